@@ -1,0 +1,171 @@
+// The process configuration, from environment variables (SPEC section 2). Every problem is
+// collected and reported at once, with how to fix it; values are never echoed, since many of
+// these variables are secrets.
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const DEV_TOKEN_HASH_SECRET = 'tokenops-development-only-hash-secret';
+const shippedCatalog = fileURLToPath(new URL('../../catalog.example.yml', import.meta.url));
+
+const list = (value: string | undefined) =>
+  (value ?? '').split(/[\s,]+/).map((item) => item.trim()).filter(Boolean);
+const optional = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
+
+const slackId = (prefix: string) => new RegExp(`^[${prefix}][A-Z0-9]{2,}$`);
+const positiveInt = (hint: string) =>
+  z.coerce.number({ error: hint }).int({ error: hint }).positive({ error: hint });
+const urlWith = (protocols: string[], hint: string) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, hint);
+
+const schema = z
+  .object({
+    DATABASE_URL: urlWith(['postgres:', 'postgresql:'], 'must be a postgresql:// URL'),
+    REDIS_URL: urlWith(['redis:', 'rediss:'], 'must be a redis:// or rediss:// URL'),
+    REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must be 1-32 of a-z, 0-9, _ and -'),
+    SLACK_BOT_TOKEN: z
+      .string({ error: "is missing: set it to the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page" })
+      .regex(/^xoxb-/, 'must be a bot token starting with xoxb-'),
+    SLACK_SIGNING_SECRET: z.string().optional(),
+    SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(),
+    SLACK_API_URL: urlWith(['http:', 'https:'], 'must be an http(s) URL such as https://slack.com/api/').optional(),
+    PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0, 'must be a port number').max(65535, 'must be a port number'),
+    TOKEN_HASH_SECRET: z.string().min(32, 'must be at least 32 characters of random text (for example: openssl rand -hex 32)'),
+    TOKEN_PREFIX: z.string().regex(/^[a-z][a-z0-9]{1,15}$/, 'must be 2-16 lowercase letters or digits, starting with a letter'),
+    ADMIN_USER_IDS: z.array(z.string().regex(slackId('UW'), 'must list Slack user ids such as U0123ABCD, separated by commas')),
+    APPROVALS_CHANNEL_ID: z.string().regex(slackId('CG'), 'must be a Slack channel id such as C0123ABCD').optional(),
+    VERIFY_API_KEYS: z.array(z.string()),
+    REMINDER_DAYS: z.array(positiveInt('must list whole numbers of days, such as 30,7,1')),
+    REMINDER_SCAN_INTERVAL_SECONDS: positiveInt('must be a whole number of seconds'),
+    CONTACT_REVIEW_DAYS: positiveInt('must be a whole number of days'),
+    APPROVAL_TTL_HOURS: positiveInt('must be a whole number of hours'),
+    SMTP_URL: urlWith(['smtp:', 'smtps:'], 'must be an smtp:// or smtps:// URL').optional(),
+    EMAIL_FROM: z.email({ error: 'must be an e-mail address such as tokenops@example.com' }).optional(),
+    TOKENOPS_CATALOG: z.string().min(1),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    }),
+    NODE_ENV: z.string(),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: "is missing: set it to the Signing Secret from your Slack app's Basic Information page, or set SLACK_APP_TOKEN to use Socket Mode",
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.TOKEN_HASH_SECRET === DEV_TOKEN_HASH_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TOKEN_HASH_SECRET'],
+        message: 'is required in production: set it to at least 32 characters of random text and keep it forever (changing it invalidates every token)',
+      });
+    }
+    if (env.SMTP_URL && !env.EMAIL_FROM) {
+      ctx.addIssue({ code: 'custom', path: ['EMAIL_FROM'], message: 'is required when SMTP_URL is set' });
+    }
+  });
+
+type Parsed = z.infer<typeof schema>;
+
+export type Config = {
+  databaseUrl: string;
+  redisUrl: string;
+  /** Namespace of every Redis key, so several deployments (or test files) can share a Redis. */
+  redisPrefix: string;
+  slack: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string };
+  port: number;
+  tokenHashSecret: string;
+  tokenPrefix: string;
+  adminUserIds: string[];
+  approvalsChannelId?: string;
+  verifyApiKeys: string[];
+  reminderDays: number[];
+  reminderScanIntervalSeconds: number;
+  contactReviewDays: number;
+  approvalTtlHours: number;
+  email?: { smtpUrl: string; from: string };
+  catalogPath: string;
+  logLevel: Parsed['LOG_LEVEL'];
+  production: boolean;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `tokenops cannot start: ${problems.length === 1 ? 'one setting needs' : `${problems.length} settings need`} fixing.\n` +
+        problems.map((problem) => `  - ${problem}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = schema.safeParse({
+    DATABASE_URL: optional(env.DATABASE_URL) ?? 'postgresql://postgres@127.0.0.1:5432/tokenops',
+    REDIS_URL: optional(env.REDIS_URL) ?? 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: optional(env.REDIS_PREFIX) ?? 'tokenops',
+    SLACK_BOT_TOKEN: optional(env.SLACK_BOT_TOKEN),
+    SLACK_SIGNING_SECRET: optional(env.SLACK_SIGNING_SECRET),
+    SLACK_APP_TOKEN: optional(env.SLACK_APP_TOKEN),
+    SLACK_API_URL: optional(env.SLACK_API_URL),
+    PORT: optional(env.PORT) ?? '3000',
+    TOKEN_HASH_SECRET: optional(env.TOKEN_HASH_SECRET) ?? DEV_TOKEN_HASH_SECRET,
+    TOKEN_PREFIX: optional(env.TOKEN_PREFIX) ?? 'tko',
+    ADMIN_USER_IDS: list(env.ADMIN_USER_IDS),
+    APPROVALS_CHANNEL_ID: optional(env.APPROVALS_CHANNEL_ID),
+    VERIFY_API_KEYS: list(env.VERIFY_API_KEYS),
+    REMINDER_DAYS: list(env.REMINDER_DAYS ?? '30,7,1'),
+    REMINDER_SCAN_INTERVAL_SECONDS: optional(env.REMINDER_SCAN_INTERVAL_SECONDS) ?? '900',
+    CONTACT_REVIEW_DAYS: optional(env.CONTACT_REVIEW_DAYS) ?? '90',
+    APPROVAL_TTL_HOURS: optional(env.APPROVAL_TTL_HOURS) ?? '72',
+    SMTP_URL: optional(env.SMTP_URL),
+    EMAIL_FROM: optional(env.EMAIL_FROM),
+    TOKENOPS_CATALOG: optional(env.TOKENOPS_CATALOG) ?? shippedCatalog,
+    LOG_LEVEL: optional(env.LOG_LEVEL) ?? 'info',
+    NODE_ENV: optional(env.NODE_ENV) ?? 'development',
+  });
+  if (!result.success) {
+    // One line per variable: a list variable with several bad items is still one problem.
+    const problems = new Map<string, string>();
+    for (const issue of result.error.issues) {
+      const name = String(issue.path[0]);
+      if (!problems.has(name)) problems.set(name, `${name} ${issue.message}`);
+    }
+    throw new ConfigError([...problems.values()]);
+  }
+  const e = result.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      // The Web API client joins method names onto this base, so it must end with a slash.
+      apiUrl: e.SLACK_API_URL?.replace(/\/?$/, '/'),
+    },
+    port: e.PORT,
+    tokenHashSecret: e.TOKEN_HASH_SECRET,
+    tokenPrefix: e.TOKEN_PREFIX,
+    adminUserIds: e.ADMIN_USER_IDS,
+    approvalsChannelId: e.APPROVALS_CHANNEL_ID,
+    verifyApiKeys: e.VERIFY_API_KEYS,
+    reminderDays: [...new Set(e.REMINDER_DAYS)].sort((a, b) => b - a),
+    reminderScanIntervalSeconds: e.REMINDER_SCAN_INTERVAL_SECONDS,
+    contactReviewDays: e.CONTACT_REVIEW_DAYS,
+    approvalTtlHours: e.APPROVAL_TTL_HOURS,
+    email: e.SMTP_URL && e.EMAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM } : undefined,
+    catalogPath: e.TOKENOPS_CATALOG,
+    logLevel: e.LOG_LEVEL,
+    production: e.NODE_ENV === 'production',
+  };
+}

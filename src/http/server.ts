@@ -1,0 +1,67 @@
+// The one HTTP server of a web instance: Slack's events endpoint, the verification API,
+// health and metrics. Plain node:http with an exact-path table, because token verification
+// sits in front of every request of the company's API and must stay cheap.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+
+export type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
+export type Routes = Record<string, Handler>; // key: "GET /healthz"
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+export type HttpServer = { port: number; url: string; close(): Promise<void> };
+
+export async function startHttpServer(options: {
+  port: number;
+  routes: Routes;
+  logger: Logger;
+  metrics: Metrics;
+}): Promise<HttpServer> {
+  const { routes, logger, metrics } = options;
+  const server = http.createServer((req, res) => {
+    const path = req.url?.split('?', 1)[0] ?? '/';
+    const key = `${req.method} ${path}`;
+    const handler = routes[key];
+    const route = handler ? key : 'unmatched';
+    const stopTimer = metrics.httpRequests.startTimer({ route });
+    res.once('finish', () => stopTimer({ status: String(res.statusCode) }));
+    if (!handler) {
+      const knownPath = Object.keys(routes).some((k) => k.endsWith(` ${path}`));
+      sendJson(res, knownPath ? 405 : 404, { error: knownPath ? 'method_not_allowed' : 'not_found' });
+      return;
+    }
+    Promise.resolve()
+      .then(() => handler(req, res))
+      .catch((error: unknown) => {
+        logger.error({ err: error, route }, 'request failed');
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal_error' });
+        else res.destroy();
+      });
+  });
+  server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '0.0.0.0', resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        // Requests still in flight get a moment to finish; then their sockets are closed.
+        setTimeout(() => server.closeAllConnections(), 2_000).unref();
+      }),
+  };
+}

@@ -1,0 +1,23 @@
+// English messages. Japanese (ja.ts) must have exactly these keys: the Catalog type enforces it.
+export const en = {
+  'help.title': 'tokenops: your API tokens, from Slack',
+  'help.intro': 'Create, list and govern API tokens with `/token <subcommand>`:',
+  'help.footer': 'A secret is shown once, in a message only you can see. Refer to tokens by their id (tok_…).',
+  'help.adminHeading': 'Workspace admins',
+  'usage.help': 'show this help',
+  'usage.create': 'create a token in a form',
+  'usage.list': 'list the tokens you administer, filtered',
+  'usage.show': 'show a token (never its secret)',
+  'usage.edit': 'change label, description, contact, e-mails or scopes',
+  'usage.duplicate': 'new token with the same settings',
+  'usage.reset': 'new secret for a token',
+  'usage.upgrade': 'move a token to another API version (default: the latest)',
+  'usage.disable': 'stop a token from working, for now',
+  'usage.enable': 'let a disabled token work again',
+  'usage.revoke': 'revoke a token for good (may need approval)',
+  'usage.delete': 'delete a token permanently',
+  'usage.audit': "a token's history",
+  'usage.admin': 'organizations, domains and roles',
+  'command.unknown': (p: { subcommand: string }) => `\`${p.subcommand}\` is not a /token subcommand.`,
+  'command.notYetAvailable': (p: { subcommand: string }) => `\`/token ${p.subcommand}\` is not available in this version of tokenops yet.`,
+} satisfies Record<string, string | ((params: never) => string)>;

@@ -1,0 +1,28 @@
+// Typed message catalogs. `t(key, params)` looks a message up in the user's language.
+import { en } from './en.js';
+import { ja } from './ja.js';
+
+export type Language = 'en' | 'ja';
+type English = typeof en;
+export type MessageKey = keyof English;
+export type Catalog = {
+  [K in MessageKey]: English[K] extends (params: infer P) => string ? (params: P) => string : string;
+};
+type ParamsOf<K extends MessageKey> = Catalog[K] extends (params: infer P) => string ? [params: P] : [];
+
+const catalogs: Record<Language, Catalog> = { en, ja };
+
+export type Translate = <K extends MessageKey>(key: K, ...params: ParamsOf<K>) => string;
+
+export function translator(language: Language): Translate {
+  const catalog = catalogs[language];
+  return (key, ...params) => {
+    const message = catalog[key] as string | ((p: unknown) => string);
+    return typeof message === 'function' ? message(params[0]) : message;
+  };
+}
+
+/** Slack locales look like `ja-JP` or `en-US`; anything we do not speak falls back to English. */
+export function languageOf(locale: string | undefined): Language {
+  return locale?.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+}

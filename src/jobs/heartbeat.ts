@@ -1,0 +1,23 @@
+// A periodic no-op job whose last run /readyz reports: proof that a worker is consuming.
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+
+export const HEARTBEAT_EVERY_MS = 30_000;
+const key = (redisPrefix: string) => `${redisPrefix}:worker:heartbeat`;
+
+export function scheduleHeartbeat(queue: Queue) {
+  return queue.upsertJobScheduler('heartbeat', { every: HEARTBEAT_EVERY_MS }, { name: 'heartbeat' });
+}
+
+export function heartbeatHandler(redis: Redis, redisPrefix: string) {
+  return async () => {
+    await redis.set(key(redisPrefix), String(Date.now()), 'EX', (HEARTBEAT_EVERY_MS / 1000) * 10);
+  };
+}
+
+/** For /readyz: when a worker last ran the heartbeat, or that none has lately. */
+export async function lastHeartbeat(redis: Redis, redisPrefix: string) {
+  const at = await redis.get(key(redisPrefix));
+  if (!at) return { lastRunAt: null, note: 'no worker has run the heartbeat in the last 5 minutes' };
+  return { lastRunAt: new Date(Number(at)).toISOString(), ageSeconds: Math.round((Date.now() - Number(at)) / 1000) };
+}

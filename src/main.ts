@@ -1,0 +1,41 @@
+// Process entry: `tsx src/main.ts [all|web|worker]`. Validates the configuration, migrates the
+// database, starts the instance and shuts it down cleanly on SIGINT/SIGTERM.
+import { ConfigError, loadConfig } from './config/env.js';
+import { migrate } from './store/migrations.js';
+import { startTokenops, type Role } from './tokenops.js';
+
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+async function main() {
+  const role = (process.argv[2] ?? 'all') as Role;
+  if (!['all', 'web', 'worker'].includes(role)) {
+    console.error(`tokenops: unknown role "${role}"; use all, web or worker.`);
+    process.exit(2);
+  }
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+  await migrate(config.databaseUrl);
+  const tokenops = await startTokenops(config, { role });
+  const shutdown = (signal: string) => {
+    tokenops.logger.info({ signal }, 'shutdown requested');
+    setTimeout(() => {
+      console.error(`tokenops: shutdown took longer than ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting anyway.`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    tokenops.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  // Start-up failures (database unreachable...) get one clear line, not a stack trace.
+  console.error(`tokenops could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

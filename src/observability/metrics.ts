@@ -1,0 +1,31 @@
+// Prometheus metrics. One registry per running instance (tests run several in one process).
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'tokenops_' });
+  return {
+    registry,
+    httpRequests: new Histogram({
+      name: 'tokenops_http_request_duration_seconds',
+      help: 'HTTP requests served, by route and status',
+      labelNames: ['route', 'status'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 3],
+      registers: [registry],
+    }),
+    slackCommands: new Counter({
+      name: 'tokenops_slack_commands_total',
+      help: 'Slash commands received, by subcommand',
+      labelNames: ['subcommand'] as const,
+      registers: [registry],
+    }),
+    jobs: new Counter({
+      name: 'tokenops_jobs_total',
+      help: 'Background jobs finished, by name and outcome',
+      labelNames: ['name', 'outcome'] as const,
+      registers: [registry],
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,79 @@
+// The Bolt app: HTTP mode (Slack posts to /slack/events on our server) or Socket Mode
+// (SLACK_APP_TOKEN set; we dial out to Slack, no public URL needed).
+import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { Config } from '../config/env.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { Handler } from '../http/server.js';
+import { createLocales } from './locale.js';
+import { registerTokenCommand } from './commands/token.js';
+
+function boltLogger(logger: Logger): BoltLogger {
+  const child = logger.child({ component: 'bolt' });
+  const join = (parts: unknown[]) => parts.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ');
+  return {
+    debug: (...msg) => child.debug(join(msg)),
+    info: (...msg) => child.info(join(msg)),
+    warn: (...msg) => child.warn(join(msg)),
+    error: (...msg) => child.error(join(msg)),
+    setLevel: () => undefined,
+    getLevel: () => LogLevel.INFO,
+    setName: () => undefined,
+  };
+}
+
+export type SlackApp = {
+  app: App;
+  /** HTTP mode: the listener for POST /slack/events. Socket Mode: undefined. */
+  eventsHandler?: Handler;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+export function createSlackApp(config: Config, deps: { logger: Logger; metrics: Metrics }): SlackApp {
+  const logger = boltLogger(deps.logger);
+  const clientOptions = {
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    // People are waiting on most calls: fail within seconds rather than retry for minutes.
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1_000 },
+  };
+  const socketMode = Boolean(config.slack.appToken);
+  const receiver = socketMode
+    ? undefined
+    : new HTTPReceiver({ signingSecret: config.slack.signingSecret ?? '', logger });
+  const app = new App({
+    token: config.slack.botToken,
+    logger,
+    clientOptions,
+    // auth.test runs in start(), where a bad token becomes a clear start-up error.
+    deferInitialization: true,
+    ...(socketMode ? { socketMode: true, appToken: config.slack.appToken } : { receiver }),
+  });
+  app.error(async (error) => {
+    deps.logger.error({ err: error }, 'slack listener failed');
+  });
+
+  const locales = createLocales(app.client, deps.logger);
+  registerTokenCommand(app, { locales, metrics: deps.metrics });
+
+  return {
+    app,
+    eventsHandler: receiver ? (req, res) => receiver.requestListener(req, res) : undefined,
+    start: async () => {
+      try {
+        await app.init();
+      } catch (error) {
+        const code = (error as { data?: { error?: string } }).data?.error;
+        throw new Error(
+          code
+            ? `Slack refused SLACK_BOT_TOKEN (${code}): check the token on your Slack app's OAuth & Permissions page`
+            : `Slack could not be reached to check SLACK_BOT_TOKEN (${(error as Error).message})`,
+        );
+      }
+      if (socketMode) await app.start();
+    },
+    stop: async () => {
+      if (socketMode) await app.stop();
+    },
+  };
+}

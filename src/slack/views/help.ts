@@ -1,0 +1,26 @@
+// The answer to `/token help`: every subcommand with its syntax, in the user's language.
+import type { KnownBlock } from '@slack/types';
+import type { Translate } from '../../i18n/index.js';
+import type { Subcommand } from '../commands/grammar.js';
+
+export type Message = { text: string; blocks: KnownBlock[] };
+
+const line = (t: Translate, sub: Subcommand) => `\`/token ${sub.syntax}\`\n${t(sub.summary)}`;
+
+export function helpMessage(t: Translate, subcommands: Subcommand[], notice?: string): Message {
+  const everyone = subcommands.filter((sub) => !sub.adminOnly);
+  const admin = subcommands.filter((sub) => sub.adminOnly);
+  const blocks: KnownBlock[] = [
+    ...(notice ? [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: notice } }] : []),
+    { type: 'header', text: { type: 'plain_text', text: t('help.title') } },
+    { type: 'section', text: { type: 'mrkdwn', text: t('help.intro') } },
+    { type: 'section', text: { type: 'mrkdwn', text: everyone.map((sub) => line(t, sub)).join('\n') } },
+    ...(admin.length
+      ? [
+          { type: 'section' as const, text: { type: 'mrkdwn' as const, text: `*${t('help.adminHeading')}*\n${admin.map((sub) => line(t, sub)).join('\n')}` } },
+        ]
+      : []),
+    { type: 'context', elements: [{ type: 'mrkdwn', text: t('help.footer') }] },
+  ];
+  return { text: notice ?? t('help.title'), blocks };
+}

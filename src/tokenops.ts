@@ -1,0 +1,86 @@
+// Composition root: builds one tokenops instance from its configuration. `web` serves Slack,
+// the verification API, health and metrics; `worker` runs background jobs (and serves health
+// and metrics); `all` does both in one process.
+import { Redis } from 'ioredis';
+import type { Config } from './config/env.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
+import { createPrisma } from './store/prisma.js';
+import { createQueue, startWorker } from './jobs/queue.js';
+import { heartbeatHandler, lastHeartbeat, scheduleHeartbeat } from './jobs/heartbeat.js';
+import { startHttpServer, type Routes } from './http/server.js';
+import { healthRoutes } from './http/health.js';
+import { createSlackApp } from './slack/app.js';
+
+/** Waits for `work`, but no longer than `ms`; a failure is not the caller's concern here. */
+async function within(ms: number, work: Promise<unknown> | undefined): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.resolve(work).catch(() => undefined),
+    new Promise((resolve) => (timer = setTimeout(resolve, ms))),
+  ]);
+  clearTimeout(timer);
+}
+
+export type Role = 'all' | 'web' | 'worker';
+
+export type Tokenops = { url: string; port: number; logger: Logger; stop(): Promise<void> };
+
+export async function startTokenops(
+  config: Config,
+  options: { role?: Role; logSink?: { write(line: string): unknown } } = {},
+): Promise<Tokenops> {
+  const role = options.role ?? 'all';
+  const logger = createLogger({ level: config.logLevel, tokenPrefix: config.tokenPrefix, sink: options.logSink, bindings: { role } });
+  const metrics = createMetrics();
+  const prisma = createPrisma(config.databaseUrl);
+  // BullMQ needs maxRetriesPerRequest: null; other users of this client time out on their own.
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  redis.on('error', (error) => logger.warn({ err: error }, 'redis connection problem'));
+
+  const queue = createQueue(redis, config.redisPrefix, logger);
+  const worker =
+    role === 'web'
+      ? undefined
+      : startWorker({
+          connection: redis,
+          redisPrefix: config.redisPrefix,
+          handlers: { heartbeat: heartbeatHandler(redis, config.redisPrefix) },
+          logger,
+          metrics,
+        });
+  // Not awaited: with Redis down the instance still starts, and /readyz says what is wrong.
+  if (worker) scheduleHeartbeat(queue).catch((error) => logger.error({ err: error }, 'could not schedule the heartbeat'));
+
+  const slack = role === 'worker' ? undefined : createSlackApp(config, { logger, metrics });
+  const routes: Routes = {
+    ...healthRoutes({
+      checks: {
+        database: async () => void (await prisma.$queryRaw`SELECT 1`),
+        redis: async () => void (await redis.ping()),
+      },
+      reports: { worker: () => lastHeartbeat(redis, config.redisPrefix) },
+      metrics,
+    }),
+    ...(slack?.eventsHandler ? { 'POST /slack/events': slack.eventsHandler } : {}),
+  };
+  const http = await startHttpServer({ port: config.port, routes, logger, metrics });
+  await slack?.start();
+  logger.info({ port: http.port, socketMode: Boolean(config.slack.appToken) }, 'tokenops started');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      logger.info('tokenops stopping');
+      // Each step is bounded, so a dead Redis or database cannot hold the process hostage.
+      await within(3_000, http.close()); // no new work in
+      await within(2_000, slack?.stop());
+      await within(5_000, worker?.close()); // lets running jobs finish
+      await within(1_000, queue.close());
+      await within(1_000, Promise.allSettled([redis.quit(), prisma.$disconnect()]));
+      redis.disconnect();
+      logger.info('tokenops stopped');
+      logger.flush();
+    })());
+  return { url: http.url, port: http.port, logger, stop };
+}

@@ -1,0 +1,47 @@
+// Per-test-file isolation on the real PostgreSQL and Redis: each file gets its own database,
+// cloned from a migrated template (fast), and its own Redis key prefix; both are removed after.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { Redis } from 'ioredis';
+import { dropDatabase } from '../../src/store/database.js';
+
+export const SERVER_URL = process.env.TEST_DATABASE_SERVER ?? 'postgresql://postgres@127.0.0.1:5432';
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const TEMPLATE_DATABASE = 'tokenops_test_template';
+
+export const databaseUrl = (name: string) => `${SERVER_URL}/${name}`;
+
+export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `tokenops_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: databaseUrl('postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+  const url = databaseUrl(name);
+  return { url, drop: () => dropDatabase(url) };
+}
+
+export function createRedisPrefix(): { prefix: string; clean(): Promise<void> } {
+  const prefix = `t${randomBytes(5).toString('hex')}`;
+  return {
+    prefix,
+    clean: async () => {
+      const redis = new Redis(REDIS_URL);
+      try {
+        for (const pattern of [`${prefix}:*`, `{${prefix}}:*`]) {
+          let cursor = '0';
+          do {
+            const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+            if (keys.length) await redis.del(...keys);
+            cursor = next;
+          } while (cursor !== '0');
+        }
+      } finally {
+        redis.disconnect();
+      }
+    },
+  };
+}

@@ -1,0 +1,140 @@
+// Plays Slack's part towards the app: sends correctly signed slash commands and interaction
+// payloads to /slack/events, each with a fresh trigger_id and a response_url on the fake.
+import { createHmac } from 'node:crypto';
+import { FakeSlack, GENERAL_CHANNEL, TEAM_ID } from './fakeSlack.js';
+
+type Json = Record<string, any>;
+export type AppResponse = { status: number; body: string; json?: Json; triggerId: string; responseUrl: string };
+
+export function sign(secret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export class SlackDriver {
+  constructor(
+    private readonly appUrl: string,
+    private readonly signingSecret: string,
+    private readonly fake: FakeSlack,
+  ) {}
+
+  /** Sends a raw form body to /slack/events, signed unless told otherwise. */
+  async post(body: string, options: { timestamp?: number; signature?: string; headers?: Json } = {}) {
+    const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+    const response = await fetch(`${this.appUrl}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': String(timestamp),
+        'x-slack-signature': options.signature ?? sign(this.signingSecret, timestamp, body),
+        ...options.headers,
+      },
+      body,
+    });
+    const text = await response.text();
+    let json: Json | undefined;
+    try {
+      json = text ? (JSON.parse(text) as Json) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: response.status, body: text, json };
+  }
+
+  /** Makes sure Slack knows the user and that they are in the channel they type in. */
+  private present(userId: string, channelId: string) {
+    if (!this.fake.users.has(userId)) this.fake.addUser({ id: userId });
+    if (!this.fake.channels.has(channelId)) this.fake.addChannel(channelId, { botIsMember: false });
+    this.fake.channels.get(channelId)!.members.add(userId);
+  }
+
+  slashCommandPayload(userId: string, text: string, options: { channelId?: string; command?: string } = {}) {
+    const channelId = options.channelId ?? GENERAL_CHANNEL;
+    this.present(userId, channelId);
+    return {
+      token: 'deprecated-verification-token',
+      team_id: TEAM_ID,
+      team_domain: 'fake-workspace',
+      channel_id: channelId,
+      channel_name: 'general',
+      user_id: userId,
+      user_name: this.fake.users.get(userId)!.name!,
+      command: options.command ?? '/token',
+      text,
+      api_app_id: 'A0TOKENOPS',
+      is_enterprise_install: 'false',
+      response_url: this.fake.issueResponseUrl(),
+      trigger_id: this.fake.issueTriggerId(),
+    };
+  }
+
+  async command(userId: string, text: string, options: { channelId?: string; command?: string } = {}): Promise<AppResponse> {
+    const payload = this.slashCommandPayload(userId, text, options);
+    const result = await this.post(new URLSearchParams(payload).toString());
+    return { ...result, triggerId: payload.trigger_id, responseUrl: payload.response_url };
+  }
+
+  private async interaction(payload: Json): Promise<AppResponse> {
+    const result = await this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+    return { ...result, triggerId: payload.trigger_id as string, responseUrl: (payload.response_url as string) ?? '' };
+  }
+
+  private user(userId: string) {
+    this.present(userId, GENERAL_CHANNEL);
+    return { id: userId, username: this.fake.users.get(userId)!.name, name: this.fake.users.get(userId)!.name, team_id: TEAM_ID };
+  }
+
+  /** A click on a block element in a message (container: the message) or in a view. */
+  blockAction(
+    userId: string,
+    action: Json & { action_id: string; block_id?: string },
+    where: { message?: Json; channelId?: string; view?: Json } = {},
+  ): Promise<AppResponse> {
+    const channelId = where.channelId ?? GENERAL_CHANNEL;
+    const base = {
+      type: 'block_actions',
+      team: { id: TEAM_ID, domain: 'fake-workspace' },
+      user: this.user(userId),
+      api_app_id: 'A0TOKENOPS',
+      token: 'deprecated-verification-token',
+      trigger_id: this.fake.issueTriggerId(),
+      actions: [{ block_id: action.block_id ?? 'block', action_ts: String(Date.now() / 1000), ...action }],
+    };
+    if (where.view) {
+      return this.interaction({ ...base, container: { type: 'view', view_id: where.view.id }, view: where.view });
+    }
+    const message = where.message ?? { ts: String(Date.now() / 1000), text: '' };
+    return this.interaction({
+      ...base,
+      container: { type: 'message', message_ts: message.ts, channel_id: channelId, is_ephemeral: !message.persisted },
+      channel: { id: channelId, name: 'channel' },
+      message,
+      response_url: this.fake.issueResponseUrl(),
+    });
+  }
+
+  /** Submits a view the app opened, with input values as Slack would send them in view.state. */
+  viewSubmission(userId: string, view: Json, values: Json = {}): Promise<AppResponse> {
+    return this.interaction({
+      type: 'view_submission',
+      team: { id: TEAM_ID, domain: 'fake-workspace' },
+      user: this.user(userId),
+      api_app_id: 'A0TOKENOPS',
+      token: 'deprecated-verification-token',
+      trigger_id: this.fake.issueTriggerId(),
+      view: { ...view, state: { values } },
+      response_urls: [],
+    });
+  }
+
+  viewClosed(userId: string, view: Json): Promise<AppResponse> {
+    return this.interaction({
+      type: 'view_closed',
+      team: { id: TEAM_ID, domain: 'fake-workspace' },
+      user: this.user(userId),
+      api_app_id: 'A0TOKENOPS',
+      token: 'deprecated-verification-token',
+      view,
+      is_cleared: false,
+    });
+  }
+}

@@ -1,0 +1,71 @@
+// A running tokenops instance for a test file: its own database and Redis prefix, the fake
+// Slack, a signed-request driver, and every log line captured for assertions and secret scans.
+import { afterAll, beforeAll } from 'vitest';
+import { loadConfig, type Config } from '../../src/config/env.js';
+import { startTokenops, type Role, type Tokenops } from '../../src/tokenops.js';
+import { FakeSlack } from './fakeSlack.js';
+import { SlackDriver } from './slackDriver.js';
+import { REDIS_URL, createRedisPrefix, createTestDatabase } from './databases.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+
+export type TestApp = {
+  config: Config;
+  fake: FakeSlack;
+  slack: SlackDriver;
+  tokenops: Tokenops;
+  logs: string[];
+  databaseUrl: string;
+  /** Starts another instance on the same database, Redis and fake Slack. */
+  startInstance(options?: { role?: Role; env?: Record<string, string> }): Promise<{ tokenops: Tokenops; logs: string[] }>;
+};
+
+export function testEnv(base: { databaseUrl: string; redisPrefix: string; fake: FakeSlack }, env: Record<string, string> = {}) {
+  return {
+    DATABASE_URL: base.databaseUrl,
+    REDIS_URL,
+    REDIS_PREFIX: base.redisPrefix,
+    SLACK_BOT_TOKEN: base.fake.botToken,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: base.fake.apiUrl,
+    PORT: '0',
+    LOG_LEVEL: 'debug',
+    TOKEN_HASH_SECRET: 'test-token-hash-secret-0123456789abcdef',
+    VERIFY_API_KEYS: 'test-verify-key-1,test-verify-key-2',
+    ADMIN_USER_IDS: 'U0WSADMIN1',
+    ...env,
+  };
+}
+
+/** Registers beforeAll/afterAll hooks; the returned object is filled in before the tests run. */
+export function useTestApp(options: { env?: Record<string, string>; role?: Role } = {}): TestApp {
+  const context = {} as TestApp;
+  const instances: Tokenops[] = [];
+  let cleanup: Array<() => Promise<void>> = [];
+  beforeAll(async () => {
+    const [database, redis, fake] = await Promise.all([createTestDatabase(), createRedisPrefix(), FakeSlack.start()]);
+    cleanup = [() => fake.close(), database.drop, redis.clean];
+    const start = async (more: { role?: Role; env?: Record<string, string> } = {}) => {
+      const logs: string[] = [];
+      const config = loadConfig(testEnv({ databaseUrl: database.url, redisPrefix: redis.prefix, fake }, { ...options.env, ...more.env }));
+      const tokenops = await startTokenops(config, { role: more.role ?? options.role, logSink: { write: (line) => logs.push(line) } });
+      instances.push(tokenops);
+      return { tokenops, logs, config };
+    };
+    const first = await start();
+    Object.assign(context, {
+      config: first.config,
+      fake,
+      slack: new SlackDriver(first.tokenops.url, SIGNING_SECRET, fake),
+      tokenops: first.tokenops,
+      logs: first.logs,
+      databaseUrl: database.url,
+      startInstance: start,
+    });
+  });
+  afterAll(async () => {
+    await Promise.all(instances.map((instance) => instance.stop()));
+    for (const step of cleanup) await step();
+  });
+  return context;
+}
