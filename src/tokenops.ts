@@ -33,6 +33,8 @@ export async function startTokenops(
   const role = options.role ?? 'all';
   const logger = createLogger({ level: config.logLevel, tokenPrefix: config.tokenPrefix, sink: options.logSink, bindings: { role } });
   const metrics = createMetrics();
+  const slack = role === 'worker' ? undefined : createSlackApp(config, { logger, metrics });
+  await slack?.start(); // checks the bot token with Slack first: a bad one stops us here
   const prisma = createPrisma(config.databaseUrl);
   // BullMQ needs maxRetriesPerRequest: null; other users of this client time out on their own.
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
@@ -52,7 +54,6 @@ export async function startTokenops(
   // Not awaited: with Redis down the instance still starts, and /readyz says what is wrong.
   if (worker) scheduleHeartbeat(queue).catch((error) => logger.error({ err: error }, 'could not schedule the heartbeat'));
 
-  const slack = role === 'worker' ? undefined : createSlackApp(config, { logger, metrics });
   const routes: Routes = {
     ...healthRoutes({
       checks: {
@@ -65,7 +66,6 @@ export async function startTokenops(
     ...(slack?.eventsHandler ? { 'POST /slack/events': slack.eventsHandler } : {}),
   };
   const http = await startHttpServer({ port: config.port, routes, logger, metrics });
-  await slack?.start();
   logger.info({ port: http.port, socketMode: Boolean(config.slack.appToken) }, 'tokenops started');
 
   let stopping: Promise<void> | undefined;

@@ -51,28 +51,23 @@ const schema = z
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
     }),
     NODE_ENV: z.string(),
-  })
-  .superRefine((env, ctx) => {
-    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_SIGNING_SECRET'],
-        message: "is missing: set it to the Signing Secret from your Slack app's Basic Information page, or set SLACK_APP_TOKEN to use Socket Mode",
-      });
-    }
-    if (env.NODE_ENV === 'production' && env.TOKEN_HASH_SECRET === DEV_TOKEN_HASH_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['TOKEN_HASH_SECRET'],
-        message: 'is required in production: set it to at least 32 characters of random text and keep it forever (changing it invalidates every token)',
-      });
-    }
-    if (env.SMTP_URL && !env.EMAIL_FROM) {
-      ctx.addIssue({ code: 'custom', path: ['EMAIL_FROM'], message: 'is required when SMTP_URL is set' });
-    }
   });
 
 type Parsed = z.infer<typeof schema>;
+type Raw = { [K in keyof Parsed]?: unknown };
+
+/** Rules across variables; run even when single values are bad, so every problem is listed. */
+function crossProblems(env: Raw): Array<[string, string]> {
+  const problems: Array<[string, string]> = [];
+  if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+    problems.push(['SLACK_SIGNING_SECRET', "is missing: set it to the Signing Secret from your Slack app's Basic Information page, or set SLACK_APP_TOKEN to use Socket Mode"]);
+  }
+  if (env.NODE_ENV === 'production' && env.TOKEN_HASH_SECRET === DEV_TOKEN_HASH_SECRET) {
+    problems.push(['TOKEN_HASH_SECRET', 'is required in production: set it to at least 32 characters of random text and keep it forever (changing it invalidates every token)']);
+  }
+  if (env.SMTP_URL && !env.EMAIL_FROM) problems.push(['EMAIL_FROM', 'is required when SMTP_URL is set']);
+  return problems;
+}
 
 export type Config = {
   databaseUrl: string;
@@ -108,7 +103,7 @@ export class ConfigError extends Error {
 
 /** Parses the environment; throws ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const result = schema.safeParse({
+  const raw: Raw = {
     DATABASE_URL: optional(env.DATABASE_URL) ?? 'postgresql://postgres@127.0.0.1:5432/tokenops',
     REDIS_URL: optional(env.REDIS_URL) ?? 'redis://127.0.0.1:6379',
     REDIS_PREFIX: optional(env.REDIS_PREFIX) ?? 'tokenops',
@@ -131,14 +126,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     TOKENOPS_CATALOG: optional(env.TOKENOPS_CATALOG) ?? shippedCatalog,
     LOG_LEVEL: optional(env.LOG_LEVEL) ?? 'info',
     NODE_ENV: optional(env.NODE_ENV) ?? 'development',
-  });
-  if (!result.success) {
+  };
+  const result = schema.safeParse(raw);
+  const found: Array<[string, string]> = [
+    ...(result.error?.issues ?? []).map((issue) => [String(issue.path[0]), issue.message] as [string, string]),
+    ...crossProblems(raw),
+  ];
+  if (!result.success || found.length) {
     // One line per variable: a list variable with several bad items is still one problem.
     const problems = new Map<string, string>();
-    for (const issue of result.error.issues) {
-      const name = String(issue.path[0]);
-      if (!problems.has(name)) problems.set(name, `${name} ${issue.message}`);
-    }
+    for (const [name, message] of found) if (!problems.has(name)) problems.set(name, `${name} ${message}`);
     throw new ConfigError([...problems.values()]);
   }
   const e = result.data;

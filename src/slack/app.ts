@@ -68,6 +68,7 @@ export function createSlackApp(config: Config, deps: { logger: Logger; metrics: 
           code
             ? `Slack refused SLACK_BOT_TOKEN (${code}): check the token on your Slack app's OAuth & Permissions page`
             : `Slack could not be reached to check SLACK_BOT_TOKEN (${(error as Error).message})`,
+          { cause: error },
         );
       }
       if (socketMode) await app.start();

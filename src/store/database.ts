@@ -2,7 +2,8 @@
 // needs no manual step.
 import pg from 'pg';
 
-const DUPLICATE_DATABASE = '42P04';
+// 42P04: it exists; 23505: a concurrent CREATE DATABASE won the catalog insert.
+const ALREADY_CREATED = new Set(['42P04', '23505']);
 
 export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
   const url = new URL(databaseUrl);
@@ -18,7 +19,7 @@ export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
     return true;
   } catch (error) {
     // Another instance created it between our look and our create.
-    if ((error as { code?: string }).code === DUPLICATE_DATABASE) return false;
+    if (ALREADY_CREATED.has(String((error as { code?: string }).code))) return false;
     throw error;
   } finally {
     await client.end();

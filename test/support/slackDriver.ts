@@ -1,7 +1,8 @@
 // Plays Slack's part towards the app: sends correctly signed slash commands and interaction
 // payloads to /slack/events, each with a fresh trigger_id and a response_url on the fake.
 import { createHmac } from 'node:crypto';
-import { FakeSlack, GENERAL_CHANNEL, TEAM_ID } from './fakeSlack.js';
+import type { FakeSlack} from './fakeSlack.js';
+import { GENERAL_CHANNEL, TEAM_ID } from './fakeSlack.js';
 
 type Json = Record<string, any>;
 export type AppResponse = { status: number; body: string; json?: Json; triggerId: string; responseUrl: string };

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEV_TOKEN_HASH_SECRET, loadConfig } from '../../src/config/env.js';
+
+const minimal = { SLACK_BOT_TOKEN: 'xoxb-123-abc', SLACK_SIGNING_SECRET: 'signing-secret-value' };
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('applies the defaults of SPEC section 2', () => {
+    const config = loadConfig(minimal);
+    expect(config).toMatchObject({
+      databaseUrl: 'postgresql://postgres@127.0.0.1:5432/tokenops',
+      redisUrl: 'redis://127.0.0.1:6379',
+      port: 3000,
+      tokenPrefix: 'tko',
+      tokenHashSecret: DEV_TOKEN_HASH_SECRET,
+      reminderDays: [30, 7, 1],
+      reminderScanIntervalSeconds: 900,
+      contactReviewDays: 90,
+      approvalTtlHours: 72,
+      adminUserIds: [],
+      verifyApiKeys: [],
+      approvalsChannelId: undefined,
+      email: undefined,
+    });
+    expect(config.catalogPath).toMatch(/catalog\.example\.yml$/);
+  });
+
+  it('parses lists, normalizes the Slack API URL and sorts reminder thresholds', () => {
+    const config = loadConfig({
+      ...minimal,
+      ADMIN_USER_IDS: 'U01AAAA, W02BBBB',
+      VERIFY_API_KEYS: 'key-one,key-two',
+      REMINDER_DAYS: '1, 30,7,7',
+      SLACK_API_URL: 'http://127.0.0.1:9999/api',
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+      EMAIL_FROM: 'tokenops@example.com',
+    });
+    expect(config.adminUserIds).toEqual(['U01AAAA', 'W02BBBB']);
+    expect(config.verifyApiKeys).toEqual(['key-one', 'key-two']);
+    expect(config.reminderDays).toEqual([30, 7, 1]);
+    expect(config.slack.apiUrl).toBe('http://127.0.0.1:9999/api/');
+    expect(config.email).toEqual({ smtpUrl: 'smtp://127.0.0.1:2525', from: 'tokenops@example.com' });
+  });
+
+  it('lists every problem at once, one line per variable, with how to fix it', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      REMINDER_DAYS: '30,soon,-1',
+      ADMIN_USER_IDS: 'alice',
+      APPROVALS_CHANNEL_ID: '#approvals',
+      SMTP_URL: 'http://mail',
+      DATABASE_URL: 'mysql://db/tokenops',
+    });
+    const names = problems.map((problem) => problem.split(' ')[0]);
+    expect(names.sort()).toEqual(
+      ['ADMIN_USER_IDS', 'APPROVALS_CHANNEL_ID', 'DATABASE_URL', 'EMAIL_FROM', 'PORT', 'REMINDER_DAYS', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SMTP_URL'].sort(),
+    );
+    expect(problems.find((p) => p.startsWith('SLACK_BOT_TOKEN'))).toContain('OAuth & Permissions');
+    expect(problems.find((p) => p.startsWith('REMINDER_DAYS'))).toContain('30,7,1');
+  });
+
+  it('never echoes a value in its message, secret or not', () => {
+    const secrets = { SLACK_BOT_TOKEN: 'not-a-bot-token-SECRET1', TOKEN_HASH_SECRET: 'short-SECRET2', SMTP_URL: 'ftp://user:SECRET3@mail' };
+    try {
+      loadConfig(secrets);
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as Error).message).not.toMatch(/SECRET[123]/);
+      expect((error as Error).message).toContain('TOKEN_HASH_SECRET must be at least 32 characters');
+    }
+  });
+
+  it('needs no signing secret in Socket Mode', () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-abc' });
+    expect(config.slack.appToken).toBe('xapp-1-abc');
+    expect(config.slack.signingSecret).toBeUndefined();
+  });
+
+  it('refuses the development hash secret in production', () => {
+    expect(problemsOf({ ...minimal, NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^TOKEN_HASH_SECRET is required in production/)]);
+    expect(loadConfig({ ...minimal, NODE_ENV: 'production', TOKEN_HASH_SECRET: 'x'.repeat(40) }).production).toBe(true);
+  });
+});

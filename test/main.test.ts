@@ -1,0 +1,73 @@
+// The process as `npm start` runs it: configuration errors, database creation and migration,
+// serving, and a clean shutdown on SIGTERM.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeSlack } from './support/fakeSlack.js';
+import { databaseUrl, createRedisPrefix } from './support/databases.js';
+import { dropDatabase } from '../src/store/database.js';
+import { testEnv } from './support/testApp.js';
+
+function run(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.on('data', (chunk) => (output.stdout += chunk));
+  child.stderr.on('data', (chunk) => (output.stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output, exited };
+}
+
+let fake: FakeSlack;
+const redis = createRedisPrefix();
+const database = databaseUrl(`tokenops_test_main_${randomBytes(4).toString('hex')}`);
+beforeAll(async () => {
+  fake = await FakeSlack.start();
+});
+afterAll(async () => {
+  await fake.close();
+  await dropDatabase(database);
+  await redis.clean();
+});
+
+describe('npm start', () => {
+  it('stops with one message listing every configuration problem, and no stack trace', async () => {
+    const { output, exited } = run({ PORT: 'eighty', REMINDER_DAYS: 'soon' });
+    expect(await exited).toBe(2);
+    expect(output.stderr).toContain('tokenops cannot start: 4 settings need fixing.');
+    expect(output.stderr).toContain('SLACK_BOT_TOKEN is missing');
+    expect(output.stderr).toContain('SLACK_SIGNING_SECRET is missing');
+    expect(output.stderr).toContain('PORT must be a port number');
+    expect(output.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('creates and migrates a missing database, serves health, and shuts down cleanly on SIGTERM', async () => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const env = testEnv({ databaseUrl: database, redisPrefix: redis.prefix, fake }, { PORT: String(port), LOG_LEVEL: 'info' });
+    const { child, output, exited } = run(env);
+    let healthy = 0;
+    for (let i = 0; i < 200 && healthy !== 200; i++) {
+      healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0);
+      if (healthy !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(healthy).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+    expect(fake.callsTo('auth.test')).toHaveLength(1);
+
+    const signalled = Date.now();
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(10_000);
+    expect(output.stdout).toContain('"msg":"tokenops stopped"');
+    expect(output.stderr).toBe('');
+  }, 40_000);
+
+  it('refuses to start when Slack rejects the bot token, saying so', async () => {
+    const env = testEnv({ databaseUrl: database, redisPrefix: redis.prefix, fake }, { SLACK_BOT_TOKEN: 'xoxb-revoked-token' });
+    const { output, exited } = run(env);
+    expect(await exited).toBe(1);
+    expect(output.stderr).toContain('Slack refused SLACK_BOT_TOKEN (invalid_auth)');
+  }, 40_000);
+});
