@@ -2,6 +2,7 @@
 // database, starts the instance and shuts it down cleanly on SIGINT/SIGTERM.
 import { ConfigError, loadConfig } from './config/env.js';
 import { migrate } from './store/migrations.js';
+import { CatalogError } from './config/catalog.js';
 import { startTokenops, type Role } from './tokenops.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -35,6 +36,10 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof CatalogError) {
+    console.error(error.message);
+    process.exit(2);
+  }
   // Start-up failures (database unreachable...) get one clear line, not a stack trace.
   console.error(`tokenops could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

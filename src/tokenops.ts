@@ -11,6 +11,14 @@ import { heartbeatHandler, lastHeartbeat, scheduleHeartbeat } from './jobs/heart
 import { startHttpServer, type Routes } from './http/server.js';
 import { healthRoutes } from './http/health.js';
 import { createSlackApp } from './slack/app.js';
+import { loadCatalog } from './config/catalog.js';
+import { createTokenStore } from './store/tokenStore.js';
+import { createTenantStore } from './store/tenantStore.js';
+import { createVerificationCache, publishTokenChange } from './store/verificationCache.js';
+import { createLastUsedRecorder } from './store/lastUsed.js';
+import { TokenService } from './domain/tokenService.js';
+import { TenantService } from './domain/tenantService.js';
+import { verifyRoute } from './http/verify.js';
 
 /** Waits for `work`, but no longer than `ms`; a failure is not the caller's concern here. */
 async function within(ms: number, work: Promise<unknown> | undefined): Promise<void> {
@@ -24,21 +32,45 @@ async function within(ms: number, work: Promise<unknown> | undefined): Promise<v
 
 export type Role = 'all' | 'web' | 'worker';
 
-export type Tokenops = { url: string; port: number; logger: Logger; stop(): Promise<void> };
+export type Tokenops = {
+  url: string;
+  port: number;
+  logger: Logger;
+  tokens: TokenService;
+  tenants: TenantService;
+  stop(): Promise<void>;
+};
 
 export async function startTokenops(
   config: Config,
-  options: { role?: Role; logSink?: { write(line: string): unknown } } = {},
+  options: { role?: Role; logSink?: { write(line: string): unknown }; lastUsedFlushMs?: number } = {},
 ): Promise<Tokenops> {
   const role = options.role ?? 'all';
   const logger = createLogger({ level: config.logLevel, tokenPrefix: config.tokenPrefix, sink: options.logSink, bindings: { role } });
   const metrics = createMetrics();
+  const catalog = await loadCatalog(config.catalogPath);
   const slack = role === 'worker' ? undefined : createSlackApp(config, { logger, metrics });
   await slack?.start(); // checks the bot token with Slack first: a bad one stops us here
   const prisma = createPrisma(config.databaseUrl);
   // BullMQ needs maxRetriesPerRequest: null; other users of this client time out on their own.
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection problem'));
+
+  const tokenStore = createTokenStore(prisma);
+  const cache = role === 'worker' ? undefined : await createVerificationCache({ redis, redisPrefix: config.redisPrefix, logger });
+  const lastUsed = createLastUsedRecorder(tokenStore, logger, options.lastUsedFlushMs);
+  const tokens = new TokenService({
+    store: tokenStore,
+    catalog,
+    tokenPrefix: config.tokenPrefix,
+    hashSecret: config.tokenHashSecret,
+    workspaceAdmins: config.adminUserIds,
+    onChanged: (tokenId) =>
+      cache
+        ? cache.tokenChanged(tokenId)
+        : publishTokenChange(redis, config.redisPrefix, tokenId).catch((error) => logger.error({ err: error }, 'could not publish a token change')),
+  });
+  const tenants = new TenantService(createTenantStore(prisma), (entry) => tokenStore.recordAudit(entry));
 
   const queue = createQueue(redis, config.redisPrefix, logger);
   const worker =
@@ -64,6 +96,18 @@ export async function startTokenops(
       metrics,
     }),
     ...(slack?.eventsHandler ? { 'POST /slack/events': slack.eventsHandler } : {}),
+    ...(cache
+      ? {
+          'POST /v1/tokens/verify': verifyRoute({
+            apiKeys: config.verifyApiKeys,
+            tokenPrefix: config.tokenPrefix,
+            hashSecret: config.tokenHashSecret,
+            store: tokenStore,
+            cache,
+            lastUsed,
+          }),
+        }
+      : {}),
   };
   const http = await startHttpServer({ port: config.port, routes, logger, metrics });
   logger.info({ port: http.port, socketMode: Boolean(config.slack.appToken) }, 'tokenops started');
@@ -77,10 +121,12 @@ export async function startTokenops(
       await within(2_000, slack?.stop());
       await within(5_000, worker?.close()); // lets running jobs finish
       await within(1_000, queue.close());
+      await within(2_000, lastUsed.stop());
+      await within(1_000, cache?.close());
       await within(1_000, Promise.allSettled([redis.quit(), prisma.$disconnect()]));
       redis.disconnect();
       logger.info('tokenops stopped');
       logger.flush();
     })());
-  return { url: http.url, port: http.port, logger, stop };
+  return { url: http.url, port: http.port, logger, tokens, tenants, stop };
 }

@@ -1,16 +1,27 @@
-// Once per `npm test`: a freshly migrated template database that every test file clones.
+// Once per `npm test`: a freshly migrated template database that every test file clones. Its
+// name is unique to this run, so two runs on one machine (a developer's and CI's) never collide.
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { TestProject } from 'vitest/node';
 import { migrate } from '../../src/store/migrations.js';
 import { dropDatabase } from '../../src/store/database.js';
-import { TEMPLATE_DATABASE, databaseUrl } from './databases.js';
+import { databaseUrl } from './databases.js';
 
-export default async function setup() {
-  const url = databaseUrl(TEMPLATE_DATABASE);
-  await dropDatabase(url);
+declare module 'vitest' {
+  export interface ProvidedContext {
+    templateDatabase: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const name = `tokenops_test_template_${randomBytes(4).toString('hex')}`;
+  const url = databaseUrl(name);
   await migrate(url);
   // A template must have no open sessions when it is cloned.
   const admin = new pg.Client({ connectionString: databaseUrl('postgres') });
   await admin.connect();
-  await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [TEMPLATE_DATABASE]);
+  await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
   await admin.end();
+  project.provide('templateDatabase', name);
+  return () => dropDatabase(url);
 }

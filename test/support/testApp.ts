@@ -48,7 +48,11 @@ export function useTestApp(options: { env?: Record<string, string>; role?: Role 
     const start = async (more: { role?: Role; env?: Record<string, string> } = {}) => {
       const logs: string[] = [];
       const config = loadConfig(testEnv({ databaseUrl: database.url, redisPrefix: redis.prefix, fake }, { ...options.env, ...more.env }));
-      const tokenops = await startTokenops(config, { role: more.role ?? options.role, logSink: { write: (line) => logs.push(line) } });
+      const tokenops = await startTokenops(config, {
+        role: more.role ?? options.role,
+        logSink: { write: (line) => logs.push(line) },
+        lastUsedFlushMs: 200,
+      });
       instances.push(tokenops);
       return { tokenops, logs, config };
     };

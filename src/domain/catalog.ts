@@ -1,0 +1,14 @@
+// The catalog: which API versions and scopes a token may have, and the expiry policy.
+export type Localized = { en: string; ja: string };
+export type Scope = { name: string; description: Localized };
+export type ScopeCategory = { name: string; label: Localized; scopes: Scope[] };
+export type Catalog = {
+  apiVersions: string[]; // oldest first
+  latestVersion: string; // the last of apiVersions
+  categories: ScopeCategory[];
+  expiry: { defaultDays: number; maxDays: number; neverAllowedFor: string[] }; // organization slugs allowed "never"
+};
+
+export function allScopes(catalog: Catalog): Set<string> {
+  return new Set(catalog.categories.flatMap((category) => category.scopes.map((scope) => scope.name)));
+}

@@ -1,0 +1,61 @@
+// Refusals the domain gives, as codes the Slack and HTTP layers translate for the user.
+export type ErrorCode =
+  | 'not_permitted'
+  | 'token_not_found'
+  | 'owner_not_found'
+  | 'organization_not_found'
+  | 'organization_exists'
+  | 'domain_exists'
+  | 'invalid_slug'
+  | 'invalid_domain'
+  | 'grant_not_found'
+  | 'label_required'
+  | 'label_too_long'
+  | 'label_taken'
+  | 'description_too_long'
+  | 'scopes_required'
+  | 'scope_unknown'
+  | 'version_unknown'
+  | 'version_unchanged'
+  | 'expiry_invalid'
+  | 'expiry_in_past'
+  | 'expiry_beyond_policy'
+  | 'never_not_allowed'
+  | 'email_invalid'
+  | 'too_many_emails'
+  | 'contact_required'
+  | 'token_revoked'
+  | 'already_disabled'
+  | 'already_enabled'
+  | 'grace_invalid';
+
+/** The input field an error belongs to, so a form can show it on the right block. */
+export type Field =
+  | 'owner'
+  | 'label'
+  | 'description'
+  | 'api_version'
+  | 'primary_contact'
+  | 'developer_emails'
+  | 'scopes'
+  | 'expiry'
+  | 'expiry_date';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly field?: Field,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(code);
+    this.name = 'DomainError';
+  }
+}
+
+/** Several field errors at once, so a form shows all of them together. */
+export class ValidationError extends Error {
+  constructor(readonly errors: DomainError[]) {
+    super(errors.map((error) => error.code).join(', '));
+    this.name = 'ValidationError';
+  }
+}

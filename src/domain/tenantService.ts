@@ -1,0 +1,57 @@
+// Organizations, domains and role grants: workspace admins only, every attempt audited.
+import { DomainError } from './errors.js';
+import type { GrantRecord, GrantTarget, Organization, Domain, TenantStore } from './ports.js';
+import { can, type Actor } from './permissions.js';
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/;
+const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
+
+export class TenantService {
+  constructor(
+    private readonly store: TenantStore,
+    private readonly audit: (entry: { actor: string; action: string; outcome: 'ok' | 'refused'; reason?: string; snapshot?: Record<string, unknown> }) => Promise<void>,
+  ) {}
+
+  private async managed<T>(actor: Actor, action: string, details: Record<string, unknown>, work: () => Promise<T>): Promise<T> {
+    try {
+      if (!can(actor, 'tenants.manage')) throw new DomainError('not_permitted');
+      const result = await work();
+      await this.audit({ actor: actor.userId, action, outcome: 'ok', snapshot: details });
+      return result;
+    } catch (error) {
+      if (error instanceof DomainError) await this.audit({ actor: actor.userId, action, outcome: 'refused', reason: error.code, snapshot: details });
+      throw error;
+    }
+  }
+
+  createOrganization(actor: Actor, slug: string, name?: string): Promise<Organization> {
+    const clean = slug.toLowerCase();
+    return this.managed(actor, 'tenants.organization.create', { slug: clean }, async () => {
+      if (!SLUG.test(clean)) throw new DomainError('invalid_slug', undefined, { slug: clean.slice(0, 40) });
+      return this.store.createOrganization(clean, name?.trim().slice(0, 100) || clean, actor.userId);
+    });
+  }
+
+  createDomain(actor: Actor, organizationSlug: string, name: string): Promise<Domain> {
+    const clean = name.toLowerCase().replace(/\.$/, '');
+    return this.managed(actor, 'tenants.domain.create', { organization: organizationSlug, domain: clean }, async () => {
+      if (!HOSTNAME.test(clean)) throw new DomainError('invalid_domain', undefined, { domain: clean.slice(0, 100) });
+      return this.store.createDomain(organizationSlug.toLowerCase(), clean, actor.userId);
+    });
+  }
+
+  grant(actor: Actor, userId: string, target: GrantTarget): Promise<void> {
+    return this.managed(actor, 'tenants.grant', { userId, ...target }, () => this.store.grant(userId, target, actor.userId));
+  }
+
+  ungrant(actor: Actor, userId: string, target: GrantTarget): Promise<void> {
+    return this.managed(actor, 'tenants.ungrant', { userId, ...target }, async () => {
+      if (!(await this.store.ungrant(userId, target, actor.userId))) throw new DomainError('grant_not_found');
+    });
+  }
+
+  roles(actor: Actor, userId?: string): Promise<GrantRecord[]> {
+    if (!can(actor, 'tenants.manage')) throw new DomainError('not_permitted');
+    return this.store.listGrants(userId);
+  }
+}

@@ -1,0 +1,287 @@
+// The token lifecycle: every operation of SPEC section 1, permission-checked, validated and
+// audited. A refused attempt is audited too. Secrets leave this service only in the return
+// value of create, duplicate and reset, for one delivery to the user.
+import type { Catalog } from './catalog.js';
+import { DomainError, ValidationError } from './errors.js';
+import type { AuditEntry, Change, ListQuery, NewToken, OwnerRef, TokenStore } from './ports.js';
+import { can, visibility, type Action, type Actor, type Owner } from './permissions.js';
+import { digestSecret, generateDisplayId, generateSecret } from './secret.js';
+import {
+  GRACE_PERIODS,
+  copyLabel,
+  effectiveStatus,
+  resolveExpiry,
+  sameLifetime,
+  validateFields,
+  validateVersion,
+  type EffectiveStatus,
+  type GracePeriod,
+  type Token,
+} from './tokens.js';
+
+export type CreateInput = {
+  owner: string; // "org:<slug>" or "domain:<name>"
+  label: string;
+  description?: string;
+  apiVersion?: string;
+  scopes: string[];
+  primaryContact: string;
+  developerEmails?: string | string[];
+  expiry?: string;
+  expiryDate?: string;
+};
+export type EditInput = Partial<{ label: string; description: string; primaryContact: string; developerEmails: string | string[]; scopes: string[] }>;
+export type ListFilter = Partial<Pick<ListQuery, 'status' | 'created' | 'organizationSlug' | 'domainName'>> & { words?: string[] };
+export type Issued = { token: Token; secret: string };
+
+export type TokenServiceOptions = {
+  store: TokenStore;
+  catalog: Catalog;
+  tokenPrefix: string;
+  hashSecret: string;
+  workspaceAdmins: string[];
+  /** Told after every committed change, so verification caches drop the token. */
+  onChanged?: (tokenId: string) => void;
+  now?: () => Date;
+};
+
+export function parseOwnerRef(text: string): OwnerRef | undefined {
+  const [kind, name] = [text.slice(0, text.indexOf(':')), text.slice(text.indexOf(':') + 1)];
+  if (!name) return undefined;
+  if (kind === 'org') return { type: 'organization', slug: name };
+  if (kind === 'domain') return { type: 'domain', name };
+  return undefined;
+}
+
+export class TokenService {
+  private readonly store: TokenStore;
+  private readonly catalog: Catalog;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: TokenServiceOptions) {
+    this.store = options.store;
+    this.catalog = options.catalog;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async actor(userId: string): Promise<Actor> {
+    const grants = await this.store.grantsOf(userId);
+    if (this.options.workspaceAdmins.includes(userId) && !grants.some((g) => g.role === 'workspace_admin')) {
+      grants.push({ role: 'workspace_admin' });
+    }
+    return { userId, grants };
+  }
+
+  private issueSecret() {
+    const secret = generateSecret(this.options.tokenPrefix);
+    return { secret, digest: digestSecret(secret, this.options.hashSecret) };
+  }
+
+  /** Runs `work`; a DomainError it throws is audited as a refused attempt, then rethrown. */
+  private async audited<T>(actor: Actor, action: string, displayId: string | undefined, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof DomainError || error instanceof ValidationError) {
+        const reason = error instanceof DomainError ? error.code : error.errors.map((e) => e.code).join(',');
+        await this.store.recordAudit({ actor: actor.userId, action, outcome: 'refused', reason, displayId });
+      }
+      throw error;
+    }
+  }
+
+  private async ownerFor(actor: Actor, ref: string, action: Action): Promise<Owner> {
+    const parsed = parseOwnerRef(ref);
+    const owner = parsed && (await this.store.findOwner(parsed));
+    if (!owner) throw new DomainError('owner_not_found', 'owner');
+    if (!can(actor, action, { owner })) throw new DomainError('not_permitted', 'owner');
+    return owner;
+  }
+
+  /** The owners a user may create tokens for (the create form's choices). */
+  async creatableOwners(actor: Actor, all: Owner[]): Promise<Owner[]> {
+    return all.filter((owner) => can(actor, 'token.create', { owner }));
+  }
+
+  async create(actor: Actor, input: CreateInput): Promise<Issued> {
+    return this.audited(actor, 'token.create', undefined, async () => {
+      const owner = await this.ownerFor(actor, input.owner, 'token.create');
+      const errors: DomainError[] = [];
+      const attempt = <T>(check: () => T): T | undefined => {
+        try {
+          return check();
+        } catch (error) {
+          if (error instanceof ValidationError) errors.push(...error.errors);
+          else if (error instanceof DomainError) errors.push(error);
+          else throw error;
+          return undefined;
+        }
+      };
+      const fields = attempt(() =>
+        validateFields(
+          {
+            label: input.label,
+            description: input.description ?? '',
+            primaryContact: input.primaryContact,
+            developerEmails: input.developerEmails ?? [],
+            scopes: input.scopes,
+          },
+          this.catalog,
+        ),
+      );
+      const apiVersion = attempt(() => validateVersion(input.apiVersion, this.catalog));
+      const expiresAt = attempt(() => resolveExpiry(input, owner, this.catalog, this.now()));
+      if (errors.length || !fields || !apiVersion || expiresAt === undefined) throw new ValidationError(errors);
+      return this.insert(actor, { ...(fields as Required<typeof fields>), owner, apiVersion, expiresAt }, 'token.create');
+    });
+  }
+
+  private async insert(actor: Actor, fields: Omit<NewToken, 'displayId' | 'createdBy'>, action: string): Promise<Issued> {
+    const { secret, digest } = this.issueSecret();
+    const token = await this.store.insertToken({ ...fields, displayId: generateDisplayId(), createdBy: actor.userId }, digest, {
+      actor: actor.userId,
+      action,
+      outcome: 'ok',
+    });
+    return { token, secret };
+  }
+
+  async list(actor: Actor, filter: ListFilter, page: { offset: number; limit: number }): Promise<{ tokens: Token[]; hasMore: boolean }> {
+    const rows = await this.store.listTokens({
+      ...filter,
+      words: filter.words ?? [],
+      visibility: visibility(actor),
+      now: this.now(),
+      offset: page.offset,
+      limit: page.limit + 1,
+    });
+    return { tokens: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
+  }
+
+  /** A token the actor may see; not_permitted or token_not_found otherwise (audited). */
+  async show(actor: Actor, displayId: string): Promise<Token> {
+    return this.audited(actor, 'token.view', displayId, async () => {
+      const token = await this.store.getToken(displayId);
+      if (!token) throw new DomainError('token_not_found');
+      if (!can(actor, 'token.view', { owner: token.owner })) throw new DomainError('not_permitted');
+      return token;
+    });
+  }
+
+  status(token: Token): EffectiveStatus {
+    return effectiveStatus(token, this.now());
+  }
+
+  /** Applies `decide` to the locked token after the permission check; audited either way. */
+  private async change(actor: Actor, displayId: string, action: string, decide: (token: Token) => Omit<Change, 'action'>) {
+    return this.audited(actor, action, displayId, async () => {
+      const result = await this.store.changeToken(displayId, actor.userId, (token) => {
+        if (!can(actor, 'token.change', { owner: token.owner })) throw new DomainError('not_permitted');
+        return { action, ...decide(token) };
+      });
+      this.options.onChanged?.(result.before.id);
+      return result;
+    });
+  }
+
+  private static notRevoked(token: Token) {
+    if (token.status === 'revoked') throw new DomainError('token_revoked');
+  }
+
+  async edit(actor: Actor, displayId: string, input: EditInput): Promise<Token> {
+    const { after } = await this.change(actor, displayId, 'token.edit', (token) => {
+      TokenService.notRevoked(token);
+      return { update: validateFields(input, this.catalog) };
+    });
+    return after!;
+  }
+
+  async duplicate(actor: Actor, displayId: string): Promise<Issued> {
+    const source = await this.show(actor, displayId);
+    return this.audited(actor, 'token.duplicate', displayId, async () => {
+      if (!can(actor, 'token.create', { owner: source.owner })) throw new DomainError('not_permitted');
+      const fields = {
+        description: source.description,
+        owner: source.owner,
+        apiVersion: this.catalog.apiVersions.includes(source.apiVersion) ? source.apiVersion : this.catalog.latestVersion,
+        scopes: source.scopes,
+        primaryContact: source.primaryContact,
+        developerEmails: source.developerEmails,
+        expiresAt: sameLifetime(source, this.catalog, this.now()),
+      };
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.insert(actor, { ...fields, label: copyLabel(source.label, attempt) }, 'token.duplicate');
+        } catch (error) {
+          if (!(error instanceof DomainError && error.code === 'label_taken') || attempt >= 20) throw error;
+        }
+      }
+    });
+  }
+
+  async reset(actor: Actor, displayId: string, grace: GracePeriod = 'none'): Promise<Issued> {
+    if (!(grace in GRACE_PERIODS)) throw new DomainError('grace_invalid');
+    const { secret, digest } = this.issueSecret();
+    const graceMs = GRACE_PERIODS[grace];
+    const { after } = await this.change(actor, displayId, 'token.reset', (token) => {
+      TokenService.notRevoked(token);
+      return { newSecret: { digest, oldSecretsUntil: graceMs ? new Date(this.now().getTime() + graceMs) : null } };
+    });
+    return { token: after!, secret };
+  }
+
+  async upgrade(actor: Actor, displayId: string, version?: string): Promise<Token> {
+    const { after } = await this.change(actor, displayId, 'token.upgrade', (token) => {
+      TokenService.notRevoked(token);
+      const apiVersion = validateVersion(version, this.catalog);
+      if (apiVersion === token.apiVersion) throw new DomainError('version_unchanged', 'api_version', { version: apiVersion });
+      return { update: { apiVersion } };
+    });
+    return after!;
+  }
+
+  async disable(actor: Actor, displayId: string, reason?: string): Promise<Token> {
+    const { after } = await this.change(actor, displayId, 'token.disable', (token) => {
+      TokenService.notRevoked(token);
+      if (token.status === 'disabled') throw new DomainError('already_disabled');
+      return { update: { status: 'disabled', statusReason: reason?.slice(0, 500) || null } };
+    });
+    return after!;
+  }
+
+  async enable(actor: Actor, displayId: string): Promise<Token> {
+    const { after } = await this.change(actor, displayId, 'token.enable', (token) => {
+      TokenService.notRevoked(token);
+      if (token.status === 'enabled') throw new DomainError('already_enabled');
+      return { update: { status: 'enabled', statusReason: null } };
+    });
+    return after!;
+  }
+
+  /** Final: a revoked token never works again. */
+  async revoke(actor: Actor, displayId: string, reason?: string): Promise<Token> {
+    const { after } = await this.change(actor, displayId, 'token.revoke', (token) => {
+      TokenService.notRevoked(token);
+      return { update: { status: 'revoked', statusReason: reason?.slice(0, 500) || null } };
+    });
+    return after!;
+  }
+
+  /** Permanent; the audit trail keeps the label and owner. */
+  async delete(actor: Actor, displayId: string): Promise<Token> {
+    const { before } = await this.change(actor, displayId, 'token.delete', () => ({ remove: true }));
+    return before;
+  }
+
+  /** The token's history, newest first; also for deleted tokens, from their snapshot. */
+  async audit(actor: Actor, displayId: string): Promise<AuditEntry[]> {
+    const token = await this.store.getToken(displayId);
+    const entries = await this.store.auditOf(displayId);
+    const owner = token?.owner ?? (entries.find((entry) => entry.snapshot?.owner)?.snapshot?.owner as Owner | undefined);
+    return this.audited(actor, 'token.audit', displayId, async () => {
+      if (!owner) throw new DomainError('token_not_found');
+      if (!can(actor, 'token.view', { owner })) throw new DomainError('not_permitted');
+      return entries;
+    });
+  }
+}

@@ -1,0 +1,163 @@
+// What a token is and the rules of its fields: validation against the catalog and the expiry
+// policy, and the status a token effectively has at a given time.
+import { z } from 'zod';
+import type { Catalog } from './catalog.js';
+import { allScopes } from './catalog.js';
+import { DomainError, ValidationError } from './errors.js';
+import type { Owner } from './permissions.js';
+
+export type TokenStatus = 'enabled' | 'disabled' | 'revoked';
+export type EffectiveStatus = TokenStatus | 'expired';
+
+export type Token = {
+  id: string;
+  displayId: string;
+  label: string;
+  description: string;
+  owner: Owner;
+  apiVersion: string;
+  scopes: string[];
+  primaryContact: string;
+  developerEmails: string[];
+  expiresAt: Date | null;
+  status: TokenStatus;
+  statusReason: string | null;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+  lastUsedAt: Date | null;
+};
+
+/** Revoked is final and wins; an expired token reads as expired even when also disabled. */
+export function effectiveStatus(token: Pick<Token, 'status' | 'expiresAt'>, now: Date): EffectiveStatus {
+  if (token.status === 'revoked') return 'revoked';
+  if (token.expiresAt && token.expiresAt <= now) return 'expired';
+  return token.status;
+}
+
+export const LABEL_MAX = 64;
+export const DESCRIPTION_MAX = 500;
+export const EMAILS_MAX = 10;
+export const EXPIRY_PRESETS = ['7d', '30d', '60d', '90d', '180d', '365d'] as const;
+export type ExpiryChoice = (typeof EXPIRY_PRESETS)[number] | 'never';
+export const GRACE_PERIODS = { none: 0, '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 } as const;
+export type GracePeriod = keyof typeof GRACE_PERIODS;
+
+const DAY_MS = 86_400_000;
+const email = z.email();
+
+/** Developer e-mails as typed in a form: separated by commas, spaces or new lines. */
+export function parseEmails(raw: string | string[]): string[] {
+  const items = Array.isArray(raw) ? raw : raw.split(/[\s,;]+/);
+  return [...new Set(items.map((item) => item.trim().toLowerCase()).filter(Boolean))];
+}
+
+export type EditableFields = {
+  label: string;
+  description: string;
+  primaryContact: string;
+  developerEmails: string[];
+  scopes: string[];
+};
+
+/** Checks the editable fields present in `input`; every problem is reported at once. */
+export function validateFields(input: Partial<{ label: string; description: string; primaryContact: string; developerEmails: string | string[]; scopes: string[] }>, catalog: Catalog): Partial<EditableFields> {
+  const errors: DomainError[] = [];
+  const out: Partial<EditableFields> = {};
+  if (input.label !== undefined) {
+    const label = input.label.trim().replace(/\s+/g, ' ');
+    if (!label) errors.push(new DomainError('label_required', 'label'));
+    else if (label.length > LABEL_MAX) errors.push(new DomainError('label_too_long', 'label', { max: LABEL_MAX }));
+    out.label = label;
+  }
+  if (input.description !== undefined) {
+    const description = input.description.trim();
+    if (description.length > DESCRIPTION_MAX) errors.push(new DomainError('description_too_long', 'description', { max: DESCRIPTION_MAX }));
+    out.description = description;
+  }
+  if (input.primaryContact !== undefined) {
+    if (!/^[UW][A-Z0-9]{2,}$/.test(input.primaryContact)) errors.push(new DomainError('contact_required', 'primary_contact'));
+    out.primaryContact = input.primaryContact;
+  }
+  if (input.developerEmails !== undefined) {
+    const emails = parseEmails(input.developerEmails);
+    const bad = emails.find((address) => !email.safeParse(address).success);
+    if (bad) errors.push(new DomainError('email_invalid', 'developer_emails', { email: bad.slice(0, 100) }));
+    else if (emails.length > EMAILS_MAX) errors.push(new DomainError('too_many_emails', 'developer_emails', { max: EMAILS_MAX }));
+    out.developerEmails = emails;
+  }
+  if (input.scopes !== undefined) {
+    const scopes = [...new Set(input.scopes)];
+    const known = allScopes(catalog);
+    const unknown = scopes.find((scope) => !known.has(scope));
+    if (scopes.length === 0) errors.push(new DomainError('scopes_required', 'scopes'));
+    else if (unknown) errors.push(new DomainError('scope_unknown', 'scopes', { scope: unknown.slice(0, 100) }));
+    out.scopes = scopes;
+  }
+  if (errors.length) throw new ValidationError(errors);
+  return out;
+}
+
+export function validateVersion(version: string | undefined, catalog: Catalog): string {
+  const chosen = version?.trim() || catalog.latestVersion;
+  if (!catalog.apiVersions.includes(chosen)) throw new DomainError('version_unknown', 'api_version', { version: chosen.slice(0, 75) });
+  return chosen;
+}
+
+/**
+ * The expiry time of a token created now: a preset number of days, or a date (YYYY-MM-DD, valid
+ * through that whole day, UTC) which overrides the preset; "never" where the policy allows it.
+ */
+export function resolveExpiry(
+  choice: { expiry?: string; expiryDate?: string },
+  owner: Owner,
+  catalog: Catalog,
+  now: Date,
+): Date | null {
+  const { maxDays, defaultDays, neverAllowedFor } = catalog.expiry;
+  const latest = now.getTime() + maxDays * DAY_MS;
+  if (choice.expiryDate) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(choice.expiryDate);
+    const end = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + 1) : NaN;
+    if (!match || Number.isNaN(end) || new Date(end - DAY_MS).toISOString().slice(0, 10) !== choice.expiryDate) {
+      throw new DomainError('expiry_invalid', 'expiry_date');
+    }
+    if (end <= now.getTime()) throw new DomainError('expiry_in_past', 'expiry_date');
+    if (end - DAY_MS > latest) throw new DomainError('expiry_beyond_policy', 'expiry_date', { max: maxDays });
+    return new Date(end);
+  }
+  const expiry = choice.expiry ?? `${defaultDays}d`;
+  if (expiry === 'never') {
+    if (!neverAllowedFor.includes(owner.organizationSlug)) throw new DomainError('never_not_allowed', 'expiry');
+    return null;
+  }
+  const days = /^(\d{1,4})d$/.exec(expiry);
+  if (!days) throw new DomainError('expiry_invalid', 'expiry');
+  if (Number(days[1]) > maxDays) throw new DomainError('expiry_beyond_policy', 'expiry', { max: maxDays });
+  return new Date(now.getTime() + Number(days[1]) * DAY_MS);
+}
+
+/** Whether "never" may be offered for this owner. */
+export const neverAllowed = (owner: Owner, catalog: Catalog) => catalog.expiry.neverAllowedFor.includes(owner.organizationSlug);
+
+/** The same lifetime as `token` had, from now, within today's policy. */
+export function sameLifetime(token: Pick<Token, 'createdAt' | 'expiresAt' | 'owner'>, catalog: Catalog, now: Date): Date | null {
+  if (!token.expiresAt) return neverAllowed(token.owner, catalog) ? null : new Date(now.getTime() + catalog.expiry.defaultDays * DAY_MS);
+  const days = Math.max(1, Math.round((token.expiresAt.getTime() - token.createdAt.getTime()) / DAY_MS));
+  return new Date(now.getTime() + Math.min(days, catalog.expiry.maxDays) * DAY_MS);
+}
+
+/** The label of a duplicate: "<label> (copy)", then "(copy 2)"…, within the length limit. */
+export function copyLabel(label: string, attempt: number): string {
+  const suffix = attempt === 1 ? ' (copy)' : ` (copy ${attempt})`;
+  return label.slice(0, LABEL_MAX - suffix.length) + suffix;
+}
+
+/** Field-by-field differences, for the audit trail. */
+export function diff<T extends object>(before: T, after: Partial<T>): Record<string, { before: unknown; after: unknown }> {
+  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  for (const key of Object.keys(after) as (keyof T)[]) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[String(key)] = { before: before[key], after: after[key] };
+  }
+  return changes;
+}

@@ -1,0 +1,72 @@
+// TenantStore over PostgreSQL (Prisma).
+import { DomainError } from '../domain/errors.js';
+import type { GrantRecord, GrantTarget, TenantStore } from '../domain/ports.js';
+import type { Db } from './prisma.js';
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
+
+export function createTenantStore(db: Db): TenantStore {
+  /** The ids a grant target names; organization_not_found / owner_not_found when missing. */
+  async function resolve(target: GrantTarget) {
+    if (target.role === 'workspace_admin') return { role: target.role, organizationId: null, domainId: null };
+    if (target.role === 'org_admin') {
+      const org = await db.organization.findUnique({ where: { slug: target.slug } });
+      if (!org) throw new DomainError('organization_not_found', undefined, { slug: target.slug });
+      return { role: target.role, organizationId: org.id, domainId: null };
+    }
+    const domain = await db.domain.findUnique({ where: { name: target.name } });
+    if (!domain) throw new DomainError('owner_not_found', undefined, { domain: target.name });
+    return { role: target.role, organizationId: null, domainId: domain.id };
+  }
+
+  return {
+    async createOrganization(slug, name, actor) {
+      try {
+        return await db.organization.create({ data: { slug, name, createdBy: actor } });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new DomainError('organization_exists', undefined, { slug });
+        throw error;
+      }
+    },
+
+    async createDomain(organizationSlug, name, actor) {
+      const org = await db.organization.findUnique({ where: { slug: organizationSlug } });
+      if (!org) throw new DomainError('organization_not_found', undefined, { slug: organizationSlug });
+      try {
+        const domain = await db.domain.create({ data: { name, organizationId: org.id, createdBy: actor } });
+        return { id: domain.id, name: domain.name, organizationId: org.id, organizationSlug: org.slug };
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new DomainError('domain_exists', undefined, { domain: name });
+        throw error;
+      }
+    },
+
+    async grant(userId, target, actor) {
+      const ids = await resolve(target);
+      // Granting a role the user already holds changes nothing.
+      await db.roleGrant.createMany({ data: [{ userId, ...ids, grantedBy: actor }], skipDuplicates: true });
+    },
+
+    async ungrant(userId, target) {
+      const ids = await resolve(target);
+      const { count } = await db.roleGrant.deleteMany({ where: { userId, ...ids } });
+      return count > 0;
+    },
+
+    async listGrants(userId) {
+      const rows = await db.roleGrant.findMany({
+        where: userId ? { userId } : {},
+        include: { organization: true, domain: { include: { organization: true } } },
+        orderBy: [{ userId: 'asc' }, { createdAt: 'asc' }],
+      });
+      return rows.map((row): GrantRecord => {
+        const base = { userId: row.userId, grantedBy: row.grantedBy, createdAt: row.createdAt };
+        if (row.role === 'org_admin') return { ...base, grant: { role: 'org_admin', organizationId: row.organizationId! }, target: row.organization!.slug };
+        if (row.role === 'domain_admin') {
+          return { ...base, grant: { role: 'domain_admin', domainId: row.domainId!, organizationId: row.domain!.organizationId }, target: row.domain!.name };
+        }
+        return { ...base, grant: { role: 'workspace_admin' } };
+      });
+    },
+  };
+}

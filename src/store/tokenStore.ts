@@ -1,0 +1,241 @@
+// TokenStore over PostgreSQL (Prisma). Each method is one transaction; changes lock the token
+// row (SELECT … FOR UPDATE) so concurrent operations on one token apply one after the other.
+import type { Prisma } from '../generated/prisma/client.js';
+import { DomainError } from '../domain/errors.js';
+import type { AuditDraft, AuditEntry, Change, ListQuery, OwnerRef, TokenStore } from '../domain/ports.js';
+import type { Grant, Owner } from '../domain/permissions.js';
+import { diff, type Token } from '../domain/tokens.js';
+import type { Db } from './prisma.js';
+
+const withOwner = { organization: true, domain: true } as const;
+type TokenRow = Prisma.TokenGetPayload<{ include: typeof withOwner }>;
+
+const UNIQUE_VIOLATION = 'P2002';
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === UNIQUE_VIOLATION;
+
+function ownerOf(row: TokenRow): Owner {
+  return row.domain
+    ? { type: 'domain', organizationId: row.organizationId, organizationSlug: row.organization.slug, domainId: row.domain.id, domainName: row.domain.name }
+    : { type: 'organization', organizationId: row.organizationId, organizationSlug: row.organization.slug };
+}
+
+function toToken(row: TokenRow): Token {
+  return {
+    id: row.id,
+    displayId: row.displayId,
+    label: row.label,
+    description: row.description,
+    owner: ownerOf(row),
+    apiVersion: row.apiVersion,
+    scopes: row.scopes,
+    primaryContact: row.primaryContact,
+    developerEmails: row.developerEmails,
+    expiresAt: row.expiresAt,
+    status: row.status,
+    statusReason: row.statusReason,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    lastUsedAt: row.lastUsedAt,
+  };
+}
+
+const auditData = (draft: AuditDraft) => ({
+  ...draft,
+  changes: draft.changes as Prisma.InputJsonValue | undefined,
+  snapshot: draft.snapshot as Prisma.InputJsonValue | undefined,
+});
+
+const DAY_MS = 86_400_000;
+
+function listWhere(query: ListQuery): Prisma.TokenWhereInput {
+  const and: Prisma.TokenWhereInput[] = [];
+  const v = query.visibility;
+  if (v !== 'all') and.push({ OR: [{ organizationId: { in: v.organizationIds } }, { domainId: { in: v.domainIds } }] });
+  const live = { OR: [{ expiresAt: null }, { expiresAt: { gt: query.now } }] };
+  switch (query.status) {
+    case 'enabled':
+    case 'disabled':
+      and.push({ status: query.status }, live);
+      break;
+    case 'revoked':
+      and.push({ status: 'revoked' });
+      break;
+    case 'expired':
+      and.push({ status: { not: 'revoked' }, expiresAt: { lte: query.now } });
+      break;
+  }
+  const since = (days: number) => new Date(query.now.getTime() - days * DAY_MS);
+  if (query.created === '7d') and.push({ createdAt: { gte: since(7) } });
+  if (query.created === '30d') and.push({ createdAt: { gte: since(30) } });
+  if (query.created === 'older') and.push({ createdAt: { lt: since(30) } });
+  if (query.organizationSlug) and.push({ organization: { slug: query.organizationSlug } });
+  if (query.domainName) and.push({ domain: { name: query.domainName } });
+  // ILIKE '%word%', served by the trigram index on label.
+  for (const word of query.words) and.push({ label: { contains: word, mode: 'insensitive' } });
+  return { AND: and };
+}
+
+export function createTokenStore(db: Db): TokenStore {
+  return {
+    async grantsOf(userId) {
+      const rows = await db.roleGrant.findMany({ where: { userId }, include: { domain: true } });
+      return rows.map((row): Grant => {
+        if (row.role === 'org_admin') return { role: 'org_admin', organizationId: row.organizationId! };
+        if (row.role === 'domain_admin') return { role: 'domain_admin', domainId: row.domainId!, organizationId: row.domain!.organizationId };
+        return { role: 'workspace_admin' };
+      });
+    },
+
+    async findOwner(ref: OwnerRef) {
+      if (ref.type === 'organization') {
+        const org = await db.organization.findUnique({ where: { slug: ref.slug } });
+        return org && { type: 'organization', organizationId: org.id, organizationSlug: org.slug };
+      }
+      const domain = await db.domain.findUnique({ where: { name: ref.name }, include: { organization: true } });
+      return (
+        domain && {
+          type: 'domain',
+          organizationId: domain.organizationId,
+          organizationSlug: domain.organization.slug,
+          domainId: domain.id,
+          domainName: domain.name,
+        }
+      );
+    },
+
+    async insertToken(token, digest, audit) {
+      try {
+        return await db.$transaction(async (tx) => {
+          const row = await tx.token.create({
+            data: {
+              displayId: token.displayId,
+              label: token.label,
+              description: token.description,
+              organizationId: token.owner.organizationId,
+              domainId: token.owner.type === 'domain' ? token.owner.domainId : null,
+              apiVersion: token.apiVersion,
+              scopes: token.scopes,
+              primaryContact: token.primaryContact,
+              developerEmails: token.developerEmails,
+              expiresAt: token.expiresAt,
+              createdBy: token.createdBy,
+              secrets: { create: { digest } },
+            },
+            include: withOwner,
+          });
+          const created = toToken(row);
+          const { id: _id, displayId: _displayId, ...fields } = created;
+          await tx.auditEvent.create({
+            data: auditData({ ...audit, tokenId: row.id, displayId: row.displayId, changes: diff({} as Token, fields) }),
+          });
+          return created;
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new DomainError('label_taken', 'label', { label: token.label });
+        throw error;
+      }
+    },
+
+    async changeToken(displayId, actor, decide) {
+      try {
+        return await db.$transaction(async (tx) => {
+          const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM tokens WHERE display_id = ${displayId} FOR UPDATE`;
+          if (!locked.length) throw new DomainError('token_not_found');
+          const before = toToken(await tx.token.findUniqueOrThrow({ where: { displayId }, include: withOwner }));
+          const change: Change = decide(before);
+          let after: Token | null = null;
+          if (!change.remove) {
+            if (change.newSecret) await replaceSecrets(tx, before.id, change.newSecret);
+            after = toToken(await tx.token.update({ where: { id: before.id }, data: { ...change.update }, include: withOwner }));
+          } else {
+            await tx.token.delete({ where: { id: before.id } });
+          }
+          const changes = diff(before, change.update ?? {});
+          if (change.newSecret) changes.secret = { before: 'previous', after: 'new', oldSecretsValidUntil: change.newSecret.oldSecretsUntil } as never;
+          await tx.auditEvent.create({
+            data: auditData({
+              actor,
+              action: change.action,
+              outcome: 'ok',
+              tokenId: before.id,
+              displayId,
+              changes,
+              snapshot: change.remove ? { label: before.label, owner: before.owner, status: before.status } : undefined,
+            }),
+          });
+          return { before, after };
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new DomainError('label_taken', 'label');
+        throw error;
+      }
+    },
+
+    async getToken(displayId) {
+      const row = await db.token.findUnique({ where: { displayId }, include: withOwner });
+      return row && toToken(row);
+    },
+
+    async listTokens(query) {
+      const rows = await db.token.findMany({
+        where: listWhere(query),
+        include: withOwner,
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        skip: query.offset,
+        take: query.limit,
+      });
+      return rows.map(toToken);
+    },
+
+    async recordAudit(draft) {
+      await db.auditEvent.create({ data: auditData(draft) });
+    },
+
+    async auditOf(displayId) {
+      const rows = await db.auditEvent.findMany({ where: { displayId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+      return rows.map(
+        (row): AuditEntry => ({
+          id: row.id,
+          createdAt: row.createdAt,
+          actor: row.actor,
+          action: row.action,
+          outcome: row.outcome as AuditEntry['outcome'],
+          reason: row.reason ?? undefined,
+          tokenId: row.tokenId ?? undefined,
+          displayId: row.displayId ?? undefined,
+          changes: (row.changes as AuditEntry['changes']) ?? undefined,
+          snapshot: (row.snapshot as AuditEntry['snapshot']) ?? undefined,
+        }),
+      );
+    },
+
+    async findByDigest(digest) {
+      const row = await db.tokenSecret.findUnique({ where: { digest }, include: { token: { include: withOwner } } });
+      return row && { token: toToken(row.token), secretExpiresAt: row.expiresAt };
+    },
+
+    async touchLastUsed(lastUsed) {
+      if (!lastUsed.size) return;
+      const ids = [...lastUsed.keys()];
+      const times = ids.map((id) => lastUsed.get(id)!);
+      // One statement for the whole batch; never moves last_used_at backwards.
+      await db.$executeRaw`
+        UPDATE tokens AS t SET last_used_at = v.used_at
+        FROM unnest(${ids}::uuid[], ${times}::timestamptz[]) AS v(id, used_at)
+        WHERE t.id = v.id AND (t.last_used_at IS NULL OR t.last_used_at < v.used_at)`;
+    },
+  };
+}
+
+async function replaceSecrets(tx: Prisma.TransactionClient, tokenId: string, secret: NonNullable<Change['newSecret']>) {
+  const until = secret.oldSecretsUntil;
+  if (until) {
+    // During the grace period both work; a secret already ending sooner keeps its end.
+    await tx.tokenSecret.deleteMany({ where: { tokenId, expiresAt: { lte: new Date() } } });
+    await tx.tokenSecret.updateMany({ where: { tokenId, OR: [{ expiresAt: null }, { expiresAt: { gt: until } }] }, data: { expiresAt: until } });
+  } else {
+    await tx.tokenSecret.deleteMany({ where: { tokenId } });
+  }
+  await tx.tokenSecret.create({ data: { tokenId, digest: secret.digest } });
+}

@@ -1,0 +1,163 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/domain/permissions.js';
+import { generateSecret } from '../../src/domain/secret.js';
+import type { Tokenops } from '../../src/tokenops.js';
+import { useTestApp } from '../support/testApp.js';
+import { startTcpProxy } from '../support/tcpProxy.js';
+import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
+
+const app = useTestApp();
+let admin: Actor;
+let other: Tokenops;
+const proxies: Array<{ close(): Promise<void> }> = [];
+
+beforeAll(async () => {
+  admin = (await seedTenants(app.tokenops)).root;
+  other = (await app.startInstance({ role: 'web' })).tokenops;
+});
+afterAll(() => Promise.all(proxies.map((p) => p.close())));
+
+async function verify(instance: Tokenops, body: unknown, key: string | null = 'test-verify-key-2') {
+  const response = await fetch(`${instance.url}/v1/tokens/verify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key === null ? {} : { authorization: `Bearer ${key}` }) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}
+const codeOf = async (instance: Tokenops, secret: string) => (await verify(instance, { token: secret })).body.code;
+
+async function sql(text: string, values: unknown[] = []) {
+  const client = new pg.Client({ connectionString: app.databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Polls `instance` until `secret` verifies as `code`; returns how long that took. */
+async function timeUntil(instance: Tokenops, secret: string, code: string, since: number) {
+  for (;;) {
+    if ((await codeOf(instance, secret)) === code) return Date.now() - since;
+    if (Date.now() - since > 3_000) throw new Error(`still not ${code} after 3 s`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('POST /v1/tokens/verify', () => {
+  it('refuses a missing or wrong key with 401', async () => {
+    expect((await verify(app.tokenops, { token: 'x' }, null)).status).toBe(401);
+    expect((await verify(app.tokenops, { token: 'x' }, 'test-verify-key-3')).status).toBe(401);
+    expect((await verify(app.tokenops, { token: 'x' }, '')).status).toBe(401);
+  });
+
+  it('answers 400 with a JSON error to bodies that are too large, not JSON, or lack a token', async () => {
+    expect(await verify(app.tokenops, JSON.stringify({ token: 'x'.repeat(5_000) }))).toMatchObject({ status: 400, body: { error: 'body_too_large' } });
+    expect(await verify(app.tokenops, '{not json')).toMatchObject({ status: 400, body: { error: 'invalid_json' } });
+    expect(await verify(app.tokenops, { secret: 'x' })).toMatchObject({ status: 400, body: { error: 'token_missing' } });
+  });
+
+  it('answers VALID with the token description for a fresh token, and records last use', async () => {
+    const { token, secret } = await app.tokenops.tokens.create(admin, tokenInput('domain:shop.acme.test', 'Verified', { scopes: ['orders:read', 'orders:write'] }));
+    expect(await verify(app.tokenops, { token: secret })).toEqual({
+      status: 200,
+      body: {
+        valid: true,
+        code: 'VALID',
+        token: {
+          id: token.displayId,
+          label: 'Verified',
+          owner: { type: 'domain', organization: 'acme', domain: 'shop.acme.test' },
+          scopes: ['orders:read', 'orders:write'],
+          apiVersion: '2026-01',
+          expiresAt: token.expiresAt!.toISOString(),
+        },
+      },
+    });
+    expect(token.lastUsedAt).toBeNull();
+    let lastUsed: Date | null = null;
+    for (let i = 0; i < 50 && !lastUsed; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      lastUsed = (await app.tokenops.tokens.show(admin, token.displayId)).lastUsedAt;
+    }
+    expect(lastUsed!.getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('answers MALFORMED without touching the database, and NOT_FOUND for well-formed unknown secrets', async () => {
+    const proxy = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
+    proxies.push(proxy);
+    const url = new URL(app.databaseUrl);
+    url.port = String(proxy.port);
+    const { tokenops } = await app.startInstance({ role: 'web', env: { DATABASE_URL: url.toString() } });
+    proxy.cut();
+    const good = generateSecret('tko');
+    const typo = good.slice(0, 10) + (good[10] === 'a' ? 'b' : 'a') + good.slice(11);
+    for (const bad of [typo, good.slice(0, -1), `abc_${good.slice(4)}`, '', 'tko_short']) {
+      expect(await verify(tokenops, { token: bad })).toEqual({ status: 200, body: { valid: false, code: 'MALFORMED' } });
+    }
+    expect(await verify(app.tokenops, { token: good })).toEqual({ status: 200, body: { valid: false, code: 'NOT_FOUND' } });
+  });
+
+  it('answers DISABLED, REVOKED, EXPIRED and NOT_FOUND (deleted) with the right code', async () => {
+    const make = async (label: string) => app.tokenops.tokens.create(admin, tokenInput('org:acme', label));
+    const disabled = await make('to disable');
+    await app.tokenops.tokens.disable(admin, disabled.token.displayId);
+    const revoked = await make('to revoke');
+    await app.tokenops.tokens.revoke(admin, revoked.token.displayId);
+    const deleted = await make('to delete');
+    await app.tokenops.tokens.delete(admin, deleted.token.displayId);
+    const expired = await make('to expire');
+    await sql(`UPDATE tokens SET expires_at = now() - interval '1 minute' WHERE display_id = $1`, [expired.token.displayId]);
+    expect(await codeOf(app.tokenops, disabled.secret)).toBe('DISABLED');
+    expect(await codeOf(app.tokenops, revoked.secret)).toBe('REVOKED');
+    expect(await codeOf(app.tokenops, deleted.secret)).toBe('NOT_FOUND');
+    expect(await codeOf(app.tokenops, expired.secret)).toBe('EXPIRED');
+  });
+
+  it('notices expiry by the clock, even for a token it has cached', async () => {
+    const soon = await app.tokenops.tokens.create(admin, tokenInput('org:acme', 'expiring soon'));
+    await sql(`UPDATE tokens SET expires_at = now() + interval '1 second' WHERE display_id = $1`, [soon.token.displayId]);
+    expect(await codeOf(app.tokenops, soon.secret)).toBe('VALID');
+    expect(await timeUntil(app.tokenops, soon.secret, 'EXPIRED', Date.now())).toBeLessThan(2_000);
+  });
+
+  it('honours reset grace periods: both secrets during the grace, only the new one without', async () => {
+    const first = await app.tokenops.tokens.create(admin, tokenInput('org:acme', 'rotated'));
+    const graced = await app.tokenops.tokens.reset(admin, first.token.displayId, '1h');
+    expect([await codeOf(app.tokenops, first.secret), await codeOf(app.tokenops, graced.secret)]).toEqual(['VALID', 'VALID']);
+    const hard = await app.tokenops.tokens.reset(admin, first.token.displayId, 'none');
+    expect(await Promise.all([first.secret, graced.secret, hard.secret].map((s) => codeOf(app.tokenops, s)))).toEqual(['NOT_FOUND', 'NOT_FOUND', 'VALID']);
+  });
+});
+
+describe('two instances on one database and Redis', () => {
+  it('every instance honours disable, revoke, reset and delete within 1 s', async () => {
+    const cases: Array<[string, (id: string) => Promise<unknown>, string]> = [
+      ['disable', (id) => app.tokenops.tokens.disable(admin, id), 'DISABLED'],
+      ['revoke', (id) => app.tokenops.tokens.revoke(admin, id), 'REVOKED'],
+      ['reset', (id) => app.tokenops.tokens.reset(admin, id), 'NOT_FOUND'],
+      ['delete', (id) => app.tokenops.tokens.delete(admin, id), 'NOT_FOUND'],
+    ];
+    for (const [name, change, code] of cases) {
+      const { token, secret } = await app.tokenops.tokens.create(admin, tokenInput('org:globex', `propagation ${name}`));
+      expect(await codeOf(other, secret)).toBe('VALID'); // now cached on the other instance
+      expect(await codeOf(other, secret)).toBe('VALID');
+      const changedAt = Date.now();
+      await change(token.displayId);
+      expect(await timeUntil(other, secret, code, changedAt)).toBeLessThan(1_000);
+    }
+  });
+
+  it('re-enabling is seen too', async () => {
+    const { token, secret } = await app.tokenops.tokens.create(admin, tokenInput('org:globex', 'flip'));
+    await app.tokenops.tokens.disable(admin, token.displayId);
+    expect(await codeOf(other, secret)).toBe('DISABLED');
+    const at = Date.now();
+    await app.tokenops.tokens.enable(admin, token.displayId);
+    expect(await timeUntil(other, secret, 'VALID', at)).toBeLessThan(1_000);
+    void USERS;
+  });
+});
