@@ -43,6 +43,14 @@ describe('npm start', () => {
     expect(output.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('stops with a clear message when the catalog is bad', async () => {
+    const env = testEnv({ databaseUrl: database, redisPrefix: redis.prefix, fake }, { TOKENOPS_CATALOG: '/nonexistent/catalog.yml' });
+    const { output, exited } = run(env);
+    expect(await exited).toBe(2);
+    expect(output.stderr).toContain('the catalog /nonexistent/catalog.yml has problems');
+    expect(output.stderr).toContain('the file does not exist');
+  }, 40_000);
+
   it('creates and migrates a missing database, serves health, and shuts down cleanly on SIGTERM', async () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const env = testEnv({ databaseUrl: database, redisPrefix: redis.prefix, fake }, { PORT: String(port), LOG_LEVEL: 'info' });
