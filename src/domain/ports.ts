@@ -11,8 +11,13 @@ export type Change = {
   update?: Partial<Pick<Token, 'label' | 'description' | 'apiVersion' | 'scopes' | 'primaryContact' | 'developerEmails' | 'status' | 'statusReason' | 'expiresAt'>>;
   /** A new secret; the existing ones stop at `oldSecretsUntil` (null: at once). */
   newSecret?: { digest: string; oldSecretsUntil: Date | null };
+  /** Undoes a reset whose secret could not be delivered: drops that secret, restores the others. */
+  undoReset?: { digest: string; previous: SecretExpiry[] };
   remove?: boolean;
 };
+
+/** A secret's end before a reset changed it (null: it had none). */
+export type SecretExpiry = { id: string; expiresAt: Date | null };
 
 export type AuditDraft = {
   actor: string;
@@ -52,7 +57,11 @@ export interface TokenStore {
   insertToken(token: NewToken, digest: string, audit: AuditDraft): Promise<Token>;
   /** Locks the token, lets `decide` (which may throw a DomainError) say what changes, applies it
    *  and its audit event atomically. token_not_found when there is no such token. */
-  changeToken(displayId: string, actor: string, decide: (token: Token) => Change): Promise<{ before: Token; after: Token | null }>;
+  changeToken(
+    displayId: string,
+    actor: string,
+    decide: (token: Token) => Change,
+  ): Promise<{ before: Token; after: Token | null; previousSecrets: SecretExpiry[] }>;
   getToken(displayId: string): Promise<Token | null>;
   listTokens(query: ListQuery): Promise<Token[]>;
   recordAudit(draft: AuditDraft): Promise<void>;
@@ -68,4 +77,6 @@ export interface TenantStore {
   /** false when the user did not hold that role. */
   ungrant(userId: string, target: GrantTarget, actor: string): Promise<boolean>;
   listGrants(userId?: string): Promise<GrantRecord[]>;
+  /** Every organization and domain, organizations first, by name. */
+  listOwners(): Promise<Owner[]>;
 }

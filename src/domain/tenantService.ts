@@ -1,7 +1,7 @@
 // Organizations, domains and role grants: workspace admins only, every attempt audited.
 import { DomainError } from './errors.js';
 import type { GrantRecord, GrantTarget, Organization, Domain, TenantStore } from './ports.js';
-import { can, type Actor } from './permissions.js';
+import { can, type Actor, type Owner } from './permissions.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/;
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
@@ -48,6 +48,11 @@ export class TenantService {
     return this.managed(actor, 'tenants.ungrant', { userId, ...target }, async () => {
       if (!(await this.store.ungrant(userId, target, actor.userId))) throw new DomainError('grant_not_found');
     });
+  }
+
+  /** The owners the actor may create tokens for: the choices of the create form. */
+  async creatableOwners(actor: Actor): Promise<Owner[]> {
+    return (await this.store.listOwners()).filter((owner) => can(actor, 'token.create', { owner }));
   }
 
   roles(actor: Actor, userId?: string): Promise<GrantRecord[]> {

@@ -3,7 +3,7 @@
 // value of create, duplicate and reset, for one delivery to the user.
 import type { Catalog } from './catalog.js';
 import { DomainError, ValidationError } from './errors.js';
-import type { AuditEntry, Change, ListQuery, NewToken, OwnerRef, TokenStore } from './ports.js';
+import type { AuditEntry, Change, ListQuery, NewToken, OwnerRef, SecretExpiry, TokenStore } from './ports.js';
 import { can, visibility, type Action, type Actor, type Owner } from './permissions.js';
 import { digestSecret, generateDisplayId, generateSecret } from './secret.js';
 import {
@@ -33,6 +33,8 @@ export type CreateInput = {
 export type EditInput = Partial<{ label: string; description: string; primaryContact: string; developerEmails: string | string[]; scopes: string[] }>;
 export type ListFilter = Partial<Pick<ListQuery, 'status' | 'created' | 'organizationSlug' | 'domainName'>> & { words?: string[] };
 export type Issued = { token: Token; secret: string };
+/** A reset's new secret, with what is needed to undo it if the secret cannot be delivered. */
+export type Reset = Issued & { previousSecrets: SecretExpiry[] };
 
 export type TokenServiceOptions = {
   store: TokenStore;
@@ -96,11 +98,6 @@ export class TokenService {
     if (!owner) throw new DomainError('owner_not_found', 'owner');
     if (!can(actor, action, { owner })) throw new DomainError('not_permitted', 'owner');
     return owner;
-  }
-
-  /** The owners a user may create tokens for (the create form's choices). */
-  async creatableOwners(actor: Actor, all: Owner[]): Promise<Owner[]> {
-    return all.filter((owner) => can(actor, 'token.create', { owner }));
   }
 
   async create(actor: Actor, input: CreateInput): Promise<Issued> {
@@ -219,15 +216,25 @@ export class TokenService {
     });
   }
 
-  async reset(actor: Actor, displayId: string, grace: GracePeriod = 'none'): Promise<Issued> {
+  async reset(actor: Actor, displayId: string, grace: GracePeriod = 'none'): Promise<Reset> {
     if (!(grace in GRACE_PERIODS)) throw new DomainError('grace_invalid');
     const { secret, digest } = this.issueSecret();
     const graceMs = GRACE_PERIODS[grace];
-    const { after } = await this.change(actor, displayId, 'token.reset', (token) => {
+    const { after, previousSecrets } = await this.change(actor, displayId, 'token.reset', (token) => {
       TokenService.notRevoked(token);
       return { newSecret: { digest, oldSecretsUntil: graceMs ? new Date(this.now().getTime() + graceMs) : null } };
     });
-    return { token: after!, secret };
+    return { token: after!, secret, previousSecrets };
+  }
+
+  /** A secret nobody saw must not work: a new token is deleted, a reset undone. Audited as void. */
+  async voidIssued(actor: Actor, issued: Issued | Reset): Promise<void> {
+    if ('previousSecrets' in issued) {
+      const digest = digestSecret(issued.secret, this.options.hashSecret);
+      await this.change(actor, issued.token.displayId, 'token.reset.void', () => ({ undoReset: { digest, previous: issued.previousSecrets } }));
+    } else {
+      await this.change(actor, issued.token.displayId, 'token.void', () => ({ remove: true }));
+    }
   }
 
   async upgrade(actor: Actor, displayId: string, version?: string): Promise<Token> {

@@ -1,6 +1,7 @@
 // TenantStore over PostgreSQL (Prisma).
 import { DomainError } from '../domain/errors.js';
 import type { GrantRecord, GrantTarget, TenantStore } from '../domain/ports.js';
+import type { Owner } from '../domain/permissions.js';
 import type { Db } from './prisma.js';
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
@@ -51,6 +52,16 @@ export function createTenantStore(db: Db): TenantStore {
       const ids = await resolve(target);
       const { count } = await db.roleGrant.deleteMany({ where: { userId, ...ids } });
       return count > 0;
+    },
+
+    async listOwners() {
+      const orgs = await db.organization.findMany({ include: { domains: { orderBy: { name: 'asc' } } }, orderBy: { slug: 'asc' } });
+      return [
+        ...orgs.map((org): Owner => ({ type: 'organization', organizationId: org.id, organizationSlug: org.slug })),
+        ...orgs.flatMap((org) =>
+          org.domains.map((domain): Owner => ({ type: 'domain', organizationId: org.id, organizationSlug: org.slug, domainId: domain.id, domainName: domain.name })),
+        ),
+      ];
     },
 
     async listGrants(userId) {

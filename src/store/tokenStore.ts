@@ -2,7 +2,7 @@
 // row (SELECT … FOR UPDATE) so concurrent operations on one token apply one after the other.
 import type { Prisma } from '../generated/prisma/client.js';
 import { DomainError } from '../domain/errors.js';
-import type { AuditDraft, AuditEntry, Change, ListQuery, OwnerRef, TokenStore } from '../domain/ports.js';
+import type { AuditDraft, AuditEntry, Change, ListQuery, OwnerRef, SecretExpiry, TokenStore } from '../domain/ports.js';
 import type { Grant, Owner } from '../domain/permissions.js';
 import { diff, type Token } from '../domain/tokens.js';
 import type { Db } from './prisma.js';
@@ -145,8 +145,10 @@ export function createTokenStore(db: Db): TokenStore {
           const before = toToken(await tx.token.findUniqueOrThrow({ where: { displayId }, include: withOwner }));
           const change: Change = decide(before);
           let after: Token | null = null;
+          let previousSecrets: SecretExpiry[] = [];
           if (!change.remove) {
-            if (change.newSecret) await replaceSecrets(tx, before.id, change.newSecret);
+            if (change.newSecret) previousSecrets = await replaceSecrets(tx, before.id, change.newSecret);
+            if (change.undoReset) await undoReset(tx, before.id, change.undoReset);
             after = toToken(await tx.token.update({ where: { id: before.id }, data: { ...change.update }, include: withOwner }));
           } else {
             await tx.token.delete({ where: { id: before.id } });
@@ -164,7 +166,7 @@ export function createTokenStore(db: Db): TokenStore {
               snapshot: change.remove ? { label: before.label, owner: before.owner, status: before.status } : undefined,
             }),
           });
-          return { before, after };
+          return { before, after, previousSecrets };
         });
       } catch (error) {
         if (isUniqueViolation(error)) throw new DomainError('label_taken', 'label');
@@ -228,14 +230,20 @@ export function createTokenStore(db: Db): TokenStore {
   };
 }
 
-async function replaceSecrets(tx: Prisma.TransactionClient, tokenId: string, secret: NonNullable<Change['newSecret']>) {
-  const until = secret.oldSecretsUntil;
-  if (until) {
-    // During the grace period both work; a secret already ending sooner keeps its end.
-    await tx.tokenSecret.deleteMany({ where: { tokenId, expiresAt: { lte: new Date() } } });
-    await tx.tokenSecret.updateMany({ where: { tokenId, OR: [{ expiresAt: null }, { expiresAt: { gt: until } }] }, data: { expiresAt: until } });
-  } else {
-    await tx.tokenSecret.deleteMany({ where: { tokenId } });
-  }
+async function replaceSecrets(tx: Prisma.TransactionClient, tokenId: string, secret: NonNullable<Change['newSecret']>): Promise<SecretExpiry[]> {
+  const now = new Date();
+  await tx.tokenSecret.deleteMany({ where: { tokenId, expiresAt: { lte: now } } });
+  const previous = await tx.tokenSecret.findMany({ where: { tokenId }, select: { id: true, expiresAt: true } });
+  // The old secrets end now, or at the end of the grace period; one already ending sooner keeps its end.
+  const until = secret.oldSecretsUntil ?? now;
+  await tx.tokenSecret.updateMany({ where: { tokenId, OR: [{ expiresAt: null }, { expiresAt: { gt: until } }] }, data: { expiresAt: until } });
   await tx.tokenSecret.create({ data: { tokenId, digest: secret.digest } });
+  return previous;
+}
+
+async function undoReset(tx: Prisma.TransactionClient, tokenId: string, undo: NonNullable<Change['undoReset']>) {
+  await tx.tokenSecret.deleteMany({ where: { tokenId, digest: undo.digest } });
+  for (const secret of undo.previous) {
+    await tx.tokenSecret.updateMany({ where: { id: secret.id, tokenId }, data: { expiresAt: secret.expiresAt } });
+  }
 }

@@ -133,6 +133,21 @@ describe('POST /v1/tokens/verify', () => {
   });
 });
 
+describe('voiding secrets nobody saw', () => {
+  it('deletes a new token, and undoes a reset so the previous secret works again', async () => {
+    const created = await app.tokenops.tokens.create(admin, tokenInput('org:acme', 'undelivered'));
+    await app.tokenops.tokens.voidIssued(admin, created);
+    expect(await codeOf(app.tokenops, created.secret)).toBe('NOT_FOUND');
+    expect((await app.tokenops.tokens.audit(admin, created.token.displayId)).map((e) => e.action)).toEqual(['token.void', 'token.create']);
+
+    const kept = await app.tokenops.tokens.create(admin, tokenInput('org:acme', 'reset undelivered'));
+    const reset = await app.tokenops.tokens.reset(admin, kept.token.displayId);
+    expect([await codeOf(app.tokenops, kept.secret), await codeOf(app.tokenops, reset.secret)]).toEqual(['NOT_FOUND', 'VALID']);
+    await app.tokenops.tokens.voidIssued(admin, reset);
+    expect([await codeOf(app.tokenops, kept.secret), await codeOf(app.tokenops, reset.secret)]).toEqual(['VALID', 'NOT_FOUND']);
+  });
+});
+
 describe('two instances on one database and Redis', () => {
   it('every instance honours disable, revoke, reset and delete within 1 s', async () => {
     const cases: Array<[string, (id: string) => Promise<unknown>, string]> = [
