@@ -49,8 +49,6 @@ export async function startTokenops(
   const logger = createLogger({ level: config.logLevel, tokenPrefix: config.tokenPrefix, sink: options.logSink, bindings: { role } });
   const metrics = createMetrics();
   const catalog = await loadCatalog(config.catalogPath);
-  const slack = role === 'worker' ? undefined : createSlackApp(config, { logger, metrics });
-  await slack?.start(); // checks the bot token with Slack first: a bad one stops us here
   const prisma = createPrisma(config.databaseUrl);
   // BullMQ needs maxRetriesPerRequest: null; other users of this client time out on their own.
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
@@ -71,6 +69,20 @@ export async function startTokenops(
         : publishTokenChange(redis, config.redisPrefix, tokenId).catch((error) => logger.error({ err: error }, 'could not publish a token change')),
   });
   const tenants = new TenantService(createTenantStore(prisma), (entry) => tokenStore.recordAudit(entry));
+
+  const slack =
+    role === 'worker'
+      ? undefined
+      : createSlackApp(config, { tokens, tenants, catalog, metrics, logger, redis, redisPrefix: config.redisPrefix });
+  try {
+    await slack?.start(); // checks the bot token with Slack: a bad one stops us here
+  } catch (error) {
+    await cache?.close();
+    await lastUsed.stop();
+    redis.disconnect();
+    await prisma.$disconnect();
+    throw error;
+  }
 
   const queue = createQueue(redis, config.redisPrefix, logger);
   const worker =

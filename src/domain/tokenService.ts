@@ -74,6 +74,11 @@ export class TokenService {
     return { userId, grants };
   }
 
+  /** Workspace admins from ADMIN_USER_IDS, who hold the role without a grant. */
+  configuredAdmins(): string[] {
+    return [...this.options.workspaceAdmins];
+  }
+
   private issueSecret() {
     const secret = generateSecret(this.options.tokenPrefix);
     return { secret, digest: digestSecret(secret, this.options.hashSecret) };

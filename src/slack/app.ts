@@ -3,10 +3,12 @@
 import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Config } from '../config/env.js';
 import type { Logger } from '../observability/logger.js';
-import type { Metrics } from '../observability/metrics.js';
 import type { Handler } from '../http/server.js';
+import type { SlackDeps } from './deps.js';
 import { createLocales } from './locale.js';
 import { registerTokenCommand } from './commands/token.js';
+import { registerCreateToken } from './actions/createToken.js';
+import { registerTokenActions } from './actions/tokenActions.js';
 
 function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'bolt' });
@@ -30,8 +32,9 @@ export type SlackApp = {
   stop(): Promise<void>;
 };
 
-export function createSlackApp(config: Config, deps: { logger: Logger; metrics: Metrics }): SlackApp {
-  const logger = boltLogger(deps.logger);
+export function createSlackApp(config: Config, services: Omit<SlackDeps, 'locales'>): SlackApp {
+
+  const logger = boltLogger(services.logger);
   const clientOptions = {
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
     // People are waiting on most calls: fail within seconds rather than retry for minutes.
@@ -50,11 +53,13 @@ export function createSlackApp(config: Config, deps: { logger: Logger; metrics: 
     ...(socketMode ? { socketMode: true, appToken: config.slack.appToken } : { receiver }),
   });
   app.error(async (error) => {
-    deps.logger.error({ err: error }, 'slack listener failed');
+    services.logger.error({ err: error }, "slack listener failed");
   });
 
-  const locales = createLocales(app.client, deps.logger);
-  registerTokenCommand(app, { locales, metrics: deps.metrics });
+  const slackDeps: SlackDeps = { ...services, locales: createLocales(app.client, services.logger) };
+  registerTokenCommand(app, slackDeps);
+  registerCreateToken(app, slackDeps);
+  registerTokenActions(app, slackDeps);
 
   return {
     app,

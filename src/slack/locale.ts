@@ -7,7 +7,11 @@ import type { Logger } from '../observability/logger.js';
 const TTL_MS = 60 * 60 * 1000;
 const MAX_ENTRIES = 10_000;
 
-export type Locales = { languageOf(userId: string): Promise<Language>; translatorFor(userId: string): Promise<Translate> };
+export type Locales = {
+  languageOf(userId: string): Promise<Language>;
+  translatorFor(userId: string): Promise<Translate>;
+  translate(language: Language): Translate;
+};
 
 export function createLocales(client: WebClient, logger: Logger): Locales {
   const cache = new Map<string, { language: Language; until: number }>();
@@ -29,5 +33,6 @@ export function createLocales(client: WebClient, logger: Logger): Locales {
   return {
     languageOf: languageOfUser,
     translatorFor: async (userId) => translator(await languageOfUser(userId)),
+    translate: translator,
   };
 }

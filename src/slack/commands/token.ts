@@ -1,20 +1,59 @@
-// The /token slash command: ack at once (Slack waits 3 s), then parse and answer ephemerally.
-import type { App } from '@slack/bolt';
-import type { Locales } from '../locale.js';
-import type { Metrics } from '../../observability/metrics.js';
+// The /token slash command: ack at once (Slack waits 3 s), then parse, call one domain service
+// and answer ephemerally. Malformed arguments get that subcommand's usage, never an exception.
+import { randomUUID } from 'node:crypto';
+import type { App, RespondArguments } from '@slack/bolt';
+import type { SlackDeps } from '../deps.js';
 import { helpMessage } from '../views/help.js';
+import { createModal } from '../views/createModal.js';
+import { listMessage, PAGE_SIZE } from '../views/list.js';
+import { errorText, mrkdwn } from '../views/text.js';
+import { simpleMessage, type Message } from '../views/token.js';
+import { runOperation, TOKEN_OPERATIONS, type TokenOperation } from '../operations.js';
+import { runAdmin } from './admin.js';
 import { subcommands } from './grammar.js';
+import { parseListFilter, words } from './parse.js';
 
-export function registerTokenCommand(app: App, deps: { locales: Locales; metrics: Metrics }): void {
-  app.command('/token', async ({ command, ack, respond }) => {
+export function registerTokenCommand(app: App, deps: SlackDeps): void {
+  app.command('/token', async ({ command, ack, respond, client }) => {
     await ack();
-    const name = command.text.trim().split(/\s+/, 1)[0]?.toLowerCase() || 'help';
-    const known = subcommands.some((sub) => sub.name === name);
-    deps.metrics.slackCommands.inc({ subcommand: known ? name : 'unknown' });
-    const t = await deps.locales.translatorFor(command.user_id);
-    const shown = name.slice(0, 40);
-    const notice =
-      name === 'help' ? undefined : known ? t('command.notYetAvailable', { subcommand: shown }) : t('command.unknown', { subcommand: shown });
-    await respond({ response_type: 'ephemeral', ...helpMessage(t, subcommands, notice) });
+    const [first = 'help', ...args] = words(command.text);
+    const name = first.toLowerCase();
+    const sub = subcommands.find((candidate) => candidate.name === name);
+    deps.metrics.slackCommands.inc({ subcommand: sub ? name : 'unknown' });
+    const [language, actor] = await Promise.all([deps.locales.languageOf(command.user_id), deps.tokens.actor(command.user_id)]);
+    const t = deps.locales.translate(language);
+    const reply = (message: Message) => respond({ response_type: 'ephemeral', ...message } as RespondArguments);
+    const usage = () => reply(helpMessage(t, sub ? [sub] : subcommands, sub ? t('usage.malformed', { syntax: sub.syntax }) : t('command.unknown', { subcommand: name.slice(0, 40) })));
+    try {
+      let understood = true;
+      if (name === 'help') {
+        await reply(helpMessage(t, subcommands));
+      } else if (name === 'create') {
+        const owners = await deps.tenants.creatableOwners(actor);
+        if (!owners.length) await reply(simpleMessage(t('create.noOwners')));
+        else {
+          const view = createModal(t, language, { owners, catalog: deps.catalog, callerId: command.user_id, metadata: { key: randomUUID(), channel: command.channel_id } });
+          await client.views.open({ trigger_id: command.trigger_id, view });
+        }
+      } else if (name === 'list') {
+        const filter = parseListFilter(args);
+        if (!filter) understood = false;
+        else {
+          const page = await deps.tokens.list(actor, filter, { offset: 0, limit: PAGE_SIZE });
+          await reply(listMessage(t, page, { filter, offset: 0 }, (token) => deps.tokens.status(token), new Date()));
+        }
+      } else if (name === 'admin') {
+        understood = await runAdmin({ deps, actor, t, reply }, args);
+      } else if ((TOKEN_OPERATIONS as readonly string[]).includes(name)) {
+        understood = await runOperation({ deps, client, actor, t, reply }, name as TokenOperation, args[0], args.slice(1));
+      } else {
+        understood = false;
+      }
+      if (!understood) await usage();
+    } catch (error) {
+      const text = errorText(t, error);
+      if (!text) deps.logger.error({ err: error, subcommand: name }, '/token failed');
+      await reply({ text: text ?? t('error.unexpected'), blocks: [{ type: 'section', text: mrkdwn(text ?? t('error.unexpected')) }] });
+    }
   });
 }

@@ -1,0 +1,71 @@
+// The create modal (SPEC section 4, contract): callback_id token_create, each input's
+// action_id equal to its block_id.
+import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { Catalog } from '../../domain/catalog.js';
+import type { Owner } from '../../domain/permissions.js';
+import { EXPIRY_PRESETS, neverAllowed } from '../../domain/tokens.js';
+import type { Language, Translate } from '../../i18n/index.js';
+import { clip, ownerText, plain } from './text.js';
+
+export const CREATE_CALLBACK_ID = 'token_create';
+
+export type CreateMetadata = { key: string; channel?: string };
+
+const option = (text: string, value: string): PlainTextOption => ({ text: plain(clip(text, 75)), value });
+export const ownerValue = (owner: Owner) => (owner.type === 'domain' ? `domain:${owner.domainName}` : `org:${owner.organizationSlug}`);
+
+export function createModal(
+  t: Translate,
+  language: Language,
+  data: { owners: Owner[]; catalog: Catalog; callerId: string; metadata: CreateMetadata },
+): ModalView {
+  const { owners, catalog } = data;
+  const ownerOptions = owners.slice(0, 100).map((owner) => option(ownerText(t, owner), ownerValue(owner)));
+  const versions = [...catalog.apiVersions].reverse().slice(0, 100).map((version) => option(version, version));
+  const anyNever = owners.some((owner) => neverAllowed(owner, catalog));
+  const expiries = [
+    ...EXPIRY_PRESETS.filter((preset) => Number(preset.slice(0, -1)) <= catalog.expiry.maxDays).map((preset) =>
+      option(t('expiry.days', { days: Number(preset.slice(0, -1)) }), preset),
+    ),
+    ...(anyNever ? [option(t('expiry.never'), 'never')] : []),
+  ];
+  const defaultExpiry = expiries.find((o) => o.value === `${catalog.expiry.defaultDays}d`) ?? expiries[0];
+  const input = (id: string, label: string, element: InputBlock['element'], extra: Partial<InputBlock> = {}): InputBlock => ({
+    type: 'input',
+    block_id: id,
+    label: plain(label),
+    element: { ...element, action_id: id } as InputBlock['element'],
+    ...extra,
+  });
+  return {
+    type: 'modal',
+    callback_id: CREATE_CALLBACK_ID,
+    private_metadata: JSON.stringify(data.metadata),
+    title: plain(t('create.title')),
+    submit: plain(t('create.submit')),
+    close: plain(t('create.cancel')),
+    blocks: [
+      input('owner', t('field.owner'), {
+        type: 'static_select',
+        placeholder: plain(t('create.placeholder.owner')),
+        options: ownerOptions,
+        ...(ownerOptions.length === 1 ? { initial_option: ownerOptions[0] } : {}),
+      }),
+      input('label', t('field.label'), { type: 'plain_text_input', max_length: 64 }, { hint: plain(t('create.hint.label')) }),
+      input('description', t('field.description'), { type: 'plain_text_input', multiline: true, max_length: 500 }, { optional: true }),
+      input('api_version', t('field.api_version'), { type: 'static_select', options: versions, initial_option: versions[0] }),
+      input('primary_contact', t('field.primary_contact'), { type: 'users_select', initial_user: data.callerId }, { hint: plain(t('create.hint.contact')) }),
+      input('developer_emails', t('field.developer_emails'), { type: 'plain_text_input', multiline: true }, { optional: true, hint: plain(t('create.hint.emails')) }),
+      input('scopes', t('field.scopes'), {
+        type: 'multi_static_select',
+        placeholder: plain(t('create.placeholder.scopes')),
+        option_groups: catalog.categories.slice(0, 100).map((category) => ({
+          label: plain(clip(category.label[language], 75)),
+          options: category.scopes.slice(0, 100).map((scope): PlainTextOption => option(`${scope.name} — ${scope.description[language]}`, scope.name)),
+        })),
+      }),
+      input('expiry', t('field.expiry'), { type: 'static_select', options: expiries, ...(defaultExpiry ? { initial_option: defaultExpiry } : {}) }),
+      input('expiry_date', t('field.expiry_date'), { type: 'datepicker' }, { optional: true, hint: plain(t('create.hint.expiry_date')) }),
+    ],
+  };
+}

@@ -1,0 +1,81 @@
+// `/token list`: one page of tokens, each with a menu of the operations the caller may do,
+// and Previous/Next buttons that re-render the list in place.
+import type { KnownBlock, PlainTextOption } from '@slack/types';
+import type { ListFilter } from '../../domain/tokenService.js';
+import type { EffectiveStatus, Token } from '../../domain/tokens.js';
+import type { Translate } from '../../i18n/index.js';
+import { clip, dateText, escape, mrkdwn, ownerText, plain, statusText } from './text.js';
+import type { Message } from './token.js';
+
+export const PAGE_SIZE = 10;
+export const TOKEN_MENU_ACTION = 'token_menu';
+export const LIST_PAGE_ACTION = 'token_list_page';
+
+/** What a page button carries, so the list can be rendered again without server state. */
+export type ListState = { filter: ListFilter; offset: number };
+
+export type Operation = 'show' | 'duplicate' | 'reset' | 'upgrade' | 'disable' | 'enable' | 'revoke' | 'delete' | 'audit';
+
+export function operationsFor(status: EffectiveStatus): Operation[] {
+  if (status === 'revoked') return ['show', 'audit', 'delete'];
+  const toggle: Operation = status === 'disabled' ? 'enable' : 'disable';
+  return ['show', 'duplicate', 'reset', 'upgrade', toggle, 'revoke', 'delete', 'audit'];
+}
+
+const SOON_MS = 7 * 86_400_000;
+
+function row(t: Translate, token: Token, status: EffectiveStatus, now: Date): KnownBlock {
+  const warning = status === 'enabled' && token.expiresAt && token.expiresAt.getTime() - now.getTime() < SOON_MS ? ' :warning:' : '';
+  const text = [
+    `*${escape(clip(token.label, 64))}*  \`${token.displayId}\``,
+    `${ownerText(t, token.owner)} · ${statusText(t, status)}${warning} · ${t('field.expires')} ${dateText(token.expiresAt, t('expiry.never'))}`,
+    `${t('field.scopes')}: ${token.scopes.length} · ${t('field.api_version')} ${token.apiVersion} · ${t('field.last_used')} ${dateText(token.lastUsedAt, t('value.never_used'))}`,
+  ].join('\n');
+  const options = operationsFor(status).map((op): PlainTextOption => ({ text: plain(t(`op.${op}`)), value: `${op}:${token.displayId}` }));
+  return {
+    type: 'section',
+    block_id: `token:${token.displayId}`,
+    text: mrkdwn(text),
+    accessory: { type: 'static_select', action_id: TOKEN_MENU_ACTION, placeholder: plain(t('list.actions')), options },
+  };
+}
+
+export function listMessage(
+  t: Translate,
+  page: { tokens: Token[]; hasMore: boolean },
+  state: ListState,
+  statusOf: (token: Token) => EffectiveStatus,
+  now: Date,
+): Message {
+  const summary = filterSummary(state.filter);
+  const heading = page.tokens.length
+    ? t('list.heading', { from: state.offset + 1, to: state.offset + page.tokens.length, filter: summary })
+    : t('list.empty', { filter: summary });
+  const pager = [
+    ...(state.offset > 0
+      ? [{ type: 'button' as const, action_id: `${LIST_PAGE_ACTION}:prev`, text: plain(t('list.previous')), value: JSON.stringify({ ...state, offset: Math.max(0, state.offset - PAGE_SIZE) }) }]
+      : []),
+    ...(page.hasMore
+      ? [{ type: 'button' as const, action_id: `${LIST_PAGE_ACTION}:next`, text: plain(t('list.next')), value: JSON.stringify({ ...state, offset: state.offset + PAGE_SIZE }) }]
+      : []),
+  ];
+  return {
+    text: heading,
+    blocks: [
+      { type: 'section', text: mrkdwn(heading) },
+      ...page.tokens.flatMap((token) => [{ type: 'divider' as const }, row(t, token, statusOf(token), now)]),
+      ...(pager.length ? [{ type: 'actions' as const, block_id: 'list_pager', elements: pager }] : []),
+    ],
+  };
+}
+
+function filterSummary(filter: ListFilter): string {
+  const parts = [
+    filter.status && `status:${filter.status}`,
+    filter.created && `created:${filter.created}`,
+    filter.organizationSlug && `org:${filter.organizationSlug}`,
+    filter.domainName && `domain:${filter.domainName}`,
+    ...(filter.words ?? []),
+  ].filter(Boolean);
+  return parts.length ? ` (${escape(clip(parts.join(' '), 200))})` : '';
+}

@@ -1,0 +1,40 @@
+// Small text helpers shared by views: statuses, owners, dates and refusals, localized.
+import type { MrkdwnElement, PlainTextElement } from '@slack/types';
+import type { Translate, MessageKey } from '../../i18n/index.js';
+import { DomainError, ValidationError } from '../../domain/errors.js';
+import type { Owner } from '../../domain/permissions.js';
+import type { EffectiveStatus } from '../../domain/tokens.js';
+
+export const plain = (text: string): PlainTextElement => ({ type: 'plain_text', text, emoji: true });
+export const mrkdwn = (text: string): MrkdwnElement => ({ type: 'mrkdwn', text });
+
+/** Shortens to `max` characters (Slack limits), marking the cut. */
+export const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** Escapes user-typed text for mrkdwn, so a label cannot mention @channel or fake a link. */
+export const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export const statusText = (t: Translate, status: EffectiveStatus) => t(`status.${status}`);
+
+export const ownerText = (t: Translate, owner: Owner) =>
+  owner.type === 'domain' ? t('owner.domain', { name: owner.domainName }) : t('owner.organization', { slug: owner.organizationSlug });
+
+/** Slack renders this in each reader's own time zone and language. */
+export function dateText(date: Date | null, fallback: string): string {
+  if (!date) return fallback;
+  const seconds = Math.floor(date.getTime() / 1000);
+  return `<!date^${seconds}^{date_short_pretty} {time}|${date.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
+}
+
+/** The user-facing message for a refusal. */
+export function refusalText(t: Translate, error: DomainError): string {
+  const key: MessageKey = `error.${error.code}`;
+  const message = t as unknown as (key: MessageKey, params?: Record<string, unknown>) => string;
+  return message(key, error.params);
+}
+
+export function errorText(t: Translate, error: unknown): string | undefined {
+  if (error instanceof DomainError) return refusalText(t, error);
+  if (error instanceof ValidationError) return error.errors.map((e) => refusalText(t, e)).join('\n');
+  return undefined;
+}

@@ -1,0 +1,104 @@
+// A token's details, its secret message, and confirmations: pure functions to Block Kit.
+import type { KnownBlock } from '@slack/types';
+import type { Translate } from '../../i18n/index.js';
+import type { AuditEntry } from '../../domain/ports.js';
+import type { EffectiveStatus, Token } from '../../domain/tokens.js';
+import { clip, dateText, escape, mrkdwn, ownerText, plain, statusText } from './text.js';
+
+export type Message = { text: string; blocks: KnownBlock[] };
+
+export const DELETE_CONFIRM_ACTION = 'token_delete_confirm';
+
+const name = (token: Token) => ({ label: escape(token.label), id: token.displayId });
+
+export function tokenDetails(t: Translate, token: Token, status: EffectiveStatus): Message {
+  const fields = [
+    [t('field.id'), `\`${token.displayId}\``],
+    [t('field.status'), statusText(t, status)],
+    [t('field.owner'), ownerText(t, token.owner)],
+    [t('field.api_version'), token.apiVersion],
+    [t('field.primary_contact'), `<@${token.primaryContact}>`],
+    [t('field.expires'), dateText(token.expiresAt, t('expiry.never'))],
+    [t('field.created'), `${dateText(token.createdAt, '')} <@${token.createdBy}>`],
+    [t('field.last_used'), dateText(token.lastUsedAt, t('value.never_used'))],
+  ];
+  return {
+    text: `${token.label} (${token.displayId})`,
+    blocks: [
+      { type: 'header', text: plain(clip(token.label, 150)) },
+      ...(token.description ? [{ type: 'section' as const, text: mrkdwn(clip(escape(token.description), 3000)) }] : []),
+      { type: 'section', fields: fields.map(([label, value]) => mrkdwn(clip(`*${label}*\n${value}`, 2000))) },
+      { type: 'section', text: mrkdwn(clip(`*${t('field.scopes')}*\n${token.scopes.map((s) => `\`${s}\``).join(' ')}`, 3000)) },
+      {
+        type: 'context',
+        elements: [mrkdwn(clip(`*${t('field.developer_emails')}*: ${token.developerEmails.join(', ') || t('value.none')}`, 3000))],
+      },
+    ],
+  };
+}
+
+/** The one message that carries a secret: ephemeral, in the creator's DM. The notification
+ *  text (shown in previews and push notifications) never includes it. */
+export function secretMessage(t: Translate, token: Token, secret: string, note?: string): Message {
+  const text = t('secret.message', name(token));
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: mrkdwn(text) },
+      { type: 'section', text: mrkdwn(`\`\`\`${secret}\`\`\``) },
+      ...(note ? [{ type: 'context' as const, elements: [mrkdwn(note)] }] : []),
+    ],
+  };
+}
+
+export function deleteConfirmation(t: Translate, token: Token): Message {
+  const text = t('delete.confirm', name(token));
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: mrkdwn(text) },
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            style: 'danger',
+            action_id: DELETE_CONFIRM_ACTION,
+            value: token.displayId,
+            text: plain(t('delete.button')),
+            confirm: { title: plain(t('confirm.title')), text: mrkdwn(text), confirm: plain(t('delete.button')), deny: plain(t('confirm.cancel')), style: 'danger' },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+export function auditMessage(t: Translate, displayId: string, entries: AuditEntry[]): Message {
+  const lines = entries.slice(0, 40).map((entry) => {
+    const outcome = entry.outcome === 'refused' ? ` _(${t('audit.refused', { reason: entry.reason ?? '' })})_` : '';
+    const changed = entry.changes ? Object.keys(entry.changes).filter((key) => key !== 'secret') : [];
+    return `${dateText(entry.createdAt, '')} <@${entry.actor}> \`${entry.action}\`${outcome}${changed.length ? ` — ${changed.join(', ')}` : ''}`;
+  });
+  const heading = t('audit.heading', { id: displayId });
+  return {
+    text: heading,
+    blocks: [
+      { type: 'section', text: mrkdwn(`*${heading}*`) },
+      // Several sections: each holds at most 3,000 characters.
+      ...chunk(lines.length ? lines : [t('audit.empty')], 3000).map((text) => ({ type: 'section' as const, text: mrkdwn(text) })),
+    ],
+  };
+}
+
+function chunk(lines: string[], max: number): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last.length + line.length + 1 <= max) out[out.length - 1] = `${last}\n${line}`;
+    else out.push(clip(line, max));
+  }
+  return out;
+}
+
+export const simpleMessage = (text: string): Message => ({ text, blocks: [{ type: 'section', text: mrkdwn(clip(text, 3000)) }] });
