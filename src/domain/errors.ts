@@ -1,6 +1,7 @@
 // Refusals the domain gives, as codes the Slack and HTTP layers translate for the user.
 export type ErrorCode =
   | 'not_permitted'
+  | 'workspace_admin_only'
   | 'token_not_found'
   | 'owner_not_found'
   | 'organization_not_found'

@@ -14,7 +14,7 @@ export class TenantService {
 
   private async managed<T>(actor: Actor, action: string, details: Record<string, unknown>, work: () => Promise<T>): Promise<T> {
     try {
-      if (!can(actor, 'tenants.manage')) throw new DomainError('not_permitted');
+      if (!can(actor, 'tenants.manage')) throw new DomainError('workspace_admin_only');
       const result = await work();
       await this.audit({ actor: actor.userId, action, outcome: 'ok', snapshot: details });
       return result;
@@ -56,7 +56,7 @@ export class TenantService {
   }
 
   roles(actor: Actor, userId?: string): Promise<GrantRecord[]> {
-    if (!can(actor, 'tenants.manage')) throw new DomainError('not_permitted');
+    if (!can(actor, 'tenants.manage')) throw new DomainError('workspace_admin_only');
     return this.store.listGrants(userId);
   }
 }

@@ -86,6 +86,7 @@ export const en = {
   'audit.refused': (p: { reason: string }) => `refused: ${p.reason}`,
   // Refusals and validation errors
   'error.not_permitted': 'You do not administer this token’s organization or domain, so you cannot do that. Nothing was changed.',
+  'error.workspace_admin_only': 'Only workspace admins can manage organizations, domains and roles.',
   'error.token_not_found': 'There is no token with that id.',
   'error.owner_not_found': 'There is no such organization or domain.',
   'error.organization_not_found': (p: { slug?: string }) => `There is no organization \`${p.slug ?? ''}\`.`,

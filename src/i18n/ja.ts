@@ -82,6 +82,7 @@ export const ja: Catalog = {
   'audit.empty': '履歴はありません。',
   'audit.refused': (p) => `拒否: ${p.reason}`,
   'error.not_permitted': 'このトークンの組織・ドメインの管理者ではないため、この操作はできません。何も変更していません。',
+  'error.workspace_admin_only': '組織・ドメイン・ロールを管理できるのはワークスペース管理者だけです。',
   'error.token_not_found': 'その ID のトークンはありません。',
   'error.owner_not_found': 'その組織・ドメインはありません。',
   'error.organization_not_found': (p) => `組織 \`${p.slug ?? ''}\` はありません。`,

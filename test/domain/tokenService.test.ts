@@ -237,7 +237,7 @@ describe('changes', () => {
 
 describe('tenants and roles', () => {
   it('lets only workspace admins manage them, with clear refusals', async () => {
-    expect(await refusal(app.tokenops.tenants.createOrganization(acmeAdmin, 'initech'))).toEqual(['not_permitted']);
+    expect(await refusal(app.tokenops.tenants.createOrganization(acmeAdmin, 'initech'))).toEqual(['workspace_admin_only']);
     expect(await refusal(app.tokenops.tenants.createOrganization(root, 'acme'))).toEqual(['organization_exists']);
     expect(await refusal(app.tokenops.tenants.createOrganization(root, 'Bad Slug!'))).toEqual(['invalid_slug']);
     expect(await refusal(app.tokenops.tenants.createDomain(root, 'nope', 'x.test'))).toEqual(['organization_not_found']);
