@@ -129,4 +129,8 @@ export const en = {
   'list.empty': (p: { filter: string }) => `No tokens match${p.filter}.`,
   'list.previous': 'Previous',
   'list.next': 'Next',
+  'edit.title': 'Edit a token',
+  'edit.submit': 'Save',
+  'done.edited': (p: { label: string; id: string }) => `*${p.label}* (\`${p.id}\`) is saved.`,
+  'op.edit': 'Edit',
 } satisfies Record<string, string | ((params: never) => string)>;

@@ -125,4 +125,8 @@ export const ja: Catalog = {
   'list.empty': (p) => `条件${p.filter}に一致するトークンはありません。`,
   'list.previous': '前へ',
   'list.next': '次へ',
+  'edit.title': 'トークンを編集',
+  'edit.submit': '保存',
+  'done.edited': (p) => `*${p.label}*（\`${p.id}\`）を保存しました。`,
+  'op.edit': '編集',
 };

@@ -9,6 +9,7 @@ import { createLocales } from './locale.js';
 import { registerTokenCommand } from './commands/token.js';
 import { registerCreateToken } from './actions/createToken.js';
 import { registerTokenActions } from './actions/tokenActions.js';
+import { registerEditToken } from './actions/editToken.js';
 
 function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'bolt' });
@@ -60,6 +61,7 @@ export function createSlackApp(config: Config, services: Omit<SlackDeps, 'locale
   registerTokenCommand(app, slackDeps);
   registerCreateToken(app, slackDeps);
   registerTokenActions(app, slackDeps);
+  registerEditToken(app, slackDeps);
 
   return {
     app,

@@ -1,31 +1,15 @@
 // Submission of the create modal. Validation errors go back onto the offending blocks; a
 // retried or double-clicked submission is recognised by the key the modal carries and creates
 // nothing twice.
-import type { App, ViewOutput } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { DomainError, ValidationError } from '../../domain/errors.js';
-import type { CreateInput } from '../../domain/tokenService.js';
+import { fieldErrors, formValues } from './formValues.js';
 import type { SlackDeps } from '../deps.js';
 import { deliverOrVoid } from '../secretDelivery.js';
 import { CREATE_CALLBACK_ID, type CreateMetadata } from '../views/createModal.js';
 import { refusalText } from '../views/text.js';
 
 const CLAIM_SECONDS = 24 * 3600;
-
-function readInput(view: ViewOutput): CreateInput {
-  const v = view.state.values;
-  const value = (block: string) => v[block]?.[block];
-  return {
-    owner: value('owner')?.selected_option?.value ?? '',
-    label: value('label')?.value ?? '',
-    description: value('description')?.value ?? '',
-    apiVersion: value('api_version')?.selected_option?.value ?? undefined,
-    primaryContact: value('primary_contact')?.selected_user ?? '',
-    developerEmails: value('developer_emails')?.value ?? '',
-    scopes: (value('scopes')?.selected_options ?? []).map((option) => option.value),
-    expiry: value('expiry')?.selected_option?.value ?? undefined,
-    expiryDate: value('expiry_date')?.selected_date ?? undefined,
-  };
-}
 
 export function registerCreateToken(app: App, deps: SlackDeps): void {
   app.view(CREATE_CALLBACK_ID, async ({ ack, body, view, client }) => {
@@ -39,18 +23,13 @@ export function registerCreateToken(app: App, deps: SlackDeps): void {
     const [t, actor] = await Promise.all([deps.locales.translatorFor(userId), deps.tokens.actor(userId)]);
     let issued;
     try {
-      issued = await deps.tokens.create(actor, readInput(view));
+      issued = await deps.tokens.create(actor, formValues(view));
     } catch (error) {
       await deps.redis.del(claim); // nothing was created: the corrected form may be submitted
       const problems = error instanceof ValidationError ? error.errors : error instanceof DomainError ? [error] : [];
       if (!problems.length) deps.logger.error({ err: error }, 'token creation failed');
-      const errors: Record<string, string> = {};
-      for (const problem of problems.length ? problems : [undefined]) {
-        const block = problem?.field ?? 'label';
-        const text = problem ? refusalText(t, problem) : t('error.unexpected');
-        errors[block] = errors[block] ? `${errors[block]} ${text}` : text;
-      }
-      await ack({ response_action: 'errors', errors });
+      const texts = problems.length ? problems.map((p) => ({ field: p.field, text: refusalText(t, p) })) : [{ text: t('error.unexpected') }];
+      await ack({ response_action: 'errors', errors: fieldErrors(texts, 'label') });
       return;
     }
     await ack();

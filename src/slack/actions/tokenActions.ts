@@ -3,6 +3,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { App, BlockAction, ButtonAction, RespondArguments, StaticSelectAction } from '@slack/bolt';
 import type { SlackDeps } from '../deps.js';
+import { openEditModal } from './editToken.js';
 import { runOperation, TOKEN_OPERATIONS, type TokenOperation } from '../operations.js';
 import { LIST_PAGE_ACTION, listMessage, PAGE_SIZE, TOKEN_MENU_ACTION, type ListState } from '../views/list.js';
 import { errorText, escape } from '../views/text.js';
@@ -12,6 +13,7 @@ import type { Actor } from '../../domain/permissions.js';
 
 type Handler = (args: {
   value: string;
+  body: BlockAction;
   actor: Actor;
   t: Translate;
   client: WebClient;
@@ -27,7 +29,7 @@ export function registerTokenActions(app: App, deps: SlackDeps): void {
       const reply = (message: Message, replace = false) =>
         respond({ response_type: 'ephemeral', replace_original: replace, ...message } as RespondArguments);
       try {
-        await handle({ value, actor, t, client, reply });
+        await handle({ value, body, actor, t, client, reply });
       } catch (error) {
         const text = errorText(t, error);
         if (!text) deps.logger.error({ err: error, action: action.action_id }, 'token action failed');
@@ -35,8 +37,12 @@ export function registerTokenActions(app: App, deps: SlackDeps): void {
       }
     });
 
-  on(TOKEN_MENU_ACTION, async ({ value, actor, t, client, reply }) => {
-    const [op, id] = value.split(':') as [TokenOperation, string];
+  on(TOKEN_MENU_ACTION, async ({ value, body, actor, t, client, reply }) => {
+    const [op, id] = value.split(':') as [TokenOperation | 'edit', string];
+    if (op === 'edit') {
+      const language = await deps.locales.languageOf(body.user.id);
+      return openEditModal({ deps, client, actor, language, id, triggerId: body.trigger_id, channel: body.channel?.id });
+    }
     if (!TOKEN_OPERATIONS.includes(op)) return;
     await runOperation({ deps, client, actor, t, reply }, op, id, []);
   });

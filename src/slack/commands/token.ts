@@ -10,6 +10,8 @@ import { errorText, mrkdwn } from '../views/text.js';
 import { simpleMessage, type Message } from '../views/token.js';
 import { runOperation, TOKEN_OPERATIONS, type TokenOperation } from '../operations.js';
 import { runAdmin } from './admin.js';
+import { openEditModal } from '../actions/editToken.js';
+import { isDisplayId } from '../../domain/secret.js';
 import { subcommands } from './grammar.js';
 import { parseListFilter, words } from './parse.js';
 
@@ -42,6 +44,9 @@ export function registerTokenCommand(app: App, deps: SlackDeps): void {
           const page = await deps.tokens.list(actor, filter, { offset: 0, limit: PAGE_SIZE });
           await reply(listMessage(t, page, { filter, offset: 0 }, (token) => deps.tokens.status(token), new Date()));
         }
+      } else if (name === 'edit') {
+        if (args.length !== 1 || !isDisplayId(args[0]!)) understood = false;
+        else await openEditModal({ deps, client, actor, language, id: args[0]!, triggerId: command.trigger_id, channel: command.channel_id });
       } else if (name === 'admin') {
         understood = await runAdmin({ deps, actor, t, reply }, args);
       } else if ((TOKEN_OPERATIONS as readonly string[]).includes(name)) {

@@ -11,7 +11,23 @@ export const CREATE_CALLBACK_ID = 'token_create';
 
 export type CreateMetadata = { key: string; channel?: string };
 
-const option = (text: string, value: string): PlainTextOption => ({ text: plain(clip(text, 75)), value });
+export const option = (text: string, value: string): PlainTextOption => ({ text: plain(clip(text, 75)), value });
+
+/** An input block whose element's action_id equals its block_id (the contract). */
+export const input = (id: string, label: string, element: InputBlock['element'], extra: Partial<InputBlock> = {}): InputBlock => ({
+  type: 'input',
+  block_id: id,
+  label: plain(label),
+  element: { ...element, action_id: id } as InputBlock['element'],
+  ...extra,
+});
+
+export function scopeGroups(catalog: Catalog, language: Language) {
+  return catalog.categories.slice(0, 100).map((category) => ({
+    label: plain(clip(category.label[language], 75)),
+    options: category.scopes.slice(0, 100).map((scope): PlainTextOption => option(`${scope.name} — ${scope.description[language]}`, scope.name)),
+  }));
+}
 export const ownerValue = (owner: Owner) => (owner.type === 'domain' ? `domain:${owner.domainName}` : `org:${owner.organizationSlug}`);
 
 export function createModal(
@@ -30,13 +46,6 @@ export function createModal(
     ...(anyNever ? [option(t('expiry.never'), 'never')] : []),
   ];
   const defaultExpiry = expiries.find((o) => o.value === `${catalog.expiry.defaultDays}d`) ?? expiries[0];
-  const input = (id: string, label: string, element: InputBlock['element'], extra: Partial<InputBlock> = {}): InputBlock => ({
-    type: 'input',
-    block_id: id,
-    label: plain(label),
-    element: { ...element, action_id: id } as InputBlock['element'],
-    ...extra,
-  });
   return {
     type: 'modal',
     callback_id: CREATE_CALLBACK_ID,
@@ -59,10 +68,7 @@ export function createModal(
       input('scopes', t('field.scopes'), {
         type: 'multi_static_select',
         placeholder: plain(t('create.placeholder.scopes')),
-        option_groups: catalog.categories.slice(0, 100).map((category) => ({
-          label: plain(clip(category.label[language], 75)),
-          options: category.scopes.slice(0, 100).map((scope): PlainTextOption => option(`${scope.name} — ${scope.description[language]}`, scope.name)),
-        })),
+        option_groups: scopeGroups(catalog, language),
       }),
       input('expiry', t('field.expiry'), { type: 'static_select', options: expiries, ...(defaultExpiry ? { initial_option: defaultExpiry } : {}) }),
       input('expiry_date', t('field.expiry_date'), { type: 'datepicker' }, { optional: true, hint: plain(t('create.hint.expiry_date')) }),

@@ -14,12 +14,12 @@ export const LIST_PAGE_ACTION = 'token_list_page';
 /** What a page button carries, so the list can be rendered again without server state. */
 export type ListState = { filter: ListFilter; offset: number };
 
-export type Operation = 'show' | 'duplicate' | 'reset' | 'upgrade' | 'disable' | 'enable' | 'revoke' | 'delete' | 'audit';
+export type Operation = 'show' | 'edit' | 'duplicate' | 'reset' | 'upgrade' | 'disable' | 'enable' | 'revoke' | 'delete' | 'audit';
 
 export function operationsFor(status: EffectiveStatus): Operation[] {
   if (status === 'revoked') return ['show', 'audit', 'delete'];
   const toggle: Operation = status === 'disabled' ? 'enable' : 'disable';
-  return ['show', 'duplicate', 'reset', 'upgrade', toggle, 'revoke', 'delete', 'audit'];
+  return ['show', 'edit', 'duplicate', 'reset', 'upgrade', toggle, 'revoke', 'delete', 'audit'];
 }
 
 const SOON_MS = 7 * 86_400_000;

@@ -1,0 +1,36 @@
+// The edit modal: the editable fields of one token, filled in with their current values.
+import type { ModalView } from '@slack/types';
+import type { Catalog } from '../../domain/catalog.js';
+import type { Token } from '../../domain/tokens.js';
+import type { Language, Translate } from '../../i18n/index.js';
+import { input, option, scopeGroups } from './createModal.js';
+import { clip, plain } from './text.js';
+
+export const EDIT_CALLBACK_ID = 'token_edit';
+export type EditMetadata = { id: string; channel?: string };
+
+export function editModal(t: Translate, language: Language, token: Token, catalog: Catalog, metadata: EditMetadata): ModalView {
+  const descriptions = new Map(catalog.categories.flatMap((c) => c.scopes.map((s) => [s.name, s.description[language]] as const)));
+  const current = token.scopes.filter((scope) => descriptions.has(scope)).map((scope) => option(`${scope} — ${descriptions.get(scope)}`, scope));
+  return {
+    type: 'modal',
+    callback_id: EDIT_CALLBACK_ID,
+    private_metadata: JSON.stringify(metadata),
+    title: plain(clip(t('edit.title'), 24)),
+    submit: plain(t('edit.submit')),
+    close: plain(t('create.cancel')),
+    blocks: [
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `\`${token.displayId}\`` }] },
+      input('label', t('field.label'), { type: 'plain_text_input', max_length: 64, initial_value: token.label }, { hint: plain(t('create.hint.label')) }),
+      input('description', t('field.description'), { type: 'plain_text_input', multiline: true, max_length: 500, ...(token.description ? { initial_value: token.description } : {}) }, { optional: true }),
+      input('primary_contact', t('field.primary_contact'), { type: 'users_select', initial_user: token.primaryContact }, { hint: plain(t('create.hint.contact')) }),
+      input(
+        'developer_emails',
+        t('field.developer_emails'),
+        { type: 'plain_text_input', multiline: true, ...(token.developerEmails.length ? { initial_value: token.developerEmails.join('\n') } : {}) },
+        { optional: true, hint: plain(t('create.hint.emails')) },
+      ),
+      input('scopes', t('field.scopes'), { type: 'multi_static_select', option_groups: scopeGroups(catalog, language), ...(current.length ? { initial_options: current } : {}) }),
+    ],
+  };
+}
