@@ -37,6 +37,8 @@ export type ListQuery = {
   visibility: 'all' | { organizationIds: string[]; domainIds: string[] };
   status?: EffectiveStatus;
   created?: '7d' | '30d' | 'older';
+  /** Only tokens that expire before this time; sorted by expiry, soonest first. */
+  expiringBefore?: Date;
   organizationSlug?: string;
   domainName?: string;
   words: string[];

@@ -31,7 +31,7 @@ export type CreateInput = {
   expiryDate?: string;
 };
 export type EditInput = Partial<{ label: string; description: string; primaryContact: string; developerEmails: string | string[]; scopes: string[] }>;
-export type ListFilter = Partial<Pick<ListQuery, 'status' | 'created' | 'organizationSlug' | 'domainName'>> & { words?: string[] };
+export type ListFilter = Partial<Pick<ListQuery, 'status' | 'created' | 'organizationSlug' | 'domainName' | 'expiringBefore'>> & { words?: string[] };
 export type Issued = { token: Token; secret: string };
 /** A reset's new secret, with what is needed to undo it if the secret cannot be delivered. */
 export type Reset = Issued & { previousSecrets: SecretExpiry[] };

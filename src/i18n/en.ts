@@ -133,4 +133,10 @@ export const en = {
   'edit.submit': 'Save',
   'done.edited': (p: { label: string; id: string }) => `*${p.label}* (\`${p.id}\`) is saved.`,
   'op.edit': 'Edit',
+  'home.title': 'Your API tokens',
+  'home.listAll': 'List all tokens',
+  'home.expiring': 'Expiring within 30 days',
+  'home.disabled': 'Disabled',
+  'home.none': 'None.',
+  'home.more': '… and more: use `/token list`.',
 } satisfies Record<string, string | ((params: never) => string)>;

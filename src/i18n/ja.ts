@@ -129,4 +129,10 @@ export const ja: Catalog = {
   'edit.submit': '保存',
   'done.edited': (p) => `*${p.label}*（\`${p.id}\`）を保存しました。`,
   'op.edit': '編集',
+  'home.title': 'API トークン',
+  'home.listAll': 'すべてのトークンを表示',
+  'home.expiring': '30 日以内に期限切れ',
+  'home.disabled': '無効なトークン',
+  'home.none': 'ありません。',
+  'home.more': '…ほかにもあります。`/token list` で確認できます。',
 };

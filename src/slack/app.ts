@@ -10,6 +10,7 @@ import { registerTokenCommand } from './commands/token.js';
 import { registerCreateToken } from './actions/createToken.js';
 import { registerTokenActions } from './actions/tokenActions.js';
 import { registerEditToken } from './actions/editToken.js';
+import { registerHome } from './actions/home.js';
 
 function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'bolt' });
@@ -62,6 +63,7 @@ export function createSlackApp(config: Config, services: Omit<SlackDeps, 'locale
   registerCreateToken(app, slackDeps);
   registerTokenActions(app, slackDeps);
   registerEditToken(app, slackDeps);
+  registerHome(app, slackDeps);
 
   return {
     app,

@@ -69,6 +69,7 @@ function listWhere(query: ListQuery): Prisma.TokenWhereInput {
   if (query.created === '7d') and.push({ createdAt: { gte: since(7) } });
   if (query.created === '30d') and.push({ createdAt: { gte: since(30) } });
   if (query.created === 'older') and.push({ createdAt: { lt: since(30) } });
+  if (query.expiringBefore) and.push({ expiresAt: { lte: query.expiringBefore } });
   if (query.organizationSlug) and.push({ organization: { slug: query.organizationSlug } });
   if (query.domainName) and.push({ domain: { name: query.domainName } });
   // ILIKE '%word%', served by the trigram index on label.
@@ -183,7 +184,7 @@ export function createTokenStore(db: Db): TokenStore {
       const rows = await db.token.findMany({
         where: listWhere(query),
         include: withOwner,
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        orderBy: query.expiringBefore ? [{ expiresAt: 'asc' }, { id: 'asc' }] : [{ createdAt: 'desc' }, { id: 'desc' }],
         skip: query.offset,
         take: query.limit,
       });

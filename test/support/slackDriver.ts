@@ -41,6 +41,32 @@ export class SlackDriver {
     return { status: response.status, body: text, json };
   }
 
+  /** Sends an Events API callback (JSON, signed), as Slack delivers events such as app_home_opened. */
+  async event(event: Json, options: { retryNum?: number } = {}) {
+    const body = JSON.stringify({
+      token: 'deprecated-verification-token',
+      team_id: TEAM_ID,
+      api_app_id: 'A0TOKENOPS',
+      event: { event_ts: String(Date.now() / 1000), ...event },
+      type: 'event_callback',
+      event_id: `Ev${Date.now()}${Math.floor(Math.random() * 1e6)}`,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ team_id: TEAM_ID, user_id: 'U0TOKENOPS', is_bot: true }],
+    });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const response = await fetch(`${this.appUrl}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-slack-request-timestamp': String(timestamp),
+        'x-slack-signature': sign(this.signingSecret, timestamp, body),
+        ...(options.retryNum ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {}),
+      },
+      body,
+    });
+    return { status: response.status, body: await response.text() };
+  }
+
   /** Makes sure Slack knows the user and that they are in the channel they type in. */
   private present(userId: string, channelId: string) {
     if (!this.fake.users.has(userId)) this.fake.addUser({ id: userId });

@@ -4,6 +4,7 @@
 import type { App } from '@slack/bolt';
 import { DomainError, ValidationError } from '../../domain/errors.js';
 import { fieldErrors, formValues } from './formValues.js';
+import { publishHome } from './home.js';
 import type { SlackDeps } from '../deps.js';
 import { deliverOrVoid } from '../secretDelivery.js';
 import { CREATE_CALLBACK_ID, type CreateMetadata } from '../views/createModal.js';
@@ -40,7 +41,8 @@ export function registerCreateToken(app: App, deps: SlackDeps): void {
       t,
       issued,
       notify: async (text) => {
-        if (!metadata.channel) return;
+        // Opened from App Home: there is no channel to answer in, so the Home tab says it.
+        if (!metadata.channel) return publishHome(deps, client, userId, text);
         await client.chat
           .postEphemeral({ channel: metadata.channel, user: userId, text })
           .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not post the outcome of a token creation'));

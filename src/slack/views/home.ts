@@ -1,0 +1,46 @@
+// The App Home tab: the caller's tokens at a glance, and buttons to create and to list.
+import type { HomeView, KnownBlock } from '@slack/types';
+import type { Token } from '../../domain/tokens.js';
+import type { Translate } from '../../i18n/index.js';
+import { clip, dateText, escape, mrkdwn, ownerText, plain } from './text.js';
+
+export const HOME_CREATE_ACTION = 'home_create';
+export const HOME_LIST_ACTION = 'home_list';
+const SHOWN = 10;
+
+function tokenLines(t: Translate, tokens: Token[], more: boolean): string {
+  const lines = tokens
+    .slice(0, SHOWN)
+    .map((token) => `• *${escape(clip(token.label, 64))}* \`${token.displayId}\` — ${ownerText(t, token.owner)} · ${t('field.expires')} ${dateText(token.expiresAt, t('expiry.never'))}`);
+  return clip(lines.join('\n') + (more ? `\n${t('home.more')}` : ''), 3000);
+}
+
+export function homeView(
+  t: Translate,
+  data: { administers: boolean; expiring: Token[]; expiringMore: boolean; disabled: Token[]; disabledMore: boolean; notice?: string },
+): HomeView {
+  const blocks: KnownBlock[] = [
+    ...(data.notice ? [{ type: 'section' as const, text: mrkdwn(clip(data.notice, 3000)) }, { type: 'divider' as const }] : []),
+    { type: 'header', text: plain(t('home.title')) },
+  ];
+  if (!data.administers) {
+    blocks.push({ type: 'section', text: mrkdwn(t('create.noOwners')) });
+    return { type: 'home', blocks };
+  }
+  blocks.push(
+    {
+      type: 'actions',
+      block_id: 'home_actions',
+      elements: [
+        { type: 'button', style: 'primary', action_id: HOME_CREATE_ACTION, text: plain(t('create.title')) },
+        { type: 'button', action_id: HOME_LIST_ACTION, text: plain(t('home.listAll')) },
+      ],
+    },
+    { type: 'section', text: mrkdwn(`*${t('home.expiring')}*`) },
+    { type: 'section', text: mrkdwn(data.expiring.length ? tokenLines(t, data.expiring, data.expiringMore) : t('home.none')) },
+    { type: 'section', text: mrkdwn(`*${t('home.disabled')}*`) },
+    { type: 'section', text: mrkdwn(data.disabled.length ? tokenLines(t, data.disabled, data.disabledMore) : t('home.none')) },
+    { type: 'context', elements: [mrkdwn(t('help.footer'))] },
+  );
+  return { type: 'home', blocks };
+}

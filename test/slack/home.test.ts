@@ -1,0 +1,78 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/domain/permissions.js';
+import { useTestApp } from '../support/testApp.js';
+import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
+import { createFormValues } from '../support/slackForms.js';
+import { deliveredSecret } from '../support/secretScan.js';
+
+const app = useTestApp();
+let root: Actor;
+let soon: string, later: string, off: string;
+
+beforeAll(async () => {
+  root = (await seedTenants(app.tokenops)).root;
+  soon = (await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Expires soon', { expiry: '7d' }))).token.displayId;
+  later = (await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Expires later', { expiry: '90d' }))).token.displayId;
+  off = (await app.tokenops.tokens.create(root, tokenInput('domain:shop.acme.test', 'Switched off'))).token.displayId;
+  await app.tokenops.tokens.disable(root, off);
+  app.fake.addUser({ id: USERS.shopAdmin, locale: 'ja-JP' });
+  app.fake.addUser({ id: USERS.acmeAdmin });
+  app.fake.addUser({ id: USERS.nobody });
+});
+
+async function openHome(userId: string) {
+  const before = app.fake.callsTo('views.publish').length;
+  const response = await app.slack.event({ type: 'app_home_opened', user: userId, channel: 'D0HOME0001', tab: 'home' });
+  expect(response.status).toBe(200);
+  const call = await app.fake.waitFor(() => app.fake.callsTo('views.publish').slice(before).find((c) => c.args.user_id === userId));
+  expect(call.response.ok).toBe(true);
+  return call.args.view as { blocks: any[] };
+}
+
+describe('App Home', () => {
+  it('shows tokens expiring within 30 days and disabled ones, with create and list buttons', async () => {
+    const view = await openHome(USERS.acmeAdmin);
+    const text = JSON.stringify(view.blocks);
+    expect(view.blocks.find((b) => b.block_id === 'home_actions').elements.map((e: any) => e.action_id)).toEqual(['home_create', 'home_list']);
+    const expiring = text.indexOf('Expiring within 30 days');
+    const disabled = text.indexOf('Disabled');
+    expect(text.indexOf(soon)).toBeGreaterThan(expiring);
+    expect(text.indexOf(soon)).toBeLessThan(disabled);
+    expect(text).not.toContain(later);
+    expect(text.indexOf(off)).toBeGreaterThan(disabled);
+  });
+
+  it('shows only what the caller administers, in their language', async () => {
+    const text = JSON.stringify((await openHome(USERS.shopAdmin)).blocks);
+    expect(text).toContain('API トークン');
+    expect(text).toContain(off);
+    expect(text).not.toContain(soon);
+  });
+
+  it('tells someone who administers nothing how to get a role, without buttons', async () => {
+    const view = await openHome(USERS.nobody);
+    expect(view.blocks.some((b) => b.type === 'actions')).toBe(false);
+    expect(JSON.stringify(view.blocks)).toContain('/token admin grant');
+  });
+
+  it('creates a token from Home, telling the outcome on Home', async () => {
+    const before = app.fake.callsTo('views.open').length;
+    await app.slack.blockAction(USERS.acmeAdmin, { action_id: 'home_create', type: 'button' }, { view: { id: 'VHOME', type: 'home' } });
+    const open = await app.fake.waitFor(() => app.fake.callsTo('views.open')[before]);
+    const view = open.response.view;
+    const published = app.fake.callsTo('views.publish').length;
+    await app.slack.viewSubmission(USERS.acmeAdmin, view, createFormValues({ owner: 'org:acme', label: 'From home', contact: USERS.acmeAdmin, scopes: ['orders:read'], expiry: '30d' }));
+    expect(await app.fake.waitFor(() => deliveredSecret(app, USERS.acmeAdmin))).toBeDefined();
+    const home = await app.fake.waitFor(() => app.fake.callsTo('views.publish').slice(published).find((c) => c.args.user_id === USERS.acmeAdmin));
+    expect(JSON.stringify(home.args.view.blocks)).toContain('is in your direct messages');
+  });
+
+  it('lists all tokens in the DM with tokenops', async () => {
+    const before = app.fake.callsTo('chat.postMessage').length;
+    await app.slack.blockAction(USERS.acmeAdmin, { action_id: 'home_list', type: 'button' }, { view: { id: 'VHOME', type: 'home' } });
+    const posted = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage')[before]);
+    expect(posted.args.channel).toBe('D0ACMEADM1');
+    expect(posted.response.ok).toBe(true);
+    expect(JSON.stringify(posted.args.blocks)).toContain(soon);
+  });
+});
