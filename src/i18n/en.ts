@@ -139,4 +139,12 @@ export const en = {
   'home.disabled': 'Disabled',
   'home.none': 'None.',
   'home.more': '… and more: use `/token list`.',
+  'list.anyStatus': 'Any status',
+  'list.anyTime': 'Created any time',
+  'list.created.7d': 'Created in the last 7 days',
+  'list.created.30d': 'Created in the last 30 days',
+  'list.created.older': 'Created over 30 days ago',
+  'list.search': 'Search',
+  'list.searchLabel': 'Words in the token name',
+  'list.stale': 'This list is out of date. Run `/token list` again.',
 } satisfies Record<string, string | ((params: never) => string)>;

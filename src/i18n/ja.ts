@@ -135,4 +135,12 @@ export const ja: Catalog = {
   'home.disabled': '無効なトークン',
   'home.none': 'ありません。',
   'home.more': '…ほかにもあります。`/token list` で確認できます。',
+  'list.anyStatus': 'すべてのステータス',
+  'list.anyTime': 'すべての作成日',
+  'list.created.7d': '過去 7 日以内に作成',
+  'list.created.30d': '過去 30 日以内に作成',
+  'list.created.older': '30 日以上前に作成',
+  'list.search': '検索',
+  'list.searchLabel': 'トークン名に含まれる語',
+  'list.stale': 'この一覧は古くなっています。もう一度 `/token list` を実行してください。',
 };

@@ -59,6 +59,38 @@ describe('/token list', () => {
     expect(none.text).toBe('No tokens match (created:older).');
   });
 
+  it('re-renders in place from its status and creation selects and its search', async () => {
+    const list = await run(USERS.acmeAdmin, 'list');
+    const controls = list.blocks.find((b) => b.block_id === 'list_filters').elements;
+    const [status, created, search] = controls;
+    expect(status.initial_option.text.text).toBe('Any status');
+    const disabledOption = status.options.find((o: any) => o.value.endsWith('|disabled'));
+    const filtered = await click(USERS.acmeAdmin, { action_id: status.action_id, type: 'static_select', selected_option: disabledOption });
+    expect(filtered.replace_original).toBe(true);
+    expect(rows(filtered)).toEqual([ids.acme1]);
+    const nowControls = filtered.blocks.find((b) => b.block_id === 'list_filters').elements;
+    expect(nowControls[0].initial_option.text.text).toBe('Disabled');
+
+    const olderOption = created.options.find((o: any) => o.value.endsWith('|older'));
+    expect((await click(USERS.acmeAdmin, { action_id: created.action_id, type: 'static_select', selected_option: olderOption })).text).toBe('No tokens match (created:older).');
+
+    const opened = app.fake.callsTo('views.open').length;
+    const clicked = await app.slack.blockAction(USERS.acmeAdmin, { action_id: search.action_id, type: 'button', value: search.value });
+    const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
+    expect(modal.callback_id).toBe('token_list_search');
+    const metadata = JSON.parse(modal.private_metadata);
+    expect(metadata.responseUrl).toBe(clicked.responseUrl);
+    await app.slack.viewSubmission(USERS.acmeAdmin, modal, { words: { words: { type: 'plain_text_input', value: 'service 1' } } });
+    const searched = await app.fake.waitFor(() => app.fake.responses.find((r) => clicked.responseUrl.endsWith(r.id)));
+    expect(searched.body.replace_original).toBe(true);
+    expect(rows(searched.body as any)).toEqual([ids.acme12, ids.acme11, ids.acme10, ids.acme1]);
+  });
+
+  it('says so when a list is too old to re-render', async () => {
+    const stale = await click(USERS.acmeAdmin, { action_id: 'list_filter_status', type: 'static_select', selected_option: { value: 'gone|enabled', text: { type: 'plain_text', text: 'x' } } });
+    expect(stale.text).toBe('This list is out of date. Run `/token list` again.');
+  });
+
   it('answers a bad filter with the usage of list', async () => {
     const answer = await run(USERS.acmeAdmin, 'list status:sleeping');
     expect(answer.text).toContain('Usage: `/token list [status:enabled|disabled|revoked|expired]');

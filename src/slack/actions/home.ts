@@ -5,8 +5,7 @@ import type { WebClient } from '@slack/web-api';
 import type { SlackDeps } from '../deps.js';
 import { createModal } from '../views/createModal.js';
 import { HOME_CREATE_ACTION, HOME_LIST_ACTION, homeView } from '../views/home.js';
-import { listMessage, PAGE_SIZE } from '../views/list.js';
-import { simpleMessage } from '../views/token.js';
+import { renderList } from '../listState.js';
 
 const DAY_MS = 86_400_000;
 
@@ -52,9 +51,7 @@ export function registerHome(app: App, deps: SlackDeps): void {
     await ack();
     const userId = body.user.id;
     const [t, actor] = await Promise.all([deps.locales.translatorFor(userId), deps.tokens.actor(userId)]);
-    const page = await deps.tokens.list(actor, {}, { offset: 0, limit: PAGE_SIZE });
     const im = await client.conversations.open({ users: userId });
-    const message = page.tokens.length || page.hasMore ? listMessage(t, page, { filter: {}, offset: 0 }, (token) => deps.tokens.status(token), new Date()) : simpleMessage(t('list.empty', { filter: '' }));
-    await client.chat.postMessage({ channel: im.channel!.id!, ...message });
+    await client.chat.postMessage({ channel: im.channel!.id!, ...(await renderList(deps, actor, t, { filter: {}, offset: 0 })) });
   });
 }

@@ -5,7 +5,17 @@ import type { App, BlockAction, ButtonAction, RespondArguments, StaticSelectActi
 import type { SlackDeps } from '../deps.js';
 import { openEditModal } from './editToken.js';
 import { runOperation, TOKEN_OPERATIONS, type TokenOperation } from '../operations.js';
-import { LIST_PAGE_ACTION, listMessage, PAGE_SIZE, TOKEN_MENU_ACTION, type ListState } from '../views/list.js';
+import {
+  LIST_CREATED_ACTION,
+  LIST_PAGE_ACTION,
+  LIST_SEARCH_ACTION,
+  LIST_SEARCH_CALLBACK_ID,
+  LIST_STATUS_ACTION,
+  searchModal,
+  TOKEN_MENU_ACTION,
+  type ListState,
+} from '../views/list.js';
+import { loadListState, renderList } from '../listState.js';
 import { errorText, escape } from '../views/text.js';
 import { DELETE_CONFIRM_ACTION, simpleMessage, type Message } from '../views/token.js';
 import type { Translate } from '../../i18n/index.js';
@@ -48,9 +58,58 @@ export function registerTokenActions(app: App, deps: SlackDeps): void {
   });
 
   on(new RegExp(`^${LIST_PAGE_ACTION}`), async ({ value, actor, t, reply }) => {
-    const state = JSON.parse(value) as ListState;
-    const page = await deps.tokens.list(actor, state.filter, { offset: state.offset, limit: PAGE_SIZE });
-    await reply(listMessage(t, page, state, (token) => deps.tokens.status(token), new Date()), true);
+    await reply(await renderList(deps, actor, t, JSON.parse(value) as ListState), true);
+  });
+
+  // Filter controls: option values are "<list state id>|<choice>".
+  const refilter = (change: (state: ListState, choice: string | undefined) => void): Handler =>
+    async ({ value, actor, t, reply }) => {
+      const [id = '', choice = ''] = value.split('|');
+      const state = await loadListState(deps, id);
+      if (!state) {
+        await reply(simpleMessage(t('list.stale')));
+        return;
+      }
+      change(state, choice === 'any' ? undefined : choice);
+      await reply(await renderList(deps, actor, t, { ...state, offset: 0 }), true);
+    };
+  on(
+    LIST_STATUS_ACTION,
+    refilter((state, choice) => {
+      state.filter.status = choice as ListState['filter']['status'];
+    }),
+  );
+  on(
+    LIST_CREATED_ACTION,
+    refilter((state, choice) => {
+      state.filter.created = choice as ListState['filter']['created'];
+    }),
+  );
+
+  on(LIST_SEARCH_ACTION, async ({ value, body, t, client, reply }) => {
+    const state = await loadListState(deps, value);
+    if (!state) {
+      await reply(simpleMessage(t('list.stale')));
+      return;
+    }
+    const responseUrl = (body as { response_url?: string }).response_url ?? '';
+    await client.views.open({ trigger_id: body.trigger_id, view: searchModal(t, state.filter.words ?? [], { stateId: value, responseUrl }) });
+  });
+
+  app.view(LIST_SEARCH_CALLBACK_ID, async ({ ack, body, view }) => {
+    await ack();
+    const { stateId, responseUrl } = JSON.parse(view.private_metadata) as { stateId: string; responseUrl: string };
+    const [t, actor] = await Promise.all([deps.locales.translatorFor(body.user.id), deps.tokens.actor(body.user.id)]);
+    const state = await loadListState(deps, stateId);
+    const words = (view.state.values.words?.words?.value ?? '').split(/\s+/).filter(Boolean);
+    const message = state ? await renderList(deps, actor, t, { filter: { ...state.filter, words }, offset: 0 }) : simpleMessage(t('list.stale'));
+    // Modal submissions have no response_url of their own: answer through the list's.
+    const answer = await fetch(responseUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ response_type: 'ephemeral', replace_original: true, ...message }),
+    }).catch((error: unknown) => error);
+    if (!(answer instanceof Response) || !answer.ok) deps.logger.warn({ status: answer instanceof Response ? answer.status : String(answer) }, 'could not re-render a searched list');
   });
 
   on(DELETE_CONFIRM_ACTION, async ({ value, actor, t, reply }) => {

@@ -5,7 +5,7 @@ import type { App, RespondArguments } from '@slack/bolt';
 import type { SlackDeps } from '../deps.js';
 import { helpMessage } from '../views/help.js';
 import { createModal } from '../views/createModal.js';
-import { listMessage, PAGE_SIZE } from '../views/list.js';
+import { renderList } from '../listState.js';
 import { errorText, mrkdwn } from '../views/text.js';
 import { simpleMessage, type Message } from '../views/token.js';
 import { runOperation, TOKEN_OPERATIONS, type TokenOperation } from '../operations.js';
@@ -41,8 +41,7 @@ export function registerTokenCommand(app: App, deps: SlackDeps): void {
         const filter = parseListFilter(args);
         if (!filter) understood = false;
         else {
-          const page = await deps.tokens.list(actor, filter, { offset: 0, limit: PAGE_SIZE });
-          await reply(listMessage(t, page, { filter, offset: 0 }, (token) => deps.tokens.status(token), new Date()));
+          await reply(await renderList(deps, actor, t, { filter, offset: 0 }));
         }
       } else if (name === 'edit') {
         if (args.length !== 1 || !isDisplayId(args[0]!)) understood = false;

@@ -1,6 +1,6 @@
 // `/token list`: one page of tokens, each with a menu of the operations the caller may do,
 // and Previous/Next buttons that re-render the list in place.
-import type { KnownBlock, PlainTextOption } from '@slack/types';
+import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { ListFilter } from '../../domain/tokenService.js';
 import type { EffectiveStatus, Token } from '../../domain/tokens.js';
 import type { Translate } from '../../i18n/index.js';
@@ -10,8 +10,12 @@ import type { Message } from './token.js';
 export const PAGE_SIZE = 10;
 export const TOKEN_MENU_ACTION = 'token_menu';
 export const LIST_PAGE_ACTION = 'token_list_page';
+export const LIST_STATUS_ACTION = 'list_filter_status';
+export const LIST_CREATED_ACTION = 'list_filter_created';
+export const LIST_SEARCH_ACTION = 'list_filter_search';
+export const LIST_SEARCH_CALLBACK_ID = 'token_list_search';
 
-/** What a page button carries, so the list can be rendered again without server state. */
+/** The filters and page of a rendered list; kept under `stateId` so its controls can re-render it. */
 export type ListState = { filter: ListFilter; offset: number };
 
 export type Operation = 'show' | 'edit' | 'duplicate' | 'reset' | 'upgrade' | 'disable' | 'enable' | 'revoke' | 'delete' | 'audit';
@@ -40,10 +44,50 @@ function row(t: Translate, token: Token, status: EffectiveStatus, now: Date): Kn
   };
 }
 
+const ANY = 'any';
+
+/** Status and creation selects and a search button; option values carry the list's state id. */
+function filterControls(t: Translate, state: ListState, stateId: string): KnownBlock {
+  const select = (actionId: string, label: string, current: string | undefined, values: string[], text: (value: string) => string) => {
+    const options = [ANY, ...values].map((value): PlainTextOption => ({ text: plain(value === ANY ? label : text(value)), value: `${stateId}|${value}` }));
+    return { type: 'static_select' as const, action_id: actionId, options, initial_option: options.find((o) => o.value === `${stateId}|${current ?? ANY}`) };
+  };
+  return {
+    type: 'actions',
+    block_id: 'list_filters',
+    elements: [
+      select(LIST_STATUS_ACTION, t('list.anyStatus'), state.filter.status, ['enabled', 'disabled', 'expired', 'revoked'], (v) => t(`status.${v as EffectiveStatus}`)),
+      select(LIST_CREATED_ACTION, t('list.anyTime'), state.filter.created, ['7d', '30d', 'older'], (v) => t(`list.created.${v as '7d' | '30d' | 'older'}`)),
+      { type: 'button', action_id: LIST_SEARCH_ACTION, text: plain(t('list.search')), value: stateId },
+    ],
+  };
+}
+
+export function searchModal(t: Translate, words: string[], metadata: { stateId: string; responseUrl: string }): ModalView {
+  return {
+    type: 'modal',
+    callback_id: LIST_SEARCH_CALLBACK_ID,
+    private_metadata: JSON.stringify(metadata),
+    title: plain(t('list.search')),
+    submit: plain(t('list.search')),
+    close: plain(t('create.cancel')),
+    blocks: [
+      {
+        type: 'input',
+        block_id: 'words',
+        optional: true,
+        label: plain(t('list.searchLabel')),
+        element: { type: 'plain_text_input', action_id: 'words', max_length: 200, ...(words.length ? { initial_value: words.join(' ') } : {}) },
+      },
+    ],
+  };
+}
+
 export function listMessage(
   t: Translate,
   page: { tokens: Token[]; hasMore: boolean },
   state: ListState,
+  stateId: string,
   statusOf: (token: Token) => EffectiveStatus,
   now: Date,
 ): Message {
@@ -63,6 +107,7 @@ export function listMessage(
     text: heading,
     blocks: [
       { type: 'section', text: mrkdwn(heading) },
+      filterControls(t, state, stateId),
       ...page.tokens.flatMap((token) => [{ type: 'divider' as const }, row(t, token, statusOf(token), now)]),
       ...(pager.length ? [{ type: 'actions' as const, block_id: 'list_pager', elements: pager }] : []),
     ],
