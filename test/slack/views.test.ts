@@ -1,0 +1,94 @@
+// Every view, rendered with extreme data in both languages, stays within Slack's limits.
+import { describe, expect, it } from 'vitest';
+import type { Catalog } from '../../src/domain/catalog.js';
+import type { Owner } from '../../src/domain/permissions.js';
+import type { AuditEntry } from '../../src/domain/ports.js';
+import type { Token } from '../../src/domain/tokens.js';
+import { translator, type Language } from '../../src/i18n/index.js';
+import { subcommands } from '../../src/slack/commands/grammar.js';
+import { createModal } from '../../src/slack/views/createModal.js';
+import { editModal } from '../../src/slack/views/editModal.js';
+import { helpMessage } from '../../src/slack/views/help.js';
+import { homeView } from '../../src/slack/views/home.js';
+import { listMessage, searchModal } from '../../src/slack/views/list.js';
+import { auditMessage, deleteConfirmation, secretMessage, tokenDetails } from '../../src/slack/views/token.js';
+import { checkBlocks, checkView } from '../support/blockKitLimits.js';
+
+const long = (n: number, char = 'x') => char.repeat(n);
+const catalog: Catalog = {
+  apiVersions: Array.from({ length: 30 }, (_, i) => `2026-${String(i).padStart(2, '0')}-${long(60, 'v')}`),
+  latestVersion: `2026-29-${long(60, 'v')}`,
+  categories: Array.from({ length: 4 }, (_, c) => ({
+    name: `category${c}`,
+    label: { en: long(75, 'C'), ja: long(75, '分') },
+    scopes: Array.from({ length: 25 }, (_, s) => ({ name: `scope${c}:${long(60, 's')}${s}`, description: { en: long(150, 'd'), ja: long(150, '説') } })),
+  })),
+  expiry: { defaultDays: 90, maxDays: 365, neverAllowedFor: ['acme'] },
+};
+const owners: Owner[] = Array.from({ length: 120 }, (_, i) => ({
+  type: 'domain',
+  organizationId: 'o',
+  organizationSlug: 'acme',
+  domainId: `d${i}`,
+  domainName: `${long(60, 'n')}${i}.example.com`,
+}));
+const token: Token = {
+  id: 'id',
+  displayId: 'tok_AbCdEfGhIj',
+  label: long(64, 'L'),
+  description: long(500, '説'),
+  owner: owners[0]!,
+  apiVersion: catalog.latestVersion,
+  scopes: catalog.categories.flatMap((c) => c.scopes.map((s) => s.name)),
+  primaryContact: 'U0ALICE001',
+  developerEmails: Array.from({ length: 10 }, (_, i) => `${long(50, 'e')}${i}@${long(40, 'x')}.example.com`),
+  expiresAt: new Date('2027-01-01T00:00:00Z'),
+  status: 'enabled',
+  statusReason: null,
+  createdBy: 'U0ALICE001',
+  createdAt: new Date('2026-01-01T00:00:00Z'),
+  updatedAt: new Date('2026-01-01T00:00:00Z'),
+  lastUsedAt: null,
+};
+const audit: AuditEntry[] = Array.from({ length: 200 }, (_, i) => ({
+  id: String(i),
+  createdAt: new Date(),
+  actor: 'U0ALICE001',
+  action: 'token.edit',
+  outcome: i % 2 ? 'ok' : 'refused',
+  reason: 'not_permitted',
+  changes: { label: { before: long(64), after: long(64) }, description: { before: '', after: '' } },
+}));
+
+describe.each<Language>(['en', 'ja'])('views in %s', (language) => {
+  const t = translator(language);
+
+  it('modals', () => {
+    const create = createModal(t, language, { owners, catalog, callerId: 'U0ALICE001', metadata: { key: 'k'.repeat(36), channel: 'C0GENERAL1' } });
+    expect(checkView(create)).toEqual([]);
+    expect(checkView(editModal(t, language, token, catalog, { id: token.displayId, channel: 'C0GENERAL1' }))).toEqual([]);
+    expect(checkView(searchModal(t, [long(200)], { stateId: 'x'.repeat(36), responseUrl: `https://hooks.slack.com/${long(200)}` }))).toEqual([]);
+  });
+
+  it('messages', () => {
+    const page = { tokens: Array.from({ length: 10 }, (_, i) => ({ ...token, displayId: `tok_AbCdEfGh${String(i).padStart(2, '0')}` })), hasMore: true };
+    const filter = { words: [long(200)], status: 'enabled' as const, created: '30d' as const, organizationSlug: long(40), domainName: long(100) };
+    for (const message of [
+      helpMessage(t, subcommands, long(3000)),
+      tokenDetails(t, token, 'enabled'),
+      secretMessage(t, token, `tko_${long(36, 'A')}`, long(300)),
+      deleteConfirmation(t, token),
+      auditMessage(t, token.displayId, audit),
+      listMessage(t, page, { filter, offset: 990 }, 'x'.repeat(36), () => 'enabled', new Date()),
+    ]) {
+      expect(checkBlocks(message.blocks, 'message')).toEqual([]);
+      expect(message.text.length).toBeLessThanOrEqual(4000);
+    }
+  });
+
+  it('the Home tab', () => {
+    const many = Array.from({ length: 10 }, () => token);
+    expect(checkView(homeView(t, { administers: true, expiring: many, expiringMore: true, disabled: many, disabledMore: true, notice: long(4000) }))).toEqual([]);
+    expect(checkView(homeView(t, { administers: false, expiring: [], expiringMore: false, disabled: [], disabledMore: false }))).toEqual([]);
+  });
+});
