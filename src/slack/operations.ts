@@ -8,7 +8,7 @@ import type { Translate } from '../i18n/index.js';
 import type { SlackDeps } from './deps.js';
 import { deliverOrVoid } from './secretDelivery.js';
 import { escape } from './views/text.js';
-import { auditMessage, deleteConfirmation, simpleMessage, tokenDetails, type Message } from './views/token.js';
+import { auditMessage, confirmation, simpleMessage, tokenDetails, type Confirmable, type Message } from './views/token.js';
 
 export type OperationContext = {
   deps: SlackDeps;
@@ -22,9 +22,20 @@ export type OperationContext = {
 export const TOKEN_OPERATIONS = ['show', 'duplicate', 'reset', 'upgrade', 'disable', 'enable', 'revoke', 'delete', 'audit'] as const;
 export type TokenOperation = (typeof TOKEN_OPERATIONS)[number];
 
-/** Runs `op` on the token `id`; `rest` are the words after the id. false: the arguments do not fit. */
-export async function runOperation(ctx: OperationContext, op: TokenOperation, id: string | undefined, rest: string[]): Promise<boolean> {
+/** Runs `op` on the token `id`; `rest` are the words after the id. false: the arguments do not fit.
+ *  Operations in `askFirst` answer with a confirmation instead; its button runs them. */
+export async function runOperation(
+  ctx: OperationContext,
+  op: TokenOperation,
+  id: string | undefined,
+  rest: string[],
+  askFirst: readonly Confirmable[] = ['delete'],
+): Promise<boolean> {
   if (!id || !isDisplayId(id)) return false;
+  if ((askFirst as readonly string[]).includes(op)) {
+    await ctx.reply(confirmation(ctx.t, await ctx.deps.tokens.show(ctx.actor, id), op as Confirmable));
+    return true;
+  }
   const { deps, actor, t, reply } = ctx;
   const tokens = deps.tokens;
   const done = (key: 'done.disabled' | 'done.enabled' | 'done.revoked', token: { label: string; displayId: string }) =>
@@ -48,10 +59,11 @@ export async function runOperation(ctx: OperationContext, op: TokenOperation, id
     case 'revoke':
       message = done('done.revoked', await tokens.revoke(actor, id, rest.join(' ') || undefined));
       break;
-    case 'delete':
-      // Permanent: ask first. The button's confirm dialog is a second check.
-      message = deleteConfirmation(t, await tokens.show(actor, id));
+    case 'delete': {
+      const token = await tokens.delete(actor, id);
+      message = simpleMessage(t('done.deleted', { label: escape(token.label), id: token.displayId }));
       break;
+    }
     case 'upgrade': {
       if (rest.length > 1) return false;
       const token = await tokens.upgrade(actor, id, rest[0]);

@@ -175,6 +175,42 @@ describe('operations', () => {
     expect(history.slice(0, 2).map((e) => e.action)).toEqual(['token.reset.void', 'token.reset']);
   });
 
+  it('asks before destructive menu choices, and runs them from the confirmation', async () => {
+    const confirmThen = async (op: string, id: string, choice = 0) => {
+      const question = await click(USERS.acmeAdmin, menu(op, id));
+      const buttons = question.blocks.find((b) => b.block_id === 'confirm').elements;
+      expect(buttons.every((b: any) => b.confirm && b.style === 'danger')).toBe(true);
+      const button = buttons[choice];
+      return { question, buttons, answer: await click(USERS.acmeAdmin, { action_id: button.action_id, type: 'button', value: button.value }) };
+    };
+    const disabled = await confirmThen('disable', ids.acme7!);
+    expect(disabled.question.text).toContain('Disable *Acme service 7*');
+    expect(disabled.answer).toMatchObject({ replace_original: true, text: expect.stringContaining('is disabled') });
+
+    const reset = await confirmThen('reset', ids.acme8!, 2);
+    expect(reset.buttons.map((b: any) => b.text.text)).toEqual(['Stop it now', 'For 1 hour', 'For 24 hours', 'For 7 days']);
+    expect(reset.answer.text).toContain('is in your direct messages');
+    const dm = app.fake.callsTo('chat.postEphemeral').filter((c) => c.args.user === USERS.acmeAdmin && SECRET_PATTERN.test(JSON.stringify(c.args.blocks))).pop()!;
+    expect(JSON.stringify(dm.args.blocks)).toContain('The previous secret keeps working until');
+
+    const revoked = await confirmThen('revoke', ids.acme9!);
+    expect(revoked.answer.text).toContain('is revoked, for good');
+    expect((await app.tokenops.tokens.show(root, ids.acme9!)).status).toBe('revoked');
+
+    for (const op of ['show', 'audit', 'upgrade']) {
+      const answer = await click(USERS.acmeAdmin, menu(op, ids.acme10!));
+      expect(answer.blocks.some((b) => b.block_id === 'confirm')).toBe(false);
+    }
+  });
+
+  it('speaks Japanese to a Japanese admin, refusals included', async () => {
+    expect((await run(USERS.globexAdmin, `disable ${ids.globex}`)).text).toContain('を無効にしました');
+    expect((await run(USERS.globexAdmin, `disable ${ids.globex}`)).text).toBe('このトークンはすでに無効です。');
+    expect((await run(USERS.globexAdmin, `show ${ids.acme2}`)).text).toContain('管理者ではないため');
+    const question = await click(USERS.globexAdmin, menu('revoke', ids.globex!));
+    expect(question.text).toContain('取り消しますか');
+  });
+
   it('shows the audit trail', async () => {
     const answer = await run(USERS.acmeAdmin, `audit ${ids.acme3}`);
     expect(answer.text).toBe(`History of \`${ids.acme3}\``);

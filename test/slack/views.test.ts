@@ -11,7 +11,7 @@ import { editModal } from '../../src/slack/views/editModal.js';
 import { helpMessage } from '../../src/slack/views/help.js';
 import { homeView } from '../../src/slack/views/home.js';
 import { listMessage, searchModal } from '../../src/slack/views/list.js';
-import { auditMessage, deleteConfirmation, secretMessage, tokenDetails } from '../../src/slack/views/token.js';
+import { auditMessage, confirmation, secretMessage, tokenDetails } from '../../src/slack/views/token.js';
 import { checkBlocks, checkView } from '../support/blockKitLimits.js';
 
 const long = (n: number, char = 'x') => char.repeat(n);
@@ -77,7 +77,8 @@ describe.each<Language>(['en', 'ja'])('views in %s', (language) => {
       helpMessage(t, subcommands, long(3000)),
       tokenDetails(t, token, 'enabled'),
       secretMessage(t, token, `tko_${long(36, 'A')}`, long(300)),
-      deleteConfirmation(t, token),
+      confirmation(t, token, 'delete'),
+      confirmation(t, token, 'reset'),
       auditMessage(t, token.displayId, audit),
       listMessage(t, page, { filter, offset: 990 }, 'x'.repeat(36), () => 'enabled', new Date()),
     ]) {

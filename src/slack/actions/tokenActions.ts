@@ -16,8 +16,8 @@ import {
   type ListState,
 } from '../views/list.js';
 import { loadListState, renderList } from '../listState.js';
-import { errorText, escape } from '../views/text.js';
-import { DELETE_CONFIRM_ACTION, simpleMessage, type Message } from '../views/token.js';
+import { errorText } from '../views/text.js';
+import { CONFIRM_ACTION, simpleMessage, type Message } from '../views/token.js';
 import type { Translate } from '../../i18n/index.js';
 import type { Actor } from '../../domain/permissions.js';
 
@@ -54,7 +54,8 @@ export function registerTokenActions(app: App, deps: SlackDeps): void {
       return openEditModal({ deps, client, actor, language, id, triggerId: body.trigger_id, channel: body.channel?.id });
     }
     if (!TOKEN_OPERATIONS.includes(op)) return;
-    await runOperation({ deps, client, actor, t, reply }, op, id, []);
+    // A menu choice is one click away from a mistake: destructive ones ask first.
+    await runOperation({ deps, client, actor, t, reply }, op, id, [], ['delete', 'revoke', 'disable', 'reset']);
   });
 
   on(new RegExp(`^${LIST_PAGE_ACTION}`), async ({ value, actor, t, reply }) => {
@@ -112,8 +113,10 @@ export function registerTokenActions(app: App, deps: SlackDeps): void {
     if (!(answer instanceof Response) || !answer.ok) deps.logger.warn({ status: answer instanceof Response ? answer.status : String(answer) }, 'could not re-render a searched list');
   });
 
-  on(DELETE_CONFIRM_ACTION, async ({ value, actor, t, reply }) => {
-    const token = await deps.tokens.delete(actor, value);
-    await reply(simpleMessage(t('done.deleted', { label: escape(token.label), id: token.displayId })), true);
+  // The confirmation's button: "<op>:<id>[:<grace>]"; the outcome replaces the question.
+  on(new RegExp(`^${CONFIRM_ACTION}`), async ({ value, actor, t, client, reply }) => {
+    const [op, id, ...rest] = value.split(':') as [TokenOperation, string, ...string[]];
+    if (!TOKEN_OPERATIONS.includes(op)) return;
+    await runOperation({ deps, client, actor, t, reply: (message) => reply(message, true) }, op, id, rest, []);
   });
 }

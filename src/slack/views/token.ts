@@ -7,7 +7,7 @@ import { clip, dateText, escape, mrkdwn, ownerText, plain, statusText } from './
 
 export type Message = { text: string; blocks: KnownBlock[] };
 
-export const DELETE_CONFIRM_ACTION = 'token_delete_confirm';
+export const CONFIRM_ACTION = 'token_confirm';
 
 const name = (token: Token) => ({ label: escape(token.label), id: token.displayId });
 
@@ -51,24 +51,30 @@ export function secretMessage(t: Translate, token: Token, secret: string, note?:
   };
 }
 
-export function deleteConfirmation(t: Translate, token: Token): Message {
-  const text = t('delete.confirm', name(token));
+/** Operations that ask first: the message has a button (with Slack's confirm dialog) per choice. */
+export type Confirmable = 'delete' | 'revoke' | 'disable' | 'reset';
+
+export function confirmation(t: Translate, token: Token, op: Confirmable): Message {
+  const text = t(`confirm.${op}`, name(token));
+  const choices: Array<{ label: string; value: string }> =
+    op === 'reset'
+      ? (['none', '1h', '24h', '7d'] as const).map((grace) => ({ label: t(`reset.grace.${grace}`), value: `reset:${token.displayId}:${grace}` }))
+      : [{ label: t(`confirm.button.${op}`), value: `${op}:${token.displayId}` }];
   return {
     text,
     blocks: [
       { type: 'section', text: mrkdwn(text) },
       {
         type: 'actions',
-        elements: [
-          {
-            type: 'button',
-            style: 'danger',
-            action_id: DELETE_CONFIRM_ACTION,
-            value: token.displayId,
-            text: plain(t('delete.button')),
-            confirm: { title: plain(t('confirm.title')), text: mrkdwn(text), confirm: plain(t('delete.button')), deny: plain(t('confirm.cancel')), style: 'danger' },
-          },
-        ],
+        block_id: 'confirm',
+        elements: choices.map((choice, i) => ({
+          type: 'button' as const,
+          style: 'danger' as const,
+          action_id: `${CONFIRM_ACTION}:${i}`,
+          value: choice.value,
+          text: plain(choice.label),
+          confirm: { title: plain(t('confirm.title')), text: mrkdwn(text), confirm: plain(choice.label), deny: plain(t('confirm.cancel')), style: 'danger' as const },
+        })),
       },
     ],
   };
