@@ -18,6 +18,8 @@ import { createVerificationCache, publishTokenChange } from './store/verificatio
 import { createLastUsedRecorder } from './store/lastUsed.js';
 import { TokenService } from './domain/tokenService.js';
 import { TenantService } from './domain/tenantService.js';
+import { RevocationService } from './domain/revocations.js';
+import { createRevocationStore } from './store/revocationStore.js';
 import { verifyRoute } from './http/verify.js';
 
 /** Waits for `work`, but no longer than `ms`; a failure is not the caller's concern here. */
@@ -38,6 +40,7 @@ export type Tokenops = {
   logger: Logger;
   tokens: TokenService;
   tenants: TenantService;
+  revocations: RevocationService;
   stop(): Promise<void>;
 };
 
@@ -69,6 +72,7 @@ export async function startTokenops(
         : publishTokenChange(redis, config.redisPrefix, tokenId).catch((error) => logger.error({ err: error }, 'could not publish a token change')),
   });
   const tenants = new TenantService(createTenantStore(prisma), (entry) => tokenStore.recordAudit(entry));
+  const revocations = new RevocationService(createRevocationStore(prisma), tokens, config.approvalTtlHours);
 
   const slack =
     role === 'worker'
@@ -140,5 +144,5 @@ export async function startTokenops(
       logger.info('tokenops stopped');
       logger.flush();
     })());
-  return { url: http.url, port: http.port, logger, tokens, tenants, stop };
+  return { url: http.url, port: http.port, logger, tokens, tenants, revocations, stop };
 }

@@ -28,7 +28,10 @@ export type ErrorCode =
   | 'token_revoked'
   | 'already_disabled'
   | 'already_enabled'
-  | 'grace_invalid';
+  | 'grace_invalid'
+  | 'reason_required'
+  | 'request_not_found'
+  | 'own_request';
 
 /** The input field an error belongs to, so a form can show it on the right block. */
 export type Field =

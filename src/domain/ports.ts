@@ -2,6 +2,7 @@
 // one transaction.
 import type { Grant, Owner } from './permissions.js';
 import type { EffectiveStatus, Token } from './tokens.js';
+import type { RevocationRequest } from './revocations.js';
 
 export type NewToken = Omit<Token, 'id' | 'createdAt' | 'updatedAt' | 'lastUsedAt' | 'status' | 'statusReason'>;
 
@@ -63,7 +64,7 @@ export interface TokenStore {
     displayId: string,
     actor: string,
     decide: (token: Token) => Change,
-  ): Promise<{ before: Token; after: Token | null; previousSecrets: SecretExpiry[] }>;
+  ): Promise<{ before: Token; after: Token | null; previousSecrets: SecretExpiry[]; closedRequests: RevocationRequest[] }>;
   getToken(displayId: string): Promise<Token | null>;
   listTokens(query: ListQuery): Promise<Token[]>;
   recordAudit(draft: AuditDraft): Promise<void>;

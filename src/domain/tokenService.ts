@@ -2,6 +2,7 @@
 // audited. A refused attempt is audited too. Secrets leave this service only in the return
 // value of create, duplicate and reset, for one delivery to the user.
 import type { Catalog } from './catalog.js';
+import type { RevocationRequest } from './revocations.js';
 import { DomainError, ValidationError } from './errors.js';
 import type { AuditEntry, Change, ListQuery, NewToken, OwnerRef, SecretExpiry, TokenStore } from './ports.js';
 import { can, visibility, type Action, type Actor, type Owner } from './permissions.js';
@@ -44,6 +45,8 @@ export type TokenServiceOptions = {
   workspaceAdmins: string[];
   /** Told after every committed change, so verification caches drop the token. */
   onChanged?: (tokenId: string) => void;
+  /** Told when a direct revoke or delete closed pending revocation requests. */
+  onRequestsClosed?: (requests: RevocationRequest[]) => void;
   now?: () => Date;
 };
 
@@ -84,8 +87,13 @@ export class TokenService {
     return { secret, digest: digestSecret(secret, this.options.hashSecret) };
   }
 
+  /** Tells verification caches that a token changed outside this service's own operations. */
+  changed(tokenId: string): void {
+    this.options.onChanged?.(tokenId);
+  }
+
   /** Runs `work`; a DomainError it throws is audited as a refused attempt, then rethrown. */
-  private async audited<T>(actor: Actor, action: string, displayId: string | undefined, work: () => Promise<T>): Promise<T> {
+  async audited<T>(actor: Actor, action: string, displayId: string | undefined, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
@@ -182,6 +190,7 @@ export class TokenService {
         return { action, ...decide(token) };
       });
       this.options.onChanged?.(result.before.id);
+      if (result.closedRequests.length) this.options.onRequestsClosed?.(result.closedRequests);
       return result;
     });
   }

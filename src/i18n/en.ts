@@ -157,4 +157,7 @@ export const en = {
   'reset.grace.1h': 'For 1 hour',
   'reset.grace.24h': 'For 24 hours',
   'reset.grace.7d': 'For 7 days',
+  'error.reason_required': 'Say why the token should be revoked.',
+  'error.request_not_found': 'That revocation request does not exist any more.',
+  'error.own_request': 'You asked for this revocation: another admin must decide it.',
 } satisfies Record<string, string | ((params: never) => string)>;

@@ -153,4 +153,7 @@ export const ja: Catalog = {
   'reset.grace.1h': '1 時間',
   'reset.grace.24h': '24 時間',
   'reset.grace.7d': '7 日間',
+  'error.reason_required': '取り消しの理由を入力してください。',
+  'error.request_not_found': 'その取り消し申請はもうありません。',
+  'error.own_request': 'ご自身の申請です。別の管理者が承認・却下する必要があります。',
 };

@@ -7,7 +7,7 @@ import type { Grant, Owner } from '../domain/permissions.js';
 import { diff, type Token } from '../domain/tokens.js';
 import type { Db } from './prisma.js';
 
-const withOwner = { organization: true, domain: true } as const;
+export const withOwner = { organization: true, domain: true } as const;
 type TokenRow = Prisma.TokenGetPayload<{ include: typeof withOwner }>;
 
 const UNIQUE_VIOLATION = 'P2002';
@@ -19,7 +19,7 @@ function ownerOf(row: TokenRow): Owner {
     : { type: 'organization', organizationId: row.organizationId, organizationSlug: row.organization.slug };
 }
 
-function toToken(row: TokenRow): Token {
+export function toToken(row: TokenRow): Token {
   return {
     id: row.id,
     displayId: row.displayId,
@@ -147,6 +147,9 @@ export function createTokenStore(db: Db): TokenStore {
           const change: Change = decide(before);
           let after: Token | null = null;
           let previousSecrets: SecretExpiry[] = [];
+          // A direct revoke or delete settles any pending request to revoke the token.
+          const closing = change.remove ? 'token_deleted' : change.update?.status === 'revoked' ? 'revoked_directly' : undefined;
+          const closedRequests = closing ? await closePendingRequests(tx, before.id, actor, closing) : [];
           if (!change.remove) {
             if (change.newSecret) previousSecrets = await replaceSecrets(tx, before.id, change.newSecret);
             if (change.undoReset) await undoReset(tx, before.id, change.undoReset);
@@ -167,7 +170,7 @@ export function createTokenStore(db: Db): TokenStore {
               snapshot: change.remove ? { label: before.label, owner: before.owner, status: before.status } : undefined,
             }),
           });
-          return { before, after, previousSecrets };
+          return { before, after, previousSecrets, closedRequests };
         });
       } catch (error) {
         if (isUniqueViolation(error)) throw new DomainError('label_taken', 'label');
@@ -229,6 +232,17 @@ export function createTokenStore(db: Db): TokenStore {
         WHERE t.id = v.id AND (t.last_used_at IS NULL OR t.last_used_at < v.used_at)`;
     },
   };
+}
+
+async function closePendingRequests(tx: Prisma.TransactionClient, tokenId: string, actor: string, why: string) {
+  const pending = await tx.revocationRequest.findMany({ where: { tokenId, state: 'pending' } });
+  if (!pending.length) return [];
+  const now = new Date();
+  await tx.revocationRequest.updateMany({ where: { id: { in: pending.map((r) => r.id) } }, data: { state: 'closed', outcomeReason: why, decidedAt: now } });
+  await tx.auditEvent.createMany({
+    data: pending.map((r) => ({ actor, action: 'revocation.close', outcome: 'ok', reason: why, tokenId, displayId: r.displayId, snapshot: { requestId: r.id } })),
+  });
+  return pending.map((r) => ({ ...r, state: 'closed' as const, outcomeReason: why, decidedAt: now }));
 }
 
 async function replaceSecrets(tx: Prisma.TransactionClient, tokenId: string, secret: NonNullable<Change['newSecret']>): Promise<SecretExpiry[]> {

@@ -1,0 +1,110 @@
+// Four-eyes revocation: an admin asks, another admin of the token's owner decides, the first
+// decision wins; undecided requests expire. Every step is audited.
+import { DomainError } from './errors.js';
+import { can, type Actor, type Owner } from './permissions.js';
+import type { Token } from './tokens.js';
+import type { TokenService } from './tokenService.js';
+
+export type RevocationState = 'pending' | 'approved' | 'rejected' | 'expired' | 'closed';
+
+export type RevocationRequest = {
+  id: string;
+  tokenId: string | null;
+  displayId: string;
+  requestedBy: string;
+  reason: string;
+  state: RevocationState;
+  channelId: string | null;
+  messageTs: string | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  /** A rejection's reason, or why the request was closed (token_deleted, already_revoked…). */
+  outcomeReason: string | null;
+  expiresAt: Date;
+  createdAt: Date;
+};
+
+/** What deciding did: decided now, or found it already decided, expired or closed. */
+export type Decision = { request: RevocationRequest; token: Token | null; decidedNow: boolean };
+
+export interface RevocationStore {
+  /** The token's pending request if there is one (created: false), else a new one; audited. */
+  create(token: Token, requestedBy: string, reason: string, expiresAt: Date): Promise<{ request: RevocationRequest; created: boolean }>;
+  attachMessage(id: string, channelId: string, messageTs: string): Promise<void>;
+  /** Removes a request that could not be posted, so none is left dangling; audited. */
+  discard(id: string, actor: string, why: string): Promise<void>;
+  get(id: string): Promise<{ request: RevocationRequest; token: Token | null } | null>;
+  /** Locks the request and its token; a pending request takes `state` (approved also revokes the
+   *  token, in the same transaction), or is closed when the token is gone or already revoked. */
+  settle(id: string, actor: string, state: 'approved' | 'rejected' | 'expired', reason?: string): Promise<Decision>;
+  /** Pending requests whose time is up. */
+  due(now: Date): Promise<RevocationRequest[]>;
+  pending(): Promise<Array<{ request: RevocationRequest; owner: Owner }>>;
+}
+
+export class RevocationService {
+  constructor(
+    private readonly store: RevocationStore,
+    private readonly tokens: TokenService,
+    private readonly ttlHours: number,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Asks for a revocation; an existing pending request is returned instead of a second one. */
+  async request(actor: Actor, displayId: string, reason: string) {
+    const token = await this.tokens.show(actor, displayId);
+    return this.tokens.audited(actor, 'revocation.request', displayId, async () => {
+      if (!can(actor, 'token.change', { owner: token.owner })) throw new DomainError('not_permitted');
+      if (token.status === 'revoked') throw new DomainError('token_revoked');
+      const text = reason.trim();
+      if (!text) throw new DomainError('reason_required');
+      const expiresAt = new Date(this.now().getTime() + this.ttlHours * 3_600_000);
+      return this.store.create(token, actor.userId, text.slice(0, 500), expiresAt);
+    });
+  }
+
+  attachMessage(id: string, channelId: string, messageTs: string) {
+    return this.store.attachMessage(id, channelId, messageTs);
+  }
+
+  discard(id: string, actor: Actor, why: string) {
+    return this.store.discard(id, actor.userId, why);
+  }
+
+  /** Approves or rejects. Only an admin of the token's owner other than the requester may. */
+  async decide(actor: Actor, requestId: string, decision: 'approved' | 'rejected', reason?: string): Promise<Decision> {
+    const found = await this.store.get(requestId);
+    if (!found) throw new DomainError('request_not_found');
+    const { request, token } = found;
+    if (request.state !== 'pending') return { request, token, decidedNow: false };
+    return this.tokens.audited(actor, `revocation.${decision === 'approved' ? 'approve' : 'reject'}`, request.displayId, async () => {
+      if (token) {
+        if (request.requestedBy === actor.userId) throw new DomainError('own_request');
+        if (!can(actor, 'revocation.decide', { owner: token.owner, requestedBy: request.requestedBy })) throw new DomainError('not_permitted');
+      }
+      const result = await this.store.settle(requestId, actor.userId, decision, reason?.trim().slice(0, 500) || undefined);
+      if (result.decidedNow && decision === 'approved' && result.token) this.tokens.changed(result.token.id);
+      return result;
+    });
+  }
+
+  /** Expires a pending request whose time is up; anything else is left as it is. */
+  async expire(requestId: string): Promise<Decision | undefined> {
+    const found = await this.store.get(requestId);
+    if (!found || found.request.state !== 'pending' || found.request.expiresAt > this.now()) return undefined;
+    return this.store.settle(requestId, 'tokenops', 'expired');
+  }
+
+  /** Every pending request past its time (after a worker was down, for instance). */
+  async expireDue(): Promise<Decision[]> {
+    const due = await this.store.due(this.now());
+    const settled = await Promise.all(due.map((request) => this.expire(request.id)));
+    return settled.filter((decision): decision is Decision => decision !== undefined);
+  }
+
+  /** The pending requests this actor may decide: for App Home. */
+  async decidable(actor: Actor): Promise<RevocationRequest[]> {
+    const pending = await this.store.pending();
+    return pending.filter(({ request, owner }) => can(actor, 'revocation.decide', { owner, requestedBy: request.requestedBy })).map((p) => p.request);
+  }
+}

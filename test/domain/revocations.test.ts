@@ -1,0 +1,104 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DomainError } from '../../src/domain/errors.js';
+import type { Actor } from '../../src/domain/permissions.js';
+import { useTestApp } from '../support/testApp.js';
+import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
+
+const app = useTestApp({ env: { APPROVAL_TTL_HOURS: '1' } });
+let root: Actor, acmeAdmin: Actor, shopAdmin: Actor, globexAdmin: Actor, secondAcme: Actor;
+
+beforeAll(async () => {
+  const seeded = await seedTenants(app.tokenops);
+  root = seeded.root;
+  await app.tokenops.tenants.grant(root, 'U0ACMEADM2', { role: 'org_admin', slug: 'acme' });
+  [acmeAdmin, shopAdmin, globexAdmin, secondAcme] = (await Promise.all(
+    [USERS.acmeAdmin, USERS.shopAdmin, USERS.globexAdmin, 'U0ACMEADM2'].map(seeded.actor),
+  )) as [Actor, Actor, Actor, Actor];
+});
+
+const make = async (label: string) => app.tokenops.tokens.create(root, tokenInput('domain:shop.acme.test', label));
+const code = (promise: Promise<unknown>) => promise.then(() => 'ok', (e: unknown) => (e instanceof DomainError ? e.code : String(e)));
+
+describe('revocation requests', () => {
+  it('are created once per token: a second request returns the first', async () => {
+    const { token } = await make('Asked twice');
+    const first = await app.tokenops.revocations.request(shopAdmin, token.displayId, 'leaked in a log');
+    const second = await app.tokenops.revocations.request(acmeAdmin, token.displayId, 'me too');
+    expect(first.created).toBe(true);
+    expect(second).toMatchObject({ created: false, request: { id: first.request.id, requestedBy: USERS.shopAdmin } });
+    expect(first.request.expiresAt.getTime() - first.request.createdAt.getTime()).toBeCloseTo(3_600_000, -3);
+    expect(await code(app.tokenops.revocations.request(globexAdmin, token.displayId, 'x'))).toBe('not_permitted');
+    expect(await code(app.tokenops.revocations.request(acmeAdmin, token.displayId, '   '))).toBe('reason_required');
+  });
+
+  it('are approved by another admin of the owner, which revokes the token', async () => {
+    const { token } = await make('Approved');
+    const { request } = await app.tokenops.revocations.request(shopAdmin, token.displayId, 'rotating vendors');
+    expect(await code(app.tokenops.revocations.decide(shopAdmin, request.id, 'approved'))).toBe('own_request');
+    expect(await code(app.tokenops.revocations.decide(globexAdmin, request.id, 'approved'))).toBe('not_permitted');
+    const decision = await app.tokenops.revocations.decide(acmeAdmin, request.id, 'approved');
+    expect(decision).toMatchObject({ decidedNow: true, request: { state: 'approved', decidedBy: USERS.acmeAdmin }, token: { status: 'revoked', statusReason: 'rotating vendors' } });
+    const history = (await app.tokenops.tokens.audit(root, token.displayId)).map((e) => `${e.action}:${e.outcome}`);
+    expect(history.slice(0, 5)).toEqual(['token.revoke:ok', 'revocation.approve:ok', 'revocation.approve:refused', 'revocation.approve:refused', 'revocation.request:ok']);
+    const again = await app.tokenops.revocations.decide(secondAcme, request.id, 'rejected');
+    expect(again).toMatchObject({ decidedNow: false, request: { state: 'approved', decidedBy: USERS.acmeAdmin } });
+  });
+
+  it('are rejected with an optional reason, leaving the token working', async () => {
+    const { token } = await make('Rejected');
+    const { request } = await app.tokenops.revocations.request(shopAdmin, token.displayId, 'unused?');
+    const decision = await app.tokenops.revocations.decide(acmeAdmin, request.id, 'rejected', 'still used by billing');
+    expect(decision).toMatchObject({ decidedNow: true, request: { state: 'rejected', outcomeReason: 'still used by billing' }, token: { status: 'enabled' } });
+    expect((await app.tokenops.revocations.request(shopAdmin, token.displayId, 'asking again')).created).toBe(true);
+  });
+
+  it('have exactly one decision when admins click at once', async () => {
+    const { token } = await make('Raced');
+    const { request } = await app.tokenops.revocations.request(shopAdmin, token.displayId, 'race');
+    const decisions = await Promise.all([
+      app.tokenops.revocations.decide(acmeAdmin, request.id, 'approved'),
+      app.tokenops.revocations.decide(secondAcme, request.id, 'rejected'),
+      app.tokenops.revocations.decide(root, request.id, 'approved'),
+    ]);
+    expect(decisions.filter((d) => d.decidedNow)).toHaveLength(1);
+    const winner = decisions.find((d) => d.decidedNow)!;
+    expect(decisions.every((d) => d.request.state === winner.request.state && d.request.decidedBy === winner.request.decidedBy)).toBe(true);
+    const events = (await app.tokenops.tokens.audit(root, token.displayId)).filter((e) => e.action === 'revocation.approve' || e.action === 'revocation.reject');
+    expect(events).toHaveLength(1);
+  });
+
+  it('expire when their time is up, and only then', async () => {
+    const { token } = await make('Expiring request');
+    const { request } = await app.tokenops.revocations.request(shopAdmin, token.displayId, 'slow team');
+    expect(await app.tokenops.revocations.expire(request.id)).toBeUndefined();
+    const past = new Date(Date.now() - 1000);
+    const pg = await import('pg');
+    const client = new pg.default.Client({ connectionString: app.databaseUrl });
+    await client.connect();
+    await client.query('UPDATE revocation_requests SET expires_at = $1 WHERE id = $2', [past, request.id]);
+    await client.end();
+    const expired = await app.tokenops.revocations.expireDue();
+    expect(expired.map((d) => [d.request.id, d.request.state])).toEqual([[request.id, 'expired']]);
+    expect((await app.tokenops.tokens.show(root, token.displayId)).status).toBe('enabled');
+  });
+
+  it('are closed when the token is revoked directly or deleted meanwhile', async () => {
+    const direct = await make('Revoked directly');
+    const a = await app.tokenops.revocations.request(shopAdmin, direct.token.displayId, 'x');
+    await app.tokenops.tokens.revoke(root, direct.token.displayId, 'incident');
+    expect((await app.tokenops.revocations.decide(acmeAdmin, a.request.id, 'approved')).request).toMatchObject({ state: 'closed', outcomeReason: 'revoked_directly' });
+
+    const deleted = await make('Deleted meanwhile');
+    const b = await app.tokenops.revocations.request(shopAdmin, deleted.token.displayId, 'y');
+    await app.tokenops.tokens.delete(root, deleted.token.displayId);
+    expect((await app.tokenops.revocations.decide(acmeAdmin, b.request.id, 'approved')).request).toMatchObject({ state: 'closed', outcomeReason: 'token_deleted' });
+  });
+
+  it('are listed for the admins who may decide them', async () => {
+    const { token } = await make('Waiting');
+    const { request } = await app.tokenops.revocations.request(shopAdmin, token.displayId, 'z');
+    expect((await app.tokenops.revocations.decidable(acmeAdmin)).map((r) => r.id)).toContain(request.id);
+    expect((await app.tokenops.revocations.decidable(shopAdmin)).map((r) => r.id)).not.toContain(request.id);
+    expect((await app.tokenops.revocations.decidable(globexAdmin)).map((r) => r.id)).not.toContain(request.id);
+  });
+});
