@@ -10,7 +10,10 @@ import { createQueue, startWorker } from './jobs/queue.js';
 import { heartbeatHandler, lastHeartbeat, scheduleHeartbeat } from './jobs/heartbeat.js';
 import { startHttpServer, type Routes } from './http/server.js';
 import { healthRoutes } from './http/health.js';
-import { createSlackApp } from './slack/app.js';
+import { createSlackApp, createWebClient } from './slack/app.js';
+import { createLocales } from './slack/locale.js';
+import { scheduleAnnouncement } from './slack/revocationFlow.js';
+import { revocationJobs, scheduleRevocationSweep } from './jobs/revocationJobs.js';
 import { loadCatalog } from './config/catalog.js';
 import { createTokenStore } from './store/tokenStore.js';
 import { createTenantStore } from './store/tenantStore.js';
@@ -57,6 +60,7 @@ export async function startTokenops(
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection problem'));
 
+  const queue = createQueue(redis, config.redisPrefix, logger);
   const tokenStore = createTokenStore(prisma);
   const cache = role === 'worker' ? undefined : await createVerificationCache({ redis, redisPrefix: config.redisPrefix, logger });
   const lastUsed = createLastUsedRecorder(tokenStore, logger, options.lastUsedFlushMs);
@@ -70,6 +74,8 @@ export async function startTokenops(
       cache
         ? cache.tokenChanged(tokenId)
         : publishTokenChange(redis, config.redisPrefix, tokenId).catch((error) => logger.error({ err: error }, 'could not publish a token change')),
+    onRequestsClosed: (requests) =>
+      requests.forEach((request) => scheduleAnnouncement(queue, request).catch((error) => logger.error({ err: error }, 'could not schedule an announcement'))),
   });
   const tenants = new TenantService(createTenantStore(prisma), (entry) => tokenStore.recordAudit(entry));
   const revocations = new RevocationService(createRevocationStore(prisma), tokens, config.approvalTtlHours);
@@ -77,10 +83,22 @@ export async function startTokenops(
   const slack =
     role === 'worker'
       ? undefined
-      : createSlackApp(config, { tokens, tenants, catalog, metrics, logger, redis, redisPrefix: config.redisPrefix });
+      : createSlackApp(config, {
+          tokens,
+          tenants,
+          revocations,
+          catalog,
+          metrics,
+          logger,
+          redis,
+          redisPrefix: config.redisPrefix,
+          queue,
+          approvalsChannelId: config.approvalsChannelId,
+        });
   try {
     await slack?.start(); // checks the bot token with Slack: a bad one stops us here
   } catch (error) {
+    await queue.close();
     await cache?.close();
     await lastUsed.stop();
     redis.disconnect();
@@ -88,19 +106,22 @@ export async function startTokenops(
     throw error;
   }
 
-  const queue = createQueue(redis, config.redisPrefix, logger);
+  const slackClient = slack?.app.client ?? createWebClient(config, logger);
+  const approvals = { revocations, locales: slack?.locales ?? createLocales(slackClient, logger), client: slackClient, logger, queue };
   const worker =
     role === 'web'
       ? undefined
       : startWorker({
           connection: redis,
           redisPrefix: config.redisPrefix,
-          handlers: { heartbeat: heartbeatHandler(redis, config.redisPrefix) },
+          handlers: { heartbeat: heartbeatHandler(redis, config.redisPrefix), ...revocationJobs(approvals) },
           logger,
           metrics,
         });
   // Not awaited: with Redis down the instance still starts, and /readyz says what is wrong.
-  if (worker) scheduleHeartbeat(queue).catch((error) => logger.error({ err: error }, 'could not schedule the heartbeat'));
+  if (worker) {
+    Promise.all([scheduleHeartbeat(queue), scheduleRevocationSweep(queue)]).catch((error) => logger.error({ err: error }, 'could not schedule periodic jobs'));
+  }
 
   const routes: Routes = {
     ...healthRoutes({

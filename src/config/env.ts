@@ -43,7 +43,7 @@ const schema = z
     REMINDER_DAYS: z.array(positiveInt('must list whole numbers of days, such as 30,7,1')),
     REMINDER_SCAN_INTERVAL_SECONDS: positiveInt('must be a whole number of seconds'),
     CONTACT_REVIEW_DAYS: positiveInt('must be a whole number of days'),
-    APPROVAL_TTL_HOURS: positiveInt('must be a whole number of hours'),
+    APPROVAL_TTL_HOURS: z.coerce.number({ error: 'must be a number of hours, such as 72' }).positive({ error: 'must be a number of hours, such as 72' }),
     SMTP_URL: urlWith(['smtp:', 'smtps:'], 'must be an smtp:// or smtps:// URL').optional(),
     EMAIL_FROM: z.email({ error: 'must be an e-mail address such as tokenops@example.com' }).optional(),
     TOKENOPS_CATALOG: z.string().min(1),

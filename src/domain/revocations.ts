@@ -5,6 +5,8 @@ import { can, type Actor, type Owner } from './permissions.js';
 import type { Token } from './tokens.js';
 import type { TokenService } from './tokenService.js';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export type RevocationState = 'pending' | 'approved' | 'rejected' | 'expired' | 'closed';
 
 export type RevocationRequest = {
@@ -59,8 +61,13 @@ export class RevocationService {
       const text = reason.trim();
       if (!text) throw new DomainError('reason_required');
       const expiresAt = new Date(this.now().getTime() + this.ttlHours * 3_600_000);
-      return this.store.create(token, actor.userId, text.slice(0, 500), expiresAt);
+      return { ...(await this.store.create(token, actor.userId, text.slice(0, 500), expiresAt)), token };
     });
+  }
+
+  /** A request with its token (null once deleted). */
+  async find(requestId: string) {
+    return UUID.test(requestId) ? this.store.get(requestId) : null;
   }
 
   attachMessage(id: string, channelId: string, messageTs: string) {
@@ -73,7 +80,7 @@ export class RevocationService {
 
   /** Approves or rejects. Only an admin of the token's owner other than the requester may. */
   async decide(actor: Actor, requestId: string, decision: 'approved' | 'rejected', reason?: string): Promise<Decision> {
-    const found = await this.store.get(requestId);
+    const found = UUID.test(requestId) ? await this.store.get(requestId) : null;
     if (!found) throw new DomainError('request_not_found');
     const { request, token } = found;
     if (request.state !== 'pending') return { request, token, decidedNow: false };
@@ -90,7 +97,7 @@ export class RevocationService {
 
   /** Expires a pending request whose time is up; anything else is left as it is. */
   async expire(requestId: string): Promise<Decision | undefined> {
-    const found = await this.store.get(requestId);
+    const found = await this.find(requestId);
     if (!found || found.request.state !== 'pending' || found.request.expiresAt > this.now()) return undefined;
     return this.store.settle(requestId, 'tokenops', 'expired');
   }

@@ -5,12 +5,14 @@ import type { Config } from '../config/env.js';
 import type { Logger } from '../observability/logger.js';
 import type { Handler } from '../http/server.js';
 import type { SlackDeps } from './deps.js';
-import { createLocales } from './locale.js';
+import { createLocales, type Locales } from './locale.js';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { registerTokenCommand } from './commands/token.js';
 import { registerCreateToken } from './actions/createToken.js';
 import { registerTokenActions } from './actions/tokenActions.js';
 import { registerEditToken } from './actions/editToken.js';
 import { registerHome } from './actions/home.js';
+import { registerRevocationActions } from './actions/revocation.js';
 
 function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'bolt' });
@@ -28,20 +30,30 @@ function boltLogger(logger: Logger): BoltLogger {
 
 export type SlackApp = {
   app: App;
+  locales: Locales;
   /** HTTP mode: the listener for POST /slack/events. Socket Mode: undefined. */
   eventsHandler?: Handler;
   start(): Promise<void>;
   stop(): Promise<void>;
 };
 
-export function createSlackApp(config: Config, services: Omit<SlackDeps, 'locales'>): SlackApp {
-
-  const logger = boltLogger(services.logger);
-  const clientOptions = {
+export function webClientOptions(config: Config): WebClientOptions {
+  return {
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
     // People are waiting on most calls: fail within seconds rather than retry for minutes.
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1_000 },
   };
+}
+
+/** A Web API client for a worker, which has no Bolt app. */
+export function createWebClient(config: Config, logger: Logger): WebClient {
+  return new WebClient(config.slack.botToken, { ...webClientOptions(config), logger: boltLogger(logger) });
+}
+
+export function createSlackApp(config: Config, services: Omit<SlackDeps, 'locales'>): SlackApp {
+
+  const logger = boltLogger(services.logger);
+  const clientOptions = webClientOptions(config);
   const socketMode = Boolean(config.slack.appToken);
   const receiver = socketMode
     ? undefined
@@ -58,15 +70,18 @@ export function createSlackApp(config: Config, services: Omit<SlackDeps, 'locale
     services.logger.error({ err: error }, "slack listener failed");
   });
 
-  const slackDeps: SlackDeps = { ...services, locales: createLocales(app.client, services.logger) };
+  const locales = createLocales(app.client, services.logger);
+  const slackDeps: SlackDeps = { ...services, locales };
   registerTokenCommand(app, slackDeps);
   registerCreateToken(app, slackDeps);
   registerTokenActions(app, slackDeps);
   registerEditToken(app, slackDeps);
   registerHome(app, slackDeps);
+  registerRevocationActions(app, slackDeps);
 
   return {
     app,
+    locales,
     eventsHandler: receiver ? (req, res) => receiver.requestListener(req, res) : undefined,
     start: async () => {
       try {

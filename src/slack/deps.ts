@@ -1,5 +1,7 @@
 // What Slack listeners need: the domain services, the catalog and the user's language.
 import type { Redis } from 'ioredis';
+import type { Queue } from 'bullmq';
+import type { RevocationService } from '../domain/revocations.js';
 import type { Catalog } from '../domain/catalog.js';
 import type { TenantService } from '../domain/tenantService.js';
 import type { TokenService } from '../domain/tokenService.js';
@@ -16,4 +18,8 @@ export type SlackDeps = {
   logger: Logger;
   redis: Redis;
   redisPrefix: string;
+  revocations: RevocationService;
+  queue: Queue;
+  /** Where revocations are approved; unset: they happen at once, after a confirmation. */
+  approvalsChannelId?: string;
 };

@@ -33,7 +33,7 @@ export async function runOperation(
 ): Promise<boolean> {
   if (!id || !isDisplayId(id)) return false;
   if ((askFirst as readonly string[]).includes(op)) {
-    await ctx.reply(confirmation(ctx.t, await ctx.deps.tokens.show(ctx.actor, id), op as Confirmable));
+    await ctx.reply(confirmation(ctx.t, await ctx.deps.tokens.show(ctx.actor, id), op as Confirmable, rest));
     return true;
   }
   const { deps, actor, t, reply } = ctx;

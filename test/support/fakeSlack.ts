@@ -304,6 +304,11 @@ export class FakeSlack {
       if (!channel.members.has(String(args.user))) return { ok: false, error: 'user_not_in_channel' };
       return { message_ts: this.nextTs() };
     },
+    'chat.getPermalink': (args) => {
+      const message = this.messages.get(`${String(args.channel)}/${String(args.message_ts)}`);
+      if (!message) return { ok: false, error: 'message_not_found' };
+      return { channel: message.channel, permalink: `https://fake-workspace.slack.com/archives/${message.channel}/p${message.ts.replace('.', '')}` };
+    },
     'chat.update': (args) => {
       const key = `${String(args.channel)}/${String(args.ts)}`;
       const message = this.messages.get(key);

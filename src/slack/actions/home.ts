@@ -12,18 +12,20 @@ const DAY_MS = 86_400_000;
 export async function publishHome(deps: SlackDeps, client: WebClient, userId: string, notice?: string): Promise<void> {
   const [t, actor] = await Promise.all([deps.locales.translatorFor(userId), deps.tokens.actor(userId)]);
   const administers = actor.grants.length > 0;
-  const [expiring, disabled] = administers
+  const [expiring, disabled, pending] = administers
     ? await Promise.all([
         deps.tokens.list(actor, { status: 'enabled', expiringBefore: new Date(Date.now() + 30 * DAY_MS) }, { offset: 0, limit: 10 }),
         deps.tokens.list(actor, { status: 'disabled' }, { offset: 0, limit: 10 }),
+        deps.revocations.decidable(actor),
       ])
-    : [{ tokens: [], hasMore: false }, { tokens: [], hasMore: false }];
+    : [{ tokens: [], hasMore: false }, { tokens: [], hasMore: false }, []];
   const view = homeView(t, {
     administers,
     expiring: expiring.tokens,
     expiringMore: expiring.hasMore,
     disabled: disabled.tokens,
     disabledMore: disabled.hasMore,
+    pending,
     notice,
   });
   await client.views.publish({ user_id: userId, view });

@@ -4,6 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import type { App, BlockAction, ButtonAction, RespondArguments, StaticSelectAction } from '@slack/bolt';
 import type { SlackDeps } from '../deps.js';
 import { openEditModal } from './editToken.js';
+import { askRevocationReason } from './revocation.js';
 import { runOperation, TOKEN_OPERATIONS, type TokenOperation } from '../operations.js';
 import {
   LIST_CREATED_ACTION,
@@ -17,7 +18,7 @@ import {
 } from '../views/list.js';
 import { loadListState, renderList } from '../listState.js';
 import { errorText } from '../views/text.js';
-import { CONFIRM_ACTION, simpleMessage, type Message } from '../views/token.js';
+import { CONFIRM_ACTION, simpleMessage, type Confirmed, type Message } from '../views/token.js';
 import type { Translate } from '../../i18n/index.js';
 import type { Actor } from '../../domain/permissions.js';
 
@@ -52,6 +53,9 @@ export function registerTokenActions(app: App, deps: SlackDeps): void {
     if (op === 'edit') {
       const language = await deps.locales.languageOf(body.user.id);
       return openEditModal({ deps, client, actor, language, id, triggerId: body.trigger_id, channel: body.channel?.id });
+    }
+    if (op === 'revoke' && deps.approvalsChannelId) {
+      return askRevocationReason(client, t, body.trigger_id, { id, responseUrl: (body as { response_url?: string }).response_url });
     }
     if (!TOKEN_OPERATIONS.includes(op)) return;
     // A menu choice is one click away from a mistake: destructive ones ask first.
@@ -113,10 +117,10 @@ export function registerTokenActions(app: App, deps: SlackDeps): void {
     if (!(answer instanceof Response) || !answer.ok) deps.logger.warn({ status: answer instanceof Response ? answer.status : String(answer) }, 'could not re-render a searched list');
   });
 
-  // The confirmation's button: "<op>:<id>[:<grace>]"; the outcome replaces the question.
+  // The confirmation's button; the outcome replaces the question.
   on(new RegExp(`^${CONFIRM_ACTION}`), async ({ value, actor, t, client, reply }) => {
-    const [op, id, ...rest] = value.split(':') as [TokenOperation, string, ...string[]];
+    const { op, id, args } = JSON.parse(value) as Confirmed;
     if (!TOKEN_OPERATIONS.includes(op)) return;
-    await runOperation({ deps, client, actor, t, reply: (message) => reply(message, true) }, op, id, rest, []);
+    await runOperation({ deps, client, actor, t, reply: (message) => reply(message, true) }, op, id, args, []);
   });
 }

@@ -11,6 +11,8 @@ import { simpleMessage, type Message } from '../views/token.js';
 import { runOperation, TOKEN_OPERATIONS, type TokenOperation } from '../operations.js';
 import { runAdmin } from './admin.js';
 import { openEditModal } from '../actions/editToken.js';
+import { approvalContext, askRevocationReason } from '../actions/revocation.js';
+import { requestRevocation } from '../revocationFlow.js';
 import { isDisplayId } from '../../domain/secret.js';
 import { subcommands } from './grammar.js';
 import { parseListFilter, words } from './parse.js';
@@ -46,10 +48,16 @@ export function registerTokenCommand(app: App, deps: SlackDeps): void {
       } else if (name === 'edit') {
         if (args.length !== 1 || !isDisplayId(args[0]!)) understood = false;
         else await openEditModal({ deps, client, actor, language, id: args[0]!, triggerId: command.trigger_id, channel: command.channel_id });
+      } else if (name === 'revoke' && deps.approvalsChannelId) {
+        const [id, ...reason] = args;
+        if (!id || !isDisplayId(id)) understood = false;
+        else if (!reason.length) await askRevocationReason(client, t, command.trigger_id, { id, channel: command.channel_id });
+        else await requestRevocation({ ...approvalContext(deps, client), channelId: deps.approvalsChannelId }, { actor, t, id, reason: reason.join(' '), reply });
       } else if (name === 'admin') {
         understood = await runAdmin({ deps, actor, t, reply }, args);
       } else if ((TOKEN_OPERATIONS as readonly string[]).includes(name)) {
-        understood = await runOperation({ deps, client, actor, t, reply }, name as TokenOperation, args[0], args.slice(1));
+        // Without an approvals channel, revoking happens at once: after a confirmation.
+        understood = await runOperation({ deps, client, actor, t, reply }, name as TokenOperation, args[0], args.slice(1), ['delete', 'revoke']);
       } else {
         understood = false;
       }

@@ -1,6 +1,7 @@
 // The App Home tab: the caller's tokens at a glance, and buttons to create and to list.
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { Token } from '../../domain/tokens.js';
+import type { RevocationRequest } from '../../domain/revocations.js';
 import type { Translate } from '../../i18n/index.js';
 import { clip, dateText, escape, mrkdwn, ownerText, plain } from './text.js';
 
@@ -15,9 +16,25 @@ function tokenLines(t: Translate, tokens: Token[], more: boolean): string {
   return clip(lines.join('\n') + (more ? `\n${t('home.more')}` : ''), 3000);
 }
 
+function pendingLines(requests: RevocationRequest[]): string {
+  const lines = requests.slice(0, SHOWN).map((r) => {
+    const where = r.channelId && r.messageTs ? ` <#${r.channelId}>` : '';
+    return `• \`${r.displayId}\` <@${r.requestedBy}>: ${escape(clip(r.reason, 200))}${where}`;
+  });
+  return clip(lines.join('\n'), 3000);
+}
+
 export function homeView(
   t: Translate,
-  data: { administers: boolean; expiring: Token[]; expiringMore: boolean; disabled: Token[]; disabledMore: boolean; notice?: string },
+  data: {
+    administers: boolean;
+    expiring: Token[];
+    expiringMore: boolean;
+    disabled: Token[];
+    disabledMore: boolean;
+    pending?: RevocationRequest[];
+    notice?: string;
+  },
 ): HomeView {
   const blocks: KnownBlock[] = [
     ...(data.notice ? [{ type: 'section' as const, text: mrkdwn(clip(data.notice, 3000)) }, { type: 'divider' as const }] : []),
@@ -36,6 +53,12 @@ export function homeView(
         { type: 'button', action_id: HOME_LIST_ACTION, text: plain(t('home.listAll')) },
       ],
     },
+    ...(data.pending?.length
+      ? [
+          { type: 'section' as const, text: mrkdwn(`*${t('home.pending')}*`) },
+          { type: 'section' as const, text: mrkdwn(pendingLines(data.pending)) },
+        ]
+      : []),
     { type: 'section', text: mrkdwn(`*${t('home.expiring')}*`) },
     { type: 'section', text: mrkdwn(data.expiring.length ? tokenLines(t, data.expiring, data.expiringMore) : t('home.none')) },
     { type: 'section', text: mrkdwn(`*${t('home.disabled')}*`) },

@@ -54,12 +54,16 @@ export function secretMessage(t: Translate, token: Token, secret: string, note?:
 /** Operations that ask first: the message has a button (with Slack's confirm dialog) per choice. */
 export type Confirmable = 'delete' | 'revoke' | 'disable' | 'reset';
 
-export function confirmation(t: Translate, token: Token, op: Confirmable): Message {
+/** What a confirmation button runs: the operation, the token and the words after its id. */
+export type Confirmed = { op: Confirmable; id: string; args: string[] };
+
+export function confirmation(t: Translate, token: Token, op: Confirmable, args: string[] = []): Message {
   const text = t(`confirm.${op}`, name(token));
+  const value = (extra: string[]) => JSON.stringify({ op, id: token.displayId, args: extra } satisfies Confirmed);
   const choices: Array<{ label: string; value: string }> =
     op === 'reset'
-      ? (['none', '1h', '24h', '7d'] as const).map((grace) => ({ label: t(`reset.grace.${grace}`), value: `reset:${token.displayId}:${grace}` }))
-      : [{ label: t(`confirm.button.${op}`), value: `${op}:${token.displayId}` }];
+      ? (['none', '1h', '24h', '7d'] as const).map((grace) => ({ label: t(`reset.grace.${grace}`), value: value([grace]) }))
+      : [{ label: t(`confirm.button.${op}`), value: value(args.join(' ').slice(0, 500) ? [args.join(' ').slice(0, 500)] : []) }];
   return {
     text,
     blocks: [

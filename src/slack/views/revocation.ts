@@ -1,0 +1,79 @@
+// The approvals-channel message of a revocation request: pending with Approve/Reject buttons
+// (contract action ids, value = request id), or its outcome without buttons.
+import type { KnownBlock, ModalView } from '@slack/types';
+import type { RevocationRequest } from '../../domain/revocations.js';
+import type { Token } from '../../domain/tokens.js';
+import type { Translate } from '../../i18n/index.js';
+import { clip, dateText, escape, mrkdwn, ownerText, plain } from './text.js';
+import type { Message } from './token.js';
+
+export const APPROVE_ACTION = 'revocation_approve';
+export const REJECT_ACTION = 'revocation_reject';
+export const REJECT_CALLBACK_ID = 'revocation_reject_reason';
+export const REASON_CALLBACK_ID = 'revocation_request_reason';
+
+function outcome(t: Translate, request: RevocationRequest): string {
+  const when = dateText(request.decidedAt, '');
+  switch (request.state) {
+    case 'approved':
+      return t('revocation.approved', { user: request.decidedBy ?? '', when });
+    case 'rejected':
+      return t('revocation.rejected', { user: request.decidedBy ?? '', when }) + (request.outcomeReason ? `\n> ${escape(clip(request.outcomeReason, 500))}` : '');
+    case 'expired':
+      return t('revocation.expired', { when });
+    case 'closed':
+      return request.outcomeReason === 'token_deleted' ? t('revocation.closedDeleted') : t('revocation.closedRevoked');
+    default:
+      return t('revocation.pending', { until: dateText(request.expiresAt, '') });
+  }
+}
+
+export function revocationMessage(t: Translate, request: RevocationRequest, token: Token | null): Message {
+  const title = t('revocation.title', { label: escape(clip(token?.label ?? request.displayId, 64)), id: request.displayId });
+  const details = token
+    ? [
+        [t('field.owner'), ownerText(t, token.owner)],
+        [t('field.scopes'), clip(token.scopes.map((s) => `\`${s}\``).join(' '), 1900)],
+        [t('field.last_used'), dateText(token.lastUsedAt, t('value.never_used'))],
+        [t('revocation.requester'), `<@${request.requestedBy}>`],
+      ]
+    : [[t('revocation.requester'), `<@${request.requestedBy}>`]];
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: mrkdwn(`*${title}*`) },
+    { type: 'section', fields: details.map(([label, value]) => mrkdwn(`*${label}*\n${value}`)) },
+    { type: 'section', text: mrkdwn(`*${t('revocation.reason')}*\n> ${escape(clip(request.reason, 500))}`) },
+    { type: 'context', elements: [mrkdwn(outcome(t, request))] },
+  ];
+  if (request.state === 'pending') {
+    blocks.push({
+      type: 'actions',
+      block_id: 'revocation_decision',
+      elements: [
+        { type: 'button', style: 'danger', action_id: APPROVE_ACTION, value: request.id, text: plain(t('revocation.approve')) },
+        { type: 'button', action_id: REJECT_ACTION, value: request.id, text: plain(t('revocation.reject')) },
+      ],
+    });
+  }
+  return { text: `${title} — ${outcome(t, request)}`.slice(0, 3000), blocks };
+}
+
+/** Asks for the reason of a request (when `/token revoke <id>` had none) or of a rejection. */
+export function reasonModal(t: Translate, kind: 'request' | 'reject', metadata: Record<string, string>): ModalView {
+  return {
+    type: 'modal',
+    callback_id: kind === 'request' ? REASON_CALLBACK_ID : REJECT_CALLBACK_ID,
+    private_metadata: JSON.stringify(metadata),
+    title: plain(t(kind === 'request' ? 'revocation.askTitle' : 'revocation.rejectTitle')),
+    submit: plain(t(kind === 'request' ? 'revocation.askSubmit' : 'revocation.reject')),
+    close: plain(t('create.cancel')),
+    blocks: [
+      {
+        type: 'input',
+        block_id: 'reason',
+        optional: kind === 'reject',
+        label: plain(t('revocation.reason')),
+        element: { type: 'plain_text_input', action_id: 'reason', multiline: true, max_length: 500 },
+      },
+    ],
+  };
+}

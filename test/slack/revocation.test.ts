@@ -1,0 +1,179 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/domain/permissions.js';
+import { useTestApp } from '../support/testApp.js';
+import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
+
+const CHANNEL = 'C0APPROVAL';
+// 0.0005 h = 1.8 s: short enough to watch a request expire.
+const app = useTestApp({ env: { APPROVALS_CHANNEL_ID: CHANNEL, APPROVAL_TTL_HOURS: '0.0005' } });
+let root: Actor;
+
+beforeAll(async () => {
+  root = (await seedTenants(app.tokenops)).root;
+  await app.tokenops.tenants.grant(root, 'U0ACMEADM2', { role: 'org_admin', slug: 'acme' });
+  app.fake.addChannel(CHANNEL, { botIsMember: true });
+});
+
+async function newToken(label: string) {
+  return app.tokenops.tokens.create(root, tokenInput('domain:shop.acme.test', label, { primaryContact: USERS.shopAdmin }));
+}
+
+async function command(userId: string, text: string) {
+  const response = await app.slack.command(userId, text);
+  return (await app.fake.waitFor(() => app.fake.responses.find((r) => response.responseUrl.endsWith(r.id)))).body as { text: string };
+}
+
+/** Asks for a revocation with a reason; returns the channel message as Slack holds it. */
+async function ask(userId: string, id: string, reason = 'leaked in a CI log') {
+  const posted = app.fake.callsTo('chat.postMessage').length;
+  const answer = await command(userId, `revoke ${id} ${reason}`);
+  const call = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(posted).find((c) => c.args.channel === CHANNEL));
+  return { answer, ts: call.response.ts as string, blocks: call.args.blocks as any[] };
+}
+
+const buttons = (blocks: any[]) => blocks.find((b) => b.block_id === 'revocation_decision')?.elements ?? [];
+const message = (ts: string) => app.fake.messages.get(`${CHANNEL}/${ts}`)!;
+
+/** The request id each message's buttons carried when posted: late clicks still send it. */
+const requestIds = new Map<string, string>();
+
+async function clickDecision(userId: string, ts: string, actionId: 'revocation_approve' | 'revocation_reject') {
+  const current = buttons(message(ts).blocks as any[]).find((b: any) => b.action_id === actionId);
+  if (current) requestIds.set(ts, current.value);
+  const button = { value: requestIds.get(ts) ?? '' };
+  const response = await app.slack.blockAction(userId, { action_id: actionId, type: 'button', value: button.value }, { message: { ts, persisted: true }, channelId: CHANNEL });
+  return response;
+}
+const ephemeralAnswer = (responseUrl: string) => app.fake.waitFor(() => app.fake.responses.find((r) => responseUrl.endsWith(r.id))).then((r) => r.body.text as string);
+const verify = async (secret: string) =>
+  ((await (await fetch(`${app.tokenops.url}/v1/tokens/verify`, { method: 'POST', headers: { authorization: 'Bearer test-verify-key-1' }, body: JSON.stringify({ token: secret }) })).json()) as { code: string }).code;
+
+describe('revocation through the approvals channel', () => {
+  it('posts the request with the token’s details and the contract buttons, and points the requester to it', async () => {
+    const { token } = await newToken('Partner feed');
+    const { answer, ts, blocks } = await ask(USERS.shopAdmin, token.displayId);
+    const text = JSON.stringify(blocks);
+    for (const part of [token.displayId, 'Partner feed', 'Domain shop.acme.test', '`orders:read`', 'Never', `<@${USERS.shopAdmin}>`, 'leaked in a CI log']) expect(text).toContain(part);
+    const [approve, reject] = buttons(blocks);
+    expect([approve.action_id, reject.action_id]).toEqual(['revocation_approve', 'revocation_reject']);
+    expect(approve.value).toBe(reject.value);
+    expect(answer.text).toContain(`https://fake-workspace.slack.com/archives/${CHANNEL}/p${ts.replace('.', '')}`);
+
+    const again = await command(USERS.acmeAdmin, `revoke ${token.displayId} me too`);
+    expect(again.text).toContain('is already waiting for a decision');
+    expect(again.text).toContain(ts.replace('.', ''));
+    expect(app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes(token.displayId))).toHaveLength(1);
+  });
+
+  it('is approved by another admin of the owner: token revoked, message updated, requester and contact told', async () => {
+    const { token, secret } = await newToken('To approve');
+    const { ts } = await ask(USERS.acmeAdmin, token.displayId);
+    const own = await clickDecision(USERS.acmeAdmin, ts, 'revocation_approve');
+    expect(await ephemeralAnswer(own.responseUrl)).toBe('You asked for this revocation: another admin must decide it.');
+    const stranger = await clickDecision(USERS.globexAdmin, ts, 'revocation_approve');
+    expect(await ephemeralAnswer(stranger.responseUrl)).toContain('You do not administer');
+    expect(await verify(secret)).toBe('VALID');
+
+    const dms = app.fake.callsTo('chat.postMessage').length;
+    await clickDecision(USERS.shopAdmin, ts, 'revocation_approve');
+    await app.fake.waitFor(() => JSON.stringify(message(ts).blocks).includes('Approved by'));
+    expect(buttons(message(ts).blocks as any[])).toEqual([]);
+    expect(JSON.stringify(message(ts).blocks)).toContain(`<@${USERS.shopAdmin}>`);
+    expect(await verify(secret)).toBe('REVOKED');
+    const told = await app.fake.waitFor(() => {
+      const channels = app.fake.callsTo('chat.postMessage').slice(dms).map((c) => c.args.channel);
+      return channels.includes('D0ACMEADM1') && channels.includes('D0SHOPADM1') && channels;
+    });
+    expect(told.filter((c) => c.startsWith('D'))).toHaveLength(2);
+    const history = (await app.tokenops.tokens.audit(root, token.displayId)).map((e) => `${e.action} ${e.actor} ${e.outcome}`);
+    expect(history).toEqual(expect.arrayContaining([`revocation.request ${USERS.acmeAdmin} ok`, `revocation.approve ${USERS.shopAdmin} ok`, `token.revoke ${USERS.shopAdmin} ok`]));
+    const audit = JSON.stringify(await command(USERS.acmeAdmin, `audit ${token.displayId}`));
+    expect(audit).toContain('revocation.approve');
+  });
+
+  it('decides once when admins click at the same moment; later clicks are told who decided', async () => {
+    const { token } = await newToken('Clicked at once');
+    const { ts } = await ask(USERS.shopAdmin, token.displayId);
+    const updates = app.fake.callsTo('chat.update').length;
+    const clicks = await Promise.all([
+      clickDecision(USERS.acmeAdmin, ts, 'revocation_approve'),
+      clickDecision('U0ACMEADM2', ts, 'revocation_approve'),
+      clickDecision(USERS.workspaceAdmin, ts, 'revocation_approve'),
+    ]);
+    await app.fake.waitFor(() => JSON.stringify(message(ts).blocks).includes('Approved by'));
+    const answers = await Promise.all(clicks.map((c) => app.fake.waitFor(() => app.fake.responses.find((r) => c.responseUrl.endsWith(r.id)), 2_000).catch(() => undefined)));
+    const told = answers.filter(Boolean).map((a) => a!.body.text as string);
+    expect(told).toHaveLength(2);
+    expect(told.every((text) => text.startsWith('This request was already decided by <@'))).toBe(true);
+    expect(app.fake.callsTo('chat.update').slice(updates).filter((c) => c.args.ts === ts)).toHaveLength(1);
+    const decisions = (await app.tokenops.tokens.audit(root, token.displayId)).filter((e) => e.action === 'revocation.approve');
+    expect(decisions).toHaveLength(1);
+  });
+
+  it('is rejected with an optional reason, and the token keeps working', async () => {
+    const { token, secret } = await newToken('To reject');
+    const { ts } = await ask(USERS.shopAdmin, token.displayId);
+    const opened = app.fake.callsTo('views.open').length;
+    await clickDecision(USERS.acmeAdmin, ts, 'revocation_reject');
+    const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
+    expect(modal.callback_id).toBe('revocation_reject_reason');
+    await app.slack.viewSubmission(USERS.acmeAdmin, modal, { reason: { reason: { type: 'plain_text_input', value: 'billing still uses it' } } });
+    await app.fake.waitFor(() => JSON.stringify(message(ts).blocks).includes('Rejected by'));
+    expect(JSON.stringify(message(ts).blocks)).toContain('billing still uses it');
+    expect(await verify(secret)).toBe('VALID');
+  });
+
+  it('asks for the reason in a modal when the command has none', async () => {
+    const { token } = await newToken('No reason given');
+    const opened = app.fake.callsTo('views.open').length;
+    await app.slack.command(USERS.shopAdmin, `revoke ${token.displayId}`);
+    const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
+    expect(modal.callback_id).toBe('revocation_request_reason');
+    const posted = app.fake.callsTo('chat.postMessage').length;
+    await app.slack.viewSubmission(USERS.shopAdmin, modal, { reason: { reason: { type: 'plain_text_input', value: 'vendor offboarded' } } });
+    const call = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(posted).find((c) => c.args.channel === CHANNEL));
+    expect(JSON.stringify(call.args.blocks)).toContain('vendor offboarded');
+    const confirmation = await app.fake.waitFor(() => app.fake.callsTo('chat.postEphemeral').find((c) => c.args.user === USERS.shopAdmin && String(c.args.text).includes('Asked for approval')));
+    expect(confirmation.args.channel).toBe('C0GENERAL1');
+  });
+
+  it('expires when nobody decides in time, telling the requester', async () => {
+    const { token } = await newToken('Nobody decides');
+    const { ts, blocks } = await ask(USERS.shopAdmin, token.displayId);
+    requestIds.set(ts, buttons(blocks)[0].value);
+    await app.fake.waitFor(() => JSON.stringify(message(ts).blocks).includes('Expired'), 10_000);
+    expect(buttons(message(ts).blocks as any[])).toEqual([]);
+    expect((await app.tokenops.tokens.show(root, token.displayId)).status).toBe('enabled');
+    const late = await clickDecision(USERS.acmeAdmin, ts, 'revocation_approve');
+    expect(await ephemeralAnswer(late.responseUrl)).toBe('This request is no longer waiting for a decision.');
+  });
+
+  it('is closed, with the reason on its message, when the token is deleted meanwhile', async () => {
+    const { token } = await newToken('Deleted while pending');
+    const { ts } = await ask(USERS.shopAdmin, token.displayId);
+    await app.tokenops.tokens.delete(root, token.displayId);
+    await app.fake.waitFor(() => JSON.stringify(message(ts).blocks).includes('the token was deleted meanwhile'), 5_000);
+    expect(buttons(message(ts).blocks as any[])).toEqual([]);
+  });
+
+  it('tells the requester exactly what to fix when the channel refuses the post, leaving nothing pending', async () => {
+    const { token } = await newToken('Channel trouble');
+    app.fake.failNext('chat.postMessage', { error: 'not_in_channel' });
+    const answer = await command(USERS.shopAdmin, `revoke ${token.displayId} compromised`);
+    expect(answer.text).toContain(`I could not post the request in <#${CHANNEL}> (not_in_channel)`);
+    expect(answer.text).toContain('/invite @tokenops');
+    const { ts } = await ask(USERS.shopAdmin, token.displayId, 'second try');
+    expect(ts).toBeTruthy();
+  });
+
+  it('lists the requests an admin may decide on their App Home', async () => {
+    const { token } = await newToken('Awaiting on Home');
+    await ask(USERS.shopAdmin, token.displayId);
+    const before = app.fake.callsTo('views.publish').length;
+    await app.slack.event({ type: 'app_home_opened', user: USERS.acmeAdmin, channel: 'D0ACMEADM1', tab: 'home' });
+    const home = await app.fake.waitFor(() => app.fake.callsTo('views.publish').slice(before).find((c) => c.args.user_id === USERS.acmeAdmin));
+    const text = JSON.stringify(home.args.view.blocks);
+    expect(text).toContain('Revocations waiting for your decision');
+    expect(text).toContain(token.displayId);
+  });
+});
