@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.js';
 import type { Actor } from '../../src/domain/permissions.js';
 import { useTestApp } from '../support/testApp.js';
+import { sql } from '../support/databases.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 
 const app = useTestApp({ env: { APPROVAL_TTL_HOURS: '1' } });
@@ -71,12 +72,7 @@ describe('revocation requests', () => {
     const { token } = await make('Expiring request');
     const { request } = await app.tokenops.revocations.request(shopAdmin, token.displayId, 'slow team');
     expect(await app.tokenops.revocations.expire(request.id)).toBeUndefined();
-    const past = new Date(Date.now() - 1000);
-    const pg = await import('pg');
-    const client = new pg.default.Client({ connectionString: app.databaseUrl });
-    await client.connect();
-    await client.query('UPDATE revocation_requests SET expires_at = $1 WHERE id = $2', [past, request.id]);
-    await client.end();
+    await sql(app.databaseUrl, `UPDATE revocation_requests SET expires_at = now() - interval '1 second' WHERE id = $1`, [request.id]);
     const expired = await app.tokenops.revocations.expireDue();
     expect(expired.map((d) => [d.request.id, d.request.state])).toEqual([[request.id, 'expired']]);
     expect((await app.tokenops.tokens.show(root, token.displayId)).status).toBe('enabled');

@@ -1,23 +1,15 @@
-import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DomainError, ValidationError } from '../../src/domain/errors.js';
 import type { Actor } from '../../src/domain/permissions.js';
 import { hasValidFormat } from '../../src/domain/secret.js';
 import { useTestApp } from '../support/testApp.js';
+import { sql as runSql } from '../support/databases.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 
 const app = useTestApp();
 let root: Actor, acmeAdmin: Actor, shopAdmin: Actor, globexAdmin: Actor, nobody: Actor;
 
-async function sql(text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: app.databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, text, values);
 
 async function refusal(promise: Promise<unknown>): Promise<string[]> {
   const error = await promise.then(

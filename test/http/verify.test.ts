@@ -1,9 +1,9 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
 import { generateSecret } from '../../src/domain/secret.js';
 import type { Tokenops } from '../../src/tokenops.js';
 import { useTestApp } from '../support/testApp.js';
+import { sql as runSql } from '../support/databases.js';
 import { startTcpProxy } from '../support/tcpProxy.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 
@@ -28,15 +28,7 @@ async function verify(instance: Tokenops, body: unknown, key: string | null = 't
 }
 const codeOf = async (instance: Tokenops, secret: string) => (await verify(instance, { token: secret })).body.code;
 
-async function sql(text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: app.databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, text, values);
 
 /** Polls `instance` until `secret` verifies as `code`; returns how long that took. */
 async function timeUntil(instance: Tokenops, secret: string, code: string, since: number) {

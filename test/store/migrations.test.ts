@@ -49,6 +49,30 @@ describe('migrations through the WebAssembly schema engine', () => {
       const found = await prisma.organization.findUniqueOrThrow({ where: { slug: 'acme' }, include: { domains: true } });
       expect(found).toMatchObject({ name: 'Acme', createdBy: 'U1', domains: [{ id: domain.id, name: 'shop.acme.test' }] });
       expect(found.createdAt).toBeInstanceOf(Date);
+
+      await prisma.roleGrant.create({ data: { userId: 'U1', role: 'org_admin', organizationId: organization.id, grantedBy: 'U0' } });
+      const token = await prisma.token.create({
+        data: {
+          displayId: 'tok_0123456789',
+          label: 'Round trip',
+          organizationId: organization.id,
+          domainId: domain.id,
+          apiVersion: 'v1',
+          scopes: ['a:read'],
+          primaryContact: 'U1',
+          developerEmails: ['dev@acme.test'],
+          expiresAt: new Date('2030-01-01T00:00:00Z'),
+          createdBy: 'U1',
+          secrets: { create: { digest: 'f'.repeat(64) } },
+          revocations: { create: { displayId: 'tok_0123456789', requestedBy: 'U1', reason: 'why', expiresAt: new Date('2030-01-01T00:00:00Z') } },
+        },
+      });
+      await prisma.auditEvent.create({ data: { actor: 'U1', action: 'token.create', outcome: 'ok', tokenId: token.id, displayId: token.displayId, changes: { label: { after: 'Round trip' } } } });
+      const loaded = await prisma.token.findUniqueOrThrow({ where: { displayId: 'tok_0123456789' }, include: { secrets: true, revocations: true, domain: { include: { grants: true } }, organization: { include: { grants: true } } } });
+      expect(loaded).toMatchObject({ scopes: ['a:read'], developerEmails: ['dev@acme.test'], status: 'enabled', secrets: [{ digest: 'f'.repeat(64), expiresAt: null }], revocations: [{ state: 'pending', reason: 'why' }] });
+      expect(loaded.expiresAt?.toISOString()).toBe('2030-01-01T00:00:00.000Z');
+      expect(loaded.organization.grants).toMatchObject([{ userId: 'U1', role: 'org_admin' }]);
+      expect(await prisma.auditEvent.findFirstOrThrow({ where: { tokenId: token.id } })).toMatchObject({ changes: { label: { after: 'Round trip' } } });
     } finally {
       await prisma.$disconnect();
     }
