@@ -14,6 +14,9 @@ import { createSlackApp, createWebClient } from './slack/app.js';
 import { createLocales } from './slack/locale.js';
 import { scheduleAnnouncement } from './slack/revocationFlow.js';
 import { revocationJobs, scheduleRevocationSweep } from './jobs/revocationJobs.js';
+import { reminderJobs, scheduleChangeEmail, scheduleReminderScan, type ReminderContext } from './jobs/reminderJobs.js';
+import { createReminderStore } from './store/reminderStore.js';
+import { createMailer } from './email/mailer.js';
 import { loadCatalog } from './config/catalog.js';
 import { createTokenStore } from './store/tokenStore.js';
 import { createTenantStore } from './store/tenantStore.js';
@@ -61,6 +64,16 @@ export async function startTokenops(
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection problem'));
 
   const queue = createQueue(redis, config.redisPrefix, logger);
+  const mailer = createMailer(config.email);
+  const reminders: ReminderContext = {
+    store: createReminderStore(prisma),
+    client: createWebClient(config, logger, { rejectRateLimitedCalls: true }),
+    mailer,
+    queue,
+    logger,
+    settings: { thresholds: config.reminderDays, reviewDays: config.contactReviewDays, scanEverySeconds: config.reminderScanIntervalSeconds },
+    workspaceAdmins: config.adminUserIds,
+  };
   const tokenStore = createTokenStore(prisma);
   const cache = role === 'worker' ? undefined : await createVerificationCache({ redis, redisPrefix: config.redisPrefix, logger });
   const lastUsed = createLastUsedRecorder(tokenStore, logger, options.lastUsedFlushMs);
@@ -70,10 +83,16 @@ export async function startTokenops(
     tokenPrefix: config.tokenPrefix,
     hashSecret: config.tokenHashSecret,
     workspaceAdmins: config.adminUserIds,
+    reminders: { thresholds: config.reminderDays, reviewDays: config.contactReviewDays },
     onChanged: (tokenId) =>
       cache
         ? cache.tokenChanged(tokenId)
         : publishTokenChange(redis, config.redisPrefix, tokenId).catch((error) => logger.error({ err: error }, 'could not publish a token change')),
+    onIntegrationChange: (token, action) => {
+      if (!mailer || !token.developerEmails.length) return;
+      const change = { label: token.label, displayId: token.displayId, apiVersion: token.apiVersion, emails: token.developerEmails, action, at: new Date().toISOString() };
+      scheduleChangeEmail(queue, change).catch((error) => logger.error({ err: error }, 'could not schedule a change e-mail'));
+    },
     onRequestsClosed: (requests) =>
       requests.forEach((request) => scheduleAnnouncement(queue, request).catch((error) => logger.error({ err: error }, 'could not schedule an announcement'))),
   });
@@ -93,6 +112,7 @@ export async function startTokenops(
           redis,
           redisPrefix: config.redisPrefix,
           queue,
+          reminders,
           approvalsChannelId: config.approvalsChannelId,
         });
   try {
@@ -114,13 +134,13 @@ export async function startTokenops(
       : startWorker({
           connection: redis,
           redisPrefix: config.redisPrefix,
-          handlers: { heartbeat: heartbeatHandler(redis, config.redisPrefix), ...revocationJobs(approvals) },
+          handlers: { heartbeat: heartbeatHandler(redis, config.redisPrefix), ...revocationJobs(approvals), ...reminderJobs(reminders) },
           logger,
           metrics,
         });
   // Not awaited: with Redis down the instance still starts, and /readyz says what is wrong.
   if (worker) {
-    Promise.all([scheduleHeartbeat(queue), scheduleRevocationSweep(queue)]).catch((error) => logger.error({ err: error }, 'could not schedule periodic jobs'));
+    Promise.all([scheduleHeartbeat(queue), scheduleRevocationSweep(queue), scheduleReminderScan(reminders)]).catch((error) => logger.error({ err: error }, 'could not schedule periodic jobs'));
   }
 
   const routes: Routes = {
@@ -160,6 +180,7 @@ export async function startTokenops(
       await within(1_000, queue.close());
       await within(2_000, lastUsed.stop());
       await within(1_000, cache?.close());
+      mailer?.close();
       await within(1_000, Promise.allSettled([redis.quit(), prisma.$disconnect()]));
       redis.disconnect();
       logger.info('tokenops stopped');

@@ -15,7 +15,12 @@ export type Change = {
   /** Undoes a reset whose secret could not be delivered: drops that secret, restores the others. */
   undoReset?: { digest: string; previous: SecretExpiry[] };
   remove?: boolean;
+  /** Expiry reminders start over (a reset): the next one is due then. */
+  rearmReminders?: Date | null;
 };
+
+/** When a new token's first reminder and first contact review are due. */
+export type Schedule = { nextReminderAt: Date | null; nextReviewAt: Date };
 
 /** A secret's end before a reset changed it (null: it had none). */
 export type SecretExpiry = { id: string; expiresAt: Date | null };
@@ -57,7 +62,7 @@ export interface TokenStore {
   grantsOf(userId: string): Promise<Grant[]>;
   findOwner(ref: OwnerRef): Promise<Owner | null>;
   /** Inserts the token with its first secret and the audit event; label_taken when the label is in use. */
-  insertToken(token: NewToken, digest: string, audit: AuditDraft): Promise<Token>;
+  insertToken(token: NewToken, digest: string, audit: AuditDraft, schedule: Schedule): Promise<Token>;
   /** Locks the token, lets `decide` (which may throw a DomainError) say what changes, applies it
    *  and its audit event atomically. token_not_found when there is no such token. */
   changeToken(

@@ -52,11 +52,13 @@ export class RevocationService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Asks for a revocation; an existing pending request is returned instead of a second one. */
-  async request(actor: Actor, displayId: string, reason: string) {
-    const token = await this.tokens.show(actor, displayId);
+  /** Asks for a revocation; an existing pending request is returned instead of a second one.
+   *  Admins of the token's owner may ask, and so may its primary contact when a review asks them. */
+  async request(actor: Actor, displayId: string, reason: string, options: { asContact?: boolean } = {}) {
+    const token = options.asContact ? await this.tokens.showToContact(actor, displayId) : await this.tokens.show(actor, displayId);
     return this.tokens.audited(actor, 'revocation.request', displayId, async () => {
-      if (!can(actor, 'token.change', { owner: token.owner })) throw new DomainError('not_permitted');
+      const contact = options.asContact && token.primaryContact === actor.userId;
+      if (!contact && !can(actor, 'token.change', { owner: token.owner })) throw new DomainError('not_permitted');
       if (token.status === 'revoked') throw new DomainError('token_revoked');
       const text = reason.trim();
       if (!text) throw new DomainError('reason_required');
@@ -90,7 +92,7 @@ export class RevocationService {
         if (!can(actor, 'revocation.decide', { owner: token.owner, requestedBy: request.requestedBy })) throw new DomainError('not_permitted');
       }
       const result = await this.store.settle(requestId, actor.userId, decision, reason?.trim().slice(0, 500) || undefined);
-      if (result.decidedNow && decision === 'approved' && result.token) this.tokens.changed(result.token.id);
+      if (result.decidedNow && decision === 'approved' && result.token) this.tokens.changed(result.token, 'token.revoke');
       return result;
     });
   }

@@ -3,6 +3,7 @@
 // value of create, duplicate and reset, for one delivery to the user.
 import type { Catalog } from './catalog.js';
 import type { RevocationRequest } from './revocations.js';
+import { firstReminderAt, nextReviewAt, type ReminderSettings } from './reminders.js';
 import { DomainError, ValidationError } from './errors.js';
 import type { AuditEntry, Change, ListQuery, NewToken, OwnerRef, SecretExpiry, TokenStore } from './ports.js';
 import { can, visibility, type Action, type Actor, type Owner } from './permissions.js';
@@ -45,10 +46,17 @@ export type TokenServiceOptions = {
   workspaceAdmins: string[];
   /** Told after every committed change, so verification caches drop the token. */
   onChanged?: (tokenId: string) => void;
+  /** Told after a change that integrations notice (reset, disable, revoke, upgrade, delete). */
+  onIntegrationChange?: (token: Token, action: string) => void;
+  /** Reminder thresholds and the contact review period (defaults: 30,7,1 and 90 days). */
+  reminders?: ReminderSettings;
   /** Told when a direct revoke or delete closed pending revocation requests. */
   onRequestsClosed?: (requests: RevocationRequest[]) => void;
   now?: () => Date;
 };
+
+/** Changes that the API's clients notice: their developers are told by e-mail. */
+const INTEGRATION_ACTIONS = new Set(['token.reset', 'token.disable', 'token.revoke', 'token.upgrade', 'token.delete']);
 
 export function parseOwnerRef(text: string): OwnerRef | undefined {
   const [kind, name] = [text.slice(0, text.indexOf(':')), text.slice(text.indexOf(':') + 1)];
@@ -87,9 +95,10 @@ export class TokenService {
     return { secret, digest: digestSecret(secret, this.options.hashSecret) };
   }
 
-  /** Tells verification caches that a token changed outside this service's own operations. */
-  changed(tokenId: string): void {
-    this.options.onChanged?.(tokenId);
+  /** Reports a change made outside this service's own operations (an approved revocation). */
+  changed(token: Token, action: string): void {
+    this.options.onChanged?.(token.id);
+    if (INTEGRATION_ACTIONS.has(action)) this.options.onIntegrationChange?.(token, action);
   }
 
   /** Runs `work`; a DomainError it throws is audited as a refused attempt, then rethrown. */
@@ -146,13 +155,23 @@ export class TokenService {
     });
   }
 
+  private get reminders(): ReminderSettings {
+    return this.options.reminders ?? { thresholds: [30, 7, 1], reviewDays: 90 };
+  }
+
   private async insert(actor: Actor, fields: Omit<NewToken, 'displayId' | 'createdBy'>, action: string): Promise<Issued> {
     const { secret, digest } = this.issueSecret();
-    const token = await this.store.insertToken({ ...fields, displayId: generateDisplayId(), createdBy: actor.userId }, digest, {
-      actor: actor.userId,
-      action,
-      outcome: 'ok',
-    });
+    const now = this.now();
+    const schedule = {
+      nextReminderAt: firstReminderAt(fields.expiresAt, this.reminders.thresholds, now),
+      nextReviewAt: nextReviewAt(now, this.reminders.reviewDays),
+    };
+    const token = await this.store.insertToken(
+      { ...fields, displayId: generateDisplayId(), createdBy: actor.userId },
+      digest,
+      { actor: actor.userId, action, outcome: 'ok' },
+      schedule,
+    );
     return { token, secret };
   }
 
@@ -178,6 +197,13 @@ export class TokenService {
     });
   }
 
+  /** A token for its primary contact (who may not be an admin), or for whoever may see it. */
+  async showToContact(actor: Actor, displayId: string): Promise<Token> {
+    const token = await this.store.getToken(displayId);
+    if (token && token.primaryContact === actor.userId) return token;
+    return this.show(actor, displayId);
+  }
+
   status(token: Token): EffectiveStatus {
     return effectiveStatus(token, this.now());
   }
@@ -190,6 +216,7 @@ export class TokenService {
         return { action, ...decide(token) };
       });
       this.options.onChanged?.(result.before.id);
+      if (INTEGRATION_ACTIONS.has(action)) this.options.onIntegrationChange?.(result.after ?? result.before, action);
       if (result.closedRequests.length) this.options.onRequestsClosed?.(result.closedRequests);
       return result;
     });
@@ -236,7 +263,11 @@ export class TokenService {
     const graceMs = GRACE_PERIODS[grace];
     const { after, previousSecrets } = await this.change(actor, displayId, 'token.reset', (token) => {
       TokenService.notRevoked(token);
-      return { newSecret: { digest, oldSecretsUntil: graceMs ? new Date(this.now().getTime() + graceMs) : null } };
+      return {
+        newSecret: { digest, oldSecretsUntil: graceMs ? new Date(this.now().getTime() + graceMs) : null },
+        // A new secret is a new start: every expiry reminder fires again.
+        rearmReminders: firstReminderAt(token.expiresAt, this.reminders.thresholds, this.now()),
+      };
     });
     return { token: after!, secret, previousSecrets };
   }

@@ -180,4 +180,16 @@ export const en = {
   'revocation.alreadyDecided': (p: { user: string }) => `This request was already decided by <@${p.user}>.`,
   'revocation.alreadySettled': 'This request is no longer waiting for a decision.',
   'home.pending': 'Revocations waiting for your decision',
+  'reminder.expiring': (p: { label: string; id: string; owner: string; days: number; when: string }) =>
+    `:hourglass_flowing_sand: *${p.label}* (\`${p.id}\`, ${p.owner}) expires in ${p.days} day${p.days === 1 ? '' : 's'}, ${p.when}. Reset it before then, or it stops working.`,
+  'reminder.expired': (p: { label: string; id: string; owner: string; when: string }) =>
+    `:no_entry_sign: *${p.label}* (\`${p.id}\`, ${p.owner}) expired ${p.when}: requests with it are refused.`,
+  'review.ask': (p: { label: string; id: string; owner: string; used: string }) =>
+    `You are the primary contact of *${p.label}* (\`${p.id}\`, ${p.owner}), last used ${p.used}. Is it still needed?`,
+  'review.keep': 'Yes, keep it',
+  'review.revoke': 'No, revoke it',
+  'review.kept': (p: { label: string; id: string; next: string }) => `Thanks: *${p.label}* (\`${p.id}\`) stays. I will ask again ${p.next}.`,
+  'orphan.notice': (p: { label: string; id: string; owner: string; contact: string }) =>
+    `The primary contact of *${p.label}* (\`${p.id}\`, ${p.owner}), <@${p.contact}>, has left this workspace. Please choose a new contact, who will get its reminders.`,
+  'orphan.choose': 'Choose a new contact',
 } satisfies Record<string, string | ((params: never) => string)>;

@@ -176,4 +176,12 @@ export const ja: Catalog = {
   'revocation.alreadyDecided': (p) => `この申請はすでに <@${p.user}> が判断しました。`,
   'revocation.alreadySettled': 'この申請はもう判断待ちではありません。',
   'home.pending': 'あなたの判断を待っている取り消し申請',
+  'reminder.expiring': (p) => `:hourglass_flowing_sand: *${p.label}*（\`${p.id}\`、${p.owner}）の有効期限まであと ${p.days} 日です（${p.when}）。期限までにリセットしないと使えなくなります。`,
+  'reminder.expired': (p) => `:no_entry_sign: *${p.label}*（\`${p.id}\`、${p.owner}）は ${p.when} に有効期限が切れました。このトークンでのリクエストは拒否されます。`,
+  'review.ask': (p) => `あなたは *${p.label}*（\`${p.id}\`、${p.owner}）の主な連絡先です。最終使用日時は ${p.used} です。このトークンはまだ必要ですか？`,
+  'review.keep': 'はい、使い続けます',
+  'review.revoke': 'いいえ、取り消します',
+  'review.kept': (p) => `ありがとうございます。*${p.label}*（\`${p.id}\`）はそのまま使えます。次回は ${p.next} に確認します。`,
+  'orphan.notice': (p) => `*${p.label}*（\`${p.id}\`、${p.owner}）の主な連絡先 <@${p.contact}> がワークスペースを離れました。リマインダーを受け取る新しい連絡先を選んでください。`,
+  'orphan.choose': '新しい連絡先を選ぶ',
 };

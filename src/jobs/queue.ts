@@ -5,7 +5,8 @@ import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 
 export const QUEUE_NAME = 'tokenops';
-export type JobHandlers = Record<string, (job: Job) => Promise<unknown>>;
+/** A job's handler; it gets the worker to pause the queue (rate limits) when it must. */
+export type JobHandlers = Record<string, (job: Job, worker: Worker) => Promise<unknown>>;
 
 /** BullMQ's own keys live under `{prefix}`: the hash tag keeps them in one Redis Cluster slot. */
 const bullPrefix = (redisPrefix: string) => `{${redisPrefix}}`;
@@ -28,14 +29,15 @@ export function startWorker(options: {
   metrics: Metrics;
 }): Worker {
   const { handlers, logger, metrics } = options;
-  const worker = new Worker(
+  const worker: Worker = new Worker(
     QUEUE_NAME,
     async (job) => {
       const handler = handlers[job.name];
       if (!handler) throw new UnrecoverableError(`no handler for job "${job.name}"`);
-      return handler(job);
+      return handler(job, worker);
     },
-    { connection: options.connection, prefix: bullPrefix(options.redisPrefix), concurrency: 8 },
+    // Our jobs are short: a worker that dies leaves its jobs to others within seconds, not minutes.
+    { connection: options.connection, prefix: bullPrefix(options.redisPrefix), concurrency: 8, lockDuration: 10_000, stalledInterval: 5_000 },
   );
   worker.on('completed', (job) => metrics.jobs.inc({ name: job.name, outcome: 'completed' }));
   worker.on('failed', (job, error) => {

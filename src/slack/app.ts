@@ -13,6 +13,7 @@ import { registerTokenActions } from './actions/tokenActions.js';
 import { registerEditToken } from './actions/editToken.js';
 import { registerHome } from './actions/home.js';
 import { registerRevocationActions } from './actions/revocation.js';
+import { registerReminderActions } from './actions/reminders.js';
 
 function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'bolt' });
@@ -46,8 +47,8 @@ export function webClientOptions(config: Config): WebClientOptions {
 }
 
 /** A Web API client for a worker, which has no Bolt app. */
-export function createWebClient(config: Config, logger: Logger): WebClient {
-  return new WebClient(config.slack.botToken, { ...webClientOptions(config), logger: boltLogger(logger) });
+export function createWebClient(config: Config, logger: Logger, options: WebClientOptions = {}): WebClient {
+  return new WebClient(config.slack.botToken, { ...webClientOptions(config), logger: boltLogger(logger), ...options });
 }
 
 export function createSlackApp(config: Config, services: Omit<SlackDeps, 'locales'>): SlackApp {
@@ -78,6 +79,7 @@ export function createSlackApp(config: Config, services: Omit<SlackDeps, 'locale
   registerEditToken(app, slackDeps);
   registerHome(app, slackDeps);
   registerRevocationActions(app, slackDeps);
+  registerReminderActions(app, slackDeps);
 
   return {
     app,

@@ -2,6 +2,7 @@
 import type { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
 import type { RevocationService } from '../domain/revocations.js';
+import type { ReminderContext } from '../jobs/reminderJobs.js';
 import type { Catalog } from '../domain/catalog.js';
 import type { TenantService } from '../domain/tenantService.js';
 import type { TokenService } from '../domain/tokenService.js';
@@ -20,6 +21,7 @@ export type SlackDeps = {
   redisPrefix: string;
   revocations: RevocationService;
   queue: Queue;
+  reminders: ReminderContext;
   /** Where revocations are approved; unset: they happen at once, after a confirmation. */
   approvalsChannelId?: string;
 };

@@ -46,10 +46,10 @@ export function scheduleAnnouncement(queue: Queue, request: RevocationRequest) {
 
 export async function requestRevocation(
   ctx: ApprovalContext & { channelId: string },
-  options: { actor: Actor; t: Translate; id: string; reason: string; reply: (message: Message) => Promise<unknown> },
+  options: { actor: Actor; t: Translate; id: string; reason: string; asContact?: boolean; reply: (message: Message) => Promise<unknown> },
 ): Promise<void> {
   const { actor, t, reply } = options;
-  const { request, created, token } = await ctx.revocations.request(actor, options.id, options.reason);
+  const { request, created, token } = await ctx.revocations.request(actor, options.id, options.reason, { asContact: options.asContact });
   const name = { label: escape(token.label), id: token.displayId };
   if (!created) {
     await reply(simpleMessage(t('revocation.alreadyPending', { ...name, user: request.requestedBy, link: await link(ctx.client, request) })));

@@ -105,7 +105,7 @@ export function createTokenStore(db: Db): TokenStore {
       );
     },
 
-    async insertToken(token, digest, audit) {
+    async insertToken(token, digest, audit, schedule) {
       try {
         return await db.$transaction(async (tx) => {
           const row = await tx.token.create({
@@ -121,6 +121,8 @@ export function createTokenStore(db: Db): TokenStore {
               developerEmails: token.developerEmails,
               expiresAt: token.expiresAt,
               createdBy: token.createdBy,
+              nextReminderAt: schedule.nextReminderAt,
+              nextReviewAt: schedule.nextReviewAt,
               secrets: { create: { digest } },
             },
             include: withOwner,
@@ -153,7 +155,8 @@ export function createTokenStore(db: Db): TokenStore {
           if (!change.remove) {
             if (change.newSecret) previousSecrets = await replaceSecrets(tx, before.id, change.newSecret);
             if (change.undoReset) await undoReset(tx, before.id, change.undoReset);
-            after = toToken(await tx.token.update({ where: { id: before.id }, data: { ...change.update }, include: withOwner }));
+            const rearm = change.rearmReminders === undefined ? {} : { nextReminderAt: change.rearmReminders, reminderEpoch: { increment: 1 } };
+            after = toToken(await tx.token.update({ where: { id: before.id }, data: { ...change.update, ...rearm }, include: withOwner }));
           } else {
             await tx.token.delete({ where: { id: before.id } });
           }

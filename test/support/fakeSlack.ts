@@ -29,7 +29,7 @@ export type FakeUser = {
   email?: string;
 };
 type StoredView = Json & { id: string; hash: string };
-type StoredMessage = { channel: string; ts: string; text?: string; blocks?: unknown[]; user?: string };
+type StoredMessage = { channel: string; ts: string; text?: string; blocks?: unknown[]; user?: string; metadata?: Json };
 
 export const TEAM_ID = 'T0TEAM0001';
 export const BOT_USER_ID = 'U0TOKENOPS';
@@ -49,6 +49,7 @@ export class FakeSlack {
   readonly views = new Map<string, StoredView>();
   readonly messages = new Map<string, StoredMessage>();
   private failures = new Map<string, Failure[]>();
+  private holds = new Map<string, number>();
   private triggers = new Map<string, { expires: number; used: boolean }>();
   private responseUrls = new Map<string, { expires: number; uses: number }>();
   private sockets = new Set<WebSocket>();
@@ -99,6 +100,12 @@ export class FakeSlack {
 
   addChannel(channelId: string, options: { members?: string[]; botIsMember?: boolean } = {}) {
     this.channels.set(channelId, { members: new Set(options.members ?? []), botIsMember: options.botIsMember ?? true });
+  }
+
+  /** The next call of `method` is carried out at once but answered only after `ms`: a client
+   *  that dies meanwhile never learns that Slack did it. */
+  holdNext(method: string, ms: number) {
+    this.holds.set(method, ms);
   }
 
   /** The next `times` calls of `method` (or 'response_url') fail as given. */
@@ -152,7 +159,12 @@ export class FakeSlack {
     const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '') || args.token;
     const { status, body, headers } = this.answer(method, args, token);
     this.calls.push({ method, args, at: Date.now(), response: body, status });
-    send(res, status, body, headers);
+    const hold = this.holds.get(method);
+    if (hold) {
+      this.holds.delete(method);
+      await new Promise((resolve) => setTimeout(resolve, hold));
+    }
+    if (!res.destroyed) send(res, status, body, headers);
   }
 
   private answer(method: string, args: Json, token: string | undefined): { status: number; body: Json; headers?: Json } {
@@ -292,7 +304,7 @@ export class FakeSlack {
       const problem = this.messageProblems(args);
       if (problem) return problem;
       const ts = this.nextTs();
-      const message = { channel: String(args.channel), ts, text: args.text, blocks: args.blocks, user: BOT_USER_ID };
+      const message = { channel: String(args.channel), ts, text: args.text, blocks: args.blocks, user: BOT_USER_ID, metadata: args.metadata };
       this.messages.set(`${message.channel}/${ts}`, message);
       return { channel: message.channel, ts, message: { type: 'message', ...message, bot_id: 'B0TOKENOPS' } };
     },
@@ -303,6 +315,16 @@ export class FakeSlack {
       if (problem) return problem;
       if (!channel.members.has(String(args.user))) return { ok: false, error: 'user_not_in_channel' };
       return { message_ts: this.nextTs() };
+    },
+    'conversations.history': (args) => {
+      if (!this.channels.has(String(args.channel))) return { ok: false, error: 'channel_not_found' };
+      const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+      const messages = [...this.messages.values()]
+        .filter((m) => m.channel === args.channel)
+        .reverse()
+        .slice(0, Number(args.limit ?? 100))
+        .map(({ metadata, ...m }) => ({ type: 'message', ...m, ...(withMetadata && metadata ? { metadata } : {}) }));
+      return { messages, has_more: false };
     },
     'chat.getPermalink': (args) => {
       const message = this.messages.get(`${String(args.channel)}/${String(args.message_ts)}`);

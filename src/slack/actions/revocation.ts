@@ -25,7 +25,12 @@ export function approvalContext(deps: SlackDeps, client: WebClient): ApprovalCon
 }
 
 /** Opens the modal asking why a token should be revoked. */
-export async function askRevocationReason(client: WebClient, t: Translate, triggerId: string, metadata: { id: string; channel?: string; responseUrl?: string }) {
+export async function askRevocationReason(
+  client: WebClient,
+  t: Translate,
+  triggerId: string,
+  metadata: { id: string; channel?: string; responseUrl?: string; asContact?: string },
+) {
   await client.views.open({ trigger_id: triggerId, view: reasonModal(t, 'request', Object.fromEntries(Object.entries(metadata).filter(([, v]) => v)) as Record<string, string>) });
 }
 
@@ -77,7 +82,7 @@ export function registerRevocationActions(app: App, deps: SlackDeps): void {
 
   app.view(REASON_CALLBACK_ID, async ({ ack, body, view, client }) => {
     await ack();
-    const { id, channel, responseUrl } = JSON.parse(view.private_metadata) as { id: string; channel?: string; responseUrl?: string };
+    const { id, channel, responseUrl, asContact } = JSON.parse(view.private_metadata) as { id: string; channel?: string; responseUrl?: string; asContact?: string };
     const userId = body.user.id;
     const [t, actor] = await Promise.all([deps.locales.translatorFor(userId), deps.tokens.actor(userId)]);
     const toChannel: Reply = async (message) => {
@@ -85,7 +90,7 @@ export function registerRevocationActions(app: App, deps: SlackDeps): void {
     };
     const reply = replyVia(responseUrl, toChannel);
     try {
-      await requestRevocation({ ...approvalContext(deps, client), channelId: deps.approvalsChannelId! }, { actor, t, id, reason: view.state.values.reason?.reason?.value ?? '', reply });
+      await requestRevocation({ ...approvalContext(deps, client), channelId: deps.approvalsChannelId! }, { actor, t, id, reason: view.state.values.reason?.reason?.value ?? '', asContact: asContact === '1', reply });
     } catch (error) {
       const text = errorText(t, error);
       if (!text) deps.logger.error({ err: error }, 'revocation request failed');

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Queue } from 'bullmq';
+import { simpleParser } from 'mailparser';
+import { Redis } from 'ioredis';
+import type { Actor } from '../../src/domain/permissions.js';
+import { QUEUE_NAME } from '../../src/jobs/queue.js';
+import { useTestApp } from '../support/testApp.js';
+import { REDIS_URL, sql } from '../support/databases.js';
+import { startSmtp } from '../support/smtp.js';
+import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
+
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
+const env: Record<string, string> = { REMINDER_SCAN_INTERVAL_SECONDS: '1', EMAIL_FROM: 'tokenops@acme.test' };
+beforeAll(async () => {
+  smtp = await startSmtp();
+  env.SMTP_URL = smtp.url;
+});
+const app = useTestApp({ env });
+afterAll(() => smtp.close());
+
+let root: Actor;
+beforeAll(async () => {
+  root = (await seedTenants(app.tokenops)).root;
+  for (const id of [USERS.acmeAdmin, USERS.shopAdmin, USERS.workspaceAdmin]) app.fake.addUser({ id });
+  app.fake.addUser({ id: USERS.shopAdmin, locale: 'ja-JP' });
+});
+
+const DM = (userId: string) => `D${userId.slice(1)}`;
+/** Reminder DMs to a user about a token. */
+const dms = (userId: string, displayId: string) =>
+  app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === DM(userId) && c.response.ok && JSON.stringify(c.args).includes(displayId));
+const settle = () => new Promise((resolve) => setTimeout(resolve, 2_500)); // two more scans
+
+/** Moves a token's expiry to `hours` from now and makes its next reminder due. */
+async function expireIn(displayId: string, hours: number) {
+  await sql(app.databaseUrl, `UPDATE tokens SET expires_at = now() + ($2 || ' hours')::interval, next_reminder_at = now() WHERE display_id = $1`, [displayId, String(hours)]);
+}
+
+describe('expiry reminders', () => {
+  it('fire only the smallest threshold the token is inside, once, to the contact and the creator, and by e-mail', async () => {
+    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Expiring soon', { primaryContact: USERS.shopAdmin, developerEmails: 'dev@acme.test ops@acme.test' }));
+    await expireIn(token.displayId, 5 * 24);
+    const contact = await app.fake.waitFor(() => dms(USERS.shopAdmin, token.displayId)[0], 10_000);
+    expect(JSON.stringify(contact.args.blocks)).toContain('有効期限まであと 7 日'); // Japanese contact, 7 not 30
+    expect(contact.args.blocks[1].elements.map((e: any) => e.action_id)).toEqual(['reminder_reset', 'reminder_show']);
+    const creator = await app.fake.waitFor(() => dms(USERS.workspaceAdmin, token.displayId)[0]);
+    expect(creator.args.text).toContain('expires in 7 days');
+    await app.fake.waitFor(() => smtp.received.filter((m) => m.raw.includes('expires in 7 days')).length === 2 || undefined);
+    expect(smtp.received.flatMap((m) => m.to).sort()).toEqual(expect.arrayContaining(['dev@acme.test', 'ops@acme.test']));
+    await settle();
+    expect(dms(USERS.shopAdmin, token.displayId)).toHaveLength(1);
+    expect(dms(USERS.workspaceAdmin, token.displayId)).toHaveLength(1);
+
+    await expireIn(token.displayId, 12);
+    await app.fake.waitFor(() => dms(USERS.workspaceAdmin, token.displayId)[1], 10_000);
+    expect(dms(USERS.workspaceAdmin, token.displayId)[1]!.args.text).toContain('expires in 1 day');
+    await sql(app.databaseUrl, `UPDATE tokens SET expires_at = now() - interval '1 minute', next_reminder_at = now() WHERE display_id = $1`, [token.displayId]);
+    await app.fake.waitFor(() => dms(USERS.workspaceAdmin, token.displayId)[2], 10_000);
+    expect(dms(USERS.workspaceAdmin, token.displayId)[2]!.args.text).toContain('expired');
+    await settle();
+    expect(dms(USERS.workspaceAdmin, token.displayId)).toHaveLength(3);
+  });
+
+  it('DM someone who is both contact and creator once, and start over after a reset', async () => {
+    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Mine alone', { primaryContact: USERS.workspaceAdmin }));
+    await expireIn(token.displayId, 3 * 24);
+    await app.fake.waitFor(() => dms(USERS.workspaceAdmin, token.displayId)[0], 10_000);
+    await settle();
+    expect(dms(USERS.workspaceAdmin, token.displayId)).toHaveLength(1);
+
+    await app.tokenops.tokens.reset(root, token.displayId, 'none');
+    await expireIn(token.displayId, 3 * 24);
+    await app.fake.waitFor(() => dms(USERS.workspaceAdmin, token.displayId)[1], 10_000);
+    expect(dms(USERS.workspaceAdmin, token.displayId)[1]!.args.text).toContain('expires in 7 days');
+  });
+
+  it('pause for Retry-After on a Slack 429 instead of failing, and record permanent errors without retrying', async () => {
+    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Rate limited', { primaryContact: USERS.acmeAdmin }));
+    const ghost = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Ghost creator', { primaryContact: 'U0GHOST001' }));
+    app.fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    await expireIn(token.displayId, 2 * 24);
+    await expireIn(ghost.token.displayId, 2 * 24);
+    await app.fake.waitFor(() => dms(USERS.acmeAdmin, token.displayId)[0], 15_000);
+    expect(app.fake.callsTo('chat.postMessage').some((c) => c.status === 429)).toBe(true);
+    await app.fake.waitFor(async () => undefined, 1).catch(() => undefined);
+    const rows = await sql(app.databaseUrl, `SELECT recipient, state, error FROM notifications n JOIN tokens t ON t.id = n.token_id WHERE t.display_id = $1`, [ghost.token.displayId]);
+    expect(rows).toEqual(expect.arrayContaining([{ recipient: 'U0GHOST001', state: 'failed', error: 'user_not_found' }]));
+    const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const queue = new Queue(QUEUE_NAME, { connection, prefix: `{${app.config.redisPrefix}}` });
+    expect(await queue.getFailedCount()).toBe(0);
+    await queue.close();
+    connection.disconnect();
+  });
+});
+
+describe('change e-mails', () => {
+  it('tell developers about resets, disables, revocations, upgrades and deletions', async () => {
+    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Integration', { developerEmails: 'int@acme.test', apiVersion: '2025-01' }));
+    await app.tokenops.tokens.reset(root, token.displayId);
+    await app.tokenops.tokens.upgrade(root, token.displayId);
+    await app.tokenops.tokens.disable(root, token.displayId);
+    await app.tokenops.tokens.revoke(root, token.displayId);
+    await app.tokenops.tokens.delete(root, token.displayId);
+    const mine = () => smtp.received.filter((m) => m.to.includes('int@acme.test'));
+    await app.fake.waitFor(() => mine().length >= 5 || undefined, 10_000);
+    const subjects = await Promise.all(mine().map(async (m) => (await simpleParser(m.raw)).subject));
+    expect(subjects.sort()).toEqual(
+      ['has a new secret', 'moved to another API version', 'was deleted', 'was disabled', 'was revoked'].map((s) => `API token "Integration" ${s}`).sort(),
+    );
+    expect(mine().map((m) => m.raw).join()).not.toMatch(/tko_[0-9A-Za-z]{36}/);
+  });
+});
+
+describe('contact reviews', () => {
+  it('ask the primary contact, and Keep records the answer and asks again a period later', async () => {
+    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Reviewed', { primaryContact: USERS.acmeAdmin }));
+    await sql(app.databaseUrl, `UPDATE tokens SET next_review_at = now() WHERE display_id = $1`, [token.displayId]);
+    const ask = await app.fake.waitFor(() => dms(USERS.acmeAdmin, token.displayId).find((c) => String(c.args.text).includes('still needed')), 10_000);
+    const [keep, revoke] = ask.args.blocks[1].elements;
+    expect([keep.action_id, revoke.action_id]).toEqual(['review_keep', 'review_revoke']);
+    const clicked = await app.slack.blockAction(USERS.acmeAdmin, { action_id: keep.action_id, type: 'button', value: keep.value }, { channelId: DM(USERS.acmeAdmin), message: { ts: ask.response.ts, persisted: true } });
+    const answer = await app.fake.waitFor(() => app.fake.responses.find((r) => clicked.responseUrl.endsWith(r.id)));
+    expect(answer.body).toMatchObject({ replace_original: true, text: expect.stringContaining('stays') });
+    const [row] = await sql(app.databaseUrl, `SELECT next_review_at FROM tokens WHERE display_id = $1`, [token.displayId]);
+    expect(new Date(row.next_review_at).getTime()).toBeGreaterThan(Date.now() + 89 * 86_400_000);
+    expect((await app.tokenops.tokens.audit(root, token.displayId)).map((e) => e.action)).toContain('token.review.keep');
+  });
+});
+
+describe('orphaned contacts', () => {
+  it('tell the owner’s admins once when a contact is deactivated', async () => {
+    app.fake.addUser({ id: 'U0LEAVER01' });
+    const { token } = await app.tokenops.tokens.create(root, tokenInput('domain:shop.acme.test', 'Left behind', { primaryContact: 'U0LEAVER01' }));
+    app.fake.addUser({ id: 'U0LEAVER01', deleted: true });
+    await app.slack.event({ type: 'user_change', user: { id: 'U0LEAVER01', deleted: true } });
+    await app.slack.event({ type: 'user_change', user: { id: 'U0LEAVER01', deleted: true } }, { retryNum: 1 });
+    for (const admin of [USERS.acmeAdmin, USERS.shopAdmin, USERS.workspaceAdmin]) {
+      const notice = await app.fake.waitFor(() => dms(admin, token.displayId)[0], 10_000);
+      expect(notice.args.blocks[1].elements[0].action_id).toBe('orphan_edit');
+    }
+    await expireIn(token.displayId, 2 * 24); // a reminder finds the contact gone too
+    await settle();
+    for (const admin of [USERS.acmeAdmin, USERS.shopAdmin, USERS.workspaceAdmin]) expect(dms(admin, token.displayId).filter((c) => JSON.stringify(c.args.blocks).includes('orphan_edit'))).toHaveLength(1);
+    expect(dms(USERS.globexAdmin, token.displayId)).toHaveLength(0);
+  });
+});
