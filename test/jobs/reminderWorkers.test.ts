@@ -1,0 +1,54 @@
+// Deliveries as people see them: a worker killed in the middle of a send, and several workers
+// at once, still give every recipient each reminder exactly once.
+import { spawn } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/domain/permissions.js';
+import { useTestApp, testEnv } from '../support/testApp.js';
+import { sql } from '../support/databases.js';
+import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
+
+const app = useTestApp({ role: 'web', env: { REMINDER_SCAN_INTERVAL_SECONDS: '1' } });
+let root: Actor;
+
+beforeAll(async () => {
+  root = (await seedTenants(app.tokenops)).root;
+  for (const id of [USERS.acmeAdmin, USERS.workspaceAdmin]) app.fake.addUser({ id });
+});
+
+/** Messages Slack holds in a user's DM about a token: what the person sees. */
+const seen = (userId: string, displayId: string) =>
+  [...app.fake.messages.values()].filter((m) => m.channel === `D${userId.slice(1)}` && JSON.stringify(m).includes(displayId));
+
+async function dueToken(label: string) {
+  const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', label, { primaryContact: USERS.acmeAdmin }));
+  await sql(app.databaseUrl, `UPDATE tokens SET expires_at = now() + interval '3 days', next_reminder_at = now() WHERE display_id = $1`, [token.displayId]);
+  return token.displayId;
+}
+
+describe('reminder delivery', () => {
+  it('neither loses nor repeats a reminder when a worker is killed in the middle of sending it', async () => {
+    const id = await dueToken('Crash course');
+    app.fake.holdNext('chat.postMessage', 10_000); // Slack takes the message; the answer never reaches the worker
+    const env = testEnv({ databaseUrl: app.databaseUrl, redisPrefix: app.config.redisPrefix, fake: app.fake }, { REMINDER_SCAN_INTERVAL_SECONDS: '1', PORT: '0', LOG_LEVEL: 'warn' });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'worker'], { env: { PATH: process.env.PATH, ...env }, stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').some((c) => JSON.stringify(c.args).includes(id)), 20_000);
+    child.kill('SIGKILL');
+    await exited;
+    expect(seen(USERS.acmeAdmin, id).length + seen(USERS.workspaceAdmin, id).length).toBe(1); // one sent, one not yet
+
+    await app.startInstance({ role: 'worker' }); // takes over the stalled job
+    await app.fake.waitFor(() => seen(USERS.acmeAdmin, id).length && seen(USERS.workspaceAdmin, id).length, 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect([seen(USERS.acmeAdmin, id).length, seen(USERS.workspaceAdmin, id).length]).toEqual([1, 1]);
+  }, 60_000);
+
+  it('gives each recipient each reminder once with several workers at once', async () => {
+    await app.startInstance({ role: 'worker' });
+    await app.startInstance({ role: 'worker' });
+    const ids = await Promise.all(Array.from({ length: 15 }, (_, i) => dueToken(`Shared ${i}`)));
+    await app.fake.waitFor(() => ids.every((id) => seen(USERS.acmeAdmin, id).length && seen(USERS.workspaceAdmin, id).length), 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    for (const id of ids) expect([seen(USERS.acmeAdmin, id).length, seen(USERS.workspaceAdmin, id).length]).toEqual([1, 1]);
+  }, 60_000);
+});
