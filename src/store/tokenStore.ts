@@ -10,6 +10,29 @@ import type { Db } from './prisma.js';
 export const withOwner = { organization: true, domain: true } as const;
 type TokenRow = Prisma.TokenGetPayload<{ include: typeof withOwner }>;
 
+type VerifyRow = {
+  id: string;
+  display_id: string;
+  label: string;
+  description: string;
+  organization_id: string;
+  organization_slug: string;
+  domain_id: string | null;
+  domain_name: string | null;
+  api_version: string;
+  scopes: string[];
+  primary_contact: string;
+  developer_emails: string[];
+  expires_at: Date | null;
+  status: Token['status'];
+  status_reason: string | null;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+  last_used_at: Date | null;
+  secret_expires_at: Date | null;
+};
+
 const UNIQUE_VIOLATION = 'P2002';
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === UNIQUE_VIOLATION;
 
@@ -219,9 +242,40 @@ export function createTokenStore(db: Db): TokenStore {
       );
     },
 
+    // On the verification path: one round trip (Prisma's include would make one per relation).
     async findByDigest(digest) {
-      const row = await db.tokenSecret.findUnique({ where: { digest }, include: { token: { include: withOwner } } });
-      return row && { token: toToken(row.token), secretExpiresAt: row.expiresAt };
+      const [row] = await db.$queryRaw<VerifyRow[]>`
+        SELECT t.id, t.display_id, t.label, t.description, t.organization_id, o.slug AS organization_slug, t.domain_id, d.name AS domain_name,
+               t.api_version, t.scopes, t.primary_contact, t.developer_emails, t.expires_at, t.status::text AS status, t.status_reason,
+               t.created_by, t.created_at, t.updated_at, t.last_used_at, s.expires_at AS secret_expires_at
+        FROM token_secrets s
+        JOIN tokens t ON t.id = s.token_id
+        JOIN organizations o ON o.id = t.organization_id
+        LEFT JOIN domains d ON d.id = t.domain_id
+        WHERE s.digest = ${digest}`;
+      if (!row) return null;
+      const owner: Owner = row.domain_id
+        ? { type: 'domain', organizationId: row.organization_id, organizationSlug: row.organization_slug, domainId: row.domain_id, domainName: row.domain_name! }
+        : { type: 'organization', organizationId: row.organization_id, organizationSlug: row.organization_slug };
+      const token: Token = {
+        id: row.id,
+        displayId: row.display_id,
+        label: row.label,
+        description: row.description,
+        owner,
+        apiVersion: row.api_version,
+        scopes: row.scopes,
+        primaryContact: row.primary_contact,
+        developerEmails: row.developer_emails,
+        expiresAt: row.expires_at,
+        status: row.status,
+        statusReason: row.status_reason,
+        createdBy: row.created_by,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+        lastUsedAt: row.last_used_at,
+      };
+      return { token, secretExpiresAt: row.secret_expires_at };
     },
 
     async touchLastUsed(lastUsed) {

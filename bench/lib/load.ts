@@ -1,0 +1,25 @@
+// Load generator, run as its own process so it does not share the server's CPU time slices:
+// `tsx bench/lib/load.ts <options.json>` prints autocannon's summary as JSON.
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+
+type Options = { url: string; connections: number; seconds: number; bodies: string[]; headers?: Record<string, string> };
+const options = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as Options;
+let next = 0;
+
+const result = await autocannon({
+  url: options.url,
+  connections: options.connections,
+  duration: options.seconds,
+  method: 'POST',
+  headers: options.headers ?? { 'content-type': 'application/json' },
+  // Each request takes the next body in turn (distinct tokens, mixed cases).
+  requests: [{ setupRequest: (request) => ({ ...request, body: options.bodies[next++ % options.bodies.length] }) }],
+});
+console.log(JSON.stringify({
+  reqPerSec: Math.round(result.requests.average),
+  p50: result.latency.p50,
+  p99: result.latency.p99,
+  errors: result.errors + result.timeouts,
+  non2xx: result.non2xx,
+}));

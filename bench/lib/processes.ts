@@ -1,0 +1,48 @@
+// Starting the processes a benchmark measures, and reading their memory.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+const run = promisify(execFile);
+
+/** Starts `tsx <script> ...args` and resolves once it prints "ready" (or tokenops' start line). */
+export function startProcess(args: string[], env: Record<string, string> = {}): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      if (/ready|"tokenops started"/.test(output)) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
+  });
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+export type LoadResult = { reqPerSec: number; p50: number; p99: number; errors: number; non2xx: number };
+
+export async function load(options: { url: string; connections: number; seconds: number; bodies: string[]; headers?: Record<string, string> }): Promise<LoadResult> {
+  // Thousands of bodies do not fit in argv: hand them over in a file.
+  const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'tokenops-bench-')), 'load.json');
+  await writeFile(file, JSON.stringify(options));
+  try {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/lib/load.ts', file], { maxBuffer: 1 << 26 });
+    return JSON.parse(stdout.trim().split('\n').pop()!) as LoadResult;
+  } finally {
+    await rm(path.dirname(file), { recursive: true, force: true });
+  }
+}
+
+/** Resident memory of a process, in MB. */
+export async function rssMb(pid: number): Promise<number> {
+  const { stdout } = await run('ps', ['-o', 'rss=', '-p', String(pid)]);
+  return Math.round(Number(stdout.trim()) / 1024);
+}

@@ -1,0 +1,206 @@
+// `npm run bench` (or `npm run bench -- --quick`): every scenario of bench/README next to a
+// ceiling or baseline measured in the same run, as ratios; min/median/max of several runs.
+// Writes bench/results/<date>.json and bench/RESULTS.md.
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../src/config/env.js';
+import { generateSecret } from '../src/domain/secret.js';
+import { startTokenops } from '../src/tokenops.js';
+import { FakeSlack } from '../test/support/fakeSlack.js';
+import { sign } from '../test/support/slackDriver.js';
+import { load, rssMb, startProcess, stopProcess, type LoadResult } from './lib/processes.js';
+import { BENCH_ADMIN, benchDatabase, seedMany, seedWithSecrets } from './lib/seed.js';
+import { reminderScan } from './scenarios/reminderScan.js';
+
+const quick = process.argv.includes('--quick');
+const RUNS = quick ? 1 : 3;
+const SECONDS = quick ? 3 : 20;
+const KEY = 'bench-verify-key';
+const HASH = 'bench-hash-secret-0123456789abcdef0123';
+const SIGNING = 'bench-signing-secret';
+
+type Stat = { min: number; median: number; max: number };
+const stat = (values: number[]): Stat => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { min: sorted[0]!, median: sorted[Math.floor(sorted.length / 2)]!, max: sorted[sorted.length - 1]! };
+};
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
+const port = () => 20_000 + Math.floor(Math.random() * 20_000);
+const log = (text: string) => console.error(`bench: ${text}`);
+
+type Row = { scenario: string; measure: string; value: string; baseline: string; ratio: string; target: string; met: boolean };
+const rows: Row[] = [];
+const results: Record<string, unknown> = {};
+
+const db = await benchDatabase();
+const fake = await FakeSlack.start();
+const redisPrefix = `bench${randomBytes(3).toString('hex')}`;
+const env = (extra: Record<string, string> = {}) => ({
+  DATABASE_URL: db.url,
+  REDIS_PREFIX: redisPrefix,
+  SLACK_BOT_TOKEN: fake.botToken,
+  SLACK_SIGNING_SECRET: SIGNING,
+  SLACK_API_URL: fake.apiUrl,
+  TOKEN_HASH_SECRET: HASH,
+  VERIFY_API_KEYS: KEY,
+  ADMIN_USER_IDS: BENCH_ADMIN,
+  LOG_LEVEL: 'warn',
+  NODE_ENV: 'production',
+  ...extra,
+});
+const children: Array<Awaited<ReturnType<typeof startProcess>>> = [];
+
+try {
+  log('seeding');
+  const valid = await seedWithSecrets(db.client, 10_000, { hashSecret: HASH, label: 'warm' });
+  const revoked = await seedWithSecrets(db.client, 1_000, { hashSecret: HASH, label: 'revoked', status: 'revoked' });
+  const cold = await seedWithSecrets(db.client, quick ? 20_000 : 60_000, { hashSecret: HASH, label: 'cold' });
+  await seedMany(db.client, 100_000);
+
+  const appPort = port();
+  const barePort = port();
+  const noopPort = port();
+  const app = await startProcess(['src/main.ts', 'web'], env({ PORT: String(appPort), LOG_LEVEL: 'info' }));
+  children.push(app, await startProcess(['bench/lib/bare.ts', String(barePort)]), await startProcess(['bench/lib/noopBolt.ts', String(noopPort), SIGNING, fake.botToken, fake.apiUrl]));
+  const verifyUrl = `http://127.0.0.1:${appPort}/v1/tokens/verify`;
+  const bareUrl = `http://127.0.0.1:${barePort}/`;
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${KEY}` };
+  const bodies = (secrets: string[]) => secrets.map((token) => JSON.stringify({ token }));
+
+  // --- verify, warm: 10,000 distinct valid tokens, 50 connections -----------------------------
+  log('verify warm');
+  await load({ url: verifyUrl, connections: 50, seconds: quick ? 2 : 5, bodies: bodies(valid), headers }); // fills the cache
+  const warm: LoadResult[] = [];
+  const ceiling: LoadResult[] = [];
+  const rss: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    ceiling.push(await load({ url: bareUrl, connections: 50, seconds: SECONDS, bodies: bodies(valid), headers }));
+    const sampler = setInterval(() => void rssMb(app.pid!).then((mb) => rss.push(mb)), 500);
+    warm.push(await load({ url: verifyUrl, connections: 50, seconds: SECONDS, bodies: bodies(valid), headers }));
+    clearInterval(sampler);
+  }
+  const ceilingRps = stat(ceiling.map((r) => r.reqPerSec));
+  const ceilingP99 = stat(ceiling.map((r) => r.p99));
+  const warmRps = stat(warm.map((r) => r.reqPerSec));
+  const warmP99 = stat(warm.map((r) => r.p99));
+  results.verifyWarm = { runs: warm, ceiling };
+  rows.push({ scenario: 'verify, warm', measure: 'req/s (median)', value: String(warmRps.median), baseline: `${ceilingRps.median} bare node:http`, ratio: (warmRps.median / ceilingRps.median).toFixed(2), target: '≥ 0.50', met: warmRps.median / ceilingRps.median >= 0.5 });
+  rows.push({ scenario: 'verify, warm', measure: 'p99 ms (median)', value: String(warmP99.median), baseline: `${ceilingP99.median} bare`, ratio: (warmP99.median / Math.max(1, ceilingP99.median)).toFixed(2), target: '≤ 2 × bare', met: warmP99.median <= 2 * Math.max(1, ceilingP99.median) });
+
+  // --- verify, mixed: 80% valid, 10% revoked, 10% malformed or unknown --------------------------
+  log('verify mixed');
+  const mixedBodies = bodies(Array.from({ length: 10_000 }, (_, i) => {
+    const r = i % 10;
+    if (r === 8) return revoked[i % revoked.length]!;
+    if (r === 9) return i % 20 === 9 ? `tko_${'x'.repeat(36)}` : generateSecret('tko');
+    return valid[i % valid.length]!;
+  }));
+  const mixed: LoadResult[] = [];
+  for (let run = 0; run < RUNS; run++) mixed.push(await load({ url: verifyUrl, connections: 50, seconds: SECONDS, bodies: mixedBodies, headers }));
+  const mixedRps = stat(mixed.map((r) => r.reqPerSec));
+  results.verifyMixed = mixed;
+  rows.push({ scenario: 'verify, mixed', measure: 'req/s (median)', value: String(mixedRps.median), baseline: `${ceilingRps.median} bare`, ratio: (mixedRps.median / ceilingRps.median).toFixed(2), target: '≥ 0.45', met: mixedRps.median / ceilingRps.median >= 0.45 });
+
+  // --- verify, cold: each token's first verification, 10 connections ---------------------------
+  log('verify cold');
+  const coldRuns: LoadResult[] = [];
+  const share = Math.floor(cold.length / RUNS);
+  for (let run = 0; run < RUNS; run++) {
+    coldRuns.push(await load({ url: verifyUrl, connections: 10, seconds: quick ? 2 : 5, bodies: bodies(cold.slice(run * share, (run + 1) * share)), headers }));
+  }
+  const coldP99 = stat(coldRuns.map((r) => r.p99));
+  results.verifyCold = coldRuns;
+  rows.push({ scenario: 'verify, cold', measure: 'p99 ms (median)', value: String(coldP99.median), baseline: `${stat(coldRuns.map((r) => r.reqPerSec)).median} req/s`, ratio: '', target: '≤ 5 ms', met: coldP99.median <= 5 });
+
+  // --- revocation propagation to a second instance --------------------------------------------
+  log('revocation propagation');
+  const other = await startTokenops(loadConfig(env({ PORT: '0' })), { role: 'web' });
+  try {
+    const actor = await other.tokens.actor(BENCH_ADMIN);
+    const lags: number[] = [];
+    for (let trial = 0; trial < (quick ? 50 : 200); trial++) {
+      const { token, secret } = await other.tokens.create(actor, { owner: 'org:bench', label: `propagation ${trial}`, scopes: ['orders:read'], primaryContact: BENCH_ADMIN });
+      const ask = async () => ((await (await fetch(verifyUrl, { method: 'POST', headers, body: JSON.stringify({ token: secret }) })).json()) as { code: string }).code;
+      if ((await ask()) !== 'VALID') throw new Error('propagation: token not valid');
+      const started = performance.now();
+      await other.tokens.revoke(actor, token.displayId);
+      while ((await ask()) !== 'REVOKED') {
+        if (performance.now() - started > 5_000) throw new Error('propagation: not revoked after 5 s');
+      }
+      lags.push(performance.now() - started);
+    }
+    const p99 = percentile(lags, 99);
+    results.propagation = { trials: lags.length, p50: percentile(lags, 50), p99, max: Math.max(...lags) };
+    rows.push({ scenario: 'revocation propagation', measure: `p99 ms of ${lags.length}`, value: p99.toFixed(1), baseline: `p50 ${percentile(lags, 50).toFixed(1)}`, ratio: '', target: '≤ 1000 ms', met: p99 <= 1000 });
+
+    // --- list query over 100,000 tokens ----------------------------------------------------------
+    log('list query');
+    const times: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const started = performance.now();
+      await other.tokens.list(actor, { status: 'enabled', created: '30d', words: [randomBytes(1).toString('hex')] }, { offset: 0, limit: 10 });
+      times.push(performance.now() - started);
+    }
+    const p95 = percentile(times.slice(20), 95);
+    results.listQuery = { p50: percentile(times.slice(20), 50), p95 };
+    rows.push({ scenario: 'list query (status+created+words, 100k)', measure: 'p95 ms', value: p95.toFixed(1), baseline: `p50 ${percentile(times.slice(20), 50).toFixed(1)}`, ratio: '', target: '≤ 20 ms', met: p95 <= 20 });
+  } finally {
+    await other.stop();
+  }
+
+  // --- slash command ack: /token list with 100,000 tokens, vs a no-op Bolt command -------------
+  log('slash ack');
+  const timestamp = Math.floor(Date.now() / 1000);
+  fake.addUser({ id: BENCH_ADMIN });
+  const command = new URLSearchParams({
+    token: 'x', team_id: 'T0TEAM0001', channel_id: 'C0GENERAL1', user_id: BENCH_ADMIN, user_name: 'bench', command: '/token', text: 'list',
+    api_app_id: 'A0TOKENOPS', response_url: bareUrl, trigger_id: '1.2.3',
+  }).toString();
+  const slashHeaders = { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': sign(SIGNING, timestamp, command) };
+  const acks: LoadResult[] = [];
+  const noops: LoadResult[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    noops.push(await load({ url: `http://127.0.0.1:${noopPort}/slack/events`, connections: 20, seconds: quick ? 3 : 10, bodies: [command], headers: slashHeaders }));
+    acks.push(await load({ url: `http://127.0.0.1:${appPort}/slack/events`, connections: 20, seconds: quick ? 3 : 10, bodies: [command], headers: slashHeaders }));
+  }
+  const ackRps = stat(acks.map((r) => r.reqPerSec));
+  const noopRps = stat(noops.map((r) => r.reqPerSec));
+  const ackP99 = stat(acks.map((r) => r.p99));
+  results.slashAck = { acks, noops };
+  rows.push({ scenario: 'slash ack (/token list, 100k tokens)', measure: 'req/s (median)', value: String(ackRps.median), baseline: `${noopRps.median} no-op Bolt`, ratio: (ackRps.median / noopRps.median).toFixed(2), target: '≥ 0.70', met: ackRps.median / noopRps.median >= 0.7 });
+  rows.push({ scenario: 'slash ack (/token list, 100k tokens)', measure: 'p99 ms (median)', value: String(ackP99.median), baseline: `${stat(noops.map((r) => r.p99)).median} no-op`, ratio: '', target: '≤ 150 ms', met: ackP99.median <= 150 });
+
+  // --- memory during the verify runs -------------------------------------------------------------
+  const peak = Math.max(...rss);
+  results.memory = { peakRssMb: peak };
+  rows.push({ scenario: 'memory (verify runs)', measure: 'peak RSS MB', value: String(peak), baseline: '', ratio: '', target: '≤ 250 MB', met: peak <= 250 });
+
+  // --- reminder scan: 1,000,000 tokens, 1,000 due -------------------------------------------------
+  log('reminder scan (seeds its own database)');
+  const scan = await reminderScan({ tokens: quick ? 100_000 : 1_000_000, runs: quick ? 2 : 5 });
+  results.reminderScan = scan;
+  rows.push({ scenario: `reminder scan (${scan.tokens.toLocaleString('en')} tokens, 1,000 due)`, measure: 'ms (median)', value: String(scan.medianMs), baseline: `min ${scan.minMs}, max ${scan.maxMs}`, ratio: '', target: '≤ 500 ms', met: scan.medianMs <= 500 });
+} finally {
+  for (const child of children) await stopProcess(child);
+  await fake.close();
+  await db.drop();
+}
+
+const machine = { cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), cpu: os.cpus()[0]?.model, node: process.version, quick, runs: RUNS, seconds: SECONDS };
+const table = [
+  '| scenario | measure | value | baseline (same run) | ratio | target | met |',
+  '|---|---|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.scenario} | ${r.measure} | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met ? 'yes' : '**no**'} |`),
+].join('\n');
+console.log(table);
+const date = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
+await mkdir(new URL('./results/', import.meta.url), { recursive: true });
+await writeFile(new URL(`./results/${date}.json`, import.meta.url), JSON.stringify({ machine, rows, results }, null, 2));
+if (!quick) {
+  await writeFile(
+    new URL('./RESULTS.md', import.meta.url),
+    `# Benchmark results\n\nLatest full run of \`npm run bench\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, on ${machine.cores} cores, ${machine.memoryGb} GiB (${machine.cpu}), Node ${machine.node}. Each load figure is the median of ${RUNS} runs of ${SECONDS} s (min and max in bench/results/*.json); baselines were measured in the same run.\n\n${table}\n`,
+  );
+}
+process.exit(0);
