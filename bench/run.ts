@@ -70,7 +70,10 @@ try {
 
   // --- verify, warm: 10,000 distinct valid tokens, 50 connections -----------------------------
   log('verify warm');
-  await load({ url: verifyUrl, connections: 50, seconds: quick ? 2 : 5, bodies: bodies(valid), headers }); // fills the cache
+  // Warm: every token verified once before measuring, 50 at a time.
+  for (let i = 0; i < valid.length; i += 50) {
+    await Promise.all(valid.slice(i, i + 50).map((token) => fetch(verifyUrl, { method: 'POST', headers, body: JSON.stringify({ token }) }).then((r) => r.text())));
+  }
   const warm: LoadResult[] = [];
   const ceiling: LoadResult[] = [];
   const rss: number[] = [];

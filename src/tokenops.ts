@@ -2,6 +2,7 @@
 // the verification API, health and metrics; `worker` runs background jobs (and serves health
 // and metrics); `all` does both in one process.
 import { Redis } from 'ioredis';
+import pg from 'pg';
 import type { Config } from './config/env.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
@@ -58,7 +59,9 @@ export async function startTokenops(
   const logger = createLogger({ level: config.logLevel, tokenPrefix: config.tokenPrefix, sink: options.logSink, bindings: { role } });
   const metrics = createMetrics();
   const catalog = await loadCatalog(config.catalogPath);
-  const prisma = createPrisma(config.databaseUrl);
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+  pool.on('error', (error) => logger.warn({ err: error }, 'database connection problem'));
+  const prisma = createPrisma(pool);
   // BullMQ needs maxRetriesPerRequest: null; other users of this client time out on their own.
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection problem'));
@@ -74,7 +77,7 @@ export async function startTokenops(
     settings: { thresholds: config.reminderDays, reviewDays: config.contactReviewDays, scanEverySeconds: config.reminderScanIntervalSeconds },
     workspaceAdmins: config.adminUserIds,
   };
-  const tokenStore = createTokenStore(prisma);
+  const tokenStore = createTokenStore(prisma, pool);
   const cache = role === 'worker' ? undefined : await createVerificationCache({ redis, redisPrefix: config.redisPrefix, logger });
   const lastUsed = createLastUsedRecorder(tokenStore, logger, options.lastUsedFlushMs);
   const tokens = new TokenService({
@@ -123,6 +126,7 @@ export async function startTokenops(
     await lastUsed.stop();
     redis.disconnect();
     await prisma.$disconnect();
+    await pool.end();
     throw error;
   }
 
@@ -181,7 +185,7 @@ export async function startTokenops(
       await within(2_000, lastUsed.stop());
       await within(1_000, cache?.close());
       mailer?.close();
-      await within(1_000, Promise.allSettled([redis.quit(), prisma.$disconnect()]));
+      await within(1_000, Promise.allSettled([redis.quit(), prisma.$disconnect().then(() => pool.end())]));
       redis.disconnect();
       logger.info('tokenops stopped');
       logger.flush();

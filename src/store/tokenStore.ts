@@ -6,6 +6,7 @@ import type { AuditDraft, AuditEntry, Change, ListQuery, OwnerRef, SecretExpiry,
 import type { Grant, Owner } from '../domain/permissions.js';
 import { diff, type Token } from '../domain/tokens.js';
 import type { Db } from './prisma.js';
+import type pg from 'pg';
 
 export const withOwner = { organization: true, domain: true } as const;
 type TokenRow = Prisma.TokenGetPayload<{ include: typeof withOwner }>;
@@ -100,7 +101,9 @@ function listWhere(query: ListQuery): Prisma.TokenWhereInput {
   return { AND: and };
 }
 
-export function createTokenStore(db: Db): TokenStore {
+/** `pool` serves the verification lookup directly: on that hot path Prisma's per-query work
+ *  costs more than the query. */
+export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
   return {
     async grantsOf(userId) {
       const rows = await db.roleGrant.findMany({ where: { userId }, include: { domain: true } });
@@ -244,15 +247,18 @@ export function createTokenStore(db: Db): TokenStore {
 
     // On the verification path: one round trip (Prisma's include would make one per relation).
     async findByDigest(digest) {
-      const [row] = await db.$queryRaw<VerifyRow[]>`
-        SELECT t.id, t.display_id, t.label, t.description, t.organization_id, o.slug AS organization_slug, t.domain_id, d.name AS domain_name,
+      const { rows } = await pool.query<VerifyRow>(
+        `SELECT t.id, t.display_id, t.label, t.description, t.organization_id, o.slug AS organization_slug, t.domain_id, d.name AS domain_name,
                t.api_version, t.scopes, t.primary_contact, t.developer_emails, t.expires_at, t.status::text AS status, t.status_reason,
                t.created_by, t.created_at, t.updated_at, t.last_used_at, s.expires_at AS secret_expires_at
         FROM token_secrets s
         JOIN tokens t ON t.id = s.token_id
         JOIN organizations o ON o.id = t.organization_id
         LEFT JOIN domains d ON d.id = t.domain_id
-        WHERE s.digest = ${digest}`;
+        WHERE s.digest = $1`,
+        [digest],
+      );
+      const row = rows[0];
       if (!row) return null;
       const owner: Owner = row.domain_id
         ? { type: 'domain', organizationId: row.organization_id, organizationSlug: row.organization_slug, domainId: row.domain_id, domainName: row.domain_name! }
