@@ -4,81 +4,181 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import type { Catalog } from '../domain/catalog.js';
+// An entry that is not a valid slug could never match an organization: surely a typo.
+import { ORGANIZATION_SLUG } from '../domain/tenantService.js';
+
+const DEFAULT_EXPIRY = { default_days: 90, max_days: 365, never_allowed_for: [] as string[] };
 
 export class CatalogError extends Error {
-  constructor(path: string, problems: string[]) {
+  constructor(
+    readonly path: string,
+    readonly problems: string[],
+  ) {
     super(`tokenops cannot start: the catalog ${path} has problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'CatalogError';
   }
 }
 
-const localized = (max: number) =>
-  z.object({ en: z.string().trim().min(1).max(max), ja: z.string().trim().min(1).max(max) }, { error: 'needs en and ja texts' });
+/** Says "is missing" rather than zod's "expected string, received undefined". */
+const expected = (what: string) => ({
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? `is missing: it must be ${what}` : `must be ${what}`),
+});
+const text = (max: number) =>
+  z.string(expected('text')).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const localized = (max: number) => z.strictObject({ en: text(max), ja: text(max) }, expected('a mapping with en and ja texts'));
+const days = z
+  .number(expected('a whole number of days'))
+  .int('must be a whole number of days')
+  .positive('must be at least 1 day');
 
-const schema = z
-  .object({
+const schema = z.strictObject(
+  {
     api_versions: z
-      .array(z.string().regex(/^[A-Za-z0-9._-]{1,75}$/, 'must be 1-75 of A-Z, a-z, 0-9, . _ -'))
-      .min(1, 'must list at least one version')
-      .refine((list) => new Set(list).size === list.length, 'must not repeat a version'),
+      .array(
+        // Unquoted 1.0 reads as the number 1: refuse it rather than silently change the version.
+        z.string(expected('quoted text, such as "2024-01"')).regex(/^[A-Za-z0-9._-]{1,75}$/, 'must be 1-75 of A-Z, a-z, 0-9, . _ -'),
+        expected('a list of API versions, oldest first'),
+      )
+      .min(1, 'must list at least one version'),
     expiry: z
-      .object({
-        default_days: z.number().int().positive().default(90),
-        max_days: z.number().int().positive().default(365),
-        never_allowed_for: z.array(z.string()).default([]),
-      })
-      .strict()
-      .refine((e) => e.default_days <= e.max_days, 'default_days must not exceed max_days')
-      .default({ default_days: 90, max_days: 365, never_allowed_for: [] }),
+      .strictObject(
+        {
+          default_days: days.default(DEFAULT_EXPIRY.default_days),
+          max_days: days.default(DEFAULT_EXPIRY.max_days),
+          never_allowed_for: z
+            .array(
+              z.string(expected('an organization slug')).regex(ORGANIZATION_SLUG, 'must be an organization slug: 2-40 of a-z, 0-9 and -'),
+              expected('a list of organization slugs'),
+            )
+            .default([]),
+        },
+        expected('a mapping with default_days, max_days and never_allowed_for'),
+      )
+      .default(DEFAULT_EXPIRY),
     categories: z
       .array(
-        z
-          .object({
-            name: z.string().min(1).max(75),
+        z.strictObject(
+          {
+            name: text(75),
             label: localized(75),
             scopes: z
               .array(
-                z
-                  .object({
-                    name: z.string().regex(/^[a-z0-9:._-]{1,75}$/, 'must be 1-75 of a-z, 0-9, : . _ -'),
+                z.strictObject(
+                  {
+                    name: z.string(expected('text')).regex(/^[a-z0-9:._-]{1,75}$/, 'must be 1-75 of a-z, 0-9, : . _ -'),
                     description: localized(150),
-                  })
-                  .strict(),
+                  },
+                  expected('a mapping with name and description'),
+                ),
+                expected('a list of scopes'),
               )
               .min(1, 'must list at least one scope')
               .max(100, 'must list at most 100 scopes'),
-          })
-          .strict(),
+          },
+          expected('a mapping with name, label and scopes'),
+        ),
+        expected('a list of scope categories'),
       )
       .min(1, 'must list at least one category')
       .max(100, 'must list at most 100 categories'),
-  })
-  .strict()
-  .superRefine((catalog, ctx) => {
-    const seen = new Set<string>();
-    catalog.categories.forEach((category, c) =>
-      category.scopes.forEach((scope, s) => {
-        if (seen.has(scope.name)) ctx.addIssue({ code: 'custom', path: ['categories', c, 'scopes', s, 'name'], message: `repeats the scope "${scope.name}"` });
-        seen.add(scope.name);
-      }),
-    );
-    const names = catalog.categories.map((category) => category.name);
-    if (new Set(names).size !== names.length) ctx.addIssue({ code: 'custom', path: ['categories'], message: 'must not repeat a category name' });
+  },
+  expected('a mapping with api_versions, expiry and categories'),
+);
+
+type Problem = { path: PropertyKey[]; message: string };
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const listAt = (value: unknown, key: string): unknown[] => (isRecord(value) && Array.isArray(value[key]) ? value[key] : []);
+
+/**
+ * Rules across entries, checked on the raw data rather than as zod refinements: refinements
+ * only run once everything else is valid, and every problem should be listed at once.
+ */
+function crossProblems(data: unknown): Problem[] {
+  const problems: Problem[] = [];
+  const repeats = (path: PropertyKey[], value: unknown, seen: Set<unknown>, what: string) => {
+    if (typeof value !== 'string') return;
+    if (seen.has(value)) problems.push({ path, message: `repeats the ${what} "${value}"` });
+    seen.add(value);
+  };
+  const versions = new Set<unknown>();
+  listAt(data, 'api_versions').forEach((version, v) => repeats(['api_versions', v], version, versions, 'version'));
+  const categories = new Set<unknown>();
+  const scopes = new Set<unknown>(); // unique across the whole catalog: a token's scopes are a flat list
+  listAt(data, 'categories').forEach((category, c) => {
+    if (isRecord(category)) repeats(['categories', c, 'name'], category.name, categories, 'category');
+    listAt(category, 'scopes').forEach((scope, s) => {
+      if (isRecord(scope)) repeats(['categories', c, 'scopes', s, 'name'], scope.name, scopes, 'scope');
+    });
   });
+  const expiry = isRecord(data) ? data.expiry : undefined;
+  if (isRecord(expiry)) {
+    const defaultDays = expiry.default_days ?? DEFAULT_EXPIRY.default_days;
+    const maxDays = expiry.max_days ?? DEFAULT_EXPIRY.max_days;
+    if (typeof defaultDays === 'number' && typeof maxDays === 'number' && defaultDays > maxDays) {
+      problems.push({ path: ['expiry', 'default_days'], message: `must not exceed max_days (${maxDays})` });
+    }
+  }
+  return problems;
+}
 
-const where = (path: PropertyKey[]) =>
-  path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '') || '(top level)';
+const step = (part: PropertyKey) => {
+  if (typeof part === 'number') return `[${part}]`;
+  const key = String(part);
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+};
+const where = (path: PropertyKey[]) => path.map(step).join('').replace(/^\./, '') || '(top level)';
 
+function zodProblems(issues: z.core.$ZodIssue[], data: unknown): Problem[] {
+  // One line per unknown key, at the key itself, rather than one "Unrecognized keys" line.
+  return issues.flatMap((issue) => {
+    if (issue.code !== 'unrecognized_keys') return [{ path: issue.path, message: issue.message }];
+    const parent = issue.path.reduce<unknown>((value, part) => (value as Record<PropertyKey, unknown> | undefined)?.[part], data);
+    return issue.keys.map((key) => ({
+      path: [...issue.path, key],
+      // `{ en: Create, change and cancel orders }` reads as en: Create plus an empty key.
+      message: isRecord(parent) && parent[key] === null
+        ? 'is not a known setting here (inside { }, a comma starts a new entry: quote texts that contain commas)'
+        : 'is not a known setting here',
+    }));
+  });
+}
+
+function readProblem(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return 'the file does not exist (set TOKENOPS_CATALOG to the path of your catalog)';
+    case 'EISDIR':
+      return 'is a directory, not a file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'cannot be read: permission denied';
+    default:
+      return `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+  }
+}
+
+/** Reads and checks the catalog; throws CatalogError listing every problem. */
 export async function loadCatalog(path: string): Promise<Catalog> {
+  let source: string;
+  try {
+    source = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new CatalogError(path, [`(file): ${readProblem(error)}`]);
+  }
   let data: unknown;
   try {
-    data = parse(await readFile(path, 'utf8'));
+    data = parse(source);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : (error as Error).message.split('\n')[0];
-    throw new CatalogError(path, [`(file): ${reason}`]);
+    // The first line says what and where ("... at line 2, column 1:"); the rest is a code excerpt.
+    throw new CatalogError(path, [`(file): is not valid YAML: ${(error as Error).message.split('\n')[0]!.replace(/:$/, '')}`]);
   }
+  if (data === null || data === undefined) throw new CatalogError(path, ['(file): is empty: it needs api_versions and categories']);
+
   const result = schema.safeParse(data);
-  if (!result.success) throw new CatalogError(path, result.error.issues.map((issue) => `${where(issue.path)}: ${issue.message}`));
+  const found = [...zodProblems(result.error?.issues ?? [], data), ...crossProblems(data)];
+  if (!result.success || found.length) {
+    throw new CatalogError(path, [...new Set(found.map((problem) => `${where(problem.path)}: ${problem.message}`))]);
+  }
   const c = result.data;
   return {
     apiVersions: c.api_versions,

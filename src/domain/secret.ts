@@ -11,6 +11,7 @@ const CHECKSUM_LENGTH = 6;
 
 /** Unbiased: bytes of 248 and above (62 × 4) are thrown away rather than folded. */
 export function randomBase62(length: number): string {
+  if (!Number.isSafeInteger(length) || length < 0) throw new RangeError('randomBase62 needs a whole, non-negative length');
   let out = '';
   while (out.length < length) {
     for (const byte of randomBytes(length * 2)) {
@@ -36,12 +37,15 @@ export function generateSecret(prefix: string): string {
   return body + checksum(body);
 }
 
+// One compiled pattern per prefix; there is one prefix per deployment (TOKEN_PREFIX).
 const shapes = new Map<string, RegExp>();
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Cheap enough to run before any lookup: a shape test and one CRC32 over ~40 bytes. */
 export function hasValidFormat(secret: string, prefix: string): boolean {
   let shape = shapes.get(prefix);
   if (!shape) {
-    shape = new RegExp(`^${prefix}_[0-9A-Za-z]{${RANDOM_LENGTH + CHECKSUM_LENGTH}}$`);
+    shape = new RegExp(`^${escapeRegExp(prefix)}_[0-9A-Za-z]{${RANDOM_LENGTH + CHECKSUM_LENGTH}}$`);
     shapes.set(prefix, shape);
   }
   if (!shape.test(secret)) return false;
@@ -53,11 +57,20 @@ export function digestSecret(secret: string, key: string): string {
   return createHmac('sha256', key).update(secret).digest('hex');
 }
 
+/** Constant time for equal lengths; digests of one kind always have equal lengths. */
 export function sameDigest(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-export const generateDisplayId = () => `tok_${randomBase62(10)}`;
-export const isDisplayId = (text: string) => /^tok_[0-9A-Za-z]{10}$/.test(text);
+const DISPLAY_ID = /^tok_[0-9A-Za-z]{10}$/;
+
+/** The public handle of a token: shown everywhere, so it carries nothing of the secret. */
+export function generateDisplayId(): string {
+  return `tok_${randomBase62(10)}`;
+}
+
+export function isDisplayId(text: string): boolean {
+  return DISPLAY_ID.test(text);
+}

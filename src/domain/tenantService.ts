@@ -3,7 +3,8 @@ import { DomainError } from './errors.js';
 import type { GrantRecord, GrantTarget, Organization, Domain, TenantStore } from './ports.js';
 import { can, type Actor, type Owner } from './permissions.js';
 
-const SLUG = /^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/;
+/** An organization slug: 2-40 of a-z, 0-9 and hyphens, not starting or ending with one. */
+export const ORGANIZATION_SLUG = /^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/;
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
 export class TenantService {
@@ -27,7 +28,7 @@ export class TenantService {
   createOrganization(actor: Actor, slug: string, name?: string): Promise<Organization> {
     const clean = slug.toLowerCase();
     return this.managed(actor, 'tenants.organization.create', { slug: clean }, async () => {
-      if (!SLUG.test(clean)) throw new DomainError('invalid_slug', undefined, { slug: clean.slice(0, 40) });
+      if (!ORGANIZATION_SLUG.test(clean)) throw new DomainError('invalid_slug', undefined, { slug: clean.slice(0, 40) });
       return this.store.createOrganization(clean, name?.trim().slice(0, 100) || clean, actor.userId);
     });
   }
