@@ -11,7 +11,8 @@ import type pg from 'pg';
 export const withOwner = { organization: true, domain: true } as const;
 type TokenRow = Prisma.TokenGetPayload<{ include: typeof withOwner }>;
 
-type VerifyRow = {
+/** A token row with its owner's names, as the plain-SQL reads return it. */
+type SqlTokenRow = {
   id: string;
   display_id: string;
   label: string;
@@ -31,8 +32,36 @@ type VerifyRow = {
   created_at: Date;
   updated_at: Date;
   last_used_at: Date | null;
-  secret_expires_at: Date | null;
 };
+
+const TOKEN_SELECT = `SELECT t.id, t.display_id, t.label, t.description, t.organization_id, o.slug AS organization_slug, t.domain_id,
+    d.name AS domain_name, t.api_version, t.scopes, t.primary_contact, t.developer_emails, t.expires_at, t.status::text AS status,
+    t.status_reason, t.created_by, t.created_at, t.updated_at, t.last_used_at
+  FROM tokens t JOIN organizations o ON o.id = t.organization_id LEFT JOIN domains d ON d.id = t.domain_id`;
+
+function tokenFromRow(row: SqlTokenRow): Token {
+  const owner: Owner = row.domain_id
+    ? { type: 'domain', organizationId: row.organization_id, organizationSlug: row.organization_slug, domainId: row.domain_id, domainName: row.domain_name! }
+    : { type: 'organization', organizationId: row.organization_id, organizationSlug: row.organization_slug };
+  return {
+    id: row.id,
+    displayId: row.display_id,
+    label: row.label,
+    description: row.description,
+    owner,
+    apiVersion: row.api_version,
+    scopes: row.scopes,
+    primaryContact: row.primary_contact,
+    developerEmails: row.developer_emails,
+    expiresAt: row.expires_at,
+    status: row.status,
+    statusReason: row.status_reason,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    lastUsedAt: row.last_used_at,
+  };
+}
 
 const UNIQUE_VIOLATION = 'P2002';
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === UNIQUE_VIOLATION;
@@ -70,39 +99,31 @@ const auditData = (draft: AuditDraft) => ({
   snapshot: draft.snapshot as Prisma.InputJsonValue | undefined,
 });
 
-const DAY_MS = 86_400_000;
 
-function listWhere(query: ListQuery): Prisma.TokenWhereInput {
-  const and: Prisma.TokenWhereInput[] = [];
+/** The list's WHERE clause and parameters, as plain SQL (see listTokens). */
+function listWhere(query: ListQuery): { sql: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const param = (value: unknown) => `$${values.push(value)}`;
+  const and: string[] = [];
   const v = query.visibility;
-  if (v !== 'all') and.push({ OR: [{ organizationId: { in: v.organizationIds } }, { domainId: { in: v.domainIds } }] });
-  const live = { OR: [{ expiresAt: null }, { expiresAt: { gt: query.now } }] };
-  switch (query.status) {
-    case 'enabled':
-    case 'disabled':
-      and.push({ status: query.status }, live);
-      break;
-    case 'revoked':
-      and.push({ status: 'revoked' });
-      break;
-    case 'expired':
-      and.push({ status: { not: 'revoked' }, expiresAt: { lte: query.now } });
-      break;
-  }
-  const since = (days: number) => new Date(query.now.getTime() - days * DAY_MS);
-  if (query.created === '7d') and.push({ createdAt: { gte: since(7) } });
-  if (query.created === '30d') and.push({ createdAt: { gte: since(30) } });
-  if (query.created === 'older') and.push({ createdAt: { lt: since(30) } });
-  if (query.expiringBefore) and.push({ expiresAt: { lte: query.expiringBefore } });
-  if (query.organizationSlug) and.push({ organization: { slug: query.organizationSlug } });
-  if (query.domainName) and.push({ domain: { name: query.domainName } });
-  // ILIKE '%word%', served by the trigram index on label.
-  for (const word of query.words) and.push({ label: { contains: word, mode: 'insensitive' } });
-  return { AND: and };
+  if (v !== 'all') and.push(`(t.organization_id = ANY(${param(v.organizationIds)}::uuid[]) OR t.domain_id = ANY(${param(v.domainIds)}::uuid[]))`);
+  let nowParam: string | undefined; // PostgreSQL refuses parameters that no clause uses
+  const now = () => (nowParam ??= param(query.now));
+  if (query.status === 'enabled' || query.status === 'disabled') and.push(`t.status = '${query.status}'`, `(t.expires_at IS NULL OR t.expires_at > ${now()})`);
+  if (query.status === 'revoked') and.push(`t.status = 'revoked'`);
+  if (query.status === 'expired') and.push(`t.status <> 'revoked'`, `t.expires_at <= ${now()}`);
+  const since = (days: number) => `${now()}::timestamptz - interval '${days} days'`;
+  if (query.created === '7d') and.push(`t.created_at >= ${since(7)}`);
+  if (query.created === '30d') and.push(`t.created_at >= ${since(30)}`);
+  if (query.created === 'older') and.push(`t.created_at < ${since(30)}`);
+  if (query.expiringBefore) and.push(`t.expires_at <= ${param(query.expiringBefore)}`);
+  if (query.organizationSlug) and.push(`o.slug = ${param(query.organizationSlug)}`);
+  if (query.domainName) and.push(`d.name = ${param(query.domainName)}`);
+  // ILIKE '%word%', served by the trigram index on label; the word's own % and _ are literal.
+  for (const word of query.words) and.push(`t.label ILIKE ${param(`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+  return { sql: and.length ? `WHERE ${and.join(' AND ')}` : '', values };
 }
 
-/** `pool` serves the verification lookup directly: on that hot path Prisma's per-query work
- *  costs more than the query. */
 export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
   return {
     async grantsOf(userId) {
@@ -212,15 +233,15 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
       return row && toToken(row);
     },
 
+    // One query, straight through the pool: Prisma's per-relation queries tripled its cost.
     async listTokens(query) {
-      const rows = await db.token.findMany({
-        where: listWhere(query),
-        include: withOwner,
-        orderBy: query.expiringBefore ? [{ expiresAt: 'asc' }, { id: 'asc' }] : [{ createdAt: 'desc' }, { id: 'desc' }],
-        skip: query.offset,
-        take: query.limit,
-      });
-      return rows.map(toToken);
+      const where = listWhere(query);
+      const order = query.expiringBefore ? 't.expires_at ASC, t.id ASC' : 't.created_at DESC, t.id DESC';
+      const { rows } = await pool.query<SqlTokenRow>(
+        `${TOKEN_SELECT} ${where.sql} ORDER BY ${order} OFFSET ${Math.max(0, Math.floor(query.offset))} LIMIT ${Math.max(1, Math.floor(query.limit))}`,
+        where.values,
+      );
+      return rows.map(tokenFromRow);
     },
 
     async recordAudit(draft) {
@@ -247,41 +268,12 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
 
     // On the verification path: one round trip (Prisma's include would make one per relation).
     async findByDigest(digest) {
-      const { rows } = await pool.query<VerifyRow>(
-        `SELECT t.id, t.display_id, t.label, t.description, t.organization_id, o.slug AS organization_slug, t.domain_id, d.name AS domain_name,
-               t.api_version, t.scopes, t.primary_contact, t.developer_emails, t.expires_at, t.status::text AS status, t.status_reason,
-               t.created_by, t.created_at, t.updated_at, t.last_used_at, s.expires_at AS secret_expires_at
-        FROM token_secrets s
-        JOIN tokens t ON t.id = s.token_id
-        JOIN organizations o ON o.id = t.organization_id
-        LEFT JOIN domains d ON d.id = t.domain_id
-        WHERE s.digest = $1`,
+      const { rows } = await pool.query<SqlTokenRow & { secret_expires_at: Date | null }>(
+        `${TOKEN_SELECT.replace('SELECT', 'SELECT s.expires_at AS secret_expires_at,')} JOIN token_secrets s ON s.token_id = t.id WHERE s.digest = $1`,
         [digest],
       );
       const row = rows[0];
-      if (!row) return null;
-      const owner: Owner = row.domain_id
-        ? { type: 'domain', organizationId: row.organization_id, organizationSlug: row.organization_slug, domainId: row.domain_id, domainName: row.domain_name! }
-        : { type: 'organization', organizationId: row.organization_id, organizationSlug: row.organization_slug };
-      const token: Token = {
-        id: row.id,
-        displayId: row.display_id,
-        label: row.label,
-        description: row.description,
-        owner,
-        apiVersion: row.api_version,
-        scopes: row.scopes,
-        primaryContact: row.primary_contact,
-        developerEmails: row.developer_emails,
-        expiresAt: row.expires_at,
-        status: row.status,
-        statusReason: row.status_reason,
-        createdBy: row.created_by,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-        lastUsedAt: row.last_used_at,
-      };
-      return { token, secretExpiresAt: row.secret_expires_at };
+      return row ? { token: tokenFromRow(row), secretExpiresAt: row.secret_expires_at } : null;
     },
 
     async touchLastUsed(lastUsed) {
