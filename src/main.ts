@@ -1,7 +1,7 @@
 // Process entry: `tsx src/main.ts [all|web|worker]`. Validates the configuration, migrates the
 // database, starts the instance and shuts it down cleanly on SIGINT/SIGTERM.
 import { ConfigError, loadConfig } from './config/env.js';
-import { migrate } from './store/migrations.js';
+import { migrateInThread } from './store/migrationThread.js';
 import { CatalogError } from './config/catalog.js';
 import { startTokenops, type Role } from './tokenops.js';
 
@@ -21,7 +21,7 @@ async function main() {
     console.error(error.message);
     process.exit(2);
   }
-  await migrate(config.databaseUrl);
+  await migrateInThread(config.databaseUrl);
   const tokenops = await startTokenops(config, { role });
   const shutdown = (signal: string) => {
     tokenops.logger.info({ signal }, 'shutdown requested');

@@ -8,6 +8,9 @@ import type { VerifiedToken } from '../domain/verification.js';
 import type { Logger } from '../observability/logger.js';
 
 const MAX_ENTRIES = 200_000;
+/** Bounds the cache's memory too (an entry's size is estimated): it stays under 40 MB. */
+const MAX_BYTES = 40 * 2 ** 20;
+const estimatedBytes = (entry: Entry) => 600 + 2 * (entry.body?.length ?? 0);
 /** A safety net only: invalidation is by message, not by age. */
 const TTL_MS = 5 * 60_000;
 
@@ -32,6 +35,8 @@ export async function createVerificationCache(options: { redis: Redis; redisPref
   const channel = channelOf(options.redisPrefix);
   const byDigest = new LRUCache<string, Entry>({
     max: MAX_ENTRIES,
+    maxSize: MAX_BYTES,
+    sizeCalculation: estimatedBytes,
     ttl: TTL_MS,
     dispose: (entry, digest) => {
       if (entry.found) digestsByToken.get(entry.found.tokenId)?.delete(digest);

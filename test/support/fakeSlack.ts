@@ -127,6 +127,16 @@ export class FakeSlack {
     return `http://127.0.0.1:${this.port}/response/${key}`;
   }
 
+  /**
+   * A message in the HTTP answer to a slash command, as Slack shows it: like a post to the
+   * command's response_url (without using one of its five uses). Invalid blocks are refused.
+   */
+  receiveAckMessage(responseUrl: string, body: Json): void {
+    const problems = body.blocks ? checkBlocks(body.blocks, 'message') : [];
+    if (problems.length) throw new Error(`Slack would refuse this ack: invalid_blocks ${problems.join('; ')}`);
+    this.responses.push({ id: responseUrl.slice(responseUrl.lastIndexOf('/') + 1), body, at: Date.now() });
+  }
+
   callsTo(method: string): SlackCall[] {
     return this.calls.filter((call) => call.method === method);
   }
@@ -390,6 +400,8 @@ export class FakeSlack {
       const timer = setTimeout(() => reject(new Error('fake Slack: envelope not acknowledged')), timeoutMs);
       this.socketAcks.set(envelopeId, (ackPayload) => {
         clearTimeout(timer);
+        // As over HTTP, a command's answer in the ack is shown like a response_url post.
+        if (type === 'slash_commands' && (ackPayload?.text || ackPayload?.blocks)) this.receiveAckMessage(String(payload.response_url), ackPayload);
         resolve(ackPayload);
       });
       socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api' }));

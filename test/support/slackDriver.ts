@@ -97,6 +97,8 @@ export class SlackDriver {
   async command(userId: string, text: string, options: { channelId?: string; command?: string } = {}): Promise<AppResponse> {
     const payload = this.slashCommandPayload(userId, text, options);
     const result = await this.post(new URLSearchParams(payload).toString());
+    // An answer in the ack is shown to the user just like one posted to the response_url.
+    if (result.status === 200 && result.json && (result.json.text || result.json.blocks)) this.fake.receiveAckMessage(payload.response_url, result.json);
     return { ...result, triggerId: payload.trigger_id, responseUrl: payload.response_url };
   }
 

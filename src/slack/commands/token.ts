@@ -1,5 +1,6 @@
-// The /token slash command: ack at once (Slack waits 3 s), then parse, call one domain service
-// and answer ephemerally. Malformed arguments get that subcommand's usage, never an exception.
+// The /token slash command: parse, call one domain service and answer ephemerally, in the ack
+// when the answer is ready within a second (see ackReply). Malformed arguments get that
+// subcommand's usage, never an exception.
 import { randomUUID } from 'node:crypto';
 import type { App, RespondArguments } from '@slack/bolt';
 import type { SlackDeps } from '../deps.js';
@@ -10,6 +11,7 @@ import { errorText, mrkdwn } from '../views/text.js';
 import { simpleMessage, type Message } from '../views/token.js';
 import { runOperation, TOKEN_OPERATIONS, type TokenOperation } from '../operations.js';
 import { runAdmin } from './admin.js';
+import { ackWithFirstReply } from './ackReply.js';
 import { openEditModal } from '../actions/editToken.js';
 import { approvalContext, askRevocationReason } from '../actions/revocation.js';
 import { requestRevocation } from '../revocationFlow.js';
@@ -19,14 +21,14 @@ import { parseListFilter, words } from './parse.js';
 
 export function registerTokenCommand(app: App, deps: SlackDeps): void {
   app.command('/token', async ({ command, ack, respond, client }) => {
-    await ack();
+    const answer = ackWithFirstReply(ack, respond);
     const [first = 'help', ...args] = words(command.text);
     const name = first.toLowerCase();
     const sub = subcommands.find((candidate) => candidate.name === name);
     deps.metrics.slackCommands.inc({ subcommand: sub ? name : 'unknown' });
     const [language, actor] = await Promise.all([deps.locales.languageOf(command.user_id), deps.tokens.actor(command.user_id)]);
     const t = deps.locales.translate(language);
-    const reply = (message: Message) => respond({ response_type: 'ephemeral', ...message } as RespondArguments);
+    const reply = (message: Message) => answer.reply({ response_type: 'ephemeral', ...message } as RespondArguments);
     const usage = () => reply(helpMessage(t, sub ? [sub] : subcommands, sub ? t('usage.malformed', { syntax: sub.syntax }) : t('command.unknown', { subcommand: name.slice(0, 40) })));
     try {
       let understood = true;
@@ -66,6 +68,8 @@ export function registerTokenCommand(app: App, deps: SlackDeps): void {
       const text = errorText(t, error);
       if (!text) deps.logger.error({ err: error, subcommand: name }, '/token failed');
       await reply({ text: text ?? t('error.unexpected'), blocks: [{ type: 'section', text: mrkdwn(text ?? t('error.unexpected')) }] });
+    } finally {
+      await answer.done();
     }
   });
 }
