@@ -1,5 +1,6 @@
-// Process entry: `tsx src/main.ts [all|web|worker]`. Validates the configuration, migrates the
-// database, starts the instance and shuts it down cleanly on SIGINT/SIGTERM.
+// Process entry: `node dist/main.js [all|web|worker]` (built by `npm run build`; `tsx src/main.ts`
+// runs the source). Validates the configuration, migrates the database, starts the instance and
+// shuts it down cleanly on SIGINT/SIGTERM.
 import { ConfigError, loadConfig } from './config/env.js';
 import { migrateInThread } from './store/migrationThread.js';
 import { CatalogError } from './config/catalog.js';

@@ -1,5 +1,5 @@
-// The process as `npm start` runs it: configuration errors, database creation and migration,
-// serving, and a clean shutdown on SIGTERM.
+// The process as `npm start` runs it (the JavaScript built into dist/ by the test setup):
+// configuration errors, database creation and migration, serving, and a clean shutdown on SIGTERM.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { dropDatabase } from '../src/store/database.js';
 import { testEnv } from './support/testApp.js';
 
 function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['dist/main.js'], {
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,14 +3,15 @@
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
-type Options = { url: string; connections: number; seconds: number; bodies: string[]; headers?: Record<string, string> };
+type Options = { url: string; connections: number; seconds: number; amount?: number; bodies: string[]; headers?: Record<string, string> };
 const options = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as Options;
 let next = 0;
 
 const result = await autocannon({
   url: options.url,
   connections: options.connections,
-  duration: options.seconds,
+  // `amount`: exactly that many requests (each body once when it equals their number).
+  ...(options.amount ? { amount: options.amount } : { duration: options.seconds }),
   method: 'POST',
   headers: options.headers ?? { 'content-type': 'application/json' },
   // Each request takes the next body in turn (distinct tokens, mixed cases).

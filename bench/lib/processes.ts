@@ -8,10 +8,13 @@ import path from 'node:path';
 
 const run = promisify(execFile);
 
-/** Starts `tsx <script> ...args` and resolves once it prints "ready" (or tokenops' start line). */
+/**
+ * Starts `node <script> ...args` (through tsx for a .ts script) and resolves once it prints
+ * "ready" (or tokenops' start line).
+ */
 export function startProcess(args: string[], env: Record<string, string> = {}): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...(args[0]!.endsWith('.ts') ? ['--import', 'tsx'] : []), ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     child.stdout!.on('data', (chunk) => {
       output += chunk;
@@ -41,7 +44,7 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
 
 export type LoadResult = { reqPerSec: number; p50: number; p99: number; errors: number; non2xx: number };
 
-export async function load(options: { url: string; connections: number; seconds: number; bodies: string[]; headers?: Record<string, string> }): Promise<LoadResult> {
+export async function load(options: { url: string; connections: number; seconds: number; amount?: number; bodies: string[]; headers?: Record<string, string> }): Promise<LoadResult> {
   // Thousands of bodies do not fit in argv: hand them over in a file.
   const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'tokenops-bench-')), 'load.json');
   await writeFile(file, JSON.stringify(options));

@@ -5,9 +5,12 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 /** `migrate(databaseUrl)` in a thread of its own; resolves with the applied migrations' names. */
 export function migrateInThread(databaseUrl: string): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    // Threads do not inherit tsx's loader: the thread loads this file through tsx's API.
-    const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.tsImport(${JSON.stringify(import.meta.url)}, ${JSON.stringify(import.meta.url)}))`;
-    const worker = new Worker(bootstrap, { eval: true, workerData: databaseUrl });
+    const self = import.meta.url;
+    // Run from TypeScript (tests, tsx), the thread loads this file through tsx's API: threads
+    // do not inherit tsx's loader. Built JavaScript (`npm start`) runs as it is.
+    const worker = self.endsWith('.ts')
+      ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.tsImport(${JSON.stringify(self)}, ${JSON.stringify(self)}))`, { eval: true, workerData: databaseUrl })
+      : new Worker(new URL(self), { workerData: databaseUrl });
     let applied: string[] | undefined;
     worker.once('message', (names: string[]) => (applied = names));
     worker.once('error', reject);

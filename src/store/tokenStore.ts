@@ -1,5 +1,6 @@
 // TokenStore over PostgreSQL (Prisma). Each method is one transaction; changes lock the token
 // row (SELECT … FOR UPDATE) so concurrent operations on one token apply one after the other.
+import { createHash } from 'node:crypto';
 import type { Prisma } from '../generated/prisma/client.js';
 import { DomainError } from '../domain/errors.js';
 import type { AuditDraft, AuditEntry, Change, ListQuery, OwnerRef, SecretExpiry, TokenStore } from '../domain/ports.js';
@@ -245,10 +246,12 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
     async listTokens(query) {
       const where = listWhere(query);
       const order = query.expiringBefore ? 't.expires_at ASC, t.id ASC' : 't.created_at DESC, t.id DESC';
-      const { rows } = await pool.query<SqlTokenRow>(
-        `${TOKEN_SELECT} ${where.sql} ORDER BY ${order} OFFSET ${Math.max(0, Math.floor(query.offset))} LIMIT ${Math.max(1, Math.floor(query.limit))}`,
-        where.values,
-      );
+      // Literal bounds: a generic plan would not know how few rows a page takes.
+      const text = `${TOKEN_SELECT} ${where.sql} ORDER BY ${order} OFFSET ${Math.max(0, Math.floor(query.offset))} LIMIT ${Math.max(1, Math.floor(query.limit))}`;
+      // Planning cost PostgreSQL more than running: each shape of list is prepared once per
+      // connection. Not with words, whose best plan (trigram index or not) depends on the word.
+      const name = query.words.length ? undefined : `list-${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      const { rows } = await pool.query<SqlTokenRow>({ name, text, values: where.values });
       return rows.map(tokenFromRow);
     },
 

@@ -1,6 +1,9 @@
-// Once per `npm test`: a freshly migrated template database that every test file clones. Its
-// name is unique to this run, so two runs on one machine (a developer's and CI's) never collide.
+// Once per `npm test`: the app built as `npm start` runs it (dist/), and a freshly migrated
+// template database that every test file clones. Its name is unique to this run, so two runs on
+// one machine (a developer's and CI's) never collide.
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrate } from '../../src/store/migrations.js';
@@ -14,6 +17,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  await promisify(execFile)('npm', ['run', 'build', '--silent']);
   const name = `tokenops_test_template_${randomBytes(4).toString('hex')}`;
   const url = databaseUrl(name);
   await migrate(url);
