@@ -66,7 +66,7 @@ try {
     return child;
   };
   // tokenops as `npm start` runs it: the built JavaScript.
-  await promisify(execFile)('npm', ['run', 'build', '--silent']);
+  await promisify(execFile)('npm', ['run', 'build:if-stale', '--silent']);
   const app = await started(['dist/main.js', 'web'], env({ PORT: String(appPort), LOG_LEVEL: 'info' }));
   await started(['bench/lib/bare.ts', String(barePort)]);
   await started(['bench/lib/noopBolt.ts', String(noopPort), SIGNING, fake.botToken, fake.apiUrl]);

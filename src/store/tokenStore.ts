@@ -248,9 +248,11 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
       const order = query.expiringBefore ? 't.expires_at ASC, t.id ASC' : 't.created_at DESC, t.id DESC';
       // Literal bounds: a generic plan would not know how few rows a page takes.
       const text = `${TOKEN_SELECT} ${where.sql} ORDER BY ${order} OFFSET ${Math.max(0, Math.floor(query.offset))} LIMIT ${Math.max(1, Math.floor(query.limit))}`;
-      // Planning cost PostgreSQL more than running: each shape of list is prepared once per
-      // connection. Not with words, whose best plan (trigram index or not) depends on the word.
-      const name = query.words.length ? undefined : `list-${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      // Planning cost PostgreSQL more than running: a first page whose SQL has no parameters (an
+      // unfiltered list of every token) is prepared once per connection. With parameters, the
+      // best plan depends on them (a domain of 5 tokens among a million wants another index
+      // than a whole organization), which a cached generic plan would not see.
+      const name = where.values.length || query.offset ? undefined : `list-${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
       const { rows } = await pool.query<SqlTokenRow>({ name, text, values: where.values });
       return rows.map(tokenFromRow);
     },

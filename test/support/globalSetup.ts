@@ -17,7 +17,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  await promisify(execFile)('npm', ['run', 'build', '--silent']);
+  await promisify(execFile)('npm', ['run', 'build:if-stale', '--silent']);
   const name = `tokenops_test_template_${randomBytes(4).toString('hex')}`;
   const url = databaseUrl(name);
   await migrate(url);

@@ -21,16 +21,17 @@ import { parseListFilter, words } from './parse.js';
 
 export function registerTokenCommand(app: App, deps: SlackDeps): void {
   app.command('/token', async ({ command, ack, respond, client }) => {
-    const answer = ackWithFirstReply(ack, respond);
+    const answer = ackWithFirstReply({ ack, respond, onAckError: (error) => deps.logger.warn({ err: error }, '/token could not be acknowledged') });
     const [first = 'help', ...args] = words(command.text);
     const name = first.toLowerCase();
     const sub = subcommands.find((candidate) => candidate.name === name);
     deps.metrics.slackCommands.inc({ subcommand: sub ? name : 'unknown' });
-    const [language, actor] = await Promise.all([deps.locales.languageOf(command.user_id), deps.tokens.actor(command.user_id)]);
+    const language = await deps.locales.languageOf(command.user_id); // English when Slack cannot tell
     const t = deps.locales.translate(language);
     const reply = (message: Message) => answer.reply({ response_type: 'ephemeral', ...message } as RespondArguments);
     const usage = () => reply(helpMessage(t, sub ? [sub] : subcommands, sub ? t('usage.malformed', { syntax: sub.syntax }) : t('command.unknown', { subcommand: name.slice(0, 40) })));
     try {
+      const actor = await deps.tokens.actor(command.user_id);
       let understood = true;
       if (name === 'help') {
         await reply(helpMessage(t, subcommands));
