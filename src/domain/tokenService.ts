@@ -95,7 +95,8 @@ export class TokenService {
     return { secret, digest: digestSecret(secret, this.options.hashSecret) };
   }
 
-  /** Reports a change made outside this service's own operations (an approved revocation). */
+  /** Tells caches and integrations of a committed change: this service's own, or another's
+   * (an approved revocation). */
   changed(token: Token, action: string): void {
     this.options.onChanged?.(token.id);
     if (INTEGRATION_ACTIONS.has(action)) this.options.onIntegrationChange?.(token, action);
@@ -215,8 +216,7 @@ export class TokenService {
         if (!can(actor, 'token.change', { owner: token.owner })) throw new DomainError('not_permitted');
         return { action, ...decide(token) };
       });
-      this.options.onChanged?.(result.before.id);
-      if (INTEGRATION_ACTIONS.has(action)) this.options.onIntegrationChange?.(result.after ?? result.before, action);
+      this.changed(result.after ?? result.before, action);
       if (result.closedRequests.length) this.options.onRequestsClosed?.(result.closedRequests);
       return result;
     });

@@ -23,8 +23,6 @@ const CHANGES: Record<string, { subject: string; text: string }> = {
   'token.delete': { subject: 'was deleted', text: 'was deleted: requests with it are refused.' },
 };
 
-export const INTEGRATION_CHANGES = Object.keys(CHANGES);
-
 export function changeEmail(token: { label: string; displayId: string; apiVersion: string }, action: string) {
   const change = CHANGES[action] ?? { subject: 'changed', text: 'changed.' };
   return {

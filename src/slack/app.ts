@@ -52,7 +52,6 @@ export function createWebClient(config: Config, logger: Logger, options: WebClie
 }
 
 export function createSlackApp(config: Config, services: Omit<SlackDeps, 'locales'>): SlackApp {
-
   const logger = boltLogger(services.logger);
   const clientOptions = webClientOptions(config);
   const socketMode = Boolean(config.slack.appToken);
@@ -68,7 +67,7 @@ export function createSlackApp(config: Config, services: Omit<SlackDeps, 'locale
     ...(socketMode ? { socketMode: true, appToken: config.slack.appToken } : { receiver }),
   });
   app.error(async (error) => {
-    services.logger.error({ err: error }, "slack listener failed");
+    services.logger.error({ err: error }, 'slack listener failed');
   });
 
   const locales = createLocales(app.client, services.logger);

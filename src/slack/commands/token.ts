@@ -45,9 +45,7 @@ export function registerTokenCommand(app: App, deps: SlackDeps): void {
       } else if (name === 'list') {
         const filter = parseListFilter(args);
         if (!filter) understood = false;
-        else {
-          await reply(await renderList(deps, actor, t, { filter, offset: 0 }));
-        }
+        else await reply(await renderList(deps, actor, t, { filter, offset: 0 }));
       } else if (name === 'edit') {
         if (args.length !== 1 || !isDisplayId(args[0]!)) understood = false;
         else await openEditModal({ deps, client, actor, language, id: args[0]!, triggerId: command.trigger_id, channel: command.channel_id });
