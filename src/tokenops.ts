@@ -28,6 +28,10 @@ import { TenantService } from './domain/tenantService.js';
 import { RevocationService } from './domain/revocations.js';
 import { createRevocationStore } from './store/revocationStore.js';
 import { verifyRoute } from './http/verify.js';
+import { LeakService } from './domain/leaks.js';
+import { createLeakStore } from './store/leakStore.js';
+import { leakNoticeJobs, scheduleLeakNotices } from './jobs/leakNotices.js';
+import { secretScanningRoutes } from './http/secretScanning/routes.js';
 
 /** Waits for `work`, but no longer than `ms`; a failure is not the caller's concern here. */
 async function within(ms: number, work: Promise<unknown> | undefined): Promise<void> {
@@ -48,6 +52,7 @@ export type Tokenops = {
   tokens: TokenService;
   tenants: TenantService;
   revocations: RevocationService;
+  leaks: LeakService;
   stop(): Promise<void>;
 };
 
@@ -101,6 +106,15 @@ export async function startTokenops(
   });
   const tenants = new TenantService(createTenantStore(prisma), (entry) => tokenStore.recordAudit(entry));
   const revocations = new RevocationService(createRevocationStore(prisma), tokens, config.approvalTtlHours);
+  const leaks = new LeakService({
+    tokens,
+    ledger: createLeakStore(prisma),
+    findSecret: (digest) => tokenStore.findByDigest(digest), // the one lookup by secret a leak needs
+    action: config.leaks.action,
+    tokenPrefix: config.tokenPrefix,
+    hashSecret: config.tokenHashSecret,
+    onLeak: (leak) => scheduleLeakNotices(queue, leak),
+  });
 
   const slack =
     role === 'worker'
@@ -138,7 +152,7 @@ export async function startTokenops(
       : startWorker({
           connection: redis,
           redisPrefix: config.redisPrefix,
-          handlers: { heartbeat: heartbeatHandler(redis, config.redisPrefix), ...revocationJobs(approvals), ...reminderJobs(reminders) },
+          handlers: { heartbeat: heartbeatHandler(redis, config.redisPrefix), ...revocationJobs(approvals), ...reminderJobs(reminders), ...leakNoticeJobs(reminders, config.approvalsChannelId) },
           logger,
           metrics,
         });
@@ -167,6 +181,7 @@ export async function startTokenops(
             cache,
             lastUsed,
           }),
+          ...secretScanningRoutes({ config, leaks, redis, metrics, logger }),
         }
       : {}),
   };
@@ -190,5 +205,5 @@ export async function startTokenops(
       logger.info('tokenops stopped');
       logger.flush();
     })());
-  return { url: http.url, port: http.port, logger, tokens, tenants, revocations, stop };
+  return { url: http.url, port: http.port, logger, tokens, tenants, revocations, leaks, stop };
 }

@@ -47,6 +47,9 @@ const schema = z
     SMTP_URL: urlWith(['smtp:', 'smtps:'], 'must be an smtp:// or smtps:// URL').optional(),
     EMAIL_FROM: z.email({ error: 'must be an e-mail address such as tokenops@example.com' }).optional(),
     TOKENOPS_CATALOG: z.string().min(1),
+    LEAK_ACTION: z.enum(['revoke', 'disable', 'notify'], { error: 'must be revoke, disable or notify' }),
+    GITHUB_SECRET_SCANNING_KEYS_URL: urlWith(['http:', 'https:'], 'must be an http(s) URL'),
+    GITLAB_REVOCATION_API_KEYS: z.array(z.string()),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
     }),
@@ -87,6 +90,8 @@ export type Config = {
   approvalTtlHours: number;
   email?: { smtpUrl: string; from: string };
   catalogPath: string;
+  /** Leak reports (secret scanning): what a leak does, and who may report one. */
+  leaks: { action: 'revoke' | 'disable' | 'notify'; githubKeysUrl: string; gitlabApiKeys: string[] };
   logLevel: Parsed['LOG_LEVEL'];
   production: boolean;
 };
@@ -124,6 +129,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     SMTP_URL: optional(env.SMTP_URL),
     EMAIL_FROM: optional(env.EMAIL_FROM),
     TOKENOPS_CATALOG: optional(env.TOKENOPS_CATALOG) ?? shippedCatalog,
+    LEAK_ACTION: optional(env.LEAK_ACTION) ?? 'revoke',
+    GITHUB_SECRET_SCANNING_KEYS_URL: optional(env.GITHUB_SECRET_SCANNING_KEYS_URL) ?? 'https://api.github.com/meta/public_keys/secret_scanning',
+    GITLAB_REVOCATION_API_KEYS: list(env.GITLAB_REVOCATION_API_KEYS),
     LOG_LEVEL: optional(env.LOG_LEVEL) ?? 'info',
     NODE_ENV: optional(env.NODE_ENV) ?? 'development',
   };
@@ -162,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     approvalTtlHours: e.APPROVAL_TTL_HOURS,
     email: e.SMTP_URL && e.EMAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM } : undefined,
     catalogPath: e.TOKENOPS_CATALOG,
+    leaks: { action: e.LEAK_ACTION, githubKeysUrl: e.GITHUB_SECRET_SCANNING_KEYS_URL, gitlabApiKeys: e.GITLAB_REVOCATION_API_KEYS },
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
   };

@@ -8,6 +8,8 @@ import { crc32 } from 'node:zlib';
 export const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const RANDOM_LENGTH = 30;
 const CHECKSUM_LENGTH = 6;
+/** Characters after `<prefix>_`. */
+export const SECRET_BODY_LENGTH = RANDOM_LENGTH + CHECKSUM_LENGTH;
 
 /** Unbiased: bytes of 248 and above (62 × 4) are thrown away rather than folded. */
 export function randomBase62(length: number): string {

@@ -30,3 +30,11 @@ export function changeEmail(token: { label: string; displayId: string; apiVersio
     text: `The API token ${token.label} (${token.displayId}, API version ${token.apiVersion}) ${change.text}\n`,
   };
 }
+
+export function leakEmail(token: { label: string; displayId: string }, leak: { location: string | null; action: string }) {
+  const done = leak.action === 'revoke' ? 'It was revoked at once' : leak.action === 'disable' ? 'It was disabled at once' : 'It still works until an admin resets it';
+  return {
+    subject: `API token "${token.label}" leaked`,
+    text: `The secret of the API token ${token.label} (${token.displayId}) was found in a public place${leak.location ? `: ${leak.location}` : ''}.\n${done}. Ask an admin for a replacement, and remove the secret from where it leaked.\n`,
+  };
+}

@@ -1,46 +1,15 @@
 // POST /v1/tokens/verify (SPEC section 3): the company's API asks whether a secret is valid.
 // Malformed secrets are answered without any lookup; known digests from the in-process cache.
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { digestSecret, hasValidFormat } from '../domain/secret.js';
 import { toVerified, verdict, type VerifyCode } from '../domain/verification.js';
 import type { TokenStore } from '../domain/ports.js';
 import type { VerificationCache } from '../store/verificationCache.js';
 import type { LastUsedRecorder } from '../store/lastUsed.js';
+import { keyChecker, readBody } from './request.js';
 import { sendJson, type Handler } from './server.js';
 
 const MAX_BODY_BYTES = 4_096;
-const sha256 = (text: string) => createHash('sha256').update(text).digest();
-
-/** Compares against every key, in constant time per key, whatever the lengths. */
-function keyChecker(keys: string[]) {
-  const digests = keys.map(sha256);
-  return (header: string | undefined) => {
-    const presented = sha256(header?.startsWith('Bearer ') ? header.slice(7) : '');
-    let ok = false;
-    for (const digest of digests) ok = timingSafeEqual(digest, presented) || ok;
-    return ok && digests.length > 0;
-  };
-}
-
-function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(undefined);
-        req.resume(); // drain without keeping it
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 const invalid = (code: VerifyCode) => `{"valid":false,"code":"${code}"}`;
 
 function sendRaw(res: ServerResponse, body: string) {
@@ -58,12 +27,12 @@ export function verifyRoute(options: {
 }): Handler {
   const authorized = keyChecker(options.apiKeys);
   return async (req, res) => {
-    if (!authorized(req.headers.authorization)) {
+    if (!authorized(req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined)) {
       req.resume();
       res.setHeader('www-authenticate', 'Bearer');
       return sendJson(res, 401, { error: 'unauthorized', message: 'Send Authorization: Bearer <verification API key>.' });
     }
-    const raw = await readBody(req);
+    const raw = (await readBody(req, MAX_BODY_BYTES))?.toString('utf8');
     if (raw === undefined) return sendJson(res, 400, { error: 'body_too_large', message: `The body must be at most ${MAX_BODY_BYTES} bytes.` });
     let secret: unknown;
     try {

@@ -192,4 +192,13 @@ export const en = {
   'orphan.notice': (p: { label: string; id: string; owner: string; contact: string }) =>
     `The primary contact of *${p.label}* (\`${p.id}\`, ${p.owner}), <@${p.contact}>, has left this workspace. Please choose a new contact, who will get its reminders.`,
   'orphan.choose': 'Choose a new contact',
+  'leak.found': (p: { label: string; id: string; owner: string; reporter: string; location: string }) =>
+    `:rotating_light: The secret of *${p.label}* (\`${p.id}\`, ${p.owner}) has leaked: ${p.reporter} found it at ${p.location}.`,
+  'leak.reporter.github': 'GitHub secret scanning',
+  'leak.reporter.gitlab': 'GitLab secret detection',
+  'leak.noLocation': 'an undisclosed place',
+  'leak.done.revoke': 'It was revoked at once: requests with it are refused.',
+  'leak.done.disable': 'It was disabled at once: requests with it are refused.',
+  'leak.done.notify': 'It still works: reset it now, before someone uses it.',
+  'leak.replace': 'For a replacement, reset its secret or duplicate it (same settings, new secret), and keep the new one out of code and chats.',
 } satisfies Record<string, string | ((params: never) => string)>;

@@ -184,4 +184,12 @@ export const ja: Catalog = {
   'review.kept': (p) => `ありがとうございます。*${p.label}*（\`${p.id}\`）はそのまま使えます。次回は ${p.next} に確認します。`,
   'orphan.notice': (p) => `*${p.label}*（\`${p.id}\`、${p.owner}）の主な連絡先 <@${p.contact}> がワークスペースを離れました。リマインダーを受け取る新しい連絡先を選んでください。`,
   'orphan.choose': '新しい連絡先を選ぶ',
+  'leak.found': (p) => `:rotating_light: *${p.label}*（\`${p.id}\`、${p.owner}）のシークレットが漏えいしました。${p.reporter}が ${p.location} で検出しました。`,
+  'leak.reporter.github': 'GitHub のシークレットスキャン',
+  'leak.reporter.gitlab': 'GitLab のシークレット検出',
+  'leak.noLocation': '非公開の場所',
+  'leak.done.revoke': 'ただちに取り消しました。このトークンでのリクエストは拒否されます。',
+  'leak.done.disable': 'ただちに無効にしました。このトークンでのリクエストは拒否されます。',
+  'leak.done.notify': 'このトークンはまだ使えます。悪用される前に、今すぐシークレットをリセットしてください。',
+  'leak.replace': '代わりのトークンが必要な場合は、シークレットをリセットするか、複製（同じ設定で新しいシークレット）してください。新しいシークレットはコードやチャットに載せないでください。',
 };

@@ -21,7 +21,7 @@ export const SCAN_JOB = 'reminder-scan';
 export const DELIVER_JOB = 'reminder-deliver';
 export const CHANGE_EMAIL_JOB = 'change-email';
 const BATCH = 1_000;
-const RETRIES = { attempts: 8, backoff: { type: 'exponential', delay: 5_000 } };
+export const RETRIES = { attempts: 8, backoff: { type: 'exponential', delay: 5_000 } };
 
 /** Slack errors that no retry will fix. */
 const PERMANENT = new Set(['user_not_found', 'user_disabled', 'account_inactive', 'channel_not_found', 'cannot_dm_bot', 'not_allowed_token_type', 'invalid_users', 'user_not_visible']);
@@ -75,7 +75,7 @@ const METADATA_TYPE = 'tokenops_notification';
  * delivery's key as metadata: when a worker died mid-send (`resuming`), the DM's history tells
  * whether Slack got it, so the retry neither loses nor repeats it.
  */
-async function dm(ctx: ReminderContext, userId: string, deliveryKey: string, render: (language: 'en' | 'ja') => Message, resuming = false): Promise<'sent' | 'deactivated'> {
+export async function dm(ctx: ReminderContext, userId: string, deliveryKey: string, render: (language: 'en' | 'ja') => Message, resuming = false): Promise<'sent' | 'deactivated'> {
   const info = await ctx.client.users.info({ user: userId, include_locale: true });
   if (info.user?.deleted) return 'deactivated';
   const im = await ctx.client.conversations.open({ users: userId });
@@ -89,7 +89,7 @@ async function dm(ctx: ReminderContext, userId: string, deliveryKey: string, ren
 }
 
 /** Sends one notice to one recipient unless the log has it; claims it first, logs the outcome. */
-async function deliverOnce(ctx: ReminderContext, worker: Worker, notice: Notice, recipient: string, send: (resuming: boolean) => Promise<'sent' | 'deactivated'>) {
+export async function deliverOnce(ctx: ReminderContext, worker: Worker, notice: Notice, recipient: string, send: (resuming: boolean) => Promise<'sent' | 'deactivated'>) {
   const state = await ctx.store.deliveryState(notice, recipient);
   if (state === 'sent' || state === 'failed') return 'skipped';
   if (!state) await ctx.store.claim(notice, recipient);

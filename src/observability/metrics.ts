@@ -25,6 +25,12 @@ export function createMetrics() {
       labelNames: ['name', 'outcome'] as const,
       registers: [registry],
     }),
+    leakReports: new Counter({
+      name: 'tokenops_leak_reports_total',
+      help: 'Leaked secrets reported by secret scanners, by source (github, gitlab) and label (true_positive, false_positive)',
+      labelNames: ['source', 'label'] as const,
+      registers: [registry],
+    }),
   };
 }
 

@@ -7,7 +7,7 @@ import type { Token } from '../domain/tokens.js';
 import { toToken, withOwner } from './tokenStore.js';
 import type { Db } from './prisma.js';
 
-export type Notice = { tokenId: string; kind: 'expiry' | 'review'; epoch: number; threshold: number };
+export type Notice = { tokenId: string; kind: 'expiry' | 'review' | 'leak'; epoch: number; threshold: number };
 type Row = { id: string; expires_at: Date | null; reminder_epoch: number; status: string; next_review_at: Date | null };
 
 const DAY_MS = 86_400_000;

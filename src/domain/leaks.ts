@@ -1,0 +1,127 @@
+// A leaked secret, reported by a secret scanner (GitHub, GitLab): it gets LEAK_ACTION at once
+// (revoke, disable or notify), its audit trail says where it leaked and who reported it, and
+// its owners are told. One ledger row per secret makes repeated and concurrent reports act
+// once. The reporter learns nothing but a label.
+import { DomainError } from './errors.js';
+import type { Actor } from './permissions.js';
+import { digestSecret, hasValidFormat } from './secret.js';
+import type { TokenService } from './tokenService.js';
+import type { Token } from './tokens.js';
+
+export type LeakAction = 'revoke' | 'disable' | 'notify';
+export type LeakReporter = 'github' | 'gitlab';
+export type LeakLabel = 'true_positive' | 'false_positive';
+
+export type LeakReport = {
+  secret: string;
+  reporter: LeakReporter;
+  /** Where it leaked: a URL or a path. */
+  location?: string;
+  /** What the reporter found it in (GitHub's `source`: commit, issue_comment…). */
+  origin?: string;
+};
+
+/** A leak as recorded: everything but the secret. */
+export type Leak = {
+  id: number;
+  tokenId: string;
+  displayId: string;
+  reporter: LeakReporter;
+  location: string | null;
+  origin: string | null;
+  action: LeakAction;
+};
+
+export interface LeakLedger {
+  /**
+   * Records the leak of the secret with this digest. `claimed`: the caller applies it (the
+   * first report, or a later one when the first died before applying it for `staleMs`);
+   * `known`: it is applied, or being applied right now.
+   */
+  claim(digest: string, leak: Omit<Leak, 'id'>, staleMs: number): Promise<{ state: 'claimed' | 'known'; leak: Leak }>;
+  /** Whether a leak of this secret was ever recorded. */
+  known(digest: string): Promise<boolean>;
+  /** Marks the leak applied, with its audit event (actor, where, who reported), atomically. */
+  applied(leak: Leak, actor: string): Promise<void>;
+}
+
+/** The one lookup of a token by its secret's digest; the composition root decides what backs it. */
+export type FindSecret = (digest: string) => Promise<{ token: Token; secretExpiresAt: Date | null } | null>;
+
+/** tokenops itself, acting on a leak: allowed to change every token. */
+export const LEAK_ACTOR: Actor = { userId: 'tokenops', grants: [{ role: 'workspace_admin' }] };
+
+const CLAIM_STALE_MS = 10_000;
+
+export type LeakServiceOptions = {
+  tokens: TokenService;
+  ledger: LeakLedger;
+  findSecret: FindSecret;
+  action: LeakAction;
+  tokenPrefix: string;
+  hashSecret: string;
+  /** Told once the action is applied, to tell the token's owners (a queued job). */
+  onLeak?: (leak: Leak) => Promise<unknown>;
+  now?: () => Date;
+};
+
+/** What a leak's status reason and audit say, in the stored (English) record. */
+export const leakReason = (leak: Pick<Leak, 'reporter' | 'location'>) =>
+  `Leaked: reported by ${leak.reporter === 'github' ? 'GitHub secret scanning' : 'GitLab secret detection'}${leak.location ? ` at ${leak.location}` : ''}`.slice(0, 500);
+
+export class LeakService {
+  private readonly now: () => Date;
+
+  constructor(private readonly options: LeakServiceOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get action(): LeakAction {
+    return this.options.action;
+  }
+
+  /**
+   * true_positive: a secret of a token that could work (now or again), or one already reported.
+   * false_positive: malformed, unknown, or of a token revoked or replaced before the report.
+   */
+  async report(report: LeakReport): Promise<LeakLabel> {
+    if (!hasValidFormat(report.secret, this.options.tokenPrefix)) return 'false_positive';
+    const digest = digestSecret(report.secret, this.options.hashSecret);
+    const found = await this.options.findSecret(digest);
+    if (!found) return 'false_positive';
+    const replaced = found.secretExpiresAt !== null && found.secretExpiresAt <= this.now();
+    if (found.token.status === 'revoked' || replaced) return (await this.options.ledger.known(digest)) ? 'true_positive' : 'false_positive';
+
+    const { state, leak } = await this.options.ledger.claim(
+      digest,
+      {
+        tokenId: found.token.id,
+        displayId: found.token.displayId,
+        reporter: report.reporter,
+        location: report.location?.slice(0, 2_000) || null,
+        origin: report.origin?.slice(0, 100) || null,
+        action: this.options.action,
+      },
+      CLAIM_STALE_MS,
+    );
+    if (state === 'claimed') await this.apply(leak, found.token);
+    return 'true_positive';
+  }
+
+  private async apply(leak: Leak, token: Token): Promise<void> {
+    try {
+      if (leak.action === 'revoke' && token.status !== 'revoked') await this.revokeAtOnce(leak);
+      if (leak.action === 'disable' && token.status === 'enabled') await this.options.tokens.disable(LEAK_ACTOR, leak.displayId, leakReason(leak));
+    } catch (error) {
+      // Someone else got there first (an admin, or the report whose claim went stale): done.
+      if (!(error instanceof DomainError && ['token_revoked', 'already_disabled'].includes(error.code))) throw error;
+    }
+    await this.options.onLeak?.(leak);
+    await this.options.ledger.applied(leak, LEAK_ACTOR.userId);
+  }
+
+  /** A leak does not wait for a second admin: the one place to route around approvals. */
+  private revokeAtOnce(leak: Leak) {
+    return this.options.tokens.revoke(LEAK_ACTOR, leak.displayId, leakReason(leak));
+  }
+}

@@ -1,0 +1,49 @@
+// Telling people about a leak, from the job queue: a DM to the token owner's admins, its
+// primary contact and its creator, an e-mail to its developer addresses, and a notice in the
+// approvals channel. The job carries the leak's record (never the secret); every recipient is
+// claimed in the delivery log before the send, so retries and repeated jobs send nothing twice.
+import type { Job, Queue, Worker } from 'bullmq';
+import type { Leak } from '../domain/leaks.js';
+import { leakEmail } from '../email/messages.js';
+import { translator } from '../i18n/index.js';
+import type { Notice } from '../store/reminderStore.js';
+import { leakChannelNotice, leakNotice } from '../slack/views/leak.js';
+import type { JobHandlers } from './queue.js';
+import { RETRIES, deliverOnce, dm, type ReminderContext } from './reminderJobs.js';
+
+export const LEAK_NOTICES_JOB = 'leak-notices';
+
+/** One job per leak, whatever the number of reports. */
+export function scheduleLeakNotices(queue: Queue, leak: Leak) {
+  return queue.add(LEAK_NOTICES_JOB, leak, { jobId: `leak-${leak.id}`, ...RETRIES });
+}
+
+async function notify(ctx: ReminderContext, worker: Worker, leak: Leak, approvalsChannelId: string | undefined) {
+  const found = await ctx.store.token(leak.tokenId);
+  if (!found) return; // deleted since: nobody to tell about it
+  const { token } = found;
+  const notice: Notice = { tokenId: token.id, kind: 'leak', epoch: leak.id, threshold: 0 };
+  const people = new Set([...(await ctx.store.adminsOf(token.owner)), ...ctx.workspaceAdmins, token.primaryContact, token.createdBy]);
+  for (const userId of people) {
+    await deliverOnce(ctx, worker, notice, userId, (resuming) => dm(ctx, userId, `leak-${leak.id}-${userId}`, (language) => leakNotice(translator(language), token, leak), resuming));
+  }
+  if (ctx.mailer) {
+    const email = leakEmail(token, leak);
+    for (const address of token.developerEmails) {
+      await deliverOnce(ctx, worker, notice, address, async () => {
+        await ctx.mailer!.send({ to: address, ...email, messageId: `<leak-${leak.id}-${address}@tokenops>` });
+        return 'sent';
+      });
+    }
+  }
+  if (approvalsChannelId) {
+    await deliverOnce(ctx, worker, notice, approvalsChannelId, async () => {
+      await ctx.client.chat.postMessage({ channel: approvalsChannelId, ...leakChannelNotice(translator('en'), token, leak) });
+      return 'sent';
+    });
+  }
+}
+
+export function leakNoticeJobs(ctx: ReminderContext, approvalsChannelId: string | undefined): JobHandlers {
+  return { [LEAK_NOTICES_JOB]: (job: Job, worker: Worker) => notify(ctx, worker, job.data as Leak, approvalsChannelId) };
+}

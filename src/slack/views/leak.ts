@@ -1,0 +1,42 @@
+// What a leaked secret tells people: a DM to the token's admins, primary contact and creator,
+// with the way to a replacement (Reset where the token still lives, Duplicate always), and a
+// notice in the approvals channel. Never the secret: only where it leaked.
+import type { Leak } from '../../domain/leaks.js';
+import type { Token } from '../../domain/tokens.js';
+import type { Translate } from '../../i18n/index.js';
+import { TOKEN_MENU_ACTION } from './list.js';
+import { REMINDER_RESET_ACTION } from './reminder.js';
+import { clip, escape, mrkdwn, ownerText, plain } from './text.js';
+import type { Message } from './token.js';
+
+function leakText(t: Translate, token: Token, leak: Leak): string {
+  const where = {
+    label: escape(token.label),
+    id: token.displayId,
+    owner: ownerText(t, token.owner),
+    reporter: t(`leak.reporter.${leak.reporter}`),
+    location: leak.location ? clip(escape(leak.location), 500) : t('leak.noLocation'),
+  };
+  return `${t('leak.found', where)} ${t(`leak.done.${leak.action}`)}`;
+}
+
+export function leakNotice(t: Translate, token: Token, leak: Leak): Message {
+  const text = `${leakText(t, token, leak)} ${t('leak.replace')}`;
+  const reset = leak.action === 'revoke' ? [] : [{ type: 'button' as const, action_id: REMINDER_RESET_ACTION, value: token.displayId, text: plain(t('op.reset')), style: 'primary' as const }];
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: mrkdwn(clip(text, 3000)) },
+      {
+        type: 'actions',
+        elements: [...reset, { type: 'button', action_id: TOKEN_MENU_ACTION, value: `duplicate:${token.displayId}`, text: plain(t('op.duplicate')) }],
+      },
+    ],
+  };
+}
+
+/** The approvals channel's notice: what happened, for the record; the owners act in their DMs. */
+export function leakChannelNotice(t: Translate, token: Token, leak: Leak): Message {
+  const text = leakText(t, token, leak);
+  return { text, blocks: [{ type: 'section', text: mrkdwn(clip(text, 3000)) }] };
+}
