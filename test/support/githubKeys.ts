@@ -11,7 +11,7 @@ export function newSigningKey(id: string): SigningKey {
   return { id, privateKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
 }
 
-export function signBody(key: SigningKey, body: string): Record<string, string> {
+export function signBody(key: SigningKey, body: string): { 'GITHUB-PUBLIC-KEY-IDENTIFIER': string; 'GITHUB-PUBLIC-KEY-SIGNATURE': string } {
   return {
     'GITHUB-PUBLIC-KEY-IDENTIFIER': key.id,
     'GITHUB-PUBLIC-KEY-SIGNATURE': sign('sha256', Buffer.from(body), { key: key.privateKey, dsaEncoding: 'der' }).toString('base64'),

@@ -18,7 +18,7 @@ afterAll(() => server.close());
 
 const flip = (base64: string, at: number) => {
   const bytes = Buffer.from(base64, 'base64');
-  bytes[at] ^= 0x01;
+  bytes.writeUInt8(bytes.readUInt8(at) ^ 0x01, at);
   return bytes.toString('base64');
 };
 
