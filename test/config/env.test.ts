@@ -90,3 +90,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...minimal, NODE_ENV: 'production', TOKEN_HASH_SECRET: 'x'.repeat(40) }).production).toBe(true);
   });
 });
+
+describe('leak settings', () => {
+  it('default to revoke, GitHub’s key endpoint and no GitLab keys, and parse what is set', () => {
+    expect(loadConfig(minimal).leaks).toEqual({ action: 'revoke', githubKeysUrl: 'https://api.github.com/meta/public_keys/secret_scanning', gitlabApiKeys: [] });
+    const config = loadConfig({ ...minimal, LEAK_ACTION: 'notify', GITHUB_SECRET_SCANNING_KEYS_URL: 'http://127.0.0.1:8080/keys', GITLAB_REVOCATION_API_KEYS: 'one, two' });
+    expect(config.leaks).toEqual({ action: 'notify', githubKeysUrl: 'http://127.0.0.1:8080/keys', gitlabApiKeys: ['one', 'two'] });
+  });
+
+  it('refuses an unknown action and a key URL that is not http(s)', () => {
+    const problems = problemsOf({ ...minimal, LEAK_ACTION: 'delete', GITHUB_SECRET_SCANNING_KEYS_URL: 'ftp://keys' });
+    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual(['GITHUB_SECRET_SCANNING_KEYS_URL', 'LEAK_ACTION']);
+    expect(problems.find((p) => p.startsWith('LEAK_ACTION'))).toContain('revoke, disable or notify');
+  });
+});
