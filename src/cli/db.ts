@@ -1,21 +1,10 @@
 // `npm run db:migrate`: create the database if needed and apply pending migrations.
 // `npm run db:migration -- <name>`: write the next migration from the changes to schema.prisma.
-import { loadConfig, ConfigError } from '../config/env.js';
+import { toolConfig } from './config.js';
 import { createMigration, migrate } from '../store/migrations.js';
 
 const [command, name] = process.argv.slice(2);
-// Only the database URL matters here: do not demand Slack credentials to run a migration.
-const databaseUrl = (() => {
-  try {
-    return loadConfig({ SLACK_BOT_TOKEN: 'xoxb-unused', SLACK_SIGNING_SECRET: 'unused', ...process.env }).databaseUrl;
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
-})();
+const { databaseUrl } = toolConfig();
 
 if (command === 'migrate') {
   const applied = await migrate(databaseUrl);

@@ -3,22 +3,10 @@
 // rule package secretlint-rule-tokenops/.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../config/env.js';
 import { githubPattern, gitleaksRule, secretlintRule } from '../domain/scannerRules.js';
+import { toolConfig } from './config.js';
 
-const prefix = (() => {
-  try {
-    // Only TOKEN_PREFIX matters here: do not demand Slack credentials to write rules.
-    return loadConfig({ SLACK_BOT_TOKEN: 'xoxb-unused', SLACK_SIGNING_SECRET: 'unused', ...process.env }).tokenPrefix;
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
-})();
-
+const prefix = toolConfig().tokenPrefix;
 const dir = path.resolve(process.argv[2] ?? 'scanner-rules');
 const files: Record<string, string> = {
   'gitleaks.toml': gitleaksRule(prefix),
