@@ -126,3 +126,19 @@ export interface RevocationStore {
   due(now: Date): Promise<RevocationRequest[]>;
   pending(): Promise<Array<{ request: RevocationRequest; owner: Owner }>>;
 }
+
+// ---- Short-lived records and contact reviews, for the services the Slack layer calls ----
+
+/** Keys with a lifetime, shared by every instance (Redis): claims and small saved values. */
+export interface ShortLivedStore {
+  /** true when `key` was free and is now held for `ttlSeconds`. */
+  claim(key: string, ttlSeconds: number): Promise<boolean>;
+  release(key: string): Promise<void>;
+  put(key: string, value: string, ttlSeconds: number): Promise<void>;
+  get(key: string): Promise<string | null>;
+}
+
+export interface ContactReviewStore {
+  /** The contact confirms the token is still needed; audited. Returns the next review's date. */
+  keep(displayId: string, actor: string, reviewDays: number): Promise<Date>;
+}
