@@ -89,9 +89,12 @@ export function identity(deps: SlackDeps): Middleware<AnyMiddlewareArgs, SlackCo
   return async ({ context, next, body }) => {
     const userId = personOf(body as Body);
     if (userId) {
-      context.language = await deps.locales.languageOf(userId); // English when Slack cannot tell
+      // Both at once: a command's answer should fit in its ack. languageOf never fails (English).
+      const [language, actor] = await Promise.allSettled([deps.locales.languageOf(userId), deps.tokens.actor(userId)]);
+      context.language = language.status === 'fulfilled' ? language.value : 'en';
       context.t = deps.locales.translate(context.language);
-      context.actor = await deps.tokens.actor(userId);
+      if (actor.status === 'rejected') throw actor.reason;
+      context.actor = actor.value;
     }
     await next();
   };
