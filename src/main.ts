@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config/env.js';
 import { migrateInThread } from './store/migrationThread.js';
 import { CatalogError } from './config/catalog.js';
 import { startTokenops, type Role } from './tokenops.js';
+import { guardProcess } from './observability/processGuard.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
@@ -24,6 +25,7 @@ async function main() {
   }
   await migrateInThread(config.databaseUrl);
   const tokenops = await startTokenops(config, { role });
+  guardProcess(tokenops.logger);
   const shutdown = (signal: string) => {
     tokenops.logger.info({ signal }, 'shutdown requested');
     setTimeout(() => {

@@ -8,14 +8,20 @@ import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { createPrisma } from './store/prisma.js';
 import { createQueue, startWorker } from './jobs/queue.js';
-import { heartbeatHandler, lastHeartbeat, scheduleHeartbeat } from './jobs/heartbeat.js';
+import { heartbeatJobs, lastHeartbeat, scheduleHeartbeat } from './jobs/heartbeat.js';
 import { startHttpServer, type Routes } from './http/server.js';
 import { healthRoutes } from './http/health.js';
-import { createSlackApp, createWebClient } from './slack/app.js';
+import { createSlackApp } from './slack/app.js';
+import { createWebClient } from './slack/web/client.js';
 import { createLocales } from './slack/locale.js';
-import { scheduleAnnouncement } from './slack/revocationFlow.js';
-import { revocationJobs, scheduleRevocationSweep } from './jobs/revocationJobs.js';
-import { reminderJobs, scheduleChangeEmail, scheduleReminderScan, type ReminderContext } from './jobs/reminderJobs.js';
+import { revocationJobs, revocationScheduler, scheduleRevocationSweep } from './jobs/revocationJobs.js';
+import { reminderScanJobs, scheduleReminderScan, type ReminderContext } from './jobs/reminderScan.js';
+import { contactDeactivated, reminderDeliveryJobs } from './jobs/reminderDelivery.js';
+import { changeEmailJobs, scheduleChangeEmail } from './jobs/changeEmails.js';
+import { createShortLivedStore } from './store/shortLived.js';
+import { ContactReviews } from './domain/contactReviews.js';
+import { Once } from './domain/once.js';
+import { SavedLists } from './domain/savedLists.js';
 import { createReminderStore } from './store/reminderStore.js';
 import { createMailer } from './email/mailer.js';
 import { loadCatalog } from './config/catalog.js';
@@ -72,6 +78,7 @@ export async function startTokenops(
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection problem'));
 
   const queue = createQueue(redis, config.redisPrefix, logger);
+  const scheduler = revocationScheduler(queue);
   const mailer = createMailer(config.email);
   const reminders: ReminderContext = {
     store: createReminderStore(prisma),
@@ -102,7 +109,7 @@ export async function startTokenops(
       scheduleChangeEmail(queue, change).catch((error) => logger.error({ err: error }, 'could not schedule a change e-mail'));
     },
     onRequestsClosed: (requests) =>
-      requests.forEach((request) => scheduleAnnouncement(queue, request).catch((error) => logger.error({ err: error }, 'could not schedule an announcement'))),
+      requests.forEach((request) => scheduler.announce(request).catch((error) => logger.error({ err: error }, 'could not schedule an announcement'))),
   });
   const tenants = new TenantService(createTenantStore(prisma), (entry) => tokenStore.recordAudit(entry));
   const revocations = new RevocationService(createRevocationStore(prisma), tokens, config.approvalTtlHours);
@@ -115,6 +122,7 @@ export async function startTokenops(
     hashSecret: config.tokenHashSecret,
     onLeak: (leak) => scheduleLeakNotices(queue, leak),
   });
+  const shortLived = createShortLivedStore(redis, config.redisPrefix);
 
   const slack =
     role === 'worker'
@@ -123,13 +131,14 @@ export async function startTokenops(
           tokens,
           tenants,
           revocations,
+          reviews: new ContactReviews(tokens, reminders.store, config.contactReviewDays),
+          lists: new SavedLists(shortLived),
+          once: new Once(shortLived),
           catalog,
           metrics,
           logger,
-          redis,
-          redisPrefix: config.redisPrefix,
-          queue,
-          reminders,
+          scheduler,
+          contactDeactivated: (userId) => contactDeactivated(reminders, userId),
           approvalsChannelId: config.approvalsChannelId,
         });
   try {
@@ -145,14 +154,21 @@ export async function startTokenops(
   }
 
   const slackClient = slack?.app.client ?? createWebClient(config, logger);
-  const approvals = { revocations, locales: slack?.locales ?? createLocales(slackClient, logger), client: slackClient, logger, queue };
+  const approvals = { revocations, locales: slack?.locales ?? createLocales(slackClient, logger), client: slackClient, logger };
   const worker =
     role === 'web'
       ? undefined
       : startWorker({
           connection: redis,
           redisPrefix: config.redisPrefix,
-          handlers: { heartbeat: heartbeatHandler(redis, config.redisPrefix), ...revocationJobs(approvals), ...reminderJobs(reminders), ...leakNoticeJobs(reminders, config.approvalsChannelId) },
+          handlers: {
+            ...heartbeatJobs(redis, config.redisPrefix),
+            ...revocationJobs(approvals),
+            ...reminderScanJobs(reminders),
+            ...reminderDeliveryJobs(reminders),
+            ...changeEmailJobs(mailer, logger),
+            ...leakNoticeJobs(reminders, config.approvalsChannelId),
+          },
           logger,
           metrics,
         });

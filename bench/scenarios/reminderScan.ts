@@ -9,7 +9,7 @@ import { dropDatabase } from '../../src/store/database.js';
 import { createPrisma } from '../../src/store/prisma.js';
 import { createReminderStore } from '../../src/store/reminderStore.js';
 import { createQueue } from '../../src/jobs/queue.js';
-import { scanReminders, type ReminderContext } from '../../src/jobs/reminderJobs.js';
+import { scanReminders, type ReminderContext } from '../../src/jobs/reminderScan.js';
 
 const DUE = 1_000;
 

@@ -2,7 +2,6 @@
 // one transaction.
 import type { Grant, Owner } from './permissions.js';
 import type { EffectiveStatus, Token } from './tokens.js';
-import type { RevocationRequest } from './revocations.js';
 
 export type NewToken = Omit<Token, 'id' | 'createdAt' | 'updatedAt' | 'lastUsedAt' | 'status' | 'statusReason'>;
 
@@ -87,4 +86,59 @@ export interface TenantStore {
   listGrants(userId?: string): Promise<GrantRecord[]>;
   /** Every organization and domain, organizations first, by name. */
   listOwners(): Promise<Owner[]>;
+}
+
+// ---- Revocation requests (moved from revocations.ts: ports must not import a service) ----
+
+export type RevocationState = 'pending' | 'approved' | 'rejected' | 'expired' | 'closed';
+
+export type RevocationRequest = {
+  id: string;
+  tokenId: string | null;
+  displayId: string;
+  requestedBy: string;
+  reason: string;
+  state: RevocationState;
+  channelId: string | null;
+  messageTs: string | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  /** A rejection's reason, or why the request was closed (token_deleted, already_revoked…). */
+  outcomeReason: string | null;
+  expiresAt: Date;
+  createdAt: Date;
+};
+
+/** What deciding did: decided now, or found it already decided, expired or closed. */
+export type Decision = { request: RevocationRequest; token: Token | null; decidedNow: boolean };
+
+export interface RevocationStore {
+  /** The token's pending request if there is one (created: false), else a new one; audited. */
+  create(token: Token, requestedBy: string, reason: string, expiresAt: Date): Promise<{ request: RevocationRequest; created: boolean }>;
+  attachMessage(id: string, channelId: string, messageTs: string): Promise<void>;
+  /** Removes a request that could not be posted, so none is left dangling; audited. */
+  discard(id: string, actor: string, why: string): Promise<void>;
+  get(id: string): Promise<{ request: RevocationRequest; token: Token | null } | null>;
+  /** Locks the request and its token; a pending request takes `state` (approved also revokes the
+   *  token, in the same transaction), or is closed when the token is gone or already revoked. */
+  settle(id: string, actor: string, state: 'approved' | 'rejected' | 'expired', reason?: string): Promise<Decision>;
+  /** Pending requests whose time is up. */
+  due(now: Date): Promise<RevocationRequest[]>;
+  pending(): Promise<Array<{ request: RevocationRequest; owner: Owner }>>;
+}
+
+// ---- Short-lived records and contact reviews, for the services the Slack layer calls ----
+
+/** Keys with a lifetime, shared by every instance (Redis): claims and small saved values. */
+export interface ShortLivedStore {
+  /** true when `key` was free and is now held for `ttlSeconds`. */
+  claim(key: string, ttlSeconds: number): Promise<boolean>;
+  release(key: string): Promise<void>;
+  put(key: string, value: string, ttlSeconds: number): Promise<void>;
+  get(key: string): Promise<string | null>;
+}
+
+export interface ContactReviewStore {
+  /** The contact confirms the token is still needed; audited. Returns the next review's date. */
+  keep(displayId: string, actor: string, reviewDays: number): Promise<Date>;
 }

@@ -1,48 +1,13 @@
 // Four-eyes revocation: an admin asks, another admin of the token's owner decides, the first
 // decision wins; undecided requests expire. Every step is audited.
 import { DomainError } from './errors.js';
-import { can, type Actor, type Owner } from './permissions.js';
-import type { Token } from './tokens.js';
+import { can, type Actor } from './permissions.js';
 import type { TokenService } from './tokenService.js';
+import type { Decision, RevocationRequest, RevocationStore } from './ports.js';
+
+export type { Decision, RevocationRequest, RevocationState, RevocationStore } from './ports.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export type RevocationState = 'pending' | 'approved' | 'rejected' | 'expired' | 'closed';
-
-export type RevocationRequest = {
-  id: string;
-  tokenId: string | null;
-  displayId: string;
-  requestedBy: string;
-  reason: string;
-  state: RevocationState;
-  channelId: string | null;
-  messageTs: string | null;
-  decidedBy: string | null;
-  decidedAt: Date | null;
-  /** A rejection's reason, or why the request was closed (token_deleted, already_revoked…). */
-  outcomeReason: string | null;
-  expiresAt: Date;
-  createdAt: Date;
-};
-
-/** What deciding did: decided now, or found it already decided, expired or closed. */
-export type Decision = { request: RevocationRequest; token: Token | null; decidedNow: boolean };
-
-export interface RevocationStore {
-  /** The token's pending request if there is one (created: false), else a new one; audited. */
-  create(token: Token, requestedBy: string, reason: string, expiresAt: Date): Promise<{ request: RevocationRequest; created: boolean }>;
-  attachMessage(id: string, channelId: string, messageTs: string): Promise<void>;
-  /** Removes a request that could not be posted, so none is left dangling; audited. */
-  discard(id: string, actor: string, why: string): Promise<void>;
-  get(id: string): Promise<{ request: RevocationRequest; token: Token | null } | null>;
-  /** Locks the request and its token; a pending request takes `state` (approved also revokes the
-   *  token, in the same transaction), or is closed when the token is gone or already revoked. */
-  settle(id: string, actor: string, state: 'approved' | 'rejected' | 'expired', reason?: string): Promise<Decision>;
-  /** Pending requests whose time is up. */
-  due(now: Date): Promise<RevocationRequest[]>;
-  pending(): Promise<Array<{ request: RevocationRequest; owner: Owner }>>;
-}
 
 export class RevocationService {
   constructor(

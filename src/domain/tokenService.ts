@@ -2,10 +2,9 @@
 // audited. A refused attempt is audited too. Secrets leave this service only in the return
 // value of create, duplicate and reset, for one delivery to the user.
 import type { Catalog } from './catalog.js';
-import type { RevocationRequest } from './revocations.js';
 import { firstReminderAt, nextReviewAt, type ReminderSettings } from './reminders.js';
 import { DomainError, ValidationError } from './errors.js';
-import type { AuditEntry, Change, ListQuery, NewToken, OwnerRef, SecretExpiry, TokenStore } from './ports.js';
+import type { AuditEntry, Change, ListQuery, NewToken, OwnerRef, RevocationRequest, SecretExpiry, TokenStore } from './ports.js';
 import { can, visibility, type Action, type Actor, type Owner } from './permissions.js';
 import { digestSecret, generateDisplayId, generateSecret } from './secret.js';
 import {

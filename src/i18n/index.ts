@@ -1,13 +1,10 @@
 // Typed message catalogs. `t(key, params)` looks a message up in the user's language.
 import { en } from './en.js';
 import { ja } from './ja.js';
+import type { Catalog, MessageKey } from './catalog.js';
 
+export type { Catalog, MessageKey } from './catalog.js';
 export type Language = 'en' | 'ja';
-type English = typeof en;
-export type MessageKey = keyof English;
-export type Catalog = {
-  [K in MessageKey]: English[K] extends (params: infer P) => string ? (params: P) => string : string;
-};
 type ParamsOf<K extends MessageKey> = Catalog[K] extends (params: infer P) => string ? [params: P] : [];
 
 const catalogs: Record<Language, Catalog> = { en, ja };

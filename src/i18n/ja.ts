@@ -1,4 +1,4 @@
-import type { Catalog } from './index.js';
+import type { Catalog } from './catalog.js';
 
 export const ja: Catalog = {
   'help.title': 'tokenops: API トークンを Slack から管理',

@@ -1,17 +1,19 @@
 // A periodic no-op job whose last run /readyz reports: proof that a worker is consuming.
-import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { JobHandlers, TokenopsQueue } from './jobTypes.js';
 
 export const HEARTBEAT_EVERY_MS = 30_000;
 const key = (redisPrefix: string) => `${redisPrefix}:worker:heartbeat`;
 
-export function scheduleHeartbeat(queue: Queue) {
+export function scheduleHeartbeat(queue: TokenopsQueue) {
   return queue.upsertJobScheduler('heartbeat', { every: HEARTBEAT_EVERY_MS }, { name: 'heartbeat' });
 }
 
-export function heartbeatHandler(redis: Redis, redisPrefix: string) {
-  return async () => {
-    await redis.set(key(redisPrefix), String(Date.now()), 'EX', (HEARTBEAT_EVERY_MS / 1000) * 10);
+export function heartbeatJobs(redis: Redis, redisPrefix: string): JobHandlers {
+  return {
+    heartbeat: async () => {
+      await redis.set(key(redisPrefix), String(Date.now()), 'EX', (HEARTBEAT_EVERY_MS / 1000) * 10);
+    },
   };
 }
 

@@ -2,23 +2,21 @@
 // primary contact and its creator, an e-mail to its developer addresses, and a notice in the
 // approvals channel. The job carries the leak's record (never the secret); every recipient is
 // claimed in the delivery log before the send, so retries and repeated jobs send nothing twice.
-import type { Job, Queue, Worker } from 'bullmq';
 import type { Leak } from '../domain/leaks.js';
 import { leakEmail } from '../email/messages.js';
 import { translator } from '../i18n/index.js';
 import type { Notice } from '../store/reminderStore.js';
 import { leakChannelNotice, leakNotice } from '../slack/views/leak.js';
-import type { JobHandlers } from './queue.js';
-import { RETRIES, deliverOnce, dm, type ReminderContext } from './reminderJobs.js';
-
-export const LEAK_NOTICES_JOB = 'leak-notices';
+import { RETRIES, enqueue, type JobHandlers, type TokenopsQueue, type TokenopsWorker } from './jobTypes.js';
+import { deliverOnce, dm } from './reminderDelivery.js';
+import type { ReminderContext } from './reminderScan.js';
 
 /** One job per leak, whatever the number of reports. */
-export function scheduleLeakNotices(queue: Queue, leak: Leak) {
-  return queue.add(LEAK_NOTICES_JOB, leak, { jobId: `leak-${leak.id}`, ...RETRIES });
+export function scheduleLeakNotices(queue: TokenopsQueue, leak: Leak) {
+  return enqueue(queue, 'leak-notices', leak, { jobId: `leak-${leak.id}`, ...RETRIES });
 }
 
-async function notify(ctx: ReminderContext, worker: Worker, leak: Leak, approvalsChannelId: string | undefined) {
+async function notify(ctx: ReminderContext, worker: TokenopsWorker, leak: Leak, approvalsChannelId: string | undefined) {
   const found = await ctx.store.token(leak.tokenId);
   if (!found) return; // deleted since: nobody to tell about it
   const { token } = found;
@@ -45,5 +43,5 @@ async function notify(ctx: ReminderContext, worker: Worker, leak: Leak, approval
 }
 
 export function leakNoticeJobs(ctx: ReminderContext, approvalsChannelId: string | undefined): JobHandlers {
-  return { [LEAK_NOTICES_JOB]: (job: Job, worker: Worker) => notify(ctx, worker, job.data as Leak, approvalsChannelId) };
+  return { 'leak-notices': (job, worker) => notify(ctx, worker, job.data, approvalsChannelId) };
 }

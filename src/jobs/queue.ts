@@ -1,18 +1,17 @@
 // The BullMQ queue every background job goes through, and the worker that runs them.
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { JobHandlers, JobName, JobOf, TokenopsQueue, TokenopsWorker } from './jobTypes.js';
 
 export const QUEUE_NAME = 'tokenops';
-/** A job's handler; it gets the worker to pause the queue (rate limits) when it must. */
-export type JobHandlers = Record<string, (job: Job, worker: Worker) => Promise<unknown>>;
 
 /** BullMQ's own keys live under `{prefix}`: the hash tag keeps them in one Redis Cluster slot. */
 const bullPrefix = (redisPrefix: string) => `{${redisPrefix}}`;
 
-export function createQueue(connection: Redis, redisPrefix: string, logger: Logger): Queue {
-  const queue = new Queue(QUEUE_NAME, {
+export function createQueue(connection: Redis, redisPrefix: string, logger: Logger): TokenopsQueue {
+  const queue: TokenopsQueue = new Queue(QUEUE_NAME, {
     connection,
     prefix: bullPrefix(redisPrefix),
     defaultJobOptions: { removeOnComplete: 1_000, removeOnFail: 5_000 },
@@ -27,12 +26,13 @@ export function startWorker(options: {
   handlers: JobHandlers;
   logger: Logger;
   metrics: Metrics;
-}): Worker {
+}): TokenopsWorker {
   const { handlers, logger, metrics } = options;
-  const worker: Worker = new Worker(
+  const worker: TokenopsWorker = new Worker(
     QUEUE_NAME,
     async (job) => {
-      const handler = handlers[job.name];
+      // The name picks the handler, and with it the payload type (a correlation TypeScript cannot follow).
+      const handler = handlers[job.name] as ((job: JobOf<JobName>, worker: TokenopsWorker) => Promise<unknown>) | undefined;
       if (!handler) throw new UnrecoverableError(`no handler for job "${job.name}"`);
       return handler(job, worker);
     },

@@ -1,25 +1,39 @@
 // Worker jobs of the approval flow: expiring a request on time, announcing outcomes that
 // happened elsewhere, and a periodic sweep that settles requests whose expiry job was lost
 // (a worker down at the time, or a Redis that lost its data).
-import type { Queue } from 'bullmq';
-import { ANNOUNCE_JOB, EXPIRE_JOB, announceOutcome, type ApprovalContext } from '../slack/revocationFlow.js';
-import type { JobHandlers } from './queue.js';
+import type { RevocationRequest } from '../domain/ports.js';
+import { announceOutcome, type ApprovalContext, type RevocationScheduler } from '../slack/flows/revocation.js';
+import { enqueue, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
 
-export const SWEEP_JOB = 'revocation-sweep';
 const SWEEP_EVERY_MS = 60_000;
 
-export function scheduleRevocationSweep(queue: Queue) {
-  return queue.upsertJobScheduler(SWEEP_JOB, { every: SWEEP_EVERY_MS }, { name: SWEEP_JOB });
+export function scheduleRevocationSweep(queue: TokenopsQueue) {
+  return queue.upsertJobScheduler('revocation-sweep', { every: SWEEP_EVERY_MS }, { name: 'revocation-sweep' });
 }
 
-export function revocationJobs(ctx: ApprovalContext): JobHandlers {
+/** Job ids may not contain ':' (BullMQ); one job per request and purpose. */
+export function revocationScheduler(queue: TokenopsQueue): RevocationScheduler & { announce(request: RevocationRequest): Promise<unknown> } {
   return {
-    [EXPIRE_JOB]: async (job) => {
-      const settled = await ctx.revocations.expire(String(job.data.requestId));
+    expireLater: (request) =>
+      enqueue(queue, 'revocation-expire', { requestId: request.id }, {
+        jobId: `revocation-expire-${request.id}`,
+        delay: Math.max(0, request.expiresAt.getTime() - Date.now()),
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 5_000 },
+      }),
+    announce: (request) =>
+      enqueue(queue, 'revocation-announce', { requestId: request.id }, { jobId: `revocation-announce-${request.id}-${request.state}`, attempts: 5, backoff: { type: 'exponential', delay: 2_000 } }),
+  };
+}
+
+export function revocationJobs(ctx: Omit<ApprovalContext, 'scheduler'>): JobHandlers {
+  return {
+    'revocation-expire': async (job) => {
+      const settled = await ctx.revocations.expire(job.data.requestId);
       if (settled) await announceOutcome(ctx, settled.request.id);
     },
-    [ANNOUNCE_JOB]: (job) => announceOutcome(ctx, String(job.data.requestId)),
-    [SWEEP_JOB]: async () => {
+    'revocation-announce': (job) => announceOutcome(ctx, job.data.requestId),
+    'revocation-sweep': async () => {
       for (const settled of await ctx.revocations.expireDue()) await announceOutcome(ctx, settled.request.id);
     },
   };

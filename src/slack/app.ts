@@ -1,36 +1,22 @@
 // The Bolt app: HTTP mode (Slack posts to /slack/events on our server) or Socket Mode
-// (SLACK_APP_TOKEN set; we dial out to Slack, no public URL needed).
-import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+// (SLACK_APP_TOKEN set; we dial out to Slack, no public URL needed). Every request passes the
+// same global middleware: where to answer, replays dropped, refusals answered, the person's
+// language and actor on `context`; then one listener.
+import { App, HTTPReceiver } from '@slack/bolt';
 import type { Config } from '../config/env.js';
-import type { Logger } from '../observability/logger.js';
 import type { Handler } from '../http/server.js';
-import type { SlackDeps } from './deps.js';
+import type { SlackDeps, SlackServices } from './deps.js';
+import { responseUrls } from './flows/responseUrl.js';
+import { registerListeners } from './listeners/index.js';
 import { createLocales, type Locales } from './locale.js';
-import { WebClient, type WebClientOptions } from '@slack/web-api';
-import { registerTokenCommand } from './commands/token.js';
-import { registerCreateToken } from './actions/createToken.js';
-import { registerTokenActions } from './actions/tokenActions.js';
-import { registerEditToken } from './actions/editToken.js';
-import { registerHome } from './actions/home.js';
-import { registerRevocationActions } from './actions/revocation.js';
-import { registerReminderActions } from './actions/reminders.js';
-
-function boltLogger(logger: Logger): BoltLogger {
-  const child = logger.child({ component: 'bolt' });
-  const join = (parts: unknown[]) => parts.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ');
-  return {
-    debug: (...msg) => child.debug(join(msg)),
-    info: (...msg) => child.info(join(msg)),
-    warn: (...msg) => child.warn(join(msg)),
-    error: (...msg) => child.error(join(msg)),
-    setLevel: () => undefined,
-    getLevel: () => LogLevel.INFO,
-    setName: () => undefined,
-  };
-}
+import type { SlackContext } from './context.js';
+import { identity, refusals, replyTarget } from './middleware/context.js';
+import { dropReplays } from './middleware/replays.js';
+import { guardedEventsHandler } from './receiver.js';
+import { boltLogger, webClientOptions } from './web/client.js';
 
 export type SlackApp = {
-  app: App;
+  app: App<SlackContext>;
   locales: Locales;
   /** HTTP mode: the listener for POST /slack/events. Socket Mode: undefined. */
   eventsHandler?: Handler;
@@ -38,30 +24,14 @@ export type SlackApp = {
   stop(): Promise<void>;
 };
 
-export function webClientOptions(config: Config): WebClientOptions {
-  return {
-    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-    // People are waiting on most calls: fail within seconds rather than retry for minutes.
-    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1_000 },
-  };
-}
-
-/** A Web API client for a worker, which has no Bolt app. */
-export function createWebClient(config: Config, logger: Logger, options: WebClientOptions = {}): WebClient {
-  return new WebClient(config.slack.botToken, { ...webClientOptions(config), logger: boltLogger(logger), ...options });
-}
-
-export function createSlackApp(config: Config, services: Omit<SlackDeps, 'locales'>): SlackApp {
+export function createSlackApp(config: Config, services: SlackServices): SlackApp {
   const logger = boltLogger(services.logger);
-  const clientOptions = webClientOptions(config);
   const socketMode = Boolean(config.slack.appToken);
-  const receiver = socketMode
-    ? undefined
-    : new HTTPReceiver({ signingSecret: config.slack.signingSecret ?? '', logger });
-  const app = new App({
+  const receiver = socketMode ? undefined : new HTTPReceiver({ signingSecret: config.slack.signingSecret ?? '', logger });
+  const app = new App<SlackContext>({
     token: config.slack.botToken,
     logger,
-    clientOptions,
+    clientOptions: webClientOptions(config),
     // auth.test runs in start(), where a bad token becomes a clear start-up error.
     deferInitialization: true,
     ...(socketMode ? { socketMode: true, appToken: config.slack.appToken } : { receiver }),
@@ -71,19 +41,17 @@ export function createSlackApp(config: Config, services: Omit<SlackDeps, 'locale
   });
 
   const locales = createLocales(app.client, services.logger);
-  const slackDeps: SlackDeps = { ...services, locales };
-  registerTokenCommand(app, slackDeps);
-  registerCreateToken(app, slackDeps);
-  registerTokenActions(app, slackDeps);
-  registerEditToken(app, slackDeps);
-  registerHome(app, slackDeps);
-  registerRevocationActions(app, slackDeps);
-  registerReminderActions(app, slackDeps);
+  const deps: SlackDeps = { ...services, locales, responseUrls: responseUrls(config.slack.apiUrl, services.logger) };
+  app.use(replyTarget(deps)); // first: a command's one-second ack budget starts here
+  app.use(dropReplays(deps));
+  app.use(refusals(deps));
+  app.use(identity(deps));
+  registerListeners(app, deps);
 
   return {
     app,
     locales,
-    eventsHandler: receiver ? (req, res) => receiver.requestListener(req, res) : undefined,
+    eventsHandler: receiver ? guardedEventsHandler(receiver, services.logger) : undefined,
     start: async () => {
       try {
         await app.init();

@@ -1,27 +1,34 @@
-// What Slack listeners need: the domain services, the catalog and the user's language.
-import type { Redis } from 'ioredis';
-import type { Queue } from 'bullmq';
-import type { RevocationService } from '../domain/revocations.js';
-import type { ReminderContext } from '../jobs/reminderJobs.js';
+// What Slack listeners need: domain services only (no store, Redis or queue), the catalog,
+// the user's language, and where answers may be posted.
 import type { Catalog } from '../domain/catalog.js';
+import type { ContactReviews } from '../domain/contactReviews.js';
+import type { Once } from '../domain/once.js';
+import type { RevocationService } from '../domain/revocations.js';
+import type { SavedLists } from '../domain/savedLists.js';
 import type { TenantService } from '../domain/tenantService.js';
 import type { TokenService } from '../domain/tokenService.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { RevocationScheduler } from './flows/revocation.js';
+import type { ResponseUrls } from './flows/responseUrl.js';
 import type { Locales } from './locale.js';
 
-export type SlackDeps = {
+export type SlackServices = {
   tokens: TokenService;
   tenants: TenantService;
+  revocations: RevocationService;
+  reviews: ContactReviews;
+  lists: SavedLists;
+  once: Once;
   catalog: Catalog;
-  locales: Locales;
   metrics: Metrics;
   logger: Logger;
-  redis: Redis;
-  redisPrefix: string;
-  revocations: RevocationService;
-  queue: Queue;
-  reminders: ReminderContext;
+  /** Schedules a posted revocation request's expiry (the job queue). */
+  scheduler: RevocationScheduler;
+  /** A Slack account was deactivated: its tokens' admins are told to choose a new contact. */
+  contactDeactivated(userId: string): Promise<void>;
   /** Where revocations are approved; unset: they happen at once, after a confirmation. */
   approvalsChannelId?: string;
 };
+
+export type SlackDeps = SlackServices & { locales: Locales; responseUrls: ResponseUrls };

@@ -5,7 +5,7 @@ import type { Owner } from '../../src/domain/permissions.js';
 import type { AuditEntry } from '../../src/domain/ports.js';
 import type { Token } from '../../src/domain/tokens.js';
 import { translator, type Language } from '../../src/i18n/index.js';
-import { subcommands } from '../../src/slack/commands/grammar.js';
+import { subcommands } from '../../src/slack/grammar.js';
 import { createModal } from '../../src/slack/views/createModal.js';
 import { editModal } from '../../src/slack/views/editModal.js';
 import { helpMessage } from '../../src/slack/views/help.js';

@@ -1,9 +1,8 @@
 // The answer to `/token help`: every subcommand with its syntax, in the user's language.
 import type { KnownBlock } from '@slack/types';
 import type { Translate } from '../../i18n/index.js';
-import type { Subcommand } from '../commands/grammar.js';
-
-export type Message = { text: string; blocks: KnownBlock[] };
+import type { Subcommand } from '../grammar.js';
+import type { Message } from './message.js';
 
 const line = (t: Translate, sub: Subcommand) => `\`/token ${sub.syntax}\`\n${t(sub.summary)}`;
 

@@ -7,7 +7,7 @@ import type { Translate } from '../../i18n/index.js';
 import { TOKEN_MENU_ACTION } from './list.js';
 import { REMINDER_RESET_ACTION } from './reminder.js';
 import { clip, escape, mrkdwn, ownerText, plain } from './text.js';
-import type { Message } from './token.js';
+import type { Message } from './message.js';
 
 function leakText(t: Translate, token: Token, leak: Leak): string {
   const where = {

@@ -1,11 +1,12 @@
 // `/token list`: one page of tokens, each with a menu of the operations the caller may do,
 // and Previous/Next buttons that re-render the list in place.
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { ListState } from '../../domain/savedLists.js';
 import type { ListFilter } from '../../domain/tokenService.js';
 import type { EffectiveStatus, Token } from '../../domain/tokens.js';
 import type { Translate } from '../../i18n/index.js';
 import { clip, dateText, escape, mrkdwn, ownerText, plain, statusText } from './text.js';
-import type { Message } from './token.js';
+import type { Message } from './message.js';
 
 export const PAGE_SIZE = 10;
 export const TOKEN_MENU_ACTION = 'token_menu';
@@ -15,8 +16,7 @@ export const LIST_CREATED_ACTION = 'list_filter_created';
 export const LIST_SEARCH_ACTION = 'list_filter_search';
 export const LIST_SEARCH_CALLBACK_ID = 'token_list_search';
 
-/** The filters and page of a rendered list; kept under `stateId` so its controls can re-render it. */
-export type ListState = { filter: ListFilter; offset: number };
+export type { ListState };
 
 export type Operation = 'show' | 'edit' | 'duplicate' | 'reset' | 'upgrade' | 'disable' | 'enable' | 'revoke' | 'delete' | 'audit';
 

@@ -3,7 +3,7 @@
 import type { Token } from '../../domain/tokens.js';
 import type { Translate } from '../../i18n/index.js';
 import { dateText, escape, mrkdwn, ownerText, plain } from './text.js';
-import type { Message } from './token.js';
+import type { Message } from './message.js';
 
 export const REMINDER_RESET_ACTION = 'reminder_reset';
 export const REMINDER_SHOW_ACTION = 'reminder_show';

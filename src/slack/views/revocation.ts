@@ -5,7 +5,7 @@ import type { RevocationRequest } from '../../domain/revocations.js';
 import type { Token } from '../../domain/tokens.js';
 import type { Translate } from '../../i18n/index.js';
 import { clip, dateText, escape, mrkdwn, ownerText, plain } from './text.js';
-import type { Message } from './token.js';
+import type { Message } from './message.js';
 
 export const APPROVE_ACTION = 'revocation_approve';
 export const REJECT_ACTION = 'revocation_reject';

@@ -1,11 +1,9 @@
 // A token's details, its secret message, and confirmations: pure functions to Block Kit.
-import type { KnownBlock } from '@slack/types';
 import type { Translate } from '../../i18n/index.js';
 import type { AuditEntry } from '../../domain/ports.js';
 import type { EffectiveStatus, Token } from '../../domain/tokens.js';
 import { clip, dateText, escape, mrkdwn, ownerText, plain, statusText } from './text.js';
-
-export type Message = { text: string; blocks: KnownBlock[] };
+import type { Message } from './message.js';
 
 export const CONFIRM_ACTION = 'token_confirm';
 
@@ -110,5 +108,3 @@ function chunk(lines: string[], max: number): string[] {
   }
   return out;
 }
-
-export const simpleMessage = (text: string): Message => ({ text, blocks: [{ type: 'section', text: mrkdwn(clip(text, 3000)) }] });

@@ -1,0 +1,34 @@
+// Every job of the queue: its name and payload, declared once and typed through BullMQ's
+// generics, so that a handler gets its own payload and a producer cannot send another.
+import type { Job, Queue, Worker } from 'bullmq';
+import type { Leak } from '../domain/leaks.js';
+import type { Notice } from '../store/reminderStore.js';
+
+export type ChangeEmail = { label: string; displayId: string; apiVersion: string; emails: string[]; action: string; at: string };
+
+export type JobPayloads = {
+  heartbeat: Record<string, never>;
+  'revocation-expire': { requestId: string };
+  'revocation-announce': { requestId: string };
+  'revocation-sweep': Record<string, never>;
+  'reminder-scan': Record<string, never>;
+  'reminder-deliver': Notice;
+  /** `done`: the addresses served before a retry. */
+  'change-email': ChangeEmail & { done?: string[] };
+  /** The leak's record, never the secret. */
+  'leak-notices': Leak;
+};
+export type JobName = keyof JobPayloads;
+export type JobOf<N extends JobName> = Job<JobPayloads[N], unknown, N>;
+export type TokenopsQueue = Queue<JobPayloads[JobName], unknown, JobName>;
+export type TokenopsWorker = Worker<JobPayloads[JobName], unknown, JobName>;
+
+/** A job's handler; it gets the worker to pause the queue (rate limits) when it must. */
+export type JobHandlers = { [N in JobName]?: (job: JobOf<N>, worker: TokenopsWorker) => Promise<unknown> };
+
+/** Adds a job whose payload fits its name. */
+export function enqueue<N extends JobName>(queue: TokenopsQueue, name: N, data: JobPayloads[N], opts?: Parameters<TokenopsQueue['add']>[2]) {
+  return queue.add(name, data, opts);
+}
+
+export const RETRIES = { attempts: 8, backoff: { type: 'exponential', delay: 5_000 } };

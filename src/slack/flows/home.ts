@@ -1,0 +1,29 @@
+// App Home: the revocations waiting for the person's decision and the tokens that need care.
+import type { WebClient } from '@slack/web-api';
+import type { SlackDeps } from '../deps.js';
+import type { SlackContext } from '../context.js';
+import { homeView } from '../views/home.js';
+
+const DAY_MS = 86_400_000;
+
+export async function publishHome(deps: SlackDeps, client: WebClient, context: Pick<SlackContext, 'actor' | 't'>, notice?: string): Promise<void> {
+  const { actor, t } = context;
+  const administers = actor.grants.length > 0;
+  const [expiring, disabled, pending] = administers
+    ? await Promise.all([
+        deps.tokens.list(actor, { status: 'enabled', expiringBefore: new Date(Date.now() + 30 * DAY_MS) }, { offset: 0, limit: 10 }),
+        deps.tokens.list(actor, { status: 'disabled' }, { offset: 0, limit: 10 }),
+        deps.revocations.decidable(actor),
+      ])
+    : [{ tokens: [], hasMore: false }, { tokens: [], hasMore: false }, []];
+  const view = homeView(t, {
+    administers,
+    expiring: expiring.tokens,
+    expiringMore: expiring.hasMore,
+    disabled: disabled.tokens,
+    disabledMore: disabled.hasMore,
+    pending,
+    notice,
+  });
+  await client.views.publish({ user_id: actor.userId, view });
+}

@@ -1,0 +1,28 @@
+// Opening the create and edit modals: from a command, a list menu, App Home or a notice.
+import { randomUUID } from 'node:crypto';
+import type { WebClient } from '@slack/web-api';
+import { DomainError } from '../../domain/errors.js';
+import type { SlackDeps } from '../deps.js';
+import type { SlackContext } from '../context.js';
+import { createModal } from '../views/createModal.js';
+import { editModal } from '../views/editModal.js';
+
+type Opener = { deps: SlackDeps; client: WebClient; context: SlackContext; triggerId: string; channel?: string };
+
+/** false when the actor administers no owner to create a token for. */
+export async function openCreateModal({ deps, client, context, triggerId, channel }: Opener): Promise<boolean> {
+  const owners = await deps.tenants.creatableOwners(context.actor);
+  if (!owners.length) return false;
+  const metadata = { key: randomUUID(), ...(channel ? { channel } : {}) };
+  const view = createModal(context.t, context.language, { owners, catalog: deps.catalog, callerId: context.actor.userId, metadata });
+  await client.views.open({ trigger_id: triggerId, view });
+  return true;
+}
+
+/** Opens the edit modal for a token the actor may change; refusals are thrown as DomainErrors. */
+export async function openEditModal({ deps, client, context, triggerId, channel, id }: Opener & { id: string }): Promise<void> {
+  const token = await deps.tokens.show(context.actor, id);
+  if (token.status === 'revoked') throw new DomainError('token_revoked');
+  const view = editModal(context.t, context.language, token, deps.catalog, { id: token.displayId, channel });
+  await client.views.open({ trigger_id: triggerId, view });
+}

@@ -1,0 +1,94 @@
+// The per-token operations, shared by `/token <op> <id>` and the list's menu: each calls one
+// domain service method and renders the answer.
+import type { WebClient } from '@slack/web-api';
+import { isDisplayId } from '../../domain/secret.js';
+import { GRACE_PERIODS, type GracePeriod } from '../../domain/tokens.js';
+import type { Actor } from '../../domain/permissions.js';
+import type { Translate } from '../../i18n/index.js';
+import type { SlackDeps } from '../deps.js';
+import type { Reply } from '../context.js';
+import { deliverOrVoid } from './secretDelivery.js';
+import { escape } from '../views/text.js';
+import { simpleMessage, type Message } from '../views/message.js';
+import { auditMessage, confirmation, tokenDetails, type Confirmable } from '../views/token.js';
+
+export type OperationContext = {
+  deps: SlackDeps;
+  client: WebClient;
+  actor: Actor;
+  t: Translate;
+  /** Answers the user ephemerally where they asked. */
+  reply: Reply;
+};
+
+export const TOKEN_OPERATIONS = ['show', 'duplicate', 'reset', 'upgrade', 'disable', 'enable', 'revoke', 'delete', 'audit'] as const;
+export type TokenOperation = (typeof TOKEN_OPERATIONS)[number];
+
+/** Runs `op` on the token `id`; `rest` are the words after the id. false: the arguments do not fit.
+ *  Operations in `askFirst` answer with a confirmation instead; its button runs them. */
+export async function runOperation(
+  ctx: OperationContext,
+  op: TokenOperation,
+  id: string | undefined,
+  rest: string[],
+  askFirst: readonly Confirmable[] = ['delete'],
+): Promise<boolean> {
+  if (!id || !isDisplayId(id)) return false;
+  if ((askFirst as readonly string[]).includes(op)) {
+    await ctx.reply(confirmation(ctx.t, await ctx.deps.tokens.show(ctx.actor, id), op as Confirmable, rest));
+    return true;
+  }
+  const { deps, actor, t, reply } = ctx;
+  const tokens = deps.tokens;
+  const done = (key: 'done.disabled' | 'done.enabled' | 'done.revoked', token: { label: string; displayId: string }) =>
+    simpleMessage(t(key, { label: escape(token.label), id: token.displayId }));
+  let message: Message;
+  switch (op) {
+    case 'show': {
+      const token = await tokens.show(actor, id);
+      message = tokenDetails(t, token, tokens.status(token));
+      break;
+    }
+    case 'audit':
+      message = auditMessage(t, id, await tokens.audit(actor, id));
+      break;
+    case 'disable':
+      message = done('done.disabled', await tokens.disable(actor, id, rest.join(' ') || undefined));
+      break;
+    case 'enable':
+      message = done('done.enabled', await tokens.enable(actor, id));
+      break;
+    case 'revoke':
+      message = done('done.revoked', await tokens.revoke(actor, id, rest.join(' ') || undefined));
+      break;
+    case 'delete': {
+      const token = await tokens.delete(actor, id);
+      message = simpleMessage(t('done.deleted', { label: escape(token.label), id: token.displayId }));
+      break;
+    }
+    case 'upgrade': {
+      if (rest.length > 1) return false;
+      const token = await tokens.upgrade(actor, id, rest[0]);
+      message = simpleMessage(t('done.upgraded', { label: escape(token.label), id, version: token.apiVersion }));
+      break;
+    }
+    case 'duplicate':
+    case 'reset': {
+      const grace = (rest[0] ?? 'none') as GracePeriod;
+      if (rest.length > 1 || (op === 'reset' && !(grace in GRACE_PERIODS)) || (op === 'duplicate' && rest.length)) return false;
+      const until = GRACE_PERIODS[grace] ? new Date(Date.now() + GRACE_PERIODS[grace]) : undefined;
+      await deliverOrVoid({
+        deps,
+        client: ctx.client,
+        actor,
+        t,
+        issued: op === 'reset' ? await tokens.reset(actor, id, grace) : await tokens.duplicate(actor, id),
+        note: until && t('secret.resetNote', { until: `<!date^${Math.floor(until.getTime() / 1000)}^{date_short_pretty} {time}|${until.toISOString()}>` }),
+        notify: (text) => reply(simpleMessage(text)),
+      });
+      return true;
+    }
+  }
+  await reply(message);
+  return true;
+}

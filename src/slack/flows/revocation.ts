@@ -1,0 +1,113 @@
+// Revocation through the approvals channel: asking for a reason, posting a request, and
+// announcing its outcome (message updated without buttons, requester and primary contact
+// told in their DMs). Shared by the command, the list's menu, reviews and the worker.
+import type { WebClient } from '@slack/web-api';
+import type { Actor } from '../../domain/permissions.js';
+import type { RevocationRequest, RevocationService } from '../../domain/revocations.js';
+import type { Translate } from '../../i18n/index.js';
+import type { Logger } from '../../observability/logger.js';
+import type { Locales } from '../locale.js';
+import type { Reply, SlackContext } from '../context.js';
+import { simpleMessage } from '../views/message.js';
+import { reasonModal, revocationMessage } from '../views/revocation.js';
+import { escape } from '../views/text.js';
+import { postDm } from '../web/dm.js';
+import { slackError } from '../web/errors.js';
+
+/** Schedules a posted request's expiry (implemented by the job queue). */
+export type RevocationScheduler = { expireLater(request: RevocationRequest): Promise<unknown> };
+
+export type ApprovalContext = {
+  revocations: RevocationService;
+  locales: Locales;
+  client: WebClient;
+  logger: Logger;
+  scheduler: RevocationScheduler;
+};
+
+async function link(client: WebClient, request: RevocationRequest): Promise<string> {
+  if (!request.channelId) return '';
+  if (!request.messageTs) return `<#${request.channelId}>`;
+  try {
+    const { permalink } = await client.chat.getPermalink({ channel: request.channelId, message_ts: request.messageTs });
+    return permalink ? `<${permalink}|<#${request.channelId}>>` : `<#${request.channelId}>`;
+  } catch {
+    return `<#${request.channelId}>`;
+  }
+}
+
+/** Opens the modal asking why a token should be revoked. */
+export async function askRevocationReason(
+  client: WebClient,
+  t: Translate,
+  triggerId: string,
+  metadata: { id: string; channel?: string; responseUrl?: string; asContact?: string },
+) {
+  const carried = Object.fromEntries(Object.entries(metadata).filter(([, v]) => v)) as Record<string, string>;
+  await client.views.open({ trigger_id: triggerId, view: reasonModal(t, 'request', carried) });
+}
+
+export async function requestRevocation(
+  ctx: ApprovalContext & { channelId: string },
+  options: { actor: Actor; t: Translate; id: string; reason: string; asContact?: boolean; reply: Reply },
+): Promise<void> {
+  const { actor, t, reply } = options;
+  const { request, created, token } = await ctx.revocations.request(actor, options.id, options.reason, { asContact: options.asContact });
+  const name = { label: escape(token.label), id: token.displayId };
+  if (!created) {
+    await reply(simpleMessage(t('revocation.alreadyPending', { ...name, user: request.requestedBy, link: await link(ctx.client, request) })));
+    return;
+  }
+  let ts: string;
+  try {
+    const posted = await ctx.client.chat.postMessage({ channel: ctx.channelId, ...revocationMessage(t, request, token) });
+    ts = posted.ts!;
+  } catch (error) {
+    const code = slackError(error);
+    ctx.logger.warn({ err: error, slackError: code, requestId: request.id }, 'could not post a revocation request');
+    await ctx.revocations.discard(request.id, actor, code);
+    await reply(simpleMessage(t('revocation.postFailed', { channel: ctx.channelId, error: code })));
+    return;
+  }
+  await ctx.revocations.attachMessage(request.id, ctx.channelId, ts);
+  const posted = { ...request, channelId: ctx.channelId, messageTs: ts };
+  await ctx.scheduler.expireLater(posted);
+  await reply(simpleMessage(t('revocation.asked', { ...name, link: await link(ctx.client, posted) })));
+}
+
+/** Shows a settled request's outcome on its message and tells the requester and the contact. */
+export async function announceOutcome(ctx: Omit<ApprovalContext, 'scheduler'>, requestId: string): Promise<void> {
+  const found = await ctx.revocations.find(requestId);
+  if (!found || found.request.state === 'pending') return;
+  const { request, token } = found;
+  if (request.channelId && request.messageTs) {
+    const t = await ctx.locales.translatorFor(request.requestedBy);
+    await ctx.client.chat.update({ channel: request.channelId, ts: request.messageTs, ...revocationMessage(t, request, token) });
+  }
+  const recipients = [...new Set([request.requestedBy, token?.primaryContact].filter((id): id is string => Boolean(id)))];
+  await Promise.all(
+    recipients.map(async (userId) => {
+      try {
+        await postDm(ctx.client, userId, revocationMessage(await ctx.locales.translatorFor(userId), request, token));
+      } catch (error) {
+        ctx.logger.warn({ err: error, userId, requestId }, 'could not tell a participant about a revocation outcome');
+      }
+    }),
+  );
+}
+
+/** Approves or rejects; a click on a request decided meanwhile is told who decided. */
+export async function decideRevocation(
+  ctx: Omit<ApprovalContext, 'scheduler'>,
+  context: Pick<SlackContext, 'actor' | 't' | 'reply'>,
+  requestId: string,
+  decision: 'approved' | 'rejected',
+  reason?: string,
+): Promise<void> {
+  const { request, decidedNow } = await ctx.revocations.decide(context.actor, requestId, decision, reason);
+  if (decidedNow || request.state === 'closed') await announceOutcome(ctx, request.id);
+  if (!decidedNow) {
+    const decided = (request.state === 'approved' || request.state === 'rejected') && request.decidedBy;
+    await context.reply(simpleMessage(decided ? context.t('revocation.alreadyDecided', { user: request.decidedBy! }) : context.t('revocation.alreadySettled')));
+  }
+}

@@ -1,0 +1,39 @@
+// A secret is shown once: conversations.open with the user, then chat.postEphemeral into that
+// DM. If Slack refuses either, the secret is voided so that nobody holds a live secret that
+// nobody saw, and the user is told why without it.
+import type { WebClient } from '@slack/web-api';
+import type { Actor } from '../../domain/permissions.js';
+import type { Issued, Reset } from '../../domain/tokenService.js';
+import type { Translate } from '../../i18n/index.js';
+import type { SlackDeps } from '../deps.js';
+import { escape } from '../views/text.js';
+import { secretMessage } from '../views/token.js';
+import { openDm } from '../web/dm.js';
+import { slackError } from '../web/errors.js';
+
+export async function deliverOrVoid(options: {
+  deps: Pick<SlackDeps, 'tokens' | 'logger'>;
+  client: WebClient;
+  actor: Actor;
+  t: Translate;
+  issued: Issued | Reset;
+  /** Shown under the secret, such as how long the previous secret keeps working. */
+  note?: string;
+  /** Tells the user the outcome (never with the secret). */
+  notify: (text: string) => Promise<unknown>;
+}): Promise<boolean> {
+  const { deps, client, actor, t, issued } = options;
+  const name = { label: escape(issued.token.label), id: issued.token.displayId };
+  try {
+    const channel = await openDm(client, actor.userId);
+    await client.chat.postEphemeral({ channel, user: actor.userId, ...secretMessage(t, issued.token, issued.secret, options.note) });
+  } catch (error) {
+    const code = slackError(error);
+    deps.logger.warn({ err: error, tokenId: issued.token.displayId, slackError: code }, 'secret could not be delivered; voiding it');
+    await deps.tokens.voidIssued(actor, issued);
+    await options.notify(t('previousSecrets' in issued ? 'secret.undeliveredReset' : 'secret.undelivered', { ...name, error: code }));
+    return false;
+  }
+  await options.notify(t('secret.sent', name));
+  return true;
+}

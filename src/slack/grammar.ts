@@ -1,0 +1,37 @@
+// The /token grammar (SPEC section 4): one entry per subcommand, shown by help and by the
+// usage answer to a malformed command.
+import type { MessageKey } from '../i18n/index.js';
+
+export type Subcommand = {
+  name: string;
+  syntax: string;
+  summary: MessageKey;
+  adminOnly?: boolean;
+};
+
+export const subcommands: Subcommand[] = [
+  { name: 'help', syntax: 'help', summary: 'usage.help' },
+  { name: 'create', syntax: 'create', summary: 'usage.create' },
+  {
+    name: 'list',
+    syntax: 'list [status:enabled|disabled|revoked|expired] [created:7d|30d|older] [org:<slug>] [domain:<name>] [words]',
+    summary: 'usage.list',
+  },
+  { name: 'show', syntax: 'show <id>', summary: 'usage.show' },
+  { name: 'edit', syntax: 'edit <id>', summary: 'usage.edit' },
+  { name: 'duplicate', syntax: 'duplicate <id>', summary: 'usage.duplicate' },
+  { name: 'reset', syntax: 'reset <id> [none|1h|24h|7d]', summary: 'usage.reset' },
+  { name: 'upgrade', syntax: 'upgrade <id> [version]', summary: 'usage.upgrade' },
+  { name: 'disable', syntax: 'disable <id>', summary: 'usage.disable' },
+  { name: 'enable', syntax: 'enable <id>', summary: 'usage.enable' },
+  { name: 'revoke', syntax: 'revoke <id> [reason]', summary: 'usage.revoke' },
+  { name: 'delete', syntax: 'delete <id>', summary: 'usage.delete' },
+  { name: 'audit', syntax: 'audit <id>', summary: 'usage.audit' },
+  {
+    name: 'admin',
+    syntax:
+      'admin org create <slug> [name] | admin domain create <org-slug> <domain> | admin grant <@user> org_admin <org-slug>|domain_admin <domain>|workspace_admin | admin ungrant … | admin roles [<@user>]',
+    summary: 'usage.admin',
+    adminOnly: true,
+  },
+];

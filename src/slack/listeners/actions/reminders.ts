@@ -1,0 +1,40 @@
+// Buttons of reminder DMs (reset, show), contact reviews (keep, revoke) and orphaned-contact
+// notices (choose a new contact). Each button's value is the token's id.
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { SlackDeps } from '../../deps.js';
+import { openEditModal } from '../../flows/modals.js';
+import { runOperation } from '../../flows/operations.js';
+import { askRevocationReason } from '../../flows/revocation.js';
+import type { SlackContext } from '../../context.js';
+import { simpleMessage } from '../../views/message.js';
+import { ORPHAN_EDIT_ACTION, REMINDER_RESET_ACTION, REMINDER_SHOW_ACTION, REVIEW_KEEP_ACTION, REVIEW_REVOKE_ACTION } from '../../views/reminder.js';
+import { dateText, escape } from '../../views/text.js';
+
+type Click = BlockAction<ButtonAction>;
+
+export function registerReminderActions(app: App<SlackContext>, deps: SlackDeps): void {
+  app.action<Click>(REMINDER_RESET_ACTION, async ({ action, client, context }) => {
+    await runOperation({ deps, client, ...context }, 'reset', action.value ?? '', [], ['reset']);
+  });
+
+  app.action<Click>(REMINDER_SHOW_ACTION, async ({ action, client, context }) => {
+    await runOperation({ deps, client, ...context }, 'show', action.value ?? '', []);
+  });
+
+  app.action<Click>(REVIEW_KEEP_ACTION, async ({ action, context }) => {
+    const id = action.value ?? '';
+    const { token, next } = await deps.reviews.keep(context.actor, id);
+    await context.reply(simpleMessage(context.t('review.kept', { label: escape(token.label), id, next: dateText(next, '') })), { replace: true });
+  });
+
+  app.action<Click>(REVIEW_REVOKE_ACTION, async ({ action, body, client, context }) => {
+    const id = action.value ?? '';
+    if (!deps.approvalsChannelId) return runOperation({ deps, client, ...context }, 'revoke', id, [], ['revoke']).then(() => undefined);
+    await deps.tokens.showToContact(context.actor, id); // refuses strangers before asking anything
+    await askRevocationReason(client, context.t, body.trigger_id, { id, responseUrl: body.response_url, asContact: '1' });
+  });
+
+  app.action<Click>(ORPHAN_EDIT_ACTION, async ({ action, body, client, context }) => {
+    await openEditModal({ deps, client, context, id: action.value ?? '', triggerId: body.trigger_id });
+  });
+}

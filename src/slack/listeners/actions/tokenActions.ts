@@ -1,0 +1,57 @@
+// Clicks in token messages: the list's operations menu, its page buttons and filters, and
+// the confirmation of a destructive operation.
+import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import type { ListState } from '../../../domain/savedLists.js';
+import type { SlackDeps } from '../../deps.js';
+import { renderList } from '../../flows/lists.js';
+import { openEditModal } from '../../flows/modals.js';
+import { runOperation, TOKEN_OPERATIONS, type TokenOperation } from '../../flows/operations.js';
+import { askRevocationReason } from '../../flows/revocation.js';
+import type { SlackContext } from '../../context.js';
+import { LIST_CREATED_ACTION, LIST_PAGE_ACTION, LIST_SEARCH_ACTION, LIST_STATUS_ACTION, searchModal, TOKEN_MENU_ACTION } from '../../views/list.js';
+import { simpleMessage } from '../../views/message.js';
+import { CONFIRM_ACTION, type Confirmed } from '../../views/token.js';
+
+type Click = BlockAction<ButtonAction | StaticSelectAction>;
+const valueOf = (action: ButtonAction | StaticSelectAction) => (action.type === 'static_select' ? action.selected_option.value : (action.value ?? ''));
+
+export function registerTokenActions(app: App<SlackContext>, deps: SlackDeps): void {
+  app.action<Click>(TOKEN_MENU_ACTION, async ({ action, body, client, context }) => {
+    const [op, id = ''] = valueOf(action).split(':') as [TokenOperation | 'edit', string];
+    if (op === 'edit') return openEditModal({ deps, client, context, id, triggerId: body.trigger_id, channel: body.channel?.id });
+    if (op === 'revoke' && deps.approvalsChannelId) return askRevocationReason(client, context.t, body.trigger_id, { id, responseUrl: body.response_url });
+    if (!TOKEN_OPERATIONS.includes(op)) return;
+    // A menu choice is one click away from a mistake: destructive ones ask first.
+    await runOperation({ deps, client, ...context }, op, id, [], ['delete', 'revoke', 'disable', 'reset']);
+  });
+
+  app.action<Click>(new RegExp(`^${LIST_PAGE_ACTION}`), async ({ action, context }) => {
+    await context.reply(await renderList(deps, context.actor, context.t, JSON.parse(valueOf(action)) as ListState), { replace: true });
+  });
+
+  // Filter controls: option values are "<list state id>|<choice>".
+  const refilter = (change: (state: ListState, choice: string | undefined) => void) =>
+    async ({ action, context }: { action: ButtonAction | StaticSelectAction; context: SlackContext }) => {
+      const [id = '', choice = ''] = valueOf(action).split('|');
+      const state = await deps.lists.load(id);
+      if (!state) return void (await context.reply(simpleMessage(context.t('list.stale'))));
+      change(state, choice === 'any' ? undefined : choice);
+      await context.reply(await renderList(deps, context.actor, context.t, { ...state, offset: 0 }), { replace: true });
+    };
+  app.action<Click>(LIST_STATUS_ACTION, refilter((state, choice) => void (state.filter.status = choice as ListState['filter']['status'])));
+  app.action<Click>(LIST_CREATED_ACTION, refilter((state, choice) => void (state.filter.created = choice as ListState['filter']['created'])));
+
+  app.action<Click>(LIST_SEARCH_ACTION, async ({ action, body, client, context }) => {
+    const stateId = valueOf(action);
+    const state = await deps.lists.load(stateId);
+    if (!state) return void (await context.reply(simpleMessage(context.t('list.stale'))));
+    await client.views.open({ trigger_id: body.trigger_id, view: searchModal(context.t, state.filter.words ?? [], { stateId, responseUrl: body.response_url ?? '' }) });
+  });
+
+  // The confirmation's button; the outcome replaces the question.
+  app.action<Click>(new RegExp(`^${CONFIRM_ACTION}`), async ({ action, client, context }) => {
+    const { op, id, args } = JSON.parse(valueOf(action)) as Confirmed;
+    if (!TOKEN_OPERATIONS.includes(op)) return;
+    await runOperation({ deps, client, ...context, reply: (message) => context.reply(message, { replace: true }) }, op, id, args, []);
+  });
+}

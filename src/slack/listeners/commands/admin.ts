@@ -1,0 +1,53 @@
+// `/token admin …`: organizations, domains and role grants, for workspace admins.
+import type { GrantTarget } from '../../../domain/ports.js';
+import type { Actor } from '../../../domain/permissions.js';
+import type { Translate } from '../../../i18n/index.js';
+import type { SlackDeps } from '../../deps.js';
+import type { Reply } from '../../context.js';
+import { escape } from '../../views/text.js';
+import { simpleMessage } from '../../views/message.js';
+import { parseMention } from './parse.js';
+
+type AdminContext = { deps: SlackDeps; actor: Actor; t: Translate; reply: Reply };
+
+function grantTarget(args: string[]): GrantTarget | undefined {
+  const [role, target, ...extra] = args;
+  if (extra.length) return undefined;
+  if (role === 'workspace_admin' && !target) return { role };
+  if (role === 'org_admin' && target) return { role, slug: target.toLowerCase() };
+  if (role === 'domain_admin' && target) return { role, name: target.toLowerCase() };
+  return undefined;
+}
+
+const roleText = (target: GrantTarget) => (target.role === 'workspace_admin' ? target.role : `${target.role} ${'slug' in target ? target.slug : target.name}`);
+
+/** false when the arguments do not fit the grammar. */
+export async function runAdmin(ctx: AdminContext, args: string[]): Promise<boolean> {
+  const { deps, actor, t, reply } = ctx;
+  const [area, verb, ...rest] = args.map((arg, i) => (i < 2 ? arg.toLowerCase() : arg));
+  if (area === 'org' && verb === 'create' && rest[0]) {
+    const org = await deps.tenants.createOrganization(actor, rest[0], rest.slice(1).join(' ') || undefined);
+    await reply(simpleMessage(t('done.orgCreated', { slug: org.slug })));
+  } else if (area === 'domain' && verb === 'create' && rest.length === 2) {
+    const domain = await deps.tenants.createDomain(actor, rest[0]!, rest[1]!);
+    await reply(simpleMessage(t('done.domainCreated', { name: domain.name, slug: domain.organizationSlug })));
+  } else if (area === 'grant' || area === 'ungrant') {
+    const user = parseMention(args[1]);
+    const target = grantTarget(args.slice(2));
+    if (!user || !target) return false;
+    if (area === 'grant') await deps.tenants.grant(actor, user, target);
+    else await deps.tenants.ungrant(actor, user, target);
+    await reply(simpleMessage(t(area === 'grant' ? 'done.granted' : 'done.ungranted', { user, role: roleText(target) })));
+  } else if (area === 'roles' && args.length <= 2) {
+    const user = args[1] === undefined ? undefined : parseMention(args[1]);
+    if (args[1] !== undefined && !user) return false;
+    const grants = await deps.tenants.roles(actor, user);
+    const lines = grants.map((g) => `<@${g.userId}> ${g.grant.role}${g.target ? ` \`${escape(g.target)}\`` : ''}`);
+    const configured = user ? [] : deps.tokens.configuredAdmins().map((id) => `<@${id}> workspace_admin (ADMIN_USER_IDS)`);
+    const all = [...configured, ...lines];
+    await reply(simpleMessage(all.length ? `*${t('roles.heading')}*\n${all.join('\n')}` : t('roles.none')));
+  } else {
+    return false;
+  }
+  return true;
+}

@@ -1,0 +1,34 @@
+// Parsing /token arguments: words, `key:value` list filters and escaped user mentions.
+import type { ListFilter } from '../../../domain/tokenService.js';
+
+export const words = (text: string) => text.trim().split(/\s+/).filter(Boolean);
+
+/** `<@U123|name>` or `<@U123>`, as Slack sends mentions when the command escapes them. */
+export function parseMention(word: string | undefined): string | undefined {
+  return /^<@([UW][A-Z0-9]+)(\|[^>]*)?>$/.exec(word ?? '')?.[1];
+}
+
+const STATUSES = ['enabled', 'disabled', 'revoked', 'expired'] as const;
+const CREATED = ['7d', '30d', 'older'] as const;
+
+/** List filters; undefined when a `key:value` is not one we know (the caller shows usage). */
+export function parseListFilter(args: string[]): ListFilter | undefined {
+  const filter: ListFilter = { words: [] };
+  for (const arg of args) {
+    const [key, value] = [arg.slice(0, arg.indexOf(':')).toLowerCase(), arg.slice(arg.indexOf(':') + 1)];
+    if (!arg.includes(':') || !value) {
+      filter.words!.push(arg);
+    } else if (key === 'status' && (STATUSES as readonly string[]).includes(value)) {
+      filter.status = value as ListFilter['status'];
+    } else if (key === 'created' && (CREATED as readonly string[]).includes(value)) {
+      filter.created = value as ListFilter['created'];
+    } else if (key === 'org') {
+      filter.organizationSlug = value.toLowerCase();
+    } else if (key === 'domain') {
+      filter.domainName = value.toLowerCase();
+    } else {
+      return undefined;
+    }
+  }
+  return filter;
+}

@@ -1,0 +1,54 @@
+// The /token slash command: parse, call one domain service and answer ephemerally (in the ack
+// when ready within a second; see ackReply). Malformed arguments get that subcommand's usage,
+// never an exception; refusals are answered by the refusals middleware.
+import type { App } from '@slack/bolt';
+import { isDisplayId } from '../../../domain/secret.js';
+import type { SlackDeps } from '../../deps.js';
+import { renderList } from '../../flows/lists.js';
+import { openCreateModal, openEditModal } from '../../flows/modals.js';
+import { runOperation, TOKEN_OPERATIONS, type TokenOperation } from '../../flows/operations.js';
+import { askRevocationReason, requestRevocation } from '../../flows/revocation.js';
+import { subcommands } from '../../grammar.js';
+import type { SlackContext } from '../../context.js';
+import { helpMessage } from '../../views/help.js';
+import { simpleMessage } from '../../views/message.js';
+import { runAdmin } from './admin.js';
+import { parseListFilter, words } from './parse.js';
+
+export function registerTokenCommand(app: App<SlackContext>, deps: SlackDeps): void {
+  app.command('/token', async ({ command, client, context }) => {
+    const { actor, t, reply } = context;
+    const [first = 'help', ...args] = words(command.text);
+    const name = first.toLowerCase();
+    const sub = subcommands.find((candidate) => candidate.name === name);
+    deps.metrics.slackCommands.inc({ subcommand: sub ? name : 'unknown' });
+    const usage = () => reply(helpMessage(t, sub ? [sub] : subcommands, sub ? t('usage.malformed', { syntax: sub.syntax }) : t('command.unknown', { subcommand: name.slice(0, 40) })));
+    const opener = { deps, client, context, triggerId: command.trigger_id, channel: command.channel_id };
+    let understood = true;
+    if (name === 'help') {
+      await reply(helpMessage(t, subcommands));
+    } else if (name === 'create') {
+      if (!(await openCreateModal(opener))) await reply(simpleMessage(t('create.noOwners')));
+    } else if (name === 'list') {
+      const filter = parseListFilter(args);
+      if (!filter) understood = false;
+      else await reply(await renderList(deps, actor, t, { filter, offset: 0 }));
+    } else if (name === 'edit') {
+      if (args.length !== 1 || !isDisplayId(args[0]!)) understood = false;
+      else await openEditModal({ ...opener, id: args[0]! });
+    } else if (name === 'revoke' && deps.approvalsChannelId) {
+      const [id, ...reason] = args;
+      if (!id || !isDisplayId(id)) understood = false;
+      else if (!reason.length) await askRevocationReason(client, t, command.trigger_id, { id, channel: command.channel_id });
+      else await requestRevocation({ ...deps, client, channelId: deps.approvalsChannelId }, { actor, t, id, reason: reason.join(' '), reply });
+    } else if (name === 'admin') {
+      understood = await runAdmin({ deps, actor, t, reply }, args);
+    } else if ((TOKEN_OPERATIONS as readonly string[]).includes(name)) {
+      // Without an approvals channel, revoking happens at once: after a confirmation.
+      understood = await runOperation({ deps, client, actor, t, reply }, name as TokenOperation, args[0], args.slice(1), ['delete', 'revoke']);
+    } else {
+      understood = false;
+    }
+    if (!understood) await usage();
+  });
+}

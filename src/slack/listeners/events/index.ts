@@ -1,0 +1,16 @@
+// Events: App Home opened (render it), and user_change (a deactivated account leaves its
+// tokens without a primary contact).
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../../deps.js';
+import { publishHome } from '../../flows/home.js';
+import type { SlackContext } from '../../context.js';
+
+export function registerEvents(app: App<SlackContext>, deps: SlackDeps): void {
+  app.event('app_home_opened', async ({ event, client, context }) => {
+    if (event.tab === 'home') await publishHome(deps, client, context);
+  });
+
+  app.event('user_change', async ({ event }) => {
+    if (event.user.deleted) await deps.contactDeactivated(event.user.id);
+  });
+}

@@ -1,0 +1,15 @@
+// Every listener, by kind (as Bolt's templates lay them out).
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../deps.js';
+import type { SlackContext } from '../context.js';
+import { registerActions } from './actions/index.js';
+import { registerCommands } from './commands/index.js';
+import { registerEvents } from './events/index.js';
+import { registerViews } from './views/index.js';
+
+export function registerListeners(app: App<SlackContext>, deps: SlackDeps): void {
+  registerCommands(app, deps);
+  registerActions(app, deps);
+  registerViews(app, deps);
+  registerEvents(app, deps);
+}

@@ -1,0 +1,54 @@
+// Submitted modals: reading their inputs (block_id = action_id, per the contract) and
+// answering refusals on the offending blocks.
+import type { AckFn, ViewOutput, ViewResponseAction } from '@slack/bolt';
+import { DomainError, ValidationError } from '../../../domain/errors.js';
+import type { Logger } from '../../../observability/logger.js';
+import type { SlackContext } from '../../context.js';
+import { refusalText } from '../../views/text.js';
+
+export function formValues(view: ViewOutput) {
+  const v = view.state.values;
+  const value = (block: string) => v[block]?.[block];
+  return {
+    owner: value('owner')?.selected_option?.value ?? '',
+    label: value('label')?.value ?? '',
+    description: value('description')?.value ?? '',
+    apiVersion: value('api_version')?.selected_option?.value ?? undefined,
+    primaryContact: value('primary_contact')?.selected_user ?? '',
+    developerEmails: value('developer_emails')?.value ?? '',
+    scopes: (value('scopes')?.selected_options ?? []).map((option) => option.value),
+    expiry: value('expiry')?.selected_option?.value ?? undefined,
+    expiryDate: value('expiry_date')?.selected_date ?? undefined,
+  };
+}
+
+/** Domain refusals as `response_action: errors`, each on its block (unplaced ones on `fallback`). */
+function fieldErrors(problems: Array<{ field?: string; text: string }>, fallback: string): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const problem of problems) {
+    const block = problem.field ?? fallback;
+    errors[block] = errors[block] ? `${errors[block]} ${problem.text}` : problem.text;
+  }
+  return errors;
+}
+
+/**
+ * Runs a form's work before acknowledging the submission. Refusals go back onto the offending
+ * blocks (`response_action: errors`); undefined then, or when `work` had nothing to do (a
+ * repeated submission). An ack that comes too late (Slack gives up after 3 s) must not stop
+ * what follows: the work is done, and its outcome reaches the person another way.
+ */
+export async function submitForm<T>(ack: AckFn<ViewResponseAction> | AckFn<void>, context: SlackContext, logger: Logger, work: () => Promise<T | undefined>): Promise<T | undefined> {
+  let result: T | undefined;
+  try {
+    result = await work();
+  } catch (error) {
+    const problems = error instanceof ValidationError ? error.errors : error instanceof DomainError ? [error] : [];
+    if (!problems.length) logger.error({ err: error }, 'form submission failed');
+    const texts = problems.length ? problems.map((p) => ({ field: p.field, text: refusalText(context.t, p) })) : [{ text: context.t('error.unexpected') }];
+    await (ack as AckFn<ViewResponseAction>)({ response_action: 'errors', errors: fieldErrors(texts, 'label') }).catch((ackError: unknown) => logger.warn({ err: ackError }, 'form errors acknowledged too late'));
+    return undefined;
+  }
+  await ack().catch((error: unknown) => logger.warn({ err: error }, 'form submission acknowledged too late; going on'));
+  return result;
+}

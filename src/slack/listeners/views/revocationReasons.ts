@@ -1,0 +1,22 @@
+// The two reason modals of revocation: why a token should be revoked (a request), and why a
+// request is rejected. Both answer where they were opened (channel or response_url).
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../../deps.js';
+import { decideRevocation, requestRevocation } from '../../flows/revocation.js';
+import { viewMetadata, type SlackContext } from '../../context.js';
+import { REASON_CALLBACK_ID, REJECT_CALLBACK_ID } from '../../views/revocation.js';
+
+export function registerRevocationReasons(app: App<SlackContext>, deps: SlackDeps): void {
+  app.view(REJECT_CALLBACK_ID, async ({ ack, view, client, context }) => {
+    await ack();
+    const reason = view.state.values.reason?.reason?.value ?? undefined;
+    await decideRevocation({ ...deps, client }, context, viewMetadata(view).requestId ?? '', 'rejected', reason);
+  });
+
+  app.view(REASON_CALLBACK_ID, async ({ ack, view, client, context }) => {
+    await ack();
+    const { id = '', asContact } = viewMetadata(view);
+    const reason = view.state.values.reason?.reason?.value ?? '';
+    await requestRevocation({ ...deps, client, channelId: deps.approvalsChannelId! }, { ...context, id, reason, asContact: asContact === '1' });
+  });
+}

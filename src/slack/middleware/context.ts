@@ -1,0 +1,101 @@
+// Global middleware that gives every listener what it needs on `context`: where to answer
+// (`reply`), the person's language and translator, and their actor (roles). Listeners never
+// look these up themselves.
+import type { AnyMiddlewareArgs, Middleware, RespondArguments } from '@slack/bolt';
+import { translator } from '../../i18n/index.js';
+import { viewMetadata, type SlackContext } from '../context.js';
+import type { SlackDeps } from '../deps.js';
+import { ackWithFirstReply } from './ackReply.js';
+import { simpleMessage, type Message } from '../views/message.js';
+import { errorText } from '../views/text.js';
+
+
+type Body = {
+  type?: string;
+  command?: string;
+  user_id?: string;
+  user?: { id: string };
+  response_url?: string;
+  event?: { type?: string; user?: unknown };
+  view?: { private_metadata?: string };
+};
+
+/** The person behind a request: the command's user, the clicker, or app_home_opened's user. */
+function personOf(body: Body): string | undefined {
+  if (body.user_id) return body.user_id;
+  if (body.user?.id) return body.user.id;
+  return typeof body.event?.user === 'string' && body.event.type === 'app_home_opened' ? body.event.user : undefined;
+}
+
+/** Sets `context.reply`: in a command's ack when ready within a second (else its response_url),
+ *  an interaction's response_url, or a modal's channel or response_url. Block actions are
+ *  acknowledged at once: none of ours answers in the ack. */
+export function replyTarget(deps: SlackDeps): Middleware<AnyMiddlewareArgs, SlackContext> {
+  return async (args) => {
+    const { context, next, client } = args;
+    const body = args.body as Body;
+    const ack = 'ack' in args ? args.ack : undefined;
+    context.t = translator('en'); // until the person's language is known
+    const post = (message: Message, replace = false) => deps.responseUrls.post(body.response_url, { response_type: 'ephemeral', replace_original: replace, ...message });
+    if (body.command && ack) {
+      const answer = ackWithFirstReply({
+        ack: ack as Parameters<typeof ackWithFirstReply>[0]['ack'],
+        respond: (message: RespondArguments) => deps.responseUrls.post(body.response_url, message as Record<string, unknown>),
+        onAckError: (error) => deps.logger.warn({ err: error }, '/token could not be acknowledged'),
+      });
+      context.reply = (message: Message) => answer.reply({ response_type: 'ephemeral', ...message } as RespondArguments);
+      try {
+        return await next();
+      } finally {
+        await answer.done();
+      }
+    }
+    if (body.type === 'block_actions' && ack) {
+      await (ack as () => Promise<void>)();
+      context.reply = (message: Message, options) => post(message, options?.replace);
+    } else if (body.type === 'view_submission') {
+      const { responseUrl, channel } = viewMetadata(body.view);
+      const userId = body.user!.id;
+      context.reply = async (message: Message) => {
+        if (responseUrl) return deps.responseUrls.post(responseUrl, { response_type: 'ephemeral', replace_original: false, ...message });
+        if (channel) {
+          await client.chat.postEphemeral({ channel, user: userId, ...message }).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not answer a form'));
+        }
+      };
+    } else {
+      context.reply = async () => deps.logger.warn({ type: body.type }, 'an answer had nowhere to go');
+    }
+    await next();
+  };
+}
+
+/** The one place refusals become answers: a DomainError or ValidationError is told to the
+ *  person in their language; anything else is logged and answered as unexpected. */
+export function refusals(deps: SlackDeps): Middleware<AnyMiddlewareArgs, SlackContext> {
+  return async ({ context, next, body }) => {
+    try {
+      await next();
+    } catch (error) {
+      const text = errorText(context.t, error);
+      if (!text) deps.logger.error({ err: error, type: (body as Body).type ?? 'command' }, 'slack listener failed');
+      await context.reply(simpleMessage(text ?? context.t('error.unexpected')));
+    }
+  };
+}
+
+/** The person's language, translator and actor. A failed actor lookup is a refusal like any
+ *  other (the middleware before this one answers it). */
+export function identity(deps: SlackDeps): Middleware<AnyMiddlewareArgs, SlackContext> {
+  return async ({ context, next, body }) => {
+    const userId = personOf(body as Body);
+    if (userId) {
+      // Both at once: a command's answer should fit in its ack. languageOf never fails (English).
+      const [language, actor] = await Promise.allSettled([deps.locales.languageOf(userId), deps.tokens.actor(userId)]);
+      context.language = language.status === 'fulfilled' ? language.value : 'en';
+      context.t = deps.locales.translate(context.language);
+      if (actor.status === 'rejected') throw actor.reason;
+      context.actor = actor.value;
+    }
+    await next();
+  };
+}

@@ -1,0 +1,34 @@
+// Replays and retries take effect once. A replayed signed request is byte-identical within
+// Slack's five-minute signature window, and Slack's own retries repeat the body: the first
+// sight of a body's digest wins, any repeat is acknowledged and dropped.
+import { createHash } from 'node:crypto';
+import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import type { SlackDeps } from '../deps.js';
+
+/** Slack refuses signatures older than five minutes; a little more covers clock skew. */
+const WINDOW_SECONDS = 6 * 60;
+/** With Redis unreachable, requests go on unguarded rather than hang (signatures still bound replays to 5 minutes). */
+const BOUND_MS = 1_000;
+
+export function dropReplays(deps: SlackDeps): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const digest = createHash('sha256').update(JSON.stringify(args.body)).digest('base64url');
+    let timer: NodeJS.Timeout | undefined;
+    const first = await Promise.race([
+      deps.once.first(`slack-request:${digest}`, WINDOW_SECONDS),
+      new Promise<'unknown'>((resolve) => (timer = setTimeout(() => resolve('unknown'), BOUND_MS))),
+    ]).catch((error: unknown) => {
+      deps.logger.warn({ err: error }, 'could not check a Slack request for replay');
+      return 'unknown' as const;
+    });
+    clearTimeout(timer);
+    if (first === false) {
+      deps.logger.warn({ type: (args.body as { type?: string }).type ?? 'command' }, 'dropped a replayed Slack request');
+      // Commands and clicks are acknowledged by replyTarget, events by Bolt: a form is not.
+      if ((args.body as { type?: string }).type === 'view_submission' && 'ack' in args) await (args.ack as () => Promise<void>)();
+      return;
+    }
+    if (first === 'unknown') deps.logger.warn('Slack request not checked for replay in time; serving it');
+    await args.next();
+  };
+}

@@ -1,0 +1,51 @@
+// Slack's HTTP requests reach Bolt's receiver only as a JSON object: Bolt reads fields of the
+// parsed body outside its own error handling, so a signed body that parses to `null`, a
+// number or a string would otherwise end in an unhandled rejection.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse } from 'node:querystring';
+import type { HTTPReceiver } from '@slack/bolt';
+import type { Handler } from '../http/server.js';
+import type { Logger } from '../observability/logger.js';
+
+/** Bolt's default, in bytes. */
+const BODY_LIMIT = 4 * 1024 * 1024;
+
+function parsedBody(raw: Buffer, contentType: string | undefined): unknown {
+  const text = raw.toString();
+  if (contentType === 'application/x-www-form-urlencoded') {
+    const form = parse(text);
+    return typeof form.payload === 'string' ? JSON.parse(form.payload) : form;
+  }
+  return JSON.parse(text);
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > BODY_LIMIT) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function guardedEventsHandler(receiver: HTTPReceiver, logger: Logger): Handler {
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const raw = await readBody(req);
+    if (!raw) return void res.writeHead(413).end();
+    let body: unknown;
+    try {
+      body = parsedBody(raw, req.headers['content-type']);
+    } catch {
+      body = {}; // not JSON: Bolt answers it (401 unsigned, 400 malformed)
+    }
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      logger.warn({ bytes: raw.length }, 'refused a Slack request whose body is not an object');
+      return void res.writeHead(400).end();
+    }
+    // Bolt reads an already buffered body from `rawBody` instead of the spent stream.
+    Object.assign(req, { rawBody: raw });
+    receiver.requestListener(req, res);
+  };
+}

@@ -1,0 +1,14 @@
+// Direct messages from tokenops: the DM channel with a user, and a message posted into it.
+import type { WebClient } from '@slack/web-api';
+import type { Message } from '../views/message.js';
+
+export async function openDm(client: WebClient, userId: string): Promise<string> {
+  const im = await client.conversations.open({ users: userId });
+  return im.channel!.id!;
+}
+
+/** Posts `message` in the user's DM; `metadata` lets a retry find it in the DM's history. */
+export async function postDm(client: WebClient, userId: string, message: Message, metadata?: { event_type: string; event_payload: Record<string, string> }) {
+  const channel = await openDm(client, userId);
+  return client.chat.postMessage({ channel, ...message, ...(metadata ? { metadata } : {}) });
+}
