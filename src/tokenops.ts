@@ -87,6 +87,7 @@ export async function startTokenops(
     hashSecret: config.tokenHashSecret,
     workspaceAdmins: config.adminUserIds,
     reminders: { thresholds: config.reminderDays, reviewDays: config.contactReviewDays },
+    revocationNeedsApproval: Boolean(config.approvalsChannelId),
     onChanged: (tokenId) =>
       cache
         ? cache.tokenChanged(tokenId)
@@ -99,7 +100,7 @@ export async function startTokenops(
     onRequestsClosed: (requests) =>
       requests.forEach((request) => scheduleAnnouncement(queue, request).catch((error) => logger.error({ err: error }, 'could not schedule an announcement'))),
   });
-  const tenants = new TenantService(createTenantStore(prisma), (entry) => tokenStore.recordAudit(entry));
+  const tenants = new TenantService(createTenantStore(prisma), tokenStore);
   const revocations = new RevocationService(createRevocationStore(prisma), tokens, config.approvalTtlHours);
 
   const slack =

@@ -3,7 +3,8 @@
 import type { Queue } from 'bullmq';
 import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../domain/permissions.js';
-import type { RevocationRequest, RevocationService } from '../domain/revocations.js';
+import type { RevocationRequest } from '../domain/ports.js';
+import type { RevocationService } from '../domain/revocations.js';
 import type { Translate } from '../i18n/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Locales } from './locale.js';

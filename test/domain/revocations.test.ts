@@ -78,6 +78,32 @@ describe('revocation requests', () => {
     expect((await app.tokenops.tokens.show(root, token.displayId)).status).toBe('enabled');
   });
 
+  it('cannot be approved or rejected once past their time: they expire instead', async () => {
+    for (const decision of ['approved', 'rejected'] as const) {
+      const { token } = await make(`Late ${decision}`);
+      const { request } = await app.tokenops.revocations.request(shopAdmin, token.displayId, 'too late');
+      await sql(app.databaseUrl, `UPDATE revocation_requests SET expires_at = now() - interval '1 second' WHERE id = $1`, [request.id]);
+      const late = await app.tokenops.revocations.decide(acmeAdmin, request.id, decision);
+      expect(late).toMatchObject({ decidedNow: false, request: { state: 'expired', decidedBy: null } });
+      expect((await app.tokenops.tokens.show(root, token.displayId)).status).toBe('enabled');
+    }
+  });
+
+  it('are the only way a user revokes when approval is required; a leak report revokes at once', async () => {
+    const strict = await app.startInstance({ env: { APPROVALS_CHANNEL_ID: 'C0APPROVAL' } });
+    const { token } = await make('Four eyes');
+    expect(await code(strict.tokenops.tokens.revoke(root, token.displayId, 'stale button'))).toBe('approval_required');
+    expect((await strict.tokenops.tokens.show(root, token.displayId)).status).toBe('enabled');
+    const { request } = await strict.tokenops.revocations.request(shopAdmin, token.displayId, 'four eyes');
+    expect(await strict.tokenops.revocations.decide(acmeAdmin, request.id, 'approved')).toMatchObject({ decidedNow: true, token: { status: 'revoked' } });
+    const history = (await strict.tokenops.tokens.audit(root, token.displayId)).map((e) => `${e.action}:${e.outcome}:${e.reason ?? ''}`);
+    expect(history).toContain('token.revoke:refused:approval_required');
+
+    const leaked = await make('Leaked');
+    expect(await strict.tokenops.tokens.revokeLeaked(leaked.token.displayId, 'found in a public gist')).toMatchObject({ status: 'revoked', statusReason: 'found in a public gist' });
+    expect((await strict.tokenops.tokens.audit(root, leaked.token.displayId))[0]).toMatchObject({ action: 'token.revoke', outcome: 'ok', actor: 'tokenops' });
+  });
+
   it('are closed when the token is revoked directly or deleted meanwhile', async () => {
     const direct = await make('Revoked directly');
     const a = await app.tokenops.revocations.request(shopAdmin, direct.token.displayId, 'x');

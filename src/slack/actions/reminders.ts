@@ -43,7 +43,7 @@ export function registerReminderActions(app: App, deps: SlackDeps): void {
   on(REVIEW_KEEP_ACTION, async ({ id, body, reply }) => {
     const { actor, t } = await context(body.user.id);
     const token = await deps.tokens.showToContact(actor, id);
-    const next = await deps.reminders.store.keep(token.displayId, actor.userId, deps.reminders.settings.reviewDays);
+    const next = await deps.tokens.keep(actor, token.displayId);
     await reply(simpleMessage(t('review.kept', { label: escape(token.label), id, next: dateText(next, '') })), true);
   });
 

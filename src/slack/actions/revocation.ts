@@ -3,7 +3,7 @@
 import type { App, BlockAction, ButtonAction, RespondArguments } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../../domain/permissions.js';
-import type { Decision } from '../../domain/revocations.js';
+import type { Decision } from '../../domain/ports.js';
 import type { Translate } from '../../i18n/index.js';
 import type { SlackDeps } from '../deps.js';
 import { announceOutcome, requestRevocation, type ApprovalContext } from '../revocationFlow.js';
@@ -46,7 +46,7 @@ export function registerRevocationActions(app: App, deps: SlackDeps): void {
       return;
     }
     const { request, decidedNow } = result;
-    if (decidedNow || request.state === 'closed') await announceOutcome(approvalContext(deps, client), request.id);
+    if (decidedNow || request.state === 'closed' || request.state === 'expired') await announceOutcome(approvalContext(deps, client), request.id);
     if (!decidedNow) {
       const decided = (request.state === 'approved' || request.state === 'rejected') && request.decidedBy;
       await reply(simpleMessage(decided ? t('revocation.alreadyDecided', { user: request.decidedBy! }) : t('revocation.alreadySettled')));
