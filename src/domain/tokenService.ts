@@ -13,6 +13,7 @@ import {
   copyLabel,
   diff,
   effectiveStatus,
+  isGracePeriod,
   resolveExpiry,
   sameLifetime,
   validateFields,
@@ -316,7 +317,7 @@ export class TokenService {
   }
 
   async reset(actor: Actor, displayId: string, grace: GracePeriod = 'none'): Promise<Reset> {
-    if (!(grace in GRACE_PERIODS)) throw new DomainError('grace_invalid');
+    if (!isGracePeriod(grace)) throw new DomainError('grace_invalid');
     const { secret, digest } = this.issueSecret();
     const graceMs = GRACE_PERIODS[grace];
     const { after, previousSecrets } = await this.change(actor, displayId, 'token.reset', (token) => {
