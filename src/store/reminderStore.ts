@@ -4,12 +4,12 @@
 import { planExpiryReminder, reviewRound } from '../domain/reminders.js';
 import type { Notice, NoticeKey, ReminderStore } from '../domain/ports.js';
 import type { Db } from './prisma.js';
-import { TOKEN_BY_ID, TOKEN_SELECT, tokenFromRow, type TokenRow } from './sql/tokens.js';
+import { TOKEN_SELECT, tokenFromRow, type TokenRow } from './sql/tokens.js';
 import { DUE_REMINDERS, DUE_REVIEWS, setNextDue, type DueRow } from './sql/reminders.js';
-import { readToken } from './tokenStore.js';
 
 export type { Notice, ReminderStore } from '../domain/ports.js';
 
+const TOKEN_WITH_EPOCH = `${TOKEN_SELECT.replace('SELECT', 'SELECT t.reminder_epoch,')} WHERE t.id = $1::uuid`;
 const LIVE_TOKENS_WITH_CONTACT = `${TOKEN_SELECT} WHERE t.primary_contact = $1 AND t.status <> 'revoked' LIMIT 1000`;
 
 const DAY_MS = 86_400_000;
@@ -60,8 +60,8 @@ export function createReminderStore(db: Db): ReminderStore {
     },
 
     async token(tokenId) {
-      const [token, epoch] = await Promise.all([readToken(db, TOKEN_BY_ID, tokenId), db.token.findUnique({ where: { id: tokenId }, select: { reminderEpoch: true } })]);
-      return token && epoch && { token, reminderEpoch: epoch.reminderEpoch };
+      const [row] = await db.$queryRawUnsafe<Array<TokenRow & { reminder_epoch: number }>>(TOKEN_WITH_EPOCH, tokenId);
+      return row ? { token: tokenFromRow(row), reminderEpoch: row.reminder_epoch } : null;
     },
 
     /** The log's word on a delivery: sent or failed for good, sending (a worker died in the
