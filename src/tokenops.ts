@@ -19,7 +19,6 @@ import { reminderScanJobs, scheduleReminderScan, type ReminderContext } from './
 import { contactDeactivated, reminderDeliveryJobs } from './jobs/reminderDelivery.js';
 import { changeEmailJobs, scheduleChangeEmail } from './jobs/changeEmails.js';
 import { createShortLivedStore } from './store/shortLived.js';
-import { ContactReviews } from './domain/contactReviews.js';
 import { Once } from './domain/once.js';
 import { SavedLists } from './domain/savedLists.js';
 import { createReminderStore } from './store/reminderStore.js';
@@ -99,6 +98,7 @@ export async function startTokenops(
     hashSecret: config.tokenHashSecret,
     workspaceAdmins: config.adminUserIds,
     reminders: { thresholds: config.reminderDays, reviewDays: config.contactReviewDays },
+    revocationNeedsApproval: Boolean(config.approvalsChannelId),
     onChanged: (tokenId) =>
       cache
         ? cache.tokenChanged(tokenId)
@@ -111,7 +111,7 @@ export async function startTokenops(
     onRequestsClosed: (requests) =>
       requests.forEach((request) => scheduler.announce(request).catch((error) => logger.error({ err: error }, 'could not schedule an announcement'))),
   });
-  const tenants = new TenantService(createTenantStore(prisma), (entry) => tokenStore.recordAudit(entry));
+  const tenants = new TenantService(createTenantStore(prisma), tokenStore);
   const revocations = new RevocationService(createRevocationStore(prisma), tokens, config.approvalTtlHours);
   const leaks = new LeakService({
     tokens,
@@ -131,7 +131,6 @@ export async function startTokenops(
           tokens,
           tenants,
           revocations,
-          reviews: new ContactReviews(tokens, reminders.store, config.contactReviewDays),
           lists: new SavedLists(shortLived),
           once: new Once(shortLived),
           catalog,

@@ -31,7 +31,8 @@ export type ErrorCode =
   | 'grace_invalid'
   | 'reason_required'
   | 'request_not_found'
-  | 'own_request';
+  | 'own_request'
+  | 'approval_required';
 
 /** The input field an error belongs to, so a form can show it on the right block. */
 export type Field =

@@ -122,6 +122,6 @@ export class LeakService {
 
   /** A leak does not wait for a second admin: the one place to route around approvals. */
   private revokeAtOnce(leak: Leak) {
-    return this.options.tokens.revoke(LEAK_ACTOR, leak.displayId, leakReason(leak));
+    return this.options.tokens.revokeLeaked(leak.displayId, leakReason(leak));
   }
 }

@@ -1,13 +1,17 @@
-// What the domain needs from storage. src/store implements it over PostgreSQL; each method is
-// one transaction.
+// What the domain needs from storage: every storage port, and the records they carry.
+// src/store implements them over PostgreSQL, src/store/memory in memory; one conformance suite
+// (test/store/conformance) holds both to the same behaviour. Each method is one transaction.
+import type { AuditDraft, AuditEntry } from './audit.js';
 import type { Grant, Owner } from './permissions.js';
 import type { EffectiveStatus, Token } from './tokens.js';
 
+export type { AuditAction, AuditDraft, AuditEntry } from './audit.js';
+
 export type NewToken = Omit<Token, 'id' | 'createdAt' | 'updatedAt' | 'lastUsedAt' | 'status' | 'statusReason'>;
 
-/** What one operation does to one token, decided by the domain with the row locked. */
+/** What one operation does to one token (and its pending revocation request), decided by the
+ *  domain with both locked; `audit` is written in the same transaction. */
 export type Change = {
-  action: string;
   update?: Partial<Pick<Token, 'label' | 'description' | 'apiVersion' | 'scopes' | 'primaryContact' | 'developerEmails' | 'status' | 'statusReason' | 'expiresAt'>>;
   /** A new secret; the existing ones stop at `oldSecretsUntil` (null: at once). */
   newSecret?: { digest: string; oldSecretsUntil: Date | null };
@@ -16,6 +20,28 @@ export type Change = {
   remove?: boolean;
   /** Expiry reminders start over (a reset): the next one is due then. */
   rearmReminders?: Date | null;
+  /** The primary contact confirmed the token is needed: the next review is due then. */
+  nextReviewAt?: Date;
+  /** The new state of the token's pending revocation request. */
+  settle?: Settlement;
+  audit: AuditDraft[];
+};
+
+export type Settlement = {
+  requestId: string;
+  state: 'approved' | 'rejected' | 'expired' | 'closed';
+  decidedBy: string | null;
+  /** A rejection's reason, or why the request was closed. */
+  outcomeReason: string | null;
+};
+
+export type ChangeResult = {
+  before: Token;
+  /** null once deleted; the token as it was when nothing changed. */
+  after: Token | null;
+  previousSecrets: SecretExpiry[];
+  /** The pending request after the change (settled or not), if the token had one. */
+  request: RevocationRequest | null;
 };
 
 /** When a new token's first reminder and first contact review are due. */
@@ -23,18 +49,6 @@ export type Schedule = { nextReminderAt: Date | null; nextReviewAt: Date };
 
 /** A secret's end before a reset changed it (null: it had none). */
 export type SecretExpiry = { id: string; expiresAt: Date | null };
-
-export type AuditDraft = {
-  actor: string;
-  action: string;
-  outcome: 'ok' | 'refused';
-  reason?: string;
-  tokenId?: string;
-  displayId?: string;
-  changes?: Record<string, { before: unknown; after: unknown }>;
-  snapshot?: Record<string, unknown>;
-};
-export type AuditEntry = AuditDraft & { id: string; createdAt: Date };
 
 export type OwnerRef = { type: 'organization'; slug: string } | { type: 'domain'; name: string };
 
@@ -57,38 +71,37 @@ export type Domain = { id: string; name: string; organizationId: string; organiz
 export type GrantRecord = { userId: string; grant: Grant; target?: string; grantedBy: string; createdAt: Date };
 export type GrantTarget = { role: 'workspace_admin' } | { role: 'org_admin'; slug: string } | { role: 'domain_admin'; name: string };
 
-export interface TokenStore {
+/** Writes an audit entry of its own: a refused attempt, which changes nothing else. */
+export type AuditLog = { recordAudit(draft: AuditDraft): Promise<void> };
+
+export interface TokenStore extends AuditLog {
   grantsOf(userId: string): Promise<Grant[]>;
   findOwner(ref: OwnerRef): Promise<Owner | null>;
-  /** Inserts the token with its first secret and the audit event; label_taken when the label is in use. */
-  insertToken(token: NewToken, digest: string, audit: AuditDraft, schedule: Schedule): Promise<Token>;
-  /** Locks the token, lets `decide` (which may throw a DomainError) say what changes, applies it
-   *  and its audit event atomically. token_not_found when there is no such token. */
-  changeToken(
-    displayId: string,
-    actor: string,
-    decide: (token: Token) => Change,
-  ): Promise<{ before: Token; after: Token | null; previousSecrets: SecretExpiry[]; closedRequests: RevocationRequest[] }>;
+  /** Inserts the token with its first secret and its audit entries (given the token's id);
+   *  label_taken when the label is in use. */
+  insertToken(token: NewToken, digest: string, audit: AuditDraft[], schedule: Schedule): Promise<Token>;
+  /** Locks the token, then its pending revocation request (always in this order), lets `decide`
+   *  (which may throw a DomainError) say what changes (null: nothing), and applies it with its
+   *  audit entries atomically. token_not_found when there is no such token. */
+  changeToken(displayId: string, decide: (token: Token, pending: RevocationRequest | null) => Change | null): Promise<ChangeResult>;
   getToken(displayId: string): Promise<Token | null>;
   listTokens(query: ListQuery): Promise<Token[]>;
-  recordAudit(draft: AuditDraft): Promise<void>;
   auditOf(displayId: string): Promise<AuditEntry[]>;
   findByDigest(digest: string): Promise<{ token: Token; secretExpiresAt: Date | null } | null>;
   touchLastUsed(lastUsed: Map<string, Date>): Promise<void>;
 }
 
 export interface TenantStore {
-  createOrganization(slug: string, name: string, actor: string): Promise<Organization>;
-  createDomain(organizationSlug: string, name: string, actor: string): Promise<Domain>;
-  grant(userId: string, target: GrantTarget, actor: string): Promise<void>;
-  /** false when the user did not hold that role. */
-  ungrant(userId: string, target: GrantTarget, actor: string): Promise<boolean>;
+  /** Each change writes `audit` in its own transaction. */
+  createOrganization(slug: string, name: string, audit: AuditDraft): Promise<Organization>;
+  createDomain(organizationSlug: string, name: string, audit: AuditDraft): Promise<Domain>;
+  grant(userId: string, target: GrantTarget, audit: AuditDraft): Promise<void>;
+  /** false (and nothing written) when the user did not hold that role. */
+  ungrant(userId: string, target: GrantTarget, audit: AuditDraft): Promise<boolean>;
   listGrants(userId?: string): Promise<GrantRecord[]>;
   /** Every organization and domain, organizations first, by name. */
   listOwners(): Promise<Owner[]>;
 }
-
-// ---- Revocation requests (moved from revocations.ts: ports must not import a service) ----
 
 export type RevocationState = 'pending' | 'approved' | 'rejected' | 'expired' | 'closed';
 
@@ -113,21 +126,44 @@ export type RevocationRequest = {
 export type Decision = { request: RevocationRequest; token: Token | null; decidedNow: boolean };
 
 export interface RevocationStore {
-  /** The token's pending request if there is one (created: false), else a new one; audited. */
-  create(token: Token, requestedBy: string, reason: string, expiresAt: Date): Promise<{ request: RevocationRequest; created: boolean }>;
+  /** Locks the token, then: its pending request if there is one (created: false), else a new
+   *  one with its audit entry. token_not_found / token_revoked when the token is gone or revoked. */
+  create(
+    displayId: string,
+    request: { requestedBy: string; reason: string; expiresAt: Date },
+    audit: (request: RevocationRequest) => AuditDraft,
+  ): Promise<{ request: RevocationRequest; token: Token; created: boolean }>;
   attachMessage(id: string, channelId: string, messageTs: string): Promise<void>;
-  /** Removes a request that could not be posted, so none is left dangling; audited. */
-  discard(id: string, actor: string, why: string): Promise<void>;
+  /** Removes a request that could not be posted, so none is left dangling, with its audit entry. */
+  discard(id: string, audit: (request: RevocationRequest) => AuditDraft): Promise<void>;
   get(id: string): Promise<{ request: RevocationRequest; token: Token | null } | null>;
-  /** Locks the request and its token; a pending request takes `state` (approved also revokes the
-   *  token, in the same transaction), or is closed when the token is gone or already revoked. */
-  settle(id: string, actor: string, state: 'approved' | 'rejected' | 'expired', reason?: string): Promise<Decision>;
   /** Pending requests whose time is up. */
   due(now: Date): Promise<RevocationRequest[]>;
   pending(): Promise<Array<{ request: RevocationRequest; owner: Owner }>>;
 }
 
-// ---- Short-lived records and contact reviews, for the services the Slack layer calls ----
+/** A due reminder: one per token, kind and threshold. */
+export type Notice = { tokenId: string; kind: 'expiry' | 'review' | 'leak'; epoch: number; threshold: number };
+export type NoticeKey = Notice | (Omit<Notice, 'kind'> & { kind: 'orphaned_contact' });
+
+export interface ReminderStore {
+  /** Claims up to `limit` due reminders: hands them to `enqueue` and advances each token's
+   *  schedule in one transaction, so a failed enqueue advances nothing. */
+  claimDue(now: Date, settings: { thresholds: number[]; reviewDays: number }, limit: number, enqueue: (notices: Notice[]) => Promise<void>): Promise<number>;
+  token(tokenId: string): Promise<{ token: Token; reminderEpoch: number } | null>;
+  /** sent or failed for good, sending (a worker died in the middle), or undefined (never tried). */
+  deliveryState(notice: Notice, recipient: string): Promise<string | undefined>;
+  /** Marks a delivery as under way, before the send; false when someone else already has. */
+  claim(notice: NoticeKey, recipient: string): Promise<boolean>;
+  /** Written as the send is confirmed (or refused for good). */
+  record(notice: NoticeKey, recipient: string, state: 'sent' | 'failed', error?: string): Promise<void>;
+  /** Live tokens whose primary contact is this user. */
+  tokensWithContact(userId: string): Promise<Token[]>;
+  /** The admins of an owner who hold a grant (workspace admins from configuration come on top). */
+  adminsOf(owner: Owner): Promise<string[]>;
+}
+
+// ---- Short-lived records, for the services the Slack layer calls ----
 
 /** Keys with a lifetime, shared by every instance (Redis): claims and small saved values. */
 export interface ShortLivedStore {
@@ -136,9 +172,4 @@ export interface ShortLivedStore {
   release(key: string): Promise<void>;
   put(key: string, value: string, ttlSeconds: number): Promise<void>;
   get(key: string): Promise<string | null>;
-}
-
-export interface ContactReviewStore {
-  /** The contact confirms the token is still needed; audited. Returns the next review's date. */
-  keep(displayId: string, actor: string, reviewDays: number): Promise<Date>;
 }

@@ -1,11 +1,10 @@
 // Four-eyes revocation: an admin asks, another admin of the token's owner decides, the first
-// decision wins; undecided requests expire. Every step is audited.
+// decision wins; undecided requests expire. Deciding is a change of the token
+// (TokenService.settleRevocation): an approval revokes through the same path as a direct revoke.
 import { DomainError } from './errors.js';
 import { can, type Actor } from './permissions.js';
-import type { TokenService } from './tokenService.js';
 import type { Decision, RevocationRequest, RevocationStore } from './ports.js';
-
-export type { Decision, RevocationRequest, RevocationState, RevocationStore } from './ports.js';
+import { SYSTEM_ACTOR, requestAudit, type TokenService } from './tokenService.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -25,10 +24,10 @@ export class RevocationService {
       const contact = options.asContact && token.primaryContact === actor.userId;
       if (!contact && !can(actor, 'token.change', { owner: token.owner })) throw new DomainError('not_permitted');
       if (token.status === 'revoked') throw new DomainError('token_revoked');
-      const text = reason.trim();
+      const text = reason.trim().slice(0, 500);
       if (!text) throw new DomainError('reason_required');
       const expiresAt = new Date(this.now().getTime() + this.ttlHours * 3_600_000);
-      return { ...(await this.store.create(token, actor.userId, text.slice(0, 500), expiresAt)), token };
+      return this.store.create(displayId, { requestedBy: actor.userId, reason: text, expiresAt }, (request) => requestAudit(actor, 'revocation.request', request, text));
     });
   }
 
@@ -42,31 +41,39 @@ export class RevocationService {
   }
 
   discard(id: string, actor: Actor, why: string) {
-    return this.store.discard(id, actor.userId, why);
+    return this.store.discard(id, (request) => requestAudit(actor, 'revocation.discard', request, why));
   }
 
-  /** Approves or rejects. Only an admin of the token's owner other than the requester may. */
+  /** Approves or rejects. Only an admin of the token's owner other than the requester may, and
+   *  only while the request is pending and not past its time. */
   async decide(actor: Actor, requestId: string, decision: 'approved' | 'rejected', reason?: string): Promise<Decision> {
-    const found = UUID.test(requestId) ? await this.store.get(requestId) : null;
+    const found = await this.find(requestId);
     if (!found) throw new DomainError('request_not_found');
-    const { request, token } = found;
-    if (request.state !== 'pending') return { request, token, decidedNow: false };
-    return this.tokens.audited(actor, `revocation.${decision === 'approved' ? 'approve' : 'reject'}`, request.displayId, async () => {
-      if (token) {
-        if (request.requestedBy === actor.userId) throw new DomainError('own_request');
-        if (!can(actor, 'revocation.decide', { owner: token.owner, requestedBy: request.requestedBy })) throw new DomainError('not_permitted');
+    return this.settle(actor, found, decision, reason?.trim().slice(0, 500) || undefined);
+  }
+
+  private async settle(actor: Actor, found: { request: RevocationRequest; token: unknown }, decision: 'approved' | 'rejected' | 'expired', reason?: string): Promise<Decision> {
+    const { request } = found;
+    if (request.state === 'pending' && request.tokenId) {
+      try {
+        const decided = await this.tokens.settleRevocation(actor, request, decision, reason);
+        if (decided.decidedNow) return decided;
+      } catch (error) {
+        // Deleted meanwhile: the delete closed the request.
+        if (!(error instanceof DomainError && error.code === 'token_not_found')) throw error;
       }
-      const result = await this.store.settle(requestId, actor.userId, decision, reason?.trim().slice(0, 500) || undefined);
-      if (result.decidedNow && decision === 'approved' && result.token) this.tokens.changed(result.token, 'token.revoke');
-      return result;
-    });
+    }
+    // Decided, expired or closed before us: the request as it is now.
+    const now = await this.store.get(request.id);
+    return { request: now?.request ?? request, token: now?.token ?? null, decidedNow: false };
   }
 
   /** Expires a pending request whose time is up; anything else is left as it is. */
   async expire(requestId: string): Promise<Decision | undefined> {
     const found = await this.find(requestId);
     if (!found || found.request.state !== 'pending' || found.request.expiresAt > this.now()) return undefined;
-    return this.store.settle(requestId, 'tokenops', 'expired');
+    const decision = await this.settle(SYSTEM_ACTOR, found, 'expired');
+    return decision.decidedNow ? decision : undefined;
   }
 
   /** Every pending request past its time (after a worker was down, for instance). */

@@ -1,6 +1,8 @@
-// Organizations, domains and role grants: workspace admins only, every attempt audited.
+// Organizations, domains and role grants: workspace admins only, every attempt audited (a
+// change in its own transaction, a refusal on its own).
+import type { AuditAction, AuditDraft } from './audit.js';
 import { DomainError } from './errors.js';
-import type { GrantRecord, GrantTarget, Organization, Domain, TenantStore } from './ports.js';
+import type { AuditLog, GrantRecord, GrantTarget, Organization, Domain, TenantStore } from './ports.js';
 import { can, type Actor, type Owner } from './permissions.js';
 
 /** An organization slug: 2-40 of a-z, 0-9 and hyphens, not starting or ending with one. */
@@ -10,44 +12,43 @@ const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](
 export class TenantService {
   constructor(
     private readonly store: TenantStore,
-    private readonly audit: (entry: { actor: string; action: string; outcome: 'ok' | 'refused'; reason?: string; snapshot?: Record<string, unknown> }) => Promise<void>,
+    private readonly log: AuditLog,
   ) {}
 
-  private async managed<T>(actor: Actor, action: string, details: Record<string, unknown>, work: () => Promise<T>): Promise<T> {
+  /** Runs `work` with the audit entry of its success; a refusal is audited instead. */
+  private async managed<T>(actor: Actor, action: AuditAction, details: Record<string, unknown>, work: (audit: AuditDraft) => Promise<T>): Promise<T> {
     try {
       if (!can(actor, 'tenants.manage')) throw new DomainError('workspace_admin_only');
-      const result = await work();
-      await this.audit({ actor: actor.userId, action, outcome: 'ok', snapshot: details });
-      return result;
+      return await work({ actor: actor.userId, action, outcome: 'ok', snapshot: details });
     } catch (error) {
-      if (error instanceof DomainError) await this.audit({ actor: actor.userId, action, outcome: 'refused', reason: error.code, snapshot: details });
+      if (error instanceof DomainError) await this.log.recordAudit({ actor: actor.userId, action, outcome: 'refused', reason: error.code, snapshot: details });
       throw error;
     }
   }
 
   createOrganization(actor: Actor, slug: string, name?: string): Promise<Organization> {
     const clean = slug.toLowerCase();
-    return this.managed(actor, 'tenants.organization.create', { slug: clean }, async () => {
+    return this.managed(actor, 'tenants.organization.create', { slug: clean }, async (audit) => {
       if (!ORGANIZATION_SLUG.test(clean)) throw new DomainError('invalid_slug', undefined, { slug: clean.slice(0, 40) });
-      return this.store.createOrganization(clean, name?.trim().slice(0, 100) || clean, actor.userId);
+      return this.store.createOrganization(clean, name?.trim().slice(0, 100) || clean, audit);
     });
   }
 
   createDomain(actor: Actor, organizationSlug: string, name: string): Promise<Domain> {
     const clean = name.toLowerCase().replace(/\.$/, '');
-    return this.managed(actor, 'tenants.domain.create', { organization: organizationSlug, domain: clean }, async () => {
+    return this.managed(actor, 'tenants.domain.create', { organization: organizationSlug, domain: clean }, async (audit) => {
       if (!HOSTNAME.test(clean)) throw new DomainError('invalid_domain', undefined, { domain: clean.slice(0, 100) });
-      return this.store.createDomain(organizationSlug.toLowerCase(), clean, actor.userId);
+      return this.store.createDomain(organizationSlug.toLowerCase(), clean, audit);
     });
   }
 
   grant(actor: Actor, userId: string, target: GrantTarget): Promise<void> {
-    return this.managed(actor, 'tenants.grant', { userId, ...target }, () => this.store.grant(userId, target, actor.userId));
+    return this.managed(actor, 'tenants.grant', { userId, ...target }, (audit) => this.store.grant(userId, target, audit));
   }
 
   ungrant(actor: Actor, userId: string, target: GrantTarget): Promise<void> {
-    return this.managed(actor, 'tenants.ungrant', { userId, ...target }, async () => {
-      if (!(await this.store.ungrant(userId, target, actor.userId))) throw new DomainError('grant_not_found');
+    return this.managed(actor, 'tenants.ungrant', { userId, ...target }, async (audit) => {
+      if (!(await this.store.ungrant(userId, target, audit))) throw new DomainError('grant_not_found');
     });
   }
 
@@ -56,8 +57,10 @@ export class TenantService {
     return (await this.store.listOwners()).filter((owner) => can(actor, 'token.create', { owner }));
   }
 
-  roles(actor: Actor, userId?: string): Promise<GrantRecord[]> {
-    if (!can(actor, 'tenants.manage')) throw new DomainError('workspace_admin_only');
-    return this.store.listGrants(userId);
+  /** Who holds which role: workspace admins only; a refused look is audited. */
+  async roles(actor: Actor, userId?: string): Promise<GrantRecord[]> {
+    if (can(actor, 'tenants.manage')) return this.store.listGrants(userId);
+    await this.log.recordAudit({ actor: actor.userId, action: 'tenants.roles', outcome: 'refused', reason: 'workspace_admin_only', snapshot: userId ? { userId } : undefined });
+    throw new DomainError('workspace_admin_only');
   }
 }

@@ -2,15 +2,18 @@
 // audited. A refused attempt is audited too. Secrets leave this service only in the return
 // value of create, duplicate and reset, for one delivery to the user.
 import type { Catalog } from './catalog.js';
+import type { AuditAction, AuditDraft } from './audit.js';
 import { firstReminderAt, nextReviewAt, type ReminderSettings } from './reminders.js';
 import { DomainError, ValidationError } from './errors.js';
-import type { AuditEntry, Change, ListQuery, NewToken, OwnerRef, RevocationRequest, SecretExpiry, TokenStore } from './ports.js';
+import type { AuditEntry, Change, ChangeResult, Decision, ListQuery, NewToken, OwnerRef, RevocationRequest, SecretExpiry, Settlement, TokenStore } from './ports.js';
 import { can, visibility, type Action, type Actor, type Owner } from './permissions.js';
 import { digestSecret, generateDisplayId, generateSecret } from './secret.js';
 import {
   GRACE_PERIODS,
   copyLabel,
+  diff,
   effectiveStatus,
+  isGracePeriod,
   resolveExpiry,
   sameLifetime,
   validateFields,
@@ -51,11 +54,40 @@ export type TokenServiceOptions = {
   reminders?: ReminderSettings;
   /** Told when a direct revoke or delete closed pending revocation requests. */
   onRequestsClosed?: (requests: RevocationRequest[]) => void;
+  /** Revoking needs a second admin's approval (an approvals channel is set): a user's direct
+   *  revoke is refused with approval_required, and only an approved request revokes. */
+  revocationNeedsApproval?: boolean;
   now?: () => Date;
 };
 
 /** Changes that the API's clients notice: their developers are told by e-mail. */
-const INTEGRATION_ACTIONS = new Set(['token.reset', 'token.disable', 'token.revoke', 'token.upgrade', 'token.delete']);
+const INTEGRATION_ACTIONS = new Set<AuditAction>(['token.reset', 'token.disable', 'token.revoke', 'token.upgrade', 'token.delete']);
+
+/** tokenops itself, as the actor of what nobody clicked: expiries, and revoking a leaked secret. */
+export const SYSTEM_ACTOR: Actor = { userId: 'tokenops', grants: [] };
+
+const revocation = (reason: string | undefined | null): Pick<Change, 'update'> => ({ update: { status: 'revoked', statusReason: reason?.slice(0, 500) || null } });
+
+const settlement = (request: RevocationRequest, state: Settlement['state'], decidedBy: string | null, outcomeReason: string | null): Settlement => ({
+  requestId: request.id,
+  state,
+  decidedBy,
+  outcomeReason,
+});
+
+/** An audit entry about a revocation request. */
+export const requestAudit = (actor: Actor, action: AuditAction, request: RevocationRequest, reason?: string | null): AuditDraft => ({
+  actor: actor.userId,
+  action,
+  outcome: 'ok',
+  reason: reason ?? undefined,
+  tokenId: request.tokenId ?? undefined,
+  displayId: request.displayId,
+  snapshot: { requestId: request.id },
+});
+
+/** How a change decides: the token and its pending revocation request, both locked. */
+type Decide = (token: Token, pending: RevocationRequest | null) => (Omit<Change, 'audit'> & { audit?: AuditDraft[]; action?: AuditAction }) | null;
 
 export function parseOwnerRef(text: string): OwnerRef | undefined {
   const [kind, name] = [text.slice(0, text.indexOf(':')), text.slice(text.indexOf(':') + 1)];
@@ -96,13 +128,13 @@ export class TokenService {
 
   /** Tells caches and integrations of a committed change: this service's own, or another's
    * (an approved revocation). */
-  changed(token: Token, action: string): void {
+  private changed(token: Token, action: AuditAction): void {
     this.options.onChanged?.(token.id);
     if (INTEGRATION_ACTIONS.has(action)) this.options.onIntegrationChange?.(token, action);
   }
 
   /** Runs `work`; a DomainError it throws is audited as a refused attempt, then rethrown. */
-  async audited<T>(actor: Actor, action: string, displayId: string | undefined, work: () => Promise<T>): Promise<T> {
+  async audited<T>(actor: Actor, action: AuditAction, displayId: string | undefined, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
@@ -159,20 +191,17 @@ export class TokenService {
     return this.options.reminders ?? { thresholds: [30, 7, 1], reviewDays: 90 };
   }
 
-  private async insert(actor: Actor, fields: Omit<NewToken, 'displayId' | 'createdBy'>, action: string): Promise<Issued> {
+  private async insert(actor: Actor, fields: Omit<NewToken, 'displayId' | 'createdBy'>, action: AuditAction): Promise<Issued> {
     const { secret, digest } = this.issueSecret();
     const now = this.now();
     const schedule = {
       nextReminderAt: firstReminderAt(fields.expiresAt, this.reminders.thresholds, now),
       nextReviewAt: nextReviewAt(now, this.reminders.reviewDays),
     };
-    const token = await this.store.insertToken(
-      { ...fields, displayId: generateDisplayId(), createdBy: actor.userId },
-      digest,
-      { actor: actor.userId, action, outcome: 'ok' },
-      schedule,
-    );
-    return { token, secret };
+    const token: NewToken = { ...fields, displayId: generateDisplayId(), createdBy: actor.userId };
+    const { displayId, ...recorded } = token;
+    const audit: AuditDraft = { actor: actor.userId, action, outcome: 'ok', displayId, changes: diff({} as NewToken, { ...recorded, status: 'enabled' } as Partial<NewToken>) };
+    return { token: await this.store.insertToken(token, digest, [audit], schedule), secret };
   }
 
   async list(actor: Actor, filter: ListFilter, page: { offset: number; limit: number }): Promise<{ tokens: Token[]; hasMore: boolean }> {
@@ -208,17 +237,48 @@ export class TokenService {
     return effectiveStatus(token, this.now());
   }
 
-  /** Applies `decide` to the locked token after the permission check; audited either way. */
-  private async change(actor: Actor, displayId: string, action: string, decide: (token: Token) => Omit<Change, 'action'>) {
+  /**
+   * The one path of every change to a token: `decide` runs with the token and its pending
+   * revocation request locked (after the permission check, unless `permit` replaces it), its
+   * audit entries are written in the change's transaction, and caches and integrations are told
+   * after the commit. A refusal is audited as `action`.
+   */
+  private async change(actor: Actor, displayId: string, action: AuditAction, decide: Decide, permit?: (token: Token) => boolean): Promise<ChangeResult> {
     return this.audited(actor, action, displayId, async () => {
-      const result = await this.store.changeToken(displayId, actor.userId, (token) => {
-        if (!can(actor, 'token.change', { owner: token.owner })) throw new DomainError('not_permitted');
-        return { action, ...decide(token) };
+      let made: AuditAction | undefined;
+      let closed = false;
+      const result = await this.store.changeToken(displayId, (token, pending) => {
+        if (!(permit ? permit(token) : can(actor, 'token.change', { owner: token.owner }))) throw new DomainError('not_permitted');
+        const decided = decide(token, pending);
+        if (!decided) return null;
+        const { action: tokenAction = action, ...rest } = decided;
+        const change: Change = { ...rest, audit: decided.audit ?? [] };
+        const changesToken = change.update || change.newSecret || change.undoReset || change.remove || change.rearmReminders !== undefined || change.nextReviewAt;
+        if (changesToken) {
+          made = tokenAction;
+          change.audit.push(this.tokenAudit(actor, tokenAction, token, change));
+        }
+        // A revoke or delete by any path settles the token's pending request.
+        const ends = change.remove || change.update?.status === 'revoked';
+        if (ends && pending && !change.settle) {
+          const why = change.remove ? 'token_deleted' : 'revoked_directly';
+          change.settle = { requestId: pending.id, state: 'closed', decidedBy: null, outcomeReason: why };
+          change.audit.unshift(requestAudit(actor, 'revocation.close', pending, why));
+          closed = true;
+        }
+        return change;
       });
-      this.changed(result.after ?? result.before, action);
-      if (result.closedRequests.length) this.options.onRequestsClosed?.(result.closedRequests);
+      if (made) this.changed(result.after ?? result.before, made);
+      if (closed && result.request) this.options.onRequestsClosed?.([result.request]);
       return result;
     });
+  }
+
+  private tokenAudit(actor: Actor, action: AuditAction, token: Token, change: Change): AuditDraft {
+    const changes = diff(token, change.update ?? {});
+    if (change.newSecret) changes.secret = { before: 'previous', after: 'new', oldSecretsValidUntil: change.newSecret.oldSecretsUntil } as never;
+    const snapshot = change.remove ? { label: token.label, owner: token.owner, status: token.status } : change.settle ? { requestId: change.settle.requestId } : undefined;
+    return { actor: actor.userId, action, outcome: 'ok', tokenId: token.id, displayId: token.displayId, changes, snapshot };
   }
 
   private static notRevoked(token: Token) {
@@ -257,7 +317,7 @@ export class TokenService {
   }
 
   async reset(actor: Actor, displayId: string, grace: GracePeriod = 'none'): Promise<Reset> {
-    if (!(grace in GRACE_PERIODS)) throw new DomainError('grace_invalid');
+    if (!isGracePeriod(grace)) throw new DomainError('grace_invalid');
     const { secret, digest } = this.issueSecret();
     const graceMs = GRACE_PERIODS[grace];
     const { after, previousSecrets } = await this.change(actor, displayId, 'token.reset', (token) => {
@@ -309,13 +369,69 @@ export class TokenService {
     return after!;
   }
 
-  /** Final: a revoked token never works again. */
+  /** Final: a revoked token never works again. Where revoking needs approval, a user asks
+   *  through RevocationService.request instead, and this refuses with approval_required. */
   async revoke(actor: Actor, displayId: string, reason?: string): Promise<Token> {
-    const { after } = await this.change(actor, displayId, 'token.revoke', (token) => {
-      TokenService.notRevoked(token);
-      return { update: { status: 'revoked', statusReason: reason?.slice(0, 500) || null } };
-    });
+    return this.revokeNow(actor, displayId, reason, this.options.revocationNeedsApproval);
+  }
+
+  /** The one way to revoke at once whatever the approval rule: tokenops itself revokes a token
+   *  whose secret was found in the open (a leak report), as SYSTEM_ACTOR, audited. */
+  async revokeLeaked(displayId: string, reason: string): Promise<Token> {
+    return this.revokeNow(SYSTEM_ACTOR, displayId, reason, false, () => true);
+  }
+
+  private async revokeNow(actor: Actor, displayId: string, reason: string | undefined, needsApproval = false, permit?: (token: Token) => boolean) {
+    const { after } = await this.change(
+      actor,
+      displayId,
+      'token.revoke',
+      (token) => {
+        TokenService.notRevoked(token);
+        if (needsApproval) throw new DomainError('approval_required');
+        return revocation(reason);
+      },
+      permit,
+    );
     return after!;
+  }
+
+  /**
+   * Decides a pending revocation request, as a change of its token (so an approval revokes
+   * through the same path as a direct revoke): only an admin of the owner other than the
+   * requester may approve or reject; a request past its time is expired instead, whoever asks.
+   */
+  async settleRevocation(actor: Actor, request: RevocationRequest, decision: 'approved' | 'rejected' | 'expired', reason?: string): Promise<Decision> {
+    const action: AuditAction = decision === 'approved' ? 'revocation.approve' : decision === 'rejected' ? 'revocation.reject' : 'revocation.expire';
+    let decidedNow = false;
+    const result = await this.change(
+      actor,
+      request.displayId,
+      action,
+      (token, pending) => {
+        if (pending?.id !== request.id) return null; // decided, expired or closed meanwhile
+        const expired = pending.expiresAt <= this.now();
+        if (decision === 'expired') {
+          decidedNow = expired;
+          return expired ? { settle: settlement(pending, 'expired', null, null), audit: [requestAudit(SYSTEM_ACTOR, 'revocation.expire', pending)] } : null;
+        }
+        if (pending.requestedBy === actor.userId) throw new DomainError('own_request');
+        if (!can(actor, 'revocation.decide', { owner: token.owner, requestedBy: pending.requestedBy })) throw new DomainError('not_permitted');
+        if (expired) return { settle: settlement(pending, 'expired', null, null), audit: [requestAudit(SYSTEM_ACTOR, 'revocation.expire', pending)] };
+        decidedNow = true;
+        if (decision === 'rejected') return { settle: settlement(pending, 'rejected', actor.userId, reason ?? null), audit: [requestAudit(actor, 'revocation.reject', pending, reason)] };
+        return { ...revocation(pending.reason), action: 'token.revoke', settle: settlement(pending, 'approved', actor.userId, null), audit: [requestAudit(actor, 'revocation.approve', pending)] };
+      },
+      () => true, // checked above, with the request
+    );
+    return { request: decidedNow && result.request ? result.request : request, token: result.after, decidedNow };
+  }
+
+  /** The primary contact (or an admin) says the token is still needed: asked again a review period later. */
+  async keep(actor: Actor, displayId: string): Promise<{ token: Token; next: Date }> {
+    const next = nextReviewAt(this.now(), this.reminders.reviewDays);
+    const { after } = await this.change(actor, displayId, 'token.review.keep', () => ({ nextReviewAt: next }), (token) => token.primaryContact === actor.userId || can(actor, 'token.change', { owner: token.owner }));
+    return { token: after!, next };
   }
 
   /** Permanent; the audit trail keeps the label and owner. */

@@ -42,6 +42,8 @@ export const EXPIRY_PRESETS = ['7d', '30d', '60d', '90d', '180d', '365d'] as con
 export type ExpiryChoice = (typeof EXPIRY_PRESETS)[number] | 'never';
 export const GRACE_PERIODS = { none: 0, '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 } as const;
 export type GracePeriod = keyof typeof GRACE_PERIODS;
+/** Own keys only: `toString` and other prototype keys are not grace periods. */
+export const isGracePeriod = (value: string): value is GracePeriod => Object.hasOwn(GRACE_PERIODS, value);
 
 const DAY_MS = 86_400_000;
 const email = z.email();

@@ -160,6 +160,7 @@ export const en = {
   'error.reason_required': 'Say why the token should be revoked.',
   'error.request_not_found': 'That revocation request does not exist any more.',
   'error.own_request': 'You asked for this revocation: another admin must decide it.',
+  'error.approval_required': 'Revoking this token needs a second admin’s approval: use /token revoke <id> <reason> to ask. Nothing was changed.',
   'revocation.title': (p: { label: string; id: string }) => `Revocation requested: ${p.label} (\`${p.id}\`)`,
   'revocation.requester': 'Requested by',
   'revocation.reason': 'Reason',

@@ -156,6 +156,7 @@ export const ja: Catalog = {
   'error.reason_required': '取り消しの理由を入力してください。',
   'error.request_not_found': 'その取り消し申請はもうありません。',
   'error.own_request': 'ご自身の申請です。別の管理者が承認・却下する必要があります。',
+  'error.approval_required': 'このトークンの取り消しには別の管理者の承認が必要です。/token revoke <id> <理由> で申請してください。何も変更していません。',
   'revocation.title': (p) => `取り消し申請: ${p.label}（\`${p.id}\`）`,
   'revocation.requester': '申請者',
   'revocation.reason': '理由',

@@ -2,7 +2,7 @@
 // generics, so that a handler gets its own payload and a producer cannot send another.
 import type { Job, Queue, Worker } from 'bullmq';
 import type { Leak } from '../domain/leaks.js';
-import type { Notice } from '../store/reminderStore.js';
+import type { Notice } from '../domain/ports.js';
 
 export type ChangeEmail = { label: string; displayId: string; apiVersion: string; emails: string[]; action: string; at: string };
 

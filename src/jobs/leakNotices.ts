@@ -5,7 +5,7 @@
 import type { Leak } from '../domain/leaks.js';
 import { leakEmail } from '../email/messages.js';
 import { translator } from '../i18n/index.js';
-import type { Notice } from '../store/reminderStore.js';
+import type { Notice } from '../domain/ports.js';
 import { leakChannelNotice, leakNotice } from '../slack/views/leak.js';
 import { RETRIES, enqueue, type JobHandlers, type TokenopsQueue, type TokenopsWorker } from './jobTypes.js';
 import { deliverOnce, dm } from './reminderDelivery.js';

@@ -11,7 +11,7 @@ import { expiryReminder, orphanNotice, reviewRequest } from '../slack/views/remi
 import type { Message } from '../slack/views/message.js';
 import { openDm } from '../slack/web/dm.js';
 import { isPermanentSlackError, slackError } from '../slack/web/errors.js';
-import type { Notice } from '../store/reminderStore.js';
+import type { Notice } from '../domain/ports.js';
 import type { JobHandlers, TokenopsWorker } from './jobTypes.js';
 import { noticeKey, type ReminderContext } from './reminderScan.js';
 

@@ -3,7 +3,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Mailer } from '../email/mailer.js';
 import type { Logger } from '../observability/logger.js';
-import type { Notice, ReminderStore } from '../store/reminderStore.js';
+import type { Notice, ReminderStore } from '../domain/ports.js';
 import { RETRIES, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
 
 const BATCH = 1_000;

@@ -1,7 +1,6 @@
 // What Slack listeners need: domain services only (no store, Redis or queue), the catalog,
 // the user's language, and where answers may be posted.
 import type { Catalog } from '../domain/catalog.js';
-import type { ContactReviews } from '../domain/contactReviews.js';
 import type { Once } from '../domain/once.js';
 import type { RevocationService } from '../domain/revocations.js';
 import type { SavedLists } from '../domain/savedLists.js';
@@ -17,7 +16,6 @@ export type SlackServices = {
   tokens: TokenService;
   tenants: TenantService;
   revocations: RevocationService;
-  reviews: ContactReviews;
   lists: SavedLists;
   once: Once;
   catalog: Catalog;

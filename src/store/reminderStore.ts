@@ -2,18 +2,19 @@
 // next_reminder_at / next_review_at indexes from the start up to now: its cost grows with the
 // number of due reminders, not with the number of tokens.
 import { planExpiryReminder, reviewRound } from '../domain/reminders.js';
-import type { Owner } from '../domain/permissions.js';
-import type { Token } from '../domain/tokens.js';
-import { toToken, withOwner } from './tokenStore.js';
+import type { Notice, NoticeKey, ReminderStore } from '../domain/ports.js';
 import type { Db } from './prisma.js';
+import { TOKEN_SELECT, tokenFromRow, type TokenRow } from './sql/tokens.js';
+import { DUE_REMINDERS, DUE_REVIEWS, setNextDue, type DueRow } from './sql/reminders.js';
 
-export type Notice = { tokenId: string; kind: 'expiry' | 'review' | 'leak'; epoch: number; threshold: number };
-type Row = { id: string; expires_at: Date | null; reminder_epoch: number; status: string; next_review_at: Date | null };
+
+const TOKEN_WITH_EPOCH = `${TOKEN_SELECT.replace('SELECT', 'SELECT t.reminder_epoch,')} WHERE t.id = $1::uuid`;
+const LIVE_TOKENS_WITH_CONTACT = `${TOKEN_SELECT} WHERE t.primary_contact = $1 AND t.status <> 'revoked' LIMIT 1000`;
 
 const DAY_MS = 86_400_000;
-const key = (notice: Notice, recipient: string) => ({ tokenId: notice.tokenId, kind: notice.kind, epoch: notice.epoch, threshold: notice.threshold, recipient });
+const key = (notice: NoticeKey, recipient: string) => ({ tokenId: notice.tokenId, kind: notice.kind, epoch: notice.epoch, threshold: notice.threshold, recipient });
 
-export function createReminderStore(db: Db) {
+export function createReminderStore(db: Db): ReminderStore {
   return {
     /**
      * Claims up to `limit` due reminders: hands them to `enqueue` and advances each token's
@@ -23,12 +24,8 @@ export function createReminderStore(db: Db) {
     async claimDue(now: Date, settings: { thresholds: number[]; reviewDays: number }, limit: number, enqueue: (notices: Notice[]) => Promise<void>) {
       return db.$transaction(
         async (tx) => {
-          const expiring = await tx.$queryRaw<Row[]>`
-            SELECT id, expires_at, reminder_epoch, status::text, next_review_at FROM tokens
-            WHERE next_reminder_at <= ${now} ORDER BY next_reminder_at LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
-          const reviews = await tx.$queryRaw<Row[]>`
-            SELECT id, expires_at, reminder_epoch, status::text, next_review_at FROM tokens
-            WHERE next_review_at <= ${now} ORDER BY next_review_at LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+          const expiring = await tx.$queryRawUnsafe<DueRow[]>(DUE_REMINDERS, now, limit);
+          const reviews = await tx.$queryRawUnsafe<DueRow[]>(DUE_REVIEWS, now, limit);
           const notices: Notice[] = [];
           const nextReminder = new Map<string, Date | null>();
           for (const row of expiring) {
@@ -51,11 +48,7 @@ export function createReminderStore(db: Db) {
             if (!next.size) return;
             const ids = [...next.keys()];
             const times = ids.map((id) => next.get(id) ?? null);
-            await tx.$executeRawUnsafe(
-              `UPDATE tokens AS t SET ${column} = v.at FROM unnest($1::uuid[], $2::timestamptz[]) AS v(id, at) WHERE t.id = v.id`,
-              ids,
-              times,
-            );
+            await tx.$executeRawUnsafe(setNextDue(column), ids, times);
           };
           await update('next_reminder_at', nextReminder);
           await update('next_review_at', nextReview);
@@ -65,25 +58,25 @@ export function createReminderStore(db: Db) {
       );
     },
 
-    async token(tokenId: string): Promise<{ token: Token; reminderEpoch: number } | null> {
-      const row = await db.token.findUnique({ where: { id: tokenId }, include: withOwner });
-      return row && { token: toToken(row), reminderEpoch: row.reminderEpoch };
+    async token(tokenId) {
+      const [row] = await db.$queryRawUnsafe<Array<TokenRow & { reminder_epoch: number }>>(TOKEN_WITH_EPOCH, tokenId);
+      return row ? { token: tokenFromRow(row), reminderEpoch: row.reminder_epoch } : null;
     },
 
     /** The log's word on a delivery: sent or failed for good, sending (a worker died in the
      *  middle: it may or may not have reached Slack), or undefined (never tried). */
-    async deliveryState(notice: Notice, recipient: string): Promise<string | undefined> {
+    async deliveryState(notice, recipient) {
       return (await db.notification.findUnique({ where: { tokenId_kind_epoch_threshold_recipient: key(notice, recipient) } }))?.state;
     },
 
     /** Marks a delivery as under way, before the send; false when someone else already has. */
-    async claim(notice: Notice | (Omit<Notice, 'kind'> & { kind: 'orphaned_contact' }), recipient: string): Promise<boolean> {
+    async claim(notice, recipient) {
       const { count } = await db.notification.createMany({ data: [{ ...key(notice as Notice, recipient), kind: notice.kind, state: 'sending' }], skipDuplicates: true });
       return count === 1;
     },
 
     /** Written as the send is confirmed (or refused for good). */
-    async record(notice: Notice | (Omit<Notice, 'kind'> & { kind: 'orphaned_contact' }), recipient: string, state: 'sent' | 'failed', error?: string) {
+    async record(notice, recipient, state, error) {
       const data = { ...key(notice as Notice, recipient), kind: notice.kind };
       await db.notification.upsert({
         where: { tokenId_kind_epoch_threshold_recipient: data },
@@ -93,13 +86,12 @@ export function createReminderStore(db: Db) {
     },
 
     /** Live tokens whose primary contact is this user. */
-    async tokensWithContact(userId: string): Promise<Token[]> {
-      const rows = await db.token.findMany({ where: { primaryContact: userId, status: { not: 'revoked' } }, include: withOwner, take: 1000 });
-      return rows.map(toToken);
+    async tokensWithContact(userId) {
+      return (await db.$queryRawUnsafe<TokenRow[]>(LIVE_TOKENS_WITH_CONTACT, userId)).map(tokenFromRow);
     },
 
     /** The admins of an owner who hold a grant (workspace admins from configuration come on top). */
-    async adminsOf(owner: Owner): Promise<string[]> {
+    async adminsOf(owner) {
       const grants = await db.roleGrant.findMany({
         where: {
           OR: [
@@ -112,17 +104,6 @@ export function createReminderStore(db: Db) {
       });
       return [...new Set(grants.map((grant) => grant.userId))];
     },
-
-    /** The contact says the token is still needed: audited, and asked again a period later. */
-    async keep(displayId: string, actor: string, reviewDays: number) {
-      const next = new Date(Date.now() + reviewDays * DAY_MS);
-      return db.$transaction(async (tx) => {
-        const token = await tx.token.update({ where: { displayId }, data: { nextReviewAt: next } });
-        await tx.auditEvent.create({ data: { actor, action: 'token.review.keep', outcome: 'ok', tokenId: token.id, displayId } });
-        return next;
-      });
-    },
   };
 }
 
-export type ReminderStore = ReturnType<typeof createReminderStore>;

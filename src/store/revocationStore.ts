@@ -1,103 +1,58 @@
-// RevocationStore over PostgreSQL. Settling locks the request row first, so concurrent
-// clicks queue up and every one after the first finds the request already decided.
-import type { Prisma } from '../generated/prisma/client.js';
-import type { Decision, RevocationRequest, RevocationStore } from '../domain/revocations.js';
-import type { Owner } from '../domain/permissions.js';
-import { toToken, withOwner } from './tokenStore.js';
+// RevocationStore over PostgreSQL. Creating a request locks the token row first, as every
+// change does (see tokenStore); deciding a request is a change of its token (TokenStore.changeToken).
+import { DomainError } from '../domain/errors.js';
+import type { RevocationStore } from '../domain/ports.js';
+import { writeAudit } from './audit.js';
 import type { Db } from './prisma.js';
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
-const ACTIONS = { approved: 'revocation.approve', rejected: 'revocation.reject', expired: 'revocation.expire' } as const;
+import { LOCK_TOKEN, TOKEN_BY_ID, TOKENS_BY_IDS, tokenFromRow, type TokenRow } from './sql/tokens.js';
+import { readToken, requestFromRow } from './tokenStore.js';
 
 export function createRevocationStore(db: Db): RevocationStore {
-  const audit = (tx: Prisma.TransactionClient, data: { actor: string; action: string; reason?: string | null; tokenId: string | null; displayId: string; requestId: string }) =>
-    tx.auditEvent.create({
-      data: { actor: data.actor, action: data.action, outcome: 'ok', reason: data.reason ?? undefined, tokenId: data.tokenId, displayId: data.displayId, snapshot: { requestId: data.requestId } },
-    });
-
   return {
-    async create(token, requestedBy, reason, expiresAt) {
-      const existing = async () => {
-        const request = await db.revocationRequest.findFirst({ where: { tokenId: token.id, state: 'pending' } });
-        return request && { request: request as RevocationRequest, created: false };
-      };
-      const found = await existing();
-      if (found) return found;
-      try {
-        return await db.$transaction(async (tx) => {
-          const request = await tx.revocationRequest.create({ data: { tokenId: token.id, displayId: token.displayId, requestedBy, reason, expiresAt } });
-          await audit(tx, { actor: requestedBy, action: 'revocation.request', reason, tokenId: token.id, displayId: token.displayId, requestId: request.id });
-          return { request: request as RevocationRequest, created: true };
-        });
-      } catch (error) {
-        // Another admin asked at the same moment: theirs is the one.
-        if (isUniqueViolation(error)) return (await existing())!;
-        throw error;
-      }
+    async create(displayId, fields, audit) {
+      return db.$transaction(async (tx) => {
+        const token = await readToken(tx, LOCK_TOKEN, displayId);
+        if (!token) throw new DomainError('token_not_found');
+        if (token.status === 'revoked') throw new DomainError('token_revoked');
+        // With the token locked, nobody else can be asking at the same moment.
+        const existing = await tx.revocationRequest.findFirst({ where: { tokenId: token.id, state: 'pending' } });
+        if (existing) return { request: requestFromRow(existing), token, created: false };
+        const request = requestFromRow(await tx.revocationRequest.create({ data: { tokenId: token.id, displayId, ...fields } }));
+        await writeAudit(tx, [audit(request)], token.id);
+        return { request, token, created: true };
+      });
     },
 
     async attachMessage(id, channelId, messageTs) {
       await db.revocationRequest.update({ where: { id }, data: { channelId, messageTs } });
     },
 
-    async discard(id, actor, why) {
+    async discard(id, audit) {
       await db.$transaction(async (tx) => {
-        const request = await tx.revocationRequest.delete({ where: { id } });
-        await audit(tx, { actor, action: 'revocation.discard', reason: why, tokenId: request.tokenId, displayId: request.displayId, requestId: id });
+        const request = requestFromRow(await tx.revocationRequest.delete({ where: { id } }));
+        await writeAudit(tx, [audit(request)]);
       });
     },
 
     async get(id) {
-      const row = await db.revocationRequest.findUnique({ where: { id }, include: { token: { include: withOwner } } });
+      const row = await db.revocationRequest.findUnique({ where: { id } });
       if (!row) return null;
-      const { token, ...request } = row;
-      return { request: request as RevocationRequest, token: token && toToken(token) };
-    },
-
-    async settle(id, actor, state, reason): Promise<Decision> {
-      return db.$transaction(async (tx) => {
-        await tx.$queryRaw`SELECT id FROM revocation_requests WHERE id = ${id}::uuid FOR UPDATE`;
-        const current = await tx.revocationRequest.findUniqueOrThrow({ where: { id } });
-        if (current.tokenId) await tx.$queryRaw`SELECT id FROM tokens WHERE id = ${current.tokenId}::uuid FOR UPDATE`;
-        const tokenRow = current.tokenId ? await tx.token.findUnique({ where: { id: current.tokenId }, include: withOwner }) : null;
-        if (current.state !== 'pending') return { request: current as RevocationRequest, token: tokenRow && toToken(tokenRow), decidedNow: false };
-
-        // The token went away or was revoked by other means: nothing is left to decide.
-        const closedBecause = !tokenRow ? 'token_deleted' : tokenRow.status === 'revoked' ? 'revoked_directly' : undefined;
-        const now = new Date();
-        const request = await tx.revocationRequest.update({
-          where: { id },
-          data: closedBecause
-            ? { state: 'closed', outcomeReason: closedBecause, decidedAt: now }
-            : { state, decidedBy: state === 'expired' ? null : actor, decidedAt: now, outcomeReason: reason ?? null },
-        });
-        await audit(tx, { actor, action: closedBecause ? 'revocation.close' : ACTIONS[state], reason: closedBecause ?? reason, tokenId: current.tokenId, displayId: current.displayId, requestId: id });
-        let token = tokenRow && toToken(tokenRow);
-        if (!closedBecause && state === 'approved' && tokenRow) {
-          token = toToken(await tx.token.update({ where: { id: tokenRow.id }, data: { status: 'revoked', statusReason: current.reason }, include: withOwner }));
-          await tx.auditEvent.create({
-            data: {
-              actor,
-              action: 'token.revoke',
-              outcome: 'ok',
-              tokenId: tokenRow.id,
-              displayId: tokenRow.displayId,
-              changes: { status: { before: tokenRow.status, after: 'revoked' } },
-              snapshot: { requestId: id, requestedBy: current.requestedBy },
-            },
-          });
-        }
-        return { request: request as RevocationRequest, token, decidedNow: !closedBecause };
-      });
+      return { request: requestFromRow(row), token: row.tokenId ? await readToken(db, TOKEN_BY_ID, row.tokenId) : null };
     },
 
     async due(now) {
-      return (await db.revocationRequest.findMany({ where: { state: 'pending', expiresAt: { lte: now } }, take: 1000 })) as RevocationRequest[];
+      const rows = await db.revocationRequest.findMany({ where: { state: 'pending', expiresAt: { lte: now } }, orderBy: { expiresAt: 'asc' }, take: 1000 });
+      return rows.map(requestFromRow);
     },
 
     async pending() {
-      const rows = await db.revocationRequest.findMany({ where: { state: 'pending' }, include: { token: { include: withOwner } }, orderBy: { createdAt: 'asc' }, take: 500 });
-      return rows.flatMap(({ token, ...request }) => (token ? [{ request: request as RevocationRequest, owner: toToken(token).owner as Owner }] : []));
+      const requests = (await db.revocationRequest.findMany({ where: { state: 'pending' }, orderBy: { createdAt: 'asc' }, take: 500 })).map(requestFromRow);
+      const rows = await db.$queryRawUnsafe<TokenRow[]>(TOKENS_BY_IDS, requests.flatMap((r) => (r.tokenId ? [r.tokenId] : [])));
+      const owners = new Map(rows.map((row) => [row.id, tokenFromRow(row).owner]));
+      return requests.flatMap((request) => {
+        const owner = request.tokenId && owners.get(request.tokenId);
+        return owner ? [{ request, owner }] : [];
+      });
     },
   };
 }

@@ -1,10 +1,11 @@
-// TenantStore over PostgreSQL (Prisma).
+// TenantStore over PostgreSQL (Prisma). Each change writes its audit entry in its transaction.
 import { DomainError } from '../domain/errors.js';
+import { writeAudit } from './audit.js';
 import type { GrantRecord, GrantTarget, TenantStore } from '../domain/ports.js';
 import type { Owner } from '../domain/permissions.js';
 import type { Db } from './prisma.js';
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
+import { isUniqueViolation } from './tokenStore.js';
 
 export function createTenantStore(db: Db): TenantStore {
   /** The ids a grant target names; organization_not_found / owner_not_found when missing. */
@@ -21,37 +22,50 @@ export function createTenantStore(db: Db): TenantStore {
   }
 
   return {
-    async createOrganization(slug, name, actor) {
+    async createOrganization(slug, name, audit) {
       try {
-        return await db.organization.create({ data: { slug, name, createdBy: actor } });
+        return await db.$transaction(async (tx) => {
+          const org = await tx.organization.create({ data: { slug, name, createdBy: audit.actor } });
+          await writeAudit(tx, [audit]);
+          return { id: org.id, slug: org.slug, name: org.name };
+        });
       } catch (error) {
         if (isUniqueViolation(error)) throw new DomainError('organization_exists', undefined, { slug });
         throw error;
       }
     },
 
-    async createDomain(organizationSlug, name, actor) {
+    async createDomain(organizationSlug, name, audit) {
       const org = await db.organization.findUnique({ where: { slug: organizationSlug } });
       if (!org) throw new DomainError('organization_not_found', undefined, { slug: organizationSlug });
       try {
-        const domain = await db.domain.create({ data: { name, organizationId: org.id, createdBy: actor } });
-        return { id: domain.id, name: domain.name, organizationId: org.id, organizationSlug: org.slug };
+        return await db.$transaction(async (tx) => {
+          const domain = await tx.domain.create({ data: { name, organizationId: org.id, createdBy: audit.actor } });
+          await writeAudit(tx, [audit]);
+          return { id: domain.id, name: domain.name, organizationId: org.id, organizationSlug: org.slug };
+        });
       } catch (error) {
         if (isUniqueViolation(error)) throw new DomainError('domain_exists', undefined, { domain: name });
         throw error;
       }
     },
 
-    async grant(userId, target, actor) {
+    async grant(userId, target, audit) {
       const ids = await resolve(target);
-      // Granting a role the user already holds changes nothing.
-      await db.roleGrant.createMany({ data: [{ userId, ...ids, grantedBy: actor }], skipDuplicates: true });
+      await db.$transaction(async (tx) => {
+        // Granting a role the user already holds changes nothing (and is still audited as asked).
+        await tx.roleGrant.createMany({ data: [{ userId, ...ids, grantedBy: audit.actor }], skipDuplicates: true });
+        await writeAudit(tx, [audit]);
+      });
     },
 
-    async ungrant(userId, target) {
+    async ungrant(userId, target, audit) {
       const ids = await resolve(target);
-      const { count } = await db.roleGrant.deleteMany({ where: { userId, ...ids } });
-      return count > 0;
+      return db.$transaction(async (tx) => {
+        const { count } = await tx.roleGrant.deleteMany({ where: { userId, ...ids } });
+        if (count) await writeAudit(tx, [audit]);
+        return count > 0;
+      });
     },
 
     async listOwners() {

@@ -1,11 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.js';
 import type { Actor } from '../../src/domain/permissions.js';
-import { useTestApp } from '../support/testApp.js';
-import { sql } from '../support/databases.js';
+import { memoryServices } from '../support/memoryServices.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 
-const app = useTestApp({ env: { APPROVAL_TTL_HOURS: '1' } });
+// The domain's rules over the in-memory stores; the PostgreSQL adapters are held to the same
+// behaviour by test/store/conformance, and their lock order by test/store/lockOrder.test.ts.
+const app = { tokenops: memoryServices({ approvalTtlHours: 1 }) };
+const pastTheirTime = () => app.tokenops.advance(3_600_001);
 let root: Actor, acmeAdmin: Actor, shopAdmin: Actor, globexAdmin: Actor, secondAcme: Actor;
 
 beforeAll(async () => {
@@ -69,13 +71,41 @@ describe('revocation requests', () => {
   });
 
   it('expire when their time is up, and only then', async () => {
-    const { token } = await make('Expiring request');
-    const { request } = await app.tokenops.revocations.request(shopAdmin, token.displayId, 'slow team');
-    expect(await app.tokenops.revocations.expire(request.id)).toBeUndefined();
-    await sql(app.databaseUrl, `UPDATE revocation_requests SET expires_at = now() - interval '1 second' WHERE id = $1`, [request.id]);
-    const expired = await app.tokenops.revocations.expireDue();
+    const own = memoryServices({ approvalTtlHours: 1 }); // a clock of its own: no other request is due
+    const seeded = await seedTenants(own);
+    const { token } = await own.tokens.create(seeded.root, tokenInput('domain:shop.acme.test', 'Expiring request'));
+    const { request } = await own.revocations.request(await seeded.actor(USERS.shopAdmin), token.displayId, 'slow team');
+    expect(await own.revocations.expire(request.id)).toBeUndefined();
+    own.advance(3_600_001);
+    const expired = await own.revocations.expireDue();
     expect(expired.map((d) => [d.request.id, d.request.state])).toEqual([[request.id, 'expired']]);
-    expect((await app.tokenops.tokens.show(root, token.displayId)).status).toBe('enabled');
+    expect((await own.tokens.show(seeded.root, token.displayId)).status).toBe('enabled');
+  });
+
+  it('cannot be approved or rejected once past their time: they expire instead', async () => {
+    for (const decision of ['approved', 'rejected'] as const) {
+      const { token } = await make(`Late ${decision}`);
+      const { request } = await app.tokenops.revocations.request(shopAdmin, token.displayId, 'too late');
+      pastTheirTime();
+      const late = await app.tokenops.revocations.decide(acmeAdmin, request.id, decision);
+      expect(late).toMatchObject({ decidedNow: false, request: { state: 'expired', decidedBy: null } });
+      expect((await app.tokenops.tokens.show(root, token.displayId)).status).toBe('enabled');
+    }
+  });
+
+  it('are the only way a user revokes when approval is required; a leak report revokes at once', async () => {
+    const strict = { tokenops: memoryServices({ revocationNeedsApproval: true, stores: app.tokenops.stores, clock: app.tokenops.clock }) };
+    const { token } = await make('Four eyes');
+    expect(await code(strict.tokenops.tokens.revoke(root, token.displayId, 'stale button'))).toBe('approval_required');
+    expect((await strict.tokenops.tokens.show(root, token.displayId)).status).toBe('enabled');
+    const { request } = await strict.tokenops.revocations.request(shopAdmin, token.displayId, 'four eyes');
+    expect(await strict.tokenops.revocations.decide(acmeAdmin, request.id, 'approved')).toMatchObject({ decidedNow: true, token: { status: 'revoked' } });
+    const history = (await strict.tokenops.tokens.audit(root, token.displayId)).map((e) => `${e.action}:${e.outcome}:${e.reason ?? ''}`);
+    expect(history).toContain('token.revoke:refused:approval_required');
+
+    const leaked = await make('Leaked');
+    expect(await strict.tokenops.tokens.revokeLeaked(leaked.token.displayId, 'found in a public gist')).toMatchObject({ status: 'revoked', statusReason: 'found in a public gist' });
+    expect((await strict.tokenops.tokens.audit(root, leaked.token.displayId))[0]).toMatchObject({ action: 'token.revoke', outcome: 'ok', actor: 'tokenops' });
   });
 
   it('are closed when the token is revoked directly or deleted meanwhile', async () => {

@@ -9,7 +9,7 @@ export const USERS = {
   nobody: 'U0NOBODY01',
 };
 
-export async function seedTenants(tokenops: Tokenops) {
+export async function seedTenants(tokenops: Pick<Tokenops, 'tokens' | 'tenants'>) {
   const root = await tokenops.tokens.actor(USERS.workspaceAdmin);
   await tokenops.tenants.createOrganization(root, 'acme', 'Acme Corp');
   await tokenops.tenants.createOrganization(root, 'globex', 'Globex');

@@ -3,7 +3,8 @@
 // told in their DMs). Shared by the command, the list's menu, reviews and the worker.
 import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../../domain/permissions.js';
-import type { RevocationRequest, RevocationService } from '../../domain/revocations.js';
+import type { RevocationRequest } from '../../domain/ports.js';
+import type { RevocationService } from '../../domain/revocations.js';
 import type { Translate } from '../../i18n/index.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Locales } from '../locale.js';
@@ -105,7 +106,7 @@ export async function decideRevocation(
   reason?: string,
 ): Promise<void> {
   const { request, decidedNow } = await ctx.revocations.decide(context.actor, requestId, decision, reason);
-  if (decidedNow || request.state === 'closed') await announceOutcome(ctx, request.id);
+  if (decidedNow || request.state === 'closed' || request.state === 'expired') await announceOutcome(ctx, request.id);
   if (!decidedNow) {
     const decided = (request.state === 'approved' || request.state === 'rejected') && request.decidedBy;
     await context.reply(simpleMessage(decided ? context.t('revocation.alreadyDecided', { user: request.decidedBy! }) : context.t('revocation.alreadySettled')));

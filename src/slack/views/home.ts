@@ -1,7 +1,7 @@
 // The App Home tab: the caller's tokens at a glance, and buttons to create and to list.
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { Token } from '../../domain/tokens.js';
-import type { RevocationRequest } from '../../domain/revocations.js';
+import type { RevocationRequest } from '../../domain/ports.js';
 import type { Translate } from '../../i18n/index.js';
 import { clip, dateText, escape, mrkdwn, ownerText, plain } from './text.js';
 

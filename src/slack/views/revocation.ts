@@ -1,7 +1,7 @@
 // The approvals-channel message of a revocation request: pending with Approve/Reject buttons
 // (contract action ids, value = request id), or its outcome without buttons.
 import type { KnownBlock, ModalView } from '@slack/types';
-import type { RevocationRequest } from '../../domain/revocations.js';
+import type { RevocationRequest } from '../../domain/ports.js';
 import type { Token } from '../../domain/tokens.js';
 import type { Translate } from '../../i18n/index.js';
 import { clip, dateText, escape, mrkdwn, ownerText, plain } from './text.js';

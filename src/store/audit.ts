@@ -1,0 +1,39 @@
+// The one writer of audit rows, called inside the transaction of the change it records (or on
+// its own for a refused attempt), and the reader of a token's history.
+import type { Prisma } from '../generated/prisma/client.js';
+import type { AuditDraft, AuditEntry } from '../domain/audit.js';
+import type { Db } from './prisma.js';
+
+/** Writes `drafts` in order: each a millisecond after the one before, so a history read newest
+ *  first shows one change's entries in the order they were made. `tokenId` fills in a new token's id. */
+export async function writeAudit(db: Db | Prisma.TransactionClient, drafts: AuditDraft[], tokenId?: string): Promise<void> {
+  if (!drafts.length) return;
+  const start = Date.now();
+  await db.auditEvent.createMany({
+    data: drafts.map((draft, i) => ({
+      ...draft,
+      tokenId: draft.tokenId ?? tokenId,
+      changes: draft.changes as Prisma.InputJsonValue | undefined,
+      snapshot: draft.snapshot as Prisma.InputJsonValue | undefined,
+      createdAt: new Date(start + i),
+    })),
+  });
+}
+
+export async function auditOf(db: Db, displayId: string): Promise<AuditEntry[]> {
+  const rows = await db.auditEvent.findMany({ where: { displayId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+  return rows.map(
+    (row): AuditEntry => ({
+      id: row.id,
+      createdAt: row.createdAt,
+      actor: row.actor,
+      action: row.action as AuditEntry['action'],
+      outcome: row.outcome as AuditEntry['outcome'],
+      reason: row.reason ?? undefined,
+      tokenId: row.tokenId ?? undefined,
+      displayId: row.displayId ?? undefined,
+      changes: (row.changes as AuditEntry['changes']) ?? undefined,
+      snapshot: (row.snapshot as AuditEntry['snapshot']) ?? undefined,
+    }),
+  );
+}

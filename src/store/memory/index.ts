@@ -1,0 +1,295 @@
+// The token, tenant and revocation ports in memory, held to the PostgreSQL adapters' behaviour
+// by test/store/conformance: for domain tests without infrastructure, and a local playground.
+// Every call runs to completion before the next (one event loop), which stands in for locks.
+import { randomUUID } from 'node:crypto';
+import type { AuditDraft, AuditEntry } from '../../domain/audit.js';
+import { DomainError } from '../../domain/errors.js';
+import type { Grant, Owner } from '../../domain/permissions.js';
+import type { Change, Domain, GrantRecord, GrantTarget, ListQuery, Organization, RevocationRequest, RevocationStore, SecretExpiry, TenantStore, TokenStore } from '../../domain/ports.js';
+import { effectiveStatus, type Token } from '../../domain/tokens.js';
+
+type Secret = { id: string; tokenId: string; digest: string; expiresAt: Date | null };
+type StoredGrant = GrantRecord;
+
+const DAY_MS = 86_400_000;
+const clone = <T>(value: T): T => structuredClone(value);
+
+export type MemoryStores = { tokens: TokenStore; tenants: TenantStore; revocations: RevocationStore };
+
+export function createMemoryStores(now: () => Date = () => new Date()): MemoryStores {
+  const organizations = new Map<string, Organization>(); // by slug
+  const domains = new Map<string, Domain>(); // by name
+  const grants: StoredGrant[] = [];
+  const tokens = new Map<string, Token>(); // by display id
+  const secrets: Secret[] = [];
+  const requests = new Map<string, RevocationRequest>();
+  const audit: AuditEntry[] = [];
+  let clock = 0;
+
+  /** Timestamps strictly increasing, like the audit writer's. */
+  const tick = () => new Date(Math.max(now().getTime(), clock + 1));
+  const stamp = () => {
+    const at = tick();
+    clock = at.getTime();
+    return at;
+  };
+  const writeAudit = (drafts: AuditDraft[], tokenId?: string) => {
+    for (const draft of drafts) audit.push(clone({ ...draft, tokenId: draft.tokenId ?? tokenId, id: randomUUID(), createdAt: stamp() }));
+  };
+  const sameOwner = (a: Owner, b: Owner) => a.organizationId === b.organizationId && (a.type === 'domain' ? a.domainId : null) === (b.type === 'domain' ? b.domainId : null);
+  const labelTaken = (token: Pick<Token, 'id' | 'owner' | 'label'>) =>
+    [...tokens.values()].some((t) => t.id !== token.id && t.status !== 'revoked' && sameOwner(t.owner, token.owner) && t.label.toLowerCase() === token.label.toLowerCase());
+  const pendingOf = (tokenId: string) => [...requests.values()].find((r) => r.tokenId === tokenId && r.state === 'pending') ?? null;
+  const byId = (id: string) => [...tokens.values()].find((t) => t.id === id) ?? null;
+
+  const resolve = (target: GrantTarget): { grant: Grant; target?: string } => {
+    if (target.role === 'workspace_admin') return { grant: { role: 'workspace_admin' } };
+    if (target.role === 'org_admin') {
+      const org = organizations.get(target.slug);
+      if (!org) throw new DomainError('organization_not_found', undefined, { slug: target.slug });
+      return { grant: { role: 'org_admin', organizationId: org.id }, target: org.slug };
+    }
+    const domain = domains.get(target.name);
+    if (!domain) throw new DomainError('owner_not_found', undefined, { domain: target.name });
+    return { grant: { role: 'domain_admin', domainId: domain.id, organizationId: domain.organizationId }, target: domain.name };
+  };
+  const sameGrant = (a: Grant, b: Grant) => JSON.stringify(a) === JSON.stringify(b);
+
+  const tokenStore: TokenStore = {
+    async grantsOf(userId) {
+      return grants.filter((g) => g.userId === userId).map((g) => clone(g.grant));
+    },
+
+    async findOwner(ref) {
+      if (ref.type === 'organization') {
+        const org = organizations.get(ref.slug);
+        return org ? { type: 'organization', organizationId: org.id, organizationSlug: org.slug } : null;
+      }
+      const domain = domains.get(ref.name);
+      return domain ? { type: 'domain', organizationId: domain.organizationId, organizationSlug: domain.organizationSlug, domainId: domain.id, domainName: domain.name } : null;
+    },
+
+    async insertToken(fields, digest, drafts) {
+      const at = now();
+      const token: Token = { ...clone(fields), id: randomUUID(), status: 'enabled', statusReason: null, createdAt: at, updatedAt: at, lastUsedAt: null };
+      if (labelTaken(token)) throw new DomainError('label_taken', 'label', { label: token.label });
+      tokens.set(token.displayId, token);
+      secrets.push({ id: randomUUID(), tokenId: token.id, digest, expiresAt: null });
+      writeAudit(drafts, token.id);
+      return clone(token);
+    },
+
+    async changeToken(displayId, decide) {
+      const stored = tokens.get(displayId);
+      if (!stored) throw new DomainError('token_not_found');
+      const before = clone(stored);
+      const pending = pendingOf(before.id);
+      const change: Change | null = decide(clone(before), pending && clone(pending));
+      if (!change) return { before, after: before, previousSecrets: [], request: pending && clone(pending) };
+      const at = now();
+      let after: Token | null = null;
+      let previousSecrets: SecretExpiry[] = [];
+      if (!change.remove) {
+        const next: Token = { ...before, ...clone(change.update ?? {}), updatedAt: at };
+        if (labelTaken(next)) throw new DomainError('label_taken', 'label');
+        if (change.newSecret) {
+          const own = () => secrets.filter((s) => s.tokenId === before.id);
+          for (const old of own()) if (old.expiresAt && old.expiresAt <= at) secrets.splice(secrets.indexOf(old), 1);
+          previousSecrets = own().map((s) => ({ id: s.id, expiresAt: s.expiresAt }));
+          const until = change.newSecret.oldSecretsUntil ?? at;
+          for (const old of own()) if (!old.expiresAt || old.expiresAt > until) old.expiresAt = until;
+          secrets.push({ id: randomUUID(), tokenId: before.id, digest: change.newSecret.digest, expiresAt: null });
+        }
+        if (change.undoReset) {
+          const { digest, previous } = change.undoReset;
+          const dropped = secrets.findIndex((s) => s.tokenId === before.id && s.digest === digest);
+          if (dropped >= 0) secrets.splice(dropped, 1);
+          for (const p of previous) {
+            const secret = secrets.find((s) => s.id === p.id && s.tokenId === before.id);
+            if (secret) secret.expiresAt = p.expiresAt;
+          }
+        }
+        tokens.set(displayId, next);
+        after = clone(next);
+      } else {
+        tokens.delete(displayId);
+        for (let i = secrets.length - 1; i >= 0; i--) if (secrets[i]!.tokenId === before.id) secrets.splice(i, 1);
+      }
+      let request = pending;
+      if (change.settle) {
+        const { requestId, ...outcome } = change.settle;
+        request = Object.assign(requests.get(requestId)!, { ...outcome, decidedAt: at });
+      }
+      if (change.remove) for (const r of requests.values()) if (r.tokenId === before.id) r.tokenId = null; // ON DELETE SET NULL
+      writeAudit(change.audit, before.id);
+      return { before, after, previousSecrets, request: request && clone(request) };
+    },
+
+    async getToken(displayId) {
+      const token = tokens.get(displayId);
+      return token ? clone(token) : null;
+    },
+
+    async listTokens(query) {
+      return [...tokens.values()]
+        .filter((token) => listed(token, query))
+        .sort(query.expiringBefore ? byExpiry : byNewest)
+        .slice(query.offset, query.offset + query.limit)
+        .map(clone);
+    },
+
+    async recordAudit(draft) {
+      writeAudit([draft]);
+    },
+
+    async auditOf(displayId) {
+      return audit.filter((entry) => entry.displayId === displayId).reverse().map(clone);
+    },
+
+    async findByDigest(digest) {
+      const secret = secrets.find((s) => s.digest === digest);
+      const token = secret && byId(secret.tokenId);
+      return token ? { token: clone(token), secretExpiresAt: secret.expiresAt } : null;
+    },
+
+    async touchLastUsed(lastUsed) {
+      for (const [id, at] of lastUsed) {
+        const token = byId(id);
+        if (token && (!token.lastUsedAt || token.lastUsedAt < at)) token.lastUsedAt = at;
+      }
+    },
+  };
+
+  const tenantStore: TenantStore = {
+    async createOrganization(slug, name, drafts) {
+      if (organizations.has(slug)) throw new DomainError('organization_exists', undefined, { slug });
+      const org = { id: randomUUID(), slug, name };
+      organizations.set(slug, org);
+      writeAudit([drafts]);
+      return { ...org };
+    },
+
+    async createDomain(organizationSlug, name, draft) {
+      const org = organizations.get(organizationSlug);
+      if (!org) throw new DomainError('organization_not_found', undefined, { slug: organizationSlug });
+      if (domains.has(name)) throw new DomainError('domain_exists', undefined, { domain: name });
+      const domain = { id: randomUUID(), name, organizationId: org.id, organizationSlug: org.slug };
+      domains.set(name, domain);
+      writeAudit([draft]);
+      return { ...domain };
+    },
+
+    async grant(userId, target, draft) {
+      const { grant, target: name } = resolve(target);
+      if (!grants.some((g) => g.userId === userId && sameGrant(g.grant, grant))) grants.push({ userId, grant, target: name, grantedBy: draft.actor, createdAt: stamp() });
+      writeAudit([draft]);
+    },
+
+    async ungrant(userId, target, draft) {
+      const { grant } = resolve(target);
+      const index = grants.findIndex((g) => g.userId === userId && sameGrant(g.grant, grant));
+      if (index < 0) return false;
+      grants.splice(index, 1);
+      writeAudit([draft]);
+      return true;
+    },
+
+    async listGrants(userId) {
+      return grants
+        .filter((g) => !userId || g.userId === userId)
+        .sort((a, b) => a.userId.localeCompare(b.userId) || a.createdAt.getTime() - b.createdAt.getTime())
+        .map(clone);
+    },
+
+    async listOwners() {
+      const orgs = [...organizations.values()].sort((a, b) => a.slug.localeCompare(b.slug));
+      return [
+        ...orgs.map((org): Owner => ({ type: 'organization', organizationId: org.id, organizationSlug: org.slug })),
+        ...orgs.flatMap((org) =>
+          [...domains.values()]
+            .filter((d) => d.organizationId === org.id)
+            .sort((a, b) => a.name.localeCompare(b.name))
+            .map((d): Owner => ({ type: 'domain', organizationId: org.id, organizationSlug: org.slug, domainId: d.id, domainName: d.name })),
+        ),
+      ];
+    },
+  };
+
+  const revocationStore: RevocationStore = {
+    async create(displayId, fields, draft) {
+      const token = tokens.get(displayId);
+      if (!token) throw new DomainError('token_not_found');
+      if (token.status === 'revoked') throw new DomainError('token_revoked');
+      const existing = pendingOf(token.id);
+      if (existing) return { request: clone(existing), token: clone(token), created: false };
+      const request: RevocationRequest = {
+        id: randomUUID(),
+        tokenId: token.id,
+        displayId,
+        ...fields,
+        state: 'pending',
+        channelId: null,
+        messageTs: null,
+        decidedBy: null,
+        decidedAt: null,
+        outcomeReason: null,
+        createdAt: now(),
+      };
+      requests.set(request.id, request);
+      writeAudit([draft(clone(request))], token.id);
+      return { request: clone(request), token: clone(token), created: true };
+    },
+
+    async attachMessage(id, channelId, messageTs) {
+      const request = requests.get(id);
+      if (request) Object.assign(request, { channelId, messageTs });
+    },
+
+    async discard(id, draft) {
+      const request = requests.get(id);
+      if (!request) return;
+      requests.delete(id);
+      writeAudit([draft(clone(request))]);
+    },
+
+    async get(id) {
+      const request = requests.get(id);
+      if (!request) return null;
+      const token = request.tokenId ? byId(request.tokenId) : null;
+      return { request: clone(request), token: token && clone(token) };
+    },
+
+    async due(at) {
+      return [...requests.values()].filter((r) => r.state === 'pending' && r.expiresAt <= at).sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime()).map(clone);
+    },
+
+    async pending() {
+      return [...requests.values()]
+        .filter((r) => r.state === 'pending')
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+        .flatMap((request) => {
+          const token = request.tokenId ? byId(request.tokenId) : null;
+          return token ? [{ request: clone(request), owner: clone(token.owner) }] : [];
+        });
+    },
+  };
+
+  return { tokens: tokenStore, tenants: tenantStore, revocations: revocationStore };
+}
+
+function listed(token: Token, query: ListQuery): boolean {
+  const v = query.visibility;
+  if (v !== 'all' && !v.organizationIds.includes(token.owner.organizationId) && !(token.owner.type === 'domain' && v.domainIds.includes(token.owner.domainId))) return false;
+  if (query.status && effectiveStatus(token, query.now) !== query.status) return false;
+  const age = query.now.getTime() - token.createdAt.getTime();
+  if (query.created === '7d' && age > 7 * DAY_MS) return false;
+  if (query.created === '30d' && age > 30 * DAY_MS) return false;
+  if (query.created === 'older' && age <= 30 * DAY_MS) return false;
+  if (query.expiringBefore && !(token.expiresAt && token.expiresAt <= query.expiringBefore)) return false;
+  if (query.organizationSlug && token.owner.organizationSlug !== query.organizationSlug) return false;
+  if (query.domainName && (token.owner.type !== 'domain' || token.owner.domainName !== query.domainName)) return false;
+  return query.words.every((word) => token.label.toLowerCase().includes(word.toLowerCase()));
+}
+
+const byNewest = (a: Token, b: Token) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id);
+const byExpiry = (a: Token, b: Token) => a.expiresAt!.getTime() - b.expiresAt!.getTime() || a.id.localeCompare(b.id);

@@ -1,0 +1,4 @@
+import { createMemoryStores } from '../../../src/store/memory/index.js';
+import { storeConformance } from './stores.js';
+
+storeConformance('in memory', async () => createMemoryStores());
