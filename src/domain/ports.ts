@@ -74,8 +74,6 @@ export interface TokenStore {
   listTokens(query: ListQuery): Promise<Token[]>;
   recordAudit(draft: AuditDraft): Promise<void>;
   auditOf(displayId: string): Promise<AuditEntry[]>;
-  findByDigest(digest: string): Promise<{ token: Token; secretExpiresAt: Date | null } | null>;
-  touchLastUsed(lastUsed: Map<string, Date>): Promise<void>;
 }
 
 export interface TenantStore {

@@ -40,8 +40,6 @@ const TOKEN_SELECT = `SELECT t.id, t.display_id, t.label, t.description, t.organ
     t.status_reason, t.created_by, t.created_at, t.updated_at, t.last_used_at
   FROM tokens t JOIN organizations o ON o.id = t.organization_id LEFT JOIN domains d ON d.id = t.domain_id`;
 
-const FIND_BY_DIGEST = `${TOKEN_SELECT.replace('SELECT', 'SELECT s.expires_at AS secret_expires_at,')} JOIN token_secrets s ON s.token_id = t.id WHERE s.digest = $1`;
-
 function tokenFromRow(row: SqlTokenRow): Token {
   const owner: Owner = row.domain_id
     ? { type: 'domain', organizationId: row.organization_id, organizationSlug: row.organization_slug, domainId: row.domain_id, domainName: row.domain_name! }
@@ -276,28 +274,6 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
           changes: (row.changes as AuditEntry['changes']) ?? undefined,
           snapshot: (row.snapshot as AuditEntry['snapshot']) ?? undefined,
         }),
-      );
-    },
-
-    // On the verification path: one round trip (Prisma's include would make one per relation).
-    async findByDigest(digest) {
-      // Named: each pooled connection parses and plans it once.
-      const { rows } = await pool.query<SqlTokenRow & { secret_expires_at: Date | null }>({ name: 'find-by-digest', text: FIND_BY_DIGEST, values: [digest] });
-      const row = rows[0];
-      return row ? { token: tokenFromRow(row), secretExpiresAt: row.secret_expires_at } : null;
-    },
-
-    async touchLastUsed(lastUsed) {
-      if (!lastUsed.size) return;
-      const ids = [...lastUsed.keys()];
-      const times = ids.map((id) => lastUsed.get(id)!);
-      // One statement for the whole batch, through the pool (Prisma spent milliseconds of the
-      // event loop encoding thousands of ids); never moves last_used_at backwards.
-      await pool.query(
-        `UPDATE tokens AS t SET last_used_at = v.used_at
-         FROM unnest($1::uuid[], $2::timestamptz[]) AS v(id, used_at)
-         WHERE t.id = v.id AND (t.last_used_at IS NULL OR t.last_used_at < v.used_at)`,
-        [ids, times],
       );
     },
   };

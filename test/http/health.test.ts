@@ -30,6 +30,7 @@ describe('health and metrics', () => {
     }
     expect(body.status).toBe('ready');
     expect(body.checks).toEqual({ database: { ok: true }, redis: { ok: true } });
+    expect(body.verification).toMatchObject({ ok: true, cacheServing: true });
     expect(body.worker.ok).toBe(true);
     expect(Date.parse(body.worker.lastRunAt)).toBeGreaterThan(Date.now() - 60_000);
   });
@@ -55,10 +56,25 @@ describe('health and metrics', () => {
     expect((await get(tokenops.url, '/readyz')).status).toBe(200);
   });
 
-  it('/readyz answers 503 naming Redis when Redis stops answering', async () => {
+  it('/readyz stays 200 but says "degraded" naming Redis when Redis stops answering (verification still works)', async () => {
     const proxy = await startTcpProxy({ host: '127.0.0.1', port: 6379 });
     proxies.push(proxy);
     const { tokenops } = await app.startInstance({ role: 'web', env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}` } });
+    expect((await get(tokenops.url, '/readyz')).status).toBe(200);
+    proxy.cut();
+    const down = await get(tokenops.url, '/readyz');
+    expect(down.status).toBe(200);
+    const body = JSON.parse(down.text);
+    expect(body).toMatchObject({ status: 'degraded', degraded: ['redis'], checks: { database: { ok: true }, redis: { ok: false } } });
+    expect(body.failing).toBeUndefined();
+    proxy.restore();
+    expect(JSON.parse((await get(tokenops.url, '/readyz')).text).status).toBe('ready');
+  });
+
+  it('/readyz of a worker answers 503 naming Redis when Redis stops answering (a worker does nothing without it)', async () => {
+    const proxy = await startTcpProxy({ host: '127.0.0.1', port: 6379 });
+    proxies.push(proxy);
+    const { tokenops } = await app.startInstance({ role: 'worker', env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}` } });
     expect((await get(tokenops.url, '/readyz')).status).toBe(200);
     proxy.cut();
     const down = await get(tokenops.url, '/readyz');
