@@ -13,11 +13,6 @@ export class ClientBudget {
     private readonly perSecond: number,
   ) {}
 
-  /** Whether the client has anything left, without spending it. */
-  has(client: string): boolean {
-    return this.refill(client).tokens >= 1;
-  }
-
   /** Spends one; false when the client has nothing left. */
   spend(client: string): boolean {
     const bucket = this.refill(client);

@@ -67,10 +67,6 @@ export class Verifier {
 
   private async lookUp(secret: string, digest: string, client: string): Promise<string> {
     const { cache, unknownSecrets, previousHashSecrets } = this.options;
-    if (!unknownSecrets.has(client)) {
-      this.options.metrics.verificationRefusals.labels('unknown_secrets').inc();
-      throw new TooManyUnknownSecrets(unknownSecrets.retryAfterSeconds(client));
-    }
     const begun = cache.begin();
     const digests = [digest, ...previousHashSecrets.map((key) => digestSecret(secret, key))];
     let found;
@@ -84,8 +80,13 @@ export class Verifier {
       }
       throw new VerificationUnavailable();
     }
-    if (!found) unknownSecrets.spend(client);
-    else if (found.digest !== digest) this.rekey(found.digest, digest);
+    // A client over its budget of unknown secrets is refused them (and adds no negative entries
+    // to the cache); a secret that exists is always answered, so legitimate traffic never is.
+    if (!found && !unknownSecrets.spend(client)) {
+      this.options.metrics.verificationRefusals.labels('unknown_secrets').inc();
+      throw new TooManyUnknownSecrets(unknownSecrets.retryAfterSeconds(client));
+    }
+    if (found && found.digest !== digest) this.rekey(found.digest, digest);
     const entry: Entry = found
       ? { found: found.token, body: JSON.stringify({ valid: true, code: 'VALID', token: found.token.summary }) }
       : { found: null };
