@@ -64,7 +64,11 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     /** Silently drops the open connections whose client sent text matching `match`. */
     silence(match: RegExp): number {
       let count = 0;
-      for (const connection of connections) if (match.test(connection.sent)) (connection.silenced = true), count++;
+      for (const connection of connections) {
+        if (!match.test(connection.sent)) continue;
+        connection.silenced = true;
+        count++;
+      }
       return count;
     },
     /** Accepts and forwards again without delay (silenced connections stay dead). */
