@@ -80,17 +80,17 @@ export class Verifier {
       }
       throw new VerificationUnavailable();
     }
-    // A client over its budget of unknown secrets is refused them (and adds no negative entries
-    // to the cache); a secret that exists is always answered, so legitimate traffic never is.
-    if (!found && !unknownSecrets.spend(client)) {
-      this.options.metrics.verificationRefusals.labels('unknown_secrets').inc();
-      throw new TooManyUnknownSecrets(unknownSecrets.retryAfterSeconds(client));
-    }
     if (found && found.digest !== digest) this.rekey(found.digest, digest);
     const entry: Entry = found
       ? { found: found.token, body: JSON.stringify({ valid: true, code: 'VALID', token: found.token.summary }) }
       : { found: null };
-    cache.fill(digest, entry, begun);
+    cache.fill(digest, entry, begun); // negatives too: a repeated unknown secret costs no lookup
+    // A client over its budget of unknown secrets is refused further ones; a secret that exists
+    // is always answered, so legitimate traffic never is.
+    if (!found && !unknownSecrets.spend(client)) {
+      this.options.metrics.verificationRefusals.labels('unknown_secrets').inc();
+      throw new TooManyUnknownSecrets(unknownSecrets.retryAfterSeconds(client));
+    }
     return this.answer(entry);
   }
 
