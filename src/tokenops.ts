@@ -158,7 +158,7 @@ export async function startTokenops(
   const routes: Routes = {
     ...healthRoutes({
       checks: {
-        database: async () => void (await prisma.$queryRaw`SELECT 1`),
+        database: async () => void (await pool.query('SELECT 1')), // not through Prisma: its cold start is not an outage
         // A worker does nothing without Redis; a web instance still verifies (see README).
         ...(role === 'worker' ? { redis: async () => void (await redis.ping()) } : {}),
       },

