@@ -3,7 +3,7 @@
 // and metrics); `all` does both in one process.
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import type { Config } from './config/env.js';
+import { DEV_TOKEN_HASH_SECRET, type Config } from './config/env.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { createPrisma } from './store/prisma.js';
@@ -26,8 +26,7 @@ import { createMailer } from './email/mailer.js';
 import { loadCatalog } from './config/catalog.js';
 import { createTokenStore } from './store/tokenStore.js';
 import { createTenantStore } from './store/tenantStore.js';
-import { createVerificationCache, publishTokenChange } from './store/verificationCache.js';
-import { createLastUsedRecorder } from './store/lastUsed.js';
+import { startVerification } from './verification/start.js';
 import { TokenService } from './domain/tokenService.js';
 import { TenantService } from './domain/tenantService.js';
 import { RevocationService } from './domain/revocations.js';
@@ -68,6 +67,9 @@ export async function startTokenops(
   const role = options.role ?? 'all';
   const logger = createLogger({ level: config.logLevel, tokenPrefix: config.tokenPrefix, sink: options.logSink, bindings: { role } });
   const metrics = createMetrics();
+  if (config.tokenHashSecret === DEV_TOKEN_HASH_SECRET) {
+    logger.warn('TOKEN_HASH_SECRET IS NOT SET: using the development default. Anyone who knows it can compute token digests; set 32+ random characters (openssl rand -hex 32) before issuing real tokens.');
+  }
   const catalog = await loadCatalog(config.catalogPath);
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
   pool.on('error', (error) => logger.warn({ err: error }, 'database connection problem'));
@@ -89,8 +91,18 @@ export async function startTokenops(
     workspaceAdmins: config.adminUserIds,
   };
   const tokenStore = createTokenStore(prisma, pool);
-  const cache = role === 'worker' ? undefined : await createVerificationCache({ redis, redisPrefix: config.redisPrefix, logger });
-  const lastUsed = createLastUsedRecorder(tokenStore, logger, options.lastUsedFlushMs);
+  const verification = startVerification({
+    serve: role !== 'worker',
+    databaseUrl: config.databaseUrl,
+    redis,
+    redisPrefix: config.redisPrefix,
+    tokenPrefix: config.tokenPrefix,
+    hashSecret: config.tokenHashSecret,
+    previousHashSecrets: config.previousTokenHashSecrets,
+    logger,
+    metrics,
+    lastUsedFlushMs: options.lastUsedFlushMs,
+  });
   const tokens = new TokenService({
     store: tokenStore,
     catalog,
@@ -99,10 +111,7 @@ export async function startTokenops(
     workspaceAdmins: config.adminUserIds,
     reminders: { thresholds: config.reminderDays, reviewDays: config.contactReviewDays },
     revocationNeedsApproval: Boolean(config.approvalsChannelId),
-    onChanged: (tokenId) =>
-      cache
-        ? cache.tokenChanged(tokenId)
-        : publishTokenChange(redis, config.redisPrefix, tokenId).catch((error) => logger.error({ err: error }, 'could not publish a token change')),
+    onChanged: (tokenId) => verification.tokenChanged(tokenId),
     onIntegrationChange: (token, action) => {
       if (!mailer || !token.developerEmails.length) return;
       const change = { label: token.label, displayId: token.displayId, apiVersion: token.apiVersion, emails: token.developerEmails, action, at: new Date().toISOString() };
@@ -144,8 +153,7 @@ export async function startTokenops(
     await slack?.start(); // checks the bot token with Slack: a bad one stops us here
   } catch (error) {
     await queue.close();
-    await cache?.close();
-    await lastUsed.stop();
+    await verification.close();
     redis.disconnect();
     await prisma.$disconnect();
     await pool.end();
@@ -179,23 +187,18 @@ export async function startTokenops(
   const routes: Routes = {
     ...healthRoutes({
       checks: {
-        database: async () => void (await prisma.$queryRaw`SELECT 1`),
-        redis: async () => void (await redis.ping()),
+        database: async () => void (await pool.query('SELECT 1')), // not through Prisma: its cold start is not an outage
+        // A worker does nothing without Redis; a web instance still verifies (see README).
+        ...(role === 'worker' ? { redis: async () => void (await redis.ping()) } : {}),
       },
-      reports: { worker: () => lastHeartbeat(redis, config.redisPrefix) },
+      degradable: role === 'worker' ? {} : { redis: async () => void (await redis.ping()) },
+      reports: { worker: () => lastHeartbeat(redis, config.redisPrefix), ...(verification.verifier ? { verification: async () => verification.status() } : {}) },
       metrics,
     }),
     ...(slack?.eventsHandler ? { 'POST /slack/events': slack.eventsHandler } : {}),
-    ...(cache
+    ...(verification.verifier
       ? {
-          'POST /v1/tokens/verify': verifyRoute({
-            apiKeys: config.verifyApiKeys,
-            tokenPrefix: config.tokenPrefix,
-            hashSecret: config.tokenHashSecret,
-            store: tokenStore,
-            cache,
-            lastUsed,
-          }),
+          'POST /v1/tokens/verify': verifyRoute({ apiKeys: config.verifyApiKeys, verifier: verification.verifier, metrics, logger }),
           ...secretScanningRoutes({ config, leaks, redis, metrics, logger }),
         }
       : {}),
@@ -212,8 +215,7 @@ export async function startTokenops(
       await within(2_000, slack?.stop());
       await within(5_000, worker?.close()); // lets running jobs finish
       await within(1_000, queue.close());
-      await within(2_000, lastUsed.stop());
-      await within(1_000, cache?.close());
+      await within(2_000, verification.close());
       mailer?.close();
       await within(1_000, Promise.allSettled([redis.quit(), prisma.$disconnect().then(() => pool.end())]));
       redis.disconnect();

@@ -23,6 +23,12 @@ const urlWith = (protocols: string[], hint: string) =>
     }
   }, hint);
 
+/** An HMAC key: long, and not a repeated pattern (32 × "a" is long but guessable). */
+const hashKey = z
+  .string()
+  .min(32, 'must be at least 32 characters of random text (for example: openssl rand -hex 32)')
+  .refine((value) => new Set(value).size >= 10, 'is too regular (fewer than 10 different characters): use random text (for example: openssl rand -hex 32)');
+
 const schema = z
   .object({
     DATABASE_URL: urlWith(['postgres:', 'postgresql:'], 'must be a postgresql:// URL'),
@@ -35,11 +41,12 @@ const schema = z
     SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(),
     SLACK_API_URL: urlWith(['http:', 'https:'], 'must be an http(s) URL such as https://slack.com/api/').optional(),
     PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0, 'must be a port number').max(65535, 'must be a port number'),
-    TOKEN_HASH_SECRET: z.string().min(32, 'must be at least 32 characters of random text (for example: openssl rand -hex 32)'),
+    TOKEN_HASH_SECRET: hashKey,
+    TOKEN_HASH_SECRET_PREVIOUS: z.array(hashKey),
     TOKEN_PREFIX: z.string().regex(/^[a-z][a-z0-9]{1,15}$/, 'must be 2-16 lowercase letters or digits, starting with a letter'),
     ADMIN_USER_IDS: z.array(z.string().regex(slackId('UW'), 'must list Slack user ids such as U0123ABCD, separated by commas')),
     APPROVALS_CHANNEL_ID: z.string().regex(slackId('CG'), 'must be a Slack channel id such as C0123ABCD').optional(),
-    VERIFY_API_KEYS: z.array(z.string()),
+    VERIFY_API_KEYS: z.array(z.string().min(16, 'must list keys of at least 16 characters each (for example: openssl rand -hex 24)')),
     REMINDER_DAYS: z.array(positiveInt('must list whole numbers of days, such as 30,7,1')),
     REMINDER_SCAN_INTERVAL_SECONDS: positiveInt('must be a whole number of seconds'),
     CONTACT_REVIEW_DAYS: positiveInt('must be a whole number of days'),
@@ -66,7 +73,7 @@ function crossProblems(env: Raw): Array<[string, string]> {
     problems.push(['SLACK_SIGNING_SECRET', "is missing: set it to the Signing Secret from your Slack app's Basic Information page, or set SLACK_APP_TOKEN to use Socket Mode"]);
   }
   if (env.NODE_ENV === 'production' && env.TOKEN_HASH_SECRET === DEV_TOKEN_HASH_SECRET) {
-    problems.push(['TOKEN_HASH_SECRET', 'is required in production: set it to at least 32 characters of random text and keep it forever (changing it invalidates every token)']);
+    problems.push(['TOKEN_HASH_SECRET', 'is required in production: set it to at least 32 characters of random text (to change it later, see TOKEN_HASH_SECRET_PREVIOUS)']);
   }
   if (env.SMTP_URL && !env.EMAIL_FROM) problems.push(['EMAIL_FROM', 'is required when SMTP_URL is set']);
   return problems;
@@ -80,6 +87,8 @@ export type Config = {
   slack: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string };
   port: number;
   tokenHashSecret: string;
+  /** Keys of before a rotation: still accepted for lookup, and re-keyed to the current one. */
+  previousTokenHashSecrets: string[];
   tokenPrefix: string;
   adminUserIds: string[];
   approvalsChannelId?: string;
@@ -118,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     SLACK_API_URL: optional(env.SLACK_API_URL),
     PORT: optional(env.PORT) ?? '3000',
     TOKEN_HASH_SECRET: optional(env.TOKEN_HASH_SECRET) ?? DEV_TOKEN_HASH_SECRET,
+    TOKEN_HASH_SECRET_PREVIOUS: list(env.TOKEN_HASH_SECRET_PREVIOUS),
     TOKEN_PREFIX: optional(env.TOKEN_PREFIX) ?? 'tko',
     ADMIN_USER_IDS: list(env.ADMIN_USER_IDS),
     APPROVALS_CHANNEL_ID: optional(env.APPROVALS_CHANNEL_ID),
@@ -160,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     port: e.PORT,
     tokenHashSecret: e.TOKEN_HASH_SECRET,
+    previousTokenHashSecrets: e.TOKEN_HASH_SECRET_PREVIOUS.filter((key) => key !== e.TOKEN_HASH_SECRET),
     tokenPrefix: e.TOKEN_PREFIX,
     adminUserIds: e.ADMIN_USER_IDS,
     approvalsChannelId: e.APPROVALS_CHANNEL_ID,

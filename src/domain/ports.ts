@@ -87,8 +87,8 @@ export interface TokenStore extends AuditLog {
   getToken(displayId: string): Promise<Token | null>;
   listTokens(query: ListQuery): Promise<Token[]>;
   auditOf(displayId: string): Promise<AuditEntry[]>;
+  /** The token a secret belongs to, by its digest, and when that secret stops (a leak report). */
   findByDigest(digest: string): Promise<{ token: Token; secretExpiresAt: Date | null } | null>;
-  touchLastUsed(lastUsed: Map<string, Date>): Promise<void>;
 }
 
 export interface TenantStore {

@@ -22,27 +22,6 @@ export type VerifiedToken = {
   };
 };
 
-export function toVerified(token: Token, secretExpiresAt: Date | null): VerifiedToken {
-  return {
-    tokenId: token.id,
-    status: token.status,
-    expiresAt: token.expiresAt,
-    secretExpiresAt,
-    summary: {
-      id: token.displayId,
-      label: token.label,
-      owner: {
-        type: token.owner.type,
-        organization: token.owner.organizationSlug,
-        domain: token.owner.type === 'domain' ? token.owner.domainName : null,
-      },
-      scopes: token.scopes,
-      apiVersion: token.apiVersion,
-      expiresAt: token.expiresAt?.toISOString() ?? null,
-    },
-  };
-}
-
 export function verdict(found: VerifiedToken | null, now: Date): VerifyCode {
   if (!found) return 'NOT_FOUND';
   // A secret replaced by a reset is unknown once its grace period is over.

@@ -21,23 +21,28 @@ async function run(check: Check): Promise<Record<string, unknown>> {
   }
 }
 
-/** `checks` that fail make /readyz answer 503; `reports` are shown but never fail it. */
+/** `checks` that fail make /readyz answer 503; `degradable` ones that fail make it answer 200
+ *  with status "degraded" (the instance still does its main work without them); `reports` are
+ *  shown but never change the answer. */
 export function healthRoutes(options: {
   checks: Record<string, Check>;
+  degradable?: Record<string, Check>;
   reports?: Record<string, Check>;
   metrics: Metrics;
 }): Routes {
   return {
     'GET /healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),
     'GET /readyz': async (_req, res) => {
-      const all = { ...options.checks, ...options.reports };
+      const all = { ...options.checks, ...options.degradable, ...options.reports };
       const names = Object.keys(all);
       const results = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await run(all[name]!)] as const)));
-      const checkNames = Object.keys(options.checks);
-      const failing = checkNames.filter((name) => !results[name]!.ok);
+      const checkNames = [...Object.keys(options.checks), ...Object.keys(options.degradable ?? {})];
+      const failing = Object.keys(options.checks).filter((name) => !results[name]!.ok);
+      const degraded = Object.keys(options.degradable ?? {}).filter((name) => !results[name]!.ok);
       sendJson(res, failing.length ? 503 : 200, {
-        status: failing.length ? 'unavailable' : 'ready',
+        status: failing.length ? 'unavailable' : degraded.length ? 'degraded' : 'ready',
         ...(failing.length ? { failing } : {}),
+        ...(degraded.length ? { degraded } : {}),
         checks: Object.fromEntries(checkNames.map((name) => [name, results[name]])),
         ...Object.fromEntries(Object.keys(options.reports ?? {}).map((name) => [name, results[name]])),
       });

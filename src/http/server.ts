@@ -18,6 +18,9 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
+/** How long a client may take to send a whole request. */
+export const REQUEST_DEADLINE_MS = 5_000;
+
 export type HttpServer = { port: number; url: string; close(): Promise<void> };
 
 export async function startHttpServer(options: {
@@ -27,7 +30,9 @@ export async function startHttpServer(options: {
   metrics: Metrics;
 }): Promise<HttpServer> {
   const { routes, logger, metrics } = options;
-  const server = http.createServer((req, res) => {
+  // A request (headers and body) must arrive within REQUEST_DEADLINE_MS, checked every half
+  // second: a client trickling a partial body gets 408 instead of holding a socket for minutes.
+  const server = http.createServer({ requestTimeout: REQUEST_DEADLINE_MS, headersTimeout: REQUEST_DEADLINE_MS, connectionsCheckingInterval: 500 }, (req, res) => {
     const path = req.url?.split('?', 1)[0] ?? '/';
     const key = `${req.method} ${path}`;
     const handler = routes[key];

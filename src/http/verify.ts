@@ -1,60 +1,71 @@
-// POST /v1/tokens/verify (SPEC section 3): the company's API asks whether a secret is valid.
-// Malformed secrets are answered without any lookup; known digests from the in-process cache.
+// POST /v1/tokens/verify (SPEC section 3): transport only. Authenticates the caller, reads and
+// parses the body, asks the Verifier and writes its answer; refusals are counted by reason.
 import type { ServerResponse } from 'node:http';
-import { digestSecret, hasValidFormat } from '../domain/secret.js';
-import { toVerified, verdict, type VerifyCode } from '../domain/verification.js';
-import type { TokenStore } from '../domain/ports.js';
-import type { VerificationCache } from '../store/verificationCache.js';
-import type { LastUsedRecorder } from '../store/lastUsed.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import { ClientBudget } from '../verification/clientBudget.js';
+import { TooManyUnknownSecrets, VerificationUnavailable, type Verifier } from '../verification/verifier.js';
 import { keyChecker, readBody } from './request.js';
 import { sendJson, type Handler } from './server.js';
 
 const MAX_BODY_BYTES = 4_096;
-const invalid = (code: VerifyCode) => `{"valid":false,"code":"${code}"}`;
+/** Refused keys a client address may send: a burst, then a steady rate; then 429 until it waits. */
+const REFUSED_KEYS = { burst: 20, perSecond: 1 };
 
 function sendRaw(res: ServerResponse, body: string) {
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }
 
-export function verifyRoute(options: {
-  apiKeys: string[];
-  tokenPrefix: string;
-  hashSecret: string;
-  store: TokenStore;
-  cache: VerificationCache;
-  lastUsed: LastUsedRecorder;
-}): Handler {
+export function verifyRoute(options: { apiKeys: string[]; verifier: Verifier; metrics: Metrics; logger: Logger }): Handler {
+  const { verifier, metrics, logger } = options;
   const authorized = keyChecker(options.apiKeys);
+  const refusedKeys = new ClientBudget(REFUSED_KEYS.burst, REFUSED_KEYS.perSecond);
+  const refused = (reason: string) => metrics.verificationRefusals.labels(reason).inc();
+
   return async (req, res) => {
+    const client = req.socket.remoteAddress ?? 'unknown';
     if (!authorized(req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined)) {
       req.resume();
+      if (!refusedKeys.spend(client)) {
+        refused('unauthorized_throttled');
+        res.setHeader('retry-after', String(refusedKeys.retryAfterSeconds(client)));
+        return sendJson(res, 429, { error: 'too_many_attempts', message: 'Too many requests with a wrong or missing key; wait before retrying.' });
+      }
+      refused('unauthorized');
+      logger.warn({ client, keyPresented: req.headers.authorization !== undefined }, 'verification API call refused: wrong or missing key');
       res.setHeader('www-authenticate', 'Bearer');
       return sendJson(res, 401, { error: 'unauthorized', message: 'Send Authorization: Bearer <verification API key>.' });
     }
     const raw = (await readBody(req, MAX_BODY_BYTES))?.toString('utf8');
-    if (raw === undefined) return sendJson(res, 400, { error: 'body_too_large', message: `The body must be at most ${MAX_BODY_BYTES} bytes.` });
+    if (raw === undefined) {
+      refused('body_too_large');
+      return sendJson(res, 400, { error: 'body_too_large', message: `The body must be at most ${MAX_BODY_BYTES} bytes.` });
+    }
     let secret: unknown;
     try {
       secret = (JSON.parse(raw) as { token?: unknown })?.token;
     } catch {
+      refused('invalid_json');
       return sendJson(res, 400, { error: 'invalid_json', message: 'The body must be JSON: {"token": "<secret>"}.' });
     }
-    if (typeof secret !== 'string') return sendJson(res, 400, { error: 'token_missing', message: 'The body must be JSON: {"token": "<secret>"}.' });
-    if (!hasValidFormat(secret, options.tokenPrefix)) return sendRaw(res, invalid('MALFORMED'));
-
-    const digest = digestSecret(secret, options.hashSecret);
-    let entry = options.cache.get(digest);
-    if (!entry) {
-      const stored = await options.store.findByDigest(digest);
-      const found = stored && toVerified(stored.token, stored.secretExpiresAt);
-      entry = { found, body: found ? JSON.stringify({ valid: true, code: 'VALID', token: found.summary }) : undefined };
-      options.cache.set(digest, entry);
+    if (typeof secret !== 'string') {
+      refused('token_missing');
+      return sendJson(res, 400, { error: 'token_missing', message: 'The body must be JSON: {"token": "<secret>"}.' });
     }
-    const now = new Date();
-    const code = verdict(entry.found, now);
-    if (code !== 'VALID') return sendRaw(res, invalid(code));
-    options.lastUsed.record(entry.found!.tokenId, now);
-    sendRaw(res, entry.body!);
+    try {
+      const answer = verifier.verify(secret, client);
+      sendRaw(res, typeof answer === 'string' ? answer : await answer);
+    } catch (error) {
+      if (error instanceof TooManyUnknownSecrets) {
+        res.setHeader('retry-after', String(error.retryAfterSeconds));
+        return sendJson(res, 429, { error: 'too_many_unknown_tokens', message: 'Too many unknown tokens from this client; wait before retrying.' });
+      }
+      if (error instanceof VerificationUnavailable) {
+        res.setHeader('retry-after', '1');
+        return sendJson(res, 503, { error: 'unavailable', message: 'Verification is temporarily unavailable: the token could not be checked. Retry shortly.' });
+      }
+      throw error;
+    }
   };
 }

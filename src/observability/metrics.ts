@@ -31,6 +31,18 @@ export function createMetrics() {
       labelNames: ['source', 'label'] as const,
       registers: [registry],
     }),
+    verifications: new Counter({
+      name: 'tokenops_verifications_total',
+      help: 'Verification answers, by code',
+      labelNames: ['code'] as const,
+      registers: [registry],
+    }),
+    verificationRefusals: new Counter({
+      name: 'tokenops_verification_refusals_total',
+      help: 'Verification requests refused before an answer, by reason',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
   };
 }
 

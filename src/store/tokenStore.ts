@@ -122,26 +122,11 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
 
     auditOf: (displayId) => auditOf(db, displayId),
 
-    // On the verification path: one round trip (Prisma's include would make one per relation).
+    // For leak reports: one round trip (Prisma's include would make one per relation).
     async findByDigest(digest) {
-      // Named: each pooled connection parses and plans it once.
-      const { rows } = await pool.query<TokenRow & { secret_expires_at: Date | null }>({ name: 'find-by-digest', text: FIND_BY_DIGEST, values: [digest] });
+      const { rows } = await pool.query<TokenRow & { secret_expires_at: Date | null }>({ text: FIND_BY_DIGEST, values: [digest] });
       const row = rows[0];
       return row ? { token: tokenFromRow(row), secretExpiresAt: row.secret_expires_at } : null;
-    },
-
-    async touchLastUsed(lastUsed) {
-      if (!lastUsed.size) return;
-      const ids = [...lastUsed.keys()];
-      const times = ids.map((id) => lastUsed.get(id)!);
-      // One statement for the whole batch, through the pool (Prisma spent milliseconds of the
-      // event loop encoding thousands of ids); never moves last_used_at backwards.
-      await pool.query(
-        `UPDATE tokens AS t SET last_used_at = v.used_at
-         FROM unnest($1::uuid[], $2::timestamptz[]) AS v(id, used_at)
-         WHERE t.id = v.id AND (t.last_used_at IS NULL OR t.last_used_at < v.used_at)`,
-        [ids, times],
-      );
     },
   };
 }

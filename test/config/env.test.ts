@@ -38,14 +38,14 @@ describe('loadConfig', () => {
     const config = loadConfig({
       ...minimal,
       ADMIN_USER_IDS: 'U01AAAA, W02BBBB',
-      VERIFY_API_KEYS: 'key-one,key-two',
+      VERIFY_API_KEYS: 'key-one-0123456789,key-two-0123456789',
       REMINDER_DAYS: '1, 30,7,7',
       SLACK_API_URL: 'http://127.0.0.1:9999/api',
       SMTP_URL: 'smtp://127.0.0.1:2525',
       EMAIL_FROM: 'tokenops@example.com',
     });
     expect(config.adminUserIds).toEqual(['U01AAAA', 'W02BBBB']);
-    expect(config.verifyApiKeys).toEqual(['key-one', 'key-two']);
+    expect(config.verifyApiKeys).toEqual(['key-one-0123456789', 'key-two-0123456789']);
     expect(config.reminderDays).toEqual([30, 7, 1]);
     expect(config.slack.apiUrl).toBe('http://127.0.0.1:9999/api/');
     expect(config.email).toEqual({ smtpUrl: 'smtp://127.0.0.1:2525', from: 'tokenops@example.com' });
@@ -87,7 +87,31 @@ describe('loadConfig', () => {
 
   it('refuses the development hash secret in production', () => {
     expect(problemsOf({ ...minimal, NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^TOKEN_HASH_SECRET is required in production/)]);
-    expect(loadConfig({ ...minimal, NODE_ENV: 'production', TOKEN_HASH_SECRET: 'x'.repeat(40) }).production).toBe(true);
+    expect(loadConfig({ ...minimal, NODE_ENV: 'production', TOKEN_HASH_SECRET: '7f3a9c1e5b2d4f6a8c0e1b3d5f7a9c2e' }).production).toBe(true);
+  });
+
+  it('refuses weak hash keys and short verification keys, every problem in one message', () => {
+    expect(
+      problemsOf({
+        ...minimal,
+        TOKEN_HASH_SECRET: 'a'.repeat(32),
+        TOKEN_HASH_SECRET_PREVIOUS: 'ab'.repeat(20),
+        VERIFY_API_KEYS: 'good-key-0123456789,k',
+      }),
+    ).toEqual([
+      expect.stringMatching(/^TOKEN_HASH_SECRET is too regular/),
+      expect.stringMatching(/^TOKEN_HASH_SECRET_PREVIOUS is too regular/),
+      'VERIFY_API_KEYS must list keys of at least 16 characters each (for example: openssl rand -hex 24)',
+    ]);
+    expect(problemsOf({ ...minimal, TOKEN_HASH_SECRET: 'short-but-varied-0123' })).toEqual([expect.stringMatching(/^TOKEN_HASH_SECRET must be at least 32 characters/)]);
+  });
+
+  it('takes previous hash keys for a rotation, ignoring the current one if listed', () => {
+    const current = '7f3a9c1e5b2d4f6a8c0e1b3d5f7a9c2e';
+    const previous = '0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e';
+    const config = loadConfig({ ...minimal, TOKEN_HASH_SECRET: current, TOKEN_HASH_SECRET_PREVIOUS: `${previous},${current}` });
+    expect(config.previousTokenHashSecrets).toEqual([previous]);
+    expect(loadConfig(minimal).previousTokenHashSecrets).toEqual([]);
   });
 });
 

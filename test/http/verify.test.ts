@@ -4,7 +4,9 @@ import { generateSecret } from '../../src/domain/secret.js';
 import type { Tokenops } from '../../src/tokenops.js';
 import { useTestApp } from '../support/testApp.js';
 import { sql as runSql } from '../support/databases.js';
+import net from 'node:net';
 import { startTcpProxy } from '../support/tcpProxy.js';
+import { verify as verifyWithHeaders } from '../support/verification.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 
 const app = useTestApp();
@@ -44,6 +46,43 @@ describe('POST /v1/tokens/verify', () => {
     expect((await verify(app.tokenops, { token: 'x' }, null)).status).toBe(401);
     expect((await verify(app.tokenops, { token: 'x' }, 'test-verify-key-3')).status).toBe(401);
     expect((await verify(app.tokenops, { token: 'x' }, '')).status).toBe(401);
+  });
+
+  it('logs and counts refused keys (never the key itself), and answers 429 once a client sends too many', async () => {
+    const { tokenops, logs } = await app.startInstance({ role: 'web' });
+    const wrongKey = 'wrong-key-SECRETLY-0123456789';
+    const answers = await Promise.all(Array.from({ length: 40 }, () => verifyWithHeaders(tokenops, { token: 'x' }, wrongKey)));
+    const unauthorized = answers.filter((a) => a.status === 401);
+    const throttled = answers.filter((a) => a.status === 429);
+    expect(unauthorized.length + throttled.length).toBe(40);
+    expect(unauthorized.length).toBeGreaterThanOrEqual(20); // a burst of 20, then one a second
+    expect(unauthorized.length).toBeLessThanOrEqual(22);
+    expect(throttled[0]).toMatchObject({ body: { error: 'too_many_attempts' } });
+    expect(Number(throttled[0]!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // The right key from the same client is still served: only refusals are limited.
+    expect((await verify(tokenops, { token: generateSecret('tko') })).body.code).toBe('NOT_FOUND');
+    const refusals = logs.filter((line) => line.includes('verification API call refused'));
+    expect(refusals.length).toBe(unauthorized.length); // throttled ones are counted, not logged one by one
+    expect(JSON.parse(refusals[0]!)).toMatchObject({ level: 40, client: expect.any(String), keyPresented: true });
+    expect(logs.join('\n')).not.toContain('SECRETLY');
+    const metrics = await (await fetch(`${tokenops.url}/metrics`)).text();
+    expect(metrics).toContain(`tokenops_verification_refusals_total{reason="unauthorized"} ${unauthorized.length}`);
+    expect(metrics).toContain(`tokenops_verification_refusals_total{reason="unauthorized_throttled"} ${throttled.length}`);
+  });
+
+  it('answers 408 and closes the connection when a body does not arrive within 5 s', async () => {
+    const port = Number(new URL(app.tokenops.url).port);
+    const socket = net.connect(port, '127.0.0.1');
+    const sentAt = Date.now();
+    socket.write(`POST /v1/tokens/verify HTTP/1.1\r\nhost: x\r\nauthorization: Bearer test-verify-key-1\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"tok`);
+    const reply = await new Promise<string>((resolve) => {
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk.toString()));
+      socket.on('close', () => resolve(text));
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 408/);
+    expect(Date.now() - sentAt).toBeGreaterThanOrEqual(4_500);
+    expect(Date.now() - sentAt).toBeLessThan(7_000);
   });
 
   it('answers 400 with a JSON error to bodies that are too large, not JSON, or lack a token', async () => {

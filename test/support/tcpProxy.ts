@@ -1,35 +1,87 @@
-// A TCP proxy in front of PostgreSQL or Redis: `cut()` makes the service unreachable for the
-// instance behind the proxy (as if it had stopped) without disturbing other test files.
+// A TCP proxy in front of PostgreSQL or Redis, to put faults between one instance and the
+// service without disturbing other test files: `cut()` (refuse and close, as if it had stopped),
+// `reset()` (RST every open connection), `latency(ms)` (delay every chunk both ways),
+// `blackhole()` (accept and keep connections but forward nothing: a stalled link), and
+// `silence(match)` (drop, without closing, just the connections whose client has sent something
+// matching: a subscriber connection forgotten by a NAT).
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
+type Connection = { client: net.Socket; upstream: net.Socket; sent: string; silenced: boolean };
+
 export async function startTcpProxy(target: { host: string; port: number }) {
-  const sockets = new Set<net.Socket>();
+  const connections = new Set<Connection>();
   let open = true;
+  let delayMs = 0;
+  let blackholed = false;
+
+  const forward = (connection: Connection, from: net.Socket, to: net.Socket, fromClient: boolean) => {
+    let releaseAt = 0; // keeps chunks in order when the latency changes
+    from.on('data', (chunk: Buffer) => {
+      if (fromClient && connection.sent.length < 4_096) connection.sent += chunk.toString('latin1');
+      if (blackholed || connection.silenced) return;
+      if (!delayMs) return void to.write(chunk);
+      releaseAt = Math.max(Date.now() + delayMs, releaseAt);
+      setTimeout(() => !to.destroyed && to.write(chunk), releaseAt - Date.now());
+    });
+    from.on('end', () => to.end());
+    from.on('close', () => {
+      to.destroy();
+      connections.delete(connection);
+    });
+    from.on('error', () => undefined);
+  };
+
   const server = net.createServer((client) => {
     if (!open) return client.destroy();
-    const upstream = net.connect(target.port, target.host);
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => undefined);
-    }
-    client.pipe(upstream).pipe(client);
+    const connection: Connection = { client, upstream: net.connect(target.port, target.host), sent: '', silenced: false };
+    connections.add(connection);
+    forward(connection, client, connection.upstream, true);
+    forward(connection, connection.upstream, client, false);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const each = (action: (socket: net.Socket) => void) => {
+    for (const { client, upstream } of connections) for (const socket of [client, upstream]) action(socket);
+  };
   return {
     port: (server.address() as AddressInfo).port,
-    /** Refuses new connections and drops the open ones. */
+    /** Refuses new connections and closes the open ones. */
     cut() {
       open = false;
-      for (const socket of sockets) socket.destroy();
+      each((socket) => socket.destroy());
     },
+    /** Resets every open connection (the peer sees ECONNRESET); new ones are accepted. */
+    reset() {
+      each((socket) => socket.resetAndDestroy());
+    },
+    latency(ms: number) {
+      delayMs = ms;
+    },
+    /** Keeps every connection open and accepts new ones, but forwards nothing. */
+    blackhole() {
+      blackholed = true;
+    },
+    /** Silently drops the open connections whose client sent text matching `match`. */
+    silence(match: RegExp): number {
+      let count = 0;
+      for (const connection of connections) {
+        if (!match.test(connection.sent)) continue;
+        connection.silenced = true;
+        count++;
+      }
+      return count;
+    },
+    /** Accepts and forwards again without delay (silenced connections stay dead). */
     restore() {
       open = true;
+      delayMs = 0;
+      blackholed = false;
     },
     close: () => {
-      for (const socket of sockets) socket.destroy();
+      each((socket) => socket.destroy());
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
+
+export type TcpProxy = Awaited<ReturnType<typeof startTcpProxy>>;

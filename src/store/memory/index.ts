@@ -151,13 +151,6 @@ export function createMemoryStores(now: () => Date = () => new Date()): MemorySt
       const token = secret && byId(secret.tokenId);
       return token ? { token: clone(token), secretExpiresAt: secret.expiresAt } : null;
     },
-
-    async touchLastUsed(lastUsed) {
-      for (const [id, at] of lastUsed) {
-        const token = byId(id);
-        if (token && (!token.lastUsedAt || token.lastUsedAt < at)) token.lastUsedAt = at;
-      }
-    },
   };
 
   const tenantStore: TenantStore = {

@@ -1,0 +1,95 @@
+// The SQL of the verification path: the digest lookup, re-keying, batched last-used times and
+// the change feed. Plain `pg` (one round trip each); the lookup is a named statement, parsed
+// and planned once per pooled connection.
+import type pg from 'pg';
+import type { VerifiedToken } from '../../domain/verification.js';
+
+/** What a verification reads of a secret and its token: nothing more. */
+type VerificationRow = {
+  digest: string;
+  secret_expires_at: Date | null;
+  id: string;
+  display_id: string;
+  label: string;
+  organization_slug: string;
+  domain_name: string | null;
+  api_version: string;
+  scopes: string[];
+  expires_at: Date | null;
+  status: VerifiedToken['status'];
+};
+
+const LOOKUP = `SELECT s.digest, s.expires_at AS secret_expires_at, t.id, t.display_id, t.label, o.slug AS organization_slug,
+    d.name AS domain_name, t.api_version, t.scopes, t.expires_at, t.status::text AS status
+  FROM token_secrets s JOIN tokens t ON t.id = s.token_id JOIN organizations o ON o.id = t.organization_id
+  LEFT JOIN domains d ON d.id = t.domain_id
+  WHERE s.digest = ANY($1::text[])`;
+
+function toVerified(row: VerificationRow): VerifiedToken {
+  return {
+    tokenId: row.id,
+    status: row.status,
+    expiresAt: row.expires_at,
+    secretExpiresAt: row.secret_expires_at,
+    summary: {
+      id: row.display_id,
+      label: row.label,
+      owner: { type: row.domain_name === null ? 'organization' : 'domain', organization: row.organization_slug, domain: row.domain_name },
+      scopes: row.scopes,
+      apiVersion: row.api_version,
+      expiresAt: row.expires_at?.toISOString() ?? null,
+    },
+  };
+}
+
+/** The secret stored under any of `digests` (the current key's first, then previous keys'), with
+ *  the digest it was found under. */
+export async function lookupSecret(pool: pg.Pool, digests: string[]): Promise<{ digest: string; token: VerifiedToken } | null> {
+  const { rows } = await pool.query<VerificationRow>({ name: 'verification-lookup', text: LOOKUP, values: [digests] });
+  const row = rows[0];
+  return row ? { digest: row.digest, token: toVerified(row) } : null;
+}
+
+/** Stores a secret's digest under the current key instead of a previous one. */
+export async function rekeySecret(pool: pg.Pool, from: string, to: string): Promise<void> {
+  await pool.query('UPDATE token_secrets SET digest = $2 WHERE digest = $1', [from, to]);
+}
+
+/** One statement for the whole batch; never moves last_used_at backwards. */
+export async function touchLastUsed(pool: pg.Pool, lastUsed: Map<string, Date>): Promise<void> {
+  if (!lastUsed.size) return;
+  const ids = [...lastUsed.keys()];
+  const times = ids.map((id) => lastUsed.get(id)!);
+  await pool.query(
+    `UPDATE tokens AS t SET last_used_at = v.used_at
+     FROM unnest($1::uuid[], $2::timestamptz[]) AS v(id, used_at)
+     WHERE t.id = v.id AND (t.last_used_at IS NULL OR t.last_used_at < v.used_at)`,
+    [ids, times],
+  );
+}
+
+export type FeedRow = { seq: string; xid: number; tokenId: string; digest: string | null };
+
+/** The oldest transaction still running (every one before it has ended), and the changes
+ *  written by transactions from `sinceXid` on that are visible now: both from one snapshot. */
+export async function readChanges(pool: pg.Pool, sinceXid: number): Promise<{ xmin: number; changes: FeedRow[] }> {
+  const { rows } = await pool.query<{ xmin: string; seq: string | null; xid: string | null; token_id: string | null; digest: string | null }>({
+    name: 'verification-feed',
+    text: `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, c.seq::text AS seq, c.xid::text AS xid, c.token_id, c.digest
+           FROM (SELECT 1) AS one LEFT JOIN token_changes c ON c.xid >= $1 ORDER BY c.seq`,
+    values: [sinceXid],
+  });
+  const changes: FeedRow[] = [];
+  for (const row of rows) if (row.seq !== null) changes.push({ seq: row.seq, xid: Number(row.xid), tokenId: row.token_id!, digest: row.digest });
+  return { xmin: Number(rows[0]!.xmin), changes };
+}
+
+/** Deletes a bounded batch of feed rows older than `keepSeconds`. */
+export async function pruneChanges(pool: pg.Pool, keepSeconds: number): Promise<number> {
+  const result = await pool.query(
+    `DELETE FROM token_changes WHERE seq IN (
+       SELECT seq FROM token_changes WHERE changed_at < now() - make_interval(secs => $1) ORDER BY changed_at LIMIT 5000)`,
+    [keepSeconds],
+  );
+  return result.rowCount ?? 0;
+}

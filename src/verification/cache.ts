@@ -1,0 +1,107 @@
+// What verification knows about recently seen secret digests, kept in this process. It serves an
+// entry only while the change feed has proved it current: a poll that started less than
+// `staleBoundMs` ago applied every change committed before it started. And a fill loses against
+// any invalidation of its token or digest processed after its lookup began, so a slow read can
+// never store an answer that a change has already replaced.
+import { LRUCache } from 'lru-cache';
+import type { VerifiedToken } from '../domain/verification.js';
+
+const MAX_ENTRIES = 200_000;
+/** Bounds the cache's memory too (an entry's size is estimated): it stays under 40 MB. */
+const MAX_BYTES = 40 * 2 ** 20;
+/** Memory hygiene only: correctness comes from the change feed, not from age. */
+const TTL_MS = 5 * 60_000;
+/** How long invalidations are remembered for fills in flight (lookups end within 2 s). */
+const REMEMBER_MS = 5_000;
+
+/** An answer, with its serialized body when it is a positive one (built once, sent many times). */
+export type Entry = { found: VerifiedToken | null; body?: string };
+
+export class VerificationCache {
+  private readonly byDigest: LRUCache<string, Entry>;
+  private readonly digestsByToken = new Map<string, Set<string>>();
+  private servingUntil = 0;
+  /** Counts invalidations; a fill remembers the count at its start. */
+  private generation = 0;
+  /** Token ids and digests invalidated recently, with the generation of their invalidation. */
+  private recent = new Map<string, number>();
+  private older = new Map<string, number>();
+  /** Fills that began before this generation are refused (their invalidations are forgotten). */
+  private floor = 0;
+  private generationAtRotation = 0;
+  private rotatedAt = Date.now();
+
+  constructor(private readonly staleBoundMs: number) {
+    this.byDigest = new LRUCache<string, Entry>({
+      max: MAX_ENTRIES,
+      maxSize: MAX_BYTES,
+      sizeCalculation: (entry) => 600 + 2 * (entry.body?.length ?? 0),
+      ttl: TTL_MS,
+      dispose: (entry, digest) => {
+        if (entry.found) this.digestsByToken.get(entry.found.tokenId)?.delete(digest);
+      },
+    });
+  }
+
+  get(digest: string): Entry | undefined {
+    return Date.now() < this.servingUntil ? this.byDigest.get(digest) : undefined;
+  }
+
+  /** Whether entries are served now (the feed is current). */
+  get serving(): boolean {
+    return Date.now() < this.servingUntil;
+  }
+
+  /** A feed poll that started at `startedAt` has applied every change committed before then. */
+  currentAsOf(startedAt: number): void {
+    this.servingUntil = Math.max(this.servingUntil, startedAt + this.staleBoundMs);
+  }
+
+  /** Call before a lookup; pass the result to `fill`. */
+  begin(): number {
+    return this.generation;
+  }
+
+  fill(digest: string, entry: Entry, begun: number): void {
+    if (begun < this.floor || this.changedSince(digest, begun)) return;
+    const tokenId = entry.found?.tokenId;
+    if (tokenId !== undefined && this.changedSince(tokenId, begun)) return;
+    this.byDigest.set(digest, entry);
+    if (tokenId === undefined) return;
+    const digests = this.digestsByToken.get(tokenId) ?? new Set();
+    digests.add(digest);
+    this.digestsByToken.set(tokenId, digests);
+  }
+
+  /** Drops what is cached for these token ids or digests, and makes fills in flight for them lose. */
+  invalidate(keys: Iterable<string>): void {
+    const now = Date.now();
+    if (now - this.rotatedAt > REMEMBER_MS) {
+      this.floor = this.generationAtRotation;
+      this.generationAtRotation = this.generation;
+      this.older = this.recent;
+      this.recent = new Map();
+      this.rotatedAt = now;
+    }
+    const generation = ++this.generation;
+    for (const key of keys) {
+      this.recent.set(key, generation);
+      this.byDigest.delete(key);
+      const digests = this.digestsByToken.get(key);
+      if (!digests) continue;
+      this.digestsByToken.delete(key);
+      for (const digest of digests) this.byDigest.delete(digest);
+    }
+  }
+
+  /** Forgets everything, including fills in flight (changes may have been missed). */
+  clear(): void {
+    this.floor = ++this.generation;
+    this.byDigest.clear();
+    this.digestsByToken.clear();
+  }
+
+  private changedSince(key: string, begun: number): boolean {
+    return (this.recent.get(key) ?? this.older.get(key) ?? 0) > begun;
+  }
+}

@@ -1,0 +1,84 @@
+// Builds the verification path of one instance: its own connection pools with deadlines, the
+// cache kept current by the database's change feed (Redis notices as the fast path), batched
+// last-used times and the Verifier. A worker only announces the changes it makes.
+import pg from 'pg';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import { touchLastUsed } from '../store/sql/verification.js';
+import { VerificationCache } from './cache.js';
+import { startChangeFeed } from './changeFeed.js';
+import { startChangeNotices } from './changeNotices.js';
+import { ClientBudget } from './clientBudget.js';
+import { createLastUsedRecorder } from './lastUsed.js';
+import { Verifier } from './verifier.js';
+
+/** A cached answer is served only while a feed poll started less than this ago. */
+export const STALE_BOUND_MS = 750;
+const FEED_POLL_MS = 200;
+/** Waiting for a connection, and then for a query: a lookup ends within their sum (2 s). */
+const CONNECT_DEADLINE_MS = 1_000;
+const QUERY_DEADLINE_MS = 1_000;
+/** Unknown secrets a client may look up: a burst, then a steady rate. */
+const UNKNOWN_SECRETS = { burst: 100, perSecond: 10 };
+
+export type Verification = {
+  /** Absent in a worker. */
+  verifier?: Verifier;
+  /** Drops the token here at once and tells the other instances (they also learn it from the feed). */
+  tokenChanged(tokenId: string): void;
+  status(): Record<string, unknown>;
+  close(): Promise<void>;
+};
+
+const deadlines = { connectionTimeoutMillis: CONNECT_DEADLINE_MS, query_timeout: QUERY_DEADLINE_MS, statement_timeout: QUERY_DEADLINE_MS };
+
+export function startVerification(options: {
+  serve: boolean;
+  databaseUrl: string;
+  redis: Redis;
+  redisPrefix: string;
+  tokenPrefix: string;
+  hashSecret: string;
+  previousHashSecrets: string[];
+  logger: Logger;
+  metrics: Metrics;
+  lastUsedFlushMs?: number;
+}): Verification {
+  const { logger } = options;
+  if (!options.serve) {
+    const notices = startChangeNotices(options);
+    return { tokenChanged: notices.announce, status: () => ({}), close: async () => notices.close() };
+  }
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 8, ...deadlines });
+  const feedPool = new pg.Pool({ connectionString: options.databaseUrl, max: 1, ...deadlines });
+  for (const p of [pool, feedPool]) p.on('error', (error) => logger.warn({ err: error }, 'verification database connection problem'));
+  const cache = new VerificationCache(STALE_BOUND_MS);
+  const notices = startChangeNotices({ ...options, onNotice: (tokenId) => cache.invalidate([tokenId]) });
+  const feed = startChangeFeed({ pool: feedPool, cache, logger, intervalMs: FEED_POLL_MS });
+  const lastUsed = createLastUsedRecorder((batch) => touchLastUsed(pool, batch), logger, options.lastUsedFlushMs);
+  const verifier = new Verifier({
+    ...options,
+    pool,
+    cache,
+    lastUsed,
+    unknownSecrets: new ClientBudget(UNKNOWN_SECRETS.burst, UNKNOWN_SECRETS.perSecond),
+  });
+  return {
+    verifier,
+    tokenChanged: (tokenId) => {
+      cache.invalidate([tokenId]);
+      notices.announce(tokenId);
+    },
+    status: () => ({
+      cacheServing: cache.serving,
+      feedPolledMsAgo: feed.lastPollStartedAt ? Date.now() - feed.lastPollStartedAt : null,
+    }),
+    close: async () => {
+      feed.stop();
+      notices.close();
+      await lastUsed.stop();
+      await Promise.allSettled([pool.end(), feedPool.end()]);
+    },
+  };
+}

@@ -1,0 +1,113 @@
+// The verification service (SPEC section 3): is this secret valid, now? It owns the format
+// check, the digest, the cache, the lookup, the verdict, last-used recording and the count of
+// answers; the HTTP handler only transports. Malformed secrets are answered without a lookup,
+// known digests from the cache while the change feed proves it current, the rest from
+// PostgreSQL within a deadline: an answer it cannot check is an error, never VALID.
+import type pg from 'pg';
+import { digestSecret, hasValidFormat } from '../domain/secret.js';
+import { verdict, type VerifyCode } from '../domain/verification.js';
+import { lookupSecret, rekeySecret } from '../store/sql/verification.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { ClientBudget } from './clientBudget.js';
+import type { Entry, VerificationCache } from './cache.js';
+import type { LastUsedRecorder } from './lastUsed.js';
+
+/** The database could not answer within the deadline. */
+export class VerificationUnavailable extends Error {
+  constructor() {
+    super('verification is temporarily unavailable');
+  }
+}
+
+/** The client looked up too many unknown secrets lately. */
+export class TooManyUnknownSecrets extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('too many unknown secrets');
+  }
+}
+
+const CODES: VerifyCode[] = ['VALID', 'MALFORMED', 'NOT_FOUND', 'DISABLED', 'REVOKED', 'EXPIRED'];
+/** Negative answers never change: serialized once. */
+const INVALID = Object.fromEntries(CODES.map((code) => [code, `{"valid":false,"code":"${code}"}`])) as Record<VerifyCode, string>;
+const LOG_EVERY_MS = 10_000;
+
+export class Verifier {
+  private readonly counts: Record<VerifyCode, { inc(): void }>;
+  private unavailableLoggedAt = 0;
+
+  constructor(
+    private readonly options: {
+      tokenPrefix: string;
+      hashSecret: string;
+      /** Keys digests were made with before a rotation: still found, and re-keyed when found. */
+      previousHashSecrets: string[];
+      pool: pg.Pool;
+      cache: VerificationCache;
+      lastUsed: LastUsedRecorder;
+      unknownSecrets: ClientBudget;
+      metrics: Metrics;
+      logger: Logger;
+    },
+  ) {
+    this.counts = Object.fromEntries(CODES.map((code) => [code, options.metrics.verifications.labels(code)])) as Verifier['counts'];
+  }
+
+  /** The answer's JSON body; synchronous when cached. Throws VerificationUnavailable or
+   *  TooManyUnknownSecrets. `client` is whom unknown secrets are counted against. */
+  verify(secret: string, client: string): string | Promise<string> {
+    if (!hasValidFormat(secret, this.options.tokenPrefix)) {
+      this.counts.MALFORMED.inc();
+      return INVALID.MALFORMED;
+    }
+    const digest = digestSecret(secret, this.options.hashSecret);
+    const entry = this.options.cache.get(digest);
+    return entry ? this.answer(entry) : this.lookUp(secret, digest, client);
+  }
+
+  private async lookUp(secret: string, digest: string, client: string): Promise<string> {
+    const { cache, unknownSecrets, previousHashSecrets } = this.options;
+    const begun = cache.begin();
+    const digests = [digest, ...previousHashSecrets.map((key) => digestSecret(secret, key))];
+    let found;
+    try {
+      found = await lookupSecret(this.options.pool, digests);
+    } catch (error) {
+      this.options.metrics.verificationRefusals.labels('unavailable').inc();
+      if (Date.now() - this.unavailableLoggedAt > LOG_EVERY_MS) {
+        this.unavailableLoggedAt = Date.now();
+        this.options.logger.error({ err: error }, 'verification lookup failed: answering 503 until the database answers in time');
+      }
+      throw new VerificationUnavailable();
+    }
+    if (found && found.digest !== digest) this.rekey(found.digest, digest);
+    const entry: Entry = found
+      ? { found: found.token, body: JSON.stringify({ valid: true, code: 'VALID', token: found.token.summary }) }
+      : { found: null };
+    cache.fill(digest, entry, begun); // negatives too: a repeated unknown secret costs no lookup
+    // A client over its budget of unknown secrets is refused further ones; a secret that exists
+    // is always answered, so legitimate traffic never is.
+    if (!found && !unknownSecrets.spend(client)) {
+      this.options.metrics.verificationRefusals.labels('unknown_secrets').inc();
+      throw new TooManyUnknownSecrets(unknownSecrets.retryAfterSeconds(client));
+    }
+    return this.answer(entry);
+  }
+
+  private answer(entry: Entry): string {
+    const now = new Date();
+    const code = verdict(entry.found, now);
+    this.counts[code].inc();
+    if (code !== 'VALID') return INVALID[code];
+    this.options.lastUsed.record(entry.found!.tokenId, now);
+    return entry.body!;
+  }
+
+  /** A secret found under a previous key is stored under the current one from now on. */
+  private rekey(from: string, to: string) {
+    rekeySecret(this.options.pool, from, to).then(
+      () => this.options.logger.info('re-keyed a token secret digest to the current TOKEN_HASH_SECRET'),
+      (error) => this.options.logger.warn({ err: error }, 'could not re-key a token secret digest'),
+    );
+  }
+}

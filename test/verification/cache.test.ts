@@ -1,0 +1,100 @@
+import { describe, expect, it, vi } from 'vitest';
+import { VerificationCache, type Entry } from '../../src/verification/cache.js';
+import type { VerifiedToken } from '../../src/domain/verification.js';
+
+const token = (tokenId: string, status: VerifiedToken['status'] = 'enabled'): Entry => ({
+  found: {
+    tokenId,
+    status,
+    expiresAt: null,
+    secretExpiresAt: null,
+    summary: { id: 'tok_x', label: 'x', owner: { type: 'organization', organization: 'acme', domain: null }, scopes: [], apiVersion: '2026-01', expiresAt: null },
+  },
+  body: '{"valid":true}',
+});
+
+function currentCache() {
+  const cache = new VerificationCache(750);
+  cache.currentAsOf(Date.now());
+  return cache;
+}
+
+describe('VerificationCache', () => {
+  it('a fill loses against an invalidation of its token processed after its lookup began', () => {
+    const cache = currentCache();
+    const begun = cache.begin(); // lookup starts, reads the token while it is still enabled
+    cache.invalidate(['token-1']); // meanwhile the token is disabled: no entry to drop yet
+    cache.fill('digest-1', token('token-1'), begun); // the slow lookup ends
+    expect(cache.get('digest-1')).toBeUndefined();
+    // a lookup that began after the change may fill
+    cache.fill('digest-1', token('token-1', 'disabled'), cache.begin());
+    expect(cache.get('digest-1')?.found?.status).toBe('disabled');
+  });
+
+  it('a fill of an unknown digest loses against an invalidation naming that digest', () => {
+    const cache = currentCache();
+    const begun = cache.begin();
+    cache.invalidate(['token-2', 'digest-2']); // a secret with this digest was just inserted
+    cache.fill('digest-2', { found: null }, begun);
+    expect(cache.get('digest-2')).toBeUndefined();
+  });
+
+  it('invalidations of other tokens do not stop a fill, and an invalidation drops every digest of its token', () => {
+    const cache = currentCache();
+    const begun = cache.begin();
+    cache.invalidate(['token-other']);
+    cache.fill('digest-a', token('token-3'), begun);
+    cache.fill('digest-b', token('token-3'), cache.begin());
+    expect(cache.get('digest-a')).toBeDefined();
+    cache.invalidate(['token-3']);
+    expect([cache.get('digest-a'), cache.get('digest-b')]).toEqual([undefined, undefined]);
+  });
+
+  it('remembers invalidations across its rotations, and refuses fills older than what it remembers', () => {
+    vi.useFakeTimers({ now: Date.now() });
+    try {
+      const cache = currentCache();
+      const begun = cache.begin();
+      cache.invalidate(['token-4']);
+      vi.advanceTimersByTime(6_000);
+      cache.invalidate(['token-5']); // first rotation: token-4 is still remembered
+      cache.currentAsOf(Date.now());
+      cache.fill('digest-4', token('token-4'), begun);
+      expect(cache.get('digest-4')).toBeUndefined();
+      vi.advanceTimersByTime(6_000);
+      cache.invalidate(['token-6']); // second rotation: token-4 forgotten, so old fills are refused
+      cache.currentAsOf(Date.now());
+      cache.fill('digest-4', token('token-4'), begun);
+      expect(cache.get('digest-4')).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('serves only while a feed poll started less than the bound ago', () => {
+    vi.useFakeTimers({ now: Date.now() });
+    try {
+      const cache = new VerificationCache(750);
+      cache.fill('digest-7', token('token-7'), cache.begin());
+      expect(cache.get('digest-7')).toBeUndefined(); // never polled: not provably current
+      cache.currentAsOf(Date.now());
+      expect(cache.get('digest-7')).toBeDefined();
+      vi.advanceTimersByTime(749);
+      expect(cache.serving).toBe(true);
+      vi.advanceTimersByTime(1);
+      expect(cache.get('digest-7')).toBeUndefined();
+      expect(cache.serving).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('clear() forgets everything, fills in flight included', () => {
+    const cache = currentCache();
+    const begun = cache.begin();
+    cache.fill('digest-8', token('token-8'), cache.begin());
+    cache.clear();
+    cache.fill('digest-9', token('token-9'), begun);
+    expect([cache.get('digest-8'), cache.get('digest-9')]).toEqual([undefined, undefined]);
+  });
+});

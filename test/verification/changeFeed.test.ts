@@ -1,0 +1,80 @@
+// The verification guarantee under faults (SPEC section 3, issue 12 items 1 and 2): whatever
+// happens to Redis or to one instance's database link, a change made anywhere is honoured
+// by every instance within the stated bound (750 ms; asserted as "within 1 s").
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/domain/permissions.js';
+import { useTestApp } from '../support/testApp.js';
+import { seedTenants, tokenInput } from '../support/tenants.js';
+import type { TcpProxy } from '../support/tcpProxy.js';
+import { codeOf, instanceBehind, timeUntil, verify } from '../support/verification.js';
+
+const app = useTestApp();
+let admin: Actor;
+const proxies: TcpProxy[] = [];
+beforeAll(async () => {
+  admin = (await seedTenants(app.tokenops)).root;
+});
+afterAll(() => Promise.all(proxies.map((proxy) => proxy.close())));
+
+const create = (label: string) => app.tokenops.tokens.create(admin, tokenInput('org:acme', label));
+
+describe('a slow lookup racing a change (cache fill)', () => {
+  it('never serves VALID beyond the bound after another instance disabled the token', async () => {
+    const slow = await instanceBehind(app, { db: true }, proxies);
+    const { token, secret } = await create('fill race');
+    expect(await codeOf(slow.tokenops, (await create('warms the connection')).secret)).toBe('VALID');
+    slow.db.latency(400); // each way: a lookup reaches PostgreSQL after 400 ms, its answer comes back 400 ms later
+    const inFlight = verify(slow.tokenops, { token: secret });
+    await new Promise((resolve) => setTimeout(resolve, 550)); // the lookup has read the enabled token
+    await app.tokenops.tokens.disable(admin, token.displayId); // committed before its answer arrives
+    const changedAt = Date.now();
+    await inFlight; // may say VALID: it read before the change
+    const answers: Array<{ startedAt: number; code: string }> = [];
+    while (Date.now() - changedAt < 3_000) {
+      const startedAt = Date.now();
+      answers.push({ startedAt, code: (await verify(slow.tokenops, { token: secret })).body.code });
+    }
+    expect(answers.filter((a) => a.startedAt > changedAt + 1_000).length).toBeGreaterThan(0);
+    expect(answers.filter((a) => a.startedAt > changedAt + 1_000 && a.code !== 'DISABLED')).toEqual([]);
+  });
+});
+
+describe('lost Redis notices', () => {
+  const faults: Array<[string, (redis: TcpProxy) => void]> = [
+    ['stalls (packets dropped, connections kept)', (redis) => redis.blackhole()],
+    ['is cut', (redis) => redis.cut()],
+    ['keeps its link but its subscriber connection died silently', (redis) => expect(redis.silence(/subscribe/i)).toBe(1)],
+  ];
+  for (const [name, fault] of faults) {
+    it(`a revoke elsewhere is honoured within 1 s when the instance's Redis ${name}`, async () => {
+      const cutOff = await instanceBehind(app, { redis: true }, proxies);
+      const { token, secret } = await create(`revoked while redis ${name.split(' ')[0]}`);
+      expect(await codeOf(cutOff.tokenops, secret)).toBe('VALID');
+      expect(await codeOf(cutOff.tokenops, secret)).toBe('VALID'); // cached
+      fault(cutOff.redis);
+      const changedAt = Date.now();
+      await app.tokenops.tokens.revoke(admin, token.displayId);
+      expect(await timeUntil(cutOff.tokenops, secret, 'REVOKED', changedAt)).toBeLessThan(1_000);
+    });
+  }
+
+  it('a change made on an instance cut from Redis reaches the others within 1 s', async () => {
+    const cutOff = await instanceBehind(app, { redis: true }, proxies);
+    const { token, secret } = await create('changed on the cut instance');
+    expect(await codeOf(app.tokenops, secret)).toBe('VALID');
+    expect(await codeOf(app.tokenops, secret)).toBe('VALID'); // cached on the healthy instance
+    cutOff.redis.cut();
+    const changedAt = Date.now();
+    await cutOff.tokenops.tokens.disable(admin, token.displayId);
+    expect(await timeUntil(app.tokenops, secret, 'DISABLED', changedAt)).toBeLessThan(1_000);
+  });
+
+  it('with Redis healthy, changes still arrive within milliseconds (the notice is the fast path)', async () => {
+    const other = await instanceBehind(app, {}, proxies);
+    const { token, secret } = await create('fast path');
+    expect(await codeOf(other.tokenops, secret)).toBe('VALID');
+    const changedAt = Date.now();
+    await app.tokenops.tokens.revoke(admin, token.displayId);
+    expect(await timeUntil(other.tokenops, secret, 'REVOKED', changedAt)).toBeLessThan(1_000);
+  });
+});

@@ -1,0 +1,108 @@
+// The Verifier's failure behaviour and limits: a deadline on every lookup (503, never VALID for
+// a token it cannot check), budgets for unknown secrets, re-keying after a hash-key rotation.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/domain/permissions.js';
+import { digestSecret, generateSecret } from '../../src/domain/secret.js';
+import { useTestApp } from '../support/testApp.js';
+import { sql } from '../support/databases.js';
+import { seedTenants, tokenInput } from '../support/tenants.js';
+import type { TcpProxy } from '../support/tcpProxy.js';
+import { codeOf, instanceBehind, timeUntil, verify } from '../support/verification.js';
+
+const app = useTestApp();
+let admin: Actor;
+const proxies: TcpProxy[] = [];
+beforeAll(async () => {
+  admin = (await seedTenants(app.tokenops)).root;
+});
+afterAll(() => Promise.all(proxies.map((proxy) => proxy.close())));
+
+const create = (label: string) => app.tokenops.tokens.create(admin, tokenInput('org:acme', label));
+const metricsOf = async (url: string) => (await fetch(`${url}/metrics`)).text();
+
+describe('database unreachable', () => {
+  for (const fault of ['blackhole', 'cut'] as const) {
+    it(`answers 503 within 2 s (${fault}), never VALID once the cache can no longer prove itself current, and recovers`, async () => {
+      const cut = await instanceBehind(app, { db: true }, proxies);
+      const cached = await create(`cached before ${fault}`);
+      const unchecked = await create(`never seen before ${fault}`);
+      expect(await codeOf(cut.tokenops, cached.secret)).toBe('VALID');
+      cut.db[fault]();
+      const faultAt = Date.now();
+
+      const started = Date.now();
+      const answer = await verify(cut.tokenops, { token: unchecked.secret });
+      expect(Date.now() - started).toBeLessThan(2_500);
+      expect(answer.status).toBe(503);
+      expect(answer.body).toEqual({ error: 'unavailable', message: expect.stringContaining('could not be checked') });
+      expect(answer.headers.get('retry-after')).toBe('1');
+
+      // The cached token: served at most until the bound, then 503 like any other.
+      for (let i = 0; i < 3; i++) {
+        const askedAt = Date.now();
+        const { status, body } = await verify(cut.tokenops, { token: cached.secret });
+        if (askedAt - faultAt > 1_000) expect(status).toBe(503);
+        else expect([200, 503]).toContain(status);
+        expect(Date.now() - askedAt).toBeLessThan(2_500);
+        if (status === 200) expect(body.code).toBe('VALID');
+      }
+      expect(await metricsOf(cut.tokenops.url)).toMatch(/tokenops_verification_refusals_total\{reason="unavailable"\} [1-9]/);
+
+      cut.db.restore();
+      expect(await timeUntil(cut.tokenops, unchecked.secret, 'VALID', Date.now(), 5_000)).toBeLessThan(5_000);
+    });
+  }
+});
+
+describe('unknown secrets', () => {
+  it('refuses the unknown secrets of a client beyond its budget with 429, while its known tokens are always answered', async () => {
+    const known = await create('known while probed');
+    const unseen = await create('first verified while probed');
+    expect(await codeOf(app.tokenops, known.secret)).toBe('VALID');
+    // 200 unknown secrets at once: a burst of 100 is looked up and answered, the rest refused.
+    const sentAt = Date.now();
+    const answers = await Promise.all(Array.from({ length: 200 }, () => verify(app.tokenops, { token: generateSecret('tko') })));
+    const answered = answers.filter((a) => a.status === 200);
+    const refused = answers.filter((a) => a.status === 429);
+    expect(answered.length + refused.length).toBe(200);
+    expect(answered.every((a) => a.body.code === 'NOT_FOUND')).toBe(true);
+    expect(answered.length).toBeGreaterThanOrEqual(100);
+    const seconds = (Date.now() - sentAt) / 1000; // the budget refills at 10 a second meanwhile
+    expect(answered.length).toBeLessThanOrEqual(100 + Math.ceil(10 * seconds) + 1);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused[0]).toMatchObject({ status: 429, body: { error: 'too_many_unknown_tokens' } });
+    expect(Number(refused[0]!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // Successes are never refused, cached or not.
+    expect(await codeOf(app.tokenops, known.secret)).toBe('VALID');
+    expect(await codeOf(app.tokenops, unseen.secret)).toBe('VALID');
+    const metrics = await metricsOf(app.tokenops.url);
+    expect(metrics).toMatch(/tokenops_verification_refusals_total\{reason="unknown_secrets"\} [1-9]/);
+    expect(metrics).toMatch(/tokenops_verifications_total\{code="NOT_FOUND"\} [1-9]/);
+    expect(metrics).toMatch(/tokenops_verifications_total\{code="VALID"\} [1-9]/);
+  });
+});
+
+describe('TOKEN_HASH_SECRET rotation', () => {
+  it('finds secrets digested with a previous key and re-keys them to the current one', async () => {
+    const oldKey = app.config.tokenHashSecret;
+    const newKey = '9d4c1f7a2b8e3c6d0f5a1b9e7c3d2f8a';
+    const { secret } = await create('made before the rotation');
+    const before = await sql(app.databaseUrl, 'SELECT count(*)::int AS n FROM token_secrets WHERE digest = $1', [digestSecret(secret, oldKey)]);
+    expect(before[0].n).toBe(1);
+
+    const onlyNew = await app.startInstance({ role: 'web', env: { TOKEN_HASH_SECRET: newKey } });
+    expect(await codeOf(onlyNew.tokenops, secret)).toBe('NOT_FOUND'); // what a rotation without PREVIOUS does
+
+    const rotating = await app.startInstance({ role: 'web', env: { TOKEN_HASH_SECRET: newKey, TOKEN_HASH_SECRET_PREVIOUS: oldKey } });
+    expect(await codeOf(rotating.tokenops, secret)).toBe('VALID');
+    let rekeyed = 0;
+    for (let i = 0; i < 50 && !rekeyed; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      rekeyed = (await sql(app.databaseUrl, 'SELECT count(*)::int AS n FROM token_secrets WHERE digest = $1', [digestSecret(secret, newKey)]))[0].n;
+    }
+    expect(rekeyed).toBe(1);
+    // Once re-keyed, an instance with only the new key knows it (its negative answer was dropped by the feed).
+    expect(await timeUntil(onlyNew.tokenops, secret, 'VALID', Date.now())).toBeLessThan(1_000);
+    expect(onlyNew.logs.join('\n')).not.toContain(secret);
+  });
+});
