@@ -9,7 +9,7 @@ import { createMetrics } from './observability/metrics.js';
 import { createPrisma } from './store/prisma.js';
 import { createQueue, startWorker } from './jobs/queue.js';
 import { heartbeatHandler, lastHeartbeat, scheduleHeartbeat } from './jobs/heartbeat.js';
-import { startHttpServer, type Routes } from './http/server.js';
+import { startHttpServer, type Mount, type Routes } from './http/server.js';
 import { healthRoutes } from './http/health.js';
 import { createSlackApp, createWebClient } from './slack/app.js';
 import { createLocales } from './slack/locale.js';
@@ -53,7 +53,7 @@ export type Tokenops = {
 
 export async function startTokenops(
   config: Config,
-  options: { role?: Role; logSink?: { write(line: string): unknown }; lastUsedFlushMs?: number } = {},
+  options: { role?: Role; logSink?: { write(line: string): unknown }; lastUsedFlushMs?: number; mount?: Mount } = {},
 ): Promise<Tokenops> {
   const role = options.role ?? 'all';
   const logger = createLogger({ level: config.logLevel, tokenPrefix: config.tokenPrefix, sink: options.logSink, bindings: { role } });
@@ -118,18 +118,6 @@ export async function startTokenops(
           reminders,
           approvalsChannelId: config.approvalsChannelId,
         });
-  try {
-    await slack?.start(); // checks the bot token with Slack: a bad one stops us here
-  } catch (error) {
-    await queue.close();
-    await cache?.close();
-    await lastUsed.stop();
-    redis.disconnect();
-    await prisma.$disconnect();
-    await pool.end();
-    throw error;
-  }
-
   const slackClient = slack?.app.client ?? createWebClient(config, logger);
   const approvals = { revocations, locales: slack?.locales ?? createLocales(slackClient, logger), client: slackClient, logger, queue };
   const worker =
@@ -170,8 +158,7 @@ export async function startTokenops(
         }
       : {}),
   };
-  const http = await startHttpServer({ port: config.port, routes, logger, metrics });
-  logger.info({ port: http.port, socketMode: Boolean(config.slack.appToken) }, 'tokenops started');
+  const http = await startHttpServer({ port: config.port, routes, logger, metrics, mount: options.mount });
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -190,5 +177,13 @@ export async function startTokenops(
       logger.info('tokenops stopped');
       logger.flush();
     })());
+  // After the HTTP server, which may itself serve the Slack API (the playground's emulator).
+  try {
+    await slack?.start(); // checks the bot token with Slack: a bad one stops us here
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  logger.info({ port: http.port, socketMode: Boolean(config.slack.appToken) }, 'tokenops started');
   return { url: http.url, port: http.port, logger, tokens, tenants, revocations, stop };
 }
