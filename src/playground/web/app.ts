@@ -49,6 +49,11 @@ function App() {
   useEffect(() => {
     if (place === 'home') post('/home', { user });
   }, [place, user]);
+  // Like Slack, a conversation shows its latest message.
+  useEffect(() => {
+    const list = document.getElementById('messages');
+    list?.scrollTo(0, list.scrollHeight);
+  }, [state, place]);
   if (!state) return html`<p>Loading…</p>`;
 
   const names: Names = {
@@ -86,7 +91,11 @@ function App() {
     return result;
   };
   const submit = async () => {
-    const answer = await post('/submit', { user, viewId: modal.id, values: stateOf(modal) });
+    // Like Slack's client: a required input left empty never reaches the app.
+    const values = stateOf(modal);
+    const missing = (modal.blocks ?? []).filter((b: Json) => b.type === 'input' && !b.optional && isEmpty(values[b.block_id]?.[b.element.action_id]));
+    if (missing.length) return setErrors((all) => ({ ...all, [modal.id]: Object.fromEntries(missing.map((b: Json) => [b.block_id, 'Please complete this required field.'])) }));
+    const answer = await post('/submit', { user, viewId: modal.id, values });
     setErrors((all) => ({ ...all, [modal.id]: answer.errors ?? {} }));
   };
   const conversation = state.conversations[place] ?? [];
@@ -157,6 +166,9 @@ function App() {
     </div></div>`}
   `;
 }
+
+const isEmpty = (value?: Json) =>
+  !value || (value.value ?? value.selected_option ?? value.selected_user ?? value.selected_date ?? value.selected_options?.[0] ?? null) === null;
 
 function Message({ message, names, ctx }: { message: Json; names: Names; ctx: BlockContext }) {
   const fromApp = message.user === 'U0TOKENOPS' || message.ephemeral;
