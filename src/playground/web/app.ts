@@ -61,7 +61,8 @@ function App() {
     channel: (id) => state.channels.find((c: Json) => c.id === id)?.name,
     timeZone: state.users.find((u: Json) => u.id === user)?.tz,
   };
-  const context = (extra: Partial<BlockContext>): BlockContext => ({ names, users: state.users, confirm, act: () => undefined, ...extra });
+  const japanese = String(state.users.find((u: Json) => u.id === user)?.locale).startsWith('ja');
+  const context = (extra: Partial<BlockContext>): BlockContext => ({ names, users: state.users, japanese: japanese, confirm, act: () => undefined, ...extra });
   const switchUser = (id: string) => {
     setUser(id);
     setPlace('C0GENERAL1');
@@ -94,7 +95,7 @@ function App() {
     // Like Slack's client: a required input left empty never reaches the app.
     const values = stateOf(modal);
     const missing = (modal.blocks ?? []).filter((b: Json) => b.type === 'input' && !b.optional && isEmpty(values[b.block_id]?.[b.element.action_id]));
-    if (missing.length) return setErrors((all) => ({ ...all, [modal.id]: Object.fromEntries(missing.map((b: Json) => [b.block_id, 'Please complete this required field.'])) }));
+    if (missing.length) return setErrors((all) => ({ ...all, [modal.id]: Object.fromEntries(missing.map((b: Json) => [b.block_id, japanese ? 'この項目は必須です。' : 'Please complete this required field.'])) }));
     const answer = await post('/submit', { user, viewId: modal.id, values });
     setErrors((all) => ({ ...all, [modal.id]: answer.errors ?? {} }));
   };

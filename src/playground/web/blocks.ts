@@ -14,6 +14,8 @@ export type Values = Record<string, Record<string, Json>>;
 export type BlockContext = {
   names: Names;
   users: Array<{ id: string; title: string }>;
+  /** The viewer's Slack language: Slack's own words (optional, required…) follow it. */
+  japanese: boolean;
   /** A block_actions interaction (a button, a menu choice, a select in a message). */
   act(action: Json): void;
   /** Modals: input values, and the errors from `response_action: errors`. */
@@ -157,7 +159,7 @@ function Block({ block, ctx }: { block: Json; ctx: BlockContext }) {
       return html`<div class="block actions" data-block-id=${blockId}>${(block.elements ?? []).map((e: Json) => html`<${Element} element=${e} blockId=${blockId} ctx=${ctx} />`)}</div>`;
     case 'input':
       return html`<div class="block" data-block-id=${blockId} style="margin: 12px 0">
-        <label class="label">${plainOf(block.label)} ${block.optional && html`<span class="optional">(optional)</span>`}</label>
+        <label class="label">${plainOf(block.label)} ${block.optional && html`<span class="optional">${ctx.japanese ? '（任意）' : '(optional)'}</span>`}</label>
         <${Element} element=${block.element} blockId=${blockId} ctx=${ctx} inInput=${true} />
         ${error && html`<div class="field-error" role="alert">${error}</div>`}
         ${block.hint && html`<div class="hint">${plainOf(block.hint)}</div>`}
