@@ -9,8 +9,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { loadConfig } from '../src/config/env.js';
 import { generateSecret } from '../src/domain/secret.js';
 import { startTokenops } from '../src/tokenops.js';
-import { FakeSlack } from '../test/support/fakeSlack.js';
-import { sign } from '../test/support/slackDriver.js';
+import { SlackEmulator } from '../src/playground/emulator/slackEmulator.js';
+import { sign } from '../src/playground/emulator/slackDriver.js';
 import { freePort, load, rssMb, startProcess, stopProcess, type LoadResult } from './lib/processes.js';
 import { BENCH_ADMIN, WORKSPACE_ADMIN, benchDatabase, seedMany, seedWithSecrets } from './lib/seed.js';
 import { reminderScan } from './scenarios/reminderScan.js';
@@ -35,7 +35,7 @@ const rows: Row[] = [];
 const results: Record<string, unknown> = {};
 
 const db = await benchDatabase();
-const fake = await FakeSlack.start();
+const fake = await SlackEmulator.start();
 const redisPrefix = `bench${randomBytes(3).toString('hex')}`;
 const env = (extra: Record<string, string> = {}) => ({
   DATABASE_URL: db.url,

@@ -6,6 +6,7 @@ import { migrateInThread } from './store/migrationThread.js';
 import { CatalogError } from './config/catalog.js';
 import { startTokenops, type Role } from './tokenops.js';
 import { guardProcess } from './observability/processGuard.js';
+import { playgroundWanted, startPlayground } from './playground/start.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
@@ -15,6 +16,7 @@ async function main() {
     console.error(`tokenops: unknown role "${role}"; use all, web or worker.`);
     process.exit(2);
   }
+  if (role === 'all' && playgroundWanted(process.env)) return runPlayground();
   let config;
   try {
     config = loadConfig();
@@ -36,6 +38,15 @@ async function main() {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/** No Slack credentials outside production: tokenops with the built-in Slack, in the browser. */
+async function runPlayground() {
+  const playground = await startPlayground(process.env, { migrate: async (url) => void (await migrateInThread(url)) });
+  console.log(`tokenops playground (no Slack credentials set): open ${playground.url}`);
+  const shutdown = () => playground.stop().then(() => process.exit(0), () => process.exit(1));
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
 }
 
 main().catch((error: unknown) => {

@@ -9,7 +9,7 @@ import { createMetrics } from './observability/metrics.js';
 import { createPrisma } from './store/prisma.js';
 import { createQueue, startWorker } from './jobs/queue.js';
 import { heartbeatJobs, lastHeartbeat, scheduleHeartbeat } from './jobs/heartbeat.js';
-import { startHttpServer, type Routes } from './http/server.js';
+import { startHttpServer, type Mount, type Routes } from './http/server.js';
 import { healthRoutes } from './http/health.js';
 import { createSlackApp } from './slack/app.js';
 import { createWebClient } from './slack/web/client.js';
@@ -62,7 +62,7 @@ export type Tokenops = {
 
 export async function startTokenops(
   config: Config,
-  options: { role?: Role; logSink?: { write(line: string): unknown }; lastUsedFlushMs?: number } = {},
+  options: { role?: Role; logSink?: { write(line: string): unknown }; lastUsedFlushMs?: number; mount?: Mount } = {},
 ): Promise<Tokenops> {
   const role = options.role ?? 'all';
   const logger = createLogger({ level: config.logLevel, tokenPrefix: config.tokenPrefix, sink: options.logSink, bindings: { role } });
@@ -149,17 +149,6 @@ export async function startTokenops(
           contactDeactivated: (userId) => contactDeactivated(reminders, userId),
           approvalsChannelId: config.approvalsChannelId,
         });
-  try {
-    await slack?.start(); // checks the bot token with Slack: a bad one stops us here
-  } catch (error) {
-    await queue.close();
-    await verification.close();
-    redis.disconnect();
-    await prisma.$disconnect();
-    await pool.end();
-    throw error;
-  }
-
   const slackClient = slack?.app.client ?? createWebClient(config, logger);
   const approvals = { revocations, locales: slack?.locales ?? createLocales(slackClient, logger), client: slackClient, logger };
   const worker =
@@ -203,8 +192,7 @@ export async function startTokenops(
         }
       : {}),
   };
-  const http = await startHttpServer({ port: config.port, routes, logger, metrics });
-  logger.info({ port: http.port, socketMode: Boolean(config.slack.appToken) }, 'tokenops started');
+  const http = await startHttpServer({ port: config.port, routes, logger, metrics, mount: options.mount });
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -222,5 +210,13 @@ export async function startTokenops(
       logger.info('tokenops stopped');
       logger.flush();
     })());
+  // After the HTTP server, which may itself serve the Slack API (the playground's emulator).
+  try {
+    await slack?.start(); // checks the bot token with Slack: a bad one stops us here
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  logger.info({ port: http.port, socketMode: Boolean(config.slack.appToken) }, 'tokenops started');
   return { url: http.url, port: http.port, logger, tokens, tenants, revocations, leaks, stop };
 }

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeSlack } from './support/fakeSlack.js';
+import { SlackEmulator } from '../src/playground/emulator/slackEmulator.js';
 import { databaseUrl, createRedisPrefix } from './support/databases.js';
 import { dropDatabase } from '../src/store/database.js';
 import { testEnv } from './support/testApp.js';
@@ -20,23 +20,39 @@ function run(env: Record<string, string>) {
   return { child, output, exited };
 }
 
-let fake: FakeSlack;
+let fake: SlackEmulator;
 const redis = createRedisPrefix();
 const database = databaseUrl(`tokenops_test_main_${randomBytes(4).toString('hex')}`);
+const playgroundDatabase = databaseUrl(`tokenops_test_main_pg_${randomBytes(4).toString('hex')}`);
 beforeAll(async () => {
-  fake = await FakeSlack.start();
+  fake = await SlackEmulator.start();
 });
 afterAll(async () => {
   await fake.close();
   await dropDatabase(database);
+  await dropDatabase(playgroundDatabase);
   await redis.clean();
 });
 
 describe('npm start', () => {
+  it('without Slack credentials outside production, runs the playground and prints its URL', async () => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const { child, output, exited } = run({ PORT: String(port), DATABASE_URL: playgroundDatabase, REDIS_PREFIX: redis.prefix });
+    for (let i = 0; i < 200 && !output.stdout.includes('\n'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(output.stdout).toBe(`tokenops playground (no Slack credentials set): open http://localhost:${port}/playground\n`);
+    const page = await fetch(`http://127.0.0.1:${port}/playground`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('local playground');
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output.stderr).toBe('');
+  }, 40_000);
+
   it('stops with one message listing every configuration problem, and no stack trace', async () => {
-    const { output, exited } = run({ PORT: 'eighty', REMINDER_DAYS: 'soon' });
+    const { output, exited } = run({ NODE_ENV: 'production', PORT: 'eighty', REMINDER_DAYS: 'soon' });
     expect(await exited).toBe(2);
-    expect(output.stderr).toContain('tokenops cannot start: 4 settings need fixing.');
+    expect(output.stderr).toContain('tokenops cannot start: 5 settings need fixing.');
+    expect(output.stderr).toContain('TOKEN_HASH_SECRET is required in production');
     expect(output.stderr).toContain('SLACK_BOT_TOKEN is missing');
     expect(output.stderr).toContain('SLACK_SIGNING_SECRET is missing');
     expect(output.stderr).toContain('PORT must be a port number');

@@ -8,6 +8,8 @@ import type { Metrics } from '../observability/metrics.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
 export type Routes = Record<string, Handler>; // key: "GET /healthz"
+/** Every path under `prefix` goes to `handler` (the local playground). */
+export type Mount = { prefix: string; handler: Handler };
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -28,15 +30,17 @@ export async function startHttpServer(options: {
   routes: Routes;
   logger: Logger;
   metrics: Metrics;
+  mount?: Mount;
 }): Promise<HttpServer> {
-  const { routes, logger, metrics } = options;
+  const { routes, logger, metrics, mount } = options;
   // A request (headers and body) must arrive within REQUEST_DEADLINE_MS, checked every half
   // second: a client trickling a partial body gets 408 instead of holding a socket for minutes.
   const server = http.createServer({ requestTimeout: REQUEST_DEADLINE_MS, headersTimeout: REQUEST_DEADLINE_MS, connectionsCheckingInterval: 500 }, (req, res) => {
     const path = req.url?.split('?', 1)[0] ?? '/';
     const key = `${req.method} ${path}`;
-    const handler = routes[key];
-    const route = handler ? key : 'unmatched';
+    const mounted = mount && (path === mount.prefix || path.startsWith(`${mount.prefix}/`)) ? mount.handler : undefined;
+    const handler = routes[key] ?? mounted;
+    const route = routes[key] ? key : mounted ? mount!.prefix : 'unmatched';
     const stopTimer = metrics.httpRequests.startTimer({ route });
     res.once('finish', () => stopTimer({ status: String(res.statusCode) }));
     if (!handler) {

@@ -12,7 +12,7 @@ import { helpMessage } from '../../src/slack/views/help.js';
 import { homeView } from '../../src/slack/views/home.js';
 import { listMessage, searchModal } from '../../src/slack/views/list.js';
 import { auditMessage, confirmation, secretMessage, tokenDetails } from '../../src/slack/views/token.js';
-import { checkBlocks, checkView } from '../support/blockKitLimits.js';
+import { checkBlocks, checkView } from '../../src/playground/emulator/blockKit.js';
 
 const long = (n: number, char = 'x') => char.repeat(n);
 const catalog: Catalog = {

@@ -3,24 +3,24 @@
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type Config } from '../../src/config/env.js';
 import { startTokenops, type Role, type Tokenops } from '../../src/tokenops.js';
-import { FakeSlack } from './fakeSlack.js';
-import { SlackDriver } from './slackDriver.js';
+import { SlackEmulator } from '../../src/playground/emulator/slackEmulator.js';
+import { SlackDriver } from '../../src/playground/emulator/slackDriver.js';
 import { REDIS_URL, createRedisPrefix, createTestDatabase } from './databases.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 
 export type TestApp = {
   config: Config;
-  fake: FakeSlack;
+  fake: SlackEmulator;
   slack: SlackDriver;
   tokenops: Tokenops;
   logs: string[];
   databaseUrl: string;
-  /** Starts another instance on the same database, Redis and fake Slack. */
+  /** Starts another instance on the same database, Redis and Slack emulator. */
   startInstance(options?: { role?: Role; env?: Record<string, string> }): Promise<{ tokenops: Tokenops; logs: string[] }>;
 };
 
-export function testEnv(base: { databaseUrl: string; redisPrefix: string; fake: FakeSlack }, env: Record<string, string> = {}) {
+export function testEnv(base: { databaseUrl: string; redisPrefix: string; fake: SlackEmulator }, env: Record<string, string> = {}) {
   return {
     DATABASE_URL: base.databaseUrl,
     REDIS_URL,
@@ -43,7 +43,7 @@ export function useTestApp(options: { env?: Record<string, string>; role?: Role 
   const instances: Tokenops[] = [];
   let cleanup: Array<() => Promise<void>> = [];
   beforeAll(async () => {
-    const [database, redis, fake] = await Promise.all([createTestDatabase(), createRedisPrefix(), FakeSlack.start()]);
+    const [database, redis, fake] = await Promise.all([createTestDatabase(), createRedisPrefix(), SlackEmulator.start()]);
     cleanup = [() => fake.close(), database.drop, redis.clean];
     const start = async (more: { role?: Role; env?: Record<string, string> } = {}) => {
       const logs: string[] = [];

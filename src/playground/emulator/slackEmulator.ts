@@ -1,15 +1,22 @@
-// A fake of Slack's Web API on a random loopback port, faithful where our code depends on it:
-// Slack's response shapes and error codes, bearer-token auth, trigger ids that expire after 3 s
-// and work once, response_url limits (5 uses, 30 minutes), Block Kit limits answered with
-// invalid_blocks / invalid_arguments, and injected failures: ok:false, HTTP 500, 429 with
-// Retry-After. It records every call so tests can assert on what Slack was asked to do, and
-// also serves Socket Mode (apps.connections.open + a WebSocket) for Socket Mode tests.
+// Slack's side of the app, emulated: the Web API, response_url and Socket Mode, as the app
+// installed from manifest.yml sees them. Faithful where our code depends on it: Slack's response
+// shapes and error codes, bearer-token auth, OAuth scopes (missing_scope with needed/provided
+// unless the manifest grants the method's scope), trigger ids that expire after 3 s and work
+// once, response_url limits (5 uses, 30 minutes), Block Kit limits answered with invalid_blocks
+// / invalid_arguments, and injected failures: ok:false, HTTP 500, 429 with Retry-After.
+// It keeps what each user would see (messages, ephemeral messages, modal stacks, Home tabs) for
+// the playground page, and records every call so tests can assert on what Slack was asked to do.
+// The tests run it on its own loopback port (`SlackEmulator.start()`); the playground mounts
+// `handle` under /playground on tokenops's own port.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { checkBlocks, checkView } from './blockKitLimits.js';
+import { checkMessage, checkView } from './blockKit.js';
+import { readGrants, scopeFor, type Grants } from './manifest.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Slack's payloads are untyped JSON
 type Json = Record<string, any>;
 export type SlackCall = { method: string; args: Json; at: number; response: Json; status: number };
 export type ResponseUrlPost = { id: string; body: Json; at: number };
@@ -17,7 +24,7 @@ export type Failure =
   | { error: string; status?: never; retryAfter?: never }
   | { status: 500; error?: never; retryAfter?: never }
   | { status: 429; retryAfter: number; error?: never };
-export type FakeUser = {
+export type EmulatedUser = {
   id: string;
   name?: string;
   locale?: string;
@@ -28,78 +35,101 @@ export type FakeUser = {
   isBot?: boolean;
   email?: string;
 };
-type StoredView = Json & { id: string; hash: string };
-type StoredMessage = { channel: string; ts: string; text?: string; blocks?: unknown[]; user?: string; metadata?: Json };
+export type StoredView = Json & { id: string; hash: string };
+export type StoredMessage = { channel: string; ts: string; text?: string; blocks?: unknown[]; user?: string; metadata?: Json };
+/** A message only `user` sees (chat.postEphemeral, a command's answer, a response_url post). */
+export type EphemeralMessage = StoredMessage & { user: string; ephemeral: true };
+/** Where a response_url's posts go: the user and channel of the interaction, and its message. */
+type ResponseTarget = { user?: string; channel?: string; messageTs?: string; ephemeral?: boolean };
 
 export const TEAM_ID = 'T0TEAM0001';
 export const BOT_USER_ID = 'U0TOKENOPS';
 export const GENERAL_CHANNEL = 'C0GENERAL1';
+/** Slack refuses a message whose top-level text is longer than this (msg_too_long). */
+const MAX_MESSAGE_TEXT = 40_000;
 
 const id = (prefix: string) => prefix + randomBytes(5).toString('hex').toUpperCase();
+const truthy = (value: unknown) => value === true || value === 'true';
 
-export class FakeSlack {
+export class SlackEmulator extends EventEmitter {
   readonly botToken = `xoxb-${randomBytes(8).toString('hex')}`;
   readonly appToken = `xapp-1-${randomBytes(8).toString('hex')}`;
   readonly calls: SlackCall[] = [];
   readonly responses: ResponseUrlPost[] = [];
-  readonly users = new Map<string, FakeUser>();
+  readonly users = new Map<string, EmulatedUser>();
   readonly usergroups = new Map<string, string[]>();
   /** Channels the bot is a member of, with their members. */
-  readonly channels = new Map<string, { members: Set<string>; botIsMember: boolean }>();
+  readonly channels = new Map<string, { members: Set<string>; botIsMember: boolean; name?: string }>();
   readonly views = new Map<string, StoredView>();
   readonly messages = new Map<string, StoredMessage>();
+  readonly ephemerals: EphemeralMessage[] = [];
+  /** Each user's open modals, the root first. */
+  readonly modalStacks = new Map<string, string[]>();
+  readonly grants: Grants;
   private failures = new Map<string, Failure[]>();
   private holds = new Map<string, number>();
-  private triggers = new Map<string, { expires: number; used: boolean }>();
-  private responseUrls = new Map<string, { expires: number; uses: number }>();
+  private triggers = new Map<string, { expires: number; used: boolean; user?: string }>();
+  private responseUrls = new Map<string, { expires: number; uses: number; target: ResponseTarget }>();
   private sockets = new Set<WebSocket>();
   private socketAcks = new Map<string, (payload: Json | undefined) => void>();
-  private server!: http.Server;
-  private wss!: WebSocketServer;
+  private server?: http.Server;
+  private wss?: WebSocketServer;
   private clock = 0;
+  /** Where the emulator is reached: its own server's URL, or tokenops's /playground. */
+  baseUrl = '';
   port = 0;
 
-  static async start(): Promise<FakeSlack> {
-    const fake = new FakeSlack();
-    await fake.listen();
-    return fake;
+  constructor(options: { grants?: Grants; baseUrl?: string } = {}) {
+    super();
+    this.grants = options.grants ?? readGrants();
+    this.baseUrl = options.baseUrl ?? '';
+    this.channels.set(GENERAL_CHANNEL, { members: new Set(), botIsMember: false, name: 'general' });
+  }
+
+  /** An emulator on its own loopback port (tests), with Socket Mode. */
+  static async start(options: { grants?: Grants } = {}): Promise<SlackEmulator> {
+    const emulator = new SlackEmulator(options);
+    await emulator.listen();
+    return emulator;
   }
 
   /** The Web API base URL, as SLACK_API_URL. */
   get apiUrl() {
-    return `http://127.0.0.1:${this.port}/api/`;
+    return `${this.baseUrl}/api/`;
   }
 
   private async listen() {
-    this.server = http.createServer((req, res) => {
-      this.handle(req, res).catch((error) => {
-        res.writeHead(500).end(String(error));
-      });
-    });
+    this.server = http.createServer((req, res) => this.handle(req, res, req.url ?? '/'));
     this.wss = new WebSocketServer({ server: this.server, path: '/socket' });
     this.wss.on('connection', (socket) => this.onSocket(socket));
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
-    this.channels.set(GENERAL_CHANNEL, { members: new Set(), botIsMember: false });
+    this.baseUrl = `http://127.0.0.1:${this.port}`;
   }
 
   async close() {
     for (const socket of this.sockets) socket.terminate();
-    this.wss.close();
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.wss?.close();
+    this.server?.closeAllConnections();
+    if (this.server) await new Promise<void>((resolve) => this.server!.close(() => resolve()));
   }
 
-  // ---- test set-up -------------------------------------------------------------------------
+  /** Something a user could see changed (the playground page refreshes). */
+  private changed() {
+    this.emit('change');
+  }
 
-  addUser(user: FakeUser): FakeUser {
+  // ---- set-up ------------------------------------------------------------------------------
+
+  addUser(user: EmulatedUser): EmulatedUser {
     const full = { locale: 'en-US', tz: 'America/Los_Angeles', tzOffset: -28800, name: user.id.toLowerCase(), ...user };
     this.users.set(user.id, full);
+    this.changed();
     return full;
   }
 
-  addChannel(channelId: string, options: { members?: string[]; botIsMember?: boolean } = {}) {
-    this.channels.set(channelId, { members: new Set(options.members ?? []), botIsMember: options.botIsMember ?? true });
+  addChannel(channelId: string, options: { members?: string[]; botIsMember?: boolean; name?: string } = {}) {
+    this.channels.set(channelId, { members: new Set(options.members ?? []), botIsMember: options.botIsMember ?? true, name: options.name });
   }
 
   /** The next call of `method` is carried out at once but answered only after `ms`: a client
@@ -115,16 +145,17 @@ export class FakeSlack {
     this.failures.set(method, queue);
   }
 
-  issueTriggerId(): string {
+  /** A trigger id for an interaction of `user` (whose modals views.open then opens). */
+  issueTriggerId(user?: string): string {
     const trigger = `${Date.now()}.${randomBytes(6).toString('hex')}`;
-    this.triggers.set(trigger, { expires: Date.now() + 3_000, used: false });
+    this.triggers.set(trigger, { expires: Date.now() + 3_000, used: false, user });
     return trigger;
   }
 
-  issueResponseUrl(): string {
+  issueResponseUrl(target: ResponseTarget = {}): string {
     const key = randomBytes(8).toString('hex');
-    this.responseUrls.set(key, { expires: Date.now() + 30 * 60_000, uses: 0 });
-    return `http://127.0.0.1:${this.port}/response/${key}`;
+    this.responseUrls.set(key, { expires: Date.now() + 30 * 60_000, uses: 0, target });
+    return `${this.baseUrl}/response/${key}`;
   }
 
   /**
@@ -132,9 +163,11 @@ export class FakeSlack {
    * command's response_url (without using one of its five uses). Invalid blocks are refused.
    */
   receiveAckMessage(responseUrl: string, body: Json): void {
-    const problems = body.blocks ? checkBlocks(body.blocks, 'message') : [];
+    const problems = checkMessage(body);
     if (problems.length) throw new Error(`Slack would refuse this ack: invalid_blocks ${problems.join('; ')}`);
-    this.responses.push({ id: responseUrl.slice(responseUrl.lastIndexOf('/') + 1), body, at: Date.now() });
+    const key = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
+    this.responses.push({ id: key, body, at: Date.now() });
+    this.showResponse(this.responseUrls.get(key)?.target ?? {}, body);
   }
 
   callsTo(method: string): SlackCall[] {
@@ -147,7 +180,7 @@ export class FakeSlack {
     for (;;) {
       const value = predicate();
       if (value) return value;
-      if (Date.now() > deadline) throw new Error(`fake Slack: condition not met within ${timeoutMs} ms`);
+      if (Date.now() > deadline) throw new Error(`Slack emulator: condition not met within ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
@@ -157,24 +190,72 @@ export class FakeSlack {
     return JSON.stringify({ calls: this.calls.map((c) => [c.method, c.args]), responses: this.responses });
   }
 
+  /** The DM channel between the app and a user (as conversations.open names it). */
+  dmOf(userId: string) {
+    return `D${userId.slice(1)}`;
+  }
+
+  // ---- what a user sees --------------------------------------------------------------------
+
+  /** Messages of a channel as `user` sees them: everyone's, and the ephemeral ones for them. */
+  conversation(channel: string, user: string): Array<StoredMessage | EphemeralMessage> {
+    const shared = [...this.messages.values()].filter((m) => m.channel === channel);
+    const own = this.ephemerals.filter((m) => m.channel === channel && m.user === user);
+    return [...shared, ...own].sort((a, b) => a.ts.localeCompare(b.ts));
+  }
+
+  modalStack(user: string): StoredView[] {
+    return (this.modalStacks.get(user) ?? []).map((viewId) => this.views.get(viewId)).filter((v): v is StoredView => Boolean(v));
+  }
+
+  home(user: string): StoredView | undefined {
+    return [...this.views.values()].find((view) => view.type === 'home' && view.user_id === user);
+  }
+
+  /** Slack's answer to a view_submission's ack: close, update, push or clear the user's modals. */
+  applyViewResponse(user: string, viewId: string, ack: Json | undefined) {
+    const stack = this.modalStacks.get(user) ?? [];
+    const action = ack?.response_action;
+    if (action === 'errors') return;
+    if (action === 'update') this.storeView(ack!.view, this.views.get(viewId));
+    else if (action === 'push') stack.push(this.storeView(ack!.view).id);
+    else if (action === 'clear') stack.length = 0;
+    else stack.splice(stack.indexOf(viewId), stack.includes(viewId) ? 1 : 0);
+    this.modalStacks.set(user, stack);
+    this.changed();
+  }
+
+  /** The user closed a modal (Cancel or ×): Slack drops it from their stack. */
+  closeView(user: string, viewId: string) {
+    const stack = this.modalStacks.get(user) ?? [];
+    if (stack.includes(viewId)) stack.splice(stack.indexOf(viewId));
+    this.changed();
+  }
+
   // ---- HTTP --------------------------------------------------------------------------------
 
-  private async handle(req: IncomingMessage, res: ServerResponse) {
-    const url = new URL(req.url ?? '/', 'http://fake');
-    const raw = await readBody(req);
-    if (url.pathname.startsWith('/response/')) return this.handleResponseUrl(url.pathname.slice(10), raw, res);
-    if (!url.pathname.startsWith('/api/')) return send(res, 404, { ok: false, error: 'unknown_method' });
-    const method = url.pathname.slice(5);
-    const args = parseArgs(raw, String(req.headers['content-type'] ?? ''));
-    const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '') || args.token;
-    const { status, body, headers } = this.answer(method, args, token);
-    this.calls.push({ method, args, at: Date.now(), response: body, status });
-    const hold = this.holds.get(method);
-    if (hold) {
-      this.holds.delete(method);
-      await new Promise((resolve) => setTimeout(resolve, hold));
+  /** Serves a request; `path` is relative to the emulator's base URL. */
+  async handle(req: IncomingMessage, res: ServerResponse, path: string) {
+    try {
+      const url = new URL(path, 'http://emulator');
+      const raw = await readBody(req);
+      if (url.pathname.startsWith('/response/')) return this.handleResponseUrl(url.pathname.slice(10), raw, res);
+      if (!url.pathname.startsWith('/api/')) return send(res, 404, { ok: false, error: 'unknown_method' });
+      const method = url.pathname.slice(5);
+      const args = parseArgs(raw, String(req.headers['content-type'] ?? ''));
+      const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '') || args.token;
+      const { status, body, headers } = this.answer(method, args, token);
+      this.calls.push({ method, args, at: Date.now(), response: body, status });
+      const hold = this.holds.get(method);
+      if (hold) {
+        this.holds.delete(method);
+        await new Promise((resolve) => setTimeout(resolve, hold));
+      }
+      if (!res.destroyed) send(res, status, body, headers);
+      if (body.ok) this.changed();
+    } catch (error) {
+      if (!res.headersSent) res.writeHead(500).end(String(error));
     }
-    if (!res.destroyed) send(res, status, body, headers);
   }
 
   private answer(method: string, args: Json, token: string | undefined): { status: number; body: Json; headers?: Json } {
@@ -185,13 +266,20 @@ export class FakeSlack {
     if (failure?.status === 500) return { status: 500, body: { ok: false, error: 'internal_error' } };
     if (failure?.error) return { status: 200, body: { ok: false, error: failure.error } };
 
-    const expected = method === 'apps.connections.open' ? this.appToken : this.botToken;
+    const appLevel = method === 'apps.connections.open';
+    const expected = appLevel ? this.appToken : this.botToken;
     if (!token) return { status: 200, body: { ok: false, error: 'not_authed' } };
     if (token !== expected) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
     const handler = this.methods[method];
     if (!handler) return { status: 200, body: { ok: false, error: 'unknown_method' } };
+    const provided = this.grants.scopes.join(',');
+    const headers = appLevel ? {} : { 'x-oauth-scopes': provided };
+    const needed = appLevel ? undefined : scopeFor(method, args);
+    if (needed && !this.grants.scopes.includes(needed)) {
+      return { status: 200, body: { ok: false, error: 'missing_scope', needed, provided }, headers: { ...headers, 'x-accepted-oauth-scopes': needed } };
+    }
     const body = handler(args);
-    return { status: 200, body: body.ok === false ? body : { ok: true, ...body } };
+    return { status: 200, body: body.ok === false ? body : { ok: true, ...body }, headers };
   }
 
   private handleResponseUrl(key: string, raw: string, res: ServerResponse) {
@@ -201,13 +289,38 @@ export class FakeSlack {
     if (!entry) return send(res, 404, { ok: false, error: 'invalid_url' });
     if (entry.expires < Date.now()) return send(res, 404, { ok: false, error: 'expired_url' });
     if (entry.uses >= 5) return send(res, 404, { ok: false, error: 'used_url' });
-    const body = JSON.parse(raw || '{}') as Json;
-    const problems = body.blocks ? checkBlocks(body.blocks, 'message') : [];
+    const body = safeJson(raw || '{}') as Json;
+    if (typeof body !== 'object' || body === null) return send(res, 400, { ok: false, error: 'invalid_payload' });
     if (!body.text && !body.blocks && !body.delete_original) return send(res, 400, { ok: false, error: 'no_text' });
+    const problems = checkMessage(body);
     if (problems.length) return send(res, 400, { ok: false, error: 'invalid_blocks', response_metadata: { messages: problems } });
     entry.uses += 1;
     this.responses.push({ id: key, body, at: Date.now() });
+    this.showResponse(entry.target, body);
     send(res, 200, { ok: true });
+  }
+
+  /** A response_url post as Slack shows it: replaces, deletes, or adds a message. */
+  private showResponse(target: ResponseTarget, body: Json) {
+    const { user, channel, messageTs } = target;
+    if (!channel) return;
+    const original = messageTs
+      ? target.ephemeral
+        ? this.ephemerals.find((m) => m.channel === channel && m.ts === messageTs && m.user === user)
+        : this.messages.get(`${channel}/${messageTs}`)
+      : undefined;
+    if (original && truthy(body.delete_original)) {
+      if (target.ephemeral) this.ephemerals.splice(this.ephemerals.indexOf(original as EphemeralMessage), 1);
+      else this.messages.delete(`${channel}/${messageTs}`);
+    } else if (original && truthy(body.replace_original)) {
+      Object.assign(original, { text: body.text, blocks: body.blocks });
+    } else if (body.response_type === 'in_channel') {
+      const ts = this.nextTs();
+      this.messages.set(`${channel}/${ts}`, { channel, ts, text: body.text, blocks: body.blocks, user: BOT_USER_ID });
+    } else if (user && (body.text || body.blocks)) {
+      this.ephemerals.push({ channel, ts: this.nextTs(), text: body.text, blocks: body.blocks, user, ephemeral: true });
+    }
+    this.changed();
   }
 
   private nextTs() {
@@ -224,8 +337,8 @@ export class FakeSlack {
 
   private messageProblems(args: Json): Json | undefined {
     if (!args.text && !args.blocks && !args.attachments) return { ok: false, error: 'no_text' };
-    if (!args.blocks) return undefined;
-    const problems = checkBlocks(args.blocks, 'message');
+    if (String(args.text ?? '').length > MAX_MESSAGE_TEXT) return { ok: false, error: 'msg_too_long' };
+    const problems = checkMessage(args);
     return problems.length ? { ok: false, error: 'invalid_blocks', errors: problems, response_metadata: { messages: problems } } : undefined;
   }
 
@@ -234,12 +347,12 @@ export class FakeSlack {
     return problems.length ? { ok: false, error: 'invalid_arguments', response_metadata: { messages: problems } } : undefined;
   }
 
-  private takeTrigger(trigger: unknown): Json | undefined {
+  private takeTrigger(trigger: unknown): { problem?: Json; user?: string } {
     const entry = this.triggers.get(String(trigger));
-    if (!entry) return { ok: false, error: 'invalid_trigger_id' };
-    if (entry.used || entry.expires < Date.now()) return { ok: false, error: 'expired_trigger_id' };
+    if (!entry) return { problem: { ok: false, error: 'invalid_trigger_id' } };
+    if (entry.used || entry.expires < Date.now()) return { problem: { ok: false, error: 'expired_trigger_id' } };
     entry.used = true;
-    return undefined;
+    return { user: entry.user };
   }
 
   private storeView(view: Json, previous?: StoredView): StoredView {
@@ -252,12 +365,29 @@ export class FakeSlack {
       private_metadata: view.private_metadata ?? '',
       callback_id: view.callback_id ?? '',
       root_view_id: previous?.root_view_id ?? previous?.id ?? null,
+      previous_view_id: previous?.previous_view_id ?? null,
       app_id: 'A0TOKENOPS',
       bot_id: 'B0TOKENOPS',
     };
     stored.root_view_id ??= stored.id;
     this.views.set(stored.id, stored);
     return stored;
+  }
+
+  /** views.open / views.push: a modal on top of the stack of the user the trigger belongs to. */
+  private openModal(args: Json, push: boolean): Json {
+    const { problem, user } = this.takeTrigger(args.trigger_id ?? args.interactivity_pointer);
+    if (problem) return problem;
+    const viewProblem = this.viewProblems(args.view);
+    if (viewProblem) return viewProblem;
+    const stack = this.modalStacks.get(user ?? '') ?? [];
+    if (push && stack.length === 0) return { ok: false, error: 'not_found' };
+    if (push && stack.length >= 3) return { ok: false, error: 'push_limit_reached' };
+    const previous = push ? this.views.get(stack[stack.length - 1]!) : undefined;
+    const stored = this.storeView(args.view);
+    if (previous) Object.assign(stored, { root_view_id: previous.root_view_id, previous_view_id: previous.id });
+    if (user) this.modalStacks.set(user, push ? [...stack, stored.id] : [stored.id]);
+    return { view: stored };
   }
 
   private readonly methods: Record<string, (args: Json) => Json> = {
@@ -270,10 +400,12 @@ export class FakeSlack {
       bot_id: 'B0TOKENOPS',
       is_enterprise_install: false,
     }),
-    'apps.connections.open': () => ({ url: `ws://127.0.0.1:${this.port}/socket` }),
+    'apps.connections.open': () => ({ url: `${this.baseUrl.replace(/^http/, 'ws')}/socket` }),
     'users.info': (args) => {
       const user = this.users.get(String(args.user));
       if (!user) return { ok: false, error: 'user_not_found' };
+      // The e-mail is in the profile only for apps granted users:read.email.
+      const email = user.email && this.grants.scopes.includes('users:read.email') ? { email: user.email } : {};
       return {
         user: {
           id: user.id,
@@ -289,8 +421,8 @@ export class FakeSlack {
           is_bot: Boolean(user.isBot),
           tz: user.tz,
           tz_offset: user.tzOffset,
-          ...(args.include_locale === true || args.include_locale === 'true' ? { locale: user.locale } : {}),
-          profile: { real_name: user.name, display_name: user.name, ...(user.email ? { email: user.email } : {}) },
+          ...(truthy(args.include_locale) ? { locale: user.locale } : {}),
+          profile: { real_name: user.name, display_name: user.name, ...email },
         },
       };
     },
@@ -303,8 +435,8 @@ export class FakeSlack {
       if (users.length !== 1) return { ok: false, error: users.length ? 'not_implemented' : 'users_list_not_supplied' };
       const problem = this.userError(users[0]);
       if (problem) return problem;
-      const channel = `D${users[0]!.slice(1)}`;
-      this.channels.set(channel, { members: new Set([users[0]!]), botIsMember: true });
+      const channel = this.dmOf(users[0]!);
+      if (!this.channels.has(channel)) this.channels.set(channel, { members: new Set([users[0]!]), botIsMember: true });
       return { channel: { id: channel, is_im: true, user: users[0] } };
     },
     'chat.postMessage': (args) => {
@@ -324,11 +456,13 @@ export class FakeSlack {
       const problem = this.userError(args.user) ?? this.messageProblems(args);
       if (problem) return problem;
       if (!channel.members.has(String(args.user))) return { ok: false, error: 'user_not_in_channel' };
-      return { message_ts: this.nextTs() };
+      const ts = this.nextTs();
+      this.ephemerals.push({ channel: String(args.channel), ts, text: args.text, blocks: args.blocks, user: String(args.user), ephemeral: true });
+      return { message_ts: ts };
     },
     'conversations.history': (args) => {
       if (!this.channels.has(String(args.channel))) return { ok: false, error: 'channel_not_found' };
-      const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+      const withMetadata = truthy(args.include_all_metadata);
       const messages = [...this.messages.values()]
         .filter((m) => m.channel === args.channel)
         .reverse()
@@ -350,14 +484,8 @@ export class FakeSlack {
       Object.assign(message, { text: args.text, blocks: args.blocks });
       return { channel: message.channel, ts: message.ts, text: args.text, message: { ...message } };
     },
-    'views.open': (args) => {
-      const problem = this.takeTrigger(args.trigger_id ?? args.interactivity_pointer) ?? this.viewProblems(args.view);
-      return problem ?? { view: this.storeView(args.view) };
-    },
-    'views.push': (args) => {
-      const problem = this.takeTrigger(args.trigger_id ?? args.interactivity_pointer) ?? this.viewProblems(args.view);
-      return problem ?? { view: this.storeView(args.view) };
-    },
+    'views.open': (args) => this.openModal(args, false),
+    'views.push': (args) => this.openModal(args, true),
     'views.update': (args) => {
       const previous = [...this.views.values()].find(
         (view) => view.id === args.view_id || (args.external_id && view.external_id === args.external_id),
@@ -369,7 +497,8 @@ export class FakeSlack {
     'views.publish': (args) => {
       const problem = this.userError(args.user_id) ?? this.viewProblems(args.view);
       if (problem) return problem;
-      const previous = [...this.views.values()].find((view) => view.type === 'home' && view.user_id === args.user_id);
+      if (args.view?.type !== 'home') return { ok: false, error: 'invalid_arguments', response_metadata: { messages: ['[ERROR] must be home [json-pointer:/view/type]'] } };
+      const previous = this.home(String(args.user_id));
       if (args.hash && previous && args.hash !== previous.hash) return { ok: false, error: 'hash_conflict' };
       return { view: this.storeView({ ...args.view, user_id: args.user_id }, previous) };
     },
@@ -381,10 +510,10 @@ export class FakeSlack {
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('message', (data) => {
-      const message = JSON.parse(String(data)) as Json;
-      this.socketAcks.get(message.envelope_id)?.(message.payload);
+      const message = safeJson(String(data)) as Json;
+      this.socketAcks.get(message?.envelope_id)?.(message.payload);
     });
-    socket.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0TOKENOPS' }, debug_info: { host: 'fake' } }));
+    socket.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0TOKENOPS' }, debug_info: { host: 'emulator' } }));
   }
 
   get socketConnections() {
@@ -394,10 +523,10 @@ export class FakeSlack {
   /** Sends an envelope (e.g. slash_commands) over Socket Mode; resolves with the app's ack payload. */
   sendEnvelope(type: string, payload: Json, timeoutMs = 3_000): Promise<Json | undefined> {
     const socket = [...this.sockets][0];
-    if (!socket) return Promise.reject(new Error('fake Slack: no Socket Mode connection'));
+    if (!socket) return Promise.reject(new Error('Slack emulator: no Socket Mode connection'));
     const envelopeId = randomBytes(8).toString('hex');
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('fake Slack: envelope not acknowledged')), timeoutMs);
+      const timer = setTimeout(() => reject(new Error('Slack emulator: envelope not acknowledged')), timeoutMs);
       this.socketAcks.set(envelopeId, (ackPayload) => {
         clearTimeout(timer);
         // As over HTTP, a command's answer in the ack is shown like a response_url post.
@@ -420,7 +549,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 /** The Web API client sends forms whose complex values are JSON strings; Slack decodes them. */
 function parseArgs(raw: string, contentType: string): Json {
-  if (contentType.includes('application/json')) return JSON.parse(raw || '{}') as Json;
+  if (contentType.includes('application/json')) return (safeJson(raw || '{}') as Json) ?? {};
   const args: Json = {};
   for (const [key, value] of new URLSearchParams(raw)) {
     args[key] = /^[[{]/.test(value) ? safeJson(value) : value;

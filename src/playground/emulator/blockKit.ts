@@ -1,6 +1,8 @@
 // Slack's Block Kit limits, checked the way Slack checks them: a list of problems, each with a
 // JSON pointer, as Slack reports in `response_metadata.messages` ("[ERROR] … [json-pointer:…]").
-// Numbers from Slack's Block Kit reference and @slack/types.
+// Numbers from Slack's Block Kit reference and @slack/types: text lengths, counts of blocks,
+// fields, elements and options, ids, confirm dialogs, button styles and values, initial values
+// that must be among the options, and the modal's title, buttons and private_metadata.
 
 type Json = Record<string, unknown>;
 export type Surface = 'message' | 'modal' | 'home';
@@ -32,11 +34,18 @@ export function checkBlocks(blocks: unknown, surface: Surface, base = '/blocks')
   return problems;
 }
 
+/** A message as chat.postMessage, chat.update, a response_url or an ack carries it. */
+export function checkMessage(message: Json): string[] {
+  return message.blocks === undefined ? [] : checkBlocks(message.blocks, 'message');
+}
+
 function text(value: unknown, at: string, max: number, fail: (p: string, m: string) => void, plainOnly = false) {
   const object = value as Json | undefined;
   if (!object || typeof object !== 'object') return fail(at, 'must be a text object');
   if (object.type !== 'plain_text' && object.type !== 'mrkdwn') return fail(`${at}/type`, 'must be plain_text or mrkdwn');
   if (plainOnly && object.type !== 'plain_text') fail(`${at}/type`, 'must be plain_text');
+  if (object.type === 'mrkdwn' && object.emoji !== undefined) fail(`${at}/emoji`, 'is only allowed on plain_text');
+  if (object.type === 'plain_text' && object.verbatim !== undefined) fail(`${at}/verbatim`, 'is only allowed on mrkdwn');
   const content = String(object.text ?? '');
   if (content.length === 0) fail(`${at}/text`, 'must be more than 0 characters');
   if (content.length > max) fail(`${at}/text`, `must be less than ${max + 1} characters`);
@@ -61,6 +70,7 @@ function checkBlock(block: Json, at: string, fail: (p: string, m: string) => voi
       if (elements.length === 0 || elements.length > 10) fail(`${at}/elements`, 'must provide 1 to 10 items');
       elements.forEach((element, j) => {
         if (element.type !== 'image') text(element, `${at}/elements/${j}`, 3000, fail);
+        else if (String(element.alt_text ?? '').length > 2000) fail(`${at}/elements/${j}/alt_text`, 'must be less than 2001 characters');
       });
       break;
     }
@@ -91,7 +101,31 @@ function checkOptions(options: unknown, at: string, max: number, fail: (p: strin
   list.forEach((option, k) => {
     text(option.text, `${at}/${k}/text`, 75, fail);
     if (String(option.value ?? '').length > 150) fail(`${at}/${k}/value`, 'must be less than 151 characters');
+    if (option.description) text(option.description, `${at}/${k}/description`, 75, fail, true);
   });
+}
+
+/** Every option of a select, its groups' included. */
+function allOptions(element: Json): Json[] {
+  const groups = (element.option_groups as Json[] | undefined) ?? [];
+  return [...((element.options as Json[] | undefined) ?? []), ...groups.flatMap((group) => (group.options as Json[] | undefined) ?? [])];
+}
+
+/** Slack refuses an initial option that is not exactly one of the options. */
+function checkInitial(element: Json, at: string, fail: (p: string, m: string) => void) {
+  const values = new Set(allOptions(element).map((option) => option.value));
+  const initial = [element.initial_option, ...((element.initial_options as Json[] | undefined) ?? [])].filter(Boolean) as Json[];
+  initial.forEach((option) => {
+    if (!values.has(option.value)) fail(`${at}/initial_option${element.initial_options ? 's' : ''}`, `must match one of the provided options ("${String(option.value)}")`);
+  });
+}
+
+function checkConfirm(confirm: Json, at: string, fail: (p: string, m: string) => void) {
+  text(confirm.title, `${at}/title`, 100, fail, true);
+  text(confirm.text, `${at}/text`, 300, fail);
+  text(confirm.confirm, `${at}/confirm`, 30, fail, true);
+  text(confirm.deny, `${at}/deny`, 30, fail, true);
+  if (confirm.style !== undefined && confirm.style !== 'primary' && confirm.style !== 'danger') fail(`${at}/style`, 'must be primary or danger');
 }
 
 function checkElement(element: Json, at: string, fail: (p: string, m: string) => void) {
@@ -99,9 +133,11 @@ function checkElement(element: Json, at: string, fail: (p: string, m: string) =>
     fail(`${at}/action_id`, 'must be less than 256 characters');
   }
   if (element.placeholder) text(element.placeholder, `${at}/placeholder`, 150, fail, true);
+  if (element.confirm) checkConfirm(element.confirm as Json, `${at}/confirm`, fail);
   switch (element.type) {
     case 'button':
       text(element.text, `${at}/text`, 75, fail, true);
+      if (element.style !== undefined && element.style !== 'primary' && element.style !== 'danger') fail(`${at}/style`, 'must be primary or danger');
       if (String(element.value ?? '').length > 2000) fail(`${at}/value`, 'must be less than 2001 characters');
       if (String(element.url ?? '').length > 3000) fail(`${at}/url`, 'must be less than 3001 characters');
       break;
@@ -117,17 +153,33 @@ function checkElement(element: Json, at: string, fail: (p: string, m: string) =>
       if (element.options) checkOptions(element.options, `${at}/options`, 100, fail);
       const groups = (element.option_groups as Json[] | undefined) ?? [];
       if (groups.length > 100) fail(`${at}/option_groups`, 'must provide an array with no more than 100 items');
+      if (element.options && element.option_groups) fail(at, 'must provide either options or option_groups, not both');
       groups.forEach((group, g) => {
         text(group.label, `${at}/option_groups/${g}/label`, 75, fail, true);
         checkOptions(group.options, `${at}/option_groups/${g}/options`, 100, fail);
       });
+      checkInitial(element, at, fail);
+      if (element.max_selected_items !== undefined && Number(element.max_selected_items) < 1) fail(`${at}/max_selected_items`, 'must be at least 1');
       break;
     }
+    case 'users_select':
+    case 'multi_users_select':
+    case 'conversations_select':
+    case 'channels_select':
+      break;
+    case 'datepicker':
+      if (element.initial_date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(element.initial_date))) fail(`${at}/initial_date`, 'must be YYYY-MM-DD');
+      break;
     case 'plain_text_input': {
       const max = element.max_length as number | undefined;
+      const min = element.min_length as number | undefined;
       if (max !== undefined && (max < 1 || max > 3000)) fail(`${at}/max_length`, 'must be between 1 and 3000');
+      if (min !== undefined && (min < 0 || min > 3000)) fail(`${at}/min_length`, 'must be between 0 and 3000');
+      if (String(element.initial_value ?? '').length > (max ?? 3000)) fail(`${at}/initial_value`, `must be less than ${(max ?? 3000) + 1} characters`);
       break;
     }
+    default:
+      fail(`${at}/type`, `unsupported element type "${String(element.type)}"`);
   }
 }
 
@@ -147,6 +199,7 @@ export function checkView(view: unknown): string[] {
   }
   if (String(v.private_metadata ?? '').length > 3000) fail('/view/private_metadata', 'must be less than 3001 characters');
   if (String(v.callback_id ?? '').length > 255) fail('/view/callback_id', 'must be less than 256 characters');
+  if (String(v.external_id ?? '').length > 255) fail('/view/external_id', 'must be less than 256 characters');
   if (JSON.stringify(v).length > 250_000) fail('/view', 'must be smaller than 250 kB');
   return [...problems, ...checkBlocks(v.blocks ?? [], surface, '/view/blocks')];
 }

@@ -1,9 +1,12 @@
-// Plays Slack's part towards the app: sends correctly signed slash commands and interaction
-// payloads to /slack/events, each with a fresh trigger_id and a response_url on the fake.
+// Plays Slack's part towards the app: sends correctly signed slash commands, interaction
+// payloads and events to /slack/events, each with a fresh trigger_id and a response_url on the
+// emulator, as Slack would for the app manifest.yml describes (only its commands and events).
 import { createHmac } from 'node:crypto';
-import type { FakeSlack} from './fakeSlack.js';
-import { GENERAL_CHANNEL, TEAM_ID } from './fakeSlack.js';
+import type { SlackEmulator } from './slackEmulator.js';
+import { GENERAL_CHANNEL, TEAM_ID } from './slackEmulator.js';
+import { eventScope } from './manifest.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Slack's payloads are untyped JSON
 type Json = Record<string, any>;
 export type AppResponse = { status: number; body: string; json?: Json; triggerId: string; responseUrl: string };
 
@@ -15,7 +18,7 @@ export class SlackDriver {
   constructor(
     private readonly appUrl: string,
     private readonly signingSecret: string,
-    private readonly fake: FakeSlack,
+    private readonly fake: SlackEmulator,
   ) {}
 
   /** Sends a raw form body to /slack/events, signed unless told otherwise. */
@@ -43,6 +46,12 @@ export class SlackDriver {
 
   /** Sends an Events API callback (JSON, signed), as Slack delivers events such as app_home_opened. */
   async event(event: Json, options: { retryNum?: number } = {}) {
+    const { events, scopes } = this.fake.grants;
+    const needed = eventScope(String(event.type));
+    // Slack delivers only the events the manifest subscribes to, and only with their scope.
+    if (!events.includes(String(event.type)) || (needed && !scopes.includes(needed))) {
+      return { status: 0, body: '', delivered: false };
+    }
     const body = JSON.stringify({
       token: 'deprecated-verification-token',
       team_id: TEAM_ID,
@@ -64,7 +73,7 @@ export class SlackDriver {
       },
       body,
     });
-    return { status: response.status, body: await response.text() };
+    return { status: response.status, body: await response.text(), delivered: true };
   }
 
   /** Makes sure Slack knows the user and that they are in the channel they type in. */
@@ -76,21 +85,23 @@ export class SlackDriver {
 
   slashCommandPayload(userId: string, text: string, options: { channelId?: string; command?: string } = {}) {
     const channelId = options.channelId ?? GENERAL_CHANNEL;
+    const command = options.command ?? '/token';
+    if (!this.fake.grants.commands.some((c) => c.command === command)) throw new Error(`Slack emulator: ${command} is not a command in manifest.yml`);
     this.present(userId, channelId);
     return {
       token: 'deprecated-verification-token',
       team_id: TEAM_ID,
       team_domain: 'fake-workspace',
       channel_id: channelId,
-      channel_name: 'general',
+      channel_name: this.fake.channels.get(channelId)?.name ?? 'directmessage',
       user_id: userId,
       user_name: this.fake.users.get(userId)!.name!,
-      command: options.command ?? '/token',
+      command,
       text,
       api_app_id: 'A0TOKENOPS',
       is_enterprise_install: 'false',
-      response_url: this.fake.issueResponseUrl(),
-      trigger_id: this.fake.issueTriggerId(),
+      response_url: this.fake.issueResponseUrl({ user: userId, channel: channelId }),
+      trigger_id: this.fake.issueTriggerId(userId),
     };
   }
 
@@ -125,7 +136,7 @@ export class SlackDriver {
       user: this.user(userId),
       api_app_id: 'A0TOKENOPS',
       token: 'deprecated-verification-token',
-      trigger_id: this.fake.issueTriggerId(),
+      trigger_id: this.fake.issueTriggerId(userId),
       actions: [{ block_id: action.block_id ?? 'block', action_ts: String(Date.now() / 1000), ...action }],
     };
     if (where.view) {
@@ -137,25 +148,29 @@ export class SlackDriver {
       container: { type: 'message', message_ts: message.ts, channel_id: channelId, is_ephemeral: !message.persisted },
       channel: { id: channelId, name: 'channel' },
       message,
-      response_url: this.fake.issueResponseUrl(),
+      response_url: this.fake.issueResponseUrl({ user: userId, channel: channelId, messageTs: message.ts, ephemeral: !message.persisted }),
     });
   }
 
   /** Submits a view the app opened, with input values as Slack would send them in view.state. */
-  viewSubmission(userId: string, view: Json, values: Json = {}): Promise<AppResponse> {
-    return this.interaction({
+  async viewSubmission(userId: string, view: Json, values: Json = {}): Promise<AppResponse> {
+    const result = await this.interaction({
       type: 'view_submission',
       team: { id: TEAM_ID, domain: 'fake-workspace' },
       user: this.user(userId),
       api_app_id: 'A0TOKENOPS',
       token: 'deprecated-verification-token',
-      trigger_id: this.fake.issueTriggerId(),
+      trigger_id: this.fake.issueTriggerId(userId),
       view: { ...view, state: { values } },
       response_urls: [],
     });
+    if (result.status === 200) this.fake.applyViewResponse(userId, String(view.id), result.json);
+    return result;
   }
 
-  viewClosed(userId: string, view: Json): Promise<AppResponse> {
+  /** The user closed a modal whose callback asked to be told (notify_on_close). */
+  async viewClosed(userId: string, view: Json): Promise<AppResponse> {
+    this.fake.closeView(userId, String(view.id));
     return this.interaction({
       type: 'view_closed',
       team: { id: TEAM_ID, domain: 'fake-workspace' },

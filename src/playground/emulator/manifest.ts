@@ -1,0 +1,63 @@
+// What the app's manifest grants, read from manifest.yml itself: the emulator answers exactly
+// as Slack would for an app installed from that file, so the manifest and the code cannot drift.
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+export type Grants = {
+  /** OAuth scopes of the bot token. */
+  scopes: string[];
+  /** Events Slack delivers to the app. */
+  events: string[];
+  /** Slash commands, with whether mentions arrive escaped. */
+  commands: Array<{ command: string; shouldEscape: boolean }>;
+};
+
+export const MANIFEST_PATH = new URL('../../../manifest.yml', import.meta.url);
+
+export function readGrants(path: URL | string = MANIFEST_PATH): Grants {
+  const manifest = parse(readFileSync(path, 'utf8')) as {
+    oauth_config?: { scopes?: { bot?: string[] } };
+    settings?: { event_subscriptions?: { bot_events?: string[] } };
+    features?: { slash_commands?: Array<{ command: string; should_escape?: boolean }> };
+  };
+  return {
+    scopes: manifest.oauth_config?.scopes?.bot ?? [],
+    events: manifest.settings?.event_subscriptions?.bot_events ?? [],
+    commands: (manifest.features?.slash_commands ?? []).map((c) => ({ command: c.command, shouldEscape: Boolean(c.should_escape) })),
+  };
+}
+
+/**
+ * The bot scope Slack requires for a Web API method (undefined: none), from Slack's method
+ * reference. Reading a conversation's history needs the scope of its kind of conversation.
+ */
+export function scopeFor(method: string, args: Record<string, unknown>): string | undefined {
+  switch (method) {
+    case 'chat.postMessage':
+    case 'chat.postEphemeral':
+    case 'chat.update':
+    case 'chat.delete':
+      return 'chat:write';
+    case 'conversations.open':
+      return 'im:write';
+    case 'conversations.history':
+    case 'conversations.replies': {
+      const channel = String(args.channel ?? '');
+      return channel.startsWith('D') ? 'im:history' : channel.startsWith('G') ? 'groups:history' : 'channels:history';
+    }
+    case 'users.info':
+      return 'users:read';
+    case 'users.lookupByEmail':
+      return 'users:read.email';
+    case 'usergroups.users.list':
+    case 'usergroups.list':
+      return 'usergroups:read';
+    default:
+      return undefined; // auth.test, views.*, chat.getPermalink, apps.connections.open
+  }
+}
+
+/** The scope Slack requires before it delivers an event of this type to the app. */
+export function eventScope(type: string): string | undefined {
+  return ({ user_change: 'users:read', team_join: 'users:read', 'message.im': 'im:history' } as Record<string, string>)[type];
+}

@@ -1,0 +1,172 @@
+// The playground's HTTP side, mounted under /playground on tokenops's own port and answering
+// loopback clients only: the page and its modules, a live feed of changes (server-sent events),
+// what the current user sees, the user's actions (sent to the app as Slack would send them),
+// the clock, and the emulated Slack API itself (/playground/api, /playground/response).
+import { readFile, readdir } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { transform } from 'esbuild';
+import type { SlackEmulator } from './emulator/slackEmulator.js';
+import type { SlackDriver } from './emulator/slackDriver.js';
+import { GENERAL_CHANNEL } from './emulator/slackEmulator.js';
+import { APPROVALS_CHANNEL, PLAYGROUND_USERS } from './workspace.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Slack's payloads are untyped JSON
+type Json = Record<string, any>;
+export const PLAYGROUND_PATH = '/playground';
+const ROOT = new URL('../../', import.meta.url); // the same from src/playground and dist/playground
+const WEB = new URL('src/playground/web/', ROOT);
+const VENDOR: Record<string, string> = {
+  'preact.js': 'node_modules/preact/dist/preact.module.js',
+  'hooks.js': 'node_modules/preact/hooks/dist/hooks.module.js',
+  'htm.js': 'node_modules/htm/dist/htm.module.js',
+  'htm-preact.js': 'node_modules/htm/preact/index.module.js',
+};
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+export type PlaygroundContext = {
+  emulator: SlackEmulator;
+  driver: SlackDriver;
+  verifyKey: string;
+  /** Moves the clock forward; resolves with the total offset in days. */
+  advanceClock(days: number): Promise<number>;
+  clockDays(): number;
+};
+
+export function playgroundHandler(context: PlaygroundContext) {
+  const modules = new Map<string, Promise<string>>();
+  const routes: Record<string, (req: IncomingMessage, res: ServerResponse, body: Json) => Promise<unknown>> = {
+    'GET /': async (_req, res) => send(res, 200, await readFile(new URL('index.html', WEB), 'utf8'), 'text/html; charset=utf-8'),
+    'GET /state': async (req, res) => json(res, 200, snapshot(context, new URL(req.url!, 'http://x').searchParams.get('user') ?? '')),
+    'GET /events': async (req, res) => liveFeed(context.emulator, req, res),
+    'POST /command': async (_req, res, body) => {
+      const answer = await context.driver.command(body.user, String(body.text ?? ''), { channelId: body.channel });
+      json(res, 200, { status: answer.status });
+    },
+    'POST /action': async (_req, res, body) => {
+      const where = body.viewId
+        ? { view: { ...context.emulator.views.get(body.viewId), state: { values: body.values ?? {} } } }
+        : { channelId: body.channel, message: { ...messageOf(context.emulator, body), persisted: !body.ephemeral } };
+      const answer = await context.driver.blockAction(body.user, body.action, where);
+      json(res, 200, { status: answer.status });
+    },
+    'POST /submit': async (_req, res, body) => {
+      const view = context.emulator.views.get(body.viewId);
+      if (!view) return json(res, 404, { error: 'view_not_found' });
+      const answer = await context.driver.viewSubmission(body.user, view, body.values ?? {});
+      json(res, 200, { status: answer.status, errors: answer.json?.response_action === 'errors' ? answer.json.errors : undefined });
+    },
+    'POST /close': async (_req, res, body) => {
+      const view = context.emulator.views.get(body.viewId);
+      if (view?.notify_on_close) await context.driver.viewClosed(body.user, view);
+      else context.emulator.closeView(body.user, body.viewId);
+      json(res, 200, {});
+    },
+    'POST /home': async (_req, res, body) => {
+      await context.driver.event({ type: 'app_home_opened', user: body.user, channel: context.emulator.dmOf(body.user), tab: 'home' });
+      json(res, 200, {});
+    },
+    'POST /clock': async (_req, res, body) => {
+      const days = Number(body.days);
+      if (!Number.isFinite(days) || days <= 0 || days > 400) return json(res, 400, { error: 'days must be between 0 and 400' });
+      json(res, 200, { days: await context.advanceClock(days) });
+    },
+    'POST /deactivate': async (_req, res, body) => {
+      const user = context.emulator.users.get(body.user);
+      if (!user) return json(res, 404, { error: 'user_not_found' });
+      user.deleted = !body.reactivate;
+      context.emulator.emit('change');
+      const event = await context.driver.event({ type: 'user_change', user: { id: user.id, name: user.name, deleted: user.deleted, team_id: 'T0TEAM0001' } });
+      json(res, 200, { delivered: event.delivered });
+    },
+  };
+
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) return json(res, 403, { error: 'the playground answers only on this machine (loopback)' });
+    const path = (req.url ?? '/').slice(PLAYGROUND_PATH.length) || '/';
+    if (path.startsWith('/api/') || path.startsWith('/response/')) return context.emulator.handle(req, res, path);
+    const bare = path.split('?', 1)[0]!;
+    if (req.method === 'GET' && bare.startsWith('/vendor/') && Object.hasOwn(VENDOR, bare.slice(8))) {
+      return send(res, 200, await readFile(new URL(VENDOR[bare.slice(8)]!, ROOT), 'utf8'), 'text/javascript; charset=utf-8');
+    }
+    if (req.method === 'GET' && bare.startsWith('/app/')) return serveModule(modules, bare.slice(5), res);
+    const route = routes[`${req.method} ${bare === '' ? '/' : bare}`];
+    if (!route) return json(res, 404, { error: 'not_found' });
+    const raw = req.method === 'POST' ? await readBody(req) : '';
+    let body: Json = {};
+    try {
+      body = raw ? (JSON.parse(raw) as Json) : {};
+    } catch {
+      return json(res, 400, { error: 'invalid_json' });
+    }
+    if (req.method === 'POST' && bare !== '/clock' && !PLAYGROUND_USERS.some((u) => u.id === body.user)) return json(res, 400, { error: 'unknown user' });
+    await route(req, res, body);
+  };
+}
+
+/** The page's modules, TypeScript from src/playground/web compiled once on first request. */
+async function serveModule(modules: Map<string, Promise<string>>, file: string, res: ServerResponse) {
+  const name = file.replace(/\.js$/, '.ts');
+  const available = await readdir(WEB);
+  if (!/^[a-zA-Z]+\.ts$/.test(name) || !available.includes(name)) return json(res, 404, { error: 'not_found' });
+  if (!modules.has(name)) {
+    modules.set(name, readFile(new URL(name, WEB), 'utf8').then(async (source) => (await transform(source, { loader: 'ts', format: 'esm', target: 'es2022' })).code));
+  }
+  send(res, 200, await modules.get(name)!, 'text/javascript; charset=utf-8');
+}
+
+function messageOf(emulator: SlackEmulator, body: Json): Json {
+  const found = body.ephemeral
+    ? emulator.ephemerals.find((m) => m.channel === body.channel && m.ts === body.messageTs && m.user === body.user)
+    : emulator.messages.get(`${body.channel}/${body.messageTs}`);
+  return { type: 'message', ts: body.messageTs, text: found?.text ?? '', blocks: found?.blocks ?? [] };
+}
+
+/** What `user` sees now. */
+function snapshot(context: PlaygroundContext, user: string): Json {
+  const { emulator } = context;
+  const dm = emulator.dmOf(user);
+  const visible = [GENERAL_CHANNEL, APPROVALS_CHANNEL].filter((id) => emulator.channels.get(id)?.members.has(user));
+  return {
+    me: user,
+    users: PLAYGROUND_USERS.map((u) => ({ ...u, deleted: Boolean(emulator.users.get(u.id)?.deleted) })),
+    channels: [...visible.map((id) => ({ id, name: emulator.channels.get(id)!.name, kind: 'channel' })), { id: dm, name: 'tokenops', kind: 'dm' }],
+    conversations: Object.fromEntries([...visible, dm].map((id) => [id, emulator.conversation(id, user)])),
+    modals: emulator.modalStack(user),
+    home: emulator.home(user) ?? null,
+    verifyKey: context.verifyKey,
+    clockDays: context.clockDays(),
+  };
+}
+
+function liveFeed(emulator: SlackEmulator, req: IncomingMessage, res: ServerResponse) {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+  res.write('retry: 1000\n\n');
+  let pending: NodeJS.Timeout | undefined;
+  // Changes come in bursts (one command: several calls): one notice per burst.
+  const onChange = () => (pending ??= setTimeout(() => ((pending = undefined), res.write('data: change\n\n')), 30));
+  emulator.on('change', onChange);
+  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+  req.on('close', () => {
+    emulator.off('change', onChange);
+    clearInterval(keepAlive);
+    clearTimeout(pending);
+  });
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: string, type: string) {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  send(res, status, JSON.stringify(body), 'application/json; charset=utf-8');
+}

@@ -1,0 +1,197 @@
+// The playground page in headless Chromium, through whole flows, against tokenops started in
+// playground mode (same process and port as the emulator). With SAVE_SCREENSHOTS=<dir> (npm run
+// docs:screenshots) the main screens are saved there for the README.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startPlayground, type Playground } from '../../src/playground/start.js';
+import { launchBrowser } from '../support/browser.js';
+import { createRedisPrefix, createTestDatabase } from '../support/databases.js';
+
+let playground: Playground;
+let browser: Browser;
+const cleanup: Array<() => Promise<void>> = [];
+beforeAll(async () => {
+  const [database, redis] = await Promise.all([createTestDatabase(), createRedisPrefix()]);
+  cleanup.push(database.drop, redis.clean);
+  playground = await startPlayground({ PORT: '0', DATABASE_URL: database.url, REDIS_PREFIX: redis.prefix, LOG_LEVEL: 'warn' });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await playground?.stop();
+  for (const step of cleanup) await step();
+});
+
+const screenshots = process.env.SAVE_SCREENSHOTS;
+async function shot(page: Page, name: string) {
+  if (screenshots) await page.screenshot({ path: `${screenshots}/${name}.png` });
+}
+
+async function open(user: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  await page.goto(`${playground.url.replace('localhost', '127.0.0.1')}?user=${user}`);
+  await page.waitForSelector('#composer');
+  return page;
+}
+
+async function type(page: Page, text: string) {
+  await page.fill('#composer', text);
+  await page.press('#composer', 'Enter');
+}
+
+const input = (page: Page, blockId: string) => page.locator(`.modal [data-block-id="${blockId}"]`);
+
+const SECRET = /tko_[A-Za-z0-9_-]{20,}/;
+
+async function createToken(page: Page, label: string, options: { pastDateFirst?: boolean } = {}) {
+  await type(page, '/token create');
+  await page.waitForSelector('.modal');
+  await input(page, 'owner').locator('select').selectOption({ index: 1 });
+  await input(page, 'scopes').locator('select').selectOption({ index: 0 });
+  if (options.pastDateFirst) {
+    // A required field left empty is caught by the client, as in Slack...
+    await page.click('#modal-submit');
+    await expect(input(page, 'label').locator('.field-error').innerText()).resolves.toBeTruthy();
+    await input(page, 'label').locator('input').fill(label);
+    // ...and the app's own validation comes back under the field it concerns.
+    await input(page, 'expiry_date').locator('input').fill('2020-01-01');
+    await page.click('#modal-submit');
+    await page.waitForSelector('.modal [data-block-id="expiry_date"] .field-error');
+    await shot(page, 'create-validation');
+    await input(page, 'expiry_date').locator('input').fill('');
+  } else {
+    await input(page, 'label').locator('input').fill(label);
+  }
+  await page.click('#modal-submit');
+  await page.waitForSelector('.modal', { state: 'detached' });
+}
+
+/** The secret from the user's DM with tokenops, and the token's display id. */
+async function secretFromDm(page: Page, label: string): Promise<{ secret: string; id: string }> {
+  await page.click('text=tokenops — Messages');
+  const message = page.locator('.message', { hasText: label }).last();
+  await message.waitFor();
+  const text = await message.innerText();
+  return { secret: SECRET.exec(text)![0], id: /tok_[A-Za-z0-9]+/.exec(text)![0] };
+}
+
+async function verify(page: Page, secret: string): Promise<{ status: string; body: { code: string } }> {
+  await page.fill('#verify-secret', secret);
+  await page.click('#verify');
+  const answer = await page.locator('#verify-answer').innerText();
+  const [status, ...json] = answer.split('\n');
+  return { status: status!, body: JSON.parse(json.join('\n')) };
+}
+
+describe('the playground page', () => {
+  it('shows the banner and the seeded example, so that /token create works at once', async () => {
+    const page = await open('U0PGADMIN1');
+    await expect(page.locator('.banner').innerText()).resolves.toContain('SLACK_BOT_TOKEN');
+    await expect(page.locator('#messages').innerText()).resolves.toContain('Organization acme created.');
+    await type(page, '/token create');
+    await page.waitForSelector('.modal');
+    await expect(page.locator('.modal-title').innerText()).resolves.toContain('Create a token');
+    await shot(page, 'create-modal');
+    await page.click('.modal button[aria-label="Close"]');
+    await page.close();
+  });
+
+  it('creates a token: errors under the field, then the secret once in the DM; verification says VALID', async () => {
+    const page = await open('U0PGADMIN1');
+    await createToken(page, 'Storefront', { pastDateFirst: true });
+    await expect(page.locator('.ephemeral', { hasText: 'is in your direct messages' }).innerText()).resolves.toContain('Only visible to you');
+    const { secret } = await secretFromDm(page, 'Storefront');
+    await shot(page, 'secret-dm');
+    expect((await verify(page, secret)).body.code).toBe('VALID');
+    await page.close();
+  });
+
+  it('lists and filters, then resets with a grace period: old and new secrets both work', async () => {
+    const page = await open('U0PGADMIN1');
+    await createToken(page, 'Partner feed');
+    const first = await secretFromDm(page, 'Partner feed');
+    await page.click('text=# general');
+    await type(page, '/token list partner');
+    const list = page.locator('.message', { hasText: 'Your tokens' }).last();
+    await list.waitFor();
+    await expect(list.innerText()).resolves.toContain('Partner feed');
+    await expect(list.innerText()).resolves.not.toContain('Storefront');
+    await shot(page, 'list');
+    await list.locator('select').first().selectOption({ label: 'Any status' }).catch(() => undefined);
+    await type(page, `/token reset ${first.id} 24h`);
+    await page.click('text=tokenops — Messages');
+    await page.locator('.message', { hasText: 'keeps working until' }).waitFor();
+    const texts = await page.locator('.message', { hasText: 'Partner feed' }).allInnerTexts();
+    const secrets = texts.map((text) => SECRET.exec(text)?.[0]).filter(Boolean);
+    expect(new Set(secrets).size).toBe(2);
+    expect((await verify(page, first.secret)).body.code).toBe('VALID');
+    expect((await verify(page, secrets[secrets.length - 1]!)).body.code).toBe('VALID');
+    await page.close();
+  });
+
+  it('revocation: requested by one admin, approved by the other; verification then says REVOKED', async () => {
+    const alex = await open('U0PGADMIN1');
+    await createToken(alex, 'Old integration');
+    const { secret, id } = await secretFromDm(alex, 'Old integration');
+    await alex.click('text=# general');
+    await type(alex, `/token revoke ${id} no longer used`);
+    await alex.locator('.message', { hasText: 'Asked for approval' }).waitFor();
+    await alex.close();
+
+    const hana = await open('U0PGADMIN2');
+    await hana.click('text=# token-approvals');
+    const request = hana.locator('.message', { hasText: id }).last();
+    await request.waitFor();
+    await shot(hana, 'approval-request');
+    await request.locator('button', { hasText: 'Approve and revoke' }).click();
+    if (await hana.locator('#confirm-yes').isVisible().catch(() => false)) await hana.click('#confirm-yes');
+    await hana.locator('.message', { hasText: 'Approved by' }).waitFor();
+    expect((await verify(hana, secret)).body.code).toBe('REVOKED');
+    await shot(hana, 'approved');
+    await hana.close();
+  });
+
+  it('creates a token in Japanese for an admin whose Slack language is Japanese', async () => {
+    const page = await open('U0PGJAPAN1');
+    await type(page, '/token create');
+    await page.waitForSelector('.modal');
+    const title = await page.locator('.modal-title').innerText();
+    expect(title).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+    await shot(page, 'create-modal-ja');
+    await page.click('.modal button[aria-label="Close"]');
+    await page.waitForSelector('.modal', { state: 'detached' });
+    await createToken(page, '在庫連携');
+    const { secret } = await secretFromDm(page, '在庫連携');
+    await expect(page.locator('.message', { hasText: '在庫連携' }).last().innerText()).resolves.toMatch(/[\u3040-\u30ff]/);
+    expect((await verify(page, secret)).body.code).toBe('VALID');
+    await page.close();
+  });
+
+  it('shows the App Home, and moves the clock forward to bring expiry reminders', async () => {
+    const page = await open('U0PGADMIN1');
+    await page.click('text=tokenops — Home');
+    await page.locator('.home .block').first().waitFor();
+    await shot(page, 'home');
+    await page.fill('#clock-days', '85');
+    await page.click('#clock-forward');
+    await page.locator('text=85 days ahead').waitFor();
+    await page.click('text=tokenops — Messages');
+    // Storefront was created for the default 90 days: 85 days on, the 7-day reminder is due.
+    await page.locator('.message', { hasText: /Storefront.*(expires|stops working) in \d+ days?/ }).first().waitFor({ timeout: 20_000 });
+    await shot(page, 'reminder');
+    await page.close();
+  });
+
+  it('answers only loopback clients under /playground', async () => {
+    const { networkInterfaces } = await import('node:os');
+    const outside = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
+    if (!outside) return; // a machine with loopback only: nothing else can reach it anyway
+    const port = new URL(playground.url).port;
+    const response = await fetch(`http://${outside.address}:${port}/playground/state?user=U0PGADMIN1`);
+    expect(response.status).toBe(403);
+    expect((await fetch(`http://${outside.address}:${port}/healthz`)).status).toBe(200);
+  });
+});
