@@ -2,6 +2,7 @@
 // runs the source). Validates the configuration, migrates the database, starts the instance and
 // shuts it down cleanly on SIGINT/SIGTERM.
 import { ConfigError, loadConfig } from './config/env.js';
+import { loadDotenvFile } from './config/dotenvFile.js';
 import { migrateInThread } from './store/migrationThread.js';
 import { CatalogError } from './config/catalog.js';
 import { startTokenops, type Role } from './tokenops.js';
@@ -16,6 +17,7 @@ async function main() {
     console.error(`tokenops: unknown role "${role}"; use all, web or worker.`);
     process.exit(2);
   }
+  loadDotenvFile();
   if (role === 'all' && playgroundWanted(process.env)) return runPlayground();
   let config;
   try {

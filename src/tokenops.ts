@@ -4,7 +4,7 @@
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { DEV_TOKEN_HASH_SECRET, type Config } from './config/env.js';
-import { createLogger, type Logger } from './observability/logger.js';
+import { createLogger, logFormat, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { createPrisma } from './store/prisma.js';
 import { createQueue, startWorker } from './jobs/queue.js';
@@ -65,10 +65,19 @@ export async function startTokenops(
   options: { role?: Role; logSink?: { write(line: string): unknown }; lastUsedFlushMs?: number; mount?: Mount } = {},
 ): Promise<Tokenops> {
   const role = options.role ?? 'all';
-  const logger = createLogger({ level: config.logLevel, tokenPrefix: config.tokenPrefix, sink: options.logSink, bindings: { role } });
+  const logger = createLogger({
+    level: config.logLevel,
+    tokenPrefix: config.tokenPrefix,
+    format: options.logSink ? 'json' : logFormat(config.logFormat, config.production),
+    sink: options.logSink,
+    bindings: { role },
+  });
   const metrics = createMetrics();
   if (config.tokenHashSecret === DEV_TOKEN_HASH_SECRET) {
     logger.warn('TOKEN_HASH_SECRET IS NOT SET: using the development default. Anyone who knows it can compute token digests; set 32+ random characters (openssl rand -hex 32) before issuing real tokens.');
+  }
+  if (role !== 'worker' && config.verifyApiKeys.length === 0) {
+    logger.warn('VERIFY_API_KEYS is empty: POST /v1/tokens/verify refuses every call (401) until you set at least one key (openssl rand -hex 24) and give it to your API.');
   }
   const catalog = await loadCatalog(config.catalogPath);
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });

@@ -2,14 +2,18 @@
 // configuration errors, database creation and migration, serving, and a clean shutdown on SIGTERM.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackEmulator } from '../src/playground/emulator/slackEmulator.js';
 import { databaseUrl, createRedisPrefix } from './support/databases.js';
 import { dropDatabase } from '../src/store/database.js';
 import { testEnv } from './support/testApp.js';
 
-function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['dist/main.js'], {
+function run(env: Record<string, string>, cwd = process.cwd()) {
+  const child = spawn(process.execPath, [join(process.cwd(), 'dist/main.js')], {
+    cwd,
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -57,6 +61,16 @@ describe('npm start', () => {
     expect(output.stderr).toContain('SLACK_SIGNING_SECRET is missing');
     expect(output.stderr).toContain('PORT must be a port number');
     expect(output.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reads a .env file in the working directory, where the environment does not set a variable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tokenops-dotenv-'));
+    writeFileSync(join(dir, '.env'), '# as in .env.example\nNODE_ENV=production\nPORT=eighty\nREMINDER_DAYS=soon\n');
+    const { output, exited } = run({ REMINDER_DAYS: '30,7,1' }, dir);
+    expect(await exited).toBe(2);
+    expect(output.stderr).toContain('PORT must be a port number');
+    expect(output.stderr).toContain('TOKEN_HASH_SECRET is required in production');
+    expect(output.stderr).not.toContain('REMINDER_DAYS');
   });
 
   it('stops with a clear message when the catalog is bad', async () => {

@@ -60,6 +60,7 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
     }),
+    LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
     NODE_ENV: z.string(),
   });
 
@@ -102,6 +103,8 @@ export type Config = {
   /** Leak reports (secret scanning): what a leak does, and who may report one. */
   leaks: { action: 'revoke' | 'disable' | 'notify'; githubKeysUrl: string; gitlabApiKeys: string[] };
   logLevel: Parsed['LOG_LEVEL'];
+  /** Unset: JSON, or readable lines on a terminal outside production. */
+  logFormat?: Parsed['LOG_FORMAT'];
   production: boolean;
 };
 
@@ -143,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     GITHUB_SECRET_SCANNING_KEYS_URL: optional(env.GITHUB_SECRET_SCANNING_KEYS_URL) ?? 'https://api.github.com/meta/public_keys/secret_scanning',
     GITLAB_REVOCATION_API_KEYS: list(env.GITLAB_REVOCATION_API_KEYS),
     LOG_LEVEL: optional(env.LOG_LEVEL) ?? 'info',
+    LOG_FORMAT: optional(env.LOG_FORMAT),
     NODE_ENV: optional(env.NODE_ENV) ?? 'development',
   };
   const result = schema.safeParse(raw);
@@ -183,6 +187,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     catalogPath: e.TOKENOPS_CATALOG,
     leaks: { action: e.LEAK_ACTION, githubKeysUrl: e.GITHUB_SECRET_SCANNING_KEYS_URL, gitlabApiKeys: e.GITLAB_REVOCATION_API_KEYS },
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     production: e.NODE_ENV === 'production',
   };
 }

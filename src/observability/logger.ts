@@ -1,6 +1,8 @@
 // Structured logs (pino). Every line passes through a redactor on its way out, so a token
 // secret or a Slack credential is never written, wherever in the line it would have been.
+// JSON for machines; in development on a terminal, pino-pretty's readable lines instead.
 import pino, { type Logger } from 'pino';
+import { prettyFactory } from 'pino-pretty';
 
 export type { Logger };
 type Sink = { write(line: string): unknown };
@@ -16,16 +18,25 @@ export function secretPatterns(tokenPrefix: string): RegExp {
   );
 }
 
+export type LogFormat = 'json' | 'pretty';
+
+/** LOG_FORMAT, or readable lines when a person watches a development run on a terminal. */
+export function logFormat(chosen: LogFormat | undefined, production: boolean, terminal = Boolean(process.stdout.isTTY)): LogFormat {
+  return chosen ?? (!production && terminal ? 'pretty' : 'json');
+}
+
 export function createLogger(options: {
   level: string;
   tokenPrefix: string;
+  format?: LogFormat;
   sink?: Sink;
   bindings?: Record<string, unknown>;
 }): Logger {
   const sink = options.sink ?? pino.destination({ dest: 1, sync: false });
   const pattern = secretPatterns(options.tokenPrefix);
+  const render = options.format === 'pretty' ? prettyFactory({ colorize: false, ignore: 'pid,hostname' }) : (line: string) => line;
   const redacting: Sink = {
-    write: (line) => sink.write(line.replace(pattern, '[REDACTED]')),
+    write: (line) => sink.write(render(line.replace(pattern, '[REDACTED]'))),
   };
   return pino({ level: options.level, base: options.bindings ?? {} }, redacting as pino.DestinationStream);
 }

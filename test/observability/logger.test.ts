@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/observability/logger.js';
+import { createLogger, logFormat } from '../../src/observability/logger.js';
 
 const secret = 'tko_' + 'Ab3'.repeat(12);
 
@@ -30,5 +30,22 @@ describe('logger', () => {
     const lines: string[] = [];
     createLogger({ level: 'info', tokenPrefix: 'acme', sink: { write: (line) => lines.push(line) } }).info(`acme_${'x'.repeat(36)}`);
     expect(lines[0]).toContain('[REDACTED]');
+  });
+});
+
+describe('readable logs', () => {
+  it('are chosen on a terminal outside production, unless LOG_FORMAT says otherwise', () => {
+    expect(logFormat(undefined, false, true)).toBe('pretty');
+    expect(logFormat(undefined, false, false)).toBe('json');
+    expect(logFormat(undefined, true, true)).toBe('json');
+    expect(logFormat('json', false, true)).toBe('json');
+    expect(logFormat('pretty', true, false)).toBe('pretty');
+  });
+
+  it('are one readable line per event, still redacted', () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', tokenPrefix: 'tko', format: 'pretty', sink: { write: (line) => lines.push(line) } });
+    logger.info({ user: 'U1', token: secret }, 'hello');
+    expect(lines[0]).toMatch(/^\[[\d:.]+\] INFO: hello\n {4}user: "U1"\n {4}token: "\[REDACTED\]"\n$/);
   });
 });

@@ -59,3 +59,12 @@ describe('TOKEN_HASH_SECRET', () => {
     expect(app.logs.join('\n')).not.toContain('TOKEN_HASH_SECRET IS NOT SET'); // not with a key of its own
   });
 });
+
+describe('VERIFY_API_KEYS', () => {
+  it('warns at start of a web instance when no key is set, since every verification would be refused', async () => {
+    const { logs } = await app.startInstance({ role: 'web', env: { VERIFY_API_KEYS: '' } });
+    const warning = logs.map((line) => JSON.parse(line)).find((line) => /VERIFY_API_KEYS is empty/.test(line.msg));
+    expect(warning).toMatchObject({ level: 40 });
+    expect(app.logs.join('\n')).not.toContain('VERIFY_API_KEYS is empty'); // not with keys set
+  });
+});
