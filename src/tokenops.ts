@@ -1,6 +1,7 @@
 // Composition root: builds one tokenops instance from its configuration. `web` serves Slack,
 // the verification API, health and metrics; `worker` runs background jobs (and serves health
 // and metrics); `all` does both in one process.
+import { deliverySweepJobs, scheduleDeliverySweep, type DeliverySweep } from './jobs/deliverySweep.js';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { DEV_TOKEN_HASH_SECRET, type Config } from './config/env.js';
@@ -62,7 +63,7 @@ export type Tokenops = {
 
 export async function startTokenops(
   config: Config,
-  options: { role?: Role; logSink?: { write(line: string): unknown }; lastUsedFlushMs?: number; mount?: Mount } = {},
+  options: { role?: Role; logSink?: { write(line: string): unknown }; lastUsedFlushMs?: number; mount?: Mount; deliverySweep?: DeliverySweep } = {},
 ): Promise<Tokenops> {
   const role = options.role ?? 'all';
   const logger = createLogger({
@@ -169,6 +170,7 @@ export async function startTokenops(
           handlers: {
             ...heartbeatJobs(redis, config.redisPrefix),
             ...revocationJobs(approvals),
+            ...deliverySweepJobs(tokens, logger, options.deliverySweep),
             ...reminderScanJobs(reminders),
             ...reminderDeliveryJobs(reminders),
             ...changeEmailJobs(mailer, logger),
@@ -179,7 +181,7 @@ export async function startTokenops(
         });
   // Not awaited: with Redis down the instance still starts, and /readyz says what is wrong.
   if (worker) {
-    Promise.all([scheduleHeartbeat(queue), scheduleRevocationSweep(queue), scheduleReminderScan(reminders)]).catch((error) => logger.error({ err: error }, 'could not schedule periodic jobs'));
+    Promise.all([scheduleHeartbeat(queue), scheduleRevocationSweep(queue), scheduleDeliverySweep(queue, options.deliverySweep), scheduleReminderScan(reminders)]).catch((error) => logger.error({ err: error }, 'could not schedule periodic jobs'));
   }
 
   const routes: Routes = {

@@ -13,10 +13,9 @@ export type NewToken = Omit<Token, 'id' | 'createdAt' | 'updatedAt' | 'lastUsedA
  *  domain with both locked; `audit` is written in the same transaction. */
 export type Change = {
   update?: Partial<Pick<Token, 'label' | 'description' | 'apiVersion' | 'scopes' | 'primaryContact' | 'developerEmails' | 'status' | 'statusReason' | 'expiresAt'>>;
-  /** A new secret; the existing ones stop at `oldSecretsUntil` (null: at once). */
+  /** A new secret, pending until its delivery is confirmed (confirmSecret); the existing ones
+   *  keep working until then, and end at `oldSecretsUntil` after (recorded in the audit). */
   newSecret?: { digest: string; oldSecretsUntil: Date | null };
-  /** Undoes a reset whose secret could not be delivered: drops that secret, restores the others. */
-  undoReset?: { digest: string; previous: SecretExpiry[] };
   remove?: boolean;
   /** Expiry reminders start over (a reset): the next one is due then. */
   rearmReminders?: Date | null;
@@ -39,7 +38,6 @@ export type ChangeResult = {
   before: Token;
   /** null once deleted; the token as it was when nothing changed. */
   after: Token | null;
-  previousSecrets: SecretExpiry[];
   /** The pending request after the change (settled or not), if the token had one. */
   request: RevocationRequest | null;
 };
@@ -47,8 +45,9 @@ export type ChangeResult = {
 /** When a new token's first reminder and first contact review are due. */
 export type Schedule = { nextReminderAt: Date | null; nextReviewAt: Date };
 
-/** A secret's end before a reset changed it (null: it had none). */
-export type SecretExpiry = { id: string; expiresAt: Date | null };
+/** A pending secret voided: its token deleted when it was the token's first secret (a create
+ *  or duplicate nobody received), else only that secret (a reset nobody received). */
+export type Voided = { token: Token; removed: boolean };
 
 export type OwnerRef = { type: 'organization'; slug: string } | { type: 'domain'; name: string };
 
@@ -79,7 +78,17 @@ export interface TokenStore extends AuditLog {
   findOwner(ref: OwnerRef): Promise<Owner | null>;
   /** Inserts the token with its first secret and its audit entries (given the token's id);
    *  label_taken when the label is in use. */
+  /** The token's first secret is pending until confirmSecret. */
   insertToken(token: NewToken, digest: string, audit: AuditDraft[], schedule: Schedule): Promise<Token>;
+  /** The pending secret reached its holder: it becomes valid, and the token's other valid
+   *  secrets end at `oldSecretsUntil` (null: at once). false when it was voided meanwhile. */
+  confirmSecret(digest: string, oldSecretsUntil: Date | null): Promise<boolean>;
+  /** Voids a secret still pending (for `olderThanMs` at least, by the database's clock, when
+   *  given), with the audit entries `audit` writes, in one transaction; null when it was
+   *  confirmed or voided already. */
+  voidPendingSecret(digest: string, olderThanMs: number | null, audit: (voided: Voided) => AuditDraft[]): Promise<Voided | null>;
+  /** Digests of secrets pending for longer than `olderThanMs` (their delivery was cut off). */
+  stalePendingSecrets(olderThanMs: number, limit: number): Promise<string[]>;
   /** Locks the token, then its pending revocation request (always in this order), lets `decide`
    *  (which may throw a DomainError) say what changes (null: nothing), and applies it with its
    *  audit entries atomically. token_not_found when there is no such token. */

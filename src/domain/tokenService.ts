@@ -5,7 +5,7 @@ import type { Catalog } from './catalog.js';
 import type { AuditAction, AuditDraft } from './audit.js';
 import { firstReminderAt, nextReviewAt, type ReminderSettings } from './reminders.js';
 import { DomainError, ValidationError } from './errors.js';
-import type { AuditEntry, Change, ChangeResult, Decision, ListQuery, NewToken, OwnerRef, RevocationRequest, SecretExpiry, Settlement, TokenStore } from './ports.js';
+import type { AuditEntry, Change, ChangeResult, Decision, ListQuery, NewToken, OwnerRef, RevocationRequest, Settlement, TokenStore, Voided } from './ports.js';
 import { can, visibility, type Action, type Actor, type Owner } from './permissions.js';
 import { digestSecret, generateDisplayId, generateSecret } from './secret.js';
 import {
@@ -36,9 +36,18 @@ export type CreateInput = {
 };
 export type EditInput = Partial<{ label: string; description: string; primaryContact: string; developerEmails: string | string[]; scopes: string[] }>;
 export type ListFilter = Partial<Pick<ListQuery, 'status' | 'created' | 'organizationSlug' | 'domainName' | 'expiringBefore'>> & { words?: string[] };
+/** A new secret on its way to its one holder: it works only once `handedOver` confirms that it
+ *  arrived. Undelivered, it is voided (`voidIssued`, or the delivery sweep if the process died). */
 export type Issued = { token: Token; secret: string };
-/** A reset's new secret, with what is needed to undo it if the secret cannot be delivered. */
-export type Reset = Issued & { previousSecrets: SecretExpiry[] };
+/** A reset's new secret: the token's previous secrets end at `oldSecretsUntil` once it arrives. */
+export type Reset = Issued & { oldSecretsUntil: Date | null };
+
+/** `pendingDelivery`: the secret goes to someone else (a DM), and works only once `handedOver`
+ *  confirms it arrived. Otherwise the caller holds it in hand, and it works at once. */
+export type IssueOptions = { pendingDelivery?: boolean };
+
+/** How long a secret may stay undelivered before the sweep voids it. */
+export const DELIVERY_WINDOW_MS = 120_000;
 
 export type TokenServiceOptions = {
   store: TokenStore;
@@ -154,7 +163,7 @@ export class TokenService {
     return owner;
   }
 
-  async create(actor: Actor, input: CreateInput): Promise<Issued> {
+  async create(actor: Actor, input: CreateInput, issue: IssueOptions = {}): Promise<Issued> {
     return this.audited(actor, 'token.create', undefined, async () => {
       const owner = await this.ownerFor(actor, input.owner, 'token.create');
       const errors: DomainError[] = [];
@@ -183,7 +192,7 @@ export class TokenService {
       const apiVersion = attempt(() => validateVersion(input.apiVersion, this.catalog));
       const expiresAt = attempt(() => resolveExpiry(input, owner, this.catalog, this.now()));
       if (errors.length || !fields || !apiVersion || expiresAt === undefined) throw new ValidationError(errors);
-      return this.insert(actor, { ...(fields as Required<typeof fields>), owner, apiVersion, expiresAt }, 'token.create');
+      return this.issued(await this.insert(actor, { ...(fields as Required<typeof fields>), owner, apiVersion, expiresAt }, 'token.create'), issue);
     });
   }
 
@@ -253,7 +262,7 @@ export class TokenService {
         if (!decided) return null;
         const { action: tokenAction = action, ...rest } = decided;
         const change: Change = { ...rest, audit: decided.audit ?? [] };
-        const changesToken = change.update || change.newSecret || change.undoReset || change.remove || change.rearmReminders !== undefined || change.nextReviewAt;
+        const changesToken = change.update || change.newSecret || change.remove || change.rearmReminders !== undefined || change.nextReviewAt;
         if (changesToken) {
           made = tokenAction;
           change.audit.push(this.tokenAudit(actor, tokenAction, token, change));
@@ -293,7 +302,7 @@ export class TokenService {
     return after!;
   }
 
-  async duplicate(actor: Actor, displayId: string): Promise<Issued> {
+  async duplicate(actor: Actor, displayId: string, issue: IssueOptions = {}): Promise<Issued> {
     const source = await this.show(actor, displayId);
     return this.audited(actor, 'token.duplicate', displayId, async () => {
       if (!can(actor, 'token.create', { owner: source.owner })) throw new DomainError('not_permitted');
@@ -308,7 +317,7 @@ export class TokenService {
       };
       for (let attempt = 1; ; attempt++) {
         try {
-          return await this.insert(actor, { ...fields, label: copyLabel(source.label, attempt) }, 'token.duplicate');
+          return this.issued(await this.insert(actor, { ...fields, label: copyLabel(source.label, attempt) }, 'token.duplicate'), issue);
         } catch (error) {
           if (!(error instanceof DomainError && error.code === 'label_taken') || attempt >= 20) throw error;
         }
@@ -316,29 +325,65 @@ export class TokenService {
     });
   }
 
-  async reset(actor: Actor, displayId: string, grace: GracePeriod = 'none'): Promise<Reset> {
+  async reset(actor: Actor, displayId: string, grace: GracePeriod = 'none', issue: IssueOptions = {}): Promise<Reset> {
     if (!isGracePeriod(grace)) throw new DomainError('grace_invalid');
     const { secret, digest } = this.issueSecret();
     const graceMs = GRACE_PERIODS[grace];
-    const { after, previousSecrets } = await this.change(actor, displayId, 'token.reset', (token) => {
+    const oldSecretsUntil = graceMs ? new Date(this.now().getTime() + graceMs) : null;
+    const { after } = await this.change(actor, displayId, 'token.reset', (token) => {
       TokenService.notRevoked(token);
       return {
-        newSecret: { digest, oldSecretsUntil: graceMs ? new Date(this.now().getTime() + graceMs) : null },
+        newSecret: { digest, oldSecretsUntil },
         // A new secret is a new start: every expiry reminder fires again.
         rearmReminders: firstReminderAt(token.expiresAt, this.reminders.thresholds, this.now()),
       };
     });
-    return { token: after!, secret, previousSecrets };
+    return this.issued({ token: after!, secret, oldSecretsUntil }, issue);
+  }
+
+  private async issued<T extends Issued>(issued: T, issue: IssueOptions): Promise<T> {
+    if (!issue.pendingDelivery) await this.handedOver(issued);
+    return issued;
+  }
+
+  /** The secret reached its holder: from now on it works (and a reset's previous secrets end as
+   *  chosen). false when it was voided meanwhile (its delivery took longer than the window). */
+  async handedOver(issued: Issued | Reset): Promise<boolean> {
+    const oldSecretsUntil = 'oldSecretsUntil' in issued ? issued.oldSecretsUntil : null;
+    const confirmed = await this.store.confirmSecret(digestSecret(issued.secret, this.options.hashSecret), oldSecretsUntil);
+    if (confirmed) this.options.onChanged?.(issued.token.id);
+    return confirmed;
   }
 
   /** A secret nobody saw must not work: a new token is deleted, a reset undone. Audited as void. */
   async voidIssued(actor: Actor, issued: Issued | Reset): Promise<void> {
-    if ('previousSecrets' in issued) {
-      const digest = digestSecret(issued.secret, this.options.hashSecret);
-      await this.change(actor, issued.token.displayId, 'token.reset.void', () => ({ undoReset: { digest, previous: issued.previousSecrets } }));
-    } else {
-      await this.change(actor, issued.token.displayId, 'token.void', () => ({ remove: true }));
+    await this.voidPending(actor, digestSecret(issued.secret, this.options.hashSecret), null);
+  }
+
+  /** Voids the secrets whose delivery was cut off (a process killed between issuing and
+   *  delivering): no token stays live with nobody holding its secret. */
+  async voidUndelivered(windowMs = DELIVERY_WINDOW_MS): Promise<Voided[]> {
+    const voided: Voided[] = [];
+    for (const digest of await this.store.stalePendingSecrets(windowMs, 100)) {
+      const done = await this.voidPending(SYSTEM_ACTOR, digest, windowMs);
+      if (done) voided.push(done);
     }
+    return voided;
+  }
+
+  private async voidPending(actor: Actor, digest: string, olderThanMs: number | null): Promise<Voided | null> {
+    const voided = await this.store.voidPendingSecret(digest, olderThanMs, ({ token, removed }) => [
+      {
+        actor: actor.userId,
+        action: removed ? 'token.void' : 'token.reset.void',
+        outcome: 'ok',
+        tokenId: token.id,
+        displayId: token.displayId,
+        snapshot: removed ? { label: token.label, owner: token.owner, status: token.status } : undefined,
+      },
+    ]);
+    if (voided) this.options.onChanged?.(voided.token.id);
+    return voided;
   }
 
   async upgrade(actor: Actor, displayId: string, version?: string): Promise<Token> {

@@ -11,6 +11,7 @@ export type JobPayloads = {
   'revocation-expire': { requestId: string };
   'revocation-announce': { requestId: string };
   'revocation-sweep': Record<string, never>;
+  'delivery-sweep': Record<string, never>;
   'reminder-scan': Record<string, never>;
   'reminder-deliver': Notice;
   /** `done`: the addresses served before a retry. */

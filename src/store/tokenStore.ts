@@ -3,7 +3,7 @@
 // concurrent operations on one token apply one after the other and never deadlock.
 import type { Prisma } from '../generated/prisma/client.js';
 import { DomainError } from '../domain/errors.js';
-import type { Change, RevocationRequest, SecretExpiry, TokenStore } from '../domain/ports.js';
+import type { RevocationRequest, TokenStore } from '../domain/ports.js';
 import type { Token } from '../domain/tokens.js';
 import { auditOf, writeAudit } from './audit.js';
 import type { Db } from './prisma.js';
@@ -59,7 +59,7 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
               createdBy: token.createdBy,
               nextReminderAt: schedule.nextReminderAt,
               nextReviewAt: schedule.nextReviewAt,
-              secrets: { create: { digest } },
+              secrets: { create: { digest, pendingSince: new Date() } },
             },
             select: { id: true },
           });
@@ -81,33 +81,70 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
           const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM revocation_requests WHERE token_id = ${before.id}::uuid AND state = 'pending' FOR UPDATE`;
           const pending = locked ? requestFromRow(await tx.revocationRequest.findUniqueOrThrow({ where: { id: locked.id } })) : null;
           const change = decide(before, pending);
-          if (!change) return { before, after: before, previousSecrets: [], request: pending };
+          if (!change) return { before, after: before, request: pending };
           let request = pending;
           if (change.settle) {
             const { requestId, state, decidedBy, outcomeReason } = change.settle;
             request = requestFromRow(await tx.revocationRequest.update({ where: { id: requestId }, data: { state, decidedBy, outcomeReason, decidedAt: new Date() } }));
           }
           let after: Token | null = null;
-          let previousSecrets: SecretExpiry[] = [];
           if (change.remove) {
             await tx.token.delete({ where: { id: before.id } });
           } else {
-            if (change.newSecret) previousSecrets = await replaceSecrets(tx, before.id, change.newSecret);
-            if (change.undoReset) await undoReset(tx, before.id, change.undoReset);
+            if (change.newSecret) await tx.tokenSecret.create({ data: { tokenId: before.id, digest: change.newSecret.digest, pendingSince: new Date() } });
             const data: Prisma.TokenUpdateInput = { ...change.update };
             if (change.rearmReminders !== undefined) Object.assign(data, { nextReminderAt: change.rearmReminders, reminderEpoch: { increment: 1 } });
             if (change.nextReviewAt) data.nextReviewAt = change.nextReviewAt;
-            const touches = Object.keys(data).length > 0 || change.newSecret || change.undoReset;
+            const touches = Object.keys(data).length > 0 || change.newSecret;
             if (touches) await tx.token.update({ where: { id: before.id }, data: Object.keys(data).length ? data : { updatedAt: new Date() }, select: { id: true } });
             after = touches ? await readToken(tx, TOKEN_BY_ID, before.id) : before;
           }
           await writeAudit(tx, change.audit, before.id);
-          return { before, after, previousSecrets, request };
+          return { before, after, request };
         });
       } catch (error) {
         if (isUniqueViolation(error)) throw new DomainError('label_taken', 'label');
         throw error;
       }
+    },
+
+    confirmSecret(digest, oldSecretsUntil) {
+      return db.$transaction(async (tx) => {
+        const secret = await lockSecret(tx, digest);
+        if (!secret) return false;
+        if (!secret.pending) return true;
+        const now = new Date();
+        const tokenId = secret.token_id;
+        const valid = { tokenId, pendingSince: null, NOT: { digest } };
+        await tx.tokenSecret.deleteMany({ where: { ...valid, expiresAt: { lte: now } } });
+        // The others end now, or at the end of the grace period; one already ending sooner keeps its end.
+        const until = oldSecretsUntil ?? now;
+        await tx.tokenSecret.updateMany({ where: { ...valid, OR: [{ expiresAt: null }, { expiresAt: { gt: until } }] }, data: { expiresAt: until } });
+        await tx.tokenSecret.update({ where: { digest }, data: { pendingSince: null } });
+        return true;
+      });
+    },
+
+    voidPendingSecret(digest, olderThanMs, audit) {
+      return db.$transaction(async (tx) => {
+        const secret = await lockSecret(tx, digest);
+        if (!secret?.pending || (olderThanMs !== null && (secret.stale_ms ?? 0) < olderThanMs)) return null;
+        const token = (await readToken(tx, TOKEN_BY_ID, secret.token_id))!;
+        const held = await tx.tokenSecret.count({ where: { tokenId: token.id, pendingSince: null } });
+        const voided = { token, removed: held === 0 };
+        if (voided.removed) await tx.token.delete({ where: { id: token.id } });
+        else await tx.tokenSecret.delete({ where: { digest } });
+        await writeAudit(tx, audit(voided), token.id);
+        return voided;
+      });
+    },
+
+    async stalePendingSecrets(olderThanMs, limit) {
+      const { rows } = await pool.query<{ digest: string }>(
+        `SELECT digest FROM token_secrets WHERE pending_since < clock_timestamp() - make_interval(secs => $1::float8 / 1000) ORDER BY pending_since LIMIT $2`,
+        [olderThanMs, limit],
+      );
+      return rows.map((row) => row.digest);
     },
 
     getToken: (displayId) => readToken(db, TOKEN_BY_DISPLAY_ID, displayId),
@@ -131,20 +168,11 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
   };
 }
 
-async function replaceSecrets(tx: Tx, tokenId: string, secret: NonNullable<Change['newSecret']>): Promise<SecretExpiry[]> {
-  const now = new Date();
-  await tx.tokenSecret.deleteMany({ where: { tokenId, expiresAt: { lte: now } } });
-  const previous = await tx.tokenSecret.findMany({ where: { tokenId }, select: { id: true, expiresAt: true } });
-  // The old secrets end now, or at the end of the grace period; one already ending sooner keeps its end.
-  const until = secret.oldSecretsUntil ?? now;
-  await tx.tokenSecret.updateMany({ where: { tokenId, OR: [{ expiresAt: null }, { expiresAt: { gt: until } }] }, data: { expiresAt: until } });
-  await tx.tokenSecret.create({ data: { tokenId, digest: secret.digest } });
-  return previous;
-}
-
-async function undoReset(tx: Tx, tokenId: string, undo: NonNullable<Change['undoReset']>) {
-  await tx.tokenSecret.deleteMany({ where: { tokenId, digest: undo.digest } });
-  for (const secret of undo.previous) {
-    await tx.tokenSecret.updateMany({ where: { id: secret.id, tokenId }, data: { expiresAt: secret.expiresAt } });
-  }
+/** Locks the token of a secret (token row first, as every change does), with the secret. */
+async function lockSecret(tx: Tx, digest: string) {
+  const [row] = await tx.$queryRaw<{ token_id: string; pending: boolean; stale_ms: number | null }[]>`
+    SELECT s.token_id, s.pending_since IS NOT NULL AS pending,
+      (EXTRACT(EPOCH FROM clock_timestamp() - s.pending_since) * 1000)::float8 AS stale_ms
+    FROM token_secrets s JOIN tokens t ON t.id = s.token_id WHERE s.digest = ${digest} FOR UPDATE OF t, s`;
+  return row ?? null;
 }

@@ -164,18 +164,37 @@ describe('POST /v1/tokens/verify', () => {
   });
 });
 
-describe('voiding secrets nobody saw', () => {
-  it('deletes a new token, and undoes a reset so the previous secret works again', async () => {
-    const created = await app.tokenops.tokens.create(admin, tokenInput('org:acme', 'undelivered'));
+describe('secrets on their way to their holder', () => {
+  const PENDING = { pendingDelivery: true };
+  it('work only once handed over; voided, a new token is deleted and a reset undone', async () => {
+    const created = await app.tokenops.tokens.create(admin, tokenInput('org:acme', 'undelivered'), PENDING);
+    expect(await codeOf(app.tokenops, created.secret)).toBe('NOT_FOUND'); // nobody holds it yet
     await app.tokenops.tokens.voidIssued(admin, created);
+    expect(await app.tokenops.tokens.handedOver(created)).toBe(false); // too late: voided
     expect(await codeOf(app.tokenops, created.secret)).toBe('NOT_FOUND');
     expect((await app.tokenops.tokens.audit(admin, created.token.displayId)).map((e) => e.action)).toEqual(['token.void', 'token.create']);
 
     const kept = await app.tokenops.tokens.create(admin, tokenInput('org:acme', 'reset undelivered'));
-    const reset = await app.tokenops.tokens.reset(admin, kept.token.displayId);
-    expect([await codeOf(app.tokenops, kept.secret), await codeOf(app.tokenops, reset.secret)]).toEqual(['NOT_FOUND', 'VALID']);
+    const reset = await app.tokenops.tokens.reset(admin, kept.token.displayId, 'none', PENDING);
+    expect([await codeOf(app.tokenops, kept.secret), await codeOf(app.tokenops, reset.secret)]).toEqual(['VALID', 'NOT_FOUND']);
     await app.tokenops.tokens.voidIssued(admin, reset);
     expect([await codeOf(app.tokenops, kept.secret), await codeOf(app.tokenops, reset.secret)]).toEqual(['VALID', 'NOT_FOUND']);
+    const again = await app.tokenops.tokens.reset(admin, kept.token.displayId, 'none', PENDING);
+    expect(await app.tokenops.tokens.handedOver(again)).toBe(true);
+    expect([await codeOf(app.tokenops, kept.secret), await codeOf(app.tokenops, again.secret)]).toEqual(['NOT_FOUND', 'VALID']);
+  });
+
+  it('a secret whose delivery was cut off is voided by the sweep, and only after its window', async () => {
+    const cut = await app.tokenops.tokens.create(admin, tokenInput('org:acme', 'cut off'), PENDING);
+    const kept = await app.tokenops.tokens.create(admin, tokenInput('org:acme', 'reset cut off'));
+    const reset = await app.tokenops.tokens.reset(admin, kept.token.displayId, 'none', PENDING);
+    expect(await app.tokenops.tokens.voidUndelivered(60_000)).toEqual([]); // still within its window
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const voided = await app.tokenops.tokens.voidUndelivered(10);
+    expect(voided.map((v) => [v.token.displayId, v.removed]).sort()).toEqual([[cut.token.displayId, true], [kept.token.displayId, false]].sort());
+    expect(await sql('SELECT count(*)::int AS n FROM tokens WHERE display_id = $1', [cut.token.displayId])).toEqual([{ n: 0 }]);
+    expect([await codeOf(app.tokenops, kept.secret), await codeOf(app.tokenops, reset.secret)]).toEqual(['VALID', 'NOT_FOUND']);
+    expect(await app.tokenops.tokens.handedOver(reset)).toBe(false);
   });
 });
 

@@ -3,11 +3,14 @@
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type Config } from '../../src/config/env.js';
 import { startTokenops, type Role, type Tokenops } from '../../src/tokenops.js';
+import type { DeliverySweep } from '../../src/jobs/deliverySweep.js';
 import { SlackEmulator } from '../../src/playground/emulator/slackEmulator.js';
 import { SlackDriver } from '../../src/playground/emulator/slackDriver.js';
 import { REDIS_URL, createRedisPrefix, createTestDatabase } from './databases.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+
+type InstanceOptions = { role?: Role; env?: Record<string, string>; deliverySweep?: DeliverySweep };
 
 export type TestApp = {
   config: Config;
@@ -17,7 +20,7 @@ export type TestApp = {
   logs: string[];
   databaseUrl: string;
   /** Starts another instance on the same database, Redis and Slack emulator. */
-  startInstance(options?: { role?: Role; env?: Record<string, string> }): Promise<{ tokenops: Tokenops; logs: string[] }>;
+  startInstance(options?: InstanceOptions): Promise<{ tokenops: Tokenops; logs: string[] }>;
 };
 
 export function testEnv(base: { databaseUrl: string; redisPrefix: string; fake: SlackEmulator }, env: Record<string, string> = {}) {
@@ -45,13 +48,14 @@ export function useTestApp(options: { env?: Record<string, string>; role?: Role 
   beforeAll(async () => {
     const [database, redis, fake] = await Promise.all([createTestDatabase(), createRedisPrefix(), SlackEmulator.start()]);
     cleanup = [() => fake.close(), database.drop, redis.clean];
-    const start = async (more: { role?: Role; env?: Record<string, string> } = {}) => {
+    const start = async (more: InstanceOptions = {}) => {
       const logs: string[] = [];
       const config = loadConfig(testEnv({ databaseUrl: database.url, redisPrefix: redis.prefix, fake }, { ...options.env, ...more.env }));
       const tokenops = await startTokenops(config, {
         role: more.role ?? options.role,
         logSink: { write: (line) => logs.push(line) },
         lastUsedFlushMs: 200,
+        deliverySweep: more.deliverySweep,
       });
       instances.push(tokenops);
       return { tokenops, logs, config };

@@ -7,7 +7,7 @@ import type { Actor } from '../../domain/permissions.js';
 import type { Translate } from '../../i18n/index.js';
 import type { SlackDeps } from '../deps.js';
 import type { Reply } from '../context.js';
-import { deliverOrVoid } from './secretDelivery.js';
+import { BY_DM, deliverOrVoid } from './secretDelivery.js';
 import { escape } from '../views/text.js';
 import { simpleMessage, type Message } from '../views/message.js';
 import { auditMessage, confirmation, tokenDetails, type Confirmable } from '../views/token.js';
@@ -82,7 +82,7 @@ export async function runOperation(
         client: ctx.client,
         actor,
         t,
-        issued: op === 'reset' ? await tokens.reset(actor, id, grace) : await tokens.duplicate(actor, id),
+        issued: op === 'reset' ? await tokens.reset(actor, id, grace, BY_DM) : await tokens.duplicate(actor, id, BY_DM),
         note: until && t('secret.resetNote', { until: `<!date^${Math.floor(until.getTime() / 1000)}^{date_short_pretty} {time}|${until.toISOString()}>` }),
         notify: (text) => reply(simpleMessage(text)),
       });

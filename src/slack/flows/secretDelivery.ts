@@ -1,15 +1,19 @@
 // A secret is shown once: conversations.open with the user, then chat.postEphemeral into that
-// DM. If Slack refuses either, the secret is voided so that nobody holds a live secret that
-// nobody saw, and the user is told why without it.
+// DM. It works only once that post succeeded (handedOver); if Slack refuses either, the secret
+// is voided so that nobody holds a live secret that nobody saw, and the user is told why
+// without it. A process killed in between leaves it pending, and the delivery sweep voids it.
 import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../../domain/permissions.js';
-import type { Issued, Reset } from '../../domain/tokenService.js';
+import type { IssueOptions, Issued, Reset } from '../../domain/tokenService.js';
 import type { Translate } from '../../i18n/index.js';
 import type { SlackDeps } from '../deps.js';
 import { escape } from '../views/text.js';
 import { secretMessage } from '../views/token.js';
 import { openDm } from '../web/dm.js';
 import { slackError } from '../web/errors.js';
+
+/** How Slack flows issue a secret: pending, until deliverOrVoid has posted it. */
+export const BY_DM: IssueOptions = { pendingDelivery: true };
 
 export async function deliverOrVoid(options: {
   deps: Pick<SlackDeps, 'tokens' | 'logger'>;
@@ -31,7 +35,12 @@ export async function deliverOrVoid(options: {
     const code = slackError(error);
     deps.logger.warn({ err: error, tokenId: issued.token.displayId, slackError: code }, 'secret could not be delivered; voiding it');
     await deps.tokens.voidIssued(actor, issued);
-    await options.notify(t('previousSecrets' in issued ? 'secret.undeliveredReset' : 'secret.undelivered', { ...name, error: code }));
+    await options.notify(t('oldSecretsUntil' in issued ? 'secret.undeliveredReset' : 'secret.undelivered', { ...name, error: code }));
+    return false;
+  }
+  if (!(await deps.tokens.handedOver(issued))) {
+    deps.logger.warn({ tokenId: issued.token.displayId }, 'secret delivered after its delivery window; it had been voided');
+    await options.notify(t('oldSecretsUntil' in issued ? 'secret.undeliveredReset' : 'secret.undelivered', { ...name, error: 'delivery_window_passed' }));
     return false;
   }
   await options.notify(t('secret.sent', name));

@@ -5,10 +5,10 @@ import { randomUUID } from 'node:crypto';
 import type { AuditDraft, AuditEntry } from '../../domain/audit.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Grant, Owner } from '../../domain/permissions.js';
-import type { Change, Domain, GrantRecord, GrantTarget, ListQuery, Organization, RevocationRequest, RevocationStore, SecretExpiry, TenantStore, TokenStore } from '../../domain/ports.js';
+import type { Change, Domain, GrantRecord, GrantTarget, ListQuery, Organization, RevocationRequest, RevocationStore, TenantStore, TokenStore } from '../../domain/ports.js';
 import { effectiveStatus, type Token } from '../../domain/tokens.js';
 
-type Secret = { id: string; tokenId: string; digest: string; expiresAt: Date | null };
+type Secret = { id: string; tokenId: string; digest: string; expiresAt: Date | null; pendingSince: Date | null };
 type StoredGrant = GrantRecord;
 
 const DAY_MS = 86_400_000;
@@ -74,7 +74,7 @@ export function createMemoryStores(now: () => Date = () => new Date()): MemorySt
       const token: Token = { ...clone(fields), id: randomUUID(), status: 'enabled', statusReason: null, createdAt: at, updatedAt: at, lastUsedAt: null };
       if (labelTaken(token)) throw new DomainError('label_taken', 'label', { label: token.label });
       tokens.set(token.displayId, token);
-      secrets.push({ id: randomUUID(), tokenId: token.id, digest, expiresAt: null });
+      secrets.push({ id: randomUUID(), tokenId: token.id, digest, expiresAt: null, pendingSince: at });
       writeAudit(drafts, token.id);
       return clone(token);
     },
@@ -85,30 +85,13 @@ export function createMemoryStores(now: () => Date = () => new Date()): MemorySt
       const before = clone(stored);
       const pending = pendingOf(before.id);
       const change: Change | null = decide(clone(before), pending && clone(pending));
-      if (!change) return { before, after: before, previousSecrets: [], request: pending && clone(pending) };
+      if (!change) return { before, after: before, request: pending && clone(pending) };
       const at = now();
       let after: Token | null = null;
-      let previousSecrets: SecretExpiry[] = [];
       if (!change.remove) {
         const next: Token = { ...before, ...clone(change.update ?? {}), updatedAt: at };
         if (labelTaken(next)) throw new DomainError('label_taken', 'label');
-        if (change.newSecret) {
-          const own = () => secrets.filter((s) => s.tokenId === before.id);
-          for (const old of own()) if (old.expiresAt && old.expiresAt <= at) secrets.splice(secrets.indexOf(old), 1);
-          previousSecrets = own().map((s) => ({ id: s.id, expiresAt: s.expiresAt }));
-          const until = change.newSecret.oldSecretsUntil ?? at;
-          for (const old of own()) if (!old.expiresAt || old.expiresAt > until) old.expiresAt = until;
-          secrets.push({ id: randomUUID(), tokenId: before.id, digest: change.newSecret.digest, expiresAt: null });
-        }
-        if (change.undoReset) {
-          const { digest, previous } = change.undoReset;
-          const dropped = secrets.findIndex((s) => s.tokenId === before.id && s.digest === digest);
-          if (dropped >= 0) secrets.splice(dropped, 1);
-          for (const p of previous) {
-            const secret = secrets.find((s) => s.id === p.id && s.tokenId === before.id);
-            if (secret) secret.expiresAt = p.expiresAt;
-          }
-        }
+        if (change.newSecret) secrets.push({ id: randomUUID(), tokenId: before.id, digest: change.newSecret.digest, expiresAt: null, pendingSince: at });
         tokens.set(displayId, next);
         after = clone(next);
       } else {
@@ -122,7 +105,7 @@ export function createMemoryStores(now: () => Date = () => new Date()): MemorySt
       }
       if (change.remove) for (const r of requests.values()) if (r.tokenId === before.id) r.tokenId = null; // ON DELETE SET NULL
       writeAudit(change.audit, before.id);
-      return { before, after, previousSecrets, request: request && clone(request) };
+      return { before, after, request: request && clone(request) };
     },
 
     async getToken(displayId) {
@@ -136,6 +119,38 @@ export function createMemoryStores(now: () => Date = () => new Date()): MemorySt
         .sort(query.expiringBefore ? byExpiry : byNewest)
         .slice(query.offset, query.offset + query.limit)
         .map(clone);
+    },
+
+    async confirmSecret(digest, oldSecretsUntil) {
+      const secret = secrets.find((s) => s.digest === digest);
+      if (!secret) return false;
+      if (!secret.pendingSince) return true;
+      const at = now();
+      const until = oldSecretsUntil ?? at;
+      const others = () => secrets.filter((s) => s.tokenId === secret.tokenId && !s.pendingSince && s !== secret);
+      for (const old of others()) if (old.expiresAt && old.expiresAt <= at) secrets.splice(secrets.indexOf(old), 1);
+      for (const old of others()) if (!old.expiresAt || old.expiresAt > until) old.expiresAt = until;
+      secret.pendingSince = null;
+      return true;
+    },
+
+    async voidPendingSecret(digest, olderThanMs, drafts) {
+      const secret = secrets.find((s) => s.digest === digest);
+      if (!secret?.pendingSince || (olderThanMs !== null && now().getTime() - secret.pendingSince.getTime() < olderThanMs)) return null;
+      const token = byId(secret.tokenId)!;
+      const voided = { token: clone(token), removed: !secrets.some((s) => s.tokenId === token.id && !s.pendingSince) };
+      if (voided.removed) {
+        tokens.delete(token.displayId);
+        for (let i = secrets.length - 1; i >= 0; i--) if (secrets[i]!.tokenId === token.id) secrets.splice(i, 1);
+        for (const r of requests.values()) if (r.tokenId === token.id) r.tokenId = null;
+      } else secrets.splice(secrets.indexOf(secret), 1);
+      writeAudit(drafts(voided), token.id);
+      return voided;
+    },
+
+    async stalePendingSecrets(olderThanMs, limit) {
+      const before = now().getTime() - olderThanMs;
+      return secrets.filter((s) => s.pendingSince && s.pendingSince.getTime() < before).sort((a, b) => a.pendingSince!.getTime() - b.pendingSince!.getTime()).slice(0, limit).map((s) => s.digest);
     },
 
     async recordAudit(draft) {

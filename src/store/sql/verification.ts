@@ -23,7 +23,7 @@ const LOOKUP = `SELECT s.digest, s.expires_at AS secret_expires_at, t.id, t.disp
     d.name AS domain_name, t.api_version, t.scopes, t.expires_at, t.status::text AS status
   FROM token_secrets s JOIN tokens t ON t.id = s.token_id JOIN organizations o ON o.id = t.organization_id
   LEFT JOIN domains d ON d.id = t.domain_id
-  WHERE s.digest = ANY($1::text[])`;
+  WHERE s.digest = ANY($1::text[]) AND s.pending_since IS NULL`; // a secret on its way to its holder does not work yet
 
 function toVerified(row: VerificationRow): VerifiedToken {
   return {

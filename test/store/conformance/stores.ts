@@ -92,21 +92,45 @@ export function storeConformance(name: string, factory: () => Promise<Stores>) {
       expect(await code(s.tokens.changeToken('tok_0000000000', () => null))).toBe('token_not_found');
     });
 
-    it('replaces secrets with a grace period, undoes a reset, and forgets them on delete', async () => {
+    it('keeps a new secret pending until confirmed, then ends the others as chosen; forgets them on delete', async () => {
       const token = await s.tokens.insertToken(newToken(acme, 'Secrets'), 'digest-first', [], { nextReminderAt: null, nextReviewAt: new Date() });
       expect(await s.tokens.findByDigest('digest-first')).toMatchObject({ token: { id: token.id }, secretExpiresAt: null });
+      expect(await s.tokens.confirmSecret('digest-first', null)).toBe(true);
+      expect(await s.tokens.confirmSecret('digest-first', null)).toBe(true); // idempotent
       const until = new Date(Date.now() + 3_600_000);
-      const reset = await s.tokens.changeToken(token.displayId, () => ({ newSecret: { digest: 'digest-second', oldSecretsUntil: until }, audit: [] }));
-      expect(reset.previousSecrets).toEqual([{ id: expect.any(String), expiresAt: null }]);
+      await s.tokens.changeToken(token.displayId, () => ({ newSecret: { digest: 'digest-second', oldSecretsUntil: until }, audit: [] }));
+      expect((await s.tokens.findByDigest('digest-first'))!.secretExpiresAt).toBeNull(); // untouched while pending
+      expect(await s.tokens.confirmSecret('digest-second', until)).toBe(true);
       expect((await s.tokens.findByDigest('digest-first'))!.secretExpiresAt).toEqual(until);
-      await s.tokens.changeToken(token.displayId, () => ({ undoReset: { digest: 'digest-second', previous: reset.previousSecrets }, audit: [] }));
-      expect(await s.tokens.findByDigest('digest-second')).toBeNull();
-      expect((await s.tokens.findByDigest('digest-first'))!.secretExpiresAt).toBeNull();
+      expect((await s.tokens.findByDigest('digest-second'))!.secretExpiresAt).toBeNull();
+      expect(await s.tokens.confirmSecret('digest-unknown', null)).toBe(false);
       const removed = await s.tokens.changeToken(token.displayId, () => ({ remove: true, audit: [ok('token.delete', { displayId: token.displayId })] }));
       expect(removed.after).toBeNull();
       expect(await s.tokens.getToken(token.displayId)).toBeNull();
       expect(await s.tokens.findByDigest('digest-first')).toBeNull();
       expect((await s.tokens.auditOf(token.displayId)).map((e) => e.action)).toEqual(['token.delete']);
+    });
+
+    it('voids a pending secret once: the token when it was its first, else only that secret', async () => {
+      const audit = (action: 'token.void' | 'token.reset.void', displayId: string) => () => [ok(action, { displayId })];
+      const fresh = await s.tokens.insertToken(newToken(acme, 'Never delivered'), 'digest-fresh', [], { nextReminderAt: null, nextReviewAt: new Date() });
+      expect(await s.tokens.voidPendingSecret('digest-fresh', 60_000, audit('token.void', fresh.displayId))).toBeNull(); // within its window
+      expect(await s.tokens.stalePendingSecrets(60_000, 10)).not.toContain('digest-fresh');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await s.tokens.stalePendingSecrets(5, 100)).toContain('digest-fresh');
+      expect(await s.tokens.voidPendingSecret('digest-fresh', 5, audit('token.void', fresh.displayId))).toMatchObject({ token: { id: fresh.id }, removed: true });
+      expect(await s.tokens.getToken(fresh.displayId)).toBeNull();
+      expect(await s.tokens.voidPendingSecret('digest-fresh', null, audit('token.void', fresh.displayId))).toBeNull();
+      expect((await s.tokens.auditOf(fresh.displayId)).map((e) => e.action)).toEqual(['token.void']);
+
+      const held = await s.tokens.insertToken(newToken(acme, 'Reset undelivered'), 'digest-held', [], { nextReminderAt: null, nextReviewAt: new Date() });
+      await s.tokens.confirmSecret('digest-held', null);
+      await s.tokens.changeToken(held.displayId, () => ({ newSecret: { digest: 'digest-lost', oldSecretsUntil: null }, audit: [] }));
+      expect(await s.tokens.voidPendingSecret('digest-held', null, audit('token.void', held.displayId))).toBeNull(); // not pending
+      expect(await s.tokens.voidPendingSecret('digest-lost', null, audit('token.reset.void', held.displayId))).toMatchObject({ removed: false });
+      expect(await s.tokens.findByDigest('digest-lost')).toBeNull();
+      expect(await s.tokens.findByDigest('digest-held')).toMatchObject({ token: { id: held.id }, secretExpiresAt: null });
+      expect(await s.tokens.confirmSecret('digest-lost', null)).toBe(false);
     });
 
     it('lists by visibility, status, age, owner and words, newest first, in pages', async () => {

@@ -4,7 +4,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { publishHome } from '../../flows/home.js';
-import { deliverOrVoid } from '../../flows/secretDelivery.js';
+import { BY_DM, deliverOrVoid } from '../../flows/secretDelivery.js';
 import { viewMetadata, type SlackContext } from '../../context.js';
 import { CREATE_CALLBACK_ID } from '../../views/createModal.js';
 import { simpleMessage } from '../../views/message.js';
@@ -16,7 +16,7 @@ export function registerCreateToken(app: App<SlackContext>, deps: SlackDeps): vo
   app.view(CREATE_CALLBACK_ID, async ({ ack, view, client, context }) => {
     const { key, channel } = viewMetadata(view);
     const issued = await submitForm(ack, context, deps.logger, () =>
-      deps.once.run(`create-submitted:${key ?? view.id}`, ONCE_SECONDS, () => deps.tokens.create(context.actor, formValues(view))),
+      deps.once.run(`create-submitted:${key ?? view.id}`, ONCE_SECONDS, () => deps.tokens.create(context.actor, formValues(view), BY_DM)),
     );
     if (!issued) return;
     await deliverOrVoid({

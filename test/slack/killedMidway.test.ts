@@ -1,0 +1,140 @@
+// SIGKILL in the middle of a create, a reset and an approval: whatever the moment, nothing is
+// half-done and no token is live with nobody holding its secret. The killed instance is a real
+// process (`node dist/main.js web`, as npm start runs it); Slack's emulator holds the answer of
+// the call in flight, so the kill lands exactly there.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SlackDriver } from '../../src/playground/emulator/slackDriver.js';
+import type { Actor } from '../../src/domain/permissions.js';
+import { SIGNING_SECRET, testEnv, useTestApp } from '../support/testApp.js';
+import { sql as runSql } from '../support/databases.js';
+import { codeOf } from '../support/verification.js';
+import { createFormValues } from '../support/slackForms.js';
+import { SECRET_PATTERN } from '../support/secretScan.js';
+import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
+
+const CHANNEL = 'C0APPROVAL';
+const app = useTestApp({ env: { APPROVALS_CHANNEL_ID: CHANNEL } });
+const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, text, values);
+let root: Actor;
+
+beforeAll(async () => {
+  root = (await seedTenants(app.tokenops)).root;
+  app.fake.addChannel(CHANNEL, { botIsMember: true });
+  // The survivor's worker voids what a killed instance left undelivered (short window for the test).
+  await app.startInstance({ role: 'worker', deliverySweep: { everyMs: 300, windowMs: 1_500 } });
+});
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+/** Another web instance as its own process, on the same database, Redis and Slack. */
+async function doomedInstance() {
+  const port = await freePort();
+  const env = testEnv({ databaseUrl: app.databaseUrl, redisPrefix: app.config.redisPrefix, fake: app.fake }, { APPROVALS_CHANNEL_ID: CHANNEL, PORT: String(port), LOG_LEVEL: 'warn' });
+  const child = spawn(process.execPath, ['dist/main.js', 'web'], { env: { PATH: process.env.PATH, ...env }, stdio: 'ignore' });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 150; i++) {
+    const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    if (ready) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { slack: new SlackDriver(url, SIGNING_SECRET, app.fake), kill: async () => void (child.kill('SIGKILL'), await exited) };
+}
+
+const secretsPosted = (from: number) =>
+  app.fake.callsTo('chat.postEphemeral').slice(from).map((c) => SECRET_PATTERN.exec(JSON.stringify(c.args.blocks))?.[0]).filter(Boolean) as string[];
+
+async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() > end) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('an instance killed mid-operation', () => {
+  it('create: the secret never works, the sweep voids the token, and the retry with the same name succeeds', async () => {
+    const doomed = await doomedInstance();
+    const opened = app.fake.callsTo('views.open').length;
+    await doomed.slack.command(USERS.acmeAdmin, 'create');
+    const view = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
+    const values = createFormValues({ owner: 'org:acme', label: 'Killed while delivering', scopes: ['orders:read'], contact: USERS.acmeAdmin, expiry: '30d' });
+    const posted = app.fake.callsTo('chat.postEphemeral').length;
+    app.fake.holdNext('chat.postEphemeral', 20_000); // Slack shows the DM; its answer never reaches tokenops
+    void doomed.slack.viewSubmission(USERS.acmeAdmin, view, values).catch(() => undefined);
+    const secret = await app.fake.waitFor(() => secretsPosted(posted)[0], 10_000);
+    await doomed.kill();
+
+    expect(await codeOf(app.tokenops, secret)).toBe('NOT_FOUND'); // pending: nobody confirmed holding it
+    await until(() => sql(`SELECT count(*)::int AS n FROM tokens WHERE label = 'Killed while delivering'`), (rows: any) => rows[0].n === 0);
+    expect(await sql(`SELECT actor, action FROM audit_events WHERE action = 'token.void' AND snapshot->>'label' = 'Killed while delivering'`)).toEqual([{ actor: 'tokenops', action: 'token.void' }]);
+
+    const retried = app.fake.callsTo('chat.postEphemeral').length;
+    const reopened = app.fake.callsTo('views.open').length;
+    await app.slack.command(USERS.acmeAdmin, 'create');
+    const again = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[reopened])).response.view;
+    expect((await app.slack.viewSubmission(USERS.acmeAdmin, again, values)).status).toBe(200);
+    const fresh = await app.fake.waitFor(() => secretsPosted(retried)[0], 10_000);
+    expect(await until(() => codeOf(app.tokenops, fresh), (code) => code === 'VALID')).toBe('VALID');
+  }, 60_000);
+
+  it('reset: the previous secret keeps working; the new one never does, and the sweep undoes the reset', async () => {
+    const { token, secret: previous } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Reset killed', { primaryContact: USERS.acmeAdmin }));
+    const doomed = await doomedInstance();
+    const posted = app.fake.callsTo('chat.postEphemeral').length;
+    app.fake.holdNext('chat.postEphemeral', 20_000);
+    void doomed.slack.command(USERS.acmeAdmin, `reset ${token.displayId} none`).catch(() => undefined);
+    const next = await app.fake.waitFor(() => secretsPosted(posted)[0], 10_000);
+    await doomed.kill();
+
+    expect([await codeOf(app.tokenops, previous), await codeOf(app.tokenops, next)]).toEqual(['VALID', 'NOT_FOUND']);
+    await until(() => sql(`SELECT count(*)::int AS n FROM token_secrets s JOIN tokens t ON t.id = s.token_id WHERE t.display_id = $1`, [token.displayId]), (rows: any) => rows[0].n === 1);
+    expect([await codeOf(app.tokenops, previous), await codeOf(app.tokenops, next)]).toEqual(['VALID', 'NOT_FOUND']);
+    expect((await app.tokenops.tokens.audit(root, token.displayId)).map((e) => [e.actor, e.action])).toEqual([['tokenops', 'token.reset.void'], [USERS.acmeAdmin, 'token.reset'], [root.userId, 'token.create']]);
+  }, 60_000);
+
+  it('approval: killed before its decision, nothing changed; killed after, decided once, and later clicks are told', async () => {
+    const { token, secret } = await app.tokenops.tokens.create(root, tokenInput('domain:shop.acme.test', 'Approval killed', { primaryContact: USERS.shopAdmin }));
+    const before = app.fake.callsTo('chat.postMessage').length;
+    await app.slack.command(USERS.shopAdmin, `revoke ${token.displayId} rotated out`);
+    const request = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(before).find((c) => c.args.channel === CHANNEL));
+    const requestId = request.args.blocks.find((b: any) => b.block_id === 'revocation_decision').elements[0].value as string;
+    const click = (slack: SlackDriver, user: string) =>
+      slack.blockAction(user, { action_id: 'revocation_approve', type: 'button', value: requestId }, { message: { ts: request.response.ts, persisted: true }, channelId: CHANNEL });
+    const state = async () => (await sql(`SELECT state, decided_by FROM revocation_requests WHERE id = $1::uuid`, [requestId]))[0];
+
+    // Killed while looking up the approver (before any decision): nothing is decided.
+    const first = await doomedInstance();
+    const lookups = app.fake.callsTo('users.info').length;
+    app.fake.addUser({ id: 'U0NEWADMIN9' });
+    await app.tokenops.tenants.grant(root, 'U0NEWADMIN9', { role: 'org_admin', slug: 'acme' });
+    app.fake.holdNext('users.info', 20_000);
+    void click(first.slack, 'U0NEWADMIN9').catch(() => undefined);
+    await app.fake.waitFor(() => app.fake.callsTo('users.info').length > lookups);
+    await first.kill();
+    expect(await state()).toEqual({ state: 'pending', decided_by: null });
+    expect(await codeOf(app.tokenops, secret)).toBe('VALID');
+
+    // Killed while Slack updates the message (after the decision committed): decided once.
+    const second = await doomedInstance();
+    const updates = app.fake.callsTo('chat.update').length;
+    app.fake.holdNext('chat.update', 20_000);
+    void click(second.slack, USERS.acmeAdmin).catch(() => undefined);
+    await app.fake.waitFor(() => app.fake.callsTo('chat.update').length > updates, 10_000);
+    await second.kill();
+    expect(await state()).toEqual({ state: 'approved', decided_by: USERS.acmeAdmin });
+    expect(await codeOf(app.tokenops, secret)).toBe('REVOKED');
+    const late = await click(app.slack, 'U0NEWADMIN9');
+    expect(late.status).toBe(200);
+    expect(await sql(`SELECT action FROM audit_events WHERE action = 'revocation.approve' AND snapshot->>'requestId' = $1`, [requestId])).toHaveLength(1);
+  }, 60_000);
+});
