@@ -150,6 +150,7 @@ export async function startTokenops(
           tokens,
           tenants,
           revocations,
+          leaks,
           lists: new SavedLists(shortLived),
           once: new Once(shortLived),
           catalog,

@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'invalid_domain'
   | 'grant_not_found'
   | 'label_required'
+  | 'text_unsafe_characters'
+  | 'button_invalid'
   | 'label_too_long'
   | 'label_taken'
   | 'description_too_long'

@@ -108,6 +108,17 @@ export class LeakService {
     return 'true_positive';
   }
 
+  /** The token whose working secret someone pasted into Slack (it is in Slack's history now):
+   *  enabled, not replaced, not expired. Nothing for anything else. */
+  async pasted(secret: string): Promise<Token | null> {
+    if (!hasValidFormat(secret, this.options.tokenPrefix)) return null;
+    const found = await this.options.findSecret(digestSecret(secret, this.options.hashSecret));
+    if (!found || found.token.status !== 'enabled') return null;
+    const now = this.now();
+    if ((found.secretExpiresAt && found.secretExpiresAt <= now) || (found.token.expiresAt && found.token.expiresAt <= now)) return null;
+    return found.token;
+  }
+
   private async apply(leak: Leak, token: Token): Promise<void> {
     try {
       if (leak.action === 'revoke' && token.status !== 'revoked') await this.revokeAtOnce(leak);

@@ -24,7 +24,7 @@ export class RevocationService {
       const contact = options.asContact && token.primaryContact === actor.userId;
       if (!contact && !can(actor, 'token.change', { owner: token.owner })) throw new DomainError('not_permitted');
       if (token.status === 'revoked') throw new DomainError('token_revoked');
-      const text = reason.trim().slice(0, 500);
+      const text = this.tokens.reasonOf(reason) ?? '';
       if (!text) throw new DomainError('reason_required');
       const expiresAt = new Date(this.now().getTime() + this.ttlHours * 3_600_000);
       return this.store.create(displayId, { requestedBy: actor.userId, reason: text, expiresAt }, (request) => requestAudit(actor, 'revocation.request', request, text));
@@ -49,7 +49,7 @@ export class RevocationService {
   async decide(actor: Actor, requestId: string, decision: 'approved' | 'rejected', reason?: string): Promise<Decision> {
     const found = await this.find(requestId);
     if (!found) throw new DomainError('request_not_found');
-    return this.settle(actor, found, decision, reason?.trim().slice(0, 500) || undefined);
+    return this.settle(actor, found, decision, this.tokens.reasonOf(reason));
   }
 
   private async settle(actor: Actor, found: { request: RevocationRequest; token: unknown }, decision: 'approved' | 'rejected' | 'expired', reason?: string): Promise<Decision> {

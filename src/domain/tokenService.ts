@@ -8,6 +8,7 @@ import { DomainError, ValidationError } from './errors.js';
 import type { AuditEntry, Change, ChangeResult, Decision, ListQuery, NewToken, OwnerRef, RevocationRequest, Settlement, TokenStore, Voided } from './ports.js';
 import { can, visibility, type Action, type Actor, type Owner } from './permissions.js';
 import { digestSecret, generateDisplayId, generateSecret } from './secret.js';
+import { redactSecrets, withoutUnsafeCharacters } from './text.js';
 import {
   GRACE_PERIODS,
   copyLabel,
@@ -75,7 +76,7 @@ const INTEGRATION_ACTIONS = new Set<AuditAction>(['token.reset', 'token.disable'
 /** tokenops itself, as the actor of what nobody clicked: expiries, and revoking a leaked secret. */
 export const SYSTEM_ACTOR: Actor = { userId: 'tokenops', grants: [] };
 
-const revocation = (reason: string | undefined | null): Pick<Change, 'update'> => ({ update: { status: 'revoked', statusReason: reason?.slice(0, 500) || null } });
+const revocation = (reason: string | undefined | null): Pick<Change, 'update'> => ({ update: { status: 'revoked', statusReason: reason || null } });
 
 const settlement = (request: RevocationRequest, state: Settlement['state'], decidedBy: string | null, outcomeReason: string | null): Settlement => ({
   requestId: request.id,
@@ -216,7 +217,8 @@ export class TokenService {
   async list(actor: Actor, filter: ListFilter, page: { offset: number; limit: number }): Promise<{ tokens: Token[]; hasMore: boolean }> {
     const rows = await this.store.listTokens({
       ...filter,
-      words: filter.words ?? [],
+      // Search words are not stored, but PostgreSQL cannot even compare a NUL.
+      words: (filter.words ?? []).map((word) => withoutUnsafeCharacters(word).trim()).filter(Boolean),
       visibility: visibility(actor),
       now: this.now(),
       offset: page.offset,
@@ -396,11 +398,17 @@ export class TokenService {
     return after!;
   }
 
+  /** A reason as typed: without unsafe characters or anything shaped like a secret, at most 500 characters. */
+  reasonOf(text: string | undefined | null): string | undefined {
+    return text ? redactSecrets(withoutUnsafeCharacters(text), this.options.tokenPrefix).trim().slice(0, 500) || undefined : undefined;
+  }
+
   async disable(actor: Actor, displayId: string, reason?: string): Promise<Token> {
+    reason = this.reasonOf(reason);
     const { after } = await this.change(actor, displayId, 'token.disable', (token) => {
       TokenService.notRevoked(token);
       if (token.status === 'disabled') throw new DomainError('already_disabled');
-      return { update: { status: 'disabled', statusReason: reason?.slice(0, 500) || null } };
+      return { update: { status: 'disabled', statusReason: reason ?? null } };
     });
     return after!;
   }
@@ -427,6 +435,7 @@ export class TokenService {
   }
 
   private async revokeNow(actor: Actor, displayId: string, reason: string | undefined, needsApproval = false, permit?: (token: Token) => boolean) {
+    reason = this.reasonOf(reason);
     const { after } = await this.change(
       actor,
       displayId,
@@ -447,6 +456,7 @@ export class TokenService {
    * requester may approve or reject; a request past its time is expired instead, whoever asks.
    */
   async settleRevocation(actor: Actor, request: RevocationRequest, decision: 'approved' | 'rejected' | 'expired', reason?: string): Promise<Decision> {
+    reason = this.reasonOf(reason);
     const action: AuditAction = decision === 'approved' ? 'revocation.approve' : decision === 'rejected' ? 'revocation.reject' : 'revocation.expire';
     let decidedNow = false;
     const result = await this.change(

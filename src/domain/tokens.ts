@@ -1,5 +1,6 @@
 // What a token is and the rules of its fields: validation against the catalog and the expiry
 // policy, and the status a token effectively has at a given time.
+import { hasUnsafeCharacters, normalizeName } from './text.js';
 import { z } from 'zod';
 import type { Catalog } from './catalog.js';
 import { allScopes } from './catalog.js';
@@ -38,6 +39,7 @@ export function effectiveStatus(token: Pick<Token, 'status' | 'expiresAt'>, now:
 export const LABEL_MAX = 64;
 export const DESCRIPTION_MAX = 500;
 export const EMAILS_MAX = 10;
+export const EMAIL_MAX = 254;
 export const EXPIRY_PRESETS = ['7d', '30d', '60d', '90d', '180d', '365d'] as const;
 export type ExpiryChoice = (typeof EXPIRY_PRESETS)[number] | 'never';
 export const GRACE_PERIODS = { none: 0, '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 } as const;
@@ -67,14 +69,16 @@ export function validateFields(input: Partial<{ label: string; description: stri
   const errors: DomainError[] = [];
   const out: Partial<EditableFields> = {};
   if (input.label !== undefined) {
-    const label = input.label.trim().replace(/\s+/g, ' ');
+    const label = normalizeName(input.label);
     if (!label) errors.push(new DomainError('label_required', 'label'));
+    else if (hasUnsafeCharacters(input.label.replace(/[\t\n]/g, ' '))) errors.push(new DomainError('text_unsafe_characters', 'label'));
     else if (label.length > LABEL_MAX) errors.push(new DomainError('label_too_long', 'label', { max: LABEL_MAX }));
     out.label = label;
   }
   if (input.description !== undefined) {
     const description = input.description.trim();
     if (description.length > DESCRIPTION_MAX) errors.push(new DomainError('description_too_long', 'description', { max: DESCRIPTION_MAX }));
+    else if (hasUnsafeCharacters(description, { multiline: true })) errors.push(new DomainError('text_unsafe_characters', 'description'));
     out.description = description;
   }
   if (input.primaryContact !== undefined) {
@@ -83,7 +87,8 @@ export function validateFields(input: Partial<{ label: string; description: stri
   }
   if (input.developerEmails !== undefined) {
     const emails = parseEmails(input.developerEmails);
-    const bad = emails.find((address) => !email.safeParse(address).success);
+    // RFC 5321: an address has at most 254 characters; zod's pattern alone accepts any length.
+    const bad = emails.find((address) => address.length > EMAIL_MAX || !email.safeParse(address).success);
     if (bad) errors.push(new DomainError('email_invalid', 'developer_emails', { email: bad.slice(0, 100) }));
     else if (emails.length > EMAILS_MAX) errors.push(new DomainError('too_many_emails', 'developer_emails', { max: EMAILS_MAX }));
     out.developerEmails = emails;
@@ -133,8 +138,9 @@ export function resolveExpiry(
     if (!neverAllowedFor.includes(owner.organizationSlug)) throw new DomainError('never_not_allowed', 'expiry');
     return null;
   }
+  // Only what the form offers (and the catalog's default): not "0d", "-1d" or "9999d".
   const days = /^(\d{1,4})d$/.exec(expiry);
-  if (!days) throw new DomainError('expiry_invalid', 'expiry');
+  if (!days || !(EXPIRY_PRESETS as readonly string[]).concat(`${defaultDays}d`).includes(expiry)) throw new DomainError('expiry_invalid', 'expiry');
   if (Number(days[1]) > maxDays) throw new DomainError('expiry_beyond_policy', 'expiry', { max: maxDays });
   return new Date(now.getTime() + Number(days[1]) * DAY_MS);
 }

@@ -93,7 +93,11 @@ export const en = {
   'error.invalid_slug': 'An organization slug is 2-40 lowercase letters, digits and hyphens.',
   'error.invalid_domain': 'That is not a domain name such as shop.example.com.',
   'error.grant_not_found': 'That user does not hold that role.',
+  'leak.pasted': (p: { label: string; id: string }) =>
+    `That was the working secret of *${p.label}* (\`${p.id}\`). I removed it from what you typed, but it is in Slack now: anyone who can read this conversation may have it. Disable the token until its holder has a new secret (Reset or Duplicate)?`,
   'error.label_required': 'Give the token a name.',
+  'error.text_unsafe_characters': 'Remove the invisible or control characters (such as zero-width spaces or direction marks): they make names look alike.',
+  'error.button_invalid': 'This button no longer works (the message is too old or was changed). Run the command again.',
   'error.label_too_long': (p: { max?: number }) => `The name can have at most ${p.max ?? 64} characters.`,
   'error.label_taken': 'Another live token of this owner already has this name.',
   'error.description_too_long': (p: { max?: number }) => `The description can have at most ${p.max ?? 500} characters.`,

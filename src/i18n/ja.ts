@@ -89,7 +89,11 @@ export const ja: Catalog = {
   'error.invalid_slug': '組織のスラッグは、英小文字・数字・ハイフンの 2〜40 文字です。',
   'error.invalid_domain': 'shop.example.com のようなドメイン名を指定してください。',
   'error.grant_not_found': 'そのユーザーはそのロールを持っていません。',
+  'leak.pasted': (p) =>
+    `入力された文字列は *${p.label}* （\`${p.id}\`）の有効なシークレットでした。入力内容からは削除しましたが、Slack に送信されたため、この会話を読める人が入手した可能性があります。新しいシークレット（リセットまたは複製）に切り替えるまで、このトークンを無効化しますか？`,
   'error.label_required': 'トークン名を入力してください。',
+  'error.text_unsafe_characters': '目に見えない文字や制御文字（ゼロ幅スペースや方向指定の記号など）を削除してください。見分けのつかない名前の原因になります。',
+  'error.button_invalid': 'このボタンは使えなくなりました（メッセージが古いか、変更されています）。もう一度コマンドを実行してください。',
   'error.label_too_long': (p) => `トークン名は ${p.max ?? 64} 文字以内にしてください。`,
   'error.label_taken': 'この所有者の有効なトークンに同じ名前のものがあります。',
   'error.description_too_long': (p) => `説明は ${p.max ?? 500} 文字以内にしてください。`,

@@ -12,6 +12,7 @@ import { createLocales, type Locales } from './locale.js';
 import type { SlackContext } from './context.js';
 import { identity, refusals, replyTarget } from './middleware/context.js';
 import { dropReplays } from './middleware/replays.js';
+import { pastedSecrets } from './middleware/pastedSecrets.js';
 import { guardedEventsHandler } from './receiver.js';
 import { boltLogger, webClientOptions } from './web/client.js';
 
@@ -46,6 +47,7 @@ export function createSlackApp(config: Config, services: SlackServices): SlackAp
   app.use(dropReplays(deps));
   app.use(refusals(deps));
   app.use(identity(deps));
+  app.use(pastedSecrets(deps, config.tokenPrefix));
   registerListeners(app, deps);
 
   return {

@@ -1,6 +1,7 @@
 // What Slack listeners need: domain services only (no store, Redis or queue), the catalog,
 // the user's language, and where answers may be posted.
 import type { Catalog } from '../domain/catalog.js';
+import type { LeakService } from '../domain/leaks.js';
 import type { Once } from '../domain/once.js';
 import type { RevocationService } from '../domain/revocations.js';
 import type { SavedLists } from '../domain/savedLists.js';
@@ -16,6 +17,8 @@ export type SlackServices = {
   tokens: TokenService;
   tenants: TenantService;
   revocations: RevocationService;
+  /** Recognises a working secret pasted into Slack. */
+  leaks: Pick<LeakService, 'pasted'>;
   lists: SavedLists;
   once: Once;
   catalog: Catalog;

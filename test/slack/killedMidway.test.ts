@@ -4,7 +4,7 @@
 // the call in flight, so the kill lands exactly there.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackDriver } from '../../src/playground/emulator/slackDriver.js';
 import type { Actor } from '../../src/domain/permissions.js';
 import { SIGNING_SECRET, testEnv, useTestApp } from '../support/testApp.js';
@@ -26,6 +26,9 @@ beforeAll(async () => {
   await app.startInstance({ role: 'worker', deliverySweep: { everyMs: 300, windowMs: 1_500 } });
 });
 
+const doomed: Array<() => Promise<void>> = [];
+afterAll(() => Promise.all(doomed.map((kill) => kill()))); // also those a failed test left running
+
 const freePort = () =>
   new Promise<number>((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
@@ -40,13 +43,15 @@ async function doomedInstance() {
   const env = testEnv({ databaseUrl: app.databaseUrl, redisPrefix: app.config.redisPrefix, fake: app.fake }, { APPROVALS_CHANNEL_ID: CHANNEL, PORT: String(port), LOG_LEVEL: 'warn' });
   const child = spawn(process.execPath, ['dist/main.js', 'web'], { env: { PATH: process.env.PATH, ...env }, stdio: 'ignore' });
   const exited = new Promise((resolve) => child.on('exit', resolve));
+  const kill = async () => void (child.exitCode === null && child.signalCode === null && child.kill('SIGKILL') && (await exited));
+  doomed.push(kill);
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 150; i++) {
     const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
     if (ready) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { slack: new SlackDriver(url, SIGNING_SECRET, app.fake), kill: async () => void (child.kill('SIGKILL'), await exited) };
+  return { slack: new SlackDriver(url, SIGNING_SECRET, app.fake), kill };
 }
 
 const secretsPosted = (from: number) =>

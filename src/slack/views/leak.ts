@@ -40,3 +40,18 @@ export function leakChannelNotice(t: Translate, token: Token, leak: Leak): Messa
   const text = leakText(t, token, leak);
   return { text, blocks: [{ type: 'section', text: mrkdwn(clip(text, 3000)) }] };
 }
+
+/** To whoever pasted a working secret into Slack: it is exposed now; disable the token? */
+export function pastedSecretOffer(t: Translate, token: Token): Message {
+  const text = t('leak.pasted', { label: escape(token.label), id: token.displayId });
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: mrkdwn(text) },
+      {
+        type: 'actions',
+        elements: [{ type: 'button', action_id: TOKEN_MENU_ACTION, value: `disable:${token.displayId}`, text: plain(t('op.disable')), style: 'danger' }],
+      },
+    ],
+  };
+}

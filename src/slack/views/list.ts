@@ -11,6 +11,15 @@ import type { Message } from './message.js';
 export const PAGE_SIZE = 10;
 export const TOKEN_MENU_ACTION = 'token_menu';
 export const LIST_PAGE_ACTION = 'token_list_page';
+
+/** A page button carries the saved list's id and the page's offset, never the filter itself
+ *  (a long search would pass Slack's 2,000-character limit on a button's value). */
+const pageValue = (stateId: string, offset: number) => `${stateId}|${offset}`;
+
+export function parsePageValue(value: string): { stateId: string; offset: number } | undefined {
+  const match = /^([0-9a-f-]{36})\|(\d{1,6})$/.exec(value);
+  return match ? { stateId: match[1]!, offset: Number(match[2]) } : undefined;
+}
 export const LIST_STATUS_ACTION = 'list_filter_status';
 export const LIST_CREATED_ACTION = 'list_filter_created';
 export const LIST_SEARCH_ACTION = 'list_filter_search';
@@ -97,10 +106,10 @@ export function listMessage(
     : t('list.empty', { filter: summary });
   const pager = [
     ...(state.offset > 0
-      ? [{ type: 'button' as const, action_id: `${LIST_PAGE_ACTION}:prev`, text: plain(t('list.previous')), value: JSON.stringify({ ...state, offset: Math.max(0, state.offset - PAGE_SIZE) }) }]
+      ? [{ type: 'button' as const, action_id: `${LIST_PAGE_ACTION}:prev`, text: plain(t('list.previous')), value: pageValue(stateId, Math.max(0, state.offset - PAGE_SIZE)) }]
       : []),
     ...(page.hasMore
-      ? [{ type: 'button' as const, action_id: `${LIST_PAGE_ACTION}:next`, text: plain(t('list.next')), value: JSON.stringify({ ...state, offset: state.offset + PAGE_SIZE }) }]
+      ? [{ type: 'button' as const, action_id: `${LIST_PAGE_ACTION}:next`, text: plain(t('list.next')), value: pageValue(stateId, state.offset + PAGE_SIZE) }]
       : []),
   ];
   return {

@@ -1,4 +1,5 @@
 // A token's details, its secret message, and confirmations: pure functions to Block Kit.
+import { z } from 'zod';
 import type { Translate } from '../../i18n/index.js';
 import type { AuditEntry } from '../../domain/ports.js';
 import type { EffectiveStatus, Token } from '../../domain/tokens.js';
@@ -54,6 +55,18 @@ export type Confirmable = 'delete' | 'revoke' | 'disable' | 'reset';
 
 /** What a confirmation button runs: the operation, the token and the words after its id. */
 export type Confirmed = { op: Confirmable; id: string; args: string[] };
+
+const confirmedShape = z.object({ op: z.string(), id: z.string().max(40), args: z.array(z.string().max(500)).max(2) });
+
+/** A confirmation button's value, or undefined for anything we did not write (forged, truncated). */
+export function parseConfirmed(value: string): Confirmed | undefined {
+  try {
+    const parsed = confirmedShape.safeParse(JSON.parse(value));
+    return parsed.success ? (parsed.data as Confirmed) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export function confirmation(t: Translate, token: Token, op: Confirmable, args: string[] = []): Message {
   const text = t(`confirm.${op}`, name(token));

@@ -1,6 +1,7 @@
 // Clicks in token messages: the list's operations menu, its page buttons and filters, and
 // the confirmation of a destructive operation.
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import { DomainError } from '../../../domain/errors.js';
 import type { ListState } from '../../../domain/savedLists.js';
 import type { SlackDeps } from '../../deps.js';
 import { renderList } from '../../flows/lists.js';
@@ -8,9 +9,9 @@ import { openEditModal } from '../../flows/modals.js';
 import { runOperation, TOKEN_OPERATIONS, type TokenOperation } from '../../flows/operations.js';
 import { askRevocationReason } from '../../flows/revocation.js';
 import type { SlackContext } from '../../context.js';
-import { LIST_CREATED_ACTION, LIST_PAGE_ACTION, LIST_SEARCH_ACTION, LIST_STATUS_ACTION, searchModal, TOKEN_MENU_ACTION } from '../../views/list.js';
+import { LIST_CREATED_ACTION, LIST_PAGE_ACTION, LIST_SEARCH_ACTION, LIST_STATUS_ACTION, parsePageValue, searchModal, TOKEN_MENU_ACTION } from '../../views/list.js';
 import { simpleMessage } from '../../views/message.js';
-import { CONFIRM_ACTION, type Confirmed } from '../../views/token.js';
+import { CONFIRM_ACTION, parseConfirmed } from '../../views/token.js';
 
 type Click = BlockAction<ButtonAction | StaticSelectAction>;
 const valueOf = (action: ButtonAction | StaticSelectAction) => (action.type === 'static_select' ? action.selected_option.value : (action.value ?? ''));
@@ -26,7 +27,10 @@ export function registerTokenActions(app: App<SlackContext>, deps: SlackDeps): v
   });
 
   app.action<Click>(new RegExp(`^${LIST_PAGE_ACTION}`), async ({ action, context }) => {
-    await context.reply(await renderList(deps, context.actor, context.t, JSON.parse(valueOf(action)) as ListState), { replace: true });
+    const page = parsePageValue(valueOf(action));
+    const state = page && (await deps.lists.load(page.stateId));
+    if (!state || !page) return void (await context.reply(simpleMessage(context.t('list.stale'))));
+    await context.reply(await renderList(deps, context.actor, context.t, { ...state, offset: page.offset }), { replace: true });
   });
 
   // Filter controls: option values are "<list state id>|<choice>".
@@ -50,8 +54,9 @@ export function registerTokenActions(app: App<SlackContext>, deps: SlackDeps): v
 
   // The confirmation's button; the outcome replaces the question.
   app.action<Click>(new RegExp(`^${CONFIRM_ACTION}`), async ({ action, client, context }) => {
-    const { op, id, args } = JSON.parse(valueOf(action)) as Confirmed;
-    if (!TOKEN_OPERATIONS.includes(op)) return;
+    const confirmed = parseConfirmed(valueOf(action));
+    if (!confirmed || !TOKEN_OPERATIONS.includes(confirmed.op)) throw new DomainError('button_invalid');
+    const { op, id, args } = confirmed;
     await runOperation({ deps, client, ...context, reply: (message) => context.reply(message, { replace: true }) }, op, id, args, []);
   });
 }

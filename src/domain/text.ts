@@ -1,0 +1,49 @@
+// What people type: rules for text that tokenops stores or shows to others. Control characters
+// (NUL among them, which PostgreSQL cannot store), bidirectional overrides and zero-width
+// characters make look-alike names and hide text, so a name or description with them is refused;
+// free text (a reason, search words) loses them instead. Anything shaped like a secret is
+// redacted before it is stored, posted or echoed (see secret.ts for the shape).
+
+/** C0 and C1 controls but tab and new line, bidi embeddings/overrides/isolates and marks, zero-width characters. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+const UNSAFE_ALL = new RegExp(UNSAFE.source, 'gu');
+
+export function hasUnsafeCharacters(text: string, options: { multiline?: boolean } = {}): boolean {
+  return UNSAFE.test(text) || (!options.multiline && /[\t\n]/.test(text));
+}
+
+/** Free text with the unsafe characters removed (tabs and new lines become spaces). */
+export function withoutUnsafeCharacters(text: string): string {
+  return text.replace(UNSAFE_ALL, '').replace(/[\t\n]/g, ' ');
+}
+
+/** The form a name is compared and stored in: NFKC (full-width "Ａｐｉ" is "Api"), one space between words. */
+export function normalizeName(text: string): string {
+  return text.normalize('NFKC').trim().replace(/\s+/g, ' ');
+}
+
+const shapes = new Map<string, RegExp>();
+/** Our prefix followed by 20 or more base62 characters: a secret, or most of one (mistyped,
+ *  truncated). Its checksum is not asked for: a secret with one character changed is still one. */
+export function secretShapes(prefix: string): RegExp {
+  let shape = shapes.get(prefix);
+  if (!shape) {
+    shape = new RegExp(`${prefix.replace(/[^a-z0-9]/g, '')}_[0-9A-Za-z]{20,}`, 'g');
+    shapes.set(prefix, shape);
+  }
+  shape.lastIndex = 0;
+  return shape;
+}
+
+export const REDACTED = '[secret removed]';
+
+/** `text` with every secret-shaped part replaced by REDACTED. */
+export function redactSecrets(text: string, prefix: string): string {
+  return text.replace(secretShapes(prefix), REDACTED);
+}
+
+/** The secret-shaped parts of `text`. */
+export function findSecretShapes(text: string, prefix: string): string[] {
+  return text.match(secretShapes(prefix)) ?? [];
+}

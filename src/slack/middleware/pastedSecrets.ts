@@ -1,0 +1,42 @@
+// A secret pasted into Slack (a revocation reason, a search, a form field) never goes further:
+// every secret-shaped part of what a person typed is redacted before any listener sees it, so it
+// is not stored, posted or echoed. A pasted secret that works is a leak (it is in Slack's history
+// now): its owner is offered to disable the token.
+import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import { findSecretShapes, redactSecrets } from '../../domain/text.js';
+import type { SlackContext } from '../context.js';
+import type { SlackDeps } from '../deps.js';
+import { pastedSecretOffer } from '../views/leak.js';
+
+type Typed = { text?: string; view?: { state?: { values?: Record<string, Record<string, { value?: string | null }>> } } };
+
+/** Every text a person typed in the request: the command's text, or the form's text inputs. */
+function typedTexts(body: Typed): Array<{ get(): string; set(value: string): void }> {
+  const found: Array<{ get(): string; set(value: string): void }> = [];
+  if (typeof body.text === 'string') found.push({ get: () => body.text!, set: (value) => void (body.text = value) });
+  for (const block of Object.values(body.view?.state?.values ?? {})) {
+    for (const input of Object.values(block ?? {})) {
+      if (typeof input?.value === 'string') found.push({ get: () => input.value as string, set: (value) => void (input.value = value) });
+    }
+  }
+  return found;
+}
+
+export function pastedSecrets(deps: SlackDeps, tokenPrefix: string): Middleware<AnyMiddlewareArgs, SlackContext> {
+  return async ({ body, context, next }) => {
+    const pasted: string[] = [];
+    for (const text of typedTexts(body as Typed)) {
+      const shapes = findSecretShapes(text.get(), tokenPrefix);
+      if (!shapes.length) continue;
+      pasted.push(...shapes);
+      text.set(redactSecrets(text.get(), tokenPrefix));
+    }
+    await next();
+    for (const secret of new Set(pasted)) {
+      const token = await deps.leaks.pasted(secret).catch((error: unknown) => void deps.logger.warn({ err: error }, 'could not look up a pasted secret'));
+      if (!token) continue;
+      deps.logger.warn({ tokenId: token.displayId, userId: context.actor?.userId }, 'a working secret was pasted into Slack');
+      await context.reply(pastedSecretOffer(context.t, token));
+    }
+  };
+}
