@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'grant_not_found'
   | 'label_required'
   | 'text_unsafe_characters'
+  | 'no_owner'
+  | 'no_organization'
   | 'button_invalid'
   | 'label_too_long'
   | 'label_taken'

@@ -57,6 +57,17 @@ export class TenantService {
     return (await this.store.listOwners()).filter((owner) => can(actor, 'token.create', { owner }));
   }
 
+  /** The owners the actor may create a token for, when they ask to create one: with none, the
+   *  refused attempt is audited and `no_owner` (or, for a workspace admin of an empty install,
+   *  `no_organization`) thrown, so they are told their first step. */
+  async ownersForCreate(actor: Actor): Promise<Owner[]> {
+    const owners = await this.creatableOwners(actor);
+    if (owners.length) return owners;
+    const reason = can(actor, 'tenants.manage') ? 'no_organization' : 'no_owner';
+    await this.log.recordAudit({ actor: actor.userId, action: 'token.create', outcome: 'refused', reason });
+    throw new DomainError(reason);
+  }
+
   /** Who holds which role: workspace admins only; a refused look is audited. */
   async roles(actor: Actor, userId?: string): Promise<GrantRecord[]> {
     if (can(actor, 'tenants.manage')) return this.store.listGrants(userId);

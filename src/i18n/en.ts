@@ -95,6 +95,8 @@ export const en = {
   'error.grant_not_found': 'That user does not hold that role.',
   'leak.pasted': (p: { label: string; id: string }) =>
     `That was the working secret of *${p.label}* (\`${p.id}\`). I removed it from what you typed, but it is in Slack now: anyone who can read this conversation may have it. Disable the token until its holder has a new secret (Reset or Duplicate)?`,
+  'error.no_owner': 'You do not administer any organization or domain, so you cannot create tokens. A workspace admin can grant you a role with `/token admin grant`.',
+  'error.no_organization': 'There is no organization yet: tokens belong to one. Create it first with `/token admin org create &lt;slug&gt; [name]`, then grant its admins with `/token admin grant @user org_admin &lt;slug&gt;`.',
   'error.label_required': 'Give the token a name.',
   'error.text_unsafe_characters': 'Remove the invisible or control characters (such as zero-width spaces or direction marks): they make names look alike.',
   'error.button_invalid': 'This button no longer works (the message is too old or was changed). Run the command again.',

@@ -91,6 +91,8 @@ export const ja: Catalog = {
   'error.grant_not_found': 'そのユーザーはそのロールを持っていません。',
   'leak.pasted': (p) =>
     `入力された文字列は *${p.label}* （\`${p.id}\`）の有効なシークレットでした。入力内容からは削除しましたが、Slack に送信されたため、この会話を読める人が入手した可能性があります。新しいシークレット（リセットまたは複製）に切り替えるまで、このトークンを無効化しますか？`,
+  'error.no_owner': '管理している組織・ドメインがないため、トークンを作成できません。ワークスペース管理者に `/token admin grant` でロールを付与してもらってください。',
+  'error.no_organization': 'まだ組織がありません。トークンは組織に属します。まず `/token admin org create &lt;slug&gt; [name]` で組織を作成し、`/token admin grant @user org_admin &lt;slug&gt;` で管理者を指定してください。',
   'error.label_required': 'トークン名を入力してください。',
   'error.text_unsafe_characters': '目に見えない文字や制御文字（ゼロ幅スペースや方向指定の記号など）を削除してください。見分けのつかない名前の原因になります。',
   'error.button_invalid': 'このボタンは使えなくなりました（メッセージが古いか、変更されています）。もう一度コマンドを実行してください。',

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/testApp.js';
+import { sql as runSql } from '../support/databases.js';
 import { USERS, seedTenants } from '../support/tenants.js';
 import { createFormValues, type CreateForm } from '../support/slackForms.js';
 import { deliveredSecret, scanForSecret, SECRET_PATTERN } from '../support/secretScan.js';
@@ -38,6 +39,8 @@ const verify = async (secret: string) =>
     headers: { authorization: 'Bearer test-verify-key-1', 'content-type': 'application/json' },
     body: JSON.stringify({ token: secret }),
   })).json()) as { code: string };
+
+const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, text, values);
 
 describe('/token create', () => {
   it('opens the contract modal with only the owners the caller administers', async () => {
@@ -107,6 +110,8 @@ describe('/token create', () => {
     const answer = await answerTo(response.responseUrl);
     expect(answer.body.text).toContain('You do not administer any organization or domain');
     expect(app.fake.callsTo('views.open')).toHaveLength(opened);
+    const refused = await sql(`SELECT action, outcome, reason FROM audit_events WHERE actor = $1`, [USERS.nobody]);
+    expect(refused).toContainEqual({ action: 'token.create', outcome: 'refused', reason: 'no_owner' });
   });
 
   it('refuses an owner the caller does not administer, even in a forged submission', async () => {

@@ -10,13 +10,12 @@ import { editModal } from '../views/editModal.js';
 type Opener = { deps: SlackDeps; client: WebClient; context: SlackContext; triggerId: string; channel?: string };
 
 /** false when the actor administers no owner to create a token for. */
-export async function openCreateModal({ deps, client, context, triggerId, channel }: Opener): Promise<boolean> {
-  const owners = await deps.tenants.creatableOwners(context.actor);
-  if (!owners.length) return false;
+/** Opens the create modal; a person who may create no token is refused (audited) with their first step. */
+export async function openCreateModal({ deps, client, context, triggerId, channel }: Opener): Promise<void> {
+  const owners = await deps.tenants.ownersForCreate(context.actor);
   const metadata = { key: randomUUID(), ...(channel ? { channel } : {}) };
   const view = createModal(context.t, context.language, { owners, catalog: deps.catalog, callerId: context.actor.userId, metadata });
   await client.views.open({ trigger_id: triggerId, view });
-  return true;
 }
 
 /** Opens the edit modal for a token the actor may change; refusals are thrown as DomainErrors. */

@@ -1,6 +1,7 @@
 // App Home's buttons: create a token, and list them all in the person's DM with tokenops
 // (Home has no place for a long, paged list).
 import type { App } from '@slack/bolt';
+import { DomainError } from '../../../domain/errors.js';
 import type { SlackDeps } from '../../deps.js';
 import { publishHome } from '../../flows/home.js';
 import { renderList } from '../../flows/lists.js';
@@ -8,11 +9,15 @@ import { openCreateModal } from '../../flows/modals.js';
 import type { SlackContext } from '../../context.js';
 import { HOME_CREATE_ACTION, HOME_LIST_ACTION } from '../../views/home.js';
 import { postDm } from '../../web/dm.js';
+import { errorText } from '../../views/text.js';
 
 export function registerHomeActions(app: App<SlackContext>, deps: SlackDeps): void {
   app.action(HOME_CREATE_ACTION, async ({ body, client, context }) => {
     const triggerId = (body as { trigger_id: string }).trigger_id;
-    if (!(await openCreateModal({ deps, client, context, triggerId }))) await publishHome(deps, client, context, context.t('create.noOwners'));
+    await openCreateModal({ deps, client, context, triggerId }).catch(async (error: unknown) => {
+      if (!(error instanceof DomainError)) throw error;
+      await publishHome(deps, client, context, errorText(context.t, error)); // Home has no reply: the refusal shows there
+    });
   });
 
   app.action(HOME_LIST_ACTION, async ({ client, context }) => {

@@ -11,7 +11,6 @@ import { askRevocationReason, requestRevocation } from '../../flows/revocation.j
 import { subcommands } from '../../grammar.js';
 import type { SlackContext } from '../../context.js';
 import { helpMessage } from '../../views/help.js';
-import { simpleMessage } from '../../views/message.js';
 import { runAdmin } from './admin.js';
 import { parseListFilter, words } from './parse.js';
 
@@ -28,7 +27,7 @@ export function registerTokenCommand(app: App<SlackContext>, deps: SlackDeps): v
     if (name === 'help') {
       await reply(helpMessage(t, subcommands));
     } else if (name === 'create') {
-      if (!(await openCreateModal(opener))) await reply(simpleMessage(t('create.noOwners')));
+      await openCreateModal(opener);
     } else if (name === 'list') {
       const filter = parseListFilter(args);
       if (!filter) understood = false;
