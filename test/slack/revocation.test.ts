@@ -177,3 +177,17 @@ describe('revocation through the approvals channel', () => {
     expect(text).toContain(token.displayId);
   });
 });
+
+describe('people’s text in the approvals channel', () => {
+  it('pings nobody and links nothing: @here, <!channel> and URLs in a label or reason stay text', async () => {
+    const { token } = await newToken('Ops @channel https://evil.example/a');
+    const posted = app.fake.callsTo('chat.postMessage').length;
+    await app.slack.command(USERS.shopAdmin, `revoke ${token.displayId} @here urgent <!channel> see https://evil.example/login`);
+    const request = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(posted).find((c) => c.args.channel === CHANNEL));
+    expect(app.fake.broadcastsIn(request.args)).toEqual([]);
+    const text = JSON.stringify(request.args.blocks);
+    expect(text).toContain('@here urgent &lt;!channel&gt; see https://evil.example/login');
+    // Without verbatim, Slack would have turned the bare words into mentions:
+    expect(app.fake.broadcastsIn({ blocks: JSON.parse(text.replaceAll('"verbatim":true', '"verbatim":false')) })).toEqual(expect.arrayContaining(['here', 'channel']));
+  });
+});

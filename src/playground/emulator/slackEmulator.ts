@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { checkMessage, checkView } from './blockKit.js';
 import { readGrants, scopeFor, type Grants } from './manifest.js';
+import { broadcasts } from '../web/mrkdwn.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Slack's payloads are untyped JSON
 type Json = Record<string, any>;
@@ -168,6 +169,23 @@ export class SlackEmulator extends EventEmitter {
     const key = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
     this.responses.push({ id: key, body, at: Date.now() });
     this.showResponse(this.responseUrls.get(key)?.target ?? {}, body);
+  }
+
+  /** Whom a message (chat.postMessage / chat.update arguments) would notify beyond its readers,
+   *  as Slack parses it: @here, @channel, @everyone. */
+  broadcastsIn(message: Json): string[] {
+    const found: string[] = [];
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(visit);
+      if (!node || typeof node !== 'object') return;
+      const object = node as Json;
+      if (object.type === 'mrkdwn' && typeof object.text === 'string') found.push(...broadcasts(object.text, object.verbatim === true));
+      Object.values(object).forEach(visit);
+    };
+    visit(message.blocks);
+    // The top-level text (the notification's words) is parsed like verbatim mrkdwn without link_names.
+    if (typeof message.text === 'string') found.push(...broadcasts(message.text, true));
+    return found;
   }
 
   callsTo(method: string): SlackCall[] {

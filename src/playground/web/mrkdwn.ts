@@ -118,3 +118,14 @@ export function renderMrkdwn(source: string, names: Names = {}): string {
   text = restore(text, controls, false);
   return text.replace(new RegExp(`${HOLE}c(\\d+)${HOLE_END}`, 'g'), (_all, index: string) => codes[Number(index)]!);
 }
+
+/**
+ * Whom a mrkdwn text notifies beyond its readers: `<!here>`, `<!channel>`, `<!everyone>`, and, in
+ * a text object without `verbatim: true`, the bare words `@here`, `@channel` and `@everyone`,
+ * which Slack parses into the same mentions (as it turns bare URLs into links).
+ */
+export function broadcasts(source: string, verbatim: boolean): string[] {
+  const found = [...source.matchAll(/<!(here|channel|everyone)(?:\|[^>]*)?>/g)].map((m) => m[1]!);
+  if (!verbatim) found.push(...[...source.matchAll(/(?:^|[\s(])@(here|channel|everyone)\b/g)].map((m) => m[1]!));
+  return found;
+}

@@ -6,7 +6,9 @@ import type { Owner } from '../../domain/permissions.js';
 import type { EffectiveStatus } from '../../domain/tokens.js';
 
 export const plain = (text: string): PlainTextElement => ({ type: 'plain_text', text, emoji: true });
-export const mrkdwn = (text: string): MrkdwnElement => ({ type: 'mrkdwn', text });
+// verbatim: Slack does not parse bare @here, @channel or URLs in what we send (people's text is
+// shown as typed and pings nobody); our own mentions and links are explicit <…> sequences.
+export const mrkdwn = (text: string): MrkdwnElement => ({ type: 'mrkdwn', text, verbatim: true });
 
 /** Shortens to `max` characters (Slack limits), marking the cut. */
 export const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
