@@ -1,0 +1,54 @@
+// Property-based: any body, any key, any secret-like string: the verification API answers with a
+// documented status and JSON, never a 5xx, and never VALID for anything that is not a secret.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generateSecret } from '../../src/domain/secret.js';
+import { useTestApp } from '../support/testApp.js';
+
+const app = useTestApp({ role: 'web' });
+
+async function post(body: string, key?: string) {
+  const response = await fetch(`${app.tokenops.url}/v1/tokens/verify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key === undefined ? {} : { authorization: key }) },
+    body,
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+const secretLike = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 60 }),
+  fc.constant(null).map(() => generateSecret('tko')), // well formed, unknown
+  fc.constant(null).map(() => generateSecret('tko').slice(0, 39) + 'Z'), // bad checksum (mostly)
+  fc.constantFrom('tko_', `tko_${'0'.repeat(36)}`, 'tko_' + '\u0000'.repeat(36), '__proto__'),
+);
+
+describe('POST /v1/tokens/verify with anything', () => {
+  it('answers 200 with a code, or 400, for any body with a good key; never VALID', async () => {
+    const body = fc.oneof(
+      secretLike.map((token) => JSON.stringify({ token })),
+      fc.json().map(String),
+      fc.string({ unit: 'binary', maxLength: 200 }),
+      fc.anything().map((value) => JSON.stringify({ token: value }) ?? 'undefined'),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, async (text) => {
+        const { status, body: answer } = await post(text, 'Bearer test-verify-key-1');
+        expect([200, 400, 429]).toContain(status);
+        if (status === 200) expect(['MALFORMED', 'NOT_FOUND']).toContain(answer.code);
+        else expect(typeof answer.error).toBe('string');
+      }),
+      { numRuns: 1500 },
+    );
+  }, 120_000);
+
+  it('answers 401 (or 429 once a client keeps trying) for any wrong or malformed key', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.option(fc.string({ unit: 'grapheme-ascii', maxLength: 80 }), { nil: undefined }), async (key) => {
+        const { status } = await post(JSON.stringify({ token: generateSecret('tko') }), key);
+        expect([401, 429]).toContain(status);
+      }),
+      { numRuns: 300 },
+    );
+  }, 60_000);
+});
