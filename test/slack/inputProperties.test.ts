@@ -66,7 +66,7 @@ describe('create modal submissions, forged or not', () => {
         expect(response.status).toBe(200);
         const refused = response.json?.response_action === 'errors';
         if (refused) {
-          expect(Object.keys(response.json.errors).length).toBeGreaterThan(0);
+          expect(Object.keys(response.json!.errors).length).toBeGreaterThan(0);
           expect(await tokenCount()).toBe(before);
         }
       }),
