@@ -9,6 +9,7 @@ import { startTokenops, type Role } from './tokenops.js';
 import { guardProcess } from './observability/processGuard.js';
 import { playgroundWanted, startPlayground } from './playground/start.js';
 
+/** Beyond the drain: time for running jobs and connections to finish. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
 async function main() {
@@ -27,15 +28,16 @@ async function main() {
     console.error(error.message);
     process.exit(2);
   }
-  await migrateInThread(config.databaseUrl);
+  await migrateInThread(config.databaseDirectUrl);
   const tokenops = await startTokenops(config, { role });
   guardProcess(tokenops.logger);
   const shutdown = (signal: string) => {
     tokenops.logger.info({ signal }, 'shutdown requested');
+    const deadline = SHUTDOWN_DEADLINE_MS + config.shutdownDrainSeconds * 1000;
     setTimeout(() => {
-      console.error(`tokenops: shutdown took longer than ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting anyway.`);
+      console.error(`tokenops: shutdown took longer than ${deadline / 1000} s; exiting anyway.`);
       process.exit(1);
-    }, SHUTDOWN_DEADLINE_MS).unref();
+    }, deadline).unref();
     tokenops.stop().then(() => process.exit(0), () => process.exit(1));
   };
   process.once('SIGINT', () => shutdown('SIGINT'));

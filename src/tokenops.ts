@@ -1,9 +1,9 @@
 // Composition root: builds one tokenops instance from its configuration. `web` serves Slack,
 // the verification API, health and metrics; `worker` runs background jobs (and serves health
 // and metrics); `all` does both in one process.
+import { createPool } from './store/pool.js';
+import { createRedis } from './store/redis.js';
 import { deliverySweepJobs, scheduleDeliverySweep, type DeliverySweep } from './jobs/deliverySweep.js';
-import { Redis } from 'ioredis';
-import pg from 'pg';
 import { DEV_TOKEN_HASH_SECRET, type Config } from './config/env.js';
 import { createLogger, logFormat, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
@@ -81,11 +81,11 @@ export async function startTokenops(
     logger.warn('VERIFY_API_KEYS is empty: POST /v1/tokens/verify refuses every call (401) until you set at least one key (openssl rand -hex 24) and give it to your API.');
   }
   const catalog = await loadCatalog(config.catalogPath);
-  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+  const pool = createPool(config.databasePoolMode, { connectionString: config.databaseUrl, max: 10 });
   pool.on('error', (error) => logger.warn({ err: error }, 'database connection problem'));
   const prisma = createPrisma(pool);
   // BullMQ needs maxRetriesPerRequest: null; other users of this client time out on their own.
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  const redis = createRedis(config.redisUrl, { maxRetriesPerRequest: null });
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection problem'));
 
   const queue = createQueue(redis, config.redisPrefix, logger);
@@ -104,6 +104,7 @@ export async function startTokenops(
   const verification = startVerification({
     serve: role !== 'worker',
     databaseUrl: config.databaseUrl,
+    poolMode: config.databasePoolMode,
     redis,
     redisPrefix: config.redisPrefix,
     tokenPrefix: config.tokenPrefix,
@@ -211,6 +212,7 @@ export async function startTokenops(
     (stopping ??= (async () => {
       logger.info('tokenops stopping');
       // Each step is bounded, so a dead Redis or database cannot hold the process hostage.
+      if (role !== 'worker') await http.drain(config.shutdownDrainSeconds); // load balancers take us out
       await within(3_000, http.close()); // no new work in
       await within(2_000, slack?.stop());
       await within(5_000, worker?.close()); // lets running jobs finish

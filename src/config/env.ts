@@ -2,6 +2,7 @@
 // collected and reported at once, with how to fix it; values are never echoed, since many of
 // these variables are secrets.
 import { fileURLToPath } from 'node:url';
+import { isClusterUrl } from '../store/redis.js';
 import { z } from 'zod';
 
 export const DEV_TOKEN_HASH_SECRET = 'tokenops-development-only-hash-secret';
@@ -32,7 +33,10 @@ const hashKey = z
 const schema = z
   .object({
     DATABASE_URL: urlWith(['postgres:', 'postgresql:'], 'must be a postgresql:// URL'),
-    REDIS_URL: urlWith(['redis:', 'rediss:'], 'must be a redis:// or rediss:// URL'),
+    REDIS_URL: z.string().refine((value) => isClusterUrl(value) || urlWith(['redis:', 'rediss:'], '').safeParse(value).success, 'must be a redis:// or rediss:// URL, or redis+cluster://host:port,host:port for a Redis Cluster'),
+    DATABASE_DIRECT_URL: urlWith(['postgres:', 'postgresql:'], 'must be a postgresql:// URL'),
+    DATABASE_POOL_MODE: z.enum(['session', 'transaction'], { error: 'must be session or transaction (PgBouncer in transaction pooling)' }),
+    SHUTDOWN_DRAIN_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).min(0, 'must be a number of seconds').max(60, 'must be at most 60 seconds'),
     REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must be 1-32 of a-z, 0-9, _ and -'),
     SLACK_BOT_TOKEN: z
       .string({ error: "is missing: set it to the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page" })
@@ -82,6 +86,12 @@ function crossProblems(env: Raw): Array<[string, string]> {
 
 export type Config = {
   databaseUrl: string;
+  /** Migrations (and their advisory lock) need a session: straight to PostgreSQL, not a pooler. */
+  databaseDirectUrl: string;
+  /** transaction: behind PgBouncer's transaction pooling (no named statements, no session settings). */
+  databasePoolMode: 'session' | 'transaction';
+  /** How long a stopping web instance keeps serving while load balancers take it out. */
+  shutdownDrainSeconds: number;
   redisUrl: string;
   /** Namespace of every Redis key, so several deployments (or test files) can share a Redis. */
   redisPrefix: string;
@@ -122,6 +132,9 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const raw: Raw = {
     DATABASE_URL: optional(env.DATABASE_URL) ?? 'postgresql://postgres@127.0.0.1:5432/tokenops',
+    DATABASE_DIRECT_URL: optional(env.DATABASE_DIRECT_URL) ?? optional(env.DATABASE_URL) ?? 'postgresql://postgres@127.0.0.1:5432/tokenops',
+    DATABASE_POOL_MODE: optional(env.DATABASE_POOL_MODE) ?? 'session',
+    SHUTDOWN_DRAIN_SECONDS: optional(env.SHUTDOWN_DRAIN_SECONDS) ?? '2',
     REDIS_URL: optional(env.REDIS_URL) ?? 'redis://127.0.0.1:6379',
     REDIS_PREFIX: optional(env.REDIS_PREFIX) ?? 'tokenops',
     SLACK_BOT_TOKEN: optional(env.SLACK_BOT_TOKEN),
@@ -163,6 +176,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = result.data;
   return {
     databaseUrl: e.DATABASE_URL,
+    databaseDirectUrl: e.DATABASE_DIRECT_URL,
+    databasePoolMode: e.DATABASE_POOL_MODE,
+    shutdownDrainSeconds: e.SHUTDOWN_DRAIN_SECONDS,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
     slack: {

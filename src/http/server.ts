@@ -23,7 +23,10 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 /** How long a client may take to send a whole request. */
 export const REQUEST_DEADLINE_MS = 5_000;
 
-export type HttpServer = { port: number; url: string; close(): Promise<void> };
+/** `drain`: a stopping instance keeps serving for that long, answering /readyz 503 "stopping" so
+ *  load balancers take it out, and closing each connection after its response so clients
+ *  reconnect elsewhere; no request it accepted is lost. */
+export type HttpServer = { port: number; url: string; drain(seconds: number): Promise<void>; close(): Promise<void> };
 
 export async function startHttpServer(options: {
   port: number;
@@ -33,11 +36,16 @@ export async function startHttpServer(options: {
   mount?: Mount;
 }): Promise<HttpServer> {
   const { routes, logger, metrics, mount } = options;
+  let draining = false;
   // A request (headers and body) must arrive within REQUEST_DEADLINE_MS, checked every half
   // second: a client trickling a partial body gets 408 instead of holding a socket for minutes.
   const server = http.createServer({ requestTimeout: REQUEST_DEADLINE_MS, headersTimeout: REQUEST_DEADLINE_MS, connectionsCheckingInterval: 500 }, (req, res) => {
     const path = req.url?.split('?', 1)[0] ?? '/';
     const key = `${req.method} ${path}`;
+    if (draining) {
+      res.setHeader('connection', 'close');
+      if (key === 'GET /readyz') return sendJson(res, 503, { status: 'stopping' });
+    }
     const mounted = mount && (path === mount.prefix || path.startsWith(`${mount.prefix}/`)) ? mount.handler : undefined;
     const handler = routes[key] ?? mounted;
     const route = routes[key] ? key : mounted ? mount!.prefix : 'unmatched';
@@ -65,6 +73,12 @@ export async function startHttpServer(options: {
   return {
     port,
     url: `http://127.0.0.1:${port}`,
+    drain: async (seconds) => {
+      // Idle keep-alive connections stay open: closing one as a client reuses it would lose that
+      // request. Each connection closes after its next response instead (Connection: close).
+      draining = true;
+      if (seconds > 0) await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

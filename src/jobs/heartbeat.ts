@@ -1,5 +1,5 @@
 // A periodic no-op job whose last run /readyz reports: proof that a worker is consuming.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis.js';
 import type { JobHandlers, TokenopsQueue } from './jobTypes.js';
 
 export const HEARTBEAT_EVERY_MS = 30_000;
@@ -9,7 +9,7 @@ export function scheduleHeartbeat(queue: TokenopsQueue) {
   return queue.upsertJobScheduler('heartbeat', { every: HEARTBEAT_EVERY_MS }, { name: 'heartbeat' });
 }
 
-export function heartbeatJobs(redis: Redis, redisPrefix: string): JobHandlers {
+export function heartbeatJobs(redis: RedisClient, redisPrefix: string): JobHandlers {
   return {
     heartbeat: async () => {
       await redis.set(key(redisPrefix), String(Date.now()), 'EX', (HEARTBEAT_EVERY_MS / 1000) * 10);
@@ -18,7 +18,7 @@ export function heartbeatJobs(redis: Redis, redisPrefix: string): JobHandlers {
 }
 
 /** For /readyz: when a worker last ran the heartbeat, or that none has lately. */
-export async function lastHeartbeat(redis: Redis, redisPrefix: string) {
+export async function lastHeartbeat(redis: RedisClient, redisPrefix: string) {
   const at = await redis.get(key(redisPrefix));
   if (!at) return { lastRunAt: null, note: 'no worker has run the heartbeat in the last 5 minutes' };
   return { lastRunAt: new Date(Number(at)).toISOString(), ageSeconds: Math.round((Date.now() - Number(at)) / 1000) };

@@ -1,6 +1,6 @@
 // The BullMQ queue every background job goes through, and the worker that runs them.
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { JobHandlers, JobName, JobOf, TokenopsQueue, TokenopsWorker } from './jobTypes.js';
@@ -10,7 +10,7 @@ export const QUEUE_NAME = 'tokenops';
 /** BullMQ's own keys live under `{prefix}`: the hash tag keeps them in one Redis Cluster slot. */
 const bullPrefix = (redisPrefix: string) => `{${redisPrefix}}`;
 
-export function createQueue(connection: Redis, redisPrefix: string, logger: Logger): TokenopsQueue {
+export function createQueue(connection: RedisClient, redisPrefix: string, logger: Logger): TokenopsQueue {
   const queue: TokenopsQueue = new Queue(QUEUE_NAME, {
     connection,
     prefix: bullPrefix(redisPrefix),
@@ -21,7 +21,7 @@ export function createQueue(connection: Redis, redisPrefix: string, logger: Logg
 }
 
 export function startWorker(options: {
-  connection: Redis;
+  connection: RedisClient;
   redisPrefix: string;
   handlers: JobHandlers;
   logger: Logger;

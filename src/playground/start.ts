@@ -41,6 +41,7 @@ export async function startPlayground(env: Env = process.env, options: { logSink
   const config = loadConfig({
     REMINDER_SCAN_INTERVAL_SECONDS: '5', // so that a moved clock shows its reminders at once
     LOG_LEVEL: 'warn', // the URL is the one line to read
+    SHUTDOWN_DRAIN_SECONDS: '0', // no load balancer to leave: Ctrl-C stops at once
     // A database and Redis namespace of its own: the example never lands in a real install's.
     DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/tokenops_playground',
     REDIS_PREFIX: 'tokenops-playground',
@@ -70,7 +71,7 @@ export async function startPlayground(env: Env = process.env, options: { logSink
       return clockDays;
     },
   });
-  await options.migrate?.(config.databaseUrl);
+  await options.migrate?.(config.databaseDirectUrl);
   const tokenops = await startTokenops(config, { role: 'all', logSink: options.logSink, mount: { prefix: PLAYGROUND_PATH, handler } });
   await seedIfEmpty(tokenops, driver, emulator, { workspaceAdmin: WORKSPACE_ADMIN, orgAdmins: ORG_ADMINS });
   return {

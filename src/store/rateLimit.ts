@@ -1,9 +1,9 @@
 // A fixed-window rate limit in Redis, shared by every instance: at most `max` requests per key
 // in each window. Keys are hashed, since they may be credentials.
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 
-export function createRateLimit(options: { redis: Redis; redisPrefix: string; name: string; max: number; windowSeconds: number }) {
+export function createRateLimit(options: { redis: RedisClient; redisPrefix: string; name: string; max: number; windowSeconds: number }) {
   return async (key: string): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> => {
     const window = Math.floor(Date.now() / 1000 / options.windowSeconds);
     const hashed = createHash('sha256').update(key).digest('hex').slice(0, 16);

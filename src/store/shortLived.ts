@@ -1,8 +1,8 @@
 // ShortLivedStore over Redis: claims (SET NX EX) and values with a lifetime, under the prefix.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 import type { ShortLivedStore } from '../domain/ports.js';
 
-export function createShortLivedStore(redis: Redis, redisPrefix: string): ShortLivedStore {
+export function createShortLivedStore(redis: RedisClient, redisPrefix: string): ShortLivedStore {
   const key = (name: string) => `${redisPrefix}:${name}`;
   return {
     claim: async (name, ttlSeconds) => (await redis.set(key(name), '1', 'EX', ttlSeconds, 'NX')) === 'OK',

@@ -1,8 +1,8 @@
 // Builds the verification path of one instance: its own connection pools with deadlines, the
 // cache kept current by the database's change feed (Redis notices as the fast path), batched
 // last-used times and the Verifier. A worker only announces the changes it makes.
-import pg from 'pg';
-import type { Redis } from 'ioredis';
+import { createPool, type PoolMode } from '../store/pool.js';
+import type { RedisClient } from '../store/redis.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { touchLastUsed } from '../store/sql/verification.js';
@@ -36,8 +36,9 @@ const deadlines = { connectionTimeoutMillis: CONNECT_DEADLINE_MS, query_timeout:
 export function startVerification(options: {
   serve: boolean;
   databaseUrl: string;
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
+  poolMode?: PoolMode;
   tokenPrefix: string;
   hashSecret: string;
   previousHashSecrets: string[];
@@ -50,8 +51,8 @@ export function startVerification(options: {
     const notices = startChangeNotices(options);
     return { tokenChanged: notices.announce, status: () => ({}), close: async () => notices.close() };
   }
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 8, ...deadlines });
-  const feedPool = new pg.Pool({ connectionString: options.databaseUrl, max: 1, ...deadlines });
+  const pool = createPool(options.poolMode ?? 'session', { connectionString: options.databaseUrl, max: 8, ...deadlines });
+  const feedPool = createPool(options.poolMode ?? 'session', { connectionString: options.databaseUrl, max: 1, ...deadlines });
   for (const p of [pool, feedPool]) p.on('error', (error) => logger.warn({ err: error }, 'verification database connection problem'));
   const cache = new VerificationCache(STALE_BOUND_MS);
   const notices = startChangeNotices({ ...options, onNotice: (tokenId) => cache.invalidate([tokenId]) });

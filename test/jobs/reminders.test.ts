@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { simpleParser } from 'mailparser';
-import { Redis } from 'ioredis';
+import { createRedis } from '../../src/store/redis.js';
 import type { Actor } from '../../src/domain/permissions.js';
 import { QUEUE_NAME } from '../../src/jobs/queue.js';
 import { useTestApp } from '../support/testApp.js';
@@ -85,7 +85,7 @@ describe('expiry reminders', () => {
     await app.fake.waitFor(async () => undefined, 1).catch(() => undefined);
     const rows = await sql(app.databaseUrl, `SELECT recipient, state, error FROM notifications n JOIN tokens t ON t.id = n.token_id WHERE t.display_id = $1`, [ghost.token.displayId]);
     expect(rows).toEqual(expect.arrayContaining([{ recipient: 'U0GHOST001', state: 'failed', error: 'user_not_found' }]));
-    const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const connection = createRedis(REDIS_URL, { maxRetriesPerRequest: null });
     const queue = new Queue(QUEUE_NAME, { connection, prefix: `{${app.config.redisPrefix}}` });
     expect(await queue.getFailedCount()).toBe(0);
     await queue.close();

@@ -1,7 +1,7 @@
 // Requests pending while no worker runs are expired when a worker comes back, whether their
 // delayed job survived in Redis or was lost with it.
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import { createRedis } from '../../src/store/redis.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
 import { QUEUE_NAME } from '../../src/jobs/queue.js';
@@ -31,7 +31,7 @@ describe('a worker that was down', () => {
   it('expires the requests that timed out meanwhile, with or without their delayed job', async () => {
     const kept = await ask('Job kept');
     const lost = await ask('Job lost');
-    const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const connection = createRedis(REDIS_URL, { maxRetriesPerRequest: null });
     const queue = new Queue(QUEUE_NAME, { connection, prefix: `{${app.config.redisPrefix}}` });
     expect(await queue.getJob(`revocation-expire-${kept.requestId}`)).toBeDefined();
     expect(await queue.remove(`revocation-expire-${lost.requestId}`)).toBe(1); // as if Redis had lost it

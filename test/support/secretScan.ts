@@ -1,8 +1,7 @@
 // Everything a secret could leak into, as text: the database (every table), Redis (every key
 // of the test's prefix, whatever its type), the app's log lines and every call to Slack.
 import pg from 'pg';
-import { Redis } from 'ioredis';
-import { REDIS_URL } from './databases.js';
+import { onEveryRedisNode } from './databases.js';
 import type { TestApp } from './testApp.js';
 
 async function databaseText(url: string): Promise<string> {
@@ -22,9 +21,8 @@ async function databaseText(url: string): Promise<string> {
 }
 
 async function redisText(prefix: string): Promise<string> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    let text = '';
+  let text = '';
+  await onEveryRedisNode(async (redis) => {
     for (const pattern of [`${prefix}:*`, `{${prefix}}:*`]) {
       let cursor = '0';
       do {
@@ -44,10 +42,8 @@ async function redisText(prefix: string): Promise<string> {
         }
       } while (cursor !== '0');
     }
-    return text;
-  } finally {
-    redis.disconnect();
-  }
+  });
+  return text;
 }
 
 const count = (text: string, secret: string) => text.split(secret).length - 1;

@@ -6,7 +6,7 @@ import { startTokenops, type Role, type Tokenops } from '../../src/tokenops.js';
 import type { DeliverySweep } from '../../src/jobs/deliverySweep.js';
 import { SlackEmulator } from '../../src/playground/emulator/slackEmulator.js';
 import { SlackDriver } from '../../src/playground/emulator/slackDriver.js';
-import { REDIS_URL, createRedisPrefix, createTestDatabase } from './databases.js';
+import { PGBOUNCER_URL, REDIS_URL, SERVER_URL, createRedisPrefix, createTestDatabase } from './databases.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 
@@ -26,6 +26,8 @@ export type TestApp = {
 export function testEnv(base: { databaseUrl: string; redisPrefix: string; fake: SlackEmulator }, env: Record<string, string> = {}) {
   return {
     DATABASE_URL: base.databaseUrl,
+    // Behind PgBouncer: the app's pools go through it; migrations would go straight to PostgreSQL.
+    ...(PGBOUNCER_URL ? { DATABASE_URL: base.databaseUrl.replace(SERVER_URL, PGBOUNCER_URL), DATABASE_DIRECT_URL: base.databaseUrl, DATABASE_POOL_MODE: 'transaction' } : {}),
     REDIS_URL,
     REDIS_PREFIX: base.redisPrefix,
     SLACK_BOT_TOKEN: base.fake.botToken,
@@ -36,6 +38,7 @@ export function testEnv(base: { databaseUrl: string; redisPrefix: string; fake: 
     TOKEN_HASH_SECRET: 'test-token-hash-secret-0123456789abcdef',
     VERIFY_API_KEYS: 'test-verify-key-1,test-verify-key-2',
     ADMIN_USER_IDS: 'U0WSADMIN1',
+    SHUTDOWN_DRAIN_SECONDS: '0', // tests stop instances at once unless they test the drain
     ...env,
   };
 }

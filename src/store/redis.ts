@@ -1,0 +1,40 @@
+// Redis connections: one server (`redis://`, `rediss://`) or a Redis Cluster
+// (`redis+cluster://host:port,host:port`, `rediss+cluster://…`; any reachable nodes, the rest is
+// discovered). Every key tokenops uses alone, or hash-tagged with its queue (BullMQ's `{prefix}`),
+// so no command spans two slots; pub/sub reaches every node's subscribers in a cluster.
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+
+export type RedisClient = Redis | Cluster;
+
+const CLUSTER_URL = /^(rediss?)\+cluster:\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^/?#]+)\/?$/;
+
+export function isClusterUrl(url: string): boolean {
+  const match = CLUSTER_URL.exec(url);
+  return Boolean(match && match[4]!.split(',').every((node) => /^[^:,]+:\d{1,5}$/.test(node)));
+}
+
+export function createRedis(url: string, options: RedisOptions = {}): RedisClient {
+  const match = CLUSTER_URL.exec(url);
+  if (!match) return new Redis(url, options);
+  const [, scheme, username, password, nodes] = match;
+  const redisOptions: RedisOptions = {
+    ...options,
+    ...(username ? { username: decodeURIComponent(username) } : {}),
+    ...(password ? { password: decodeURIComponent(password) } : {}),
+    ...(scheme === 'rediss' ? { tls: {} } : {}),
+  };
+  const startup = nodes!.split(',').map((node) => ({ host: node.slice(0, node.lastIndexOf(':')), port: Number(node.slice(node.lastIndexOf(':') + 1)) }));
+  return new Cluster(startup, clusterOptions(redisOptions));
+}
+
+function clusterOptions(redisOptions: RedisOptions): ClusterOptions {
+  const { enableOfflineQueue, ...perNode } = redisOptions;
+  return { redisOptions: perNode, ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }) };
+}
+
+/** Another connection to the same server or cluster (a subscriber, a publisher with its own
+ *  options): ioredis' `duplicate` takes different arguments for each. */
+export function duplicateRedis(client: RedisClient, options: RedisOptions = {}): RedisClient {
+  if (client instanceof Cluster) return client.duplicate(undefined, { ...clusterOptions({ ...client.options.redisOptions, ...options }) });
+  return client.duplicate(options);
+}
