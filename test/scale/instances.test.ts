@@ -104,7 +104,6 @@ describe('three web and two worker instances', () => {
     const { secret } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Under load'));
     const [leaving, ...staying] = web as [Instance, Instance, Instance];
     const outcomes: Array<'ok' | 'refused' | 'lost' | string> = [];
-    let readyDuringDrain: number | undefined;
     let running = true;
     // A load balancer as they work: round robin over the instances whose /readyz answers 200
     // (checked every 100 ms); a refused connection (nothing accepted) is tried on another one.
@@ -129,7 +128,7 @@ describe('three web and two worker instances', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const stopped = leaving.stop('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    readyDuringDrain = (await fetch(`${leaving.url}/readyz`)).status;
+    const readyDuringDrain = (await fetch(`${leaving.url}/readyz`)).status;
     expect(await stopped).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 500));
     running = false;
