@@ -152,6 +152,7 @@ export async function startTokenops(
           tenants,
           revocations,
           leaks,
+          leakScan: config.leaks.scanChannels ? { tokenPrefix: config.tokenPrefix } : undefined,
           lists: new SavedLists(shortLived),
           once: new Once(shortLived),
           catalog,

@@ -61,6 +61,7 @@ const schema = z
     LEAK_ACTION: z.enum(['revoke', 'disable', 'notify'], { error: 'must be revoke, disable or notify' }),
     GITHUB_SECRET_SCANNING_KEYS_URL: urlWith(['http:', 'https:'], 'must be an http(s) URL'),
     GITLAB_REVOCATION_API_KEYS: z.array(z.string()),
+    LEAK_SCAN_CHANNELS: z.enum(['true', 'false'], { error: 'must be true or false' }),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
     }),
@@ -111,7 +112,7 @@ export type Config = {
   email?: { smtpUrl: string; from: string };
   catalogPath: string;
   /** Leak reports (secret scanning): what a leak does, and who may report one. */
-  leaks: { action: 'revoke' | 'disable' | 'notify'; githubKeysUrl: string; gitlabApiKeys: string[] };
+  leaks: { action: 'revoke' | 'disable' | 'notify'; githubKeysUrl: string; gitlabApiKeys: string[]; scanChannels: boolean };
   logLevel: Parsed['LOG_LEVEL'];
   /** Unset: JSON, or readable lines on a terminal outside production. */
   logFormat?: Parsed['LOG_FORMAT'];
@@ -158,6 +159,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     LEAK_ACTION: optional(env.LEAK_ACTION) ?? 'revoke',
     GITHUB_SECRET_SCANNING_KEYS_URL: optional(env.GITHUB_SECRET_SCANNING_KEYS_URL) ?? 'https://api.github.com/meta/public_keys/secret_scanning',
     GITLAB_REVOCATION_API_KEYS: list(env.GITLAB_REVOCATION_API_KEYS),
+    LEAK_SCAN_CHANNELS: optional(env.LEAK_SCAN_CHANNELS)?.toLowerCase() ?? 'false',
     LOG_LEVEL: optional(env.LOG_LEVEL) ?? 'info',
     LOG_FORMAT: optional(env.LOG_FORMAT),
     NODE_ENV: optional(env.NODE_ENV) ?? 'development',
@@ -201,7 +203,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     approvalTtlHours: e.APPROVAL_TTL_HOURS,
     email: e.SMTP_URL && e.EMAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM } : undefined,
     catalogPath: e.TOKENOPS_CATALOG,
-    leaks: { action: e.LEAK_ACTION, githubKeysUrl: e.GITHUB_SECRET_SCANNING_KEYS_URL, gitlabApiKeys: e.GITLAB_REVOCATION_API_KEYS },
+    leaks: { action: e.LEAK_ACTION, githubKeysUrl: e.GITHUB_SECRET_SCANNING_KEYS_URL, gitlabApiKeys: e.GITLAB_REVOCATION_API_KEYS, scanChannels: e.LEAK_SCAN_CHANNELS === 'true' },
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     production: e.NODE_ENV === 'production',

@@ -2,6 +2,7 @@
 // (revoke, disable or notify), its audit trail says where it leaked and who reported it, and
 // its owners are told. One ledger row per secret makes repeated and concurrent reports act
 // once. The reporter learns nothing but a label.
+import { findSecretShapes } from './text.js';
 import { DomainError } from './errors.js';
 import type { Actor } from './permissions.js';
 import { digestSecret, hasValidFormat } from './secret.js';
@@ -9,7 +10,7 @@ import type { TokenService } from './tokenService.js';
 import type { Token } from './tokens.js';
 
 export type LeakAction = 'revoke' | 'disable' | 'notify';
-export type LeakReporter = 'github' | 'gitlab';
+export type LeakReporter = 'github' | 'gitlab' | 'slack';
 export type LeakLabel = 'true_positive' | 'false_positive';
 
 export type LeakReport = {
@@ -67,7 +68,19 @@ export type LeakServiceOptions = {
 
 /** What a leak's status reason and audit say, in the stored (English) record. */
 export const leakReason = (leak: Pick<Leak, 'reporter' | 'location'>) =>
-  `Leaked: reported by ${leak.reporter === 'github' ? 'GitHub secret scanning' : 'GitLab secret detection'}${leak.location ? ` at ${leak.location}` : ''}`.slice(0, 500);
+  `Leaked: ${REPORTED_BY[leak.reporter]}${leak.location ? ` at ${leak.location}` : ''}`.slice(0, 500);
+
+const REPORTED_BY: Record<LeakReporter, string> = {
+  github: 'reported by GitHub secret scanning',
+  gitlab: 'reported by GitLab secret detection',
+  slack: 'posted in a Slack conversation',
+};
+
+/** Our secrets in a text (a Slack message): the right prefix and shape, and a checksum that
+ *  adds up. Nothing is looked up for anything else. */
+export function secretsIn(text: string, prefix: string): string[] {
+  return [...new Set(findSecretShapes(text, prefix).filter((candidate) => hasValidFormat(candidate, prefix)))];
+}
 
 export class LeakService {
   private readonly now: () => Date;

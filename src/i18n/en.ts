@@ -203,6 +203,12 @@ export const en = {
     `:rotating_light: The secret of *${p.label}* (\`${p.id}\`, ${p.owner}) has leaked: ${p.reporter} found it at ${p.location}.`,
   'leak.reporter.github': 'GitHub secret scanning',
   'leak.reporter.gitlab': 'GitLab secret detection',
+  'leak.reporter.slack': 'tokenops in a Slack conversation',
+  'leak.postedInSlack': (p: { action: string }) =>
+    `That message contains a tokenops secret. ${p.action} Delete the message now (⋮ → Delete message): anyone in this conversation may have copied it. I did not keep its text.`,
+  'leak.postedAction.revoke': 'Its token has been revoked.',
+  'leak.postedAction.disable': 'Its token has been disabled.',
+  'leak.postedAction.notify': 'Its owners have been told.',
   'leak.noLocation': 'an undisclosed place',
   'leak.done.revoke': 'It was revoked at once: requests with it are refused.',
   'leak.done.disable': 'It was disabled at once: requests with it are refused.',

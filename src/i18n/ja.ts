@@ -194,6 +194,12 @@ export const ja: Catalog = {
   'leak.found': (p) => `:rotating_light: *${p.label}*（\`${p.id}\`、${p.owner}）のシークレットが漏えいしました。${p.reporter}が ${p.location} で検出しました。`,
   'leak.reporter.github': 'GitHub のシークレットスキャン',
   'leak.reporter.gitlab': 'GitLab のシークレット検出',
+  'leak.reporter.slack': 'Slack の会話（tokenops が検出）',
+  'leak.postedInSlack': (p) =>
+    `このメッセージには tokenops のシークレットが含まれています。${p.action}今すぐメッセージを削除してください（⋮ →「メッセージを削除する」）。この会話の参加者がコピーした可能性があります。メッセージの本文は保存していません。`,
+  'leak.postedAction.revoke': 'このトークンは取り消されました。',
+  'leak.postedAction.disable': 'このトークンは無効化されました。',
+  'leak.postedAction.notify': 'トークンの管理者に通知しました。',
   'leak.noLocation': '非公開の場所',
   'leak.done.revoke': 'ただちに取り消しました。このトークンでのリクエストは拒否されます。',
   'leak.done.disable': 'ただちに無効にしました。このトークンでのリクエストは拒否されます。',

@@ -17,8 +17,8 @@ export type SlackServices = {
   tokens: TokenService;
   tenants: TenantService;
   revocations: RevocationService;
-  /** Recognises a working secret pasted into Slack. */
-  leaks: Pick<LeakService, 'pasted'>;
+  /** Recognises a working secret pasted into Slack; reports one posted in a conversation. */
+  leaks: Pick<LeakService, 'pasted' | 'report' | 'action'>;
   lists: SavedLists;
   once: Once;
   catalog: Catalog;
@@ -28,6 +28,8 @@ export type SlackServices = {
   scheduler: RevocationScheduler;
   /** A Slack account was deactivated: its tokens' admins are told to choose a new contact. */
   contactDeactivated(userId: string): Promise<void>;
+  /** LEAK_SCAN_CHANNELS: messages in conversations the app is in are scanned for secrets. */
+  leakScan?: { tokenPrefix: string };
   /** Where revocations are approved; unset: they happen at once, after a confirmation. */
   approvalsChannelId?: string;
 };

@@ -6,6 +6,7 @@ import { startTokenops, type Role, type Tokenops } from '../../src/tokenops.js';
 import type { DeliverySweep } from '../../src/jobs/deliverySweep.js';
 import { SlackEmulator } from '../../src/playground/emulator/slackEmulator.js';
 import { SlackDriver } from '../../src/playground/emulator/slackDriver.js';
+import type { Grants } from '../../src/playground/emulator/manifest.js';
 import { PGBOUNCER_URL, REDIS_URL, SERVER_URL, createRedisPrefix, createTestDatabase } from './databases.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
@@ -44,12 +45,13 @@ export function testEnv(base: { databaseUrl: string; redisPrefix: string; fake: 
 }
 
 /** Registers beforeAll/afterAll hooks; the returned object is filled in before the tests run. */
-export function useTestApp(options: { env?: Record<string, string>; role?: Role } = {}): TestApp {
+/** `slackGrants`: what the Slack app was installed with (default: manifest.yml as shipped). */
+export function useTestApp(options: { env?: Record<string, string>; role?: Role; slackGrants?: Grants } = {}): TestApp {
   const context = {} as TestApp;
   const instances: Tokenops[] = [];
   let cleanup: Array<() => Promise<void>> = [];
   beforeAll(async () => {
-    const [database, redis, fake] = await Promise.all([createTestDatabase(), createRedisPrefix(), SlackEmulator.start()]);
+    const [database, redis, fake] = await Promise.all([createTestDatabase(), createRedisPrefix(), SlackEmulator.start({ grants: options.slackGrants })]);
     cleanup = [() => fake.close(), database.drop, redis.clean];
     const start = async (more: InstanceOptions = {}) => {
       const logs: string[] = [];

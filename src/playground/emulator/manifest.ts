@@ -14,8 +14,12 @@ export type Grants = {
 
 export const MANIFEST_PATH = new URL('../../../manifest.yml', import.meta.url);
 
-export function readGrants(path: URL | string = MANIFEST_PATH): Grants {
-  const manifest = parse(readFileSync(path, 'utf8')) as {
+/** `optional`: also the commented-out items tagged `(<name>)`, as an install that enabled them
+ *  (LEAK_SCAN_CHANNELS's history scopes and message events). */
+export function readGrants(path: URL | string = MANIFEST_PATH, optional: string[] = []): Grants {
+  const text = readFileSync(path, 'utf8');
+  const enabled = optional.reduce((source, name) => source.replace(new RegExp(`^(\\s*)# (- \\S+) # \\(${name}\\).*$`, 'gm'), '$1$2'), text);
+  const manifest = parse(enabled) as {
     oauth_config?: { scopes?: { bot?: string[] } };
     settings?: { event_subscriptions?: { bot_events?: string[] } };
     features?: { slash_commands?: Array<{ command: string; should_escape?: boolean }> };
@@ -59,5 +63,7 @@ export function scopeFor(method: string, args: Record<string, unknown>): string 
 
 /** The scope Slack requires before it delivers an event of this type to the app. */
 export function eventScope(type: string): string | undefined {
-  return ({ user_change: 'users:read', team_join: 'users:read', 'message.im': 'im:history' } as Record<string, string>)[type];
+  return (
+    { user_change: 'users:read', team_join: 'users:read', 'message.channels': 'channels:history', 'message.groups': 'groups:history', 'message.im': 'im:history', 'message.mpim': 'mpim:history' } as Record<string, string>
+  )[type];
 }

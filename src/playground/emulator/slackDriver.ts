@@ -45,11 +45,20 @@ export class SlackDriver {
   }
 
   /** Sends an Events API callback (JSON, signed), as Slack delivers events such as app_home_opened. */
-  async event(event: Json, options: { retryNum?: number } = {}) {
+  /** A person posts `text` in a conversation: the message event Slack sends an app that
+   *  subscribes to that kind of conversation's messages (and holds its history scope). */
+  message(userId: string, channel: string, text: string, more: Json = {}) {
+    const kind = channel.startsWith('D') ? 'im' : channel.startsWith('G') ? 'group' : 'channel';
+    const ts = `${Math.floor(Date.now() / 1000)}.${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+    return this.event({ type: 'message', channel, channel_type: kind, user: userId, text, ts, ...more }, { subscription: kind === 'im' ? 'message.im' : `message.${kind}s` });
+  }
+
+  async event(event: Json, options: { retryNum?: number; subscription?: string } = {}) {
     const { events, scopes } = this.fake.grants;
-    const needed = eventScope(String(event.type));
+    const subscription = options.subscription ?? String(event.type);
+    const needed = eventScope(subscription);
     // Slack delivers only the events the manifest subscribes to, and only with their scope.
-    if (!events.includes(String(event.type)) || (needed && !scopes.includes(needed))) {
+    if (!events.includes(subscription) || (needed && !scopes.includes(needed))) {
       return { status: 0, body: '', delivered: false };
     }
     const body = JSON.stringify({

@@ -1,9 +1,10 @@
-// Events: App Home opened (render it), and user_change (a deactivated account leaves its
-// tokens without a primary contact).
+// Events: App Home opened (render it), user_change (a deactivated account leaves its tokens
+// without a primary contact), and with LEAK_SCAN_CHANNELS, messages (secrets posted in them).
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { publishHome } from '../../flows/home.js';
 import type { SlackContext } from '../../context.js';
+import { registerLeakedMessages } from './leakedMessages.js';
 
 export function registerEvents(app: App<SlackContext>, deps: SlackDeps): void {
   app.event('app_home_opened', async ({ event, client, context }) => {
@@ -13,4 +14,6 @@ export function registerEvents(app: App<SlackContext>, deps: SlackDeps): void {
   app.event('user_change', async ({ event }) => {
     if (event.user.deleted) await deps.contactDeactivated(event.user.id);
   });
+
+  if (deps.leakScan) registerLeakedMessages(app, deps, deps.leakScan.tokenPrefix);
 }

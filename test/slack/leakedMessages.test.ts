@@ -1,0 +1,61 @@
+// LEAK_SCAN_CHANNELS: a secret posted in a conversation is a leak: revoked at once, its owners
+// told, its author asked to delete the message — and the message text kept nowhere.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/domain/permissions.js';
+import { readGrants } from '../../src/playground/emulator/manifest.js';
+import { GENERAL_CHANNEL } from '../../src/playground/emulator/slackEmulator.js';
+import { generateSecret } from '../../src/domain/secret.js';
+import { useTestApp } from '../support/testApp.js';
+import { scanForSecret } from '../support/secretScan.js';
+import { codeOf } from '../support/verification.js';
+import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
+
+const app = useTestApp({ env: { LEAK_SCAN_CHANNELS: 'true' }, slackGrants: readGrants(undefined, ['LEAK_SCAN_CHANNELS']) });
+let root: Actor;
+
+beforeAll(async () => {
+  root = (await seedTenants(app.tokenops)).root;
+  app.fake.addUser({ id: USERS.acmeAdmin });
+});
+
+const toldToDelete = (user: string) => app.fake.callsTo('chat.postEphemeral').filter((c) => c.args.user === user && /contains a tokenops secret/.test(c.args.text));
+
+describe('a secret posted in a channel', () => {
+  it('is revoked within a second, its author told to delete the message, and the text is kept nowhere', async () => {
+    const { token, secret } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Posted in general', { primaryContact: USERS.acmeAdmin }));
+    const marker = `zebra-${Date.now()}`;
+    const posted = Date.now();
+    const delivered = await app.slack.message(USERS.shopAdmin, GENERAL_CHANNEL, `deploying with ${secret} ${marker}, don't tell`);
+    expect(delivered).toMatchObject({ delivered: true, status: 200 });
+    let code = await codeOf(app.tokenops, secret);
+    while (code !== 'REVOKED' && Date.now() - posted < 2_000) code = await codeOf(app.tokenops, secret);
+    expect(code).toBe('REVOKED');
+    expect(Date.now() - posted).toBeLessThan(1_000);
+    await app.fake.waitFor(() => toldToDelete(USERS.shopAdmin)[0]);
+    const audit = await app.tokenops.tokens.audit(root, token.displayId);
+    expect(audit.find((e) => e.action === 'token.leak')?.reason).toContain(`slack: Slack conversation ${GENERAL_CHANNEL}`);
+    // The owners hear about it: the primary contact's DM names the place, not the message.
+    await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').find((c) => String(c.args.channel).startsWith('D') && JSON.stringify(c.args).includes(token.displayId)), 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const everywhere = JSON.stringify([app.fake.calls.map((c) => c.args), app.fake.responses, app.logs]);
+    expect(everywhere).not.toContain(marker);
+    expect(await scanForSecret(app, marker)).toMatchObject({ logs: 0, database: 0, redis: 0 });
+    expect(await scanForSecret(app, secret)).toMatchObject({ slackCalls: [], logs: 0, database: 0, redis: 0 });
+
+    // Posted again: nothing more happens than telling the author again.
+    const notices = app.fake.callsTo('chat.postMessage').length;
+    await app.slack.message(USERS.shopAdmin, GENERAL_CHANNEL, `again ${secret}`);
+    await app.fake.waitFor(() => toldToDelete(USERS.shopAdmin).length === 2);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(app.fake.callsTo('chat.postMessage').length).toBe(notices);
+  });
+
+  it('says nothing about text that is not a secret of one of our tokens, and logs none of it', async () => {
+    const lookups = app.logs.length;
+    const fake = generateSecret('tko'); // well formed, checksum fine, but no token has it
+    await app.slack.message(USERS.shopAdmin, GENERAL_CHANNEL, `tko_notasecret tko_${'A'.repeat(36)} ${fake}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(toldToDelete(USERS.shopAdmin).filter((c) => c.at > Date.now() - 1_000)).toEqual([]);
+    expect(app.logs.slice(lookups).join('\n')).not.toContain(fake);
+  });
+});
