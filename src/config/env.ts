@@ -34,7 +34,7 @@ const schema = z
   .object({
     DATABASE_URL: urlWith(['postgres:', 'postgresql:'], 'must be a postgresql:// URL'),
     REDIS_URL: z.string().refine((value) => isClusterUrl(value) || urlWith(['redis:', 'rediss:'], '').safeParse(value).success, 'must be a redis:// or rediss:// URL, or redis+cluster://host:port,host:port for a Redis Cluster'),
-    DATABASE_DIRECT_URL: urlWith(['postgres:', 'postgresql:'], 'must be a postgresql:// URL'),
+    DATABASE_DIRECT_URL: urlWith(['postgres:', 'postgresql:'], 'must be a postgresql:// URL').optional(),
     DATABASE_POOL_MODE: z.enum(['session', 'transaction'], { error: 'must be session or transaction (PgBouncer in transaction pooling)' }),
     SHUTDOWN_DRAIN_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).min(0, 'must be a number of seconds').max(60, 'must be at most 60 seconds'),
     REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must be 1-32 of a-z, 0-9, _ and -'),
@@ -133,7 +133,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const raw: Raw = {
     DATABASE_URL: optional(env.DATABASE_URL) ?? 'postgresql://postgres@127.0.0.1:5432/tokenops',
-    DATABASE_DIRECT_URL: optional(env.DATABASE_DIRECT_URL) ?? optional(env.DATABASE_URL) ?? 'postgresql://postgres@127.0.0.1:5432/tokenops',
+    DATABASE_DIRECT_URL: optional(env.DATABASE_DIRECT_URL),
     DATABASE_POOL_MODE: optional(env.DATABASE_POOL_MODE) ?? 'session',
     SHUTDOWN_DRAIN_SECONDS: optional(env.SHUTDOWN_DRAIN_SECONDS) ?? '2',
     REDIS_URL: optional(env.REDIS_URL) ?? 'redis://127.0.0.1:6379',
@@ -178,7 +178,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = result.data;
   return {
     databaseUrl: e.DATABASE_URL,
-    databaseDirectUrl: e.DATABASE_DIRECT_URL,
+    databaseDirectUrl: e.DATABASE_DIRECT_URL ?? e.DATABASE_URL,
     databasePoolMode: e.DATABASE_POOL_MODE,
     shutdownDrainSeconds: e.SHUTDOWN_DRAIN_SECONDS,
     redisUrl: e.REDIS_URL,

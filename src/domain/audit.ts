@@ -15,6 +15,7 @@ export type AuditAction =
   | 'token.revoke'
   | 'token.delete'
   | 'token.review.keep'
+  | 'token.leak'
   | 'revocation.request'
   | 'revocation.approve'
   | 'revocation.reject'

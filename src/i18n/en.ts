@@ -1,7 +1,7 @@
 // English messages. Japanese (ja.ts) must have exactly these keys: the Catalog type enforces it.
 export const en = {
   'help.title': 'tokenops: your API tokens, from Slack',
-  'help.intro': 'Create, list and govern API tokens with `/token <subcommand>`:',
+  'help.intro': 'Create, list and govern API tokens with `/token &lt;subcommand&gt;`:',
   'help.footer': 'A secret is shown once, in a message only you can see. Refer to tokens by their id (tok_…).',
   'help.adminHeading': 'Workspace admins',
   'usage.help': 'show this help',
@@ -166,7 +166,7 @@ export const en = {
   'error.reason_required': 'Say why the token should be revoked.',
   'error.request_not_found': 'That revocation request does not exist any more.',
   'error.own_request': 'You asked for this revocation: another admin must decide it.',
-  'error.approval_required': 'Revoking this token needs a second admin’s approval: use /token revoke <id> <reason> to ask. Nothing was changed.',
+  'error.approval_required': 'Revoking this token needs a second admin’s approval: use `/token revoke &lt;id&gt; &lt;reason&gt;` to ask. Nothing was changed.',
   'revocation.title': (p: { label: string; id: string }) => `Revocation requested: ${p.label} (\`${p.id}\`)`,
   'revocation.requester': 'Requested by',
   'revocation.reason': 'Reason',

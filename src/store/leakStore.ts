@@ -1,5 +1,6 @@
 // The leak ledger over PostgreSQL: one row per leaked secret (by digest). Claiming is one
 // statement, so of concurrent reports exactly one applies the action.
+import { writeAudit } from './audit.js';
 import type { Leak, LeakLedger } from '../domain/leaks.js';
 import type { Db } from './prisma.js';
 
@@ -37,10 +38,10 @@ export function createLeakStore(db: Db): LeakLedger {
     },
 
     async applied(leak, actor) {
-      await db.$transaction([
-        db.leak.update({ where: { id: leak.id }, data: { appliedAt: new Date() } }),
-        db.auditEvent.create({
-          data: {
+      await db.$transaction(async (tx) => {
+        await tx.leak.update({ where: { id: leak.id }, data: { appliedAt: new Date() } });
+        await writeAudit(tx, [
+          {
             actor,
             action: 'token.leak',
             outcome: 'ok',
@@ -49,8 +50,8 @@ export function createLeakStore(db: Db): LeakLedger {
             reason: `${leak.reporter}: ${leak.location ?? 'no location given'}`.slice(0, 2_000),
             changes: { leak: { before: null, after: { reporter: leak.reporter, location: leak.location, origin: leak.origin, action: leak.action } } },
           },
-        }),
-      ]);
+        ]);
+      });
     },
   };
 }

@@ -117,9 +117,17 @@ describe('loadConfig', () => {
 
 describe('leak settings', () => {
   it('default to revoke, GitHub’s key endpoint and no GitLab keys, and parse what is set', () => {
-    expect(loadConfig(minimal).leaks).toEqual({ action: 'revoke', githubKeysUrl: 'https://api.github.com/meta/public_keys/secret_scanning', gitlabApiKeys: [] });
-    const config = loadConfig({ ...minimal, LEAK_ACTION: 'notify', GITHUB_SECRET_SCANNING_KEYS_URL: 'http://127.0.0.1:8080/keys', GITLAB_REVOCATION_API_KEYS: 'one, two' });
-    expect(config.leaks).toEqual({ action: 'notify', githubKeysUrl: 'http://127.0.0.1:8080/keys', gitlabApiKeys: ['one', 'two'] });
+    expect(loadConfig(minimal).leaks).toEqual({ action: 'revoke', githubKeysUrl: 'https://api.github.com/meta/public_keys/secret_scanning', gitlabApiKeys: [], scanChannels: false });
+    const config = loadConfig({ ...minimal, LEAK_ACTION: 'notify', GITHUB_SECRET_SCANNING_KEYS_URL: 'http://127.0.0.1:8080/keys', GITLAB_REVOCATION_API_KEYS: 'one, two', LEAK_SCAN_CHANNELS: 'TRUE' });
+    expect(config.leaks).toEqual({ action: 'notify', githubKeysUrl: 'http://127.0.0.1:8080/keys', gitlabApiKeys: ['one', 'two'], scanChannels: true });
+  });
+
+  it('read the pool mode, the direct URL and a Redis Cluster URL, and refuse what they cannot be', () => {
+    const config = loadConfig({ ...minimal, DATABASE_URL: 'postgresql://u@bouncer:6432/t', DATABASE_POOL_MODE: 'transaction', REDIS_URL: 'redis+cluster://10.0.0.1:7000,10.0.0.2:7001' });
+    expect([config.databaseUrl, config.databaseDirectUrl, config.databasePoolMode, config.redisUrl]).toEqual(['postgresql://u@bouncer:6432/t', 'postgresql://u@bouncer:6432/t', 'transaction', 'redis+cluster://10.0.0.1:7000,10.0.0.2:7001']);
+    expect(loadConfig({ ...minimal, DATABASE_DIRECT_URL: 'postgresql://u@db:5432/t' }).databaseDirectUrl).toBe('postgresql://u@db:5432/t');
+    const problems = problemsOf({ ...minimal, DATABASE_POOL_MODE: 'statement', REDIS_URL: 'redis+cluster://nodes', SHUTDOWN_DRAIN_SECONDS: '-1', LEAK_SCAN_CHANNELS: 'yes' });
+    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual(['DATABASE_POOL_MODE', 'LEAK_SCAN_CHANNELS', 'REDIS_URL', 'SHUTDOWN_DRAIN_SECONDS']);
   });
 
   it('refuses an unknown action and a key URL that is not http(s)', () => {

@@ -123,7 +123,7 @@ describe('operations', () => {
   it('refuses another owner’s token politely, and unknown ids clearly', async () => {
     expect((await run(USERS.shopAdmin, `show ${ids.acme2}`)).text).toContain('You do not administer this token’s organization or domain');
     expect((await run(USERS.acmeAdmin, 'show tok_0000000000')).text).toBe('There is no token with that id.');
-    expect((await run(USERS.acmeAdmin, 'show 42')).text).toBe('Usage: `/token show <id>`');
+    expect((await run(USERS.acmeAdmin, 'show 42')).text).toBe('Usage: `/token show &lt;id&gt;`'); // Slack shows <id>
   });
 
   it('disables and enables, from the command and from the list menu', async () => {
@@ -164,7 +164,7 @@ describe('operations', () => {
     expect(copy.text).toContain('Acme service 5 (copy)');
     const copied = deliveredSecret(app, USERS.acmeAdmin)!;
     expect(copied).not.toBe(secret);
-    expect((await run(USERS.acmeAdmin, `reset ${ids.acme5} forever`)).text).toBe('Usage: `/token reset <id> [none|1h|24h|7d]`');
+    expect((await run(USERS.acmeAdmin, `reset ${ids.acme5} forever`)).text).toBe('Usage: `/token reset &lt;id&gt; [none|1h|24h|7d]`');
   });
 
   it('undoes a reset whose secret cannot be delivered', async () => {

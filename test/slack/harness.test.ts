@@ -30,7 +30,7 @@ describe('/token help', () => {
     expect(answer.body).toEqual(response.json); // shown once: the ack, no response_url post besides
     expect(app.fake.responses.filter((r) => response.responseUrl.endsWith(r.id))).toHaveLength(1);
     const text = JSON.stringify(answer.body.blocks);
-    for (const syntax of ['/token create', '/token list [status:enabled|disabled|revoked|expired]', '/token revoke <id> [reason]', '/token admin org create']) {
+    for (const syntax of ['/token create', '/token list [status:enabled|disabled|revoked|expired]', '/token revoke &lt;id&gt; [reason]', '/token admin org create']) {
       expect(text).toContain(syntax);
     }
     expect(text).toContain('Create, list and govern API tokens');

@@ -36,7 +36,9 @@ function control(inner: string, names: Names): Control | undefined {
   if (target.startsWith('!date^')) {
     const [, seconds, format, link] = target.split('^');
     const when = Number(seconds);
-    if (!format || !Number.isFinite(when)) return label ? shown(decode(label), 'date') : undefined;
+    // A format Slack cannot read (no token, or one it does not know) shows the fallback, as text.
+    const readable = format && /\{\w+\}/.test(format) && [...format.matchAll(/\{(\w+)\}/g)].every((m) => DATE_TOKENS.includes(m[1]!));
+    if (!readable || !Number.isFinite(when)) return label ? shown(decode(label), 'date') : undefined;
     const text = formatDate(new Date(when * 1000), decode(format), names.timeZone);
     return { html: link ? `<a href="${html(decode(link))}">${html(text)}</a>` : `<span class="date">${html(text)}</span>`, label: text };
   }
@@ -47,6 +49,7 @@ function control(inner: string, names: Names): Control | undefined {
   return undefined; // not a control sequence Slack knows: not shown
 }
 
+const DATE_TOKENS = ['date_num', 'date', 'date_short', 'date_long', 'date_pretty', 'date_short_pretty', 'date_long_pretty', 'time', 'time_secs', 'ago'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const ordinal = (n: number) => `${n}${[11, 12, 13].includes(n % 100) ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
@@ -75,8 +78,9 @@ function formatDate(date: Date, format: string, timeZone = 'UTC'): string {
   return format.replace(/\{(\w+)\}/g, (whole, token: string) => tokens[token] ?? whole);
 }
 
-// Boundaries around *, _ and ~: whitespace or punctuation, ASCII or full-width.
-const EDGE = `\\s!-/:-@\\[-\`{-~\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65${HOLE}${HOLE_END}`;
+// Boundaries around *, _ and ~: ASCII whitespace or punctuation only. Japanese punctuation is
+// not one: `*ラベル*（` shows its asterisks in Slack.
+const EDGE = `\\s!-/:-@\\[-\`{-~${HOLE}${HOLE_END}`;
 function emphasis(text: string, marker: string, tag: string): string {
   const m = marker === '*' ? '\\*' : marker;
   const pattern = new RegExp(`(^|[${EDGE}])${m}(?=[^\\s${m}])([^${m}\\n]*?[^\\s${m}])${m}(?=$|[${EDGE}])`, 'gm');

@@ -3,8 +3,10 @@ import type { KnownBlock } from '@slack/types';
 import type { Translate } from '../../i18n/index.js';
 import type { Subcommand } from '../grammar.js';
 import type { Message } from './message.js';
+import { escapeEntities } from './text.js';
 
-const line = (t: Translate, sub: Subcommand) => `\`/token ${sub.syntax}\`\n${t(sub.summary)}`;
+// Placeholders such as <id> are written as entities: Slack drops an unknown <…> even in code.
+const line = (t: Translate, sub: Subcommand) => `\`/token ${escapeEntities(sub.syntax)}\`\n${t(sub.summary)}`;
 
 export function helpMessage(t: Translate, subcommands: Subcommand[], notice?: string): Message {
   const everyone = subcommands.filter((sub) => !sub.adminOnly);

@@ -14,7 +14,17 @@ export const mrkdwn = (text: string): MrkdwnElement => ({ type: 'mrkdwn', text, 
 export const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** Escapes user-typed text for mrkdwn, so a label cannot mention @channel or fake a link. */
-export const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/**
+ * People's text, inert in mrkdwn: `&`, `<`, `>` as Slack's entities, and each of `*`, `_`, `~`
+ * and `` ` `` as the fallback text of a date Slack cannot format, which it always shows as
+ * plain text (Slack documents no other escape; jsx-slack's technique). So a label `*x*` or
+ * `a_b_c` shows as typed and changes no formatting around it. For mrkdwn only: plain_text
+ * shows text as it is.
+ */
+export const escape = (text: string) => escapeEntities(text).replace(/[*_~`]/g, (char) => `<!date^00000000^{_}|${char}>`);
+
+/** Only Slack's three entities: for our own text with a literal `<` or `>`, such as `<id>`. */
+export const escapeEntities = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export const statusText = (t: Translate, status: EffectiveStatus) => t(`status.${status}`);
 

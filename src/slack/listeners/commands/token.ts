@@ -11,6 +11,7 @@ import { askRevocationReason, requestRevocation } from '../../flows/revocation.j
 import { subcommands } from '../../grammar.js';
 import type { SlackContext } from '../../context.js';
 import { helpMessage } from '../../views/help.js';
+import { escape, escapeEntities } from '../../views/text.js';
 import { runAdmin } from './admin.js';
 import { parseListFilter, words } from './parse.js';
 
@@ -21,7 +22,7 @@ export function registerTokenCommand(app: App<SlackContext>, deps: SlackDeps): v
     const name = first.toLowerCase();
     const sub = subcommands.find((candidate) => candidate.name === name);
     deps.metrics.slackCommands.inc({ subcommand: sub ? name : 'unknown' });
-    const usage = () => reply(helpMessage(t, sub ? [sub] : subcommands, sub ? t('usage.malformed', { syntax: sub.syntax }) : t('command.unknown', { subcommand: name.slice(0, 40) })));
+    const usage = () => reply(helpMessage(t, sub ? [sub] : subcommands, sub ? t('usage.malformed', { syntax: escapeEntities(sub.syntax) }) : t('command.unknown', { subcommand: escape(name.slice(0, 40)) })));
     const opener = { deps, client, context, triggerId: command.trigger_id, channel: command.channel_id };
     let understood = true;
     if (name === 'help') {
