@@ -20,7 +20,7 @@ export const subcommands: Subcommand[] = [
   { name: 'show', syntax: 'show <id>', summary: 'usage.show' },
   { name: 'edit', syntax: 'edit <id>', summary: 'usage.edit' },
   { name: 'duplicate', syntax: 'duplicate <id>', summary: 'usage.duplicate' },
-  { name: 'reset', syntax: 'reset <id> [none|1h|24h|7d]', summary: 'usage.reset' },
+  { name: 'reset', syntax: 'reset <id> [now|1h|24h|7d]', summary: 'usage.reset' },
   { name: 'upgrade', syntax: 'upgrade <id> [version]', summary: 'usage.upgrade' },
   { name: 'disable', syntax: 'disable <id>', summary: 'usage.disable' },
   { name: 'enable', syntax: 'enable <id>', summary: 'usage.enable' },

@@ -164,22 +164,30 @@ describe('operations', () => {
     expect(copy.text).toContain('Acme service 5 (copy)');
     const copied = deliveredSecret(app, USERS.acmeAdmin)!;
     expect(copied).not.toBe(secret);
-    expect((await run(USERS.acmeAdmin, `reset ${ids.acme5} forever`)).text).toBe('Usage: `/token reset &lt;id&gt; [none|1h|24h|7d]`');
+    expect((await run(USERS.acmeAdmin, `reset ${ids.acme5} forever`)).text).toBe('Usage: `/token reset &lt;id&gt; [now|1h|24h|7d]`');
   });
 
   it('undoes a reset whose secret cannot be delivered', async () => {
     app.fake.failNext('conversations.open', { error: 'user_disabled' });
-    const answer = await run(USERS.acmeAdmin, `reset ${ids.acme6}`);
+    const answer = await run(USERS.acmeAdmin, `reset ${ids.acme6} now`);
     expect(answer.text).toContain('so the reset was undone');
     const history = await app.tokenops.tokens.audit(root, ids.acme6!);
     expect(history.slice(0, 2).map((e) => e.action)).toEqual(['token.reset.void', 'token.reset']);
+  });
+
+  it('asks how long the current secret keeps working when a reset does not say', async () => {
+    const before = await app.tokenops.tokens.audit(root, ids.acme11!);
+    const answer = await run(USERS.acmeAdmin, `reset ${ids.acme11}`);
+    expect(answer.text).toContain('Choose how long the current secret keeps working');
+    expect(answer.blocks.find((b: any) => b.block_id === 'confirm').elements.map((b: any) => b.text.text)).toEqual(['Stop it now', 'For 1 hour', 'For 24 hours', 'For 7 days']);
+    expect((await app.tokenops.tokens.audit(root, ids.acme11!)).filter((e) => e.action === 'token.reset')).toHaveLength(before.filter((e) => e.action === 'token.reset').length); // nothing reset
   });
 
   it('asks before destructive menu choices, and runs them from the confirmation', async () => {
     const confirmThen = async (op: string, id: string, choice = 0) => {
       const question = await click(USERS.acmeAdmin, menu(op, id));
       const buttons = question.blocks.find((b) => b.block_id === 'confirm').elements;
-      expect(buttons.every((b: any) => b.confirm && b.style === 'danger')).toBe(true);
+      expect(buttons.every((b: any) => b.confirm?.text.type === 'plain_text' && b.style === 'danger')).toBe(true); // Slack's confirm dialogs take plain_text
       const button = buttons[choice];
       return { question, buttons, answer: await click(USERS.acmeAdmin, { action_id: button.action_id, type: 'button', value: button.value }) };
     };
@@ -189,6 +197,7 @@ describe('operations', () => {
 
     const reset = await confirmThen('reset', ids.acme8!, 2);
     expect(reset.buttons.map((b: any) => b.text.text)).toEqual(['Stop it now', 'For 1 hour', 'For 24 hours', 'For 7 days']);
+    expect(reset.buttons[2].confirm.text.text).toBe('Reset the secret of Acme service 8 (' + ids.acme8 + ')? The current secret: for 24 hours.'); // the choice made, not the question again
     expect(reset.answer.text).toContain('is in your direct messages');
     const dm = app.fake.callsTo('chat.postEphemeral').filter((c) => c.args.user === USERS.acmeAdmin && SECRET_PATTERN.test(JSON.stringify(c.args.blocks))).pop()!;
     expect(JSON.stringify(dm.args.blocks)).toContain('The previous secret keeps working until');

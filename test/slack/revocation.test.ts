@@ -1,3 +1,4 @@
+import { renderMrkdwn } from '../../src/playground/web/mrkdwn.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
 import { useTestApp } from '../support/testApp.js';
@@ -57,7 +58,8 @@ describe('revocation through the approvals channel', () => {
     const [approve, reject] = buttons(blocks);
     expect([approve.action_id, reject.action_id]).toEqual(['revocation_approve', 'revocation_reject']);
     expect(approve.value).toBe(reject.value);
-    expect(answer.text).toContain(`https://fake-workspace.slack.com/archives/${CHANNEL}/p${ts.replace('.', '')}`);
+    expect(answer.text).toContain(`<#${CHANNEL}> (<https://fake-workspace.slack.com/archives/${CHANNEL}/p${ts.replace('.', '')}|view the request>)`);
+    expect(renderMrkdwn(answer.text)).toContain('view the request</a>'); // a nested <…|<#C…>> would be dropped whole
 
     const again = await command(USERS.acmeAdmin, `revoke ${token.displayId} me too`);
     expect(again.text).toContain('is already waiting for a decision');

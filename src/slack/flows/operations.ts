@@ -2,7 +2,7 @@
 // domain service method and renders the answer.
 import type { WebClient } from '@slack/web-api';
 import { isDisplayId } from '../../domain/secret.js';
-import { GRACE_PERIODS, type GracePeriod } from '../../domain/tokens.js';
+import { GRACE_PERIODS, isGracePeriod } from '../../domain/tokens.js';
 import type { Actor } from '../../domain/permissions.js';
 import type { Translate } from '../../i18n/index.js';
 import type { SlackDeps } from '../deps.js';
@@ -34,7 +34,8 @@ export async function runOperation(
   askFirst: readonly Confirmable[] = ['delete'],
 ): Promise<boolean> {
   if (!id || !isDisplayId(id)) return false;
-  if ((askFirst as readonly string[]).includes(op)) {
+  // A bare reset asks how long the current secret keeps working, as the menu does.
+  if ((askFirst as readonly string[]).includes(op) || (op === 'reset' && rest.length === 0)) {
     await ctx.reply(confirmation(ctx.t, await ctx.deps.tokens.show(ctx.actor, id), op as Confirmable, rest));
     return true;
   }
@@ -74,8 +75,8 @@ export async function runOperation(
     }
     case 'duplicate':
     case 'reset': {
-      const grace = (rest[0] ?? 'none') as GracePeriod;
-      if (rest.length > 1 || (op === 'reset' && !(grace in GRACE_PERIODS)) || (op === 'duplicate' && rest.length)) return false;
+      const grace = rest[0] === 'now' ? 'none' : (rest[0] ?? 'none'); // "now" reads better; "none" as before
+      if (rest.length > 1 || (op === 'duplicate' && rest.length) || !isGracePeriod(grace)) return false;
       const until = GRACE_PERIODS[grace] ? new Date(Date.now() + GRACE_PERIODS[grace]) : undefined;
       await deliverOrVoid({
         deps,

@@ -26,14 +26,16 @@ export type ApprovalContext = {
   scheduler: RevocationScheduler;
 };
 
-async function link(client: WebClient, request: RevocationRequest): Promise<string> {
+/** The channel, and a link to the request's message (a link's text cannot hold a mention). */
+async function link(client: WebClient, t: Translate, request: RevocationRequest): Promise<string> {
   if (!request.channelId) return '';
-  if (!request.messageTs) return `<#${request.channelId}>`;
+  const channel = `<#${request.channelId}>`;
+  if (!request.messageTs) return channel;
   try {
     const { permalink } = await client.chat.getPermalink({ channel: request.channelId, message_ts: request.messageTs });
-    return permalink ? `<${permalink}|<#${request.channelId}>>` : `<#${request.channelId}>`;
+    return permalink ? `${channel} (<${permalink}|${t('revocation.viewRequest')}>)` : channel;
   } catch {
-    return `<#${request.channelId}>`;
+    return channel;
   }
 }
 
@@ -56,7 +58,7 @@ export async function requestRevocation(
   const { request, created, token } = await ctx.revocations.request(actor, options.id, options.reason, { asContact: options.asContact });
   const name = { label: escape(token.label), id: token.displayId };
   if (!created) {
-    await reply(simpleMessage(t('revocation.alreadyPending', { ...name, user: request.requestedBy, link: await link(ctx.client, request) })));
+    await reply(simpleMessage(t('revocation.alreadyPending', { ...name, user: request.requestedBy, link: await link(ctx.client, t, request) })));
     return;
   }
   let ts: string;
@@ -73,7 +75,7 @@ export async function requestRevocation(
   await ctx.revocations.attachMessage(request.id, ctx.channelId, ts);
   const posted = { ...request, channelId: ctx.channelId, messageTs: ts };
   await ctx.scheduler.expireLater(posted);
-  await reply(simpleMessage(t('revocation.asked', { ...name, link: await link(ctx.client, posted) })));
+  await reply(simpleMessage(t('revocation.asked', { ...name, link: await link(ctx.client, t, posted) })));
 }
 
 /** Shows a settled request's outcome on its message and tells the requester and the contact. */

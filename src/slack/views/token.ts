@@ -70,11 +70,13 @@ export function parseConfirmed(value: string): Confirmed | undefined {
 
 export function confirmation(t: Translate, token: Token, op: Confirmable, args: string[] = []): Message {
   const text = t(`confirm.${op}`, name(token));
+  // Slack's confirm dialog takes plain_text: the label as typed, and what this very button does.
+  const plainName = { label: clip(token.label, 64), id: token.displayId };
   const value = (extra: string[]) => JSON.stringify({ op, id: token.displayId, args: extra } satisfies Confirmed);
-  const choices: Array<{ label: string; value: string }> =
+  const choices: Array<{ label: string; value: string; dialog: string }> =
     op === 'reset'
-      ? (['none', '1h', '24h', '7d'] as const).map((grace) => ({ label: t(`reset.grace.${grace}`), value: value([grace]) }))
-      : [{ label: t(`confirm.button.${op}`), value: value(args.join(' ').slice(0, 500) ? [args.join(' ').slice(0, 500)] : []) }];
+      ? (['none', '1h', '24h', '7d'] as const).map((grace) => ({ label: t(`reset.grace.${grace}`), value: value([grace]), dialog: t('confirm.dialog.reset', { ...plainName, grace: t(`reset.grace.${grace}`) }) }))
+      : [{ label: t(`confirm.button.${op}`), value: value(args.join(' ').slice(0, 500) ? [args.join(' ').slice(0, 500)] : []), dialog: t(`confirm.dialog.${op}`, plainName) }];
   return {
     text,
     blocks: [
@@ -88,7 +90,7 @@ export function confirmation(t: Translate, token: Token, op: Confirmable, args: 
           action_id: `${CONFIRM_ACTION}:${i}`,
           value: choice.value,
           text: plain(choice.label),
-          confirm: { title: plain(t('confirm.title')), text: mrkdwn(text), confirm: plain(choice.label), deny: plain(t('confirm.cancel')), style: 'danger' as const },
+          confirm: { title: plain(t('confirm.title')), text: plain(clip(choice.dialog, 300)), confirm: plain(choice.label), deny: plain(t('confirm.cancel')), style: 'danger' as const },
         })),
       },
     ],
