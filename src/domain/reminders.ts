@@ -5,12 +5,14 @@ const DAY_MS = 86_400_000;
 
 export type ReminderSettings = { thresholds: number[]; reviewDays: number };
 
-/** The first reminder of a token with this expiry, from `now`: thresholds it is already inside
- *  are skipped (a token created for 7 days is not told at once that it expires in 7 days). */
+/** The first reminder of a token with this expiry, from `now` (its creation, or a reset or new
+ *  expiry): when it enters the largest threshold, or at once if it is inside one already — the
+ *  next scan then sends the smallest threshold it is inside (SPEC §4), so a contact who is not
+ *  the creator learns of a short-lived token in time. */
 export function firstReminderAt(expiresAt: Date | null, thresholds: number[], now: Date): Date | null {
   if (!expiresAt) return null;
-  const ahead = [...thresholds].sort((a, b) => b - a).find((days) => expiresAt.getTime() - days * DAY_MS > now.getTime());
-  return new Date(expiresAt.getTime() - (ahead ?? 0) * DAY_MS);
+  const largest = Math.max(0, ...thresholds);
+  return new Date(Math.max(now.getTime(), expiresAt.getTime() - largest * DAY_MS));
 }
 
 /** What a scan at `now` sends for a token, and when the token's next reminder is due. */

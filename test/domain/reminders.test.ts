@@ -7,10 +7,12 @@ const inDays = (days: number) => new Date(now.getTime() + days * DAY);
 const thresholds = [30, 7, 1];
 
 describe('expiry reminders', () => {
-  it('are first due at the largest threshold the token is not yet inside', () => {
+  it('are first due when the token enters the largest threshold, or at once when it is inside one (SPEC §4)', () => {
     expect(firstReminderAt(inDays(90), thresholds, now)).toEqual(inDays(60));
-    expect(firstReminderAt(inDays(7), thresholds, now)).toEqual(inDays(6)); // skips 30 and 7
-    expect(firstReminderAt(inDays(0.5), thresholds, now)).toEqual(inDays(0.5)); // only the expiry notice
+    expect(firstReminderAt(inDays(5), thresholds, now)).toEqual(now); // the next scan sends "7 days"
+    expect(planExpiryReminder(inDays(5), thresholds, now).threshold).toBe(7);
+    expect(firstReminderAt(inDays(0.5), thresholds, now)).toEqual(now); // "1 day", then the expiry notice
+    expect(planExpiryReminder(inDays(0.5), thresholds, now).threshold).toBe(1);
     expect(firstReminderAt(null, thresholds, now)).toBeNull();
   });
 

@@ -37,6 +37,14 @@ async function expireIn(displayId: string, hours: number) {
 }
 
 describe('expiry reminders', () => {
+  it('reach the contact of a token created inside a threshold at the next scan (SPEC §4), not a day before expiry', async () => {
+    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Short lived', { primaryContact: USERS.acmeAdmin, expiry: '7d' }));
+    const contact = await app.fake.waitFor(() => dms(USERS.acmeAdmin, token.displayId)[0], 10_000);
+    expect(contact.args.text).toContain('expires in 7 days');
+    await settle();
+    expect(dms(USERS.acmeAdmin, token.displayId)).toHaveLength(1);
+  });
+
   it('fire only the smallest threshold the token is inside, once, to the contact and the creator, and by e-mail', async () => {
     const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Expiring soon', { primaryContact: USERS.shopAdmin, developerEmails: 'dev@acme.test ops@acme.test' }));
     await expireIn(token.displayId, 5 * 24);
