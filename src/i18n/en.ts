@@ -185,6 +185,8 @@ export const en = {
   'revocation.askTitle': 'Revoke a token',
   'revocation.askSubmit': 'Ask for approval',
   'revocation.rejectTitle': 'Reject the revocation',
+  'revocation.askAbout': (p: { label: string; id: string }) => `Why should *${p.label}* (\`${p.id}\`) be revoked? Another admin of its owner reads this before deciding.`,
+  'revocation.rejectAbout': (p: { label: string; id: string }) => `Rejecting the revocation of *${p.label}* (\`${p.id}\`): it keeps working. The requester reads your reason.`,
   'revocation.viewRequest': 'view the request',
   'revocation.asked': (p: { label: string; id: string; link: string }) => `Asked for approval to revoke *${p.label}* (\`${p.id}\`): ${p.link}. Another admin of its owner decides there.`,
   'revocation.alreadyPending': (p: { label: string; id: string; user: string; link: string }) => `A revocation of *${p.label}* (\`${p.id}\`) is already waiting for a decision, asked by <@${p.user}>: ${p.link}`,

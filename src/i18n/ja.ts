@@ -181,6 +181,8 @@ export const ja: Catalog = {
   'revocation.askTitle': 'トークンを取り消す',
   'revocation.askSubmit': '承認を依頼',
   'revocation.rejectTitle': '取り消し申請を却下',
+  'revocation.askAbout': (p) => `「${p.label}」（\`${p.id}\`）を取り消す理由を入力してください。所有者の別の管理者が読んでから判断します。`,
+  'revocation.rejectAbout': (p) => `「${p.label}」（\`${p.id}\`）の取り消し申請を却下します。トークンは引き続き使えます。理由は申請者に伝わります。`,
   'revocation.viewRequest': '申請を表示',
   'revocation.asked': (p) => `「${p.label}」（\`${p.id}\`）の取り消しの承認を依頼しました：${p.link}。所有者の別の管理者がそこで判断します。`,
   'revocation.alreadyPending': (p) => `「${p.label}」（\`${p.id}\`）の取り消し申請はすでに判断待ちです（申請者 <@${p.user}>）：${p.link}`,

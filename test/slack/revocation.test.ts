@@ -119,6 +119,7 @@ describe('revocation through the approvals channel', () => {
     await clickDecision(USERS.acmeAdmin, ts, 'revocation_reject');
     const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
     expect(modal.callback_id).toBe('revocation_reject_reason');
+    expect(modal.blocks[0].text.text).toBe(`Rejecting the revocation of *To reject* (\`${token.displayId}\`): it keeps working. The requester reads your reason.`);
     await app.slack.viewSubmission(USERS.acmeAdmin, modal, { reason: { reason: { type: 'plain_text_input', value: 'billing still uses it' } } });
     await app.fake.waitFor(() => JSON.stringify(message(ts).blocks).includes('Rejected by'));
     expect(JSON.stringify(message(ts).blocks)).toContain('billing still uses it');
@@ -131,6 +132,7 @@ describe('revocation through the approvals channel', () => {
     await app.slack.command(USERS.shopAdmin, `revoke ${token.displayId}`);
     const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
     expect(modal.callback_id).toBe('revocation_request_reason');
+    expect(modal.blocks[0].text.text).toContain(`Why should *No reason given* (\`${token.displayId}\`) be revoked?`);
     const posted = app.fake.callsTo('chat.postMessage').length;
     await app.slack.viewSubmission(USERS.shopAdmin, modal, { reason: { reason: { type: 'plain_text_input', value: 'vendor offboarded' } } });
     const call = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(posted).find((c) => c.args.channel === CHANNEL));

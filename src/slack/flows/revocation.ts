@@ -5,6 +5,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../../domain/permissions.js';
 import type { RevocationRequest } from '../../domain/ports.js';
 import type { RevocationService } from '../../domain/revocations.js';
+import type { TokenService } from '../../domain/tokenService.js';
 import type { Translate } from '../../i18n/index.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Locales } from '../locale.js';
@@ -39,15 +40,18 @@ async function link(client: WebClient, t: Translate, request: RevocationRequest)
   }
 }
 
-/** Opens the modal asking why a token should be revoked. */
+/** Opens the modal asking why a token should be revoked (for whoever may see the token, or its
+ *  primary contact; others are refused before any modal opens). */
 export async function askRevocationReason(
+  deps: { tokens: Pick<TokenService, 'showToContact'> },
   client: WebClient,
-  t: Translate,
+  context: Pick<SlackContext, 'actor' | 't'>,
   triggerId: string,
   metadata: { id: string; channel?: string; responseUrl?: string; asContact?: string },
 ) {
+  const token = await deps.tokens.showToContact(context.actor, metadata.id);
   const carried = Object.fromEntries(Object.entries(metadata).filter(([, v]) => v)) as Record<string, string>;
-  await client.views.open({ trigger_id: triggerId, view: reasonModal(t, 'request', carried) });
+  await client.views.open({ trigger_id: triggerId, view: reasonModal(context.t, 'request', token, carried) });
 }
 
 export async function requestRevocation(

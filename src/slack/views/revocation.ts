@@ -58,7 +58,8 @@ export function revocationMessage(t: Translate, request: RevocationRequest, toke
 }
 
 /** Asks for the reason of a request (when `/token revoke <id>` had none) or of a rejection. */
-export function reasonModal(t: Translate, kind: 'request' | 'reject', metadata: Record<string, string>): ModalView {
+/** Asks why (to revoke, or to reject a request), naming the token it is about. */
+export function reasonModal(t: Translate, kind: 'request' | 'reject', token: { label: string; displayId: string }, metadata: Record<string, string>): ModalView {
   return {
     type: 'modal',
     callback_id: kind === 'request' ? REASON_CALLBACK_ID : REJECT_CALLBACK_ID,
@@ -67,6 +68,7 @@ export function reasonModal(t: Translate, kind: 'request' | 'reject', metadata: 
     submit: plain(t(kind === 'request' ? 'revocation.askSubmit' : 'revocation.reject')),
     close: plain(t('create.cancel')),
     blocks: [
+      { type: 'section', text: mrkdwn(t(kind === 'request' ? 'revocation.askAbout' : 'revocation.rejectAbout', { label: escape(clip(token.label, 64)), id: token.displayId })) },
       {
         type: 'input',
         block_id: 'reason',

@@ -18,6 +18,6 @@ export function registerApprovalActions(app: App<SlackContext>, deps: SlackDeps)
       const decidedBy = found?.request.decidedBy;
       return void (await context.reply(simpleMessage(decidedBy ? context.t('revocation.alreadyDecided', { user: decidedBy }) : context.t('revocation.alreadySettled'))));
     }
-    await client.views.open({ trigger_id: body.trigger_id, view: reasonModal(context.t, 'reject', { requestId: found.request.id, responseUrl: body.response_url ?? '' }) });
+    await client.views.open({ trigger_id: body.trigger_id, view: reasonModal(context.t, 'reject', found.token ?? { label: found.request.displayId, displayId: found.request.displayId }, { requestId: found.request.id, responseUrl: body.response_url ?? '' }) });
   });
 }

@@ -31,7 +31,7 @@ export function registerReminderActions(app: App<SlackContext>, deps: SlackDeps)
     const id = action.value ?? '';
     if (!deps.approvalsChannelId) return runOperation({ deps, client, ...context }, 'revoke', id, [], ['revoke']).then(() => undefined);
     await deps.tokens.showToContact(context.actor, id); // refuses strangers before asking anything
-    await askRevocationReason(client, context.t, body.trigger_id, { id, responseUrl: body.response_url, asContact: '1' });
+    await askRevocationReason(deps, client, context, body.trigger_id, { id, responseUrl: body.response_url, asContact: '1' });
   });
 
   app.action<Click>(ORPHAN_EDIT_ACTION, async ({ action, body, client, context }) => {

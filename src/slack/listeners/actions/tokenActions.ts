@@ -20,7 +20,7 @@ export function registerTokenActions(app: App<SlackContext>, deps: SlackDeps): v
   app.action<Click>(TOKEN_MENU_ACTION, async ({ action, body, client, context }) => {
     const [op, id = ''] = valueOf(action).split(':') as [TokenOperation | 'edit', string];
     if (op === 'edit') return openEditModal({ deps, client, context, id, triggerId: body.trigger_id, channel: body.channel?.id });
-    if (op === 'revoke' && deps.approvalsChannelId) return askRevocationReason(client, context.t, body.trigger_id, { id, responseUrl: body.response_url });
+    if (op === 'revoke' && deps.approvalsChannelId) return askRevocationReason(deps, client, context, body.trigger_id, { id, responseUrl: body.response_url });
     if (!TOKEN_OPERATIONS.includes(op)) return;
     // A menu choice is one click away from a mistake: destructive ones ask first.
     await runOperation({ deps, client, ...context }, op, id, [], ['delete', 'revoke', 'disable', 'reset']);

@@ -39,7 +39,7 @@ export function registerTokenCommand(app: App<SlackContext>, deps: SlackDeps): v
     } else if (name === 'revoke' && deps.approvalsChannelId) {
       const [id, ...reason] = args;
       if (!id || !isDisplayId(id)) understood = false;
-      else if (!reason.length) await askRevocationReason(client, t, command.trigger_id, { id, channel: command.channel_id });
+      else if (!reason.length) await askRevocationReason(deps, client, context, command.trigger_id, { id, channel: command.channel_id });
       else await requestRevocation({ ...deps, client, channelId: deps.approvalsChannelId }, { actor, t, id, reason: reason.join(' '), reply });
     } else if (name === 'admin') {
       understood = await runAdmin({ deps, actor, t, reply }, args);
