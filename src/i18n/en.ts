@@ -82,6 +82,34 @@ export const en = {
   'audit.heading': (p: { id: string }) => `History of \`${p.id}\``,
   'audit.empty': 'No history.',
   'audit.refused': (p: { reason: string }) => `refused: ${p.reason}`,
+  /** One event of a token's history, as a sentence; `detail`: changed fields, the new version, how long the old secret lived on. */
+  'audit.event': (p: { actor: string; action: string; detail?: string; refused?: string }) => {
+    const did: Record<string, string> = {
+      'token.create': 'created the token',
+      'token.duplicate': 'created it as a copy',
+      'token.view': 'looked at it',
+      'token.audit': 'read its history',
+      'token.edit': `changed ${p.detail ?? 'it'}`,
+      'token.reset': `reset the secret${p.detail ? ` (the old one worked until ${p.detail})` : ' (the old one stopped at once)'}`,
+      'token.reset.void': 'undid a reset whose secret reached nobody',
+      'token.void': 'voided it: its secret reached nobody',
+      'token.upgrade': `moved it to API version ${p.detail ?? ''}`,
+      'token.disable': 'disabled it',
+      'token.enable': 'enabled it again',
+      'token.revoke': 'revoked it',
+      'token.delete': 'deleted it',
+      'token.review.keep': 'confirmed it is still needed',
+      'token.leak': 'recorded a leak of its secret',
+      'revocation.request': 'asked for its revocation',
+      'revocation.approve': 'approved its revocation',
+      'revocation.reject': 'rejected its revocation',
+      'revocation.expire': 'closed the revocation request, undecided in time',
+      'revocation.close': 'closed the revocation request',
+      'revocation.discard': 'discarded a revocation request',
+    };
+    const what = did[p.action] ?? p.action;
+    return p.refused ? `${p.actor} tried: ${what} — refused (${p.refused})` : `${p.actor} ${what}`;
+  },
   // Refusals and validation errors
   'error.not_permitted': 'You do not administer this token’s organization or domain, so you cannot do that. Nothing was changed.',
   'error.workspace_admin_only': 'Only workspace admins can manage organizations, domains and roles.',

@@ -224,8 +224,17 @@ describe('operations', () => {
     const answer = await run(USERS.acmeAdmin, `audit ${ids.acme3}`);
     expect(answer.text).toBe(`History of \`${ids.acme3}\``);
     const text = textOf(answer);
-    expect(text.indexOf('token.enable')).toBeLessThan(text.indexOf('token.disable'));
-    expect(text).toContain('token.create');
+    expect(text.indexOf(`<@${USERS.acmeAdmin}> enabled it again`)).toBeLessThan(text.indexOf(`<@${USERS.acmeAdmin}> disabled it`));
+    expect(text).toContain(`<@${root.userId}> created the token`);
+    expect(text).not.toMatch(/token\.\w+|primaryContact|developerEmails/); // sentences, not event codes or field names
+    await app.tokenops.tokens.edit(root, ids.acme3!, { description: 'Nightly job', developerEmails: 'a@acme.test' });
+    await app.tokenops.tokens.reset(root, ids.acme3!, '24h');
+    const again = textOf(await run(USERS.acmeAdmin, `audit ${ids.acme3}`));
+    expect(again).toContain(`<@${root.userId}> changed Description, Developer e-mails`);
+    expect(again).toMatch(new RegExp(`<@${root.userId}> reset the secret \\(the old one worked until <!date\\^\\d+`));
+    app.fake.addUser({ id: 'U0JAREADER', locale: 'ja-JP' });
+    await app.tokenops.tenants.grant(root, 'U0JAREADER', { role: 'org_admin', slug: 'acme' });
+    expect(textOf(await run('U0JAREADER', `audit ${ids.acme3}`))).toContain(`<@${root.userId}> がシークレットをリセットしました（以前のシークレットは`);
   });
 });
 

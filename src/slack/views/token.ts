@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Translate } from '../../i18n/index.js';
 import type { AuditEntry } from '../../domain/ports.js';
 import type { EffectiveStatus, Token } from '../../domain/tokens.js';
-import { clip, dateText, escape, mrkdwn, ownerText, plain, statusText } from './text.js';
+import { clip, dateText, escape, mrkdwn, ownerText, plain, refusalText, statusText } from './text.js';
+import { DomainError } from '../../domain/errors.js';
 import type { Message } from './message.js';
 
 export const CONFIRM_ACTION = 'token_confirm';
@@ -98,11 +99,7 @@ export function confirmation(t: Translate, token: Token, op: Confirmable, args: 
 }
 
 export function auditMessage(t: Translate, displayId: string, entries: AuditEntry[]): Message {
-  const lines = entries.slice(0, 40).map((entry) => {
-    const outcome = entry.outcome === 'refused' ? ` _(${t('audit.refused', { reason: entry.reason ?? '' })})_` : '';
-    const changed = entry.changes ? Object.keys(entry.changes).filter((key) => key !== 'secret') : [];
-    return `${dateText(entry.createdAt, '')} <@${entry.actor}> \`${entry.action}\`${outcome}${changed.length ? ` — ${changed.join(', ')}` : ''}`;
-  });
+  const lines = entries.slice(0, 40).map((entry) => `${dateText(entry.createdAt, '')} ${auditSentence(t, entry)}`);
   const heading = t('audit.heading', { id: displayId });
   return {
     text: heading,
@@ -113,6 +110,45 @@ export function auditMessage(t: Translate, displayId: string, entries: AuditEntr
     ],
   };
 }
+
+/** One event as a sentence in the reader's language: who did what, and the detail that matters. */
+function auditSentence(t: Translate, entry: AuditEntry): string {
+  const changes = entry.changes ?? {};
+  const until = (changes.secret as { oldSecretsValidUntil?: string | Date | null } | undefined)?.oldSecretsValidUntil;
+  const detail =
+    entry.action === 'token.reset' ? (until ? dateText(new Date(until), '') : undefined)
+    : entry.action === 'token.upgrade' ? String(changes.apiVersion?.after ?? '')
+    : entry.action === 'token.edit' ? Object.keys(changes).map((field) => t(`field.${FIELD_NAMES[field] ?? 'label'}`)).join(', ') || undefined
+    : undefined;
+  const refused = entry.outcome === 'refused' ? errorReason(t, entry.reason) : undefined;
+  return t('audit.event', { actor: `<@${entry.actor}>`, action: entry.action, detail, refused });
+}
+
+/** A refusal's recorded codes, in words (the code itself where there are none). */
+function errorReason(t: Translate, reason: string | undefined): string {
+  return (reason ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((code) => {
+      try {
+        return refusalText(t, new DomainError(code as DomainError['code'])) || code;
+      } catch {
+        return code; // a code recorded by an older version
+      }
+    })
+    .join(' ');
+}
+
+/** Stored field names (camelCase) to the words the forms use. */
+const FIELD_NAMES: Record<string, 'label' | 'description' | 'primary_contact' | 'developer_emails' | 'scopes' | 'api_version' | 'expires'> = {
+  label: 'label',
+  description: 'description',
+  primaryContact: 'primary_contact',
+  developerEmails: 'developer_emails',
+  scopes: 'scopes',
+  apiVersion: 'api_version',
+  expiresAt: 'expires',
+};
 
 function chunk(lines: string[], max: number): string[] {
   const out: string[] = [];
