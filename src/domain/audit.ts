@@ -10,6 +10,7 @@ export type AuditAction =
   | 'token.reset.void'
   | 'token.void'
   | 'token.upgrade'
+  | 'token.extend'
   | 'token.disable'
   | 'token.enable'
   | 'token.revoke'

@@ -71,7 +71,7 @@ export type TokenServiceOptions = {
 };
 
 /** Changes that the API's clients notice: their developers are told by e-mail. */
-const INTEGRATION_ACTIONS = new Set<AuditAction>(['token.reset', 'token.disable', 'token.revoke', 'token.upgrade', 'token.delete']);
+const INTEGRATION_ACTIONS = new Set<AuditAction>(['token.reset', 'token.disable', 'token.revoke', 'token.upgrade', 'token.extend', 'token.delete']);
 
 /** tokenops itself, as the actor of what nobody clicked: expiries, and revoking a leaked secret. */
 export const SYSTEM_ACTOR: Actor = { userId: 'tokenops', grants: [] };
@@ -296,10 +296,15 @@ export class TokenService {
     if (token.status === 'revoked') throw new DomainError('token_revoked');
   }
 
-  async edit(actor: Actor, displayId: string, input: EditInput): Promise<Token> {
+  /** Saves the edit form; a new expiry in it (`expiry`/`expiryDate`) follows the renewal rules. */
+  async edit(actor: Actor, displayId: string, input: EditInput & { expiry?: string; expiryDate?: string }): Promise<Token> {
+    const { expiry, expiryDate, ...fields } = input;
     const { after } = await this.change(actor, displayId, 'token.edit', (token) => {
       TokenService.notRevoked(token);
-      return { update: validateFields(input, this.catalog) };
+      const update = validateFields(fields, this.catalog);
+      if (!expiry && !expiryDate) return { update };
+      const expiresAt = resolveExpiry({ expiry, expiryDate }, token.owner, this.catalog, this.now());
+      return { update: { ...update, expiresAt }, rearmReminders: firstReminderAt(expiresAt, this.reminders.thresholds, this.now()) };
     });
     return after!;
   }
@@ -401,6 +406,21 @@ export class TokenService {
   /** A reason as typed: without unsafe characters or anything shaped like a secret, at most 500 characters. */
   reasonOf(text: string | undefined | null): string | undefined {
     return text ? redactSecrets(withoutUnsafeCharacters(text), this.options.tokenPrefix).trim().slice(0, 500) || undefined : undefined;
+  }
+
+  /**
+   * Renewal: a new expiry, a preset counted from today (7d…365d, `never` where the catalog allows
+   * it) or a date, under the catalog's policy as at creation. The secret stays; every expiry
+   * reminder fires again for the new date.
+   */
+  async extend(actor: Actor, displayId: string, choice: { expiry?: string; expiryDate?: string }): Promise<Token> {
+    if (!choice.expiry && !choice.expiryDate) throw new DomainError('expiry_invalid', 'expiry');
+    const { after } = await this.change(actor, displayId, 'token.extend', (token) => {
+      TokenService.notRevoked(token);
+      const expiresAt = resolveExpiry(choice, token.owner, this.catalog, this.now());
+      return { update: { expiresAt }, rearmReminders: firstReminderAt(expiresAt, this.reminders.thresholds, this.now()) };
+    });
+    return after!;
   }
 
   async disable(actor: Actor, displayId: string, reason?: string): Promise<Token> {

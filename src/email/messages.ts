@@ -11,7 +11,7 @@ export function reminderEmail(token: Token, threshold: number) {
   const owner = ownerText(english, token.owner);
   return {
     subject,
-    text: `${subject}.\n\nToken: ${token.label} (${token.displayId}), ${owner}\nExpires: ${when}\nAPI version: ${token.apiVersion}\n\nAsk an admin of ${owner} to reset it before it stops working.\n`,
+    text: `${subject}.\n\nToken: ${token.label} (${token.displayId}), ${owner}\nExpires: ${when}\nAPI version: ${token.apiVersion}\n\nAsk an admin of ${owner} to extend or reset it before it stops working.\n`,
   };
 }
 
@@ -20,6 +20,7 @@ const CHANGES: Record<string, { subject: string; text: string }> = {
   'token.disable': { subject: 'was disabled', text: 'was disabled: requests with it are refused until it is enabled again.' },
   'token.revoke': { subject: 'was revoked', text: 'was revoked: requests with it are refused, for good.' },
   'token.upgrade': { subject: 'moved to another API version', text: 'moved to another API version.' },
+  'token.extend': { subject: 'was renewed', text: 'was renewed: it keeps working past its old expiry, with the same secret.' },
   'token.delete': { subject: 'was deleted', text: 'was deleted: requests with it are refused.' },
 };
 

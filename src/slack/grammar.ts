@@ -22,6 +22,7 @@ export const subcommands: Subcommand[] = [
   { name: 'duplicate', syntax: 'duplicate <id>', summary: 'usage.duplicate' },
   { name: 'reset', syntax: 'reset <id> [now|1h|24h|7d]', summary: 'usage.reset' },
   { name: 'upgrade', syntax: 'upgrade <id> [version]', summary: 'usage.upgrade' },
+  { name: 'extend', syntax: 'extend <id> [7d|30d|60d|90d|180d|365d|YYYY-MM-DD]', summary: 'usage.extend' },
   { name: 'disable', syntax: 'disable <id>', summary: 'usage.disable' },
   { name: 'enable', syntax: 'enable <id>', summary: 'usage.enable' },
   { name: 'revoke', syntax: 'revoke <id> [reason]', summary: 'usage.revoke' },

@@ -50,7 +50,7 @@ describe('expiry reminders', () => {
     await expireIn(token.displayId, 5 * 24);
     const contact = await app.fake.waitFor(() => dms(USERS.shopAdmin, token.displayId)[0], 10_000);
     expect(JSON.stringify(contact.args.blocks)).toContain('有効期限まであと 7 日'); // Japanese contact, 7 not 30
-    expect(contact.args.blocks[1].elements.map((e: any) => e.action_id)).toEqual(['reminder_reset', 'reminder_show']);
+    expect(contact.args.blocks[1].elements.map((e: any) => e.action_id)).toEqual(['reminder_extend', 'reminder_reset', 'reminder_show']);
     const creator = await app.fake.waitFor(() => dms(USERS.workspaceAdmin, token.displayId)[0]);
     expect(creator.args.text).toContain('expires in 7 days');
     await app.fake.waitFor(() => smtp.received.filter((m) => m.raw.includes('expires in 7 days')).length === 2 || undefined);

@@ -102,7 +102,7 @@ describe('/token list', () => {
     const row = list.blocks.find((b) => b.block_id === `token:${ids.shop}`);
     expect(row.text.text).toContain('Domain shop.acme.test · Enabled');
     expect(row.text.text).toContain('Scopes: 1 · API version 2026-01 · Last used Never');
-    expect(row.accessory.options.map((o: any) => o.value.split(':')[0])).toEqual(['show', 'edit', 'duplicate', 'reset', 'upgrade', 'disable', 'revoke', 'delete', 'audit']);
+    expect(row.accessory.options.map((o: any) => o.value.split(':')[0])).toEqual(['show', 'edit', 'duplicate', 'reset', 'extend', 'upgrade', 'disable', 'revoke', 'delete', 'audit']);
   });
 
   it('is in Japanese for a Japanese admin', async () => {

@@ -1,4 +1,4 @@
-// Opening the create and edit modals: from a command, a list menu, App Home or a notice.
+// Opening the create, edit and renewal modals: from a command, a list menu, App Home or a notice.
 import { randomUUID } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import { DomainError } from '../../domain/errors.js';
@@ -6,6 +6,7 @@ import type { SlackDeps } from '../deps.js';
 import type { SlackContext } from '../context.js';
 import { createModal } from '../views/createModal.js';
 import { editModal } from '../views/editModal.js';
+import { extendModal } from '../views/extendModal.js';
 
 type Opener = { deps: SlackDeps; client: WebClient; context: SlackContext; triggerId: string; channel?: string };
 
@@ -24,4 +25,12 @@ export async function openEditModal({ deps, client, context, triggerId, channel,
   if (token.status === 'revoked') throw new DomainError('token_revoked');
   const view = editModal(context.t, context.language, token, deps.catalog, { id: token.displayId, channel });
   await client.views.open({ trigger_id: triggerId, view });
+}
+
+/** Opens the renewal form for a token the actor may see (changing it is checked on submission). */
+export async function openExtendModal({ deps, client, context, triggerId, channel, id, responseUrl }: Opener & { id: string; responseUrl?: string }): Promise<void> {
+  const token = await deps.tokens.show(context.actor, id);
+  if (token.status === 'revoked') throw new DomainError('token_revoked');
+  const metadata = Object.fromEntries(Object.entries({ id: token.displayId, channel, responseUrl }).filter(([, v]) => v)) as Record<string, string>;
+  await client.views.open({ trigger_id: triggerId, view: extendModal(context.t, token, deps.catalog, metadata) });
 }

@@ -8,7 +8,7 @@ import type { Translate } from '../../i18n/index.js';
 import type { SlackDeps } from '../deps.js';
 import type { Reply } from '../context.js';
 import { BY_DM, deliverOrVoid } from './secretDelivery.js';
-import { escape } from '../views/text.js';
+import { dateText, escape } from '../views/text.js';
 import { simpleMessage, type Message } from '../views/message.js';
 import { auditMessage, confirmation, tokenDetails, type Confirmable } from '../views/token.js';
 
@@ -21,7 +21,7 @@ export type OperationContext = {
   reply: Reply;
 };
 
-export const TOKEN_OPERATIONS = ['show', 'duplicate', 'reset', 'upgrade', 'disable', 'enable', 'revoke', 'delete', 'audit'] as const;
+export const TOKEN_OPERATIONS = ['show', 'duplicate', 'reset', 'upgrade', 'extend', 'disable', 'enable', 'revoke', 'delete', 'audit'] as const;
 export type TokenOperation = (typeof TOKEN_OPERATIONS)[number];
 
 /** Runs `op` on the token `id`; `rest` are the words after the id. false: the arguments do not fit.
@@ -71,6 +71,14 @@ export async function runOperation(
       if (rest.length > 1) return false;
       const token = await tokens.upgrade(actor, id, rest[0]);
       message = simpleMessage(t('done.upgraded', { label: escape(token.label), id, version: token.apiVersion }));
+      break;
+    }
+    case 'extend': {
+      // The form when no value is given is opened by the listeners (it needs a trigger).
+      if (rest.length !== 1) return false;
+      const choice = /^\d{4}-\d{2}-\d{2}$/.test(rest[0]!) ? { expiryDate: rest[0] } : { expiry: rest[0] };
+      const token = await tokens.extend(actor, id, choice);
+      message = simpleMessage(t('done.extended', { label: escape(token.label), id, until: dateText(token.expiresAt, t('expiry.never')) }));
       break;
     }
     case 'duplicate':

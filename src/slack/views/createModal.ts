@@ -30,6 +30,16 @@ export function scopeGroups(catalog: Catalog, language: Language) {
 }
 export const ownerValue = (owner: Owner) => (owner.type === 'domain' ? `domain:${owner.domainName}` : `org:${owner.organizationSlug}`);
 
+/** The expiry presets the policy allows (and "never" where it may be chosen), for create and renewal. */
+export function expiryOptions(t: Translate, catalog: Catalog, never: boolean) {
+  return [
+    ...EXPIRY_PRESETS.filter((preset) => Number(preset.slice(0, -1)) <= catalog.expiry.maxDays).map((preset) =>
+      option(t('expiry.days', { days: Number(preset.slice(0, -1)) }), preset),
+    ),
+    ...(never ? [option(t('expiry.never'), 'never')] : []),
+  ];
+}
+
 export function createModal(
   t: Translate,
   language: Language,
@@ -38,13 +48,7 @@ export function createModal(
   const { owners, catalog } = data;
   const ownerOptions = owners.slice(0, 100).map((owner) => option(ownerText(t, owner), ownerValue(owner)));
   const versions = [...catalog.apiVersions].reverse().slice(0, 100).map((version) => option(version, version));
-  const anyNever = owners.some((owner) => neverAllowed(owner, catalog));
-  const expiries = [
-    ...EXPIRY_PRESETS.filter((preset) => Number(preset.slice(0, -1)) <= catalog.expiry.maxDays).map((preset) =>
-      option(t('expiry.days', { days: Number(preset.slice(0, -1)) }), preset),
-    ),
-    ...(anyNever ? [option(t('expiry.never'), 'never')] : []),
-  ];
+  const expiries = expiryOptions(t, catalog, owners.some((owner) => neverAllowed(owner, catalog)));
   const defaultExpiry = expiries.find((o) => o.value === `${catalog.expiry.defaultDays}d`) ?? expiries[0];
   return {
     type: 'modal',

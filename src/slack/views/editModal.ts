@@ -1,9 +1,9 @@
 // The edit modal: the editable fields of one token, filled in with their current values.
 import type { ModalView } from '@slack/types';
 import type { Catalog } from '../../domain/catalog.js';
-import type { Token } from '../../domain/tokens.js';
+import { neverAllowed, type Token } from '../../domain/tokens.js';
 import type { Language, Translate } from '../../i18n/index.js';
-import { input, option, scopeGroups } from './createModal.js';
+import { expiryOptions, input, option, scopeGroups } from './createModal.js';
 import { clip, plain } from './text.js';
 
 export const EDIT_CALLBACK_ID = 'token_edit';
@@ -31,6 +31,9 @@ export function editModal(t: Translate, language: Language, token: Token, catalo
         { optional: true, hint: plain(t('create.hint.emails')) },
       ),
       input('scopes', t('field.scopes'), { type: 'multi_static_select', option_groups: scopeGroups(catalog, language), ...(current.length ? { initial_options: current } : {}) }),
+      // Left empty, the expiry stays; chosen, it is a renewal under the policy, from today.
+      input('expiry', t('edit.newExpiry', { current: token.expiresAt ? `${token.expiresAt.toISOString().slice(0, 10)} UTC` : t('expiry.never') }) /* plain_text: no <!date> */, { type: 'static_select', placeholder: plain(t('edit.keepExpiry')), options: expiryOptions(t, catalog, neverAllowed(token.owner, catalog)) }, { optional: true }),
+      input('expiry_date', t('field.expiry_date'), { type: 'datepicker' }, { optional: true, hint: plain(t('create.hint.expiry_date')) }),
     ],
   };
 }

@@ -27,12 +27,12 @@ export const LIST_SEARCH_CALLBACK_ID = 'token_list_search';
 
 export type { ListState };
 
-export type Operation = 'show' | 'edit' | 'duplicate' | 'reset' | 'upgrade' | 'disable' | 'enable' | 'revoke' | 'delete' | 'audit';
+export type Operation = 'show' | 'edit' | 'duplicate' | 'reset' | 'extend' | 'upgrade' | 'disable' | 'enable' | 'revoke' | 'delete' | 'audit';
 
 export function operationsFor(status: EffectiveStatus): Operation[] {
   if (status === 'revoked') return ['show', 'audit', 'delete'];
   const toggle: Operation = status === 'disabled' ? 'enable' : 'disable';
-  return ['show', 'edit', 'duplicate', 'reset', 'upgrade', toggle, 'revoke', 'delete', 'audit'];
+  return ['show', 'edit', 'duplicate', 'reset', 'extend', 'upgrade', toggle, 'revoke', 'delete', 'audit'];
 }
 
 const SOON_MS = 7 * 86_400_000;

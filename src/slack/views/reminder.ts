@@ -6,6 +6,7 @@ import { dateText, escape, mrkdwn, ownerText, plain } from './text.js';
 import type { Message } from './message.js';
 
 export const REMINDER_RESET_ACTION = 'reminder_reset';
+export const REMINDER_EXTEND_ACTION = 'reminder_extend';
 export const REMINDER_SHOW_ACTION = 'reminder_show';
 export const REVIEW_KEEP_ACTION = 'review_keep';
 export const REVIEW_REVOKE_ACTION = 'review_revoke';
@@ -29,7 +30,9 @@ export function expiryReminder(t: Translate, token: Token, threshold: number): M
   const base = { label: escape(token.label), id: token.displayId, owner: ownerText(t, token.owner), when };
   const text = threshold === 0 ? t('reminder.expired', base) : t('reminder.expiring', { ...base, days: threshold });
   return message(text, [
-    { action: REMINDER_RESET_ACTION, label: t('op.reset'), value: token.displayId, primary: true },
+    // Renewal first: what a reminder usually calls for (a reset also gives a new secret).
+    ...(threshold === 0 ? [] : [{ action: REMINDER_EXTEND_ACTION, label: t('op.extend'), value: token.displayId, primary: true }]),
+    { action: REMINDER_RESET_ACTION, label: t('op.reset'), value: token.displayId, primary: threshold === 0 },
     { action: REMINDER_SHOW_ACTION, label: t('op.show'), value: token.displayId },
   ]);
 }

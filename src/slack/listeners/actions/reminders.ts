@@ -1,13 +1,13 @@
-// Buttons of reminder DMs (reset, show), contact reviews (keep, revoke) and orphaned-contact
+// Buttons of reminder DMs (extend, reset, show), contact reviews (keep, revoke) and orphaned-contact
 // notices (choose a new contact). Each button's value is the token's id.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { openEditModal } from '../../flows/modals.js';
+import { openEditModal, openExtendModal } from '../../flows/modals.js';
 import { runOperation } from '../../flows/operations.js';
 import { askRevocationReason } from '../../flows/revocation.js';
 import type { SlackContext } from '../../context.js';
 import { simpleMessage } from '../../views/message.js';
-import { ORPHAN_EDIT_ACTION, REMINDER_RESET_ACTION, REMINDER_SHOW_ACTION, REVIEW_KEEP_ACTION, REVIEW_REVOKE_ACTION } from '../../views/reminder.js';
+import { ORPHAN_EDIT_ACTION, REMINDER_EXTEND_ACTION, REMINDER_RESET_ACTION, REMINDER_SHOW_ACTION, REVIEW_KEEP_ACTION, REVIEW_REVOKE_ACTION } from '../../views/reminder.js';
 import { dateText, escape } from '../../views/text.js';
 
 type Click = BlockAction<ButtonAction>;
@@ -15,6 +15,10 @@ type Click = BlockAction<ButtonAction>;
 export function registerReminderActions(app: App<SlackContext>, deps: SlackDeps): void {
   app.action<Click>(REMINDER_RESET_ACTION, async ({ action, client, context }) => {
     await runOperation({ deps, client, ...context }, 'reset', action.value ?? '', [], ['reset']);
+  });
+
+  app.action<Click>(REMINDER_EXTEND_ACTION, async ({ action, body, client, context }) => {
+    await openExtendModal({ deps, client, context, id: action.value ?? '', triggerId: body.trigger_id, responseUrl: body.response_url });
   });
 
   app.action<Click>(REMINDER_SHOW_ACTION, async ({ action, client, context }) => {

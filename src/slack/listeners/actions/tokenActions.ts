@@ -5,7 +5,7 @@ import { DomainError } from '../../../domain/errors.js';
 import type { ListState } from '../../../domain/savedLists.js';
 import type { SlackDeps } from '../../deps.js';
 import { renderList } from '../../flows/lists.js';
-import { openEditModal } from '../../flows/modals.js';
+import { openEditModal, openExtendModal } from '../../flows/modals.js';
 import { runOperation, TOKEN_OPERATIONS, type TokenOperation } from '../../flows/operations.js';
 import { askRevocationReason } from '../../flows/revocation.js';
 import type { SlackContext } from '../../context.js';
@@ -20,6 +20,7 @@ export function registerTokenActions(app: App<SlackContext>, deps: SlackDeps): v
   app.action<Click>(TOKEN_MENU_ACTION, async ({ action, body, client, context }) => {
     const [op, id = ''] = valueOf(action).split(':') as [TokenOperation | 'edit', string];
     if (op === 'edit') return openEditModal({ deps, client, context, id, triggerId: body.trigger_id, channel: body.channel?.id });
+    if (op === 'extend') return openExtendModal({ deps, client, context, id, triggerId: body.trigger_id, responseUrl: body.response_url });
     if (op === 'revoke' && deps.approvalsChannelId) return askRevocationReason(deps, client, context, body.trigger_id, { id, responseUrl: body.response_url });
     if (!TOKEN_OPERATIONS.includes(op)) return;
     // A menu choice is one click away from a mistake: destructive ones ask first.

@@ -5,7 +5,7 @@ import type { App } from '@slack/bolt';
 import { isDisplayId } from '../../../domain/secret.js';
 import type { SlackDeps } from '../../deps.js';
 import { renderList } from '../../flows/lists.js';
-import { openCreateModal, openEditModal } from '../../flows/modals.js';
+import { openCreateModal, openEditModal, openExtendModal } from '../../flows/modals.js';
 import { runOperation, TOKEN_OPERATIONS, type TokenOperation } from '../../flows/operations.js';
 import { askRevocationReason, requestRevocation } from '../../flows/revocation.js';
 import { subcommands } from '../../grammar.js';
@@ -41,6 +41,9 @@ export function registerTokenCommand(app: App<SlackContext>, deps: SlackDeps): v
       if (!id || !isDisplayId(id)) understood = false;
       else if (!reason.length) await askRevocationReason(deps, client, context, command.trigger_id, { id, channel: command.channel_id });
       else await requestRevocation({ ...deps, client, channelId: deps.approvalsChannelId }, { actor, t, id, reason: reason.join(' '), reply });
+    } else if (name === 'extend' && args.length === 1) {
+      if (!isDisplayId(args[0]!)) understood = false;
+      else await openExtendModal({ ...opener, id: args[0]! });
     } else if (name === 'admin') {
       understood = await runAdmin({ deps, actor, t, reply }, args);
     } else if ((TOKEN_OPERATIONS as readonly string[]).includes(name)) {

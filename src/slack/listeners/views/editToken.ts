@@ -9,9 +9,9 @@ import { formValues, submitForm } from './form.js';
 
 export function registerEditToken(app: App<SlackContext>, deps: SlackDeps): void {
   app.view(EDIT_CALLBACK_ID, async ({ ack, view, context }) => {
-    const { label, description, primaryContact, developerEmails, scopes } = formValues(view);
+    const { label, description, primaryContact, developerEmails, scopes, expiry, expiryDate } = formValues(view);
     const id = viewMetadata(view).id ?? '';
-    const token = await submitForm(ack, context, deps.logger, () => deps.tokens.edit(context.actor, id, { label, description, primaryContact, developerEmails, scopes }));
+    const token = await submitForm(ack, context, deps.logger, () => deps.tokens.edit(context.actor, id, { label, description, primaryContact, developerEmails, scopes, expiry, expiryDate }));
     if (token) await context.reply(simpleMessage(context.t('done.edited', { label: escape(token.label), id: token.displayId })));
   });
 }

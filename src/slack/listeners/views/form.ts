@@ -38,7 +38,14 @@ function fieldErrors(problems: Array<{ field?: string; text: string }>, fallback
  * repeated submission). An ack that comes too late (Slack gives up after 3 s) must not stop
  * what follows: the work is done, and its outcome reaches the person another way.
  */
-export async function submitForm<T>(ack: AckFn<ViewResponseAction> | AckFn<void>, context: SlackContext, logger: Logger, work: () => Promise<T | undefined>): Promise<T | undefined> {
+export async function submitForm<T>(
+  ack: AckFn<ViewResponseAction> | AckFn<void>,
+  context: SlackContext,
+  logger: Logger,
+  work: () => Promise<T | undefined>,
+  /** The block a refusal about no particular field is shown under. */
+  fallbackBlock = 'label',
+): Promise<T | undefined> {
   let result: T | undefined;
   try {
     result = await work();
@@ -46,7 +53,7 @@ export async function submitForm<T>(ack: AckFn<ViewResponseAction> | AckFn<void>
     const problems = error instanceof ValidationError ? error.errors : error instanceof DomainError ? [error] : [];
     if (!problems.length) logger.error({ err: error }, 'form submission failed');
     const texts = problems.length ? problems.map((p) => ({ field: p.field, text: refusalText(context.t, p) })) : [{ text: context.t('error.unexpected') }];
-    await (ack as AckFn<ViewResponseAction>)({ response_action: 'errors', errors: fieldErrors(texts, 'label') }).catch((ackError: unknown) => logger.warn({ err: ackError }, 'form errors acknowledged too late'));
+    await (ack as AckFn<ViewResponseAction>)({ response_action: 'errors', errors: fieldErrors(texts, fallbackBlock) }).catch((ackError: unknown) => logger.warn({ err: ackError }, 'form errors acknowledged too late'));
     return undefined;
   }
   await ack().catch((error: unknown) => logger.warn({ err: error }, 'form submission acknowledged too late; going on'));

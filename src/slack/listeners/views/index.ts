@@ -3,12 +3,14 @@ import type { SlackDeps } from '../../deps.js';
 import type { SlackContext } from '../../context.js';
 import { registerCreateToken } from './createToken.js';
 import { registerEditToken } from './editToken.js';
+import { registerExtendToken } from './extendToken.js';
 import { registerListSearch } from './listSearch.js';
 import { registerRevocationReasons } from './revocationReasons.js';
 
 export function registerViews(app: App<SlackContext>, deps: SlackDeps): void {
   registerCreateToken(app, deps);
   registerEditToken(app, deps);
+  registerExtendToken(app, deps);
   registerRevocationReasons(app, deps);
   registerListSearch(app, deps);
 }

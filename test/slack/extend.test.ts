@@ -1,0 +1,99 @@
+// Renewal: /token extend, the list's menu, the reminder's button and the renewal form; the
+// catalog's policy applies, counted from today; the secret stays; reminders start over.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/domain/permissions.js';
+import { useTestApp } from '../support/testApp.js';
+import { sql as runSql } from '../support/databases.js';
+import { codeOf } from '../support/verification.js';
+import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
+
+const app = useTestApp();
+const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, text, values);
+const DAY = 86_400_000;
+let root: Actor;
+
+beforeAll(async () => {
+  root = (await seedTenants(app.tokenops)).root;
+  app.fake.addUser({ id: 'U0JAADMIN2', locale: 'ja-JP' });
+  await app.tokenops.tenants.grant(root, 'U0JAADMIN2', { role: 'org_admin', slug: 'acme' });
+});
+
+async function answer(user: string, text: string) {
+  const response = await app.slack.command(user, text);
+  return (await app.fake.waitFor(() => app.fake.responses.find((r) => response.responseUrl.endsWith(r.id)))).body as { text: string };
+}
+const row = async (id: string) => ((await sql('SELECT expires_at, reminder_epoch FROM tokens WHERE display_id = $1', [id])) as Array<{ expires_at: Date; reminder_epoch: number }>)[0]!;
+
+describe('/token extend', () => {
+  it('gives a token a new expiry from today with the same secret, re-arming its reminders, in either language', async () => {
+    const { token, secret } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Renewed', { expiry: '7d' }));
+    await sql(`UPDATE tokens SET expires_at = now() + interval '1 second' WHERE display_id = $1`, [token.displayId]);
+    const before = await row(token.displayId);
+    const done = await answer(USERS.acmeAdmin, `extend ${token.displayId} 90d`);
+    expect(done.text).toContain(`*Renewed* (\`${token.displayId}\`) now expires`);
+    const after = await row(token.displayId);
+    expect(Math.abs(after.expires_at.getTime() - (Date.now() + 90 * DAY))).toBeLessThan(60_000);
+    expect(after.reminder_epoch).toBe(before.reminder_epoch + 1);
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // past the old expiry
+    expect(await codeOf(app.tokenops, secret)).toBe('VALID');
+    expect((await app.tokenops.tokens.audit(root, token.displayId))[0]).toMatchObject({ action: 'token.extend', actor: USERS.acmeAdmin });
+
+    const ja = await answer('U0JAADMIN2', `extend ${token.displayId} 2027-01-31`);
+    expect(ja.text).toContain('の有効期限を');
+    expect((await row(token.displayId)).expires_at.toISOString()).toBe('2027-02-01T00:00:00.000Z'); // through that whole day
+  });
+
+  it('refuses what the policy does not allow, and changes nothing', async () => {
+    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Bounded'));
+    const before = await row(token.displayId);
+    expect((await answer(USERS.acmeAdmin, `extend ${token.displayId} 400d`)).text).toContain('not a valid expiry');
+    expect((await answer(USERS.acmeAdmin, `extend ${token.displayId} never`)).text).toBe('Tokens of this owner must expire.');
+    expect((await answer(USERS.acmeAdmin, `extend ${token.displayId} 2020-01-01`)).text).toBe('Choose a date after today.');
+    expect((await answer(USERS.shopAdmin, `extend ${token.displayId} 30d`)).text).toContain('You do not administer');
+    expect(await row(token.displayId)).toEqual(before);
+  });
+
+  it('opens the renewal form without a value, from the list menu and from a reminder; the form refuses on its field', async () => {
+    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'By form'));
+    const opened = () => app.fake.callsTo('views.open').length;
+    let count = opened();
+    await app.slack.command(USERS.acmeAdmin, `extend ${token.displayId}`);
+    const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[count])).response.view;
+    expect(modal.callback_id).toBe('token_extend');
+    expect(modal.blocks[0].text.text).toContain(`*By form* (\`${token.displayId}\`)`);
+    const past = await app.slack.viewSubmission(USERS.acmeAdmin, modal, { expiry: { expiry: { type: 'static_select', selected_option: { value: '30d' } } }, expiry_date: { expiry_date: { type: 'datepicker', selected_date: '2020-01-01' } } });
+    expect(past.json).toMatchObject({ response_action: 'errors', errors: { expiry_date: expect.any(String) } });
+    const ok = await app.slack.viewSubmission(USERS.acmeAdmin, modal, { expiry: { expiry: { type: 'static_select', selected_option: { value: '180d' } } }, expiry_date: { expiry_date: { type: 'datepicker', selected_date: null } } });
+    expect(ok.status).toBe(200);
+    expect(Math.abs((await row(token.displayId)).expires_at.getTime() - (Date.now() + 180 * DAY))).toBeLessThan(60_000);
+
+    count = opened();
+    await app.slack.blockAction(USERS.acmeAdmin, { action_id: 'token_menu', type: 'static_select', selected_option: { value: `extend:${token.displayId}` } });
+    expect((await app.fake.waitFor(() => app.fake.callsTo('views.open')[count])).response.view.callback_id).toBe('token_extend');
+    count = opened();
+    await app.slack.blockAction(USERS.acmeAdmin, { action_id: 'reminder_extend', type: 'button', value: token.displayId });
+    expect((await app.fake.waitFor(() => app.fake.callsTo('views.open')[count])).response.view.callback_id).toBe('token_extend');
+  });
+});
+
+describe('the edit form', () => {
+  it('renews under the same policy when a new expiry is chosen, and keeps the expiry otherwise', async () => {
+    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Edited expiry'));
+    const before = await row(token.displayId);
+    const count = app.fake.callsTo('views.open').length;
+    await app.slack.command(USERS.acmeAdmin, `edit ${token.displayId}`);
+    const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[count])).response.view;
+    const values = (expiry: string | null) => {
+      const v: Record<string, any> = {};
+      for (const block of modal.blocks.filter((b: any) => b.type === 'input')) v[block.block_id] = { [block.block_id]: { type: block.element.type, value: block.element.initial_value ?? null, selected_user: block.element.initial_user, selected_options: block.element.initial_options ?? [], selected_option: null, selected_date: null } };
+      v.expiry = { expiry: { type: 'static_select', selected_option: expiry ? { value: expiry } : null } };
+      return v;
+    };
+    expect((await app.slack.viewSubmission(USERS.acmeAdmin, modal, values(null))).status).toBe(200);
+    expect((await row(token.displayId)).expires_at).toEqual(before.expires_at);
+    expect((await app.slack.viewSubmission(USERS.acmeAdmin, modal, values('365d'))).status).toBe(200);
+    expect(Math.abs((await row(token.displayId)).expires_at.getTime() - (Date.now() + 365 * DAY))).toBeLessThan(60_000);
+    const refused = await app.slack.viewSubmission(USERS.acmeAdmin, modal, values('never'));
+    expect(refused.json).toMatchObject({ response_action: 'errors', errors: { expiry: 'Tokens of this owner must expire.' } });
+  });
+});
