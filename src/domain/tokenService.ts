@@ -12,6 +12,7 @@ import { redactSecrets, withoutUnsafeCharacters } from './text.js';
 import {
   GRACE_PERIODS,
   copyLabel,
+  type CopySuffix,
   diff,
   effectiveStatus,
   isGracePeriod,
@@ -309,7 +310,7 @@ export class TokenService {
     return after!;
   }
 
-  async duplicate(actor: Actor, displayId: string, issue: IssueOptions = {}): Promise<Issued> {
+  async duplicate(actor: Actor, displayId: string, issue: IssueOptions = {}, copySuffix?: CopySuffix): Promise<Issued> {
     const source = await this.show(actor, displayId);
     return this.audited(actor, 'token.duplicate', displayId, async () => {
       if (!can(actor, 'token.create', { owner: source.owner })) throw new DomainError('not_permitted');
@@ -324,7 +325,7 @@ export class TokenService {
       };
       for (let attempt = 1; ; attempt++) {
         try {
-          return this.issued(await this.insert(actor, { ...fields, label: copyLabel(source.label, attempt) }, 'token.duplicate'), issue);
+          return this.issued(await this.insert(actor, { ...fields, label: copyLabel(source.label, attempt, copySuffix) }, 'token.duplicate'), issue);
         } catch (error) {
           if (!(error instanceof DomainError && error.code === 'label_taken') || attempt >= 20) throw error;
         }

@@ -155,9 +155,13 @@ export function sameLifetime(token: Pick<Token, 'createdAt' | 'expiresAt' | 'own
   return new Date(now.getTime() + Math.min(days, catalog.expiry.maxDays) * DAY_MS);
 }
 
-/** The label of a duplicate: "<label> (copy)", then "(copy 2)"…, within the length limit. */
-export function copyLabel(label: string, attempt: number): string {
-  const suffix = attempt === 1 ? ' (copy)' : ` (copy ${attempt})`;
+/** How a copy's label is marked, in the words of whoever makes it: " (copy)", " (copy 2)"… */
+export type CopySuffix = (attempt: number) => string;
+const englishCopy: CopySuffix = (attempt) => (attempt === 1 ? ' (copy)' : ` (copy ${attempt})`);
+
+/** The label of a duplicate, within the length limit. */
+export function copyLabel(label: string, attempt: number, suffixOf: CopySuffix = englishCopy): string {
+  const suffix = suffixOf(attempt);
   return label.slice(0, LABEL_MAX - suffix.length) + suffix;
 }
 

@@ -10,7 +10,7 @@ import { languageOf, translator, type Language } from '../i18n/index.js';
 import { expiryReminder, orphanNotice, reviewRequest } from '../slack/views/reminder.js';
 import type { Message } from '../slack/views/message.js';
 import { openDm } from '../slack/web/dm.js';
-import { isPermanentSlackError, slackError } from '../slack/web/errors.js';
+import { isPermanentSlackError, slackError, slackSetupHint } from '../slack/web/errors.js';
 import type { Notice } from '../domain/ports.js';
 import type { JobHandlers, TokenopsWorker } from './jobTypes.js';
 import { noticeKey, type ReminderContext } from './reminderScan.js';
@@ -59,7 +59,9 @@ export async function deliverOnce(ctx: ReminderContext, worker: TokenopsWorker, 
   } catch (error) {
     const code = slackError(error);
     if (isPermanentSlackError(error) || isPermanentMailError(error)) {
-      ctx.logger.warn({ notice, recipient, error: code }, 'notification failed for good');
+      const hint = slackSetupHint(error);
+      if (hint) ctx.logger.error({ notice, recipient, error: code }, `notification failed for good: ${hint}`);
+      else ctx.logger.warn({ notice, recipient, error: code }, 'notification failed for good');
       await ctx.store.record(notice, recipient, 'failed', code);
       return 'failed';
     }

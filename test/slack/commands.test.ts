@@ -107,7 +107,7 @@ describe('/token list', () => {
 
   it('is in Japanese for a Japanese admin', async () => {
     const list = await run(USERS.globexAdmin, 'list');
-    expect(list.text).toBe('トークン 1〜1 件目（新しい順）:');
+    expect(list.text).toBe('トークン 1〜1 件目（新しい順）：');
     expect(textOf(list)).toContain('組織 globex · 有効');
   });
 });
@@ -162,6 +162,9 @@ describe('operations', () => {
 
     const copy = await click(USERS.acmeAdmin, menu('duplicate', ids.acme5!));
     expect(copy.text).toContain('Acme service 5 (copy)');
+    app.fake.addUser({ id: 'U0JACOPIER', locale: 'ja-JP' });
+    await app.tokenops.tenants.grant(root, 'U0JACOPIER', { role: 'org_admin', slug: 'acme' });
+    expect((await click('U0JACOPIER', menu('duplicate', ids.acme5!))).text).toContain('「Acme service 5（コピー）」'); // in the copier's words
     const copied = deliveredSecret(app, USERS.acmeAdmin)!;
     expect(copied).not.toBe(secret);
     expect((await run(USERS.acmeAdmin, `reset ${ids.acme5} forever`)).text).toBe('Usage: `/token reset &lt;id&gt; [now|1h|24h|7d]`');
@@ -242,11 +245,11 @@ describe('/token admin', () => {
   it('creates organizations and domains and grants roles, for workspace admins only', async () => {
     expect((await run(USERS.workspaceAdmin, 'admin org create initech Initech Inc')).text).toBe('Organization `initech` created.');
     expect((await run(USERS.workspaceAdmin, 'admin domain create initech tps.initech.test')).text).toBe('Domain `tps.initech.test` created in `initech`.');
-    expect((await run(USERS.workspaceAdmin, 'admin grant <@U0PETER001|peter> org_admin initech')).text).toBe('<@U0PETER001> is now org_admin initech.');
+    expect((await run(USERS.workspaceAdmin, 'admin grant <@U0PETER001|peter> org_admin initech')).text).toBe('<@U0PETER001> is now organization admin of `initech`.');
     const roles = await run(USERS.workspaceAdmin, 'admin roles <@U0PETER001>');
-    expect(roles.text).toContain('<@U0PETER001> org_admin `initech`');
+    expect(roles.text).toContain('<@U0PETER001> organization admin of `initech`');
     expect((await run('U0PETER001', 'list')).text).toBe('No tokens match.');
-    expect((await run(USERS.workspaceAdmin, 'admin ungrant <@U0PETER001|peter> org_admin initech')).text).toBe('<@U0PETER001> is no longer org_admin initech.');
+    expect((await run(USERS.workspaceAdmin, 'admin ungrant <@U0PETER001|peter> org_admin initech')).text).toBe('<@U0PETER001> is no longer organization admin of `initech`.');
     expect((await run(USERS.acmeAdmin, 'admin org create evil')).text).toBe('Only workspace admins can manage organizations, domains and roles.');
     expect((await run(USERS.workspaceAdmin, 'admin grant peter org_admin initech')).text).toContain('Usage: `/token admin');
   });

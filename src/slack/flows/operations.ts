@@ -91,7 +91,7 @@ export async function runOperation(
         client: ctx.client,
         actor,
         t,
-        issued: op === 'reset' ? await tokens.reset(actor, id, grace, BY_DM) : await tokens.duplicate(actor, id, BY_DM),
+        issued: op === 'reset' ? await tokens.reset(actor, id, grace, BY_DM) : await tokens.duplicate(actor, id, BY_DM, (n) => t('duplicate.suffix', { n })),
         note: until && t('secret.resetNote', { until: `<!date^${Math.floor(until.getTime() / 1000)}^{date_short_pretty} {time}|${until.toISOString()}>` }),
         notify: (text) => reply(simpleMessage(text)),
       });

@@ -19,7 +19,11 @@ function grantTarget(args: string[]): GrantTarget | undefined {
   return undefined;
 }
 
-const roleText = (target: GrantTarget) => (target.role === 'workspace_admin' ? target.role : `${target.role} ${'slug' in target ? target.slug : target.name}`);
+/** A role in the reader's language, with what it is over (`org_admin` is a code, not a word). */
+const roleText = (t: Translate, target: GrantTarget) => {
+  const name = t(`role.${target.role}`);
+  return target.role === 'workspace_admin' ? name : `${name} \`${escape('slug' in target ? target.slug : target.name)}\``;
+};
 
 /** false when the arguments do not fit the grammar. */
 export async function runAdmin(ctx: AdminContext, args: string[]): Promise<boolean> {
@@ -37,12 +41,12 @@ export async function runAdmin(ctx: AdminContext, args: string[]): Promise<boole
     if (!user || !target) return false;
     if (area === 'grant') await deps.tenants.grant(actor, user, target);
     else await deps.tenants.ungrant(actor, user, target);
-    await reply(simpleMessage(t(area === 'grant' ? 'done.granted' : 'done.ungranted', { user, role: roleText(target) })));
+    await reply(simpleMessage(t(area === 'grant' ? 'done.granted' : 'done.ungranted', { user, role: roleText(t, target) })));
   } else if (area === 'roles' && args.length <= 2) {
     const user = args[1] === undefined ? undefined : parseMention(args[1]);
     if (args[1] !== undefined && !user) return false;
     const grants = await deps.tenants.roles(actor, user);
-    const lines = grants.map((g) => `<@${g.userId}> ${g.grant.role}${g.target ? ` \`${escape(g.target)}\`` : ''}`);
+    const lines = grants.map((g) => `<@${g.userId}> ${t(`role.${g.grant.role}`)}${g.target ? ` \`${escape(g.target)}\`` : ''}`);
     const configured = user ? [] : deps.tokens.configuredAdmins().map((id) => `<@${id}> workspace_admin (ADMIN_USER_IDS)`);
     const all = [...configured, ...lines];
     await reply(simpleMessage(all.length ? `*${t('roles.heading')}*\n${all.join('\n')}` : t('roles.none')));

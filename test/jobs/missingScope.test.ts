@@ -1,0 +1,33 @@
+// A Slack app installed without a scope the code needs: Slack answers missing_scope, which no
+// retry fixes. The reminder is recorded as failed at once, and the log says which scope to add.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readGrants } from '../../src/playground/emulator/manifest.js';
+import { useTestApp } from '../support/testApp.js';
+import { sql } from '../support/databases.js';
+import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
+
+const shipped = readGrants();
+const app = useTestApp({ env: { REMINDER_SCAN_INTERVAL_SECONDS: '1' }, slackGrants: { ...shipped, scopes: shipped.scopes.filter((scope) => scope !== 'chat:write') } });
+
+beforeAll(async () => {
+  await seedTenants(app.tokenops);
+  app.fake.addUser({ id: USERS.acmeAdmin });
+});
+
+describe('a scope missing from the installed app', () => {
+  it('fails the reminder for good, once, with a log line naming the scope to add', async () => {
+    const root = await app.tokenops.tokens.actor(USERS.workspaceAdmin);
+    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Scope missing', { primaryContact: USERS.acmeAdmin, expiry: '7d' }));
+    const rows = () => sql(app.databaseUrl, `SELECT recipient, state, error FROM notifications n JOIN tokens t ON t.id = n.token_id WHERE t.display_id = $1`, [token.displayId]);
+    await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').find((c) => c.response.error === 'missing_scope'), 10_000);
+    let recorded: any[] = [];
+    for (let i = 0; i < 50 && recorded.length < 2; i++) {
+      recorded = await rows();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(recorded).toEqual(expect.arrayContaining([{ recipient: USERS.acmeAdmin, state: 'failed', error: 'missing_scope' }]));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${USERS.acmeAdmin.slice(1)}` && JSON.stringify(c.args).includes(token.displayId))).toHaveLength(1); // no retry
+    expect(app.logs.join('\n')).toContain('lacks the chat:write scope: add it under oauth_config.scopes.bot in manifest.yml');
+  });
+});
