@@ -102,19 +102,23 @@ describe('expiry reminders', () => {
 });
 
 describe('change e-mails', () => {
-  it('tell developers about resets, disables, revocations, upgrades and deletions', async () => {
+  it('tell developers about resets, renewals, disables, revocations, upgrades and deletions, in English and Japanese', async () => {
     const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Integration', { developerEmails: 'int@acme.test', apiVersion: '2025-01' }));
     await app.tokenops.tokens.reset(root, token.displayId);
+    await app.tokenops.tokens.extend(root, token.displayId, { expiry: '180d' });
     await app.tokenops.tokens.upgrade(root, token.displayId);
     await app.tokenops.tokens.disable(root, token.displayId);
     await app.tokenops.tokens.revoke(root, token.displayId);
     await app.tokenops.tokens.delete(root, token.displayId);
     const mine = () => smtp.received.filter((m) => m.to.includes('int@acme.test'));
-    await app.fake.waitFor(() => mine().length >= 5 || undefined, 10_000);
-    const subjects = await Promise.all(mine().map(async (m) => (await simpleParser(m.raw)).subject));
-    expect(subjects.sort()).toEqual(
-      ['has a new secret', 'moved to another API version', 'was deleted', 'was disabled', 'was revoked'].map((s) => `API token "Integration" ${s}`).sort(),
+    await app.fake.waitFor(() => mine().length >= 6 || undefined, 10_000);
+    const parsed = await Promise.all(mine().map((m) => simpleParser(m.raw)));
+    expect(parsed.map((m) => m.subject!.split(' / ')[0]).sort()).toEqual(
+      ['has a new secret', 'was renewed', 'moved to another API version', 'was deleted', 'was disabled', 'was revoked'].map((s) => `API token "Integration" ${s}`).sort(),
     );
+    const renewal = parsed.find((m) => m.subject!.includes('was renewed'))!;
+    expect(renewal.subject).toContain('API トークン「Integration」が延長されました');
+    expect(renewal.text).toContain('シークレットはそのままで');
     expect(mine().map((m) => m.raw).join()).not.toMatch(/tko_[0-9A-Za-z]{36}/);
   });
 });
