@@ -2,7 +2,7 @@
 // (revoke, disable or notify), its audit trail says where it leaked and who reported it, and
 // its owners are told. One ledger row per secret makes repeated and concurrent reports act
 // once. The reporter learns nothing but a label.
-import { findSecretShapes } from './text.js';
+import { findSecretShapes, withoutUnsafeCharacters } from './text.js';
 import { DomainError } from './errors.js';
 import type { Actor } from './permissions.js';
 import { digestSecret, hasValidFormat } from './secret.js';
@@ -111,8 +111,9 @@ export class LeakService {
         tokenId: found.token.id,
         displayId: found.token.displayId,
         reporter: report.reporter,
-        location: report.location?.slice(0, 2_000) || null,
-        origin: report.origin?.slice(0, 100) || null,
+        // As the reporter sent them, but storable and showable: no NUL or control characters.
+        location: withoutUnsafeCharacters(report.location ?? '').slice(0, 2_000) || null,
+        origin: withoutUnsafeCharacters(report.origin ?? '').slice(0, 100) || null,
         action: this.options.action,
       },
       CLAIM_STALE_MS,

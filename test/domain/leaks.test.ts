@@ -30,6 +30,13 @@ describe('LeakService', () => {
     expect(await sql(`SELECT count(*)::int AS n FROM revocation_requests`)).toEqual([{ n: 0 }]);
   });
 
+  it('stores a reported location without NUL or control characters, clipped', async () => {
+    const { token, secret } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Odd location'));
+    expect(await app.tokenops.leaks.report({ secret, reporter: 'github', location: `https://example.com/a\u0000b\u202E${'x'.repeat(3_000)}`, origin: 'commit\u0000' })).toBe('true_positive');
+    const [row] = (await sql(`SELECT location, origin FROM leaks WHERE token_id = $1`, [token.id])) as Array<{ location: string; origin: string }>;
+    expect([row!.location.startsWith('https://example.com/abx'), row!.location.length, row!.origin]).toEqual([true, 2_000, 'commit']);
+  });
+
   it('takes over a claim that was never applied (its reporter died), and leaves a fresh one alone', async () => {
     const stale = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Stale claim'));
     const fresh = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Fresh claim'));

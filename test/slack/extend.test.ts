@@ -73,6 +73,10 @@ describe('/token extend', () => {
     count = opened();
     await app.slack.blockAction(USERS.acmeAdmin, { action_id: 'reminder_extend', type: 'button', value: token.displayId });
     expect((await app.fake.waitFor(() => app.fake.callsTo('views.open')[count])).response.view.callback_id).toBe('token_extend');
+    count = opened();
+    await app.slack.blockAction('U0JAADMIN2', { action_id: 'reminder_extend', type: 'button', value: token.displayId });
+    const ja = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[count])).response.view;
+    expect([ja.title.text, ja.blocks[0].text.text]).toEqual(['トークンを延長', `「By form」（\`${token.displayId}\`）の新しい有効期限を選んでください（今日から数えます）。シークレットは変わりません。`]);
   });
 });
 
