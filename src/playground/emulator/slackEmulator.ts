@@ -16,6 +16,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { checkMessage, checkView } from './blockKit.js';
 import { readGrants, scopeFor, type Grants } from './manifest.js';
 import { broadcasts } from '../web/mrkdwn.js';
+import { RateTiers } from './rateTiers.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Slack's payloads are untyped JSON
 type Json = Record<string, any>;
@@ -80,15 +81,19 @@ export class SlackEmulator extends EventEmitter {
   baseUrl = '';
   port = 0;
 
-  constructor(options: { grants?: Grants; baseUrl?: string } = {}) {
+  /** Slack's rate tiers, when asked for (see rateTiers.ts). */
+  private readonly rateTiers?: RateTiers;
+
+  constructor(options: { grants?: Grants; baseUrl?: string; rateTiers?: { scale: number } } = {}) {
     super();
     this.grants = options.grants ?? readGrants();
+    this.rateTiers = options.rateTiers && new RateTiers(options.rateTiers.scale);
     this.baseUrl = options.baseUrl ?? '';
     this.channels.set(GENERAL_CHANNEL, { members: new Set(), botIsMember: false, name: 'general' });
   }
 
   /** An emulator on its own loopback port (tests), with Socket Mode. */
-  static async start(options: { grants?: Grants } = {}): Promise<SlackEmulator> {
+  static async start(options: { grants?: Grants; rateTiers?: { scale: number } } = {}): Promise<SlackEmulator> {
     const emulator = new SlackEmulator(options);
     await emulator.listen();
     return emulator;
@@ -277,6 +282,8 @@ export class SlackEmulator extends EventEmitter {
   }
 
   private answer(method: string, args: Json, token: string | undefined): { status: number; body: Json; headers?: Json } {
+    const wait = this.rateTiers?.take(method, typeof args.channel === 'string' ? args.channel : undefined) ?? 0;
+    if (wait > 0) return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(Math.ceil(wait / 1000)) } };
     const failure = this.failures.get(method)?.shift();
     if (failure?.status === 429) {
       return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(failure.retryAfter) } };

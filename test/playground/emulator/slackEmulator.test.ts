@@ -203,3 +203,28 @@ describe('limits Slack documents for what apps send', () => {
     await expect(client.views.publish({ user_id: 'U0ALICE001', view: home(101) })).rejects.toMatchObject({ data: { error: 'invalid_arguments' } });
   });
 });
+
+describe('Slack emulator rate tiers (opt-in, time-scaled)', () => {
+  it('answer 429 with Retry-After beyond a method tier per minute, and about one message per second per channel', async () => {
+    const tiered = await SlackEmulator.start({ rateTiers: { scale: 60 } }); // a Slack minute lasts 1 s
+    try {
+      tiered.addUser({ id: 'U0BOB00001' });
+      tiered.addChannel('C0BUSY0001', { botIsMember: true });
+      const raw = (method: string, body: Record<string, unknown>) =>
+        fetch(`${tiered.apiUrl}${method}`, { method: 'POST', headers: { authorization: `Bearer ${tiered.botToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const opens = await Promise.all(Array.from({ length: 60 }, () => raw('conversations.open', { users: 'U0BOB00001' })));
+      expect(opens.filter((r) => r.status === 200)).toHaveLength(50); // Tier 3: 50 a minute
+      const limited = opens.find((r) => r.status === 429)!;
+      expect([Number(limited.headers.get('retry-after')) >= 1, (await limited.json()).error]).toEqual([true, 'ratelimited']);
+
+      const posts = [];
+      for (let i = 0; i < 5; i++) posts.push((await raw('chat.postMessage', { channel: 'C0BUSY0001', text: `m${i}` })).status);
+      expect(posts).toEqual([200, 200, 200, 429, 429]); // a short burst, then one a second
+      expect((await raw('chat.postMessage', { channel: GENERAL_CHANNEL, text: 'elsewhere' })).status).not.toBe(429); // per channel
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect((await raw('conversations.open', { users: 'U0BOB00001' })).status).toBe(200); // the next (scaled) minute
+    } finally {
+      await tiered.close();
+    }
+  });
+});
