@@ -140,6 +140,7 @@ export async function startTokenops(
     action: config.leaks.action,
     tokenPrefix: config.tokenPrefix,
     hashSecret: config.tokenHashSecret,
+    previousHashSecrets: config.previousTokenHashSecrets,
     onLeak: (leak) => scheduleLeakNotices(queue, leak),
   });
   const shortLived = createShortLivedStore(redis, config.redisPrefix);

@@ -61,6 +61,8 @@ export type LeakServiceOptions = {
   action: LeakAction;
   tokenPrefix: string;
   hashSecret: string;
+  /** Keys of before a rotation: a secret not re-keyed yet is found under one of them. */
+  previousHashSecrets?: string[];
   /** Told once the action is applied, to tell the token's owners (a queued job). */
   onLeak?: (leak: Leak) => Promise<unknown>;
   now?: () => Date;
@@ -99,8 +101,8 @@ export class LeakService {
    */
   async report(report: LeakReport): Promise<LeakLabel> {
     if (!hasValidFormat(report.secret, this.options.tokenPrefix)) return 'false_positive';
-    const digest = digestSecret(report.secret, this.options.hashSecret);
-    const found = await this.options.findSecret(digest);
+    const digest = digestSecret(report.secret, this.options.hashSecret); // the leak's id, whatever key it is stored under
+    const found = await this.find(report.secret);
     if (!found) return 'false_positive';
     const replaced = found.secretExpiresAt !== null && found.secretExpiresAt <= this.now();
     if (found.token.status === 'revoked' || replaced) return (await this.options.ledger.known(digest)) ? 'true_positive' : 'false_positive';
@@ -126,11 +128,20 @@ export class LeakService {
    *  enabled, not replaced, not expired. Nothing for anything else. */
   async pasted(secret: string): Promise<Token | null> {
     if (!hasValidFormat(secret, this.options.tokenPrefix)) return null;
-    const found = await this.options.findSecret(digestSecret(secret, this.options.hashSecret));
+    const found = await this.find(secret);
     if (!found || found.token.status !== 'enabled') return null;
     const now = this.now();
     if ((found.secretExpiresAt && found.secretExpiresAt <= now) || (found.token.expiresAt && found.token.expiresAt <= now)) return null;
     return found.token;
+  }
+
+  /** The secret's record under the current key, or one of before a rotation. */
+  private async find(secret: string) {
+    for (const key of [this.options.hashSecret, ...(this.options.previousHashSecrets ?? [])]) {
+      const found = await this.options.findSecret(digestSecret(secret, key));
+      if (found) return found;
+    }
+    return null;
   }
 
   private async apply(leak: Leak, token: Token): Promise<void> {

@@ -37,6 +37,16 @@ describe('LeakService', () => {
     expect([row!.location.startsWith('https://example.com/abx'), row!.location.length, row!.origin]).toEqual([true, 2_000, 'commit']);
   });
 
+  it('finds a leaked secret still stored under the key of before a rotation', async () => {
+    const { token, secret } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Before rotation'));
+    const newKey = 'rotated-key-0123456789-abcdefghijklmnop';
+    const withoutPrevious = await app.startInstance({ role: 'web', env: { TOKEN_HASH_SECRET: newKey } });
+    expect(await withoutPrevious.tokenops.leaks.report({ secret, reporter: 'github' })).toBe('false_positive');
+    const rotating = await app.startInstance({ role: 'web', env: { TOKEN_HASH_SECRET: newKey, TOKEN_HASH_SECRET_PREVIOUS: app.config.tokenHashSecret } });
+    expect(await rotating.tokenops.leaks.report({ secret, reporter: 'github' })).toBe('true_positive');
+    expect(await statusOf(token.displayId)).toBe('revoked');
+  });
+
   it('takes over a claim that was never applied (its reporter died), and leaves a fresh one alone', async () => {
     const stale = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Stale claim'));
     const fresh = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Fresh claim'));
