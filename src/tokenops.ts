@@ -20,6 +20,7 @@ import { reminderScanJobs, scheduleReminderScan, type ReminderContext } from './
 import { contactDeactivated, reminderDeliveryJobs } from './jobs/reminderDelivery.js';
 import { changeEmailJobs, scheduleChangeEmail } from './jobs/changeEmails.js';
 import { createShortLivedStore } from './store/shortLived.js';
+import { DirectMessages } from './slack/web/directMessages.js';
 import { Once } from './domain/once.js';
 import { SavedLists } from './domain/savedLists.js';
 import { createReminderStore } from './store/reminderStore.js';
@@ -63,7 +64,7 @@ export type Tokenops = {
 
 export async function startTokenops(
   config: Config,
-  options: { role?: Role; logSink?: { write(line: string): unknown }; lastUsedFlushMs?: number; mount?: Mount; deliverySweep?: DeliverySweep } = {},
+  options: { role?: Role; logSink?: { write(line: string): unknown }; lastUsedFlushMs?: number; mount?: Mount; deliverySweep?: DeliverySweep; /** Slack minutes pass this much faster (the emulator's time-scaled limits). */ slackRateScale?: number } = {},
 ): Promise<Tokenops> {
   const role = options.role ?? 'all';
   const logger = createLogger({
@@ -91,9 +92,12 @@ export async function startTokenops(
   const queue = createQueue(redis, config.redisPrefix, logger);
   const scheduler = revocationScheduler(queue);
   const mailer = createMailer(config.email);
+  const shortLived = createShortLivedStore(redis, config.redisPrefix);
+  const jobClient = createWebClient(config, logger, { rejectRateLimitedCalls: true });
   const reminders: ReminderContext = {
     store: createReminderStore(prisma),
-    client: createWebClient(config, logger, { rejectRateLimitedCalls: true }),
+    client: jobClient,
+    dms: new DirectMessages(jobClient, shortLived, options.slackRateScale),
     mailer,
     queue,
     logger,
@@ -143,7 +147,6 @@ export async function startTokenops(
     previousHashSecrets: config.previousTokenHashSecrets,
     onLeak: (leak) => scheduleLeakNotices(queue, leak),
   });
-  const shortLived = createShortLivedStore(redis, config.redisPrefix);
 
   const slack =
     role === 'worker'

@@ -156,9 +156,19 @@ export type Notice = { tokenId: string; kind: 'expiry' | 'review' | 'leak'; epoc
 export type NoticeKey = Notice | (Omit<Notice, 'kind'> & { kind: 'orphaned_contact' });
 
 export interface ReminderStore {
-  /** Claims up to `limit` due reminders: hands them to `enqueue` and advances each token's
-   *  schedule in one transaction, so a failed enqueue advances nothing. */
-  claimDue(now: Date, settings: { thresholds: number[]; reviewDays: number }, limit: number, enqueue: (notices: Notice[]) => Promise<void>): Promise<number>;
+  /** Claims up to `limit` due reminders: queues one delivery per recipient (the outbox) and
+   *  advances each token's schedule in one transaction; returns how many reminders. */
+  claimDue(now: Date, settings: { thresholds: number[]; reviewDays: number }, limit: number): Promise<number>;
+  /** Everyone with reminders queued, or left mid-send by a worker that died. */
+  waitingRecipients(): Promise<string[]>;
+  /** A recipient's next batch: what a dead attempt left mid-send (`resuming`, under its digest
+   *  key), else up to `limit` queued reminders, marked as sending under `digest`. */
+  takeBatch(recipient: string, digest: string, limit: number): Promise<{ digest: string; resuming: boolean; notices: Notice[] }>;
+  /** Ends deliveries of a batch: sent, failed for good, skipped (the token changed since), or
+   *  back to queued (Slack refused before posting). */
+  settle(recipient: string, notices: Notice[], state: 'sent' | 'failed' | 'skipped' | 'queued', error?: string): Promise<void>;
+  /** Tokens by id, with their reminder epoch (absent: deleted). */
+  tokens(tokenIds: string[]): Promise<Map<string, { token: Token; reminderEpoch: number }>>;
   token(tokenId: string): Promise<{ token: Token; reminderEpoch: number } | null>;
   /** sent or failed for good, sending (a worker died in the middle), or undefined (never tried). */
   deliveryState(notice: Notice, recipient: string): Promise<string | undefined>;
@@ -181,4 +191,7 @@ export interface ShortLivedStore {
   release(key: string): Promise<void>;
   put(key: string, value: string, ttlSeconds: number): Promise<void>;
   get(key: string): Promise<string | null>;
+  /** Reserves the next of a series of moments spaced `intervalMs` apart, shared by every
+   *  instance; resolves to how many ms to wait for it. */
+  slot(key: string, intervalMs: number): Promise<number>;
 }

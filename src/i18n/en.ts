@@ -243,6 +243,11 @@ export const en = {
   'review.keep': 'Yes, keep it',
   'review.revoke': 'No, revoke it',
   'review.kept': (p: { label: string; id: string; next: string }) => `Thanks: *${p.label}* (\`${p.id}\`) stays. I will ask again ${p.next}.`,
+  'digest.intro': (p: { count: number }) => `:bell: ${p.count} of your API tokens need your attention.`,
+  'digest.expiring': (p: { label: string; id: string; days: number; when: string }) => `• *${p.label}* (\`${p.id}\`) expires in ${p.days} day${p.days === 1 ? '' : 's'}, ${p.when}.`,
+  'digest.expired': (p: { label: string; id: string; when: string }) => `• *${p.label}* (\`${p.id}\`) expired ${p.when}.`,
+  'digest.review': (p: { label: string; id: string }) => `• *${p.label}* (\`${p.id}\`): is it still needed?`,
+  'digest.hint': 'Open any of them with `/token show <id>` to renew, reset or revoke it.',
   'orphan.notice': (p: { label: string; id: string; owner: string; contact: string }) =>
     `The primary contact of *${p.label}* (\`${p.id}\`, ${p.owner}), <@${p.contact}>, has left this workspace. Please choose a new contact, who will get its reminders.`,
   'orphan.choose': 'Choose a new contact',

@@ -2,7 +2,6 @@
 // generics, so that a handler gets its own payload and a producer cannot send another.
 import type { Job, Queue, Worker } from 'bullmq';
 import type { Leak } from '../domain/leaks.js';
-import type { Notice } from '../domain/ports.js';
 
 export type ChangeEmail = { label: string; displayId: string; apiVersion: string; emails: string[]; action: string; at: string };
 
@@ -13,7 +12,8 @@ export type JobPayloads = {
   'revocation-sweep': Record<string, never>;
   'delivery-sweep': Record<string, never>;
   'reminder-scan': Record<string, never>;
-  'reminder-deliver': Notice;
+  /** Everything queued for one Slack user or e-mail address. */
+  'reminder-digest': { recipient: string };
   /** `done`: the addresses served before a retry. */
   'change-email': ChangeEmail & { done?: string[] };
   /** The leak's record, never the secret. */

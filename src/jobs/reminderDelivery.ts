@@ -1,19 +1,23 @@
-// Reminder delivery. A delivery sends to each recipient not yet in the delivery log and logs
-// each send as it is confirmed, so retries and crashed workers never send twice. A Slack 429
-// pauses the whole queue for Retry-After; permanent errors are logged and not retried.
+// Reminder delivery: one digest job per recipient takes their queued reminders from the
+// delivery log in batches, sends each batch as one DM (or one e-mail per reminder to a
+// developer address) and marks it as the send is confirmed. A batch left mid-send by a dead
+// worker is resumed under the same key, found in the DM's history when Slack got it, so nothing
+// is sent twice or lost. A Slack 429 pauses the whole queue for Retry-After; permanent errors are
+// recorded and not retried.
+import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '@slack/web-api';
 import { Worker } from 'bullmq';
 import type { Token } from '../domain/tokens.js';
+import type { Notice } from '../domain/ports.js';
+import { isEmailRecipient } from '../domain/reminders.js';
 import { isPermanentMailError } from '../email/mailer.js';
 import { reminderEmail } from '../email/messages.js';
-import { languageOf, translator, type Language } from '../i18n/index.js';
-import { expiryReminder, orphanNotice, reviewRequest } from '../slack/views/reminder.js';
+import { translator, type Language } from '../i18n/index.js';
+import { DIGEST_SIZE, orphanNotice, reminderDigest } from '../slack/views/reminder.js';
 import type { Message } from '../slack/views/message.js';
-import { openDm } from '../slack/web/dm.js';
 import { isPermanentSlackError, slackError, slackSetupHint } from '../slack/web/errors.js';
-import type { Notice } from '../domain/ports.js';
 import type { JobHandlers, TokenopsWorker } from './jobTypes.js';
-import { noticeKey, type ReminderContext } from './reminderScan.js';
+import type { ReminderContext } from './reminderScan.js';
 
 /** Turns a Slack 429 into a pause of the whole queue (BullMQ's rate limit) instead of a failure. */
 async function rateLimited<T>(worker: TokenopsWorker, work: () => Promise<T>): Promise<T> {
@@ -28,22 +32,20 @@ async function rateLimited<T>(worker: TokenopsWorker, work: () => Promise<T>): P
   }
 }
 
-const METADATA_TYPE = 'tokenops_notification';
+/** Slack answered and posted nothing (a refusal or a 429), unlike a lost answer. */
+const refusedBySlack = (error: unknown) => [ErrorCode.PlatformError, ErrorCode.RateLimitedError].includes((error as { code?: ErrorCode }).code!);
 
 /**
- * DMs one user; 'deactivated' when Slack says the account is gone. The message carries the
- * delivery's key as metadata: when a worker died mid-send (`resuming`), the DM's history tells
+ * DMs one user; 'deactivated' when Slack says the account is gone. The message carries
+ * `deliveryKey` as metadata: when a worker died mid-send (`resuming`), the DM's history tells
  * whether Slack got it, so the retry neither loses nor repeats it.
  */
 export async function dm(ctx: ReminderContext, userId: string, deliveryKey: string, render: (language: Language) => Message, resuming = false): Promise<'sent' | 'deactivated'> {
-  const info = await ctx.client.users.info({ user: userId, include_locale: true });
-  if (info.user?.deleted) return 'deactivated';
-  const channel = await openDm(ctx.client, userId);
-  if (resuming) {
-    const history = await ctx.client.conversations.history({ channel, limit: 50, include_all_metadata: true });
-    if (history.messages?.some((m) => m.metadata?.event_type === METADATA_TYPE && (m.metadata.event_payload as { key?: string } | undefined)?.key === deliveryKey)) return 'sent';
-  }
-  await ctx.client.chat.postMessage({ channel, ...render(languageOf(info.user?.locale)), metadata: { event_type: METADATA_TYPE, event_payload: { key: deliveryKey } } });
+  const person = await ctx.dms.person(userId);
+  if (person.deleted) return 'deactivated';
+  const channel = await ctx.dms.channel(userId);
+  if (resuming && (await ctx.dms.holds(channel, deliveryKey))) return 'sent';
+  await ctx.dms.post(channel, render(person.language), deliveryKey);
   return 'sent';
 }
 
@@ -57,37 +59,80 @@ export async function deliverOnce(ctx: ReminderContext, worker: TokenopsWorker, 
     await ctx.store.record(notice, recipient, outcome === 'sent' ? 'sent' : 'failed', outcome === 'sent' ? undefined : 'user_deactivated');
     return outcome;
   } catch (error) {
-    const code = slackError(error);
     if (isPermanentSlackError(error) || isPermanentMailError(error)) {
-      const hint = slackSetupHint(error);
-      if (hint) ctx.logger.error({ notice, recipient, error: code }, `notification failed for good: ${hint}`);
-      else ctx.logger.warn({ notice, recipient, error: code }, 'notification failed for good');
-      await ctx.store.record(notice, recipient, 'failed', code);
+      await failedForGood(ctx, notice, recipient, error);
+      await ctx.store.record(notice, recipient, 'failed', slackError(error));
       return 'failed';
     }
     throw error;
   }
 }
 
-async function deliver(ctx: ReminderContext, worker: TokenopsWorker, notice: Notice) {
-  const found = await ctx.store.token(notice.tokenId);
-  if (!found || found.token.status === 'revoked') return;
-  const { token } = found;
-  if (notice.kind === 'expiry' && notice.epoch !== found.reminderEpoch) return; // re-armed by a reset since
-  const render = (language: Language) =>
-    notice.kind === 'expiry' ? expiryReminder(translator(language), token, notice.threshold) : reviewRequest(translator(language), token);
-  const people = notice.kind === 'expiry' ? [...new Set([token.primaryContact, token.createdBy])] : [token.primaryContact];
-  for (const userId of people) {
-    const outcome = await deliverOnce(ctx, worker, notice, userId, (resuming) => dm(ctx, userId, `${noticeKey(notice)}-${userId}`, render, resuming));
-    if (outcome === 'deactivated' && userId === token.primaryContact) await reportOrphan(ctx, worker, token);
+function failedForGood(ctx: ReminderContext, what: unknown, recipient: string, error: unknown) {
+  const hint = slackSetupHint(error);
+  if (hint) ctx.logger.error({ notice: what, recipient, error: slackError(error) }, `notification failed for good: ${hint}`);
+  else ctx.logger.warn({ notice: what, recipient, error: slackError(error) }, 'notification failed for good');
+}
+
+type Due = { notice: Notice; token: Token };
+
+/** One recipient's digest: batch after batch, until nothing of theirs is queued. */
+async function deliverDigest(ctx: ReminderContext, worker: TokenopsWorker, recipient: string) {
+  for (;;) {
+    const batch = await ctx.store.takeBatch(recipient, `digest-${randomUUID()}`, DIGEST_SIZE);
+    if (!batch.notices.length) return;
+    const tokens = await ctx.store.tokens(batch.notices.map((notice) => notice.tokenId));
+    const due: Due[] = [];
+    const outdated: Notice[] = [];
+    for (const notice of batch.notices) {
+      const found = tokens.get(notice.tokenId);
+      // Revoked, deleted, or re-armed by a reset or renewal since the scan: nothing to say.
+      const current = found && found.token.status !== 'revoked' && (notice.kind !== 'expiry' || notice.epoch === found.reminderEpoch);
+      if (current) due.push({ notice, token: found.token });
+      else outdated.push(notice);
+    }
+    await ctx.store.settle(recipient, outdated, 'skipped', 'outdated');
+    if (isEmailRecipient(recipient)) await emailEach(ctx, recipient, due);
+    else if (due.length) await dmDigest(ctx, worker, recipient, batch, due);
   }
-  if (notice.kind === 'expiry' && ctx.mailer) {
-    const email = reminderEmail(token, notice.threshold);
-    for (const address of token.developerEmails) {
-      await deliverOnce(ctx, worker, notice, address, async () => {
-        await ctx.mailer!.send({ to: address, ...email, messageId: `<${noticeKey(notice)}-${address}@tokenops>` });
-        return 'sent';
-      });
+}
+
+async function dmDigest(ctx: ReminderContext, worker: TokenopsWorker, userId: string, batch: { digest: string; resuming: boolean }, due: Due[]) {
+  const notices = due.map((d) => d.notice);
+  const render = (language: Language) => reminderDigest(translator(language), due.map(({ notice, token }) => ({ token, kind: notice.kind as 'expiry' | 'review', threshold: notice.threshold })));
+  let outcome: 'sent' | 'deactivated';
+  try {
+    outcome = await rateLimited(worker, async () => {
+      try {
+        return await dm(ctx, userId, batch.digest, render, batch.resuming);
+      } catch (error) {
+        if (refusedBySlack(error) && !isPermanentSlackError(error)) await ctx.store.settle(userId, notices, 'queued');
+        throw error;
+      }
+    });
+  } catch (error) {
+    if (!isPermanentSlackError(error)) throw error;
+    failedForGood(ctx, { digest: batch.digest }, userId, error);
+    await ctx.store.settle(userId, notices, 'failed', slackError(error));
+    return;
+  }
+  if (outcome === 'sent') return ctx.store.settle(userId, notices, 'sent');
+  await ctx.store.settle(userId, notices, 'failed', 'user_deactivated');
+  const orphaned = new Map(due.filter((d) => d.token.primaryContact === userId).map((d) => [d.token.id, d.token]));
+  for (const token of orphaned.values()) await reportOrphan(ctx, worker, token);
+}
+
+/** Developers get one e-mail per reminder; its Message-ID makes a resent one a duplicate mail clients drop. */
+async function emailEach(ctx: ReminderContext, address: string, due: Due[]) {
+  if (!ctx.mailer) return ctx.store.settle(address, due.map((d) => d.notice), 'skipped', 'no_mailer'); // SMTP_URL unset since the scan
+  for (const { notice, token } of due) {
+    try {
+      const key = `reminder-${notice.tokenId}-${notice.kind}-${notice.epoch}-${notice.threshold}`;
+      await ctx.mailer.send({ to: address, ...reminderEmail(token, notice.threshold), messageId: `<${key}-${address}@tokenops>` });
+      await ctx.store.settle(address, [notice], 'sent');
+    } catch (error) {
+      if (!isPermanentMailError(error)) throw error;
+      await ctx.store.settle(address, [notice], 'failed', slackError(error));
     }
   }
 }
@@ -111,9 +156,10 @@ async function reportOrphan(ctx: ReminderContext, worker: TokenopsWorker | undef
 
 /** A Slack account was deactivated: its tokens need a new primary contact. */
 export async function contactDeactivated(ctx: ReminderContext, userId: string) {
+  await ctx.dms.forget(userId);
   for (const token of await ctx.store.tokensWithContact(userId)) await reportOrphan(ctx, undefined, token);
 }
 
 export function reminderDeliveryJobs(ctx: ReminderContext): JobHandlers {
-  return { 'reminder-deliver': (job, worker) => deliver(ctx, worker, job.data) };
+  return { 'reminder-digest': (job, worker) => deliverDigest(ctx, worker, job.data.recipient) };
 }

@@ -1,9 +1,11 @@
-// The scheduled scan: claims due reminders and enqueues one delivery job per (token, kind,
-// epoch, threshold), de-duplicated by job id, so repeated scans never queue one twice.
-import type { WebClient } from '@slack/web-api';
+// The scheduled scan: claims due reminders into the delivery log (one queued row per recipient)
+// and enqueues one digest job per person or address waiting for any. The job id is the
+// recipient's, so a recipient has one digest under way at a time and repeated scans add none.
 import type { Mailer } from '../email/mailer.js';
 import type { Logger } from '../observability/logger.js';
-import type { Notice, ReminderStore } from '../domain/ports.js';
+import type { ReminderStore } from '../domain/ports.js';
+import type { DirectMessages } from '../slack/web/directMessages.js';
+import type { WebClient } from '@slack/web-api';
 import { RETRIES, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
 
 const BATCH = 1_000;
@@ -12,6 +14,8 @@ export type ReminderContext = {
   store: ReminderStore;
   /** A client that rejects rate-limited calls, so the worker can pause the queue instead. */
   client: WebClient;
+  /** DMs at Slack's pace, with people and channels cached. */
+  dms: DirectMessages;
   mailer?: Mailer;
   queue: TokenopsQueue;
   logger: Logger;
@@ -19,23 +23,34 @@ export type ReminderContext = {
   workspaceAdmins: string[];
 };
 
-/** One notice's identity: its job id, and the key of each of its sends. */
-export const noticeKey = (notice: Notice) => `reminder-${notice.tokenId}-${notice.kind}-${notice.epoch}-${notice.threshold}`;
-
 export function scheduleReminderScan(ctx: ReminderContext) {
   return ctx.queue.upsertJobScheduler('reminder-scan', { every: ctx.settings.scanEverySeconds * 1000 }, { name: 'reminder-scan' });
 }
 
-/** Finds every due reminder and enqueues its delivery; returns how many. */
+/** BullMQ keeps `:` for its own keys. */
+const digestJobId = (recipient: string) => `digest-${recipient.replace(/:/g, '_')}`;
+
+/** Queues every due reminder and a digest for everyone waiting; returns how many reminders. */
 export async function scanReminders(ctx: ReminderContext, now = new Date()): Promise<number> {
   let total = 0;
   for (;;) {
-    const claimed = await ctx.store.claimDue(now, ctx.settings, BATCH, async (notices) => {
-      await ctx.queue.addBulk(notices.map((notice) => ({ name: 'reminder-deliver' as const, data: notice, opts: { jobId: noticeKey(notice), ...RETRIES } })));
-    });
+    const claimed = await ctx.store.claimDue(now, ctx.settings, BATCH);
     total += claimed;
-    if (claimed < BATCH) return total;
+    if (claimed < BATCH) break;
   }
+  // Everyone waiting, not only this scan's: a digest lost with a crashed worker or Redis is
+  // queued again here. Done with a job id: dropped from Redis, so the next scan can add it again.
+  const recipients = await ctx.store.waitingRecipients();
+  for (let i = 0; i < recipients.length; i += BATCH) {
+    await ctx.queue.addBulk(
+      recipients.slice(i, i + BATCH).map((recipient) => ({
+        name: 'reminder-digest' as const,
+        data: { recipient },
+        opts: { jobId: digestJobId(recipient), ...RETRIES, removeOnComplete: true, removeOnFail: true },
+      })),
+    );
+  }
+  return total;
 }
 
 export function reminderScanJobs(ctx: ReminderContext): JobHandlers {

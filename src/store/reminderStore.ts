@@ -1,32 +1,38 @@
 // Due reminders and the delivery log, over PostgreSQL. Finding due reminders reads the
 // next_reminder_at / next_review_at indexes from the start up to now: its cost grows with the
 // number of due reminders, not with the number of tokens.
-import { planExpiryReminder, reviewRound } from '../domain/reminders.js';
+import { planExpiryReminder, reminderRecipients, reviewRound } from '../domain/reminders.js';
 import type { Notice, NoticeKey, ReminderStore } from '../domain/ports.js';
 import type { Db } from './prisma.js';
 import { TOKEN_SELECT, tokenFromRow, type TokenRow } from './sql/tokens.js';
-import { DUE_REMINDERS, DUE_REVIEWS, setNextDue, type DueRow } from './sql/reminders.js';
+import { DUE_REMINDERS, DUE_REVIEWS, QUEUE_DELIVERIES, SENDING, SETTLE, TAKE_QUEUED, WAITING_RECIPIENTS, setNextDue, type DueRow, type NoticeRow } from './sql/reminders.js';
 
 
-const TOKEN_WITH_EPOCH = `${TOKEN_SELECT.replace('SELECT', 'SELECT t.reminder_epoch,')} WHERE t.id = $1::uuid`;
+const WITH_EPOCH = TOKEN_SELECT.replace('SELECT', 'SELECT t.reminder_epoch,');
+const TOKEN_WITH_EPOCH = `${WITH_EPOCH} WHERE t.id = $1::uuid`;
+const TOKENS_WITH_EPOCH = `${WITH_EPOCH} WHERE t.id = ANY($1::uuid[])`;
 const LIVE_TOKENS_WITH_CONTACT = `${TOKEN_SELECT} WHERE t.primary_contact = $1 AND t.status <> 'revoked' LIMIT 1000`;
-
 const DAY_MS = 86_400_000;
 const key = (notice: NoticeKey, recipient: string) => ({ tokenId: notice.tokenId, kind: notice.kind, epoch: notice.epoch, threshold: notice.threshold, recipient });
 
 export function createReminderStore(db: Db): ReminderStore {
   return {
     /**
-     * Claims up to `limit` due reminders: hands them to `enqueue` and advances each token's
-     * schedule in one transaction, so a failed enqueue advances nothing and the next scan
-     * finds them again. Concurrent scans skip each other's rows.
+     * Claims up to `limit` due reminders: queues a delivery per recipient (the outbox the
+     * digests read) and advances each token's schedule in one transaction, so a crash queues
+     * and advances nothing and the next scan finds them again. Concurrent scans skip each
+     * other's rows.
      */
-    async claimDue(now: Date, settings: { thresholds: number[]; reviewDays: number }, limit: number, enqueue: (notices: Notice[]) => Promise<void>) {
+    async claimDue(now, settings, limit) {
       return db.$transaction(
         async (tx) => {
           const expiring = await tx.$queryRawUnsafe<DueRow[]>(DUE_REMINDERS, now, limit);
           const reviews = await tx.$queryRawUnsafe<DueRow[]>(DUE_REVIEWS, now, limit);
-          const notices: Notice[] = [];
+          const deliveries: Array<[Notice, string]> = [];
+          const due = (row: DueRow, notice: Notice) => {
+            const token = { primaryContact: row.primary_contact, createdBy: row.created_by, developerEmails: row.developer_emails };
+            for (const recipient of reminderRecipients(notice.kind as 'expiry' | 'review', token)) deliveries.push([notice, recipient]);
+          };
           const nextReminder = new Map<string, Date | null>();
           for (const row of expiring) {
             if (row.status === 'revoked' || !row.expires_at) {
@@ -34,16 +40,19 @@ export function createReminderStore(db: Db): ReminderStore {
               continue;
             }
             const plan = planExpiryReminder(row.expires_at, settings.thresholds, now);
-            if (plan.threshold >= 0) notices.push({ tokenId: row.id, kind: 'expiry', epoch: row.reminder_epoch, threshold: plan.threshold });
+            if (plan.threshold >= 0) due(row, { tokenId: row.id, kind: 'expiry', epoch: row.reminder_epoch, threshold: plan.threshold });
             nextReminder.set(row.id, plan.next);
           }
           const nextReview = new Map<string, Date | null>();
           for (const row of reviews) {
             const live = row.status !== 'revoked' && (!row.expires_at || row.expires_at > now);
-            if (live) notices.push({ tokenId: row.id, kind: 'review', epoch: reviewRound(row.next_review_at!), threshold: 0 });
+            if (live) due(row, { tokenId: row.id, kind: 'review', epoch: reviewRound(row.next_review_at!), threshold: 0 });
             nextReview.set(row.id, live ? new Date(now.getTime() + settings.reviewDays * DAY_MS) : null);
           }
-          if (notices.length) await enqueue(notices);
+          if (deliveries.length) {
+            const column = <K extends keyof Notice>(k: K) => deliveries.map(([notice]) => notice[k]);
+            await tx.$executeRawUnsafe(QUEUE_DELIVERIES, column('tokenId'), column('kind'), column('epoch'), column('threshold'), deliveries.map(([, recipient]) => recipient));
+          }
           const update = async (column: 'next_reminder_at' | 'next_review_at', next: Map<string, Date | null>) => {
             if (!next.size) return;
             const ids = [...next.keys()];
@@ -52,10 +61,35 @@ export function createReminderStore(db: Db): ReminderStore {
           };
           await update('next_reminder_at', nextReminder);
           await update('next_review_at', nextReview);
-          return notices.length;
+          return new Set(deliveries.map(([notice]) => `${notice.kind}:${notice.tokenId}`)).size;
         },
         { timeout: 30_000 },
       );
+    },
+
+    async waitingRecipients() {
+      return (await db.$queryRawUnsafe<Array<{ recipient: string }>>(WAITING_RECIPIENTS)).map((row) => row.recipient);
+    },
+
+    async takeBatch(recipient, digest, limit) {
+      const notice = (row: NoticeRow): Notice => ({ tokenId: row.token_id, kind: row.kind, epoch: row.epoch, threshold: row.threshold });
+      const left = await db.$queryRawUnsafe<NoticeRow[]>(SENDING, recipient, limit);
+      if (left.length) {
+        const key = left[0]!.digest;
+        return { digest: key, resuming: true, notices: left.filter((row) => row.digest === key).map(notice) };
+      }
+      const taken = await db.$queryRawUnsafe<NoticeRow[]>(TAKE_QUEUED, recipient, digest, limit);
+      return { digest, resuming: false, notices: taken.map(notice) };
+    },
+
+    async settle(recipient, notices, state, error) {
+      if (!notices.length) return;
+      await db.$executeRawUnsafe(SETTLE, recipient, notices.map((n) => n.tokenId), notices.map((n) => n.kind), notices.map((n) => n.epoch), notices.map((n) => n.threshold), state, error ?? null);
+    },
+
+    async tokens(tokenIds) {
+      const rows = await db.$queryRawUnsafe<Array<TokenRow & { reminder_epoch: number }>>(TOKENS_WITH_EPOCH, tokenIds);
+      return new Map(rows.map((row) => [row.id, { token: tokenFromRow(row), reminderEpoch: row.reminder_epoch }]));
     },
 
     async token(tokenId) {

@@ -12,6 +12,7 @@ import { helpMessage } from '../../src/slack/views/help.js';
 import { homeView } from '../../src/slack/views/home.js';
 import { listMessage, searchModal } from '../../src/slack/views/list.js';
 import { auditMessage, confirmation, secretMessage, tokenDetails } from '../../src/slack/views/token.js';
+import { DIGEST_SIZE, expiryReminder, reminderDigest, reviewRequest, type DigestItem } from '../../src/slack/views/reminder.js';
 import { checkBlocks, checkView } from '../../src/playground/emulator/blockKit.js';
 
 const long = (n: number, char = 'x') => char.repeat(n);
@@ -60,6 +61,10 @@ const audit: AuditEntry[] = Array.from({ length: 200 }, (_, i) => ({
   changes: { label: { before: long(64), after: long(64) }, description: { before: '', after: '' } },
 }));
 
+/** A digest's reminders: expiries at each threshold, expired ones and reviews, with distinct ids. */
+const digestItems = (n: number, label = token.label): DigestItem[] =>
+  Array.from({ length: n }, (_, i) => ({ token: { ...token, label, displayId: `tok_Digest${String(i).padStart(4, '0')}` }, kind: i % 5 === 4 ? 'review' : 'expiry', threshold: [30, 7, 1, 0][i % 4]! }));
+
 describe.each<Language>(['en', 'ja'])('views in %s', (language) => {
   const t = translator(language);
 
@@ -81,6 +86,7 @@ describe.each<Language>(['en', 'ja'])('views in %s', (language) => {
       confirmation(t, token, 'reset'),
       auditMessage(t, token.displayId, audit),
       listMessage(t, page, { filter, offset: 990 }, 'x'.repeat(36), () => 'enabled', new Date()),
+      reminderDigest(t, digestItems(DIGEST_SIZE, '*_~`<&'.repeat(11))), // every character escaped at length
     ]) {
       expect(checkBlocks(message.blocks, 'message')).toEqual([]);
       expect(message.text.length).toBeLessThanOrEqual(4000);
@@ -91,5 +97,29 @@ describe.each<Language>(['en', 'ja'])('views in %s', (language) => {
     const many = Array.from({ length: 10 }, () => token);
     expect(checkView(homeView(t, { administers: true, expiring: many, expiringMore: true, disabled: many, disabledMore: true, notice: long(4000) }))).toEqual([]);
     expect(checkView(homeView(t, { administers: false, expiring: [], expiringMore: false, disabled: [], disabledMore: false }))).toEqual([]);
+  });
+});
+
+describe('reminder digest', () => {
+  const t = translator('en');
+
+  it('reads as the single reminder when there is one', () => {
+    const [expiring, , , , review] = digestItems(5);
+    expect(reminderDigest(t, [expiring!])).toEqual(expiryReminder(t, expiring!.token, 30));
+    expect(reminderDigest(t, [review!])).toEqual(reviewRequest(t, review!.token));
+  });
+
+  it('names every reminder once, most urgent first with buttons, the rest as lines', () => {
+    const items = digestItems(DIGEST_SIZE);
+    const message = reminderDigest(t, items);
+    const json = JSON.stringify(message.blocks);
+    for (const item of items) expect(json.split(item.token.displayId).length - 1, item.token.displayId).toBeGreaterThanOrEqual(1);
+    const detailed = message.blocks.filter((b) => b.type === 'actions');
+    expect(detailed).toHaveLength(10);
+    expect(message.text).toBe(`:bell: ${DIGEST_SIZE} of your API tokens need your attention.`);
+    const firstSection = JSON.stringify(message.blocks[2]);
+    expect(firstSection).toContain('expired'); // threshold 0 comes first
+    const lines = message.blocks.filter((b) => b.type === 'section').slice(11).map((b) => JSON.stringify(b)).join();
+    expect(lines).toContain('is it still needed?'); // reviews come last, as lines
   });
 });

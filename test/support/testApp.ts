@@ -46,12 +46,13 @@ export function testEnv(base: { databaseUrl: string; redisPrefix: string; fake: 
 
 /** Registers beforeAll/afterAll hooks; the returned object is filled in before the tests run. */
 /** `slackGrants`: what the Slack app was installed with (default: manifest.yml as shipped). */
-export function useTestApp(options: { env?: Record<string, string>; role?: Role; slackGrants?: Grants } = {}): TestApp {
+/** `slackRateScale`: the emulator enforces Slack's rate tiers, a Slack minute lasting 1/scale of one, and tokenops paces itself to them. */
+export function useTestApp(options: { env?: Record<string, string>; role?: Role; slackGrants?: Grants; slackRateScale?: number } = {}): TestApp {
   const context = {} as TestApp;
   const instances: Tokenops[] = [];
   let cleanup: Array<() => Promise<void>> = [];
   beforeAll(async () => {
-    const [database, redis, fake] = await Promise.all([createTestDatabase(), createRedisPrefix(), SlackEmulator.start({ grants: options.slackGrants })]);
+    const [database, redis, fake] = await Promise.all([createTestDatabase(), createRedisPrefix(), SlackEmulator.start({ grants: options.slackGrants, ...(options.slackRateScale ? { rateTiers: { scale: options.slackRateScale } } : {}) })]);
     cleanup = [() => fake.close(), database.drop, redis.clean];
     const start = async (more: InstanceOptions = {}) => {
       const logs: string[] = [];
@@ -61,6 +62,7 @@ export function useTestApp(options: { env?: Record<string, string>; role?: Role;
         logSink: { write: (line) => logs.push(line) },
         lastUsedFlushMs: 200,
         deliverySweep: more.deliverySweep,
+        slackRateScale: options.slackRateScale,
       });
       instances.push(tokenops);
       return { tokenops, logs, config };

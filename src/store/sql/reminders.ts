@@ -1,10 +1,19 @@
 // The reminder scan's SQL: due rows read from the next_reminder_at / next_review_at indexes
 // (cost follows the due rows, not the table), locked and skipped by concurrent scans, and
-// every token's next due time written in one statement.
-export type DueRow = { id: string; expires_at: Date | null; reminder_epoch: number; status: string; next_review_at: Date | null };
+// every token's next due time written in one statement; then the outbox of deliveries.
+export type DueRow = {
+  id: string;
+  expires_at: Date | null;
+  reminder_epoch: number;
+  status: string;
+  next_review_at: Date | null;
+  primary_contact: string;
+  created_by: string;
+  developer_emails: string[];
+};
 
 const due = (column: 'next_reminder_at' | 'next_review_at') =>
-  `SELECT id, expires_at, reminder_epoch, status::text, next_review_at FROM tokens
+  `SELECT id, expires_at, reminder_epoch, status::text, next_review_at, primary_contact, created_by, developer_emails FROM tokens
    WHERE ${column} <= $1 ORDER BY ${column} LIMIT $2 FOR UPDATE SKIP LOCKED`;
 
 export const DUE_REMINDERS = due('next_reminder_at');
@@ -12,3 +21,30 @@ export const DUE_REVIEWS = due('next_review_at');
 
 export const setNextDue = (column: 'next_reminder_at' | 'next_review_at') =>
   `UPDATE tokens AS t SET ${column} = v.at FROM unnest($1::uuid[], $2::timestamptz[]) AS v(id, at) WHERE t.id = v.id`;
+
+/** Queues deliveries; one that exists already (a repeated scan) stays as it is. */
+export const QUEUE_DELIVERIES = `INSERT INTO notifications (id, token_id, kind, epoch, threshold, recipient, state)
+  SELECT gen_random_uuid(), v.token_id, v.kind::"NotificationKind", v.epoch, v.threshold, v.recipient, 'queued'
+  FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[], $5::text[]) AS v(token_id, kind, epoch, threshold, recipient)
+  ON CONFLICT (token_id, kind, epoch, threshold, recipient) DO NOTHING`;
+
+const DIGESTED = `kind IN ('expiry', 'review')`;
+
+export const WAITING_RECIPIENTS = `SELECT DISTINCT recipient FROM notifications WHERE state IN ('queued', 'sending') AND ${DIGESTED}`;
+
+type NoticeRow = { token_id: string; kind: 'expiry' | 'review'; epoch: number; threshold: number; digest: string };
+export type { NoticeRow };
+
+/** What a dead attempt left mid-send for this recipient (one digest at most: jobs are one per recipient). */
+export const SENDING = `SELECT token_id, kind::text, epoch, threshold, digest FROM notifications
+  WHERE recipient = $1 AND state = 'sending' AND ${DIGESTED} ORDER BY digest LIMIT $2`;
+
+/** Takes up to $3 queued deliveries, oldest first, under the digest key $2. */
+export const TAKE_QUEUED = `UPDATE notifications SET state = 'sending', digest = $2 WHERE id IN (
+    SELECT id FROM notifications WHERE recipient = $1 AND state = 'queued' AND ${DIGESTED}
+    ORDER BY created_at, threshold, token_id LIMIT $3 FOR UPDATE SKIP LOCKED)
+  RETURNING token_id, kind::text, epoch, threshold, digest`;
+
+export const SETTLE = `UPDATE notifications AS n SET state = $6, error = $7, digest = CASE WHEN $6 = 'queued' THEN NULL ELSE n.digest END
+  FROM unnest($2::uuid[], $3::text[], $4::int[], $5::int[]) AS v(token_id, kind, epoch, threshold)
+  WHERE n.recipient = $1 AND n.token_id = v.token_id AND n.kind::text = v.kind AND n.epoch = v.epoch AND n.threshold = v.threshold`;
