@@ -98,6 +98,7 @@ export async function startTokenops(
     store: createReminderStore(prisma),
     client: jobClient,
     dms: new DirectMessages(jobClient, shortLived, options.slackRateScale),
+    locks: shortLived,
     mailer,
     queue,
     logger,

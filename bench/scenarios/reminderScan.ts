@@ -9,6 +9,7 @@ import { dropDatabase } from '../../src/store/database.js';
 import { createPrisma } from '../../src/store/prisma.js';
 import { createReminderStore } from '../../src/store/reminderStore.js';
 import { createQueue } from '../../src/jobs/queue.js';
+import { createShortLivedStore } from '../../src/store/shortLived.js';
 import { scanReminders, type ReminderContext } from '../../src/jobs/reminderScan.js';
 
 const DUE = 1_000;
@@ -34,8 +35,8 @@ export async function reminderScan(options: { tokens: number; runs: number }) {
   const prisma = createPrisma(databaseUrl);
   const redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
   const queue = createQueue(redis, prefix, logger);
-  // The scan needs only the store, the queue and the settings.
-  const ctx = { store: createReminderStore(prisma), queue, logger, settings: { thresholds: [30, 7, 1], reviewDays: 90, scanEverySeconds: 900 } } as unknown as ReminderContext;
+  // The scan needs only the stores, the queue and the settings.
+  const ctx = { store: createReminderStore(prisma), locks: createShortLivedStore(redis, prefix), queue, logger, settings: { thresholds: [30, 7, 1], reviewDays: 90, scanEverySeconds: 900 } } as unknown as ReminderContext;
   const times: number[] = [];
   try {
     for (let run = 0; run < options.runs; run++) {

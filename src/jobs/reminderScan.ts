@@ -3,7 +3,7 @@
 // recipient's, so a recipient has one digest under way at a time and repeated scans add none.
 import type { Mailer } from '../email/mailer.js';
 import type { Logger } from '../observability/logger.js';
-import type { ReminderStore } from '../domain/ports.js';
+import type { ReminderStore, ShortLivedStore } from '../domain/ports.js';
 import type { DirectMessages } from '../slack/web/directMessages.js';
 import type { WebClient } from '@slack/web-api';
 import { RETRIES, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
@@ -16,6 +16,8 @@ export type ReminderContext = {
   client: WebClient;
   /** DMs at Slack's pace, with people and channels cached. */
   dms: DirectMessages;
+  /** Where the scan takes its lock, shared by every worker. */
+  locks: ShortLivedStore;
   mailer?: Mailer;
   queue: TokenopsQueue;
   logger: Logger;
@@ -30,8 +32,20 @@ export function scheduleReminderScan(ctx: ReminderContext) {
 /** BullMQ keeps `:` for its own keys. */
 const digestJobId = (recipient: string) => `digest-${recipient.replace(/:/g, '_')}`;
 
+/** A scan longer than the interval would overlap the next one (and split a person's reminders between two digests). */
+const SCAN_LOCK_SECONDS = 300;
+
 /** Queues every due reminder and a digest for everyone waiting; returns how many reminders. */
 export async function scanReminders(ctx: ReminderContext, now = new Date()): Promise<number> {
+  if (!(await ctx.locks.claim('reminder-scan', SCAN_LOCK_SECONDS))) return 0; // another worker is scanning
+  try {
+    return await scan(ctx, now);
+  } finally {
+    await ctx.locks.release('reminder-scan');
+  }
+}
+
+async function scan(ctx: ReminderContext, now: Date) {
   let total = 0;
   for (;;) {
     const claimed = await ctx.store.claimDue(now, ctx.settings, BATCH);

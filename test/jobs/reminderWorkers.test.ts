@@ -35,7 +35,8 @@ describe('reminder delivery', () => {
     await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').some((c) => JSON.stringify(c.args).includes(id)), 20_000);
     child.kill('SIGKILL');
     await exited;
-    expect(seen(USERS.acmeAdmin, id).length + seen(USERS.workspaceAdmin, id).length).toBe(1); // one sent, one not yet
+    // Slack holds the message whose answer was lost (the other digest may or may not be out yet).
+    expect(seen(USERS.acmeAdmin, id).length + seen(USERS.workspaceAdmin, id).length).toBeGreaterThanOrEqual(1);
 
     await app.startInstance({ role: 'worker' }); // takes over the stalled job
     await app.fake.waitFor(() => seen(USERS.acmeAdmin, id).length && seen(USERS.workspaceAdmin, id).length, 30_000);

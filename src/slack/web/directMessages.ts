@@ -10,9 +10,9 @@ import { rateRule } from './rateTiers.js';
 
 const PERSON_TTL_SECONDS = 12 * 3600; // a changed locale shows within half a day; deactivation also comes as an event
 const CHANNEL_TTL_SECONDS = 30 * 86_400; // a user's DM channel id never changes
-// Calls spread evenly at 95 % of each limit: timers that fire late bunch a few calls, and the
-// margin keeps those inside Slack's window.
-const PACE = 0.95;
+// Calls spread evenly over each limit's window stretched by this much: a timer that fires late
+// bunches a call with the next, and the margin keeps both inside Slack's window.
+const LATENESS_MS = 50;
 const METADATA_TYPE = 'tokenops_notification';
 
 export type Person = { language: Language; deleted: boolean };
@@ -65,7 +65,7 @@ export class DirectMessages {
   private async pace(method: string, channel?: string) {
     const rule = rateRule(method, channel);
     if (!rule) return;
-    const wait = await this.store.slot(`slack-pace:${rule.key}`, rule.windowMs / (rule.limit * PACE) / this.scale);
+    const wait = await this.store.slot(`slack-pace:${rule.key}`, (rule.windowMs / this.scale + LATENESS_MS) / rule.limit);
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
 }
