@@ -33,7 +33,6 @@ const INVALID = Object.fromEntries(CODES.map((code) => [code, `{"valid":false,"c
 const LOG_EVERY_MS = 10_000;
 
 export class Verifier {
-  private readonly counts: Record<VerifyCode, { inc(): void }>;
   private unavailableLoggedAt = 0;
 
   constructor(
@@ -49,15 +48,13 @@ export class Verifier {
       metrics: Metrics;
       logger: Logger;
     },
-  ) {
-    this.counts = Object.fromEntries(CODES.map((code) => [code, options.metrics.verifications.labels(code)])) as Verifier['counts'];
-  }
+  ) {}
 
   /** The answer's JSON body; synchronous when cached. Throws VerificationUnavailable or
    *  TooManyUnknownSecrets. `client` is whom unknown secrets are counted against. */
   verify(secret: string, client: string): string | Promise<string> {
     if (!hasValidFormat(secret, this.options.tokenPrefix)) {
-      this.counts.MALFORMED.inc();
+      this.options.metrics.countVerification('MALFORMED');
       return INVALID.MALFORMED;
     }
     const digest = digestSecret(secret, this.options.hashSecret);
@@ -97,7 +94,7 @@ export class Verifier {
   private answer(entry: Entry): string {
     const now = new Date();
     const code = verdict(entry.found, now);
-    this.counts[code].inc();
+    this.options.metrics.countVerification(code);
     if (code !== 'VALID') return INVALID[code];
     this.options.lastUsed.record(entry.found!.tokenId, now);
     return entry.body!;
