@@ -159,7 +159,7 @@ try {
     // --- three web instances on this machine: total throughput, propagation to all of them -----
     log('three instances');
     const more = [await freePort(), await freePort()];
-    for (const port of more) await started(['dist/main.js', 'web'], env({ PORT: String(port) }));
+    for (const port of more) await started(['dist/main.js', 'web'], env({ PORT: String(port), LOG_LEVEL: 'info' }));
     const urls = [verifyUrl, ...more.map((port) => `http://127.0.0.1:${port}/v1/tokens/verify`)];
     for (const url of urls.slice(1)) {
       for (let i = 0; i < valid.length; i += 50) await Promise.all(valid.slice(i, i + 50).map((token) => fetch(url, { method: 'POST', headers, body: JSON.stringify({ token }) }).then((r) => r.text())));

@@ -247,7 +247,7 @@ export const en = {
   'digest.expiring': (p: { label: string; id: string; days: number; when: string }) => `• *${p.label}* (\`${p.id}\`) expires in ${p.days} day${p.days === 1 ? '' : 's'}, ${p.when}.`,
   'digest.expired': (p: { label: string; id: string; when: string }) => `• *${p.label}* (\`${p.id}\`) expired ${p.when}.`,
   'digest.review': (p: { label: string; id: string }) => `• *${p.label}* (\`${p.id}\`): is it still needed?`,
-  'digest.hint': 'Open any of them with `/token show <id>` to renew, reset or revoke it.',
+  'digest.hint': 'Open any of them with `/token show &lt;id&gt;` to renew, reset or revoke it.',
   'orphan.notice': (p: { label: string; id: string; owner: string; contact: string }) =>
     `The primary contact of *${p.label}* (\`${p.id}\`, ${p.owner}), <@${p.contact}>, has left this workspace. Please choose a new contact, who will get its reminders.`,
   'orphan.choose': 'Choose a new contact',

@@ -239,7 +239,7 @@ export const ja: Catalog = {
   'digest.expiring': (p) => `• 「${p.label}」（\`${p.id}\`）の有効期限まであと ${p.days} 日です（${p.when}）。`,
   'digest.expired': (p) => `• 「${p.label}」（\`${p.id}\`）は ${p.when} に有効期限が切れました。`,
   'digest.review': (p) => `• 「${p.label}」（\`${p.id}\`）はまだ必要ですか？`,
-  'digest.hint': '延長、シークレットのリセット、取り消しは、`/token show <id>` で各トークンを開いて行えます。',
+  'digest.hint': '延長、シークレットのリセット、取り消しは、`/token show &lt;id&gt;` で各トークンを開いて行えます。',
   'orphan.notice': (p) => `「${p.label}」（\`${p.id}\`、${p.owner}）の主な連絡先 <@${p.contact}> がワークスペースを離れました。リマインダーを受け取る新しい連絡先を選んでください。`,
   'orphan.choose': '新しい連絡先を選ぶ',
   'leak.found': (p) => `:rotating_light: 「${p.label}」（\`${p.id}\`、${p.owner}）のシークレットが漏えいしました。${p.reporter}が ${p.location} で検出しました。`,
