@@ -288,7 +288,7 @@ await writeFile(new URL(`./results/${date}.json`, import.meta.url), JSON.stringi
 if (!quick) {
   // Only the part between the markers is the run's; the analysis around it is written by hand.
   const file = new URL('./RESULTS.md', import.meta.url);
-  const latest = `<!-- latest run -->\nLatest full run of \`npm run bench\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, on ${machine.cores} cores, ${machine.memoryGb} GiB (${machine.cpu}), Node ${machine.node}. Each load figure is the median of ${RUNS} runs of ${SECONDS} s (min and max in bench/results/*.json); baselines were measured in the same run.\n\n${table}\n<!-- /latest run -->`;
+  const latest = `<!-- latest run -->\nLatest full run of \`npm run bench\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, on ${machine.cores} cores, ${machine.memoryGb} GiB (${machine.cpu}), Node ${machine.node}. Each load figure is the median of ${RUNS} runs of ${SECONDS} s, but verify warm: ${PAIRS} interleaved pairs of ${PAIR_SECONDS} s (bare, then tokenops), its ratio read within each pair (min and max in bench/results/*.json); baselines were measured in the same run; servers run pinned to one core, the load generator on the other.\n\n${table}\n<!-- /latest run -->`;
   const previous = await readFile(file, 'utf8').catch(() => '# Benchmark results\n\n<!-- latest run --><!-- /latest run -->\n');
   await writeFile(file, previous.replace(/<!-- latest run -->[\s\S]*<!-- \/latest run -->/, () => latest));
 }
