@@ -106,7 +106,9 @@ async function dmDigest(ctx: ReminderContext, worker: TokenopsWorker, userId: st
       try {
         return await dm(ctx, userId, batch.digest, render, batch.resuming);
       } catch (error) {
-        if (refusedBySlack(error) && !isPermanentSlackError(error)) await ctx.store.settle(userId, notices, 'queued');
+        // Back to the queue only when no earlier attempt may have posted it: a resumed batch keeps
+        // its key, so that the next attempt looks in the DM's history again.
+        if (!batch.resuming && refusedBySlack(error) && !isPermanentSlackError(error)) await ctx.store.settle(userId, notices, 'queued');
         throw error;
       }
     });

@@ -26,7 +26,7 @@ async function dueToken(label: string) {
 }
 
 describe('reminder delivery', () => {
-  it('neither loses nor repeats a reminder when a worker is killed in the middle of sending it', async () => {
+  it('neither loses nor repeats a reminder when a worker is killed in the middle of sending it, even when Slack refuses the first look back', async () => {
     const id = await dueToken('Crash course');
     app.fake.holdNext('chat.postMessage', 10_000); // Slack takes the message; the answer never reaches the worker
     const env = testEnv({ databaseUrl: app.databaseUrl, redisPrefix: app.config.redisPrefix, fake: app.fake }, { REMINDER_SCAN_INTERVAL_SECONDS: '1', PORT: '0', LOG_LEVEL: 'warn' });
@@ -38,6 +38,9 @@ describe('reminder delivery', () => {
     // Slack holds the message whose answer was lost (the other digest may or may not be out yet).
     expect(seen(USERS.acmeAdmin, id).length + seen(USERS.workspaceAdmin, id).length).toBeGreaterThanOrEqual(1);
 
+    // The look into the DM's history is refused once (429): the batch must stay under its key
+    // and be looked for again, not go back to the queue and be sent a second time.
+    app.fake.failNext('conversations.history', { status: 429, retryAfter: 1 });
     await app.startInstance({ role: 'worker' }); // takes over the stalled job
     await app.fake.waitFor(() => seen(USERS.acmeAdmin, id).length && seen(USERS.workspaceAdmin, id).length, 30_000);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
