@@ -159,6 +159,8 @@ export interface ReminderStore {
   /** Claims up to `limit` due reminders: queues one delivery per recipient (the outbox) and
    *  advances each token's schedule in one transaction; returns how many reminders. */
   claimDue(now: Date, settings: { thresholds: number[]; reviewDays: number }, limit: number): Promise<number>;
+  /** Queues deliveries of a claimed reminder (a repeated one stays as it is). */
+  queueDeliveries(deliveries: Array<[Notice, string]>): Promise<void>;
   /** Everyone with reminders queued, or left mid-send by a worker that died. */
   waitingRecipients(): Promise<string[]>;
   /** A recipient's next batch: what a dead attempt left mid-send (`resuming`, under its digest

@@ -2,6 +2,7 @@
 // generics, so that a handler gets its own payload and a producer cannot send another.
 import type { Job, Queue, Worker } from 'bullmq';
 import type { Leak } from '../domain/leaks.js';
+import type { Notice } from '../domain/ports.js';
 
 export type ChangeEmail = { label: string; displayId: string; apiVersion: string; emails: string[]; action: string; at: string };
 
@@ -14,6 +15,8 @@ export type JobPayloads = {
   'reminder-scan': Record<string, never>;
   /** Everything queued for one Slack user or e-mail address. */
   'reminder-digest': { recipient: string };
+  /** One reminder, as the release before digests queued them: still in Redis after an upgrade. */
+  'reminder-deliver': Notice;
   /** `done`: the addresses served before a retry. */
   'change-email': ChangeEmail & { done?: string[] };
   /** The leak's record, never the secret. */

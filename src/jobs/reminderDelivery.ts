@@ -9,7 +9,7 @@ import { ErrorCode } from '@slack/web-api';
 import { Worker } from 'bullmq';
 import type { Token } from '../domain/tokens.js';
 import type { Notice } from '../domain/ports.js';
-import { isEmailRecipient } from '../domain/reminders.js';
+import { isEmailRecipient, reminderRecipients } from '../domain/reminders.js';
 import { isPermanentMailError } from '../email/mailer.js';
 import { reminderEmail } from '../email/messages.js';
 import { translator, type Language } from '../i18n/index.js';
@@ -17,7 +17,7 @@ import { DIGEST_SIZE, orphanNotice, reminderDigest } from '../slack/views/remind
 import type { Message } from '../slack/views/message.js';
 import { isPermanentSlackError, slackError, slackSetupHint } from '../slack/web/errors.js';
 import type { JobHandlers, TokenopsWorker } from './jobTypes.js';
-import type { ReminderContext } from './reminderScan.js';
+import { enqueueDigests, type ReminderContext } from './reminderScan.js';
 
 /** Turns a Slack 429 into a pause of the whole queue (BullMQ's rate limit) instead of a failure. */
 async function rateLimited<T>(worker: TokenopsWorker, work: () => Promise<T>): Promise<T> {
@@ -162,6 +162,21 @@ export async function contactDeactivated(ctx: ReminderContext, userId: string) {
   for (const token of await ctx.store.tokensWithContact(userId)) await reportOrphan(ctx, undefined, token);
 }
 
+/**
+ * A job of the release before digests (one per reminder) found in Redis after an upgrade: its
+ * reminder was claimed already, so it joins the delivery log and its recipients' digests.
+ */
+async function fromEarlierRelease(ctx: ReminderContext, notice: Notice) {
+  const found = (await ctx.store.tokens([notice.tokenId])).get(notice.tokenId);
+  if (!found || (notice.kind !== 'expiry' && notice.kind !== 'review')) return;
+  const recipients = reminderRecipients(notice.kind, found.token);
+  await ctx.store.queueDeliveries(recipients.map((recipient) => [notice, recipient]));
+  await enqueueDigests(ctx, recipients);
+}
+
 export function reminderDeliveryJobs(ctx: ReminderContext): JobHandlers {
-  return { 'reminder-digest': (job, worker) => deliverDigest(ctx, worker, job.data.recipient) };
+  return {
+    'reminder-digest': (job, worker) => deliverDigest(ctx, worker, job.data.recipient),
+    'reminder-deliver': (job) => fromEarlierRelease(ctx, job.data),
+  };
 }

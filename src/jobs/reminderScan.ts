@@ -53,8 +53,13 @@ async function scan(ctx: ReminderContext, now: Date) {
     if (claimed < BATCH) break;
   }
   // Everyone waiting, not only this scan's: a digest lost with a crashed worker or Redis is
-  // queued again here. Done with a job id: dropped from Redis, so the next scan can add it again.
-  const recipients = await ctx.store.waitingRecipients();
+  // queued again here.
+  await enqueueDigests(ctx, await ctx.store.waitingRecipients());
+  return total;
+}
+
+/** A digest job per recipient; done or failed, it leaves Redis, so a later scan can add it again. */
+export async function enqueueDigests(ctx: ReminderContext, recipients: string[]) {
   for (let i = 0; i < recipients.length; i += BATCH) {
     await ctx.queue.addBulk(
       recipients.slice(i, i + BATCH).map((recipient) => ({
@@ -64,7 +69,6 @@ async function scan(ctx: ReminderContext, now: Date) {
       })),
     );
   }
-  return total;
 }
 
 export function reminderScanJobs(ctx: ReminderContext): JobHandlers {

@@ -15,6 +15,13 @@ const LIVE_TOKENS_WITH_CONTACT = `${TOKEN_SELECT} WHERE t.primary_contact = $1 A
 const DAY_MS = 86_400_000;
 const key = (notice: NoticeKey, recipient: string) => ({ tokenId: notice.tokenId, kind: notice.kind, epoch: notice.epoch, threshold: notice.threshold, recipient });
 
+/** Queues deliveries (a repeated one stays as it is). */
+async function queueIn(client: Pick<Db, '$executeRawUnsafe'>, deliveries: Array<[Notice, string]>) {
+  if (!deliveries.length) return;
+  const column = <K extends keyof Notice>(k: K) => deliveries.map(([notice]) => notice[k]);
+  await client.$executeRawUnsafe(QUEUE_DELIVERIES, column('tokenId'), column('kind'), column('epoch'), column('threshold'), deliveries.map(([, recipient]) => recipient));
+}
+
 export function createReminderStore(db: Db): ReminderStore {
   return {
     /**
@@ -49,10 +56,7 @@ export function createReminderStore(db: Db): ReminderStore {
             if (live) due(row, { tokenId: row.id, kind: 'review', epoch: reviewRound(row.next_review_at!), threshold: 0 });
             nextReview.set(row.id, live ? new Date(now.getTime() + settings.reviewDays * DAY_MS) : null);
           }
-          if (deliveries.length) {
-            const column = <K extends keyof Notice>(k: K) => deliveries.map(([notice]) => notice[k]);
-            await tx.$executeRawUnsafe(QUEUE_DELIVERIES, column('tokenId'), column('kind'), column('epoch'), column('threshold'), deliveries.map(([, recipient]) => recipient));
-          }
+          await queueIn(tx, deliveries);
           const update = async (column: 'next_reminder_at' | 'next_review_at', next: Map<string, Date | null>) => {
             if (!next.size) return;
             const ids = [...next.keys()];
@@ -66,6 +70,8 @@ export function createReminderStore(db: Db): ReminderStore {
         { timeout: 30_000 },
       );
     },
+
+    queueDeliveries: (deliveries) => queueIn(db, deliveries),
 
     async waitingRecipients() {
       return (await db.$queryRawUnsafe<Array<{ recipient: string }>>(WAITING_RECIPIENTS)).map((row) => row.recipient);

@@ -101,6 +101,25 @@ describe('expiry reminders', () => {
   });
 });
 
+describe('an upgrade', () => {
+  it('delivers a reminder that the release before digests queued as a job of its own', async () => {
+    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Queued before', { primaryContact: USERS.acmeAdmin, developerEmails: 'old@acme.test' }));
+    // Claimed by the old scan (its schedule moved on), its delivery job still in Redis.
+    const [row] = await sql(app.databaseUrl, `UPDATE tokens SET expires_at = now() + interval '5 days', next_reminder_at = NULL WHERE display_id = $1 RETURNING id, reminder_epoch`, [token.displayId]);
+    const connection = createRedis(REDIS_URL, { maxRetriesPerRequest: null });
+    const queue = new Queue(QUEUE_NAME, { connection, prefix: `{${app.config.redisPrefix}}` });
+    await queue.add('reminder-deliver', { tokenId: row.id, kind: 'expiry', epoch: row.reminder_epoch, threshold: 7 }, { jobId: `reminder-${row.id}-expiry-${row.reminder_epoch}-7` });
+    await queue.close();
+    connection.disconnect();
+    const contact = await app.fake.waitFor(() => dms(USERS.acmeAdmin, token.displayId)[0], 10_000);
+    expect(contact.args.text).toContain('expires in 7 days');
+    await app.fake.waitFor(() => dms(USERS.workspaceAdmin, token.displayId)[0], 10_000);
+    await app.fake.waitFor(() => smtp.received.some((m) => m.to.includes('old@acme.test')) || undefined, 10_000);
+    await settle();
+    expect([dms(USERS.acmeAdmin, token.displayId).length, dms(USERS.workspaceAdmin, token.displayId).length]).toEqual([1, 1]);
+  });
+});
+
 describe('change e-mails', () => {
   it('tell developers about resets, renewals, disables, revocations, upgrades and deletions, in English and Japanese', async () => {
     const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Integration', { developerEmails: 'int@acme.test', apiVersion: '2025-01' }));
