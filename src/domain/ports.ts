@@ -171,7 +171,6 @@ export interface ReminderStore {
   settle(recipient: string, notices: Notice[], state: 'sent' | 'failed' | 'skipped' | 'queued', error?: string): Promise<void>;
   /** Tokens by id, with their reminder epoch (absent: deleted). */
   tokens(tokenIds: string[]): Promise<Map<string, { token: Token; reminderEpoch: number }>>;
-  token(tokenId: string): Promise<{ token: Token; reminderEpoch: number } | null>;
   /** sent or failed for good, sending (a worker died in the middle), or undefined (never tried). */
   deliveryState(notice: Notice, recipient: string): Promise<string | undefined>;
   /** Marks a delivery as under way, before the send; false when someone else already has. */

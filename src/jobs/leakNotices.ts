@@ -17,7 +17,7 @@ export function scheduleLeakNotices(queue: TokenopsQueue, leak: Leak) {
 }
 
 async function notify(ctx: ReminderContext, worker: TokenopsWorker, leak: Leak, approvalsChannelId: string | undefined) {
-  const found = await ctx.store.token(leak.tokenId);
+  const found = (await ctx.store.tokens([leak.tokenId])).get(leak.tokenId);
   if (!found) return; // deleted since: nobody to tell about it
   const { token } = found;
   const notice: Notice = { tokenId: token.id, kind: 'leak', epoch: leak.id, threshold: 0 };

@@ -60,7 +60,7 @@ export async function deliverOnce(ctx: ReminderContext, worker: TokenopsWorker, 
     return outcome;
   } catch (error) {
     if (isPermanentSlackError(error) || isPermanentMailError(error)) {
-      await failedForGood(ctx, notice, recipient, error);
+      failedForGood(ctx, notice, recipient, error);
       await ctx.store.record(notice, recipient, 'failed', slackError(error));
       return 'failed';
     }

@@ -8,9 +8,7 @@ import { TOKEN_SELECT, tokenFromRow, type TokenRow } from './sql/tokens.js';
 import { DUE_REMINDERS, DUE_REVIEWS, QUEUE_DELIVERIES, SENDING, SETTLE, TAKE_QUEUED, WAITING_RECIPIENTS, setNextDue, type DueRow, type NoticeRow } from './sql/reminders.js';
 
 
-const WITH_EPOCH = TOKEN_SELECT.replace('SELECT', 'SELECT t.reminder_epoch,');
-const TOKEN_WITH_EPOCH = `${WITH_EPOCH} WHERE t.id = $1::uuid`;
-const TOKENS_WITH_EPOCH = `${WITH_EPOCH} WHERE t.id = ANY($1::uuid[])`;
+const TOKENS_WITH_EPOCH = `${TOKEN_SELECT.replace('SELECT', 'SELECT t.reminder_epoch,')} WHERE t.id = ANY($1::uuid[])`;
 const LIVE_TOKENS_WITH_CONTACT = `${TOKEN_SELECT} WHERE t.primary_contact = $1 AND t.status <> 'revoked' LIMIT 1000`;
 const DAY_MS = 86_400_000;
 const key = (notice: NoticeKey, recipient: string) => ({ tokenId: notice.tokenId, kind: notice.kind, epoch: notice.epoch, threshold: notice.threshold, recipient });
@@ -96,11 +94,6 @@ export function createReminderStore(db: Db): ReminderStore {
     async tokens(tokenIds) {
       const rows = await db.$queryRawUnsafe<Array<TokenRow & { reminder_epoch: number }>>(TOKENS_WITH_EPOCH, tokenIds);
       return new Map(rows.map((row) => [row.id, { token: tokenFromRow(row), reminderEpoch: row.reminder_epoch }]));
-    },
-
-    async token(tokenId) {
-      const [row] = await db.$queryRawUnsafe<Array<TokenRow & { reminder_epoch: number }>>(TOKEN_WITH_EPOCH, tokenId);
-      return row ? { token: tokenFromRow(row), reminderEpoch: row.reminder_epoch } : null;
     },
 
     /** The log's word on a delivery: sent or failed for good, sending (a worker died in the

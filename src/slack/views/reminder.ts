@@ -50,7 +50,6 @@ export function orphanNotice(t: Translate, token: Token, contact: string): Messa
   return message(text, [{ action: ORPHAN_EDIT_ACTION, label: t('orphan.choose'), value: token.displayId, primary: true }]);
 }
 
-
 /** One reminder of a digest: an expiry (threshold 0: expired) or a contact review. */
 export type DigestItem = { token: Token; kind: 'expiry' | 'review'; threshold: number };
 

@@ -2,7 +2,7 @@
 // per minute per workspace, "with occasional bursts") and chat.postMessage's own rule (about one
 // message per second per channel, short bursts allowed). Read by the pacer that spaces our calls
 // and by the emulator that enforces them, so that both follow the same published figures.
-export const PER_MINUTE: Readonly<Record<string, number>> = {
+const PER_MINUTE: Readonly<Record<string, number>> = {
   'chat.postEphemeral': 100, // Tier 4
   'chat.update': 50, // Tier 3
   'chat.getPermalink': 100, // Tier 4
@@ -12,8 +12,8 @@ export const PER_MINUTE: Readonly<Record<string, number>> = {
   'views.open': 100, // Tier 4
   'views.publish': 100, // Tier 4
 };
-export const POST_PER_SECOND = 1;
-export const POST_BURST = 3;
+const POST_PER_SECOND = 1;
+const POST_BURST = 3;
 
 /** The limit that applies to a call: a key (per method, or per channel for chat.postMessage), how many calls and over how long. */
 export function rateRule(method: string, channel: string | undefined): { key: string; limit: number; windowMs: number } | undefined {
