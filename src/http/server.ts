@@ -37,6 +37,20 @@ export async function startHttpServer(options: {
 }): Promise<HttpServer> {
   const { routes, logger, metrics, mount } = options;
   let draining = false;
+  // One histogram child per route and status, looked up by a string key instead of prom-client
+  // hashing a label object on every request.
+  const children = new Map<string, { observe(seconds: number): void }>();
+  const observe = (route: string, status: number, seconds: number) => {
+    const key = `${route} ${status}`;
+    let child = children.get(key);
+    if (!child) children.set(key, (child = metrics.httpRequests.labels(route, String(status))));
+    child.observe(seconds);
+  };
+  const failed = (res: ServerResponse, route: string, error: unknown) => {
+    logger.error({ err: error, route }, 'request failed');
+    if (!res.headersSent) sendJson(res, 500, { error: 'internal_error' });
+    else res.destroy();
+  };
   // A request (headers and body) must arrive within REQUEST_DEADLINE_MS, checked every half
   // second: a client trickling a partial body gets 408 instead of holding a socket for minutes.
   const server = http.createServer({ requestTimeout: REQUEST_DEADLINE_MS, headersTimeout: REQUEST_DEADLINE_MS, connectionsCheckingInterval: 500 }, (req, res) => {
@@ -49,20 +63,21 @@ export async function startHttpServer(options: {
     const mounted = mount && (path === mount.prefix || path.startsWith(`${mount.prefix}/`)) ? mount.handler : undefined;
     const handler = routes[key] ?? mounted;
     const route = routes[key] ? key : mounted ? mount!.prefix : 'unmatched';
-    const stopTimer = metrics.httpRequests.startTimer({ route });
-    res.once('finish', () => stopTimer({ status: String(res.statusCode) }));
+    const started = performance.now();
+    res.once('finish', () => observe(route, res.statusCode, (performance.now() - started) / 1000));
     if (!handler) {
       const knownPath = Object.keys(routes).some((k) => k.endsWith(` ${path}`));
       sendJson(res, knownPath ? 405 : 404, { error: knownPath ? 'method_not_allowed' : 'not_found' });
       return;
     }
-    Promise.resolve()
-      .then(() => handler(req, res))
-      .catch((error: unknown) => {
-        logger.error({ err: error, route }, 'request failed');
-        if (!res.headersSent) sendJson(res, 500, { error: 'internal_error' });
-        else res.destroy();
-      });
+    // Called directly, not from a promise chain: one microtask and two promises fewer on every
+    // verification; a handler that throws synchronously is answered the same way.
+    try {
+      const pending = handler(req, res);
+      if (pending instanceof Promise) pending.catch((error: unknown) => failed(res, route, error));
+    } catch (error) {
+      failed(res, route, error);
+    }
   });
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
   await new Promise<void>((resolve, reject) => {

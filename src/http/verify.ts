@@ -5,7 +5,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { ClientBudget } from '../verification/clientBudget.js';
 import { TooManyUnknownSecrets, VerificationUnavailable, type Verifier } from '../verification/verifier.js';
-import { keyChecker, readBody } from './request.js';
+import { bearerChecker, readBody } from './request.js';
 import { sendJson, type Handler } from './server.js';
 
 const MAX_BODY_BYTES = 4_096;
@@ -19,13 +19,13 @@ function sendRaw(res: ServerResponse, body: string) {
 
 export function verifyRoute(options: { apiKeys: string[]; verifier: Verifier; metrics: Metrics; logger: Logger }): Handler {
   const { verifier, metrics, logger } = options;
-  const authorized = keyChecker(options.apiKeys);
+  const authorized = bearerChecker(options.apiKeys);
   const refusedKeys = new ClientBudget(REFUSED_KEYS.burst, REFUSED_KEYS.perSecond);
   const refused = (reason: string) => metrics.verificationRefusals.labels(reason).inc();
 
   return async (req, res) => {
     const client = req.socket.remoteAddress ?? 'unknown';
-    if (!authorized(req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined)) {
+    if (!authorized(req)) {
       req.resume();
       if (!refusedKeys.spend(client)) {
         refused('unauthorized_throttled');

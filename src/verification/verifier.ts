@@ -10,7 +10,7 @@ import { lookupSecret, rekeySecret } from '../store/sql/verification.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ClientBudget } from './clientBudget.js';
-import type { Entry, VerificationCache } from './cache.js';
+import { cacheKeyOf, type Entry, type VerificationCache } from './cache.js';
 import type { LastUsedRecorder } from './lastUsed.js';
 
 /** The database could not answer within the deadline. */
@@ -57,15 +57,16 @@ export class Verifier {
       this.options.metrics.countVerification('MALFORMED');
       return INVALID.MALFORMED;
     }
-    const digest = digestSecret(secret, this.options.hashSecret);
-    const entry = this.options.cache.get(digest);
-    return entry ? this.answer(entry) : this.lookUp(secret, digest, client);
+    const key = cacheKeyOf(secret);
+    const entry = this.options.cache.get(key);
+    return entry ? this.answer(entry) : this.lookUp(secret, key, client);
   }
 
-  private async lookUp(secret: string, digest: string, client: string): Promise<string> {
-    const { cache, unknownSecrets, previousHashSecrets } = this.options;
+  private async lookUp(secret: string, key: string, client: string): Promise<string> {
+    const { cache, unknownSecrets, previousHashSecrets, hashSecret } = this.options;
     const begun = cache.begin();
-    const digests = [digest, ...previousHashSecrets.map((key) => digestSecret(secret, key))];
+    const digest = digestSecret(secret, hashSecret);
+    const digests = [digest, ...previousHashSecrets.map((previous) => digestSecret(secret, previous))];
     let found;
     try {
       found = await lookupSecret(this.options.pool, digests);
@@ -81,7 +82,7 @@ export class Verifier {
     const entry: Entry = found
       ? { found: found.token, body: JSON.stringify({ valid: true, code: 'VALID', token: found.token.summary }) }
       : { found: null };
-    cache.fill(digest, entry, begun); // negatives too: a repeated unknown secret costs no lookup
+    cache.fill(key, digest, entry, begun); // negatives too: a repeated unknown secret costs no lookup
     // A client over its budget of unknown secrets is refused further ones; a secret that exists
     // is always answered, so legitimate traffic never is.
     if (!found && !unknownSecrets.spend(client)) {

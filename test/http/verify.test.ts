@@ -4,6 +4,7 @@ import { generateSecret } from '../../src/domain/secret.js';
 import type { Tokenops } from '../../src/tokenops.js';
 import { useTestApp } from '../support/testApp.js';
 import { sql as runSql } from '../support/databases.js';
+import http from 'node:http';
 import net from 'node:net';
 import { startTcpProxy } from '../support/tcpProxy.js';
 import { verify as verifyWithHeaders } from '../support/verification.js';
@@ -46,6 +47,29 @@ describe('POST /v1/tokens/verify', () => {
     expect((await verify(app.tokenops, { token: 'x' }, null)).status).toBe(401);
     expect((await verify(app.tokenops, { token: 'x' }, 'test-verify-key-3')).status).toBe(401);
     expect((await verify(app.tokenops, { token: 'x' }, '')).status).toBe(401);
+  });
+
+  it('checks the key of every request on a kept-alive connection, whatever an earlier request presented', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets = new Set<unknown>();
+    const post = (key: string) =>
+      new Promise<number>((resolve, reject) => {
+        const request = http.request(`${app.tokenops.url}/v1/tokens/verify`, { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` } }, (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode!));
+        });
+        request.on('socket', (socket) => sockets.add(socket));
+        request.on('error', reject);
+        request.end(JSON.stringify({ token: 'x' }));
+      });
+    try {
+      const statuses = [];
+      for (const key of ['test-verify-key-2', 'test-verify-key-3', 'test-verify-key-2', 'test-verify-key-2x', 'test-verify-key-1']) statuses.push(await post(key));
+      expect(statuses).toEqual([200, 401, 200, 401, 200]);
+      expect(sockets.size).toBe(1); // one connection throughout
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('logs and counts refused keys (never the key itself), and answers 429 once a client sends too many', async () => {
