@@ -37,13 +37,14 @@ export async function startHttpServer(options: {
 }): Promise<HttpServer> {
   const { routes, logger, metrics, mount } = options;
   let draining = false;
-  // One histogram child per route and status, looked up by a string key instead of prom-client
-  // hashing a label object on every request.
-  const children = new Map<string, { observe(seconds: number): void }>();
+  // One histogram child per route and status, kept at hand instead of prom-client hashing a
+  // label object on every request.
+  const children = new Map<string, Map<number, { observe(seconds: number): void }>>();
   const observe = (route: string, status: number, seconds: number) => {
-    const key = `${route} ${status}`;
-    let child = children.get(key);
-    if (!child) children.set(key, (child = metrics.httpRequests.labels(route, String(status))));
+    let byStatus = children.get(route);
+    if (!byStatus) children.set(route, (byStatus = new Map()));
+    let child = byStatus.get(status);
+    if (!child) byStatus.set(status, (child = metrics.httpRequests.labels(route, String(status))));
     child.observe(seconds);
   };
   const failed = (res: ServerResponse, route: string, error: unknown) => {

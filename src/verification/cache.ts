@@ -21,15 +21,16 @@ const TTL_MS = 5 * 60_000;
 /** How long invalidations are remembered for fills in flight (lookups end within 2 s). */
 const REMEMBER_MS = 5_000;
 
-/** An answer, with its serialized body when it is a positive one (built once, sent many times). */
-export type Entry = { found: VerifiedToken | null; body?: string };
-type Cached = Entry & { digest: string };
+/** The answer for a secret with this HMAC digest, with its serialized body when it is a positive
+ *  one (built once, sent many times). `usedAt`: when the verifier last recorded a use of it (it
+ *  records one a minute at most). */
+export type Entry = { digest: string; found: VerifiedToken | null; body?: string; usedAt?: number };
 
 /** The key a secret's entry is found by. */
 export const cacheKeyOf = (secret: string): string => hash('sha256', secret, 'base64');
 
 export class VerificationCache {
-  private readonly byKey: LRUCache<string, Cached>;
+  private readonly byKey: LRUCache<string, Entry>;
   private readonly keyByDigest = new Map<string, string>();
   private readonly keysByToken = new Map<string, Set<string>>();
   private servingUntil = 0;
@@ -44,7 +45,7 @@ export class VerificationCache {
   private rotatedAt = Date.now();
 
   constructor(private readonly staleBoundMs: number) {
-    this.byKey = new LRUCache<string, Cached>({
+    this.byKey = new LRUCache<string, Entry>({
       max: MAX_ENTRIES,
       maxSize: MAX_BYTES,
       sizeCalculation: (entry) => 800 + 2 * (entry.body?.length ?? 0),
@@ -76,12 +77,15 @@ export class VerificationCache {
     return this.generation;
   }
 
-  /** Stores the answer for the secret with this key and HMAC digest, found by a lookup that began at `begun`. */
-  fill(key: string, digest: string, entry: Entry, begun: number): void {
+  /** Stores the answer for the secret with this key, found by a lookup that began at `begun`. */
+  fill(key: string, entry: Entry, begun: number): void {
+    const { digest } = entry;
     if (begun < this.floor || this.changedSince(digest, begun)) return;
     const tokenId = entry.found?.tokenId;
     if (tokenId !== undefined && this.changedSince(tokenId, begun)) return;
-    this.byKey.set(key, { ...entry, digest });
+    // A refill of the same secret (say after the feed was late) keeps when its use was recorded.
+    entry.usedAt ??= this.byKey.peek(key)?.usedAt;
+    this.byKey.set(key, entry);
     this.keyByDigest.set(digest, key);
     if (tokenId === undefined) return;
     const keys = this.keysByToken.get(tokenId) ?? new Set();

@@ -57,7 +57,7 @@ export function startVerification(options: {
   const cache = new VerificationCache(STALE_BOUND_MS);
   const notices = startChangeNotices({ ...options, onNotice: (tokenId) => cache.invalidate([tokenId]) });
   const feed = startChangeFeed({ pool: feedPool, cache, logger, intervalMs: FEED_POLL_MS });
-  const lastUsed = createLastUsedRecorder((batch) => touchLastUsed(pool, batch), logger, { intervalMs: options.lastUsedFlushMs });
+  const lastUsed = createLastUsedRecorder((batch) => touchLastUsed(pool, batch), logger, options.lastUsedFlushMs);
   const verifier = new Verifier({
     ...options,
     pool,

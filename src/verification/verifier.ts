@@ -31,6 +31,8 @@ const CODES: VerifyCode[] = ['VALID', 'MALFORMED', 'NOT_FOUND', 'DISABLED', 'REV
 /** Negative answers never change: serialized once. */
 const INVALID = Object.fromEntries(CODES.map((code) => [code, `{"valid":false,"code":"${code}"}`])) as Record<VerifyCode, string>;
 const LOG_EVERY_MS = 10_000;
+/** How far behind a stored last-used time may be (besides the flush interval). */
+export const LAST_USED_RESOLUTION_MS = 60_000;
 
 export class Verifier {
   private unavailableLoggedAt = 0;
@@ -53,13 +55,15 @@ export class Verifier {
   /** The answer's JSON body; synchronous when cached. Throws VerificationUnavailable or
    *  TooManyUnknownSecrets. `client` is whom unknown secrets are counted against. */
   verify(secret: string, client: string): string | Promise<string> {
+    // The cache first: only well-formed secrets are ever cached, so a hit needs no format check.
+    const key = cacheKeyOf(secret);
+    const entry = this.options.cache.get(key);
+    if (entry) return this.answer(entry);
     if (!hasValidFormat(secret, this.options.tokenPrefix)) {
       this.options.metrics.countVerification('MALFORMED');
       return INVALID.MALFORMED;
     }
-    const key = cacheKeyOf(secret);
-    const entry = this.options.cache.get(key);
-    return entry ? this.answer(entry) : this.lookUp(secret, key, client);
+    return this.lookUp(secret, key, client);
   }
 
   private async lookUp(secret: string, key: string, client: string): Promise<string> {
@@ -80,9 +84,9 @@ export class Verifier {
     }
     if (found && found.digest !== digest) this.rekey(found.digest, digest);
     const entry: Entry = found
-      ? { found: found.token, body: JSON.stringify({ valid: true, code: 'VALID', token: found.token.summary }) }
-      : { found: null };
-    cache.fill(key, digest, entry, begun); // negatives too: a repeated unknown secret costs no lookup
+      ? { digest, found: found.token, body: JSON.stringify({ valid: true, code: 'VALID', token: found.token.summary }) }
+      : { digest, found: null };
+    cache.fill(key, entry, begun); // negatives too: a repeated unknown secret costs no lookup
     // A client over its budget of unknown secrets is refused further ones; a secret that exists
     // is always answered, so legitimate traffic never is.
     if (!found && !unknownSecrets.spend(client)) {
@@ -97,7 +101,13 @@ export class Verifier {
     const code = verdict(entry.found, now);
     this.options.metrics.countVerification(code);
     if (code !== 'VALID') return INVALID[code];
-    this.options.lastUsed.record(entry.found!.tokenId, now);
+    // Once a minute per secret at most: admins read last-used to the minute, and a busy token
+    // would otherwise cost a row update, and its WAL, at every flush.
+    const at = now.getTime();
+    if (entry.usedAt === undefined || at - entry.usedAt >= LAST_USED_RESOLUTION_MS) {
+      entry.usedAt = at;
+      this.options.lastUsed.record(entry.found!.tokenId, now);
+    }
     return entry.body!;
   }
 

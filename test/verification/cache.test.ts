@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { VerificationCache, cacheKeyOf, type Entry } from '../../src/verification/cache.js';
 import type { VerifiedToken } from '../../src/domain/verification.js';
 
-const token = (tokenId: string, status: VerifiedToken['status'] = 'enabled'): Entry => ({
+const token = (tokenId: string, status: VerifiedToken['status'] = 'enabled', digest = `digest-of-${tokenId}`): Entry => ({
+  digest,
   found: {
     tokenId,
     status,
@@ -24,10 +25,10 @@ describe('VerificationCache', () => {
     const cache = currentCache();
     const begun = cache.begin(); // lookup starts, reads the token while it is still enabled
     cache.invalidate(['token-1']); // meanwhile the token is disabled: no entry to drop yet
-    cache.fill('digest-1', 'digest-1', token('token-1'), begun); // the slow lookup ends
+    cache.fill('digest-1', token('token-1', 'enabled', 'digest-1'), begun); // the slow lookup ends
     expect(cache.get('digest-1')).toBeUndefined();
     // a lookup that began after the change may fill
-    cache.fill('digest-1', 'digest-1', token('token-1', 'disabled'), cache.begin());
+    cache.fill('digest-1', token('token-1', 'disabled', 'digest-1'), cache.begin());
     expect(cache.get('digest-1')?.found?.status).toBe('disabled');
   });
 
@@ -35,7 +36,7 @@ describe('VerificationCache', () => {
     const cache = currentCache();
     const begun = cache.begin();
     cache.invalidate(['token-2', 'digest-2']); // a secret with this digest was just inserted
-    cache.fill('digest-2', 'digest-2', { found: null }, begun);
+    cache.fill('digest-2', { digest: 'digest-2', found: null }, begun);
     expect(cache.get('digest-2')).toBeUndefined();
   });
 
@@ -43,8 +44,8 @@ describe('VerificationCache', () => {
     const cache = currentCache();
     const begun = cache.begin();
     cache.invalidate(['token-other']);
-    cache.fill('digest-a', 'digest-a', token('token-3'), begun);
-    cache.fill('digest-b', 'digest-b', token('token-3'), cache.begin());
+    cache.fill('digest-a', token('token-3', 'enabled', 'digest-a'), begun);
+    cache.fill('digest-b', token('token-3', 'enabled', 'digest-b'), cache.begin());
     expect(cache.get('digest-a')).toBeDefined();
     cache.invalidate(['token-3']);
     expect([cache.get('digest-a'), cache.get('digest-b')]).toEqual([undefined, undefined]);
@@ -59,12 +60,12 @@ describe('VerificationCache', () => {
       vi.advanceTimersByTime(6_000);
       cache.invalidate(['token-5']); // first rotation: token-4 is still remembered
       cache.currentAsOf(Date.now());
-      cache.fill('digest-4', 'digest-4', token('token-4'), begun);
+      cache.fill('digest-4', token('token-4', 'enabled', 'digest-4'), begun);
       expect(cache.get('digest-4')).toBeUndefined();
       vi.advanceTimersByTime(6_000);
       cache.invalidate(['token-6']); // second rotation: token-4 forgotten, so old fills are refused
       cache.currentAsOf(Date.now());
-      cache.fill('digest-4', 'digest-4', token('token-4'), begun);
+      cache.fill('digest-4', token('token-4', 'enabled', 'digest-4'), begun);
       expect(cache.get('digest-4')).toBeUndefined();
     } finally {
       vi.useRealTimers();
@@ -75,7 +76,7 @@ describe('VerificationCache', () => {
     vi.useFakeTimers({ now: Date.now() });
     try {
       const cache = new VerificationCache(750);
-      cache.fill('digest-7', 'digest-7', token('token-7'), cache.begin());
+      cache.fill('digest-7', token('token-7', 'enabled', 'digest-7'), cache.begin());
       expect(cache.get('digest-7')).toBeUndefined(); // never polled: not provably current
       cache.currentAsOf(Date.now());
       expect(cache.get('digest-7')).toBeDefined();
@@ -92,8 +93,8 @@ describe('VerificationCache', () => {
   it('an entry is found by its secret and dropped by a change naming its HMAC digest or its token', () => {
     const cache = currentCache();
     const [first, second] = [cacheKeyOf('tko_first'), cacheKeyOf('tko_second')];
-    cache.fill(first, 'hmac-first', token('token-10'), cache.begin());
-    cache.fill(second, 'hmac-second', { found: null }, cache.begin());
+    cache.fill(first, token('token-10', 'enabled', 'hmac-first'), cache.begin());
+    cache.fill(second, { digest: 'hmac-second', found: null }, cache.begin());
     expect(cache.get(first)?.found?.tokenId).toBe('token-10');
     expect(cache.get(second)).toEqual(expect.objectContaining({ found: null }));
     cache.invalidate(['hmac-second']); // a secret with this digest was inserted: the negative answer goes
@@ -101,7 +102,7 @@ describe('VerificationCache', () => {
     expect(cache.get(first)).toBeDefined();
     cache.invalidate(['token-10']);
     expect(cache.get(first)).toBeUndefined();
-    cache.fill(first, 'hmac-first', token('token-10'), cache.begin());
+    cache.fill(first, token('token-10', 'enabled', 'hmac-first'), cache.begin());
     cache.invalidate(['hmac-first']); // a reset replaced this secret
     expect(cache.get(first)).toBeUndefined();
   });
@@ -109,9 +110,9 @@ describe('VerificationCache', () => {
   it('clear() forgets everything, fills in flight included', () => {
     const cache = currentCache();
     const begun = cache.begin();
-    cache.fill('digest-8', 'digest-8', token('token-8'), cache.begin());
+    cache.fill('digest-8', token('token-8', 'enabled', 'digest-8'), cache.begin());
     cache.clear();
-    cache.fill('digest-9', 'digest-9', token('token-9'), begun);
+    cache.fill('digest-9', token('token-9', 'enabled', 'digest-9'), begun);
     expect([cache.get('digest-8'), cache.get('digest-9')]).toEqual([undefined, undefined]);
   });
 });
