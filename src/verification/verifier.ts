@@ -32,7 +32,7 @@ const CODES: VerifyCode[] = ['VALID', 'MALFORMED', 'NOT_FOUND', 'DISABLED', 'REV
 const INVALID = Object.fromEntries(CODES.map((code) => [code, `{"valid":false,"code":"${code}"}`])) as Record<VerifyCode, string>;
 const LOG_EVERY_MS = 10_000;
 /** How far behind a stored last-used time may be (besides the flush interval). */
-export const LAST_USED_RESOLUTION_MS = 60_000;
+const LAST_USED_RESOLUTION_MS = 60_000;
 
 export class Verifier {
   private unavailableLoggedAt = 0;
