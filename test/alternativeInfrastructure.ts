@@ -5,8 +5,8 @@ import { spawn } from 'node:child_process';
 import { startPgbouncer } from './support/pgbouncer.js';
 import { startRedisCluster } from './support/redisCluster.js';
 
-/** Queue, reminders, approvals, propagation between instances, verification. */
-const ON_CLUSTER = ['test/jobs/reminders.test.ts', 'test/jobs/reminderDigest.test.ts', 'test/jobs/reminderWorkers.test.ts', 'test/slack/revocation.test.ts', 'test/http/verify.test.ts', 'test/verification/start.test.ts', 'test/slack/commands.test.ts'];
+/** Locks, queue, reminders, approvals, propagation between instances, verification. */
+const ON_CLUSTER = ['test/store/shortLived.test.ts', 'test/jobs/reminders.test.ts', 'test/jobs/reminderDigest.test.ts', 'test/jobs/reminderWorkers.test.ts', 'test/slack/revocation.test.ts', 'test/http/verify.test.ts', 'test/verification/start.test.ts', 'test/slack/commands.test.ts'];
 /** Verification and Slack. */
 const BEHIND_PGBOUNCER = ['test/http/verify.test.ts', 'test/slack/create.test.ts', 'test/slack/commands.test.ts', 'test/slack/revocation.test.ts', 'test/slack/edit.test.ts', 'test/slack/home.test.ts', 'test/jobs/reminders.test.ts'];
 

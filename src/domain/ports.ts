@@ -190,6 +190,10 @@ export interface ShortLivedStore {
   /** true when `key` was free and is now held for `ttlSeconds`. */
   claim(key: string, ttlSeconds: number): Promise<boolean>;
   release(key: string): Promise<void>;
+  /** Holds `key` for `ttlSeconds` when it is free, else null. The release it resolves to frees
+   *  the key only while this hold still owns it: a holder that outlived the lifetime must not
+   *  free the next holder's key. */
+  hold(key: string, ttlSeconds: number): Promise<(() => Promise<void>) | null>;
   put(key: string, value: string, ttlSeconds: number): Promise<void>;
   get(key: string): Promise<string | null>;
   /** Reserves the next of a series of moments spaced `intervalMs` apart, shared by every

@@ -37,11 +37,12 @@ const SCAN_LOCK_SECONDS = 300;
 
 /** Queues every due reminder and a digest for everyone waiting; returns how many reminders. */
 export async function scanReminders(ctx: ReminderContext, now = new Date()): Promise<number> {
-  if (!(await ctx.locks.claim('reminder-scan', SCAN_LOCK_SECONDS))) return 0; // another worker is scanning
+  const release = await ctx.locks.hold('reminder-scan', SCAN_LOCK_SECONDS);
+  if (!release) return 0; // another worker is scanning
   try {
     return await scan(ctx, now);
   } finally {
-    await ctx.locks.release('reminder-scan');
+    await release();
   }
 }
 
