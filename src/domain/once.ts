@@ -11,13 +11,15 @@ export class Once {
   }
 
   /** Runs `work` unless it ran (or runs) for `key` already: undefined then. A failed run
-   *  frees the key, so that a corrected form may be submitted again. */
+   *  frees the key, so that a corrected form may be submitted again; only its own hold, should
+   *  the work have outlasted `ttlSeconds` and another run have taken the key. */
   async run<T>(key: string, ttlSeconds: number, work: () => Promise<T>): Promise<T | undefined> {
-    if (!(await this.first(key, ttlSeconds))) return undefined;
+    const release = await this.store.hold(`once:${key}`, ttlSeconds);
+    if (!release) return undefined;
     try {
       return await work();
     } catch (error) {
-      await this.store.release(`once:${key}`);
+      await release();
       throw error;
     }
   }
