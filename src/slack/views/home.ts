@@ -12,7 +12,7 @@ const SHOWN = 10;
 function tokenLines(t: Translate, tokens: Token[], more: boolean): string {
   const lines = tokens
     .slice(0, SHOWN)
-    .map((token) => `• *${escape(clip(token.label, 64))}* \`${token.displayId}\` — ${ownerText(t, token.owner)} · ${t('field.expires')} ${dateText(token.expiresAt, t('expiry.never'))}`);
+    .map((token) => `• *${escape(clip(token.label, 64))}* \`${token.displayId}\` — ${ownerText(t, token.owner)} · ${t('text.pair', { label: t('field.expires'), value: dateText(t, token.expiresAt, t('expiry.never')) })}`);
   return clip(lines.join('\n') + (more ? `\n${t('home.more')}` : ''), 3000);
 }
 
