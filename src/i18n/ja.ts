@@ -346,7 +346,7 @@ export const ja: Catalog = {
   'revocation.askAbout': (p) => `「${p.label}」（\`${p.id}\`）を取り消す理由を入力してください。このトークンの組織・ドメインの別の管理者が読んでから判断します。`,
   'revocation.rejectAbout': (p) => `「${p.label}」（\`${p.id}\`）の取り消し申請を却下します。トークンは引き続き使えます。理由は申請者に伝わります。`,
   'revocation.viewRequest': '申請を表示',
-  'revocation.asked': (p) => `「${p.label}」（\`${p.id}\`）の取り消しを ${p.link} で申請しました。このトークンの組織・ドメインの別の管理者がそこで判断します。`,
+  'revocation.asked': (p) => `「${p.label}」（\`${p.id}\`）の取り消しを申請しました。申請先：${p.link}。このトークンの組織・ドメインの別の管理者がそこで判断します。`,
   'revocation.alreadyPending': (p) => `「${p.label}」（\`${p.id}\`）の取り消し申請はすでに判断待ちです（申請者：<@${p.user}>）。申請先：${p.link}`,
   'revocation.postFailed': (p) =>
     `<#${p.channel}> に申請を投稿できなかったため、申請は行っていません。そのチャンネルに tokenops を招待するか（そのチャンネルで \`/invite @tokenops\`）、ワークスペース管理者に APPROVALS_CHANNEL_ID を確認してもらってから、もう一度申請してください。${slackError(p.error)}`,

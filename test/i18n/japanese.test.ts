@@ -99,6 +99,8 @@ describe('Japanese messages, as rendered', () => {
     expect(breaking(everything, (text) => touching.test(prose(text)))).toEqual([]);
     const spaced = new RegExp(`(${JAPANESE}|[A-Za-z0-9]) [、。「」（）：]|[、。「（：] `);
     expect(breaking(everything, (text) => spaced.test(text))).toEqual([]);
+    const afterBracket = new RegExp(`[）」] +${JAPANESE}`); // 「…（申請を表示） で」
+    expect(breaking(everything, (text) => afterBracket.test(text.replace(/<[^>]*>/g, 'x')))).toEqual([]);
   });
 
   it('write dates the Japanese way, never as ISO dates or English ones', () => {
