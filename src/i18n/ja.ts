@@ -355,7 +355,7 @@ export const ja: Catalog = {
   'home.pending': 'あなたの判断を待っている取り消し申請',
   'reminder.expiring': (p) => `:hourglass_flowing_sand: 「${p.label}」（\`${p.id}\`、${p.owner}）の有効期限まであと ${p.days} 日です（${p.when}）。期限までにリセットしないと使えなくなります。`,
   'reminder.expired': (p) => `:no_entry_sign: 「${p.label}」（\`${p.id}\`、${p.owner}）は ${p.when} に有効期限が切れました。このトークンでのリクエストは拒否されます。`,
-  'review.ask': (p) => `あなたは「${p.label}」（\`${p.id}\`、${p.owner}）の主な連絡先です。最終使用日時は ${p.used} です。このトークンはまだ必要ですか？`,
+  'review.ask': (p) => `あなたは「${p.label}」（\`${p.id}\`、${p.owner}）の主な連絡先です（最終使用：${p.used}）。このトークンは今後も必要ですか？`,
   'review.keep': 'はい、使い続けます',
   'review.revoke': 'いいえ、取り消します',
   'review.kept': (p) => `ありがとうございます。「${p.label}」（\`${p.id}\`）はそのまま使えます。次回は ${p.next} に確認します。`,

@@ -99,6 +99,8 @@ describe('Japanese messages, as rendered', () => {
     expect(breaking(everything, (text) => touching.test(prose(text)))).toEqual([]);
     const spaced = new RegExp(`(${JAPANESE}|[A-Za-z0-9]) [、。「」（）：]|[、。「（：] `);
     expect(breaking(everything, (text) => spaced.test(text))).toEqual([]);
+    const betweenJapanese = new RegExp(`${JAPANESE} +${JAPANESE}`); // 「最終使用日時は 未使用 です」
+    expect(breaking(everything, (text) => betweenJapanese.test(text.replace(/<[^>]*>/g, 'x')))).toEqual([]);
     const afterBracket = new RegExp(`[）」] +${JAPANESE}`); // 「…（申請を表示） で」
     expect(breaking(everything, (text) => afterBracket.test(text.replace(/<[^>]*>/g, 'x')))).toEqual([]);
   });

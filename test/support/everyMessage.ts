@@ -231,7 +231,7 @@ export function everyMessage(language: Language): Rendered[] {
     ['leak notice, Slack, notify', leakNotice(t, sampleToken, leak('slack', 'notify', 'Slack conversation C0GENERAL1, message 1700000000.000100'))],
     ['leak notice in the approvals channel', leakChannelNotice(t, sampleToken, leak('github', 'revoke', 'https://github.com/acme/app/blob/main/.env'))],
     ['pasted secret', pastedSecretOffer(t, sampleToken)],
-    ['App Home', homeView(t, { administers: true, expiring: [sampleToken], expiringMore: true, disabled: [partnerToken], disabledMore: false })],
+    ['App Home', homeView(t, { administers: true, expiring: [sampleToken], expiringMore: true, disabled: [partnerToken], disabledMore: false, pending: [request('pending', { reason: '夜間バッチを廃止したため' })] })],
     ['App Home, no role', homeView(t, { administers: false, expiring: [], expiringMore: false, disabled: [], disabledMore: false })],
   ];
   return [
