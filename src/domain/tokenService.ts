@@ -2,7 +2,7 @@
 // audited. A refused attempt is audited too. Secrets leave this service only in the return
 // value of create, duplicate and reset, for one delivery to the user.
 import type { Catalog } from './catalog.js';
-import type { AuditAction, AuditDraft } from './audit.js';
+import { refusalSnapshot, type AuditAction, type AuditDraft } from './audit.js';
 import { firstReminderAt, nextReviewAt, type ReminderSettings } from './reminders.js';
 import { DomainError, ValidationError } from './errors.js';
 import type { AuditEntry, Change, ChangeResult, Decision, ListQuery, NewToken, OwnerRef, RevocationRequest, Settlement, TokenStore, Voided } from './ports.js';
@@ -150,8 +150,10 @@ export class TokenService {
       return await work();
     } catch (error) {
       if (error instanceof DomainError || error instanceof ValidationError) {
-        const reason = error instanceof DomainError ? error.code : error.errors.map((e) => e.code).join(',');
-        await this.store.recordAudit({ actor: actor.userId, action, outcome: 'refused', reason, displayId });
+        const errors = error instanceof DomainError ? [error] : error.errors;
+        const reason = errors.map((e) => e.code).join(',');
+        const snapshot = refusalSnapshot(errors, (text) => redactSecrets(withoutUnsafeCharacters(text), this.options.tokenPrefix));
+        await this.store.recordAudit({ actor: actor.userId, action, outcome: 'refused', reason, displayId, snapshot });
       }
       throw error;
     }
@@ -202,7 +204,8 @@ export class TokenService {
     return this.options.reminders ?? { thresholds: [30, 7, 1], reviewDays: 90 };
   }
 
-  private async insert(actor: Actor, fields: Omit<NewToken, 'displayId' | 'createdBy'>, action: AuditAction): Promise<Issued> {
+  /** `snapshot`: what the history keeps beside the fields, such as the token a copy was made of. */
+  private async insert(actor: Actor, fields: Omit<NewToken, 'displayId' | 'createdBy'>, action: AuditAction, snapshot?: Record<string, unknown>): Promise<Issued> {
     const { secret, digest } = this.issueSecret();
     const now = this.now();
     const schedule = {
@@ -211,7 +214,7 @@ export class TokenService {
     };
     const token: NewToken = { ...fields, displayId: generateDisplayId(), createdBy: actor.userId };
     const { displayId, ...recorded } = token;
-    const audit: AuditDraft = { actor: actor.userId, action, outcome: 'ok', displayId, changes: diff({} as NewToken, { ...recorded, status: 'enabled' } as Partial<NewToken>) };
+    const audit: AuditDraft = { actor: actor.userId, action, outcome: 'ok', displayId, changes: diff({} as NewToken, { ...recorded, status: 'enabled' } as Partial<NewToken>), snapshot };
     return { token: await this.store.insertToken(token, digest, [audit], schedule), secret };
   }
 
@@ -325,7 +328,7 @@ export class TokenService {
       };
       for (let attempt = 1; ; attempt++) {
         try {
-          return this.issued(await this.insert(actor, { ...fields, label: copyLabel(source.label, attempt, copySuffix) }, 'token.duplicate'), issue);
+          return this.issued(await this.insert(actor, { ...fields, label: copyLabel(source.label, attempt, copySuffix) }, 'token.duplicate', { source: source.displayId }), issue);
         } catch (error) {
           if (!(error instanceof DomainError && error.code === 'label_taken') || attempt >= 20) throw error;
         }

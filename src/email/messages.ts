@@ -2,54 +2,96 @@
 // users), so each e-mail states both: English, then Japanese.
 import type { Token } from '../domain/tokens.js';
 import { translator } from '../i18n/index.js';
+import type { Leak } from '../domain/leaks.js';
+import { slackLeakChannel } from '../slack/views/leak.js';
 import { ownerText } from '../slack/views/text.js';
 
 const english = translator('en');
 const japanese = translator('ja');
-const utc = (date: Date | null) => (date ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'never / なし');
 const both = (en: string, ja: string) => `${en}\n\n---\n\n${ja}\n`;
+const when = (t: typeof english, date: Date | null) => (date ? t('date.utc', { date }) : t('expiry.never'));
 
 export function reminderEmail(token: Token, threshold: number) {
-  const when = utc(token.expiresAt);
   const subject = threshold === 0 ? `API token "${token.label}" has expired` : `API token "${token.label}" expires in ${threshold} day${threshold === 1 ? '' : 's'}`;
   const subjectJa = threshold === 0 ? `API トークン「${token.label}」の有効期限が切れました` : `API トークン「${token.label}」の有効期限まであと ${threshold} 日です`;
+  const admins = (t: typeof english) => t('owner.admin', { owner: ownerText(t, token.owner) });
   return {
     subject: `${subject} / ${subjectJa}`,
     text: both(
-      `${subject}.\n\nToken: ${token.label} (${token.displayId}), ${ownerText(english, token.owner)}\nExpires: ${when}\nAPI version: ${token.apiVersion}\n\nAsk an admin of ${ownerText(english, token.owner)} to extend or reset it before it stops working.`,
-      `${subjectJa}。\n\nトークン：${token.label}（${token.displayId}）、${ownerText(japanese, token.owner)}\n有効期限：${when}\nAPI バージョン：${token.apiVersion}\n\n使えなくなる前に、${ownerText(japanese, token.owner)}の管理者に延長またはリセットを依頼してください。`,
+      `${subject}.\n\nToken: ${token.label} (${token.displayId}), ${ownerText(english, token.owner)}\nExpires: ${when(english, token.expiresAt)}\nAPI version: ${token.apiVersion}\n\nAsk ${admins(english)} to extend or reset it before it stops working.`,
+      `${subjectJa}。\n\nトークン：${token.label}（${token.displayId}）、${ownerText(japanese, token.owner)}\n有効期限：${when(japanese, token.expiresAt)}\nAPI バージョン：${token.apiVersion}\n\n使えなくなる前に、${admins(japanese)}に延長またはリセットを依頼してください。`,
     ),
   };
 }
 
-const CHANGES: Record<string, { subject: string; text: string; ja: string; jaText: string }> = {
-  'token.reset': { subject: 'has a new secret', text: 'got a new secret. Update your integration with the secret your admin gives you.', ja: 'のシークレットが新しくなりました', jaText: '管理者から受け取った新しいシークレットに連携先を更新してください。' },
-  'token.disable': { subject: 'was disabled', text: 'was disabled: requests with it are refused until it is enabled again.', ja: 'が無効化されました', jaText: '再び有効化されるまで、このトークンでのリクエストは拒否されます。' },
-  'token.revoke': { subject: 'was revoked', text: 'was revoked: requests with it are refused, for good.', ja: 'が取り消されました', jaText: 'このトークンでのリクエストは今後すべて拒否されます。' },
-  'token.upgrade': { subject: 'moved to another API version', text: 'moved to another API version.', ja: 'の API バージョンが変わりました', jaText: '連携先が新しい API バージョンに対応しているか確認してください。' },
-  'token.extend': { subject: 'was renewed', text: 'was renewed: it keeps working past its old expiry, with the same secret.', ja: 'が延長されました', jaText: 'シークレットはそのままで、以前の有効期限を過ぎても使えます。' },
-  'token.delete': { subject: 'was deleted', text: 'was deleted: requests with it are refused.', ja: 'が削除されました', jaText: 'このトークンでのリクエストは拒否されます。' },
+type Change = { subject: string; text: (version: string) => string; ja: string; jaText: (version: string) => string };
+
+const CHANGES: Record<string, Change> = {
+  'token.reset': {
+    subject: 'has a new secret',
+    text: () => 'got a new secret. Set the new secret your admin gives you in your integration.',
+    ja: 'のシークレットが新しくなりました',
+    jaText: () => '管理者から新しいシークレットを受け取り、連携アプリケーションに設定してください。',
+  },
+  'token.disable': {
+    subject: 'was disabled',
+    text: () => 'was disabled: requests with it are refused until it is enabled again.',
+    ja: 'が無効化されました',
+    jaText: () => '再び有効化されるまで、このトークンでのリクエストは拒否されます。',
+  },
+  'token.revoke': {
+    subject: 'was revoked',
+    text: () => 'was revoked: requests with it are refused, for good.',
+    ja: 'が取り消されました',
+    jaText: () => 'このトークンでのリクエストは今後すべて拒否されます。',
+  },
+  'token.upgrade': {
+    subject: 'moved to another API version',
+    text: (version) => `moved to another API version. It now uses API version ${version}. Check that your integration supports it.`,
+    ja: 'の API バージョンが変更されました',
+    jaText: (version) => `現在の API バージョンは ${version} です。連携アプリケーションが対応しているか確認してください。`,
+  },
+  'token.extend': {
+    subject: 'was extended',
+    text: () => 'was extended: it keeps working past its old expiry, with the same secret.',
+    ja: 'が延長されました',
+    jaText: () => 'シークレットはそのままで、以前の有効期限を過ぎても使えます。',
+  },
+  'token.delete': {
+    subject: 'was deleted',
+    text: () => 'was deleted: requests with it are refused.',
+    ja: 'が削除されました',
+    jaText: () => 'このトークンでのリクエストは拒否されます。',
+  },
 };
 
+const CHANGED: Change = { subject: 'changed', text: () => 'changed.', ja: 'が変更されました', jaText: () => '' };
+
 export function changeEmail(token: { label: string; displayId: string; apiVersion: string }, action: string) {
-  const change = CHANGES[action] ?? { subject: 'changed', text: 'changed.', ja: 'が変更されました', jaText: '' };
+  const change = CHANGES[action] ?? CHANGED;
   return {
     subject: `API token "${token.label}" ${change.subject} / API トークン「${token.label}」${change.ja}`,
     text: both(
-      `The API token ${token.label} (${token.displayId}, API version ${token.apiVersion}) ${change.text}`,
-      `API トークン「${token.label}」（${token.displayId}、API バージョン ${token.apiVersion}）${change.ja}。${change.jaText}`,
+      `The API token ${token.label} (${token.displayId}) ${change.text(token.apiVersion)}`,
+      `API トークン「${token.label}」（${token.displayId}）${change.ja}。${change.jaText(token.apiVersion)}`,
     ),
   };
 }
 
-export function leakEmail(token: { label: string; displayId: string }, leak: { location: string | null; action: string }) {
+/** Where it leaked, for a plain-text e-mail: a URL alone on its line, so that it stays a link. */
+function place(t: typeof english, leak: Pick<Leak, 'reporter' | 'location'>) {
+  const channel = slackLeakChannel(leak);
+  return channel ? t('leak.inSlack', { channel }) : (leak.location ?? t('leak.noLocation'));
+}
+
+export function leakEmail(token: { label: string; displayId: string }, leak: Pick<Leak, 'reporter' | 'location' | 'action'>) {
   const done = leak.action === 'revoke' ? 'It was revoked at once' : leak.action === 'disable' ? 'It was disabled at once' : 'It still works until an admin resets it';
   const doneJa = leak.action === 'revoke' ? 'ただちに取り消されました' : leak.action === 'disable' ? 'ただちに無効化されました' : '管理者がリセットするまで使える状態です';
   return {
     subject: `API token "${token.label}" leaked / API トークン「${token.label}」のシークレットが漏えいしました`,
     text: both(
-      `The secret of the API token ${token.label} (${token.displayId}) was found in a public place${leak.location ? `: ${leak.location}` : ''}.\n${done}. Ask an admin for a replacement, and remove the secret from where it leaked.`,
-      `API トークン「${token.label}」（${token.displayId}）のシークレットが公開の場所で見つかりました${leak.location ? `：${leak.location}` : ''}。\n${doneJa}。管理者に代わりのトークンを依頼し、漏えいした場所からシークレットを削除してください。`,
+      `The secret of the API token ${token.label} (${token.displayId}) was found in a public place.\nWhere: ${place(english, leak)}\n\n${done}. Ask an admin for a replacement, and remove the secret from where it leaked.`,
+      `API トークン「${token.label}」（${token.displayId}）のシークレットが、公開されている場所で見つかりました。\n場所：${place(japanese, leak)}\n\n${doneJa}。管理者に代わりのトークンを依頼し、漏えいした場所からシークレットを削除してください。`,
     ),
   };
 }

@@ -2,8 +2,17 @@
 // back by as much, which to tokenops is the same as that time having passed (expiry, reminder
 // and review due dates, approval deadlines, grace periods). The scans then find what is due on
 // their next run (the playground runs the reminder scan every few seconds). Every timestamp
-// column is shifted, found from the catalog, so the clock needs no list of tables.
+// column is shifted, found from the catalog, so the clock needs no list of tables; so are the
+// dates the history keeps inside its entries (a reset's grace, an expiry before and after), so
+// that it tells them in the right tense.
 import pg from 'pg';
+
+/** Dates inside audit entries' `changes` (the rest of an entry's timestamps are columns). */
+const AUDIT_DATES = [
+  ['secret', 'oldSecretsValidUntil'],
+  ['expiresAt', 'before'],
+  ['expiresAt', 'after'],
+];
 
 export async function moveClockForward(databaseUrl: string, days: number): Promise<{ columns: number }> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -18,6 +27,13 @@ export async function moveClockForward(databaseUrl: string, days: number): Promi
     for (const { table_name, column_name } of rows) {
       const column = pg.escapeIdentifier(column_name);
       await client.query(`UPDATE ${pg.escapeIdentifier(table_name)} SET ${column} = ${column} - make_interval(days => $1) WHERE ${column} IS NOT NULL`, [days]);
+    }
+    for (const path of AUDIT_DATES) {
+      await client.query(
+        `UPDATE audit_events SET changes = jsonb_set(changes, $2::text[], to_jsonb((changes #>> $2::text[])::timestamptz - make_interval(days => $1)))
+          WHERE jsonb_typeof(changes #> $2::text[]) = 'string'`,
+        [days, path],
+      );
     }
     await client.query('COMMIT');
     return { columns: rows.length };

@@ -180,6 +180,22 @@ describe('changes', () => {
     expect(await refusal(app.tokenops.tokens.upgrade(acmeAdmin, token.displayId, 'v7'))).toEqual(['version_unknown']);
   });
 
+  it('keeps the values of a refusal for its history, never a secret typed among them', async () => {
+    const { token, secret } = await app.tokenops.tokens.create(acmeAdmin, tokenInput('org:acme', 'Refused values'));
+    expect(await refusal(app.tokenops.tokens.upgrade(acmeAdmin, token.displayId, '2026-01'))).toEqual(['version_unchanged']);
+    expect(await refusal(app.tokenops.tokens.upgrade(acmeAdmin, token.displayId, `v${secret}`))).toEqual(['version_unknown']);
+    expect(await refusal(app.tokenops.tokens.extend(acmeAdmin, token.displayId, { expiryDate: '2099-01-01' }))).toEqual(['expiry_beyond_policy']);
+    expect(await refusal(app.tokenops.tokens.edit(acmeAdmin, token.displayId, { label: 'x'.repeat(65), developerEmails: 'not-an-address' }))).toEqual(['label_too_long', 'email_invalid']);
+    const refused = (await app.tokenops.tokens.audit(acmeAdmin, token.displayId)).filter((entry) => entry.outcome === 'refused').reverse();
+    expect(refused.map((entry) => [entry.action, entry.reason, entry.snapshot])).toEqual([
+      ['token.upgrade', 'version_unchanged', { params: { version_unchanged: { version: '2026-01' } } }],
+      ['token.upgrade', 'version_unknown', { params: { version_unknown: { version: expect.not.stringContaining(secret.slice(4)) } } }],
+      ['token.extend', 'expiry_beyond_policy', { params: { expiry_beyond_policy: { max: 365 } } }],
+      ['token.edit', 'label_too_long,email_invalid', { params: { label_too_long: { max: 64 }, email_invalid: { email: 'not-an-address' } } }],
+    ]);
+    expect(JSON.stringify(await sql('SELECT * FROM audit_events'))).not.toContain(secret.slice(4));
+  });
+
   it('disables and enables, refusing no-op changes; revoke is final', async () => {
     const id = await create('Toggle');
     expect((await app.tokenops.tokens.disable(acmeAdmin, id, 'incident 42')).status).toBe('disabled');

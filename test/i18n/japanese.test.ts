@@ -1,24 +1,170 @@
-// Japanese as a native business user expects it: full-width punctuation after Japanese text,
-// and one word per concept (voiding is 破棄, undoing a reset is 元に戻す; 無効化 is disable and
-// 取り消し is revoke only).
+// Japanese as a native business user expects it (issue 24), checked where a test can: in every
+// message of the catalog and in every message, modal and e-mail as rendered, with what code joins
+// around the catalog's strings. Full-width punctuation after Japanese text, dates written the
+// Japanese way, one term per glossary concept, placeholders in one style, and no value missing.
 import { describe, expect, it } from 'vitest';
+import { en } from '../../src/i18n/en.js';
 import { ja } from '../../src/i18n/ja.js';
+import { translator, type MessageKey } from '../../src/i18n/index.js';
+import { dateText } from '../../src/slack/views/text.js';
+import { everyMessage } from '../support/everyMessage.js';
 
-const sample = new Proxy({}, { get: (_t, key: string) => (['max', 'days', 'from', 'to'].includes(key) ? 3 : `{${key}}`) });
-const texts = Object.entries(ja).map(([key, message]) => [key, typeof message === 'function' ? (message as (p: unknown) => string)(sample) : String(message)] as const);
-const JAPANESE = '[\\u3040-\\u30ff\\u4e00-\\u9fff]';
+const t = translator('ja');
+// Kana and kanji (not the middle dot ・, which separates half-width words too).
+const JAPANESE = '[\\u3040-\\u30fa\\u30fc-\\u30ff\\u3400-\\u9fff]';
+const date = new Date('2026-11-28T23:28:00Z');
 
-describe('Japanese messages', () => {
-  it('put full-width punctuation after Japanese text', () => {
-    const halfWidth = texts.filter(([, text]) => new RegExp(`${JAPANESE}[:,.!?;()]`).test(text)).map(([key]) => key);
-    expect(halfWidth).toEqual([]);
+/** Realistic values for every parameter name, as the code passes them. */
+const values: Record<string, unknown> = {
+  label: '在庫連携',
+  id: 'tok_AbCdEf1234',
+  owner: t('owner.organization', { slug: 'acme' }),
+  user: 'U0ALEX0001',
+  actor: '<@U0ALEX0001>',
+  value: dateText(t, date, ''),
+  contact: 'U0ALEX0001',
+  channel: 'C0APPROVAL',
+  when: dateText(t, date, ''),
+  until: dateText(t, date, ''),
+  next: dateText(t, date, ''),
+  used: dateText(t, null, t('value.never_used')),
+  current: t('date.utc', { date }),
+  date,
+  days: 7,
+  max: 365,
+  from: 11,
+  to: 20,
+  count: 3,
+  n: 2,
+  version: '2026-01',
+  scope: 'orders:delete',
+  slug: 'acme',
+  name: 'shop.acme.test',
+  domain: 'shop.acme.test',
+  email: 'dev@',
+  subcommand: 'frobnicate',
+  syntax: 'reset &lt;id&gt; [now|1h|24h|7d]',
+  error: 'channel_not_found',
+  link: t('text.aside', { text: '<#C0APPROVAL>', aside: `<https://acme.slack.com/archives/C0APPROVAL/p1|${t('revocation.viewRequest')}>` }),
+  reporter: t('leak.reporter.github'),
+  location: 'https://github.com/acme/app/blob/main/.env',
+  action: t('leak.postedAction.revoke'),
+  grace: t('reset.grace.24h'),
+  role: t('role.org_admin', { target: '`acme`' }),
+  target: '`acme`',
+  text: '<#C0APPROVAL>',
+  aside: t('roles.fromConfig'),
+  items: ['dev@acme.test', 'ops@acme.test'],
+  words: '在庫',
+  status: t('status.enabled'),
+  filter: t('text.list', { items: [t('list.withStatus', { status: t('status.enabled') }), t('list.created.7d')] }),
+  event: { action: 'token.upgrade', from: '2025-01', to: '2026-01' },
+  attempt: 'token.extend',
+  reasons: [t('audit.reason', { code: 'expiry_beyond_policy', params: { max: 365 } })],
+  params: { max: 365 },
+  code: 'expiry_beyond_policy',
+};
+const params = new Proxy({}, { get: (_target, name: string) => values[name] });
+
+const catalogTexts = Object.entries(ja).map(([key, message]) => ({ kind: key, texts: [typeof message === 'function' ? (message as (p: unknown) => string)(params) : message] }));
+const rendered = everyMessage('ja');
+const everything = [...catalogTexts, ...rendered];
+
+/** The texts of `where` breaking `rule`, as "kind: text" for a readable failure. */
+const breaking = (where: typeof everything, rule: (text: string) => boolean) =>
+  where.flatMap(({ kind, texts }) => texts.filter(rule).map((text) => `${kind}: ${text}`));
+
+describe('Japanese messages, as rendered', () => {
+  it('cover every kind of message, in Japanese', () => {
+    expect(rendered.length).toBeGreaterThan(40);
+    const notJapanese = rendered.filter(({ texts }) => !texts.some((text) => new RegExp(JAPANESE).test(text))).map(({ kind }) => kind);
+    expect(notJapanese).toEqual([]);
+    expect(breaking(everything, (text) => /undefined|\[object /.test(text))).toEqual([]); // every parameter has a sample
   });
 
-  it('keep one word per concept', () => {
-    expect(ja['secret.undelivered']).toBeTypeOf('function');
-    const voided = (ja['secret.undelivered'] as (p: unknown) => string)(sample);
-    const undone = (ja['secret.undeliveredReset'] as (p: unknown) => string)(sample);
-    expect([voided.includes('破棄'), voided.includes('無効化')]).toEqual([true, false]);
-    expect([undone.includes('元に戻しました'), undone.includes('取り消')]).toEqual([true, false]);
+  it('put full-width punctuation next to Japanese text, whoever joined it', () => {
+    const ascii = new RegExp(`${JAPANESE}\\s*[,:;!?()]|${JAPANESE}\\.|[,:;!?()]\\s*${JAPANESE}`);
+    // Slack's own sequences (<!date^…|…>, <@U…>, <https://…|…>), emoji and code are not prose.
+    const prose = (text: string) => text.replace(/<[^>]*>/g, ' x ').replace(/`[^`]*`/g, ' x ').replace(/:[a-z_+-]+:/g, ' x ');
+    expect(breaking(everything, (text) => ascii.test(prose(text)))).toEqual([]);
+  });
+
+  it('space half-width words from Japanese, and never before full-width punctuation', () => {
+    const prose = (text: string) =>
+      text
+        .replace(/\d{4}年\d{1,2}月\d{1,2}日/g, '日付') // a date is written without spaces
+        .replace(/<[^>|]*\|([^>]*)>/g, ' $1 ')
+        .replace(/<[^>]*>/g, ' x ');
+    const touching = new RegExp(`[A-Za-z0-9]${JAPANESE}|${JAPANESE}[A-Za-z0-9]`);
+    expect(breaking(everything, (text) => touching.test(prose(text)))).toEqual([]);
+    const spaced = new RegExp(`(${JAPANESE}|[A-Za-z0-9]) [、。「」（）：]|[、。「（：] `);
+    expect(breaking(everything, (text) => spaced.test(text))).toEqual([]);
+    const betweenJapanese = new RegExp(`${JAPANESE} +${JAPANESE}`); // 「最終使用日時は 未使用 です」
+    expect(breaking(everything, (text) => betweenJapanese.test(text.replace(/<[^>]*>/g, 'x')))).toEqual([]);
+    const afterBracket = new RegExp(`[）」] +${JAPANESE}`); // 「…（申請を表示） で」
+    expect(breaking(everything, (text) => afterBracket.test(text.replace(/<[^>]*>/g, 'x')))).toEqual([]);
+  });
+
+  it('write dates the Japanese way, never as ISO dates or English ones', () => {
+    expect(t('date.utc', { date })).toBe('2026年11月28日 23:28（UTC）');
+    expect(t('expiry.never')).toBe('無期限');
+    expect(breaking(everything, (text) => /\d{4}-\d{2}-\d{2}|\d{2}:\d{2} UTC|\bnever\b|\bNever\b/.test(text))).toEqual([]);
+    expect(breaking(rendered, (text) => /<!date\^(?!0{8})/.test(text) && !/<!date\^\d+\^[^|]*\|\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（UTC）>/.test(text))).toEqual([]);
+  });
+
+  it('keep one term per glossary concept', () => {
+    const glossary: Array<[RegExp, string]> = [
+      [/更新/, 'extend is 延長, upgrade is アップグレード/変更: 更新 reads as renew'],
+      [/(無効|有効)に(する|し)/, 'disable/enable are 無効化/有効化'],
+      [/ステータス/, 'status is 状態'],
+      [/漏洩/, 'leak is 漏えい'],
+      [/連携先/, 'integration is 連携アプリケーション'],
+      [/App ?ホーム|Appホーム/, 'App Home is アプリの「ホーム」タブ'],
+      [/監査ログ|(?<!操作)履歴/, 'history is 操作履歴'],
+      [/有効期限日/, 'expiry is 有効期限'],
+      [/再発行/, 'reset is シークレットをリセット'],
+      [/(?<!主な)連絡先/, 'primary contact is 主な連絡先'],
+      [/取り消し申請を(依頼|要求)|承認を依頼/, 'a revocation request is 取り消し申請'],
+    ];
+    for (const [pattern, why] of glossary) expect(breaking(everything, (text) => pattern.test(text)), why).toEqual([]);
+    // Upgrade is アップグレード on the menu only; sentences say 変更.
+    expect(catalogTexts.filter(({ texts }) => texts[0]!.includes('アップグレード')).map(({ kind }) => kind)).toEqual(['op.upgrade']);
+    // 所有者 is the field's label; sentences name the token's organization or domain.
+    expect(catalogTexts.filter(({ texts }) => texts[0]!.includes('所有者')).map(({ kind }) => kind)).toEqual(['field.owner']);
+    expect(breaking(rendered, (text) => text.replace(/^\*?所有者\*?(\n|$)/, '').includes('所有者'))).toEqual([]);
+    // Undoing is 元に戻す, voiding 破棄: 取り消し is revocation only, 無効化 is disabling only.
+    expect([t('secret.undelivered', values as never).includes('破棄'), t('secret.undelivered', values as never).includes('無効化')]).toEqual([true, false]);
+    expect([t('secret.undeliveredReset', values as never).includes('元に戻しました'), t('secret.undeliveredReset', values as never).includes('取り消')]).toEqual([true, false]);
+  });
+
+  it('write command placeholders the way the help writes them, in every language', () => {
+    const placeholders = (texts: string[]) => new Set(texts.flatMap((text) => [...text.matchAll(/&lt;([^&]*)&gt;/g)].map((m) => m[1]!)));
+    const japanese = placeholders(everything.flatMap(({ texts }) => texts));
+    const english = placeholders([...everyMessage('en').flatMap(({ texts }) => texts), ...Object.values(en).filter((m): m is string => typeof m === 'string')]);
+    expect([...japanese].filter((name) => !english.has(name))).toEqual([]);
+    expect([...japanese].every((name) => /^[a-z@][a-z_-]*$/.test(name))).toBe(true);
+  });
+
+  it('name the buttons that confirm with a verb, and the submit buttons of forms with a noun', () => {
+    const confirms: MessageKey[] = ['confirm.button.delete', 'confirm.button.revoke', 'confirm.button.disable', 'confirm.button.reset'];
+    expect(confirms.filter((key) => !/(する|取り消す)$/.test(t(key)))).toEqual([]);
+    const submits: MessageKey[] = ['create.submit', 'edit.submit', 'extend.submit', 'revocation.askSubmit'];
+    expect(submits.filter((key) => /(する|す|る)$/.test(t(key)))).toEqual([]);
+  });
+});
+
+describe('every message, with a value missing', () => {
+  const empty = /``|（）|「」|：[。、）]|undefined|null|NaN|\[object /;
+  it.each([['en', en], ['ja', ja]] as const)('%s: says something whole when an optional value is absent', (_language, catalog) => {
+    const optional = Object.entries(catalog).filter(([key, message]) => typeof message === 'function' && (key.startsWith('error.') || key === 'list.heading' || key === 'list.empty'));
+    expect(optional.length).toBeGreaterThan(10);
+    const broken = optional.map(([key, message]) => [key, (message as (p: unknown) => string)(key === 'list.heading' ? { from: 1, to: 3 } : {})] as const).filter(([, text]) => empty.test(text) || / [.,。、]/.test(text));
+    expect(broken).toEqual([]);
+  });
+
+  it.each(['en', 'ja'] as const)('%s: renders no raw key, no missing value, no programming word', (language) => {
+    const messages = everyMessage(language);
+    const raw = /\b(token|revocation|tenants)\.[a-z]|\b(primaryContact|developerEmails|expiresAt|apiVersion)\b|undefined|\bnull\b|NaN|\[object |(?<!`)``(?!`)|\(\)|（）|「」/;
+    expect(breaking(messages, (text) => raw.test(text.replace(/<[^>]*>/g, 'x')))).toEqual([]);
   });
 });

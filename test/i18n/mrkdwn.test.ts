@@ -19,6 +19,13 @@ const samples: Record<string, unknown> = {
   when: '<!date^1700000000^{date_short_pretty}|Nov 14>',
   next: '<!date^1700000000^{date_short_pretty}|Nov 14>',
   used: '<!date^1700000000^{date_short_pretty}|Nov 14>',
+  date: new Date('2026-11-28T23:28:00Z'),
+  items: [escape(LABEL), escape(LABEL)],
+  event: { action: 'token.edit', fields: escape(LABEL) },
+  attempt: 'token.edit',
+  reasons: [escape(LABEL)],
+  params: { email: escape(LABEL) },
+  code: 'email_invalid',
 };
 const params = new Proxy({}, { get: (_target, key: string) => samples[key] ?? (['max', 'days', 'from', 'to', 'count'].includes(key) ? 3 : 'sample') });
 const CONTROL = /^(@[UW][A-Z0-9]+|#[CGD][A-Z0-9]+|!here|!channel|!everyone|!subteam\^|!date\^|https?:\/\/|mailto:)/;

@@ -133,9 +133,9 @@ describe('change e-mails', () => {
     await app.fake.waitFor(() => mine().length >= 6 || undefined, 10_000);
     const parsed = await Promise.all(mine().map((m) => simpleParser(m.raw)));
     expect(parsed.map((m) => m.subject!.split(' / ')[0]).sort()).toEqual(
-      ['has a new secret', 'was renewed', 'moved to another API version', 'was deleted', 'was disabled', 'was revoked'].map((s) => `API token "Integration" ${s}`).sort(),
+      ['has a new secret', 'was extended', 'moved to another API version', 'was deleted', 'was disabled', 'was revoked'].map((s) => `API token "Integration" ${s}`).sort(),
     );
-    const renewal = parsed.find((m) => m.subject!.includes('was renewed'))!;
+    const renewal = parsed.find((m) => m.subject!.includes('was extended'))!;
     expect(renewal.subject).toContain('API トークン「Integration」が延長されました');
     expect(renewal.text).toContain('シークレットはそのままで');
     expect(mine().map((m) => m.raw).join()).not.toMatch(/tko_[0-9A-Za-z]{36}/);

@@ -1,19 +1,26 @@
 // The playground page in headless Chromium, through whole flows, against tokenops started in
 // playground mode (same process and port as the emulator). With SAVE_SCREENSHOTS=<dir> (npm run
-// docs:screenshots) the main screens are saved there for the README.
+// docs:screenshots) the main screens are saved there for the README, every kind of message also
+// in Japanese (*-ja.png), and the e-mails as text (emails.txt). The tests run in order: later ones
+// use the tokens and the clock of earlier ones.
+import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { GITLAB_TOKEN_TYPE } from '../../src/domain/scannerRules.js';
+import { changeEmail, leakEmail, reminderEmail } from '../../src/email/messages.js';
 import { startPlayground, type Playground } from '../../src/playground/start.js';
 import { launchBrowser } from '../support/browser.js';
 import { createRedisPrefix, createTestDatabase } from '../support/databases.js';
 
 let playground: Playground;
+const GITLAB_KEY = 'playground-test-gitlab-key';
+const YUKI = 'U0PGJAPAN1'; // Japanese Slack locale, admin of acme
 let browser: Browser;
 const cleanup: Array<() => Promise<void>> = [];
 beforeAll(async () => {
   const [database, redis] = await Promise.all([createTestDatabase(), createRedisPrefix()]);
   cleanup.push(database.drop, redis.clean);
-  playground = await startPlayground({ PORT: '0', DATABASE_URL: database.url, REDIS_PREFIX: redis.prefix, LOG_LEVEL: 'warn' });
+  playground = await startPlayground({ PORT: '0', DATABASE_URL: database.url, REDIS_PREFIX: redis.prefix, LOG_LEVEL: 'warn', GITLAB_REVOCATION_API_KEYS: GITLAB_KEY });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -25,6 +32,25 @@ afterAll(async () => {
 const screenshots = process.env.SAVE_SCREENSHOTS;
 async function shot(page: Page, name: string) {
   if (screenshots) await page.screenshot({ path: `${screenshots}/${name}.png` });
+}
+
+/** The conversation with tokenops (the sidebar's last entry, whatever the page's language). */
+const openDm = (page: Page) => page.locator('.sidebar button.nav').last().click();
+const openChannel = (page: Page, name: string) => page.locator('.sidebar button.nav', { hasText: `# ${name}` }).click();
+
+/** The last message with `text` (and an element matching `has`), once it is there, scrolled into view. */
+async function shown(page: Page, text: string | RegExp, has?: string) {
+  const message = page.locator('.message', { hasText: text, ...(has ? { has: page.locator(has) } : {}) }).last();
+  await message.waitFor({ timeout: 20_000 });
+  await message.scrollIntoViewIfNeeded();
+  return message;
+}
+
+/** Japanese as read: kana in it, and no English sentence (three English words in a row). */
+async function expectJapanese(message: ReturnType<Page['locator']>) {
+  const text = await message.innerText();
+  expect(text).toMatch(/[\u3040-\u30ff]/);
+  expect(text.replace(/tokenops APP|Only visible to you|tok_[A-Za-z0-9]+|https?:\S+|`[^`]*`|\/token[^\n]*/g, '')).not.toMatch(/\b[A-Za-z]+ [a-z]+ [a-z]+\b/);
 }
 
 async function open(user: string): Promise<Page> {
@@ -71,7 +97,7 @@ async function createToken(page: Page, label: string, options: { pastDateFirst?:
 
 /** The secret from the user's DM with tokenops, and the token's display id. */
 async function secretFromDm(page: Page, label: string): Promise<{ secret: string; id: string }> {
-  await page.click('text=tokenops — Messages');
+  await openDm(page);
   const message = page.locator('.message', { hasText: label }).last();
   await message.waitFor();
   const text = await message.innerText();
@@ -85,6 +111,8 @@ async function verify(page: Page, secret: string): Promise<{ status: string; bod
   const [status, ...json] = answer.split('\n');
   return { status: status!, body: JSON.parse(json.join('\n')) };
 }
+
+let japaneseToken = '';
 
 describe('the playground page', () => {
   it('shows the banner and the seeded example, so that /token create works at once', async () => {
@@ -164,11 +192,94 @@ describe('the playground page', () => {
     await page.click('.modal button[aria-label="Close"]');
     await page.waitForSelector('.modal', { state: 'detached' });
     await createToken(page, '在庫連携');
-    const { secret } = await secretFromDm(page, '在庫連携');
-    await expect(page.locator('.message', { hasText: '在庫連携' }).last().innerText()).resolves.toMatch(/[\u3040-\u30ff]/);
+    const { secret, id } = await secretFromDm(page, '在庫連携');
+    japaneseToken = id;
+    await expectJapanese(await shown(page, '在庫連携'));
+    await shot(page, 'secret-dm-ja');
     expect((await verify(page, secret)).body.code).toBe('VALID');
     await page.close();
   });
+
+  it('speaks Japanese in help, the list, a token’s details and its history', async () => {
+    const page = await open(YUKI);
+    await openChannel(page, 'general');
+    await type(page, '/token help');
+    await expectJapanese(await shown(page, 'このヘルプを表示'));
+    await shot(page, 'help-ja');
+    await type(page, '/token list');
+    await expectJapanese(await shown(page, 'トークン一覧'));
+    await shot(page, 'list-ja');
+    await type(page, `/token show ${japaneseToken}`);
+    await expectJapanese(await shown(page, '作成日時')); // the details (the list has no creation date)
+    await shot(page, 'show-ja');
+    // A history with changes, refusals with their values, and a reset whose old secret still works.
+    const steps: Array<[string, string]> = [
+      [`extend ${japaneseToken} 2099-01-01`, '最長 365 日間'],
+      [`upgrade ${japaneseToken} 2026-01`, 'すでに API バージョン 2026-01'],
+      [`disable ${japaneseToken}`, 'を無効化しました'],
+      [`enable ${japaneseToken}`, 'を再び有効化しました'],
+      [`reset ${japaneseToken} 1h`, 'ダイレクトメッセージに送信しました'],
+    ];
+    for (const [command, answer] of steps) {
+      await type(page, `/token ${command}`);
+      await shown(page, answer);
+    }
+    await openChannel(page, 'general');
+    await type(page, `/token audit ${japaneseToken}`);
+    const history = await shown(page, `${japaneseToken} の操作履歴`);
+    await expectJapanese(history);
+    const text = await history.innerText();
+    expect(text).toContain('による有効期限の延長は拒否されました（理由：ポリシーの上限（365 日間）を超える有効期限です）。');
+    expect(text).toContain('による API バージョンの変更は拒否されました（理由：すでに API バージョン 2026-01 です）。');
+    expect(text).toMatch(/以前のシークレットは .+ まで使えます）。/);
+    expect(text).not.toMatch(/token\.[a-z]|（）/);
+    await shot(page, 'audit-ja');
+    await page.close();
+  }, 60_000);
+
+  it('asks for a revocation in Japanese and tells its outcome in Japanese', async () => {
+    const yuki = await open(YUKI);
+    await createToken(yuki, '旧バッチ連携');
+    const { secret, id } = await secretFromDm(yuki, '旧バッチ連携');
+    await openChannel(yuki, 'general');
+    await type(yuki, `/token revoke ${id} 夜間バッチを廃止したため`);
+    await expectJapanese(await shown(yuki, '申請先'));
+    await openChannel(yuki, 'token-approvals');
+    await shown(yuki, id);
+    await shot(yuki, 'approval-request-ja');
+
+    const hana = await open('U0PGADMIN2');
+    await openChannel(hana, 'token-approvals');
+    const request = await shown(hana, id);
+    await request.locator('button[data-action-id="revocation_approve"]').click();
+    if (await hana.locator('#confirm-yes').isVisible().catch(() => false)) await hana.click('#confirm-yes');
+    await expect.poll(async () => (await verify(hana, secret)).body.code).toBe('REVOKED');
+    await hana.close();
+
+    await openDm(yuki);
+    const outcome = await shown(yuki, '承認しました');
+    await expectJapanese(outcome);
+    await expect(outcome.innerText()).resolves.toContain('トークンは取り消されました。');
+    await shot(yuki, 'approved-ja');
+    await yuki.close();
+  }, 60_000);
+
+  it('tells a Japanese admin of a leaked secret in Japanese', async () => {
+    const page = await open(YUKI);
+    await createToken(page, '検証用キー');
+    const { secret } = await secretFromDm(page, '検証用キー');
+    const reported = await fetch(`${playground.url.replace('localhost', '127.0.0.1').replace(/\/playground$/, '')}/v1/revoke_tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: GITLAB_KEY },
+      body: JSON.stringify([{ type: GITLAB_TOKEN_TYPE, token: secret, location: 'https://gitlab.example.com/acme/site/-/blob/main/.env' }]),
+    });
+    expect(reported.status).toBe(204);
+    const notice = await shown(page, '漏えいしました');
+    await expectJapanese(notice);
+    await expect(notice.innerText()).resolves.toContain('（場所：https://gitlab.example.com/acme/site/-/blob/main/.env）');
+    await shot(page, 'leak-ja');
+    await page.close();
+  }, 60_000);
 
   it('shows the App Home, and moves the clock forward to bring expiry reminders', async () => {
     const page = await open('U0PGADMIN1');
@@ -183,6 +294,41 @@ describe('the playground page', () => {
     await page.locator('.message', { hasText: /Storefront.*(expires|stops working) in \d+ days?/ }).first().waitFor({ timeout: 20_000 });
     await shot(page, 'reminder');
     await page.close();
+  });
+
+  it('reminds a Japanese contact in Japanese, and asks whether the token is still needed', async () => {
+    // 85 days on (the test above), 在庫連携 has a week left.
+    const page = await open(YUKI);
+    await openDm(page);
+    const reminder = await shown(page, '在庫連携', 'button[data-action-id="reminder_extend"]');
+    await expectJapanese(reminder);
+    await shot(page, 'reminder-ja');
+    // Extended from the reminder, in the Japanese form...
+    await reminder.locator('button[data-action-id="reminder_extend"]').click();
+    await page.waitForSelector('.modal');
+    await expect(page.locator('.modal-title').innerText()).resolves.toContain('トークンを延長');
+    await page.click('#modal-submit');
+    await page.waitForSelector('.modal', { state: 'detached' });
+    await shown(page, 'に延長しました');
+    // ...and 91 days on, its primary contact is asked whether it is still needed.
+    await page.fill('#clock-days', '6');
+    await page.click('#clock-forward');
+    const review = await shown(page, '在庫連携', 'button[data-action-id="review_keep"]');
+    await expectJapanese(review);
+    await shot(page, 'contact-review-ja');
+    await page.close();
+  }, 60_000);
+
+  it('writes the e-mails developers get in English and Japanese', async () => {
+    const token = await playground.tokenops.tokens.show(await playground.tokenops.tokens.actor(YUKI), japaneseToken);
+    const mails = [
+      reminderEmail(token, 7),
+      reminderEmail(token, 0),
+      ...['token.reset', 'token.disable', 'token.revoke', 'token.upgrade', 'token.extend', 'token.delete'].map((action) => changeEmail(token, action)),
+      leakEmail(token, { reporter: 'gitlab', location: 'https://gitlab.example.com/acme/site/-/blob/main/.env', action: 'revoke' }),
+    ];
+    for (const mail of mails) expect(mail.text.split('\n---\n')[1]).toMatch(/[\u3040-\u30ff]/);
+    if (screenshots) await writeFile(`${screenshots}/emails.txt`, mails.map((mail) => `Subject: ${mail.subject}\n\n${mail.text}`).join('\n========================================\n\n'));
   });
 
   it('answers only loopback clients under /playground', async () => {

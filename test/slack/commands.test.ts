@@ -56,7 +56,7 @@ describe('/token list', () => {
     expect(rows(await run(USERS.workspaceAdmin, 'list org:globex'))).toEqual([ids.globex]);
     expect(rows(await run(USERS.acmeAdmin, 'list created:7d SERVICE 1'))).toEqual([ids.acme12, ids.acme11, ids.acme10, ids.acme1]);
     const none = await run(USERS.acmeAdmin, 'list created:older');
-    expect(none.text).toBe('No tokens match (created:older).');
+    expect(none.text).toBe('No tokens match the filter (Created over 30 days ago).');
   });
 
   it('re-renders in place from its status and creation selects and its search', async () => {
@@ -72,7 +72,7 @@ describe('/token list', () => {
     expect(nowControls[0].initial_option.text.text).toBe('Disabled');
 
     const olderOption = created.options.find((o: any) => o.value.endsWith('|older'));
-    expect((await click(USERS.acmeAdmin, { action_id: created.action_id, type: 'static_select', selected_option: olderOption })).text).toBe('No tokens match (created:older).');
+    expect((await click(USERS.acmeAdmin, { action_id: created.action_id, type: 'static_select', selected_option: olderOption })).text).toBe('No tokens match the filter (Created over 30 days ago).');
 
     const opened = app.fake.callsTo('views.open').length;
     const clicked = await app.slack.blockAction(USERS.acmeAdmin, { action_id: search.action_id, type: 'button', value: search.value });
@@ -101,13 +101,13 @@ describe('/token list', () => {
     expect(rows(list)).toEqual([ids.shop]);
     const row = list.blocks.find((b) => b.block_id === `token:${ids.shop}`);
     expect(row.text.text).toContain('Domain shop.acme.test · Enabled');
-    expect(row.text.text).toContain('Scopes: 1 · API version 2026-01 · Last used Never');
+    expect(row.text.text).toContain('1 scope · API version: 2026-01 · Last used: Never');
     expect(row.accessory.options.map((o: any) => o.value.split(':')[0])).toEqual(['show', 'edit', 'duplicate', 'reset', 'extend', 'upgrade', 'disable', 'revoke', 'delete', 'audit']);
   });
 
   it('is in Japanese for a Japanese admin', async () => {
     const list = await run(USERS.globexAdmin, 'list');
-    expect(list.text).toBe('トークン 1〜1 件目（新しい順）：');
+    expect(list.text).toBe('トークン一覧（1〜1 件目、新しい順）');
     expect(textOf(list)).toContain('組織 globex · 有効');
   });
 });
@@ -122,7 +122,7 @@ describe('operations', () => {
 
   it('refuses another owner’s token politely, and unknown ids clearly', async () => {
     expect((await run(USERS.shopAdmin, `show ${ids.acme2}`)).text).toContain('You do not administer this token’s organization or domain');
-    expect((await run(USERS.acmeAdmin, 'show tok_0000000000')).text).toBe('There is no token with that id.');
+    expect((await run(USERS.acmeAdmin, 'show tok_0000000000')).text).toBe('There is no token with that id. Check the id (`/token list` shows your tokens).');
     expect((await run(USERS.acmeAdmin, 'show 42')).text).toBe('Usage: `/token show &lt;id&gt;`'); // Slack shows <id>
   });
 
@@ -216,7 +216,7 @@ describe('operations', () => {
   });
 
   it('speaks Japanese to a Japanese admin, refusals included', async () => {
-    expect((await run(USERS.globexAdmin, `disable ${ids.globex}`)).text).toContain('を無効にしました');
+    expect((await run(USERS.globexAdmin, `disable ${ids.globex}`)).text).toContain('を無効化しました');
     expect((await run(USERS.globexAdmin, `disable ${ids.globex}`)).text).toBe('このトークンはすでに無効です。');
     expect((await run(USERS.globexAdmin, `show ${ids.acme2}`)).text).toContain('管理者ではないため');
     const question = await click(USERS.globexAdmin, menu('revoke', ids.globex!));
@@ -234,7 +234,7 @@ describe('operations', () => {
     await app.tokenops.tokens.reset(root, ids.acme3!, '24h');
     const again = textOf(await run(USERS.acmeAdmin, `audit ${ids.acme3}`));
     expect(again).toContain(`<@${root.userId}> changed Description, Developer e-mails`);
-    expect(again).toMatch(new RegExp(`<@${root.userId}> reset the secret \\(the old one worked until <!date\\^\\d+`));
+    expect(again).toMatch(new RegExp(`<@${root.userId}> reset its secret; the old one works until <!date\\^\\d+`));
     app.fake.addUser({ id: 'U0JAREADER', locale: 'ja-JP' });
     await app.tokenops.tenants.grant(root, 'U0JAREADER', { role: 'org_admin', slug: 'acme' });
     expect(textOf(await run('U0JAREADER', `audit ${ids.acme3}`))).toContain(`<@${root.userId}> がシークレットをリセットしました（以前のシークレットは`);
@@ -245,11 +245,11 @@ describe('/token admin', () => {
   it('creates organizations and domains and grants roles, for workspace admins only', async () => {
     expect((await run(USERS.workspaceAdmin, 'admin org create initech Initech Inc')).text).toBe('Organization `initech` created.');
     expect((await run(USERS.workspaceAdmin, 'admin domain create initech tps.initech.test')).text).toBe('Domain `tps.initech.test` created in `initech`.');
-    expect((await run(USERS.workspaceAdmin, 'admin grant <@U0PETER001|peter> org_admin initech')).text).toBe('<@U0PETER001> is now organization admin of `initech`.');
+    expect((await run(USERS.workspaceAdmin, 'admin grant <@U0PETER001|peter> org_admin initech')).text).toBe('<@U0PETER001> is now admin of the organization `initech`.');
     const roles = await run(USERS.workspaceAdmin, 'admin roles <@U0PETER001>');
-    expect(roles.text).toContain('<@U0PETER001> organization admin of `initech`');
-    expect((await run('U0PETER001', 'list')).text).toBe('No tokens match.');
-    expect((await run(USERS.workspaceAdmin, 'admin ungrant <@U0PETER001|peter> org_admin initech')).text).toBe('<@U0PETER001> is no longer organization admin of `initech`.');
+    expect(roles.text).toContain('<@U0PETER001> admin of the organization `initech`');
+    expect((await run('U0PETER001', 'list')).text).toBe('There are no tokens yet.');
+    expect((await run(USERS.workspaceAdmin, 'admin ungrant <@U0PETER001|peter> org_admin initech')).text).toBe('<@U0PETER001> is no longer admin of the organization `initech`.');
     expect((await run(USERS.acmeAdmin, 'admin org create evil')).text).toBe('Only workspace admins can manage organizations, domains and roles.');
     expect((await run(USERS.workspaceAdmin, 'admin grant peter org_admin initech')).text).toContain('Usage: `/token admin');
   });

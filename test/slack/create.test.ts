@@ -87,12 +87,12 @@ describe('/token create', () => {
       response_action: 'errors',
       errors: {
         scopes: 'Choose at least one scope.',
-        developer_emails: 'not-an-address is not an e-mail address.',
+        developer_emails: '“not-an-address” is not a valid e-mail address.',
         expiry_date: 'Choose a date after today.',
       },
     });
     const taken = await app.slack.viewSubmission(USERS.acmeAdmin, view, createFormValues(validForm()));
-    expect(taken.json).toEqual({ response_action: 'errors', errors: { label: 'Another live token of this owner already has this name.' } });
+    expect(taken.json).toEqual({ response_action: 'errors', errors: { label: 'Another token of this organization or domain (revoked ones aside) already has this name. Choose another name.' } });
     expect(app.fake.callsTo('chat.postEphemeral').filter((c) => c.args.user === USERS.acmeAdmin)).toHaveLength(0);
   });
 

@@ -47,7 +47,7 @@ describe('/token extend', () => {
     const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Bounded'));
     const before = await row(token.displayId);
     expect((await answer(USERS.acmeAdmin, `extend ${token.displayId} 400d`)).text).toContain('not a valid expiry');
-    expect((await answer(USERS.acmeAdmin, `extend ${token.displayId} never`)).text).toBe('Tokens of this owner must expire.');
+    expect((await answer(USERS.acmeAdmin, `extend ${token.displayId} never`)).text).toBe('Tokens of this organization or domain must expire.');
     expect((await answer(USERS.acmeAdmin, `extend ${token.displayId} 2020-01-01`)).text).toBe('Choose a date after today.');
     expect((await answer(USERS.shopAdmin, `extend ${token.displayId} 30d`)).text).toContain('You do not administer');
     expect(await row(token.displayId)).toEqual(before);
@@ -98,6 +98,6 @@ describe('the edit form', () => {
     expect((await app.slack.viewSubmission(USERS.acmeAdmin, modal, values('365d'))).status).toBe(200);
     expect(Math.abs((await row(token.displayId)).expires_at.getTime() - (Date.now() + 365 * DAY))).toBeLessThan(60_000);
     const refused = await app.slack.viewSubmission(USERS.acmeAdmin, modal, values('never'));
-    expect(refused.json).toMatchObject({ response_action: 'errors', errors: { expiry: 'Tokens of this owner must expire.' } });
+    expect(refused.json).toMatchObject({ response_action: 'errors', errors: { expiry: 'Tokens of this organization or domain must expire.' } });
   });
 });

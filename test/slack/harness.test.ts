@@ -62,7 +62,7 @@ describe('/token help', () => {
     app.fake.addUser({ id: 'U0HANAKO01', locale: 'ja-JP' });
     const response = await app.slack.command('U0HANAKO01', 'help');
     const answer = await app.fake.waitFor(() => app.fake.responses.find((r) => response.responseUrl.endsWith(r.id)));
-    expect(JSON.stringify(answer.body.blocks)).toContain('API トークンの作成・一覧・管理');
+    expect(JSON.stringify(answer.body.blocks)).toContain('API トークンの作成・一覧表示・管理');
     const lookup = app.fake.callsTo('users.info').find((call) => call.args.user === 'U0HANAKO01');
     expect(lookup?.args.include_locale).toBe('true'); // forms carry strings, as to Slack
   });

@@ -164,7 +164,8 @@ describe('revocation through the approvals channel', () => {
     const { token } = await newToken('Channel trouble');
     app.fake.failNext('chat.postMessage', { error: 'not_in_channel' });
     const answer = await command(USERS.shopAdmin, `revoke ${token.displayId} compromised`);
-    expect(answer.text).toContain(`I could not post the request in <#${CHANNEL}> (not_in_channel)`);
+    expect(answer.text).toContain(`I could not post the request in <#${CHANNEL}>, so nothing was requested.`);
+    expect(answer.text).toContain("Slack's error: `not_in_channel`.");
     expect(answer.text).toContain('/invite @tokenops');
     const { ts } = await ask(USERS.shopAdmin, token.displayId, 'second try');
     expect(ts).toBeTruthy();

@@ -11,7 +11,8 @@ import { editModal } from '../../src/slack/views/editModal.js';
 import { helpMessage } from '../../src/slack/views/help.js';
 import { homeView } from '../../src/slack/views/home.js';
 import { listMessage, searchModal } from '../../src/slack/views/list.js';
-import { auditMessage, confirmation, secretMessage, tokenDetails } from '../../src/slack/views/token.js';
+import { confirmation, secretMessage, tokenDetails } from '../../src/slack/views/token.js';
+import { auditMessage } from '../../src/slack/views/audit.js';
 import { DIGEST_SIZE, expiryReminder, reminderDigest, reviewRequest, type DigestItem } from '../../src/slack/views/reminder.js';
 import { checkBlocks, checkView } from '../../src/playground/emulator/blockKit.js';
 
@@ -84,7 +85,7 @@ describe.each<Language>(['en', 'ja'])('views in %s', (language) => {
       secretMessage(t, token, `tko_${long(36, 'A')}`, long(300)),
       confirmation(t, token, 'delete'),
       confirmation(t, token, 'reset'),
-      auditMessage(t, token.displayId, audit),
+      auditMessage(t, token.displayId, audit, new Date()),
       listMessage(t, page, { filter, offset: 990 }, 'x'.repeat(36), () => 'enabled', new Date()),
       reminderDigest(t, digestItems(DIGEST_SIZE, '*_~`<&'.repeat(11))), // every character escaped at length
     ]) {

@@ -10,7 +10,8 @@ import type { Reply } from '../context.js';
 import { BY_DM, deliverOrVoid } from './secretDelivery.js';
 import { dateText, escape } from '../views/text.js';
 import { simpleMessage, type Message } from '../views/message.js';
-import { auditMessage, confirmation, tokenDetails, type Confirmable } from '../views/token.js';
+import { confirmation, tokenDetails, type Confirmable } from '../views/token.js';
+import { auditMessage } from '../views/audit.js';
 
 export type OperationContext = {
   deps: SlackDeps;
@@ -51,7 +52,7 @@ export async function runOperation(
       break;
     }
     case 'audit':
-      message = auditMessage(t, id, await tokens.audit(actor, id));
+      message = auditMessage(t, id, await tokens.audit(actor, id), new Date());
       break;
     case 'disable':
       message = done('done.disabled', await tokens.disable(actor, id, rest.join(' ') || undefined));
@@ -78,7 +79,7 @@ export async function runOperation(
       if (rest.length !== 1) return false;
       const choice = /^\d{4}-\d{2}-\d{2}$/.test(rest[0]!) ? { expiryDate: rest[0] } : { expiry: rest[0] };
       const token = await tokens.extend(actor, id, choice);
-      message = simpleMessage(t('done.extended', { label: escape(token.label), id, until: dateText(token.expiresAt, t('expiry.never')) }));
+      message = simpleMessage(t('done.extended', { label: escape(token.label), id, until: dateText(t, token.expiresAt, t('expiry.never')) }));
       break;
     }
     case 'duplicate':
@@ -92,7 +93,7 @@ export async function runOperation(
         actor,
         t,
         issued: op === 'reset' ? await tokens.reset(actor, id, grace, BY_DM) : await tokens.duplicate(actor, id, BY_DM, (n) => t('duplicate.suffix', { n })),
-        note: until && t('secret.resetNote', { until: `<!date^${Math.floor(until.getTime() / 1000)}^{date_short_pretty} {time}|${until.toISOString()}>` }),
+        note: until && t('secret.resetNote', { until: dateText(t, until, '') }),
         notify: (text) => reply(simpleMessage(text)),
       });
       return true;

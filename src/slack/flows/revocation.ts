@@ -34,7 +34,7 @@ async function link(client: WebClient, t: Translate, request: RevocationRequest)
   if (!request.messageTs) return channel;
   try {
     const { permalink } = await client.chat.getPermalink({ channel: request.channelId, message_ts: request.messageTs });
-    return permalink ? `${channel} (<${permalink}|${t('revocation.viewRequest')}>)` : channel;
+    return permalink ? t('text.aside', { text: channel, aside: `<${permalink}|${t('revocation.viewRequest')}>` }) : channel;
   } catch {
     return channel;
   }

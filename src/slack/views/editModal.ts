@@ -32,7 +32,7 @@ export function editModal(t: Translate, language: Language, token: Token, catalo
       ),
       input('scopes', t('field.scopes'), { type: 'multi_static_select', option_groups: scopeGroups(catalog, language), ...(current.length ? { initial_options: current } : {}) }),
       // Left empty, the expiry stays; chosen, it is a renewal under the policy, from today.
-      input('expiry', t('edit.newExpiry', { current: token.expiresAt ? `${token.expiresAt.toISOString().slice(0, 10)} UTC` : t('expiry.never') }) /* plain_text: no <!date> */, { type: 'static_select', placeholder: plain(t('edit.keepExpiry')), options: expiryOptions(t, catalog, neverAllowed(token.owner, catalog)) }, { optional: true }),
+      input('expiry', t('edit.newExpiry', { current: token.expiresAt ? t('date.utc', { date: token.expiresAt }) : t('expiry.never') }) /* plain_text: no <!date> */, { type: 'static_select', placeholder: plain(t('edit.keepExpiry')), options: expiryOptions(t, catalog, neverAllowed(token.owner, catalog)) }, { optional: true }),
       input('expiry_date', t('field.expiry_date'), { type: 'datepicker' }, { optional: true, hint: plain(t('create.hint.expiry_date')) }),
     ],
   };

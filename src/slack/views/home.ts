@@ -12,14 +12,14 @@ const SHOWN = 10;
 function tokenLines(t: Translate, tokens: Token[], more: boolean): string {
   const lines = tokens
     .slice(0, SHOWN)
-    .map((token) => `• *${escape(clip(token.label, 64))}* \`${token.displayId}\` — ${ownerText(t, token.owner)} · ${t('field.expires')} ${dateText(token.expiresAt, t('expiry.never'))}`);
+    .map((token) => `• *${escape(clip(token.label, 64))}* \`${token.displayId}\` — ${ownerText(t, token.owner)} · ${t('text.pair', { label: t('field.expires'), value: dateText(t, token.expiresAt, t('expiry.never')) })}`);
   return clip(lines.join('\n') + (more ? `\n${t('home.more')}` : ''), 3000);
 }
 
-function pendingLines(requests: RevocationRequest[]): string {
+function pendingLines(t: Translate, requests: RevocationRequest[]): string {
   const lines = requests.slice(0, SHOWN).map((r) => {
     const where = r.channelId && r.messageTs ? ` <#${r.channelId}>` : '';
-    return `• \`${r.displayId}\` <@${r.requestedBy}>: ${escape(clip(r.reason, 200))}${where}`;
+    return `• ${t('text.pair', { label: `\`${r.displayId}\` <@${r.requestedBy}>`, value: escape(clip(r.reason, 200)) })}${where}`;
   });
   return clip(lines.join('\n'), 3000);
 }
@@ -56,7 +56,7 @@ export function homeView(
     ...(data.pending?.length
       ? [
           { type: 'section' as const, text: mrkdwn(`*${t('home.pending')}*`) },
-          { type: 'section' as const, text: mrkdwn(pendingLines(data.pending)) },
+          { type: 'section' as const, text: mrkdwn(pendingLines(t, data.pending)) },
         ]
       : []),
     { type: 'section', text: mrkdwn(`*${t('home.expiring')}*`) },

@@ -9,19 +9,32 @@ import { REMINDER_RESET_ACTION } from './reminder.js';
 import { clip, escape, mrkdwn, ownerText, plain } from './text.js';
 import type { Message } from './message.js';
 
-function leakText(t: Translate, token: Token, leak: Leak): string {
+/** Where a secret posted in Slack was seen, as the leak records it. */
+export const slackLeakLocation = (channel: string, ts: string) => `Slack conversation ${channel}, message ${ts}`;
+/** The conversation of a secret posted in Slack, from where its leak says it was. */
+export const slackLeakChannel = (leak: Pick<Leak, 'reporter' | 'location'>) =>
+  leak.reporter === 'slack' ? /^Slack conversation ([CGD][A-Z0-9]{2,}), message /.exec(leak.location ?? '')?.[1] : undefined;
+
+/** Where a secret leaked, for mrkdwn: a conversation in Slack as a link to it, else as reported. */
+export function leakPlace(t: Translate, leak: Pick<Leak, 'reporter' | 'location'>): string {
+  if (!leak.location) return t('leak.noLocation');
+  const channel = slackLeakChannel(leak);
+  return channel ? `<#${channel}>` : clip(escape(leak.location), 500);
+}
+
+function leakSentences(t: Translate, token: Token, leak: Leak): string[] {
   const where = {
     label: escape(token.label),
     id: token.displayId,
     owner: ownerText(t, token.owner),
     reporter: t(`leak.reporter.${leak.reporter}`),
-    location: leak.location ? clip(escape(leak.location), 500) : t('leak.noLocation'),
+    location: leakPlace(t, leak),
   };
-  return `${t('leak.found', where)} ${t(`leak.done.${leak.action}`)}`;
+  return [t('leak.found', where), t(`leak.done.${leak.action}`)];
 }
 
 export function leakNotice(t: Translate, token: Token, leak: Leak): Message {
-  const text = `${leakText(t, token, leak)} ${t('leak.replace')}`;
+  const text = t('text.sentences', { items: [...leakSentences(t, token, leak), t('leak.replace')] });
   const reset = leak.action === 'revoke' ? [] : [{ type: 'button' as const, action_id: REMINDER_RESET_ACTION, value: token.displayId, text: plain(t('op.reset')), style: 'primary' as const }];
   return {
     text,
@@ -37,7 +50,7 @@ export function leakNotice(t: Translate, token: Token, leak: Leak): Message {
 
 /** The approvals channel's notice: what happened, for the record; the owners act in their DMs. */
 export function leakChannelNotice(t: Translate, token: Token, leak: Leak): Message {
-  const text = leakText(t, token, leak);
+  const text = t('text.sentences', { items: leakSentences(t, token, leak) });
   return { text, blocks: [{ type: 'section', text: mrkdwn(clip(text, 3000)) }] };
 }
 

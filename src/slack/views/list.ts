@@ -41,8 +41,8 @@ function row(t: Translate, token: Token, status: EffectiveStatus, now: Date): Kn
   const warning = status === 'enabled' && token.expiresAt && token.expiresAt.getTime() - now.getTime() < SOON_MS ? ' :warning:' : '';
   const text = [
     `*${escape(clip(token.label, 64))}*  \`${token.displayId}\``,
-    `${ownerText(t, token.owner)} · ${statusText(t, status)}${warning} · ${t('field.expires')} ${dateText(token.expiresAt, t('expiry.never'))}`,
-    `${t('field.scopes')}: ${token.scopes.length} · ${t('field.api_version')} ${token.apiVersion} · ${t('field.last_used')} ${dateText(token.lastUsedAt, t('value.never_used'))}`,
+    `${ownerText(t, token.owner)} · ${statusText(t, status)}${warning} · ${t('text.pair', { label: t('field.expires'), value: dateText(t, token.expiresAt, t('expiry.never')) })}`,
+    `${t('list.scopeCount', { count: token.scopes.length })} · ${t('text.pair', { label: t('field.api_version'), value: token.apiVersion })} · ${t('text.pair', { label: t('field.last_used'), value: dateText(t, token.lastUsedAt, t('value.never_used')) })}`,
   ].join('\n');
   const options = operationsFor(status).map((op): PlainTextOption => ({ text: plain(t(`op.${op}`)), value: `${op}:${token.displayId}` }));
   return {
@@ -100,7 +100,7 @@ export function listMessage(
   statusOf: (token: Token) => EffectiveStatus,
   now: Date,
 ): Message {
-  const summary = filterSummary(state.filter);
+  const summary = filterSummary(t, state.filter);
   const heading = page.tokens.length
     ? t('list.heading', { from: state.offset + 1, to: state.offset + page.tokens.length, filter: summary })
     : t('list.empty', { filter: summary });
@@ -123,13 +123,14 @@ export function listMessage(
   };
 }
 
-function filterSummary(filter: ListFilter): string {
+/** The filter in words, in the reader's language; undefined when nothing is filtered. */
+function filterSummary(t: Translate, filter: ListFilter): string | undefined {
   const parts = [
-    filter.status && `status:${filter.status}`,
-    filter.created && `created:${filter.created}`,
-    filter.organizationSlug && `org:${filter.organizationSlug}`,
-    filter.domainName && `domain:${filter.domainName}`,
-    ...(filter.words ?? []),
-  ].filter(Boolean);
-  return parts.length ? ` (${escape(clip(parts.join(' '), 200))})` : '';
+    filter.status && t('list.withStatus', { status: statusText(t, filter.status) }),
+    filter.created && t(`list.created.${filter.created}`),
+    filter.organizationSlug && escape(clip(t('owner.organization', { slug: filter.organizationSlug }), 60)),
+    filter.domainName && escape(clip(t('owner.domain', { name: filter.domainName }), 120)),
+    filter.words?.length && t('list.words', { words: escape(clip(filter.words.join(' '), 200)) }),
+  ].filter((part): part is string => Boolean(part));
+  return parts.length ? t('text.list', { items: parts }) : undefined;
 }

@@ -26,7 +26,7 @@ function message(text: string, buttons: Array<{ action: string; label: string; v
 }
 
 export function expiryReminder(t: Translate, token: Token, threshold: number): Message {
-  const when = dateText(token.expiresAt, '');
+  const when = dateText(t, token.expiresAt, '');
   const base = { label: escape(token.label), id: token.displayId, owner: ownerText(t, token.owner), when };
   const text = threshold === 0 ? t('reminder.expired', base) : t('reminder.expiring', { ...base, days: threshold });
   return message(text, [
@@ -38,7 +38,7 @@ export function expiryReminder(t: Translate, token: Token, threshold: number): M
 }
 
 export function reviewRequest(t: Translate, token: Token): Message {
-  const text = t('review.ask', { label: escape(token.label), id: token.displayId, owner: ownerText(t, token.owner), used: dateText(token.lastUsedAt, t('value.never_used')) });
+  const text = t('review.ask', { label: escape(token.label), id: token.displayId, owner: ownerText(t, token.owner), used: dateText(t, token.lastUsedAt, t('value.never_used')) });
   return message(text, [
     { action: REVIEW_KEEP_ACTION, label: t('review.keep'), value: token.displayId, primary: true },
     { action: REVIEW_REVOKE_ACTION, label: t('review.revoke'), value: token.displayId },
@@ -64,7 +64,7 @@ const single = (t: Translate, item: DigestItem) => (item.kind === 'review' ? rev
 const urgency = (item: DigestItem) => (item.kind === 'review' ? Number.MAX_SAFE_INTEGER : item.threshold);
 
 function line(t: Translate, item: DigestItem): string {
-  const base = { label: escape(clip(item.token.label, 40)), id: item.token.displayId, when: dateText(item.token.expiresAt, '') };
+  const base = { label: escape(clip(item.token.label, 40)), id: item.token.displayId, when: dateText(t, item.token.expiresAt, '') };
   if (item.kind === 'review') return t('digest.review', base);
   return item.threshold === 0 ? t('digest.expired', base) : t('digest.expiring', { ...base, days: item.threshold });
 }

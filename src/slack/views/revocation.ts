@@ -13,7 +13,7 @@ export const REJECT_CALLBACK_ID = 'revocation_reject_reason';
 export const REASON_CALLBACK_ID = 'revocation_request_reason';
 
 function outcome(t: Translate, request: RevocationRequest): string {
-  const when = dateText(request.decidedAt, '');
+  const when = dateText(t, request.decidedAt, '');
   switch (request.state) {
     case 'approved':
       return t('revocation.approved', { user: request.decidedBy ?? '', when });
@@ -24,7 +24,7 @@ function outcome(t: Translate, request: RevocationRequest): string {
     case 'closed':
       return request.outcomeReason === 'token_deleted' ? t('revocation.closedDeleted') : t('revocation.closedRevoked');
     default:
-      return t('revocation.pending', { until: dateText(request.expiresAt, '') });
+      return t('revocation.pending', { until: dateText(t, request.expiresAt, '') });
   }
 }
 
@@ -34,7 +34,7 @@ export function revocationMessage(t: Translate, request: RevocationRequest, toke
     ? [
         [t('field.owner'), ownerText(t, token.owner)],
         [t('field.scopes'), clip(token.scopes.map((s) => `\`${s}\``).join(' '), 1900)],
-        [t('field.last_used'), dateText(token.lastUsedAt, t('value.never_used'))],
+        [t('field.last_used'), dateText(t, token.lastUsedAt, t('value.never_used'))],
         [t('revocation.requester'), `<@${request.requestedBy}>`],
       ]
     : [[t('revocation.requester'), `<@${request.requestedBy}>`]];

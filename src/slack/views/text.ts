@@ -31,11 +31,12 @@ export const statusText = (t: Translate, status: EffectiveStatus) => t(`status.$
 export const ownerText = (t: Translate, owner: Owner) =>
   owner.type === 'domain' ? t('owner.domain', { name: owner.domainName }) : t('owner.organization', { slug: owner.organizationSlug });
 
-/** Slack renders this in each reader's own time zone and language. */
-export function dateText(date: Date | null, fallback: string): string {
+/** Slack renders this in each reader's own time zone and language; where it cannot, the
+ *  fallback is the date in UTC, written the reader's way. */
+export function dateText(t: Translate, date: Date | null, fallback: string): string {
   if (!date) return fallback;
   const seconds = Math.floor(date.getTime() / 1000);
-  return `<!date^${seconds}^{date_short_pretty} {time}|${date.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
+  return `<!date^${seconds}^{date_short_pretty} {time}|${t('date.utc', { date })}>`;
 }
 
 /** The user-facing message for a refusal. */

@@ -1,10 +1,8 @@
 // A token's details, its secret message, and confirmations: pure functions to Block Kit.
 import { z } from 'zod';
 import type { Translate } from '../../i18n/index.js';
-import type { AuditEntry } from '../../domain/ports.js';
 import type { EffectiveStatus, Token } from '../../domain/tokens.js';
-import { clip, dateText, escape, mrkdwn, ownerText, plain, refusalText, statusText } from './text.js';
-import { DomainError } from '../../domain/errors.js';
+import { clip, dateText, escape, mrkdwn, ownerText, plain, statusText } from './text.js';
 import type { Message } from './message.js';
 
 export const CONFIRM_ACTION = 'token_confirm';
@@ -18,12 +16,12 @@ export function tokenDetails(t: Translate, token: Token, status: EffectiveStatus
     [t('field.owner'), ownerText(t, token.owner)],
     [t('field.api_version'), token.apiVersion],
     [t('field.primary_contact'), `<@${token.primaryContact}>`],
-    [t('field.expires'), dateText(token.expiresAt, t('expiry.never'))],
-    [t('field.created'), `${dateText(token.createdAt, '')} <@${token.createdBy}>`],
-    [t('field.last_used'), dateText(token.lastUsedAt, t('value.never_used'))],
+    [t('field.expires'), dateText(t, token.expiresAt, t('expiry.never'))],
+    [t('field.created'), `${dateText(t, token.createdAt, '')} <@${token.createdBy}>`],
+    [t('field.last_used'), dateText(t, token.lastUsedAt, t('value.never_used'))],
   ];
   return {
-    text: `${token.label} (${token.displayId})`,
+    text: t('text.aside', { text: token.label, aside: token.displayId }),
     blocks: [
       { type: 'header', text: plain(clip(token.label, 150)) },
       ...(token.description ? [{ type: 'section' as const, text: mrkdwn(clip(escape(token.description), 3000)) }] : []),
@@ -31,7 +29,7 @@ export function tokenDetails(t: Translate, token: Token, status: EffectiveStatus
       { type: 'section', text: mrkdwn(clip(`*${t('field.scopes')}*\n${token.scopes.map((s) => `\`${s}\``).join(' ')}`, 3000)) },
       {
         type: 'context',
-        elements: [mrkdwn(clip(`*${t('field.developer_emails')}*: ${token.developerEmails.join(', ') || t('value.none')}`, 3000))],
+        elements: [mrkdwn(clip(`*${t('field.developer_emails')}*\n${token.developerEmails.length ? t('text.list', { items: token.developerEmails }) : t('value.none')}`, 3000))],
       },
     ],
   };
@@ -96,66 +94,4 @@ export function confirmation(t: Translate, token: Token, op: Confirmable, args: 
       },
     ],
   };
-}
-
-export function auditMessage(t: Translate, displayId: string, entries: AuditEntry[]): Message {
-  const lines = entries.slice(0, 40).map((entry) => `${dateText(entry.createdAt, '')} ${auditSentence(t, entry)}`);
-  const heading = t('audit.heading', { id: displayId });
-  return {
-    text: heading,
-    blocks: [
-      { type: 'section', text: mrkdwn(`*${heading}*`) },
-      // Several sections: each holds at most 3,000 characters.
-      ...chunk(lines.length ? lines : [t('audit.empty')], 3000).map((text) => ({ type: 'section' as const, text: mrkdwn(text) })),
-    ],
-  };
-}
-
-/** One event as a sentence in the reader's language: who did what, and the detail that matters. */
-function auditSentence(t: Translate, entry: AuditEntry): string {
-  const changes = entry.changes ?? {};
-  const until = (changes.secret as { oldSecretsValidUntil?: string | Date | null } | undefined)?.oldSecretsValidUntil;
-  const detail =
-    entry.action === 'token.reset' ? (until ? dateText(new Date(until), '') : undefined)
-    : entry.action === 'token.upgrade' ? String(changes.apiVersion?.after ?? '')
-    : entry.action === 'token.edit' ? Object.keys(changes).map((field) => t(`field.${FIELD_NAMES[field] ?? 'label'}`)).join(', ') || undefined
-    : undefined;
-  const refused = entry.outcome === 'refused' ? errorReason(t, entry.reason) : undefined;
-  return t('audit.event', { actor: `<@${entry.actor}>`, action: entry.action, detail, refused });
-}
-
-/** A refusal's recorded codes, in words (the code itself where there are none). */
-function errorReason(t: Translate, reason: string | undefined): string {
-  return (reason ?? '')
-    .split(',')
-    .filter(Boolean)
-    .map((code) => {
-      try {
-        return refusalText(t, new DomainError(code as DomainError['code'])) || code;
-      } catch {
-        return code; // a code recorded by an older version
-      }
-    })
-    .join(' ');
-}
-
-/** Stored field names (camelCase) to the words the forms use. */
-const FIELD_NAMES: Record<string, 'label' | 'description' | 'primary_contact' | 'developer_emails' | 'scopes' | 'api_version' | 'expires'> = {
-  label: 'label',
-  description: 'description',
-  primaryContact: 'primary_contact',
-  developerEmails: 'developer_emails',
-  scopes: 'scopes',
-  apiVersion: 'api_version',
-  expiresAt: 'expires',
-};
-
-function chunk(lines: string[], max: number): string[] {
-  const out: string[] = [];
-  for (const line of lines) {
-    const last = out[out.length - 1];
-    if (last !== undefined && last.length + line.length + 1 <= max) out[out.length - 1] = `${last}\n${line}`;
-    else out.push(clip(line, max));
-  }
-  return out;
 }

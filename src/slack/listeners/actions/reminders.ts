@@ -28,7 +28,7 @@ export function registerReminderActions(app: App<SlackContext>, deps: SlackDeps)
   app.action<Click>(REVIEW_KEEP_ACTION, async ({ action, context }) => {
     const id = action.value ?? '';
     const { token, next } = await deps.tokens.keep(context.actor, id);
-    await context.reply(simpleMessage(context.t('review.kept', { label: escape(token.label), id, next: dateText(next, '') })), { replace: true });
+    await context.reply(simpleMessage(context.t('review.kept', { label: escape(token.label), id, next: dateText(context.t, next, '') })), { replace: true });
   });
 
   app.action<Click>(REVIEW_REVOKE_ACTION, async ({ action, body, client, context }) => {

@@ -6,6 +6,7 @@ import type { App } from '@slack/bolt';
 import { secretsIn } from '../../../domain/leaks.js';
 import type { SlackContext } from '../../context.js';
 import type { SlackDeps } from '../../deps.js';
+import { slackLeakLocation } from '../../views/leak.js';
 
 type MessageEvent = { subtype?: string; bot_id?: string; user?: string; text?: string; channel: string; ts: string; message?: { user?: string; text?: string; ts?: string } };
 
@@ -17,7 +18,7 @@ export function registerLeakedMessages(app: App<SlackContext>, deps: SlackDeps, 
     const secrets = secretsIn(posted?.text ?? '', tokenPrefix);
     const author = posted?.user;
     if (!secrets.length || !author) return;
-    const location = `Slack conversation ${message.channel}, message ${posted?.ts ?? message.ts}`;
+    const location = slackLeakLocation(message.channel, posted?.ts ?? message.ts);
     let leaked = false;
     for (const secret of secrets) {
       const label = await deps.leaks.report({ secret, reporter: 'slack', location, origin: 'message' });

@@ -12,6 +12,6 @@ export function registerExtendToken(app: App<SlackContext>, deps: SlackDeps): vo
     const { expiry, expiryDate } = formValues(view);
     const id = viewMetadata(view).id ?? '';
     const token = await submitForm(ack, context, deps.logger, () => deps.tokens.extend(context.actor, id, { expiry, expiryDate }), 'expiry');
-    if (token) await context.reply(simpleMessage(context.t('done.extended', { label: escape(token.label), id: token.displayId, until: dateText(token.expiresAt, context.t('expiry.never')) })));
+    if (token) await context.reply(simpleMessage(context.t('done.extended', { label: escape(token.label), id: token.displayId, until: dateText(context.t, token.expiresAt, context.t('expiry.never')) })));
   });
 }

@@ -1,0 +1,117 @@
+// A token's history (`/token audit <id>`): every entry a sentence in the reader's language, with
+// its values (versions, dates, reasons), the tense of a date told against now, and a refused
+// attempt named with what was tried and why it was refused.
+import type { AuditEntry } from '../../domain/ports.js';
+import type { AuditWords } from '../../i18n/words.js';
+import type { Translate } from '../../i18n/index.js';
+import { leakPlace } from './leak.js';
+import type { Message } from './message.js';
+import { clip, dateText, escape, mrkdwn } from './text.js';
+
+export function auditMessage(t: Translate, displayId: string, entries: AuditEntry[], now: Date): Message {
+  const lines = entries.slice(0, 40).map((entry) => `${dateText(t, entry.createdAt, '')} ${auditSentence(t, entry, now)}`);
+  const heading = t('audit.heading', { id: displayId });
+  return {
+    text: heading,
+    blocks: [
+      { type: 'section', text: mrkdwn(`*${heading}*`) },
+      // Several sections: each holds at most 3,000 characters.
+      ...chunk(lines.length ? lines : [t('audit.empty')], 3000).map((text) => ({ type: 'section' as const, text: mrkdwn(text) })),
+    ],
+  };
+}
+
+/** A Slack user as a mention; tokenops itself (or any other actor) by name. */
+const actorText = (actor: string) => (/^[UW][A-Z0-9]{2,}$/.test(actor) ? `<@${actor}>` : escape(actor));
+
+/** One entry as a sentence: who did what, or who tried what and why it was refused. */
+function auditSentence(t: Translate, entry: AuditEntry, now: Date): string {
+  const actor = actorText(entry.actor);
+  if (entry.outcome !== 'refused') return t('audit.event', { actor, event: auditWords(t, entry, now) });
+  const params = (entry.snapshot?.params ?? {}) as Record<string, Record<string, string | number>>;
+  const reasons = (entry.reason ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((code) => t('audit.reason', { code, params: Object.fromEntries(Object.entries(params[code] ?? {}).map(([name, value]) => [name, typeof value === 'number' ? value : escape(String(value))])) }));
+  return t('audit.refusedEvent', { actor, attempt: entry.action, reasons });
+}
+
+type Json = Record<string, unknown> | undefined;
+const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+const people = (value: unknown) => (text(value) ? escape(clip(text(value)!, 200)) : undefined);
+
+/** The values of an entry that its sentence states, from its changes and snapshot. */
+function auditWords(t: Translate, entry: AuditEntry, now: Date): AuditWords {
+  const changes = entry.changes ?? {};
+  const snapshot = entry.snapshot ?? {};
+  const date = (value: unknown) => (text(value) || value instanceof Date ? new Date(value as string) : undefined);
+  const byPerson = /^[UW]/.test(entry.actor); // tokenops's own reasons (a leak) are told by the leak entry
+  switch (entry.action) {
+    case 'token.duplicate':
+      return { action: entry.action, source: text(snapshot.source) };
+    case 'token.edit': {
+      const fields = Object.keys(changes).flatMap((field) => (FIELD_NAMES[field] ? [t(`field.${FIELD_NAMES[field]}`)] : []));
+      return { action: entry.action, fields: fields.length ? t('text.list', { items: fields }) : undefined };
+    }
+    case 'token.reset': {
+      const until = date((changes.secret as Json)?.oldSecretsValidUntil);
+      return { action: entry.action, until: until && dateText(t, until, ''), passed: until && until <= now };
+    }
+    case 'token.upgrade':
+      return { action: entry.action, from: text(changes.apiVersion?.before), to: text(changes.apiVersion?.after) };
+    case 'token.extend': {
+      const until = date(changes.expiresAt?.after);
+      return { action: entry.action, until: until && dateText(t, until, ''), never: changes.expiresAt !== undefined && changes.expiresAt.after === null };
+    }
+    case 'token.disable':
+    case 'token.revoke':
+      return { action: entry.action, reason: byPerson ? people(changes.statusReason?.after) : undefined };
+    case 'revocation.request':
+    case 'revocation.reject':
+      return { action: entry.action, reason: people(entry.reason) };
+    case 'revocation.close':
+      return { action: entry.action, closedBecause: entry.reason === 'token_deleted' ? 'deleted' : entry.reason === 'revoked_directly' ? 'revoked' : undefined };
+    case 'revocation.discard':
+      return { action: entry.action, error: /^[a-z_]{1,60}$/.test(entry.reason ?? '') ? entry.reason : undefined }; // Slack's error code
+    case 'token.leak': {
+      const leak = changes.leak?.after as Json;
+      const reporter = text(leak?.reporter);
+      const known = reporter === 'github' || reporter === 'gitlab' || reporter === 'slack' ? reporter : undefined;
+      return { action: entry.action, reporter: known && t(`leak.reporter.${known}`), location: known && leakPlace(t, { reporter: known, location: text(leak?.location) ?? null }) };
+    }
+    case 'tenants.organization.create':
+      return { action: entry.action, organization: people(snapshot.slug) };
+    case 'tenants.domain.create':
+      return { action: entry.action, organization: people(snapshot.organization), domain: people(snapshot.domain) };
+    case 'tenants.grant':
+    case 'tenants.ungrant': {
+      const user = text(snapshot.userId);
+      const target = people(snapshot.slug ?? snapshot.name);
+      const role = snapshot.role === 'workspace_admin' ? t('role.workspace_admin') : !target ? undefined : snapshot.role === 'org_admin' ? t('role.org_admin', { target }) : t('role.domain_admin', { target });
+      return { action: entry.action, user: user && actorText(user), role };
+    }
+    default:
+      return { action: entry.action };
+  }
+}
+
+/** Stored field names (camelCase) to the words the forms use. */
+const FIELD_NAMES: Record<string, 'label' | 'description' | 'primary_contact' | 'developer_emails' | 'scopes' | 'api_version' | 'expires'> = {
+  label: 'label',
+  description: 'description',
+  primaryContact: 'primary_contact',
+  developerEmails: 'developer_emails',
+  scopes: 'scopes',
+  apiVersion: 'api_version',
+  expiresAt: 'expires',
+};
+
+function chunk(lines: string[], max: number): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last.length + line.length + 1 <= max) out[out.length - 1] = `${last}\n${line}`;
+    else out.push(clip(line, max));
+  }
+  return out;
+}

@@ -1,0 +1,247 @@
+// Every message, modal and e-mail tokenops sends, rendered in one language from realistic data,
+// and a history with every kind of audit entry (done and refused, with and without its values),
+// so that tests read what people read, including what code joins around the catalogs' strings.
+import type { AuditAction, AuditEntry } from '../../src/domain/audit.js';
+import type { Leak } from '../../src/domain/leaks.js';
+import type { Owner } from '../../src/domain/permissions.js';
+import type { RevocationRequest } from '../../src/domain/ports.js';
+import type { Token } from '../../src/domain/tokens.js';
+import { changeEmail, leakEmail, reminderEmail } from '../../src/email/messages.js';
+import { translator, type Language } from '../../src/i18n/index.js';
+import { subcommands } from '../../src/slack/grammar.js';
+import { auditMessage } from '../../src/slack/views/audit.js';
+import { createModal } from '../../src/slack/views/createModal.js';
+import { editModal } from '../../src/slack/views/editModal.js';
+import { extendModal } from '../../src/slack/views/extendModal.js';
+import { helpMessage } from '../../src/slack/views/help.js';
+import { homeView } from '../../src/slack/views/home.js';
+import { leakChannelNotice, leakNotice, pastedSecretOffer } from '../../src/slack/views/leak.js';
+import { listMessage, searchModal } from '../../src/slack/views/list.js';
+import { orphanNotice, reminderDigest, expiryReminder, reviewRequest } from '../../src/slack/views/reminder.js';
+import { reasonModal, revocationMessage } from '../../src/slack/views/revocation.js';
+import { dateText } from '../../src/slack/views/text.js';
+import { confirmation, secretMessage, tokenDetails } from '../../src/slack/views/token.js';
+import { testCatalog } from './catalog.js';
+
+export const NOW = new Date('2026-11-20T09:30:00Z');
+const DAY = 86_400_000;
+
+const acme: Owner = { type: 'organization', organizationId: 'o1', organizationSlug: 'acme' };
+const shop: Owner = { type: 'domain', organizationId: 'o1', organizationSlug: 'acme', domainId: 'd1', domainName: 'shop.acme.test' };
+
+export const sampleToken: Token = {
+  id: 't1',
+  displayId: 'tok_AbCdEf1234',
+  label: '在庫連携',
+  description: '倉庫システムとの在庫同期',
+  owner: acme,
+  apiVersion: '2026-01',
+  scopes: ['orders:read', 'orders:write'],
+  primaryContact: 'U0YUKI0001',
+  developerEmails: ['dev@acme.test', 'ops@acme.test'],
+  expiresAt: new Date('2026-11-28T23:28:00Z'),
+  status: 'enabled',
+  statusReason: null,
+  createdBy: 'U0ALEX0001',
+  createdAt: new Date('2026-08-30T23:28:00Z'),
+  updatedAt: new Date('2026-08-30T23:28:00Z'),
+  lastUsedAt: null,
+};
+/** Another token: a half-width label, a domain owner, used, never expiring. */
+const partnerToken: Token = { ...sampleToken, id: 't2', displayId: 'tok_PaRtNeR001', label: 'Partner feed', owner: shop, expiresAt: null, lastUsedAt: new Date('2026-11-19T08:00:00Z') };
+
+const request = (state: RevocationRequest['state'], extra: Partial<RevocationRequest> = {}): RevocationRequest => ({
+  id: '00000000-0000-4000-8000-000000000001',
+  tokenId: sampleToken.id,
+  displayId: sampleToken.displayId,
+  requestedBy: 'U0ALEX0001',
+  reason: 'no longer used',
+  state,
+  channelId: 'C0APPROVAL',
+  messageTs: '1700000000.000100',
+  decidedBy: state === 'approved' || state === 'rejected' ? 'U0HANA0001' : null,
+  decidedAt: state === 'pending' ? null : new Date(NOW.getTime() - DAY),
+  outcomeReason: state === 'rejected' ? 'still used by the warehouse' : null,
+  expiresAt: new Date(NOW.getTime() + 3 * DAY),
+  createdAt: NOW,
+  ...extra,
+});
+
+const leak = (reporter: Leak['reporter'], action: Leak['action'], location: string | null): Leak => ({ id: 1, tokenId: sampleToken.id, displayId: sampleToken.displayId, reporter, location, origin: null, action });
+
+/** Every action of the audit trail: the type makes this list complete. */
+const ACTIONS = {
+  'token.create': true,
+  'token.duplicate': true,
+  'token.view': true,
+  'token.audit': true,
+  'token.edit': true,
+  'token.reset': true,
+  'token.reset.void': true,
+  'token.void': true,
+  'token.upgrade': true,
+  'token.extend': true,
+  'token.disable': true,
+  'token.enable': true,
+  'token.revoke': true,
+  'token.delete': true,
+  'token.review.keep': true,
+  'token.leak': true,
+  'revocation.request': true,
+  'revocation.approve': true,
+  'revocation.reject': true,
+  'revocation.expire': true,
+  'revocation.close': true,
+  'revocation.discard': true,
+  'tenants.organization.create': true,
+  'tenants.domain.create': true,
+  'tenants.grant': true,
+  'tenants.ungrant': true,
+  'tenants.roles': true,
+} satisfies Record<AuditAction, true>;
+export const AUDIT_ACTIONS = Object.keys(ACTIONS) as AuditAction[];
+
+let sequence = 0;
+const entry = (action: AuditAction, extra: Partial<AuditEntry> = {}): AuditEntry => ({
+  id: String(++sequence),
+  createdAt: new Date(NOW.getTime() - DAY),
+  actor: 'U0ALEX0001',
+  action,
+  outcome: 'ok',
+  displayId: sampleToken.displayId,
+  ...extra,
+});
+
+/** What each action records, as the services write it. */
+const RECORDED: Partial<Record<AuditAction, Partial<AuditEntry>>> = {
+  'token.duplicate': { snapshot: { source: 'tok_SoUrCe0001' } },
+  'token.edit': { changes: { description: { before: '', after: 'x' }, developerEmails: { before: [], after: ['dev@acme.test'] } } },
+  'token.upgrade': { changes: { apiVersion: { before: '2025-01', after: '2026-01' } } },
+  'token.extend': { changes: { expiresAt: { before: '2026-11-28T23:28:00.000Z', after: '2027-02-26T23:28:00.000Z' } } },
+  'token.disable': { changes: { status: { before: 'enabled', after: 'disabled' }, statusReason: { before: null, after: 'paused for the audit' } } },
+  'token.revoke': { changes: { status: { before: 'enabled', after: 'revoked' }, statusReason: { before: null, after: 'replaced' } } },
+  'token.leak': { actor: 'tokenops', changes: { leak: { before: null, after: { reporter: 'github', location: 'https://github.com/acme/app/blob/main/.env', origin: 'commit', action: 'revoke' } } } },
+  'revocation.request': { reason: 'no longer used', snapshot: { requestId: 'r1' } },
+  'revocation.reject': { reason: 'still used by the warehouse', snapshot: { requestId: 'r1' } },
+  'revocation.expire': { actor: 'tokenops' },
+  'revocation.close': { reason: 'token_deleted' },
+  'revocation.discard': { reason: 'channel_not_found' },
+  'tenants.organization.create': { snapshot: { slug: 'acme' } },
+  'tenants.domain.create': { snapshot: { organization: 'acme', domain: 'shop.acme.test' } },
+  'tenants.grant': { snapshot: { userId: 'U0YUKI0001', role: 'org_admin', slug: 'acme' } },
+  'tenants.ungrant': { snapshot: { userId: 'U0YUKI0001', role: 'domain_admin', name: 'shop.acme.test' } },
+};
+
+/** A refusal for each action, with the values the services record (one with two reasons). */
+const REFUSED: Partial<Record<AuditAction, Partial<AuditEntry>>> = {
+  'token.extend': { reason: 'expiry_beyond_policy', snapshot: { params: { expiry_beyond_policy: { max: 365 } } } },
+  'token.upgrade': { reason: 'version_unchanged', snapshot: { params: { version_unchanged: { version: '2026-01' } } } },
+  'token.edit': { reason: 'label_too_long,email_invalid', snapshot: { params: { label_too_long: { max: 64 }, email_invalid: { email: 'dev@' } } } },
+  'token.create': { reason: 'scope_unknown', snapshot: { params: { scope_unknown: { scope: 'orders:delete' } } } },
+  'revocation.approve': { reason: 'own_request' },
+  'token.disable': { reason: 'already_disabled' },
+  'token.enable': { reason: 'already_enabled' },
+  'token.revoke': { reason: 'approval_required' },
+};
+
+/** Every action done (with its values, then as older versions recorded it, without), and refused. */
+export function everyAuditEntry(): AuditEntry[] {
+  return AUDIT_ACTIONS.flatMap((action) => [
+    entry(action, RECORDED[action]),
+    entry(action),
+    entry(action, { outcome: 'refused', reason: 'not_permitted', ...REFUSED[action] }),
+  ]);
+}
+
+/** The reset's old secret: still working (future) and ended (past). */
+export const resetEntries = {
+  future: entry('token.reset', { changes: { secret: { before: 'previous', after: 'new', oldSecretsValidUntil: new Date(NOW.getTime() + DAY).toISOString() } as never } }),
+  past: entry('token.reset', { changes: { secret: { before: 'previous', after: 'new', oldSecretsValidUntil: new Date(NOW.getTime() - DAY / 2).toISOString() } as never } }),
+};
+
+export type Rendered = { kind: string; texts: string[] };
+
+/** Every string a person reads in a Block Kit payload (text objects and notification texts). */
+export function textsOf(payload: unknown): string[] {
+  const texts: string[] = [];
+  const walk = (value: unknown, key?: string) => {
+    if (typeof value === 'string') {
+      if (key === 'text') texts.push(value);
+    } else if (Array.isArray(value)) value.forEach((item) => walk(item));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, k);
+  };
+  walk(payload);
+  return texts;
+}
+
+/** Every kind of message, modal and e-mail, in `language` (e-mails: their part in it). */
+export function everyMessage(language: Language): Rendered[] {
+  const t = translator(language);
+  const owners = [acme, shop];
+  const metadata = { key: 'k', channel: 'C0GENERAL1' };
+  const half = (text: string) => text.split('\n\n---\n\n')[language === 'en' ? 0 : 1]!;
+  const subject = (text: string) => text.split(' / ')[language === 'en' ? 0 : 1]!;
+  const email = (kind: string, mail: { subject: string; text: string }): Rendered => ({ kind, texts: [subject(mail.subject), half(mail.text)] });
+  const messages: Array<[string, unknown]> = [
+    ['help', helpMessage(t, subcommands)],
+    ['help with usage', helpMessage(t, [subcommands[6]!], t('usage.malformed', { syntax: 'reset &lt;id&gt; [now|1h|24h|7d]' }))],
+    ['create form', createModal(t, language, { owners, catalog: testCatalog, callerId: 'U0ALEX0001', metadata })],
+    ['edit form', editModal(t, language, sampleToken, testCatalog, { id: sampleToken.displayId })],
+    ['edit form, never expires', editModal(t, language, partnerToken, testCatalog, { id: partnerToken.displayId })],
+    ['extend form', extendModal(t, sampleToken, testCatalog, {})],
+    ['search form', searchModal(t, ['在庫'], { stateId: 's', responseUrl: 'https://hooks.slack.com/x' })],
+    ['secret DM', secretMessage(t, sampleToken, 'tko_SECRET', t('secret.resetNote', { until: dateText(t, new Date(NOW.getTime() + DAY), '') }))],
+    ['show', tokenDetails(t, sampleToken, 'enabled')],
+    ['show, used, never expires', tokenDetails(t, partnerToken, 'disabled')],
+    ['list', listMessage(t, { tokens: [sampleToken, partnerToken], hasMore: true }, { filter: {}, offset: 0 }, 's', () => 'enabled', NOW)],
+    [
+      'list, filtered',
+      listMessage(t, { tokens: [sampleToken], hasMore: false }, { filter: { status: 'enabled', created: '30d', organizationSlug: 'acme', domainName: 'shop.acme.test', words: ['在庫'] }, offset: 10 }, 's', () => 'enabled', NOW),
+    ],
+    ['list, empty', listMessage(t, { tokens: [], hasMore: false }, { filter: {}, offset: 0 }, 's', () => 'enabled', NOW)],
+    ['list, none match', listMessage(t, { tokens: [], hasMore: false }, { filter: { status: 'revoked', words: ['feed'] }, offset: 0 }, 's', () => 'enabled', NOW)],
+    ['audit', auditMessage(t, sampleToken.displayId, [...everyAuditEntry(), resetEntries.future, resetEntries.past], NOW)],
+    ['audit, empty', auditMessage(t, sampleToken.displayId, [], NOW)],
+    ['confirm delete', confirmation(t, sampleToken, 'delete')],
+    ['confirm revoke', confirmation(t, sampleToken, 'revoke')],
+    ['confirm disable', confirmation(t, sampleToken, 'disable')],
+    ['confirm reset', confirmation(t, sampleToken, 'reset')],
+    ['revocation request', revocationMessage(t, request('pending'), sampleToken)],
+    ['revocation approved', revocationMessage(t, request('approved'), sampleToken)],
+    ['revocation rejected', revocationMessage(t, request('rejected'), sampleToken)],
+    ['revocation expired', revocationMessage(t, request('expired'), sampleToken)],
+    ['revocation closed, deleted', revocationMessage(t, request('closed', { outcomeReason: 'token_deleted' }), null)],
+    ['revocation closed, revoked', revocationMessage(t, request('closed', { outcomeReason: 'revoked_directly' }), sampleToken)],
+    ['revocation reason form', reasonModal(t, 'request', sampleToken, {})],
+    ['rejection reason form', reasonModal(t, 'reject', sampleToken, {})],
+    ['reminder', expiryReminder(t, sampleToken, 7)],
+    ['reminder, expired', expiryReminder(t, sampleToken, 0)],
+    ['contact review', reviewRequest(t, sampleToken)],
+    ['contact review, used', reviewRequest(t, partnerToken)],
+    [
+      'reminder digest',
+      reminderDigest(
+        t,
+        Array.from({ length: 12 }, (_, i) => ({ token: { ...sampleToken, displayId: `tok_Digest${String(i).padStart(4, '0')}` }, kind: i % 3 === 2 ? ('review' as const) : ('expiry' as const), threshold: [7, 0, 0][i % 3]! })),
+      ),
+    ],
+    ['orphaned contact', orphanNotice(t, sampleToken, 'U0GONE0001')],
+    ['leak notice, GitHub', leakNotice(t, sampleToken, leak('github', 'revoke', 'https://github.com/acme/app/blob/main/.env'))],
+    ['leak notice, GitLab, disabled', leakNotice(t, sampleToken, leak('gitlab', 'disable', null))],
+    ['leak notice, Slack, notify', leakNotice(t, sampleToken, leak('slack', 'notify', 'Slack conversation C0GENERAL1, message 1700000000.000100'))],
+    ['leak notice in the approvals channel', leakChannelNotice(t, sampleToken, leak('github', 'revoke', 'https://github.com/acme/app/blob/main/.env'))],
+    ['pasted secret', pastedSecretOffer(t, sampleToken)],
+    ['App Home', homeView(t, { administers: true, expiring: [sampleToken], expiringMore: true, disabled: [partnerToken], disabledMore: false, pending: [request('pending', { reason: '夜間バッチを廃止したため' })] })],
+    ['App Home, no role', homeView(t, { administers: false, expiring: [], expiringMore: false, disabled: [], disabledMore: false })],
+  ];
+  return [
+    ...messages.map(([kind, payload]): Rendered => ({ kind, texts: textsOf(payload) })),
+    email('reminder e-mail', reminderEmail(sampleToken, 7)),
+    email('reminder e-mail, expired', reminderEmail(sampleToken, 0)),
+    email('reminder e-mail, domain, never expires', reminderEmail(partnerToken, 7)),
+    ...['token.reset', 'token.disable', 'token.revoke', 'token.upgrade', 'token.extend', 'token.delete', 'token.edit'].map((action) => email(`change e-mail ${action}`, changeEmail(sampleToken, action))),
+    email('leak e-mail', leakEmail(sampleToken, leak('github', 'revoke', 'https://github.com/acme/app/blob/main/.env'))),
+    email('leak e-mail, Slack', leakEmail(sampleToken, leak('slack', 'disable', 'Slack conversation C0GENERAL1, message 1700000000.000100'))),
+    email('leak e-mail, nowhere said', leakEmail(sampleToken, leak('gitlab', 'notify', null))),
+  ];
+}
