@@ -7,7 +7,8 @@ import { migrateInThread } from './store/migrationThread.js';
 import { CatalogError } from './config/catalog.js';
 import { startTokenops, type Role } from './tokenops.js';
 import { guardProcess } from './observability/processGuard.js';
-import { playgroundWanted, startPlayground } from './playground/start.js';
+import { startPlayground } from './playground/start.js';
+import { PlaygroundRefusal, playgroundWanted } from './playground/safety.js';
 
 /** Beyond the drain: time for running jobs and connections to finish. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -54,7 +55,7 @@ async function runPlayground() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof CatalogError) {
+  if (error instanceof CatalogError || error instanceof PlaygroundRefusal) {
     console.error(error.message);
     process.exit(2);
   }

@@ -211,7 +211,7 @@ export async function startTokenops(
         }
       : {}),
   };
-  const http = await startHttpServer({ port: config.port, routes, logger, metrics, mount: options.mount });
+  const http = await startHttpServer({ port: config.port, host: config.host, routes, logger, metrics, mount: options.mount });
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

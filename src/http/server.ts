@@ -30,6 +30,8 @@ export type HttpServer = { port: number; url: string; drain(seconds: number): Pr
 
 export async function startHttpServer(options: {
   port: number;
+  /** The address to listen on (HOST): every interface by default. */
+  host?: string;
   routes: Routes;
   logger: Logger;
   metrics: Metrics;
@@ -95,14 +97,16 @@ export async function startHttpServer(options: {
     }
   });
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
+  const host = options.host ?? '0.0.0.0';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, '0.0.0.0', resolve);
+    server.listen(options.port, host, resolve);
   });
   const port = (server.address() as AddressInfo).port;
+  const reachedAt = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   return {
     port,
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${reachedAt}:${port}`,
     drain: async (seconds) => {
       // Idle keep-alive connections stay open: closing one as a client reuses it would lose that
       // request. Each connection closes after its next response instead (Connection: close).

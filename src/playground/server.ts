@@ -1,7 +1,9 @@
-// The playground's HTTP side, mounted under /playground on tokenops's own port and answering
-// loopback clients only: the page and its modules, a live feed of changes (server-sent events),
-// what the current user sees, the user's actions (sent to the app as Slack would send them),
-// the clock, and the emulated Slack API itself (/playground/api, /playground/response).
+// The playground's HTTP side, mounted under /playground on tokenops's own port: the page and its
+// modules, a live feed of changes (server-sent events), what the current user sees, the user's
+// actions (sent to the app as Slack would send them), the clock, and the emulated Slack API
+// itself (/playground/api, /playground/response). Only this machine's own pages may use it: a
+// loopback client, naming a loopback host (no DNS rebinding), and for every change a JSON body
+// from a page of the same origin (no other site's page can forge one).
 import { readFile, readdir } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { transform } from 'esbuild';
@@ -22,6 +24,21 @@ const VENDOR: Record<string, string> = {
   'htm-preact.js': 'node_modules/htm/preact/index.module.js',
 };
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** The Host header names this machine (a rebinding attacker's name does not). */
+function loopbackHost(host: string | undefined): boolean {
+  const name = (host ?? '').toLowerCase().replace(/:\d+$/, '');
+  return LOOPBACK_HOSTS.has(name);
+}
+
+/** Why a state-changing request is refused, if it is: it must be JSON from a page of this origin. */
+function crossSiteProblem(req: IncomingMessage, { originRequired }: { originRequired: boolean }): string | undefined {
+  const origin = req.headers.origin;
+  if (origin === undefined ? originRequired : origin !== `http://${req.headers.host}`) return 'changes are accepted only from the playground page itself (same origin)';
+  return undefined;
+}
+const isJson = (req: IncomingMessage) => String(req.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase() === 'application/json';
 
 export type PlaygroundContext = {
   emulator: SlackEmulator;
@@ -82,8 +99,14 @@ export function playgroundHandler(context: PlaygroundContext) {
 
   return async (req: IncomingMessage, res: ServerResponse) => {
     if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) return json(res, 403, { error: 'the playground answers only on this machine (loopback)' });
+    if (!loopbackHost(req.headers.host)) return json(res, 403, { error: 'the playground answers only at localhost, 127.0.0.1 or [::1]' });
     const path = (req.url ?? '/').slice(PLAYGROUND_PATH.length) || '/';
-    if (path.startsWith('/api/') || path.startsWith('/response/')) return context.emulator.handle(req, res, path);
+    if (path.startsWith('/api/') || path.startsWith('/response/')) {
+      // tokenops calls these from the server (no Origin); a browser page of another site may not.
+      const problem = req.method === 'GET' ? undefined : crossSiteProblem(req, { originRequired: false });
+      if (problem) return json(res, 403, { error: problem });
+      return context.emulator.handle(req, res, path);
+    }
     const bare = path.split('?', 1)[0]!;
     if (req.method === 'GET' && bare.startsWith('/vendor/') && Object.hasOwn(VENDOR, bare.slice(8))) {
       return send(res, 200, await readFile(new URL(VENDOR[bare.slice(8)]!, ROOT), 'utf8'), 'text/javascript; charset=utf-8');
@@ -91,6 +114,11 @@ export function playgroundHandler(context: PlaygroundContext) {
     if (req.method === 'GET' && bare.startsWith('/app/')) return serveModule(modules, bare.slice(5), res);
     const route = routes[`${req.method} ${bare === '' ? '/' : bare}`];
     if (!route) return json(res, 404, { error: 'not_found' });
+    if (req.method !== 'GET') {
+      if (!isJson(req)) return json(res, 415, { error: 'send application/json' });
+      const problem = crossSiteProblem(req, { originRequired: true });
+      if (problem) return json(res, 403, { error: problem });
+    }
     const raw = req.method === 'POST' ? await readBody(req) : '';
     let body: Json = {};
     try {
