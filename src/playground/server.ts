@@ -51,9 +51,14 @@ export type PlaygroundContext = {
 
 export function playgroundHandler(context: PlaygroundContext) {
   const modules = new Map<string, Promise<string>>();
+  let emoji: Promise<string> | undefined;
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse, body: Json) => Promise<unknown>> = {
     'GET /': async (_req, res) => send(res, 200, await readFile(new URL('index.html', WEB), 'utf8'), 'text/html; charset=utf-8'),
-    'GET /state': async (req, res) => json(res, 200, snapshot(context, new URL(req.url!, 'http://x').searchParams.get('user') ?? '')),
+    'GET /state': async (req, res) => {
+      const query = new URL(req.url!, 'http://x').searchParams;
+      json(res, 200, snapshot(context, query.get('user') ?? '', query.get('since')));
+    },
+    'GET /emoji.json': async (_req, res) => send(res, 200, await (emoji ??= emojiNames()), 'application/json; charset=utf-8'),
     'GET /events': async (req, res) => liveFeed(context.emulator, req, res),
     'POST /command': async (_req, res, body) => {
       const answer = await context.driver.command(body.user, String(body.text ?? ''), { channelId: body.channel });
@@ -149,16 +154,37 @@ function messageOf(emulator: SlackEmulator, body: Json): Json {
   return { type: 'message', ts: body.messageTs, text: found?.text ?? '', blocks: found?.blocks ?? [] };
 }
 
-/** What `user` sees now. */
-function snapshot(context: PlaygroundContext, user: string): Json {
+/** Slack's emoji names (iamcal's emoji-data, which Slack's names come from), as { name: emoji }. */
+async function emojiNames(): Promise<string> {
+  const data = JSON.parse(await readFile(new URL('node_modules/emoji-datasource/emoji.json', ROOT), 'utf8')) as Array<{ unified: string; short_names: string[] }>;
+  const names: Record<string, string> = {};
+  for (const entry of data) {
+    const emoji = String.fromCodePoint(...entry.unified.split('-').map((hex) => parseInt(hex, 16)));
+    for (const name of entry.short_names) names[name] = emoji;
+  }
+  return JSON.stringify(names);
+}
+
+/** Where a message stands in the emulator's order (the counter after the dot of its ts). */
+const sequenceOf = (ts: string) => Number(ts.slice(ts.indexOf('.') + 1));
+
+/**
+ * What `user` sees now. Ephemeral messages live in the client, as in Slack: a page sees those
+ * that arrived since it opened (`since`, the sequence it was given then), and a reload or another
+ * page starts without them.
+ */
+function snapshot(context: PlaygroundContext, user: string, since: string | null): Json {
   const { emulator } = context;
   const dm = emulator.dmOf(user);
   const visible = [GENERAL_CHANNEL, APPROVALS_CHANNEL].filter((id) => emulator.channels.get(id)?.members.has(user));
+  const opened = since === null || !/^\d+$/.test(since) ? emulator.sequence : Number(since);
+  const shown = (id: string) => emulator.conversation(id, user).filter((m) => !('ephemeral' in m) || sequenceOf(m.ts) > opened);
   return {
     me: user,
+    since: opened,
     users: PLAYGROUND_USERS.map((u) => ({ ...u, deleted: Boolean(emulator.users.get(u.id)?.deleted) })),
     channels: [...visible.map((id) => ({ id, name: emulator.channels.get(id)!.name, kind: 'channel' })), { id: dm, name: 'tokenops', kind: 'dm' }],
-    conversations: Object.fromEntries([...visible, dm].map((id) => [id, emulator.conversation(id, user)])),
+    conversations: Object.fromEntries([...visible, dm].map((id) => [id, shown(id)])),
     modals: emulator.modalStack(user),
     home: emulator.home(user) ?? null,
     verifyKey: context.verifyKey,

@@ -348,6 +348,11 @@ export class SlackEmulator extends EventEmitter {
     this.changed();
   }
 
+  /** How many messages have been stamped so far: a message's ts ends with its number. */
+  get sequence() {
+    return this.clock;
+  }
+
   private nextTs() {
     this.clock += 1;
     return `${Math.floor(Date.now() / 1000)}.${String(this.clock).padStart(6, '0')}`;
