@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEV_TOKEN_HASH_SECRET, loadConfig } from '../../src/config/env.js';
+import { ConfigError, DEV_TOKEN_HASH_SECRET, loadConfig, playgroundWanted } from '../../src/config/env.js';
 
 const minimal = { SLACK_BOT_TOKEN: 'xoxb-123-abc', SLACK_SIGNING_SECRET: 'signing-secret-value' };
 
@@ -96,6 +96,13 @@ describe('loadConfig', () => {
       expect(loadConfig({ ...minimal, NODE_ENV: production, TOKEN_HASH_SECRET: '7f3a9c1e5b2d4f6a8c0e1b3d5f7a9c2e' }).production).toBe(true);
     }
     expect(loadConfig({ ...minimal, NODE_ENV: 'productionish' }).production).toBe(false);
+  });
+
+  it('wants the playground without any Slack credentials, never in production, whatever the case of NODE_ENV', () => {
+    for (const production of ['production', 'Production', ' PRODUCTION ']) expect(playgroundWanted({ NODE_ENV: production })).toBe(false);
+    expect(playgroundWanted({ NODE_ENV: 'development' })).toBe(true);
+    expect(playgroundWanted({})).toBe(true);
+    expect(playgroundWanted({ SLACK_APP_TOKEN: 'xapp-1' })).toBe(false);
   });
 
   it('listens on every interface unless HOST names an address', () => {

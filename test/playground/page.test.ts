@@ -3,7 +3,7 @@
 // docs:screenshots) the main screens are saved there for the README.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startPlayground, type Playground } from '../../src/playground/start.js';
+import { startPlayground, type Playground } from '../../playground/start.js';
 import { launchBrowser } from '../support/browser.js';
 import { createRedisPrefix, createTestDatabase } from '../support/databases.js';
 

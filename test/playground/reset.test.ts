@@ -1,9 +1,9 @@
 // `npm run playground:reset`: the playground from scratch (its clock moves only forward and its
 // data persists), never a database that is not the playground's, never under a running playground.
 import { afterAll, describe, expect, it } from 'vitest';
-import { startPlayground } from '../../src/playground/start.js';
-import { resetPlayground } from '../../src/playground/reset.js';
-import { PlaygroundRefusal } from '../../src/playground/safety.js';
+import { startPlayground } from '../../playground/start.js';
+import { resetPlayground } from '../../playground/reset.js';
+import { PlaygroundRefusal } from '../../playground/safety.js';
 import { migrate } from '../../src/store/migrations.js';
 import { createRedisPrefix, createTestDatabase, databaseUrl, onEveryRedisNode, sql } from '../support/databases.js';
 

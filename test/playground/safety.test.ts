@@ -1,9 +1,9 @@
 // The playground never touches a real install: it refuses a real install's settings and any
 // database that is not its own, before writing anything, and its clock moves only its own database.
 import { afterAll, describe, expect, it } from 'vitest';
-import { startPlayground } from '../../src/playground/start.js';
-import { PLAYGROUND_MARKER, PlaygroundRefusal, claimDatabase, environmentProblems, playgroundWanted } from '../../src/playground/safety.js';
-import { moveClockForward } from '../../src/playground/clock.js';
+import { startPlayground } from '../../playground/start.js';
+import { PLAYGROUND_MARKER, PlaygroundRefusal, claimDatabase, environmentProblems } from '../../playground/safety.js';
+import { moveClockForward } from '../../playground/clock.js';
 import { createRedisPrefix, createTestDatabase, sql } from '../support/databases.js';
 
 const cleanup: Array<() => Promise<void>> = [];
@@ -29,13 +29,6 @@ async function refusal(work: Promise<unknown>): Promise<string> {
 }
 
 describe('when the playground runs', () => {
-  it('never in production, whatever the case or spacing of NODE_ENV', () => {
-    for (const production of ['production', 'Production', ' PRODUCTION ']) expect(playgroundWanted({ NODE_ENV: production })).toBe(false);
-    expect(playgroundWanted({ NODE_ENV: 'development' })).toBe(true);
-    expect(playgroundWanted({})).toBe(true);
-    expect(playgroundWanted({ SLACK_APP_TOKEN: 'xapp-1' })).toBe(false);
-  });
-
   it("refuses a real install's settings, naming each, and another database or Redis namespace", () => {
     const problems = environmentProblems({
       TOKEN_HASH_SECRET: 'a real install secret 0123456789abcdef',
@@ -44,6 +37,8 @@ describe('when the playground runs', () => {
       DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/tokenops',
       REDIS_PREFIX: 'tokenops',
       HOST: '0.0.0.0',
+      NODE_ENV: 'Production',
+      SLACK_BOT_TOKEN: 'xoxb-real',
     });
     expect(problems.join('\n')).toMatch(/^TOKEN_HASH_SECRET is set/m);
     expect(problems.join('\n')).toMatch(/^VERIFY_API_KEYS is set/m);
@@ -51,6 +46,8 @@ describe('when the playground runs', () => {
     expect(problems.join('\n')).toContain('DATABASE_URL names the database "tokenops"');
     expect(problems.join('\n')).toContain('REDIS_PREFIX is "tokenops"');
     expect(problems.join('\n')).toContain('HOST is 0.0.0.0');
+    expect(problems.join('\n')).toContain('NODE_ENV is production');
+    expect(problems.join('\n')).toMatch(/^SLACK_BOT_TOKEN is set/m);
     expect(environmentProblems({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/tokenops_playground_mine', REDIS_PREFIX: 'tokenops-playground-mine', TOKEN_HASH_SECRET: ' ' })).toEqual([]);
     expect(environmentProblems({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/tokenops_playgroundx' })).toHaveLength(1);
   });

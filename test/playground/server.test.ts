@@ -3,7 +3,7 @@
 // from its own page (no other page can post to it), and its verification key is new each start.
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlayground, type Playground } from '../../src/playground/start.js';
+import { startPlayground, type Playground } from '../../playground/start.js';
 import { createRedisPrefix, createTestDatabase, sql } from '../support/databases.js';
 
 let playground: Playground;
@@ -24,9 +24,9 @@ afterAll(async () => {
 
 type Answer = { status: number; body: string };
 /** A request with exactly these headers (fetch will not send a forged Host). */
-function request(method: string, path: string, headers: Record<string, string>, body?: string, address = '127.0.0.1'): Promise<Answer> {
+function request(method: string, path: string, headers: Record<string, string>, body?: string, address = '127.0.0.1', to = port): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: address, port, method, path, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
+    const req = http.request({ host: address, port: to, method, path, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
       let text = '';
       res.on('data', (chunk) => (text += chunk));
       res.on('end', () => resolve({ status: res.statusCode!, body: text }));
@@ -40,10 +40,12 @@ const state = async () => JSON.parse((await request('GET', '/playground/state?us
 const organizationCount = async () => Number((await sql(playground.config.databaseUrl, 'SELECT count(*) AS n FROM organizations'))[0]!.n);
 
 describe('the playground server', () => {
-  it('listens on loopback only', async () => {
-    expect(playground.tokenops.url).toBe(`http://127.0.0.1:${port}`);
+  it('listens on loopback only, tokenops behind it too', async () => {
+    expect(new URL(playground.tokenops.url).hostname).toBe('127.0.0.1');
     // Every 127.x address is this machine's loopback: a server on 0.0.0.0 would answer there too.
     await expect(request('GET', '/healthz', {}, undefined, '127.0.0.2')).rejects.toThrow(/ECONNREFUSED/);
+    await expect(request('GET', '/healthz', {}, undefined, '127.0.0.2', playground.tokenops.port)).rejects.toThrow(/ECONNREFUSED/);
+    // tokenops answers on the playground's port: health, and (below) the verification API.
     expect((await request('GET', '/healthz', {})).status).toBe(200);
   });
 

@@ -13,7 +13,7 @@ import { homeView } from '../../src/slack/views/home.js';
 import { listMessage, searchModal } from '../../src/slack/views/list.js';
 import { auditMessage, confirmation, secretMessage, tokenDetails } from '../../src/slack/views/token.js';
 import { DIGEST_SIZE, expiryReminder, reminderDigest, reviewRequest, type DigestItem } from '../../src/slack/views/reminder.js';
-import { checkBlocks, checkView } from '../../src/playground/emulator/blockKit.js';
+import { checkBlocks, checkView } from '@tokenops/slack-emulator';
 
 const long = (n: number, char = 'x') => char.repeat(n);
 const catalog: Catalog = {

@@ -7,7 +7,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { Blocks, Text, initialValue, type BlockContext, type Json, type Values } from './blocks.js';
-import type { Names } from './mrkdwn.js';
+import type { Names } from '@tokenops/slack-emulator/mrkdwn';
 import { chromeFor, type Chrome } from './chrome.js';
 
 const BASE = '/playground';

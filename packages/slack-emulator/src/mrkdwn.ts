@@ -1,5 +1,6 @@
 // Slack's mrkdwn, rendered to HTML the way Slack's client shows it. Used by the playground page
-// (in the browser) and by its tests. The rules that matter for what the app sends:
+// (in the browser), by the emulator (whom a message notifies) and by tests. The rules that
+// matter for what the app sends:
 // - `<…>` is always a control sequence: <@U…>, <#C…>, <!here>, <!channel>, <!everyone>,
 //   <!subteam^S…>, <!date^…|fallback>, <http(s)://…|label>, <mailto:…|label>. Any other `<…>` is
 //   not shown at all, even inside backticks; `&lt;` `&gt;` `&amp;` are the only escapes.

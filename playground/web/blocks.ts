@@ -4,7 +4,7 @@
 import type { VNode } from 'preact';
 import { useState } from 'preact/hooks';
 import { html } from 'htm/preact';
-import { renderMrkdwn, renderPlain, withEmoji, type Names } from './mrkdwn.js';
+import { renderMrkdwn, renderPlain, withEmoji, type Names } from '@tokenops/slack-emulator/mrkdwn';
 import type { Chrome } from './chrome.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Block Kit JSON as the app sent it

@@ -4,7 +4,7 @@
 // the playground's (named and marked as such, or empty), and not while a playground runs on it.
 import { Cluster, type Redis } from 'ioredis';
 import pg from 'pg';
-import { createRedis } from '../store/redis.js';
+import { createRedis } from '../src/store/redis.js';
 import { PLAYGROUND_DATABASE_URL, PLAYGROUND_REDIS_PREFIX, PlaygroundRefusal, environmentProblems, isMarked, isPlaygroundDatabaseName, refuseForeignData } from './safety.js';
 
 type Env = Record<string, string | undefined>;

@@ -1,5 +1,5 @@
 // `npm run playground:reset` (see reset.ts).
-import { loadDotenvFile } from '../config/dotenvFile.js';
+import { loadDotenvFile } from '../src/config/dotenvFile.js';
 import { PlaygroundRefusal } from './safety.js';
 import { resetPlayground } from './reset.js';
 

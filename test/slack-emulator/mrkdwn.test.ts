@@ -1,7 +1,7 @@
 // mrkdwn as Slack shows it: the table the playground's rendering (and so what testers see of
 // the app's messages) must follow.
 import { describe, expect, it } from 'vitest';
-import { renderMrkdwn, renderPlain } from '../../../src/playground/web/mrkdwn.js';
+import { renderMrkdwn, renderPlain } from '@tokenops/slack-emulator/mrkdwn';
 
 const names = { user: (id: string) => ({ U0ALICE001: 'alice' })[id], channel: (id: string) => ({ C0GENERAL1: 'general' })[id] };
 const render = (text: string) => renderMrkdwn(text, { ...names, timeZone: 'UTC' });

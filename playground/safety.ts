@@ -1,10 +1,10 @@
 // What keeps the playground away from a real install. It runs only on a database of its own:
 // named for it, and either empty when it first finds it (it then marks it as its own, in the
 // database's comment) or marked so; never with a real install's secrets or Slack settings; and
-// only outside production. Each refusal says what to change.
+// never in production (however it is started). Each refusal says what to change.
 import pg from 'pg';
-import { isProduction } from '../config/env.js';
-import { ensureDatabase } from '../store/database.js';
+import { isProduction } from '../src/config/env.js';
+import { ensureDatabase } from '../src/store/database.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -16,6 +16,8 @@ export const PLAYGROUND_MARKER = 'tokenops playground: made and seeded by the pl
 
 /** Settings only a real install has: the playground brings its own, and will not take these. */
 const REAL_INSTALL_SETTINGS = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
   'TOKEN_HASH_SECRET',
   'TOKEN_HASH_SECRET_PREVIOUS',
   'VERIFY_API_KEYS',
@@ -41,11 +43,6 @@ export class PlaygroundRefusal extends Error {
   }
 }
 
-/** No Slack credentials at all, and not production: the playground, not a configuration error. */
-export function playgroundWanted(env: Env): boolean {
-  return !env.SLACK_BOT_TOKEN?.trim() && !env.SLACK_APP_TOKEN?.trim() && !isProduction(env.NODE_ENV);
-}
-
 const isSet = (value: string | undefined) => Boolean(value?.trim());
 const databaseName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
 /** tokenops_playground, or tokenops_playground_<anything> (several side by side, tests). */
@@ -57,6 +54,7 @@ export function environmentProblems(env: Env): string[] {
   const problems = REAL_INSTALL_SETTINGS.filter((name) => isSet(env[name])).map(
     (name) => `${name} is set: it belongs to a real install, and the playground uses its own. Unset it to run the playground.`,
   );
+  if (isProduction(env.NODE_ENV)) problems.push('NODE_ENV is production: the playground is for trying tokenops out, never a production install.');
   if (isSet(env.DATABASE_URL)) {
     let name: string | undefined;
     try {

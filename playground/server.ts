@@ -1,28 +1,21 @@
-// The playground's HTTP side, mounted under /playground on tokenops's own port: the page and its
-// modules, a live feed of changes (server-sent events), what the current user sees, the user's
+// The playground's HTTP side, under /playground on the playground's port: the page (bundled
+// once by esbuild), Slack's emoji names, a live feed of changes (server-sent events), what the current user sees, the user's
 // actions (sent to the app as Slack would send them), the clock, and the emulated Slack API
 // itself (/playground/api, /playground/response). Only this machine's own pages may use it: a
 // loopback client, naming a loopback host (no DNS rebinding), and for every change a JSON body
 // from a page of the same origin (no other site's page can forge one).
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { transform } from 'esbuild';
-import type { SlackEmulator } from './emulator/slackEmulator.js';
-import type { SlackDriver } from './emulator/slackDriver.js';
-import { GENERAL_CHANNEL } from './emulator/slackEmulator.js';
+import { build } from 'esbuild';
+import { GENERAL_CHANNEL, type SlackDriver, type SlackEmulator } from '@tokenops/slack-emulator';
 import { APPROVALS_CHANNEL, PLAYGROUND_USERS } from './workspace.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Slack's payloads are untyped JSON
 type Json = Record<string, any>;
 export const PLAYGROUND_PATH = '/playground';
-const ROOT = new URL('../../', import.meta.url); // the same from src/playground and dist/playground
-const WEB = new URL('src/playground/web/', ROOT);
-const VENDOR: Record<string, string> = {
-  'preact.js': 'node_modules/preact/dist/preact.module.js',
-  'hooks.js': 'node_modules/preact/hooks/dist/hooks.module.js',
-  'htm.js': 'node_modules/htm/dist/htm.module.js',
-  'htm-preact.js': 'node_modules/htm/preact/index.module.js',
-};
+const WEB = new URL('web/', import.meta.url);
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -42,7 +35,8 @@ const isJson = (req: IncomingMessage) => String(req.headers['content-type'] ?? '
 
 export type PlaygroundContext = {
   emulator: SlackEmulator;
-  driver: SlackDriver;
+  /** The driver that sends tokenops what Slack sends (once tokenops runs). */
+  driver(): SlackDriver;
   verifyKey: string;
   /** Moves the clock forward; resolves with the total offset in days. */
   advanceClock(days: number): Promise<number>;
@@ -50,7 +44,7 @@ export type PlaygroundContext = {
 };
 
 export function playgroundHandler(context: PlaygroundContext) {
-  const modules = new Map<string, Promise<string>>();
+  let page: Promise<string> | undefined;
   let emoji: Promise<string> | undefined;
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse, body: Json) => Promise<unknown>> = {
     'GET /': async (_req, res) => send(res, 200, await readFile(new URL('index.html', WEB), 'utf8'), 'text/html; charset=utf-8'),
@@ -59,32 +53,33 @@ export function playgroundHandler(context: PlaygroundContext) {
       json(res, 200, snapshot(context, query.get('user') ?? '', query.get('since')));
     },
     'GET /emoji.json': async (_req, res) => send(res, 200, await (emoji ??= emojiNames()), 'application/json; charset=utf-8'),
+    'GET /app.js': async (_req, res) => send(res, 200, await (page ??= bundlePage()), 'text/javascript; charset=utf-8'),
     'GET /events': async (req, res) => liveFeed(context.emulator, req, res),
     'POST /command': async (_req, res, body) => {
-      const answer = await context.driver.command(body.user, String(body.text ?? ''), { channelId: body.channel });
+      const answer = await context.driver().command(body.user, String(body.text ?? ''), { channelId: body.channel });
       json(res, 200, { status: answer.status });
     },
     'POST /action': async (_req, res, body) => {
       const where = body.viewId
         ? { view: { ...context.emulator.views.get(body.viewId), state: { values: body.values ?? {} } } }
         : { channelId: body.channel, message: { ...messageOf(context.emulator, body), persisted: !body.ephemeral } };
-      const answer = await context.driver.blockAction(body.user, body.action, where);
+      const answer = await context.driver().blockAction(body.user, body.action, where);
       json(res, 200, { status: answer.status });
     },
     'POST /submit': async (_req, res, body) => {
       const view = context.emulator.views.get(body.viewId);
       if (!view) return json(res, 404, { error: 'view_not_found' });
-      const answer = await context.driver.viewSubmission(body.user, view, body.values ?? {});
+      const answer = await context.driver().viewSubmission(body.user, view, body.values ?? {});
       json(res, 200, { status: answer.status, errors: answer.json?.response_action === 'errors' ? answer.json.errors : undefined });
     },
     'POST /close': async (_req, res, body) => {
       const view = context.emulator.views.get(body.viewId);
-      if (view?.notify_on_close) await context.driver.viewClosed(body.user, view);
+      if (view?.notify_on_close) await context.driver().viewClosed(body.user, view);
       else context.emulator.closeView(body.user, body.viewId);
       json(res, 200, {});
     },
     'POST /home': async (_req, res, body) => {
-      await context.driver.event({ type: 'app_home_opened', user: body.user, channel: context.emulator.dmOf(body.user), tab: 'home' });
+      await context.driver().event({ type: 'app_home_opened', user: body.user, channel: context.emulator.dmOf(body.user), tab: 'home' });
       json(res, 200, {});
     },
     'POST /clock': async (_req, res, body) => {
@@ -97,7 +92,7 @@ export function playgroundHandler(context: PlaygroundContext) {
       if (!user) return json(res, 404, { error: 'user_not_found' });
       user.deleted = !body.reactivate;
       context.emulator.emit('change');
-      const event = await context.driver.event({ type: 'user_change', user: { id: user.id, name: user.name, deleted: user.deleted, team_id: 'T0TEAM0001' } });
+      const event = await context.driver().event({ type: 'user_change', user: { id: user.id, name: user.name, deleted: user.deleted, team_id: 'T0TEAM0001' } });
       json(res, 200, { delivered: event.delivered });
     },
   };
@@ -113,10 +108,6 @@ export function playgroundHandler(context: PlaygroundContext) {
       return context.emulator.handle(req, res, path);
     }
     const bare = path.split('?', 1)[0]!;
-    if (req.method === 'GET' && bare.startsWith('/vendor/') && Object.hasOwn(VENDOR, bare.slice(8))) {
-      return send(res, 200, await readFile(new URL(VENDOR[bare.slice(8)]!, ROOT), 'utf8'), 'text/javascript; charset=utf-8');
-    }
-    if (req.method === 'GET' && bare.startsWith('/app/')) return serveModule(modules, bare.slice(5), res);
     const route = routes[`${req.method} ${bare === '' ? '/' : bare}`];
     if (!route) return json(res, 404, { error: 'not_found' });
     if (req.method !== 'GET') {
@@ -136,15 +127,10 @@ export function playgroundHandler(context: PlaygroundContext) {
   };
 }
 
-/** The page's modules, TypeScript from src/playground/web compiled once on first request. */
-async function serveModule(modules: Map<string, Promise<string>>, file: string, res: ServerResponse) {
-  const name = file.replace(/\.js$/, '.ts');
-  const available = await readdir(WEB);
-  if (!/^[a-zA-Z]+\.ts$/.test(name) || !available.includes(name)) return json(res, 404, { error: 'not_found' });
-  if (!modules.has(name)) {
-    modules.set(name, readFile(new URL(name, WEB), 'utf8').then(async (source) => (await transform(source, { loader: 'ts', format: 'esm', target: 'es2022' })).code));
-  }
-  send(res, 200, await modules.get(name)!, 'text/javascript; charset=utf-8');
+/** The page: web/app.ts with Preact, htm and mrkdwn, in one module (built on first request). */
+async function bundlePage(): Promise<string> {
+  const result = await build({ entryPoints: [fileURLToPath(new URL('app.ts', WEB))], bundle: true, write: false, format: 'esm', target: 'es2022', logLevel: 'silent' });
+  return result.outputFiles[0]!.text;
 }
 
 function messageOf(emulator: SlackEmulator, body: Json): Json {
@@ -156,7 +142,8 @@ function messageOf(emulator: SlackEmulator, body: Json): Json {
 
 /** Slack's emoji names (iamcal's emoji-data, which Slack's names come from), as { name: emoji }. */
 async function emojiNames(): Promise<string> {
-  const data = JSON.parse(await readFile(new URL('node_modules/emoji-datasource/emoji.json', ROOT), 'utf8')) as Array<{ unified: string; short_names: string[] }>;
+  const file = createRequire(import.meta.url).resolve('emoji-datasource/emoji.json');
+  const data = JSON.parse(await readFile(file, 'utf8')) as Array<{ unified: string; short_names: string[] }>;
   const names: Record<string, string> = {};
   for (const entry of data) {
     const emoji = String.fromCodePoint(...entry.unified.split('-').map((hex) => parseInt(hex, 16)));
