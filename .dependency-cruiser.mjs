@@ -1,5 +1,7 @@
-// Import rules checked by `npm run lint` (dependency-cruiser): no cycles anywhere in src/, and
-// a domain that stays plain TypeScript (no Slack, queue, Redis, database or HTTP framework).
+// Import rules checked by `npm run lint` (dependency-cruiser): no cycles, a domain that stays
+// plain TypeScript (no Slack, queue, Redis, database or HTTP framework), and a product (src/,
+// the production build) that never imports the playground, the Slack emulator or what only
+// they use.
 /** @type {import('dependency-cruiser').IConfiguration} */
 export default {
   forbidden: [
@@ -7,8 +9,15 @@ export default {
       name: 'no-circular',
       severity: 'error',
       comment: 'An import cycle: split the shared part into a module both sides import.',
-      from: { path: '^src/' },
+      from: { path: '^(src|playground|packages|bench)/' },
       to: { circular: true },
+    },
+    {
+      name: 'product-never-imports-the-playground',
+      severity: 'error',
+      comment: 'The playground and the Slack emulator live beside the product (playground/, packages/slack-emulator): nothing in src/ may import them, so the production build holds none of it.',
+      from: { path: '^src/' },
+      to: { path: ['^playground/', '^packages/slack-emulator/', '^@tokenops/slack-emulator', 'node_modules/@tokenops/slack-emulator/', 'node_modules/(preact|htm|emoji-datasource)/'] },
     },
     {
       name: 'domain-is-framework-free',

@@ -1,13 +1,12 @@
 // Process entry: `node dist/main.js [all|web|worker]` (built by `npm run build`; `tsx src/main.ts`
-// runs the source). Validates the configuration, migrates the database, starts the instance and
-// shuts it down cleanly on SIGINT/SIGTERM.
+// runs the source; `npm start` comes here through bin/start.mjs). Validates the configuration,
+// migrates the database, starts the instance and shuts it down cleanly on SIGINT/SIGTERM.
 import { ConfigError, loadConfig } from './config/env.js';
 import { loadDotenvFile } from './config/dotenvFile.js';
 import { migrateInThread } from './store/migrationThread.js';
 import { CatalogError } from './config/catalog.js';
 import { startTokenops, type Role } from './tokenops.js';
 import { guardProcess } from './observability/processGuard.js';
-import { playgroundWanted, startPlayground } from './playground/start.js';
 
 /** Beyond the drain: time for running jobs and connections to finish. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -19,7 +18,6 @@ async function main() {
     process.exit(2);
   }
   loadDotenvFile();
-  if (role === 'all' && playgroundWanted(process.env)) return runPlayground();
   let config;
   try {
     config = loadConfig();
@@ -42,15 +40,6 @@ async function main() {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
-}
-
-/** No Slack credentials outside production: tokenops with the built-in Slack, in the browser. */
-async function runPlayground() {
-  const playground = await startPlayground(process.env, { migrate: async (url) => void (await migrateInThread(url)) });
-  console.log(`tokenops playground (no Slack credentials set): open ${playground.url}`);
-  const shutdown = () => playground.stop().then(() => process.exit(0), () => process.exit(1));
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
 }
 
 main().catch((error: unknown) => {

@@ -10,7 +10,7 @@ import { createMetrics } from './observability/metrics.js';
 import { createPrisma } from './store/prisma.js';
 import { createQueue, startWorker } from './jobs/queue.js';
 import { heartbeatJobs, lastHeartbeat, scheduleHeartbeat } from './jobs/heartbeat.js';
-import { startHttpServer, type Mount, type Routes } from './http/server.js';
+import { startHttpServer, type Routes } from './http/server.js';
 import { healthRoutes } from './http/health.js';
 import { createSlackApp } from './slack/app.js';
 import { createWebClient } from './slack/web/client.js';
@@ -64,7 +64,7 @@ export type Tokenops = {
 
 export async function startTokenops(
   config: Config,
-  options: { role?: Role; logSink?: { write(line: string): unknown }; lastUsedFlushMs?: number; mount?: Mount; deliverySweep?: DeliverySweep; /** Slack minutes pass this much faster (the emulator's time-scaled limits). */ slackRateScale?: number } = {},
+  options: { role?: Role; logSink?: { write(line: string): unknown }; lastUsedFlushMs?: number; deliverySweep?: DeliverySweep } = {},
 ): Promise<Tokenops> {
   const role = options.role ?? 'all';
   const logger = createLogger({
@@ -97,7 +97,7 @@ export async function startTokenops(
   const reminders: ReminderContext = {
     store: createReminderStore(prisma),
     client: jobClient,
-    dms: new DirectMessages(jobClient, shortLived, options.slackRateScale),
+    dms: new DirectMessages(jobClient, shortLived, config.slack.rateScale),
     locks: shortLived,
     mailer,
     queue,
@@ -211,7 +211,7 @@ export async function startTokenops(
         }
       : {}),
   };
-  const http = await startHttpServer({ port: config.port, routes, logger, metrics, mount: options.mount });
+  const http = await startHttpServer({ port: config.port, host: config.host, routes, logger, metrics });
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -230,7 +230,6 @@ export async function startTokenops(
       logger.info('tokenops stopped');
       logger.flush();
     })());
-  // After the HTTP server, which may itself serve the Slack API (the playground's emulator).
   try {
     await slack?.start(); // checks the bot token with Slack: a bad one stops us here
   } catch (error) {

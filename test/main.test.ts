@@ -6,13 +6,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SlackEmulator } from '../src/playground/emulator/slackEmulator.js';
-import { databaseUrl, createRedisPrefix } from './support/databases.js';
+import { SlackEmulator } from '@tokenops/slack-emulator';
+import { databaseUrl, createRedisPrefix, sql } from './support/databases.js';
 import { dropDatabase } from '../src/store/database.js';
 import { testEnv } from './support/testApp.js';
 
+/** The process as `npm start` runs it. */
 function run(env: Record<string, string>, cwd = process.cwd()) {
-  const child = spawn(process.execPath, [join(process.cwd(), 'dist/main.js')], {
+  const child = spawn(process.execPath, [join(process.cwd(), 'bin/start.mjs'), 'all'], {
     cwd,
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -27,7 +28,8 @@ function run(env: Record<string, string>, cwd = process.cwd()) {
 let fake: SlackEmulator;
 const redis = createRedisPrefix();
 const database = databaseUrl(`tokenops_test_main_${randomBytes(4).toString('hex')}`);
-const playgroundDatabase = databaseUrl(`tokenops_test_main_pg_${randomBytes(4).toString('hex')}`);
+const playgroundDatabase = databaseUrl(`tokenops_playground_test_main_${randomBytes(4).toString('hex')}`);
+const playgroundRedis = createRedisPrefix('tokenops-playground-');
 beforeAll(async () => {
   fake = await SlackEmulator.start();
 });
@@ -36,21 +38,24 @@ afterAll(async () => {
   await dropDatabase(database);
   await dropDatabase(playgroundDatabase);
   await redis.clean();
+  await playgroundRedis.clean();
 });
 
 describe('npm start', () => {
   it('without Slack credentials outside production, runs the playground and prints its URL', async () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const { child, output, exited } = run({ PORT: String(port), DATABASE_URL: playgroundDatabase, REDIS_PREFIX: redis.prefix });
-    for (let i = 0; i < 200 && !output.stdout.includes('\n'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(output.stdout).toBe(`tokenops playground (no Slack credentials set): open http://localhost:${port}/playground\n`);
+    const { child, output, exited } = run({ PORT: String(port), DATABASE_URL: playgroundDatabase, REDIS_PREFIX: playgroundRedis.prefix });
+    for (let i = 0; i < 500 && !output.stdout.includes('tokenops playground') && child.exitCode === null; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(output.stderr).toBe('');
+    // The one line to read (warnings, if any, are log lines of their own).
+    expect(output.stdout.split('\n')).toContain(`tokenops playground (no Slack credentials set): open http://localhost:${port}/playground`);
     const page = await fetch(`http://127.0.0.1:${port}/playground`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('local playground');
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(output.stderr).toBe('');
-  }, 40_000);
+  }, 70_000);
 
   it('stops with one message listing every configuration problem, and no stack trace', async () => {
     const { output, exited } = run({ NODE_ENV: 'production', PORT: 'eighty', REMINDER_DAYS: 'soon' });
@@ -62,6 +67,30 @@ describe('npm start', () => {
     expect(output.stderr).toContain('PORT must be a port number');
     expect(output.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('treats NODE_ENV=Production as production: no playground, the configuration problems instead', async () => {
+    const { child, output, exited } = run({ NODE_ENV: 'Production', PORT: '0', DATABASE_URL: playgroundDatabase, REDIS_PREFIX: playgroundRedis.prefix });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    expect(await exited).toBe(2);
+    clearTimeout(timer);
+    expect(output.stdout).not.toContain('playground');
+    expect(output.stderr).toContain('TOKEN_HASH_SECRET is required in production');
+    expect(output.stderr).toContain('SLACK_BOT_TOKEN is missing');
+  }, 20_000);
+
+  it("without Slack credentials but with a real install's database and hash key, refuses to run the playground on them", async () => {
+    const real = databaseUrl(`tokenops_test_main_real_${randomBytes(4).toString('hex')}`);
+    const { child, output, exited } = run({ PORT: '0', DATABASE_URL: real, TOKEN_HASH_SECRET: randomBytes(32).toString('hex') });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    expect(await exited).toBe(2);
+    clearTimeout(timer);
+    expect(output.stderr).toContain('tokenops playground: nothing done, 2 problems.');
+    expect(output.stderr).toContain('DATABASE_URL names the database "tokenops_test_main_real_');
+    expect(output.stderr).toContain('TOKEN_HASH_SECRET is set');
+    expect(output.stderr).not.toMatch(/\n\s+at /);
+    // Refused before anything was done: not even created.
+    expect(await sql(databaseUrl('postgres'), 'SELECT 1 FROM pg_database WHERE datname = $1', [new URL(real).pathname.slice(1)])).toEqual([]);
+  }, 20_000);
 
   it('reads a .env file in the working directory, where the environment does not set a variable', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tokenops-dotenv-'));

@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config/env.js';
 import { migrate } from '../../src/store/migrations.js';
 import { dropDatabase } from '../../src/store/database.js';
 import { startTokenops } from '../../src/tokenops.js';
-import { SlackEmulator } from '../../src/playground/emulator/slackEmulator.js';
+import { SlackEmulator } from '@tokenops/slack-emulator';
 import { rateRule } from '../../src/slack/web/rateTiers.js';
 
 const ORG = '00000000-0000-0000-0000-0000000000c1';
@@ -33,7 +33,7 @@ export async function reminderDelivery(options: { people: number; perPerson: num
   await migrate(databaseUrl);
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
-  const fake = await SlackEmulator.start({ rateTiers: { scale: options.scale } });
+  const fake = await SlackEmulator.start({ rateTiers: { scale: options.scale, rule: rateRule } });
   const people = Array.from({ length: options.people }, (_, i) => `U0P${String(i).padStart(7, '0')}`);
   for (const id of people) fake.addUser({ id, ...(Number(id.slice(3)) % 5 === 0 ? { locale: 'ja-JP' } : {}) });
   await db.query(`INSERT INTO organizations (id, slug, name, created_by) VALUES ($1, 'reminders', 'Reminders', 'U0BENCHWS1')`, [ORG]);
@@ -50,12 +50,13 @@ export async function reminderDelivery(options: { people: number; perPerson: num
     SLACK_BOT_TOKEN: fake.botToken,
     SLACK_SIGNING_SECRET: 'bench-signing-secret',
     SLACK_API_URL: fake.apiUrl,
+    SLACK_RATE_SCALE: String(options.scale),
     TOKEN_HASH_SECRET: 'bench-hash-secret-0123456789abcdef0123',
     REMINDER_SCAN_INTERVAL_SECONDS: '1',
     LOG_LEVEL: 'error',
     NODE_ENV: 'production',
   });
-  const worker = await startTokenops(config, { role: 'worker', slackRateScale: options.scale, logSink: { write: () => undefined } });
+  const worker = await startTokenops(config, { role: 'worker', logSink: { write: () => undefined } });
   try {
     const due = options.people * options.perPerson;
     const started = Date.now();

@@ -6,6 +6,14 @@ import { isClusterUrl } from '../store/redis.js';
 import { z } from 'zod';
 
 export const DEV_TOKEN_HASH_SECRET = 'tokenops-development-only-hash-secret';
+
+/** `NODE_ENV` names production in any case and spacing (`Production`, ` PRODUCTION `). */
+export const isProduction = (nodeEnv: string | undefined) => nodeEnv?.trim().toLowerCase() === 'production';
+
+/** No Slack credentials at all, outside production: `npm start` opens the local playground
+ *  (playground/, beside the product) instead of stopping with a configuration error. */
+export const playgroundWanted = (env: Record<string, string | undefined>) =>
+  !env.SLACK_BOT_TOKEN?.trim() && !env.SLACK_APP_TOKEN?.trim() && !isProduction(env.NODE_ENV);
 const shippedCatalog = fileURLToPath(new URL('../../catalog.example.yml', import.meta.url));
 
 const list = (value: string | undefined) =>
@@ -44,7 +52,9 @@ const schema = z
     SLACK_SIGNING_SECRET: z.string().optional(),
     SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(),
     SLACK_API_URL: urlWith(['http:', 'https:'], 'must be an http(s) URL such as https://slack.com/api/').optional(),
+    SLACK_RATE_SCALE: z.coerce.number({ error: 'must be a number (1 against Slack itself)' }).min(1, 'must be at least 1 (1 against Slack itself)'),
     PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0, 'must be a port number').max(65535, 'must be a port number'),
+    HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')], { error: 'must be an IP address to listen on, such as 0.0.0.0 or 127.0.0.1' }),
     TOKEN_HASH_SECRET: hashKey,
     TOKEN_HASH_SECRET_PREVIOUS: z.array(hashKey),
     TOKEN_PREFIX: z.string().regex(/^[a-z][a-z0-9]{1,15}$/, 'must be 2-16 lowercase letters or digits, starting with a letter'),
@@ -78,7 +88,7 @@ function crossProblems(env: Raw): Array<[string, string]> {
   if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
     problems.push(['SLACK_SIGNING_SECRET', "is missing: set it to the Signing Secret from your Slack app's Basic Information page, or set SLACK_APP_TOKEN to use Socket Mode"]);
   }
-  if (env.NODE_ENV === 'production' && env.TOKEN_HASH_SECRET === DEV_TOKEN_HASH_SECRET) {
+  if (isProduction(String(env.NODE_ENV)) && env.TOKEN_HASH_SECRET === DEV_TOKEN_HASH_SECRET) {
     problems.push(['TOKEN_HASH_SECRET', 'is required in production: set it to at least 32 characters of random text (to change it later, see TOKEN_HASH_SECRET_PREVIOUS)']);
   }
   if (env.SMTP_URL && !env.EMAIL_FROM) problems.push(['EMAIL_FROM', 'is required when SMTP_URL is set']);
@@ -96,8 +106,12 @@ export type Config = {
   redisUrl: string;
   /** Namespace of every Redis key, so several deployments (or test files) can share a Redis. */
   redisPrefix: string;
-  slack: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string };
+  /** `rateScale`: how many times faster than Slack's a minute passes at SLACK_API_URL (an emulator's
+   *  time-scaled rate tiers, in tests and benchmarks); 1 against Slack itself. */
+  slack: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string; rateScale: number };
   port: number;
+  /** The address the HTTP server listens on. */
+  host: string;
   tokenHashSecret: string;
   /** Keys of before a rotation: still accepted for lookup, and re-keyed to the current one. */
   previousTokenHashSecrets: string[];
@@ -142,7 +156,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     SLACK_SIGNING_SECRET: optional(env.SLACK_SIGNING_SECRET),
     SLACK_APP_TOKEN: optional(env.SLACK_APP_TOKEN),
     SLACK_API_URL: optional(env.SLACK_API_URL),
+    SLACK_RATE_SCALE: optional(env.SLACK_RATE_SCALE) ?? '1',
     PORT: optional(env.PORT) ?? '3000',
+    HOST: optional(env.HOST) ?? '0.0.0.0',
     TOKEN_HASH_SECRET: optional(env.TOKEN_HASH_SECRET) ?? DEV_TOKEN_HASH_SECRET,
     TOKEN_HASH_SECRET_PREVIOUS: list(env.TOKEN_HASH_SECRET_PREVIOUS),
     TOKEN_PREFIX: optional(env.TOKEN_PREFIX) ?? 'tko',
@@ -189,8 +205,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       appToken: e.SLACK_APP_TOKEN,
       // The Web API client joins method names onto this base, so it must end with a slash.
       apiUrl: e.SLACK_API_URL?.replace(/\/?$/, '/'),
+      rateScale: e.SLACK_RATE_SCALE,
     },
     port: e.PORT,
+    host: e.HOST,
     tokenHashSecret: e.TOKEN_HASH_SECRET,
     previousTokenHashSecrets: e.TOKEN_HASH_SECRET_PREVIOUS.filter((key) => key !== e.TOKEN_HASH_SECRET),
     tokenPrefix: e.TOKEN_PREFIX,
@@ -206,6 +224,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     leaks: { action: e.LEAK_ACTION, githubKeysUrl: e.GITHUB_SECRET_SCANNING_KEYS_URL, gitlabApiKeys: e.GITLAB_REVOCATION_API_KEYS, scanChannels: e.LEAK_SCAN_CHANNELS === 'true' },
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
-    production: e.NODE_ENV === 'production',
+    production: isProduction(e.NODE_ENV),
   };
 }

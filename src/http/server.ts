@@ -8,8 +8,6 @@ import type { Metrics } from '../observability/metrics.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
 export type Routes = Record<string, Handler>; // key: "GET /healthz"
-/** Every path under `prefix` goes to `handler` (the local playground). */
-export type Mount = { prefix: string; handler: Handler };
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -30,12 +28,13 @@ export type HttpServer = { port: number; url: string; drain(seconds: number): Pr
 
 export async function startHttpServer(options: {
   port: number;
+  /** The address to listen on (HOST): every interface by default. */
+  host?: string;
   routes: Routes;
   logger: Logger;
   metrics: Metrics;
-  mount?: Mount;
 }): Promise<HttpServer> {
-  const { routes, logger, metrics, mount } = options;
+  const { routes, logger, metrics } = options;
   let draining = false;
   // One histogram child per route and status, kept at hand instead of prom-client hashing a
   // label object on every request; routes found by path, then method, without building a key.
@@ -47,7 +46,6 @@ export async function startHttpServer(options: {
     if (!byPath.has(path)) byPath.set(path, new Map());
     byPath.get(path)!.set(method, route(key, handler));
   }
-  const mounted = mount && route(mount.prefix, mount.handler);
   const unmatched = route('unmatched');
   const STARTED = Symbol('request started');
   const ROUTE = Symbol('route');
@@ -75,7 +73,7 @@ export async function startHttpServer(options: {
       if (req.method === 'GET' && path === '/readyz') return sendJson(res, 503, { status: 'stopping' });
     }
     const methods = byPath.get(path);
-    const matched = methods?.get(req.method ?? '') ?? (mounted && (path === mount!.prefix || path.startsWith(`${mount!.prefix}/`)) ? mounted : unmatched);
+    const matched = methods?.get(req.method ?? '') ?? unmatched;
     const handler = matched.handler;
     const timed = res as TimedResponse;
     timed[STARTED] = performance.now();
@@ -95,14 +93,16 @@ export async function startHttpServer(options: {
     }
   });
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
+  const host = options.host ?? '0.0.0.0';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, '0.0.0.0', resolve);
+    server.listen(options.port, host, resolve);
   });
   const port = (server.address() as AddressInfo).port;
+  const reachedAt = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   return {
     port,
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${reachedAt}:${port}`,
     drain: async (seconds) => {
       // Idle keep-alive connections stay open: closing one as a client reuses it would lose that
       // request. Each connection closes after its next response instead (Connection: close).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEV_TOKEN_HASH_SECRET, loadConfig } from '../../src/config/env.js';
+import { ConfigError, DEV_TOKEN_HASH_SECRET, loadConfig, playgroundWanted } from '../../src/config/env.js';
 
 const minimal = { SLACK_BOT_TOKEN: 'xoxb-123-abc', SLACK_SIGNING_SECRET: 'signing-secret-value' };
 
@@ -88,6 +88,28 @@ describe('loadConfig', () => {
   it('refuses the development hash secret in production', () => {
     expect(problemsOf({ ...minimal, NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^TOKEN_HASH_SECRET is required in production/)]);
     expect(loadConfig({ ...minimal, NODE_ENV: 'production', TOKEN_HASH_SECRET: '7f3a9c1e5b2d4f6a8c0e1b3d5f7a9c2e' }).production).toBe(true);
+  });
+
+  it('reads NODE_ENV=production in any case', () => {
+    for (const production of ['Production', 'PRODUCTION', ' production ']) {
+      expect(problemsOf({ ...minimal, NODE_ENV: production })).toEqual([expect.stringMatching(/^TOKEN_HASH_SECRET is required in production/)]);
+      expect(loadConfig({ ...minimal, NODE_ENV: production, TOKEN_HASH_SECRET: '7f3a9c1e5b2d4f6a8c0e1b3d5f7a9c2e' }).production).toBe(true);
+    }
+    expect(loadConfig({ ...minimal, NODE_ENV: 'productionish' }).production).toBe(false);
+  });
+
+  it('wants the playground without any Slack credentials, never in production, whatever the case of NODE_ENV', () => {
+    for (const production of ['production', 'Production', ' PRODUCTION ']) expect(playgroundWanted({ NODE_ENV: production })).toBe(false);
+    expect(playgroundWanted({ NODE_ENV: 'development' })).toBe(true);
+    expect(playgroundWanted({})).toBe(true);
+    expect(playgroundWanted({ SLACK_APP_TOKEN: 'xapp-1' })).toBe(false);
+  });
+
+  it('listens on every interface unless HOST names an address', () => {
+    expect(loadConfig(minimal).host).toBe('0.0.0.0');
+    expect(loadConfig({ ...minimal, HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ ...minimal, HOST: '::1' }).host).toBe('::1');
+    expect(problemsOf({ ...minimal, HOST: 'example.com' })).toEqual([expect.stringMatching(/^HOST must be an IP address/)]);
   });
 
   it('refuses weak hash keys and short verification keys, every problem in one message', () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en.js';
 import { ja } from '../../src/i18n/ja.js';
 import { escape } from '../../src/slack/views/text.js';
-import { renderMrkdwn } from '../../src/playground/web/mrkdwn.js';
+import { renderMrkdwn } from '@tokenops/slack-emulator/mrkdwn';
 
 const LABEL = 'Ops *x* a_b_c ~y~ `z`';
 const samples: Record<string, unknown> = {

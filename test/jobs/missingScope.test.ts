@@ -1,7 +1,7 @@
 // A Slack app installed without a scope the code needs: Slack answers missing_scope, which no
 // retry fixes. The reminder is recorded as failed at once, and the log says which scope to add.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readGrants } from '../../src/playground/emulator/manifest.js';
+import { readGrants } from '@tokenops/slack-emulator';
 import { useTestApp } from '../support/testApp.js';
 import { sql } from '../support/databases.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';

@@ -5,7 +5,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
-import { SlackDriver } from '../../src/playground/emulator/slackDriver.js';
+import { SlackDriver } from '@tokenops/slack-emulator';
 import { sql as runSql } from '../support/databases.js';
 import { startProcess, type Instance } from '../support/processes.js';
 import { SIGNING_SECRET, useTestApp } from '../support/testApp.js';

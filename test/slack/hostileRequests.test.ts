@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
-import { GENERAL_CHANNEL, TEAM_ID } from '../../src/playground/emulator/slackEmulator.js';
+import { GENERAL_CHANNEL, TEAM_ID } from '@tokenops/slack-emulator';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 import { useTestApp } from '../support/testApp.js';
 

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SlackDriver } from '../../src/playground/emulator/slackDriver.js';
+import { SlackDriver } from '@tokenops/slack-emulator';
 import type { Actor } from '../../src/domain/permissions.js';
 import { SIGNING_SECRET, testEnv, useTestApp } from '../support/testApp.js';
 import { sql as runSql } from '../support/databases.js';

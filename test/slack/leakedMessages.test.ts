@@ -2,8 +2,7 @@
 // told, its author asked to delete the message — and the message text kept nowhere.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
-import { readGrants } from '../../src/playground/emulator/manifest.js';
-import { GENERAL_CHANNEL } from '../../src/playground/emulator/slackEmulator.js';
+import { GENERAL_CHANNEL, readGrants } from '@tokenops/slack-emulator';
 import { generateSecret } from '../../src/domain/secret.js';
 import { useTestApp } from '../support/testApp.js';
 import { scanForSecret } from '../support/secretScan.js';

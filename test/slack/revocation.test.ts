@@ -1,4 +1,4 @@
-import { renderMrkdwn } from '../../src/playground/web/mrkdwn.js';
+import { renderMrkdwn } from '@tokenops/slack-emulator/mrkdwn';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
 import { useTestApp } from '../support/testApp.js';

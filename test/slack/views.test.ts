@@ -14,7 +14,7 @@ import { listMessage, searchModal } from '../../src/slack/views/list.js';
 import { confirmation, secretMessage, tokenDetails } from '../../src/slack/views/token.js';
 import { auditMessage } from '../../src/slack/views/audit.js';
 import { DIGEST_SIZE, expiryReminder, reminderDigest, reviewRequest, type DigestItem } from '../../src/slack/views/reminder.js';
-import { checkBlocks, checkView } from '../../src/playground/emulator/blockKit.js';
+import { checkBlocks, checkView } from '@tokenops/slack-emulator';
 
 const long = (n: number, char = 'x') => char.repeat(n);
 const catalog: Catalog = {

@@ -38,8 +38,9 @@ export async function sql(url: string, text: string, values: unknown[] = []) {
   }
 }
 
-export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `tokenops_test_${randomBytes(6).toString('hex')}`;
+/** `prefix`: the database's name before its random part (the playground's must start tokenops_playground). */
+export async function createTestDatabase(prefix = 'tokenops_test'): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: databaseUrl('postgres') });
   await admin.connect();
   try {
@@ -51,8 +52,9 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   return { url, drop: () => dropDatabase(url) };
 }
 
-export function createRedisPrefix(): { prefix: string; clean(): Promise<void> } {
-  const prefix = `t${randomBytes(5).toString('hex')}`;
+/** `base`: what the prefix starts with (the playground's must start tokenops-playground-). */
+export function createRedisPrefix(base = ''): { prefix: string; clean(): Promise<void> } {
+  const prefix = `${base}t${randomBytes(5).toString('hex')}`;
   return {
     prefix,
     clean: () =>

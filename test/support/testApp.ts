@@ -4,9 +4,8 @@ import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type Config } from '../../src/config/env.js';
 import { startTokenops, type Role, type Tokenops } from '../../src/tokenops.js';
 import type { DeliverySweep } from '../../src/jobs/deliverySweep.js';
-import { SlackEmulator } from '../../src/playground/emulator/slackEmulator.js';
-import { SlackDriver } from '../../src/playground/emulator/slackDriver.js';
-import type { Grants } from '../../src/playground/emulator/manifest.js';
+import { rateRule } from '../../src/slack/web/rateTiers.js';
+import { SlackDriver, SlackEmulator, type Grants } from '@tokenops/slack-emulator';
 import { PGBOUNCER_URL, REDIS_URL, SERVER_URL, createRedisPrefix, createTestDatabase } from './databases.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
@@ -52,17 +51,17 @@ export function useTestApp(options: { env?: Record<string, string>; role?: Role;
   const instances: Tokenops[] = [];
   let cleanup: Array<() => Promise<void>> = [];
   beforeAll(async () => {
-    const [database, redis, fake] = await Promise.all([createTestDatabase(), createRedisPrefix(), SlackEmulator.start({ grants: options.slackGrants, ...(options.slackRateScale ? { rateTiers: { scale: options.slackRateScale } } : {}) })]);
+    const [database, redis, fake] = await Promise.all([createTestDatabase(), createRedisPrefix(), SlackEmulator.start({ grants: options.slackGrants, ...(options.slackRateScale ? { rateTiers: { scale: options.slackRateScale, rule: rateRule } } : {}) })]);
     cleanup = [() => fake.close(), database.drop, redis.clean];
     const start = async (more: InstanceOptions = {}) => {
       const logs: string[] = [];
-      const config = loadConfig(testEnv({ databaseUrl: database.url, redisPrefix: redis.prefix, fake }, { ...options.env, ...more.env }));
+      const scale: Record<string, string> = options.slackRateScale ? { SLACK_RATE_SCALE: String(options.slackRateScale) } : {};
+      const config = loadConfig(testEnv({ databaseUrl: database.url, redisPrefix: redis.prefix, fake }, { ...scale, ...options.env, ...more.env }));
       const tokenops = await startTokenops(config, {
         role: more.role ?? options.role,
         logSink: { write: (line) => logs.push(line) },
         lastUsedFlushMs: 200,
         deliverySweep: more.deliverySweep,
-        slackRateScale: options.slackRateScale,
       });
       instances.push(tokenops);
       return { tokenops, logs, config };

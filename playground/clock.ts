@@ -4,8 +4,9 @@
 // their next run (the playground runs the reminder scan every few seconds). Every timestamp
 // column is shifted, found from the catalog, so the clock needs no list of tables; so are the
 // dates the history keeps inside its entries (a reset's grace, an expiry before and after), so
-// that it tells them in the right tense.
+// that it tells them in the right tense. Only a database marked as the playground's is shifted.
 import pg from 'pg';
+import { isMarked } from './safety.js';
 
 /** Dates inside audit entries' `changes` (the rest of an entry's timestamps are columns). */
 const AUDIT_DATES = [
@@ -18,6 +19,7 @@ export async function moveClockForward(databaseUrl: string, days: number): Promi
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
+    if (!(await isMarked(client))) throw new Error('the clock moves only the playground\'s own database, and this one is not marked as such');
     const { rows } = await client.query<{ table_name: string; column_name: string }>(
       `SELECT table_name, column_name FROM information_schema.columns
         WHERE table_schema = current_schema() AND data_type LIKE 'timestamp%' AND table_name NOT LIKE '\\_prisma%'

@@ -1,21 +1,45 @@
 // Slack's mrkdwn, rendered to HTML the way Slack's client shows it. Used by the playground page
-// (in the browser) and by its tests. The rules that matter for what the app sends:
+// (in the browser), by the emulator (whom a message notifies) and by tests. The rules that
+// matter for what the app sends:
 // - `<…>` is always a control sequence: <@U…>, <#C…>, <!here>, <!channel>, <!everyone>,
 //   <!subteam^S…>, <!date^…|fallback>, <http(s)://…|label>, <mailto:…|label>. Any other `<…>` is
 //   not shown at all, even inside backticks; `&lt;` `&gt;` `&amp;` are the only escapes.
 // - *bold*, _italic_ and ~strike~ need a boundary (start or end, whitespace or punctuation)
 //   outside their markers and text right inside them; `code` and ```code blocks``` are literal.
 // - a line that starts with `>` is a quote.
+// - :name: is an emoji where the name is one of Slack's (outside code).
+// - <!date> is written in the viewer's language and time zone; today and tomorrow are the viewer's.
 
-export type Names = { user?(id: string): string | undefined; channel?(id: string): string | undefined; timeZone?: string };
+/** Who and where the viewer is, and the names Slack knows. */
+export type Names = {
+  user?(id: string): string | undefined;
+  channel?(id: string): string | undefined;
+  /** The emoji Slack shows for a :short_name:. */
+  emoji?(name: string): string | undefined;
+  /** The viewer's time zone (IANA) and Slack locale (en-US, ja-JP). */
+  timeZone?: string;
+  locale?: string;
+  /** The viewer's present (tests). */
+  now?: Date;
+};
 
 const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const decode = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
-/** Text shown for plain_text objects: nothing is parsed. */
-export function renderPlain(text: string): string {
-  return html(text);
+/** Text shown for plain_text objects: nothing is parsed but emoji (unless `emoji: false`). */
+export function renderPlain(text: string, names: Names = {}, emoji = true): string {
+  return emoji ? emojify(html(text), names) : html(text);
 }
+
+/** :short_name: as the emoji, for the names Slack knows; anything else stays as typed. */
+export function withEmoji(text: string, names: Names, shown = (emoji: string, _code: string) => emoji): string {
+  if (!names.emoji) return text;
+  return text.replace(/:([a-z0-9_+'-]+):/g, (code, name: string) => {
+    const emoji = names.emoji!(name);
+    return emoji ? shown(emoji, code) : code;
+  });
+}
+const emojify = (html: string, names: Names) => withEmoji(html, names, (emoji, code) => `<span class="emoji" title="${code}">${emoji}</span>`);
 
 // Control sequences become placeholders (private-use characters) while the rest is formatted,
 // so that a label can never be re-read as formatting.
@@ -39,7 +63,7 @@ function control(inner: string, names: Names): Control | undefined {
     // A format Slack cannot read (no token, or one it does not know) shows the fallback, as text.
     const readable = format && /\{\w+\}/.test(format) && [...format.matchAll(/\{(\w+)\}/g)].every((m) => DATE_TOKENS.includes(m[1]!));
     if (!readable || !Number.isFinite(when)) return label ? shown(decode(label), 'date') : undefined;
-    const text = formatDate(new Date(when * 1000), decode(format), names.timeZone);
+    const text = formatDate(new Date(when * 1000), decode(format), names);
     return { html: link ? `<a href="${html(decode(link))}">${html(text)}</a>` : `<span class="date">${html(text)}</span>`, label: text };
   }
   if (/^(https?:\/\/|mailto:)/i.test(target)) {
@@ -54,26 +78,47 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const ordinal = (n: number) => `${n}${[11, 12, 13].includes(n % 100) ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
 
-/** Slack's <!date^…^{token}…> tokens, in the viewer's time zone. */
-function formatDate(date: Date, format: string, timeZone = 'UTC'): string {
-  const part = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-US', { timeZone, ...options }).format(date);
-  const [year, month, day] = [Number(part({ year: 'numeric' })), Number(part({ month: 'numeric' })), Number(part({ day: 'numeric' }))];
+/** Year, month and day of `date` on the calendar of `timeZone`. */
+function calendarDay(date: Date, timeZone: string): [number, number, number] {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(date);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  return [part('year'), part('month'), part('day')];
+}
+
+/** How long ago (or ahead) `date` is, in the largest whole unit, as Slack's {ago}. */
+function ago(date: Date, now: Date, locale: string): string {
+  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
+  const [value, unit]: [number, Intl.RelativeTimeFormatUnit] =
+    Math.abs(seconds) < 60 ? [seconds, 'second'] : Math.abs(seconds) < 3600 ? [Math.round(seconds / 60), 'minute'] : Math.abs(seconds) < 86_400 ? [Math.round(seconds / 3600), 'hour'] : [Math.round(seconds / 86_400), 'day'];
+  return new Intl.RelativeTimeFormat(locale, { numeric: 'always' }).format(value, unit);
+}
+
+/** Slack's <!date^…^{token}…> tokens, in the viewer's language and time zone. */
+function formatDate(date: Date, format: string, viewer: Names): string {
+  const { timeZone = 'UTC', now = new Date() } = viewer;
+  const english = !viewer.locale || viewer.locale.toLowerCase().startsWith('en');
+  const locale = english ? 'en-US' : viewer.locale!;
+  const local = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, { timeZone, ...options }).format(date);
+  const [year, month, day] = calendarDay(date, timeZone);
+  const [thisYear, thisMonth, today] = calendarDay(now, timeZone);
+  const offsetDays = Math.round((Date.UTC(year, month - 1, day) - Date.UTC(thisYear, thisMonth - 1, today)) / 86_400_000);
+  const relative = Math.abs(offsetDays) <= 1 ? new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(offsetDays, 'day') : undefined;
   const weekday = DAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]!;
-  const today = new Date();
-  const offsetDays = Math.round((Date.UTC(year, month - 1, day) - Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate())) / 86_400_000);
-  const relative = offsetDays === 0 ? 'today' : offsetDays === 1 ? 'tomorrow' : offsetDays === -1 ? 'yesterday' : undefined;
-  const long = `${MONTHS[month - 1]} ${ordinal(day)}, ${year}`;
-  const short = `${MONTHS[month - 1]!.slice(0, 3)} ${day}, ${year}`;
+  // English as Slack writes it (ordinals); other languages as their own calendar writes dates.
+  const long = english ? `${MONTHS[month - 1]} ${ordinal(day)}, ${year}` : local({ year: 'numeric', month: 'long', day: 'numeric' });
+  const short = english ? `${MONTHS[month - 1]!.slice(0, 3)} ${day}, ${year}` : long;
+  const withWeekday = english ? `${weekday}, ${long}` : local({ year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' });
   const tokens: Record<string, string> = {
     date_num: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
     date: long,
     date_short: short,
-    date_long: `${weekday}, ${long}`,
+    date_long: withWeekday,
     date_pretty: relative ?? long,
     date_short_pretty: relative ?? short,
-    date_long_pretty: relative ?? `${weekday}, ${long}`,
-    time: part({ hour: 'numeric', minute: '2-digit' }),
-    time_secs: part({ hour: 'numeric', minute: '2-digit', second: '2-digit' }),
+    date_long_pretty: relative ?? withWeekday,
+    time: local({ hour: 'numeric', minute: '2-digit' }),
+    time_secs: local({ hour: 'numeric', minute: '2-digit', second: '2-digit' }),
+    ago: ago(date, now, locale),
   };
   return format.replace(/\{(\w+)\}/g, (whole, token: string) => tokens[token] ?? whole);
 }
@@ -113,6 +158,7 @@ export function renderMrkdwn(source: string, names: Names = {}): string {
   text = emphasis(text, '*', 'b');
   text = emphasis(text, '_', 'i');
   text = emphasis(text, '~', 's');
+  text = emojify(text, names);
   text = text
     .split('\n')
     .map((line) => (line.startsWith('&gt;') ? `<blockquote>${line.slice(4).replace(/^ /, '')}</blockquote>` : line))

@@ -4,7 +4,8 @@
 import type { VNode } from 'preact';
 import { useState } from 'preact/hooks';
 import { html } from 'htm/preact';
-import { renderMrkdwn, renderPlain, type Names } from './mrkdwn.js';
+import { renderMrkdwn, renderPlain, withEmoji, type Names } from '@tokenops/slack-emulator/mrkdwn';
+import type { Chrome } from './chrome.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Block Kit JSON as the app sent it
 export type Json = Record<string, any>;
@@ -14,8 +15,8 @@ export type Values = Record<string, Record<string, Json>>;
 export type BlockContext = {
   names: Names;
   users: Array<{ id: string; title: string }>;
-  /** The viewer's Slack language: Slack's own words (optional, required…) follow it. */
-  japanese: boolean;
+  /** Slack's own words (optional, Select…) in the viewer's Slack language. */
+  chrome: Chrome;
   /** A block_actions interaction (a button, a menu choice, a select in a message). */
   act(action: Json): void;
   /** Modals: input values, and the errors from `response_action: errors`. */
@@ -28,7 +29,7 @@ export type BlockContext = {
 
 export function Text({ text, names }: { text?: Json; names: Names }) {
   if (!text) return null;
-  const rendered = text.type === 'mrkdwn' ? renderMrkdwn(String(text.text ?? ''), names) : renderPlain(String(text.text ?? ''));
+  const rendered = text.type === 'mrkdwn' ? renderMrkdwn(String(text.text ?? ''), names) : renderPlain(String(text.text ?? ''), names, text.emoji !== false);
   return html`<span dangerouslySetInnerHTML=${{ __html: rendered }} />`;
 }
 
@@ -53,13 +54,16 @@ export function initialValue(element: Json): Json {
 }
 
 function Options({ element, names }: { element: Json; names: Names }) {
-  const option = (o: Json) => html`<option value=${o.value}>${plainOf(o.text)}</option>`;
-  void names;
-  if (element.option_groups) return element.option_groups.map((g: Json) => html`<optgroup label=${plainOf(g.label)}>${(g.options ?? []).map(option)}</optgroup>`);
+  const option = (o: Json) => html`<option value=${o.value}>${plainOf(o.text, names)}</option>`;
+  if (element.option_groups) return element.option_groups.map((g: Json) => html`<optgroup label=${plainOf(g.label, names)}>${(g.options ?? []).map(option)}</optgroup>`);
   return (element.options ?? []).map(option);
 }
 
-const plainOf = (text?: Json) => String(text?.text ?? '');
+/** A plain_text object's words, with its emoji (as Slack draws labels, buttons and options). */
+const plainOf = (text: Json | undefined, names: Names) => {
+  const words = String(text?.text ?? '');
+  return text?.emoji === false ? words : withEmoji(words, names);
+};
 
 function Element({ element, blockId, ctx, inInput }: { element: Json; blockId: string; ctx: BlockContext; inInput?: boolean }): VNode | null {
   const current = ctx.values?.[blockId]?.[element.action_id] ?? initialValue(element);
@@ -74,7 +78,7 @@ function Element({ element, blockId, ctx, inInput }: { element: Json; blockId: s
         if (element.confirm && !(await ctx.confirm(element.confirm))) return;
         ctx.act({ type: 'button', block_id: blockId, action_id: element.action_id, value: element.value, text: element.text, ...(element.style ? { style: element.style } : {}) });
       };
-      return html`<button class=${`btn ${element.style ?? ''}`} data-action-id=${element.action_id} onClick=${click}>${plainOf(element.text)}</button>`;
+      return html`<button class=${`btn ${element.style ?? ''}`} data-action-id=${element.action_id} onClick=${click}>${plainOf(element.text, ctx.names)}</button>`;
     }
     case 'overflow':
       return html`<${Overflow} element=${element} blockId=${blockId} ctx=${ctx} />`;
@@ -85,7 +89,7 @@ function Element({ element, blockId, ctx, inInput }: { element: Json; blockId: s
         change({ type: element.type, selected_option: option }, { selected_option: option });
       };
       return html`<select data-action-id=${element.action_id} value=${selected} onChange=${pick}>
-        <option value="" disabled>${plainOf(element.placeholder) || 'Select…'}</option><${Options} element=${element} names=${ctx.names} /></select>`;
+        <option value="" disabled>${plainOf(element.placeholder, ctx.names) || ctx.chrome.select}</option><${Options} element=${element} names=${ctx.names} /></select>`;
     }
     case 'multi_static_select': {
       const selected = (current.selected_options ?? []).map((o: Json) => o.value);
@@ -96,8 +100,8 @@ function Element({ element, blockId, ctx, inInput }: { element: Json; blockId: s
       };
       return html`<select multiple size="6" class="input" data-action-id=${element.action_id} onChange=${pick}>
         ${element.option_groups
-          ? element.option_groups.map((g: Json) => html`<optgroup label=${plainOf(g.label)}>${(g.options ?? []).map((o: Json) => html`<option value=${o.value} selected=${selected.includes(o.value)}>${plainOf(o.text)}</option>`)}</optgroup>`)
-          : (element.options ?? []).map((o: Json) => html`<option value=${o.value} selected=${selected.includes(o.value)}>${plainOf(o.text)}</option>`)}
+          ? element.option_groups.map((g: Json) => html`<optgroup label=${plainOf(g.label, ctx.names)}>${(g.options ?? []).map((o: Json) => html`<option value=${o.value} selected=${selected.includes(o.value)}>${plainOf(o.text, ctx.names)}</option>`)}</optgroup>`)
+          : (element.options ?? []).map((o: Json) => html`<option value=${o.value} selected=${selected.includes(o.value)}>${plainOf(o.text, ctx.names)}</option>`)}
       </select>`;
     }
     case 'users_select': {
@@ -106,7 +110,7 @@ function Element({ element, blockId, ctx, inInput }: { element: Json; blockId: s
         change({ type: element.type, selected_user: user }, { selected_user: user });
       };
       return html`<select data-action-id=${element.action_id} value=${current.selected_user ?? ''} onChange=${pick}>
-        <option value="" disabled>${plainOf(element.placeholder) || 'Select a person'}</option>
+        <option value="" disabled>${plainOf(element.placeholder, ctx.names) || ctx.chrome.selectPerson}</option>
         ${ctx.users.map((u) => html`<option value=${u.id}>${u.title}</option>`)}</select>`;
     }
     case 'datepicker': {
@@ -118,7 +122,7 @@ function Element({ element, blockId, ctx, inInput }: { element: Json; blockId: s
     }
     case 'plain_text_input': {
       const type = (e: Event) => change({ type: element.type, value: (e.target as HTMLInputElement).value || null }, { value: (e.target as HTMLInputElement).value });
-      const common = { class: 'input', 'data-action-id': element.action_id, value: current.value ?? '', placeholder: plainOf(element.placeholder), maxlength: element.max_length, onInput: type };
+      const common = { class: 'input', 'data-action-id': element.action_id, value: current.value ?? '', placeholder: plainOf(element.placeholder, ctx.names), maxlength: element.max_length, onInput: type };
       return element.multiline ? html`<textarea rows="3" ...${common} />` : html`<input ...${common} />`;
     }
     default:
@@ -135,7 +139,7 @@ function Overflow({ element, blockId, ctx }: { element: Json; blockId: string; c
   };
   return html`<span class="overflow">
     <button class="btn" aria-label="More actions" data-action-id=${element.action_id} onClick=${() => setOpen(!open)}>⋯</button>
-    ${open && html`<div class="overflow-menu">${(element.options ?? []).map((o: Json) => html`<button onClick=${() => choose(o)}>${plainOf(o.text)}</button>`)}</div>`}
+    ${open && html`<div class="overflow-menu">${(element.options ?? []).map((o: Json) => html`<button onClick=${() => choose(o)}>${plainOf(o.text, ctx.names)}</button>`)}</div>`}
   </span>`;
 }
 
@@ -159,10 +163,10 @@ function Block({ block, ctx }: { block: Json; ctx: BlockContext }) {
       return html`<div class="block actions" data-block-id=${blockId}>${(block.elements ?? []).map((e: Json) => html`<${Element} element=${e} blockId=${blockId} ctx=${ctx} />`)}</div>`;
     case 'input':
       return html`<div class="block" data-block-id=${blockId} style="margin: 12px 0">
-        <label class="label">${plainOf(block.label)} ${block.optional && html`<span class="optional">${ctx.japanese ? '（任意）' : '(optional)'}</span>`}</label>
+        <label class="label">${plainOf(block.label, ctx.names)} ${block.optional && html`<span class="optional">${ctx.chrome.optional}</span>`}</label>
         <${Element} element=${block.element} blockId=${blockId} ctx=${ctx} inInput=${true} />
         ${error && html`<div class="field-error" role="alert">${error}</div>`}
-        ${block.hint && html`<div class="hint">${plainOf(block.hint)}</div>`}
+        ${block.hint && html`<div class="hint">${plainOf(block.hint, ctx.names)}</div>`}
       </div>`;
     default:
       return html`<div class="hint">[${block.type} block]</div>`;

@@ -12,6 +12,7 @@ export type Grants = {
   commands: Array<{ command: string; shouldEscape: boolean }>;
 };
 
+/** tokenops' manifest.yml, at the root of the repository this package lives in. */
 export const MANIFEST_PATH = new URL('../../../manifest.yml', import.meta.url);
 
 /** `optional`: also the commented-out items tagged `(<name>)`, as an install that enabled them

@@ -1,5 +1,5 @@
 // The playground's simulated Slack workspace: who can be switched to, and the channels.
-import { GENERAL_CHANNEL, type SlackEmulator } from './emulator/slackEmulator.js';
+import { GENERAL_CHANNEL, type SlackEmulator } from '@tokenops/slack-emulator';
 
 export const APPROVALS_CHANNEL = 'C0PGAPPROVE';
 

@@ -6,8 +6,8 @@
 // / invalid_arguments, and injected failures: ok:false, HTTP 500, 429 with Retry-After.
 // It keeps what each user would see (messages, ephemeral messages, modal stacks, Home tabs) for
 // the playground page, and records every call so tests can assert on what Slack was asked to do.
-// The tests run it on its own loopback port (`SlackEmulator.start()`); the playground mounts
-// `handle` under /playground on tokenops's own port.
+// The tests run it on its own loopback port (`SlackEmulator.start()`); the playground serves
+// `handle` under /playground on its own port.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EventEmitter } from 'node:events';
@@ -15,8 +15,8 @@ import { randomBytes } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { checkMessage, checkView } from './blockKit.js';
 import { readGrants, scopeFor, type Grants } from './manifest.js';
-import { broadcasts } from '../web/mrkdwn.js';
-import { RateTiers } from './rateTiers.js';
+import { broadcasts } from './mrkdwn.js';
+import { RateTiers, type RateRule } from './rateTiers.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Slack's payloads are untyped JSON
 type Json = Record<string, any>;
@@ -84,16 +84,16 @@ export class SlackEmulator extends EventEmitter {
   /** Slack's rate tiers, when asked for (see rateTiers.ts). */
   private readonly rateTiers?: RateTiers;
 
-  constructor(options: { grants?: Grants; baseUrl?: string; rateTiers?: { scale: number } } = {}) {
+  constructor(options: { grants?: Grants; baseUrl?: string; rateTiers?: { scale: number; rule: RateRule } } = {}) {
     super();
     this.grants = options.grants ?? readGrants();
-    this.rateTiers = options.rateTiers && new RateTiers(options.rateTiers.scale);
+    this.rateTiers = options.rateTiers && new RateTiers(options.rateTiers.scale, options.rateTiers.rule);
     this.baseUrl = options.baseUrl ?? '';
     this.channels.set(GENERAL_CHANNEL, { members: new Set(), botIsMember: false, name: 'general' });
   }
 
   /** An emulator on its own loopback port (tests), with Socket Mode. */
-  static async start(options: { grants?: Grants; rateTiers?: { scale: number } } = {}): Promise<SlackEmulator> {
+  static async start(options: { grants?: Grants; rateTiers?: { scale: number; rule: RateRule } } = {}): Promise<SlackEmulator> {
     const emulator = new SlackEmulator(options);
     await emulator.listen();
     return emulator;
@@ -346,6 +346,11 @@ export class SlackEmulator extends EventEmitter {
       this.ephemerals.push({ channel, ts: this.nextTs(), text: body.text, blocks: body.blocks, user, ephemeral: true });
     }
     this.changed();
+  }
+
+  /** How many messages have been stamped so far: a message's ts ends with its number. */
+  get sequence() {
+    return this.clock;
   }
 
   private nextTs() {

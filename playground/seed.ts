@@ -1,8 +1,7 @@
 // The playground's first run: on an empty database, a small example so that /token create works
 // at once. Made the way an admin would, with /token admin commands typed by the workspace admin.
-import type { Tokenops } from '../tokenops.js';
-import type { SlackDriver } from './emulator/slackDriver.js';
-import type { SlackEmulator } from './emulator/slackEmulator.js';
+import type { Tokenops } from '../src/tokenops.js';
+import type { SlackDriver, SlackEmulator } from '@tokenops/slack-emulator';
 
 export const SEED = { organization: 'acme', name: 'Acme Corp', domain: 'shop.acme.test' };
 

@@ -1,7 +1,7 @@
 // mrkdwn as Slack shows it: the table the playground's rendering (and so what testers see of
 // the app's messages) must follow.
 import { describe, expect, it } from 'vitest';
-import { renderMrkdwn, renderPlain } from '../../../src/playground/web/mrkdwn.js';
+import { renderMrkdwn, renderPlain } from '@tokenops/slack-emulator/mrkdwn';
 
 const names = { user: (id: string) => ({ U0ALICE001: 'alice' })[id], channel: (id: string) => ({ C0GENERAL1: 'general' })[id] };
 const render = (text: string) => renderMrkdwn(text, { ...names, timeZone: 'UTC' });
@@ -50,5 +50,33 @@ describe('mrkdwn', () => {
     expect(renderPlain('<b>*x*</b>')).toBe('&lt;b&gt;*x*&lt;/b&gt;');
     expect(render('<https://x.test|"><script>>')).not.toContain('<script>');
     expect(render('&lt;img src=x onerror=1&gt;')).toBe('&lt;img src=x onerror=1&gt;');
+  });
+
+  it('writes dates in the viewer’s language and time zone, today and tomorrow from the viewer’s own date', () => {
+    const at = (iso: string, format: string) => `<!date^${Date.parse(iso) / 1000}^${format}|fallback>`;
+    const tokyo = (now: string, locale = 'ja-JP') => ({ timeZone: 'Asia/Tokyo', locale, now: new Date(now) });
+    const text = (source: string, names: Parameters<typeof renderMrkdwn>[1]) => renderMrkdwn(source, names).replace(/<[^>]+>/g, '');
+    // 08:00 on Jan 2 in Tokyo (still Jan 1 in UTC): an event at 10:00 Tokyo time is today, not tomorrow.
+    expect(text(at('2026-01-02T01:00:00Z', '{date_short_pretty} {time}'), tokyo('2026-01-01T23:00:00Z'))).toBe('今日 10:00');
+    expect(text(at('2026-01-02T01:00:00Z', '{date_short_pretty} {time}'), tokyo('2026-01-01T23:00:00Z', 'en-US'))).toBe('today 10:00 AM');
+    // Just past midnight in Tokyo: an event half an hour ago is today there, though tomorrow by the UTC date.
+    expect(text(at('2026-01-01T15:30:00Z', '{date_pretty} {time}'), tokyo('2026-01-01T16:00:00Z'))).toBe('今日 0:30');
+    expect(text(at('2026-01-03T01:00:00Z', '{date_short_pretty}'), tokyo('2026-01-01T23:00:00Z'))).toBe('明日');
+    expect(text(at('2026-01-01T01:00:00Z', '{date_short_pretty}'), tokyo('2026-01-01T23:00:00Z'))).toBe('昨日');
+    expect(text(at('2026-01-01T15:30:00Z', '{date_long}'), tokyo('2026-03-01T00:00:00Z'))).toBe('2026年1月2日金曜日');
+    expect(text(at('2026-01-01T15:30:00Z', '{date_short}'), tokyo('2026-03-01T00:00:00Z'))).toBe('2026年1月2日');
+    expect(text(at('2026-01-01T15:30:00Z', '{date_long} {time}'), tokyo('2026-03-01T00:00:00Z', 'en-US'))).toBe('Friday, January 2nd, 2026 12:30 AM');
+    expect(text(at('2026-01-01T14:00:00Z', '{ago}'), tokyo('2026-01-01T16:00:00Z'))).toBe('2 時間前');
+    expect(text(at('2026-01-01T14:00:00Z', '{ago}'), tokyo('2026-01-01T16:00:00Z', 'en-US'))).toBe('2 hours ago');
+  });
+
+  it('draws emoji codes Slack knows, outside code, and leaves other colons alone', () => {
+    const emoji = (name: string) => ({ bell: '🔔', hourglass_flowing_sand: '⏳', '+1': '👍' })[name];
+    const shown = (source: string) => renderMrkdwn(source, { emoji });
+    expect(shown(':bell: *due*')).toBe('<span class="emoji" title=":bell:">🔔</span> <b>due</b>');
+    expect(shown(':hourglass_flowing_sand::+1:')).toBe('<span class="emoji" title=":hourglass_flowing_sand:">⏳</span><span class="emoji" title=":+1:">👍</span>');
+    expect(shown('at 10:30:45 :not_an_emoji: `:bell:`')).toBe('at 10:30:45 :not_an_emoji: <code>:bell:</code>');
+    expect(renderPlain('Keep :bell:', { emoji })).toBe('Keep <span class="emoji" title=":bell:">🔔</span>');
+    expect(renderPlain('Keep :bell:', { emoji }, false)).toBe('Keep :bell:');
   });
 });

@@ -2,9 +2,8 @@
 // the real Web API client that the app uses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebClient, ErrorCode, LogLevel, type Logger } from '@slack/web-api';
-import { SlackEmulator, GENERAL_CHANNEL } from '../../../src/playground/emulator/slackEmulator.js';
-import { SlackDriver } from '../../../src/playground/emulator/slackDriver.js';
-import { readGrants } from '../../../src/playground/emulator/manifest.js';
+import { GENERAL_CHANNEL, SlackDriver, SlackEmulator, readGrants } from '@tokenops/slack-emulator';
+import { rateRule } from '../../src/slack/web/rateTiers.js';
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => LogLevel.ERROR, setName() {} };
 let fake: SlackEmulator;
@@ -206,7 +205,7 @@ describe('limits Slack documents for what apps send', () => {
 
 describe('Slack emulator rate tiers (opt-in, time-scaled)', () => {
   it('answer 429 with Retry-After beyond a method tier per minute, and about one message per second per channel', async () => {
-    const tiered = await SlackEmulator.start({ rateTiers: { scale: 60 } }); // a Slack minute lasts 1 s
+    const tiered = await SlackEmulator.start({ rateTiers: { scale: 60, rule: rateRule } }); // a Slack minute lasts 1 s
     try {
       tiered.addUser({ id: 'U0BOB00001' });
       tiered.addChannel('C0BUSY0001', { botIsMember: true });

@@ -1,31 +1,42 @@
-// The playground's HTTP side, mounted under /playground on tokenops's own port and answering
-// loopback clients only: the page and its modules, a live feed of changes (server-sent events),
-// what the current user sees, the user's actions (sent to the app as Slack would send them),
-// the clock, and the emulated Slack API itself (/playground/api, /playground/response).
-import { readFile, readdir } from 'node:fs/promises';
+// The playground's HTTP side, under /playground on the playground's port: the page (bundled
+// once by esbuild), Slack's emoji names, a live feed of changes (server-sent events), what the current user sees, the user's
+// actions (sent to the app as Slack would send them), the clock, and the emulated Slack API
+// itself (/playground/api, /playground/response). Only this machine's own pages may use it: a
+// loopback client, naming a loopback host (no DNS rebinding), and for every change a JSON body
+// from a page of the same origin (no other site's page can forge one).
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { transform } from 'esbuild';
-import type { SlackEmulator } from './emulator/slackEmulator.js';
-import type { SlackDriver } from './emulator/slackDriver.js';
-import { GENERAL_CHANNEL } from './emulator/slackEmulator.js';
+import { build } from 'esbuild';
+import { GENERAL_CHANNEL, type SlackDriver, type SlackEmulator } from '@tokenops/slack-emulator';
 import { APPROVALS_CHANNEL, PLAYGROUND_USERS } from './workspace.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Slack's payloads are untyped JSON
 type Json = Record<string, any>;
 export const PLAYGROUND_PATH = '/playground';
-const ROOT = new URL('../../', import.meta.url); // the same from src/playground and dist/playground
-const WEB = new URL('src/playground/web/', ROOT);
-const VENDOR: Record<string, string> = {
-  'preact.js': 'node_modules/preact/dist/preact.module.js',
-  'hooks.js': 'node_modules/preact/hooks/dist/hooks.module.js',
-  'htm.js': 'node_modules/htm/dist/htm.module.js',
-  'htm-preact.js': 'node_modules/htm/preact/index.module.js',
-};
+const WEB = new URL('web/', import.meta.url);
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** The Host header names this machine (a rebinding attacker's name does not). */
+function loopbackHost(host: string | undefined): boolean {
+  const name = (host ?? '').toLowerCase().replace(/:\d+$/, '');
+  return LOOPBACK_HOSTS.has(name);
+}
+
+/** Why a state-changing request is refused, if it is: it must be JSON from a page of this origin. */
+function crossSiteProblem(req: IncomingMessage, { originRequired }: { originRequired: boolean }): string | undefined {
+  const origin = req.headers.origin;
+  if (origin === undefined ? originRequired : origin !== `http://${req.headers.host}`) return 'changes are accepted only from the playground page itself (same origin)';
+  return undefined;
+}
+const isJson = (req: IncomingMessage) => String(req.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase() === 'application/json';
 
 export type PlaygroundContext = {
   emulator: SlackEmulator;
-  driver: SlackDriver;
+  /** The driver that sends tokenops what Slack sends (once tokenops runs). */
+  driver(): SlackDriver;
   verifyKey: string;
   /** Moves the clock forward; resolves with the total offset in days. */
   advanceClock(days: number): Promise<number>;
@@ -33,36 +44,42 @@ export type PlaygroundContext = {
 };
 
 export function playgroundHandler(context: PlaygroundContext) {
-  const modules = new Map<string, Promise<string>>();
+  let page: Promise<string> | undefined;
+  let emoji: Promise<string> | undefined;
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse, body: Json) => Promise<unknown>> = {
     'GET /': async (_req, res) => send(res, 200, await readFile(new URL('index.html', WEB), 'utf8'), 'text/html; charset=utf-8'),
-    'GET /state': async (req, res) => json(res, 200, snapshot(context, new URL(req.url!, 'http://x').searchParams.get('user') ?? '')),
+    'GET /state': async (req, res) => {
+      const query = new URL(req.url!, 'http://x').searchParams;
+      json(res, 200, snapshot(context, query.get('user') ?? '', query.get('since')));
+    },
+    'GET /emoji.json': async (_req, res) => send(res, 200, await (emoji ??= emojiNames()), 'application/json; charset=utf-8'),
+    'GET /app.js': async (_req, res) => send(res, 200, await (page ??= bundlePage()), 'text/javascript; charset=utf-8'),
     'GET /events': async (req, res) => liveFeed(context.emulator, req, res),
     'POST /command': async (_req, res, body) => {
-      const answer = await context.driver.command(body.user, String(body.text ?? ''), { channelId: body.channel });
+      const answer = await context.driver().command(body.user, String(body.text ?? ''), { channelId: body.channel });
       json(res, 200, { status: answer.status });
     },
     'POST /action': async (_req, res, body) => {
       const where = body.viewId
         ? { view: { ...context.emulator.views.get(body.viewId), state: { values: body.values ?? {} } } }
         : { channelId: body.channel, message: { ...messageOf(context.emulator, body), persisted: !body.ephemeral } };
-      const answer = await context.driver.blockAction(body.user, body.action, where);
+      const answer = await context.driver().blockAction(body.user, body.action, where);
       json(res, 200, { status: answer.status });
     },
     'POST /submit': async (_req, res, body) => {
       const view = context.emulator.views.get(body.viewId);
       if (!view) return json(res, 404, { error: 'view_not_found' });
-      const answer = await context.driver.viewSubmission(body.user, view, body.values ?? {});
+      const answer = await context.driver().viewSubmission(body.user, view, body.values ?? {});
       json(res, 200, { status: answer.status, errors: answer.json?.response_action === 'errors' ? answer.json.errors : undefined });
     },
     'POST /close': async (_req, res, body) => {
       const view = context.emulator.views.get(body.viewId);
-      if (view?.notify_on_close) await context.driver.viewClosed(body.user, view);
+      if (view?.notify_on_close) await context.driver().viewClosed(body.user, view);
       else context.emulator.closeView(body.user, body.viewId);
       json(res, 200, {});
     },
     'POST /home': async (_req, res, body) => {
-      await context.driver.event({ type: 'app_home_opened', user: body.user, channel: context.emulator.dmOf(body.user), tab: 'home' });
+      await context.driver().event({ type: 'app_home_opened', user: body.user, channel: context.emulator.dmOf(body.user), tab: 'home' });
       json(res, 200, {});
     },
     'POST /clock': async (_req, res, body) => {
@@ -75,22 +92,29 @@ export function playgroundHandler(context: PlaygroundContext) {
       if (!user) return json(res, 404, { error: 'user_not_found' });
       user.deleted = !body.reactivate;
       context.emulator.emit('change');
-      const event = await context.driver.event({ type: 'user_change', user: { id: user.id, name: user.name, deleted: user.deleted, team_id: 'T0TEAM0001' } });
+      const event = await context.driver().event({ type: 'user_change', user: { id: user.id, name: user.name, deleted: user.deleted, team_id: 'T0TEAM0001' } });
       json(res, 200, { delivered: event.delivered });
     },
   };
 
   return async (req: IncomingMessage, res: ServerResponse) => {
     if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) return json(res, 403, { error: 'the playground answers only on this machine (loopback)' });
+    if (!loopbackHost(req.headers.host)) return json(res, 403, { error: 'the playground answers only at localhost, 127.0.0.1 or [::1]' });
     const path = (req.url ?? '/').slice(PLAYGROUND_PATH.length) || '/';
-    if (path.startsWith('/api/') || path.startsWith('/response/')) return context.emulator.handle(req, res, path);
-    const bare = path.split('?', 1)[0]!;
-    if (req.method === 'GET' && bare.startsWith('/vendor/') && Object.hasOwn(VENDOR, bare.slice(8))) {
-      return send(res, 200, await readFile(new URL(VENDOR[bare.slice(8)]!, ROOT), 'utf8'), 'text/javascript; charset=utf-8');
+    if (path.startsWith('/api/') || path.startsWith('/response/')) {
+      // tokenops calls these from the server (no Origin); a browser page of another site may not.
+      const problem = req.method === 'GET' ? undefined : crossSiteProblem(req, { originRequired: false });
+      if (problem) return json(res, 403, { error: problem });
+      return context.emulator.handle(req, res, path);
     }
-    if (req.method === 'GET' && bare.startsWith('/app/')) return serveModule(modules, bare.slice(5), res);
+    const bare = path.split('?', 1)[0]!;
     const route = routes[`${req.method} ${bare === '' ? '/' : bare}`];
     if (!route) return json(res, 404, { error: 'not_found' });
+    if (req.method !== 'GET') {
+      if (!isJson(req)) return json(res, 415, { error: 'send application/json' });
+      const problem = crossSiteProblem(req, { originRequired: true });
+      if (problem) return json(res, 403, { error: problem });
+    }
     const raw = req.method === 'POST' ? await readBody(req) : '';
     let body: Json = {};
     try {
@@ -103,15 +127,10 @@ export function playgroundHandler(context: PlaygroundContext) {
   };
 }
 
-/** The page's modules, TypeScript from src/playground/web compiled once on first request. */
-async function serveModule(modules: Map<string, Promise<string>>, file: string, res: ServerResponse) {
-  const name = file.replace(/\.js$/, '.ts');
-  const available = await readdir(WEB);
-  if (!/^[a-zA-Z]+\.ts$/.test(name) || !available.includes(name)) return json(res, 404, { error: 'not_found' });
-  if (!modules.has(name)) {
-    modules.set(name, readFile(new URL(name, WEB), 'utf8').then(async (source) => (await transform(source, { loader: 'ts', format: 'esm', target: 'es2022' })).code));
-  }
-  send(res, 200, await modules.get(name)!, 'text/javascript; charset=utf-8');
+/** The page: web/app.ts with Preact, htm and mrkdwn, in one module (built on first request). */
+async function bundlePage(): Promise<string> {
+  const result = await build({ entryPoints: [fileURLToPath(new URL('app.ts', WEB))], bundle: true, write: false, format: 'esm', target: 'es2022', logLevel: 'silent' });
+  return result.outputFiles[0]!.text;
 }
 
 function messageOf(emulator: SlackEmulator, body: Json): Json {
@@ -121,16 +140,38 @@ function messageOf(emulator: SlackEmulator, body: Json): Json {
   return { type: 'message', ts: body.messageTs, text: found?.text ?? '', blocks: found?.blocks ?? [] };
 }
 
-/** What `user` sees now. */
-function snapshot(context: PlaygroundContext, user: string): Json {
+/** Slack's emoji names (iamcal's emoji-data, which Slack's names come from), as { name: emoji }. */
+async function emojiNames(): Promise<string> {
+  const file = createRequire(import.meta.url).resolve('emoji-datasource/emoji.json');
+  const data = JSON.parse(await readFile(file, 'utf8')) as Array<{ unified: string; short_names: string[] }>;
+  const names: Record<string, string> = {};
+  for (const entry of data) {
+    const emoji = String.fromCodePoint(...entry.unified.split('-').map((hex) => parseInt(hex, 16)));
+    for (const name of entry.short_names) names[name] = emoji;
+  }
+  return JSON.stringify(names);
+}
+
+/** Where a message stands in the emulator's order (the counter after the dot of its ts). */
+const sequenceOf = (ts: string) => Number(ts.slice(ts.indexOf('.') + 1));
+
+/**
+ * What `user` sees now. Ephemeral messages live in the client, as in Slack: a page sees those
+ * that arrived since it opened (`since`, the sequence it was given then), and a reload or another
+ * page starts without them.
+ */
+function snapshot(context: PlaygroundContext, user: string, since: string | null): Json {
   const { emulator } = context;
   const dm = emulator.dmOf(user);
   const visible = [GENERAL_CHANNEL, APPROVALS_CHANNEL].filter((id) => emulator.channels.get(id)?.members.has(user));
+  const opened = since === null || !/^\d+$/.test(since) ? emulator.sequence : Number(since);
+  const shown = (id: string) => emulator.conversation(id, user).filter((m) => !('ephemeral' in m) || sequenceOf(m.ts) > opened);
   return {
     me: user,
+    since: opened,
     users: PLAYGROUND_USERS.map((u) => ({ ...u, deleted: Boolean(emulator.users.get(u.id)?.deleted) })),
     channels: [...visible.map((id) => ({ id, name: emulator.channels.get(id)!.name, kind: 'channel' })), { id: dm, name: 'tokenops', kind: 'dm' }],
-    conversations: Object.fromEntries([...visible, dm].map((id) => [id, emulator.conversation(id, user)])),
+    conversations: Object.fromEntries([...visible, dm].map((id) => [id, shown(id)])),
     modals: emulator.modalStack(user),
     home: emulator.home(user) ?? null,
     verifyKey: context.verifyKey,

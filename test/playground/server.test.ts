@@ -1,0 +1,103 @@
+// The playground from the network and from other sites' pages: it listens on loopback only,
+// answers only requests that name a loopback host (DNS rebinding), takes changes only as JSON
+// from its own page (no other page can post to it), and its verification key is new each start.
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPlayground, type Playground } from '../../playground/start.js';
+import { createRedisPrefix, createTestDatabase, sql } from '../support/databases.js';
+
+let playground: Playground;
+let port: number;
+let env: Record<string, string>;
+const cleanup: Array<() => Promise<void>> = [];
+beforeAll(async () => {
+  const [database, redis] = await Promise.all([createTestDatabase('tokenops_playground_test'), createRedisPrefix('tokenops-playground-')]);
+  cleanup.push(database.drop, redis.clean);
+  env = { PORT: '0', DATABASE_URL: database.url, REDIS_PREFIX: redis.prefix, LOG_LEVEL: 'silent' };
+  playground = await startPlayground(env);
+  port = Number(new URL(playground.url).port);
+});
+afterAll(async () => {
+  await playground?.stop();
+  for (const step of cleanup) await step();
+});
+
+type Answer = { status: number; body: string };
+/** A request with exactly these headers (fetch will not send a forged Host). */
+function request(method: string, path: string, headers: Record<string, string>, body?: string, address = '127.0.0.1', to = port): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: address, port: to, method, path, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+const own = () => ({ 'content-type': 'application/json', origin: `http://127.0.0.1:${port}` });
+const state = async () => JSON.parse((await request('GET', '/playground/state?user=U0PGADMIN1', {})).body) as { verifyKey: string; clockDays: number };
+const organizationCount = async () => Number((await sql(playground.config.databaseUrl, 'SELECT count(*) AS n FROM organizations'))[0]!.n);
+
+describe('the playground server', () => {
+  it('listens on loopback only, tokenops behind it too', async () => {
+    expect(new URL(playground.tokenops.url).hostname).toBe('127.0.0.1');
+    // Every 127.x address is this machine's loopback: a server on 0.0.0.0 would answer there too.
+    await expect(request('GET', '/healthz', {}, undefined, '127.0.0.2')).rejects.toThrow(/ECONNREFUSED/);
+    await expect(request('GET', '/healthz', {}, undefined, '127.0.0.2', playground.tokenops.port)).rejects.toThrow(/ECONNREFUSED/);
+    // tokenops answers on the playground's port: health, and (below) the verification API.
+    expect((await request('GET', '/healthz', {})).status).toBe(200);
+  });
+
+  it('answers only requests for a loopback host name (DNS rebinding)', async () => {
+    const rebound = await request('GET', '/playground/state?user=U0PGADMIN1', { host: `rebind.evil.example:${port}` });
+    expect(rebound.status).toBe(403);
+    expect(rebound.body).not.toContain((await state()).verifyKey);
+    expect((await request('GET', '/playground', { host: 'rebind.evil.example' })).status).toBe(403);
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]) {
+      expect((await request('GET', '/playground/state?user=U0PGADMIN1', { host })).status).toBe(200);
+    }
+  });
+
+  it('takes a change only as JSON from its own page: the clock and commands are safe from other sites', async () => {
+    const before = await organizationCount();
+    const attempts: Array<[string, Record<string, string>]> = [
+      ['text/plain JSON, as a page of another site can send without asking', { 'content-type': 'text/plain', origin: 'http://evil.example' }],
+      ['text/plain from its own origin', { 'content-type': 'text/plain', origin: `http://127.0.0.1:${port}` }],
+      ['JSON from another site', { 'content-type': 'application/json', origin: 'http://evil.example' }],
+      ['JSON from another port of this machine', { 'content-type': 'application/json', origin: `http://127.0.0.1:${port + 1}` }],
+      ['JSON without an Origin', { 'content-type': 'application/json' }],
+    ];
+    for (const [what, headers] of attempts) {
+      const clock = await request('POST', '/playground/clock', headers, JSON.stringify({ days: 400 }));
+      const command = await request('POST', '/playground/command', headers, JSON.stringify({ user: 'U0PGADMIN1', text: 'admin org create evil Evil' }));
+      expect([clock.status, command.status], what).toEqual(headers['content-type'] === 'text/plain' ? [415, 415] : [403, 403]);
+    }
+    expect((await state()).clockDays).toBe(0);
+    expect(await organizationCount()).toBe(before);
+    // The Slack API it emulates is called by tokenops from the server, never by another site's page.
+    expect((await request('POST', '/playground/api/auth.test', { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://evil.example' }, `token=${playground.emulator.botToken}`)).status).toBe(403);
+
+    const moved = await request('POST', '/playground/clock', own(), JSON.stringify({ days: 1 }));
+    expect(moved.status).toBe(200);
+    expect((await state()).clockDays).toBe(1);
+  });
+
+  it('has a verification key of its own, new at each start, that the verification API accepts', async () => {
+    const { verifyKey } = await state();
+    expect(verifyKey).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(verifyKey).not.toBe('playground-verify-key');
+    expect(playground.config.verifyApiKeys).toEqual([verifyKey]);
+    const verify = (key: string) => request('POST', '/v1/tokens/verify', { 'content-type': 'application/json', authorization: `Bearer ${key}` }, JSON.stringify({ token: 'tko_x' }));
+    expect((await verify(verifyKey)).status).toBe(200);
+    expect((await verify('playground-verify-key')).status).toBe(401);
+
+    await playground.stop();
+    playground = await startPlayground(env); // the same database, its data kept
+    port = Number(new URL(playground.url).port);
+    const next = (await state()).verifyKey;
+    expect(next).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(next).not.toBe(verifyKey);
+    expect((await verify(verifyKey)).status).toBe(401);
+  });
+});
