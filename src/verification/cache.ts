@@ -63,6 +63,11 @@ export class VerificationCache {
     return Date.now() < this.servingUntil ? this.byKey.get(key) : undefined;
   }
 
+  /** Whether a secret with this key was found to exist lately, served now or not. */
+  knows(key: string): boolean {
+    return Boolean(this.byKey.peek(key)?.found);
+  }
+
   /** Whether entries are served now (the feed is current). */
   get serving(): boolean {
     return Date.now() < this.servingUntil;

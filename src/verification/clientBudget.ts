@@ -21,6 +21,12 @@ export class ClientBudget {
     return true;
   }
 
+  /** Gives back one spent for something that turned out not to count. */
+  refund(client: string): void {
+    const bucket = this.refill(client);
+    bucket.tokens = Math.min(this.burst, bucket.tokens + 1);
+  }
+
   /** Whole seconds until the client has one again. */
   retryAfterSeconds(client: string): number {
     return Math.max(1, Math.ceil((1 - this.refill(client).tokens) / this.perSecond));

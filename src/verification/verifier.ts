@@ -68,6 +68,15 @@ export class Verifier {
 
   private async lookUp(secret: string, key: string, client: string): Promise<string> {
     const { cache, unknownSecrets, previousHashSecrets, hashSecret } = this.options;
+    // A lookup spends from the client's budget of unknown secrets before the database is asked,
+    // and a secret that exists gives it back: a client over its budget costs no query at all, so
+    // a verification key cannot be turned into one query per request. A secret this cache saw
+    // exist lately (its entry kept while the feed is late) is no probe: looked up unbudgeted.
+    const spent = !cache.knows(key);
+    if (spent && !unknownSecrets.spend(client)) {
+      this.options.metrics.verificationRefusals.labels('unknown_secrets').inc();
+      throw new TooManyUnknownSecrets(unknownSecrets.retryAfterSeconds(client));
+    }
     const begun = cache.begin();
     const digest = digestSecret(secret, hashSecret);
     const digests = [digest, ...previousHashSecrets.map((previous) => digestSecret(secret, previous))];
@@ -75,6 +84,7 @@ export class Verifier {
     try {
       found = await lookupSecret(this.options.pool, digests);
     } catch (error) {
+      if (spent) unknownSecrets.refund(client); // the database failed, not the client
       this.options.metrics.verificationRefusals.labels('unavailable').inc();
       if (Date.now() - this.unavailableLoggedAt > LOG_EVERY_MS) {
         this.unavailableLoggedAt = Date.now();
@@ -87,12 +97,7 @@ export class Verifier {
       ? { digest, found: found.token, body: JSON.stringify({ valid: true, code: 'VALID', token: found.token.summary }) }
       : { digest, found: null };
     cache.fill(key, entry, begun); // negatives too: a repeated unknown secret costs no lookup
-    // A client over its budget of unknown secrets is refused further ones; a secret that exists
-    // is always answered, so legitimate traffic never is.
-    if (!found && !unknownSecrets.spend(client)) {
-      this.options.metrics.verificationRefusals.labels('unknown_secrets').inc();
-      throw new TooManyUnknownSecrets(unknownSecrets.retryAfterSeconds(client));
-    }
+    if (found && spent) unknownSecrets.refund(client);
     return this.answer(entry);
   }
 
