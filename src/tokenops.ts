@@ -200,7 +200,10 @@ export async function startTokenops(
         ...(role === 'worker' ? { redis: async () => void (await redis.ping()) } : {}),
       },
       degradable: role === 'worker' ? {} : { redis: async () => void (await redis.ping()) },
-      reports: { worker: () => lastHeartbeat(redis, config.redisPrefix), ...(verification.verifier ? { verification: async () => verification.status() } : {}) },
+      reports: {
+        worker: () => lastHeartbeat(redis, config.redisPrefix),
+        ...(verification.verifier ? { verification: async () => verification.status(), clock: async () => verification.clock() } : {}),
+      },
       metrics,
     }),
     ...(slack?.eventsHandler ? { 'POST /slack/events': slack.eventsHandler } : {}),

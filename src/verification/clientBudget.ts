@@ -1,6 +1,7 @@
 // Per-client budgets for what an abusive caller makes us do (refused keys, lookups of unknown
 // secrets): a token bucket per client address, kept for the most recent clients only.
 import { LRUCache } from 'lru-cache';
+import { monotonicMs } from './databaseClock.js';
 
 type Bucket = { tokens: number; at: number };
 
@@ -33,7 +34,7 @@ export class ClientBudget {
   }
 
   private refill(client: string): Bucket {
-    const now = Date.now();
+    const now = monotonicMs();
     let bucket = this.buckets.get(client);
     if (!bucket) {
       bucket = { tokens: this.burst, at: now };
