@@ -64,7 +64,7 @@ export type Tokenops = {
 
 export async function startTokenops(
   config: Config,
-  options: { role?: Role; logSink?: { write(line: string): unknown }; lastUsedFlushMs?: number; mount?: Mount; deliverySweep?: DeliverySweep; /** Slack minutes pass this much faster (the emulator's time-scaled limits). */ slackRateScale?: number } = {},
+  options: { role?: Role; logSink?: { write(line: string): unknown }; lastUsedFlushMs?: number; mount?: Mount; deliverySweep?: DeliverySweep; /** Slack minutes pass this much faster (the emulator's time-scaled limits). */ slackRateScale?: number; /** See createSlackApp. */ slackSocketPingTimeoutMs?: number } = {},
 ): Promise<Tokenops> {
   const role = options.role ?? 'all';
   const logger = createLogger({
@@ -166,7 +166,7 @@ export async function startTokenops(
           scheduler,
           contactDeactivated: (userId) => contactDeactivated(reminders, userId),
           approvalsChannelId: config.approvalsChannelId,
-        });
+        }, { socketPingTimeoutMs: options.slackSocketPingTimeoutMs });
   const slackClient = slack?.app.client ?? createWebClient(config, logger);
   const approvals = { revocations, locales: slack?.locales ?? createLocales(slackClient, logger), client: slackClient, logger };
   const worker =

@@ -11,7 +11,7 @@ import { PGBOUNCER_URL, REDIS_URL, SERVER_URL, createRedisPrefix, createTestData
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 
-type InstanceOptions = { role?: Role; env?: Record<string, string>; deliverySweep?: DeliverySweep };
+type InstanceOptions = { role?: Role; env?: Record<string, string>; deliverySweep?: DeliverySweep; slackSocketPingTimeoutMs?: number };
 
 export type TestApp = {
   config: Config;
@@ -63,6 +63,7 @@ export function useTestApp(options: { env?: Record<string, string>; role?: Role;
         lastUsedFlushMs: 200,
         deliverySweep: more.deliverySweep,
         slackRateScale: options.slackRateScale,
+        slackSocketPingTimeoutMs: more.slackSocketPingTimeoutMs,
       });
       instances.push(tokenops);
       return { tokenops, logs, config };
