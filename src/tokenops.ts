@@ -64,7 +64,7 @@ export type Tokenops = {
 
 export async function startTokenops(
   config: Config,
-  options: { role?: Role; logSink?: { write(line: string): unknown }; lastUsedFlushMs?: number; deliverySweep?: DeliverySweep } = {},
+  options: { role?: Role; logSink?: { write(line: string): unknown }; lastUsedFlushMs?: number; deliverySweep?: DeliverySweep; /** See createSlackApp. */ slackSocketPingTimeoutMs?: number } = {},
 ): Promise<Tokenops> {
   const role = options.role ?? 'all';
   const logger = createLogger({
@@ -166,7 +166,7 @@ export async function startTokenops(
           scheduler,
           contactDeactivated: (userId) => contactDeactivated(reminders, userId),
           approvalsChannelId: config.approvalsChannelId,
-        });
+        }, { socketPingTimeoutMs: options.slackSocketPingTimeoutMs });
   const slackClient = slack?.app.client ?? createWebClient(config, logger);
   const approvals = { revocations, locales: slack?.locales ?? createLocales(slackClient, logger), client: slackClient, logger };
   const worker =
@@ -200,7 +200,10 @@ export async function startTokenops(
         ...(role === 'worker' ? { redis: async () => void (await redis.ping()) } : {}),
       },
       degradable: role === 'worker' ? {} : { redis: async () => void (await redis.ping()) },
-      reports: { worker: () => lastHeartbeat(redis, config.redisPrefix), ...(verification.verifier ? { verification: async () => verification.status() } : {}) },
+      reports: {
+        worker: () => lastHeartbeat(redis, config.redisPrefix),
+        ...(verification.verifier ? { verification: async () => verification.status(), clock: async () => verification.clock() } : {}),
+      },
       metrics,
     }),
     ...(slack?.eventsHandler ? { 'POST /slack/events': slack.eventsHandler } : {}),

@@ -38,6 +38,9 @@ const hashKey = z
   .min(32, 'must be at least 32 characters of random text (for example: openssl rand -hex 32)')
   .refine((value) => new Set(value).size >= 10, 'is too regular (fewer than 10 different characters): use random text (for example: openssl rand -hex 32)');
 
+/** A key another system presents to one of our APIs: long enough not to be guessed. */
+const apiKeys = z.array(z.string().min(16, 'must list keys of at least 16 characters each (for example: openssl rand -hex 24)'));
+
 const schema = z
   .object({
     DATABASE_URL: urlWith(['postgres:', 'postgresql:'], 'must be a postgresql:// URL'),
@@ -60,7 +63,7 @@ const schema = z
     TOKEN_PREFIX: z.string().regex(/^[a-z][a-z0-9]{1,15}$/, 'must be 2-16 lowercase letters or digits, starting with a letter'),
     ADMIN_USER_IDS: z.array(z.string().regex(slackId('UW'), 'must list Slack user ids such as U0123ABCD, separated by commas')),
     APPROVALS_CHANNEL_ID: z.string().regex(slackId('CG'), 'must be a Slack channel id such as C0123ABCD').optional(),
-    VERIFY_API_KEYS: z.array(z.string().min(16, 'must list keys of at least 16 characters each (for example: openssl rand -hex 24)')),
+    VERIFY_API_KEYS: apiKeys,
     REMINDER_DAYS: z.array(positiveInt('must list whole numbers of days, such as 30,7,1')),
     REMINDER_SCAN_INTERVAL_SECONDS: positiveInt('must be a whole number of seconds'),
     CONTACT_REVIEW_DAYS: positiveInt('must be a whole number of days'),
@@ -70,7 +73,7 @@ const schema = z
     TOKENOPS_CATALOG: z.string().min(1),
     LEAK_ACTION: z.enum(['revoke', 'disable', 'notify'], { error: 'must be revoke, disable or notify' }),
     GITHUB_SECRET_SCANNING_KEYS_URL: urlWith(['http:', 'https:'], 'must be an http(s) URL'),
-    GITLAB_REVOCATION_API_KEYS: z.array(z.string()),
+    GITLAB_REVOCATION_API_KEYS: apiKeys,
     LEAK_SCAN_CHANNELS: z.enum(['true', 'false'], { error: 'must be true or false' }),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',

@@ -2,7 +2,7 @@
 // (revoke, disable or notify), its audit trail says where it leaked and who reported it, and
 // its owners are told. One ledger row per secret makes repeated and concurrent reports act
 // once. The reporter learns nothing but a label.
-import { findSecretShapes, withoutUnsafeCharacters } from './text.js';
+import { findSecretShapes, truncate, withoutUnsafeCharacters } from './text.js';
 import { DomainError } from './errors.js';
 import type { Actor } from './permissions.js';
 import { digestSecret, hasValidFormat } from './secret.js';
@@ -70,7 +70,7 @@ export type LeakServiceOptions = {
 
 /** What a leak's status reason and audit say, in the stored (English) record. */
 export const leakReason = (leak: Pick<Leak, 'reporter' | 'location'>) =>
-  `Leaked: ${REPORTED_BY[leak.reporter]}${leak.location ? ` at ${leak.location}` : ''}`.slice(0, 500);
+  truncate(`Leaked: ${REPORTED_BY[leak.reporter]}${leak.location ? ` at ${leak.location}` : ''}`, 500);
 
 const REPORTED_BY: Record<LeakReporter, string> = {
   github: 'reported by GitHub secret scanning',
@@ -114,8 +114,8 @@ export class LeakService {
         displayId: found.token.displayId,
         reporter: report.reporter,
         // As the reporter sent them, but storable and showable: no NUL or control characters.
-        location: withoutUnsafeCharacters(report.location ?? '').slice(0, 2_000) || null,
-        origin: withoutUnsafeCharacters(report.origin ?? '').slice(0, 100) || null,
+        location: truncate(withoutUnsafeCharacters(report.location ?? ''), 2_000) || null,
+        origin: truncate(withoutUnsafeCharacters(report.origin ?? ''), 100) || null,
         action: this.options.action,
       },
       CLAIM_STALE_MS,

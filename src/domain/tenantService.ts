@@ -4,6 +4,7 @@ import type { AuditAction, AuditDraft } from './audit.js';
 import { DomainError } from './errors.js';
 import type { AuditLog, GrantRecord, GrantTarget, Organization, Domain, TenantStore } from './ports.js';
 import { can, type Actor, type Owner } from './permissions.js';
+import { hasUnsafeCharacters, truncate } from './text.js';
 
 /** An organization slug: 2-40 of a-z, 0-9 and hyphens, not starting or ending with one. */
 export const ORGANIZATION_SLUG = /^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/;
@@ -29,15 +30,16 @@ export class TenantService {
   createOrganization(actor: Actor, slug: string, name?: string): Promise<Organization> {
     const clean = slug.toLowerCase();
     return this.managed(actor, 'tenants.organization.create', { slug: clean }, async (audit) => {
-      if (!ORGANIZATION_SLUG.test(clean)) throw new DomainError('invalid_slug', undefined, { slug: clean.slice(0, 40) });
-      return this.store.createOrganization(clean, name?.trim().slice(0, 100) || clean, audit);
+      if (!ORGANIZATION_SLUG.test(clean)) throw new DomainError('invalid_slug', undefined, { slug: truncate(clean, 40) });
+      if (name !== undefined && hasUnsafeCharacters(name)) throw new DomainError('text_unsafe_characters');
+      return this.store.createOrganization(clean, truncate(name?.trim() ?? '', 100) || clean, audit);
     });
   }
 
   createDomain(actor: Actor, organizationSlug: string, name: string): Promise<Domain> {
     const clean = name.toLowerCase().replace(/\.$/, '');
     return this.managed(actor, 'tenants.domain.create', { organization: organizationSlug, domain: clean }, async (audit) => {
-      if (!HOSTNAME.test(clean)) throw new DomainError('invalid_domain', undefined, { domain: clean.slice(0, 100) });
+      if (!HOSTNAME.test(clean)) throw new DomainError('invalid_domain', undefined, { domain: truncate(clean, 100) });
       return this.store.createDomain(organizationSlug.toLowerCase(), clean, audit);
     });
   }

@@ -8,7 +8,7 @@ import { DomainError, ValidationError } from './errors.js';
 import type { AuditEntry, Change, ChangeResult, Decision, ListQuery, NewToken, OwnerRef, RevocationRequest, Settlement, TokenStore, Voided } from './ports.js';
 import { can, visibility, type Action, type Actor, type Owner } from './permissions.js';
 import { digestSecret, generateDisplayId, generateSecret } from './secret.js';
-import { redactSecrets, withoutUnsafeCharacters } from './text.js';
+import { redactSecrets, truncate, withoutUnsafeCharacters } from './text.js';
 import {
   GRACE_PERIODS,
   copyLabel,
@@ -409,7 +409,7 @@ export class TokenService {
 
   /** A reason as typed: without unsafe characters or anything shaped like a secret, at most 500 characters. */
   reasonOf(text: string | undefined | null): string | undefined {
-    return text ? redactSecrets(withoutUnsafeCharacters(text), this.options.tokenPrefix).trim().slice(0, 500) || undefined : undefined;
+    return text ? truncate(redactSecrets(withoutUnsafeCharacters(text), this.options.tokenPrefix).trim(), 500) || undefined : undefined;
   }
 
   /**

@@ -1,6 +1,6 @@
 // What a token is and the rules of its fields: validation against the catalog and the expiry
 // policy, and the status a token effectively has at a given time.
-import { hasUnsafeCharacters, normalizeName } from './text.js';
+import { hasUnsafeCharacters, normalizeName, truncate } from './text.js';
 import { z } from 'zod';
 import type { Catalog } from './catalog.js';
 import { allScopes } from './catalog.js';
@@ -89,7 +89,7 @@ export function validateFields(input: Partial<{ label: string; description: stri
     const emails = parseEmails(input.developerEmails);
     // RFC 5321: an address has at most 254 characters; zod's pattern alone accepts any length.
     const bad = emails.find((address) => address.length > EMAIL_MAX || !email.safeParse(address).success);
-    if (bad) errors.push(new DomainError('email_invalid', 'developer_emails', { email: bad.slice(0, 100) }));
+    if (bad) errors.push(new DomainError('email_invalid', 'developer_emails', { email: truncate(bad, 100) }));
     else if (emails.length > EMAILS_MAX) errors.push(new DomainError('too_many_emails', 'developer_emails', { max: EMAILS_MAX }));
     out.developerEmails = emails;
   }
@@ -98,7 +98,7 @@ export function validateFields(input: Partial<{ label: string; description: stri
     const known = allScopes(catalog);
     const unknown = scopes.find((scope) => !known.has(scope));
     if (scopes.length === 0) errors.push(new DomainError('scopes_required', 'scopes'));
-    else if (unknown) errors.push(new DomainError('scope_unknown', 'scopes', { scope: unknown.slice(0, 100) }));
+    else if (unknown) errors.push(new DomainError('scope_unknown', 'scopes', { scope: truncate(unknown, 100) }));
     out.scopes = scopes;
   }
   if (errors.length) throw new ValidationError(errors);
@@ -107,7 +107,7 @@ export function validateFields(input: Partial<{ label: string; description: stri
 
 export function validateVersion(version: string | undefined, catalog: Catalog): string {
   const chosen = version?.trim() || catalog.latestVersion;
-  if (!catalog.apiVersions.includes(chosen)) throw new DomainError('version_unknown', 'api_version', { version: chosen.slice(0, 75) });
+  if (!catalog.apiVersions.includes(chosen)) throw new DomainError('version_unknown', 'api_version', { version: truncate(chosen, 75) });
   return chosen;
 }
 
@@ -162,7 +162,7 @@ const englishCopy: CopySuffix = (attempt) => (attempt === 1 ? ' (copy)' : ` (cop
 /** The label of a duplicate, within the length limit. */
 export function copyLabel(label: string, attempt: number, suffixOf: CopySuffix = englishCopy): string {
   const suffix = suffixOf(attempt);
-  return label.slice(0, LABEL_MAX - suffix.length) + suffix;
+  return truncate(label, LABEL_MAX - suffix.length) + suffix;
 }
 
 /** Field-by-field differences, for the audit trail. */

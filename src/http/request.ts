@@ -1,8 +1,10 @@
-// What every API handler needs of a request: its body, bounded in size, and a check of the API
-// key it presents.
+// What every API handler needs of a request: its body, bounded in size, a check of the API key
+// it presents, and a throttle on clients that keep presenting wrong ones.
 import { hash, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { ClientBudget } from '../verification/clientBudget.js';
+import { sendJson } from './server.js';
 
 // One-shot hashing: no Hash object per call, on the path of every verification.
 const sha256 = (text: string) => hash('sha256', text, 'buffer');
@@ -36,6 +38,26 @@ export function bearerChecker(keys: string[]) {
     const ok = check(header?.startsWith('Bearer ') ? header.slice(7) : undefined);
     if (ok) socket[AUTHORIZED] = header;
     return ok;
+  };
+}
+
+/** Wrong or missing keys a client address may send: a burst, then one a second. */
+const REFUSED_KEYS = { burst: 20, perSecond: 1 };
+
+/**
+ * Per client address, for an API whose key was refused: true when the client has sent too many
+ * wrong keys lately and was answered 429 too_many_attempts (the caller answers nothing more);
+ * false when the caller should answer its usual 401. Guessing keys then costs time, not just
+ * requests; a client presenting a right key is never held back.
+ */
+export function wrongKeyThrottle() {
+  const budget = new ClientBudget(REFUSED_KEYS.burst, REFUSED_KEYS.perSecond);
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    const client = req.socket.remoteAddress ?? 'unknown';
+    if (budget.spend(client)) return false;
+    res.setHeader('retry-after', String(budget.retryAfterSeconds(client)));
+    sendJson(res, 429, { error: 'too_many_attempts', message: 'Too many requests with a wrong or missing key; wait before retrying.' });
+    return true;
   };
 }
 

@@ -3,14 +3,11 @@
 import type { ServerResponse } from 'node:http';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import { ClientBudget } from '../verification/clientBudget.js';
 import { TooManyUnknownSecrets, VerificationUnavailable, type Verifier } from '../verification/verifier.js';
-import { bearerChecker, readBody } from './request.js';
+import { bearerChecker, readBody, wrongKeyThrottle } from './request.js';
 import { sendJson, type Handler } from './server.js';
 
 const MAX_BODY_BYTES = 4_096;
-/** Refused keys a client address may send: a burst, then a steady rate; then 429 until it waits. */
-const REFUSED_KEYS = { burst: 20, perSecond: 1 };
 
 function sendRaw(res: ServerResponse, body: string) {
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
@@ -20,18 +17,14 @@ function sendRaw(res: ServerResponse, body: string) {
 export function verifyRoute(options: { apiKeys: string[]; verifier: Verifier; metrics: Metrics; logger: Logger }): Handler {
   const { verifier, metrics, logger } = options;
   const authorized = bearerChecker(options.apiKeys);
-  const refusedKeys = new ClientBudget(REFUSED_KEYS.burst, REFUSED_KEYS.perSecond);
+  const throttled = wrongKeyThrottle();
   const refused = (reason: string) => metrics.verificationRefusals.labels(reason).inc();
 
   return async (req, res) => {
     const client = req.socket.remoteAddress ?? 'unknown';
     if (!authorized(req)) {
       req.resume();
-      if (!refusedKeys.spend(client)) {
-        refused('unauthorized_throttled');
-        res.setHeader('retry-after', String(refusedKeys.retryAfterSeconds(client)));
-        return sendJson(res, 429, { error: 'too_many_attempts', message: 'Too many requests with a wrong or missing key; wait before retrying.' });
-      }
+      if (throttled(req, res)) return refused('unauthorized_throttled');
       refused('unauthorized');
       logger.warn({ client, keyPresented: req.headers.authorization !== undefined }, 'verification API call refused: wrong or missing key');
       res.setHeader('www-authenticate', 'Bearer');

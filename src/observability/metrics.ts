@@ -1,5 +1,5 @@
 // Prometheus metrics. One registry per running instance (tests run several in one process).
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export function createMetrics() {
   const registry = new Registry();
@@ -45,6 +45,16 @@ export function createMetrics() {
       },
     }),
     countVerification: (code: string) => void verificationTally.set(code, (verificationTally.get(code) ?? 0) + 1),
+    clockOffset: new Gauge({
+      name: 'tokenops_clock_offset_seconds',
+      help: "The database's clock minus this instance's, as last measured by verification (expiry is judged by the database's)",
+      registers: [registry],
+    }),
+    clockOffsetError: new Gauge({
+      name: 'tokenops_clock_offset_error_seconds',
+      help: 'How far tokenops_clock_offset_seconds may be off (half the round trip of its reading, plus drift since)',
+      registers: [registry],
+    }),
     verificationRefusals: new Counter({
       name: 'tokenops_verification_refusals_total',
       help: 'Verification requests refused before an answer, by reason',

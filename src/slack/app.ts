@@ -2,7 +2,7 @@
 // (SLACK_APP_TOKEN set; we dial out to Slack, no public URL needed). Every request passes the
 // same global middleware: where to answer, replays dropped, refusals answered, the person's
 // language and actor on `context`; then one listener.
-import { App, HTTPReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../config/env.js';
 import type { Handler } from '../http/server.js';
 import type { SlackDeps, SlackServices } from './deps.js';
@@ -25,17 +25,22 @@ export type SlackApp = {
   stop(): Promise<void>;
 };
 
-export function createSlackApp(config: Config, services: SlackServices): SlackApp {
+/** `socketPingTimeoutMs`: Bolt's wait for a pong, and between reconnections (default 5 s;
+ *  tests that drop connections by the hundred shorten it). */
+export function createSlackApp(config: Config, services: SlackServices, options: { socketPingTimeoutMs?: number } = {}): SlackApp {
   const logger = boltLogger(services.logger);
-  const socketMode = Boolean(config.slack.appToken);
-  const receiver = socketMode ? undefined : new HTTPReceiver({ signingSecret: config.slack.signingSecret ?? '', logger });
+  const clientOptions = { ...webClientOptions(config), logger };
+  const receiver = config.slack.appToken
+    ? new SocketModeReceiver({ appToken: config.slack.appToken, logger, clientPingTimeout: options.socketPingTimeoutMs, installerOptions: { clientOptions } })
+    : new HTTPReceiver({ signingSecret: config.slack.signingSecret ?? '', logger });
+  const socketMode = receiver instanceof SocketModeReceiver;
   const app = new App<SlackContext>({
     token: config.slack.botToken,
     logger,
-    clientOptions: webClientOptions(config),
+    clientOptions,
     // auth.test runs in start(), where a bad token becomes a clear start-up error.
     deferInitialization: true,
-    ...(socketMode ? { socketMode: true, appToken: config.slack.appToken } : { receiver }),
+    receiver,
   });
   app.error(async (error) => {
     services.logger.error({ err: error }, 'slack listener failed');
@@ -53,7 +58,7 @@ export function createSlackApp(config: Config, services: SlackServices): SlackAp
   return {
     app,
     locales,
-    eventsHandler: receiver ? guardedEventsHandler(receiver, services.logger) : undefined,
+    eventsHandler: receiver instanceof HTTPReceiver ? guardedEventsHandler(receiver, services.logger) : undefined,
     start: async () => {
       try {
         await app.init();

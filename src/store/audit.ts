@@ -2,7 +2,17 @@
 // its own for a refused attempt), and the reader of a token's history.
 import type { Prisma } from '../generated/prisma/client.js';
 import type { AuditDraft, AuditEntry } from '../domain/audit.js';
+import { wellFormed } from '../domain/text.js';
 import type { Db } from './prisma.js';
+
+/** PostgreSQL refuses a lone surrogate in JSON (`\ud800`): typed text that reaches an audit
+ *  entry's details, say a refused value, must not make the audit, and so the refusal, fail. */
+function storable(value: unknown): unknown {
+  if (typeof value === 'string') return wellFormed(value);
+  if (Array.isArray(value)) return value.map(storable);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [wellFormed(key), storable(item)]));
+}
 
 /** Writes `drafts` in order: each a millisecond after the one before, so a history read newest
  *  first shows one change's entries in the order they were made. `tokenId` fills in a new token's id. */
@@ -13,8 +23,8 @@ export async function writeAudit(db: Db | Prisma.TransactionClient, drafts: Audi
     data: drafts.map((draft, i) => ({
       ...draft,
       tokenId: draft.tokenId ?? tokenId,
-      changes: draft.changes as Prisma.InputJsonValue | undefined,
-      snapshot: draft.snapshot as Prisma.InputJsonValue | undefined,
+      changes: storable(draft.changes) as Prisma.InputJsonValue | undefined,
+      snapshot: storable(draft.snapshot) as Prisma.InputJsonValue | undefined,
       createdAt: new Date(start + i),
     })),
   });

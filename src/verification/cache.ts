@@ -2,7 +2,8 @@
 // entry only while the change feed has proved it current: a poll that started less than
 // `staleBoundMs` ago applied every change committed before it started. And a fill loses against
 // any invalidation of its token or digest processed after its lookup began, so a slow read can
-// never store an answer that a change has already replaced.
+// never store an answer that a change has already replaced. Every time here is monotonic: a step
+// of the wall clock cannot stretch the bound.
 //
 // Entries are found by a plain SHA-256 of the secret, not by its HMAC digest: a warm answer then
 // costs one one-shot hash (0.4 µs in-process against 2.5 for an HMAC, which builds an object per
@@ -13,6 +14,7 @@
 import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { VerifiedToken } from '../domain/verification.js';
+import { monotonicMs } from './databaseClock.js';
 
 const MAX_ENTRIES = 200_000;
 /** Bounds the cache's memory too (an entry's size is estimated): it stays under 40 MB. */
@@ -43,7 +45,7 @@ export class VerificationCache {
   /** Fills that began before this generation are refused (their invalidations are forgotten). */
   private floor = 0;
   private generationAtRotation = 0;
-  private rotatedAt = Date.now();
+  private rotatedAt = monotonicMs();
 
   constructor(private readonly staleBoundMs: number) {
     this.byKey = new LRUCache<string, Entry>({
@@ -60,15 +62,20 @@ export class VerificationCache {
 
   /** `key`: cacheKeyOf(secret). */
   get(key: string): Entry | undefined {
-    return Date.now() < this.servingUntil ? this.byKey.get(key) : undefined;
+    return monotonicMs() < this.servingUntil ? this.byKey.get(key) : undefined;
+  }
+
+  /** Whether a secret with this key was found to exist lately, served now or not. */
+  knows(key: string): boolean {
+    return Boolean(this.byKey.peek(key)?.found);
   }
 
   /** Whether entries are served now (the feed is current). */
   get serving(): boolean {
-    return Date.now() < this.servingUntil;
+    return monotonicMs() < this.servingUntil;
   }
 
-  /** A feed poll that started at `startedAt` has applied every change committed before then. */
+  /** A feed poll that started at `startedAt` (monotonic) has applied every change committed before then. */
   currentAsOf(startedAt: number): void {
     this.servingUntil = Math.max(this.servingUntil, startedAt + this.staleBoundMs);
   }
@@ -96,7 +103,7 @@ export class VerificationCache {
 
   /** Drops what is cached for these token ids or HMAC digests, and makes fills in flight for them lose. */
   invalidate(keys: Iterable<string>): void {
-    const now = Date.now();
+    const now = monotonicMs();
     if (now - this.rotatedAt > REMEMBER_MS) {
       this.floor = this.generationAtRotation;
       this.generationAtRotation = this.generation;

@@ -4,11 +4,13 @@
 // visible when their transaction commits, possibly out of order, so each poll re-reads from the
 // oldest transaction that was still running at the previous poll and skips rows already applied.
 // A successful poll tells the cache it is current as of the poll's start; when polls fail or
-// stall, the cache stops serving within its bound and verification reads the database.
+// stall, the cache stops serving within its bound and verification reads the database. Poll
+// times are monotonic; each poll also reads the database's clock for the verdict's "now".
 import type pg from 'pg';
 import { pruneChanges, readChanges } from '../store/sql/verification.js';
 import type { Logger } from '../observability/logger.js';
 import type { VerificationCache } from './cache.js';
+import { monotonicMs, type DatabaseClock } from './databaseClock.js';
 
 const PRUNE_EVERY_MS = 60_000;
 /** How long feed rows are kept: an instance away longer than this forgets its whole cache. */
@@ -17,20 +19,21 @@ const FORGET_AFTER_MS = 60_000;
 
 export type ChangeFeed = { readonly lastPollStartedAt: number; stop(): void };
 
-export function startChangeFeed(options: { pool: pg.Pool; cache: VerificationCache; logger: Logger; intervalMs: number }): ChangeFeed {
-  const { pool, cache, logger } = options;
+export function startChangeFeed(options: { pool: pg.Pool; cache: VerificationCache; clock: DatabaseClock; logger: Logger; intervalMs: number }): ChangeFeed {
+  const { pool, cache, clock, logger } = options;
   let sinceXid: number | undefined; // unknown until the first poll: nothing is cached before it
   const applied = new Map<string, number>(); // seq → xid of rows applied, until xmin passes them
   let lastPollStartedAt = 0;
-  let lastPruneAt = Date.now();
+  let lastPruneAt = monotonicMs();
   let failing = false;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 
   async function poll() {
-    const startedAt = Date.now();
+    const startedAt = monotonicMs();
     try {
-      const { xmin, changes } = await readChanges(pool, sinceXid ?? Number.MAX_SAFE_INTEGER);
+      const { xmin, changes, dbNowMs } = await readChanges(pool, sinceXid ?? Number.MAX_SAFE_INTEGER);
+      clock.observe(dbNowMs, startedAt, monotonicMs());
       if (sinceXid === undefined || startedAt - lastPollStartedAt > FORGET_AFTER_MS) cache.clear();
       const keys: string[] = [];
       for (const change of changes) {
@@ -55,7 +58,7 @@ export function startChangeFeed(options: { pool: pg.Pool; cache: VerificationCac
       await pruneChanges(pool, KEEP_SECONDS).catch((error) => logger.warn({ err: error }, 'could not prune the verification change feed'));
     }
     if (stopped) return;
-    timer = setTimeout(() => void poll(), Math.max(0, options.intervalMs - (Date.now() - startedAt)));
+    timer = setTimeout(() => void poll(), Math.max(0, options.intervalMs - (monotonicMs() - startedAt)));
     timer.unref();
   }
   void poll();

@@ -1,6 +1,7 @@
 // Builds the verification path of one instance: its own connection pools with deadlines, the
-// cache kept current by the database's change feed (Redis notices as the fast path), batched
-// last-used times and the Verifier. A worker only announces the changes it makes.
+// cache kept current by the database's change feed (Redis notices as the fast path), the
+// database's clock, batched last-used times and the Verifier. A worker only announces the
+// changes it makes.
 import { createPool, type PoolMode } from '../store/pool.js';
 import type { RedisClient } from '../store/redis.js';
 import type { Logger } from '../observability/logger.js';
@@ -10,6 +11,7 @@ import { VerificationCache } from './cache.js';
 import { startChangeFeed } from './changeFeed.js';
 import { startChangeNotices } from './changeNotices.js';
 import { ClientBudget } from './clientBudget.js';
+import { DatabaseClock, SKEW_WARNING_MS, describeSkew, monotonicMs, watchSkew } from './databaseClock.js';
 import { createLastUsedRecorder } from './lastUsed.js';
 import { Verifier } from './verifier.js';
 
@@ -28,6 +30,8 @@ export type Verification = {
   /** Drops the token here at once and tells the other instances (they also learn it from the feed). */
   tokenChanged(tokenId: string): void;
   status(): Record<string, unknown>;
+  /** How far this instance's clock is from the database's; throws beyond SKEW_WARNING_MS (for /readyz). */
+  clock(): Record<string, unknown>;
   close(): Promise<void>;
 };
 
@@ -49,19 +53,21 @@ export function startVerification(options: {
   const { logger } = options;
   if (!options.serve) {
     const notices = startChangeNotices(options);
-    return { tokenChanged: notices.announce, status: () => ({}), close: async () => notices.close() };
+    return { tokenChanged: notices.announce, status: () => ({}), clock: () => ({}), close: async () => notices.close() };
   }
   const pool = createPool(options.poolMode ?? 'session', { connectionString: options.databaseUrl, max: 8, ...deadlines });
   const feedPool = createPool(options.poolMode ?? 'session', { connectionString: options.databaseUrl, max: 1, ...deadlines });
   for (const p of [pool, feedPool]) p.on('error', (error) => logger.warn({ err: error }, 'verification database connection problem'));
   const cache = new VerificationCache(STALE_BOUND_MS);
+  const clock = new DatabaseClock(watchSkew(logger, options.metrics));
   const notices = startChangeNotices({ ...options, onNotice: (tokenId) => cache.invalidate([tokenId]) });
-  const feed = startChangeFeed({ pool: feedPool, cache, logger, intervalMs: FEED_POLL_MS });
+  const feed = startChangeFeed({ pool: feedPool, cache, clock, logger, intervalMs: FEED_POLL_MS });
   const lastUsed = createLastUsedRecorder((batch) => touchLastUsed(pool, batch), logger, options.lastUsedFlushMs);
   const verifier = new Verifier({
     ...options,
     pool,
     cache,
+    clock,
     lastUsed,
     unknownSecrets: new ClientBudget(UNKNOWN_SECRETS.burst, UNKNOWN_SECRETS.perSecond),
   });
@@ -73,8 +79,13 @@ export function startVerification(options: {
     },
     status: () => ({
       cacheServing: cache.serving,
-      feedPolledMsAgo: feed.lastPollStartedAt ? Date.now() - feed.lastPollStartedAt : null,
+      feedPolledMsAgo: feed.lastPollStartedAt ? Math.round(monotonicMs() - feed.lastPollStartedAt) : null,
     }),
+    clock: () => {
+      const offset = clock.offset();
+      if (offset && Math.abs(offset.ms) > SKEW_WARNING_MS) throw new Error(describeSkew(offset.ms));
+      return { offsetMs: offset ? Math.round(offset.ms) : null, errorMs: offset ? Math.ceil(offset.errorMs) : null };
+    },
     close: async () => {
       feed.stop();
       notices.close();

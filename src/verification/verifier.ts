@@ -2,7 +2,8 @@
 // check, the digest, the cache, the lookup, the verdict, last-used recording and the count of
 // answers; the HTTP handler only transports. Malformed secrets are answered without a lookup,
 // known digests from the cache while the change feed proves it current, the rest from
-// PostgreSQL within a deadline: an answer it cannot check is an error, never VALID.
+// PostgreSQL within a deadline: an answer it cannot check is an error, never VALID. Expiry is
+// judged by the database's clock, whatever this instance's says.
 import type pg from 'pg';
 import { digestSecret, hasValidFormat } from '../domain/secret.js';
 import { verdict, type VerifyCode } from '../domain/verification.js';
@@ -11,6 +12,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ClientBudget } from './clientBudget.js';
 import { cacheKeyOf, type Entry, type VerificationCache } from './cache.js';
+import { monotonicMs, type DatabaseClock } from './databaseClock.js';
 import type { LastUsedRecorder } from './lastUsed.js';
 
 /** The database could not answer within the deadline. */
@@ -45,6 +47,7 @@ export class Verifier {
       previousHashSecrets: string[];
       pool: pg.Pool;
       cache: VerificationCache;
+      clock: DatabaseClock;
       lastUsed: LastUsedRecorder;
       unknownSecrets: ClientBudget;
       metrics: Metrics;
@@ -68,36 +71,43 @@ export class Verifier {
 
   private async lookUp(secret: string, key: string, client: string): Promise<string> {
     const { cache, unknownSecrets, previousHashSecrets, hashSecret } = this.options;
+    // A lookup spends from the client's budget of unknown secrets before the database is asked,
+    // and a secret that exists gives it back: a client over its budget costs no query at all, so
+    // a verification key cannot be turned into one query per request. A secret this cache saw
+    // exist lately (its entry kept while the feed is late) is no probe: looked up unbudgeted.
+    const spent = !cache.knows(key);
+    if (spent && !unknownSecrets.spend(client)) {
+      this.options.metrics.verificationRefusals.labels('unknown_secrets').inc();
+      throw new TooManyUnknownSecrets(unknownSecrets.retryAfterSeconds(client));
+    }
     const begun = cache.begin();
     const digest = digestSecret(secret, hashSecret);
     const digests = [digest, ...previousHashSecrets.map((previous) => digestSecret(secret, previous))];
     let found;
+    const sentAt = monotonicMs();
     try {
       found = await lookupSecret(this.options.pool, digests);
     } catch (error) {
+      if (spent) unknownSecrets.refund(client); // the database failed, not the client
       this.options.metrics.verificationRefusals.labels('unavailable').inc();
-      if (Date.now() - this.unavailableLoggedAt > LOG_EVERY_MS) {
-        this.unavailableLoggedAt = Date.now();
+      if (monotonicMs() - this.unavailableLoggedAt > LOG_EVERY_MS) {
+        this.unavailableLoggedAt = monotonicMs();
         this.options.logger.error({ err: error }, 'verification lookup failed: answering 503 until the database answers in time');
       }
       throw new VerificationUnavailable();
     }
+    if (found) this.options.clock.observe(found.dbNowMs, sentAt, monotonicMs());
     if (found && found.digest !== digest) this.rekey(found.digest, digest);
     const entry: Entry = found
       ? { digest, found: found.token, body: JSON.stringify({ valid: true, code: 'VALID', token: found.token.summary }) }
       : { digest, found: null };
     cache.fill(key, entry, begun); // negatives too: a repeated unknown secret costs no lookup
-    // A client over its budget of unknown secrets is refused further ones; a secret that exists
-    // is always answered, so legitimate traffic never is.
-    if (!found && !unknownSecrets.spend(client)) {
-      this.options.metrics.verificationRefusals.labels('unknown_secrets').inc();
-      throw new TooManyUnknownSecrets(unknownSecrets.retryAfterSeconds(client));
-    }
+    if (found && spent) unknownSecrets.refund(client);
     return this.answer(entry);
   }
 
   private answer(entry: Entry): string {
-    const now = new Date();
+    const now = new Date(this.options.clock.now());
     const code = verdict(entry.found, now);
     this.options.metrics.countVerification(code);
     if (code !== 'VALID') return INVALID[code];

@@ -112,18 +112,20 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...minimal, HOST: 'example.com' })).toEqual([expect.stringMatching(/^HOST must be an IP address/)]);
   });
 
-  it('refuses weak hash keys and short verification keys, every problem in one message', () => {
+  it('refuses weak hash keys and short verification and GitLab keys, every problem in one message', () => {
     expect(
       problemsOf({
         ...minimal,
         TOKEN_HASH_SECRET: 'a'.repeat(32),
         TOKEN_HASH_SECRET_PREVIOUS: 'ab'.repeat(20),
         VERIFY_API_KEYS: 'good-key-0123456789,k',
+        GITLAB_REVOCATION_API_KEYS: 'g,good-gitlab-key-0123456789',
       }),
     ).toEqual([
       expect.stringMatching(/^TOKEN_HASH_SECRET is too regular/),
       expect.stringMatching(/^TOKEN_HASH_SECRET_PREVIOUS is too regular/),
       'VERIFY_API_KEYS must list keys of at least 16 characters each (for example: openssl rand -hex 24)',
+      'GITLAB_REVOCATION_API_KEYS must list keys of at least 16 characters each (for example: openssl rand -hex 24)',
     ]);
     expect(problemsOf({ ...minimal, TOKEN_HASH_SECRET: 'short-but-varied-0123' })).toEqual([expect.stringMatching(/^TOKEN_HASH_SECRET must be at least 32 characters/)]);
   });
@@ -140,8 +142,8 @@ describe('loadConfig', () => {
 describe('leak settings', () => {
   it('default to revoke, GitHub’s key endpoint and no GitLab keys, and parse what is set', () => {
     expect(loadConfig(minimal).leaks).toEqual({ action: 'revoke', githubKeysUrl: 'https://api.github.com/meta/public_keys/secret_scanning', gitlabApiKeys: [], scanChannels: false });
-    const config = loadConfig({ ...minimal, LEAK_ACTION: 'notify', GITHUB_SECRET_SCANNING_KEYS_URL: 'http://127.0.0.1:8080/keys', GITLAB_REVOCATION_API_KEYS: 'one, two', LEAK_SCAN_CHANNELS: 'TRUE' });
-    expect(config.leaks).toEqual({ action: 'notify', githubKeysUrl: 'http://127.0.0.1:8080/keys', gitlabApiKeys: ['one', 'two'], scanChannels: true });
+    const config = loadConfig({ ...minimal, LEAK_ACTION: 'notify', GITHUB_SECRET_SCANNING_KEYS_URL: 'http://127.0.0.1:8080/keys', GITLAB_REVOCATION_API_KEYS: 'gitlab-key-one-0123, gitlab-key-two-0123', LEAK_SCAN_CHANNELS: 'TRUE' });
+    expect(config.leaks).toEqual({ action: 'notify', githubKeysUrl: 'http://127.0.0.1:8080/keys', gitlabApiKeys: ['gitlab-key-one-0123', 'gitlab-key-two-0123'], scanChannels: true });
   });
 
   it('read the pool mode, the direct URL and a Redis Cluster URL, and refuse what they cannot be', () => {

@@ -5,8 +5,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/testApp.js';
 import { sql as runSql } from '../support/databases.js';
 import { createFormValues } from '../support/slackForms.js';
-import { USERS, seedTenants } from '../support/tenants.js';
+import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
+import { survivesUtf8, utf16 } from '../support/utf16.js';
 import { subcommands } from '../../src/slack/grammar.js';
+import { en } from '../../src/i18n/en.js';
 
 const app = useTestApp();
 const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, text, values);
@@ -21,8 +23,9 @@ const nasty = fc.oneof(
 );
 const commandText = fc.tuple(fc.constantFrom(...subcommands.map((s) => s.name), 'admin', 'ADMIN', 'nope', ''), fc.array(nasty, { maxLength: 5 })).map(([name, args]) => [name, ...args].join(' '));
 
+let root: Awaited<ReturnType<typeof seedTenants>>['root'];
 beforeAll(async () => {
-  await seedTenants(app.tokenops);
+  root = (await seedTenants(app.tokenops)).root;
 });
 
 describe('slash command text', () => {
@@ -90,5 +93,39 @@ describe('button values', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(unexpected()).toEqual([]);
     expect(await tokenCount()).toBe(before);
+  }, 120_000);
+});
+
+describe('typed text with half of a surrogate pair (JSON can carry it; PostgreSQL cannot store it)', () => {
+  const openedView = async (open: () => Promise<unknown>) => {
+    const opened = app.fake.callsTo('views.open').length;
+    await open();
+    return (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
+  };
+
+  it('gets a validation message under its field in the create and edit modals, never an unexpected error', async () => {
+    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Edited with odd text'));
+    const create = await openedView(() => app.slack.command(USERS.acmeAdmin, 'create'));
+    const edit = await openedView(() => app.slack.command(USERS.acmeAdmin, `edit ${token.displayId}`));
+    const refusedAsUnsafe = en['error.text_unsafe_characters'];
+    let submission = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(create, edit), utf16(70), utf16(), async (view, label, description) => {
+        const values = createFormValues({ owner: 'org:acme', label, description, contact: USERS.acmeAdmin, scopes: ['orders:read'], expiry: '30d' });
+        // A submission of its own each time, as from a modal opened anew: a create view's key is
+        // spent by its first success, and a repeated body is dropped as a replay.
+        const metadata = { ...JSON.parse(view.private_metadata || '{}'), key: `property-${submission++}` };
+        const response = await app.slack.viewSubmission(USERS.acmeAdmin, { ...view, private_metadata: JSON.stringify(metadata) }, values);
+        expect(response.status).toBe(200);
+        const errors: Record<string, string> = response.json?.response_action === 'errors' ? response.json.errors : {};
+        expect(Object.keys(errors).every((block) => block === 'label' || block === 'description')).toBe(true);
+        if (!survivesUtf8(label)) expect(errors.label).toBeDefined();
+        if (!survivesUtf8(description) && !errors.label) expect(errors.description).toBe(refusedAsUnsafe);
+      }),
+      { numRuns: 300 },
+    );
+    expect(unexpected()).toEqual([]);
+    const labels = (await sql('SELECT label, description FROM tokens')) as Array<{ label: string; description: string }>;
+    expect(labels.every((row) => survivesUtf8(row.label) && survivesUtf8(row.description))).toBe(true);
   }, 120_000);
 });

@@ -3,7 +3,8 @@
 // `reset()` (RST every open connection), `latency(ms)` (delay every chunk both ways),
 // `blackhole()` (accept and keep connections but forward nothing: a stalled link), and
 // `silence(match)` (drop, without closing, just the connections whose client has sent something
-// matching: a subscriber connection forgotten by a NAT).
+// matching: a subscriber connection forgotten by a NAT). `record()` keeps everything clients send
+// from then on, to count what reached the service.
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
@@ -14,12 +15,14 @@ export async function startTcpProxy(target: { host: string; port: number }) {
   let open = true;
   let delayMs = 0;
   let blackholed = false;
+  let recording: Buffer[] | undefined;
 
   const forward = (connection: Connection, from: net.Socket, to: net.Socket, fromClient: boolean) => {
     let releaseAt = 0; // keeps chunks in order when the latency changes
     from.on('data', (chunk: Buffer) => {
       if (fromClient && connection.sent.length < 4_096) connection.sent += chunk.toString('latin1');
       if (blackholed || connection.silenced) return;
+      if (fromClient) recording?.push(chunk); // what reaches the service
       if (!delayMs) return void to.write(chunk);
       releaseAt = Math.max(Date.now() + delayMs, releaseAt);
       setTimeout(() => !to.destroyed && to.write(chunk), releaseAt - Date.now());
@@ -71,6 +74,11 @@ export async function startTcpProxy(target: { host: string; port: number }) {
       }
       return count;
     },
+    /** Starts keeping what clients send; `recorded()` is all of it since (as latin1 text). */
+    record() {
+      recording = [];
+    },
+    recorded: () => Buffer.concat(recording ?? []).toString('latin1'),
     /** Accepts and forwards again without delay (silenced connections stay dead). */
     restore() {
       open = true;

@@ -10,7 +10,7 @@ import { PGBOUNCER_URL, REDIS_URL, SERVER_URL, createRedisPrefix, createTestData
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 
-type InstanceOptions = { role?: Role; env?: Record<string, string>; deliverySweep?: DeliverySweep };
+type InstanceOptions = { role?: Role; env?: Record<string, string>; deliverySweep?: DeliverySweep; slackSocketPingTimeoutMs?: number };
 
 export type TestApp = {
   config: Config;
@@ -62,6 +62,7 @@ export function useTestApp(options: { env?: Record<string, string>; role?: Role;
         logSink: { write: (line) => logs.push(line) },
         lastUsedFlushMs: 200,
         deliverySweep: more.deliverySweep,
+        slackSocketPingTimeoutMs: more.slackSocketPingTimeoutMs,
       });
       instances.push(tokenops);
       return { tokenops, logs, config };

@@ -6,7 +6,7 @@ import { startTcpProxy, type TcpProxy } from './tcpProxy.js';
 
 export const VERIFY_KEY = 'test-verify-key-2';
 
-export async function verify(instance: Tokenops, body: unknown, key: string | null = VERIFY_KEY) {
+export async function verify(instance: Pick<Tokenops, 'url'>, body: unknown, key: string | null = VERIFY_KEY) {
   const response = await fetch(`${instance.url}/v1/tokens/verify`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(key === null ? {} : { authorization: `Bearer ${key}` }) },
@@ -15,10 +15,10 @@ export async function verify(instance: Tokenops, body: unknown, key: string | nu
   return { status: response.status, headers: response.headers, body: (await response.json()) as any };
 }
 
-export const codeOf = async (instance: Tokenops, secret: string) => (await verify(instance, { token: secret })).body.code as string | undefined;
+export const codeOf = async (instance: Pick<Tokenops, 'url'>, secret: string) => (await verify(instance, { token: secret })).body.code as string | undefined;
 
 /** Verifies `secret` on `instance` until it answers `code`; returns the ms since `since`. */
-export async function timeUntil(instance: Tokenops, secret: string, code: string, since: number, giveUpMs = 3_000) {
+export async function timeUntil(instance: Pick<Tokenops, 'url'>, secret: string, code: string, since: number, giveUpMs = 3_000) {
   for (;;) {
     if ((await codeOf(instance, secret)) === code) return Date.now() - since;
     if (Date.now() - since > giveUpMs) throw new Error(`still not ${code} after ${giveUpMs} ms`);

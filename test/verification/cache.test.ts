@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { VerificationCache, cacheKeyOf, type Entry } from '../../src/verification/cache.js';
+import { monotonicMs } from '../../src/verification/databaseClock.js';
 import type { VerifiedToken } from '../../src/domain/verification.js';
 
 const token = (tokenId: string, status: VerifiedToken['status'] = 'enabled', digest = `digest-of-${tokenId}`): Entry => ({
@@ -16,7 +17,7 @@ const token = (tokenId: string, status: VerifiedToken['status'] = 'enabled', dig
 
 function currentCache() {
   const cache = new VerificationCache(750);
-  cache.currentAsOf(Date.now());
+  cache.currentAsOf(monotonicMs());
   return cache;
 }
 
@@ -52,19 +53,19 @@ describe('VerificationCache', () => {
   });
 
   it('remembers invalidations across its rotations, and refuses fills older than what it remembers', () => {
-    vi.useFakeTimers({ now: Date.now() });
+    vi.useFakeTimers({ now: Date.now(), toFake: ['Date', 'performance'] });
     try {
       const cache = currentCache();
       const begun = cache.begin();
       cache.invalidate(['token-4']);
       vi.advanceTimersByTime(6_000);
       cache.invalidate(['token-5']); // first rotation: token-4 is still remembered
-      cache.currentAsOf(Date.now());
+      cache.currentAsOf(monotonicMs());
       cache.fill('digest-4', token('token-4', 'enabled', 'digest-4'), begun);
       expect(cache.get('digest-4')).toBeUndefined();
       vi.advanceTimersByTime(6_000);
       cache.invalidate(['token-6']); // second rotation: token-4 forgotten, so old fills are refused
-      cache.currentAsOf(Date.now());
+      cache.currentAsOf(monotonicMs());
       cache.fill('digest-4', token('token-4', 'enabled', 'digest-4'), begun);
       expect(cache.get('digest-4')).toBeUndefined();
     } finally {
@@ -73,18 +74,36 @@ describe('VerificationCache', () => {
   });
 
   it('serves only while a feed poll started less than the bound ago', () => {
-    vi.useFakeTimers({ now: Date.now() });
+    vi.useFakeTimers({ now: Date.now(), toFake: ['Date', 'performance'] });
     try {
       const cache = new VerificationCache(750);
       cache.fill('digest-7', token('token-7', 'enabled', 'digest-7'), cache.begin());
       expect(cache.get('digest-7')).toBeUndefined(); // never polled: not provably current
-      cache.currentAsOf(Date.now());
+      cache.currentAsOf(monotonicMs());
       expect(cache.get('digest-7')).toBeDefined();
       vi.advanceTimersByTime(749);
       expect(cache.serving).toBe(true);
       vi.advanceTimersByTime(1);
       expect(cache.get('digest-7')).toBeUndefined();
       expect(cache.serving).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('measures the bound on the monotonic clock: a step of the wall clock neither stretches nor cuts it', () => {
+    vi.useFakeTimers({ now: Date.now(), toFake: ['Date', 'performance'] });
+    try {
+      const cache = new VerificationCache(750);
+      cache.fill('digest-11', token('token-11', 'enabled', 'digest-11'), cache.begin());
+      cache.currentAsOf(monotonicMs());
+      vi.setSystemTime(Date.now() - 600_000); // an NTP correction steps the wall clock back 10 minutes
+      expect(cache.serving).toBe(true);
+      vi.advanceTimersByTime(750);
+      expect(cache.get('digest-11')).toBeUndefined();
+      cache.currentAsOf(monotonicMs());
+      vi.setSystemTime(Date.now() + 1_200_000); // and forward 20
+      expect(cache.get('digest-11')).toBeDefined();
     } finally {
       vi.useRealTimers();
     }

@@ -55,9 +55,10 @@ describe('database unreachable', () => {
 });
 
 describe('unknown secrets', () => {
-  it('refuses the unknown secrets of a client beyond its budget with 429, while its known tokens are always answered', async () => {
+  it('refuses the unknown secrets of a client beyond its budget with 429, while its cached tokens are always answered', async () => {
     const known = await create('known while probed');
     const unseen = await create('first verified while probed');
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the feed has seen both made: nothing drops the answer cached next
     expect(await codeOf(app.tokenops, known.secret)).toBe('VALID');
     // 200 unknown secrets at once: a burst of 100 is looked up and answered, the rest refused.
     const sentAt = Date.now();
@@ -72,14 +73,49 @@ describe('unknown secrets', () => {
     expect(refused.length).toBeGreaterThan(0);
     expect(refused[0]).toMatchObject({ status: 429, body: { error: 'too_many_unknown_tokens' } });
     expect(Number(refused[0]!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    // Successes are never refused, cached or not.
+    // A cached answer is never refused; an uncached one waits for the budget to refill.
     expect(await codeOf(app.tokenops, known.secret)).toBe('VALID');
+    await new Promise((resolve) => setTimeout(resolve, 150));
     expect(await codeOf(app.tokenops, unseen.secret)).toBe('VALID');
     const metrics = await metricsOf(app.tokenops.url);
     expect(metrics).toMatch(/tokenops_verification_refusals_total\{reason="unknown_secrets"\} [1-9]/);
     expect(metrics).toMatch(/tokenops_verifications_total\{code="NOT_FOUND"\} [1-9]/);
     expect(metrics).toMatch(/tokenops_verifications_total\{code="VALID"\} [1-9]/);
   });
+});
+
+describe('the budget of unknown secrets is spent before the lookup', () => {
+  it('1,000 distinct unknown secrets from one client cost the database no more lookups than the budget allows', async () => {
+    const probed = await instanceBehind(app, { db: true }, proxies);
+    const secrets = Array.from({ length: 1_000 }, () => generateSecret('tko'));
+    probed.db.record();
+    const sentAt = Date.now();
+    const statuses: number[] = [];
+    for (let i = 0; i < secrets.length; i += 20) {
+      const batch = await Promise.all(secrets.slice(i, i + 20).map((secret) => verify(probed.tokenops, { token: secret })));
+      statuses.push(...batch.map((answer) => answer.status));
+    }
+    const seconds = (Date.now() - sentAt) / 1000;
+    const sent = probed.db.recorded();
+    const lookedUp = secrets.filter((secret) => sent.includes(digestSecret(secret, app.config.tokenHashSecret))).length;
+    const allowed = 100 + Math.ceil(10 * seconds) + 1; // a burst of 100, then 10 a second
+    expect(lookedUp).toBeGreaterThanOrEqual(100);
+    expect(lookedUp).toBeLessThanOrEqual(allowed);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(lookedUp); // each lookup answered NOT_FOUND
+    expect(statuses.filter((status) => status === 429)).toHaveLength(secrets.length - lookedUp); // the rest refused unasked
+  }, 60_000);
+
+  it('a secret that exists gives back what its lookup spent: 200 uncached tokens are all answered', async () => {
+    const fresh = await app.startInstance({ role: 'web' }); // a budget of its own
+    const made = [];
+    for (let i = 0; i < 200; i += 4) made.push(...(await Promise.all(Array.from({ length: 4 }, (_, j) => create(`budget refund ${i + j}`)))));
+    const startedAt = Date.now();
+    const codes: Array<string | undefined> = [];
+    for (let i = 0; i < made.length; i += 25) codes.push(...(await Promise.all(made.slice(i, i + 25).map(({ secret }) => codeOf(fresh.tokenops, secret)))));
+    const seconds = (Date.now() - startedAt) / 1000;
+    expect(100 + 10 * seconds + 1).toBeLessThan(200); // a burst and refills alone could not have covered them all
+    expect(codes).toEqual(Array(200).fill('VALID'));
+  }, 90_000);
 });
 
 describe('TOKEN_HASH_SECRET rotation', () => {

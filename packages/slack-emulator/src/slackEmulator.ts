@@ -73,7 +73,11 @@ export class SlackEmulator extends EventEmitter {
   private triggers = new Map<string, { expires: number; used: boolean; user?: string }>();
   private responseUrls = new Map<string, { expires: number; uses: number; target: ResponseTarget }>();
   private sockets = new Set<WebSocket>();
-  private socketAcks = new Map<string, (payload: Json | undefined) => void>();
+  private unacked = new Map<string, UnackedEnvelope>();
+  /** Socket Mode connections opened so far. */
+  socketsOpened = 0;
+  /** How many times each envelope was sent. */
+  readonly envelopeDeliveries = new Map<string, number>();
   private server?: http.Server;
   private wss?: WebSocketServer;
   private clock = 0;
@@ -535,38 +539,87 @@ export class SlackEmulator extends EventEmitter {
   };
 
   // ---- Socket Mode -------------------------------------------------------------------------
+  // As Slack does: hello on each connection, envelopes with an envelope_id, and an envelope not
+  // acknowledged when its connection ends is sent again, with the same envelope_id, on the next
+  // one (events with retry_attempt). Tests drop connections (`dropSocketConnections`) and lose
+  // acks (`loseAcks`: the ack arrives, and the connection dies before Slack records it).
 
   private onSocket(socket: WebSocket) {
     this.sockets.add(socket);
+    this.socketsOpened += 1;
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('message', (data) => {
       const message = safeJson(String(data)) as Json;
-      this.socketAcks.get(message?.envelope_id)?.(message.payload);
+      const envelope = this.unacked.get(message?.envelope_id);
+      if (!envelope) return; // an ack of an envelope already acknowledged, or of none
+      if (envelope.loseAcks > 0) {
+        envelope.loseAcks -= 1;
+        return void socket.terminate();
+      }
+      this.unacked.delete(message.envelope_id);
+      envelope.acked(message.payload);
     });
-    socket.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0TOKENOPS' }, debug_info: { host: 'emulator' } }));
+    socket.send(JSON.stringify({ type: 'hello', num_connections: this.sockets.size, connection_info: { app_id: 'A0TOKENOPS' }, debug_info: { host: 'emulator' } }));
+    for (const [envelopeId, envelope] of this.unacked) this.deliver(socket, envelopeId, envelope);
   }
 
   get socketConnections() {
     return this.sockets.size;
   }
 
-  /** Sends an envelope (e.g. slash_commands) over Socket Mode; resolves with the app's ack payload. */
-  sendEnvelope(type: string, payload: Json, timeoutMs = 3_000): Promise<Json | undefined> {
-    const socket = [...this.sockets][0];
-    if (!socket) return Promise.reject(new Error('Slack emulator: no Socket Mode connection'));
-    const envelopeId = randomBytes(8).toString('hex');
+  /**
+   * Ends every Socket Mode connection: with Slack's `disconnect` message (refresh_requested) and
+   * then a close, with a close frame only, or by dropping the TCP connection. Returns how many.
+   */
+  dropSocketConnections(how: 'disconnect' | 'close' | 'terminate' = 'close'): number {
+    const dropped = this.sockets.size;
+    for (const socket of this.sockets) {
+      if (how === 'disconnect') socket.send(JSON.stringify({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'emulator' } }));
+      if (how === 'terminate') socket.terminate();
+      else socket.close(1001, 'going away');
+    }
+    return dropped;
+  }
+
+  /**
+   * Sends an envelope (e.g. slash_commands) over Socket Mode; resolves with the app's ack payload.
+   * Until acknowledged, it is sent again on each new connection. `loseAcks`: that many acks of
+   * it die with their connection. `envelopeId`: send again one sent before.
+   */
+  sendEnvelope(type: string, payload: Json, options: { timeoutMs?: number; loseAcks?: number; envelopeId?: string } = {}): Promise<Json | undefined> {
+    const socket = [...this.sockets][0]; // none: sent once the app connects
+    const envelopeId = options.envelopeId ?? randomBytes(8).toString('hex');
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('Slack emulator: envelope not acknowledged')), timeoutMs);
-      this.socketAcks.set(envelopeId, (ackPayload) => {
-        clearTimeout(timer);
-        // As over HTTP, a command's answer in the ack is shown like a response_url post.
-        if (type === 'slash_commands' && (ackPayload?.text || ackPayload?.blocks)) this.receiveAckMessage(String(payload.response_url), ackPayload);
-        resolve(ackPayload);
-      });
-      socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api' }));
+      const timer = setTimeout(() => {
+        this.unacked.delete(envelopeId);
+        reject(new Error('Slack emulator: envelope not acknowledged'));
+      }, options.timeoutMs ?? 3_000);
+      const envelope = {
+        type,
+        payload,
+        deliveries: this.envelopeDeliveries.get(envelopeId) ?? 0,
+        loseAcks: options.loseAcks ?? 0,
+        acked: (ackPayload: Json | undefined) => {
+          clearTimeout(timer);
+          // As over HTTP, a command's answer in the ack is shown like a response_url post.
+          if (type === 'slash_commands' && (ackPayload?.text || ackPayload?.blocks)) this.receiveAckMessage(String(payload.response_url), ackPayload);
+          resolve(ackPayload);
+        },
+      };
+      this.unacked.set(envelopeId, envelope);
+      if (socket) this.deliver(socket, envelopeId, envelope);
     });
   }
+
+  private deliver(socket: WebSocket, envelopeId: string, envelope: UnackedEnvelope) {
+    const attempt = envelope.deliveries++;
+    this.envelopeDeliveries.set(envelopeId, envelope.deliveries);
+    const retry = envelope.type === 'events_api' && attempt > 0 ? { retry_attempt: attempt, retry_reason: 'timeout' } : {};
+    socket.send(JSON.stringify({ envelope_id: envelopeId, type: envelope.type, payload: envelope.payload, accepts_response_payload: envelope.type !== 'events_api', ...retry }));
+  }
 }
+
+type UnackedEnvelope = { type: string; payload: Json; deliveries: number; loseAcks: number; acked(payload: Json | undefined): void };
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {

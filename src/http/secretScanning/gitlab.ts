@@ -2,12 +2,13 @@
 // GET /v1/revocable_token_types names the one type we revoke, POST /v1/revoke_tokens takes
 // [{type, token, location}] and answers 204 once every token is dealt with (idempotent: a
 // repeated report does nothing more). Both want one of GITLAB_REVOCATION_API_KEYS in
-// Authorization (as sent, or after "Bearer "), and are rate-limited per key.
+// Authorization (as sent, or after "Bearer "), and are rate-limited per key; wrong keys are
+// throttled per client address, like the verification API's.
 import { z } from 'zod';
 import type { LeakService } from '../../domain/leaks.js';
 import { GITLAB_TOKEN_TYPE } from '../../domain/scannerRules.js';
 import type { Metrics } from '../../observability/metrics.js';
-import { keyChecker, readBody } from '../request.js';
+import { keyChecker, readBody, wrongKeyThrottle } from '../request.js';
 import { sendJson, type Handler, type Routes } from '../server.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -21,12 +22,13 @@ export type RateLimit = (key: string) => Promise<{ allowed: true } | { allowed: 
 
 export function gitlabRevocationRoutes(options: { apiKeys: string[]; rateLimit: RateLimit; leaks: LeakService; metrics: Metrics }): Routes {
   const authorized = keyChecker(options.apiKeys);
+  const throttled = wrongKeyThrottle();
   /** Checks the key and the rate; answers and returns false when the request may not go on. */
   const admitted = async (req: IncomingMessage, res: ServerResponse) => {
     const key = req.headers.authorization?.replace(/^Bearer /, '');
     if (!authorized(key)) {
       req.resume();
-      sendJson(res, 401, { error: 'unauthorized' });
+      if (!throttled(req, res)) sendJson(res, 401, { error: 'unauthorized' });
       return false;
     }
     const rate = await options.rateLimit(key!);

@@ -17,10 +17,14 @@ type VerificationRow = {
   scopes: string[];
   expires_at: Date | null;
   status: VerifiedToken['status'];
+  db_now_ms: number;
 };
 
+/** The database's clock, in ms since the epoch, as read during the statement. */
+const DB_NOW_MS = '(extract(epoch FROM clock_timestamp()) * 1000)::float8 AS db_now_ms';
+
 const LOOKUP = `SELECT s.digest, s.expires_at AS secret_expires_at, t.id, t.display_id, t.label, o.slug AS organization_slug,
-    d.name AS domain_name, t.api_version, t.scopes, t.expires_at, t.status::text AS status
+    d.name AS domain_name, t.api_version, t.scopes, t.expires_at, t.status::text AS status, ${DB_NOW_MS}
   FROM token_secrets s JOIN tokens t ON t.id = s.token_id JOIN organizations o ON o.id = t.organization_id
   LEFT JOIN domains d ON d.id = t.domain_id
   WHERE s.digest = ANY($1::text[]) AND s.pending_since IS NULL`; // a secret on its way to its holder does not work yet
@@ -43,11 +47,11 @@ function toVerified(row: VerificationRow): VerifiedToken {
 }
 
 /** The secret stored under any of `digests` (the current key's first, then previous keys'), with
- *  the digest it was found under. */
-export async function lookupSecret(pool: pg.Pool, digests: string[]): Promise<{ digest: string; token: VerifiedToken } | null> {
+ *  the digest it was found under and the database's clock as the row was read. */
+export async function lookupSecret(pool: pg.Pool, digests: string[]): Promise<{ digest: string; token: VerifiedToken; dbNowMs: number } | null> {
   const { rows } = await pool.query<VerificationRow>({ name: 'verification-lookup', text: LOOKUP, values: [digests] });
   const row = rows[0];
-  return row ? { digest: row.digest, token: toVerified(row) } : null;
+  return row ? { digest: row.digest, token: toVerified(row), dbNowMs: row.db_now_ms } : null;
 }
 
 /** Stores a secret's digest under the current key instead of a previous one. */
@@ -71,17 +75,18 @@ export async function touchLastUsed(pool: pg.Pool, lastUsed: Map<string, Date>):
 export type FeedRow = { seq: string; xid: number; tokenId: string; digest: string | null };
 
 /** The oldest transaction still running (every one before it has ended), and the changes
- *  written by transactions from `sinceXid` on that are visible now: both from one snapshot. */
-export async function readChanges(pool: pg.Pool, sinceXid: number): Promise<{ xmin: number; changes: FeedRow[] }> {
-  const { rows } = await pool.query<{ xmin: string; seq: string | null; xid: string | null; token_id: string | null; digest: string | null }>({
+ *  written by transactions from `sinceXid` on that are visible now: both from one snapshot.
+ *  And the database's clock, read during the statement. */
+export async function readChanges(pool: pg.Pool, sinceXid: number): Promise<{ xmin: number; changes: FeedRow[]; dbNowMs: number }> {
+  const { rows } = await pool.query<{ xmin: string; db_now_ms: number; seq: string | null; xid: string | null; token_id: string | null; digest: string | null }>({
     name: 'verification-feed',
-    text: `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, c.seq::text AS seq, c.xid::text AS xid, c.token_id, c.digest
+    text: `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, ${DB_NOW_MS}, c.seq::text AS seq, c.xid::text AS xid, c.token_id, c.digest
            FROM (SELECT 1) AS one LEFT JOIN token_changes c ON c.xid >= $1 ORDER BY c.seq`,
     values: [sinceXid],
   });
   const changes: FeedRow[] = [];
   for (const row of rows) if (row.seq !== null) changes.push({ seq: row.seq, xid: Number(row.xid), tokenId: row.token_id!, digest: row.digest });
-  return { xmin: Number(rows[0]!.xmin), changes };
+  return { xmin: Number(rows[0]!.xmin), changes, dbNowMs: rows[0]!.db_now_ms };
 }
 
 /** Deletes a bounded batch of feed rows older than `keepSeconds`. */

@@ -1,5 +1,5 @@
 // GitLab's token revocation API as GitLab's secret detection calls it: key in Authorization,
-// the types list, revocation that is idempotent, and a rate limit.
+// the types list, revocation that is idempotent, a rate limit, and wrong keys throttled.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/domain/permissions.js';
 import { generateSecret } from '../../../src/domain/secret.js';
@@ -9,7 +9,9 @@ import { useTestApp } from '../../support/testApp.js';
 import { sql as runSql } from '../../support/databases.js';
 import { seedTenants, tokenInput } from '../../support/tenants.js';
 
-const app = useTestApp({ env: { GITLAB_REVOCATION_API_KEYS: 'gitlab-key-1,gitlab-key-rate' } });
+const KEY = 'gitlab-key-1-0123456789';
+const RATE_KEY = 'gitlab-key-rate-0123456789';
+const app = useTestApp({ env: { GITLAB_REVOCATION_API_KEYS: `${KEY},${RATE_KEY}` } });
 let root: Actor;
 let keyless: Tokenops;
 beforeAll(async () => {
@@ -21,7 +23,7 @@ const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, te
 
 const types = (authorization?: string, instance = app.tokenops) =>
   fetch(`${instance.url}/v1/revocable_token_types`, { headers: authorization === undefined ? {} : { authorization } });
-const revoke = (body: unknown, authorization: string | undefined = 'gitlab-key-1', instance = app.tokenops) =>
+const revoke = (body: unknown, authorization: string | undefined = KEY, instance = app.tokenops) =>
   fetch(`${instance.url}/v1/revoke_tokens`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(authorization === undefined ? {} : { authorization }) },
@@ -45,12 +47,12 @@ describe('GitLab token revocation API', () => {
     expect((await types('gitlab-key-2')).status).toBe(401);
     expect((await revoke([], 'wrong')).status).toBe(401);
     expect((await types('', keyless)).status).toBe(401);
-    expect((await types('gitlab-key-1', keyless)).status).toBe(401);
-    expect((await revoke([], 'gitlab-key-1', keyless)).status).toBe(401);
+    expect((await types(KEY, keyless)).status).toBe(401);
+    expect((await revoke([], KEY, keyless)).status).toBe(401);
   });
 
   it('lists the one type it revokes, for the key as sent or after Bearer', async () => {
-    for (const authorization of ['gitlab-key-1', 'Bearer gitlab-key-1']) {
+    for (const authorization of [KEY, `Bearer ${KEY}`]) {
       const response = await types(authorization);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ types: [GITLAB_TOKEN_TYPE] });
@@ -89,14 +91,31 @@ describe('GitLab token revocation API', () => {
     const intoWindow = Date.now() % 60_000;
     if (intoWindow > 45_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoWindow + 50));
     const statuses = [];
-    for (let i = 0; i < 61; i++) statuses.push((await types('gitlab-key-rate')).status);
+    for (let i = 0; i < 61; i++) statuses.push((await types(RATE_KEY)).status);
     expect(statuses.slice(0, 60).every((s) => s === 200)).toBe(true);
-    const limited = await revoke([], 'gitlab-key-rate');
+    const limited = await revoke([], RATE_KEY);
     expect(statuses[60]).toBe(429);
     expect(limited.status).toBe(429);
     const retryAfter = Number(limited.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect((await types('gitlab-key-1')).status).toBe(200); // another key has its own allowance
+    expect((await types(KEY)).status).toBe(200); // another key has its own allowance
   }, 30_000);
+
+  it('throttles a client address that keeps sending wrong keys: 429 too_many_attempts, while a right key still gets in', async () => {
+    // An instance of its own: the wrong keys sent above must not count against this address here.
+    const { tokenops } = await app.startInstance({ role: 'web', env: { GITLAB_REVOCATION_API_KEYS: KEY } });
+    const statuses: number[] = [];
+    const startedAt = Date.now();
+    for (let i = 0; i < 30; i++) statuses.push((await (i % 2 ? types(`guess-${i}-0123456789abcdef`, tokenops) : revoke([], `Bearer guess-${i}-0123456789abcdef`, tokenops))).status);
+    const refills = Math.floor((Date.now() - startedAt) / 1000); // one more wrong key a second
+    expect(statuses.slice(0, 20)).toEqual(Array(20).fill(401));
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(20 + refills);
+    expect(statuses.every((status) => status === 401 || status === 429)).toBe(true);
+    const throttled = await types('wrong-key-0123456789abcdef', tokenops);
+    expect(throttled.status).toBe(429);
+    expect(await throttled.json()).toMatchObject({ error: 'too_many_attempts' });
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await types(KEY, tokenops)).status).toBe(200);
+  });
 });
