@@ -1,5 +1,6 @@
 // The e-mails developers get. Their language is not known (they are addresses, not Slack
 // users), so each e-mail states both: English, then Japanese.
+import { timeLeft } from '../domain/reminders.js';
 import type { Token } from '../domain/tokens.js';
 import { translator } from '../i18n/index.js';
 import { ownerText } from '../slack/views/text.js';
@@ -9,15 +10,26 @@ const japanese = translator('ja');
 const utc = (date: Date | null) => (date ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'never / なし');
 const both = (en: string, ja: string) => `${en}\n\n---\n\n${ja}\n`;
 
-export function reminderEmail(token: Token, threshold: number) {
+/** An expiry reminder (threshold 0: the token has expired), stating the time left at `now`. */
+export function reminderEmail(token: Token, threshold: number, now: Date) {
   const when = utc(token.expiresAt);
-  const subject = threshold === 0 ? `API token "${token.label}" has expired` : `API token "${token.label}" expires in ${threshold} day${threshold === 1 ? '' : 's'}`;
-  const subjectJa = threshold === 0 ? `API トークン「${token.label}」の有効期限が切れました` : `API トークン「${token.label}」の有効期限まであと ${threshold} 日です`;
+  const expired = threshold === 0 || !token.expiresAt || token.expiresAt <= now;
+  const left = token.expiresAt && timeLeft(token.expiresAt, now);
+  const subject = expired ? `API token "${token.label}" has expired` : `API token "${token.label}" expires in ${english('time.left', left!)}`;
+  const subjectJa = expired ? `API トークン「${token.label}」の有効期限が切れました` : `API トークン「${token.label}」の有効期限まであと ${japanese('time.left', left!)}です`;
+  const [owner, ownerJa] = [ownerText(english, token.owner), ownerText(japanese, token.owner)];
+  // A reset keeps the expiry: only an extension keeps a token working, or revives it.
+  const advice = expired
+    ? `This token has already stopped working: requests with it are refused. If it is still needed, ask an admin of ${owner} to extend it; the same secret then works again.`
+    : `Ask an admin of ${owner} to extend it before it stops working.`;
+  const adviceJa = expired
+    ? `このトークンはすでに使えなくなっています。引き続き必要な場合は、${ownerJa} の管理者に延長を依頼してください。延長すると、同じシークレットが再び使えるようになります。`
+    : `使えなくなる前に、${ownerJa} の管理者に延長を依頼してください。`;
   return {
     subject: `${subject} / ${subjectJa}`,
     text: both(
-      `${subject}.\n\nToken: ${token.label} (${token.displayId}), ${ownerText(english, token.owner)}\nExpires: ${when}\nAPI version: ${token.apiVersion}\n\nAsk an admin of ${ownerText(english, token.owner)} to extend or reset it before it stops working.`,
-      `${subjectJa}。\n\nトークン：${token.label}（${token.displayId}）、${ownerText(japanese, token.owner)}\n有効期限：${when}\nAPI バージョン：${token.apiVersion}\n\n使えなくなる前に、${ownerText(japanese, token.owner)}の管理者に延長またはリセットを依頼してください。`,
+      `${subject}.\n\nToken: ${token.label} (${token.displayId}), ${owner}\nExpires: ${when}\nAPI version: ${token.apiVersion}\n\n${advice}`,
+      `${subjectJa}。\n\nトークン：${token.label}（${token.displayId}）、${ownerJa}\n有効期限：${when}\nAPI バージョン：${token.apiVersion}\n\n${adviceJa}`,
     ),
   };
 }

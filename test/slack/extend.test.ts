@@ -46,7 +46,8 @@ describe('/token extend', () => {
   it('refuses what the policy does not allow, and changes nothing', async () => {
     const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Bounded'));
     const before = await row(token.displayId);
-    expect((await answer(USERS.acmeAdmin, `extend ${token.displayId} 400d`)).text).toContain('not a valid expiry');
+    expect((await answer(USERS.acmeAdmin, `extend ${token.displayId} 400d`)).text).toBe('That is not a valid expiry: choose 7d, 30d, 60d, 90d, 180d or 365d, or a date (YYYY-MM-DD).');
+    expect((await answer('U0JAADMIN2', `extend ${token.displayId} 2w`)).text).toBe('有効期限の指定が正しくありません。7d・30d・60d・90d・180d・365d のいずれか、または日付（YYYY-MM-DD 形式）を指定してください。');
     expect((await answer(USERS.acmeAdmin, `extend ${token.displayId} never`)).text).toBe('Tokens of this owner must expire.');
     expect((await answer(USERS.acmeAdmin, `extend ${token.displayId} 2020-01-01`)).text).toBe('Choose a date after today.');
     expect((await answer(USERS.shopAdmin, `extend ${token.displayId} 30d`)).text).toContain('You do not administer');

@@ -8,6 +8,7 @@ import { SlackEmulator } from '../../src/playground/emulator/slackEmulator.js';
 import { SlackDriver } from '../../src/playground/emulator/slackDriver.js';
 import type { Grants } from '../../src/playground/emulator/manifest.js';
 import { PGBOUNCER_URL, REDIS_URL, SERVER_URL, createRedisPrefix, createTestDatabase } from './databases.js';
+import { USERS } from './tenants.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 
@@ -54,6 +55,8 @@ export function useTestApp(options: { env?: Record<string, string>; role?: Role;
   beforeAll(async () => {
     const [database, redis, fake] = await Promise.all([createTestDatabase(), createRedisPrefix(), SlackEmulator.start({ grants: options.slackGrants, ...(options.slackRateScale ? { rateTiers: { scale: options.slackRateScale } } : {}) })]);
     cleanup = [() => fake.close(), database.drop, redis.clean];
+    // The test workspace's people are in Slack: a primary contact must be someone Slack knows.
+    for (const id of Object.values(USERS)) fake.addUser({ id });
     const start = async (more: InstanceOptions = {}) => {
       const logs: string[] = [];
       const config = loadConfig(testEnv({ databaseUrl: database.url, redisPrefix: redis.prefix, fake }, { ...options.env, ...more.env }));

@@ -498,7 +498,9 @@ export class SlackEmulator extends EventEmitter {
     'chat.getPermalink': (args) => {
       const message = this.messages.get(`${String(args.channel)}/${String(args.message_ts)}`);
       if (!message) return { ok: false, error: 'message_not_found' };
-      return { channel: message.channel, permalink: `https://fake-workspace.slack.com/archives/${message.channel}/p${message.ts.replace('.', '')}` };
+      // A link that opens: the playground's page on that conversation (Slack's would open the message).
+      const query = new URLSearchParams({ channel: message.channel, message: message.ts });
+      return { channel: message.channel, permalink: `${this.baseUrl}/?${query}` };
     },
     'chat.update': (args) => {
       const key = `${String(args.channel)}/${String(args.ts)}`;

@@ -38,7 +38,7 @@ function control(inner: string, names: Names): Control | undefined {
     const when = Number(seconds);
     // A format Slack cannot read (no token, or one it does not know) shows the fallback, as text.
     const readable = format && /\{\w+\}/.test(format) && [...format.matchAll(/\{(\w+)\}/g)].every((m) => DATE_TOKENS.includes(m[1]!));
-    if (!readable || !Number.isFinite(when)) return label ? shown(decode(label), 'date') : undefined;
+    if (!readable || !Number.isFinite(when)) return label ? { html: html(decode(label)), label: decode(label) } : undefined;
     const text = formatDate(new Date(when * 1000), decode(format), names.timeZone);
     return { html: link ? `<a href="${html(decode(link))}">${html(text)}</a>` : `<span class="date">${html(text)}</span>`, label: text };
   }
