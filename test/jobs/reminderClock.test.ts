@@ -101,8 +101,12 @@ describe('with the clock moved forward', () => {
     expect(modal.callback_id).toBe('token_extend');
     const { expiry } = createFormValues({ expiry: '30d' });
     expect((await app.slack.viewSubmission(EARLY, modal, { expiry })).status).toBe(200);
-    const done = await app.fake.waitFor(() => app.fake.responses.find((r) => clicked.responseUrl.endsWith(r.id)));
-    expect(done.body.text).toContain('*Made for 30 days* (`' + made.early + '`) now expires');
+    // The outcome answers that item of the DM; the other reminder in it keeps its buttons.
+    const done = await app.fake.waitFor(() => (notice!.blocks as any[]).find((b) => b.block_id === `reminder_done:expiry:${made.early}`), 10_000);
+    expect(done.text.text).toContain('*Made for 30 days* (`' + made.early + '`) now expires');
+    expect(item(notice!, made.early).buttons).toEqual([]);
+    expect(item(notice!, made.early60).buttons.map(([action]: string[]) => action)).toEqual(['reminder_extend', 'reminder_reset', 'reminder_show']);
+    expect(app.fake.responses.filter((r) => clicked.responseUrl.endsWith(r.id))).toEqual([]); // no second answer
     expect(await codeOf(app.tokenops, made.earlySecret)).toBe('VALID');
   }, 30_000);
 
@@ -133,6 +137,14 @@ describe('with the clock moved forward', () => {
     for (const id of reviewed.filter((_, i) => i !== 1)) await keep(DIGEST, current(), id);
     expect(actionsOf(current()).map((b: any) => b.block_id)).toEqual([`reminder_actions:expiry:${lapsing}`]); // still answerable
     expect(current().text).toBe(digest.text);
+    // The last one, the expired token, answered by extending it: now nothing is left to answer.
+    await app.tokenops.tenants.grant(root, DIGEST, { role: 'org_admin', slug: 'acme' });
+    const opened = app.fake.callsTo('views.open').length;
+    await click(DIGEST, current(), 'reminder_extend', lapsing);
+    const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
+    await app.slack.viewSubmission(DIGEST, modal, { expiry: createFormValues({ expiry: '90d' }).expiry });
+    await app.fake.waitFor(() => current().text === ':white_check_mark: You have answered every reminder in this message.' || undefined, 10_000);
+    expect(actionsOf(current())).toHaveLength(0);
 
     const two = await app.fake.waitFor(() => [...app.fake.messages.values()].find((m) => m.channel === DM(ANSWERS) && both.every((id) => JSON.stringify(m.blocks).includes(id))), 15_000);
     const twoNow = () => app.fake.messages.get(`${two.channel}/${two.ts}`)!;

@@ -146,6 +146,7 @@ describe('reminders', () => {
     expect(operationsFor('expired')).not.toContain('reset');
     expect(operationsFor('expired')).toContain('extend');
     expect(operationsFor('enabled')).toContain('reset');
+    expect(expiryReminder(en, at(-0.1), 1, now)).toEqual(expiryReminder(en, at(-0.1), 0, now)); // sent late: what is true then
     const notice = expiryReminder(en, at(-1), 0, now);
     expect(notice.text).toContain('If it is still needed, extend it: the same secret works again.');
     expect((notice.blocks[1] as { elements: Array<{ action_id: string }> }).elements.map((e) => e.action_id)).toEqual(['reminder_extend', 'reminder_show']);

@@ -488,8 +488,11 @@ export class SlackEmulator extends EventEmitter {
     'conversations.history': (args) => {
       if (!this.channels.has(String(args.channel))) return { ok: false, error: 'channel_not_found' };
       const withMetadata = truthy(args.include_all_metadata);
+      // The range between oldest and latest, their own messages only when inclusive, as Slack's.
+      const [oldest, latest, inclusive] = [Number(args.oldest ?? 0), Number(args.latest ?? Infinity), truthy(args.inclusive)];
+      const inRange = (ts: number) => (inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest);
       const messages = [...this.messages.values()]
-        .filter((m) => m.channel === args.channel)
+        .filter((m) => m.channel === args.channel && inRange(Number(m.ts)))
         .reverse()
         .slice(0, Number(args.limit ?? 100))
         .map(({ metadata, ...m }) => ({ type: 'message', ...m, ...(withMetadata && metadata ? { metadata } : {}) }));

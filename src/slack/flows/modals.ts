@@ -11,8 +11,9 @@ import { extendModal } from '../views/extendModal.js';
 type Opener = { deps: SlackDeps; client: WebClient; context: SlackContext; triggerId: string; channel?: string };
 /** Where a form about one token answers: the channel it was opened in, or the message it was
  *  opened from (its response_url; `list`: the saved list in it, refreshed with the outcome;
- *  `replaces`: the outcome takes the message's place, as a notice's answer). */
-type TokenForm = Opener & { id: string; responseUrl?: string; list?: string; replaces?: boolean };
+ *  `replaces`: the outcome takes the message's place, as a notice's answer; `reminder`: the
+ *  reminder message whose item the outcome answers). */
+type TokenForm = Opener & { id: string; responseUrl?: string; list?: string; replaces?: boolean; reminder?: string };
 
 const carried = (metadata: Record<string, string | undefined>) => Object.fromEntries(Object.entries(metadata).filter(([, v]) => v)) as Record<string, string>;
 
@@ -36,8 +37,8 @@ export async function openEditModal({ deps, client, context, triggerId, channel,
 }
 
 /** Opens the renewal form for a token the actor may see (changing it is checked on submission). */
-export async function openExtendModal({ deps, client, context, triggerId, channel, id, responseUrl, list }: TokenForm): Promise<void> {
+export async function openExtendModal({ deps, client, context, triggerId, channel, id, responseUrl, list, reminder }: TokenForm): Promise<void> {
   const token = await deps.tokens.show(context.actor, id);
   if (token.status === 'revoked') throw new DomainError('token_revoked');
-  await client.views.open({ trigger_id: triggerId, view: extendModal(context.t, token, deps.catalog, carried({ id: token.displayId, channel, responseUrl, list })) });
+  await client.views.open({ trigger_id: triggerId, view: extendModal(context.t, token, deps.catalog, carried({ id: token.displayId, channel, responseUrl, list, reminder })) });
 }

@@ -39,7 +39,7 @@ function message(item: ItemKey, text: string, buttons: Array<{ action: string; l
 export function expiryReminder(t: Translate, token: Token, threshold: number, now: Date): Message {
   const when = dateText(token.expiresAt, '');
   const base = { label: escape(token.label), id: token.displayId, owner: ownerText(t, token.owner), when };
-  const expired = threshold === 0;
+  const expired = threshold === 0 || !token.expiresAt || token.expiresAt <= now; // a late send says what is true then
   const text = expired ? t('reminder.expired', base) : t('reminder.expiring', { ...base, left: t('time.left', timeLeft(token.expiresAt!, now)) });
   return message({ kind: 'expiry', id: token.displayId }, text, [
     // Renewal first: what a reminder calls for, and what revives an expired token. A reset keeps
@@ -80,7 +80,7 @@ const urgency = (item: DigestItem) => (item.kind === 'review' ? Number.MAX_SAFE_
 function line(t: Translate, item: DigestItem, now: Date): string {
   const base = { label: escape(clip(item.token.label, 40)), id: item.token.displayId, when: dateText(item.token.expiresAt, '') };
   if (item.kind === 'review') return t('digest.review', base);
-  return item.threshold === 0 ? t('digest.expired', base) : t('digest.expiring', { ...base, left: t('time.left', timeLeft(item.token.expiresAt!, now)) });
+  return item.threshold === 0 || !item.token.expiresAt || item.token.expiresAt <= now ? t('digest.expired', base) : t('digest.expiring', { ...base, left: t('time.left', timeLeft(item.token.expiresAt!, now)) });
 }
 
 /** One item per token and kind (two thresholds of one token queued together say the same). */

@@ -6,6 +6,7 @@ import type { KnownBlock } from '@slack/types';
 import type { SlackDeps } from '../../deps.js';
 import { openEditModal, openExtendModal } from '../../flows/modals.js';
 import { runOperation } from '../../flows/operations.js';
+import { messageRef } from '../../flows/reminderAnswers.js';
 import { askRevocationReason } from '../../flows/revocation.js';
 import type { SlackContext } from '../../context.js';
 import { simpleMessage } from '../../views/message.js';
@@ -20,7 +21,8 @@ export function registerReminderActions(app: App<SlackContext>, deps: SlackDeps)
   });
 
   app.action<Click>(REMINDER_EXTEND_ACTION, async ({ action, body, client, context }) => {
-    await openExtendModal({ deps, client, context, id: action.value ?? '', triggerId: body.trigger_id, responseUrl: body.response_url });
+    const reminder = messageRef(body.container?.channel_id ?? body.channel?.id, body.container?.message_ts ?? body.message?.ts);
+    await openExtendModal({ deps, client, context, id: action.value ?? '', triggerId: body.trigger_id, responseUrl: body.response_url, reminder });
   });
 
   app.action<Click>(REMINDER_SHOW_ACTION, async ({ action, client, context }) => {
