@@ -68,9 +68,19 @@ describe('/token extend', () => {
     expect(ok.status).toBe(200);
     expect(Math.abs((await row(token.displayId)).expires_at.getTime() - (Date.now() + 180 * DAY))).toBeLessThan(60_000);
 
+    // From a list's menu, the list is refreshed with the outcome.
+    const listed = await app.slack.command(USERS.acmeAdmin, 'list By form');
+    const list = (await app.fake.waitFor(() => app.fake.responses.find((r) => listed.responseUrl.endsWith(r.id)))).body;
+    const option = list.blocks.find((b: any) => b.block_id === `token:${token.displayId}`).accessory.options.find((o: any) => o.value.startsWith('extend:'));
     count = opened();
-    await app.slack.blockAction(USERS.acmeAdmin, { action_id: 'token_menu', type: 'static_select', selected_option: { value: `extend:${token.displayId}` } });
-    expect((await app.fake.waitFor(() => app.fake.callsTo('views.open')[count])).response.view.callback_id).toBe('token_extend');
+    const chosen = await app.slack.blockAction(USERS.acmeAdmin, { action_id: 'token_menu', type: 'static_select', selected_option: option });
+    const fromList = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[count])).response.view;
+    expect(fromList.callback_id).toBe('token_extend');
+    await app.slack.viewSubmission(USERS.acmeAdmin, fromList, { expiry: { expiry: { type: 'static_select', selected_option: { value: '60d' } } }, expiry_date: { expiry_date: { type: 'datepicker', selected_date: null } } });
+    const refreshed = (await app.fake.waitFor(() => app.fake.responses.find((r) => chosen.responseUrl.endsWith(r.id)))).body;
+    expect(refreshed.replace_original).toBe(true);
+    expect(refreshed.blocks[0].text.text).toContain(`*By form* (\`${token.displayId}\`) now expires`);
+    expect(refreshed.blocks.some((b: any) => b.block_id === `token:${token.displayId}`)).toBe(true);
     count = opened();
     await app.slack.blockAction(USERS.acmeAdmin, { action_id: 'reminder_extend', type: 'button', value: token.displayId });
     expect((await app.fake.waitFor(() => app.fake.callsTo('views.open')[count])).response.view.callback_id).toBe('token_extend');
