@@ -15,6 +15,7 @@ import { healthRoutes } from './http/health.js';
 import { createSlackApp } from './slack/app.js';
 import { createWebClient } from './slack/web/client.js';
 import { createLocales } from './slack/locale.js';
+import { slackContacts } from './slack/web/contacts.js';
 import { revocationJobs, revocationScheduler, scheduleRevocationSweep } from './jobs/revocationJobs.js';
 import { reminderScanJobs, scheduleReminderScan, type ReminderContext } from './jobs/reminderScan.js';
 import { contactDeactivated, reminderDeliveryJobs } from './jobs/reminderDelivery.js';
@@ -127,6 +128,7 @@ export async function startTokenops(
     workspaceAdmins: config.adminUserIds,
     reminders: { thresholds: config.reminderDays, reviewDays: config.contactReviewDays },
     revocationNeedsApproval: Boolean(config.approvalsChannelId),
+    contacts: slackContacts(jobClient, logger),
     onChanged: (tokenId) => verification.tokenChanged(tokenId),
     onIntegrationChange: (token, action) => {
       if (!mailer || !token.developerEmails.length) return;
@@ -166,9 +168,10 @@ export async function startTokenops(
           scheduler,
           contactDeactivated: (userId) => contactDeactivated(reminders, userId),
           approvalsChannelId: config.approvalsChannelId,
+          workspaceLanguage: config.workspaceLanguage,
         }, { socketPingTimeoutMs: options.slackSocketPingTimeoutMs });
   const slackClient = slack?.app.client ?? createWebClient(config, logger);
-  const approvals = { revocations, locales: slack?.locales ?? createLocales(slackClient, logger), client: slackClient, logger };
+  const approvals = { revocations, locales: slack?.locales ?? createLocales(slackClient, logger), client: slackClient, logger, workspaceLanguage: config.workspaceLanguage };
   const worker =
     role === 'web'
       ? undefined
@@ -182,7 +185,7 @@ export async function startTokenops(
             ...reminderScanJobs(reminders),
             ...reminderDeliveryJobs(reminders),
             ...changeEmailJobs(mailer, logger),
-            ...leakNoticeJobs(reminders, config.approvalsChannelId),
+            ...leakNoticeJobs(reminders, config.approvalsChannelId ? { id: config.approvalsChannelId, language: config.workspaceLanguage } : undefined),
           },
           logger,
           metrics,

@@ -33,7 +33,7 @@ function useConfirm(): [Json | undefined, (dialog: Json) => Promise<boolean>, (a
 function App({ emojiNames }: { emojiNames: Record<string, string> }) {
   const [user, setUser] = useState(new URLSearchParams(location.search).get('user') ?? 'U0PGADMIN1');
   const [state, setState] = useState<Json | undefined>();
-  const [place, setPlace] = useState('C0GENERAL1');
+  const [place, setPlace] = useState(new URLSearchParams(location.search).get('channel') ?? 'C0GENERAL1'); // a permalink's conversation
   const [draft, setDraft] = useState('');
   const [values, setValues] = useState<Record<string, Values>>({});
   const [errors, setErrors] = useState<Record<string, Record<string, string>>>({});

@@ -63,6 +63,7 @@ const schema = z
     TOKEN_PREFIX: z.string().regex(/^[a-z][a-z0-9]{1,15}$/, 'must be 2-16 lowercase letters or digits, starting with a letter'),
     ADMIN_USER_IDS: z.array(z.string().regex(slackId('UW'), 'must list Slack user ids such as U0123ABCD, separated by commas')),
     APPROVALS_CHANNEL_ID: z.string().regex(slackId('CG'), 'must be a Slack channel id such as C0123ABCD').optional(),
+    WORKSPACE_LANGUAGE: z.enum(['en', 'ja'], { error: 'must be en or ja' }),
     VERIFY_API_KEYS: apiKeys,
     REMINDER_DAYS: z.array(positiveInt('must list whole numbers of days, such as 30,7,1')),
     REMINDER_SCAN_INTERVAL_SECONDS: positiveInt('must be a whole number of seconds'),
@@ -121,6 +122,8 @@ export type Config = {
   tokenPrefix: string;
   adminUserIds: string[];
   approvalsChannelId?: string;
+  /** The language of what a whole channel reads (Slack does not tell apps a workspace's default). */
+  workspaceLanguage: 'en' | 'ja';
   verifyApiKeys: string[];
   reminderDays: number[];
   reminderScanIntervalSeconds: number;
@@ -167,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     TOKEN_PREFIX: optional(env.TOKEN_PREFIX) ?? 'tko',
     ADMIN_USER_IDS: list(env.ADMIN_USER_IDS),
     APPROVALS_CHANNEL_ID: optional(env.APPROVALS_CHANNEL_ID),
+    WORKSPACE_LANGUAGE: optional(env.WORKSPACE_LANGUAGE)?.toLowerCase() ?? 'en',
     VERIFY_API_KEYS: list(env.VERIFY_API_KEYS),
     REMINDER_DAYS: list(env.REMINDER_DAYS ?? '30,7,1'),
     REMINDER_SCAN_INTERVAL_SECONDS: optional(env.REMINDER_SCAN_INTERVAL_SECONDS) ?? '900',
@@ -217,6 +221,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tokenPrefix: e.TOKEN_PREFIX,
     adminUserIds: e.ADMIN_USER_IDS,
     approvalsChannelId: e.APPROVALS_CHANNEL_ID,
+    workspaceLanguage: e.WORKSPACE_LANGUAGE,
     verifyApiKeys: e.VERIFY_API_KEYS,
     reminderDays: [...new Set(e.REMINDER_DAYS)].sort((a, b) => b - a),
     reminderScanIntervalSeconds: e.REMINDER_SCAN_INTERVAL_SECONDS,

@@ -70,6 +70,13 @@ export type Domain = { id: string; name: string; organizationId: string; organiz
 export type GrantRecord = { userId: string; grant: Grant; target?: string; grantedBy: string; createdAt: Date };
 export type GrantTarget = { role: 'workspace_admin' } | { role: 'org_admin'; slug: string } | { role: 'domain_admin'; name: string };
 
+/** Whether a Slack user can be a primary contact (someone who reads reminders): `unchecked`
+ *  when Slack could not be asked (a contact can be changed later, and a lost one is reported). */
+export type ContactStatus = 'active' | 'deactivated' | 'bot' | 'unknown' | 'unchecked';
+export interface ContactDirectory {
+  statusOf(userId: string): Promise<ContactStatus>;
+}
+
 /** Writes an audit entry of its own: a refused attempt, which changes nothing else. */
 export type AuditLog = { recordAudit(draft: AuditDraft): Promise<void> };
 
@@ -148,7 +155,8 @@ export interface RevocationStore {
   get(id: string): Promise<{ request: RevocationRequest; token: Token | null } | null>;
   /** Pending requests whose time is up. */
   due(now: Date): Promise<RevocationRequest[]>;
-  pending(): Promise<Array<{ request: RevocationRequest; owner: Owner }>>;
+  /** Pending requests with their token's owner and label. */
+  pending(): Promise<Array<{ request: RevocationRequest; owner: Owner; label: string }>>;
 }
 
 /** A due reminder: one per token, kind and threshold. */

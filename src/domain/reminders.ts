@@ -1,18 +1,28 @@
-// When reminders are due. Expiry reminders fire once per threshold of REMINDER_DAYS, only the
-// smallest threshold a token is inside when a scan finds it (like GitLab), then once more at
-// expiry. Contact reviews come every CONTACT_REVIEW_DAYS.
+// When reminders are due. An expiry threshold of REMINDER_DAYS fires once, when the token
+// enters it after its creation, renewal or reset (a token made with 30 days left gets no 30-day
+// reminder: its maker just chose that); a scan that finds several crossed sends only the
+// smallest (like GitLab); one more notice comes at expiry. Contact reviews come every
+// CONTACT_REVIEW_DAYS.
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 export type ReminderSettings = { thresholds: number[]; reviewDays: number };
 
 /** The first reminder of a token with this expiry, from `now` (its creation, or a reset or new
- *  expiry): when it enters the largest threshold, or at once if it is inside one already — the
- *  next scan then sends the smallest threshold it is inside (SPEC §4), so a contact who is not
- *  the creator learns of a short-lived token in time. */
+ *  expiry): when it enters the largest threshold it is not inside yet; inside every one, the
+ *  expiry notice. */
 export function firstReminderAt(expiresAt: Date | null, thresholds: number[], now: Date): Date | null {
   if (!expiresAt) return null;
-  const largest = Math.max(0, ...thresholds);
-  return new Date(Math.max(now.getTime(), expiresAt.getTime() - largest * DAY_MS));
+  const ahead = [...thresholds].sort((a, b) => b - a).find((days) => expiresAt.getTime() - days * DAY_MS > now.getTime());
+  return new Date(expiresAt.getTime() - (ahead ?? 0) * DAY_MS);
+}
+
+/** The time a reminder states as left: whole days (rounded) from a day on, whole hours on the
+ *  last day (rounded, never 24; 0 and 0: less than an hour). */
+export function timeLeft(expiresAt: Date, now: Date): { days: number; hours: number } {
+  const left = Math.max(0, expiresAt.getTime() - now.getTime());
+  if (left >= DAY_MS) return { days: Math.round(left / DAY_MS), hours: 0 };
+  return { days: 0, hours: Math.min(23, Math.round(left / HOUR_MS)) };
 }
 
 /** What a scan at `now` sends for a token, and when the token's next reminder is due. */

@@ -83,9 +83,9 @@ export class RevocationService {
     return settled.filter((decision): decision is Decision => decision !== undefined);
   }
 
-  /** The pending requests this actor may decide: for App Home. */
-  async decidable(actor: Actor): Promise<RevocationRequest[]> {
+  /** The pending requests this actor may decide, with their token's label: for App Home. */
+  async decidable(actor: Actor): Promise<Array<{ request: RevocationRequest; label: string }>> {
     const pending = await this.store.pending();
-    return pending.filter(({ request, owner }) => can(actor, 'revocation.decide', { owner, requestedBy: request.requestedBy })).map((p) => p.request);
+    return pending.filter(({ request, owner }) => can(actor, 'revocation.decide', { owner, requestedBy: request.requestedBy })).map(({ request, label }) => ({ request, label }));
   }
 }

@@ -5,7 +5,7 @@ import type { Catalog } from './catalog.js';
 import { refusalSnapshot, type AuditAction, type AuditDraft } from './audit.js';
 import { firstReminderAt, nextReviewAt, type ReminderSettings } from './reminders.js';
 import { DomainError, ValidationError } from './errors.js';
-import type { AuditEntry, Change, ChangeResult, Decision, ListQuery, NewToken, OwnerRef, RevocationRequest, Settlement, TokenStore, Voided } from './ports.js';
+import type { AuditEntry, Change, ChangeResult, ContactDirectory, ContactStatus, Decision, ListQuery, NewToken, OwnerRef, RevocationRequest, Settlement, TokenStore, Voided } from './ports.js';
 import { can, visibility, type Action, type Actor, type Owner } from './permissions.js';
 import { digestSecret, generateDisplayId, generateSecret } from './secret.js';
 import { redactSecrets, truncate, withoutUnsafeCharacters } from './text.js';
@@ -16,6 +16,7 @@ import {
   diff,
   effectiveStatus,
   isGracePeriod,
+  refuseResetIfExpired,
   resolveExpiry,
   sameLifetime,
   validateFields,
@@ -68,7 +69,16 @@ export type TokenServiceOptions = {
   /** Revoking needs a second admin's approval (an approvals channel is set): a user's direct
    *  revoke is refused with approval_required, and only an approved request revokes. */
   revocationNeedsApproval?: boolean;
+  /** Who may be a primary contact (Slack's users.info); unset: anyone with a user id. */
+  contacts?: ContactDirectory;
   now?: () => Date;
+};
+
+/** Primary contacts who would read no reminder, and how each is refused. */
+const CONTACT_REFUSALS: Partial<Record<ContactStatus, 'contact_deactivated' | 'contact_bot' | 'contact_unknown'>> = {
+  deactivated: 'contact_deactivated',
+  bot: 'contact_bot',
+  unknown: 'contact_unknown',
 };
 
 /** Changes that the API's clients notice: their developers are told by e-mail. */
@@ -195,9 +205,26 @@ export class TokenService {
       );
       const apiVersion = attempt(() => validateVersion(input.apiVersion, this.catalog));
       const expiresAt = attempt(() => resolveExpiry(input, owner, this.catalog, this.now()));
+      if (fields?.primaryContact) errors.push(...(await this.contactProblems(fields.primaryContact)));
       if (errors.length || !fields || !apiVersion || expiresAt === undefined) throw new ValidationError(errors);
       return this.issued(await this.insert(actor, { ...(fields as Required<typeof fields>), owner, apiVersion, expiresAt }, 'token.create'), issue);
     });
+  }
+
+  /** Why someone cannot be a primary contact: deactivated, a bot or unknown to Slack (none: they can). */
+  private async contactProblems(userId: string): Promise<DomainError[]> {
+    const refusal = CONTACT_REFUSALS[(await this.options.contacts?.statusOf(userId)) ?? 'unchecked'];
+    return refusal ? [new DomainError(refusal, 'primary_contact')] : [];
+  }
+
+  /** Whether someone can be a primary contact: a form does not preselect one who cannot. */
+  async canBeContact(userId: string): Promise<boolean> {
+    return (await this.contactProblems(userId)).length === 0;
+  }
+
+  /** Refuses before asking anything: a reset of an expired token (extend it instead). */
+  checkResettable(token: Token): void {
+    refuseResetIfExpired(token, this.now());
   }
 
   private get reminders(): ReminderSettings {
@@ -303,6 +330,13 @@ export class TokenService {
   /** Saves the edit form; a new expiry in it (`expiry`/`expiryDate`) follows the renewal rules. */
   async edit(actor: Actor, displayId: string, input: EditInput & { expiry?: string; expiryDate?: string }): Promise<Token> {
     const { expiry, expiryDate, ...fields } = input;
+    const contact = fields.primaryContact;
+    if (contact) {
+      await this.audited(actor, 'token.edit', displayId, async () => {
+        const problems = await this.contactProblems(contact);
+        if (problems.length) throw new ValidationError(problems);
+      });
+    }
     const { after } = await this.change(actor, displayId, 'token.edit', (token) => {
       TokenService.notRevoked(token);
       const update = validateFields(fields, this.catalog);
@@ -343,9 +377,10 @@ export class TokenService {
     const oldSecretsUntil = graceMs ? new Date(this.now().getTime() + graceMs) : null;
     const { after } = await this.change(actor, displayId, 'token.reset', (token) => {
       TokenService.notRevoked(token);
+      refuseResetIfExpired(token, this.now());
       return {
         newSecret: { digest, oldSecretsUntil },
-        // A new secret is a new start: every expiry reminder fires again.
+        // A new secret is a new start: each threshold it enters from now fires again.
         rearmReminders: firstReminderAt(token.expiresAt, this.reminders.thresholds, this.now()),
       };
     });

@@ -123,12 +123,11 @@ export function resolveExpiry(
 ): Date | null {
   const { maxDays, defaultDays, neverAllowedFor } = catalog.expiry;
   const latest = now.getTime() + maxDays * DAY_MS;
+  const invalid = (field: 'expiry' | 'expiry_date') => new DomainError('expiry_invalid', field, { allowed: allowedExpiries(owner, catalog).join(' ') });
   if (choice.expiryDate) {
     const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(choice.expiryDate);
     const end = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + 1) : NaN;
-    if (!match || Number.isNaN(end) || new Date(end - DAY_MS).toISOString().slice(0, 10) !== choice.expiryDate) {
-      throw new DomainError('expiry_invalid', 'expiry_date');
-    }
+    if (!match || Number.isNaN(end) || new Date(end - DAY_MS).toISOString().slice(0, 10) !== choice.expiryDate) throw invalid('expiry_date');
     if (end <= now.getTime()) throw new DomainError('expiry_in_past', 'expiry_date');
     if (end - DAY_MS > latest) throw new DomainError('expiry_beyond_policy', 'expiry_date', { max: maxDays });
     return new Date(end);
@@ -140,13 +139,31 @@ export function resolveExpiry(
   }
   // Only what the form offers (and the catalog's default): not "0d", "-1d" or "9999d".
   const days = /^(\d{1,4})d$/.exec(expiry);
-  if (!days || !(EXPIRY_PRESETS as readonly string[]).concat(`${defaultDays}d`).includes(expiry)) throw new DomainError('expiry_invalid', 'expiry');
+  if (!days || !(EXPIRY_PRESETS as readonly string[]).concat(`${defaultDays}d`).includes(expiry)) throw invalid('expiry');
   if (Number(days[1]) > maxDays) throw new DomainError('expiry_beyond_policy', 'expiry', { max: maxDays });
   return new Date(now.getTime() + Number(days[1]) * DAY_MS);
 }
 
 /** Whether "never" may be offered for this owner. */
 export const neverAllowed = (owner: Owner, catalog: Catalog) => catalog.expiry.neverAllowedFor.includes(owner.organizationSlug);
+
+/** The expiry choices the policy allows this owner (a date within the maximum is always one). */
+export function allowedExpiries(owner: Owner, catalog: Catalog): string[] {
+  const presets = EXPIRY_PRESETS.filter((preset) => Number.parseInt(preset, 10) <= catalog.expiry.maxDays);
+  return [...presets, ...(neverAllowed(owner, catalog) ? ['never'] : [])];
+}
+
+/** A reset never hands out a secret that does not work (SPEC §4): an expired token is extended
+ *  first, which revives the secret it has. */
+export function refuseResetIfExpired(token: Pick<Token, 'status' | 'expiresAt' | 'displayId'>, now: Date): void {
+  if (effectiveStatus(token, now) === 'expired') throw new DomainError('token_expired', undefined, { id: token.displayId });
+}
+
+/** Moving to a version older than the current one (the catalog lists versions oldest first). */
+export function isDowngrade(catalog: Catalog, from: string, to: string): boolean {
+  const [current, next] = [catalog.apiVersions.indexOf(from), catalog.apiVersions.indexOf(to)];
+  return current >= 0 && next >= 0 && next < current;
+}
 
 /** The same lifetime as `token` had, from now, within today's policy. */
 export function sameLifetime(token: Pick<Token, 'createdAt' | 'expiresAt' | 'owner'>, catalog: Catalog, now: Date): Date | null {

@@ -1,5 +1,6 @@
 // The e-mails developers get. Their language is not known (they are addresses, not Slack
 // users), so each e-mail states both: English, then Japanese.
+import { timeLeft } from '../domain/reminders.js';
 import type { Token } from '../domain/tokens.js';
 import { translator } from '../i18n/index.js';
 import type { Leak } from '../domain/leaks.js';
@@ -11,15 +12,25 @@ const japanese = translator('ja');
 const both = (en: string, ja: string) => `${en}\n\n---\n\n${ja}\n`;
 const when = (t: typeof english, date: Date | null) => (date ? t('date.utc', { date }) : t('expiry.never'));
 
-export function reminderEmail(token: Token, threshold: number) {
-  const subject = threshold === 0 ? `API token "${token.label}" has expired` : `API token "${token.label}" expires in ${threshold} day${threshold === 1 ? '' : 's'}`;
-  const subjectJa = threshold === 0 ? `API トークン「${token.label}」の有効期限が切れました` : `API トークン「${token.label}」の有効期限まであと ${threshold} 日です`;
+/** An expiry reminder (threshold 0: the token has expired), stating the time left at `now`. */
+export function reminderEmail(token: Token, threshold: number, now: Date) {
+  const expired = threshold === 0 || !token.expiresAt || token.expiresAt <= now;
+  const left = token.expiresAt && timeLeft(token.expiresAt, now);
+  const subject = expired ? `API token "${token.label}" has expired` : `API token "${token.label}" expires in ${english('time.left', left!)}`;
+  const subjectJa = expired ? `API トークン「${token.label}」の有効期限が切れました` : `API トークン「${token.label}」の有効期限まであと ${japanese('time.left', left!)}です`;
   const admins = (t: typeof english) => t('owner.admin', { owner: ownerText(t, token.owner) });
+  // A reset keeps the expiry: only an extension keeps a token working, or revives it.
+  const advice = expired
+    ? `This token has already stopped working: requests with it are refused. If it is still needed, ask ${admins(english)} to extend it; the same secret then works again.`
+    : `Ask ${admins(english)} to extend it before it stops working.`;
+  const adviceJa = expired
+    ? `このトークンはすでに使えなくなっています。引き続き必要な場合は、${admins(japanese)}に延長を依頼してください。延長すると、同じシークレットが再び使えるようになります。`
+    : `使えなくなる前に、${admins(japanese)}に延長を依頼してください。`;
   return {
     subject: `${subject} / ${subjectJa}`,
     text: both(
-      `${subject}.\n\nToken: ${token.label} (${token.displayId}), ${ownerText(english, token.owner)}\nExpires: ${when(english, token.expiresAt)}\nAPI version: ${token.apiVersion}\n\nAsk ${admins(english)} to extend or reset it before it stops working.`,
-      `${subjectJa}。\n\nトークン：${token.label}（${token.displayId}）、${ownerText(japanese, token.owner)}\n有効期限：${when(japanese, token.expiresAt)}\nAPI バージョン：${token.apiVersion}\n\n使えなくなる前に、${admins(japanese)}に延長またはリセットを依頼してください。`,
+      `${subject}.\n\nToken: ${token.label} (${token.displayId}), ${ownerText(english, token.owner)}\nExpires: ${when(english, token.expiresAt)}\nAPI version: ${token.apiVersion}\n\n${advice}`,
+      `${subjectJa}。\n\nトークン：${token.label}（${token.displayId}）、${ownerText(japanese, token.owner)}\n有効期限：${when(japanese, token.expiresAt)}\nAPI バージョン：${token.apiVersion}\n\n${adviceJa}`,
     ),
   };
 }

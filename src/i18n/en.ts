@@ -109,7 +109,13 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   request_not_found: () => 'the revocation request no longer exists',
   own_request: () => 'they asked for this revocation themselves',
   approval_required: () => 'revoking it needs a second admin’s approval',
+  contact_deactivated: () => 'the chosen primary contact’s Slack account is deactivated',
+  contact_bot: () => 'the chosen primary contact is a bot',
+  contact_unknown: () => 'the chosen primary contact is not in the workspace',
+  token_expired: () => 'the token has expired (extending it revives it)',
 };
+
+const listOr = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : (items[0] ?? ''));
 
 export const en = {
   'help.title': 'tokenops: your API tokens, from Slack',
@@ -248,13 +254,19 @@ export const en = {
   'error.scope_unknown': (p: { scope?: string }) => (p.scope ? `The scope ${p.scope} is not in the catalog.` : 'That scope is not in the catalog.'),
   'error.version_unknown': (p: { version?: string }) => (p.version ? `There is no API version ${p.version}.` : 'There is no such API version.'),
   'error.version_unchanged': (p: { version?: string }) => (p.version ? `The token already uses API version ${p.version}.` : 'The token already uses that API version.'),
-  'error.expiry_invalid': 'That is not a valid expiry.',
+  'error.expiry_invalid': (p: { allowed?: string }) =>
+    `That is not a valid expiry: choose ${listOr((p.allowed ?? '7d 30d 60d 90d 180d 365d').split(' '))}, or a date (YYYY-MM-DD).`,
   'error.expiry_in_past': 'Choose a date after today.',
   'error.expiry_beyond_policy': (p: { max?: number }) => (p.max ? `Tokens may live at most ${p.max} days.` : 'That is longer than the policy allows.'),
   'error.never_not_allowed': 'Tokens of this organization or domain must expire.',
   'error.email_invalid': (p: { email?: string }) => (p.email ? `“${p.email}” is not a valid e-mail address.` : 'One of the e-mail addresses is not valid.'),
   'error.too_many_emails': (p: { max?: number }) => `At most ${p.max ?? 10} e-mail addresses.`,
   'error.contact_required': 'Choose a primary contact.',
+  'error.contact_deactivated': 'This person’s Slack account is deactivated: they would get no reminders. Choose someone who is still in the workspace.',
+  'error.contact_bot': 'A bot cannot be the primary contact: it reads no reminders. Choose a person.',
+  'error.contact_unknown': 'Slack does not know this person. Choose a primary contact from the workspace.',
+  'error.token_expired': (p: { id?: string }) =>
+    `This token has expired, so a new secret would not work either. Extend it first (\`/token extend ${p.id ?? '&lt;id&gt;'}\`, or Extend in its menu): the secret it has works again. Reset it after that if you also need a new secret.`,
   'error.token_revoked': 'This token is revoked: it cannot be changed any more.',
   'error.already_disabled': 'This token is already disabled.',
   'error.already_enabled': 'This token is already enabled.',
@@ -276,11 +288,18 @@ export const en = {
   'list.words': (p: { words: string }) => `name contains “${p.words}”`,
   'list.withStatus': (p: { status: string }) => p.status,
   'list.scopeCount': (p: { count: number }) => `${p.count} scope${p.count === 1 ? '' : 's'}`,
+  'list.noRole':
+    'You do not administer any organization or domain, so there are no tokens for you to list. Tokens you are the primary contact of come to you as reminders; for a token of your own, ask an admin of its organization.',
+  'list.badFilter': (p: { part: string }) =>
+    `\`${p.part}\` is not a filter I know. Filters: \`status:enabled|disabled|revoked|expired\`, \`created:7d|30d|older\`, \`org:&lt;slug&gt;\`, \`domain:&lt;name&gt;\`; other words search token names.`,
+  'list.lastUsed': (p: { used?: string }) => (p.used ? `Last used ${p.used}` : 'Never used'),
   'list.previous': 'Previous',
   'list.next': 'Next',
   'edit.title': 'Edit a token',
   'edit.submit': 'Save',
   'done.edited': (p: { label: string; id: string }) => `*${p.label}* (\`${p.id}\`) is saved.`,
+  'done.contactChanged': (p: { label: string; id: string; contact: string }) =>
+    `*${p.label}* (\`${p.id}\`) is saved. Its primary contact is now <@${p.contact}>, who gets its reminders from now on.`,
   'op.edit': 'Edit',
   'home.title': 'Your API tokens',
   'home.listAll': 'List all tokens',
@@ -288,6 +307,8 @@ export const en = {
   'home.disabled': 'Disabled',
   'home.none': 'None.',
   'home.more': '… and more: use `/token list`.',
+  'home.listSent': 'Your tokens are in your direct messages with tokenops.',
+  'home.pendingItem': (p: { label: string; id: string; user: string; reason: string }) => `• *${p.label}* (\`${p.id}\`), asked by <@${p.user}>: ${p.reason}`,
   'list.anyStatus': 'Any status',
   'list.anyTime': 'Created any time',
   'list.created.7d': 'Created in the last 7 days',
@@ -298,32 +319,37 @@ export const en = {
   'list.stale': 'This list is out of date. Run `/token list` again.',
   'confirm.delete': (p: { label: string; id: string }) => `Delete *${p.label}* (\`${p.id}\`) permanently? It stops working at once and cannot be restored.`,
   'confirm.revoke': (p: { label: string; id: string }) => `Revoke *${p.label}* (\`${p.id}\`)? It stops working at once, for good.`,
-  'confirm.disable': (p: { label: string; id: string }) => `Disable *${p.label}* (\`${p.id}\`)? It stops working until it is enabled again.`,
-  'confirm.reset': (p: { label: string; id: string }) => `Reset the secret of *${p.label}* (\`${p.id}\`)? Choose how long the current secret keeps working:`,
-  'confirm.dialog.delete': (p: { label: string; id: string }) => `Delete ${p.label} (${p.id}) permanently? This cannot be undone.`,
-  'confirm.dialog.revoke': (p: { label: string; id: string }) => `Revoke ${p.label} (${p.id}) for good?`,
-  'confirm.dialog.disable': (p: { label: string; id: string }) => `Disable ${p.label} (${p.id}) until it is enabled again?`,
-  'confirm.dialog.reset': (p: { label: string; id: string; grace: string }) => `Reset the secret of ${p.label} (${p.id})? The current secret: ${p.grace.toLowerCase()}.`,
+  'confirm.reset': (p: { label: string; id: string }) =>
+    `Reset the secret of *${p.label}* (\`${p.id}\`)? A new secret comes to your direct messages. When should the current secret stop working?`,
+  'confirm.resetNow': (p: { label: string; id: string }) =>
+    `Reset the secret of *${p.label}* (\`${p.id}\`) and stop the current secret now? Whoever still uses it is refused at once.`,
+  'confirm.upgrade': (p: { label: string; id: string; from: string; to: string }) =>
+    `*${p.label}* (\`${p.id}\`) uses API version ${p.from}; ${p.to} is older. Move it back to ${p.to}? Check that its integrations work with ${p.to}.`,
+  'confirm.dialog.revoke': (p: { label: string; id: string }) => `Revoke ${p.label} (${p.id}) for good? It stops working at once.`,
   'confirm.button.delete': 'Delete permanently',
   'confirm.button.revoke': 'Revoke',
-  'confirm.button.disable': 'Disable',
   'confirm.button.reset': 'Reset',
+  'confirm.button.upgrade': 'Downgrade',
+  'confirm.cancelled': 'Nothing was changed.',
   'reset.grace.none': 'Stop it now',
-  'reset.grace.1h': 'For 1 hour',
-  'reset.grace.24h': 'For 24 hours',
-  'reset.grace.7d': 'For 7 days',
+  'reset.grace.1h': 'Stop in 1 hour',
+  'reset.grace.24h': 'Stop in 24 hours',
+  'reset.grace.7d': 'Stop in 7 days',
   'error.reason_required': 'Say why the token should be revoked.',
   'error.request_not_found': 'That revocation request does not exist any more.',
   'error.own_request': 'You asked for this revocation: another admin must decide it.',
   'error.approval_required': 'Revoking this token needs a second admin’s approval: use `/token revoke &lt;id&gt; &lt;reason&gt;` to ask. Nothing was changed.',
-  'revocation.title': (p: { label: string; id: string }) => `Revocation requested: ${p.label} (\`${p.id}\`)`,
+  'revocation.heading': (p: { label: string; id: string; state: 'pending' | 'approved' | 'rejected' | 'expired' | 'closed' }) => {
+    const heading = { pending: 'Revocation requested', approved: 'Revoked', rejected: 'Revocation rejected', expired: 'Revocation request expired', closed: 'Revocation request closed' }[p.state];
+    return `${heading}: ${p.label} (\`${p.id}\`)`;
+  },
   'revocation.requester': 'Requested by',
   'revocation.reason': 'Reason',
   'revocation.approve': 'Approve and revoke',
   'revocation.reject': 'Reject',
   'revocation.pending': (p: { until: string }) => `Waiting for another admin of this token's organization or domain to decide, until ${p.until}.`,
   'revocation.approved': (p: { user: string; when: string }) => `:no_entry: Approved by <@${p.user}> ${p.when}: the token is revoked.`,
-  'revocation.rejected': (p: { user: string; when: string }) => `:white_check_mark: Rejected by <@${p.user}> ${p.when}: the token keeps working.`,
+  'revocation.rejected': (p: { user: string; when: string }) => `:leftwards_arrow_with_hook: Rejected by <@${p.user}> ${p.when}: the token keeps working.`,
   'revocation.expired': (p: { when: string }) => `:hourglass: Expired ${p.when} without a decision: the token keeps working.`,
   'revocation.closedDeleted': 'Closed: the token was deleted meanwhile.',
   'revocation.closedRevoked': 'Closed: the token was revoked directly meanwhile.',
@@ -339,17 +365,21 @@ export const en = {
   'revocation.alreadyDecided': (p: { user: string }) => `This request was already decided by <@${p.user}>.`,
   'revocation.alreadySettled': 'This request is no longer waiting for a decision.',
   'home.pending': 'Revocations waiting for your decision',
-  'reminder.expiring': (p: { label: string; id: string; owner: string; days: number; when: string }) =>
-    `:hourglass_flowing_sand: *${p.label}* (\`${p.id}\`, ${p.owner}) expires in ${p.days} day${p.days === 1 ? '' : 's'}, ${p.when}. Reset it before then, or it stops working.`,
+  /** Time left before an expiry, as reminders state it. */
+  'time.left': (p: { days: number; hours: number }) =>
+    p.days >= 1 ? `${p.days} day${p.days === 1 ? '' : 's'}` : p.hours >= 1 ? `${p.hours} hour${p.hours === 1 ? '' : 's'}` : 'less than an hour',
+  'reminder.expiring': (p: { label: string; id: string; owner: string; left: string; when: string }) =>
+    `:hourglass_flowing_sand: *${p.label}* (\`${p.id}\`, ${p.owner}) expires in ${p.left}, ${p.when}. Extend it to keep it working (a reset gives a new secret but does not move the expiry).`,
   'reminder.expired': (p: { label: string; id: string; owner: string; when: string }) =>
-    `:no_entry_sign: *${p.label}* (\`${p.id}\`, ${p.owner}) expired ${p.when}: requests with it are refused.`,
-  'review.ask': (p: { label: string; id: string; owner: string; used: string }) =>
-    `You are the primary contact of *${p.label}* (\`${p.id}\`, ${p.owner}), last used ${p.used}. Is it still needed?`,
+    `:no_entry_sign: *${p.label}* (\`${p.id}\`, ${p.owner}) expired ${p.when}: requests with it are refused. If it is still needed, extend it: the same secret works again.`,
+  'review.ask': (p: { label: string; id: string; owner: string; used?: string }) =>
+    `You are the primary contact of *${p.label}* (\`${p.id}\`, ${p.owner}; ${p.used ? `last used ${p.used}` : 'never used'}). Is it still needed?`,
   'review.keep': 'Yes, keep it',
   'review.revoke': 'No, revoke it',
   'review.kept': (p: { label: string; id: string; next: string }) => `Thanks: *${p.label}* (\`${p.id}\`) stays. I will ask again ${p.next}.`,
   'digest.intro': (p: { count: number }) => `:bell: ${p.count} of your API tokens need your attention.`,
-  'digest.expiring': (p: { label: string; id: string; days: number; when: string }) => `• *${p.label}* (\`${p.id}\`) expires in ${p.days} day${p.days === 1 ? '' : 's'}, ${p.when}.`,
+  'digest.expiring': (p: { label: string; id: string; left: string; when: string }) => `• *${p.label}* (\`${p.id}\`) expires in ${p.left}, ${p.when}.`,
+  'digest.answered': ':white_check_mark: You have answered every reminder in this message.',
   'digest.expired': (p: { label: string; id: string; when: string }) => `• *${p.label}* (\`${p.id}\`) expired ${p.when}.`,
   'digest.review': (p: { label: string; id: string }) => `• *${p.label}* (\`${p.id}\`): is it still needed?`,
   'digest.hint': 'Open any of them with `/token show &lt;id&gt;` to renew, reset or revoke it.',

@@ -4,7 +4,7 @@
 // claimed in the delivery log before the send, so retries and repeated jobs send nothing twice.
 import type { Leak } from '../domain/leaks.js';
 import { leakEmail } from '../email/messages.js';
-import { translator } from '../i18n/index.js';
+import { translator, type Language } from '../i18n/index.js';
 import type { Notice } from '../domain/ports.js';
 import { leakChannelNotice, leakNotice } from '../slack/views/leak.js';
 import { RETRIES, enqueue, type JobHandlers, type TokenopsQueue, type TokenopsWorker } from './jobTypes.js';
@@ -16,7 +16,10 @@ export function scheduleLeakNotices(queue: TokenopsQueue, leak: Leak) {
   return enqueue(queue, 'leak-notices', leak, { jobId: `leak-${leak.id}`, ...RETRIES });
 }
 
-async function notify(ctx: ReminderContext, worker: TokenopsWorker, leak: Leak, approvalsChannelId: string | undefined) {
+/** The approvals channel, and the language everyone there reads. */
+type Channel = { id: string; language: Language };
+
+async function notify(ctx: ReminderContext, worker: TokenopsWorker, leak: Leak, channel: Channel | undefined) {
   const found = (await ctx.store.tokens([leak.tokenId])).get(leak.tokenId);
   if (!found) return; // deleted since: nobody to tell about it
   const { token } = found;
@@ -34,14 +37,14 @@ async function notify(ctx: ReminderContext, worker: TokenopsWorker, leak: Leak, 
       });
     }
   }
-  if (approvalsChannelId) {
-    await deliverOnce(ctx, worker, notice, approvalsChannelId, async () => {
-      await ctx.client.chat.postMessage({ channel: approvalsChannelId, ...leakChannelNotice(translator('en'), token, leak) });
+  if (channel) {
+    await deliverOnce(ctx, worker, notice, channel.id, async () => {
+      await ctx.client.chat.postMessage({ channel: channel.id, ...leakChannelNotice(translator(channel.language), token, leak) });
       return 'sent';
     });
   }
 }
 
-export function leakNoticeJobs(ctx: ReminderContext, approvalsChannelId: string | undefined): JobHandlers {
-  return { 'leak-notices': (job, worker) => notify(ctx, worker, job.data, approvalsChannelId) };
+export function leakNoticeJobs(ctx: ReminderContext, approvalsChannel: Channel | undefined): JobHandlers {
+  return { 'leak-notices': (job, worker) => notify(ctx, worker, job.data, approvalsChannel) };
 }

@@ -99,7 +99,8 @@ async function deliverDigest(ctx: ReminderContext, worker: TokenopsWorker, recip
 
 async function dmDigest(ctx: ReminderContext, worker: TokenopsWorker, userId: string, batch: { digest: string; resuming: boolean }, due: Due[]) {
   const notices = due.map((d) => d.notice);
-  const render = (language: Language) => reminderDigest(translator(language), due.map(({ notice, token }) => ({ token, kind: notice.kind as 'expiry' | 'review', threshold: notice.threshold })));
+  // Written when sent (a retry rewrites it): the time left is the time left then.
+  const render = (language: Language) => reminderDigest(translator(language), due.map(({ notice, token }) => ({ token, kind: notice.kind as 'expiry' | 'review', threshold: notice.threshold })), new Date());
   let outcome: 'sent' | 'deactivated';
   try {
     outcome = await rateLimited(worker, async () => {
@@ -130,7 +131,7 @@ async function emailEach(ctx: ReminderContext, address: string, due: Due[]) {
   for (const { notice, token } of due) {
     try {
       const key = `reminder-${notice.tokenId}-${notice.kind}-${notice.epoch}-${notice.threshold}`;
-      await ctx.mailer.send({ to: address, ...reminderEmail(token, notice.threshold), messageId: `<${key}-${address}@tokenops>` });
+      await ctx.mailer.send({ to: address, ...reminderEmail(token, notice.threshold, new Date()), messageId: `<${key}-${address}@tokenops>` });
       await ctx.store.settle(address, [notice], 'sent');
     } catch (error) {
       if (!isPermanentMailError(error)) throw error;

@@ -7,6 +7,7 @@ import type { RevocationService } from '../domain/revocations.js';
 import type { SavedLists } from '../domain/savedLists.js';
 import type { TenantService } from '../domain/tenantService.js';
 import type { TokenService } from '../domain/tokenService.js';
+import type { Language } from '../i18n/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { RevocationScheduler } from './flows/revocation.js';
@@ -32,6 +33,8 @@ export type SlackServices = {
   leakScan?: { tokenPrefix: string };
   /** Where revocations are approved; unset: they happen at once, after a confirmation. */
   approvalsChannelId?: string;
+  /** The language of messages a whole channel reads (WORKSPACE_LANGUAGE). */
+  workspaceLanguage: Language;
 };
 
 export type SlackDeps = SlackServices & { locales: Locales; responseUrls: ResponseUrls };

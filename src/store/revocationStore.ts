@@ -48,10 +48,10 @@ export function createRevocationStore(db: Db): RevocationStore {
     async pending() {
       const requests = (await db.revocationRequest.findMany({ where: { state: 'pending' }, orderBy: { createdAt: 'asc' }, take: 500 })).map(requestFromRow);
       const rows = await db.$queryRawUnsafe<TokenRow[]>(TOKENS_BY_IDS, requests.flatMap((r) => (r.tokenId ? [r.tokenId] : [])));
-      const owners = new Map(rows.map((row) => [row.id, tokenFromRow(row).owner]));
+      const tokens = new Map(rows.map((row) => [row.id, tokenFromRow(row)]));
       return requests.flatMap((request) => {
-        const owner = request.tokenId && owners.get(request.tokenId);
-        return owner ? [{ request, owner }] : [];
+        const token = request.tokenId && tokens.get(request.tokenId);
+        return token ? [{ request, owner: token.owner, label: token.label }] : [];
       });
     },
   };

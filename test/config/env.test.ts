@@ -160,3 +160,11 @@ describe('leak settings', () => {
     expect(problems.find((p) => p.startsWith('LEAK_ACTION'))).toContain('revoke, disable or notify');
   });
 });
+
+describe('the workspace language', () => {
+  it('is English unless set: what a whole channel reads (Slack does not tell apps the workspace default)', () => {
+    expect(loadConfig(minimal).workspaceLanguage).toBe('en');
+    expect(loadConfig({ ...minimal, WORKSPACE_LANGUAGE: 'JA' }).workspaceLanguage).toBe('ja');
+    expect(problemsOf({ ...minimal, WORKSPACE_LANGUAGE: 'fr' })).toEqual(['WORKSPACE_LANGUAGE must be en or ja']);
+  });
+});

@@ -123,8 +123,8 @@ describe('revocation requests', () => {
   it('are listed for the admins who may decide them', async () => {
     const { token } = await make('Waiting');
     const { request } = await app.tokenops.revocations.request(shopAdmin, token.displayId, 'z');
-    expect((await app.tokenops.revocations.decidable(acmeAdmin)).map((r) => r.id)).toContain(request.id);
-    expect((await app.tokenops.revocations.decidable(shopAdmin)).map((r) => r.id)).not.toContain(request.id);
-    expect((await app.tokenops.revocations.decidable(globexAdmin)).map((r) => r.id)).not.toContain(request.id);
+    expect(await app.tokenops.revocations.decidable(acmeAdmin)).toContainEqual({ request: expect.objectContaining({ id: request.id }), label: 'Waiting' });
+    expect((await app.tokenops.revocations.decidable(shopAdmin)).map((r) => r.request.id)).not.toContain(request.id);
+    expect((await app.tokenops.revocations.decidable(globexAdmin)).map((r) => r.request.id)).not.toContain(request.id);
   });
 });

@@ -146,7 +146,7 @@ describe('Japanese messages, as rendered', () => {
   });
 
   it('name the buttons that confirm with a verb, and the submit buttons of forms with a noun', () => {
-    const confirms: MessageKey[] = ['confirm.button.delete', 'confirm.button.revoke', 'confirm.button.disable', 'confirm.button.reset'];
+    const confirms: MessageKey[] = ['confirm.button.delete', 'confirm.button.revoke', 'confirm.button.reset', 'confirm.button.upgrade'];
     expect(confirms.filter((key) => !/(する|取り消す)$/.test(t(key)))).toEqual([]);
     const submits: MessageKey[] = ['create.submit', 'edit.submit', 'extend.submit', 'revocation.askSubmit'];
     expect(submits.filter((key) => /(する|す|る)$/.test(t(key)))).toEqual([]);

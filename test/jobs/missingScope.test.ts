@@ -19,6 +19,7 @@ describe('a scope missing from the installed app', () => {
     const root = await app.tokenops.tokens.actor(USERS.workspaceAdmin);
     const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Scope missing', { primaryContact: USERS.acmeAdmin, expiry: '7d' }));
     const rows = () => sql(app.databaseUrl, `SELECT recipient, state, error FROM notifications n JOIN tokens t ON t.id = n.token_id WHERE t.display_id = $1`, [token.displayId]);
+    await sql(app.databaseUrl, `UPDATE tokens SET expires_at = now() + interval '5 days', next_reminder_at = now() WHERE display_id = $1`, [token.displayId]); // inside the 7-day threshold
     await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').find((c) => c.response.error === 'missing_scope'), 10_000);
     let recorded: any[] = [];
     for (let i = 0; i < 50 && recorded.length < 2; i++) {

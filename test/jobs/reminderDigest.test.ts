@@ -64,7 +64,7 @@ describe('reminder digests', () => {
     for (const person of PEOPLE) {
       expect(postsTo(person)).toHaveLength(2);
       expect(postsTo(person)[1]!.args.blocks.length).toBeGreaterThan(3); // a digest of two, not two messages
-      expect(JSON.stringify(postsTo(person)[1]!.args.blocks)).toContain(JAPANESE.has(person) ? 'あと 1 日' : 'expires in 1 day');
+      expect(JSON.stringify(postsTo(person)[1]!.args.blocks)).toContain(JAPANESE.has(person) ? 'あと 12 時間' : 'expires in 12 hours'); // the time left, not the 1-day threshold
     }
     expect(app.fake.callsTo('conversations.open')).toHaveLength(opened);
     expect(app.fake.callsTo('users.info')).toHaveLength(looked);

@@ -377,8 +377,8 @@ describe('the playground page', () => {
   it('writes the e-mails developers get in English and Japanese', async () => {
     const token = await playground.tokenops.tokens.show(await playground.tokenops.tokens.actor(YUKI), japaneseToken);
     const mails = [
-      reminderEmail(token, 7),
-      reminderEmail(token, 0),
+      reminderEmail(token, 7, new Date()),
+      reminderEmail(token, 0, new Date()),
       ...['token.reset', 'token.disable', 'token.revoke', 'token.upgrade', 'token.extend', 'token.delete'].map((action) => changeEmail(token, action)),
       leakEmail(token, { reporter: 'gitlab', location: 'https://gitlab.example.com/acme/site/-/blob/main/.env', action: 'revoke' }),
     ];

@@ -142,6 +142,17 @@ describe('OAuth scopes, from manifest.yml', () => {
     await expect(client.conversations.history({ channel: GENERAL_CHANNEL })).rejects.toMatchObject({ data: { error: 'missing_scope', needed: 'channels:history' } });
   });
 
+  it('reads history between oldest and latest (inclusive when asked), and answers a permalink that opens the conversation', async () => {
+    const dm = (await client.conversations.open({ users: 'U0ALICE001' })).channel!.id!;
+    const sent: string[] = [];
+    for (const text of ['one', 'two', 'three']) sent.push((await client.chat.postMessage({ channel: dm, text })).ts!);
+    const one = await client.conversations.history({ channel: dm, latest: sent[1], oldest: sent[1], inclusive: true, limit: 1 });
+    expect(one.messages?.map((m) => m.text)).toEqual(['two']);
+    expect((await client.conversations.history({ channel: dm, latest: sent[1] })).messages?.map((m) => m.text)).not.toContain('two');
+    const { permalink } = await client.chat.getPermalink({ channel: dm, message_ts: sent[0]! });
+    expect(permalink).toBe(`${fake.baseUrl}/?channel=${dm}&message=${sent[0]}`);
+  });
+
   it('shows a profile e-mail only with users:read.email, and delivers only subscribed events', async () => {
     fake.addUser({ id: 'U0MAILED01', email: 'm@example.com' });
     const { user } = await client.users.info({ user: 'U0MAILED01' });

@@ -91,9 +91,20 @@ describe('/token list', () => {
     expect(stale.text).toBe('This list is out of date. Run `/token list` again.');
   });
 
-  it('answers a bad filter with the usage of list', async () => {
-    const answer = await run(USERS.acmeAdmin, 'list status:sleeping');
-    expect(answer.text).toContain('Usage: `/token list [status:enabled|disabled|revoked|expired]');
+  it('names the part of a filter it does not understand, and the filters it does', async () => {
+    const answer = await run(USERS.acmeAdmin, 'list shop status:sleeping');
+    expect(answer.text).toMatch(/^`status:sleeping` is not a filter I know\. Filters: `status:enabled\|disabled\|revoked\|expired`/);
+    expect((await run(USERS.acmeAdmin, 'list colour:<b>')).text).toContain('`colour:&lt;b&gt;` is not a filter I know');
+    app.fake.addUser({ id: 'U0JAFILTER', locale: 'ja-JP' });
+    await app.tokenops.tenants.grant(root, 'U0JAFILTER', { role: 'org_admin', slug: 'acme' });
+    expect((await run('U0JAFILTER', 'list created:1y')).text).toMatch(/^`created:1y` は使える絞り込み条件ではありません。/);
+  });
+
+  it('tells a developer without a role why there is nothing to list, instead of "No tokens match."', async () => {
+    const answer = await run('U0DEVELOP1', 'list');
+    expect(answer.text).toBe(
+      'You do not administer any organization or domain, so there are no tokens for you to list. Tokens you are the primary contact of come to you as reminders; for a token of your own, ask an admin of its organization.',
+    );
   });
 
   it('shows each row with status, owner, scopes and version, and only what the caller may do', async () => {
@@ -101,8 +112,9 @@ describe('/token list', () => {
     expect(rows(list)).toEqual([ids.shop]);
     const row = list.blocks.find((b) => b.block_id === `token:${ids.shop}`);
     expect(row.text.text).toContain('Domain shop.acme.test · Enabled');
-    expect(row.text.text).toContain('1 scope · API version: 2026-01 · Last used: Never');
+    expect(row.text.text).toContain('1 scope · API version: 2026-01 · Never used');
     expect(row.accessory.options.map((o: any) => o.value.split(':')[0])).toEqual(['show', 'edit', 'duplicate', 'reset', 'extend', 'upgrade', 'disable', 'revoke', 'delete', 'audit']);
+    expect(row.accessory.options.every((o: any) => o.value.length <= 75)).toBe(true); // Slack's limit on an option's value
   });
 
   it('is in Japanese for a Japanese admin', async () => {
@@ -145,8 +157,11 @@ describe('operations', () => {
     const ask = await run(USERS.acmeAdmin, `delete ${ids.acme4}`);
     expect(ask.text).toContain('permanently?');
     expect((await app.tokenops.tokens.show(root, ids.acme4!)).displayId).toBe(ids.acme4);
-    const button = ask.blocks[1].elements[0];
-    expect(button.confirm).toBeDefined();
+    const [button, cancel] = ask.blocks[1].elements;
+    expect(button.confirm).toBeUndefined(); // asked once: the question is the confirmation
+    expect(cancel.text.text).toBe('Cancel');
+    expect(await click(USERS.acmeAdmin, { action_id: cancel.action_id, type: 'button', value: cancel.value })).toMatchObject({ replace_original: true, text: 'Nothing was changed.' });
+    expect((await app.tokenops.tokens.show(root, ids.acme4!)).displayId).toBe(ids.acme4);
     const done = await click(USERS.acmeAdmin, { action_id: button.action_id, type: 'button', value: button.value });
     expect(done).toMatchObject({ replace_original: true, text: expect.stringContaining('is deleted') });
     await expect(app.tokenops.tokens.show(root, ids.acme4!)).rejects.toMatchObject({ code: 'token_not_found' });
@@ -172,7 +187,7 @@ describe('operations', () => {
 
   it('undoes a reset whose secret cannot be delivered', async () => {
     app.fake.failNext('conversations.open', { error: 'user_disabled' });
-    const answer = await run(USERS.acmeAdmin, `reset ${ids.acme6} now`);
+    const answer = await run(USERS.acmeAdmin, `reset ${ids.acme6} 1h`);
     expect(answer.text).toContain('so the reset was undone');
     const history = await app.tokenops.tokens.audit(root, ids.acme6!);
     expect(history.slice(0, 2).map((e) => e.action)).toEqual(['token.reset.void', 'token.reset']);
@@ -181,38 +196,74 @@ describe('operations', () => {
   it('asks how long the current secret keeps working when a reset does not say', async () => {
     const before = await app.tokenops.tokens.audit(root, ids.acme11!);
     const answer = await run(USERS.acmeAdmin, `reset ${ids.acme11}`);
-    expect(answer.text).toContain('Choose how long the current secret keeps working');
-    expect(answer.blocks.find((b: any) => b.block_id === 'confirm').elements.map((b: any) => b.text.text)).toEqual(['Stop it now', 'For 1 hour', 'For 24 hours', 'For 7 days']);
+    expect(answer.text).toContain('A new secret comes to your direct messages. When should the current secret stop working?');
+    expect(answer.blocks.find((b: any) => b.block_id === 'confirm').elements.map((b: any) => b.text.text)).toEqual(['Stop it now', 'Stop in 1 hour', 'Stop in 24 hours', 'Stop in 7 days', 'Cancel']);
     expect((await app.tokenops.tokens.audit(root, ids.acme11!)).filter((e) => e.action === 'token.reset')).toHaveLength(before.filter((e) => e.action === 'token.reset').length); // nothing reset
   });
 
-  it('asks before destructive menu choices, and runs them from the confirmation', async () => {
-    const confirmThen = async (op: string, id: string, choice = 0) => {
-      const question = await click(USERS.acmeAdmin, menu(op, id));
-      const buttons = question.blocks.find((b) => b.block_id === 'confirm').elements;
-      expect(buttons.every((b: any) => b.confirm?.text.type === 'plain_text' && b.style === 'danger')).toBe(true); // Slack's confirm dialogs take plain_text
-      const button = buttons[choice];
-      return { question, buttons, answer: await click(USERS.acmeAdmin, { action_id: button.action_id, type: 'button', value: button.value }) };
-    };
-    const disabled = await confirmThen('disable', ids.acme7!);
-    expect(disabled.question.text).toContain('Disable *Acme service 7*');
-    expect(disabled.answer).toMatchObject({ replace_original: true, text: expect.stringContaining('is disabled') });
-
-    const reset = await confirmThen('reset', ids.acme8!, 2);
-    expect(reset.buttons.map((b: any) => b.text.text)).toEqual(['Stop it now', 'For 1 hour', 'For 24 hours', 'For 7 days']);
-    expect(reset.buttons[2].confirm.text.text).toBe('Reset the secret of Acme service 8 (' + ids.acme8 + ')? The current secret: for 24 hours.'); // the choice made, not the question again
-    expect(reset.answer.text).toContain('is in your direct messages');
+  it('asks once before what cannot be undone, wherever it starts, and never before what can', async () => {
+    const noDialogs = (message: { blocks: any[] }) => message.blocks.flatMap((b) => b.elements ?? []).every((e: any) => !e.confirm);
+    // Reversible: at once, typed or from the menu.
+    expect((await run(USERS.acmeAdmin, `disable ${ids.acme7}`)).text).toContain('is disabled');
+    expect((await click(USERS.acmeAdmin, menu('enable', ids.acme7!))).text).toContain('is enabled again');
+    expect((await click(USERS.acmeAdmin, menu('disable', ids.acme7!))).text).toContain('is disabled');
+    expect((await app.tokenops.tokens.show(root, ids.acme7!)).status).toBe('disabled');
+    await app.tokenops.tokens.enable(root, ids.acme7!);
+    // Irreversible: one question, typed or from the menu, whose button runs it.
+    for (const asked of [await run(USERS.acmeAdmin, `revoke ${ids.acme9} rotated`), await click(USERS.acmeAdmin, menu('revoke', ids.acme9!))]) {
+      expect(asked.text).toContain('Revoke *Acme service 9*');
+      expect(noDialogs(asked)).toBe(true);
+    }
+    const stopNow = await run(USERS.acmeAdmin, `reset ${ids.acme8} now`);
+    expect(stopNow.text).toContain('and stop the current secret now? Whoever still uses it is refused at once.');
+    const [reset] = stopNow.blocks.find((b) => b.block_id === 'confirm').elements;
+    expect((await click(USERS.acmeAdmin, { action_id: reset.action_id, type: 'button', value: reset.value })).text).toContain('is in your direct messages');
+    expect((await run(USERS.acmeAdmin, `reset ${ids.acme8} 24h`)).text).toContain('is in your direct messages'); // the old secret keeps working: no question
     const dm = app.fake.callsTo('chat.postEphemeral').filter((c) => c.args.user === USERS.acmeAdmin && SECRET_PATTERN.test(JSON.stringify(c.args.blocks))).pop()!;
     expect(JSON.stringify(dm.args.blocks)).toContain('The previous secret keeps working until');
-
-    const revoked = await confirmThen('revoke', ids.acme9!);
-    expect(revoked.answer.text).toContain('is revoked, for good');
-    expect((await app.tokenops.tokens.show(root, ids.acme9!)).status).toBe('revoked');
-
-    for (const op of ['show', 'audit', 'upgrade']) {
+    for (const op of ['show', 'audit', 'upgrade', 'duplicate']) {
       const answer = await click(USERS.acmeAdmin, menu(op, ids.acme10!));
-      expect(answer.blocks.some((b) => b.block_id === 'confirm')).toBe(false);
+      expect(answer.blocks.some((b) => b.block_id === 'confirm'), op).toBe(false);
     }
+  });
+
+  it('asks before a downgrade to an older API version, and says so', async () => {
+    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Modern', { apiVersion: '2026-01' }));
+    const asked = await run(USERS.acmeAdmin, `upgrade ${token.displayId} 2024-01`);
+    expect(asked.text).toBe(`*Modern* (\`${token.displayId}\`) uses API version 2026-01; 2024-01 is older. Move it back to 2024-01? Check that its integrations work with 2024-01.`);
+    expect((await app.tokenops.tokens.show(root, token.displayId)).apiVersion).toBe('2026-01');
+    const [downgrade] = asked.blocks.find((b) => b.block_id === 'confirm').elements;
+    expect(downgrade.text.text).toBe('Downgrade');
+    expect((await click(USERS.acmeAdmin, { action_id: downgrade.action_id, type: 'button', value: downgrade.value })).text).toContain('now uses API version 2024-01');
+    expect((await run(USERS.acmeAdmin, `upgrade ${token.displayId}`)).text).toContain('now uses API version 2026-01'); // forward: at once
+  });
+
+  it('refreshes the list an operation started from, with the outcome or the question in it', async () => {
+    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Refreshed'));
+    const list = await run(USERS.acmeAdmin, 'list Refreshed');
+    const option = (message: { blocks: any[] }, op: string) => message.blocks.find((b) => b.block_id === `token:${token.displayId}`).accessory.options.find((o: any) => o.value.startsWith(`${op}:`));
+    const choose = (message: { blocks: any[] }, op: string) => click(USERS.acmeAdmin, { action_id: 'token_menu', type: 'static_select', selected_option: option(message, op) });
+    const rowText = (message: { blocks: any[] }) => message.blocks.find((b) => b.block_id === `token:${token.displayId}`).text.text as string;
+    expect(rowText(list)).toContain('Enabled');
+
+    const disabled = await choose(list, 'disable');
+    expect(disabled.replace_original).toBe(true);
+    expect(disabled.blocks[0].text.text).toContain('*Refreshed* (`' + token.displayId + '`) is disabled');
+    expect(rowText(disabled)).toContain('Disabled');
+    expect(option(disabled, 'enable')).toBeDefined();
+
+    const asked = await choose(disabled, 'delete');
+    expect(asked.replace_original).toBe(true);
+    const rowAt = asked.blocks.findIndex((b) => b.block_id === `token:${token.displayId}`);
+    expect(asked.blocks[rowAt + 1].text.text).toContain('Delete *Refreshed*'); // under its row
+    const [remove, cancel] = asked.blocks[rowAt + 2].elements;
+    const cancelled = await click(USERS.acmeAdmin, { action_id: cancel.action_id, type: 'button', value: cancel.value });
+    expect(cancelled.replace_original).toBe(true);
+    expect(cancelled.blocks.some((b) => b.block_id === 'confirm')).toBe(false);
+    expect(rows(cancelled)).toEqual([token.displayId]);
+    const deleted = await click(USERS.acmeAdmin, { action_id: remove.action_id, type: 'button', value: remove.value });
+    expect(deleted.blocks[0].text.text).toContain('is deleted');
+    expect(rows(deleted)).toEqual([]);
   });
 
   it('speaks Japanese to a Japanese admin, refusals included', async () => {
@@ -221,6 +272,9 @@ describe('operations', () => {
     expect((await run(USERS.globexAdmin, `show ${ids.acme2}`)).text).toContain('管理者ではないため');
     const question = await click(USERS.globexAdmin, menu('revoke', ids.globex!));
     expect(question.text).toContain('取り消しますか');
+    const reset = await click(USERS.globexAdmin, menu('reset', ids.globex!));
+    expect(reset.text).toContain('現在のシークレットをいつ停止するか選んでください。');
+    expect(reset.blocks.find((b) => b.block_id === 'confirm').elements.map((b: any) => b.text.text)).toEqual(['今すぐ停止', '1 時間後に停止', '24 時間後に停止', '7 日後に停止', 'キャンセル']);
   });
 
   it('shows the audit trail', async () => {

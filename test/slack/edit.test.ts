@@ -76,3 +76,65 @@ describe('editing a token', () => {
     expect(app.fake.callsTo('views.open')).toHaveLength(opened);
   });
 });
+
+describe('the primary contact', () => {
+  const deactivated = 'U0GONE0001';
+  const bot = 'U0SOMEBOT1';
+  beforeAll(() => {
+    app.fake.addUser({ id: deactivated, deleted: true });
+    app.fake.addUser({ id: bot, isBot: true });
+    app.fake.addUser({ id: 'U0JAEDITOR', locale: 'ja-JP' });
+  });
+
+  it('is refused under its field when Slack says the account is deactivated, a bot or unknown, in create and edit alike', async () => {
+    const refusals = {
+      [deactivated]: 'This person’s Slack account is deactivated: they would get no reminders. Choose someone who is still in the workspace.',
+      [bot]: 'A bot cannot be the primary contact: it reads no reminders. Choose a person.',
+      U0NOBODY99: 'Slack does not know this person. Choose a primary contact from the workspace.',
+    };
+    for (const [contact, message] of Object.entries(refusals)) {
+      const edit = await openedBy(() => app.slack.command(USERS.acmeAdmin, `edit ${id}`));
+      const edited = await app.slack.viewSubmission(USERS.acmeAdmin, edit, createFormValues({ label: 'Billing sync v2', contact, scopes: ['orders:read'] }));
+      expect(edited.json).toEqual({ response_action: 'errors', errors: { primary_contact: message } });
+      const create = await openedBy(() => app.slack.command(USERS.acmeAdmin, 'create'));
+      const created = await app.slack.viewSubmission(USERS.acmeAdmin, create, createFormValues({ owner: 'org:acme', label: `For ${contact}`, contact, scopes: ['orders:read'], expiry: '30d' }));
+      expect(created.json).toEqual({ response_action: 'errors', errors: { primary_contact: message } });
+    }
+    expect((await app.tokenops.tokens.show(root, id)).primaryContact).toBe(USERS.shopAdmin); // as the first test left it
+    expect(await app.tokenops.tokens.list(root, { words: ['For'] }, { offset: 0, limit: 10 })).toMatchObject({ tokens: [] });
+    const japanese = await app.tokenops.tenants.grant(root, 'U0JAEDITOR', { role: 'org_admin', slug: 'acme' }).then(() => openedBy(() => app.slack.command('U0JAEDITOR', `edit ${id}`)));
+    const refused = await app.slack.viewSubmission('U0JAEDITOR', japanese, createFormValues({ label: 'Billing sync v2', contact: deactivated, scopes: ['orders:read'] }));
+    expect(refused.json?.errors.primary_contact).toBe('この方の Slack アカウントは無効化されているため、リマインダーを受け取れません。ワークスペースに在籍している方を選んでください。');
+  });
+
+  it('of a deactivated user is replaced from the admins’ notice: not preselected, then confirmed in the DM', async () => {
+    app.fake.addUser({ id: 'U0LEAVING1' });
+    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Orphaned', { primaryContact: 'U0LEAVING1' }));
+    app.fake.addUser({ id: 'U0LEAVING1', deleted: true });
+    await app.slack.event({ type: 'user_change', user: { id: 'U0LEAVING1', deleted: true } });
+    const dm = `D${USERS.acmeAdmin.slice(1)}`;
+    const notice = await app.fake.waitFor(() => [...app.fake.messages.values()].find((m) => m.channel === dm && JSON.stringify(m.blocks).includes(token.displayId)), 10_000);
+    const asked = notice.text; // the stored message changes in place
+    const button = (notice.blocks as any[]).find((b) => b.type === 'actions').elements[0];
+    expect(button.action_id).toBe('orphan_edit');
+
+    const view = await openedBy(() => app.slack.blockAction(USERS.acmeAdmin, { action_id: button.action_id, type: 'button', value: button.value }, { channelId: dm, message: { ...notice, persisted: true } }));
+    const contactField = (view.blocks as any[]).find((b) => b.block_id === 'primary_contact').element;
+    expect(contactField.initial_user).toBeUndefined(); // the deactivated person is not offered again
+    const kept = await app.slack.viewSubmission(USERS.acmeAdmin, view, createFormValues({ label: 'Orphaned', contact: 'U0LEAVING1', scopes: ['orders:read'] }));
+    expect(kept.json?.errors.primary_contact).toContain('deactivated');
+
+    expect((await app.slack.viewSubmission(USERS.acmeAdmin, view, createFormValues({ label: 'Orphaned', contact: USERS.shopAdmin, scopes: ['orders:read'] }))).body).toBe('');
+    expect((await app.tokenops.tokens.show(root, token.displayId)).primaryContact).toBe(USERS.shopAdmin);
+    const now = await app.fake.waitFor(() => {
+      const current = app.fake.messages.get(`${dm}/${notice.ts}`)!;
+      return current.text !== asked && current;
+    });
+    expect(now.text).toBe(`*Orphaned* (\`${token.displayId}\`) is saved. Its primary contact is now <@${USERS.shopAdmin}>, who gets its reminders from now on.`);
+    expect((now.blocks as any[]).some((b) => b.type === 'actions')).toBe(false); // the notice is answered
+    const shown = await app.slack.command(USERS.acmeAdmin, `show ${token.displayId}`);
+    const details = await app.fake.waitFor(() => app.fake.responses.find((r) => shown.responseUrl.endsWith(r.id)));
+    expect(JSON.stringify(details.body.blocks)).toContain(`<@${USERS.shopAdmin}>`);
+    expect(JSON.stringify(details.body.blocks)).not.toContain('U0LEAVING1');
+  });
+});

@@ -46,7 +46,8 @@ describe('/token extend', () => {
   it('refuses what the policy does not allow, and changes nothing', async () => {
     const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Bounded'));
     const before = await row(token.displayId);
-    expect((await answer(USERS.acmeAdmin, `extend ${token.displayId} 400d`)).text).toContain('not a valid expiry');
+    expect((await answer(USERS.acmeAdmin, `extend ${token.displayId} 400d`)).text).toBe('That is not a valid expiry: choose 7d, 30d, 60d, 90d, 180d or 365d, or a date (YYYY-MM-DD).');
+    expect((await answer('U0JAADMIN2', `extend ${token.displayId} 2w`)).text).toBe('有効期限の指定が正しくありません。7d・30d・60d・90d・180d・365d のいずれか、または日付（YYYY-MM-DD 形式）を指定してください。');
     expect((await answer(USERS.acmeAdmin, `extend ${token.displayId} never`)).text).toBe('Tokens of this organization or domain must expire.');
     expect((await answer(USERS.acmeAdmin, `extend ${token.displayId} 2020-01-01`)).text).toBe('Choose a date after today.');
     expect((await answer(USERS.shopAdmin, `extend ${token.displayId} 30d`)).text).toContain('You do not administer');
@@ -67,9 +68,19 @@ describe('/token extend', () => {
     expect(ok.status).toBe(200);
     expect(Math.abs((await row(token.displayId)).expires_at.getTime() - (Date.now() + 180 * DAY))).toBeLessThan(60_000);
 
+    // From a list's menu, the list is refreshed with the outcome.
+    const listed = await app.slack.command(USERS.acmeAdmin, 'list By form');
+    const list = (await app.fake.waitFor(() => app.fake.responses.find((r) => listed.responseUrl.endsWith(r.id)))).body;
+    const option = list.blocks.find((b: any) => b.block_id === `token:${token.displayId}`).accessory.options.find((o: any) => o.value.startsWith('extend:'));
     count = opened();
-    await app.slack.blockAction(USERS.acmeAdmin, { action_id: 'token_menu', type: 'static_select', selected_option: { value: `extend:${token.displayId}` } });
-    expect((await app.fake.waitFor(() => app.fake.callsTo('views.open')[count])).response.view.callback_id).toBe('token_extend');
+    const chosen = await app.slack.blockAction(USERS.acmeAdmin, { action_id: 'token_menu', type: 'static_select', selected_option: option });
+    const fromList = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[count])).response.view;
+    expect(fromList.callback_id).toBe('token_extend');
+    await app.slack.viewSubmission(USERS.acmeAdmin, fromList, { expiry: { expiry: { type: 'static_select', selected_option: { value: '60d' } } }, expiry_date: { expiry_date: { type: 'datepicker', selected_date: null } } });
+    const refreshed = (await app.fake.waitFor(() => app.fake.responses.find((r) => chosen.responseUrl.endsWith(r.id)))).body;
+    expect(refreshed.replace_original).toBe(true);
+    expect(refreshed.blocks[0].text.text).toContain(`*By form* (\`${token.displayId}\`) now expires`);
+    expect(refreshed.blocks.some((b: any) => b.block_id === `token:${token.displayId}`)).toBe(true);
     count = opened();
     await app.slack.blockAction(USERS.acmeAdmin, { action_id: 'reminder_extend', type: 'button', value: token.displayId });
     expect((await app.fake.waitFor(() => app.fake.callsTo('views.open')[count])).response.view.callback_id).toBe('token_extend');

@@ -3,9 +3,7 @@
 // past once the playground's clock has moved past it.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
-import { moveClockForward } from '../../playground/clock.js';
-import { PLAYGROUND_MARKER } from '../../playground/safety.js';
-import { sql } from '../support/databases.js';
+import { moveClock } from '../support/clock.js';
 import { useTestApp } from '../support/testApp.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 
@@ -63,10 +61,7 @@ describe('the history of a token, through Slack', () => {
     expect(await run(USERS.acmeAdmin, `audit ${id}`)).toMatch(/reset its secret; the old one works until <!date\^\d+/);
     expect(await run(READER_JA, `audit ${id}`)).toMatch(/以前のシークレットは <!date\^\d+[^>]*> まで使えます）。/);
 
-    // The clock moves only a database marked as the playground's: this test's own is made one.
-    const name = new URL(app.databaseUrl).pathname.slice(1);
-    await sql(app.databaseUrl, `COMMENT ON DATABASE ${name} IS '${PLAYGROUND_MARKER}'`);
-    await moveClockForward(app.databaseUrl, 1);
+    await moveClock(app.databaseUrl, 1);
     const english = await run(USERS.acmeAdmin, `audit ${id}`);
     expect(english).toMatch(/reset its secret; the old one worked until <!date\^\d+/);
     expect(english).not.toMatch(/the old one works until/);

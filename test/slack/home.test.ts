@@ -74,5 +74,8 @@ describe('App Home', () => {
     expect(posted.args.channel).toBe('D0ACMEADM1');
     expect(posted.response.ok).toBe(true);
     expect(JSON.stringify(posted.args.blocks)).toContain(soon);
+    // Home has no place for an answer: it says where the list went.
+    const home = await app.fake.waitFor(() => app.fake.callsTo('views.publish').filter((c) => c.args.user_id === USERS.acmeAdmin).pop()!.args.view.blocks[0].text?.text === 'Your tokens are in your direct messages with tokenops.' || undefined);
+    expect(home).toBe(true);
   });
 });

@@ -95,9 +95,13 @@ describe('an instance killed mid-operation', () => {
   it('reset: the previous secret keeps working; the new one never does, and the sweep undoes the reset', async () => {
     const { token, secret: previous } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Reset killed', { primaryContact: USERS.acmeAdmin }));
     const doomed = await doomedInstance();
+    // Stopping the current secret now asks once: the kill lands after the answer.
+    const asked = await doomed.slack.command(USERS.acmeAdmin, `reset ${token.displayId} now`);
+    const question = asked.json ?? (await app.fake.waitFor(() => app.fake.responses.find((r) => asked.responseUrl.endsWith(r.id)))).body;
+    const button = question.blocks.find((b: any) => b.block_id === 'confirm').elements[0];
     const posted = app.fake.callsTo('chat.postEphemeral').length;
     app.fake.holdNext('chat.postEphemeral', 20_000);
-    void doomed.slack.command(USERS.acmeAdmin, `reset ${token.displayId} none`).catch(() => undefined);
+    void doomed.slack.blockAction(USERS.acmeAdmin, { action_id: button.action_id, type: 'button', value: button.value }).catch(() => undefined);
     const next = await app.fake.waitFor(() => secretsPosted(posted)[0], 10_000);
     await doomed.kill();
 

@@ -58,12 +58,19 @@ describe('revocation through the approvals channel', () => {
     const [approve, reject] = buttons(blocks);
     expect([approve.action_id, reject.action_id]).toEqual(['revocation_approve', 'revocation_reject']);
     expect(approve.value).toBe(reject.value);
-    expect(answer.text).toContain(`<#${CHANNEL}> (<https://fake-workspace.slack.com/archives/${CHANNEL}/p${ts.replace('.', '')}|view the request>)`);
+    expect(blocks[0].text.text).toBe(`*Revocation requested: Partner feed (\`${token.displayId}\`)*`);
+    // Revoking is final: Approve asks once (Slack's dialog), Reject asks for a reason instead.
+    expect(approve.confirm).toMatchObject({ text: { text: `Revoke Partner feed (${token.displayId}) for good? It stops working at once.` }, confirm: { text: 'Approve and revoke' } });
+    expect(reject.confirm).toBeUndefined();
+    // chat.getPermalink's link, which in the emulator (and the playground) opens that conversation
+    const permalink = app.fake.callsTo('chat.getPermalink').find((c) => c.args.message_ts === ts)!.response.permalink;
+    expect(permalink).toBe(`${app.fake.baseUrl}/?channel=${CHANNEL}&message=${ts}`);
+    expect(answer.text).toContain(`<#${CHANNEL}> (<${permalink}|view the request>)`);
     expect(renderMrkdwn(answer.text)).toContain('view the request</a>'); // a nested <…|<#C…>> would be dropped whole
 
     const again = await command(USERS.acmeAdmin, `revoke ${token.displayId} me too`);
     expect(again.text).toContain('is already waiting for a decision');
-    expect(again.text).toContain(ts.replace('.', ''));
+    expect(again.text).toContain(`message=${ts}`);
     expect(app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes(token.displayId))).toHaveLength(1);
   });
 
@@ -81,6 +88,7 @@ describe('revocation through the approvals channel', () => {
     await app.fake.waitFor(() => JSON.stringify(message(ts).blocks).includes('Approved by'));
     expect(buttons(message(ts).blocks as any[])).toEqual([]);
     expect(JSON.stringify(message(ts).blocks)).toContain(`<@${USERS.shopAdmin}>`);
+    expect((message(ts).blocks as any[])[0].text.text).toBe(`*Revoked: To approve (\`${token.displayId}\`)*`); // the heading tells the outcome
     expect(await verify(secret)).toBe('REVOKED');
     const told = await app.fake.waitFor(() => {
       const channels = app.fake.callsTo('chat.postMessage').slice(dms).map((c) => c.args.channel);
@@ -123,6 +131,9 @@ describe('revocation through the approvals channel', () => {
     await app.slack.viewSubmission(USERS.acmeAdmin, modal, { reason: { reason: { type: 'plain_text_input', value: 'billing still uses it' } } });
     await app.fake.waitFor(() => JSON.stringify(message(ts).blocks).includes('Rejected by'));
     expect(JSON.stringify(message(ts).blocks)).toContain('billing still uses it');
+    expect((message(ts).blocks as any[])[0].text.text).toBe(`*Revocation rejected: To reject (\`${token.displayId}\`)*`);
+    expect(JSON.stringify(message(ts).blocks)).toContain(':leftwards_arrow_with_hook: Rejected by'); // not ✅, which reads "approved"
+    expect(JSON.stringify(message(ts).blocks)).not.toContain(':white_check_mark:');
     expect(await verify(secret)).toBe('VALID');
   });
 
@@ -147,6 +158,7 @@ describe('revocation through the approvals channel', () => {
     requestIds.set(ts, buttons(blocks)[0].value);
     await app.fake.waitFor(() => JSON.stringify(message(ts).blocks).includes('Expired'), 10_000);
     expect(buttons(message(ts).blocks as any[])).toEqual([]);
+    expect((message(ts).blocks as any[])[0].text.text).toBe(`*Revocation request expired: Nobody decides (\`${token.displayId}\`)*`);
     expect((await app.tokenops.tokens.show(root, token.displayId)).status).toBe('enabled');
     const late = await clickDecision(USERS.acmeAdmin, ts, 'revocation_approve');
     expect(await ephemeralAnswer(late.responseUrl)).toBe('This request is no longer waiting for a decision.');
@@ -179,7 +191,22 @@ describe('revocation through the approvals channel', () => {
     const home = await app.fake.waitFor(() => app.fake.callsTo('views.publish').slice(before).find((c) => c.args.user_id === USERS.acmeAdmin));
     const text = JSON.stringify(home.args.view.blocks);
     expect(text).toContain('Revocations waiting for your decision');
-    expect(text).toContain(token.displayId);
+    expect(text).toContain(`• *Awaiting on Home* (\`${token.displayId}\`), asked by <@${USERS.shopAdmin}>: leaked in a CI log <#${CHANNEL}>`); // named, not an id alone
+  });
+
+  it('posts and updates in the workspace’s language, whatever the requester’s: the channel reads it', async () => {
+    app.fake.addUser({ id: 'U0JAREQUE1', locale: 'ja-JP' });
+    await app.tokenops.tenants.grant(root, 'U0JAREQUE1', { role: 'domain_admin', name: 'shop.acme.test' });
+    const { token } = await newToken('Asked in Japanese');
+    const { answer, ts, blocks } = await ask('U0JAREQUE1', token.displayId);
+    expect(answer.text).toContain('の取り消しの承認を依頼しました'); // the requester's answer in their language
+    expect(blocks[0].text.text).toBe(`*Revocation requested: Asked in Japanese (\`${token.displayId}\`)*`);
+    expect(JSON.stringify(blocks)).not.toMatch(/[\u3040-\u30ff]/);
+    await clickDecision(USERS.acmeAdmin, ts, 'revocation_approve');
+    await app.fake.waitFor(() => JSON.stringify(message(ts).blocks).includes('Approved by'));
+    expect(JSON.stringify(message(ts).blocks)).not.toMatch(/[\u3040-\u30ff]/);
+    const told = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').find((c) => c.args.channel === 'D0JAREQUE1' && JSON.stringify(c.args).includes(token.displayId)));
+    expect(told.args.blocks[0].text.text).toBe(`*取り消し済み：Asked in Japanese（\`${token.displayId}\`）*`); // a DM is in its reader's language
   });
 });
 

@@ -10,10 +10,10 @@ import { createModal } from '../../src/slack/views/createModal.js';
 import { editModal } from '../../src/slack/views/editModal.js';
 import { helpMessage } from '../../src/slack/views/help.js';
 import { homeView } from '../../src/slack/views/home.js';
-import { listMessage, searchModal } from '../../src/slack/views/list.js';
-import { confirmation, secretMessage, tokenDetails } from '../../src/slack/views/token.js';
+import { listMessage, operationsFor, searchModal } from '../../src/slack/views/list.js';
+import { question, secretMessage, tokenDetails } from '../../src/slack/views/token.js';
 import { auditMessage } from '../../src/slack/views/audit.js';
-import { DIGEST_SIZE, expiryReminder, reminderDigest, reviewRequest, type DigestItem } from '../../src/slack/views/reminder.js';
+import { answeredItem, DIGEST_SIZE, expiryReminder, reminderDigest, reviewRequest, type DigestItem } from '../../src/slack/views/reminder.js';
 import { checkBlocks, checkView } from '@tokenops/slack-emulator';
 
 const long = (n: number, char = 'x') => char.repeat(n);
@@ -63,6 +63,7 @@ const audit: AuditEntry[] = Array.from({ length: 200 }, (_, i) => ({
 }));
 
 /** A digest's reminders: expiries at each threshold, expired ones and reviews, with distinct ids. */
+const now = new Date('2026-12-20T00:00:00Z'); // 12 days before the token's expiry
 const digestItems = (n: number, label = token.label): DigestItem[] =>
   Array.from({ length: n }, (_, i) => ({ token: { ...token, label, displayId: `tok_Digest${String(i).padStart(4, '0')}` }, kind: i % 5 === 4 ? 'review' : 'expiry', threshold: [30, 7, 1, 0][i % 4]! }));
 
@@ -72,7 +73,7 @@ describe.each<Language>(['en', 'ja'])('views in %s', (language) => {
   it('modals', () => {
     const create = createModal(t, language, { owners, catalog, callerId: 'U0ALICE001', metadata: { key: 'k'.repeat(36), channel: 'C0GENERAL1' } });
     expect(checkView(create)).toEqual([]);
-    expect(checkView(editModal(t, language, token, catalog, { id: token.displayId, channel: 'C0GENERAL1' }))).toEqual([]);
+    expect(checkView(editModal(t, language, token, catalog, { contact: token.primaryContact, metadata: { id: token.displayId, channel: 'C0GENERAL1', responseUrl: `https://hooks.slack.com/${long(200)}`, list: 'x'.repeat(36) } }))).toEqual([]);
     expect(checkView(searchModal(t, [long(200)], { stateId: 'x'.repeat(36), responseUrl: `https://hooks.slack.com/${long(200)}` }))).toEqual([]);
   });
 
@@ -83,11 +84,13 @@ describe.each<Language>(['en', 'ja'])('views in %s', (language) => {
       helpMessage(t, subcommands, long(3000)),
       tokenDetails(t, token, 'enabled'),
       secretMessage(t, token, `tko_${long(36, 'A')}`, long(300)),
-      confirmation(t, token, 'delete'),
-      confirmation(t, token, 'reset'),
+      question(t, token, 'delete', [], 'x'.repeat(36)),
+      question(t, token, 'reset', [], 'x'.repeat(36)),
+      question(t, token, 'revoke', [long(500)], 'x'.repeat(36)),
+      question(t, token, 'upgrade', [catalog.apiVersions[0]!], 'x'.repeat(36)),
       auditMessage(t, token.displayId, audit, new Date()),
-      listMessage(t, page, { filter, offset: 990 }, 'x'.repeat(36), () => 'enabled', new Date()),
-      reminderDigest(t, digestItems(DIGEST_SIZE, '*_~`<&'.repeat(11))), // every character escaped at length
+      listMessage(t, page, { filter, offset: 990 }, 'x'.repeat(36), () => 'enabled', new Date(), { notice: long(4000), question: { id: page.tokens[9]!.displayId, blocks: question(t, token, 'reset', [], 'x'.repeat(36)).blocks } }),
+      reminderDigest(t, digestItems(DIGEST_SIZE, '*_~`<&'.repeat(11)), now), // every character escaped at length
     ]) {
       expect(checkBlocks(message.blocks, 'message')).toEqual([]);
       expect(message.text.length).toBeLessThanOrEqual(4000);
@@ -96,7 +99,8 @@ describe.each<Language>(['en', 'ja'])('views in %s', (language) => {
 
   it('the Home tab', () => {
     const many = Array.from({ length: 10 }, () => token);
-    expect(checkView(homeView(t, { administers: true, expiring: many, expiringMore: true, disabled: many, disabledMore: true, notice: long(4000) }))).toEqual([]);
+    const pending = Array.from({ length: 12 }, (_, i) => ({ label: long(64, '*'), request: { id: String(i), tokenId: 'id', displayId: token.displayId, requestedBy: 'U0ALICE001', reason: long(500, '_'), state: 'pending' as const, channelId: 'C0APPROVAL', messageTs: '1.2', decidedBy: null, decidedAt: null, outcomeReason: null, expiresAt: new Date(), createdAt: new Date() } }));
+    expect(checkView(homeView(t, { administers: true, expiring: many, expiringMore: true, disabled: many, disabledMore: true, pending, notice: long(4000) }))).toEqual([]);
     expect(checkView(homeView(t, { administers: false, expiring: [], expiringMore: false, disabled: [], disabledMore: false }))).toEqual([]);
   });
 });
@@ -106,13 +110,13 @@ describe('reminder digest', () => {
 
   it('reads as the single reminder when there is one', () => {
     const [expiring, , , , review] = digestItems(5);
-    expect(reminderDigest(t, [expiring!])).toEqual(expiryReminder(t, expiring!.token, 30));
-    expect(reminderDigest(t, [review!])).toEqual(reviewRequest(t, review!.token));
+    expect(reminderDigest(t, [expiring!], now)).toEqual(expiryReminder(t, expiring!.token, 30, now));
+    expect(reminderDigest(t, [review!], now)).toEqual(reviewRequest(t, review!.token));
   });
 
   it('names every reminder once, most urgent first with buttons, the rest as lines', () => {
     const items = digestItems(DIGEST_SIZE);
-    const message = reminderDigest(t, items);
+    const message = reminderDigest(t, items, now);
     const json = JSON.stringify(message.blocks);
     for (const item of items) expect(json.split(item.token.displayId).length - 1, item.token.displayId).toBeGreaterThanOrEqual(1);
     const detailed = message.blocks.filter((b) => b.type === 'actions');
@@ -122,5 +126,52 @@ describe('reminder digest', () => {
     expect(firstSection).toContain('expired'); // threshold 0 comes first
     const lines = message.blocks.filter((b) => b.type === 'section').slice(11).map((b) => JSON.stringify(b)).join();
     expect(lines).toContain('is it still needed?'); // reviews come last, as lines
+  });
+});
+
+describe('reminders', () => {
+  const [en, ja] = [translator('en'), translator('ja')];
+  const at = (days: number) => ({ ...token, expiresAt: new Date(now.getTime() + days * 86_400_000) });
+
+  it('state the time actually left, not the threshold that made them due, and offer Extend first', () => {
+    const reminder = expiryReminder(en, at(25.4), 30, now);
+    expect(reminder.text).toContain('expires in 25 days');
+    expect(reminder.text).toContain('Extend it to keep it working (a reset gives a new secret but does not move the expiry)');
+    expect(expiryReminder(ja, at(25.4), 30, now).text).toContain('有効期限まであと 25 日です');
+    expect(expiryReminder(en, at(0.4), 1, now).text).toContain('expires in 10 hours');
+    expect(expiryReminder(ja, at(0.01), 1, now).text).toContain('あと 1 時間未満です');
+    expect((reminder.blocks[1] as { elements: Array<{ action_id: string }> }).elements.map((e) => e.action_id)).toEqual(['reminder_extend', 'reminder_reset', 'reminder_show']);
+  });
+
+  it('offer Extend on the expired notice and no reset, which would hand out a dead secret (nor does the list menu)', () => {
+    expect(operationsFor('expired')).not.toContain('reset');
+    expect(operationsFor('expired')).toContain('extend');
+    expect(operationsFor('enabled')).toContain('reset');
+    expect(expiryReminder(en, at(-0.1), 1, now)).toEqual(expiryReminder(en, at(-0.1), 0, now)); // sent late: what is true then
+    const notice = expiryReminder(en, at(-1), 0, now);
+    expect(notice.text).toContain('If it is still needed, extend it: the same secret works again.');
+    expect((notice.blocks[1] as { elements: Array<{ action_id: string }> }).elements.map((e) => e.action_id)).toEqual(['reminder_extend', 'reminder_show']);
+  });
+
+  it('ask a contact review without "Never" in the middle of a sentence', () => {
+    expect(reviewRequest(en, token).text).toContain(`(\`${token.displayId}\`, Domain ${token.owner.type === 'domain' ? token.owner.domainName : ''}; never used). Is it still needed?`);
+    expect(reviewRequest(ja, token).text).toMatch(/^あなたは「/);
+    expect(reviewRequest(ja, token).text).toContain('の主な連絡先です（最終使用：未使用）。このトークンは今後も必要ですか？');
+  });
+
+  it('change only the answered item of a digest, and say when all are answered', () => {
+    const items = digestItems(3).map((item) => ({ ...item, kind: 'review' as const }));
+    const digest = reminderDigest(en, items, now);
+    const [a, b, c] = items.map((item) => item.token.displayId);
+    const once = answeredItem(en, digest, { kind: 'review', id: b! }, 'Thanks: kept.')!;
+    const text = JSON.stringify(once.blocks);
+    expect(text).toContain('Thanks: kept.');
+    expect(once.blocks.filter((block) => block.type === 'actions').map((block) => block.block_id)).toEqual([`reminder_actions:review:${a}`, `reminder_actions:review:${c}`]);
+    expect(once.text).toBe(digest.text);
+    expect(answeredItem(en, once, { kind: 'review', id: b! }, 'again')).toBeUndefined(); // answered already
+    const all = answeredItem(en, answeredItem(en, once, { kind: 'review', id: a! }, 'Kept a.')!, { kind: 'review', id: c! }, 'Kept c.')!;
+    expect(all.text).toBe(':white_check_mark: You have answered every reminder in this message.');
+    expect(all.blocks.some((block) => block.type === 'actions')).toBe(false);
+    expect(checkBlocks(all.blocks, 'message')).toEqual([]);
   });
 });

@@ -20,7 +20,7 @@ import { listMessage, searchModal } from '../../src/slack/views/list.js';
 import { orphanNotice, reminderDigest, expiryReminder, reviewRequest } from '../../src/slack/views/reminder.js';
 import { reasonModal, revocationMessage } from '../../src/slack/views/revocation.js';
 import { dateText } from '../../src/slack/views/text.js';
-import { confirmation, secretMessage, tokenDetails } from '../../src/slack/views/token.js';
+import { question, secretMessage, tokenDetails } from '../../src/slack/views/token.js';
 import { testCatalog } from './catalog.js';
 
 export const NOW = new Date('2026-11-20T09:30:00Z');
@@ -186,8 +186,8 @@ export function everyMessage(language: Language): Rendered[] {
     ['help', helpMessage(t, subcommands)],
     ['help with usage', helpMessage(t, [subcommands[6]!], t('usage.malformed', { syntax: 'reset &lt;id&gt; [now|1h|24h|7d]' }))],
     ['create form', createModal(t, language, { owners, catalog: testCatalog, callerId: 'U0ALEX0001', metadata })],
-    ['edit form', editModal(t, language, sampleToken, testCatalog, { id: sampleToken.displayId })],
-    ['edit form, never expires', editModal(t, language, partnerToken, testCatalog, { id: partnerToken.displayId })],
+    ['edit form', editModal(t, language, sampleToken, testCatalog, { metadata: { id: sampleToken.displayId } })],
+    ['edit form, never expires', editModal(t, language, partnerToken, testCatalog, { metadata: { id: partnerToken.displayId } })],
     ['extend form', extendModal(t, sampleToken, testCatalog, {})],
     ['search form', searchModal(t, ['在庫'], { stateId: 's', responseUrl: 'https://hooks.slack.com/x' })],
     ['secret DM', secretMessage(t, sampleToken, 'tko_SECRET', t('secret.resetNote', { until: dateText(t, new Date(NOW.getTime() + DAY), '') }))],
@@ -202,10 +202,11 @@ export function everyMessage(language: Language): Rendered[] {
     ['list, none match', listMessage(t, { tokens: [], hasMore: false }, { filter: { status: 'revoked', words: ['feed'] }, offset: 0 }, 's', () => 'enabled', NOW)],
     ['audit', auditMessage(t, sampleToken.displayId, [...everyAuditEntry(), resetEntries.future, resetEntries.past], NOW)],
     ['audit, empty', auditMessage(t, sampleToken.displayId, [], NOW)],
-    ['confirm delete', confirmation(t, sampleToken, 'delete')],
-    ['confirm revoke', confirmation(t, sampleToken, 'revoke')],
-    ['confirm disable', confirmation(t, sampleToken, 'disable')],
-    ['confirm reset', confirmation(t, sampleToken, 'reset')],
+    ['confirm delete', question(t, sampleToken, 'delete', [])],
+    ['confirm revoke', question(t, sampleToken, 'revoke', ['夜間バッチを廃止したため'])],
+    ['confirm reset', question(t, sampleToken, 'reset', [])],
+    ['confirm reset now', question(t, sampleToken, 'reset', ['now'])],
+    ['confirm downgrade', question(t, { ...sampleToken, apiVersion: testCatalog.latestVersion }, 'upgrade', [testCatalog.apiVersions[0]!])],
     ['revocation request', revocationMessage(t, request('pending'), sampleToken)],
     ['revocation approved', revocationMessage(t, request('approved'), sampleToken)],
     ['revocation rejected', revocationMessage(t, request('rejected'), sampleToken)],
@@ -214,8 +215,8 @@ export function everyMessage(language: Language): Rendered[] {
     ['revocation closed, revoked', revocationMessage(t, request('closed', { outcomeReason: 'revoked_directly' }), sampleToken)],
     ['revocation reason form', reasonModal(t, 'request', sampleToken, {})],
     ['rejection reason form', reasonModal(t, 'reject', sampleToken, {})],
-    ['reminder', expiryReminder(t, sampleToken, 7)],
-    ['reminder, expired', expiryReminder(t, sampleToken, 0)],
+    ['reminder', expiryReminder(t, sampleToken, 7, NOW)],
+    ['reminder, expired', expiryReminder(t, sampleToken, 0, new Date(sampleToken.expiresAt!.getTime() + DAY))],
     ['contact review', reviewRequest(t, sampleToken)],
     ['contact review, used', reviewRequest(t, partnerToken)],
     [
@@ -223,6 +224,7 @@ export function everyMessage(language: Language): Rendered[] {
       reminderDigest(
         t,
         Array.from({ length: 12 }, (_, i) => ({ token: { ...sampleToken, displayId: `tok_Digest${String(i).padStart(4, '0')}` }, kind: i % 3 === 2 ? ('review' as const) : ('expiry' as const), threshold: [7, 0, 0][i % 3]! })),
+        NOW,
       ),
     ],
     ['orphaned contact', orphanNotice(t, sampleToken, 'U0GONE0001')],
@@ -231,14 +233,14 @@ export function everyMessage(language: Language): Rendered[] {
     ['leak notice, Slack, notify', leakNotice(t, sampleToken, leak('slack', 'notify', 'Slack conversation C0GENERAL1, message 1700000000.000100'))],
     ['leak notice in the approvals channel', leakChannelNotice(t, sampleToken, leak('github', 'revoke', 'https://github.com/acme/app/blob/main/.env'))],
     ['pasted secret', pastedSecretOffer(t, sampleToken)],
-    ['App Home', homeView(t, { administers: true, expiring: [sampleToken], expiringMore: true, disabled: [partnerToken], disabledMore: false, pending: [request('pending', { reason: '夜間バッチを廃止したため' })] })],
+    ['App Home', homeView(t, { administers: true, expiring: [sampleToken], expiringMore: true, disabled: [partnerToken], disabledMore: false, pending: [{ request: request('pending', { reason: '夜間バッチを廃止したため' }), label: sampleToken.label }] })],
     ['App Home, no role', homeView(t, { administers: false, expiring: [], expiringMore: false, disabled: [], disabledMore: false })],
   ];
   return [
     ...messages.map(([kind, payload]): Rendered => ({ kind, texts: textsOf(payload) })),
-    email('reminder e-mail', reminderEmail(sampleToken, 7)),
-    email('reminder e-mail, expired', reminderEmail(sampleToken, 0)),
-    email('reminder e-mail, domain, never expires', reminderEmail(partnerToken, 7)),
+    email('reminder e-mail', reminderEmail(sampleToken, 7, NOW)),
+    email('reminder e-mail, expired', reminderEmail(sampleToken, 0, new Date(sampleToken.expiresAt!.getTime() + DAY))),
+    email('reminder e-mail, domain, never expires', reminderEmail(partnerToken, 7, NOW)),
     ...['token.reset', 'token.disable', 'token.revoke', 'token.upgrade', 'token.extend', 'token.delete', 'token.edit'].map((action) => email(`change e-mail ${action}`, changeEmail(sampleToken, action))),
     email('leak e-mail', leakEmail(sampleToken, leak('github', 'revoke', 'https://github.com/acme/app/blob/main/.env'))),
     email('leak e-mail, Slack', leakEmail(sampleToken, leak('slack', 'disable', 'Slack conversation C0GENERAL1, message 1700000000.000100'))),

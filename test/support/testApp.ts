@@ -7,6 +7,7 @@ import type { DeliverySweep } from '../../src/jobs/deliverySweep.js';
 import { rateRule } from '../../src/slack/web/rateTiers.js';
 import { SlackDriver, SlackEmulator, type Grants } from '@tokenops/slack-emulator';
 import { PGBOUNCER_URL, REDIS_URL, SERVER_URL, createRedisPrefix, createTestDatabase } from './databases.js';
+import { USERS } from './tenants.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 
@@ -53,6 +54,8 @@ export function useTestApp(options: { env?: Record<string, string>; role?: Role;
   beforeAll(async () => {
     const [database, redis, fake] = await Promise.all([createTestDatabase(), createRedisPrefix(), SlackEmulator.start({ grants: options.slackGrants, ...(options.slackRateScale ? { rateTiers: { scale: options.slackRateScale, rule: rateRule } } : {}) })]);
     cleanup = [() => fake.close(), database.drop, redis.clean];
+    // The test workspace's people are in Slack: a primary contact must be someone Slack knows.
+    for (const id of Object.values(USERS)) fake.addUser({ id });
     const start = async (more: InstanceOptions = {}) => {
       const logs: string[] = [];
       const scale: Record<string, string> = options.slackRateScale ? { SLACK_RATE_SCALE: String(options.slackRateScale) } : {};

@@ -497,8 +497,11 @@ export class SlackEmulator extends EventEmitter {
     'conversations.history': (args) => {
       if (!this.channels.has(String(args.channel))) return { ok: false, error: 'channel_not_found' };
       const withMetadata = truthy(args.include_all_metadata);
+      // The range between oldest and latest, their own messages only when inclusive, as Slack's.
+      const [oldest, latest, inclusive] = [Number(args.oldest ?? 0), Number(args.latest ?? Infinity), truthy(args.inclusive)];
+      const inRange = (ts: number) => (inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest);
       const messages = [...this.messages.values()]
-        .filter((m) => m.channel === args.channel)
+        .filter((m) => m.channel === args.channel && inRange(Number(m.ts)))
         .reverse()
         .slice(0, Number(args.limit ?? 100))
         .map(({ metadata, ...m }) => ({ type: 'message', ...m, ...(withMetadata && metadata ? { metadata } : {}) }));
@@ -507,7 +510,9 @@ export class SlackEmulator extends EventEmitter {
     'chat.getPermalink': (args) => {
       const message = this.messages.get(`${String(args.channel)}/${String(args.message_ts)}`);
       if (!message) return { ok: false, error: 'message_not_found' };
-      return { channel: message.channel, permalink: `https://fake-workspace.slack.com/archives/${message.channel}/p${message.ts.replace('.', '')}` };
+      // A link that opens: the playground's page on that conversation (Slack's would open the message).
+      const query = new URLSearchParams({ channel: message.channel, message: message.ts });
+      return { channel: message.channel, permalink: `${this.baseUrl}/?${query}` };
     },
     'chat.update': (args) => {
       const key = `${String(args.channel)}/${String(args.ts)}`;

@@ -1,13 +1,22 @@
-// A page of the actor's tokens, with controls bound to its newly saved filters and page.
+// A page of the actor's tokens, with controls bound to its newly saved filters and page; and the
+// same list re-rendered in place after an operation started from it.
 import type { Actor } from '../../domain/permissions.js';
 import type { ListState } from '../../domain/savedLists.js';
 import type { Translate } from '../../i18n/index.js';
 import type { SlackDeps } from '../deps.js';
-import { listMessage, PAGE_SIZE } from '../views/list.js';
-import type { Message } from '../views/message.js';
+import { listMessage, PAGE_SIZE, type ListExtras } from '../views/list.js';
+import { simpleMessage, type Message } from '../views/message.js';
 
-export async function renderList(deps: SlackDeps, actor: Actor, t: Translate, state: ListState): Promise<Message> {
+export async function renderList(deps: SlackDeps, actor: Actor, t: Translate, state: ListState, extras: ListExtras = {}): Promise<Message> {
+  // Nobody's tokens are hidden from them: someone without a role has none to see.
+  if (!actor.grants.length) return simpleMessage(t('list.noRole'));
   const page = await deps.tokens.list(actor, state.filter, { offset: state.offset, limit: PAGE_SIZE });
   const id = await deps.lists.save(state);
-  return listMessage(t, page, state, id, (token) => deps.tokens.status(token), new Date());
+  return listMessage(t, page, state, id, (token) => deps.tokens.status(token), new Date(), extras);
+}
+
+/** The saved list `stateId` as it is now, with `extras`; undefined once it is too old to re-render. */
+export async function refreshedList(deps: SlackDeps, actor: Actor, t: Translate, stateId: string, extras: ListExtras): Promise<Message | undefined> {
+  const state = await deps.lists.load(stateId);
+  return state && renderList(deps, actor, t, state, extras);
 }

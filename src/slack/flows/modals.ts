@@ -9,8 +9,14 @@ import { editModal } from '../views/editModal.js';
 import { extendModal } from '../views/extendModal.js';
 
 type Opener = { deps: SlackDeps; client: WebClient; context: SlackContext; triggerId: string; channel?: string };
+/** Where a form about one token answers: the channel it was opened in, or the message it was
+ *  opened from (its response_url; `list`: the saved list in it, refreshed with the outcome;
+ *  `replaces`: the outcome takes the message's place, as a notice's answer; `reminder`: the
+ *  reminder message whose item the outcome answers). */
+type TokenForm = Opener & { id: string; responseUrl?: string; list?: string; replaces?: boolean; reminder?: string };
 
-/** false when the actor administers no owner to create a token for. */
+const carried = (metadata: Record<string, string | undefined>) => Object.fromEntries(Object.entries(metadata).filter(([, v]) => v)) as Record<string, string>;
+
 /** Opens the create modal; a person who may create no token is refused (audited) with their first step. */
 export async function openCreateModal({ deps, client, context, triggerId, channel }: Opener): Promise<void> {
   const owners = await deps.tenants.ownersForCreate(context.actor);
@@ -19,18 +25,20 @@ export async function openCreateModal({ deps, client, context, triggerId, channe
   await client.views.open({ trigger_id: triggerId, view });
 }
 
-/** Opens the edit modal for a token the actor may change; refusals are thrown as DomainErrors. */
-export async function openEditModal({ deps, client, context, triggerId, channel, id }: Opener & { id: string }): Promise<void> {
+/** Opens the edit modal for a token the actor may change; refusals are thrown as DomainErrors.
+ *  A primary contact who can no longer be one (deactivated, say) is not preselected. */
+export async function openEditModal({ deps, client, context, triggerId, channel, id, responseUrl, list, replaces }: TokenForm): Promise<void> {
   const token = await deps.tokens.show(context.actor, id);
   if (token.status === 'revoked') throw new DomainError('token_revoked');
-  const view = editModal(context.t, context.language, token, deps.catalog, { id: token.displayId, channel });
+  const contact = (await deps.tokens.canBeContact(token.primaryContact)) ? token.primaryContact : undefined;
+  const metadata = carried({ id: token.displayId, contact: token.primaryContact, channel, responseUrl, list, replaces: replaces ? '1' : undefined });
+  const view = editModal(context.t, context.language, token, deps.catalog, { contact, metadata });
   await client.views.open({ trigger_id: triggerId, view });
 }
 
 /** Opens the renewal form for a token the actor may see (changing it is checked on submission). */
-export async function openExtendModal({ deps, client, context, triggerId, channel, id, responseUrl }: Opener & { id: string; responseUrl?: string }): Promise<void> {
+export async function openExtendModal({ deps, client, context, triggerId, channel, id, responseUrl, list, reminder }: TokenForm): Promise<void> {
   const token = await deps.tokens.show(context.actor, id);
   if (token.status === 'revoked') throw new DomainError('token_revoked');
-  const metadata = Object.fromEntries(Object.entries({ id: token.displayId, channel, responseUrl }).filter(([, v]) => v)) as Record<string, string>;
-  await client.views.open({ trigger_id: triggerId, view: extendModal(context.t, token, deps.catalog, metadata) });
+  await client.views.open({ trigger_id: triggerId, view: extendModal(context.t, token, deps.catalog, carried({ id: token.displayId, channel, responseUrl, list, reminder })) });
 }

@@ -1,12 +1,13 @@
 // Revocation through the approvals channel: asking for a reason, posting a request, and
 // announcing its outcome (message updated without buttons, requester and primary contact
-// told in their DMs). Shared by the command, the list's menu, reviews and the worker.
+// told in their DMs). Shared by the command, the list's menu, reviews and the worker. What the
+// channel shows is in the workspace's language (WORKSPACE_LANGUAGE): everyone there reads it.
 import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../../domain/permissions.js';
 import type { RevocationRequest } from '../../domain/ports.js';
 import type { RevocationService } from '../../domain/revocations.js';
 import type { TokenService } from '../../domain/tokenService.js';
-import type { Translate } from '../../i18n/index.js';
+import type { Language, Translate } from '../../i18n/index.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Locales } from '../locale.js';
 import type { Reply, SlackContext } from '../context.js';
@@ -25,6 +26,8 @@ export type ApprovalContext = {
   client: WebClient;
   logger: Logger;
   scheduler: RevocationScheduler;
+  /** The language of messages a whole channel reads. */
+  workspaceLanguage: Language;
 };
 
 /** The channel, and a link to the request's message (a link's text cannot hold a mention). */
@@ -47,7 +50,7 @@ export async function askRevocationReason(
   client: WebClient,
   context: Pick<SlackContext, 'actor' | 't'>,
   triggerId: string,
-  metadata: { id: string; channel?: string; responseUrl?: string; asContact?: string },
+  metadata: { id: string; channel?: string; responseUrl?: string; asContact?: string; list?: string },
 ) {
   const token = await deps.tokens.showToContact(context.actor, metadata.id);
   const carried = Object.fromEntries(Object.entries(metadata).filter(([, v]) => v)) as Record<string, string>;
@@ -67,7 +70,7 @@ export async function requestRevocation(
   }
   let ts: string;
   try {
-    const posted = await ctx.client.chat.postMessage({ channel: ctx.channelId, ...revocationMessage(t, request, token) });
+    const posted = await ctx.client.chat.postMessage({ channel: ctx.channelId, ...revocationMessage(ctx.locales.translate(ctx.workspaceLanguage), request, token) });
     ts = posted.ts!;
   } catch (error) {
     const code = slackError(error);
@@ -88,8 +91,7 @@ export async function announceOutcome(ctx: Omit<ApprovalContext, 'scheduler'>, r
   if (!found || found.request.state === 'pending') return;
   const { request, token } = found;
   if (request.channelId && request.messageTs) {
-    const t = await ctx.locales.translatorFor(request.requestedBy);
-    await ctx.client.chat.update({ channel: request.channelId, ts: request.messageTs, ...revocationMessage(t, request, token) });
+    await ctx.client.chat.update({ channel: request.channelId, ts: request.messageTs, ...revocationMessage(ctx.locales.translate(ctx.workspaceLanguage), request, token) });
   }
   const recipients = [...new Set([request.requestedBy, token?.primaryContact].filter((id): id is string => Boolean(id)))];
   await Promise.all(

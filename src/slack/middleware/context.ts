@@ -56,8 +56,8 @@ export function replyTarget(deps: SlackDeps): Middleware<AnyMiddlewareArgs, Slac
     } else if (body.type === 'view_submission') {
       const { responseUrl, channel } = viewMetadata(body.view);
       const userId = body.user!.id;
-      context.reply = async (message: Message) => {
-        if (responseUrl) return deps.responseUrls.post(responseUrl, { response_type: 'ephemeral', replace_original: false, ...message });
+      context.reply = async (message: Message, options) => {
+        if (responseUrl) return deps.responseUrls.post(responseUrl, { response_type: 'ephemeral', replace_original: Boolean(options?.replace), ...message });
         if (channel) {
           await client.chat.postEphemeral({ channel, user: userId, ...message }).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not answer a form'));
         }

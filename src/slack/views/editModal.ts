@@ -7,15 +7,14 @@ import { expiryOptions, input, option, scopeGroups } from './createModal.js';
 import { clip, plain } from './text.js';
 
 export const EDIT_CALLBACK_ID = 'token_edit';
-export type EditMetadata = { id: string; channel?: string };
-
-export function editModal(t: Translate, language: Language, token: Token, catalog: Catalog, metadata: EditMetadata): ModalView {
+/** `contact`: the primary contact to preselect (none: the current one can no longer be one). */
+export function editModal(t: Translate, language: Language, token: Token, catalog: Catalog, form: { contact?: string; metadata: Record<string, string> }): ModalView {
   const descriptions = new Map(catalog.categories.flatMap((c) => c.scopes.map((s) => [s.name, s.description[language]] as const)));
   const current = token.scopes.filter((scope) => descriptions.has(scope)).map((scope) => option(`${scope} — ${descriptions.get(scope)}`, scope));
   return {
     type: 'modal',
     callback_id: EDIT_CALLBACK_ID,
-    private_metadata: JSON.stringify(metadata),
+    private_metadata: JSON.stringify(form.metadata),
     title: plain(clip(t('edit.title'), 24)),
     submit: plain(t('edit.submit')),
     close: plain(t('create.cancel')),
@@ -23,7 +22,7 @@ export function editModal(t: Translate, language: Language, token: Token, catalo
       { type: 'context', elements: [{ type: 'mrkdwn', text: `\`${token.displayId}\`` }] },
       input('label', t('field.label'), { type: 'plain_text_input', max_length: 64, initial_value: token.label }, { hint: plain(t('create.hint.label')) }),
       input('description', t('field.description'), { type: 'plain_text_input', multiline: true, max_length: 500, ...(token.description ? { initial_value: token.description } : {}) }, { optional: true }),
-      input('primary_contact', t('field.primary_contact'), { type: 'users_select', initial_user: token.primaryContact }, { hint: plain(t('create.hint.contact')) }),
+      input('primary_contact', t('field.primary_contact'), { type: 'users_select', ...(form.contact ? { initial_user: form.contact } : {}) }, { hint: plain(t('create.hint.contact')) }),
       input(
         'developer_emails',
         t('field.developer_emails'),

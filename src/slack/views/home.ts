@@ -16,10 +16,10 @@ function tokenLines(t: Translate, tokens: Token[], more: boolean): string {
   return clip(lines.join('\n') + (more ? `\n${t('home.more')}` : ''), 3000);
 }
 
-function pendingLines(t: Translate, requests: RevocationRequest[]): string {
-  const lines = requests.slice(0, SHOWN).map((r) => {
-    const where = r.channelId && r.messageTs ? ` <#${r.channelId}>` : '';
-    return `• ${t('text.pair', { label: `\`${r.displayId}\` <@${r.requestedBy}>`, value: escape(clip(r.reason, 200)) })}${where}`;
+function pendingLines(t: Translate, pending: Array<{ request: RevocationRequest; label: string }>): string {
+  const lines = pending.slice(0, SHOWN).map(({ request, label }) => {
+    const where = request.channelId && request.messageTs ? ` <#${request.channelId}>` : '';
+    return t('home.pendingItem', { label: escape(clip(label, 64)), id: request.displayId, user: request.requestedBy, reason: escape(clip(request.reason, 200)) }) + where;
   });
   return clip(lines.join('\n'), 3000);
 }
@@ -32,7 +32,7 @@ export function homeView(
     expiringMore: boolean;
     disabled: Token[];
     disabledMore: boolean;
-    pending?: RevocationRequest[];
+    pending?: Array<{ request: RevocationRequest; label: string }>;
     notice?: string;
   },
 ): HomeView {

@@ -29,22 +29,32 @@ export type { ListState };
 
 export type Operation = 'show' | 'edit' | 'duplicate' | 'reset' | 'extend' | 'upgrade' | 'disable' | 'enable' | 'revoke' | 'delete' | 'audit';
 
+/** What the menu offers: nothing a token's state refuses (an expired token is extended, not
+ *  reset: a new secret would not work either). */
 export function operationsFor(status: EffectiveStatus): Operation[] {
   if (status === 'revoked') return ['show', 'audit', 'delete'];
   const toggle: Operation = status === 'disabled' ? 'enable' : 'disable';
-  return ['show', 'edit', 'duplicate', 'reset', 'extend', 'upgrade', toggle, 'revoke', 'delete', 'audit'];
+  const ops: Operation[] = ['show', 'edit', 'duplicate', 'reset', 'extend', 'upgrade', toggle, 'revoke', 'delete', 'audit'];
+  return status === 'expired' ? ops.filter((op) => op !== 'reset') : ops;
+}
+
+/** A menu choice: the operation, the token, and the saved list it was made in (refreshed after
+ *  the operation). At most 61 characters: Slack allows 75 in an option's value. */
+export function parseMenuValue(value: string): { op: string; id: string; list?: string } {
+  const [op = '', id = '', list] = value.split(':');
+  return { op, id, list };
 }
 
 const SOON_MS = 7 * 86_400_000;
 
-function row(t: Translate, token: Token, status: EffectiveStatus, now: Date): KnownBlock {
+function row(t: Translate, token: Token, status: EffectiveStatus, now: Date, stateId: string): KnownBlock {
   const warning = status === 'enabled' && token.expiresAt && token.expiresAt.getTime() - now.getTime() < SOON_MS ? ' :warning:' : '';
   const text = [
     `*${escape(clip(token.label, 64))}*  \`${token.displayId}\``,
     `${ownerText(t, token.owner)} · ${statusText(t, status)}${warning} · ${t('text.pair', { label: t('field.expires'), value: dateText(t, token.expiresAt, t('expiry.never')) })}`,
-    `${t('list.scopeCount', { count: token.scopes.length })} · ${t('text.pair', { label: t('field.api_version'), value: token.apiVersion })} · ${t('text.pair', { label: t('field.last_used'), value: dateText(t, token.lastUsedAt, t('value.never_used')) })}`,
+    `${t('list.scopeCount', { count: token.scopes.length })} · ${t('text.pair', { label: t('field.api_version'), value: token.apiVersion })} · ${t('list.lastUsed', { used: token.lastUsedAt ? dateText(t, token.lastUsedAt, '') : undefined })}`,
   ].join('\n');
-  const options = operationsFor(status).map((op): PlainTextOption => ({ text: plain(t(`op.${op}`)), value: `${op}:${token.displayId}` }));
+  const options = operationsFor(status).map((op): PlainTextOption => ({ text: plain(t(`op.${op}`)), value: `${op}:${token.displayId}:${stateId}` }));
   return {
     type: 'section',
     block_id: `token:${token.displayId}`,
@@ -92,6 +102,10 @@ export function searchModal(t: Translate, words: string[], metadata: { stateId: 
   };
 }
 
+/** What a list shows besides its tokens: the outcome of an operation started from it, or the
+ *  question an operation asks, under the row of its token. */
+export type ListExtras = { notice?: string; question?: { id: string; blocks: KnownBlock[] } };
+
 export function listMessage(
   t: Translate,
   page: { tokens: Token[]; hasMore: boolean },
@@ -99,6 +113,7 @@ export function listMessage(
   stateId: string,
   statusOf: (token: Token) => EffectiveStatus,
   now: Date,
+  extras: ListExtras = {},
 ): Message {
   const summary = filterSummary(t, state.filter);
   const heading = page.tokens.length
@@ -112,12 +127,20 @@ export function listMessage(
       ? [{ type: 'button' as const, action_id: `${LIST_PAGE_ACTION}:next`, text: plain(t('list.next')), value: pageValue(stateId, state.offset + PAGE_SIZE) }]
       : []),
   ];
+  const { notice, question } = extras;
+  const asked = question && page.tokens.some((token) => token.displayId === question.id);
   return {
-    text: heading,
+    text: notice ?? heading,
     blocks: [
+      ...(notice ? [{ type: 'section' as const, block_id: 'list_notice', text: mrkdwn(clip(notice, 3000)) }] : []),
       { type: 'section', text: mrkdwn(heading) },
       filterControls(t, state, stateId),
-      ...page.tokens.flatMap((token) => [{ type: 'divider' as const }, row(t, token, statusOf(token), now)]),
+      ...(question && !asked ? question.blocks : []),
+      ...page.tokens.flatMap((token) => [
+        { type: 'divider' as const },
+        row(t, token, statusOf(token), now, stateId),
+        ...(question && token.displayId === question.id ? question.blocks : []),
+      ]),
       ...(pager.length ? [{ type: 'actions' as const, block_id: 'list_pager', elements: pager }] : []),
     ],
   };

@@ -1,5 +1,8 @@
 // Reminder DMs: a token about to expire (or expired), a contact review, an orphaned contact.
-// Dates use Slack's date formatting, shown in each reader's own time zone.
+// Dates use Slack's date formatting, shown in each reader's own time zone; the time left is
+// counted when the message is written, not taken from the threshold that made it due.
+import type { KnownBlock } from '@slack/types';
+import { timeLeft } from '../../domain/reminders.js';
 import type { Token } from '../../domain/tokens.js';
 import type { Translate } from '../../i18n/index.js';
 import { clip, dateText, escape, mrkdwn, ownerText, plain } from './text.js';
@@ -12,34 +15,45 @@ export const REVIEW_KEEP_ACTION = 'review_keep';
 export const REVIEW_REVOKE_ACTION = 'review_revoke';
 export const ORPHAN_EDIT_ACTION = 'orphan_edit';
 
-function message(text: string, buttons: Array<{ action: string; label: string; value: string; primary?: boolean }>): Message {
+/** What one item of a reminder message is about: its blocks carry this in their block ids, so
+ *  that answering it changes only its own blocks. */
+export type ItemKey = { kind: 'expiry' | 'review' | 'orphan'; id: string };
+const itemSuffix = (item: ItemKey) => `${item.kind}:${item.id}`;
+const INTRO_BLOCK = 'digest_intro';
+const REST_BLOCK = 'digest_rest';
+
+function message(item: ItemKey, text: string, buttons: Array<{ action: string; label: string; value: string; primary?: boolean }>): Message {
   return {
     text,
     blocks: [
-      { type: 'section', text: mrkdwn(text) },
+      { type: 'section', block_id: `reminder:${itemSuffix(item)}`, text: mrkdwn(text) },
       {
         type: 'actions',
+        block_id: `reminder_actions:${itemSuffix(item)}`,
         elements: buttons.map((b) => ({ type: 'button' as const, action_id: b.action, value: b.value, text: plain(b.label), ...(b.primary ? { style: 'primary' as const } : {}) })),
       },
     ],
   };
 }
 
-export function expiryReminder(t: Translate, token: Token, threshold: number): Message {
+export function expiryReminder(t: Translate, token: Token, threshold: number, now: Date): Message {
   const when = dateText(t, token.expiresAt, '');
   const base = { label: escape(token.label), id: token.displayId, owner: ownerText(t, token.owner), when };
-  const text = threshold === 0 ? t('reminder.expired', base) : t('reminder.expiring', { ...base, days: threshold });
-  return message(text, [
-    // Renewal first: what a reminder usually calls for (a reset also gives a new secret).
-    ...(threshold === 0 ? [] : [{ action: REMINDER_EXTEND_ACTION, label: t('op.extend'), value: token.displayId, primary: true }]),
-    { action: REMINDER_RESET_ACTION, label: t('op.reset'), value: token.displayId, primary: threshold === 0 },
+  const expired = threshold === 0 || !token.expiresAt || token.expiresAt <= now; // a late send says what is true then
+  const text = expired ? t('reminder.expired', base) : t('reminder.expiring', { ...base, left: t('time.left', timeLeft(token.expiresAt!, now)) });
+  return message({ kind: 'expiry', id: token.displayId }, text, [
+    // Renewal first: what a reminder calls for, and what revives an expired token. A reset keeps
+    // the expiry, so an expired token is not offered one (it would hand out a dead secret).
+    { action: REMINDER_EXTEND_ACTION, label: t('op.extend'), value: token.displayId, primary: true },
+    ...(expired ? [] : [{ action: REMINDER_RESET_ACTION, label: t('op.reset'), value: token.displayId }]),
     { action: REMINDER_SHOW_ACTION, label: t('op.show'), value: token.displayId },
   ]);
 }
 
 export function reviewRequest(t: Translate, token: Token): Message {
-  const text = t('review.ask', { label: escape(token.label), id: token.displayId, owner: ownerText(t, token.owner), used: dateText(t, token.lastUsedAt, t('value.never_used')) });
-  return message(text, [
+  const used = token.lastUsedAt ? dateText(t, token.lastUsedAt, '') : undefined;
+  const text = t('review.ask', { label: escape(token.label), id: token.displayId, owner: ownerText(t, token.owner), used });
+  return message({ kind: 'review', id: token.displayId }, text, [
     { action: REVIEW_KEEP_ACTION, label: t('review.keep'), value: token.displayId, primary: true },
     { action: REVIEW_REVOKE_ACTION, label: t('review.revoke'), value: token.displayId },
   ]);
@@ -47,7 +61,7 @@ export function reviewRequest(t: Translate, token: Token): Message {
 
 export function orphanNotice(t: Translate, token: Token, contact: string): Message {
   const text = t('orphan.notice', { label: escape(token.label), id: token.displayId, owner: ownerText(t, token.owner), contact });
-  return message(text, [{ action: ORPHAN_EDIT_ACTION, label: t('orphan.choose'), value: token.displayId, primary: true }]);
+  return message({ kind: 'orphan', id: token.displayId }, text, [{ action: ORPHAN_EDIT_ACTION, label: t('orphan.choose'), value: token.displayId, primary: true }]);
 }
 
 /** One reminder of a digest: an expiry (threshold 0: expired) or a contact review. */
@@ -58,26 +72,38 @@ export const DIGEST_DETAILED = 10;
 /** Reminders per digest message: the Block Kit limits (50 blocks, 3,000 characters a section) hold for any labels. */
 export const DIGEST_SIZE = 50;
 
-const single = (t: Translate, item: DigestItem) => (item.kind === 'review' ? reviewRequest(t, item.token) : expiryReminder(t, item.token, item.threshold));
+const single = (t: Translate, item: DigestItem, now: Date) => (item.kind === 'review' ? reviewRequest(t, item.token) : expiryReminder(t, item.token, item.threshold, now));
 
 /** Expired first, then the nearest expiries, then reviews: what needs acting on soonest. */
 const urgency = (item: DigestItem) => (item.kind === 'review' ? Number.MAX_SAFE_INTEGER : item.threshold);
 
-function line(t: Translate, item: DigestItem): string {
+function line(t: Translate, item: DigestItem, now: Date): string {
   const base = { label: escape(clip(item.token.label, 40)), id: item.token.displayId, when: dateText(t, item.token.expiresAt, '') };
   if (item.kind === 'review') return t('digest.review', base);
-  return item.threshold === 0 ? t('digest.expired', base) : t('digest.expiring', { ...base, days: item.threshold });
+  return item.threshold === 0 || !item.token.expiresAt || item.token.expiresAt <= now ? t('digest.expired', base) : t('digest.expiring', { ...base, left: t('time.left', timeLeft(item.token.expiresAt!, now)) });
+}
+
+/** One item per token and kind (two thresholds of one token queued together say the same). */
+function distinct(items: DigestItem[]): DigestItem[] {
+  const kept = new Map<string, DigestItem>();
+  for (const item of items) {
+    const key = `${item.kind}:${item.token.displayId}`;
+    const seen = kept.get(key);
+    if (!seen || item.threshold < seen.threshold) kept.set(key, item);
+  }
+  return [...kept.values()];
 }
 
 /**
  * Everything one person is reminded of by one scan, in one DM: a single reminder reads as
  * before; several get a heading, the first ones with their buttons and the rest as lines.
  */
-export function reminderDigest(t: Translate, items: DigestItem[]): Message {
-  if (items.length === 1) return single(t, items[0]!);
+export function reminderDigest(t: Translate, all: DigestItem[], now: Date): Message {
+  const items = distinct(all);
+  if (items.length === 1) return single(t, items[0]!, now);
   const sorted = [...items].sort((a, b) => urgency(a) - urgency(b));
   const intro = t('digest.intro', { count: items.length });
-  const lines = sorted.slice(DIGEST_DETAILED).map((item) => line(t, item));
+  const lines = sorted.slice(DIGEST_DETAILED).map((item) => line(t, item, now));
   const sections: string[] = [];
   for (const text of lines) {
     const last = sections.length - 1;
@@ -87,11 +113,34 @@ export function reminderDigest(t: Translate, items: DigestItem[]): Message {
   return {
     text: intro,
     blocks: [
-      { type: 'section', text: mrkdwn(intro) },
-      ...sorted.slice(0, DIGEST_DETAILED).flatMap((item) => [{ type: 'divider' as const }, ...single(t, item).blocks]),
+      { type: 'section', block_id: INTRO_BLOCK, text: mrkdwn(intro) },
+      ...sorted.slice(0, DIGEST_DETAILED).flatMap((item) => [{ type: 'divider' as const }, ...single(t, item, now).blocks]),
       ...(sections.length
-        ? [{ type: 'divider' as const }, ...sections.map((text) => ({ type: 'section' as const, text: mrkdwn(text) })), { type: 'context' as const, elements: [mrkdwn(t('digest.hint'))] }]
+        ? [
+            { type: 'divider' as const },
+            ...sections.map((text, i) => ({ type: 'section' as const, block_id: `${REST_BLOCK}:${i}`, text: mrkdwn(text) })),
+            { type: 'context' as const, elements: [mrkdwn(t('digest.hint'))] },
+          ]
         : []),
     ],
   };
+}
+
+/**
+ * A reminder message with one item answered: that item's text and buttons give way to
+ * `outcome`, every other item stays as it was (and answerable). Once no item is left to answer,
+ * a digest's heading says so. undefined when the message does not hold the item.
+ */
+export function answeredItem(t: Translate, original: { text?: string; blocks?: KnownBlock[] }, item: ItemKey, outcome: string): Message | undefined {
+  const blocks = original.blocks ?? [];
+  const mine = (block: KnownBlock) => block.block_id === `reminder:${itemSuffix(item)}` || block.block_id === `reminder_actions:${itemSuffix(item)}`;
+  const at = blocks.findIndex(mine);
+  if (at < 0) return undefined;
+  const answered: KnownBlock[] = [...blocks.slice(0, at), { type: 'section', block_id: `reminder_done:${itemSuffix(item)}`, text: mrkdwn(outcome) }, ...blocks.slice(at).filter((block) => !mine(block))];
+  const open = answered.some((block) => block.block_id?.startsWith('reminder_actions:') || block.block_id?.startsWith(`${REST_BLOCK}:`));
+  const intro = answered.findIndex((block) => block.block_id === INTRO_BLOCK);
+  if (open || intro < 0) return { text: original.text || outcome, blocks: answered };
+  const done = t('digest.answered');
+  answered[intro] = { type: 'section', block_id: INTRO_BLOCK, text: mrkdwn(done) };
+  return { text: done, blocks: answered };
 }

@@ -29,7 +29,7 @@ function outcome(t: Translate, request: RevocationRequest): string {
 }
 
 export function revocationMessage(t: Translate, request: RevocationRequest, token: Token | null): Message {
-  const title = t('revocation.title', { label: escape(clip(token?.label ?? request.displayId, 64)), id: request.displayId });
+  const title = t('revocation.heading', { label: escape(clip(token?.label ?? request.displayId, 64)), id: request.displayId, state: request.state });
   const details = token
     ? [
         [t('field.owner'), ownerText(t, token.owner)],
@@ -49,7 +49,21 @@ export function revocationMessage(t: Translate, request: RevocationRequest, toke
       type: 'actions',
       block_id: 'revocation_decision',
       elements: [
-        { type: 'button', style: 'danger', action_id: APPROVE_ACTION, value: request.id, text: plain(t('revocation.approve')) },
+        {
+          type: 'button',
+          style: 'danger',
+          action_id: APPROVE_ACTION,
+          value: request.id,
+          text: plain(t('revocation.approve')),
+          // Revoking is final: the one question before it (see ASKS_FIRST in flows/operations.ts).
+          confirm: {
+            title: plain(t('confirm.title')),
+            text: plain(clip(t('confirm.dialog.revoke', { label: clip(token?.label ?? request.displayId, 64), id: request.displayId }), 300)),
+            confirm: plain(t('revocation.approve')),
+            deny: plain(t('confirm.cancel')),
+            style: 'danger',
+          },
+        },
         { type: 'button', action_id: REJECT_ACTION, value: request.id, text: plain(t('revocation.reject')) },
       ],
     });

@@ -6,6 +6,7 @@ import { clip, dateText, escape, mrkdwn, ownerText, plain, statusText } from './
 import type { Message } from './message.js';
 
 export const CONFIRM_ACTION = 'token_confirm';
+export const CANCEL_ACTION = 'token_ask_cancel';
 
 const name = (token: Token) => ({ label: escape(token.label), id: token.displayId });
 
@@ -49,13 +50,14 @@ export function secretMessage(t: Translate, token: Token, secret: string, note?:
   };
 }
 
-/** Operations that ask first: the message has a button (with Slack's confirm dialog) per choice. */
-export type Confirmable = 'delete' | 'revoke' | 'disable' | 'reset';
+/** Operations that ask before they run (the rule: ASKS_FIRST in flows/operations.ts). */
+export type Confirmable = 'delete' | 'revoke' | 'reset' | 'upgrade';
 
-/** What a confirmation button runs: the operation, the token and the words after its id. */
-export type Confirmed = { op: Confirmable; id: string; args: string[] };
+/** What a question's button runs: the operation, the token, its arguments, and the saved list
+ *  the question stands in (refreshed with the outcome). */
+export type Confirmed = { op: Confirmable; id: string; args: string[]; list?: string };
 
-const confirmedShape = z.object({ op: z.string(), id: z.string().max(40), args: z.array(z.string().max(500)).max(2) });
+const confirmedShape = z.object({ op: z.string(), id: z.string().max(40), args: z.array(z.string().max(500)).max(2), list: z.string().max(40).optional() });
 
 /** A confirmation button's value, or undefined for anything we did not write (forged, truncated). */
 export function parseConfirmed(value: string): Confirmed | undefined {
@@ -67,30 +69,52 @@ export function parseConfirmed(value: string): Confirmed | undefined {
   }
 }
 
-export function confirmation(t: Translate, token: Token, op: Confirmable, args: string[] = []): Message {
-  const text = t(`confirm.${op}`, name(token));
-  // Slack's confirm dialog takes plain_text: the label as typed, and what this very button does.
-  const plainName = { label: clip(token.label, 64), id: token.displayId };
-  const value = (extra: string[]) => JSON.stringify({ op, id: token.displayId, args: extra } satisfies Confirmed);
-  const choices: Array<{ label: string; value: string; dialog: string }> =
-    op === 'reset'
-      ? (['none', '1h', '24h', '7d'] as const).map((grace) => ({ label: t(`reset.grace.${grace}`), value: value([grace]), dialog: t('confirm.dialog.reset', { ...plainName, grace: t(`reset.grace.${grace}`) }) }))
-      : [{ label: t(`confirm.button.${op}`), value: value(args.join(' ').slice(0, 500) ? [args.join(' ').slice(0, 500)] : []), dialog: t(`confirm.dialog.${op}`, plainName) }];
+/** The saved list a Cancel button stands in, if any. */
+export function parseCancelled(value: string): string | undefined {
+  return /^[0-9a-f-]{36}$/.test(value) ? value : undefined;
+}
+
+const GRACES = ['none', '1h', '24h', '7d'] as const;
+
+/**
+ * The one question an operation asks before it runs: what will happen, a button that does it
+ * (no dialog on top: one question is enough) and Cancel. A reset without a grace period asks
+ * when the current secret should stop, each answer a button. `args` are the operation's (a
+ * downgrade's target version first).
+ */
+export function question(t: Translate, token: Token, op: Confirmable, args: string[], list?: string): Message {
+  const value = (extra: string[]) => JSON.stringify({ op, id: token.displayId, args: extra, ...(list ? { list } : {}) } satisfies Confirmed);
+  const button = (label: string, extra: string[], danger: boolean) => ({ label, value: value(extra), danger });
+  const named = name(token);
+  const choosing = op === 'reset' && args.length === 0;
+  const text = choosing
+    ? t('confirm.reset', named)
+    : op === 'reset'
+      ? t('confirm.resetNow', named)
+      : op === 'upgrade'
+        ? t('confirm.upgrade', { ...named, from: token.apiVersion, to: args[0] ?? '' })
+        : t(`confirm.${op}`, named);
+  const reason = args.join(' ').slice(0, 500);
+  const choices = choosing
+    ? GRACES.map((grace) => button(t(`reset.grace.${grace}`), [grace], grace === 'none'))
+    : [button(t(`confirm.button.${op}`), op === 'revoke' ? (reason ? [reason] : []) : args, true)];
   return {
     text,
     blocks: [
-      { type: 'section', text: mrkdwn(text) },
+      { type: 'section', block_id: 'confirm_question', text: mrkdwn(text) },
       {
         type: 'actions',
         block_id: 'confirm',
-        elements: choices.map((choice, i) => ({
-          type: 'button' as const,
-          style: 'danger' as const,
-          action_id: `${CONFIRM_ACTION}:${i}`,
-          value: choice.value,
-          text: plain(choice.label),
-          confirm: { title: plain(t('confirm.title')), text: plain(clip(choice.dialog, 300)), confirm: plain(choice.label), deny: plain(t('confirm.cancel')), style: 'danger' as const },
-        })),
+        elements: [
+          ...choices.map((choice, i) => ({
+            type: 'button' as const,
+            action_id: `${CONFIRM_ACTION}:${i}`,
+            value: choice.value,
+            text: plain(choice.label),
+            ...(choice.danger ? { style: 'danger' as const } : {}),
+          })),
+          { type: 'button' as const, action_id: CANCEL_ACTION, value: list ?? '-', text: plain(t('confirm.cancel')) },
+        ],
       },
     ],
   };

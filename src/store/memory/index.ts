@@ -277,7 +277,7 @@ export function createMemoryStores(now: () => Date = () => new Date()): MemorySt
         .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
         .flatMap((request) => {
           const token = request.tokenId ? byId(request.tokenId) : null;
-          return token ? [{ request: clone(request), owner: clone(token.owner) }] : [];
+          return token ? [{ request: clone(request), owner: clone(token.owner), label: token.label }] : [];
         });
     },
   };

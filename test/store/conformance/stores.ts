@@ -171,7 +171,7 @@ export function storeConformance(name: string, factory: () => Promise<Stores>) {
       await s.revocations.attachMessage(first.request.id, 'C0APPROVAL', '123.456');
       expect((await s.revocations.get(first.request.id))!.request).toMatchObject({ channelId: 'C0APPROVAL', messageTs: '123.456' });
       expect((await s.revocations.due(new Date())).map((r) => r.id)).toContain(first.request.id);
-      expect((await s.revocations.pending()).find((p) => p.request.id === first.request.id)?.owner).toEqual(shop);
+      expect((await s.revocations.pending()).find((p) => p.request.id === first.request.id)).toMatchObject({ owner: shop, label: token.label });
 
       let seen: unknown;
       const settled = await s.tokens.changeToken(token.displayId, (t, pending) => {

@@ -22,5 +22,6 @@ export function registerHomeActions(app: App<SlackContext>, deps: SlackDeps): vo
 
   app.action(HOME_LIST_ACTION, async ({ client, context }) => {
     await postDm(client, context.actor.userId, await renderList(deps, context.actor, context.t, { filter: {}, offset: 0 }));
+    await publishHome(deps, client, context, context.t('home.listSent')); // Home has no reply: it says where the list went
   });
 }

@@ -1,44 +1,52 @@
 // Buttons of reminder DMs (extend, reset, show), contact reviews (keep, revoke) and orphaned-contact
-// notices (choose a new contact). Each button's value is the token's id.
+// notices (choose a new contact). Each button's value is the token's id. An answer changes only
+// its own item of a digest: the other reminders in the message stay as they were.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
 import type { SlackDeps } from '../../deps.js';
 import { openEditModal, openExtendModal } from '../../flows/modals.js';
 import { runOperation } from '../../flows/operations.js';
+import { messageRef } from '../../flows/reminderAnswers.js';
 import { askRevocationReason } from '../../flows/revocation.js';
 import type { SlackContext } from '../../context.js';
 import { simpleMessage } from '../../views/message.js';
-import { ORPHAN_EDIT_ACTION, REMINDER_EXTEND_ACTION, REMINDER_RESET_ACTION, REMINDER_SHOW_ACTION, REVIEW_KEEP_ACTION, REVIEW_REVOKE_ACTION } from '../../views/reminder.js';
+import { answeredItem, ORPHAN_EDIT_ACTION, REMINDER_EXTEND_ACTION, REMINDER_RESET_ACTION, REMINDER_SHOW_ACTION, REVIEW_KEEP_ACTION, REVIEW_REVOKE_ACTION } from '../../views/reminder.js';
 import { dateText, escape } from '../../views/text.js';
 
 type Click = BlockAction<ButtonAction>;
 
 export function registerReminderActions(app: App<SlackContext>, deps: SlackDeps): void {
   app.action<Click>(REMINDER_RESET_ACTION, async ({ action, client, context }) => {
-    await runOperation({ deps, client, ...context }, 'reset', action.value ?? '', [], ['reset']);
+    await runOperation({ deps, client, ...context }, 'reset', action.value ?? '', []);
   });
 
   app.action<Click>(REMINDER_EXTEND_ACTION, async ({ action, body, client, context }) => {
-    await openExtendModal({ deps, client, context, id: action.value ?? '', triggerId: body.trigger_id, responseUrl: body.response_url });
+    const reminder = messageRef(body.container?.channel_id ?? body.channel?.id, body.container?.message_ts ?? body.message?.ts);
+    await openExtendModal({ deps, client, context, id: action.value ?? '', triggerId: body.trigger_id, responseUrl: body.response_url, reminder });
   });
 
   app.action<Click>(REMINDER_SHOW_ACTION, async ({ action, client, context }) => {
     await runOperation({ deps, client, ...context }, 'show', action.value ?? '', []);
   });
 
-  app.action<Click>(REVIEW_KEEP_ACTION, async ({ action, context }) => {
+  app.action<Click>(REVIEW_KEEP_ACTION, async ({ action, body, context }) => {
     const id = action.value ?? '';
     const { token, next } = await deps.tokens.keep(context.actor, id);
-    await context.reply(simpleMessage(context.t('review.kept', { label: escape(token.label), id, next: dateText(context.t, next, '') })), { replace: true });
+    const outcome = context.t('review.kept', { label: escape(token.label), id, next: dateText(context.t, next, '') });
+    // The answered item gives way to the outcome; a message without it (an older one) gets a new answer.
+    const answered = answeredItem(context.t, (body.message as { text?: string; blocks?: KnownBlock[] } | undefined) ?? {}, { kind: 'review', id }, outcome);
+    await (answered ? context.reply(answered, { replace: true }) : context.reply(simpleMessage(outcome)));
   });
 
   app.action<Click>(REVIEW_REVOKE_ACTION, async ({ action, body, client, context }) => {
     const id = action.value ?? '';
-    if (!deps.approvalsChannelId) return runOperation({ deps, client, ...context }, 'revoke', id, [], ['revoke']).then(() => undefined);
+    if (!deps.approvalsChannelId) return runOperation({ deps, client, ...context }, 'revoke', id, []).then(() => undefined);
     await deps.tokens.showToContact(context.actor, id); // refuses strangers before asking anything
     await askRevocationReason(deps, client, context, body.trigger_id, { id, responseUrl: body.response_url, asContact: '1' });
   });
 
   app.action<Click>(ORPHAN_EDIT_ACTION, async ({ action, body, client, context }) => {
-    await openEditModal({ deps, client, context, id: action.value ?? '', triggerId: body.trigger_id });
+    // The confirmation takes the notice's place in the DM: the question it asked is answered.
+    await openEditModal({ deps, client, context, id: action.value ?? '', triggerId: body.trigger_id, responseUrl: body.response_url, replaces: true });
   });
 }

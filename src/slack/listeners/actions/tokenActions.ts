@@ -1,30 +1,31 @@
-// Clicks in token messages: the list's operations menu, its page buttons and filters, and
-// the confirmation of a destructive operation.
+// Clicks in token messages: the list's operations menu, its page buttons and filters, and the
+// answers to an operation's question (run it, or cancel).
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
 import { DomainError } from '../../../domain/errors.js';
 import type { ListState } from '../../../domain/savedLists.js';
 import type { SlackDeps } from '../../deps.js';
-import { renderList } from '../../flows/lists.js';
+import { refreshedList, renderList } from '../../flows/lists.js';
 import { openEditModal, openExtendModal } from '../../flows/modals.js';
 import { runOperation, TOKEN_OPERATIONS, type TokenOperation } from '../../flows/operations.js';
 import { askRevocationReason } from '../../flows/revocation.js';
 import type { SlackContext } from '../../context.js';
-import { LIST_CREATED_ACTION, LIST_PAGE_ACTION, LIST_SEARCH_ACTION, LIST_STATUS_ACTION, parsePageValue, searchModal, TOKEN_MENU_ACTION } from '../../views/list.js';
+import { LIST_CREATED_ACTION, LIST_PAGE_ACTION, LIST_SEARCH_ACTION, LIST_STATUS_ACTION, parseMenuValue, parsePageValue, searchModal, TOKEN_MENU_ACTION } from '../../views/list.js';
 import { simpleMessage } from '../../views/message.js';
-import { CONFIRM_ACTION, parseConfirmed } from '../../views/token.js';
+import { CANCEL_ACTION, CONFIRM_ACTION, parseCancelled, parseConfirmed } from '../../views/token.js';
 
 type Click = BlockAction<ButtonAction | StaticSelectAction>;
 const valueOf = (action: ButtonAction | StaticSelectAction) => (action.type === 'static_select' ? action.selected_option.value : (action.value ?? ''));
 
 export function registerTokenActions(app: App<SlackContext>, deps: SlackDeps): void {
   app.action<Click>(TOKEN_MENU_ACTION, async ({ action, body, client, context }) => {
-    const [op, id = ''] = valueOf(action).split(':') as [TokenOperation | 'edit', string];
-    if (op === 'edit') return openEditModal({ deps, client, context, id, triggerId: body.trigger_id, channel: body.channel?.id });
-    if (op === 'extend') return openExtendModal({ deps, client, context, id, triggerId: body.trigger_id, responseUrl: body.response_url });
-    if (op === 'revoke' && deps.approvalsChannelId) return askRevocationReason(deps, client, context, body.trigger_id, { id, responseUrl: body.response_url });
-    if (!TOKEN_OPERATIONS.includes(op)) return;
-    // A menu choice is one click away from a mistake: destructive ones ask first.
-    await runOperation({ deps, client, ...context }, op, id, [], ['delete', 'revoke', 'disable', 'reset']);
+    const { op, id, list } = parseMenuValue(valueOf(action));
+    // Forms answer in the list they were opened from, refreshing it.
+    const from = { deps, client, context, id, triggerId: body.trigger_id, responseUrl: body.response_url, list };
+    if (op === 'edit') return openEditModal(from);
+    if (op === 'extend') return openExtendModal(from);
+    if (op === 'revoke' && deps.approvalsChannelId) return askRevocationReason(deps, client, context, body.trigger_id, { id, responseUrl: body.response_url, list });
+    if (!(TOKEN_OPERATIONS as readonly string[]).includes(op)) return;
+    await runOperation({ deps, client, ...context, list }, op as TokenOperation, id, []);
   });
 
   app.action<Click>(new RegExp(`^${LIST_PAGE_ACTION}`), async ({ action, context }) => {
@@ -53,11 +54,19 @@ export function registerTokenActions(app: App<SlackContext>, deps: SlackDeps): v
     await client.views.open({ trigger_id: body.trigger_id, view: searchModal(context.t, state.filter.words ?? [], { stateId, responseUrl: body.response_url ?? '' }) });
   });
 
-  // The confirmation's button; the outcome replaces the question.
+  // A question's button runs the operation it asked about: the outcome replaces the question
+  // (in a list, the list is refreshed around it).
   app.action<Click>(new RegExp(`^${CONFIRM_ACTION}`), async ({ action, client, context }) => {
     const confirmed = parseConfirmed(valueOf(action));
-    if (!confirmed || !TOKEN_OPERATIONS.includes(confirmed.op)) throw new DomainError('button_invalid');
-    const { op, id, args } = confirmed;
-    await runOperation({ deps, client, ...context, reply: (message) => context.reply(message, { replace: true }) }, op, id, args, []);
+    if (!confirmed || !(TOKEN_OPERATIONS as readonly string[]).includes(confirmed.op)) throw new DomainError('button_invalid');
+    const { op, id, args, list } = confirmed;
+    const reply: SlackContext['reply'] = (message) => context.reply(message, { replace: true });
+    await runOperation({ deps, client, ...context, reply, list }, op, id, args, true);
+  });
+
+  app.action<Click>(CANCEL_ACTION, async ({ action, context }) => {
+    const list = parseCancelled(valueOf(action));
+    const message = (list && (await refreshedList(deps, context.actor, context.t, list, {}))) || simpleMessage(context.t('confirm.cancelled'));
+    await context.reply(message, { replace: true });
   });
 }

@@ -11,8 +11,8 @@ export function parseMention(word: string | undefined): string | undefined {
 const STATUSES = ['enabled', 'disabled', 'revoked', 'expired'] as const;
 const CREATED = ['7d', '30d', 'older'] as const;
 
-/** List filters; undefined when a `key:value` is not one we know (the caller shows usage). */
-export function parseListFilter(args: string[]): ListFilter | undefined {
+/** List filters; `bad` is the first `key:value` that is not one we know, to be named back. */
+export function parseListFilter(args: string[]): { filter: ListFilter } | { bad: string } {
   const filter: ListFilter = { words: [] };
   for (const arg of args) {
     const [key, value] = [arg.slice(0, arg.indexOf(':')).toLowerCase(), arg.slice(arg.indexOf(':') + 1)];
@@ -27,8 +27,8 @@ export function parseListFilter(args: string[]): ListFilter | undefined {
     } else if (key === 'domain') {
       filter.domainName = value.toLowerCase();
     } else {
-      return undefined;
+      return { bad: arg };
     }
   }
-  return filter;
+  return { filter };
 }

@@ -11,6 +11,7 @@ import { askRevocationReason, requestRevocation } from '../../flows/revocation.j
 import { subcommands } from '../../grammar.js';
 import type { SlackContext } from '../../context.js';
 import { helpMessage } from '../../views/help.js';
+import { simpleMessage } from '../../views/message.js';
 import { escape, escapeEntities } from '../../views/text.js';
 import { runAdmin } from './admin.js';
 import { parseListFilter, words } from './parse.js';
@@ -30,9 +31,10 @@ export function registerTokenCommand(app: App<SlackContext>, deps: SlackDeps): v
     } else if (name === 'create') {
       await openCreateModal(opener);
     } else if (name === 'list') {
-      const filter = parseListFilter(args);
-      if (!filter) understood = false;
-      else await reply(await renderList(deps, actor, t, { filter, offset: 0 }));
+      const parsed = parseListFilter(args);
+      // Named back in a code span, which a backtick of its own would end.
+      if ('bad' in parsed) await reply(simpleMessage(t('list.badFilter', { part: escapeEntities(parsed.bad.slice(0, 60).replace(/`/g, '')) })));
+      else await reply(await renderList(deps, actor, t, { filter: parsed.filter, offset: 0 }));
     } else if (name === 'edit') {
       if (args.length !== 1 || !isDisplayId(args[0]!)) understood = false;
       else await openEditModal({ ...opener, id: args[0]! });
@@ -47,8 +49,7 @@ export function registerTokenCommand(app: App<SlackContext>, deps: SlackDeps): v
     } else if (name === 'admin') {
       understood = await runAdmin({ deps, actor, t, reply }, args);
     } else if ((TOKEN_OPERATIONS as readonly string[]).includes(name)) {
-      // Without an approvals channel, revoking happens at once: after a confirmation.
-      understood = await runOperation({ deps, client, actor, t, reply }, name as TokenOperation, args[0], args.slice(1), ['delete', 'revoke']);
+      understood = await runOperation({ deps, client, actor, t, reply }, name as TokenOperation, args[0], args.slice(1));
     } else {
       understood = false;
     }

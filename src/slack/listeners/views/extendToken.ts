@@ -1,17 +1,22 @@
 // Submission of the renewal form: the new expiry, or the policy's refusal under its field.
+// Opened from a reminder, the outcome takes the place of that reminder in its message.
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { viewMetadata, type SlackContext } from '../../context.js';
+import { answerInMessage } from '../../flows/reminderAnswers.js';
 import { EXTEND_CALLBACK_ID } from '../../views/extendModal.js';
-import { simpleMessage } from '../../views/message.js';
 import { dateText, escape } from '../../views/text.js';
-import { formValues, submitForm } from './form.js';
+import { answerForm, formValues, submitForm } from './form.js';
 
 export function registerExtendToken(app: App<SlackContext>, deps: SlackDeps): void {
-  app.view(EXTEND_CALLBACK_ID, async ({ ack, view, context }) => {
+  app.view(EXTEND_CALLBACK_ID, async ({ ack, view, client, context }) => {
     const { expiry, expiryDate } = formValues(view);
-    const id = viewMetadata(view).id ?? '';
-    const token = await submitForm(ack, context, deps.logger, () => deps.tokens.extend(context.actor, id, { expiry, expiryDate }), 'expiry');
-    if (token) await context.reply(simpleMessage(context.t('done.extended', { label: escape(token.label), id: token.displayId, until: dateText(context.t, token.expiresAt, context.t('expiry.never')) })));
+    const metadata = viewMetadata(view);
+    const token = await submitForm(ack, context, deps.logger, () => deps.tokens.extend(context.actor, metadata.id ?? '', { expiry, expiryDate }), 'expiry');
+    if (!token) return;
+    const text = context.t('done.extended', { label: escape(token.label), id: token.displayId, until: dateText(context.t, token.expiresAt, context.t('expiry.never')) });
+    // From a reminder: the outcome answers its item there (the digest's other items stay).
+    const answered = metadata.reminder && (await answerInMessage(client, context.t, metadata.reminder, { kind: 'expiry', id: token.displayId }, text, deps.logger));
+    if (!answered) await answerForm(deps, context, metadata, text);
   });
 }

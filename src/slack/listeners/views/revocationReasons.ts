@@ -5,6 +5,7 @@ import type { SlackDeps } from '../../deps.js';
 import { decideRevocation, requestRevocation } from '../../flows/revocation.js';
 import { viewMetadata, type SlackContext } from '../../context.js';
 import { REASON_CALLBACK_ID, REJECT_CALLBACK_ID } from '../../views/revocation.js';
+import { answerForm } from './form.js';
 
 export function registerRevocationReasons(app: App<SlackContext>, deps: SlackDeps): void {
   app.view(REJECT_CALLBACK_ID, async ({ ack, view, client, context }) => {
@@ -15,8 +16,10 @@ export function registerRevocationReasons(app: App<SlackContext>, deps: SlackDep
 
   app.view(REASON_CALLBACK_ID, async ({ ack, view, client, context }) => {
     await ack();
-    const { id = '', asContact } = viewMetadata(view);
+    const metadata = viewMetadata(view);
     const reason = view.state.values.reason?.reason?.value ?? '';
-    await requestRevocation({ ...deps, client, channelId: deps.approvalsChannelId! }, { ...context, id, reason, asContact: asContact === '1' });
+    // Asked from a list: the answer refreshes it.
+    const reply = (message: { text: string }) => answerForm(deps, context, metadata, message.text);
+    await requestRevocation({ ...deps, client, channelId: deps.approvalsChannelId! }, { ...context, reply, id: metadata.id ?? '', reason, asContact: metadata.asContact === '1' });
   });
 }
