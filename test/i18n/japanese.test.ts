@@ -63,6 +63,12 @@ const values: Record<string, unknown> = {
   reasons: [t('audit.reason', { code: 'expiry_beyond_policy', params: { max: 365 } })],
   params: { max: 365 },
   code: 'expiry_beyond_policy',
+  part: 'stat:on',
+  reason: '夜間バッチを廃止したため',
+  state: 'rejected',
+  left: t('time.left', { days: 25, hours: 600 }),
+  hours: 12,
+  allowed: '7d 30d 60d 90d 180d 365d',
 };
 const params = new Proxy({}, { get: (_target, name: string) => values[name] });
 
