@@ -4,7 +4,7 @@
 import type { Catalog } from './catalog.js';
 import type { AuditAction, AuditDraft } from './audit.js';
 import { firstReminderAt, nextReviewAt, type ReminderSettings } from './reminders.js';
-import { DomainError, ValidationError } from './errors.js';
+import { DomainError, UnavailableError, ValidationError } from './errors.js';
 import type { AuditEntry, Change, ChangeResult, Decision, ListQuery, NewToken, OwnerRef, RevocationRequest, Settlement, TokenStore, Voided } from './ports.js';
 import { can, visibility, type Action, type Actor, type Owner } from './permissions.js';
 import { digestSecret, generateDisplayId, generateSecret } from './secret.js';
@@ -149,7 +149,8 @@ export class TokenService {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof DomainError || error instanceof ValidationError) {
+      // Unavailability is no refusal (and the database may be what is unavailable).
+      if ((error instanceof DomainError && !(error instanceof UnavailableError)) || error instanceof ValidationError) {
         const reason = error instanceof DomainError ? error.code : error.errors.map((e) => e.code).join(',');
         await this.store.recordAudit({ actor: actor.userId, action, outcome: 'refused', reason, displayId });
       }

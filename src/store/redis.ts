@@ -32,6 +32,14 @@ function clusterOptions(redisOptions: RedisOptions): ClusterOptions {
   return { redisOptions: perNode, ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }) };
 }
 
+/** The connection for work someone waits on (a Slack request, a scanner's report): while Redis
+ *  is unreachable a command fails at once (no offline queue, no retry) and none waits more than
+ *  a second for its answer; the caller decides what to retry within its deadline. BullMQ's
+ *  worker needs the opposite (`maxRetriesPerRequest: null`) and keeps a client of its own. */
+export function requestPathRedis(client: RedisClient): RedisClient {
+  return duplicateRedis(client, { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 1_000 });
+}
+
 /** Another connection to the same server or cluster (a subscriber, a publisher with its own
  *  options): ioredis' `duplicate` takes different arguments for each. */
 export function duplicateRedis(client: RedisClient, options: RedisOptions = {}): RedisClient {

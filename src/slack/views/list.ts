@@ -92,11 +92,13 @@ export function searchModal(t: Translate, words: string[], metadata: { stateId: 
   };
 }
 
+/** `stateId` undefined: the list's state could not be saved (Redis out of reach), so it is shown
+ *  without the filters and pages that would need it. */
 export function listMessage(
   t: Translate,
   page: { tokens: Token[]; hasMore: boolean },
   state: ListState,
-  stateId: string,
+  stateId: string | undefined,
   statusOf: (token: Token) => EffectiveStatus,
   now: Date,
 ): Message {
@@ -104,7 +106,7 @@ export function listMessage(
   const heading = page.tokens.length
     ? t('list.heading', { from: state.offset + 1, to: state.offset + page.tokens.length, filter: summary })
     : t('list.empty', { filter: summary });
-  const pager = [
+  const pager = !stateId ? [] : [
     ...(state.offset > 0
       ? [{ type: 'button' as const, action_id: `${LIST_PAGE_ACTION}:prev`, text: plain(t('list.previous')), value: pageValue(stateId, Math.max(0, state.offset - PAGE_SIZE)) }]
       : []),
@@ -116,7 +118,7 @@ export function listMessage(
     text: heading,
     blocks: [
       { type: 'section', text: mrkdwn(heading) },
-      filterControls(t, state, stateId),
+      stateId ? filterControls(t, state, stateId) : { type: 'context', elements: [mrkdwn(t('list.withoutControls'))] },
       ...page.tokens.flatMap((token) => [{ type: 'divider' as const }, row(t, token, statusOf(token), now)]),
       ...(pager.length ? [{ type: 'actions' as const, block_id: 'list_pager', elements: pager }] : []),
     ],
