@@ -35,8 +35,11 @@ const RELEASE_IF_MINE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
-/** The longest a request-path step waits for Redis, retries included (less when its request's deadline comes sooner). */
-const STEP_MS = 1_500;
+/** The longest a request-path step waits for Redis, retries included (less when its request's
+ *  deadline comes sooner); an attempt without an answer is given up after ATTEMPT_MS and made
+ *  again (a command sent to a master just killed never gets one). */
+const STEP_MS = 2_000;
+const ATTEMPT_MS = 500;
 const RETRY_PAUSE_MS = 100;
 
 /** Redis answered, and the answer is final (a script error, a wrong type): no retry helps. */
@@ -49,7 +52,7 @@ async function persist<T>(step: () => Promise<T>): Promise<T> {
     const left = until - performance.now();
     if (left <= 0) throw new UnavailableError(); // nothing sent once the time is up
     try {
-      return await race(step(), left, 'redis');
+      return await race(step(), Math.min(left, ATTEMPT_MS), 'redis');
     } catch (error) {
       if (final(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.min(RETRY_PAUSE_MS, Math.max(0, until - performance.now()))));
