@@ -202,6 +202,7 @@ export async function startTokenops(
     Promise.all([scheduleHeartbeat(queue), scheduleRevocationSweep(queue), scheduleDeliverySweep(queue, options.deliverySweep), scheduleReminderScan(reminders), scheduleLeakNoticesSweep(queue)]).catch((error) => logger.error({ err: error }, 'could not schedule periodic jobs'));
   }
 
+  await within(10_000, warmUp);
   const routes: Routes = {
     ...healthRoutes({
       checks: {
@@ -221,7 +222,6 @@ export async function startTokenops(
         }
       : {}),
   };
-  await within(10_000, warmUp);
   const http = await startHttpServer({ port: config.port, routes, logger, metrics, mount: options.mount });
 
   let stopping: Promise<void> | undefined;

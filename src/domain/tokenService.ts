@@ -149,8 +149,8 @@ export class TokenService {
     try {
       return await work();
     } catch (error) {
-      // Unavailability is no refusal (and the database may be what is unavailable).
-      if ((error instanceof DomainError && !(error instanceof UnavailableError)) || error instanceof ValidationError) {
+      if (error instanceof UnavailableError) throw error; // no refusal (and the database may be what is unavailable)
+      if (error instanceof DomainError || error instanceof ValidationError) {
         const reason = error instanceof DomainError ? error.code : error.errors.map((e) => e.code).join(',');
         await this.store.recordAudit({ actor: actor.userId, action, outcome: 'refused', reason, displayId });
       }

@@ -1,12 +1,13 @@
 // Slack requests with the database or Redis out of reach (issue 22 items 2, 6 and 8): every
 // request is answered within Slack's 3 s with a clear message, nothing a person was told had
 // failed happens later, and a change whose commit acknowledgement was lost is found out before
-// anyone is told anything. The instance under test reaches PostgreSQL and Redis through TCP
-// proxies that cut, blackhole or lose answers; the test app's own instance seeds and checks.
+// anyone is told anything. The instance under test reaches PostgreSQL (or PgBouncer, when the
+// suite runs behind it) and Redis through TCP proxies that cut, blackhole or lose answers; the
+// test app's own instance seeds and checks.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
 import { SlackDriver, type AppResponse } from '../../src/playground/emulator/slackDriver.js';
-import { REDIS_URL, sql as runSql } from '../support/databases.js';
+import { PGBOUNCER_URL, REDIS_URL, SERVER_URL, sql as runSql } from '../support/databases.js';
 import { createFormValues } from '../support/slackForms.js';
 import { deliveredSecret } from '../support/secretScan.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.js';
@@ -31,12 +32,13 @@ const through = (url: string, proxy: TcpProxy) => {
 beforeAll(async () => {
   root = (await seedTenants(app.tokenops)).root;
   app.fake.addChannel(CHANNEL, { botIsMember: true });
-  const [postgres, redisServer] = [new URL(app.databaseUrl), new URL(REDIS_URL)];
+  const databaseUrl = PGBOUNCER_URL ? app.databaseUrl.replace(SERVER_URL, PGBOUNCER_URL) : app.databaseUrl;
+  const [postgres, redisServer] = [new URL(databaseUrl), new URL(REDIS_URL)];
   [database, redis] = await Promise.all([
     startTcpProxy({ host: postgres.hostname, port: Number(postgres.port || 5432) }),
     startTcpProxy({ host: redisServer.hostname, port: Number(redisServer.port || 6379) }),
   ]);
-  const { tokenops } = await app.startInstance({ role: 'web', env: { DATABASE_URL: through(app.databaseUrl, database), REDIS_URL: through(REDIS_URL, redis) } });
+  const { tokenops } = await app.startInstance({ role: 'web', env: { DATABASE_URL: through(databaseUrl, database), REDIS_URL: through(REDIS_URL, redis) } });
   slack = new SlackDriver(tokenops.url, SIGNING_SECRET, app.fake);
   await slack.command(USERS.acmeAdmin, 'help'); // the person's locale is known from here on
 });
