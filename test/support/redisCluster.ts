@@ -57,6 +57,8 @@ export async function startRedisCluster(options: { masters?: number; replicas?: 
     for (const port of ports) await waitFor(async () => (await run('redis-cli', ['-p', String(port), 'cluster', 'info'])).stdout.includes('cluster_state:ok'));
     // A replica can take over only once it holds its master's data.
     for (const port of ports.slice(masters)) await waitFor(async () => (await run('redis-cli', ['-p', String(port), 'info', 'replication'])).stdout.includes('master_link_status:up'));
+    // …and every node knows whose replica each one is (gossip may lag behind the replication).
+    for (const port of ports) await waitFor(async () => (await run('redis-cli', ['-p', String(port), 'cluster', 'nodes'])).stdout.split('\n').filter((line) => /^\S+ \S+ (myself,)?slave [0-9a-f]{40} /.test(line)).length === masters * replicas);
   } catch (error) {
     await stop();
     throw error;
