@@ -2,7 +2,7 @@
 // the verification API, health and metrics; `worker` runs background jobs (and serves health
 // and metrics); `all` does both in one process.
 import { createPool } from './store/pool.js';
-import { createRedis } from './store/redis.js';
+import { createRedis, requestPathRedis } from './store/redis.js';
 import { deliverySweepJobs, scheduleDeliverySweep, type DeliverySweep } from './jobs/deliverySweep.js';
 import { DEV_TOKEN_HASH_SECRET, type Config } from './config/env.js';
 import { createLogger, logFormat, type Logger } from './observability/logger.js';
@@ -20,7 +20,7 @@ import { revocationJobs, revocationScheduler, scheduleRevocationSweep } from './
 import { reminderScanJobs, scheduleReminderScan, type ReminderContext } from './jobs/reminderScan.js';
 import { contactDeactivated, reminderDeliveryJobs } from './jobs/reminderDelivery.js';
 import { changeEmailJobs, scheduleChangeEmail } from './jobs/changeEmails.js';
-import { createShortLivedStore } from './store/shortLived.js';
+import { createRequestShortLivedStore, createShortLivedStore } from './store/shortLived.js';
 import { DirectMessages } from './slack/web/directMessages.js';
 import { Once } from './domain/once.js';
 import { SavedLists } from './domain/savedLists.js';
@@ -37,7 +37,7 @@ import { createRevocationStore } from './store/revocationStore.js';
 import { verifyRoute } from './http/verify.js';
 import { LeakService } from './domain/leaks.js';
 import { createLeakStore } from './store/leakStore.js';
-import { leakNoticeJobs, scheduleLeakNotices } from './jobs/leakNotices.js';
+import { leakNoticeJobs, scheduleLeakNotices, scheduleLeakNoticesSweep } from './jobs/leakNotices.js';
 import { secretScanningRoutes } from './http/secretScanning/routes.js';
 
 /** Waits for `work`, but no longer than `ms`; a failure is not the caller's concern here. */
@@ -86,9 +86,16 @@ export async function startTokenops(
   const pool = createPool(config.databasePoolMode, { connectionString: config.databaseUrl, max: 10 });
   pool.on('error', (error) => logger.warn({ err: error }, 'database connection problem'));
   const prisma = createPrisma(pool);
-  // BullMQ needs maxRetriesPerRequest: null; other users of this client time out on their own.
+  // Prisma's first use loads its query compiler (a second or two): now, not in a Slack request's 3 s.
+  const warmUp = prisma.$queryRaw`SELECT 1`.catch((error: unknown) => logger.warn({ err: error }, 'database not reachable at start'));
+  // BullMQ needs maxRetriesPerRequest: null (a command waits for Redis to come back): the worker's
+  // and the queue's client. What someone waits on (a Slack request, a leak report) has its own,
+  // which fails fast, and a deadline (store/requestDeadline.ts).
   const redis = createRedis(config.redisUrl, { maxRetriesPerRequest: null });
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection problem'));
+  const requestRedis = requestPathRedis(redis);
+  requestRedis.on('error', () => undefined); // the client above reports connection problems
+  const requestStore = createRequestShortLivedStore(requestRedis, config.redisPrefix);
 
   const queue = createQueue(redis, config.redisPrefix, logger);
   const scheduler = revocationScheduler(queue);
@@ -148,7 +155,10 @@ export async function startTokenops(
     tokenPrefix: config.tokenPrefix,
     hashSecret: config.tokenHashSecret,
     previousHashSecrets: config.previousTokenHashSecrets,
-    onLeak: (leak) => scheduleLeakNotices(queue, leak),
+    onLeak: (leak) => scheduleLeakNotices(queue, leak).catch((error: unknown) => {
+      logger.warn({ err: error, leakId: leak.id }, 'could not queue the notices of a leak; the sweep will');
+      throw error;
+    }),
   });
 
   const slack =
@@ -160,8 +170,8 @@ export async function startTokenops(
           revocations,
           leaks,
           leakScan: config.leaks.scanChannels ? { tokenPrefix: config.tokenPrefix } : undefined,
-          lists: new SavedLists(shortLived),
-          once: new Once(shortLived),
+          lists: new SavedLists(requestStore),
+          once: new Once(requestStore),
           catalog,
           metrics,
           logger,
@@ -185,16 +195,17 @@ export async function startTokenops(
             ...reminderScanJobs(reminders),
             ...reminderDeliveryJobs(reminders),
             ...changeEmailJobs(mailer, logger),
-            ...leakNoticeJobs(reminders, config.approvalsChannelId ? { id: config.approvalsChannelId, language: config.workspaceLanguage } : undefined),
+            ...leakNoticeJobs(reminders, config.approvalsChannelId ? { id: config.approvalsChannelId, language: config.workspaceLanguage } : undefined, leaks),
           },
           logger,
           metrics,
         });
   // Not awaited: with Redis down the instance still starts, and /readyz says what is wrong.
   if (worker) {
-    Promise.all([scheduleHeartbeat(queue), scheduleRevocationSweep(queue), scheduleDeliverySweep(queue, options.deliverySweep), scheduleReminderScan(reminders)]).catch((error) => logger.error({ err: error }, 'could not schedule periodic jobs'));
+    Promise.all([scheduleHeartbeat(queue), scheduleRevocationSweep(queue), scheduleDeliverySweep(queue, options.deliverySweep), scheduleReminderScan(reminders), scheduleLeakNoticesSweep(queue)]).catch((error) => logger.error({ err: error }, 'could not schedule periodic jobs'));
   }
 
+  await within(10_000, warmUp);
   const routes: Routes = {
     ...healthRoutes({
       checks: {
@@ -213,7 +224,7 @@ export async function startTokenops(
     ...(verification.verifier
       ? {
           'POST /v1/tokens/verify': verifyRoute({ apiKeys: config.verifyApiKeys, verifier: verification.verifier, metrics, logger }),
-          ...secretScanningRoutes({ config, leaks, redis, metrics, logger }),
+          ...secretScanningRoutes({ config, leaks, redis: requestRedis, metrics, logger }),
         }
       : {}),
   };
@@ -231,8 +242,9 @@ export async function startTokenops(
       await within(1_000, queue.close());
       await within(2_000, verification.close());
       mailer?.close();
-      await within(1_000, Promise.allSettled([redis.quit(), prisma.$disconnect().then(() => pool.end())]));
+      await within(1_000, Promise.allSettled([redis.quit(), requestRedis.quit(), prisma.$disconnect().then(() => pool.end())]));
       redis.disconnect();
+      requestRedis.disconnect();
       logger.info('tokenops stopped');
       logger.flush();
     })());

@@ -40,7 +40,10 @@ export type ErrorCode =
   | 'reason_required'
   | 'request_not_found'
   | 'own_request'
-  | 'approval_required';
+  | 'approval_required'
+  // Not refusals: a dependency (the database, Redis) did not answer in time.
+  | 'unavailable'
+  | 'outcome_unknown';
 
 /** The input field an error belongs to, so a form can show it on the right block. */
 export type Field =
@@ -62,6 +65,16 @@ export class DomainError extends Error {
   ) {
     super(code);
     this.name = 'DomainError';
+  }
+}
+
+/** The database or Redis did not answer in time. `unavailable`: nothing was done (the step that
+ *  failed came before any change); `outcome_unknown`: a change was sent and whether it was made
+ *  could not be found out. Never audited as a refusal: nobody refused anything. */
+export class UnavailableError extends DomainError {
+  constructor(code: 'unavailable' | 'outcome_unknown' = 'unavailable') {
+    super(code);
+    this.name = 'UnavailableError';
   }
 }
 

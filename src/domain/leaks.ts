@@ -44,6 +44,10 @@ export interface LeakLedger {
   known(digest: string): Promise<boolean>;
   /** Marks the leak applied, with its audit event (actor, where, who reported), atomically. */
   applied(leak: Leak, actor: string): Promise<void>;
+  /** The owners' notices of the leak are queued. */
+  noticesQueued(id: number): Promise<void>;
+  /** Applied leaks whose notices have not been queued for `olderThanMs` (the outbox's backlog). */
+  awaitingNotices(olderThanMs: number, limit: number): Promise<Leak[]>;
 }
 
 /** The one lookup of a token by its secret's digest; the composition root decides what backs it. */
@@ -53,6 +57,8 @@ export type FindSecret = (digest: string) => Promise<{ token: Token; secretExpir
 export const LEAK_ACTOR: Actor = { userId: 'tokenops', grants: [{ role: 'workspace_admin' }] };
 
 const CLAIM_STALE_MS = 10_000;
+/** A leak whose notices were not queued this long after it was applied is queued by the sweep. */
+const NOTICES_LATE_MS = 30_000;
 
 export type LeakServiceOptions = {
   tokens: TokenService;
@@ -63,7 +69,7 @@ export type LeakServiceOptions = {
   hashSecret: string;
   /** Keys of before a rotation: a secret not re-keyed yet is found under one of them. */
   previousHashSecrets?: string[];
-  /** Told once the action is applied, to tell the token's owners (a queued job). */
+  /** Told once the action is applied, to tell the token's owners (a queued job; idempotent). */
   onLeak?: (leak: Leak) => Promise<unknown>;
   now?: () => Date;
 };
@@ -152,8 +158,29 @@ export class LeakService {
       // Someone else got there first (an admin, or the report whose claim went stale): done.
       if (!(error instanceof DomainError && ['token_revoked', 'already_disabled'].includes(error.code))) throw error;
     }
-    await this.options.onLeak?.(leak);
+    // Applied before anyone is told: the reporter's answer (GitHub waits 10 s at most) must not
+    // wait for the job queue. The notices follow, from the ledger if need be (an outbox).
     await this.options.ledger.applied(leak, LEAK_ACTOR.userId);
+    void this.queueNotices(leak);
+  }
+
+  /** Queues the owners' notices and records that; a failure is left to queueLateNotices. */
+  private async queueNotices(leak: Leak): Promise<boolean> {
+    try {
+      await this.options.onLeak?.(leak);
+      await this.options.ledger.noticesQueued(leak.id);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The outbox's sweep: queues the notices that were not (Redis was down, a process died).
+   *  Returns how many leaks it queued. */
+  async queueLateNotices(): Promise<number> {
+    let queued = 0;
+    for (const leak of await this.options.ledger.awaitingNotices(NOTICES_LATE_MS, 100)) if (await this.queueNotices(leak)) queued++;
+    return queued;
   }
 
   /** A leak does not wait for a second admin: the one place to route around approvals. */

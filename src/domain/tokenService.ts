@@ -4,7 +4,7 @@
 import type { Catalog } from './catalog.js';
 import { refusalSnapshot, type AuditAction, type AuditDraft } from './audit.js';
 import { firstReminderAt, nextReviewAt, type ReminderSettings } from './reminders.js';
-import { DomainError, ValidationError } from './errors.js';
+import { DomainError, UnavailableError, ValidationError } from './errors.js';
 import type { AuditEntry, Change, ChangeResult, ContactDirectory, ContactStatus, Decision, ListQuery, NewToken, OwnerRef, RevocationRequest, Settlement, TokenStore, Voided } from './ports.js';
 import { can, visibility, type Action, type Actor, type Owner } from './permissions.js';
 import { digestSecret, generateDisplayId, generateSecret } from './secret.js';
@@ -159,6 +159,7 @@ export class TokenService {
     try {
       return await work();
     } catch (error) {
+      if (error instanceof UnavailableError) throw error; // no refusal (and the database may be what is unavailable)
       if (error instanceof DomainError || error instanceof ValidationError) {
         const errors = error instanceof DomainError ? [error] : error.errors;
         const reason = errors.map((e) => e.code).join(',');

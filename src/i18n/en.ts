@@ -113,6 +113,8 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   contact_bot: () => 'the chosen primary contact is a bot',
   contact_unknown: () => 'the chosen primary contact is not in the workspace',
   token_expired: () => 'the token has expired (extending it revives it)',
+  unavailable: () => 'the database or Redis could not be reached in time',
+  outcome_unknown: () => 'whether it was saved could not be found out',
 };
 
 const listOr = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : (items[0] ?? ''));
@@ -272,6 +274,9 @@ export const en = {
   'error.already_enabled': 'This token is already enabled.',
   'error.grace_invalid': 'Choose a grace period: now, 1h, 24h or 7d.',
   'error.unexpected': 'Something went wrong on our side; nothing was changed. Please try again.',
+  'error.unavailable': 'tokenops cannot reach its database or Redis right now, so nothing was changed. Please try again in a minute.',
+  'error.outcome_unknown': 'tokenops lost its connection to the database while saving this and could not find out whether it was saved. Please check (`/token show &lt;id&gt;` or `/token list`) before trying again.',
+  'error.partial': 'Something went wrong on our side partway through, after part of it was done. Please check (`/token show &lt;id&gt;` or `/token audit &lt;id&gt;`) before trying again.',
   'op.show': 'Show',
   'op.duplicate': 'Duplicate',
   'op.reset': 'Reset secret',
@@ -317,6 +322,7 @@ export const en = {
   'list.search': 'Search',
   'list.searchLabel': 'Words in the token name',
   'list.stale': 'This list is out of date. Run `/token list` again.',
+  'list.withoutControls': 'Filters and pages are unavailable for a moment (tokenops cannot reach Redis). Run `/token list` again in a minute to use them.',
   'confirm.delete': (p: { label: string; id: string }) => `Delete *${p.label}* (\`${p.id}\`) permanently? It stops working at once and cannot be restored.`,
   'confirm.revoke': (p: { label: string; id: string }) => `Revoke *${p.label}* (\`${p.id}\`)? It stops working at once, for good.`,
   'confirm.reset': (p: { label: string; id: string }) =>

@@ -139,6 +139,8 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   contact_bot: () => '主な連絡先にボットが選ばれています',
   contact_unknown: () => '主な連絡先に選ばれたユーザーがワークスペースにいません',
   token_expired: () => 'トークンの有効期限が切れています（延長すると再び使えるようになります）',
+  unavailable: () => 'データベースまたは Redis に時間内に接続できませんでした',
+  outcome_unknown: () => '保存されたかどうかを確認できませんでした',
 };
 
 export const ja: Catalog = {
@@ -283,6 +285,9 @@ export const ja: Catalog = {
   'error.already_enabled': 'このトークンはすでに有効です。',
   'error.grace_invalid': '猶予期間は now・1h・24h・7d のいずれかを指定してください。',
   'error.unexpected': 'tokenops 側で問題が起きました。何も変更していません。もう一度お試しください。',
+  'error.unavailable': '現在 tokenops がデータベースまたは Redis に接続できないため、何も変更していません。1 分ほどしてからもう一度お試しください。',
+  'error.outcome_unknown': '保存中に tokenops とデータベースの接続が切れ、変更が保存されたかどうかを確認できませんでした。もう一度お試しになる前に、`/token show &lt;id&gt;` または `/token list` で状態を確認してください。',
+  'error.partial': 'tokenops 側で処理の途中に問題が起きました。一部はすでに実行されています。もう一度お試しになる前に、`/token show &lt;id&gt;` または `/token audit &lt;id&gt;` で状態を確認してください。',
   'op.show': '詳細',
   'op.duplicate': '複製',
   'op.reset': 'シークレットをリセット',
@@ -327,6 +332,7 @@ export const ja: Catalog = {
   'list.search': '検索',
   'list.searchLabel': 'トークン名に含まれる語',
   'list.stale': 'この一覧は古くなっています。もう一度 `/token list` を実行してください。',
+  'list.withoutControls': 'tokenops が Redis に接続できないため、絞り込みとページ送りは現在使えません。1 分ほどしてから `/token list` をもう一度実行してください。',
   'confirm.delete': (p) => `「${p.label}」（\`${p.id}\`）を完全に削除しますか？すぐに使えなくなり、元に戻せません。`,
   'confirm.revoke': (p) => `「${p.label}」（\`${p.id}\`）を取り消しますか？すぐに使えなくなり、元に戻せません。`,
   'confirm.reset': (p) =>

@@ -21,6 +21,7 @@ export type JobPayloads = {
   'change-email': ChangeEmail & { done?: string[] };
   /** The leak's record, never the secret. */
   'leak-notices': Leak;
+  'leak-notices-sweep': Record<string, never>;
 };
 export type JobName = keyof JobPayloads;
 export type JobOf<N extends JobName> = Job<JobPayloads[N], unknown, N>;

@@ -2,7 +2,9 @@
 // primary contact and its creator, an e-mail to its developer addresses, and a notice in the
 // approvals channel. The job carries the leak's record (never the secret); every recipient is
 // claimed in the delivery log before the send, so retries and repeated jobs send nothing twice.
-import type { Leak } from '../domain/leaks.js';
+// A report marks its leak applied before queueing the notices; those it could not queue (Redis
+// down, a process that died) are queued by a sweep from the leak ledger.
+import type { Leak, LeakService } from '../domain/leaks.js';
 import { leakEmail } from '../email/messages.js';
 import { translator, type Language } from '../i18n/index.js';
 import type { Notice } from '../domain/ports.js';
@@ -45,6 +47,19 @@ async function notify(ctx: ReminderContext, worker: TokenopsWorker, leak: Leak, 
   }
 }
 
-export function leakNoticeJobs(ctx: ReminderContext, approvalsChannel: Channel | undefined): JobHandlers {
-  return { 'leak-notices': (job, worker) => notify(ctx, worker, job.data, approvalsChannel) };
+const SWEEP_EVERY_MS = 30_000;
+
+/** The leak ledger's outbox: notices a report could not queue (Redis down) are queued from it. */
+export function scheduleLeakNoticesSweep(queue: TokenopsQueue) {
+  return queue.upsertJobScheduler('leak-notices-sweep', { every: SWEEP_EVERY_MS }, { name: 'leak-notices-sweep' });
+}
+
+export function leakNoticeJobs(ctx: ReminderContext, approvalsChannel: Channel | undefined, leaks: Pick<LeakService, 'queueLateNotices'>): JobHandlers {
+  return {
+    'leak-notices': (job, worker) => notify(ctx, worker, job.data, approvalsChannel),
+    'leak-notices-sweep': async () => {
+      const queued = await leaks.queueLateNotices();
+      if (queued) ctx.logger.warn({ queued }, 'queued the notices of leaks whose reports could not queue them');
+    },
+  };
 }

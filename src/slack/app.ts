@@ -12,6 +12,7 @@ import { createLocales, type Locales } from './locale.js';
 import type { SlackContext } from './context.js';
 import { identity, refusals, replyTarget } from './middleware/context.js';
 import { dropReplays } from './middleware/replays.js';
+import { storageDeadline } from './middleware/deadline.js';
 import { pastedSecrets } from './middleware/pastedSecrets.js';
 import { guardedEventsHandler } from './receiver.js';
 import { boltLogger, webClientOptions } from './web/client.js';
@@ -48,7 +49,8 @@ export function createSlackApp(config: Config, services: SlackServices, options:
 
   const locales = createLocales(app.client, services.logger);
   const deps: SlackDeps = { ...services, locales, responseUrls: responseUrls(config.slack.apiUrl, services.logger) };
-  app.use(replyTarget(deps)); // first: a command's one-second ack budget starts here
+  app.use(storageDeadline()); // first: Slack's 3 s start when the request arrives
+  app.use(replyTarget(deps)); // a command's one-second ack budget starts here
   app.use(dropReplays(deps));
   app.use(refusals(deps));
   app.use(identity(deps));

@@ -15,12 +15,14 @@ function storable(value: unknown): unknown {
 }
 
 /** Writes `drafts` in order: each a millisecond after the one before, so a history read newest
- *  first shows one change's entries in the order they were made. `tokenId` fills in a new token's id. */
-export async function writeAudit(db: Db | Prisma.TransactionClient, drafts: AuditDraft[], tokenId?: string): Promise<void> {
+ *  first shows one change's entries in the order they were made. `tokenId` fills in a new token's
+ *  id; `firstId`, the first entry's id (what a change whose commit went unanswered is found by). */
+export async function writeAudit(db: Db | Prisma.TransactionClient, drafts: AuditDraft[], tokenId?: string, firstId?: string): Promise<void> {
   if (!drafts.length) return;
   const start = Date.now();
   await db.auditEvent.createMany({
     data: drafts.map((draft, i) => ({
+      ...(i === 0 && firstId ? { id: firstId } : {}),
       ...draft,
       tokenId: draft.tokenId ?? tokenId,
       changes: storable(draft.changes) as Prisma.InputJsonValue | undefined,

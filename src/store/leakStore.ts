@@ -1,5 +1,6 @@
 // The leak ledger over PostgreSQL: one row per leaked secret (by digest). Claiming is one
-// statement, so of concurrent reports exactly one applies the action.
+// statement, so of concurrent reports exactly one applies the action. The row also records when
+// the owners' notices were queued: an outbox the worker's sweep empties.
 import { writeAudit } from './audit.js';
 import type { Leak, LeakLedger } from '../domain/leaks.js';
 import type { Db } from './prisma.js';
@@ -35,6 +36,18 @@ export function createLeakStore(db: Db): LeakLedger {
 
     async known(digest) {
       return (await db.leak.count({ where: { digest } })) > 0;
+    },
+
+    async noticesQueued(id) {
+      await db.leak.update({ where: { id }, data: { noticesQueuedAt: new Date() } });
+    },
+
+    async awaitingNotices(olderThanMs, limit) {
+      const rows = await db.$queryRaw<Row[]>`
+        SELECT id, token_id::text, display_id, reporter, location, origin, action FROM leaks
+        WHERE notices_queued_at IS NULL AND applied_at < now() - make_interval(secs => ${olderThanMs / 1000}::float8)
+        ORDER BY applied_at LIMIT ${limit}`;
+      return rows.map(toLeak);
     },
 
     async applied(leak, actor) {

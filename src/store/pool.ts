@@ -4,22 +4,129 @@
 // (DATABASE_POOL_MODE=transaction) a connection is not ours between transactions: statements go
 // unnamed and the timeout is the client's own (query_timeout); PgBouncer refuses the startup
 // parameter anyway.
+//
+// Work under a request's deadline (requestDeadline.ts) waits for a connection and for each
+// query only until then; a connection whose query went unanswered is closed, never reused (its
+// transaction may still be open). What happened is recorded on the deadline: a commit made, or
+// one sent whose answer never came (in doubt), so that the answer can tell the truth.
 import pg from 'pg';
+import { deadline, DeadlineExceeded, msLeft, race, type Deadline } from './requestDeadline.js';
 
 export type PoolMode = 'session' | 'transaction';
 
-class TransactionPool extends pg.Pool {
+type Kind = 'begin' | 'commit' | 'rollback' | 'read' | 'write';
+
+function kindOf(text: string): Kind {
+  const word = /^\s*([a-z]+)/i.exec(text)?.[1]?.toLowerCase();
+  if (word === 'begin' || word === 'start') return 'begin';
+  if (word === 'commit' || word === 'end') return 'commit';
+  if (word === 'rollback' || word === 'abort') return 'rollback';
+  return word === 'select' || word === 'show' ? 'read' : 'write';
+}
+
+const textOf = (config: unknown) => (typeof config === 'string' ? config : ((config as { text?: string } | null)?.text ?? ''));
+
+class DeadlineClient extends pg.Client {
+  /** A query ended without its answer: the connection's state is unknown, so it is not reused. */
+  broken = false;
+  private inTransaction = false;
+
+  override query(...args: unknown[]): never {
+    const found = deadline();
+    const [config, values] = args;
+    const plain = args.length <= 2 && typeof values !== 'function' && !(config && typeof config === 'object' && 'submit' in config);
+    if (!found || !plain) return (super.query as (...a: unknown[]) => never)(...args);
+    const kind = kindOf(textOf(config));
+    const left = Math.ceil(found.until - performance.now());
+    if (left <= 0) {
+      this.broken ||= this.inTransaction; // a ROLLBACK not sent leaves the transaction open
+      found.unreachable = true;
+      return Promise.reject(new DeadlineExceeded('database')) as never;
+    }
+    const bounded = typeof config === 'string' ? { text: config, query_timeout: left } : { ...(config as object), query_timeout: Math.min(left, (config as { query_timeout?: number }).query_timeout ?? left) };
+    return (super.query as (...a: unknown[]) => Promise<pg.QueryResult>)(bounded, values).then(
+      (result) => {
+        this.track(found, kind, result.command);
+        return result;
+      },
+      (error: unknown) => {
+        this.failed(found, kind, error);
+        throw error;
+      },
+    ) as never;
+  }
+
+  private track(found: Deadline, kind: Kind, command: string) {
+    if (kind === 'begin') this.inTransaction = true;
+    if (kind === 'commit' || kind === 'rollback') this.inTransaction = false;
+    if ((kind === 'commit' && command === 'COMMIT') || (kind === 'write' && !this.inTransaction)) found.committed = true;
+  }
+
+  private failed(found: Deadline, kind: Kind, error: unknown) {
+    if (error instanceof pg.DatabaseError) {
+      // PostgreSQL answered: the outcome is known (a failed commit committed nothing).
+      if (kind === 'commit') this.inTransaction = false;
+      return;
+    }
+    // No answer: the query may or may not have run, and the connection is in an unknown state.
+    this.broken = true;
+    found.unreachable = true;
+    if (kind === 'commit' || (kind === 'write' && !this.inTransaction)) found.inDoubt++;
+  }
+}
+
+class DeadlinePool extends pg.Pool {
+  override connect(...args: unknown[]): never {
+    if (args.length) return (super.connect as (...a: unknown[]) => never)(...args); // pg-pool's own callback use
+    return this.checkout() as never;
+  }
+
+  override query(...args: unknown[]): never {
+    if (!deadline() || typeof args.at(-1) === 'function') return (super.query as (...a: unknown[]) => never)(...args);
+    return this.checkout().then(async (client) => {
+      try {
+        const result = await (client.query as (...a: unknown[]) => Promise<pg.QueryResult>)(...args);
+        client.release();
+        return result;
+      } catch (error) {
+        client.release(error as Error); // as pg-pool does: the connection is not reused
+        throw error;
+      }
+    }) as never;
+  }
+
+  /** A connection, by the deadline when there is one; released for good if its last query went unanswered. */
+  private async checkout(): Promise<pg.PoolClient> {
+    const pending = (super.connect as () => Promise<pg.PoolClient>)();
+    const left = msLeft();
+    let client: pg.PoolClient;
+    try {
+      client = left === undefined ? await pending : await race(pending, left, 'database');
+    } catch (error) {
+      const found = deadline();
+      if (found) found.unreachable = true;
+      void pending.then((late) => late.release(), () => undefined);
+      throw error;
+    }
+    const release = client.release;
+    client.release = (error?: Error | boolean) => release.call(client, error || ((client as unknown as DeadlineClient).broken ? new Error('query left unanswered') : undefined));
+    return client;
+  }
+}
+
+class TransactionPool extends DeadlinePool {
   // pg's overloads cannot be restated generically here: the arguments pass through unchanged
   // but a named statement's name.
   override query(...args: unknown[]): never {
     const [first] = args;
     if (first && typeof first === 'object' && 'name' in first) args[0] = { ...(first as object), name: undefined };
-    return (super.query as (...a: unknown[]) => never)(...args);
+    return super.query(...args);
   }
 }
 
 export function createPool(mode: PoolMode, config: pg.PoolConfig): pg.Pool {
-  if (mode === 'session') return new pg.Pool(config);
-  const { statement_timeout: _sessionSetting, ...perQuery } = config;
+  const withDeadlines = { ...config, Client: DeadlineClient };
+  if (mode === 'session') return new DeadlinePool(withDeadlines);
+  const { statement_timeout: _sessionSetting, ...perQuery } = withDeadlines;
   return new TransactionPool(perQuery);
 }

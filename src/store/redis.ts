@@ -32,6 +32,18 @@ function clusterOptions(redisOptions: RedisOptions): ClusterOptions {
   return { redisOptions: perNode, ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }) };
 }
 
+/** The connection for work someone waits on (a Slack request, a scanner's report): while Redis
+ *  is unreachable a command fails at once (no offline queue, no retry, in a cluster neither) and
+ *  none waits more than half a second for its answer; the caller decides what to retry within its
+ *  deadline, so that nothing it gave up on is sent again later. BullMQ's worker needs the
+ *  opposite (`maxRetriesPerRequest: null`) and keeps a client of its own. */
+export function requestPathRedis(client: RedisClient): RedisClient {
+  const failFast: RedisOptions = { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 500 };
+  if (!(client instanceof Cluster)) return client.duplicate(failFast);
+  const noRetries: ClusterOptions = { retryDelayOnFailover: 0, retryDelayOnClusterDown: 0, retryDelayOnTryAgain: 0 };
+  return client.duplicate(undefined, { ...clusterOptions({ ...client.options.redisOptions, ...failFast }), ...noRetries });
+}
+
 /** Another connection to the same server or cluster (a subscriber, a publisher with its own
  *  options): ioredis' `duplicate` takes different arguments for each. */
 export function duplicateRedis(client: RedisClient, options: RedisOptions = {}): RedisClient {

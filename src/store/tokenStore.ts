@@ -2,13 +2,15 @@
 // (SELECT … FOR UPDATE), then its pending revocation request, in that order everywhere, so
 // concurrent operations on one token apply one after the other and never deadlock.
 import type { Prisma } from '../generated/prisma/client.js';
-import { DomainError } from '../domain/errors.js';
-import type { RevocationRequest, TokenStore } from '../domain/ports.js';
+import { randomUUID } from 'node:crypto';
+import { DomainError, UnavailableError } from '../domain/errors.js';
+import type { ChangeResult, RevocationRequest, TokenStore } from '../domain/ports.js';
 import type { Token } from '../domain/tokens.js';
 import { auditOf, writeAudit } from './audit.js';
 import type { Db } from './prisma.js';
 import { LOCK_TOKEN, TOKEN_BY_DISPLAY_ID, TOKEN_BY_ID, TOKEN_SELECT, grantFromRow, grantsOfStatement, listStatement, tokenFromRow, type GrantRow, type TokenRow } from './sql/tokens.js';
 import type pg from 'pg';
+import { deadline, msLeft, withDeadline } from './requestDeadline.js';
 
 const FIND_BY_DIGEST = `${TOKEN_SELECT.replace('SELECT', 'SELECT s.expires_at AS secret_expires_at,')} JOIN token_secrets s ON s.token_id = t.id WHERE s.digest = $1`;
 
@@ -42,6 +44,8 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
     },
 
     async insertToken(token, digest, audit, schedule) {
+      const marker = randomUUID();
+      let made: Token | undefined;
       try {
         return await db.$transaction(async (tx) => {
           const { id } = await tx.token.create({
@@ -63,16 +67,19 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
             },
             select: { id: true },
           });
-          await writeAudit(tx, audit, id);
-          return (await readToken(tx, TOKEN_BY_ID, id))!;
+          await writeAudit(tx, audit, id, marker);
+          return (made = (await readToken(tx, TOKEN_BY_ID, id))!);
         });
       } catch (error) {
         if (isUniqueViolation(error)) throw new DomainError('label_taken', 'label', { label: token.label });
+        if (made && (await committed(db, marker))) return made;
         throw error;
       }
     },
 
     async changeToken(displayId, decide) {
+      const marker = randomUUID();
+      let made: ChangeResult | undefined;
       try {
         return await db.$transaction(async (tx) => {
           const before = await readToken(tx, LOCK_TOKEN, displayId);
@@ -99,11 +106,14 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
             if (touches) await tx.token.update({ where: { id: before.id }, data: Object.keys(data).length ? data : { updatedAt: new Date() }, select: { id: true } });
             after = touches ? await readToken(tx, TOKEN_BY_ID, before.id) : before;
           }
-          await writeAudit(tx, change.audit, before.id);
-          return { before, after, request };
+          await writeAudit(tx, change.audit, before.id, marker);
+          const result = { before, after, request };
+          if (change.audit.length) made = result; // found by its first audit entry
+          return result;
         });
       } catch (error) {
         if (isUniqueViolation(error)) throw new DomainError('label_taken', 'label');
+        if (made && (await committed(db, marker))) return made;
         throw error;
       }
     },
@@ -166,6 +176,35 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
       return row ? { token: tokenFromRow(row), secretExpiresAt: row.secret_expires_at } : null;
     },
   };
+}
+
+/** How long finding out whether an unanswered commit took effect may take, retries included. */
+const FIND_OUT_MS = 500;
+
+/**
+ * Whether the transaction that wrote the audit entry `marker` committed, asked when its COMMIT
+ * went unanswered (a connection lost, a deadline passed). Asked on a fresh connection, under a
+ * short deadline of its own; the request's record is told what was found. outcome_unknown when
+ * the database cannot say: the caller must not claim either way.
+ */
+async function committed(db: Db, marker: string): Promise<boolean> {
+  const request = deadline();
+  const found = await withDeadline(FIND_OUT_MS, async () => {
+    for (;;) {
+      try {
+        return (await db.auditEvent.count({ where: { id: marker } })) > 0;
+      } catch {
+        if ((msLeft() ?? 0) < 100) return undefined;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  });
+  if (found === undefined) throw new UnavailableError('outcome_unknown');
+  if (request) {
+    request.inDoubt = Math.max(0, request.inDoubt - 1);
+    request.committed ||= found;
+  }
+  return found;
 }
 
 /** Locks the token of a secret (token row first, as every change does), with the secret. */

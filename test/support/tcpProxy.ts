@@ -3,12 +3,13 @@
 // `reset()` (RST every open connection), `latency(ms)` (delay every chunk both ways),
 // `blackhole()` (accept and keep connections but forward nothing: a stalled link), and
 // `silence(match)` (drop, without closing, just the connections whose client has sent something
-// matching: a subscriber connection forgotten by a NAT). `record()` keeps everything clients send
-// from then on, to count what reached the service.
+// matching: a subscriber connection forgotten by a NAT), `loseAnswersAfter(match)` (a request
+// that arrives but whose answer never comes back: a COMMIT made, its acknowledgement lost), and
+// `record()`, which keeps everything clients send from then on, to count what reached the service.
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
-type Connection = { client: net.Socket; upstream: net.Socket; sent: string; silenced: boolean };
+type Connection = { client: net.Socket; upstream: net.Socket; sent: string; silenced: boolean; answersLost: boolean };
 
 export async function startTcpProxy(target: { host: string; port: number }) {
   const connections = new Set<Connection>();
@@ -16,13 +17,21 @@ export async function startTcpProxy(target: { host: string; port: number }) {
   let delayMs = 0;
   let blackholed = false;
   let recording: Buffer[] | undefined;
+  let losing: { match: RegExp; thenBlackhole: boolean } | undefined;
 
   const forward = (connection: Connection, from: net.Socket, to: net.Socket, fromClient: boolean) => {
     let releaseAt = 0; // keeps chunks in order when the latency changes
     from.on('data', (chunk: Buffer) => {
       if (fromClient && connection.sent.length < 4_096) connection.sent += chunk.toString('latin1');
-      if (blackholed || connection.silenced) return;
+      if (blackholed || connection.silenced || (!fromClient && connection.answersLost)) return;
       if (fromClient) recording?.push(chunk); // what reaches the service
+      if (fromClient && losing?.match.test(chunk.toString('latin1'))) {
+        to.write(chunk); // it arrives; nothing comes back on this connection any more
+        connection.answersLost = true;
+        blackholed = losing.thenBlackhole;
+        losing = undefined;
+        return;
+      }
       if (!delayMs) return void to.write(chunk);
       releaseAt = Math.max(Date.now() + delayMs, releaseAt);
       setTimeout(() => !to.destroyed && to.write(chunk), releaseAt - Date.now());
@@ -37,7 +46,7 @@ export async function startTcpProxy(target: { host: string; port: number }) {
 
   const server = net.createServer((client) => {
     if (!open) return client.destroy();
-    const connection: Connection = { client, upstream: net.connect(target.port, target.host), sent: '', silenced: false };
+    const connection: Connection = { client, upstream: net.connect(target.port, target.host), sent: '', silenced: false, answersLost: false };
     connections.add(connection);
     forward(connection, client, connection.upstream, true);
     forward(connection, connection.upstream, client, false);
@@ -79,11 +88,17 @@ export async function startTcpProxy(target: { host: string; port: number }) {
       recording = [];
     },
     recorded: () => Buffer.concat(recording ?? []).toString('latin1'),
+    /** The next client chunk matching `match` reaches the server, but no answer on its connection
+     *  comes back; `thenBlackhole`: from then on nothing is forwarded at all (see blackhole). */
+    loseAnswersAfter(match: RegExp, options: { thenBlackhole?: boolean } = {}) {
+      losing = { match, thenBlackhole: options.thenBlackhole ?? false };
+    },
     /** Accepts and forwards again without delay (silenced connections stay dead). */
     restore() {
       open = true;
       delayMs = 0;
       blackholed = false;
+      losing = undefined;
     },
     close: () => {
       each((socket) => socket.destroy());

@@ -1,5 +1,6 @@
 // A page of the actor's tokens, with controls bound to its newly saved filters and page; and the
 // same list re-rendered in place after an operation started from it.
+import { UnavailableError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/permissions.js';
 import type { ListState } from '../../domain/savedLists.js';
 import type { Translate } from '../../i18n/index.js';
@@ -11,7 +12,11 @@ export async function renderList(deps: SlackDeps, actor: Actor, t: Translate, st
   // Nobody's tokens are hidden from them: someone without a role has none to see.
   if (!actor.grants.length) return simpleMessage(t('list.noRole'));
   const page = await deps.tokens.list(actor, state.filter, { offset: state.offset, limit: PAGE_SIZE });
-  const id = await deps.lists.save(state);
+  // Without Redis the list is still worth showing, without the controls that need its state.
+  const id = await deps.lists.save(state).catch((error: unknown) => {
+    if (error instanceof UnavailableError) return undefined;
+    throw error;
+  });
   return listMessage(t, page, state, id, (token) => deps.tokens.status(token), new Date(), extras);
 }
 

@@ -81,7 +81,9 @@ export async function requestRevocation(
   }
   await ctx.revocations.attachMessage(request.id, ctx.channelId, ts);
   const posted = { ...request, channelId: ctx.channelId, messageTs: ts };
-  await ctx.scheduler.expireLater(posted);
+  // Not awaited: the requester is answered whatever Redis does; a request whose expiry job was
+  // never queued is settled by the worker's sweep (jobs/revocationJobs.ts).
+  ctx.scheduler.expireLater(posted).catch((error: unknown) => ctx.logger.warn({ err: error, requestId: request.id }, 'could not schedule a revocation request to expire; the sweep will'));
   await reply(simpleMessage(t('revocation.asked', { ...name, link: await link(ctx.client, t, posted) })));
 }
 

@@ -11,11 +11,20 @@ import { escape } from '../views/text.js';
 import { secretMessage } from '../views/token.js';
 import { openDm } from '../web/dm.js';
 import { slackError } from '../web/errors.js';
+import { withDeadline } from '../../store/requestDeadline.js';
 
 /** How Slack flows issue a secret: pending, until deliverOrVoid has posted it. */
 export const BY_DM: IssueOptions = { pendingDelivery: true };
 
-export async function deliverOrVoid(options: {
+/** Confirming or voiding a secret comes after the request's answer (a form's ack): it gets a
+ *  deadline of its own rather than what is left of the request's. */
+const HANDOVER_BUDGET_MS = 10_000;
+
+export function deliverOrVoid(options: Parameters<typeof handOver>[0]): Promise<boolean> {
+  return withDeadline(HANDOVER_BUDGET_MS, () => handOver(options));
+}
+
+async function handOver(options: {
   deps: Pick<SlackDeps, 'tokens' | 'logger'>;
   client: WebClient;
   actor: Actor;

@@ -1,13 +1,14 @@
 // Global middleware that gives every listener what it needs on `context`: where to answer
 // (`reply`), the person's language and translator, and their actor (roles). Listeners never
 // look these up themselves.
-import type { AnyMiddlewareArgs, Middleware, RespondArguments } from '@slack/bolt';
+import type { AckFn, AnyMiddlewareArgs, Middleware, RespondArguments, ViewResponseAction } from '@slack/bolt';
+import { deadline } from '../../store/requestDeadline.js';
 import { translator } from '../../i18n/index.js';
 import { viewMetadata, type SlackContext } from '../context.js';
 import type { SlackDeps } from '../deps.js';
 import { ackWithFirstReply } from './ackReply.js';
 import { simpleMessage, type Message } from '../views/message.js';
-import { errorText } from '../views/text.js';
+import { errorText, failureText } from '../views/text.js';
 
 
 type Body = {
@@ -17,7 +18,7 @@ type Body = {
   user?: { id: string };
   response_url?: string;
   event?: { type?: string; user?: unknown };
-  view?: { private_metadata?: string };
+  view?: { private_metadata?: string; blocks?: Array<{ type: string; block_id?: string }> };
 };
 
 /** The person behind a request: the command's user, the clicker, or app_home_opened's user. */
@@ -70,18 +71,29 @@ export function replyTarget(deps: SlackDeps): Middleware<AnyMiddlewareArgs, Slac
 }
 
 /** The one place refusals become answers: a DomainError or ValidationError is told to the
- *  person in their language; anything else is logged and answered as unexpected. */
+ *  person in their language; anything else is logged and answered by what the request's storage
+ *  record says happened (never "nothing was changed" unless that is known). A form whose
+ *  submission failed before its listener answered gets the answer under its first field: Slack
+ *  shows nothing else for a submission. */
 export function refusals(deps: SlackDeps): Middleware<AnyMiddlewareArgs, SlackContext> {
-  return async ({ context, next, body }) => {
+  return async (args) => {
+    const { context, next } = args;
+    const body = args.body as Body;
     try {
       await next();
     } catch (error) {
       const text = errorText(context.t, error);
-      if (!text) deps.logger.error({ err: error, type: (body as Body).type ?? 'command' }, 'slack listener failed');
-      await context.reply(simpleMessage(text ?? context.t('error.unexpected')));
+      if (!text) deps.logger.error({ err: error, type: body.type ?? 'command' }, 'slack listener failed');
+      const answer = text ?? failureText(context.t, deadline());
+      const field = body.type === 'view_submission' && 'ack' in args ? firstInput(body.view) : undefined;
+      // The listener may have answered the form already (then the ack refuses: a second one).
+      const underField = field && (await (args.ack as AckFn<ViewResponseAction>)({ response_action: 'errors', errors: { [field]: answer } }).then(() => true, () => false));
+      if (!underField) await context.reply(simpleMessage(answer));
     }
   };
 }
+
+const firstInput = (view: Body['view']) => view?.blocks?.find((block) => block.type === 'input')?.block_id;
 
 /** The person's language, translator and actor. A failed actor lookup is a refusal like any
  *  other (the middleware before this one answers it). */

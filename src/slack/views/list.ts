@@ -47,14 +47,14 @@ export function parseMenuValue(value: string): { op: string; id: string; list?: 
 
 const SOON_MS = 7 * 86_400_000;
 
-function row(t: Translate, token: Token, status: EffectiveStatus, now: Date, stateId: string): KnownBlock {
+function row(t: Translate, token: Token, status: EffectiveStatus, now: Date, stateId: string | undefined): KnownBlock {
   const warning = status === 'enabled' && token.expiresAt && token.expiresAt.getTime() - now.getTime() < SOON_MS ? ' :warning:' : '';
   const text = [
     `*${escape(clip(token.label, 64))}*  \`${token.displayId}\``,
     `${ownerText(t, token.owner)} · ${statusText(t, status)}${warning} · ${t('text.pair', { label: t('field.expires'), value: dateText(t, token.expiresAt, t('expiry.never')) })}`,
     `${t('list.scopeCount', { count: token.scopes.length })} · ${t('text.pair', { label: t('field.api_version'), value: token.apiVersion })} · ${t('list.lastUsed', { used: token.lastUsedAt ? dateText(t, token.lastUsedAt, '') : undefined })}`,
   ].join('\n');
-  const options = operationsFor(status).map((op): PlainTextOption => ({ text: plain(t(`op.${op}`)), value: `${op}:${token.displayId}:${stateId}` }));
+  const options = operationsFor(status).map((op): PlainTextOption => ({ text: plain(t(`op.${op}`)), value: stateId ? `${op}:${token.displayId}:${stateId}` : `${op}:${token.displayId}` }));
   return {
     type: 'section',
     block_id: `token:${token.displayId}`,
@@ -106,11 +106,13 @@ export function searchModal(t: Translate, words: string[], metadata: { stateId: 
  *  question an operation asks, under the row of its token. */
 export type ListExtras = { notice?: string; question?: { id: string; blocks: KnownBlock[] } };
 
+/** `stateId` undefined: the list's state could not be saved (Redis out of reach), so it is shown
+ *  without the filters and pages that would need it. */
 export function listMessage(
   t: Translate,
   page: { tokens: Token[]; hasMore: boolean },
   state: ListState,
-  stateId: string,
+  stateId: string | undefined,
   statusOf: (token: Token) => EffectiveStatus,
   now: Date,
   extras: ListExtras = {},
@@ -119,7 +121,7 @@ export function listMessage(
   const heading = page.tokens.length
     ? t('list.heading', { from: state.offset + 1, to: state.offset + page.tokens.length, filter: summary })
     : t('list.empty', { filter: summary });
-  const pager = [
+  const pager = !stateId ? [] : [
     ...(state.offset > 0
       ? [{ type: 'button' as const, action_id: `${LIST_PAGE_ACTION}:prev`, text: plain(t('list.previous')), value: pageValue(stateId, Math.max(0, state.offset - PAGE_SIZE)) }]
       : []),
@@ -134,7 +136,7 @@ export function listMessage(
     blocks: [
       ...(notice ? [{ type: 'section' as const, block_id: 'list_notice', text: mrkdwn(clip(notice, 3000)) }] : []),
       { type: 'section', text: mrkdwn(heading) },
-      filterControls(t, state, stateId),
+      stateId ? filterControls(t, state, stateId) : { type: 'context' as const, elements: [mrkdwn(t('list.withoutControls'))] },
       ...(question && !asked ? question.blocks : []),
       ...page.tokens.flatMap((token) => [
         { type: 'divider' as const },

@@ -46,6 +46,17 @@ export function refusalText(t: Translate, error: DomainError): string {
   return message(key, error.params);
 }
 
+/** What a request did to the database, as far as its answer must say (see store/requestDeadline). */
+export type StorageRecord = { unreachable: boolean; committed: boolean; inDoubt: number };
+
+/** The answer to a failure that is not a refusal. "Nothing was changed" only when that is known:
+ *  nothing committed and nothing sent whose outcome is unknown (no record: nothing is known). */
+export function failureText(t: Translate, record: StorageRecord | undefined): string {
+  if (record?.inDoubt) return t('error.outcome_unknown');
+  if (!record || record.committed) return t('error.partial');
+  return t(record.unreachable ? 'error.unavailable' : 'error.unexpected');
+}
+
 export function errorText(t: Translate, error: unknown): string | undefined {
   if (error instanceof DomainError) return refusalText(t, error);
   if (error instanceof ValidationError) return error.errors.map((e) => refusalText(t, e)).join('\n');

@@ -7,7 +7,8 @@ import type { SlackContext } from '../../context.js';
 import type { SlackDeps } from '../../deps.js';
 import { refreshedList } from '../../flows/lists.js';
 import { simpleMessage } from '../../views/message.js';
-import { refusalText } from '../../views/text.js';
+import { failureText, refusalText } from '../../views/text.js';
+import { deadline } from '../../../store/requestDeadline.js';
 
 export function formValues(view: ViewOutput) {
   const v = view.state.values;
@@ -55,7 +56,7 @@ export async function submitForm<T>(
   } catch (error) {
     const problems = error instanceof ValidationError ? error.errors : error instanceof DomainError ? [error] : [];
     if (!problems.length) logger.error({ err: error }, 'form submission failed');
-    const texts = problems.length ? problems.map((p) => ({ field: p.field, text: refusalText(context.t, p) })) : [{ text: context.t('error.unexpected') }];
+    const texts = problems.length ? problems.map((p) => ({ field: p.field, text: refusalText(context.t, p) })) : [{ text: failureText(context.t, deadline()) }];
     await (ack as AckFn<ViewResponseAction>)({ response_action: 'errors', errors: fieldErrors(texts, fallbackBlock) }).catch((ackError: unknown) => logger.warn({ err: ackError }, 'form errors acknowledged too late'));
     return undefined;
   }
