@@ -36,7 +36,7 @@ describe('mrkdwn', () => {
     ['「*ラベル*」を作成', '「*ラベル*」を作成'],
     ['*ラベル*（`x`）', '*ラベル*（<code>x</code>）'],
     // a date Slack cannot format shows its fallback as text: how people's text stays inert
-    ['<!date^00000000^{_}|*>x<!date^00000000^{_}|*>', '*x*'],
+    ['<!date^00000000^{_}|*>x<!date^00000000^{_}|*>', '<span class="mention date">*</span>x<span class="mention date">*</span>'],
     // code is literal
     ['`*not bold*`', '<code>*not bold*</code>'],
     ['```\nline *1*\n<@U0ALICE001>\n```', '<pre class="code-block">line *1*\n@alice\n</pre>'],

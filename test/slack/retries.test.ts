@@ -32,7 +32,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 700)); // a se
 describe('Slack retries (X-Slack-Retry-Num) take effect once', () => {
   it('a command: one reset, one secret', async () => {
     const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Reset, retried'));
-    const body = new URLSearchParams(app.slack.slashCommandPayload(USERS.acmeAdmin, `reset ${token.displayId} now`)).toString();
+    const body = new URLSearchParams(app.slack.slashCommandPayload(USERS.acmeAdmin, `reset ${token.displayId} 24h`)).toString();
     expect(await withRetries(body)).toEqual([200, 200, 200]);
     await app.fake.waitFor(() => secretDms(token.displayId)[0]);
     await settle();

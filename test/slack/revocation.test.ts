@@ -199,7 +199,7 @@ describe('revocation through the approvals channel', () => {
     await app.tokenops.tenants.grant(root, 'U0JAREQUE1', { role: 'domain_admin', name: 'shop.acme.test' });
     const { token } = await newToken('Asked in Japanese');
     const { answer, ts, blocks } = await ask('U0JAREQUE1', token.displayId);
-    expect(answer.text).toContain('の取り消しの承認を依頼しました'); // the requester's answer in their language
+    expect(answer.text).toContain('の取り消しを申請しました'); // the requester's answer in their language
     expect(blocks[0].text.text).toBe(`*Revocation requested: Asked in Japanese (\`${token.displayId}\`)*`);
     expect(JSON.stringify(blocks)).not.toMatch(/[\u3040-\u30ff]/);
     await clickDecision(USERS.acmeAdmin, ts, 'revocation_approve');

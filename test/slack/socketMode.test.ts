@@ -53,7 +53,7 @@ describe('Socket Mode', () => {
 
     // All four at once: the first ack kills the connection, so the others' acks fail or die too.
     const envelopes = [
-      app.fake.sendEnvelope('slash_commands', app.slack.slashCommandPayload(USERS.acmeAdmin, `reset ${token.displayId} now`), { loseAcks: 1, timeoutMs: 30_000 }),
+      app.fake.sendEnvelope('slash_commands', app.slack.slashCommandPayload(USERS.acmeAdmin, `reset ${token.displayId} 24h`), { loseAcks: 1, timeoutMs: 30_000 }),
       app.fake.sendEnvelope('interactive', homeListClick(USERS.globexAdmin), { loseAcks: 1, timeoutMs: 30_000 }),
       app.fake.sendEnvelope('interactive', submission(USERS.acmeAdmin, view, values), { loseAcks: 1, timeoutMs: 30_000 }),
       app.fake.sendEnvelope('events_api', homeOpened(USERS.shopAdmin), { loseAcks: 1, timeoutMs: 30_000 }),
