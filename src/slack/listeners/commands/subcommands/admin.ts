@@ -1,12 +1,12 @@
 // `/token admin …`: organizations, domains and role grants, for workspace admins.
-import type { GrantTarget } from '../../../domain/ports.js';
-import type { Actor } from '../../../domain/permissions.js';
-import type { Translate } from '../../../i18n/index.js';
-import type { SlackDeps } from '../../deps.js';
-import type { Reply } from '../../context.js';
-import { escape } from '../../views/text.js';
-import { simpleMessage } from '../../views/message.js';
-import { parseMention } from './parse.js';
+import type { GrantTarget } from '../../../../domain/ports.js';
+import type { Actor } from '../../../../domain/permissions.js';
+import type { Translate } from '../../../../i18n/index.js';
+import type { SlackDeps } from '../../../deps.js';
+import type { Reply } from '../../../context.js';
+import { escape } from '../../../views/text.js';
+import { simpleMessage } from '../../../views/message.js';
+import { parseMention } from '../parse.js';
 
 type AdminContext = { deps: SlackDeps; actor: Actor; t: Translate; reply: Reply };
 

@@ -1,0 +1,7 @@
+import { openCreateModal } from '../../../flows/modals.js';
+import type { SubcommandHandler } from './command.js';
+
+export const create: SubcommandHandler = async (ctx) => {
+  await openCreateModal(ctx);
+  return true;
+};
