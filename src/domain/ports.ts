@@ -226,8 +226,8 @@ export type RequestedToken = {
   expiryDate?: string;
 };
 
-/** Where a request was posted for approval (the channel, or approvers' DMs). */
-export type PostedMessage = { channel: string; ts: string };
+/** Where a request was posted for approval: the channel, or an approver's DM (`user`). */
+export type PostedMessage = { channel: string; ts: string; user?: string };
 
 export type ApprovalRequest = {
   id: string;

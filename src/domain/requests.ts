@@ -8,7 +8,7 @@ import type { AuditAction, AuditDraft } from './audit.js';
 import type { Catalog } from './catalog.js';
 import { DomainError, UnavailableError, ValidationError, type ErrorCode } from './errors.js';
 import type { Actor, Owner } from './permissions.js';
-import type { ApprovalPatch, ApprovalRequest, ApprovalStore, GroupDirectory, RequestedToken } from './ports.js';
+import type { ApprovalPatch, ApprovalRequest, ApprovalStore, GroupDirectory, PostedMessage, RequestedToken } from './ports.js';
 import type { CreateInput, Issued, TokenService } from './tokenService.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -106,6 +106,10 @@ export class RequestService {
     const request = await this.find(id);
     if (!request) throw new DomainError('request_not_found');
     return request;
+  }
+
+  addMessages(id: string, messages: PostedMessage[]): Promise<void> {
+    return this.store.addMessages(id, messages);
   }
 
   ownerOf(request: ApprovalRequest): Promise<Owner | null> {

@@ -2,6 +2,7 @@
 import type { AuditAction } from '../domain/audit.js';
 import type { ErrorCode } from '../domain/errors.js';
 import type { AuditWords, RefusalWords } from './words.js';
+import { requestsEn } from './requests.en.js';
 
 /** A Slack error code, after the sentences that say what to do. */
 const slackError = (code: string) => `Slack's error: \`${code}\`.`;
@@ -142,6 +143,7 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
 const listOr = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : (items[0] ?? ''));
 
 export const en = {
+  ...requestsEn,
   'help.title': 'tokenops: your API tokens, from Slack',
   'help.intro': 'Create, list and govern API tokens with `/token &lt;subcommand&gt;`:',
   'help.footer': 'A secret is shown once, in a message only you can see. Refer to tokens by their id (tok_…).',

@@ -1,6 +1,7 @@
 // Japanese messages, as a Japanese admin of Slack apps expects them: polite register, full-width
 // punctuation after Japanese text, a half-width space between Japanese and half-width words, and
 // one term per concept (the glossary of issue 24: 無効化/有効化, 取り消し, 延長, 操作履歴, 破棄…).
+import { requestsJa } from './requests.ja.js';
 import type { AuditAction } from '../domain/audit.js';
 import type { ErrorCode } from '../domain/errors.js';
 import type { Catalog } from './catalog.js';
@@ -166,6 +167,7 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
 };
 
 export const ja: Catalog = {
+  ...requestsJa,
   'help.title': 'tokenops：API トークンを Slack から管理',
   'help.intro': '`/token &lt;subcommand&gt;` で API トークンの作成・一覧表示・管理ができます。',
   'help.footer': 'シークレットは一度だけ、あなただけに表示されるメッセージでお送りします。トークンは ID（tok_…）で指定してください。',

@@ -16,7 +16,10 @@ export async function publishHome(deps: SlackDeps, client: WebClient, context: P
         deps.revocations.decidable(actor),
       ])
     : [{ tokens: [], hasMore: false }, { tokens: [], hasMore: false }, []];
+  const [mine, toDecide] = await Promise.all([deps.requests.mine(actor), deps.requests.decidable(actor)]);
   const view = homeView(t, {
+    mine,
+    toDecide,
     administers,
     expiring: expiring.tokens,
     expiringMore: expiring.hasMore,

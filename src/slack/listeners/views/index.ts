@@ -5,6 +5,7 @@ import { registerCreateToken } from './createToken.js';
 import { registerEditToken } from './editToken.js';
 import { registerExtendToken } from './extendToken.js';
 import { registerListSearch } from './listSearch.js';
+import { registerRequestToken } from './requestToken.js';
 import { registerRevocationReasons } from './revocationReasons.js';
 
 export function registerViews(app: App<SlackContext>, deps: SlackDeps): void {
@@ -13,4 +14,5 @@ export function registerViews(app: App<SlackContext>, deps: SlackDeps): void {
   registerExtendToken(app, deps);
   registerRevocationReasons(app, deps);
   registerListSearch(app, deps);
+  registerRequestToken(app, deps);
 }

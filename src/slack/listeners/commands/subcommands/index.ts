@@ -7,6 +7,7 @@ import { edit, extend } from './edit.js';
 import { help } from './help.js';
 import { list } from './list.js';
 import { operation } from './operation.js';
+import { policy, request } from './request.js';
 import { revoke } from './revoke.js';
 
 export const subcommandHandlers: Record<string, SubcommandHandler> = {
@@ -16,6 +17,8 @@ export const subcommandHandlers: Record<string, SubcommandHandler> = {
   edit,
   extend,
   revoke,
+  request,
+  policy,
   admin: ({ deps, context: { actor, t, reply } }, args) => runAdmin({ deps, actor, t, reply }, args),
   show: operation('show'),
   duplicate: operation('duplicate'),
