@@ -273,8 +273,8 @@ export interface ApprovalStore {
   due(now: Date): Promise<ApprovalRequest[]>;
   /** Pending requests undecided at `now` whose escalation is due (not yet escalated). */
   escalationsDue(now: Date): Promise<ApprovalRequest[]>;
-  /** Approved requests whose token is not (or no longer) there and was never delivered. */
-  undelivered(limit: number): Promise<ApprovalRequest[]>;
+  /** Requests approved before `decidedBefore` whose token is not (or no longer) there and was never delivered. */
+  undelivered(limit: number, decidedBefore: Date): Promise<ApprovalRequest[]>;
 }
 
 /** Slack user groups: the members of one, or null when it could not be read. */

@@ -11,6 +11,9 @@ import type { Actor, Owner } from './permissions.js';
 import type { ApprovalPatch, ApprovalRequest, ApprovalStore, GroupDirectory, PostedMessage, RequestedToken } from './ports.js';
 import type { CreateInput, Issued, TokenService } from './tokenService.js';
 
+/** How long after an approval the sweep leaves its token to the click that approved it. */
+const ISSUING_GRACE_MS = 5_000;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The request form: the create form without a primary contact (the requester is), plus why. */
@@ -263,7 +266,8 @@ export class RequestService {
   /** Approved requests whose token is missing: never made (a crash right after the approval) or
    *  voided undelivered (a crash mid-delivery). Issuing them again is safe. */
   undelivered(): Promise<ApprovalRequest[]> {
-    return this.store.undelivered(50);
+    // Left alone for a moment after the decision: the click that decided is making it then.
+    return this.store.undelivered(50, new Date(this.now().getTime() - ISSUING_GRACE_MS));
   }
 
   /** The requester's requests, newest first (App Home's "My requests"). */

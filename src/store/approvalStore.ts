@@ -97,8 +97,8 @@ export function createApprovalStore(db: Db): ApprovalStore {
       });
     },
 
-    async undelivered(limit) {
-      return (await db.approvalRequest.findMany({ where: { state: 'approved', tokenId: null, deliveredAt: null }, orderBy: { decidedAt: 'asc' }, take: limit })).map(fromRow);
+    async undelivered(limit, decidedBefore) {
+      return (await db.approvalRequest.findMany({ where: { state: 'approved', tokenId: null, deliveredAt: null, decidedAt: { lt: decidedBefore } }, orderBy: { decidedAt: 'asc' }, take: limit })).map(fromRow);
     },
   };
 }
