@@ -4,7 +4,7 @@
 // once. The reporter learns nothing but a label.
 import { findSecretShapes, truncate, withoutUnsafeCharacters } from './text.js';
 import { DomainError } from './errors.js';
-import type { Actor } from './permissions.js';
+import { LEAK_ACTOR } from './permissions.js';
 import { digestSecret, hasValidFormat } from './secret.js';
 import type { TokenService } from './tokenService.js';
 import type { Token } from './tokens.js';
@@ -52,9 +52,6 @@ export interface LeakLedger {
 
 /** The one lookup of a token by its secret's digest; the composition root decides what backs it. */
 export type FindSecret = (digest: string) => Promise<{ token: Token; secretExpiresAt: Date | null } | null>;
-
-/** tokenops itself, acting on a leak: allowed to change every token. */
-export const LEAK_ACTOR: Actor = { userId: 'tokenops', grants: [{ role: 'workspace_admin' }] };
 
 const CLAIM_STALE_MS = 10_000;
 /** A leak whose notices were not queued this long after it was applied is queued by the sweep. */

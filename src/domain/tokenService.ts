@@ -6,7 +6,7 @@ import { refusalSnapshot, type AuditAction, type AuditDraft } from './audit.js';
 import { firstReminderAt, nextReviewAt, type ReminderSettings } from './reminders.js';
 import { DomainError, UnavailableError, ValidationError } from './errors.js';
 import type { AuditEntry, Change, ChangeResult, ContactDirectory, ContactStatus, Decision, ListQuery, NewToken, OwnerRef, RevocationRequest, Settlement, TokenStore, Voided } from './ports.js';
-import { can, visibility, type Action, type Actor, type Owner } from './permissions.js';
+import { can, LEAK_ACTOR, SYSTEM_ACTOR, visibility, type Action, type Actor, type Owner } from './permissions.js';
 import { digestSecret, generateDisplayId, generateSecret } from './secret.js';
 import { redactSecrets, truncate, withoutUnsafeCharacters } from './text.js';
 import {
@@ -83,9 +83,6 @@ const CONTACT_REFUSALS: Partial<Record<ContactStatus, 'contact_deactivated' | 'c
 
 /** Changes that the API's clients notice: their developers are told by e-mail. */
 const INTEGRATION_ACTIONS = new Set<AuditAction>(['token.reset', 'token.disable', 'token.revoke', 'token.upgrade', 'token.extend', 'token.delete']);
-
-/** tokenops itself, as the actor of what nobody clicked: expiries, and revoking a leaked secret. */
-export const SYSTEM_ACTOR: Actor = { userId: 'tokenops', grants: [] };
 
 const revocation = (reason: string | undefined | null): Pick<Change, 'update'> => ({ update: { status: 'revoked', statusReason: reason || null } });
 
@@ -489,9 +486,9 @@ export class TokenService {
   }
 
   /** The one way to revoke at once whatever the approval rule: tokenops itself revokes a token
-   *  whose secret was found in the open (a leak report), as SYSTEM_ACTOR, audited. */
+   *  whose secret was found in the open (a leak report), as LEAK_ACTOR, audited. */
   async revokeLeaked(displayId: string, reason: string): Promise<Token> {
-    return this.revokeNow(SYSTEM_ACTOR, displayId, reason, false, () => true);
+    return this.revokeNow(LEAK_ACTOR, displayId, reason, false);
   }
 
   private async revokeNow(actor: Actor, displayId: string, reason: string | undefined, needsApproval = false, permit?: (token: Token) => boolean) {

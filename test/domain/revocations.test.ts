@@ -105,7 +105,7 @@ describe('revocation requests', () => {
 
     const leaked = await make('Leaked');
     expect(await strict.tokenops.tokens.revokeLeaked(leaked.token.displayId, 'found in a public gist')).toMatchObject({ status: 'revoked', statusReason: 'found in a public gist' });
-    expect((await strict.tokenops.tokens.audit(root, leaked.token.displayId))[0]).toMatchObject({ action: 'token.revoke', outcome: 'ok', actor: 'tokenops' });
+    expect((await strict.tokenops.tokens.audit(root, leaked.token.displayId))[0]).toMatchObject({ action: 'token.revoke', outcome: 'ok', actor: 'tokenops:leak-scanner' });
   });
 
   it('are closed when the token is revoked directly or deleted meanwhile', async () => {

@@ -109,8 +109,8 @@ describe('a leaked live secret', () => {
     }
     const audit = await sql(`SELECT actor, action, reason, changes FROM audit_events WHERE display_id = $1 AND action <> 'token.create' ORDER BY created_at`, [token.displayId]);
     expect(audit).toMatchObject([
-      { actor: 'tokenops', action: 'token.revoke', changes: { status: { before: 'enabled', after: 'revoked' } } },
-      { actor: 'tokenops', action: 'token.leak', changes: { leak: { after: { reporter: 'github', location: item(secret).url, origin: 'commit', action: 'revoke' } } } },
+      { actor: 'tokenops:leak-scanner', action: 'token.revoke', changes: { status: { before: 'enabled', after: 'revoked' } } },
+      { actor: 'tokenops:leak-scanner', action: 'token.leak', changes: { leak: { after: { reporter: 'github', location: item(secret).url, origin: 'commit', action: 'revoke' } } } },
     ]);
     expect(JSON.stringify(audit[0])).toContain(item(secret).url);
   });
