@@ -1,4 +1,4 @@
-// The token lifecycle: every operation of SPEC section 1, permission-checked, validated and
+// The token lifecycle: every operation of README's contract, permission-checked, validated and
 // audited. A refused attempt is audited too. Secrets leave this service only in the return
 // value of create, duplicate and reset, for one delivery to the user.
 import type { Catalog } from './catalog.js';
