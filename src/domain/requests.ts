@@ -22,6 +22,9 @@ export type RequestInput = Omit<CreateInput, 'primaryContact'> & { reason: strin
 /** What a click did: `decidedNow` false when the request was decided (or ended) before it. */
 export type RequestDecision = { request: ApprovalRequest; decidedNow: boolean };
 
+/** Schedules a posted request's expiry and escalation (implemented by the job queue). */
+export type RequestScheduler = { requestPosted(request: ApprovalRequest, escalateAt?: Date): Promise<unknown> };
+
 /** The outcome of issuing an approved request's token. */
 export type Issuance = { kind: 'issued'; request: ApprovalRequest; issued: Issued } | { kind: 'failed'; request: ApprovalRequest } | { kind: 'nothing' };
 

@@ -2,7 +2,8 @@
 // sweep that does what a lost job or a killed process left undone (expiries, escalations, and
 // approved requests whose token was never made or whose secret never arrived).
 import type { ApprovalRequest } from '../domain/ports.js';
-import { escalateRequest, settle, type RequestContext, type RequestScheduler } from '../slack/flows/requests.js';
+import type { RequestScheduler } from '../domain/requests.js';
+import { escalateRequest, settle, type RequestContext } from '../slack/flows/requests.js';
 import { enqueue, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
 
 export function scheduleRequestSweep(queue: TokenopsQueue, everyMs = 60_000) {

@@ -6,7 +6,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../../domain/permissions.js';
 import type { ApprovalRequest, PostedMessage } from '../../domain/ports.js';
-import type { RequestService } from '../../domain/requests.js';
+import type { RequestScheduler, RequestService } from '../../domain/requests.js';
 import type { TokenService } from '../../domain/tokenService.js';
 import type { Language, Translate } from '../../i18n/index.js';
 import type { Logger } from '../../observability/logger.js';
@@ -18,9 +18,6 @@ import { clip, escape } from '../views/text.js';
 import { postDm } from '../web/dm.js';
 import { slackError } from '../web/errors.js';
 import { deliverOrVoid } from './secretDelivery.js';
-
-/** Schedules a posted request's expiry and escalation (the job queue). */
-export type RequestScheduler = { requestPosted(request: ApprovalRequest, escalateAt?: Date): Promise<unknown> };
 
 export type RequestContext = {
   requests: RequestService;
@@ -123,14 +120,10 @@ export async function settle(ctx: RequestContext, requestId: string): Promise<vo
     const { request, issued } = issuance;
     const requester = await ctx.tokens.actor(request.requestedBy);
     const t = await ctx.locales.translatorFor(request.requestedBy);
-    const delivered = await deliverOrVoid({
-      deps: ctx,
-      client: ctx.client,
-      actor: requester,
-      t,
-      issued,
-      notify: async () => undefined, // the outcome message below says it
-    });
+    const delivered = await deliverOrVoid(
+      { deps: ctx, client: ctx.client, context: { actor: requester, t } },
+      { issued, notify: async () => undefined }, // the outcome message below says it
+    );
     if (delivered) await ctx.requests.delivered(requestId);
     else await ctx.requests.fail(requestId, 'undelivered');
   }

@@ -24,6 +24,6 @@ export function registerRequestActions(app: App<SlackContext>, deps: SlackDeps):
 
   app.action<BlockAction<ButtonAction>>(REQUEST_WITHDRAW_ACTION, async ({ action, body, client, context }) => {
     await withdrawRequest({ ...deps, client }, context.actor, context.t, context.reply, action.value ?? '');
-    if (body.view?.type === 'home') await publishHome(deps, client, context);
+    if (body.view?.type === 'home') await publishHome({ deps, client, context });
   });
 }

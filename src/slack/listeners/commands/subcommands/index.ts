@@ -8,7 +8,6 @@ import { help } from './help.js';
 import { list } from './list.js';
 import { operation } from './operation.js';
 import { policy, request } from './request.js';
-import { revoke } from './revoke.js';
 
 export const subcommandHandlers: Record<string, SubcommandHandler> = {
   help,
@@ -16,10 +15,10 @@ export const subcommandHandlers: Record<string, SubcommandHandler> = {
   list,
   edit,
   extend,
-  revoke,
+  revoke: operation('revoke'), // with an approvals channel, a request (flows/operations.ts)
+  admin: runAdmin,
   request,
   policy,
-  admin: ({ deps, context: { actor, t, reply } }, args) => runAdmin({ deps, actor, t, reply }, args),
   show: operation('show'),
   duplicate: operation('duplicate'),
   reset: operation('reset'),

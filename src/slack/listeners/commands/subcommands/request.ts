@@ -1,15 +1,12 @@
 // `/token request`: anyone opens the request form (every owner offered); `/token policy`: the
 // approval rules in effect, in the reader's language.
-import { randomUUID } from 'node:crypto';
+import { openRequestModal } from '../../../flows/modals.js';
 import { policyMessage } from '../../../views/policy.js';
-import { requestModal } from '../../../views/request.js';
 import type { SubcommandHandler } from './command.js';
 
-export const request: SubcommandHandler = async ({ deps, client, context, triggerId, channel }, args) => {
+export const request: SubcommandHandler = async (ctx, args) => {
   if (args.length) return false;
-  const owners = await deps.tenants.requestableOwners();
-  const view = requestModal(context.t, context.language, { owners, catalog: deps.catalog, callerId: context.actor.userId, metadata: { key: randomUUID(), channel } });
-  await client.views.open({ trigger_id: triggerId, view });
+  await openRequestModal(ctx, ctx);
   return true;
 };
 
