@@ -41,6 +41,9 @@ export type ErrorCode =
   | 'request_not_found'
   | 'own_request'
   | 'approval_required'
+  | 'event_type_unknown'
+  | 'webhook_url_refused'
+  | 'webhook_not_found'
   // Not refusals: a dependency (the database, Redis) did not answer in time.
   | 'unavailable'
   | 'outcome_unknown';

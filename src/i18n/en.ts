@@ -37,6 +37,11 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
   'tenants.grant': (p) => (p.user && p.role ? `made ${p.user} ${p.role}` : 'granted a role'),
   'tenants.ungrant': (p) => (p.user && p.role ? `removed ${p.user} as ${p.role}` : 'removed a role'),
   'tenants.roles': () => 'looked at the roles',
+  'webhook.add': () => 'added a webhook endpoint',
+  'webhook.remove': () => 'removed a webhook endpoint',
+  'webhook.rotate': () => "rotated a webhook endpoint's signing secret",
+  'webhook.test': () => 'sent a test event to a webhook endpoint',
+  'webhook.disable': () => 'disabled a webhook endpoint that kept failing',
 };
 
 /** What someone tried when they were refused: an infinitive after "tried to". */
@@ -68,6 +73,11 @@ const tried: Record<AuditAction, string> = {
   'tenants.grant': 'grant a role',
   'tenants.ungrant': 'remove a role',
   'tenants.roles': 'look at the roles',
+  'webhook.add': 'add a webhook endpoint',
+  'webhook.remove': 'remove a webhook endpoint',
+  'webhook.rotate': "rotate a webhook endpoint's signing secret",
+  'webhook.test': 'send a test event',
+  'webhook.disable': 'disable a webhook endpoint',
 };
 
 /** Why an attempt was refused, for the history (the person was told more). */
@@ -115,6 +125,9 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   token_expired: () => 'the token has expired (extending it revives it)',
   unavailable: () => 'the database or Redis could not be reached in time',
   outcome_unknown: () => 'whether it was saved could not be found out',
+  event_type_unknown: (p) => (p.type ? `there is no event type ${p.type}` : 'an event type that does not exist'),
+  webhook_url_refused: () => 'the URL may not receive events',
+  webhook_not_found: () => 'no webhook endpoint with that id',
 };
 
 const listOr = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : (items[0] ?? ''));
@@ -139,6 +152,7 @@ export const en = {
   'usage.delete': 'delete a token permanently',
   'usage.audit': "show a token's history",
   'usage.admin': 'organizations, domains and roles',
+  'usage.webhook': 'send events to your systems (signed webhooks)',
   'command.unknown': (p: { subcommand: string }) => `\`${p.subcommand}\` is not a /token subcommand.`,
   'command.notYetAvailable': (p: { subcommand: string }) => `\`/token ${p.subcommand}\` is not available in this version of tokenops yet.`,
   // Token fields and states
@@ -344,6 +358,9 @@ export const en = {
   'error.reason_required': 'Say why the token should be revoked.',
   'error.request_not_found': 'That revocation request does not exist any more.',
   'error.own_request': 'You asked for this revocation: another admin must decide it.',
+  'error.event_type_unknown': (p: { type: string; types: string }) => `There is no event type \`${p.type}\`. The types are: ${p.types}. Nothing was changed.`,
+  'error.webhook_url_refused': (p: { reason: string }) => `That URL cannot receive events: ${p.reason} Nothing was changed.`,
+  'error.webhook_not_found': 'There is no webhook endpoint with that id. `/token webhook list` shows them.',
   'error.approval_required': 'Revoking this token needs a second admin’s approval: use `/token revoke &lt;id&gt; &lt;reason&gt;` to ask. Nothing was changed.',
   'revocation.heading': (p: { label: string; id: string; state: 'pending' | 'approved' | 'rejected' | 'expired' | 'closed' }) => {
     const heading = { pending: 'Revocation requested', approved: 'Revoked', rejected: 'Revocation rejected', expired: 'Revocation request expired', closed: 'Revocation request closed' }[p.state];
@@ -407,5 +424,21 @@ export const en = {
   'leak.done.revoke': 'It was revoked at once: requests with it are refused.',
   'leak.done.disable': 'It was disabled at once: requests with it are refused.',
   'leak.done.notify': 'It still works: reset it now, before someone uses it.',
+  'webhook.added': (p: { id: string; url: string; types: string }) => `Webhook endpoint \`${p.id}\` added for ${p.url} (events: ${p.types}). Its signing secret is in your direct messages with tokenops, shown once.`,
+  'webhook.secret': (p: { id: string; url: string }) =>
+    `The signing secret of webhook endpoint \`${p.id}\` (${p.url}). It is shown once: keep it in your receiver's configuration to verify the \`webhook-signature\` header (Standard Webhooks).`,
+  'webhook.rotated': (p: { id: string; until: string }) => `Webhook endpoint \`${p.id}\` has a new signing secret, in your direct messages with tokenops. Deliveries carry signatures with both secrets until ${p.until}.`,
+  'webhook.secretUndelivered': (p: { error: string }) => `The signing secret could not be sent to your direct messages, so nothing was kept. ${slackError(p.error)}`,
+  'webhook.removed': (p: { id: string }) => `Webhook endpoint \`${p.id}\` removed: it gets no more events.`,
+  'webhook.testQueued': (p: { id: string }) => `A \`webhook.test\` event is on its way to \`${p.id}\`; \`/token webhook list\` shows whether it arrived.`,
+  'webhook.none': 'No webhook endpoints yet. Add one with `/token webhook add &lt;url&gt; [event types]`.',
+  'webhook.heading': 'Webhook endpoints',
+  'webhook.allTypes': 'all events',
+  'webhook.line': (p: { id: string; url: string; types: string; state: string; pending: number; failed: number }) =>
+    `\`${p.id}\` ${p.url} (${p.types}): ${p.state}; ${p.pending} waiting, ${p.failed} given up`,
+  'webhook.active': 'active',
+  'webhook.disabled': (p: { reason: string }) => `disabled (${p.reason})`,
+  'webhook.disabledNotice': (p: { id: string; url: string; attempts: number; error: string }) =>
+    `:warning: Webhook endpoint \`${p.id}\` (${p.url}) has been disabled: a delivery kept failing for more than 24 hours (${p.attempts} attempts; last error: ${p.error}). It gets no more events. Fix the receiver, then add it again with \`/token webhook add\`.`,
   'leak.replace': 'For a replacement, reset its secret or duplicate the token (a copy has the same settings and a new secret), and keep the new secret out of code and chats.',
 } satisfies Record<string, string | ((params: never) => string)>;

@@ -64,6 +64,11 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
   'tenants.grant': (p) => (p.user && p.role ? `${p.user} を${p.role}にしました` : 'ロールを付与しました'),
   'tenants.ungrant': (p) => (p.user && p.role ? `${p.user} を${p.role}から外しました` : 'ロールを解除しました'),
   'tenants.roles': () => 'ロールを表示しました',
+  'webhook.add': () => 'Webhook エンドポイントを追加しました',
+  'webhook.remove': () => 'Webhook エンドポイントを削除しました',
+  'webhook.rotate': () => 'Webhook エンドポイントの署名シークレットを更新しました',
+  'webhook.test': () => 'Webhook エンドポイントにテストイベントを送信しました',
+  'webhook.disable': () => '送信に失敗し続けた Webhook エンドポイントを停止しました',
 };
 
 /** A refused operation, as a noun (「…による${noun}は拒否されました」). */
@@ -95,6 +100,11 @@ const tried: Record<AuditAction, string> = {
   'tenants.grant': 'ロールの付与',
   'tenants.ungrant': 'ロールの解除',
   'tenants.roles': 'ロールの表示',
+  'webhook.add': 'Webhook エンドポイントの追加',
+  'webhook.remove': 'Webhook エンドポイントの削除',
+  'webhook.rotate': '署名シークレットの更新',
+  'webhook.test': 'テストイベントの送信',
+  'webhook.disable': 'Webhook エンドポイントの停止',
 };
 
 const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
@@ -108,6 +118,9 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   invalid_slug: () => '組織のスラッグの形式が正しくありません',
   invalid_domain: () => 'ドメイン名の形式が正しくありません',
   grant_not_found: () => 'そのユーザーにはそのロールがありません',
+  event_type_unknown: (p) => (p.type ? `イベント種別 ${p.type} はありません` : '存在しないイベント種別です'),
+  webhook_url_refused: () => 'その URL にはイベントを送信できません',
+  webhook_not_found: () => 'その ID の Webhook エンドポイントはありません',
   label_required: () => 'トークン名が入力されていません',
   text_unsafe_characters: () => '目に見えない文字や制御文字が含まれています',
   no_owner: () => '管理している組織・ドメインがありません',
@@ -163,6 +176,7 @@ export const ja: Catalog = {
   'usage.delete': 'トークンを完全に削除',
   'usage.audit': 'トークンの操作履歴を表示',
   'usage.admin': '組織・ドメイン・ロールの管理',
+  'usage.webhook': 'イベントを外部システムに送信（署名付き Webhook）',
   'command.unknown': (p) => `\`${p.subcommand}\` は /token のサブコマンドではありません。`,
   'command.notYetAvailable': (p) => `\`/token ${p.subcommand}\` はこのバージョンの tokenops ではまだ使えません。`,
   'field.owner': '所有者',
@@ -353,6 +367,9 @@ export const ja: Catalog = {
   'error.reason_required': '取り消しの理由を入力してください。',
   'error.request_not_found': 'その取り消し申請はもうありません。',
   'error.own_request': 'ご自身の申請です。別の管理者が承認・却下する必要があります。',
+  'error.event_type_unknown': (p) => `イベント種別 \`${p.type}\` はありません。指定できる種別：${p.types}。何も変更していません。`,
+  'error.webhook_url_refused': (p) => `その URL にはイベントを送信できません。${p.reason}何も変更していません。`,
+  'error.webhook_not_found': 'その ID の Webhook エンドポイントはありません。`/token webhook list` で一覧を表示できます。',
   'error.approval_required': 'このトークンの取り消しには別の管理者の承認が必要です。`/token revoke &lt;id&gt; &lt;reason&gt;` で申請してください。何も変更していません。',
   'revocation.heading': (p) => {
     const heading = { pending: '取り消し申請', approved: '取り消し済み', rejected: '取り消し申請を却下', expired: '取り消し申請の期限切れ', closed: '取り消し申請を終了' }[p.state];
@@ -412,5 +429,20 @@ export const ja: Catalog = {
   'leak.done.revoke': 'ただちに取り消しました。このトークンでのリクエストは拒否されます。',
   'leak.done.disable': 'ただちに無効化しました。このトークンでのリクエストは拒否されます。',
   'leak.done.notify': 'このトークンはまだ使えます。悪用される前に、今すぐシークレットをリセットしてください。',
+  'webhook.added': (p) => `Webhook エンドポイント \`${p.id}\` を ${p.url} に追加しました（イベント：${p.types}）。署名シークレットは tokenops とのダイレクトメッセージに送信しました（表示は 1 回限りです）。`,
+  'webhook.secret': (p) =>
+    `Webhook エンドポイント \`${p.id}\`（${p.url}）の署名シークレットです。表示は 1 回限りです。受信側の設定に保存し、\`webhook-signature\` ヘッダーの検証（Standard Webhooks）に使ってください。`,
+  'webhook.rotated': (p) => `Webhook エンドポイント \`${p.id}\` の署名シークレットを更新し、tokenops とのダイレクトメッセージに送信しました。${p.until} までは、新旧両方のシークレットで署名して送信します。`,
+  'webhook.secretUndelivered': (p) => `署名シークレットをダイレクトメッセージに送信できなかったため、何も保存していません。${slackError(p.error)}`,
+  'webhook.removed': (p) => `Webhook エンドポイント \`${p.id}\` を削除しました。今後イベントは送信されません。`,
+  'webhook.testQueued': (p) => `\`${p.id}\` に \`webhook.test\` イベントを送信しています。届いたかどうかは \`/token webhook list\` で確認できます。`,
+  'webhook.none': 'Webhook エンドポイントはまだありません。`/token webhook add &lt;url&gt; [event types]` で追加できます。',
+  'webhook.heading': 'Webhook エンドポイント',
+  'webhook.allTypes': 'すべてのイベント',
+  'webhook.line': (p) => `\`${p.id}\` ${p.url}（${p.types}）：${p.state}。送信待ち ${p.pending} 件、送信断念 ${p.failed} 件`,
+  'webhook.active': '有効',
+  'webhook.disabled': (p) => `停止中（${p.reason}）`,
+  'webhook.disabledNotice': (p) =>
+    `:warning: Webhook エンドポイント \`${p.id}\`（${p.url}）を停止しました。24 時間以上にわたって送信に失敗し続けたためです（試行 ${p.attempts} 回、最後のエラー：${p.error}）。今後イベントは送信されません。受信側を修正してから、\`/token webhook add\` で追加し直してください。`,
   'leak.replace': '代わりのトークンが必要な場合は、シークレットをリセットするか、トークンを複製してください（複製すると、同じ設定で新しいシークレットが発行されます）。新しいシークレットはコードやチャットに載せないでください。',
 };

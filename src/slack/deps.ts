@@ -7,6 +7,7 @@ import type { RevocationService } from '../domain/revocations.js';
 import type { SavedLists } from '../domain/savedLists.js';
 import type { TenantService } from '../domain/tenantService.js';
 import type { TokenService } from '../domain/tokenService.js';
+import type { WebhookService } from '../domain/webhooks.js';
 import type { Language } from '../i18n/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -20,6 +21,8 @@ export type SlackServices = {
   revocations: RevocationService;
   /** Recognises a working secret pasted into Slack; reports one posted in a conversation. */
   leaks: Pick<LeakService, 'pasted' | 'report' | 'action'>;
+  /** Event receivers (`/token webhook`). */
+  webhooks: WebhookService;
   lists: SavedLists;
   once: Once;
   catalog: Catalog;

@@ -98,6 +98,11 @@ const ACTIONS = {
   'tenants.grant': true,
   'tenants.ungrant': true,
   'tenants.roles': true,
+  'webhook.add': true,
+  'webhook.remove': true,
+  'webhook.rotate': true,
+  'webhook.test': true,
+  'webhook.disable': true,
 } satisfies Record<AuditAction, true>;
 export const AUDIT_ACTIONS = Object.keys(ACTIONS) as AuditAction[];
 
