@@ -32,6 +32,7 @@ export type NewEndpoint = { id: string; url: string; types: EventType[]; created
 export interface WebhookStore extends AuditLog {
   create(endpoint: NewEndpoint, secret: string, audit: AuditDraft): Promise<void>;
   list(): Promise<WebhookEndpoint[]>;
+  exists(id: string): Promise<boolean>;
   /** false when there is no such endpoint. */
   remove(id: string, audit: AuditDraft): Promise<boolean>;
   /** The new secret signs from now on; the current one until `previousUntil`. false: no such endpoint. */
@@ -42,6 +43,9 @@ export interface WebhookStore extends AuditLog {
 
 /** Why a URL may not receive events, or undefined when it may (SSRF rules; see webhooks/). */
 export type DestinationCheck = (url: string) => Promise<string | undefined>;
+
+/** Shows a new signing secret to the person, once; throws when it could not. */
+export type HandOver = (endpointId: string, secret: string) => Promise<void>;
 
 /** A Standard Webhooks signing secret: `whsec_` + the base64 of 32 random bytes. */
 export const newSigningSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
@@ -65,8 +69,9 @@ export class WebhookService {
     }
   }
 
-  /** The new endpoint and its signing secret, which the caller shows once. */
-  add(actor: Actor, url: string, types: string[]): Promise<{ endpoint: NewEndpoint; secret: string }> {
+  /** Adds an endpoint. Its signing secret is handed over (shown once) before the endpoint is
+   *  stored: if `handOver` fails, nothing is kept, so no endpoint has a secret nobody saw. */
+  add(actor: Actor, url: string, types: string[], handOver: HandOver = async () => undefined): Promise<{ endpoint: NewEndpoint; secret: string }> {
     const wanted = [...new Set(types.map((type) => type.toLowerCase()))];
     return this.admin(actor, 'webhook.add', { url: url.slice(0, 500), types: wanted }, async (audit) => {
       const unknown = wanted.find((type) => !isEventType(type));
@@ -75,6 +80,7 @@ export class WebhookService {
       if (problem) throw new DomainError('webhook_url_refused', undefined, { reason: problem });
       const endpoint: NewEndpoint = { id: `whk_${randomBase62(10)}`, url, types: wanted as EventType[], createdBy: actor.userId };
       const secret = newSigningSecret();
+      await handOver(endpoint.id, secret);
       await this.store.create(endpoint, secret, { ...audit, snapshot: { ...audit.snapshot, endpointId: endpoint.id } });
       return { endpoint, secret };
     });
@@ -92,9 +98,11 @@ export class WebhookService {
   }
 
   /** A new signing secret, shown once; the previous one signs too for ROTATION_OVERLAP_MS. */
-  rotate(actor: Actor, id: string, now = new Date()): Promise<{ secret: string; previousUntil: Date }> {
+  rotate(actor: Actor, id: string, handOver: HandOver = async () => undefined, now = new Date()): Promise<{ secret: string; previousUntil: Date }> {
     return this.admin(actor, 'webhook.rotate', { endpointId: id }, async (audit) => {
+      if (!(await this.store.exists(id))) throw new DomainError('webhook_not_found', undefined, { id: id.slice(0, 40) });
       const secret = newSigningSecret();
+      await handOver(id, secret);
       const previousUntil = new Date(now.getTime() + ROTATION_OVERLAP_MS);
       if (!(await this.store.rotate(id, secret, previousUntil, audit))) throw new DomainError('webhook_not_found', undefined, { id: id.slice(0, 40) });
       return { secret, previousUntil };

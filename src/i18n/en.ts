@@ -130,6 +130,15 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   webhook_not_found: () => 'no webhook endpoint with that id',
 };
 
+/** Why a webhook URL was refused (webhooks/destination.ts). */
+const urlProblem: Record<string, string> = {
+  malformed: 'it is not a URL (such as https://hooks.example.com/tokenops).',
+  scheme: 'only https:// URLs can receive events here.',
+  credentials: 'it holds a user name or password; put credentials in the path or query instead, or use the signature.',
+  private_address: 'its host is a loopback, private or link-local address. Ask the operator to list internal receivers in WEBHOOK_ALLOWED_HOSTS.',
+  unresolvable: 'its host name does not resolve.',
+};
+
 const listOr = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : (items[0] ?? ''));
 
 export const en = {
@@ -358,8 +367,9 @@ export const en = {
   'error.reason_required': 'Say why the token should be revoked.',
   'error.request_not_found': 'That revocation request does not exist any more.',
   'error.own_request': 'You asked for this revocation: another admin must decide it.',
-  'error.event_type_unknown': (p: { type: string; types: string }) => `There is no event type \`${p.type}\`. The types are: ${p.types}. Nothing was changed.`,
-  'error.webhook_url_refused': (p: { reason: string }) => `That URL cannot receive events: ${p.reason} Nothing was changed.`,
+  'error.event_type_unknown': (p: { type?: string; types?: string }) =>
+    `${p.type ? `There is no event type \`${p.type}\`.` : 'That is not an event type.'}${p.types ? ` The types are: ${p.types}.` : ''} Nothing was changed.`,
+  'error.webhook_url_refused': (p: { reason?: string }) => `That URL cannot receive events${p.reason ? `: ${urlProblem[p.reason] ?? p.reason}` : '.'} Nothing was changed.`,
   'error.webhook_not_found': 'There is no webhook endpoint with that id. `/token webhook list` shows them.',
   'error.approval_required': 'Revoking this token needs a second admin’s approval: use `/token revoke &lt;id&gt; &lt;reason&gt;` to ask. Nothing was changed.',
   'revocation.heading': (p: { label: string; id: string; state: 'pending' | 'approved' | 'rejected' | 'expired' | 'closed' }) => {

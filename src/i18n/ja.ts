@@ -66,7 +66,7 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
   'tenants.roles': () => 'ロールを表示しました',
   'webhook.add': () => 'Webhook エンドポイントを追加しました',
   'webhook.remove': () => 'Webhook エンドポイントを削除しました',
-  'webhook.rotate': () => 'Webhook エンドポイントの署名シークレットを更新しました',
+  'webhook.rotate': () => 'Webhook エンドポイントの署名シークレットを新しいものに切り替えました',
   'webhook.test': () => 'Webhook エンドポイントにテストイベントを送信しました',
   'webhook.disable': () => '送信に失敗し続けた Webhook エンドポイントを停止しました',
 };
@@ -102,9 +102,18 @@ const tried: Record<AuditAction, string> = {
   'tenants.roles': 'ロールの表示',
   'webhook.add': 'Webhook エンドポイントの追加',
   'webhook.remove': 'Webhook エンドポイントの削除',
-  'webhook.rotate': '署名シークレットの更新',
+  'webhook.rotate': '署名シークレットの切り替え',
   'webhook.test': 'テストイベントの送信',
   'webhook.disable': 'Webhook エンドポイントの停止',
+};
+
+/** Webhook の URL を受け付けない理由（webhooks/destination.ts）。 */
+const urlProblem: Record<string, string> = {
+  malformed: 'URL の形式ではありません（例：https://hooks.example.com/tokenops）。',
+  scheme: 'イベントを受信できるのは https:// の URL だけです。',
+  credentials: 'URL にユーザー名またはパスワードが含まれています。認証情報はパスやクエリに含めるか、署名で検証してください。',
+  private_address: 'ホストがループバック・プライベート・リンクローカルのアドレスです。社内の受信先は、運用担当者に WEBHOOK_ALLOWED_HOSTS に登録してもらってください。',
+  unresolvable: 'ホスト名を名前解決できません。',
 };
 
 const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
@@ -367,8 +376,8 @@ export const ja: Catalog = {
   'error.reason_required': '取り消しの理由を入力してください。',
   'error.request_not_found': 'その取り消し申請はもうありません。',
   'error.own_request': 'ご自身の申請です。別の管理者が承認・却下する必要があります。',
-  'error.event_type_unknown': (p) => `イベント種別 \`${p.type}\` はありません。指定できる種別：${p.types}。何も変更していません。`,
-  'error.webhook_url_refused': (p) => `その URL にはイベントを送信できません。${p.reason}何も変更していません。`,
+  'error.event_type_unknown': (p) => `${p.type ? `イベント種別 \`${p.type}\` はありません。` : 'そのイベント種別はありません。'}${p.types ? `指定できる種別：${p.types}。` : ''}何も変更していません。`,
+  'error.webhook_url_refused': (p) => `その URL にはイベントを送信できません。${p.reason ? (urlProblem[p.reason] ?? p.reason) : ''}何も変更していません。`,
   'error.webhook_not_found': 'その ID の Webhook エンドポイントはありません。`/token webhook list` で一覧を表示できます。',
   'error.approval_required': 'このトークンの取り消しには別の管理者の承認が必要です。`/token revoke &lt;id&gt; &lt;reason&gt;` で申請してください。何も変更していません。',
   'revocation.heading': (p) => {
@@ -432,7 +441,7 @@ export const ja: Catalog = {
   'webhook.added': (p) => `Webhook エンドポイント \`${p.id}\` を ${p.url} に追加しました（イベント：${p.types}）。署名シークレットは tokenops とのダイレクトメッセージに送信しました（表示は 1 回限りです）。`,
   'webhook.secret': (p) =>
     `Webhook エンドポイント \`${p.id}\`（${p.url}）の署名シークレットです。表示は 1 回限りです。受信側の設定に保存し、\`webhook-signature\` ヘッダーの検証（Standard Webhooks）に使ってください。`,
-  'webhook.rotated': (p) => `Webhook エンドポイント \`${p.id}\` の署名シークレットを更新し、tokenops とのダイレクトメッセージに送信しました。${p.until} までは、新旧両方のシークレットで署名して送信します。`,
+  'webhook.rotated': (p) => `Webhook エンドポイント \`${p.id}\` の署名シークレットを新しいものに切り替え、tokenops とのダイレクトメッセージに送信しました。${p.until} までは、新旧両方のシークレットで署名して送信します。`,
   'webhook.secretUndelivered': (p) => `署名シークレットをダイレクトメッセージに送信できなかったため、何も保存していません。${slackError(p.error)}`,
   'webhook.removed': (p) => `Webhook エンドポイント \`${p.id}\` を削除しました。今後イベントは送信されません。`,
   'webhook.testQueued': (p) => `\`${p.id}\` に \`webhook.test\` イベントを送信しています。届いたかどうかは \`/token webhook list\` で確認できます。`,

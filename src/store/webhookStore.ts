@@ -90,6 +90,8 @@ export function createWebhookStore(db: Db, box: SecretBox): WebhookStore & Webho
       );
     },
 
+    exists: async (id) => (await db.webhookEndpoint.count({ where: { id } })) > 0,
+
     remove: (id, audit) =>
       db.$transaction(async (tx) => {
         const { count } = await tx.webhookEndpoint.deleteMany({ where: { id } });
