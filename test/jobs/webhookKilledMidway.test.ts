@@ -31,7 +31,7 @@ describe('a worker killed mid-delivery', () => {
     // The first request is held: the worker is killed while it waits for the answer.
     receiver.answer(() => (held ? 'ok' : ((held = true), 'hang')));
     doomed = await startProcess(app, 'worker');
-    const made = [];
+    const made: Array<Awaited<ReturnType<typeof app.tokenops.tokens.create>>> = [];
     for (let i = 0; i < 5; i++) made.push(await app.tokenops.tokens.create(root, tokenInput('org:acme', `Killed midway ${i}`)));
     await app.tokenops.tokens.disable(root, made[0]!.token.displayId);
     const first = await receiver.waitFor(() => receiver.received[0], 30_000);
