@@ -70,8 +70,8 @@ export function webhookJobs(ctx: WebhookContext): JobHandlers {
       const attempt = job.attemptsMade + 1;
       const outcome = await ctx.sender.post(delivery.url, signatureHeaders(delivery.id, delivery.secrets, delivery.body, new Date()), delivery.body);
       if (outcome.ok) {
-        await deliveries.delivered(delivery.id, attempt, outcome.status);
-        await queueNext(delivery.endpointId, delivery.orderKey);
+        const next = await deliveries.deliveredTakeNext(delivery.id, attempt, outcome.status, DUE_MS);
+        if (next) await queueDelivery(queue, next);
         return 'delivered';
       }
       if (attempt < retries.attempts) {

@@ -37,9 +37,28 @@ const HEADS = `
       AND e.order_key = d.order_key AND e.order_seq < d.order_seq)
   ORDER BY d.created_at LIMIT $1`;
 
+/** Marks a delivery delivered and the next of its line queued, in one statement (the subquery
+ *  reads the snapshot before the update: the delivered row is left out by its id). */
+const DELIVERED_TAKE_NEXT = `
+  WITH done AS (
+    UPDATE webhook_deliveries SET state = 'delivered', attempts = $2, last_status = $3, last_error = NULL, delivered_at = now()
+    WHERE id = $1 AND state = 'pending' RETURNING endpoint_id, order_key)
+  UPDATE webhook_deliveries SET queued_at = now(), next_attempt_at = now() + make_interval(secs => $4::float8 / 1000)
+  WHERE id = (SELECT d.id FROM webhook_deliveries d, done WHERE d.state = 'pending' AND d.endpoint_id = done.endpoint_id
+    AND d.order_key = done.order_key AND d.id <> $1 ORDER BY d.order_seq LIMIT 1)
+  RETURNING id`;
+
 const NEXT_IN_LINE = `
-  SELECT id FROM webhook_deliveries WHERE state = 'pending' AND endpoint_id = $1 AND order_key = $2
-  ORDER BY order_seq LIMIT 1`;
+  UPDATE webhook_deliveries SET queued_at = now(), next_attempt_at = now() + make_interval(secs => $3::float8 / 1000)
+  WHERE id = (SELECT id FROM webhook_deliveries WHERE state = 'pending' AND endpoint_id = $1 AND order_key = $2 ORDER BY order_seq LIMIT 1)
+  RETURNING id`;
+
+const LOAD = `
+  SELECT d.id, d.state, d.attempts, d.endpoint_id, d.order_key, e.url, e.disabled_at IS NOT NULL AS disabled, e.secret,
+    CASE WHEN e.previous_until > now() THEN e.previous_secret END AS previous_secret, e.created_by, v.body
+  FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id JOIN events v ON v.seq = d.event_seq
+  WHERE d.id = $1`;
+type LoadRow = { id: string; state: string; attempts: number; endpoint_id: string; order_key: string; url: string; disabled: boolean; secret: string; previous_secret: string | null; created_by: string; body: string };
 
 export type WebhookDeliveries = {
   /** Outbox events into deliveries; how many events were relayed (at most `limit`). */
@@ -48,8 +67,9 @@ export type WebhookDeliveries = {
   takeHeads(limit: number, dueInMs: number): Promise<string[]>;
   /** The delivery after this one in its line, marked queued; undefined when none. */
   takeNext(endpointId: string, orderKey: string, dueInMs: number): Promise<string | undefined>;
+  /** Marks it delivered; the next of its line, marked queued (undefined when none). */
+  deliveredTakeNext(id: string, attempts: number, status: number, dueInMs: number): Promise<string | undefined>;
   load(id: string): Promise<DeliveryToSend | null>;
-  delivered(id: string, attempts: number, status: number): Promise<void>;
   failedAttempt(id: string, attempts: number, status: number | undefined, error: string, retryInMs: number): Promise<void>;
   /** The delivery failed for good: it and the endpoint's other pending deliveries end, and the
    *  endpoint is disabled (audited). */
@@ -147,33 +167,30 @@ export function createWebhookStore(db: Db, box: SecretBox): WebhookStore & Webho
     },
 
     async takeNext(endpointId, orderKey, dueInMs) {
-      const [row] = await db.$queryRawUnsafe<HeadRow[]>(NEXT_IN_LINE, endpointId, orderKey);
-      if (row) await markQueued(db, [row.id], dueInMs);
+      const [row] = await db.$queryRawUnsafe<HeadRow[]>(NEXT_IN_LINE, endpointId, orderKey, dueInMs);
+      return row?.id;
+    },
+
+    async deliveredTakeNext(id, attempts, status, dueInMs) {
+      const [row] = await db.$queryRawUnsafe<HeadRow[]>(DELIVERED_TAKE_NEXT, id, attempts, status, dueInMs);
       return row?.id;
     },
 
     async load(id) {
-      const row = await db.webhookDelivery.findUnique({ where: { id }, include: { endpoint: true } });
+      const [row] = await db.$queryRawUnsafe<LoadRow[]>(LOAD, id);
       if (!row) return null;
-      const event = await db.event.findUnique({ where: { seq: row.eventSeq }, select: { body: true } });
-      const { endpoint } = row;
-      const rotating = endpoint.previousSecret && endpoint.previousUntil && endpoint.previousUntil > new Date();
       return {
         id: row.id,
         state: row.state,
         attempts: row.attempts,
-        endpointId: row.endpointId,
-        orderKey: row.orderKey,
-        url: endpoint.url,
-        disabled: endpoint.disabledAt !== null,
-        secrets: [open(endpoint.secret, endpoint.id), ...(rotating ? [open(endpoint.previousSecret!, endpoint.id)] : [])],
-        body: event?.body ?? '{}',
-        createdBy: endpoint.createdBy,
+        endpointId: row.endpoint_id,
+        orderKey: row.order_key,
+        url: row.url,
+        disabled: row.disabled,
+        secrets: [open(row.secret, row.endpoint_id), ...(row.previous_secret ? [open(row.previous_secret, row.endpoint_id)] : [])],
+        body: row.body,
+        createdBy: row.created_by,
       };
-    },
-
-    async delivered(id, attempts, status) {
-      await db.webhookDelivery.updateMany({ where: { id, state: 'pending' }, data: { state: 'delivered', attempts, lastStatus: status, lastError: null, deliveredAt: new Date() } });
     },
 
     async failedAttempt(id, attempts, status, error, retryInMs) {
