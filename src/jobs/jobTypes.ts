@@ -23,6 +23,7 @@ export type JobPayloads = {
   'leak-notices': Leak;
   'leak-notices-sweep': Record<string, never>;
   'webhook-relay': Record<string, never>;
+  'webhook-purge': Record<string, never>;
   /** One delivery of one event to one endpoint: its id only (the body and secrets stay in PostgreSQL). */
   'webhook-deliver': { deliveryId: string };
 };

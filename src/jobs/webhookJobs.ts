@@ -16,6 +16,7 @@ const RELAY_EVERY_MS = 1_000;
 const RELAY_BATCH = 500;
 /** A queued job should start within this; long past it, the relay queues the delivery again. */
 const DUE_MS = 60_000;
+const PURGE_EVERY_MS = 3_600_000;
 
 export type WebhookContext = {
   deliveries: WebhookDeliveries;
@@ -29,7 +30,10 @@ export type WebhookContext = {
 };
 
 export function scheduleWebhookRelay(queue: TokenopsQueue, everyMs = RELAY_EVERY_MS) {
-  return queue.upsertJobScheduler('webhook-relay', { every: everyMs }, { name: 'webhook-relay' });
+  return Promise.all([
+    queue.upsertJobScheduler('webhook-relay', { every: everyMs }, { name: 'webhook-relay' }),
+    queue.upsertJobScheduler('webhook-purge', { every: PURGE_EVERY_MS }, { name: 'webhook-purge' }),
+  ]);
 }
 
 
@@ -59,6 +63,8 @@ export function webhookJobs(ctx: WebhookContext): JobHandlers {
       for (const id of await deliveries.takeHeads(1_000, DUE_MS)) await queueDelivery(queue, id);
     },
 
+    'webhook-purge': () => deliveries.purge(),
+
     'webhook-deliver': async (job) => {
       const delivery = await deliveries.load(job.data.deliveryId);
       if (!delivery) return 'gone'; // its endpoint was removed
@@ -67,7 +73,8 @@ export function webhookJobs(ctx: WebhookContext): JobHandlers {
         await deliveries.cancel(delivery.id);
         return 'cancelled';
       }
-      const attempt = job.attemptsMade + 1;
+      // The job's count, or the delivery's when its job was lost and queued anew.
+      const attempt = Math.max(job.attemptsMade, delivery.attempts) + 1;
       const outcome = await ctx.sender.post(delivery.url, signatureHeaders(delivery.id, delivery.secrets, delivery.body, new Date()), delivery.body);
       if (outcome.ok) {
         const next = await deliveries.deliveredTakeNext(delivery.id, attempt, outcome.status, DUE_MS);

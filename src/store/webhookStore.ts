@@ -27,6 +27,12 @@ export type DeliveryToSend = {
 };
 
 type HeadRow = { id: string };
+/** The relay's advisory lock key (any constant no other lock uses). */
+const RELAY_LOCK = 7_202_612_040;
+/** Delivered, failed or cancelled deliveries are kept this long (`/token webhook list` counts
+ *  the failed ones); relayed events as long as a delivery may still need them, and a day more. */
+const KEEP_DONE_DAYS = 30;
+const KEEP_EVENTS_DAYS = 3;
 
 /** Pending deliveries with none of their line before them: never queued, or whose job is long
  *  overdue (lost with Redis, say; a job still there is not queued twice: its id is the delivery's). */
@@ -76,6 +82,8 @@ export type WebhookDeliveries = {
   giveUp(id: string, attempts: number, status: number | undefined, error: string): Promise<void>;
   /** The endpoint was disabled or removed meanwhile. */
   cancel(id: string): Promise<void>;
+  /** Forgets old finished deliveries and relayed events none of which is still waited for. */
+  purge(): Promise<void>;
 };
 
 export function createWebhookStore(db: Db, box: SecretBox): WebhookStore & WebhookDeliveries {
@@ -138,7 +146,11 @@ export function createWebhookStore(db: Db, box: SecretBox): WebhookStore & Webho
 
     relay: (limit) =>
       db.$transaction(async (tx) => {
-        // Concurrent relays take different events; each event is relayed exactly once.
+        // One relay at a time (another running: this one has nothing to do). Batches then follow
+        // the outbox's order, and a token's events are committed in that order (event_counters),
+        // so none of a token's events is relayed before an earlier one.
+        const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${RELAY_LOCK}::bigint) AS locked`;
+        if (!lock?.locked) return 0;
         const events = await tx.$queryRaw<{ seq: bigint; type: string; token_id: string | null; token_seq: number | null; endpoint_id: string | null }[]>`
           SELECT seq, type, token_id::text, token_seq, endpoint_id FROM events WHERE relayed_at IS NULL ORDER BY seq LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
         if (!events.length) return 0;
@@ -207,6 +219,12 @@ export function createWebhookStore(db: Db, box: SecretBox): WebhookStore & Webho
 
     async cancel(id) {
       await db.webhookDelivery.updateMany({ where: { id, state: 'pending' }, data: { state: 'cancelled' } });
+    },
+
+    async purge() {
+      await db.$executeRaw`DELETE FROM webhook_deliveries WHERE state <> 'pending' AND created_at < now() - make_interval(days => ${KEEP_DONE_DAYS})`;
+      await db.$executeRaw`DELETE FROM events v WHERE v.relayed_at < now() - make_interval(days => ${KEEP_EVENTS_DAYS})
+        AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_seq = v.seq AND d.state = 'pending')`;
     },
   };
 }
