@@ -14,6 +14,7 @@ import { freePort, load, pin, rssMb, startProcess, stopProcess, type LoadResult 
 import { BENCH_ADMIN, WORKSPACE_ADMIN, benchDatabase, seedMany, seedWithSecrets } from './lib/seed.js';
 import { reminderScan } from './scenarios/reminderScan.js';
 import { reminderDelivery } from './scenarios/reminderDelivery.js';
+import { webhookDelivery } from './scenarios/webhookDelivery.js';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 1 : 3;
@@ -267,6 +268,20 @@ try {
     ratio: delivery.ratio.toFixed(2),
     target: '≥ 0.80, no dup or loss',
     met: delivery.ratio >= 0.8 && delivery.duplicates === 0 && delivery.lost === 0,
+  });
+
+  // --- webhook delivery: events signed and POSTed to a local receiver by one worker ---------------
+  log('webhook delivery (seeds its own database)');
+  const hooks = await webhookDelivery(quick ? { events: 1_000, tokens: 200 } : { events: 5_000, tokens: 1_000 });
+  results.webhookDelivery = hooks;
+  rows.push({
+    scenario: `webhook delivery (${hooks.events.toLocaleString('en')} events over ${hooks.tokens.toLocaleString('en')} tokens, one worker)`,
+    measure: 'events/s per worker',
+    value: String(hooks.perSecond),
+    baseline: `${(hooks.tookMs / 1000).toFixed(1)} s; ${hooks.duplicates} dup, ${hooks.lost} lost`,
+    ratio: '',
+    target: '≥ 50, no dup or loss',
+    met: hooks.perSecond >= 50 && hooks.duplicates === 0 && hooks.lost === 0,
   });
 } finally {
   for (const child of children) await stopProcess(child);

@@ -44,6 +44,14 @@ import { namesUserGroup } from './domain/approvals.js';
 import { createApprovalStore } from './store/approvalStore.js';
 import { requestJobs, requestScheduler, scheduleRequestSweep } from './jobs/requestJobs.js';
 import { slackUserGroups } from './slack/web/userGroups.js';
+import { WebhookService } from './domain/webhooks.js';
+import { createWebhookStore } from './store/webhookStore.js';
+import { SecretBox } from './webhooks/secretBox.js';
+import { destinationProblem, type DestinationRules } from './webhooks/destination.js';
+import { createSender } from './webhooks/send.js';
+import { scheduleWebhookRelay, webhookJobs } from './jobs/webhookJobs.js';
+import { postDm } from './slack/web/dm.js';
+import { simpleMessage } from './slack/views/message.js';
 
 /** Waits for `work`, but no longer than `ms`; a failure is not the caller's concern here. */
 async function within(ms: number, work: Promise<unknown> | undefined): Promise<void> {
@@ -66,12 +74,13 @@ export type Tokenops = {
   revocations: RevocationService;
   requests: RequestService;
   leaks: LeakService;
+  webhooks: WebhookService;
   stop(): Promise<void>;
 };
 
 export async function startTokenops(
   config: Config,
-  options: { role?: Role; logSink?: { write(line: string): unknown }; lastUsedFlushMs?: number; deliverySweep?: DeliverySweep; /** See createSlackApp. */ slackSocketPingTimeoutMs?: number } = {},
+  options: { role?: Role; logSink?: { write(line: string): unknown }; lastUsedFlushMs?: number; deliverySweep?: DeliverySweep; /** See createSlackApp. */ slackSocketPingTimeoutMs?: number; /** Shorter webhook retries and timeout (tests). */ webhookDelivery?: { attempts: number; firstDelayMs: number; timeoutMs?: number } } = {},
 ): Promise<Tokenops> {
   const role = options.role ?? 'all';
   const logger = createLogger({
@@ -178,6 +187,11 @@ export async function startTokenops(
     }),
   });
 
+  const destinations: DestinationRules = { production: config.production, allowedHosts: config.webhookAllowedHosts };
+  const webhookStore = createWebhookStore(prisma, new SecretBox(config.tokenHashSecret, config.previousTokenHashSecrets));
+  const webhooks = new WebhookService(webhookStore, (url) => destinationProblem(url, destinations));
+  const sender = role === 'web' ? undefined : createSender(destinations, { timeoutMs: options.webhookDelivery?.timeoutMs });
+
   const slack =
     role === 'worker'
       ? undefined
@@ -188,6 +202,7 @@ export async function startTokenops(
           requests,
           requestScheduler: requestScheduler(queue),
           leaks,
+          webhooks,
           leakScan: config.leaks.scanChannels ? { tokenPrefix: config.tokenPrefix } : undefined,
           lists: new SavedLists(requestStore),
           once: new Once(requestStore),
@@ -216,13 +231,24 @@ export async function startTokenops(
             ...reminderDeliveryJobs(reminders),
             ...changeEmailJobs(mailer, logger),
             ...leakNoticeJobs(reminders, config.approvalsChannelId ? { id: config.approvalsChannelId, language: config.workspaceLanguage } : undefined, leaks),
+            ...webhookJobs({
+              deliveries: webhookStore,
+              sender: sender!,
+              queue,
+              retries: options.webhookDelivery,
+              logger,
+              tellDisabled: async (userId, notice) => {
+                const t = await approvals.locales.translatorFor(userId);
+                await postDm(slackClient, userId, simpleMessage(t('webhook.disabledNotice', notice)));
+              },
+            }),
           },
           logger,
           metrics,
         });
   // Not awaited: with Redis down the instance still starts, and /readyz says what is wrong.
   if (worker) {
-    Promise.all([scheduleHeartbeat(queue), scheduleRevocationSweep(queue), scheduleRequestSweep(queue, options.deliverySweep?.everyMs), scheduleDeliverySweep(queue, options.deliverySweep), scheduleReminderScan(reminders), scheduleLeakNoticesSweep(queue)]).catch((error) => logger.error({ err: error }, 'could not schedule periodic jobs'));
+    Promise.all([scheduleHeartbeat(queue), scheduleRevocationSweep(queue), scheduleRequestSweep(queue, options.deliverySweep?.everyMs), scheduleDeliverySweep(queue, options.deliverySweep), scheduleReminderScan(reminders), scheduleLeakNoticesSweep(queue), scheduleWebhookRelay(queue)]).catch((error) => logger.error({ err: error }, 'could not schedule periodic jobs'));
   }
 
   await within(10_000, warmUp);
@@ -262,6 +288,7 @@ export async function startTokenops(
       await within(1_000, queue.close());
       await within(2_000, verification.close());
       mailer?.close();
+      sender?.close();
       await within(1_000, Promise.allSettled([redis.quit(), requestRedis.quit(), prisma.$disconnect().then(() => pool.end())]));
       redis.disconnect();
       requestRedis.disconnect();
@@ -275,5 +302,5 @@ export async function startTokenops(
     throw error;
   }
   logger.info({ port: http.port, socketMode: Boolean(config.slack.appToken) }, 'tokenops started');
-  return { url: http.url, port: http.port, logger, tokens, tenants, revocations, requests, leaks, stop };
+  return { url: http.url, port: http.port, logger, tokens, tenants, revocations, requests, leaks, webhooks, stop };
 }

@@ -76,6 +76,7 @@ const schema = z
     GITHUB_SECRET_SCANNING_KEYS_URL: urlWith(['http:', 'https:'], 'must be an http(s) URL'),
     GITLAB_REVOCATION_API_KEYS: apiKeys,
     LEAK_SCAN_CHANNELS: z.enum(['true', 'false'], { error: 'must be true or false' }),
+    WEBHOOK_ALLOWED_HOSTS: z.array(z.string().regex(/^([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/i, 'must list host or host:port entries, separated by commas (such as hooks.internal:8443)')),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
     }),
@@ -133,6 +134,8 @@ export type Config = {
   catalogPath: string;
   /** Leak reports (secret scanning): what a leak does, and who may report one. */
   leaks: { action: 'revoke' | 'disable' | 'notify'; githubKeysUrl: string; gitlabApiKeys: string[]; scanChannels: boolean };
+  /** Hosts (`host[:port]`) that may receive events on private addresses in production. */
+  webhookAllowedHosts: string[];
   logLevel: Parsed['LOG_LEVEL'];
   /** Unset: JSON, or readable lines on a terminal outside production. */
   logFormat?: Parsed['LOG_FORMAT'];
@@ -183,6 +186,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     GITHUB_SECRET_SCANNING_KEYS_URL: optional(env.GITHUB_SECRET_SCANNING_KEYS_URL) ?? 'https://api.github.com/meta/public_keys/secret_scanning',
     GITLAB_REVOCATION_API_KEYS: list(env.GITLAB_REVOCATION_API_KEYS),
     LEAK_SCAN_CHANNELS: optional(env.LEAK_SCAN_CHANNELS)?.toLowerCase() ?? 'false',
+    WEBHOOK_ALLOWED_HOSTS: list(env.WEBHOOK_ALLOWED_HOSTS),
     LOG_LEVEL: optional(env.LOG_LEVEL) ?? 'info',
     LOG_FORMAT: optional(env.LOG_FORMAT),
     NODE_ENV: optional(env.NODE_ENV) ?? 'development',
@@ -230,6 +234,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     email: e.SMTP_URL && e.EMAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM } : undefined,
     catalogPath: e.TOKENOPS_CATALOG,
     leaks: { action: e.LEAK_ACTION, githubKeysUrl: e.GITHUB_SECRET_SCANNING_KEYS_URL, gitlabApiKeys: e.GITLAB_REVOCATION_API_KEYS, scanChannels: e.LEAK_SCAN_CHANNELS === 'true' },
+    webhookAllowedHosts: e.WEBHOOK_ALLOWED_HOSTS,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     production: isProduction(e.NODE_ENV),

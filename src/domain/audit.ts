@@ -37,7 +37,12 @@ export type AuditAction =
   | 'tenants.domain.create'
   | 'tenants.grant'
   | 'tenants.ungrant'
-  | 'tenants.roles';
+  | 'tenants.roles'
+  | 'webhook.add'
+  | 'webhook.remove'
+  | 'webhook.rotate'
+  | 'webhook.test'
+  | 'webhook.disable';
 
 export type AuditDraft = {
   actor: string;

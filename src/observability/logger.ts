@@ -13,6 +13,7 @@ export function secretPatterns(tokenPrefix: string): RegExp {
       `${tokenPrefix}_[0-9A-Za-z]{20,}`, // our secrets, even when mistyped or truncated
       'xox[a-z]-[0-9A-Za-z-]+', // Slack bot, user and config tokens
       'xapp-[0-9A-Za-z-]+', // Slack app-level tokens
+      'whsec_[0-9A-Za-z+/=]{20,}', // webhook signing secrets (Standard Webhooks)
     ].join('|'),
     'g',
   );

@@ -9,6 +9,7 @@ import type { RevocationScheduler, RevocationService } from '../domain/revocatio
 import type { SavedLists } from '../domain/savedLists.js';
 import type { TenantService } from '../domain/tenantService.js';
 import type { TokenService } from '../domain/tokenService.js';
+import type { WebhookService } from '../domain/webhooks.js';
 import type { Language } from '../i18n/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -24,6 +25,8 @@ export type SlackServices = {
   requests: RequestService;
   /** Recognises a working secret pasted into Slack; reports one posted in a conversation. */
   leaks: Pick<LeakService, 'pasted' | 'report' | 'action'>;
+  /** Event receivers (`/token webhook`). */
+  webhooks: WebhookService;
   lists: SavedLists;
   once: Once;
   catalog: Catalog;

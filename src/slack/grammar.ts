@@ -37,4 +37,10 @@ export const subcommands: Subcommand[] = [
     summary: 'usage.admin',
     adminOnly: true,
   },
+  {
+    name: 'webhook',
+    syntax: 'webhook add <url> [event types] | webhook list | webhook remove <id> | webhook test <id> | webhook rotate <id>',
+    summary: 'usage.webhook',
+    adminOnly: true,
+  },
 ];

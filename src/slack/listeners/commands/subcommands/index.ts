@@ -8,6 +8,7 @@ import { help } from './help.js';
 import { list } from './list.js';
 import { operation } from './operation.js';
 import { policy, request } from './request.js';
+import { webhook } from './webhook.js';
 
 export const subcommandHandlers: Record<string, SubcommandHandler> = {
   help,
@@ -27,6 +28,7 @@ export const subcommandHandlers: Record<string, SubcommandHandler> = {
   enable: operation('enable'),
   delete: operation('delete'),
   audit: operation('audit'),
+  webhook,
 };
 
 export type { CommandContext, SubcommandHandler } from './command.js';
