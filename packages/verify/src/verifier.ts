@@ -36,6 +36,12 @@ export type Verifier = {
 const EXPIRY_MARGIN_MS = 5_000;
 const MALFORMED: VerifyAnswer = Object.freeze({ valid: false, code: 'MALFORMED' });
 
+/** INSUFFICIENT_SCOPE for a VALID answer whose token lacks any of `scopes`. */
+function scoped(answer: VerifyAnswer, scopes: string[] | undefined): VerifyAnswer {
+  const missingScopes = answer.valid && answer.token ? (scopes?.filter((scope) => !answer.token!.scopes.includes(scope)) ?? []) : [];
+  return missingScopes.length ? { ...answer, valid: false, code: 'INSUFFICIENT_SCOPE', missingScopes } : answer;
+}
+
 export function createVerifier(options: VerifierOptions): Verifier {
   const prefix = options.tokenPrefix ?? 'tko';
   const timeoutMs = options.timeoutMs ?? 2_000;
@@ -84,9 +90,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
     counts.fromCache++;
     const { token } = entry;
     if (entry.forbidden) return { valid: false, code: 'FORBIDDEN', token };
-    const missingScopes = scopes?.filter((scope) => !token.scopes.includes(scope)) ?? [];
-    if (missingScopes.length) return { valid: false, code: 'INSUFFICIENT_SCOPE', token, missingScopes };
-    return { valid: true, code: 'VALID', token };
+    return scoped({ valid: true, code: 'VALID', token }, scopes);
   }
 
   return {
@@ -97,7 +101,9 @@ export function createVerifier(options: VerifierOptions): Verifier {
         const entry = cache.get(key);
         if (entry && Date.now() < entry.notAfter - EXPIRY_MARGIN_MS) return fromEntry(entry, request.scopes);
       }
-      return ask(secret, request, key);
+      // The same scope rule on tokenops' answers: a tokenops from before scopes were checked
+      // at verification (SPEC section 5) answers VALID whatever the scopes asked.
+      return scoped(await ask(secret, request, key), request.scopes);
     },
     stats: () => ({ cached: cache.size, streamCurrent: stream.current, ...counts }),
     close: () => stream.close(),
