@@ -1,4 +1,4 @@
-// GET /v1/tokens/changes (SPEC section 8): transport only. Authenticates the caller as
+// GET /v1/tokens/changes (README: Verifying in your API): transport only. Authenticates the caller as
 // POST /v1/tokens/verify does (a verification key), then hands the response to the stream.
 import type { Logger } from '../observability/logger.js';
 import type { ChangeStream } from '../verification/changeStream.js';

@@ -1,4 +1,4 @@
-// The subscribers of GET /v1/tokens/changes (SPEC section 8): caches outside tokenops, such as
+// The subscribers of GET /v1/tokens/changes (README: Verifying in your API): caches outside tokenops, such as
 // @tokenops/verify, told what this instance's own cache is told, from the same change feed poll.
 // Every event carries an id; a subscriber that reconnects with Last-Event-ID gets the events it
 // missed from a bounded in-memory log, or `reset` (drop everything) when they are gone: another

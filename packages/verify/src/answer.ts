@@ -1,4 +1,4 @@
-// The verification answer, as POST /v1/tokens/verify gives it (tokenops SPEC sections 3 and 5).
+// The verification answer, as POST /v1/tokens/verify gives it (tokenops README: HTTP endpoints).
 
 export type VerifyCode = 'VALID' | 'MALFORMED' | 'NOT_FOUND' | 'DISABLED' | 'REVOKED' | 'EXPIRED' | 'FORBIDDEN' | 'INSUFFICIENT_SCOPE' | 'RATE_LIMITED';
 

@@ -102,7 +102,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
         if (entry && Date.now() < entry.notAfter - EXPIRY_MARGIN_MS) return fromEntry(entry, request.scopes);
       }
       // The same scope rule on tokenops' answers: a tokenops from before scopes were checked
-      // at verification (SPEC section 5) answers VALID whatever the scopes asked.
+      // at verification answers VALID whatever the scopes asked.
       return scoped(await ask(secret, request, key), request.scopes);
     },
     stats: () => ({ cached: cache.size, streamCurrent: stream.current, ...counts }),

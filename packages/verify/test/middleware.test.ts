@@ -1,5 +1,5 @@
 // Each middleware in its real framework, over real HTTP, with a verifier that answers as tokenops
-// does (SPEC sections 3 and 5) for a few fixed secrets.
+// does for a few fixed secrets.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
