@@ -25,7 +25,9 @@ export async function sdkScenarios(options: { url: string; key: string; valid: s
   const verifier = createVerifier({ url, apiKey: key });
   await current(verifier);
   await sleep(1_100);
-  for (let i = 0; i < valid.length; i += 64) await Promise.all(valid.slice(i, i + 64).map((secret) => verifier.verify(secret)));
+  // 16 at a time, each retried: a cold lookup tokenops could not serve in time is asked again.
+  const fill = async (secret: string, tries = 5): Promise<unknown> => verifier.verify(secret).catch(() => (tries > 1 ? fill(secret, tries - 1) : undefined));
+  for (let i = 0; i < valid.length; i += 16) await Promise.all(valid.slice(i, i + 16).map((secret) => fill(secret)));
   const http = await load({ url: `${url}/v1/tokens/verify`, connections: 50, seconds: options.seconds, bodies: valid.map((token) => JSON.stringify({ token })), headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` } });
   const times: number[] = [];
   let calls = 0;
