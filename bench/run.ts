@@ -15,6 +15,7 @@ import { BENCH_ADMIN, WORKSPACE_ADMIN, benchDatabase, seedMany, seedWithSecrets 
 import { reminderScan } from './scenarios/reminderScan.js';
 import { reminderDelivery } from './scenarios/reminderDelivery.js';
 import { webhookDelivery } from './scenarios/webhookDelivery.js';
+import { sdkScenarios } from './scenarios/sdk.js';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 1 : 3;
@@ -213,6 +214,24 @@ try {
     const short = await listTimes(2);
     results.listQueryShortWord = { p50: percentile(short, 50), p95: percentile(short, 95) };
     rows.push({ scenario: 'list query (status+created+2-char word, 100k)', measure: 'p95 ms', value: percentile(short, 95).toFixed(1), baseline: `p50 ${percentile(short, 50).toFixed(1)}`, ratio: '', target: 'none (see below)' });
+
+    // --- @tokenops/verify: in process, behind middleware, through three SDK instances, memory ----
+    log('sdk');
+    await db.client.query(`INSERT INTO role_grants (id, user_id, role, organization_id, granted_by) SELECT gen_random_uuid(), $1, 'org_admin', id, $2 FROM organizations WHERE slug = 'verify'`, [BENCH_ADMIN, WORKSPACE_ADMIN]);
+    const sdk = await sdkScenarios({
+      url: `http://127.0.0.1:${appPort}`,
+      key: KEY,
+      valid,
+      many: await seedWithSecrets(db.client, 100_000, { hashSecret: HASH, label: 'sdk' }),
+      revoker: {
+        create: (label) => other.tokens.create(actor, { owner: 'org:verify', label, scopes: ['orders:read'], primaryContact: BENCH_ADMIN }),
+        revoke: (displayId) => other.tokens.revoke(actor, displayId),
+      },
+      seconds: PAIR_SECONDS,
+      pairs: PAIRS,
+    });
+    rows.push(...sdk.rows);
+    Object.assign(results, sdk.results);
   } finally {
     await other.stop();
   }

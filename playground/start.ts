@@ -18,6 +18,7 @@ import { APPROVALS_CHANNEL, ORG_ADMINS, WORKSPACE_ADMIN, populate } from './work
 import { seedIfEmpty } from './seed.js';
 import { connectReceiver, RECEIVER_PATH, webhookReceiver } from './webhooks.js';
 import { moveClockForward } from './clock.js';
+import { SAMPLE_API_PATH, startSampleApi } from './sampleApi.js';
 import { PLAYGROUND_DATABASE_URL, PLAYGROUND_REDIS_PREFIX, PlaygroundRefusal, claimDatabase, environmentProblems } from './safety.js';
 
 type Env = Record<string, string | undefined>;
@@ -91,6 +92,8 @@ export async function startPlayground(env: Env = process.env, options: { logSink
     const tokenops = await startTokenops(config, { role: 'all', logSink: options.logSink });
     driver = new SlackDriver(tokenops.url, signingSecret, emulator);
     front.forwardTo(tokenops.port);
+    const sampleApi = startSampleApi(tokenops.url, verifyKey);
+    front.serveSampleApi(sampleApi.handle);
     await seedIfEmpty(tokenops, driver, emulator, { workspaceAdmin: WORKSPACE_ADMIN, orgAdmins: ORG_ADMINS });
     await connectReceiver(tokenops, webhooks, `${base}${RECEIVER_PATH}`, WORKSPACE_ADMIN);
     return {
@@ -99,6 +102,7 @@ export async function startPlayground(env: Env = process.env, options: { logSink
       config,
       url: `http://localhost:${front.port}${PLAYGROUND_PATH}`,
       stop: async () => {
+        sampleApi.close();
         await tokenops.stop();
         await front.close();
       },
@@ -120,11 +124,14 @@ const starting = (): never => {
 async function listen(port: number) {
   let playground: Handler | undefined;
   let tokenopsPort: number | undefined;
+  let sampleApi: Handler | undefined;
   const agent = new http.Agent({ keepAlive: true });
   const server = http.createServer((req, res) => {
     const path = req.url ?? '/';
     const own = path === PLAYGROUND_PATH || path.startsWith(`${PLAYGROUND_PATH}/`) || path.startsWith(`${PLAYGROUND_PATH}?`);
-    if (own && playground) {
+    if (sampleApi && path.startsWith(SAMPLE_API_PATH)) {
+      sampleApi(req, res).catch(() => res.destroy());
+    } else if (own && playground) {
       playground(req, res).catch(() => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"internal_error"}');
         else res.destroy();
@@ -146,6 +153,9 @@ async function listen(port: number) {
     },
     forwardTo(port: number) {
       tokenopsPort = port;
+    },
+    serveSampleApi(handler: Handler) {
+      sampleApi = handler;
     },
     close: () =>
       new Promise<void>((resolve) => {

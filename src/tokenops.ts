@@ -35,6 +35,7 @@ import { TenantService } from './domain/tenantService.js';
 import { RevocationService } from './domain/revocations.js';
 import { createRevocationStore } from './store/revocationStore.js';
 import { verifyRoute } from './http/verify.js';
+import { changesRoute } from './http/changes.js';
 import { LeakService } from './domain/leaks.js';
 import { createLeakStore } from './store/leakStore.js';
 import { leakNoticeJobs, scheduleLeakNotices, scheduleLeakNoticesSweep } from './jobs/leakNotices.js';
@@ -270,6 +271,7 @@ export async function startTokenops(
     ...(verification.verifier
       ? {
           'POST /v1/tokens/verify': verifyRoute({ apiKeys: config.verifyApiKeys, verifier: verification.verifier, metrics, logger }),
+          ...(verification.changes ? { 'GET /v1/tokens/changes': changesRoute({ apiKeys: config.verifyApiKeys, stream: verification.changes, logger }) } : {}),
           ...secretScanningRoutes({ config, leaks, redis: requestRedis, metrics, logger }),
         }
       : {}),
@@ -282,6 +284,7 @@ export async function startTokenops(
       logger.info('tokenops stopping');
       // Each step is bounded, so a dead Redis or database cannot hold the process hostage.
       if (role !== 'worker') await http.drain(config.shutdownDrainSeconds); // load balancers take us out
+      verification.changes?.close(); // streams end now: subscribers reconnect elsewhere
       await within(3_000, http.close()); // no new work in
       await within(2_000, slack?.stop());
       await within(5_000, worker?.close()); // lets running jobs finish
