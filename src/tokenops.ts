@@ -39,6 +39,7 @@ import { LeakService } from './domain/leaks.js';
 import { createLeakStore } from './store/leakStore.js';
 import { leakNoticeJobs, scheduleLeakNotices, scheduleLeakNoticesSweep } from './jobs/leakNotices.js';
 import { secretScanningRoutes } from './http/secretScanning/routes.js';
+import { openApiRoute } from './http/openapi.js';
 
 /** Waits for `work`, but no longer than `ms`; a failure is not the caller's concern here. */
 async function within(ms: number, work: Promise<unknown> | undefined): Promise<void> {
@@ -220,6 +221,7 @@ export async function startTokenops(
       },
       metrics,
     }),
+    'GET /openapi.json': openApiRoute(),
     ...(slack?.eventsHandler ? { 'POST /slack/events': slack.eventsHandler } : {}),
     ...(verification.verifier
       ? {
