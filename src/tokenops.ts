@@ -40,6 +40,14 @@ import { createLeakStore } from './store/leakStore.js';
 import { leakNoticeJobs, scheduleLeakNotices, scheduleLeakNoticesSweep } from './jobs/leakNotices.js';
 import { secretScanningRoutes } from './http/secretScanning/routes.js';
 import { openApiRoute } from './http/openapi.js';
+import { ApiKeyService } from './domain/apiKeys.js';
+import { apiKeyReminderJobs, scheduleApiKeyReminders } from './jobs/apiKeyReminders.js';
+import { createApiKeyStore } from './store/apiKeyStore.js';
+import { managementGate, managementRoutes } from './http/management/routes.js';
+import { tokenOperations } from './http/management/tokens.js';
+import { idempotency } from './http/management/idempotency.js';
+import { createRateLimit } from './store/rateLimit.js';
+import { postRevocationRequest } from './slack/flows/revocation.js';
 
 /** Waits for `work`, but no longer than `ms`; a failure is not the caller's concern here. */
 async function within(ms: number, work: Promise<unknown> | undefined): Promise<void> {
@@ -60,6 +68,7 @@ export type Tokenops = {
   tokens: TokenService;
   tenants: TenantService;
   revocations: RevocationService;
+  apiKeys: ApiKeyService;
   leaks: LeakService;
   stop(): Promise<void>;
 };
@@ -146,6 +155,12 @@ export async function startTokenops(
     onRequestsClosed: (requests) =>
       requests.forEach((request) => scheduler.announce(request).catch((error) => logger.error({ err: error }, 'could not schedule an announcement'))),
   });
+  const apiKeys = new ApiKeyService({
+    store: createApiKeyStore(prisma, (ref) => tokenStore.findOwner(ref)),
+    tokenPrefix: config.tokenPrefix,
+    hashSecret: config.tokenHashSecret,
+    reminderDays: config.reminderDays,
+  });
   const tenants = new TenantService(createTenantStore(prisma), tokenStore);
   const revocations = new RevocationService(createRevocationStore(prisma), tokens, config.approvalTtlHours);
   const leaks = new LeakService({
@@ -169,6 +184,7 @@ export async function startTokenops(
           tokens,
           tenants,
           revocations,
+          apiKeys,
           leaks,
           leakScan: config.leaks.scanChannels ? { tokenPrefix: config.tokenPrefix } : undefined,
           lists: new SavedLists(requestStore),
@@ -196,6 +212,7 @@ export async function startTokenops(
             ...reminderScanJobs(reminders),
             ...reminderDeliveryJobs(reminders),
             ...changeEmailJobs(mailer, logger),
+            ...apiKeyReminderJobs({ apiKeys, client: slackClient, locales: approvals.locales, logger }),
             ...leakNoticeJobs(reminders, config.approvalsChannelId ? { id: config.approvalsChannelId, language: config.workspaceLanguage } : undefined, leaks),
           },
           logger,
@@ -203,8 +220,28 @@ export async function startTokenops(
         });
   // Not awaited: with Redis down the instance still starts, and /readyz says what is wrong.
   if (worker) {
-    Promise.all([scheduleHeartbeat(queue), scheduleRevocationSweep(queue), scheduleDeliverySweep(queue, options.deliverySweep), scheduleReminderScan(reminders), scheduleLeakNoticesSweep(queue)]).catch((error) => logger.error({ err: error }, 'could not schedule periodic jobs'));
+    Promise.all([scheduleHeartbeat(queue), scheduleRevocationSweep(queue), scheduleDeliverySweep(queue, options.deliverySweep), scheduleReminderScan(reminders), scheduleLeakNoticesSweep(queue), scheduleApiKeyReminders(queue, config.reminderScanIntervalSeconds)]).catch((error) => logger.error({ err: error }, 'could not schedule periodic jobs'));
   }
+
+  // The management API (SPEC section 7): the same services as Slack, with a key as the actor.
+  const gate = managementGate({
+    apiKeys,
+    rateLimit: createRateLimit({ redis: requestRedis, redisPrefix: config.redisPrefix, name: 'management', max: config.managementRateLimit, windowSeconds: 60 }),
+    logger,
+  });
+  const management =
+    role === 'worker'
+      ? {}
+      : managementRoutes({
+          gate,
+          idempotency: idempotency(requestRedis, config.redisPrefix),
+          operations: tokenOperations({
+            tokens,
+            revocations,
+            revocationNeedsApproval: Boolean(config.approvalsChannelId),
+            postForApproval: (actor, request, token) => postRevocationRequest({ ...approvals, scheduler, channelId: config.approvalsChannelId! }, actor, request, token),
+          }),
+        });
 
   await within(10_000, warmUp);
   const routes: Routes = {
@@ -222,6 +259,7 @@ export async function startTokenops(
       metrics,
     }),
     'GET /openapi.json': openApiRoute(),
+    ...management,
     ...(slack?.eventsHandler ? { 'POST /slack/events': slack.eventsHandler } : {}),
     ...(verification.verifier
       ? {
@@ -257,5 +295,5 @@ export async function startTokenops(
     throw error;
   }
   logger.info({ port: http.port, socketMode: Boolean(config.slack.appToken) }, 'tokenops started');
-  return { url: http.url, port: http.port, logger, tokens, tenants, revocations, leaks, stop };
+  return { url: http.url, port: http.port, logger, tokens, tenants, revocations, apiKeys, leaks, stop };
 }

@@ -29,7 +29,11 @@ export type AuditAction =
   | 'tenants.domain.create'
   | 'tenants.grant'
   | 'tenants.ungrant'
-  | 'tenants.roles';
+  | 'tenants.roles'
+  | 'apikey.create'
+  | 'apikey.void'
+  | 'apikey.revoke'
+  | 'audit.purge';
 
 export type AuditDraft = {
   actor: string;

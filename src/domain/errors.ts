@@ -41,6 +41,8 @@ export type ErrorCode =
   | 'request_not_found'
   | 'own_request'
   | 'approval_required'
+  | 'apikey_not_found'
+  | 'apikey_revoked'
   // Not refusals: a dependency (the database, Redis) did not answer in time.
   | 'unavailable'
   | 'outcome_unknown';

@@ -64,6 +64,10 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
   'tenants.grant': (p) => (p.user && p.role ? `${p.user} を${p.role}にしました` : 'ロールを付与しました'),
   'tenants.ungrant': (p) => (p.user && p.role ? `${p.user} を${p.role}から外しました` : 'ロールを解除しました'),
   'tenants.roles': () => 'ロールを表示しました',
+  'apikey.create': () => '管理 API キーを作成しました',
+  'apikey.void': () => '管理 API キーを破棄しました（誰にも届かなかったため）',
+  'apikey.revoke': () => '管理 API キーを取り消しました',
+  'audit.purge': () => '保存期間を過ぎた操作履歴を削除しました',
 };
 
 /** A refused operation, as a noun (「…による${noun}は拒否されました」). */
@@ -95,6 +99,10 @@ const tried: Record<AuditAction, string> = {
   'tenants.grant': 'ロールの付与',
   'tenants.ungrant': 'ロールの解除',
   'tenants.roles': 'ロールの表示',
+  'apikey.create': '管理 API キーの作成',
+  'apikey.void': '管理 API キーの破棄',
+  'apikey.revoke': '管理 API キーの取り消し',
+  'audit.purge': '古い操作履歴の削除',
 };
 
 const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
@@ -141,6 +149,8 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   token_expired: () => 'トークンの有効期限が切れています（延長すると再び使えるようになります）',
   unavailable: () => 'データベースまたは Redis に時間内に接続できませんでした',
   outcome_unknown: () => '保存されたかどうかを確認できませんでした',
+  apikey_not_found: () => 'その管理 API キーはありません',
+  apikey_revoked: () => 'その管理 API キーはすでに取り消されています',
 };
 
 export const ja: Catalog = {
@@ -285,6 +295,25 @@ export const ja: Catalog = {
   'error.already_enabled': 'このトークンはすでに有効です。',
   'error.grace_invalid': '猶予期間は now・1h・24h・7d のいずれかを指定してください。',
   'error.unexpected': 'tokenops 側で問題が起きました。何も変更していません。もう一度お試しください。',
+  'error.apikey_not_found': 'あなたが管理できる管理 API キーの中に、そのキーはありません。',
+  'error.apikey_revoked': 'その管理 API キーはすでに取り消されています。',
+  'usage.apikey': '管理 API キーの作成（DM で一度だけ表示）・一覧・取り消し',
+  'apikey.message': (p) =>
+    `管理 API キー「${p.label}」（\`${p.id}\`、範囲 \`${p.scope}\`、有効期限 ${p.expires}）です。今すぐコピーして安全な場所に保管してください。\n*このキーは二度と表示されません。*管理 API では \`Authorization: Bearer <キー>\` としてお使いください。`,
+  'apikey.sent': (p) => `管理 API キー「${p.label}」（\`${p.id}\`）を tokenops とのダイレクトメッセージに送信しました。`,
+  'apikey.undelivered': (p) =>
+    `管理 API キー「${p.label}」（\`${p.id}\`）をダイレクトメッセージに送信できなかったため、破棄しました。このキーは使えません。tokenops とのダイレクトメッセージを開いてから、もう一度お試しください。${slackError(p.error)}`,
+  'apikey.listHeading': '管理 API キー',
+  'apikey.none': 'あなたが管理できる管理 API キーはありません。',
+  'apikey.line': (p) => `*${p.label}* \`${p.id}\`・\`${p.scope}\`・作成者 ${p.creator}・${p.state} ${p.expires}`,
+  'apikey.stateActive': '有効期限',
+  'apikey.stateExpired': '期限切れ',
+  'apikey.stateRevoked': '取り消し済み',
+  'apikey.revoked': (p) => `管理 API キー「${p.label}」（\`${p.id}\`）を取り消しました。このキーはもう使えません。`,
+  'apikey.reminder': (p) =>
+    p.days > 0
+      ? `管理 API キー「${p.label}」（\`${p.id}\`、\`${p.scope}\`）の有効期限まであと ${p.days} 日です。\`/token apikey create ${p.scope}\` で新しいキーを作成して自動化の設定を切り替えてから、このキーを取り消してください。`
+      : `管理 API キー「${p.label}」（\`${p.id}\`、\`${p.scope}\`）は有効期限が切れたため、もう使えません。\`/token apikey create ${p.scope}\` で新しいキーを作成してください。`,
   'error.unavailable': '現在 tokenops がデータベースまたは Redis に接続できないため、何も変更していません。1 分ほどしてからもう一度お試しください。',
   'error.outcome_unknown': '保存中に tokenops とデータベースの接続が切れ、変更が保存されたかどうかを確認できませんでした。もう一度お試しになる前に、`/token show &lt;id&gt;` または `/token list` で状態を確認してください。',
   'error.partial': 'tokenops 側で処理の途中に問題が起きました。一部はすでに実行されています。もう一度お試しになる前に、`/token show &lt;id&gt;` または `/token audit &lt;id&gt;` で状態を確認してください。',

@@ -22,6 +22,8 @@ export type JobPayloads = {
   /** The leak's record, never the secret. */
   'leak-notices': Leak;
   'leak-notices-sweep': Record<string, never>;
+  'apikey-reminders': Record<string, never>;
+  'audit-purge': Record<string, never>;
 };
 export type JobName = keyof JobPayloads;
 export type JobOf<N extends JobName> = Job<JobPayloads[N], unknown, N>;

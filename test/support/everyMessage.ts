@@ -98,6 +98,10 @@ const ACTIONS = {
   'tenants.grant': true,
   'tenants.ungrant': true,
   'tenants.roles': true,
+  'apikey.create': true,
+  'apikey.void': true,
+  'apikey.revoke': true,
+  'audit.purge': true,
 } satisfies Record<AuditAction, true>;
 export const AUDIT_ACTIONS = Object.keys(ACTIONS) as AuditAction[];
 
