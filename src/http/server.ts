@@ -53,13 +53,13 @@ export async function startHttpServer(options: {
   const byPath = new Map<string, Map<string, Route>>();
   // Templated paths are tried in order only when no exact path matched: the verification
   // path stays one map lookup.
-  const templates: Array<{ pattern: RegExp; names: string[]; methods: Map<string, Route> }> = [];
+  const templates: Array<{ source: string; pattern: RegExp; names: string[]; methods: Map<string, Route> }> = [];
   for (const [key, handler] of Object.entries(routes)) {
     const [method, path] = key.split(' ') as [string, string];
     if (path.includes('{')) {
       const source = `^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '([^/]+)')}$`;
-      let template = templates.find((t) => t.pattern.source === source);
-      if (!template) templates.push((template = { pattern: new RegExp(source), names: [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!), methods: new Map() }));
+      let template = templates.find((t) => t.source === source);
+      if (!template) templates.push((template = { source, pattern: new RegExp(source), names: [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!), methods: new Map() }));
       template.methods.set(method, route(key, handler));
       continue;
     }
