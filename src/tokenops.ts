@@ -48,6 +48,10 @@ import { tokenOperations } from './http/management/tokens.js';
 import { idempotency } from './http/management/idempotency.js';
 import { createRateLimit } from './store/rateLimit.js';
 import { postRevocationRequest } from './slack/flows/revocation.js';
+import { AuditTrail } from './domain/auditTrail.js';
+import { createAuditTrailStore } from './store/auditTrailStore.js';
+import { auditExportRoute } from './http/management/audit.js';
+import { auditPurgeJobs, scheduleAuditPurge } from './jobs/auditPurge.js';
 
 /** Waits for `work`, but no longer than `ms`; a failure is not the caller's concern here. */
 async function within(ms: number, work: Promise<unknown> | undefined): Promise<void> {
@@ -69,6 +73,7 @@ export type Tokenops = {
   tenants: TenantService;
   revocations: RevocationService;
   apiKeys: ApiKeyService;
+  auditTrail: AuditTrail;
   leaks: LeakService;
   stop(): Promise<void>;
 };
@@ -161,6 +166,7 @@ export async function startTokenops(
     hashSecret: config.tokenHashSecret,
     reminderDays: config.reminderDays,
   });
+  const auditTrail = new AuditTrail(createAuditTrailStore(prisma), config.auditRetentionDays);
   const tenants = new TenantService(createTenantStore(prisma), tokenStore);
   const revocations = new RevocationService(createRevocationStore(prisma), tokens, config.approvalTtlHours);
   const leaks = new LeakService({
@@ -212,6 +218,7 @@ export async function startTokenops(
             ...reminderScanJobs(reminders),
             ...reminderDeliveryJobs(reminders),
             ...changeEmailJobs(mailer, logger),
+            ...auditPurgeJobs(auditTrail, logger),
             ...apiKeyReminderJobs({ apiKeys, client: slackClient, locales: approvals.locales, logger }),
             ...leakNoticeJobs(reminders, config.approvalsChannelId ? { id: config.approvalsChannelId, language: config.workspaceLanguage } : undefined, leaks),
           },
@@ -220,7 +227,7 @@ export async function startTokenops(
         });
   // Not awaited: with Redis down the instance still starts, and /readyz says what is wrong.
   if (worker) {
-    Promise.all([scheduleHeartbeat(queue), scheduleRevocationSweep(queue), scheduleDeliverySweep(queue, options.deliverySweep), scheduleReminderScan(reminders), scheduleLeakNoticesSweep(queue), scheduleApiKeyReminders(queue, config.reminderScanIntervalSeconds)]).catch((error) => logger.error({ err: error }, 'could not schedule periodic jobs'));
+    Promise.all([scheduleHeartbeat(queue), scheduleRevocationSweep(queue), scheduleDeliverySweep(queue, options.deliverySweep), scheduleReminderScan(reminders), scheduleLeakNoticesSweep(queue), scheduleApiKeyReminders(queue, config.reminderScanIntervalSeconds), scheduleAuditPurge(queue)]).catch((error) => logger.error({ err: error }, 'could not schedule periodic jobs'));
   }
 
   // The management API (SPEC section 7): the same services as Slack, with a key as the actor.
@@ -232,7 +239,9 @@ export async function startTokenops(
   const management =
     role === 'worker'
       ? {}
-      : managementRoutes({
+      : {
+          'GET /v1/audit': auditExportRoute({ gate, trail: auditTrail }),
+          ...managementRoutes({
           gate,
           idempotency: idempotency(requestRedis, config.redisPrefix),
           operations: tokenOperations({
@@ -241,7 +250,8 @@ export async function startTokenops(
             revocationNeedsApproval: Boolean(config.approvalsChannelId),
             postForApproval: (actor, request, token) => postRevocationRequest({ ...approvals, scheduler, channelId: config.approvalsChannelId! }, actor, request, token),
           }),
-        });
+          }),
+        };
 
   await within(10_000, warmUp);
   const routes: Routes = {
@@ -295,5 +305,5 @@ export async function startTokenops(
     throw error;
   }
   logger.info({ port: http.port, socketMode: Boolean(config.slack.appToken) }, 'tokenops started');
-  return { url: http.url, port: http.port, logger, tokens, tenants, revocations, apiKeys, leaks, stop };
+  return { url: http.url, port: http.port, logger, tokens, tenants, revocations, apiKeys, auditTrail, leaks, stop };
 }
