@@ -19,12 +19,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
-/** A malformed escape (%zz) in a path is no route, not a crash. */
-function safely<T>(work: () => T): T | undefined {
+/** A path parameter decoded; one with a malformed escape (%zz) as it came. */
+function decoded(text: string): string {
   try {
-    return work();
+    return decodeURIComponent(text);
   } catch {
-    return undefined;
+    return text;
   }
 }
 
@@ -70,7 +70,7 @@ export async function startHttpServer(options: {
   const findTemplate = (path: string) => {
     for (const template of templates) {
       const match = template.pattern.exec(path);
-      if (match) return { methods: template.methods, params: Object.fromEntries(template.names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)])) };
+      if (match) return { methods: template.methods, params: Object.fromEntries(template.names.map((name, i) => [name, decoded(match[i + 1]!)])) };
     }
     return undefined;
   };
@@ -103,7 +103,7 @@ export async function startHttpServer(options: {
     let methods = byPath.get(path);
     let params = NO_PARAMS;
     if (!methods && templates.length) {
-      const found = safely(() => findTemplate(path));
+      const found = findTemplate(path);
       if (found) ({ methods, params } = found);
     }
     const matched = methods?.get(req.method ?? '') ?? unmatched;

@@ -23,7 +23,7 @@ export type Caller = { key: ApiKey; actor: Actor; language: Language };
 
 /** Authentication and rate for every management endpoint (the audit export too). */
 export function managementGate(options: { apiKeys: ApiKeyService; rateLimit: RateLimit; logger: Logger }) {
-  const throttled = wrongKeyThrottle();
+  const throttled = wrongKeyThrottle((res) => sendProblem(res, 'rate-limited', { detail: 'Too many requests with a wrong or missing key from this address; wait before retrying.' }));
   return async (req: IncomingMessage, res: ServerResponse): Promise<Caller | undefined> => {
     const header = req.headers.authorization;
     const found = header?.startsWith('Bearer ') ? await options.apiKeys.authenticate(header.slice(7).trim()) : null;
