@@ -154,3 +154,32 @@ describe('management API', () => {
     expect(bad.body.errors[0].detail).toMatch(/[ぁ-んァ-ン]/);
   });
 });
+
+describe('management API with an approvals channel', () => {
+  it('asks for a revocation as /token revoke does: 202 with the request id, posted to the channel naming the key; a second ask gets the same request', async () => {
+    const CHANNEL = 'C0APPROVAL';
+    app.fake.addChannel(CHANNEL, { botIsMember: true });
+    const { tokenops } = await app.startInstance({ role: 'web', env: { APPROVALS_CHANNEL_ID: CHANNEL } });
+    const { body: token } = await api({ tokenops }, acme.secret, 'POST', '/v1/tokens', newToken('org:acme', 'Needs approval'));
+    const posted = app.fake.callsTo('chat.postMessage').length;
+    const asked = await api({ tokenops }, acme.secret, 'POST', `/v1/tokens/${token.id}/revoke`, { reason: 'leaked in CI' });
+    expect(asked.status).toBe(202);
+    expect(asked.body).toEqual({ status: 'pending', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    const message = app.fake.callsTo('chat.postMessage').slice(posted).find((call) => call.args.channel === CHANNEL)!;
+    expect(JSON.stringify(message.args.blocks)).toContain(acme.id);
+    expect(JSON.stringify(message.args.blocks)).toContain('revocation_approve');
+    expect(await verify(token.secret)).toBe('VALID'); // not before an admin approves
+    const again = await api({ tokenops }, acme.secret, 'POST', `/v1/tokens/${token.id}/revoke`);
+    expect(again.body.requestId).toBe(asked.body.requestId);
+  });
+});
+
+describe('management key reminders', () => {
+  it('tells the key’s creator by DM before the key expires', async () => {
+    const key = await createKey(app, USERS.acmeAdmin, 'org:acme', 'expiring');
+    await runSql(app.databaseUrl, `UPDATE management_keys SET expires_at = now() + interval '6 days', next_reminder_at = now() WHERE display_id = $1`, [key.id]);
+    const reminded = await app.tokenops.apiKeys.dueReminders();
+    expect(reminded.map((r) => [r.key.displayId, r.threshold])).toEqual([[key.id, 7]]);
+    expect(await app.tokenops.apiKeys.dueReminders()).toEqual([]); // claimed once
+  });
+});

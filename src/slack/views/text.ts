@@ -27,7 +27,7 @@ export const escape = (text: string) => escapeEntities(text).replace(/[*_~`]/g, 
 export const escapeEntities = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** A person as a mention; anything else (tokenops, a management key) by name. */
-export const actorText = (actor: string) => (isPerson(actor) ? `<@${actor}>` : `\`${escape(actor)}\``);
+export const actorText = (actor: string) => (isPerson(actor) ? `<@${actor}>` : `\`${escapeEntities(actor.replace(/`/g, ''))}\``);
 
 export const statusText = (t: Translate, status: EffectiveStatus) => t(`status.${status}`);
 
