@@ -16,10 +16,15 @@ export function createAuditTrailStore(db: Db): AuditTrailStore {
       if (query.since) where.push(Prisma.sql`created_at >= ${query.since}`);
       if (query.until) where.push(Prisma.sql`created_at < ${query.until}`);
       if (query.action) where.push(Prisma.sql`action = ${query.action}`);
+      // A deleted token's entries are found by the owner its deletion entry keeps.
       if (query.owner?.type === 'organization') {
-        where.push(Prisma.sql`token_id IN (SELECT t.id FROM tokens t JOIN organizations o ON o.id = t.organization_id WHERE o.slug = ${query.owner.slug})`);
+        const slug = query.owner.slug;
+        where.push(Prisma.sql`(token_id IN (SELECT t.id FROM tokens t JOIN organizations o ON o.id = t.organization_id WHERE o.slug = ${slug})
+          OR display_id IN (SELECT display_id FROM audit_events WHERE action IN ('token.delete', 'token.void') AND snapshot->'owner'->>'organizationSlug' = ${slug}))`);
       } else if (query.owner?.type === 'domain') {
-        where.push(Prisma.sql`token_id IN (SELECT t.id FROM tokens t JOIN domains d ON d.id = t.domain_id WHERE d.name = ${query.owner.name})`);
+        const name = query.owner.name;
+        where.push(Prisma.sql`(token_id IN (SELECT t.id FROM tokens t JOIN domains d ON d.id = t.domain_id WHERE d.name = ${name})
+          OR display_id IN (SELECT display_id FROM audit_events WHERE action IN ('token.delete', 'token.void') AND snapshot->'owner'->>'domainName' = ${name}))`);
       }
       const rows = await db.$queryRaw<Row[]>`
         SELECT id, created_at, actor, action, outcome, reason, token_id, display_id, changes, snapshot
