@@ -299,16 +299,16 @@ export const ja: Catalog = {
   'error.apikey_revoked': 'その管理 API キーはすでに取り消されています。',
   'usage.apikey': '管理 API キーの作成（DM で一度だけ表示）・一覧・取り消し',
   'apikey.message': (p) =>
-    `管理 API キー「${p.label}」（\`${p.id}\`、範囲 \`${p.scope}\`、有効期限 ${p.expires}）です。今すぐコピーして安全な場所に保管してください。\n*このキーは二度と表示されません。*管理 API では \`Authorization: Bearer <キー>\` としてお使いください。`,
+    `管理 API キー「${p.label}」（\`${p.id}\`、範囲 \`${p.scope}\`、有効期限 ${p.until}）です。管理 API には \`Authorization\` ヘッダーで \`Bearer\` に続けて送信してください。今すぐコピーして安全な場所に保管してください。\n*このキーは二度と表示されません。*`,
   'apikey.sent': (p) => `管理 API キー「${p.label}」（\`${p.id}\`）を tokenops とのダイレクトメッセージに送信しました。`,
   'apikey.undelivered': (p) =>
     `管理 API キー「${p.label}」（\`${p.id}\`）をダイレクトメッセージに送信できなかったため、破棄しました。このキーは使えません。tokenops とのダイレクトメッセージを開いてから、もう一度お試しください。${slackError(p.error)}`,
   'apikey.listHeading': '管理 API キー',
   'apikey.none': 'あなたが管理できる管理 API キーはありません。',
-  'apikey.line': (p) => `*${p.label}* \`${p.id}\`・\`${p.scope}\`・作成者 ${p.creator}・${p.state} ${p.expires}`,
-  'apikey.stateActive': '有効期限',
-  'apikey.stateExpired': '期限切れ',
-  'apikey.stateRevoked': '取り消し済み',
+  'apikey.line': (p) => `*${p.label}* \`${p.id}\`・\`${p.scope}\`・作成者 ${p.creator}・${p.lifetime}`,
+  'apikey.stateActive': (p) => `有効期限 ${p.until}`,
+  'apikey.stateExpired': (p) => `${p.until} に期限切れ`,
+  'apikey.stateRevoked': (p) => `${p.until} に取り消し済み`,
   'apikey.revoked': (p) => `管理 API キー「${p.label}」（\`${p.id}\`）を取り消しました。このキーはもう使えません。`,
   'apikey.reminder': (p) =>
     p.days > 0

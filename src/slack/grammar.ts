@@ -30,7 +30,7 @@ export const subcommands: Subcommand[] = [
   { name: 'audit', syntax: 'audit <id>', summary: 'usage.audit' },
   {
     name: 'apikey',
-    syntax: 'apikey create <org:slug|domain:name|workspace> [label] | apikey list | apikey revoke <id>',
+    syntax: 'apikey create org:<slug>|domain:<name>|workspace [label] | apikey list | apikey revoke <key-id>',
     summary: 'usage.apikey',
   },
   {

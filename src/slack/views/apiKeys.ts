@@ -9,7 +9,7 @@ import { actorText, dateText, escape, mrkdwn } from './text.js';
 const fallbackDate = (date: Date) => date.toISOString().slice(0, 10);
 
 export function keyMessage(t: Translate, key: ApiKey, secret: string): Message {
-  const text = t('apikey.message', { label: escape(key.label), id: key.displayId, scope: scopeText(key.scope), expires: dateText(t, key.expiresAt, fallbackDate(key.expiresAt)) });
+  const text = t('apikey.message', { label: escape(key.label), id: key.displayId, scope: scopeText(key.scope), until: dateText(t, key.expiresAt, fallbackDate(key.expiresAt)) });
   return { text, blocks: [{ type: 'section', text: mrkdwn(text) }, { type: 'section', text: mrkdwn(`\`\`\`${secret}\`\`\``) }] };
 }
 
@@ -17,9 +17,10 @@ export function keyMessage(t: Translate, key: ApiKey, secret: string): Message {
 export function keyListMessage(t: Translate, keys: ApiKey[], now: Date): Message {
   if (!keys.length) return simpleMessage(t('apikey.none'));
   const lines = keys.slice(0, 40).map((key) => {
-    const state = key.revokedAt ? t('apikey.stateRevoked') : key.expiresAt <= now ? t('apikey.stateExpired') : t('apikey.stateActive');
     const when = key.revokedAt ?? key.expiresAt;
-    return t('apikey.line', { label: escape(key.label), id: key.displayId, scope: scopeText(key.scope), creator: actorText(key.createdBy), state, expires: dateText(t, when, fallbackDate(when)) });
+    const until = dateText(t, when, fallbackDate(when));
+    const lifetime = key.revokedAt ? t('apikey.stateRevoked', { until }) : key.expiresAt <= now ? t('apikey.stateExpired', { until }) : t('apikey.stateActive', { until });
+    return t('apikey.line', { label: escape(key.label), id: key.displayId, scope: scopeText(key.scope), creator: actorText(key.createdBy), lifetime });
   });
   return simpleMessage(`*${t('apikey.listHeading')}*\n${lines.join('\n')}`);
 }
