@@ -13,6 +13,7 @@ import { startTokenops, type Tokenops } from '../src/tokenops.js';
 import { PLAYGROUND_PATH, playgroundHandler } from './server.js';
 import { APPROVALS_CHANNEL, ORG_ADMINS, WORKSPACE_ADMIN, populate } from './workspace.js';
 import { seedIfEmpty } from './seed.js';
+import { createPlaygroundKey } from './apiDocs.js';
 import { moveClockForward } from './clock.js';
 import { PLAYGROUND_DATABASE_URL, PLAYGROUND_REDIS_PREFIX, PlaygroundRefusal, claimDatabase, environmentProblems } from './safety.js';
 
@@ -55,12 +56,14 @@ export async function startPlayground(env: Env = process.env, options: { logSink
     await options.migrate?.(config.databaseDirectUrl);
     let clockDays = 0;
     let driver: SlackDriver | undefined = undefined; // once tokenops runs
+    let managementKey: string | undefined;
     // Served from now on: the emulated Slack API must answer while tokenops starts (it checks its bot token).
     front.serve(
       playgroundHandler({
         emulator,
         driver: () => driver ?? starting(),
         verifyKey,
+        managementKey: () => managementKey,
         clockDays: () => clockDays,
         advanceClock: async (days) => {
           // Shifted expiry times reach every verification cache through the change feed's triggers.
@@ -75,6 +78,7 @@ export async function startPlayground(env: Env = process.env, options: { logSink
     driver = new SlackDriver(tokenops.url, signingSecret, emulator);
     front.forwardTo(tokenops.port);
     await seedIfEmpty(tokenops, driver, emulator, { workspaceAdmin: WORKSPACE_ADMIN, orgAdmins: ORG_ADMINS });
+    managementKey = await createPlaygroundKey(driver, emulator, WORKSPACE_ADMIN);
     return {
       tokenops,
       emulator,
