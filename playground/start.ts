@@ -56,14 +56,14 @@ export async function startPlayground(env: Env = process.env, options: { logSink
     await options.migrate?.(config.databaseDirectUrl);
     let clockDays = 0;
     let driver: SlackDriver | undefined = undefined; // once tokenops runs
-    let managementKey: string | undefined;
+    const made: { managementKey?: string } = {}; // once tokenops runs
     // Served from now on: the emulated Slack API must answer while tokenops starts (it checks its bot token).
     front.serve(
       playgroundHandler({
         emulator,
         driver: () => driver ?? starting(),
         verifyKey,
-        managementKey: () => managementKey,
+        managementKey: () => made.managementKey,
         clockDays: () => clockDays,
         advanceClock: async (days) => {
           // Shifted expiry times reach every verification cache through the change feed's triggers.
@@ -78,7 +78,7 @@ export async function startPlayground(env: Env = process.env, options: { logSink
     driver = new SlackDriver(tokenops.url, signingSecret, emulator);
     front.forwardTo(tokenops.port);
     await seedIfEmpty(tokenops, driver, emulator, { workspaceAdmin: WORKSPACE_ADMIN, orgAdmins: ORG_ADMINS });
-    managementKey = await createPlaygroundKey(driver, emulator, WORKSPACE_ADMIN);
+    made.managementKey = await createPlaygroundKey(driver, emulator, WORKSPACE_ADMIN);
     return {
       tokenops,
       emulator,
