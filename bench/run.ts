@@ -16,6 +16,7 @@ import { reminderScan } from './scenarios/reminderScan.js';
 import { reminderDelivery } from './scenarios/reminderDelivery.js';
 import { webhookDelivery } from './scenarios/webhookDelivery.js';
 import { sdkScenarios } from './scenarios/sdk.js';
+import { managementApi } from './scenarios/managementApi.js';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 1 : 3;
@@ -302,6 +303,12 @@ try {
     target: '≥ 50, no dup or loss',
     met: hooks.perSecond >= 50 && hooks.duplicates === 0 && hooks.lost === 0,
   });
+  // --- management API: create and list latency, one request at a time -----------------------------
+  log('management API (its own database)');
+  const management = await managementApi(quick ? { creates: 100, lists: 100 } : { creates: 500, lists: 500 });
+  results.managementApi = management;
+  rows.push({ scenario: `management API create (POST /v1/tokens)`, measure: 'p95 ms', value: String(management.create.p95), baseline: `p50 ${management.create.p50}, p99 ${management.create.p99}`, ratio: '', target: '≤ 500 ms', met: management.create.p95 <= 500 });
+  rows.push({ scenario: `management API list (limit 50, ${management.tokens} tokens)`, measure: 'p95 ms', value: String(management.list.p95), baseline: `p50 ${management.list.p50}, p99 ${management.list.p99}`, ratio: '', target: '≤ 200 ms', met: management.list.p95 <= 200 });
 } finally {
   for (const child of children) await stopProcess(child);
   await fake.close();

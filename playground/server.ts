@@ -13,6 +13,7 @@ import { GENERAL_CHANNEL, type SlackDriver, type SlackEmulator } from '@tokenops
 import { readBody } from '../src/http/request.js';
 import { APPROVALS_CHANNEL, PLAYGROUND_USERS } from './workspace.js';
 import { RECEIVER_PATH, type WebhookReceiver } from './webhooks.js';
+import { VIEWER_FILES, apiDocsPage, viewerFile } from './apiDocs.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Slack's payloads are untyped JSON
 type Json = Record<string, any>;
@@ -41,6 +42,8 @@ export type PlaygroundContext = {
   /** The driver that sends tokenops what Slack sends (once tokenops runs). */
   driver(): SlackDriver;
   verifyKey: string;
+  /** The management key made in the emulated workspace at start (once tokenops runs). */
+  managementKey(): string | undefined;
   /** Moves the clock forward; resolves with the total offset in days. */
   advanceClock(days: number): Promise<number>;
   clockDays(): number;
@@ -62,6 +65,8 @@ export function playgroundHandler(context: PlaygroundContext) {
     'GET /events': async (req, res) => liveFeed(context.emulator, req, res),
     'GET /webhooks': async (_req, res) => send(res, 200, context.webhooks.page(), 'text/html; charset=utf-8'),
     'POST /webhooks/secret': async (_req, res, body) => json(res, context.webhooks.trust(String(body.secret ?? '')) ? 200 : 400, {}),
+    'GET /api-docs': async (_req, res) => send(res, 200, apiDocsPage(context.managementKey(), PLAYGROUND_PATH), 'text/html; charset=utf-8'),
+    ...Object.fromEntries(Object.entries(VIEWER_FILES).map(([name, type]) => [`GET /swagger-ui/${name}`, async (_req: IncomingMessage, res: ServerResponse) => send(res, 200, await viewerFile(name), type)])),
     'POST /command': async (_req, res, body) => {
       const answer = await context.driver().command(body.user, String(body.text ?? ''), { channelId: body.channel });
       json(res, 200, { status: answer.status });

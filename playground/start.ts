@@ -17,6 +17,7 @@ import { PLAYGROUND_PATH, playgroundHandler } from './server.js';
 import { APPROVALS_CHANNEL, ORG_ADMINS, WORKSPACE_ADMIN, populate } from './workspace.js';
 import { seedIfEmpty } from './seed.js';
 import { connectReceiver, RECEIVER_PATH, webhookReceiver } from './webhooks.js';
+import { createPlaygroundKey } from './apiDocs.js';
 import { moveClockForward } from './clock.js';
 import { SAMPLE_API_PATH, startSampleApi } from './sampleApi.js';
 import { PLAYGROUND_DATABASE_URL, PLAYGROUND_REDIS_PREFIX, PlaygroundRefusal, claimDatabase, environmentProblems } from './safety.js';
@@ -72,12 +73,14 @@ export async function startPlayground(env: Env = process.env, options: { logSink
     let clockDays = 0;
     let driver: SlackDriver | undefined = undefined; // once tokenops runs
     const webhooks = webhookReceiver();
+    const made: { managementKey?: string } = {}; // once tokenops runs
     // Served from now on: the emulated Slack API must answer while tokenops starts (it checks its bot token).
     front.serve(
       playgroundHandler({
         emulator,
         driver: () => driver ?? starting(),
         verifyKey,
+        managementKey: () => made.managementKey,
         clockDays: () => clockDays,
         webhooks,
         advanceClock: async (days) => {
@@ -96,6 +99,7 @@ export async function startPlayground(env: Env = process.env, options: { logSink
     front.serveSampleApi(sampleApi.handle);
     await seedIfEmpty(tokenops, driver, emulator, { workspaceAdmin: WORKSPACE_ADMIN, orgAdmins: ORG_ADMINS });
     await connectReceiver(tokenops, webhooks, `${base}${RECEIVER_PATH}`, WORKSPACE_ADMIN);
+    made.managementKey = await createPlaygroundKey(driver, emulator, WORKSPACE_ADMIN);
     return {
       tokenops,
       emulator,

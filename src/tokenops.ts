@@ -53,6 +53,19 @@ import { createSender } from './webhooks/send.js';
 import { scheduleWebhookRelay, webhookJobs } from './jobs/webhookJobs.js';
 import { postDm } from './slack/web/dm.js';
 import { simpleMessage } from './slack/views/message.js';
+import { openApiRoute } from './http/openapi.js';
+import { ApiKeyService } from './domain/apiKeys.js';
+import { apiKeyReminderJobs, scheduleApiKeyReminders } from './jobs/apiKeyReminders.js';
+import { createApiKeyStore } from './store/apiKeyStore.js';
+import { managementGate, managementRoutes } from './http/management/routes.js';
+import { tokenOperations } from './http/management/tokens.js';
+import { idempotency } from './http/management/idempotency.js';
+import { createRateLimit } from './store/rateLimit.js';
+import { postRevocationRequest } from './slack/flows/revocation.js';
+import { AuditTrail } from './domain/auditTrail.js';
+import { createAuditTrailStore } from './store/auditTrailStore.js';
+import { auditExportRoute } from './http/management/audit.js';
+import { auditPurgeJobs, scheduleAuditPurge } from './jobs/auditPurge.js';
 
 /** Waits for `work`, but no longer than `ms`; a failure is not the caller's concern here. */
 async function within(ms: number, work: Promise<unknown> | undefined): Promise<void> {
@@ -74,6 +87,8 @@ export type Tokenops = {
   tenants: TenantService;
   revocations: RevocationService;
   requests: RequestService;
+  apiKeys: ApiKeyService;
+  auditTrail: AuditTrail;
   leaks: LeakService;
   webhooks: WebhookService;
   stop(): Promise<void>;
@@ -164,6 +179,13 @@ export async function startTokenops(
     onRequestsClosed: (requests) =>
       requests.forEach((request) => scheduler.announce(request).catch((error) => logger.error({ err: error }, 'could not schedule an announcement'))),
   });
+  const apiKeys = new ApiKeyService({
+    store: createApiKeyStore(prisma, (ref) => tokenStore.findOwner(ref)),
+    tokenPrefix: config.tokenPrefix,
+    hashSecret: config.tokenHashSecret,
+    reminderDays: config.reminderDays,
+  });
+  const auditTrail = new AuditTrail(createAuditTrailStore(prisma), config.auditRetentionDays);
   const tenants = new TenantService(createTenantStore(prisma), tokenStore);
   const revocations = new RevocationService(createRevocationStore(prisma), tokens, config.approvalTtlHours);
   const requests = new RequestService({
@@ -202,6 +224,7 @@ export async function startTokenops(
           revocations,
           requests,
           requestScheduler: requestScheduler(queue),
+          apiKeys,
           leaks,
           webhooks,
           leakScan: config.leaks.scanChannels ? { tokenPrefix: config.tokenPrefix } : undefined,
@@ -231,6 +254,8 @@ export async function startTokenops(
             ...reminderScanJobs(reminders),
             ...reminderDeliveryJobs(reminders),
             ...changeEmailJobs(mailer, logger),
+            ...auditPurgeJobs(auditTrail, logger),
+            ...apiKeyReminderJobs({ apiKeys, client: slackClient, locales: approvals.locales, logger }),
             ...leakNoticeJobs(reminders, config.approvalsChannelId ? { id: config.approvalsChannelId, language: config.workspaceLanguage } : undefined, leaks),
             ...webhookJobs({
               deliveries: webhookStore,
@@ -249,8 +274,31 @@ export async function startTokenops(
         });
   // Not awaited: with Redis down the instance still starts, and /readyz says what is wrong.
   if (worker) {
-    Promise.all([scheduleHeartbeat(queue), scheduleRevocationSweep(queue), scheduleRequestSweep(queue, options.deliverySweep?.everyMs), scheduleDeliverySweep(queue, options.deliverySweep), scheduleReminderScan(reminders), scheduleLeakNoticesSweep(queue), scheduleWebhookRelay(queue)]).catch((error) => logger.error({ err: error }, 'could not schedule periodic jobs'));
+    Promise.all([scheduleHeartbeat(queue), scheduleRevocationSweep(queue), scheduleRequestSweep(queue, options.deliverySweep?.everyMs), scheduleDeliverySweep(queue, options.deliverySweep), scheduleReminderScan(reminders), scheduleLeakNoticesSweep(queue), scheduleWebhookRelay(queue), scheduleApiKeyReminders(queue, config.reminderScanIntervalSeconds), scheduleAuditPurge(queue)]).catch((error) => logger.error({ err: error }, 'could not schedule periodic jobs'));
   }
+
+  // The management API (SPEC section 7): the same services as Slack, with a key as the actor.
+  const gate = managementGate({
+    apiKeys,
+    rateLimit: createRateLimit({ redis: requestRedis, redisPrefix: config.redisPrefix, name: 'management', max: config.managementRateLimit, windowSeconds: 60 }),
+    logger,
+  });
+  const management =
+    role === 'worker'
+      ? {}
+      : {
+          'GET /v1/audit': auditExportRoute({ gate, trail: auditTrail }),
+          ...managementRoutes({
+          gate,
+          idempotency: idempotency(requestRedis, config.redisPrefix),
+          operations: tokenOperations({
+            tokens,
+            revocations,
+            revocationNeedsApproval: Boolean(config.approvalsChannelId),
+            postForApproval: (actor, request, token) => postRevocationRequest({ ...approvals, scheduler, channelId: config.approvalsChannelId! }, actor, request, token),
+          }),
+          }),
+        };
 
   await within(10_000, warmUp);
   const routes: Routes = {
@@ -267,6 +315,8 @@ export async function startTokenops(
       },
       metrics,
     }),
+    'GET /openapi.json': openApiRoute(),
+    ...management,
     ...(slack?.eventsHandler ? { 'POST /slack/events': slack.eventsHandler } : {}),
     ...(verification.verifier
       ? {
@@ -305,5 +355,5 @@ export async function startTokenops(
     throw error;
   }
   logger.info({ port: http.port, socketMode: Boolean(config.slack.appToken) }, 'tokenops started');
-  return { url: http.url, port: http.port, logger, tokens, tenants, revocations, requests, leaks, webhooks, stop };
+  return { url: http.url, port: http.port, logger, tokens, tenants, revocations, requests, apiKeys, auditTrail, leaks, webhooks, stop };
 }

@@ -69,6 +69,8 @@ const schema = z
     REMINDER_SCAN_INTERVAL_SECONDS: positiveInt('must be a whole number of seconds'),
     CONTACT_REVIEW_DAYS: positiveInt('must be a whole number of days'),
     APPROVAL_TTL_HOURS: z.coerce.number({ error: 'must be a number of hours, such as 72' }).positive({ error: 'must be a number of hours, such as 72' }),
+    MANAGEMENT_RATE_LIMIT: positiveInt('must be a whole number of requests a minute, such as 600'),
+    AUDIT_RETENTION_DAYS: positiveInt('must be a whole number of days, such as 400'),
     SMTP_URL: urlWith(['smtp:', 'smtps:'], 'must be an smtp:// or smtps:// URL').optional(),
     EMAIL_FROM: z.email({ error: 'must be an e-mail address such as tokenops@example.com' }).optional(),
     TOKENOPS_CATALOG: z.string().min(1),
@@ -130,6 +132,10 @@ export type Config = {
   reminderScanIntervalSeconds: number;
   contactReviewDays: number;
   approvalTtlHours: number;
+  /** Requests a minute each management API key may make (MANAGEMENT_RATE_LIMIT). */
+  managementRateLimit: number;
+  /** Audit entries older than this many days are purged (AUDIT_RETENTION_DAYS). */
+  auditRetentionDays: number;
   email?: { smtpUrl: string; from: string };
   catalogPath: string;
   /** Leak reports (secret scanning): what a leak does, and who may report one. */
@@ -179,6 +185,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     REMINDER_SCAN_INTERVAL_SECONDS: optional(env.REMINDER_SCAN_INTERVAL_SECONDS) ?? '900',
     CONTACT_REVIEW_DAYS: optional(env.CONTACT_REVIEW_DAYS) ?? '90',
     APPROVAL_TTL_HOURS: optional(env.APPROVAL_TTL_HOURS) ?? '72',
+    MANAGEMENT_RATE_LIMIT: optional(env.MANAGEMENT_RATE_LIMIT) ?? '600',
+    AUDIT_RETENTION_DAYS: optional(env.AUDIT_RETENTION_DAYS) ?? '400',
     SMTP_URL: optional(env.SMTP_URL),
     EMAIL_FROM: optional(env.EMAIL_FROM),
     TOKENOPS_CATALOG: optional(env.TOKENOPS_CATALOG) ?? shippedCatalog,
@@ -231,6 +239,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reminderScanIntervalSeconds: e.REMINDER_SCAN_INTERVAL_SECONDS,
     contactReviewDays: e.CONTACT_REVIEW_DAYS,
     approvalTtlHours: e.APPROVAL_TTL_HOURS,
+    managementRateLimit: e.MANAGEMENT_RATE_LIMIT,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     email: e.SMTP_URL && e.EMAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM } : undefined,
     catalogPath: e.TOKENOPS_CATALOG,
     leaks: { action: e.LEAK_ACTION, githubKeysUrl: e.GITHUB_SECRET_SCANNING_KEYS_URL, gitlabApiKeys: e.GITLAB_REVOCATION_API_KEYS, scanChannels: e.LEAK_SCAN_CHANNELS === 'true' },

@@ -42,7 +42,11 @@ export type AuditAction =
   | 'webhook.remove'
   | 'webhook.rotate'
   | 'webhook.test'
-  | 'webhook.disable';
+  | 'webhook.disable'
+  | 'apikey.create'
+  | 'apikey.void'
+  | 'apikey.revoke'
+  | 'audit.purge';
 
 export type AuditDraft = {
   actor: string;

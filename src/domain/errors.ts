@@ -50,6 +50,8 @@ export type ErrorCode =
   | 'event_type_unknown'
   | 'webhook_url_refused'
   | 'webhook_not_found'
+  | 'apikey_not_found'
+  | 'apikey_revoked'
   // Not refusals: a dependency (the database, Redis) did not answer in time.
   | 'unavailable'
   | 'outcome_unknown';

@@ -51,6 +51,10 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
   'webhook.rotate': () => "rotated a webhook endpoint's signing secret",
   'webhook.test': () => 'sent a test event to a webhook endpoint',
   'webhook.disable': () => 'disabled a webhook endpoint that kept failing',
+  'apikey.create': () => 'created the management API key',
+  'apikey.void': () => 'voided the management API key: it reached nobody',
+  'apikey.revoke': () => 'revoked the management API key',
+  'audit.purge': () => 'removed audit entries older than the retention period',
 };
 
 /** What someone tried when they were refused: an infinitive after "tried to". */
@@ -95,6 +99,10 @@ const tried: Record<AuditAction, string> = {
   'webhook.rotate': "rotate a webhook endpoint's signing secret",
   'webhook.test': 'send a test event',
   'webhook.disable': 'disable a webhook endpoint',
+  'apikey.create': 'create a management API key',
+  'apikey.void': 'void a management API key',
+  'apikey.revoke': 'revoke a management API key',
+  'audit.purge': 'remove old audit entries',
 };
 
 /** Why an attempt was refused, for the history (the person was told more). */
@@ -151,6 +159,8 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   event_type_unknown: (p) => (p.type ? `there is no event type ${p.type}` : 'an event type that does not exist'),
   webhook_url_refused: () => 'the URL may not receive events',
   webhook_not_found: () => 'no webhook endpoint with that id',
+  apikey_not_found: () => 'no such management API key',
+  apikey_revoked: () => 'the management API key was already revoked',
 };
 
 /** Why a webhook URL was refused (webhooks/destination.ts). */
@@ -321,6 +331,25 @@ export const en = {
   'error.already_enabled': 'This token is already enabled.',
   'error.grace_invalid': 'Choose a grace period: now, 1h, 24h or 7d.',
   'error.unexpected': 'Something went wrong on our side; nothing was changed. Please try again.',
+  'error.apikey_not_found': 'There is no such management API key that you administer.',
+  'error.apikey_revoked': 'That management API key is already revoked.',
+  'usage.apikey': 'management API keys: create (shown once, by DM), list, revoke',
+  'apikey.message': (p: { label: string; id: string; scope: string; until: string }) =>
+    `Here is the management API key *${p.label}* (\`${p.id}\`, scope \`${p.scope}\`, expires ${p.until}). Send it to the management API in the \`Authorization\` header, after \`Bearer\`. Copy it now and store it safely: *it will not be shown again.*`,
+  'apikey.sent': (p: { label: string; id: string }) => `The management API key *${p.label}* (\`${p.id}\`) is in your direct messages with tokenops.`,
+  'apikey.undelivered': (p: { label: string; id: string; error: string }) =>
+    `The management API key *${p.label}* (\`${p.id}\`) could not be sent to your direct messages, so it was voided and never works. Please open your DM with tokenops and try again. ${slackError(p.error)}`,
+  'apikey.listHeading': 'Management API keys',
+  'apikey.none': 'There are no management API keys that you administer.',
+  'apikey.line': (p: { label: string; id: string; scope: string; creator: string; lifetime: string }) => `*${p.label}* \`${p.id}\` · \`${p.scope}\` · by ${p.creator} · ${p.lifetime}`,
+  'apikey.stateActive': (p: { until: string }) => `expires ${p.until}`,
+  'apikey.stateExpired': (p: { until: string }) => `expired ${p.until}`,
+  'apikey.stateRevoked': (p: { until: string }) => `revoked ${p.until}`,
+  'apikey.revoked': (p: { label: string; id: string }) => `The management API key *${p.label}* (\`${p.id}\`) is revoked: it no longer works.`,
+  'apikey.reminder': (p: { label: string; id: string; scope: string; days: number }) =>
+    p.days > 0
+      ? `Your management API key *${p.label}* (\`${p.id}\`, \`${p.scope}\`) expires in ${p.days} ${p.days === 1 ? 'day' : 'days'}. Create a new one with \`/token apikey create ${p.scope}\`, switch your automation to it, then revoke this one.`
+      : `Your management API key *${p.label}* (\`${p.id}\`, \`${p.scope}\`) has expired and no longer works. Create a new one with \`/token apikey create ${p.scope}\`.`,
   'error.unavailable': 'tokenops cannot reach its database or Redis right now, so nothing was changed. Please try again in a minute.',
   'error.outcome_unknown': 'tokenops lost its connection to the database while saving this and could not find out whether it was saved. Please check (`/token show &lt;id&gt;` or `/token list`) before trying again.',
   'error.partial': 'Something went wrong on our side partway through, after part of it was done. Please check (`/token show &lt;id&gt;` or `/token audit &lt;id&gt;`) before trying again.',

@@ -78,6 +78,10 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
   'webhook.rotate': () => 'Webhook エンドポイントの署名シークレットを新しいものに切り替えました',
   'webhook.test': () => 'Webhook エンドポイントにテストイベントを送信しました',
   'webhook.disable': () => '送信に失敗し続けた Webhook エンドポイントを停止しました',
+  'apikey.create': () => '管理 API キーを作成しました',
+  'apikey.void': () => '管理 API キーを破棄しました（誰にも届かなかったため）',
+  'apikey.revoke': () => '管理 API キーを取り消しました',
+  'audit.purge': () => '保存期間を過ぎた操作履歴を削除しました',
 };
 
 /** A refused operation, as a noun (「…による${noun}は拒否されました」). */
@@ -122,6 +126,10 @@ const tried: Record<AuditAction, string> = {
   'webhook.rotate': '署名シークレットの切り替え',
   'webhook.test': 'テストイベントの送信',
   'webhook.disable': 'Webhook エンドポイントの停止',
+  'apikey.create': '管理 API キーの作成',
+  'apikey.void': '管理 API キーの破棄',
+  'apikey.revoke': '管理 API キーの取り消し',
+  'audit.purge': '古い操作履歴の削除',
 };
 
 /** Webhook の URL を受け付けない理由（webhooks/destination.ts）。 */
@@ -186,6 +194,8 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   request_group_unreadable: () => '承認者の Slack ユーザーグループを読み取れませんでした',
   request_not_requester: () => '取り下げられるのは申請者だけです',
   request_reason_required: () => '理由が入力されていません',
+  apikey_not_found: () => 'その管理 API キーはありません',
+  apikey_revoked: () => 'その管理 API キーはすでに取り消されています',
 };
 
 export const ja: Catalog = {
@@ -332,6 +342,25 @@ export const ja: Catalog = {
   'error.already_enabled': 'このトークンはすでに有効です。',
   'error.grace_invalid': '猶予期間は now・1h・24h・7d のいずれかを指定してください。',
   'error.unexpected': 'tokenops 側で問題が起きました。何も変更していません。もう一度お試しください。',
+  'error.apikey_not_found': 'あなたが管理できる管理 API キーの中に、そのキーはありません。',
+  'error.apikey_revoked': 'その管理 API キーはすでに取り消されています。',
+  'usage.apikey': '管理 API キーの作成（DM で一度だけ表示）・一覧・取り消し',
+  'apikey.message': (p) =>
+    `管理 API キー「${p.label}」（\`${p.id}\`、範囲 \`${p.scope}\`、有効期限 ${p.until}）です。管理 API には \`Authorization\` ヘッダーで \`Bearer\` に続けて送信してください。今すぐコピーして安全な場所に保管してください。\n*このキーは二度と表示されません。*`,
+  'apikey.sent': (p) => `管理 API キー「${p.label}」（\`${p.id}\`）を tokenops とのダイレクトメッセージに送信しました。`,
+  'apikey.undelivered': (p) =>
+    `管理 API キー「${p.label}」（\`${p.id}\`）をダイレクトメッセージに送信できなかったため、破棄しました。このキーは使えません。tokenops とのダイレクトメッセージを開いてから、もう一度お試しください。${slackError(p.error)}`,
+  'apikey.listHeading': '管理 API キー',
+  'apikey.none': 'あなたが管理できる管理 API キーはありません。',
+  'apikey.line': (p) => `*${p.label}* \`${p.id}\`・\`${p.scope}\`・作成者 ${p.creator}・${p.lifetime}`,
+  'apikey.stateActive': (p) => `有効期限 ${p.until}`,
+  'apikey.stateExpired': (p) => `${p.until} に期限切れ`,
+  'apikey.stateRevoked': (p) => `${p.until} に取り消し済み`,
+  'apikey.revoked': (p) => `管理 API キー「${p.label}」（\`${p.id}\`）を取り消しました。このキーはもう使えません。`,
+  'apikey.reminder': (p) =>
+    p.days > 0
+      ? `管理 API キー「${p.label}」（\`${p.id}\`、\`${p.scope}\`）の有効期限まであと ${p.days} 日です。\`/token apikey create ${p.scope}\` で新しいキーを作成して自動化の設定を切り替えてから、このキーを取り消してください。`
+      : `管理 API キー「${p.label}」（\`${p.id}\`、\`${p.scope}\`）は有効期限が切れたため、もう使えません。\`/token apikey create ${p.scope}\` で新しいキーを作成してください。`,
   'error.unavailable': '現在 tokenops がデータベースまたは Redis に接続できないため、何も変更していません。1 分ほどしてからもう一度お試しください。',
   'error.outcome_unknown': '保存中に tokenops とデータベースの接続が切れ、変更が保存されたかどうかを確認できませんでした。もう一度お試しになる前に、`/token show &lt;id&gt;` または `/token list` で状態を確認してください。',
   'error.partial': 'tokenops 側で処理の途中に問題が起きました。一部はすでに実行されています。もう一度お試しになる前に、`/token show &lt;id&gt;` または `/token audit &lt;id&gt;` で状態を確認してください。',

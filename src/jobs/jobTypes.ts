@@ -29,6 +29,8 @@ export type JobPayloads = {
   'webhook-purge': Record<string, never>;
   /** One delivery of one event to one endpoint: its id only (the body and secrets stay in PostgreSQL). */
   'webhook-deliver': { deliveryId: string };
+  'apikey-reminders': Record<string, never>;
+  'audit-purge': Record<string, never>;
 };
 export type JobName = keyof JobPayloads;
 export type JobOf<N extends JobName> = Job<JobPayloads[N], unknown, N>;

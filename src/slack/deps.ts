@@ -1,6 +1,7 @@
 // What Slack listeners need: domain services only (no store, Redis or queue), the catalog,
 // the user's language, and where answers may be posted.
 import type { WebClient } from '@slack/web-api';
+import type { ApiKeyService } from '../domain/apiKeys.js';
 import type { Catalog } from '../domain/catalog.js';
 import type { LeakService } from '../domain/leaks.js';
 import type { Once } from '../domain/once.js';
@@ -23,6 +24,8 @@ export type SlackServices = {
   revocations: RevocationService;
   /** Token requests decided under the catalog's approval policies. */
   requests: RequestService;
+  /** Management API keys (/token apikey). */
+  apiKeys: ApiKeyService;
   /** Recognises a working secret pasted into Slack; reports one posted in a conversation. */
   leaks: Pick<LeakService, 'pasted' | 'report' | 'action'>;
   /** Event receivers (`/token webhook`). */

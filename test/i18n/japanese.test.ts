@@ -17,6 +17,8 @@ const date = new Date('2026-11-28T23:28:00Z');
 /** Realistic values for every parameter name, as the code passes them. */
 const values: Record<string, unknown> = {
   label: '在庫連携',
+  creator: '<@U0ALEX0001>',
+  lifetime: t('apikey.stateActive', { until: dateText(t, date, '') }),
   id: 'tok_AbCdEf1234',
   owner: t('owner.organization', { slug: 'acme' }),
   user: 'U0ALEX0001',

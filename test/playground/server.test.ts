@@ -143,3 +143,20 @@ describe('the playground server', () => {
     expect(JSON.parse(ok.body)).toMatchObject({ verifiedBy: '@tokenops/verify', token: { tokenId: reader.token.displayId, scopes: ['orders:read'] } });
   });
 });
+
+describe('the playground API page', () => {
+  it('shows the OpenAPI document in Swagger UI served from node_modules, with a management key of the emulated workspace that works', async () => {
+    const page = await request('GET', '/playground/api-docs', {});
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('/playground/swagger-ui/swagger-ui-bundle.js');
+    expect(page.body).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)[a-z]/i); // nothing from another host
+    const bundle = await request('GET', '/playground/swagger-ui/swagger-ui-bundle.js', {});
+    expect([bundle.status, bundle.body.length > 100_000]).toEqual([200, true]);
+    const key = /tkomk_[0-9A-Za-z]{36}/.exec(page.body)![0];
+    const document = await request('GET', '/openapi.json', {});
+    expect(JSON.parse(document.body).openapi).toBe('3.1.0');
+    const listed = await request('GET', '/v1/tokens', { authorization: `Bearer ${key}` });
+    expect(listed.status).toBe(200);
+    expect(JSON.parse(listed.body).tokens).toEqual(expect.any(Array));
+  });
+});

@@ -112,6 +112,10 @@ const ACTIONS = {
   'webhook.rotate': true,
   'webhook.test': true,
   'webhook.disable': true,
+  'apikey.create': true,
+  'apikey.void': true,
+  'apikey.revoke': true,
+  'audit.purge': true,
 } satisfies Record<AuditAction, true>;
 export const AUDIT_ACTIONS = Object.keys(ACTIONS) as AuditAction[];
 
