@@ -5,7 +5,7 @@ import type { Catalog } from './catalog.js';
 import { refusalSnapshot, type AuditAction, type AuditDraft } from './audit.js';
 import { firstReminderAt, nextReviewAt, type ReminderSettings } from './reminders.js';
 import { DomainError, UnavailableError, ValidationError } from './errors.js';
-import type { AuditEntry, Change, ChangeResult, ContactDirectory, ContactStatus, Decision, ListQuery, NewToken, OwnerRef, RevocationRequest, Settlement, TokenStore, Voided } from './ports.js';
+import type { AuditEntry, Change, ChangeResult, ContactDirectory, ContactStatus, Decision, ListQuery, NewToken, OwnerRef, RevocationRequest, Schedule, Settlement, TokenStore, Voided } from './ports.js';
 import { can, LEAK_ACTOR, SYSTEM_ACTOR, visibility, type Action, type Actor, type Owner } from './permissions.js';
 import { digestSecret, generateDisplayId, generateSecret } from './secret.js';
 import { redactSecrets, truncate, withoutUnsafeCharacters } from './text.js';
@@ -48,6 +48,9 @@ export type Reset = Issued & { oldSecretsUntil: Date | null };
 /** `pendingDelivery`: the secret goes to someone else (a DM), and works only once `handedOver`
  *  confirms it arrived. Otherwise the caller holds it in hand, and it works at once. */
 export type IssueOptions = { pendingDelivery?: boolean };
+
+/** Stores a new token with its first (pending) secret and audit entries; null: not stored. */
+export type PersistToken = (token: NewToken, digest: string, audit: AuditDraft[], schedule: Schedule) => Promise<Token | null>;
 
 /** How long a secret may stay undelivered before the sweep voids it. */
 export const DELIVERY_WINDOW_MS = 120_000;
@@ -178,35 +181,68 @@ export class TokenService {
   async create(actor: Actor, input: CreateInput, issue: IssueOptions = {}): Promise<Issued> {
     return this.audited(actor, 'token.create', undefined, async () => {
       const owner = await this.ownerFor(actor, input.owner, 'token.create');
-      const errors: DomainError[] = [];
-      const attempt = <T>(check: () => T): T | undefined => {
-        try {
-          return check();
-        } catch (error) {
-          if (error instanceof ValidationError) errors.push(...error.errors);
-          else if (error instanceof DomainError) errors.push(error);
-          else throw error;
-          return undefined;
-        }
-      };
-      const fields = attempt(() =>
-        validateFields(
-          {
-            label: input.label,
-            description: input.description ?? '',
-            primaryContact: input.primaryContact,
-            developerEmails: input.developerEmails ?? [],
-            scopes: input.scopes,
-          },
-          this.catalog,
-        ),
-      );
-      const apiVersion = attempt(() => validateVersion(input.apiVersion, this.catalog));
-      const expiresAt = attempt(() => resolveExpiry(input, owner, this.catalog, this.now()));
-      if (fields?.primaryContact) errors.push(...(await this.contactProblems(fields.primaryContact)));
-      if (errors.length || !fields || !apiVersion || expiresAt === undefined) throw new ValidationError(errors);
-      return this.issued(await this.insert(actor, { ...(fields as Required<typeof fields>), owner, apiVersion, expiresAt }, 'token.create'), issue);
+      return this.issued(await this.insert(actor, await this.validated(owner, input), 'token.create'), issue);
     });
+  }
+
+  /** The organization or domain `org:<slug>` / `domain:<name>` names, if it exists. */
+  async ownerOf(ref: string): Promise<Owner | null> {
+    const parsed = parseOwnerRef(ref);
+    return parsed ? this.store.findOwner(parsed) : null;
+  }
+
+  /** Checks a token request's fields as a create would, whoever asks (any owner may be asked
+   *  for); throws the ValidationError a create would. */
+  async checkRequested(input: CreateInput): Promise<Owner> {
+    const owner = await this.ownerOf(input.owner);
+    if (!owner) throw new ValidationError([new DomainError('owner_not_found', 'owner')]);
+    await this.validated(owner, input);
+    return owner;
+  }
+
+  /**
+   * Makes the token an approved request asked for, with the requester as its creator and primary
+   * contact; `persist` stores it (linking it to its request in the same transaction) and answers
+   * null when the request needs no token any more. The secret is pending until handed over.
+   */
+  async createRequested(requester: Actor, input: CreateInput, requestId: string, persist: PersistToken): Promise<Issued | null> {
+    return this.audited(requester, 'token.create', undefined, async () => {
+      const owner = await this.checkRequested(input);
+      const fields = await this.validated(owner, { ...input, primaryContact: requester.userId });
+      return this.insert(requester, fields, 'token.create', { requestId }, persist);
+    });
+  }
+
+  /** The create form's fields, checked: every problem at once, as one ValidationError. */
+  private async validated(owner: Owner, input: CreateInput): Promise<Omit<NewToken, 'displayId' | 'createdBy'>> {
+    const errors: DomainError[] = [];
+    const attempt = <T>(check: () => T): T | undefined => {
+      try {
+        return check();
+      } catch (error) {
+        if (error instanceof ValidationError) errors.push(...error.errors);
+        else if (error instanceof DomainError) errors.push(error);
+        else throw error;
+        return undefined;
+      }
+    };
+    const fields = attempt(() =>
+      validateFields(
+        {
+          label: input.label,
+          description: input.description ?? '',
+          primaryContact: input.primaryContact,
+          developerEmails: input.developerEmails ?? [],
+          scopes: input.scopes,
+        },
+        this.catalog,
+      ),
+    );
+    const apiVersion = attempt(() => validateVersion(input.apiVersion, this.catalog));
+    const expiresAt = attempt(() => resolveExpiry(input, owner, this.catalog, this.now()));
+    if (fields?.primaryContact) errors.push(...(await this.contactProblems(fields.primaryContact)));
+    if (errors.length || !fields || !apiVersion || expiresAt === undefined) throw new ValidationError(errors);
+    return { ...(fields as Required<typeof fields>), owner, apiVersion, expiresAt };
   }
 
   /** Why someone cannot be a primary contact: deactivated, a bot or unknown to Slack (none: they can). */
@@ -230,7 +266,9 @@ export class TokenService {
   }
 
   /** `snapshot`: what the history keeps beside the fields, such as the token a copy was made of. */
-  private async insert(actor: Actor, fields: Omit<NewToken, 'displayId' | 'createdBy'>, action: AuditAction, snapshot?: Record<string, unknown>): Promise<Issued> {
+  private async insert(actor: Actor, fields: Omit<NewToken, 'displayId' | 'createdBy'>, action: AuditAction, snapshot?: Record<string, unknown>): Promise<Issued>;
+  private async insert(actor: Actor, fields: Omit<NewToken, 'displayId' | 'createdBy'>, action: AuditAction, snapshot: Record<string, unknown>, persist: PersistToken): Promise<Issued | null>;
+  private async insert(actor: Actor, fields: Omit<NewToken, 'displayId' | 'createdBy'>, action: AuditAction, snapshot?: Record<string, unknown>, persist?: PersistToken): Promise<Issued | null> {
     const { secret, digest } = this.issueSecret();
     const now = this.now();
     const schedule = {
@@ -240,7 +278,8 @@ export class TokenService {
     const token: NewToken = { ...fields, displayId: generateDisplayId(), createdBy: actor.userId };
     const { displayId, ...recorded } = token;
     const audit: AuditDraft = { actor: actor.userId, action, outcome: 'ok', displayId, changes: diff({} as NewToken, { ...recorded, status: 'enabled' } as Partial<NewToken>), snapshot };
-    return { token: await this.store.insertToken(token, digest, [audit], schedule), secret };
+    const stored = await (persist ?? this.store.insertToken.bind(this.store))(token, digest, [audit], schedule);
+    return stored && { token: stored, secret };
   }
 
   async list(actor: Actor, filter: ListFilter, page: { offset: number; limit: number }): Promise<{ tokens: Token[]; hasMore: boolean }> {

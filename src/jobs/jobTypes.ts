@@ -12,6 +12,9 @@ export type JobPayloads = {
   'revocation-announce': { requestId: string };
   'revocation-sweep': Record<string, never>;
   'delivery-sweep': Record<string, never>;
+  'request-expire': { requestId: string };
+  'request-escalate': { requestId: string };
+  'request-sweep': Record<string, never>;
   'reminder-scan': Record<string, never>;
   /** Everything queued for one Slack user or e-mail address. */
   'reminder-digest': { recipient: string };

@@ -12,6 +12,8 @@ export type Subcommand = {
 export const subcommands: Subcommand[] = [
   { name: 'help', syntax: 'help', summary: 'usage.help' },
   { name: 'create', syntax: 'create', summary: 'usage.create' },
+  { name: 'request', syntax: 'request', summary: 'usage.request' },
+  { name: 'policy', syntax: 'policy', summary: 'usage.policy' },
   {
     name: 'list',
     syntax: 'list [status:enabled|disabled|revoked|expired] [created:7d|30d|older] [org:<slug>] [domain:<name>] [words]',

@@ -4,7 +4,7 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import { randomUUID } from 'node:crypto';
 import { DomainError, UnavailableError } from '../domain/errors.js';
-import type { ChangeResult, RevocationRequest, TokenStore } from '../domain/ports.js';
+import type { AuditDraft, ChangeResult, NewToken, RevocationRequest, Schedule, TokenStore } from '../domain/ports.js';
 import type { Token } from '../domain/tokens.js';
 import { auditOf, writeAudit } from './audit.js';
 import type { Db } from './prisma.js';
@@ -24,6 +24,32 @@ type Tx = Prisma.TransactionClient;
 export async function readToken(db: Db | Tx, text: string, key: string): Promise<Token | null> {
   const rows = await db.$queryRawUnsafe<TokenRow[]>(text, key);
   return rows[0] ? tokenFromRow(rows[0]) : null;
+}
+
+/** Inserts a token with its first (pending) secret and its audit entries, inside `tx`. */
+export async function insertTokenRow(tx: Tx, token: NewToken, digest: string, audit: AuditDraft[], schedule: Schedule, marker?: string): Promise<Token> {
+  const { id } = await tx.token.create({
+    data: {
+      displayId: token.displayId,
+      label: token.label,
+      description: token.description,
+      organizationId: token.owner.organizationId,
+      domainId: token.owner.type === 'domain' ? token.owner.domainId : null,
+      apiVersion: token.apiVersion,
+      scopes: token.scopes,
+      primaryContact: token.primaryContact,
+      developerEmails: token.developerEmails,
+      expiresAt: token.expiresAt,
+      createdBy: token.createdBy,
+      nextReminderAt: schedule.nextReminderAt,
+      nextReviewAt: schedule.nextReviewAt,
+      secrets: { create: { digest, pendingSince: new Date() } },
+    },
+    select: { id: true },
+  });
+  const made = (await readToken(tx, TOKEN_BY_ID, id))!;
+  await writeAudit(tx, audit, id, marker, made);
+  return made;
 }
 
 export const requestFromRow = (row: Prisma.RevocationRequestGetPayload<object>): RevocationRequest => ({ ...row });
@@ -48,30 +74,7 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
       const marker = randomUUID();
       let made: Token | undefined;
       try {
-        return await db.$transaction(async (tx) => {
-          const { id } = await tx.token.create({
-            data: {
-              displayId: token.displayId,
-              label: token.label,
-              description: token.description,
-              organizationId: token.owner.organizationId,
-              domainId: token.owner.type === 'domain' ? token.owner.domainId : null,
-              apiVersion: token.apiVersion,
-              scopes: token.scopes,
-              primaryContact: token.primaryContact,
-              developerEmails: token.developerEmails,
-              expiresAt: token.expiresAt,
-              createdBy: token.createdBy,
-              nextReminderAt: schedule.nextReminderAt,
-              nextReviewAt: schedule.nextReviewAt,
-              secrets: { create: { digest, pendingSince: new Date() } },
-            },
-            select: { id: true },
-          });
-          made = (await readToken(tx, TOKEN_BY_ID, id))!;
-          await writeAudit(tx, audit, id, marker, made);
-          return made;
-        });
+        return await db.$transaction(async (tx) => (made = await insertTokenRow(tx, token, digest, audit, schedule, marker)));
       } catch (error) {
         if (isUniqueViolation(error)) throw new DomainError('label_taken', 'label', { label: token.label });
         if (made && (await committed(db, marker))) return made;

@@ -75,6 +75,20 @@ const values: Record<string, unknown> = {
   pending: 2,
   failed: 1,
   attempts: 13,
+  users: ['<@U0HANA0001>'],
+  groups: ['<!subteam^S0SECURITY>'],
+  who: '<@U0HANA0001>、<!subteam^S0SECURITY>',
+  escalated: true,
+  required: 2,
+  minutes: 240,
+  owners: t('owner.organization', { slug: 'acme' }),
+  operations: t('policy.operation.request'),
+  scopes: '`payments:refund`',
+  approvers: 'ワークスペース管理者',
+  escalation: t('policy.escalation', { after: t('duration.minutes', { minutes: 240 }), to: '<@U0CISO0001>' }),
+  after: t('duration.minutes', { minutes: 240 }),
+  why: t('request.why', { code: 'owner_not_found' }),
+  where: t('request.where.channel', { channel: 'C0APPROVAL' }),
 };
 const params = new Proxy({}, { get: (_target, name: string) => values[name] });
 

@@ -104,6 +104,14 @@ const ACTIONS = {
   'webhook.rotate': true,
   'webhook.test': true,
   'webhook.disable': true,
+  'request.submit': true,
+  'request.approve': true,
+  'request.reject': true,
+  'request.withdraw': true,
+  'request.expire': true,
+  'request.escalate': true,
+  'request.close': true,
+  'request.fail': true,
 } satisfies Record<AuditAction, true>;
 export const AUDIT_ACTIONS = Object.keys(ACTIONS) as AuditAction[];
 

@@ -8,6 +8,7 @@ import { help } from './help.js';
 import { list } from './list.js';
 import { operation } from './operation.js';
 import { webhook } from './webhook.js';
+import { policy, request } from './request.js';
 
 export const subcommandHandlers: Record<string, SubcommandHandler> = {
   help,
@@ -17,6 +18,8 @@ export const subcommandHandlers: Record<string, SubcommandHandler> = {
   extend,
   revoke: operation('revoke'), // with an approvals channel, a request (flows/operations.ts)
   admin: runAdmin,
+  request,
+  policy,
   show: operation('show'),
   duplicate: operation('duplicate'),
   reset: operation('reset'),
