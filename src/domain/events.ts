@@ -43,9 +43,20 @@ const BY_ACTION: Partial<Record<AuditAction, EventType>> = {
   'revocation.approve': 'request.decided',
   'revocation.reject': 'request.decided',
   'revocation.expire': 'request.decided',
+  'request.submit': 'request.created',
+  'request.approve': 'request.decided', // the approval that completes it only (see eventTypeOf)
+  'request.reject': 'request.decided',
+  'request.expire': 'request.decided',
+  'request.withdraw': 'request.decided',
+  'request.close': 'request.decided',
 };
 
-export const eventTypeOf = (draft: AuditDraft): EventType | undefined => (draft.outcome === 'ok' ? BY_ACTION[draft.action] : undefined);
+export function eventTypeOf(draft: AuditDraft): EventType | undefined {
+  if (draft.outcome !== 'ok') return undefined;
+  // One of several approvals decides nothing yet: the last one records the state it set.
+  if (draft.action === 'request.approve' && draft.changes?.state?.after !== 'approved') return undefined;
+  return BY_ACTION[draft.action];
+}
 
 /** The token as in a verification answer. */
 export function publicToken(token: Token) {
@@ -65,16 +76,27 @@ export function publicToken(token: Token) {
 
 export type EventBody = { type: string; timestamp: string; data: Record<string, unknown> };
 
-const DECISIONS: Partial<Record<AuditAction, string>> = { 'revocation.approve': 'approved', 'revocation.reject': 'rejected', 'revocation.expire': 'expired' };
+const DECISIONS: Partial<Record<AuditAction, string>> = {
+  'revocation.approve': 'approved',
+  'revocation.reject': 'rejected',
+  'revocation.expire': 'expired',
+  'request.approve': 'approved',
+  'request.reject': 'rejected',
+  'request.expire': 'expired',
+  'request.withdraw': 'withdrawn',
+  'request.close': 'closed',
+};
 
 /** What an audited change tells receivers, beyond the token: the request a decision is about,
  *  the changed field names (not their values: a description is free text). */
 function details(draft: AuditDraft): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (draft.action.startsWith('revocation.')) {
+  const asked = draft.action.startsWith('revocation.') ? 'revoke' : draft.action.startsWith('request.') ? 'create' : undefined;
+  if (asked) {
     const requestId = draft.snapshot?.requestId;
     const decision = DECISIONS[draft.action];
-    out.request = { ...(typeof requestId === 'string' ? { id: requestId } : {}), operation: 'revoke', ...(decision ? { decision } : {}) };
+    const asking = asked === 'create' ? { label: draft.snapshot?.label, scopes: draft.snapshot?.scopes } : {};
+    out.request = { ...(typeof requestId === 'string' ? { id: requestId } : {}), operation: asked, ...asking, ...(decision ? { decision } : {}) };
   }
   if (draft.action === 'token.leak') out.leak = { reporter: (draft.changes?.leak?.after as { reporter?: string } | undefined)?.reporter };
   if (draft.action === 'token.void') out.reason = 'secret_undelivered';

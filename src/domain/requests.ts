@@ -157,7 +157,9 @@ export class RequestService {
         const approvals = [...locked.approvals, actor.userId];
         const done = progress(locked.rule, approvals, locked.requestedBy).done;
         const patch: ApprovalPatch = done ? { approvals, state: 'approved', decidedBy: actor.userId, decidedAt: now } : { approvals };
-        return { patch, audit: [this.audit(actor, 'request.approve', locked)] };
+        // The completing approval records the state it sets (its event: request.decided).
+        const audit = this.audit(actor, 'request.approve', locked);
+        return { patch, audit: [done ? { ...audit, changes: { state: { before: 'pending', after: 'approved' } } } : audit] };
       });
       if (!result) throw new DomainError('request_not_found');
       return { request: result.request, decidedNow: result.changed };
