@@ -41,6 +41,12 @@ export type ErrorCode =
   | 'request_not_found'
   | 'own_request'
   | 'approval_required'
+  | 'ip_invalid'
+  | 'ip_prefix_invalid'
+  | 'ip_host_bits'
+  | 'ip_matches_nobody'
+  | 'too_many_ips'
+  | 'rate_limit_invalid'
   // Not refusals: a dependency (the database, Redis) did not answer in time.
   | 'unavailable'
   | 'outcome_unknown';
@@ -55,7 +61,9 @@ export type Field =
   | 'developer_emails'
   | 'scopes'
   | 'expiry'
-  | 'expiry_date';
+  | 'expiry_date'
+  | 'allowed_ips'
+  | 'rate_limit';
 
 export class DomainError extends Error {
   constructor(

@@ -35,6 +35,8 @@ function toVerified(row: VerificationRow): VerifiedToken {
     status: row.status,
     expiresAt: row.expires_at,
     secretExpiresAt: row.secret_expires_at,
+    allowList: null,
+    rateLimit: null,
     summary: {
       id: row.display_id,
       label: row.label,
