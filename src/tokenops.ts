@@ -126,6 +126,7 @@ export async function startTokenops(
     logger,
     metrics,
     lastUsedFlushMs: options.lastUsedFlushMs,
+    rateLimitOnFailure: config.rateLimitOnFailure,
   });
   const tokens = new TokenService({
     store: tokenStore,

@@ -141,6 +141,10 @@ export class AllowList {
     }
   }
 
+  get size(): number {
+    return this.v4.length + this.v6.length;
+  }
+
   /** Whether the client address (as the calling API saw it) is in the list; a missing or
    *  unparsable address is not. */
   allows(client: string | undefined): boolean {
