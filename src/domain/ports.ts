@@ -12,7 +12,7 @@ export type NewToken = Omit<Token, 'id' | 'createdAt' | 'updatedAt' | 'lastUsedA
 /** What one operation does to one token (and its pending revocation request), decided by the
  *  domain with both locked; `audit` is written in the same transaction. */
 export type Change = {
-  update?: Partial<Pick<Token, 'label' | 'description' | 'apiVersion' | 'scopes' | 'primaryContact' | 'developerEmails' | 'status' | 'statusReason' | 'expiresAt'>>;
+  update?: Partial<Pick<Token, 'label' | 'description' | 'apiVersion' | 'scopes' | 'primaryContact' | 'developerEmails' | 'allowedIps' | 'rateLimit' | 'status' | 'statusReason' | 'expiresAt'>>;
   /** A new secret, pending until its delivery is confirmed (confirmSecret); the existing ones
    *  keep working until then, and end at `oldSecretsUntil` after (recorded in the audit). */
   newSecret?: { digest: string; oldSecretsUntil: Date | null };

@@ -59,6 +59,8 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
               scopes: token.scopes,
               primaryContact: token.primaryContact,
               developerEmails: token.developerEmails,
+              allowedIps: token.allowedIps,
+              rateLimit: token.rateLimit,
               expiresAt: token.expiresAt,
               createdBy: token.createdBy,
               nextReminderAt: schedule.nextReminderAt,

@@ -44,6 +44,8 @@ const token: Token = {
   scopes: catalog.categories.flatMap((c) => c.scopes.map((s) => s.name)),
   primaryContact: 'U0ALICE001',
   developerEmails: Array.from({ length: 10 }, (_, i) => `${long(50, 'e')}${i}@${long(40, 'x')}.example.com`),
+  allowedIps: Array.from({ length: 50 }, (_, i) => `2001:db8:ffff:ffff:ffff:ffff:ffff:${i.toString(16)}/128`),
+  rateLimit: '1000000/day',
   expiresAt: new Date('2027-01-01T00:00:00Z'),
   status: 'enabled',
   statusReason: null,

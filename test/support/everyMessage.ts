@@ -39,6 +39,8 @@ export const sampleToken: Token = {
   scopes: ['orders:read', 'orders:write'],
   primaryContact: 'U0YUKI0001',
   developerEmails: ['dev@acme.test', 'ops@acme.test'],
+  allowedIps: ['203.0.113.0/24', '2001:db8::/32'],
+  rateLimit: '600/min',
   expiresAt: new Date('2026-11-28T23:28:00Z'),
   status: 'enabled',
   statusReason: null,
