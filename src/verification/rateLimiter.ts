@@ -21,7 +21,7 @@ export type RateLimitFailure = 'open' | 'closed';
 export type RateState = { allowed: boolean; limit: number; remaining: number; resetAtMs: number };
 
 const SUB_BUCKETS = 10;
-const REDIS_WAIT_MS = 200;
+const REDIS_WAIT_MS = 500;
 const RETRY_AFTER_MS = 500;
 const LOG_EVERY_MS = 10_000;
 
@@ -68,8 +68,9 @@ export class RateLimiter {
     redis: RedisClient,
     private readonly options: { redisPrefix: string; onFailure: RateLimitFailure; logger: Logger; now: () => number },
   ) {
-    // Its own connection: fails at once while Redis is unreachable, never queues.
-    const failFast = { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: REDIS_WAIT_MS };
+    // Its own connection, whose commands wait REDIS_WAIT_MS at most (queued while it connects,
+    // so that a fresh instance or a cluster still learning its slots counts from the start).
+    const failFast = { maxRetriesPerRequest: 0, commandTimeout: REDIS_WAIT_MS };
     const client = redis instanceof Cluster ? duplicateRedis(redis, failFast) : redis.duplicate(failFast);
     client.on('error', () => undefined); // the main client reports connection problems
     client.defineCommand('tokenopsRateLimit', { numberOfKeys: 1, lua: SCRIPT });
