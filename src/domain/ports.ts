@@ -4,6 +4,7 @@
 import type { AuditDraft, AuditEntry } from './audit.js';
 import type { Grant, Owner } from './permissions.js';
 import type { EffectiveStatus, Token } from './tokens.js';
+import type { TokenUsage } from './usage.js';
 
 export type { AuditAction, AuditDraft, AuditEntry } from './audit.js';
 
@@ -59,6 +60,8 @@ export type ListQuery = {
   expiringBefore?: Date;
   organizationSlug?: string;
   domainName?: string;
+  /** Only tokens not verified (VALID) for this many days, never-used ones included. */
+  unusedDays?: number;
   words: string[];
   now: Date;
   offset: number;
@@ -101,6 +104,8 @@ export interface TokenStore extends AuditLog {
    *  audit entries atomically. token_not_found when there is no such token. */
   changeToken(displayId: string, decide: (token: Token, pending: RevocationRequest | null) => Change | null): Promise<ChangeResult>;
   getToken(displayId: string): Promise<Token | null>;
+  /** What verification recorded of the token (SPEC §5), as of `now`. */
+  usageOf(tokenId: string, now: Date): Promise<TokenUsage>;
   listTokens(query: ListQuery): Promise<Token[]>;
   auditOf(displayId: string): Promise<AuditEntry[]>;
   /** The token a secret belongs to, by its digest, and when that secret stops (a leak report). */

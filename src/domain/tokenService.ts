@@ -3,6 +3,7 @@
 // value of create, duplicate and reset, for one delivery to the user.
 import type { Catalog } from './catalog.js';
 import { validatePolicy } from './policy.js';
+import type { TokenUsage } from './usage.js';
 import { refusalSnapshot, type AuditAction, type AuditDraft } from './audit.js';
 import { firstReminderAt, nextReviewAt, type ReminderSettings } from './reminders.js';
 import { DomainError, UnavailableError, ValidationError } from './errors.js';
@@ -42,7 +43,7 @@ export type CreateInput = {
   rateLimit?: string;
 };
 export type EditInput = Partial<{ label: string; description: string; primaryContact: string; developerEmails: string | string[]; scopes: string[]; allowedIps: string | string[]; rateLimit: string }>;
-export type ListFilter = Partial<Pick<ListQuery, 'status' | 'created' | 'organizationSlug' | 'domainName' | 'expiringBefore'>> & { words?: string[] };
+export type ListFilter = Partial<Pick<ListQuery, 'status' | 'created' | 'organizationSlug' | 'domainName' | 'expiringBefore' | 'unusedDays'>> & { words?: string[] };
 /** A new secret on its way to its one holder: it works only once `handedOver` confirms that it
  *  arrived. Undelivered, it is voided (`voidIssued`, or the delivery sweep if the process died). */
 export type Issued = { token: Token; secret: string };
@@ -265,6 +266,11 @@ export class TokenService {
   }
 
   /** A token the actor may see; not_permitted or token_not_found otherwise (audited). */
+  /** What verification recorded of a token the caller was shown (SPEC §5). */
+  usageOf(token: Token): Promise<TokenUsage> {
+    return this.store.usageOf(token.id, this.now());
+  }
+
   async show(actor: Actor, displayId: string): Promise<Token> {
     return this.audited(actor, 'token.view', displayId, async () => {
       const token = await this.store.getToken(displayId);

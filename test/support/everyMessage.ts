@@ -195,6 +195,16 @@ export function everyMessage(language: Language): Rendered[] {
     ['secret DM', secretMessage(t, sampleToken, 'tko_SECRET', t('secret.resetNote', { until: dateText(t, new Date(NOW.getTime() + DAY), '') }))],
     ['show', tokenDetails(t, sampleToken, 'enabled')],
     ['show, used, never expires', tokenDetails(t, partnerToken, 'disabled')],
+    [
+      'show with usage',
+      tokenDetails(t, sampleToken, 'enabled', {
+        last24h: { VALID: 1200, FORBIDDEN: 34 },
+        last30d: { VALID: 31000, RATE_LIMITED: 12 },
+        perDay: Array.from({ length: 30 }, (_, i) => (i * 37) % 11),
+        addresses: [{ ip: '203.0.113.7', firstSeen: new Date('2026-11-01T00:00:00Z'), lastSeen: new Date('2026-11-28T23:28:00Z') }],
+      }),
+    ],
+    ['show, unused', tokenDetails(t, sampleToken, 'enabled', { last24h: {}, last30d: {}, perDay: new Array<number>(30).fill(0), addresses: [] })],
     ['list', listMessage(t, { tokens: [sampleToken, partnerToken], hasMore: true }, { filter: {}, offset: 0 }, 's', () => 'enabled', NOW)],
     [
       'list, filtered',

@@ -109,7 +109,7 @@ export async function runOperation(ctx: OperationContext, op: TokenOperation, id
   switch (op) {
     case 'show': {
       const token = await tokens.show(actor, id);
-      await ctx.reply(tokenDetails(t, token, tokens.status(token)));
+      await ctx.reply(tokenDetails(t, token, tokens.status(token), await tokens.usageOf(token)));
       return true;
     }
     case 'audit':

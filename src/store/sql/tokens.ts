@@ -84,6 +84,7 @@ function listWhere(query: ListQuery): { sql: string; values: unknown[] } {
   if (query.created === '7d') and.push(`t.created_at >= ${since(7)}`);
   if (query.created === '30d') and.push(`t.created_at >= ${since(30)}`);
   if (query.created === 'older') and.push(`t.created_at < ${since(30)}`);
+  if (query.unusedDays) and.push(`(t.last_used_at IS NULL OR t.last_used_at < ${since(query.unusedDays)})`, `t.created_at < ${since(query.unusedDays)}`);
   if (query.expiringBefore) and.push(`t.expires_at <= ${param(query.expiringBefore)}`);
   if (query.organizationSlug) and.push(`o.slug = ${param(query.organizationSlug)}`);
   if (query.domainName) and.push(`d.name = ${param(query.domainName)}`);

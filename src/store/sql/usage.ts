@@ -2,6 +2,7 @@
 // (last-used times, answers per hour and code, client addresses), the compaction that keeps
 // storage bounded per token, and the figures `/token show` and the Home tab read.
 import type pg from 'pg';
+import { USAGE_DAYS, noUsage, type TokenUsage } from '../../domain/usage.js';
 import type { UsageBatch } from '../../verification/usage.js';
 
 /** Client addresses kept per token. */
@@ -81,4 +82,34 @@ export async function compactUsage(pool: pg.Pool): Promise<void> {
   } finally {
     client.release();
   }
+}
+
+const DAY_MS = 86_400_000;
+
+/** Answers by code over 24 hours and 30 days, per day for 30 days, and the last addresses: two reads. */
+export async function readUsage(pool: pg.Pool, tokenId: string, now: Date): Promise<TokenUsage> {
+  const usage = noUsage();
+  const today = now.getTime() - (now.getTime() % DAY_MS);
+  const firstDay = new Date(today - (USAGE_DAYS - 1) * DAY_MS);
+  const lastDayHours = new Date(now.getTime() - (now.getTime() % 3_600_000) - 23 * 3_600_000);
+  const [counts, addresses] = await Promise.all([
+    pool.query<{ code: string; day: number; n: string; recent: string }>(
+      `SELECT code, floor(extract(epoch FROM period_start - $2::timestamptz) / 86400)::int AS day, sum(count)::text AS n,
+         coalesce(sum(count) FILTER (WHERE hours = 1 AND period_start >= $3::timestamptz), 0)::text AS recent
+       FROM token_usage WHERE token_id = $1::uuid AND period_start >= $2::timestamptz GROUP BY 1, 2`,
+      [tokenId, firstDay, lastDayHours],
+    ),
+    pool.query<{ ip: string; first_seen: Date; last_seen: Date }>(
+      `SELECT ip, first_seen, last_seen FROM token_client_ips WHERE token_id = $1::uuid ORDER BY last_seen DESC LIMIT ${ADDRESSES_KEPT}`,
+      [tokenId],
+    ),
+  ]);
+  for (const row of counts.rows) {
+    const n = Number(row.n);
+    if (row.day >= 0 && row.day < USAGE_DAYS) usage.perDay[row.day]! += n;
+    usage.last30d[row.code] = (usage.last30d[row.code] ?? 0) + n;
+    if (Number(row.recent)) usage.last24h[row.code] = (usage.last24h[row.code] ?? 0) + Number(row.recent);
+  }
+  usage.addresses = addresses.rows.map((row) => ({ ip: row.ip, firstSeen: row.first_seen, lastSeen: row.last_seen }));
+  return usage;
 }
