@@ -151,7 +151,7 @@ export async function startTokenops(
   const leaks = new LeakService({
     tokens,
     ledger: createLeakStore(prisma),
-    findSecret: (digest) => tokenStore.findByDigest(digest), // the one lookup by secret a leak needs
+    findSecret: (digests) => tokenStore.findByDigests(digests), // the one lookup by secret a leak needs
     action: config.leaks.action,
     tokenPrefix: config.tokenPrefix,
     hashSecret: config.tokenHashSecret,

@@ -24,6 +24,8 @@ export type Change = {
   nextReviewAt?: Date;
   /** The new state of the token's pending revocation request. */
   settle?: Settlement;
+  /** A leak (its ledger id) whose action this is: recorded as applied in the same transaction. */
+  leakApplied?: number;
   audit: AuditDraft[];
 };
 
@@ -108,8 +110,9 @@ export interface TokenStore extends AuditLog {
   usageOf(tokenId: string, now: Date): Promise<TokenUsage>;
   listTokens(query: ListQuery): Promise<Token[]>;
   auditOf(displayId: string): Promise<AuditEntry[]>;
-  /** The token a secret belongs to, by its digest, and when that secret stops (a leak report). */
-  findByDigest(digest: string): Promise<{ token: Token; secretExpiresAt: Date | null } | null>;
+  /** The token a secret belongs to, by the first of `digests` stored, and when that secret
+   *  stops (a leak report: its digests under the current and previous keys, one round trip). */
+  findByDigests(digests: string[]): Promise<{ token: Token; secretExpiresAt: Date | null } | null>;
 }
 
 export interface TenantStore {

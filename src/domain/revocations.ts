@@ -4,7 +4,8 @@
 import { DomainError } from './errors.js';
 import { can, type Actor } from './permissions.js';
 import type { Decision, RevocationRequest, RevocationStore } from './ports.js';
-import { SYSTEM_ACTOR, requestAudit, type TokenService } from './tokenService.js';
+import { SYSTEM_ACTOR } from './permissions.js';
+import { requestAudit, type TokenService } from './tokenService.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -89,3 +90,6 @@ export class RevocationService {
     return pending.filter(({ request, owner }) => can(actor, 'revocation.decide', { owner, requestedBy: request.requestedBy })).map(({ request, label }) => ({ request, label }));
   }
 }
+
+/** Schedules a posted request's expiry (implemented by the job queue). */
+export type RevocationScheduler = { expireLater(request: RevocationRequest): Promise<unknown> };

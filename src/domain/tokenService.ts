@@ -1,4 +1,4 @@
-// The token lifecycle: every operation of SPEC section 1, permission-checked, validated and
+// The token lifecycle: every operation of README's contract, permission-checked, validated and
 // audited. A refused attempt is audited too. Secrets leave this service only in the return
 // value of create, duplicate and reset, for one delivery to the user.
 import type { Catalog } from './catalog.js';
@@ -8,7 +8,7 @@ import { refusalSnapshot, type AuditAction, type AuditDraft } from './audit.js';
 import { firstReminderAt, nextReviewAt, type ReminderSettings } from './reminders.js';
 import { DomainError, UnavailableError, ValidationError } from './errors.js';
 import type { AuditEntry, Change, ChangeResult, ContactDirectory, ContactStatus, Decision, ListQuery, NewToken, OwnerRef, RevocationRequest, Settlement, TokenStore, Voided } from './ports.js';
-import { can, visibility, type Action, type Actor, type Owner } from './permissions.js';
+import { can, LEAK_ACTOR, SYSTEM_ACTOR, visibility, type Action, type Actor, type Owner } from './permissions.js';
 import { digestSecret, generateDisplayId, generateSecret } from './secret.js';
 import { redactSecrets, truncate, withoutUnsafeCharacters } from './text.js';
 import {
@@ -89,9 +89,6 @@ const CONTACT_REFUSALS: Partial<Record<ContactStatus, 'contact_deactivated' | 'c
 /** Changes that the API's clients notice: their developers are told by e-mail. */
 const INTEGRATION_ACTIONS = new Set<AuditAction>(['token.reset', 'token.disable', 'token.revoke', 'token.upgrade', 'token.extend', 'token.delete']);
 
-/** tokenops itself, as the actor of what nobody clicked: expiries, and revoking a leaked secret. */
-export const SYSTEM_ACTOR: Actor = { userId: 'tokenops', grants: [] };
-
 const revocation = (reason: string | undefined | null): Pick<Change, 'update'> => ({ update: { status: 'revoked', statusReason: reason || null } });
 
 const settlement = (request: RevocationRequest, state: Settlement['state'], decidedBy: string | null, outcomeReason: string | null): Settlement => ({
@@ -113,7 +110,7 @@ export const requestAudit = (actor: Actor, action: AuditAction, request: Revocat
 });
 
 /** How a change decides: the token and its pending revocation request, both locked. */
-type Decide = (token: Token, pending: RevocationRequest | null) => (Omit<Change, 'audit'> & { audit?: AuditDraft[]; action?: AuditAction }) | null;
+type Decide = (token: Token, pending: RevocationRequest | null) => (Omit<Change, 'audit'> & { audit?: AuditDraft[]; auditAfter?: AuditDraft[]; action?: AuditAction }) | null;
 
 export function parseOwnerRef(text: string): OwnerRef | undefined {
   const [kind, name] = [text.slice(0, text.indexOf(':')), text.slice(text.indexOf(':') + 1)];
@@ -305,7 +302,7 @@ export class TokenService {
         if (!(permit ? permit(token) : can(actor, 'token.change', { owner: token.owner }))) throw new DomainError('not_permitted');
         const decided = decide(token, pending);
         if (!decided) return null;
-        const { action: tokenAction = action, ...rest } = decided;
+        const { action: tokenAction = action, auditAfter = [], ...rest } = decided;
         const change: Change = { ...rest, audit: decided.audit ?? [] };
         const changesToken = change.update || change.newSecret || change.remove || change.rearmReminders !== undefined || change.nextReviewAt;
         if (changesToken) {
@@ -320,6 +317,7 @@ export class TokenService {
           change.audit.unshift(requestAudit(actor, 'revocation.close', pending, why));
           closed = true;
         }
+        change.audit.push(...auditAfter);
         return change;
       });
       if (made) this.changed(result.after ?? result.before, made);
@@ -501,10 +499,20 @@ export class TokenService {
     return this.revokeNow(actor, displayId, reason, this.options.revocationNeedsApproval);
   }
 
-  /** The one way to revoke at once whatever the approval rule: tokenops itself revokes a token
-   *  whose secret was found in the open (a leak report), as SYSTEM_ACTOR, audited. */
-  async revokeLeaked(displayId: string, reason: string): Promise<Token> {
-    return this.revokeNow(SYSTEM_ACTOR, displayId, reason, false, () => true);
+  /**
+   * A leak's action, as LEAK_ACTOR: revoke at once whatever the approval rule (the one way
+   * around it), disable, or only notify. One transaction records it: the token's change, the leak marked
+   * applied in the ledger, and `leakAudit` after the change's own entries. A token revoked or
+   * disabled by someone else first is left as it is; the leak is recorded all the same.
+   */
+  async applyLeak(leak: { id: number; displayId: string; action: 'revoke' | 'disable' | 'notify' }, reason: string, leakAudit: AuditDraft): Promise<void> {
+    const why = this.reasonOf(reason) ?? null;
+    const revoking = leak.action === 'revoke';
+    await this.change(LEAK_ACTOR, leak.displayId, revoking ? 'token.revoke' : 'token.disable', (token) => {
+      const acts = revoking ? token.status !== 'revoked' : leak.action === 'disable' && token.status === 'enabled';
+      const update = !acts ? {} : revoking ? revocation(why) : { update: { status: 'disabled' as const, statusReason: why } };
+      return { ...update, leakApplied: leak.id, auditAfter: [leakAudit] };
+    });
   }
 
   private async revokeNow(actor: Actor, displayId: string, reason: string | undefined, needsApproval = false, permit?: (token: Token) => boolean) {

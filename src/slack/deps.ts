@@ -1,18 +1,19 @@
 // What Slack listeners need: domain services only (no store, Redis or queue), the catalog,
 // the user's language, and where answers may be posted.
+import type { WebClient } from '@slack/web-api';
 import type { Catalog } from '../domain/catalog.js';
 import type { LeakService } from '../domain/leaks.js';
 import type { Once } from '../domain/once.js';
-import type { RevocationService } from '../domain/revocations.js';
+import type { RevocationScheduler, RevocationService } from '../domain/revocations.js';
 import type { SavedLists } from '../domain/savedLists.js';
 import type { TenantService } from '../domain/tenantService.js';
 import type { TokenService } from '../domain/tokenService.js';
 import type { Language } from '../i18n/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { RevocationScheduler } from './flows/revocation.js';
 import type { ResponseUrls } from './flows/responseUrl.js';
 import type { Locales } from './locale.js';
+import type { SlackContext } from './context.js';
 
 export type SlackServices = {
   tokens: TokenService;
@@ -38,3 +39,7 @@ export type SlackServices = {
 };
 
 export type SlackDeps = SlackServices & { locales: Locales; responseUrls: ResponseUrls };
+
+/** How every flow (slack/flows) is called: `flow(f, input)`, `f` being what Bolt hands a
+ *  listener (its client and the person's context) with the services. */
+export type Flow = { deps: SlackDeps; client: WebClient; context: SlackContext };

@@ -1,4 +1,4 @@
-// The /token grammar (SPEC section 4): one entry per subcommand, shown by help and by the
+// The /token grammar (README: The contract, slash command): one entry per subcommand, shown by help and by the
 // usage answer to a malformed command.
 import type { MessageKey } from '../i18n/index.js';
 

@@ -13,7 +13,8 @@ import { LOCK_TOKEN, TOKEN_BY_DISPLAY_ID, TOKEN_BY_ID, TOKEN_SELECT, grantFromRo
 import type pg from 'pg';
 import { deadline, msLeft, withDeadline } from './requestDeadline.js';
 
-const FIND_BY_DIGEST = `${TOKEN_SELECT.replace('SELECT', 'SELECT s.expires_at AS secret_expires_at,')} JOIN token_secrets s ON s.token_id = t.id WHERE s.digest = $1`;
+const FIND_BY_DIGESTS = `${TOKEN_SELECT.replace('SELECT', 'SELECT s.expires_at AS secret_expires_at,')} JOIN token_secrets s ON s.token_id = t.id
+  WHERE s.digest = ANY($1::text[]) ORDER BY array_position($1::text[], s.digest) LIMIT 1`;
 
 const UNIQUE_VIOLATION = 'P2002';
 export const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === UNIQUE_VIOLATION;
@@ -97,6 +98,7 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
             const { requestId, state, decidedBy, outcomeReason } = change.settle;
             request = requestFromRow(await tx.revocationRequest.update({ where: { id: requestId }, data: { state, decidedBy, outcomeReason, decidedAt: new Date() } }));
           }
+          if (change.leakApplied !== undefined) await tx.leak.update({ where: { id: change.leakApplied }, data: { appliedAt: new Date() } });
           let after: Token | null = null;
           if (change.remove) {
             await tx.token.delete({ where: { id: before.id } });
@@ -175,8 +177,8 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
     auditOf: (displayId) => auditOf(db, displayId),
 
     // For leak reports: one round trip (Prisma's include would make one per relation).
-    async findByDigest(digest) {
-      const { rows } = await pool.query<TokenRow & { secret_expires_at: Date | null }>({ text: FIND_BY_DIGEST, values: [digest] });
+    async findByDigests(digests) {
+      const { rows } = await pool.query<TokenRow & { secret_expires_at: Date | null }>({ text: FIND_BY_DIGESTS, values: [digests] });
       const row = rows[0];
       return row ? { token: tokenFromRow(row), secretExpiresAt: row.secret_expires_at } : null;
     },

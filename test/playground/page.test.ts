@@ -377,8 +377,9 @@ describe('the playground page', () => {
   it('writes the e-mails developers get in English and Japanese', async () => {
     const token = await playground.tokenops.tokens.show(await playground.tokenops.tokens.actor(YUKI), japaneseToken);
     const mails = [
-      reminderEmail(token, 7, new Date()),
-      reminderEmail(token, 0, new Date()),
+      // Sent when the token enters each threshold: 7 days before its expiry, and just after it.
+      reminderEmail(token, 7, new Date(token.expiresAt!.getTime() - 7 * 86_400_000)),
+      reminderEmail(token, 0, new Date(token.expiresAt!.getTime() + 60_000)),
       ...['token.reset', 'token.disable', 'token.revoke', 'token.upgrade', 'token.extend', 'token.delete'].map((action) => changeEmail(token, action)),
       leakEmail(token, { reporter: 'gitlab', location: 'https://gitlab.example.com/acme/site/-/blob/main/.env', action: 'revoke' }),
     ];

@@ -1,12 +1,10 @@
 // App Home: the revocations waiting for the person's decision and the tokens that need care.
-import type { WebClient } from '@slack/web-api';
-import type { SlackDeps } from '../deps.js';
-import type { SlackContext } from '../context.js';
+import type { Flow } from '../deps.js';
 import { homeView } from '../views/home.js';
 
 const DAY_MS = 86_400_000;
 
-export async function publishHome(deps: SlackDeps, client: WebClient, context: Pick<SlackContext, 'actor' | 't'>, notice?: string): Promise<void> {
+export async function publishHome({ deps, client, context }: Flow, notice?: string): Promise<void> {
   const { actor, t } = context;
   const administers = actor.grants.length > 0;
   const [expiring, disabled, pending] = administers

@@ -1,14 +1,12 @@
 // A page of the actor's tokens, with controls bound to its newly saved filters and page; and the
 // same list re-rendered in place after an operation started from it.
 import { UnavailableError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/permissions.js';
 import type { ListState } from '../../domain/savedLists.js';
-import type { Translate } from '../../i18n/index.js';
-import type { SlackDeps } from '../deps.js';
+import type { Flow } from '../deps.js';
 import { listMessage, PAGE_SIZE, type ListExtras } from '../views/list.js';
 import { simpleMessage, type Message } from '../views/message.js';
 
-export async function renderList(deps: SlackDeps, actor: Actor, t: Translate, state: ListState, extras: ListExtras = {}): Promise<Message> {
+export async function renderList({ deps, context: { actor, t } }: Flow, state: ListState, extras: ListExtras = {}): Promise<Message> {
   // Nobody's tokens are hidden from them: someone without a role has none to see.
   if (!actor.grants.length) return simpleMessage(t('list.noRole'));
   const page = await deps.tokens.list(actor, state.filter, { offset: state.offset, limit: PAGE_SIZE });
@@ -21,7 +19,7 @@ export async function renderList(deps: SlackDeps, actor: Actor, t: Translate, st
 }
 
 /** The saved list `stateId` as it is now, with `extras`; undefined once it is too old to re-render. */
-export async function refreshedList(deps: SlackDeps, actor: Actor, t: Translate, stateId: string, extras: ListExtras): Promise<Message | undefined> {
-  const state = await deps.lists.load(stateId);
-  return state && renderList(deps, actor, t, state, extras);
+export async function refreshedList(flow: Flow, stateId: string, extras: ListExtras): Promise<Message | undefined> {
+  const state = await flow.deps.lists.load(stateId);
+  return state && renderList(flow, state, extras);
 }

@@ -1,14 +1,12 @@
 // Opening the create, edit and renewal modals: from a command, a list menu, App Home or a notice.
 import { randomUUID } from 'node:crypto';
-import type { WebClient } from '@slack/web-api';
 import { DomainError } from '../../domain/errors.js';
-import type { SlackDeps } from '../deps.js';
-import type { SlackContext } from '../context.js';
+import type { Flow } from '../deps.js';
 import { createModal } from '../views/createModal.js';
 import { editModal } from '../views/editModal.js';
 import { extendModal } from '../views/extendModal.js';
 
-type Opener = { deps: SlackDeps; client: WebClient; context: SlackContext; triggerId: string; channel?: string };
+type Opener = { triggerId: string; channel?: string };
 /** Where a form about one token answers: the channel it was opened in, or the message it was
  *  opened from (its response_url; `list`: the saved list in it, refreshed with the outcome;
  *  `replaces`: the outcome takes the message's place, as a notice's answer; `reminder`: the
@@ -18,7 +16,7 @@ type TokenForm = Opener & { id: string; responseUrl?: string; list?: string; rep
 const carried = (metadata: Record<string, string | undefined>) => Object.fromEntries(Object.entries(metadata).filter(([, v]) => v)) as Record<string, string>;
 
 /** Opens the create modal; a person who may create no token is refused (audited) with their first step. */
-export async function openCreateModal({ deps, client, context, triggerId, channel }: Opener): Promise<void> {
+export async function openCreateModal({ deps, client, context }: Flow, { triggerId, channel }: Opener): Promise<void> {
   const owners = await deps.tenants.ownersForCreate(context.actor);
   const metadata = { key: randomUUID(), ...(channel ? { channel } : {}) };
   const view = createModal(context.t, context.language, { owners, catalog: deps.catalog, callerId: context.actor.userId, metadata });
@@ -27,7 +25,7 @@ export async function openCreateModal({ deps, client, context, triggerId, channe
 
 /** Opens the edit modal for a token the actor may change; refusals are thrown as DomainErrors.
  *  A primary contact who can no longer be one (deactivated, say) is not preselected. */
-export async function openEditModal({ deps, client, context, triggerId, channel, id, responseUrl, list, replaces }: TokenForm): Promise<void> {
+export async function openEditModal({ deps, client, context }: Flow, { triggerId, channel, id, responseUrl, list, replaces }: TokenForm): Promise<void> {
   const token = await deps.tokens.show(context.actor, id);
   if (token.status === 'revoked') throw new DomainError('token_revoked');
   const contact = (await deps.tokens.canBeContact(token.primaryContact)) ? token.primaryContact : undefined;
@@ -37,7 +35,7 @@ export async function openEditModal({ deps, client, context, triggerId, channel,
 }
 
 /** Opens the renewal form for a token the actor may see (changing it is checked on submission). */
-export async function openExtendModal({ deps, client, context, triggerId, channel, id, responseUrl, list, reminder }: TokenForm): Promise<void> {
+export async function openExtendModal({ deps, client, context }: Flow, { triggerId, channel, id, responseUrl, list, reminder }: TokenForm): Promise<void> {
   const token = await deps.tokens.show(context.actor, id);
   if (token.status === 'revoked') throw new DomainError('token_revoked');
   await client.views.open({ trigger_id: triggerId, view: extendModal(context.t, token, deps.catalog, carried({ id: token.displayId, channel, responseUrl, list, reminder })) });

@@ -2,17 +2,15 @@
 // the other reminders of a digest stay as they were. A form's submission carries no message, so
 // the message is read back from the DM (conversations.history) and updated (chat.update).
 import type { KnownBlock } from '@slack/types';
-import type { WebClient } from '@slack/web-api';
-import type { Translate } from '../../i18n/index.js';
-import type { Logger } from '../../observability/logger.js';
+import type { Flow } from '../deps.js';
 import { answeredItem, type ItemKey } from '../views/reminder.js';
 import { slackError } from '../web/errors.js';
 
 /** Where a reminder's message is, as a form carries it: "<channel>/<ts>". */
 export const messageRef = (channel: string | undefined, ts: string | undefined) => (channel && ts ? `${channel}/${ts}` : undefined);
 
-/** true when the item was found in that message and answered there. */
-export async function answerInMessage(client: WebClient, t: Translate, ref: string, item: ItemKey, outcome: string, logger: Logger): Promise<boolean> {
+/** true when the item was found in that message (`ref`, see messageRef) and answered there. */
+export async function answerInMessage({ deps, client, context: { t } }: Flow, { ref, item, outcome }: { ref: string; item: ItemKey; outcome: string }): Promise<boolean> {
   const [channel = '', ts = ''] = ref.split('/');
   try {
     const history = await client.conversations.history({ channel, latest: ts, oldest: ts, inclusive: true, limit: 1 });
@@ -22,7 +20,7 @@ export async function answerInMessage(client: WebClient, t: Translate, ref: stri
     await client.chat.update({ channel, ts, ...answered });
     return true;
   } catch (error) {
-    logger.warn({ err: error, slackError: slackError(error) }, 'could not answer a reminder in its message');
+    deps.logger.warn({ err: error, slackError: slackError(error) }, 'could not answer a reminder in its message');
     return false;
   }
 }

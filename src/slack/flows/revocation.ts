@@ -3,29 +3,25 @@
 // told in their DMs). Shared by the command, the list's menu, reviews and the worker. What the
 // channel shows is in the workspace's language (WORKSPACE_LANGUAGE): everyone there reads it.
 import type { WebClient } from '@slack/web-api';
-import type { Actor } from '../../domain/permissions.js';
 import type { RevocationRequest } from '../../domain/ports.js';
 import type { RevocationService } from '../../domain/revocations.js';
-import type { TokenService } from '../../domain/tokenService.js';
+import type { Token } from '../../domain/tokens.js';
 import type { Language, Translate } from '../../i18n/index.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Locales } from '../locale.js';
-import type { Reply, SlackContext } from '../context.js';
+import type { Flow } from '../deps.js';
 import { simpleMessage } from '../views/message.js';
 import { reasonModal, revocationMessage } from '../views/revocation.js';
 import { escape } from '../views/text.js';
 import { postDm } from '../web/dm.js';
 import { slackError } from '../web/errors.js';
 
-/** Schedules a posted request's expiry (implemented by the job queue). */
-export type RevocationScheduler = { expireLater(request: RevocationRequest): Promise<unknown> };
-
-export type ApprovalContext = {
+/** What announcing an outcome needs: it runs in the worker too, where no person asked. */
+export type Announcer = {
   revocations: RevocationService;
   locales: Locales;
   client: WebClient;
   logger: Logger;
-  scheduler: RevocationScheduler;
   /** The language of messages a whole channel reads. */
   workspaceLanguage: Language;
 };
@@ -43,52 +39,43 @@ async function link(client: WebClient, t: Translate, request: RevocationRequest)
   }
 }
 
-/** Opens the modal asking why a token should be revoked (for whoever may see the token, or its
- *  primary contact; others are refused before any modal opens). */
-export async function askRevocationReason(
-  deps: { tokens: Pick<TokenService, 'showToContact'> },
-  client: WebClient,
-  context: Pick<SlackContext, 'actor' | 't'>,
-  triggerId: string,
-  metadata: { id: string; channel?: string; responseUrl?: string; asContact?: string; list?: string },
-) {
-  const token = await deps.tokens.showToContact(context.actor, metadata.id);
+/** Opens the modal asking why `token` should be revoked; `metadata` says where it answers. */
+export async function askRevocationReason({ client, context }: Flow, { triggerId, token, metadata }: { triggerId: string; token: Token; metadata: Record<string, string | undefined> }) {
   const carried = Object.fromEntries(Object.entries(metadata).filter(([, v]) => v)) as Record<string, string>;
   await client.views.open({ trigger_id: triggerId, view: reasonModal(context.t, 'request', token, carried) });
 }
 
-export async function requestRevocation(
-  ctx: ApprovalContext & { channelId: string },
-  options: { actor: Actor; t: Translate; id: string; reason: string; asContact?: boolean; reply: Reply },
-): Promise<void> {
-  const { actor, t, reply } = options;
-  const { request, created, token } = await ctx.revocations.request(actor, options.id, options.reason, { asContact: options.asContact });
+/** Posts a request to the approvals channel (APPROVALS_CHANNEL_ID, set when this is called). */
+export async function requestRevocation({ deps, client, context }: Flow, options: { id: string; reason: string; asContact?: boolean }): Promise<void> {
+  const { actor, t, reply } = context;
+  const channelId = deps.approvalsChannelId!;
+  const { request, created, token } = await deps.revocations.request(actor, options.id, options.reason, { asContact: options.asContact });
   const name = { label: escape(token.label), id: token.displayId };
   if (!created) {
-    await reply(simpleMessage(t('revocation.alreadyPending', { ...name, user: request.requestedBy, link: await link(ctx.client, t, request) })));
+    await reply(simpleMessage(t('revocation.alreadyPending', { ...name, user: request.requestedBy, link: await link(client, t, request) })));
     return;
   }
   let ts: string;
   try {
-    const posted = await ctx.client.chat.postMessage({ channel: ctx.channelId, ...revocationMessage(ctx.locales.translate(ctx.workspaceLanguage), request, token) });
+    const posted = await client.chat.postMessage({ channel: channelId, ...revocationMessage(deps.locales.translate(deps.workspaceLanguage), request, token) });
     ts = posted.ts!;
   } catch (error) {
     const code = slackError(error);
-    ctx.logger.warn({ err: error, slackError: code, requestId: request.id }, 'could not post a revocation request');
-    await ctx.revocations.discard(request.id, actor, code);
-    await reply(simpleMessage(t('revocation.postFailed', { channel: ctx.channelId, error: code })));
+    deps.logger.warn({ err: error, slackError: code, requestId: request.id }, 'could not post a revocation request');
+    await deps.revocations.discard(request.id, actor, code);
+    await reply(simpleMessage(t('revocation.postFailed', { channel: channelId, error: code })));
     return;
   }
-  await ctx.revocations.attachMessage(request.id, ctx.channelId, ts);
-  const posted = { ...request, channelId: ctx.channelId, messageTs: ts };
+  await deps.revocations.attachMessage(request.id, channelId, ts);
+  const posted = { ...request, channelId, messageTs: ts };
   // Not awaited: the requester is answered whatever Redis does; a request whose expiry job was
   // never queued is settled by the worker's sweep (jobs/revocationJobs.ts).
-  ctx.scheduler.expireLater(posted).catch((error: unknown) => ctx.logger.warn({ err: error, requestId: request.id }, 'could not schedule a revocation request to expire; the sweep will'));
-  await reply(simpleMessage(t('revocation.asked', { ...name, link: await link(ctx.client, t, posted) })));
+  deps.scheduler.expireLater(posted).catch((error: unknown) => deps.logger.warn({ err: error, requestId: request.id }, 'could not schedule a revocation request to expire; the sweep will'));
+  await reply(simpleMessage(t('revocation.asked', { ...name, link: await link(client, t, posted) })));
 }
 
 /** Shows a settled request's outcome on its message and tells the requester and the contact. */
-export async function announceOutcome(ctx: Omit<ApprovalContext, 'scheduler'>, requestId: string): Promise<void> {
+export async function announceOutcome(ctx: Announcer, requestId: string): Promise<void> {
   const found = await ctx.revocations.find(requestId);
   if (!found || found.request.state === 'pending') return;
   const { request, token } = found;
@@ -109,14 +96,11 @@ export async function announceOutcome(ctx: Omit<ApprovalContext, 'scheduler'>, r
 
 /** Approves or rejects; a click on a request decided meanwhile is told who decided. */
 export async function decideRevocation(
-  ctx: Omit<ApprovalContext, 'scheduler'>,
-  context: Pick<SlackContext, 'actor' | 't' | 'reply'>,
-  requestId: string,
-  decision: 'approved' | 'rejected',
-  reason?: string,
+  { deps, client, context }: Flow,
+  { requestId, decision, reason }: { requestId: string; decision: 'approved' | 'rejected'; reason?: string },
 ): Promise<void> {
-  const { request, decidedNow } = await ctx.revocations.decide(context.actor, requestId, decision, reason);
-  if (decidedNow || request.state === 'closed' || request.state === 'expired') await announceOutcome(ctx, request.id);
+  const { request, decidedNow } = await deps.revocations.decide(context.actor, requestId, decision, reason);
+  if (decidedNow || request.state === 'closed' || request.state === 'expired') await announceOutcome({ ...deps, client }, request.id);
   if (!decidedNow) {
     const decided = (request.state === 'approved' || request.state === 'rejected') && request.decidedBy;
     await context.reply(simpleMessage(decided ? context.t('revocation.alreadyDecided', { user: request.decidedBy! }) : context.t('revocation.alreadySettled')));

@@ -2,11 +2,8 @@
 // DM. It works only once that post succeeded (handedOver); if Slack refuses either, the secret
 // is voided so that nobody holds a live secret that nobody saw, and the user is told why
 // without it. A process killed in between leaves it pending, and the delivery sweep voids it.
-import type { WebClient } from '@slack/web-api';
-import type { Actor } from '../../domain/permissions.js';
 import type { IssueOptions, Issued, Reset } from '../../domain/tokenService.js';
-import type { Translate } from '../../i18n/index.js';
-import type { SlackDeps } from '../deps.js';
+import type { Flow } from '../deps.js';
 import { escape } from '../views/text.js';
 import { secretMessage } from '../views/token.js';
 import { openDm } from '../web/dm.js';
@@ -20,22 +17,20 @@ export const BY_DM: IssueOptions = { pendingDelivery: true };
  *  deadline of its own rather than what is left of the request's. */
 const HANDOVER_BUDGET_MS = 10_000;
 
-export function deliverOrVoid(options: Parameters<typeof handOver>[0]): Promise<boolean> {
-  return withDeadline(HANDOVER_BUDGET_MS, () => handOver(options));
+export function deliverOrVoid(flow: Flow, handing: Handing): Promise<boolean> {
+  return withDeadline(HANDOVER_BUDGET_MS, () => handOver(flow, handing));
 }
 
-async function handOver(options: {
-  deps: Pick<SlackDeps, 'tokens' | 'logger'>;
-  client: WebClient;
-  actor: Actor;
-  t: Translate;
+type Handing = {
   issued: Issued | Reset;
   /** Shown under the secret, such as how long the previous secret keeps working. */
   note?: string;
   /** Tells the user the outcome (never with the secret). */
   notify: (text: string) => Promise<unknown>;
-}): Promise<boolean> {
-  const { deps, client, actor, t, issued } = options;
+};
+
+async function handOver({ deps, client, context: { actor, t } }: Flow, options: Handing): Promise<boolean> {
+  const { issued } = options;
   const name = { label: escape(issued.token.label), id: issued.token.displayId };
   try {
     const channel = await openDm(client, actor.userId);

@@ -5,11 +5,11 @@ import type { SlackContext } from '../context.js';
 import { registerActions } from './actions/index.js';
 import { registerCommands } from './commands/index.js';
 import { registerEvents } from './events/index.js';
-import { registerViews } from './views/index.js';
+import { registerSubmissions } from './submissions/index.js';
 
 export function registerListeners(app: App<SlackContext>, deps: SlackDeps): void {
   registerCommands(app, deps);
   registerActions(app, deps);
-  registerViews(app, deps);
+  registerSubmissions(app, deps);
   registerEvents(app, deps);
 }

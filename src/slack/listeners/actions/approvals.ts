@@ -9,7 +9,7 @@ import { simpleMessage } from '../../views/message.js';
 
 export function registerApprovalActions(app: App<SlackContext>, deps: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>(APPROVE_ACTION, async ({ action, client, context }) => {
-    await decideRevocation({ ...deps, client }, context, action.value ?? '', 'approved');
+    await decideRevocation({ deps, client, context }, { requestId: action.value ?? '', decision: 'approved' });
   });
 
   app.action<BlockAction<ButtonAction>>(REJECT_ACTION, async ({ action, body, client, context }) => {

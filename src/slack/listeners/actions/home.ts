@@ -14,14 +14,16 @@ import { errorText } from '../../views/text.js';
 export function registerHomeActions(app: App<SlackContext>, deps: SlackDeps): void {
   app.action(HOME_CREATE_ACTION, async ({ body, client, context }) => {
     const triggerId = (body as { trigger_id: string }).trigger_id;
-    await openCreateModal({ deps, client, context, triggerId }).catch(async (error: unknown) => {
+    const flow = { deps, client, context };
+    await openCreateModal(flow, { triggerId }).catch(async (error: unknown) => {
       if (!(error instanceof DomainError)) throw error;
-      await publishHome(deps, client, context, errorText(context.t, error)); // Home has no reply: the refusal shows there
+      await publishHome(flow, errorText(context.t, error)); // Home has no reply: the refusal shows there
     });
   });
 
   app.action(HOME_LIST_ACTION, async ({ client, context }) => {
-    await postDm(client, context.actor.userId, await renderList(deps, context.actor, context.t, { filter: {}, offset: 0 }));
-    await publishHome(deps, client, context, context.t('home.listSent')); // Home has no reply: it says where the list went
+    const flow = { deps, client, context };
+    await postDm(client, context.actor.userId, await renderList(flow, { filter: {}, offset: 0 }));
+    await publishHome(flow, context.t('home.listSent')); // Home has no reply: it says where the list went
   });
 }

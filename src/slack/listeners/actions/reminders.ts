@@ -7,7 +7,6 @@ import type { SlackDeps } from '../../deps.js';
 import { openEditModal, openExtendModal } from '../../flows/modals.js';
 import { runOperation } from '../../flows/operations.js';
 import { messageRef } from '../../flows/reminderAnswers.js';
-import { askRevocationReason } from '../../flows/revocation.js';
 import type { SlackContext } from '../../context.js';
 import { simpleMessage } from '../../views/message.js';
 import { answeredItem, ORPHAN_EDIT_ACTION, REMINDER_EXTEND_ACTION, REMINDER_RESET_ACTION, REMINDER_SHOW_ACTION, REVIEW_KEEP_ACTION, REVIEW_REVOKE_ACTION } from '../../views/reminder.js';
@@ -16,17 +15,17 @@ import { dateText, escape } from '../../views/text.js';
 type Click = BlockAction<ButtonAction>;
 
 export function registerReminderActions(app: App<SlackContext>, deps: SlackDeps): void {
-  app.action<Click>(REMINDER_RESET_ACTION, async ({ action, client, context }) => {
-    await runOperation({ deps, client, ...context }, 'reset', action.value ?? '', []);
+  app.action<Click>(REMINDER_RESET_ACTION, async ({ action, body, client, context }) => {
+    await runOperation({ deps, client, context }, { op: 'reset', id: action.value ?? '', rest: [], origin: { triggerId: body.trigger_id } });
   });
 
   app.action<Click>(REMINDER_EXTEND_ACTION, async ({ action, body, client, context }) => {
     const reminder = messageRef(body.container?.channel_id ?? body.channel?.id, body.container?.message_ts ?? body.message?.ts);
-    await openExtendModal({ deps, client, context, id: action.value ?? '', triggerId: body.trigger_id, responseUrl: body.response_url, reminder });
+    await openExtendModal({ deps, client, context }, { id: action.value ?? '', triggerId: body.trigger_id, responseUrl: body.response_url, reminder });
   });
 
-  app.action<Click>(REMINDER_SHOW_ACTION, async ({ action, client, context }) => {
-    await runOperation({ deps, client, ...context }, 'show', action.value ?? '', []);
+  app.action<Click>(REMINDER_SHOW_ACTION, async ({ action, body, client, context }) => {
+    await runOperation({ deps, client, context }, { op: 'show', id: action.value ?? '', rest: [], origin: { triggerId: body.trigger_id } });
   });
 
   app.action<Click>(REVIEW_KEEP_ACTION, async ({ action, body, context }) => {
@@ -39,14 +38,12 @@ export function registerReminderActions(app: App<SlackContext>, deps: SlackDeps)
   });
 
   app.action<Click>(REVIEW_REVOKE_ACTION, async ({ action, body, client, context }) => {
-    const id = action.value ?? '';
-    if (!deps.approvalsChannelId) return runOperation({ deps, client, ...context }, 'revoke', id, []).then(() => undefined);
-    await deps.tokens.showToContact(context.actor, id); // refuses strangers before asking anything
-    await askRevocationReason(deps, client, context, body.trigger_id, { id, responseUrl: body.response_url, asContact: '1' });
+    const origin = { triggerId: body.trigger_id, responseUrl: body.response_url };
+    await runOperation({ deps, client, context }, { op: 'revoke', id: action.value ?? '', rest: [], origin, asContact: true });
   });
 
   app.action<Click>(ORPHAN_EDIT_ACTION, async ({ action, body, client, context }) => {
     // The confirmation takes the notice's place in the DM: the question it asked is answered.
-    await openEditModal({ deps, client, context, id: action.value ?? '', triggerId: body.trigger_id, responseUrl: body.response_url, replaces: true });
+    await openEditModal({ deps, client, context }, { id: action.value ?? '', triggerId: body.trigger_id, responseUrl: body.response_url, replaces: true });
   });
 }

@@ -1,5 +1,6 @@
 // Clicks in token messages: the list's operations menu, its page buttons and filters, and the
 // answers to an operation's question (run it, or cancel).
+import type { WebClient } from '@slack/web-api';
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
 import { DomainError } from '../../../domain/errors.js';
 import type { ListState } from '../../../domain/savedLists.js';
@@ -7,7 +8,6 @@ import type { SlackDeps } from '../../deps.js';
 import { refreshedList, renderList } from '../../flows/lists.js';
 import { openEditModal, openExtendModal } from '../../flows/modals.js';
 import { runOperation, TOKEN_OPERATIONS, type TokenOperation } from '../../flows/operations.js';
-import { askRevocationReason } from '../../flows/revocation.js';
 import type { SlackContext } from '../../context.js';
 import { LIST_CREATED_ACTION, LIST_PAGE_ACTION, LIST_SEARCH_ACTION, LIST_STATUS_ACTION, parseMenuValue, parsePageValue, searchModal, TOKEN_MENU_ACTION } from '../../views/list.js';
 import { simpleMessage } from '../../views/message.js';
@@ -20,29 +20,29 @@ export function registerTokenActions(app: App<SlackContext>, deps: SlackDeps): v
   app.action<Click>(TOKEN_MENU_ACTION, async ({ action, body, client, context }) => {
     const { op, id, list } = parseMenuValue(valueOf(action));
     // Forms answer in the list they were opened from, refreshing it.
-    const from = { deps, client, context, id, triggerId: body.trigger_id, responseUrl: body.response_url, list };
-    if (op === 'edit') return openEditModal(from);
-    if (op === 'extend') return openExtendModal(from);
-    if (op === 'revoke' && deps.approvalsChannelId) return askRevocationReason(deps, client, context, body.trigger_id, { id, responseUrl: body.response_url, list });
+    const flow = { deps, client, context };
+    const from = { id, triggerId: body.trigger_id, responseUrl: body.response_url, list };
+    if (op === 'edit') return openEditModal(flow, from);
+    if (op === 'extend') return openExtendModal(flow, from);
     if (!(TOKEN_OPERATIONS as readonly string[]).includes(op)) return;
-    await runOperation({ deps, client, ...context, list }, op as TokenOperation, id, []);
+    await runOperation(flow, { op: op as TokenOperation, id, rest: [], list, origin: from });
   });
 
-  app.action<Click>(new RegExp(`^${LIST_PAGE_ACTION}`), async ({ action, context }) => {
+  app.action<Click>(new RegExp(`^${LIST_PAGE_ACTION}`), async ({ action, client, context }) => {
     const page = parsePageValue(valueOf(action));
     const state = page && (await deps.lists.load(page.stateId));
     if (!state || !page) return void (await context.reply(simpleMessage(context.t('list.stale'))));
-    await context.reply(await renderList(deps, context.actor, context.t, { ...state, offset: page.offset }), { replace: true });
+    await context.reply(await renderList({ deps, client, context }, { ...state, offset: page.offset }), { replace: true });
   });
 
   // Filter controls: option values are "<list state id>|<choice>".
   const refilter = (change: (state: ListState, choice: string | undefined) => void) =>
-    async ({ action, context }: { action: ButtonAction | StaticSelectAction; context: SlackContext }) => {
+    async ({ action, client, context }: { action: ButtonAction | StaticSelectAction; client: WebClient; context: SlackContext }) => {
       const [id = '', choice = ''] = valueOf(action).split('|');
       const state = await deps.lists.load(id);
       if (!state) return void (await context.reply(simpleMessage(context.t('list.stale'))));
       change(state, choice === 'any' ? undefined : choice);
-      await context.reply(await renderList(deps, context.actor, context.t, { ...state, offset: 0 }), { replace: true });
+      await context.reply(await renderList({ deps, client, context }, { ...state, offset: 0 }), { replace: true });
     };
   app.action<Click>(LIST_STATUS_ACTION, refilter((state, choice) => void (state.filter.status = choice as ListState['filter']['status'])));
   app.action<Click>(LIST_CREATED_ACTION, refilter((state, choice) => void (state.filter.created = choice as ListState['filter']['created'])));
@@ -56,17 +56,17 @@ export function registerTokenActions(app: App<SlackContext>, deps: SlackDeps): v
 
   // A question's button runs the operation it asked about: the outcome replaces the question
   // (in a list, the list is refreshed around it).
-  app.action<Click>(new RegExp(`^${CONFIRM_ACTION}`), async ({ action, client, context }) => {
+  app.action<Click>(new RegExp(`^${CONFIRM_ACTION}`), async ({ action, body, client, context }) => {
     const confirmed = parseConfirmed(valueOf(action));
     if (!confirmed || !(TOKEN_OPERATIONS as readonly string[]).includes(confirmed.op)) throw new DomainError('button_invalid');
     const { op, id, args, list } = confirmed;
     const reply: SlackContext['reply'] = (message) => context.reply(message, { replace: true });
-    await runOperation({ deps, client, ...context, reply, list }, op, id, args, true);
+    await runOperation({ deps, client, context: { ...context, reply } }, { op, id, rest: args, confirmed: true, list, origin: { triggerId: body.trigger_id } });
   });
 
-  app.action<Click>(CANCEL_ACTION, async ({ action, context }) => {
+  app.action<Click>(CANCEL_ACTION, async ({ action, client, context }) => {
     const list = parseCancelled(valueOf(action));
-    const message = (list && (await refreshedList(deps, context.actor, context.t, list, {}))) || simpleMessage(context.t('confirm.cancelled'));
+    const message = (list && (await refreshedList({ deps, client, context }, list, {}))) || simpleMessage(context.t('confirm.cancelled'));
     await context.reply(message, { replace: true });
   });
 }

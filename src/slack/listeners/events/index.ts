@@ -8,7 +8,7 @@ import { registerLeakedMessages } from './leakedMessages.js';
 
 export function registerEvents(app: App<SlackContext>, deps: SlackDeps): void {
   app.event('app_home_opened', async ({ event, client, context }) => {
-    if (event.tab === 'home') await publishHome(deps, client, context);
+    if (event.tab === 'home') await publishHome({ deps, client, context });
   });
 
   app.event('user_change', async ({ event }) => {

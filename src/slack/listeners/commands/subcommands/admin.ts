@@ -1,14 +1,10 @@
 // `/token admin …`: organizations, domains and role grants, for workspace admins.
 import type { GrantTarget } from '../../../../domain/ports.js';
-import type { Actor } from '../../../../domain/permissions.js';
 import type { Translate } from '../../../../i18n/index.js';
-import type { SlackDeps } from '../../../deps.js';
-import type { Reply } from '../../../context.js';
+import type { Flow } from '../../../deps.js';
 import { escape } from '../../../views/text.js';
 import { simpleMessage } from '../../../views/message.js';
 import { parseMention } from '../parse.js';
-
-type AdminContext = { deps: SlackDeps; actor: Actor; t: Translate; reply: Reply };
 
 function grantTarget(args: string[]): GrantTarget | undefined {
   const [role, target, ...extra] = args;
@@ -26,8 +22,8 @@ const roleText = (t: Translate, role: GrantTarget['role'], target?: string) => {
 };
 
 /** false when the arguments do not fit the grammar. */
-export async function runAdmin(ctx: AdminContext, args: string[]): Promise<boolean> {
-  const { deps, actor, t, reply } = ctx;
+export async function runAdmin({ deps, context }: Flow, args: string[]): Promise<boolean> {
+  const { actor, t, reply } = context;
   const [area, verb, ...rest] = args.map((arg, i) => (i < 2 ? arg.toLowerCase() : arg));
   if (area === 'org' && verb === 'create' && rest[0]) {
     const org = await deps.tenants.createOrganization(actor, rest[0], rest.slice(1).join(' ') || undefined);

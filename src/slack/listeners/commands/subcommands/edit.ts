@@ -5,7 +5,7 @@ import { operation } from './operation.js';
 
 export const edit: SubcommandHandler = async (ctx, args) => {
   if (args.length !== 1 || !isDisplayId(args[0]!)) return false;
-  await openEditModal({ ...ctx, id: args[0]! });
+  await openEditModal(ctx, { ...ctx, id: args[0]! });
   return true;
 };
 
@@ -13,6 +13,6 @@ export const edit: SubcommandHandler = async (ctx, args) => {
 export const extend: SubcommandHandler = async (ctx, args) => {
   if (args.length !== 1) return operation('extend')(ctx, args);
   if (!isDisplayId(args[0]!)) return false;
-  await openExtendModal({ ...ctx, id: args[0]! });
+  await openExtendModal(ctx, { ...ctx, id: args[0]! });
   return true;
 };

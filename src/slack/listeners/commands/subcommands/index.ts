@@ -7,7 +7,6 @@ import { edit, extend } from './edit.js';
 import { help } from './help.js';
 import { list } from './list.js';
 import { operation } from './operation.js';
-import { revoke } from './revoke.js';
 
 export const subcommandHandlers: Record<string, SubcommandHandler> = {
   help,
@@ -15,8 +14,8 @@ export const subcommandHandlers: Record<string, SubcommandHandler> = {
   list,
   edit,
   extend,
-  revoke,
-  admin: ({ deps, context: { actor, t, reply } }, args) => runAdmin({ deps, actor, t, reply }, args),
+  revoke: operation('revoke'), // with an approvals channel, a request (flows/operations.ts)
+  admin: runAdmin,
   show: operation('show'),
   duplicate: operation('duplicate'),
   reset: operation('reset'),

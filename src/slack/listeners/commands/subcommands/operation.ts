@@ -1,9 +1,9 @@
 // Subcommands on one token that run the operation table (flows/operations.ts): show, duplicate,
-// reset, upgrade, disable, enable, delete, audit — and extend or revoke in their one-line forms.
+// reset, upgrade, disable, enable, delete, audit, revoke — and extend in its one-line form.
 import { runOperation, type TokenOperation } from '../../../flows/operations.js';
 import type { SubcommandHandler } from './command.js';
 
 export const operation =
   (op: TokenOperation): SubcommandHandler =>
-  ({ deps, client, context: { actor, t, reply } }, args) =>
-    runOperation({ deps, client, actor, t, reply }, op, args[0], args.slice(1));
+  (ctx, args) =>
+    runOperation(ctx, { op, id: args[0], rest: args.slice(1), origin: ctx });

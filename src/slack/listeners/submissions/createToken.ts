@@ -19,14 +19,11 @@ export function registerCreateToken(app: App<SlackContext>, deps: SlackDeps): vo
       deps.once.run(`create-submitted:${key ?? view.id}`, ONCE_SECONDS, () => deps.tokens.create(context.actor, formValues(view), BY_DM)),
     );
     if (!issued) return;
-    await deliverOrVoid({
-      deps,
-      client,
-      actor: context.actor,
-      t: context.t,
+    const flow = { deps, client, context };
+    await deliverOrVoid(flow, {
       issued,
       // Opened from App Home: there is no channel to answer in, so the Home tab says it.
-      notify: (text) => (channel ? context.reply(simpleMessage(text)) : publishHome(deps, client, context, text)),
+      notify: (text) => (channel ? context.reply(simpleMessage(text)) : publishHome(flow, text)),
     });
   });
 }

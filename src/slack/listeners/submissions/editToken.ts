@@ -8,7 +8,7 @@ import { escape } from '../../views/text.js';
 import { answerForm, formValues, submitForm } from './form.js';
 
 export function registerEditToken(app: App<SlackContext>, deps: SlackDeps): void {
-  app.view(EDIT_CALLBACK_ID, async ({ ack, view, context }) => {
+  app.view(EDIT_CALLBACK_ID, async ({ ack, view, client, context }) => {
     const { label, description, primaryContact, developerEmails, scopes, expiry, expiryDate, allowedIps, rateLimit } = formValues(view);
     const metadata = viewMetadata(view);
     const id = metadata.id ?? '';
@@ -16,6 +16,6 @@ export function registerEditToken(app: App<SlackContext>, deps: SlackDeps): void
     if (!token) return;
     const named = { label: escape(token.label), id: token.displayId };
     const text = token.primaryContact === metadata.contact ? context.t('done.edited', named) : context.t('done.contactChanged', { ...named, contact: token.primaryContact });
-    await answerForm(deps, context, metadata, text);
+    await answerForm({ deps, client, context }, metadata, text);
   });
 }

@@ -4,7 +4,7 @@ import type { AckFn, ViewOutput, ViewResponseAction } from '@slack/bolt';
 import { DomainError, ValidationError } from '../../../domain/errors.js';
 import type { Logger } from '../../../observability/logger.js';
 import type { SlackContext } from '../../context.js';
-import type { SlackDeps } from '../../deps.js';
+import type { Flow } from '../../deps.js';
 import { refreshedList } from '../../flows/lists.js';
 import { simpleMessage } from '../../views/message.js';
 import { failureText, refusalText } from '../../views/text.js';
@@ -68,7 +68,8 @@ export async function submitForm<T>(
 
 /** A token form's outcome, where the form was opened from: in the list it came from (refreshed
  *  with the outcome), instead of the notice it answers (`replaces`), or as an answer of its own. */
-export async function answerForm(deps: SlackDeps, context: SlackContext, metadata: Record<string, string | undefined>, text: string): Promise<void> {
-  const list = metadata.list && (await refreshedList(deps, context.actor, context.t, metadata.list, { notice: text }));
+export async function answerForm(flow: Flow, metadata: Record<string, string | undefined>, text: string): Promise<void> {
+  const { context } = flow;
+  const list = metadata.list && (await refreshedList(flow, metadata.list, { notice: text }));
   await (list ? context.reply(list, { replace: true }) : context.reply(simpleMessage(text), { replace: metadata.replaces === '1' }));
 }

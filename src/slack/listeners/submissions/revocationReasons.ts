@@ -11,7 +11,7 @@ export function registerRevocationReasons(app: App<SlackContext>, deps: SlackDep
   app.view(REJECT_CALLBACK_ID, async ({ ack, view, client, context }) => {
     await ack();
     const reason = view.state.values.reason?.reason?.value ?? undefined;
-    await decideRevocation({ ...deps, client }, context, viewMetadata(view).requestId ?? '', 'rejected', reason);
+    await decideRevocation({ deps, client, context }, { requestId: viewMetadata(view).requestId ?? '', decision: 'rejected', reason });
   });
 
   app.view(REASON_CALLBACK_ID, async ({ ack, view, client, context }) => {
@@ -19,7 +19,8 @@ export function registerRevocationReasons(app: App<SlackContext>, deps: SlackDep
     const metadata = viewMetadata(view);
     const reason = view.state.values.reason?.reason?.value ?? '';
     // Asked from a list: the answer refreshes it.
-    const reply = (message: { text: string }) => answerForm(deps, context, metadata, message.text);
-    await requestRevocation({ ...deps, client, channelId: deps.approvalsChannelId! }, { ...context, reply, id: metadata.id ?? '', reason, asContact: metadata.asContact === '1' });
+    const flow = { deps, client, context };
+    const reply = (message: { text: string }) => answerForm(flow, metadata, message.text);
+    await requestRevocation({ ...flow, context: { ...context, reply } }, { id: metadata.id ?? '', reason, asContact: metadata.asContact === '1' });
   });
 }

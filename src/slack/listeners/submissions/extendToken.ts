@@ -16,7 +16,8 @@ export function registerExtendToken(app: App<SlackContext>, deps: SlackDeps): vo
     if (!token) return;
     const text = context.t('done.extended', { label: escape(token.label), id: token.displayId, until: dateText(context.t, token.expiresAt, context.t('expiry.never')) });
     // From a reminder: the outcome answers its item there (the digest's other items stay).
-    const answered = metadata.reminder && (await answerInMessage(client, context.t, metadata.reminder, { kind: 'expiry', id: token.displayId }, text, deps.logger));
-    if (!answered) await answerForm(deps, context, metadata, text);
+    const flow = { deps, client, context };
+    const answered = metadata.reminder && (await answerInMessage(flow, { ref: metadata.reminder, item: { kind: 'expiry', id: token.displayId }, outcome: text }));
+    if (!answered) await answerForm(flow, metadata, text);
   });
 }

@@ -8,12 +8,12 @@ import { LIST_SEARCH_CALLBACK_ID } from '../../views/list.js';
 import { simpleMessage } from '../../views/message.js';
 
 export function registerListSearch(app: App<SlackContext>, deps: SlackDeps): void {
-  app.view(LIST_SEARCH_CALLBACK_ID, async ({ ack, view, context }) => {
+  app.view(LIST_SEARCH_CALLBACK_ID, async ({ ack, view, client, context }) => {
     await ack();
     const { stateId = '', responseUrl } = viewMetadata(view);
     const state = await deps.lists.load(stateId);
     const words = (view.state.values.words?.words?.value ?? '').split(/\s+/).filter(Boolean);
-    const message = state ? await renderList(deps, context.actor, context.t, { filter: { ...state.filter, words }, offset: 0 }) : simpleMessage(context.t('list.stale'));
+    const message = state ? await renderList({ deps, client, context }, { filter: { ...state.filter, words }, offset: 0 }) : simpleMessage(context.t('list.stale'));
     await deps.responseUrls.post(responseUrl, { response_type: 'ephemeral', replace_original: true, ...message });
   });
 }

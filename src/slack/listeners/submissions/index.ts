@@ -7,7 +7,8 @@ import { registerExtendToken } from './extendToken.js';
 import { registerListSearch } from './listSearch.js';
 import { registerRevocationReasons } from './revocationReasons.js';
 
-export function registerViews(app: App<SlackContext>, deps: SlackDeps): void {
+// Modal submissions (Bolt's view listeners); slack/views builds the Block Kit they answer with.
+export function registerSubmissions(app: App<SlackContext>, deps: SlackDeps): void {
   registerCreateToken(app, deps);
   registerEditToken(app, deps);
   registerExtendToken(app, deps);
