@@ -22,6 +22,8 @@ export type JobPayloads = {
   /** The leak's record, never the secret. */
   'leak-notices': Leak;
   'leak-notices-sweep': Record<string, never>;
+  /** A verification refusal the primary contact hears about; `hour`: since the epoch. */
+  'refusal-notice': { tokenId: string; code: 'FORBIDDEN' | 'RATE_LIMITED'; hour: number };
 };
 export type JobName = keyof JobPayloads;
 export type JobOf<N extends JobName> = Job<JobPayloads[N], unknown, N>;

@@ -57,6 +57,7 @@ const values: Record<string, unknown> = {
   items: ['dev@acme.test', 'ops@acme.test'],
   words: '在庫',
   ip: '203.0.113.7',
+  limit: '600/min',
   seen: dateText(t, date, ''),
   total: 1234,
   codes: 'VALID 1,200, FORBIDDEN 34',

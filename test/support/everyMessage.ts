@@ -20,7 +20,7 @@ import { listMessage, searchModal } from '../../src/slack/views/list.js';
 import { orphanNotice, reminderDigest, expiryReminder, reviewRequest } from '../../src/slack/views/reminder.js';
 import { reasonModal, revocationMessage } from '../../src/slack/views/revocation.js';
 import { dateText } from '../../src/slack/views/text.js';
-import { question, secretMessage, tokenDetails } from '../../src/slack/views/token.js';
+import { question, refusalNotice, secretMessage, tokenDetails } from '../../src/slack/views/token.js';
 import { testCatalog } from './catalog.js';
 
 export const NOW = new Date('2026-11-20T09:30:00Z');
@@ -204,6 +204,8 @@ export function everyMessage(language: Language): Rendered[] {
         addresses: [{ ip: '203.0.113.7', firstSeen: new Date('2026-11-01T00:00:00Z'), lastSeen: new Date('2026-11-28T23:28:00Z') }],
       }),
     ],
+    ['refused, forbidden', refusalNotice(t, sampleToken, 'FORBIDDEN')],
+    ['refused, rate limited', refusalNotice(t, sampleToken, 'RATE_LIMITED')],
     ['show, unused', tokenDetails(t, sampleToken, 'enabled', { last24h: {}, last30d: {}, perDay: new Array<number>(30).fill(0), addresses: [] })],
     ['list', listMessage(t, { tokens: [sampleToken, partnerToken], hasMore: true }, { filter: {}, offset: 0 }, 's', () => 'enabled', NOW)],
     [

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
 import { useTestApp } from '../support/testApp.js';
 import { REDIS_URL, sql } from '../support/databases.js';
-import { seedTenants, tokenInput } from '../support/tenants.js';
+import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.js';
 import { instanceBehind, timeUntil, verify } from '../support/verification.js';
 
@@ -144,6 +144,20 @@ describe('policy changes', () => {
     const { token } = await create('copied policy', { allowedIps: '10.0.0.0/8 2001:db8::1', rateLimit: '600/min' });
     const copy = await app.tokenops.tokens.duplicate(admin, token.displayId);
     expect(copy.token).toMatchObject({ allowedIps: ['10.0.0.0/8', '2001:db8::1/128'], rateLimit: '600/min' });
+  });
+});
+
+describe('refusal notices', () => {
+  it('tell the primary contact once an hour at most, across instances, without the secret', async () => {
+    const { secret, token } = await create('watched', { allowedIps: '10.0.0.0/8', primaryContact: USERS.shopAdmin });
+    const other = (await app.startInstance({ role: 'web' })).tokenops;
+    await settle();
+    for (let i = 0; i < 5; i++) for (const instance of [app.tokenops, other]) expect((await ask(secret, { ip: '192.0.2.1' }, instance)).body.code).toBe('FORBIDDEN');
+    const told = () => app.fake.conversation(app.fake.dmOf(USERS.shopAdmin), USERS.shopAdmin).filter((m) => String(m.text).includes(token.displayId) && String(m.text).includes('FORBIDDEN'));
+    await app.fake.waitFor(() => told().length > 0 || undefined, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // nothing more comes
+    expect(told()).toHaveLength(1);
+    expect(JSON.stringify(told())).not.toContain(secret);
   });
 });
 

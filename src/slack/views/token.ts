@@ -53,6 +53,12 @@ export function tokenDetails(t: Translate, token: Token, status: EffectiveStatus
   };
 }
 
+/** To a primary contact: verification refused the token (at most once an hour). */
+export function refusalNotice(t: Translate, token: Token, code: 'FORBIDDEN' | 'RATE_LIMITED'): Message {
+  const text = t(code === 'FORBIDDEN' ? 'refused.forbidden' : 'refused.rateLimited', { ...name(token), limit: token.rateLimit ?? '' });
+  return { text, blocks: [{ type: 'section', text: mrkdwn(clip(text, 3000)) }] };
+}
+
 /** The one message that carries a secret: ephemeral, in the creator's DM. The notification
  *  text (shown in previews and push notifications) never includes it. */
 export function secretMessage(t: Translate, token: Token, secret: string, note?: string): Message {
