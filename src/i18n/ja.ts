@@ -197,9 +197,9 @@ export const ja: Catalog = {
   'usage.addresses': '最近のクライアントアドレス',
   'usage.address': (p) => `\`${p.ip}\`（最終確認：${p.seen}）`,
   'refused.forbidden': (p) =>
-    `*${p.label}*（\`${p.id}\`）の検証が FORBIDDEN で拒否されました。許可する IP 以外のアドレスから呼び出されています。自分たちのアドレスなら \`/token edit ${p.id}\` で追加してください。心当たりがなければ、第三者がシークレットを持っている可能性があります。（このお知らせは 1 時間に 1 回までです。）`,
+    `「${p.label}」（\`${p.id}\`）の検証が FORBIDDEN で拒否されました。許可する IP 以外のアドレスから呼び出されています。自分たちのアドレスなら \`/token edit ${p.id}\` で追加してください。心当たりがなければ、第三者がシークレットを持っている可能性があります。（このお知らせは 1 時間に 1 回までです。）`,
   'refused.rateLimited': (p) =>
-    `*${p.label}*（\`${p.id}\`）の検証が RATE_LIMITED で拒否されました。レート制限${p.limit ? `（${p.limit}）` : ''}を超えて呼び出されています。想定どおりの量なら \`/token edit ${p.id}\` で制限を引き上げてください。（このお知らせは 1 時間に 1 回までです。）`,
+    `「${p.label}」（\`${p.id}\`）の検証が RATE_LIMITED で拒否されました。レート制限${p.limit ? `（${p.limit}）` : ''}を超えて呼び出されています。想定どおりの量なら \`/token edit ${p.id}\` で制限を引き上げてください。（このお知らせは 1 時間に 1 回までです。）`,
   'status.enabled': '有効',
   'status.disabled': '無効',
   'status.revoked': '取り消し済み',
