@@ -77,7 +77,6 @@ const schema = z
     GITLAB_REVOCATION_API_KEYS: apiKeys,
     LEAK_SCAN_CHANNELS: z.enum(['true', 'false'], { error: 'must be true or false' }),
     RATE_LIMIT_ON_FAILURE: z.enum(['open', 'closed'], { error: 'must be open or closed' }),
-    STALE_TOKEN_DAYS: z.coerce.number({ error: 'must be a whole number of days (0 turns the digest off)' }).int('must be a whole number of days (0 turns the digest off)').min(0, 'must be a whole number of days (0 turns the digest off)'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
     }),
@@ -137,8 +136,6 @@ export type Config = {
   leaks: { action: 'revoke' | 'disable' | 'notify'; githubKeysUrl: string; gitlabApiKeys: string[]; scanChannels: boolean };
   /** What rate limits do while Redis is unreachable (SPEC §5): admit (open) or refuse (closed). */
   rateLimitOnFailure: 'open' | 'closed';
-  /** Enabled tokens unused this many days are listed in the weekly digest; 0: no digest. */
-  staleTokenDays: number;
   logLevel: Parsed['LOG_LEVEL'];
   /** Unset: JSON, or readable lines on a terminal outside production. */
   logFormat?: Parsed['LOG_FORMAT'];
@@ -190,7 +187,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     GITLAB_REVOCATION_API_KEYS: list(env.GITLAB_REVOCATION_API_KEYS),
     LEAK_SCAN_CHANNELS: optional(env.LEAK_SCAN_CHANNELS)?.toLowerCase() ?? 'false',
     RATE_LIMIT_ON_FAILURE: optional(env.RATE_LIMIT_ON_FAILURE)?.toLowerCase() ?? 'open',
-    STALE_TOKEN_DAYS: optional(env.STALE_TOKEN_DAYS) ?? '30',
     LOG_LEVEL: optional(env.LOG_LEVEL) ?? 'info',
     LOG_FORMAT: optional(env.LOG_FORMAT),
     NODE_ENV: optional(env.NODE_ENV) ?? 'development',
@@ -239,7 +235,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     catalogPath: e.TOKENOPS_CATALOG,
     leaks: { action: e.LEAK_ACTION, githubKeysUrl: e.GITHUB_SECRET_SCANNING_KEYS_URL, gitlabApiKeys: e.GITLAB_REVOCATION_API_KEYS, scanChannels: e.LEAK_SCAN_CHANNELS === 'true' },
     rateLimitOnFailure: e.RATE_LIMIT_ON_FAILURE,
-    staleTokenDays: e.STALE_TOKEN_DAYS,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     production: isProduction(e.NODE_ENV),

@@ -59,7 +59,7 @@ describe('policy fields in the modals', () => {
     const secret = await app.fake.waitFor(() => app.fake.callsTo('chat.postEphemeral').map((c) => /```(\w+)```/.exec(JSON.stringify(c.args.blocks ?? ''))?.[1]).find(Boolean));
     await new Promise((resolve) => setTimeout(resolve, 400));
     for (const ip of ['10.0.0.1', '10.0.0.2', '192.0.2.7', '203.0.113.1']) await verify(app.tokenops, { token: secret, ip });
-    await new Promise((resolve) => setTimeout(resolve, 500)); // the test app flushes usage every 200 ms
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // the test app writes usage every 1.2 s
 
     const shown = await app.slack.command(USERS.acmeAdmin, `show ${token.displayId}`);
     const text = JSON.stringify((await answerTo(shown.responseUrl)).body.blocks);
