@@ -82,9 +82,12 @@ describe('rate limits across instances', () => {
     const others = await Promise.all([app.startInstance({ role: 'web' }), app.startInstance({ role: 'web' })]);
     const instances = [app.tokenops, ...others.map((o) => o.tokenops)];
     await settle();
+    // Each instance has the token cached (a refusal reads what is left, spending nothing), so the
+    // burst measures the limit, not 240 first lookups at once.
+    for (const instance of instances) expect((await ask(secret, { ip: 'x', scopes: ['admin'] }, instance)).body.code).toBe('INSUFFICIENT_SCOPE');
     const answers = await Promise.all(Array.from({ length: 240 }, (_, i) => ask(secret, {}, instances[i % 3])));
     const admitted = answers.filter((a) => a.body.code === 'VALID').length;
-    expect(answers.every((a) => a.status === 200 && a.body.rateLimit.limit === 60)).toBe(true);
+    expect(answers.filter((a) => a.status !== 200 || a.body.rateLimit?.limit !== 60).map((a) => a.body)).toEqual([]);
     expect(admitted).toBe(60);
     expect(answers.filter((a) => a.body.code === 'RATE_LIMITED')).toHaveLength(180);
   });
