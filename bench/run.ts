@@ -14,6 +14,7 @@ import { freePort, load, pin, rssMb, startProcess, stopProcess, type LoadResult 
 import { BENCH_ADMIN, WORKSPACE_ADMIN, benchDatabase, seedMany, seedWithSecrets } from './lib/seed.js';
 import { reminderScan } from './scenarios/reminderScan.js';
 import { reminderDelivery } from './scenarios/reminderDelivery.js';
+import { policyScenario } from './scenarios/policy.js';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 1 : 3;
@@ -268,6 +269,10 @@ try {
     target: '≥ 0.80, no dup or loss',
     met: delivery.ratio >= 0.8 && delivery.duplicates === 0 && delivery.lost === 0,
   });
+
+  // --- verify-time policy: CPU per answered request against bare, rate-limit accuracy --------------
+  log('verify-time policy (seeds its own database)');
+  rows.push(...(await policyScenario(log)));
 } finally {
   for (const child of children) await stopProcess(child);
   await fake.close();
