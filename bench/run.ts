@@ -17,6 +17,7 @@ import { reminderDelivery } from './scenarios/reminderDelivery.js';
 import { webhookDelivery } from './scenarios/webhookDelivery.js';
 import { sdkScenarios } from './scenarios/sdk.js';
 import { managementApi } from './scenarios/managementApi.js';
+import { policyScenario } from './scenarios/policy.js';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 1 : 3;
@@ -309,6 +310,9 @@ try {
   results.managementApi = management;
   rows.push({ scenario: `management API create (POST /v1/tokens)`, measure: 'p95 ms', value: String(management.create.p95), baseline: `p50 ${management.create.p50}, p99 ${management.create.p99}`, ratio: '', target: '≤ 500 ms', met: management.create.p95 <= 500 });
   rows.push({ scenario: `management API list (limit 50, ${management.tokens} tokens)`, measure: 'p95 ms', value: String(management.list.p95), baseline: `p50 ${management.list.p50}, p99 ${management.list.p99}`, ratio: '', target: '≤ 200 ms', met: management.list.p95 <= 200 });
+  // --- verify-time policy: CPU per answered request against bare, rate-limit accuracy --------------
+  log('verify-time policy (seeds its own database)');
+  rows.push(...(await policyScenario(log)));
 } finally {
   for (const child of children) await stopProcess(child);
   await fake.close();

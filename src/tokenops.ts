@@ -20,6 +20,7 @@ import { revocationJobs, revocationScheduler, scheduleRevocationSweep } from './
 import { reminderScanJobs, scheduleReminderScan, type ReminderContext } from './jobs/reminderScan.js';
 import { contactDeactivated, reminderDeliveryJobs } from './jobs/reminderDelivery.js';
 import { changeEmailJobs, scheduleChangeEmail } from './jobs/changeEmails.js';
+import { refusalNoticeJobs, scheduleRefusalNotice } from './jobs/refusalNotices.js';
 import { createRequestShortLivedStore, createShortLivedStore } from './store/shortLived.js';
 import { DirectMessages } from './slack/web/directMessages.js';
 import { Once } from './domain/once.js';
@@ -160,6 +161,8 @@ export async function startTokenops(
     logger,
     metrics,
     lastUsedFlushMs: options.lastUsedFlushMs,
+    rateLimitOnFailure: config.rateLimitOnFailure,
+    onRefused: (tokenId, code) => void scheduleRefusalNotice(queue, tokenId, code).catch((error: unknown) => logger.warn({ err: error }, 'could not schedule a refusal notice')),
   });
   const tokens = new TokenService({
     store: tokenStore,
@@ -256,6 +259,7 @@ export async function startTokenops(
             ...changeEmailJobs(mailer, logger),
             ...auditPurgeJobs(auditTrail, logger),
             ...apiKeyReminderJobs({ apiKeys, client: slackClient, locales: approvals.locales, logger }),
+            ...refusalNoticeJobs(reminders),
             ...leakNoticeJobs(reminders, config.approvalsChannelId ? { id: config.approvalsChannelId, language: config.workspaceLanguage } : undefined, leaks),
             ...webhookJobs({
               deliveries: webhookStore,

@@ -79,6 +79,7 @@ const schema = z
     GITLAB_REVOCATION_API_KEYS: apiKeys,
     LEAK_SCAN_CHANNELS: z.enum(['true', 'false'], { error: 'must be true or false' }),
     WEBHOOK_ALLOWED_HOSTS: z.array(z.string().regex(/^([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/i, 'must list host or host:port entries, separated by commas (such as hooks.internal:8443)')),
+    RATE_LIMIT_ON_FAILURE: z.enum(['open', 'closed'], { error: 'must be open or closed' }),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
     }),
@@ -142,6 +143,8 @@ export type Config = {
   leaks: { action: 'revoke' | 'disable' | 'notify'; githubKeysUrl: string; gitlabApiKeys: string[]; scanChannels: boolean };
   /** Hosts (`host[:port]`) that may receive events on private addresses in production. */
   webhookAllowedHosts: string[];
+  /** What rate limits do while Redis is unreachable (SPEC §5): admit (open) or refuse (closed). */
+  rateLimitOnFailure: 'open' | 'closed';
   logLevel: Parsed['LOG_LEVEL'];
   /** Unset: JSON, or readable lines on a terminal outside production. */
   logFormat?: Parsed['LOG_FORMAT'];
@@ -195,6 +198,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     GITLAB_REVOCATION_API_KEYS: list(env.GITLAB_REVOCATION_API_KEYS),
     LEAK_SCAN_CHANNELS: optional(env.LEAK_SCAN_CHANNELS)?.toLowerCase() ?? 'false',
     WEBHOOK_ALLOWED_HOSTS: list(env.WEBHOOK_ALLOWED_HOSTS),
+    RATE_LIMIT_ON_FAILURE: optional(env.RATE_LIMIT_ON_FAILURE)?.toLowerCase() ?? 'open',
     LOG_LEVEL: optional(env.LOG_LEVEL) ?? 'info',
     LOG_FORMAT: optional(env.LOG_FORMAT),
     NODE_ENV: optional(env.NODE_ENV) ?? 'development',
@@ -245,6 +249,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     catalogPath: e.TOKENOPS_CATALOG,
     leaks: { action: e.LEAK_ACTION, githubKeysUrl: e.GITHUB_SECRET_SCANNING_KEYS_URL, gitlabApiKeys: e.GITLAB_REVOCATION_API_KEYS, scanChannels: e.LEAK_SCAN_CHANNELS === 'true' },
     webhookAllowedHosts: e.WEBHOOK_ALLOWED_HOSTS,
+    rateLimitOnFailure: e.RATE_LIMIT_ON_FAILURE,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     production: isProduction(e.NODE_ENV),

@@ -52,6 +52,12 @@ export type ErrorCode =
   | 'webhook_not_found'
   | 'apikey_not_found'
   | 'apikey_revoked'
+  | 'ip_invalid'
+  | 'ip_prefix_invalid'
+  | 'ip_host_bits'
+  | 'ip_matches_nobody'
+  | 'too_many_ips'
+  | 'rate_limit_invalid'
   // Not refusals: a dependency (the database, Redis) did not answer in time.
   | 'unavailable'
   | 'outcome_unknown';
@@ -67,7 +73,9 @@ export type Field =
   | 'scopes'
   | 'expiry'
   | 'expiry_date'
-  | 'reason';
+  | 'reason'
+  | 'allowed_ips'
+  | 'rate_limit';
 
 export class DomainError extends Error {
   constructor(

@@ -5,6 +5,7 @@ import type { AuditDraft, AuditEntry } from './audit.js';
 import type { ApprovalRule } from './approvals.js';
 import type { Grant, Owner } from './permissions.js';
 import type { EffectiveStatus, Token } from './tokens.js';
+import type { TokenUsage } from './usage.js';
 
 export type { AuditAction, AuditDraft, AuditEntry } from './audit.js';
 
@@ -13,7 +14,7 @@ export type NewToken = Omit<Token, 'id' | 'createdAt' | 'updatedAt' | 'lastUsedA
 /** What one operation does to one token (and its pending revocation request), decided by the
  *  domain with both locked; `audit` is written in the same transaction. */
 export type Change = {
-  update?: Partial<Pick<Token, 'label' | 'description' | 'apiVersion' | 'scopes' | 'primaryContact' | 'developerEmails' | 'status' | 'statusReason' | 'expiresAt'>>;
+  update?: Partial<Pick<Token, 'label' | 'description' | 'apiVersion' | 'scopes' | 'primaryContact' | 'developerEmails' | 'allowedIps' | 'rateLimit' | 'status' | 'statusReason' | 'expiresAt'>>;
   /** A new secret, pending until its delivery is confirmed (confirmSecret); the existing ones
    *  keep working until then, and end at `oldSecretsUntil` after (recorded in the audit). */
   newSecret?: { digest: string; oldSecretsUntil: Date | null };
@@ -62,6 +63,8 @@ export type ListQuery = {
   expiringBefore?: Date;
   organizationSlug?: string;
   domainName?: string;
+  /** Only tokens not verified (VALID) for this many days, never-used ones included. */
+  unusedDays?: number;
   words: string[];
   now: Date;
   offset: number;
@@ -104,6 +107,8 @@ export interface TokenStore extends AuditLog {
    *  audit entries atomically. token_not_found when there is no such token. */
   changeToken(displayId: string, decide: (token: Token, pending: RevocationRequest | null) => Change | null): Promise<ChangeResult>;
   getToken(displayId: string): Promise<Token | null>;
+  /** What verification recorded of the token (SPEC §5), as of `now`. */
+  usageOf(tokenId: string, now: Date): Promise<TokenUsage>;
   listTokens(query: ListQuery): Promise<Token[]>;
   auditOf(displayId: string): Promise<AuditEntry[]>;
   /** The token a secret belongs to, by the first of `digests` stored, and when that secret

@@ -2,6 +2,8 @@
 // audited. A refused attempt is audited too. Secrets leave this service only in the return
 // value of create, duplicate and reset, for one delivery to the user.
 import type { Catalog } from './catalog.js';
+import { validatePolicy } from './policy.js';
+import type { TokenUsage } from './usage.js';
 import { refusalSnapshot, type AuditAction, type AuditDraft } from './audit.js';
 import { firstReminderAt, nextReviewAt, type ReminderSettings } from './reminders.js';
 import { DomainError, UnavailableError, ValidationError } from './errors.js';
@@ -36,9 +38,12 @@ export type CreateInput = {
   developerEmails?: string | string[];
   expiry?: string;
   expiryDate?: string;
+  /** SPEC §5: addresses or CIDR ranges (text as typed, or a list), and `n/s|min|h|day`; empty: none. */
+  allowedIps?: string | string[];
+  rateLimit?: string;
 };
-export type EditInput = Partial<{ label: string; description: string; primaryContact: string; developerEmails: string | string[]; scopes: string[] }>;
-export type ListFilter = Partial<Pick<ListQuery, 'status' | 'created' | 'organizationSlug' | 'domainName' | 'expiringBefore'>> & { words?: string[] };
+export type EditInput = Partial<{ label: string; description: string; primaryContact: string; developerEmails: string | string[]; scopes: string[]; allowedIps: string | string[]; rateLimit: string }>;
+export type ListFilter = Partial<Pick<ListQuery, 'status' | 'created' | 'organizationSlug' | 'domainName' | 'expiringBefore' | 'unusedDays'>> & { words?: string[] };
 /** A new secret on its way to its one holder: it works only once `handedOver` confirms that it
  *  arrived. Undelivered, it is voided (`voidIssued`, or the delivery sweep if the process died). */
 export type Issued = { token: Token; secret: string };
@@ -238,11 +243,12 @@ export class TokenService {
         this.catalog,
       ),
     );
+    const policy = attempt(() => validatePolicy({ allowedIps: input.allowedIps ?? [], rateLimit: input.rateLimit ?? '' }));
     const apiVersion = attempt(() => validateVersion(input.apiVersion, this.catalog));
     const expiresAt = attempt(() => resolveExpiry(input, owner, this.catalog, this.now()));
     if (fields?.primaryContact) errors.push(...(await this.contactProblems(fields.primaryContact)));
-    if (errors.length || !fields || !apiVersion || expiresAt === undefined) throw new ValidationError(errors);
-    return { ...(fields as Required<typeof fields>), owner, apiVersion, expiresAt };
+    if (errors.length || !fields || !policy || !apiVersion || expiresAt === undefined) throw new ValidationError(errors);
+    return { ...(fields as Required<typeof fields>), ...(policy as Required<typeof policy>), owner, apiVersion, expiresAt };
   }
 
   /** Why someone cannot be a primary contact: deactivated, a bot or unknown to Slack (none: they can). */
@@ -296,6 +302,11 @@ export class TokenService {
   }
 
   /** A token the actor may see; not_permitted or token_not_found otherwise (audited). */
+  /** What verification recorded of a token the caller was shown (SPEC §5). */
+  usageOf(token: Token): Promise<TokenUsage> {
+    return this.store.usageOf(token.id, this.now());
+  }
+
   async show(actor: Actor, displayId: string): Promise<Token> {
     return this.audited(actor, 'token.view', displayId, async () => {
       const token = await this.store.getToken(displayId);
@@ -367,7 +378,7 @@ export class TokenService {
 
   /** Saves the edit form; a new expiry in it (`expiry`/`expiryDate`) follows the renewal rules. */
   async edit(actor: Actor, displayId: string, input: EditInput & { expiry?: string; expiryDate?: string }): Promise<Token> {
-    const { expiry, expiryDate, ...fields } = input;
+    const { expiry, expiryDate, allowedIps, rateLimit, ...fields } = input;
     const contact = fields.primaryContact;
     if (contact) {
       await this.audited(actor, 'token.edit', displayId, async () => {
@@ -377,7 +388,7 @@ export class TokenService {
     }
     const { after } = await this.change(actor, displayId, 'token.edit', (token) => {
       TokenService.notRevoked(token);
-      const update = validateFields(fields, this.catalog);
+      const update = validateEditable(fields, { allowedIps, rateLimit }, this.catalog);
       if (!expiry && !expiryDate) return { update };
       const expiresAt = resolveExpiry({ expiry, expiryDate }, token.owner, this.catalog, this.now());
       return { update: { ...update, expiresAt }, rearmReminders: firstReminderAt(expiresAt, this.reminders.thresholds, this.now()) };
@@ -396,6 +407,8 @@ export class TokenService {
         scopes: source.scopes,
         primaryContact: source.primaryContact,
         developerEmails: source.developerEmails,
+        allowedIps: source.allowedIps,
+        rateLimit: source.rateLimit,
         expiresAt: sameLifetime(source, this.catalog, this.now()),
       };
       for (let attempt = 1; ; attempt++) {
@@ -613,4 +626,22 @@ export class TokenService {
       return entries;
     });
   }
+}
+
+/** The edit form's fields and policy, every problem of both at once. */
+function validateEditable(fields: Omit<EditInput, 'allowedIps' | 'rateLimit'>, policy: Pick<EditInput, 'allowedIps' | 'rateLimit'>, catalog: Catalog) {
+  const errors: DomainError[] = [];
+  const collect = <T>(check: () => T): T | undefined => {
+    try {
+      return check();
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      errors.push(...error.errors);
+      return undefined;
+    }
+  };
+  const update = collect(() => validateFields(fields, catalog));
+  const policyUpdate = collect(() => validatePolicy(policy));
+  if (errors.length) throw new ValidationError(errors);
+  return { ...update, ...policyUpdate };
 }

@@ -31,6 +31,8 @@ export type JobPayloads = {
   'webhook-deliver': { deliveryId: string };
   'apikey-reminders': Record<string, never>;
   'audit-purge': Record<string, never>;
+  /** A verification refusal the primary contact hears about; `hour`: since the epoch. */
+  'refusal-notice': { tokenId: string; code: 'FORBIDDEN' | 'RATE_LIMITED'; hour: number };
 };
 export type JobName = keyof JobPayloads;
 export type JobOf<N extends JobName> = Job<JobPayloads[N], unknown, N>;

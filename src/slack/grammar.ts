@@ -16,7 +16,7 @@ export const subcommands: Subcommand[] = [
   { name: 'policy', syntax: 'policy', summary: 'usage.policy' },
   {
     name: 'list',
-    syntax: 'list [status:enabled|disabled|revoked|expired] [created:7d|30d|older] [org:<slug>] [domain:<name>] [words]',
+    syntax: 'list [status:enabled|disabled|revoked|expired] [created:7d|30d|older] [unused:30d] [org:<slug>] [domain:<name>] [words]',
     summary: 'usage.list',
   },
   { name: 'show', syntax: 'show <id>', summary: 'usage.show' },

@@ -8,6 +8,7 @@ import type { AuditDraft, ChangeResult, NewToken, RevocationRequest, Schedule, T
 import type { Token } from '../domain/tokens.js';
 import { auditOf, writeAudit } from './audit.js';
 import type { Db } from './prisma.js';
+import { readUsage } from './sql/usage.js';
 import { LOCK_TOKEN, TOKEN_BY_DISPLAY_ID, TOKEN_BY_ID, TOKEN_SELECT, grantFromRow, grantsOfStatement, listStatement, tokenFromRow, type GrantRow, type TokenRow } from './sql/tokens.js';
 import type pg from 'pg';
 import { deadline, msLeft, withDeadline } from './requestDeadline.js';
@@ -39,6 +40,8 @@ export async function insertTokenRow(tx: Tx, token: NewToken, digest: string, au
       scopes: token.scopes,
       primaryContact: token.primaryContact,
       developerEmails: token.developerEmails,
+      allowedIps: token.allowedIps,
+      rateLimit: token.rateLimit,
       expiresAt: token.expiresAt,
       createdBy: token.createdBy,
       nextReminderAt: schedule.nextReminderAt,
@@ -164,6 +167,8 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
     },
 
     getToken: (displayId) => readToken(db, TOKEN_BY_DISPLAY_ID, displayId),
+
+    usageOf: (tokenId, now) => readUsage(pool, tokenId, now),
 
     // One query, straight through the pool.
     async listTokens(query) {

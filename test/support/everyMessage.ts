@@ -21,7 +21,7 @@ import { listMessage, searchModal } from '../../src/slack/views/list.js';
 import { orphanNotice, reminderDigest, expiryReminder, reviewRequest } from '../../src/slack/views/reminder.js';
 import { reasonModal, revocationMessage } from '../../src/slack/views/revocation.js';
 import { dateText } from '../../src/slack/views/text.js';
-import { question, secretMessage, tokenDetails } from '../../src/slack/views/token.js';
+import { question, refusalNotice, secretMessage, tokenDetails } from '../../src/slack/views/token.js';
 import { testCatalog } from './catalog.js';
 
 export const NOW = new Date('2026-11-20T09:30:00Z');
@@ -40,6 +40,8 @@ export const sampleToken: Token = {
   scopes: ['orders:read', 'orders:write'],
   primaryContact: 'U0YUKI0001',
   developerEmails: ['dev@acme.test', 'ops@acme.test'],
+  allowedIps: ['203.0.113.0/24', '2001:db8::/32'],
+  rateLimit: '600/min',
   expiresAt: new Date('2026-11-28T23:28:00Z'),
   status: 'enabled',
   statusReason: null,
@@ -211,6 +213,18 @@ export function everyMessage(language: Language): Rendered[] {
     ['secret DM', secretMessage(t, sampleToken, 'tko_SECRET', t('secret.resetNote', { until: dateText(t, new Date(NOW.getTime() + DAY), '') }))],
     ['show', tokenDetails(t, sampleToken, 'enabled')],
     ['show, used, never expires', tokenDetails(t, partnerToken, 'disabled')],
+    [
+      'show with usage',
+      tokenDetails(t, sampleToken, 'enabled', {
+        last24h: { VALID: 1200, FORBIDDEN: 34 },
+        last30d: { VALID: 31000, RATE_LIMITED: 12 },
+        perDay: Array.from({ length: 30 }, (_, i) => (i * 37) % 11),
+        addresses: [{ ip: '203.0.113.7', firstSeen: new Date('2026-11-01T00:00:00Z'), lastSeen: new Date('2026-11-28T23:28:00Z') }],
+      }),
+    ],
+    ['refused, forbidden', refusalNotice(t, sampleToken, 'FORBIDDEN')],
+    ['refused, rate limited', refusalNotice(t, sampleToken, 'RATE_LIMITED')],
+    ['show, unused', tokenDetails(t, sampleToken, 'enabled', { last24h: {}, last30d: {}, perDay: new Array<number>(30).fill(0), addresses: [] })],
     ['list', listMessage(t, { tokens: [sampleToken, partnerToken], hasMore: true }, { filter: {}, offset: 0 }, 's', () => 'enabled', NOW)],
     [
       'list, filtered',

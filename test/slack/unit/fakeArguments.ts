@@ -55,6 +55,8 @@ export function aToken(more: Partial<Token> = {}): Token {
     scopes: ['orders:read'],
     primaryContact: 'U0ACMEADM1',
     developerEmails: [],
+    allowedIps: [],
+    rateLimit: null,
     expiresAt: null,
     status: 'enabled',
     statusReason: null,
