@@ -11,11 +11,21 @@ export const tokenSummary = z.object({
   expiresAt: z.string().nullable(),
 });
 
-export const verifyRequest = z.object({ token: z.string() });
+export const verifyRequest = z.object({
+  token: z.string(),
+  /** the address the calling API saw the request come from (checked against an allow-list) */
+  ip: z.string().optional(),
+  /** the scopes the call needs (checked against the token's) */
+  scopes: z.array(z.string()).optional(),
+});
 export const verifyAnswer = z.object({
   valid: z.boolean(),
-  code: z.enum(['VALID', 'MALFORMED', 'NOT_FOUND', 'DISABLED', 'REVOKED', 'EXPIRED']),
+  code: z.enum(['VALID', 'MALFORMED', 'NOT_FOUND', 'DISABLED', 'REVOKED', 'EXPIRED', 'FORBIDDEN', 'INSUFFICIENT_SCOPE', 'RATE_LIMITED']),
   token: tokenSummary.optional(),
+  /** INSUFFICIENT_SCOPE: the scopes asked for that the token does not have */
+  missingScopes: z.array(z.string()).optional(),
+  /** on every answer that carries a rate-limited token */
+  rateLimit: z.object({ limit: z.number().int(), remaining: z.number().int(), resetAt: z.string() }).optional(),
 });
 
 export const verifyEndpoints: Endpoint[] = [
@@ -28,7 +38,7 @@ export const verifyEndpoints: Endpoint[] = [
     request: { schema: verifyRequest },
     responses: {
       200: { description: 'the verdict (also for an invalid token)', schema: verifyAnswer },
-      400: { description: 'not JSON, too large, or without a token', schema: errorBody },
+      400: { description: 'not JSON, too large, without a token, or with an ip or scopes that are not strings', schema: errorBody },
       401: { description: 'missing or wrong verification key', schema: errorBody },
       429: { description: 'too many wrong keys or unknown tokens from this client', schema: errorBody, headers: { 'retry-after': 'seconds to wait' } },
       503: { description: 'verification is unavailable', schema: errorBody },
