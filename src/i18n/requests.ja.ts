@@ -87,6 +87,7 @@ export const requestsJa: { [K in keyof typeof requestsEn]: Catalog[K] } = {
   'policy.rule': (p) =>
     `• *${p.name}* — ${p.operations}${p.owners ? `（対象：${p.owners}）` : ''}${p.scopes ? `（スコープ：${p.scopes}）` : ''}：${p.required === 0 ? '承認は不要です' : `${p.approvers}のうち ${p.required} 人の承認が必要です`}${p.escalation}`,
   'policy.escalation': (p) => `。${p.after}以内に判断がなければ ${p.to} にもエスカレーションします`,
+  'policy.notApplied': (p) => `    このバージョンでは、${p.operations}にはまだ適用されません（承認チャンネルの設定に従います）。`,
   'policy.anyOwner': 'すべての組織・ドメイン',
   'policy.operation.request': 'トークンの発行申請',
   'policy.operation.revoke': '取り消し',
