@@ -8,7 +8,7 @@ import { clip, mrkdwn } from './text.js';
 const refText = (t: Translate, ref: ApproverRef) => {
   if (ref.kind === 'user') return `<@${ref.id}>`;
   if (ref.kind === 'usergroup') return `<!subteam^${ref.id}>`;
-  return ref.role === 'workspace_admin' ? t('request.role.workspace_admin') : t(`request.role.${ref.role}`, { owner: t('policy.anyOwner') });
+  return ref.role === 'workspace_admin' ? t('request.role.workspace_admin') : t(`policy.role.${ref.role}`);
 };
 
 const refsText = (t: Translate, refs: ApproverRef[]) => (refs.length ? t('text.list', { items: refs.map((ref) => refText(t, ref)) }) : t('policy.ownerAdmins'));

@@ -12,7 +12,7 @@ describe('/token policy', () => {
       rule({ name: 'shop resets', operations: ['reset'], owners: ['domain:shop.acme.test'], required: 0 }),
     ];
     const en = JSON.stringify(policyMessage(translator('en'), rules).blocks);
-    expect(en).toContain('*refunds* — token requests, with `payments:refund`: 2 approvals from the organization admins of any owner, <!subteam^S0SEC>; after 4 hours undecided, also <@U0CISO>');
+    expect(en).toContain('*refunds* — token requests, with `payments:refund`: 2 approvals from the organization admins, <!subteam^S0SEC>; after 4 hours undecided, also <@U0CISO>');
     expect(en).toContain('*shop resets* — resets, for Domain shop.acme.test: no approval needed');
     expect(en).toContain('Not applied yet in this version for resets');
     const ja = JSON.stringify(policyMessage(translator('ja'), rules).blocks);
