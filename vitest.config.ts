@@ -2,8 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
     globalSetup: ['test/support/globalSetup.ts'],
+    // Every answer a test receives is checked against the OpenAPI document.
+    setupFiles: ['test/support/openapiCheck.ts'],
     pool: 'forks',
     testTimeout: 20_000,
     hookTimeout: 60_000,

@@ -14,6 +14,9 @@ import { freePort, load, pin, rssMb, startProcess, stopProcess, type LoadResult 
 import { BENCH_ADMIN, WORKSPACE_ADMIN, benchDatabase, seedMany, seedWithSecrets } from './lib/seed.js';
 import { reminderScan } from './scenarios/reminderScan.js';
 import { reminderDelivery } from './scenarios/reminderDelivery.js';
+import { webhookDelivery } from './scenarios/webhookDelivery.js';
+import { sdkScenarios } from './scenarios/sdk.js';
+import { managementApi } from './scenarios/managementApi.js';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 1 : 3;
@@ -212,6 +215,24 @@ try {
     const short = await listTimes(2);
     results.listQueryShortWord = { p50: percentile(short, 50), p95: percentile(short, 95) };
     rows.push({ scenario: 'list query (status+created+2-char word, 100k)', measure: 'p95 ms', value: percentile(short, 95).toFixed(1), baseline: `p50 ${percentile(short, 50).toFixed(1)}`, ratio: '', target: 'none (see below)' });
+
+    // --- @tokenops/verify: in process, behind middleware, through three SDK instances, memory ----
+    log('sdk');
+    await db.client.query(`INSERT INTO role_grants (id, user_id, role, organization_id, granted_by) SELECT gen_random_uuid(), $1, 'org_admin', id, $2 FROM organizations WHERE slug = 'verify'`, [BENCH_ADMIN, WORKSPACE_ADMIN]);
+    const sdk = await sdkScenarios({
+      url: `http://127.0.0.1:${appPort}`,
+      key: KEY,
+      valid,
+      many: await seedWithSecrets(db.client, 100_000, { hashSecret: HASH, label: 'sdk' }),
+      revoker: {
+        create: (label) => other.tokens.create(actor, { owner: 'org:verify', label, scopes: ['orders:read'], primaryContact: BENCH_ADMIN }),
+        revoke: (displayId) => other.tokens.revoke(actor, displayId),
+      },
+      seconds: PAIR_SECONDS,
+      pairs: PAIRS,
+    });
+    rows.push(...sdk.rows);
+    Object.assign(results, sdk.results);
   } finally {
     await other.stop();
   }
@@ -268,6 +289,26 @@ try {
     target: '≥ 0.80, no dup or loss',
     met: delivery.ratio >= 0.8 && delivery.duplicates === 0 && delivery.lost === 0,
   });
+
+  // --- webhook delivery: events signed and POSTed to a local receiver by one worker ---------------
+  log('webhook delivery (seeds its own database)');
+  const hooks = await webhookDelivery(quick ? { events: 1_000, tokens: 200 } : { events: 5_000, tokens: 1_000 });
+  results.webhookDelivery = hooks;
+  rows.push({
+    scenario: `webhook delivery (${hooks.events.toLocaleString('en')} events over ${hooks.tokens.toLocaleString('en')} tokens, one worker)`,
+    measure: 'events/s per worker',
+    value: String(hooks.perSecond),
+    baseline: `${(hooks.tookMs / 1000).toFixed(1)} s; ${hooks.duplicates} dup, ${hooks.lost} lost`,
+    ratio: '',
+    target: '≥ 50, no dup or loss',
+    met: hooks.perSecond >= 50 && hooks.duplicates === 0 && hooks.lost === 0,
+  });
+  // --- management API: create and list latency, one request at a time -----------------------------
+  log('management API (its own database)');
+  const management = await managementApi(quick ? { creates: 100, lists: 100 } : { creates: 500, lists: 500 });
+  results.managementApi = management;
+  rows.push({ scenario: `management API create (POST /v1/tokens)`, measure: 'p95 ms', value: String(management.create.p95), baseline: `p50 ${management.create.p50}, p99 ${management.create.p99}`, ratio: '', target: '≤ 500 ms', met: management.create.p95 <= 500 });
+  rows.push({ scenario: `management API list (limit 50, ${management.tokens} tokens)`, measure: 'p95 ms', value: String(management.list.p95), baseline: `p50 ${management.list.p50}, p99 ${management.list.p99}`, ratio: '', target: '≤ 200 ms', met: management.list.p95 <= 200 });
 } finally {
   for (const child of children) await stopProcess(child);
   await fake.close();

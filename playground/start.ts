@@ -16,7 +16,10 @@ import { startTokenops, type Tokenops } from '../src/tokenops.js';
 import { PLAYGROUND_PATH, playgroundHandler } from './server.js';
 import { APPROVALS_CHANNEL, ORG_ADMINS, WORKSPACE_ADMIN, populate } from './workspace.js';
 import { seedIfEmpty } from './seed.js';
+import { connectReceiver, RECEIVER_PATH, webhookReceiver } from './webhooks.js';
+import { createPlaygroundKey } from './apiDocs.js';
 import { moveClockForward } from './clock.js';
+import { SAMPLE_API_PATH, startSampleApi } from './sampleApi.js';
 import { PLAYGROUND_DATABASE_URL, PLAYGROUND_REDIS_PREFIX, PlaygroundRefusal, claimDatabase, environmentProblems } from './safety.js';
 
 type Env = Record<string, string | undefined>;
@@ -69,13 +72,17 @@ export async function startPlayground(env: Env = process.env, options: { logSink
     await options.migrate?.(config.databaseDirectUrl);
     let clockDays = 0;
     let driver: SlackDriver | undefined = undefined; // once tokenops runs
+    const webhooks = webhookReceiver();
+    const made: { managementKey?: string } = {}; // once tokenops runs
     // Served from now on: the emulated Slack API must answer while tokenops starts (it checks its bot token).
     front.serve(
       playgroundHandler({
         emulator,
         driver: () => driver ?? starting(),
         verifyKey,
+        managementKey: () => made.managementKey,
         clockDays: () => clockDays,
+        webhooks,
         advanceClock: async (days) => {
           // Shifted expiry times reach every verification cache through the change feed's triggers.
           await moveClockForward(config.databaseUrl, days);
@@ -88,13 +95,18 @@ export async function startPlayground(env: Env = process.env, options: { logSink
     const tokenops = await startTokenops(config, { role: 'all', logSink: options.logSink });
     driver = new SlackDriver(tokenops.url, signingSecret, emulator);
     front.forwardTo(tokenops.port);
+    const sampleApi = startSampleApi(tokenops.url, verifyKey);
+    front.serveSampleApi(sampleApi.handle);
     await seedIfEmpty(tokenops, driver, emulator, { workspaceAdmin: WORKSPACE_ADMIN, orgAdmins: ORG_ADMINS });
+    await connectReceiver(tokenops, webhooks, `${base}${RECEIVER_PATH}`, WORKSPACE_ADMIN);
+    made.managementKey = await createPlaygroundKey(driver, emulator, WORKSPACE_ADMIN);
     return {
       tokenops,
       emulator,
       config,
       url: `http://localhost:${front.port}${PLAYGROUND_PATH}`,
       stop: async () => {
+        sampleApi.close();
         await tokenops.stop();
         await front.close();
       },
@@ -116,11 +128,14 @@ const starting = (): never => {
 async function listen(port: number) {
   let playground: Handler | undefined;
   let tokenopsPort: number | undefined;
+  let sampleApi: Handler | undefined;
   const agent = new http.Agent({ keepAlive: true });
   const server = http.createServer((req, res) => {
     const path = req.url ?? '/';
     const own = path === PLAYGROUND_PATH || path.startsWith(`${PLAYGROUND_PATH}/`) || path.startsWith(`${PLAYGROUND_PATH}?`);
-    if (own && playground) {
+    if (sampleApi && path.startsWith(SAMPLE_API_PATH)) {
+      sampleApi(req, res).catch(() => res.destroy());
+    } else if (own && playground) {
       playground(req, res).catch(() => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"internal_error"}');
         else res.destroy();
@@ -142,6 +157,9 @@ async function listen(port: number) {
     },
     forwardTo(port: number) {
       tokenopsPort = port;
+    },
+    serveSampleApi(handler: Handler) {
+      sampleApi = handler;
     },
     close: () =>
       new Promise<void>((resolve) => {

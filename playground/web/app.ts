@@ -135,6 +135,7 @@ function App({ emojiNames }: { emojiNames: Record<string, string> }) {
         <h2>${chrome.tools}</h2>
         <${VerifyPanel} verifyKey=${state.verifyKey} chrome=${chrome} />
         <${ClockPanel} days=${state.clockDays} chrome=${chrome} />
+        <div class="tool"><a id="webhooks" href="${BASE}/webhooks" target="_blank" style="color:inherit"><b>${chrome.webhooks}</b></a><br />${chrome.webhooksHelp}</div>
         <div class="tool">
           <b>${chrome.account}</b><br />
           ${me?.deleted ? chrome.deactivated : chrome.active} ${chrome.deactivateHelp}
@@ -202,10 +203,15 @@ function VerifyPanel({ verifyKey, chrome }: { verifyKey: string; chrome: Chrome 
     const response = await fetch('/v1/tokens/verify', { method: 'POST', headers: { authorization: `Bearer ${verifyKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ token: secret.trim() }) });
     setAnswer(`HTTP ${response.status}\n${JSON.stringify(await response.json(), null, 2)}`);
   };
+  const callSampleApi = async () => {
+    const response = await fetch('/sample-api/orders', { headers: { authorization: `Bearer ${secret.trim()}` } });
+    setAnswer(`HTTP ${response.status}\n${JSON.stringify(await response.json(), null, 2)}`);
+  };
   const curl = `curl -s ${location.origin}/v1/tokens/verify -H 'authorization: Bearer ${verifyKey}' -H 'content-type: application/json' -d '{"token": "${secret.trim() || 'tko_…'}"}'`;
   return html`<div class="tool"><b>${chrome.verification}</b>
     <input id="verify-secret" placeholder=${chrome.pasteSecret} value=${secret} onInput=${(e: Event) => setSecret((e.target as HTMLInputElement).value)} />
     <button class="btn" id="verify" onClick=${verify}>POST /v1/tokens/verify</button>
+    <button class="btn" id="sample-api" title=${chrome.sampleApi} onClick=${callSampleApi}>GET /sample-api/orders</button>
     ${answer && html`<pre id="verify-answer">${answer}</pre>`}
     <div>${chrome.key} <code id="verify-key">${verifyKey}</code></div>
     <div>${chrome.fromTerminal}</div><pre id="verify-curl">${curl}</pre></div>`;

@@ -37,7 +37,16 @@ export type AuditAction =
   | 'tenants.domain.create'
   | 'tenants.grant'
   | 'tenants.ungrant'
-  | 'tenants.roles';
+  | 'tenants.roles'
+  | 'webhook.add'
+  | 'webhook.remove'
+  | 'webhook.rotate'
+  | 'webhook.test'
+  | 'webhook.disable'
+  | 'apikey.create'
+  | 'apikey.void'
+  | 'apikey.revoke'
+  | 'audit.purge';
 
 export type AuditDraft = {
   actor: string;

@@ -47,6 +47,11 @@ export type ErrorCode =
   | 'request_group_unreadable'
   | 'request_not_requester'
   | 'request_reason_required'
+  | 'event_type_unknown'
+  | 'webhook_url_refused'
+  | 'webhook_not_found'
+  | 'apikey_not_found'
+  | 'apikey_revoked'
   // Not refusals: a dependency (the database, Redis) did not answer in time.
   | 'unavailable'
   | 'outcome_unknown';

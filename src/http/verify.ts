@@ -3,13 +3,17 @@
 import type { ServerResponse } from 'node:http';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import { TooManyUnknownSecrets, VerificationUnavailable, type Verifier } from '../verification/verifier.js';
+import { TooManyUnknownSecrets, VerificationUnavailable, type SecretSeen, type Verifier } from '../verification/verifier.js';
 import { bearerChecker, readBody, wrongKeyThrottle } from './request.js';
 import { sendJson, type Handler } from './server.js';
 
 const MAX_BODY_BYTES = 4_096;
 
-function sendRaw(res: ServerResponse, body: string) {
+/** Told, for a VALID secret that stops working at a set time (a reset's grace period), when. */
+export const SECRET_EXPIRES_HEADER = 'tokenops-secret-expires-at';
+
+function sendRaw(res: ServerResponse, body: string, seen: SecretSeen) {
+  if (seen.secretExpiresAt) res.setHeader(SECRET_EXPIRES_HEADER, seen.secretExpiresAt.toISOString());
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }
@@ -47,8 +51,9 @@ export function verifyRoute(options: { apiKeys: string[]; verifier: Verifier; me
       return sendJson(res, 400, { error: 'token_missing', message: 'The body must be JSON: {"token": "<secret>"}.' });
     }
     try {
-      const answer = verifier.verify(secret, client);
-      sendRaw(res, typeof answer === 'string' ? answer : await answer);
+      const seen: SecretSeen = {};
+      const answer = verifier.verify(secret, client, seen);
+      sendRaw(res, typeof answer === 'string' ? answer : await answer, seen);
     } catch (error) {
       if (error instanceof TooManyUnknownSecrets) {
         res.setHeader('retry-after', String(error.retryAfterSeconds));

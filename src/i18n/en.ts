@@ -46,6 +46,15 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
   'request.escalate': () => 'escalated a token request: nobody decided in time',
   'request.close': () => 'closed a token request that could no longer be granted',
   'request.fail': () => 'closed an approved token request: the token could not be made or its secret not delivered',
+  'webhook.add': () => 'added a webhook endpoint',
+  'webhook.remove': () => 'removed a webhook endpoint',
+  'webhook.rotate': () => "rotated a webhook endpoint's signing secret",
+  'webhook.test': () => 'sent a test event to a webhook endpoint',
+  'webhook.disable': () => 'disabled a webhook endpoint that kept failing',
+  'apikey.create': () => 'created the management API key',
+  'apikey.void': () => 'voided the management API key: it reached nobody',
+  'apikey.revoke': () => 'revoked the management API key',
+  'audit.purge': () => 'removed audit entries older than the retention period',
 };
 
 /** What someone tried when they were refused: an infinitive after "tried to". */
@@ -85,6 +94,15 @@ const tried: Record<AuditAction, string> = {
   'request.escalate': 'escalate a token request',
   'request.close': 'close a token request',
   'request.fail': 'close a token request',
+  'webhook.add': 'add a webhook endpoint',
+  'webhook.remove': 'remove a webhook endpoint',
+  'webhook.rotate': "rotate a webhook endpoint's signing secret",
+  'webhook.test': 'send a test event',
+  'webhook.disable': 'disable a webhook endpoint',
+  'apikey.create': 'create a management API key',
+  'apikey.void': 'void a management API key',
+  'apikey.revoke': 'revoke a management API key',
+  'audit.purge': 'remove old audit entries',
 };
 
 /** Why an attempt was refused, for the history (the person was told more). */
@@ -138,6 +156,20 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   request_group_unreadable: () => 'the approvers’ Slack user group could not be read',
   request_not_requester: () => 'only the requester may withdraw it',
   request_reason_required: () => 'no reason given',
+  event_type_unknown: (p) => (p.type ? `there is no event type ${p.type}` : 'an event type that does not exist'),
+  webhook_url_refused: () => 'the URL may not receive events',
+  webhook_not_found: () => 'no webhook endpoint with that id',
+  apikey_not_found: () => 'no such management API key',
+  apikey_revoked: () => 'the management API key was already revoked',
+};
+
+/** Why a webhook URL was refused (webhooks/destination.ts). */
+const urlProblem: Record<string, string> = {
+  malformed: 'it is not a URL (such as https://hooks.example.com/tokenops).',
+  scheme: 'only https:// URLs can receive events here.',
+  credentials: 'it holds a user name or password; put credentials in the path or query instead, or use the signature.',
+  private_address: 'its host is a loopback, private or link-local address. Ask the operator to list internal receivers in WEBHOOK_ALLOWED_HOSTS.',
+  unresolvable: 'its host name does not resolve.',
 };
 
 const listOr = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : (items[0] ?? ''));
@@ -163,6 +195,7 @@ export const en = {
   'usage.delete': 'delete a token permanently',
   'usage.audit': "show a token's history",
   'usage.admin': 'organizations, domains and roles',
+  'usage.webhook': 'send events to your systems (signed webhooks)',
   'command.unknown': (p: { subcommand: string }) => `\`${p.subcommand}\` is not a /token subcommand.`,
   'command.notYetAvailable': (p: { subcommand: string }) => `\`/token ${p.subcommand}\` is not available in this version of tokenops yet.`,
   // Token fields and states
@@ -298,6 +331,25 @@ export const en = {
   'error.already_enabled': 'This token is already enabled.',
   'error.grace_invalid': 'Choose a grace period: now, 1h, 24h or 7d.',
   'error.unexpected': 'Something went wrong on our side; nothing was changed. Please try again.',
+  'error.apikey_not_found': 'There is no such management API key that you administer.',
+  'error.apikey_revoked': 'That management API key is already revoked.',
+  'usage.apikey': 'management API keys: create (shown once, by DM), list, revoke',
+  'apikey.message': (p: { label: string; id: string; scope: string; until: string }) =>
+    `Here is the management API key *${p.label}* (\`${p.id}\`, scope \`${p.scope}\`, expires ${p.until}). Send it to the management API in the \`Authorization\` header, after \`Bearer\`. Copy it now and store it safely: *it will not be shown again.*`,
+  'apikey.sent': (p: { label: string; id: string }) => `The management API key *${p.label}* (\`${p.id}\`) is in your direct messages with tokenops.`,
+  'apikey.undelivered': (p: { label: string; id: string; error: string }) =>
+    `The management API key *${p.label}* (\`${p.id}\`) could not be sent to your direct messages, so it was voided and never works. Please open your DM with tokenops and try again. ${slackError(p.error)}`,
+  'apikey.listHeading': 'Management API keys',
+  'apikey.none': 'There are no management API keys that you administer.',
+  'apikey.line': (p: { label: string; id: string; scope: string; creator: string; lifetime: string }) => `*${p.label}* \`${p.id}\` · \`${p.scope}\` · by ${p.creator} · ${p.lifetime}`,
+  'apikey.stateActive': (p: { until: string }) => `expires ${p.until}`,
+  'apikey.stateExpired': (p: { until: string }) => `expired ${p.until}`,
+  'apikey.stateRevoked': (p: { until: string }) => `revoked ${p.until}`,
+  'apikey.revoked': (p: { label: string; id: string }) => `The management API key *${p.label}* (\`${p.id}\`) is revoked: it no longer works.`,
+  'apikey.reminder': (p: { label: string; id: string; scope: string; days: number }) =>
+    p.days > 0
+      ? `Your management API key *${p.label}* (\`${p.id}\`, \`${p.scope}\`) expires in ${p.days} ${p.days === 1 ? 'day' : 'days'}. Create a new one with \`/token apikey create ${p.scope}\`, switch your automation to it, then revoke this one.`
+      : `Your management API key *${p.label}* (\`${p.id}\`, \`${p.scope}\`) has expired and no longer works. Create a new one with \`/token apikey create ${p.scope}\`.`,
   'error.unavailable': 'tokenops cannot reach its database or Redis right now, so nothing was changed. Please try again in a minute.',
   'error.outcome_unknown': 'tokenops lost its connection to the database while saving this and could not find out whether it was saved. Please check (`/token show &lt;id&gt;` or `/token list`) before trying again.',
   'error.partial': 'Something went wrong on our side partway through, after part of it was done. Please check (`/token show &lt;id&gt;` or `/token audit &lt;id&gt;`) before trying again.',
@@ -374,6 +426,10 @@ export const en = {
   'error.request_group_unreadable': 'This request’s approvers include a Slack user group that tokenops cannot read right now, so nobody from it can approve (for safety). Ask a workspace admin to check tokenops’ access to user groups (usergroups:read).',
   'error.request_not_requester': 'Only the person who asked can withdraw this request.',
   'error.request_reason_required': 'Say why you need this token: the approvers read it.',
+  'error.event_type_unknown': (p: { type?: string; types?: string }) =>
+    `${p.type ? `There is no event type \`${p.type}\`.` : 'That is not an event type.'}${p.types ? ` The types are: ${p.types}.` : ''} Nothing was changed.`,
+  'error.webhook_url_refused': (p: { reason?: string }) => `That URL cannot receive events${p.reason ? `: ${urlProblem[p.reason] ?? p.reason}` : '.'} Nothing was changed.`,
+  'error.webhook_not_found': 'There is no webhook endpoint with that id. `/token webhook list` shows them.',
   'error.approval_required': 'Revoking this token needs a second admin’s approval: use `/token revoke &lt;id&gt; &lt;reason&gt;` to ask. Nothing was changed.',
   'revocation.heading': (p: { label: string; id: string; state: 'pending' | 'approved' | 'rejected' | 'expired' | 'closed' }) => {
     const heading = { pending: 'Revocation requested', approved: 'Revoked', rejected: 'Revocation rejected', expired: 'Revocation request expired', closed: 'Revocation request closed' }[p.state];
@@ -437,5 +493,21 @@ export const en = {
   'leak.done.revoke': 'It was revoked at once: requests with it are refused.',
   'leak.done.disable': 'It was disabled at once: requests with it are refused.',
   'leak.done.notify': 'It still works: reset it now, before someone uses it.',
+  'webhook.added': (p: { id: string; url: string; types: string }) => `Webhook endpoint \`${p.id}\` added for ${p.url} (events: ${p.types}). Its signing secret is in your direct messages with tokenops, shown once.`,
+  'webhook.secret': (p: { id: string; url: string }) =>
+    `The signing secret of webhook endpoint \`${p.id}\` (${p.url}). It is shown once: keep it in your receiver's configuration to verify the \`webhook-signature\` header (Standard Webhooks).`,
+  'webhook.rotated': (p: { id: string; until: string }) => `Webhook endpoint \`${p.id}\` has a new signing secret, in your direct messages with tokenops. Deliveries carry signatures with both secrets until ${p.until}.`,
+  'webhook.secretUndelivered': (p: { error: string }) => `The signing secret could not be sent to your direct messages, so nothing was kept. ${slackError(p.error)}`,
+  'webhook.removed': (p: { id: string }) => `Webhook endpoint \`${p.id}\` removed: it gets no more events.`,
+  'webhook.testQueued': (p: { id: string }) => `A \`webhook.test\` event is on its way to \`${p.id}\`; \`/token webhook list\` shows whether it arrived.`,
+  'webhook.none': 'No webhook endpoints yet. Add one with `/token webhook add &lt;url&gt; [event types]`.',
+  'webhook.heading': 'Webhook endpoints',
+  'webhook.allTypes': 'all events',
+  'webhook.line': (p: { id: string; url: string; types: string; state: string; pending: number; failed: number }) =>
+    `\`${p.id}\` ${p.url} (${p.types}): ${p.state}; ${p.pending} waiting, ${p.failed} given up`,
+  'webhook.active': 'active',
+  'webhook.disabled': (p: { reason: string }) => `disabled (${p.reason})`,
+  'webhook.disabledNotice': (p: { id: string; url: string; attempts: number; error: string }) =>
+    `:warning: Webhook endpoint \`${p.id}\` (${p.url}) has been disabled: a delivery kept failing for more than 24 hours (${p.attempts} attempts; last error: ${p.error}). It gets no more events. Fix the receiver, then add it again with \`/token webhook add\`.`,
   'leak.replace': 'For a replacement, reset its secret or duplicate the token (a copy has the same settings and a new secret), and keep the new secret out of code and chats.',
 } satisfies Record<string, string | ((params: never) => string)>;

@@ -73,6 +73,15 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
   'request.escalate': () => '期限までに判断されなかったトークンの発行申請をエスカレーションしました',
   'request.close': () => '認められなくなったトークンの発行申請を終了しました',
   'request.fail': () => '承認済みの発行申請を終了しました（トークンを作成できなかったか、シークレットを届けられなかったため）',
+  'webhook.add': () => 'Webhook エンドポイントを追加しました',
+  'webhook.remove': () => 'Webhook エンドポイントを削除しました',
+  'webhook.rotate': () => 'Webhook エンドポイントの署名シークレットを新しいものに切り替えました',
+  'webhook.test': () => 'Webhook エンドポイントにテストイベントを送信しました',
+  'webhook.disable': () => '送信に失敗し続けた Webhook エンドポイントを停止しました',
+  'apikey.create': () => '管理 API キーを作成しました',
+  'apikey.void': () => '管理 API キーを破棄しました（誰にも届かなかったため）',
+  'apikey.revoke': () => '管理 API キーを取り消しました',
+  'audit.purge': () => '保存期間を過ぎた操作履歴を削除しました',
 };
 
 /** A refused operation, as a noun (「…による${noun}は拒否されました」). */
@@ -112,6 +121,24 @@ const tried: Record<AuditAction, string> = {
   'request.escalate': '発行申請のエスカレーション',
   'request.close': '発行申請の終了',
   'request.fail': '発行申請の終了',
+  'webhook.add': 'Webhook エンドポイントの追加',
+  'webhook.remove': 'Webhook エンドポイントの削除',
+  'webhook.rotate': '署名シークレットの切り替え',
+  'webhook.test': 'テストイベントの送信',
+  'webhook.disable': 'Webhook エンドポイントの停止',
+  'apikey.create': '管理 API キーの作成',
+  'apikey.void': '管理 API キーの破棄',
+  'apikey.revoke': '管理 API キーの取り消し',
+  'audit.purge': '古い操作履歴の削除',
+};
+
+/** Webhook の URL を受け付けない理由（webhooks/destination.ts）。 */
+const urlProblem: Record<string, string> = {
+  malformed: 'URL の形式ではありません（例：https://hooks.example.com/tokenops）。',
+  scheme: 'イベントを受信できるのは https:// の URL だけです。',
+  credentials: 'URL にユーザー名またはパスワードが含まれています。認証情報はパスやクエリに含めるか、署名で検証してください。',
+  private_address: 'ホストがループバック・プライベート・リンクローカルのアドレスです。社内の受信先は、運用担当者に WEBHOOK_ALLOWED_HOSTS に登録してもらってください。',
+  unresolvable: 'ホスト名を名前解決できません。',
 };
 
 const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
@@ -125,6 +152,9 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   invalid_slug: () => '組織のスラッグの形式が正しくありません',
   invalid_domain: () => 'ドメイン名の形式が正しくありません',
   grant_not_found: () => 'そのユーザーにはそのロールがありません',
+  event_type_unknown: (p) => (p.type ? `イベント種別 ${p.type} はありません` : '存在しないイベント種別です'),
+  webhook_url_refused: () => 'その URL にはイベントを送信できません',
+  webhook_not_found: () => 'その ID の Webhook エンドポイントはありません',
   label_required: () => 'トークン名が入力されていません',
   text_unsafe_characters: () => '目に見えない文字や制御文字が含まれています',
   no_owner: () => '管理している組織・ドメインがありません',
@@ -164,6 +194,8 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   request_group_unreadable: () => '承認者の Slack ユーザーグループを読み取れませんでした',
   request_not_requester: () => '取り下げられるのは申請者だけです',
   request_reason_required: () => '理由が入力されていません',
+  apikey_not_found: () => 'その管理 API キーはありません',
+  apikey_revoked: () => 'その管理 API キーはすでに取り消されています',
 };
 
 export const ja: Catalog = {
@@ -187,6 +219,7 @@ export const ja: Catalog = {
   'usage.delete': 'トークンを完全に削除',
   'usage.audit': 'トークンの操作履歴を表示',
   'usage.admin': '組織・ドメイン・ロールの管理',
+  'usage.webhook': 'イベントを外部システムに送信（署名付き Webhook）',
   'command.unknown': (p) => `\`${p.subcommand}\` は /token のサブコマンドではありません。`,
   'command.notYetAvailable': (p) => `\`/token ${p.subcommand}\` はこのバージョンの tokenops ではまだ使えません。`,
   'field.owner': '所有者',
@@ -309,6 +342,25 @@ export const ja: Catalog = {
   'error.already_enabled': 'このトークンはすでに有効です。',
   'error.grace_invalid': '猶予期間は now・1h・24h・7d のいずれかを指定してください。',
   'error.unexpected': 'tokenops 側で問題が起きました。何も変更していません。もう一度お試しください。',
+  'error.apikey_not_found': 'あなたが管理できる管理 API キーの中に、そのキーはありません。',
+  'error.apikey_revoked': 'その管理 API キーはすでに取り消されています。',
+  'usage.apikey': '管理 API キーの作成（DM で一度だけ表示）・一覧・取り消し',
+  'apikey.message': (p) =>
+    `管理 API キー「${p.label}」（\`${p.id}\`、範囲 \`${p.scope}\`、有効期限 ${p.until}）です。管理 API には \`Authorization\` ヘッダーで \`Bearer\` に続けて送信してください。今すぐコピーして安全な場所に保管してください。\n*このキーは二度と表示されません。*`,
+  'apikey.sent': (p) => `管理 API キー「${p.label}」（\`${p.id}\`）を tokenops とのダイレクトメッセージに送信しました。`,
+  'apikey.undelivered': (p) =>
+    `管理 API キー「${p.label}」（\`${p.id}\`）をダイレクトメッセージに送信できなかったため、破棄しました。このキーは使えません。tokenops とのダイレクトメッセージを開いてから、もう一度お試しください。${slackError(p.error)}`,
+  'apikey.listHeading': '管理 API キー',
+  'apikey.none': 'あなたが管理できる管理 API キーはありません。',
+  'apikey.line': (p) => `*${p.label}* \`${p.id}\`・\`${p.scope}\`・作成者 ${p.creator}・${p.lifetime}`,
+  'apikey.stateActive': (p) => `有効期限 ${p.until}`,
+  'apikey.stateExpired': (p) => `${p.until} に期限切れ`,
+  'apikey.stateRevoked': (p) => `${p.until} に取り消し済み`,
+  'apikey.revoked': (p) => `管理 API キー「${p.label}」（\`${p.id}\`）を取り消しました。このキーはもう使えません。`,
+  'apikey.reminder': (p) =>
+    p.days > 0
+      ? `管理 API キー「${p.label}」（\`${p.id}\`、\`${p.scope}\`）の有効期限まであと ${p.days} 日です。\`/token apikey create ${p.scope}\` で新しいキーを作成して自動化の設定を切り替えてから、このキーを取り消してください。`
+      : `管理 API キー「${p.label}」（\`${p.id}\`、\`${p.scope}\`）は有効期限が切れたため、もう使えません。\`/token apikey create ${p.scope}\` で新しいキーを作成してください。`,
   'error.unavailable': '現在 tokenops がデータベースまたは Redis に接続できないため、何も変更していません。1 分ほどしてからもう一度お試しください。',
   'error.outcome_unknown': '保存中に tokenops とデータベースの接続が切れ、変更が保存されたかどうかを確認できませんでした。もう一度お試しになる前に、`/token show &lt;id&gt;` または `/token list` で状態を確認してください。',
   'error.partial': 'tokenops 側で処理の途中に問題が起きました。一部はすでに実行されています。もう一度お試しになる前に、`/token show &lt;id&gt;` または `/token audit &lt;id&gt;` で状態を確認してください。',
@@ -383,6 +435,9 @@ export const ja: Catalog = {
   'error.request_group_unreadable': 'この申請の承認者には、tokenops が現在読み取れない Slack ユーザーグループが含まれています。安全のため、そのグループのメンバーは承認できません。ワークスペース管理者に、tokenops のユーザーグループへのアクセス（usergroups:read）を確認するよう依頼してください。',
   'error.request_not_requester': 'この申請を取り下げられるのは申請者だけです。',
   'error.request_reason_required': 'このトークンが必要な理由を入力してください。承認者が読みます。',
+  'error.event_type_unknown': (p) => `${p.type ? `イベント種別 \`${p.type}\` はありません。` : 'そのイベント種別はありません。'}${p.types ? `指定できる種別：${p.types}。` : ''}何も変更していません。`,
+  'error.webhook_url_refused': (p) => `その URL にはイベントを送信できません。${p.reason ? (urlProblem[p.reason] ?? p.reason) : ''}何も変更していません。`,
+  'error.webhook_not_found': 'その ID の Webhook エンドポイントはありません。`/token webhook list` で一覧を表示できます。',
   'error.approval_required': 'このトークンの取り消しには別の管理者の承認が必要です。`/token revoke &lt;id&gt; &lt;reason&gt;` で申請してください。何も変更していません。',
   'revocation.heading': (p) => {
     const heading = { pending: '取り消し申請', approved: '取り消し済み', rejected: '取り消し申請を却下', expired: '取り消し申請の期限切れ', closed: '取り消し申請を終了' }[p.state];
@@ -442,5 +497,20 @@ export const ja: Catalog = {
   'leak.done.revoke': 'ただちに取り消しました。このトークンでのリクエストは拒否されます。',
   'leak.done.disable': 'ただちに無効化しました。このトークンでのリクエストは拒否されます。',
   'leak.done.notify': 'このトークンはまだ使えます。悪用される前に、今すぐシークレットをリセットしてください。',
+  'webhook.added': (p) => `Webhook エンドポイント \`${p.id}\` を ${p.url} に追加しました（イベント：${p.types}）。署名シークレットは tokenops とのダイレクトメッセージに送信しました（表示は 1 回限りです）。`,
+  'webhook.secret': (p) =>
+    `Webhook エンドポイント \`${p.id}\`（${p.url}）の署名シークレットです。表示は 1 回限りです。受信側の設定に保存し、\`webhook-signature\` ヘッダーの検証（Standard Webhooks）に使ってください。`,
+  'webhook.rotated': (p) => `Webhook エンドポイント \`${p.id}\` の署名シークレットを新しいものに切り替え、tokenops とのダイレクトメッセージに送信しました。${p.until} までは、新旧両方のシークレットで署名して送信します。`,
+  'webhook.secretUndelivered': (p) => `署名シークレットをダイレクトメッセージに送信できなかったため、何も保存していません。${slackError(p.error)}`,
+  'webhook.removed': (p) => `Webhook エンドポイント \`${p.id}\` を削除しました。今後イベントは送信されません。`,
+  'webhook.testQueued': (p) => `\`${p.id}\` に \`webhook.test\` イベントを送信しています。届いたかどうかは \`/token webhook list\` で確認できます。`,
+  'webhook.none': 'Webhook エンドポイントはまだありません。`/token webhook add &lt;url&gt; [event types]` で追加できます。',
+  'webhook.heading': 'Webhook エンドポイント',
+  'webhook.allTypes': 'すべてのイベント',
+  'webhook.line': (p) => `\`${p.id}\` ${p.url}（${p.types}）：${p.state}。送信待ち ${p.pending} 件、送信断念 ${p.failed} 件`,
+  'webhook.active': '有効',
+  'webhook.disabled': (p) => `停止中（${p.reason}）`,
+  'webhook.disabledNotice': (p) =>
+    `:warning: Webhook エンドポイント \`${p.id}\`（${p.url}）を停止しました。24 時間以上にわたって送信に失敗し続けたためです（試行 ${p.attempts} 回、最後のエラー：${p.error}）。今後イベントは送信されません。受信側を修正してから、\`/token webhook add\` で追加し直してください。`,
   'leak.replace': '代わりのトークンが必要な場合は、シークレットをリセットするか、トークンを複製してください（複製すると、同じ設定で新しいシークレットが発行されます）。新しいシークレットはコードやチャットに載せないでください。',
 };

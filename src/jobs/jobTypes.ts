@@ -25,6 +25,12 @@ export type JobPayloads = {
   /** The leak's record, never the secret. */
   'leak-notices': Leak;
   'leak-notices-sweep': Record<string, never>;
+  'webhook-relay': Record<string, never>;
+  'webhook-purge': Record<string, never>;
+  /** One delivery of one event to one endpoint: its id only (the body and secrets stay in PostgreSQL). */
+  'webhook-deliver': { deliveryId: string };
+  'apikey-reminders': Record<string, never>;
+  'audit-purge': Record<string, never>;
 };
 export type JobName = keyof JobPayloads;
 export type JobOf<N extends JobName> = Job<JobPayloads[N], unknown, N>;

@@ -1,6 +1,7 @@
 // What Slack listeners need: domain services only (no store, Redis or queue), the catalog,
 // the user's language, and where answers may be posted.
 import type { WebClient } from '@slack/web-api';
+import type { ApiKeyService } from '../domain/apiKeys.js';
 import type { Catalog } from '../domain/catalog.js';
 import type { LeakService } from '../domain/leaks.js';
 import type { Once } from '../domain/once.js';
@@ -9,6 +10,7 @@ import type { RevocationScheduler, RevocationService } from '../domain/revocatio
 import type { SavedLists } from '../domain/savedLists.js';
 import type { TenantService } from '../domain/tenantService.js';
 import type { TokenService } from '../domain/tokenService.js';
+import type { WebhookService } from '../domain/webhooks.js';
 import type { Language } from '../i18n/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -22,8 +24,12 @@ export type SlackServices = {
   revocations: RevocationService;
   /** Token requests decided under the catalog's approval policies. */
   requests: RequestService;
+  /** Management API keys (/token apikey). */
+  apiKeys: ApiKeyService;
   /** Recognises a working secret pasted into Slack; reports one posted in a conversation. */
   leaks: Pick<LeakService, 'pasted' | 'report' | 'action'>;
+  /** Event receivers (`/token webhook`). */
+  webhooks: WebhookService;
   lists: SavedLists;
   once: Once;
   catalog: Catalog;

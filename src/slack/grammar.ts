@@ -31,10 +31,21 @@ export const subcommands: Subcommand[] = [
   { name: 'delete', syntax: 'delete <id>', summary: 'usage.delete' },
   { name: 'audit', syntax: 'audit <id>', summary: 'usage.audit' },
   {
+    name: 'apikey',
+    syntax: 'apikey create org:<slug>|domain:<name>|workspace [label] | apikey list | apikey revoke <key-id>',
+    summary: 'usage.apikey',
+  },
+  {
     name: 'admin',
     syntax:
       'admin org create <slug> [name] | admin domain create <org-slug> <domain> | admin grant <@user> org_admin <org-slug>|domain_admin <domain>|workspace_admin | admin ungrant … | admin roles [<@user>]',
     summary: 'usage.admin',
+    adminOnly: true,
+  },
+  {
+    name: 'webhook',
+    syntax: 'webhook add <url> [event types] | webhook list | webhook remove <id> | webhook test <id> | webhook rotate <id>',
+    summary: 'usage.webhook',
     adminOnly: true,
   },
 ];

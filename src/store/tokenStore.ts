@@ -47,8 +47,9 @@ export async function insertTokenRow(tx: Tx, token: NewToken, digest: string, au
     },
     select: { id: true },
   });
-  await writeAudit(tx, audit, id, marker);
-  return (await readToken(tx, TOKEN_BY_ID, id))!;
+  const made = (await readToken(tx, TOKEN_BY_ID, id))!;
+  await writeAudit(tx, audit, id, marker, made);
+  return made;
 }
 
 export const requestFromRow = (row: Prisma.RevocationRequestGetPayload<object>): RevocationRequest => ({ ...row });
@@ -111,7 +112,7 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
             if (touches) await tx.token.update({ where: { id: before.id }, data: Object.keys(data).length ? data : { updatedAt: new Date() }, select: { id: true } });
             after = touches ? await readToken(tx, TOKEN_BY_ID, before.id) : before;
           }
-          await writeAudit(tx, change.audit, before.id, marker);
+          await writeAudit(tx, change.audit, before.id, marker, after ?? before);
           const result = { before, after, request };
           if (change.audit.length) made = result; // found by its first audit entry
           return result;
@@ -149,7 +150,7 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
         const voided = { token, removed: held === 0 };
         if (voided.removed) await tx.token.delete({ where: { id: token.id } });
         else await tx.tokenSecret.delete({ where: { digest } });
-        await writeAudit(tx, audit(voided), token.id);
+        await writeAudit(tx, audit(voided), token.id, undefined, token);
         return voided;
       });
     },

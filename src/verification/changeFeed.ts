@@ -7,7 +7,7 @@
 // stall, the cache stops serving within its bound and verification reads the database. Poll
 // times are monotonic; each poll also reads the database's clock for the verdict's "now".
 import type pg from 'pg';
-import { pruneChanges, readChanges } from '../store/sql/verification.js';
+import { pruneChanges, readChanges, type FeedRow } from '../store/sql/verification.js';
 import type { Logger } from '../observability/logger.js';
 import type { VerificationCache } from './cache.js';
 import { monotonicMs, type DatabaseClock } from './databaseClock.js';
@@ -19,8 +19,11 @@ const FORGET_AFTER_MS = 60_000;
 
 export type ChangeFeed = { readonly lastPollStartedAt: number; stop(): void };
 
-export function startChangeFeed(options: { pool: pg.Pool; cache: VerificationCache; clock: DatabaseClock; logger: Logger; intervalMs: number }): ChangeFeed {
-  const { pool, cache, clock, logger } = options;
+/** Told what the cache is told, in the same order: for subscribers outside this process. */
+export type FeedListener = { cleared(): void; applied(changes: FeedRow[], startedAt: number): void };
+
+export function startChangeFeed(options: { pool: pg.Pool; cache: VerificationCache; clock: DatabaseClock; logger: Logger; intervalMs: number; listener?: FeedListener }): ChangeFeed {
+  const { pool, cache, clock, logger, listener } = options;
   let sinceXid: number | undefined; // unknown until the first poll: nothing is cached before it
   const applied = new Map<string, number>(); // seq → xid of rows applied, until xmin passes them
   let lastPollStartedAt = 0;
@@ -34,11 +37,16 @@ export function startChangeFeed(options: { pool: pg.Pool; cache: VerificationCac
     try {
       const { xmin, changes, dbNowMs } = await readChanges(pool, sinceXid ?? Number.MAX_SAFE_INTEGER);
       clock.observe(dbNowMs, startedAt, monotonicMs());
-      if (sinceXid === undefined || startedAt - lastPollStartedAt > FORGET_AFTER_MS) cache.clear();
+      if (sinceXid === undefined || startedAt - lastPollStartedAt > FORGET_AFTER_MS) {
+        cache.clear();
+        listener?.cleared();
+      }
       const keys: string[] = [];
+      const fresh: FeedRow[] = [];
       for (const change of changes) {
         if (applied.has(change.seq)) continue;
         applied.set(change.seq, change.xid);
+        fresh.push(change);
         keys.push(change.tokenId);
         if (change.digest) keys.push(change.digest);
       }
@@ -47,6 +55,7 @@ export function startChangeFeed(options: { pool: pg.Pool; cache: VerificationCac
       sinceXid = xmin;
       lastPollStartedAt = startedAt;
       cache.currentAsOf(startedAt);
+      listener?.applied(fresh, startedAt);
       if (failing) logger.info('verification change feed is current again');
       failing = false;
     } catch (error) {

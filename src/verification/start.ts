@@ -10,6 +10,7 @@ import { touchLastUsed } from '../store/sql/verification.js';
 import { VerificationCache } from './cache.js';
 import { startChangeFeed } from './changeFeed.js';
 import { startChangeNotices } from './changeNotices.js';
+import { createChangeStream, type ChangeStream } from './changeStream.js';
 import { ClientBudget } from './clientBudget.js';
 import { DatabaseClock, SKEW_WARNING_MS, describeSkew, monotonicMs, watchSkew } from './databaseClock.js';
 import { createLastUsedRecorder } from './lastUsed.js';
@@ -27,6 +28,8 @@ const UNKNOWN_SECRETS = { burst: 100, perSecond: 10 };
 export type Verification = {
   /** Absent in a worker. */
   verifier?: Verifier;
+  /** GET /v1/tokens/changes subscribers; absent in a worker. */
+  changes?: ChangeStream;
   /** Drops the token here at once and tells the other instances (they also learn it from the feed). */
   tokenChanged(tokenId: string): void;
   status(): Record<string, unknown>;
@@ -61,7 +64,8 @@ export function startVerification(options: {
   const cache = new VerificationCache(STALE_BOUND_MS);
   const clock = new DatabaseClock(watchSkew(logger, options.metrics));
   const notices = startChangeNotices({ ...options, onNotice: (tokenId) => cache.invalidate([tokenId]) });
-  const feed = startChangeFeed({ pool: feedPool, cache, clock, logger, intervalMs: FEED_POLL_MS });
+  const changes = createChangeStream();
+  const feed = startChangeFeed({ pool: feedPool, cache, clock, logger, intervalMs: FEED_POLL_MS, listener: changes });
   const lastUsed = createLastUsedRecorder((batch) => touchLastUsed(pool, batch), logger, options.lastUsedFlushMs);
   const verifier = new Verifier({
     ...options,
@@ -73,6 +77,7 @@ export function startVerification(options: {
   });
   return {
     verifier,
+    changes,
     tokenChanged: (tokenId) => {
       cache.invalidate([tokenId]);
       notices.announce(tokenId);
@@ -80,6 +85,7 @@ export function startVerification(options: {
     status: () => ({
       cacheServing: cache.serving,
       feedPolledMsAgo: feed.lastPollStartedAt ? Math.round(monotonicMs() - feed.lastPollStartedAt) : null,
+      changeSubscribers: changes.subscribers,
     }),
     clock: () => {
       const offset = clock.offset();
@@ -88,6 +94,7 @@ export function startVerification(options: {
     },
     close: async () => {
       feed.stop();
+      changes.close();
       notices.close();
       await lastUsed.stop();
       await Promise.allSettled([pool.end(), feedPool.end()]);

@@ -29,6 +29,8 @@ export class TooManyUnknownSecrets extends Error {
   }
 }
 
+export type SecretSeen = { secretExpiresAt?: Date | null };
+
 const CODES: VerifyCode[] = ['VALID', 'MALFORMED', 'NOT_FOUND', 'DISABLED', 'REVOKED', 'EXPIRED'];
 /** Negative answers never change: serialized once. */
 const INVALID = Object.fromEntries(CODES.map((code) => [code, `{"valid":false,"code":"${code}"}`])) as Record<VerifyCode, string>;
@@ -56,20 +58,22 @@ export class Verifier {
   ) {}
 
   /** The answer's JSON body; synchronous when cached. Throws VerificationUnavailable or
-   *  TooManyUnknownSecrets. `client` is whom unknown secrets are counted against. */
-  verify(secret: string, client: string): string | Promise<string> {
+   *  TooManyUnknownSecrets. `client` is whom unknown secrets are counted against. `seen`, when
+   *  given, is told when a VALID secret stops working after a reset's grace period (caches
+   *  outside tokenops need it: no change announces that moment). */
+  verify(secret: string, client: string, seen?: SecretSeen): string | Promise<string> {
     // The cache first: only well-formed secrets are ever cached, so a hit needs no format check.
     const key = cacheKeyOf(secret);
     const entry = this.options.cache.get(key);
-    if (entry) return this.answer(entry);
+    if (entry) return this.answer(entry, seen);
     if (!hasValidFormat(secret, this.options.tokenPrefix)) {
       this.options.metrics.countVerification('MALFORMED');
       return INVALID.MALFORMED;
     }
-    return this.lookUp(secret, key, client);
+    return this.lookUp(secret, key, client, seen);
   }
 
-  private async lookUp(secret: string, key: string, client: string): Promise<string> {
+  private async lookUp(secret: string, key: string, client: string, seen?: SecretSeen): Promise<string> {
     const { cache, unknownSecrets, previousHashSecrets, hashSecret } = this.options;
     // A lookup spends from the client's budget of unknown secrets before the database is asked,
     // and a secret that exists gives it back: a client over its budget costs no query at all, so
@@ -103,14 +107,15 @@ export class Verifier {
       : { digest, found: null };
     cache.fill(key, entry, begun); // negatives too: a repeated unknown secret costs no lookup
     if (found && spent) unknownSecrets.refund(client);
-    return this.answer(entry);
+    return this.answer(entry, seen);
   }
 
-  private answer(entry: Entry): string {
+  private answer(entry: Entry, seen?: SecretSeen): string {
     const now = new Date(this.options.clock.now());
     const code = verdict(entry.found, now);
     this.options.metrics.countVerification(code);
     if (code !== 'VALID') return INVALID[code];
+    if (seen) seen.secretExpiresAt = entry.found!.secretExpiresAt;
     // Once a minute per secret at most: admins read last-used to the minute, and a busy token
     // would otherwise cost a row update, and its WAL, at every flush.
     const at = now.getTime();

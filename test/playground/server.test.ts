@@ -5,6 +5,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlayground, type Playground } from '../../playground/start.js';
 import { createRedisPrefix, createTestDatabase, sql } from '../support/databases.js';
+import { WORKSPACE_ADMIN } from '../../playground/workspace.js';
 
 let playground: Playground;
 let port: number;
@@ -129,4 +130,33 @@ describe('the playground server', () => {
     const decided = await playground.tokenops.requests.find(approve.value);
     expect(decided).toMatchObject({ state: 'approved', approvals: ['U0PGADMIN2'] });
   }, 30_000);
+  it('serves a sample API protected by @tokenops/verify: 401 without a token, 403 without its scope, 200 with one', async () => {
+    const admin = await playground.tokenops.tokens.actor(WORKSPACE_ADMIN);
+    const input = (label: string, scopes: string[]) => ({ owner: 'org:acme', label, scopes, primaryContact: WORKSPACE_ADMIN });
+    const reader = await playground.tokenops.tokens.create(admin, input('Sample reader', ['orders:read']));
+    const writer = await playground.tokenops.tokens.create(admin, input('Sample writer', ['orders:write']));
+    const get = (secret?: string) => request('GET', '/sample-api/orders', secret ? { authorization: `Bearer ${secret}` } : {});
+    expect((await get()).status).toBe(401);
+    expect(await get(writer.secret)).toMatchObject({ status: 403 });
+    const ok = await get(reader.secret);
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.body)).toMatchObject({ verifiedBy: '@tokenops/verify', token: { tokenId: reader.token.displayId, scopes: ['orders:read'] } });
+  });
+});
+
+describe('the playground API page', () => {
+  it('shows the OpenAPI document in Swagger UI served from node_modules, with a management key of the emulated workspace that works', async () => {
+    const page = await request('GET', '/playground/api-docs', {});
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('/playground/swagger-ui/swagger-ui-bundle.js');
+    expect(page.body).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)[a-z]/i); // nothing from another host
+    const bundle = await request('GET', '/playground/swagger-ui/swagger-ui-bundle.js', {});
+    expect([bundle.status, bundle.body.length > 100_000]).toEqual([200, true]);
+    const key = /tkomk_[0-9A-Za-z]{36}/.exec(page.body)![0];
+    const document = await request('GET', '/openapi.json', {});
+    expect(JSON.parse(document.body).openapi).toBe('3.1.0');
+    const listed = await request('GET', '/v1/tokens', { authorization: `Bearer ${key}` });
+    expect(listed.status).toBe(200);
+    expect(JSON.parse(listed.body).tokens).toEqual(expect.any(Array));
+  });
 });

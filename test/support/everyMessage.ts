@@ -1,6 +1,7 @@
 // Every message, modal and e-mail tokenops sends, rendered in one language from realistic data,
 // and a history with every kind of audit entry (done and refused, with and without its values),
 // so that tests read what people read, including what code joins around the catalogs' strings.
+import { signingSecretMessage, webhookList } from '../../src/slack/views/webhook.js';
 import type { AuditAction, AuditEntry } from '../../src/domain/audit.js';
 import type { Leak } from '../../src/domain/leaks.js';
 import type { Owner } from '../../src/domain/permissions.js';
@@ -108,6 +109,15 @@ const ACTIONS = {
   'request.escalate': true,
   'request.close': true,
   'request.fail': true,
+  'webhook.add': true,
+  'webhook.remove': true,
+  'webhook.rotate': true,
+  'webhook.test': true,
+  'webhook.disable': true,
+  'apikey.create': true,
+  'apikey.void': true,
+  'apikey.revoke': true,
+  'audit.purge': true,
 } satisfies Record<AuditAction, true>;
 export const AUDIT_ACTIONS = Object.keys(ACTIONS) as AuditAction[];
 
@@ -282,6 +292,15 @@ export function everyMessage(language: Language): Rendered[] {
     ['leak notice in the approvals channel', leakChannelNotice(t, sampleToken, leak('github', 'revoke', 'https://github.com/acme/app/blob/main/.env'))],
     ['pasted secret', pastedSecretOffer(t, sampleToken)],
     ['App Home', homeView(t, { administers: true, expiring: [sampleToken], expiringMore: true, disabled: [partnerToken], disabledMore: false, pending: [{ request: request('pending', { reason: '夜間バッチを廃止したため' }), label: sampleToken.label }] })],
+    [
+      'webhook list',
+      webhookList(t, [
+        { id: 'whk_AbCdEf1234', url: 'https://hooks.acme.test/tokenops', types: [], createdBy: 'U0ALEX0001', createdAt: NOW, disabledAt: null, disabledReason: null, previousUntil: null, pending: 2, failed: 0 },
+        { id: 'whk_ZyXwVu9876', url: 'https://siem.acme.test/in', types: ['token.leaked', 'token.revoked'], createdBy: 'U0ALEX0001', createdAt: NOW, disabledAt: NOW, disabledReason: 'answered 500', previousUntil: null, pending: 0, failed: 1 },
+      ]),
+    ],
+    ['webhook list, empty', webhookList(t, [])],
+    ['webhook signing secret DM', signingSecretMessage(t, { id: 'whk_AbCdEf1234', url: 'https://hooks.acme.test/tokenops' }, 'whsec_SECRET')],
     ['App Home, no role', homeView(t, { administers: false, expiring: [], expiringMore: false, disabled: [], disabledMore: false, mine: [tokenRequest('pending'), tokenRequest('approved', { displayId: 'tok_AbCdEf1234' })] })],
     ['App Home, requests to decide', homeView(t, { administers: true, expiring: [], expiringMore: false, disabled: [], disabledMore: false, toDecide: [tokenRequest('pending')] })],
   ];

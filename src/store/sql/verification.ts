@@ -72,20 +72,20 @@ export async function touchLastUsed(pool: pg.Pool, lastUsed: Map<string, Date>):
   );
 }
 
-export type FeedRow = { seq: string; xid: number; tokenId: string; digest: string | null };
+export type FeedRow = { seq: string; xid: number; tokenId: string; displayId: string | null; digest: string | null };
 
 /** The oldest transaction still running (every one before it has ended), and the changes
  *  written by transactions from `sinceXid` on that are visible now: both from one snapshot.
  *  And the database's clock, read during the statement. */
 export async function readChanges(pool: pg.Pool, sinceXid: number): Promise<{ xmin: number; changes: FeedRow[]; dbNowMs: number }> {
-  const { rows } = await pool.query<{ xmin: string; db_now_ms: number; seq: string | null; xid: string | null; token_id: string | null; digest: string | null }>({
+  const { rows } = await pool.query<{ xmin: string; db_now_ms: number; seq: string | null; xid: string | null; token_id: string | null; display_id: string | null; digest: string | null }>({
     name: 'verification-feed',
-    text: `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, ${DB_NOW_MS}, c.seq::text AS seq, c.xid::text AS xid, c.token_id, c.digest
+    text: `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, ${DB_NOW_MS}, c.seq::text AS seq, c.xid::text AS xid, c.token_id, c.display_id, c.digest
            FROM (SELECT 1) AS one LEFT JOIN token_changes c ON c.xid >= $1 ORDER BY c.seq`,
     values: [sinceXid],
   });
   const changes: FeedRow[] = [];
-  for (const row of rows) if (row.seq !== null) changes.push({ seq: row.seq, xid: Number(row.xid), tokenId: row.token_id!, digest: row.digest });
+  for (const row of rows) if (row.seq !== null) changes.push({ seq: row.seq, xid: Number(row.xid), tokenId: row.token_id!, displayId: row.display_id, digest: row.digest });
   return { xmin: Number(rows[0]!.xmin), changes, dbNowMs: rows[0]!.db_now_ms };
 }
 

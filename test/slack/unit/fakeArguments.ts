@@ -77,7 +77,7 @@ export function fakeDeps(services: Record<string, unknown> = {}): SlackDeps {
     workspaceLanguage: 'en',
     ...services,
   };
-  for (const name of ['tokens', 'tenants', 'revocations', 'lists', 'once', 'leaks', 'scheduler', 'locales', 'responseUrls']) deps[name] ??= unexpected(name);
+  for (const name of ['tokens', 'tenants', 'revocations', 'apiKeys', 'lists', 'once', 'leaks', 'scheduler', 'locales', 'responseUrls']) deps[name] ??= unexpected(name);
   return deps as SlackDeps;
 }
 

@@ -1,6 +1,7 @@
 // The `/token` dispatch table: adding a subcommand is adding its file and one line here (and its
 // grammar entry in slack/grammar.ts, which help and usage answers show).
 import { runAdmin } from './admin.js';
+import { apikey } from './apikey.js';
 import type { SubcommandHandler } from './command.js';
 import { create } from './create.js';
 import { edit, extend } from './edit.js';
@@ -8,6 +9,7 @@ import { help } from './help.js';
 import { list } from './list.js';
 import { operation } from './operation.js';
 import { policy, request } from './request.js';
+import { webhook } from './webhook.js';
 
 export const subcommandHandlers: Record<string, SubcommandHandler> = {
   help,
@@ -19,6 +21,7 @@ export const subcommandHandlers: Record<string, SubcommandHandler> = {
   admin: runAdmin,
   request,
   policy,
+  apikey,
   show: operation('show'),
   duplicate: operation('duplicate'),
   reset: operation('reset'),
@@ -27,6 +30,7 @@ export const subcommandHandlers: Record<string, SubcommandHandler> = {
   enable: operation('enable'),
   delete: operation('delete'),
   audit: operation('audit'),
+  webhook,
 };
 
 export type { CommandContext, SubcommandHandler } from './command.js';

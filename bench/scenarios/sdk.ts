@@ -1,0 +1,139 @@
+// @tokenops/verify (issue 29): warm verification in process against HTTP verification of the
+// same run; a sample API with and without the middleware; revocation through three SDK
+// instances, with stream faults; the memory of a sample API holding 100,000 cached answers.
+// Needs a running tokenops (`url`, `key`) whose database holds `valid` secrets.
+import { createVerifier, type Verifier } from '@tokenops/verify';
+import { startTcpProxy, type TcpProxy } from '../../test/support/tcpProxy.js';
+import { freePort, load, pin, startProcess, stopProcess } from '../lib/processes.js';
+
+type Row = { scenario: string; measure: string; value: string; baseline: string; ratio: string; target: string; met?: boolean };
+type Revoker = { create(label: string): Promise<{ token: { displayId: string }; secret: string }>; revoke(displayId: string): Promise<unknown> };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
+const median = (values: number[]) => percentile(values, 50);
+const current = async (verifier: Verifier) => {
+  while (!verifier.stats().streamCurrent) await sleep(20);
+};
+
+export async function sdkScenarios(options: { url: string; key: string; valid: string[]; many: string[]; revoker: Revoker; seconds: number; pairs: number }) {
+  const { url, key, valid } = options;
+  const rows: Row[] = [];
+  const push = rows.push.bind(rows);
+  rows.push = (...more: Row[]) => {
+    for (const row of more) console.error(`bench: ${row.scenario}, ${row.measure}: ${row.value} (${row.baseline}; ${row.ratio})`);
+    return push(...more);
+  };
+  const results: Record<string, unknown> = {};
+
+  // --- warm verification in process vs over HTTP (same tokens, same run) ----------------------
+  const verifier = createVerifier({ url, apiKey: key });
+  await current(verifier);
+  await sleep(1_100);
+  // 16 at a time, each retried: a cold lookup tokenops could not serve in time is asked again.
+  const fill = async (secret: string, tries = 5): Promise<unknown> => verifier.verify(secret).catch(() => (tries > 1 ? fill(secret, tries - 1) : undefined));
+  for (let i = 0; i < valid.length; i += 16) await Promise.all(valid.slice(i, i + 16).map((secret) => fill(secret)));
+  const http = await load({ url: `${url}/v1/tokens/verify`, connections: 50, seconds: options.seconds, bodies: valid.map((token) => JSON.stringify({ token })), headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` } });
+  const times: number[] = [];
+  let calls = 0;
+  const end = performance.now() + options.seconds * 1000;
+  const before = verifier.stats().fromCache;
+  while (performance.now() < end) {
+    for (let i = 0; i < 1_000; i++) {
+      const started = performance.now();
+      await verifier.verify(valid[calls++ % valid.length]!);
+      if (i % 10 === 0) times.push((performance.now() - started) * 1000);
+    }
+  }
+  const sdkRps = Math.round(calls / options.seconds);
+  const fromCache = (verifier.stats().fromCache - before) / calls;
+  verifier.close();
+  const p99us = percentile(times, 99);
+  results.sdkWarm = { sdkRps, http, p50us: percentile(times, 50), p99us, fromCache };
+  rows.push({ scenario: 'SDK verify, warm, in process', measure: 'verifications/s (one core)', value: String(sdkRps), baseline: `${http.reqPerSec} HTTP verify`, ratio: (sdkRps / http.reqPerSec).toFixed(1), target: '≥ 20', met: sdkRps / http.reqPerSec >= 20 });
+  rows.push({ scenario: 'SDK verify, warm, in process', measure: 'p99 µs', value: p99us.toFixed(1), baseline: `p50 ${percentile(times, 50).toFixed(1)}; ${(fromCache * 100).toFixed(1)} % from cache`, ratio: '', target: '≤ 50 µs', met: p99us <= 50 });
+
+  // --- a sample API with and without the middleware: interleaved pairs -------------------------
+  const [barePort, sdkPort] = [await freePort(), await freePort()];
+  const bare = await startProcess(['bench/lib/sampleApi.ts', String(barePort), 'bare', url, key]);
+  const sdk = await startProcess(['bench/lib/sampleApi.ts', String(sdkPort), 'sdk', url, key]);
+  try {
+    await pin(bare.pid!);
+    await pin(sdk.pid!);
+    await sleep(1_100);
+    const headers = { authorization: `Bearer ${valid[0]}` };
+    await fetch(`http://127.0.0.1:${sdkPort}/`, { headers }).then((r) => r.text());
+    const ratios: number[] = [];
+    const pairs: Array<[number, number]> = [];
+    for (let pair = 0; pair < options.pairs; pair++) {
+      const without = await load({ url: `http://127.0.0.1:${barePort}/`, connections: 50, seconds: options.seconds, bodies: [''], headers });
+      const withSdk = await load({ url: `http://127.0.0.1:${sdkPort}/`, connections: 50, seconds: options.seconds, bodies: [''], headers });
+      if (withSdk.non2xx) throw new Error(`sample API: ${withSdk.non2xx} refusals`);
+      pairs.push([without.reqPerSec, withSdk.reqPerSec]);
+      ratios.push(withSdk.reqPerSec / without.reqPerSec);
+    }
+    results.sampleApi = { pairs, ratios };
+    const ratio = median(ratios);
+    rows.push({ scenario: 'sample API with the SDK middleware', measure: `req/s (median of ${options.pairs} pairs)`, value: String(median(pairs.map((p) => p[1]))), baseline: `${median(pairs.map((p) => p[0]))} without`, ratio: `${ratio.toFixed(2)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`, target: '≥ 0.9', met: ratio >= 0.9 });
+
+    // --- memory: the SDK sample API holding 100,000 cached answers ---------------------------
+    const rss = async () => (await (await fetch(`http://127.0.0.1:${sdkPort}/rss`)).json()) as { rssMb: number; cached: number };
+    const empty = await rss();
+    const fillStarted = performance.now();
+    for (let i = 0; i < options.many.length; i += 5_000) {
+      await fetch(`http://127.0.0.1:${sdkPort}/fill`, { method: 'POST', body: JSON.stringify(options.many.slice(i, i + 5_000)) }).then((r) => r.text());
+    }
+    const fillSeconds = (performance.now() - fillStarted) / 1000;
+    const full = await rss();
+    results.sdkMemory = { empty, full, fillSeconds };
+    rows.push({ scenario: `SDK sample API, ${full.cached.toLocaleString('en')} cached answers`, measure: 'RSS MB', value: String(full.rssMb), baseline: `${empty.rssMb} with ${empty.cached} cached`, ratio: '', target: 'reported (LRU of 100,000 by default)' });
+  } finally {
+    await stopProcess(bare);
+    await stopProcess(sdk);
+  }
+
+  // --- revocation through three SDK instances, each behind a link the bench breaks --------------
+  const port = Number(new URL(url).port);
+  const proxies: TcpProxy[] = [];
+  const verifiers: Verifier[] = [];
+  for (let i = 0; i < 3; i++) {
+    proxies.push(await startTcpProxy({ host: '127.0.0.1', port }));
+    verifiers.push(createVerifier({ url: `http://127.0.0.1:${proxies[i]!.port}`, apiKey: key, timeoutMs: 300 }));
+  }
+  const faults: Array<[string, (proxy: TcpProxy) => void]> = [['none', () => undefined], ['stream cut', (p) => p.cut()], ['connections reset', (p) => p.reset()], ['link stalled', (p) => p.blackhole()]];
+  const lags: number[] = [];
+  try {
+    for (const verifier of verifiers) await current(verifier);
+    for (let trial = 0; trial < 40; trial++) {
+      const [name, fault] = faults[trial % faults.length]!;
+      const { token, secret } = await options.revoker.create(`sdk propagation ${trial}`);
+      await sleep(1_100);
+      const code = (v: Verifier) => v.verify(secret).then((a) => a.code, () => 'UNAVAILABLE');
+      for (const v of verifiers) for (let i = 0; (await code(v)) !== 'VALID'; i++) if (i > 50) throw new Error('sdk propagation: not valid');
+      fault(proxies[trial % 3]!);
+      await options.revoker.revoke(token.displayId);
+      const started = performance.now();
+      // The lag: when the last VALID answer was asked for, after the revoke was acknowledged.
+      let lastValid = 0;
+      const pending = new Set(verifiers);
+      while (pending.size) {
+        for (const v of [...pending]) {
+          const asked = performance.now() - started;
+          if ((await code(v)) === 'VALID') lastValid = Math.max(lastValid, asked);
+          else pending.delete(v);
+        }
+        if (performance.now() - started > 5_000) throw new Error(`sdk propagation (${name}): still VALID after 5 s`);
+      }
+      lags.push(lastValid);
+      proxies[trial % 3]!.restore();
+      for (const verifier of verifiers) await current(verifier);
+    }
+  } finally {
+    for (const verifier of verifiers) verifier.close();
+    for (const proxy of proxies) await proxy.close();
+  }
+  const p99 = percentile(lags, 99);
+  results.sdkPropagation = { lags, p50: percentile(lags, 50), p99, max: Math.max(...lags) };
+  rows.push({ scenario: 'revocation through 3 SDK instances (none, cut, reset, stalled in turn)', measure: `p99 ms of ${lags.length} to the last VALID, all three`, value: p99.toFixed(1), baseline: `p50 ${percentile(lags, 50).toFixed(1)}`, ratio: '', target: '≤ 1000 ms', met: p99 <= 1000 });
+  return { rows, results };
+}

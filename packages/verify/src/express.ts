@@ -1,0 +1,27 @@
+// Express: `app.use(tokenops(verifier))`; handlers then read `req.tokenops`.
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { authenticate, scopesOf, type GuardOptions, type TokenopsAuth } from './guard.js';
+import type { Verifier } from './verifier.js';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      tokenops?: TokenopsAuth;
+    }
+  }
+}
+
+/** `ip` defaults to Express's `req.ip` (which honours its "trust proxy" setting). */
+export function tokenops(verifier: Verifier, options: GuardOptions<Request> = {}): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const ip = options.ip ? options.ip(req) : req.ip;
+    authenticate(verifier, req.headers.authorization, { ip, scopes: scopesOf(options, req) }).then((outcome) => {
+      if (outcome.ok) {
+        req.tokenops = outcome.auth;
+        return next();
+      }
+      res.status(outcome.status).set(outcome.headers).json(outcome.body);
+    }, next);
+  };
+}

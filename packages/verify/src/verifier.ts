@@ -1,0 +1,111 @@
+// createVerifier: the answer of POST /v1/tokens/verify, from this process's cache while the
+// change stream proves it current, else from tokenops, else VerificationUnavailable (never a
+// stale VALID). Malformed secrets are answered locally. Policy is applied as tokenops applies
+// it: FORBIDDEN is kept per client IP, missing scopes are worked out from the token's scopes.
+// Answers of rate-limited tokens (they carry `rateLimit`) are never cached: tokenops counts
+// every request, across all instances of your API.
+import { VerificationUnavailable, type VerifyAnswer, type VerifyRequest } from './answer.js';
+import { AnswerCache, keyOf, type Entry } from './cache.js';
+import { hasValidFormat } from './format.js';
+import { ChangeStream } from './stream.js';
+
+export type VerifierOptions = {
+  /** tokenops' base URL, e.g. https://tokenops.example.com */
+  url: string;
+  /** One of tokenops' VERIFY_API_KEYS. */
+  apiKey: string;
+  /** TOKEN_PREFIX of that tokenops (default `tko`). */
+  tokenPrefix?: string;
+  /** Answers kept (LRU; default 100,000, about 60 MB at most). */
+  maxEntries?: number;
+  /** How long after tokenops' last proof of currency cached answers are still served (default
+   *  and maximum 750 ms: with tokenops' poll interval, a change is honoured within 1 s). */
+  staleBoundMs?: number;
+  /** Deadline of a call to tokenops (default 2,000 ms). */
+  timeoutMs?: number;
+};
+
+export type Verifier = {
+  verify(secret: string, request?: VerifyRequest): Promise<VerifyAnswer>;
+  /** For health checks and dashboards. */
+  stats(): { cached: number; streamCurrent: boolean; fromCache: number; fromServer: number };
+  close(): void;
+};
+
+/** Within this much of an expiry, the server decides (clocks may disagree by that much). */
+const EXPIRY_MARGIN_MS = 5_000;
+const MALFORMED: VerifyAnswer = Object.freeze({ valid: false, code: 'MALFORMED' });
+
+/** INSUFFICIENT_SCOPE for a VALID answer whose token lacks any of `scopes`. */
+function scoped(answer: VerifyAnswer, scopes: string[] | undefined): VerifyAnswer {
+  const missingScopes = answer.valid && answer.token ? (scopes?.filter((scope) => !answer.token!.scopes.includes(scope)) ?? []) : [];
+  return missingScopes.length ? { ...answer, valid: false, code: 'INSUFFICIENT_SCOPE', missingScopes } : answer;
+}
+
+export function createVerifier(options: VerifierOptions): Verifier {
+  const prefix = options.tokenPrefix ?? 'tko';
+  const timeoutMs = options.timeoutMs ?? 2_000;
+  const cache = new AnswerCache(options.maxEntries ?? 100_000);
+  const stream = new ChangeStream({
+    url: options.url,
+    apiKey: options.apiKey,
+    boundMs: Math.min(options.staleBoundMs ?? 750, 750),
+    events: { change: (tokenId) => cache.invalidate(tokenId), reset: () => cache.clear() },
+  });
+  const endpoint = new URL('/v1/tokens/verify', options.url);
+  const counts = { fromCache: 0, fromServer: 0 };
+
+  async function ask(secret: string, request: VerifyRequest, key: string): Promise<VerifyAnswer> {
+    const begun = performance.now();
+    let response: Response;
+    try {
+      response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ token: secret, ip: request.ip, scopes: request.scopes }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch {
+      throw new VerificationUnavailable('tokenops could not be reached in time');
+    }
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      const retryAfter = Number(response.headers.get('retry-after')) || 1;
+      if (response.status === 401) throw new VerificationUnavailable('tokenops refused the verification API key', 60);
+      throw new VerificationUnavailable(`tokenops answered ${response.status}`, retryAfter);
+    }
+    const answer = (await response.json()) as VerifyAnswer;
+    counts.fromServer++;
+    const { token } = answer;
+    const cacheable = token && !answer.rateLimit && (answer.code === 'VALID' || answer.code === 'FORBIDDEN' || answer.code === 'INSUFFICIENT_SCOPE');
+    if (cacheable) {
+      const secretEnds = Date.parse(response.headers.get('tokenops-secret-expires-at') ?? '');
+      const tokenEnds = token.expiresAt === null ? Infinity : Date.parse(token.expiresAt);
+      cache.fill(key, { token, forbidden: answer.code === 'FORBIDDEN', notAfter: Math.min(tokenEnds, secretEnds || Infinity) }, begun);
+    }
+    return answer;
+  }
+
+  function fromEntry(entry: Entry, scopes: string[] | undefined): VerifyAnswer {
+    counts.fromCache++;
+    const { token } = entry;
+    if (entry.forbidden) return { valid: false, code: 'FORBIDDEN', token };
+    return scoped({ valid: true, code: 'VALID', token }, scopes);
+  }
+
+  return {
+    async verify(secret, request = {}) {
+      if (!hasValidFormat(secret, prefix)) return MALFORMED;
+      const key = keyOf(secret, request.ip);
+      if (stream.current) {
+        const entry = cache.get(key);
+        if (entry && Date.now() < entry.notAfter - EXPIRY_MARGIN_MS) return fromEntry(entry, request.scopes);
+      }
+      // The same scope rule on tokenops' answers: a tokenops from before scopes were checked
+      // at verification answers VALID whatever the scopes asked.
+      return scoped(await ask(secret, request, key), request.scopes);
+    },
+    stats: () => ({ cached: cache.size, streamCurrent: stream.current, ...counts }),
+    close: () => stream.close(),
+  };
+}

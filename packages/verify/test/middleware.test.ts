@@ -1,0 +1,116 @@
+// Each middleware in its real framework, over real HTTP, with a verifier that answers as tokenops
+// does for a few fixed secrets.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import Fastify from 'fastify';
+import { Hono } from 'hono';
+import { serve } from '@hono/node-server';
+import { afterAll, describe, expect, it } from 'vitest';
+import { VerificationUnavailable, type VerifiedToken, type VerifyAnswer, type Verifier, type VerifyRequest } from '../src/index.js';
+import { nodeGuard } from '../src/node.js';
+import { tokenops as expressTokenops } from '../src/express.js';
+import { tokenops as fastifyTokenops } from '../src/fastify.js';
+import { tokenops as honoTokenops, type TokenopsVariables } from '../src/hono.js';
+
+const token: VerifiedToken = { id: 'tok_0123456789', label: 'Shop', owner: { type: 'domain', organization: 'acme', domain: 'shop.acme.test' }, scopes: ['orders:read'], apiVersion: '2026-01', expiresAt: null };
+const answers: Record<string, VerifyAnswer> = {
+  valid: { valid: true, code: 'VALID', token },
+  disabled: { valid: false, code: 'DISABLED' },
+  forbidden: { valid: false, code: 'FORBIDDEN', token },
+  scoped: { valid: false, code: 'INSUFFICIENT_SCOPE', token, missingScopes: ['orders:write'] },
+  limited: { valid: false, code: 'RATE_LIMITED', token, rateLimit: { limit: 10, remaining: 0, resetAt: new Date(Date.now() + 30_000).toISOString() } },
+};
+const asked: VerifyRequest[] = [];
+const verifier: Verifier = {
+  async verify(secret, request = {}) {
+    asked.push(request);
+    if (secret === 'down') throw new VerificationUnavailable('tokenops could not be reached in time', 2);
+    return answers[secret] ?? { valid: false, code: 'NOT_FOUND' };
+  },
+  stats: () => ({ cached: 0, streamCurrent: true, fromCache: 0, fromServer: 0 }),
+  close: () => undefined,
+};
+const options = { scopes: ['orders:read'] };
+
+const servers: Array<() => Promise<unknown>> = [];
+afterAll(() => Promise.all(servers.map((close) => close())));
+const listen = async (server: http.Server) => {
+  if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  servers.push(() => new Promise((resolve) => server.close(resolve)));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+};
+
+const apps: Record<string, () => Promise<string>> = {
+  'node:http': async () => {
+    const guard = nodeGuard(verifier, options);
+    return listen(http.createServer(async (req, res) => {
+      if (!(await guard(req, res))) return;
+      res.end(JSON.stringify((req as typeof req & { tokenops: unknown }).tokenops));
+    }));
+  },
+  Express: async () => {
+    const app = express();
+    app.use(expressTokenops(verifier, options));
+    app.get('/', (req, res) => void res.json(req.tokenops));
+    return listen(http.createServer(app));
+  },
+  Fastify: async () => {
+    const app = Fastify();
+    app.addHook('onRequest', fastifyTokenops(verifier, options));
+    app.get('/', async (request) => request.tokenops);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    servers.push(() => app.close());
+    return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  },
+  Hono: async () => {
+    const app = new Hono<TokenopsVariables>();
+    app.use(honoTokenops(verifier, options));
+    app.get('/', (c) => c.json(c.get('tokenops')));
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as http.Server;
+    await new Promise((resolve) => server.once('listening', resolve));
+    return listen(server);
+  },
+};
+
+describe.each(Object.keys(apps))('%s middleware', (name) => {
+  let url: string;
+  const get = async (secret?: string) => {
+    url ??= await apps[name]!();
+    const response = await fetch(url, { headers: secret ? { authorization: `Bearer ${secret}` } : {} });
+    return { status: response.status, headers: response.headers, body: await response.json() };
+  };
+
+  it("lets a VALID token in, with its id, owner and scopes on the request, passing the client's address and the scopes", async () => {
+    asked.length = 0;
+    const { status, body } = await get('valid');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ tokenId: token.id, owner: token.owner, scopes: token.scopes });
+    expect(asked).toEqual([{ ip: expect.stringMatching(/127\.0\.0\.1$/), scopes: ['orders:read'] }]);
+  });
+
+  it('answers 401 with WWW-Authenticate when no token is sent, or the token does not work', async () => {
+    const missing = await get();
+    expect(missing).toMatchObject({ status: 401, body: { error: 'missing_token' } });
+    expect(missing.headers.get('www-authenticate')).toBe('Bearer');
+    const disabled = await get('disabled');
+    expect(disabled).toMatchObject({ status: 401, body: { error: 'disabled', message: 'The token is disabled.' } });
+    expect(disabled.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
+  });
+
+  it('answers 403 for an address or scope the token is not allowed', async () => {
+    expect(await get('forbidden')).toMatchObject({ status: 403, body: { error: 'forbidden' } });
+    const scoped = await get('scoped');
+    expect(scoped).toMatchObject({ status: 403, body: { error: 'insufficient_scope' } });
+    expect(scoped.headers.get('www-authenticate')).toBe('Bearer error="insufficient_scope", scope="orders:write"');
+  });
+
+  it('answers 429 with Retry-After until the window resets, and 503 with Retry-After when tokenops cannot say', async () => {
+    const limited = await get('limited');
+    expect(limited).toMatchObject({ status: 429, body: { error: 'rate_limited' } });
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(29);
+    const down = await get('down');
+    expect(down).toMatchObject({ status: 503, body: { error: 'unavailable' } });
+    expect(down.headers.get('retry-after')).toBe('2');
+  });
+});

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../../src/domain/permissions.js';
+import { generateSecret } from '../../../src/domain/secret.js';
+import { useTestApp } from '../../../test/support/testApp.js';
+import { seedTenants, tokenInput } from '../../../test/support/tenants.js';
+import { createVerifier, VerificationUnavailable, type Verifier } from '../src/index.js';
+
+const app = useTestApp();
+let admin: Actor;
+let verifier: Verifier;
+
+beforeAll(async () => {
+  admin = (await seedTenants(app.tokenops)).root;
+  verifier = createVerifier({ url: app.tokenops.url, apiKey: 'test-verify-key-1' });
+  while (!verifier.stats().streamCurrent) await new Promise((resolve) => setTimeout(resolve, 20));
+});
+afterAll(() => verifier.close());
+
+/** A new token, once its creation's change has passed (answers asked for within 1 s of a change are not cached). */
+async function create(label: string, scopes = ['orders:read']) {
+  const issued = await app.tokenops.tokens.create(admin, tokenInput('org:acme', label, { scopes }));
+  await new Promise((resolve) => setTimeout(resolve, 1_200));
+  return issued;
+}
+
+describe('createVerifier', () => {
+  it('answers a malformed secret locally, without a call', async () => {
+    const before = verifier.stats().fromServer;
+    expect(await verifier.verify('tko_nope')).toEqual({ valid: false, code: 'MALFORMED' });
+    expect(await verifier.verify(generateSecret('tko').slice(0, -1) + '0')).toMatchObject({ code: 'MALFORMED' });
+    expect(verifier.stats().fromServer).toBe(before);
+  });
+
+  it('answers as POST /v1/tokens/verify does, then from its cache', async () => {
+    const { token, secret } = await create('Cached');
+    const first = await verifier.verify(secret, { ip: '203.0.113.7' });
+    const server = await (await fetch(`${app.tokenops.url}/v1/tokens/verify`, { method: 'POST', headers: { authorization: 'Bearer test-verify-key-1' }, body: JSON.stringify({ token: secret }) })).json();
+    expect(first).toEqual(server);
+    expect(first).toMatchObject({ valid: true, code: 'VALID', token: { id: token.displayId } });
+    const before = verifier.stats();
+    expect(await verifier.verify(secret, { ip: '203.0.113.7' })).toEqual(first);
+    expect(verifier.stats()).toMatchObject({ fromServer: before.fromServer, fromCache: before.fromCache + 1 });
+  });
+
+  it('works out missing scopes from the cached token', async () => {
+    const { secret } = await create('Scoped', ['orders:read']);
+    await verifier.verify(secret);
+    const before = verifier.stats().fromServer;
+    expect(await verifier.verify(secret, { scopes: ['orders:read', 'orders:write'] })).toMatchObject({ valid: false, code: 'INSUFFICIENT_SCOPE', missingScopes: ['orders:write'] });
+    expect(await verifier.verify(secret, { scopes: ['orders:read'] })).toMatchObject({ valid: true });
+    expect(verifier.stats().fromServer).toBe(before);
+  });
+
+  it('does not cache unknown secrets: a secret that starts working is seen at once', async () => {
+    const before = verifier.stats().fromServer;
+    const unknown = generateSecret('tko');
+    expect(await verifier.verify(unknown)).toEqual({ valid: false, code: 'NOT_FOUND' });
+    expect(await verifier.verify(unknown)).toEqual({ valid: false, code: 'NOT_FOUND' });
+    expect(verifier.stats().fromServer).toBe(before + 2);
+  });
+
+  for (const [change, code] of [['disable', 'DISABLED'], ['revoke', 'REVOKED'], ['delete', 'NOT_FOUND']] as const) {
+    it(`stops answering VALID within 1 s of a ${change}`, async () => {
+      const { token, secret } = await create(`Changed ${change}`);
+      await verifier.verify(secret);
+      expect(await verifier.verify(secret)).toMatchObject({ code: 'VALID' });
+      await app.tokenops.tokens[change](admin, token.displayId);
+      const acknowledged = Date.now();
+      for (;;) {
+        const answer = await verifier.verify(secret);
+        if (answer.code !== 'VALID') {
+          expect(answer.code).toBe(code);
+          break;
+        }
+        expect(Date.now() - acknowledged).toBeLessThan(1_000);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    });
+  }
+
+  it('throws VerificationUnavailable when tokenops cannot answer, or refuses the key', async () => {
+    const { secret } = await create('Unreachable');
+    const dead = createVerifier({ url: 'http://127.0.0.1:9', apiKey: 'test-verify-key-1', timeoutMs: 500 });
+    const refused = createVerifier({ url: app.tokenops.url, apiKey: 'wrong' });
+    try {
+      await expect(dead.verify(secret)).rejects.toBeInstanceOf(VerificationUnavailable);
+      await expect(refused.verify(secret)).rejects.toThrow(/refused the verification API key/);
+    } finally {
+      dead.close();
+      refused.close();
+    }
+  });
+});
