@@ -86,7 +86,9 @@ export const requestsEn = {
   'policy.rule': (p: { name: string; operations: string; owners: string; scopes: string; required: number; approvers: string; escalation: string }) =>
     `• *${p.name}* — ${p.operations}${p.owners ? `, for ${p.owners}` : ''}${p.scopes ? `, with ${p.scopes}` : ''}: ${p.required === 0 ? 'no approval needed' : `${p.required} approval${p.required === 1 ? '' : 's'} from ${p.approvers}`}${p.escalation}`,
   'policy.escalation': (p: { after: string; to: string }) => `; after ${p.after} undecided, also ${p.to}`,
-  'policy.anyOwner': 'any owner',
+  'policy.notApplied': (p: { operations: string }) => `    _Not applied yet in this version for ${p.operations}: they follow the approvals channel setting._`,
+  'policy.role.org_admin': 'the organization admins',
+  'policy.role.domain_admin': 'the domain admins',
   'policy.operation.request': 'token requests',
   'policy.operation.revoke': 'revocations',
   'policy.operation.reset': 'resets',

@@ -87,7 +87,9 @@ export const requestsJa: { [K in keyof typeof requestsEn]: Catalog[K] } = {
   'policy.rule': (p) =>
     `• *${p.name}* — ${p.operations}${p.owners ? `（対象：${p.owners}）` : ''}${p.scopes ? `（スコープ：${p.scopes}）` : ''}：${p.required === 0 ? '承認は不要です' : `${p.approvers}のうち ${p.required} 人の承認が必要です`}${p.escalation}`,
   'policy.escalation': (p) => `。${p.after}以内に判断がなければ ${p.to} にもエスカレーションします`,
-  'policy.anyOwner': 'すべての組織・ドメイン',
+  'policy.notApplied': (p) => `    このバージョンでは、${p.operations}にはまだ適用されません（承認チャンネルの設定に従います）。`,
+  'policy.role.org_admin': '組織管理者',
+  'policy.role.domain_admin': 'ドメイン管理者',
   'policy.operation.request': 'トークンの発行申請',
   'policy.operation.revoke': '取り消し',
   'policy.operation.reset': 'リセット',

@@ -5,7 +5,7 @@ import { signingSecretMessage, webhookList } from '../../src/slack/views/webhook
 import type { AuditAction, AuditEntry } from '../../src/domain/audit.js';
 import type { Leak } from '../../src/domain/leaks.js';
 import type { Owner } from '../../src/domain/permissions.js';
-import type { RevocationRequest } from '../../src/domain/ports.js';
+import type { ApprovalRequest, RevocationRequest } from '../../src/domain/ports.js';
 import type { Token } from '../../src/domain/tokens.js';
 import { changeEmail, leakEmail, reminderEmail } from '../../src/email/messages.js';
 import { translator, type Language } from '../../src/i18n/index.js';
@@ -20,6 +20,8 @@ import { leakChannelNotice, leakNotice, pastedSecretOffer } from '../../src/slac
 import { listMessage, searchModal } from '../../src/slack/views/list.js';
 import { orphanNotice, reminderDigest, expiryReminder, reviewRequest } from '../../src/slack/views/reminder.js';
 import { reasonModal, revocationMessage } from '../../src/slack/views/revocation.js';
+import { rejectModal, requesterMessage, requestMessage, requestModal } from '../../src/slack/views/request.js';
+import { policyMessage } from '../../src/slack/views/policy.js';
 import { dateText } from '../../src/slack/views/text.js';
 import { question, refusalNotice, secretMessage, tokenDetails } from '../../src/slack/views/token.js';
 import { testCatalog } from './catalog.js';
@@ -195,6 +197,31 @@ export function textsOf(payload: unknown): string[] {
 }
 
 /** Every kind of message, modal and e-mail, in `language` (e-mails: their part in it). */
+/** A token request in `state`, asked by Dev for two approvals (one given). */
+const tokenRequest = (state: ApprovalRequest['state'], more: Partial<ApprovalRequest> = {}): ApprovalRequest => ({
+  id: '00000000-0000-4000-8000-000000000001',
+  kind: 'request',
+  state,
+  requestedBy: 'U0DEV00001',
+  owner: 'domain:shop.acme.test',
+  scopes: ['orders:read'],
+  input: { owner: 'domain:shop.acme.test', label: '在庫連携', description: '', developerEmails: [], scopes: ['orders:read'], expiry: '30d' },
+  reason: '倉庫システムとの在庫同期のため',
+  rule: { name: 'refunds need two', operations: ['request'], owners: [], scopes: ['orders:read'], required: 2, approvers: [{ kind: 'role', role: 'org_admin' }, { kind: 'usergroup', id: 'S0SECURITY' }], escalateAfterMinutes: 240, escalateTo: [{ kind: 'user', id: 'U0CISO0001' }] },
+  approvals: ['U0HANA0001'],
+  messages: [],
+  decidedBy: state === 'pending' ? null : 'U0HANA0001',
+  decidedAt: state === 'pending' ? null : NOW,
+  outcomeReason: null,
+  tokenId: null,
+  displayId: null,
+  deliveredAt: null,
+  escalatedAt: null,
+  expiresAt: new Date(NOW.getTime() + 3 * DAY),
+  createdAt: NOW,
+  ...more,
+});
+
 export function everyMessage(language: Language): Rendered[] {
   const t = translator(language);
   const owners = [acme, shop];
@@ -247,6 +274,19 @@ export function everyMessage(language: Language): Rendered[] {
     ['revocation closed, revoked', revocationMessage(t, request('closed', { outcomeReason: 'revoked_directly' }), sampleToken)],
     ['revocation reason form', reasonModal(t, 'request', sampleToken, {})],
     ['rejection reason form', reasonModal(t, 'reject', sampleToken, {})],
+    ['token request form', requestModal(t, language, { owners, catalog: testCatalog, callerId: 'U0DEV00001', metadata })],
+    ['token request', requestMessage(t, tokenRequest('pending'), new Map())],
+    ['token request, escalated, group unreadable', requestMessage(t, tokenRequest('pending', { escalatedAt: NOW }), new Map([['S0SECURITY', null]]))],
+    ['token request approved', requestMessage(t, tokenRequest('approved', { approvals: ['U0HANA0001', 'U0YUKI0001'], displayId: 'tok_AbCdEf1234' }), new Map())],
+    ['token request rejected', requestMessage(t, tokenRequest('rejected', { outcomeReason: '共有の読み取り用トークンを使ってください' }), new Map())],
+    ['token request expired', requestMessage(t, tokenRequest('expired'), new Map())],
+    ['token request withdrawn', requestMessage(t, tokenRequest('withdrawn'), new Map())],
+    ['token request closed', requestMessage(t, tokenRequest('closed', { outcomeReason: 'owner_not_found' }), new Map())],
+    ['token request failed', requestMessage(t, tokenRequest('failed', { outcomeReason: 'undelivered' }), new Map())],
+    ['token request asked', requesterMessage(t, tokenRequest('pending'), t('request.where.channel', { channel: 'C0APPROVAL' }))],
+    ['token request outcome', requesterMessage(t, tokenRequest('rejected', { outcomeReason: '共有の読み取り用トークンを使ってください' }), '')],
+    ['token request rejection form', rejectModal(t, tokenRequest('pending'), {})],
+    ['approval policy', policyMessage(t, [tokenRequest('pending').rule, { ...tokenRequest('pending').rule, name: 'shop resets', operations: ['reset'], owners: ['domain:shop.acme.test'], scopes: [], required: 0 }])],
     ['reminder', expiryReminder(t, sampleToken, 7, NOW)],
     ['reminder, expired', expiryReminder(t, sampleToken, 0, new Date(sampleToken.expiresAt!.getTime() + DAY))],
     ['contact review', reviewRequest(t, sampleToken)],
@@ -275,7 +315,8 @@ export function everyMessage(language: Language): Rendered[] {
     ],
     ['webhook list, empty', webhookList(t, [])],
     ['webhook signing secret DM', signingSecretMessage(t, { id: 'whk_AbCdEf1234', url: 'https://hooks.acme.test/tokenops' }, 'whsec_SECRET')],
-    ['App Home, no role', homeView(t, { administers: false, expiring: [], expiringMore: false, disabled: [], disabledMore: false })],
+    ['App Home, no role', homeView(t, { administers: false, expiring: [], expiringMore: false, disabled: [], disabledMore: false, mine: [tokenRequest('pending'), tokenRequest('approved', { displayId: 'tok_AbCdEf1234' })] })],
+    ['App Home, requests to decide', homeView(t, { administers: true, expiring: [], expiringMore: false, disabled: [], disabledMore: false, toDecide: [tokenRequest('pending')] })],
   ];
   return [
     ...messages.map(([kind, payload]): Rendered => ({ kind, texts: textsOf(payload) })),

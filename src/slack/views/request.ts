@@ -127,7 +127,10 @@ export function requestMessage(t: Translate, request: ApprovalRequest, groups: G
 /** What the requester is told: asked (with a Withdraw button), or the outcome. */
 export function requesterMessage(t: Translate, request: ApprovalRequest, where: string): Message {
   const label = escape(clip(request.input.label, 64));
-  if (request.state !== 'pending') return { text: clip(`${t('request.yours', { label })} ${outcome(t, request)}`, 3000), blocks: [{ type: 'section', text: mrkdwn(clip(`${t('request.yours', { label })}\n${outcome(t, request)}`, 3000)) }] };
+  if (request.state !== 'pending') {
+    const told = clip(`${t('request.yours', { label })}\n${outcome(t, request)}`, 3000);
+    return { text: told, blocks: [{ type: 'section', text: mrkdwn(told) }] };
+  }
   const text = t('request.asked', { label, where });
   return {
     text,

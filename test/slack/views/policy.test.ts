@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import type { ApprovalRule } from '../../../src/domain/approvals.js';
+import { translator } from '../../../src/i18n/index.js';
+import { policyMessage } from '../../../src/slack/views/policy.js';
+
+const rule = (more: Partial<ApprovalRule>): ApprovalRule => ({ name: 'r', operations: ['request'], owners: [], scopes: [], required: 1, approvers: [], escalateTo: [], ...more });
+
+describe('/token policy', () => {
+  it('says each rule in a sentence, in the reader’s language', () => {
+    const rules = [
+      rule({ name: 'refunds', scopes: ['payments:refund'], required: 2, approvers: [{ kind: 'role', role: 'org_admin' }, { kind: 'usergroup', id: 'S0SEC' }], escalateAfterMinutes: 240, escalateTo: [{ kind: 'user', id: 'U0CISO' }] }),
+      rule({ name: 'shop resets', operations: ['reset'], owners: ['domain:shop.acme.test'], required: 0 }),
+    ];
+    const en = JSON.stringify(policyMessage(translator('en'), rules).blocks);
+    expect(en).toContain('*refunds* — token requests, with `payments:refund`: 2 approvals from the organization admins, <!subteam^S0SEC>; after 4 hours undecided, also <@U0CISO>');
+    expect(en).toContain('*shop resets* — resets, for Domain shop.acme.test: no approval needed');
+    expect(en).toContain('Not applied yet in this version for resets');
+    const ja = JSON.stringify(policyMessage(translator('ja'), rules).blocks);
+    expect(ja).toContain('適用中の承認ルール');
+    expect(ja).toContain('4 時間以内に判断がなければ <@U0CISO> にもエスカレーションします');
+  });
+
+  it('says when there are no rules', () => {
+    expect(policyMessage(translator('en'), []).text).toContain('The catalog sets no approval rules');
+  });
+});
