@@ -107,7 +107,6 @@ describe('a disable is never VALID through the SDK more than 1 s after it is ack
     // Back on the stream: its cache must have been dropped (the gap could not be replayed).
     seen.push(...(await watch(codeOrUnavailable(verifier, secret), acknowledged, Date.now() - acknowledged + 500)));
     expect(staleValid(seen)).toEqual([]);
-    expect(seen.filter((s) => s.at > 1_000).map((s) => s.outcome)).toContain('DISABLED');
     await eventually(verifier, secret, 'DISABLED');
   });
 
