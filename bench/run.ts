@@ -14,7 +14,10 @@ import { freePort, load, pin, rssMb, startProcess, stopProcess, type LoadResult 
 import { BENCH_ADMIN, WORKSPACE_ADMIN, benchDatabase, seedMany, seedWithSecrets } from './lib/seed.js';
 import { reminderScan } from './scenarios/reminderScan.js';
 import { reminderDelivery } from './scenarios/reminderDelivery.js';
+import { webhookDelivery } from './scenarios/webhookDelivery.js';
 import { sdkScenarios } from './scenarios/sdk.js';
+import { managementApi } from './scenarios/managementApi.js';
+import { policyScenario } from './scenarios/policy.js';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 1 : 3;
@@ -287,6 +290,29 @@ try {
     target: '≥ 0.80, no dup or loss',
     met: delivery.ratio >= 0.8 && delivery.duplicates === 0 && delivery.lost === 0,
   });
+
+  // --- webhook delivery: events signed and POSTed to a local receiver by one worker ---------------
+  log('webhook delivery (seeds its own database)');
+  const hooks = await webhookDelivery(quick ? { events: 1_000, tokens: 200 } : { events: 5_000, tokens: 1_000 });
+  results.webhookDelivery = hooks;
+  rows.push({
+    scenario: `webhook delivery (${hooks.events.toLocaleString('en')} events over ${hooks.tokens.toLocaleString('en')} tokens, one worker)`,
+    measure: 'events/s per worker',
+    value: String(hooks.perSecond),
+    baseline: `${(hooks.tookMs / 1000).toFixed(1)} s; ${hooks.duplicates} dup, ${hooks.lost} lost`,
+    ratio: '',
+    target: '≥ 50, no dup or loss',
+    met: hooks.perSecond >= 50 && hooks.duplicates === 0 && hooks.lost === 0,
+  });
+  // --- management API: create and list latency, one request at a time -----------------------------
+  log('management API (its own database)');
+  const management = await managementApi(quick ? { creates: 100, lists: 100 } : { creates: 500, lists: 500 });
+  results.managementApi = management;
+  rows.push({ scenario: `management API create (POST /v1/tokens)`, measure: 'p95 ms', value: String(management.create.p95), baseline: `p50 ${management.create.p50}, p99 ${management.create.p99}`, ratio: '', target: '≤ 500 ms', met: management.create.p95 <= 500 });
+  rows.push({ scenario: `management API list (limit 50, ${management.tokens} tokens)`, measure: 'p95 ms', value: String(management.list.p95), baseline: `p50 ${management.list.p50}, p99 ${management.list.p99}`, ratio: '', target: '≤ 200 ms', met: management.list.p95 <= 200 });
+  // --- verify-time policy: CPU per answered request against bare, rate-limit accuracy --------------
+  log('verify-time policy (seeds its own database)');
+  rows.push(...(await policyScenario(log)));
 } finally {
   for (const child of children) await stopProcess(child);
   await fake.close();

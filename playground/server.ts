@@ -12,6 +12,8 @@ import { build } from 'esbuild';
 import { GENERAL_CHANNEL, type SlackDriver, type SlackEmulator } from '@tokenops/slack-emulator';
 import { readBody } from '../src/http/request.js';
 import { APPROVALS_CHANNEL, PLAYGROUND_USERS } from './workspace.js';
+import { RECEIVER_PATH, type WebhookReceiver } from './webhooks.js';
+import { VIEWER_FILES, apiDocsPage, viewerFile } from './apiDocs.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Slack's payloads are untyped JSON
 type Json = Record<string, any>;
@@ -40,9 +42,13 @@ export type PlaygroundContext = {
   /** The driver that sends tokenops what Slack sends (once tokenops runs). */
   driver(): SlackDriver;
   verifyKey: string;
+  /** The management key made in the emulated workspace at start (once tokenops runs). */
+  managementKey(): string | undefined;
   /** Moves the clock forward; resolves with the total offset in days. */
   advanceClock(days: number): Promise<number>;
   clockDays(): number;
+  /** The local webhook receiver and its page. */
+  webhooks: WebhookReceiver;
 };
 
 export function playgroundHandler(context: PlaygroundContext) {
@@ -57,6 +63,10 @@ export function playgroundHandler(context: PlaygroundContext) {
     'GET /emoji.json': async (_req, res) => send(res, 200, await (emoji ??= emojiNames()), 'application/json; charset=utf-8'),
     'GET /app.js': async (_req, res) => send(res, 200, await (page ??= bundlePage()), 'text/javascript; charset=utf-8'),
     'GET /events': async (req, res) => liveFeed(context.emulator, req, res),
+    'GET /webhooks': async (_req, res) => send(res, 200, context.webhooks.page(), 'text/html; charset=utf-8'),
+    'POST /webhooks/secret': async (_req, res, body) => json(res, context.webhooks.trust(String(body.secret ?? '')) ? 200 : 400, {}),
+    'GET /api-docs': async (_req, res) => send(res, 200, apiDocsPage(context.managementKey(), PLAYGROUND_PATH), 'text/html; charset=utf-8'),
+    ...Object.fromEntries(Object.entries(VIEWER_FILES).map(([name, type]) => [`GET /swagger-ui/${name}`, async (_req: IncomingMessage, res: ServerResponse) => send(res, 200, await viewerFile(name), type)])),
     'POST /command': async (_req, res, body) => {
       const answer = await context.driver().command(body.user, String(body.text ?? ''), { channelId: body.channel });
       json(res, 200, { status: answer.status });
@@ -109,6 +119,14 @@ export function playgroundHandler(context: PlaygroundContext) {
       if (problem) return json(res, 403, { error: problem });
       return context.emulator.handle(req, res, path);
     }
+    if (path === RECEIVER_PATH && req.method === 'POST') {
+      // tokenops delivers here from the server (no Origin); a browser page of another site may not.
+      const problem = crossSiteProblem(req, { originRequired: false });
+      if (problem) return json(res, 403, { error: problem });
+      const read = await readBody(req, BODY_LIMIT);
+      if (!read) return json(res, 413, { error: 'too_large' });
+      return context.webhooks.receive(req, read.toString('utf8'), res);
+    }
     const bare = path.split('?', 1)[0]!;
     const route = routes[`${req.method} ${bare === '' ? '/' : bare}`];
     if (!route) return json(res, 404, { error: 'not_found' });
@@ -126,7 +144,7 @@ export function playgroundHandler(context: PlaygroundContext) {
     } catch {
       return json(res, 400, { error: 'invalid_json' });
     }
-    if (req.method === 'POST' && bare !== '/clock' && !PLAYGROUND_USERS.some((u) => u.id === body.user)) return json(res, 400, { error: 'unknown user' });
+    if (req.method === 'POST' && bare !== '/clock' && bare !== '/webhooks/secret' && !PLAYGROUND_USERS.some((u) => u.id === body.user)) return json(res, 400, { error: 'unknown user' });
     await route(req, res, body);
   };
 }

@@ -20,6 +20,7 @@ import { revocationJobs, revocationScheduler, scheduleRevocationSweep } from './
 import { reminderScanJobs, scheduleReminderScan, type ReminderContext } from './jobs/reminderScan.js';
 import { contactDeactivated, reminderDeliveryJobs } from './jobs/reminderDelivery.js';
 import { changeEmailJobs, scheduleChangeEmail } from './jobs/changeEmails.js';
+import { refusalNoticeJobs, scheduleRefusalNotice } from './jobs/refusalNotices.js';
 import { createRequestShortLivedStore, createShortLivedStore } from './store/shortLived.js';
 import { DirectMessages } from './slack/web/directMessages.js';
 import { Once } from './domain/once.js';
@@ -40,6 +41,32 @@ import { LeakService } from './domain/leaks.js';
 import { createLeakStore } from './store/leakStore.js';
 import { leakNoticeJobs, scheduleLeakNotices, scheduleLeakNoticesSweep } from './jobs/leakNotices.js';
 import { secretScanningRoutes } from './http/secretScanning/routes.js';
+import { RequestService } from './domain/requests.js';
+import { namesUserGroup } from './domain/approvals.js';
+import { createApprovalStore } from './store/approvalStore.js';
+import { requestJobs, requestScheduler, scheduleRequestSweep } from './jobs/requestJobs.js';
+import { slackUserGroups } from './slack/web/userGroups.js';
+import { WebhookService } from './domain/webhooks.js';
+import { createWebhookStore } from './store/webhookStore.js';
+import { SecretBox } from './webhooks/secretBox.js';
+import { destinationProblem, type DestinationRules } from './webhooks/destination.js';
+import { createSender } from './webhooks/send.js';
+import { scheduleWebhookRelay, webhookJobs } from './jobs/webhookJobs.js';
+import { postDm } from './slack/web/dm.js';
+import { simpleMessage } from './slack/views/message.js';
+import { openApiRoute } from './http/openapi.js';
+import { ApiKeyService } from './domain/apiKeys.js';
+import { apiKeyReminderJobs, scheduleApiKeyReminders } from './jobs/apiKeyReminders.js';
+import { createApiKeyStore } from './store/apiKeyStore.js';
+import { managementGate, managementRoutes } from './http/management/routes.js';
+import { tokenOperations } from './http/management/tokens.js';
+import { idempotency } from './http/management/idempotency.js';
+import { createRateLimit } from './store/rateLimit.js';
+import { postRevocationRequest } from './slack/flows/revocation.js';
+import { AuditTrail } from './domain/auditTrail.js';
+import { createAuditTrailStore } from './store/auditTrailStore.js';
+import { auditExportRoute } from './http/management/audit.js';
+import { auditPurgeJobs, scheduleAuditPurge } from './jobs/auditPurge.js';
 
 /** Waits for `work`, but no longer than `ms`; a failure is not the caller's concern here. */
 async function within(ms: number, work: Promise<unknown> | undefined): Promise<void> {
@@ -60,13 +87,17 @@ export type Tokenops = {
   tokens: TokenService;
   tenants: TenantService;
   revocations: RevocationService;
+  requests: RequestService;
+  apiKeys: ApiKeyService;
+  auditTrail: AuditTrail;
   leaks: LeakService;
+  webhooks: WebhookService;
   stop(): Promise<void>;
 };
 
 export async function startTokenops(
   config: Config,
-  options: { role?: Role; logSink?: { write(line: string): unknown }; lastUsedFlushMs?: number; deliverySweep?: DeliverySweep; /** See createSlackApp. */ slackSocketPingTimeoutMs?: number } = {},
+  options: { role?: Role; logSink?: { write(line: string): unknown }; lastUsedFlushMs?: number; deliverySweep?: DeliverySweep; /** See createSlackApp. */ slackSocketPingTimeoutMs?: number; /** Shorter webhook retries and timeout (tests). */ webhookDelivery?: { attempts: number; firstDelayMs: number; timeoutMs?: number } } = {},
 ): Promise<Tokenops> {
   const role = options.role ?? 'all';
   const logger = createLogger({
@@ -84,6 +115,9 @@ export async function startTokenops(
     logger.warn('VERIFY_API_KEYS is empty: POST /v1/tokens/verify refuses every call (401) until you set at least one key (openssl rand -hex 24) and give it to your API.');
   }
   const catalog = await loadCatalog(config.catalogPath);
+  if (namesUserGroup(catalog.approvals)) {
+    logger.warn('An approval policy names a Slack user group: add the usergroups:read scope to the Slack app (manifest.yml) and reinstall it, or nobody from that group can approve.');
+  }
   const pool = createPool(config.databasePoolMode, { connectionString: config.databaseUrl, max: 10 });
   pool.on('error', (error) => logger.warn({ err: error }, 'database connection problem'));
   const prisma = createPrisma(pool);
@@ -127,6 +161,8 @@ export async function startTokenops(
     logger,
     metrics,
     lastUsedFlushMs: options.lastUsedFlushMs,
+    rateLimitOnFailure: config.rateLimitOnFailure,
+    onRefused: (tokenId, code) => void scheduleRefusalNotice(queue, tokenId, code).catch((error: unknown) => logger.warn({ err: error }, 'could not schedule a refusal notice')),
   });
   const tokens = new TokenService({
     store: tokenStore,
@@ -146,8 +182,23 @@ export async function startTokenops(
     onRequestsClosed: (requests) =>
       requests.forEach((request) => scheduler.announce(request).catch((error) => logger.error({ err: error }, 'could not schedule an announcement'))),
   });
+  const apiKeys = new ApiKeyService({
+    store: createApiKeyStore(prisma, (ref) => tokenStore.findOwner(ref)),
+    tokenPrefix: config.tokenPrefix,
+    hashSecret: config.tokenHashSecret,
+    reminderDays: config.reminderDays,
+  });
+  const auditTrail = new AuditTrail(createAuditTrailStore(prisma), config.auditRetentionDays);
   const tenants = new TenantService(createTenantStore(prisma), tokenStore);
   const revocations = new RevocationService(createRevocationStore(prisma), tokens, config.approvalTtlHours);
+  const requests = new RequestService({
+    store: createApprovalStore(prisma),
+    tokens,
+    catalog,
+    groups: slackUserGroups(jobClient, logger),
+    adminsOf: (owner) => reminders.store.adminsOf(owner),
+    ttlHours: config.approvalTtlHours,
+  });
   const leaks = new LeakService({
     tokens,
     ledger: createLeakStore(prisma),
@@ -162,6 +213,11 @@ export async function startTokenops(
     }),
   });
 
+  const destinations: DestinationRules = { production: config.production, allowedHosts: config.webhookAllowedHosts };
+  const webhookStore = createWebhookStore(prisma, new SecretBox(config.tokenHashSecret, config.previousTokenHashSecrets));
+  const webhooks = new WebhookService(webhookStore, (url) => destinationProblem(url, destinations));
+  const sender = role === 'web' ? undefined : createSender(destinations, { timeoutMs: options.webhookDelivery?.timeoutMs });
+
   const slack =
     role === 'worker'
       ? undefined
@@ -169,7 +225,11 @@ export async function startTokenops(
           tokens,
           tenants,
           revocations,
+          requests,
+          requestScheduler: requestScheduler(queue),
+          apiKeys,
           leaks,
+          webhooks,
           leakScan: config.leaks.scanChannels ? { tokenPrefix: config.tokenPrefix } : undefined,
           lists: new SavedLists(requestStore),
           once: new Once(requestStore),
@@ -192,19 +252,57 @@ export async function startTokenops(
           handlers: {
             ...heartbeatJobs(redis, config.redisPrefix),
             ...revocationJobs(approvals),
+            ...requestJobs({ ...approvals, requests, tokens, approvalsChannelId: config.approvalsChannelId }),
             ...deliverySweepJobs(tokens, logger, options.deliverySweep),
             ...reminderScanJobs(reminders),
             ...reminderDeliveryJobs(reminders),
             ...changeEmailJobs(mailer, logger),
+            ...auditPurgeJobs(auditTrail, logger),
+            ...apiKeyReminderJobs({ apiKeys, client: slackClient, locales: approvals.locales, logger }),
+            ...refusalNoticeJobs(reminders),
             ...leakNoticeJobs(reminders, config.approvalsChannelId ? { id: config.approvalsChannelId, language: config.workspaceLanguage } : undefined, leaks),
+            ...webhookJobs({
+              deliveries: webhookStore,
+              sender: sender!,
+              queue,
+              retries: options.webhookDelivery,
+              logger,
+              tellDisabled: async (userId, notice) => {
+                const t = await approvals.locales.translatorFor(userId);
+                await postDm(slackClient, userId, simpleMessage(t('webhook.disabledNotice', notice)));
+              },
+            }),
           },
           logger,
           metrics,
         });
   // Not awaited: with Redis down the instance still starts, and /readyz says what is wrong.
   if (worker) {
-    Promise.all([scheduleHeartbeat(queue), scheduleRevocationSweep(queue), scheduleDeliverySweep(queue, options.deliverySweep), scheduleReminderScan(reminders), scheduleLeakNoticesSweep(queue)]).catch((error) => logger.error({ err: error }, 'could not schedule periodic jobs'));
+    Promise.all([scheduleHeartbeat(queue), scheduleRevocationSweep(queue), scheduleRequestSweep(queue, options.deliverySweep?.everyMs), scheduleDeliverySweep(queue, options.deliverySweep), scheduleReminderScan(reminders), scheduleLeakNoticesSweep(queue), scheduleWebhookRelay(queue), scheduleApiKeyReminders(queue, config.reminderScanIntervalSeconds), scheduleAuditPurge(queue)]).catch((error) => logger.error({ err: error }, 'could not schedule periodic jobs'));
   }
+
+  // The management API (SPEC section 7): the same services as Slack, with a key as the actor.
+  const gate = managementGate({
+    apiKeys,
+    rateLimit: createRateLimit({ redis: requestRedis, redisPrefix: config.redisPrefix, name: 'management', max: config.managementRateLimit, windowSeconds: 60 }),
+    logger,
+  });
+  const management =
+    role === 'worker'
+      ? {}
+      : {
+          'GET /v1/audit': auditExportRoute({ gate, trail: auditTrail }),
+          ...managementRoutes({
+          gate,
+          idempotency: idempotency(requestRedis, config.redisPrefix),
+          operations: tokenOperations({
+            tokens,
+            revocations,
+            revocationNeedsApproval: Boolean(config.approvalsChannelId),
+            postForApproval: (actor, request, token) => postRevocationRequest({ ...approvals, scheduler, channelId: config.approvalsChannelId! }, actor, request, token),
+          }),
+          }),
+        };
 
   await within(10_000, warmUp);
   const routes: Routes = {
@@ -221,6 +319,8 @@ export async function startTokenops(
       },
       metrics,
     }),
+    'GET /openapi.json': openApiRoute(),
+    ...management,
     ...(slack?.eventsHandler ? { 'POST /slack/events': slack.eventsHandler } : {}),
     ...(verification.verifier
       ? {
@@ -245,6 +345,7 @@ export async function startTokenops(
       await within(1_000, queue.close());
       await within(2_000, verification.close());
       mailer?.close();
+      sender?.close();
       await within(1_000, Promise.allSettled([redis.quit(), requestRedis.quit(), prisma.$disconnect().then(() => pool.end())]));
       redis.disconnect();
       requestRedis.disconnect();
@@ -258,5 +359,5 @@ export async function startTokenops(
     throw error;
   }
   logger.info({ port: http.port, socketMode: Boolean(config.slack.appToken) }, 'tokenops started');
-  return { url: http.url, port: http.port, logger, tokens, tenants, revocations, leaks, stop };
+  return { url: http.url, port: http.port, logger, tokens, tenants, revocations, requests, apiKeys, auditTrail, leaks, webhooks, stop };
 }

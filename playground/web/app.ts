@@ -135,6 +135,7 @@ function App({ emojiNames }: { emojiNames: Record<string, string> }) {
         <h2>${chrome.tools}</h2>
         <${VerifyPanel} verifyKey=${state.verifyKey} chrome=${chrome} />
         <${ClockPanel} days=${state.clockDays} chrome=${chrome} />
+        <div class="tool"><a id="webhooks" href="${BASE}/webhooks" target="_blank" style="color:inherit"><b>${chrome.webhooks}</b></a><br />${chrome.webhooksHelp}</div>
         <div class="tool">
           <b>${chrome.account}</b><br />
           ${me?.deleted ? chrome.deactivated : chrome.active} ${chrome.deactivateHelp}

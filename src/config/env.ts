@@ -69,6 +69,8 @@ const schema = z
     REMINDER_SCAN_INTERVAL_SECONDS: positiveInt('must be a whole number of seconds'),
     CONTACT_REVIEW_DAYS: positiveInt('must be a whole number of days'),
     APPROVAL_TTL_HOURS: z.coerce.number({ error: 'must be a number of hours, such as 72' }).positive({ error: 'must be a number of hours, such as 72' }),
+    MANAGEMENT_RATE_LIMIT: positiveInt('must be a whole number of requests a minute, such as 600'),
+    AUDIT_RETENTION_DAYS: positiveInt('must be a whole number of days, such as 400'),
     SMTP_URL: urlWith(['smtp:', 'smtps:'], 'must be an smtp:// or smtps:// URL').optional(),
     EMAIL_FROM: z.email({ error: 'must be an e-mail address such as tokenops@example.com' }).optional(),
     TOKENOPS_CATALOG: z.string().min(1),
@@ -76,6 +78,8 @@ const schema = z
     GITHUB_SECRET_SCANNING_KEYS_URL: urlWith(['http:', 'https:'], 'must be an http(s) URL'),
     GITLAB_REVOCATION_API_KEYS: apiKeys,
     LEAK_SCAN_CHANNELS: z.enum(['true', 'false'], { error: 'must be true or false' }),
+    WEBHOOK_ALLOWED_HOSTS: z.array(z.string().regex(/^([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/i, 'must list host or host:port entries, separated by commas (such as hooks.internal:8443)')),
+    RATE_LIMIT_ON_FAILURE: z.enum(['open', 'closed'], { error: 'must be open or closed' }),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
     }),
@@ -129,10 +133,18 @@ export type Config = {
   reminderScanIntervalSeconds: number;
   contactReviewDays: number;
   approvalTtlHours: number;
+  /** Requests a minute each management API key may make (MANAGEMENT_RATE_LIMIT). */
+  managementRateLimit: number;
+  /** Audit entries older than this many days are purged (AUDIT_RETENTION_DAYS). */
+  auditRetentionDays: number;
   email?: { smtpUrl: string; from: string };
   catalogPath: string;
   /** Leak reports (secret scanning): what a leak does, and who may report one. */
   leaks: { action: 'revoke' | 'disable' | 'notify'; githubKeysUrl: string; gitlabApiKeys: string[]; scanChannels: boolean };
+  /** Hosts (`host[:port]`) that may receive events on private addresses in production. */
+  webhookAllowedHosts: string[];
+  /** What rate limits do while Redis is unreachable (SPEC §5): admit (open) or refuse (closed). */
+  rateLimitOnFailure: 'open' | 'closed';
   logLevel: Parsed['LOG_LEVEL'];
   /** Unset: JSON, or readable lines on a terminal outside production. */
   logFormat?: Parsed['LOG_FORMAT'];
@@ -176,6 +188,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     REMINDER_SCAN_INTERVAL_SECONDS: optional(env.REMINDER_SCAN_INTERVAL_SECONDS) ?? '900',
     CONTACT_REVIEW_DAYS: optional(env.CONTACT_REVIEW_DAYS) ?? '90',
     APPROVAL_TTL_HOURS: optional(env.APPROVAL_TTL_HOURS) ?? '72',
+    MANAGEMENT_RATE_LIMIT: optional(env.MANAGEMENT_RATE_LIMIT) ?? '600',
+    AUDIT_RETENTION_DAYS: optional(env.AUDIT_RETENTION_DAYS) ?? '400',
     SMTP_URL: optional(env.SMTP_URL),
     EMAIL_FROM: optional(env.EMAIL_FROM),
     TOKENOPS_CATALOG: optional(env.TOKENOPS_CATALOG) ?? shippedCatalog,
@@ -183,6 +197,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     GITHUB_SECRET_SCANNING_KEYS_URL: optional(env.GITHUB_SECRET_SCANNING_KEYS_URL) ?? 'https://api.github.com/meta/public_keys/secret_scanning',
     GITLAB_REVOCATION_API_KEYS: list(env.GITLAB_REVOCATION_API_KEYS),
     LEAK_SCAN_CHANNELS: optional(env.LEAK_SCAN_CHANNELS)?.toLowerCase() ?? 'false',
+    WEBHOOK_ALLOWED_HOSTS: list(env.WEBHOOK_ALLOWED_HOSTS),
+    RATE_LIMIT_ON_FAILURE: optional(env.RATE_LIMIT_ON_FAILURE)?.toLowerCase() ?? 'open',
     LOG_LEVEL: optional(env.LOG_LEVEL) ?? 'info',
     LOG_FORMAT: optional(env.LOG_FORMAT),
     NODE_ENV: optional(env.NODE_ENV) ?? 'development',
@@ -227,9 +243,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reminderScanIntervalSeconds: e.REMINDER_SCAN_INTERVAL_SECONDS,
     contactReviewDays: e.CONTACT_REVIEW_DAYS,
     approvalTtlHours: e.APPROVAL_TTL_HOURS,
+    managementRateLimit: e.MANAGEMENT_RATE_LIMIT,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     email: e.SMTP_URL && e.EMAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM } : undefined,
     catalogPath: e.TOKENOPS_CATALOG,
     leaks: { action: e.LEAK_ACTION, githubKeysUrl: e.GITHUB_SECRET_SCANNING_KEYS_URL, gitlabApiKeys: e.GITLAB_REVOCATION_API_KEYS, scanChannels: e.LEAK_SCAN_CHANNELS === 'true' },
+    webhookAllowedHosts: e.WEBHOOK_ALLOWED_HOSTS,
+    rateLimitOnFailure: e.RATE_LIMIT_ON_FAILURE,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     production: isProduction(e.NODE_ENV),

@@ -25,11 +25,28 @@ export type AuditAction =
   | 'revocation.expire'
   | 'revocation.close'
   | 'revocation.discard'
+  | 'request.submit'
+  | 'request.approve'
+  | 'request.reject'
+  | 'request.withdraw'
+  | 'request.expire'
+  | 'request.escalate'
+  | 'request.close'
+  | 'request.fail'
   | 'tenants.organization.create'
   | 'tenants.domain.create'
   | 'tenants.grant'
   | 'tenants.ungrant'
-  | 'tenants.roles';
+  | 'tenants.roles'
+  | 'webhook.add'
+  | 'webhook.remove'
+  | 'webhook.rotate'
+  | 'webhook.test'
+  | 'webhook.disable'
+  | 'apikey.create'
+  | 'apikey.void'
+  | 'apikey.revoke'
+  | 'audit.purge';
 
 export type AuditDraft = {
   actor: string;

@@ -41,6 +41,23 @@ export type ErrorCode =
   | 'request_not_found'
   | 'own_request'
   | 'approval_required'
+  | 'request_own'
+  | 'request_already_approved'
+  | 'request_not_approver'
+  | 'request_group_unreadable'
+  | 'request_not_requester'
+  | 'request_reason_required'
+  | 'event_type_unknown'
+  | 'webhook_url_refused'
+  | 'webhook_not_found'
+  | 'apikey_not_found'
+  | 'apikey_revoked'
+  | 'ip_invalid'
+  | 'ip_prefix_invalid'
+  | 'ip_host_bits'
+  | 'ip_matches_nobody'
+  | 'too_many_ips'
+  | 'rate_limit_invalid'
   // Not refusals: a dependency (the database, Redis) did not answer in time.
   | 'unavailable'
   | 'outcome_unknown';
@@ -55,7 +72,10 @@ export type Field =
   | 'developer_emails'
   | 'scopes'
   | 'expiry'
-  | 'expiry_date';
+  | 'expiry_date'
+  | 'reason'
+  | 'allowed_ips'
+  | 'rate_limit';
 
 export class DomainError extends Error {
   constructor(

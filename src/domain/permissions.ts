@@ -25,6 +25,9 @@ export type Action =
   | 'revocation.decide' // approve or reject a revocation; never one's own request
   | 'tenants.manage'; // organizations, domains and role grants
 
+/** A Slack user id, as opposed to another actor: tokenops itself, or a management key (key_…). */
+export const isPerson = (actorId: string) => /^[UW][A-Z0-9]{2,}$/.test(actorId);
+
 export const isWorkspaceAdmin = (actor: Actor) => actor.grants.some((grant) => grant.role === 'workspace_admin');
 
 /** Whether the actor administers the owner: workspace admins everything, org admins their

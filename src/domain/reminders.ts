@@ -3,6 +3,8 @@
 // reminder: its maker just chose that); a scan that finds several crossed sends only the
 // smallest (like GitLab); one more notice comes at expiry. Contact reviews come every
 // CONTACT_REVIEW_DAYS.
+import { isPerson } from './permissions.js';
+
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
@@ -44,7 +46,9 @@ export const reviewRound = (dueAt: Date) => Math.floor(dueAt.getTime() / DAY_MS)
 /** Who hears of a reminder (README: The contract, reminders): an expiry goes to the primary contact and the creator by
  *  DM and to the developer addresses by e-mail; a review asks the primary contact alone. */
 export function reminderRecipients(kind: 'expiry' | 'review', token: { primaryContact: string; createdBy: string; developerEmails: string[] }): string[] {
-  return kind === 'review' ? [token.primaryContact] : [...new Set([token.primaryContact, token.createdBy, ...token.developerEmails])];
+  // A token made through the management API has a key as its creator: nobody to DM.
+  const creator = isPerson(token.createdBy) ? [token.createdBy] : [];
+  return kind === 'review' ? [token.primaryContact] : [...new Set([token.primaryContact, ...creator, ...token.developerEmails])];
 }
 
 /** Recipients are Slack user ids or e-mail addresses; only the latter hold an @. */

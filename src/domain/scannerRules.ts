@@ -8,8 +8,9 @@ export const RULE_ID = 'tokenops_api_token';
 /** GitLab names a finding's type after the gitleaks rule that found it. */
 export const GITLAB_TOKEN_TYPE = `gitleaks_rule_id_${RULE_ID}`;
 
-/** The secret itself: prefix, underscore, random part and checksum. */
-export const secretFormat = (prefix: string) => `${prefix}_[0-9A-Za-z]{${SECRET_BODY_LENGTH}}`;
+/** The secret itself: prefix, underscore, random part and checksum. A management API key has
+ *  the same shape after the prefix and `mk` (managementKeyPrefix): one rule finds both. */
+export const secretFormat = (prefix: string) => `${prefix}(?:mk)?_[0-9A-Za-z]{${SECRET_BODY_LENGTH}}`;
 /** What may stand next to a secret: anything but the characters a secret is made of. */
 export const SECRET_BOUNDARY = '[^0-9A-Za-z_]';
 
@@ -21,10 +22,10 @@ export function gitleaksRule(prefix: string): string {
     '',
     '[[rules]]',
     `id = "${RULE_ID}"`,
-    'description = "tokenops API token"',
+    'description = "tokenops API token or management API key"',
     `regex = '''(?:^|${SECRET_BOUNDARY})(${secretFormat(prefix)})(?:${SECRET_BOUNDARY}|$)'''`,
     'secretGroup = 1',
-    `keywords = ["${prefix}_"]`,
+    `keywords = ["${prefix}_", "${prefix}mk_"]`,
     '',
   ].join('\n');
 }

@@ -75,7 +75,16 @@ export function sameDigest(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
+/** Management API keys have the same format under a prefix of their own (`tkomk_…` for `tko`),
+ *  so a scanner tells them apart and a key is never mistaken for a token (or verified as one). */
+export const managementKeyPrefix = (tokenPrefix: string) => `${tokenPrefix}mk`;
+
 const DISPLAY_ID = /^tok_[0-9A-Za-z]{10}$/;
+const KEY_DISPLAY_ID = /^key_[0-9A-Za-z]{10}$/;
+
+/** The public handle of a management key. */
+export const generateKeyDisplayId = () => `key_${randomBase62(10)}`;
+export const isKeyDisplayId = (text: string) => KEY_DISPLAY_ID.test(text);
 
 /** The public handle of a token: shown everywhere, so it carries nothing of the secret. */
 export function generateDisplayId(): string {

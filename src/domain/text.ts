@@ -40,12 +40,13 @@ export function normalizeName(text: string): string {
 }
 
 const shapes = new Map<string, RegExp>();
-/** Our prefix followed by 20 or more base62 characters: a secret, or most of one (mistyped,
- *  truncated). Its checksum is not asked for: a secret with one character changed is still one. */
+/** Our prefix (or a management key's, the prefix and `mk`) followed by 20 or more base62
+ *  characters: a secret, or most of one (mistyped, truncated). Its checksum is not asked for: a
+ *  secret with one character changed is still one. */
 export function secretShapes(prefix: string): RegExp {
   let shape = shapes.get(prefix);
   if (!shape) {
-    shape = new RegExp(`${prefix.replace(/[^a-z0-9]/g, '')}_[0-9A-Za-z]{20,}`, 'g');
+    shape = new RegExp(`${prefix.replace(/[^a-z0-9]/g, '')}(?:mk)?_[0-9A-Za-z]{20,}`, 'g');
     shapes.set(prefix, shape);
   }
   shape.lastIndex = 0;

@@ -2,10 +2,12 @@
 // audited. A refused attempt is audited too. Secrets leave this service only in the return
 // value of create, duplicate and reset, for one delivery to the user.
 import type { Catalog } from './catalog.js';
+import { validatePolicy } from './policy.js';
+import type { TokenUsage } from './usage.js';
 import { refusalSnapshot, type AuditAction, type AuditDraft } from './audit.js';
 import { firstReminderAt, nextReviewAt, type ReminderSettings } from './reminders.js';
 import { DomainError, UnavailableError, ValidationError } from './errors.js';
-import type { AuditEntry, Change, ChangeResult, ContactDirectory, ContactStatus, Decision, ListQuery, NewToken, OwnerRef, RevocationRequest, Settlement, TokenStore, Voided } from './ports.js';
+import type { AuditEntry, Change, ChangeResult, ContactDirectory, ContactStatus, Decision, ListQuery, NewToken, OwnerRef, RevocationRequest, Schedule, Settlement, TokenStore, Voided } from './ports.js';
 import { can, LEAK_ACTOR, SYSTEM_ACTOR, visibility, type Action, type Actor, type Owner } from './permissions.js';
 import { digestSecret, generateDisplayId, generateSecret } from './secret.js';
 import { redactSecrets, truncate, withoutUnsafeCharacters } from './text.js';
@@ -36,9 +38,12 @@ export type CreateInput = {
   developerEmails?: string | string[];
   expiry?: string;
   expiryDate?: string;
+  /** SPEC §5: addresses or CIDR ranges (text as typed, or a list), and `n/s|min|h|day`; empty: none. */
+  allowedIps?: string | string[];
+  rateLimit?: string;
 };
-export type EditInput = Partial<{ label: string; description: string; primaryContact: string; developerEmails: string | string[]; scopes: string[] }>;
-export type ListFilter = Partial<Pick<ListQuery, 'status' | 'created' | 'organizationSlug' | 'domainName' | 'expiringBefore'>> & { words?: string[] };
+export type EditInput = Partial<{ label: string; description: string; primaryContact: string; developerEmails: string | string[]; scopes: string[]; allowedIps: string | string[]; rateLimit: string }>;
+export type ListFilter = Partial<Pick<ListQuery, 'status' | 'created' | 'organizationSlug' | 'domainName' | 'expiringBefore' | 'unusedDays'>> & { words?: string[] };
 /** A new secret on its way to its one holder: it works only once `handedOver` confirms that it
  *  arrived. Undelivered, it is voided (`voidIssued`, or the delivery sweep if the process died). */
 export type Issued = { token: Token; secret: string };
@@ -48,6 +53,9 @@ export type Reset = Issued & { oldSecretsUntil: Date | null };
 /** `pendingDelivery`: the secret goes to someone else (a DM), and works only once `handedOver`
  *  confirms it arrived. Otherwise the caller holds it in hand, and it works at once. */
 export type IssueOptions = { pendingDelivery?: boolean };
+
+/** Stores a new token with its first (pending) secret and audit entries; null: not stored. */
+export type PersistToken = (token: NewToken, digest: string, audit: AuditDraft[], schedule: Schedule) => Promise<Token | null>;
 
 /** How long a secret may stay undelivered before the sweep voids it. */
 export const DELIVERY_WINDOW_MS = 120_000;
@@ -178,35 +186,69 @@ export class TokenService {
   async create(actor: Actor, input: CreateInput, issue: IssueOptions = {}): Promise<Issued> {
     return this.audited(actor, 'token.create', undefined, async () => {
       const owner = await this.ownerFor(actor, input.owner, 'token.create');
-      const errors: DomainError[] = [];
-      const attempt = <T>(check: () => T): T | undefined => {
-        try {
-          return check();
-        } catch (error) {
-          if (error instanceof ValidationError) errors.push(...error.errors);
-          else if (error instanceof DomainError) errors.push(error);
-          else throw error;
-          return undefined;
-        }
-      };
-      const fields = attempt(() =>
-        validateFields(
-          {
-            label: input.label,
-            description: input.description ?? '',
-            primaryContact: input.primaryContact,
-            developerEmails: input.developerEmails ?? [],
-            scopes: input.scopes,
-          },
-          this.catalog,
-        ),
-      );
-      const apiVersion = attempt(() => validateVersion(input.apiVersion, this.catalog));
-      const expiresAt = attempt(() => resolveExpiry(input, owner, this.catalog, this.now()));
-      if (fields?.primaryContact) errors.push(...(await this.contactProblems(fields.primaryContact)));
-      if (errors.length || !fields || !apiVersion || expiresAt === undefined) throw new ValidationError(errors);
-      return this.issued(await this.insert(actor, { ...(fields as Required<typeof fields>), owner, apiVersion, expiresAt }, 'token.create'), issue);
+      return this.issued(await this.insert(actor, await this.validated(owner, input), 'token.create'), issue);
     });
+  }
+
+  /** The organization or domain `org:<slug>` / `domain:<name>` names, if it exists. */
+  async ownerOf(ref: string): Promise<Owner | null> {
+    const parsed = parseOwnerRef(ref);
+    return parsed ? this.store.findOwner(parsed) : null;
+  }
+
+  /** Checks a token request's fields as a create would, whoever asks (any owner may be asked
+   *  for); throws the ValidationError a create would. */
+  async checkRequested(input: CreateInput): Promise<Owner> {
+    const owner = await this.ownerOf(input.owner);
+    if (!owner) throw new ValidationError([new DomainError('owner_not_found', 'owner')]);
+    await this.validated(owner, input);
+    return owner;
+  }
+
+  /**
+   * Makes the token an approved request asked for, with the requester as its creator and primary
+   * contact; `persist` stores it (linking it to its request in the same transaction) and answers
+   * null when the request needs no token any more. The secret is pending until handed over.
+   */
+  async createRequested(requester: Actor, input: CreateInput, requestId: string, persist: PersistToken): Promise<Issued | null> {
+    return this.audited(requester, 'token.create', undefined, async () => {
+      const owner = await this.checkRequested(input);
+      const fields = await this.validated(owner, { ...input, primaryContact: requester.userId });
+      return this.insert(requester, fields, 'token.create', { requestId }, persist);
+    });
+  }
+
+  /** The create form's fields, checked: every problem at once, as one ValidationError. */
+  private async validated(owner: Owner, input: CreateInput): Promise<Omit<NewToken, 'displayId' | 'createdBy'>> {
+    const errors: DomainError[] = [];
+    const attempt = <T>(check: () => T): T | undefined => {
+      try {
+        return check();
+      } catch (error) {
+        if (error instanceof ValidationError) errors.push(...error.errors);
+        else if (error instanceof DomainError) errors.push(error);
+        else throw error;
+        return undefined;
+      }
+    };
+    const fields = attempt(() =>
+      validateFields(
+        {
+          label: input.label,
+          description: input.description ?? '',
+          primaryContact: input.primaryContact,
+          developerEmails: input.developerEmails ?? [],
+          scopes: input.scopes,
+        },
+        this.catalog,
+      ),
+    );
+    const policy = attempt(() => validatePolicy({ allowedIps: input.allowedIps ?? [], rateLimit: input.rateLimit ?? '' }));
+    const apiVersion = attempt(() => validateVersion(input.apiVersion, this.catalog));
+    const expiresAt = attempt(() => resolveExpiry(input, owner, this.catalog, this.now()));
+    if (fields?.primaryContact) errors.push(...(await this.contactProblems(fields.primaryContact)));
+    if (errors.length || !fields || !policy || !apiVersion || expiresAt === undefined) throw new ValidationError(errors);
+    return { ...(fields as Required<typeof fields>), ...(policy as Required<typeof policy>), owner, apiVersion, expiresAt };
   }
 
   /** Why someone cannot be a primary contact: deactivated, a bot or unknown to Slack (none: they can). */
@@ -230,7 +272,9 @@ export class TokenService {
   }
 
   /** `snapshot`: what the history keeps beside the fields, such as the token a copy was made of. */
-  private async insert(actor: Actor, fields: Omit<NewToken, 'displayId' | 'createdBy'>, action: AuditAction, snapshot?: Record<string, unknown>): Promise<Issued> {
+  private async insert(actor: Actor, fields: Omit<NewToken, 'displayId' | 'createdBy'>, action: AuditAction, snapshot?: Record<string, unknown>): Promise<Issued>;
+  private async insert(actor: Actor, fields: Omit<NewToken, 'displayId' | 'createdBy'>, action: AuditAction, snapshot: Record<string, unknown>, persist: PersistToken): Promise<Issued | null>;
+  private async insert(actor: Actor, fields: Omit<NewToken, 'displayId' | 'createdBy'>, action: AuditAction, snapshot?: Record<string, unknown>, persist?: PersistToken): Promise<Issued | null> {
     const { secret, digest } = this.issueSecret();
     const now = this.now();
     const schedule = {
@@ -240,7 +284,8 @@ export class TokenService {
     const token: NewToken = { ...fields, displayId: generateDisplayId(), createdBy: actor.userId };
     const { displayId, ...recorded } = token;
     const audit: AuditDraft = { actor: actor.userId, action, outcome: 'ok', displayId, changes: diff({} as NewToken, { ...recorded, status: 'enabled' } as Partial<NewToken>), snapshot };
-    return { token: await this.store.insertToken(token, digest, [audit], schedule), secret };
+    const stored = await (persist ?? this.store.insertToken.bind(this.store))(token, digest, [audit], schedule);
+    return stored && { token: stored, secret };
   }
 
   async list(actor: Actor, filter: ListFilter, page: { offset: number; limit: number }): Promise<{ tokens: Token[]; hasMore: boolean }> {
@@ -257,6 +302,11 @@ export class TokenService {
   }
 
   /** A token the actor may see; not_permitted or token_not_found otherwise (audited). */
+  /** What verification recorded of a token the caller was shown (SPEC §5). */
+  usageOf(token: Token): Promise<TokenUsage> {
+    return this.store.usageOf(token.id, this.now());
+  }
+
   async show(actor: Actor, displayId: string): Promise<Token> {
     return this.audited(actor, 'token.view', displayId, async () => {
       const token = await this.store.getToken(displayId);
@@ -328,7 +378,7 @@ export class TokenService {
 
   /** Saves the edit form; a new expiry in it (`expiry`/`expiryDate`) follows the renewal rules. */
   async edit(actor: Actor, displayId: string, input: EditInput & { expiry?: string; expiryDate?: string }): Promise<Token> {
-    const { expiry, expiryDate, ...fields } = input;
+    const { expiry, expiryDate, allowedIps, rateLimit, ...fields } = input;
     const contact = fields.primaryContact;
     if (contact) {
       await this.audited(actor, 'token.edit', displayId, async () => {
@@ -338,7 +388,7 @@ export class TokenService {
     }
     const { after } = await this.change(actor, displayId, 'token.edit', (token) => {
       TokenService.notRevoked(token);
-      const update = validateFields(fields, this.catalog);
+      const update = validateEditable(fields, { allowedIps, rateLimit }, this.catalog);
       if (!expiry && !expiryDate) return { update };
       const expiresAt = resolveExpiry({ expiry, expiryDate }, token.owner, this.catalog, this.now());
       return { update: { ...update, expiresAt }, rearmReminders: firstReminderAt(expiresAt, this.reminders.thresholds, this.now()) };
@@ -357,6 +407,8 @@ export class TokenService {
         scopes: source.scopes,
         primaryContact: source.primaryContact,
         developerEmails: source.developerEmails,
+        allowedIps: source.allowedIps,
+        rateLimit: source.rateLimit,
         expiresAt: sameLifetime(source, this.catalog, this.now()),
       };
       for (let attempt = 1; ; attempt++) {
@@ -574,4 +626,22 @@ export class TokenService {
       return entries;
     });
   }
+}
+
+/** The edit form's fields and policy, every problem of both at once. */
+function validateEditable(fields: Omit<EditInput, 'allowedIps' | 'rateLimit'>, policy: Pick<EditInput, 'allowedIps' | 'rateLimit'>, catalog: Catalog) {
+  const errors: DomainError[] = [];
+  const collect = <T>(check: () => T): T | undefined => {
+    try {
+      return check();
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      errors.push(...error.errors);
+      return undefined;
+    }
+  };
+  const update = collect(() => validateFields(fields, catalog));
+  const policyUpdate = collect(() => validatePolicy(policy));
+  if (errors.length) throw new ValidationError(errors);
+  return { ...update, ...policyUpdate };
 }

@@ -1,8 +1,13 @@
 // The answer to "is this secret valid?", from what storage knows about it, at a given time.
 import type { Token } from './tokens.js';
 import { effectiveStatus } from './tokens.js';
+import type { AllowList, RateLimit } from './policy.js';
 
-export type VerifyCode = 'VALID' | 'MALFORMED' | 'NOT_FOUND' | 'DISABLED' | 'REVOKED' | 'EXPIRED';
+/** In the order they are checked (SPEC §3 and §5): the first that applies is the answer. */
+export type VerifyCode = 'VALID' | 'MALFORMED' | 'NOT_FOUND' | 'DISABLED' | 'REVOKED' | 'EXPIRED' | 'FORBIDDEN' | 'INSUFFICIENT_SCOPE' | 'RATE_LIMITED';
+
+/** What the calling API says about one call: the end client's address and the scopes it needs. */
+export type VerifyRequest = { ip?: string; scopes?: string[] };
 
 /** What verification needs of a token, small enough to cache. */
 export type VerifiedToken = {
@@ -11,6 +16,9 @@ export type VerifiedToken = {
   expiresAt: Date | null;
   /** When this secret stops working after a reset with a grace period. */
   secretExpiresAt: Date | null;
+  /** Verify-time policy (SPEC §5), compiled once; null: no restriction. */
+  allowList: AllowList | null;
+  rateLimit: RateLimit | null;
   /** The public description of the token in the verification answer. */
   summary: {
     id: string;
@@ -31,4 +39,15 @@ export function verdict(found: VerifiedToken | null, now: Date): VerifyCode {
   if (status === 'expired') return 'EXPIRED';
   if (status === 'disabled') return 'DISABLED';
   return 'VALID';
+}
+
+/** The policy checks after the status (SPEC §5), before the rate limit, which only a request
+ *  that passes them may spend from. */
+export function policyVerdict(token: VerifiedToken, request: VerifyRequest): { code: 'FORBIDDEN' } | { code: 'INSUFFICIENT_SCOPE'; missingScopes: string[] } | null {
+  if (token.allowList && !token.allowList.allows(request.ip)) return { code: 'FORBIDDEN' };
+  if (request.scopes?.length) {
+    const missingScopes = request.scopes.filter((scope) => !token.summary.scopes.includes(scope));
+    if (missingScopes.length) return { code: 'INSUFFICIENT_SCOPE', missingScopes: [...new Set(missingScopes)] };
+  }
+  return null;
 }

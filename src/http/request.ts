@@ -50,16 +50,19 @@ const REFUSED_KEYS = { burst: 20, perSecond: 1 };
  * false when the caller should answer its usual 401. Guessing keys then costs time, not just
  * requests; a client presenting a right key is never held back.
  */
-export function wrongKeyThrottle() {
+export function wrongKeyThrottle(refuse: (res: ServerResponse) => void = tooManyAttempts) {
   const budget = new ClientBudget(REFUSED_KEYS.burst, REFUSED_KEYS.perSecond);
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     const client = req.socket.remoteAddress ?? 'unknown';
     if (budget.spend(client)) return false;
     res.setHeader('retry-after', String(budget.retryAfterSeconds(client)));
-    sendJson(res, 429, { error: 'too_many_attempts', message: 'Too many requests with a wrong or missing key; wait before retrying.' });
+    refuse(res);
     return true;
   };
 }
+
+const tooManyAttempts = (res: ServerResponse) =>
+  sendJson(res, 429, { error: 'too_many_attempts', message: 'Too many requests with a wrong or missing key; wait before retrying.' });
 
 /** The raw body, or undefined when it is larger than `maxBytes` (the rest is drained unread). */
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {

@@ -6,8 +6,9 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 
-export type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
-export type Routes = Record<string, Handler>; // key: "GET /healthz"
+/** `params`: the values of a templated path's `{name}` parts. */
+export type Handler = (req: IncomingMessage, res: ServerResponse, params: Record<string, string>) => unknown;
+export type Routes = Record<string, Handler>; // key: "GET /healthz" or "GET /v1/tokens/{id}"
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -16,6 +17,15 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
+}
+
+/** A path parameter decoded; one with a malformed escape (%zz) as it came. */
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** How long a client may take to send a whole request. */
@@ -41,11 +51,29 @@ export async function startHttpServer(options: {
   type Route = { label: string; handler?: Handler; byStatus: Map<number, { observe(seconds: number): void }> };
   const route = (label: string, handler?: Handler): Route => ({ label, handler, byStatus: new Map() });
   const byPath = new Map<string, Map<string, Route>>();
+  // Templated paths are tried in order only when no exact path matched: the verification
+  // path stays one map lookup.
+  const templates: Array<{ source: string; pattern: RegExp; names: string[]; methods: Map<string, Route> }> = [];
   for (const [key, handler] of Object.entries(routes)) {
     const [method, path] = key.split(' ') as [string, string];
+    if (path.includes('{')) {
+      const source = `^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '([^/]+)')}$`;
+      let template = templates.find((t) => t.source === source);
+      if (!template) templates.push((template = { source, pattern: new RegExp(source), names: [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!), methods: new Map() }));
+      template.methods.set(method, route(key, handler));
+      continue;
+    }
     if (!byPath.has(path)) byPath.set(path, new Map());
     byPath.get(path)!.set(method, route(key, handler));
   }
+  const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+  const findTemplate = (path: string) => {
+    for (const template of templates) {
+      const match = template.pattern.exec(path);
+      if (match) return { methods: template.methods, params: Object.fromEntries(template.names.map((name, i) => [name, decoded(match[i + 1]!)])) };
+    }
+    return undefined;
+  };
   const unmatched = route('unmatched');
   const STARTED = Symbol('request started');
   const ROUTE = Symbol('route');
@@ -72,7 +100,12 @@ export async function startHttpServer(options: {
       res.setHeader('connection', 'close');
       if (req.method === 'GET' && path === '/readyz') return sendJson(res, 503, { status: 'stopping' });
     }
-    const methods = byPath.get(path);
+    let methods = byPath.get(path);
+    let params = NO_PARAMS;
+    if (!methods && templates.length) {
+      const found = findTemplate(path);
+      if (found) ({ methods, params } = found);
+    }
     const matched = methods?.get(req.method ?? '') ?? unmatched;
     const handler = matched.handler;
     const timed = res as TimedResponse;
@@ -86,7 +119,7 @@ export async function startHttpServer(options: {
     // Called directly, not from a promise chain: one microtask and two promises fewer on every
     // verification; a handler that throws synchronously is answered the same way.
     try {
-      const pending = handler(req, res);
+      const pending = handler(req, res, params);
       if (pending instanceof Promise) pending.catch((error: unknown) => failed(res, matched.label, error));
     } catch (error) {
       failed(res, matched.label, error);

@@ -8,6 +8,7 @@ import { bearerChecker, readBody, wrongKeyThrottle } from './request.js';
 import { sendJson, type Handler } from './server.js';
 
 const MAX_BODY_BYTES = 4_096;
+const MAX_SCOPES = 100;
 
 /** Told, for a VALID secret that stops working at a set time (a reset's grace period), when. */
 export const SECRET_EXPIRES_HEADER = 'tokenops-secret-expires-at';
@@ -39,20 +40,30 @@ export function verifyRoute(options: { apiKeys: string[]; verifier: Verifier; me
       refused('body_too_large');
       return sendJson(res, 400, { error: 'body_too_large', message: `The body must be at most ${MAX_BODY_BYTES} bytes.` });
     }
-    let secret: unknown;
+    let body: { token?: unknown; ip?: unknown; scopes?: unknown } | null;
     try {
-      secret = (JSON.parse(raw) as { token?: unknown })?.token;
+      body = JSON.parse(raw) as typeof body;
     } catch {
       refused('invalid_json');
       return sendJson(res, 400, { error: 'invalid_json', message: 'The body must be JSON: {"token": "<secret>"}.' });
     }
+    const secret = body?.token;
     if (typeof secret !== 'string') {
       refused('token_missing');
       return sendJson(res, 400, { error: 'token_missing', message: 'The body must be JSON: {"token": "<secret>"}.' });
     }
+    const { ip, scopes } = body!;
+    if (ip !== undefined && typeof ip !== 'string') {
+      refused('ip_invalid');
+      return sendJson(res, 400, { error: 'ip_invalid', message: '"ip", when given, must be a string: the end client\'s address as your API saw it.' });
+    }
+    if (scopes !== undefined && !(Array.isArray(scopes) && scopes.length <= MAX_SCOPES && scopes.every((scope) => typeof scope === 'string'))) {
+      refused('scopes_invalid');
+      return sendJson(res, 400, { error: 'scopes_invalid', message: `"scopes", when given, must be an array of at most ${MAX_SCOPES} scope names.` });
+    }
     try {
       const seen: SecretSeen = {};
-      const answer = verifier.verify(secret, client, seen);
+      const answer = verifier.verify(secret, client, { ip, scopes: scopes as string[] | undefined }, seen);
       sendRaw(res, typeof answer === 'string' ? answer : await answer, seen);
     } catch (error) {
       if (error instanceof TooManyUnknownSecrets) {

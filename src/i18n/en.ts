@@ -2,6 +2,7 @@
 import type { AuditAction } from '../domain/audit.js';
 import type { ErrorCode } from '../domain/errors.js';
 import type { AuditWords, RefusalWords } from './words.js';
+import { requestsEn } from './requests.en.js';
 
 /** A Slack error code, after the sentences that say what to do. */
 const slackError = (code: string) => `Slack's error: \`${code}\`.`;
@@ -37,6 +38,23 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
   'tenants.grant': (p) => (p.user && p.role ? `made ${p.user} ${p.role}` : 'granted a role'),
   'tenants.ungrant': (p) => (p.user && p.role ? `removed ${p.user} as ${p.role}` : 'removed a role'),
   'tenants.roles': () => 'looked at the roles',
+  'request.submit': (p) => `asked for a token${p.reason ? ` (reason: ${p.reason})` : ''}`,
+  'request.approve': () => 'approved a token request',
+  'request.reject': (p) => `rejected a token request${p.reason ? ` (reason: ${p.reason})` : ''}`,
+  'request.withdraw': () => 'withdrew their token request',
+  'request.expire': () => 'closed a token request: nobody decided in time',
+  'request.escalate': () => 'escalated a token request: nobody decided in time',
+  'request.close': () => 'closed a token request that could no longer be granted',
+  'request.fail': () => 'closed an approved token request: the token could not be made or its secret not delivered',
+  'webhook.add': () => 'added a webhook endpoint',
+  'webhook.remove': () => 'removed a webhook endpoint',
+  'webhook.rotate': () => "rotated a webhook endpoint's signing secret",
+  'webhook.test': () => 'sent a test event to a webhook endpoint',
+  'webhook.disable': () => 'disabled a webhook endpoint that kept failing',
+  'apikey.create': () => 'created the management API key',
+  'apikey.void': () => 'voided the management API key: it reached nobody',
+  'apikey.revoke': () => 'revoked the management API key',
+  'audit.purge': () => 'removed audit entries older than the retention period',
 };
 
 /** What someone tried when they were refused: an infinitive after "tried to". */
@@ -68,6 +86,23 @@ const tried: Record<AuditAction, string> = {
   'tenants.grant': 'grant a role',
   'tenants.ungrant': 'remove a role',
   'tenants.roles': 'look at the roles',
+  'request.submit': 'ask for a token',
+  'request.approve': 'approve a token request',
+  'request.reject': 'reject a token request',
+  'request.withdraw': 'withdraw a token request',
+  'request.expire': 'close a token request',
+  'request.escalate': 'escalate a token request',
+  'request.close': 'close a token request',
+  'request.fail': 'close a token request',
+  'webhook.add': 'add a webhook endpoint',
+  'webhook.remove': 'remove a webhook endpoint',
+  'webhook.rotate': "rotate a webhook endpoint's signing secret",
+  'webhook.test': 'send a test event',
+  'webhook.disable': 'disable a webhook endpoint',
+  'apikey.create': 'create a management API key',
+  'apikey.void': 'void a management API key',
+  'apikey.revoke': 'revoke a management API key',
+  'audit.purge': 'remove old audit entries',
 };
 
 /** Why an attempt was refused, for the history (the person was told more). */
@@ -100,13 +135,19 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   never_not_allowed: () => 'tokens of its organization or domain must expire',
   email_invalid: (p) => (p.email ? `“${p.email}” is not a valid e-mail address` : 'an e-mail address that is not valid'),
   too_many_emails: (p) => (p.max ? `more than ${p.max} e-mail addresses` : 'too many e-mail addresses'),
+  ip_invalid: (p) => (p.entry ? `“${p.entry}” is not an IP address or CIDR range` : 'an IP address that is not valid'),
+  ip_prefix_invalid: (p) => (p.entry ? `the prefix of “${p.entry}” is out of range` : 'a CIDR prefix out of range'),
+  ip_host_bits: (p) => (p.entry ? `“${p.entry}” has bits set after its prefix` : 'a CIDR range with bits set after its prefix'),
+  ip_matches_nobody: (p) => (p.entry ? `no client can have the address “${p.entry}”` : 'an address no client can have'),
+  too_many_ips: (p) => (p.max ? `more than ${p.max} allowed IP entries` : 'too many allowed IP entries'),
+  rate_limit_invalid: () => 'not a valid rate limit',
   contact_required: () => 'no primary contact chosen',
   token_revoked: () => 'the token is revoked',
   already_disabled: () => 'it was already disabled',
   already_enabled: () => 'it was already enabled',
   grace_invalid: () => 'not a valid grace period',
   reason_required: () => 'no reason given',
-  request_not_found: () => 'the revocation request no longer exists',
+  request_not_found: () => 'the request no longer exists',
   own_request: () => 'they asked for this revocation themselves',
   approval_required: () => 'revoking it needs a second admin’s approval',
   contact_deactivated: () => 'the chosen primary contact’s Slack account is deactivated',
@@ -115,11 +156,32 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   token_expired: () => 'the token has expired (extending it revives it)',
   unavailable: () => 'the database or Redis could not be reached in time',
   outcome_unknown: () => 'whether it was saved could not be found out',
+  request_own: () => 'they asked for it themselves',
+  request_already_approved: () => 'they had approved it already',
+  request_not_approver: () => 'not one of its approvers',
+  request_group_unreadable: () => 'the approvers’ Slack user group could not be read',
+  request_not_requester: () => 'only the requester may withdraw it',
+  request_reason_required: () => 'no reason given',
+  event_type_unknown: (p) => (p.type ? `there is no event type ${p.type}` : 'an event type that does not exist'),
+  webhook_url_refused: () => 'the URL may not receive events',
+  webhook_not_found: () => 'no webhook endpoint with that id',
+  apikey_not_found: () => 'no such management API key',
+  apikey_revoked: () => 'the management API key was already revoked',
+};
+
+/** Why a webhook URL was refused (webhooks/destination.ts). */
+const urlProblem: Record<string, string> = {
+  malformed: 'it is not a URL (such as https://hooks.example.com/tokenops).',
+  scheme: 'only https:// URLs can receive events here.',
+  credentials: 'it holds a user name or password; put credentials in the path or query instead, or use the signature.',
+  private_address: 'its host is a loopback, private or link-local address. Ask the operator to list internal receivers in WEBHOOK_ALLOWED_HOSTS.',
+  unresolvable: 'its host name does not resolve.',
 };
 
 const listOr = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : (items[0] ?? ''));
 
 export const en = {
+  ...requestsEn,
   'help.title': 'tokenops: your API tokens, from Slack',
   'help.intro': 'Create, list and govern API tokens with `/token &lt;subcommand&gt;`:',
   'help.footer': 'A secret is shown once, in a message only you can see. Refer to tokens by their id (tok_…).',
@@ -139,6 +201,7 @@ export const en = {
   'usage.delete': 'delete a token permanently',
   'usage.audit': "show a token's history",
   'usage.admin': 'organizations, domains and roles',
+  'usage.webhook': 'send events to your systems (signed webhooks)',
   'command.unknown': (p: { subcommand: string }) => `\`${p.subcommand}\` is not a /token subcommand.`,
   'command.notYetAvailable': (p: { subcommand: string }) => `\`/token ${p.subcommand}\` is not available in this version of tokenops yet.`,
   // Token fields and states
@@ -156,6 +219,21 @@ export const en = {
   'field.last_used': 'Last used',
   'field.expires': 'Expires',
   'field.id': 'ID',
+  'field.allowed_ips': 'Allowed IPs',
+  'field.rate_limit': 'Rate limit',
+  'value.any_address': 'Any address',
+  'value.no_limit': 'No limit',
+  'usage.title': 'Usage',
+  'usage.last24h': 'Last 24 hours',
+  'usage.last30d': 'Last 30 days',
+  'usage.counts': (p: { total: number; codes: string }) => (p.total ? `${p.total.toLocaleString('en-US')} verifications (${p.codes})` : 'No verifications'),
+  'usage.chart': 'Per day, last 30 days (UTC)',
+  'usage.addresses': 'Last client addresses',
+  'usage.address': (p: { ip: string; seen: string }) => `\`${p.ip}\` last seen ${p.seen}`,
+  'refused.forbidden': (p: { label: string; id: string }) =>
+    `Verification refused *${p.label}* (\`${p.id}\`) as FORBIDDEN: a call came from an address outside its allowed IPs. If that address is yours, add it with \`/token edit ${p.id}\`; if not, someone else may hold the secret. (You hear about this once an hour at most.)`,
+  'refused.rateLimited': (p: { label: string; id: string; limit?: string }) =>
+    `Verification refused *${p.label}* (\`${p.id}\`) as RATE_LIMITED: it was called more often than its rate limit${p.limit ? ` of ${p.limit}` : ''}. Raise the limit with \`/token edit ${p.id}\` if the traffic is expected. (You hear about this once an hour at most.)`,
   'status.enabled': 'Enabled',
   'status.disabled': 'Disabled',
   'status.revoked': 'Revoked',
@@ -185,6 +263,8 @@ export const en = {
   'create.hint.emails': 'Up to 10 addresses, separated by commas, spaces or new lines. They get notices about this token.',
   'create.hint.expiry_date': 'Overrides "Expires in". The token works through this whole day (UTC).',
   'create.hint.contact': 'Gets reminders before the token expires, and is asked now and then whether it is still needed.',
+  'create.hint.allowed_ips': 'Up to 50 IPv4 or IPv6 addresses or CIDR ranges (such as 203.0.113.0/24), separated by commas, spaces or new lines. Verifications from other addresses are refused. Empty: any address.',
+  'create.hint.rate_limit': 'Verifications allowed per second, minute, hour or day, such as 600/min. Empty: no limit.',
   'create.placeholder.owner': 'Choose an organization or domain',
   'create.placeholder.scopes': 'Choose at least one scope',
   'create.noOwners': 'You do not administer any organization or domain, so you cannot create tokens. A workspace admin can grant you a role with `/token admin grant`.',
@@ -263,6 +343,14 @@ export const en = {
   'error.never_not_allowed': 'Tokens of this organization or domain must expire.',
   'error.email_invalid': (p: { email?: string }) => (p.email ? `“${p.email}” is not a valid e-mail address.` : 'One of the e-mail addresses is not valid.'),
   'error.too_many_emails': (p: { max?: number }) => `At most ${p.max ?? 10} e-mail addresses.`,
+  'error.ip_invalid': (p: { entry?: string }) => `${p.entry ? `“${p.entry}” is` : 'One entry is'} not an IP address or CIDR range (such as 203.0.113.7, 10.0.0.0/8 or 2001:db8::/32).`,
+  'error.ip_prefix_invalid': (p: { entry?: string; max?: number }) => `The prefix ${p.entry ? `of “${p.entry}” ` : ''}must be between 0 and ${p.max ?? 32}.`,
+  'error.ip_host_bits': (p: { entry?: string; network?: string }) =>
+    `${p.entry ? `“${p.entry}”` : 'A range'} has bits set after its prefix: write ${p.network ?? 'its network address'}, or a single address without a prefix.`,
+  'error.ip_matches_nobody': (p: { entry?: string }) => `No client can have the address ${p.entry ? `“${p.entry}” ` : ''}(unspecified, multicast or reserved): the token would be refused everywhere.`,
+  'error.too_many_ips': (p: { max?: number }) => `At most ${p.max ?? 50} allowed IP addresses or ranges.`,
+  'error.rate_limit_invalid': (p: { value?: string; max?: number }) =>
+    `${p.value ? `“${p.value}” is not a rate limit` : 'That is not a rate limit'}: write a number from 1 to ${(p.max ?? 1_000_000).toLocaleString('en-US')}, a slash and s, min, h or day (such as 600/min).`,
   'error.contact_required': 'Choose a primary contact.',
   'error.contact_deactivated': 'This person’s Slack account is deactivated: they would get no reminders. Choose someone who is still in the workspace.',
   'error.contact_bot': 'A bot cannot be the primary contact: it reads no reminders. Choose a person.',
@@ -274,6 +362,25 @@ export const en = {
   'error.already_enabled': 'This token is already enabled.',
   'error.grace_invalid': 'Choose a grace period: now, 1h, 24h or 7d.',
   'error.unexpected': 'Something went wrong on our side; nothing was changed. Please try again.',
+  'error.apikey_not_found': 'There is no such management API key that you administer.',
+  'error.apikey_revoked': 'That management API key is already revoked.',
+  'usage.apikey': 'management API keys: create (shown once, by DM), list, revoke',
+  'apikey.message': (p: { label: string; id: string; scope: string; until: string }) =>
+    `Here is the management API key *${p.label}* (\`${p.id}\`, scope \`${p.scope}\`, expires ${p.until}). Send it to the management API in the \`Authorization\` header, after \`Bearer\`. Copy it now and store it safely: *it will not be shown again.*`,
+  'apikey.sent': (p: { label: string; id: string }) => `The management API key *${p.label}* (\`${p.id}\`) is in your direct messages with tokenops.`,
+  'apikey.undelivered': (p: { label: string; id: string; error: string }) =>
+    `The management API key *${p.label}* (\`${p.id}\`) could not be sent to your direct messages, so it was voided and never works. Please open your DM with tokenops and try again. ${slackError(p.error)}`,
+  'apikey.listHeading': 'Management API keys',
+  'apikey.none': 'There are no management API keys that you administer.',
+  'apikey.line': (p: { label: string; id: string; scope: string; creator: string; lifetime: string }) => `*${p.label}* \`${p.id}\` · \`${p.scope}\` · by ${p.creator} · ${p.lifetime}`,
+  'apikey.stateActive': (p: { until: string }) => `expires ${p.until}`,
+  'apikey.stateExpired': (p: { until: string }) => `expired ${p.until}`,
+  'apikey.stateRevoked': (p: { until: string }) => `revoked ${p.until}`,
+  'apikey.revoked': (p: { label: string; id: string }) => `The management API key *${p.label}* (\`${p.id}\`) is revoked: it no longer works.`,
+  'apikey.reminder': (p: { label: string; id: string; scope: string; days: number }) =>
+    p.days > 0
+      ? `Your management API key *${p.label}* (\`${p.id}\`, \`${p.scope}\`) expires in ${p.days} ${p.days === 1 ? 'day' : 'days'}. Create a new one with \`/token apikey create ${p.scope}\`, switch your automation to it, then revoke this one.`
+      : `Your management API key *${p.label}* (\`${p.id}\`, \`${p.scope}\`) has expired and no longer works. Create a new one with \`/token apikey create ${p.scope}\`.`,
   'error.unavailable': 'tokenops cannot reach its database or Redis right now, so nothing was changed. Please try again in a minute.',
   'error.outcome_unknown': 'tokenops lost its connection to the database while saving this and could not find out whether it was saved. Please check (`/token show &lt;id&gt;` or `/token list`) before trying again.',
   'error.partial': 'Something went wrong on our side partway through, after part of it was done. Please check (`/token show &lt;id&gt;` or `/token audit &lt;id&gt;`) before trying again.',
@@ -296,7 +403,7 @@ export const en = {
   'list.noRole':
     'You do not administer any organization or domain, so there are no tokens for you to list. Tokens you are the primary contact of come to you as reminders; for a token of your own, ask an admin of its organization.',
   'list.badFilter': (p: { part: string }) =>
-    `\`${p.part}\` is not a filter I know. Filters: \`status:enabled|disabled|revoked|expired\`, \`created:7d|30d|older\`, \`org:&lt;slug&gt;\`, \`domain:&lt;name&gt;\`; other words search token names.`,
+    `\`${p.part}\` is not a filter I know. Filters: \`status:enabled|disabled|revoked|expired\`, \`created:7d|30d|older\`, \`unused:30d\` (any number of days), \`org:&lt;slug&gt;\`, \`domain:&lt;name&gt;\`; other words search token names.`,
   'list.lastUsed': (p: { used?: string }) => (p.used ? `Last used ${p.used}` : 'Never used'),
   'list.previous': 'Previous',
   'list.next': 'Next',
@@ -342,8 +449,18 @@ export const en = {
   'reset.grace.24h': 'Stop in 24 hours',
   'reset.grace.7d': 'Stop in 7 days',
   'error.reason_required': 'Say why the token should be revoked.',
-  'error.request_not_found': 'That revocation request does not exist any more.',
+  'error.request_not_found': 'That request does not exist any more.',
   'error.own_request': 'You asked for this revocation: another admin must decide it.',
+  'error.request_own': 'You asked for this yourself: someone else must decide it.',
+  'error.request_already_approved': 'You have approved this request already: each person counts once. It is waiting for the other approvals.',
+  'error.request_not_approver': 'You are not one of the approvers of this request, so you cannot decide it. Nothing was changed.',
+  'error.request_group_unreadable': 'This request’s approvers include a Slack user group that tokenops cannot read right now, so nobody from it can approve (for safety). Ask a workspace admin to check tokenops’ access to user groups (usergroups:read).',
+  'error.request_not_requester': 'Only the person who asked can withdraw this request.',
+  'error.request_reason_required': 'Say why you need this token: the approvers read it.',
+  'error.event_type_unknown': (p: { type?: string; types?: string }) =>
+    `${p.type ? `There is no event type \`${p.type}\`.` : 'That is not an event type.'}${p.types ? ` The types are: ${p.types}.` : ''} Nothing was changed.`,
+  'error.webhook_url_refused': (p: { reason?: string }) => `That URL cannot receive events${p.reason ? `: ${urlProblem[p.reason] ?? p.reason}` : '.'} Nothing was changed.`,
+  'error.webhook_not_found': 'There is no webhook endpoint with that id. `/token webhook list` shows them.',
   'error.approval_required': 'Revoking this token needs a second admin’s approval: use `/token revoke &lt;id&gt; &lt;reason&gt;` to ask. Nothing was changed.',
   'revocation.heading': (p: { label: string; id: string; state: 'pending' | 'approved' | 'rejected' | 'expired' | 'closed' }) => {
     const heading = { pending: 'Revocation requested', approved: 'Revoked', rejected: 'Revocation rejected', expired: 'Revocation request expired', closed: 'Revocation request closed' }[p.state];
@@ -407,5 +524,21 @@ export const en = {
   'leak.done.revoke': 'It was revoked at once: requests with it are refused.',
   'leak.done.disable': 'It was disabled at once: requests with it are refused.',
   'leak.done.notify': 'It still works: reset it now, before someone uses it.',
+  'webhook.added': (p: { id: string; url: string; types: string }) => `Webhook endpoint \`${p.id}\` added for ${p.url} (events: ${p.types}). Its signing secret is in your direct messages with tokenops, shown once.`,
+  'webhook.secret': (p: { id: string; url: string }) =>
+    `The signing secret of webhook endpoint \`${p.id}\` (${p.url}). It is shown once: keep it in your receiver's configuration to verify the \`webhook-signature\` header (Standard Webhooks).`,
+  'webhook.rotated': (p: { id: string; until: string }) => `Webhook endpoint \`${p.id}\` has a new signing secret, in your direct messages with tokenops. Deliveries carry signatures with both secrets until ${p.until}.`,
+  'webhook.secretUndelivered': (p: { error: string }) => `The signing secret could not be sent to your direct messages, so nothing was kept. ${slackError(p.error)}`,
+  'webhook.removed': (p: { id: string }) => `Webhook endpoint \`${p.id}\` removed: it gets no more events.`,
+  'webhook.testQueued': (p: { id: string }) => `A \`webhook.test\` event is on its way to \`${p.id}\`; \`/token webhook list\` shows whether it arrived.`,
+  'webhook.none': 'No webhook endpoints yet. Add one with `/token webhook add &lt;url&gt; [event types]`.',
+  'webhook.heading': 'Webhook endpoints',
+  'webhook.allTypes': 'all events',
+  'webhook.line': (p: { id: string; url: string; types: string; state: string; pending: number; failed: number }) =>
+    `\`${p.id}\` ${p.url} (${p.types}): ${p.state}; ${p.pending} waiting, ${p.failed} given up`,
+  'webhook.active': 'active',
+  'webhook.disabled': (p: { reason: string }) => `disabled (${p.reason})`,
+  'webhook.disabledNotice': (p: { id: string; url: string; attempts: number; error: string }) =>
+    `:warning: Webhook endpoint \`${p.id}\` (${p.url}) has been disabled: a delivery kept failing for more than 24 hours (${p.attempts} attempts; last error: ${p.error}). It gets no more events. Fix the receiver, then add it again with \`/token webhook add\`.`,
   'leak.replace': 'For a replacement, reset its secret or duplicate the token (a copy has the same settings and a new secret), and keep the new secret out of code and chats.',
 } satisfies Record<string, string | ((params: never) => string)>;

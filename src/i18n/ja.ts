@@ -1,6 +1,7 @@
 // Japanese messages, as a Japanese admin of Slack apps expects them: polite register, full-width
 // punctuation after Japanese text, a half-width space between Japanese and half-width words, and
 // one term per concept (the glossary of issue 24: 無効化/有効化, 取り消し, 延長, 操作履歴, 破棄…).
+import { requestsJa } from './requests.ja.js';
 import type { AuditAction } from '../domain/audit.js';
 import type { ErrorCode } from '../domain/errors.js';
 import type { Catalog } from './catalog.js';
@@ -64,6 +65,23 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
   'tenants.grant': (p) => (p.user && p.role ? `${p.user} を${p.role}にしました` : 'ロールを付与しました'),
   'tenants.ungrant': (p) => (p.user && p.role ? `${p.user} を${p.role}から外しました` : 'ロールを解除しました'),
   'tenants.roles': () => 'ロールを表示しました',
+  'request.submit': (p) => `トークンの発行を申請しました${reasonAside(p.reason)}`,
+  'request.approve': () => 'トークンの発行申請を承認しました',
+  'request.reject': (p) => `トークンの発行申請を却下しました${reasonAside(p.reason)}`,
+  'request.withdraw': () => 'トークンの発行申請を取り下げました',
+  'request.expire': () => '期限までに判断されなかったトークンの発行申請を終了しました',
+  'request.escalate': () => '期限までに判断されなかったトークンの発行申請をエスカレーションしました',
+  'request.close': () => '認められなくなったトークンの発行申請を終了しました',
+  'request.fail': () => '承認済みの発行申請を終了しました（トークンを作成できなかったか、シークレットを届けられなかったため）',
+  'webhook.add': () => 'Webhook エンドポイントを追加しました',
+  'webhook.remove': () => 'Webhook エンドポイントを削除しました',
+  'webhook.rotate': () => 'Webhook エンドポイントの署名シークレットを新しいものに切り替えました',
+  'webhook.test': () => 'Webhook エンドポイントにテストイベントを送信しました',
+  'webhook.disable': () => '送信に失敗し続けた Webhook エンドポイントを停止しました',
+  'apikey.create': () => '管理 API キーを作成しました',
+  'apikey.void': () => '管理 API キーを破棄しました（誰にも届かなかったため）',
+  'apikey.revoke': () => '管理 API キーを取り消しました',
+  'audit.purge': () => '保存期間を過ぎた操作履歴を削除しました',
 };
 
 /** A refused operation, as a noun (「…による${noun}は拒否されました」). */
@@ -95,6 +113,32 @@ const tried: Record<AuditAction, string> = {
   'tenants.grant': 'ロールの付与',
   'tenants.ungrant': 'ロールの解除',
   'tenants.roles': 'ロールの表示',
+  'request.submit': 'トークンの発行申請',
+  'request.approve': '発行申請の承認',
+  'request.reject': '発行申請の却下',
+  'request.withdraw': '発行申請の取り下げ',
+  'request.expire': '発行申請の終了',
+  'request.escalate': '発行申請のエスカレーション',
+  'request.close': '発行申請の終了',
+  'request.fail': '発行申請の終了',
+  'webhook.add': 'Webhook エンドポイントの追加',
+  'webhook.remove': 'Webhook エンドポイントの削除',
+  'webhook.rotate': '署名シークレットの切り替え',
+  'webhook.test': 'テストイベントの送信',
+  'webhook.disable': 'Webhook エンドポイントの停止',
+  'apikey.create': '管理 API キーの作成',
+  'apikey.void': '管理 API キーの破棄',
+  'apikey.revoke': '管理 API キーの取り消し',
+  'audit.purge': '古い操作履歴の削除',
+};
+
+/** Webhook の URL を受け付けない理由（webhooks/destination.ts）。 */
+const urlProblem: Record<string, string> = {
+  malformed: 'URL の形式ではありません（例：https://hooks.example.com/tokenops）。',
+  scheme: 'イベントを受信できるのは https:// の URL だけです。',
+  credentials: 'URL にユーザー名またはパスワードが含まれています。認証情報はパスやクエリに含めるか、署名で検証してください。',
+  private_address: 'ホストがループバック・プライベート・リンクローカルのアドレスです。社内の受信先は、運用担当者に WEBHOOK_ALLOWED_HOSTS に登録してもらってください。',
+  unresolvable: 'ホスト名を名前解決できません。',
 };
 
 const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
@@ -108,6 +152,9 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   invalid_slug: () => '組織のスラッグの形式が正しくありません',
   invalid_domain: () => 'ドメイン名の形式が正しくありません',
   grant_not_found: () => 'そのユーザーにはそのロールがありません',
+  event_type_unknown: (p) => (p.type ? `イベント種別 ${p.type} はありません` : '存在しないイベント種別です'),
+  webhook_url_refused: () => 'その URL にはイベントを送信できません',
+  webhook_not_found: () => 'その ID の Webhook エンドポイントはありません',
   label_required: () => 'トークン名が入力されていません',
   text_unsafe_characters: () => '目に見えない文字や制御文字が含まれています',
   no_owner: () => '管理している組織・ドメインがありません',
@@ -126,13 +173,19 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   never_not_allowed: () => 'この組織・ドメインのトークンは無期限にできません',
   email_invalid: (p) => (p.email ? `「${p.email}」は有効なメールアドレスではありません` : '有効でないメールアドレスが含まれています'),
   too_many_emails: (p) => (p.max ? `メールアドレスが ${p.max} 件を超えています` : 'メールアドレスが多すぎます'),
+  ip_invalid: (p) => (p.entry ? `「${p.entry}」は IP アドレスでも CIDR 範囲でもありません` : '有効でない IP アドレスが含まれています'),
+  ip_prefix_invalid: (p) => (p.entry ? `「${p.entry}」のプレフィックス長が範囲外です` : 'CIDR のプレフィックス長が範囲外です'),
+  ip_host_bits: (p) => (p.entry ? `「${p.entry}」はプレフィックスより後ろのビットが立っています` : 'プレフィックスより後ろのビットが立った CIDR 範囲です'),
+  ip_matches_nobody: (p) => (p.entry ? `「${p.entry}」はどのクライアントも持てないアドレスです` : 'どのクライアントも持てないアドレスです'),
+  too_many_ips: (p) => (p.max ? `許可する IP が ${p.max} 件を超えています` : '許可する IP が多すぎます'),
+  rate_limit_invalid: () => 'レート制限の指定が正しくありません',
   contact_required: () => '主な連絡先が選択されていません',
   token_revoked: () => 'トークンは取り消し済みです',
   already_disabled: () => 'トークンはすでに無効です',
   already_enabled: () => 'トークンはすでに有効です',
   grace_invalid: () => '猶予期間の指定が正しくありません',
   reason_required: () => '理由が入力されていません',
-  request_not_found: () => 'その取り消し申請はもうありません',
+  request_not_found: () => 'その申請はもうありません',
   own_request: () => '申請者本人は承認・却下できません',
   approval_required: () => '取り消しには別の管理者の承認が必要です',
   contact_deactivated: () => '主な連絡先に選ばれたユーザーの Slack アカウントが無効化されています',
@@ -141,9 +194,18 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   token_expired: () => 'トークンの有効期限が切れています（延長すると再び使えるようになります）',
   unavailable: () => 'データベースまたは Redis に時間内に接続できませんでした',
   outcome_unknown: () => '保存されたかどうかを確認できませんでした',
+  request_own: () => '申請者本人は承認・却下できません',
+  request_already_approved: () => 'すでに承認済みです',
+  request_not_approver: () => 'この申請の承認者ではありません',
+  request_group_unreadable: () => '承認者の Slack ユーザーグループを読み取れませんでした',
+  request_not_requester: () => '取り下げられるのは申請者だけです',
+  request_reason_required: () => '理由が入力されていません',
+  apikey_not_found: () => 'その管理 API キーはありません',
+  apikey_revoked: () => 'その管理 API キーはすでに取り消されています',
 };
 
 export const ja: Catalog = {
+  ...requestsJa,
   'help.title': 'tokenops：API トークンを Slack から管理',
   'help.intro': '`/token &lt;subcommand&gt;` で API トークンの作成・一覧表示・管理ができます。',
   'help.footer': 'シークレットは一度だけ、あなただけに表示されるメッセージでお送りします。トークンは ID（tok_…）で指定してください。',
@@ -163,6 +225,7 @@ export const ja: Catalog = {
   'usage.delete': 'トークンを完全に削除',
   'usage.audit': 'トークンの操作履歴を表示',
   'usage.admin': '組織・ドメイン・ロールの管理',
+  'usage.webhook': 'イベントを外部システムに送信（署名付き Webhook）',
   'command.unknown': (p) => `\`${p.subcommand}\` は /token のサブコマンドではありません。`,
   'command.notYetAvailable': (p) => `\`/token ${p.subcommand}\` はこのバージョンの tokenops ではまだ使えません。`,
   'field.owner': '所有者',
@@ -179,6 +242,21 @@ export const ja: Catalog = {
   'field.last_used': '最終使用日時',
   'field.expires': '有効期限',
   'field.id': 'ID',
+  'field.allowed_ips': '許可する IP',
+  'field.rate_limit': 'レート制限',
+  'value.any_address': 'すべてのアドレス',
+  'value.no_limit': '制限なし',
+  'usage.title': '使用状況',
+  'usage.last24h': '過去 24 時間',
+  'usage.last30d': '過去 30 日間',
+  'usage.counts': (p) => (p.total ? `検証 ${Number(p.total).toLocaleString('ja-JP')} 回（${p.codes}）` : '検証はありません'),
+  'usage.chart': '1 日ごと、過去 30 日間（UTC）',
+  'usage.addresses': '最近のクライアントアドレス',
+  'usage.address': (p) => `\`${p.ip}\`（最終確認：${p.seen}）`,
+  'refused.forbidden': (p) =>
+    `「${p.label}」（\`${p.id}\`）の検証が FORBIDDEN で拒否されました。許可する IP 以外のアドレスから呼び出されています。自分たちのアドレスなら \`/token edit ${p.id}\` で追加してください。心当たりがなければ、第三者がシークレットを持っている可能性があります。（このお知らせは 1 時間に 1 回までです。）`,
+  'refused.rateLimited': (p) =>
+    `「${p.label}」（\`${p.id}\`）の検証が RATE_LIMITED で拒否されました。レート制限${p.limit ? `（${p.limit}）` : ''}を超えて呼び出されています。想定どおりの量なら \`/token edit ${p.id}\` で制限を引き上げてください。（このお知らせは 1 時間に 1 回までです。）`,
   'status.enabled': '有効',
   'status.disabled': '無効',
   'status.revoked': '取り消し済み',
@@ -203,6 +281,8 @@ export const ja: Catalog = {
   'create.hint.emails': '10 件まで。カンマ・スペース・改行で区切ってください。このトークンに関するお知らせが届きます。',
   'create.hint.expiry_date': '「有効期間」より優先されます。指定日の終わり（UTC）まで有効です。',
   'create.hint.contact': '有効期限が近づくとリマインダーが届きます。トークンがまだ必要かどうかの確認も定期的に届きます。',
+  'create.hint.allowed_ips': 'IPv4・IPv6 のアドレスまたは CIDR 範囲（例：203.0.113.0/24）を 50 件まで、カンマ・スペース・改行で区切って入力してください。ほかのアドレスからの検証は拒否されます。空欄ならすべてのアドレスを許可します。',
+  'create.hint.rate_limit': '1 秒・1 分・1 時間・1 日あたりに許可する検証の回数です（例：600/min）。空欄なら制限しません。',
   'create.placeholder.owner': '組織またはドメインを選択',
   'create.placeholder.scopes': 'スコープを 1 つ以上選択',
   'create.noOwners': '管理している組織・ドメインがないため、トークンを作成できません。ワークスペース管理者に `/token admin grant` でロールを付与してもらってください。',
@@ -274,6 +354,12 @@ export const ja: Catalog = {
   'error.never_not_allowed': 'この組織・ドメインのトークンには有効期限が必要です（無期限にはできません）。',
   'error.email_invalid': (p) => (p.email ? `「${p.email}」は有効なメールアドレスではありません。` : '有効でないメールアドレスが含まれています。'),
   'error.too_many_emails': (p) => `メールアドレスは ${p.max ?? 10} 件までです。`,
+  'error.ip_invalid': (p) => `${p.entry ? `「${p.entry}」` : 'ある項目'}は IP アドレスでも CIDR 範囲でもありません（例：203.0.113.7、10.0.0.0/8、2001:db8::/32）。`,
+  'error.ip_prefix_invalid': (p) => `${p.entry ? `「${p.entry}」の` : ''}プレフィックス長は 0 から ${p.max ?? 32} までで指定してください。`,
+  'error.ip_host_bits': (p) => `${p.entry ? `「${p.entry}」` : 'この範囲'}はプレフィックスより後ろのビットが立っています。${p.network ? `${p.network} と` : 'ネットワークアドレスで'}書くか、単一のアドレスならプレフィックスを付けずに書いてください。`,
+  'error.ip_matches_nobody': (p) => `${p.entry ? `「${p.entry}」` : 'このアドレス'}はどのクライアントも持てないアドレス（未指定・マルチキャスト・予約済み）です。このままではトークンがどこからも拒否されます。`,
+  'error.too_many_ips': (p) => `許可する IP アドレス・範囲は ${p.max ?? 50} 件までです。`,
+  'error.rate_limit_invalid': (p) => `${p.value ? `「${p.value}」` : 'この値'}はレート制限として読めません。1 から ${Number(p.max ?? 1_000_000).toLocaleString('ja-JP')} までの数、スラッシュ、s・min・h・day のいずれかで指定してください（例：600/min）。`,
   'error.contact_required': '主な連絡先を選択してください。',
   'error.contact_deactivated': 'この方の Slack アカウントは無効化されているため、リマインダーを受け取れません。ワークスペースに在籍している方を選んでください。',
   'error.contact_bot': 'ボットは主な連絡先にできません（リマインダーを読めないため）。人を選んでください。',
@@ -285,6 +371,25 @@ export const ja: Catalog = {
   'error.already_enabled': 'このトークンはすでに有効です。',
   'error.grace_invalid': '猶予期間は now・1h・24h・7d のいずれかを指定してください。',
   'error.unexpected': 'tokenops 側で問題が起きました。何も変更していません。もう一度お試しください。',
+  'error.apikey_not_found': 'あなたが管理できる管理 API キーの中に、そのキーはありません。',
+  'error.apikey_revoked': 'その管理 API キーはすでに取り消されています。',
+  'usage.apikey': '管理 API キーの作成（DM で一度だけ表示）・一覧・取り消し',
+  'apikey.message': (p) =>
+    `管理 API キー「${p.label}」（\`${p.id}\`、範囲 \`${p.scope}\`、有効期限 ${p.until}）です。管理 API には \`Authorization\` ヘッダーで \`Bearer\` に続けて送信してください。今すぐコピーして安全な場所に保管してください。\n*このキーは二度と表示されません。*`,
+  'apikey.sent': (p) => `管理 API キー「${p.label}」（\`${p.id}\`）を tokenops とのダイレクトメッセージに送信しました。`,
+  'apikey.undelivered': (p) =>
+    `管理 API キー「${p.label}」（\`${p.id}\`）をダイレクトメッセージに送信できなかったため、破棄しました。このキーは使えません。tokenops とのダイレクトメッセージを開いてから、もう一度お試しください。${slackError(p.error)}`,
+  'apikey.listHeading': '管理 API キー',
+  'apikey.none': 'あなたが管理できる管理 API キーはありません。',
+  'apikey.line': (p) => `*${p.label}* \`${p.id}\`・\`${p.scope}\`・作成者 ${p.creator}・${p.lifetime}`,
+  'apikey.stateActive': (p) => `有効期限 ${p.until}`,
+  'apikey.stateExpired': (p) => `${p.until} に期限切れ`,
+  'apikey.stateRevoked': (p) => `${p.until} に取り消し済み`,
+  'apikey.revoked': (p) => `管理 API キー「${p.label}」（\`${p.id}\`）を取り消しました。このキーはもう使えません。`,
+  'apikey.reminder': (p) =>
+    p.days > 0
+      ? `管理 API キー「${p.label}」（\`${p.id}\`、\`${p.scope}\`）の有効期限まであと ${p.days} 日です。\`/token apikey create ${p.scope}\` で新しいキーを作成して自動化の設定を切り替えてから、このキーを取り消してください。`
+      : `管理 API キー「${p.label}」（\`${p.id}\`、\`${p.scope}\`）は有効期限が切れたため、もう使えません。\`/token apikey create ${p.scope}\` で新しいキーを作成してください。`,
   'error.unavailable': '現在 tokenops がデータベースまたは Redis に接続できないため、何も変更していません。1 分ほどしてからもう一度お試しください。',
   'error.outcome_unknown': '保存中に tokenops とデータベースの接続が切れ、変更が保存されたかどうかを確認できませんでした。もう一度お試しになる前に、`/token show &lt;id&gt;` または `/token list` で状態を確認してください。',
   'error.partial': 'tokenops 側で処理の途中に問題が起きました。一部はすでに実行されています。もう一度お試しになる前に、`/token show &lt;id&gt;` または `/token audit &lt;id&gt;` で状態を確認してください。',
@@ -307,7 +412,7 @@ export const ja: Catalog = {
   'list.noRole':
     '管理している組織・ドメインがないため、表示できるトークンはありません。主な連絡先になっているトークンについては、リマインダーでお知らせします。トークンが必要な場合は、その組織の管理者に依頼してください。',
   'list.badFilter': (p) =>
-    `\`${p.part}\` は使える絞り込み条件ではありません。条件は \`status:enabled|disabled|revoked|expired\`・\`created:7d|30d|older\`・\`org:&lt;slug&gt;\`・\`domain:&lt;name&gt;\` です。それ以外の語はトークン名で検索します。`,
+    `\`${p.part}\` は使える絞り込み条件ではありません。条件は \`status:enabled|disabled|revoked|expired\`・\`created:7d|30d|older\`・\`unused:30d\`（日数は任意）・\`org:&lt;slug&gt;\`・\`domain:&lt;name&gt;\` です。それ以外の語はトークン名で検索します。`,
   'list.lastUsed': (p) => `最終使用：${p.used ?? '未使用'}`,
   'list.previous': '前へ',
   'list.next': '次へ',
@@ -351,8 +456,17 @@ export const ja: Catalog = {
   'reset.grace.24h': '24 時間後に停止',
   'reset.grace.7d': '7 日後に停止',
   'error.reason_required': '取り消しの理由を入力してください。',
-  'error.request_not_found': 'その取り消し申請はもうありません。',
+  'error.request_not_found': 'その申請はもうありません。',
   'error.own_request': 'ご自身の申請です。別の管理者が承認・却下する必要があります。',
+  'error.request_own': 'ご自身の申請です。別の方が判断する必要があります。',
+  'error.request_already_approved': 'この申請はすでに承認済みです（1 人につき 1 回だけ数えます）。ほかの承認を待っています。',
+  'error.request_not_approver': 'この申請の承認者ではないため、判断できません。何も変更していません。',
+  'error.request_group_unreadable': 'この申請の承認者には、tokenops が現在読み取れない Slack ユーザーグループが含まれています。安全のため、そのグループのメンバーは承認できません。ワークスペース管理者に、tokenops のユーザーグループへのアクセス（usergroups:read）を確認するよう依頼してください。',
+  'error.request_not_requester': 'この申請を取り下げられるのは申請者だけです。',
+  'error.request_reason_required': 'このトークンが必要な理由を入力してください。承認者が読みます。',
+  'error.event_type_unknown': (p) => `${p.type ? `イベント種別 \`${p.type}\` はありません。` : 'そのイベント種別はありません。'}${p.types ? `指定できる種別：${p.types}。` : ''}何も変更していません。`,
+  'error.webhook_url_refused': (p) => `その URL にはイベントを送信できません。${p.reason ? (urlProblem[p.reason] ?? p.reason) : ''}何も変更していません。`,
+  'error.webhook_not_found': 'その ID の Webhook エンドポイントはありません。`/token webhook list` で一覧を表示できます。',
   'error.approval_required': 'このトークンの取り消しには別の管理者の承認が必要です。`/token revoke &lt;id&gt; &lt;reason&gt;` で申請してください。何も変更していません。',
   'revocation.heading': (p) => {
     const heading = { pending: '取り消し申請', approved: '取り消し済み', rejected: '取り消し申請を却下', expired: '取り消し申請の期限切れ', closed: '取り消し申請を終了' }[p.state];
@@ -412,5 +526,20 @@ export const ja: Catalog = {
   'leak.done.revoke': 'ただちに取り消しました。このトークンでのリクエストは拒否されます。',
   'leak.done.disable': 'ただちに無効化しました。このトークンでのリクエストは拒否されます。',
   'leak.done.notify': 'このトークンはまだ使えます。悪用される前に、今すぐシークレットをリセットしてください。',
+  'webhook.added': (p) => `Webhook エンドポイント \`${p.id}\` を ${p.url} に追加しました（イベント：${p.types}）。署名シークレットは tokenops とのダイレクトメッセージに送信しました（表示は 1 回限りです）。`,
+  'webhook.secret': (p) =>
+    `Webhook エンドポイント \`${p.id}\`（${p.url}）の署名シークレットです。表示は 1 回限りです。受信側の設定に保存し、\`webhook-signature\` ヘッダーの検証（Standard Webhooks）に使ってください。`,
+  'webhook.rotated': (p) => `Webhook エンドポイント \`${p.id}\` の署名シークレットを新しいものに切り替え、tokenops とのダイレクトメッセージに送信しました。${p.until} までは、新旧両方のシークレットで署名して送信します。`,
+  'webhook.secretUndelivered': (p) => `署名シークレットをダイレクトメッセージに送信できなかったため、何も保存していません。${slackError(p.error)}`,
+  'webhook.removed': (p) => `Webhook エンドポイント \`${p.id}\` を削除しました。今後イベントは送信されません。`,
+  'webhook.testQueued': (p) => `\`${p.id}\` に \`webhook.test\` イベントを送信しています。届いたかどうかは \`/token webhook list\` で確認できます。`,
+  'webhook.none': 'Webhook エンドポイントはまだありません。`/token webhook add &lt;url&gt; [event types]` で追加できます。',
+  'webhook.heading': 'Webhook エンドポイント',
+  'webhook.allTypes': 'すべてのイベント',
+  'webhook.line': (p) => `\`${p.id}\` ${p.url}（${p.types}）：${p.state}。送信待ち ${p.pending} 件、送信断念 ${p.failed} 件`,
+  'webhook.active': '有効',
+  'webhook.disabled': (p) => `停止中（${p.reason}）`,
+  'webhook.disabledNotice': (p) =>
+    `:warning: Webhook エンドポイント \`${p.id}\`（${p.url}）を停止しました。24 時間以上にわたって送信に失敗し続けたためです（試行 ${p.attempts} 回、最後のエラー：${p.error}）。今後イベントは送信されません。受信側を修正してから、\`/token webhook add\` で追加し直してください。`,
   'leak.replace': '代わりのトークンが必要な場合は、シークレットをリセットするか、トークンを複製してください（複製すると、同じ設定で新しいシークレットが発行されます）。新しいシークレットはコードやチャットに載せないでください。',
 };

@@ -12,6 +12,9 @@ export type JobPayloads = {
   'revocation-announce': { requestId: string };
   'revocation-sweep': Record<string, never>;
   'delivery-sweep': Record<string, never>;
+  'request-expire': { requestId: string };
+  'request-escalate': { requestId: string };
+  'request-sweep': Record<string, never>;
   'reminder-scan': Record<string, never>;
   /** Everything queued for one Slack user or e-mail address. */
   'reminder-digest': { recipient: string };
@@ -22,6 +25,14 @@ export type JobPayloads = {
   /** The leak's record, never the secret. */
   'leak-notices': Leak;
   'leak-notices-sweep': Record<string, never>;
+  'webhook-relay': Record<string, never>;
+  'webhook-purge': Record<string, never>;
+  /** One delivery of one event to one endpoint: its id only (the body and secrets stay in PostgreSQL). */
+  'webhook-deliver': { deliveryId: string };
+  'apikey-reminders': Record<string, never>;
+  'audit-purge': Record<string, never>;
+  /** A verification refusal the primary contact hears about; `hour`: since the epoch. */
+  'refusal-notice': { tokenId: string; code: 'FORBIDDEN' | 'RATE_LIMITED'; hour: number };
 };
 export type JobName = keyof JobPayloads;
 export type JobOf<N extends JobName> = Job<JobPayloads[N], unknown, N>;

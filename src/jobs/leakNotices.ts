@@ -8,6 +8,7 @@ import type { Leak, LeakService } from '../domain/leaks.js';
 import { leakEmail } from '../email/messages.js';
 import { translator, type Language } from '../i18n/index.js';
 import type { Notice } from '../domain/ports.js';
+import { isPerson } from '../domain/permissions.js';
 import { leakChannelNotice, leakNotice } from '../slack/views/leak.js';
 import { RETRIES, enqueue, type JobHandlers, type TokenopsQueue, type TokenopsWorker } from './jobTypes.js';
 import { deliverOnce, dm } from './reminderDelivery.js';
@@ -26,7 +27,7 @@ async function notify(ctx: ReminderContext, worker: TokenopsWorker, leak: Leak, 
   if (!found) return; // deleted since: nobody to tell about it
   const { token } = found;
   const notice: Notice = { tokenId: token.id, kind: 'leak', epoch: leak.id, threshold: 0 };
-  const people = new Set([...(await ctx.store.adminsOf(token.owner)), ...ctx.workspaceAdmins, token.primaryContact, token.createdBy]);
+  const people = new Set([...(await ctx.store.adminsOf(token.owner)), ...ctx.workspaceAdmins, token.primaryContact, token.createdBy].filter(isPerson));
   for (const userId of people) {
     await deliverOnce(ctx, worker, notice, userId, (resuming) => dm(ctx, userId, `leak-${leak.id}-${userId}`, (language) => leakNotice(translator(language), token, leak), resuming));
   }

@@ -10,9 +10,10 @@ type Sink = { write(line: string): unknown };
 export function secretPatterns(tokenPrefix: string): RegExp {
   return new RegExp(
     [
-      `${tokenPrefix}_[0-9A-Za-z]{20,}`, // our secrets, even when mistyped or truncated
+      `${tokenPrefix}(?:mk)?_[0-9A-Za-z]{20,}`, // our secrets and management keys, even when mistyped or truncated
       'xox[a-z]-[0-9A-Za-z-]+', // Slack bot, user and config tokens
       'xapp-[0-9A-Za-z-]+', // Slack app-level tokens
+      'whsec_[0-9A-Za-z+/=]{20,}', // webhook signing secrets (Standard Webhooks)
     ].join('|'),
     'g',
   );

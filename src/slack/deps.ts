@@ -1,13 +1,16 @@
 // What Slack listeners need: domain services only (no store, Redis or queue), the catalog,
 // the user's language, and where answers may be posted.
 import type { WebClient } from '@slack/web-api';
+import type { ApiKeyService } from '../domain/apiKeys.js';
 import type { Catalog } from '../domain/catalog.js';
 import type { LeakService } from '../domain/leaks.js';
 import type { Once } from '../domain/once.js';
+import type { RequestScheduler, RequestService } from '../domain/requests.js';
 import type { RevocationScheduler, RevocationService } from '../domain/revocations.js';
 import type { SavedLists } from '../domain/savedLists.js';
 import type { TenantService } from '../domain/tenantService.js';
 import type { TokenService } from '../domain/tokenService.js';
+import type { WebhookService } from '../domain/webhooks.js';
 import type { Language } from '../i18n/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -19,8 +22,14 @@ export type SlackServices = {
   tokens: TokenService;
   tenants: TenantService;
   revocations: RevocationService;
+  /** Token requests decided under the catalog's approval policies. */
+  requests: RequestService;
+  /** Management API keys (/token apikey). */
+  apiKeys: ApiKeyService;
   /** Recognises a working secret pasted into Slack; reports one posted in a conversation. */
   leaks: Pick<LeakService, 'pasted' | 'report' | 'action'>;
+  /** Event receivers (`/token webhook`). */
+  webhooks: WebhookService;
   lists: SavedLists;
   once: Once;
   catalog: Catalog;
@@ -28,6 +37,8 @@ export type SlackServices = {
   logger: Logger;
   /** Schedules a posted revocation request's expiry (the job queue). */
   scheduler: RevocationScheduler;
+  /** Schedules a posted token request's expiry and escalation (the job queue). */
+  requestScheduler: RequestScheduler;
   /** A Slack account was deactivated: its tokens' admins are told to choose a new contact. */
   contactDeactivated(userId: string): Promise<void>;
   /** LEAK_SCAN_CHANNELS: messages in conversations the app is in are scanned for secrets. */

@@ -12,9 +12,11 @@ export type Subcommand = {
 export const subcommands: Subcommand[] = [
   { name: 'help', syntax: 'help', summary: 'usage.help' },
   { name: 'create', syntax: 'create', summary: 'usage.create' },
+  { name: 'request', syntax: 'request', summary: 'usage.request' },
+  { name: 'policy', syntax: 'policy', summary: 'usage.policy' },
   {
     name: 'list',
-    syntax: 'list [status:enabled|disabled|revoked|expired] [created:7d|30d|older] [org:<slug>] [domain:<name>] [words]',
+    syntax: 'list [status:enabled|disabled|revoked|expired] [created:7d|30d|older] [unused:30d] [org:<slug>] [domain:<name>] [words]',
     summary: 'usage.list',
   },
   { name: 'show', syntax: 'show <id>', summary: 'usage.show' },
@@ -29,10 +31,21 @@ export const subcommands: Subcommand[] = [
   { name: 'delete', syntax: 'delete <id>', summary: 'usage.delete' },
   { name: 'audit', syntax: 'audit <id>', summary: 'usage.audit' },
   {
+    name: 'apikey',
+    syntax: 'apikey create org:<slug>|domain:<name>|workspace [label] | apikey list | apikey revoke <key-id>',
+    summary: 'usage.apikey',
+  },
+  {
     name: 'admin',
     syntax:
       'admin org create <slug> [name] | admin domain create <org-slug> <domain> | admin grant <@user> org_admin <org-slug>|domain_admin <domain>|workspace_admin | admin ungrant … | admin roles [<@user>]',
     summary: 'usage.admin',
+    adminOnly: true,
+  },
+  {
+    name: 'webhook',
+    syntax: 'webhook add <url> [event types] | webhook list | webhook remove <id> | webhook test <id> | webhook rotate <id>',
+    summary: 'usage.webhook',
     adminOnly: true,
   },
 ];

@@ -3,6 +3,8 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import type { AuditDraft, AuditEntry } from '../domain/audit.js';
 import { wellFormed } from '../domain/text.js';
+import type { Token } from '../domain/tokens.js';
+import { writeAuditEvents } from './events.js';
 import type { Db } from './prisma.js';
 
 /** PostgreSQL refuses a lone surrogate in JSON (`\ud800`): typed text that reaches an audit
@@ -16,9 +18,12 @@ function storable(value: unknown): unknown {
 
 /** Writes `drafts` in order: each a millisecond after the one before, so a history read newest
  *  first shows one change's entries in the order they were made. `tokenId` fills in a new token's
- *  id; `firstId`, the first entry's id (what a change whose commit went unanswered is found by). */
-export async function writeAudit(db: Db | Prisma.TransactionClient, drafts: AuditDraft[], tokenId?: string, firstId?: string): Promise<void> {
+ *  id; `firstId`, the first entry's id (what a change whose commit went unanswered is found by).
+ *  The changes' events go to the outbox in the same transaction; `subject` is the token as the
+ *  change left it (read when not given). */
+export async function writeAudit(db: Db | Prisma.TransactionClient, drafts: AuditDraft[], tokenId?: string, firstId?: string, subject?: Token): Promise<void> {
   if (!drafts.length) return;
+  await writeAuditEvents(db, drafts, tokenId, subject);
   const start = Date.now();
   await db.auditEvent.createMany({
     data: drafts.map((draft, i) => ({

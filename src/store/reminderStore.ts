@@ -4,7 +4,10 @@
 import { planExpiryReminder, reminderRecipients, reviewRound } from '../domain/reminders.js';
 import type { Notice, NoticeKey, ReminderStore } from '../domain/ports.js';
 import type { Db } from './prisma.js';
-import { TOKEN_SELECT, tokenFromRow, type TokenRow } from './sql/tokens.js';
+import { TOKEN_SELECT, TOKENS_BY_IDS, tokenFromRow, type TokenRow } from './sql/tokens.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { eventBody, publicToken } from '../domain/events.js';
+import { writeEvent } from './events.js';
 import { DUE_REMINDERS, DUE_REVIEWS, QUEUE_DELIVERIES, SENDING, SETTLE, TAKE_QUEUED, WAITING_RECIPIENTS, setNextDue, type DueRow, type NoticeRow } from './sql/reminders.js';
 
 
@@ -18,6 +21,18 @@ async function queueIn(client: Pick<Db, '$executeRawUnsafe'>, deliveries: Array<
   if (!deliveries.length) return;
   const column = <K extends keyof Notice>(k: K) => deliveries.map(([notice]) => notice[k]);
   await client.$executeRawUnsafe(QUEUE_DELIVERIES, column('tokenId'), column('kind'), column('epoch'), column('threshold'), deliveries.map(([, recipient]) => recipient));
+}
+
+/** A `token.expiring` event per token entering a reminder threshold (0: it expired), in the
+ *  transaction that queues its reminders. */
+async function expiringEvents(tx: Prisma.TransactionClient, deliveries: Array<[Notice, string]>, now: Date) {
+  const thresholds = new Map(deliveries.flatMap(([notice]) => (notice.kind === 'expiry' ? [[notice.tokenId, notice.threshold] as const] : [])));
+  if (!thresholds.size) return;
+  const rows = await tx.$queryRawUnsafe<TokenRow[]>(TOKENS_BY_IDS, [...thresholds.keys()]);
+  for (const token of rows.map(tokenFromRow)) {
+    const threshold = thresholds.get(token.id)!;
+    await writeEvent(tx, eventBody('token.expiring', now, { token: publicToken(token), thresholdDays: threshold, expired: threshold === 0 }), { tokenId: token.id });
+  }
 }
 
 export function createReminderStore(db: Db): ReminderStore {
@@ -55,6 +70,7 @@ export function createReminderStore(db: Db): ReminderStore {
             nextReview.set(row.id, live ? new Date(now.getTime() + settings.reviewDays * DAY_MS) : null);
           }
           await queueIn(tx, deliveries);
+          await expiringEvents(tx, deliveries, now);
           const update = async (column: 'next_reminder_at' | 'next_review_at', next: Map<string, Date | null>) => {
             if (!next.size) return;
             const ids = [...next.keys()];

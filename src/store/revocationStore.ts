@@ -18,7 +18,7 @@ export function createRevocationStore(db: Db): RevocationStore {
         const existing = await tx.revocationRequest.findFirst({ where: { tokenId: token.id, state: 'pending' } });
         if (existing) return { request: requestFromRow(existing), token, created: false };
         const request = requestFromRow(await tx.revocationRequest.create({ data: { tokenId: token.id, displayId, ...fields } }));
-        await writeAudit(tx, [audit(request)], token.id);
+        await writeAudit(tx, [audit(request)], token.id, undefined, token);
         return { request, token, created: true };
       });
     },

@@ -4,10 +4,11 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import { randomUUID } from 'node:crypto';
 import { DomainError, UnavailableError } from '../domain/errors.js';
-import type { ChangeResult, RevocationRequest, TokenStore } from '../domain/ports.js';
+import type { AuditDraft, ChangeResult, NewToken, RevocationRequest, Schedule, TokenStore } from '../domain/ports.js';
 import type { Token } from '../domain/tokens.js';
 import { auditOf, writeAudit } from './audit.js';
 import type { Db } from './prisma.js';
+import { readUsage } from './sql/usage.js';
 import { LOCK_TOKEN, TOKEN_BY_DISPLAY_ID, TOKEN_BY_ID, TOKEN_SELECT, grantFromRow, grantsOfStatement, listStatement, tokenFromRow, type GrantRow, type TokenRow } from './sql/tokens.js';
 import type pg from 'pg';
 import { deadline, msLeft, withDeadline } from './requestDeadline.js';
@@ -24,6 +25,34 @@ type Tx = Prisma.TransactionClient;
 export async function readToken(db: Db | Tx, text: string, key: string): Promise<Token | null> {
   const rows = await db.$queryRawUnsafe<TokenRow[]>(text, key);
   return rows[0] ? tokenFromRow(rows[0]) : null;
+}
+
+/** Inserts a token with its first (pending) secret and its audit entries, inside `tx`. */
+export async function insertTokenRow(tx: Tx, token: NewToken, digest: string, audit: AuditDraft[], schedule: Schedule, marker?: string): Promise<Token> {
+  const { id } = await tx.token.create({
+    data: {
+      displayId: token.displayId,
+      label: token.label,
+      description: token.description,
+      organizationId: token.owner.organizationId,
+      domainId: token.owner.type === 'domain' ? token.owner.domainId : null,
+      apiVersion: token.apiVersion,
+      scopes: token.scopes,
+      primaryContact: token.primaryContact,
+      developerEmails: token.developerEmails,
+      allowedIps: token.allowedIps,
+      rateLimit: token.rateLimit,
+      expiresAt: token.expiresAt,
+      createdBy: token.createdBy,
+      nextReminderAt: schedule.nextReminderAt,
+      nextReviewAt: schedule.nextReviewAt,
+      secrets: { create: { digest, pendingSince: new Date() } },
+    },
+    select: { id: true },
+  });
+  const made = (await readToken(tx, TOKEN_BY_ID, id))!;
+  await writeAudit(tx, audit, id, marker, made);
+  return made;
 }
 
 export const requestFromRow = (row: Prisma.RevocationRequestGetPayload<object>): RevocationRequest => ({ ...row });
@@ -48,29 +77,7 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
       const marker = randomUUID();
       let made: Token | undefined;
       try {
-        return await db.$transaction(async (tx) => {
-          const { id } = await tx.token.create({
-            data: {
-              displayId: token.displayId,
-              label: token.label,
-              description: token.description,
-              organizationId: token.owner.organizationId,
-              domainId: token.owner.type === 'domain' ? token.owner.domainId : null,
-              apiVersion: token.apiVersion,
-              scopes: token.scopes,
-              primaryContact: token.primaryContact,
-              developerEmails: token.developerEmails,
-              expiresAt: token.expiresAt,
-              createdBy: token.createdBy,
-              nextReminderAt: schedule.nextReminderAt,
-              nextReviewAt: schedule.nextReviewAt,
-              secrets: { create: { digest, pendingSince: new Date() } },
-            },
-            select: { id: true },
-          });
-          await writeAudit(tx, audit, id, marker);
-          return (made = (await readToken(tx, TOKEN_BY_ID, id))!);
-        });
+        return await db.$transaction(async (tx) => (made = await insertTokenRow(tx, token, digest, audit, schedule, marker)));
       } catch (error) {
         if (isUniqueViolation(error)) throw new DomainError('label_taken', 'label', { label: token.label });
         if (made && (await committed(db, marker))) return made;
@@ -108,7 +115,7 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
             if (touches) await tx.token.update({ where: { id: before.id }, data: Object.keys(data).length ? data : { updatedAt: new Date() }, select: { id: true } });
             after = touches ? await readToken(tx, TOKEN_BY_ID, before.id) : before;
           }
-          await writeAudit(tx, change.audit, before.id, marker);
+          await writeAudit(tx, change.audit, before.id, marker, after ?? before);
           const result = { before, after, request };
           if (change.audit.length) made = result; // found by its first audit entry
           return result;
@@ -146,7 +153,7 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
         const voided = { token, removed: held === 0 };
         if (voided.removed) await tx.token.delete({ where: { id: token.id } });
         else await tx.tokenSecret.delete({ where: { digest } });
-        await writeAudit(tx, audit(voided), token.id);
+        await writeAudit(tx, audit(voided), token.id, undefined, token);
         return voided;
       });
     },
@@ -160,6 +167,8 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
     },
 
     getToken: (displayId) => readToken(db, TOKEN_BY_DISPLAY_ID, displayId),
+
+    usageOf: (tokenId, now) => readUsage(pool, tokenId, now),
 
     // One query, straight through the pool.
     async listTokens(query) {

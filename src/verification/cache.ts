@@ -27,7 +27,7 @@ const REMEMBER_MS = 5_000;
 /** The answer for a secret with this HMAC digest, with its serialized body when it is a positive
  *  one (built once, sent many times). `usedAt`: when the verifier last recorded a use of it (it
  *  records one a minute at most). */
-export type Entry = { digest: string; found: VerifiedToken | null; body?: string; usedAt?: number };
+export type Entry = { digest: string; found: VerifiedToken | null; body?: string; tokenJson?: string; usedAt?: number };
 
 /** The key a secret's entry is found by. */
 export const cacheKeyOf = (secret: string): string => hash('sha256', secret, 'base64');
@@ -51,7 +51,7 @@ export class VerificationCache {
     this.byKey = new LRUCache<string, Entry>({
       max: MAX_ENTRIES,
       maxSize: MAX_BYTES,
-      sizeCalculation: (entry) => 800 + 2 * (entry.body?.length ?? 0),
+      sizeCalculation: (entry) => 800 + 3 * (entry.body?.length ?? 0) + 100 * (entry.found?.allowList?.size ?? 0),
       ttl: TTL_MS,
       dispose: (entry, key) => {
         if (this.keyByDigest.get(entry.digest) === key) this.keyByDigest.delete(entry.digest);

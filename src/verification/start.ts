@@ -6,14 +6,15 @@ import { createPool, type PoolMode } from '../store/pool.js';
 import type { RedisClient } from '../store/redis.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import { touchLastUsed } from '../store/sql/verification.js';
+import { compactUsage, writeUsage } from '../store/sql/usage.js';
 import { VerificationCache } from './cache.js';
 import { startChangeFeed } from './changeFeed.js';
 import { startChangeNotices } from './changeNotices.js';
 import { createChangeStream, type ChangeStream } from './changeStream.js';
 import { ClientBudget } from './clientBudget.js';
 import { DatabaseClock, SKEW_WARNING_MS, describeSkew, monotonicMs, watchSkew } from './databaseClock.js';
-import { createLastUsedRecorder } from './lastUsed.js';
+import { RateLimiter, type RateLimitFailure } from './rateLimiter.js';
+import { createUsageRecorder } from './usage.js';
 import { Verifier } from './verifier.js';
 
 /** A cached answer is served only while a feed poll started less than this ago. */
@@ -24,6 +25,8 @@ const CONNECT_DEADLINE_MS = 1_000;
 const QUERY_DEADLINE_MS = 1_000;
 /** Unknown secrets a client may look up: a burst, then a steady rate. */
 const UNKNOWN_SECRETS = { burst: 100, perSecond: 10 };
+/** How often usage is compacted (any instance; one at a time). */
+const COMPACT_EVERY_MS = 10 * 60_000;
 
 export type Verification = {
   /** Absent in a worker. */
@@ -52,6 +55,9 @@ export function startVerification(options: {
   logger: Logger;
   metrics: Metrics;
   lastUsedFlushMs?: number;
+  rateLimitOnFailure?: RateLimitFailure;
+  /** Told of FORBIDDEN and RATE_LIMITED refusals (at most once per token per hour from here). */
+  onRefused?: (tokenId: string, code: 'FORBIDDEN' | 'RATE_LIMITED') => void;
 }): Verification {
   const { logger } = options;
   if (!options.serve) {
@@ -66,13 +72,18 @@ export function startVerification(options: {
   const notices = startChangeNotices({ ...options, onNotice: (tokenId) => cache.invalidate([tokenId]) });
   const changes = createChangeStream();
   const feed = startChangeFeed({ pool: feedPool, cache, clock, logger, intervalMs: FEED_POLL_MS, listener: changes });
-  const lastUsed = createLastUsedRecorder((batch) => touchLastUsed(pool, batch), logger, options.lastUsedFlushMs);
+  const usage = createUsageRecorder((batch) => writeUsage(pool, batch), logger, options.lastUsedFlushMs);
+  const compaction = setInterval(() => void compactUsage(pool).catch((error) => logger.warn({ err: error }, 'could not compact token usage')), COMPACT_EVERY_MS);
+  compaction.unref();
+  const rateLimiter = new RateLimiter(options.redis, { redisPrefix: options.redisPrefix, onFailure: options.rateLimitOnFailure ?? 'open', logger, now: () => clock.now() });
   const verifier = new Verifier({
     ...options,
     pool,
     cache,
     clock,
-    lastUsed,
+    usage,
+    rateLimiter,
+    onRefused: options.onRefused && hourly(options.onRefused),
     unknownSecrets: new ClientBudget(UNKNOWN_SECRETS.burst, UNKNOWN_SECRETS.perSecond),
   });
   return {
@@ -96,8 +107,23 @@ export function startVerification(options: {
       feed.stop();
       changes.close();
       notices.close();
-      await lastUsed.stop();
+      clearInterval(compaction);
+      rateLimiter.close();
+      await usage.stop();
       await Promise.allSettled([pool.end(), feedPool.end()]);
     },
+  };
+}
+
+/** Passes on a token's refusal once an hour at most from this instance (the callee deduplicates
+ *  across instances): a refused client retrying in a loop costs nothing. */
+function hourly(tell: (tokenId: string, code: 'FORBIDDEN' | 'RATE_LIMITED') => void): typeof tell {
+  const told = new Map<string, number>();
+  return (tokenId, code) => {
+    const now = monotonicMs();
+    if (now - (told.get(tokenId) ?? -Infinity) < 3_600_000) return;
+    if (told.size > 10_000) told.clear();
+    told.set(tokenId, now);
+    tell(tokenId, code);
   };
 }

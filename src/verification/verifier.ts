@@ -3,17 +3,20 @@
 // answers; the HTTP handler only transports. Malformed secrets are answered without a lookup,
 // known digests from the cache while the change feed proves it current, the rest from
 // PostgreSQL within a deadline: an answer it cannot check is an error, never VALID. Expiry is
-// judged by the database's clock, whatever this instance's says.
+// judged by the database's clock, whatever this instance's says. A token's policy (SPEC §5) is
+// part of its cached entry; only a rate limit costs a round trip (to Redis), and only after the
+// address and scopes passed, so a refusal for them spends nothing.
 import type pg from 'pg';
 import { digestSecret, hasValidFormat } from '../domain/secret.js';
-import { verdict, type VerifyCode } from '../domain/verification.js';
+import { policyVerdict, verdict, type VerifiedToken, type VerifyCode, type VerifyRequest } from '../domain/verification.js';
 import { lookupSecret, rekeySecret } from '../store/sql/verification.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ClientBudget } from './clientBudget.js';
 import { cacheKeyOf, type Entry, type VerificationCache } from './cache.js';
 import { monotonicMs, type DatabaseClock } from './databaseClock.js';
-import type { LastUsedRecorder } from './lastUsed.js';
+import type { RateLimiter, RateState } from './rateLimiter.js';
+import type { UsageRecorder } from './usage.js';
 
 /** The database could not answer within the deadline. */
 export class VerificationUnavailable extends Error {
@@ -31,7 +34,7 @@ export class TooManyUnknownSecrets extends Error {
 
 export type SecretSeen = { secretExpiresAt?: Date | null };
 
-const CODES: VerifyCode[] = ['VALID', 'MALFORMED', 'NOT_FOUND', 'DISABLED', 'REVOKED', 'EXPIRED'];
+const CODES: VerifyCode[] = ['VALID', 'MALFORMED', 'NOT_FOUND', 'DISABLED', 'REVOKED', 'EXPIRED', 'FORBIDDEN', 'INSUFFICIENT_SCOPE', 'RATE_LIMITED'];
 /** Negative answers never change: serialized once. */
 const INVALID = Object.fromEntries(CODES.map((code) => [code, `{"valid":false,"code":"${code}"}`])) as Record<VerifyCode, string>;
 const LOG_EVERY_MS = 10_000;
@@ -50,30 +53,34 @@ export class Verifier {
       pool: pg.Pool;
       cache: VerificationCache;
       clock: DatabaseClock;
-      lastUsed: LastUsedRecorder;
+      usage: UsageRecorder;
+      rateLimiter: RateLimiter;
+      /** A refusal the primary contact hears about (FORBIDDEN, RATE_LIMITED); deduplicated by the callee. */
+      onRefused?: (tokenId: string, code: 'FORBIDDEN' | 'RATE_LIMITED') => void;
       unknownSecrets: ClientBudget;
       metrics: Metrics;
       logger: Logger;
     },
   ) {}
 
-  /** The answer's JSON body; synchronous when cached. Throws VerificationUnavailable or
-   *  TooManyUnknownSecrets. `client` is whom unknown secrets are counted against. `seen`, when
-   *  given, is told when a VALID secret stops working after a reset's grace period (caches
+  /** The answer's JSON body; synchronous when cached and not rate-limited. Throws
+   *  VerificationUnavailable or TooManyUnknownSecrets. `client` is whom unknown secrets are
+   *  counted against; `request` what the calling API says about the call (SPEC §5). `seen`,
+   *  when given, is told when a VALID secret stops working after a reset's grace period (caches
    *  outside tokenops need it: no change announces that moment). */
-  verify(secret: string, client: string, seen?: SecretSeen): string | Promise<string> {
+  verify(secret: string, client: string, request: VerifyRequest = {}, seen?: SecretSeen): string | Promise<string> {
     // The cache first: only well-formed secrets are ever cached, so a hit needs no format check.
     const key = cacheKeyOf(secret);
     const entry = this.options.cache.get(key);
-    if (entry) return this.answer(entry, seen);
+    if (entry) return this.answer(entry, request, seen);
     if (!hasValidFormat(secret, this.options.tokenPrefix)) {
       this.options.metrics.countVerification('MALFORMED');
       return INVALID.MALFORMED;
     }
-    return this.lookUp(secret, key, client, seen);
+    return this.lookUp(secret, key, client, request, seen);
   }
 
-  private async lookUp(secret: string, key: string, client: string, seen?: SecretSeen): Promise<string> {
+  private async lookUp(secret: string, key: string, client: string, request: VerifyRequest, seen?: SecretSeen): Promise<string> {
     const { cache, unknownSecrets, previousHashSecrets, hashSecret } = this.options;
     // A lookup spends from the client's budget of unknown secrets before the database is asked,
     // and a secret that exists gives it back: a client over its budget costs no query at all, so
@@ -102,28 +109,56 @@ export class Verifier {
     }
     if (found) this.options.clock.observe(found.dbNowMs, sentAt, monotonicMs());
     if (found && found.digest !== digest) this.rekey(found.digest, digest);
-    const entry: Entry = found
-      ? { digest, found: found.token, body: JSON.stringify({ valid: true, code: 'VALID', token: found.token.summary }) }
-      : { digest, found: null };
+    const entry: Entry = found ? entryOf(digest, found.token) : { digest, found: null };
     cache.fill(key, entry, begun); // negatives too: a repeated unknown secret costs no lookup
     if (found && spent) unknownSecrets.refund(client);
-    return this.answer(entry, seen);
+    return this.answer(entry, request, seen);
   }
 
-  private answer(entry: Entry, seen?: SecretSeen): string {
-    const now = new Date(this.options.clock.now());
-    const code = verdict(entry.found, now);
-    this.options.metrics.countVerification(code);
-    if (code !== 'VALID') return INVALID[code];
-    if (seen) seen.secretExpiresAt = entry.found!.secretExpiresAt;
+  private answer(entry: Entry, request: VerifyRequest, seen?: SecretSeen): string | Promise<string> {
+    const at = this.options.clock.now();
+    const token = entry.found;
+    const code = verdict(token, new Date(at));
+    if (code !== 'VALID') return this.refuse(token, code, at, request, INVALID[code]);
+    if (seen) seen.secretExpiresAt = token!.secretExpiresAt;
+    const { allowList, rateLimit } = token!;
+    if (!allowList && !rateLimit && !request.scopes?.length) return this.admit(entry, at, request);
+    const refused = policyVerdict(token!, request);
+    if (!rateLimit) {
+      if (!refused) return this.admit(entry, at, request);
+      return this.refuse(token, refused.code, at, request, answerBody(entry, refused.code, refused.code === 'INSUFFICIENT_SCOPE' ? refused.missingScopes : undefined));
+    }
+    return this.limited(entry, token!, refused, at, request);
+  }
+
+  /** A rate-limited token: what is left is read (refused) or spent (admitted) in Redis. */
+  private async limited(entry: Entry, token: VerifiedToken, refused: ReturnType<typeof policyVerdict>, at: number, request: VerifyRequest): Promise<string> {
+    const state = await this.options.rateLimiter.take(token.tokenId, token.rateLimit!, !refused);
+    if (refused) return this.refuse(token, refused.code, at, request, answerBody(entry, refused.code, refused.code === 'INSUFFICIENT_SCOPE' ? refused.missingScopes : undefined, state));
+    if (!state.allowed) return this.refuse(token, 'RATE_LIMITED', at, request, answerBody(entry, 'RATE_LIMITED', undefined, state));
+    this.admit(entry, at, request);
+    return answerBody(entry, 'VALID', undefined, state);
+  }
+
+  private admit(entry: Entry, at: number, request: VerifyRequest): string {
+    this.options.metrics.countVerification('VALID');
+    const tokenId = entry.found!.tokenId;
+    this.options.usage.count(tokenId, 'VALID', at, request.ip);
     // Once a minute per secret at most: admins read last-used to the minute, and a busy token
     // would otherwise cost a row update, and its WAL, at every flush.
-    const at = now.getTime();
     if (entry.usedAt === undefined || at - entry.usedAt >= LAST_USED_RESOLUTION_MS) {
       entry.usedAt = at;
-      this.options.lastUsed.record(entry.found!.tokenId, now);
+      this.options.usage.record(tokenId, new Date(at));
     }
     return entry.body!;
+  }
+
+  private refuse(token: VerifiedToken | null, code: VerifyCode, at: number, request: VerifyRequest, body: string): string {
+    this.options.metrics.countVerification(code);
+    if (!token) return body;
+    this.options.usage.count(token.tokenId, code, at, request.ip);
+    if (code === 'FORBIDDEN' || code === 'RATE_LIMITED') this.options.onRefused?.(token.tokenId, code);
+    return body;
   }
 
   /** A secret found under a previous key is stored under the current one from now on. */
@@ -133,4 +168,17 @@ export class Verifier {
       (error) => this.options.logger.warn({ err: error }, 'could not re-key a token secret digest'),
     );
   }
+}
+
+/** A found token's cache entry, with the parts of its answers built once. */
+function entryOf(digest: string, token: VerifiedToken): Entry {
+  const tokenJson = JSON.stringify(token.summary);
+  return { digest, found: token, tokenJson, body: `{"valid":true,"code":"VALID","token":${tokenJson}}` };
+}
+
+/** An answer that carries the token (SPEC §5): VALID with a rate limit, or one of the policy refusals. */
+function answerBody(entry: Entry, code: VerifyCode, missingScopes?: string[], state?: RateState): string {
+  const missing = missingScopes ? `,"missingScopes":${JSON.stringify(missingScopes)}` : '';
+  const rate = state ? `,"rateLimit":{"limit":${state.limit},"remaining":${state.remaining},"resetAt":"${new Date(state.resetAtMs).toISOString()}"}` : '';
+  return `{"valid":${code === 'VALID'},"code":"${code}","token":${entry.tokenJson}${missing}${rate}}`;
 }

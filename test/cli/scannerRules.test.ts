@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSecret } from '../../src/domain/secret.js';
+import { generateSecret, managementKeyPrefix } from '../../src/domain/secret.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -43,13 +43,16 @@ function corpus(prefix: string) {
   const secrets = Array.from({ length: 6 }, () => generateSecret(prefix));
   const [a, b, c, d, e, f] = secrets as [string, string, string, string, string, string];
   const flip = (s: string) => s.slice(0, -1) + (s.endsWith('A') ? 'B' : 'A');
+  // A management API key (its own prefix, the same format) is found by the same rule.
+  const key = generateSecret(managementKeyPrefix(prefix));
   const files = {
+    'ci.env': `TOKENOPS_MANAGEMENT_KEY=${key}\n`,
     'config.js': `export const client = createClient({ token: '${a}' });\nconst other = "${b}";\n// typo: ${flip(a)}\n`,
     'deploy.yml': `env:\n  API_TOKEN: ${c}\n  OTHER: x${d}\n  SHORT: ${d.slice(0, -1)}\n  LONG: ${d}9\n`,
     '.env': `TOKEN=${e}\nWRONG_PREFIX=${generateSecret(prefix === 'tko' ? 'tkx' : 'tko')}\nMANGLED=${prefix}-${f.slice(prefix.length + 1)}\n`,
     'notes.md': `curl -H "Authorization: Bearer ${f}" https://api.example.com/\nsee ${flip(f)} and ${f.toUpperCase()}\n`,
   };
-  return { found: [a, b, c, e, f].sort(), files };
+  return { found: [a, b, c, e, f, key].sort(), files };
 }
 
 describe('scanner rules', () => {
@@ -72,7 +75,7 @@ describe('scanner rules', () => {
     await generate(dir, 'acme9');
     const { found, files } = corpus('acme9');
     expect(await secretlint(dir, { ...files, 'ours.yml': `token: ${generateSecret('tko')}\n` })).toEqual(found);
-    expect(await readFile(path.join(dir, 'gitleaks.toml'), 'utf8')).toContain('acme9_[0-9A-Za-z]{36}');
+    expect(await readFile(path.join(dir, 'gitleaks.toml'), 'utf8')).toContain('acme9(?:mk)?_[0-9A-Za-z]{36}');
   }, 30_000);
 
   it('the gitleaks and GitHub patterns match the shape: generated secrets, not wrong prefixes or lengths', async () => {

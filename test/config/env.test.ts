@@ -168,3 +168,13 @@ describe('the workspace language', () => {
     expect(problemsOf({ ...minimal, WORKSPACE_LANGUAGE: 'fr' })).toEqual(['WORKSPACE_LANGUAGE must be en or ja']);
   });
 });
+
+describe('webhook receivers allowed on private addresses', () => {
+  it('are none unless listed, as host or host:port', () => {
+    expect(loadConfig(minimal).webhookAllowedHosts).toEqual([]);
+    expect(loadConfig({ ...minimal, WEBHOOK_ALLOWED_HOSTS: 'hooks.internal:8443, 10.0.0.8,[fd00::1]:443' }).webhookAllowedHosts).toEqual(['hooks.internal:8443', '10.0.0.8', '[fd00::1]:443']);
+    expect(problemsOf({ ...minimal, WEBHOOK_ALLOWED_HOSTS: 'https://hooks.internal/x' })).toEqual([
+      'WEBHOOK_ALLOWED_HOSTS must list host or host:port entries, separated by commas (such as hooks.internal:8443)',
+    ]);
+  });
+});

@@ -47,15 +47,17 @@ describe('/token create', () => {
     const view = await openCreate(USERS.acmeAdmin);
     expect(view.callback_id).toBe('token_create');
     const blocks = view.blocks as any[];
-    expect(blocks.map((b) => b.block_id)).toEqual(['owner', 'label', 'description', 'api_version', 'primary_contact', 'developer_emails', 'scopes', 'expiry', 'expiry_date']);
+    expect(blocks.map((b) => b.block_id)).toEqual(['owner', 'label', 'description', 'api_version', 'primary_contact', 'developer_emails', 'scopes', 'allowed_ips', 'rate_limit', 'expiry', 'expiry_date']);
     for (const block of blocks) expect(block.element.action_id).toBe(block.block_id);
     expect(blocks[0].element.options.map((o: any) => o.value)).toEqual(['org:acme', 'domain:blog.acme.test', 'domain:shop.acme.test']);
     expect(blocks[3].element.initial_option.value).toBe('2026-01');
     expect(blocks[4].element).toMatchObject({ type: 'users_select', initial_user: USERS.acmeAdmin });
     expect(blocks[6].element.option_groups.map((g: any) => g.label.text)).toEqual(['Orders', 'Products', 'Customers', 'Payments', 'Webhooks']);
-    expect(blocks[7].element.options.map((o: any) => o.value)).toEqual(['7d', '30d', '60d', '90d', '180d', '365d']);
-    expect(blocks[7].element.initial_option.value).toBe('90d');
-    expect(blocks[8].element.type).toBe('datepicker');
+    expect(blocks[7]).toMatchObject({ optional: true, element: { type: 'plain_text_input', multiline: true } });
+    expect(blocks[8]).toMatchObject({ optional: true, element: { type: 'plain_text_input', placeholder: { text: '600/min' } } });
+    expect(blocks[9].element.options.map((o: any) => o.value)).toEqual(['7d', '30d', '60d', '90d', '180d', '365d']);
+    expect(blocks[9].element.initial_option.value).toBe('90d');
+    expect(blocks[10].element.type).toBe('datepicker');
   });
 
   it('creates the token and shows its secret once, in an ephemeral DM, and nowhere else', async () => {

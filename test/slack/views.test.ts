@@ -26,6 +26,7 @@ const catalog: Catalog = {
     scopes: Array.from({ length: 25 }, (_, s) => ({ name: `scope${c}:${long(60, 's')}${s}`, description: { en: long(150, 'd'), ja: long(150, '説') } })),
   })),
   expiry: { defaultDays: 90, maxDays: 365, neverAllowedFor: ['acme'] },
+  approvals: [],
 };
 const owners: Owner[] = Array.from({ length: 120 }, (_, i) => ({
   type: 'domain',
@@ -44,6 +45,8 @@ const token: Token = {
   scopes: catalog.categories.flatMap((c) => c.scopes.map((s) => s.name)),
   primaryContact: 'U0ALICE001',
   developerEmails: Array.from({ length: 10 }, (_, i) => `${long(50, 'e')}${i}@${long(40, 'x')}.example.com`),
+  allowedIps: Array.from({ length: 50 }, (_, i) => `2001:db8:ffff:ffff:ffff:ffff:ffff:${i.toString(16)}/128`),
+  rateLimit: '1000000/day',
   expiresAt: new Date('2027-01-01T00:00:00Z'),
   status: 'enabled',
   statusReason: null,
@@ -82,7 +85,12 @@ describe.each<Language>(['en', 'ja'])('views in %s', (language) => {
     const filter = { words: [long(200)], status: 'enabled' as const, created: '30d' as const, organizationSlug: long(40), domainName: long(100) };
     for (const message of [
       helpMessage(t, subcommands, long(3000)),
-      tokenDetails(t, token, 'enabled'),
+      tokenDetails(t, token, 'enabled', {
+        last24h: Object.fromEntries(['VALID', 'DISABLED', 'REVOKED', 'EXPIRED', 'FORBIDDEN', 'INSUFFICIENT_SCOPE', 'RATE_LIMITED'].map((code) => [code, 999_999_999])),
+        last30d: Object.fromEntries(['VALID', 'DISABLED', 'REVOKED', 'EXPIRED', 'FORBIDDEN', 'INSUFFICIENT_SCOPE', 'RATE_LIMITED'].map((code) => [code, 999_999_999])),
+        perDay: Array.from({ length: 30 }, (_, i) => i * 1_000_000),
+        addresses: Array.from({ length: 5 }, (_, i) => ({ ip: `2001:db8:ffff:ffff:ffff:ffff:ffff:${i}`, firstSeen: new Date(0), lastSeen: new Date() })),
+      }),
       secretMessage(t, token, `tko_${long(36, 'A')}`, long(300)),
       question(t, token, 'delete', [], 'x'.repeat(36)),
       question(t, token, 'reset', [], 'x'.repeat(36)),

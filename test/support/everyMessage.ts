@@ -1,6 +1,7 @@
 // Every message, modal and e-mail tokenops sends, rendered in one language from realistic data,
 // and a history with every kind of audit entry (done and refused, with and without its values),
 // so that tests read what people read, including what code joins around the catalogs' strings.
+import { signingSecretMessage, webhookList } from '../../src/slack/views/webhook.js';
 import type { AuditAction, AuditEntry } from '../../src/domain/audit.js';
 import type { Leak } from '../../src/domain/leaks.js';
 import type { Owner } from '../../src/domain/permissions.js';
@@ -20,7 +21,7 @@ import { listMessage, searchModal } from '../../src/slack/views/list.js';
 import { orphanNotice, reminderDigest, expiryReminder, reviewRequest } from '../../src/slack/views/reminder.js';
 import { reasonModal, revocationMessage } from '../../src/slack/views/revocation.js';
 import { dateText } from '../../src/slack/views/text.js';
-import { question, secretMessage, tokenDetails } from '../../src/slack/views/token.js';
+import { question, refusalNotice, secretMessage, tokenDetails } from '../../src/slack/views/token.js';
 import { testCatalog } from './catalog.js';
 
 export const NOW = new Date('2026-11-20T09:30:00Z');
@@ -39,6 +40,8 @@ export const sampleToken: Token = {
   scopes: ['orders:read', 'orders:write'],
   primaryContact: 'U0YUKI0001',
   developerEmails: ['dev@acme.test', 'ops@acme.test'],
+  allowedIps: ['203.0.113.0/24', '2001:db8::/32'],
+  rateLimit: '600/min',
   expiresAt: new Date('2026-11-28T23:28:00Z'),
   status: 'enabled',
   statusReason: null,
@@ -98,6 +101,23 @@ const ACTIONS = {
   'tenants.grant': true,
   'tenants.ungrant': true,
   'tenants.roles': true,
+  'request.submit': true,
+  'request.approve': true,
+  'request.reject': true,
+  'request.withdraw': true,
+  'request.expire': true,
+  'request.escalate': true,
+  'request.close': true,
+  'request.fail': true,
+  'webhook.add': true,
+  'webhook.remove': true,
+  'webhook.rotate': true,
+  'webhook.test': true,
+  'webhook.disable': true,
+  'apikey.create': true,
+  'apikey.void': true,
+  'apikey.revoke': true,
+  'audit.purge': true,
 } satisfies Record<AuditAction, true>;
 export const AUDIT_ACTIONS = Object.keys(ACTIONS) as AuditAction[];
 
@@ -193,6 +213,18 @@ export function everyMessage(language: Language): Rendered[] {
     ['secret DM', secretMessage(t, sampleToken, 'tko_SECRET', t('secret.resetNote', { until: dateText(t, new Date(NOW.getTime() + DAY), '') }))],
     ['show', tokenDetails(t, sampleToken, 'enabled')],
     ['show, used, never expires', tokenDetails(t, partnerToken, 'disabled')],
+    [
+      'show with usage',
+      tokenDetails(t, sampleToken, 'enabled', {
+        last24h: { VALID: 1200, FORBIDDEN: 34 },
+        last30d: { VALID: 31000, RATE_LIMITED: 12 },
+        perDay: Array.from({ length: 30 }, (_, i) => (i * 37) % 11),
+        addresses: [{ ip: '203.0.113.7', firstSeen: new Date('2026-11-01T00:00:00Z'), lastSeen: new Date('2026-11-28T23:28:00Z') }],
+      }),
+    ],
+    ['refused, forbidden', refusalNotice(t, sampleToken, 'FORBIDDEN')],
+    ['refused, rate limited', refusalNotice(t, sampleToken, 'RATE_LIMITED')],
+    ['show, unused', tokenDetails(t, sampleToken, 'enabled', { last24h: {}, last30d: {}, perDay: new Array<number>(30).fill(0), addresses: [] })],
     ['list', listMessage(t, { tokens: [sampleToken, partnerToken], hasMore: true }, { filter: {}, offset: 0 }, 's', () => 'enabled', NOW)],
     [
       'list, filtered',
@@ -234,6 +266,15 @@ export function everyMessage(language: Language): Rendered[] {
     ['leak notice in the approvals channel', leakChannelNotice(t, sampleToken, leak('github', 'revoke', 'https://github.com/acme/app/blob/main/.env'))],
     ['pasted secret', pastedSecretOffer(t, sampleToken)],
     ['App Home', homeView(t, { administers: true, expiring: [sampleToken], expiringMore: true, disabled: [partnerToken], disabledMore: false, pending: [{ request: request('pending', { reason: '夜間バッチを廃止したため' }), label: sampleToken.label }] })],
+    [
+      'webhook list',
+      webhookList(t, [
+        { id: 'whk_AbCdEf1234', url: 'https://hooks.acme.test/tokenops', types: [], createdBy: 'U0ALEX0001', createdAt: NOW, disabledAt: null, disabledReason: null, previousUntil: null, pending: 2, failed: 0 },
+        { id: 'whk_ZyXwVu9876', url: 'https://siem.acme.test/in', types: ['token.leaked', 'token.revoked'], createdBy: 'U0ALEX0001', createdAt: NOW, disabledAt: NOW, disabledReason: 'answered 500', previousUntil: null, pending: 0, failed: 1 },
+      ]),
+    ],
+    ['webhook list, empty', webhookList(t, [])],
+    ['webhook signing secret DM', signingSecretMessage(t, { id: 'whk_AbCdEf1234', url: 'https://hooks.acme.test/tokenops' }, 'whsec_SECRET')],
     ['App Home, no role', homeView(t, { administers: false, expiring: [], expiringMore: false, disabled: [], disabledMore: false })],
   ];
   return [

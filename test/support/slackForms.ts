@@ -9,6 +9,8 @@ export type CreateForm = {
   scopes?: string[];
   expiry?: string;
   expiryDate?: string;
+  allowedIps?: string;
+  rateLimit?: string;
 };
 
 export function createFormValues(form: CreateForm) {
@@ -24,5 +26,7 @@ export function createFormValues(form: CreateForm) {
     scopes: { scopes: { type: 'multi_static_select', selected_options: (form.scopes ?? []).map((value) => ({ text: { type: 'plain_text', text: value }, value })) } },
     expiry: { expiry: select(form.expiry) },
     expiry_date: { expiry_date: { type: 'datepicker', selected_date: form.expiryDate ?? null } },
+    allowed_ips: { allowed_ips: text(form.allowedIps) },
+    rate_limit: { rate_limit: text(form.rateLimit) },
   };
 }

@@ -11,7 +11,7 @@ import { USERS } from './tenants.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 
-type InstanceOptions = { role?: Role; env?: Record<string, string>; deliverySweep?: DeliverySweep; slackSocketPingTimeoutMs?: number };
+type InstanceOptions = { role?: Role; env?: Record<string, string>; deliverySweep?: DeliverySweep; slackSocketPingTimeoutMs?: number; webhookDelivery?: { attempts: number; firstDelayMs: number; timeoutMs?: number } };
 
 export type TestApp = {
   config: Config;
@@ -66,6 +66,7 @@ export function useTestApp(options: { env?: Record<string, string>; role?: Role;
         lastUsedFlushMs: 200,
         deliverySweep: more.deliverySweep,
         slackSocketPingTimeoutMs: more.slackSocketPingTimeoutMs,
+        webhookDelivery: more.webhookDelivery,
       });
       instances.push(tokenops);
       return { tokenops, logs, config };

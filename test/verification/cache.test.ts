@@ -10,6 +10,8 @@ const token = (tokenId: string, status: VerifiedToken['status'] = 'enabled', dig
     status,
     expiresAt: null,
     secretExpiresAt: null,
+    allowList: null,
+    rateLimit: null,
     summary: { id: 'tok_x', label: 'x', owner: { type: 'organization', organization: 'acme', domain: null }, scopes: [], apiVersion: '2026-01', expiresAt: null },
   },
   body: '{"valid":true}',

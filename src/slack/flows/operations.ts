@@ -126,7 +126,7 @@ export async function runOperation(flow: Flow, { op, id, rest, confirmed = false
   switch (op) {
     case 'show': {
       const token = await tokens.show(actor, id);
-      await context.reply(tokenDetails(t, token, tokens.status(token)));
+      await context.reply(tokenDetails(t, token, tokens.status(token), await tokens.usageOf(token)));
       return true;
     }
     case 'audit':

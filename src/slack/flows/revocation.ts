@@ -4,7 +4,8 @@
 // channel shows is in the workspace's language (WORKSPACE_LANGUAGE): everyone there reads it.
 import type { WebClient } from '@slack/web-api';
 import type { RevocationRequest } from '../../domain/ports.js';
-import type { RevocationService } from '../../domain/revocations.js';
+import type { RevocationScheduler, RevocationService } from '../../domain/revocations.js';
+import type { Actor } from '../../domain/permissions.js';
 import type { Token } from '../../domain/tokens.js';
 import type { Language, Translate } from '../../i18n/index.js';
 import type { Logger } from '../../observability/logger.js';
@@ -55,23 +56,37 @@ export async function requestRevocation({ deps, client, context }: Flow, options
     await reply(simpleMessage(t('revocation.alreadyPending', { ...name, user: request.requestedBy, link: await link(client, t, request) })));
     return;
   }
+  const posted = await postRevocationRequest({ ...deps, client, channelId }, actor, request, token);
+  if ('error' in posted) await reply(simpleMessage(t('revocation.postFailed', { channel: channelId, error: posted.error })));
+  else await reply(simpleMessage(t('revocation.asked', { ...name, link: await link(client, t, posted) })));
+}
+
+/** Posts a new request for approval, as from Slack, whoever asked (a person, or a management key
+ *  through the API): its message in the channel and its expiry scheduled. A request that cannot
+ *  be posted is discarded, so none is left dangling. */
+export async function postRevocationRequest(
+  ctx: Announcer & { scheduler: RevocationScheduler; channelId: string },
+  actor: Actor,
+  request: RevocationRequest,
+  token: Token,
+): Promise<RevocationRequest | { error: string }> {
+  const { channelId } = ctx;
   let ts: string;
   try {
-    const posted = await client.chat.postMessage({ channel: channelId, ...revocationMessage(deps.locales.translate(deps.workspaceLanguage), request, token) });
+    const posted = await ctx.client.chat.postMessage({ channel: channelId, ...revocationMessage(ctx.locales.translate(ctx.workspaceLanguage), request, token) });
     ts = posted.ts!;
   } catch (error) {
     const code = slackError(error);
-    deps.logger.warn({ err: error, slackError: code, requestId: request.id }, 'could not post a revocation request');
-    await deps.revocations.discard(request.id, actor, code);
-    await reply(simpleMessage(t('revocation.postFailed', { channel: channelId, error: code })));
-    return;
+    ctx.logger.warn({ err: error, slackError: code, requestId: request.id }, 'could not post a revocation request');
+    await ctx.revocations.discard(request.id, actor, code);
+    return { error: code };
   }
-  await deps.revocations.attachMessage(request.id, channelId, ts);
+  await ctx.revocations.attachMessage(request.id, channelId, ts);
   const posted = { ...request, channelId, messageTs: ts };
   // Not awaited: the requester is answered whatever Redis does; a request whose expiry job was
   // never queued is settled by the worker's sweep (jobs/revocationJobs.ts).
-  deps.scheduler.expireLater(posted).catch((error: unknown) => deps.logger.warn({ err: error, requestId: request.id }, 'could not schedule a revocation request to expire; the sweep will'));
-  await reply(simpleMessage(t('revocation.asked', { ...name, link: await link(client, t, posted) })));
+  ctx.scheduler.expireLater(posted).catch((error: unknown) => ctx.logger.warn({ err: error, requestId: request.id }, 'could not schedule a revocation request to expire; the sweep will'));
+  return posted;
 }
 
 /** Shows a settled request's outcome on its message and tells the requester and the contact. */

@@ -1,5 +1,5 @@
 // A secret is shown once: conversations.open with the user, then chat.postEphemeral into that
-// DM. It works only once that post succeeded (handedOver); if Slack refuses either, the secret
+// DM (a token's, or a management key's). It works only once that post succeeded (handedOver); if Slack refuses either, the secret
 // is voided so that nobody holds a live secret that nobody saw, and the user is told why
 // without it. A process killed in between leaves it pending, and the delivery sweep voids it.
 import type { IssueOptions, Issued, Reset } from '../../domain/tokenService.js';
@@ -9,6 +9,7 @@ import { secretMessage } from '../views/token.js';
 import { openDm } from '../web/dm.js';
 import { slackError } from '../web/errors.js';
 import { withDeadline } from '../../store/requestDeadline.js';
+import type { Message } from '../views/message.js';
 
 /** How Slack flows issue a secret: pending, until deliverOrVoid has posted it. */
 export const BY_DM: IssueOptions = { pendingDelivery: true };
@@ -17,7 +18,10 @@ export const BY_DM: IssueOptions = { pendingDelivery: true };
  *  deadline of its own rather than what is left of the request's. */
 const HANDOVER_BUDGET_MS = 10_000;
 
-export function deliverOrVoid(flow: Flow, handing: Handing): Promise<boolean> {
+/** What a handover needs of a flow: also met by the worker (a token request's secret). */
+type HandOver = { deps: Pick<Flow['deps'], 'tokens' | 'logger'>; client: Flow['client']; context: Pick<Flow['context'], 'actor' | 't'> };
+
+export function deliverOrVoid(flow: HandOver, handing: Handing): Promise<boolean> {
   return withDeadline(HANDOVER_BUDGET_MS, () => handOver(flow, handing));
 }
 
@@ -29,24 +33,51 @@ type Handing = {
   notify: (text: string) => Promise<unknown>;
 };
 
-async function handOver({ deps, client, context: { actor, t } }: Flow, options: Handing): Promise<boolean> {
+async function handOver(flow: HandOver, options: Handing): Promise<boolean> {
+  const { deps, context: { actor, t } } = flow;
   const { issued } = options;
   const name = { label: escape(issued.token.label), id: issued.token.displayId };
+  const undelivered = (error: string) => t('oldSecretsUntil' in issued ? 'secret.undeliveredReset' : 'secret.undelivered', { ...name, error });
+  return deliverOnce(flow, {
+    id: issued.token.displayId,
+    message: secretMessage(t, issued.token, issued.secret, options.note),
+    handedOver: () => deps.tokens.handedOver(issued),
+    voidIt: () => deps.tokens.voidIssued(actor, issued),
+    undelivered,
+    sent: t('secret.sent', name),
+    notify: options.notify,
+  });
+}
+
+/** One secret, one ephemeral DM to the person who asked: a token's, or a management key's. */
+export type OneDelivery = {
+  /** Its public id, for the logs. */
+  id: string;
+  message: Message;
+  /** Confirms the delivery (the secret works from now); false when it was voided meanwhile. */
+  handedOver: () => Promise<boolean>;
+  voidIt: () => Promise<void>;
+  undelivered: (error: string) => string;
+  sent: string;
+  notify: (text: string) => Promise<unknown>;
+};
+
+export async function deliverOnce({ deps, client, context: { actor } }: HandOver, delivery: OneDelivery): Promise<boolean> {
   try {
     const channel = await openDm(client, actor.userId);
-    await client.chat.postEphemeral({ channel, user: actor.userId, ...secretMessage(t, issued.token, issued.secret, options.note) });
+    await client.chat.postEphemeral({ channel, user: actor.userId, ...delivery.message });
   } catch (error) {
     const code = slackError(error);
-    deps.logger.warn({ err: error, tokenId: issued.token.displayId, slackError: code }, 'secret could not be delivered; voiding it');
-    await deps.tokens.voidIssued(actor, issued);
-    await options.notify(t('oldSecretsUntil' in issued ? 'secret.undeliveredReset' : 'secret.undelivered', { ...name, error: code }));
+    deps.logger.warn({ err: error, id: delivery.id, slackError: code }, 'secret could not be delivered; voiding it');
+    await delivery.voidIt();
+    await delivery.notify(delivery.undelivered(code));
     return false;
   }
-  if (!(await deps.tokens.handedOver(issued))) {
-    deps.logger.warn({ tokenId: issued.token.displayId }, 'secret delivered after its delivery window; it had been voided');
-    await options.notify(t('oldSecretsUntil' in issued ? 'secret.undeliveredReset' : 'secret.undelivered', { ...name, error: 'delivery_window_passed' }));
+  if (!(await delivery.handedOver())) {
+    deps.logger.warn({ id: delivery.id }, 'secret delivered after its delivery window; it had been voided');
+    await delivery.notify(delivery.undelivered('delivery_window_passed'));
     return false;
   }
-  await options.notify(t('secret.sent', name));
+  await delivery.notify(delivery.sent);
   return true;
 }

@@ -69,6 +69,8 @@ function auditWords(t: Translate, entry: AuditEntry, now: Date): AuditWords {
       return { action: entry.action, reason: byPerson ? people(changes.statusReason?.after) : undefined };
     case 'revocation.request':
     case 'revocation.reject':
+    case 'request.submit':
+    case 'request.reject':
       return { action: entry.action, reason: people(entry.reason) };
     case 'revocation.close':
       return { action: entry.action, closedBecause: entry.reason === 'token_deleted' ? 'deleted' : entry.reason === 'revoked_directly' ? 'revoked' : undefined };

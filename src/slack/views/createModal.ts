@@ -30,6 +30,16 @@ export function scopeGroups(catalog: Catalog, language: Language) {
 }
 export const ownerValue = (owner: Owner) => (owner.type === 'domain' ? `domain:${owner.domainName}` : `org:${owner.organizationSlug}`);
 
+/** The verify-time policy (SPEC §5), optional, filled in with a token's current values when editing. */
+export function policyInputs(t: Translate, current?: { allowedIps: string[]; rateLimit: string | null }): InputBlock[] {
+  const ips = current?.allowedIps.length ? { initial_value: current.allowedIps.join('\n') } : {};
+  const rate = current?.rateLimit ? { initial_value: current.rateLimit } : {};
+  return [
+    input('allowed_ips', t('field.allowed_ips'), { type: 'plain_text_input', multiline: true, max_length: 3000, ...ips }, { optional: true, hint: plain(t('create.hint.allowed_ips')) }),
+    input('rate_limit', t('field.rate_limit'), { type: 'plain_text_input', max_length: 20, placeholder: plain('600/min'), ...rate }, { optional: true, hint: plain(t('create.hint.rate_limit')) }),
+  ];
+}
+
 /** The expiry presets the policy allows (and "never" where it may be chosen), for create and renewal. */
 export function expiryOptions(t: Translate, catalog: Catalog, never: boolean) {
   return [
@@ -74,6 +84,7 @@ export function createModal(
         placeholder: plain(t('create.placeholder.scopes')),
         option_groups: scopeGroups(catalog, language),
       }),
+      ...policyInputs(t),
       input('expiry', t('field.expiry'), { type: 'static_select', options: expiries, ...(defaultExpiry ? { initial_option: defaultExpiry } : {}) }),
       input('expiry_date', t('field.expiry_date'), { type: 'datepicker' }, { optional: true, hint: plain(t('create.hint.expiry_date')) }),
     ],

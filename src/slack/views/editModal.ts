@@ -3,7 +3,7 @@ import type { ModalView } from '@slack/types';
 import type { Catalog } from '../../domain/catalog.js';
 import { neverAllowed, type Token } from '../../domain/tokens.js';
 import type { Language, Translate } from '../../i18n/index.js';
-import { expiryOptions, input, option, scopeGroups } from './createModal.js';
+import { expiryOptions, input, option, policyInputs, scopeGroups } from './createModal.js';
 import { clip, plain } from './text.js';
 
 export const EDIT_CALLBACK_ID = 'token_edit';
@@ -30,6 +30,7 @@ export function editModal(t: Translate, language: Language, token: Token, catalo
         { optional: true, hint: plain(t('create.hint.emails')) },
       ),
       input('scopes', t('field.scopes'), { type: 'multi_static_select', option_groups: scopeGroups(catalog, language), ...(current.length ? { initial_options: current } : {}) }),
+      ...policyInputs(t, token),
       // Left empty, the expiry stays; chosen, it is a renewal under the policy, from today.
       input('expiry', t('edit.newExpiry', { current: token.expiresAt ? t('date.utc', { date: token.expiresAt }) : t('expiry.never') }) /* plain_text: no <!date> */, { type: 'static_select', placeholder: plain(t('edit.keepExpiry')), options: expiryOptions(t, catalog, neverAllowed(token.owner, catalog)) }, { optional: true }),
       input('expiry_date', t('field.expiry_date'), { type: 'datepicker' }, { optional: true, hint: plain(t('create.hint.expiry_date')) }),

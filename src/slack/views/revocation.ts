@@ -4,7 +4,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import type { RevocationRequest } from '../../domain/ports.js';
 import type { Token } from '../../domain/tokens.js';
 import type { Translate } from '../../i18n/index.js';
-import { clip, dateText, escape, mrkdwn, ownerText, plain } from './text.js';
+import { actorText, clip, dateText, escape, mrkdwn, ownerText, plain } from './text.js';
 import type { Message } from './message.js';
 
 export const APPROVE_ACTION = 'revocation_approve';
@@ -35,9 +35,9 @@ export function revocationMessage(t: Translate, request: RevocationRequest, toke
         [t('field.owner'), ownerText(t, token.owner)],
         [t('field.scopes'), clip(token.scopes.map((s) => `\`${s}\``).join(' '), 1900)],
         [t('field.last_used'), dateText(t, token.lastUsedAt, t('value.never_used'))],
-        [t('revocation.requester'), `<@${request.requestedBy}>`],
+        [t('revocation.requester'), actorText(request.requestedBy)],
       ]
-    : [[t('revocation.requester'), `<@${request.requestedBy}>`]];
+    : [[t('revocation.requester'), actorText(request.requestedBy)]];
   const blocks: KnownBlock[] = [
     { type: 'section', text: mrkdwn(`*${title}*`) },
     { type: 'section', fields: details.map(([label, value]) => mrkdwn(`*${label}*\n${value}`)) },

@@ -2,7 +2,7 @@
 import type { MrkdwnElement, PlainTextElement } from '@slack/types';
 import type { Translate, MessageKey } from '../../i18n/index.js';
 import { DomainError, ValidationError } from '../../domain/errors.js';
-import type { Owner } from '../../domain/permissions.js';
+import { isPerson, type Owner } from '../../domain/permissions.js';
 import type { EffectiveStatus } from '../../domain/tokens.js';
 
 export const plain = (text: string): PlainTextElement => ({ type: 'plain_text', text, emoji: true });
@@ -25,6 +25,9 @@ export const escape = (text: string) => escapeEntities(text).replace(/[*_~`]/g, 
 
 /** Only Slack's three entities: for our own text with a literal `<` or `>`, such as `<id>`. */
 export const escapeEntities = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A person as a mention; anything else (tokenops, a management key) by name. */
+export const actorText = (actor: string) => (isPerson(actor) ? `<@${actor}>` : `\`${escapeEntities(actor.replace(/`/g, ''))}\``);
 
 export const statusText = (t: Translate, status: EffectiveStatus) => t(`status.${status}`);
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Translate } from '../../i18n/index.js';
 import type { EffectiveStatus, Token } from '../../domain/tokens.js';
+import { total, usageChart, type TokenUsage } from '../../domain/usage.js';
 import { clip, dateText, escape, mrkdwn, ownerText, plain, statusText } from './text.js';
 import type { Message } from './message.js';
 
@@ -10,7 +11,20 @@ export const CANCEL_ACTION = 'token_ask_cancel';
 
 const name = (token: Token) => ({ label: escape(token.label), id: token.displayId });
 
-export function tokenDetails(t: Translate, token: Token, status: EffectiveStatus): Message {
+/** Usage as `/token show` and the Home tab show it: counts by code, a chart, the last addresses. */
+export function usageText(t: Translate, usage: TokenUsage): string {
+  const counts = (byCode: Record<string, number>) =>
+    t('usage.counts', { total: total(byCode), codes: Object.entries(byCode).sort(([, a], [, b]) => b - a).map(([code, n]) => `${code} ${n.toLocaleString('en-US')}`).join(', ') });
+  const addresses = usage.addresses.map((a) => `• ${t('usage.address', { ip: a.ip, seen: dateText(t, a.lastSeen, '') })}`);
+  return [
+    t('text.pair', { label: `*${t('usage.last24h')}*`, value: counts(usage.last24h) }),
+    t('text.pair', { label: `*${t('usage.last30d')}*`, value: counts(usage.last30d) }),
+    `*${t('usage.chart')}*\n\`${usageChart(usage.perDay)}\``,
+    `*${t('usage.addresses')}*\n${addresses.length ? addresses.join('\n') : t('value.none')}`,
+  ].join('\n');
+}
+
+export function tokenDetails(t: Translate, token: Token, status: EffectiveStatus, usage?: TokenUsage): Message {
   const fields = [
     [t('field.id'), `\`${token.displayId}\``],
     [t('field.status'), statusText(t, status)],
@@ -20,6 +34,7 @@ export function tokenDetails(t: Translate, token: Token, status: EffectiveStatus
     [t('field.expires'), dateText(t, token.expiresAt, t('expiry.never'))],
     [t('field.created'), `${dateText(t, token.createdAt, '')} <@${token.createdBy}>`],
     [t('field.last_used'), dateText(t, token.lastUsedAt, t('value.never_used'))],
+    [t('field.rate_limit'), token.rateLimit ?? t('value.no_limit')],
   ];
   return {
     text: t('text.aside', { text: token.label, aside: token.displayId }),
@@ -28,12 +43,20 @@ export function tokenDetails(t: Translate, token: Token, status: EffectiveStatus
       ...(token.description ? [{ type: 'section' as const, text: mrkdwn(clip(escape(token.description), 3000)) }] : []),
       { type: 'section', fields: fields.map(([label, value]) => mrkdwn(clip(`*${label}*\n${value}`, 2000))) },
       { type: 'section', text: mrkdwn(clip(`*${t('field.scopes')}*\n${token.scopes.map((s) => `\`${s}\``).join(' ')}`, 3000)) },
+      { type: 'section', text: mrkdwn(clip(`*${t('field.allowed_ips')}*\n${token.allowedIps.length ? token.allowedIps.map((ip) => `\`${ip}\``).join(' ') : t('value.any_address')}`, 3000)) },
+      ...(usage ? [{ type: 'section' as const, text: mrkdwn(clip(`*${t('usage.title')}*\n${usageText(t, usage)}`, 3000)) }] : []),
       {
         type: 'context',
         elements: [mrkdwn(clip(`*${t('field.developer_emails')}*\n${token.developerEmails.length ? t('text.list', { items: token.developerEmails }) : t('value.none')}`, 3000))],
       },
     ],
   };
+}
+
+/** To a primary contact: verification refused the token (at most once an hour). */
+export function refusalNotice(t: Translate, token: Token, code: 'FORBIDDEN' | 'RATE_LIMITED'): Message {
+  const text = t(code === 'FORBIDDEN' ? 'refused.forbidden' : 'refused.rateLimited', { ...name(token), limit: token.rateLimit ?? '' });
+  return { text, blocks: [{ type: 'section', text: mrkdwn(clip(text, 3000)) }] };
 }
 
 /** The one message that carries a secret: ephemeral, in the creator's DM. The notification

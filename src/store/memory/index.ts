@@ -1,6 +1,7 @@
 // The token, tenant and revocation ports in memory, held to the PostgreSQL adapters' behaviour
 // by test/store/conformance: for domain tests without infrastructure, and a local playground.
 // Every call runs to completion before the next (one event loop), which stands in for locks.
+import { noUsage } from '../../domain/usage.js';
 import { randomUUID } from 'node:crypto';
 import type { AuditDraft, AuditEntry } from '../../domain/audit.js';
 import { DomainError } from '../../domain/errors.js';
@@ -112,6 +113,9 @@ export function createMemoryStores(now: () => Date = () => new Date()): MemorySt
       const token = tokens.get(displayId);
       return token ? clone(token) : null;
     },
+
+    // Verification writes usage to PostgreSQL only: in memory, no token was ever verified.
+    usageOf: async () => noUsage(),
 
     async listTokens(query) {
       return [...tokens.values()]
@@ -293,6 +297,7 @@ function listed(token: Token, query: ListQuery): boolean {
   if (query.created === '7d' && age > 7 * DAY_MS) return false;
   if (query.created === '30d' && age > 30 * DAY_MS) return false;
   if (query.created === 'older' && age <= 30 * DAY_MS) return false;
+  if (query.unusedDays && (age <= query.unusedDays * DAY_MS || (token.lastUsedAt && query.now.getTime() - token.lastUsedAt.getTime() <= query.unusedDays * DAY_MS))) return false;
   if (query.expiringBefore && !(token.expiresAt && token.expiresAt <= query.expiringBefore)) return false;
   if (query.organizationSlug && token.owner.organizationSlug !== query.organizationSlug) return false;
   if (query.domainName && (token.owner.type !== 'domain' || token.owner.domainName !== query.domainName)) return false;

@@ -20,6 +20,8 @@ export type TokenRow = {
   scopes: string[];
   primary_contact: string;
   developer_emails: string[];
+  allowed_ips: string[] | null;
+  rate_limit: string | null;
   expires_at: Date | null;
   status: Token['status'];
   status_reason: string | null;
@@ -30,7 +32,7 @@ export type TokenRow = {
 };
 
 export const TOKEN_SELECT = `SELECT t.id, t.display_id, t.label, t.description, t.organization_id, o.slug AS organization_slug, t.domain_id,
-    d.name AS domain_name, t.api_version, t.scopes, t.primary_contact, t.developer_emails, t.expires_at, t.status::text AS status,
+    d.name AS domain_name, t.api_version, t.scopes, t.primary_contact, t.developer_emails, t.allowed_ips, t.rate_limit, t.expires_at, t.status::text AS status,
     t.status_reason, t.created_by, t.created_at, t.updated_at, t.last_used_at
   FROM tokens t JOIN organizations o ON o.id = t.organization_id LEFT JOIN domains d ON d.id = t.domain_id`;
 
@@ -54,6 +56,8 @@ export function tokenFromRow(row: TokenRow): Token {
     scopes: row.scopes,
     primaryContact: row.primary_contact,
     developerEmails: row.developer_emails,
+    allowedIps: row.allowed_ips ?? [],
+    rateLimit: row.rate_limit,
     expiresAt: row.expires_at,
     status: row.status,
     statusReason: row.status_reason,
@@ -80,6 +84,7 @@ function listWhere(query: ListQuery): { sql: string; values: unknown[] } {
   if (query.created === '7d') and.push(`t.created_at >= ${since(7)}`);
   if (query.created === '30d') and.push(`t.created_at >= ${since(30)}`);
   if (query.created === 'older') and.push(`t.created_at < ${since(30)}`);
+  if (query.unusedDays) and.push(`(t.last_used_at IS NULL OR t.last_used_at < ${since(query.unusedDays)})`, `t.created_at < ${since(query.unusedDays)}`);
   if (query.expiringBefore) and.push(`t.expires_at <= ${param(query.expiringBefore)}`);
   if (query.organizationSlug) and.push(`o.slug = ${param(query.organizationSlug)}`);
   if (query.domainName) and.push(`d.name = ${param(query.domainName)}`);

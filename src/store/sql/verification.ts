@@ -2,6 +2,7 @@
 // the change feed. Plain `pg` (one round trip each); the lookup is a named statement, parsed
 // and planned once per pooled connection.
 import type pg from 'pg';
+import { AllowList, parseRateLimit } from '../../domain/policy.js';
 import type { VerifiedToken } from '../../domain/verification.js';
 
 /** What a verification reads of a secret and its token: nothing more. */
@@ -17,6 +18,8 @@ type VerificationRow = {
   scopes: string[];
   expires_at: Date | null;
   status: VerifiedToken['status'];
+  allowed_ips: string[] | null;
+  rate_limit: string | null;
   db_now_ms: number;
 };
 
@@ -24,7 +27,8 @@ type VerificationRow = {
 const DB_NOW_MS = '(extract(epoch FROM clock_timestamp()) * 1000)::float8 AS db_now_ms';
 
 const LOOKUP = `SELECT s.digest, s.expires_at AS secret_expires_at, t.id, t.display_id, t.label, o.slug AS organization_slug,
-    d.name AS domain_name, t.api_version, t.scopes, t.expires_at, t.status::text AS status, ${DB_NOW_MS}
+    d.name AS domain_name, t.api_version, t.scopes, t.expires_at, t.status::text AS status,
+    t.allowed_ips, t.rate_limit, ${DB_NOW_MS}
   FROM token_secrets s JOIN tokens t ON t.id = s.token_id JOIN organizations o ON o.id = t.organization_id
   LEFT JOIN domains d ON d.id = t.domain_id
   WHERE s.digest = ANY($1::text[]) AND s.pending_since IS NULL`; // a secret on its way to its holder does not work yet
@@ -35,6 +39,9 @@ function toVerified(row: VerificationRow): VerifiedToken {
     status: row.status,
     expiresAt: row.expires_at,
     secretExpiresAt: row.secret_expires_at,
+    // Stored values were validated on the way in: compiled once per cached token.
+    allowList: row.allowed_ips?.length ? new AllowList(row.allowed_ips) : null,
+    rateLimit: row.rate_limit ? parseRateLimit(row.rate_limit) : null,
     summary: {
       id: row.display_id,
       label: row.label,
@@ -57,19 +64,6 @@ export async function lookupSecret(pool: pg.Pool, digests: string[]): Promise<{ 
 /** Stores a secret's digest under the current key instead of a previous one. */
 export async function rekeySecret(pool: pg.Pool, from: string, to: string): Promise<void> {
   await pool.query('UPDATE token_secrets SET digest = $2 WHERE digest = $1', [from, to]);
-}
-
-/** One statement for the whole batch; never moves last_used_at backwards. */
-export async function touchLastUsed(pool: pg.Pool, lastUsed: Map<string, Date>): Promise<void> {
-  if (!lastUsed.size) return;
-  const ids = [...lastUsed.keys()];
-  const times = ids.map((id) => lastUsed.get(id)!);
-  await pool.query(
-    `UPDATE tokens AS t SET last_used_at = v.used_at
-     FROM unnest($1::uuid[], $2::timestamptz[]) AS v(id, used_at)
-     WHERE t.id = v.id AND (t.last_used_at IS NULL OR t.last_used_at < v.used_at)`,
-    [ids, times],
-  );
 }
 
 export type FeedRow = { seq: string; xid: number; tokenId: string; displayId: string | null; digest: string | null };

@@ -55,6 +55,8 @@ export function aToken(more: Partial<Token> = {}): Token {
     scopes: ['orders:read'],
     primaryContact: 'U0ACMEADM1',
     developerEmails: [],
+    allowedIps: [],
+    rateLimit: null,
     expiresAt: null,
     status: 'enabled',
     statusReason: null,
@@ -77,7 +79,7 @@ export function fakeDeps(services: Record<string, unknown> = {}): SlackDeps {
     workspaceLanguage: 'en',
     ...services,
   };
-  for (const name of ['tokens', 'tenants', 'revocations', 'lists', 'once', 'leaks', 'scheduler', 'locales', 'responseUrls']) deps[name] ??= unexpected(name);
+  for (const name of ['tokens', 'tenants', 'revocations', 'apiKeys', 'lists', 'once', 'leaks', 'scheduler', 'locales', 'responseUrls']) deps[name] ??= unexpected(name);
   return deps as SlackDeps;
 }
 

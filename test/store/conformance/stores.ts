@@ -27,6 +27,8 @@ export function storeConformance(name: string, factory: () => Promise<Stores>) {
       scopes: ['orders:read'],
       primaryContact: 'U0CONTACT',
       developerEmails: [],
+      allowedIps: [],
+      rateLimit: null,
       expiresAt: new Date(Date.now() + 30 * DAY),
       createdBy: 'U0ADMIN',
       ...more,

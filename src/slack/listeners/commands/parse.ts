@@ -22,6 +22,8 @@ export function parseListFilter(args: string[]): { filter: ListFilter } | { bad:
       filter.status = value as ListFilter['status'];
     } else if (key === 'created' && (CREATED as readonly string[]).includes(value)) {
       filter.created = value as ListFilter['created'];
+    } else if (key === 'unused' && /^\d{1,4}d$/.test(value) && Number.parseInt(value, 10) > 0) {
+      filter.unusedDays = Number.parseInt(value, 10);
     } else if (key === 'org') {
       filter.organizationSlug = value.toLowerCase();
     } else if (key === 'domain') {

@@ -9,10 +9,10 @@ import { answerForm, formValues, submitForm } from './form.js';
 
 export function registerEditToken(app: App<SlackContext>, deps: SlackDeps): void {
   app.view(EDIT_CALLBACK_ID, async ({ ack, view, client, context }) => {
-    const { label, description, primaryContact, developerEmails, scopes, expiry, expiryDate } = formValues(view);
+    const { label, description, primaryContact, developerEmails, scopes, expiry, expiryDate, allowedIps, rateLimit } = formValues(view);
     const metadata = viewMetadata(view);
     const id = metadata.id ?? '';
-    const token = await submitForm(ack, context, deps.logger, () => deps.tokens.edit(context.actor, id, { label, description, primaryContact, developerEmails, scopes, expiry, expiryDate }));
+    const token = await submitForm(ack, context, deps.logger, () => deps.tokens.edit(context.actor, id, { label, description, primaryContact, developerEmails, scopes, expiry, expiryDate, allowedIps, rateLimit }));
     if (!token) return;
     const named = { label: escape(token.label), id: token.displayId };
     const text = token.primaryContact === metadata.contact ? context.t('done.edited', named) : context.t('done.contactChanged', { ...named, contact: token.primaryContact });

@@ -23,6 +23,8 @@ export function formValues(view: ViewOutput) {
     scopes: (value('scopes')?.selected_options ?? []).map((option) => option.value),
     expiry: value('expiry')?.selected_option?.value ?? undefined,
     expiryDate: value('expiry_date')?.selected_date ?? undefined,
+    allowedIps: value('allowed_ips')?.value ?? '',
+    rateLimit: value('rate_limit')?.value ?? '',
   };
 }
 

@@ -1,0 +1,157 @@
+// Verify-time policy (issue 27): warm verification without policy and with 50 CIDRs and a rate
+// limit, against bare node:http in the same run, judged on CPU time per answered request of each
+// server process (from /proc/<pid>/stat: utime + stime), which a busy machine does not skew the
+// way req/s is skewed; three repeats, spread given. Also the rate limit's accuracy across three
+// instances, and the database writes per second while verifying.
+// Alone: `tsx bench/scenarios/policy.ts` prints its rows (bench/RESULTS.md keeps them).
+import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
+import { SlackEmulator } from '@tokenops/slack-emulator';
+import { freePort, load, pin, startProcess, stopProcess } from '../lib/processes.js';
+import { WORKSPACE_ADMIN, benchDatabase, seedWithSecrets } from '../lib/seed.js';
+
+const KEY = 'bench-verify-key';
+const HASH = 'bench-hash-secret-0123456789abcdef0123';
+const SECONDS = 5;
+const REPEATS = 3;
+const CLOCK_TICK_MS = 10; // USER_HZ = 100 on Linux
+
+export type PolicyRow = { scenario: string; measure: string; value: string; baseline: string; ratio: string; target: string; met?: boolean };
+
+/** CPU time (ms) a process has used so far, user and system. */
+async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS; // fields 14 and 15 of the line
+}
+
+/** Row writes (inserted, updated, deleted) in the database so far, and committed transactions. */
+async function writes(client: pg.Client): Promise<{ rows: number; commits: number }> {
+  const { rows } = await client.query<{ rows: string; commits: string }>(
+    `SELECT (SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_user_tables)::text AS rows,
+            (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database())::text AS commits`,
+  );
+  return { rows: Number(rows[0]!.rows), commits: Number(rows[0]!.commits) };
+}
+
+const spread = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]!, max: sorted[sorted.length - 1]! };
+};
+
+export async function policyScenario(log: (text: string) => void = () => undefined): Promise<PolicyRow[]> {
+  const db = await benchDatabase();
+  const fake = await SlackEmulator.start();
+  const children: Array<Awaited<ReturnType<typeof startProcess>>> = [];
+  const redisPrefix = `benchpolicy${randomBytes(3).toString('hex')}`;
+  const env = (port: number) => ({
+    DATABASE_URL: db.url, REDIS_PREFIX: redisPrefix, TOKEN_HASH_SECRET: HASH, VERIFY_API_KEYS: KEY, ADMIN_USER_IDS: WORKSPACE_ADMIN,
+    SLACK_BOT_TOKEN: fake.botToken, SLACK_SIGNING_SECRET: 'bench-signing-secret', SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'info', NODE_ENV: 'production', PORT: String(port),
+  });
+  const rows: PolicyRow[] = [];
+  try {
+    log('policy: seeding');
+    const plain = await seedWithSecrets(db.client, 2_000, { hashSecret: HASH, label: 'plain' });
+    const policed = await seedWithSecrets(db.client, 2_000, { hashSecret: HASH, label: 'policed' });
+    const [limited] = await seedWithSecrets(db.client, 1, { hashSecret: HASH, label: 'limited' });
+    // 50 ranges, the client in the last one: every check walks the whole list.
+    const ranges = [...Array.from({ length: 25 }, (_, i) => `10.${i}.0.0/16`), ...Array.from({ length: 24 }, (_, i) => `2001:db8:${i.toString(16)}::/48`), '203.0.113.0/24'];
+    await db.client.query(`UPDATE tokens SET allowed_ips = $1, rate_limit = '1000000/s' WHERE label LIKE 'policed%'`, [ranges]);
+    await db.client.query(`UPDATE tokens SET rate_limit = '50/s' WHERE label LIKE 'limited%'`);
+
+    const [appPort, barePort] = [await freePort(), await freePort()];
+    await promisify(execFile)('npm', ['run', 'build:if-stale', '--silent']);
+    const app = await startProcess(['dist/main.js', 'web'], env(appPort));
+    children.push(app);
+    const bare = await startProcess(['bench/lib/bare.ts', String(barePort)]);
+    children.push(bare);
+    await Promise.all([pin(app.pid!), pin(bare.pid!)]);
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${KEY}` };
+    const verifyUrl = `http://127.0.0.1:${appPort}/v1/tokens/verify`;
+    const plainBodies = plain.map((token) => JSON.stringify({ token }));
+    const policedBodies = policed.map((token) => JSON.stringify({ token, ip: '203.0.113.9', scopes: ['orders:read'] }));
+    for (const body of [...plainBodies, ...policedBodies]) await fetch(verifyUrl, { method: 'POST', headers, body }).then((r) => r.text());
+
+    /** req/s and CPU ms per answered request of one server over one run. */
+    const measure = async (pid: number, url: string, bodies: string[]) => {
+      const before = await cpuMs(pid);
+      const result = await load({ url, connections: 50, seconds: SECONDS, bodies, headers });
+      const used = (await cpuMs(pid)) - before;
+      return { rps: result.reqPerSec, cpuUs: (used * 1000) / Math.max(1, result.reqPerSec * SECONDS), errors: result.errors + result.non2xx };
+    };
+    const runs: Array<{ bare: Awaited<ReturnType<typeof measure>>; plain: Awaited<ReturnType<typeof measure>>; policed: Awaited<ReturnType<typeof measure>>; writesPerSec: number; commitsPerSec: number }> = [];
+    for (let i = 0; i < REPEATS; i++) {
+      log(`policy: repeat ${i + 1}`);
+      const bareRun = await measure(bare.pid!, `http://127.0.0.1:${barePort}/`, plainBodies);
+      const plainRun = await measure(app.pid!, verifyUrl, plainBodies);
+      const before = await writes(db.client);
+      const startedAt = performance.now();
+      const policedRun = await measure(app.pid!, verifyUrl, policedBodies);
+      await new Promise((resolve) => setTimeout(resolve, 31_000)); // the run's usage is written (every 30 s)
+      const after = await writes(db.client);
+      const elapsed = (performance.now() - startedAt) / 1000;
+      runs.push({ bare: bareRun, plain: plainRun, policed: policedRun, writesPerSec: (after.rows - before.rows) / elapsed, commitsPerSec: (after.commits - before.commits) / elapsed });
+    }
+    const ratio = (pick: 'plain' | 'policed') => spread(runs.map((r) => r.bare.cpuUs / r[pick].cpuUs));
+    const rps = (pick: 'bare' | 'plain' | 'policed') => spread(runs.map((r) => r[pick].rps));
+    const cpu = (pick: 'bare' | 'plain' | 'policed') => spread(runs.map((r) => r[pick].cpuUs));
+    const range = (s: { median: number; min: number; max: number }, digits = 2) => `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
+    for (const [pick, name, target] of [['plain', 'verify, warm, no policy', 0.75], ['policed', 'verify, warm, 50 CIDRs + rate limit', 0.6]] as const) {
+      const r = ratio(pick);
+      rows.push({ scenario: name, measure: 'CPU µs per answered request (median of 3)', value: range(cpu(pick), 1), baseline: `${range(cpu('bare'), 1)} bare node:http`, ratio: range(r), target: `≥ ${target} (bare CPU ÷ ours)`, met: r.median >= target });
+      rows.push({ scenario: name, measure: 'req/s (median of 3)', value: range(rps(pick), 0), baseline: `${range(rps('bare'), 0)} bare`, ratio: (rps(pick).median / rps('bare').median).toFixed(2), target: 'for information' });
+    }
+    const perVerification = spread(runs.map((r) => r.writesPerSec / r.policed.rps));
+    // Commits counted include the change feed's read-only polls (5 a second).
+    rows.push({
+      scenario: 'usage recording while verifying',
+      measure: 'row writes/s (commits/s)',
+      value: `${spread(runs.map((r) => r.writesPerSec)).median.toFixed(1)} (${spread(runs.map((r) => r.commitsPerSec)).median.toFixed(1)})`,
+      baseline: `${rps('policed').median} verifications/s`,
+      ratio: `${(perVerification.median * 10_000).toFixed(0)} at 10k/s if rows grew with requests (they grow with tokens in use: 2,000 here)`,
+      target: 'no write per request',
+      met: spread(runs.map((r) => r.commitsPerSec)).median < 10, // the feed's polls are 5 of them
+    });
+
+    // Rate-limit accuracy: one token limited to 50/s (well under what three loaded instances
+    // answer, even on a busy machine), loaded through three instances at once.
+    log('policy: rate limit across three instances');
+    const ports = [appPort, await freePort(), await freePort()];
+    for (const port of ports.slice(1)) {
+      const instance = await startProcess(['dist/main.js', 'web'], env(port));
+      children.push(instance);
+      await pin(instance.pid!);
+    }
+    const admittedBefore = await validCount(ports);
+    const body = [JSON.stringify({ token: limited })];
+    const started = performance.now();
+    await Promise.all(ports.map((port) => load({ url: `http://127.0.0.1:${port}/v1/tokens/verify`, connections: 20, seconds: SECONDS, bodies: body, headers })));
+    const seconds = (performance.now() - started) / 1000;
+    const admitted = (await validCount(ports)) - admittedBefore;
+    const accuracy = admitted / (50 * Math.ceil(seconds));
+    rows.push({ scenario: 'rate limit 50/s, 3 instances under load', measure: `admitted in ${seconds.toFixed(1)} s`, value: String(admitted), baseline: `limit × ${Math.ceil(seconds)} windows`, ratio: accuracy.toFixed(3), target: '≤ 1.10', met: accuracy <= 1.1 });
+  } finally {
+    await Promise.all(children.map((child) => stopProcess(child)));
+    await db.drop();
+    await fake.close();
+  }
+  return rows;
+}
+
+/** VALID answers counted so far by the instances on these ports (Prometheus, by code only). */
+async function validCount(ports: number[]): Promise<number> {
+  let total = 0;
+  for (const port of ports) {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    total += Number(/tokenops_verifications_total\{code="VALID"\} (\d+)/.exec(text)?.[1] ?? 0);
+  }
+  return total;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const rows = await policyScenario((text) => console.error(text));
+  console.log(['| scenario | measure | value | baseline (same run) | ratio | target | met |', '|---|---|---|---|---|---|---|', ...rows.map((r) => `| ${r.scenario} | ${r.measure} | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met === undefined ? '' : r.met ? 'yes' : '**no**'} |`)].join('\n'));
+}

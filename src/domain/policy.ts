@@ -1,0 +1,165 @@
+// Verify-time policy of a token (SPEC §5): which client addresses may use it and how often.
+// Addresses are parsed by ipaddr.js, strictly (four-part decimal IPv4 only: `10.1` or `010.0.0.1`
+// are typos, not addresses), and compiled to integers so that matching 50 ranges costs a few
+// comparisons. An IPv4-mapped IPv6 address (`::ffff:10.0.0.1`) is the IPv4 address it maps,
+// as a client address and as an entry, so one entry covers a dual-stack socket's view too.
+import ipaddr from 'ipaddr.js';
+import { DomainError, ValidationError } from './errors.js';
+import { truncate } from './text.js';
+
+export const ALLOWED_IPS_MAX = 50;
+export const RATE_LIMIT_MAX = 1_000_000;
+export const RATE_UNITS = { s: 1_000, min: 60_000, h: 3_600_000, day: 86_400_000 } as const;
+export type RateUnit = keyof typeof RATE_UNITS;
+
+/** At most `limit` admitted requests in any window of `windowMs`. */
+export type RateLimit = { limit: number; unit: RateUnit; windowMs: number };
+
+/** What a token allows, as stored: canonical CIDR strings and the rate limit's text. */
+export type PolicyFields = { allowedIps: string[]; rateLimit: string | null };
+
+type Range = { v6: false; net: number; mask: number } | { v6: true; parts: number[]; prefix: number };
+
+/** Ranges no client address can come from: an entry inside them can match nobody. */
+const NOBODY = ['0.0.0.0/8', '224.0.0.0/3', '::/128', 'ff00::/8'].map((cidr) => ipaddr.parseCIDR(cidr));
+
+/** An address as one kind: IPv4-mapped IPv6 becomes IPv4. Null when it is no address. */
+function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
+  if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text);
+  if (!ipaddr.IPv6.isValid(text)) return null;
+  const v6 = ipaddr.IPv6.parse(text);
+  return v6.isIPv4MappedAddress() ? v6.toIPv4Address() : v6;
+}
+
+/** One entry (`a.b.c.d`, `a.b.c.d/n`, an IPv6 address, `x::/n`) as a canonical CIDR. */
+function parseEntry(entry: string): string {
+  const [address, prefixText, extra] = entry.split('/');
+  const ip = parseAddress(address!);
+  if (!ip || extra !== undefined || (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText))) throw new DomainError('ip_invalid', 'allowed_ips', { entry: truncate(entry, 60) });
+  let prefix = prefixText === undefined ? (ip.kind() === 'ipv4' ? 32 : 128) : Number(prefixText);
+  // A mapped entry's prefix counts the 96 bits of ::ffff:0:0/96.
+  if (ip.kind() === 'ipv4' && address!.includes(':') && prefixText !== undefined) prefix -= 96;
+  const max = ip.kind() === 'ipv4' ? 32 : 128;
+  if (prefix < 0 || prefix > max) throw new DomainError('ip_prefix_invalid', 'allowed_ips', { entry: truncate(entry, 60), max });
+  const network = ip.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(`${ip.toString()}/${prefix}`) : ipaddr.IPv6.networkAddressFromCIDR(`${ip.toString()}/${prefix}`);
+  const cidr = `${network.toString()}/${prefix}`;
+  // `10.0.0.1/8` is most likely a typo for a single address or for 10.0.0.0/8: ask.
+  if (network.toString() !== ip.toString()) throw new DomainError('ip_host_bits', 'allowed_ips', { entry: truncate(entry, 60), network: cidr });
+  if (NOBODY.some(([net, bits]) => net.kind() === network.kind() && prefix >= bits && network.match(net, bits))) {
+    throw new DomainError('ip_matches_nobody', 'allowed_ips', { entry: truncate(entry, 60) });
+  }
+  return cidr;
+}
+
+/** The allow-list typed in a form (commas, spaces or new lines), as canonical CIDRs without
+ *  repeats; every bad entry is reported, each with its own message. Empty: no restriction. */
+export function parseAllowedIps(raw: string | string[]): string[] {
+  const entries = (Array.isArray(raw) ? raw : raw.split(/[\s,;]+/)).map((entry) => entry.trim()).filter(Boolean);
+  const errors: DomainError[] = [];
+  const out = new Set<string>();
+  for (const entry of entries) {
+    try {
+      out.add(parseEntry(entry));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      errors.push(error);
+    }
+  }
+  if (!errors.length && out.size > ALLOWED_IPS_MAX) errors.push(new DomainError('too_many_ips', 'allowed_ips', { max: ALLOWED_IPS_MAX }));
+  if (errors.length) throw new ValidationError(errors);
+  return [...out];
+}
+
+/** `600/min`: n from 1 to 1,000,000 per second, minute, hour or day. Empty: no limit. */
+export function parseRateLimit(raw: string): RateLimit | null {
+  const text = raw.trim().replace(/\s+/g, '');
+  if (!text) return null;
+  const match = /^(\d{1,7})\/(s|min|h|day)$/.exec(text);
+  const limit = match ? Number(match[1]) : 0;
+  if (!match || limit < 1 || limit > RATE_LIMIT_MAX) throw new DomainError('rate_limit_invalid', 'rate_limit', { value: truncate(raw.trim(), 40), max: RATE_LIMIT_MAX });
+  const unit = match[2] as RateUnit;
+  return { limit, unit, windowMs: RATE_UNITS[unit] };
+}
+
+export const formatRateLimit = (rate: RateLimit): string => `${rate.limit}/${rate.unit}`;
+
+/** Checks both fields present in `input`; every problem at once. */
+export function validatePolicy(input: { allowedIps?: string | string[]; rateLimit?: string }): Partial<PolicyFields> {
+  const errors: DomainError[] = [];
+  const out: Partial<PolicyFields> = {};
+  if (input.allowedIps !== undefined) {
+    try {
+      out.allowedIps = parseAllowedIps(input.allowedIps);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      errors.push(...error.errors);
+    }
+  }
+  if (input.rateLimit !== undefined) {
+    try {
+      const rate = parseRateLimit(input.rateLimit);
+      out.rateLimit = rate && formatRateLimit(rate);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      errors.push(error);
+    }
+  }
+  if (errors.length) throw new ValidationError(errors);
+  return out;
+}
+
+function compile(cidr: string): Range {
+  const [ip, prefix] = ipaddr.parseCIDR(cidr);
+  if (ip.kind() === 'ipv4') {
+    const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
+    return { v6: false, net: (toUint32(ip as ipaddr.IPv4) & mask) >>> 0, mask };
+  }
+  return { v6: true, parts: (ip as ipaddr.IPv6).parts, prefix };
+}
+
+const toUint32 = (ip: ipaddr.IPv4): number => ((ip.octets[0]! << 24) | (ip.octets[1]! << 16) | (ip.octets[2]! << 8) | ip.octets[3]!) >>> 0;
+
+function v6Matches(parts: number[], range: { parts: number[]; prefix: number }): boolean {
+  let bits = range.prefix;
+  for (let i = 0; bits > 0; i++, bits -= 16) {
+    const mask = bits >= 16 ? 0xffff : (0xffff << (16 - bits)) & 0xffff;
+    if ((parts[i]! & mask) !== (range.parts[i]! & mask)) return false;
+  }
+  return true;
+}
+
+/** A stored allow-list, compiled once per cached token. */
+export class AllowList {
+  private readonly v4: { net: number; mask: number }[] = [];
+  private readonly v6: { parts: number[]; prefix: number }[] = [];
+
+  constructor(cidrs: string[]) {
+    for (const cidr of cidrs) {
+      const range = compile(cidr);
+      if (range.v6) this.v6.push(range);
+      else this.v4.push(range);
+    }
+  }
+
+  get size(): number {
+    return this.v4.length + this.v6.length;
+  }
+
+  /** Whether the client address (as the calling API saw it) is in the list; a missing or
+   *  unparsable address is not. */
+  allows(client: string | undefined): boolean {
+    const ip = client === undefined ? null : parseAddress(client);
+    if (!ip) return false;
+    if (ip.kind() === 'ipv4') {
+      const value = toUint32(ip as ipaddr.IPv4);
+      return this.v4.some((range) => ((value & range.mask) >>> 0) === range.net);
+    }
+    const parts = (ip as ipaddr.IPv6).parts;
+    return this.v6.some((range) => v6Matches(parts, range));
+  }
+}
+
+/** The client address in one canonical spelling (for usage records), or null when it is none. */
+export function canonicalAddress(client: string): string | null {
+  return parseAddress(client)?.toString() ?? null;
+}

@@ -1,0 +1,26 @@
+// What verification saw of a token (SPEC §5), as `/token show` and the Home tab present it.
+
+export type ClientAddress = { ip: string; firstSeen: Date; lastSeen: Date };
+
+export type TokenUsage = {
+  /** Answers by code over the last 24 hours and the last 30 days. */
+  last24h: Record<string, number>;
+  last30d: Record<string, number>;
+  /** Answers per UTC day, the last 30 days, oldest first (today last). */
+  perDay: number[];
+  /** The last distinct client addresses, most recent first. */
+  addresses: ClientAddress[];
+};
+
+export const USAGE_DAYS = 30;
+export const noUsage = (): TokenUsage => ({ last24h: {}, last30d: {}, perDay: new Array<number>(USAGE_DAYS).fill(0), addresses: [] });
+
+const BARS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/** One character a day: a bar of eight heights against the busiest day, `·` for none. */
+export function usageChart(perDay: number[]): string {
+  const max = Math.max(0, ...perDay);
+  return perDay.map((n) => (n <= 0 ? '·' : BARS[Math.min(7, Math.ceil((n / max) * 8) - 1)])).join('');
+}
+
+export const total = (counts: Record<string, number>): number => Object.values(counts).reduce((sum, n) => sum + n, 0);

@@ -1,0 +1,126 @@
+// Webhook endpoints (SPEC §7), for workspace admins: add one (its signing secret is shown once),
+// list, remove, rotate its secret (the previous one keeps signing for 24 hours), and send it a
+// test event. Every change and refusal is audited; the store writes a change's audit entry in
+// its transaction.
+import { randomBytes } from 'node:crypto';
+import type { AuditAction, AuditDraft } from './audit.js';
+import { DomainError } from './errors.js';
+import { EVENT_TYPES, TEST_EVENT, eventBody, isEventType, type EventBody, type EventType } from './events.js';
+import { can, type Actor } from './permissions.js';
+import type { AuditLog } from './ports.js';
+import { randomBase62 } from './secret.js';
+
+export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
+
+export type WebhookEndpoint = {
+  id: string;
+  url: string;
+  /** Empty: every type. */
+  types: EventType[];
+  createdBy: string;
+  createdAt: Date;
+  disabledAt: Date | null;
+  disabledReason: string | null;
+  previousUntil: Date | null;
+  /** Deliveries waiting (first attempts and retries) and given up on. */
+  pending: number;
+  failed: number;
+};
+
+export type NewEndpoint = { id: string; url: string; types: EventType[]; createdBy: string };
+
+export interface WebhookStore extends AuditLog {
+  create(endpoint: NewEndpoint, secret: string, audit: AuditDraft): Promise<void>;
+  list(): Promise<WebhookEndpoint[]>;
+  exists(id: string): Promise<boolean>;
+  /** false when there is no such endpoint. */
+  remove(id: string, audit: AuditDraft): Promise<boolean>;
+  /** The new secret signs from now on; the current one until `previousUntil`. false: no such endpoint. */
+  rotate(id: string, secret: string, previousUntil: Date, audit: AuditDraft): Promise<boolean>;
+  /** Puts an event in the outbox for that endpoint only. false: no such endpoint. */
+  ping(id: string, event: EventBody, audit: AuditDraft): Promise<boolean>;
+}
+
+/** Why a URL may not receive events, or undefined when it may (SSRF rules; see webhooks/). */
+export type DestinationCheck = (url: string) => Promise<string | undefined>;
+
+/** Shows a new signing secret to the person, once; throws when it could not. */
+export type HandOver = (endpointId: string, secret: string) => Promise<void>;
+
+/** A Standard Webhooks signing secret: `whsec_` + the base64 of 32 random bytes. */
+export const newSigningSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
+
+export class WebhookService {
+  constructor(
+    private readonly store: WebhookStore,
+    private readonly checkDestination: DestinationCheck,
+  ) {}
+
+  /** Runs `work` for a workspace admin with its success's audit entry; a refusal is audited. */
+  private async admin<T>(actor: Actor, action: AuditAction, details: Record<string, unknown>, work: (audit: AuditDraft) => Promise<T>): Promise<T> {
+    try {
+      if (!can(actor, 'tenants.manage')) throw new DomainError('workspace_admin_only');
+      return await work({ actor: actor.userId, action, outcome: 'ok', snapshot: details });
+    } catch (error) {
+      if (error instanceof DomainError && error.code !== 'unavailable' && error.code !== 'outcome_unknown') {
+        await this.store.recordAudit({ actor: actor.userId, action, outcome: 'refused', reason: error.code, snapshot: details });
+      }
+      throw error;
+    }
+  }
+
+  /** Adds an endpoint. Its signing secret is handed over (shown once) before the endpoint is
+   *  stored: if `handOver` fails, nothing is kept, so no endpoint has a secret nobody saw. */
+  add(actor: Actor, url: string, types: string[], handOver: HandOver = async () => undefined): Promise<{ endpoint: NewEndpoint; secret: string }> {
+    const wanted = [...new Set(types.map((type) => type.toLowerCase()))];
+    return this.admin(actor, 'webhook.add', { url: url.slice(0, 500), types: wanted }, async (audit) => {
+      const unknown = wanted.find((type) => !isEventType(type));
+      if (unknown) throw new DomainError('event_type_unknown', undefined, { type: unknown.slice(0, 40), types: EVENT_TYPES.join(', ') });
+      const problem = await this.checkDestination(url);
+      if (problem) throw new DomainError('webhook_url_refused', undefined, { reason: problem });
+      const endpoint: NewEndpoint = { id: `whk_${randomBase62(10)}`, url, types: wanted as EventType[], createdBy: actor.userId };
+      const secret = newSigningSecret();
+      await handOver(endpoint.id, secret);
+      await this.store.create(endpoint, secret, { ...audit, snapshot: { ...audit.snapshot, endpointId: endpoint.id } });
+      return { endpoint, secret };
+    });
+  }
+
+  list(actor: Actor): Promise<WebhookEndpoint[]> {
+    if (!can(actor, 'tenants.manage')) return Promise.reject(new DomainError('workspace_admin_only'));
+    return this.store.list();
+  }
+
+  remove(actor: Actor, id: string): Promise<void> {
+    return this.admin(actor, 'webhook.remove', { endpointId: id }, async (audit) => {
+      if (!(await this.store.remove(id, audit))) throw new DomainError('webhook_not_found', undefined, { id: id.slice(0, 40) });
+    });
+  }
+
+  /** A new signing secret, shown once; the previous one signs too for ROTATION_OVERLAP_MS. */
+  rotate(actor: Actor, id: string, handOver: HandOver = async () => undefined, now = new Date()): Promise<{ secret: string; previousUntil: Date }> {
+    return this.admin(actor, 'webhook.rotate', { endpointId: id }, async (audit) => {
+      if (!(await this.store.exists(id))) throw new DomainError('webhook_not_found', undefined, { id: id.slice(0, 40) });
+      const secret = newSigningSecret();
+      await handOver(id, secret);
+      const previousUntil = new Date(now.getTime() + ROTATION_OVERLAP_MS);
+      if (!(await this.store.rotate(id, secret, previousUntil, audit))) throw new DomainError('webhook_not_found', undefined, { id: id.slice(0, 40) });
+      return { secret, previousUntil };
+    });
+  }
+
+  /** Sends the endpoint a `webhook.test` event, as any other (signed, retried). */
+  test(actor: Actor, id: string, now = new Date()): Promise<void> {
+    return this.admin(actor, 'webhook.test', { endpointId: id }, async (audit) => {
+      const event = eventBody(TEST_EVENT, now, { actor: actor.userId, endpoint: id });
+      if (!(await this.store.ping(id, event, audit))) throw new DomainError('webhook_not_found', undefined, { id: id.slice(0, 40) });
+    });
+  }
+}
+
+/** Retries (SPEC §7: the first within 30 seconds, for at least 24 hours): attempt n + 1 comes
+ *  30 s × 2^(n−1) after attempt n fails, as BullMQ's exponential backoff computes it. */
+export const DELIVERY_RETRIES = { attempts: 13, firstDelayMs: 30_000 } as const;
+export const retryDelayMs = (failedAttempts: number, firstDelayMs: number = DELIVERY_RETRIES.firstDelayMs) => Math.round(2 ** (failedAttempts - 1) * firstDelayMs);
+/** From the first attempt to the last. */
+export const retryWindowMs = () => Array.from({ length: DELIVERY_RETRIES.attempts - 1 }, (_, i) => retryDelayMs(i + 1)).reduce((a, b) => a + b, 0);

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { PROBLEM_JSON, problem, type Endpoint } from './contract.js';
+
+export const AUDIT_LIMIT = { default: 500, max: 5_000 };
+
+export const auditQuery = z.strictObject({
+  after: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(AUDIT_LIMIT.max).optional(),
+  since: z.iso.datetime({ offset: true }).optional(),
+  until: z.iso.datetime({ offset: true }).optional(),
+  owner: z.string().max(300).optional(),
+  action: z.string().max(100).optional(),
+});
+
+/** One line of the export. */
+export const auditLine = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  outcome: z.enum(['ok', 'refused']),
+  reason: z.string().nullable(),
+  token: z.string().nullable(),
+  changes: z.unknown().optional(),
+  snapshot: z.unknown().optional(),
+});
+
+const problemOf = (description: string) => ({ description, schema: problem, contentType: PROBLEM_JSON });
+
+export const auditEndpoints: Endpoint[] = [
+  {
+    method: 'get',
+    path: '/v1/audit',
+    summary: 'The audit trail as NDJSON, oldest first; the next page is in the Link header',
+    tag: 'audit',
+    auth: 'managementKey',
+    query: auditQuery,
+    responses: {
+      200: { description: 'one JSON object per line', contentType: 'application/x-ndjson', schema: auditLine, headers: { link: '<…?after=…>; rel="next" when there is more' } },
+      400: problemOf('bad query'),
+      401: problemOf('missing, wrong, expired or revoked management key'),
+      403: problemOf('not a workspace key'),
+      429: problemOf('rate limit of this key'),
+      503: problemOf('a dependency did not answer; retry'),
+    },
+  },
+];

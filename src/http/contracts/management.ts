@@ -1,0 +1,133 @@
+// The management API (SPEC section 7): tokens by display id, with a management key.
+import { z } from 'zod';
+import { EXPIRY_PRESETS, GRACE_PERIODS } from '../../domain/tokens.js';
+import { PROBLEM_JSON, problem, type Body, type Endpoint } from './contract.js';
+
+export const LIST_LIMIT = { default: 50, max: 200 };
+
+const expiry = z.enum([...EXPIRY_PRESETS, 'never']);
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const reason = z.string().max(500);
+
+/** A token as the management API shows it: never its secret. */
+export const tokenView = z.object({
+  id: z.string(),
+  label: z.string(),
+  description: z.string(),
+  owner: z.object({ type: z.enum(['organization', 'domain']), organization: z.string(), domain: z.string().nullable() }),
+  api_version: z.string(),
+  scopes: z.array(z.string()),
+  primary_contact: z.string(),
+  developer_emails: z.array(z.string()),
+  expires_at: z.string().nullable(),
+  status: z.enum(['enabled', 'disabled', 'revoked', 'expired']),
+  status_reason: z.string().nullable(),
+  created_by: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  last_used_at: z.string().nullable(),
+});
+
+/** Field names as the create modal's block ids. Unknown fields are refused. */
+export const createBody = z.strictObject({
+  owner: z.string().max(300),
+  label: z.string().max(1_000),
+  description: z.string().max(5_000).optional(),
+  api_version: z.string().max(100).optional(),
+  primary_contact: z.string().max(100),
+  developer_emails: z.array(z.string().max(1_000)).max(100).optional(),
+  scopes: z.array(z.string().max(200)).max(500),
+  expiry: expiry.optional(),
+  expiry_date: date.optional(),
+});
+export const editBody = z.strictObject({
+  label: z.string().max(1_000).optional(),
+  description: z.string().max(5_000).optional(),
+  primary_contact: z.string().max(100).optional(),
+  developer_emails: z.array(z.string().max(1_000)).max(100).optional(),
+  scopes: z.array(z.string().max(200)).max(500).optional(),
+  expiry: expiry.optional(),
+  expiry_date: date.optional(),
+});
+export const reasonBody = z.strictObject({ reason: reason.optional() });
+export const extendBody = z.strictObject({ expiry: expiry.optional(), expiry_date: date.optional(), reason: reason.optional() });
+export const resetBody = z.strictObject({ grace: z.enum(Object.keys(GRACE_PERIODS) as [keyof typeof GRACE_PERIODS]).optional(), reason: reason.optional() });
+export const emptyBody = z.strictObject({});
+
+export const listQuery = z.strictObject({
+  status: z.enum(['enabled', 'disabled', 'revoked', 'expired']).optional(),
+  created: z.enum(['7d', '30d', 'older']).optional(),
+  org: z.string().max(200).optional(),
+  domain: z.string().max(300).optional(),
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(LIST_LIMIT.max).optional(),
+  cursor: z.string().max(200).optional(),
+});
+
+/** The answer of a call that issues a secret: on an idempotent replay, without it. */
+const withSecret = tokenView.extend({ secret: z.string().optional(), old_secrets_valid_until: z.string().nullable().optional() });
+export const pending = z.object({ status: z.literal('pending'), requestId: z.string() });
+
+const problems = (...statuses: number[]): Record<string, Body> =>
+  Object.fromEntries(statuses.map((status) => [String(status), { description: PROBLEM_STATUS[status]!, schema: problem, contentType: PROBLEM_JSON }]));
+const PROBLEM_STATUS: Record<number, string> = {
+  400: 'malformed request (not JSON, unknown fields, wrong types)',
+  401: 'missing, wrong, expired or revoked management key',
+  404: 'no such token that this key may see',
+  409: 'the token is in a state that forbids this, or the same Idempotency-Key is in flight',
+  413: 'body too large',
+  415: 'not application/json',
+  422: 'invalid values, or an Idempotency-Key reused with another body',
+  429: 'rate limit of this key',
+  503: 'a dependency did not answer; retry',
+};
+const common = [400, 401, 413, 415, 429, 503];
+const idempotency = { 'idempotency-key': { description: 'honoured for 24 hours: a retry gets the first answer (without any secret)' } };
+const tokenOp = (action: string, summary: string, body: z.ZodType, extra: Record<string, Body> = {}): Endpoint => ({
+  method: 'post',
+  path: `/v1/tokens/{id}/${action}`,
+  summary,
+  tag: 'tokens',
+  auth: 'managementKey',
+  headers: idempotency,
+  request: { schema: body },
+  responses: { 200: { description: 'the token after the change', schema: action === 'reset' ? withSecret : tokenView }, ...extra, ...problems(...common, 404, 409, 422) },
+});
+
+export const managementEndpoints: Endpoint[] = [
+  {
+    method: 'get',
+    path: '/v1/tokens',
+    summary: 'List tokens (the filters of /token list), newest first',
+    tag: 'tokens',
+    auth: 'managementKey',
+    query: listQuery,
+    responses: { 200: { description: 'one page', schema: z.object({ tokens: z.array(tokenView), next_cursor: z.string().nullable() }) }, ...problems(400, 401, 429, 503) },
+  },
+  {
+    method: 'post',
+    path: '/v1/tokens',
+    summary: 'Create a token: its secret is in this answer, once',
+    tag: 'tokens',
+    auth: 'managementKey',
+    headers: idempotency,
+    request: { schema: createBody },
+    responses: { 201: { description: 'created; keep the secret', schema: withSecret, headers: { location: 'the token' } }, ...problems(...common, 404, 409, 422) },
+  },
+  { method: 'get', path: '/v1/tokens/{id}', summary: 'One token', tag: 'tokens', auth: 'managementKey', responses: { 200: { description: 'the token', schema: tokenView }, ...problems(400, 401, 404, 429, 503) } },
+  {
+    method: 'patch',
+    path: '/v1/tokens/{id}',
+    summary: 'Edit label, description, contact, e-mails, scopes or expiry',
+    tag: 'tokens',
+    auth: 'managementKey',
+    request: { schema: editBody },
+    responses: { 200: { description: 'the token after the edit', schema: tokenView }, ...problems(...common, 404, 409, 422) },
+  },
+  { method: 'delete', path: '/v1/tokens/{id}', summary: 'Delete a token for good', tag: 'tokens', auth: 'managementKey', responses: { 204: { description: 'deleted' }, ...problems(400, 401, 404, 429, 503) } },
+  tokenOp('revoke', 'Revoke (final); where revocations need approval, asks for it', reasonBody, { 202: { description: 'posted for approval', schema: pending } }),
+  tokenOp('disable', 'Disable (reversible)', reasonBody),
+  tokenOp('enable', 'Enable', emptyBody),
+  tokenOp('extend', 'New expiry, same secret', extendBody),
+  tokenOp('reset', 'New secret (in this answer, once); the old one ends after the grace period', resetBody),
+];

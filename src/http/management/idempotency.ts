@@ -1,0 +1,54 @@
+// Idempotency-Key on POST (SPEC section 7), kept 24 hours in Redis per management key. The first
+// request with a key holds it while it runs (a second one meanwhile gets 409); its answer is
+// then kept WITHOUT any secret: a replay gets the same status and token, and no secret (it was
+// the first caller's to keep). The same key with another request gets 422.
+import { createHash } from 'node:crypto';
+import type { RedisClient } from '../../store/redis.js';
+
+const TTL_SECONDS = 86_400;
+/** A request that died mid-way frees its key after this long, so a retry is not refused forever. */
+const IN_FLIGHT_SECONDS = 60;
+
+type Kept = { request: string; state: 'running' } | { request: string; state: 'done'; status: number; body: unknown };
+
+export type Claim =
+  | { kind: 'first'; finish(status: number, body: unknown): Promise<void>; abandon(): Promise<void> }
+  | { kind: 'replay'; status: number; body: unknown }
+  | { kind: 'in_flight' }
+  | { kind: 'mismatch' };
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** What a kept answer may hold: everything but secrets. */
+export function withoutSecrets(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const { secret: _secret, ...rest } = body as Record<string, unknown>;
+  return rest;
+}
+
+export function idempotency(redis: RedisClient, redisPrefix: string) {
+  return async (keyId: string, idempotencyKey: string, method: string, path: string, body: string): Promise<Claim> => {
+    const slot = `${redisPrefix}:idem:${keyId}:${sha256(idempotencyKey)}`;
+    const request = sha256(`${method} ${path}\n${body}`);
+    const running: Kept = { request, state: 'running' };
+    const claimed = await redis.set(slot, JSON.stringify(running), 'EX', IN_FLIGHT_SECONDS, 'NX');
+    if (claimed) {
+      return {
+        kind: 'first',
+        finish: async (status, answer) => {
+          await redis.set(slot, JSON.stringify({ request, state: 'done', status, body: withoutSecrets(answer) } satisfies Kept), 'EX', TTL_SECONDS);
+        },
+        abandon: async () => {
+          await redis.del(slot);
+        },
+      };
+    }
+    const text = await redis.get(slot);
+    if (!text) return { kind: 'in_flight' }; // expired between the two commands: let the client retry
+    const kept = JSON.parse(text) as Kept;
+    if (kept.request !== request) return { kind: 'mismatch' };
+    if (kept.state === 'running') return { kind: 'in_flight' };
+    return { kind: 'replay', status: kept.status, body: kept.body };
+  };
+}
+export type Idempotency = ReturnType<typeof idempotency>;

@@ -1,0 +1,140 @@
+// The management API's transport: the key (Authorization: Bearer <management key>), its rate,
+// the body (JSON, bounded, checked against its contract), Idempotency-Key on POST, and the
+// answer or problem. What each call does is in tokens.ts and audit.ts.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
+import type { ApiKey, ApiKeyService } from '../../domain/apiKeys.js';
+import { DomainError, ValidationError } from '../../domain/errors.js';
+import type { Actor } from '../../domain/permissions.js';
+import { languageOf, type Language } from '../../i18n/index.js';
+import type { Logger } from '../../observability/logger.js';
+import { listQuery } from '../contracts/management.js';
+import { readBody, wrongKeyThrottle } from '../request.js';
+import { sendJson, type Handler, type Routes } from '../server.js';
+import type { Idempotency } from './idempotency.js';
+import { ProblemError, sendDomainProblem, sendProblem, sendSchemaProblem } from './problems.js';
+import type { Answer, Operation, tokenOperations } from './tokens.js';
+
+export const MAX_BODY_BYTES = 65_536;
+const IDEMPOTENCY_KEY_MAX = 255;
+
+export type RateLimit = (key: string) => Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
+export type Caller = { key: ApiKey; actor: Actor; language: Language };
+
+/** Authentication and rate for every management endpoint (the audit export too). */
+export function managementGate(options: { apiKeys: ApiKeyService; rateLimit: RateLimit; logger: Logger }) {
+  const throttled = wrongKeyThrottle((res) => sendProblem(res, 'rate-limited', { detail: 'Too many requests with a wrong or missing key from this address; wait before retrying.' }));
+  return async (req: IncomingMessage, res: ServerResponse): Promise<Caller | undefined> => {
+    const header = req.headers.authorization;
+    const found = header?.startsWith('Bearer ') ? await options.apiKeys.authenticate(header.slice(7).trim()) : null;
+    if (!found) {
+      req.resume();
+      if (throttled(req, res)) return undefined;
+      options.logger.warn({ client: req.socket.remoteAddress, keyPresented: header !== undefined }, 'management API call refused: wrong, expired or revoked key');
+      res.setHeader('www-authenticate', 'Bearer');
+      sendProblem(res, 'unauthorized', { detail: 'Send Authorization: Bearer <management API key> (/token apikey create); expired and revoked keys do not work.' });
+      return undefined;
+    }
+    const rate = await options.rateLimit(found.key.id);
+    if (!rate.allowed) {
+      req.resume();
+      res.setHeader('retry-after', String(rate.retryAfterSeconds));
+      sendProblem(res, 'rate-limited', { detail: `Wait ${rate.retryAfterSeconds} s before the next request with this key.` });
+      return undefined;
+    }
+    options.apiKeys.keyUsed(found.key).catch((error: unknown) => options.logger.warn({ err: error }, 'could not record when a management key was used'));
+    return { ...found, language: languageOf(req.headers['accept-language']) };
+  };
+}
+export type Gate = ReturnType<typeof managementGate>;
+
+/** The body as JSON: an empty one is `{}`; undefined when a problem was answered. */
+async function jsonBody(req: IncomingMessage, res: ServerResponse): Promise<{ text: string; value: unknown } | undefined> {
+  const raw = await readBody(req, MAX_BODY_BYTES);
+  if (!raw) {
+    sendProblem(res, 'body-too-large', { detail: `The body must be at most ${MAX_BODY_BYTES} bytes.` });
+    return undefined;
+  }
+  const text = raw.toString('utf8');
+  if (!text.trim()) return { text: '', value: {} };
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') {
+    sendProblem(res, 'unsupported-media-type', { detail: 'Send the body as application/json.' });
+    return undefined;
+  }
+  try {
+    return { text, value: JSON.parse(text) };
+  } catch {
+    sendProblem(res, 'invalid-request', { detail: 'The body is not JSON.' });
+    return undefined;
+  }
+}
+
+function send(res: ServerResponse, answer: Answer, replayed = false) {
+  for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
+  if (replayed) res.setHeader('idempotent-replayed', 'true');
+  if (answer.body === undefined) res.writeHead(answer.status).end();
+  else sendJson(res, answer.status, answer.body);
+}
+
+/** Answers what an operation threw: a refusal, a problem, or (rethrown) a fault. */
+export function answerError(res: ServerResponse, language: Language, error: unknown): void {
+  if (error instanceof ProblemError) return sendProblem(res, error.type, { detail: error.detail });
+  if (error instanceof DomainError || error instanceof ValidationError) return sendDomainProblem(res, language, error);
+  throw error;
+}
+
+export function managementRoutes(options: { gate: Gate; operations: ReturnType<typeof tokenOperations>; idempotency: Idempotency }): Routes {
+  const { gate, operations } = options;
+
+  const handle =
+    (method: string, operation: Operation): Handler =>
+    async (req, res, params) => {
+      const caller = await gate(req, res);
+      if (!caller) return;
+      const body = await jsonBody(req, res);
+      if (!body) return;
+      const parsed = (operation.schema as z.ZodType).safeParse(body.value);
+      if (!parsed.success) return sendSchemaProblem(res, parsed.error.issues);
+      const idempotencyKey = method === 'POST' ? req.headers['idempotency-key'] : undefined;
+      if (typeof idempotencyKey === 'string' && (!idempotencyKey || idempotencyKey.length > IDEMPOTENCY_KEY_MAX)) {
+        return sendProblem(res, 'invalid-request', { detail: `Idempotency-Key must be 1 to ${IDEMPOTENCY_KEY_MAX} characters.` });
+      }
+      const claim = typeof idempotencyKey === 'string' ? await options.idempotency(caller.key.id, idempotencyKey, method, req.url ?? '', body.text) : undefined;
+      if (claim?.kind === 'mismatch') return sendProblem(res, 'idempotency-key-reused', { detail: 'This Idempotency-Key was used with another request in the last 24 hours.' });
+      if (claim?.kind === 'in_flight') return sendProblem(res, 'idempotency-in-flight', { detail: 'Retry once the first request has been answered.' });
+      if (claim?.kind === 'replay') return send(res, { status: claim.status, body: claim.body }, true);
+      let answer: Answer;
+      try {
+        answer = await operation.run({ actor: caller.actor, params, body: parsed.data });
+      } catch (error) {
+        await claim?.abandon();
+        return answerError(res, caller.language, error);
+      }
+      // Kept before it is sent: a client that lost the answer gets it again (without the secret).
+      await claim?.finish(answer.status, answer.body).catch(() => undefined);
+      send(res, answer);
+    };
+
+  const list: Handler = async (req, res) => {
+    const caller = await gate(req, res);
+    if (!caller) return;
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const query = listQuery.safeParse(Object.fromEntries(url.searchParams));
+    if (!query.success) return sendSchemaProblem(res, query.error.issues);
+    try {
+      send(res, await operations.list(caller.actor, query.data));
+    } catch (error) {
+      answerError(res, caller.language, error);
+    }
+  };
+
+  return {
+    'GET /v1/tokens': list,
+    'POST /v1/tokens': handle('POST', operations.create),
+    'GET /v1/tokens/{id}': handle('GET', operations.get),
+    'PATCH /v1/tokens/{id}': handle('PATCH', operations.edit),
+    'DELETE /v1/tokens/{id}': handle('DELETE', operations.delete),
+    ...Object.fromEntries((['revoke', 'disable', 'enable', 'extend', 'reset'] as const).map((action) => [`POST /v1/tokens/{id}/${action}`, handle('POST', operations[action])])),
+  };
+}

@@ -1,0 +1,20 @@
+// The audit retention purge (AUDIT_RETENTION_DAYS): once a day, entries older than the
+// retention period are removed, and the removal is itself an audit entry.
+import type { AuditTrail } from '../domain/auditTrail.js';
+import type { Logger } from '../observability/logger.js';
+import type { JobHandlers, TokenopsQueue } from './jobTypes.js';
+
+const EVERY_MS = 86_400_000;
+
+export function scheduleAuditPurge(queue: TokenopsQueue) {
+  return queue.upsertJobScheduler('audit-purge', { every: EVERY_MS }, { name: 'audit-purge' });
+}
+
+export function auditPurgeJobs(trail: AuditTrail, logger: Logger): JobHandlers {
+  return {
+    'audit-purge': async () => {
+      const removed = await trail.purge();
+      logger.info({ removed }, 'audit entries past their retention removed');
+    },
+  };
+}

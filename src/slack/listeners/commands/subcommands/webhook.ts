@@ -1,0 +1,71 @@
+// `/token webhook add <url> [event types] | list | remove <id> | test <id> | rotate <id>`:
+// event receivers, for workspace admins. A new signing secret goes to the person's DM
+// (conversations.open, then chat.postEphemeral) before it is stored; if Slack refuses, nothing
+// is kept.
+import type { WebClient } from '@slack/web-api';
+import type { Translate } from '../../../../i18n/index.js';
+import { dateText } from '../../../views/text.js';
+import { simpleMessage } from '../../../views/message.js';
+import { signingSecretMessage, webhookList } from '../../../views/webhook.js';
+import { openDm } from '../../../web/dm.js';
+import { slackError } from '../../../web/errors.js';
+import type { SubcommandHandler } from './command.js';
+
+/** Slack sends a URL as `<https://…>` or `<https://…|label>`. */
+const unwrapUrl = (word: string) => /^<([^|>]+)(\|[^>]*)?>$/.exec(word)?.[1] ?? word;
+
+class Undelivered extends Error {}
+
+function handOver(client: WebClient, userId: string, t: Translate, url: (id: string) => string) {
+  return async (id: string, secret: string) => {
+    try {
+      const channel = await openDm(client, userId);
+      await client.chat.postEphemeral({ channel, user: userId, ...signingSecretMessage(t, { id, url: url(id) }, secret) });
+    } catch (error) {
+      throw new Undelivered(slackError(error));
+    }
+  };
+}
+
+export const webhook: SubcommandHandler = async ({ deps, client, context: { actor, t, reply } }, args) => {
+  const [verb, ...rest] = args;
+  const { webhooks } = deps;
+  try {
+    switch (verb?.toLowerCase()) {
+      case 'add': {
+        if (!rest[0]) return false;
+        const url = unwrapUrl(rest[0]);
+        const { endpoint } = await webhooks.add(actor, url, rest.slice(1), handOver(client, actor.userId, t, () => url));
+        await reply(simpleMessage(t('webhook.added', { id: endpoint.id, url, types: endpoint.types.length ? endpoint.types.map((type) => `\`${type}\``).join(', ') : t('webhook.allTypes') })));
+        return true;
+      }
+      case 'list':
+        if (rest.length) return false;
+        await reply(webhookList(t, await webhooks.list(actor)));
+        return true;
+      case 'remove':
+      case 'test':
+      case 'rotate': {
+        if (rest.length !== 1) return false;
+        const id = rest[0]!;
+        if (verb === 'remove') {
+          await webhooks.remove(actor, id);
+          await reply(simpleMessage(t('webhook.removed', { id })));
+        } else if (verb === 'test') {
+          await webhooks.test(actor, id);
+          await reply(simpleMessage(t('webhook.testQueued', { id })));
+        } else {
+          const { previousUntil } = await webhooks.rotate(actor, id, handOver(client, actor.userId, t, (endpointId) => endpointId));
+          await reply(simpleMessage(t('webhook.rotated', { id, until: dateText(t, previousUntil, '') })));
+        }
+        return true;
+      }
+      default:
+        return false;
+    }
+  } catch (error) {
+    if (!(error instanceof Undelivered)) throw error;
+    await reply(simpleMessage(t('webhook.secretUndelivered', { error: error.message })));
+    return true;
+  }
+};

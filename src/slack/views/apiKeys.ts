@@ -1,0 +1,26 @@
+// Management API keys in Slack: the one DM that shows a key, and the list.
+import type { ApiKey } from '../../domain/apiKeys.js';
+import { scopeText } from '../../domain/apiKeys.js';
+import type { Translate } from '../../i18n/index.js';
+import type { Message } from './message.js';
+import { simpleMessage } from './message.js';
+import { actorText, dateText, escape, mrkdwn } from './text.js';
+
+const fallbackDate = (date: Date) => date.toISOString().slice(0, 10);
+
+export function keyMessage(t: Translate, key: ApiKey, secret: string): Message {
+  const text = t('apikey.message', { label: escape(key.label), id: key.displayId, scope: scopeText(key.scope), until: dateText(t, key.expiresAt, fallbackDate(key.expiresAt)) });
+  return { text, blocks: [{ type: 'section', text: mrkdwn(text) }, { type: 'section', text: mrkdwn(`\`\`\`${secret}\`\`\``) }] };
+}
+
+
+export function keyListMessage(t: Translate, keys: ApiKey[], now: Date): Message {
+  if (!keys.length) return simpleMessage(t('apikey.none'));
+  const lines = keys.slice(0, 40).map((key) => {
+    const when = key.revokedAt ?? key.expiresAt;
+    const until = dateText(t, when, fallbackDate(when));
+    const lifetime = key.revokedAt ? t('apikey.stateRevoked', { until }) : key.expiresAt <= now ? t('apikey.stateExpired', { until }) : t('apikey.stateActive', { until });
+    return t('apikey.line', { label: escape(key.label), id: key.displayId, scope: scopeText(key.scope), creator: actorText(key.createdBy), lifetime });
+  });
+  return simpleMessage(`*${t('apikey.listHeading')}*\n${lines.join('\n')}`);
+}

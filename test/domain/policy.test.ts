@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../src/domain/errors.js';
+import { AllowList, canonicalAddress, parseAllowedIps, parseRateLimit, validatePolicy } from '../../src/domain/policy.js';
+import { policyVerdict, type VerifiedToken } from '../../src/domain/verification.js';
+
+const problems = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ValidationError) return error.errors.map((e) => [e.code, e.params.entry ?? e.params.value]);
+    throw error;
+  }
+  return [];
+};
+
+describe('allowed_ips', () => {
+  it('reads addresses and ranges separated by commas, spaces or new lines, canonically and once', () => {
+    expect(parseAllowedIps('10.0.0.0/8, 192.168.1.7\n2001:DB8::/32  2001:db8:0:0::1 10.0.0.0/8')).toEqual(['10.0.0.0/8', '192.168.1.7/32', '2001:db8::/32', '2001:db8::1/128']);
+    expect(parseAllowedIps('')).toEqual([]);
+    expect(parseAllowedIps(' , \n')).toEqual([]);
+  });
+
+  it('takes an IPv4-mapped IPv6 entry as the IPv4 address or range it maps', () => {
+    expect(parseAllowedIps('::ffff:10.1.2.3 ::ffff:10.0.0.0/104')).toEqual(['10.1.2.3/32', '10.0.0.0/8']);
+  });
+
+  it('accepts /0 and /128 (/32 for IPv4)', () => {
+    expect(parseAllowedIps('0.0.0.0/0 ::/0 2001:db8::5/128 1.2.3.4/32')).toEqual(['0.0.0.0/0', '::/0', '2001:db8::5/128', '1.2.3.4/32']);
+  });
+
+  it('names every bad entry with its own reason', () => {
+    expect(problems(() => parseAllowedIps('10.0.0.1/8 300.1.1.1 10.1 010.0.0.1 1.2.3.4/33 ::1/129 1.2.3.4/8/1 host.example 2001:db8::/ab 1.2.3.0/24'))).toEqual([
+      ['ip_host_bits', '10.0.0.1/8'],
+      ['ip_invalid', '300.1.1.1'],
+      ['ip_invalid', '10.1'],
+      ['ip_invalid', '010.0.0.1'],
+      ['ip_prefix_invalid', '1.2.3.4/33'],
+      ['ip_prefix_invalid', '::1/129'],
+      ['ip_invalid', '1.2.3.4/8/1'],
+      ['ip_invalid', 'host.example'],
+      ['ip_invalid', '2001:db8::/ab'],
+    ]);
+  });
+
+  it('suggests the network of a range written with host bits', () => {
+    try {
+      parseAllowedIps('192.168.1.9/24');
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ValidationError).errors[0]!.params).toMatchObject({ network: '192.168.1.0/24' });
+    }
+  });
+
+  it('refuses entries no client can come from, so a list that excludes every address is refused', () => {
+    expect(problems(() => parseAllowedIps('0.0.0.0 0.0.0.0/32 224.0.0.1 255.255.255.255 240.0.0.0/4 :: ff02::1'))).toEqual(
+      ['0.0.0.0', '0.0.0.0/32', '224.0.0.1', '255.255.255.255', '240.0.0.0/4', '::', 'ff02::1'].map((entry) => ['ip_matches_nobody', entry]),
+    );
+    expect(parseAllowedIps('0.0.0.0/0 192.0.0.0/2')).toEqual(['0.0.0.0/0', '192.0.0.0/2']);
+  });
+
+  it('holds at most 50 distinct entries', () => {
+    const fifty = Array.from({ length: 50 }, (_, i) => `10.0.${i}.0/24`);
+    expect(parseAllowedIps(fifty)).toHaveLength(50);
+    expect(parseAllowedIps([...fifty, '10.0.0.0/24'])).toHaveLength(50);
+    expect(problems(() => parseAllowedIps([...fifty, '10.1.0.0/16']))).toEqual([['too_many_ips', undefined]]);
+  });
+});
+
+describe('AllowList', () => {
+  const list = new AllowList(parseAllowedIps('10.0.0.0/8 192.168.1.7 2001:db8::/32 fe80::1/128'));
+
+  it('matches IPv4 and IPv6 addresses inside its ranges, and nothing else', () => {
+    for (const ip of ['10.0.0.0', '10.255.255.255', '192.168.1.7', '2001:db8::1', '2001:db8:ffff:ffff:ffff:ffff:ffff:ffff', 'fe80::1']) expect(list.allows(ip)).toBe(true);
+    for (const ip of ['11.0.0.0', '9.255.255.255', '192.168.1.8', '2001:db9::', 'fe80::2', '::a00:1']) expect(list.allows(ip)).toBe(false);
+  });
+
+  it('matches an IPv4-mapped IPv6 client as its IPv4 address', () => {
+    expect(list.allows('::ffff:10.1.2.3')).toBe(true);
+    expect(list.allows('::ffff:a01:203')).toBe(true);
+    expect(list.allows('::ffff:11.1.2.3')).toBe(false);
+    expect(new AllowList(parseAllowedIps('::ffff:10.0.0.0/104')).allows('10.9.9.9')).toBe(true);
+  });
+
+  it('allows everyone of a family with /0', () => {
+    const v4 = new AllowList(['0.0.0.0/0']);
+    expect(v4.allows('203.0.113.9')).toBe(true);
+    expect(v4.allows('2001:db8::1')).toBe(false);
+    expect(new AllowList(['::/0']).allows('2001:db8::1')).toBe(true);
+  });
+
+  it('refuses a missing or unparsable client address', () => {
+    for (const ip of [undefined, '', 'localhost', '10.1', '1.2.3.4/32', '10.0.0.1 ']) expect(list.allows(ip)).toBe(false);
+  });
+
+  it('spells client addresses one way', () => {
+    expect(canonicalAddress('::ffff:10.0.0.1')).toBe('10.0.0.1');
+    expect(canonicalAddress('2001:DB8:0::1')).toBe('2001:db8::1');
+    expect(canonicalAddress('nope')).toBeNull();
+  });
+});
+
+describe('rate_limit', () => {
+  it('reads n per second, minute, hour or day', () => {
+    expect(parseRateLimit('600/min')).toEqual({ limit: 600, unit: 'min', windowMs: 60_000 });
+    expect(parseRateLimit(' 1 / s ')).toEqual({ limit: 1, unit: 's', windowMs: 1_000 });
+    expect(parseRateLimit('1000000/day')).toEqual({ limit: 1_000_000, unit: 'day', windowMs: 86_400_000 });
+    expect(parseRateLimit('5/h')!.windowMs).toBe(3_600_000);
+    expect(parseRateLimit('  ')).toBeNull();
+  });
+
+  it.each(['0/s', '1000001/day', '10/m', '10/sec', '-1/s', '1.5/s', '10', '/min', 'ten/min'])('refuses %s', (text) => {
+    expect(problems(() => validatePolicy({ rateLimit: text }))).toEqual([['rate_limit_invalid', text]]);
+  });
+
+  it('reports problems of both fields at once', () => {
+    expect(problems(() => validatePolicy({ allowedIps: 'x', rateLimit: 'y' })).map(([code]) => code)).toEqual(['ip_invalid', 'rate_limit_invalid']);
+    expect(validatePolicy({ allowedIps: '', rateLimit: '' })).toEqual({ allowedIps: [], rateLimit: null });
+  });
+});
+
+describe('policyVerdict', () => {
+  const token = (policy: Partial<VerifiedToken> = {}): VerifiedToken => ({
+    tokenId: 't',
+    status: 'enabled',
+    expiresAt: null,
+    secretExpiresAt: null,
+    allowList: null,
+    rateLimit: null,
+    summary: { id: 'tok_1', label: 'l', owner: { type: 'organization', organization: 'acme', domain: null }, scopes: ['read', 'write'], apiVersion: 'v1', expiresAt: null },
+    ...policy,
+  });
+
+  it('checks the address before the scopes', () => {
+    const limited = token({ allowList: new AllowList(['10.0.0.0/8']) });
+    expect(policyVerdict(limited, { ip: '11.0.0.1', scopes: ['admin'] })).toEqual({ code: 'FORBIDDEN' });
+    expect(policyVerdict(limited, { scopes: ['read'] })).toEqual({ code: 'FORBIDDEN' });
+    expect(policyVerdict(limited, { ip: '10.0.0.1', scopes: ['admin', 'read', 'admin'] })).toEqual({ code: 'INSUFFICIENT_SCOPE', missingScopes: ['admin'] });
+    expect(policyVerdict(limited, { ip: '10.0.0.1', scopes: ['read'] })).toBeNull();
+  });
+
+  it('ignores the address when the token has no allow-list, and asks nothing when no scopes are named', () => {
+    expect(policyVerdict(token(), { ip: 'garbage' })).toBeNull();
+    expect(policyVerdict(token(), { scopes: [] })).toBeNull();
+  });
+});

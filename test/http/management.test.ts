@@ -1,0 +1,185 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../support/testApp.js';
+import { USERS, seedTenants } from '../support/tenants.js';
+import { scanForSecret } from '../support/secretScan.js';
+import { api, apikeyCommand, createKey, newToken } from '../support/management.js';
+import { sql as runSql } from '../support/databases.js';
+
+const app = useTestApp();
+let workspace: { secret: string; id: string };
+let acme: { secret: string; id: string };
+let shop: { secret: string; id: string };
+
+beforeAll(async () => {
+  await seedTenants(app.tokenops);
+  workspace = await createKey(app, USERS.workspaceAdmin, 'workspace', 'terraform');
+  acme = await createKey(app, USERS.acmeAdmin, 'org:acme');
+  shop = await createKey(app, USERS.shopAdmin, 'domain:shop.acme.test');
+});
+
+const verify = async (secret: string) =>
+  (await api(app, 'test-verify-key-1', 'POST', '/v1/tokens/verify', { token: secret })).body.code as string;
+
+describe('/token apikey', () => {
+  it('shows a key once, in an ephemeral DM, and keeps only its digest: never in logs, the database, Redis or another Slack call', async () => {
+    const key = await createKey(app, USERS.acmeAdmin, 'org:acme', 'scan me');
+    expect(key.secret).toMatch(/^tkomk_[0-9A-Za-z]{36}$/);
+    expect(await scanForSecret(app, key.secret)).toEqual({ slackCalls: ['chat.postEphemeral'], responseUrlPosts: 0, logs: 0, database: 0, redis: 0 });
+  });
+
+  it('lets only admins of the scope create, list and revoke keys, and audits the key as created by its maker', async () => {
+    expect(await apikeyCommand(app, USERS.shopAdmin, 'create org:acme')).toContain('You do not administer');
+    expect(await apikeyCommand(app, USERS.acmeAdmin, 'create workspace')).toMatch(/workspace admin/i);
+    expect(await apikeyCommand(app, USERS.acmeAdmin, 'create domain:nope.test')).toContain('no such organization or domain');
+    const acmeList = await apikeyCommand(app, USERS.acmeAdmin, 'list');
+    expect(acmeList).toContain(acme.id);
+    expect(acmeList).toContain(shop.id); // the organization's admin also administers its domains
+    expect(acmeList).not.toContain(workspace.id);
+    expect(await apikeyCommand(app, USERS.shopAdmin, `revoke ${acme.id}`)).toContain('no such management API key');
+    const rows = await runSql(app.databaseUrl, `SELECT actor, action FROM audit_events WHERE display_id = $1`, [workspace.id]);
+    expect(rows).toEqual([{ actor: USERS.workspaceAdmin, action: 'apikey.create' }]);
+    expect(await apikeyCommand(app, USERS.acmeAdmin, 'frobnicate')).toContain('apikey create');
+  });
+
+  it('voids a key whose DM cannot be delivered: it never works', async () => {
+    app.fake.failNext('chat.postEphemeral', { error: 'messages_tab_disabled' });
+    const answer = await apikeyCommand(app, USERS.acmeAdmin, 'create org:acme lost');
+    expect(answer).toContain('voided');
+    const rows = await runSql(app.databaseUrl, `SELECT action FROM audit_events WHERE action LIKE 'apikey.%' ORDER BY created_at DESC LIMIT 1`);
+    expect(rows).toEqual([{ action: 'apikey.void' }]);
+  });
+
+  it('a revoked key is refused at once with 401', async () => {
+    const key = await createKey(app, USERS.acmeAdmin, 'org:acme', 'short-lived');
+    expect((await api(app, key.secret, 'GET', '/v1/tokens')).status).toBe(200);
+    expect(await apikeyCommand(app, USERS.acmeAdmin, `revoke ${key.id}`)).toContain('revoked');
+    const refused = await api(app, key.secret, 'GET', '/v1/tokens');
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.body.type).toBe('urn:tokenops:problem:unauthorized');
+  });
+});
+
+describe('management API', () => {
+  it('creates a token: 201 with its secret once, which verifies; the key is the actor in the audit; the secret is nowhere else, even with an Idempotency-Key', async () => {
+    const created = await api(app, acme.secret, 'POST', '/v1/tokens', newToken('org:acme', 'CI deployer', { developer_emails: ['dev@acme.test'], expiry: '30d' }), { 'idempotency-key': 'create-ci-deployer' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ label: 'CI deployer', owner: { type: 'organization', organization: 'acme', domain: null }, status: 'enabled', created_by: acme.id, developer_emails: ['dev@acme.test'] });
+    expect(created.headers.get('location')).toBe(`/v1/tokens/${created.body.id}`);
+    expect(await verify(created.body.secret)).toBe('VALID');
+    const scan = await scanForSecret(app, created.body.secret);
+    expect(scan).toEqual({ slackCalls: [], responseUrlPosts: 0, logs: 0, database: 0, redis: 0 });
+    const audit = await runSql(app.databaseUrl, `SELECT actor, action FROM audit_events WHERE display_id = $1`, [created.body.id]);
+    expect(audit).toEqual([{ actor: acme.id, action: 'token.create' }]);
+
+    // The same request again: the same answer, without the secret; another body: 422.
+    const replay = await api(app, acme.secret, 'POST', '/v1/tokens', newToken('org:acme', 'CI deployer', { developer_emails: ['dev@acme.test'], expiry: '30d' }), { 'idempotency-key': 'create-ci-deployer' });
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body.id).toBe(created.body.id);
+    expect(replay.body.secret).toBeUndefined();
+    const other = await api(app, acme.secret, 'POST', '/v1/tokens', newToken('org:acme', 'CI deployer 2'), { 'idempotency-key': 'create-ci-deployer' });
+    expect(other.status).toBe(422);
+    expect(other.body.type).toBe('urn:tokenops:problem:idempotency-key-reused');
+    // Another key's Idempotency-Key space is its own.
+    expect((await api(app, workspace.secret, 'POST', '/v1/tokens', newToken('org:acme', 'CI deployer 3'), { 'idempotency-key': 'create-ci-deployer' })).status).toBe(201);
+  });
+
+  it('lists with the filters of /token list and cursor paging, newest first, only what the key may see', async () => {
+    for (let i = 1; i <= 5; i++) expect((await api(app, workspace.secret, 'POST', '/v1/tokens', newToken('domain:shop.acme.test', `Paged ${i}`))).status).toBe(201);
+    expect((await api(app, workspace.secret, 'POST', '/v1/tokens', newToken('org:globex', 'Globex paged', { primary_contact: USERS.globexAdmin }))).status).toBe(201);
+    const seen: string[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const page = await api(app, shop.secret, 'GET', `/v1/tokens?q=paged&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status).toBe(200);
+      expect(page.body.tokens.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.tokens.map((t: { label: string }) => t.label));
+      cursor = page.body.next_cursor;
+    }
+    expect(seen).toEqual(['Paged 5', 'Paged 4', 'Paged 3', 'Paged 2', 'Paged 1']);
+    const globex = await api(app, workspace.secret, 'GET', '/v1/tokens?org=globex');
+    expect(globex.body.tokens.map((t: { label: string }) => t.label)).toEqual(['Globex paged']);
+    expect((await api(app, acme.secret, 'GET', '/v1/tokens?org=globex')).body.tokens).toEqual([]);
+    expect((await api(app, workspace.secret, 'GET', '/v1/tokens?status=disabled&q=paged')).body.tokens).toEqual([]);
+  });
+
+  it('edits, disables, enables, extends, resets, revokes and deletes through the same services as Slack', async () => {
+    const { body: token } = await api(app, shop.secret, 'POST', '/v1/tokens', newToken('domain:shop.acme.test', 'Lifecycle'));
+    const path = `/v1/tokens/${token.id}`;
+    expect((await api(app, shop.secret, 'GET', path)).body).toMatchObject({ id: token.id, label: 'Lifecycle' });
+    expect((await api(app, shop.secret, 'PATCH', path, { label: 'Lifecycle renamed', scopes: ['orders:read', 'orders:write'] })).body).toMatchObject({ label: 'Lifecycle renamed', scopes: ['orders:read', 'orders:write'] });
+    expect((await api(app, shop.secret, 'POST', `${path}/disable`, { reason: 'maintenance' })).body).toMatchObject({ status: 'disabled', status_reason: 'maintenance' });
+    expect(await verify(token.secret)).toBe('DISABLED');
+    const again = await api(app, shop.secret, 'POST', `${path}/disable`);
+    expect(again.status).toBe(409);
+    expect(again.body.errors[0].code).toBe('already_disabled');
+    expect((await api(app, shop.secret, 'POST', `${path}/enable`)).body.status).toBe('enabled');
+    const extended = await api(app, shop.secret, 'POST', `${path}/extend`, { expiry: '180d' });
+    expect(Date.parse(extended.body.expires_at) - Date.now()).toBeGreaterThan(179 * 86_400_000);
+    const reset = await api(app, shop.secret, 'POST', `${path}/reset`, { grace: '1h' });
+    expect(reset.status).toBe(200);
+    expect(reset.body.secret).toMatch(/^tko_/);
+    expect(await verify(reset.body.secret)).toBe('VALID');
+    expect(await verify(token.secret)).toBe('VALID'); // its grace hour
+    expect((await api(app, shop.secret, 'POST', `${path}/revoke`, { reason: 'replaced' })).body.status).toBe('revoked');
+    expect(await verify(reset.body.secret)).toBe('REVOKED');
+    expect((await api(app, shop.secret, 'PATCH', path, { label: 'too late' })).status).toBe(409);
+    expect((await api(app, shop.secret, 'DELETE', path)).status).toBe(204);
+    expect((await api(app, shop.secret, 'GET', path)).status).toBe(404);
+    const actions = await runSql(app.databaseUrl, `SELECT DISTINCT actor FROM audit_events WHERE display_id = $1`, [token.id]);
+    expect(actions).toEqual([{ actor: shop.id }]);
+  });
+
+  it('answers 404 (not 403) for a token or owner outside the key’s scope, and audits the refusal', async () => {
+    const { body: token } = await api(app, workspace.secret, 'POST', '/v1/tokens', newToken('org:globex', 'Globex secret', { primary_contact: USERS.globexAdmin }));
+    for (const [method, suffix] of [['GET', ''], ['PATCH', ''], ['DELETE', ''], ['POST', '/disable'], ['POST', '/reset']] as const) {
+      const answer = await api(app, acme.secret, method, `/v1/tokens/${token.id}${suffix}`, method === 'GET' || method === 'DELETE' ? undefined : {});
+      expect(answer.status).toBe(404);
+      expect(answer.body.type).toBe('urn:tokenops:problem:not-found');
+    }
+    expect((await api(app, acme.secret, 'GET', '/v1/tokens/tok_0000000000')).body).toEqual((await api(app, acme.secret, 'GET', `/v1/tokens/${token.id}`)).body);
+    const foreign = await api(app, acme.secret, 'POST', '/v1/tokens', newToken('org:globex', 'Sneaky'));
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.errors).toEqual([expect.objectContaining({ field: 'owner', code: 'owner_not_found' })]);
+    const refusals = await runSql(app.databaseUrl, `SELECT outcome FROM audit_events WHERE display_id = $1 AND actor = $2`, [token.id, acme.id]);
+    expect(refusals.length).toBeGreaterThan(0);
+    expect(refusals.every((row) => row.outcome === 'refused')).toBe(true);
+  });
+
+  it('names invalid values by field, in the caller’s language', async () => {
+    const bad = await api(app, acme.secret, 'POST', '/v1/tokens', newToken('org:acme', '', { scopes: ['nope:nope'], expiry_date: '2000-01-01' }), { 'accept-language': 'ja-JP' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['expiry_date', 'label', 'scopes']);
+    expect(bad.body.errors[0].detail).toMatch(/[ぁ-んァ-ン]/);
+  });
+});
+
+describe('management API with an approvals channel', () => {
+  it('asks for a revocation as /token revoke does: 202 with the request id, posted to the channel naming the key; a second ask gets the same request', async () => {
+    const CHANNEL = 'C0APPROVAL';
+    app.fake.addChannel(CHANNEL, { botIsMember: true });
+    const { tokenops } = await app.startInstance({ role: 'web', env: { APPROVALS_CHANNEL_ID: CHANNEL } });
+    const { body: token } = await api({ tokenops }, acme.secret, 'POST', '/v1/tokens', newToken('org:acme', 'Needs approval'));
+    const posted = app.fake.callsTo('chat.postMessage').length;
+    const asked = await api({ tokenops }, acme.secret, 'POST', `/v1/tokens/${token.id}/revoke`, { reason: 'leaked in CI' });
+    expect(asked.status).toBe(202);
+    expect(asked.body).toEqual({ status: 'pending', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    const message = app.fake.callsTo('chat.postMessage').slice(posted).find((call) => call.args.channel === CHANNEL)!;
+    expect(JSON.stringify(message.args.blocks)).toContain(acme.id);
+    expect(JSON.stringify(message.args.blocks)).toContain('revocation_approve');
+    expect(await verify(token.secret)).toBe('VALID'); // not before an admin approves
+    const again = await api({ tokenops }, acme.secret, 'POST', `/v1/tokens/${token.id}/revoke`);
+    expect(again.body.requestId).toBe(asked.body.requestId);
+  });
+});
+
+describe('management key reminders', () => {
+  it('tells the key’s creator by DM before the key expires', async () => {
+    const key = await createKey(app, USERS.acmeAdmin, 'org:acme', 'expiring');
+    await runSql(app.databaseUrl, `UPDATE management_keys SET expires_at = now() + interval '6 days', next_reminder_at = now() WHERE display_id = $1`, [key.id]);
+    const reminded = await app.tokenops.apiKeys.dueReminders();
+    expect(reminded.map((r) => [r.key.displayId, r.threshold])).toEqual([[key.id, 7]]);
+    expect(await app.tokenops.apiKeys.dueReminders()).toEqual([]); // claimed once
+  });
+});

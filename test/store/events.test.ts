@@ -1,0 +1,66 @@
+// The events outbox: an event row exists exactly when its change committed, in the change's own
+// transaction; a refused or rolled-back change leaves none; a token's events are numbered in the
+// order its changes committed; no event holds a secret.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/domain/permissions.js';
+import { EVENT_TYPES } from '../../src/domain/events.js';
+import { useTestApp } from '../support/testApp.js';
+import { sql as runSql } from '../support/databases.js';
+import { SECRET_PATTERN } from '../support/secretScan.js';
+import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
+
+const app = useTestApp();
+const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, text, values);
+let root: Actor;
+
+type Row = { type: string; token_seq: number; body: string };
+const eventsOf = async (tokenId: string) => (await sql(`SELECT type, token_seq, body FROM events WHERE token_id = $1 ORDER BY token_seq`, [tokenId])) as Row[];
+
+beforeAll(async () => {
+  root = (await seedTenants(app.tokenops)).root;
+});
+
+describe('the events outbox', () => {
+  it('records each committed change once, numbered per token, describing the token as verification does', async () => {
+    const { tokens } = app.tokenops;
+    const issued = await tokens.create(root, tokenInput('org:acme', 'Outbox'));
+    await tokens.edit(root, issued.token.displayId, { description: 'for the outbox' });
+    await tokens.disable(root, issued.token.displayId, 'paused');
+    await tokens.enable(root, issued.token.displayId);
+    await tokens.revoke(root, issued.token.displayId, 'done');
+    await tokens.delete(root, issued.token.displayId);
+    const rows = await eventsOf(issued.token.id);
+    expect(rows.map((row) => row.type)).toEqual(['token.created', 'token.changed', 'token.disabled', 'token.enabled', 'token.revoked', 'token.deleted']);
+    expect(rows.map((row) => row.token_seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    const deleted = JSON.parse(rows.at(-1)!.body);
+    expect(deleted).toMatchObject({
+      type: 'token.deleted',
+      data: { actor: USERS.workspaceAdmin, token: { id: issued.token.displayId, label: 'Outbox', owner: { type: 'organization', organization: 'acme', domain: null }, scopes: ['orders:read'] } },
+    });
+    for (const row of rows) {
+      expect(EVENT_TYPES).toContain(row.type);
+      expect(row.body).not.toContain(issued.secret);
+      expect(SECRET_PATTERN.test(row.body)).toBe(false);
+      expect(row.body).not.toContain('for the outbox'); // free text stays out
+    }
+  });
+
+  it('writes nothing for a refused change or one rolled back', async () => {
+    const { tokens } = app.tokenops;
+    const issued = await tokens.create(root, tokenInput('org:acme', 'Taken label'));
+    const before = Number((await sql(`SELECT count(*) FROM events`))[0].count);
+    const outsider = await tokens.actor(USERS.globexAdmin);
+    await expect(tokens.disable(outsider, issued.token.displayId)).rejects.toThrow();
+    await expect(tokens.create(root, tokenInput('org:acme', 'Taken label'))).rejects.toThrow(); // the unique label rolls the insert back
+    await expect(tokens.enable(root, issued.token.displayId)).rejects.toThrow(); // already enabled
+    expect(Number((await sql(`SELECT count(*) FROM events`))[0].count)).toBe(before);
+  });
+
+  it('numbers concurrent changes of one token in commit order, without gaps', async () => {
+    const { tokens } = app.tokenops;
+    const issued = await tokens.create(root, tokenInput('org:acme', 'Concurrent'));
+    await Promise.allSettled(Array.from({ length: 8 }, (_, i) => tokens.edit(root, issued.token.displayId, { description: `round ${i}` })));
+    const rows = await eventsOf(issued.token.id);
+    expect(rows.map((row) => row.token_seq)).toEqual(rows.map((_, i) => i + 1));
+  });
+});
