@@ -30,7 +30,6 @@ const env = (extra: Record<string, string>) => ({
   ...extra,
 });
 const valid = await seedWithSecrets(db.client, 10_000, { hashSecret: HASH, label: 'warm' });
-const many = await seedWithSecrets(db.client, 100_000, { hashSecret: HASH, label: 'sdk' });
 await db.client.query(`INSERT INTO role_grants (id, user_id, role, organization_id, granted_by) SELECT gen_random_uuid(), $1, 'org_admin', id, $2 FROM organizations WHERE slug = 'verify'`, [BENCH_ADMIN, WORKSPACE_ADMIN]);
 await promisify(execFile)('npm', ['run', 'build:if-stale', '--silent']);
 const port = await freePort();
@@ -43,7 +42,7 @@ try {
     url: `http://127.0.0.1:${port}`,
     key: KEY,
     valid,
-    many,
+    many: 100_000,
     revoker: {
       create: (label) => other.tokens.create(actor, { owner: 'org:verify', label, scopes: ['orders:read'], primaryContact: BENCH_ADMIN }),
       revoke: (displayId) => other.tokens.revoke(actor, displayId),

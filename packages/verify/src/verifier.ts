@@ -16,7 +16,7 @@ export type VerifierOptions = {
   apiKey: string;
   /** TOKEN_PREFIX of that tokenops (default `tko`). */
   tokenPrefix?: string;
-  /** Answers kept (LRU; default 100,000, about 60 MB at most). */
+  /** Answers kept (LRU; default 100,000: see bench/RESULTS.md for their memory). */
   maxEntries?: number;
   /** How long after tokenops' last proof of currency cached answers are still served (default
    *  and maximum 750 ms: with tokenops' poll interval, a change is honoured within 1 s). */

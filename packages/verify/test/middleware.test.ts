@@ -19,13 +19,15 @@ const answers: Record<string, VerifyAnswer> = {
   disabled: { valid: false, code: 'DISABLED' },
   forbidden: { valid: false, code: 'FORBIDDEN', token },
   scoped: { valid: false, code: 'INSUFFICIENT_SCOPE', token, missingScopes: ['orders:write'] },
-  limited: { valid: false, code: 'RATE_LIMITED', token, rateLimit: { limit: 10, remaining: 0, resetAt: new Date(Date.now() + 30_000).toISOString() } },
 };
+/** Spent until 30 s from the question. */
+const limited = (): VerifyAnswer => ({ valid: false, code: 'RATE_LIMITED', token, rateLimit: { limit: 10, remaining: 0, resetAt: new Date(Date.now() + 30_000).toISOString() } });
 const asked: VerifyRequest[] = [];
 const verifier: Verifier = {
   async verify(secret, request = {}) {
     asked.push(request);
     if (secret === 'down') throw new VerificationUnavailable('tokenops could not be reached in time', 2);
+    if (secret === 'limited') return limited();
     return answers[secret] ?? { valid: false, code: 'NOT_FOUND' };
   },
   stats: () => ({ cached: 0, streamCurrent: true, fromCache: 0, fromServer: 0 }),
