@@ -89,3 +89,6 @@ export class RevocationService {
     return pending.filter(({ request, owner }) => can(actor, 'revocation.decide', { owner, requestedBy: request.requestedBy })).map(({ request, label }) => ({ request, label }));
   }
 }
+
+/** Schedules a posted request's expiry (implemented by the job queue). */
+export type RevocationScheduler = { expireLater(request: RevocationRequest): Promise<unknown> };

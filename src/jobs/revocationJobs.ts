@@ -2,7 +2,8 @@
 // happened elsewhere, and a periodic sweep that settles requests whose expiry job was lost
 // (a worker down at the time, or a Redis that lost its data).
 import type { RevocationRequest } from '../domain/ports.js';
-import { announceOutcome, type Announcer, type RevocationScheduler } from '../slack/flows/revocation.js';
+import type { RevocationScheduler } from '../domain/revocations.js';
+import { announceOutcome, type Announcer } from '../slack/flows/revocation.js';
 import { enqueue, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
 
 const SWEEP_EVERY_MS = 60_000;

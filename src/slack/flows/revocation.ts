@@ -16,9 +16,6 @@ import { escape } from '../views/text.js';
 import { postDm } from '../web/dm.js';
 import { slackError } from '../web/errors.js';
 
-/** Schedules a posted request's expiry (implemented by the job queue). */
-export type RevocationScheduler = { expireLater(request: RevocationRequest): Promise<unknown> };
-
 /** What announcing an outcome needs: it runs in the worker too, where no person asked. */
 export type Announcer = {
   revocations: RevocationService;
