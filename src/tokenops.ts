@@ -37,6 +37,9 @@ import { createRevocationStore } from './store/revocationStore.js';
 import { verifyRoute } from './http/verify.js';
 import { LeakService } from './domain/leaks.js';
 import { createLeakStore } from './store/leakStore.js';
+import { createStepStore } from './store/stepStore.js';
+import { revocationOutcome } from './domain/steps.js';
+import { scheduleStepSweep, stepJobs } from './jobs/stepJobs.js';
 import { leakNoticeJobs, scheduleLeakNotices, scheduleLeakNoticesSweep } from './jobs/leakNotices.js';
 import { secretScanningRoutes } from './http/secretScanning/routes.js';
 
@@ -161,6 +164,17 @@ export async function startTokenops(
     }),
   });
 
+  // Workflow steps waiting on a request end with it: how each kind of request ended.
+  const steps = {
+    ledger: createStepStore(prisma),
+    outcomes: {
+      revocation: async (id: string) => {
+        const found = await revocations.find(id);
+        return found ? revocationOutcome(found.request, found.token) : { refusal: 'closed' as const };
+      },
+    },
+  };
+
   const slack =
     role === 'worker'
       ? undefined
@@ -179,9 +193,11 @@ export async function startTokenops(
           contactDeactivated: (userId) => contactDeactivated(reminders, userId),
           approvalsChannelId: config.approvalsChannelId,
           workspaceLanguage: config.workspaceLanguage,
+          steps,
+          tokenPrefix: config.tokenPrefix,
         }, { socketPingTimeoutMs: options.slackSocketPingTimeoutMs });
   const slackClient = slack?.app.client ?? createWebClient(config, logger);
-  const approvals = { revocations, locales: slack?.locales ?? createLocales(slackClient, logger), client: slackClient, logger, workspaceLanguage: config.workspaceLanguage };
+  const approvals = { revocations, steps, locales: slack?.locales ?? createLocales(slackClient, logger), client: slackClient, logger, workspaceLanguage: config.workspaceLanguage };
   const worker =
     role === 'web'
       ? undefined
@@ -191,6 +207,7 @@ export async function startTokenops(
           handlers: {
             ...heartbeatJobs(redis, config.redisPrefix),
             ...revocationJobs(approvals),
+            ...stepJobs(approvals),
             ...deliverySweepJobs(tokens, logger, options.deliverySweep),
             ...reminderScanJobs(reminders),
             ...reminderDeliveryJobs(reminders),
@@ -202,7 +219,7 @@ export async function startTokenops(
         });
   // Not awaited: with Redis down the instance still starts, and /readyz says what is wrong.
   if (worker) {
-    Promise.all([scheduleHeartbeat(queue), scheduleRevocationSweep(queue), scheduleDeliverySweep(queue, options.deliverySweep), scheduleReminderScan(reminders), scheduleLeakNoticesSweep(queue)]).catch((error) => logger.error({ err: error }, 'could not schedule periodic jobs'));
+    Promise.all([scheduleHeartbeat(queue), scheduleRevocationSweep(queue), scheduleStepSweep(queue), scheduleDeliverySweep(queue, options.deliverySweep), scheduleReminderScan(reminders), scheduleLeakNoticesSweep(queue)]).catch((error) => logger.error({ err: error }, 'could not schedule periodic jobs'));
   }
 
   await within(10_000, warmUp);

@@ -2,6 +2,7 @@
 import type { AuditAction } from '../domain/audit.js';
 import type { ErrorCode } from '../domain/errors.js';
 import type { AuditWords, RefusalWords } from './words.js';
+import { stepsEn } from './steps.en.js';
 
 /** A Slack error code, after the sentences that say what to do. */
 const slackError = (code: string) => `Slack's error: \`${code}\`.`;
@@ -408,4 +409,5 @@ export const en = {
   'leak.done.disable': 'It was disabled at once: requests with it are refused.',
   'leak.done.notify': 'It still works: reset it now, before someone uses it.',
   'leak.replace': 'For a replacement, reset its secret or duplicate the token (a copy has the same settings and a new secret), and keep the new secret out of code and chats.',
+  ...stepsEn,
 } satisfies Record<string, string | ((params: never) => string)>;

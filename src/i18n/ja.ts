@@ -5,6 +5,7 @@ import type { AuditAction } from '../domain/audit.js';
 import type { ErrorCode } from '../domain/errors.js';
 import type { Catalog } from './catalog.js';
 import type { AuditWords, RefusalWords } from './words.js';
+import { stepsJa } from './steps.ja.js';
 
 /** The full-width space that sets a heading's conditions apart (as in the list's heading). */
 const WIDE_SPACE = '\u3000';
@@ -413,4 +414,5 @@ export const ja: Catalog = {
   'leak.done.disable': 'ただちに無効化しました。このトークンでのリクエストは拒否されます。',
   'leak.done.notify': 'このトークンはまだ使えます。悪用される前に、今すぐシークレットをリセットしてください。',
   'leak.replace': '代わりのトークンが必要な場合は、シークレットをリセットするか、トークンを複製してください（複製すると、同じ設定で新しいシークレットが発行されます）。新しいシークレットはコードやチャットに載せないでください。',
+  ...stepsJa,
 };

@@ -15,9 +15,12 @@ import { reasonModal, revocationMessage } from '../views/revocation.js';
 import { escape } from '../views/text.js';
 import { postDm } from '../web/dm.js';
 import { slackError } from '../web/errors.js';
+import { settleSteps, type Steps } from './steps.js';
 
 /** What announcing an outcome needs: it runs in the worker too, where no person asked. */
 export type Announcer = {
+  /** Workflow steps waiting on requests: ended with the outcome. */
+  steps?: Steps;
   revocations: RevocationService;
   locales: Locales;
   client: WebClient;
@@ -45,15 +48,17 @@ export async function askRevocationReason({ client, context }: Flow, { triggerId
   await client.views.open({ trigger_id: triggerId, view: reasonModal(context.t, 'request', token, carried) });
 }
 
-/** Posts a request to the approvals channel (APPROVALS_CHANNEL_ID, set when this is called). */
-export async function requestRevocation({ deps, client, context }: Flow, options: { id: string; reason: string; asContact?: boolean }): Promise<void> {
+/** Posts a request to the approvals channel (APPROVALS_CHANNEL_ID, set when this is called).
+ *  Returns the request waiting for a decision (the one asked before, if any); undefined when
+ *  it could not be posted. */
+export async function requestRevocation({ deps, client, context }: Flow, options: { id: string; reason: string; asContact?: boolean }): Promise<RevocationRequest | undefined> {
   const { actor, t, reply } = context;
   const channelId = deps.approvalsChannelId!;
   const { request, created, token } = await deps.revocations.request(actor, options.id, options.reason, { asContact: options.asContact });
   const name = { label: escape(token.label), id: token.displayId };
   if (!created) {
     await reply(simpleMessage(t('revocation.alreadyPending', { ...name, user: request.requestedBy, link: await link(client, t, request) })));
-    return;
+    return request;
   }
   let ts: string;
   try {
@@ -64,7 +69,7 @@ export async function requestRevocation({ deps, client, context }: Flow, options
     deps.logger.warn({ err: error, slackError: code, requestId: request.id }, 'could not post a revocation request');
     await deps.revocations.discard(request.id, actor, code);
     await reply(simpleMessage(t('revocation.postFailed', { channel: channelId, error: code })));
-    return;
+    return undefined;
   }
   await deps.revocations.attachMessage(request.id, channelId, ts);
   const posted = { ...request, channelId, messageTs: ts };
@@ -72,6 +77,7 @@ export async function requestRevocation({ deps, client, context }: Flow, options
   // never queued is settled by the worker's sweep (jobs/revocationJobs.ts).
   deps.scheduler.expireLater(posted).catch((error: unknown) => deps.logger.warn({ err: error, requestId: request.id }, 'could not schedule a revocation request to expire; the sweep will'));
   await reply(simpleMessage(t('revocation.asked', { ...name, link: await link(client, t, posted) })));
+  return posted;
 }
 
 /** Shows a settled request's outcome on its message and tells the requester and the contact. */
@@ -92,6 +98,7 @@ export async function announceOutcome(ctx: Announcer, requestId: string): Promis
       }
     }),
   );
+  if (ctx.steps) await settleSteps({ ...ctx, steps: ctx.steps }, { kind: 'revocation', id: request.id });
 }
 
 /** Approves or rejects; a click on a request decided meanwhile is told who decided. */
