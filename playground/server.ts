@@ -10,12 +10,14 @@ import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { build } from 'esbuild';
 import { GENERAL_CHANNEL, type SlackDriver, type SlackEmulator } from '@tokenops/slack-emulator';
+import { readBody } from '../src/http/request.js';
 import { APPROVALS_CHANNEL, PLAYGROUND_USERS } from './workspace.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Slack's payloads are untyped JSON
 type Json = Record<string, any>;
 export const PLAYGROUND_PATH = '/playground';
 const WEB = new URL('web/', import.meta.url);
+const BODY_LIMIT = 1024 * 1024;
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -115,7 +117,9 @@ export function playgroundHandler(context: PlaygroundContext) {
       const problem = crossSiteProblem(req, { originRequired: true });
       if (problem) return json(res, 403, { error: problem });
     }
-    const raw = req.method === 'POST' ? await readBody(req) : '';
+    const read = req.method === 'POST' ? await readBody(req, BODY_LIMIT) : Buffer.alloc(0);
+    if (!read) return json(res, 413, { error: 'too_large' });
+    const raw = read.toString('utf8');
     let body: Json = {};
     try {
       body = raw ? (JSON.parse(raw) as Json) : {};
@@ -191,15 +195,6 @@ function liveFeed(emulator: SlackEmulator, req: IncomingMessage, res: ServerResp
     emulator.off('change', onChange);
     clearInterval(keepAlive);
     clearTimeout(pending);
-  });
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
   });
 }
 

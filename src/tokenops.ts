@@ -42,6 +42,11 @@ import { revocationOutcome } from './domain/steps.js';
 import { scheduleStepSweep, stepJobs } from './jobs/stepJobs.js';
 import { leakNoticeJobs, scheduleLeakNotices, scheduleLeakNoticesSweep } from './jobs/leakNotices.js';
 import { secretScanningRoutes } from './http/secretScanning/routes.js';
+import { RequestService } from './domain/requests.js';
+import { namesUserGroup } from './domain/approvals.js';
+import { createApprovalStore } from './store/approvalStore.js';
+import { requestJobs, requestScheduler, scheduleRequestSweep } from './jobs/requestJobs.js';
+import { slackUserGroups } from './slack/web/userGroups.js';
 
 /** Waits for `work`, but no longer than `ms`; a failure is not the caller's concern here. */
 async function within(ms: number, work: Promise<unknown> | undefined): Promise<void> {
@@ -62,6 +67,7 @@ export type Tokenops = {
   tokens: TokenService;
   tenants: TenantService;
   revocations: RevocationService;
+  requests: RequestService;
   leaks: LeakService;
   stop(): Promise<void>;
 };
@@ -86,6 +92,9 @@ export async function startTokenops(
     logger.warn('VERIFY_API_KEYS is empty: POST /v1/tokens/verify refuses every call (401) until you set at least one key (openssl rand -hex 24) and give it to your API.');
   }
   const catalog = await loadCatalog(config.catalogPath);
+  if (namesUserGroup(catalog.approvals)) {
+    logger.warn('An approval policy names a Slack user group: add the usergroups:read scope to the Slack app (manifest.yml) and reinstall it, or nobody from that group can approve.');
+  }
   const pool = createPool(config.databasePoolMode, { connectionString: config.databaseUrl, max: 10 });
   pool.on('error', (error) => logger.warn({ err: error }, 'database connection problem'));
   const prisma = createPrisma(pool);
@@ -150,10 +159,18 @@ export async function startTokenops(
   });
   const tenants = new TenantService(createTenantStore(prisma), tokenStore);
   const revocations = new RevocationService(createRevocationStore(prisma), tokens, config.approvalTtlHours);
+  const requests = new RequestService({
+    store: createApprovalStore(prisma),
+    tokens,
+    catalog,
+    groups: slackUserGroups(jobClient, logger),
+    adminsOf: (owner) => reminders.store.adminsOf(owner),
+    ttlHours: config.approvalTtlHours,
+  });
   const leaks = new LeakService({
     tokens,
     ledger: createLeakStore(prisma),
-    findSecret: (digest) => tokenStore.findByDigest(digest), // the one lookup by secret a leak needs
+    findSecret: (digests) => tokenStore.findByDigests(digests), // the one lookup by secret a leak needs
     action: config.leaks.action,
     tokenPrefix: config.tokenPrefix,
     hashSecret: config.tokenHashSecret,
@@ -182,6 +199,8 @@ export async function startTokenops(
           tokens,
           tenants,
           revocations,
+          requests,
+          requestScheduler: requestScheduler(queue),
           leaks,
           leakScan: config.leaks.scanChannels ? { tokenPrefix: config.tokenPrefix } : undefined,
           lists: new SavedLists(requestStore),
@@ -207,6 +226,7 @@ export async function startTokenops(
           handlers: {
             ...heartbeatJobs(redis, config.redisPrefix),
             ...revocationJobs(approvals),
+            ...requestJobs({ ...approvals, requests, tokens, approvalsChannelId: config.approvalsChannelId }),
             ...stepJobs(approvals),
             ...deliverySweepJobs(tokens, logger, options.deliverySweep),
             ...reminderScanJobs(reminders),
@@ -219,7 +239,7 @@ export async function startTokenops(
         });
   // Not awaited: with Redis down the instance still starts, and /readyz says what is wrong.
   if (worker) {
-    Promise.all([scheduleHeartbeat(queue), scheduleRevocationSweep(queue), scheduleStepSweep(queue), scheduleDeliverySweep(queue, options.deliverySweep), scheduleReminderScan(reminders), scheduleLeakNoticesSweep(queue)]).catch((error) => logger.error({ err: error }, 'could not schedule periodic jobs'));
+    Promise.all([scheduleHeartbeat(queue), scheduleRevocationSweep(queue), scheduleStepSweep(queue), scheduleRequestSweep(queue, options.deliverySweep?.everyMs), scheduleDeliverySweep(queue, options.deliverySweep), scheduleReminderScan(reminders), scheduleLeakNoticesSweep(queue)]).catch((error) => logger.error({ err: error }, 'could not schedule periodic jobs'));
   }
 
   await within(10_000, warmUp);
@@ -272,5 +292,5 @@ export async function startTokenops(
     throw error;
   }
   logger.info({ port: http.port, socketMode: Boolean(config.slack.appToken) }, 'tokenops started');
-  return { url: http.url, port: http.port, logger, tokens, tenants, revocations, leaks, stop };
+  return { url: http.url, port: http.port, logger, tokens, tenants, revocations, requests, leaks, stop };
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Catalog } from '../domain/catalog.js';
 // An entry that is not a valid slug could never match an organization: surely a typo.
 import { ORGANIZATION_SLUG } from '../domain/tenantService.js';
+import { approvalProblems, approvalsSchema, toRules } from './approvalPolicy.js';
 
 const DEFAULT_EXPIRY = { default_days: 90, max_days: 365, never_allowed_for: [] as string[] };
 
@@ -81,8 +82,9 @@ const schema = z.strictObject(
       )
       .min(1, 'must list at least one category')
       .max(100, 'must list at most 100 categories'),
+    approvals: approvalsSchema.optional(),
   },
-  expected('a mapping with api_versions, expiry and categories'),
+  expected('a mapping with api_versions, expiry, categories and approvals'),
 );
 
 type Problem = { path: PropertyKey[]; message: string };
@@ -118,7 +120,7 @@ function crossProblems(data: unknown): Problem[] {
       problems.push({ path: ['expiry', 'default_days'], message: `must not exceed max_days (${maxDays})` });
     }
   }
-  return problems;
+  return [...problems, ...approvalProblems(data, scopes)];
 }
 
 const step = (part: PropertyKey) => {
@@ -185,5 +187,6 @@ export async function loadCatalog(path: string): Promise<Catalog> {
     latestVersion: c.api_versions[c.api_versions.length - 1]!,
     categories: c.categories,
     expiry: { defaultDays: c.expiry.default_days, maxDays: c.expiry.max_days, neverAllowedFor: c.expiry.never_allowed_for },
+    approvals: toRules(c.approvals),
   };
 }

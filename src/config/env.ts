@@ -1,4 +1,4 @@
-// The process configuration, from environment variables (SPEC section 2). Every problem is
+// The process configuration, from environment variables (README: Configuration). Every problem is
 // collected and reported at once, with how to fix it; values are never echoed, since many of
 // these variables are secrets.
 import { fileURLToPath } from 'node:url';

@@ -1,4 +1,6 @@
-// The catalog: which API versions and scopes a token may have, and the expiry policy.
+// The catalog: which API versions and scopes a token may have, the expiry policy, and who
+// approves what (approvals.ts).
+import type { ApprovalRule } from './approvals.js';
 export type Localized = { en: string; ja: string };
 export type Scope = { name: string; description: Localized };
 export type ScopeCategory = { name: string; label: Localized; scopes: Scope[] };
@@ -7,6 +9,7 @@ export type Catalog = {
   latestVersion: string; // the last of apiVersions
   categories: ScopeCategory[];
   expiry: { defaultDays: number; maxDays: number; neverAllowedFor: string[] }; // organization slugs allowed "never"
+  approvals: ApprovalRule[];
 };
 
 export function allScopes(catalog: Catalog): Set<string> {

@@ -41,6 +41,12 @@ export type ErrorCode =
   | 'request_not_found'
   | 'own_request'
   | 'approval_required'
+  | 'request_own'
+  | 'request_already_approved'
+  | 'request_not_approver'
+  | 'request_group_unreadable'
+  | 'request_not_requester'
+  | 'request_reason_required'
   // Not refusals: a dependency (the database, Redis) did not answer in time.
   | 'unavailable'
   | 'outcome_unknown';
@@ -55,7 +61,8 @@ export type Field =
   | 'developer_emails'
   | 'scopes'
   | 'expiry'
-  | 'expiry_date';
+  | 'expiry_date'
+  | 'reason';
 
 export class DomainError extends Error {
   constructor(

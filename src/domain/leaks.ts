@@ -3,8 +3,8 @@
 // its owners are told. One ledger row per secret makes repeated and concurrent reports act
 // once. The reporter learns nothing but a label.
 import { findSecretShapes, truncate, withoutUnsafeCharacters } from './text.js';
-import { DomainError } from './errors.js';
-import type { Actor } from './permissions.js';
+import type { AuditDraft } from './audit.js';
+import { LEAK_ACTOR } from './permissions.js';
 import { digestSecret, hasValidFormat } from './secret.js';
 import type { TokenService } from './tokenService.js';
 import type { Token } from './tokens.js';
@@ -42,19 +42,15 @@ export interface LeakLedger {
   claim(digest: string, leak: Omit<Leak, 'id'>, staleMs: number): Promise<{ state: 'claimed' | 'known'; leak: Leak }>;
   /** Whether a leak of this secret was ever recorded. */
   known(digest: string): Promise<boolean>;
-  /** Marks the leak applied, with its audit event (actor, where, who reported), atomically. */
-  applied(leak: Leak, actor: string): Promise<void>;
   /** The owners' notices of the leak are queued. */
   noticesQueued(id: number): Promise<void>;
   /** Applied leaks whose notices have not been queued for `olderThanMs` (the outbox's backlog). */
   awaitingNotices(olderThanMs: number, limit: number): Promise<Leak[]>;
 }
 
-/** The one lookup of a token by its secret's digest; the composition root decides what backs it. */
-export type FindSecret = (digest: string) => Promise<{ token: Token; secretExpiresAt: Date | null } | null>;
-
-/** tokenops itself, acting on a leak: allowed to change every token. */
-export const LEAK_ACTOR: Actor = { userId: 'tokenops', grants: [{ role: 'workspace_admin' }] };
+/** The one lookup of a token by its secret's digest, under any of `digests` (the current key's
+ *  first, then previous keys') in one round trip; the composition root decides what backs it. */
+export type FindSecret = (digests: string[]) => Promise<{ token: Token; secretExpiresAt: Date | null } | null>;
 
 const CLAIM_STALE_MS = 10_000;
 /** A leak whose notices were not queued this long after it was applied is queued by the sweep. */
@@ -126,7 +122,7 @@ export class LeakService {
       },
       CLAIM_STALE_MS,
     );
-    if (state === 'claimed') await this.apply(leak, found.token);
+    if (state === 'claimed') await this.apply(leak);
     return 'true_positive';
   }
 
@@ -142,25 +138,24 @@ export class LeakService {
   }
 
   /** The secret's record under the current key, or one of before a rotation. */
-  private async find(secret: string) {
-    for (const key of [this.options.hashSecret, ...(this.options.previousHashSecrets ?? [])]) {
-      const found = await this.options.findSecret(digestSecret(secret, key));
-      if (found) return found;
-    }
-    return null;
+  private find(secret: string) {
+    return this.options.findSecret([this.options.hashSecret, ...(this.options.previousHashSecrets ?? [])].map((key) => digestSecret(secret, key)));
   }
 
-  private async apply(leak: Leak, token: Token): Promise<void> {
-    try {
-      if (leak.action === 'revoke' && token.status !== 'revoked') await this.revokeAtOnce(leak);
-      if (leak.action === 'disable' && token.status === 'enabled') await this.options.tokens.disable(LEAK_ACTOR, leak.displayId, leakReason(leak));
-    } catch (error) {
-      // Someone else got there first (an admin, or the report whose claim went stale): done.
-      if (!(error instanceof DomainError && ['token_revoked', 'already_disabled'].includes(error.code))) throw error;
-    }
+  /** The action and the leak's record, in one transaction (TokenService.applyLeak). */
+  private async apply(leak: Leak): Promise<void> {
+    const audit: AuditDraft = {
+      actor: LEAK_ACTOR.userId,
+      action: 'token.leak',
+      outcome: 'ok',
+      tokenId: leak.tokenId,
+      displayId: leak.displayId,
+      reason: `${leak.reporter}: ${leak.location ?? 'no location given'}`.slice(0, 2_000),
+      changes: { leak: { before: null, after: { reporter: leak.reporter, location: leak.location, origin: leak.origin, action: leak.action } } },
+    };
+    await this.options.tokens.applyLeak(leak, leakReason(leak), audit);
     // Applied before anyone is told: the reporter's answer (GitHub waits 10 s at most) must not
     // wait for the job queue. The notices follow, from the ledger if need be (an outbox).
-    await this.options.ledger.applied(leak, LEAK_ACTOR.userId);
     void this.queueNotices(leak);
   }
 
@@ -181,10 +176,5 @@ export class LeakService {
     let queued = 0;
     for (const leak of await this.options.ledger.awaitingNotices(NOTICES_LATE_MS, 100)) if (await this.queueNotices(leak)) queued++;
     return queued;
-  }
-
-  /** A leak does not wait for a second admin: the one place to route around approvals. */
-  private revokeAtOnce(leak: Leak) {
-    return this.options.tokens.revokeLeaked(leak.displayId, leakReason(leak));
   }
 }

@@ -10,6 +10,14 @@ export type Owner =
 
 export type Actor = { userId: string; grants: Grant[] };
 
+/** tokenops itself, as the actor of what nobody clicked (expiries, voided deliveries): no role,
+ *  so each of its changes is permitted by the one path that makes it. */
+export const SYSTEM_ACTOR: Actor = { userId: 'tokenops', grants: [] };
+
+/** tokenops acting on a leaked secret (revoke or disable, and the leak's audit): it may change
+ *  every token, and its own user id tells its entries apart in a token's history. */
+export const LEAK_ACTOR: Actor = { userId: 'tokenops:leak-scanner', grants: [{ role: 'workspace_admin' }] };
+
 export type Action =
   | 'token.view' // see, list, show, audit
   | 'token.create'

@@ -2,6 +2,7 @@
 // src/store implements them over PostgreSQL, src/store/memory in memory; one conformance suite
 // (test/store/conformance) holds both to the same behaviour. Each method is one transaction.
 import type { AuditDraft, AuditEntry } from './audit.js';
+import type { ApprovalRule } from './approvals.js';
 import type { Grant, Owner } from './permissions.js';
 import type { EffectiveStatus, Token } from './tokens.js';
 
@@ -23,6 +24,8 @@ export type Change = {
   nextReviewAt?: Date;
   /** The new state of the token's pending revocation request. */
   settle?: Settlement;
+  /** A leak (its ledger id) whose action this is: recorded as applied in the same transaction. */
+  leakApplied?: number;
   audit: AuditDraft[];
 };
 
@@ -103,8 +106,9 @@ export interface TokenStore extends AuditLog {
   getToken(displayId: string): Promise<Token | null>;
   listTokens(query: ListQuery): Promise<Token[]>;
   auditOf(displayId: string): Promise<AuditEntry[]>;
-  /** The token a secret belongs to, by its digest, and when that secret stops (a leak report). */
-  findByDigest(digest: string): Promise<{ token: Token; secretExpiresAt: Date | null } | null>;
+  /** The token a secret belongs to, by the first of `digests` stored, and when that secret
+   *  stops (a leak report: its digests under the current and previous keys, one round trip). */
+  findByDigests(digests: string[]): Promise<{ token: Token; secretExpiresAt: Date | null } | null>;
 }
 
 export interface TenantStore {
@@ -207,4 +211,76 @@ export interface ShortLivedStore {
   /** Reserves the next of a series of moments spaced `intervalMs` apart, shared by every
    *  instance; resolves to how many ms to wait for it. */
   slot(key: string, intervalMs: number): Promise<number>;
+}
+
+// ---- Requests decided under approval policies (requests.ts) ----
+
+export type ApprovalState = 'pending' | 'approved' | 'rejected' | 'expired' | 'withdrawn' | 'closed' | 'failed';
+
+/** What a token request asks for: the create form's fields. The requester is the primary contact. */
+export type RequestedToken = {
+  owner: string;
+  label: string;
+  description: string;
+  apiVersion?: string;
+  developerEmails: string[];
+  scopes: string[];
+  expiry?: string;
+  expiryDate?: string;
+};
+
+/** Where a request was posted for approval: the channel, or an approver's DM (`user`). */
+export type PostedMessage = { channel: string; ts: string; user?: string };
+
+export type ApprovalRequest = {
+  id: string;
+  kind: 'request';
+  state: ApprovalState;
+  requestedBy: string;
+  owner: string;
+  scopes: string[];
+  input: RequestedToken;
+  reason: string;
+  rule: ApprovalRule;
+  approvals: string[];
+  messages: PostedMessage[];
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  /** A rejection's reason, or why it was closed or failed (a refusal code). */
+  outcomeReason: string | null;
+  tokenId: string | null;
+  displayId: string | null;
+  deliveredAt: Date | null;
+  escalatedAt: Date | null;
+  expiresAt: Date;
+  createdAt: Date;
+};
+
+export type NewApprovalRequest = Pick<ApprovalRequest, 'kind' | 'requestedBy' | 'owner' | 'scopes' | 'input' | 'reason' | 'rule' | 'expiresAt'>;
+export type ApprovalPatch = Partial<Pick<ApprovalRequest, 'state' | 'approvals' | 'decidedBy' | 'decidedAt' | 'outcomeReason' | 'deliveredAt' | 'escalatedAt'>>;
+
+export interface ApprovalStore {
+  create(request: NewApprovalRequest, audit: (request: ApprovalRequest) => AuditDraft): Promise<ApprovalRequest>;
+  get(id: string): Promise<ApprovalRequest | null>;
+  /** Locks the request, lets `decide` (which may throw a DomainError) say what changes (null:
+   *  nothing) and writes it with its audit entries atomically. null: no such request. */
+  update(id: string, decide: (request: ApprovalRequest) => { patch: ApprovalPatch; audit: AuditDraft[] } | null): Promise<{ request: ApprovalRequest; changed: boolean } | null>;
+  addMessages(id: string, messages: PostedMessage[]): Promise<void>;
+  /** Locks the request; when it is approved and holds no token and none was delivered, inserts
+   *  the token with its pending secret and links it, in one transaction (so two issuers make one
+   *  token). null when there was nothing to issue. label_taken as insertToken. */
+  issue(id: string, token: NewToken, digest: string, audit: AuditDraft[], schedule: Schedule): Promise<Token | null>;
+  ofRequester(userId: string, limit: number): Promise<ApprovalRequest[]>;
+  pending(limit: number): Promise<ApprovalRequest[]>;
+  /** Pending requests whose time is up. */
+  due(now: Date): Promise<ApprovalRequest[]>;
+  /** Pending requests undecided at `now` whose escalation is due (not yet escalated). */
+  escalationsDue(now: Date): Promise<ApprovalRequest[]>;
+  /** Requests approved before `decidedBefore` whose token is not (or no longer) there and was never delivered. */
+  undelivered(limit: number, decidedBefore: Date): Promise<ApprovalRequest[]>;
+}
+
+/** Slack user groups: the members of one, or null when it could not be read. */
+export interface GroupDirectory {
+  members(groupId: string): Promise<ReadonlySet<string> | null>;
 }

@@ -41,7 +41,7 @@ export const nextReviewAt = (from: Date, reviewDays: number) => new Date(from.ge
 /** The round of a review, from its due time: the same round always gets the same number. */
 export const reviewRound = (dueAt: Date) => Math.floor(dueAt.getTime() / DAY_MS);
 
-/** Who hears of a reminder (SPEC §4): an expiry goes to the primary contact and the creator by
+/** Who hears of a reminder (README: The contract, reminders): an expiry goes to the primary contact and the creator by
  *  DM and to the developer addresses by e-mail; a review asks the primary contact alone. */
 export function reminderRecipients(kind: 'expiry' | 'review', token: { primaryContact: string; createdBy: string; developerEmails: string[] }): string[] {
   return kind === 'review' ? [token.primaryContact] : [...new Set([token.primaryContact, token.createdBy, ...token.developerEmails])];

@@ -4,7 +4,8 @@
 import { DomainError } from './errors.js';
 import { can, type Actor } from './permissions.js';
 import type { Decision, RevocationRequest, RevocationStore } from './ports.js';
-import { SYSTEM_ACTOR, requestAudit, type TokenService } from './tokenService.js';
+import { SYSTEM_ACTOR } from './permissions.js';
+import { requestAudit, type TokenService } from './tokenService.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

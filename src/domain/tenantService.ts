@@ -54,6 +54,14 @@ export class TenantService {
     });
   }
 
+  /** Every organization and domain: anyone may ask for a token of any of them (a request).
+   *  no_organization when there is none yet. */
+  async requestableOwners(): Promise<Owner[]> {
+    const owners = await this.store.listOwners();
+    if (!owners.length) throw new DomainError('no_organization');
+    return owners;
+  }
+
   /** The owners the actor may create tokens for: the choices of the create form. */
   async creatableOwners(actor: Actor): Promise<Owner[]> {
     return (await this.store.listOwners()).filter((owner) => can(actor, 'token.create', { owner }));

@@ -1,12 +1,12 @@
-// The token lifecycle: every operation of SPEC section 1, permission-checked, validated and
+// The token lifecycle: every operation of README's contract, permission-checked, validated and
 // audited. A refused attempt is audited too. Secrets leave this service only in the return
 // value of create, duplicate and reset, for one delivery to the user.
 import type { Catalog } from './catalog.js';
 import { refusalSnapshot, type AuditAction, type AuditDraft } from './audit.js';
 import { firstReminderAt, nextReviewAt, type ReminderSettings } from './reminders.js';
 import { DomainError, UnavailableError, ValidationError } from './errors.js';
-import type { AuditEntry, Change, ChangeResult, ContactDirectory, ContactStatus, Decision, ListQuery, NewToken, OwnerRef, RevocationRequest, Settlement, TokenStore, Voided } from './ports.js';
-import { can, visibility, type Action, type Actor, type Owner } from './permissions.js';
+import type { AuditEntry, Change, ChangeResult, ContactDirectory, ContactStatus, Decision, ListQuery, NewToken, OwnerRef, RevocationRequest, Schedule, Settlement, TokenStore, Voided } from './ports.js';
+import { can, LEAK_ACTOR, SYSTEM_ACTOR, visibility, type Action, type Actor, type Owner } from './permissions.js';
 import { digestSecret, generateDisplayId, generateSecret } from './secret.js';
 import { redactSecrets, truncate, withoutUnsafeCharacters } from './text.js';
 import {
@@ -49,6 +49,9 @@ export type Reset = Issued & { oldSecretsUntil: Date | null };
  *  confirms it arrived. Otherwise the caller holds it in hand, and it works at once. */
 export type IssueOptions = { pendingDelivery?: boolean };
 
+/** Stores a new token with its first (pending) secret and audit entries; null: not stored. */
+export type PersistToken = (token: NewToken, digest: string, audit: AuditDraft[], schedule: Schedule) => Promise<Token | null>;
+
 /** How long a secret may stay undelivered before the sweep voids it. */
 export const DELIVERY_WINDOW_MS = 120_000;
 
@@ -84,9 +87,6 @@ const CONTACT_REFUSALS: Partial<Record<ContactStatus, 'contact_deactivated' | 'c
 /** Changes that the API's clients notice: their developers are told by e-mail. */
 const INTEGRATION_ACTIONS = new Set<AuditAction>(['token.reset', 'token.disable', 'token.revoke', 'token.upgrade', 'token.extend', 'token.delete']);
 
-/** tokenops itself, as the actor of what nobody clicked: expiries, and revoking a leaked secret. */
-export const SYSTEM_ACTOR: Actor = { userId: 'tokenops', grants: [] };
-
 const revocation = (reason: string | undefined | null): Pick<Change, 'update'> => ({ update: { status: 'revoked', statusReason: reason || null } });
 
 const settlement = (request: RevocationRequest, state: Settlement['state'], decidedBy: string | null, outcomeReason: string | null): Settlement => ({
@@ -108,7 +108,7 @@ export const requestAudit = (actor: Actor, action: AuditAction, request: Revocat
 });
 
 /** How a change decides: the token and its pending revocation request, both locked. */
-type Decide = (token: Token, pending: RevocationRequest | null) => (Omit<Change, 'audit'> & { audit?: AuditDraft[]; action?: AuditAction }) | null;
+type Decide = (token: Token, pending: RevocationRequest | null) => (Omit<Change, 'audit'> & { audit?: AuditDraft[]; auditAfter?: AuditDraft[]; action?: AuditAction }) | null;
 
 export function parseOwnerRef(text: string): OwnerRef | undefined {
   const [kind, name] = [text.slice(0, text.indexOf(':')), text.slice(text.indexOf(':') + 1)];
@@ -181,35 +181,68 @@ export class TokenService {
   async create(actor: Actor, input: CreateInput, issue: IssueOptions = {}): Promise<Issued> {
     return this.audited(actor, 'token.create', undefined, async () => {
       const owner = await this.ownerFor(actor, input.owner, 'token.create');
-      const errors: DomainError[] = [];
-      const attempt = <T>(check: () => T): T | undefined => {
-        try {
-          return check();
-        } catch (error) {
-          if (error instanceof ValidationError) errors.push(...error.errors);
-          else if (error instanceof DomainError) errors.push(error);
-          else throw error;
-          return undefined;
-        }
-      };
-      const fields = attempt(() =>
-        validateFields(
-          {
-            label: input.label,
-            description: input.description ?? '',
-            primaryContact: input.primaryContact,
-            developerEmails: input.developerEmails ?? [],
-            scopes: input.scopes,
-          },
-          this.catalog,
-        ),
-      );
-      const apiVersion = attempt(() => validateVersion(input.apiVersion, this.catalog));
-      const expiresAt = attempt(() => resolveExpiry(input, owner, this.catalog, this.now()));
-      if (fields?.primaryContact) errors.push(...(await this.contactProblems(fields.primaryContact)));
-      if (errors.length || !fields || !apiVersion || expiresAt === undefined) throw new ValidationError(errors);
-      return this.issued(await this.insert(actor, { ...(fields as Required<typeof fields>), owner, apiVersion, expiresAt }, 'token.create'), issue);
+      return this.issued(await this.insert(actor, await this.validated(owner, input), 'token.create'), issue);
     });
+  }
+
+  /** The organization or domain `org:<slug>` / `domain:<name>` names, if it exists. */
+  async ownerOf(ref: string): Promise<Owner | null> {
+    const parsed = parseOwnerRef(ref);
+    return parsed ? this.store.findOwner(parsed) : null;
+  }
+
+  /** Checks a token request's fields as a create would, whoever asks (any owner may be asked
+   *  for); throws the ValidationError a create would. */
+  async checkRequested(input: CreateInput): Promise<Owner> {
+    const owner = await this.ownerOf(input.owner);
+    if (!owner) throw new ValidationError([new DomainError('owner_not_found', 'owner')]);
+    await this.validated(owner, input);
+    return owner;
+  }
+
+  /**
+   * Makes the token an approved request asked for, with the requester as its creator and primary
+   * contact; `persist` stores it (linking it to its request in the same transaction) and answers
+   * null when the request needs no token any more. The secret is pending until handed over.
+   */
+  async createRequested(requester: Actor, input: CreateInput, requestId: string, persist: PersistToken): Promise<Issued | null> {
+    return this.audited(requester, 'token.create', undefined, async () => {
+      const owner = await this.checkRequested(input);
+      const fields = await this.validated(owner, { ...input, primaryContact: requester.userId });
+      return this.insert(requester, fields, 'token.create', { requestId }, persist);
+    });
+  }
+
+  /** The create form's fields, checked: every problem at once, as one ValidationError. */
+  private async validated(owner: Owner, input: CreateInput): Promise<Omit<NewToken, 'displayId' | 'createdBy'>> {
+    const errors: DomainError[] = [];
+    const attempt = <T>(check: () => T): T | undefined => {
+      try {
+        return check();
+      } catch (error) {
+        if (error instanceof ValidationError) errors.push(...error.errors);
+        else if (error instanceof DomainError) errors.push(error);
+        else throw error;
+        return undefined;
+      }
+    };
+    const fields = attempt(() =>
+      validateFields(
+        {
+          label: input.label,
+          description: input.description ?? '',
+          primaryContact: input.primaryContact,
+          developerEmails: input.developerEmails ?? [],
+          scopes: input.scopes,
+        },
+        this.catalog,
+      ),
+    );
+    const apiVersion = attempt(() => validateVersion(input.apiVersion, this.catalog));
+    const expiresAt = attempt(() => resolveExpiry(input, owner, this.catalog, this.now()));
+    if (fields?.primaryContact) errors.push(...(await this.contactProblems(fields.primaryContact)));
+    if (errors.length || !fields || !apiVersion || expiresAt === undefined) throw new ValidationError(errors);
+    return { ...(fields as Required<typeof fields>), owner, apiVersion, expiresAt };
   }
 
   /** Why someone cannot be a primary contact: deactivated, a bot or unknown to Slack (none: they can). */
@@ -233,7 +266,9 @@ export class TokenService {
   }
 
   /** `snapshot`: what the history keeps beside the fields, such as the token a copy was made of. */
-  private async insert(actor: Actor, fields: Omit<NewToken, 'displayId' | 'createdBy'>, action: AuditAction, snapshot?: Record<string, unknown>): Promise<Issued> {
+  private async insert(actor: Actor, fields: Omit<NewToken, 'displayId' | 'createdBy'>, action: AuditAction, snapshot?: Record<string, unknown>): Promise<Issued>;
+  private async insert(actor: Actor, fields: Omit<NewToken, 'displayId' | 'createdBy'>, action: AuditAction, snapshot: Record<string, unknown>, persist: PersistToken): Promise<Issued | null>;
+  private async insert(actor: Actor, fields: Omit<NewToken, 'displayId' | 'createdBy'>, action: AuditAction, snapshot?: Record<string, unknown>, persist?: PersistToken): Promise<Issued | null> {
     const { secret, digest } = this.issueSecret();
     const now = this.now();
     const schedule = {
@@ -243,7 +278,8 @@ export class TokenService {
     const token: NewToken = { ...fields, displayId: generateDisplayId(), createdBy: actor.userId };
     const { displayId, ...recorded } = token;
     const audit: AuditDraft = { actor: actor.userId, action, outcome: 'ok', displayId, changes: diff({} as NewToken, { ...recorded, status: 'enabled' } as Partial<NewToken>), snapshot };
-    return { token: await this.store.insertToken(token, digest, [audit], schedule), secret };
+    const stored = await (persist ?? this.store.insertToken.bind(this.store))(token, digest, [audit], schedule);
+    return stored && { token: stored, secret };
   }
 
   async list(actor: Actor, filter: ListFilter, page: { offset: number; limit: number }): Promise<{ tokens: Token[]; hasMore: boolean }> {
@@ -294,7 +330,7 @@ export class TokenService {
         if (!(permit ? permit(token) : can(actor, 'token.change', { owner: token.owner }))) throw new DomainError('not_permitted');
         const decided = decide(token, pending);
         if (!decided) return null;
-        const { action: tokenAction = action, ...rest } = decided;
+        const { action: tokenAction = action, auditAfter = [], ...rest } = decided;
         const change: Change = { ...rest, audit: decided.audit ?? [] };
         const changesToken = change.update || change.newSecret || change.remove || change.rearmReminders !== undefined || change.nextReviewAt;
         if (changesToken) {
@@ -309,6 +345,7 @@ export class TokenService {
           change.audit.unshift(requestAudit(actor, 'revocation.close', pending, why));
           closed = true;
         }
+        change.audit.push(...auditAfter);
         return change;
       });
       if (made) this.changed(result.after ?? result.before, made);
@@ -488,10 +525,20 @@ export class TokenService {
     return this.revokeNow(actor, displayId, reason, this.options.revocationNeedsApproval);
   }
 
-  /** The one way to revoke at once whatever the approval rule: tokenops itself revokes a token
-   *  whose secret was found in the open (a leak report), as SYSTEM_ACTOR, audited. */
-  async revokeLeaked(displayId: string, reason: string): Promise<Token> {
-    return this.revokeNow(SYSTEM_ACTOR, displayId, reason, false, () => true);
+  /**
+   * A leak's action, as LEAK_ACTOR: revoke at once whatever the approval rule (the one way
+   * around it), disable, or only notify. One transaction records it: the token's change, the leak marked
+   * applied in the ledger, and `leakAudit` after the change's own entries. A token revoked or
+   * disabled by someone else first is left as it is; the leak is recorded all the same.
+   */
+  async applyLeak(leak: { id: number; displayId: string; action: 'revoke' | 'disable' | 'notify' }, reason: string, leakAudit: AuditDraft): Promise<void> {
+    const why = this.reasonOf(reason) ?? null;
+    const revoking = leak.action === 'revoke';
+    await this.change(LEAK_ACTOR, leak.displayId, revoking ? 'token.revoke' : 'token.disable', (token) => {
+      const acts = revoking ? token.status !== 'revoked' : leak.action === 'disable' && token.status === 'enabled';
+      const update = !acts ? {} : revoking ? revocation(why) : { update: { status: 'disabled' as const, statusReason: why } };
+      return { ...update, leakApplied: leak.id, auditAfter: [leakAudit] };
+    });
   }
 
   private async revokeNow(actor: Actor, displayId: string, reason: string | undefined, needsApproval = false, permit?: (token: Token) => boolean) {

@@ -41,7 +41,6 @@ export const DESCRIPTION_MAX = 500;
 export const EMAILS_MAX = 10;
 export const EMAIL_MAX = 254;
 export const EXPIRY_PRESETS = ['7d', '30d', '60d', '90d', '180d', '365d'] as const;
-export type ExpiryChoice = (typeof EXPIRY_PRESETS)[number] | 'never';
 export const GRACE_PERIODS = { none: 0, '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 } as const;
 export type GracePeriod = keyof typeof GRACE_PERIODS;
 /** Own keys only: `toString` and other prototype keys are not grace periods. */
@@ -153,7 +152,7 @@ export function allowedExpiries(owner: Owner, catalog: Catalog): string[] {
   return [...presets, ...(neverAllowed(owner, catalog) ? ['never'] : [])];
 }
 
-/** A reset never hands out a secret that does not work (SPEC §4): an expired token is extended
+/** A reset never hands out a secret that does not work (README: The contract, reminders): an expired token is extended
  *  first, which revives the secret it has. */
 export function refuseResetIfExpired(token: Pick<Token, 'status' | 'expiresAt' | 'displayId'>, now: Date): void {
   if (effectiveStatus(token, now) === 'expired') throw new DomainError('token_expired', undefined, { id: token.displayId });

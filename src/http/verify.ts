@@ -1,4 +1,4 @@
-// POST /v1/tokens/verify (SPEC section 3): transport only. Authenticates the caller, reads and
+// POST /v1/tokens/verify (README: HTTP endpoints): transport only. Authenticates the caller, reads and
 // parses the body, asks the Verifier and writes its answer; refusals are counted by reason.
 import type { ServerResponse } from 'node:http';
 import type { Logger } from '../observability/logger.js';

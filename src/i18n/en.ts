@@ -2,6 +2,7 @@
 import type { AuditAction } from '../domain/audit.js';
 import type { ErrorCode } from '../domain/errors.js';
 import type { AuditWords, RefusalWords } from './words.js';
+import { requestsEn } from './requests.en.js';
 import { stepsEn } from './steps.en.js';
 
 /** A Slack error code, after the sentences that say what to do. */
@@ -38,6 +39,14 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
   'tenants.grant': (p) => (p.user && p.role ? `made ${p.user} ${p.role}` : 'granted a role'),
   'tenants.ungrant': (p) => (p.user && p.role ? `removed ${p.user} as ${p.role}` : 'removed a role'),
   'tenants.roles': () => 'looked at the roles',
+  'request.submit': (p) => `asked for a token${p.reason ? ` (reason: ${p.reason})` : ''}`,
+  'request.approve': () => 'approved a token request',
+  'request.reject': (p) => `rejected a token request${p.reason ? ` (reason: ${p.reason})` : ''}`,
+  'request.withdraw': () => 'withdrew their token request',
+  'request.expire': () => 'closed a token request: nobody decided in time',
+  'request.escalate': () => 'escalated a token request: nobody decided in time',
+  'request.close': () => 'closed a token request that could no longer be granted',
+  'request.fail': () => 'closed an approved token request: the token could not be made or its secret not delivered',
 };
 
 /** What someone tried when they were refused: an infinitive after "tried to". */
@@ -69,6 +78,14 @@ const tried: Record<AuditAction, string> = {
   'tenants.grant': 'grant a role',
   'tenants.ungrant': 'remove a role',
   'tenants.roles': 'look at the roles',
+  'request.submit': 'ask for a token',
+  'request.approve': 'approve a token request',
+  'request.reject': 'reject a token request',
+  'request.withdraw': 'withdraw a token request',
+  'request.expire': 'close a token request',
+  'request.escalate': 'escalate a token request',
+  'request.close': 'close a token request',
+  'request.fail': 'close a token request',
 };
 
 /** Why an attempt was refused, for the history (the person was told more). */
@@ -107,7 +124,7 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   already_enabled: () => 'it was already enabled',
   grace_invalid: () => 'not a valid grace period',
   reason_required: () => 'no reason given',
-  request_not_found: () => 'the revocation request no longer exists',
+  request_not_found: () => 'the request no longer exists',
   own_request: () => 'they asked for this revocation themselves',
   approval_required: () => 'revoking it needs a second admin’s approval',
   contact_deactivated: () => 'the chosen primary contact’s Slack account is deactivated',
@@ -116,11 +133,18 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   token_expired: () => 'the token has expired (extending it revives it)',
   unavailable: () => 'the database or Redis could not be reached in time',
   outcome_unknown: () => 'whether it was saved could not be found out',
+  request_own: () => 'they asked for it themselves',
+  request_already_approved: () => 'they had approved it already',
+  request_not_approver: () => 'not one of its approvers',
+  request_group_unreadable: () => 'the approvers’ Slack user group could not be read',
+  request_not_requester: () => 'only the requester may withdraw it',
+  request_reason_required: () => 'no reason given',
 };
 
 const listOr = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : (items[0] ?? ''));
 
 export const en = {
+  ...requestsEn,
   'help.title': 'tokenops: your API tokens, from Slack',
   'help.intro': 'Create, list and govern API tokens with `/token &lt;subcommand&gt;`:',
   'help.footer': 'A secret is shown once, in a message only you can see. Refer to tokens by their id (tok_…).',
@@ -343,8 +367,14 @@ export const en = {
   'reset.grace.24h': 'Stop in 24 hours',
   'reset.grace.7d': 'Stop in 7 days',
   'error.reason_required': 'Say why the token should be revoked.',
-  'error.request_not_found': 'That revocation request does not exist any more.',
+  'error.request_not_found': 'That request does not exist any more.',
   'error.own_request': 'You asked for this revocation: another admin must decide it.',
+  'error.request_own': 'You asked for this yourself: someone else must decide it.',
+  'error.request_already_approved': 'You have approved this request already: each person counts once. It is waiting for the other approvals.',
+  'error.request_not_approver': 'You are not one of the approvers of this request, so you cannot decide it. Nothing was changed.',
+  'error.request_group_unreadable': 'This request’s approvers include a Slack user group that tokenops cannot read right now, so nobody from it can approve (for safety). Ask a workspace admin to check tokenops’ access to user groups (usergroups:read).',
+  'error.request_not_requester': 'Only the person who asked can withdraw this request.',
+  'error.request_reason_required': 'Say why you need this token: the approvers read it.',
   'error.approval_required': 'Revoking this token needs a second admin’s approval: use `/token revoke &lt;id&gt; &lt;reason&gt;` to ask. Nothing was changed.',
   'revocation.heading': (p: { label: string; id: string; state: 'pending' | 'approved' | 'rejected' | 'expired' | 'closed' }) => {
     const heading = { pending: 'Revocation requested', approved: 'Revoked', rejected: 'Revocation rejected', expired: 'Revocation request expired', closed: 'Revocation request closed' }[p.state];

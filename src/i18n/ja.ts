@@ -1,6 +1,7 @@
 // Japanese messages, as a Japanese admin of Slack apps expects them: polite register, full-width
 // punctuation after Japanese text, a half-width space between Japanese and half-width words, and
 // one term per concept (the glossary of issue 24: 無効化/有効化, 取り消し, 延長, 操作履歴, 破棄…).
+import { requestsJa } from './requests.ja.js';
 import type { AuditAction } from '../domain/audit.js';
 import type { ErrorCode } from '../domain/errors.js';
 import type { Catalog } from './catalog.js';
@@ -65,6 +66,14 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
   'tenants.grant': (p) => (p.user && p.role ? `${p.user} を${p.role}にしました` : 'ロールを付与しました'),
   'tenants.ungrant': (p) => (p.user && p.role ? `${p.user} を${p.role}から外しました` : 'ロールを解除しました'),
   'tenants.roles': () => 'ロールを表示しました',
+  'request.submit': (p) => `トークンの発行を申請しました${reasonAside(p.reason)}`,
+  'request.approve': () => 'トークンの発行申請を承認しました',
+  'request.reject': (p) => `トークンの発行申請を却下しました${reasonAside(p.reason)}`,
+  'request.withdraw': () => 'トークンの発行申請を取り下げました',
+  'request.expire': () => '期限までに判断されなかったトークンの発行申請を終了しました',
+  'request.escalate': () => '期限までに判断されなかったトークンの発行申請をエスカレーションしました',
+  'request.close': () => '認められなくなったトークンの発行申請を終了しました',
+  'request.fail': () => '承認済みの発行申請を終了しました（トークンを作成できなかったか、シークレットを届けられなかったため）',
 };
 
 /** A refused operation, as a noun (「…による${noun}は拒否されました」). */
@@ -96,6 +105,14 @@ const tried: Record<AuditAction, string> = {
   'tenants.grant': 'ロールの付与',
   'tenants.ungrant': 'ロールの解除',
   'tenants.roles': 'ロールの表示',
+  'request.submit': 'トークンの発行申請',
+  'request.approve': '発行申請の承認',
+  'request.reject': '発行申請の却下',
+  'request.withdraw': '発行申請の取り下げ',
+  'request.expire': '発行申請の終了',
+  'request.escalate': '発行申請のエスカレーション',
+  'request.close': '発行申請の終了',
+  'request.fail': '発行申請の終了',
 };
 
 const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
@@ -133,7 +150,7 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   already_enabled: () => 'トークンはすでに有効です',
   grace_invalid: () => '猶予期間の指定が正しくありません',
   reason_required: () => '理由が入力されていません',
-  request_not_found: () => 'その取り消し申請はもうありません',
+  request_not_found: () => 'その申請はもうありません',
   own_request: () => '申請者本人は承認・却下できません',
   approval_required: () => '取り消しには別の管理者の承認が必要です',
   contact_deactivated: () => '主な連絡先に選ばれたユーザーの Slack アカウントが無効化されています',
@@ -142,9 +159,16 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   token_expired: () => 'トークンの有効期限が切れています（延長すると再び使えるようになります）',
   unavailable: () => 'データベースまたは Redis に時間内に接続できませんでした',
   outcome_unknown: () => '保存されたかどうかを確認できませんでした',
+  request_own: () => '申請者本人は承認・却下できません',
+  request_already_approved: () => 'すでに承認済みです',
+  request_not_approver: () => 'この申請の承認者ではありません',
+  request_group_unreadable: () => '承認者の Slack ユーザーグループを読み取れませんでした',
+  request_not_requester: () => '取り下げられるのは申請者だけです',
+  request_reason_required: () => '理由が入力されていません',
 };
 
 export const ja: Catalog = {
+  ...requestsJa,
   'help.title': 'tokenops：API トークンを Slack から管理',
   'help.intro': '`/token &lt;subcommand&gt;` で API トークンの作成・一覧表示・管理ができます。',
   'help.footer': 'シークレットは一度だけ、あなただけに表示されるメッセージでお送りします。トークンは ID（tok_…）で指定してください。',
@@ -352,8 +376,14 @@ export const ja: Catalog = {
   'reset.grace.24h': '24 時間後に停止',
   'reset.grace.7d': '7 日後に停止',
   'error.reason_required': '取り消しの理由を入力してください。',
-  'error.request_not_found': 'その取り消し申請はもうありません。',
+  'error.request_not_found': 'その申請はもうありません。',
   'error.own_request': 'ご自身の申請です。別の管理者が承認・却下する必要があります。',
+  'error.request_own': 'ご自身の申請です。別の方が判断する必要があります。',
+  'error.request_already_approved': 'この申請はすでに承認済みです（1 人につき 1 回だけ数えます）。ほかの承認を待っています。',
+  'error.request_not_approver': 'この申請の承認者ではないため、判断できません。何も変更していません。',
+  'error.request_group_unreadable': 'この申請の承認者には、tokenops が現在読み取れない Slack ユーザーグループが含まれています。安全のため、そのグループのメンバーは承認できません。ワークスペース管理者に、tokenops のユーザーグループへのアクセス（usergroups:read）を確認するよう依頼してください。',
+  'error.request_not_requester': 'この申請を取り下げられるのは申請者だけです。',
+  'error.request_reason_required': 'このトークンが必要な理由を入力してください。承認者が読みます。',
   'error.approval_required': 'このトークンの取り消しには別の管理者の承認が必要です。`/token revoke &lt;id&gt; &lt;reason&gt;` で申請してください。何も変更していません。',
   'revocation.heading': (p) => {
     const heading = { pending: '取り消し申請', approved: '取り消し済み', rejected: '取り消し申請を却下', expired: '取り消し申請の期限切れ', closed: '取り消し申請を終了' }[p.state];

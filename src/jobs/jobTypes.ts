@@ -14,6 +14,9 @@ export type JobPayloads = {
   /** Ends the workflow steps whose request ended without them being told (a lost announcement). */
   'step-sweep': Record<string, never>;
   'delivery-sweep': Record<string, never>;
+  'request-expire': { requestId: string };
+  'request-escalate': { requestId: string };
+  'request-sweep': Record<string, never>;
   'reminder-scan': Record<string, never>;
   /** Everything queued for one Slack user or e-mail address. */
   'reminder-digest': { recipient: string };

@@ -4,6 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Catalog } from '../domain/catalog.js';
 import type { LeakService } from '../domain/leaks.js';
 import type { Once } from '../domain/once.js';
+import type { RequestScheduler, RequestService } from '../domain/requests.js';
 import type { RevocationScheduler, RevocationService } from '../domain/revocations.js';
 import type { SavedLists } from '../domain/savedLists.js';
 import type { TenantService } from '../domain/tenantService.js';
@@ -20,6 +21,8 @@ export type SlackServices = {
   tokens: TokenService;
   tenants: TenantService;
   revocations: RevocationService;
+  /** Token requests decided under the catalog's approval policies. */
+  requests: RequestService;
   /** Recognises a working secret pasted into Slack; reports one posted in a conversation. */
   leaks: Pick<LeakService, 'pasted' | 'report' | 'action'>;
   lists: SavedLists;
@@ -29,6 +32,8 @@ export type SlackServices = {
   logger: Logger;
   /** Schedules a posted revocation request's expiry (the job queue). */
   scheduler: RevocationScheduler;
+  /** Schedules a posted token request's expiry and escalation (the job queue). */
+  requestScheduler: RequestScheduler;
   /** A Slack account was deactivated: its tokens' admins are told to choose a new contact. */
   contactDeactivated(userId: string): Promise<void>;
   /** LEAK_SCAN_CHANNELS: messages in conversations the app is in are scanned for secrets. */

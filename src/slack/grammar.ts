@@ -1,4 +1,4 @@
-// The /token grammar (SPEC section 4): one entry per subcommand, shown by help and by the
+// The /token grammar (README: The contract, slash command): one entry per subcommand, shown by help and by the
 // usage answer to a malformed command.
 import type { MessageKey } from '../i18n/index.js';
 
@@ -12,6 +12,8 @@ export type Subcommand = {
 export const subcommands: Subcommand[] = [
   { name: 'help', syntax: 'help', summary: 'usage.help' },
   { name: 'create', syntax: 'create', summary: 'usage.create' },
+  { name: 'request', syntax: 'request', summary: 'usage.request' },
+  { name: 'policy', syntax: 'policy', summary: 'usage.policy' },
   {
     name: 'list',
     syntax: 'list [status:enabled|disabled|revoked|expired] [created:7d|30d|older] [org:<slug>] [domain:<name>] [words]',

@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse } from 'node:querystring';
 import type { HTTPReceiver } from '@slack/bolt';
+import { readBody } from '../http/request.js';
 import type { Handler } from '../http/server.js';
 import type { Logger } from '../observability/logger.js';
 
@@ -24,17 +25,6 @@ function parsedBody(raw: Buffer, contentType: string | undefined): unknown {
   return JSON.parse(text);
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > BODY_LIMIT) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
 export function guardedEventsHandler(receiver: HTTPReceiver, logger: Logger): Handler {
   let staleLoggedAt = -Infinity;
   const reportStale = (req: IncomingMessage) => {
@@ -47,7 +37,7 @@ export function guardedEventsHandler(receiver: HTTPReceiver, logger: Logger): Ha
     );
   };
   return async (req: IncomingMessage, res: ServerResponse) => {
-    const raw = await readBody(req);
+    const raw = await readBody(req, BODY_LIMIT);
     if (!raw) return void res.writeHead(413).end();
     reportStale(req);
     let body: unknown;

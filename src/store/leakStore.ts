@@ -1,7 +1,6 @@
 // The leak ledger over PostgreSQL: one row per leaked secret (by digest). Claiming is one
 // statement, so of concurrent reports exactly one applies the action. The row also records when
 // the owners' notices were queued: an outbox the worker's sweep empties.
-import { writeAudit } from './audit.js';
 import type { Leak, LeakLedger } from '../domain/leaks.js';
 import type { Db } from './prisma.js';
 
@@ -48,23 +47,6 @@ export function createLeakStore(db: Db): LeakLedger {
         WHERE notices_queued_at IS NULL AND applied_at < now() - make_interval(secs => ${olderThanMs / 1000}::float8)
         ORDER BY applied_at LIMIT ${limit}`;
       return rows.map(toLeak);
-    },
-
-    async applied(leak, actor) {
-      await db.$transaction(async (tx) => {
-        await tx.leak.update({ where: { id: leak.id }, data: { appliedAt: new Date() } });
-        await writeAudit(tx, [
-          {
-            actor,
-            action: 'token.leak',
-            outcome: 'ok',
-            tokenId: leak.tokenId,
-            displayId: leak.displayId,
-            reason: `${leak.reporter}: ${leak.location ?? 'no location given'}`.slice(0, 2_000),
-            changes: { leak: { before: null, after: { reporter: leak.reporter, location: leak.location, origin: leak.origin, action: leak.action } } },
-          },
-        ]);
-      });
     },
   };
 }

@@ -4,7 +4,7 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import { randomUUID } from 'node:crypto';
 import { DomainError, UnavailableError } from '../domain/errors.js';
-import type { ChangeResult, RevocationRequest, TokenStore } from '../domain/ports.js';
+import type { AuditDraft, ChangeResult, NewToken, RevocationRequest, Schedule, TokenStore } from '../domain/ports.js';
 import type { Token } from '../domain/tokens.js';
 import { auditOf, writeAudit } from './audit.js';
 import type { Db } from './prisma.js';
@@ -12,7 +12,8 @@ import { LOCK_TOKEN, TOKEN_BY_DISPLAY_ID, TOKEN_BY_ID, TOKEN_SELECT, grantFromRo
 import type pg from 'pg';
 import { deadline, msLeft, withDeadline } from './requestDeadline.js';
 
-const FIND_BY_DIGEST = `${TOKEN_SELECT.replace('SELECT', 'SELECT s.expires_at AS secret_expires_at,')} JOIN token_secrets s ON s.token_id = t.id WHERE s.digest = $1`;
+const FIND_BY_DIGESTS = `${TOKEN_SELECT.replace('SELECT', 'SELECT s.expires_at AS secret_expires_at,')} JOIN token_secrets s ON s.token_id = t.id
+  WHERE s.digest = ANY($1::text[]) ORDER BY array_position($1::text[], s.digest) LIMIT 1`;
 
 const UNIQUE_VIOLATION = 'P2002';
 export const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === UNIQUE_VIOLATION;
@@ -23,6 +24,31 @@ type Tx = Prisma.TransactionClient;
 export async function readToken(db: Db | Tx, text: string, key: string): Promise<Token | null> {
   const rows = await db.$queryRawUnsafe<TokenRow[]>(text, key);
   return rows[0] ? tokenFromRow(rows[0]) : null;
+}
+
+/** Inserts a token with its first (pending) secret and its audit entries, inside `tx`. */
+export async function insertTokenRow(tx: Tx, token: NewToken, digest: string, audit: AuditDraft[], schedule: Schedule, marker?: string): Promise<Token> {
+  const { id } = await tx.token.create({
+    data: {
+      displayId: token.displayId,
+      label: token.label,
+      description: token.description,
+      organizationId: token.owner.organizationId,
+      domainId: token.owner.type === 'domain' ? token.owner.domainId : null,
+      apiVersion: token.apiVersion,
+      scopes: token.scopes,
+      primaryContact: token.primaryContact,
+      developerEmails: token.developerEmails,
+      expiresAt: token.expiresAt,
+      createdBy: token.createdBy,
+      nextReminderAt: schedule.nextReminderAt,
+      nextReviewAt: schedule.nextReviewAt,
+      secrets: { create: { digest, pendingSince: new Date() } },
+    },
+    select: { id: true },
+  });
+  await writeAudit(tx, audit, id, marker);
+  return (await readToken(tx, TOKEN_BY_ID, id))!;
 }
 
 export const requestFromRow = (row: Prisma.RevocationRequestGetPayload<object>): RevocationRequest => ({ ...row });
@@ -47,29 +73,7 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
       const marker = randomUUID();
       let made: Token | undefined;
       try {
-        return await db.$transaction(async (tx) => {
-          const { id } = await tx.token.create({
-            data: {
-              displayId: token.displayId,
-              label: token.label,
-              description: token.description,
-              organizationId: token.owner.organizationId,
-              domainId: token.owner.type === 'domain' ? token.owner.domainId : null,
-              apiVersion: token.apiVersion,
-              scopes: token.scopes,
-              primaryContact: token.primaryContact,
-              developerEmails: token.developerEmails,
-              expiresAt: token.expiresAt,
-              createdBy: token.createdBy,
-              nextReminderAt: schedule.nextReminderAt,
-              nextReviewAt: schedule.nextReviewAt,
-              secrets: { create: { digest, pendingSince: new Date() } },
-            },
-            select: { id: true },
-          });
-          await writeAudit(tx, audit, id, marker);
-          return (made = (await readToken(tx, TOKEN_BY_ID, id))!);
-        });
+        return await db.$transaction(async (tx) => (made = await insertTokenRow(tx, token, digest, audit, schedule, marker)));
       } catch (error) {
         if (isUniqueViolation(error)) throw new DomainError('label_taken', 'label', { label: token.label });
         if (made && (await committed(db, marker))) return made;
@@ -94,6 +98,7 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
             const { requestId, state, decidedBy, outcomeReason } = change.settle;
             request = requestFromRow(await tx.revocationRequest.update({ where: { id: requestId }, data: { state, decidedBy, outcomeReason, decidedAt: new Date() } }));
           }
+          if (change.leakApplied !== undefined) await tx.leak.update({ where: { id: change.leakApplied }, data: { appliedAt: new Date() } });
           let after: Token | null = null;
           if (change.remove) {
             await tx.token.delete({ where: { id: before.id } });
@@ -170,8 +175,8 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
     auditOf: (displayId) => auditOf(db, displayId),
 
     // For leak reports: one round trip (Prisma's include would make one per relation).
-    async findByDigest(digest) {
-      const { rows } = await pool.query<TokenRow & { secret_expires_at: Date | null }>({ text: FIND_BY_DIGEST, values: [digest] });
+    async findByDigests(digests) {
+      const { rows } = await pool.query<TokenRow & { secret_expires_at: Date | null }>({ text: FIND_BY_DIGESTS, values: [digests] });
       const row = rows[0];
       return row ? { token: tokenFromRow(row), secretExpiresAt: row.secret_expires_at } : null;
     },

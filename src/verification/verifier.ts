@@ -1,5 +1,5 @@
-// The verification service (SPEC section 3): is this secret valid, now? It owns the format
-// check, the digest, the cache, the lookup, the verdict, last-used recording and the count of
+// The verification service (README: HTTP endpoints): is this secret valid, now? It owns the
+// format check, the digest, the cache, the lookup, the verdict, last-used recording and the count of
 // answers; the HTTP handler only transports. Malformed secrets are answered without a lookup,
 // known digests from the cache while the change feed proves it current, the rest from
 // PostgreSQL within a deadline: an answer it cannot check is an error, never VALID. Expiry is

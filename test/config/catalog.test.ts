@@ -61,6 +61,7 @@ describe('loadCatalog', () => {
       latestVersion: 'v2',
       categories: [{ name: 'a', label: { en: 'a', ja: 'a' }, scopes: [{ name: 'a:read', description: { en: 'x', ja: 'x' } }] }],
       expiry: { defaultDays: 90, maxDays: 365, neverAllowedFor: [] },
+      approvals: [],
     });
     const partial = await loadCatalog(await write(valid('expiry: { max_days: 730, never_allowed_for: [acme] }\n')));
     expect(partial.expiry).toEqual({ defaultDays: 90, maxDays: 730, neverAllowedFor: ['acme'] });
@@ -82,7 +83,7 @@ describe('loadCatalog', () => {
   });
 
   it('refuses an unknown structure', async () => {
-    expect(await problems('- v1\n- v2\n')).toEqual(['(top level): must be a mapping with api_versions, expiry and categories']);
+    expect(await problems('- v1\n- v2\n')).toEqual(['(top level): must be a mapping with api_versions, expiry, categories and approvals']);
     expect(await problems('api_versions: v1\ncategories: 3\n')).toEqual([
       'api_versions: must be a list of API versions, oldest first',
       'categories: must be a list of scope categories',

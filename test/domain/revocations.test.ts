@@ -104,8 +104,13 @@ describe('revocation requests', () => {
     expect(history).toContain('token.revoke:refused:approval_required');
 
     const leaked = await make('Leaked');
-    expect(await strict.tokenops.tokens.revokeLeaked(leaked.token.displayId, 'found in a public gist')).toMatchObject({ status: 'revoked', statusReason: 'found in a public gist' });
-    expect((await strict.tokenops.tokens.audit(root, leaked.token.displayId))[0]).toMatchObject({ action: 'token.revoke', outcome: 'ok', actor: 'tokenops' });
+    const leakAudit = { actor: 'tokenops:leak-scanner', action: 'token.leak' as const, outcome: 'ok' as const, displayId: leaked.token.displayId };
+    await strict.tokenops.tokens.applyLeak({ id: 1, displayId: leaked.token.displayId, action: 'revoke' }, 'found in a public gist', leakAudit);
+    expect(await strict.tokenops.tokens.show(root, leaked.token.displayId)).toMatchObject({ status: 'revoked', statusReason: 'found in a public gist' });
+    expect((await strict.tokenops.tokens.audit(root, leaked.token.displayId)).slice(0, 2)).toMatchObject([
+      { action: 'token.leak', outcome: 'ok', actor: 'tokenops:leak-scanner' },
+      { action: 'token.revoke', outcome: 'ok', actor: 'tokenops:leak-scanner' },
+    ]);
   });
 
   it('are closed when the token is revoked directly or deleted meanwhile', async () => {

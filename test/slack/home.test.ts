@@ -33,7 +33,7 @@ describe('App Home', () => {
   it('shows tokens expiring within 30 days and disabled ones, with create and list buttons', async () => {
     const view = await openHome(USERS.acmeAdmin);
     const text = JSON.stringify(view.blocks);
-    expect(view.blocks.find((b) => b.block_id === 'home_actions').elements.map((e: any) => e.action_id)).toEqual(['home_create', 'home_list']);
+    expect(view.blocks.find((b) => b.block_id === 'home_actions').elements.map((e: any) => e.action_id)).toEqual(['home_create', 'home_list', 'home_request']);
     const expiring = text.indexOf('Expiring within 30 days');
     const disabled = text.indexOf('Disabled');
     expect(text.indexOf(soon)).toBeGreaterThan(expiring);
@@ -49,9 +49,9 @@ describe('App Home', () => {
     expect(text).not.toContain(soon);
   });
 
-  it('tells someone who administers nothing how to get a role, without buttons', async () => {
+  it('tells someone who administers nothing how to get a role, and offers only to request a token', async () => {
     const view = await openHome(USERS.nobody);
-    expect(view.blocks.some((b) => b.type === 'actions')).toBe(false);
+    expect(view.blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements.map((e: any) => e.action_id))).toEqual(['home_request']);
     expect(JSON.stringify(view.blocks)).toContain('/token admin grant');
   });
 

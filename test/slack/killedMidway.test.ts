@@ -146,4 +146,37 @@ describe('an instance killed mid-operation', () => {
     expect(late.status).toBe(200);
     expect(await sql(`SELECT action FROM audit_events WHERE action = 'revocation.approve' AND snapshot->>'requestId' = $1`, [requestId])).toHaveLength(1);
   }, 60_000);
+
+  it('token request: killed between its approval and the secret’s delivery, the request is neither lost nor made twice', async () => {
+    app.fake.addUser({ id: 'U0DEVKILL1' });
+    const opened = app.fake.callsTo('views.open').length;
+    await app.slack.command('U0DEVKILL1', 'request');
+    const view = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
+    const posts = app.fake.callsTo('chat.postMessage').length;
+    const values = { ...createFormValues({ owner: 'org:acme', label: 'Request killed', scopes: ['orders:read'], expiry: '30d' }), reason: { reason: { type: 'plain_text_input', value: 'export' } } };
+    await app.slack.viewSubmission('U0DEVKILL1', view, values);
+    const post = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(posts).find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes('Request killed')));
+    const requestId = post.args.blocks.find((b: any) => b.block_id === 'token_request_decision').elements[0].value as string;
+    const click = (slack: SlackDriver) =>
+      slack.blockAction(USERS.acmeAdmin, { action_id: 'token_request_approve', type: 'button', value: requestId }, { message: { ts: post.response.ts, persisted: true }, channelId: CHANNEL });
+
+    const doomed = await doomedInstance();
+    const delivered = app.fake.callsTo('chat.postEphemeral').length;
+    app.fake.holdNext('chat.postEphemeral', 40_000); // the secret's DM: Slack shows it, tokenops never hears back
+    void click(doomed.slack).catch(() => undefined);
+    const lost = await app.fake.waitFor(() => secretsPosted(delivered)[0], 20_000);
+    await doomed.kill();
+    expect(await codeOf(app.tokenops, lost)).toBe('NOT_FOUND'); // pending: nobody confirmed holding it
+
+    // The survivor voids the undelivered token, then makes the approved request's token anew.
+    const fresh = await until(async () => secretsPosted(delivered).find((s) => s !== lost), Boolean, 30_000);
+    expect(await until(() => codeOf(app.tokenops, fresh!), (code) => code === 'VALID')).toBe('VALID');
+    expect(await codeOf(app.tokenops, lost)).toBe('NOT_FOUND');
+    expect(await sql(`SELECT created_by, primary_contact FROM tokens WHERE label = 'Request killed'`)).toEqual([{ created_by: 'U0DEVKILL1', primary_contact: 'U0DEVKILL1' }]);
+    const [request] = await until(() => sql(`SELECT state, delivered_at IS NOT NULL AS delivered FROM approval_requests WHERE id = $1::uuid`, [requestId]), (rows: any) => rows[0].delivered);
+    expect(request).toEqual({ state: 'approved', delivered: true });
+    const late = await click(app.slack);
+    expect(late.status).toBe(200);
+    expect(await sql(`SELECT action FROM audit_events WHERE action = 'request.approve' AND snapshot->>'requestId' = $1`, [requestId])).toHaveLength(1);
+  }, 90_000);
 });

@@ -26,6 +26,7 @@ const catalog: Catalog = {
     scopes: Array.from({ length: 25 }, (_, s) => ({ name: `scope${c}:${long(60, 's')}${s}`, description: { en: long(150, 'd'), ja: long(150, '説') } })),
   })),
   expiry: { defaultDays: 90, maxDays: 365, neverAllowedFor: ['acme'] },
+  approvals: [],
 };
 const owners: Owner[] = Array.from({ length: 120 }, (_, i) => ({
   type: 'domain',

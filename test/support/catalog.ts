@@ -15,4 +15,5 @@ export const testCatalog: Catalog = {
     },
   ],
   expiry: { defaultDays: 90, maxDays: 365, neverAllowedFor: ['internal'] },
+  approvals: [],
 };

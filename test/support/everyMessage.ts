@@ -98,6 +98,14 @@ const ACTIONS = {
   'tenants.grant': true,
   'tenants.ungrant': true,
   'tenants.roles': true,
+  'request.submit': true,
+  'request.approve': true,
+  'request.reject': true,
+  'request.withdraw': true,
+  'request.expire': true,
+  'request.escalate': true,
+  'request.close': true,
+  'request.fail': true,
 } satisfies Record<AuditAction, true>;
 export const AUDIT_ACTIONS = Object.keys(ACTIONS) as AuditAction[];
 
@@ -120,7 +128,7 @@ const RECORDED: Partial<Record<AuditAction, Partial<AuditEntry>>> = {
   'token.extend': { changes: { expiresAt: { before: '2026-11-28T23:28:00.000Z', after: '2027-02-26T23:28:00.000Z' } } },
   'token.disable': { changes: { status: { before: 'enabled', after: 'disabled' }, statusReason: { before: null, after: 'paused for the audit' } } },
   'token.revoke': { changes: { status: { before: 'enabled', after: 'revoked' }, statusReason: { before: null, after: 'replaced' } } },
-  'token.leak': { actor: 'tokenops', changes: { leak: { before: null, after: { reporter: 'github', location: 'https://github.com/acme/app/blob/main/.env', origin: 'commit', action: 'revoke' } } } },
+  'token.leak': { actor: 'tokenops:leak-scanner', changes: { leak: { before: null, after: { reporter: 'github', location: 'https://github.com/acme/app/blob/main/.env', origin: 'commit', action: 'revoke' } } } },
   'revocation.request': { reason: 'no longer used', snapshot: { requestId: 'r1' } },
   'revocation.reject': { reason: 'still used by the warehouse', snapshot: { requestId: 'r1' } },
   'revocation.expire': { actor: 'tokenops' },

@@ -14,7 +14,10 @@ export async function publishHome({ deps, client, context }: Flow, notice?: stri
         deps.revocations.decidable(actor),
       ])
     : [{ tokens: [], hasMore: false }, { tokens: [], hasMore: false }, []];
+  const [mine, toDecide] = await Promise.all([deps.requests.mine(actor), deps.requests.decidable(actor)]);
   const view = homeView(t, {
+    mine,
+    toDecide,
     administers,
     expiring: expiring.tokens,
     expiringMore: expiring.hasMore,

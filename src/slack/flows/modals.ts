@@ -5,6 +5,7 @@ import type { Flow } from '../deps.js';
 import { createModal } from '../views/createModal.js';
 import { editModal } from '../views/editModal.js';
 import { extendModal } from '../views/extendModal.js';
+import { requestModal } from '../views/request.js';
 
 type Opener = { triggerId: string; channel?: string };
 /** Where a form about one token answers: the channel it was opened in, or the message it was
@@ -20,6 +21,14 @@ export async function openCreateModal({ deps, client, context }: Flow, { trigger
   const owners = await deps.tenants.ownersForCreate(context.actor);
   const metadata = { key: randomUUID(), ...(channel ? { channel } : {}) };
   const view = createModal(context.t, context.language, { owners, catalog: deps.catalog, callerId: context.actor.userId, metadata });
+  await client.views.open({ trigger_id: triggerId, view });
+}
+
+/** Opens the request modal: anyone, for any owner (no_organization before there is one). */
+export async function openRequestModal({ deps, client, context }: Flow, { triggerId, channel }: Opener): Promise<void> {
+  const owners = await deps.tenants.requestableOwners();
+  const metadata = { key: randomUUID(), ...(channel ? { channel } : {}) };
+  const view = requestModal(context.t, context.language, { owners, catalog: deps.catalog, callerId: context.actor.userId, metadata });
   await client.views.open({ trigger_id: triggerId, view });
 }
 

@@ -17,7 +17,10 @@ export const BY_DM: IssueOptions = { pendingDelivery: true };
  *  deadline of its own rather than what is left of the request's. */
 const HANDOVER_BUDGET_MS = 10_000;
 
-export function deliverOrVoid(flow: Flow, handing: Handing): Promise<boolean> {
+/** What a handover needs of a flow: also met by the worker (a token request's secret). */
+type HandOver = { deps: Pick<Flow['deps'], 'tokens' | 'logger'>; client: Flow['client']; context: Pick<Flow['context'], 'actor' | 't'> };
+
+export function deliverOrVoid(flow: HandOver, handing: Handing): Promise<boolean> {
   return withDeadline(HANDOVER_BUDGET_MS, () => handOver(flow, handing));
 }
 
@@ -29,7 +32,7 @@ type Handing = {
   notify: (text: string) => Promise<unknown>;
 };
 
-async function handOver({ deps, client, context: { actor, t } }: Flow, options: Handing): Promise<boolean> {
+async function handOver({ deps, client, context: { actor, t } }: HandOver, options: Handing): Promise<boolean> {
   const { issued } = options;
   const name = { label: escape(issued.token.label), id: issued.token.displayId };
   try {

@@ -21,8 +21,9 @@ export function auditMessage(t: Translate, displayId: string, entries: AuditEntr
   };
 }
 
-/** A Slack user as a mention; tokenops itself (or any other actor) by name. */
-const actorText = (actor: string) => (/^[UW][A-Z0-9]{2,}$/.test(actor) ? `<@${actor}>` : escape(actor));
+/** A Slack user as a mention; tokenops itself (or any other actor) by name: its system actors
+ *  (`tokenops`, `tokenops:leak-scanner`) differ in rights, and their entries say what they did. */
+const actorText = (actor: string) => (/^[UW][A-Z0-9]{2,}$/.test(actor) ? `<@${actor}>` : escape(actor.replace(/^tokenops:.*/, 'tokenops')));
 
 /** One entry as a sentence: who did what, or who tried what and why it was refused. */
 function auditSentence(t: Translate, entry: AuditEntry, now: Date): string {
@@ -68,6 +69,8 @@ function auditWords(t: Translate, entry: AuditEntry, now: Date): AuditWords {
       return { action: entry.action, reason: byPerson ? people(changes.statusReason?.after) : undefined };
     case 'revocation.request':
     case 'revocation.reject':
+    case 'request.submit':
+    case 'request.reject':
       return { action: entry.action, reason: people(entry.reason) };
     case 'revocation.close':
       return { action: entry.action, closedBecause: entry.reason === 'token_deleted' ? 'deleted' : entry.reason === 'revoked_directly' ? 'revoked' : undefined };

@@ -1,4 +1,4 @@
-// The create modal (SPEC section 4, contract): callback_id token_create, each input's
+// The create modal (README: The contract): callback_id token_create, each input's
 // action_id equal to its block_id.
 import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { Catalog } from '../../domain/catalog.js';

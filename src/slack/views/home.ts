@@ -1,12 +1,14 @@
 // The App Home tab: the caller's tokens at a glance, and buttons to create and to list.
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { Token } from '../../domain/tokens.js';
-import type { RevocationRequest } from '../../domain/ports.js';
+import type { ApprovalRequest, RevocationRequest } from '../../domain/ports.js';
 import type { Translate } from '../../i18n/index.js';
+import { myRequestsBlocks, ownerRefText } from './request.js';
 import { clip, dateText, escape, mrkdwn, ownerText, plain } from './text.js';
 
 export const HOME_CREATE_ACTION = 'home_create';
 export const HOME_LIST_ACTION = 'home_list';
+export const HOME_REQUEST_ACTION = 'home_request';
 const SHOWN = 10;
 
 function tokenLines(t: Translate, tokens: Token[], more: boolean): string {
@@ -33,6 +35,9 @@ export function homeView(
     disabled: Token[];
     disabledMore: boolean;
     pending?: Array<{ request: RevocationRequest; label: string }>;
+    /** The person's own token requests, and those waiting for their decision. */
+    mine?: ApprovalRequest[];
+    toDecide?: ApprovalRequest[];
     notice?: string;
   },
 ): HomeView {
@@ -40,8 +45,10 @@ export function homeView(
     ...(data.notice ? [{ type: 'section' as const, text: mrkdwn(clip(data.notice, 3000)) }, { type: 'divider' as const }] : []),
     { type: 'header', text: plain(t('home.title')) },
   ];
+  const requestButton = { type: 'button' as const, action_id: HOME_REQUEST_ACTION, text: plain(t('request.homeButton')) };
+  const mine = myRequestsBlocks(t, data.mine ?? []);
   if (!data.administers) {
-    blocks.push({ type: 'section', text: mrkdwn(t('create.noOwners')) });
+    blocks.push({ type: 'section', text: mrkdwn(t('create.noOwners')) }, { type: 'actions', block_id: 'home_actions', elements: [{ ...requestButton, style: 'primary' }] }, ...mine);
     return { type: 'home', blocks };
   }
   blocks.push(
@@ -51,8 +58,16 @@ export function homeView(
       elements: [
         { type: 'button', style: 'primary', action_id: HOME_CREATE_ACTION, text: plain(t('create.title')) },
         { type: 'button', action_id: HOME_LIST_ACTION, text: plain(t('home.listAll')) },
+        requestButton,
       ],
     },
+    ...(data.toDecide?.length
+      ? [
+          { type: 'section' as const, text: mrkdwn(`*${t('request.toDecide')}*`) },
+          { type: 'section' as const, text: mrkdwn(clip(data.toDecide.slice(0, SHOWN).map((r) => t('request.toDecideItem', { label: escape(clip(r.input.label, 64)), owner: ownerRefText(t, r.owner), user: r.requestedBy })).join('\n'), 3000)) },
+        ]
+      : []),
+    ...mine,
     ...(data.pending?.length
       ? [
           { type: 'section' as const, text: mrkdwn(`*${t('home.pending')}*`) },

@@ -161,8 +161,8 @@ export function createMemoryStores(now: () => Date = () => new Date()): MemorySt
       return audit.filter((entry) => entry.displayId === displayId).reverse().map(clone);
     },
 
-    async findByDigest(digest) {
-      const secret = secrets.find((s) => s.digest === digest);
+    async findByDigests(digests) {
+      const secret = digests.map((digest) => secrets.find((s) => s.digest === digest)).find(Boolean);
       const token = secret && byId(secret.tokenId);
       return token ? { token: clone(token), secretExpiresAt: secret.expiresAt } : null;
     },

@@ -109,8 +109,8 @@ describe('a leak reported while Redis is down', () => {
 describe('the leak ledger as an outbox', () => {
   it('queues the notices of an applied leak whose reporter could not queue them, once', async () => {
     const { token, secret } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Leak left unannounced', { primaryContact: USERS.acmeAdmin }));
-    await app.tokenops.tokens.revokeLeaked(token.displayId, 'Leaked: reported by GitHub secret scanning');
-    // What a report leaves when its process dies between applying the leak and queueing its notices.
+    // What a report leaves when its process dies between applying the leak (revoked, recorded) and queueing its notices.
+    await sql(`UPDATE tokens SET status = 'revoked', status_reason = 'Leaked: reported by GitHub secret scanning' WHERE id = $1`, [token.id]);
     await sql(
       `INSERT INTO leaks (digest, token_id, display_id, reporter, action, claimed_at, applied_at) VALUES ($1, $2, $3, 'github', 'revoke', now() - interval '1 minute', now() - interval '1 minute')`,
       [digestSecret(secret, app.config.tokenHashSecret), token.id, token.displayId],

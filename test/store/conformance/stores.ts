@@ -94,20 +94,20 @@ export function storeConformance(name: string, factory: () => Promise<Stores>) {
 
     it('keeps a new secret pending until confirmed, then ends the others as chosen; forgets them on delete', async () => {
       const token = await s.tokens.insertToken(newToken(acme, 'Secrets'), 'digest-first', [], { nextReminderAt: null, nextReviewAt: new Date() });
-      expect(await s.tokens.findByDigest('digest-first')).toMatchObject({ token: { id: token.id }, secretExpiresAt: null });
+      expect(await s.tokens.findByDigests(['digest-first'])).toMatchObject({ token: { id: token.id }, secretExpiresAt: null });
       expect(await s.tokens.confirmSecret('digest-first', null)).toBe(true);
       expect(await s.tokens.confirmSecret('digest-first', null)).toBe(true); // idempotent
       const until = new Date(Date.now() + 3_600_000);
       await s.tokens.changeToken(token.displayId, () => ({ newSecret: { digest: 'digest-second', oldSecretsUntil: until }, audit: [] }));
-      expect((await s.tokens.findByDigest('digest-first'))!.secretExpiresAt).toBeNull(); // untouched while pending
+      expect((await s.tokens.findByDigests(['digest-first']))!.secretExpiresAt).toBeNull(); // untouched while pending
       expect(await s.tokens.confirmSecret('digest-second', until)).toBe(true);
-      expect((await s.tokens.findByDigest('digest-first'))!.secretExpiresAt).toEqual(until);
-      expect((await s.tokens.findByDigest('digest-second'))!.secretExpiresAt).toBeNull();
+      expect((await s.tokens.findByDigests(['digest-first']))!.secretExpiresAt).toEqual(until);
+      expect((await s.tokens.findByDigests(['digest-second']))!.secretExpiresAt).toBeNull();
       expect(await s.tokens.confirmSecret('digest-unknown', null)).toBe(false);
       const removed = await s.tokens.changeToken(token.displayId, () => ({ remove: true, audit: [ok('token.delete', { displayId: token.displayId })] }));
       expect(removed.after).toBeNull();
       expect(await s.tokens.getToken(token.displayId)).toBeNull();
-      expect(await s.tokens.findByDigest('digest-first')).toBeNull();
+      expect(await s.tokens.findByDigests(['digest-first'])).toBeNull();
       expect((await s.tokens.auditOf(token.displayId)).map((e) => e.action)).toEqual(['token.delete']);
     });
 
@@ -128,8 +128,8 @@ export function storeConformance(name: string, factory: () => Promise<Stores>) {
       await s.tokens.changeToken(held.displayId, () => ({ newSecret: { digest: 'digest-lost', oldSecretsUntil: null }, audit: [] }));
       expect(await s.tokens.voidPendingSecret('digest-held', null, audit('token.void', held.displayId))).toBeNull(); // not pending
       expect(await s.tokens.voidPendingSecret('digest-lost', null, audit('token.reset.void', held.displayId))).toMatchObject({ removed: false });
-      expect(await s.tokens.findByDigest('digest-lost')).toBeNull();
-      expect(await s.tokens.findByDigest('digest-held')).toMatchObject({ token: { id: held.id }, secretExpiresAt: null });
+      expect(await s.tokens.findByDigests(['digest-lost'])).toBeNull();
+      expect(await s.tokens.findByDigests(['digest-held'])).toMatchObject({ token: { id: held.id }, secretExpiresAt: null });
       expect(await s.tokens.confirmSecret('digest-lost', null)).toBe(false);
     });
 

@@ -5,9 +5,9 @@ import { DomainError } from '../../../domain/errors.js';
 import type { SlackDeps } from '../../deps.js';
 import { publishHome } from '../../flows/home.js';
 import { renderList } from '../../flows/lists.js';
-import { openCreateModal } from '../../flows/modals.js';
+import { openCreateModal, openRequestModal } from '../../flows/modals.js';
 import type { SlackContext } from '../../context.js';
-import { HOME_CREATE_ACTION, HOME_LIST_ACTION } from '../../views/home.js';
+import { HOME_CREATE_ACTION, HOME_LIST_ACTION, HOME_REQUEST_ACTION } from '../../views/home.js';
 import { postDm } from '../../web/dm.js';
 import { errorText } from '../../views/text.js';
 
@@ -16,6 +16,15 @@ export function registerHomeActions(app: App<SlackContext>, deps: SlackDeps): vo
     const triggerId = (body as { trigger_id: string }).trigger_id;
     const flow = { deps, client, context };
     await openCreateModal(flow, { triggerId }).catch(async (error: unknown) => {
+      if (!(error instanceof DomainError)) throw error;
+      await publishHome(flow, errorText(context.t, error)); // Home has no reply: the refusal shows there
+    });
+  });
+
+  app.action(HOME_REQUEST_ACTION, async ({ body, client, context }) => {
+    const flow = { deps, client, context };
+    const triggerId = (body as { trigger_id: string }).trigger_id;
+    await openRequestModal(flow, { triggerId }).catch(async (error: unknown) => {
       if (!(error instanceof DomainError)) throw error;
       await publishHome(flow, errorText(context.t, error)); // Home has no reply: the refusal shows there
     });

@@ -4,6 +4,7 @@ import type { SlackContext } from '../../context.js';
 import { registerApprovalActions } from './approvals.js';
 import { registerHomeActions } from './home.js';
 import { registerReminderActions } from './reminders.js';
+import { registerRequestActions } from './requests.js';
 import { registerTokenActions } from './tokenActions.js';
 
 export function registerActions(app: App<SlackContext>, deps: SlackDeps): void {
@@ -11,4 +12,5 @@ export function registerActions(app: App<SlackContext>, deps: SlackDeps): void {
   registerHomeActions(app, deps);
   registerApprovalActions(app, deps);
   registerReminderActions(app, deps);
+  registerRequestActions(app, deps);
 }

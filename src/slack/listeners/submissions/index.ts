@@ -5,6 +5,7 @@ import { registerCreateToken } from './createToken.js';
 import { registerEditToken } from './editToken.js';
 import { registerExtendToken } from './extendToken.js';
 import { registerListSearch } from './listSearch.js';
+import { registerRequestToken } from './requestToken.js';
 import { registerRevocationReasons } from './revocationReasons.js';
 
 // Modal submissions (Bolt's view listeners); slack/views builds the Block Kit they answer with.
@@ -14,4 +15,5 @@ export function registerSubmissions(app: App<SlackContext>, deps: SlackDeps): vo
   registerExtendToken(app, deps);
   registerRevocationReasons(app, deps);
   registerListSearch(app, deps);
+  registerRequestToken(app, deps);
 }

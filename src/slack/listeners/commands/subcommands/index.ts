@@ -7,6 +7,7 @@ import { edit, extend } from './edit.js';
 import { help } from './help.js';
 import { list } from './list.js';
 import { operation } from './operation.js';
+import { policy, request } from './request.js';
 
 export const subcommandHandlers: Record<string, SubcommandHandler> = {
   help,
@@ -16,6 +17,8 @@ export const subcommandHandlers: Record<string, SubcommandHandler> = {
   extend,
   revoke: operation('revoke'), // with an approvals channel, a request (flows/operations.ts)
   admin: runAdmin,
+  request,
+  policy,
   show: operation('show'),
   duplicate: operation('duplicate'),
   reset: operation('reset'),

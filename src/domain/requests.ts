@@ -1,0 +1,315 @@
+// Token requests (SPEC §6): anyone asks for a token; the people the catalog's approval policy
+// names approve it (as many distinct ones as it requires), and the token is then made with the
+// requester as its creator and primary contact. The first rejection, withdrawal or expiry ends a
+// request; every step is audited. Issuing is idempotent per request (ApprovalStore.issue): a
+// crash between approval and delivery is picked up again by `undelivered`, never twice.
+import { approverRefs, eligibility, groupsOf, progress, ruleFor, type ApproverRef, type Eligibility, type GroupMembers } from './approvals.js';
+import type { AuditAction, AuditDraft } from './audit.js';
+import type { Catalog } from './catalog.js';
+import { DomainError, UnavailableError, ValidationError, type ErrorCode } from './errors.js';
+import type { Actor, Owner } from './permissions.js';
+import type { ApprovalPatch, ApprovalRequest, ApprovalStore, GroupDirectory, PostedMessage, RequestedToken } from './ports.js';
+import type { CreateInput, Issued, TokenService } from './tokenService.js';
+
+/** How long after an approval the sweep leaves its token to the click that approved it. */
+const ISSUING_GRACE_MS = 5_000;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The request form: the create form without a primary contact (the requester is), plus why. */
+export type RequestInput = Omit<CreateInput, 'primaryContact'> & { reason: string };
+
+/** What a click did: `decidedNow` false when the request was decided (or ended) before it. */
+export type RequestDecision = { request: ApprovalRequest; decidedNow: boolean };
+
+/** Schedules a posted request's expiry and escalation (implemented by the job queue). */
+export type RequestScheduler = { requestPosted(request: ApprovalRequest, escalateAt?: Date): Promise<unknown> };
+
+/** The outcome of issuing an approved request's token. */
+export type Issuance = { kind: 'issued'; request: ApprovalRequest; issued: Issued } | { kind: 'failed'; request: ApprovalRequest } | { kind: 'nothing' };
+
+const REFUSALS: Record<Exclude<Eligibility, 'eligible'>, ErrorCode> = {
+  own_request: 'request_own',
+  already_approved: 'request_already_approved',
+  not_an_approver: 'request_not_approver',
+  group_unreadable: 'request_group_unreadable',
+};
+
+export type RequestServiceOptions = {
+  store: ApprovalStore;
+  tokens: TokenService;
+  catalog: Catalog;
+  /** Slack user groups (usergroups.users.list); unset: no group can be read. */
+  groups?: GroupDirectory;
+  /** The admins of an owner, for DMs when there is no approvals channel. */
+  adminsOf?: (owner: Owner) => Promise<string[]>;
+  ttlHours: number;
+  now?: () => Date;
+};
+
+export class RequestService {
+  private readonly store: ApprovalStore;
+  private readonly tokens: TokenService;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: RequestServiceOptions) {
+    this.store = options.store;
+    this.tokens = options.tokens;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  private audit(actor: Actor | string, action: AuditAction, request: ApprovalRequest, reason?: string | null): AuditDraft {
+    return {
+      actor: typeof actor === 'string' ? actor : actor.userId,
+      action,
+      outcome: 'ok',
+      reason: reason ?? undefined,
+      tokenId: request.tokenId ?? undefined,
+      displayId: request.displayId ?? undefined,
+      snapshot: { requestId: request.id, owner: request.owner, label: request.input.label, scopes: request.scopes },
+    };
+  }
+
+  /** Asks for a token: checked as a create would be, then pending under the matching rule. */
+  async submit(actor: Actor, input: RequestInput): Promise<ApprovalRequest> {
+    return this.tokens.audited(actor, 'request.submit', undefined, async () => {
+      const reason = this.tokens.reasonOf(input.reason);
+      const asked: CreateInput = { ...input, primaryContact: actor.userId };
+      let owner: Owner | undefined;
+      const problems: DomainError[] = [];
+      try {
+        owner = await this.tokens.checkRequested(asked);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        problems.push(...error.errors.filter((e) => e.field !== 'primary_contact')); // the requester is the contact: not theirs to fix here
+      }
+      if (!reason) problems.push(new DomainError('request_reason_required', 'reason'));
+      if (problems.length || !owner) throw new ValidationError(problems);
+      const rule = ruleFor(this.options.catalog.approvals, { operation: 'request', owner, scopes: input.scopes })!;
+      const requested: RequestedToken = {
+        owner: input.owner,
+        label: input.label.trim(),
+        description: input.description ?? '',
+        apiVersion: input.apiVersion,
+        developerEmails: typeof input.developerEmails === 'string' ? input.developerEmails.split(/[\s,]+/).filter(Boolean) : (input.developerEmails ?? []),
+        scopes: [...new Set(input.scopes)],
+        expiry: input.expiry,
+        expiryDate: input.expiryDate,
+      };
+      const expiresAt = new Date(this.now().getTime() + this.options.ttlHours * 3_600_000);
+      return this.store.create(
+        { kind: 'request', requestedBy: actor.userId, owner: input.owner, scopes: requested.scopes, input: requested, reason: reason!, rule, expiresAt },
+        (request) => this.audit(actor, 'request.submit', request, reason),
+      );
+    });
+  }
+
+  async find(id: string): Promise<ApprovalRequest | null> {
+    return UUID.test(id) ? this.store.get(id) : null;
+  }
+
+  private async found(id: string): Promise<ApprovalRequest> {
+    const request = await this.find(id);
+    if (!request) throw new DomainError('request_not_found');
+    return request;
+  }
+
+  addMessages(id: string, messages: PostedMessage[]): Promise<void> {
+    return this.store.addMessages(id, messages);
+  }
+
+  ownerOf(request: ApprovalRequest): Promise<Owner | null> {
+    return this.tokens.ownerOf(request.owner);
+  }
+
+  /** The members of the groups a request's approvers name (null: unreadable, nobody from it counts). */
+  async groupsFor(request: ApprovalRequest): Promise<GroupMembers> {
+    const refs = approverRefs(request.rule, Boolean(request.escalatedAt));
+    const ids = refs === 'owner_admins' ? [] : groupsOf(refs);
+    const read = await Promise.all(ids.map(async (id) => [id, (await this.options.groups?.members(id).catch(() => null)) ?? null] as const));
+    return new Map(read);
+  }
+
+  /** Approves or rejects. Who may is checked now (roles and groups as they are at the click);
+   *  the last approval needed checks the request again, and closes it when it can no longer be
+   *  granted (its owner or a scope gone). */
+  async decide(actor: Actor, id: string, decision: 'approve' | 'reject', reason?: string): Promise<RequestDecision> {
+    const action: AuditAction = decision === 'approve' ? 'request.approve' : 'request.reject';
+    const request = await this.found(id);
+    return this.tokens.audited(actor, action, request.displayId ?? undefined, async () => {
+      if (request.state !== 'pending') return { request, decidedNow: false };
+      if (request.expiresAt <= this.now()) return (await this.expire(id)) ?? { request: (await this.store.get(id)) ?? request, decidedNow: false };
+      const owner = await this.ownerOf(request);
+      if (!owner) return this.close(id, 'owner_not_found');
+      const verdict = eligibility(actor, { ...request, owner, escalated: Boolean(request.escalatedAt) }, await this.groupsFor(request));
+      if (verdict !== 'eligible') throw new DomainError(REFUSALS[verdict]);
+      const cleaned = this.tokens.reasonOf(reason) ?? null;
+      if (decision === 'approve' && progress(request.rule, [...request.approvals, actor.userId], request.requestedBy).done) {
+        const problem = await this.problemsNow(request);
+        if (problem) return this.close(id, problem);
+      }
+      const result = await this.store.update(id, (locked) => {
+        if (locked.state !== 'pending') return null;
+        const now = this.now();
+        if (locked.expiresAt <= now) return { patch: { state: 'expired', decidedAt: now }, audit: [this.audit('tokenops', 'request.expire', locked)] };
+        if (locked.approvals.includes(actor.userId)) throw new DomainError('request_already_approved');
+        if (decision === 'reject') return { patch: { state: 'rejected', decidedBy: actor.userId, decidedAt: now, outcomeReason: cleaned }, audit: [this.audit(actor, 'request.reject', locked, cleaned)] };
+        const approvals = [...locked.approvals, actor.userId];
+        const done = progress(locked.rule, approvals, locked.requestedBy).done;
+        const patch: ApprovalPatch = done ? { approvals, state: 'approved', decidedBy: actor.userId, decidedAt: now } : { approvals };
+        return { patch, audit: [this.audit(actor, 'request.approve', locked)] };
+      });
+      if (!result) throw new DomainError('request_not_found');
+      return { request: result.request, decidedNow: result.changed };
+    });
+  }
+
+  /** Why the request could not be granted now (a refusal code), or undefined when it could. */
+  private async problemsNow(request: ApprovalRequest): Promise<string | undefined> {
+    try {
+      await this.tokens.checkRequested({ ...request.input, primaryContact: request.requestedBy });
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      // A requester Slack no longer knows is no reason to refuse: they were there when asking.
+      const codes = error.errors.filter((e) => e.field !== 'primary_contact').map((e) => e.code);
+      return codes.length ? [...new Set(codes)].join(',') : undefined;
+    }
+  }
+
+  /** Ends a request that can no longer be granted, saying why. */
+  private async close(id: string, why: string): Promise<RequestDecision> {
+    const result = await this.store.update(id, (locked) =>
+      locked.state === 'pending' ? { patch: { state: 'closed', outcomeReason: why, decidedAt: this.now() }, audit: [this.audit('tokenops', 'request.close', locked, why)] } : null,
+    );
+    if (!result) throw new DomainError('request_not_found');
+    return { request: result.request, decidedNow: result.changed };
+  }
+
+  /** The requester takes back a pending request. */
+  async withdraw(actor: Actor, id: string): Promise<RequestDecision> {
+    const request = await this.found(id);
+    return this.tokens.audited(actor, 'request.withdraw', undefined, async () => {
+      if (request.requestedBy !== actor.userId) throw new DomainError('request_not_requester');
+      const result = await this.store.update(id, (locked) =>
+        locked.state === 'pending' ? { patch: { state: 'withdrawn', decidedBy: actor.userId, decidedAt: this.now() }, audit: [this.audit(actor, 'request.withdraw', locked)] } : null,
+      );
+      if (!result) throw new DomainError('request_not_found');
+      return { request: result.request, decidedNow: result.changed };
+    });
+  }
+
+  /** Expires a pending request whose time is up; undefined when there was nothing to do. */
+  async expire(id: string): Promise<RequestDecision | undefined> {
+    const result = await this.store.update(id, (locked) =>
+      locked.state === 'pending' && locked.expiresAt <= this.now() ? { patch: { state: 'expired', decidedAt: this.now() }, audit: [this.audit('tokenops', 'request.expire', locked)] } : null,
+    );
+    return result?.changed ? { request: result.request, decidedNow: true } : undefined;
+  }
+
+  async expireDue(): Promise<ApprovalRequest[]> {
+    const due = await this.store.due(this.now());
+    const done = await Promise.all(due.map((request) => this.expire(request.id)));
+    return done.flatMap((decision) => (decision ? [decision.request] : []));
+  }
+
+  /** When a request is to be escalated (undefined: its rule has no escalation). */
+  escalationAt(request: ApprovalRequest): Date | undefined {
+    const minutes = request.rule.escalateAfterMinutes;
+    return minutes === undefined || !request.rule.escalateTo.length ? undefined : new Date(request.createdAt.getTime() + minutes * 60_000);
+  }
+
+  /** Marks a pending request escalated once its time has come; undefined when nothing changed. */
+  async escalate(id: string): Promise<ApprovalRequest | undefined> {
+    const result = await this.store.update(id, (locked) => {
+      const at = this.escalationAt(locked);
+      if (locked.state !== 'pending' || locked.escalatedAt || !at || at > this.now()) return null;
+      return { patch: { escalatedAt: this.now() }, audit: [this.audit('tokenops', 'request.escalate', locked)] };
+    });
+    return result?.changed ? result.request : undefined;
+  }
+
+  async escalationsDue(): Promise<ApprovalRequest[]> {
+    const due = await this.store.escalationsDue(this.now());
+    const done = await Promise.all(due.map((request) => this.escalate(request.id)));
+    return done.filter((request): request is ApprovalRequest => request !== undefined);
+  }
+
+  /** Makes the token of an approved request, once (whoever calls, however often). A request that
+   *  can no longer be granted (a label taken meanwhile, say) fails, with the refusal as reason. */
+  async issue(id: string): Promise<Issuance> {
+    const request = await this.store.get(id);
+    if (!request || request.state !== 'approved' || request.tokenId || request.deliveredAt) return { kind: 'nothing' };
+    const requester = await this.tokens.actor(request.requestedBy);
+    try {
+      const issued = await this.tokens.createRequested(requester, { ...request.input, primaryContact: requester.userId }, id, (token, digest, audit, schedule) =>
+        this.store.issue(id, token, digest, audit, schedule),
+      );
+      return issued ? { kind: 'issued', request: (await this.store.get(id)) ?? request, issued } : { kind: 'nothing' };
+    } catch (error) {
+      if (error instanceof UnavailableError || !(error instanceof DomainError || error instanceof ValidationError)) throw error;
+      const codes = error instanceof ValidationError ? error.errors.map((e) => e.code) : [error.code];
+      return this.fail(id, [...new Set(codes)].join(','));
+    }
+  }
+
+  /** The secret reached the requester: the request is done. */
+  async delivered(id: string): Promise<void> {
+    await this.store.update(id, (locked) => (locked.deliveredAt ? null : { patch: { deliveredAt: this.now() }, audit: [] }));
+  }
+
+  /** The token could not be made or its secret not delivered (it was voided): the request ends. */
+  async fail(id: string, why: string): Promise<Issuance> {
+    const result = await this.store.update(id, (locked) =>
+      locked.state === 'approved' && !locked.deliveredAt ? { patch: { state: 'failed', outcomeReason: why }, audit: [this.audit('tokenops', 'request.fail', locked, why)] } : null,
+    );
+    return result?.changed ? { kind: 'failed', request: result.request } : { kind: 'nothing' };
+  }
+
+  /** Approved requests whose token is missing: never made (a crash right after the approval) or
+   *  voided undelivered (a crash mid-delivery). Issuing them again is safe. */
+  undelivered(): Promise<ApprovalRequest[]> {
+    // Left alone for a moment after the decision: the click that decided is making it then.
+    return this.store.undelivered(50, new Date(this.now().getTime() - ISSUING_GRACE_MS));
+  }
+
+  /** The requester's requests, newest first (App Home's "My requests"). */
+  mine(actor: Actor, limit = 10): Promise<ApprovalRequest[]> {
+    return this.store.ofRequester(actor.userId, limit);
+  }
+
+  /** Pending requests this actor may decide now. */
+  async decidable(actor: Actor): Promise<ApprovalRequest[]> {
+    const pending = await this.store.pending(200);
+    const out: ApprovalRequest[] = [];
+    for (const request of pending) {
+      const owner = await this.ownerOf(request);
+      if (owner && eligibility(actor, { ...request, owner, escalated: Boolean(request.escalatedAt) }, await this.groupsFor(request)) === 'eligible') out.push(request);
+    }
+    return out;
+  }
+
+  /** Who could approve a request, by name, for DMs when there is no approvals channel (the
+   *  requester and those who approved already left out). `escalation`: only the escalation's. */
+  async approverIds(request: ApprovalRequest, escalation = false): Promise<string[]> {
+    const owner = await this.ownerOf(request);
+    if (!owner) return [];
+    const refs: ApproverRef[] | 'owner_admins' = escalation ? request.rule.escalateTo : approverRefs(request.rule, false);
+    const groups = await this.groupsFor({ ...request, escalatedAt: escalation ? this.now() : request.escalatedAt });
+    const candidates = new Set<string>();
+    if (refs === 'owner_admins' || refs.some((ref) => ref.kind === 'role')) for (const id of [...(await this.options.adminsOf?.(owner)) ?? [], ...this.tokens.configuredAdmins()]) candidates.add(id);
+    if (refs !== 'owner_admins') {
+      for (const ref of refs) {
+        if (ref.kind === 'user') candidates.add(ref.id);
+        if (ref.kind === 'usergroup') for (const id of groups.get(ref.id) ?? []) candidates.add(id);
+      }
+    }
+    const rule = escalation ? { ...request.rule, approvers: request.rule.escalateTo, escalateTo: [] } : request.rule;
+    const ids: string[] = [];
+    for (const id of candidates) {
+      const actor = await this.tokens.actor(id);
+      if (eligibility(actor, { ...request, rule, owner, escalated: false }, groups) === 'eligible') ids.push(id);
+    }
+    return ids.slice(0, 20);
+  }
+}

@@ -1,0 +1,42 @@
+// Worker jobs of token requests: expiring and escalating each request on time, and a periodic
+// sweep that does what a lost job or a killed process left undone (expiries, escalations, and
+// approved requests whose token was never made or whose secret never arrived).
+import type { ApprovalRequest } from '../domain/ports.js';
+import type { RequestScheduler } from '../domain/requests.js';
+import { escalateRequest, settle, type RequestContext } from '../slack/flows/requests.js';
+import { enqueue, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
+
+export function scheduleRequestSweep(queue: TokenopsQueue, everyMs = 60_000) {
+  return queue.upsertJobScheduler('request-sweep', { every: everyMs }, { name: 'request-sweep' });
+}
+
+const retried = { attempts: 5, backoff: { type: 'exponential', delay: 5_000 } };
+
+/** Job ids may not contain ':' (BullMQ); one job per request and purpose. */
+export function requestScheduler(queue: TokenopsQueue): RequestScheduler {
+  return {
+    requestPosted: async (request: ApprovalRequest, escalateAt?: Date) => {
+      await enqueue(queue, 'request-expire', { requestId: request.id }, { jobId: `request-expire-${request.id}`, delay: Math.max(0, request.expiresAt.getTime() - Date.now()), ...retried });
+      if (escalateAt && escalateAt < request.expiresAt) {
+        await enqueue(queue, 'request-escalate', { requestId: request.id }, { jobId: `request-escalate-${request.id}`, delay: Math.max(0, escalateAt.getTime() - Date.now()), ...retried });
+      }
+    },
+  };
+}
+
+export function requestJobs(ctx: RequestContext): JobHandlers {
+  return {
+    'request-expire': async (job) => {
+      if (await ctx.requests.expire(job.data.requestId)) await settle(ctx, job.data.requestId);
+    },
+    'request-escalate': async (job) => {
+      const escalated = await ctx.requests.escalate(job.data.requestId);
+      if (escalated) await escalateRequest(ctx, escalated);
+    },
+    'request-sweep': async () => {
+      for (const request of await ctx.requests.expireDue()) await settle(ctx, request.id);
+      for (const request of await ctx.requests.escalationsDue()) await escalateRequest(ctx, request);
+      for (const request of await ctx.requests.undelivered()) await settle(ctx, request.id);
+    },
+  };
+}

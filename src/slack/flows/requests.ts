@@ -1,0 +1,173 @@
+// Token requests in Slack: posting a request for approval (the approvals channel, or the
+// approvers' DMs when none is set), keeping every posted copy up to date as approvals come in,
+// making the token once approved and handing its secret to the requester (pending until
+// delivered, as for create), and telling the requester the outcome. Shared by the listeners
+// and the worker's jobs. What a channel shows is in the workspace's language.
+import type { WebClient } from '@slack/web-api';
+import type { Actor } from '../../domain/permissions.js';
+import type { ApprovalRequest, PostedMessage } from '../../domain/ports.js';
+import type { RequestScheduler, RequestService } from '../../domain/requests.js';
+import type { TokenService } from '../../domain/tokenService.js';
+import type { Language, Translate } from '../../i18n/index.js';
+import type { Logger } from '../../observability/logger.js';
+import type { Reply } from '../context.js';
+import type { Locales } from '../locale.js';
+import { simpleMessage } from '../views/message.js';
+import { approversText, requesterMessage, requestMessage } from '../views/request.js';
+import { clip, escape } from '../views/text.js';
+import { postDm } from '../web/dm.js';
+import { slackError } from '../web/errors.js';
+import { deliverOrVoid } from './secretDelivery.js';
+
+export type RequestContext = {
+  requests: RequestService;
+  tokens: TokenService;
+  locales: Locales;
+  client: WebClient;
+  logger: Logger;
+  workspaceLanguage: Language;
+  approvalsChannelId?: string;
+};
+
+const label = (request: ApprovalRequest) => escape(clip(request.input.label, 64));
+
+/** The approval message in the language its readers share: the workspace's for a channel, the
+ *  approver's own for a DM. */
+async function render(ctx: RequestContext, request: ApprovalRequest, message: PostedMessage) {
+  const t = message.user ? await ctx.locales.translatorFor(message.user) : ctx.locales.translate(ctx.workspaceLanguage);
+  return requestMessage(t, request, await ctx.requests.groupsFor(request));
+}
+
+/** Posts the request to `userIds` by DM; the messages that went out. */
+async function postToApprovers(ctx: RequestContext, request: ApprovalRequest, userIds: string[]): Promise<PostedMessage[]> {
+  const posted: PostedMessage[] = [];
+  for (const user of userIds) {
+    try {
+      const message = await render(ctx, request, { channel: '', ts: '', user });
+      const sent = await postDm(ctx.client, user, message);
+      posted.push({ channel: sent.channel!, ts: sent.ts!, user });
+    } catch (error) {
+      ctx.logger.warn({ err: error, userId: user, requestId: request.id }, 'could not send a token request to an approver');
+    }
+  }
+  return posted;
+}
+
+export async function submitRequest(ctx: RequestContext & { scheduler: RequestScheduler }, actor: Actor, t: Translate, request: ApprovalRequest, reply: Reply): Promise<void> {
+  let posted: PostedMessage[];
+  let where: string;
+  try {
+    if (ctx.approvalsChannelId) {
+      const sent = await ctx.client.chat.postMessage({ channel: ctx.approvalsChannelId, ...(await render(ctx, request, { channel: ctx.approvalsChannelId, ts: '' })) });
+      posted = [{ channel: ctx.approvalsChannelId, ts: sent.ts! }];
+      where = t('request.where.channel', { channel: ctx.approvalsChannelId });
+    } else {
+      posted = await postToApprovers(ctx, request, await ctx.requests.approverIds(request));
+      where = t('request.where.dm', { count: posted.length });
+    }
+  } catch (error) {
+    const code = slackError(error);
+    ctx.logger.warn({ err: error, slackError: code, requestId: request.id }, 'could not post a token request');
+    await ctx.requests.withdraw(actor, request.id);
+    await reply(simpleMessage(t('request.postFailed', { error: code })));
+    return;
+  }
+  if (!posted.length) {
+    await ctx.requests.withdraw(actor, request.id);
+    await reply(simpleMessage(t('request.nobodyToAsk')));
+    return;
+  }
+  await ctx.requests.addMessages(request.id, posted);
+  // Not awaited: a request whose jobs were never queued is settled by the worker's sweep.
+  ctx.scheduler.requestPosted(request, ctx.requests.escalationAt(request)).catch((error: unknown) => ctx.logger.warn({ err: error, requestId: request.id }, 'could not schedule a token request; the sweep will'));
+  await reply(requesterMessage(t, request, where));
+}
+
+/** Brings every posted copy of the request up to date (progress, outcome, buttons gone). */
+export async function refreshMessages(ctx: RequestContext, requestId: string): Promise<ApprovalRequest | null> {
+  const request = await ctx.requests.find(requestId);
+  if (!request) return null;
+  await Promise.all(
+    request.messages.map(async (message) => {
+      try {
+        await ctx.client.chat.update({ channel: message.channel, ts: message.ts, ...(await render(ctx, request, message)) });
+      } catch (error) {
+        ctx.logger.warn({ err: error, requestId, channel: message.channel }, 'could not update a token request message');
+      }
+    }),
+  );
+  return request;
+}
+
+/** Tells the requester how their request ended (withdrawn ones excepted: they did it). */
+async function tellRequester(ctx: RequestContext, request: ApprovalRequest): Promise<void> {
+  if (request.state === 'pending' || request.state === 'withdrawn') return;
+  try {
+    await postDm(ctx.client, request.requestedBy, requesterMessage(await ctx.locales.translatorFor(request.requestedBy), request, ''));
+  } catch (error) {
+    ctx.logger.warn({ err: error, requestId: request.id }, 'could not tell a requester the outcome of their request');
+  }
+}
+
+/**
+ * After a decision (or an expiry, a sweep): for an approved request, makes the token and hands
+ * its secret to the requester once; then updates the messages and tells the requester. Safe to
+ * run again at any point: the token is made once per request (RequestService.issue).
+ */
+export async function settle(ctx: RequestContext, requestId: string): Promise<void> {
+  const issuance = await ctx.requests.issue(requestId);
+  if (issuance.kind === 'issued') {
+    const { request, issued } = issuance;
+    const requester = await ctx.tokens.actor(request.requestedBy);
+    const t = await ctx.locales.translatorFor(request.requestedBy);
+    const delivered = await deliverOrVoid(
+      { deps: ctx, client: ctx.client, context: { actor: requester, t } },
+      { issued, notify: async () => undefined }, // the outcome message below says it
+    );
+    if (delivered) await ctx.requests.delivered(requestId);
+    else await ctx.requests.fail(requestId, 'undelivered');
+  }
+  const request = await refreshMessages(ctx, requestId);
+  if (request && request.state !== 'pending' && (issuance.kind !== 'nothing' || request.state !== 'approved')) await tellRequester(ctx, request);
+}
+
+/** An approver's click: counted, decided, or refused (thrown, and told by the middleware). */
+export async function decideRequest(ctx: RequestContext, actor: Actor, t: Translate, reply: Reply, requestId: string, decision: 'approve' | 'reject', reason?: string): Promise<void> {
+  const { request, decidedNow } = await ctx.requests.decide(actor, requestId, decision, reason);
+  if (!decidedNow) {
+    await reply(simpleMessage(t('request.alreadyDecided', { state: request.state })));
+    return;
+  }
+  if (request.state === 'pending') {
+    const count = request.approvals.filter((id) => id !== request.requestedBy).length;
+    await refreshMessages(ctx, requestId);
+    await reply(simpleMessage(t('request.counted', { count, required: request.rule.required })));
+    return;
+  }
+  await settle(ctx, requestId);
+}
+
+export async function withdrawRequest(ctx: RequestContext, actor: Actor, t: Translate, reply: Reply, requestId: string): Promise<void> {
+  const { request, decidedNow } = await ctx.requests.withdraw(actor, requestId);
+  if (!decidedNow) return void (await reply(simpleMessage(t('request.alreadyDecided', { state: request.state }))));
+  await refreshMessages(ctx, requestId);
+  await reply(simpleMessage(t('request.withdrawnDone', { label: label(request) })), { replace: true });
+}
+
+/** Escalation: the request goes to the escalation's approvers, and those who had it are told. */
+export async function escalateRequest(ctx: RequestContext, request: ApprovalRequest): Promise<void> {
+  const fresh = (await refreshMessages(ctx, request.id)) ?? request;
+  const already = new Set(fresh.messages.flatMap((m) => (m.user ? [m.user] : [])));
+  const escalationIds = (await ctx.requests.approverIds(fresh, true)).filter((id) => !already.has(id));
+  const posted = await postToApprovers(ctx, fresh, escalationIds);
+  if (posted.length) await ctx.requests.addMessages(fresh.id, posted);
+  for (const message of fresh.messages) {
+    try {
+      const t = message.user ? await ctx.locales.translatorFor(message.user) : ctx.locales.translate(ctx.workspaceLanguage);
+      const who = approversText(t, { ...fresh, escalatedAt: null, rule: { ...fresh.rule, approvers: fresh.rule.escalateTo } }, new Map()).who;
+      await ctx.client.chat.postMessage({ channel: message.channel, thread_ts: message.ts, ...simpleMessage(t('request.escalatedNotice', { label: label(fresh), who })) });
+    } catch (error) {
+      ctx.logger.warn({ err: error, requestId: request.id }, 'could not tell approvers of an escalation');
+    }
+  }
+}

@@ -1,0 +1,32 @@
+// Submission of the request modal, and of the reason an approver gives when rejecting. Refusals
+// go back onto the offending blocks; a retried or double-clicked submission asks once.
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../../deps.js';
+import { decideRequest, submitRequest } from '../../flows/requests.js';
+import { viewMetadata, type SlackContext } from '../../context.js';
+import { REQUEST_CALLBACK_ID, REQUEST_REJECT_CALLBACK_ID } from '../../views/request.js';
+import { postDm } from '../../web/dm.js';
+import { formValues, submitForm } from './form.js';
+
+const ONCE_SECONDS = 24 * 3600;
+
+export function registerRequestToken(app: App<SlackContext>, deps: SlackDeps): void {
+  app.view(REQUEST_CALLBACK_ID, async ({ ack, view, client, context }) => {
+    const { key, channel } = viewMetadata(view);
+    const { primaryContact: _ignored, ...values } = formValues(view);
+    const reason = view.state.values.reason?.reason?.value ?? '';
+    const request = await submitForm(ack, context, deps.logger, () =>
+      deps.once.run(`request-submitted:${key ?? view.id}`, ONCE_SECONDS, () => deps.requests.submit(context.actor, { ...values, reason })),
+    );
+    if (!request) return;
+    // Opened from App Home: no channel to answer in, so the answer goes to the person's DM.
+    const reply = channel ? context.reply : (message: Parameters<typeof context.reply>[0]) => postDm(client, context.actor.userId, message);
+    await submitRequest({ ...deps, client, scheduler: deps.requestScheduler }, context.actor, context.t, request, reply);
+  });
+
+  app.view(REQUEST_REJECT_CALLBACK_ID, async ({ ack, view, client, context }) => {
+    await ack();
+    const reason = view.state.values.reason?.reason?.value ?? undefined;
+    await decideRequest({ ...deps, client }, context.actor, context.t, context.reply, viewMetadata(view).requestId ?? '', 'reject', reason);
+  });
+}

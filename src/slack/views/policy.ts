@@ -1,0 +1,40 @@
+// `/token policy`: the approval rules in effect, one sentence each, in the reader's language.
+import type { ApprovalRule, ApproverRef } from '../../domain/approvals.js';
+import type { Translate } from '../../i18n/index.js';
+import type { Message } from './message.js';
+import { ownerRefText } from './request.js';
+import { clip, mrkdwn } from './text.js';
+
+const refText = (t: Translate, ref: ApproverRef) => {
+  if (ref.kind === 'user') return `<@${ref.id}>`;
+  if (ref.kind === 'usergroup') return `<!subteam^${ref.id}>`;
+  return ref.role === 'workspace_admin' ? t('request.role.workspace_admin') : t(`request.role.${ref.role}`, { owner: t('policy.anyOwner') });
+};
+
+const refsText = (t: Translate, refs: ApproverRef[]) => (refs.length ? t('text.list', { items: refs.map((ref) => refText(t, ref)) }) : t('policy.ownerAdmins'));
+
+export function ruleText(t: Translate, rule: ApprovalRule): string {
+  return t('policy.rule', {
+    name: rule.name,
+    operations: t('text.list', { items: rule.operations.map((operation) => t(`policy.operation.${operation}`)) }),
+    owners: t('text.list', { items: rule.owners.map((owner) => ownerRefText(t, owner)) }),
+    scopes: rule.scopes.map((scope) => `\`${scope}\``).join(' '),
+    required: rule.required,
+    approvers: refsText(t, rule.approvers),
+    escalation: rule.escalateAfterMinutes !== undefined && rule.escalateTo.length ? t('policy.escalation', { after: t('duration.minutes', { minutes: rule.escalateAfterMinutes }), to: refsText(t, rule.escalateTo) }) : '',
+  });
+}
+
+export function policyMessage(t: Translate, rules: ApprovalRule[]): Message {
+  const heading = `*${t('policy.heading')}*`;
+  if (!rules.length) return { text: t('policy.none'), blocks: [{ type: 'section', text: mrkdwn(`${heading}\n${t('policy.none')}`) }] };
+  // At most 45 rules shown, a section each (3,000 characters apiece).
+  return {
+    text: t('policy.heading'),
+    blocks: [
+      { type: 'section', text: mrkdwn(heading) },
+      ...rules.slice(0, 45).map((rule) => ({ type: 'section' as const, text: mrkdwn(clip(ruleText(t, rule), 3000)) })),
+      { type: 'context', elements: [mrkdwn(t('policy.footer'))] },
+    ],
+  };
+}

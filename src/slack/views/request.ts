@@ -1,0 +1,169 @@
+// Token requests (SPEC §6, contract): the request modal (callback_id token_request: the create
+// modal's blocks, every owner offered, the requester as primary contact, plus `reason`), and the
+// approval message with buttons token_request_approve / token_request_reject (value: the request
+// id), its progress ("1 of 2 approvals: @hana") and who may still approve; without buttons once
+// decided.
+import type { KnownBlock, ModalView } from '@slack/types';
+import type { ApproverRef, GroupMembers } from '../../domain/approvals.js';
+import type { Catalog } from '../../domain/catalog.js';
+import type { Owner } from '../../domain/permissions.js';
+import type { ApprovalRequest } from '../../domain/ports.js';
+import type { Language, Translate } from '../../i18n/index.js';
+import { createModal, input, type CreateMetadata } from './createModal.js';
+import type { Message } from './message.js';
+import { clip, dateText, escape, mrkdwn, plain } from './text.js';
+
+export const REQUEST_CALLBACK_ID = 'token_request';
+export const REQUEST_APPROVE_ACTION = 'token_request_approve';
+export const REQUEST_REJECT_ACTION = 'token_request_reject';
+export const REQUEST_WITHDRAW_ACTION = 'token_request_withdraw';
+export const REQUEST_REJECT_CALLBACK_ID = 'token_request_reject_reason';
+
+export function requestModal(t: Translate, language: Language, data: { owners: Owner[]; catalog: Catalog; callerId: string; metadata: CreateMetadata }): ModalView {
+  const form = createModal(t, language, data);
+  return {
+    ...form,
+    callback_id: REQUEST_CALLBACK_ID,
+    title: plain(t('request.title')),
+    submit: plain(t('request.submit')),
+    blocks: [
+      { type: 'context', elements: [mrkdwn(t('request.intro'))] },
+      ...form.blocks.filter((block) => block.block_id !== 'primary_contact'),
+      input('reason', t('request.reason'), { type: 'plain_text_input', multiline: true, max_length: 500 }, { hint: plain(t('request.hint.reason')) }),
+    ],
+  };
+}
+
+/** `org:acme` / `domain:shop.example.com` in words. */
+export const ownerRefText = (t: Translate, ref: string) =>
+  ref.startsWith('domain:') ? t('owner.domain', { name: ref.slice(7) }) : t('owner.organization', { slug: ref.slice(ref.indexOf(':') + 1) });
+
+const expiryText = (t: Translate, request: ApprovalRequest) => {
+  const { expiry, expiryDate } = request.input;
+  if (expiryDate) return expiryDate;
+  if (expiry === 'never') return t('expiry.never');
+  return expiry ? t('expiry.days', { days: Number(expiry.replace(/d$/, '')) }) : '—';
+};
+
+const refText = (t: Translate, ref: ApproverRef, owner: string) => {
+  if (ref.kind === 'user') return `<@${ref.id}>`;
+  if (ref.kind === 'usergroup') return `<!subteam^${ref.id}>`;
+  if (ref.role === 'workspace_admin') return t('request.role.workspace_admin');
+  return t(`request.role.${ref.role}`, { owner: ownerRefText(t, owner) });
+};
+
+/** Who may decide, as the message names them, and the groups that could not be read. */
+export function approversText(t: Translate, request: ApprovalRequest, groups: GroupMembers): { who: string; unreadable: string[] } {
+  const refs = [...request.rule.approvers, ...(request.escalatedAt ? request.rule.escalateTo : [])];
+  const who = refs.length ? t('text.list', { items: refs.map((ref) => refText(t, ref, request.owner)) }) : t('request.ownerAdmins', { owner: ownerRefText(t, request.owner) });
+  const unreadable = [...groups.entries()].filter(([, members]) => members === null).map(([id]) => id);
+  return { who, unreadable };
+}
+
+function outcome(t: Translate, request: ApprovalRequest): string {
+  const when = dateText(t, request.decidedAt, '');
+  switch (request.state) {
+    case 'approved':
+      return request.displayId ? t('request.approvedIssued', { user: request.decidedBy ?? '', when, id: request.displayId }) : t('request.approved', { user: request.decidedBy ?? '', when });
+    case 'rejected':
+      return t('request.rejected', { user: request.decidedBy ?? '', when }) + (request.outcomeReason ? `\n> ${escape(clip(request.outcomeReason, 500))}` : '');
+    case 'expired':
+      return t('request.expired', { when });
+    case 'withdrawn':
+      return t('request.withdrawn', { when });
+    case 'closed':
+      return t('request.closed', { why: closedWhy(t, request.outcomeReason) });
+    case 'failed':
+      return t('request.failed', { why: closedWhy(t, request.outcomeReason) });
+    default:
+      return t('request.pending', { until: dateText(t, request.expiresAt, '') });
+  }
+}
+
+/** A refusal code (or several) a request was closed with, in words. */
+function closedWhy(t: Translate, codes: string | null): string {
+  const items = (codes ?? '').split(',').filter(Boolean).map((code) => (/^[a-z_]+$/.test(code) ? t('request.why', { code }) : escape(code)));
+  return items.length ? t('text.list', { items }) : t('request.why', { code: '' });
+}
+
+export function requestMessage(t: Translate, request: ApprovalRequest, groups: GroupMembers): Message {
+  const label = escape(clip(request.input.label, 64));
+  const title = t('request.heading', { label, state: request.state });
+  const approvals = request.approvals.filter((id) => id !== request.requestedBy);
+  const { who, unreadable } = approversText(t, request, groups);
+  const progress = t('request.progress', { count: approvals.length, required: request.rule.required, users: approvals.map((id) => `<@${id}>`) });
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: mrkdwn(`*${title}*`) },
+    {
+      type: 'section',
+      fields: [
+        [t('request.requester'), `<@${request.requestedBy}>`],
+        [t('field.owner'), ownerRefText(t, request.owner)],
+        [t('field.scopes'), clip(request.scopes.map((s) => `\`${s}\``).join(' '), 1900)],
+        [t('field.expires'), expiryText(t, request)],
+      ].map(([name, value]) => mrkdwn(`*${name}*\n${value}`)),
+    },
+    { type: 'section', text: mrkdwn(`*${t('request.reason')}*\n> ${escape(clip(request.reason, 500))}`) },
+    { type: 'context', elements: [mrkdwn(clip(progress, 3000))] },
+  ];
+  if (request.state === 'pending') {
+    blocks.push({ type: 'context', elements: [mrkdwn(clip(t('request.mayApprove', { who, escalated: Boolean(request.escalatedAt) }), 3000))] });
+    if (unreadable.length) blocks.push({ type: 'context', elements: [mrkdwn(clip(t('request.groupUnreadable', { groups: unreadable.map((id) => `<!subteam^${id}>`) }), 3000))] });
+  }
+  blocks.push({ type: 'context', elements: [mrkdwn(clip(outcome(t, request), 3000))] });
+  if (request.state === 'pending') {
+    blocks.push({
+      type: 'actions',
+      block_id: 'token_request_decision',
+      elements: [
+        { type: 'button', style: 'primary', action_id: REQUEST_APPROVE_ACTION, value: request.id, text: plain(t('request.approve')) },
+        { type: 'button', action_id: REQUEST_REJECT_ACTION, value: request.id, text: plain(t('request.reject')) },
+      ],
+    });
+  }
+  return { text: clip(`${title} — ${outcome(t, request)}`, 3000), blocks };
+}
+
+/** What the requester is told: asked (with a Withdraw button), or the outcome. */
+export function requesterMessage(t: Translate, request: ApprovalRequest, where: string): Message {
+  const label = escape(clip(request.input.label, 64));
+  if (request.state !== 'pending') return { text: clip(`${t('request.yours', { label })} ${outcome(t, request)}`, 3000), blocks: [{ type: 'section', text: mrkdwn(clip(`${t('request.yours', { label })}\n${outcome(t, request)}`, 3000)) }] };
+  const text = t('request.asked', { label, where });
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: mrkdwn(clip(text, 3000)) },
+      { type: 'actions', block_id: 'token_request_mine', elements: [{ type: 'button', action_id: REQUEST_WITHDRAW_ACTION, value: request.id, text: plain(t('request.withdraw')) }] },
+    ],
+  };
+}
+
+/** App Home: the person's own requests and their state. */
+export function myRequestsBlocks(t: Translate, requests: ApprovalRequest[]): KnownBlock[] {
+  if (!requests.length) return [];
+  return [
+    { type: 'section', text: mrkdwn(`*${t('request.mine')}*`) },
+    ...requests.slice(0, 10).map((request): KnownBlock => {
+      const line = t('request.mineItem', { label: escape(clip(request.input.label, 64)), owner: ownerRefText(t, request.owner), state: t(`request.state.${request.state}`), id: request.displayId ?? '' });
+      return request.state === 'pending'
+        ? { type: 'section', text: mrkdwn(clip(line, 3000)), accessory: { type: 'button', action_id: REQUEST_WITHDRAW_ACTION, value: request.id, text: plain(t('request.withdraw')) } }
+        : { type: 'section', text: mrkdwn(clip(line, 3000)) };
+    }),
+  ];
+}
+
+/** Asks an approver why they reject (optional), naming the request. */
+export function rejectModal(t: Translate, request: ApprovalRequest, metadata: Record<string, string>): ModalView {
+  return {
+    type: 'modal',
+    callback_id: REQUEST_REJECT_CALLBACK_ID,
+    private_metadata: JSON.stringify(metadata),
+    title: plain(t('request.rejectTitle')),
+    submit: plain(t('request.reject')),
+    close: plain(t('create.cancel')),
+    blocks: [
+      { type: 'section', text: mrkdwn(t('request.rejectAbout', { label: escape(clip(request.input.label, 64)), user: request.requestedBy })) },
+      { type: 'input', block_id: 'reason', optional: true, label: plain(t('request.rejectReason')), element: { type: 'plain_text_input', action_id: 'reason', multiline: true, max_length: 500 } },
+    ],
+  };
+}

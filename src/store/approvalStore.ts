@@ -1,0 +1,104 @@
+// ApprovalStore over PostgreSQL: requests decided under approval policies. Every change locks
+// the request row (SELECT … FOR UPDATE) first, so clicks, expiries and issuers apply one after
+// the other; issuing a token locks the request and links the token in the same transaction.
+import type { Prisma } from '../generated/prisma/client.js';
+import type { ApprovalRule } from '../domain/approvals.js';
+import { DomainError } from '../domain/errors.js';
+import type { ApprovalRequest, ApprovalStore, PostedMessage, RequestedToken } from '../domain/ports.js';
+import { writeAudit } from './audit.js';
+import type { Db } from './prisma.js';
+import { insertTokenRow, isUniqueViolation } from './tokenStore.js';
+
+type Row = Prisma.ApprovalRequestGetPayload<object>;
+type Tx = Prisma.TransactionClient;
+
+const fromRow = (row: Row): ApprovalRequest => ({
+  ...row,
+  kind: 'request',
+  state: row.state as ApprovalRequest['state'],
+  input: row.input as unknown as RequestedToken,
+  rule: row.rule as unknown as ApprovalRule,
+  messages: row.messages as unknown as PostedMessage[],
+});
+
+async function lock(tx: Tx, id: string): Promise<ApprovalRequest | null> {
+  const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM approval_requests WHERE id = ${id}::uuid FOR UPDATE`;
+  return locked ? fromRow(await tx.approvalRequest.findUniqueOrThrow({ where: { id } })) : null;
+}
+
+export function createApprovalStore(db: Db): ApprovalStore {
+  return {
+    async create(fields, audit) {
+      return db.$transaction(async (tx) => {
+        const row = await tx.approvalRequest.create({ data: { ...fields, input: fields.input as unknown as Prisma.InputJsonValue, rule: fields.rule as unknown as Prisma.InputJsonValue } });
+        const request = fromRow(row);
+        await writeAudit(tx, [audit(request)]);
+        return request;
+      });
+    },
+
+    async get(id) {
+      const row = await db.approvalRequest.findUnique({ where: { id } });
+      return row ? fromRow(row) : null;
+    },
+
+    async update(id, decide) {
+      return db.$transaction(async (tx) => {
+        const locked = await lock(tx, id);
+        if (!locked) return null;
+        const change = decide(locked);
+        if (!change) return { request: locked, changed: false };
+        const row = await tx.approvalRequest.update({ where: { id }, data: change.patch });
+        await writeAudit(tx, change.audit);
+        return { request: fromRow(row), changed: true };
+      });
+    },
+
+    async addMessages(id, messages) {
+      await db.$transaction(async (tx) => {
+        const locked = await lock(tx, id);
+        if (locked) await tx.approvalRequest.update({ where: { id }, data: { messages: [...locked.messages, ...messages] } });
+      });
+    },
+
+    async issue(id, token, digest, audit, schedule) {
+      try {
+        return await db.$transaction(async (tx) => {
+          const locked = await lock(tx, id);
+          if (!locked || locked.state !== 'approved' || locked.tokenId || locked.deliveredAt) return null;
+          const made = await insertTokenRow(tx, token, digest, audit, schedule);
+          await tx.approvalRequest.update({ where: { id }, data: { tokenId: made.id, displayId: made.displayId } });
+          return made;
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new DomainError('label_taken', 'label', { label: token.label });
+        throw error;
+      }
+    },
+
+    async ofRequester(userId, limit) {
+      return (await db.approvalRequest.findMany({ where: { requestedBy: userId }, orderBy: { createdAt: 'desc' }, take: limit })).map(fromRow);
+    },
+
+    async pending(limit) {
+      return (await db.approvalRequest.findMany({ where: { state: 'pending' }, orderBy: { createdAt: 'asc' }, take: limit })).map(fromRow);
+    },
+
+    async due(now) {
+      return (await db.approvalRequest.findMany({ where: { state: 'pending', expiresAt: { lte: now } }, orderBy: { expiresAt: 'asc' }, take: 500 })).map(fromRow);
+    },
+
+    async escalationsDue(now) {
+      // Few pending requests name an escalation: filtered here rather than with JSON in SQL.
+      const rows = await db.approvalRequest.findMany({ where: { state: 'pending', escalatedAt: null }, orderBy: { createdAt: 'asc' }, take: 500 });
+      return rows.map(fromRow).filter((request) => {
+        const minutes = request.rule.escalateAfterMinutes;
+        return minutes !== undefined && request.rule.escalateTo.length > 0 && request.createdAt.getTime() + minutes * 60_000 <= now.getTime();
+      });
+    },
+
+    async undelivered(limit, decidedBefore) {
+      return (await db.approvalRequest.findMany({ where: { state: 'approved', tokenId: null, deliveredAt: null, decidedAt: { lt: decidedBefore } }, orderBy: { decidedAt: 'asc' }, take: limit })).map(fromRow);
+    },
+  };
+}

@@ -1,0 +1,202 @@
+// Token requests end to end against the Slack emulator: anyone asks with /token request, the
+// approvers the catalog's policy names decide in the approvals channel, and the token is made
+// once with the requester as creator and primary contact, its secret DM'd to them once.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/domain/permissions.js';
+import { SECRET_PATTERN } from '../support/secretScan.js';
+import { createFormValues } from '../support/slackForms.js';
+import { useTestApp } from '../support/testApp.js';
+import { USERS, seedTenants } from '../support/tenants.js';
+import { codeOf } from '../support/verification.js';
+import { sql } from '../support/databases.js';
+
+const CHANNEL = 'C0APPROVAL';
+const DEV = 'U0DEV00001';
+const CATALOG = path.join(tmpdir(), `tokenops-requests-${process.pid}.yml`);
+writeFileSync(
+  CATALOG,
+  `${readFileSync(new URL('../../catalog.example.yml', import.meta.url), 'utf8')}
+approvals:
+  - name: refunds need two
+    operation: request
+    scopes: ["payments:refund"]
+    required: 2
+  - name: globex by security
+    operation: request
+    owners: ["org:globex"]
+    approvers: [usergroup:S0SECURITY]
+`,
+);
+const app = useTestApp({ env: { APPROVALS_CHANNEL_ID: CHANNEL, TOKENOPS_CATALOG: CATALOG } });
+let root: Actor;
+
+beforeAll(async () => {
+  root = (await seedTenants(app.tokenops)).root;
+  await app.tokenops.tenants.grant(root, 'U0ACMEADM2', { role: 'org_admin', slug: 'acme' });
+  app.fake.addUser({ id: DEV });
+  app.fake.addUser({ id: 'U0ACMEADM2' });
+  app.fake.addChannel(CHANNEL, { botIsMember: true });
+});
+
+const text = (value: string | undefined) => ({ type: 'plain_text_input', value: value ?? null });
+
+/** Opens the request form as `userId` and submits it; the approvals-channel post it made. */
+async function ask(userId: string, form: { owner: string; label: string; scopes: string[]; reason?: string; expiry?: string }) {
+  const opened = app.fake.callsTo('views.open').length;
+  await app.slack.command(userId, 'request');
+  const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
+  const posted = app.fake.callsTo('chat.postMessage').length;
+  const values = { ...createFormValues({ owner: form.owner, label: form.label, scopes: form.scopes, expiry: form.expiry ?? '30d' }), reason: { reason: text(form.reason ?? 'the nightly export job') } };
+  const submitted = await app.slack.viewSubmission(userId, modal, values);
+  if (form.reason === '') return { modal, submitted, ts: '', blocks: [] as any[], requestId: '' };
+  const call = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(posted).find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes(form.label)));
+  const blocks = call.args.blocks as any[];
+  return { modal, submitted, ts: call.response.ts as string, blocks, requestId: buttons(blocks)[0].value as string };
+}
+
+const buttons = (blocks: any[]) => blocks.find((b) => b.block_id === 'token_request_decision')?.elements ?? [];
+const message = (ts: string) => app.fake.messages.get(`${CHANNEL}/${ts}`)!;
+const messageText = (ts: string) => JSON.stringify(message(ts).blocks);
+
+async function click(userId: string, ts: string, requestId: string, actionId: 'token_request_approve' | 'token_request_reject') {
+  return app.slack.blockAction(userId, { action_id: actionId, type: 'button', value: requestId }, { message: { ts, persisted: true }, channelId: CHANNEL });
+}
+const answer = (responseUrl: string) => app.fake.waitFor(() => app.fake.responses.find((r) => responseUrl.endsWith(r.id))).then((r) => r.body.text as string);
+const secretsTo = (user: string) => app.fake.callsTo('chat.postEphemeral').filter((c) => c.args.user === user).map((c) => SECRET_PATTERN.exec(JSON.stringify(c.args.blocks))?.[0]).filter(Boolean) as string[];
+
+describe('/token request', () => {
+  it('offers anyone every owner, no primary contact (it is them), and a required reason', async () => {
+    const { modal, submitted } = await ask(DEV, { owner: 'org:acme', label: 'No reason', scopes: ['orders:read'], reason: '' });
+    expect(modal.callback_id).toBe('token_request');
+    const ids = modal.blocks.map((b: any) => b.block_id).filter(Boolean);
+    expect(ids).toEqual(['owner', 'label', 'description', 'api_version', 'developer_emails', 'scopes', 'expiry', 'expiry_date', 'reason']);
+    const owners = modal.blocks.find((b: any) => b.block_id === 'owner').element.options.map((o: any) => o.value);
+    expect(owners).toEqual(expect.arrayContaining(['org:acme', 'org:globex', 'domain:shop.acme.test', 'domain:api.globex.test']));
+    expect(JSON.parse(submitted.body as string)).toMatchObject({ response_action: 'errors', errors: { reason: 'Say why you need this token: the approvers read it.' } });
+  });
+
+  it('posts the request with who, owner, scopes, expiry, why, progress and who may approve; approved, the requester gets the token once', async () => {
+    const { ts, blocks, requestId } = await ask(DEV, { owner: 'domain:shop.acme.test', label: 'Nightly export', scopes: ['orders:read'] });
+    const posted = JSON.stringify(blocks);
+    for (const part of ['Token requested: Nightly export', `<@${DEV}>`, 'Domain shop.acme.test', '`orders:read`', '30 days', 'the nightly export job', '0 of 1 approval', 'May approve: the admins of Domain shop.acme.test']) expect(posted).toContain(part);
+    expect(buttons(blocks).map((b: any) => b.action_id)).toEqual(['token_request_approve', 'token_request_reject']);
+    const confirmation = await app.fake.waitFor(() => app.fake.callsTo('chat.postEphemeral').find((c) => c.args.user === DEV && String(c.args.text).includes('Nightly export')));
+    expect(confirmation.args.text).toContain(`Asked for approval of *Nightly export* in <#${CHANNEL}>`);
+
+    const stranger = await click(USERS.globexAdmin, ts, requestId, 'token_request_approve');
+    expect(await answer(stranger.responseUrl)).toBe('You are not one of the approvers of this request, so you cannot decide it. Nothing was changed.');
+    await click(USERS.shopAdmin, ts, requestId, 'token_request_approve');
+    await app.fake.waitFor(() => messageText(ts).includes('was made; its secret went to the requester'));
+    expect(buttons(message(ts).blocks as any[])).toEqual([]);
+    const [secret] = await app.fake.waitFor(() => secretsTo(DEV).length === 1 && secretsTo(DEV));
+    expect(await codeOf(app.tokenops, secret!)).toBe('VALID');
+    const request = (await app.tokenops.requests.find(requestId))!;
+    const token = await app.tokenops.tokens.show(root, request.displayId!);
+    expect(token).toMatchObject({ label: 'Nightly export', createdBy: DEV, primaryContact: DEV, scopes: ['orders:read'] });
+    expect(request.deliveredAt).not.toBeNull();
+    // The requester is told in their DM; the channel never holds the secret.
+    await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').some((c) => c.args.channel === `D${DEV.slice(1)}` || (c.args.channel as string).startsWith('D') && JSON.stringify(c.args.blocks).includes('Your token request *Nightly export*')));
+    expect(JSON.stringify(app.fake.callsTo('chat.postMessage').map((c) => c.args))).not.toContain(secret);
+    const history = (await app.tokenops.tokens.audit(root, token.displayId)).map((e) => `${e.action} ${e.actor}`);
+    expect(history).toContain(`token.create ${DEV}`);
+  });
+
+  it('needs two distinct approvers for a sensitive scope, shows the progress, and counts each person once', async () => {
+    const { ts, requestId } = await ask(DEV, { owner: 'org:acme', label: 'Refund bot', scopes: ['orders:read', 'payments:refund'] });
+    await click(USERS.acmeAdmin, ts, requestId, 'token_request_approve');
+    await app.fake.waitFor(() => messageText(ts).includes(`1 of 2 approvals: <@${USERS.acmeAdmin}>`));
+    expect(buttons(message(ts).blocks as any[])).toHaveLength(2);
+    const again = await click(USERS.acmeAdmin, ts, requestId, 'token_request_approve');
+    expect(await answer(again.responseUrl)).toContain('You have approved this request already');
+    expect(secretsTo(DEV).length).toBe(1); // the earlier test's only
+    await click('U0ACMEADM2', ts, requestId, 'token_request_approve');
+    await app.fake.waitFor(() => messageText(ts).includes('was made'));
+    expect(messageText(ts)).toContain(`2 of 2 approvals: <@${USERS.acmeAdmin}>, <@U0ACMEADM2>`);
+    await app.fake.waitFor(() => secretsTo(DEV).length === 2);
+  });
+
+  it('decides once when approvers click at the same moment: one token', async () => {
+    const { ts, requestId } = await ask(DEV, { owner: 'org:acme', label: 'Clicked at once', scopes: ['orders:read'] });
+    const before = secretsTo(DEV).length;
+    await Promise.all([click(USERS.acmeAdmin, ts, requestId, 'token_request_approve'), click('U0ACMEADM2', ts, requestId, 'token_request_approve'), click(USERS.workspaceAdmin, ts, requestId, 'token_request_approve')]);
+    await app.fake.waitFor(() => messageText(ts).includes('was made'));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(secretsTo(DEV).length).toBe(before + 1);
+    const tokens = await app.tokenops.tokens.list(root, { words: ['Clicked at once'] }, { offset: 0, limit: 10 });
+    expect(tokens.tokens).toHaveLength(1);
+  });
+
+  it('is rejected with a reason asked in a modal; the requester is told', async () => {
+    const { ts, requestId } = await ask(DEV, { owner: 'org:acme', label: 'To reject', scopes: ['orders:read'] });
+    const opened = app.fake.callsTo('views.open').length;
+    await click(USERS.acmeAdmin, ts, requestId, 'token_request_reject');
+    const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
+    expect(modal.callback_id).toBe('token_request_reject_reason');
+    await app.slack.viewSubmission(USERS.acmeAdmin, modal, { reason: { reason: text('use the shared read token') } });
+    await app.fake.waitFor(() => messageText(ts).includes('Rejected by'));
+    expect(messageText(ts)).toContain('use the shared read token');
+    expect(buttons(message(ts).blocks as any[])).toEqual([]);
+    await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').some((c) => (c.args.channel as string).startsWith('D') && JSON.stringify(c.args.blocks).includes('Your token request *To reject*') && JSON.stringify(c.args.blocks).includes('use the shared read token')));
+    const late = await click('U0ACMEADM2', ts, requestId, 'token_request_approve');
+    expect(await answer(late.responseUrl)).toContain('no longer waiting for a decision');
+  });
+
+  it('can be withdrawn by its requester only', async () => {
+    const { ts, requestId } = await ask(DEV, { owner: 'org:acme', label: 'To withdraw', scopes: ['orders:read'] });
+    const other = await app.slack.blockAction(USERS.acmeAdmin, { action_id: 'token_request_withdraw', type: 'button', value: requestId }, { channelId: CHANNEL });
+    expect(await answer(other.responseUrl)).toBe('Only the person who asked can withdraw this request.');
+    await app.slack.blockAction(DEV, { action_id: 'token_request_withdraw', type: 'button', value: requestId }, { channelId: CHANNEL });
+    await app.fake.waitFor(() => messageText(ts).includes('Withdrawn by the requester'));
+    expect(buttons(message(ts).blocks as any[])).toEqual([]);
+  });
+
+  it('refuses at decision time a request whose owner is gone, closing it with why', async () => {
+    const { ts, requestId } = await ask(DEV, { owner: 'domain:blog.acme.test', label: 'Blog feed', scopes: ['orders:read'] });
+    await sql(app.databaseUrl, `DELETE FROM domains WHERE name = 'blog.acme.test'`);
+    await click(USERS.acmeAdmin, ts, requestId, 'token_request_approve');
+    await app.fake.waitFor(() => messageText(ts).includes('Closed without a token'));
+    expect(messageText(ts)).toContain('the organization or domain no longer exists');
+    expect(buttons(message(ts).blocks as any[])).toEqual([]);
+  });
+
+  it('ends an approved request whose name was taken meanwhile, saying why, with no token', async () => {
+    const { ts, requestId } = await ask(DEV, { owner: 'org:acme', label: 'Taken meanwhile', scopes: ['orders:read'] });
+    await app.tokenops.tokens.create(root, { owner: 'org:acme', label: 'Taken meanwhile', scopes: ['orders:read'], primaryContact: USERS.acmeAdmin });
+    const before = secretsTo(DEV).length;
+    await click(USERS.acmeAdmin, ts, requestId, 'token_request_approve');
+    await app.fake.waitFor(() => messageText(ts).includes('Approved, but no token was made'));
+    expect(messageText(ts)).toContain('another token of that organization or domain now has that name');
+    expect(secretsTo(DEV).length).toBe(before);
+  });
+
+  it('fails closed when the approvers’ user group cannot be read (no usergroups:read), and says so', async () => {
+    app.fake.usergroups.set('S0SECURITY', [USERS.globexAdmin]);
+    const { ts, blocks, requestId } = await ask(DEV, { owner: 'org:globex', label: 'Globex feed', scopes: ['orders:read'] });
+    expect(JSON.stringify(blocks)).toContain('could not read the user group <!subteam^S0SECURITY>');
+    const refused = await click(USERS.globexAdmin, ts, requestId, 'token_request_approve');
+    expect(await answer(refused.responseUrl)).toContain('cannot read right now');
+    expect((await app.tokenops.requests.find(requestId))!.state).toBe('pending');
+  });
+
+  it('lists the requester’s requests on App Home, and what waits for an approver', async () => {
+    const published = app.fake.callsTo('views.publish').length;
+    await app.slack.event({ type: 'app_home_opened', user: DEV, channel: 'D0DEV00001', tab: 'home' });
+    const home = await app.fake.waitFor(() => app.fake.callsTo('views.publish').slice(published).find((c) => c.args.user_id === DEV));
+    const shown = JSON.stringify(home.args.view.blocks);
+    expect(shown).toContain('My requests');
+    expect(shown).toContain('*Nightly export* — Domain shop.acme.test — approved');
+    expect(shown).toContain('*Globex feed* — Organization globex — waiting for approval');
+  });
+
+  it('shows the rules in effect in the reader’s language', async () => {
+    app.fake.addUser({ id: 'U0JADEV001', locale: 'ja-JP' });
+    const response = await app.slack.command('U0JADEV001', 'policy');
+    const body = JSON.stringify((await app.fake.waitFor(() => app.fake.responses.find((r) => response.responseUrl.endsWith(r.id)) ?? (response.body ? { body: response.body } : undefined))).body);
+    expect(body).toContain('適用中の承認ルール');
+    expect(body).toContain('refunds need two');
+    expect(body).toContain('<!subteam^S0SECURITY>');
+  });
+});
