@@ -38,7 +38,7 @@ import { verifyRoute } from './http/verify.js';
 import { LeakService } from './domain/leaks.js';
 import { createLeakStore } from './store/leakStore.js';
 import { createStepStore } from './store/stepStore.js';
-import { revocationOutcome } from './domain/steps.js';
+import { requestOutcome, revocationOutcome } from './domain/steps.js';
 import { scheduleStepSweep, stepJobs } from './jobs/stepJobs.js';
 import { leakNoticeJobs, scheduleLeakNotices, scheduleLeakNoticesSweep } from './jobs/leakNotices.js';
 import { secretScanningRoutes } from './http/secretScanning/routes.js';
@@ -188,6 +188,10 @@ export async function startTokenops(
       revocation: async (id: string) => {
         const found = await revocations.find(id);
         return found ? revocationOutcome(found.request, found.token) : { refusal: 'closed' as const };
+      },
+      request: async (id: string) => {
+        const request = await requests.find(id);
+        return request ? requestOutcome(request) : { refusal: 'closed' as const };
       },
     },
   };

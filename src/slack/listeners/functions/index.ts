@@ -14,6 +14,7 @@ import type { Message } from '../../views/message.js';
 import { errorText, failureText } from '../../views/text.js';
 import { postDm } from '../../web/dm.js';
 import { extendToken } from './extendToken.js';
+import { requestToken } from './requestToken.js';
 import { revokeToken } from './revokeToken.js';
 
 /** A step's inputs: text values, secrets redacted (a pasted secret never goes further). */
@@ -22,9 +23,9 @@ export type StepInputs = Record<string, string>;
 export type StepResult = { outputs: Record<string, string> } | { wait: StepWait } | { error: string };
 export type StepRun = (flow: Flow, inputs: StepInputs) => Promise<StepResult>;
 
-const RUNS: Partial<Record<StepId, StepRun>> = { extend_token: extendToken, revoke_token: revokeToken };
+const RUNS: Record<StepId, StepRun> = { request_token: requestToken, extend_token: extendToken, revoke_token: revokeToken };
 
-export function registerFunctions(app: App<SlackContext>, deps: SlackDeps, runs: Partial<Record<StepId, StepRun>> = RUNS): void {
+export function registerFunctions(app: App<SlackContext>, deps: SlackDeps, runs: Record<StepId, StepRun> = RUNS): void {
   for (const [id, run] of Object.entries(runs)) app.function(id, runStep(deps, id as StepId, run));
 }
 
