@@ -16,7 +16,10 @@ export const stepsEn = {
   'reportLeak.action.disable': 'Each token is disabled at once: requests with it are refused until an admin enables it again.',
   'reportLeak.action.notify': 'The tokens keep working until their admins reset the secrets.',
   'reportLeak.none': 'I found no tokenops secret in that message, so nothing was reported.',
+  'reportLeak.did.revoke': 'Their tokens were revoked at once.',
+  'reportLeak.did.disable': 'Their tokens were disabled at once.',
+  'reportLeak.did.notify': 'Their tokens work until their secrets are reset.',
   'reportLeak.done': (p: { count: number; action: string }) =>
-    `Thank you: ${secrets(p.count)} reported as leaked. ${p.action}Their admins have been told. Delete the message now (⋮ → Delete message): anyone in the conversation may have copied it.`,
+    `Thank you: ${secrets(p.count)} reported as leaked. ${p.action} Their admins have been told. Delete the message now (⋮ → Delete message): anyone in the conversation may have copied it.`,
   'reportLeak.nothingWorks': 'The secrets in that message no longer work (revoked, replaced or unknown), so there is nothing to do.',
 };

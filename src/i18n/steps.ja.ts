@@ -20,6 +20,9 @@ export const stepsJa: Catalog = {
   'reportLeak.action.disable': '各トークンはただちに無効化されます。管理者が再び有効化するまで、このトークンでのリクエストは拒否されます。',
   'reportLeak.action.notify': '管理者がシークレットをリセットするまで、トークンは引き続き使えます。',
   'reportLeak.none': 'そのメッセージに tokenops のシークレットは見つからなかったため、何も報告していません。',
+  'reportLeak.did.revoke': 'そのトークンはただちに取り消されました。',
+  'reportLeak.did.disable': 'そのトークンはただちに無効化されました。',
+  'reportLeak.did.notify': 'シークレットがリセットされるまで、そのトークンは引き続き使えます。',
   'reportLeak.done': (p) =>
     `ありがとうございます。${secrets(p.count)}を漏えいとして報告しました。${p.action}管理者に通知しました。そのメッセージを今すぐ削除してください（⋮ →「メッセージを削除する」）。この会話の参加者がコピーした可能性があります。`,
   'reportLeak.nothingWorks': 'そのメッセージのシークレットはもう使えない（取り消し済み、リセット済み、または不明）ため、何もする必要はありません。',

@@ -23,8 +23,8 @@ export type SlackServices = {
   revocations: RevocationService;
   /** Token requests decided under the catalog's approval policies. */
   requests: RequestService;
-  /** Recognises a working secret pasted into Slack; reports one posted in a conversation. */
-  leaks: Pick<LeakService, 'pasted' | 'report' | 'action'>;
+  /** Recognises a working secret pasted into Slack; reports one posted in a conversation or a message reported. */
+  leaks: Pick<LeakService, 'pasted' | 'report' | 'action' | 'digestsOf' | 'reportDigests'>;
   lists: SavedLists;
   once: Once;
   catalog: Catalog;

@@ -6,6 +6,7 @@ import { registerActions } from './actions/index.js';
 import { registerCommands } from './commands/index.js';
 import { registerEvents } from './events/index.js';
 import { registerFunctions } from './functions/index.js';
+import { registerReportLeak } from './shortcuts/reportLeak.js';
 import { registerSubmissions } from './submissions/index.js';
 
 export function registerListeners(app: App<SlackContext>, deps: SlackDeps): void {
@@ -14,4 +15,5 @@ export function registerListeners(app: App<SlackContext>, deps: SlackDeps): void
   registerSubmissions(app, deps);
   registerEvents(app, deps);
   registerFunctions(app, deps);
+  registerReportLeak(app, deps);
 }
