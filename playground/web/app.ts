@@ -9,6 +9,7 @@ import { html } from 'htm/preact';
 import { Blocks, Text, initialValue, type BlockContext, type Json, type Values } from './blocks.js';
 import type { Names } from '@tokenops/slack-emulator/mrkdwn';
 import { chromeFor, type Chrome } from './chrome.js';
+import { StepsPanel } from './steps.js';
 
 const BASE = '/playground';
 /** Slack's emoji names, loaded once. */
@@ -135,6 +136,7 @@ function App({ emojiNames }: { emojiNames: Record<string, string> }) {
         <h2>${chrome.tools}</h2>
         <${VerifyPanel} verifyKey=${state.verifyKey} chrome=${chrome} />
         <${ClockPanel} days=${state.clockDays} chrome=${chrome} />
+        <${StepsPanel} user=${user} chrome=${chrome} post=${post} runs=${state.stepRuns ?? []} />
         <div class="tool">
           <b>${chrome.account}</b><br />
           ${me?.deleted ? chrome.deactivated : chrome.active} ${chrome.deactivateHelp}
