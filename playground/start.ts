@@ -5,6 +5,9 @@
 // loopback only, refuses a real install's database and settings (safety.ts), and its
 // verification key is new at every start, shown only in the page.
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SlackDriver, SlackEmulator } from '@tokenops/slack-emulator';
@@ -17,6 +20,16 @@ import { moveClockForward } from './clock.js';
 import { PLAYGROUND_DATABASE_URL, PLAYGROUND_REDIS_PREFIX, PlaygroundRefusal, claimDatabase, environmentProblems } from './safety.js';
 
 type Env = Record<string, string | undefined>;
+
+/** The shipped example catalog with the playground's approval policy (approvals.yml) added:
+ *  written where the operating system keeps temporary files, the example itself left alone. */
+async function playgroundCatalog(): Promise<string> {
+  const [example, approvals] = await Promise.all([readFile(new URL('../catalog.example.yml', import.meta.url), 'utf8'), readFile(new URL('./approvals.yml', import.meta.url), 'utf8')]);
+  const dir = await mkdtemp(path.join(tmpdir(), 'tokenops-playground-'));
+  const file = path.join(dir, 'catalog.yml');
+  await writeFile(file, `${example}\n${approvals}`);
+  return file;
+}
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<unknown>;
 
 export type Playground = { tokenops: Tokenops; emulator: SlackEmulator; config: Config; url: string; stop(): Promise<void> };
@@ -33,6 +46,7 @@ export async function startPlayground(env: Env = process.env, options: { logSink
     const signingSecret = randomBytes(16).toString('hex');
     const verifyKey = randomBytes(24).toString('base64url');
     const config = loadConfig({
+      TOKENOPS_CATALOG: await playgroundCatalog(),
       REMINDER_SCAN_INTERVAL_SECONDS: '5', // so that a moved clock shows its reminders at once
       LOG_LEVEL: 'warn', // the URL is the one line to read
       SHUTDOWN_DRAIN_SECONDS: '0', // no load balancer to leave: Ctrl-C stops at once

@@ -69,6 +69,20 @@ const values: Record<string, unknown> = {
   left: t('time.left', { days: 25, hours: 600 }),
   hours: 12,
   allowed: '7d 30d 60d 90d 180d 365d',
+  users: ['<@U0HANA0001>'],
+  groups: ['<!subteam^S0SECURITY>'],
+  who: '<@U0HANA0001>、<!subteam^S0SECURITY>',
+  escalated: true,
+  required: 2,
+  minutes: 240,
+  owners: t('owner.organization', { slug: 'acme' }),
+  operations: t('policy.operation.request'),
+  scopes: '`payments:refund`',
+  approvers: 'ワークスペース管理者',
+  escalation: t('policy.escalation', { after: t('duration.minutes', { minutes: 240 }), to: '<@U0CISO0001>' }),
+  after: t('duration.minutes', { minutes: 240 }),
+  why: t('request.why', { code: 'owner_not_found' }),
+  where: t('request.where.channel', { channel: 'C0APPROVAL' }),
 };
 const params = new Proxy({}, { get: (_target, name: string) => values[name] });
 

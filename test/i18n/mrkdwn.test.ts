@@ -26,6 +26,12 @@ const samples: Record<string, unknown> = {
   reasons: [escape(LABEL)],
   params: { email: escape(LABEL) },
   code: 'email_invalid',
+  users: ['U0ACMEADM1'],
+  groups: ['<!subteam^S0SECURITY>'],
+  who: '<@U0ACMEADM1>',
+  state: 'pending',
+  minutes: 240,
+  required: 2,
 };
 const params = new Proxy({}, { get: (_target, key: string) => samples[key] ?? (['max', 'days', 'from', 'to', 'count'].includes(key) ? 3 : 'sample') });
 const CONTROL = /^(@[UW][A-Z0-9]+|#[CGD][A-Z0-9]+|!here|!channel|!everyone|!subteam\^|!date\^|https?:\/\/|mailto:)/;

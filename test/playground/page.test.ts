@@ -220,6 +220,39 @@ describe('the playground page', () => {
     await hana.close();
   });
 
+  it('token request: Dev (no role) asks, Hana approves, Dev gets the secret once', async () => {
+    const dev = await open('U0PGDEVEL1');
+    await dev.click('text=# general');
+    await type(dev, '/token request');
+    await dev.waitForSelector('.modal');
+    await input(dev, 'owner').locator('select').selectOption('org:acme');
+    await input(dev, 'scopes').locator('select').selectOption({ index: 0 });
+    await input(dev, 'label').locator('input').fill('Dev laptop');
+    await input(dev, 'reason').locator('textarea, input').first().fill('Trying the orders API locally');
+    await shot(dev, 'token-request-modal');
+    await dev.click('#modal-submit');
+    await dev.waitForSelector('.modal', { state: 'detached' });
+    await dev.locator('.message', { hasText: 'Asked for approval' }).waitFor({ timeout: 20_000 });
+
+    const hana = await open('U0PGADMIN2');
+    await hana.click('text=# token-approvals');
+    const request = await shown(hana, 'Token requested: Dev laptop');
+    await shot(hana, 'token-request');
+    await request.locator('button', { hasText: 'Approve' }).click();
+    await shown(hana, 'Token request approved: Dev laptop');
+    await shot(hana, 'token-request-approved');
+    await hana.close();
+
+    // The secret (ephemeral, in Dev's DM), then the outcome below it.
+    await openDm(dev);
+    const delivered = dev.locator('.message', { hasText: SECRET }).last();
+    await delivered.waitFor({ timeout: 20_000 });
+    await shown(dev, 'Your token request');
+    await shot(dev, 'token-request-secret');
+    expect((await verify(dev, SECRET.exec(await delivered.innerText())![0])).body.code).toBe('VALID');
+    await dev.close();
+  }, 60_000);
+
   it('creates a token in Japanese for an admin whose Slack language is Japanese', async () => {
     const page = await open('U0PGJAPAN1');
     // The playground's own words follow the user's Slack language too.

@@ -100,4 +100,33 @@ describe('the playground server', () => {
     expect(next).not.toBe(verifyKey);
     expect((await verify(verifyKey)).status).toBe(401);
   });
+
+  it('lets Dev (no role) request a token that Hana approves, under the sample policy', async () => {
+    const post = (path: string, body: unknown) => request('POST', `/playground${path}`, own(), JSON.stringify(body));
+    const emulator = playground.emulator;
+    const policy = JSON.stringify(await post('/command', { user: 'U0PGDEVEL1', text: 'policy', channel: 'C0GENERAL1' }).then(() => emulator.waitFor(() => emulator.responses.at(-1))));
+    expect(policy).toContain('refunds need two people');
+    expect(policy).toContain('requests escalate to Alex');
+
+    const opened = emulator.callsTo('views.open').length;
+    await post('/command', { user: 'U0PGDEVEL1', text: 'request', channel: 'C0GENERAL1' });
+    const view = (await emulator.waitFor(() => emulator.callsTo('views.open')[opened], 10_000)).response.view;
+    const select = (value: string) => ({ type: 'static_select', selected_option: { text: { type: 'plain_text', text: value }, value } });
+    const values = {
+      owner: { owner: select('org:acme') },
+      label: { label: { type: 'plain_text_input', value: 'Dev laptop' } },
+      scopes: { scopes: { type: 'multi_static_select', selected_options: [{ text: { type: 'plain_text', text: 'orders:read' }, value: 'orders:read' }] } },
+      expiry: { expiry: select('30d') },
+      reason: { reason: { type: 'plain_text_input', value: 'local testing' } },
+    };
+    const posted = emulator.callsTo('chat.postMessage').length;
+    expect((await post('/submit', { user: 'U0PGDEVEL1', viewId: view.id, values })).status).toBe(200);
+    const message = await emulator.waitFor(() => emulator.callsTo('chat.postMessage').slice(posted).find((c) => c.args.channel === 'C0PGAPPROVE'), 10_000);
+    const approve = (message.args.blocks as any[]).find((b) => b.block_id === 'token_request_decision').elements[0];
+    expect(JSON.stringify(message.args.blocks)).toContain('May approve: the organization admins of Organization acme');
+    await post('/action', { user: 'U0PGADMIN2', channel: 'C0PGAPPROVE', messageTs: message.response.ts, action: { action_id: approve.action_id, type: 'button', value: approve.value } });
+    await emulator.waitFor(() => emulator.callsTo('chat.postEphemeral').some((c) => c.args.user === 'U0PGDEVEL1' && JSON.stringify(c.args.blocks).includes('will not be shown again')), 10_000);
+    const decided = await playground.tokenops.requests.find(approve.value);
+    expect(decided).toMatchObject({ state: 'approved', approvals: ['U0PGADMIN2'] });
+  }, 30_000);
 });

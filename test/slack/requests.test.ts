@@ -52,7 +52,7 @@ async function ask(userId: string, form: { owner: string; label: string; scopes:
   const values = { ...createFormValues({ owner: form.owner, label: form.label, scopes: form.scopes, expiry: form.expiry ?? '30d' }), reason: { reason: text(form.reason ?? 'the nightly export job') } };
   const submitted = await app.slack.viewSubmission(userId, modal, values);
   if (form.reason === '') return { modal, submitted, ts: '', blocks: [] as any[], requestId: '' };
-  const call = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(posted).find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes(form.label)));
+  const call = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(posted).find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes(form.label)), 15_000);
   const blocks = call.args.blocks as any[];
   return { modal, submitted, ts: call.response.ts as string, blocks, requestId: buttons(blocks)[0].value as string };
 }
@@ -83,22 +83,22 @@ describe('/token request', () => {
     const posted = JSON.stringify(blocks);
     for (const part of ['Token requested: Nightly export', `<@${DEV}>`, 'Domain shop.acme.test', '`orders:read`', '30 days', 'the nightly export job', '0 of 1 approval', 'May approve: the admins of Domain shop.acme.test']) expect(posted).toContain(part);
     expect(buttons(blocks).map((b: any) => b.action_id)).toEqual(['token_request_approve', 'token_request_reject']);
-    const confirmation = await app.fake.waitFor(() => app.fake.callsTo('chat.postEphemeral').find((c) => c.args.user === DEV && String(c.args.text).includes('Nightly export')));
+    const confirmation = await app.fake.waitFor(() => app.fake.callsTo('chat.postEphemeral').find((c) => c.args.user === DEV && String(c.args.text).includes('Nightly export')), 15_000);
     expect(confirmation.args.text).toContain(`Asked for approval of *Nightly export* in <#${CHANNEL}>`);
 
     const stranger = await click(USERS.globexAdmin, ts, requestId, 'token_request_approve');
     expect(await answer(stranger.responseUrl)).toBe('You are not one of the approvers of this request, so you cannot decide it. Nothing was changed.');
     await click(USERS.shopAdmin, ts, requestId, 'token_request_approve');
-    await app.fake.waitFor(() => messageText(ts).includes('was made; its secret went to the requester'));
+    await app.fake.waitFor(() => messageText(ts).includes('was made; its secret went to the requester'), 15_000);
     expect(buttons(message(ts).blocks as any[])).toEqual([]);
-    const [secret] = await app.fake.waitFor(() => secretsTo(DEV).length === 1 && secretsTo(DEV));
+    const [secret] = await app.fake.waitFor(() => secretsTo(DEV).length === 1 && secretsTo(DEV), 15_000);
     expect(await codeOf(app.tokenops, secret!)).toBe('VALID');
     const request = (await app.tokenops.requests.find(requestId))!;
     const token = await app.tokenops.tokens.show(root, request.displayId!);
     expect(token).toMatchObject({ label: 'Nightly export', createdBy: DEV, primaryContact: DEV, scopes: ['orders:read'] });
     expect(request.deliveredAt).not.toBeNull();
     // The requester is told in their DM; the channel never holds the secret.
-    await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').some((c) => c.args.channel === `D${DEV.slice(1)}` || (c.args.channel as string).startsWith('D') && JSON.stringify(c.args.blocks).includes('Your token request *Nightly export*')));
+    await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').some((c) => c.args.channel === `D${DEV.slice(1)}` || (c.args.channel as string).startsWith('D') && JSON.stringify(c.args.blocks).includes('Your token request *Nightly export*')), 15_000);
     expect(JSON.stringify(app.fake.callsTo('chat.postMessage').map((c) => c.args))).not.toContain(secret);
     const history = (await app.tokenops.tokens.audit(root, token.displayId)).map((e) => `${e.action} ${e.actor}`);
     expect(history).toContain(`token.create ${DEV}`);
@@ -107,13 +107,13 @@ describe('/token request', () => {
   it('needs two distinct approvers for a sensitive scope, shows the progress, and counts each person once', async () => {
     const { ts, requestId } = await ask(DEV, { owner: 'org:acme', label: 'Refund bot', scopes: ['orders:read', 'payments:refund'] });
     await click(USERS.acmeAdmin, ts, requestId, 'token_request_approve');
-    await app.fake.waitFor(() => messageText(ts).includes(`1 of 2 approvals: <@${USERS.acmeAdmin}>`));
+    await app.fake.waitFor(() => messageText(ts).includes(`1 of 2 approvals: <@${USERS.acmeAdmin}>`), 15_000);
     expect(buttons(message(ts).blocks as any[])).toHaveLength(2);
     const again = await click(USERS.acmeAdmin, ts, requestId, 'token_request_approve');
     expect(await answer(again.responseUrl)).toContain('You have approved this request already');
     expect(secretsTo(DEV).length).toBe(1); // the earlier test's only
     await click('U0ACMEADM2', ts, requestId, 'token_request_approve');
-    await app.fake.waitFor(() => messageText(ts).includes('was made'));
+    await app.fake.waitFor(() => messageText(ts).includes('was made'), 15_000);
     expect(messageText(ts)).toContain(`2 of 2 approvals: <@${USERS.acmeAdmin}>, <@U0ACMEADM2>`);
     await app.fake.waitFor(() => secretsTo(DEV).length === 2);
   });
@@ -122,7 +122,7 @@ describe('/token request', () => {
     const { ts, requestId } = await ask(DEV, { owner: 'org:acme', label: 'Clicked at once', scopes: ['orders:read'] });
     const before = secretsTo(DEV).length;
     await Promise.all([click(USERS.acmeAdmin, ts, requestId, 'token_request_approve'), click('U0ACMEADM2', ts, requestId, 'token_request_approve'), click(USERS.workspaceAdmin, ts, requestId, 'token_request_approve')]);
-    await app.fake.waitFor(() => messageText(ts).includes('was made'));
+    await app.fake.waitFor(() => messageText(ts).includes('was made'), 15_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(secretsTo(DEV).length).toBe(before + 1);
     const tokens = await app.tokenops.tokens.list(root, { words: ['Clicked at once'] }, { offset: 0, limit: 10 });
@@ -136,10 +136,10 @@ describe('/token request', () => {
     const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
     expect(modal.callback_id).toBe('token_request_reject_reason');
     await app.slack.viewSubmission(USERS.acmeAdmin, modal, { reason: { reason: text('use the shared read token') } });
-    await app.fake.waitFor(() => messageText(ts).includes('Rejected by'));
+    await app.fake.waitFor(() => messageText(ts).includes('Rejected by'), 15_000);
     expect(messageText(ts)).toContain('use the shared read token');
     expect(buttons(message(ts).blocks as any[])).toEqual([]);
-    await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').some((c) => (c.args.channel as string).startsWith('D') && JSON.stringify(c.args.blocks).includes('Your token request *To reject*') && JSON.stringify(c.args.blocks).includes('use the shared read token')));
+    await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').some((c) => (c.args.channel as string).startsWith('D') && JSON.stringify(c.args.blocks).includes('Your token request *To reject*') && JSON.stringify(c.args.blocks).includes('use the shared read token')), 15_000);
     const late = await click('U0ACMEADM2', ts, requestId, 'token_request_approve');
     expect(await answer(late.responseUrl)).toContain('no longer waiting for a decision');
   });
@@ -149,7 +149,7 @@ describe('/token request', () => {
     const other = await app.slack.blockAction(USERS.acmeAdmin, { action_id: 'token_request_withdraw', type: 'button', value: requestId }, { channelId: CHANNEL });
     expect(await answer(other.responseUrl)).toBe('Only the person who asked can withdraw this request.');
     await app.slack.blockAction(DEV, { action_id: 'token_request_withdraw', type: 'button', value: requestId }, { channelId: CHANNEL });
-    await app.fake.waitFor(() => messageText(ts).includes('Withdrawn by the requester'));
+    await app.fake.waitFor(() => messageText(ts).includes('Withdrawn by the requester'), 15_000);
     expect(buttons(message(ts).blocks as any[])).toEqual([]);
   });
 
@@ -157,7 +157,7 @@ describe('/token request', () => {
     const { ts, requestId } = await ask(DEV, { owner: 'domain:blog.acme.test', label: 'Blog feed', scopes: ['orders:read'] });
     await sql(app.databaseUrl, `DELETE FROM domains WHERE name = 'blog.acme.test'`);
     await click(USERS.acmeAdmin, ts, requestId, 'token_request_approve');
-    await app.fake.waitFor(() => messageText(ts).includes('Closed without a token'));
+    await app.fake.waitFor(() => messageText(ts).includes('Closed without a token'), 15_000);
     expect(messageText(ts)).toContain('the organization or domain no longer exists');
     expect(buttons(message(ts).blocks as any[])).toEqual([]);
   });
@@ -167,7 +167,7 @@ describe('/token request', () => {
     await app.tokenops.tokens.create(root, { owner: 'org:acme', label: 'Taken meanwhile', scopes: ['orders:read'], primaryContact: USERS.acmeAdmin });
     const before = secretsTo(DEV).length;
     await click(USERS.acmeAdmin, ts, requestId, 'token_request_approve');
-    await app.fake.waitFor(() => messageText(ts).includes('Approved, but no token was made'));
+    await app.fake.waitFor(() => messageText(ts).includes('Approved, but no token was made'), 15_000);
     expect(messageText(ts)).toContain('another token of that organization or domain now has that name');
     expect(secretsTo(DEV).length).toBe(before);
   });
@@ -184,7 +184,7 @@ describe('/token request', () => {
   it('lists the requester’s requests on App Home, and what waits for an approver', async () => {
     const published = app.fake.callsTo('views.publish').length;
     await app.slack.event({ type: 'app_home_opened', user: DEV, channel: 'D0DEV00001', tab: 'home' });
-    const home = await app.fake.waitFor(() => app.fake.callsTo('views.publish').slice(published).find((c) => c.args.user_id === DEV));
+    const home = await app.fake.waitFor(() => app.fake.callsTo('views.publish').slice(published).find((c) => c.args.user_id === DEV), 15_000);
     const shown = JSON.stringify(home.args.view.blocks);
     expect(shown).toContain('My requests');
     expect(shown).toContain('*Nightly export* — Domain shop.acme.test — approved');
