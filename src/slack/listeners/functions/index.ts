@@ -4,11 +4,11 @@
 // language) or, when it asked for a decision, when the request is decided (flows/steps.ts).
 // Slack's retry of function_executed finds the execution recorded and does nothing.
 import type { App, Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
-import type { StepId, StepWait } from '../../../domain/steps.js';
+import type { StepId } from '../../../domain/steps.js';
 import { redactSecrets } from '../../../domain/text.js';
 import { deadline } from '../../../store/requestDeadline.js';
 import type { SlackContext } from '../../context.js';
-import type { Flow, SlackDeps } from '../../deps.js';
+import type { SlackDeps } from '../../deps.js';
 import { finishStep, settleSteps } from '../../flows/steps.js';
 import type { Message } from '../../views/message.js';
 import { errorText, failureText } from '../../views/text.js';
@@ -16,12 +16,8 @@ import { postDm } from '../../web/dm.js';
 import { extendToken } from './extendToken.js';
 import { requestToken } from './requestToken.js';
 import { revokeToken } from './revokeToken.js';
+import type { StepInputs, StepRun } from './step.js';
 
-/** A step's inputs: text values, secrets redacted (a pasted secret never goes further). */
-export type StepInputs = Record<string, string>;
-/** How a step's work ended: outputs now, a request to wait on, or nothing to wait for. */
-export type StepResult = { outputs: Record<string, string> } | { wait: StepWait } | { error: string };
-export type StepRun = (flow: Flow, inputs: StepInputs) => Promise<StepResult>;
 
 const RUNS: Record<StepId, StepRun> = { request_token: requestToken, extend_token: extendToken, revoke_token: revokeToken };
 

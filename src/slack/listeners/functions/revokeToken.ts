@@ -1,7 +1,7 @@
 // revoke_token: revokes the token `token_id` for the step's `actor`. With an approvals channel,
 // as in Slack, it asks there and the step ends when the request is decided; otherwise the
 // revocation happens at once (the workflow's own confirmation is its having been started).
-import type { StepRun } from './index.js';
+import type { StepRun } from './step.js';
 import { requestRevocation } from '../../flows/revocation.js';
 
 export const revokeToken: StepRun = async (flow, inputs) => {
