@@ -41,7 +41,7 @@ const inputs = (label: string, more: Record<string, string> = {}) => ({ requeste
 async function requestStep(stepInputs: Record<string, string>) {
   const posted = app.fake.callsTo('chat.postMessage').length;
   const run = await app.slack.functionExecuted('request_token', stepInputs);
-  const call = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(posted).find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes(stepInputs.label!)));
+  const call = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(posted).find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes(stepInputs.label!)), 15_000);
   const decision = (call.args.blocks as any[]).find((b) => b.block_id === 'token_request_decision');
   return { ...run, ts: call.response.ts as string, requestId: decision.elements[0].value as string };
 }
@@ -57,7 +57,7 @@ describe('request_token', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(execution.state).toBe('running'); // 1 of 2
     await click('U0ACMEADM2', ts, requestId, 'token_request_approve');
-    await app.fake.waitFor(() => execution.state !== 'running');
+    await app.fake.waitFor(() => execution.state !== 'running', 15_000);
     const request = (await app.tokenops.requests.find(requestId))!;
     expect(execution).toMatchObject({ state: 'completed', outputs: { token_id: request.displayId, request_id: requestId } });
     const [secret, ...more] = secretsTo(DEV);
@@ -79,7 +79,7 @@ describe('request_token', () => {
     await click(USERS.acmeAdmin, ts, requestId, 'token_request_reject');
     const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
     await app.slack.viewSubmission(USERS.acmeAdmin, modal, { reason: { reason: { type: 'plain_text_input', value: 'use the shared read token' } } });
-    await app.fake.waitFor(() => execution.state !== 'running');
+    await app.fake.waitFor(() => execution.state !== 'running', 15_000);
     expect(execution.state).toBe('failed');
     expect(execution.error).toBe(`The request was rejected by <@${USERS.acmeAdmin}>. Reason: use the shared read token`);
   });
@@ -87,14 +87,14 @@ describe('request_token', () => {
   it('ends when the requester withdraws the request', async () => {
     const { execution, requestId } = await requestStep(inputs('Step withdrawn'));
     await app.slack.blockAction(DEV, { action_id: 'token_request_withdraw', type: 'button', value: requestId }, { channelId: CHANNEL });
-    await app.fake.waitFor(() => execution.state !== 'running');
+    await app.fake.waitFor(() => execution.state !== 'running', 15_000);
     expect(execution).toMatchObject({ state: 'failed', error: `The request was withdrawn by <@${DEV}>.` });
   });
 
   it('refuses bad input at once, in the requester’s language, and asks nobody', async () => {
     const posted = app.fake.callsTo('chat.postMessage').length;
     const { execution } = await app.slack.functionExecuted('request_token', inputs('Step bad', { requester: DEV_JA, scopes: 'orders:read nonsense:scope' }));
-    await app.fake.waitFor(() => execution.state !== 'running');
+    await app.fake.waitFor(() => execution.state !== 'running', 15_000);
     expect(execution.state).toBe('failed');
     expect(execution.error).toMatch(/[ぁ-んァ-ン]/);
     expect(app.fake.callsTo('chat.postMessage').slice(posted).filter((c) => c.args.channel === CHANNEL)).toEqual([]);

@@ -38,7 +38,7 @@ describe('revoke_token through the approvals channel', () => {
     // The person the step acts for is told where the request is, in their DM.
     await app.fake.waitFor(() => app.fake.messages.size && [...app.fake.messages.values()].some((m) => m.channel === app.fake.dmOf(USERS.shopAdmin) && String(m.text).includes(token.displayId)));
     await Promise.all([click(USERS.acmeAdmin, ts, 'revocation_approve', requestId), click(USERS.acmeAdmin, ts, 'revocation_approve', requestId)]);
-    await app.fake.waitFor(() => execution.state !== 'running');
+    await app.fake.waitFor(() => execution.state !== 'running', 15_000);
     expect(execution).toMatchObject({ state: 'completed', outputs: { token_id: token.displayId, revoked_by: USERS.acmeAdmin } });
     expect(app.fake.callsTo('functions.completeSuccess').filter((c) => c.args.function_execution_id === execution.id && c.response.ok)).toHaveLength(1);
     expect((await app.tokenops.tokens.show(root, token.displayId)).status).toBe('revoked');
@@ -50,7 +50,7 @@ describe('revoke_token through the approvals channel', () => {
     await click(USERS.acmeAdmin, ts, 'revocation_reject', requestId);
     const modal = await app.fake.waitFor(() => app.fake.modalStack(USERS.acmeAdmin).find((v) => v.callback_id === 'revocation_reject_reason'));
     await app.slack.viewSubmission(USERS.acmeAdmin, modal, { reason: { reason: { type: 'plain_text_input', value: 'billing still uses it' } } });
-    await app.fake.waitFor(() => execution.state !== 'running');
+    await app.fake.waitFor(() => execution.state !== 'running', 15_000);
     expect(execution.state).toBe('failed');
     expect(execution.error).toContain(`<@${USERS.acmeAdmin}>`);
     expect(execution.error).toContain('却下');
@@ -67,7 +67,7 @@ describe('revoke_token through the approvals channel', () => {
   it('refuses at once, with the reason, a revocation the person may not ask for', async () => {
     const token = await newToken('Step refused');
     const { execution } = await app.slack.functionExecuted('revoke_token', { actor: USERS.globexAdmin, token_id: token.displayId, reason: 'why not' });
-    await app.fake.waitFor(() => execution.state !== 'running');
+    await app.fake.waitFor(() => execution.state !== 'running', 15_000);
     expect(execution).toMatchObject({ state: 'failed', error: expect.stringContaining('Nothing was changed') });
   });
 });

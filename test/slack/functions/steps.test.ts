@@ -19,7 +19,7 @@ const newToken = async (label: string) => (await app.tokenops.tokens.create(root
 async function runStep(callbackId: string, inputs: Record<string, string>) {
   const { status, execution, again } = await app.slack.functionExecuted(callbackId, inputs);
   expect(status).toBe(200);
-  await app.fake.waitFor(() => execution.state !== 'running');
+  await app.fake.waitFor(() => execution.state !== 'running', 15_000);
   return { execution, again };
 }
 
