@@ -94,6 +94,20 @@ export function playgroundHandler(context: PlaygroundContext) {
       await context.driver().event({ type: 'app_home_opened', user: body.user, channel: context.emulator.dmOf(body.user), tab: 'home' });
       json(res, 200, {});
     },
+    'GET /steps': async (_req, res) => json(res, 200, context.emulator.grants.functions),
+    // A workflow reaches a step: it acts for the current user (its requester / actor input).
+    'POST /step': async (_req, res, body) => {
+      const definition = context.emulator.grants.functions[String(body.step)];
+      if (!definition) return json(res, 404, { error: 'no such step' });
+      const person = Object.keys(definition.input_parameters).find((name) => definition.input_parameters[name]!.type === 'slack#/types/user_id')!;
+      const given = Object.entries((body.inputs ?? {}) as Json).filter(([name, value]) => name in definition.input_parameters && typeof value === 'string' && value.trim());
+      try {
+        const run = await context.driver().functionExecuted(String(body.step), { ...Object.fromEntries(given), [person]: body.user });
+        json(res, 200, { status: run.status, execution: run.execution.id });
+      } catch (error) {
+        json(res, 400, { error: (error as Error).message }); // a required input left empty: Workflow Builder would not run it
+      }
+    },
     'POST /clock': async (_req, res, body) => {
       const days = Number(body.days);
       if (!Number.isFinite(days) || days <= 0 || days > 400) return json(res, 400, { error: 'days must be between 0 and 400' });
@@ -198,6 +212,12 @@ function snapshot(context: PlaygroundContext, user: string, since: string | null
     home: emulator.home(user) ?? null,
     verifyKey: context.verifyKey,
     clockDays: context.clockDays(),
+    // The steps this user ran, newest first (what the workflow's history would show).
+    stepRuns: [...emulator.functions.executions.values()]
+      .filter((e) => Object.values(e.inputs).includes(user))
+      .reverse()
+      .slice(0, 5)
+      .map(({ id, callbackId, state, outputs, error }) => ({ id, callbackId, state, outputs, error })),
   };
 }
 

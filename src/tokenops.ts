@@ -39,6 +39,9 @@ import { verifyRoute } from './http/verify.js';
 import { changesRoute } from './http/changes.js';
 import { LeakService } from './domain/leaks.js';
 import { createLeakStore } from './store/leakStore.js';
+import { createStepStore } from './store/stepStore.js';
+import { requestOutcome, revocationOutcome } from './domain/steps.js';
+import { scheduleStepSweep, stepJobs } from './jobs/stepJobs.js';
 import { leakNoticeJobs, scheduleLeakNotices, scheduleLeakNoticesSweep } from './jobs/leakNotices.js';
 import { secretScanningRoutes } from './http/secretScanning/routes.js';
 import { RequestService } from './domain/requests.js';
@@ -219,6 +222,20 @@ export async function startTokenops(
   const webhookStore = createWebhookStore(prisma, new SecretBox(config.tokenHashSecret, config.previousTokenHashSecrets));
   const webhooks = new WebhookService(webhookStore, (url) => destinationProblem(url, destinations));
   const sender = role === 'web' ? undefined : createSender(destinations, { timeoutMs: options.webhookDelivery?.timeoutMs });
+  // Workflow steps waiting on a request end with it: how each kind of request ended.
+  const steps = {
+    ledger: createStepStore(prisma),
+    outcomes: {
+      revocation: async (id: string) => {
+        const found = await revocations.find(id);
+        return found ? revocationOutcome(found.request, found.token) : { refusal: 'closed' as const };
+      },
+      request: async (id: string) => {
+        const request = await requests.find(id);
+        return request ? requestOutcome(request) : { refusal: 'closed' as const };
+      },
+    },
+  };
 
   const slack =
     role === 'worker'
@@ -242,9 +259,11 @@ export async function startTokenops(
           contactDeactivated: (userId) => contactDeactivated(reminders, userId),
           approvalsChannelId: config.approvalsChannelId,
           workspaceLanguage: config.workspaceLanguage,
+          steps,
+          tokenPrefix: config.tokenPrefix,
         }, { socketPingTimeoutMs: options.slackSocketPingTimeoutMs });
   const slackClient = slack?.app.client ?? createWebClient(config, logger);
-  const approvals = { revocations, locales: slack?.locales ?? createLocales(slackClient, logger), client: slackClient, logger, workspaceLanguage: config.workspaceLanguage };
+  const approvals = { revocations, steps, locales: slack?.locales ?? createLocales(slackClient, logger), client: slackClient, logger, workspaceLanguage: config.workspaceLanguage };
   const worker =
     role === 'web'
       ? undefined
@@ -255,6 +274,7 @@ export async function startTokenops(
             ...heartbeatJobs(redis, config.redisPrefix),
             ...revocationJobs(approvals),
             ...requestJobs({ ...approvals, requests, tokens, approvalsChannelId: config.approvalsChannelId }),
+            ...stepJobs(approvals),
             ...deliverySweepJobs(tokens, logger, options.deliverySweep),
             ...reminderScanJobs(reminders),
             ...reminderDeliveryJobs(reminders),
@@ -280,7 +300,7 @@ export async function startTokenops(
         });
   // Not awaited: with Redis down the instance still starts, and /readyz says what is wrong.
   if (worker) {
-    Promise.all([scheduleHeartbeat(queue), scheduleRevocationSweep(queue), scheduleRequestSweep(queue, options.deliverySweep?.everyMs), scheduleDeliverySweep(queue, options.deliverySweep), scheduleReminderScan(reminders), scheduleLeakNoticesSweep(queue), scheduleWebhookRelay(queue), scheduleApiKeyReminders(queue, config.reminderScanIntervalSeconds), scheduleAuditPurge(queue)]).catch((error) => logger.error({ err: error }, 'could not schedule periodic jobs'));
+    Promise.all([scheduleHeartbeat(queue), scheduleRevocationSweep(queue), scheduleStepSweep(queue), scheduleRequestSweep(queue, options.deliverySweep?.everyMs), scheduleDeliverySweep(queue, options.deliverySweep), scheduleReminderScan(reminders), scheduleLeakNoticesSweep(queue), scheduleWebhookRelay(queue), scheduleApiKeyReminders(queue, config.reminderScanIntervalSeconds), scheduleAuditPurge(queue)]).catch((error) => logger.error({ err: error }, 'could not schedule periodic jobs'));
   }
 
   // The management API (SPEC section 7): the same services as Slack, with a key as the actor.

@@ -22,4 +22,17 @@ describe('manifest.yml', () => {
     expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
     expect(manifest.display_information.name.length).toBeLessThanOrEqual(35);
   });
+
+  it('declares the Workflow Builder steps, run remotely by an org-ready app, and the report_leak shortcut', () => {
+    expect(manifest.settings).toMatchObject({ function_runtime: 'remote', org_deploy_enabled: true });
+    expect(Object.keys(manifest.functions).sort()).toEqual(['extend_token', 'request_token', 'revoke_token']);
+    for (const step of Object.values(manifest.functions) as Array<{ output_parameters: Record<string, { is_required?: boolean; type: string }> }>) {
+      expect(step.output_parameters.token_id).toMatchObject({ type: 'string', is_required: true });
+      // A secret is never a step output (it would be in the workflow's history for all to read).
+      expect(Object.keys(step.output_parameters).join()).not.toMatch(/secret/);
+    }
+    expect(manifest.functions.request_token.input_parameters.requester.type).toBe('slack#/types/user_id');
+    expect(manifest.features.shortcuts).toContainEqual(expect.objectContaining({ type: 'message', callback_id: 'report_leak' }));
+    expect(manifest.oauth_config.scopes.bot).toContain('commands'); // shortcuts need it
+  });
 });

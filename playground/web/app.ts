@@ -9,6 +9,7 @@ import { html } from 'htm/preact';
 import { Blocks, Text, initialValue, type BlockContext, type Json, type Values } from './blocks.js';
 import type { Names } from '@tokenops/slack-emulator/mrkdwn';
 import { chromeFor, type Chrome } from './chrome.js';
+import { StepsPanel } from './steps.js';
 
 const BASE = '/playground';
 /** Slack's emoji names, loaded once. */
@@ -136,6 +137,7 @@ function App({ emojiNames }: { emojiNames: Record<string, string> }) {
         <${VerifyPanel} verifyKey=${state.verifyKey} chrome=${chrome} />
         <${ClockPanel} days=${state.clockDays} chrome=${chrome} />
         <div class="tool"><a id="webhooks" href="${BASE}/webhooks" target="_blank" style="color:inherit"><b>${chrome.webhooks}</b></a><br />${chrome.webhooksHelp}</div>
+        <${StepsPanel} user=${user} chrome=${chrome} post=${post} runs=${state.stepRuns ?? []} />
         <div class="tool">
           <b>${chrome.account}</b><br />
           ${me?.deleted ? chrome.deactivated : chrome.active} ${chrome.deactivateHelp}

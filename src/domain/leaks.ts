@@ -102,9 +102,22 @@ export class LeakService {
    * false_positive: malformed, unknown, or of a token revoked or replaced before the report.
    */
   async report(report: LeakReport): Promise<LeakLabel> {
-    if (!hasValidFormat(report.secret, this.options.tokenPrefix)) return 'false_positive';
-    const digest = digestSecret(report.secret, this.options.hashSecret); // the leak's id, whatever key it is stored under
-    const found = await this.find(report.secret);
+    const digests = this.digestsOf(report.secret);
+    return digests ? this.reportDigests(digests, report) : 'false_positive';
+  }
+
+  /** A secret's digests: under the current key (the leak's id), then under the keys of before a
+   *  rotation. Null for what is not one of our secrets. What a report needs, without the secret. */
+  digestsOf(secret: string): string[] | null {
+    if (!hasValidFormat(secret, this.options.tokenPrefix)) return null;
+    return [this.options.hashSecret, ...(this.options.previousHashSecrets ?? [])].map((key) => digestSecret(secret, key));
+  }
+
+  /** A report of the secret with these digests (digestsOf): as `report`, the secret long gone
+   *  (a report confirmed later, such as Slack's report_leak shortcut). */
+  async reportDigests(digests: string[], report: Omit<LeakReport, 'secret'>): Promise<LeakLabel> {
+    const digest = digests[0]!; // the leak's id, whatever key it is stored under
+    const found = await this.find(digests);
     if (!found) return 'false_positive';
     const replaced = found.secretExpiresAt !== null && found.secretExpiresAt <= this.now();
     if (found.token.status === 'revoked' || replaced) return (await this.options.ledger.known(digest)) ? 'true_positive' : 'false_positive';
@@ -129,8 +142,8 @@ export class LeakService {
   /** The token whose working secret someone pasted into Slack (it is in Slack's history now):
    *  enabled, not replaced, not expired. Nothing for anything else. */
   async pasted(secret: string): Promise<Token | null> {
-    if (!hasValidFormat(secret, this.options.tokenPrefix)) return null;
-    const found = await this.find(secret);
+    const digests = this.digestsOf(secret);
+    const found = digests && (await this.find(digests));
     if (!found || found.token.status !== 'enabled') return null;
     const now = this.now();
     if ((found.secretExpiresAt && found.secretExpiresAt <= now) || (found.token.expiresAt && found.token.expiresAt <= now)) return null;
@@ -138,8 +151,8 @@ export class LeakService {
   }
 
   /** The secret's record under the current key, or one of before a rotation. */
-  private find(secret: string) {
-    return this.options.findSecret([this.options.hashSecret, ...(this.options.previousHashSecrets ?? [])].map((key) => digestSecret(secret, key)));
+  private find(digests: string[]) {
+    return this.options.findSecret(digests);
   }
 
   /** The action and the leak's record, in one transaction (TokenService.applyLeak). */

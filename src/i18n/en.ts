@@ -3,6 +3,7 @@ import type { AuditAction } from '../domain/audit.js';
 import type { ErrorCode } from '../domain/errors.js';
 import type { AuditWords, RefusalWords } from './words.js';
 import { requestsEn } from './requests.en.js';
+import { stepsEn } from './steps.en.js';
 
 /** A Slack error code, after the sentences that say what to do. */
 const slackError = (code: string) => `Slack's error: \`${code}\`.`;
@@ -541,4 +542,5 @@ export const en = {
   'webhook.disabledNotice': (p: { id: string; url: string; attempts: number; error: string }) =>
     `:warning: Webhook endpoint \`${p.id}\` (${p.url}) has been disabled: a delivery kept failing for more than 24 hours (${p.attempts} attempts; last error: ${p.error}). It gets no more events. Fix the receiver, then add it again with \`/token webhook add\`.`,
   'leak.replace': 'For a replacement, reset its secret or duplicate the token (a copy has the same settings and a new secret), and keep the new secret out of code and chats.',
+  ...stepsEn,
 } satisfies Record<string, string | ((params: never) => string)>;

@@ -6,6 +6,7 @@ import type { AuditAction } from '../domain/audit.js';
 import type { ErrorCode } from '../domain/errors.js';
 import type { Catalog } from './catalog.js';
 import type { AuditWords, RefusalWords } from './words.js';
+import { stepsJa } from './steps.ja.js';
 
 /** The full-width space that sets a heading's conditions apart (as in the list's heading). */
 const WIDE_SPACE = '\u3000';
@@ -542,4 +543,5 @@ export const ja: Catalog = {
   'webhook.disabledNotice': (p) =>
     `:warning: Webhook エンドポイント \`${p.id}\`（${p.url}）を停止しました。24 時間以上にわたって送信に失敗し続けたためです（試行 ${p.attempts} 回、最後のエラー：${p.error}）。今後イベントは送信されません。受信側を修正してから、\`/token webhook add\` で追加し直してください。`,
   'leak.replace': '代わりのトークンが必要な場合は、シークレットをリセットするか、トークンを複製してください（複製すると、同じ設定で新しいシークレットが発行されます）。新しいシークレットはコードやチャットに載せないでください。',
+  ...stepsJa,
 };

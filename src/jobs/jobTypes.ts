@@ -11,6 +11,8 @@ export type JobPayloads = {
   'revocation-expire': { requestId: string };
   'revocation-announce': { requestId: string };
   'revocation-sweep': Record<string, never>;
+  /** Ends the workflow steps whose request ended without them being told (a lost announcement). */
+  'step-sweep': Record<string, never>;
   'delivery-sweep': Record<string, never>;
   'request-expire': { requestId: string };
   'request-escalate': { requestId: string };

@@ -15,6 +15,7 @@ import type { Language } from '../i18n/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ResponseUrls } from './flows/responseUrl.js';
+import type { Steps } from './flows/steps.js';
 import type { Locales } from './locale.js';
 import type { SlackContext } from './context.js';
 
@@ -26,8 +27,8 @@ export type SlackServices = {
   requests: RequestService;
   /** Management API keys (/token apikey). */
   apiKeys: ApiKeyService;
-  /** Recognises a working secret pasted into Slack; reports one posted in a conversation. */
-  leaks: Pick<LeakService, 'pasted' | 'report' | 'action'>;
+  /** Recognises a working secret pasted into Slack; reports one posted in a conversation or a message reported. */
+  leaks: Pick<LeakService, 'pasted' | 'report' | 'action' | 'digestsOf' | 'reportDigests'>;
   /** Event receivers (`/token webhook`). */
   webhooks: WebhookService;
   lists: SavedLists;
@@ -47,6 +48,10 @@ export type SlackServices = {
   approvalsChannelId?: string;
   /** The language of messages a whole channel reads (WORKSPACE_LANGUAGE). */
   workspaceLanguage: Language;
+  /** Workflow Builder steps: their ledger, and how the requests they wait on ended. */
+  steps: Steps;
+  /** TOKEN_PREFIX: what a tokenops secret starts with (redacted from step inputs; found in reported messages). */
+  tokenPrefix: string;
 };
 
 export type SlackDeps = SlackServices & { locales: Locales; responseUrls: ResponseUrls };

@@ -4,6 +4,7 @@
 // (`@tokenops/slack-emulator/mrkdwn`), since the playground's page runs it in the browser.
 export { SlackEmulator, GENERAL_CHANNEL, TEAM_ID, BOT_USER_ID, type EmulatedUser, type Failure, type SlackCall, type StoredMessage, type StoredView, type EphemeralMessage } from './slackEmulator.js';
 export { SlackDriver, sign, type AppResponse } from './slackDriver.js';
-export { readGrants, type Grants } from './manifest.js';
+export { readGrants, type Grants, type FunctionDefinition } from './manifest.js';
+export type { FunctionExecution } from './functions.js';
 export { checkBlocks, checkMessage, checkView } from './blockKit.js';
 export type { RateRule } from './rateTiers.js';

@@ -10,6 +10,18 @@ export type Grants = {
   events: string[];
   /** Slash commands, with whether mentions arrive escaped. */
   commands: Array<{ command: string; shouldEscape: boolean }>;
+  /** Custom steps (Workflow Builder functions) the app runs itself (function_runtime: remote). */
+  functions: Record<string, FunctionDefinition>;
+  /** Shortcuts (global and message), by callback_id. */
+  shortcuts: Array<{ callbackId: string; type: 'global' | 'message'; name: string }>;
+};
+
+export type FunctionParameter = { type: string; title?: string; description?: string; is_required?: boolean };
+export type FunctionDefinition = {
+  title: string;
+  description?: string;
+  input_parameters: Record<string, FunctionParameter>;
+  output_parameters: Record<string, FunctionParameter>;
 };
 
 /** tokenops' manifest.yml, at the root of the repository this package lives in. */
@@ -22,13 +34,19 @@ export function readGrants(path: URL | string = MANIFEST_PATH, optional: string[
   const enabled = optional.reduce((source, name) => source.replace(new RegExp(`^(\\s*)# (- \\S+) # \\(${name}\\).*$`, 'gm'), '$1$2'), text);
   const manifest = parse(enabled) as {
     oauth_config?: { scopes?: { bot?: string[] } };
-    settings?: { event_subscriptions?: { bot_events?: string[] } };
-    features?: { slash_commands?: Array<{ command: string; should_escape?: boolean }> };
+    settings?: { event_subscriptions?: { bot_events?: string[] }; function_runtime?: string };
+    features?: { slash_commands?: Array<{ command: string; should_escape?: boolean }>; shortcuts?: Array<{ callback_id: string; type: 'global' | 'message'; name: string }> };
+    functions?: Record<string, FunctionDefinition>;
   };
+  // function_executed cannot be subscribed to by hand: Slack sends it to an app whose steps run remotely.
+  const functions = manifest.settings?.function_runtime === 'remote' ? (manifest.functions ?? {}) : {};
+  const events = manifest.settings?.event_subscriptions?.bot_events ?? [];
   return {
     scopes: manifest.oauth_config?.scopes?.bot ?? [],
-    events: manifest.settings?.event_subscriptions?.bot_events ?? [],
+    events: Object.keys(functions).length ? [...events, 'function_executed'] : events,
     commands: (manifest.features?.slash_commands ?? []).map((c) => ({ command: c.command, shouldEscape: Boolean(c.should_escape) })),
+    functions,
+    shortcuts: (manifest.features?.shortcuts ?? []).map((s) => ({ callbackId: s.callback_id, type: s.type, name: s.name })),
   };
 }
 

@@ -53,7 +53,7 @@ export class SlackDriver {
     return this.event({ type: 'message', channel, channel_type: kind, user: userId, text, ts, ...more }, { subscription: kind === 'im' ? 'message.im' : `message.${kind}s` });
   }
 
-  async event(event: Json, options: { retryNum?: number; subscription?: string } = {}) {
+  async event(event: Json, options: { retryNum?: number; subscription?: string; eventId?: string } = {}) {
     const { events, scopes } = this.fake.grants;
     const subscription = options.subscription ?? String(event.type);
     const needed = eventScope(subscription);
@@ -61,16 +61,11 @@ export class SlackDriver {
     if (!events.includes(subscription) || (needed && !scopes.includes(needed))) {
       return { status: 0, body: '', delivered: false };
     }
-    const body = JSON.stringify({
-      token: 'deprecated-verification-token',
-      team_id: TEAM_ID,
-      api_app_id: 'A0TOKENOPS',
-      event: { event_ts: String(Date.now() / 1000), ...event },
-      type: 'event_callback',
-      event_id: `Ev${Date.now()}${Math.floor(Math.random() * 1e6)}`,
-      event_time: Math.floor(Date.now() / 1000),
-      authorizations: [{ team_id: TEAM_ID, user_id: 'U0TOKENOPS', is_bot: true }],
-    });
+    return this.postEvent(JSON.stringify(this.fake.eventCallback(event, options.eventId)), options.retryNum);
+  }
+
+  /** Posts an event callback's body, signed; a retry is the same body with x-slack-retry-num. */
+  private async postEvent(body: string, retryNum?: number) {
     const timestamp = Math.floor(Date.now() / 1000);
     const response = await fetch(`${this.appUrl}/slack/events`, {
       method: 'POST',
@@ -78,11 +73,49 @@ export class SlackDriver {
         'content-type': 'application/json',
         'x-slack-request-timestamp': String(timestamp),
         'x-slack-signature': sign(this.signingSecret, timestamp, body),
-        ...(options.retryNum ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {}),
+        ...(retryNum ? { 'x-slack-retry-num': String(retryNum), 'x-slack-retry-reason': 'http_timeout' } : {}),
       },
       body,
     });
     return { status: response.status, body: await response.text(), delivered: true };
+  }
+
+  /**
+   * A workflow reaches the app's step `callbackId` with these inputs: Slack starts an execution
+   * and sends function_executed. `again`: Slack's retry of that very event (same execution and
+   * event_id), as when the app did not acknowledge it in time.
+   */
+  async functionExecuted(callbackId: string, inputs: Json, options: { again?: string; retryNum?: number } = {}) {
+    const body = options.again ?? JSON.stringify(this.fake.eventCallback(this.fake.functions.start(callbackId, inputs).event));
+    if (!this.fake.grants.events.includes('function_executed')) throw new Error('Slack emulator: the manifest has no remote functions');
+    const result = await this.postEvent(body, options.retryNum);
+    const execution = this.fake.functions.executions.get(String(JSON.parse(body).event.function_execution_id))!;
+    return { ...result, execution, again: body };
+  }
+
+  /**
+   * A person runs the message shortcut `callbackId` on `message` (its channel, ts, text, user):
+   * the message_action payload, with a trigger_id for a modal and a response_url in that channel.
+   */
+  async messageShortcut(userId: string, callbackId: string, message: Json & { ts: string }, options: { channelId?: string } = {}): Promise<AppResponse> {
+    const shortcut = this.fake.grants.shortcuts.find((s) => s.callbackId === callbackId && s.type === 'message');
+    if (!shortcut) throw new Error(`Slack emulator: ${callbackId} is not a message shortcut in manifest.yml`);
+    const channelId = options.channelId ?? GENERAL_CHANNEL;
+    this.present(userId, channelId);
+    return this.interaction({
+      type: 'message_action',
+      token: 'deprecated-verification-token',
+      action_ts: String(Date.now() / 1000),
+      team: { id: TEAM_ID, domain: 'fake-workspace' },
+      user: { id: userId, username: this.fake.users.get(userId)!.name, name: this.fake.users.get(userId)!.name, team_id: TEAM_ID },
+      channel: { id: channelId, name: this.fake.channels.get(channelId)?.name ?? 'directmessage' },
+      is_enterprise_install: false,
+      callback_id: callbackId,
+      trigger_id: this.fake.issueTriggerId(userId),
+      response_url: this.fake.issueResponseUrl({ user: userId, channel: channelId }),
+      message_ts: message.ts,
+      message: { type: 'message', ...message },
+    });
   }
 
   /** Makes sure Slack knows the user and that they are in the channel they type in. */

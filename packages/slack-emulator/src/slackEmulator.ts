@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { checkMessage, checkView } from './blockKit.js';
 import { readGrants, scopeFor, type Grants } from './manifest.js';
+import { FunctionExecutions } from './functions.js';
 import { broadcasts } from './mrkdwn.js';
 import { RateTiers, type RateRule } from './rateTiers.js';
 
@@ -68,6 +69,8 @@ export class SlackEmulator extends EventEmitter {
   /** Each user's open modals, the root first. */
   readonly modalStacks = new Map<string, string[]>();
   readonly grants: Grants;
+  /** Workflow Builder steps started (function_executed) and how each ended. */
+  readonly functions: FunctionExecutions;
   private failures = new Map<string, Failure[]>();
   private holds = new Map<string, number>();
   private triggers = new Map<string, { expires: number; used: boolean; user?: string }>();
@@ -91,6 +94,7 @@ export class SlackEmulator extends EventEmitter {
   constructor(options: { grants?: Grants; baseUrl?: string; rateTiers?: { scale: number; rule: RateRule } } = {}) {
     super();
     this.grants = options.grants ?? readGrants();
+    this.functions = new FunctionExecutions(this.grants);
     this.rateTiers = options.rateTiers && new RateTiers(options.rateTiers.scale, options.rateTiers.rule);
     this.baseUrl = options.baseUrl ?? '';
     this.channels.set(GENERAL_CHANNEL, { members: new Set(), botIsMember: false, name: 'general' });
@@ -298,7 +302,8 @@ export class SlackEmulator extends EventEmitter {
     const appLevel = method === 'apps.connections.open';
     const expected = appLevel ? this.appToken : this.botToken;
     if (!token) return { status: 200, body: { ok: false, error: 'not_authed' } };
-    if (token !== expected) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
+    // A step's own token (event.bot_access_token) acts as the bot while its execution runs.
+    if (token !== expected && (appLevel || !this.functions.tokenValid(token))) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
     const handler = this.methods[method];
     if (!handler) return { status: 200, body: { ok: false, error: 'unknown_method' } };
     const provided = this.grants.scopes.join(',');
@@ -434,6 +439,8 @@ export class SlackEmulator extends EventEmitter {
       bot_id: 'B0TOKENOPS',
       is_enterprise_install: false,
     }),
+    'functions.completeSuccess': (args) => this.functions.complete(args.function_execution_id, { outputs: args.outputs }),
+    'functions.completeError': (args) => this.functions.complete(args.function_execution_id, { error: args.error }),
     'apps.connections.open': () => ({ url: `${this.baseUrl.replace(/^http/, 'ws')}/socket` }),
     'users.info': (args) => {
       const user = this.users.get(String(args.user));
@@ -542,6 +549,28 @@ export class SlackEmulator extends EventEmitter {
       return { view: this.storeView({ ...args.view, user_id: args.user_id }, previous) };
     },
   };
+
+  /** An Events API callback as Slack wraps an event (the same event_id on each retry of it). */
+  eventCallback(event: Json, eventId = `Ev${Date.now()}${randomBytes(3).toString('hex').toUpperCase()}`): Json {
+    return {
+      token: 'deprecated-verification-token',
+      team_id: TEAM_ID,
+      api_app_id: 'A0TOKENOPS',
+      event: { event_ts: String(Date.now() / 1000), ...event },
+      type: 'event_callback',
+      event_id: eventId,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true }],
+    };
+  }
+
+  /** A workflow reaches one of the app's steps: over Socket Mode, the function_executed event
+   *  (resolves with the execution once the app acknowledged it). Over HTTP: SlackDriver. */
+  async executeFunction(callbackId: string, inputs: Json, options: { timeoutMs?: number; loseAcks?: number } = {}) {
+    const { execution, event } = this.functions.start(callbackId, inputs);
+    await this.sendEnvelope('events_api', this.eventCallback(event), options);
+    return execution;
+  }
 
   // ---- Socket Mode -------------------------------------------------------------------------
   // As Slack does: hello on each connection, envelopes with an envelope_id, and an envelope not

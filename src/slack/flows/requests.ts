@@ -18,6 +18,7 @@ import { clip, escape } from '../views/text.js';
 import { postDm } from '../web/dm.js';
 import { slackError } from '../web/errors.js';
 import { deliverOrVoid } from './secretDelivery.js';
+import { settleSteps, type Steps } from './steps.js';
 
 export type RequestContext = {
   requests: RequestService;
@@ -27,6 +28,8 @@ export type RequestContext = {
   logger: Logger;
   workspaceLanguage: Language;
   approvalsChannelId?: string;
+  /** Workflow steps waiting on requests: ended with the outcome. */
+  steps?: Steps;
 };
 
 const label = (request: ApprovalRequest) => escape(clip(request.input.label, 64));
@@ -129,7 +132,11 @@ export async function settle(ctx: RequestContext, requestId: string): Promise<vo
   }
   const request = await refreshMessages(ctx, requestId);
   if (request && request.state !== 'pending' && (issuance.kind !== 'nothing' || request.state !== 'approved')) await tellRequester(ctx, request);
+  await endSteps(ctx, requestId);
 }
+
+/** Ends the workflow steps that asked for this request, if it has ended. */
+const endSteps = (ctx: RequestContext, requestId: string) => (ctx.steps ? settleSteps({ ...ctx, steps: ctx.steps }, { kind: 'request', id: requestId }) : undefined);
 
 /** An approver's click: counted, decided, or refused (thrown, and told by the middleware). */
 export async function decideRequest(ctx: RequestContext, actor: Actor, t: Translate, reply: Reply, requestId: string, decision: 'approve' | 'reject', reason?: string): Promise<void> {
@@ -151,6 +158,7 @@ export async function withdrawRequest(ctx: RequestContext, actor: Actor, t: Tran
   const { request, decidedNow } = await ctx.requests.withdraw(actor, requestId);
   if (!decidedNow) return void (await reply(simpleMessage(t('request.alreadyDecided', { state: request.state }))));
   await refreshMessages(ctx, requestId);
+  await endSteps(ctx, requestId);
   await reply(simpleMessage(t('request.withdrawnDone', { label: label(request) })), { replace: true });
 }
 

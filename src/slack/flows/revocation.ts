@@ -16,9 +16,12 @@ import { reasonModal, revocationMessage } from '../views/revocation.js';
 import { escape } from '../views/text.js';
 import { postDm } from '../web/dm.js';
 import { slackError } from '../web/errors.js';
+import { settleSteps, type Steps } from './steps.js';
 
 /** What announcing an outcome needs: it runs in the worker too, where no person asked. */
 export type Announcer = {
+  /** Workflow steps waiting on requests: ended with the outcome. */
+  steps?: Steps;
   revocations: RevocationService;
   locales: Locales;
   client: WebClient;
@@ -46,19 +49,25 @@ export async function askRevocationReason({ client, context }: Flow, { triggerId
   await client.views.open({ trigger_id: triggerId, view: reasonModal(context.t, 'request', token, carried) });
 }
 
-/** Posts a request to the approvals channel (APPROVALS_CHANNEL_ID, set when this is called). */
-export async function requestRevocation({ deps, client, context }: Flow, options: { id: string; reason: string; asContact?: boolean }): Promise<void> {
+/** Posts a request to the approvals channel (APPROVALS_CHANNEL_ID, set when this is called).
+ *  Returns the request waiting for a decision (the one asked before, if any); undefined when
+ *  it could not be posted. */
+export async function requestRevocation({ deps, client, context }: Flow, options: { id: string; reason: string; asContact?: boolean }): Promise<RevocationRequest | undefined> {
   const { actor, t, reply } = context;
   const channelId = deps.approvalsChannelId!;
   const { request, created, token } = await deps.revocations.request(actor, options.id, options.reason, { asContact: options.asContact });
   const name = { label: escape(token.label), id: token.displayId };
   if (!created) {
     await reply(simpleMessage(t('revocation.alreadyPending', { ...name, user: request.requestedBy, link: await link(client, t, request) })));
-    return;
+    return request;
   }
   const posted = await postRevocationRequest({ ...deps, client, channelId }, actor, request, token);
-  if ('error' in posted) await reply(simpleMessage(t('revocation.postFailed', { channel: channelId, error: posted.error })));
-  else await reply(simpleMessage(t('revocation.asked', { ...name, link: await link(client, t, posted) })));
+  if ('error' in posted) {
+    await reply(simpleMessage(t('revocation.postFailed', { channel: channelId, error: posted.error })));
+    return undefined;
+  }
+  await reply(simpleMessage(t('revocation.asked', { ...name, link: await link(client, t, posted) })));
+  return posted;
 }
 
 /** Posts a new request for approval, as from Slack, whoever asked (a person, or a management key
@@ -107,6 +116,7 @@ export async function announceOutcome(ctx: Announcer, requestId: string): Promis
       }
     }),
   );
+  if (ctx.steps) await settleSteps({ ...ctx, steps: ctx.steps }, { kind: 'revocation', id: request.id });
 }
 
 /** Approves or rejects; a click on a request decided meanwhile is told who decided. */

@@ -5,6 +5,8 @@ import type { SlackContext } from '../context.js';
 import { registerActions } from './actions/index.js';
 import { registerCommands } from './commands/index.js';
 import { registerEvents } from './events/index.js';
+import { registerFunctions } from './functions/index.js';
+import { registerReportLeak } from './shortcuts/reportLeak.js';
 import { registerSubmissions } from './submissions/index.js';
 
 export function registerListeners(app: App<SlackContext>, deps: SlackDeps): void {
@@ -12,4 +14,6 @@ export function registerListeners(app: App<SlackContext>, deps: SlackDeps): void
   registerActions(app, deps);
   registerSubmissions(app, deps);
   registerEvents(app, deps);
+  registerFunctions(app, deps);
+  registerReportLeak(app, deps);
 }

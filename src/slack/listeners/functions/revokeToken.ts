@@ -1,0 +1,16 @@
+// revoke_token: revokes the token `token_id` for the step's `actor`. With an approvals channel,
+// as in Slack, it asks there and the step ends when the request is decided; otherwise the
+// revocation happens at once (the workflow's own confirmation is its having been started).
+import type { StepRun } from './step.js';
+import { requestRevocation } from '../../flows/revocation.js';
+
+export const revokeToken: StepRun = async (flow, inputs) => {
+  const { deps, context } = flow;
+  const id = inputs.token_id ?? '';
+  if (deps.approvalsChannelId) {
+    const request = await requestRevocation(flow, { id, reason: inputs.reason ?? '' });
+    return request ? { wait: { kind: 'revocation', id: request.id } } : { error: context.t('step.notPosted') };
+  }
+  const token = await deps.tokens.revoke(context.actor, id, inputs.reason);
+  return { outputs: { token_id: token.displayId, revoked_by: context.actor.userId } };
+};
