@@ -29,6 +29,7 @@ const samples: Record<string, unknown> = {
   users: ['U0ACMEADM1'],
   groups: ['<!subteam^S0SECURITY>'],
   who: '<@U0ACMEADM1>',
+  by: 'U0ACMEADM1',
   state: 'pending',
   minutes: 240,
   required: 2,
