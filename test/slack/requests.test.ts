@@ -72,7 +72,7 @@ describe('/token request', () => {
     const { modal, submitted } = await ask(DEV, { owner: 'org:acme', label: 'No reason', scopes: ['orders:read'], reason: '' });
     expect(modal.callback_id).toBe('token_request');
     const ids = modal.blocks.map((b: any) => b.block_id).filter(Boolean);
-    expect(ids).toEqual(['owner', 'label', 'description', 'api_version', 'developer_emails', 'scopes', 'expiry', 'expiry_date', 'reason']);
+    expect(ids).toEqual(['owner', 'label', 'description', 'api_version', 'developer_emails', 'scopes', 'allowed_ips', 'rate_limit', 'expiry', 'expiry_date', 'reason']);
     const owners = modal.blocks.find((b: any) => b.block_id === 'owner').element.options.map((o: any) => o.value);
     expect(owners).toEqual(expect.arrayContaining(['org:acme', 'org:globex', 'domain:shop.acme.test', 'domain:api.globex.test']));
     expect(JSON.parse(submitted.body as string)).toMatchObject({ response_action: 'errors', errors: { reason: 'Say why you need this token: the approvers read it.' } });
