@@ -11,11 +11,13 @@ export const tokenSummary = z.object({
   expiresAt: z.string().nullable(),
 });
 
-export const verifyRequest = z.object({ token: z.string() });
+export const verifyRequest = z.object({ token: z.string(), ip: z.string().optional(), scopes: z.array(z.string()).optional() });
 export const verifyAnswer = z.object({
   valid: z.boolean(),
-  code: z.enum(['VALID', 'MALFORMED', 'NOT_FOUND', 'DISABLED', 'REVOKED', 'EXPIRED']),
+  code: z.enum(['VALID', 'MALFORMED', 'NOT_FOUND', 'DISABLED', 'REVOKED', 'EXPIRED', 'FORBIDDEN', 'INSUFFICIENT_SCOPE', 'RATE_LIMITED']),
   token: tokenSummary.optional(),
+  missingScopes: z.array(z.string()).optional(),
+  rateLimit: z.object({ limit: z.number(), remaining: z.number(), resetAt: z.string() }).optional(),
 });
 
 export const verifyEndpoints: Endpoint[] = [
