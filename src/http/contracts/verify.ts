@@ -44,4 +44,16 @@ export const verifyEndpoints: Endpoint[] = [
       503: { description: 'verification is unavailable', schema: errorBody },
     },
   },
+  {
+    method: 'get',
+    path: '/v1/tokens/changes',
+    summary: 'Server-Sent Events: changes that invalidate verification answers, heartbeats, resume with Last-Event-ID',
+    tag: 'verification',
+    auth: 'verifyKey',
+    responses: {
+      200: { description: 'event: change {"tokenId"}, heartbeat {"asOf"}, reset {}', contentType: 'text/event-stream' },
+      401: { description: 'missing or wrong verification key', schema: errorBody },
+      429: { description: 'too many wrong keys from this client', schema: errorBody, headers: { 'retry-after': 'seconds to wait' } },
+    },
+  },
 ];
