@@ -39,18 +39,34 @@ export async function writeAudit(db: Db | Prisma.TransactionClient, drafts: Audi
 
 export async function auditOf(db: Db, displayId: string): Promise<AuditEntry[]> {
   const rows = await db.auditEvent.findMany({ where: { displayId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
-  return rows.map(
-    (row): AuditEntry => ({
-      id: row.id,
-      createdAt: row.createdAt,
-      actor: row.actor,
-      action: row.action as AuditEntry['action'],
-      outcome: row.outcome as AuditEntry['outcome'],
-      reason: row.reason ?? undefined,
-      tokenId: row.tokenId ?? undefined,
-      displayId: row.displayId ?? undefined,
-      changes: (row.changes as AuditEntry['changes']) ?? undefined,
-      snapshot: (row.snapshot as AuditEntry['snapshot']) ?? undefined,
-    }),
-  );
+  return rows.map(auditEntryOf);
+}
+
+/** An audit_events row as the domain reads it (the Prisma model's field names). */
+export type AuditRow = {
+  id: string;
+  createdAt: Date;
+  actor: string;
+  action: string;
+  outcome: string;
+  reason: string | null;
+  tokenId: string | null;
+  displayId: string | null;
+  changes: unknown;
+  snapshot: unknown;
+};
+
+export function auditEntryOf(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    createdAt: row.createdAt,
+    actor: row.actor,
+    action: row.action as AuditEntry['action'],
+    outcome: row.outcome as AuditEntry['outcome'],
+    reason: row.reason ?? undefined,
+    tokenId: row.tokenId ?? undefined,
+    displayId: row.displayId ?? undefined,
+    changes: (row.changes as AuditEntry['changes']) ?? undefined,
+    snapshot: (row.snapshot as AuditEntry['snapshot']) ?? undefined,
+  };
 }

@@ -1,12 +1,9 @@
 // AuditTrailStore over PostgreSQL: keyset pages in (created_at, id) order (index
 // audit_events_created_at_id_idx) and the retention purge.
 import { Prisma } from '../generated/prisma/client.js';
-import type { AuditEntry } from '../domain/audit.js';
 import type { AuditTrailStore } from '../domain/auditTrail.js';
-import { writeAudit } from './audit.js';
+import { auditEntryOf, writeAudit, type AuditRow } from './audit.js';
 import type { Db } from './prisma.js';
-
-type Row = { id: string; created_at: Date; actor: string; action: string; outcome: string; reason: string | null; token_id: string | null; display_id: string | null; changes: unknown; snapshot: unknown };
 
 export function createAuditTrailStore(db: Db): AuditTrailStore {
   return {
@@ -26,24 +23,11 @@ export function createAuditTrailStore(db: Db): AuditTrailStore {
         where.push(Prisma.sql`(token_id IN (SELECT t.id FROM tokens t JOIN domains d ON d.id = t.domain_id WHERE d.name = ${name})
           OR display_id IN (SELECT display_id FROM audit_events WHERE action IN ('token.delete', 'token.void') AND snapshot->'owner'->>'domainName' = ${name}))`);
       }
-      const rows = await db.$queryRaw<Row[]>`
-        SELECT id, created_at, actor, action, outcome, reason, token_id, display_id, changes, snapshot
+      const rows = await db.$queryRaw<AuditRow[]>`
+        SELECT id, created_at AS "createdAt", actor, action, outcome, reason, token_id AS "tokenId", display_id AS "displayId", changes, snapshot
         FROM audit_events WHERE ${Prisma.join(where, ' AND ')}
         ORDER BY created_at, id LIMIT ${query.limit}`;
-      return rows.map(
-        (row): AuditEntry => ({
-          id: row.id,
-          createdAt: row.created_at,
-          actor: row.actor,
-          action: row.action as AuditEntry['action'],
-          outcome: row.outcome as AuditEntry['outcome'],
-          reason: row.reason ?? undefined,
-          tokenId: row.token_id ?? undefined,
-          displayId: row.display_id ?? undefined,
-          changes: (row.changes as AuditEntry['changes']) ?? undefined,
-          snapshot: (row.snapshot as AuditEntry['snapshot']) ?? undefined,
-        }),
-      );
+      return rows.map(auditEntryOf);
     },
 
     async purge(before, audit) {
