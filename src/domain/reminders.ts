@@ -4,9 +4,7 @@
 // smallest (like GitLab); one more notice comes at expiry. Contact reviews come every
 // CONTACT_REVIEW_DAYS.
 import { isPerson } from './permissions.js';
-
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
+import { DAY_MS, HOUR_MS } from './time.js';
 
 export type ReminderSettings = { thresholds: number[]; reviewDays: number };
 

@@ -8,8 +8,7 @@ import { refusalNotice } from '../slack/views/token.js';
 import { enqueue, RETRIES, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
 import { dm } from './reminderDelivery.js';
 import type { ReminderContext } from './reminderScan.js';
-
-const HOUR_MS = 3_600_000;
+import { HOUR_MS } from '../domain/time.js';
 
 export function scheduleRefusalNotice(queue: TokenopsQueue, tokenId: string, code: 'FORBIDDEN' | 'RATE_LIMITED', now = Date.now()) {
   const hour = Math.floor(now / HOUR_MS);

@@ -9,11 +9,10 @@ import type { Prisma } from '../generated/prisma/client.js';
 import { eventBody, publicToken } from '../domain/events.js';
 import { writeEvent } from './events.js';
 import { DUE_REMINDERS, DUE_REVIEWS, QUEUE_DELIVERIES, SENDING, SETTLE, TAKE_QUEUED, WAITING_RECIPIENTS, setNextDue, type DueRow, type NoticeRow } from './sql/reminders.js';
-
+import { DAY_MS } from '../domain/time.js';
 
 const TOKENS_WITH_EPOCH = `${TOKEN_SELECT.replace('SELECT', 'SELECT t.reminder_epoch,')} WHERE t.id = ANY($1::uuid[])`;
 const LIVE_TOKENS_WITH_CONTACT = `${TOKEN_SELECT} WHERE t.primary_contact = $1 AND t.status <> 'revoked' LIMIT 1000`;
-const DAY_MS = 86_400_000;
 const key = (notice: NoticeKey, recipient: string) => ({ tokenId: notice.tokenId, kind: notice.kind, epoch: notice.epoch, threshold: notice.threshold, recipient });
 
 /** Queues deliveries (a repeated one stays as it is). */
