@@ -4,6 +4,7 @@
 import type { Mailer } from '../email/mailer.js';
 import type { Logger } from '../observability/logger.js';
 import type { ReminderStore, ShortLivedStore } from '../domain/ports.js';
+import { planDue } from '../domain/reminders.js';
 import type { DirectMessages } from '../slack/web/directMessages.js';
 import type { WebClient } from '@slack/web-api';
 import { RETRIES, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
@@ -49,7 +50,7 @@ export async function scanReminders(ctx: ReminderContext, now = new Date()): Pro
 async function scan(ctx: ReminderContext, now: Date) {
   let total = 0;
   for (;;) {
-    const claimed = await ctx.store.claimDue(now, ctx.settings, BATCH);
+    const claimed = await ctx.store.claimDue(now, BATCH, (due) => planDue(due, ctx.settings, now));
     total += claimed;
     if (claimed < BATCH) break;
   }
