@@ -4,8 +4,8 @@ import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { ListState } from '../../domain/savedLists.js';
 import type { ListFilter } from '../../domain/tokenService.js';
 import type { EffectiveStatus, Token } from '../../domain/tokens.js';
-import type { Translate } from '../../i18n/index.js';
-import { clip, dateText, escape, mrkdwn, ownerText, plain, statusText } from './text.js';
+import { ownerText, type Translate } from '../../i18n/index.js';
+import { clip, dateText, escape, mrkdwn, plain, statusText } from './text.js';
 import type { Message } from './message.js';
 import { DAY_MS } from '../../domain/time.js';
 
