@@ -28,6 +28,7 @@ import type { Notifier } from './notify/deliveries.js';
 import { contactDeactivated } from './notify/reminders.js';
 import { tellWebhookDisabled } from './notify/notices.js';
 import { approvalNotices } from './notify/approvals.js';
+import { HOUR_MS } from './domain/time.js';
 import { Once } from './domain/once.js';
 import { SavedLists } from './domain/savedLists.js';
 import { createReminderStore } from './store/reminderStore.js';
@@ -159,12 +160,12 @@ export async function startTokenops(
   const workerPacer = new Pacer(shortLived, config.slack.rateScale);
   const notifier: Notifier = {
     log: reminders.store,
-    slack: new SlackMessages(jobClient, shortLived, workerPacer, new People(jobClient, shortLived, logger, workerPacer)),
+    slack: new SlackMessages(jobClient, shortLived, workerPacer, new People(jobClient, shortLived, logger, { pacer: workerPacer })),
     mailer,
     logger,
     workspaceAdmins: config.adminUserIds,
   };
-  const people = new People(slackClient, requestStore, logger);
+  const people = new People(slackClient, requestStore, logger, { localMs: HOUR_MS });
   const outbox = new SlackMessages(slackClient, requestStore, new Pacer(requestStore, config.slack.rateScale), people);
   const tokenStore = createTokenStore(prisma, pool);
   const verification = startVerification({
