@@ -254,6 +254,9 @@ export type RequestedToken = {
   scopes: string[];
   expiry?: string;
   expiryDate?: string;
+  /** SPEC §5's policy fields, normalised (absent in requests made before they were asked). */
+  allowedIps?: string[];
+  rateLimit?: string;
 };
 
 /** Where a request was posted for approval: the channel, or an approver's DM (`user`). */
