@@ -114,3 +114,7 @@ export function eventOfAudit(draft: AuditDraft, token: Token | undefined, at: Da
   if (!type) return undefined;
   return eventBody(type, at, { ...(token ? { token: publicToken(token) } : {}), actor: draft.actor, ...details(draft) });
 }
+
+/** Verification refused a token for its policy (SPEC section 5): which check, not the client. */
+export const refusedEvent = (token: Token, code: 'FORBIDDEN' | 'RATE_LIMITED', at: Date): EventBody =>
+  eventBody('token.refused', at, { token: publicToken(token), code, ...(code === 'RATE_LIMITED' ? { rateLimit: token.rateLimit } : {}) });

@@ -196,6 +196,8 @@ export interface ReminderStore {
   record(notice: NoticeKey, recipient: string, state: 'sent' | 'failed', error?: string): Promise<void>;
   /** Live tokens whose primary contact is this user. */
   tokensWithContact(userId: string): Promise<Token[]>;
+  /** A token.refused event, unless the token had one within `windowMs`: true when written. */
+  refusalEvent(token: Token, code: 'FORBIDDEN' | 'RATE_LIMITED', windowMs: number): Promise<boolean>;
   /** The admins of an owner who hold a grant (workspace admins from configuration come on top). */
   adminsOf(owner: Owner): Promise<string[]>;
 }

@@ -1,5 +1,5 @@
-// Telling a token's primary contact that verification refused it FORBIDDEN or RATE_LIMITED
-// (SPEC §5), at most once per token per hour: each instance passes a token on once an hour at
+// Telling a token's primary contact, and webhooks (token.refused, SPEC §7), that verification
+// refused it FORBIDDEN or RATE_LIMITED (SPEC §5), at most once per token per hour: each instance passes a token on once an hour at
 // most, and BullMQ's deduplication keeps one job per token per hour across instances. The job
 // carries the token's id and the code, never a secret; the DM carries a key, so a retry after a
 // lost answer finds it in the DM's history instead of sending it twice.
@@ -23,6 +23,8 @@ export function refusalNoticeJobs(ctx: ReminderContext): JobHandlers {
       const found = (await ctx.store.tokens([tokenId])).get(tokenId);
       if (!found) return; // deleted since
       const { token } = found;
+      // The event first: it does not depend on the contact being reachable.
+      await ctx.store.refusalEvent(token, code, HOUR_MS);
       await dm(ctx, token.primaryContact, `refusal-${tokenId}-${hour}`, (language) => refusalNotice(translator(language), token, code), job.attemptsMade > 0);
     },
   };

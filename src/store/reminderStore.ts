@@ -6,8 +6,8 @@ import type { Notice, NoticeKey, ReminderStore } from '../domain/ports.js';
 import type { Db } from './prisma.js';
 import { TOKEN_SELECT, TOKENS_BY_IDS, tokenFromRow, type TokenRow } from './sql/tokens.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { eventBody, publicToken } from '../domain/events.js';
-import { writeEvent } from './events.js';
+import { eventBody, publicToken, refusedEvent } from '../domain/events.js';
+import { writeEvent, writeEventOncePer } from './events.js';
 import { DUE_REMINDERS, DUE_REVIEWS, QUEUE_DELIVERIES, SENDING, SETTLE, TAKE_QUEUED, WAITING_RECIPIENTS, setNextDue, type DueRow, type NoticeRow } from './sql/reminders.js';
 
 
@@ -138,6 +138,8 @@ export function createReminderStore(db: Db): ReminderStore {
     async tokensWithContact(userId) {
       return (await db.$queryRawUnsafe<TokenRow[]>(LIVE_TOKENS_WITH_CONTACT, userId)).map(tokenFromRow);
     },
+
+    refusalEvent: (token, code, windowMs) => writeEventOncePer(db, refusedEvent(token, code, new Date()), token.id, windowMs),
 
     /** The admins of an owner who hold a grant (workspace admins from configuration come on top). */
     async adminsOf(owner) {

@@ -4,6 +4,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
 import { EVENT_TYPES } from '../../src/domain/events.js';
+import { createPrisma } from '../../src/store/prisma.js';
+import { createReminderStore } from '../../src/store/reminderStore.js';
 import { useTestApp } from '../support/testApp.js';
 import { sql as runSql } from '../support/databases.js';
 import { SECRET_PATTERN } from '../support/secretScan.js';
@@ -62,5 +64,27 @@ describe('the events outbox', () => {
     await Promise.allSettled(Array.from({ length: 8 }, (_, i) => tokens.edit(root, issued.token.displayId, { description: `round ${i}` })));
     const rows = await eventsOf(issued.token.id);
     expect(rows.map((row) => row.token_seq)).toEqual(rows.map((_, i) => i + 1));
+  });
+
+  it('writes token.refused once an hour per token, however many retried or concurrent jobs ask', async () => {
+    const issued = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Refused', { rateLimit: '5/min' }));
+    const prisma = createPrisma(app.databaseUrl);
+    try {
+      const store = createReminderStore(prisma);
+      const written = await Promise.all(Array.from({ length: 5 }, () => store.refusalEvent(issued.token, 'RATE_LIMITED', 3_600_000)));
+      expect(written.filter(Boolean)).toHaveLength(1);
+      const refused = async () => (await eventsOf(issued.token.id)).filter((row) => row.type === 'token.refused');
+      expect(await refused()).toHaveLength(1);
+      const body = JSON.parse((await refused())[0]!.body);
+      expect(body.data).toEqual({ token: expect.objectContaining({ id: issued.token.displayId }), code: 'RATE_LIMITED', rateLimit: '5/min' });
+      expect(body.data.token).not.toHaveProperty('allowedIps');
+      expect(SECRET_PATTERN.test((await refused())[0]!.body)).toBe(false);
+      // An hour on, the next refusal is reported again.
+      await sql(`UPDATE events SET created_at = created_at - interval '61 minutes' WHERE token_id = $1`, [issued.token.id]);
+      expect(await store.refusalEvent(issued.token, 'FORBIDDEN', 3_600_000)).toBe(true);
+      expect((await refused()).map((row) => JSON.parse(row.body).data.code)).toEqual(['RATE_LIMITED', 'FORBIDDEN']);
+    } finally {
+      await prisma.$disconnect();
+    }
   });
 });
