@@ -147,8 +147,8 @@ export function createReminderStore(db: Db): ReminderStore {
         where: {
           OR: [
             { role: 'workspace_admin' },
-            { role: 'org_admin', organizationId: owner.organizationId },
-            ...(owner.type === 'domain' ? [{ role: 'domain_admin' as const, domainId: owner.domainId }] : []),
+            ...(owner ? [{ role: 'org_admin' as const, organizationId: owner.organizationId }] : []),
+            ...(owner?.type === 'domain' ? [{ role: 'domain_admin' as const, domainId: owner.domainId }] : []),
           ],
         },
         select: { userId: true },
