@@ -87,4 +87,32 @@ describe('the events outbox', () => {
       await prisma.$disconnect();
     }
   });
+
+  it('is written for every type of SPEC section 7 by the service that makes it, never with a secret', async () => {
+    const { tokens, revocations, leaks } = app.tokenops;
+    const issued = await tokens.create(root, tokenInput('org:acme', 'Every type', { expiry: '7d', rateLimit: '1/min' }));
+    const leaked = await tokens.create(root, tokenInput('org:acme', 'Every type, leaked'));
+    const { request } = await revocations.request(root, issued.token.displayId, 'no longer needed');
+    await revocations.decide(await tokens.actor(USERS.acmeAdmin), request.id, 'rejected', 'still used');
+    expect(await leaks.report({ secret: leaked.secret, reporter: 'github', location: 'https://github.com/acme/app' })).toBe('true_positive');
+    await tokens.edit(root, issued.token.displayId, { description: 'every type' });
+    await tokens.disable(root, issued.token.displayId);
+    await tokens.enable(root, issued.token.displayId);
+    await tokens.delete(root, leaked.token.displayId); // revoked by the leak
+    const prisma = createPrisma(app.databaseUrl);
+    try {
+      const store = createReminderStore(prisma);
+      await store.claimDue(new Date(Date.now() + 8 * 86_400_000), { thresholds: [30, 7, 1], reviewDays: 90 }, 1_000);
+      await store.refusalEvent(issued.token, 'RATE_LIMITED', 3_600_000);
+    } finally {
+      await prisma.$disconnect();
+    }
+    const rows = (await sql(`SELECT type, body FROM events WHERE token_id = ANY($1::uuid[])`, [[issued.token.id, leaked.token.id]])) as Row[];
+    const spec = EVENT_TYPES.filter((type) => type !== 'apikey.leaked'); // test/http/secretScanning/keyLeak.test.ts
+    expect(spec.filter((type) => !rows.some((row) => row.type === type))).toEqual([]);
+    for (const row of rows) {
+      for (const secret of [issued.secret, leaked.secret]) expect(row.body).not.toContain(secret);
+      expect(SECRET_PATTERN.test(row.body)).toBe(false);
+    }
+  });
 });
