@@ -64,6 +64,7 @@ import { scheduleWebhookRelay, webhookJobs } from './jobs/webhookJobs.js';
 import { openApiRoute } from './http/openapi.js';
 import { ApiKeyService } from './domain/apiKeys.js';
 import { apiKeyReminderJobs, scheduleApiKeyReminders } from './jobs/apiKeyReminders.js';
+import { keyLeakNoticeJobs, scheduleKeyLeakNotice } from './jobs/apiKeyLeaks.js';
 import { createApiKeyStore } from './store/apiKeyStore.js';
 import { managementGate, managementRoutes } from './http/management/routes.js';
 import { tokenOperations } from './http/management/tokens.js';
@@ -206,6 +207,8 @@ export async function startTokenops(
     tokenPrefix: config.tokenPrefix,
     hashSecret: config.tokenHashSecret,
     reminderDays: config.reminderDays,
+    // Awaited: a report whose notices could not be queued fails, and the reporter's retry queues them.
+    onLeak: (notice) => scheduleKeyLeakNotice(queue, notice),
   });
   const auditTrail = new AuditTrail(createAuditTrailStore(prisma), config.auditRetentionDays);
   const tenants = new TenantService(createTenantStore(prisma), tokenStore);
@@ -226,6 +229,7 @@ export async function startTokenops(
     tokenPrefix: config.tokenPrefix,
     hashSecret: config.tokenHashSecret,
     previousHashSecrets: config.previousTokenHashSecrets,
+    keys: (digest, leak) => apiKeys.leaked(digest, leak),
     onLeak: (leak) => scheduleLeakNotices(queue, leak).catch((error: unknown) => {
       logger.warn({ err: error, leakId: leak.id }, 'could not queue the notices of a leak; the sweep will');
       throw error;
@@ -298,6 +302,7 @@ export async function startTokenops(
             ...auditPurgeJobs(auditTrail, logger),
             ...apiKeyReminderJobs(apiKeys, notifier),
             ...refusalNoticeJobs(notifier),
+            ...keyLeakNoticeJobs(notifier),
             ...leakNoticeJobs(notifier, config.approvalsChannelId ? { id: config.approvalsChannelId, language: config.workspaceLanguage } : undefined, leaks),
             ...webhookJobs({
               deliveries: webhookStore,

@@ -8,6 +8,7 @@ import type { AuditAction, AuditDraft } from './audit.js';
 import type { Catalog } from './catalog.js';
 import { DomainError, UnavailableError, ValidationError, type ErrorCode } from './errors.js';
 import type { Actor, Owner } from './permissions.js';
+import { validatePolicy } from './policy.js';
 import type { ApprovalPatch, ApprovalRequest, ApprovalStore, GroupDirectory, PostedMessage, RequestedToken } from './ports.js';
 import type { CreateInput, Issued, TokenService } from './tokenService.js';
 import { HOUR_MS, MINUTE_MS } from './time.js';
@@ -97,6 +98,10 @@ export class RequestService {
         expiry: input.expiry,
         expiryDate: input.expiryDate,
       };
+      // Checked above: only normalised here.
+      const policy = validatePolicy({ allowedIps: input.allowedIps ?? [], rateLimit: input.rateLimit ?? '' });
+      if (policy.allowedIps?.length) requested.allowedIps = policy.allowedIps;
+      if (policy.rateLimit) requested.rateLimit = policy.rateLimit;
       const expiresAt = new Date(this.now().getTime() + this.options.ttlHours * HOUR_MS);
       return this.store.create(
         { kind: 'request', requestedBy: actor.userId, owner: input.owner, scopes: requested.scopes, input: requested, reason: reason!, rule, expiresAt },
