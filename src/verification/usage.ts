@@ -8,19 +8,11 @@
 import { canonicalAddress } from '../domain/policy.js';
 import type { Logger } from '../observability/logger.js';
 import { HOUR_MS } from '../domain/time.js';
+import type { Seen, UsageBatch } from '../domain/usage.js';
 
 const ADDRESSES_PER_TOKEN = 8;
 /** Counts and addresses are written at every this many flushes. */
 const USAGE_EVERY = 6;
-
-export type Seen = { first: number; last: number };
-export type UsageBatch = {
-  lastUsed: Map<string, Date>;
-  /** `${tokenId} ${hourStartMs} ${code}` → answers. */
-  counts: Map<string, number>;
-  /** tokenId → client address (as given) → when first and last seen in this batch (ms). */
-  addresses: Map<string, Map<string, Seen>>;
-};
 
 export type UsageRecorder = {
   /** A VALID answer's time (the verifier calls this once a minute per secret at most). */
