@@ -1,6 +1,6 @@
 // Typed message catalogs. `t(key, params)` looks a message up in the user's language.
-import { en } from './en.js';
-import { ja } from './ja.js';
+import { en } from './en/index.js';
+import { ja } from './ja/index.js';
 import type { Catalog, MessageKey } from './catalog.js';
 
 export type { Catalog, MessageKey } from './catalog.js';
