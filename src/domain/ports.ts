@@ -1,6 +1,6 @@
 // What the domain needs from storage: every storage port, and the records they carry.
-// src/store implements them over PostgreSQL, src/store/memory in memory; one conformance suite
-// (test/store/conformance) holds both to the same behaviour. Each method is one transaction.
+// src/store implements them over PostgreSQL (tested against a real database: test/store/, and the
+// domain's tests through test/support/domainServices.ts). Each method is one transaction.
 import type { AuditDraft, AuditEntry } from './audit.js';
 import type { ApprovalRule } from './approvals.js';
 import type { Grant, Owner } from './permissions.js';
