@@ -4,13 +4,15 @@
 // once. The reporter learns nothing but a label.
 import { findSecretShapes, truncate, withoutUnsafeCharacters } from './text.js';
 import type { AuditDraft } from './audit.js';
+import type { Leak, LeakAction, LeakLedger, LeakReporter } from './ports.js';
 import { LEAK_ACTOR } from './permissions.js';
 import { digestSecret, hasValidFormat } from './secret.js';
 import type { TokenService } from './tokenService.js';
 import type { Token } from './tokens.js';
 
-export type LeakAction = 'revoke' | 'disable' | 'notify';
-export type LeakReporter = 'github' | 'gitlab' | 'slack';
+// The records live with the ports; here too for the callers that speak of leaks.
+export type { Leak, LeakAction, LeakReporter } from './ports.js';
+
 export type LeakLabel = 'true_positive' | 'false_positive';
 
 export type LeakReport = {
@@ -21,32 +23,6 @@ export type LeakReport = {
   /** What the reporter found it in (GitHub's `source`: commit, issue_comment…). */
   origin?: string;
 };
-
-/** A leak as recorded: everything but the secret. */
-export type Leak = {
-  id: number;
-  tokenId: string;
-  displayId: string;
-  reporter: LeakReporter;
-  location: string | null;
-  origin: string | null;
-  action: LeakAction;
-};
-
-export interface LeakLedger {
-  /**
-   * Records the leak of the secret with this digest. `claimed`: the caller applies it (the
-   * first report, or a later one when the first died before applying it for `staleMs`);
-   * `known`: it is applied, or being applied right now.
-   */
-  claim(digest: string, leak: Omit<Leak, 'id'>, staleMs: number): Promise<{ state: 'claimed' | 'known'; leak: Leak }>;
-  /** Whether a leak of this secret was ever recorded. */
-  known(digest: string): Promise<boolean>;
-  /** The owners' notices of the leak are queued. */
-  noticesQueued(id: number): Promise<void>;
-  /** Applied leaks whose notices have not been queued for `olderThanMs` (the outbox's backlog). */
-  awaitingNotices(olderThanMs: number, limit: number): Promise<Leak[]>;
-}
 
 /** The one lookup of a token by its secret's digest, under any of `digests` (the current key's
  *  first, then previous keys') in one round trip; the composition root decides what backs it. */

@@ -289,3 +289,32 @@ export interface ApprovalStore {
 export interface GroupDirectory {
   members(groupId: string): Promise<ReadonlySet<string> | null>;
 }
+
+export type LeakAction = 'revoke' | 'disable' | 'notify';
+export type LeakReporter = 'github' | 'gitlab' | 'slack';
+
+/** A leak as recorded: everything but the secret. */
+export type Leak = {
+  id: number;
+  tokenId: string;
+  displayId: string;
+  reporter: LeakReporter;
+  location: string | null;
+  origin: string | null;
+  action: LeakAction;
+};
+
+export interface LeakLedger {
+  /**
+   * Records the leak of the secret with this digest. `claimed`: the caller applies it (the
+   * first report, or a later one when the first died before applying it for `staleMs`);
+   * `known`: it is applied, or being applied right now.
+   */
+  claim(digest: string, leak: Omit<Leak, 'id'>, staleMs: number): Promise<{ state: 'claimed' | 'known'; leak: Leak }>;
+  /** Whether a leak of this secret was ever recorded. */
+  known(digest: string): Promise<boolean>;
+  /** The owners' notices of the leak are queued. */
+  noticesQueued(id: number): Promise<void>;
+  /** Applied leaks whose notices have not been queued for `olderThanMs` (the outbox's backlog). */
+  awaitingNotices(olderThanMs: number, limit: number): Promise<Leak[]>;
+}

@@ -6,6 +6,7 @@ import type { AuditDraft } from '../domain/audit.js';
 import { eventOfAudit, eventTypeOf, type EventBody } from '../domain/events.js';
 import type { Token } from '../domain/tokens.js';
 import type { Db } from './prisma.js';
+import { NEXT_TOKEN_SEQ } from './sql/events.js';
 import { TOKEN_BY_ID, tokenFromRow, type TokenRow } from './sql/tokens.js';
 
 type Client = Db | Prisma.TransactionClient;
@@ -13,9 +14,7 @@ type Client = Db | Prisma.TransactionClient;
 /** The next event number of a token. The upserted row stays locked until the transaction ends:
  *  a concurrent change of the same token waits, and gets the next number. */
 async function nextTokenSeq(db: Client, tokenId: string): Promise<number> {
-  const [row] = await db.$queryRaw<{ last: number }[]>`
-    INSERT INTO event_counters (token_id, last) VALUES (${tokenId}::uuid, 1)
-    ON CONFLICT (token_id) DO UPDATE SET last = event_counters.last + 1 RETURNING last`;
+  const [row] = await db.$queryRawUnsafe<{ last: number }[]>(NEXT_TOKEN_SEQ, tokenId);
   return row!.last;
 }
 

@@ -2,8 +2,7 @@
 // clock the test moves: for domain tests that need no Slack, Redis or HTTP.
 import { afterAll, beforeAll } from 'vitest';
 import pg from 'pg';
-import type { LeakLedger } from '../../src/domain/leaks.js';
-import type { RevocationStore, TenantStore, TokenStore } from '../../src/domain/ports.js';
+import type { LeakLedger, RevocationStore, TenantStore, TokenStore } from '../../src/domain/ports.js';
 import { RevocationService } from '../../src/domain/revocations.js';
 import { TenantService } from '../../src/domain/tenantService.js';
 import { TokenService, type TokenServiceOptions } from '../../src/domain/tokenService.js';
