@@ -11,11 +11,11 @@ import type { TokenService } from './tokenService.js';
 import type { Token } from './tokens.js';
 
 // The records live with the ports; here too for the callers that speak of leaks.
-export type { Leak, LeakAction, LeakReporter } from './ports.js';
+export type { Leak, LeakAction } from './ports.js';
 
-export type LeakLabel = 'true_positive' | 'false_positive';
+type LeakLabel = 'true_positive' | 'false_positive';
 
-export type LeakReport = {
+type LeakReport = {
   secret: string;
   reporter: LeakReporter;
   /** Where it leaked: a URL or a path. */
@@ -26,13 +26,13 @@ export type LeakReport = {
 
 /** The one lookup of a token by its secret's digest, under any of `digests` (the current key's
  *  first, then previous keys') in one round trip; the composition root decides what backs it. */
-export type FindSecret = (digests: string[]) => Promise<{ token: Token; secretExpiresAt: Date | null } | null>;
+type FindSecret = (digests: string[]) => Promise<{ token: Token; secretExpiresAt: Date | null } | null>;
 
 const CLAIM_STALE_MS = 10_000;
 /** A leak whose notices were not queued this long after it was applied is queued by the sweep. */
 const NOTICES_LATE_MS = 30_000;
 
-export type LeakServiceOptions = {
+type LeakServiceOptions = {
   tokens: TokenService;
   ledger: LeakLedger;
   findSecret: FindSecret;
@@ -47,7 +47,7 @@ export type LeakServiceOptions = {
 };
 
 /** What a leak's status reason and audit say, in the stored (English) record. */
-export const leakReason = (leak: Pick<Leak, 'reporter' | 'location'>) =>
+const leakReason = (leak: Pick<Leak, 'reporter' | 'location'>) =>
   truncate(`Leaked: ${REPORTED_BY[leak.reporter]}${leak.location ? ` at ${leak.location}` : ''}`, 500);
 
 const REPORTED_BY: Record<LeakReporter, string> = {

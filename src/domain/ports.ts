@@ -7,7 +7,7 @@ import type { Grant, Owner } from './permissions.js';
 import type { EffectiveStatus, Token } from './tokens.js';
 import type { TokenUsage } from './usage.js';
 
-export type { AuditAction, AuditDraft, AuditEntry } from './audit.js';
+export type { AuditDraft, AuditEntry } from './audit.js';
 
 export type NewToken = Omit<Token, 'id' | 'createdAt' | 'updatedAt' | 'lastUsedAt' | 'status' | 'statusReason'>;
 
@@ -128,7 +128,7 @@ export interface TenantStore {
   listOwners(): Promise<Owner[]>;
 }
 
-export type RevocationState = 'pending' | 'approved' | 'rejected' | 'expired' | 'closed';
+type RevocationState = 'pending' | 'approved' | 'rejected' | 'expired' | 'closed';
 
 export type RevocationRequest = {
   id: string;
@@ -220,7 +220,7 @@ export interface ShortLivedStore {
 
 // ---- Requests decided under approval policies (requests.ts) ----
 
-export type ApprovalState = 'pending' | 'approved' | 'rejected' | 'expired' | 'withdrawn' | 'closed' | 'failed';
+type ApprovalState = 'pending' | 'approved' | 'rejected' | 'expired' | 'withdrawn' | 'closed' | 'failed';
 
 /** What a token request asks for: the create form's fields. The requester is the primary contact. */
 export type RequestedToken = {
@@ -261,7 +261,7 @@ export type ApprovalRequest = {
   createdAt: Date;
 };
 
-export type NewApprovalRequest = Pick<ApprovalRequest, 'kind' | 'requestedBy' | 'owner' | 'scopes' | 'input' | 'reason' | 'rule' | 'expiresAt'>;
+type NewApprovalRequest = Pick<ApprovalRequest, 'kind' | 'requestedBy' | 'owner' | 'scopes' | 'input' | 'reason' | 'rule' | 'expiresAt'>;
 export type ApprovalPatch = Partial<Pick<ApprovalRequest, 'state' | 'approvals' | 'decidedBy' | 'decidedAt' | 'outcomeReason' | 'deliveredAt' | 'escalatedAt'>>;
 
 export interface ApprovalStore {

@@ -10,7 +10,7 @@ import { can, type Actor } from './permissions.js';
 import type { AuditLog } from './ports.js';
 import { randomBase62 } from './secret.js';
 
-export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
+const ROTATION_OVERLAP_MS = 24 * 3_600_000;
 
 export type WebhookEndpoint = {
   id: string;
@@ -27,7 +27,7 @@ export type WebhookEndpoint = {
   failed: number;
 };
 
-export type NewEndpoint = { id: string; url: string; types: EventType[]; createdBy: string };
+type NewEndpoint = { id: string; url: string; types: EventType[]; createdBy: string };
 
 export interface WebhookStore extends AuditLog {
   create(endpoint: NewEndpoint, secret: string, audit: AuditDraft): Promise<void>;
@@ -42,10 +42,10 @@ export interface WebhookStore extends AuditLog {
 }
 
 /** Why a URL may not receive events, or undefined when it may (SSRF rules; see webhooks/). */
-export type DestinationCheck = (url: string) => Promise<string | undefined>;
+type DestinationCheck = (url: string) => Promise<string | undefined>;
 
 /** Shows a new signing secret to the person, once; throws when it could not. */
-export type HandOver = (endpointId: string, secret: string) => Promise<void>;
+type HandOver = (endpointId: string, secret: string) => Promise<void>;
 
 /** A Standard Webhooks signing secret: `whsec_` + the base64 of 32 random bytes. */
 export const newSigningSecret = () => `whsec_${randomBytes(32).toString('base64')}`;

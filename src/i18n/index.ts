@@ -3,7 +3,7 @@ import { en } from './en/index.js';
 import { ja } from './ja/index.js';
 import type { Catalog, MessageKey } from './catalog.js';
 
-export type { Catalog, MessageKey } from './catalog.js';
+export type { MessageKey } from './catalog.js';
 export type Language = 'en' | 'ja';
 type ParamsOf<K extends MessageKey> = Catalog[K] extends (params: infer P) => string ? [params: P] : [];
 

@@ -17,7 +17,7 @@ import { pastedSecrets } from './middleware/pastedSecrets.js';
 import { guardedEventsHandler } from './receiver.js';
 import { boltLogger, webClientOptions } from './web/client.js';
 
-export type SlackApp = {
+type SlackApp = {
   app: App<SlackContext>;
   locales: Locales;
   /** HTTP mode: the listener for POST /slack/events. Socket Mode: undefined. */

@@ -13,7 +13,7 @@ import type { Db } from './prisma.js';
 import { DELIVERED_TAKE_NEXT, HEADS, LOAD, LOCK_ENDPOINT_SECRET, NEXT_IN_LINE, PURGE_DELIVERIES, PURGE_EVENTS, TRY_RELAY_LOCK, UNRELAYED_EVENTS, type EventRow, type HeadRow, type LoadRow } from './sql/webhooks.js';
 
 /** Everything one attempt needs. */
-export type DeliveryToSend = {
+type DeliveryToSend = {
   id: string;
   state: string;
   attempts: number;

@@ -18,7 +18,7 @@ import { createUsageRecorder } from './usage.js';
 import { Verifier } from './verifier.js';
 
 /** A cached answer is served only while a feed poll started less than this ago. */
-export const STALE_BOUND_MS = 750;
+const STALE_BOUND_MS = 750;
 const FEED_POLL_MS = 200;
 /** Waiting for a connection, and then for a query: a lookup ends within their sum (2 s). */
 const CONNECT_DEADLINE_MS = 1_000;
@@ -28,7 +28,7 @@ const UNKNOWN_SECRETS = { burst: 100, perSecond: 10 };
 /** How often usage is compacted (any instance; one at a time). */
 const COMPACT_EVERY_MS = 10 * 60_000;
 
-export type Verification = {
+type Verification = {
   /** Absent in a worker. */
   verifier?: Verifier;
   /** GET /v1/tokens/changes subscribers; absent in a worker. */

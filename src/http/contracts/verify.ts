@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { errorBody, type Endpoint } from './contract.js';
 
 /** The public description of a token, as a verification answer and an event carry it. */
-export const tokenSummary = z.object({
+const tokenSummary = z.object({
   id: z.string(),
   label: z.string(),
   owner: z.object({ type: z.enum(['organization', 'domain']), organization: z.string(), domain: z.string().nullable() }),
@@ -11,14 +11,14 @@ export const tokenSummary = z.object({
   expiresAt: z.string().nullable(),
 });
 
-export const verifyRequest = z.object({
+const verifyRequest = z.object({
   token: z.string(),
   /** the address the calling API saw the request come from (checked against an allow-list) */
   ip: z.string().optional(),
   /** the scopes the call needs (checked against the token's) */
   scopes: z.array(z.string()).optional(),
 });
-export const verifyAnswer = z.object({
+const verifyAnswer = z.object({
   valid: z.boolean(),
   code: z.enum(['VALID', 'MALFORMED', 'NOT_FOUND', 'DISABLED', 'REVOKED', 'EXPIRED', 'FORBIDDEN', 'INSUFFICIENT_SCOPE', 'RATE_LIMITED']),
   token: tokenSummary.optional(),

@@ -6,7 +6,7 @@ import { USAGE_DAYS, noUsage, type TokenUsage } from '../../domain/usage.js';
 import type { UsageBatch } from '../../verification/usage.js';
 
 /** Client addresses kept per token. */
-export const ADDRESSES_KEPT = 5;
+const ADDRESSES_KEPT = 5;
 const HOURLY_DAYS = 7;
 const KEEP_DAYS = 90;
 
