@@ -28,7 +28,7 @@ const UNKNOWN_SECRETS = { burst: 100, perSecond: 10 };
 /** How often usage is compacted (any instance; one at a time). */
 const COMPACT_EVERY_MS = 10 * 60_000;
 
-type Verification = {
+export type Verification = {
   /** Absent in a worker. */
   verifier?: Verifier;
   /** GET /v1/tokens/changes subscribers; absent in a worker. */

@@ -1,0 +1,113 @@
+// The worker: every job's handler, and the periodic jobs scheduled. Also the reminders' context,
+// which Slack's listeners share (a deactivated contact).
+import type { WebClient } from '@slack/web-api';
+import type { Config } from '../config/env.js';
+import type { Mailer } from '../email/mailer.js';
+import { apiKeyReminderJobs, scheduleApiKeyReminders } from '../jobs/apiKeyReminders.js';
+import { auditPurgeJobs, scheduleAuditPurge } from '../jobs/auditPurge.js';
+import { changeEmailJobs } from '../jobs/changeEmails.js';
+import { deliverySweepJobs, scheduleDeliverySweep, type DeliverySweep } from '../jobs/deliverySweep.js';
+import { heartbeatJobs, scheduleHeartbeat } from '../jobs/heartbeat.js';
+import { leakNoticeJobs, scheduleLeakNoticesSweep } from '../jobs/leakNotices.js';
+import { startWorker } from '../jobs/queue.js';
+import { refusalNoticeJobs } from '../jobs/refusalNotices.js';
+import { reminderDeliveryJobs } from '../jobs/reminderDelivery.js';
+import { reminderScanJobs, scheduleReminderScan, type ReminderContext } from '../jobs/reminderScan.js';
+import { requestJobs, scheduleRequestSweep } from '../jobs/requestJobs.js';
+import { revocationJobs, scheduleRevocationSweep } from '../jobs/revocationJobs.js';
+import { scheduleStepSweep, stepJobs } from '../jobs/stepJobs.js';
+import { scheduleWebhookRelay, webhookJobs } from '../jobs/webhookJobs.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { Locales } from '../slack/locale.js';
+import { simpleMessage } from '../slack/views/message.js';
+import { DirectMessages } from '../slack/web/directMessages.js';
+import { postDm } from '../slack/web/dm.js';
+import { createReminderStore } from '../store/reminderStore.js';
+import type { createSender } from '../webhooks/send.js';
+import type { Connections } from './connections.js';
+import type { Services } from './services.js';
+
+/** What the revocation, request and step jobs share with Slack's approval flows. */
+export function approvalContext(config: Config, { revocations, steps }: Services, locales: Locales, client: WebClient, logger: Logger) {
+  return { revocations, steps, locales, client, logger, workspaceLanguage: config.workspaceLanguage };
+}
+export type Approvals = ReturnType<typeof approvalContext>;
+
+export function reminderContext(config: Config, { prisma, queue, shortLived }: Connections, jobClient: WebClient, mailer: Mailer | undefined, logger: Logger): ReminderContext {
+  return {
+    store: createReminderStore(prisma),
+    client: jobClient,
+    dms: new DirectMessages(jobClient, shortLived, config.slack.rateScale),
+    locks: shortLived,
+    mailer,
+    queue,
+    logger,
+    settings: { thresholds: config.reminderDays, reviewDays: config.contactReviewDays, scanEverySeconds: config.reminderScanIntervalSeconds },
+    workspaceAdmins: config.adminUserIds,
+  };
+}
+
+export type WorkerNeeds = {
+  config: Config;
+  connections: Connections;
+  services: Services;
+  reminders: ReminderContext;
+  approvals: Approvals;
+  mailer: Mailer | undefined;
+  sender: ReturnType<typeof createSender>;
+  logger: Logger;
+  metrics: Metrics;
+  deliverySweep?: DeliverySweep;
+  webhookDelivery?: { attempts: number; firstDelayMs: number; timeoutMs?: number };
+};
+
+export function startJobs({ config, connections, services, reminders, approvals, mailer, sender, logger, metrics, deliverySweep, webhookDelivery }: WorkerNeeds) {
+  const { redis, queue } = connections;
+  const { requests, tokens, apiKeys, auditTrail, leaks, webhookStore } = services;
+  const worker = startWorker({
+    connection: redis,
+    redisPrefix: config.redisPrefix,
+    handlers: {
+      ...heartbeatJobs(redis, config.redisPrefix),
+      ...revocationJobs(approvals),
+      ...requestJobs({ ...approvals, requests, tokens, approvalsChannelId: config.approvalsChannelId }),
+      ...stepJobs(approvals),
+      ...deliverySweepJobs(tokens, logger, deliverySweep),
+      ...reminderScanJobs(reminders),
+      ...reminderDeliveryJobs(reminders),
+      ...changeEmailJobs(mailer, logger),
+      ...auditPurgeJobs(auditTrail, logger),
+      ...apiKeyReminderJobs({ apiKeys, client: approvals.client, locales: approvals.locales, logger }),
+      ...refusalNoticeJobs(reminders),
+      ...leakNoticeJobs(reminders, config.approvalsChannelId ? { id: config.approvalsChannelId, language: config.workspaceLanguage } : undefined, leaks),
+      ...webhookJobs({
+        deliveries: webhookStore,
+        sender,
+        queue,
+        retries: webhookDelivery,
+        logger,
+        tellDisabled: async (userId, notice) => {
+          const t = await approvals.locales.translatorFor(userId);
+          await postDm(approvals.client, userId, simpleMessage(t('webhook.disabledNotice', notice)));
+        },
+      }),
+    },
+    logger,
+    metrics,
+  });
+  // Not awaited: with Redis down the instance still starts, and /readyz says what is wrong.
+  Promise.all([
+    scheduleHeartbeat(queue),
+    scheduleRevocationSweep(queue),
+    scheduleStepSweep(queue),
+    scheduleRequestSweep(queue, deliverySweep?.everyMs),
+    scheduleDeliverySweep(queue, deliverySweep),
+    scheduleReminderScan(reminders),
+    scheduleLeakNoticesSweep(queue),
+    scheduleWebhookRelay(queue),
+    scheduleApiKeyReminders(queue, config.reminderScanIntervalSeconds),
+    scheduleAuditPurge(queue),
+  ]).catch((error) => logger.error({ err: error }, 'could not schedule periodic jobs'));
+  return worker;
+}
