@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorBody, type Endpoint } from './contract.js';
+import { failure, type Endpoint } from './contract.js';
 
 /** The public description of a token, as a verification answer and an event carry it. */
 const tokenSummary = z.object({
@@ -38,10 +38,10 @@ export const verifyEndpoints: Endpoint[] = [
     request: { schema: verifyRequest },
     responses: {
       200: { description: 'the verdict (also for an invalid token)', schema: verifyAnswer },
-      400: { description: 'not JSON, too large, without a token, or with an ip or scopes that are not strings', schema: errorBody },
-      401: { description: 'missing or wrong verification key', schema: errorBody },
-      429: { description: 'too many wrong keys or unknown tokens from this client', schema: errorBody, headers: { 'retry-after': 'seconds to wait' } },
-      503: { description: 'verification is unavailable', schema: errorBody },
+      400: failure('not JSON, too large, without a token, or with an ip or scopes that are not strings'),
+      401: failure('missing or wrong verification key'),
+      429: failure('too many wrong keys or unknown tokens from this client', { 'retry-after': 'seconds to wait' }),
+      503: failure('verification is unavailable'),
     },
   },
   {
@@ -52,8 +52,8 @@ export const verifyEndpoints: Endpoint[] = [
     auth: 'verifyKey',
     responses: {
       200: { description: 'event: change {"tokenId"}, heartbeat {"asOf"}, reset {}', contentType: 'text/event-stream' },
-      401: { description: 'missing or wrong verification key', schema: errorBody },
-      429: { description: 'too many wrong keys from this client', schema: errorBody, headers: { 'retry-after': 'seconds to wait' } },
+      401: failure('missing or wrong verification key'),
+      429: failure('too many wrong keys from this client', { 'retry-after': 'seconds to wait' }),
     },
   },
 ];
