@@ -7,11 +7,10 @@ import { createMailer } from './email/mailer.js';
 import { startHttpServer } from './http/server.js';
 import { scheduleRefusalNotice } from './jobs/refusalNotices.js';
 import { requestScheduler } from './jobs/requestJobs.js';
-import { contactDeactivated } from './jobs/reminderDelivery.js';
 import { createLogger, logFormat, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
+import { contactDeactivated } from './notify/reminders.js';
 import { createSlackApp } from './slack/app.js';
-import { createLocales } from './slack/locale.js';
 import { createWebClient } from './slack/web/client.js';
 import { Once } from './domain/once.js';
 import { SavedLists } from './domain/savedLists.js';
@@ -22,6 +21,7 @@ import type { Role, StartOptions } from './compose/options.js';
 import { buildRoutes } from './compose/routes.js';
 import { buildServices, type Services } from './compose/services.js';
 import { warnAboutSetup } from './compose/warnings.js';
+import { openNotify } from './compose/notify.js';
 import { approvalContext, reminderContext, startJobs } from './compose/worker.js';
 
 export type { Role } from './compose/options.js';
@@ -48,8 +48,9 @@ export async function startTokenops(config: Config, options: StartOptions = {}):
 
   const connections = openConnections(config, logger);
   const mailer = createMailer(config.email);
-  const jobClient = createWebClient(config, logger, { rejectRateLimitedCalls: true });
-  const reminders = reminderContext(config, connections, jobClient, mailer, logger);
+  const clients = { jobClient: createWebClient(config, logger, { rejectRateLimitedCalls: true }), slackClient: createWebClient(config, logger) };
+  const reminders = reminderContext(config, connections, logger);
+  const { notifier, people, outbox } = openNotify(config, connections, reminders.store, clients, mailer, logger);
   const verification = startVerification({
     serve: role !== 'worker',
     databaseUrl: config.databaseUrl,
@@ -66,7 +67,7 @@ export async function startTokenops(config: Config, options: StartOptions = {}):
     onRefused: (tokenId, code) =>
       void scheduleRefusalNotice(connections.queue, tokenId, code).catch((error: unknown) => logger.warn({ err: error }, 'could not schedule a refusal notice')),
   });
-  const services = buildServices({ config, catalog, connections, logger, verification, mailer, slackClient: jobClient, adminsOf: (owner) => reminders.store.adminsOf(owner) });
+  const services = buildServices({ config, catalog, connections, logger, verification, mailer, slackClient: clients.jobClient, adminsOf: (owner) => reminders.store.adminsOf(owner) });
   const { tokens, tenants, revocations, requests, apiKeys, auditTrail, leaks, webhooks } = services;
 
   const slack =
@@ -88,17 +89,18 @@ export async function startTokenops(config: Config, options: StartOptions = {}):
           metrics,
           logger,
           scheduler: services.scheduler,
-          contactDeactivated: (userId) => contactDeactivated(reminders, userId),
+          contactDeactivated: (userId) => contactDeactivated(notifier, userId),
+          locales: people,
+          outbox,
           approvalsChannelId: config.approvalsChannelId,
           workspaceLanguage: config.workspaceLanguage,
           steps: services.steps,
           tokenPrefix: config.tokenPrefix,
         }, { socketPingTimeoutMs: options.slackSocketPingTimeoutMs });
-  const slackClient = slack?.app.client ?? createWebClient(config, logger);
-  const approvals = approvalContext(config, services, slack?.locales ?? createLocales(slackClient, logger), slackClient, logger);
+  const approvals = approvalContext(config, services, people, slack?.app.client ?? clients.slackClient, outbox, logger);
   const sender = role === 'web' ? undefined : createSender(services.destinations, { timeoutMs: options.webhookDelivery?.timeoutMs });
   // A web instance runs no jobs.
-  const worker = sender ? startJobs({ config, connections, services, reminders, approvals, mailer, sender, logger, metrics, deliverySweep: options.deliverySweep, webhookDelivery: options.webhookDelivery }) : undefined;
+  const worker = sender ? startJobs({ config, connections, services, reminders, approvals, notifier, mailer, sender, logger, metrics, deliverySweep: options.deliverySweep, webhookDelivery: options.webhookDelivery }) : undefined;
 
   await within(10_000, connections.warmUp);
   const routes = buildRoutes({ role, config, connections, services, verification, approvals, slackEvents: slack?.eventsHandler, logger, metrics });

@@ -1,5 +1,5 @@
-// The worker: every job's handler, and the periodic jobs scheduled. Also the reminders' context,
-// which Slack's listeners share (a deactivated contact).
+// The worker: every job's handler, and the periodic jobs scheduled; the reminders' context and
+// what approval notices share with Slack's approval flows.
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../config/env.js';
 import type { Mailer } from '../email/mailer.js';
@@ -17,34 +17,31 @@ import { requestJobs, scheduleRequestSweep } from '../jobs/requestJobs.js';
 import { revocationJobs, scheduleRevocationSweep } from '../jobs/revocationJobs.js';
 import { scheduleStepSweep, stepJobs } from '../jobs/stepJobs.js';
 import { scheduleWebhookRelay, webhookJobs } from '../jobs/webhookJobs.js';
+import { approvalNotices } from '../notify/approvals.js';
+import type { Notifier } from '../notify/deliveries.js';
+import { tellWebhookDisabled } from '../notify/notices.js';
+import type { People } from '../notify/people.js';
+import type { SlackMessages } from '../notify/slackMessages.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { Locales } from '../slack/locale.js';
-import { simpleMessage } from '../slack/views/message.js';
-import { DirectMessages } from '../slack/web/directMessages.js';
-import { postDm } from '../slack/web/dm.js';
 import { createReminderStore } from '../store/reminderStore.js';
 import type { createSender } from '../webhooks/send.js';
 import type { Connections } from './connections.js';
 import type { Services } from './services.js';
 
-/** What the revocation, request and step jobs share with Slack's approval flows. */
-export function approvalContext(config: Config, { revocations, steps }: Services, locales: Locales, client: WebClient, logger: Logger) {
-  return { revocations, steps, locales, client, logger, workspaceLanguage: config.workspaceLanguage };
+/** What the approval notices and Slack's approval flows share. */
+export function approvalContext(config: Config, { revocations, steps }: Services, locales: People, client: WebClient, outbox: SlackMessages, logger: Logger) {
+  return { revocations, steps, locales, client, outbox, logger, workspaceLanguage: config.workspaceLanguage };
 }
 export type Approvals = ReturnType<typeof approvalContext>;
 
-export function reminderContext(config: Config, { prisma, queue, shortLived }: Connections, jobClient: WebClient, mailer: Mailer | undefined, logger: Logger): ReminderContext {
+export function reminderContext(config: Config, { prisma, queue, shortLived }: Connections, logger: Logger): ReminderContext {
   return {
     store: createReminderStore(prisma),
-    client: jobClient,
-    dms: new DirectMessages(jobClient, shortLived, config.slack.rateScale),
     locks: shortLived,
-    mailer,
     queue,
     logger,
     settings: { thresholds: config.reminderDays, reviewDays: config.contactReviewDays, scanEverySeconds: config.reminderScanIntervalSeconds },
-    workspaceAdmins: config.adminUserIds,
   };
 }
 
@@ -54,6 +51,7 @@ export type WorkerNeeds = {
   services: Services;
   reminders: ReminderContext;
   approvals: Approvals;
+  notifier: Notifier;
   mailer: Mailer | undefined;
   sender: ReturnType<typeof createSender>;
   logger: Logger;
@@ -62,35 +60,33 @@ export type WorkerNeeds = {
   webhookDelivery?: { attempts: number; firstDelayMs: number; timeoutMs?: number };
 };
 
-export function startJobs({ config, connections, services, reminders, approvals, mailer, sender, logger, metrics, deliverySweep, webhookDelivery }: WorkerNeeds) {
+export function startJobs({ config, connections, services, reminders, approvals, notifier, mailer, sender, logger, metrics, deliverySweep, webhookDelivery }: WorkerNeeds) {
   const { redis, queue } = connections;
-  const { requests, tokens, apiKeys, auditTrail, leaks, webhookStore } = services;
+  const { revocations, requests, tokens, apiKeys, auditTrail, leaks, webhookStore } = services;
+  const notices = approvalNotices({ ...approvals, requests, tokens, approvalsChannelId: config.approvalsChannelId });
   const worker = startWorker({
     connection: redis,
     redisPrefix: config.redisPrefix,
     handlers: {
       ...heartbeatJobs(redis, config.redisPrefix),
-      ...revocationJobs(approvals),
-      ...requestJobs({ ...approvals, requests, tokens, approvalsChannelId: config.approvalsChannelId }),
-      ...stepJobs(approvals),
+      ...revocationJobs(revocations, notices),
+      ...requestJobs(requests, notices),
+      ...stepJobs(notices),
       ...deliverySweepJobs(tokens, logger, deliverySweep),
       ...reminderScanJobs(reminders),
-      ...reminderDeliveryJobs(reminders),
+      ...reminderDeliveryJobs(reminders, notifier),
       ...changeEmailJobs(mailer, logger),
       ...auditPurgeJobs(auditTrail, logger),
-      ...apiKeyReminderJobs({ apiKeys, client: approvals.client, locales: approvals.locales, logger }),
-      ...refusalNoticeJobs(reminders),
-      ...leakNoticeJobs(reminders, config.approvalsChannelId ? { id: config.approvalsChannelId, language: config.workspaceLanguage } : undefined, leaks),
+      ...apiKeyReminderJobs(apiKeys, notifier),
+      ...refusalNoticeJobs(notifier),
+      ...leakNoticeJobs(notifier, config.approvalsChannelId ? { id: config.approvalsChannelId, language: config.workspaceLanguage } : undefined, leaks),
       ...webhookJobs({
         deliveries: webhookStore,
         sender,
         queue,
         retries: webhookDelivery,
         logger,
-        tellDisabled: async (userId, notice) => {
-          const t = await approvals.locales.translatorFor(userId);
-          await postDm(approvals.client, userId, simpleMessage(t('webhook.disabledNotice', notice)));
-        },
+        tellDisabled: (userId, notice) => tellWebhookDisabled(notifier, userId, notice),
       }),
     },
     logger,
