@@ -17,7 +17,7 @@ const refsText = (t: Translate, refs: ApproverRef[]) => (refs.length ? t('text.l
  *  the approvals channel setting as before). */
 const APPLIED = new Set(['request']);
 
-export function ruleText(t: Translate, rule: ApprovalRule): string {
+function ruleText(t: Translate, rule: ApprovalRule): string {
   const notApplied = rule.operations.filter((operation) => !APPLIED.has(operation));
   const text = t('policy.rule', {
     name: rule.name,
