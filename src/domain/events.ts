@@ -1,4 +1,4 @@
-// Events (SPEC §7): which audited changes are reported to webhooks, and what an event says.
+// Events (README: Automating tokenops): which audited changes are reported to webhooks, and what an event says.
 // An event describes a token as a verification answer does, names the actor, and never holds a
 // secret or free text people typed (a reason could hold a pasted secret).
 import type { AuditAction, AuditDraft } from './audit.js';

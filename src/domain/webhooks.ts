@@ -1,4 +1,4 @@
-// Webhook endpoints (SPEC §7), for workspace admins: add one (its signing secret is shown once),
+// Webhook endpoints (README: Events: signed webhooks), for workspace admins: add one (its signing secret is shown once),
 // list, remove, rotate its secret (the previous one keeps signing for 24 hours), and send it a
 // test event. Every change and refusal is audited; the store writes a change's audit entry in
 // its transaction.
@@ -107,7 +107,7 @@ export class WebhookService {
   }
 }
 
-/** Retries (SPEC §7: the first within 30 seconds, for at least 24 hours): attempt n + 1 comes
+/** Retries (README: Events: signed webhooks: the first within 30 seconds, for at least 24 hours): attempt n + 1 comes
  *  30 s × 2^(n−1) after attempt n fails, as BullMQ's exponential backoff computes it. */
 export const DELIVERY_RETRIES = { attempts: 13, firstDelayMs: 30_000 } as const;
 export const retryDelayMs = (failedAttempts: number, firstDelayMs: number = DELIVERY_RETRIES.firstDelayMs) => Math.round(2 ** (failedAttempts - 1) * firstDelayMs);

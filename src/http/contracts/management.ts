@@ -1,4 +1,4 @@
-// The management API (SPEC section 7): tokens by display id, with a management key.
+// The management API (README: Automating tokenops): tokens by display id, with a management key.
 import { z } from 'zod';
 import { EXPIRY_PRESETS, GRACE_PERIODS } from '../../domain/tokens.js';
 import { PROBLEM_JSON, problem, type Body, type Endpoint } from './contract.js';

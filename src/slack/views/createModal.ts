@@ -30,7 +30,7 @@ export function scopeGroups(catalog: Catalog, language: Language) {
 }
 const ownerValue = (owner: Owner) => (owner.type === 'domain' ? `domain:${owner.domainName}` : `org:${owner.organizationSlug}`);
 
-/** The verify-time policy (SPEC §5), optional, filled in with a token's current values when editing. */
+/** The verify-time policy (README: Governing use), optional, filled in with a token's current values when editing. */
 export function policyInputs(t: Translate, current?: { allowedIps: string[]; rateLimit: string | null }): InputBlock[] {
   const ips = current?.allowedIps.length ? { initial_value: current.allowedIps.join('\n') } : {};
   const rate = current?.rateLimit ? { initial_value: current.rateLimit } : {};

@@ -1,4 +1,4 @@
-// Token requests (SPEC §6, contract): the request modal (callback_id token_request: the create
+// Token requests (README: Token requests and approval policies): the request modal (callback_id token_request: the create
 // modal's blocks, every owner offered, the requester as primary contact, plus `reason`), and the
 // approval message with buttons token_request_approve / token_request_reject (value: the request
 // id), its progress ("1 of 2 approvals: @hana") and who may still approve; without buttons once
