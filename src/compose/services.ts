@@ -16,6 +16,7 @@ import { WebhookService } from '../domain/webhooks.js';
 import type { Mailer } from '../email/mailer.js';
 import { scheduleChangeEmail } from '../jobs/changeEmails.js';
 import { scheduleLeakNotices } from '../jobs/leakNotices.js';
+import { scheduleKeyLeakNotice } from '../jobs/apiKeyLeaks.js';
 import { revocationScheduler } from '../jobs/revocationJobs.js';
 import type { Logger } from '../observability/logger.js';
 import { slackContacts } from '../slack/web/contacts.js';
@@ -82,6 +83,14 @@ export function buildServices({ config, catalog, connections, logger, verificati
   });
   const destinations: DestinationRules = { production: config.production, allowedHosts: config.webhookAllowedHosts };
   const webhookStore = createWebhookStore(prisma, new SecretBox(config.tokenHashSecret, config.previousTokenHashSecrets));
+  const apiKeys = new ApiKeyService({
+    store: createApiKeyStore(prisma, (ref) => tokenStore.findOwner(ref)),
+    tokenPrefix: config.tokenPrefix,
+    hashSecret: config.tokenHashSecret,
+    reminderDays: config.reminderDays,
+    // Awaited: a report whose notices could not be queued fails, and the reporter's retry queues them.
+    onLeak: (notice) => scheduleKeyLeakNotice(queue, notice),
+  });
   return {
     catalog,
     scheduler,
@@ -90,12 +99,7 @@ export function buildServices({ config, catalog, connections, logger, verificati
     tenants: new TenantService(createTenantStore(prisma), tokenStore),
     revocations,
     requests,
-    apiKeys: new ApiKeyService({
-      store: createApiKeyStore(prisma, (ref) => tokenStore.findOwner(ref)),
-      tokenPrefix: config.tokenPrefix,
-      hashSecret: config.tokenHashSecret,
-      reminderDays: config.reminderDays,
-    }),
+    apiKeys,
     auditTrail: new AuditTrail(createAuditTrailStore(prisma), config.auditRetentionDays),
     leaks: new LeakService({
       tokens,
@@ -105,6 +109,7 @@ export function buildServices({ config, catalog, connections, logger, verificati
       tokenPrefix: config.tokenPrefix,
       hashSecret: config.tokenHashSecret,
       previousHashSecrets: config.previousTokenHashSecrets,
+      keys: (digest, leak) => apiKeys.leaked(digest, leak),
       onLeak: (leak) =>
         scheduleLeakNotices(queue, leak).catch((error: unknown) => {
           logger.warn({ err: error, leakId: leak.id }, 'could not queue the notices of a leak; the sweep will');

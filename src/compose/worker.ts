@@ -11,6 +11,7 @@ import { heartbeatJobs, scheduleHeartbeat } from '../jobs/heartbeat.js';
 import { leakNoticeJobs, scheduleLeakNoticesSweep } from '../jobs/leakNotices.js';
 import { startWorker } from '../jobs/queue.js';
 import { refusalNoticeJobs } from '../jobs/refusalNotices.js';
+import { keyLeakNoticeJobs } from '../jobs/apiKeyLeaks.js';
 import { reminderDeliveryJobs } from '../jobs/reminderDelivery.js';
 import { reminderScanJobs, scheduleReminderScan, type ReminderContext } from '../jobs/reminderScan.js';
 import { requestJobs, scheduleRequestSweep } from '../jobs/requestJobs.js';
@@ -79,6 +80,7 @@ export function startJobs({ config, connections, services, reminders, approvals,
       ...auditPurgeJobs(auditTrail, logger),
       ...apiKeyReminderJobs(apiKeys, notifier),
       ...refusalNoticeJobs(notifier),
+      ...keyLeakNoticeJobs(notifier),
       ...leakNoticeJobs(notifier, config.approvalsChannelId ? { id: config.approvalsChannelId, language: config.workspaceLanguage } : undefined, leaks),
       ...webhookJobs({
         deliveries: webhookStore,

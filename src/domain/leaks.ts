@@ -1,19 +1,19 @@
 // A leaked secret, reported by a secret scanner (GitHub, GitLab): it gets LEAK_ACTION at once
 // (revoke, disable or notify), its audit trail says where it leaked and who reported it, and
-// its owners are told. One ledger row per secret makes repeated and concurrent reports act
+// its owners are told. A leaked management key is handed to the key service (KeyLeaks). One ledger row per secret makes repeated and concurrent reports act
 // once. The reporter learns nothing but a label.
 import { findSecretShapes, truncate, withoutUnsafeCharacters } from './text.js';
 import type { AuditDraft } from './audit.js';
 import type { Leak, LeakAction, LeakLedger, LeakReporter } from './ports.js';
 import { LEAK_ACTOR } from './permissions.js';
-import { digestSecret, hasValidFormat } from './secret.js';
+import { digestSecret, hasValidFormat, managementKeyPrefix } from './secret.js';
 import type { TokenService } from './tokenService.js';
 import type { Token } from './tokens.js';
 
 // The records live with the ports; here too for the callers that speak of leaks.
 export type { Leak, LeakAction } from './ports.js';
 
-type LeakLabel = 'true_positive' | 'false_positive';
+export type LeakLabel = 'true_positive' | 'false_positive';
 
 type LeakReport = {
   secret: string;
@@ -23,6 +23,10 @@ type LeakReport = {
   /** What the reporter found it in (GitHub's `source`: commit, issue_comment…). */
   origin?: string;
 };
+
+/** A reported secret that is no token's: the label when it is a management key's (apiKeys.ts
+ *  acts on it), null when it is nobody's. */
+export type KeyLeaks = (digest: string, leak: Pick<Leak, 'reporter' | 'location' | 'origin' | 'action'>) => Promise<LeakLabel | null>;
 
 /** The one lookup of a token by its secret's digest, under any of `digests` (the current key's
  *  first, then previous keys') in one round trip; the composition root decides what backs it. */
@@ -41,6 +45,8 @@ type LeakServiceOptions = {
   hashSecret: string;
   /** Keys of before a rotation: a secret not re-keyed yet is found under one of them. */
   previousHashSecrets?: string[];
+  /** Management keys (`<prefix>mk_…`): a leaked one is acted on too. */
+  keys?: KeyLeaks;
   /** Told once the action is applied, to tell the token's owners (a queued job; idempotent). */
   onLeak?: (leak: Leak) => Promise<unknown>;
   now?: () => Date;
@@ -62,10 +68,13 @@ const REPORTED_BY: Record<LeakReporter, string> = {
   slack: 'posted in a Slack conversation',
 };
 
-/** Our secrets in a text (a Slack message): the right prefix and shape, and a checksum that
- *  adds up. Nothing is looked up for anything else. */
+/** A token's secret or a management key: the right prefix and shape, and a checksum that adds up. */
+const isOurs = (candidate: string, prefix: string) => hasValidFormat(candidate, prefix) || hasValidFormat(candidate, managementKeyPrefix(prefix));
+
+/** Our secrets in a text (a Slack message): tokens' and management keys'. Nothing is looked up
+ *  for anything else. */
 export function secretsIn(text: string, prefix: string): string[] {
-  return [...new Set(findSecretShapes(text, prefix).filter((candidate) => hasValidFormat(candidate, prefix)))];
+  return [...new Set(findSecretShapes(text, prefix).filter((candidate) => isOurs(candidate, prefix)))];
 }
 
 export class LeakService {
@@ -91,7 +100,7 @@ export class LeakService {
   /** A secret's digests: under the current key (the leak's id), then under the keys of before a
    *  rotation. Null for what is not one of our secrets. What a report needs, without the secret. */
   digestsOf(secret: string): string[] | null {
-    if (!hasValidFormat(secret, this.options.tokenPrefix)) return null;
+    if (!isOurs(secret, this.options.tokenPrefix)) return null;
     return [this.options.hashSecret, ...(this.options.previousHashSecrets ?? [])].map((key) => digestSecret(secret, key));
   }
 
@@ -100,21 +109,20 @@ export class LeakService {
   async reportDigests(digests: string[], report: Omit<LeakReport, 'secret'>): Promise<LeakLabel> {
     const digest = digests[0]!; // the leak's id, whatever key it is stored under
     const found = await this.find(digests);
-    if (!found) return 'false_positive';
+    const where = {
+      reporter: report.reporter,
+      // As the reporter sent them, but storable and showable: no NUL or control characters.
+      location: truncate(withoutUnsafeCharacters(report.location ?? ''), 2_000) || null,
+      origin: truncate(withoutUnsafeCharacters(report.origin ?? ''), 100) || null,
+      action: this.options.action,
+    };
+    if (!found) return (await this.options.keys?.(digest, where)) ?? 'false_positive';
     const replaced = found.secretExpiresAt !== null && found.secretExpiresAt <= this.now();
     if (found.token.status === 'revoked' || replaced) return (await this.options.ledger.known(digest)) ? 'true_positive' : 'false_positive';
 
     const { state, leak } = await this.options.ledger.claim(
       digest,
-      {
-        tokenId: found.token.id,
-        displayId: found.token.displayId,
-        reporter: report.reporter,
-        // As the reporter sent them, but storable and showable: no NUL or control characters.
-        location: truncate(withoutUnsafeCharacters(report.location ?? ''), 2_000) || null,
-        origin: truncate(withoutUnsafeCharacters(report.origin ?? ''), 100) || null,
-        action: this.options.action,
-      },
+      { tokenId: found.token.id, displayId: found.token.displayId, ...where },
       CLAIM_STALE_MS,
     );
     if (state === 'claimed') await this.apply(leak);

@@ -218,8 +218,11 @@ export interface ReminderStore {
   record(notice: NoticeKey, recipient: string, state: 'sent' | 'failed', error?: string): Promise<void>;
   /** Live tokens whose primary contact is this user. */
   tokensWithContact(userId: string): Promise<Token[]>;
-  /** The admins of an owner who hold a grant (workspace admins from configuration come on top). */
-  adminsOf(owner: Owner): Promise<string[]>;
+  /** A token.refused event, unless the token had one within `windowMs`: true when written. */
+  refusalEvent(token: Token, code: 'FORBIDDEN' | 'RATE_LIMITED', windowMs: number): Promise<boolean>;
+  /** The admins of an owner who hold a grant (workspace admins from configuration come on top);
+   *  null: workspace admins only. */
+  adminsOf(owner: Owner | null): Promise<string[]>;
 }
 
 // ---- Short-lived records, for the services the Slack layer calls ----

@@ -7,7 +7,7 @@ import type { OwnerRef } from '../domain/ports.js';
 import type { Owner } from '../domain/permissions.js';
 import { writeAudit } from './audit.js';
 import type { Db } from './prisma.js';
-import { DUE_KEY_REMINDERS, LOCK_DELIVERED_KEY } from './sql/apiKeys.js';
+import { DUE_KEY_REMINDERS, LOCK_DELIVERED_KEY, LOCK_DELIVERED_KEY_BY_DIGEST } from './sql/apiKeys.js';
 
 export function createApiKeyStore(db: Db, findOwner: (ref: OwnerRef) => Promise<Owner | null>): ApiKeyStore {
   /** The scopes of `rows`, with one query per kind of owner. */
@@ -90,6 +90,21 @@ export function createApiKeyStore(db: Db, findOwner: (ref: OwnerRef) => Promise<
         const revoked = await tx.managementKey.update({ where: { id: row.id }, data: { revokedAt: new Date(), nextReminderAt: null } });
         await writeAudit(tx, [audit]);
         return toKey(revoked);
+      });
+    },
+
+    async leakKey(digest, decide) {
+      return db.$transaction(async (tx) => {
+        const [locked] = await tx.$queryRawUnsafe<Array<{ id: string }>>(LOCK_DELIVERED_KEY_BY_DIGEST, digest);
+        if (!locked) return null;
+        const row = await tx.managementKey.findUniqueOrThrow({ where: { id: locked.id } });
+        const key = await toKey(row);
+        const known = (await tx.auditEvent.count({ where: { displayId: key.displayId, action: 'apikey.leak' } })) > 0;
+        const decided = decide(key, known);
+        if (!decided) return { key, known, applied: false };
+        const after = decided.revoke ? await toKey(await tx.managementKey.update({ where: { id: row.id }, data: { revokedAt: new Date(), nextReminderAt: null } })) : key;
+        await writeAudit(tx, [decided.audit]);
+        return { key: after, known, applied: true };
       });
     },
 

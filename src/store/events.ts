@@ -6,7 +6,7 @@ import type { AuditDraft } from '../domain/audit.js';
 import { eventOfAudit, eventTypeOf, type EventBody } from '../domain/events.js';
 import type { Token } from '../domain/tokens.js';
 import type { Db } from './prisma.js';
-import { NEXT_TOKEN_SEQ } from './sql/events.js';
+import { LOCK_TOKEN_EVENT_TYPE, NEXT_TOKEN_SEQ, RECENT_TOKEN_EVENT } from './sql/events.js';
 import { TOKEN_BY_ID, tokenFromRow, type TokenRow } from './sql/tokens.js';
 
 type Client = Db | Prisma.TransactionClient;
@@ -21,6 +21,19 @@ async function nextTokenSeq(db: Client, tokenId: string): Promise<number> {
 export async function writeEvent(db: Client, body: EventBody, target: { tokenId?: string; endpointId?: string } = {}): Promise<void> {
   const tokenSeq = target.tokenId ? await nextTokenSeq(db, target.tokenId) : null;
   await db.event.create({ data: { type: body.type, tokenId: target.tokenId ?? null, tokenSeq, endpointId: target.endpointId ?? null, body: JSON.stringify(body) } });
+}
+
+/** Writes the event unless the token has had one of its type within `windowMs` (SPEC section 7:
+ *  token.refused, at most one a period): true when written. A retried job writes it once. */
+export async function writeEventOncePer(db: Db, body: EventBody, tokenId: string, windowMs: number): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    // Two writers for the same token and type queue here, so the second sees the first's row.
+    await tx.$executeRawUnsafe(LOCK_TOKEN_EVENT_TYPE, `${body.type}:${tokenId}`);
+    const [recent] = await tx.$queryRawUnsafe<unknown[]>(RECENT_TOKEN_EVENT, tokenId, body.type, windowMs / 1000);
+    if (recent) return false;
+    await writeEvent(tx, body, { tokenId });
+    return true;
+  });
 }
 
 /** The events of audited changes; `subject` is the token as it is after them (before a delete);

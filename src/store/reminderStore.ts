@@ -5,8 +5,8 @@ import type { DueToken, Notice, NoticeKey, ReminderStore } from '../domain/ports
 import type { Db } from './prisma.js';
 import { TOKEN_SELECT, TOKENS_BY_IDS, tokenFromRow, type TokenRow } from './sql/tokens.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { eventBody, publicToken } from '../domain/events.js';
-import { writeEvent } from './events.js';
+import { eventBody, publicToken, refusedEvent } from '../domain/events.js';
+import { writeEvent, writeEventOncePer } from './events.js';
 import { DUE_REMINDERS, DUE_REVIEWS, QUEUE_DELIVERIES, SENDING, SETTLE, TAKE_QUEUED, WAITING_RECIPIENTS, setNextDue, type DueRow, type NoticeRow } from './sql/reminders.js';
 
 const TOKENS_WITH_EPOCH = `${TOKEN_SELECT.replace('SELECT', 'SELECT t.reminder_epoch,')} WHERE t.id = ANY($1::uuid[])`;
@@ -124,14 +124,16 @@ export function createReminderStore(db: Db): ReminderStore {
       return (await db.$queryRawUnsafe<TokenRow[]>(LIVE_TOKENS_WITH_CONTACT, userId)).map(tokenFromRow);
     },
 
+    refusalEvent: (token, code, windowMs) => writeEventOncePer(db, refusedEvent(token, code, new Date()), token.id, windowMs),
+
     /** The admins of an owner who hold a grant (workspace admins from configuration come on top). */
     async adminsOf(owner) {
       const grants = await db.roleGrant.findMany({
         where: {
           OR: [
             { role: 'workspace_admin' },
-            { role: 'org_admin', organizationId: owner.organizationId },
-            ...(owner.type === 'domain' ? [{ role: 'domain_admin' as const, domainId: owner.domainId }] : []),
+            ...(owner ? [{ role: 'org_admin' as const, organizationId: owner.organizationId }] : []),
+            ...(owner?.type === 'domain' ? [{ role: 'domain_admin' as const, domainId: owner.domainId }] : []),
           ],
         },
         select: { userId: true },

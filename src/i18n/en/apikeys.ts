@@ -19,4 +19,10 @@ export const apikeysEn = {
     p.days > 0
       ? `Your management API key *${p.label}* (\`${p.id}\`, \`${p.scope}\`) expires in ${p.days} ${p.days === 1 ? 'day' : 'days'}. Create a new one with \`/token apikey create ${p.scope}\`, switch your automation to it, then revoke this one.`
       : `Your management API key *${p.label}* (\`${p.id}\`, \`${p.scope}\`) has expired and no longer works. Create a new one with \`/token apikey create ${p.scope}\`.`,
+  'apikey.leaked': (p: { label: string; id: string; scope: string; reporter: string; location: string }) =>
+    `:rotating_light: The management API key *${p.label}* (\`${p.id}\`, \`${p.scope}\`) has leaked: ${p.reporter} found it at ${p.location}.`,
+  'apikey.leakRevoked': (p: { scope: string }) =>
+    `It was revoked at once: requests with it are refused. Create a new one with \`/token apikey create ${p.scope}\`, switch your automation to it, and check the audit trail for what the key did.`,
+  'apikey.leakNotRevoked': (p: { id: string; scope: string }) =>
+    `It still works: create a new one with \`/token apikey create ${p.scope}\`, then revoke this one now with \`/token apikey revoke ${p.id}\`.`,
 };

@@ -50,6 +50,7 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
   'apikey.create': () => 'created the management API key',
   'apikey.void': () => 'voided the management API key: it reached nobody',
   'apikey.revoke': () => 'revoked the management API key',
+  'apikey.leak': () => 'recorded a leak of the management API key',
   'audit.purge': () => 'removed audit entries older than the retention period',
 };
 
@@ -98,6 +99,7 @@ const tried: Record<AuditAction, string> = {
   'apikey.create': 'create a management API key',
   'apikey.void': 'void a management API key',
   'apikey.revoke': 'revoke a management API key',
+  'apikey.leak': 'record a leak of a management API key',
   'audit.purge': 'remove old audit entries',
 };
 

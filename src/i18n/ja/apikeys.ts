@@ -1,7 +1,7 @@
 // Japanese messages: management API keys.
 import type { CatalogOf } from '../catalog.js';
 import type { apikeysEn } from '../en/apikeys.js';
-import { slackError } from './phrases.js';
+import { joined, slackError } from './phrases.js';
 
 export const apikeysJa: CatalogOf<typeof apikeysEn> = {
   'usage.apikey': '管理 API キーの作成（DM で一度だけ表示）・一覧・取り消し',
@@ -21,4 +21,8 @@ export const apikeysJa: CatalogOf<typeof apikeysEn> = {
     p.days > 0
       ? `管理 API キー「${p.label}」（\`${p.id}\`、\`${p.scope}\`）の有効期限まであと ${p.days} 日です。\`/token apikey create ${p.scope}\` で新しいキーを作成して自動化の設定を切り替えてから、このキーを取り消してください。`
       : `管理 API キー「${p.label}」（\`${p.id}\`、\`${p.scope}\`）は有効期限が切れたため、もう使えません。\`/token apikey create ${p.scope}\` で新しいキーを作成してください。`,
+  'apikey.leaked': (p) => `:rotating_light: 管理 API キー「${p.label}」（\`${p.id}\`、\`${p.scope}\`）が漏えいしました。${joined(p.reporter, 'が見つけました')}（場所：${p.location}）。`,
+  'apikey.leakRevoked': (p) =>
+    `ただちに取り消しました。このキーでのリクエストは拒否されます。\`/token apikey create ${p.scope}\` で新しいキーを作成して自動化の設定を切り替え、このキーによる操作を操作履歴で確認してください。`,
+  'apikey.leakNotRevoked': (p) => `このキーはまだ使えます。\`/token apikey create ${p.scope}\` で新しいキーを作成してから、\`/token apikey revoke ${p.id}\` で今すぐ取り消してください。`,
 };

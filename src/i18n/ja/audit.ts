@@ -63,6 +63,7 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
   'apikey.create': () => '管理 API キーを作成しました',
   'apikey.void': () => '管理 API キーを破棄しました（誰にも届かなかったため）',
   'apikey.revoke': () => '管理 API キーを取り消しました',
+  'apikey.leak': () => '管理 API キーの漏えいを記録しました',
   'audit.purge': () => '保存期間を過ぎた操作履歴を削除しました',
 };
 
@@ -111,6 +112,7 @@ const tried: Record<AuditAction, string> = {
   'apikey.create': '管理 API キーの作成',
   'apikey.void': '管理 API キーの破棄',
   'apikey.revoke': '管理 API キーの取り消し',
+  'apikey.leak': '管理 API キーの漏えいの記録',
   'audit.purge': '古い操作履歴の削除',
 };
 
