@@ -23,7 +23,7 @@ import type { Role } from './options.js';
 import type { Services } from './services.js';
 import type { Approvals } from './worker.js';
 
-export type RouteNeeds = {
+type RouteNeeds = {
   role: Role;
   config: Config;
   connections: Connections;
