@@ -45,6 +45,7 @@ import { scheduleStepSweep, stepJobs } from './jobs/stepJobs.js';
 import { leakNoticeJobs, scheduleLeakNotices, scheduleLeakNoticesSweep } from './jobs/leakNotices.js';
 import { secretScanningRoutes } from './http/secretScanning/routes.js';
 import { RequestService } from './domain/requests.js';
+import { ChangeRequests } from './domain/changeRequests.js';
 import { namesUserGroup } from './domain/approvals.js';
 import { createApprovalStore } from './store/approvalStore.js';
 import { requestJobs, requestScheduler, scheduleRequestSweep } from './jobs/requestJobs.js';
@@ -66,6 +67,7 @@ import { tokenOperations } from './http/management/tokens.js';
 import { idempotency } from './http/management/idempotency.js';
 import { createRateLimit } from './store/rateLimit.js';
 import { postRevocationRequest } from './slack/flows/revocation.js';
+import { postForApproval } from './slack/flows/requests.js';
 import { AuditTrail } from './domain/auditTrail.js';
 import { createAuditTrailStore } from './store/auditTrailStore.js';
 import { auditExportRoute } from './http/management/audit.js';
@@ -118,8 +120,6 @@ export async function startTokenops(
     logger.warn('VERIFY_API_KEYS is empty: POST /v1/tokens/verify refuses every call (401) until you set at least one key (openssl rand -hex 24) and give it to your API.');
   }
   const catalog = await loadCatalog(config.catalogPath);
-  const notApplied = catalog.approvals.filter((rule) => rule.operations.some((operation) => operation !== 'request')).map((rule) => rule.name);
-  if (notApplied.length) logger.warn({ rules: notApplied }, 'Approval rules for revoke, reset or extend are not applied in this version: those follow APPROVALS_CHANNEL_ID as before (only token requests follow the rules).');
   if (namesUserGroup(catalog.approvals)) {
     logger.warn('An approval policy names a Slack user group: add the usergroups:read scope to the Slack app (manifest.yml) and reinstall it, or nobody from that group can approve.');
   }
@@ -196,9 +196,12 @@ export async function startTokenops(
   const auditTrail = new AuditTrail(createAuditTrailStore(prisma), config.auditRetentionDays);
   const tenants = new TenantService(createTenantStore(prisma), tokenStore);
   const revocations = new RevocationService(createRevocationStore(prisma), tokens, config.approvalTtlHours);
+  const approvalStore = createApprovalStore(prisma);
+  const changes = new ChangeRequests({ store: approvalStore, tokens, findToken: (displayId) => tokenStore.getToken(displayId), catalog, ttlHours: config.approvalTtlHours });
   const requests = new RequestService({
-    store: createApprovalStore(prisma),
+    store: approvalStore,
     tokens,
+    changes,
     catalog,
     groups: slackUserGroups(jobClient, logger),
     adminsOf: (owner) => reminders.store.adminsOf(owner),
@@ -245,6 +248,7 @@ export async function startTokenops(
           tenants,
           revocations,
           requests,
+          changes,
           requestScheduler: requestScheduler(queue),
           apiKeys,
           leaks,
@@ -264,6 +268,7 @@ export async function startTokenops(
         }, { socketPingTimeoutMs: options.slackSocketPingTimeoutMs });
   const slackClient = slack?.app.client ?? createWebClient(config, logger);
   const approvals = { revocations, steps, locales: slack?.locales ?? createLocales(slackClient, logger), client: slackClient, logger, workspaceLanguage: config.workspaceLanguage };
+  const requestContext = { ...approvals, requests, tokens, approvalsChannelId: config.approvalsChannelId };
   const worker =
     role === 'web'
       ? undefined
@@ -273,7 +278,7 @@ export async function startTokenops(
           handlers: {
             ...heartbeatJobs(redis, config.redisPrefix),
             ...revocationJobs(approvals),
-            ...requestJobs({ ...approvals, requests, tokens, approvalsChannelId: config.approvalsChannelId }),
+            ...requestJobs(requestContext),
             ...stepJobs(approvals),
             ...deliverySweepJobs(tokens, logger, options.deliverySweep),
             ...reminderScanJobs(reminders),
@@ -321,7 +326,12 @@ export async function startTokenops(
             tokens,
             revocations,
             revocationNeedsApproval: Boolean(config.approvalsChannelId),
+            changes,
             postForApproval: (actor, request, token) => postRevocationRequest({ ...approvals, scheduler, channelId: config.approvalsChannelId! }, actor, request, token),
+            postChange: async (actor, request) => {
+              const sent = await postForApproval({ ...requestContext, scheduler: requestScheduler(queue) }, actor, request);
+              return 'posted' in sent ? {} : { error: 'error' in sent ? `Slack: ${sent.error}` : 'the policy names no approver who is in Slack' };
+            },
           }),
           }),
         };

@@ -1,6 +1,7 @@
 // The token lifecycle: every operation of README's contract, permission-checked, validated and
 // audited. A refused attempt is audited too. Secrets leave this service only in the return
 // value of create, duplicate and reset, for one delivery to the user.
+import { changeRule, type ChangeOperation } from './approvals.js';
 import type { Catalog } from './catalog.js';
 import { validatePolicy } from './policy.js';
 import type { TokenUsage } from './usage.js';
@@ -114,6 +115,10 @@ export const requestAudit = (actor: Actor, action: AuditAction, request: Revocat
 
 /** How a change decides: the token and its pending revocation request, both locked. */
 type Decide = (token: Token, pending: RevocationRequest | null) => (Omit<Change, 'audit'> & { audit?: AuditDraft[]; auditAfter?: AuditDraft[]; action?: AuditAction }) | null;
+
+/** An approved request's change is the approvers' decision: the requester's own rights (a
+ *  primary contact's, a key's) are not asked again. */
+const approvedBy = (approved: string | undefined) => (approved ? () => true : undefined);
 
 export function parseOwnerRef(text: string): OwnerRef | undefined {
   const [kind, name] = [text.slice(0, text.indexOf(':')), text.slice(text.indexOf(':') + 1)];
@@ -368,8 +373,16 @@ export class TokenService {
   private tokenAudit(actor: Actor, action: AuditAction, token: Token, change: Change): AuditDraft {
     const changes = diff(token, change.update ?? {});
     if (change.newSecret) changes.secret = { before: 'previous', after: 'new', oldSecretsValidUntil: change.newSecret.oldSecretsUntil } as never;
-    const snapshot = change.remove ? { label: token.label, owner: token.owner, status: token.status } : change.settle ? { requestId: change.settle.requestId } : undefined;
+    const snapshot = change.remove ? { label: token.label, owner: token.owner, status: token.status } : change.settle ? { requestId: change.settle.requestId } : change.approved ? { requestId: change.approved } : undefined;
     return { actor: actor.userId, action, outcome: 'ok', tokenId: token.id, displayId: token.displayId, changes, snapshot };
+  }
+
+  /** A change the catalog's approval policy covers happens only for its approved request
+   *  (`approved`: its id, linked to the token in the change's transaction, so once). */
+  private approval(operation: ChangeOperation, token: Token, approved: string | undefined): Pick<Change, 'approved'> {
+    if (approved) return { approved };
+    if (changeRule(this.catalog.approvals, operation, token)) throw new DomainError('approval_required');
+    return {};
   }
 
   private static notRevoked(token: Token) {
@@ -421,7 +434,8 @@ export class TokenService {
     });
   }
 
-  async reset(actor: Actor, displayId: string, grace: GracePeriod = 'none', issue: IssueOptions = {}): Promise<Reset> {
+  /** `approved`: the approved request this reset carries out (approval policies), see approval(). */
+  async reset(actor: Actor, displayId: string, grace: GracePeriod = 'none', issue: IssueOptions = {}, approved?: string): Promise<Reset> {
     if (!isGracePeriod(grace)) throw new DomainError('grace_invalid');
     const { secret, digest } = this.issueSecret();
     const graceMs = GRACE_PERIODS[grace];
@@ -433,8 +447,9 @@ export class TokenService {
         newSecret: { digest, oldSecretsUntil },
         // A new secret is a new start: each threshold it enters from now fires again.
         rearmReminders: firstReminderAt(token.expiresAt, this.reminders.thresholds, this.now()),
+        ...this.approval('reset', token, approved),
       };
-    });
+    }, approvedBy(approved));
     return this.issued({ token: after!, secret, oldSecretsUntil }, issue);
   }
 
@@ -503,13 +518,13 @@ export class TokenService {
    * it) or a date, under the catalog's policy as at creation. The secret stays; every expiry
    * reminder fires again for the new date.
    */
-  async extend(actor: Actor, displayId: string, choice: { expiry?: string; expiryDate?: string }): Promise<Token> {
+  async extend(actor: Actor, displayId: string, choice: { expiry?: string; expiryDate?: string }, approved?: string): Promise<Token> {
     if (!choice.expiry && !choice.expiryDate) throw new DomainError('expiry_invalid', 'expiry');
     const { after } = await this.change(actor, displayId, 'token.extend', (token) => {
       TokenService.notRevoked(token);
       const expiresAt = resolveExpiry(choice, token.owner, this.catalog, this.now());
-      return { update: { expiresAt }, rearmReminders: firstReminderAt(expiresAt, this.reminders.thresholds, this.now()) };
-    });
+      return { update: { expiresAt }, rearmReminders: firstReminderAt(expiresAt, this.reminders.thresholds, this.now()), ...this.approval('extend', token, approved) };
+    }, approvedBy(approved));
     return after!;
   }
 
@@ -534,8 +549,8 @@ export class TokenService {
 
   /** Final: a revoked token never works again. Where revoking needs approval, a user asks
    *  through RevocationService.request instead, and this refuses with approval_required. */
-  async revoke(actor: Actor, displayId: string, reason?: string): Promise<Token> {
-    return this.revokeNow(actor, displayId, reason, this.options.revocationNeedsApproval);
+  async revoke(actor: Actor, displayId: string, reason?: string, approved?: string): Promise<Token> {
+    return this.revokeNow(actor, displayId, reason, !approved && this.options.revocationNeedsApproval, approvedBy(approved), approved);
   }
 
   /**
@@ -554,7 +569,7 @@ export class TokenService {
     });
   }
 
-  private async revokeNow(actor: Actor, displayId: string, reason: string | undefined, needsApproval = false, permit?: (token: Token) => boolean) {
+  private async revokeNow(actor: Actor, displayId: string, reason: string | undefined, needsApproval = false, permit?: (token: Token) => boolean, approved?: string) {
     reason = this.reasonOf(reason);
     const { after } = await this.change(
       actor,
@@ -563,7 +578,7 @@ export class TokenService {
       (token) => {
         TokenService.notRevoked(token);
         if (needsApproval) throw new DomainError('approval_required');
-        return revocation(reason);
+        return { ...revocation(reason), ...this.approval('revoke', token, approved) };
       },
       permit,
     );

@@ -1,6 +1,7 @@
 // Worker jobs of token requests: expiring and escalating each request on time, and a periodic
 // sweep that does what a lost job or a killed process left undone (expiries, escalations, and
-// approved requests whose token was never made or whose secret never arrived).
+// approved requests whose token was never made or whose secret never arrived, and resets whose
+// new secret never arrived).
 import type { ApprovalRequest } from '../domain/ports.js';
 import type { RequestScheduler } from '../domain/requests.js';
 import { escalateRequest, settle, type RequestContext } from '../slack/flows/requests.js';
@@ -37,6 +38,7 @@ export function requestJobs(ctx: RequestContext): JobHandlers {
       for (const request of await ctx.requests.expireDue()) await settle(ctx, request.id);
       for (const request of await ctx.requests.escalationsDue()) await escalateRequest(ctx, request);
       for (const request of await ctx.requests.undelivered()) await settle(ctx, request.id);
+      for (const request of await ctx.requests.abandonedResets()) await settle(ctx, request.id);
     },
   };
 }

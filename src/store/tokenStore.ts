@@ -103,6 +103,12 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
             request = requestFromRow(await tx.revocationRequest.update({ where: { id: requestId }, data: { state, decidedBy, outcomeReason, decidedAt: new Date() } }));
           }
           if (change.leakApplied !== undefined) await tx.leak.update({ where: { id: change.leakApplied }, data: { appliedAt: new Date() } });
+          if (change.approved) {
+            // Carried out once: a second executor finds the request linked and changes nothing.
+            // A reset is done only once its secret arrives (RequestService.delivered).
+            const linked = await tx.$executeRaw`UPDATE approval_requests SET token_id = ${before.id}::uuid, display_id = ${before.displayId}, delivered_at = CASE WHEN kind = 'reset' THEN NULL ELSE now() END WHERE id = ${change.approved}::uuid AND state = 'approved' AND token_id IS NULL AND delivered_at IS NULL`;
+            if (linked !== 1) throw new DomainError('request_not_found');
+          }
           let after: Token | null = null;
           if (change.remove) {
             await tx.token.delete({ where: { id: before.id } });
