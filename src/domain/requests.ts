@@ -13,6 +13,7 @@ import type { ChangeRequests } from './changeRequests.js';
 import { requestedChange, requestedToken, type ApprovalPatch, type ApprovalRequest, type ApprovalStore, type GroupDirectory, type PostedMessage, type RequestedToken } from './ports.js';
 import { DELIVERY_WINDOW_MS, type CreateInput, type Issued, type Reset, type TokenService } from './tokenService.js';
 import type { Token } from './tokens.js';
+import { HOUR_MS, MINUTE_MS } from './time.js';
 
 /** How long after an approval the sweep leaves its token to the click that approved it. */
 const ISSUING_GRACE_MS = 5_000;
@@ -113,7 +114,7 @@ export class RequestService {
       const policy = validatePolicy({ allowedIps: input.allowedIps ?? [], rateLimit: input.rateLimit ?? '' });
       if (policy.allowedIps?.length) requested.allowedIps = policy.allowedIps;
       if (policy.rateLimit) requested.rateLimit = policy.rateLimit;
-      const expiresAt = new Date(this.now().getTime() + this.options.ttlHours * 3_600_000);
+      const expiresAt = new Date(this.now().getTime() + this.options.ttlHours * HOUR_MS);
       return this.store.create(
         { kind: 'request', requestedBy: actor.userId, owner: input.owner, scopes: requested.scopes, input: requested, reason: reason!, rule, expiresAt },
         (request) => this.audit(actor, 'request.submit', request, reason),
@@ -236,7 +237,7 @@ export class RequestService {
   /** When a request is to be escalated (undefined: its rule has no escalation). */
   escalationAt(request: ApprovalRequest): Date | undefined {
     const minutes = request.rule.escalateAfterMinutes;
-    return minutes === undefined || !request.rule.escalateTo.length ? undefined : new Date(request.createdAt.getTime() + minutes * 60_000);
+    return minutes === undefined || !request.rule.escalateTo.length ? undefined : new Date(request.createdAt.getTime() + minutes * MINUTE_MS);
   }
 
   /** Marks a pending request escalated once its time has come; undefined when nothing changed. */

@@ -9,6 +9,7 @@ import { writeAudit } from './audit.js';
 import type { Db } from './prisma.js';
 import { LOCK_TOKEN } from './sql/tokens.js';
 import { insertTokenRow, isUniqueViolation, readToken } from './tokenStore.js';
+import { MINUTE_MS } from '../domain/time.js';
 
 type Row = Prisma.ApprovalRequestGetPayload<object>;
 type Tx = Prisma.TransactionClient;
@@ -108,7 +109,7 @@ export function createApprovalStore(db: Db): ApprovalStore {
       const rows = await db.approvalRequest.findMany({ where: { state: 'pending', escalatedAt: null }, orderBy: { createdAt: 'asc' }, take: 500 });
       return rows.map(fromRow).filter((request) => {
         const minutes = request.rule.escalateAfterMinutes;
-        return minutes !== undefined && request.rule.escalateTo.length > 0 && request.createdAt.getTime() + minutes * 60_000 <= now.getTime();
+        return minutes !== undefined && request.rule.escalateTo.length > 0 && request.createdAt.getTime() + minutes * MINUTE_MS <= now.getTime();
       });
     },
 
