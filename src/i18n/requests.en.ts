@@ -95,7 +95,8 @@ export const requestsEn = {
   'request.counted': (p: { count: number; required: number }) => `Your approval counts: ${p.count} of ${p.required}. It waits for the others.`,
   'request.alreadyDecided': (p: { state: State }) => `This request is no longer waiting for a decision (${HEADINGS[p.state].toLowerCase()}).`,
   'request.withdrawnDone': (p: { label: string }) => `Your request *${p.label}* is withdrawn.`,
-  'request.escalatedNotice': (p: { label: string; who: string }) => `:arrow_double_up: Nobody decided the token request *${p.label}* in time, so it was escalated to ${p.who}. You can still decide it.`,
+  'request.escalatedNotice': (p: { label: string; who: string; kind: Kind }) =>
+    `:arrow_double_up: Nobody decided the ${p.kind === 'request' ? 'token request' : `request to ${CHANGE[p.kind].verb}`} *${p.label}* in time, so it was escalated to ${p.who}. You can still decide it.`,
   'request.mine': 'My requests',
   'request.mineItem': (p: { label: string; owner: string; state: string; id: string; kind: Kind }) =>
     `• ${p.kind === 'request' ? '' : `${CHANGE[p.kind].noun}: `}*${p.label}* — ${p.owner} — ${p.state}${p.id ? ` \`${p.id}\`` : ''}`,

@@ -88,7 +88,7 @@ export const requestsJa: { [K in keyof typeof requestsEn]: Catalog[K] } = {
   'request.counted': (p) => `承認を受け付けました（${p.count} / ${p.required} 件）。ほかの承認を待っています。`,
   'request.alreadyDecided': (p) => `この申請はもう判断待ちではありません（${HEADINGS[p.state]}）。`,
   'request.withdrawnDone': (p) => `申請「${p.label}」を取り下げました。`,
-  'request.escalatedNotice': (p) => `:arrow_double_up: トークンの発行申請「${p.label}」が期限内に判断されなかったため、${p.who} にエスカレーションしました。引き続き判断できます。`,
+  'request.escalatedNotice': (p) => `:arrow_double_up: ${p.kind === 'request' ? 'トークンの発行申請' : `${CHANGE[p.kind]}の申請`}「${p.label}」が期限内に判断されなかったため、${p.who} にエスカレーションしました。引き続き判断できます。`,
   'request.mine': '自分の申請',
   'request.mineItem': (p) => `• ${p.kind === 'request' ? '' : `${CHANGE[p.kind]}：`}「${p.label}」 — ${p.owner} — ${p.state}${p.id ? ` \`${p.id}\`` : ''}`,
   'request.state.pending': '承認待ち',

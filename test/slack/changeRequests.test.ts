@@ -117,6 +117,18 @@ describe('approval policies for revoke, reset and extend', () => {
     expect(after.expiresAt!.getTime() - Date.now()).toBeGreaterThan(179 * 86_400_000);
   });
 
+  it('extend_token workflow step: waits for the policy\u2019s approval, then ends with the token id', async () => {
+    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:globex', 'Globex step', { expiry: '30d' }));
+    const before = app.fake.callsTo('chat.postMessage').length;
+    const { execution } = await app.slack.functionExecuted('extend_token', { actor: USERS.globexAdmin, token_id: token.displayId, duration: '90d' });
+    const { ts, requestId } = await posted(before, 'Globex step');
+    expect(execution.state).toBe('running');
+    await click(SECURITY, ts, requestId);
+    await app.fake.waitFor(() => execution.state !== 'running', 15_000);
+    expect(execution).toMatchObject({ state: 'completed', outputs: { token_id: token.displayId } });
+    expect((await app.tokenops.tokens.show(root, token.displayId)).expiresAt!.getTime() - Date.now()).toBeGreaterThan(89 * 86_400_000);
+  });
+
   it('management API: a covered reset answers 202 with the request id, posted naming the key; approved, the primary contact gets the secret', async () => {
     const key = await createKey(app, USERS.globexAdmin, 'org:globex', 'ci');
     const { token, secret: old } = await app.tokenops.tokens.create(root, tokenInput('org:globex', 'Globex ci', { primaryContact: USERS.globexAdmin }));

@@ -201,7 +201,7 @@ export async function escalateRequest(ctx: RequestContext, request: ApprovalRequ
     try {
       const t = message.user ? await ctx.locales.translatorFor(message.user) : ctx.locales.translate(ctx.workspaceLanguage);
       const who = approversText(t, { ...fresh, escalatedAt: null, rule: { ...fresh.rule, approvers: fresh.rule.escalateTo } }, new Map()).who;
-      await ctx.client.chat.postMessage({ channel: message.channel, thread_ts: message.ts, ...simpleMessage(t('request.escalatedNotice', { label: label(fresh), who })) });
+      await ctx.client.chat.postMessage({ channel: message.channel, thread_ts: message.ts, ...simpleMessage(t('request.escalatedNotice', { label: label(fresh), who, kind: fresh.kind })) });
     } catch (error) {
       ctx.logger.warn({ err: error, requestId: request.id }, 'could not tell approvers of an escalation');
     }
