@@ -20,9 +20,6 @@ export type Carried = { kind: 'changed'; token: Token; reset?: Reset } | { kind:
 
 export const ownerRefOf = (owner: Owner) => (owner.type === 'domain' ? `domain:${owner.domainName}` : `org:${owner.organizationSlug}`);
 
-/** Slack user ids; a management key's id is none. */
-export const isSlackUser = (id: string) => /^[UW][A-Z0-9]{2,}$/.test(id);
-
 export class ChangeRequests {
   private readonly now: () => Date;
 

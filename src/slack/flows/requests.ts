@@ -4,10 +4,9 @@
 // delivered, as for create), and telling the requester the outcome. Shared by the listeners
 // and the worker's jobs. What a channel shows is in the workspace's language.
 import type { WebClient } from '@slack/web-api';
-import type { Actor } from '../../domain/permissions.js';
+import { isPerson, type Actor } from '../../domain/permissions.js';
 import type { ApprovalRequest, PostedMessage } from '../../domain/ports.js';
 import type { RequestScheduler, RequestService } from '../../domain/requests.js';
-import { isSlackUser } from '../../domain/changeRequests.js';
 import type { Reset, TokenService } from '../../domain/tokenService.js';
 import type { Language, Translate } from '../../i18n/index.js';
 import type { Logger } from '../../observability/logger.js';
@@ -116,7 +115,7 @@ export async function refreshMessages(ctx: RequestContext, requestId: string): P
 /** Tells the requester how their request ended (withdrawn ones excepted: they did it). */
 async function tellRequester(ctx: RequestContext, request: ApprovalRequest): Promise<void> {
   // A management key that asked reads the outcome through the API (and its webhooks).
-  if (request.state === 'pending' || request.state === 'withdrawn' || !isSlackUser(request.requestedBy)) return;
+  if (request.state === 'pending' || request.state === 'withdrawn' || !isPerson(request.requestedBy)) return;
   try {
     await postDm(ctx.client, request.requestedBy, requesterMessage(await ctx.locales.translatorFor(request.requestedBy), request, ''));
   } catch (error) {
@@ -152,7 +151,7 @@ export async function settle(ctx: RequestContext, requestId: string): Promise<vo
  *  token's primary contact when a management key asked (a key reads no DM). Undelivered, the
  *  reset is undone and the request fails. */
 async function handOverReset(ctx: RequestContext, request: ApprovalRequest, reset: Reset): Promise<void> {
-  const recipient = isSlackUser(request.requestedBy) ? request.requestedBy : reset.token.primaryContact;
+  const recipient = isPerson(request.requestedBy) ? request.requestedBy : reset.token.primaryContact;
   const t = await ctx.locales.translatorFor(recipient);
   const until = reset.oldSecretsUntil ? dateText(t, reset.oldSecretsUntil, '') : undefined;
   const delivered = await deliverOrVoid(

@@ -6,8 +6,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { ApproverRef, ChangeOperation, GroupMembers } from '../../domain/approvals.js';
 import type { Catalog } from '../../domain/catalog.js';
-import type { Owner } from '../../domain/permissions.js';
-import { isSlackUser } from '../../domain/changeRequests.js';
+import { isPerson, type Owner } from '../../domain/permissions.js';
 import { requestedChange, requestedToken, type ApprovalRequest } from '../../domain/ports.js';
 import type { Language, Translate } from '../../i18n/index.js';
 import { createModal, input, type CreateMetadata } from './createModal.js';
@@ -40,7 +39,7 @@ export const ownerRefText = (t: Translate, ref: string) =>
   ref.startsWith('domain:') ? t('owner.domain', { name: ref.slice(7) }) : t('owner.organization', { slug: ref.slice(ref.indexOf(':') + 1) });
 
 /** Who asked: a person, or a management key (the API asked). */
-export const requesterText = (t: Translate, requestedBy: string) => (isSlackUser(requestedBy) ? `<@${requestedBy}>` : t('request.byKey', { id: requestedBy }));
+export const requesterText = (t: Translate, requestedBy: string) => (isPerson(requestedBy) ? `<@${requestedBy}>` : t('request.byKey', { id: requestedBy }));
 
 const expiryText = (t: Translate, request: ApprovalRequest) => {
   const { expiry, expiryDate } = request.input;
