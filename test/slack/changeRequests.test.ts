@@ -117,6 +117,17 @@ describe('approval policies for revoke, reset and extend', () => {
     expect(after.expiresAt!.getTime() - Date.now()).toBeGreaterThan(179 * 86_400_000);
   });
 
+  it('closes a request whose token was deleted before the last approval, changing nothing', async () => {
+    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:globex', 'Globex gone'));
+    const before = app.fake.callsTo('chat.postMessage').length;
+    await app.slack.command(USERS.globexAdmin, `extend ${token.displayId} 90d`);
+    const { ts, requestId } = await posted(before, 'Globex gone');
+    await app.tokenops.tokens.delete(root, token.displayId);
+    await click(SECURITY, ts, requestId);
+    await app.fake.waitFor(() => messageText(ts).includes('Closed without a change: the token no longer exists'), 15_000);
+    expect(await app.tokenops.requests.find(requestId)).toMatchObject({ state: 'closed', outcomeReason: 'token_not_found', tokenId: null });
+  });
+
   it('extend_token workflow step: waits for the policy\u2019s approval, then ends with the token id', async () => {
     const { token } = await app.tokenops.tokens.create(root, tokenInput('org:globex', 'Globex step', { expiry: '30d' }));
     const before = app.fake.callsTo('chat.postMessage').length;
