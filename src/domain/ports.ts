@@ -1,13 +1,13 @@
 // What the domain needs from storage: every storage port, and the records they carry.
-// src/store implements them over PostgreSQL, src/store/memory in memory; one conformance suite
-// (test/store/conformance) holds both to the same behaviour. Each method is one transaction.
+// src/store implements them over PostgreSQL (tested against a real database: test/store/, and the
+// domain's tests through test/support/domainServices.ts). Each method is one transaction.
 import type { AuditDraft, AuditEntry } from './audit.js';
 import type { ApprovalOperation, ApprovalRule } from './approvals.js';
 import type { Grant, Owner } from './permissions.js';
 import type { EffectiveStatus, Token } from './tokens.js';
 import type { TokenUsage } from './usage.js';
 
-export type { AuditAction, AuditDraft, AuditEntry } from './audit.js';
+export type { AuditDraft, AuditEntry } from './audit.js';
 
 export type NewToken = Omit<Token, 'id' | 'createdAt' | 'updatedAt' | 'lastUsedAt' | 'status' | 'statusReason'>;
 
@@ -132,7 +132,7 @@ export interface TenantStore {
   listOwners(): Promise<Owner[]>;
 }
 
-export type RevocationState = 'pending' | 'approved' | 'rejected' | 'expired' | 'closed';
+type RevocationState = 'pending' | 'approved' | 'rejected' | 'expired' | 'closed';
 
 export type RevocationRequest = {
   id: string;
@@ -249,7 +249,7 @@ export interface ShortLivedStore {
 
 // ---- Requests decided under approval policies (requests.ts) ----
 
-export type ApprovalState = 'pending' | 'approved' | 'rejected' | 'expired' | 'withdrawn' | 'closed' | 'failed';
+type ApprovalState = 'pending' | 'approved' | 'rejected' | 'expired' | 'withdrawn' | 'closed' | 'failed';
 
 /** What a token request asks for: the create form's fields. The requester is the primary contact. */
 export type RequestedToken = {
@@ -301,7 +301,7 @@ export type ApprovalRequest = {
   createdAt: Date;
 };
 
-export type NewApprovalRequest = Pick<ApprovalRequest, 'kind' | 'requestedBy' | 'owner' | 'scopes' | 'input' | 'reason' | 'rule' | 'expiresAt'>;
+type NewApprovalRequest = Pick<ApprovalRequest, 'kind' | 'requestedBy' | 'owner' | 'scopes' | 'input' | 'reason' | 'rule' | 'expiresAt'>;
 export type ApprovalPatch = Partial<Pick<ApprovalRequest, 'state' | 'approvals' | 'decidedBy' | 'decidedAt' | 'outcomeReason' | 'deliveredAt' | 'escalatedAt'>>;
 
 export interface ApprovalStore {
@@ -339,4 +339,33 @@ export const requestedChange = (request: ApprovalRequest): RequestedChange | und
 /** Slack user groups: the members of one, or null when it could not be read. */
 export interface GroupDirectory {
   members(groupId: string): Promise<ReadonlySet<string> | null>;
+}
+
+export type LeakAction = 'revoke' | 'disable' | 'notify';
+export type LeakReporter = 'github' | 'gitlab' | 'slack';
+
+/** A leak as recorded: everything but the secret. */
+export type Leak = {
+  id: number;
+  tokenId: string;
+  displayId: string;
+  reporter: LeakReporter;
+  location: string | null;
+  origin: string | null;
+  action: LeakAction;
+};
+
+export interface LeakLedger {
+  /**
+   * Records the leak of the secret with this digest. `claimed`: the caller applies it (the
+   * first report, or a later one when the first died before applying it for `staleMs`);
+   * `known`: it is applied, or being applied right now.
+   */
+  claim(digest: string, leak: Omit<Leak, 'id'>, staleMs: number): Promise<{ state: 'claimed' | 'known'; leak: Leak }>;
+  /** Whether a leak of this secret was ever recorded. */
+  known(digest: string): Promise<boolean>;
+  /** The owners' notices of the leak are queued. */
+  noticesQueued(id: number): Promise<void>;
+  /** Applied leaks whose notices have not been queued for `olderThanMs` (the outbox's backlog). */
+  awaitingNotices(olderThanMs: number, limit: number): Promise<Leak[]>;
 }

@@ -6,8 +6,7 @@
 import type { ApprovalRequest, RevocationRequest } from './ports.js';
 import type { Token } from './tokens.js';
 
-export const STEP_IDS = ['request_token', 'extend_token', 'revoke_token'] as const;
-export type StepId = (typeof STEP_IDS)[number];
+export type StepId = 'request_token' | 'extend_token' | 'revoke_token';
 
 /** What a step waits on until it can end. */
 export type StepWait = { kind: 'revocation' | 'request'; id: string };
@@ -27,7 +26,7 @@ export interface StepLedger {
 }
 
 /** Why a waiting step ends without its outputs (worded in the person's language by the adapter). */
-export type StepRefusal = 'rejected' | 'expired' | 'closed' | 'withdrawn' | 'failed';
+type StepRefusal = 'rejected' | 'expired' | 'closed' | 'withdrawn' | 'failed';
 /** How a step ends: outputs (never a secret), or a refusal: who decided, and why (a person's
  *  words, or refusal codes to word). */
 export type StepOutcome = { outputs: Record<string, string> } | { refusal: StepRefusal; by?: string; reason?: string; codes?: string[] };

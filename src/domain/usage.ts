@@ -1,6 +1,6 @@
 // What verification saw of a token (SPEC §5), as `/token show` and the Home tab present it.
 
-export type ClientAddress = { ip: string; firstSeen: Date; lastSeen: Date };
+type ClientAddress = { ip: string; firstSeen: Date; lastSeen: Date };
 
 export type TokenUsage = {
   /** Answers by code over the last 24 hours and the last 30 days. */

@@ -11,7 +11,7 @@ import type { AuditLog } from './ports.js';
 import { randomBase62 } from './secret.js';
 import { DAY_MS } from './time.js';
 
-export const ROTATION_OVERLAP_MS = DAY_MS;
+const ROTATION_OVERLAP_MS = DAY_MS;
 
 export type WebhookEndpoint = {
   id: string;
@@ -28,7 +28,7 @@ export type WebhookEndpoint = {
   failed: number;
 };
 
-export type NewEndpoint = { id: string; url: string; types: EventType[]; createdBy: string };
+type NewEndpoint = { id: string; url: string; types: EventType[]; createdBy: string };
 
 export interface WebhookStore extends AuditLog {
   create(endpoint: NewEndpoint, secret: string, audit: AuditDraft): Promise<void>;
@@ -43,10 +43,10 @@ export interface WebhookStore extends AuditLog {
 }
 
 /** Why a URL may not receive events, or undefined when it may (SSRF rules; see webhooks/). */
-export type DestinationCheck = (url: string) => Promise<string | undefined>;
+type DestinationCheck = (url: string) => Promise<string | undefined>;
 
 /** Shows a new signing secret to the person, once; throws when it could not. */
-export type HandOver = (endpointId: string, secret: string) => Promise<void>;
+type HandOver = (endpointId: string, secret: string) => Promise<void>;
 
 /** A Standard Webhooks signing secret: `whsec_` + the base64 of 32 random bytes. */
 export const newSigningSecret = () => `whsec_${randomBytes(32).toString('base64')}`;

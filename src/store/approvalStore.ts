@@ -6,6 +6,7 @@ import type { ApprovalRule } from '../domain/approvals.js';
 import { DomainError } from '../domain/errors.js';
 import type { ApprovalRequest, ApprovalStore, PostedMessage, RequestedToken } from '../domain/ports.js';
 import { writeAudit } from './audit.js';
+import { LOCK_APPROVAL_REQUEST } from './sql/approvals.js';
 import type { Db } from './prisma.js';
 import { LOCK_TOKEN } from './sql/tokens.js';
 import { insertTokenRow, isUniqueViolation, readToken } from './tokenStore.js';
@@ -24,7 +25,7 @@ const fromRow = (row: Row): ApprovalRequest => ({
 });
 
 async function lock(tx: Tx, id: string): Promise<ApprovalRequest | null> {
-  const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM approval_requests WHERE id = ${id}::uuid FOR UPDATE`;
+  const [locked] = await tx.$queryRawUnsafe<{ id: string }[]>(LOCK_APPROVAL_REQUEST, id);
   return locked ? fromRow(await tx.approvalRequest.findUniqueOrThrow({ where: { id } })) : null;
 }
 

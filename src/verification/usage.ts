@@ -13,7 +13,7 @@ const ADDRESSES_PER_TOKEN = 8;
 /** Counts and addresses are written at every this many flushes. */
 const USAGE_EVERY = 6;
 
-export type Seen = { first: number; last: number };
+type Seen = { first: number; last: number };
 export type UsageBatch = {
   lastUsed: Map<string, Date>;
   /** `${tokenId} ${hourStartMs} ${code}` → answers. */

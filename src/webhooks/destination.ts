@@ -9,7 +9,7 @@ import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 
 export type DestinationRules = { production: boolean; allowedHosts: string[] };
-export type UrlProblem = 'malformed' | 'scheme' | 'credentials' | 'private_address' | 'unresolvable';
+type UrlProblem = 'malformed' | 'scheme' | 'credentials' | 'private_address' | 'unresolvable';
 
 /** Only plain unicast addresses are public; an IPv4-mapped IPv6 address is judged as IPv4. */
 export function isPublicAddress(address: string): boolean {

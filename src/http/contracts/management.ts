@@ -76,7 +76,7 @@ export const listQuery = z.strictObject({
 
 /** The answer of a call that issues a secret: on an idempotent replay, without it. */
 const withSecret = tokenView.extend({ secret: z.string().optional(), old_secrets_valid_until: z.string().nullable().optional() });
-export const pending = z.object({ status: z.literal('pending'), requestId: z.string() });
+const pending = z.object({ status: z.literal('pending'), requestId: z.string() });
 
 const problems = (...statuses: number[]): Record<string, Body> =>
   Object.fromEntries(statuses.map((status) => [String(status), { description: PROBLEM_STATUS[status]!, schema: problem, contentType: PROBLEM_JSON }]));

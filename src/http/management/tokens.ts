@@ -11,19 +11,19 @@ import { ProblemError } from './problems.js';
 import type { listQuery} from '../contracts/management.js';
 import { LIST_LIMIT, createBody, editBody, emptyBody, extendBody, reasonBody, resetBody, type tokenView } from '../contracts/management.js';
 
-export type Call<Body> = { actor: Actor; params: Record<string, string>; body: Body };
+type Call<Body> = { actor: Actor; params: Record<string, string>; body: Body };
 export type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
 export type Operation<S extends z.ZodType = z.ZodType> = { schema: S; run: (call: Call<z.infer<S>>) => Promise<Answer> };
 const operation = <S extends z.ZodType>(schema: S, run: (call: Call<z.infer<S>>) => Promise<Answer>): Operation => ({ schema, run: run as Operation['run'] });
 
 /** Posts a revocation request for approval as from Slack: the request as posted, or why not. */
-export type PostForApproval = (actor: Actor, request: RevocationRequest, token: Token) => Promise<RevocationRequest | { error: string }>;
+type PostForApproval = (actor: Actor, request: RevocationRequest, token: Token) => Promise<RevocationRequest | { error: string }>;
 /** Posts a request of the approval policy's engine as from Slack, the key named as its requester; why not, if not. */
-export type PostChange = (actor: Actor, request: ApprovalRequest) => Promise<{ error?: string }>;
+type PostChange = (actor: Actor, request: ApprovalRequest) => Promise<{ error?: string }>;
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-export function viewOf(tokens: TokenService, token: Token): z.infer<typeof tokenView> {
+function viewOf(tokens: TokenService, token: Token): z.infer<typeof tokenView> {
   return {
     id: token.displayId,
     label: token.label,

@@ -28,7 +28,7 @@ export function scopeGroups(catalog: Catalog, language: Language) {
     options: category.scopes.slice(0, 100).map((scope): PlainTextOption => option(`${scope.name} — ${scope.description[language]}`, scope.name)),
   }));
 }
-export const ownerValue = (owner: Owner) => (owner.type === 'domain' ? `domain:${owner.domainName}` : `org:${owner.organizationSlug}`);
+const ownerValue = (owner: Owner) => (owner.type === 'domain' ? `domain:${owner.domainName}` : `org:${owner.organizationSlug}`);
 
 /** The verify-time policy (SPEC §5), optional, filled in with a token's current values when editing. */
 export function policyInputs(t: Translate, current?: { allowedIps: string[]; rateLimit: string | null }): InputBlock[] {

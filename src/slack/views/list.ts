@@ -26,9 +26,8 @@ export const LIST_CREATED_ACTION = 'list_filter_created';
 export const LIST_SEARCH_ACTION = 'list_filter_search';
 export const LIST_SEARCH_CALLBACK_ID = 'token_list_search';
 
-export type { ListState };
 
-export type Operation = 'show' | 'edit' | 'duplicate' | 'reset' | 'extend' | 'upgrade' | 'disable' | 'enable' | 'revoke' | 'delete' | 'audit';
+type Operation = 'show' | 'edit' | 'duplicate' | 'reset' | 'extend' | 'upgrade' | 'disable' | 'enable' | 'revoke' | 'delete' | 'audit';
 
 /** What the menu offers: nothing a token's state refuses (an expired token is extended, not
  *  reset: a new secret would not work either). */

@@ -13,7 +13,7 @@ const refText = (t: Translate, ref: ApproverRef) => {
 
 const refsText = (t: Translate, refs: ApproverRef[]) => (refs.length ? t('text.list', { items: refs.map((ref) => refText(t, ref)) }) : t('policy.ownerAdmins'));
 
-export function ruleText(t: Translate, rule: ApprovalRule): string {
+function ruleText(t: Translate, rule: ApprovalRule): string {
   return t('policy.rule', {
     name: rule.name,
     operations: t('text.list', { items: rule.operations.map((operation) => t(`policy.operation.${operation}`)) }),

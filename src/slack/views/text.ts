@@ -47,7 +47,7 @@ export function refusalText(t: Translate, error: DomainError): string {
 }
 
 /** What a request did to the database, as far as its answer must say (see store/requestDeadline). */
-export type StorageRecord = { unreachable: boolean; committed: boolean; inDoubt: number };
+type StorageRecord = { unreachable: boolean; committed: boolean; inDoubt: number };
 
 /** The answer to a failure that is not a refusal. "Nothing was changed" only when that is known:
  *  nothing committed and nothing sent whose outcome is unknown (no record: nothing is known). */

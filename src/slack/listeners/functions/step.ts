@@ -6,5 +6,5 @@ import type { Flow } from '../../deps.js';
 /** A step's inputs: text values, secrets redacted (a pasted secret never goes further). */
 export type StepInputs = Record<string, string>;
 /** How a step's work ended: outputs now, a request to wait on, or a refusal to say now. */
-export type StepResult = { outputs: Record<string, string> } | { wait: StepWait } | { error: string };
+type StepResult = { outputs: Record<string, string> } | { wait: StepWait } | { error: string };
 export type StepRun = (flow: Flow, inputs: StepInputs) => Promise<StepResult>;

@@ -1,7 +1,7 @@
-// Japanese messages of token requests and approval policies (SPEC §6), spread into ja.ts.
-import type { ApprovalRequest } from '../domain/ports.js';
-import type { Catalog } from './catalog.js';
-import type { requestsEn } from './requests.en.js';
+// Japanese messages of token requests and approval policies (README: Token requests and approval policies).
+import type { ApprovalRequest } from '../../domain/ports.js';
+import type { CatalogOf } from '../catalog.js';
+import type { requestsEn } from '../en/requests.js';
 
 type State = ApprovalRequest['state'];
 
@@ -36,7 +36,7 @@ const HEADINGS: Record<State, string> = {
   failed: '発行申請（発行失敗）',
 };
 
-export const requestsJa: { [K in keyof typeof requestsEn]: Catalog[K] } = {
+export const requestsJa: CatalogOf<typeof requestsEn> = {
   'usage.request': 'トークンの発行を申請します（ポリシーで定められた承認者が判断します）',
   'usage.policy': '適用中の承認ルールを表示します',
   'request.title': 'トークンの発行申請',

@@ -1,5 +1,5 @@
-// English messages of token requests and approval policies (SPEC §6), spread into en.ts.
-import type { ApprovalRequest } from '../domain/ports.js';
+// English messages of token requests and approval policies (README: Token requests and approval policies).
+import type { ApprovalRequest } from '../../domain/ports.js';
 
 type State = ApprovalRequest['state'];
 
