@@ -173,6 +173,6 @@ export class TokenCore {
 function tokenAudit(actor: Actor, action: AuditAction, token: Token, change: Change): AuditDraft {
   const changes = diff(token, change.update ?? {});
   if (change.newSecret) changes.secret = { before: 'previous', after: 'new', oldSecretsValidUntil: change.newSecret.oldSecretsUntil } as never;
-  const snapshot = change.remove ? { label: token.label, owner: token.owner, status: token.status } : change.settle ? { requestId: change.settle.requestId } : undefined;
+  const snapshot = change.remove ? { label: token.label, owner: token.owner, status: token.status } : change.settle ? { requestId: change.settle.requestId } : change.approved ? { requestId: change.approved } : undefined;
   return { actor: actor.userId, action, outcome: 'ok', tokenId: token.id, displayId: token.displayId, changes, snapshot };
 }

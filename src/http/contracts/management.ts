@@ -135,9 +135,9 @@ export const managementEndpoints: Endpoint[] = [
     responses: { 200: { description: 'the token after the edit', schema: tokenView }, ...problems(...common, 404, 409, 422) },
   },
   { method: 'delete', path: '/v1/tokens/{id}', summary: 'Delete a token for good', tag: 'tokens', auth: 'managementKey', responses: { 204: { description: 'deleted' }, ...problems(400, 401, 404, 429, 503) } },
-  tokenOp('revoke', 'Revoke (final); where revocations need approval, asks for it', reasonBody, { 202: { description: 'posted for approval', schema: pending } }),
+  tokenOp('revoke', 'Revoke (final); where revocations need approval (an approval policy, or the approvals channel), asks for it', reasonBody, { 202: { description: 'posted for approval', schema: pending } }),
   tokenOp('disable', 'Disable (reversible)', reasonBody),
   tokenOp('enable', 'Enable', emptyBody),
-  tokenOp('extend', 'New expiry, same secret', extendBody),
-  tokenOp('reset', 'New secret (in this answer, once); the old one ends after the grace period', resetBody),
+  tokenOp('extend', 'New expiry, same secret; where an approval policy covers it, asks for approval', extendBody, { 202: { description: 'posted for approval', schema: pending } }),
+  tokenOp('reset', 'New secret (in this answer, once); the old one ends after the grace period. Where an approval policy covers it, asks for approval; approved, the new secret goes to the primary contact by DM', resetBody, { 202: { description: 'posted for approval', schema: pending } }),
 ];
