@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorBody, type Endpoint } from './contract.js';
+import { errorBody, HEADERS, type Endpoint } from './contract.js';
 
 const githubReport = z.array(z.object({ token: z.string(), type: z.string(), url: z.string().optional(), source: z.string().optional() }));
 const githubFeedback = z.array(z.object({ token_hash: z.string(), token_type: z.string(), label: z.string() }));
@@ -18,7 +18,7 @@ export const secretScanningEndpoints: Endpoint[] = [
       400: { description: 'not the expected array', schema: errorBody },
       401: { description: 'bad or missing signature', schema: errorBody },
       413: { description: 'body too large', schema: errorBody },
-      503: { description: "GitHub's keys could not be fetched", schema: errorBody },
+      503: { description: "GitHub's keys could not be fetched", schema: errorBody, headers: HEADERS.retryAfter },
     },
   },
   {
@@ -30,7 +30,7 @@ export const secretScanningEndpoints: Endpoint[] = [
     responses: {
       200: { description: 'the types', schema: z.object({ types: z.array(z.string()) }) },
       401: { description: 'wrong key', schema: errorBody },
-      429: { description: 'rate limited', schema: errorBody },
+      429: { description: 'rate limited, or too many wrong keys from this client', schema: errorBody, headers: HEADERS.retryAfter },
     },
   },
   {
@@ -45,7 +45,7 @@ export const secretScanningEndpoints: Endpoint[] = [
       400: { description: 'not the expected array, or a type not revoked here', schema: errorBody },
       401: { description: 'wrong key', schema: errorBody },
       413: { description: 'body too large', schema: errorBody },
-      429: { description: 'rate limited', schema: errorBody },
+      429: { description: 'rate limited, or too many wrong keys from this client', schema: errorBody, headers: HEADERS.retryAfter },
     },
   },
 ];

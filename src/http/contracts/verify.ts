@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorBody, type Endpoint } from './contract.js';
+import { errorBody, HEADERS, type Endpoint } from './contract.js';
 
 /** The public description of a token, as a verification answer and an event carry it. */
 export const tokenSummary = z.object({
@@ -37,11 +37,11 @@ export const verifyEndpoints: Endpoint[] = [
     auth: 'verifyKey',
     request: { schema: verifyRequest },
     responses: {
-      200: { description: 'the verdict (also for an invalid token)', schema: verifyAnswer },
+      200: { description: 'the verdict (also for an invalid token)', schema: verifyAnswer, headers: HEADERS.secretExpiresAt },
       400: { description: 'not JSON, too large, without a token, or with an ip or scopes that are not strings', schema: errorBody },
-      401: { description: 'missing or wrong verification key', schema: errorBody },
-      429: { description: 'too many wrong keys or unknown tokens from this client', schema: errorBody, headers: { 'retry-after': 'seconds to wait' } },
-      503: { description: 'verification is unavailable', schema: errorBody },
+      401: { description: 'missing or wrong verification key', schema: errorBody, headers: HEADERS.wwwAuthenticate },
+      429: { description: 'too many wrong keys or unknown tokens from this client', schema: errorBody, headers: HEADERS.retryAfter },
+      503: { description: 'verification is unavailable', schema: errorBody, headers: HEADERS.retryAfter },
     },
   },
   {
@@ -52,8 +52,8 @@ export const verifyEndpoints: Endpoint[] = [
     auth: 'verifyKey',
     responses: {
       200: { description: 'event: change {"tokenId"}, heartbeat {"asOf"}, reset {}', contentType: 'text/event-stream' },
-      401: { description: 'missing or wrong verification key', schema: errorBody },
-      429: { description: 'too many wrong keys from this client', schema: errorBody, headers: { 'retry-after': 'seconds to wait' } },
+      401: { description: 'missing or wrong verification key', schema: errorBody, headers: HEADERS.wwwAuthenticate },
+      429: { description: 'too many wrong keys from this client', schema: errorBody, headers: HEADERS.retryAfter },
     },
   },
 ];
