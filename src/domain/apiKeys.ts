@@ -10,6 +10,7 @@ import { firstReminderAt, planExpiryReminder } from './reminders.js';
 import { digestSecret, generateKeyDisplayId, generateSecret, hasValidFormat, managementKeyPrefix } from './secret.js';
 import { truncate, withoutUnsafeCharacters } from './text.js';
 import { parseOwnerRef } from './tokenService.js';
+import { DAY_MS } from './time.js';
 
 export type KeyScope = { type: 'workspace' } | Owner;
 
@@ -51,7 +52,6 @@ export interface ApiKeyStore extends AuditLog {
 }
 
 export const KEY_LIFETIME_DAYS = 90;
-const DAY_MS = 86_400_000;
 const LABEL_MAX = 64;
 
 /** What the people of a leaked key are told (a job's payload: never the secret). */

@@ -80,6 +80,12 @@ export type LeakServiceOptions = {
 export const leakReason = (leak: Pick<Leak, 'reporter' | 'location'>) =>
   truncate(`Leaked: ${REPORTED_BY[leak.reporter]}${leak.location ? ` at ${leak.location}` : ''}`, 500);
 
+/** Where a secret posted in Slack was seen, as the leak records it. */
+export const slackLeakLocation = (channel: string, ts: string) => `Slack conversation ${channel}, message ${ts}`;
+/** The conversation of a secret posted in Slack, from where its leak says it was. */
+export const slackLeakChannel = (leak: Pick<Leak, 'reporter' | 'location'>) =>
+  leak.reporter === 'slack' ? /^Slack conversation ([CGD][A-Z0-9]{2,}), message /.exec(leak.location ?? '')?.[1] : undefined;
+
 const REPORTED_BY: Record<LeakReporter, string> = {
   github: 'reported by GitHub secret scanning',
   gitlab: 'reported by GitLab secret detection',

@@ -4,8 +4,7 @@ import type { Job, Queue, Worker } from 'bullmq';
 import type { KeyLeakNotice } from '../domain/apiKeys.js';
 import type { Leak } from '../domain/leaks.js';
 import type { Notice } from '../domain/ports.js';
-
-export type ChangeEmail = { label: string; displayId: string; apiVersion: string; emails: string[]; action: string; at: string };
+import type { ChangeEmail } from '../notify/changeEmails.js';
 
 export type JobPayloads = {
   heartbeat: Record<string, never>;

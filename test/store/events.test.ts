@@ -1,6 +1,7 @@
 // The events outbox: an event row exists exactly when its change committed, in the change's own
 // transaction; a refused or rolled-back change leaves none; a token's events are numbered in the
 // order its changes committed; no event holds a secret.
+import { planDue } from '../../src/domain/reminders.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
 import { EVENT_TYPES } from '../../src/domain/events.js';
@@ -102,7 +103,8 @@ describe('the events outbox', () => {
     const prisma = createPrisma(app.databaseUrl);
     try {
       const store = createReminderStore(prisma);
-      await store.claimDue(new Date(Date.now() + 8 * 86_400_000), { thresholds: [30, 7, 1], reviewDays: 90 }, 1_000);
+      const at = new Date(Date.now() + 8 * 86_400_000);
+      await store.claimDue(at, 1_000, (due) => planDue(due, { thresholds: [30, 7, 1], reviewDays: 90 }, at));
       await store.refusalEvent(issued.token, 'RATE_LIMITED', 3_600_000);
     } finally {
       await prisma.$disconnect();

@@ -1,8 +1,7 @@
 // App Home: the revocations waiting for the person's decision and the tokens that need care.
 import type { Flow } from '../deps.js';
 import { homeView } from '../views/home.js';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../../domain/time.js';
 
 export async function publishHome({ deps, client, context }: Flow, notice?: string): Promise<void> {
   const { actor, t } = context;
