@@ -25,7 +25,7 @@ import type { Role } from './options.js';
 import type { Services } from './services.js';
 import { requestContext, type Approvals } from './worker.js';
 
-export type RouteNeeds = {
+type RouteNeeds = {
   role: Role;
   config: Config;
   connections: Connections;

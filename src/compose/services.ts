@@ -38,7 +38,7 @@ import type { Connections } from './connections.js';
 
 export type Services = ReturnType<typeof buildServices>;
 
-export type ServiceNeeds = {
+type ServiceNeeds = {
   config: Config;
   catalog: Catalog;
   connections: Connections;

@@ -51,7 +51,7 @@ export function reminderContext(config: Config, { prisma, queue, shortLived }: C
   };
 }
 
-export type WorkerNeeds = {
+type WorkerNeeds = {
   config: Config;
   connections: Connections;
   services: Services;

@@ -1,4 +1,4 @@
-// Approval policies (SPEC §6): rules from the catalog's `approvals:` say which operations need
+// Approval policies (README: Token requests and approval policies): rules from the catalog's `approvals:` say which operations need
 // whose approval. Pure functions: which rule applies, who may approve, and how far a request is.
 // The rules of four eyes hold whatever the catalog says: nobody approves their own request, one
 // person counts once, and `request` and `revoke` always need someone other than the requester.

@@ -111,7 +111,7 @@ export interface TokenStore extends AuditLog {
    *  audit entries atomically. token_not_found when there is no such token. */
   changeToken(displayId: string, decide: (token: Token, pending: RevocationRequest | null) => Change | null): Promise<ChangeResult>;
   getToken(displayId: string): Promise<Token | null>;
-  /** What verification recorded of the token (SPEC §5), as of `now`. */
+  /** What verification recorded of the token (README: Governing use), as of `now`. */
   usageOf(tokenId: string, now: Date): Promise<TokenUsage>;
   listTokens(query: ListQuery): Promise<Token[]>;
   auditOf(displayId: string): Promise<AuditEntry[]>;
@@ -261,7 +261,7 @@ export type RequestedToken = {
   scopes: string[];
   expiry?: string;
   expiryDate?: string;
-  /** SPEC §5's policy fields, normalised (absent in requests made before they were asked). */
+  /** README: Governing use's policy fields, normalised (absent in requests made before they were asked). */
   allowedIps?: string[];
   rateLimit?: string;
 };

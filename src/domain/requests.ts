@@ -1,4 +1,4 @@
-// Token requests (SPEC §6): anyone asks for a token; the people the catalog's approval policy
+// Token requests (README: Token requests and approval policies): anyone asks for a token; the people the catalog's approval policy
 // names approve it (as many distinct ones as it requires), and the token is then made with the
 // requester as its creator and primary contact. The first rejection, withdrawal or expiry ends a
 // request; every step is audited. Issuing is idempotent per request (ApprovalStore.issue): a

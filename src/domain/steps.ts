@@ -1,4 +1,4 @@
-// Workflow Builder steps (SPEC §6): request_token, extend_token and revoke_token run as the
+// Workflow Builder steps (README: Token requests and approval policies): request_token, extend_token and revoke_token run as the
 // person the workflow names, through the same services, permissions and approvals as Slack.
 // A step that waits on a request (a revocation through the approvals channel, a token request)
 // is remembered in PostgreSQL with its execution id, and ends when the request ends. One record

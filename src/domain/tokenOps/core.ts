@@ -55,7 +55,7 @@ export const requestAudit = (actor: Actor, action: AuditAction, request: Revocat
 });
 
 /** How a change decides: the token and its pending revocation request, both locked. */
-export type Decide = (token: Token, pending: RevocationRequest | null) => (Omit<Change, 'audit'> & { audit?: AuditDraft[]; auditAfter?: AuditDraft[]; action?: AuditAction }) | null;
+type Decide = (token: Token, pending: RevocationRequest | null) => (Omit<Change, 'audit'> & { audit?: AuditDraft[]; auditAfter?: AuditDraft[]; action?: AuditAction }) | null;
 
 export function parseOwnerRef(text: string): OwnerRef | undefined {
   const [kind, name] = [text.slice(0, text.indexOf(':')), text.slice(text.indexOf(':') + 1)];

@@ -1,4 +1,4 @@
-// The management API's token operations (SPEC section 7): each one call of the same domain
+// The management API's token operations (README: Automating tokenops): each one call of the same domain
 // service the Slack commands use, with the key's actor (an admin of the key's scope).
 import type { z } from 'zod';
 import type { Actor } from '../../domain/permissions.js';

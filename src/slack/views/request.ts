@@ -1,4 +1,4 @@
-// Token requests (SPEC §6, contract): the request modal (callback_id token_request: the create
+// Token requests (README: Token requests and approval policies): the request modal (callback_id token_request: the create
 // modal's blocks, every owner offered, the requester as primary contact, plus `reason`), and the
 // approval message with buttons token_request_approve / token_request_reject (value: the request
 // id), its progress ("1 of 2 approvals: @hana") and who may still approve; without buttons once
@@ -11,7 +11,7 @@ import { requestedChange, requestedToken, type ApprovalRequest } from '../../dom
 import type { Language, Translate } from '../../i18n/index.js';
 import { createModal, input, type CreateMetadata } from './createModal.js';
 import type { Message } from './message.js';
-import { clip, dateText, escape, mrkdwn, plain } from './text.js';
+import { clip, dateText, escape, modalFrame, mrkdwn, plain } from './text.js';
 
 export const REQUEST_CALLBACK_ID = 'token_request';
 export const REQUEST_APPROVE_ACTION = 'token_request_approve';
@@ -184,12 +184,7 @@ export function myRequestsBlocks(t: Translate, requests: ApprovalRequest[]): Kno
 /** Asks an approver why they reject (optional), naming the request. */
 export function rejectModal(t: Translate, request: ApprovalRequest, metadata: Record<string, string>): ModalView {
   return {
-    type: 'modal',
-    callback_id: REQUEST_REJECT_CALLBACK_ID,
-    private_metadata: JSON.stringify(metadata),
-    title: plain(t('request.rejectTitle')),
-    submit: plain(t('request.reject')),
-    close: plain(t('create.cancel')),
+    ...modalFrame(t, REQUEST_REJECT_CALLBACK_ID, metadata, { title: t('request.rejectTitle'), submit: t('request.reject') }),
     blocks: [
       { type: 'section', text: mrkdwn(t('request.rejectAbout', { label: escape(clip(request.input.label, 64)), user: request.requestedBy })) },
       { type: 'input', block_id: 'reason', optional: true, label: plain(t('request.rejectReason')), element: { type: 'plain_text_input', action_id: 'reason', multiline: true, max_length: 500 } },
