@@ -12,7 +12,7 @@ import { SlackMessages } from '../notify/slackMessages.js';
 import type { Logger } from '../observability/logger.js';
 import type { Connections } from './connections.js';
 
-export type Clients = {
+type Clients = {
   /** The worker's: rejects rate-limited calls. */
   jobClient: WebClient;
   /** For people waiting on an answer. */

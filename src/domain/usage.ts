@@ -1,4 +1,4 @@
-// What verification saw of a token (SPEC §5), as `/token show` and the Home tab present it.
+// What verification saw of a token (README: Governing use), as `/token show` and the Home tab present it.
 
 type ClientAddress = { ip: string; firstSeen: Date; lastSeen: Date };
 
