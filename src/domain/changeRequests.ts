@@ -1,5 +1,5 @@
-// Approval policies for changes of existing tokens (SPEC §6): a revoke, reset or extend that a
-// catalog rule covers becomes a request on the same engine as token requests (RequestService:
+// Approval policies for changes of existing tokens (README: Token requests and approval
+// policies): a revoke, reset or extend that a catalog rule covers becomes a request on the same engine as token requests (RequestService:
 // distinct approvers, progress, escalation, expiry, withdrawal), and is carried out once
 // approved, exactly once: the change links its request in the change's own transaction.
 import { changeRule, type ApprovalRule, type ChangeOperation } from './approvals.js';
