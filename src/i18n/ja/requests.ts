@@ -1,7 +1,7 @@
-// Japanese messages of token requests and approval policies (SPEC §6), spread into ja.ts.
-import type { ApprovalRequest } from '../domain/ports.js';
-import type { Catalog } from './catalog.js';
-import type { requestsEn } from './requests.en.js';
+// Japanese messages of token requests and approval policies (README: Token requests and approval policies).
+import type { ApprovalRequest } from '../../domain/ports.js';
+import type { CatalogOf } from '../catalog.js';
+import type { requestsEn } from '../en/requests.js';
 
 type State = ApprovalRequest['state'];
 
@@ -15,7 +15,16 @@ const WHY: Record<string, string> = {
   expiry_in_past: '有効期限の日付が過ぎています',
   never_not_allowed: '現在のポリシーでは無期限のトークンを発行できません',
   undelivered: '申請者にシークレットを届けられなかったため、トークンを破棄しました',
+  token_not_found: 'そのトークンはもうありません',
+  token_revoked: 'そのトークンは取り消されています',
+  token_expired: 'そのトークンは期限切れです。延長してください',
+  reset_undone: '新しいシークレットを届けられなかったため、リセットを元に戻しました',
 };
+
+type Change = Exclude<ApprovalRequest['kind'], 'request'>;
+const CHANGE: Record<Change, string> = { revoke: '取り消し', reset: 'リセット', extend: '延長' };
+const CHANGE_STATES: Record<State, string> = { pending: '申請', approved: '申請（承認済み）', rejected: '申請（却下）', expired: '申請（期限切れ）', withdrawn: '申請（取り下げ）', closed: '申請（終了）', failed: '申請（失敗）' };
+const approvedBy = (p: { user: string; when: string }) => `:white_check_mark: 承認されました（最後の承認：<@${p.user}>、${p.when}）。`;
 
 const HEADINGS: Record<State, string> = {
   pending: 'トークンの発行申請',
@@ -27,7 +36,7 @@ const HEADINGS: Record<State, string> = {
   failed: '発行申請（発行失敗）',
 };
 
-export const requestsJa: { [K in keyof typeof requestsEn]: Catalog[K] } = {
+export const requestsJa: CatalogOf<typeof requestsEn> = {
   'usage.request': 'トークンの発行を申請します（ポリシーで定められた承認者が判断します）',
   'usage.policy': '適用中の承認ルールを表示します',
   'request.title': 'トークンの発行申請',
@@ -35,7 +44,20 @@ export const requestsJa: { [K in keyof typeof requestsEn]: Catalog[K] } = {
   'request.intro': '申請は承認者に届きます。承認されると、あなたを主な連絡先としてトークンが作成され、シークレットはダイレクトメッセージで 1 回だけお届けします。',
   'request.reason': '必要な理由',
   'request.hint.reason': '承認者が読みます。トークンの用途と利用者を書いてください。',
-  'request.heading': (p) => `${HEADINGS[p.state]}：${p.label}`,
+  'request.heading': (p) => (p.kind === 'request' ? `${HEADINGS[p.state]}：${p.label}` : `${CHANGE[p.kind]}の${CHANGE_STATES[p.state]}：${p.label}`),
+  'request.byKey': (p) => `管理 API キー \`${p.id}\``,
+  'change.reason': '理由',
+  'change.newExpiry': '新しい有効期限',
+  'change.oldSecrets': '現在のシークレット',
+  'change.approved': (p) => `${approvedBy(p)}実行しています…`,
+  'change.done.revoke': (p) => `${approvedBy(p)}トークン \`${p.id}\` を取り消しました。`,
+  'change.done.reset': (p) => `${approvedBy(p)}トークン \`${p.id}\` に新しいシークレットを発行し、ダイレクトメッセージで 1 回だけお届けしました。`,
+  'change.done.extend': (p) => `${approvedBy(p)}トークン \`${p.id}\` の有効期限を延長しました。`,
+  'change.closed': (p) => `:no_entry_sign: 何も変更せずに終了しました。${p.why}。`,
+  'change.failed': (p) => `:warning: 承認されましたが、何も変更していません。${p.why}。必要であれば、もう一度申請してください。`,
+  'change.asked': (p) => `承認ポリシーに従い、「${p.label}」（\`${p.id}\`）の${CHANGE[p.operation]}を${p.where}申請しました。判断が出たらダイレクトメッセージでお知らせします。`,
+  'change.yours': (p) => `あなたの「${p.label}」（\`${p.id}\`）の${CHANGE[p.operation]}申請：`,
+  'change.alreadyPending': (p) => `「${p.label}」（\`${p.id}\`）の${CHANGE[p.operation]}申請（申請者：<@${p.user}>）がすでに承認を待っています。新しい申請はしていません。`,
   'request.requester': '申請者',
   'request.progress': (p) => `承認 ${p.count} / ${p.required} 件${p.users.length ? `：${p.users.join('、')}` : ''}`,
   'request.mayApprove': (p) => `${p.escalated ? ':arrow_double_up: エスカレーション済み。' : ''}承認できる人：${p.who}（申請者本人を除き、1 人につき 1 回）。`,
@@ -66,9 +88,9 @@ export const requestsJa: { [K in keyof typeof requestsEn]: Catalog[K] } = {
   'request.counted': (p) => `承認を受け付けました（${p.count} / ${p.required} 件）。ほかの承認を待っています。`,
   'request.alreadyDecided': (p) => `この申請はもう判断待ちではありません（${HEADINGS[p.state]}）。`,
   'request.withdrawnDone': (p) => `申請「${p.label}」を取り下げました。`,
-  'request.escalatedNotice': (p) => `:arrow_double_up: トークンの発行申請「${p.label}」が期限内に判断されなかったため、${p.who} にエスカレーションしました。引き続き判断できます。`,
+  'request.escalatedNotice': (p) => `:arrow_double_up: ${p.kind === 'request' ? 'トークンの発行申請' : `${CHANGE[p.kind]}の申請`}「${p.label}」が期限内に判断されなかったため、${p.who} にエスカレーションしました。引き続き判断できます。`,
   'request.mine': '自分の申請',
-  'request.mineItem': (p) => `• 「${p.label}」 — ${p.owner} — ${p.state}${p.id ? ` \`${p.id}\`` : ''}`,
+  'request.mineItem': (p) => `• ${p.kind === 'request' ? '' : `${CHANGE[p.kind]}：`}「${p.label}」 — ${p.owner} — ${p.state}${p.id ? ` \`${p.id}\`` : ''}`,
   'request.state.pending': '承認待ち',
   'request.state.approved': '承認済み',
   'request.state.rejected': '却下',
@@ -83,11 +105,10 @@ export const requestsJa: { [K in keyof typeof requestsEn]: Catalog[K] } = {
   'request.toDecideItem': (p) => `• 「${p.label}」 — ${p.owner}（申請者：<@${p.user}>）`,
   'request.homeButton': 'トークンを申請',
   'policy.heading': '適用中の承認ルール',
-  'policy.none': 'カタログに承認ルールはありません。トークンの発行申請には、その組織・ドメインの管理者 1 人の承認が必要です。取り消しは承認チャンネルの設定に従います。',
+  'policy.none': 'カタログに承認ルールはありません。トークンの発行申請には、その組織・ドメインの管理者 1 人の承認が必要です。取り消しは承認チャンネルの設定に従い、リセットと延長には承認は不要です。',
   'policy.rule': (p) =>
     `• *${p.name}* — ${p.operations}${p.owners ? `（対象：${p.owners}）` : ''}${p.scopes ? `（スコープ：${p.scopes}）` : ''}：${p.required === 0 ? '承認は不要です' : `${p.approvers}のうち ${p.required} 人の承認が必要です`}${p.escalation}`,
   'policy.escalation': (p) => `。${p.after}以内に判断がなければ ${p.to} にもエスカレーションします`,
-  'policy.notApplied': (p) => `    このバージョンでは、${p.operations}にはまだ適用されません（承認チャンネルの設定に従います）。`,
   'policy.role.org_admin': '組織管理者',
   'policy.role.domain_admin': 'ドメイン管理者',
   'policy.operation.request': 'トークンの発行申請',

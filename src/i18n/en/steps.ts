@@ -1,4 +1,4 @@
-// English messages of the Workflow Builder steps and the report_leak shortcut, spread into en.ts.
+// English messages of the Workflow Builder steps and the report_leak shortcut.
 const secrets = (count: number) => (count === 1 ? 'a tokenops secret' : `${count} tokenops secrets`);
 
 export const stepsEn = {

@@ -1,11 +1,10 @@
-// Japanese messages of the Workflow Builder steps and the report_leak shortcut, spread into ja.ts.
-import type { stepsEn } from './steps.en.js';
-
-type Catalog = { [K in keyof typeof stepsEn]: (typeof stepsEn)[K] extends (p: infer P) => string ? (p: P) => string : string };
+// Japanese messages of the Workflow Builder steps and the report_leak shortcut.
+import type { CatalogOf } from '../catalog.js';
+import type { stepsEn } from '../en/steps.js';
 
 const secrets = (count: number) => (count === 1 ? 'tokenops のシークレット' : `tokenops のシークレット ${count} 件`);
 
-export const stepsJa: Catalog = {
+export const stepsJa: CatalogOf<typeof stepsEn> = {
   'step.because': (p) => `理由：${p.reason}`,
   'step.rejected': (p) => `申請は${p.by ? ` <@${p.by}> により` : ''}却下されました。${p.reason}`,
   'step.expired': () => '期限内に判断がなかったため、申請は期限切れになりました。何も変更していません。',
