@@ -77,6 +77,7 @@ export const listQuery = z.strictObject({
 /** The answer of a call that issues a secret: on an idempotent replay, without it. */
 const withSecret = tokenView.extend({ secret: z.string().optional(), old_secrets_valid_until: z.string().nullable().optional() });
 const pending = z.object({ status: z.literal('pending'), requestId: z.string() });
+const approval = { 202: { description: 'posted for approval', schema: pending, headers: HEADERS.replayed } };
 
 /** Headers a problem carries, by status. */
 const PROBLEM_HEADERS: Record<number, Record<string, string>> = { 401: HEADERS.wwwAuthenticate, 429: HEADERS.retryAfter };
@@ -137,9 +138,9 @@ export const managementEndpoints: Endpoint[] = [
     responses: { 200: { description: 'the token after the edit', schema: tokenView }, ...problems(...common, 404, 409, 422) },
   },
   { method: 'delete', path: '/v1/tokens/{id}', summary: 'Delete a token for good', tag: 'tokens', auth: 'managementKey', responses: { 204: { description: 'deleted' }, ...problems(400, 401, 404, 429, 503) } },
-  tokenOp('revoke', 'Revoke (final); where revocations need approval (an approval policy, or the approvals channel), asks for it', reasonBody, { 202: { description: 'posted for approval', schema: pending, headers: HEADERS.replayed } }),
+  tokenOp('revoke', 'Revoke (final); where revocations need approval (an approval policy, or the approvals channel), asks for it', reasonBody, approval),
   tokenOp('disable', 'Disable (reversible)', reasonBody),
   tokenOp('enable', 'Enable', emptyBody),
-  tokenOp('extend', 'New expiry, same secret; where an approval policy covers it, asks for approval', extendBody, { 202: { description: 'posted for approval', schema: pending, headers: HEADERS.replayed } }),
-  tokenOp('reset', 'New secret (in this answer, once); the old one ends after the grace period. Where an approval policy covers it, asks for approval; approved, the new secret goes to the primary contact by DM', resetBody, { 202: { description: 'posted for approval', schema: pending, headers: HEADERS.replayed } }),
+  tokenOp('extend', 'New expiry, same secret; where an approval policy covers it, asks for approval', extendBody, approval),
+  tokenOp('reset', 'New secret (in this answer, once); the old one ends after the grace period. Where an approval policy covers it, asks for approval; approved, the new secret goes to the primary contact by DM', resetBody, approval),
 ];
