@@ -150,7 +150,7 @@ export async function startTokenops(
     mailer,
     queue,
     logger,
-    settings: { thresholds: config.reminderDays, reviewDays: config.contactReviewDays, scanEverySeconds: config.reminderScanIntervalSeconds },
+    settings: { thresholds: config.reminderDays, reviewDays: config.contactReviewDays, staleDays: config.staleTokenDays, scanEverySeconds: config.reminderScanIntervalSeconds },
     workspaceAdmins: config.adminUserIds,
   };
   const tokenStore = createTokenStore(prisma, pool);
@@ -175,7 +175,7 @@ export async function startTokenops(
     tokenPrefix: config.tokenPrefix,
     hashSecret: config.tokenHashSecret,
     workspaceAdmins: config.adminUserIds,
-    reminders: { thresholds: config.reminderDays, reviewDays: config.contactReviewDays },
+    reminders: { thresholds: config.reminderDays, reviewDays: config.contactReviewDays, staleDays: config.staleTokenDays },
     revocationNeedsApproval: Boolean(config.approvalsChannelId),
     contacts: slackContacts(jobClient, logger),
     onChanged: (tokenId) => verification.tokenChanged(tokenId),

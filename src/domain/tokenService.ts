@@ -5,7 +5,7 @@ import type { Catalog } from './catalog.js';
 import { validatePolicy } from './policy.js';
 import type { TokenUsage } from './usage.js';
 import { refusalSnapshot, type AuditAction, type AuditDraft } from './audit.js';
-import { firstReminderAt, nextReviewAt, type ReminderSettings } from './reminders.js';
+import { firstReminderAt, keptUntil, nextReviewAt, type ReminderSettings } from './reminders.js';
 import { DomainError, UnavailableError, ValidationError } from './errors.js';
 import type { AuditEntry, Change, ChangeResult, ContactDirectory, ContactStatus, Decision, ListQuery, NewToken, OwnerRef, RevocationRequest, Schedule, Settlement, TokenStore, Voided } from './ports.js';
 import { can, LEAK_ACTOR, SYSTEM_ACTOR, visibility, type Action, type Actor, type Owner } from './permissions.js';
@@ -268,7 +268,7 @@ export class TokenService {
   }
 
   private get reminders(): ReminderSettings {
-    return this.options.reminders ?? { thresholds: [30, 7, 1], reviewDays: 90 };
+    return this.options.reminders ?? { thresholds: [30, 7, 1], reviewDays: 90, staleDays: 30 };
   }
 
   /** `snapshot`: what the history keeps beside the fields, such as the token a copy was made of. */
@@ -343,7 +343,7 @@ export class TokenService {
         if (!decided) return null;
         const { action: tokenAction = action, auditAfter = [], ...rest } = decided;
         const change: Change = { ...rest, audit: decided.audit ?? [] };
-        const changesToken = change.update || change.newSecret || change.remove || change.rearmReminders !== undefined || change.nextReviewAt;
+        const changesToken = change.update || change.newSecret || change.remove || change.rearmReminders !== undefined || change.nextReviewAt || change.staleKeptUntil;
         if (changesToken) {
           made = tokenAction;
           change.audit.push(this.tokenAudit(actor, tokenAction, token, change));
@@ -606,6 +606,13 @@ export class TokenService {
   async keep(actor: Actor, displayId: string): Promise<{ token: Token; next: Date }> {
     const next = nextReviewAt(this.now(), this.reminders.reviewDays);
     const { after } = await this.change(actor, displayId, 'token.review.keep', () => ({ nextReviewAt: next }), (token) => token.primaryContact === actor.userId || can(actor, 'token.change', { owner: token.owner }));
+    return { token: after!, next };
+  }
+
+  /** An admin keeps a token the unused-token digest listed: silent for one STALE_TOKEN_DAYS period. */
+  async keepUnused(actor: Actor, displayId: string): Promise<{ token: Token; next: Date }> {
+    const next = keptUntil(this.now(), this.reminders.staleDays);
+    const { after } = await this.change(actor, displayId, 'token.stale.keep', () => ({ staleKeptUntil: next }));
     return { token: after!, next };
   }
 

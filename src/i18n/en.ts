@@ -3,6 +3,7 @@ import type { AuditAction } from '../domain/audit.js';
 import type { ErrorCode } from '../domain/errors.js';
 import type { AuditWords, RefusalWords } from './words.js';
 import { requestsEn } from './requests.en.js';
+import { staleEn } from './stale.en.js';
 import { stepsEn } from './steps.en.js';
 
 /** A Slack error code, after the sentences that say what to do. */
@@ -26,6 +27,7 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
   'token.revoke': (p) => `revoked it${p.reason ? ` (reason: ${p.reason})` : ''}`,
   'token.delete': () => 'deleted it',
   'token.review.keep': () => 'confirmed it is still needed',
+  'token.stale.keep': () => 'kept it when it was listed as unused',
   'token.leak': (p) => `recorded that its secret leaked: ${p.reporter ?? 'a secret scanner'} found it at ${p.location ?? 'an undisclosed place'}`,
   'revocation.request': (p) => `asked for its revocation${p.reason ? ` (reason: ${p.reason})` : ''}`,
   'revocation.approve': () => 'approved its revocation',
@@ -75,6 +77,7 @@ const tried: Record<AuditAction, string> = {
   'token.revoke': 'revoke it',
   'token.delete': 'delete it',
   'token.review.keep': 'confirm it is still needed',
+  'token.stale.keep': 'keep it while it is unused',
   'token.leak': 'record a leak',
   'revocation.request': 'ask for its revocation',
   'revocation.approve': 'approve its revocation',
@@ -543,4 +546,5 @@ export const en = {
     `:warning: Webhook endpoint \`${p.id}\` (${p.url}) has been disabled: a delivery kept failing for more than 24 hours (${p.attempts} attempts; last error: ${p.error}). It gets no more events. Fix the receiver, then add it again with \`/token webhook add\`.`,
   'leak.replace': 'For a replacement, reset its secret or duplicate the token (a copy has the same settings and a new secret), and keep the new secret out of code and chats.',
   ...stepsEn,
+  ...staleEn,
 } satisfies Record<string, string | ((params: never) => string)>;

@@ -6,6 +6,7 @@ import type { AuditAction } from '../domain/audit.js';
 import type { ErrorCode } from '../domain/errors.js';
 import type { Catalog } from './catalog.js';
 import type { AuditWords, RefusalWords } from './words.js';
+import { staleJa } from './stale.ja.js';
 import { stepsJa } from './steps.ja.js';
 
 /** The full-width space that sets a heading's conditions apart (as in the list's heading). */
@@ -49,6 +50,7 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
   'token.revoke': (p) => `トークンを取り消しました${reasonAside(p.reason)}`,
   'token.delete': () => 'トークンを削除しました',
   'token.review.keep': () => 'トークンが引き続き必要であることを確認しました',
+  'token.stale.keep': () => '未使用のトークンとして通知されたトークンを使い続けることにしました',
   'token.leak': (p) => `シークレットの漏えいを記録しました（${p.reporter ? `報告元：${p.reporter}、` : ''}場所：${p.location ?? '非公開'}）`,
   'revocation.request': (p) => `取り消しを申請しました${reasonAside(p.reason)}`,
   'revocation.approve': () => '取り消し申請を承認しました',
@@ -102,6 +104,7 @@ const tried: Record<AuditAction, string> = {
   'token.revoke': 'トークンの取り消し',
   'token.delete': 'トークンの削除',
   'token.review.keep': '継続利用の確認',
+  'token.stale.keep': '未使用トークンの継続利用',
   'token.leak': '漏えいの記録',
   'revocation.request': '取り消し申請',
   'revocation.approve': '取り消し申請の承認',
@@ -544,4 +547,5 @@ export const ja: Catalog = {
     `:warning: Webhook エンドポイント \`${p.id}\`（${p.url}）を停止しました。24 時間以上にわたって送信に失敗し続けたためです（試行 ${p.attempts} 回、最後のエラー：${p.error}）。今後イベントは送信されません。受信側を修正してから、\`/token webhook add\` で追加し直してください。`,
   'leak.replace': '代わりのトークンが必要な場合は、シークレットをリセットするか、トークンを複製してください（複製すると、同じ設定で新しいシークレットが発行されます）。新しいシークレットはコードやチャットに載せないでください。',
   ...stepsJa,
+  ...staleJa,
 };

@@ -9,7 +9,7 @@ import { ErrorCode } from '@slack/web-api';
 import { Worker } from 'bullmq';
 import type { Token } from '../domain/tokens.js';
 import type { Notice } from '../domain/ports.js';
-import { isEmailRecipient, reminderRecipients } from '../domain/reminders.js';
+import { isEmailRecipient, reminderRecipients, stillUnused } from '../domain/reminders.js';
 import { isPermanentMailError } from '../email/mailer.js';
 import { reminderEmail } from '../email/messages.js';
 import { translator, type Language } from '../i18n/index.js';
@@ -84,10 +84,11 @@ async function deliverDigest(ctx: ReminderContext, worker: TokenopsWorker, recip
     const tokens = await ctx.store.tokens(batch.notices.map((notice) => notice.tokenId));
     const due: Due[] = [];
     const outdated: Notice[] = [];
+    const now = new Date();
     for (const notice of batch.notices) {
       const found = tokens.get(notice.tokenId);
-      // Revoked, deleted, or re-armed by a reset or renewal since the scan: nothing to say.
-      const current = found && found.token.status !== 'revoked' && (notice.kind !== 'expiry' || notice.epoch === found.reminderEpoch);
+      // Revoked, deleted, re-armed by a reset or renewal, or used since the scan: nothing to say.
+      const current = found && (notice.kind === 'stale' ? stillUnused(found.token, ctx.settings.staleDays, now) : found.token.status !== 'revoked' && (notice.kind !== 'expiry' || notice.epoch === found.reminderEpoch));
       if (current) due.push({ notice, token: found.token });
       else outdated.push(notice);
     }
@@ -100,7 +101,8 @@ async function deliverDigest(ctx: ReminderContext, worker: TokenopsWorker, recip
 async function dmDigest(ctx: ReminderContext, worker: TokenopsWorker, userId: string, batch: { digest: string; resuming: boolean }, due: Due[]) {
   const notices = due.map((d) => d.notice);
   // Written when sent (a retry rewrites it): the time left is the time left then.
-  const render = (language: Language) => reminderDigest(translator(language), due.map(({ notice, token }) => ({ token, kind: notice.kind as 'expiry' | 'review', threshold: notice.threshold })), new Date());
+  const item = ({ notice, token }: Due) => ({ token, kind: notice.kind as 'expiry' | 'review' | 'stale', threshold: notice.kind === 'stale' ? ctx.settings.staleDays : notice.threshold });
+  const render = (language: Language) => reminderDigest(translator(language), due.map(item), new Date());
   let outcome: 'sent' | 'deactivated';
   try {
     outcome = await rateLimited(worker, async () => {

@@ -6,6 +6,7 @@ import type { Logger } from '../observability/logger.js';
 import type { ReminderStore, ShortLivedStore } from '../domain/ports.js';
 import type { DirectMessages } from '../slack/web/directMessages.js';
 import type { WebClient } from '@slack/web-api';
+import { nextWeekStart, unusedSince } from '../domain/reminders.js';
 import { RETRIES, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
 
 const BATCH = 1_000;
@@ -21,7 +22,7 @@ export type ReminderContext = {
   mailer?: Mailer;
   queue: TokenopsQueue;
   logger: Logger;
-  settings: { thresholds: number[]; reviewDays: number; scanEverySeconds: number };
+  settings: { thresholds: number[]; reviewDays: number; staleDays: number; scanEverySeconds: number };
   workspaceAdmins: string[];
 };
 
@@ -53,10 +54,24 @@ async function scan(ctx: ReminderContext, now: Date) {
     total += claimed;
     if (claimed < BATCH) break;
   }
+  total += await claimStale(ctx, now);
   // Everyone waiting, not only this scan's: a digest lost with a crashed worker or Redis is
   // queued again here.
   await enqueueDigests(ctx, await ctx.store.waitingRecipients());
   return total;
+}
+
+/** Lists the tokens unused this week in their owners' admins' digests (once a week: see unusedSince). */
+async function claimStale(ctx: ReminderContext, now: Date) {
+  const { staleDays } = ctx.settings;
+  if (!staleDays) return 0;
+  const window = { unusedSince: unusedSince(now, staleDays), listedUntil: nextWeekStart(now), workspaceAdmins: ctx.workspaceAdmins };
+  let total = 0;
+  for (;;) {
+    const claimed = await ctx.store.claimStale(now, window, BATCH);
+    total += claimed;
+    if (claimed < BATCH) return total;
+  }
 }
 
 /** A digest job per recipient; done or failed, it leaves Redis, so a later scan can add it again. */

@@ -18,7 +18,7 @@ import { helpMessage } from '../../src/slack/views/help.js';
 import { homeView } from '../../src/slack/views/home.js';
 import { leakChannelNotice, leakNotice, pastedSecretOffer } from '../../src/slack/views/leak.js';
 import { listMessage, searchModal } from '../../src/slack/views/list.js';
-import { orphanNotice, reminderDigest, expiryReminder, reviewRequest } from '../../src/slack/views/reminder.js';
+import { orphanNotice, reminderDigest, expiryReminder, reviewRequest, staleNotice } from '../../src/slack/views/reminder.js';
 import { reasonModal, revocationMessage } from '../../src/slack/views/revocation.js';
 import { rejectModal, requesterMessage, requestMessage, requestModal } from '../../src/slack/views/request.js';
 import { policyMessage } from '../../src/slack/views/policy.js';
@@ -91,6 +91,7 @@ const ACTIONS = {
   'token.revoke': true,
   'token.delete': true,
   'token.review.keep': true,
+  'token.stale.keep': true,
   'token.leak': true,
   'revocation.request': true,
   'revocation.approve': true,
@@ -300,6 +301,12 @@ export function everyMessage(language: Language): Rendered[] {
       ),
     ],
     ['orphaned contact', orphanNotice(t, sampleToken, 'U0GONE0001')],
+    ['unused token', staleNotice(t, sampleToken, 30)],
+    ['unused token, used once', staleNotice(t, partnerToken, 30)],
+    [
+      'unused-token digest',
+      reminderDigest(t, Array.from({ length: 12 }, (_, i) => ({ token: { ...partnerToken, displayId: `tok_Unused${String(i).padStart(4, '0')}` }, kind: 'stale' as const, threshold: 30 })), NOW),
+    ],
     ['leak notice, GitHub', leakNotice(t, sampleToken, leak('github', 'revoke', 'https://github.com/acme/app/blob/main/.env'))],
     ['leak notice, GitLab, disabled', leakNotice(t, sampleToken, leak('gitlab', 'disable', null))],
     ['leak notice, Slack, notify', leakNotice(t, sampleToken, leak('slack', 'notify', 'Slack conversation C0GENERAL1, message 1700000000.000100'))],
