@@ -4,8 +4,9 @@
 // known digests from the cache while the change feed proves it current, the rest from
 // PostgreSQL within a deadline: an answer it cannot check is an error, never VALID. Expiry is
 // judged by the database's clock, whatever this instance's says. A token's policy (SPEC §5) is
-// part of its cached entry; only a rate limit costs a round trip (to Redis), and only after the
-// address and scopes passed, so a refusal for them spends nothing.
+// part of its cached entry; only a rate limit may cost a round trip (to Redis, when this
+// instance's lease cannot tell), and only after the address and scopes passed, so a refusal for
+// them spends nothing.
 import type pg from 'pg';
 import { digestSecret, hasValidFormat } from '../domain/secret.js';
 import { policyVerdict, verdict, type VerifiedToken, type VerifyCode, type VerifyRequest } from '../domain/verification.js';
@@ -131,9 +132,15 @@ export class Verifier {
     return this.limited(entry, token!, refused, at, request);
   }
 
-  /** A rate-limited token: what is left is read (refused) or spent (admitted) in Redis. */
-  private async limited(entry: Entry, token: VerifiedToken, refused: ReturnType<typeof policyVerdict>, at: number, request: VerifyRequest): Promise<string> {
-    const state = await this.options.rateLimiter.take(token.tokenId, token.rateLimit!, !refused);
+  /** A rate-limited token: what is left is read (refused) or spent (admitted), from this
+   *  instance's lease when it can tell, else in Redis. */
+  private limited(entry: Entry, token: VerifiedToken, refused: ReturnType<typeof policyVerdict>, at: number, request: VerifyRequest): string | Promise<string> {
+    const state = this.options.rateLimiter.take(token.tokenId, token.rateLimit!, !refused);
+    if (state instanceof Promise) return state.then((taken) => this.limitedAnswer(entry, token, refused, at, request, taken));
+    return this.limitedAnswer(entry, token, refused, at, request, state);
+  }
+
+  private limitedAnswer(entry: Entry, token: VerifiedToken, refused: ReturnType<typeof policyVerdict>, at: number, request: VerifyRequest, state: RateState): string {
     if (refused) return this.refuse(token, refused.code, at, request, answerBody(entry, refused.code, refused.code === 'INSUFFICIENT_SCOPE' ? refused.missingScopes : undefined, state));
     if (!state.allowed) return this.refuse(token, 'RATE_LIMITED', at, request, answerBody(entry, 'RATE_LIMITED', undefined, state));
     this.admit(entry, at, request);
