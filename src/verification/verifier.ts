@@ -186,6 +186,13 @@ function entryOf(digest: string, token: VerifiedToken): Entry {
 /** An answer that carries the token (SPEC §5): VALID with a rate limit, or one of the policy refusals. */
 function answerBody(entry: Entry, code: VerifyCode, missingScopes?: string[], state?: RateState): string {
   const missing = missingScopes ? `,"missingScopes":${JSON.stringify(missingScopes)}` : '';
-  const rate = state ? `,"rateLimit":{"limit":${state.limit},"remaining":${state.remaining},"resetAt":"${new Date(state.resetAtMs).toISOString()}"}` : '';
+  const rate = state ? `,"rateLimit":{"limit":${state.limit},"remaining":${state.remaining},"resetAt":"${isoTime(state.resetAtMs)}"}` : '';
   return `{"valid":${code === 'VALID'},"code":"${code}","token":${entry.tokenJson}${missing}${rate}}`;
+}
+
+/** The last reset time written, kept: a lease's answers all carry the same one. */
+let lastIso = { ms: NaN, text: '' };
+function isoTime(ms: number): string {
+  if (ms !== lastIso.ms) lastIso = { ms, text: new Date(ms).toISOString() };
+  return lastIso.text;
 }
