@@ -1,7 +1,8 @@
 // Import rules checked by `npm run lint` (dependency-cruiser): no cycles, a domain that stays
-// plain TypeScript (no Slack, queue, Redis, database or HTTP framework), and a product (src/,
-// the production build) that never imports the playground, the Slack emulator or what only
-// they use.
+// plain TypeScript (no Slack, queue, Redis, database or HTTP framework), a product (src/, the
+// production build) that never imports the playground, the Slack emulator or what only they
+// use, outbound messages through src/notify (jobs, e-mail, storage and configuration never
+// import Slack), and configuration that reads no storage and no domain service.
 /** @type {import('dependency-cruiser').IConfiguration} */
 export default {
   forbidden: [
@@ -30,6 +31,32 @@ export default {
           '^src/generated/',
           '^src/(store|slack|jobs|http|email|observability)/',
           '^(node:)?https?$',
+        ],
+      },
+    },
+    {
+      name: 'background-work-never-imports-slack',
+      severity: 'error',
+      comment: 'Jobs schedule and dispatch (outbound messages go through src/notify); e-mail texts, storage and configuration know nothing of Slack. Only the Slack layer, src/notify (which sends to Slack) and the composition root import src/slack.',
+      from: { path: '^src/(jobs|email|store|config)/' },
+      to: { path: '^src/slack/' },
+    },
+    {
+      name: 'slack-is-given-notify',
+      severity: 'error',
+      comment: 'src/notify sends through the Slack layer (its views, its Web API helpers); the Slack layer gets what it needs of notify (people\'s languages, paced posts) through its deps, typed by itself, so the two rooms never import each other both ways.',
+      from: { path: '^src/slack/' },
+      to: { path: '^src/notify/' },
+    },
+    {
+      name: 'config-reads-no-store-or-service',
+      severity: 'error',
+      comment: 'Configuration is parsed before anything runs: it may use the domain\'s vocabulary (types, and pure rules such as approvals.ts, catalog.ts, text.ts), never storage nor a domain service or the storage ports.',
+      from: { path: '^src/config/' },
+      to: {
+        path: [
+          '^src/store/',
+          '^src/domain/(ports|tokenService|tenantService|requests|revocations|leaks|apiKeys|auditTrail|webhooks|savedLists|once)\\.ts$',
         ],
       },
     },

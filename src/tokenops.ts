@@ -14,15 +14,20 @@ import { startHttpServer, type Routes } from './http/server.js';
 import { healthRoutes } from './http/health.js';
 import { createSlackApp } from './slack/app.js';
 import { createWebClient } from './slack/web/client.js';
-import { createLocales } from './slack/locale.js';
 import { slackContacts } from './slack/web/contacts.js';
 import { revocationJobs, revocationScheduler, scheduleRevocationSweep } from './jobs/revocationJobs.js';
 import { reminderScanJobs, scheduleReminderScan, type ReminderContext } from './jobs/reminderScan.js';
-import { contactDeactivated, reminderDeliveryJobs } from './jobs/reminderDelivery.js';
+import { reminderDeliveryJobs } from './jobs/reminderDelivery.js';
 import { changeEmailJobs, scheduleChangeEmail } from './jobs/changeEmails.js';
 import { refusalNoticeJobs, scheduleRefusalNotice } from './jobs/refusalNotices.js';
 import { createRequestShortLivedStore, createShortLivedStore } from './store/shortLived.js';
-import { DirectMessages } from './slack/web/directMessages.js';
+import { Pacer } from './notify/pacer.js';
+import { People } from './notify/people.js';
+import { SlackMessages } from './notify/slackMessages.js';
+import type { Notifier } from './notify/deliveries.js';
+import { contactDeactivated } from './notify/reminders.js';
+import { tellWebhookDisabled } from './notify/notices.js';
+import { approvalNotices } from './notify/approvals.js';
 import { Once } from './domain/once.js';
 import { SavedLists } from './domain/savedLists.js';
 import { createReminderStore } from './store/reminderStore.js';
@@ -55,11 +60,10 @@ import { SecretBox } from './webhooks/secretBox.js';
 import { destinationProblem, type DestinationRules } from './webhooks/destination.js';
 import { createSender } from './webhooks/send.js';
 import { scheduleWebhookRelay, webhookJobs } from './jobs/webhookJobs.js';
-import { postDm } from './slack/web/dm.js';
-import { simpleMessage } from './slack/views/message.js';
 import { openApiRoute } from './http/openapi.js';
 import { ApiKeyService } from './domain/apiKeys.js';
 import { apiKeyReminderJobs, scheduleApiKeyReminders } from './jobs/apiKeyReminders.js';
+import { keyLeakNoticeJobs, scheduleKeyLeakNotice } from './jobs/apiKeyLeaks.js';
 import { createApiKeyStore } from './store/apiKeyStore.js';
 import { managementGate, managementRoutes } from './http/management/routes.js';
 import { tokenOperations } from './http/management/tokens.js';
@@ -142,17 +146,28 @@ export async function startTokenops(
   const mailer = createMailer(config.email);
   const shortLived = createShortLivedStore(redis, config.redisPrefix);
   const jobClient = createWebClient(config, logger, { rejectRateLimitedCalls: true });
+  const slackClient = createWebClient(config, logger);
   const reminders: ReminderContext = {
     store: createReminderStore(prisma),
-    client: jobClient,
-    dms: new DirectMessages(jobClient, shortLived, config.slack.rateScale),
     locks: shortLived,
-    mailer,
     queue,
     logger,
     settings: { thresholds: config.reminderDays, reviewDays: config.contactReviewDays, staleDays: config.staleTokenDays, scanEverySeconds: config.reminderScanIntervalSeconds },
     workspaceAdmins: config.adminUserIds,
   };
+  // Outbound messages (src/notify). Who people are is one cache in Redis, read by two kinds of
+  // caller: the worker, at Slack's pace, on a client that rejects 429s so that it pauses its
+  // queue instead; and people waiting for an answer, on the request path's store, unpaced.
+  const workerPacer = new Pacer(shortLived, config.slack.rateScale);
+  const notifier: Notifier = {
+    log: reminders.store,
+    slack: new SlackMessages(jobClient, shortLived, workerPacer, new People(jobClient, shortLived, logger, workerPacer)),
+    mailer,
+    logger,
+    workspaceAdmins: config.adminUserIds,
+  };
+  const people = new People(slackClient, requestStore, logger);
+  const outbox = new SlackMessages(slackClient, requestStore, new Pacer(requestStore, config.slack.rateScale), people);
   const tokenStore = createTokenStore(prisma, pool);
   const verification = startVerification({
     serve: role !== 'worker',
@@ -192,6 +207,8 @@ export async function startTokenops(
     tokenPrefix: config.tokenPrefix,
     hashSecret: config.tokenHashSecret,
     reminderDays: config.reminderDays,
+    // Awaited: a report whose notices could not be queued fails, and the reporter's retry queues them.
+    onLeak: (notice) => scheduleKeyLeakNotice(queue, notice),
   });
   const auditTrail = new AuditTrail(createAuditTrailStore(prisma), config.auditRetentionDays);
   const tenants = new TenantService(createTenantStore(prisma), tokenStore);
@@ -212,6 +229,7 @@ export async function startTokenops(
     tokenPrefix: config.tokenPrefix,
     hashSecret: config.tokenHashSecret,
     previousHashSecrets: config.previousTokenHashSecrets,
+    keys: (digest, leak) => apiKeys.leaked(digest, leak),
     onLeak: (leak) => scheduleLeakNotices(queue, leak).catch((error: unknown) => {
       logger.warn({ err: error, leakId: leak.id }, 'could not queue the notices of a leak; the sweep will');
       throw error;
@@ -256,14 +274,16 @@ export async function startTokenops(
           metrics,
           logger,
           scheduler,
-          contactDeactivated: (userId) => contactDeactivated(reminders, userId),
+          contactDeactivated: (userId) => contactDeactivated(notifier, userId),
+          locales: people,
+          outbox,
           approvalsChannelId: config.approvalsChannelId,
           workspaceLanguage: config.workspaceLanguage,
           steps,
           tokenPrefix: config.tokenPrefix,
         }, { socketPingTimeoutMs: options.slackSocketPingTimeoutMs });
-  const slackClient = slack?.app.client ?? createWebClient(config, logger);
-  const approvals = { revocations, steps, locales: slack?.locales ?? createLocales(slackClient, logger), client: slackClient, logger, workspaceLanguage: config.workspaceLanguage };
+  const approvals = { revocations, steps, locales: people, client: slack?.app.client ?? slackClient, outbox, logger, workspaceLanguage: config.workspaceLanguage };
+  const notices = approvalNotices({ ...approvals, requests, tokens, approvalsChannelId: config.approvalsChannelId });
   const worker =
     role === 'web'
       ? undefined
@@ -272,27 +292,25 @@ export async function startTokenops(
           redisPrefix: config.redisPrefix,
           handlers: {
             ...heartbeatJobs(redis, config.redisPrefix),
-            ...revocationJobs(approvals),
-            ...requestJobs({ ...approvals, requests, tokens, approvalsChannelId: config.approvalsChannelId }),
-            ...stepJobs(approvals),
+            ...revocationJobs(revocations, notices),
+            ...requestJobs(requests, notices),
+            ...stepJobs(notices),
             ...deliverySweepJobs(tokens, logger, options.deliverySweep),
             ...reminderScanJobs(reminders),
-            ...reminderDeliveryJobs(reminders),
+            ...reminderDeliveryJobs(reminders, notifier),
             ...changeEmailJobs(mailer, logger),
             ...auditPurgeJobs(auditTrail, logger),
-            ...apiKeyReminderJobs({ apiKeys, client: slackClient, locales: approvals.locales, logger }),
-            ...refusalNoticeJobs(reminders),
-            ...leakNoticeJobs(reminders, config.approvalsChannelId ? { id: config.approvalsChannelId, language: config.workspaceLanguage } : undefined, leaks),
+            ...apiKeyReminderJobs(apiKeys, notifier),
+            ...refusalNoticeJobs(notifier),
+            ...keyLeakNoticeJobs(notifier),
+            ...leakNoticeJobs(notifier, config.approvalsChannelId ? { id: config.approvalsChannelId, language: config.workspaceLanguage } : undefined, leaks),
             ...webhookJobs({
               deliveries: webhookStore,
               sender: sender!,
               queue,
               retries: options.webhookDelivery,
               logger,
-              tellDisabled: async (userId, notice) => {
-                const t = await approvals.locales.translatorFor(userId);
-                await postDm(slackClient, userId, simpleMessage(t('webhook.disabledNotice', notice)));
-              },
+              tellDisabled: (userId, notice) => tellWebhookDisabled(notifier, userId, notice),
             }),
           },
           logger,

@@ -11,7 +11,7 @@ import { migrate } from '../../src/store/migrations.js';
 import { dropDatabase } from '../../src/store/database.js';
 import { startTokenops } from '../../src/tokenops.js';
 import { SlackEmulator } from '@tokenops/slack-emulator';
-import { rateRule } from '../../src/slack/web/rateTiers.js';
+import { rateRule } from '../../src/notify/rateTiers.js';
 
 const ORG = '00000000-0000-0000-0000-0000000000c1';
 

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import type { Catalog } from '../domain/catalog.js';
 // An entry that is not a valid slug could never match an organization: surely a typo.
-import { ORGANIZATION_SLUG } from '../domain/tenantService.js';
+import { ORGANIZATION_SLUG } from '../domain/text.js';
 import { approvalProblems, approvalsSchema, toRules } from './approvalPolicy.js';
 
 const DEFAULT_EXPIRY = { default_days: 90, max_days: 365, never_allowed_for: [] as string[] };

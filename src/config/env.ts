@@ -2,7 +2,7 @@
 // collected and reported at once, with how to fix it; values are never echoed, since many of
 // these variables are secrets.
 import { fileURLToPath } from 'node:url';
-import { isClusterUrl } from '../store/redis.js';
+import { isClusterUrl } from './redisUrl.js';
 import { z } from 'zod';
 
 export const DEV_TOKEN_HASH_SECRET = 'tokenops-development-only-hash-secret';

@@ -3,12 +3,14 @@
 // secret, a key is shown once (an ephemeral DM), works only once that delivery is confirmed, is
 // stored as an HMAC digest, and expires (default 90 days) with reminders to its creator.
 import { DomainError } from './errors.js';
-import { administers, isWorkspaceAdmin, type Actor, type Grant, type Owner } from './permissions.js';
+import type { Leak, LeakLabel } from './leaks.js';
+import { administers, isWorkspaceAdmin, LEAK_ACTOR, type Actor, type Grant, type Owner } from './permissions.js';
 import type { AuditDraft, AuditLog, OwnerRef } from './ports.js';
 import { firstReminderAt, planExpiryReminder } from './reminders.js';
 import { digestSecret, generateKeyDisplayId, generateSecret, hasValidFormat, managementKeyPrefix } from './secret.js';
 import { truncate, withoutUnsafeCharacters } from './text.js';
 import { parseOwnerRef } from './tokenService.js';
+import { DAY_MS } from './time.js';
 
 export type KeyScope = { type: 'workspace' } | Owner;
 
@@ -40,6 +42,9 @@ export interface ApiKeyStore extends AuditLog {
   listKeys(): Promise<ApiKey[]>;
   /** Locks the key, lets `decide` refuse (by throwing) or say the audit entry, revokes it. */
   revokeKey(displayId: string, decide: (key: ApiKey) => AuditDraft): Promise<ApiKey>;
+  /** Locks the delivered key with this digest (null: none); `decide` sees whether a leak of it
+   *  was recorded before, and says what to record (and whether to revoke it), or nothing. */
+  leakKey(digest: string, decide: (key: ApiKey, known: boolean) => { audit: AuditDraft; revoke: boolean } | null): Promise<{ key: ApiKey; known: boolean; applied: boolean } | null>;
   keyUsed(id: string, at: Date): Promise<void>;
   /** Keys whose reminder is due, each with its next reminder time moved on by `plan`, in one
    *  transaction: a reminder is claimed once. */
@@ -47,8 +52,10 @@ export interface ApiKeyStore extends AuditLog {
 }
 
 export const KEY_LIFETIME_DAYS = 90;
-const DAY_MS = 86_400_000;
 const LABEL_MAX = 64;
+
+/** What the people of a leaked key are told (a job's payload: never the secret). */
+export type KeyLeakNotice = Pick<Leak, 'reporter' | 'location'> & { key: Pick<ApiKey, 'displayId' | 'label' | 'scope' | 'createdBy'>; revoked: boolean };
 
 /** A key being handed over: it works once `handedOver` confirms its delivery. */
 export type IssuedKey = { key: ApiKey; secret: string };
@@ -63,6 +70,8 @@ export class ApiKeyService {
       tokenPrefix: string;
       hashSecret: string;
       reminderDays: number[];
+      /** Told of a leaked key, to tell its creator and the admins (a queued job; idempotent). */
+      onLeak?: (notice: KeyLeakNotice) => Promise<unknown>;
       now?: () => Date;
     },
   ) {}
@@ -137,6 +146,40 @@ export class ApiKeyService {
     const now = this.now();
     if (!key || key.revokedAt || key.expiresAt <= now) return null;
     return { key, actor: { userId: keyActorId(key.displayId), grants: [grantOf(key.scope)] } };
+  }
+
+  /**
+   * A reported leak of the key with this digest (the leak service's, for a `<prefix>mk_` secret):
+   * like a token's, it is revoked at once (LEAK_ACTION `revoke` or `disable`: a key cannot be
+   * disabled) or only told (`notify`), audited with the leak as actor, and its creator and the
+   * admins of its scope are told. Null when no key has this digest. A key already reported is
+   * told about again (the notices are idempotent), so a report whose notices could not be queued
+   * is completed by the reporter's retry.
+   */
+  async leaked(digest: string, leak: Pick<Leak, 'reporter' | 'location' | 'origin' | 'action'>): Promise<LeakLabel | null> {
+    const now = this.now();
+    const revoke = leak.action !== 'notify';
+    const outcome = await this.options.store.leakKey(digest, (key, known) => {
+      if (known || key.revokedAt || key.expiresAt <= now) return null;
+      const after = { reporter: leak.reporter, location: leak.location, origin: leak.origin, action: revoke ? 'revoke' : 'notify' };
+      const audit: AuditDraft = {
+        actor: LEAK_ACTOR.userId,
+        action: 'apikey.leak',
+        outcome: 'ok',
+        displayId: key.displayId,
+        reason: `${leak.reporter}: ${leak.location ?? 'no location given'}`.slice(0, 2_000),
+        changes: { leak: { before: null, after } },
+        snapshot: { apiKey: { id: key.displayId, label: key.label, scope: scopeText(key.scope) } },
+      };
+      return { audit, revoke };
+    });
+    if (!outcome) return null;
+    const { key, known, applied } = outcome;
+    // Revoked or expired before anyone reported it: it could not be used.
+    if (!known && !applied) return 'false_positive';
+    const { displayId, label, scope, createdBy } = key;
+    await this.options.onLeak?.({ key: { displayId, label, scope, createdBy }, reporter: leak.reporter, location: leak.location, revoked: key.revokedAt !== null || (applied && revoke) });
+    return 'true_positive';
   }
 
   keyUsed(key: ApiKey): Promise<void> {

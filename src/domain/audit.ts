@@ -47,6 +47,7 @@ export type AuditAction =
   | 'apikey.create'
   | 'apikey.void'
   | 'apikey.revoke'
+  | 'apikey.leak'
   | 'audit.purge';
 
 export type AuditDraft = {

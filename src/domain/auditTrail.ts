@@ -5,6 +5,7 @@ import { DomainError } from './errors.js';
 import { isWorkspaceAdmin, type Actor } from './permissions.js';
 import type { OwnerRef } from './ports.js';
 import { SYSTEM_ACTOR } from './permissions.js';
+import { DAY_MS } from './time.js';
 
 /** Where a page starts: after this entry, in (createdAt, id) order. */
 export type AuditCursor = { createdAt: Date; id: string };
@@ -26,8 +27,6 @@ export interface AuditTrailStore {
    *  transaction; returns how many were removed. */
   purge(before: Date, audit: (removed: number) => AuditDraft): Promise<number>;
 }
-
-const DAY_MS = 86_400_000;
 
 export class AuditTrail {
   constructor(

@@ -16,6 +16,8 @@ export const EVENT_TYPES = [
   'token.refused',
   'request.created',
   'request.decided',
+  /** Beyond SPEC section 7's list: a management key found leaked (it has no token to name). */
+  'apikey.leaked',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 /** Sent by `/token webhook test` to one endpoint only; nobody subscribes to it. */
@@ -39,6 +41,7 @@ const BY_ACTION: Partial<Record<AuditAction, EventType>> = {
   'token.delete': 'token.deleted',
   'token.void': 'token.deleted',
   'token.leak': 'token.leaked',
+  'apikey.leak': 'apikey.leaked',
   'revocation.request': 'request.created',
   'revocation.approve': 'request.decided',
   'revocation.reject': 'request.decided',
@@ -98,7 +101,11 @@ function details(draft: AuditDraft): Record<string, unknown> {
     const asking = asked === 'create' ? { label: draft.snapshot?.label, scopes: draft.snapshot?.scopes } : {};
     out.request = { ...(typeof requestId === 'string' ? { id: requestId } : {}), operation: asked, ...asking, ...(decision ? { decision } : {}) };
   }
-  if (draft.action === 'token.leak') out.leak = { reporter: (draft.changes?.leak?.after as { reporter?: string } | undefined)?.reporter };
+  if (draft.action === 'token.leak' || draft.action === 'apikey.leak') {
+    const { reporter, action } = (draft.changes?.leak?.after ?? {}) as { reporter?: string; action?: string };
+    out.leak = { reporter, ...(draft.action === 'apikey.leak' ? { action } : {}) };
+  }
+  if (draft.action === 'apikey.leak') out.apiKey = draft.snapshot?.apiKey;
   if (draft.action === 'token.void') out.reason = 'secret_undelivered';
   if (BY_ACTION[draft.action] === 'token.changed') out.changed = { action: draft.action.slice('token.'.length), fields: Object.keys(draft.changes ?? {}) };
   return out;
@@ -114,3 +121,7 @@ export function eventOfAudit(draft: AuditDraft, token: Token | undefined, at: Da
   if (!type) return undefined;
   return eventBody(type, at, { ...(token ? { token: publicToken(token) } : {}), actor: draft.actor, ...details(draft) });
 }
+
+/** Verification refused a token for its policy (SPEC section 5): which check, not the client. */
+export const refusedEvent = (token: Token, code: 'FORBIDDEN' | 'RATE_LIMITED', at: Date): EventBody =>
+  eventBody('token.refused', at, { token: publicToken(token), code, ...(code === 'RATE_LIMITED' ? { rateLimit: token.rateLimit } : {}) });

@@ -1,11 +1,11 @@
 // A leaked secret, reported by a secret scanner (GitHub, GitLab): it gets LEAK_ACTION at once
 // (revoke, disable or notify), its audit trail says where it leaked and who reported it, and
-// its owners are told. One ledger row per secret makes repeated and concurrent reports act
+// its owners are told. A leaked management key is handed to the key service (KeyLeaks). One ledger row per secret makes repeated and concurrent reports act
 // once. The reporter learns nothing but a label.
 import { findSecretShapes, truncate, withoutUnsafeCharacters } from './text.js';
 import type { AuditDraft } from './audit.js';
 import { LEAK_ACTOR } from './permissions.js';
-import { digestSecret, hasValidFormat } from './secret.js';
+import { digestSecret, hasValidFormat, managementKeyPrefix } from './secret.js';
 import type { TokenService } from './tokenService.js';
 import type { Token } from './tokens.js';
 
@@ -48,6 +48,10 @@ export interface LeakLedger {
   awaitingNotices(olderThanMs: number, limit: number): Promise<Leak[]>;
 }
 
+/** A reported secret that is no token's: the label when it is a management key's (apiKeys.ts
+ *  acts on it), null when it is nobody's. */
+export type KeyLeaks = (digest: string, leak: Pick<Leak, 'reporter' | 'location' | 'origin' | 'action'>) => Promise<LeakLabel | null>;
+
 /** The one lookup of a token by its secret's digest, under any of `digests` (the current key's
  *  first, then previous keys') in one round trip; the composition root decides what backs it. */
 export type FindSecret = (digests: string[]) => Promise<{ token: Token; secretExpiresAt: Date | null } | null>;
@@ -65,6 +69,8 @@ export type LeakServiceOptions = {
   hashSecret: string;
   /** Keys of before a rotation: a secret not re-keyed yet is found under one of them. */
   previousHashSecrets?: string[];
+  /** Management keys (`<prefix>mk_…`): a leaked one is acted on too. */
+  keys?: KeyLeaks;
   /** Told once the action is applied, to tell the token's owners (a queued job; idempotent). */
   onLeak?: (leak: Leak) => Promise<unknown>;
   now?: () => Date;
@@ -74,16 +80,25 @@ export type LeakServiceOptions = {
 export const leakReason = (leak: Pick<Leak, 'reporter' | 'location'>) =>
   truncate(`Leaked: ${REPORTED_BY[leak.reporter]}${leak.location ? ` at ${leak.location}` : ''}`, 500);
 
+/** Where a secret posted in Slack was seen, as the leak records it. */
+export const slackLeakLocation = (channel: string, ts: string) => `Slack conversation ${channel}, message ${ts}`;
+/** The conversation of a secret posted in Slack, from where its leak says it was. */
+export const slackLeakChannel = (leak: Pick<Leak, 'reporter' | 'location'>) =>
+  leak.reporter === 'slack' ? /^Slack conversation ([CGD][A-Z0-9]{2,}), message /.exec(leak.location ?? '')?.[1] : undefined;
+
 const REPORTED_BY: Record<LeakReporter, string> = {
   github: 'reported by GitHub secret scanning',
   gitlab: 'reported by GitLab secret detection',
   slack: 'posted in a Slack conversation',
 };
 
-/** Our secrets in a text (a Slack message): the right prefix and shape, and a checksum that
- *  adds up. Nothing is looked up for anything else. */
+/** A token's secret or a management key: the right prefix and shape, and a checksum that adds up. */
+const isOurs = (candidate: string, prefix: string) => hasValidFormat(candidate, prefix) || hasValidFormat(candidate, managementKeyPrefix(prefix));
+
+/** Our secrets in a text (a Slack message): tokens' and management keys'. Nothing is looked up
+ *  for anything else. */
 export function secretsIn(text: string, prefix: string): string[] {
-  return [...new Set(findSecretShapes(text, prefix).filter((candidate) => hasValidFormat(candidate, prefix)))];
+  return [...new Set(findSecretShapes(text, prefix).filter((candidate) => isOurs(candidate, prefix)))];
 }
 
 export class LeakService {
@@ -109,7 +124,7 @@ export class LeakService {
   /** A secret's digests: under the current key (the leak's id), then under the keys of before a
    *  rotation. Null for what is not one of our secrets. What a report needs, without the secret. */
   digestsOf(secret: string): string[] | null {
-    if (!hasValidFormat(secret, this.options.tokenPrefix)) return null;
+    if (!isOurs(secret, this.options.tokenPrefix)) return null;
     return [this.options.hashSecret, ...(this.options.previousHashSecrets ?? [])].map((key) => digestSecret(secret, key));
   }
 
@@ -118,21 +133,20 @@ export class LeakService {
   async reportDigests(digests: string[], report: Omit<LeakReport, 'secret'>): Promise<LeakLabel> {
     const digest = digests[0]!; // the leak's id, whatever key it is stored under
     const found = await this.find(digests);
-    if (!found) return 'false_positive';
+    const where = {
+      reporter: report.reporter,
+      // As the reporter sent them, but storable and showable: no NUL or control characters.
+      location: truncate(withoutUnsafeCharacters(report.location ?? ''), 2_000) || null,
+      origin: truncate(withoutUnsafeCharacters(report.origin ?? ''), 100) || null,
+      action: this.options.action,
+    };
+    if (!found) return (await this.options.keys?.(digest, where)) ?? 'false_positive';
     const replaced = found.secretExpiresAt !== null && found.secretExpiresAt <= this.now();
     if (found.token.status === 'revoked' || replaced) return (await this.options.ledger.known(digest)) ? 'true_positive' : 'false_positive';
 
     const { state, leak } = await this.options.ledger.claim(
       digest,
-      {
-        tokenId: found.token.id,
-        displayId: found.token.displayId,
-        reporter: report.reporter,
-        // As the reporter sent them, but storable and showable: no NUL or control characters.
-        location: truncate(withoutUnsafeCharacters(report.location ?? ''), 2_000) || null,
-        origin: truncate(withoutUnsafeCharacters(report.origin ?? ''), 100) || null,
-        action: this.options.action,
-      },
+      { tokenId: found.token.id, displayId: found.token.displayId, ...where },
       CLAIM_STALE_MS,
     );
     if (state === 'claimed') await this.apply(leak);

@@ -6,10 +6,11 @@
 import ipaddr from 'ipaddr.js';
 import { DomainError, ValidationError } from './errors.js';
 import { truncate } from './text.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from './time.js';
 
 export const ALLOWED_IPS_MAX = 50;
 export const RATE_LIMIT_MAX = 1_000_000;
-export const RATE_UNITS = { s: 1_000, min: 60_000, h: 3_600_000, day: 86_400_000 } as const;
+export const RATE_UNITS = { s: SECOND_MS, min: MINUTE_MS, h: HOUR_MS, day: DAY_MS } as const;
 export type RateUnit = keyof typeof RATE_UNITS;
 
 /** At most `limit` admitted requests in any window of `windowMs`. */

@@ -174,10 +174,32 @@ export interface RevocationStore {
 export type Notice = { tokenId: string; kind: 'expiry' | 'review' | 'leak' | 'stale'; epoch: number; threshold: number };
 export type NoticeKey = Notice | (Omit<Notice, 'kind'> & { kind: 'orphaned_contact' });
 
+/** A token a scan found due, as the store read it (locked until the plan is written). */
+export type DueToken = {
+  id: string;
+  status: string;
+  expiresAt: Date | null;
+  reminderEpoch: number;
+  nextReviewAt: Date | null;
+  primaryContact: string;
+  createdBy: string;
+  developerEmails: string[];
+};
+
+/** What a scan does: the deliveries to queue (a notice and a recipient each), each token's next
+ *  due times (null: none), and how many reminders that is. */
+export type DuePlan = {
+  deliveries: Array<[Notice, string]>;
+  nextReminderAt: Map<string, Date | null>;
+  nextReviewAt: Map<string, Date | null>;
+  reminders: number;
+};
+
 export interface ReminderStore {
-  /** Claims up to `limit` due reminders: queues one delivery per recipient (the outbox) and
-   *  advances each token's schedule in one transaction; returns how many reminders. */
-  claimDue(now: Date, settings: { thresholds: number[]; reviewDays: number }, limit: number): Promise<number>;
+  /** Claims up to `limit` tokens due at `now` (expiry reminders, contact reviews) and writes
+   *  what `plan` decides of them (planDue): the deliveries, one per recipient (the outbox), and
+   *  each token's next due times, in one transaction; returns how many reminders. */
+  claimDue(now: Date, limit: number, plan: (due: { expiring: DueToken[]; reviews: DueToken[] }) => DuePlan): Promise<number>;
   /** Claims up to `limit` tokens unused since `unusedSince` and not kept past `now`: queues one
    *  delivery per admin of each one's owner and marks it as listed until `listedUntil`, in one
    *  transaction (a repeated scan finds them listed); returns how many tokens. */
@@ -202,8 +224,11 @@ export interface ReminderStore {
   record(notice: NoticeKey, recipient: string, state: 'sent' | 'failed', error?: string): Promise<void>;
   /** Live tokens whose primary contact is this user. */
   tokensWithContact(userId: string): Promise<Token[]>;
-  /** The admins of an owner who hold a grant (workspace admins from configuration come on top). */
-  adminsOf(owner: Owner): Promise<string[]>;
+  /** A token.refused event, unless the token had one within `windowMs`: true when written. */
+  refusalEvent(token: Token, code: 'FORBIDDEN' | 'RATE_LIMITED', windowMs: number): Promise<boolean>;
+  /** The admins of an owner who hold a grant (workspace admins from configuration come on top);
+   *  null: workspace admins only. */
+  adminsOf(owner: Owner | null): Promise<string[]>;
 }
 
 // ---- Short-lived records, for the services the Slack layer calls ----
@@ -238,6 +263,9 @@ export type RequestedToken = {
   scopes: string[];
   expiry?: string;
   expiryDate?: string;
+  /** SPEC §5's policy fields, normalised (absent in requests made before they were asked). */
+  allowedIps?: string[];
+  rateLimit?: string;
 };
 
 /** Where a request was posted for approval: the channel, or an approver's DM (`user`). */

@@ -4,12 +4,11 @@
 // smallest (like GitLab); one more notice comes at expiry. Contact reviews come every
 // CONTACT_REVIEW_DAYS.
 import { isPerson } from './permissions.js';
+import type { DuePlan, DueToken, Notice } from './ports.js';
+import { DAY_MS, HOUR_MS } from './time.js';
 
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
-
-/** `staleDays`: STALE_TOKEN_DAYS (0: no unused-token digests). */
-export type ReminderSettings = { thresholds: number[]; reviewDays: number; staleDays: number };
+/** `staleDays`: STALE_TOKEN_DAYS (0: no unused-token digests; unset: 30). */
+export type ReminderSettings = { thresholds: number[]; reviewDays: number; staleDays?: number };
 
 /** The first reminder of a token with this expiry, from `now` (its creation, or a reset or new
  *  expiry): when it enters the largest threshold it is not inside yet; inside every one, the
@@ -65,6 +64,32 @@ export function reminderRecipients(kind: 'expiry' | 'review', token: { primaryCo
   // A token made through the management API has a key as its creator: nobody to DM.
   const creator = isPerson(token.createdBy) ? [token.createdBy] : [];
   return kind === 'review' ? [token.primaryContact] : [...new Set([token.primaryContact, ...creator, ...token.developerEmails])];
+}
+
+/** Plans a scan at `now` of the tokens due for an expiry reminder and for a contact review. */
+export function planDue(due: { expiring: DueToken[]; reviews: DueToken[] }, settings: ReminderSettings, now: Date): DuePlan {
+  const deliveries: Array<[Notice, string]> = [];
+  const add = (token: DueToken, notice: Notice) => {
+    for (const recipient of reminderRecipients(notice.kind as 'expiry' | 'review', token)) deliveries.push([notice, recipient]);
+  };
+  const nextReminder = new Map<string, Date | null>();
+  for (const token of due.expiring) {
+    if (token.status === 'revoked' || !token.expiresAt) {
+      nextReminder.set(token.id, null);
+      continue;
+    }
+    const plan = planExpiryReminder(token.expiresAt, settings.thresholds, now);
+    if (plan.threshold >= 0) add(token, { tokenId: token.id, kind: 'expiry', epoch: token.reminderEpoch, threshold: plan.threshold });
+    nextReminder.set(token.id, plan.next);
+  }
+  const nextReview = new Map<string, Date | null>();
+  for (const token of due.reviews) {
+    const live = token.status !== 'revoked' && (!token.expiresAt || token.expiresAt > now);
+    if (live) add(token, { tokenId: token.id, kind: 'review', epoch: reviewRound(token.nextReviewAt!), threshold: 0 });
+    nextReview.set(token.id, live ? nextReviewAt(now, settings.reviewDays) : null);
+  }
+  const reminders = new Set(deliveries.map(([notice]) => `${notice.kind}:${notice.tokenId}`)).size;
+  return { deliveries, nextReminderAt: nextReminder, nextReviewAt: nextReview, reminders };
 }
 
 /** Recipients are Slack user ids or e-mail addresses; only the latter hold an @. */

@@ -8,8 +8,10 @@ import type { AuditAction, AuditDraft } from './audit.js';
 import type { Catalog } from './catalog.js';
 import { DomainError, UnavailableError, ValidationError, type ErrorCode } from './errors.js';
 import type { Actor, Owner } from './permissions.js';
+import { validatePolicy } from './policy.js';
 import type { ApprovalPatch, ApprovalRequest, ApprovalStore, GroupDirectory, PostedMessage, RequestedToken } from './ports.js';
 import type { CreateInput, Issued, TokenService } from './tokenService.js';
+import { HOUR_MS, MINUTE_MS } from './time.js';
 
 /** How long after an approval the sweep leaves its token to the click that approved it. */
 const ISSUING_GRACE_MS = 5_000;
@@ -96,7 +98,11 @@ export class RequestService {
         expiry: input.expiry,
         expiryDate: input.expiryDate,
       };
-      const expiresAt = new Date(this.now().getTime() + this.options.ttlHours * 3_600_000);
+      // Checked above: only normalised here.
+      const policy = validatePolicy({ allowedIps: input.allowedIps ?? [], rateLimit: input.rateLimit ?? '' });
+      if (policy.allowedIps?.length) requested.allowedIps = policy.allowedIps;
+      if (policy.rateLimit) requested.rateLimit = policy.rateLimit;
+      const expiresAt = new Date(this.now().getTime() + this.options.ttlHours * HOUR_MS);
       return this.store.create(
         { kind: 'request', requestedBy: actor.userId, owner: input.owner, scopes: requested.scopes, input: requested, reason: reason!, rule, expiresAt },
         (request) => this.audit(actor, 'request.submit', request, reason),
@@ -218,7 +224,7 @@ export class RequestService {
   /** When a request is to be escalated (undefined: its rule has no escalation). */
   escalationAt(request: ApprovalRequest): Date | undefined {
     const minutes = request.rule.escalateAfterMinutes;
-    return minutes === undefined || !request.rule.escalateTo.length ? undefined : new Date(request.createdAt.getTime() + minutes * 60_000);
+    return minutes === undefined || !request.rule.escalateTo.length ? undefined : new Date(request.createdAt.getTime() + minutes * MINUTE_MS);
   }
 
   /** Marks a pending request escalated once its time has come; undefined when nothing changed. */

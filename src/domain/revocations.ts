@@ -6,6 +6,7 @@ import { can, type Actor } from './permissions.js';
 import type { Decision, RevocationRequest, RevocationStore } from './ports.js';
 import { SYSTEM_ACTOR } from './permissions.js';
 import { requestAudit, type TokenService } from './tokenService.js';
+import { HOUR_MS } from './time.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,7 +28,7 @@ export class RevocationService {
       if (token.status === 'revoked') throw new DomainError('token_revoked');
       const text = this.tokens.reasonOf(reason) ?? '';
       if (!text) throw new DomainError('reason_required');
-      const expiresAt = new Date(this.now().getTime() + this.ttlHours * 3_600_000);
+      const expiresAt = new Date(this.now().getTime() + this.ttlHours * HOUR_MS);
       return this.store.create(displayId, { requestedBy: actor.userId, reason: text, expiresAt }, (request) => requestAudit(actor, 'revocation.request', request, text));
     });
   }

@@ -4,10 +4,8 @@ import type { AuditAction, AuditDraft } from './audit.js';
 import { DomainError } from './errors.js';
 import type { AuditLog, GrantRecord, GrantTarget, Organization, Domain, TenantStore } from './ports.js';
 import { can, type Actor, type Owner } from './permissions.js';
-import { hasUnsafeCharacters, truncate } from './text.js';
+import { ORGANIZATION_SLUG, hasUnsafeCharacters, truncate } from './text.js';
 
-/** An organization slug: 2-40 of a-z, 0-9 and hyphens, not starting or ending with one. */
-export const ORGANIZATION_SLUG = /^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/;
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
 export class TenantService {

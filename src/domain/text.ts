@@ -53,6 +53,9 @@ export function secretShapes(prefix: string): RegExp {
   return shape;
 }
 
+/** An organization slug: 2-40 of a-z, 0-9 and hyphens, not starting or ending with one. */
+export const ORGANIZATION_SLUG = /^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/;
+
 export const REDACTED = '[secret removed]';
 
 /** `text` with every secret-shaped part replaced by REDACTED. */

@@ -611,7 +611,7 @@ export class TokenService {
 
   /** An admin keeps a token the unused-token digest listed: silent for one STALE_TOKEN_DAYS period. */
   async keepUnused(actor: Actor, displayId: string): Promise<{ token: Token; next: Date }> {
-    const next = keptUntil(this.now(), this.reminders.staleDays);
+    const next = keptUntil(this.now(), this.reminders.staleDays ?? 30);
     const { after } = await this.change(actor, displayId, 'token.stale.keep', () => ({ staleKeptUntil: next }));
     return { token: after!, next };
   }

@@ -6,6 +6,7 @@ import type { Catalog } from './catalog.js';
 import { allScopes } from './catalog.js';
 import { DomainError, ValidationError } from './errors.js';
 import type { Owner } from './permissions.js';
+import { DAY_MS, HOUR_MS } from './time.js';
 
 export type TokenStatus = 'enabled' | 'disabled' | 'revoked';
 export type EffectiveStatus = TokenStatus | 'expired';
@@ -44,12 +45,11 @@ export const DESCRIPTION_MAX = 500;
 export const EMAILS_MAX = 10;
 export const EMAIL_MAX = 254;
 export const EXPIRY_PRESETS = ['7d', '30d', '60d', '90d', '180d', '365d'] as const;
-export const GRACE_PERIODS = { none: 0, '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 } as const;
+export const GRACE_PERIODS = { none: 0, '1h': HOUR_MS, '24h': DAY_MS, '7d': 7 * DAY_MS } as const;
 export type GracePeriod = keyof typeof GRACE_PERIODS;
 /** Own keys only: `toString` and other prototype keys are not grace periods. */
 export const isGracePeriod = (value: string): value is GracePeriod => Object.hasOwn(GRACE_PERIODS, value);
 
-const DAY_MS = 86_400_000;
 const email = z.email();
 
 /** Developer e-mails as typed in a form: separated by commas, spaces or new lines. */

@@ -9,8 +9,9 @@ import { EVENT_TYPES, TEST_EVENT, eventBody, isEventType, type EventBody, type E
 import { can, type Actor } from './permissions.js';
 import type { AuditLog } from './ports.js';
 import { randomBase62 } from './secret.js';
+import { DAY_MS } from './time.js';
 
-export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
+export const ROTATION_OVERLAP_MS = DAY_MS;
 
 export type WebhookEndpoint = {
   id: string;

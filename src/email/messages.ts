@@ -2,10 +2,8 @@
 // users), so each e-mail states both: English, then Japanese.
 import { timeLeft } from '../domain/reminders.js';
 import type { Token } from '../domain/tokens.js';
-import { translator } from '../i18n/index.js';
-import type { Leak } from '../domain/leaks.js';
-import { slackLeakChannel } from '../slack/views/leak.js';
-import { ownerText } from '../slack/views/text.js';
+import { ownerText, translator } from '../i18n/index.js';
+import { slackLeakChannel, type Leak } from '../domain/leaks.js';
 
 const english = translator('en');
 const japanese = translator('ja');

@@ -57,6 +57,7 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
   'apikey.create': () => 'created the management API key',
   'apikey.void': () => 'voided the management API key: it reached nobody',
   'apikey.revoke': () => 'revoked the management API key',
+  'apikey.leak': () => 'recorded a leak of the management API key',
   'audit.purge': () => 'removed audit entries older than the retention period',
 };
 
@@ -106,6 +107,7 @@ const tried: Record<AuditAction, string> = {
   'apikey.create': 'create a management API key',
   'apikey.void': 'void a management API key',
   'apikey.revoke': 'revoke a management API key',
+  'apikey.leak': 'record a leak of a management API key',
   'audit.purge': 'remove old audit entries',
 };
 
@@ -385,6 +387,12 @@ export const en = {
     p.days > 0
       ? `Your management API key *${p.label}* (\`${p.id}\`, \`${p.scope}\`) expires in ${p.days} ${p.days === 1 ? 'day' : 'days'}. Create a new one with \`/token apikey create ${p.scope}\`, switch your automation to it, then revoke this one.`
       : `Your management API key *${p.label}* (\`${p.id}\`, \`${p.scope}\`) has expired and no longer works. Create a new one with \`/token apikey create ${p.scope}\`.`,
+  'apikey.leaked': (p: { label: string; id: string; scope: string; reporter: string; location: string }) =>
+    `:rotating_light: The management API key *${p.label}* (\`${p.id}\`, \`${p.scope}\`) has leaked: ${p.reporter} found it at ${p.location}.`,
+  'apikey.leakRevoked': (p: { scope: string }) =>
+    `It was revoked at once: requests with it are refused. Create a new one with \`/token apikey create ${p.scope}\`, switch your automation to it, and check the audit trail for what the key did.`,
+  'apikey.leakNotRevoked': (p: { id: string; scope: string }) =>
+    `It still works: create a new one with \`/token apikey create ${p.scope}\`, then revoke this one now with \`/token apikey revoke ${p.id}\`.`,
   'error.unavailable': 'tokenops cannot reach its database or Redis right now, so nothing was changed. Please try again in a minute.',
   'error.outcome_unknown': 'tokenops lost its connection to the database while saving this and could not find out whether it was saved. Please check (`/token show &lt;id&gt;` or `/token list`) before trying again.',
   'error.partial': 'Something went wrong on our side partway through, after part of it was done. Please check (`/token show &lt;id&gt;` or `/token audit &lt;id&gt;`) before trying again.',

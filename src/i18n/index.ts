@@ -2,6 +2,7 @@
 import { en } from './en.js';
 import { ja } from './ja.js';
 import type { Catalog, MessageKey } from './catalog.js';
+import type { Owner } from '../domain/permissions.js';
 
 export type { Catalog, MessageKey } from './catalog.js';
 export type Language = 'en' | 'ja';
@@ -23,3 +24,7 @@ export function translator(language: Language): Translate {
 export function languageOf(locale: string | undefined): Language {
   return locale?.toLowerCase().startsWith('ja') ? 'ja' : 'en';
 }
+
+/** An owner in words: its domain by name, or its organization by slug. */
+export const ownerText = (t: Translate, owner: Owner) =>
+  owner.type === 'domain' ? t('owner.domain', { name: owner.domainName }) : t('owner.organization', { slug: owner.organizationSlug });

@@ -84,6 +84,7 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
   'apikey.create': () => '管理 API キーを作成しました',
   'apikey.void': () => '管理 API キーを破棄しました（誰にも届かなかったため）',
   'apikey.revoke': () => '管理 API キーを取り消しました',
+  'apikey.leak': () => '管理 API キーの漏えいを記録しました',
   'audit.purge': () => '保存期間を過ぎた操作履歴を削除しました',
 };
 
@@ -133,6 +134,7 @@ const tried: Record<AuditAction, string> = {
   'apikey.create': '管理 API キーの作成',
   'apikey.void': '管理 API キーの破棄',
   'apikey.revoke': '管理 API キーの取り消し',
+  'apikey.leak': '管理 API キーの漏えいの記録',
   'audit.purge': '古い操作履歴の削除',
 };
 
@@ -394,6 +396,10 @@ export const ja: Catalog = {
     p.days > 0
       ? `管理 API キー「${p.label}」（\`${p.id}\`、\`${p.scope}\`）の有効期限まであと ${p.days} 日です。\`/token apikey create ${p.scope}\` で新しいキーを作成して自動化の設定を切り替えてから、このキーを取り消してください。`
       : `管理 API キー「${p.label}」（\`${p.id}\`、\`${p.scope}\`）は有効期限が切れたため、もう使えません。\`/token apikey create ${p.scope}\` で新しいキーを作成してください。`,
+  'apikey.leaked': (p) => `:rotating_light: 管理 API キー「${p.label}」（\`${p.id}\`、\`${p.scope}\`）が漏えいしました。${joined(p.reporter, 'が見つけました')}（場所：${p.location}）。`,
+  'apikey.leakRevoked': (p) =>
+    `ただちに取り消しました。このキーでのリクエストは拒否されます。\`/token apikey create ${p.scope}\` で新しいキーを作成して自動化の設定を切り替え、このキーによる操作を操作履歴で確認してください。`,
+  'apikey.leakNotRevoked': (p) => `このキーはまだ使えます。\`/token apikey create ${p.scope}\` で新しいキーを作成してから、\`/token apikey revoke ${p.id}\` で今すぐ取り消してください。`,
   'error.unavailable': '現在 tokenops がデータベースまたは Redis に接続できないため、何も変更していません。1 分ほどしてからもう一度お試しください。',
   'error.outcome_unknown': '保存中に tokenops とデータベースの接続が切れ、変更が保存されたかどうかを確認できませんでした。もう一度お試しになる前に、`/token show &lt;id&gt;` または `/token list` で状態を確認してください。',
   'error.partial': 'tokenops 側で処理の途中に問題が起きました。一部はすでに実行されています。もう一度お試しになる前に、`/token show &lt;id&gt;` または `/token audit &lt;id&gt;` で状態を確認してください。',

@@ -3,8 +3,9 @@
 import type { AuditTrail } from '../domain/auditTrail.js';
 import type { Logger } from '../observability/logger.js';
 import type { JobHandlers, TokenopsQueue } from './jobTypes.js';
+import { DAY_MS } from '../domain/time.js';
 
-const EVERY_MS = 86_400_000;
+const EVERY_MS = DAY_MS;
 
 export function scheduleAuditPurge(queue: TokenopsQueue) {
   return queue.upsertJobScheduler('audit-purge', { every: EVERY_MS }, { name: 'audit-purge' });

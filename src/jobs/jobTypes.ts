@@ -1,10 +1,10 @@
 // Every job of the queue: its name and payload, declared once and typed through BullMQ's
 // generics, so that a handler gets its own payload and a producer cannot send another.
 import type { Job, Queue, Worker } from 'bullmq';
+import type { KeyLeakNotice } from '../domain/apiKeys.js';
 import type { Leak } from '../domain/leaks.js';
 import type { Notice } from '../domain/ports.js';
-
-export type ChangeEmail = { label: string; displayId: string; apiVersion: string; emails: string[]; action: string; at: string };
+import type { ChangeEmail } from '../notify/changeEmails.js';
 
 export type JobPayloads = {
   heartbeat: Record<string, never>;
@@ -32,6 +32,8 @@ export type JobPayloads = {
   /** One delivery of one event to one endpoint: its id only (the body and secrets stay in PostgreSQL). */
   'webhook-deliver': { deliveryId: string };
   'apikey-reminders': Record<string, never>;
+  /** A leaked management key's name and where it leaked, never the key. */
+  'apikey-leak-notice': KeyLeakNotice;
   'audit-purge': Record<string, never>;
   /** A verification refusal the primary contact hears about; `hour`: since the epoch. */
   'refusal-notice': { tokenId: string; code: 'FORBIDDEN' | 'RATE_LIMITED'; hour: number };

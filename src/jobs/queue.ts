@@ -1,5 +1,7 @@
 // The BullMQ queue every background job goes through, and the worker that runs them.
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
+import { ErrorCode } from '@slack/web-api';
+import type { Guard } from '../notify/deliveries.js';
 import type { RedisClient } from '../store/redis.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -46,4 +48,20 @@ export function startWorker(options: {
   });
   worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
   return worker;
+}
+
+/** Sends through `worker` so that Slack's 429 pauses the whole queue for Retry-After (BullMQ's
+ *  rate limit) instead of failing the job. */
+export function pauseOnRateLimit(worker: TokenopsWorker): Guard {
+  return async (send) => {
+    try {
+      return await send();
+    } catch (error) {
+      if ((error as { code?: string }).code === ErrorCode.RateLimitedError) {
+        await worker.rateLimit(((error as { retryAfter?: number }).retryAfter ?? 1) * 1000);
+        throw Worker.RateLimitError();
+      }
+      throw error;
+    }
+  };
 }

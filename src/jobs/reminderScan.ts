@@ -1,28 +1,21 @@
 // The scheduled scan: claims due reminders into the delivery log (one queued row per recipient)
 // and enqueues one digest job per person or address waiting for any. The job id is the
 // recipient's, so a recipient has one digest under way at a time and repeated scans add none.
-import type { Mailer } from '../email/mailer.js';
 import type { Logger } from '../observability/logger.js';
 import type { ReminderStore, ShortLivedStore } from '../domain/ports.js';
-import type { DirectMessages } from '../slack/web/directMessages.js';
-import type { WebClient } from '@slack/web-api';
-import { nextWeekStart, unusedSince } from '../domain/reminders.js';
+import { nextWeekStart, planDue, unusedSince } from '../domain/reminders.js';
 import { RETRIES, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
 
 const BATCH = 1_000;
 
 export type ReminderContext = {
   store: ReminderStore;
-  /** A client that rejects rate-limited calls, so the worker can pause the queue instead. */
-  client: WebClient;
-  /** DMs at Slack's pace, with people and channels cached. */
-  dms: DirectMessages;
   /** Where the scan takes its lock, shared by every worker. */
   locks: ShortLivedStore;
-  mailer?: Mailer;
   queue: TokenopsQueue;
   logger: Logger;
   settings: { thresholds: number[]; reviewDays: number; staleDays: number; scanEverySeconds: number };
+  /** They hear of every owner's unused tokens. */
   workspaceAdmins: string[];
 };
 
@@ -50,7 +43,7 @@ export async function scanReminders(ctx: ReminderContext, now = new Date()): Pro
 async function scan(ctx: ReminderContext, now: Date) {
   let total = 0;
   for (;;) {
-    const claimed = await ctx.store.claimDue(now, ctx.settings, BATCH);
+    const claimed = await ctx.store.claimDue(now, BATCH, (due) => planDue(due, ctx.settings, now));
     total += claimed;
     if (claimed < BATCH) break;
   }

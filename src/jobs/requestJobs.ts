@@ -2,8 +2,8 @@
 // sweep that does what a lost job or a killed process left undone (expiries, escalations, and
 // approved requests whose token was never made or whose secret never arrived).
 import type { ApprovalRequest } from '../domain/ports.js';
-import type { RequestScheduler } from '../domain/requests.js';
-import { escalateRequest, settle, type RequestContext } from '../slack/flows/requests.js';
+import type { RequestScheduler, RequestService } from '../domain/requests.js';
+import type { ApprovalNotices } from '../notify/approvals.js';
 import { enqueue, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
 
 export function scheduleRequestSweep(queue: TokenopsQueue, everyMs = 60_000) {
@@ -24,19 +24,19 @@ export function requestScheduler(queue: TokenopsQueue): RequestScheduler {
   };
 }
 
-export function requestJobs(ctx: RequestContext): JobHandlers {
+export function requestJobs(requests: RequestService, notices: ApprovalNotices): JobHandlers {
   return {
     'request-expire': async (job) => {
-      if (await ctx.requests.expire(job.data.requestId)) await settle(ctx, job.data.requestId);
+      if (await requests.expire(job.data.requestId)) await notices.requestSettled(job.data.requestId);
     },
     'request-escalate': async (job) => {
-      const escalated = await ctx.requests.escalate(job.data.requestId);
-      if (escalated) await escalateRequest(ctx, escalated);
+      const escalated = await requests.escalate(job.data.requestId);
+      if (escalated) await notices.requestEscalated(escalated);
     },
     'request-sweep': async () => {
-      for (const request of await ctx.requests.expireDue()) await settle(ctx, request.id);
-      for (const request of await ctx.requests.escalationsDue()) await escalateRequest(ctx, request);
-      for (const request of await ctx.requests.undelivered()) await settle(ctx, request.id);
+      for (const request of await requests.expireDue()) await notices.requestSettled(request.id);
+      for (const request of await requests.escalationsDue()) await notices.requestEscalated(request);
+      for (const request of await requests.undelivered()) await notices.requestSettled(request.id);
     },
   };
 }

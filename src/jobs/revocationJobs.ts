@@ -2,8 +2,8 @@
 // happened elsewhere, and a periodic sweep that settles requests whose expiry job was lost
 // (a worker down at the time, or a Redis that lost its data).
 import type { RevocationRequest } from '../domain/ports.js';
-import type { RevocationScheduler } from '../domain/revocations.js';
-import { announceOutcome, type Announcer } from '../slack/flows/revocation.js';
+import type { RevocationScheduler, RevocationService } from '../domain/revocations.js';
+import type { ApprovalNotices } from '../notify/approvals.js';
 import { enqueue, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
 
 const SWEEP_EVERY_MS = 60_000;
@@ -27,15 +27,15 @@ export function revocationScheduler(queue: TokenopsQueue): RevocationScheduler &
   };
 }
 
-export function revocationJobs(ctx: Announcer): JobHandlers {
+export function revocationJobs(revocations: Pick<RevocationService, 'expire' | 'expireDue'>, notices: ApprovalNotices): JobHandlers {
   return {
     'revocation-expire': async (job) => {
-      const settled = await ctx.revocations.expire(job.data.requestId);
-      if (settled) await announceOutcome(ctx, settled.request.id);
+      const settled = await revocations.expire(job.data.requestId);
+      if (settled) await notices.revocationSettled(settled.request.id);
     },
-    'revocation-announce': (job) => announceOutcome(ctx, job.data.requestId),
+    'revocation-announce': (job) => notices.revocationSettled(job.data.requestId),
     'revocation-sweep': async () => {
-      for (const settled of await ctx.revocations.expireDue()) await announceOutcome(ctx, settled.request.id);
+      for (const settled of await revocations.expireDue()) await notices.revocationSettled(settled.request.id);
     },
   };
 }

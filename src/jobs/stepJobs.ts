@@ -1,8 +1,7 @@
 // The workflow steps' sweep: a step waiting on a request is ended when the request's outcome is
 // announced; should that be lost (a process killed between the decision and the announcement),
 // this ends it on the next round.
-import { settleWaitingSteps, type Steps } from '../slack/flows/steps.js';
-import type { Announcer } from '../slack/flows/revocation.js';
+import type { ApprovalNotices } from '../notify/approvals.js';
 import type { JobHandlers, TokenopsQueue } from './jobTypes.js';
 
 const SWEEP_EVERY_MS = 30_000;
@@ -11,8 +10,8 @@ export function scheduleStepSweep(queue: TokenopsQueue) {
   return queue.upsertJobScheduler('step-sweep', { every: SWEEP_EVERY_MS }, { name: 'step-sweep' });
 }
 
-export function stepJobs(ctx: Announcer & { steps: Steps }): JobHandlers {
+export function stepJobs(notices: ApprovalNotices): JobHandlers {
   return {
-    'step-sweep': () => settleWaitingSteps(ctx),
+    'step-sweep': () => notices.waitingSteps(),
   };
 }

@@ -11,12 +11,13 @@ import type { Logger } from '../observability/logger.js';
 import type { WebhookDeliveries } from '../store/webhookStore.js';
 import type { Sender } from '../webhooks/send.js';
 import { enqueue, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
+import { HOUR_MS } from '../domain/time.js';
 
 const RELAY_EVERY_MS = 1_000;
 const RELAY_BATCH = 500;
 /** A queued job should start within this; long past it, the relay queues the delivery again. */
 const DUE_MS = 60_000;
-const PURGE_EVERY_MS = 3_600_000;
+const PURGE_EVERY_MS = HOUR_MS;
 
 export type WebhookContext = {
   deliveries: WebhookDeliveries;
@@ -35,7 +36,6 @@ export function scheduleWebhookRelay(queue: TokenopsQueue, everyMs = RELAY_EVERY
     queue.upsertJobScheduler('webhook-purge', { every: PURGE_EVERY_MS }, { name: 'webhook-purge' }),
   ]);
 }
-
 
 /** Signature headers: one `v1,…` per valid secret (two during a rotation), space-separated. */
 export function signatureHeaders(id: string, secrets: string[], body: string, at: Date): Record<string, string> {

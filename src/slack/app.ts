@@ -8,7 +8,6 @@ import type { Handler } from '../http/server.js';
 import type { SlackDeps, SlackServices } from './deps.js';
 import { responseUrls } from './flows/responseUrl.js';
 import { registerListeners } from './listeners/index.js';
-import { createLocales, type Locales } from './locale.js';
 import type { SlackContext } from './context.js';
 import { identity, refusals, replyTarget } from './middleware/context.js';
 import { dropReplays } from './middleware/replays.js';
@@ -19,7 +18,6 @@ import { boltLogger, webClientOptions } from './web/client.js';
 
 export type SlackApp = {
   app: App<SlackContext>;
-  locales: Locales;
   /** HTTP mode: the listener for POST /slack/events. Socket Mode: undefined. */
   eventsHandler?: Handler;
   start(): Promise<void>;
@@ -47,8 +45,7 @@ export function createSlackApp(config: Config, services: SlackServices, options:
     services.logger.error({ err: error }, 'slack listener failed');
   });
 
-  const locales = createLocales(app.client, services.logger);
-  const deps: SlackDeps = { ...services, locales, responseUrls: responseUrls(config.slack.apiUrl, services.logger) };
+  const deps: SlackDeps = { ...services, responseUrls: responseUrls(config.slack.apiUrl, services.logger) };
   app.use(storageDeadline()); // first: Slack's 3 s start when the request arrives
   app.use(replyTarget(deps)); // a command's one-second ack budget starts here
   app.use(dropReplays(deps));
@@ -59,7 +56,6 @@ export function createSlackApp(config: Config, services: SlackServices, options:
 
   return {
     app,
-    locales,
     eventsHandler: receiver instanceof HTTPReceiver ? guardedEventsHandler(receiver, services.logger) : undefined,
     start: async () => {
       try {

@@ -17,6 +17,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { ResponseUrls } from './flows/responseUrl.js';
 import type { Steps } from './flows/steps.js';
 import type { Locales } from './locale.js';
+import type { Outbox } from './web/dm.js';
 import type { SlackContext } from './context.js';
 
 export type SlackServices = {
@@ -52,9 +53,13 @@ export type SlackServices = {
   steps: Steps;
   /** TOKEN_PREFIX: what a tokenops secret starts with (redacted from step inputs; found in reported messages). */
   tokenPrefix: string;
+  /** People's languages, from one cache of Slack's users.info. */
+  locales: Locales;
+  /** Messages at Slack's pace: outcomes told to everyone involved. */
+  outbox: Outbox;
 };
 
-export type SlackDeps = SlackServices & { locales: Locales; responseUrls: ResponseUrls };
+export type SlackDeps = SlackServices & { responseUrls: ResponseUrls };
 
 /** How every flow (slack/flows) is called: `flow(f, input)`, `f` being what Bolt hands a
  *  listener (its client and the person's context) with the services. */

@@ -92,6 +92,21 @@ export function createApiKeyStore(db: Db, findOwner: (ref: OwnerRef) => Promise<
       });
     },
 
+    async leakKey(digest, decide) {
+      return db.$transaction(async (tx) => {
+        const [locked] = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM management_keys WHERE digest = ${digest} AND delivered FOR UPDATE`;
+        if (!locked) return null;
+        const row = await tx.managementKey.findUniqueOrThrow({ where: { id: locked.id } });
+        const key = await toKey(row);
+        const known = (await tx.auditEvent.count({ where: { displayId: key.displayId, action: 'apikey.leak' } })) > 0;
+        const decided = decide(key, known);
+        if (!decided) return { key, known, applied: false };
+        const after = decided.revoke ? await toKey(await tx.managementKey.update({ where: { id: row.id }, data: { revokedAt: new Date(), nextReminderAt: null } })) : key;
+        await writeAudit(tx, [decided.audit]);
+        return { key: after, known, applied: true };
+      });
+    },
+
     async keyUsed(id, at) {
       await db.managementKey.updateMany({ where: { id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(at.getTime() - 60_000) } }] }, data: { lastUsedAt: at } });
     },

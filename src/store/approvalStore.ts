@@ -8,6 +8,7 @@ import type { ApprovalRequest, ApprovalStore, PostedMessage, RequestedToken } fr
 import { writeAudit } from './audit.js';
 import type { Db } from './prisma.js';
 import { insertTokenRow, isUniqueViolation } from './tokenStore.js';
+import { MINUTE_MS } from '../domain/time.js';
 
 type Row = Prisma.ApprovalRequestGetPayload<object>;
 type Tx = Prisma.TransactionClient;
@@ -93,7 +94,7 @@ export function createApprovalStore(db: Db): ApprovalStore {
       const rows = await db.approvalRequest.findMany({ where: { state: 'pending', escalatedAt: null }, orderBy: { createdAt: 'asc' }, take: 500 });
       return rows.map(fromRow).filter((request) => {
         const minutes = request.rule.escalateAfterMinutes;
-        return minutes !== undefined && request.rule.escalateTo.length > 0 && request.createdAt.getTime() + minutes * 60_000 <= now.getTime();
+        return minutes !== undefined && request.rule.escalateTo.length > 0 && request.createdAt.getTime() + minutes * MINUTE_MS <= now.getTime();
       });
     },
 

@@ -24,6 +24,21 @@ export async function writeEvent(db: Client, body: EventBody, target: { tokenId?
   await db.event.create({ data: { type: body.type, tokenId: target.tokenId ?? null, tokenSeq, endpointId: target.endpointId ?? null, body: JSON.stringify(body) } });
 }
 
+/** Writes the event unless the token has had one of its type within `windowMs` (SPEC section 7:
+ *  token.refused, at most one a period): true when written. A retried job writes it once. */
+export async function writeEventOncePer(db: Db, body: EventBody, tokenId: string, windowMs: number): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    // Two writers for the same token and type queue here, so the second sees the first's row.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${body.type}:${tokenId}`}, 0))`;
+    const [recent] = await tx.$queryRaw<unknown[]>`
+      SELECT 1 FROM events WHERE token_id = ${tokenId}::uuid AND type = ${body.type}
+        AND created_at > now() - make_interval(secs => ${windowMs / 1000}) LIMIT 1`;
+    if (recent) return false;
+    await writeEvent(tx, body, { tokenId });
+    return true;
+  });
+}
+
 /** The events of audited changes; `subject` is the token as it is after them (before a delete);
  *  when not given it is read in the same transaction. */
 export async function writeAuditEvents(db: Client, drafts: AuditDraft[], tokenId: string | undefined, subject?: Token): Promise<void> {

@@ -3,28 +3,20 @@
 // discovered). Every key tokenops uses alone, or hash-tagged with its queue (BullMQ's `{prefix}`),
 // so no command spans two slots; pub/sub reaches every node's subscribers in a cluster.
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+import { parseClusterUrl } from '../config/redisUrl.js';
 
 export type RedisClient = Redis | Cluster;
 
-const CLUSTER_URL = /^(rediss?)\+cluster:\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^/?#]+)\/?$/;
-
-export function isClusterUrl(url: string): boolean {
-  const match = CLUSTER_URL.exec(url);
-  return Boolean(match && match[4]!.split(',').every((node) => /^[^:,]+:\d{1,5}$/.test(node)));
-}
-
 export function createRedis(url: string, options: RedisOptions = {}): RedisClient {
-  const match = CLUSTER_URL.exec(url);
-  if (!match) return new Redis(url, options);
-  const [, scheme, username, password, nodes] = match;
+  const cluster = parseClusterUrl(url);
+  if (!cluster) return new Redis(url, options);
   const redisOptions: RedisOptions = {
     ...options,
-    ...(username ? { username: decodeURIComponent(username) } : {}),
-    ...(password ? { password: decodeURIComponent(password) } : {}),
-    ...(scheme === 'rediss' ? { tls: {} } : {}),
+    ...(cluster.username ? { username: cluster.username } : {}),
+    ...(cluster.password ? { password: cluster.password } : {}),
+    ...(cluster.tls ? { tls: {} } : {}),
   };
-  const startup = nodes!.split(',').map((node) => ({ host: node.slice(0, node.lastIndexOf(':')), port: Number(node.slice(node.lastIndexOf(':') + 1)) }));
-  return new Cluster(startup, clusterOptions(redisOptions));
+  return new Cluster(cluster.nodes, clusterOptions(redisOptions));
 }
 
 function clusterOptions(redisOptions: RedisOptions): ClusterOptions {

@@ -1,17 +1,26 @@
 // Due reminders and the delivery log, over PostgreSQL. Finding due reminders reads the
 // next_reminder_at / next_review_at indexes from the start up to now: its cost grows with the
 // number of due reminders, not with the number of tokens.
-import { planExpiryReminder, reminderRecipients, reviewRound } from '../domain/reminders.js';
-import type { Notice, NoticeKey, ReminderStore } from '../domain/ports.js';
+import type { DueToken, Notice, NoticeKey, ReminderStore } from '../domain/ports.js';
 import type { Db } from './prisma.js';
 import { TOKEN_SELECT, TOKENS_BY_IDS, tokenFromRow, type TokenRow } from './sql/tokens.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { eventBody, publicToken } from '../domain/events.js';
-import { writeEvent } from './events.js';
+import { eventBody, publicToken, refusedEvent } from '../domain/events.js';
+import { writeEvent, writeEventOncePer } from './events.js';
 import { DUE_REMINDERS, DUE_REVIEWS, QUEUE_DELIVERIES, SENDING, SETTLE, SET_STALE_KEPT, STALE_TOKENS, TAKE_QUEUED, WAITING_RECIPIENTS, setNextDue, type DueRow, type NoticeRow, type StaleRow } from './sql/reminders.js';
+
 const TOKENS_WITH_EPOCH = `${TOKEN_SELECT.replace('SELECT', 'SELECT t.reminder_epoch,')} WHERE t.id = ANY($1::uuid[])`;
 const LIVE_TOKENS_WITH_CONTACT = `${TOKEN_SELECT} WHERE t.primary_contact = $1 AND t.status <> 'revoked' LIMIT 1000`;
-const DAY_MS = 86_400_000;
+const dueToken = (row: DueRow): DueToken => ({
+  id: row.id,
+  status: row.status,
+  expiresAt: row.expires_at,
+  reminderEpoch: row.reminder_epoch,
+  nextReviewAt: row.next_review_at,
+  primaryContact: row.primary_contact,
+  createdBy: row.created_by,
+  developerEmails: row.developer_emails,
+});
 const key = (notice: NoticeKey, recipient: string) => ({ tokenId: notice.tokenId, kind: notice.kind, epoch: notice.epoch, threshold: notice.threshold, recipient });
 
 /** Queues deliveries (a repeated one stays as it is). */
@@ -33,14 +42,14 @@ async function expiringEvents(tx: Prisma.TransactionClient, deliveries: Array<[N
   }
 }
 
-/** The admins of an owner who hold a grant. */
-async function grantedAdmins(client: Pick<Db, 'roleGrant'>, owner: { organizationId: string; domainId?: string | null }) {
+/** The admins of an owner who hold a grant; without an owner, the workspace admins. */
+async function grantedAdmins(client: Pick<Db, 'roleGrant'>, owner: { organizationId: string; domainId?: string | null } | undefined) {
   const grants = await client.roleGrant.findMany({
     where: {
       OR: [
         { role: 'workspace_admin' },
-        { role: 'org_admin', organizationId: owner.organizationId },
-        ...(owner.domainId ? [{ role: 'domain_admin' as const, domainId: owner.domainId }] : []),
+        ...(owner ? [{ role: 'org_admin' as const, organizationId: owner.organizationId }] : []),
+        ...(owner?.domainId ? [{ role: 'domain_admin' as const, domainId: owner.domainId }] : []),
       ],
     },
     select: { userId: true },
@@ -51,48 +60,26 @@ async function grantedAdmins(client: Pick<Db, 'roleGrant'>, owner: { organizatio
 export function createReminderStore(db: Db): ReminderStore {
   return {
     /**
-     * Claims up to `limit` due reminders: queues a delivery per recipient (the outbox the
-     * digests read) and advances each token's schedule in one transaction, so a crash queues
-     * and advances nothing and the next scan finds them again. Concurrent scans skip each
-     * other's rows.
+     * Claims up to `limit` due tokens and writes what `plan` decides of them: deliveries per
+     * recipient (the outbox the digests read) and each token's next due times, in one
+     * transaction, so a crash queues and advances nothing and the next scan finds them again.
+     * Concurrent scans skip each other's rows.
      */
-    async claimDue(now, settings, limit) {
+    async claimDue(now, limit, plan) {
       return db.$transaction(
         async (tx) => {
-          const expiring = await tx.$queryRawUnsafe<DueRow[]>(DUE_REMINDERS, now, limit);
-          const reviews = await tx.$queryRawUnsafe<DueRow[]>(DUE_REVIEWS, now, limit);
-          const deliveries: Array<[Notice, string]> = [];
-          const due = (row: DueRow, notice: Notice) => {
-            const token = { primaryContact: row.primary_contact, createdBy: row.created_by, developerEmails: row.developer_emails };
-            for (const recipient of reminderRecipients(notice.kind as 'expiry' | 'review', token)) deliveries.push([notice, recipient]);
-          };
-          const nextReminder = new Map<string, Date | null>();
-          for (const row of expiring) {
-            if (row.status === 'revoked' || !row.expires_at) {
-              nextReminder.set(row.id, null);
-              continue;
-            }
-            const plan = planExpiryReminder(row.expires_at, settings.thresholds, now);
-            if (plan.threshold >= 0) due(row, { tokenId: row.id, kind: 'expiry', epoch: row.reminder_epoch, threshold: plan.threshold });
-            nextReminder.set(row.id, plan.next);
-          }
-          const nextReview = new Map<string, Date | null>();
-          for (const row of reviews) {
-            const live = row.status !== 'revoked' && (!row.expires_at || row.expires_at > now);
-            if (live) due(row, { tokenId: row.id, kind: 'review', epoch: reviewRound(row.next_review_at!), threshold: 0 });
-            nextReview.set(row.id, live ? new Date(now.getTime() + settings.reviewDays * DAY_MS) : null);
-          }
-          await queueIn(tx, deliveries);
-          await expiringEvents(tx, deliveries, now);
+          const read = async (sql: string) => (await tx.$queryRawUnsafe<DueRow[]>(sql, now, limit)).map(dueToken);
+          const decided = plan({ expiring: await read(DUE_REMINDERS), reviews: await read(DUE_REVIEWS) });
+          await queueIn(tx, decided.deliveries);
+          await expiringEvents(tx, decided.deliveries, now);
           const update = async (column: 'next_reminder_at' | 'next_review_at', next: Map<string, Date | null>) => {
             if (!next.size) return;
             const ids = [...next.keys()];
-            const times = ids.map((id) => next.get(id) ?? null);
-            await tx.$executeRawUnsafe(setNextDue(column), ids, times);
+            await tx.$executeRawUnsafe(setNextDue(column), ids, ids.map((id) => next.get(id) ?? null));
           };
-          await update('next_reminder_at', nextReminder);
-          await update('next_review_at', nextReview);
-          return new Set(deliveries.map(([notice]) => `${notice.kind}:${notice.tokenId}`)).size;
+          await update('next_reminder_at', decided.nextReminderAt);
+          await update('next_review_at', decided.nextReviewAt);
+          return decided.reminders;
         },
         { timeout: 30_000 },
       );
@@ -168,7 +155,9 @@ export function createReminderStore(db: Db): ReminderStore {
       return (await db.$queryRawUnsafe<TokenRow[]>(LIVE_TOKENS_WITH_CONTACT, userId)).map(tokenFromRow);
     },
 
+    refusalEvent: (token, code, windowMs) => writeEventOncePer(db, refusedEvent(token, code, new Date()), token.id, windowMs),
+
     /** The admins of an owner who hold a grant (workspace admins from configuration come on top). */
-    adminsOf: (owner) => grantedAdmins(db, { organizationId: owner.organizationId, domainId: owner.type === 'domain' ? owner.domainId : null }),
+    adminsOf: (owner) => grantedAdmins(db, owner ? { organizationId: owner.organizationId, domainId: owner.type === 'domain' ? owner.domainId : null } : undefined),
   };
 }

@@ -16,6 +16,7 @@ import { DatabaseClock, SKEW_WARNING_MS, describeSkew, monotonicMs, watchSkew } 
 import { RateLimiter, type RateLimitFailure } from './rateLimiter.js';
 import { createUsageRecorder } from './usage.js';
 import { Verifier } from './verifier.js';
+import { HOUR_MS } from '../domain/time.js';
 
 /** A cached answer is served only while a feed poll started less than this ago. */
 export const STALE_BOUND_MS = 750;
@@ -126,7 +127,7 @@ function hourly(tell: (tokenId: string, code: 'FORBIDDEN' | 'RATE_LIMITED') => v
   const told = new Map<string, number>();
   return (tokenId, code) => {
     const now = monotonicMs();
-    if (now - (told.get(tokenId) ?? -Infinity) < 3_600_000) return;
+    if (now - (told.get(tokenId) ?? -Infinity) < HOUR_MS) return;
     if (told.size > 10_000) told.clear();
     told.set(tokenId, now);
     tell(tokenId, code);

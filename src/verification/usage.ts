@@ -7,8 +7,8 @@
 // addresses costs no memory), keeping the most recent.
 import { canonicalAddress } from '../domain/policy.js';
 import type { Logger } from '../observability/logger.js';
+import { HOUR_MS } from '../domain/time.js';
 
-const HOUR_MS = 3_600_000;
 const ADDRESSES_PER_TOKEN = 8;
 /** Counts and addresses are written at every this many flushes. */
 const USAGE_EVERY = 6;

@@ -155,6 +155,53 @@ describe('management API', () => {
   });
 });
 
+describe('management API policy fields (SPEC section 5)', () => {
+  const verifyFrom = async (secret: string, ip?: string) =>
+    (await api(app, 'test-verify-key-1', 'POST', '/v1/tokens/verify', { token: secret, ...(ip ? { ip } : {}) })).body.code as string;
+
+  it('creates and edits allowed_ips and rate_limit as the modals do: canonical, audited and honoured by verification', async () => {
+    const created = await api(app, acme.secret, 'POST', '/v1/tokens', newToken('org:acme', 'Fenced', { allowed_ips: ['203.0.113.7', '10.0.0.0/8', '10.0.0.0/8'], rate_limit: ' 600 / min ' }));
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ allowed_ips: ['203.0.113.7/32', '10.0.0.0/8'], rate_limit: '600/min' });
+    expect(await verifyFrom(created.body.secret, '10.1.2.3')).toBe('VALID');
+    expect(await verifyFrom(created.body.secret, '198.51.100.1')).toBe('FORBIDDEN');
+    const path = `/v1/tokens/${created.body.id}`;
+    const edited = await api(app, acme.secret, 'PATCH', path, { allowed_ips: ['198.51.100.0/24'], rate_limit: '2/s' });
+    expect(edited.body).toMatchObject({ allowed_ips: ['198.51.100.0/24'], rate_limit: '2/s', label: 'Fenced' });
+    expect(await verifyFrom(created.body.secret, '198.51.100.1')).toBe('VALID');
+    // Absent fields stay; [] and null lift the restriction.
+    expect((await api(app, acme.secret, 'PATCH', path, { label: 'Fenced renamed' })).body).toMatchObject({ allowed_ips: ['198.51.100.0/24'], rate_limit: '2/s' });
+    expect((await api(app, acme.secret, 'PATCH', path, { allowed_ips: [], rate_limit: null })).body).toMatchObject({ allowed_ips: [], rate_limit: null });
+    expect(await verifyFrom(created.body.secret)).toBe('VALID');
+    const audit = await runSql(app.databaseUrl, `SELECT actor, changes FROM audit_events WHERE display_id = $1 AND action = 'token.edit' ORDER BY created_at`, [created.body.id]);
+    expect(JSON.stringify(audit[0]!.changes)).toContain('198.51.100.0/24');
+    expect(audit.every((row) => row.actor === acme.id)).toBe(true);
+  });
+
+  it('names each bad address and a bad rate limit by field, with the modal’s messages, and changes nothing', async () => {
+    const bad = await api(app, acme.secret, 'POST', '/v1/tokens', newToken('org:acme', 'Badly fenced', { allowed_ips: ['10.0.0.1/8', 'not-an-ip', '224.0.0.1'], rate_limit: '0/min' }));
+    expect(bad.status).toBe(422);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    expect(bad.body.errors.map((e: { field: string; code: string }) => [e.field, e.code])).toEqual([
+      ['allowed_ips', 'ip_host_bits'],
+      ['allowed_ips', 'ip_invalid'],
+      ['allowed_ips', 'ip_matches_nobody'],
+      ['rate_limit', 'rate_limit_invalid'],
+    ]);
+    expect(bad.body.errors[0].detail).toContain('10.0.0.0/8');
+    const tooMany = await api(app, acme.secret, 'POST', '/v1/tokens', newToken('org:acme', 'Too fenced', { allowed_ips: Array.from({ length: 51 }, (_, i) => `192.0.2.${i}`) }));
+    expect(tooMany.body.errors).toEqual([expect.objectContaining({ field: 'allowed_ips', code: 'too_many_ips' })]);
+    const { body: token } = await api(app, acme.secret, 'POST', '/v1/tokens', newToken('org:acme', 'Fence later', { rate_limit: '5/h' }));
+    const refused = await api(app, acme.secret, 'PATCH', `/v1/tokens/${token.id}`, { rate_limit: '5 per hour', allowed_ips: ['::1/129'] }, { 'accept-language': 'ja' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['allowed_ips', 'rate_limit']);
+    expect(refused.body.errors[1].detail).toMatch(/[ぁ-んァ-ン]/);
+    expect((await api(app, acme.secret, 'GET', `/v1/tokens/${token.id}`)).body).toMatchObject({ rate_limit: '5/h', allowed_ips: [] });
+    const wrongType = await api(app, acme.secret, 'PATCH', `/v1/tokens/${token.id}`, { allowed_ips: '10.0.0.0/8', rate_limit: 600 });
+    expect([wrongType.status, wrongType.body.errors.map((e: { field: string }) => e.field)]).toEqual([400, ['allowed_ips', 'rate_limit']]);
+  });
+});
+
 describe('management API with an approvals channel', () => {
   it('asks for a revocation as /token revoke does: 202 with the request id, posted to the channel naming the key; a second ask gets the same request', async () => {
     const CHANNEL = 'C0APPROVAL';

@@ -86,6 +86,7 @@ describe('management API bad input', () => {
       fc.string({ unit: 'binary', maxLength: 300 }),
       fc.record({ owner: fc.oneof(fc.string(), fc.constantFrom('org:acme', 'domain:shop.acme.test', 'org:', ':x')), label: fc.string({ unit: 'binary' }), scopes: fc.array(fc.string()), primary_contact: fc.string() }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
       fc.record({ expiry: fc.string(), expiry_date: fc.string(), reason: fc.string({ unit: 'binary' }), grace: fc.string(), developer_emails: fc.array(fc.string()) }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+      fc.record({ allowed_ips: fc.array(fc.oneof(fc.ipV4(), fc.ipV6(), fc.ipV4().map((ip) => `${ip}/${ip.length % 33}`), fc.string())), rate_limit: fc.oneof(fc.constant(null), fc.string(), fc.nat().map((n) => `${n}/min`)) }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
       fc.anything().map((v) => JSON.stringify(v) ?? 'null'),
     );
     await fc.assert(

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebClient, ErrorCode, LogLevel, type Logger } from '@slack/web-api';
 import { GENERAL_CHANNEL, SlackDriver, SlackEmulator, readGrants } from '@tokenops/slack-emulator';
-import { rateRule } from '../../src/slack/web/rateTiers.js';
+import { rateRule } from '../../src/notify/rateTiers.js';
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => LogLevel.ERROR, setName() {} };
 let fake: SlackEmulator;

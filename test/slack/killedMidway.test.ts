@@ -1,4 +1,4 @@
-// SIGKILL in the middle of a create, a reset and an approval: whatever the moment, nothing is
+// SIGKILL in the middle of a create, a reset, an approval, a token request and a workflow step: whatever the moment, nothing is
 // half-done and no token is live with nobody holding its secret. The killed instance is a real
 // process (`node dist/main.js web`, as npm start runs it); Slack's emulator holds the answer of
 // the call in flight, so the kill lands exactly there.
@@ -178,5 +178,33 @@ describe('an instance killed mid-operation', () => {
     const late = await click(app.slack);
     expect(late.status).toBe(200);
     expect(await sql(`SELECT action FROM audit_events WHERE action = 'request.approve' AND snapshot->>'requestId' = $1`, [requestId])).toHaveLength(1);
+  }, 90_000);
+
+  it('workflow step: killed between its request’s approval and functions.completeSuccess, the step completes once, with the one token', async () => {
+    app.fake.addUser({ id: 'U0DEVKILL2' });
+    const posts = app.fake.callsTo('chat.postMessage').length;
+    const { execution } = await app.slack.functionExecuted('request_token', { requester: 'U0DEVKILL2', owner: 'org:acme', label: 'Step killed', scopes: 'orders:read', reason: 'export' });
+    const post = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(posts).find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes('Step killed')), 15_000);
+    const requestId = post.args.blocks.find((b: any) => b.block_id === 'token_request_decision').elements[0].value as string;
+
+    const doomed = await doomedInstance();
+    const delivered = app.fake.callsTo('chat.postEphemeral').length;
+    app.fake.holdNext('chat.postEphemeral', 40_000); // the secret's DM: shown, never answered; the step is not completed yet
+    void doomed.slack.blockAction(USERS.acmeAdmin, { action_id: 'token_request_approve', type: 'button', value: requestId }, { message: { ts: post.response.ts, persisted: true }, channelId: CHANNEL }).catch(() => undefined);
+    const lost = await app.fake.waitFor(() => secretsPosted(delivered)[0], 20_000);
+    await doomed.kill();
+    expect(execution.state).toBe('running');
+
+    // The survivor's sweep makes the request's token anew, hands it over, and ends the step with it.
+    await until(async () => execution.state, (state) => state !== 'running', 30_000);
+    const tokens = await sql(`SELECT display_id FROM tokens WHERE label = 'Step killed'`);
+    expect(tokens).toHaveLength(1);
+    expect(execution).toMatchObject({ state: 'completed', outputs: { token_id: tokens[0].display_id, request_id: requestId } });
+    const completions = app.fake.calls.filter((c) => c.method.startsWith('functions.complete') && c.args.function_execution_id === execution.id);
+    expect(completions.map((c) => c.method)).toEqual(['functions.completeSuccess']);
+    const fresh = secretsPosted(delivered).filter((s) => s !== lost);
+    expect(fresh).toHaveLength(1);
+    expect([await codeOf(app.tokenops, lost), await codeOf(app.tokenops, fresh[0]!)]).toEqual(['NOT_FOUND', 'VALID']);
+    expect(await sql(`SELECT completed_at IS NOT NULL AS done FROM workflow_steps WHERE execution_id = $1`, [execution.id])).toEqual([{ done: true }]);
   }, 90_000);
 });

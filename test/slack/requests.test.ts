@@ -44,12 +44,12 @@ beforeAll(async () => {
 const text = (value: string | undefined) => ({ type: 'plain_text_input', value: value ?? null });
 
 /** Opens the request form as `userId` and submits it; the approvals-channel post it made. */
-async function ask(userId: string, form: { owner: string; label: string; scopes: string[]; reason?: string; expiry?: string }) {
+async function ask(userId: string, form: { owner: string; label: string; scopes: string[]; reason?: string; expiry?: string; allowedIps?: string; rateLimit?: string }) {
   const opened = app.fake.callsTo('views.open').length;
   await app.slack.command(userId, 'request');
   const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
   const posted = app.fake.callsTo('chat.postMessage').length;
-  const values = { ...createFormValues({ owner: form.owner, label: form.label, scopes: form.scopes, expiry: form.expiry ?? '30d' }), reason: { reason: text(form.reason ?? 'the nightly export job') } };
+  const values = { ...createFormValues({ owner: form.owner, label: form.label, scopes: form.scopes, expiry: form.expiry ?? '30d', allowedIps: form.allowedIps, rateLimit: form.rateLimit }), reason: { reason: text(form.reason ?? 'the nightly export job') } };
   const submitted = await app.slack.viewSubmission(userId, modal, values);
   if (form.reason === '') return { modal, submitted, ts: '', blocks: [] as any[], requestId: '' };
   const call = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(posted).find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes(form.label)), 15_000);
@@ -81,7 +81,7 @@ describe('/token request', () => {
   it('posts the request with who, owner, scopes, expiry, why, progress and who may approve; approved, the requester gets the token once', async () => {
     const { ts, blocks, requestId } = await ask(DEV, { owner: 'domain:shop.acme.test', label: 'Nightly export', scopes: ['orders:read'] });
     const posted = JSON.stringify(blocks);
-    for (const part of ['Token requested: Nightly export', `<@${DEV}>`, 'Domain shop.acme.test', '`orders:read`', '30 days', 'the nightly export job', '0 of 1 approval', 'May approve: the admins of Domain shop.acme.test']) expect(posted).toContain(part);
+    for (const part of ['Token requested: Nightly export', `<@${DEV}>`, 'Domain shop.acme.test', '`orders:read`', '30 days', 'the nightly export job', '0 of 1 approval', 'May approve: the admins of Domain shop.acme.test', '*Allowed IPs*\\nAny address', '*Rate limit*\\nNo limit']) expect(posted).toContain(part);
     expect(buttons(blocks).map((b: any) => b.action_id)).toEqual(['token_request_approve', 'token_request_reject']);
     const confirmation = await app.fake.waitFor(() => app.fake.callsTo('chat.postEphemeral').find((c) => c.args.user === DEV && String(c.args.text).includes('Nightly export')), 15_000);
     expect(confirmation.args.text).toContain(`Asked for approval of *Nightly export* in <#${CHANNEL}>`);
@@ -116,6 +116,16 @@ describe('/token request', () => {
     await app.fake.waitFor(() => messageText(ts).includes('was made'), 15_000);
     expect(messageText(ts)).toContain(`2 of 2 approvals: <@${USERS.acmeAdmin}>, <@U0ACMEADM2>`);
     await app.fake.waitFor(() => secretsTo(DEV).length === 2);
+  });
+
+  it('shows the policy fields asked for, and the token is made with them', async () => {
+    const { ts, blocks, requestId } = await ask(DEV, { owner: 'org:acme', label: 'Fenced export', scopes: ['orders:read'], allowedIps: '203.0.113.0/24, 198.51.100.7', rateLimit: '600/min' });
+    const posted = JSON.stringify(blocks);
+    for (const part of ['*Allowed IPs*\\n`203.0.113.0/24` `198.51.100.7/32`', '*Rate limit*\\n`600/min`']) expect(posted).toContain(part);
+    await click(USERS.acmeAdmin, ts, requestId, 'token_request_approve');
+    await app.fake.waitFor(() => messageText(ts).includes('was made'), 15_000);
+    const request = (await app.tokenops.requests.find(requestId))!;
+    expect(await app.tokenops.tokens.show(root, request.displayId!)).toMatchObject({ allowedIps: ['203.0.113.0/24', '198.51.100.7/32'], rateLimit: '600/min' });
   });
 
   it('decides once when approvers click at the same moment: one token', async () => {

@@ -1,9 +1,12 @@
 // The events outbox: an event row exists exactly when its change committed, in the change's own
 // transaction; a refused or rolled-back change leaves none; a token's events are numbered in the
 // order its changes committed; no event holds a secret.
+import { planDue } from '../../src/domain/reminders.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
 import { EVENT_TYPES } from '../../src/domain/events.js';
+import { createPrisma } from '../../src/store/prisma.js';
+import { createReminderStore } from '../../src/store/reminderStore.js';
 import { useTestApp } from '../support/testApp.js';
 import { sql as runSql } from '../support/databases.js';
 import { SECRET_PATTERN } from '../support/secretScan.js';
@@ -62,5 +65,56 @@ describe('the events outbox', () => {
     await Promise.allSettled(Array.from({ length: 8 }, (_, i) => tokens.edit(root, issued.token.displayId, { description: `round ${i}` })));
     const rows = await eventsOf(issued.token.id);
     expect(rows.map((row) => row.token_seq)).toEqual(rows.map((_, i) => i + 1));
+  });
+
+  it('writes token.refused once an hour per token, however many retried or concurrent jobs ask', async () => {
+    const issued = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Refused', { rateLimit: '5/min' }));
+    const prisma = createPrisma(app.databaseUrl);
+    try {
+      const store = createReminderStore(prisma);
+      const written = await Promise.all(Array.from({ length: 5 }, () => store.refusalEvent(issued.token, 'RATE_LIMITED', 3_600_000)));
+      expect(written.filter(Boolean)).toHaveLength(1);
+      const refused = async () => (await eventsOf(issued.token.id)).filter((row) => row.type === 'token.refused');
+      expect(await refused()).toHaveLength(1);
+      const body = JSON.parse((await refused())[0]!.body);
+      expect(body.data).toEqual({ token: expect.objectContaining({ id: issued.token.displayId }), code: 'RATE_LIMITED', rateLimit: '5/min' });
+      expect(body.data.token).not.toHaveProperty('allowedIps');
+      expect(SECRET_PATTERN.test((await refused())[0]!.body)).toBe(false);
+      // An hour on, the next refusal is reported again.
+      await sql(`UPDATE events SET created_at = created_at - interval '61 minutes' WHERE token_id = $1`, [issued.token.id]);
+      expect(await store.refusalEvent(issued.token, 'FORBIDDEN', 3_600_000)).toBe(true);
+      expect((await refused()).map((row) => JSON.parse(row.body).data.code)).toEqual(['RATE_LIMITED', 'FORBIDDEN']);
+    } finally {
+      await prisma.$disconnect();
+    }
+  });
+
+  it('is written for every type of SPEC section 7 by the service that makes it, never with a secret', async () => {
+    const { tokens, revocations, leaks } = app.tokenops;
+    const issued = await tokens.create(root, tokenInput('org:acme', 'Every type', { expiry: '7d', rateLimit: '1/min' }));
+    const leaked = await tokens.create(root, tokenInput('org:acme', 'Every type, leaked'));
+    const { request } = await revocations.request(root, issued.token.displayId, 'no longer needed');
+    await revocations.decide(await tokens.actor(USERS.acmeAdmin), request.id, 'rejected', 'still used');
+    expect(await leaks.report({ secret: leaked.secret, reporter: 'github', location: 'https://github.com/acme/app' })).toBe('true_positive');
+    await tokens.edit(root, issued.token.displayId, { description: 'every type' });
+    await tokens.disable(root, issued.token.displayId);
+    await tokens.enable(root, issued.token.displayId);
+    await tokens.delete(root, leaked.token.displayId); // revoked by the leak
+    const prisma = createPrisma(app.databaseUrl);
+    try {
+      const store = createReminderStore(prisma);
+      const at = new Date(Date.now() + 8 * 86_400_000);
+      await store.claimDue(at, 1_000, (due) => planDue(due, { thresholds: [30, 7, 1], reviewDays: 90 }, at));
+      await store.refusalEvent(issued.token, 'RATE_LIMITED', 3_600_000);
+    } finally {
+      await prisma.$disconnect();
+    }
+    const rows = (await sql(`SELECT type, body FROM events WHERE token_id = ANY($1::uuid[])`, [[issued.token.id, leaked.token.id]])) as Row[];
+    const spec = EVENT_TYPES.filter((type) => type !== 'apikey.leaked'); // test/http/secretScanning/keyLeak.test.ts
+    expect(spec.filter((type) => !rows.some((row) => row.type === type))).toEqual([]);
+    for (const row of rows) {
+      for (const secret of [issued.secret, leaked.secret]) expect(row.body).not.toContain(secret);
+      expect(SECRET_PATTERN.test(row.body)).toBe(false);
+    }
   });
 });

@@ -17,6 +17,7 @@ import { extendModal } from '../../src/slack/views/extendModal.js';
 import { helpMessage } from '../../src/slack/views/help.js';
 import { homeView } from '../../src/slack/views/home.js';
 import { leakChannelNotice, leakNotice, pastedSecretOffer } from '../../src/slack/views/leak.js';
+import { keyLeakNotice } from '../../src/slack/views/apiKeys.js';
 import { listMessage, searchModal } from '../../src/slack/views/list.js';
 import { orphanNotice, reminderDigest, expiryReminder, reviewRequest, staleNotice } from '../../src/slack/views/reminder.js';
 import { reasonModal, revocationMessage } from '../../src/slack/views/revocation.js';
@@ -120,6 +121,7 @@ const ACTIONS = {
   'apikey.create': true,
   'apikey.void': true,
   'apikey.revoke': true,
+  'apikey.leak': true,
   'audit.purge': true,
 } satisfies Record<AuditAction, true>;
 export const AUDIT_ACTIONS = Object.keys(ACTIONS) as AuditAction[];
@@ -312,6 +314,8 @@ export function everyMessage(language: Language): Rendered[] {
     ['leak notice, Slack, notify', leakNotice(t, sampleToken, leak('slack', 'notify', 'Slack conversation C0GENERAL1, message 1700000000.000100'))],
     ['leak notice in the approvals channel', leakChannelNotice(t, sampleToken, leak('github', 'revoke', 'https://github.com/acme/app/blob/main/.env'))],
     ['pasted secret', pastedSecretOffer(t, sampleToken)],
+    ['management key leak, revoked', keyLeakNotice(t, { key: { displayId: 'key_AbCdEf1234', label: 'Terraform <prod>', scope: { type: 'workspace' }, createdBy: 'U0ALEX0001' }, reporter: 'github', location: 'https://github.com/acme/infra/blob/main/prod.tfvars', revoked: true })],
+    ['management key leak, still working', keyLeakNotice(t, { key: { displayId: 'key_AbCdEf1234', label: 'CI', scope: { type: 'organization', organizationId: 'o1', organizationSlug: 'acme' }, createdBy: 'U0ALEX0001' }, reporter: 'slack', location: 'Slack conversation C0GENERAL1, message 1700000000.000100', revoked: false })],
     ['App Home', homeView(t, { administers: true, expiring: [sampleToken], expiringMore: true, disabled: [partnerToken], disabledMore: false, usage: [{ token: sampleToken, perDay: Array.from({ length: 30 }, (_, i) => (i * 7) % 11) }, { token: partnerToken, perDay: new Array(30).fill(0) }], pending: [{ request: request('pending', { reason: '夜間バッチを廃止したため' }), label: sampleToken.label }] })],
     [
       'webhook list',

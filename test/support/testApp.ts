@@ -4,7 +4,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type Config } from '../../src/config/env.js';
 import { startTokenops, type Role, type Tokenops } from '../../src/tokenops.js';
 import type { DeliverySweep } from '../../src/jobs/deliverySweep.js';
-import { rateRule } from '../../src/slack/web/rateTiers.js';
+import { rateRule } from '../../src/notify/rateTiers.js';
 import { SlackDriver, SlackEmulator, type Grants } from '@tokenops/slack-emulator';
 import { PGBOUNCER_URL, REDIS_URL, SERVER_URL, createRedisPrefix, createTestDatabase } from './databases.js';
 import { USERS } from './tenants.js';

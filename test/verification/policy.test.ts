@@ -151,7 +151,7 @@ describe('policy changes', () => {
 });
 
 describe('refusal notices', () => {
-  it('tell the primary contact once an hour at most, across instances, without the secret', async () => {
+  it('tell the primary contact and webhooks once an hour at most, across instances, without the secret', async () => {
     const { secret, token } = await create('watched', { allowedIps: '10.0.0.0/8', primaryContact: USERS.shopAdmin });
     const other = (await app.startInstance({ role: 'web' })).tokenops;
     await settle();
@@ -161,6 +161,10 @@ describe('refusal notices', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // nothing more comes
     expect(told()).toHaveLength(1);
     expect(JSON.stringify(told())).not.toContain(secret);
+    // …and webhooks, once too (token.refused, SPEC §7).
+    const events = await sql(app.databaseUrl, `SELECT e.body FROM events e JOIN tokens t ON t.id = e.token_id WHERE t.display_id = $1 AND e.type = 'token.refused'`, [token.displayId]);
+    expect(events.map((row) => JSON.parse(row.body).data)).toEqual([{ token: expect.objectContaining({ id: token.displayId }), code: 'FORBIDDEN' }]);
+    expect(events[0].body).not.toContain(secret);
   });
 });
 

@@ -1,6 +1,6 @@
 // Slack's rate limits as Slack applies them: at most `limit` calls in any window, answered with
 // 429 and Retry-After beyond that. Off unless asked for, with the published figures as `rule`
-// (tokenops' src/slack/web/rateTiers.ts, which its own pacer reads too); `scale` makes a Slack
+// (tokenops' src/notify/rateTiers.ts, which its own pacer reads too); `scale` makes a Slack
 // minute pass `scale` times faster, so tests and benchmarks meet the limits in seconds.
 
 /** The limit that applies to a call: a key (per method, or per channel), how many calls and over how long. */

@@ -8,6 +8,10 @@ export const LIST_LIMIT = { default: 50, max: 200 };
 const expiry = z.enum([...EXPIRY_PRESETS, 'never']);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const reason = z.string().max(500);
+/** SPEC section 5: addresses or CIDR ranges; an empty list (or none) means any address. */
+const allowedIps = z.array(z.string().max(100)).max(500).describe('IPv4/IPv6 addresses or CIDR ranges, at most 50 distinct; [] for any address');
+/** `<n>/<s|min|h|day>`; null or "" means no limit. */
+const rateLimit = z.string().max(100).nullable().describe('<n>/<s|min|h|day>, n from 1 to 1,000,000 (e.g. 600/min); null or "" for no limit');
 
 /** A token as the management API shows it: never its secret. */
 export const tokenView = z.object({
@@ -19,6 +23,8 @@ export const tokenView = z.object({
   scopes: z.array(z.string()),
   primary_contact: z.string(),
   developer_emails: z.array(z.string()),
+  allowed_ips: z.array(z.string()),
+  rate_limit: z.string().nullable(),
   expires_at: z.string().nullable(),
   status: z.enum(['enabled', 'disabled', 'revoked', 'expired']),
   status_reason: z.string().nullable(),
@@ -39,6 +45,8 @@ export const createBody = z.strictObject({
   scopes: z.array(z.string().max(200)).max(500),
   expiry: expiry.optional(),
   expiry_date: date.optional(),
+  allowed_ips: allowedIps.optional(),
+  rate_limit: rateLimit.optional(),
 });
 export const editBody = z.strictObject({
   label: z.string().max(1_000).optional(),
@@ -48,6 +56,8 @@ export const editBody = z.strictObject({
   scopes: z.array(z.string().max(200)).max(500).optional(),
   expiry: expiry.optional(),
   expiry_date: date.optional(),
+  allowed_ips: allowedIps.optional(),
+  rate_limit: rateLimit.optional(),
 });
 export const reasonBody = z.strictObject({ reason: reason.optional() });
 export const extendBody = z.strictObject({ expiry: expiry.optional(), expiry_date: date.optional(), reason: reason.optional() });
@@ -118,7 +128,7 @@ export const managementEndpoints: Endpoint[] = [
   {
     method: 'patch',
     path: '/v1/tokens/{id}',
-    summary: 'Edit label, description, contact, e-mails, scopes or expiry',
+    summary: 'Edit label, description, contact, e-mails, scopes, expiry, allowed addresses or rate limit',
     tag: 'tokens',
     auth: 'managementKey',
     request: { schema: editBody },

@@ -30,6 +30,8 @@ export function viewOf(tokens: TokenService, token: Token): z.infer<typeof token
     scopes: token.scopes,
     primary_contact: token.primaryContact,
     developer_emails: token.developerEmails,
+    allowed_ips: token.allowedIps,
+    rate_limit: token.rateLimit,
     expires_at: iso(token.expiresAt),
     status: tokens.status(token),
     status_reason: token.statusReason,
@@ -77,6 +79,8 @@ export function tokenOperations(options: { tokens: TokenService; revocations: Re
         developerEmails: body.developer_emails,
         expiry: body.expiry,
         expiryDate: body.expiry_date,
+        allowedIps: body.allowed_ips,
+        rateLimit: body.rate_limit ?? undefined,
       });
       return { status: 201, body: { ...view(token), secret }, headers: { location: `/v1/tokens/${token.displayId}` } };
     }),
@@ -90,6 +94,9 @@ export function tokenOperations(options: { tokens: TokenService; revocations: Re
         scopes: body.scopes,
         expiry: body.expiry,
         expiryDate: body.expiry_date,
+        allowedIps: body.allowed_ips,
+        // null clears the limit, as an emptied form field does; absent leaves it.
+        rateLimit: body.rate_limit === null ? '' : body.rate_limit,
       });
       return { status: 200, body: view(token) };
     }),

@@ -4,6 +4,7 @@
 // GitHub puts over the raw body (DER, base64).
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
+import { DAY_MS } from '../../domain/time.js';
 
 const keyList = z.object({
   public_keys: z.array(z.object({ key_identifier: z.string().min(1), key: z.string().min(1) })),
@@ -31,7 +32,7 @@ export class GithubKeys {
   /** Whether `signature` (base64 DER) by key `keyId` is GitHub's over exactly `body`. */
   async check(body: Buffer, keyId: string | undefined, signature: string | undefined): Promise<SignatureCheck> {
     if (!keyId || !signature || !/^[A-Za-z0-9+/]+={0,2}$/.test(signature)) return 'invalid';
-    const stale = Date.now() - this.fetchedAt > (this.options.maxAgeMs ?? 86_400_000);
+    const stale = Date.now() - this.fetchedAt > (this.options.maxAgeMs ?? DAY_MS);
     if (!this.keys.has(keyId) || stale) await this.refetch();
     const key = this.keys.get(keyId);
     if (!key) return this.fetchedAt ? 'invalid' : 'keys_unavailable';

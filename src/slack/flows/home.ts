@@ -2,8 +2,8 @@
 // usage of the newest ones.
 import type { Flow } from '../deps.js';
 import { homeView } from '../views/home.js';
+import { DAY_MS } from '../../domain/time.js';
 
-const DAY_MS = 86_400_000;
 /** Tokens whose usage Home shows: each is two reads (like `/token show`). */
 const USAGE_SHOWN = 5;
 

@@ -14,7 +14,7 @@ import type { Flow } from '../deps.js';
 import { simpleMessage } from '../views/message.js';
 import { reasonModal, revocationMessage } from '../views/revocation.js';
 import { escape } from '../views/text.js';
-import { postDm } from '../web/dm.js';
+import type { Outbox } from '../web/dm.js';
 import { slackError } from '../web/errors.js';
 import { settleSteps, type Steps } from './steps.js';
 
@@ -25,6 +25,8 @@ export type Announcer = {
   revocations: RevocationService;
   locales: Locales;
   client: WebClient;
+  /** Outcomes are told at Slack's pace. */
+  outbox: Outbox;
   logger: Logger;
   /** The language of messages a whole channel reads. */
   workspaceLanguage: Language;
@@ -104,13 +106,13 @@ export async function announceOutcome(ctx: Announcer, requestId: string): Promis
   if (!found || found.request.state === 'pending') return;
   const { request, token } = found;
   if (request.channelId && request.messageTs) {
-    await ctx.client.chat.update({ channel: request.channelId, ts: request.messageTs, ...revocationMessage(ctx.locales.translate(ctx.workspaceLanguage), request, token) });
+    await ctx.outbox.update(request.channelId, request.messageTs, revocationMessage(ctx.locales.translate(ctx.workspaceLanguage), request, token));
   }
   const recipients = [...new Set([request.requestedBy, token?.primaryContact].filter((id): id is string => Boolean(id)))];
   await Promise.all(
     recipients.map(async (userId) => {
       try {
-        await postDm(ctx.client, userId, revocationMessage(await ctx.locales.translatorFor(userId), request, token));
+        await ctx.outbox.dm(userId, (language) => revocationMessage(ctx.locales.translate(language), request, token));
       } catch (error) {
         ctx.logger.warn({ err: error, userId, requestId }, 'could not tell a participant about a revocation outcome');
       }

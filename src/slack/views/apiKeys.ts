@@ -1,6 +1,7 @@
 // Management API keys in Slack: the one DM that shows a key, and the list.
-import type { ApiKey } from '../../domain/apiKeys.js';
+import type { ApiKey, KeyLeakNotice } from '../../domain/apiKeys.js';
 import { scopeText } from '../../domain/apiKeys.js';
+import { leakPlace } from './leak.js';
 import type { Translate } from '../../i18n/index.js';
 import type { Message } from './message.js';
 import { simpleMessage } from './message.js';
@@ -23,4 +24,13 @@ export function keyListMessage(t: Translate, keys: ApiKey[], now: Date): Message
     return t('apikey.line', { label: escape(key.label), id: key.displayId, scope: scopeText(key.scope), creator: actorText(key.createdBy), lifetime });
   });
   return simpleMessage(`*${t('apikey.listHeading')}*\n${lines.join('\n')}`);
+}
+
+/** To a leaked key's creator and admins: where it leaked, and what to do now. */
+export function keyLeakNotice(t: Translate, notice: KeyLeakNotice): Message {
+  const { key } = notice;
+  const scope = scopeText(key.scope);
+  const found = t('apikey.leaked', { label: escape(key.label), id: key.displayId, scope, reporter: t(`leak.reporter.${notice.reporter}`), location: leakPlace(t, notice) });
+  const next = notice.revoked ? t('apikey.leakRevoked', { scope }) : t('apikey.leakNotRevoked', { id: key.displayId, scope });
+  return simpleMessage(t('text.sentences', { items: [found, next] }));
 }

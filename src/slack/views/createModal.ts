@@ -4,8 +4,8 @@ import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { Catalog } from '../../domain/catalog.js';
 import type { Owner } from '../../domain/permissions.js';
 import { EXPIRY_PRESETS, neverAllowed } from '../../domain/tokens.js';
-import type { Language, Translate } from '../../i18n/index.js';
-import { clip, ownerText, plain } from './text.js';
+import { ownerText, type Language, type Translate } from '../../i18n/index.js';
+import { clip, plain } from './text.js';
 
 export const CREATE_CALLBACK_ID = 'token_create';
 

@@ -4,9 +4,9 @@ import type { HomeView, KnownBlock } from '@slack/types';
 import type { Token } from '../../domain/tokens.js';
 import type { ApprovalRequest, RevocationRequest } from '../../domain/ports.js';
 import { usageChart } from '../../domain/usage.js';
-import type { Translate } from '../../i18n/index.js';
+import { ownerText, type Translate } from '../../i18n/index.js';
 import { myRequestsBlocks, ownerRefText } from './request.js';
-import { clip, dateText, escape, mrkdwn, ownerText, plain } from './text.js';
+import { clip, dateText, escape, mrkdwn, plain } from './text.js';
 
 export const HOME_CREATE_ACTION = 'home_create';
 export const HOME_LIST_ACTION = 'home_list';

@@ -1,19 +1,13 @@
 // What a leaked secret tells people: a DM to the token's admins, primary contact and creator,
 // with the way to a replacement (Reset where the token still lives, Duplicate always), and a
 // notice in the approvals channel. Never the secret: only where it leaked.
-import type { Leak } from '../../domain/leaks.js';
+import { slackLeakChannel, type Leak } from '../../domain/leaks.js';
 import type { Token } from '../../domain/tokens.js';
-import type { Translate } from '../../i18n/index.js';
 import { TOKEN_MENU_ACTION } from './list.js';
 import { REMINDER_RESET_ACTION } from './reminder.js';
-import { clip, escape, mrkdwn, ownerText, plain } from './text.js';
+import { ownerText, type Translate } from '../../i18n/index.js';
+import { clip, escape, mrkdwn, plain } from './text.js';
 import type { Message } from './message.js';
-
-/** Where a secret posted in Slack was seen, as the leak records it. */
-export const slackLeakLocation = (channel: string, ts: string) => `Slack conversation ${channel}, message ${ts}`;
-/** The conversation of a secret posted in Slack, from where its leak says it was. */
-export const slackLeakChannel = (leak: Pick<Leak, 'reporter' | 'location'>) =>
-  leak.reporter === 'slack' ? /^Slack conversation ([CGD][A-Z0-9]{2,}), message /.exec(leak.location ?? '')?.[1] : undefined;
 
 /** Where a secret leaked, for mrkdwn: a conversation in Slack as a link to it, else as reported. */
 export function leakPlace(t: Translate, leak: Pick<Leak, 'reporter' | 'location'>): string {

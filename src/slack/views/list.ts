@@ -4,9 +4,10 @@ import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { ListState } from '../../domain/savedLists.js';
 import type { ListFilter } from '../../domain/tokenService.js';
 import type { EffectiveStatus, Token } from '../../domain/tokens.js';
-import type { Translate } from '../../i18n/index.js';
-import { clip, dateText, escape, mrkdwn, ownerText, plain, statusText } from './text.js';
+import { ownerText, type Translate } from '../../i18n/index.js';
+import { clip, dateText, escape, mrkdwn, plain, statusText } from './text.js';
 import type { Message } from './message.js';
+import { DAY_MS } from '../../domain/time.js';
 
 export const PAGE_SIZE = 10;
 export const TOKEN_MENU_ACTION = 'token_menu';
@@ -45,7 +46,7 @@ export function parseMenuValue(value: string): { op: string; id: string; list?: 
   return { op, id, list };
 }
 
-const SOON_MS = 7 * 86_400_000;
+const SOON_MS = 7 * DAY_MS;
 
 function row(t: Translate, token: Token, status: EffectiveStatus, now: Date, stateId: string | undefined): KnownBlock {
   const warning = status === 'enabled' && token.expiresAt && token.expiresAt.getTime() - now.getTime() < SOON_MS ? ' :warning:' : '';

@@ -4,8 +4,8 @@
 import type { KnownBlock } from '@slack/types';
 import { timeLeft } from '../../domain/reminders.js';
 import type { Token } from '../../domain/tokens.js';
-import type { Translate } from '../../i18n/index.js';
-import { clip, dateText, escape, mrkdwn, ownerText, plain } from './text.js';
+import { ownerText, type Translate } from '../../i18n/index.js';
+import { clip, dateText, escape, mrkdwn, plain } from './text.js';
 import type { Message } from './message.js';
 
 export const REMINDER_RESET_ACTION = 'reminder_reset';

@@ -101,6 +101,8 @@ export function requestMessage(t: Translate, request: ApprovalRequest, groups: G
         [t('field.owner'), ownerRefText(t, request.owner)],
         [t('field.scopes'), clip(request.scopes.map((s) => `\`${s}\``).join(' '), 1900)],
         [t('field.expires'), expiryText(t, request)],
+        [t('field.allowed_ips'), request.input.allowedIps?.length ? clip(request.input.allowedIps.map((ip) => `\`${ip}\``).join(' '), 1900) : t('value.any_address')],
+        [t('field.rate_limit'), request.input.rateLimit ? `\`${request.input.rateLimit}\`` : t('value.no_limit')],
       ].map(([name, value]) => mrkdwn(`*${name}*\n${value}`)),
     },
     { type: 'section', text: mrkdwn(`*${t('request.reason')}*\n> ${escape(clip(request.reason, 500))}`) },

@@ -3,8 +3,8 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { RevocationRequest } from '../../domain/ports.js';
 import type { Token } from '../../domain/tokens.js';
-import type { Translate } from '../../i18n/index.js';
-import { actorText, clip, dateText, escape, mrkdwn, ownerText, plain } from './text.js';
+import { ownerText, type Translate } from '../../i18n/index.js';
+import { actorText, clip, dateText, escape, mrkdwn, plain } from './text.js';
 import type { Message } from './message.js';
 
 export const APPROVE_ACTION = 'revocation_approve';

@@ -2,7 +2,7 @@
 import type { MrkdwnElement, PlainTextElement } from '@slack/types';
 import type { Translate, MessageKey } from '../../i18n/index.js';
 import { DomainError, ValidationError } from '../../domain/errors.js';
-import { isPerson, type Owner } from '../../domain/permissions.js';
+import { isPerson } from '../../domain/permissions.js';
 import type { EffectiveStatus } from '../../domain/tokens.js';
 
 export const plain = (text: string): PlainTextElement => ({ type: 'plain_text', text, emoji: true });
@@ -30,9 +30,6 @@ export const escapeEntities = (text: string) => text.replace(/&/g, '&amp;').repl
 export const actorText = (actor: string) => (isPerson(actor) ? `<@${actor}>` : `\`${escapeEntities(actor.replace(/`/g, ''))}\``);
 
 export const statusText = (t: Translate, status: EffectiveStatus) => t(`status.${status}`);
-
-export const ownerText = (t: Translate, owner: Owner) =>
-  owner.type === 'domain' ? t('owner.domain', { name: owner.domainName }) : t('owner.organization', { slug: owner.organizationSlug });
 
 /** Slack renders this in each reader's own time zone and language; where it cannot, the
  *  fallback is the date in UTC, written the reader's way. */

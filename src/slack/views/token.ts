@@ -1,9 +1,9 @@
 // A token's details, its secret message, and confirmations: pure functions to Block Kit.
 import { z } from 'zod';
-import type { Translate } from '../../i18n/index.js';
+import { ownerText, type Translate } from '../../i18n/index.js';
 import type { EffectiveStatus, Token } from '../../domain/tokens.js';
 import { total, usageChart, type TokenUsage } from '../../domain/usage.js';
-import { clip, dateText, escape, mrkdwn, ownerText, plain, statusText } from './text.js';
+import { clip, dateText, escape, mrkdwn, plain, statusText } from './text.js';
 import type { Message } from './message.js';
 
 export const CONFIRM_ACTION = 'token_confirm';

@@ -1,6 +1,15 @@
 // Direct messages from tokenops: the DM channel with a user, and a message posted into it.
 import type { WebClient } from '@slack/web-api';
+import type { Language } from '../../i18n/index.js';
 import type { Message } from '../views/message.js';
+
+/** Messages sent at Slack's pace (given by the composition root), for what may come in numbers:
+ *  outcomes told to everyone involved. */
+export type Outbox = {
+  /** A DM in the user's language. */
+  dm(userId: string, render: (language: Language) => Message): Promise<void>;
+  update(channel: string, ts: string, message: Message): Promise<void>;
+};
 
 export async function openDm(client: WebClient, userId: string): Promise<string> {
   const im = await client.conversations.open({ users: userId });

@@ -8,11 +8,11 @@ import { DomainError } from '../../domain/errors.js';
 import type { Grant, Owner } from '../../domain/permissions.js';
 import type { Change, Domain, GrantRecord, GrantTarget, ListQuery, Organization, RevocationRequest, RevocationStore, TenantStore, TokenStore } from '../../domain/ports.js';
 import { effectiveStatus, type Token } from '../../domain/tokens.js';
+import { DAY_MS } from '../../domain/time.js';
 
 type Secret = { id: string; tokenId: string; digest: string; expiresAt: Date | null; pendingSince: Date | null };
 type StoredGrant = GrantRecord;
 
-const DAY_MS = 86_400_000;
 const clone = <T>(value: T): T => structuredClone(value);
 
 export type MemoryStores = { tokens: TokenStore; tenants: TenantStore; revocations: RevocationStore };

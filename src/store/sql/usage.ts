@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import { USAGE_DAYS, noUsage, type TokenUsage } from '../../domain/usage.js';
 import type { UsageBatch } from '../../verification/usage.js';
+import { DAY_MS, HOUR_MS } from '../../domain/time.js';
 
 /** Client addresses kept per token. */
 export const ADDRESSES_KEPT = 5;
@@ -84,14 +85,12 @@ export async function compactUsage(pool: pg.Pool): Promise<void> {
   }
 }
 
-const DAY_MS = 86_400_000;
-
 /** Answers by code over 24 hours and 30 days, per day for 30 days, and the last addresses: two reads. */
 export async function readUsage(pool: pg.Pool, tokenId: string, now: Date): Promise<TokenUsage> {
   const usage = noUsage();
   const today = now.getTime() - (now.getTime() % DAY_MS);
   const firstDay = new Date(today - (USAGE_DAYS - 1) * DAY_MS);
-  const lastDayHours = new Date(now.getTime() - (now.getTime() % 3_600_000) - 23 * 3_600_000);
+  const lastDayHours = new Date(now.getTime() - (now.getTime() % HOUR_MS) - 23 * HOUR_MS);
   const [counts, addresses] = await Promise.all([
     pool.query<{ code: string; day: number; n: string; recent: string }>(
       `SELECT code, floor(extract(epoch FROM period_start - $2::timestamptz) / 86400)::int AS day, sum(count)::text AS n,

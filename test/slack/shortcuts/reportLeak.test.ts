@@ -9,6 +9,8 @@ import { useTestApp } from '../../support/testApp.js';
 import { scanForSecret } from '../../support/secretScan.js';
 import { codeOf } from '../../support/verification.js';
 import { USERS, seedTenants, tokenInput } from '../../support/tenants.js';
+import { api, createKey } from '../../support/management.js';
+import { sql } from '../../support/databases.js';
 
 const app = useTestApp();
 const REPORTER_JA = 'U0REPORTJA';
@@ -69,5 +71,15 @@ describe('report_leak', () => {
     const unknown = await report(USERS.shopAdmin, messageWith(`old one: ${generateSecret('tko')}`));
     await app.slack.viewSubmission(USERS.shopAdmin, unknown.modal!, {});
     expect(await answer(unknown.responseUrl)).toBe('The secrets in that message no longer work (revoked, replaced or unknown), so there is nothing to do.');
+  });
+
+  it('revokes a management key found in the message, as a token', async () => {
+    const key = await createKey(app, USERS.acmeAdmin, 'org:acme', 'pasted key');
+    const { modal, responseUrl } = await report(USERS.shopAdmin, messageWith(`curl -H "Authorization: Bearer ${key.secret}"`));
+    await app.slack.viewSubmission(USERS.shopAdmin, modal!, {});
+    expect(await answer(responseUrl)).toMatch(/^Thank you: a tokenops secret reported as leaked\./);
+    expect((await api(app, key.secret, 'GET', '/v1/tokens')).status).toBe(401);
+    const audit = await sql(app.databaseUrl, `SELECT reason FROM audit_events WHERE display_id = $1 AND action = 'apikey.leak'`, [key.id]);
+    expect(audit).toEqual([{ reason: expect.stringContaining(`slack: Slack conversation ${GENERAL_CHANNEL}`) }]);
   });
 });

@@ -6,7 +6,7 @@ import type { App } from '@slack/bolt';
 import { secretsIn } from '../../../domain/leaks.js';
 import type { SlackContext } from '../../context.js';
 import type { SlackDeps } from '../../deps.js';
-import { slackLeakLocation } from '../../views/leak.js';
+import { slackLeakLocation } from '../../../domain/leaks.js';
 
 type MessageEvent = { subtype?: string; bot_id?: string; user?: string; text?: string; channel: string; ts: string; message?: { user?: string; text?: string; ts?: string } };
 

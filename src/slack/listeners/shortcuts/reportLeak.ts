@@ -6,7 +6,7 @@ import type { App } from '@slack/bolt';
 import { secretsIn } from '../../../domain/leaks.js';
 import type { SlackContext } from '../../context.js';
 import type { SlackDeps } from '../../deps.js';
-import { slackLeakLocation } from '../../views/leak.js';
+import { slackLeakLocation } from '../../../domain/leaks.js';
 import { REPORT_LEAK_CALLBACK_ID, reportLeakModal, type ReportLeakMetadata } from '../../views/reportLeak.js';
 
 /** More than this many secrets in one message: the first ones (the confirmation's size is bounded). */

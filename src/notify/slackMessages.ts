@@ -1,0 +1,67 @@
+// Messages to Slack users and channels, at Slack's pace (pacer.ts). A user's DM channel is
+// cached, so a DM costs one chat.postMessage once people are known. A post can carry a key in
+// its metadata, for a retry to find it in the channel's history instead of sending it twice.
+import type { WebClient } from '@slack/web-api';
+import type { ShortLivedStore } from '../domain/ports.js';
+import type { Language } from '../i18n/index.js';
+import type { Message } from '../slack/views/message.js';
+import type { Pacer } from './pacer.js';
+import type { People } from './people.js';
+
+const CHANNEL_TTL_SECONDS = 30 * 86_400; // a user's DM channel id never changes
+const METADATA_TYPE = 'tokenops_notification';
+
+export class SlackMessages {
+  constructor(
+    private readonly client: WebClient,
+    private readonly store: ShortLivedStore,
+    private readonly pacer: Pacer,
+    readonly people: People,
+  ) {}
+
+  /** The DM channel with a user. */
+  async channelOf(userId: string): Promise<string> {
+    const cached = await this.store.get(`slack-dm:${userId}`).catch(() => null); // without Redis, Slack still answers
+    if (cached) return cached;
+    await this.pacer.wait('conversations.open');
+    const channel = (await this.client.conversations.open({ users: userId })).channel!.id!;
+    await this.store.put(`slack-dm:${userId}`, channel, CHANNEL_TTL_SECONDS).catch(() => undefined);
+    return channel;
+  }
+
+  /** Whether the channel holds a message posted under `key` (a send whose answer was lost). */
+  async holds(channel: string, key: string): Promise<boolean> {
+    await this.pacer.wait('conversations.history');
+    const history = await this.client.conversations.history({ channel, limit: 50, include_all_metadata: true });
+    return Boolean(history.messages?.some((m) => m.metadata?.event_type === METADATA_TYPE && (m.metadata.event_payload as { key?: string } | undefined)?.key === key));
+  }
+
+  /** Posts to a channel; with `key` in the message's metadata, for `holds` to find after a crash. */
+  async post(channel: string, message: Message, key?: string) {
+    await this.pacer.wait('chat.postMessage', channel);
+    await this.client.chat.postMessage({ channel, ...message, ...(key ? { metadata: { event_type: METADATA_TYPE, event_payload: { key } } } : {}) });
+  }
+
+  /** Replaces a message posted before. */
+  async update(channel: string, ts: string, message: Message) {
+    await this.pacer.wait('chat.update');
+    await this.client.chat.update({ channel, ts, ...message });
+  }
+
+  /** A DM, sent once: 'deactivated' when Slack says the account is gone. When an earlier
+   *  attempt may have posted it (`resuming`), the DM's history tells whether Slack got it. */
+  async dmOnce(userId: string, key: string, render: (language: Language) => Message, resuming = false): Promise<'sent' | 'deactivated'> {
+    const person = await this.people.person(userId);
+    if (person.deleted) return 'deactivated';
+    const channel = await this.channelOf(userId);
+    if (resuming && (await this.holds(channel, key))) return 'sent';
+    await this.post(channel, render(person.language), key);
+    return 'sent';
+  }
+
+  /** A DM in the user's language, nothing more (an outcome they are told of). */
+  async dm(userId: string, render: (language: Language) => Message) {
+    const language = await this.people.languageOf(userId);
+    await this.post(await this.channelOf(userId), render(language));
+  }
+}
