@@ -13,6 +13,18 @@ export default tseslint.config(
     },
   },
   {
+    // One way to reach storage (src/store/README.md): SQL text lives in src/store/sql/ alone.
+    files: ['src/**/*.ts'],
+    ignores: ['src/store/sql/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TaggedTemplateExpression[tag.property.name=/^\\$(queryRaw|executeRaw)$/]', message: 'SQL belongs in src/store/sql/ (see src/store/README.md).' },
+        { selector: "TaggedTemplateExpression[tag.object.name='Prisma'][tag.property.name='sql']", message: 'SQL belongs in src/store/sql/ (see src/store/README.md).' },
+      ],
+    },
+  },
+  {
     files: ['bin/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

@@ -1,4 +1,4 @@
-// Management API keys (SPEC section 7): a key acts with the rights of an admin of its scope (the
+// Management API keys (README: Automating tokenops): a key acts with the rights of an admin of its scope (the
 // workspace, an organization or a domain) and is the actor of what it does. Like a token's
 // secret, a key is shown once (an ephemeral DM), works only once that delivery is confirmed, is
 // stored as an HMAC digest, and expires (default 90 days) with reminders to its creator.
@@ -26,7 +26,7 @@ export type ApiKey = {
   lastUsedAt: Date | null;
 };
 
-export type NewApiKey = Pick<ApiKey, 'displayId' | 'label' | 'scope' | 'createdBy' | 'expiresAt'> & { nextReminderAt: Date | null };
+type NewApiKey = Pick<ApiKey, 'displayId' | 'label' | 'scope' | 'createdBy' | 'expiresAt'> & { nextReminderAt: Date | null };
 
 export interface ApiKeyStore extends AuditLog {
   findOwner(ref: OwnerRef): Promise<Owner | null>;
@@ -51,17 +51,17 @@ export interface ApiKeyStore extends AuditLog {
   claimDueKeys(now: Date, plan: (key: ApiKey) => Date | null, limit: number): Promise<ApiKey[]>;
 }
 
-export const KEY_LIFETIME_DAYS = 90;
+const KEY_LIFETIME_DAYS = 90;
 const LABEL_MAX = 64;
 
 /** What the people of a leaked key are told (a job's payload: never the secret). */
 export type KeyLeakNotice = Pick<Leak, 'reporter' | 'location'> & { key: Pick<ApiKey, 'displayId' | 'label' | 'scope' | 'createdBy'>; revoked: boolean };
 
 /** A key being handed over: it works once `handedOver` confirms its delivery. */
-export type IssuedKey = { key: ApiKey; secret: string };
+type IssuedKey = { key: ApiKey; secret: string };
 
 /** The actor id a key is named by in the audit trail and as a creator or requester. */
-export const keyActorId = (displayId: string) => displayId;
+const keyActorId = (displayId: string) => displayId;
 
 export class ApiKeyService {
   constructor(

@@ -1,9 +1,9 @@
 // The catalog: which API versions and scopes a token may have, the expiry policy, and who
 // approves what (approvals.ts).
 import type { ApprovalRule } from './approvals.js';
-export type Localized = { en: string; ja: string };
-export type Scope = { name: string; description: Localized };
-export type ScopeCategory = { name: string; label: Localized; scopes: Scope[] };
+type Localized = { en: string; ja: string };
+type Scope = { name: string; description: Localized };
+type ScopeCategory = { name: string; label: Localized; scopes: Scope[] };
 export type Catalog = {
   apiVersions: string[]; // oldest first
   latestVersion: string; // the last of apiVersions

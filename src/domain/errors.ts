@@ -63,7 +63,7 @@ export type ErrorCode =
   | 'outcome_unknown';
 
 /** The input field an error belongs to, so a form can show it on the right block. */
-export type Field =
+type Field =
   | 'owner'
   | 'label'
   | 'description'

@@ -4,16 +4,18 @@
 // once. The reporter learns nothing but a label.
 import { findSecretShapes, truncate, withoutUnsafeCharacters } from './text.js';
 import type { AuditDraft } from './audit.js';
+import type { Leak, LeakAction, LeakLedger, LeakReporter } from './ports.js';
 import { LEAK_ACTOR } from './permissions.js';
 import { digestSecret, hasValidFormat, managementKeyPrefix } from './secret.js';
 import type { TokenService } from './tokenService.js';
 import type { Token } from './tokens.js';
 
-export type LeakAction = 'revoke' | 'disable' | 'notify';
-export type LeakReporter = 'github' | 'gitlab' | 'slack';
+// The records live with the ports; here too for the callers that speak of leaks.
+export type { Leak, LeakAction } from './ports.js';
+
 export type LeakLabel = 'true_positive' | 'false_positive';
 
-export type LeakReport = {
+type LeakReport = {
   secret: string;
   reporter: LeakReporter;
   /** Where it leaked: a URL or a path. */
@@ -22,45 +24,19 @@ export type LeakReport = {
   origin?: string;
 };
 
-/** A leak as recorded: everything but the secret. */
-export type Leak = {
-  id: number;
-  tokenId: string;
-  displayId: string;
-  reporter: LeakReporter;
-  location: string | null;
-  origin: string | null;
-  action: LeakAction;
-};
-
-export interface LeakLedger {
-  /**
-   * Records the leak of the secret with this digest. `claimed`: the caller applies it (the
-   * first report, or a later one when the first died before applying it for `staleMs`);
-   * `known`: it is applied, or being applied right now.
-   */
-  claim(digest: string, leak: Omit<Leak, 'id'>, staleMs: number): Promise<{ state: 'claimed' | 'known'; leak: Leak }>;
-  /** Whether a leak of this secret was ever recorded. */
-  known(digest: string): Promise<boolean>;
-  /** The owners' notices of the leak are queued. */
-  noticesQueued(id: number): Promise<void>;
-  /** Applied leaks whose notices have not been queued for `olderThanMs` (the outbox's backlog). */
-  awaitingNotices(olderThanMs: number, limit: number): Promise<Leak[]>;
-}
-
 /** A reported secret that is no token's: the label when it is a management key's (apiKeys.ts
  *  acts on it), null when it is nobody's. */
-export type KeyLeaks = (digest: string, leak: Pick<Leak, 'reporter' | 'location' | 'origin' | 'action'>) => Promise<LeakLabel | null>;
+type KeyLeaks = (digest: string, leak: Pick<Leak, 'reporter' | 'location' | 'origin' | 'action'>) => Promise<LeakLabel | null>;
 
 /** The one lookup of a token by its secret's digest, under any of `digests` (the current key's
  *  first, then previous keys') in one round trip; the composition root decides what backs it. */
-export type FindSecret = (digests: string[]) => Promise<{ token: Token; secretExpiresAt: Date | null } | null>;
+type FindSecret = (digests: string[]) => Promise<{ token: Token; secretExpiresAt: Date | null } | null>;
 
 const CLAIM_STALE_MS = 10_000;
 /** A leak whose notices were not queued this long after it was applied is queued by the sweep. */
 const NOTICES_LATE_MS = 30_000;
 
-export type LeakServiceOptions = {
+type LeakServiceOptions = {
   tokens: TokenService;
   ledger: LeakLedger;
   findSecret: FindSecret;
@@ -77,7 +53,7 @@ export type LeakServiceOptions = {
 };
 
 /** What a leak's status reason and audit say, in the stored (English) record. */
-export const leakReason = (leak: Pick<Leak, 'reporter' | 'location'>) =>
+const leakReason = (leak: Pick<Leak, 'reporter' | 'location'>) =>
   truncate(`Leaked: ${REPORTED_BY[leak.reporter]}${leak.location ? ` at ${leak.location}` : ''}`, 500);
 
 /** Where a secret posted in Slack was seen, as the leak records it. */

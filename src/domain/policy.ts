@@ -1,4 +1,4 @@
-// Verify-time policy of a token (SPEC §5): which client addresses may use it and how often.
+// Verify-time policy of a token (README: Governing use): which client addresses may use it and how often.
 // Addresses are parsed by ipaddr.js, strictly (four-part decimal IPv4 only: `10.1` or `010.0.0.1`
 // are typos, not addresses), and compiled to integers so that matching 50 ranges costs a few
 // comparisons. An IPv4-mapped IPv6 address (`::ffff:10.0.0.1`) is the IPv4 address it maps,
@@ -8,16 +8,16 @@ import { DomainError, ValidationError } from './errors.js';
 import { truncate } from './text.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from './time.js';
 
-export const ALLOWED_IPS_MAX = 50;
-export const RATE_LIMIT_MAX = 1_000_000;
-export const RATE_UNITS = { s: SECOND_MS, min: MINUTE_MS, h: HOUR_MS, day: DAY_MS } as const;
-export type RateUnit = keyof typeof RATE_UNITS;
+const ALLOWED_IPS_MAX = 50;
+const RATE_LIMIT_MAX = 1_000_000;
+const RATE_UNITS = { s: SECOND_MS, min: MINUTE_MS, h: HOUR_MS, day: DAY_MS } as const;
+type RateUnit = keyof typeof RATE_UNITS;
 
 /** At most `limit` admitted requests in any window of `windowMs`. */
 export type RateLimit = { limit: number; unit: RateUnit; windowMs: number };
 
 /** What a token allows, as stored: canonical CIDR strings and the rate limit's text. */
-export type PolicyFields = { allowedIps: string[]; rateLimit: string | null };
+type PolicyFields = { allowedIps: string[]; rateLimit: string | null };
 
 type Range = { v6: false; net: number; mask: number } | { v6: true; parts: number[]; prefix: number };
 
@@ -82,7 +82,7 @@ export function parseRateLimit(raw: string): RateLimit | null {
   return { limit, unit, windowMs: RATE_UNITS[unit] };
 }
 
-export const formatRateLimit = (rate: RateLimit): string => `${rate.limit}/${rate.unit}`;
+const formatRateLimit = (rate: RateLimit): string => `${rate.limit}/${rate.unit}`;
 
 /** Checks both fields present in `input`; every problem at once. */
 export function validatePolicy(input: { allowedIps?: string | string[]; rateLimit?: string }): Partial<PolicyFields> {

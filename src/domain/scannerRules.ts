@@ -4,15 +4,15 @@
 import { SECRET_BODY_LENGTH } from './secret.js';
 
 /** The rule's id in gitleaks, and the token type we register with GitHub. */
-export const RULE_ID = 'tokenops_api_token';
+const RULE_ID = 'tokenops_api_token';
 /** GitLab names a finding's type after the gitleaks rule that found it. */
 export const GITLAB_TOKEN_TYPE = `gitleaks_rule_id_${RULE_ID}`;
 
 /** The secret itself: prefix, underscore, random part and checksum. A management API key has
  *  the same shape after the prefix and `mk` (managementKeyPrefix): one rule finds both. */
-export const secretFormat = (prefix: string) => `${prefix}(?:mk)?_[0-9A-Za-z]{${SECRET_BODY_LENGTH}}`;
+const secretFormat = (prefix: string) => `${prefix}(?:mk)?_[0-9A-Za-z]{${SECRET_BODY_LENGTH}}`;
 /** What may stand next to a secret: anything but the characters a secret is made of. */
-export const SECRET_BOUNDARY = '[^0-9A-Za-z_]';
+const SECRET_BOUNDARY = '[^0-9A-Za-z_]';
 
 /** gitleaks (TOML): a secret not glued to other word characters. */
 export function gitleaksRule(prefix: string): string {

@@ -43,7 +43,7 @@ const shapes = new Map<string, RegExp>();
 /** Our prefix (or a management key's, the prefix and `mk`) followed by 20 or more base62
  *  characters: a secret, or most of one (mistyped, truncated). Its checksum is not asked for: a
  *  secret with one character changed is still one. */
-export function secretShapes(prefix: string): RegExp {
+function secretShapes(prefix: string): RegExp {
   let shape = shapes.get(prefix);
   if (!shape) {
     shape = new RegExp(`${prefix.replace(/[^a-z0-9]/g, '')}(?:mk)?_[0-9A-Za-z]{20,}`, 'g');
@@ -56,7 +56,7 @@ export function secretShapes(prefix: string): RegExp {
 /** An organization slug: 2-40 of a-z, 0-9 and hyphens, not starting or ending with one. */
 export const ORGANIZATION_SLUG = /^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/;
 
-export const REDACTED = '[secret removed]';
+const REDACTED = '[secret removed]';
 
 /** `text` with every secret-shaped part replaced by REDACTED. */
 export function redactSecrets(text: string, prefix: string): string {

@@ -8,7 +8,7 @@ import { DomainError, ValidationError } from './errors.js';
 import type { Owner } from './permissions.js';
 import { DAY_MS, HOUR_MS } from './time.js';
 
-export type TokenStatus = 'enabled' | 'disabled' | 'revoked';
+type TokenStatus = 'enabled' | 'disabled' | 'revoked';
 export type EffectiveStatus = TokenStatus | 'expired';
 
 export type Token = {
@@ -21,7 +21,7 @@ export type Token = {
   scopes: string[];
   primaryContact: string;
   developerEmails: string[];
-  /** Verify-time policy (SPEC §5): canonical CIDRs (empty: any address) and `n/unit` (null: no limit). */
+  /** Verify-time policy (README: Governing use): canonical CIDRs (empty: any address) and `n/unit` (null: no limit). */
   allowedIps: string[];
   rateLimit: string | null;
   expiresAt: Date | null;
@@ -40,10 +40,10 @@ export function effectiveStatus(token: Pick<Token, 'status' | 'expiresAt'>, now:
   return token.status;
 }
 
-export const LABEL_MAX = 64;
-export const DESCRIPTION_MAX = 500;
-export const EMAILS_MAX = 10;
-export const EMAIL_MAX = 254;
+const LABEL_MAX = 64;
+const DESCRIPTION_MAX = 500;
+const EMAILS_MAX = 10;
+const EMAIL_MAX = 254;
 export const EXPIRY_PRESETS = ['7d', '30d', '60d', '90d', '180d', '365d'] as const;
 export const GRACE_PERIODS = { none: 0, '1h': HOUR_MS, '24h': DAY_MS, '7d': 7 * DAY_MS } as const;
 export type GracePeriod = keyof typeof GRACE_PERIODS;
@@ -58,7 +58,7 @@ export function parseEmails(raw: string | string[]): string[] {
   return [...new Set(items.map((item) => item.trim().toLowerCase()).filter(Boolean))];
 }
 
-export type EditableFields = {
+type EditableFields = {
   label: string;
   description: string;
   primaryContact: string;
@@ -150,7 +150,7 @@ export function resolveExpiry(
 export const neverAllowed = (owner: Owner, catalog: Catalog) => catalog.expiry.neverAllowedFor.includes(owner.organizationSlug);
 
 /** The expiry choices the policy allows this owner (a date within the maximum is always one). */
-export function allowedExpiries(owner: Owner, catalog: Catalog): string[] {
+function allowedExpiries(owner: Owner, catalog: Catalog): string[] {
   const presets = EXPIRY_PRESETS.filter((preset) => Number.parseInt(preset, 10) <= catalog.expiry.maxDays);
   return [...presets, ...(neverAllowed(owner, catalog) ? ['never'] : [])];
 }

@@ -2,7 +2,7 @@
 import type { Metrics } from '../observability/metrics.js';
 import { sendJson, type Routes } from './server.js';
 
-export type Check = () => Promise<Record<string, unknown> | void>;
+type Check = () => Promise<Record<string, unknown> | void>;
 
 const CHECK_TIMEOUT_MS = 2_000;
 

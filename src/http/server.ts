@@ -29,12 +29,12 @@ function decoded(text: string): string {
 }
 
 /** How long a client may take to send a whole request. */
-export const REQUEST_DEADLINE_MS = 5_000;
+const REQUEST_DEADLINE_MS = 5_000;
 
 /** `drain`: a stopping instance keeps serving for that long, answering /readyz 503 "stopping" so
  *  load balancers take it out, and closing each connection after its response so clients
  *  reconnect elsewhere; no request it accepted is lost. */
-export type HttpServer = { port: number; url: string; drain(seconds: number): Promise<void>; close(): Promise<void> };
+type HttpServer = { port: number; url: string; drain(seconds: number): Promise<void>; close(): Promise<void> };
 
 export async function startHttpServer(options: {
   port: number;

@@ -11,7 +11,7 @@ const MAX_BODY_BYTES = 4_096;
 const MAX_SCOPES = 100;
 
 /** Told, for a VALID secret that stops working at a set time (a reset's grace period), when. */
-export const SECRET_EXPIRES_HEADER = 'tokenops-secret-expires-at';
+const SECRET_EXPIRES_HEADER = 'tokenops-secret-expires-at';
 
 function sendRaw(res: ServerResponse, body: string, seen: SecretSeen) {
   if (seen.secretExpiresAt) res.setHeader(SECRET_EXPIRES_HEADER, seen.secretExpiresAt.toISOString());

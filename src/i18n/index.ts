@@ -1,10 +1,10 @@
 // Typed message catalogs. `t(key, params)` looks a message up in the user's language.
-import { en } from './en.js';
-import { ja } from './ja.js';
+import { en } from './en/index.js';
+import { ja } from './ja/index.js';
 import type { Catalog, MessageKey } from './catalog.js';
 import type { Owner } from '../domain/permissions.js';
 
-export type { Catalog, MessageKey } from './catalog.js';
+export type { MessageKey } from './catalog.js';
 export type Language = 'en' | 'ja';
 type ParamsOf<K extends MessageKey> = Catalog[K] extends (params: infer P) => string ? [params: P] : [];
 

@@ -7,7 +7,7 @@ import { prettyFactory } from 'pino-pretty';
 export type { Logger };
 type Sink = { write(line: string): unknown };
 
-export function secretPatterns(tokenPrefix: string): RegExp {
+function secretPatterns(tokenPrefix: string): RegExp {
   return new RegExp(
     [
       `${tokenPrefix}(?:mk)?_[0-9A-Za-z]{20,}`, // our secrets and management keys, even when mistyped or truncated
@@ -19,7 +19,7 @@ export function secretPatterns(tokenPrefix: string): RegExp {
   );
 }
 
-export type LogFormat = 'json' | 'pretty';
+type LogFormat = 'json' | 'pretty';
 
 /** LOG_FORMAT, or readable lines when a person watches a development run on a terminal. */
 export function logFormat(chosen: LogFormat | undefined, production: boolean, terminal = Boolean(process.stdout.isTTY)): LogFormat {

@@ -16,7 +16,7 @@ import { pastedSecrets } from './middleware/pastedSecrets.js';
 import { guardedEventsHandler } from './receiver.js';
 import { boltLogger, webClientOptions } from './web/client.js';
 
-export type SlackApp = {
+type SlackApp = {
   app: App<SlackContext>;
   /** HTTP mode: the listener for POST /slack/events. Socket Mode: undefined. */
   eventsHandler?: Handler;

@@ -7,6 +7,7 @@ import type { OwnerRef } from '../domain/ports.js';
 import type { Owner } from '../domain/permissions.js';
 import { writeAudit } from './audit.js';
 import type { Db } from './prisma.js';
+import { DUE_KEY_REMINDERS, LOCK_DELIVERED_KEY, LOCK_DELIVERED_KEY_BY_DIGEST } from './sql/apiKeys.js';
 
 export function createApiKeyStore(db: Db, findOwner: (ref: OwnerRef) => Promise<Owner | null>): ApiKeyStore {
   /** The scopes of `rows`, with one query per kind of owner. */
@@ -82,7 +83,7 @@ export function createApiKeyStore(db: Db, findOwner: (ref: OwnerRef) => Promise<
 
     async revokeKey(displayId, decide) {
       return db.$transaction(async (tx) => {
-        const [locked] = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM management_keys WHERE display_id = ${displayId} AND delivered FOR UPDATE`;
+        const [locked] = await tx.$queryRawUnsafe<Array<{ id: string }>>(LOCK_DELIVERED_KEY, displayId);
         if (!locked) throw new DomainError('apikey_not_found');
         const row = await tx.managementKey.findUniqueOrThrow({ where: { id: locked.id } });
         const audit = decide(await toKey(row));
@@ -94,7 +95,7 @@ export function createApiKeyStore(db: Db, findOwner: (ref: OwnerRef) => Promise<
 
     async leakKey(digest, decide) {
       return db.$transaction(async (tx) => {
-        const [locked] = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM management_keys WHERE digest = ${digest} AND delivered FOR UPDATE`;
+        const [locked] = await tx.$queryRawUnsafe<Array<{ id: string }>>(LOCK_DELIVERED_KEY_BY_DIGEST, digest);
         if (!locked) return null;
         const row = await tx.managementKey.findUniqueOrThrow({ where: { id: locked.id } });
         const key = await toKey(row);
@@ -113,10 +114,7 @@ export function createApiKeyStore(db: Db, findOwner: (ref: OwnerRef) => Promise<
 
     async claimDueKeys(now, plan, limit) {
       return db.$transaction(async (tx) => {
-        const due = await tx.$queryRaw<Array<{ id: string }>>`
-          SELECT id FROM management_keys
-          WHERE next_reminder_at <= ${now} AND delivered AND revoked_at IS NULL
-          ORDER BY next_reminder_at LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+        const due = await tx.$queryRawUnsafe<Array<{ id: string }>>(DUE_KEY_REMINDERS, now, limit);
         if (!due.length) return [];
         const keys = await toKeys(await tx.managementKey.findMany({ where: { id: { in: due.map((row) => row.id) } } }));
         for (const key of keys) await tx.managementKey.update({ where: { id: key.id }, data: { nextReminderAt: plan(key) } });

@@ -6,6 +6,7 @@ import type { AuditDraft } from '../domain/audit.js';
 import { eventOfAudit, eventTypeOf, type EventBody } from '../domain/events.js';
 import type { Token } from '../domain/tokens.js';
 import type { Db } from './prisma.js';
+import { LOCK_TOKEN_EVENT_TYPE, NEXT_TOKEN_SEQ, RECENT_TOKEN_EVENT } from './sql/events.js';
 import { TOKEN_BY_ID, tokenFromRow, type TokenRow } from './sql/tokens.js';
 
 type Client = Db | Prisma.TransactionClient;
@@ -13,9 +14,7 @@ type Client = Db | Prisma.TransactionClient;
 /** The next event number of a token. The upserted row stays locked until the transaction ends:
  *  a concurrent change of the same token waits, and gets the next number. */
 async function nextTokenSeq(db: Client, tokenId: string): Promise<number> {
-  const [row] = await db.$queryRaw<{ last: number }[]>`
-    INSERT INTO event_counters (token_id, last) VALUES (${tokenId}::uuid, 1)
-    ON CONFLICT (token_id) DO UPDATE SET last = event_counters.last + 1 RETURNING last`;
+  const [row] = await db.$queryRawUnsafe<{ last: number }[]>(NEXT_TOKEN_SEQ, tokenId);
   return row!.last;
 }
 
@@ -24,15 +23,13 @@ export async function writeEvent(db: Client, body: EventBody, target: { tokenId?
   await db.event.create({ data: { type: body.type, tokenId: target.tokenId ?? null, tokenSeq, endpointId: target.endpointId ?? null, body: JSON.stringify(body) } });
 }
 
-/** Writes the event unless the token has had one of its type within `windowMs` (SPEC section 7:
- *  token.refused, at most one a period): true when written. A retried job writes it once. */
+/** Writes the event unless the token has had one of its type within `windowMs` (token.refused, at most
+ *  one a period: README, Events: signed webhooks): true when written. A retried job writes it once. */
 export async function writeEventOncePer(db: Db, body: EventBody, tokenId: string, windowMs: number): Promise<boolean> {
   return db.$transaction(async (tx) => {
     // Two writers for the same token and type queue here, so the second sees the first's row.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${body.type}:${tokenId}`}, 0))`;
-    const [recent] = await tx.$queryRaw<unknown[]>`
-      SELECT 1 FROM events WHERE token_id = ${tokenId}::uuid AND type = ${body.type}
-        AND created_at > now() - make_interval(secs => ${windowMs / 1000}) LIMIT 1`;
+    await tx.$executeRawUnsafe(LOCK_TOKEN_EVENT_TYPE, `${body.type}:${tokenId}`);
+    const [recent] = await tx.$queryRawUnsafe<unknown[]>(RECENT_TOKEN_EVENT, tokenId, body.type, windowMs / 1000);
     if (recent) return false;
     await writeEvent(tx, body, { tokenId });
     return true;

@@ -2,6 +2,7 @@
 // (SELECT … FOR UPDATE), then its pending revocation request, in that order everywhere, so
 // concurrent operations on one token apply one after the other and never deadlock.
 import type { Prisma } from '../generated/prisma/client.js';
+import { LINK_APPROVED_CHANGE } from './sql/approvals.js';
 import { randomUUID } from 'node:crypto';
 import { DomainError, UnavailableError } from '../domain/errors.js';
 import type { AuditDraft, ChangeResult, NewToken, RevocationRequest, Schedule, TokenStore } from '../domain/ports.js';
@@ -9,12 +10,9 @@ import type { Token } from '../domain/tokens.js';
 import { auditOf, writeAudit } from './audit.js';
 import type { Db } from './prisma.js';
 import { readUsage } from './sql/usage.js';
-import { LOCK_TOKEN, TOKEN_BY_DISPLAY_ID, TOKEN_BY_ID, TOKEN_SELECT, grantFromRow, grantsOfStatement, listStatement, tokenFromRow, type GrantRow, type TokenRow } from './sql/tokens.js';
+import { FIND_BY_DIGESTS, LOCK_PENDING_REVOCATION, LOCK_SECRET, LOCK_TOKEN, STALE_PENDING_SECRETS, TOKEN_BY_DISPLAY_ID, TOKEN_BY_ID, grantFromRow, grantsOfStatement, listStatement, tokenFromRow, type GrantRow, type TokenRow } from './sql/tokens.js';
 import type pg from 'pg';
 import { deadline, msLeft, withDeadline } from './requestDeadline.js';
-
-const FIND_BY_DIGESTS = `${TOKEN_SELECT.replace('SELECT', 'SELECT s.expires_at AS secret_expires_at,')} JOIN token_secrets s ON s.token_id = t.id
-  WHERE s.digest = ANY($1::text[]) ORDER BY array_position($1::text[], s.digest) LIMIT 1`;
 
 const UNIQUE_VIOLATION = 'P2002';
 export const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === UNIQUE_VIOLATION;
@@ -93,7 +91,7 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
           const before = await readToken(tx, LOCK_TOKEN, displayId);
           if (!before) throw new DomainError('token_not_found');
           // One pending request per token at most (a partial unique index).
-          const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM revocation_requests WHERE token_id = ${before.id}::uuid AND state = 'pending' FOR UPDATE`;
+          const [locked] = await tx.$queryRawUnsafe<{ id: string }[]>(LOCK_PENDING_REVOCATION, before.id);
           const pending = locked ? requestFromRow(await tx.revocationRequest.findUniqueOrThrow({ where: { id: locked.id } })) : null;
           const change = decide(before, pending);
           if (!change) return { before, after: before, request: pending };
@@ -103,6 +101,11 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
             request = requestFromRow(await tx.revocationRequest.update({ where: { id: requestId }, data: { state, decidedBy, outcomeReason, decidedAt: new Date() } }));
           }
           if (change.leakApplied !== undefined) await tx.leak.update({ where: { id: change.leakApplied }, data: { appliedAt: new Date() } });
+          if (change.approved) {
+            // Carried out once: a second executor finds the request linked and changes nothing.
+            const linked = await tx.$executeRawUnsafe(LINK_APPROVED_CHANGE, change.approved, before.id, before.displayId);
+            if (linked !== 1) throw new DomainError('request_not_found');
+          }
           let after: Token | null = null;
           if (change.remove) {
             await tx.token.delete({ where: { id: before.id } });
@@ -160,10 +163,7 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
     },
 
     async stalePendingSecrets(olderThanMs, limit) {
-      const { rows } = await pool.query<{ digest: string }>(
-        `SELECT digest FROM token_secrets WHERE pending_since < clock_timestamp() - make_interval(secs => $1::float8 / 1000) ORDER BY pending_since LIMIT $2`,
-        [olderThanMs, limit],
-      );
+      const { rows } = await pool.query<{ digest: string }>(STALE_PENDING_SECRETS, [olderThanMs, limit]);
       return rows.map((row) => row.digest);
     },
 
@@ -221,9 +221,6 @@ async function committed(db: Db, marker: string): Promise<boolean> {
 
 /** Locks the token of a secret (token row first, as every change does), with the secret. */
 async function lockSecret(tx: Tx, digest: string) {
-  const [row] = await tx.$queryRaw<{ token_id: string; pending: boolean; stale_ms: number | null }[]>`
-    SELECT s.token_id, s.pending_since IS NOT NULL AS pending,
-      (EXTRACT(EPOCH FROM clock_timestamp() - s.pending_since) * 1000)::float8 AS stale_ms
-    FROM token_secrets s JOIN tokens t ON t.id = s.token_id WHERE s.digest = ${digest} FOR UPDATE OF t, s`;
+  const [row] = await tx.$queryRawUnsafe<{ token_id: string; pending: boolean; stale_ms: number | null }[]>(LOCK_SECRET, digest);
   return row ?? null;
 }

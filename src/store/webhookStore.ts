@@ -10,9 +10,10 @@ import type { SecretBox } from '../webhooks/secretBox.js';
 import { writeAudit } from './audit.js';
 import { writeEvent } from './events.js';
 import type { Db } from './prisma.js';
+import { DELIVERED_TAKE_NEXT, HEADS, LOAD, LOCK_ENDPOINT_SECRET, NEXT_IN_LINE, PURGE_DELIVERIES, PURGE_EVENTS, TRY_RELAY_LOCK, UNRELAYED_EVENTS, type EventRow, type HeadRow, type LoadRow } from './sql/webhooks.js';
 
 /** Everything one attempt needs. */
-export type DeliveryToSend = {
+type DeliveryToSend = {
   id: string;
   state: string;
   attempts: number;
@@ -25,46 +26,6 @@ export type DeliveryToSend = {
   body: string;
   createdBy: string;
 };
-
-type HeadRow = { id: string };
-/** The relay's advisory lock key (any constant no other lock uses). */
-const RELAY_LOCK = 7_202_612_040;
-/** Delivered, failed or cancelled deliveries are kept this long (`/token webhook list` counts
- *  the failed ones); relayed events as long as a delivery may still need them, and a day more. */
-const KEEP_DONE_DAYS = 30;
-const KEEP_EVENTS_DAYS = 3;
-
-/** Pending deliveries with none of their line before them: never queued, or whose job is long
- *  overdue (lost with Redis, say; a job still there is not queued twice: its id is the delivery's). */
-const HEADS = `
-  SELECT d.id FROM webhook_deliveries d
-  WHERE d.state = 'pending' AND (d.queued_at IS NULL OR d.next_attempt_at < now() - interval '10 minutes')
-    AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.state = 'pending' AND e.endpoint_id = d.endpoint_id
-      AND e.order_key = d.order_key AND e.order_seq < d.order_seq)
-  ORDER BY d.created_at LIMIT $1`;
-
-/** Marks a delivery delivered and the next of its line queued, in one statement (the subquery
- *  reads the snapshot before the update: the delivered row is left out by its id). */
-const DELIVERED_TAKE_NEXT = `
-  WITH done AS (
-    UPDATE webhook_deliveries SET state = 'delivered', attempts = $2, last_status = $3, last_error = NULL, delivered_at = now()
-    WHERE id = $1 AND state = 'pending' RETURNING endpoint_id, order_key)
-  UPDATE webhook_deliveries SET queued_at = now(), next_attempt_at = now() + make_interval(secs => $4::float8 / 1000)
-  WHERE id = (SELECT d.id FROM webhook_deliveries d, done WHERE d.state = 'pending' AND d.endpoint_id = done.endpoint_id
-    AND d.order_key = done.order_key AND d.id <> $1 ORDER BY d.order_seq LIMIT 1)
-  RETURNING id`;
-
-const NEXT_IN_LINE = `
-  UPDATE webhook_deliveries SET queued_at = now(), next_attempt_at = now() + make_interval(secs => $3::float8 / 1000)
-  WHERE id = (SELECT id FROM webhook_deliveries WHERE state = 'pending' AND endpoint_id = $1 AND order_key = $2 ORDER BY order_seq LIMIT 1)
-  RETURNING id`;
-
-const LOAD = `
-  SELECT d.id, d.state, d.attempts, d.endpoint_id, d.order_key, e.url, e.disabled_at IS NOT NULL AS disabled, e.secret,
-    CASE WHEN e.previous_until > now() THEN e.previous_secret END AS previous_secret, e.created_by, v.body
-  FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id JOIN events v ON v.seq = d.event_seq
-  WHERE d.id = $1`;
-type LoadRow = { id: string; state: string; attempts: number; endpoint_id: string; order_key: string; url: string; disabled: boolean; secret: string; previous_secret: string | null; created_by: string; body: string };
 
 export type WebhookDeliveries = {
   /** Outbox events into deliveries; how many events were relayed (at most `limit`). */
@@ -129,7 +90,7 @@ export function createWebhookStore(db: Db, box: SecretBox): WebhookStore & Webho
 
     rotate: (id, secret, previousUntil, audit) =>
       db.$transaction(async (tx) => {
-        const [row] = await tx.$queryRaw<{ secret: string }[]>`SELECT secret FROM webhook_endpoints WHERE id = ${id} FOR UPDATE`;
+        const [row] = await tx.$queryRawUnsafe<{ secret: string }[]>(LOCK_ENDPOINT_SECRET, id);
         if (!row) return false;
         await tx.webhookEndpoint.update({ where: { id }, data: { secret: box.seal(secret, id), previousSecret: row.secret, previousUntil } });
         await writeAudit(tx, [audit]);
@@ -149,10 +110,9 @@ export function createWebhookStore(db: Db, box: SecretBox): WebhookStore & Webho
         // One relay at a time (another running: this one has nothing to do). Batches then follow
         // the outbox's order, and a token's events are committed in that order (event_counters),
         // so none of a token's events is relayed before an earlier one.
-        const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${RELAY_LOCK}::bigint) AS locked`;
+        const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>(TRY_RELAY_LOCK);
         if (!lock?.locked) return 0;
-        const events = await tx.$queryRaw<{ seq: bigint; type: string; token_id: string | null; token_seq: number | null; endpoint_id: string | null }[]>`
-          SELECT seq, type, token_id::text, token_seq, endpoint_id FROM events WHERE relayed_at IS NULL ORDER BY seq LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+        const events = await tx.$queryRawUnsafe<EventRow[]>(UNRELAYED_EVENTS, limit);
         if (!events.length) return 0;
         const endpoints = await tx.webhookEndpoint.findMany({ where: { disabledAt: null }, select: { id: true, types: true } });
         const rows = events.flatMap((event) => {
@@ -222,9 +182,8 @@ export function createWebhookStore(db: Db, box: SecretBox): WebhookStore & Webho
     },
 
     async purge() {
-      await db.$executeRaw`DELETE FROM webhook_deliveries WHERE state <> 'pending' AND created_at < now() - make_interval(days => ${KEEP_DONE_DAYS})`;
-      await db.$executeRaw`DELETE FROM events v WHERE v.relayed_at < now() - make_interval(days => ${KEEP_EVENTS_DAYS})
-        AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_seq = v.seq AND d.state = 'pending')`;
+      await db.$executeRawUnsafe(PURGE_DELIVERIES);
+      await db.$executeRawUnsafe(PURGE_EVENTS);
     },
   };
 }

@@ -17,7 +17,7 @@ const PRUNE_EVERY_MS = 60_000;
 const KEEP_SECONDS = 3_600;
 const FORGET_AFTER_MS = 60_000;
 
-export type ChangeFeed = { readonly lastPollStartedAt: number; stop(): void };
+type ChangeFeed = { readonly lastPollStartedAt: number; stop(): void };
 
 /** Told what the cache is told, in the same order: for subscribers outside this process. */
 export type FeedListener = { cleared(): void; applied(changes: FeedRow[], startedAt: number): void };

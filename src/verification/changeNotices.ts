@@ -5,7 +5,7 @@
 import { duplicateRedis, type RedisClient } from '../store/redis.js';
 import type { Logger } from '../observability/logger.js';
 
-export type ChangeNotices = { announce(tokenId: string): void; close(): void };
+type ChangeNotices = { announce(tokenId: string): void; close(): void };
 
 export function startChangeNotices(options: { redis: RedisClient; redisPrefix: string; logger: Logger; onNotice?: (tokenId: string) => void }): ChangeNotices {
   const channel = `${options.redisPrefix}:token-changed`;

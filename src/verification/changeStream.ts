@@ -12,7 +12,7 @@ import type { FeedListener } from './changeFeed.js';
 import { monotonicMs } from './databaseClock.js';
 
 const LOG_SIZE = 10_000;
-export const HEARTBEAT_MS = 200;
+const HEARTBEAT_MS = 200;
 /** A subscriber that reads slower than this is disconnected (it reconnects and resumes). */
 const MAX_BUFFERED_BYTES = 1 << 20;
 

@@ -18,7 +18,7 @@ const DRIFT = 0.0005;
 export const SKEW_WARNING_MS = 5_000;
 
 type Reading = { dbMs: number; monoMs: number; boundMs: number };
-export type ClockOffset = { ms: number; errorMs: number };
+type ClockOffset = { ms: number; errorMs: number };
 
 export class DatabaseClock {
   private anchor?: Reading;

@@ -19,7 +19,7 @@ import { Verifier } from './verifier.js';
 import { HOUR_MS } from '../domain/time.js';
 
 /** A cached answer is served only while a feed poll started less than this ago. */
-export const STALE_BOUND_MS = 750;
+const STALE_BOUND_MS = 750;
 const FEED_POLL_MS = 200;
 /** Waiting for a connection, and then for a query: a lookup ends within their sum (2 s). */
 const CONNECT_DEADLINE_MS = 1_000;

@@ -1,4 +1,4 @@
-// Where events may go (SSRF rules, SPEC §7). In production: https only, and every address the
+// Where events may go (SSRF rules, README: Events: signed webhooks). In production: https only, and every address the
 // host resolves to must be public (no loopback, private, link-local, unique-local, CGNAT,
 // multicast or reserved ranges), checked when the endpoint is added and again at each
 // connection (DNS can change: rebinding); redirects are never followed. Hosts listed in
@@ -9,7 +9,7 @@ import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 
 export type DestinationRules = { production: boolean; allowedHosts: string[] };
-export type UrlProblem = 'malformed' | 'scheme' | 'credentials' | 'private_address' | 'unresolvable';
+type UrlProblem = 'malformed' | 'scheme' | 'credentials' | 'private_address' | 'unresolvable';
 
 /** Only plain unicast addresses are public; an IPv4-mapped IPv6 address is judged as IPv4. */
 export function isPublicAddress(address: string): boolean {

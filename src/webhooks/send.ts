@@ -5,11 +5,11 @@ import http from 'node:http';
 import https from 'node:https';
 import { guardedLookup, isPublicAddress, literalAddress, needsAddressGuard, urlFormProblem, type DestinationRules } from './destination.js';
 
-export const DELIVERY_TIMEOUT_MS = 5_000;
+const DELIVERY_TIMEOUT_MS = 5_000;
 /** What is read of an answer at most; the rest is dropped with the connection. */
-export const ANSWER_BYTES_MAX = 16 * 1024;
+const ANSWER_BYTES_MAX = 16 * 1024;
 
-export type Outcome = { ok: true; status: number } | { ok: false; status?: number; error: string };
+type Outcome = { ok: true; status: number } | { ok: false; status?: number; error: string };
 
 export type Sender = { post(url: string, headers: Record<string, string>, body: string): Promise<Outcome>; close(): void };
 

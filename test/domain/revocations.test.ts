@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.js';
 import type { Actor } from '../../src/domain/permissions.js';
-import { memoryServices } from '../support/memoryServices.js';
+import { domainServices, useDomainServices } from '../support/domainServices.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 
-// The domain's rules over the in-memory stores; the PostgreSQL adapters are held to the same
-// behaviour by test/store/conformance, and their lock order by test/store/lockOrder.test.ts.
-const app = { tokenops: memoryServices({ approvalTtlHours: 1 }) };
+// The domain's rules over the PostgreSQL stores (their lock order: test/store/lockOrder.test.ts).
+const app = { tokenops: useDomainServices({ approvalTtlHours: 1 }) };
+const own = useDomainServices({ approvalTtlHours: 1 }); // a database and clock of its own: no other request is due
 const pastTheirTime = () => app.tokenops.advance(3_600_001);
 let root: Actor, acmeAdmin: Actor, shopAdmin: Actor, globexAdmin: Actor, secondAcme: Actor;
 
@@ -71,7 +71,6 @@ describe('revocation requests', () => {
   });
 
   it('expire when their time is up, and only then', async () => {
-    const own = memoryServices({ approvalTtlHours: 1 }); // a clock of its own: no other request is due
     const seeded = await seedTenants(own);
     const { token } = await own.tokens.create(seeded.root, tokenInput('domain:shop.acme.test', 'Expiring request'));
     const { request } = await own.revocations.request(await seeded.actor(USERS.shopAdmin), token.displayId, 'slow team');
@@ -94,7 +93,7 @@ describe('revocation requests', () => {
   });
 
   it('are the only way a user revokes when approval is required; a leak report revokes at once', async () => {
-    const strict = { tokenops: memoryServices({ revocationNeedsApproval: true, stores: app.tokenops.stores, clock: app.tokenops.clock }) };
+    const strict = { tokenops: domainServices(app.tokenops.stores, { revocationNeedsApproval: true }, app.tokenops.clock) };
     const { token } = await make('Four eyes');
     expect(await code(strict.tokenops.tokens.revoke(root, token.displayId, 'stale button'))).toBe('approval_required');
     expect((await strict.tokenops.tokens.show(root, token.displayId)).status).toBe('enabled');
@@ -105,7 +104,8 @@ describe('revocation requests', () => {
 
     const leaked = await make('Leaked');
     const leakAudit = { actor: 'tokenops:leak-scanner', action: 'token.leak' as const, outcome: 'ok' as const, displayId: leaked.token.displayId };
-    await strict.tokenops.tokens.applyLeak({ id: 1, displayId: leaked.token.displayId, action: 'revoke' }, 'found in a public gist', leakAudit);
+    const claim = await app.tokenops.stores.leaks.claim('leaked-digest', { tokenId: leaked.token.id, displayId: leaked.token.displayId, reporter: 'github', location: null, origin: null, action: 'revoke' }, 60_000);
+    await strict.tokenops.tokens.applyLeak(claim.leak, 'found in a public gist', leakAudit);
     expect(await strict.tokenops.tokens.show(root, leaked.token.displayId)).toMatchObject({ status: 'revoked', statusReason: 'found in a public gist' });
     expect((await strict.tokenops.tokens.audit(root, leaked.token.displayId)).slice(0, 2)).toMatchObject([
       { action: 'token.leak', outcome: 'ok', actor: 'tokenops:leak-scanner' },

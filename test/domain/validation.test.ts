@@ -4,10 +4,10 @@ import type { AuditDraft } from '../../src/domain/audit.js';
 import { DomainError, ValidationError } from '../../src/domain/errors.js';
 import { TenantService } from '../../src/domain/tenantService.js';
 import type { Actor } from '../../src/domain/permissions.js';
-import { memoryServices } from '../support/memoryServices.js';
+import { useDomainServices } from '../support/domainServices.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 
-const services = memoryServices();
+const services = useDomainServices();
 let root: Actor, nobody: Actor;
 const code = (promise: Promise<unknown>) => promise.then(() => 'ok', (e: unknown) => (e instanceof DomainError ? `${e.code}` : String(e)));
 

@@ -3,8 +3,8 @@
 // around the catalog's strings. Full-width punctuation after Japanese text, dates written the
 // Japanese way, one term per glossary concept, placeholders in one style, and no value missing.
 import { describe, expect, it } from 'vitest';
-import { en } from '../../src/i18n/en.js';
-import { ja } from '../../src/i18n/ja.js';
+import { en } from '../../src/i18n/en/index.js';
+import { ja } from '../../src/i18n/ja/index.js';
 import { translator, type MessageKey } from '../../src/i18n/index.js';
 import { dateText } from '../../src/slack/views/text.js';
 import { everyMessage } from '../support/everyMessage.js';
@@ -84,6 +84,8 @@ const values: Record<string, unknown> = {
   escalated: true,
   required: 2,
   minutes: 240,
+  kind: 'revoke',
+  operation: 'reset',
   owners: t('owner.organization', { slug: 'acme' }),
   operations: t('policy.operation.request'),
   scopes: '`payments:refund`',

@@ -3,8 +3,8 @@
 // tilde left over from bold or strike that Slack could not read (next to Japanese text it
 // needs an ASCII space or punctuation), whatever the label contains.
 import { describe, expect, it } from 'vitest';
-import { en } from '../../src/i18n/en.js';
-import { ja } from '../../src/i18n/ja.js';
+import { en } from '../../src/i18n/en/index.js';
+import { ja } from '../../src/i18n/ja/index.js';
 import { escape } from '../../src/slack/views/text.js';
 import { renderMrkdwn } from '@tokenops/slack-emulator/mrkdwn';
 
@@ -32,6 +32,8 @@ const samples: Record<string, unknown> = {
   by: 'U0ACMEADM1',
   state: 'pending',
   minutes: 240,
+  kind: 'revoke',
+  operation: 'reset',
   required: 2,
 };
 const params = new Proxy({}, { get: (_target, key: string) => samples[key] ?? (['max', 'days', 'from', 'to', 'count'].includes(key) ? 3 : 'sample') });

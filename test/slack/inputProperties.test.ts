@@ -8,7 +8,7 @@ import { createFormValues } from '../support/slackForms.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 import { survivesUtf8, utf16 } from '../support/utf16.js';
 import { subcommands } from '../../src/slack/grammar.js';
-import { en } from '../../src/i18n/en.js';
+import { en } from '../../src/i18n/en/index.js';
 
 const app = useTestApp();
 const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, text, values);

@@ -22,6 +22,9 @@ export type Endpoint = {
 /** The small error body of the endpoints that predate problem+json (a stable `error` code). */
 export const errorBody = z.object({ error: z.string(), message: z.string().optional(), types: z.array(z.string()).optional() });
 
+/** An answer with the small error body: `401: failure('wrong key')`. */
+export const failure = (description: string, headers?: Record<string, string>): Body => ({ description, schema: errorBody, ...(headers ? { headers } : {}) });
+
 /** RFC 9457 problem details; `type` is a stable URI per kind of problem. */
 export const problem = z.object({
   type: z.string(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorBody, type Endpoint } from './contract.js';
+import { failure, type Endpoint } from './contract.js';
 
 const githubReport = z.array(z.object({ token: z.string(), type: z.string(), url: z.string().optional(), source: z.string().optional() }));
 const githubFeedback = z.array(z.object({ token_hash: z.string(), token_type: z.string(), label: z.string() }));
@@ -15,10 +15,10 @@ export const secretScanningEndpoints: Endpoint[] = [
     request: { schema: githubReport },
     responses: {
       200: { description: "GitHub's feedback array", schema: githubFeedback },
-      400: { description: 'not the expected array', schema: errorBody },
-      401: { description: 'bad or missing signature', schema: errorBody },
-      413: { description: 'body too large', schema: errorBody },
-      503: { description: "GitHub's keys could not be fetched", schema: errorBody },
+      400: failure('not the expected array'),
+      401: failure('bad or missing signature'),
+      413: failure('body too large'),
+      503: failure("GitHub's keys could not be fetched"),
     },
   },
   {
@@ -29,8 +29,8 @@ export const secretScanningEndpoints: Endpoint[] = [
     auth: 'gitlabKey',
     responses: {
       200: { description: 'the types', schema: z.object({ types: z.array(z.string()) }) },
-      401: { description: 'wrong key', schema: errorBody },
-      429: { description: 'rate limited', schema: errorBody },
+      401: failure('wrong key'),
+      429: failure('rate limited'),
     },
   },
   {
@@ -42,10 +42,10 @@ export const secretScanningEndpoints: Endpoint[] = [
     request: { schema: gitlabReport },
     responses: {
       204: { description: 'every token dealt with' },
-      400: { description: 'not the expected array, or a type not revoked here', schema: errorBody },
-      401: { description: 'wrong key', schema: errorBody },
-      413: { description: 'body too large', schema: errorBody },
-      429: { description: 'rate limited', schema: errorBody },
+      400: failure('not the expected array, or a type not revoked here'),
+      401: failure('wrong key'),
+      413: failure('body too large'),
+      429: failure('rate limited'),
     },
   },
 ];

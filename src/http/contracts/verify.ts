@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { errorBody, type Endpoint } from './contract.js';
+import { failure, type Endpoint } from './contract.js';
 
 /** The public description of a token, as a verification answer and an event carry it. */
-export const tokenSummary = z.object({
+const tokenSummary = z.object({
   id: z.string(),
   label: z.string(),
   owner: z.object({ type: z.enum(['organization', 'domain']), organization: z.string(), domain: z.string().nullable() }),
@@ -11,14 +11,14 @@ export const tokenSummary = z.object({
   expiresAt: z.string().nullable(),
 });
 
-export const verifyRequest = z.object({
+const verifyRequest = z.object({
   token: z.string(),
   /** the address the calling API saw the request come from (checked against an allow-list) */
   ip: z.string().optional(),
   /** the scopes the call needs (checked against the token's) */
   scopes: z.array(z.string()).optional(),
 });
-export const verifyAnswer = z.object({
+const verifyAnswer = z.object({
   valid: z.boolean(),
   code: z.enum(['VALID', 'MALFORMED', 'NOT_FOUND', 'DISABLED', 'REVOKED', 'EXPIRED', 'FORBIDDEN', 'INSUFFICIENT_SCOPE', 'RATE_LIMITED']),
   token: tokenSummary.optional(),
@@ -38,10 +38,10 @@ export const verifyEndpoints: Endpoint[] = [
     request: { schema: verifyRequest },
     responses: {
       200: { description: 'the verdict (also for an invalid token)', schema: verifyAnswer },
-      400: { description: 'not JSON, too large, without a token, or with an ip or scopes that are not strings', schema: errorBody },
-      401: { description: 'missing or wrong verification key', schema: errorBody },
-      429: { description: 'too many wrong keys or unknown tokens from this client', schema: errorBody, headers: { 'retry-after': 'seconds to wait' } },
-      503: { description: 'verification is unavailable', schema: errorBody },
+      400: failure('not JSON, too large, without a token, or with an ip or scopes that are not strings'),
+      401: failure('missing or wrong verification key'),
+      429: failure('too many wrong keys or unknown tokens from this client', { 'retry-after': 'seconds to wait' }),
+      503: failure('verification is unavailable'),
     },
   },
   {
@@ -52,8 +52,8 @@ export const verifyEndpoints: Endpoint[] = [
     auth: 'verifyKey',
     responses: {
       200: { description: 'event: change {"tokenId"}, heartbeat {"asOf"}, reset {}', contentType: 'text/event-stream' },
-      401: { description: 'missing or wrong verification key', schema: errorBody },
-      429: { description: 'too many wrong keys from this client', schema: errorBody, headers: { 'retry-after': 'seconds to wait' } },
+      401: failure('missing or wrong verification key'),
+      429: failure('too many wrong keys from this client', { 'retry-after': 'seconds to wait' }),
     },
   },
 ];

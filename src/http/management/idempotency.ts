@@ -1,4 +1,4 @@
-// Idempotency-Key on POST (SPEC section 7), kept 24 hours in Redis per management key. The first
+// Idempotency-Key on POST (README: Automating tokenops), kept 24 hours in Redis per management key. The first
 // request with a key holds it while it runs (a second one meanwhile gets 409); its answer is
 // then kept WITHOUT any secret: a replay gets the same status and token, and no secret (it was
 // the first caller's to keep). The same key with another request gets 422.
@@ -11,7 +11,7 @@ const IN_FLIGHT_SECONDS = 60;
 
 type Kept = { request: string; state: 'running' } | { request: string; state: 'done'; status: number; body: unknown };
 
-export type Claim =
+type Claim =
   | { kind: 'first'; finish(status: number, body: unknown): Promise<void>; abandon(): Promise<void> }
   | { kind: 'replay'; status: number; body: unknown }
   | { kind: 'in_flight' }
@@ -20,7 +20,7 @@ export type Claim =
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** What a kept answer may hold: everything but secrets. */
-export function withoutSecrets(body: unknown): unknown {
+function withoutSecrets(body: unknown): unknown {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
   const { secret: _secret, ...rest } = body as Record<string, unknown>;
   return rest;

@@ -6,7 +6,7 @@ import { DomainError, UnavailableError, ValidationError, type ErrorCode } from '
 import { translator, type Language, type MessageKey } from '../../i18n/index.js';
 import { PROBLEM_JSON } from '../contracts/contract.js';
 
-export const PROBLEMS = {
+const PROBLEMS = {
   'invalid-request': { status: 400, title: 'The request is malformed' },
   unauthorized: { status: 401, title: 'A valid management API key is required' },
   forbidden: { status: 403, title: 'This key may not do that' },
@@ -21,10 +21,10 @@ export const PROBLEMS = {
   unavailable: { status: 503, title: 'A dependency did not answer; nothing is known to have changed' },
   'outcome-unknown': { status: 503, title: 'The outcome is unknown; check before retrying' },
 } as const;
-export type ProblemType = keyof typeof PROBLEMS;
+type ProblemType = keyof typeof PROBLEMS;
 
 /** Stable, never dereferenced: clients match on it. */
-export const problemUri = (type: ProblemType) => `urn:tokenops:problem:${type}`;
+const problemUri = (type: ProblemType) => `urn:tokenops:problem:${type}`;
 
 /** Thrown by an operation to answer with a problem of this type. */
 export class ProblemError extends Error {
@@ -37,7 +37,7 @@ export class ProblemError extends Error {
   }
 }
 
-export type ProblemExtras = { detail?: string; errors?: Array<{ field?: string; code: string; detail: string }>; requestId?: string };
+type ProblemExtras = { detail?: string; errors?: Array<{ field?: string; code: string; detail: string }>; requestId?: string };
 
 export function sendProblem(res: ServerResponse, type: ProblemType, extras: ProblemExtras = {}): void {
   const { status, title } = PROBLEMS[type];

@@ -18,8 +18,8 @@ import type { Answer, Operation, tokenOperations } from './tokens.js';
 export const MAX_BODY_BYTES = 65_536;
 const IDEMPOTENCY_KEY_MAX = 255;
 
-export type RateLimit = (key: string) => Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
-export type Caller = { key: ApiKey; actor: Actor; language: Language };
+type RateLimit = (key: string) => Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
+type Caller = { key: ApiKey; actor: Actor; language: Language };
 
 /** Authentication and rate for every management endpoint (the audit export too). */
 export function managementGate(options: { apiKeys: ApiKeyService; rateLimit: RateLimit; logger: Logger }) {

@@ -10,9 +10,9 @@ const keyList = z.object({
   public_keys: z.array(z.object({ key_identifier: z.string().min(1), key: z.string().min(1) })),
 });
 
-export type SignatureCheck = 'valid' | 'invalid' | 'keys_unavailable';
+type SignatureCheck = 'valid' | 'invalid' | 'keys_unavailable';
 
-export type GithubKeysOptions = {
+type GithubKeysOptions = {
   url: string;
   /** Shortest time between two fetches (default one minute). */
   minRefetchMs?: number;

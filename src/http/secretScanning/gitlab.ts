@@ -18,7 +18,7 @@ const MAX_TOKENS = 1_000;
 const requestSchema = z.array(z.object({ type: z.string().max(200), token: z.string().max(1_000), location: z.string().max(2_000).optional() })).max(MAX_TOKENS);
 
 /** Whether one more request of this key fits its rate; when not, how long to wait. */
-export type RateLimit = (key: string) => Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
+type RateLimit = (key: string) => Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
 
 export function gitlabRevocationRoutes(options: { apiKeys: string[]; rateLimit: RateLimit; leaks: LeakService; metrics: Metrics }): Routes {
   const authorized = keyChecker(options.apiKeys);

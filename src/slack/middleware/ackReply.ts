@@ -4,7 +4,7 @@
 // the answers follow through response_url, as does an answer whose ack could not be sent.
 import type { AckFn, RespondArguments } from '@slack/bolt';
 
-export const ACK_BUDGET_MS = 1_000;
+const ACK_BUDGET_MS = 1_000;
 
 export function ackWithFirstReply(options: {
   ack: AckFn<string | RespondArguments>;

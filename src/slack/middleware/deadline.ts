@@ -9,7 +9,7 @@ import type { SlackContext } from '../context.js';
 
 /** Leaves time, after a step that failed at the deadline, to find out whether a change it sent
  *  was made (0.5 s) and to answer. */
-export const STORAGE_BUDGET_MS = 1_800;
+const STORAGE_BUDGET_MS = 1_800;
 
 export function storageDeadline(): Middleware<AnyMiddlewareArgs, SlackContext> {
   return ({ body, next }) => ((body as { type?: string }).type === 'event_callback' ? next() : withDeadline(STORAGE_BUDGET_MS, () => next()));

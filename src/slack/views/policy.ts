@@ -13,13 +13,8 @@ const refText = (t: Translate, ref: ApproverRef) => {
 
 const refsText = (t: Translate, refs: ApproverRef[]) => (refs.length ? t('text.list', { items: refs.map((ref) => refText(t, ref)) }) : t('policy.ownerAdmins'));
 
-/** Operations whose requests the rules decide in this version (revoke, reset and extend follow
- *  the approvals channel setting as before). */
-const APPLIED = new Set(['request']);
-
-export function ruleText(t: Translate, rule: ApprovalRule): string {
-  const notApplied = rule.operations.filter((operation) => !APPLIED.has(operation));
-  const text = t('policy.rule', {
+function ruleText(t: Translate, rule: ApprovalRule): string {
+  return t('policy.rule', {
     name: rule.name,
     operations: t('text.list', { items: rule.operations.map((operation) => t(`policy.operation.${operation}`)) }),
     owners: t('text.list', { items: rule.owners.map((owner) => ownerRefText(t, owner)) }),
@@ -28,8 +23,6 @@ export function ruleText(t: Translate, rule: ApprovalRule): string {
     approvers: refsText(t, rule.approvers),
     escalation: rule.escalateAfterMinutes !== undefined && rule.escalateTo.length ? t('policy.escalation', { after: t('duration.minutes', { minutes: rule.escalateAfterMinutes }), to: refsText(t, rule.escalateTo) }) : '',
   });
-  if (!notApplied.length) return text;
-  return `${text}\n${t('policy.notApplied', { operations: t('text.list', { items: notApplied.map((operation) => t(`policy.operation.${operation}`)) }) })}`;
 }
 
 export function policyMessage(t: Translate, rules: ApprovalRule[]): Message {

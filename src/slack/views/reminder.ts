@@ -81,7 +81,7 @@ export function staleNotice(t: Translate, token: Token, days: number): Message {
 export type DigestItem = { token: Token; kind: 'expiry' | 'review' | 'stale'; threshold: number };
 
 /** A digest shows this many reminders with their buttons, the rest as lines. */
-export const DIGEST_DETAILED = 10;
+const DIGEST_DETAILED = 10;
 /** Reminders per digest message: the Block Kit limits (50 blocks, 3,000 characters a section) hold for any labels. */
 export const DIGEST_SIZE = 50;
 

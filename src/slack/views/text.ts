@@ -47,7 +47,7 @@ export function refusalText(t: Translate, error: DomainError): string {
 }
 
 /** What a request did to the database, as far as its answer must say (see store/requestDeadline). */
-export type StorageRecord = { unreachable: boolean; committed: boolean; inDoubt: number };
+type StorageRecord = { unreachable: boolean; committed: boolean; inDoubt: number };
 
 /** The answer to a failure that is not a refusal. "Nothing was changed" only when that is known:
  *  nothing committed and nothing sent whose outcome is unknown (no record: nothing is known). */
@@ -62,3 +62,13 @@ export function errorText(t: Translate, error: unknown): string | undefined {
   if (error instanceof ValidationError) return error.errors.map((e) => refusalText(t, e)).join('\n');
   return undefined;
 }
+
+/** Every modal's frame: its callback, `metadata` as JSON in private_metadata, title, submit, and Cancel. */
+export const modalFrame = (t: Translate, callbackId: string, metadata: unknown, words: { title: string; submit: string }) => ({
+  type: 'modal' as const,
+  callback_id: callbackId,
+  private_metadata: JSON.stringify(metadata),
+  title: plain(words.title),
+  submit: plain(words.submit),
+  close: plain(t('create.cancel')),
+});

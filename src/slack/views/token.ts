@@ -12,7 +12,7 @@ export const CANCEL_ACTION = 'token_ask_cancel';
 const name = (token: Token) => ({ label: escape(token.label), id: token.displayId });
 
 /** Usage as `/token show` and the Home tab show it: counts by code, a chart, the last addresses. */
-export function usageText(t: Translate, usage: TokenUsage): string {
+function usageText(t: Translate, usage: TokenUsage): string {
   const counts = (byCode: Record<string, number>) =>
     t('usage.counts', { total: total(byCode), codes: Object.entries(byCode).sort(([, a], [, b]) => b - a).map(([code, n]) => `${code} ${n.toLocaleString('en-US')}`).join(', ') });
   const addresses = usage.addresses.map((a) => `• ${t('usage.address', { ip: a.ip, seen: dateText(t, a.lastSeen, '') })}`);
@@ -78,7 +78,7 @@ export type Confirmable = 'delete' | 'revoke' | 'reset' | 'upgrade';
 
 /** What a question's button runs: the operation, the token, its arguments, and the saved list
  *  the question stands in (refreshed with the outcome). */
-export type Confirmed = { op: Confirmable; id: string; args: string[]; list?: string };
+type Confirmed = { op: Confirmable; id: string; args: string[]; list?: string };
 
 const confirmedShape = z.object({ op: z.string(), id: z.string().max(40), args: z.array(z.string().max(500)).max(2), list: z.string().max(40).optional() });
 

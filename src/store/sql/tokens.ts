@@ -41,6 +41,18 @@ export const LOCK_TOKEN = `${TOKEN_SELECT} WHERE t.display_id = $1 FOR UPDATE OF
 export const TOKEN_BY_ID = `${TOKEN_SELECT} WHERE t.id = $1::uuid`;
 export const TOKEN_BY_DISPLAY_ID = `${TOKEN_SELECT} WHERE t.display_id = $1`;
 export const TOKENS_BY_IDS = `${TOKEN_SELECT} WHERE t.id = ANY($1::uuid[])`;
+/** A token with the secret of one of its digests ($1, an array), current key's first; for leak reports. */
+export const FIND_BY_DIGESTS = `${TOKEN_SELECT.replace('SELECT', 'SELECT s.expires_at AS secret_expires_at,')} JOIN token_secrets s ON s.token_id = t.id
+  WHERE s.digest = ANY($1::text[]) ORDER BY array_position($1::text[], s.digest) LIMIT 1`;
+/** The token's pending revocation request ($1: the token's id), locked. */
+export const LOCK_PENDING_REVOCATION = `SELECT id FROM revocation_requests WHERE token_id = $1::uuid AND state = 'pending' FOR UPDATE`;
+/** The token of a secret ($1: its digest) and the secret, locked (token row first, as every change does). */
+export const LOCK_SECRET = `
+  SELECT s.token_id, s.pending_since IS NOT NULL AS pending,
+    (EXTRACT(EPOCH FROM clock_timestamp() - s.pending_since) * 1000)::float8 AS stale_ms
+  FROM token_secrets s JOIN tokens t ON t.id = s.token_id WHERE s.digest = $1 FOR UPDATE OF t, s`;
+/** Secrets pending (their DM not confirmed) for over $1 ms; $2: how many. */
+export const STALE_PENDING_SECRETS = `SELECT digest FROM token_secrets WHERE pending_since < clock_timestamp() - make_interval(secs => $1::float8 / 1000) ORDER BY pending_since LIMIT $2`;
 
 export function tokenFromRow(row: TokenRow): Token {
   const owner: Owner = row.domain_id

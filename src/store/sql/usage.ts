@@ -1,13 +1,12 @@
-// The SQL of token usage (SPEC §5): a verification instance's batch written in one transaction
+// The SQL of token usage (README: Governing use): a verification instance's batch written in one transaction
 // (last-used times, answers per hour and code, client addresses), the compaction that keeps
 // storage bounded per token, and the figures `/token show` and the Home tab read.
 import type pg from 'pg';
-import { USAGE_DAYS, noUsage, type TokenUsage } from '../../domain/usage.js';
-import type { UsageBatch } from '../../verification/usage.js';
+import { USAGE_DAYS, noUsage, type TokenUsage, type UsageBatch } from '../../domain/usage.js';
 import { DAY_MS, HOUR_MS } from '../../domain/time.js';
 
 /** Client addresses kept per token. */
-export const ADDRESSES_KEPT = 5;
+const ADDRESSES_KEPT = 5;
 const HOURLY_DAYS = 7;
 const KEEP_DAYS = 90;
 
@@ -16,9 +15,7 @@ export async function writeUsage(pool: pg.Pool, batch: UsageBatch): Promise<void
   const used = [...batch.lastUsed];
   const counts = [...batch.counts].map(([key, n]) => [...key.split(' '), n] as const);
   const seen = [...batch.addresses].flatMap(([tokenId, addresses]) => [...addresses].map(([ip, at]) => [tokenId, ip, at.first, at.last] as const));
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     if (used.length) {
       await client.query(
         `UPDATE tokens AS t SET last_used_at = v.used_at FROM unnest($1::uuid[], $2::timestamptz[]) AS v(id, used_at)
@@ -51,20 +48,12 @@ export async function writeUsage(pool: pg.Pool, batch: UsageBatch): Promise<void
         [[...new Set(tokenIds)]],
       );
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** Hours older than a week become days; days older than 90 go. One instance at a time. */
 export async function compactUsage(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_xact_lock(hashtext('tokenops:usage-compaction')) AS locked`);
     if (rows[0]!.locked) {
       const cutoff = `date_trunc('day', now() - interval '${HOURLY_DAYS} days', 'UTC')`;
@@ -76,6 +65,15 @@ export async function compactUsage(pool: pg.Pool): Promise<void> {
       );
       await client.query(`DELETE FROM token_usage WHERE period_start < now() - interval '${KEEP_DAYS} days'`);
     }
+  });
+}
+
+/** `work` in one transaction on a client of its own (a usage batch spans several statements). */
+async function inTransaction(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await work(client);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

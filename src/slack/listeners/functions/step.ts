@@ -6,8 +6,5 @@ import type { Flow } from '../../deps.js';
 /** A step's inputs: text values, secrets redacted (a pasted secret never goes further). */
 export type StepInputs = Record<string, string>;
 /** How a step's work ended: outputs now, a request to wait on, or a refusal to say now. */
-export type StepResult = { outputs: Record<string, string> } | { wait: StepWait } | { error: string };
+type StepResult = { outputs: Record<string, string> } | { wait: StepWait } | { error: string };
 export type StepRun = (flow: Flow, inputs: StepInputs) => Promise<StepResult>;
-
-/** A date (YYYY-MM-DD) or a preset, as the create and extend forms take them. */
-export const expiryChoice = (value: string) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? { expiryDate: value } : { expiry: value });

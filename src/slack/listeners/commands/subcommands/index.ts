@@ -33,4 +33,3 @@ export const subcommandHandlers: Record<string, SubcommandHandler> = {
   webhook,
 };
 
-export type { CommandContext, SubcommandHandler } from './command.js';

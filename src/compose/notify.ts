@@ -1,0 +1,34 @@
+// Outbound messages (src/notify). Who people are is one cache in Redis, read by two kinds of
+// caller: the worker, at Slack's pace, on a client that rejects 429s so that it pauses its
+// queue instead; and people waiting for an answer, on the request path's store, unpaced.
+import type { WebClient } from '@slack/web-api';
+import type { Config } from '../config/env.js';
+import { HOUR_MS } from '../domain/time.js';
+import type { Mailer } from '../email/mailer.js';
+import type { Notifier } from '../notify/deliveries.js';
+import { Pacer } from '../notify/pacer.js';
+import { People } from '../notify/people.js';
+import { SlackMessages } from '../notify/slackMessages.js';
+import type { Logger } from '../observability/logger.js';
+import type { Connections } from './connections.js';
+
+type Clients = {
+  /** The worker's: rejects rate-limited calls. */
+  jobClient: WebClient;
+  /** For people waiting on an answer. */
+  slackClient: WebClient;
+};
+
+export function openNotify(config: Config, { shortLived, requestStore }: Connections, log: Notifier['log'], { jobClient, slackClient }: Clients, mailer: Mailer | undefined, logger: Logger) {
+  const workerPacer = new Pacer(shortLived, config.slack.rateScale);
+  const notifier: Notifier = {
+    log,
+    slack: new SlackMessages(jobClient, shortLived, workerPacer, new People(jobClient, shortLived, logger, { pacer: workerPacer })),
+    mailer,
+    logger,
+    workspaceAdmins: config.adminUserIds,
+  };
+  const people = new People(slackClient, requestStore, logger, { localMs: HOUR_MS });
+  const outbox = new SlackMessages(slackClient, requestStore, new Pacer(requestStore, config.slack.rateScale), people);
+  return { notifier, people, outbox };
+}

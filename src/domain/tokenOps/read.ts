@@ -1,0 +1,58 @@
+// Reading tokens: the list, one token (for an admin, or for its primary contact), its usage
+// and its history. A refused look is audited like a refused change.
+import { DomainError } from '../errors.js';
+import { can, visibility, type Actor, type Owner } from '../permissions.js';
+import type { AuditEntry, ListQuery } from '../ports.js';
+import { withoutUnsafeCharacters } from '../text.js';
+import type { Token } from '../tokens.js';
+import type { TokenUsage } from '../usage.js';
+import type { TokenCore } from './core.js';
+
+export type ListFilter = Partial<Pick<ListQuery, 'status' | 'created' | 'organizationSlug' | 'domainName' | 'expiringBefore' | 'unusedDays'>> & { words?: string[] };
+
+export async function list(core: TokenCore, actor: Actor, filter: ListFilter, page: { offset: number; limit: number }): Promise<{ tokens: Token[]; hasMore: boolean }> {
+  const rows = await core.store.listTokens({
+    ...filter,
+    // Search words are not stored, but PostgreSQL cannot even compare a NUL.
+    words: (filter.words ?? []).map((word) => withoutUnsafeCharacters(word).trim()).filter(Boolean),
+    visibility: visibility(actor),
+    now: core.now(),
+    offset: page.offset,
+    limit: page.limit + 1,
+  });
+  return { tokens: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
+}
+
+/** What verification recorded of a token the caller was shown (README: Governing use). */
+export function usageOf(core: TokenCore, token: Token): Promise<TokenUsage> {
+  return core.store.usageOf(token.id, core.now());
+}
+
+/** A token the actor may see; not_permitted or token_not_found otherwise (audited). */
+export async function show(core: TokenCore, actor: Actor, displayId: string): Promise<Token> {
+  return core.audited(actor, 'token.view', displayId, async () => {
+    const token = await core.store.getToken(displayId);
+    if (!token) throw new DomainError('token_not_found');
+    if (!can(actor, 'token.view', { owner: token.owner })) throw new DomainError('not_permitted');
+    return token;
+  });
+}
+
+/** A token for its primary contact (who may not be an admin), or for whoever may see it. */
+export async function showToContact(core: TokenCore, actor: Actor, displayId: string): Promise<Token> {
+  const token = await core.store.getToken(displayId);
+  if (token && token.primaryContact === actor.userId) return token;
+  return show(core, actor, displayId);
+}
+
+/** The token's history, newest first; also for deleted tokens, from their snapshot. */
+export async function history(core: TokenCore, actor: Actor, displayId: string): Promise<AuditEntry[]> {
+  const token = await core.store.getToken(displayId);
+  const entries = await core.store.auditOf(displayId);
+  const owner = token?.owner ?? (entries.find((entry) => entry.snapshot?.owner)?.snapshot?.owner as Owner | undefined);
+  return core.audited(actor, 'token.audit', displayId, async () => {
+    if (!owner) throw new DomainError('token_not_found');
+    if (!can(actor, 'token.view', { owner })) throw new DomainError('not_permitted');
+    return entries;
+  });
+}

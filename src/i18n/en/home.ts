@@ -1,0 +1,14 @@
+// English messages: App Home.
+
+
+export const homeEn = {
+  'home.title': 'Your API tokens',
+  'home.listAll': 'List all tokens',
+  'home.expiring': 'Expiring within 30 days',
+  'home.disabled': 'Disabled',
+  'home.usage': 'Use of your newest tokens, per day over the last 30 days (UTC)',
+  'home.none': 'None.',
+  'home.more': '… and more: use `/token list`.',
+  'home.listSent': 'Your tokens are in your direct messages with tokenops.',
+  'home.pendingItem': (p: { label: string; id: string; user: string; reason: string }) => `• *${p.label}* (\`${p.id}\`), asked by <@${p.user}>: ${p.reason}`,
+};

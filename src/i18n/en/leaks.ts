@@ -1,0 +1,23 @@
+// English messages: leaked secrets.
+
+
+export const leaksEn = {
+  'leak.pasted': (p: { label: string; id: string }) =>
+    `That was the working secret of *${p.label}* (\`${p.id}\`). I removed it from what you typed, but it is in Slack now: anyone who can read this conversation may have it. Disable the token until its holder has a new secret (Reset or Duplicate)?`,
+  'leak.found': (p: { label: string; id: string; owner: string; reporter: string; location: string }) =>
+    `:rotating_light: The secret of *${p.label}* (\`${p.id}\`, ${p.owner}) has leaked: ${p.reporter} found it at ${p.location}.`,
+  'leak.reporter.github': 'GitHub secret scanning',
+  'leak.reporter.gitlab': 'GitLab secret detection',
+  'leak.reporter.slack': 'tokenops in Slack',
+  'leak.postedInSlack': (p: { action: string }) =>
+    `The message you posted contains a tokenops secret. ${p.action} Delete your message now (⋮ → Delete message): anyone in this conversation may have copied it. I did not keep its text.`,
+  'leak.postedAction.revoke': 'Its token has been revoked.',
+  'leak.postedAction.disable': 'Its token has been disabled.',
+  'leak.postedAction.notify': 'Its owners have been told.',
+  'leak.noLocation': 'an undisclosed place',
+  'leak.inSlack': (p: { channel: string }) => `a Slack conversation (channel ${p.channel})`,
+  'leak.done.revoke': 'It was revoked at once: requests with it are refused.',
+  'leak.done.disable': 'It was disabled at once: requests with it are refused.',
+  'leak.done.notify': 'It still works: reset it now, before someone uses it.',
+  'leak.replace': 'For a replacement, reset its secret or duplicate the token (a copy has the same settings and a new secret), and keep the new secret out of code and chats.',
+};

@@ -1,0 +1,27 @@
+// English messages: the token list and its filters.
+
+
+export const listEn = {
+  'list.actions': 'Actions',
+  'list.heading': (p: { from: number; to: number; filter?: string }) => `Your tokens ${p.from}–${p.to}, newest first${p.filter ? ` (filter: ${p.filter})` : ''}:`,
+  'list.empty': (p: { filter?: string }) => (p.filter ? `No tokens match the filter (${p.filter}).` : 'There are no tokens yet.'),
+  'list.words': (p: { words: string }) => `name contains “${p.words}”`,
+  'list.withStatus': (p: { status: string }) => p.status,
+  'list.scopeCount': (p: { count: number }) => `${p.count} scope${p.count === 1 ? '' : 's'}`,
+  'list.noRole':
+    'You do not administer any organization or domain, so there are no tokens for you to list. Tokens you are the primary contact of come to you as reminders; for a token of your own, ask an admin of its organization.',
+  'list.badFilter': (p: { part: string }) =>
+    `\`${p.part}\` is not a filter I know. Filters: \`status:enabled|disabled|revoked|expired\`, \`created:7d|30d|older\`, \`unused:30d\` (any number of days), \`org:&lt;slug&gt;\`, \`domain:&lt;name&gt;\`; other words search token names.`,
+  'list.lastUsed': (p: { used?: string }) => (p.used ? `Last used ${p.used}` : 'Never used'),
+  'list.previous': 'Previous',
+  'list.next': 'Next',
+  'list.anyStatus': 'Any status',
+  'list.anyTime': 'Created any time',
+  'list.created.7d': 'Created in the last 7 days',
+  'list.created.30d': 'Created in the last 30 days',
+  'list.created.older': 'Created over 30 days ago',
+  'list.search': 'Search',
+  'list.searchLabel': 'Words in the token name',
+  'list.stale': 'This list is out of date. Run `/token list` again.',
+  'list.withoutControls': 'Filters and pages are unavailable for a moment (tokenops cannot reach Redis). Run `/token list` again in a minute to use them.',
+};

@@ -1,0 +1,45 @@
+// English messages: token fields, states and the small words other messages are built from.
+
+
+export const tokensEn = {
+  // Token fields and states
+  'field.owner': 'Owner',
+  'field.label': 'Token name',
+  'field.description': 'Description',
+  'field.api_version': 'API version',
+  'field.primary_contact': 'Primary contact',
+  'field.developer_emails': 'Developer e-mails',
+  'field.scopes': 'Scopes',
+  'field.expiry': 'Expires in',
+  'field.expiry_date': 'Or expires on',
+  'field.status': 'Status',
+  'field.created': 'Created',
+  'field.last_used': 'Last used',
+  'field.expires': 'Expires',
+  'field.id': 'ID',
+  'field.allowed_ips': 'Allowed IPs',
+  'field.rate_limit': 'Rate limit',
+  'value.any_address': 'Any address',
+  'value.no_limit': 'No limit',
+  'status.enabled': 'Enabled',
+  'status.disabled': 'Disabled',
+  'status.revoked': 'Revoked',
+  'status.expired': 'Expired',
+  'expiry.never': 'Never',
+  'expiry.days': (p: { days: number }) => `${p.days} days`,
+  /** A date where Slack cannot format one (plain text, e-mails, the fallback of <!date>). */
+  'date.utc': (p: { date: Date }) => `${p.date.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+  /** A label and its value on one line. */
+  'text.pair': (p: { label: string; value: string }) => `${p.label}: ${p.value}`,
+  /** A value with a remark in parentheses. */
+  'text.aside': (p: { text: string; aside: string }) => `${p.text} (${p.aside})`,
+  /** Items of a list in a sentence. */
+  'text.list': (p: { items: string[] }) => p.items.join(', '),
+  /** Sentences one after the other. */
+  'text.sentences': (p: { items: string[] }) => p.items.join(' '),
+  'value.never_used': 'Never',
+  'value.none': 'None',
+  'owner.organization': (p: { slug: string }) => `Organization ${p.slug}`,
+  'owner.domain': (p: { name: string }) => `Domain ${p.name}`,
+  'owner.admin': (p: { owner: string }) => `an admin of ${p.owner}`,
+};

@@ -1,0 +1,24 @@
+// Japanese messages: leaked secrets.
+import type { CatalogOf } from '../catalog.js';
+import type { leaksEn } from '../en/leaks.js';
+import { joined } from './phrases.js';
+
+export const leaksJa: CatalogOf<typeof leaksEn> = {
+  'leak.pasted': (p) =>
+    `入力された文字列は「${p.label}」（\`${p.id}\`）の有効なシークレットでした。入力内容からは削除しましたが、Slack に送信されたため、この会話を読める人が入手した可能性があります。新しいシークレット（リセットまたは複製）に切り替えるまで、このトークンを無効化しますか？`,
+  'leak.found': (p) => `:rotating_light: 「${p.label}」（\`${p.id}\`、${p.owner}）のシークレットが漏えいしました。${joined(p.reporter, 'が見つけました')}（場所：${p.location}）。`,
+  'leak.reporter.github': 'GitHub のシークレットスキャン',
+  'leak.reporter.gitlab': 'GitLab のシークレット検出',
+  'leak.reporter.slack': 'Slack 上の tokenops',
+  'leak.postedInSlack': (p) =>
+    `あなたが投稿したメッセージに tokenops のシークレットが含まれています。${p.action}そのメッセージを今すぐ削除してください（⋮ →「メッセージを削除する」）。この会話の参加者がコピーした可能性があります。メッセージの本文は tokenops には保存していません。`,
+  'leak.postedAction.revoke': 'このトークンは取り消されました。',
+  'leak.postedAction.disable': 'このトークンは無効化されました。',
+  'leak.postedAction.notify': 'このトークンの管理者に通知しました。',
+  'leak.noLocation': '非公開',
+  'leak.inSlack': (p) => `Slack の会話（チャンネル ${p.channel}）`,
+  'leak.done.revoke': 'ただちに取り消しました。このトークンでのリクエストは拒否されます。',
+  'leak.done.disable': 'ただちに無効化しました。このトークンでのリクエストは拒否されます。',
+  'leak.done.notify': 'このトークンはまだ使えます。悪用される前に、今すぐシークレットをリセットしてください。',
+  'leak.replace': '代わりのトークンが必要な場合は、シークレットをリセットするか、トークンを複製してください（複製すると、同じ設定で新しいシークレットが発行されます）。新しいシークレットはコードやチャットに載せないでください。',
+};

@@ -1,0 +1,29 @@
+// Japanese messages: the token list and its filters.
+import type { CatalogOf } from '../catalog.js';
+import type { listEn } from '../en/list.js';
+import { WIDE_SPACE } from './phrases.js';
+
+export const listJa: CatalogOf<typeof listEn> = {
+  'list.actions': '操作',
+  'list.heading': (p) => `トークン一覧（${p.from}〜${p.to} 件目、新しい順）${p.filter ? `${WIDE_SPACE}条件：${p.filter}` : ''}`,
+  'list.empty': (p) => (p.filter ? `条件に一致するトークンはありません。${WIDE_SPACE}条件：${p.filter}` : 'トークンはまだありません。'),
+  'list.words': (p) => `トークン名に「${p.words}」を含む`,
+  'list.withStatus': (p) => `状態が${p.status}`,
+  'list.scopeCount': (p) => `スコープ ${p.count} 件`,
+  'list.noRole':
+    '管理している組織・ドメインがないため、表示できるトークンはありません。主な連絡先になっているトークンについては、リマインダーでお知らせします。トークンが必要な場合は、その組織の管理者に依頼してください。',
+  'list.badFilter': (p) =>
+    `\`${p.part}\` は使える絞り込み条件ではありません。条件は \`status:enabled|disabled|revoked|expired\`・\`created:7d|30d|older\`・\`unused:30d\`（日数は任意）・\`org:&lt;slug&gt;\`・\`domain:&lt;name&gt;\` です。それ以外の語はトークン名で検索します。`,
+  'list.lastUsed': (p) => `最終使用：${p.used ?? '未使用'}`,
+  'list.previous': '前へ',
+  'list.next': '次へ',
+  'list.anyStatus': 'すべての状態',
+  'list.anyTime': 'すべての作成日',
+  'list.created.7d': '過去 7 日以内に作成',
+  'list.created.30d': '過去 30 日以内に作成',
+  'list.created.older': '30 日以上前に作成',
+  'list.search': '検索',
+  'list.searchLabel': 'トークン名に含まれる語',
+  'list.stale': 'この一覧は古くなっています。もう一度 `/token list` を実行してください。',
+  'list.withoutControls': 'tokenops が Redis に接続できないため、絞り込みとページ送りは現在使えません。1 分ほどしてから `/token list` をもう一度実行してください。',
+};
