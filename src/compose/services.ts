@@ -61,7 +61,7 @@ export function buildServices({ config, catalog, connections, logger, verificati
     tokenPrefix: config.tokenPrefix,
     hashSecret: config.tokenHashSecret,
     workspaceAdmins: config.adminUserIds,
-    reminders: { thresholds: config.reminderDays, reviewDays: config.contactReviewDays },
+    reminders: { thresholds: config.reminderDays, reviewDays: config.contactReviewDays, staleDays: config.staleTokenDays },
     revocationNeedsApproval: Boolean(config.approvalsChannelId),
     contacts: slackContacts(slackClient, logger),
     onChanged: (tokenId) => verification.tokenChanged(tokenId),

@@ -47,7 +47,8 @@ export function reminderContext(config: Config, { prisma, queue, shortLived }: C
     locks: shortLived,
     queue,
     logger,
-    settings: { thresholds: config.reminderDays, reviewDays: config.contactReviewDays, scanEverySeconds: config.reminderScanIntervalSeconds },
+    settings: { thresholds: config.reminderDays, reviewDays: config.contactReviewDays, staleDays: config.staleTokenDays, scanEverySeconds: config.reminderScanIntervalSeconds },
+    workspaceAdmins: config.adminUserIds,
   };
 }
 

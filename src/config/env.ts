@@ -68,6 +68,7 @@ const schema = z
     REMINDER_DAYS: z.array(positiveInt('must list whole numbers of days, such as 30,7,1')),
     REMINDER_SCAN_INTERVAL_SECONDS: positiveInt('must be a whole number of seconds'),
     CONTACT_REVIEW_DAYS: positiveInt('must be a whole number of days'),
+    STALE_TOKEN_DAYS: z.coerce.number({ error: 'must be a whole number of days (0: off)' }).int('must be a whole number of days (0: off)').min(0, 'must be a whole number of days (0: off)'),
     APPROVAL_TTL_HOURS: z.coerce.number({ error: 'must be a number of hours, such as 72' }).positive({ error: 'must be a number of hours, such as 72' }),
     MANAGEMENT_RATE_LIMIT: positiveInt('must be a whole number of requests a minute, such as 600'),
     AUDIT_RETENTION_DAYS: positiveInt('must be a whole number of days, such as 400'),
@@ -132,6 +133,8 @@ export type Config = {
   reminderDays: number[];
   reminderScanIntervalSeconds: number;
   contactReviewDays: number;
+  /** STALE_TOKEN_DAYS: unused this long, a token is in its owner's admins' weekly digest; 0: off. */
+  staleTokenDays: number;
   approvalTtlHours: number;
   /** Requests a minute each management API key may make (MANAGEMENT_RATE_LIMIT). */
   managementRateLimit: number;
@@ -187,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     REMINDER_DAYS: list(env.REMINDER_DAYS ?? '30,7,1'),
     REMINDER_SCAN_INTERVAL_SECONDS: optional(env.REMINDER_SCAN_INTERVAL_SECONDS) ?? '900',
     CONTACT_REVIEW_DAYS: optional(env.CONTACT_REVIEW_DAYS) ?? '90',
+    STALE_TOKEN_DAYS: optional(env.STALE_TOKEN_DAYS) ?? '30',
     APPROVAL_TTL_HOURS: optional(env.APPROVAL_TTL_HOURS) ?? '72',
     MANAGEMENT_RATE_LIMIT: optional(env.MANAGEMENT_RATE_LIMIT) ?? '600',
     AUDIT_RETENTION_DAYS: optional(env.AUDIT_RETENTION_DAYS) ?? '400',
@@ -242,6 +246,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reminderDays: [...new Set(e.REMINDER_DAYS)].sort((a, b) => b - a),
     reminderScanIntervalSeconds: e.REMINDER_SCAN_INTERVAL_SECONDS,
     contactReviewDays: e.CONTACT_REVIEW_DAYS,
+    staleTokenDays: e.STALE_TOKEN_DAYS,
     approvalTtlHours: e.APPROVAL_TTL_HOURS,
     managementRateLimit: e.MANAGEMENT_RATE_LIMIT,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,

@@ -18,6 +18,7 @@ export type AuditAction =
   | 'token.revoke'
   | 'token.delete'
   | 'token.review.keep'
+  | 'token.stale.keep'
   | 'token.leak'
   | 'revocation.request'
   | 'revocation.approve'

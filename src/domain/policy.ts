@@ -149,15 +149,61 @@ export class AllowList {
   /** Whether the client address (as the calling API saw it) is in the list; a missing or
    *  unparsable address is not. */
   allows(client: string | undefined): boolean {
-    const ip = client === undefined ? null : parseAddress(client);
+    if (client === undefined) return false;
+    // Most clients are plain IPv4: read without ipaddr.js (which builds objects per address).
+    const quad = fourPartDecimal(client);
+    if (quad >= 0) return this.allowsV4(quad);
+    const ip = parseAddress(client);
     if (!ip) return false;
-    if (ip.kind() === 'ipv4') {
-      const value = toUint32(ip as ipaddr.IPv4);
-      return this.v4.some((range) => ((value & range.mask) >>> 0) === range.net);
-    }
+    if (ip.kind() === 'ipv4') return this.allowsV4(toUint32(ip as ipaddr.IPv4));
     const parts = (ip as ipaddr.IPv6).parts;
     return this.v6.some((range) => v6Matches(parts, range));
   }
+
+  private allowsV4(value: number): boolean {
+    for (const range of this.v4) if (((value & range.mask) >>> 0) === range.net) return true;
+    return false;
+  }
+}
+
+/** `a.b.c.d` as an unsigned integer, as strict as ipaddr.js's four-part decimal (no leading
+ *  zeros, each part ≤ 255); -1 for anything else (then parsed by ipaddr.js). */
+export function fourPartDecimal(text: string): number {
+  if (text.length < 7 || text.length > 15) return -1;
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let parts = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 46; // a final '.' ends the last part
+    if (c === 46) {
+      if (digits === 0 || part > 255 || ++parts > 4) return -1;
+      value = value * 256 + part;
+      part = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits === 1 && part === 0) return -1; // a leading zero
+      part = part * 10 + (c - 48);
+      if (++digits > 3) return -1;
+    } else return -1;
+  }
+  return parts === 4 ? value : -1;
+}
+
+/** Compiled lists shared by the tokens that have the same one (often: a company's ranges). */
+const compiled = new Map<string, AllowList>();
+const COMPILED_KEPT = 1_000;
+
+/** The compiled allow-list of these stored entries, null for none. */
+export function allowListOf(cidrs: string[] | null): AllowList | null {
+  if (!cidrs?.length) return null;
+  const key = cidrs.join(',');
+  let list = compiled.get(key);
+  if (!list) {
+    if (compiled.size >= COMPILED_KEPT) compiled.clear();
+    compiled.set(key, (list = new AllowList(cidrs)));
+  }
+  return list;
 }
 
 /** The client address in one canonical spelling (for usage records), or null when it is none. */

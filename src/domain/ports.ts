@@ -23,6 +23,8 @@ export type Change = {
   rearmReminders?: Date | null;
   /** The primary contact confirmed the token is needed: the next review is due then. */
   nextReviewAt?: Date;
+  /** An admin keeps a token listed as unused: not listed again before then. */
+  staleKeptUntil?: Date;
   /** The new state of the token's pending revocation request. */
   settle?: Settlement;
   /** A leak (its ledger id) whose action this is: recorded as applied in the same transaction. */
@@ -173,7 +175,7 @@ export interface RevocationStore {
 }
 
 /** A due reminder: one per token, kind and threshold. */
-export type Notice = { tokenId: string; kind: 'expiry' | 'review' | 'leak'; epoch: number; threshold: number };
+export type Notice = { tokenId: string; kind: 'expiry' | 'review' | 'leak' | 'stale'; epoch: number; threshold: number };
 export type NoticeKey = Notice | (Omit<Notice, 'kind'> & { kind: 'orphaned_contact' });
 
 /** A token a scan found due, as the store read it (locked until the plan is written). */
@@ -202,6 +204,10 @@ export interface ReminderStore {
    *  what `plan` decides of them (planDue): the deliveries, one per recipient (the outbox), and
    *  each token's next due times, in one transaction; returns how many reminders. */
   claimDue(now: Date, limit: number, plan: (due: { expiring: DueToken[]; reviews: DueToken[] }) => DuePlan): Promise<number>;
+  /** Claims up to `limit` tokens unused since `unusedSince` and not kept past `now`: queues one
+   *  delivery per admin of each one's owner and marks it as listed until `listedUntil`, in one
+   *  transaction (a repeated scan finds them listed); returns how many tokens. */
+  claimStale(now: Date, window: { unusedSince: Date; listedUntil: Date; workspaceAdmins: string[] }, limit: number): Promise<number>;
   /** Queues deliveries of a claimed reminder (a repeated one stays as it is). */
   queueDeliveries(deliveries: Array<[Notice, string]>): Promise<void>;
   /** Everyone with reminders queued, or left mid-send by a worker that died. */

@@ -7,7 +7,8 @@ import { isPerson } from './permissions.js';
 import type { DuePlan, DueToken, Notice } from './ports.js';
 import { DAY_MS, HOUR_MS } from './time.js';
 
-export type ReminderSettings = { thresholds: number[]; reviewDays: number };
+/** `staleDays`: STALE_TOKEN_DAYS (0: no unused-token digests; unset: 30). */
+export type ReminderSettings = { thresholds: number[]; reviewDays: number; staleDays?: number };
 
 /** The first reminder of a token with this expiry, from `now` (its creation, or a reset or new
  *  expiry): when it enters the largest threshold it is not inside yet; inside every one, the
@@ -36,6 +37,21 @@ export function planExpiryReminder(expiresAt: Date, thresholds: number[], now: D
   const smaller = sorted.filter((days) => days < threshold).pop();
   return { threshold, next: new Date(expiresAt.getTime() - (smaller ?? 0) * DAY_MS) };
 }
+
+// Unused tokens are listed once a week, all of an admin's in one digest: a token is in a week's
+// digest when it was unused for STALE_TOKEN_DAYS at the week's start, Monday 00:00 UTC (09:00 in
+// Japan), so every scan of that week finds the same tokens and nothing trickles in between.
+const WEEK_MS = 7 * DAY_MS;
+const MONDAY_MS = 4 * DAY_MS; // 1970-01-01 was a Thursday
+export const weekStart = (at: Date) => new Date(Math.floor((at.getTime() - MONDAY_MS) / WEEK_MS) * WEEK_MS + MONDAY_MS);
+export const nextWeekStart = (at: Date) => new Date(weekStart(at).getTime() + WEEK_MS);
+/** Tokens not used since this time are listed in the digest of the week of `now`. */
+export const unusedSince = (now: Date, staleDays: number) => new Date(weekStart(now).getTime() - staleDays * DAY_MS);
+/** "Keep" on a listed token: not listed again for one period (from the week start after it). */
+export const keptUntil = (now: Date, staleDays: number) => nextWeekStart(new Date(now.getTime() + staleDays * DAY_MS));
+/** Whether a token listed as unused still is when its digest is written. */
+export const stillUnused = (token: { status: string; lastUsedAt: Date | null; createdAt: Date }, staleDays: number, now: Date) =>
+  staleDays > 0 && token.status === 'enabled' && (token.lastUsedAt ?? token.createdAt) <= unusedSince(now, staleDays);
 
 export const nextReviewAt = (from: Date, reviewDays: number) => new Date(from.getTime() + reviewDays * DAY_MS);
 

@@ -11,7 +11,7 @@ import { edit, extend, upgrade, type EditInput } from './tokenOps/edit.js';
 import { history, list, show, showToContact, usageOf, type ListFilter } from './tokenOps/read.js';
 import { applyLeak, revoke, settleRevocation } from './tokenOps/revoke.js';
 import { handedOver, reset, voidIssued, voidUndelivered, type IssueOptions, type Issued, type Reset } from './tokenOps/secrets.js';
-import { disable, enable, keep, remove } from './tokenOps/status.js';
+import { disable, enable, keep, keepUnused, remove } from './tokenOps/status.js';
 import { effectiveStatus, refuseResetIfExpired, type CopySuffix, type EffectiveStatus, type GracePeriod, type Token } from './tokens.js';
 import type { TokenUsage } from './usage.js';
 
@@ -155,6 +155,10 @@ export class TokenService {
 
   keep(actor: Actor, displayId: string): Promise<{ token: Token; next: Date }> {
     return keep(this.core, actor, displayId);
+  }
+
+  keepUnused(actor: Actor, displayId: string): Promise<{ token: Token; next: Date }> {
+    return keepUnused(this.core, actor, displayId);
   }
 
   delete(actor: Actor, displayId: string): Promise<Token> {

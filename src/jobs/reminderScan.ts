@@ -3,7 +3,7 @@
 // recipient's, so a recipient has one digest under way at a time and repeated scans add none.
 import type { Logger } from '../observability/logger.js';
 import type { ReminderStore, ShortLivedStore } from '../domain/ports.js';
-import { planDue } from '../domain/reminders.js';
+import { nextWeekStart, planDue, unusedSince } from '../domain/reminders.js';
 import { RETRIES, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
 
 const BATCH = 1_000;
@@ -14,7 +14,9 @@ export type ReminderContext = {
   locks: ShortLivedStore;
   queue: TokenopsQueue;
   logger: Logger;
-  settings: { thresholds: number[]; reviewDays: number; scanEverySeconds: number };
+  settings: { thresholds: number[]; reviewDays: number; staleDays: number; scanEverySeconds: number };
+  /** They hear of every owner's unused tokens. */
+  workspaceAdmins: string[];
 };
 
 export function scheduleReminderScan(ctx: ReminderContext) {
@@ -45,10 +47,24 @@ async function scan(ctx: ReminderContext, now: Date) {
     total += claimed;
     if (claimed < BATCH) break;
   }
+  total += await claimStale(ctx, now);
   // Everyone waiting, not only this scan's: a digest lost with a crashed worker or Redis is
   // queued again here.
   await enqueueDigests(ctx, await ctx.store.waitingRecipients());
   return total;
+}
+
+/** Lists the tokens unused this week in their owners' admins' digests (once a week: see unusedSince). */
+async function claimStale(ctx: ReminderContext, now: Date) {
+  const { staleDays } = ctx.settings;
+  if (!staleDays) return 0;
+  const window = { unusedSince: unusedSince(now, staleDays), listedUntil: nextWeekStart(now), workspaceAdmins: ctx.workspaceAdmins };
+  let total = 0;
+  for (;;) {
+    const claimed = await ctx.store.claimStale(now, window, BATCH);
+    total += claimed;
+    if (claimed < BATCH) return total;
+  }
 }
 
 /** A digest job per recipient; done or failed, it leaves Redis, so a later scan can add it again. */

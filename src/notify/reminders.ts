@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '@slack/web-api';
 import type { Notice } from '../domain/ports.js';
-import { isEmailRecipient } from '../domain/reminders.js';
+import { isEmailRecipient, stillUnused } from '../domain/reminders.js';
 import type { Token } from '../domain/tokens.js';
 import { isPermanentMailError } from '../email/mailer.js';
 import { reminderEmail } from '../email/messages.js';
@@ -22,31 +22,34 @@ const refusedBySlack = (error: unknown) => [ErrorCode.PlatformError, ErrorCode.R
 
 type Due = { notice: Notice; token: Token };
 
-/** One recipient's digest: batch after batch, until nothing of theirs is queued. */
-export async function deliverDigest(n: Notifier, guard: Guard, recipient: string) {
+/** One recipient's digest: batch after batch, until nothing of theirs is queued. `staleDays`:
+ *  STALE_TOKEN_DAYS, for unused-token items. */
+export async function deliverDigest(n: Notifier, guard: Guard, recipient: string, staleDays: number) {
   for (;;) {
     const batch = await n.log.takeBatch(recipient, `digest-${randomUUID()}`, DIGEST_SIZE);
     if (!batch.notices.length) return;
     const tokens = await n.log.tokens(batch.notices.map((notice) => notice.tokenId));
     const due: Due[] = [];
     const outdated: Notice[] = [];
+    const now = new Date();
     for (const notice of batch.notices) {
       const found = tokens.get(notice.tokenId);
-      // Revoked, deleted, or re-armed by a reset or renewal since the scan: nothing to say.
-      const current = found && found.token.status !== 'revoked' && (notice.kind !== 'expiry' || notice.epoch === found.reminderEpoch);
+      // Revoked, deleted, re-armed by a reset or renewal, or used since the scan: nothing to say.
+      const current = found && (notice.kind === 'stale' ? stillUnused(found.token, staleDays, now) : found.token.status !== 'revoked' && (notice.kind !== 'expiry' || notice.epoch === found.reminderEpoch));
       if (current) due.push({ notice, token: found.token });
       else outdated.push(notice);
     }
     await n.log.settle(recipient, outdated, 'skipped', 'outdated');
     if (isEmailRecipient(recipient)) await emailEach(n, recipient, due);
-    else if (due.length) await dmDigest(n, guard, recipient, batch, due);
+    else if (due.length) await dmDigest(n, guard, recipient, batch, due, staleDays);
   }
 }
 
-async function dmDigest(n: Notifier, guard: Guard, userId: string, batch: { digest: string; resuming: boolean }, due: Due[]) {
+async function dmDigest(n: Notifier, guard: Guard, userId: string, batch: { digest: string; resuming: boolean }, due: Due[], staleDays: number) {
   const notices = due.map((d) => d.notice);
   // Written when sent (a retry rewrites it): the time left is the time left then.
-  const render = (language: Language) => reminderDigest(translator(language), due.map(({ notice, token }) => ({ token, kind: notice.kind as 'expiry' | 'review', threshold: notice.threshold })), new Date());
+  const item = ({ notice, token }: Due) => ({ token, kind: notice.kind as 'expiry' | 'review' | 'stale', threshold: notice.kind === 'stale' ? staleDays : notice.threshold });
+  const render = (language: Language) => reminderDigest(translator(language), due.map(item), new Date());
   let outcome: 'sent' | 'deactivated';
   try {
     outcome = await guard(async () => {

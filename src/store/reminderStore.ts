@@ -7,7 +7,7 @@ import { TOKEN_SELECT, TOKENS_BY_IDS, tokenFromRow, type TokenRow } from './sql/
 import type { Prisma } from '../generated/prisma/client.js';
 import { eventBody, publicToken, refusedEvent } from '../domain/events.js';
 import { writeEvent, writeEventOncePer } from './events.js';
-import { DUE_REMINDERS, DUE_REVIEWS, QUEUE_DELIVERIES, SENDING, SETTLE, TAKE_QUEUED, WAITING_RECIPIENTS, setNextDue, type DueRow, type NoticeRow } from './sql/reminders.js';
+import { DUE_REMINDERS, DUE_REVIEWS, QUEUE_DELIVERIES, SENDING, SETTLE, SET_STALE_KEPT, STALE_TOKENS, TAKE_QUEUED, WAITING_RECIPIENTS, setNextDue, type DueRow, type NoticeRow, type StaleRow } from './sql/reminders.js';
 
 const TOKENS_WITH_EPOCH = `${TOKEN_SELECT.replace('SELECT', 'SELECT t.reminder_epoch,')} WHERE t.id = ANY($1::uuid[])`;
 const LIVE_TOKENS_WITH_CONTACT = `${TOKEN_SELECT} WHERE t.primary_contact = $1 AND t.status <> 'revoked' LIMIT 1000`;
@@ -42,6 +42,21 @@ async function expiringEvents(tx: Prisma.TransactionClient, deliveries: Array<[N
   }
 }
 
+/** The admins of an owner who hold a grant; without an owner, the workspace admins. */
+async function grantedAdmins(client: Pick<Db, 'roleGrant'>, owner: { organizationId: string; domainId?: string | null } | undefined) {
+  const grants = await client.roleGrant.findMany({
+    where: {
+      OR: [
+        { role: 'workspace_admin' },
+        ...(owner ? [{ role: 'org_admin' as const, organizationId: owner.organizationId }] : []),
+        ...(owner?.domainId ? [{ role: 'domain_admin' as const, domainId: owner.domainId }] : []),
+      ],
+    },
+    select: { userId: true },
+  });
+  return [...new Set(grants.map((grant) => grant.userId))];
+}
+
 export function createReminderStore(db: Db): ReminderStore {
   return {
     /**
@@ -68,6 +83,22 @@ export function createReminderStore(db: Db): ReminderStore {
         },
         { timeout: 30_000 },
       );
+    },
+
+    async claimStale(now, { unusedSince, listedUntil, workspaceAdmins }, limit) {
+      return db.$transaction(async (tx) => {
+        const rows = await tx.$queryRawUnsafe<StaleRow[]>(STALE_TOKENS, now, unusedSince, limit);
+        const admins = new Map<string, string[]>(); // by owner
+        const deliveries: Array<[Notice, string]> = [];
+        for (const row of rows) {
+          const owner = `${row.organization_id}/${row.domain_id}`;
+          if (!admins.has(owner)) admins.set(owner, [...new Set([...(await grantedAdmins(tx, { organizationId: row.organization_id, domainId: row.domain_id })), ...workspaceAdmins])]);
+          for (const admin of admins.get(owner)!) deliveries.push([{ tokenId: row.id, kind: 'stale', epoch: row.epoch, threshold: 0 }, admin]);
+        }
+        await queueIn(tx, deliveries);
+        if (rows.length) await tx.$executeRawUnsafe(SET_STALE_KEPT, rows.map((row) => row.id), listedUntil);
+        return rows.length;
+      }, { timeout: 30_000 });
     },
 
     queueDeliveries: (deliveries) => queueIn(db, deliveries),
@@ -127,19 +158,6 @@ export function createReminderStore(db: Db): ReminderStore {
     refusalEvent: (token, code, windowMs) => writeEventOncePer(db, refusedEvent(token, code, new Date()), token.id, windowMs),
 
     /** The admins of an owner who hold a grant (workspace admins from configuration come on top). */
-    async adminsOf(owner) {
-      const grants = await db.roleGrant.findMany({
-        where: {
-          OR: [
-            { role: 'workspace_admin' },
-            ...(owner ? [{ role: 'org_admin' as const, organizationId: owner.organizationId }] : []),
-            ...(owner?.type === 'domain' ? [{ role: 'domain_admin' as const, domainId: owner.domainId }] : []),
-          ],
-        },
-        select: { userId: true },
-      });
-      return [...new Set(grants.map((grant) => grant.userId))];
-    },
+    adminsOf: (owner) => grantedAdmins(db, owner ? { organizationId: owner.organizationId, domainId: owner.type === 'domain' ? owner.domainId : null } : undefined),
   };
 }
-

@@ -114,6 +114,7 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
             const data: Prisma.TokenUpdateInput = { ...change.update };
             if (change.rearmReminders !== undefined) Object.assign(data, { nextReminderAt: change.rearmReminders, reminderEpoch: { increment: 1 } });
             if (change.nextReviewAt) data.nextReviewAt = change.nextReviewAt;
+            if (change.staleKeptUntil) data.staleKeptUntil = change.staleKeptUntil;
             const touches = Object.keys(data).length > 0 || change.newSecret;
             if (touches) await tx.token.update({ where: { id: before.id }, data: Object.keys(data).length ? data : { updatedAt: new Date() }, select: { id: true } });
             after = touches ? await readToken(tx, TOKEN_BY_ID, before.id) : before;

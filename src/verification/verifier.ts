@@ -3,9 +3,10 @@
 // answers; the HTTP handler only transports. Malformed secrets are answered without a lookup,
 // known digests from the cache while the change feed proves it current, the rest from
 // PostgreSQL within a deadline: an answer it cannot check is an error, never VALID. Expiry is
-// judged by the database's clock, whatever this instance's says. A token's policy (README: Governing use) is
-// part of its cached entry; only a rate limit costs a round trip (to Redis), and only after the
-// address and scopes passed, so a refusal for them spends nothing.
+// judged by the database's clock, whatever this instance's says. A token's policy (README:
+// Governing use) is part of its cached entry; only a rate limit may cost a round trip (to Redis,
+// when this instance's lease cannot tell), and only after the address and scopes passed, so a
+// refusal for them spends nothing.
 import type pg from 'pg';
 import { digestSecret, hasValidFormat } from '../domain/secret.js';
 import { policyVerdict, verdict, type VerifiedToken, type VerifyCode, type VerifyRequest } from '../domain/verification.js';
@@ -131,9 +132,15 @@ export class Verifier {
     return this.limited(entry, token!, refused, at, request);
   }
 
-  /** A rate-limited token: what is left is read (refused) or spent (admitted) in Redis. */
-  private async limited(entry: Entry, token: VerifiedToken, refused: ReturnType<typeof policyVerdict>, at: number, request: VerifyRequest): Promise<string> {
-    const state = await this.options.rateLimiter.take(token.tokenId, token.rateLimit!, !refused);
+  /** A rate-limited token: what is left is read (refused) or spent (admitted), from this
+   *  instance's lease when it can tell, else in Redis. */
+  private limited(entry: Entry, token: VerifiedToken, refused: ReturnType<typeof policyVerdict>, at: number, request: VerifyRequest): string | Promise<string> {
+    const state = this.options.rateLimiter.take(token.tokenId, token.rateLimit!, !refused);
+    if (state instanceof Promise) return state.then((taken) => this.limitedAnswer(entry, token, refused, at, request, taken));
+    return this.limitedAnswer(entry, token, refused, at, request, state);
+  }
+
+  private limitedAnswer(entry: Entry, token: VerifiedToken, refused: ReturnType<typeof policyVerdict>, at: number, request: VerifyRequest, state: RateState): string {
     if (refused) return this.refuse(token, refused.code, at, request, answerBody(entry, refused.code, refused.code === 'INSUFFICIENT_SCOPE' ? refused.missingScopes : undefined, state));
     if (!state.allowed) return this.refuse(token, 'RATE_LIMITED', at, request, answerBody(entry, 'RATE_LIMITED', undefined, state));
     this.admit(entry, at, request);
@@ -179,6 +186,13 @@ function entryOf(digest: string, token: VerifiedToken): Entry {
 /** An answer that carries the token (README: Governing use): VALID with a rate limit, or one of the policy refusals. */
 function answerBody(entry: Entry, code: VerifyCode, missingScopes?: string[], state?: RateState): string {
   const missing = missingScopes ? `,"missingScopes":${JSON.stringify(missingScopes)}` : '';
-  const rate = state ? `,"rateLimit":{"limit":${state.limit},"remaining":${state.remaining},"resetAt":"${new Date(state.resetAtMs).toISOString()}"}` : '';
+  const rate = state ? `,"rateLimit":{"limit":${state.limit},"remaining":${state.remaining},"resetAt":"${isoTime(state.resetAtMs)}"}` : '';
   return `{"valid":${code === 'VALID'},"code":"${code}","token":${entry.tokenJson}${missing}${rate}}`;
+}
+
+/** The last reset time written, kept: a lease's answers all carry the same one. */
+let lastIso = { ms: NaN, text: '' };
+function isoTime(ms: number): string {
+  if (ms !== lastIso.ms) lastIso = { ms, text: new Date(ms).toISOString() };
+  return lastIso.text;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/domain/errors.js';
-import { AllowList, canonicalAddress, parseAllowedIps, parseRateLimit, validatePolicy } from '../../src/domain/policy.js';
+import ipaddr from 'ipaddr.js';
+import { AllowList, allowListOf, canonicalAddress, fourPartDecimal, parseAllowedIps, parseRateLimit, validatePolicy } from '../../src/domain/policy.js';
 import { policyVerdict, type VerifiedToken } from '../../src/domain/verification.js';
 
 const problems = (fn: () => unknown) => {
@@ -90,6 +91,19 @@ describe('AllowList', () => {
 
   it('refuses a missing or unparsable client address', () => {
     for (const ip of [undefined, '', 'localhost', '10.1', '1.2.3.4/32', '10.0.0.1 ']) expect(list.allows(ip)).toBe(false);
+  });
+
+  it('reads plain IPv4 clients without ipaddr.js, exactly as strictly', () => {
+    const samples = ['0.0.0.0', '255.255.255.255', '10.0.0.1', '203.0.113.9', '256.0.0.1', '010.0.0.1', '1.2.3', '1.2.3.4.5', '1..2.3', '1.2.3.', '.1.2.3', '1.2.3.04', '1.2.3.1000', '１.2.3.4', '1.2.3.4 ', '::1'];
+    for (const text of samples) {
+      const expected = ipaddr.IPv4.isValidFourPartDecimal(text) ? ipaddr.IPv4.parse(text).toByteArray().reduce((n, b) => n * 256 + b, 0) : -1;
+      expect(fourPartDecimal(text), text).toBe(expected);
+    }
+  });
+
+  it('is compiled once for the tokens that share it', () => {
+    expect(allowListOf(['10.0.0.0/8'])).toBe(allowListOf(['10.0.0.0/8']));
+    expect(allowListOf([])).toBeNull();
   });
 
   it('spells client addresses one way', () => {

@@ -141,7 +141,23 @@ describe('the playground server', () => {
     const ok = await get(reader.secret);
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.body)).toMatchObject({ verifiedBy: '@tokenops/verify', token: { tokenId: reader.token.displayId, scopes: ['orders:read'] } });
-  });
+
+    // Its usage shows within seconds, in /token show and on the Home tab.
+    const post = (path: string, body: unknown) => request('POST', `/playground${path}`, own(), JSON.stringify(body));
+    const emulator = playground.emulator;
+    const show = async () => {
+      const answered = emulator.responses.length;
+      await post('/command', { user: WORKSPACE_ADMIN, text: `show ${reader.token.displayId}`, channel: 'C0GENERAL1' });
+      return JSON.stringify(await emulator.waitFor(() => emulator.responses[answered], 10_000));
+    };
+    const deadline = Date.now() + 15_000;
+    let details = await show();
+    while (!details.includes('Last 24 hours*: 1 verifications (VALID 1)') && Date.now() < deadline) details = await show();
+    expect(details).toContain('Last 24 hours*: 1 verifications (VALID 1)');
+    await post('/home', { user: WORKSPACE_ADMIN });
+    const home = await emulator.waitFor(() => JSON.stringify(emulator.home(WORKSPACE_ADMIN)?.blocks ?? []).includes(`\`${reader.token.displayId}\` — Last used`) || undefined, 10_000);
+    expect(home).toBe(true);
+  }, 30_000);
 });
 
 describe('the playground API page', () => {

@@ -4,6 +4,7 @@ import { useTestApp } from '../support/testApp.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 import { createFormValues } from '../support/slackForms.js';
 import { deliveredSecret } from '../support/secretScan.js';
+import { verify } from '../support/verification.js';
 
 const app = useTestApp();
 let root: Actor;
@@ -38,8 +39,23 @@ describe('App Home', () => {
     const disabled = text.indexOf('Disabled');
     expect(text.indexOf(soon)).toBeGreaterThan(expiring);
     expect(text.indexOf(soon)).toBeLessThan(disabled);
-    expect(text).not.toContain(later);
+    expect(text.slice(expiring, disabled)).not.toContain(later);
     expect(text.indexOf(off)).toBeGreaterThan(disabled);
+  });
+
+  it('shows the newest tokens’ last use and a 30-day chart, as /token show draws it', async () => {
+    const { token, secret } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Busy one', { expiry: '90d' }));
+    for (let i = 0; i < 3; i++) expect((await verify(app.tokenops, { token: secret })).body.code).toBe('VALID');
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // the test app writes usage every 1.2 s
+    const usage = (await openHome(USERS.acmeAdmin)).blocks.find((b) => b.block_id === 'home_usage').text.text as string;
+    const line = usage.split('\n').find((l) => l.includes(token.displayId))!;
+    expect(line).toMatch(/Last used <!date\^\d+\^/);
+    expect(line).toContain(`\`${'·'.repeat(29)}█\``); // today, the only day with answers
+    expect(usage).toContain(`\`${later}\` — Never used · \`${'·'.repeat(30)}\``);
+    const shop = (await app.tokenops.tokens.create(root, tokenInput('domain:shop.acme.test', 'Shop, unused'))).token.displayId;
+    const ja = (await openHome(USERS.shopAdmin)).blocks.find((b) => b.block_id === 'home_usage');
+    expect(JSON.stringify(ja)).toContain(`\`${shop}\` — 最終使用：未使用 · \`${'·'.repeat(30)}\``);
+    await app.tokenops.tokens.delete(root, shop); // the next test's shop admin sees only the disabled token
   });
 
   it('shows only what the caller administers, in their language', async () => {

@@ -19,7 +19,7 @@ import { homeView } from '../../src/slack/views/home.js';
 import { leakChannelNotice, leakNotice, pastedSecretOffer } from '../../src/slack/views/leak.js';
 import { keyLeakNotice } from '../../src/slack/views/apiKeys.js';
 import { listMessage, searchModal } from '../../src/slack/views/list.js';
-import { orphanNotice, reminderDigest, expiryReminder, reviewRequest } from '../../src/slack/views/reminder.js';
+import { orphanNotice, reminderDigest, expiryReminder, reviewRequest, staleNotice } from '../../src/slack/views/reminder.js';
 import { reasonModal, revocationMessage } from '../../src/slack/views/revocation.js';
 import { rejectModal, requesterMessage, requestMessage, requestModal } from '../../src/slack/views/request.js';
 import { policyMessage } from '../../src/slack/views/policy.js';
@@ -92,6 +92,7 @@ const ACTIONS = {
   'token.revoke': true,
   'token.delete': true,
   'token.review.keep': true,
+  'token.stale.keep': true,
   'token.leak': true,
   'revocation.request': true,
   'revocation.approve': true,
@@ -314,6 +315,12 @@ export function everyMessage(language: Language): Rendered[] {
       ),
     ],
     ['orphaned contact', orphanNotice(t, sampleToken, 'U0GONE0001')],
+    ['unused token', staleNotice(t, sampleToken, 30)],
+    ['unused token, used once', staleNotice(t, partnerToken, 30)],
+    [
+      'unused-token digest',
+      reminderDigest(t, Array.from({ length: 12 }, (_, i) => ({ token: { ...partnerToken, displayId: `tok_Unused${String(i).padStart(4, '0')}` }, kind: 'stale' as const, threshold: 30 })), NOW),
+    ],
     ['leak notice, GitHub', leakNotice(t, sampleToken, leak('github', 'revoke', 'https://github.com/acme/app/blob/main/.env'))],
     ['leak notice, GitLab, disabled', leakNotice(t, sampleToken, leak('gitlab', 'disable', null))],
     ['leak notice, Slack, notify', leakNotice(t, sampleToken, leak('slack', 'notify', 'Slack conversation C0GENERAL1, message 1700000000.000100'))],
@@ -321,7 +328,7 @@ export function everyMessage(language: Language): Rendered[] {
     ['pasted secret', pastedSecretOffer(t, sampleToken)],
     ['management key leak, revoked', keyLeakNotice(t, { key: { displayId: 'key_AbCdEf1234', label: 'Terraform <prod>', scope: { type: 'workspace' }, createdBy: 'U0ALEX0001' }, reporter: 'github', location: 'https://github.com/acme/infra/blob/main/prod.tfvars', revoked: true })],
     ['management key leak, still working', keyLeakNotice(t, { key: { displayId: 'key_AbCdEf1234', label: 'CI', scope: { type: 'organization', organizationId: 'o1', organizationSlug: 'acme' }, createdBy: 'U0ALEX0001' }, reporter: 'slack', location: 'Slack conversation C0GENERAL1, message 1700000000.000100', revoked: false })],
-    ['App Home', homeView(t, { administers: true, expiring: [sampleToken], expiringMore: true, disabled: [partnerToken], disabledMore: false, pending: [{ request: request('pending', { reason: '夜間バッチを廃止したため' }), label: sampleToken.label }] })],
+    ['App Home', homeView(t, { administers: true, expiring: [sampleToken], expiringMore: true, disabled: [partnerToken], disabledMore: false, usage: [{ token: sampleToken, perDay: Array.from({ length: 30 }, (_, i) => (i * 7) % 11) }, { token: partnerToken, perDay: new Array(30).fill(0) }], pending: [{ request: request('pending', { reason: '夜間バッチを廃止したため' }), label: sampleToken.label }] })],
     [
       'webhook list',
       webhookList(t, [

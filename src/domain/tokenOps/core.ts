@@ -147,7 +147,7 @@ export class TokenCore {
         if (!decided) return null;
         const { action: tokenAction = action, auditAfter = [], ...rest } = decided;
         const change: Change = { ...rest, audit: decided.audit ?? [] };
-        const changesToken = change.update || change.newSecret || change.remove || change.rearmReminders !== undefined || change.nextReviewAt;
+        const changesToken = change.update || change.newSecret || change.remove || change.rearmReminders !== undefined || change.nextReviewAt || change.staleKeptUntil;
         if (changesToken) {
           made = tokenAction;
           change.audit.push(tokenAudit(actor, tokenAction, token, change));

@@ -1,7 +1,8 @@
-// A token's status: disable and enable, keep (the contact's review), delete.
+// A token's status: disable and enable, keep (the contact's review, or an admin answering the
+// unused-token digest), delete.
 import { DomainError } from '../errors.js';
 import { can, type Actor } from '../permissions.js';
-import { nextReviewAt } from '../reminders.js';
+import { keptUntil, nextReviewAt } from '../reminders.js';
 import type { Token } from '../tokens.js';
 import { notRevoked, type TokenCore } from './core.js';
 
@@ -28,6 +29,13 @@ export async function enable(core: TokenCore, actor: Actor, displayId: string): 
 export async function keep(core: TokenCore, actor: Actor, displayId: string): Promise<{ token: Token; next: Date }> {
   const next = nextReviewAt(core.now(), core.reminders.reviewDays);
   const { after } = await core.change(actor, displayId, 'token.review.keep', () => ({ nextReviewAt: next }), (token) => token.primaryContact === actor.userId || can(actor, 'token.change', { owner: token.owner }));
+  return { token: after!, next };
+}
+
+/** An admin keeps a token the unused-token digest listed: silent for one STALE_TOKEN_DAYS period. */
+export async function keepUnused(core: TokenCore, actor: Actor, displayId: string): Promise<{ token: Token; next: Date }> {
+  const next = keptUntil(core.now(), core.reminders.staleDays ?? 30);
+  const { after } = await core.change(actor, displayId, 'token.stale.keep', () => ({ staleKeptUntil: next }));
   return { token: after!, next };
 }
 

@@ -6,6 +6,7 @@ export const homeEn = {
   'home.listAll': 'List all tokens',
   'home.expiring': 'Expiring within 30 days',
   'home.disabled': 'Disabled',
+  'home.usage': 'Use of your newest tokens, per day over the last 30 days (UTC)',
   'home.none': 'None.',
   'home.more': '… and more: use `/token list`.',
   'home.listSent': 'Your tokens are in your direct messages with tokenops.',

@@ -17,6 +17,7 @@ import { webhooksEn } from './webhooks.js';
 import { apikeysEn } from './apikeys.js';
 import { requestsEn } from './requests.js';
 import { stepsEn } from './steps.js';
+import { staleEn } from './stale.js';
 
 export const en = {
   ...commandsEn,
@@ -36,4 +37,5 @@ export const en = {
   ...apikeysEn,
   ...requestsEn,
   ...stepsEn,
+  ...staleEn,
 } satisfies Record<string, string | ((params: never) => string)>;

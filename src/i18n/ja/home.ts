@@ -7,6 +7,7 @@ export const homeJa: CatalogOf<typeof homeEn> = {
   'home.listAll': 'すべてのトークンを表示',
   'home.expiring': '30 日以内に期限切れ',
   'home.disabled': '無効なトークン',
+  'home.usage': '新しいトークンの使用状況（過去 30 日間、1 日ごと、UTC）',
   'home.none': 'ありません。',
   'home.more': '…ほかにもあります。`/token list` で確認できます。',
   'home.listSent': 'トークンの一覧を tokenops とのダイレクトメッセージに送りました。',

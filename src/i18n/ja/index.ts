@@ -19,6 +19,7 @@ import { webhooksJa } from './webhooks.js';
 import { apikeysJa } from './apikeys.js';
 import { requestsJa } from './requests.js';
 import { stepsJa } from './steps.js';
+import { staleJa } from './stale.js';
 
 export const ja: Catalog = {
   ...commandsJa,
@@ -38,4 +39,5 @@ export const ja: Catalog = {
   ...apikeysJa,
   ...requestsJa,
   ...stepsJa,
+  ...staleJa,
 };

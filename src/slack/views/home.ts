@@ -1,7 +1,9 @@
-// The App Home tab: the caller's tokens at a glance, and buttons to create and to list.
+// The App Home tab: the caller's tokens at a glance (with their recent usage), and buttons to
+// create and to list.
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { Token } from '../../domain/tokens.js';
 import type { ApprovalRequest, RevocationRequest } from '../../domain/ports.js';
+import { usageChart } from '../../domain/usage.js';
 import { ownerText, type Translate } from '../../i18n/index.js';
 import { myRequestsBlocks, ownerRefText } from './request.js';
 import { clip, dateText, escape, mrkdwn, plain } from './text.js';
@@ -16,6 +18,15 @@ function tokenLines(t: Translate, tokens: Token[], more: boolean): string {
     .slice(0, SHOWN)
     .map((token) => `• *${escape(clip(token.label, 64))}* \`${token.displayId}\` — ${ownerText(t, token.owner)} · ${t('text.pair', { label: t('field.expires'), value: dateText(t, token.expiresAt, t('expiry.never')) })}`);
   return clip(lines.join('\n') + (more ? `\n${t('home.more')}` : ''), 3000);
+}
+
+/** A token's last use and its 30-day chart (as `/token show` draws it), one line each. */
+function usageLines(t: Translate, usage: Array<{ token: Token; perDay: number[] }>): string {
+  const lines = usage.map(({ token, perDay }) => {
+    const used = t('list.lastUsed', { used: token.lastUsedAt ? dateText(t, token.lastUsedAt, '') : undefined });
+    return `• *${escape(clip(token.label, 64))}* \`${token.displayId}\` — ${used} · \`${usageChart(perDay)}\``;
+  });
+  return clip(lines.join('\n'), 3000);
 }
 
 function pendingLines(t: Translate, pending: Array<{ request: RevocationRequest; label: string }>): string {
@@ -34,6 +45,8 @@ export function homeView(
     expiringMore: boolean;
     disabled: Token[];
     disabledMore: boolean;
+    /** The newest enabled tokens, with their answers per day over the last 30 days. */
+    usage?: Array<{ token: Token; perDay: number[] }>;
     pending?: Array<{ request: RevocationRequest; label: string }>;
     /** The person's own token requests, and those waiting for their decision. */
     mine?: ApprovalRequest[];
@@ -78,6 +91,12 @@ export function homeView(
     { type: 'section', text: mrkdwn(data.expiring.length ? tokenLines(t, data.expiring, data.expiringMore) : t('home.none')) },
     { type: 'section', text: mrkdwn(`*${t('home.disabled')}*`) },
     { type: 'section', text: mrkdwn(data.disabled.length ? tokenLines(t, data.disabled, data.disabledMore) : t('home.none')) },
+    ...(data.usage?.length
+      ? [
+          { type: 'section' as const, text: mrkdwn(`*${t('home.usage')}*`) },
+          { type: 'section' as const, block_id: 'home_usage', text: mrkdwn(usageLines(t, data.usage)) },
+        ]
+      : []),
     { type: 'context', elements: [mrkdwn(t('help.footer'))] },
   );
   return { type: 'home', blocks };

@@ -14,10 +14,12 @@ export const REMINDER_SHOW_ACTION = 'reminder_show';
 export const REVIEW_KEEP_ACTION = 'review_keep';
 export const REVIEW_REVOKE_ACTION = 'review_revoke';
 export const ORPHAN_EDIT_ACTION = 'orphan_edit';
+export const STALE_REVOKE_ACTION = 'stale_revoke';
+export const STALE_KEEP_ACTION = 'stale_keep';
 
 /** What one item of a reminder message is about: its blocks carry this in their block ids, so
  *  that answering it changes only its own blocks. */
-export type ItemKey = { kind: 'expiry' | 'review' | 'orphan'; id: string };
+export type ItemKey = { kind: 'expiry' | 'review' | 'orphan' | 'stale'; id: string };
 const itemSuffix = (item: ItemKey) => `${item.kind}:${item.id}`;
 const INTRO_BLOCK = 'digest_intro';
 const REST_BLOCK = 'digest_rest';
@@ -64,22 +66,38 @@ export function orphanNotice(t: Translate, token: Token, contact: string): Messa
   return message({ kind: 'orphan', id: token.displayId }, text, [{ action: ORPHAN_EDIT_ACTION, label: t('orphan.choose'), value: token.displayId, primary: true }]);
 }
 
-/** One reminder of a digest: an expiry (threshold 0: expired) or a contact review. */
-export type DigestItem = { token: Token; kind: 'expiry' | 'review'; threshold: number };
+/** A token unused for `days` (STALE_TOKEN_DAYS), to its owner's admins: ask for revocation or keep it. */
+export function staleNotice(t: Translate, token: Token, days: number): Message {
+  const used = token.lastUsedAt ? dateText(t, token.lastUsedAt, '') : undefined;
+  const text = t('stale.notice', { label: escape(token.label), id: token.displayId, owner: ownerText(t, token.owner), used, days });
+  return message({ kind: 'stale', id: token.displayId }, text, [
+    { action: STALE_REVOKE_ACTION, label: t('stale.revoke'), value: token.displayId },
+    { action: STALE_KEEP_ACTION, label: t('stale.keep'), value: token.displayId },
+  ]);
+}
+
+/** One reminder of a digest: an expiry (threshold 0: expired), a contact review, or an unused
+ *  token (threshold: STALE_TOKEN_DAYS). */
+export type DigestItem = { token: Token; kind: 'expiry' | 'review' | 'stale'; threshold: number };
 
 /** A digest shows this many reminders with their buttons, the rest as lines. */
 const DIGEST_DETAILED = 10;
 /** Reminders per digest message: the Block Kit limits (50 blocks, 3,000 characters a section) hold for any labels. */
 export const DIGEST_SIZE = 50;
 
-const single = (t: Translate, item: DigestItem, now: Date) => (item.kind === 'review' ? reviewRequest(t, item.token) : expiryReminder(t, item.token, item.threshold, now));
+function single(t: Translate, item: DigestItem, now: Date): Message {
+  if (item.kind === 'review') return reviewRequest(t, item.token);
+  if (item.kind === 'stale') return staleNotice(t, item.token, item.threshold);
+  return expiryReminder(t, item.token, item.threshold, now);
+}
 
-/** Expired first, then the nearest expiries, then reviews: what needs acting on soonest. */
-const urgency = (item: DigestItem) => (item.kind === 'review' ? Number.MAX_SAFE_INTEGER : item.threshold);
+/** Expired first, then the nearest expiries, then reviews, then unused tokens: what needs acting on soonest. */
+const urgency = (item: DigestItem) => (item.kind === 'expiry' ? item.threshold : Number.MAX_SAFE_INTEGER - (item.kind === 'review' ? 1 : 0));
 
 function line(t: Translate, item: DigestItem, now: Date): string {
   const base = { label: escape(clip(item.token.label, 40)), id: item.token.displayId, when: dateText(t, item.token.expiresAt, '') };
   if (item.kind === 'review') return t('digest.review', base);
+  if (item.kind === 'stale') return t('stale.line', { ...base, used: item.token.lastUsedAt ? dateText(t, item.token.lastUsedAt, '') : undefined });
   return item.threshold === 0 || !item.token.expiresAt || item.token.expiresAt <= now ? t('digest.expired', base) : t('digest.expiring', { ...base, left: t('time.left', timeLeft(item.token.expiresAt!, now)) });
 }
 

@@ -22,17 +22,30 @@ export const DUE_REVIEWS = due('next_review_at');
 export const setNextDue = (column: 'next_reminder_at' | 'next_review_at') =>
   `UPDATE tokens AS t SET ${column} = v.at FROM unnest($1::uuid[], $2::timestamptz[]) AS v(id, at) WHERE t.id = v.id`;
 
+/** Enabled, unexpired tokens unused since $2 and not kept (or listed) past $1, locked like due
+ *  reminders; `epoch` numbers the token's listings, so each one is a new delivery. Reads the
+ *  whole tokens table (a weekly question, asked by each scan), cheap next to the scan interval. */
+export const STALE_TOKENS = `SELECT t.id, t.organization_id, t.domain_id,
+    (SELECT coalesce(max(n.epoch) + 1, 0) FROM notifications n WHERE n.token_id = t.id AND n.kind = 'stale')::int AS epoch
+  FROM tokens t
+  WHERE t.status = 'enabled' AND (t.expires_at IS NULL OR t.expires_at > $1) AND coalesce(t.last_used_at, t.created_at) <= $2
+    AND (t.stale_kept_until IS NULL OR t.stale_kept_until <= $1)
+  ORDER BY t.id LIMIT $3 FOR UPDATE OF t SKIP LOCKED`;
+export type StaleRow = { id: string; organization_id: string; domain_id: string | null; epoch: number };
+
+export const SET_STALE_KEPT = `UPDATE tokens SET stale_kept_until = $2 WHERE id = ANY($1::uuid[])`;
+
 /** Queues deliveries; one that exists already (a repeated scan) stays as it is. */
 export const QUEUE_DELIVERIES = `INSERT INTO notifications (id, token_id, kind, epoch, threshold, recipient, state)
   SELECT gen_random_uuid(), v.token_id, v.kind::"NotificationKind", v.epoch, v.threshold, v.recipient, 'queued'
   FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[], $5::text[]) AS v(token_id, kind, epoch, threshold, recipient)
   ON CONFLICT (token_id, kind, epoch, threshold, recipient) DO NOTHING`;
 
-const DIGESTED = `kind IN ('expiry', 'review')`;
+const DIGESTED = `kind IN ('expiry', 'review', 'stale')`;
 
 export const WAITING_RECIPIENTS = `SELECT DISTINCT recipient FROM notifications WHERE state IN ('queued', 'sending') AND ${DIGESTED}`;
 
-type NoticeRow = { token_id: string; kind: 'expiry' | 'review'; epoch: number; threshold: number; digest: string };
+type NoticeRow = { token_id: string; kind: 'expiry' | 'review' | 'stale'; epoch: number; threshold: number; digest: string };
 export type { NoticeRow };
 
 /** What a dead attempt left mid-send for this recipient (one digest at most: jobs are one per recipient). */

@@ -2,7 +2,7 @@
 // the change feed. Plain `pg` (one round trip each); the lookup is a named statement, parsed
 // and planned once per pooled connection.
 import type pg from 'pg';
-import { AllowList, parseRateLimit } from '../../domain/policy.js';
+import { allowListOf, parseRateLimit } from '../../domain/policy.js';
 import type { VerifiedToken } from '../../domain/verification.js';
 
 /** What a verification reads of a secret and its token: nothing more. */
@@ -40,7 +40,7 @@ function toVerified(row: VerificationRow): VerifiedToken {
     expiresAt: row.expires_at,
     secretExpiresAt: row.secret_expires_at,
     // Stored values were validated on the way in: compiled once per cached token.
-    allowList: row.allowed_ips?.length ? new AllowList(row.allowed_ips) : null,
+    allowList: allowListOf(row.allowed_ips),
     rateLimit: row.rate_limit ? parseRateLimit(row.rate_limit) : null,
     summary: {
       id: row.display_id,

@@ -1,6 +1,7 @@
-// Buttons of reminder DMs (extend, reset, show), contact reviews (keep, revoke) and orphaned-contact
-// notices (choose a new contact). Each button's value is the token's id. An answer changes only
-// its own item of a digest: the other reminders in the message stay as they were.
+// Buttons of reminder DMs (extend, reset, show), contact reviews (keep, revoke), unused tokens
+// (ask for revocation, keep) and orphaned-contact notices (choose a new contact). Each button's
+// value is the token's id. An answer changes only its own item of a digest: the other reminders
+// in the message stay as they were.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { SlackDeps } from '../../deps.js';
@@ -9,7 +10,7 @@ import { runOperation } from '../../flows/operations.js';
 import { messageRef } from '../../flows/reminderAnswers.js';
 import type { SlackContext } from '../../context.js';
 import { simpleMessage } from '../../views/message.js';
-import { answeredItem, ORPHAN_EDIT_ACTION, REMINDER_EXTEND_ACTION, REMINDER_RESET_ACTION, REMINDER_SHOW_ACTION, REVIEW_KEEP_ACTION, REVIEW_REVOKE_ACTION } from '../../views/reminder.js';
+import { answeredItem, ORPHAN_EDIT_ACTION, REMINDER_EXTEND_ACTION, REMINDER_RESET_ACTION, REMINDER_SHOW_ACTION, REVIEW_KEEP_ACTION, REVIEW_REVOKE_ACTION, STALE_KEEP_ACTION, STALE_REVOKE_ACTION, type ItemKey } from '../../views/reminder.js';
 import { dateText, escape } from '../../views/text.js';
 
 type Click = BlockAction<ButtonAction>;
@@ -28,13 +29,27 @@ export function registerReminderActions(app: App<SlackContext>, deps: SlackDeps)
     await runOperation({ deps, client, context }, { op: 'show', id: action.value ?? '', rest: [], origin: { triggerId: body.trigger_id } });
   });
 
+  /** The answered item gives way to the outcome; a message without it (an older one) gets a new answer. */
+  const answer = async (body: Click, context: SlackContext, item: ItemKey, outcome: string) => {
+    const answered = answeredItem(context.t, (body.message as { text?: string; blocks?: KnownBlock[] } | undefined) ?? {}, item, outcome);
+    await (answered ? context.reply(answered, { replace: true }) : context.reply(simpleMessage(outcome)));
+  };
+
   app.action<Click>(REVIEW_KEEP_ACTION, async ({ action, body, context }) => {
     const id = action.value ?? '';
     const { token, next } = await deps.tokens.keep(context.actor, id);
-    const outcome = context.t('review.kept', { label: escape(token.label), id, next: dateText(context.t, next, '') });
-    // The answered item gives way to the outcome; a message without it (an older one) gets a new answer.
-    const answered = answeredItem(context.t, (body.message as { text?: string; blocks?: KnownBlock[] } | undefined) ?? {}, { kind: 'review', id }, outcome);
-    await (answered ? context.reply(answered, { replace: true }) : context.reply(simpleMessage(outcome)));
+    await answer(body, context, { kind: 'review', id }, context.t('review.kept', { label: escape(token.label), id, next: dateText(context.t, next, '') }));
+  });
+
+  app.action<Click>(STALE_KEEP_ACTION, async ({ action, body, context }) => {
+    const id = action.value ?? '';
+    const { token, next } = await deps.tokens.keepUnused(context.actor, id);
+    await answer(body, context, { kind: 'stale', id }, context.t('stale.kept', { label: escape(token.label), id, next: dateText(context.t, next, '') }));
+  });
+
+  app.action<Click>(STALE_REVOKE_ACTION, async ({ action, body, client, context }) => {
+    // Through approval, as /token revoke: the reason form, then the request.
+    await runOperation({ deps, client, context }, { op: 'revoke', id: action.value ?? '', rest: [], origin: { triggerId: body.trigger_id, responseUrl: body.response_url } });
   });
 
   app.action<Click>(REVIEW_REVOKE_ACTION, async ({ action, body, client, context }) => {

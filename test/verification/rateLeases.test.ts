@@ -1,0 +1,77 @@
+// Local leases of a rate limit (src/verification/rateLimiter.ts): three limiters sharing one
+// Redis, as three instances do, each taking up to limit/1000 requests at once. Every admitted
+// request was charged in Redis first, so no window admits more than the limit; what leases may
+// waste is bounded; and a lease answers without a Redis call.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseRateLimit } from '../../src/domain/policy.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { createRedis, type RedisClient } from '../../src/store/redis.js';
+import { RateLimiter } from '../../src/verification/rateLimiter.js';
+import { REDIS_URL, createRedisPrefix } from '../support/databases.js';
+
+const prefix = createRedisPrefix();
+let redis: RedisClient;
+let limiters: RateLimiter[];
+beforeAll(() => {
+  redis = createRedis(REDIS_URL);
+  const logger = createLogger({ level: 'silent', tokenPrefix: 'tko' });
+  limiters = [0, 1, 2].map(() => new RateLimiter(redis, { redisPrefix: prefix.prefix, onFailure: 'closed', logger, now: () => Date.now() }));
+});
+afterAll(async () => {
+  for (const limiter of limiters) limiter.close();
+  await prefix.clean();
+  redis.disconnect();
+});
+
+/** Takes `count` requests through the three limiters in turn, all at once; the admitted ones' times. */
+async function hammer(tokenId: string, rate: string, count: number): Promise<number[]> {
+  const limit = parseRateLimit(rate)!;
+  const states = await Promise.all(Array.from({ length: count }, (_, i) => limiters[i % 3]!.take(tokenId, limit, true)));
+  return states.filter((state) => state.allowed).map(() => Date.now());
+}
+
+describe('rate limit leases', () => {
+  it('admit no more than the limit across three instances, and waste at most a lease per instance', async () => {
+    const admitted = await hammer('lease-hour', '30000/h', 33_000); // leases of 30
+    expect(admitted.length).toBeLessThanOrEqual(30_000);
+    expect(admitted.length).toBeGreaterThanOrEqual(30_000 - 3 * 29); // one sub-bucket: one lease's rest per instance
+  }, 30_000);
+
+  it('keep any one-second window within the limit while sub-buckets roll over', async () => {
+    const limit = parseRateLimit('5000/s')!; // leases of 5, sub-buckets of 100 ms
+    const times: number[] = [];
+    const end = Date.now() + 2_500;
+    while (Date.now() < end) {
+      const states = await Promise.all(Array.from({ length: 300 }, (_, i) => limiters[i % 3]!.take('lease-second', limit, true)));
+      const now = Date.now();
+      for (const state of states) if (state.allowed) times.push(now);
+    }
+    let most = 0;
+    for (let i = 0, j = 0; i < times.length; i++) {
+      while (times[i]! - times[j]! >= 1_000) j++;
+      most = Math.max(most, i - j + 1);
+    }
+    expect(most).toBeLessThanOrEqual(5_000 * 1.1); // the bound is exact in Redis's time; this counts by arrival here
+  }, 30_000);
+
+  it('answer from the lease without Redis, and report what is left', async () => {
+    const limit = parseRateLimit('100000/h')!; // leases of 100
+    const first = await limiters[0]!.take('lease-local', limit, true);
+    expect(first).toMatchObject({ allowed: true, limit: 100_000, remaining: 99_999 });
+    const next = limiters[0]!.take('lease-local', limit, true);
+    expect(next).not.toBeInstanceOf(Promise); // decided here, synchronously
+    expect(next).toMatchObject({ allowed: true, remaining: 99_998 });
+    const elsewhere = await limiters[1]!.take('lease-local', limit, true); // another instance: its own lease, charged in Redis
+    expect(elsewhere).toMatchObject({ allowed: true, remaining: 99_899 });
+  });
+
+  it('keep a refusal locally until its sub-bucket ends', async () => {
+    const limit = parseRateLimit('2/h')!;
+    expect((await limiters[0]!.take('lease-refused', limit, true)).allowed).toBe(true);
+    expect((await limiters[0]!.take('lease-refused', limit, true)).allowed).toBe(true);
+    expect((await limiters[0]!.take('lease-refused', limit, true)).allowed).toBe(false);
+    const again = limiters[0]!.take('lease-refused', limit, true);
+    expect(again).not.toBeInstanceOf(Promise);
+    expect(again).toMatchObject({ allowed: false, remaining: 0 });
+  });
+});
