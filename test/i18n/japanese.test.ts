@@ -32,6 +32,7 @@ const values: Record<string, unknown> = {
   used: dateText(t, null, t('value.never_used')),
   current: t('date.utc', { date }),
   date,
+  day: '2026-12-31',
   days: 7,
   max: 365,
   from: 11,

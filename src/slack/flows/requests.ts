@@ -59,13 +59,16 @@ async function postToApprovers(ctx: RequestContext, request: ApprovalRequest, us
 export async function submitRequest(ctx: RequestContext & { scheduler: RequestScheduler }, actor: Actor, t: Translate, request: ApprovalRequest, reply: Reply): Promise<void> {
   let posted: PostedMessage[];
   let where: string;
+  let asked = 0;
   try {
     if (ctx.approvalsChannelId) {
       const sent = await ctx.client.chat.postMessage({ channel: ctx.approvalsChannelId, ...(await render(ctx, request, { channel: ctx.approvalsChannelId, ts: '' })) });
       posted = [{ channel: ctx.approvalsChannelId, ts: sent.ts! }];
       where = t('request.where.channel', { channel: ctx.approvalsChannelId });
     } else {
-      posted = await postToApprovers(ctx, request, await ctx.requests.approverIds(request));
+      const approvers = await ctx.requests.approverIds(request);
+      asked = approvers.length;
+      posted = await postToApprovers(ctx, request, approvers);
       where = t('request.where.dm', { count: posted.length });
     }
   } catch (error) {
@@ -77,7 +80,8 @@ export async function submitRequest(ctx: RequestContext & { scheduler: RequestSc
   }
   if (!posted.length) {
     await ctx.requests.withdraw(actor, request.id);
-    await reply(simpleMessage(t('request.nobodyToAsk')));
+    // Approvers who could not be reached are not a policy naming nobody.
+    await reply(simpleMessage(t(asked ? 'request.noneReached' : 'request.nobodyToAsk')));
     return;
   }
   await ctx.requests.addMessages(request.id, posted);

@@ -13,8 +13,8 @@ const refText = (t: Translate, ref: ApproverRef) => {
 
 const refsText = (t: Translate, refs: ApproverRef[]) => (refs.length ? t('text.list', { items: refs.map((ref) => refText(t, ref)) }) : t('policy.ownerAdmins'));
 
-/** Operations whose requests the rules decide in this version (revoke, reset and extend follow
- *  the approvals channel setting as before). */
+/** Operations whose requests the rules decide in this version: revocations follow the approvals
+ *  channel setting as before, resets and extensions need no approval. */
 const APPLIED = new Set(['request']);
 
 function ruleText(t: Translate, rule: ApprovalRule): string {
@@ -26,10 +26,15 @@ function ruleText(t: Translate, rule: ApprovalRule): string {
     scopes: rule.scopes.map((scope) => `\`${scope}\``).join(' '),
     required: rule.required,
     approvers: refsText(t, rule.approvers),
-    escalation: rule.escalateAfterMinutes !== undefined && rule.escalateTo.length ? t('policy.escalation', { after: t('duration.minutes', { minutes: rule.escalateAfterMinutes }), to: refsText(t, rule.escalateTo) }) : '',
+    // "No approval needed" has nothing to escalate.
+    escalation: rule.required > 0 && rule.escalateAfterMinutes !== undefined && rule.escalateTo.length ? t('policy.escalation', { after: t('duration.minutes', { minutes: rule.escalateAfterMinutes }), to: refsText(t, rule.escalateTo) }) : '',
   });
-  if (!notApplied.length) return text;
-  return `${text}\n${t('policy.notApplied', { operations: t('text.list', { items: notApplied.map((operation) => t(`policy.operation.${operation}`)) }) })}`;
+  const direct = notApplied.filter((operation) => operation !== 'revoke');
+  const notes = [
+    ...(notApplied.includes('revoke') ? [t('policy.notApplied.revoke')] : []),
+    ...(direct.length ? [t('policy.notApplied.direct', { operations: t('text.list', { items: direct.map((operation) => t(`policy.operation.${operation}`)) }) })] : []),
+  ];
+  return [text, ...notes].join('\n');
 }
 
 export function policyMessage(t: Translate, rules: ApprovalRule[]): Message {

@@ -38,18 +38,19 @@ export function requestModal(t: Translate, language: Language, data: { owners: O
 export const ownerRefText = (t: Translate, ref: string) =>
   ref.startsWith('domain:') ? t('owner.domain', { name: ref.slice(7) }) : t('owner.organization', { slug: ref.slice(ref.indexOf(':') + 1) });
 
-const expiryText = (t: Translate, request: ApprovalRequest) => {
+/** The asked expiry as a field: a date is an expiry, a preset a period. */
+const expiryField = (t: Translate, request: ApprovalRequest): [string, string] => {
   const { expiry, expiryDate } = request.input;
-  if (expiryDate) return expiryDate;
-  if (expiry === 'never') return t('expiry.never');
-  return expiry ? t('expiry.days', { days: Number(expiry.replace(/d$/, '')) }) : '—';
+  if (expiryDate) return [t('field.expires'), t('date.endOfDay', { day: expiryDate })];
+  if (expiry === 'never') return [t('field.expires'), t('expiry.never')];
+  return [t('field.expiry'), expiry ? t('expiry.days', { days: Number(expiry.replace(/d$/, '')) }) : '—'];
 };
 
 const refText = (t: Translate, ref: ApproverRef, owner: string) => {
   if (ref.kind === 'user') return `<@${ref.id}>`;
   if (ref.kind === 'usergroup') return `<!subteam^${ref.id}>`;
   if (ref.role === 'workspace_admin') return t('request.role.workspace_admin');
-  return t(`request.role.${ref.role}`, { owner: ownerRefText(t, owner) });
+  return t(`request.role.${ref.role}`, { owner: ownerRefText(t, owner), domain: owner.startsWith('domain:') });
 };
 
 /** Who may decide, as the message names them, and the groups that could not be read. */
@@ -83,7 +84,7 @@ function outcome(t: Translate, request: ApprovalRequest): string {
 /** A refusal code (or several) a request was closed with, in words. */
 function closedWhy(t: Translate, codes: string | null): string {
   const items = (codes ?? '').split(',').filter(Boolean).map((code) => (/^[a-z_]+$/.test(code) ? t('request.why', { code }) : escape(code)));
-  return items.length ? t('text.list', { items }) : t('request.why', { code: '' });
+  return items.length ? t('text.clauses', { items }) : t('request.why', { code: '' });
 }
 
 export function requestMessage(t: Translate, request: ApprovalRequest, groups: GroupMembers): Message {
@@ -100,7 +101,7 @@ export function requestMessage(t: Translate, request: ApprovalRequest, groups: G
         [t('request.requester'), `<@${request.requestedBy}>`],
         [t('field.owner'), ownerRefText(t, request.owner)],
         [t('field.scopes'), clip(request.scopes.map((s) => `\`${s}\``).join(' '), 1900)],
-        [t('field.expires'), expiryText(t, request)],
+        expiryField(t, request),
         [t('field.allowed_ips'), request.input.allowedIps?.length ? clip(request.input.allowedIps.map((ip) => `\`${ip}\``).join(' '), 1900) : t('value.any_address')],
         [t('field.rate_limit'), request.input.rateLimit ? `\`${request.input.rateLimit}\`` : t('value.no_limit')],
       ].map(([name, value]) => mrkdwn(`*${name}*\n${value}`)),
