@@ -34,7 +34,7 @@ describe('policy fields in the modals', () => {
       errors: {
         allowed_ips:
           '“10.0.0.1/8” has bits set after its prefix: write 10.0.0.0/8, or a single address without a prefix. “300.1.1.1” is not an IP address or CIDR range (such as 203.0.113.7, 10.0.0.0/8 or 2001:db8::/32). No client can have the address “0.0.0.0” (unspecified, multicast or reserved): the token would be refused everywhere.',
-        rate_limit: '“10/m” is not a rate limit: write a number from 1 to 1,000,000, a slash and s, min, h or day (such as 600/min).',
+        rate_limit: '“10/m” is not a rate limit: write count/unit, the count from 1 to 1,000,000 and the unit s, min, h or day (such as 600/min).',
       },
     });
   });
@@ -44,7 +44,7 @@ describe('policy fields in the modals', () => {
     const response = await app.slack.viewSubmission(JA_ADMIN, view, createFormValues(form({ contact: JA_ADMIN, allowedIps: 'host.example', rateLimit: '0/s' })));
     expect(response.json?.errors).toEqual({
       allowed_ips: '「host.example」は IP アドレスでも CIDR 範囲でもありません（例：203.0.113.7、10.0.0.0/8、2001:db8::/32）。',
-      rate_limit: '「0/s」はレート制限として読めません。1 から 1,000,000 までの数、スラッシュ、s・min・h・day のいずれかで指定してください（例：600/min）。',
+      rate_limit: '「0/s」はレート制限の形式ではありません。「回数/単位」の形式で指定してください。回数は 1〜1,000,000、単位は s・min・h・day のいずれかです（例：600/min）。',
     });
   });
 
