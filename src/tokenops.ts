@@ -78,6 +78,7 @@ export async function startTokenops(config: Config, options: StartOptions = {}):
           tenants,
           revocations,
           requests,
+          changes: services.changes,
           requestScheduler: requestScheduler(connections.queue),
           apiKeys,
           leaks,

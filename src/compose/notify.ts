@@ -3,6 +3,7 @@
 // queue instead; and people waiting for an answer, on the request path's store, unpaced.
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../config/env.js';
+import { HOUR_MS } from '../domain/time.js';
 import type { Mailer } from '../email/mailer.js';
 import type { Notifier } from '../notify/deliveries.js';
 import { Pacer } from '../notify/pacer.js';
@@ -11,7 +12,7 @@ import { SlackMessages } from '../notify/slackMessages.js';
 import type { Logger } from '../observability/logger.js';
 import type { Connections } from './connections.js';
 
-export type Clients = {
+type Clients = {
   /** The worker's: rejects rate-limited calls. */
   jobClient: WebClient;
   /** For people waiting on an answer. */
@@ -22,12 +23,12 @@ export function openNotify(config: Config, { shortLived, requestStore }: Connect
   const workerPacer = new Pacer(shortLived, config.slack.rateScale);
   const notifier: Notifier = {
     log,
-    slack: new SlackMessages(jobClient, shortLived, workerPacer, new People(jobClient, shortLived, logger, workerPacer)),
+    slack: new SlackMessages(jobClient, shortLived, workerPacer, new People(jobClient, shortLived, logger, { pacer: workerPacer })),
     mailer,
     logger,
     workspaceAdmins: config.adminUserIds,
   };
-  const people = new People(slackClient, requestStore, logger);
+  const people = new People(slackClient, requestStore, logger, { localMs: HOUR_MS });
   const outbox = new SlackMessages(slackClient, requestStore, new Pacer(requestStore, config.slack.rateScale), people);
   return { notifier, people, outbox };
 }

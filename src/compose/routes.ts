@@ -15,15 +15,17 @@ import { verifyRoute } from '../http/verify.js';
 import { lastHeartbeat } from '../jobs/heartbeat.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import { requestScheduler } from '../jobs/requestJobs.js';
+import { postForApproval } from '../slack/flows/requests.js';
 import { postRevocationRequest } from '../slack/flows/revocation.js';
 import { createRateLimit } from '../store/rateLimit.js';
 import type { Verification } from '../verification/start.js';
 import type { Connections } from './connections.js';
 import type { Role } from './options.js';
 import type { Services } from './services.js';
-import type { Approvals } from './worker.js';
+import { requestContext, type Approvals } from './worker.js';
 
-export type RouteNeeds = {
+type RouteNeeds = {
   role: Role;
   config: Config;
   connections: Connections;
@@ -69,7 +71,7 @@ export function buildRoutes(needs: RouteNeeds): Routes {
 /** The management API (README: Automating tokenops): the same services as Slack, with a key as the actor. */
 function management({ config, connections, services, approvals, logger }: RouteNeeds): Routes {
   const { requestRedis } = connections;
-  const { apiKeys, auditTrail, tokens, revocations, scheduler } = services;
+  const { apiKeys, auditTrail, tokens, revocations, changes, scheduler } = services;
   const gate = managementGate({
     apiKeys,
     rateLimit: createRateLimit({ redis: requestRedis, redisPrefix: config.redisPrefix, name: 'management', max: config.managementRateLimit, windowSeconds: 60 }),
@@ -83,8 +85,13 @@ function management({ config, connections, services, approvals, logger }: RouteN
       operations: tokenOperations({
         tokens,
         revocations,
+        changes,
         revocationNeedsApproval: Boolean(config.approvalsChannelId),
         postForApproval: (actor, request, token) => postRevocationRequest({ ...approvals, scheduler, channelId: config.approvalsChannelId! }, actor, request, token),
+        postChange: async (actor, request) => {
+          const sent = await postForApproval({ ...requestContext(config, services, approvals), scheduler: requestScheduler(connections.queue) }, actor, request);
+          return 'posted' in sent ? {} : { error: 'error' in sent ? `Slack: ${sent.error}` : 'the policy names no approver who is in Slack' };
+        },
       }),
     }),
   };

@@ -23,6 +23,7 @@ import { slackContacts } from '../slack/web/contacts.js';
 import { slackUserGroups } from '../slack/web/userGroups.js';
 import { createApiKeyStore } from '../store/apiKeyStore.js';
 import { createApprovalStore } from '../store/approvalStore.js';
+import { ChangeRequests } from '../domain/changeRequests.js';
 import { createAuditTrailStore } from '../store/auditTrailStore.js';
 import { createLeakStore } from '../store/leakStore.js';
 import { createRevocationStore } from '../store/revocationStore.js';
@@ -37,7 +38,7 @@ import type { Connections } from './connections.js';
 
 export type Services = ReturnType<typeof buildServices>;
 
-export type ServiceNeeds = {
+type ServiceNeeds = {
   config: Config;
   catalog: Catalog;
   connections: Connections;
@@ -73,9 +74,13 @@ export function buildServices({ config, catalog, connections, logger, verificati
       requests.forEach((request) => scheduler.announce(request).catch((error) => logger.error({ err: error }, 'could not schedule an announcement'))),
   });
   const revocations = new RevocationService(createRevocationStore(prisma), tokens, config.approvalTtlHours);
+  const approvalStore = createApprovalStore(prisma);
+  // Revocations, resets and extensions an approval policy covers: on the token requests' engine.
+  const changes = new ChangeRequests({ store: approvalStore, tokens, findToken: (displayId) => tokenStore.getToken(displayId), catalog, ttlHours: config.approvalTtlHours });
   const requests = new RequestService({
-    store: createApprovalStore(prisma),
+    store: approvalStore,
     tokens,
+    changes,
     catalog,
     groups: slackUserGroups(slackClient, logger),
     adminsOf,
@@ -99,6 +104,7 @@ export function buildServices({ config, catalog, connections, logger, verificati
     tenants: new TenantService(createTenantStore(prisma), tokenStore),
     revocations,
     requests,
+    changes,
     apiKeys,
     auditTrail: new AuditTrail(createAuditTrailStore(prisma), config.auditRetentionDays),
     leaks: new LeakService({

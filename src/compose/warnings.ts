@@ -12,8 +12,6 @@ export function warnAboutSetup(config: Config, role: Role, catalog: Catalog, log
   if (role !== 'worker' && config.verifyApiKeys.length === 0) {
     logger.warn('VERIFY_API_KEYS is empty: POST /v1/tokens/verify refuses every call (401) until you set at least one key (openssl rand -hex 24) and give it to your API.');
   }
-  const notApplied = catalog.approvals.filter((rule) => rule.operations.some((operation) => operation !== 'request')).map((rule) => rule.name);
-  if (notApplied.length) logger.warn({ rules: notApplied }, 'Approval rules for revoke, reset or extend are not applied in this version: those follow APPROVALS_CHANNEL_ID as before (only token requests follow the rules).');
   if (namesUserGroup(catalog.approvals)) {
     logger.warn('An approval policy names a Slack user group: add the usergroups:read scope to the Slack app (manifest.yml) and reinstall it, or nobody from that group can approve.');
   }

@@ -36,6 +36,11 @@ export function approvalContext(config: Config, { revocations, steps }: Services
 }
 export type Approvals = ReturnType<typeof approvalContext>;
 
+/** What posting and settling requests of the approval engine needs (flows/requests.ts). */
+export function requestContext(config: Config, { requests, tokens }: Services, approvals: Approvals) {
+  return { ...approvals, requests, tokens, approvalsChannelId: config.approvalsChannelId };
+}
+
 export function reminderContext(config: Config, { prisma, queue, shortLived }: Connections, logger: Logger): ReminderContext {
   return {
     store: createReminderStore(prisma),
@@ -46,7 +51,7 @@ export function reminderContext(config: Config, { prisma, queue, shortLived }: C
   };
 }
 
-export type WorkerNeeds = {
+type WorkerNeeds = {
   config: Config;
   connections: Connections;
   services: Services;
@@ -64,7 +69,7 @@ export type WorkerNeeds = {
 export function startJobs({ config, connections, services, reminders, approvals, notifier, mailer, sender, logger, metrics, deliverySweep, webhookDelivery }: WorkerNeeds) {
   const { redis, queue } = connections;
   const { revocations, requests, tokens, apiKeys, auditTrail, leaks, webhookStore } = services;
-  const notices = approvalNotices({ ...approvals, requests, tokens, approvalsChannelId: config.approvalsChannelId });
+  const notices = approvalNotices(requestContext(config, services, approvals));
   const worker = startWorker({
     connection: redis,
     redisPrefix: config.redisPrefix,

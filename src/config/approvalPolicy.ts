@@ -1,4 +1,4 @@
-// The catalog's `approvals:` section (SPEC §6): its grammar, the checks across rules, and the
+// The catalog's `approvals:` section (README: Token requests and approval policies): its grammar, the checks across rules, and the
 // conversion into the domain's rules. A bad rule stops start-up with its place and name.
 import { z } from 'zod';
 import { APPROVAL_OPERATIONS, ALWAYS_APPROVED, parseDuration, parseRef, type ApprovalOperation, type ApprovalRule } from '../domain/approvals.js';

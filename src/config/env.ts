@@ -143,7 +143,7 @@ export type Config = {
   leaks: { action: 'revoke' | 'disable' | 'notify'; githubKeysUrl: string; gitlabApiKeys: string[]; scanChannels: boolean };
   /** Hosts (`host[:port]`) that may receive events on private addresses in production. */
   webhookAllowedHosts: string[];
-  /** What rate limits do while Redis is unreachable (SPEC §5): admit (open) or refuse (closed). */
+  /** What rate limits do while Redis is unreachable (README: Governing use): admit (open) or refuse (closed). */
   rateLimitOnFailure: 'open' | 'closed';
   logLevel: Parsed['LOG_LEVEL'];
   /** Unset: JSON, or readable lines on a terminal outside production. */

@@ -2,7 +2,7 @@
 // Redis Cluster (`redis+cluster://[user:password@]host:port,host:port`, `rediss+cluster://…`).
 const CLUSTER_URL = /^(rediss?)\+cluster:\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^/?#]+)\/?$/;
 
-export type ClusterUrl = { tls: boolean; username?: string; password?: string; nodes: Array<{ host: string; port: number }> };
+type ClusterUrl = { tls: boolean; username?: string; password?: string; nodes: Array<{ host: string; port: number }> };
 
 /** A cluster URL's parts; undefined for any other URL. */
 export function parseClusterUrl(url: string): ClusterUrl | undefined {

@@ -1,4 +1,4 @@
-// Management API keys (SPEC section 7): a key acts with the rights of an admin of its scope (the
+// Management API keys (README: Automating tokenops): a key acts with the rights of an admin of its scope (the
 // workspace, an organization or a domain) and is the actor of what it does. Like a token's
 // secret, a key is shown once (an ephemeral DM), works only once that delivery is confirmed, is
 // stored as an HMAC digest, and expires (default 90 days) with reminders to its creator.

@@ -1,4 +1,4 @@
-// Approval policies (SPEC §6): rules from the catalog's `approvals:` say which operations need
+// Approval policies (README: Token requests and approval policies): rules from the catalog's `approvals:` say which operations need
 // whose approval. Pure functions: which rule applies, who may approve, and how far a request is.
 // The rules of four eyes hold whatever the catalog says: nobody approves their own request, one
 // person counts once, and `request` and `revoke` always need someone other than the requester.
@@ -6,6 +6,9 @@ import { administers, isWorkspaceAdmin, type Actor, type Owner } from './permiss
 
 export const APPROVAL_OPERATIONS = ['request', 'revoke', 'reset', 'extend'] as const;
 export type ApprovalOperation = (typeof APPROVAL_OPERATIONS)[number];
+
+/** Operations on an existing token that a rule may put through approval. */
+export type ChangeOperation = Exclude<ApprovalOperation, 'request'>;
 
 /** Operations that always need another person, whatever a rule says. */
 export const ALWAYS_APPROVED: ReadonlySet<ApprovalOperation> = new Set(['request', 'revoke']);
@@ -74,6 +77,13 @@ export function ruleFor(rules: ApprovalRule[], subject: ApprovalSubject): Approv
   const rule = matchRule(rules, subject);
   if (rule && ALWAYS_APPROVED.has(subject.operation) && rule.required < 1) return { ...rule, required: 1 };
   return rule ?? (ALWAYS_APPROVED.has(subject.operation) ? defaultRule(subject.operation) : undefined);
+}
+
+/** The rule a change of an existing token follows when the policy asks for approval of it
+ *  (a matching rule with at least one approver); undefined: the policy leaves it alone. */
+export function changeRule(rules: ApprovalRule[], operation: ChangeOperation, token: { owner: Owner; scopes: string[] }): ApprovalRule | undefined {
+  const rule = matchRule(rules, { operation, owner: token.owner, scopes: token.scopes });
+  return rule && rule.required >= 1 ? rule : undefined;
 }
 
 /** Members of user groups, as far as Slack let us read them: null for a group that could not

@@ -1,4 +1,4 @@
-// Events (SPEC §7): which audited changes are reported to webhooks, and what an event says.
+// Events (README: Automating tokenops): which audited changes are reported to webhooks, and what an event says.
 // An event describes a token as a verification answer does, names the actor, and never holds a
 // secret or free text people typed (a reason could hold a pasted secret).
 import type { AuditAction, AuditDraft } from './audit.js';
@@ -16,7 +16,7 @@ export const EVENT_TYPES = [
   'token.refused',
   'request.created',
   'request.decided',
-  /** Beyond SPEC section 7's list: a management key found leaked (it has no token to name). */
+  /** Beyond the README's list of event types: a management key found leaked (it has no token to name). */
   'apikey.leaked',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -122,6 +122,6 @@ export function eventOfAudit(draft: AuditDraft, token: Token | undefined, at: Da
   return eventBody(type, at, { ...(token ? { token: publicToken(token) } : {}), actor: draft.actor, ...details(draft) });
 }
 
-/** Verification refused a token for its policy (SPEC section 5): which check, not the client. */
+/** Verification refused a token for its policy (README: Governing use): which check, not the client. */
 export const refusedEvent = (token: Token, code: 'FORBIDDEN' | 'RATE_LIMITED', at: Date): EventBody =>
   eventBody('token.refused', at, { token: publicToken(token), code, ...(code === 'RATE_LIMITED' ? { rateLimit: token.rateLimit } : {}) });

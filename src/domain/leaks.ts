@@ -26,7 +26,7 @@ type LeakReport = {
 
 /** A reported secret that is no token's: the label when it is a management key's (apiKeys.ts
  *  acts on it), null when it is nobody's. */
-export type KeyLeaks = (digest: string, leak: Pick<Leak, 'reporter' | 'location' | 'origin' | 'action'>) => Promise<LeakLabel | null>;
+type KeyLeaks = (digest: string, leak: Pick<Leak, 'reporter' | 'location' | 'origin' | 'action'>) => Promise<LeakLabel | null>;
 
 /** The one lookup of a token by its secret's digest, under any of `digests` (the current key's
  *  first, then previous keys') in one round trip; the composition root decides what backs it. */

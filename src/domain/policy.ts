@@ -1,4 +1,4 @@
-// Verify-time policy of a token (SPEC §5): which client addresses may use it and how often.
+// Verify-time policy of a token (README: Governing use): which client addresses may use it and how often.
 // Addresses are parsed by ipaddr.js, strictly (four-part decimal IPv4 only: `10.1` or `010.0.0.1`
 // are typos, not addresses), and compiled to integers so that matching 50 ranges costs a few
 // comparisons. An IPv4-mapped IPv6 address (`::ffff:10.0.0.1`) is the IPv4 address it maps,

@@ -2,7 +2,7 @@
 // src/store implements them over PostgreSQL (tested against a real database: test/store/, and the
 // domain's tests through test/support/domainServices.ts). Each method is one transaction.
 import type { AuditDraft, AuditEntry } from './audit.js';
-import type { ApprovalRule } from './approvals.js';
+import type { ApprovalOperation, ApprovalRule } from './approvals.js';
 import type { Grant, Owner } from './permissions.js';
 import type { EffectiveStatus, Token } from './tokens.js';
 import type { TokenUsage } from './usage.js';
@@ -27,6 +27,10 @@ export type Change = {
   settle?: Settlement;
   /** A leak (its ledger id) whose action this is: recorded as applied in the same transaction. */
   leakApplied?: number;
+  /** The approved request (approval_requests) this change carries out: linked to the token in the
+   *  same transaction, so it is carried out once; one carried out already refuses the change
+   *  (request_not_found). */
+  approved?: string;
   audit: AuditDraft[];
 };
 
@@ -107,7 +111,7 @@ export interface TokenStore extends AuditLog {
    *  audit entries atomically. token_not_found when there is no such token. */
   changeToken(displayId: string, decide: (token: Token, pending: RevocationRequest | null) => Change | null): Promise<ChangeResult>;
   getToken(displayId: string): Promise<Token | null>;
-  /** What verification recorded of the token (SPEC §5), as of `now`. */
+  /** What verification recorded of the token (README: Governing use), as of `now`. */
   usageOf(tokenId: string, now: Date): Promise<TokenUsage>;
   listTokens(query: ListQuery): Promise<Token[]>;
   auditOf(displayId: string): Promise<AuditEntry[]>;
@@ -257,22 +261,29 @@ export type RequestedToken = {
   scopes: string[];
   expiry?: string;
   expiryDate?: string;
-  /** SPEC §5's policy fields, normalised (absent in requests made before they were asked). */
+  /** README: Governing use's policy fields, normalised (absent in requests made before they were asked). */
   allowedIps?: string[];
   rateLimit?: string;
 };
+
+/** What a request to change an existing token asks (revoke, reset, extend): the token, and the
+ *  operation's own choices. */
+export type RequestedChange = { displayId: string; label: string; grace?: string; expiry?: string; expiryDate?: string };
 
 /** Where a request was posted for approval: the channel, or an approver's DM (`user`). */
 export type PostedMessage = { channel: string; ts: string; user?: string };
 
 export type ApprovalRequest = {
   id: string;
-  kind: 'request';
+  /** `request`: a new token (input: RequestedToken); otherwise a change of the token input names (RequestedChange). */
+  kind: ApprovalOperation;
   state: ApprovalState;
+  /** A Slack user id, or a management key's id (the API asked). */
   requestedBy: string;
   owner: string;
+  /** Asked for (a token request), or held by the token (a change). */
   scopes: string[];
-  input: RequestedToken;
+  input: RequestedToken | RequestedChange;
   reason: string;
   rule: ApprovalRule;
   approvals: string[];
@@ -281,6 +292,7 @@ export type ApprovalRequest = {
   decidedAt: Date | null;
   /** A rejection's reason, or why it was closed or failed (a refusal code). */
   outcomeReason: string | null;
+  /** The token made (a token request) or changed (a change), once carried out. */
   tokenId: string | null;
   displayId: string | null;
   deliveredAt: Date | null;
@@ -294,6 +306,10 @@ export type ApprovalPatch = Partial<Pick<ApprovalRequest, 'state' | 'approvals' 
 
 export interface ApprovalStore {
   create(request: NewApprovalRequest, audit: (request: ApprovalRequest) => AuditDraft): Promise<ApprovalRequest>;
+  /** A change's request: locks the token it names first (as every change does), then returns its
+   *  pending request of the same kind if there is one (created: false), else a new one with its
+   *  audit entry. token_not_found / token_revoked when the token is gone or revoked. */
+  createForToken(request: NewApprovalRequest & { input: RequestedChange }, audit: (request: ApprovalRequest) => AuditDraft): Promise<{ request: ApprovalRequest; created: boolean }>;
   get(id: string): Promise<ApprovalRequest | null>;
   /** Locks the request, lets `decide` (which may throw a DomainError) say what changes (null:
    *  nothing) and writes it with its audit entries atomically. null: no such request. */
@@ -311,7 +327,14 @@ export interface ApprovalStore {
   escalationsDue(now: Date): Promise<ApprovalRequest[]>;
   /** Requests approved before `decidedBefore` whose token is not (or no longer) there and was never delivered. */
   undelivered(limit: number, decidedBefore: Date): Promise<ApprovalRequest[]>;
+  /** Approved resets carried out before `decidedBefore` whose new secret never arrived. */
+  undeliveredResets(limit: number, decidedBefore: Date): Promise<ApprovalRequest[]>;
 }
+
+/** A token request's asked-for token (undefined for a change's request). */
+export const requestedToken = (request: ApprovalRequest): RequestedToken | undefined => (request.kind === 'request' ? (request.input as RequestedToken) : undefined);
+/** A change's request: what it asks of which token (undefined for a token request). */
+export const requestedChange = (request: ApprovalRequest): RequestedChange | undefined => (request.kind === 'request' ? undefined : (request.input as RequestedChange));
 
 /** Slack user groups: the members of one, or null when it could not be read. */
 export interface GroupDirectory {

@@ -1,4 +1,4 @@
-// Token requests (SPEC §6): anyone asks for a token; the people the catalog's approval policy
+// Token requests (README: Token requests and approval policies): anyone asks for a token; the people the catalog's approval policy
 // names approve it (as many distinct ones as it requires), and the token is then made with the
 // requester as its creator and primary contact. The first rejection, withdrawal or expiry ends a
 // request; every step is audited. Issuing is idempotent per request (ApprovalStore.issue): a
@@ -9,8 +9,10 @@ import type { Catalog } from './catalog.js';
 import { DomainError, UnavailableError, ValidationError, type ErrorCode } from './errors.js';
 import type { Actor, Owner } from './permissions.js';
 import { validatePolicy } from './policy.js';
-import type { ApprovalPatch, ApprovalRequest, ApprovalStore, GroupDirectory, PostedMessage, RequestedToken } from './ports.js';
-import type { CreateInput, Issued, TokenService } from './tokenService.js';
+import type { ChangeRequests } from './changeRequests.js';
+import { requestedChange, requestedToken, type ApprovalPatch, type ApprovalRequest, type ApprovalStore, type GroupDirectory, type PostedMessage, type RequestedToken } from './ports.js';
+import { DELIVERY_WINDOW_MS, type CreateInput, type Issued, type Reset, type TokenService } from './tokenService.js';
+import type { Token } from './tokens.js';
 import { HOUR_MS, MINUTE_MS } from './time.js';
 
 /** How long after an approval the sweep leaves its token to the click that approved it. */
@@ -27,8 +29,16 @@ export type RequestDecision = { request: ApprovalRequest; decidedNow: boolean };
 /** Schedules a posted request's expiry and escalation (implemented by the job queue). */
 export type RequestScheduler = { requestPosted(request: ApprovalRequest, escalateAt?: Date): Promise<unknown> };
 
-/** The outcome of issuing an approved request's token. */
-export type Issuance = { kind: 'issued'; request: ApprovalRequest; issued: Issued } | { kind: 'failed'; request: ApprovalRequest } | { kind: 'nothing' };
+/** The outcome of carrying out an approved request: its token made, its change made (a reset's
+ *  new secret on its way), or failed. */
+export type Issuance =
+  | { kind: 'issued'; request: ApprovalRequest; issued: Issued }
+  | { kind: 'changed'; request: ApprovalRequest; token: Token; reset?: Reset }
+  | { kind: 'failed'; request: ApprovalRequest }
+  | { kind: 'nothing' };
+
+/** The create form's fields of a token request, its requester the primary contact. */
+const createInputOf = (request: ApprovalRequest): CreateInput => ({ ...requestedToken(request)!, primaryContact: request.requestedBy });
 
 const REFUSALS: Record<Exclude<Eligibility, 'eligible'>, ErrorCode> = {
   own_request: 'request_own',
@@ -40,6 +50,8 @@ const REFUSALS: Record<Exclude<Eligibility, 'eligible'>, ErrorCode> = {
 export type RequestServiceOptions = {
   store: ApprovalStore;
   tokens: TokenService;
+  /** Requests to change existing tokens (revoke, reset, extend): their checks and their carrying out. */
+  changes: ChangeRequests;
   catalog: Catalog;
   /** Slack user groups (usergroups.users.list); unset: no group can be read. */
   groups?: GroupDirectory;
@@ -67,8 +79,8 @@ export class RequestService {
       outcome: 'ok',
       reason: reason ?? undefined,
       tokenId: request.tokenId ?? undefined,
-      displayId: request.displayId ?? undefined,
-      snapshot: { requestId: request.id, owner: request.owner, label: request.input.label, scopes: request.scopes },
+      displayId: request.displayId ?? requestedChange(request)?.displayId,
+      snapshot: { requestId: request.id, kind: request.kind, owner: request.owner, label: request.input.label, scopes: request.scopes },
     };
   }
 
@@ -174,8 +186,9 @@ export class RequestService {
 
   /** Why the request could not be granted now (a refusal code), or undefined when it could. */
   private async problemsNow(request: ApprovalRequest): Promise<string | undefined> {
+    if (request.kind !== 'request') return this.options.changes.problemsNow(request);
     try {
-      await this.tokens.checkRequested({ ...request.input, primaryContact: request.requestedBy });
+      await this.tokens.checkRequested(createInputOf(request));
       return undefined;
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
@@ -248,9 +261,14 @@ export class RequestService {
   async issue(id: string): Promise<Issuance> {
     const request = await this.store.get(id);
     if (!request || request.state !== 'approved' || request.tokenId || request.deliveredAt) return { kind: 'nothing' };
+    if (request.kind !== 'request') {
+      const carried = await this.options.changes.carryOut(request);
+      if (carried.kind === 'refused') return this.fail(id, [...new Set(carried.codes)].join(','));
+      return carried.kind === 'changed' ? { ...carried, request: (await this.store.get(id)) ?? request } : carried;
+    }
     const requester = await this.tokens.actor(request.requestedBy);
     try {
-      const issued = await this.tokens.createRequested(requester, { ...request.input, primaryContact: requester.userId }, id, (token, digest, audit, schedule) =>
+      const issued = await this.tokens.createRequested(requester, createInputOf(request), id, (token, digest, audit, schedule) =>
         this.store.issue(id, token, digest, audit, schedule),
       );
       return issued ? { kind: 'issued', request: (await this.store.get(id)) ?? request, issued } : { kind: 'nothing' };
@@ -279,6 +297,14 @@ export class RequestService {
   undelivered(): Promise<ApprovalRequest[]> {
     // Left alone for a moment after the decision: the click that decided is making it then.
     return this.store.undelivered(50, new Date(this.now().getTime() - ISSUING_GRACE_MS));
+  }
+
+  /** Approved resets whose new secret never arrived (a process killed mid-delivery), after the
+   *  delivery sweep has voided it: failed, so the requester is told to ask again. */
+  async abandonedResets(): Promise<ApprovalRequest[]> {
+    const stale = await this.store.undeliveredResets(50, new Date(this.now().getTime() - 2 * DELIVERY_WINDOW_MS));
+    const failed = await Promise.all(stale.map((request) => this.fail(request.id, 'reset_undone')));
+    return failed.flatMap((issuance) => (issuance.kind === 'failed' ? [issuance.request] : []));
   }
 
   /** The requester's requests, newest first (App Home's "My requests"). */

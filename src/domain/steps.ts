@@ -1,4 +1,4 @@
-// Workflow Builder steps (SPEC §6): request_token, extend_token and revoke_token run as the
+// Workflow Builder steps (README: Token requests and approval policies): request_token, extend_token and revoke_token run as the
 // person the workflow names, through the same services, permissions and approvals as Slack.
 // A step that waits on a request (a revocation through the approvals channel, a token request)
 // is remembered in PostgreSQL with its execution id, and ends when the request ends. One record
@@ -59,7 +59,10 @@ export function requestOutcome(request: ApprovalRequest): StepOutcome | undefine
     case 'pending':
       return undefined;
     case 'approved':
-      return request.deliveredAt && request.displayId ? { outputs: { token_id: request.displayId, request_id: request.id } } : undefined;
+      if (!request.deliveredAt || !request.displayId) return undefined;
+      // Each step's declared outputs (manifest.yml): a revocation names its last approver.
+      if (request.kind === 'revoke') return { outputs: { token_id: request.displayId, ...(request.decidedBy ? { revoked_by: request.decidedBy } : {}) } };
+      return { outputs: request.kind === 'request' ? { token_id: request.displayId, request_id: request.id } : { token_id: request.displayId } };
     case 'rejected':
       return { refusal: 'rejected', by: request.decidedBy ?? undefined, reason: request.outcomeReason ?? undefined };
     case 'withdrawn':

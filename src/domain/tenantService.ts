@@ -1,8 +1,8 @@
 // Organizations, domains and role grants: workspace admins only, every attempt audited (a
 // change in its own transaction, a refusal on its own).
-import type { AuditAction, AuditDraft } from './audit.js';
 import { DomainError } from './errors.js';
 import type { AuditLog, GrantRecord, GrantTarget, Organization, Domain, TenantStore } from './ports.js';
+import { asWorkspaceAdmin } from './workspaceAdmin.js';
 import { can, type Actor, type Owner } from './permissions.js';
 import { ORGANIZATION_SLUG, hasUnsafeCharacters, truncate } from './text.js';
 
@@ -14,20 +14,9 @@ export class TenantService {
     private readonly log: AuditLog,
   ) {}
 
-  /** Runs `work` with the audit entry of its success; a refusal is audited instead. */
-  private async managed<T>(actor: Actor, action: AuditAction, details: Record<string, unknown>, work: (audit: AuditDraft) => Promise<T>): Promise<T> {
-    try {
-      if (!can(actor, 'tenants.manage')) throw new DomainError('workspace_admin_only');
-      return await work({ actor: actor.userId, action, outcome: 'ok', snapshot: details });
-    } catch (error) {
-      if (error instanceof DomainError) await this.log.recordAudit({ actor: actor.userId, action, outcome: 'refused', reason: error.code, snapshot: details });
-      throw error;
-    }
-  }
-
   createOrganization(actor: Actor, slug: string, name?: string): Promise<Organization> {
     const clean = slug.toLowerCase();
-    return this.managed(actor, 'tenants.organization.create', { slug: clean }, async (audit) => {
+    return asWorkspaceAdmin(this.log, actor, 'tenants.organization.create', { slug: clean }, async (audit) => {
       if (!ORGANIZATION_SLUG.test(clean)) throw new DomainError('invalid_slug', undefined, { slug: truncate(clean, 40) });
       if (name !== undefined && hasUnsafeCharacters(name)) throw new DomainError('text_unsafe_characters');
       return this.store.createOrganization(clean, truncate(name?.trim() ?? '', 100) || clean, audit);
@@ -36,18 +25,18 @@ export class TenantService {
 
   createDomain(actor: Actor, organizationSlug: string, name: string): Promise<Domain> {
     const clean = name.toLowerCase().replace(/\.$/, '');
-    return this.managed(actor, 'tenants.domain.create', { organization: organizationSlug, domain: clean }, async (audit) => {
+    return asWorkspaceAdmin(this.log, actor, 'tenants.domain.create', { organization: organizationSlug, domain: clean }, async (audit) => {
       if (!HOSTNAME.test(clean)) throw new DomainError('invalid_domain', undefined, { domain: truncate(clean, 100) });
       return this.store.createDomain(organizationSlug.toLowerCase(), clean, audit);
     });
   }
 
   grant(actor: Actor, userId: string, target: GrantTarget): Promise<void> {
-    return this.managed(actor, 'tenants.grant', { userId, ...target }, (audit) => this.store.grant(userId, target, audit));
+    return asWorkspaceAdmin(this.log, actor, 'tenants.grant', { userId, ...target }, (audit) => this.store.grant(userId, target, audit));
   }
 
   ungrant(actor: Actor, userId: string, target: GrantTarget): Promise<void> {
-    return this.managed(actor, 'tenants.ungrant', { userId, ...target }, async (audit) => {
+    return asWorkspaceAdmin(this.log, actor, 'tenants.ungrant', { userId, ...target }, async (audit) => {
       if (!(await this.store.ungrant(userId, target, audit))) throw new DomainError('grant_not_found');
     });
   }

@@ -108,8 +108,9 @@ export class TokenService {
     return duplicate(this.core, actor, displayId, issue, copySuffix);
   }
 
-  reset(actor: Actor, displayId: string, grace: GracePeriod = 'none', issue: IssueOptions = {}): Promise<Reset> {
-    return reset(this.core, actor, displayId, grace, issue);
+  /** `approved` (here and in extend and revoke): the approved request the change carries out. */
+  reset(actor: Actor, displayId: string, grace: GracePeriod = 'none', issue: IssueOptions = {}, approved?: string): Promise<Reset> {
+    return reset(this.core, actor, displayId, grace, issue, approved);
   }
 
   handedOver(issued: Issued | Reset): Promise<boolean> {
@@ -128,8 +129,8 @@ export class TokenService {
     return upgrade(this.core, actor, displayId, version);
   }
 
-  extend(actor: Actor, displayId: string, choice: { expiry?: string; expiryDate?: string }): Promise<Token> {
-    return extend(this.core, actor, displayId, choice);
+  extend(actor: Actor, displayId: string, choice: { expiry?: string; expiryDate?: string }, approved?: string): Promise<Token> {
+    return extend(this.core, actor, displayId, choice, approved);
   }
 
   disable(actor: Actor, displayId: string, reason?: string): Promise<Token> {
@@ -140,8 +141,8 @@ export class TokenService {
     return enable(this.core, actor, displayId);
   }
 
-  revoke(actor: Actor, displayId: string, reason?: string): Promise<Token> {
-    return revoke(this.core, actor, displayId, reason);
+  revoke(actor: Actor, displayId: string, reason?: string, approved?: string): Promise<Token> {
+    return revoke(this.core, actor, displayId, reason, approved);
   }
 
   applyLeak(leak: { id: number; displayId: string; action: 'revoke' | 'disable' | 'notify' }, reason: string, leakAudit: AuditDraft): Promise<void> {

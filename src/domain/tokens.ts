@@ -21,7 +21,7 @@ export type Token = {
   scopes: string[];
   primaryContact: string;
   developerEmails: string[];
-  /** Verify-time policy (SPEC §5): canonical CIDRs (empty: any address) and `n/unit` (null: no limit). */
+  /** Verify-time policy (README: Governing use): canonical CIDRs (empty: any address) and `n/unit` (null: no limit). */
   allowedIps: string[];
   rateLimit: string | null;
   expiresAt: Date | null;

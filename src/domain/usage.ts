@@ -1,4 +1,4 @@
-// What verification saw of a token (SPEC §5), as `/token show` and the Home tab present it.
+// What verification saw of a token (README: Governing use), as `/token show` and the Home tab present it.
 
 type ClientAddress = { ip: string; firstSeen: Date; lastSeen: Date };
 
@@ -24,3 +24,15 @@ export function usageChart(perDay: number[]): string {
 }
 
 export const total = (counts: Record<string, number>): number => Object.values(counts).reduce((sum, n) => sum + n, 0);
+
+/** When a client address was first and last seen in a batch (ms). */
+export type Seen = { first: number; last: number };
+
+/** What verification saw since its last write, for the store to add up. */
+export type UsageBatch = {
+  lastUsed: Map<string, Date>;
+  /** `${tokenId} ${hourStartMs} ${code}` → answers. */
+  counts: Map<string, number>;
+  /** tokenId → client address (as given) → when first and last seen in this batch (ms). */
+  addresses: Map<string, Map<string, Seen>>;
+};

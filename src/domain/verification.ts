@@ -3,7 +3,7 @@ import type { Token } from './tokens.js';
 import { effectiveStatus } from './tokens.js';
 import type { AllowList, RateLimit } from './policy.js';
 
-/** In the order they are checked (SPEC §3 and §5): the first that applies is the answer. */
+/** In the order they are checked (README: HTTP endpoints, Governing use): the first that applies is the answer. */
 export type VerifyCode = 'VALID' | 'MALFORMED' | 'NOT_FOUND' | 'DISABLED' | 'REVOKED' | 'EXPIRED' | 'FORBIDDEN' | 'INSUFFICIENT_SCOPE' | 'RATE_LIMITED';
 
 /** What the calling API says about one call: the end client's address and the scopes it needs. */
@@ -16,7 +16,7 @@ export type VerifiedToken = {
   expiresAt: Date | null;
   /** When this secret stops working after a reset with a grace period. */
   secretExpiresAt: Date | null;
-  /** Verify-time policy (SPEC §5), compiled once; null: no restriction. */
+  /** Verify-time policy (README: Governing use), compiled once; null: no restriction. */
   allowList: AllowList | null;
   rateLimit: RateLimit | null;
   /** The public description of the token in the verification answer. */
@@ -41,7 +41,7 @@ export function verdict(found: VerifiedToken | null, now: Date): VerifyCode {
   return 'VALID';
 }
 
-/** The policy checks after the status (SPEC §5), before the rate limit, which only a request
+/** The policy checks after the status (README: Governing use), before the rate limit, which only a request
  *  that passes them may spend from. */
 export function policyVerdict(token: VerifiedToken, request: VerifyRequest): { code: 'FORBIDDEN' } | { code: 'INSUFFICIENT_SCOPE'; missingScopes: string[] } | null {
   if (token.allowList && !token.allowList.allows(request.ip)) return { code: 'FORBIDDEN' };

@@ -1,11 +1,12 @@
-// Webhook endpoints (SPEC §7), for workspace admins: add one (its signing secret is shown once),
+// Webhook endpoints (README: Events: signed webhooks), for workspace admins: add one (its signing secret is shown once),
 // list, remove, rotate its secret (the previous one keeps signing for 24 hours), and send it a
 // test event. Every change and refusal is audited; the store writes a change's audit entry in
 // its transaction.
 import { randomBytes } from 'node:crypto';
-import type { AuditAction, AuditDraft } from './audit.js';
+import type { AuditDraft } from './audit.js';
 import { DomainError } from './errors.js';
 import { EVENT_TYPES, TEST_EVENT, eventBody, isEventType, type EventBody, type EventType } from './events.js';
+import { asWorkspaceAdmin } from './workspaceAdmin.js';
 import { can, type Actor } from './permissions.js';
 import type { AuditLog } from './ports.js';
 import { randomBase62 } from './secret.js';
@@ -57,24 +58,11 @@ export class WebhookService {
     private readonly checkDestination: DestinationCheck,
   ) {}
 
-  /** Runs `work` for a workspace admin with its success's audit entry; a refusal is audited. */
-  private async admin<T>(actor: Actor, action: AuditAction, details: Record<string, unknown>, work: (audit: AuditDraft) => Promise<T>): Promise<T> {
-    try {
-      if (!can(actor, 'tenants.manage')) throw new DomainError('workspace_admin_only');
-      return await work({ actor: actor.userId, action, outcome: 'ok', snapshot: details });
-    } catch (error) {
-      if (error instanceof DomainError && error.code !== 'unavailable' && error.code !== 'outcome_unknown') {
-        await this.store.recordAudit({ actor: actor.userId, action, outcome: 'refused', reason: error.code, snapshot: details });
-      }
-      throw error;
-    }
-  }
-
   /** Adds an endpoint. Its signing secret is handed over (shown once) before the endpoint is
    *  stored: if `handOver` fails, nothing is kept, so no endpoint has a secret nobody saw. */
   add(actor: Actor, url: string, types: string[], handOver: HandOver = async () => undefined): Promise<{ endpoint: NewEndpoint; secret: string }> {
     const wanted = [...new Set(types.map((type) => type.toLowerCase()))];
-    return this.admin(actor, 'webhook.add', { url: url.slice(0, 500), types: wanted }, async (audit) => {
+    return asWorkspaceAdmin(this.store, actor, 'webhook.add', { url: url.slice(0, 500), types: wanted }, async (audit) => {
       const unknown = wanted.find((type) => !isEventType(type));
       if (unknown) throw new DomainError('event_type_unknown', undefined, { type: unknown.slice(0, 40), known: EVENT_TYPES.join(' ') });
       const problem = await this.checkDestination(url);
@@ -93,14 +81,14 @@ export class WebhookService {
   }
 
   remove(actor: Actor, id: string): Promise<void> {
-    return this.admin(actor, 'webhook.remove', { endpointId: id }, async (audit) => {
+    return asWorkspaceAdmin(this.store, actor, 'webhook.remove', { endpointId: id }, async (audit) => {
       if (!(await this.store.remove(id, audit))) throw new DomainError('webhook_not_found', undefined, { id: id.slice(0, 40) });
     });
   }
 
   /** A new signing secret, shown once; the previous one signs too for ROTATION_OVERLAP_MS. */
   rotate(actor: Actor, id: string, handOver: HandOver = async () => undefined, now = new Date()): Promise<{ secret: string; previousUntil: Date }> {
-    return this.admin(actor, 'webhook.rotate', { endpointId: id }, async (audit) => {
+    return asWorkspaceAdmin(this.store, actor, 'webhook.rotate', { endpointId: id }, async (audit) => {
       if (!(await this.store.exists(id))) throw new DomainError('webhook_not_found', undefined, { id: id.slice(0, 40) });
       const secret = newSigningSecret();
       await handOver(id, secret);
@@ -112,14 +100,14 @@ export class WebhookService {
 
   /** Sends the endpoint a `webhook.test` event, as any other (signed, retried). */
   test(actor: Actor, id: string, now = new Date()): Promise<void> {
-    return this.admin(actor, 'webhook.test', { endpointId: id }, async (audit) => {
+    return asWorkspaceAdmin(this.store, actor, 'webhook.test', { endpointId: id }, async (audit) => {
       const event = eventBody(TEST_EVENT, now, { actor: actor.userId, endpoint: id });
       if (!(await this.store.ping(id, event, audit))) throw new DomainError('webhook_not_found', undefined, { id: id.slice(0, 40) });
     });
   }
 }
 
-/** Retries (SPEC §7: the first within 30 seconds, for at least 24 hours): attempt n + 1 comes
+/** Retries (README: Events: signed webhooks: the first within 30 seconds, for at least 24 hours): attempt n + 1 comes
  *  30 s × 2^(n−1) after attempt n fails, as BullMQ's exponential backoff computes it. */
 export const DELIVERY_RETRIES = { attempts: 13, firstDelayMs: 30_000 } as const;
 export const retryDelayMs = (failedAttempts: number, firstDelayMs: number = DELIVERY_RETRIES.firstDelayMs) => Math.round(2 ** (failedAttempts - 1) * firstDelayMs);

@@ -6,7 +6,7 @@ import type { ShortLivedStore } from '../domain/ports.js';
 import type { Language } from '../i18n/index.js';
 import type { Message } from '../slack/views/message.js';
 import type { Pacer } from './pacer.js';
-import type { People } from './people.js';
+import { quick, type People } from './people.js';
 
 const CHANNEL_TTL_SECONDS = 30 * 86_400; // a user's DM channel id never changes
 const METADATA_TYPE = 'tokenops_notification';
@@ -21,11 +21,11 @@ export class SlackMessages {
 
   /** The DM channel with a user. */
   async channelOf(userId: string): Promise<string> {
-    const cached = await this.store.get(`slack-dm:${userId}`).catch(() => null); // without Redis, Slack still answers
+    const cached = await quick(this.store.get(`slack-dm:${userId}`));
     if (cached) return cached;
     await this.pacer.wait('conversations.open');
     const channel = (await this.client.conversations.open({ users: userId })).channel!.id!;
-    await this.store.put(`slack-dm:${userId}`, channel, CHANNEL_TTL_SECONDS).catch(() => undefined);
+    this.store.put(`slack-dm:${userId}`, channel, CHANNEL_TTL_SECONDS).catch(() => undefined); // a cache: Slack still answers without it
     return channel;
   }
 

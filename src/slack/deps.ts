@@ -3,6 +3,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { ApiKeyService } from '../domain/apiKeys.js';
 import type { Catalog } from '../domain/catalog.js';
+import type { ChangeRequests } from '../domain/changeRequests.js';
 import type { LeakService } from '../domain/leaks.js';
 import type { Once } from '../domain/once.js';
 import type { RequestScheduler, RequestService } from '../domain/requests.js';
@@ -26,6 +27,8 @@ export type SlackServices = {
   revocations: RevocationService;
   /** Token requests decided under the catalog's approval policies. */
   requests: RequestService;
+  /** Revocations, resets and extensions the approval policy covers, asked on the same engine. */
+  changes: ChangeRequests;
   /** Management API keys (/token apikey). */
   apiKeys: ApiKeyService;
   /** Recognises a working secret pasted into Slack; reports one posted in a conversation or a message reported. */

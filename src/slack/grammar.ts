@@ -49,3 +49,6 @@ export const subcommands: Subcommand[] = [
     adminOnly: true,
   },
 ];
+
+/** A date (YYYY-MM-DD) or a preset, as the create and extend forms and `/token extend` take them. */
+export const expiryChoice = (value: string) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? { expiryDate: value } : { expiry: value });

@@ -8,7 +8,8 @@ import type { ApprovalRequest, ApprovalStore, PostedMessage, RequestedToken } fr
 import { writeAudit } from './audit.js';
 import { LOCK_APPROVAL_REQUEST } from './sql/approvals.js';
 import type { Db } from './prisma.js';
-import { insertTokenRow, isUniqueViolation } from './tokenStore.js';
+import { LOCK_TOKEN } from './sql/tokens.js';
+import { insertTokenRow, isUniqueViolation, readToken } from './tokenStore.js';
 import { MINUTE_MS } from '../domain/time.js';
 
 type Row = Prisma.ApprovalRequestGetPayload<object>;
@@ -16,7 +17,7 @@ type Tx = Prisma.TransactionClient;
 
 const fromRow = (row: Row): ApprovalRequest => ({
   ...row,
-  kind: 'request',
+  kind: row.kind as ApprovalRequest['kind'],
   state: row.state as ApprovalRequest['state'],
   input: row.input as unknown as RequestedToken,
   rule: row.rule as unknown as ApprovalRule,
@@ -36,6 +37,20 @@ export function createApprovalStore(db: Db): ApprovalStore {
         const request = fromRow(row);
         await writeAudit(tx, [audit(request)]);
         return request;
+      });
+    },
+
+    async createForToken(fields, audit) {
+      return db.$transaction(async (tx) => {
+        const token = await readToken(tx, LOCK_TOKEN, fields.input.displayId);
+        if (!token) throw new DomainError('token_not_found');
+        if (token.status === 'revoked') throw new DomainError('token_revoked');
+        // With the token locked, nobody else can be asking at the same moment.
+        const existing = await tx.approvalRequest.findFirst({ where: { kind: fields.kind, state: 'pending', input: { path: ['displayId'], equals: token.displayId } } });
+        if (existing) return { request: fromRow(existing), created: false };
+        const request = fromRow(await tx.approvalRequest.create({ data: { ...fields, input: fields.input as unknown as Prisma.InputJsonValue, rule: fields.rule as unknown as Prisma.InputJsonValue } }));
+        await writeAudit(tx, [audit(request)], token.id, undefined, token);
+        return { request, created: true };
       });
     },
 
@@ -97,6 +112,10 @@ export function createApprovalStore(db: Db): ApprovalStore {
         const minutes = request.rule.escalateAfterMinutes;
         return minutes !== undefined && request.rule.escalateTo.length > 0 && request.createdAt.getTime() + minutes * MINUTE_MS <= now.getTime();
       });
+    },
+
+    async undeliveredResets(limit, decidedBefore) {
+      return (await db.approvalRequest.findMany({ where: { kind: 'reset', state: 'approved', tokenId: { not: null }, deliveredAt: null, decidedAt: { lt: decidedBefore } }, orderBy: { decidedAt: 'asc' }, take: limit })).map(fromRow);
     },
 
     async undelivered(limit, decidedBefore) {

@@ -23,8 +23,8 @@ export async function writeEvent(db: Client, body: EventBody, target: { tokenId?
   await db.event.create({ data: { type: body.type, tokenId: target.tokenId ?? null, tokenSeq, endpointId: target.endpointId ?? null, body: JSON.stringify(body) } });
 }
 
-/** Writes the event unless the token has had one of its type within `windowMs` (SPEC section 7:
- *  token.refused, at most one a period): true when written. A retried job writes it once. */
+/** Writes the event unless the token has had one of its type within `windowMs` (token.refused, at most
+ *  one a period: README, Events: signed webhooks): true when written. A retried job writes it once. */
 export async function writeEventOncePer(db: Db, body: EventBody, tokenId: string, windowMs: number): Promise<boolean> {
   return db.$transaction(async (tx) => {
     // Two writers for the same token and type queue here, so the second sees the first's row.

@@ -2,6 +2,7 @@
 // (SELECT … FOR UPDATE), then its pending revocation request, in that order everywhere, so
 // concurrent operations on one token apply one after the other and never deadlock.
 import type { Prisma } from '../generated/prisma/client.js';
+import { LINK_APPROVED_CHANGE } from './sql/approvals.js';
 import { randomUUID } from 'node:crypto';
 import { DomainError, UnavailableError } from '../domain/errors.js';
 import type { AuditDraft, ChangeResult, NewToken, RevocationRequest, Schedule, TokenStore } from '../domain/ports.js';
@@ -100,6 +101,11 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
             request = requestFromRow(await tx.revocationRequest.update({ where: { id: requestId }, data: { state, decidedBy, outcomeReason, decidedAt: new Date() } }));
           }
           if (change.leakApplied !== undefined) await tx.leak.update({ where: { id: change.leakApplied }, data: { appliedAt: new Date() } });
+          if (change.approved) {
+            // Carried out once: a second executor finds the request linked and changes nothing.
+            const linked = await tx.$executeRawUnsafe(LINK_APPROVED_CHANGE, change.approved, before.id, before.displayId);
+            if (linked !== 1) throw new DomainError('request_not_found');
+          }
           let after: Token | null = null;
           if (change.remove) {
             await tx.token.delete({ where: { id: before.id } });

@@ -1,4 +1,4 @@
-// Per-token rate limits (SPEC §5), shared by every instance through Redis.
+// Per-token rate limits (README: Governing use), shared by every instance through Redis.
 //
 // Algorithm: a sliding window of 10 sub-buckets per window, counted in one Redis hash per token
 // by one Lua script (atomic, on the server's clock, one key hash-tagged by the token, so it runs

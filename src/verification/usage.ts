@@ -1,26 +1,18 @@
-// Usage of tokens as verification sees it (SPEC §3, §5): last-used times, answers per hour by
+// Usage of tokens as verification sees it (README: HTTP endpoints, Governing use): last-used times, answers per hour by
 // code, and the client addresses seen. Recorded in memory and written in one transaction per
 // flush, so verification never waits on a database write and the rows written depend on the
 // tokens in use, not on the request rate: last-used times every few seconds, counts and
-// addresses every sixth flush (30 s in production; SPEC §5 allows a minute). A failed write keeps its batch for the
+// addresses every sixth flush (30 s in production, as the README says). A failed write keeps its batch for the
 // next flush; the client addresses of one token are capped per batch (a flood of spoofed
 // addresses costs no memory), keeping the most recent.
 import { canonicalAddress } from '../domain/policy.js';
 import type { Logger } from '../observability/logger.js';
 import { HOUR_MS } from '../domain/time.js';
+import type { Seen, UsageBatch } from '../domain/usage.js';
 
 const ADDRESSES_PER_TOKEN = 8;
 /** Counts and addresses are written at every this many flushes. */
 const USAGE_EVERY = 6;
-
-type Seen = { first: number; last: number };
-export type UsageBatch = {
-  lastUsed: Map<string, Date>;
-  /** `${tokenId} ${hourStartMs} ${code}` → answers. */
-  counts: Map<string, number>;
-  /** tokenId → client address (as given) → when first and last seen in this batch (ms). */
-  addresses: Map<string, Map<string, Seen>>;
-};
 
 export type UsageRecorder = {
   /** A VALID answer's time (the verifier calls this once a minute per secret at most). */

@@ -3,7 +3,7 @@
 // answers; the HTTP handler only transports. Malformed secrets are answered without a lookup,
 // known digests from the cache while the change feed proves it current, the rest from
 // PostgreSQL within a deadline: an answer it cannot check is an error, never VALID. Expiry is
-// judged by the database's clock, whatever this instance's says. A token's policy (SPEC §5) is
+// judged by the database's clock, whatever this instance's says. A token's policy (README: Governing use) is
 // part of its cached entry; only a rate limit costs a round trip (to Redis), and only after the
 // address and scopes passed, so a refusal for them spends nothing.
 import type pg from 'pg';
@@ -65,7 +65,7 @@ export class Verifier {
 
   /** The answer's JSON body; synchronous when cached and not rate-limited. Throws
    *  VerificationUnavailable or TooManyUnknownSecrets. `client` is whom unknown secrets are
-   *  counted against; `request` what the calling API says about the call (SPEC §5). `seen`,
+   *  counted against; `request` what the calling API says about the call (README: Governing use). `seen`,
    *  when given, is told when a VALID secret stops working after a reset's grace period (caches
    *  outside tokenops need it: no change announces that moment). */
   verify(secret: string, client: string, request: VerifyRequest = {}, seen?: SecretSeen): string | Promise<string> {
@@ -176,7 +176,7 @@ function entryOf(digest: string, token: VerifiedToken): Entry {
   return { digest, found: token, tokenJson, body: `{"valid":true,"code":"VALID","token":${tokenJson}}` };
 }
 
-/** An answer that carries the token (SPEC §5): VALID with a rate limit, or one of the policy refusals. */
+/** An answer that carries the token (README: Governing use): VALID with a rate limit, or one of the policy refusals. */
 function answerBody(entry: Entry, code: VerifyCode, missingScopes?: string[], state?: RateState): string {
   const missing = missingScopes ? `,"missingScopes":${JSON.stringify(missingScopes)}` : '';
   const rate = state ? `,"rateLimit":{"limit":${state.limit},"remaining":${state.remaining},"resetAt":"${new Date(state.resetAtMs).toISOString()}"}` : '';

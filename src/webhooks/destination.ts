@@ -1,4 +1,4 @@
-// Where events may go (SSRF rules, SPEC §7). In production: https only, and every address the
+// Where events may go (SSRF rules, README: Events: signed webhooks). In production: https only, and every address the
 // host resolves to must be public (no loopback, private, link-local, unique-local, CGNAT,
 // multicast or reserved ranges), checked when the endpoint is added and again at each
 // connection (DNS can change: rebinding); redirects are never followed. Hosts listed in

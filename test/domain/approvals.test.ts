@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eligibility, matchRule, progress, ruleFor, type ApprovalRule, type GroupMembers } from '../../src/domain/approvals.js';
+import { changeRule, eligibility, matchRule, progress, ruleFor, type ApprovalRule, type GroupMembers } from '../../src/domain/approvals.js';
 import type { Actor, Owner } from '../../src/domain/permissions.js';
 
 const shop: Owner = { type: 'domain', organizationId: 'o-acme', organizationSlug: 'acme', domainId: 'd-shop', domainName: 'shop.acme.test' };
@@ -32,6 +32,14 @@ describe('which rule applies', () => {
     expect(ruleFor([], { operation: 'revoke', owner: acme, scopes: [] })?.required).toBe(1);
     expect(ruleFor([], { operation: 'extend', owner: acme, scopes: [] })).toBeUndefined();
     expect(ruleFor([rule('lax', { required: 0 })], { operation: 'request', owner: acme, scopes: [] })?.required).toBe(1);
+  });
+
+  it('puts a change of a token through approval only where a rule with approvers matches it', () => {
+    const changes = [...rules, rule('refund revocations', { operations: ['revoke', 'extend'], scopes: ['payments:write'], required: 2 })];
+    expect(changeRule(changes, 'revoke', { owner: shop, scopes: ['orders:read', 'payments:write'] })?.name).toBe('refund revocations');
+    expect(changeRule(changes, 'extend', { owner: acme, scopes: ['payments:write'] })?.required).toBe(2);
+    expect(changeRule(changes, 'revoke', { owner: shop, scopes: ['orders:read'] })).toBeUndefined(); // the approvals channel decides, as before
+    expect(changeRule(changes, 'reset', { owner: shop, scopes: ['payments:write'] })).toBeUndefined(); // `resets` asks for nobody
   });
 });
 

@@ -85,6 +85,8 @@ const values: Record<string, unknown> = {
   escalated: true,
   required: 2,
   minutes: 240,
+  kind: 'revoke',
+  operation: 'reset',
   owners: t('owner.organization', { slug: 'acme' }),
   operations: t('policy.operation.request'),
   scopes: '`payments:refund`',

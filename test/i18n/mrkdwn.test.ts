@@ -32,6 +32,8 @@ const samples: Record<string, unknown> = {
   by: 'U0ACMEADM1',
   state: 'pending',
   minutes: 240,
+  kind: 'revoke',
+  operation: 'reset',
   required: 2,
   codes: [['VALID', 1200]],
 };

@@ -224,6 +224,10 @@ const tokenRequest = (state: ApprovalRequest['state'], more: Partial<ApprovalReq
   ...more,
 });
 
+/** A change of `tok_AbCdEf1234` under an approval policy, in `state`. */
+const changeRequest = (kind: 'revoke' | 'reset' | 'extend', state: ApprovalRequest['state'], more: Partial<ApprovalRequest> = {}): ApprovalRequest =>
+  tokenRequest(state, { kind, input: { displayId: 'tok_AbCdEf1234', label: '在庫連携', grace: kind === 'reset' ? '24h' : undefined, expiry: kind === 'extend' ? '90d' : undefined }, reason: kind === 'revoke' ? '委託先との契約が終了したため' : '', ...more });
+
 export function everyMessage(language: Language): Rendered[] {
   const t = translator(language);
   const owners = [acme, shop];
@@ -287,6 +291,14 @@ export function everyMessage(language: Language): Rendered[] {
     ['token request failed', requestMessage(t, tokenRequest('failed', { outcomeReason: 'undelivered' }), new Map())],
     ['token request asked', requesterMessage(t, tokenRequest('pending'), t('request.where.channel', { channel: 'C0APPROVAL' }))],
     ['token request outcome', requesterMessage(t, tokenRequest('rejected', { outcomeReason: '共有の読み取り用トークンを使ってください' }), '')],
+    ['revocation under a policy', requestMessage(t, changeRequest('revoke', 'pending'), new Map())],
+    ['revocation under a policy, done', requestMessage(t, changeRequest('revoke', 'approved', { tokenId: 'x', deliveredAt: NOW }), new Map())],
+    ['reset under a policy, asked by a key', requestMessage(t, changeRequest('reset', 'pending', { requestedBy: 'tkmk_AbCdEf1234' }), new Map())],
+    ['reset under a policy, undone', requestMessage(t, changeRequest('reset', 'failed', { outcomeReason: 'reset_undone' }), new Map())],
+    ['extension under a policy, done', requestMessage(t, changeRequest('extend', 'approved', { tokenId: 'x', deliveredAt: NOW }), new Map())],
+    ['extension under a policy, closed', requestMessage(t, changeRequest('extend', 'closed', { outcomeReason: 'token_revoked' }), new Map())],
+    ['change asked', requesterMessage(t, changeRequest('reset', 'pending'), t('request.where.channel', { channel: 'C0APPROVAL' }))],
+    ['change outcome', requesterMessage(t, changeRequest('extend', 'rejected'), '')],
     ['token request rejection form', rejectModal(t, tokenRequest('pending'), {})],
     ['approval policy', policyMessage(t, [tokenRequest('pending').rule, { ...tokenRequest('pending').rule, name: 'shop resets', operations: ['reset'], owners: ['domain:shop.acme.test'], scopes: [], required: 0 }])],
     ['reminder', expiryReminder(t, sampleToken, 7, NOW)],

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createUsageRecorder, type UsageBatch } from '../../src/verification/usage.js';
+import type { UsageBatch } from '../../src/domain/usage.js';
+import { createUsageRecorder } from '../../src/verification/usage.js';
 
 const logger = pino({ level: 'silent' });
 const at = Date.parse('2026-12-03T10:59:59Z');

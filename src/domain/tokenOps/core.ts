@@ -55,7 +55,7 @@ export const requestAudit = (actor: Actor, action: AuditAction, request: Revocat
 });
 
 /** How a change decides: the token and its pending revocation request, both locked. */
-export type Decide = (token: Token, pending: RevocationRequest | null) => (Omit<Change, 'audit'> & { audit?: AuditDraft[]; auditAfter?: AuditDraft[]; action?: AuditAction }) | null;
+type Decide = (token: Token, pending: RevocationRequest | null) => (Omit<Change, 'audit'> & { audit?: AuditDraft[]; auditAfter?: AuditDraft[]; action?: AuditAction }) | null;
 
 export function parseOwnerRef(text: string): OwnerRef | undefined {
   const [kind, name] = [text.slice(0, text.indexOf(':')), text.slice(text.indexOf(':') + 1)];
@@ -173,6 +173,6 @@ export class TokenCore {
 function tokenAudit(actor: Actor, action: AuditAction, token: Token, change: Change): AuditDraft {
   const changes = diff(token, change.update ?? {});
   if (change.newSecret) changes.secret = { before: 'previous', after: 'new', oldSecretsValidUntil: change.newSecret.oldSecretsUntil } as never;
-  const snapshot = change.remove ? { label: token.label, owner: token.owner, status: token.status } : change.settle ? { requestId: change.settle.requestId } : undefined;
+  const snapshot = change.remove ? { label: token.label, owner: token.owner, status: token.status } : change.settle ? { requestId: change.settle.requestId } : change.approved ? { requestId: change.approved } : undefined;
   return { actor: actor.userId, action, outcome: 'ok', tokenId: token.id, displayId: token.displayId, changes, snapshot };
 }

@@ -5,6 +5,7 @@ import type { Actor } from '../permissions.js';
 import { validatePolicy } from '../policy.js';
 import { firstReminderAt } from '../reminders.js';
 import { resolveExpiry, validateFields, validateVersion, type Token } from '../tokens.js';
+import { approval, approvedBy } from './approved.js';
 import { notRevoked, type TokenCore } from './core.js';
 
 export type EditInput = Partial<{ label: string; description: string; primaryContact: string; developerEmails: string | string[]; scopes: string[]; allowedIps: string | string[]; rateLimit: string }>;
@@ -44,13 +45,13 @@ export async function upgrade(core: TokenCore, actor: Actor, displayId: string, 
  * it) or a date, under the catalog's policy as at creation. The secret stays; every expiry
  * reminder fires again for the new date.
  */
-export async function extend(core: TokenCore, actor: Actor, displayId: string, choice: { expiry?: string; expiryDate?: string }): Promise<Token> {
+export async function extend(core: TokenCore, actor: Actor, displayId: string, choice: { expiry?: string; expiryDate?: string }, approved?: string): Promise<Token> {
   if (!choice.expiry && !choice.expiryDate) throw new DomainError('expiry_invalid', 'expiry');
   const { after } = await core.change(actor, displayId, 'token.extend', (token) => {
     notRevoked(token);
     const expiresAt = resolveExpiry(choice, token.owner, core.catalog, core.now());
-    return { update: { expiresAt }, rearmReminders: firstReminderAt(expiresAt, core.reminders.thresholds, core.now()) };
-  });
+    return { update: { expiresAt }, rearmReminders: firstReminderAt(expiresAt, core.reminders.thresholds, core.now()), ...approval(core, 'extend', token, approved) };
+  }, approvedBy(approved));
   return after!;
 }
 

@@ -5,6 +5,7 @@ import { DomainError } from '../errors.js';
 import { can, LEAK_ACTOR, SYSTEM_ACTOR, type Actor } from '../permissions.js';
 import type { Change, Decision, RevocationRequest, Settlement } from '../ports.js';
 import type { Token } from '../tokens.js';
+import { approval, approvedBy } from './approved.js';
 import { notRevoked, requestAudit, type TokenCore } from './core.js';
 
 const revocation = (reason: string | undefined | null): Pick<Change, 'update'> => ({ update: { status: 'revoked', statusReason: reason || null } });
@@ -17,15 +18,16 @@ const settlement = (request: RevocationRequest, state: Settlement['state'], deci
 });
 
 /** Final: a revoked token never works again. Where revoking needs approval, a user asks
- *  through RevocationService.request instead, and this refuses with approval_required. */
-export async function revoke(core: TokenCore, actor: Actor, displayId: string, reason?: string): Promise<Token> {
+ *  (RevocationService.request, or ChangeRequests where a policy rule covers the token) and this
+ *  refuses with approval_required; `approved`: the approved request it carries out. */
+export async function revoke(core: TokenCore, actor: Actor, displayId: string, reason?: string, approved?: string): Promise<Token> {
   const why = core.reasonOf(reason);
-  const needsApproval = core.options.revocationNeedsApproval ?? false;
+  const needsApproval = !approved && (core.options.revocationNeedsApproval ?? false);
   const { after } = await core.change(actor, displayId, 'token.revoke', (token) => {
     notRevoked(token);
     if (needsApproval) throw new DomainError('approval_required');
-    return revocation(why);
-  });
+    return { ...revocation(why), ...approval(core, 'revoke', token, approved) };
+  }, approvedBy(approved));
   return after!;
 }
 

@@ -6,6 +6,7 @@ import type { Voided } from '../ports.js';
 import { firstReminderAt } from '../reminders.js';
 import { digestSecret } from '../secret.js';
 import { GRACE_PERIODS, isGracePeriod, refuseResetIfExpired, type GracePeriod, type Token } from '../tokens.js';
+import { approval, approvedBy } from './approved.js';
 import { notRevoked, type TokenCore } from './core.js';
 
 /** A new secret on its way to its one holder: it works only once `handedOver` confirms that it
@@ -21,7 +22,8 @@ export type IssueOptions = { pendingDelivery?: boolean };
 /** How long a secret may stay undelivered before the sweep voids it. */
 export const DELIVERY_WINDOW_MS = 120_000;
 
-export async function reset(core: TokenCore, actor: Actor, displayId: string, grace: GracePeriod = 'none', issue: IssueOptions = {}): Promise<Reset> {
+/** `approved`: the approved request this reset carries out (approval policies, see approved.ts). */
+export async function reset(core: TokenCore, actor: Actor, displayId: string, grace: GracePeriod = 'none', issue: IssueOptions = {}, approved?: string): Promise<Reset> {
   if (!isGracePeriod(grace)) throw new DomainError('grace_invalid');
   const { secret, digest } = core.issueSecret();
   const graceMs = GRACE_PERIODS[grace];
@@ -33,8 +35,9 @@ export async function reset(core: TokenCore, actor: Actor, displayId: string, gr
       newSecret: { digest, oldSecretsUntil },
       // A new secret is a new start: each threshold it enters from now fires again.
       rearmReminders: firstReminderAt(token.expiresAt, core.reminders.thresholds, core.now()),
+      ...approval(core, 'reset', token, approved),
     };
-  });
+  }, approvedBy(approved));
   return issued(core, { token: after!, secret, oldSecretsUntil }, issue);
 }
 

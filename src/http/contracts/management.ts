@@ -1,4 +1,4 @@
-// The management API (SPEC section 7): tokens by display id, with a management key.
+// The management API (README: Automating tokenops): tokens by display id, with a management key.
 import { z } from 'zod';
 import { EXPIRY_PRESETS, GRACE_PERIODS } from '../../domain/tokens.js';
 import { PROBLEM_JSON, problem, type Body, type Endpoint } from './contract.js';
@@ -8,7 +8,7 @@ export const LIST_LIMIT = { default: 50, max: 200 };
 const expiry = z.enum([...EXPIRY_PRESETS, 'never']);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const reason = z.string().max(500);
-/** SPEC section 5: addresses or CIDR ranges; an empty list (or none) means any address. */
+/** README: Governing use: addresses or CIDR ranges; an empty list (or none) means any address. */
 const allowedIps = z.array(z.string().max(100)).max(500).describe('IPv4/IPv6 addresses or CIDR ranges, at most 50 distinct; [] for any address');
 /** `<n>/<s|min|h|day>`; null or "" means no limit. */
 const rateLimit = z.string().max(100).nullable().describe('<n>/<s|min|h|day>, n from 1 to 1,000,000 (e.g. 600/min); null or "" for no limit');
@@ -135,9 +135,9 @@ export const managementEndpoints: Endpoint[] = [
     responses: { 200: { description: 'the token after the edit', schema: tokenView }, ...problems(...common, 404, 409, 422) },
   },
   { method: 'delete', path: '/v1/tokens/{id}', summary: 'Delete a token for good', tag: 'tokens', auth: 'managementKey', responses: { 204: { description: 'deleted' }, ...problems(400, 401, 404, 429, 503) } },
-  tokenOp('revoke', 'Revoke (final); where revocations need approval, asks for it', reasonBody, { 202: { description: 'posted for approval', schema: pending } }),
+  tokenOp('revoke', 'Revoke (final); where revocations need approval (an approval policy, or the approvals channel), asks for it', reasonBody, { 202: { description: 'posted for approval', schema: pending } }),
   tokenOp('disable', 'Disable (reversible)', reasonBody),
   tokenOp('enable', 'Enable', emptyBody),
-  tokenOp('extend', 'New expiry, same secret', extendBody),
-  tokenOp('reset', 'New secret (in this answer, once); the old one ends after the grace period', resetBody),
+  tokenOp('extend', 'New expiry, same secret; where an approval policy covers it, asks for approval', extendBody, { 202: { description: 'posted for approval', schema: pending } }),
+  tokenOp('reset', 'New secret (in this answer, once); the old one ends after the grace period. Where an approval policy covers it, asks for approval; approved, the new secret goes to the primary contact by DM', resetBody, { 202: { description: 'posted for approval', schema: pending } }),
 ];

@@ -1,4 +1,4 @@
-// GET /v1/audit (SPEC section 7): the audit trail as NDJSON, oldest first, for a workspace key;
+// GET /v1/audit (README: Automating tokenops): the audit trail as NDJSON, oldest first, for a workspace key;
 // the next page's address in a Link header (rel="next"), while there is more.
 import type { z } from 'zod';
 import type { AuditEntry } from '../../domain/audit.js';

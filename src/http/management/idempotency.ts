@@ -1,4 +1,4 @@
-// Idempotency-Key on POST (SPEC section 7), kept 24 hours in Redis per management key. The first
+// Idempotency-Key on POST (README: Automating tokenops), kept 24 hours in Redis per management key. The first
 // request with a key holds it while it runs (a second one meanwhile gets 409); its answer is
 // then kept WITHOUT any secret: a replay gets the same status and token, and no secret (it was
 // the first caller's to keep). The same key with another request gets 422.

@@ -1,8 +1,9 @@
-// The management API's token operations (SPEC section 7): each one call of the same domain
+// The management API's token operations (README: Automating tokenops): each one call of the same domain
 // service the Slack commands use, with the key's actor (an admin of the key's scope).
 import type { z } from 'zod';
 import type { Actor } from '../../domain/permissions.js';
-import type { RevocationRequest } from '../../domain/ports.js';
+import type { ChangeAsk, ChangeRequests } from '../../domain/changeRequests.js';
+import type { ApprovalRequest, RevocationRequest } from '../../domain/ports.js';
 import type { RevocationService } from '../../domain/revocations.js';
 import type { TokenService } from '../../domain/tokenService.js';
 import type { Token } from '../../domain/tokens.js';
@@ -17,6 +18,8 @@ const operation = <S extends z.ZodType>(schema: S, run: (call: Call<z.infer<S>>)
 
 /** Posts a revocation request for approval as from Slack: the request as posted, or why not. */
 type PostForApproval = (actor: Actor, request: RevocationRequest, token: Token) => Promise<RevocationRequest | { error: string }>;
+/** Posts a request of the approval policy's engine as from Slack, the key named as its requester; why not, if not. */
+type PostChange = (actor: Actor, request: ApprovalRequest) => Promise<{ error?: string }>;
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
@@ -56,9 +59,26 @@ function offsetOf(cursor: string | undefined): number | undefined {
 
 const API_REVOKE_REASON = 'requested through the management API';
 
-export function tokenOperations(options: { tokens: TokenService; revocations: RevocationService; revocationNeedsApproval: boolean; postForApproval: PostForApproval }) {
-  const { tokens, revocations } = options;
+export function tokenOperations(options: {
+  tokens: TokenService;
+  revocations: RevocationService;
+  changes: ChangeRequests;
+  revocationNeedsApproval: boolean;
+  postForApproval: PostForApproval;
+  postChange: PostChange;
+}) {
+  const { tokens, revocations, changes } = options;
   const view = (token: Token) => viewOf(tokens, token);
+  const pending = (request: { id: string }): Answer => ({ status: 202, body: { status: 'pending', requestId: request.id } });
+  /** A change an approval policy rule covers: asked as from Slack (one pending request per token and kind). */
+  const askChange = async (actor: Actor, ask: ChangeAsk): Promise<Answer> => {
+    const { request, created } = await changes.ask(actor, ask);
+    if (created) {
+      const posted = await options.postChange(actor, request);
+      if (posted.error) throw new ProblemError('unavailable', `The request could not be posted for approval (${posted.error}); nothing was changed.`);
+    }
+    return pending(request);
+  };
   return {
     list: async (actor: Actor, query: z.infer<typeof listQuery>): Promise<Answer> => {
       const offset = offsetOf(query.cursor);
@@ -104,21 +124,28 @@ export function tokenOperations(options: { tokens: TokenService; revocations: Re
       await tokens.delete(actor, params.id!);
       return { status: 204 };
     }),
-    // Where revocations are approved (APPROVALS_CHANNEL_ID), the API asks, as /token revoke does.
-    // Approval policies for other operations (issue 26) come in the same way: a 202 here.
+    // Where an approval policy rule covers the change, or revocations are approved in a channel
+    // (APPROVALS_CHANNEL_ID), the API asks, as /token does: 202 with the request's id.
     revoke: operation(reasonBody, async ({ actor, params, body }) => {
+      if (await changes.needsApproval(actor, 'revoke', params.id!)) return askChange(actor, { operation: 'revoke', displayId: params.id!, reason: body.reason || API_REVOKE_REASON });
       if (!options.revocationNeedsApproval) return { status: 200, body: view(await tokens.revoke(actor, params.id!, body.reason)) };
       const { request, created, token } = await revocations.request(actor, params.id!, body.reason || API_REVOKE_REASON);
       if (created) {
         const posted = await options.postForApproval(actor, request, token);
         if ('error' in posted) throw new ProblemError('unavailable', `The request could not be posted for approval (Slack: ${posted.error}); nothing was changed.`);
       }
-      return { status: 202, body: { status: 'pending', requestId: request.id } };
+      return pending(request);
     }),
     disable: operation(reasonBody, async ({ actor, params, body }) => ({ status: 200, body: view(await tokens.disable(actor, params.id!, body.reason)) })),
     enable: operation(emptyBody, async ({ actor, params }) => ({ status: 200, body: view(await tokens.enable(actor, params.id!)) })),
-    extend: operation(extendBody, async ({ actor, params, body }) => ({ status: 200, body: view(await tokens.extend(actor, params.id!, { expiry: body.expiry, expiryDate: body.expiry_date })) })),
+    extend: operation(extendBody, async ({ actor, params, body }) => {
+      const choice = { expiry: body.expiry, expiryDate: body.expiry_date };
+      if (await changes.needsApproval(actor, 'extend', params.id!)) return askChange(actor, { operation: 'extend', displayId: params.id!, reason: body.reason, ...choice });
+      return { status: 200, body: view(await tokens.extend(actor, params.id!, choice)) };
+    }),
+    // Approved, a reset's new secret goes by DM to the token's primary contact (a key reads no DM).
     reset: operation(resetBody, async ({ actor, params, body }) => {
+      if (await changes.needsApproval(actor, 'reset', params.id!)) return askChange(actor, { operation: 'reset', displayId: params.id!, reason: body.reason, grace: body.grace ?? 'none' });
       const reset = await tokens.reset(actor, params.id!, body.grace ?? 'none');
       return { status: 200, body: { ...view(reset.token), secret: reset.secret, old_secrets_valid_until: iso(reset.oldSecretsUntil) } };
     }),

@@ -14,7 +14,22 @@ const WHY: Record<string, string> = {
   expiry_in_past: 'its expiry date has passed',
   never_not_allowed: 'the policy no longer allows a token that never expires there',
   undelivered: 'the secret could not reach the requester, so the token that was made was voided',
+  token_not_found: 'the token no longer exists',
+  token_revoked: 'the token is revoked',
+  token_expired: 'the token has expired: extend it instead',
+  reset_undone: 'the new secret could not be delivered, so the reset was undone',
 };
+
+type Kind = ApprovalRequest['kind'];
+type Change = Exclude<Kind, 'request'>;
+const CHANGE: Record<Change, { noun: string; verb: string }> = {
+  revoke: { noun: 'Revocation', verb: 'revoke' },
+  reset: { noun: 'Reset', verb: 'reset' },
+  extend: { noun: 'Extension', verb: 'extend' },
+};
+const CHANGE_STATES: Record<State, string> = { pending: 'requested', approved: 'approved', rejected: 'rejected', expired: 'expired', withdrawn: 'withdrawn', closed: 'closed', failed: 'failed' };
+type Approved = { user: string; when: string; id: string };
+const approvedBy = (p: { user: string; when: string }) => `:white_check_mark: Approved; the last approval by <@${p.user}> ${p.when}.`;
 
 const HEADINGS: Record<State, string> = {
   pending: 'Token requested',
@@ -44,7 +59,22 @@ export const requestsEn = {
   'request.intro': 'Your request goes to its approvers. Once approved, the token is made with you as its primary contact, and its secret comes to you in a direct message, once.',
   'request.reason': 'Why you need it',
   'request.hint.reason': 'The approvers read this. Say what the token is for and who will use it.',
-  'request.heading': (p: { label: string; state: State }) => `${HEADINGS[p.state]}: ${p.label}`,
+  'request.heading': (p: { label: string; state: State; kind: Kind }) => (p.kind === 'request' ? `${HEADINGS[p.state]}: ${p.label}` : `${CHANGE[p.kind].noun} ${CHANGE_STATES[p.state]}: ${p.label}`),
+  'request.byKey': (p: { id: string }) => `management key \`${p.id}\``,
+  'change.reason': 'Why',
+  'change.newExpiry': 'New expiry',
+  'change.oldSecrets': 'Current secret',
+  'change.approved': (p: { user: string; when: string }) => `${approvedBy(p)} Carrying it out…`,
+  'change.done.revoke': (p: Approved) => `${approvedBy(p)} Token \`${p.id}\` is revoked.`,
+  'change.done.reset': (p: Approved) => `${approvedBy(p)} Token \`${p.id}\` has a new secret; it was delivered once, by direct message.`,
+  'change.done.extend': (p: Approved) => `${approvedBy(p)} Token \`${p.id}\` has its new expiry.`,
+  'change.closed': (p: { why: string }) => `:no_entry_sign: Closed without a change: ${p.why}.`,
+  'change.failed': (p: { why: string }) => `:warning: Approved, but nothing was changed: ${p.why}. Ask again if it is still needed.`,
+  'change.asked': (p: { operation: Change; label: string; id: string; where: string }) =>
+    `Asked for approval to ${CHANGE[p.operation].verb} *${p.label}* (\`${p.id}\`) ${p.where}, as the approval policy requires. You will get a direct message when it is decided.`,
+  'change.yours': (p: { operation: Change; label: string; id: string }) => `Your request to ${CHANGE[p.operation].verb} *${p.label}* (\`${p.id}\`):`,
+  'change.alreadyPending': (p: { operation: Change; label: string; id: string; user: string }) =>
+    `A request to ${CHANGE[p.operation].verb} *${p.label}* (\`${p.id}\`) by <@${p.user}> is already waiting for approval. Nothing new was asked.`,
   'request.requester': 'Requested by',
   'request.progress': (p: { count: number; required: number; users: string[] }) =>
     `${p.count} of ${p.required} approval${p.required === 1 ? '' : 's'}${p.users.length ? `: ${p.users.join(', ')}` : ''}`,
@@ -76,10 +106,12 @@ export const requestsEn = {
   'request.postFailed': (p: { error: string }) => `I could not post the request, so nothing was requested. ${slackError(p.error)}`,
   'request.counted': (p: { count: number; required: number }) => `Your approval counts: ${p.count} of ${p.required}. It waits for the others.`,
   'request.alreadyDecided': (p: { state: State }) => `This request is no longer waiting for a decision (${STATES[p.state]}).`,
-  'request.withdrawnDone': (p: { label: string }) => `Your token request *${p.label}* is withdrawn.`,
-  'request.escalatedNotice': (p: { label: string; who: string }) => `:arrow_double_up: Nobody decided the token request *${p.label}* in time, so it was escalated to ${p.who}. You can still decide it.`,
+  'request.withdrawnDone': (p: { label: string }) => `Your request *${p.label}* is withdrawn.`,
+  'request.escalatedNotice': (p: { label: string; who: string; kind: Kind }) =>
+    `:arrow_double_up: Nobody decided the ${p.kind === 'request' ? 'token request' : `request to ${CHANGE[p.kind].verb}`} *${p.label}* in time, so it was escalated to ${p.who}. You can still decide it.`,
   'request.mine': 'My requests',
-  'request.mineItem': (p: { label: string; owner: string; state: string; id: string }) => `• *${p.label}* — ${p.owner} — ${p.state}${p.id ? ` \`${p.id}\`` : ''}`,
+  'request.mineItem': (p: { label: string; owner: string; state: string; id: string; kind: Kind }) =>
+    `• ${p.kind === 'request' ? '' : `${CHANGE[p.kind].noun}: `}*${p.label}* — ${p.owner} — ${p.state}${p.id ? ` \`${p.id}\`` : ''}`,
   'request.state.pending': STATES.pending,
   'request.state.approved': STATES.approved,
   'request.state.rejected': STATES.rejected,
@@ -94,12 +126,10 @@ export const requestsEn = {
   'request.toDecideItem': (p: { label: string; owner: string; user: string }) => `• *${p.label}* — ${p.owner}, asked by <@${p.user}>`,
   'request.homeButton': 'Request a token',
   'policy.heading': 'Approval rules in effect',
-  'policy.none': 'The catalog sets no approval rules: a token request needs one admin of its organization or domain, and a revocation needs one other admin of its organization or domain if an approvals channel (APPROVALS_CHANNEL_ID) is set.',
+  'policy.none': 'The catalog sets no approval rules: a token request needs one admin of its organization or domain, a revocation needs one other admin of its organization or domain if an approvals channel (APPROVALS_CHANNEL_ID) is set, and resets and extensions need no approval.',
   'policy.rule': (p: { name: string; operations: string; owners: string; scopes: string; required: number; approvers: string; escalation: string }) =>
     `• *${p.name}* — ${p.operations}${p.owners ? `, for ${p.owners}` : ''}${p.scopes ? `, with ${p.scopes}` : ''}: ${p.required === 0 ? 'no approval needed' : `${p.required} approval${p.required === 1 ? '' : 's'} from ${p.approvers}`}${p.escalation}`,
   'policy.escalation': (p: { after: string; to: string }) => `; after ${p.after} undecided, also ${p.to}`,
-  'policy.notApplied.revoke': '    _Not applied yet in this version to revocations: with an approvals channel, another admin of the organization or domain approves them._',
-  'policy.notApplied.direct': (p: { operations: string }) => `    _Not applied yet in this version to ${p.operations}: they run without approval._`,
   'policy.role.org_admin': 'the admins of the organization',
   'policy.role.domain_admin': 'the admins of the domain',
   'policy.operation.request': 'token requests',

@@ -16,7 +16,16 @@ const WHY: Record<string, string> = {
   expiry_in_past: '有効期限の日付が過ぎています',
   never_not_allowed: '現在のポリシーでは無期限のトークンを発行できません',
   undelivered: '申請者にシークレットを届けられなかったため、作成したトークンを破棄しました',
+  token_not_found: 'そのトークンはもうありません',
+  token_revoked: 'そのトークンは取り消されています',
+  token_expired: 'そのトークンは期限切れです。延長してください',
+  reset_undone: '新しいシークレットを届けられなかったため、シークレットのリセットを元に戻しました',
 };
+
+type Change = Exclude<ApprovalRequest['kind'], 'request'>;
+const CHANGE: Record<Change, string> = { revoke: '取り消し', reset: 'シークレットのリセット', extend: '延長' };
+const CHANGE_STATES: Record<State, string> = { pending: '申請', approved: '申請（承認済み）', rejected: '申請（却下）', expired: '申請（期限切れ）', withdrawn: '申請（取り下げ）', closed: '申請（終了）', failed: '申請（失敗）' };
+const approvedBy = (p: { user: string; when: string }) => `:white_check_mark: 承認されました（最後の承認：<@${p.user}>、${p.when}）。`;
 
 const HEADINGS: Record<State, string> = {
   pending: 'トークンの発行申請',
@@ -52,7 +61,20 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'request.intro': '申請は承認者に届きます。承認されると、あなたを主な連絡先としてトークンが作成され、シークレットはダイレクトメッセージで一度だけお届けします。',
   'request.reason': '必要な理由',
   'request.hint.reason': '承認者が読みます。トークンの用途と、誰が使うかを入力してください。',
-  'request.heading': (p) => `${HEADINGS[p.state]}：${p.label}`,
+  'request.heading': (p) => (p.kind === 'request' ? `${HEADINGS[p.state]}：${p.label}` : `${CHANGE[p.kind]}の${CHANGE_STATES[p.state]}：${p.label}`),
+  'request.byKey': (p) => `管理 API キー \`${p.id}\``,
+  'change.reason': '理由',
+  'change.newExpiry': '新しい有効期限',
+  'change.oldSecrets': '現在のシークレット',
+  'change.approved': (p) => `${approvedBy(p)}実行しています…`,
+  'change.done.revoke': (p) => `${approvedBy(p)}トークン \`${p.id}\` を取り消しました。`,
+  'change.done.reset': (p) => `${approvedBy(p)}トークン \`${p.id}\` に新しいシークレットを発行し、ダイレクトメッセージで一度だけお届けしました。`,
+  'change.done.extend': (p) => `${approvedBy(p)}トークン \`${p.id}\` の有効期限を延長しました。`,
+  'change.closed': (p) => `:no_entry_sign: 何も変更せずに申請を終了しました。理由：${p.why}。`,
+  'change.failed': (p) => `:warning: 承認されましたが、何も変更していません。${p.why}。必要であれば、もう一度申請してください。`,
+  'change.asked': (p) => `承認ポリシーに従い、「${p.label}」（\`${p.id}\`）の${CHANGE[p.operation]}を${p.where}申請しました。判断が出たらダイレクトメッセージでお知らせします。`,
+  'change.yours': (p) => `あなたの「${p.label}」（\`${p.id}\`）の${CHANGE[p.operation]}申請：`,
+  'change.alreadyPending': (p) => `「${p.label}」（\`${p.id}\`）の${CHANGE[p.operation]}申請（申請者：<@${p.user}>）がすでに承認を待っています。新しい申請はしていません。`,
   'request.requester': '申請者',
   'request.progress': (p) => `承認 ${p.count} / ${p.required} 人${p.users.length ? `：${p.users.join('、')}` : ''}`,
   'request.mayApprove': (p) => `${p.escalated ? ':arrow_double_up: エスカレーション済み。' : ''}承認できる人：${p.who}（申請者本人を除き、1 人につき 1 回）。`,
@@ -84,9 +106,9 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'request.counted': (p) => `承認を受け付けました（${p.count} / ${p.required} 人）。ほかの承認者を待っています。`,
   'request.alreadyDecided': (p) => `この申請はすでに判断済みです（状態：${STATES[p.state]}）。`,
   'request.withdrawnDone': (p) => `「${p.label}」の発行申請を取り下げました。`,
-  'request.escalatedNotice': (p) => `:arrow_double_up: トークンの発行申請「${p.label}」が期限内に判断されなかったため、${p.who} にエスカレーションしました。引き続き判断できます。`,
+  'request.escalatedNotice': (p) => `:arrow_double_up: ${p.kind === 'request' ? 'トークンの発行申請' : `${CHANGE[p.kind]}の申請`}「${p.label}」が期限内に判断されなかったため、${p.who} にエスカレーションしました。引き続き判断できます。`,
   'request.mine': '自分の申請',
-  'request.mineItem': (p) => `• 「${p.label}」（${p.owner}）：${p.state}${p.id ? ` \`${p.id}\`` : ''}`,
+  'request.mineItem': (p) => `• ${p.kind === 'request' ? '' : `${CHANGE[p.kind]}：`}「${p.label}」（${p.owner}）：${p.state}${p.id ? ` \`${p.id}\`` : ''}`,
   'request.state.pending': STATES.pending,
   'request.state.approved': STATES.approved,
   'request.state.rejected': STATES.rejected,
@@ -101,12 +123,10 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'request.toDecideItem': (p) => `• 「${p.label}」（${p.owner}、申請者：<@${p.user}>）`,
   'request.homeButton': 'トークンを申請',
   'policy.heading': '適用中の承認ルール',
-  'policy.none': 'カタログに承認ルールはありません。トークンの発行申請には、その組織・ドメインの管理者 1 人の承認が必要です。取り消しは、承認チャンネル（APPROVALS_CHANNEL_ID）が設定されている場合、その組織・ドメインの別の管理者 1 人の承認が必要です。',
+  'policy.none': 'カタログに承認ルールはありません。トークンの発行申請には、その組織・ドメインの管理者 1 人の承認が必要です。取り消しは、承認チャンネル（APPROVALS_CHANNEL_ID）が設定されている場合、その組織・ドメインの別の管理者 1 人の承認が必要です。シークレットのリセットと延長には承認は不要です。',
   'policy.rule': (p) =>
     `• *${p.name}* — ${p.operations}${scope(p.owners, p.scopes)}：${p.required === 0 ? '承認は不要です。' : `${joined(p.approvers, 'のうち')} ${p.required} 人の承認が必要です。`}${p.escalation}`,
   'policy.escalation': (p) => `${p.after}以内に判断がなければ ${p.to} にもエスカレーションします。`,
-  'policy.notApplied.revoke': '    このバージョンでは、取り消しにはまだ適用されません（承認チャンネルが設定されている場合は、その組織・ドメインの別の管理者 1 人の承認が必要です）。',
-  'policy.notApplied.direct': (p) => `    このバージョンでは、${p.operations}にはまだ適用されません（承認なしで実行されます）。`,
   'policy.role.org_admin': '組織の管理者',
   'policy.role.domain_admin': 'ドメインの管理者',
   'policy.operation.request': 'トークンの発行申請',

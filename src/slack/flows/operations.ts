@@ -6,7 +6,10 @@ import { isDisplayId } from '../../domain/secret.js';
 import { GRACE_PERIODS, isDowngrade, isGracePeriod, type Token } from '../../domain/tokens.js';
 import type { Flow } from '../deps.js';
 import { refreshedList } from './lists.js';
+import type { ChangeOperation } from '../../domain/approvals.js';
+import { askChange } from './changeRequests.js';
 import { askRevocationReason, requestRevocation } from './revocation.js';
+import { expiryChoice } from '../grammar.js';
 import { BY_DM, deliverOrVoid } from './secretDelivery.js';
 import { dateText, escape } from '../views/text.js';
 import { simpleMessage, type Message } from '../views/message.js';
@@ -35,7 +38,8 @@ export type TokenOperation = (typeof TOKEN_OPERATIONS)[number];
  *  revocation with an approvals channel) through a request to that channel, its reason asked in
  *  a form when not given. */
 export type Question = 'none' | 'confirm' | 'reason' | 'request';
-type Setting = { catalog: Catalog; approvals: boolean };
+/** `approvals`: an approvals channel is set; `approves`: an approval policy rule covers the change. */
+type Setting = { catalog: Catalog; approvals: boolean; approves: (operation: ChangeOperation, token: Token) => boolean };
 type Asks = (token: Token, args: string[], setting: Setting) => Question;
 const never: Asks = () => 'none';
 const confirm: Asks = () => 'confirm';
@@ -46,18 +50,19 @@ const confirm: Asks = () => 'confirm';
  * that cannot asks exactly once, in a message whose button runs it. A reset that stops the
  * current secret now cannot be undone; a bare reset asks when the current secret should stop
  * (each answer runs it). With an approvals channel, revoking is a request (its reason asked in
- * a form when not given), and approving asks once (views/revocation.ts).
+ * a form when not given), and approving asks once (views/revocation.ts). A revoke, reset or
+ * extend that an approval policy rule covers is a request to its approvers, which is its question.
  */
 export const ASKS_FIRST: Record<TokenOperation, Asks> = {
   show: never,
   audit: never,
   duplicate: never,
-  extend: never,
+  extend: (token, _args, { approves }) => (approves('extend', token) ? 'request' : 'none'),
   disable: never,
   enable: never,
   delete: confirm,
-  revoke: (_token, args, { approvals }) => (!approvals ? 'confirm' : args.length ? 'request' : 'reason'),
-  reset: (_token, args) => (args.length === 0 || args[0] === 'none' ? 'confirm' : 'none'),
+  revoke: (token, args, { approvals, approves }) => (!approvals && !approves('revoke', token) ? 'confirm' : args.length ? 'request' : 'reason'),
+  reset: (token, args, { approves }) => (approves('reset', token) ? 'request' : args.length === 0 || args[0] === 'none' ? 'confirm' : 'none'),
   upgrade: (token, args, { catalog }) => (isDowngrade(catalog, token.apiVersion, args[0] ?? catalog.latestVersion) ? 'confirm' : 'none'),
 };
 
@@ -102,9 +107,9 @@ export async function runOperation(flow: Flow, { op, id, rest, confirmed = false
   const { actor, t } = context;
   const tokens = deps.tokens;
   if (!confirmed && ASKS_FIRST[op] !== never) {
-    const setting = { catalog: deps.catalog, approvals: Boolean(deps.approvalsChannelId) };
+    const setting: Setting = { catalog: deps.catalog, approvals: Boolean(deps.approvalsChannelId), approves: (operation, token) => Boolean(deps.changes.ruleFor(operation, token)) };
     // A revocation may be requested by the token's primary contact, who may not see it otherwise.
-    const token = op === 'revoke' && setting.approvals ? await tokens.showToContact(actor, id) : await tokens.show(actor, id);
+    const token = op === 'revoke' && (setting.approvals || asContact) ? await tokens.showToContact(actor, id) : await tokens.show(actor, id);
     const target = op === 'upgrade' ? [args[0] ?? deps.catalog.latestVersion] : args;
     const asked = ASKS_FIRST[op](token, target, setting);
     if (asked === 'reason') {
@@ -113,7 +118,8 @@ export async function runOperation(flow: Flow, { op, id, rest, confirmed = false
       return true;
     }
     if (asked === 'request') {
-      await requestRevocation(flow, { id, reason: args[0]!, asContact });
+      if (op === 'revoke') await requestRevocation(flow, { id, reason: args[0]!, asContact });
+      else await askChange(flow, op === 'reset' ? { operation: 'reset', displayId: id, grace: args[0] ?? 'none' } : { operation: 'extend', displayId: id, ...expiryChoice(args[0]!) });
       return true;
     }
     if (asked === 'confirm') {
@@ -150,8 +156,7 @@ export async function runOperation(flow: Flow, { op, id, rest, confirmed = false
       return true;
     }
     case 'extend': {
-      const choice = /^\d{4}-\d{2}-\d{2}$/.test(args[0]!) ? { expiryDate: args[0] } : { expiry: args[0] };
-      const token = await tokens.extend(actor, id, choice);
+      const token = await tokens.extend(actor, id, expiryChoice(args[0]!));
       await tell(flow, list, t('done.extended', { ...named(token), until: dateText(t, token.expiresAt, t('expiry.never')) }));
       return true;
     }

@@ -4,17 +4,17 @@
 // delivered, as for create), and telling the requester the outcome. Shared by the listeners
 // and the worker's jobs. What a channel shows is in the workspace's language.
 import type { WebClient } from '@slack/web-api';
-import type { Actor } from '../../domain/permissions.js';
+import { isPerson, type Actor } from '../../domain/permissions.js';
 import type { ApprovalRequest, PostedMessage } from '../../domain/ports.js';
 import type { RequestScheduler, RequestService } from '../../domain/requests.js';
-import type { TokenService } from '../../domain/tokenService.js';
+import type { Reset, TokenService } from '../../domain/tokenService.js';
 import type { Language, Translate } from '../../i18n/index.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Reply } from '../context.js';
 import type { Locales } from '../locale.js';
 import { simpleMessage } from '../views/message.js';
 import { approversText, requesterMessage, requestMessage } from '../views/request.js';
-import { clip, escape } from '../views/text.js';
+import { clip, dateText, escape } from '../views/text.js';
 import { postDm } from '../web/dm.js';
 import { slackError } from '../web/errors.js';
 import { deliverOrVoid } from './secretDelivery.js';
@@ -56,38 +56,47 @@ async function postToApprovers(ctx: RequestContext, request: ApprovalRequest, us
   return posted;
 }
 
-export async function submitRequest(ctx: RequestContext & { scheduler: RequestScheduler }, actor: Actor, t: Translate, request: ApprovalRequest, reply: Reply): Promise<void> {
+/** Posts a new request to its approvers (the approvals channel, or their DMs), as from Slack
+ *  whoever asked (a person, or a management key through the API), and schedules its expiry and
+ *  escalation. A request that reached nobody is withdrawn, so none is left dangling. */
+export async function postForApproval(ctx: RequestContext & { scheduler: RequestScheduler }, actor: Actor, request: ApprovalRequest): Promise<{ posted: PostedMessage[] } | { error: string } | { nobody: true; asked: number }> {
   let posted: PostedMessage[];
-  let where: string;
   let asked = 0;
   try {
     if (ctx.approvalsChannelId) {
       const sent = await ctx.client.chat.postMessage({ channel: ctx.approvalsChannelId, ...(await render(ctx, request, { channel: ctx.approvalsChannelId, ts: '' })) });
       posted = [{ channel: ctx.approvalsChannelId, ts: sent.ts! }];
-      where = t('request.where.channel', { channel: ctx.approvalsChannelId });
     } else {
       const approvers = await ctx.requests.approverIds(request);
       asked = approvers.length;
       posted = await postToApprovers(ctx, request, approvers);
-      where = t('request.where.dm', { count: posted.length });
     }
   } catch (error) {
     const code = slackError(error);
-    ctx.logger.warn({ err: error, slackError: code, requestId: request.id }, 'could not post a token request');
+    ctx.logger.warn({ err: error, slackError: code, requestId: request.id }, 'could not post a request for approval');
     await ctx.requests.withdraw(actor, request.id);
-    await reply(simpleMessage(t('request.postFailed', { error: code })));
-    return;
+    return { error: code };
   }
   if (!posted.length) {
     await ctx.requests.withdraw(actor, request.id);
-    // Approvers who could not be reached are not a policy naming nobody.
-    await reply(simpleMessage(t(asked ? 'request.noneReached' : 'request.nobodyToAsk')));
-    return;
+    return { nobody: true, asked };
   }
   await ctx.requests.addMessages(request.id, posted);
   // Not awaited: a request whose jobs were never queued is settled by the worker's sweep.
-  ctx.scheduler.requestPosted(request, ctx.requests.escalationAt(request)).catch((error: unknown) => ctx.logger.warn({ err: error, requestId: request.id }, 'could not schedule a token request; the sweep will'));
+  ctx.scheduler.requestPosted(request, ctx.requests.escalationAt(request)).catch((error: unknown) => ctx.logger.warn({ err: error, requestId: request.id }, 'could not schedule a request; the sweep will'));
+  return { posted };
+}
+
+/** Posts a request for approval and tells the requester where it went; false: it went nowhere. */
+export async function submitRequest(ctx: RequestContext & { scheduler: RequestScheduler }, actor: Actor, t: Translate, request: ApprovalRequest, reply: Reply): Promise<boolean> {
+  const sent = await postForApproval(ctx, actor, request);
+  if (!('posted' in sent)) {
+    await reply(simpleMessage('error' in sent ? t('request.postFailed', { error: sent.error }) : t(sent.asked ? 'request.noneReached' : 'request.nobodyToAsk')));
+    return false;
+  }
+  const where = ctx.approvalsChannelId ? t('request.where.channel', { channel: ctx.approvalsChannelId }) : t('request.where.dm', { count: sent.posted.length });
   await reply(requesterMessage(t, request, where));
+  return true;
 }
 
 /** Brings every posted copy of the request up to date (progress, outcome, buttons gone). */
@@ -108,7 +117,8 @@ export async function refreshMessages(ctx: RequestContext, requestId: string): P
 
 /** Tells the requester how their request ended (withdrawn ones excepted: they did it). */
 async function tellRequester(ctx: RequestContext, request: ApprovalRequest): Promise<void> {
-  if (request.state === 'pending' || request.state === 'withdrawn') return;
+  // A management key that asked reads the outcome through the API (and its webhooks).
+  if (request.state === 'pending' || request.state === 'withdrawn' || !isPerson(request.requestedBy)) return;
   try {
     await postDm(ctx.client, request.requestedBy, requesterMessage(await ctx.locales.translatorFor(request.requestedBy), request, ''));
   } catch (error) {
@@ -134,9 +144,25 @@ export async function settle(ctx: RequestContext, requestId: string): Promise<vo
     if (delivered) await ctx.requests.delivered(requestId);
     else await ctx.requests.fail(requestId, 'undelivered');
   }
+  if (issuance.kind === 'changed' && issuance.reset) await handOverReset(ctx, issuance.request, issuance.reset);
   const request = await refreshMessages(ctx, requestId);
   if (request && request.state !== 'pending' && (issuance.kind !== 'nothing' || request.state !== 'approved')) await tellRequester(ctx, request);
   await endSteps(ctx, requestId);
+}
+
+/** An approved reset's new secret, pending until it arrives: to the person who asked, or to the
+ *  token's primary contact when a management key asked (a key reads no DM). Undelivered, the
+ *  reset is undone and the request fails. */
+async function handOverReset(ctx: RequestContext, request: ApprovalRequest, reset: Reset): Promise<void> {
+  const recipient = isPerson(request.requestedBy) ? request.requestedBy : reset.token.primaryContact;
+  const t = await ctx.locales.translatorFor(recipient);
+  const until = reset.oldSecretsUntil ? dateText(t, reset.oldSecretsUntil, '') : undefined;
+  const delivered = await deliverOrVoid(
+    { deps: ctx, client: ctx.client, context: { actor: await ctx.tokens.actor(recipient), t } },
+    { issued: reset, note: until && t('secret.resetNote', { until }), notify: async () => undefined },
+  );
+  if (delivered) await ctx.requests.delivered(request.id);
+  else await ctx.requests.fail(request.id, 'reset_undone');
 }
 
 /** Ends the workflow steps that asked for this request, if it has ended. */
@@ -177,7 +203,7 @@ export async function escalateRequest(ctx: RequestContext, request: ApprovalRequ
     try {
       const t = message.user ? await ctx.locales.translatorFor(message.user) : ctx.locales.translate(ctx.workspaceLanguage);
       const who = approversText(t, { ...fresh, escalatedAt: null, rule: { ...fresh.rule, approvers: fresh.rule.escalateTo } }, new Map()).who;
-      await ctx.client.chat.postMessage({ channel: message.channel, thread_ts: message.ts, ...simpleMessage(t('request.escalatedNotice', { label: label(fresh), who })) });
+      await ctx.client.chat.postMessage({ channel: message.channel, thread_ts: message.ts, ...simpleMessage(t('request.escalatedNotice', { label: label(fresh), who, kind: fresh.kind })) });
     } catch (error) {
       ctx.logger.warn({ err: error, requestId: request.id }, 'could not tell approvers of an escalation');
     }

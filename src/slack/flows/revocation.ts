@@ -16,6 +16,8 @@ import { reasonModal, revocationMessage } from '../views/revocation.js';
 import { escape } from '../views/text.js';
 import type { Outbox } from '../web/dm.js';
 import { slackError } from '../web/errors.js';
+import type { StepWait } from '../../domain/steps.js';
+import { askChange } from './changeRequests.js';
 import { settleSteps, type Steps } from './steps.js';
 
 /** What announcing an outcome needs: it runs in the worker too, where no person asked. */
@@ -51,10 +53,19 @@ export async function askRevocationReason({ client, context }: Flow, { triggerId
   await client.views.open({ trigger_id: triggerId, view: reasonModal(context.t, 'request', token, carried) });
 }
 
-/** Posts a request to the approvals channel (APPROVALS_CHANNEL_ID, set when this is called).
- *  Returns the request waiting for a decision (the one asked before, if any); undefined when
- *  it could not be posted. */
-export async function requestRevocation({ deps, client, context }: Flow, options: { id: string; reason: string; asContact?: boolean }): Promise<RevocationRequest | undefined> {
+/** Asks for a revocation: through the approval policy's engine where a rule covers the token,
+ *  else in the approvals channel (APPROVALS_CHANNEL_ID, then set). Returns what waits for a
+ *  decision (the request asked before, if any); undefined when it could not be posted. */
+export async function requestRevocation(flow: Flow, options: { id: string; reason: string; asContact?: boolean }): Promise<StepWait | undefined> {
+  if (await flow.deps.changes.needsApproval(flow.context.actor, 'revoke', options.id, options.asContact)) {
+    const request = await askChange(flow, { operation: 'revoke', displayId: options.id, reason: options.reason }, { asContact: options.asContact });
+    return request && { kind: 'request', id: request.id };
+  }
+  const request = await requestInChannel(flow, options);
+  return request && { kind: 'revocation', id: request.id };
+}
+
+async function requestInChannel({ deps, client, context }: Flow, options: { id: string; reason: string; asContact?: boolean }): Promise<RevocationRequest | undefined> {
   const { actor, t, reply } = context;
   const channelId = deps.approvalsChannelId!;
   const { request, created, token } = await deps.revocations.request(actor, options.id, options.reason, { asContact: options.asContact });

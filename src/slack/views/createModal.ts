@@ -5,7 +5,7 @@ import type { Catalog } from '../../domain/catalog.js';
 import type { Owner } from '../../domain/permissions.js';
 import { EXPIRY_PRESETS, neverAllowed } from '../../domain/tokens.js';
 import { ownerText, type Language, type Translate } from '../../i18n/index.js';
-import { clip, plain } from './text.js';
+import { clip, modalFrame, plain } from './text.js';
 
 export const CREATE_CALLBACK_ID = 'token_create';
 
@@ -30,7 +30,7 @@ export function scopeGroups(catalog: Catalog, language: Language) {
 }
 const ownerValue = (owner: Owner) => (owner.type === 'domain' ? `domain:${owner.domainName}` : `org:${owner.organizationSlug}`);
 
-/** The verify-time policy (SPEC §5), optional, filled in with a token's current values when editing. */
+/** The verify-time policy (README: Governing use), optional, filled in with a token's current values when editing. */
 export function policyInputs(t: Translate, current?: { allowedIps: string[]; rateLimit: string | null }): InputBlock[] {
   const ips = current?.allowedIps.length ? { initial_value: current.allowedIps.join('\n') } : {};
   const rate = current?.rateLimit ? { initial_value: current.rateLimit } : {};
@@ -61,12 +61,7 @@ export function createModal(
   const expiries = expiryOptions(t, catalog, owners.some((owner) => neverAllowed(owner, catalog)));
   const defaultExpiry = expiries.find((o) => o.value === `${catalog.expiry.defaultDays}d`) ?? expiries[0];
   return {
-    type: 'modal',
-    callback_id: CREATE_CALLBACK_ID,
-    private_metadata: JSON.stringify(data.metadata),
-    title: plain(t('create.title')),
-    submit: plain(t('create.submit')),
-    close: plain(t('create.cancel')),
+    ...modalFrame(t, CREATE_CALLBACK_ID, data.metadata, { title: t('create.title'), submit: t('create.submit') }),
     blocks: [
       input('owner', t('field.owner'), {
         type: 'static_select',

@@ -4,7 +4,7 @@ import type { Catalog } from '../../domain/catalog.js';
 import { neverAllowed, type Token } from '../../domain/tokens.js';
 import type { Language, Translate } from '../../i18n/index.js';
 import { expiryOptions, input, option, policyInputs, scopeGroups } from './createModal.js';
-import { clip, plain } from './text.js';
+import { clip, modalFrame, plain } from './text.js';
 
 export const EDIT_CALLBACK_ID = 'token_edit';
 /** `contact`: the primary contact to preselect (none: the current one can no longer be one). */
@@ -12,12 +12,7 @@ export function editModal(t: Translate, language: Language, token: Token, catalo
   const descriptions = new Map(catalog.categories.flatMap((c) => c.scopes.map((s) => [s.name, s.description[language]] as const)));
   const current = token.scopes.filter((scope) => descriptions.has(scope)).map((scope) => option(`${scope} — ${descriptions.get(scope)}`, scope));
   return {
-    type: 'modal',
-    callback_id: EDIT_CALLBACK_ID,
-    private_metadata: JSON.stringify(form.metadata),
-    title: plain(clip(t('edit.title'), 24)),
-    submit: plain(t('edit.submit')),
-    close: plain(t('create.cancel')),
+    ...modalFrame(t, EDIT_CALLBACK_ID, form.metadata, { title: clip(t('edit.title'), 24), submit: t('edit.submit') }),
     blocks: [
       { type: 'context', elements: [{ type: 'mrkdwn', text: `\`${token.displayId}\`` }] },
       input('label', t('field.label'), { type: 'plain_text_input', max_length: 64, initial_value: token.label }, { hint: plain(t('create.hint.label')) }),

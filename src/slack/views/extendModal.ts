@@ -4,7 +4,7 @@ import type { ModalView, PlainTextOption } from '@slack/types';
 import { neverAllowed, type Token } from '../../domain/tokens.js';
 import type { Catalog } from '../../domain/catalog.js';
 import type { Translate } from '../../i18n/index.js';
-import { clip, escape, mrkdwn, plain } from './text.js';
+import { clip, escape, modalFrame, mrkdwn, plain } from './text.js';
 import { expiryOptions } from './createModal.js';
 
 export const EXTEND_CALLBACK_ID = 'token_extend';
@@ -12,12 +12,7 @@ export const EXTEND_CALLBACK_ID = 'token_extend';
 export function extendModal(t: Translate, token: Token, catalog: Catalog, metadata: Record<string, string>): ModalView {
   const options: PlainTextOption[] = expiryOptions(t, catalog, neverAllowed(token.owner, catalog));
   return {
-    type: 'modal',
-    callback_id: EXTEND_CALLBACK_ID,
-    private_metadata: JSON.stringify(metadata),
-    title: plain(t('extend.title')),
-    submit: plain(t('extend.submit')),
-    close: plain(t('create.cancel')),
+    ...modalFrame(t, EXTEND_CALLBACK_ID, metadata, { title: t('extend.title'), submit: t('extend.submit') }),
     blocks: [
       { type: 'section', text: mrkdwn(t('extend.about', { label: escape(clip(token.label, 64)), id: token.displayId })) },
       { type: 'input', block_id: 'expiry', label: plain(t('field.expiry')), element: { type: 'static_select', action_id: 'expiry', options, initial_option: options.find((o) => o.value === `${catalog.expiry.defaultDays}d`) ?? options[0] } },

@@ -5,7 +5,7 @@ import type { ListState } from '../../domain/savedLists.js';
 import type { ListFilter } from '../../domain/tokenService.js';
 import type { EffectiveStatus, Token } from '../../domain/tokens.js';
 import { ownerText, type Translate } from '../../i18n/index.js';
-import { clip, dateText, escape, mrkdwn, plain, statusText } from './text.js';
+import { clip, dateText, escape, modalFrame, mrkdwn, plain, statusText } from './text.js';
 import type { Message } from './message.js';
 import { DAY_MS } from '../../domain/time.js';
 
@@ -84,12 +84,7 @@ function filterControls(t: Translate, state: ListState, stateId: string): KnownB
 
 export function searchModal(t: Translate, words: string[], metadata: { stateId: string; responseUrl: string }): ModalView {
   return {
-    type: 'modal',
-    callback_id: LIST_SEARCH_CALLBACK_ID,
-    private_metadata: JSON.stringify(metadata),
-    title: plain(t('list.search')),
-    submit: plain(t('list.search')),
-    close: plain(t('create.cancel')),
+    ...modalFrame(t, LIST_SEARCH_CALLBACK_ID, metadata, { title: t('list.search'), submit: t('list.search') }),
     blocks: [
       {
         type: 'input',

@@ -13,13 +13,8 @@ const refText = (t: Translate, ref: ApproverRef) => {
 
 const refsText = (t: Translate, refs: ApproverRef[]) => (refs.length ? t('text.list', { items: refs.map((ref) => refText(t, ref)) }) : t('policy.ownerAdmins'));
 
-/** Operations whose requests the rules decide in this version: revocations follow the approvals
- *  channel setting as before, resets and extensions need no approval. */
-const APPLIED = new Set(['request']);
-
 function ruleText(t: Translate, rule: ApprovalRule): string {
-  const notApplied = rule.operations.filter((operation) => !APPLIED.has(operation));
-  const text = t('policy.rule', {
+  return t('policy.rule', {
     name: rule.name,
     operations: t('text.list', { items: rule.operations.map((operation) => t(`policy.operation.${operation}`)) }),
     owners: t('text.list', { items: rule.owners.map((owner) => ownerRefText(t, owner)) }),
@@ -29,12 +24,6 @@ function ruleText(t: Translate, rule: ApprovalRule): string {
     // "No approval needed" has nothing to escalate.
     escalation: rule.required > 0 && rule.escalateAfterMinutes !== undefined && rule.escalateTo.length ? t('policy.escalation', { after: t('duration.minutes', { minutes: rule.escalateAfterMinutes }), to: refsText(t, rule.escalateTo) }) : '',
   });
-  const direct = notApplied.filter((operation) => operation !== 'revoke');
-  const notes = [
-    ...(notApplied.includes('revoke') ? [t('policy.notApplied.revoke')] : []),
-    ...(direct.length ? [t('policy.notApplied.direct', { operations: t('text.list', { items: direct.map((operation) => t(`policy.operation.${operation}`)) }) })] : []),
-  ];
-  return [text, ...notes].join('\n');
 }
 
 export function policyMessage(t: Translate, rules: ApprovalRule[]): Message {

@@ -4,7 +4,7 @@
 import type { ModalView } from '@slack/types';
 import type { LeakAction } from '../../domain/leaks.js';
 import type { Translate } from '../../i18n/index.js';
-import { mrkdwn, plain } from './text.js';
+import { modalFrame, mrkdwn } from './text.js';
 
 export const REPORT_LEAK_CALLBACK_ID = 'report_leak';
 
@@ -13,12 +13,7 @@ export type ReportLeakMetadata = { channel: string; ts: string; responseUrl: str
 
 export function reportLeakModal(t: Translate, action: LeakAction, metadata: ReportLeakMetadata): ModalView {
   return {
-    type: 'modal',
-    callback_id: REPORT_LEAK_CALLBACK_ID,
-    private_metadata: JSON.stringify(metadata),
-    title: plain(t('reportLeak.title')),
-    submit: plain(t('reportLeak.submit')),
-    close: plain(t('create.cancel')),
+    ...modalFrame(t, REPORT_LEAK_CALLBACK_ID, metadata, { title: t('reportLeak.title'), submit: t('reportLeak.submit') }),
     blocks: [{ type: 'section', text: mrkdwn(t('reportLeak.confirm', { count: metadata.digests.length, action: t(`reportLeak.action.${action}`) })) }],
   };
 }

@@ -1,17 +1,17 @@
-// Token requests (SPEC §6, contract): the request modal (callback_id token_request: the create
+// Token requests (README: Token requests and approval policies): the request modal (callback_id token_request: the create
 // modal's blocks, every owner offered, the requester as primary contact, plus `reason`), and the
 // approval message with buttons token_request_approve / token_request_reject (value: the request
 // id), its progress ("1 of 2 approvals: @hana") and who may still approve; without buttons once
 // decided.
 import type { KnownBlock, ModalView } from '@slack/types';
-import type { ApproverRef, GroupMembers } from '../../domain/approvals.js';
+import type { ApproverRef, ChangeOperation, GroupMembers } from '../../domain/approvals.js';
 import type { Catalog } from '../../domain/catalog.js';
-import type { Owner } from '../../domain/permissions.js';
-import type { ApprovalRequest } from '../../domain/ports.js';
+import { isPerson, type Owner } from '../../domain/permissions.js';
+import { requestedChange, requestedToken, type ApprovalRequest } from '../../domain/ports.js';
 import type { Language, Translate } from '../../i18n/index.js';
 import { createModal, input, type CreateMetadata } from './createModal.js';
 import type { Message } from './message.js';
-import { clip, dateText, escape, mrkdwn, plain } from './text.js';
+import { clip, dateText, escape, modalFrame, mrkdwn, plain } from './text.js';
 
 export const REQUEST_CALLBACK_ID = 'token_request';
 export const REQUEST_APPROVE_ACTION = 'token_request_approve';
@@ -38,12 +38,14 @@ export function requestModal(t: Translate, language: Language, data: { owners: O
 export const ownerRefText = (t: Translate, ref: string) =>
   ref.startsWith('domain:') ? t('owner.domain', { name: ref.slice(7) }) : t('owner.organization', { slug: ref.slice(ref.indexOf(':') + 1) });
 
-/** The asked expiry as a field: a date is an expiry, a preset a period. */
-const expiryField = (t: Translate, request: ApprovalRequest): [string, string] => {
+/** Who asked: a person, or a management key (the API asked). */
+export const requesterText = (t: Translate, requestedBy: string) => (isPerson(requestedBy) ? `<@${requestedBy}>` : t('request.byKey', { id: requestedBy }));
+
+const expiryText = (t: Translate, request: ApprovalRequest) => {
   const { expiry, expiryDate } = request.input;
-  if (expiryDate) return [t('field.expires'), t('date.endOfDay', { day: expiryDate })];
-  if (expiry === 'never') return [t('field.expires'), t('expiry.never')];
-  return [t('field.expiry'), expiry ? t('expiry.days', { days: Number(expiry.replace(/d$/, '')) }) : '—'];
+  if (expiryDate) return t('date.endOfDay', { day: expiryDate });
+  if (expiry === 'never') return t('expiry.never');
+  return expiry ? t('expiry.days', { days: Number(expiry.replace(/d$/, '')) }) : '—';
 };
 
 const refText = (t: Translate, ref: ApproverRef, owner: string) => {
@@ -64,8 +66,12 @@ export function approversText(t: Translate, request: ApprovalRequest, groups: Gr
 function outcome(t: Translate, request: ApprovalRequest): string {
   const when = dateText(t, request.decidedAt, '');
   switch (request.state) {
-    case 'approved':
-      return request.displayId ? t('request.approvedIssued', { user: request.decidedBy ?? '', when, id: request.displayId }) : t('request.approved', { user: request.decidedBy ?? '', when });
+    case 'approved': {
+      const user = request.decidedBy ?? '';
+      if (request.kind === 'request') return request.displayId ? t('request.approvedIssued', { user, when, id: request.displayId }) : t('request.approved', { user, when });
+      const done = request.kind === 'reset' ? Boolean(request.deliveredAt) : Boolean(request.tokenId);
+      return done ? t(`change.done.${request.kind}`, { user, when, id: requestedChange(request)!.displayId }) : t('change.approved', { user, when });
+    }
     case 'rejected':
       return t('request.rejected', { user: request.decidedBy ?? '', when }) + (request.outcomeReason ? `\n> ${escape(clip(request.outcomeReason, 500))}` : '');
     case 'expired':
@@ -73,9 +79,9 @@ function outcome(t: Translate, request: ApprovalRequest): string {
     case 'withdrawn':
       return t('request.withdrawn', { when });
     case 'closed':
-      return t('request.closed', { why: closedWhy(t, request.outcomeReason) });
+      return t(request.kind === 'request' ? 'request.closed' : 'change.closed', { why: closedWhy(t, request.outcomeReason) });
     case 'failed':
-      return t('request.failed', { why: closedWhy(t, request.outcomeReason) });
+      return t(request.kind === 'request' ? 'request.failed' : 'change.failed', { why: closedWhy(t, request.outcomeReason) });
     default:
       return t('request.pending', { until: dateText(t, request.expiresAt, '') });
   }
@@ -87,26 +93,41 @@ function closedWhy(t: Translate, codes: string | null): string {
   return items.length ? t('text.clauses', { items }) : t('request.why', { code: '' });
 }
 
+/** The message's fields: who asks, for which owner and scopes, and what: the token asked for
+ *  (expiry, policy fields) or the change (the token, and a new expiry or when old secrets stop). */
+function fieldsOf(t: Translate, request: ApprovalRequest): Array<[string, string]> {
+  const common: Array<[string, string]> = [
+    [t('request.requester'), requesterText(t, request.requestedBy)],
+    [t('field.owner'), ownerRefText(t, request.owner)],
+    [t('field.scopes'), clip(request.scopes.map((s) => `\`${s}\``).join(' '), 1900)],
+  ];
+  const asked = requestedToken(request);
+  if (asked) {
+    return [
+      ...common,
+      // A preset is a period (30 days), a date or never an expiry.
+      [asked.expiry && asked.expiry !== 'never' && !asked.expiryDate ? t('field.expiry') : t('field.expires'), expiryText(t, request)],
+      [t('field.allowed_ips'), asked.allowedIps?.length ? clip(asked.allowedIps.map((ip) => `\`${ip}\``).join(' '), 1900) : t('value.any_address')],
+      [t('field.rate_limit'), asked.rateLimit ? `\`${asked.rateLimit}\`` : t('value.no_limit')],
+    ];
+  }
+  const change = requestedChange(request)!;
+  const more: Array<[string, string]> = [[t('field.id'), `\`${change.displayId}\``]];
+  if (request.kind === 'extend') more.push([t('change.newExpiry'), expiryText(t, request)]);
+  if (request.kind === 'reset') more.push([t('change.oldSecrets'), t(`reset.grace.${(change.grace ?? 'none') as 'none'}`)]);
+  return [...common, ...more];
+}
+
 export function requestMessage(t: Translate, request: ApprovalRequest, groups: GroupMembers): Message {
   const label = escape(clip(request.input.label, 64));
-  const title = t('request.heading', { label, state: request.state });
+  const title = t('request.heading', { label, state: request.state, kind: request.kind });
   const approvals = request.approvals.filter((id) => id !== request.requestedBy);
   const { who, unreadable } = approversText(t, request, groups);
   const progress = t('request.progress', { count: approvals.length, required: request.rule.required, users: approvals.map((id) => `<@${id}>`) });
   const blocks: KnownBlock[] = [
     { type: 'section', text: mrkdwn(`*${title}*`) },
-    {
-      type: 'section',
-      fields: [
-        [t('request.requester'), `<@${request.requestedBy}>`],
-        [t('field.owner'), ownerRefText(t, request.owner)],
-        [t('field.scopes'), clip(request.scopes.map((s) => `\`${s}\``).join(' '), 1900)],
-        expiryField(t, request),
-        [t('field.allowed_ips'), request.input.allowedIps?.length ? clip(request.input.allowedIps.map((ip) => `\`${ip}\``).join(' '), 1900) : t('value.any_address')],
-        [t('field.rate_limit'), request.input.rateLimit ? `\`${request.input.rateLimit}\`` : t('value.no_limit')],
-      ].map(([name, value]) => mrkdwn(`*${name}*\n${value}`)),
-    },
-    { type: 'section', text: mrkdwn(`*${t('request.reason')}*\n> ${escape(clip(request.reason, 500))}`) },
+    { type: 'section', fields: fieldsOf(t, request).map(([name, value]) => mrkdwn(`*${name}*\n${value}`)) },
+    ...(request.reason ? [{ type: 'section' as const, text: mrkdwn(`*${t(request.kind === 'request' ? 'request.reason' : 'change.reason')}*\n> ${escape(clip(request.reason, 500))}`) }] : []),
     { type: 'context', elements: [mrkdwn(clip(progress, 3000))] },
   ];
   if (request.state === 'pending') {
@@ -131,10 +152,13 @@ export function requestMessage(t: Translate, request: ApprovalRequest, groups: G
 export function requesterMessage(t: Translate, request: ApprovalRequest, where: string): Message {
   const label = escape(clip(request.input.label, 64));
   if (request.state !== 'pending') {
-    const told = clip(`${t('request.yours', { label })}\n${outcome(t, request)}`, 3000);
+    const change = requestedChange(request);
+    const yours = change ? t('change.yours', { operation: request.kind as ChangeOperation, label, id: change.displayId }) : t('request.yours', { label });
+    const told = clip(`${yours}\n${outcome(t, request)}`, 3000);
     return { text: told, blocks: [{ type: 'section', text: mrkdwn(told) }] };
   }
-  const text = t('request.asked', { label, where });
+  const change = requestedChange(request);
+  const text = change ? t('change.asked', { operation: request.kind as ChangeOperation, label, id: change.displayId, where }) : t('request.asked', { label, where });
   return {
     text,
     blocks: [
@@ -150,7 +174,7 @@ export function myRequestsBlocks(t: Translate, requests: ApprovalRequest[]): Kno
   return [
     { type: 'section', text: mrkdwn(`*${t('request.mine')}*`) },
     ...requests.slice(0, 10).map((request): KnownBlock => {
-      const line = t('request.mineItem', { label: escape(clip(request.input.label, 64)), owner: ownerRefText(t, request.owner), state: t(`request.state.${request.state}`), id: request.displayId ?? '' });
+      const line = t('request.mineItem', { label: escape(clip(request.input.label, 64)), owner: ownerRefText(t, request.owner), state: t(`request.state.${request.state}`), id: request.displayId ?? requestedChange(request)?.displayId ?? '', kind: request.kind });
       return request.state === 'pending'
         ? { type: 'section', text: mrkdwn(clip(line, 3000)), accessory: { type: 'button', action_id: REQUEST_WITHDRAW_ACTION, value: request.id, text: plain(t('request.withdraw')) } }
         : { type: 'section', text: mrkdwn(clip(line, 3000)) };
@@ -161,12 +185,7 @@ export function myRequestsBlocks(t: Translate, requests: ApprovalRequest[]): Kno
 /** Asks an approver why they reject (optional), naming the request. */
 export function rejectModal(t: Translate, request: ApprovalRequest, metadata: Record<string, string>): ModalView {
   return {
-    type: 'modal',
-    callback_id: REQUEST_REJECT_CALLBACK_ID,
-    private_metadata: JSON.stringify(metadata),
-    title: plain(t('request.rejectTitle')),
-    submit: plain(t('request.reject')),
-    close: plain(t('create.cancel')),
+    ...modalFrame(t, REQUEST_REJECT_CALLBACK_ID, metadata, { title: t('request.rejectTitle'), submit: t('request.reject') }),
     blocks: [
       { type: 'section', text: mrkdwn(t('request.rejectAbout', { label: escape(clip(request.input.label, 64)), user: request.requestedBy })) },
       { type: 'input', block_id: 'reason', optional: true, label: plain(t('request.rejectReason')), element: { type: 'plain_text_input', action_id: 'reason', multiline: true, max_length: 500 } },

@@ -4,7 +4,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import type { RevocationRequest } from '../../domain/ports.js';
 import type { Token } from '../../domain/tokens.js';
 import { ownerText, type Translate } from '../../i18n/index.js';
-import { actorText, clip, dateText, escape, mrkdwn, plain } from './text.js';
+import { actorText, clip, dateText, escape, modalFrame, mrkdwn, plain } from './text.js';
 import type { Message } from './message.js';
 
 export const APPROVE_ACTION = 'revocation_approve';
@@ -75,12 +75,7 @@ export function revocationMessage(t: Translate, request: RevocationRequest, toke
 /** Asks why (to revoke, or to reject a request), naming the token it is about. */
 export function reasonModal(t: Translate, kind: 'request' | 'reject', token: { label: string; displayId: string }, metadata: Record<string, string>): ModalView {
   return {
-    type: 'modal',
-    callback_id: kind === 'request' ? REASON_CALLBACK_ID : REJECT_CALLBACK_ID,
-    private_metadata: JSON.stringify(metadata),
-    title: plain(t(kind === 'request' ? 'revocation.askTitle' : 'revocation.rejectTitle')),
-    submit: plain(t(kind === 'request' ? 'revocation.askSubmit' : 'revocation.reject')),
-    close: plain(t('create.cancel')),
+    ...modalFrame(t, kind === 'request' ? REASON_CALLBACK_ID : REJECT_CALLBACK_ID, metadata, { title: t(kind === 'request' ? 'revocation.askTitle' : 'revocation.rejectTitle'), submit: t(kind === 'request' ? 'revocation.askSubmit' : 'revocation.reject') }),
     blocks: [
       { type: 'section', text: mrkdwn(t(kind === 'request' ? 'revocation.askAbout' : 'revocation.rejectAbout', { label: escape(clip(token.label, 64)), id: token.displayId })) },
       {

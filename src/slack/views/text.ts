@@ -62,3 +62,13 @@ export function errorText(t: Translate, error: unknown): string | undefined {
   if (error instanceof ValidationError) return error.errors.map((e) => refusalText(t, e)).join('\n');
   return undefined;
 }
+
+/** Every modal's frame: its callback, `metadata` as JSON in private_metadata, title, submit, and Cancel. */
+export const modalFrame = (t: Translate, callbackId: string, metadata: unknown, words: { title: string; submit: string }) => ({
+  type: 'modal' as const,
+  callback_id: callbackId,
+  private_metadata: JSON.stringify(metadata),
+  title: plain(words.title),
+  submit: plain(words.submit),
+  close: plain(t('create.cancel')),
+});

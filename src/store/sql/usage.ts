@@ -2,8 +2,7 @@
 // (last-used times, answers per hour and code, client addresses), the compaction that keeps
 // storage bounded per token, and the figures `/token show` and the Home tab read.
 import type pg from 'pg';
-import { USAGE_DAYS, noUsage, type TokenUsage } from '../../domain/usage.js';
-import type { UsageBatch } from '../../verification/usage.js';
+import { USAGE_DAYS, noUsage, type TokenUsage, type UsageBatch } from '../../domain/usage.js';
 import { DAY_MS, HOUR_MS } from '../../domain/time.js';
 
 /** Client addresses kept per token. */

@@ -1,9 +1,19 @@
 // extend_token: gives the token `token_id` a new expiry (`duration`: a preset such as 30d,
-// never, or a date), as `/token extend` would for the step's `actor`.
+// never, or a date), as `/token extend` would for the step's `actor`: where an approval policy
+// rule covers the token, it asks for approval and the step ends when the request is decided.
 import { expiryOutput } from '../../../domain/steps.js';
-import { expiryChoice, type StepRun } from './step.js';
+import { askChange } from '../../flows/changeRequests.js';
+import { expiryChoice } from '../../grammar.js';
+import type { StepRun } from './step.js';
 
-export const extendToken: StepRun = async ({ deps, context }, inputs) => {
-  const token = await deps.tokens.extend(context.actor, inputs.token_id ?? '', expiryChoice(inputs.duration ?? ''));
+export const extendToken: StepRun = async (flow, inputs) => {
+  const { deps, context } = flow;
+  const id = inputs.token_id ?? '';
+  const choice = expiryChoice(inputs.duration ?? '');
+  if (await deps.changes.needsApproval(context.actor, 'extend', id)) {
+    const request = await askChange(flow, { operation: 'extend', displayId: id, ...choice });
+    return request ? { wait: { kind: 'request', id: request.id } } : { error: context.t('step.notPosted') };
+  }
+  const token = await deps.tokens.extend(context.actor, id, choice);
   return { outputs: { token_id: token.displayId, expires_at: expiryOutput(token) } };
 };

@@ -1,7 +1,8 @@
 // request_token: the step's `requester` asks for a token, exactly as with /token request (the
 // same checks, policy and approvers); the step ends when the request does. Approved, it outputs
 // the token's id; the secret goes to the requester once, in a DM, never into the workflow.
-import { expiryChoice, type StepRun } from './step.js';
+import { expiryChoice } from '../../grammar.js';
+import type { StepRun } from './step.js';
 import { submitRequest } from '../../flows/requests.js';
 
 export const requestToken: StepRun = async ({ deps, client, context }, inputs) => {

@@ -1,5 +1,6 @@
-// revoke_token: revokes the token `token_id` for the step's `actor`. With an approvals channel,
-// as in Slack, it asks there and the step ends when the request is decided; otherwise the
+// revoke_token: revokes the token `token_id` for the step's `actor`. Where an approval policy
+// rule covers the token, or with an approvals channel, it asks as Slack does and the step ends
+// when the request is decided; otherwise the
 // revocation happens at once (the workflow's own confirmation is its having been started).
 import type { StepRun } from './step.js';
 import { requestRevocation } from '../../flows/revocation.js';
@@ -7,9 +8,9 @@ import { requestRevocation } from '../../flows/revocation.js';
 export const revokeToken: StepRun = async (flow, inputs) => {
   const { deps, context } = flow;
   const id = inputs.token_id ?? '';
-  if (deps.approvalsChannelId) {
-    const request = await requestRevocation(flow, { id, reason: inputs.reason ?? '' });
-    return request ? { wait: { kind: 'revocation', id: request.id } } : { error: context.t('step.notPosted') };
+  if (deps.approvalsChannelId || (await deps.changes.needsApproval(context.actor, 'revoke', id))) {
+    const wait = await requestRevocation(flow, { id, reason: inputs.reason ?? '' });
+    return wait ? { wait } : { error: context.t('step.notPosted') };
   }
   const token = await deps.tokens.revoke(context.actor, id, inputs.reason);
   return { outputs: { token_id: token.displayId, revoked_by: context.actor.userId } };

@@ -8,6 +8,3 @@ export type StepInputs = Record<string, string>;
 /** How a step's work ended: outputs now, a request to wait on, or a refusal to say now. */
 type StepResult = { outputs: Record<string, string> } | { wait: StepWait } | { error: string };
 export type StepRun = (flow: Flow, inputs: StepInputs) => Promise<StepResult>;
-
-/** A date (YYYY-MM-DD) or a preset, as the create and extend forms take them. */
-export const expiryChoice = (value: string) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? { expiryDate: value } : { expiry: value });

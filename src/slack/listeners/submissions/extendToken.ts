@@ -1,8 +1,10 @@
-// Submission of the renewal form: the new expiry, or the policy's refusal under its field.
+// Submission of the renewal form: the new expiry, or the policy's refusal under its field; a
+// request to the approvers where an approval policy rule covers the token.
 // Opened from a reminder, the outcome takes the place of that reminder in its message.
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { viewMetadata, type SlackContext } from '../../context.js';
+import { askChange } from '../../flows/changeRequests.js';
 import { answerInMessage } from '../../flows/reminderAnswers.js';
 import { EXTEND_CALLBACK_ID } from '../../views/extendModal.js';
 import { dateText, escape } from '../../views/text.js';
@@ -12,11 +14,18 @@ export function registerExtendToken(app: App<SlackContext>, deps: SlackDeps): vo
   app.view(EXTEND_CALLBACK_ID, async ({ ack, view, client, context }) => {
     const { expiry, expiryDate } = formValues(view);
     const metadata = viewMetadata(view);
+    const flow = { deps, client, context };
+    if (await deps.changes.needsApproval(context.actor, 'extend', metadata.id ?? '')) {
+      // The approval policy covers it: a request to its approvers, answered where the form was opened.
+      await ack();
+      const reply = (message: { text: string }) => answerForm(flow, metadata, message.text);
+      await askChange({ ...flow, context: { ...context, reply } }, { operation: 'extend', displayId: metadata.id ?? '', expiry, expiryDate });
+      return;
+    }
     const token = await submitForm(ack, context, deps.logger, () => deps.tokens.extend(context.actor, metadata.id ?? '', { expiry, expiryDate }), 'expiry');
     if (!token) return;
     const text = context.t('done.extended', { label: escape(token.label), id: token.displayId, until: dateText(context.t, token.expiresAt, context.t('expiry.never')) });
     // From a reminder: the outcome answers its item there (the digest's other items stay).
-    const flow = { deps, client, context };
     const answered = metadata.reminder && (await answerInMessage(flow, { ref: metadata.reminder, item: { kind: 'expiry', id: token.displayId }, outcome: text }));
     if (!answered) await answerForm(flow, metadata, text);
   });

@@ -10,8 +10,9 @@ const buttonsOf = (message: { blocks?: unknown[] }) => JSON.stringify(message.bl
 
 describe('ASKS_FIRST', () => {
   const token = aToken({ apiVersion: '2026-01' });
-  const without = { catalog: testCatalog, approvals: false };
-  const withApprovals = { catalog: testCatalog, approvals: true };
+  const without = { catalog: testCatalog, approvals: false, approves: () => false };
+  const withApprovals = { catalog: testCatalog, approvals: true, approves: () => false };
+  const byPolicy = { catalog: testCatalog, approvals: false, approves: () => true };
 
   it('asks before what cannot be undone, and never before what can', () => {
     expect(ASKS_FIRST.delete(token, [], without)).toBe('confirm');
@@ -26,6 +27,14 @@ describe('ASKS_FIRST', () => {
     expect(ASKS_FIRST.revoke(token, [], without)).toBe('confirm');
     expect(ASKS_FIRST.revoke(token, [], withApprovals)).toBe('reason');
     expect(ASKS_FIRST.revoke(token, ['leaked'], withApprovals)).toBe('request');
+  });
+
+  it('makes a revoke, reset or extend that an approval policy rule covers a request, without a confirmation', () => {
+    expect(ASKS_FIRST.revoke(token, [], byPolicy)).toBe('reason');
+    expect(ASKS_FIRST.revoke(token, ['leaked'], byPolicy)).toBe('request');
+    expect(ASKS_FIRST.reset(token, [], byPolicy)).toBe('request');
+    expect(ASKS_FIRST.extend(token, ['30d'], byPolicy)).toBe('request');
+    expect(ASKS_FIRST.extend(token, ['30d'], without)).toBe('none');
   });
 });
 

@@ -3,6 +3,6 @@
 import type { Flow } from '../../../deps.js';
 
 /** The flow's arguments (slack/deps.ts), and where the command was typed. */
-export type CommandContext = Flow & { triggerId: string; channel: string };
+type CommandContext = Flow & { triggerId: string; channel: string };
 
 export type SubcommandHandler = (ctx: CommandContext, args: string[]) => Promise<boolean>;
