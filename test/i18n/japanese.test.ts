@@ -128,6 +128,17 @@ describe('Japanese messages, as rendered', () => {
     expect(breaking(everything, (text) => ascii.test(prose(text)))).toEqual([]);
   });
 
+  it('join lists and clauses the Japanese way, whoever joined them', () => {
+    const japanese = new RegExp(JAPANESE);
+    // 「VALID 1,200, FORBIDDEN 34」「token.created, token.revoked」: a half-width list inside Japanese.
+    const prose = (text: string) => text.replace(/<[^>]*>/g, 'x');
+    expect(breaking(everything, (text) => japanese.test(text) && /[\w`], [\w`]/.test(prose(text)))).toEqual([]);
+    // One parenthesis at a time: 「（発行申請（承認済み））」 (a date's （UTC） aside).
+    expect(breaking(everything, (text) => /（[^（）]*（/.test(text.replaceAll('（UTC）', '')))).toEqual([]);
+    // Two asides back to back read as one: merge them (「（対象：…、スコープ：…）」).
+    expect(breaking(everything, (text) => /）（/.test(text.replaceAll('（UTC）', '')))).toEqual([]);
+  });
+
   it('space half-width words from Japanese, and never before full-width punctuation', () => {
     const prose = (text: string) =>
       text
@@ -163,7 +174,12 @@ describe('Japanese messages, as rendered', () => {
       [/有効期限日/, 'expiry is 有効期限'],
       [/再発行/, 'reset is シークレットをリセット'],
       [/(?<!主な)連絡先/, 'primary contact is 主な連絡先'],
-      [/取り消し申請を(依頼|要求)|承認を依頼/, 'a revocation request is 取り消し申請'],
+      [/取り消し申請を(依頼|要求)|承認を依頼|承認の?依頼/, 'what is posted is the 申請 (発行申請, 取り消し申請), never 承認の依頼'],
+      [/1 ?回限り|1 ?回だけ(お届け|表示|送信)/, 'shown once is 一度だけ'],
+      [/アカウント[^。]*無効化/, 'a Slack account is 解除 (アカウントの解除): 無効化 is for tokens only'],
+      [/組織管理者|ドメイン管理者/, 'admins are 組織 X の管理者 / ドメイン X の管理者'],
+      [/(?<![A-Za-z])DM(?![A-Za-z])/, 'a direct message is ダイレクトメッセージ in prose'],
+      [/送信断念|さんの/, 'given up is 送信失敗; mentions take no さん'],
     ];
     for (const [pattern, why] of glossary) expect(breaking(everything, (text) => pattern.test(text)), why).toEqual([]);
     // Upgrade is アップグレード on the menu only; sentences say 変更.

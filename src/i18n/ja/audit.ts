@@ -144,7 +144,7 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   version_unchanged: (p) => (p.version ? `すでに API バージョン ${p.version} です` : 'すでにその API バージョンです'),
   expiry_invalid: () => '有効期限の指定が正しくありません',
   expiry_in_past: () => '有効期限に過去の日付が指定されました',
-  expiry_beyond_policy: (p) => (p.max ? `ポリシーの上限（${p.max} 日間）を超える有効期限です` : 'ポリシーの上限を超える有効期限です'),
+  expiry_beyond_policy: (p) => (p.max ? `有効期限がポリシーの上限の ${p.max} 日間を超えています` : '有効期限がポリシーの上限を超えています'),
   never_not_allowed: () => 'この組織・ドメインのトークンは無期限にできません',
   email_invalid: (p) => (p.email ? `「${p.email}」は有効なメールアドレスではありません` : '有効でないメールアドレスが含まれています'),
   too_many_emails: (p) => (p.max ? `メールアドレスが ${p.max} 件を超えています` : 'メールアドレスが多すぎます'),
