@@ -33,7 +33,7 @@ describe('policy fields in the modals', () => {
       response_action: 'errors',
       errors: {
         allowed_ips:
-          '“10.0.0.1/8” has bits set after its prefix: write 10.0.0.0/8, or a single address without a prefix. “300.1.1.1” is not an IP address or CIDR range (such as 203.0.113.7, 10.0.0.0/8 or 2001:db8::/32). No client can have the address “0.0.0.0” (unspecified, multicast or reserved): the token would be refused everywhere.',
+          '“10.0.0.1/8” has bits set after its prefix: write 10.0.0.0/8, or a single address without a prefix. “300.1.1.1” is not an IP address or CIDR range (such as 203.0.113.7, 10.0.0.0/8 or 2001:db8::/32). No client can have the address “0.0.0.0” (unspecified, multicast or reserved), so allowing it allows nothing. Remove or correct it.',
         rate_limit: '“10/m” is not a rate limit: write count/unit, the count from 1 to 1,000,000 and the unit s, min, h or day (such as 600/min).',
       },
     });
@@ -65,7 +65,7 @@ describe('policy fields in the modals', () => {
     const text = JSON.stringify((await answerTo(shown.responseUrl)).body.blocks);
     expect(text).toContain('*Rate limit*\\n600/min');
     expect(text).toContain('*Allowed IPs*\\n`10.0.0.0/8` `192.0.2.7/32`');
-    expect(text).toContain('*Last 24 hours*: 4 verifications (VALID 3, FORBIDDEN 1)');
+    expect(text).toContain('*Last 24 hours*: 4 verifications (VALID 3; FORBIDDEN 1)');
     expect(text).toMatch(/`·{29}█`/);
     for (const ip of ['10.0.0.1', '10.0.0.2', '192.0.2.7', '203.0.113.1']) expect(text).toContain(`\`${ip}\` last seen`);
 

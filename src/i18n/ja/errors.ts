@@ -41,7 +41,7 @@ export const errorsJa: CatalogOf<typeof errorsEn> = {
   'error.never_not_allowed': 'この組織・ドメインのトークンには有効期限が必要です（無期限にはできません）。',
   'error.email_invalid': (p) => (p.email ? `「${p.email}」は有効なメールアドレスではありません。` : '有効でないメールアドレスが含まれています。'),
   'error.too_many_emails': (p) => `メールアドレスは ${p.max ?? 10} 件までです。`,
-  'error.ip_invalid': (p) => `${p.entry ? `「${p.entry}」` : 'いずれかの項目'}が IP アドレスでも CIDR 範囲でもありません（例：203.0.113.7、10.0.0.0/8、2001:db8::/32）。`,
+  'error.ip_invalid': (p) => `${p.entry ? `「${p.entry}」は` : 'いずれかの項目が'} IP アドレスでも CIDR 範囲でもありません（例：203.0.113.7、10.0.0.0/8、2001:db8::/32）。`,
   'error.ip_prefix_invalid': (p) => `${p.entry ? `「${p.entry}」の` : ''}プレフィックス長は 0 から ${p.max ?? 32} までで指定してください。`,
   'error.ip_host_bits': (p) => `${p.entry ? `「${p.entry}」` : 'この範囲'}はホスト部のビットが 0 になっていません。ネットワークアドレス${p.network ? `（${p.network}）` : ''}を指定するか、単一のアドレスであればプレフィックス長を付けずに指定してください。`,
   'error.ip_matches_nobody': (p) => `${p.entry ? `「${p.entry}」` : 'このアドレス'}はどのクライアントも持てないアドレス（未指定・マルチキャスト・予約済み）のため、許可しても意味がありません。削除するか、正しいアドレスに直してください。`,
