@@ -7,7 +7,7 @@ import addFormatsModule from 'ajv-formats';
 import { openApiDocument } from '../../src/http/openapi.js';
 
 type Media = { schema?: object };
-type Response = { content?: Record<string, Media> };
+type Response = { content?: Record<string, Media>; headers?: Record<string, unknown> };
 type Operation = { responses: Record<string, Response> };
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
@@ -33,6 +33,9 @@ const validatorOf = (schema: object) => {
   return validate;
 };
 
+/** Headers of HTTP itself, not of this API: every other header an answer carries is documented. */
+const GENERIC_HEADERS = new Set(['content-type', 'content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'cache-control', 'x-accel-buffering']);
+
 /** Answers that did not match the document, for the file's end. */
 const mismatches: string[] = [];
 
@@ -45,6 +48,10 @@ export async function mismatch(method: string, url: URL, response: globalThis.Re
   if (!found) return response.status === 405 ? undefined : `${where}: undocumented method`;
   const documented = found.operation.responses[String(response.status)] ?? found.operation.responses.default;
   if (!documented) return `${where}: undocumented status`;
+  const opaque = Boolean(documented.content?.['*/*']); // Bolt's answers to Slack
+  const undocumented: string[] = [];
+  if (!opaque) response.headers.forEach((_, name) => void (!GENERIC_HEADERS.has(name) && !documented.headers?.[name] && undocumented.push(name)));
+  if (undocumented.length) return `${where}: undocumented header(s) ${undocumented.join(', ')}`;
   if (!documented.content) return undefined;
   const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
   if (type === 'text/event-stream' || documented.content['*/*']) return undefined;

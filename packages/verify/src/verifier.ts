@@ -5,7 +5,7 @@
 // Answers of rate-limited tokens (they carry `rateLimit`) are never cached: tokenops counts
 // every request, across all instances of your API.
 import { VerificationUnavailable, type VerifyAnswer, type VerifyRequest } from './answer.js';
-import { AnswerCache, keyOf, type Entry } from './cache.js';
+import { AnswerCache, keyOf } from './cache.js';
 import { hasValidFormat } from './format.js';
 import { ChangeStream } from './stream.js';
 
@@ -81,26 +81,25 @@ export function createVerifier(options: VerifierOptions): Verifier {
     if (cacheable) {
       const secretEnds = Date.parse(response.headers.get('tokenops-secret-expires-at') ?? '');
       const tokenEnds = token.expiresAt === null ? Infinity : Date.parse(token.expiresAt);
-      cache.fill(key, { token, forbidden: answer.code === 'FORBIDDEN', notAfter: Math.min(tokenEnds, secretEnds || Infinity) }, begun);
+      // INSUFFICIENT_SCOPE is the token's VALID answer, checked against each call's scopes.
+      const kept: VerifyAnswer = answer.code === 'FORBIDDEN' ? { valid: false, code: 'FORBIDDEN', token } : { valid: true, code: 'VALID', token };
+      cache.fill(key, { ...kept, token }, Math.min(tokenEnds, secretEnds || Infinity), begun);
     }
     return answer;
   }
 
-  function fromEntry(entry: Entry, scopes: string[] | undefined): VerifyAnswer {
-    counts.fromCache++;
-    const { token } = entry;
-    if (entry.forbidden) return { valid: false, code: 'FORBIDDEN', token };
-    return scoped({ valid: true, code: 'VALID', token }, scopes);
-  }
-
   return {
     async verify(secret, request = {}) {
-      if (!hasValidFormat(secret, prefix)) return MALFORMED;
       const key = keyOf(secret, request.ip);
+      // A hit needs no format check: only well-formed secrets' answers are kept.
       if (stream.current) {
         const entry = cache.get(key);
-        if (entry && Date.now() < entry.notAfter - EXPIRY_MARGIN_MS) return fromEntry(entry, request.scopes);
+        if (entry && Date.now() < entry.notAfter - EXPIRY_MARGIN_MS) {
+          counts.fromCache++;
+          return entry.answer.valid ? scoped(entry.answer, request.scopes) : entry.answer;
+        }
       }
+      if (!hasValidFormat(secret, prefix)) return MALFORMED;
       // The same scope rule on tokenops' answers: a tokenops from before scopes were checked
       // at verification answers VALID whatever the scopes asked.
       return scoped(await ask(secret, request, key), request.scopes);

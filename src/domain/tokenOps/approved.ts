@@ -1,6 +1,6 @@
-// Changes an approval policy covers (revoke, reset, extend: SPEC §6) happen only for their
-// approved request: its id goes with the change, which links it to the token in the change's
-// own transaction, so it is carried out once (see ChangeRequests).
+// Changes an approval policy covers (revoke, reset, extend; README: Token requests and approval
+// policies) happen only for their approved request: its id goes with the change, which links it to
+// the token in the change's own transaction, so it is carried out once (see ChangeRequests).
 import { changeRule, type ChangeOperation } from '../approvals.js';
 import { DomainError } from '../errors.js';
 import type { Change } from '../ports.js';

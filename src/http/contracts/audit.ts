@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PROBLEM_JSON, problem, type Endpoint } from './contract.js';
+import { HEADERS, PROBLEM_JSON, problem, type Endpoint } from './contract.js';
 
 export const AUDIT_LIMIT = { default: 500, max: 5_000 };
 
@@ -25,7 +25,7 @@ export const auditLine = z.object({
   snapshot: z.unknown().optional(),
 });
 
-const problemOf = (description: string) => ({ description, schema: problem, contentType: PROBLEM_JSON });
+const problemOf = (description: string, headers?: Record<string, string>) => ({ description, schema: problem, contentType: PROBLEM_JSON, ...(headers ? { headers } : {}) });
 
 export const auditEndpoints: Endpoint[] = [
   {
@@ -38,9 +38,9 @@ export const auditEndpoints: Endpoint[] = [
     responses: {
       200: { description: 'one JSON object per line', contentType: 'application/x-ndjson', schema: auditLine, headers: { link: '<…?after=…>; rel="next" when there is more' } },
       400: problemOf('bad query'),
-      401: problemOf('missing, wrong, expired or revoked management key'),
+      401: problemOf('missing, wrong, expired or revoked management key', HEADERS.wwwAuthenticate),
       403: problemOf('not a workspace key'),
-      429: problemOf('rate limit of this key'),
+      429: problemOf('rate limit of this key', HEADERS.retryAfter),
       503: problemOf('a dependency did not answer; retry'),
     },
   },

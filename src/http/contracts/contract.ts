@@ -19,6 +19,16 @@ export type Endpoint = {
   responses: Record<string, Body>;
 };
 
+/** Response headers, described once (names in lower case, as Node sends them). */
+export const HEADERS = {
+  retryAfter: { 'retry-after': 'seconds to wait before retrying' },
+  wwwAuthenticate: { 'www-authenticate': 'Bearer: the credential this endpoint wants' },
+  replayed: { 'idempotent-replayed': '"true" on the kept answer to an earlier request with the same Idempotency-Key (without any secret)' },
+  secretExpiresAt: {
+    'tokenops-secret-expires-at': "on a VALID answer for an old secret in a reset's grace period: when it stops working (ISO 8601); no change event announces that moment",
+  },
+} satisfies Record<string, Record<string, string>>;
+
 /** The small error body of the endpoints that predate problem+json (a stable `error` code). */
 export const errorBody = z.object({ error: z.string(), message: z.string().optional(), types: z.array(z.string()).optional() });
 

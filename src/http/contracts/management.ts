@@ -1,7 +1,7 @@
 // The management API (README: Automating tokenops): tokens by display id, with a management key.
 import { z } from 'zod';
 import { EXPIRY_PRESETS, GRACE_PERIODS } from '../../domain/tokens.js';
-import { PROBLEM_JSON, problem, type Body, type Endpoint } from './contract.js';
+import { HEADERS, PROBLEM_JSON, problem, type Body, type Endpoint } from './contract.js';
 
 export const LIST_LIMIT = { default: 50, max: 200 };
 
@@ -77,9 +77,12 @@ export const listQuery = z.strictObject({
 /** The answer of a call that issues a secret: on an idempotent replay, without it. */
 const withSecret = tokenView.extend({ secret: z.string().optional(), old_secrets_valid_until: z.string().nullable().optional() });
 const pending = z.object({ status: z.literal('pending'), requestId: z.string() });
+const approval = { 202: { description: 'posted for approval', schema: pending, headers: HEADERS.replayed } };
 
+/** Headers a problem carries, by status. */
+const PROBLEM_HEADERS: Record<number, Record<string, string>> = { 401: HEADERS.wwwAuthenticate, 429: HEADERS.retryAfter };
 const problems = (...statuses: number[]): Record<string, Body> =>
-  Object.fromEntries(statuses.map((status) => [String(status), { description: PROBLEM_STATUS[status]!, schema: problem, contentType: PROBLEM_JSON }]));
+  Object.fromEntries(statuses.map((status) => [String(status), { description: PROBLEM_STATUS[status]!, schema: problem, contentType: PROBLEM_JSON, ...(PROBLEM_HEADERS[status] ? { headers: PROBLEM_HEADERS[status] } : {}) }]));
 const PROBLEM_STATUS: Record<number, string> = {
   400: 'malformed request (not JSON, unknown fields, wrong types)',
   401: 'missing, wrong, expired or revoked management key',
@@ -101,7 +104,7 @@ const tokenOp = (action: string, summary: string, body: z.ZodType, extra: Record
   auth: 'managementKey',
   headers: idempotency,
   request: { schema: body },
-  responses: { 200: { description: 'the token after the change', schema: action === 'reset' ? withSecret : tokenView }, ...extra, ...problems(...common, 404, 409, 422) },
+  responses: { 200: { description: 'the token after the change', schema: action === 'reset' ? withSecret : tokenView, headers: HEADERS.replayed }, ...extra, ...problems(...common, 404, 409, 422) },
 });
 
 export const managementEndpoints: Endpoint[] = [
@@ -122,7 +125,7 @@ export const managementEndpoints: Endpoint[] = [
     auth: 'managementKey',
     headers: idempotency,
     request: { schema: createBody },
-    responses: { 201: { description: 'created; keep the secret', schema: withSecret, headers: { location: 'the token' } }, ...problems(...common, 404, 409, 422) },
+    responses: { 201: { description: 'created; keep the secret', schema: withSecret, headers: { location: 'the token', ...HEADERS.replayed } }, ...problems(...common, 404, 409, 422) },
   },
   { method: 'get', path: '/v1/tokens/{id}', summary: 'One token', tag: 'tokens', auth: 'managementKey', responses: { 200: { description: 'the token', schema: tokenView }, ...problems(400, 401, 404, 429, 503) } },
   {
@@ -135,9 +138,9 @@ export const managementEndpoints: Endpoint[] = [
     responses: { 200: { description: 'the token after the edit', schema: tokenView }, ...problems(...common, 404, 409, 422) },
   },
   { method: 'delete', path: '/v1/tokens/{id}', summary: 'Delete a token for good', tag: 'tokens', auth: 'managementKey', responses: { 204: { description: 'deleted' }, ...problems(400, 401, 404, 429, 503) } },
-  tokenOp('revoke', 'Revoke (final); where revocations need approval (an approval policy, or the approvals channel), asks for it', reasonBody, { 202: { description: 'posted for approval', schema: pending } }),
+  tokenOp('revoke', 'Revoke (final); where revocations need approval (an approval policy, or the approvals channel), asks for it', reasonBody, approval),
   tokenOp('disable', 'Disable (reversible)', reasonBody),
   tokenOp('enable', 'Enable', emptyBody),
-  tokenOp('extend', 'New expiry, same secret; where an approval policy covers it, asks for approval', extendBody, { 202: { description: 'posted for approval', schema: pending } }),
-  tokenOp('reset', 'New secret (in this answer, once); the old one ends after the grace period. Where an approval policy covers it, asks for approval; approved, the new secret goes to the primary contact by DM', resetBody, { 202: { description: 'posted for approval', schema: pending } }),
+  tokenOp('extend', 'New expiry, same secret; where an approval policy covers it, asks for approval', extendBody, approval),
+  tokenOp('reset', 'New secret (in this answer, once); the old one ends after the grace period. Where an approval policy covers it, asks for approval; approved, the new secret goes to the primary contact by DM', resetBody, approval),
 ];

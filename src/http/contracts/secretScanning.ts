@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { failure, type Endpoint } from './contract.js';
+import { failure, HEADERS, type Endpoint } from './contract.js';
 
 const githubReport = z.array(z.object({ token: z.string(), type: z.string(), url: z.string().optional(), source: z.string().optional() }));
 const githubFeedback = z.array(z.object({ token_hash: z.string(), token_type: z.string(), label: z.string() }));
@@ -18,7 +18,7 @@ export const secretScanningEndpoints: Endpoint[] = [
       400: failure('not the expected array'),
       401: failure('bad or missing signature'),
       413: failure('body too large'),
-      503: failure("GitHub's keys could not be fetched"),
+      503: failure("GitHub's keys could not be fetched", HEADERS.retryAfter),
     },
   },
   {
@@ -30,7 +30,7 @@ export const secretScanningEndpoints: Endpoint[] = [
     responses: {
       200: { description: 'the types', schema: z.object({ types: z.array(z.string()) }) },
       401: failure('wrong key'),
-      429: failure('rate limited'),
+      429: failure('rate limited, or too many wrong keys from this client', HEADERS.retryAfter),
     },
   },
   {
@@ -45,7 +45,7 @@ export const secretScanningEndpoints: Endpoint[] = [
       400: failure('not the expected array, or a type not revoked here'),
       401: failure('wrong key'),
       413: failure('body too large'),
-      429: failure('rate limited'),
+      429: failure('rate limited, or too many wrong keys from this client', HEADERS.retryAfter),
     },
   },
 ];

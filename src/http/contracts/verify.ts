@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { failure, type Endpoint } from './contract.js';
+import { failure, HEADERS, type Endpoint } from './contract.js';
 
 /** The public description of a token, as a verification answer and an event carry it. */
 const tokenSummary = z.object({
@@ -37,11 +37,11 @@ export const verifyEndpoints: Endpoint[] = [
     auth: 'verifyKey',
     request: { schema: verifyRequest },
     responses: {
-      200: { description: 'the verdict (also for an invalid token)', schema: verifyAnswer },
+      200: { description: 'the verdict (also for an invalid token)', schema: verifyAnswer, headers: HEADERS.secretExpiresAt },
       400: failure('not JSON, too large, without a token, or with an ip or scopes that are not strings'),
-      401: failure('missing or wrong verification key'),
-      429: failure('too many wrong keys or unknown tokens from this client', { 'retry-after': 'seconds to wait' }),
-      503: failure('verification is unavailable'),
+      401: failure('missing or wrong verification key', HEADERS.wwwAuthenticate),
+      429: failure('too many wrong keys or unknown tokens from this client', HEADERS.retryAfter),
+      503: failure('verification is unavailable', HEADERS.retryAfter),
     },
   },
   {
@@ -52,8 +52,8 @@ export const verifyEndpoints: Endpoint[] = [
     auth: 'verifyKey',
     responses: {
       200: { description: 'event: change {"tokenId"}, heartbeat {"asOf"}, reset {}', contentType: 'text/event-stream' },
-      401: failure('missing or wrong verification key'),
-      429: failure('too many wrong keys from this client', { 'retry-after': 'seconds to wait' }),
+      401: failure('missing or wrong verification key', HEADERS.wwwAuthenticate),
+      429: failure('too many wrong keys from this client', HEADERS.retryAfter),
     },
   },
 ];

@@ -80,6 +80,7 @@ export function fakeDeps(services: Record<string, unknown> = {}): SlackDeps {
     ...services,
   };
   for (const name of ['tokens', 'tenants', 'revocations', 'apiKeys', 'lists', 'once', 'leaks', 'scheduler', 'locales', 'responseUrls']) deps[name] ??= unexpected(name);
+  deps.changes ??= { ruleFor: () => undefined, needsApproval: async () => false }; // no approval policy for changes
   return deps as SlackDeps;
 }
 

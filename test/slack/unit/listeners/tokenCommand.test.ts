@@ -39,6 +39,7 @@ describe('/token', () => {
       approvalsChannelId: 'C0APPROVAL',
       tokens: { showToContact: vi.fn(async () => token) },
       revocations,
+      changes: { needsApproval: vi.fn(async () => false) }, // no approval policy covers it: the approvals channel's own table
       scheduler: { expireLater: vi.fn(async () => undefined) },
       locales: { translate: () => fakeContext().t },
     });
