@@ -10,7 +10,7 @@ export const PLAYGROUND_USERS: PlaygroundUser[] = [
   { id: 'U0PGADMIN1', name: 'alex', title: 'Alex — workspace admin', locale: 'en-US', tz: 'Europe/London', tzOffset: 0, isAdmin: true },
   { id: 'U0PGADMIN2', name: 'hana', title: 'Hana — admin of acme', locale: 'en-US', tz: 'America/New_York', tzOffset: -18000, isAdmin: false },
   { id: 'U0PGDEVEL1', name: 'dev', title: 'Dev — developer, no role', locale: 'en-US', tz: 'Europe/Berlin', tzOffset: 3600, isAdmin: false },
-  { id: 'U0PGJAPAN1', name: 'yuki', title: 'Yuki — acme の管理者 (日本語)', locale: 'ja-JP', tz: 'Asia/Tokyo', tzOffset: 32400, isAdmin: false },
+  { id: 'U0PGJAPAN1', name: 'yuki', title: 'Yuki — acme の管理者（日本語）', locale: 'ja-JP', tz: 'Asia/Tokyo', tzOffset: 32400, isAdmin: false },
 ];
 export const WORKSPACE_ADMIN = PLAYGROUND_USERS[0]!.id;
 export const ORG_ADMINS = [PLAYGROUND_USERS[1]!.id, PLAYGROUND_USERS[3]!.id];

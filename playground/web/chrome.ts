@@ -97,7 +97,7 @@ const ja: Chrome = {
   clock: '時計',
   clockNow: '現在',
   clockAhead: (days: number) => `${days} 日先`,
-  clockHelp: '進めると、データベース内のすべての日時が過去にずれます。リマインダーは数秒以内に、期限切れの承認依頼は 1 分以内に処理されます。最初からやり直すには npm run playground:reset を実行してください。',
+  clockHelp: '進めると、データベース内のすべての日時が過去にずれます。リマインダーは数秒以内に、期限切れの申請は 1 分以内に処理されます。最初からやり直すには npm run playground:reset を実行してください。',
   daysForward: '日進める',
   account: 'Slack アカウント',
   active: '有効です。',

@@ -84,8 +84,8 @@ function checksum(text) {
 
 export const messages = {
   TOKENOPS_API_TOKEN: {
-    en: (props) => \`found a tokenops API token: \${props.shown}… Revoke or reset it in Slack (/token), then remove it from here.\`,
-    ja: (props) => \`tokenops の API トークンが見つかりました: \${props.shown}… Slack（/token）で取り消すかリセットしてから、ここから削除してください。\`,
+    en: (props) => \`found a tokenops secret: \${props.shown}… Reset its secret or revoke the token in Slack (/token), then remove it from here.\`,
+    ja: (props) => \`tokenops のシークレットが見つかりました：\${props.shown}…（Slack の /token でシークレットをリセットするか、トークンを取り消してから、ここから削除してください。）\`,
   },
 };
 

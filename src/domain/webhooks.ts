@@ -64,7 +64,7 @@ export class WebhookService {
     const wanted = [...new Set(types.map((type) => type.toLowerCase()))];
     return asWorkspaceAdmin(this.store, actor, 'webhook.add', { url: url.slice(0, 500), types: wanted }, async (audit) => {
       const unknown = wanted.find((type) => !isEventType(type));
-      if (unknown) throw new DomainError('event_type_unknown', undefined, { type: unknown.slice(0, 40), types: EVENT_TYPES.join(', ') });
+      if (unknown) throw new DomainError('event_type_unknown', undefined, { type: unknown.slice(0, 40), known: EVENT_TYPES.join(' ') });
       const problem = await this.checkDestination(url);
       if (problem) throw new DomainError('webhook_url_refused', undefined, { reason: problem });
       const endpoint: NewEndpoint = { id: `whk_${randomBase62(10)}`, url, types: wanted as EventType[], createdBy: actor.userId };

@@ -39,7 +39,7 @@ const CHANGES: Record<string, Change> = {
   'token.reset': {
     subject: 'has a new secret',
     text: () => 'got a new secret. Set the new secret your admin gives you in your integration.',
-    ja: 'のシークレットが新しくなりました',
+    ja: 'のシークレットがリセットされました',
     jaText: () => '管理者から新しいシークレットを受け取り、連携アプリケーションに設定してください。',
   },
   'token.disable': {
@@ -93,14 +93,26 @@ function place(t: typeof english, leak: Pick<Leak, 'reporter' | 'location'>) {
   return channel ? t('leak.inSlack', { channel }) : (leak.location ?? t('leak.noLocation'));
 }
 
+const LEAK_DONE = {
+  revoke: { en: 'It was revoked at once. Ask an admin for a replacement', ja: 'このトークンはただちに取り消されました。管理者に代わりのトークンを依頼し' },
+  disable: { en: 'It was disabled at once. Ask an admin for a replacement', ja: 'このトークンはただちに無効化されました。管理者に代わりのトークンを依頼し' },
+  notify: {
+    en: 'It still works until an admin resets its secret. Ask an admin to reset it or for a replacement',
+    ja: 'このトークンは、管理者がシークレットをリセットするまで使える状態です。管理者にシークレットのリセットか代わりのトークンを依頼し',
+  },
+};
+
 export function leakEmail(token: { label: string; displayId: string }, leak: Pick<Leak, 'reporter' | 'location' | 'action'>) {
-  const done = leak.action === 'revoke' ? 'It was revoked at once' : leak.action === 'disable' ? 'It was disabled at once' : 'It still works until an admin resets it';
-  const doneJa = leak.action === 'revoke' ? 'ただちに取り消されました' : leak.action === 'disable' ? 'ただちに無効化されました' : '管理者がリセットするまで使える状態です';
+  const done = LEAK_DONE[leak.action];
+  // A Slack conversation is often private: it is where the secret was posted, not a public place.
+  const inSlack = leak.reporter === 'slack';
+  const found = inSlack ? 'was posted in a Slack conversation' : 'was found where others can see it';
+  const foundJa = inSlack ? 'が Slack の会話に投稿されました' : 'が、第三者が見られる場所で見つかりました';
   return {
     subject: `API token "${token.label}" leaked / API トークン「${token.label}」のシークレットが漏えいしました`,
     text: both(
-      `The secret of the API token ${token.label} (${token.displayId}) was found in a public place.\nWhere: ${place(english, leak)}\n\n${done}. Ask an admin for a replacement, and remove the secret from where it leaked.`,
-      `API トークン「${token.label}」（${token.displayId}）のシークレットが、公開されている場所で見つかりました。\n場所：${place(japanese, leak)}\n\n${doneJa}。管理者に代わりのトークンを依頼し、漏えいした場所からシークレットを削除してください。`,
+      `The secret of the API token ${token.label} (${token.displayId}) ${found}.\nWhere: ${place(english, leak)}\n\n${done.en}, and remove the secret from where it leaked.`,
+      `API トークン「${token.label}」（${token.displayId}）のシークレット${foundJa}。\n場所：${place(japanese, leak)}\n\n${done.ja}、漏えいした場所からシークレットを削除してください。`,
     ),
   };
 }

@@ -32,6 +32,7 @@ const values: Record<string, unknown> = {
   used: dateText(t, null, t('value.never_used')),
   current: t('date.utc', { date }),
   date,
+  day: '2026-12-31',
   days: 7,
   max: 365,
   from: 11,
@@ -62,7 +63,7 @@ const values: Record<string, unknown> = {
   limit: '600/min',
   seen: dateText(t, date, ''),
   total: 1234,
-  codes: 'VALID 1,200, FORBIDDEN 34',
+  codes: [['VALID', 1200], ['FORBIDDEN', 34]],
   entry: '10.0.0.1/8',
   network: '10.0.0.0/8',
   status: t('status.enabled'),
@@ -95,8 +96,9 @@ const values: Record<string, unknown> = {
   why: t('request.why', { code: 'owner_not_found' }),
   where: t('request.where.channel', { channel: 'C0APPROVAL' }),
   url: 'https://hooks.acme.test/tokenops',
-  types: 'token.revoked, token.leaked',
+  types: '`token.revoked`、`token.leaked`',
   type: 'token.exploded',
+  known: 'token.created token.revoked',
   pending: 2,
   failed: 1,
   attempts: 13,
@@ -124,6 +126,17 @@ describe('Japanese messages, as rendered', () => {
     // Slack's own sequences (<!date^…|…>, <@U…>, <https://…|…>), emoji and code are not prose.
     const prose = (text: string) => text.replace(/<[^>]*>/g, ' x ').replace(/`[^`]*`/g, ' x ').replace(/:[a-z_+-]+:/g, ' x ');
     expect(breaking(everything, (text) => ascii.test(prose(text)))).toEqual([]);
+  });
+
+  it('join lists and clauses the Japanese way, whoever joined them', () => {
+    const japanese = new RegExp(JAPANESE);
+    // 「VALID 1,200, FORBIDDEN 34」「token.created, token.revoked」: a half-width list inside Japanese.
+    const prose = (text: string) => text.replace(/<[^>]*>/g, 'x');
+    expect(breaking(everything, (text) => japanese.test(text) && /[\w`], [\w`]/.test(prose(text)))).toEqual([]);
+    // One parenthesis at a time: 「（発行申請（承認済み））」 (a date's （UTC） aside).
+    expect(breaking(everything, (text) => /（[^（）]*（/.test(text.replaceAll('（UTC）', '')))).toEqual([]);
+    // Two asides back to back read as one: merge them (「（対象：…、スコープ：…）」).
+    expect(breaking(everything, (text) => /）（/.test(text.replaceAll('（UTC）', '')))).toEqual([]);
   });
 
   it('space half-width words from Japanese, and never before full-width punctuation', () => {
@@ -161,7 +174,12 @@ describe('Japanese messages, as rendered', () => {
       [/有効期限日/, 'expiry is 有効期限'],
       [/再発行/, 'reset is シークレットをリセット'],
       [/(?<!主な)連絡先/, 'primary contact is 主な連絡先'],
-      [/取り消し申請を(依頼|要求)|承認を依頼/, 'a revocation request is 取り消し申請'],
+      [/取り消し申請を(依頼|要求)|承認を依頼|承認の?依頼/, 'what is posted is the 申請 (発行申請, 取り消し申請), never 承認の依頼'],
+      [/1 ?回限り|1 ?回だけ(お届け|表示|送信)/, 'shown once is 一度だけ'],
+      [/アカウント[^。]*無効化/, 'a Slack account is 解除 (アカウントの解除): 無効化 is for tokens only'],
+      [/組織管理者|ドメイン管理者/, 'admins are 組織 X の管理者 / ドメイン X の管理者'],
+      [/(?<![A-Za-z])DM(?![A-Za-z])/, 'a direct message is ダイレクトメッセージ in prose'],
+      [/送信断念|さんの/, 'given up is 送信失敗; mentions take no さん'],
     ];
     for (const [pattern, why] of glossary) expect(breaking(everything, (text) => pattern.test(text)), why).toEqual([]);
     // Upgrade is アップグレード on the menu only; sentences say 変更.
@@ -177,7 +195,7 @@ describe('Japanese messages, as rendered', () => {
   it('write command placeholders the way the help writes them, in every language', () => {
     const placeholders = (texts: string[]) => new Set(texts.flatMap((text) => [...text.matchAll(/&lt;([^&]*)&gt;/g)].map((m) => m[1]!)));
     const japanese = placeholders(everything.flatMap(({ texts }) => texts));
-    const english = placeholders([...everyMessage('en').flatMap(({ texts }) => texts), ...Object.values(en).filter((m): m is string => typeof m === 'string')]);
+    const english = placeholders([...everyMessage('en').flatMap(({ texts }) => texts), ...Object.values(en).map((m) => (typeof m === 'function' ? (m as (p: unknown) => string)(params) : m))]);
     expect([...japanese].filter((name) => !english.has(name))).toEqual([]);
     expect([...japanese].every((name) => /^[a-z@][a-z_-]*$/.test(name))).toBe(true);
   });

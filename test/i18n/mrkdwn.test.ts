@@ -35,6 +35,7 @@ const samples: Record<string, unknown> = {
   kind: 'revoke',
   operation: 'reset',
   required: 2,
+  codes: [['VALID', 1200]],
 };
 const params = new Proxy({}, { get: (_target, key: string) => samples[key] ?? (['max', 'days', 'from', 'to', 'count'].includes(key) ? 3 : 'sample') });
 const CONTROL = /^(@[UW][A-Z0-9]+|#[CGD][A-Z0-9]+|!here|!channel|!everyone|!subteam\^|!date\^|https?:\/\/|mailto:)/;

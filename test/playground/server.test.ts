@@ -124,7 +124,7 @@ describe('the playground server', () => {
     expect((await post('/submit', { user: 'U0PGDEVEL1', viewId: view.id, values })).status).toBe(200);
     const message = await emulator.waitFor(() => emulator.callsTo('chat.postMessage').slice(posted).find((c) => c.args.channel === 'C0PGAPPROVE'), 10_000);
     const approve = (message.args.blocks as any[]).find((b) => b.block_id === 'token_request_decision').elements[0];
-    expect(JSON.stringify(message.args.blocks)).toContain('May approve: the organization admins of Organization acme');
+    expect(JSON.stringify(message.args.blocks)).toContain('May approve: the admins of Organization acme');
     await post('/action', { user: 'U0PGADMIN2', channel: 'C0PGAPPROVE', messageTs: message.response.ts, action: { action_id: approve.action_id, type: 'button', value: approve.value } });
     await emulator.waitFor(() => emulator.callsTo('chat.postEphemeral').some((c) => c.args.user === 'U0PGDEVEL1' && JSON.stringify(c.args.blocks).includes('will not be shown again')), 10_000);
     const decided = await playground.tokenops.requests.find(approve.value);

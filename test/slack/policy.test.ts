@@ -33,8 +33,8 @@ describe('policy fields in the modals', () => {
       response_action: 'errors',
       errors: {
         allowed_ips:
-          '“10.0.0.1/8” has bits set after its prefix: write 10.0.0.0/8, or a single address without a prefix. “300.1.1.1” is not an IP address or CIDR range (such as 203.0.113.7, 10.0.0.0/8 or 2001:db8::/32). No client can have the address “0.0.0.0” (unspecified, multicast or reserved): the token would be refused everywhere.',
-        rate_limit: '“10/m” is not a rate limit: write a number from 1 to 1,000,000, a slash and s, min, h or day (such as 600/min).',
+          '“10.0.0.1/8” has bits set after its prefix: write 10.0.0.0/8, or a single address without a prefix. “300.1.1.1” is not an IP address or CIDR range (such as 203.0.113.7, 10.0.0.0/8 or 2001:db8::/32). No client can have the address “0.0.0.0” (unspecified, multicast or reserved), so allowing it allows nothing. Remove or correct it.',
+        rate_limit: '“10/m” is not a rate limit: write count/unit, the count from 1 to 1,000,000 and the unit s, min, h or day (such as 600/min).',
       },
     });
   });
@@ -44,7 +44,7 @@ describe('policy fields in the modals', () => {
     const response = await app.slack.viewSubmission(JA_ADMIN, view, createFormValues(form({ contact: JA_ADMIN, allowedIps: 'host.example', rateLimit: '0/s' })));
     expect(response.json?.errors).toEqual({
       allowed_ips: '「host.example」は IP アドレスでも CIDR 範囲でもありません（例：203.0.113.7、10.0.0.0/8、2001:db8::/32）。',
-      rate_limit: '「0/s」はレート制限として読めません。1 から 1,000,000 までの数、スラッシュ、s・min・h・day のいずれかで指定してください（例：600/min）。',
+      rate_limit: '「0/s」はレート制限の形式ではありません。「回数/単位」の形式で指定してください。回数は 1〜1,000,000、単位は s・min・h・day のいずれかです（例：600/min）。',
     });
   });
 
@@ -65,7 +65,7 @@ describe('policy fields in the modals', () => {
     const text = JSON.stringify((await answerTo(shown.responseUrl)).body.blocks);
     expect(text).toContain('*Rate limit*\\n600/min');
     expect(text).toContain('*Allowed IPs*\\n`10.0.0.0/8` `192.0.2.7/32`');
-    expect(text).toContain('*Last 24 hours*: 4 verifications (VALID 3, FORBIDDEN 1)');
+    expect(text).toContain('*Last 24 hours*: 4 verifications (VALID 3; FORBIDDEN 1)');
     expect(text).toMatch(/`·{29}█`/);
     for (const ip of ['10.0.0.1', '10.0.0.2', '192.0.2.7', '203.0.113.1']) expect(text).toContain(`\`${ip}\` last seen`);
 

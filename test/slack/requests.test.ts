@@ -177,7 +177,7 @@ describe('/token request', () => {
     await app.tokenops.tokens.create(root, { owner: 'org:acme', label: 'Taken meanwhile', scopes: ['orders:read'], primaryContact: USERS.acmeAdmin });
     const before = secretsTo(DEV).length;
     await click(USERS.acmeAdmin, ts, requestId, 'token_request_approve');
-    await app.fake.waitFor(() => messageText(ts).includes('Approved, but no token was made'), 15_000);
+    await app.fake.waitFor(() => messageText(ts).includes('Approved, but the token could not be issued'), 15_000);
     expect(messageText(ts)).toContain('another token of that organization or domain now has that name');
     expect(secretsTo(DEV).length).toBe(before);
   });

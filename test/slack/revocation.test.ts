@@ -206,7 +206,7 @@ describe('revocation through the approvals channel', () => {
     await app.fake.waitFor(() => JSON.stringify(message(ts).blocks).includes('Approved by'));
     expect(JSON.stringify(message(ts).blocks)).not.toMatch(/[\u3040-\u30ff]/);
     const told = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').find((c) => c.args.channel === 'D0JAREQUE1' && JSON.stringify(c.args).includes(token.displayId)));
-    expect(told.args.blocks[0].text.text).toBe(`*取り消し済み：Asked in Japanese（\`${token.displayId}\`）*`); // a DM is in its reader's language
+    expect(told.args.blocks[0].text.text).toBe(`*取り消し申請（承認済み）：Asked in Japanese（\`${token.displayId}\`）*`); // a DM is in its reader's language
   });
 });
 

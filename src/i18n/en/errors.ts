@@ -48,10 +48,10 @@ export const errorsEn = {
   'error.ip_prefix_invalid': (p: { entry?: string; max?: number }) => `The prefix ${p.entry ? `of “${p.entry}” ` : ''}must be between 0 and ${p.max ?? 32}.`,
   'error.ip_host_bits': (p: { entry?: string; network?: string }) =>
     `${p.entry ? `“${p.entry}”` : 'A range'} has bits set after its prefix: write ${p.network ?? 'its network address'}, or a single address without a prefix.`,
-  'error.ip_matches_nobody': (p: { entry?: string }) => `No client can have the address ${p.entry ? `“${p.entry}” ` : ''}(unspecified, multicast or reserved): the token would be refused everywhere.`,
+  'error.ip_matches_nobody': (p: { entry?: string }) => `No client can have the address ${p.entry ? `“${p.entry}” ` : ''}(unspecified, multicast or reserved), so allowing it allows nothing. Remove or correct it.`,
   'error.too_many_ips': (p: { max?: number }) => `At most ${p.max ?? 50} allowed IP addresses or ranges.`,
   'error.rate_limit_invalid': (p: { value?: string; max?: number }) =>
-    `${p.value ? `“${p.value}” is not a rate limit` : 'That is not a rate limit'}: write a number from 1 to ${(p.max ?? 1_000_000).toLocaleString('en-US')}, a slash and s, min, h or day (such as 600/min).`,
+    `${p.value ? `“${p.value}” is not a rate limit` : 'That is not a rate limit'}: write count/unit, the count from 1 to ${(p.max ?? 1_000_000).toLocaleString('en-US')} and the unit s, min, h or day (such as 600/min).`,
   'error.contact_required': 'Choose a primary contact.',
   'error.contact_deactivated': 'This person’s Slack account is deactivated: they would get no reminders. Choose someone who is still in the workspace.',
   'error.contact_bot': 'A bot cannot be the primary contact: it reads no reminders. Choose a person.',
@@ -77,8 +77,8 @@ export const errorsEn = {
   'error.request_group_unreadable': 'This request’s approvers include a Slack user group that tokenops cannot read right now, so nobody from it can approve (for safety). Ask a workspace admin to check tokenops’ access to user groups (usergroups:read).',
   'error.request_not_requester': 'Only the person who asked can withdraw this request.',
   'error.request_reason_required': 'Say why you need this token: the approvers read it.',
-  'error.event_type_unknown': (p: { type?: string; types?: string }) =>
-    `${p.type ? `There is no event type \`${p.type}\`.` : 'That is not an event type.'}${p.types ? ` The types are: ${p.types}.` : ''} Nothing was changed.`,
+  'error.event_type_unknown': (p: { type?: string; known?: string }) =>
+    `${p.type ? `There is no event type \`${p.type}\`.` : 'That is not an event type.'}${p.known ? ` The types are: ${p.known.split(' ').map((type) => `\`${type}\``).join(', ')}.` : ''} Nothing was changed.`,
   'error.webhook_url_refused': (p: { reason?: string }) => `That URL cannot receive events${p.reason ? `: ${urlProblem[p.reason] ?? p.reason}` : '.'} Nothing was changed.`,
   'error.webhook_not_found': 'There is no webhook endpoint with that id. `/token webhook list` shows them.',
   'error.approval_required': 'Revoking this token needs a second admin’s approval: use `/token revoke &lt;id&gt; &lt;reason&gt;` to ask. Nothing was changed.',

@@ -3,7 +3,7 @@
 
 export const listEn = {
   'list.actions': 'Actions',
-  'list.heading': (p: { from: number; to: number; filter?: string }) => `Your tokens ${p.from}–${p.to}, newest first${p.filter ? ` (filter: ${p.filter})` : ''}:`,
+  'list.heading': (p: { from: number; to: number; filter?: string }) => `${p.from === p.to ? `Your token ${p.from}` : `Your tokens ${p.from}–${p.to}`}, newest first${p.filter ? ` (filter: ${p.filter})` : ''}:`,
   'list.empty': (p: { filter?: string }) => (p.filter ? `No tokens match the filter (${p.filter}).` : 'There are no tokens yet.'),
   'list.words': (p: { words: string }) => `name contains “${p.words}”`,
   'list.withStatus': (p: { status: string }) => p.status,

@@ -37,6 +37,10 @@ export const tokensEn = {
   'text.list': (p: { items: string[] }) => p.items.join(', '),
   /** Sentences one after the other. */
   'text.sentences': (p: { items: string[] }) => p.items.join(' '),
+  /** Whole clauses (reasons) in one sentence. */
+  'text.clauses': (p: { items: string[] }) => p.items.join('; '),
+  /** A YYYY-MM-DD expiry: the token works through that day, UTC. */
+  'date.endOfDay': (p: { day: string }) => `${p.day} (end of day, UTC)`,
   'value.never_used': 'Never',
   'value.none': 'None',
   'owner.organization': (p: { slug: string }) => `Organization ${p.slug}`,

@@ -4,18 +4,18 @@ import type { apikeysEn } from '../en/apikeys.js';
 import { joined, slackError } from './phrases.js';
 
 export const apikeysJa: CatalogOf<typeof apikeysEn> = {
-  'usage.apikey': '管理 API キーの作成（DM で一度だけ表示）・一覧・取り消し',
+  'usage.apikey': '管理 API キーの作成（ダイレクトメッセージで一度だけ表示）・一覧表示・取り消し',
   'apikey.message': (p) =>
-    `管理 API キー「${p.label}」（\`${p.id}\`、範囲 \`${p.scope}\`、有効期限 ${p.until}）です。管理 API には \`Authorization\` ヘッダーで \`Bearer\` に続けて送信してください。今すぐコピーして安全な場所に保管してください。\n*このキーは二度と表示されません。*`,
+    `管理 API キー「${p.label}」（\`${p.id}\`、対象 \`${p.scope}\`、有効期限 ${p.until}）です。管理 API を呼び出すときは、\`Authorization: Bearer &lt;key&gt;\` の形式でヘッダーに指定してください。今すぐコピーして安全な場所に保管してください。\n*このキーは二度と表示されません。*`,
   'apikey.sent': (p) => `管理 API キー「${p.label}」（\`${p.id}\`）を tokenops とのダイレクトメッセージに送信しました。`,
   'apikey.undelivered': (p) =>
-    `管理 API キー「${p.label}」（\`${p.id}\`）をダイレクトメッセージに送信できなかったため、破棄しました。このキーは使えません。tokenops とのダイレクトメッセージを開いてから、もう一度お試しください。${slackError(p.error)}`,
+    `管理 API キー「${p.label}」（\`${p.id}\`）をダイレクトメッセージに送信できなかったため、破棄しました。このキーは使えません。tokenops のアプリの「メッセージ」タブでメッセージを受け取れることを確認してから、もう一度お試しください。${slackError(p.error)}`,
   'apikey.listHeading': '管理 API キー',
-  'apikey.none': 'あなたが管理できる管理 API キーはありません。',
+  'apikey.none': 'あなたが管理している組織・ドメインの管理 API キーはありません。',
   'apikey.line': (p) => `*${p.label}* \`${p.id}\`・\`${p.scope}\`・作成者 ${p.creator}・${p.lifetime}`,
   'apikey.stateActive': (p) => `有効期限 ${p.until}`,
-  'apikey.stateExpired': (p) => `${p.until} に期限切れ`,
-  'apikey.stateRevoked': (p) => `${p.until} に取り消し済み`,
+  'apikey.stateExpired': (p) => `期限切れ：${p.until}`,
+  'apikey.stateRevoked': (p) => `取り消し済み：${p.until}`,
   'apikey.revoked': (p) => `管理 API キー「${p.label}」（\`${p.id}\`）を取り消しました。このキーはもう使えません。`,
   'apikey.reminder': (p) =>
     p.days > 0

@@ -15,7 +15,7 @@ export const commandsJa: CatalogOf<typeof commandsEn> = {
   'usage.duplicate': 'トークンを複製（同じ設定で、新しいシークレットのトークンを作成）',
   'usage.reset': 'シークレットをリセット（新しいシークレットを発行）',
   'usage.upgrade': 'API バージョンを変更（省略時は最新）',
-  'usage.extend': 'トークンを延長（ポリシーの範囲で新しい有効期限を設定、シークレットはそのまま。値を省略するとフォームを表示）',
+  'usage.extend': 'トークンを延長（ポリシーの範囲で有効期限を再設定。シークレットは変わりません。期間を省略するとフォームを表示）',
   'usage.disable': 'トークンを一時的に無効化',
   'usage.enable': '無効化したトークンを再び有効化',
   'usage.revoke': 'トークンを取り消し（元に戻せません。承認が必要な場合があります）',

@@ -5,7 +5,7 @@ import { WIDE_SPACE } from './phrases.js';
 
 export const listJa: CatalogOf<typeof listEn> = {
   'list.actions': '操作',
-  'list.heading': (p) => `トークン一覧（${p.from}〜${p.to} 件目、新しい順）${p.filter ? `${WIDE_SPACE}条件：${p.filter}` : ''}`,
+  'list.heading': (p) => `トークン一覧（${p.from === p.to ? p.from : `${p.from}〜${p.to}`} 件目、新しい順）${p.filter ? `${WIDE_SPACE}条件：${p.filter}` : ''}`,
   'list.empty': (p) => (p.filter ? `条件に一致するトークンはありません。${WIDE_SPACE}条件：${p.filter}` : 'トークンはまだありません。'),
   'list.words': (p) => `トークン名に「${p.words}」を含む`,
   'list.withStatus': (p) => `状態が${p.status}`,

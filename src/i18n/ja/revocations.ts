@@ -5,7 +5,7 @@ import { slackError } from './phrases.js';
 
 export const revocationsJa: CatalogOf<typeof revocationsEn> = {
   'revocation.heading': (p) => {
-    const heading = { pending: '取り消し申請', approved: '取り消し済み', rejected: '取り消し申請を却下', expired: '取り消し申請の期限切れ', closed: '取り消し申請を終了' }[p.state];
+    const heading = { pending: '取り消し申請', approved: '取り消し申請（承認済み）', rejected: '取り消し申請（却下）', expired: '取り消し申請（期限切れ）', closed: '取り消し申請（終了）' }[p.state];
     return `${heading}：${p.label}（\`${p.id}\`）`;
   },
   'revocation.requester': '申請者',

@@ -34,6 +34,11 @@ export const tokensJa: CatalogOf<typeof tokensEn> = {
   'text.aside': (p) => `${p.text}（${p.aside}）`,
   'text.list': (p) => p.items.join('、'),
   'text.sentences': (p) => p.items.join(''),
+  'text.clauses': (p) => p.items.join('。'),
+  'date.endOfDay': (p) => {
+    const [year, month, day] = p.day.split('-').map(Number);
+    return `${year}年${month}月${day}日の終わり（UTC）まで`;
+  },
   'value.never_used': '未使用',
   'value.none': 'なし',
   'owner.organization': (p) => `組織 ${p.slug}`,

@@ -6,12 +6,13 @@ export const usageJa: CatalogOf<typeof usageEn> = {
   'usage.title': '使用状況',
   'usage.last24h': '過去 24 時間',
   'usage.last30d': '過去 30 日間',
-  'usage.counts': (p) => (p.total ? `検証 ${Number(p.total).toLocaleString('ja-JP')} 回（${p.codes}）` : '検証はありません'),
+  'usage.counts': (p) =>
+    p.total ? `検証 ${Number(p.total).toLocaleString('ja-JP')} 回（${p.codes.map(([code, n]) => `${code} ${n.toLocaleString('ja-JP')} 回`).join('、')}）` : '検証はありません',
   'usage.chart': '1 日ごと、過去 30 日間（UTC）',
   'usage.addresses': '最近のクライアントアドレス',
   'usage.address': (p) => `\`${p.ip}\`（最終確認：${p.seen}）`,
   'refused.forbidden': (p) =>
-    `「${p.label}」（\`${p.id}\`）の検証が FORBIDDEN で拒否されました。許可する IP 以外のアドレスから呼び出されています。自分たちのアドレスなら \`/token edit ${p.id}\` で追加してください。心当たりがなければ、第三者がシークレットを持っている可能性があります。（このお知らせは 1 時間に 1 回までです。）`,
+    `「${p.label}」（\`${p.id}\`）の検証が FORBIDDEN で拒否されました。許可する IP に含まれないアドレスから呼び出されています。正当な呼び出し元のアドレスであれば、\`/token edit ${p.id}\` で追加してください。心当たりがなければ、第三者がシークレットを持っている可能性があります。このお知らせは、同じトークンについて 1 時間に 1 回まで送信されます。`,
   'refused.rateLimited': (p) =>
-    `「${p.label}」（\`${p.id}\`）の検証が RATE_LIMITED で拒否されました。レート制限${p.limit ? `（${p.limit}）` : ''}を超えて呼び出されています。想定どおりの量なら \`/token edit ${p.id}\` で制限を引き上げてください。（このお知らせは 1 時間に 1 回までです。）`,
+    `「${p.label}」（\`${p.id}\`）の検証が RATE_LIMITED で拒否されました。レート制限${p.limit ? `（${p.limit}）` : ''}を超えて呼び出されています。想定どおりの呼び出し量であれば、\`/token edit ${p.id}\` で制限を引き上げてください。このお知らせは、同じトークンについて 1 時間に 1 回まで送信されます。`,
 };

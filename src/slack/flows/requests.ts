@@ -59,14 +59,17 @@ async function postToApprovers(ctx: RequestContext, request: ApprovalRequest, us
 /** Posts a new request to its approvers (the approvals channel, or their DMs), as from Slack
  *  whoever asked (a person, or a management key through the API), and schedules its expiry and
  *  escalation. A request that reached nobody is withdrawn, so none is left dangling. */
-export async function postForApproval(ctx: RequestContext & { scheduler: RequestScheduler }, actor: Actor, request: ApprovalRequest): Promise<{ posted: PostedMessage[] } | { error: string } | { nobody: true }> {
+export async function postForApproval(ctx: RequestContext & { scheduler: RequestScheduler }, actor: Actor, request: ApprovalRequest): Promise<{ posted: PostedMessage[] } | { error: string } | { nobody: true; asked: number }> {
   let posted: PostedMessage[];
+  let asked = 0;
   try {
     if (ctx.approvalsChannelId) {
       const sent = await ctx.client.chat.postMessage({ channel: ctx.approvalsChannelId, ...(await render(ctx, request, { channel: ctx.approvalsChannelId, ts: '' })) });
       posted = [{ channel: ctx.approvalsChannelId, ts: sent.ts! }];
     } else {
-      posted = await postToApprovers(ctx, request, await ctx.requests.approverIds(request));
+      const approvers = await ctx.requests.approverIds(request);
+      asked = approvers.length;
+      posted = await postToApprovers(ctx, request, approvers);
     }
   } catch (error) {
     const code = slackError(error);
@@ -76,7 +79,7 @@ export async function postForApproval(ctx: RequestContext & { scheduler: Request
   }
   if (!posted.length) {
     await ctx.requests.withdraw(actor, request.id);
-    return { nobody: true };
+    return { nobody: true, asked };
   }
   await ctx.requests.addMessages(request.id, posted);
   // Not awaited: a request whose jobs were never queued is settled by the worker's sweep.
@@ -88,7 +91,7 @@ export async function postForApproval(ctx: RequestContext & { scheduler: Request
 export async function submitRequest(ctx: RequestContext & { scheduler: RequestScheduler }, actor: Actor, t: Translate, request: ApprovalRequest, reply: Reply): Promise<boolean> {
   const sent = await postForApproval(ctx, actor, request);
   if (!('posted' in sent)) {
-    await reply(simpleMessage('error' in sent ? t('request.postFailed', { error: sent.error }) : t('request.nobodyToAsk')));
+    await reply(simpleMessage('error' in sent ? t('request.postFailed', { error: sent.error }) : t(sent.asked ? 'request.noneReached' : 'request.nobodyToAsk')));
     return false;
   }
   const where = ctx.approvalsChannelId ? t('request.where.channel', { channel: ctx.approvalsChannelId }) : t('request.where.dm', { count: sent.posted.length });

@@ -20,7 +20,7 @@ const ENDED = new Set(['execution_not_in_running_state', 'function_execution_not
 
 /** A waiting step's refusal, as the person it acts for reads it. */
 export function refusalText(t: Translate, outcome: Extract<StepOutcome, { refusal: string }>): string {
-  const why = outcome.reason ?? outcome.codes?.map((code) => t('request.why', { code })).join('; ');
+  const why = outcome.reason ?? (outcome.codes?.length ? t('text.clauses', { items: outcome.codes.map((code) => t('request.why', { code })) }) : undefined);
   const reason = why ? t('step.because', { reason: why }) : '';
   return t(`step.${outcome.refusal}`, { by: outcome.by ?? '', reason });
 }

@@ -21,7 +21,8 @@ function ruleText(t: Translate, rule: ApprovalRule): string {
     scopes: rule.scopes.map((scope) => `\`${scope}\``).join(' '),
     required: rule.required,
     approvers: refsText(t, rule.approvers),
-    escalation: rule.escalateAfterMinutes !== undefined && rule.escalateTo.length ? t('policy.escalation', { after: t('duration.minutes', { minutes: rule.escalateAfterMinutes }), to: refsText(t, rule.escalateTo) }) : '',
+    // "No approval needed" has nothing to escalate.
+    escalation: rule.required > 0 && rule.escalateAfterMinutes !== undefined && rule.escalateTo.length ? t('policy.escalation', { after: t('duration.minutes', { minutes: rule.escalateAfterMinutes }), to: refsText(t, rule.escalateTo) }) : '',
   });
 }
 

@@ -43,7 +43,7 @@ export const requesterText = (t: Translate, requestedBy: string) => (isPerson(re
 
 const expiryText = (t: Translate, request: ApprovalRequest) => {
   const { expiry, expiryDate } = request.input;
-  if (expiryDate) return expiryDate;
+  if (expiryDate) return t('date.endOfDay', { day: expiryDate });
   if (expiry === 'never') return t('expiry.never');
   return expiry ? t('expiry.days', { days: Number(expiry.replace(/d$/, '')) }) : '—';
 };
@@ -52,7 +52,7 @@ const refText = (t: Translate, ref: ApproverRef, owner: string) => {
   if (ref.kind === 'user') return `<@${ref.id}>`;
   if (ref.kind === 'usergroup') return `<!subteam^${ref.id}>`;
   if (ref.role === 'workspace_admin') return t('request.role.workspace_admin');
-  return t(`request.role.${ref.role}`, { owner: ownerRefText(t, owner) });
+  return t(`request.role.${ref.role}`, { owner: ownerRefText(t, owner), domain: owner.startsWith('domain:') });
 };
 
 /** Who may decide, as the message names them, and the groups that could not be read. */
@@ -90,7 +90,7 @@ function outcome(t: Translate, request: ApprovalRequest): string {
 /** A refusal code (or several) a request was closed with, in words. */
 function closedWhy(t: Translate, codes: string | null): string {
   const items = (codes ?? '').split(',').filter(Boolean).map((code) => (/^[a-z_]+$/.test(code) ? t('request.why', { code }) : escape(code)));
-  return items.length ? t('text.list', { items }) : t('request.why', { code: '' });
+  return items.length ? t('text.clauses', { items }) : t('request.why', { code: '' });
 }
 
 /** The message's fields: who asks, for which owner and scopes, and what: the token asked for
@@ -105,7 +105,8 @@ function fieldsOf(t: Translate, request: ApprovalRequest): Array<[string, string
   if (asked) {
     return [
       ...common,
-      [t('field.expires'), expiryText(t, request)],
+      // A preset is a period (30 days), a date or never an expiry.
+      [asked.expiry && asked.expiry !== 'never' && !asked.expiryDate ? t('field.expiry') : t('field.expires'), expiryText(t, request)],
       [t('field.allowed_ips'), asked.allowedIps?.length ? clip(asked.allowedIps.map((ip) => `\`${ip}\``).join(' '), 1900) : t('value.any_address')],
       [t('field.rate_limit'), asked.rateLimit ? `\`${asked.rateLimit}\`` : t('value.no_limit')],
     ];

@@ -14,7 +14,7 @@ const name = (token: Token) => ({ label: escape(token.label), id: token.displayI
 /** Usage as `/token show` and the Home tab show it: counts by code, a chart, the last addresses. */
 function usageText(t: Translate, usage: TokenUsage): string {
   const counts = (byCode: Record<string, number>) =>
-    t('usage.counts', { total: total(byCode), codes: Object.entries(byCode).sort(([, a], [, b]) => b - a).map(([code, n]) => `${code} ${n.toLocaleString('en-US')}`).join(', ') });
+    t('usage.counts', { total: total(byCode), codes: Object.entries(byCode).sort(([, a], [, b]) => b - a) });
   const addresses = usage.addresses.map((a) => `• ${t('usage.address', { ip: a.ip, seen: dateText(t, a.lastSeen, '') })}`);
   return [
     t('text.pair', { label: `*${t('usage.last24h')}*`, value: counts(usage.last24h) }),

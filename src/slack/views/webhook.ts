@@ -5,14 +5,17 @@ import type { Message } from './message.js';
 import { simpleMessage } from './message.js';
 import { escape, mrkdwn } from './text.js';
 
+/** Event types as code, in the reader's list style; none means all. */
+export const eventTypesText = (t: Translate, types: string[]) => (types.length ? t('text.list', { items: types.map((type) => `\`${type}\``) }) : t('webhook.allTypes'));
+
 export function webhookList(t: Translate, endpoints: WebhookEndpoint[]): Message {
   if (!endpoints.length) return simpleMessage(t('webhook.none'));
   const lines = endpoints.map((endpoint) =>
     t('webhook.line', {
       id: endpoint.id,
       url: escape(endpoint.url),
-      types: endpoint.types.length ? endpoint.types.map((type) => `\`${type}\``).join(', ') : t('webhook.allTypes'),
-      state: endpoint.disabledAt ? t('webhook.disabled', { reason: escape(endpoint.disabledReason ?? '') }) : t('webhook.active'),
+      types: eventTypesText(t, endpoint.types),
+      state: endpoint.disabledAt ? t('webhook.disabled', { reason: `\`${escape(endpoint.disabledReason ?? 'unknown')}\`` }) : t('webhook.active'),
       pending: endpoint.pending,
       failed: endpoint.failed,
     }),

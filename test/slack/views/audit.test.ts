@@ -66,7 +66,7 @@ describe('the history in Japanese', () => {
       at(lines('ja', [{ id: '1', createdAt: NOW, actor: 'U0ALEX0001', action, outcome: 'refused', reason, snapshot }])[0]!);
     expect(refused('token.revoke', 'token_revoked')).toBe('<@U0ALEX0001> によるトークンの取り消しは拒否されました（理由：トークンは取り消し済みです）。');
     expect(refused('token.extend', 'expiry_beyond_policy', { params: { expiry_beyond_policy: { max: 365 } } })).toBe(
-      '<@U0ALEX0001> による有効期限の延長は拒否されました（理由：ポリシーの上限（365 日間）を超える有効期限です）。',
+      '<@U0ALEX0001> による有効期限の延長は拒否されました（理由：有効期限がポリシーの上限の 365 日間を超えています）。',
     );
     expect(refused('token.upgrade', 'version_unchanged', { params: { version_unchanged: { version: '2026-01' } } })).toBe(
       '<@U0ALEX0001> による API バージョンの変更は拒否されました（理由：すでに API バージョン 2026-01 です）。',

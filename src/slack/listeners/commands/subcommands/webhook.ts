@@ -6,7 +6,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Translate } from '../../../../i18n/index.js';
 import { dateText } from '../../../views/text.js';
 import { simpleMessage } from '../../../views/message.js';
-import { signingSecretMessage, webhookList } from '../../../views/webhook.js';
+import { eventTypesText, signingSecretMessage, webhookList } from '../../../views/webhook.js';
 import { openDm } from '../../../web/dm.js';
 import { slackError } from '../../../web/errors.js';
 import type { SubcommandHandler } from './command.js';
@@ -36,7 +36,7 @@ export const webhook: SubcommandHandler = async ({ deps, client, context: { acto
         if (!rest[0]) return false;
         const url = unwrapUrl(rest[0]);
         const { endpoint } = await webhooks.add(actor, url, rest.slice(1), handOver(client, actor.userId, t, () => url));
-        await reply(simpleMessage(t('webhook.added', { id: endpoint.id, url, types: endpoint.types.length ? endpoint.types.map((type) => `\`${type}\``).join(', ') : t('webhook.allTypes') })));
+        await reply(simpleMessage(t('webhook.added', { id: endpoint.id, url, types: eventTypesText(t, endpoint.types) })));
         return true;
       }
       case 'list':
