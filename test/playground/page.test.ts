@@ -320,7 +320,7 @@ describe('the playground page', () => {
     const history = await shown(page, `${japaneseToken} の操作履歴`);
     await expectJapanese(history);
     const text = await history.innerText();
-    expect(text).toContain('による有効期限の延長は拒否されました（理由：ポリシーの上限（365 日間）を超える有効期限です）。');
+    expect(text).toContain('による有効期限の延長は拒否されました（理由：有効期限がポリシーの上限の 365 日間を超えています）。');
     expect(text).toContain('による API バージョンの変更は拒否されました（理由：すでに API バージョン 2026-01 です）。');
     expect(text).toMatch(/以前のシークレットは .+ まで使えます）。/);
     expect(text).not.toMatch(/token\.[a-z]|（）/);

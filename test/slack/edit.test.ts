@@ -104,7 +104,7 @@ describe('the primary contact', () => {
     expect(await app.tokenops.tokens.list(root, { words: ['For'] }, { offset: 0, limit: 10 })).toMatchObject({ tokens: [] });
     const japanese = await app.tokenops.tenants.grant(root, 'U0JAEDITOR', { role: 'org_admin', slug: 'acme' }).then(() => openedBy(() => app.slack.command('U0JAEDITOR', `edit ${id}`)));
     const refused = await app.slack.viewSubmission('U0JAEDITOR', japanese, createFormValues({ label: 'Billing sync v2', contact: deactivated, scopes: ['orders:read'] }));
-    expect(refused.json?.errors.primary_contact).toBe('この方の Slack アカウントは無効化されているため、リマインダーを受け取れません。ワークスペースに在籍している方を選んでください。');
+    expect(refused.json?.errors.primary_contact).toBe('この方の Slack アカウントは解除されているため、リマインダーを受け取れません。ワークスペースに在籍している方を選んでください。');
   });
 
   it('of a deactivated user is replaced from the admins’ notice: not preselected, then confirmed in the DM', async () => {

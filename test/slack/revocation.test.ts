@@ -105,19 +105,19 @@ describe('revocation through the approvals channel', () => {
     const { token } = await newToken('Clicked at once');
     const { ts } = await ask(USERS.shopAdmin, token.displayId);
     const updates = app.fake.callsTo('chat.update').length;
-    const clicks = await Promise.all([
-      clickDecision(USERS.acmeAdmin, ts, 'revocation_approve'),
-      clickDecision('U0ACMEADM2', ts, 'revocation_approve'),
-      clickDecision(USERS.workspaceAdmin, ts, 'revocation_approve'),
-    ]);
+    const admins = [USERS.acmeAdmin, 'U0ACMEADM2', USERS.workspaceAdmin];
+    const clicks = await Promise.all(admins.map((admin) => clickDecision(admin, ts, 'revocation_approve')));
     await app.fake.waitFor(() => JSON.stringify(message(ts).blocks).includes('Approved by'));
-    const answers = await Promise.all(clicks.map((c) => app.fake.waitFor(() => app.fake.responses.find((r) => c.responseUrl.endsWith(r.id)), 2_000).catch(() => undefined)));
-    const told = answers.filter(Boolean).map((a) => a!.body.text as string);
-    expect(told).toHaveLength(2);
-    expect(told.every((text) => text.startsWith('This request was already decided by <@'))).toBe(true);
-    expect(app.fake.callsTo('chat.update').slice(updates).filter((c) => c.args.ts === ts)).toHaveLength(1);
     const decisions = (await app.tokenops.tokens.audit(root, token.displayId)).filter((e) => e.action === 'revocation.approve');
     expect(decisions).toHaveLength(1);
+    const winner = decisions[0]!.actor;
+    // Each of the two others is told who decided. (The winner's own answer is not this test's: on a
+    // loaded machine it can be the request-path deadline's message, after the decision committed.)
+    const answerTo = (i: number) => app.fake.waitFor(() => app.fake.responses.find((r) => clicks[i]!.responseUrl.endsWith(r.id)), 2_000).then((a) => a.body.text as string);
+    const losers = admins.map((admin, i) => [admin, i] as const).filter(([admin]) => admin !== winner);
+    expect(losers).toHaveLength(2);
+    for (const [, i] of losers) expect(await answerTo(i)).toBe(`This request was already decided by <@${winner}>.`);
+    expect(app.fake.callsTo('chat.update').slice(updates).filter((c) => c.args.ts === ts)).toHaveLength(1);
   });
 
   it('is rejected with an optional reason, and the token keeps working', async () => {
