@@ -138,9 +138,12 @@ export async function decideRevocation(
   { requestId, decision, reason }: { requestId: string; decision: 'approved' | 'rejected'; reason?: string },
 ): Promise<void> {
   const { request, decidedNow } = await deps.revocations.decide(context.actor, requestId, decision, reason);
-  if (decidedNow || request.state === 'closed' || request.state === 'expired') await announceOutcome({ ...deps, client }, request.id);
-  if (!decidedNow) {
-    const decided = (request.state === 'approved' || request.state === 'rejected') && request.decidedBy;
-    await context.reply(simpleMessage(decided ? context.t('revocation.alreadyDecided', { user: request.decidedBy! }) : context.t('revocation.alreadySettled')));
+  if (decidedNow) return announceOutcome({ ...deps, client }, request.id);
+  const decided = (request.state === 'approved' || request.state === 'rejected') && request.decidedBy;
+  await context.reply(simpleMessage(decided ? context.t('revocation.alreadyDecided', { user: request.decidedBy! }) : context.t('revocation.alreadySettled')));
+  // A late click on a request that expired or closed meanwhile also mends its message, after the
+  // answer: the paced re-announcement may outlast the click's deadline, and the sweep does it too.
+  if (request.state === 'closed' || request.state === 'expired') {
+    void announceOutcome({ ...deps, client }, request.id).catch((error: unknown) => deps.logger.warn({ err: error, requestId }, 'could not re-announce a settled revocation request; the sweep will'));
   }
 }
