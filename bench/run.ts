@@ -220,14 +220,15 @@ try {
     // --- @tokenops/verify: in process, behind middleware, through three SDK instances, memory ----
     log('sdk');
     await db.client.query(`INSERT INTO role_grants (id, user_id, role, organization_id, granted_by) SELECT gen_random_uuid(), $1, 'org_admin', id, $2 FROM organizations WHERE slug = 'verify'`, [BENCH_ADMIN, WORKSPACE_ADMIN]);
+    const verifyAdmin = await other.tokens.actor(BENCH_ADMIN); // with the grant just made
     const sdk = await sdkScenarios({
       url: `http://127.0.0.1:${appPort}`,
       key: KEY,
       valid,
       many: 100_000,
       revoker: {
-        create: (label) => other.tokens.create(actor, { owner: 'org:verify', label, scopes: ['orders:read'], primaryContact: BENCH_ADMIN }),
-        revoke: (displayId) => other.tokens.revoke(actor, displayId),
+        create: (label) => other.tokens.create(verifyAdmin, { owner: 'org:verify', label, scopes: ['orders:read'], primaryContact: BENCH_ADMIN }),
+        revoke: (displayId) => other.tokens.revoke(verifyAdmin, displayId),
       },
       seconds: PAIR_SECONDS,
       pairs: PAIRS,
