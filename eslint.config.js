@@ -19,8 +19,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: 'TaggedTemplateExpression[tag.property.name=/^\\$(queryRaw|executeRaw)$/]', message: 'SQL belongs in src/store/sql/ (see src/store/README.md).' },
-        { selector: "TaggedTemplateExpression[tag.object.name='Prisma'][tag.property.name='sql']", message: 'SQL belongs in src/store/sql/ (see src/store/README.md).' },
+        {
+          selector: 'TaggedTemplateExpression[tag.property.name=/^\\$(queryRaw|executeRaw)$/]',
+          message: 'SQL belongs in src/store/sql/ (see src/store/README.md).',
+        },
+        {
+          selector: "TaggedTemplateExpression[tag.object.name='Prisma'][tag.property.name='sql']",
+          message: 'SQL belongs in src/store/sql/ (see src/store/README.md).',
+        },
       ],
     },
   },

@@ -34,10 +34,19 @@ const stat = (values: number[]): Stat => {
   const sorted = [...values].sort((a, b) => a - b);
   return { min: sorted[0]!, median: sorted[Math.floor(sorted.length / 2)]!, max: sorted[sorted.length - 1]! };
 };
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
 const log = (text: string) => console.error(`bench: ${text}`);
 
-type Row = { scenario: string; measure: string; value: string; baseline: string; ratio: string; target: string; met?: boolean }; // no `met`: for information
+type Row = {
+  scenario: string;
+  measure: string;
+  value: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  met?: boolean;
+}; // no `met`: for information
 const rows: Row[] = [];
 const results: Record<string, unknown> = {};
 
@@ -88,7 +97,13 @@ try {
   log('verify warm');
   // Warm: every token verified once before measuring, 50 at a time.
   for (let i = 0; i < valid.length; i += 50) {
-    await Promise.all(valid.slice(i, i + 50).map((token) => fetch(verifyUrl, { method: 'POST', headers, body: JSON.stringify({ token }) }).then((r) => r.text())));
+    await Promise.all(
+      valid
+        .slice(i, i + 50)
+        .map((token) =>
+          fetch(verifyUrl, { method: 'POST', headers, body: JSON.stringify({ token }) }).then((r) => r.text()),
+        ),
+    );
   }
   // Pairs of short runs, bare then tokenops, each ratio read within its pair: this machine's
   // speed drifts by ±30 % over minutes, which a ratio of separate medians would take for ours.
@@ -110,22 +125,49 @@ try {
   const warmRatio = stat(pairRatios);
   const p99Ratio = stat(warm.map((r, i) => r.p99 / Math.max(1, ceiling[i]!.p99)));
   results.verifyWarm = { runs: warm, ceiling, pairRatios };
-  rows.push({ scenario: 'verify, warm', measure: `req/s (median of ${PAIRS} pairs)`, value: String(warmRps.median), baseline: `${ceilingRps.median} bare node:http`, ratio: `${warmRatio.median.toFixed(2)} (${warmRatio.min.toFixed(2)}–${warmRatio.max.toFixed(2)})`, target: '≥ 0.75', met: warmRatio.median >= 0.75 });
-  rows.push({ scenario: 'verify, warm', measure: 'p99 ms (median)', value: String(warmP99.median), baseline: `${ceilingP99.median} bare`, ratio: p99Ratio.median.toFixed(2), target: '≤ 2 × bare', met: p99Ratio.median <= 2 });
+  rows.push({
+    scenario: 'verify, warm',
+    measure: `req/s (median of ${PAIRS} pairs)`,
+    value: String(warmRps.median),
+    baseline: `${ceilingRps.median} bare node:http`,
+    ratio: `${warmRatio.median.toFixed(2)} (${warmRatio.min.toFixed(2)}–${warmRatio.max.toFixed(2)})`,
+    target: '≥ 0.75',
+    met: warmRatio.median >= 0.75,
+  });
+  rows.push({
+    scenario: 'verify, warm',
+    measure: 'p99 ms (median)',
+    value: String(warmP99.median),
+    baseline: `${ceilingP99.median} bare`,
+    ratio: p99Ratio.median.toFixed(2),
+    target: '≤ 2 × bare',
+    met: p99Ratio.median <= 2,
+  });
 
   // --- verify, mixed: 80% valid, 10% revoked, 10% malformed or unknown --------------------------
   log('verify mixed');
-  const mixedBodies = bodies(Array.from({ length: 10_000 }, (_, i) => {
-    const r = i % 10;
-    if (r === 8) return revoked[i % revoked.length]!;
-    if (r === 9) return i % 20 === 9 ? `tko_${'x'.repeat(36)}` : generateSecret('tko');
-    return valid[i % valid.length]!;
-  }));
+  const mixedBodies = bodies(
+    Array.from({ length: 10_000 }, (_, i) => {
+      const r = i % 10;
+      if (r === 8) return revoked[i % revoked.length]!;
+      if (r === 9) return i % 20 === 9 ? `tko_${'x'.repeat(36)}` : generateSecret('tko');
+      return valid[i % valid.length]!;
+    }),
+  );
   const mixed: LoadResult[] = [];
-  for (let run = 0; run < RUNS; run++) mixed.push(await load({ url: verifyUrl, connections: 50, seconds: SECONDS, bodies: mixedBodies, headers }));
+  for (let run = 0; run < RUNS; run++)
+    mixed.push(await load({ url: verifyUrl, connections: 50, seconds: SECONDS, bodies: mixedBodies, headers }));
   const mixedRps = stat(mixed.map((r) => r.reqPerSec));
   results.verifyMixed = mixed;
-  rows.push({ scenario: 'verify, mixed', measure: 'req/s (median)', value: String(mixedRps.median), baseline: `${ceilingRps.median} bare`, ratio: (mixedRps.median / ceilingRps.median).toFixed(2), target: '≥ 0.45', met: mixedRps.median / ceilingRps.median >= 0.45 });
+  rows.push({
+    scenario: 'verify, mixed',
+    measure: 'req/s (median)',
+    value: String(mixedRps.median),
+    baseline: `${ceilingRps.median} bare`,
+    ratio: (mixedRps.median / ceilingRps.median).toFixed(2),
+    target: '≥ 0.45',
+    met: mixedRps.median / ceilingRps.median >= 0.45,
+  });
 
   // --- verify, cold: each token's first verification, 10 connections ---------------------------
   log('verify cold');
@@ -133,11 +175,28 @@ try {
   const share = Math.floor(cold.length / RUNS);
   for (let run = 0; run < RUNS; run++) {
     // Exactly one request per token: every verification is that token's first.
-    coldRuns.push(await load({ url: verifyUrl, connections: 10, seconds: 0, amount: share, bodies: bodies(cold.slice(run * share, (run + 1) * share)), headers }));
+    coldRuns.push(
+      await load({
+        url: verifyUrl,
+        connections: 10,
+        seconds: 0,
+        amount: share,
+        bodies: bodies(cold.slice(run * share, (run + 1) * share)),
+        headers,
+      }),
+    );
   }
   const coldP99 = stat(coldRuns.map((r) => r.p99));
   results.verifyCold = coldRuns;
-  rows.push({ scenario: 'verify, cold', measure: 'p99 ms (median)', value: String(coldP99.median), baseline: `${stat(coldRuns.map((r) => r.reqPerSec)).median} req/s`, ratio: '', target: '≤ 5 ms', met: coldP99.median <= 5 });
+  rows.push({
+    scenario: 'verify, cold',
+    measure: 'p99 ms (median)',
+    value: String(coldP99.median),
+    baseline: `${stat(coldRuns.map((r) => r.reqPerSec)).median} req/s`,
+    ratio: '',
+    target: '≤ 5 ms',
+    met: coldP99.median <= 5,
+  });
 
   // --- revocation propagation to a second instance --------------------------------------------
   log('revocation propagation');
@@ -146,8 +205,18 @@ try {
     const actor = await other.tokens.actor(BENCH_ADMIN);
     const lags: number[] = [];
     for (let trial = 0; trial < (quick ? 50 : 200); trial++) {
-      const { token, secret } = await other.tokens.create(actor, { owner: 'org:bench', label: `propagation ${trial}`, scopes: ['orders:read'], primaryContact: BENCH_ADMIN });
-      const ask = async () => ((await (await fetch(verifyUrl, { method: 'POST', headers, body: JSON.stringify({ token: secret }) })).json()) as { code: string }).code;
+      const { token, secret } = await other.tokens.create(actor, {
+        owner: 'org:bench',
+        label: `propagation ${trial}`,
+        scopes: ['orders:read'],
+        primaryContact: BENCH_ADMIN,
+      });
+      const ask = async () =>
+        (
+          (await (
+            await fetch(verifyUrl, { method: 'POST', headers, body: JSON.stringify({ token: secret }) })
+          ).json()) as { code: string }
+        ).code;
       if ((await ask()) !== 'VALID') throw new Error('propagation: token not valid');
       const started = performance.now();
       await other.tokens.revoke(actor, token.displayId);
@@ -158,7 +227,15 @@ try {
     }
     const p99 = percentile(lags, 99);
     results.propagation = { trials: lags.length, p50: percentile(lags, 50), p99, max: Math.max(...lags) };
-    rows.push({ scenario: 'revocation propagation', measure: `p99 ms of ${lags.length}`, value: p99.toFixed(1), baseline: `p50 ${percentile(lags, 50).toFixed(1)}`, ratio: '', target: '≤ 1000 ms', met: p99 <= 1000 });
+    rows.push({
+      scenario: 'revocation propagation',
+      measure: `p99 ms of ${lags.length}`,
+      value: p99.toFixed(1),
+      baseline: `p50 ${percentile(lags, 50).toFixed(1)}`,
+      ratio: '',
+      target: '≤ 1000 ms',
+      met: p99 <= 1000,
+    });
 
     // --- three web instances on this machine: total throughput, propagation to all of them -----
     log('three instances');
@@ -166,16 +243,38 @@ try {
     for (const port of more) await started(['dist/main.js', 'web'], env({ PORT: String(port), LOG_LEVEL: 'info' }));
     const urls = [verifyUrl, ...more.map((port) => `http://127.0.0.1:${port}/v1/tokens/verify`)];
     for (const url of urls.slice(1)) {
-      for (let i = 0; i < valid.length; i += 50) await Promise.all(valid.slice(i, i + 50).map((token) => fetch(url, { method: 'POST', headers, body: JSON.stringify({ token }) }).then((r) => r.text())));
+      for (let i = 0; i < valid.length; i += 50)
+        await Promise.all(
+          valid
+            .slice(i, i + 50)
+            .map((token) =>
+              fetch(url, { method: 'POST', headers, body: JSON.stringify({ token }) }).then((r) => r.text()),
+            ),
+        );
     }
     const trio: LoadResult[][] = [];
-    for (let run = 0; run < RUNS; run++) trio.push(await Promise.all(urls.map((url) => load({ url, connections: 17, seconds: SECONDS, bodies: bodies(valid), headers }))));
+    for (let run = 0; run < RUNS; run++)
+      trio.push(
+        await Promise.all(
+          urls.map((url) => load({ url, connections: 17, seconds: SECONDS, bodies: bodies(valid), headers })),
+        ),
+      );
     const trioRps = stat(trio.map((runs) => runs.reduce((sum, r) => sum + r.reqPerSec, 0)));
     const trioP99 = stat(trio.map((runs) => Math.max(...runs.map((r) => r.p99))));
     const spread: number[] = [];
     for (let trial = 0; trial < (quick ? 30 : 100); trial++) {
-      const { token, secret } = await other.tokens.create(actor, { owner: 'org:bench', label: `spread ${trial}`, scopes: ['orders:read'], primaryContact: BENCH_ADMIN });
-      const ask = async (url: string) => ((await (await fetch(url, { method: 'POST', headers, body: JSON.stringify({ token: secret }) })).json()) as { code: string }).code;
+      const { token, secret } = await other.tokens.create(actor, {
+        owner: 'org:bench',
+        label: `spread ${trial}`,
+        scopes: ['orders:read'],
+        primaryContact: BENCH_ADMIN,
+      });
+      const ask = async (url: string) =>
+        (
+          (await (await fetch(url, { method: 'POST', headers, body: JSON.stringify({ token: secret }) })).json()) as {
+            code: string;
+          }
+        ).code;
       for (const url of urls) if ((await ask(url)) !== 'VALID') throw new Error('three instances: token not valid');
       const started = performance.now();
       await other.tokens.revoke(actor, token.displayId);
@@ -186,16 +285,48 @@ try {
       }
       spread.push(performance.now() - started);
     }
-    results.threeInstances = { runs: trio, propagation: { trials: spread.length, p50: percentile(spread, 50), p99: percentile(spread, 99), max: Math.max(...spread) } };
-    rows.push({ scenario: 'verify, warm, 3 instances', measure: 'req/s in all (median)', value: String(Math.round(trioRps.median)), baseline: `${warmRps.median} one instance`, ratio: (trioRps.median / warmRps.median).toFixed(2), target: 'none (2 cores)' });
-    rows.push({ scenario: 'verify, warm, 3 instances', measure: 'p99 ms, slowest instance (median)', value: String(trioP99.median), baseline: `${warmP99.median} one instance`, ratio: '', target: 'none (2 cores)' });
-    rows.push({ scenario: 'revocation propagation to 3 instances', measure: `p99 ms of ${spread.length}, all three`, value: percentile(spread, 99).toFixed(1), baseline: `p50 ${percentile(spread, 50).toFixed(1)}`, ratio: '', target: '≤ 1000 ms', met: percentile(spread, 99) <= 1000 });
+    results.threeInstances = {
+      runs: trio,
+      propagation: {
+        trials: spread.length,
+        p50: percentile(spread, 50),
+        p99: percentile(spread, 99),
+        max: Math.max(...spread),
+      },
+    };
+    rows.push({
+      scenario: 'verify, warm, 3 instances',
+      measure: 'req/s in all (median)',
+      value: String(Math.round(trioRps.median)),
+      baseline: `${warmRps.median} one instance`,
+      ratio: (trioRps.median / warmRps.median).toFixed(2),
+      target: 'none (2 cores)',
+    });
+    rows.push({
+      scenario: 'verify, warm, 3 instances',
+      measure: 'p99 ms, slowest instance (median)',
+      value: String(trioP99.median),
+      baseline: `${warmP99.median} one instance`,
+      ratio: '',
+      target: 'none (2 cores)',
+    });
+    rows.push({
+      scenario: 'revocation propagation to 3 instances',
+      measure: `p99 ms of ${spread.length}, all three`,
+      value: percentile(spread, 99).toFixed(1),
+      baseline: `p50 ${percentile(spread, 50).toFixed(1)}`,
+      ratio: '',
+      target: '≤ 1000 ms',
+      met: percentile(spread, 99) <= 1000,
+    });
 
     // --- list query over 100,000 tokens ----------------------------------------------------------
     log('list query');
     // Words an admin would type: a few characters of a seeded label ("service <md5>").
     const labelWord = (length: number) => {
-      const hex = createHash('md5').update(String(1 + Math.floor(Math.random() * 100_000))).digest('hex');
+      const hex = createHash('md5')
+        .update(String(1 + Math.floor(Math.random() * 100_000)))
+        .digest('hex');
       const at = Math.floor(Math.random() * (hex.length - length));
       return hex.slice(at, at + length);
     };
@@ -203,7 +334,11 @@ try {
       const times: number[] = [];
       for (let i = 0; i < 320; i++) {
         const started = performance.now();
-        await other.tokens.list(actor, { status: 'enabled', created: '30d', words: [labelWord(wordLength)] }, { offset: 0, limit: 10 });
+        await other.tokens.list(
+          actor,
+          { status: 'enabled', created: '30d', words: [labelWord(wordLength)] },
+          { offset: 0, limit: 10 },
+        );
         times.push(performance.now() - started);
       }
       return times.slice(20); // the first queries warm the pool and the plans
@@ -211,15 +346,33 @@ try {
     const words = await listTimes(4);
     const p95 = percentile(words, 95);
     results.listQuery = { p50: percentile(words, 50), p95 };
-    rows.push({ scenario: 'list query (status+created+4-char word, 100k)', measure: 'p95 ms', value: p95.toFixed(1), baseline: `p50 ${percentile(words, 50).toFixed(1)}`, ratio: '', target: '≤ 20 ms', met: p95 <= 20 });
+    rows.push({
+      scenario: 'list query (status+created+4-char word, 100k)',
+      measure: 'p95 ms',
+      value: p95.toFixed(1),
+      baseline: `p50 ${percentile(words, 50).toFixed(1)}`,
+      ratio: '',
+      target: '≤ 20 ms',
+      met: p95 <= 20,
+    });
     // Under 3 characters no trigram exists: PostgreSQL scans the newest tokens instead.
     const short = await listTimes(2);
     results.listQueryShortWord = { p50: percentile(short, 50), p95: percentile(short, 95) };
-    rows.push({ scenario: 'list query (status+created+2-char word, 100k)', measure: 'p95 ms', value: percentile(short, 95).toFixed(1), baseline: `p50 ${percentile(short, 50).toFixed(1)}`, ratio: '', target: 'none (see below)' });
+    rows.push({
+      scenario: 'list query (status+created+2-char word, 100k)',
+      measure: 'p95 ms',
+      value: percentile(short, 95).toFixed(1),
+      baseline: `p50 ${percentile(short, 50).toFixed(1)}`,
+      ratio: '',
+      target: 'none (see below)',
+    });
 
     // --- @tokenops/verify: in process, behind middleware, through three SDK instances, memory ----
     log('sdk');
-    await db.client.query(`INSERT INTO role_grants (id, user_id, role, organization_id, granted_by) SELECT gen_random_uuid(), $1, 'org_admin', id, $2 FROM organizations WHERE slug = 'verify'`, [BENCH_ADMIN, WORKSPACE_ADMIN]);
+    await db.client.query(
+      `INSERT INTO role_grants (id, user_id, role, organization_id, granted_by) SELECT gen_random_uuid(), $1, 'org_admin', id, $2 FROM organizations WHERE slug = 'verify'`,
+      [BENCH_ADMIN, WORKSPACE_ADMIN],
+    );
     const verifyAdmin = await other.tokens.actor(BENCH_ADMIN); // with the grant just made
     const sdk = await sdkScenarios({
       url: `http://127.0.0.1:${appPort}`,
@@ -227,7 +380,13 @@ try {
       valid,
       many: 100_000,
       revoker: {
-        create: (label) => other.tokens.create(verifyAdmin, { owner: 'org:verify', label, scopes: ['orders:read'], primaryContact: BENCH_ADMIN }),
+        create: (label) =>
+          other.tokens.create(verifyAdmin, {
+            owner: 'org:verify',
+            label,
+            scopes: ['orders:read'],
+            primaryContact: BENCH_ADMIN,
+          }),
         revoke: (displayId) => other.tokens.revoke(verifyAdmin, displayId),
       },
       seconds: PAIR_SECONDS,
@@ -244,11 +403,29 @@ try {
   const timestamp = Math.floor(Date.now() / 1000);
   const slash = (text: string, port: number) => {
     const command = new URLSearchParams({
-      token: 'x', team_id: 'T0TEAM0001', channel_id: 'C0GENERAL1', user_id: BENCH_ADMIN, user_name: 'bench', command: '/token', text,
-      api_app_id: 'A0TOKENOPS', response_url: bareUrl, trigger_id: '1.2.3',
+      token: 'x',
+      team_id: 'T0TEAM0001',
+      channel_id: 'C0GENERAL1',
+      user_id: BENCH_ADMIN,
+      user_name: 'bench',
+      command: '/token',
+      text,
+      api_app_id: 'A0TOKENOPS',
+      response_url: bareUrl,
+      trigger_id: '1.2.3',
     }).toString();
-    const headers = { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': sign(SIGNING, timestamp, command) };
-    return load({ url: `http://127.0.0.1:${port}/slack/events`, connections: 20, seconds: quick ? 3 : 10, bodies: [command], headers });
+    const headers = {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': sign(SIGNING, timestamp, command),
+    };
+    return load({
+      url: `http://127.0.0.1:${port}/slack/events`,
+      connections: 20,
+      seconds: quick ? 3 : 10,
+      bodies: [command],
+      headers,
+    });
   };
   const acks: LoadResult[] = [];
   const noops: LoadResult[] = [];
@@ -263,24 +440,65 @@ try {
   const helpRps = stat(helps.map((r) => r.reqPerSec));
   const ackP99 = stat(acks.map((r) => r.p99));
   results.slashAck = { acks, noops, helps };
-  rows.push({ scenario: 'slash ack (/token list, 100k tokens)', measure: 'req/s (median)', value: String(ackRps.median), baseline: `${noopRps.median} no-op Bolt`, ratio: (ackRps.median / noopRps.median).toFixed(2), target: '≥ 0.70', met: ackRps.median / noopRps.median >= 0.7 });
-  rows.push({ scenario: 'slash ack (/token help: no storage)', measure: 'req/s (median)', value: String(helpRps.median), baseline: `${noopRps.median} no-op Bolt`, ratio: (helpRps.median / noopRps.median).toFixed(2), target: 'none (see below)' });
-  rows.push({ scenario: 'slash ack (/token list, 100k tokens)', measure: 'p99 ms (median)', value: String(ackP99.median), baseline: `${stat(noops.map((r) => r.p99)).median} no-op`, ratio: '', target: '≤ 150 ms', met: ackP99.median <= 150 });
+  rows.push({
+    scenario: 'slash ack (/token list, 100k tokens)',
+    measure: 'req/s (median)',
+    value: String(ackRps.median),
+    baseline: `${noopRps.median} no-op Bolt`,
+    ratio: (ackRps.median / noopRps.median).toFixed(2),
+    target: '≥ 0.70',
+    met: ackRps.median / noopRps.median >= 0.7,
+  });
+  rows.push({
+    scenario: 'slash ack (/token help: no storage)',
+    measure: 'req/s (median)',
+    value: String(helpRps.median),
+    baseline: `${noopRps.median} no-op Bolt`,
+    ratio: (helpRps.median / noopRps.median).toFixed(2),
+    target: 'none (see below)',
+  });
+  rows.push({
+    scenario: 'slash ack (/token list, 100k tokens)',
+    measure: 'p99 ms (median)',
+    value: String(ackP99.median),
+    baseline: `${stat(noops.map((r) => r.p99)).median} no-op`,
+    ratio: '',
+    target: '≤ 150 ms',
+    met: ackP99.median <= 150,
+  });
 
   // --- memory during the verify runs -------------------------------------------------------------
   const peak = Math.max(...rss);
   results.memory = { peakRssMb: peak };
-  rows.push({ scenario: 'memory (verify runs)', measure: 'peak RSS MB', value: String(peak), baseline: '', ratio: '', target: '≤ 250 MB', met: peak <= 250 });
+  rows.push({
+    scenario: 'memory (verify runs)',
+    measure: 'peak RSS MB',
+    value: String(peak),
+    baseline: '',
+    ratio: '',
+    target: '≤ 250 MB',
+    met: peak <= 250,
+  });
 
   // --- reminder scan: 1,000,000 tokens, 1,000 due -------------------------------------------------
   log('reminder scan (seeds its own database)');
   const scan = await reminderScan({ tokens: quick ? 100_000 : 1_000_000, runs: quick ? 2 : 5 });
   results.reminderScan = scan;
-  rows.push({ scenario: `reminder scan (${scan.tokens.toLocaleString('en')} tokens, 1,000 due)`, measure: 'ms (median)', value: String(scan.medianMs), baseline: `min ${scan.minMs}, max ${scan.maxMs}`, ratio: '', target: '≤ 500 ms', met: scan.medianMs <= 500 });
+  rows.push({
+    scenario: `reminder scan (${scan.tokens.toLocaleString('en')} tokens, 1,000 due)`,
+    measure: 'ms (median)',
+    value: String(scan.medianMs),
+    baseline: `min ${scan.minMs}, max ${scan.maxMs}`,
+    ratio: '',
+    target: '≤ 500 ms',
+    met: scan.medianMs <= 500,
+  });
 
   // --- reminder delivery at Slack's rate tiers: 10,000 due for 1,000 people -----------------------
   log('reminder delivery (seeds its own database)');
-  const delivery = await reminderDelivery(quick ? { people: 200, perPerson: 10, scale: 60 } : { people: 1_000, perPerson: 10, scale: 20 });
+  const delivery = await reminderDelivery(
+    quick ? { people: 200, perPerson: 10, scale: 60 } : { people: 1_000, perPerson: 10, scale: 20 },
+  );
   results.reminderDelivery = delivery;
   rows.push({
     scenario: `reminder delivery (${delivery.reminders.toLocaleString('en')} due for ${delivery.people.toLocaleString('en')} people, Slack's tiers ×${delivery.scale})`,
@@ -309,8 +527,24 @@ try {
   log('management API (its own database)');
   const management = await managementApi(quick ? { creates: 100, lists: 100 } : { creates: 500, lists: 500 });
   results.managementApi = management;
-  rows.push({ scenario: `management API create (POST /v1/tokens)`, measure: 'p95 ms', value: String(management.create.p95), baseline: `p50 ${management.create.p50}, p99 ${management.create.p99}`, ratio: '', target: '≤ 500 ms', met: management.create.p95 <= 500 });
-  rows.push({ scenario: `management API list (limit 50, ${management.tokens} tokens)`, measure: 'p95 ms', value: String(management.list.p95), baseline: `p50 ${management.list.p50}, p99 ${management.list.p99}`, ratio: '', target: '≤ 200 ms', met: management.list.p95 <= 200 });
+  rows.push({
+    scenario: `management API create (POST /v1/tokens)`,
+    measure: 'p95 ms',
+    value: String(management.create.p95),
+    baseline: `p50 ${management.create.p50}, p99 ${management.create.p99}`,
+    ratio: '',
+    target: '≤ 500 ms',
+    met: management.create.p95 <= 500,
+  });
+  rows.push({
+    scenario: `management API list (limit 50, ${management.tokens} tokens)`,
+    measure: 'p95 ms',
+    value: String(management.list.p95),
+    baseline: `p50 ${management.list.p50}, p99 ${management.list.p99}`,
+    ratio: '',
+    target: '≤ 200 ms',
+    met: management.list.p95 <= 200,
+  });
   // --- verify-time policy: CPU per answered request against bare, rate-limit accuracy --------------
   log('verify-time policy (seeds its own database)');
   rows.push(...(await policyScenario(log)));
@@ -320,21 +554,40 @@ try {
   await db.drop();
 }
 
-const machine = { cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), cpu: os.cpus()[0]?.model, node: process.version, quick, runs: RUNS, seconds: SECONDS };
+const machine = {
+  cores: os.cpus().length,
+  memoryGb: Math.round(os.totalmem() / 2 ** 30),
+  cpu: os.cpus()[0]?.model,
+  node: process.version,
+  quick,
+  runs: RUNS,
+  seconds: SECONDS,
+};
 const table = [
   '| scenario | measure | value | baseline (same run) | ratio | target | met |',
   '|---|---|---|---|---|---|---|',
-  ...rows.map((r) => `| ${r.scenario} | ${r.measure} | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met === undefined ? '' : r.met ? 'yes' : '**no**'} |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.scenario} | ${r.measure} | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met === undefined ? '' : r.met ? 'yes' : '**no**'} |`,
+  ),
 ].join('\n');
 console.log(table);
 const date = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
 await mkdir(new URL('./results/', import.meta.url), { recursive: true });
-await writeFile(new URL(`./results/${date}.json`, import.meta.url), JSON.stringify({ machine, rows, results }, null, 2));
+await writeFile(
+  new URL(`./results/${date}.json`, import.meta.url),
+  JSON.stringify({ machine, rows, results }, null, 2),
+);
 if (!quick) {
   // Only the part between the markers is the run's; the analysis around it is written by hand.
   const file = new URL('./RESULTS.md', import.meta.url);
   const latest = `<!-- latest run -->\nLatest full run of \`npm run bench\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, on ${machine.cores} cores, ${machine.memoryGb} GiB (${machine.cpu}), Node ${machine.node}. Each load figure is the median of ${RUNS} runs of ${SECONDS} s, but verify warm: ${PAIRS} interleaved pairs of ${PAIR_SECONDS} s (bare, then tokenops), its ratio read within each pair (min and max in bench/results/*.json); baselines were measured in the same run; servers run pinned to one core, the load generator on the other.\n\n${table}\n<!-- /latest run -->`;
-  const previous = await readFile(file, 'utf8').catch(() => '# Benchmark results\n\n<!-- latest run --><!-- /latest run -->\n');
-  await writeFile(file, previous.replace(/<!-- latest run -->[\s\S]*<!-- \/latest run -->/, () => latest));
+  const previous = await readFile(file, 'utf8').catch(
+    () => '# Benchmark results\n\n<!-- latest run --><!-- /latest run -->\n',
+  );
+  await writeFile(
+    file,
+    previous.replace(/<!-- latest run -->[\s\S]*<!-- \/latest run -->/, () => latest),
+  );
 }
 process.exit(0);

@@ -30,7 +30,10 @@ const env = (extra: Record<string, string>) => ({
   ...extra,
 });
 const valid = await seedWithSecrets(db.client, 10_000, { hashSecret: HASH, label: 'warm' });
-await db.client.query(`INSERT INTO role_grants (id, user_id, role, organization_id, granted_by) SELECT gen_random_uuid(), $1, 'org_admin', id, $2 FROM organizations WHERE slug = 'verify'`, [BENCH_ADMIN, WORKSPACE_ADMIN]);
+await db.client.query(
+  `INSERT INTO role_grants (id, user_id, role, organization_id, granted_by) SELECT gen_random_uuid(), $1, 'org_admin', id, $2 FROM organizations WHERE slug = 'verify'`,
+  [BENCH_ADMIN, WORKSPACE_ADMIN],
+);
 await promisify(execFile)('npm', ['run', 'build:if-stale', '--silent']);
 const port = await freePort();
 const app = await startProcess(['dist/main.js', 'web'], env({ PORT: String(port), LOG_LEVEL: 'info' }));
@@ -44,14 +47,27 @@ try {
     valid,
     many: 100_000,
     revoker: {
-      create: (label) => other.tokens.create(actor, { owner: 'org:verify', label, scopes: ['orders:read'], primaryContact: BENCH_ADMIN }),
+      create: (label) =>
+        other.tokens.create(actor, {
+          owner: 'org:verify',
+          label,
+          scopes: ['orders:read'],
+          primaryContact: BENCH_ADMIN,
+        }),
       revoke: (displayId) => other.tokens.revoke(actor, displayId),
     },
     seconds: quick ? 2 : 5,
     pairs: quick ? 2 : 5,
   });
   console.error(JSON.stringify(results));
-  console.log(rows.map((r) => `| ${r.scenario} | ${r.measure} | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met === undefined ? '' : r.met ? 'yes' : '**no**'} |`).join('\n'));
+  console.log(
+    rows
+      .map(
+        (r) =>
+          `| ${r.scenario} | ${r.measure} | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met === undefined ? '' : r.met ? 'yes' : '**no**'} |`,
+      )
+      .join('\n'),
+  );
 } finally {
   await other.stop();
   await stopProcess(app);

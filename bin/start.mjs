@@ -11,8 +11,13 @@ if ((process.argv[2] ?? 'all') === 'all' && playgroundWanted(process.env)) {
   register(); // the playground is TypeScript, compiled as it loads
   await import('../playground/main.ts').catch((error) => {
     // Installed without devDependencies (npm install --omit=dev): the playground's page cannot be built.
-    const missing = error?.code === 'ERR_MODULE_NOT_FOUND' ? ' (the playground needs the development dependencies: run npm install without --omit=dev)' : '';
-    console.error(`tokenops playground could not start: ${error instanceof Error ? error.message : String(error)}${missing}`);
+    const missing =
+      error?.code === 'ERR_MODULE_NOT_FOUND'
+        ? ' (the playground needs the development dependencies: run npm install without --omit=dev)'
+        : '';
+    console.error(
+      `tokenops playground could not start: ${error instanceof Error ? error.message : String(error)}${missing}`,
+    );
     process.exit(1);
   });
 } else {

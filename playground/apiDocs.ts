@@ -21,11 +21,23 @@ export const VIEWER_FILES: Record<string, string> = {
 export const viewerFile = (name: string) => readFile(path.join(SWAGGER_DIR, name), 'utf8');
 
 /** Types `/token apikey create workspace playground` as the workspace admin; the key from the DM. */
-export async function createPlaygroundKey(driver: SlackDriver, emulator: SlackEmulator, workspaceAdmin: string): Promise<string> {
+export async function createPlaygroundKey(
+  driver: SlackDriver,
+  emulator: SlackEmulator,
+  workspaceAdmin: string,
+): Promise<string> {
   const before = emulator.callsTo('chat.postEphemeral').length;
   const answer = await driver.command(workspaceAdmin, 'apikey create workspace playground');
-  if (answer.status !== 200) throw new Error(`the playground could not create its management key (HTTP ${answer.status})`);
-  const dm = await emulator.waitFor(() => emulator.callsTo('chat.postEphemeral').slice(before).find((call) => KEY.test(JSON.stringify(call.args.blocks))), 10_000);
+  if (answer.status !== 200)
+    throw new Error(`the playground could not create its management key (HTTP ${answer.status})`);
+  const dm = await emulator.waitFor(
+    () =>
+      emulator
+        .callsTo('chat.postEphemeral')
+        .slice(before)
+        .find((call) => KEY.test(JSON.stringify(call.args.blocks))),
+    10_000,
+  );
   return KEY.exec(JSON.stringify(dm.args.blocks))![0];
 }
 

@@ -19,7 +19,8 @@ export async function moveClockForward(databaseUrl: string, days: number): Promi
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    if (!(await isMarked(client))) throw new Error('the clock moves only the playground\'s own database, and this one is not marked as such');
+    if (!(await isMarked(client)))
+      throw new Error("the clock moves only the playground's own database, and this one is not marked as such");
     const { rows } = await client.query<{ table_name: string; column_name: string }>(
       `SELECT table_name, column_name FROM information_schema.columns
         WHERE table_schema = current_schema() AND data_type LIKE 'timestamp%' AND table_name NOT LIKE '\\_prisma%'
@@ -28,7 +29,10 @@ export async function moveClockForward(databaseUrl: string, days: number): Promi
     await client.query('BEGIN');
     for (const { table_name, column_name } of rows) {
       const column = pg.escapeIdentifier(column_name);
-      await client.query(`UPDATE ${pg.escapeIdentifier(table_name)} SET ${column} = ${column} - make_interval(days => $1) WHERE ${column} IS NOT NULL`, [days]);
+      await client.query(
+        `UPDATE ${pg.escapeIdentifier(table_name)} SET ${column} = ${column} - make_interval(days => $1) WHERE ${column} IS NOT NULL`,
+        [days],
+      );
     }
     for (const path of AUDIT_DATES) {
       await client.query(

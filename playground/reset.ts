@@ -5,7 +5,15 @@
 import { Cluster, type Redis } from 'ioredis';
 import pg from 'pg';
 import { createRedis } from '../src/store/redis.js';
-import { PLAYGROUND_DATABASE_URL, PLAYGROUND_REDIS_PREFIX, PlaygroundRefusal, environmentProblems, isMarked, isPlaygroundDatabaseName, refuseForeignData } from './safety.js';
+import {
+  PLAYGROUND_DATABASE_URL,
+  PLAYGROUND_REDIS_PREFIX,
+  PlaygroundRefusal,
+  environmentProblems,
+  isMarked,
+  isPlaygroundDatabaseName,
+  refuseForeignData,
+} from './safety.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -34,8 +42,13 @@ async function dropPlaygroundDatabase(databaseUrl: string): Promise<boolean> {
     await client.connect();
     try {
       if (!(await isMarked(client))) await refuseForeignData(client, name);
-      const { rows } = await client.query<{ others: number }>('SELECT count(*)::int AS others FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
-      if (rows[0]!.others > 0) throw new PlaygroundRefusal([`a playground is running on "${name}" (${rows[0]!.others} connections): stop it first (Ctrl-C where it runs).`]);
+      const { rows } = await client.query<{ others: number }>(
+        'SELECT count(*)::int AS others FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      );
+      if (rows[0]!.others > 0)
+        throw new PlaygroundRefusal([
+          `a playground is running on "${name}" (${rows[0]!.others} connections): stop it first (Ctrl-C where it runs).`,
+        ]);
     } finally {
       await client.end();
     }
@@ -51,7 +64,8 @@ async function dropPlaygroundDatabase(databaseUrl: string): Promise<boolean> {
 async function deleteKeys(redisUrl: string, prefix: string): Promise<number> {
   const client = createRedis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 });
   try {
-    if (client instanceof Cluster) await new Promise((resolve, reject) => client.once('ready', resolve).once('error', reject));
+    if (client instanceof Cluster)
+      await new Promise((resolve, reject) => client.once('ready', resolve).once('error', reject));
     let deleted = 0;
     for (const node of client instanceof Cluster ? client.nodes('master') : [client as Redis]) {
       for (const pattern of [`${prefix}:*`, `{${prefix}}:*`]) {

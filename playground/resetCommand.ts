@@ -6,8 +6,14 @@ import { resetPlayground } from './reset.js';
 loadDotenvFile();
 try {
   const { database, redisKeys } = await resetPlayground(process.env);
-  console.log(`tokenops playground reset: ${database ? 'its database was dropped' : 'it had no database'}, ${redisKeys} Redis keys deleted. The next npm start begins afresh.`);
+  console.log(
+    `tokenops playground reset: ${database ? 'its database was dropped' : 'it had no database'}, ${redisKeys} Redis keys deleted. The next npm start begins afresh.`,
+  );
 } catch (error) {
-  console.error(error instanceof PlaygroundRefusal ? error.message : `tokenops playground: could not reset: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    error instanceof PlaygroundRefusal
+      ? error.message
+      : `tokenops playground: could not reset: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(error instanceof PlaygroundRefusal ? 2 : 1);
 }

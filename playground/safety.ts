@@ -46,15 +46,19 @@ export class PlaygroundRefusal extends Error {
 const isSet = (value: string | undefined) => Boolean(value?.trim());
 const databaseName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
 /** tokenops_playground, or tokenops_playground_<anything> (several side by side, tests). */
-export const isPlaygroundDatabaseName = (name: string) => name === PLAYGROUND_DATABASE || name.startsWith(`${PLAYGROUND_DATABASE}_`);
-const isPlaygroundPrefix = (prefix: string) => prefix === PLAYGROUND_REDIS_PREFIX || prefix.startsWith(`${PLAYGROUND_REDIS_PREFIX}-`);
+export const isPlaygroundDatabaseName = (name: string) =>
+  name === PLAYGROUND_DATABASE || name.startsWith(`${PLAYGROUND_DATABASE}_`);
+const isPlaygroundPrefix = (prefix: string) =>
+  prefix === PLAYGROUND_REDIS_PREFIX || prefix.startsWith(`${PLAYGROUND_REDIS_PREFIX}-`);
 
 /** Whatever in `env` names a real install; empty when the playground may start. */
 export function environmentProblems(env: Env): string[] {
   const problems = REAL_INSTALL_SETTINGS.filter((name) => isSet(env[name])).map(
-    (name) => `${name} is set: it belongs to a real install, and the playground uses its own. Unset it to run the playground.`,
+    (name) =>
+      `${name} is set: it belongs to a real install, and the playground uses its own. Unset it to run the playground.`,
   );
-  if (isProduction(env.NODE_ENV)) problems.push('NODE_ENV is production: the playground is for trying tokenops out, never a production install.');
+  if (isProduction(env.NODE_ENV))
+    problems.push('NODE_ENV is production: the playground is for trying tokenops out, never a production install.');
   if (isSet(env.DATABASE_URL)) {
     let name: string | undefined;
     try {
@@ -63,11 +67,15 @@ export function environmentProblems(env: Env): string[] {
       name = undefined;
     }
     if (!name || !isPlaygroundDatabaseName(name)) {
-      problems.push(`DATABASE_URL names ${name ? `the database "${name}"` : 'no database'}: the playground runs only on ${PLAYGROUND_DATABASE} (or ${PLAYGROUND_DATABASE}_<name>). Unset DATABASE_URL, or name such a database.`);
+      problems.push(
+        `DATABASE_URL names ${name ? `the database "${name}"` : 'no database'}: the playground runs only on ${PLAYGROUND_DATABASE} (or ${PLAYGROUND_DATABASE}_<name>). Unset DATABASE_URL, or name such a database.`,
+      );
     }
   }
   if (isSet(env.REDIS_PREFIX) && !isPlaygroundPrefix(env.REDIS_PREFIX!.trim())) {
-    problems.push(`REDIS_PREFIX is "${env.REDIS_PREFIX!.trim()}": the playground keeps its Redis keys under ${PLAYGROUND_REDIS_PREFIX} (or ${PLAYGROUND_REDIS_PREFIX}-<name>). Unset REDIS_PREFIX, or choose such a prefix.`);
+    problems.push(
+      `REDIS_PREFIX is "${env.REDIS_PREFIX!.trim()}": the playground keeps its Redis keys under ${PLAYGROUND_REDIS_PREFIX} (or ${PLAYGROUND_REDIS_PREFIX}-<name>). Unset REDIS_PREFIX, or choose such a prefix.`,
+    );
   }
   if (isSet(env.HOST) && !LOOPBACK_ADDRESSES.includes(env.HOST!.trim())) {
     problems.push(`HOST is ${env.HOST!.trim()}: the playground answers only on this machine (127.0.0.1). Unset HOST.`);
@@ -82,7 +90,8 @@ export function environmentProblems(env: Env): string[] {
  */
 export async function claimDatabase(databaseUrl: string): Promise<void> {
   const name = databaseName(databaseUrl);
-  if (!isPlaygroundDatabaseName(name)) throw new PlaygroundRefusal([`the database "${name}" is not the playground's (${PLAYGROUND_DATABASE}).`]);
+  if (!isPlaygroundDatabaseName(name))
+    throw new PlaygroundRefusal([`the database "${name}" is not the playground's (${PLAYGROUND_DATABASE}).`]);
   await ensureDatabase(databaseUrl);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();

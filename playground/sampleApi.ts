@@ -15,7 +15,13 @@ export function startSampleApi(tokenopsUrl: string, verifyKey: string) {
       if (!(await guard(req, res))) return;
       const { tokenId, owner, scopes } = req.tokenops!;
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify({ orders: [{ id: 'ord_1001', total: '42.00' }], verifiedBy: '@tokenops/verify', token: { tokenId, owner, scopes } }));
+      res.end(
+        JSON.stringify({
+          orders: [{ id: 'ord_1001', total: '42.00' }],
+          verifiedBy: '@tokenops/verify',
+          token: { tokenId, owner, scopes },
+        }),
+      );
     },
     close: () => verifier.close(),
   };

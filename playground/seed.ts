@@ -5,8 +5,16 @@ import type { SlackDriver, SlackEmulator } from '@tokenops/slack-emulator';
 
 export const SEED = { organization: 'acme', name: 'Acme Corp', domain: 'shop.acme.test' };
 
-export async function seedIfEmpty(tokenops: Tokenops, driver: SlackDriver, emulator: SlackEmulator, people: { workspaceAdmin: string; orgAdmins: string[] }): Promise<boolean> {
-  const owners = await tokenops.tenants.creatableOwners({ userId: people.workspaceAdmin, grants: [{ role: 'workspace_admin' }] });
+export async function seedIfEmpty(
+  tokenops: Tokenops,
+  driver: SlackDriver,
+  emulator: SlackEmulator,
+  people: { workspaceAdmin: string; orgAdmins: string[] },
+): Promise<boolean> {
+  const owners = await tokenops.tenants.creatableOwners({
+    userId: people.workspaceAdmin,
+    grants: [{ role: 'workspace_admin' }],
+  });
   if (owners.length > 0) return false;
   const commands = [
     `admin org create ${SEED.organization} ${SEED.name}`,
@@ -15,7 +23,8 @@ export async function seedIfEmpty(tokenops: Tokenops, driver: SlackDriver, emula
   ];
   for (const text of commands) {
     const answer = await driver.command(people.workspaceAdmin, text);
-    if (answer.status !== 200) throw new Error(`the playground could not seed its example (${text}: HTTP ${answer.status})`);
+    if (answer.status !== 200)
+      throw new Error(`the playground could not seed its example (${text}: HTTP ${answer.status})`);
     // Each step needs the one before: wait for the answer (in the ack, or posted a moment later).
     const key = answer.responseUrl.slice(answer.responseUrl.lastIndexOf('/') + 1);
     await emulator.waitFor(() => emulator.responses.some((response) => response.id === key), 10_000);

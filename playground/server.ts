@@ -32,10 +32,15 @@ function loopbackHost(host: string | undefined): boolean {
 /** Why a state-changing request is refused, if it is: it must be JSON from a page of this origin. */
 function crossSiteProblem(req: IncomingMessage, { originRequired }: { originRequired: boolean }): string | undefined {
   const origin = req.headers.origin;
-  if (origin === undefined ? originRequired : origin !== `http://${req.headers.host}`) return 'changes are accepted only from the playground page itself (same origin)';
+  if (origin === undefined ? originRequired : origin !== `http://${req.headers.host}`)
+    return 'changes are accepted only from the playground page itself (same origin)';
   return undefined;
 }
-const isJson = (req: IncomingMessage) => String(req.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase() === 'application/json';
+const isJson = (req: IncomingMessage) =>
+  String(req.headers['content-type'] ?? '')
+    .split(';', 1)[0]!
+    .trim()
+    .toLowerCase() === 'application/json';
 
 export type PlaygroundContext = {
   emulator: SlackEmulator;
@@ -55,18 +60,27 @@ export function playgroundHandler(context: PlaygroundContext) {
   let page: Promise<string> | undefined;
   let emoji: Promise<string> | undefined;
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse, body: Json) => Promise<unknown>> = {
-    'GET /': async (_req, res) => send(res, 200, await readFile(new URL('index.html', WEB), 'utf8'), 'text/html; charset=utf-8'),
+    'GET /': async (_req, res) =>
+      send(res, 200, await readFile(new URL('index.html', WEB), 'utf8'), 'text/html; charset=utf-8'),
     'GET /state': async (req, res) => {
       const query = new URL(req.url!, 'http://x').searchParams;
       json(res, 200, snapshot(context, query.get('user') ?? '', query.get('since')));
     },
-    'GET /emoji.json': async (_req, res) => send(res, 200, await (emoji ??= emojiNames()), 'application/json; charset=utf-8'),
+    'GET /emoji.json': async (_req, res) =>
+      send(res, 200, await (emoji ??= emojiNames()), 'application/json; charset=utf-8'),
     'GET /app.js': async (_req, res) => send(res, 200, await (page ??= bundlePage()), 'text/javascript; charset=utf-8'),
     'GET /events': async (req, res) => liveFeed(context.emulator, req, res),
     'GET /webhooks': async (_req, res) => send(res, 200, context.webhooks.page(), 'text/html; charset=utf-8'),
-    'POST /webhooks/secret': async (_req, res, body) => json(res, context.webhooks.trust(String(body.secret ?? '')) ? 200 : 400, {}),
-    'GET /api-docs': async (_req, res) => send(res, 200, apiDocsPage(context.managementKey(), PLAYGROUND_PATH), 'text/html; charset=utf-8'),
-    ...Object.fromEntries(Object.entries(VIEWER_FILES).map(([name, type]) => [`GET /swagger-ui/${name}`, async (_req: IncomingMessage, res: ServerResponse) => send(res, 200, await viewerFile(name), type)])),
+    'POST /webhooks/secret': async (_req, res, body) =>
+      json(res, context.webhooks.trust(String(body.secret ?? '')) ? 200 : 400, {}),
+    'GET /api-docs': async (_req, res) =>
+      send(res, 200, apiDocsPage(context.managementKey(), PLAYGROUND_PATH), 'text/html; charset=utf-8'),
+    ...Object.fromEntries(
+      Object.entries(VIEWER_FILES).map(([name, type]) => [
+        `GET /swagger-ui/${name}`,
+        async (_req: IncomingMessage, res: ServerResponse) => send(res, 200, await viewerFile(name), type),
+      ]),
+    ),
     'POST /command': async (_req, res, body) => {
       const answer = await context.driver().command(body.user, String(body.text ?? ''), { channelId: body.channel });
       json(res, 200, { status: answer.status });
@@ -82,7 +96,10 @@ export function playgroundHandler(context: PlaygroundContext) {
       const view = context.emulator.views.get(body.viewId);
       if (!view) return json(res, 404, { error: 'view_not_found' });
       const answer = await context.driver().viewSubmission(body.user, view, body.values ?? {});
-      json(res, 200, { status: answer.status, errors: answer.json?.response_action === 'errors' ? answer.json.errors : undefined });
+      json(res, 200, {
+        status: answer.status,
+        errors: answer.json?.response_action === 'errors' ? answer.json.errors : undefined,
+      });
     },
     'POST /close': async (_req, res, body) => {
       const view = context.emulator.views.get(body.viewId);
@@ -91,7 +108,9 @@ export function playgroundHandler(context: PlaygroundContext) {
       json(res, 200, {});
     },
     'POST /home': async (_req, res, body) => {
-      await context.driver().event({ type: 'app_home_opened', user: body.user, channel: context.emulator.dmOf(body.user), tab: 'home' });
+      await context
+        .driver()
+        .event({ type: 'app_home_opened', user: body.user, channel: context.emulator.dmOf(body.user), tab: 'home' });
       json(res, 200, {});
     },
     'GET /steps': async (_req, res) => json(res, 200, context.emulator.grants.functions),
@@ -99,10 +118,16 @@ export function playgroundHandler(context: PlaygroundContext) {
     'POST /step': async (_req, res, body) => {
       const definition = context.emulator.grants.functions[String(body.step)];
       if (!definition) return json(res, 404, { error: 'no such step' });
-      const person = Object.keys(definition.input_parameters).find((name) => definition.input_parameters[name]!.type === 'slack#/types/user_id')!;
-      const given = Object.entries((body.inputs ?? {}) as Json).filter(([name, value]) => name in definition.input_parameters && typeof value === 'string' && value.trim());
+      const person = Object.keys(definition.input_parameters).find(
+        (name) => definition.input_parameters[name]!.type === 'slack#/types/user_id',
+      )!;
+      const given = Object.entries((body.inputs ?? {}) as Json).filter(
+        ([name, value]) => name in definition.input_parameters && typeof value === 'string' && value.trim(),
+      );
       try {
-        const run = await context.driver().functionExecuted(String(body.step), { ...Object.fromEntries(given), [person]: body.user });
+        const run = await context
+          .driver()
+          .functionExecuted(String(body.step), { ...Object.fromEntries(given), [person]: body.user });
         json(res, 200, { status: run.status, execution: run.execution.id });
       } catch (error) {
         json(res, 400, { error: (error as Error).message }); // a required input left empty: Workflow Builder would not run it
@@ -110,7 +135,8 @@ export function playgroundHandler(context: PlaygroundContext) {
     },
     'POST /clock': async (_req, res, body) => {
       const days = Number(body.days);
-      if (!Number.isFinite(days) || days <= 0 || days > 400) return json(res, 400, { error: 'days must be between 0 and 400' });
+      if (!Number.isFinite(days) || days <= 0 || days > 400)
+        return json(res, 400, { error: 'days must be between 0 and 400' });
       json(res, 200, { days: await context.advanceClock(days) });
     },
     'POST /deactivate': async (_req, res, body) => {
@@ -118,14 +144,19 @@ export function playgroundHandler(context: PlaygroundContext) {
       if (!user) return json(res, 404, { error: 'user_not_found' });
       user.deleted = !body.reactivate;
       context.emulator.emit('change');
-      const event = await context.driver().event({ type: 'user_change', user: { id: user.id, name: user.name, deleted: user.deleted, team_id: 'T0TEAM0001' } });
+      const event = await context.driver().event({
+        type: 'user_change',
+        user: { id: user.id, name: user.name, deleted: user.deleted, team_id: 'T0TEAM0001' },
+      });
       json(res, 200, { delivered: event.delivered });
     },
   };
 
   return async (req: IncomingMessage, res: ServerResponse) => {
-    if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) return json(res, 403, { error: 'the playground answers only on this machine (loopback)' });
-    if (!loopbackHost(req.headers.host)) return json(res, 403, { error: 'the playground answers only at localhost, 127.0.0.1 or [::1]' });
+    if (!LOOPBACK.has(req.socket.remoteAddress ?? ''))
+      return json(res, 403, { error: 'the playground answers only on this machine (loopback)' });
+    if (!loopbackHost(req.headers.host))
+      return json(res, 403, { error: 'the playground answers only at localhost, 127.0.0.1 or [::1]' });
     const path = (req.url ?? '/').slice(PLAYGROUND_PATH.length) || '/';
     if (path.startsWith('/api/') || path.startsWith('/response/')) {
       // tokenops calls these from the server (no Origin); a browser page of another site may not.
@@ -158,14 +189,27 @@ export function playgroundHandler(context: PlaygroundContext) {
     } catch {
       return json(res, 400, { error: 'invalid_json' });
     }
-    if (req.method === 'POST' && bare !== '/clock' && bare !== '/webhooks/secret' && !PLAYGROUND_USERS.some((u) => u.id === body.user)) return json(res, 400, { error: 'unknown user' });
+    if (
+      req.method === 'POST' &&
+      bare !== '/clock' &&
+      bare !== '/webhooks/secret' &&
+      !PLAYGROUND_USERS.some((u) => u.id === body.user)
+    )
+      return json(res, 400, { error: 'unknown user' });
     await route(req, res, body);
   };
 }
 
 /** The page: web/app.ts with Preact, htm and mrkdwn, in one module (built on first request). */
 async function bundlePage(): Promise<string> {
-  const result = await build({ entryPoints: [fileURLToPath(new URL('app.ts', WEB))], bundle: true, write: false, format: 'esm', target: 'es2022', logLevel: 'silent' });
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL('app.ts', WEB))],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    target: 'es2022',
+    logLevel: 'silent',
+  });
   return result.outputFiles[0]!.text;
 }
 
@@ -201,12 +245,16 @@ function snapshot(context: PlaygroundContext, user: string, since: string | null
   const dm = emulator.dmOf(user);
   const visible = [GENERAL_CHANNEL, APPROVALS_CHANNEL].filter((id) => emulator.channels.get(id)?.members.has(user));
   const opened = since === null || !/^\d+$/.test(since) ? emulator.sequence : Number(since);
-  const shown = (id: string) => emulator.conversation(id, user).filter((m) => !('ephemeral' in m) || sequenceOf(m.ts) > opened);
+  const shown = (id: string) =>
+    emulator.conversation(id, user).filter((m) => !('ephemeral' in m) || sequenceOf(m.ts) > opened);
   return {
     me: user,
     since: opened,
     users: PLAYGROUND_USERS.map((u) => ({ ...u, deleted: Boolean(emulator.users.get(u.id)?.deleted) })),
-    channels: [...visible.map((id) => ({ id, name: emulator.channels.get(id)!.name, kind: 'channel' })), { id: dm, name: 'tokenops', kind: 'dm' }],
+    channels: [
+      ...visible.map((id) => ({ id, name: emulator.channels.get(id)!.name, kind: 'channel' })),
+      { id: dm, name: 'tokenops', kind: 'dm' },
+    ],
     conversations: Object.fromEntries([...visible, dm].map((id) => [id, shown(id)])),
     modals: emulator.modalStack(user),
     home: emulator.home(user) ?? null,

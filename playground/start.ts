@@ -20,14 +20,23 @@ import { connectReceiver, RECEIVER_PATH, webhookReceiver } from './webhooks.js';
 import { createPlaygroundKey } from './apiDocs.js';
 import { moveClockForward } from './clock.js';
 import { SAMPLE_API_PATH, startSampleApi } from './sampleApi.js';
-import { PLAYGROUND_DATABASE_URL, PLAYGROUND_REDIS_PREFIX, PlaygroundRefusal, claimDatabase, environmentProblems } from './safety.js';
+import {
+  PLAYGROUND_DATABASE_URL,
+  PLAYGROUND_REDIS_PREFIX,
+  PlaygroundRefusal,
+  claimDatabase,
+  environmentProblems,
+} from './safety.js';
 
 type Env = Record<string, string | undefined>;
 
 /** The shipped example catalog with the playground's approval policy (approvals.yml) added:
  *  written where the operating system keeps temporary files, the example itself left alone. */
 async function playgroundCatalog(): Promise<string> {
-  const [example, approvals] = await Promise.all([readFile(new URL('../catalog.example.yml', import.meta.url), 'utf8'), readFile(new URL('./approvals.yml', import.meta.url), 'utf8')]);
+  const [example, approvals] = await Promise.all([
+    readFile(new URL('../catalog.example.yml', import.meta.url), 'utf8'),
+    readFile(new URL('./approvals.yml', import.meta.url), 'utf8'),
+  ]);
   const dir = await mkdtemp(path.join(tmpdir(), 'tokenops-playground-'));
   const file = path.join(dir, 'catalog.yml');
   await writeFile(file, `${example}\n${approvals}`);
@@ -35,10 +44,19 @@ async function playgroundCatalog(): Promise<string> {
 }
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<unknown>;
 
-export type Playground = { tokenops: Tokenops; emulator: SlackEmulator; config: Config; url: string; stop(): Promise<void> };
+export type Playground = {
+  tokenops: Tokenops;
+  emulator: SlackEmulator;
+  config: Config;
+  url: string;
+  stop(): Promise<void>;
+};
 
 /** Starts the playground; throws PlaygroundRefusal, before touching anything, when `env` names a real install. */
-export async function startPlayground(env: Env = process.env, options: { logSink?: { write(line: string): unknown }; migrate?: (databaseUrl: string) => Promise<void> } = {}): Promise<Playground> {
+export async function startPlayground(
+  env: Env = process.env,
+  options: { logSink?: { write(line: string): unknown }; migrate?: (databaseUrl: string) => Promise<void> } = {},
+): Promise<Playground> {
   const problems = environmentProblems(env);
   if (problems.length) throw new PlaygroundRefusal(problems);
   const front = await listen(Number(env.PORT?.trim() || 3000));
@@ -133,18 +151,22 @@ async function listen(port: number) {
   const agent = new http.Agent({ keepAlive: true });
   const server = http.createServer((req, res) => {
     const path = req.url ?? '/';
-    const own = path === PLAYGROUND_PATH || path.startsWith(`${PLAYGROUND_PATH}/`) || path.startsWith(`${PLAYGROUND_PATH}?`);
+    const own =
+      path === PLAYGROUND_PATH || path.startsWith(`${PLAYGROUND_PATH}/`) || path.startsWith(`${PLAYGROUND_PATH}?`);
     if (sampleApi && path.startsWith(SAMPLE_API_PATH)) {
       sampleApi(req, res).catch(() => res.destroy());
     } else if (own && playground) {
       playground(req, res).catch(() => {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"internal_error"}');
+        if (!res.headersSent)
+          res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"internal_error"}');
         else res.destroy();
       });
     } else if (!own && tokenopsPort) {
       forward(req, res, tokenopsPort, agent);
     } else {
-      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' }).end('The playground is starting.');
+      res
+        .writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' })
+        .end('The playground is starting.');
     }
   });
   await new Promise<void>((resolve, reject) => {
@@ -173,12 +195,16 @@ async function listen(port: number) {
 
 /** Passes a request to tokenops on loopback, and its answer back, as they are. */
 function forward(req: IncomingMessage, res: ServerResponse, port: number, agent: http.Agent) {
-  const upstream = http.request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {
-    res.writeHead(answer.statusCode ?? 502, answer.headers);
-    answer.pipe(res);
-  });
+  const upstream = http.request(
+    { host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers, agent },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
   upstream.on('error', () => {
-    if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' }).end('{"error":"tokenops_unreachable"}');
+    if (!res.headersSent)
+      res.writeHead(502, { 'content-type': 'application/json' }).end('{"error":"tokenops_unreachable"}');
     else res.destroy();
   });
   req.pipe(upstream);

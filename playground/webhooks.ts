@@ -11,7 +11,15 @@ import type { Tokenops } from '../src/tokenops.js';
 export const RECEIVER_PATH = '/webhooks/receive';
 const KEPT = 100;
 
-type Delivery = { at: Date; id: string; type: string; timestamp: string; signatures: number; verified: boolean; body: string };
+type Delivery = {
+  at: Date;
+  id: string;
+  type: string;
+  timestamp: string;
+  signatures: number;
+  verified: boolean;
+  body: string;
+};
 
 export function webhookReceiver() {
   const deliveries: Delivery[] = [];
@@ -34,14 +42,24 @@ export function webhookReceiver() {
     },
 
     receive(req: IncomingMessage, body: string, res: ServerResponse) {
-      const headers = Object.fromEntries(['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => [name, String(req.headers[name] ?? '')]));
+      const headers = Object.fromEntries(
+        ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => [name, String(req.headers[name] ?? '')]),
+      );
       let type = '';
       try {
         type = String((JSON.parse(body) as { type?: unknown }).type ?? '');
       } catch {
         // listed as it came
       }
-      deliveries.unshift({ at: new Date(), id: headers['webhook-id']!, type, timestamp: headers['webhook-timestamp']!, signatures: headers['webhook-signature']!.split(' ').filter(Boolean).length, verified: verified(body, headers), body });
+      deliveries.unshift({
+        at: new Date(),
+        id: headers['webhook-id']!,
+        type,
+        timestamp: headers['webhook-timestamp']!,
+        signatures: headers['webhook-signature']!.split(' ').filter(Boolean).length,
+        verified: verified(body, headers),
+        body,
+      });
       deliveries.length = Math.min(deliveries.length, KEPT);
       res.writeHead(204).end();
     },
@@ -49,7 +67,9 @@ export function webhookReceiver() {
     page(): string {
       const rows = deliveries
         .map(
-          (d) => `<tr class="${d.verified ? 'ok' : 'bad'}"><td>${d.at.toISOString().slice(11, 19)}</td><td><code>${escape(d.type)}</code></td><td><code>${escape(d.id)}</code></td>
+          (
+            d,
+          ) => `<tr class="${d.verified ? 'ok' : 'bad'}"><td>${d.at.toISOString().slice(11, 19)}</td><td><code>${escape(d.type)}</code></td><td><code>${escape(d.id)}</code></td>
             <td>${d.verified ? '✅ signature verified' : '❌ signature not verified'} (${d.signatures} signature${d.signatures === 1 ? '' : 's'})</td><td><pre>${escape(pretty(d.body))}</pre></td></tr>`,
         )
         .join('\n');
@@ -71,7 +91,12 @@ and paste its signing secret:</p>
 export type WebhookReceiver = ReturnType<typeof webhookReceiver>;
 
 /** An endpoint for the receiver at `url`, replacing those of earlier runs (their secrets are gone). */
-export async function connectReceiver(tokenops: Tokenops, receiver: WebhookReceiver, url: string, workspaceAdmin: string) {
+export async function connectReceiver(
+  tokenops: Tokenops,
+  receiver: WebhookReceiver,
+  url: string,
+  workspaceAdmin: string,
+) {
   const admin = await tokenops.tokens.actor(workspaceAdmin);
   for (const endpoint of await tokenops.webhooks.list(admin)) {
     if (endpoint.url.endsWith(`/playground${RECEIVER_PATH}`)) await tokenops.webhooks.remove(admin, endpoint.id);
@@ -79,7 +104,8 @@ export async function connectReceiver(tokenops: Tokenops, receiver: WebhookRecei
   await tokenops.webhooks.add(admin, url, [], async (_id, secret) => void receiver.trust(secret));
 }
 
-const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const escape = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 const pretty = (body: string) => {
   try {
     return JSON.stringify(JSON.parse(body), null, 2);

@@ -36,7 +36,10 @@ async function main() {
       console.error(`tokenops: shutdown took longer than ${deadline / 1000} s; exiting anyway.`);
       process.exit(1);
     }, deadline).unref();
-    tokenops.stop().then(() => process.exit(0), () => process.exit(1));
+    tokenops.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -26,7 +26,10 @@ import { approvalContext, reminderContext, startJobs } from './compose/worker.js
 
 export type { Role } from './compose/options.js';
 
-export type Tokenops = Pick<Services, 'tokens' | 'tenants' | 'revocations' | 'requests' | 'apiKeys' | 'auditTrail' | 'leaks' | 'webhooks'> & {
+export type Tokenops = Pick<
+  Services,
+  'tokens' | 'tenants' | 'revocations' | 'requests' | 'apiKeys' | 'auditTrail' | 'leaks' | 'webhooks'
+> & {
   url: string;
   port: number;
   logger: Logger;
@@ -48,7 +51,10 @@ export async function startTokenops(config: Config, options: StartOptions = {}):
 
   const connections = openConnections(config, logger);
   const mailer = createMailer(config.email);
-  const clients = { jobClient: createWebClient(config, logger, { rejectRateLimitedCalls: true }), slackClient: createWebClient(config, logger) };
+  const clients = {
+    jobClient: createWebClient(config, logger, { rejectRateLimitedCalls: true }),
+    slackClient: createWebClient(config, logger),
+  };
   const reminders = reminderContext(config, connections, logger);
   const { notifier, people, outbox } = openNotify(config, connections, reminders.store, clients, mailer, logger);
   const verification = startVerification({
@@ -65,46 +71,87 @@ export async function startTokenops(config: Config, options: StartOptions = {}):
     lastUsedFlushMs: options.lastUsedFlushMs,
     rateLimitOnFailure: config.rateLimitOnFailure,
     onRefused: (tokenId, code) =>
-      void scheduleRefusalNotice(connections.queue, tokenId, code).catch((error: unknown) => logger.warn({ err: error }, 'could not schedule a refusal notice')),
+      void scheduleRefusalNotice(connections.queue, tokenId, code).catch((error: unknown) =>
+        logger.warn({ err: error }, 'could not schedule a refusal notice'),
+      ),
   });
-  const services = buildServices({ config, catalog, connections, logger, verification, mailer, slackClient: clients.jobClient, adminsOf: (owner) => reminders.store.adminsOf(owner) });
+  const services = buildServices({
+    config,
+    catalog,
+    connections,
+    logger,
+    verification,
+    mailer,
+    slackClient: clients.jobClient,
+    adminsOf: (owner) => reminders.store.adminsOf(owner),
+  });
   const { tokens, tenants, revocations, requests, apiKeys, auditTrail, leaks, webhooks } = services;
 
   const slack =
     role === 'worker'
       ? undefined
-      : createSlackApp(config, {
-          tokens,
-          tenants,
-          revocations,
-          requests,
-          changes: services.changes,
-          requestScheduler: requestScheduler(connections.queue),
-          apiKeys,
-          leaks,
-          webhooks,
-          leakScan: config.leaks.scanChannels ? { tokenPrefix: config.tokenPrefix } : undefined,
-          lists: new SavedLists(connections.requestStore),
-          once: new Once(connections.requestStore),
-          catalog,
-          metrics,
-          logger,
-          scheduler: services.scheduler,
-          contactDeactivated: (userId) => contactDeactivated(notifier, userId),
-          locales: people,
-          outbox,
-          approvalsChannelId: config.approvalsChannelId,
-          workspaceLanguage: config.workspaceLanguage,
-          steps: services.steps,
-          tokenPrefix: config.tokenPrefix,
-        }, { socketPingTimeoutMs: options.slackSocketPingTimeoutMs });
+      : createSlackApp(
+          config,
+          {
+            tokens,
+            tenants,
+            revocations,
+            requests,
+            changes: services.changes,
+            requestScheduler: requestScheduler(connections.queue),
+            apiKeys,
+            leaks,
+            webhooks,
+            leakScan: config.leaks.scanChannels ? { tokenPrefix: config.tokenPrefix } : undefined,
+            lists: new SavedLists(connections.requestStore),
+            once: new Once(connections.requestStore),
+            catalog,
+            metrics,
+            logger,
+            scheduler: services.scheduler,
+            contactDeactivated: (userId) => contactDeactivated(notifier, userId),
+            locales: people,
+            outbox,
+            approvalsChannelId: config.approvalsChannelId,
+            workspaceLanguage: config.workspaceLanguage,
+            steps: services.steps,
+            tokenPrefix: config.tokenPrefix,
+          },
+          { socketPingTimeoutMs: options.slackSocketPingTimeoutMs },
+        );
   const approvals = approvalContext(config, services, people, slack?.app.client ?? clients.slackClient, outbox, logger);
-  const sender = role === 'web' ? undefined : createSender(services.destinations, { timeoutMs: options.webhookDelivery?.timeoutMs });
+  const sender =
+    role === 'web' ? undefined : createSender(services.destinations, { timeoutMs: options.webhookDelivery?.timeoutMs });
   // A web instance runs no jobs.
-  const worker = sender ? startJobs({ config, connections, services, reminders, approvals, notifier, mailer, sender, logger, metrics, deliverySweep: options.deliverySweep, webhookDelivery: options.webhookDelivery }) : undefined;
+  const worker = sender
+    ? startJobs({
+        config,
+        connections,
+        services,
+        reminders,
+        approvals,
+        notifier,
+        mailer,
+        sender,
+        logger,
+        metrics,
+        deliverySweep: options.deliverySweep,
+        webhookDelivery: options.webhookDelivery,
+      })
+    : undefined;
 
   await within(10_000, connections.warmUp);
-  const routes = buildRoutes({ role, config, connections, services, verification, approvals, slackEvents: slack?.eventsHandler, logger, metrics });
+  const routes = buildRoutes({
+    role,
+    config,
+    connections,
+    services,
+    verification,
+    approvals,
+    slackEvents: slack?.eventsHandler,
+    logger,
+    metrics,
+  });
   const http = await startHttpServer({ port: config.port, host: config.host, routes, logger, metrics });
 
   let stopping: Promise<void> | undefined;
@@ -132,5 +179,18 @@ export async function startTokenops(config: Config, options: StartOptions = {}):
     throw error;
   }
   logger.info({ port: http.port, socketMode: Boolean(config.slack.appToken) }, 'tokenops started');
-  return { url: http.url, port: http.port, logger, tokens, tenants, revocations, requests, apiKeys, auditTrail, leaks, webhooks, stop };
+  return {
+    url: http.url,
+    port: http.port,
+    logger,
+    tokens,
+    tenants,
+    revocations,
+    requests,
+    apiKeys,
+    auditTrail,
+    leaks,
+    webhooks,
+    stop,
+  };
 }

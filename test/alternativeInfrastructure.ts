@@ -6,9 +6,27 @@ import { startPgbouncer } from './support/pgbouncer.js';
 import { startRedisCluster } from './support/redisCluster.js';
 
 /** Locks, queue, reminders, approvals, propagation between instances, verification. */
-const ON_CLUSTER = ['test/store/shortLived.test.ts', 'test/jobs/reminders.test.ts', 'test/jobs/reminderDigest.test.ts', 'test/jobs/reminderWorkers.test.ts', 'test/slack/revocation.test.ts', 'test/http/verify.test.ts', 'test/verification/start.test.ts', 'test/slack/commands.test.ts'];
+const ON_CLUSTER = [
+  'test/store/shortLived.test.ts',
+  'test/jobs/reminders.test.ts',
+  'test/jobs/reminderDigest.test.ts',
+  'test/jobs/reminderWorkers.test.ts',
+  'test/slack/revocation.test.ts',
+  'test/http/verify.test.ts',
+  'test/verification/start.test.ts',
+  'test/slack/commands.test.ts',
+];
 /** Verification and Slack. */
-const BEHIND_PGBOUNCER = ['test/http/verify.test.ts', 'test/slack/create.test.ts', 'test/slack/commands.test.ts', 'test/slack/revocation.test.ts', 'test/slack/edit.test.ts', 'test/slack/home.test.ts', 'test/jobs/reminders.test.ts', 'test/slack/unreachable.test.ts'];
+const BEHIND_PGBOUNCER = [
+  'test/http/verify.test.ts',
+  'test/slack/create.test.ts',
+  'test/slack/commands.test.ts',
+  'test/slack/revocation.test.ts',
+  'test/slack/edit.test.ts',
+  'test/slack/home.test.ts',
+  'test/jobs/reminders.test.ts',
+  'test/slack/unreachable.test.ts',
+];
 
 function vitest(files: string[], env: Record<string, string>): Promise<number> {
   return new Promise((resolve) => {

@@ -12,7 +12,9 @@ describe('npm run build', () => {
     expect(files.filter((file) => /playground|emulator/i.test(file))).toEqual([]);
     for (const file of files) {
       const code = await readFile(join('dist', file), 'utf8');
-      expect(code, file).not.toMatch(/@tokenops\/slack-emulator|SlackEmulator|SlackDriver|emoji-datasource|from ["'](preact|htm)|playground\/|"\/playground/);
+      expect(code, file).not.toMatch(
+        /@tokenops\/slack-emulator|SlackEmulator|SlackDriver|emoji-datasource|from ["'](preact|htm)|playground\/|"\/playground/,
+      );
     }
   });
 });

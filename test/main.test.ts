@@ -44,11 +44,18 @@ afterAll(async () => {
 describe('npm start', () => {
   it('without Slack credentials outside production, runs the playground and prints its URL', async () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const { child, output, exited } = run({ PORT: String(port), DATABASE_URL: playgroundDatabase, REDIS_PREFIX: playgroundRedis.prefix });
-    for (let i = 0; i < 500 && !output.stdout.includes('tokenops playground') && child.exitCode === null; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const { child, output, exited } = run({
+      PORT: String(port),
+      DATABASE_URL: playgroundDatabase,
+      REDIS_PREFIX: playgroundRedis.prefix,
+    });
+    for (let i = 0; i < 500 && !output.stdout.includes('tokenops playground') && child.exitCode === null; i++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(output.stderr).toBe('');
     // The one line to read (warnings, if any, are log lines of their own).
-    expect(output.stdout.split('\n')).toContain(`tokenops playground (no Slack credentials set): open http://localhost:${port}/playground`);
+    expect(output.stdout.split('\n')).toContain(
+      `tokenops playground (no Slack credentials set): open http://localhost:${port}/playground`,
+    );
     const page = await fetch(`http://127.0.0.1:${port}/playground`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('local playground');
@@ -69,7 +76,12 @@ describe('npm start', () => {
   });
 
   it('treats NODE_ENV=Production as production: no playground, the configuration problems instead', async () => {
-    const { child, output, exited } = run({ NODE_ENV: 'Production', PORT: '0', DATABASE_URL: playgroundDatabase, REDIS_PREFIX: playgroundRedis.prefix });
+    const { child, output, exited } = run({
+      NODE_ENV: 'Production',
+      PORT: '0',
+      DATABASE_URL: playgroundDatabase,
+      REDIS_PREFIX: playgroundRedis.prefix,
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
     expect(await exited).toBe(2);
     clearTimeout(timer);
@@ -80,7 +92,11 @@ describe('npm start', () => {
 
   it("without Slack credentials but with a real install's database and hash key, refuses to run the playground on them", async () => {
     const real = databaseUrl(`tokenops_test_main_real_${randomBytes(4).toString('hex')}`);
-    const { child, output, exited } = run({ PORT: '0', DATABASE_URL: real, TOKEN_HASH_SECRET: randomBytes(32).toString('hex') });
+    const { child, output, exited } = run({
+      PORT: '0',
+      DATABASE_URL: real,
+      TOKEN_HASH_SECRET: randomBytes(32).toString('hex'),
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
     expect(await exited).toBe(2);
     clearTimeout(timer);
@@ -89,7 +105,11 @@ describe('npm start', () => {
     expect(output.stderr).toContain('TOKEN_HASH_SECRET is set');
     expect(output.stderr).not.toMatch(/\n\s+at /);
     // Refused before anything was done: not even created.
-    expect(await sql(databaseUrl('postgres'), 'SELECT 1 FROM pg_database WHERE datname = $1', [new URL(real).pathname.slice(1)])).toEqual([]);
+    expect(
+      await sql(databaseUrl('postgres'), 'SELECT 1 FROM pg_database WHERE datname = $1', [
+        new URL(real).pathname.slice(1),
+      ]),
+    ).toEqual([]);
   }, 20_000);
 
   it('reads a .env file in the working directory, where the environment does not set a variable', async () => {
@@ -103,7 +123,10 @@ describe('npm start', () => {
   });
 
   it('stops with a clear message when the catalog is bad', async () => {
-    const env = testEnv({ databaseUrl: database, redisPrefix: redis.prefix, fake }, { TOKENOPS_CATALOG: '/nonexistent/catalog.yml' });
+    const env = testEnv(
+      { databaseUrl: database, redisPrefix: redis.prefix, fake },
+      { TOKENOPS_CATALOG: '/nonexistent/catalog.yml' },
+    );
     const { output, exited } = run(env);
     expect(await exited).toBe(2);
     expect(output.stderr).toContain('the catalog /nonexistent/catalog.yml has problems');
@@ -112,11 +135,17 @@ describe('npm start', () => {
 
   it('creates and migrates a missing database, serves health, and shuts down cleanly on SIGTERM', async () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const env = testEnv({ databaseUrl: database, redisPrefix: redis.prefix, fake }, { PORT: String(port), LOG_LEVEL: 'info' });
+    const env = testEnv(
+      { databaseUrl: database, redisPrefix: redis.prefix, fake },
+      { PORT: String(port), LOG_LEVEL: 'info' },
+    );
     const { child, output, exited } = run(env);
     let healthy = 0;
     for (let i = 0; i < 200 && healthy !== 200; i++) {
-      healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0);
+      healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.status,
+        () => 0,
+      );
       if (healthy !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(healthy).toBe(200);
@@ -132,7 +161,10 @@ describe('npm start', () => {
   }, 40_000);
 
   it('refuses to start when Slack rejects the bot token, saying so', async () => {
-    const env = testEnv({ databaseUrl: database, redisPrefix: redis.prefix, fake }, { SLACK_BOT_TOKEN: 'xoxb-revoked-token' });
+    const env = testEnv(
+      { databaseUrl: database, redisPrefix: redis.prefix, fake },
+      { SLACK_BOT_TOKEN: 'xoxb-revoked-token' },
+    );
     const { output, exited } = run(env);
     expect(await exited).toBe(1);
     expect(output.stderr).toContain('Slack refused SLACK_BOT_TOKEN (invalid_auth)');

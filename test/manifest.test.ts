@@ -12,7 +12,13 @@ describe('manifest.yml', () => {
     expect(command.description.length).toBeLessThanOrEqual(100);
     // Least privilege: exactly what the code calls (each call without its scope fails in the
     // emulator's tests as in Slack); Bolt's templates' manifest schema version.
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['chat:write', 'commands', 'im:history', 'im:write', 'users:read']);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
+      'chat:write',
+      'commands',
+      'im:history',
+      'im:write',
+      'users:read',
+    ]);
     expect(manifest._metadata).toEqual({ major_version: 1, minor_version: 1 });
   });
 
@@ -26,13 +32,17 @@ describe('manifest.yml', () => {
   it('declares the Workflow Builder steps, run remotely by an org-ready app, and the report_leak shortcut', () => {
     expect(manifest.settings).toMatchObject({ function_runtime: 'remote', org_deploy_enabled: true });
     expect(Object.keys(manifest.functions).sort()).toEqual(['extend_token', 'request_token', 'revoke_token']);
-    for (const step of Object.values(manifest.functions) as Array<{ output_parameters: Record<string, { is_required?: boolean; type: string }> }>) {
+    for (const step of Object.values(manifest.functions) as Array<{
+      output_parameters: Record<string, { is_required?: boolean; type: string }>;
+    }>) {
       expect(step.output_parameters.token_id).toMatchObject({ type: 'string', is_required: true });
       // A secret is never a step output (it would be in the workflow's history for all to read).
       expect(Object.keys(step.output_parameters).join()).not.toMatch(/secret/);
     }
     expect(manifest.functions.request_token.input_parameters.requester.type).toBe('slack#/types/user_id');
-    expect(manifest.features.shortcuts).toContainEqual(expect.objectContaining({ type: 'message', callback_id: 'report_leak' }));
+    expect(manifest.features.shortcuts).toContainEqual(
+      expect.objectContaining({ type: 'message', callback_id: 'report_leak' }),
+    );
     expect(manifest.oauth_config.scopes.bot).toContain('commands'); // shortcuts need it
   });
 });

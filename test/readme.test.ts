@@ -29,7 +29,11 @@ describe('README: Automating tokenops', () => {
   it('every curl example works against a running tokenops, in order', async () => {
     const blocks = await examples();
     expect(blocks.length).toBeGreaterThanOrEqual(5);
-    const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', TOKENOPS_URL: app.tokenops.url, TOKENOPS_KEY: key };
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      TOKENOPS_URL: app.tokenops.url,
+      TOKENOPS_KEY: key,
+    };
     const outputs: string[] = [];
     for (const block of blocks) {
       const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', block], { env });

@@ -37,31 +37,59 @@ const freePort = () =>
 
 async function start(code: string): Promise<string> {
   const port = await freePort();
-  const script = code.replaceAll('https://tokenops.example.com', app.tokenops.url).replaceAll('8080', 'Number(process.env.PORT)');
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: root, env: { PATH: process.env.PATH ?? '', PORT: String(port), TOKENOPS_VERIFY_KEY: 'test-verify-key-1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const script = code
+    .replaceAll('https://tokenops.example.com', app.tokenops.url)
+    .replaceAll('8080', 'Number(process.env.PORT)');
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), TOKENOPS_VERIFY_KEY: 'test-verify-key-1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   children.push(child);
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
+  for (
+    const deadline = Date.now() + 15_000;
+    Date.now() < deadline;
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  ) {
     if (child.exitCode !== null) break;
-    if (await fetch(url).then(() => true, () => false)) return url;
+    if (
+      await fetch(url).then(
+        () => true,
+        () => false,
+      )
+    )
+      return url;
   }
   throw new Error(`the example did not start: ${stderr}`);
 }
 
 describe('README: Verifying in your API', () => {
   it('has an example for node:http, Express, Fastify and Hono', async () => {
-    expect([...(await examples()).keys()]).toEqual(['node:http', 'Express', 'Fastify', 'Hono (on Node, with @hono/node-server)']);
+    expect([...(await examples()).keys()]).toEqual([
+      'node:http',
+      'Express',
+      'Fastify',
+      'Hono (on Node, with @hono/node-server)',
+    ]);
   });
 
-  it.each(['node:http', 'Express', 'Fastify', 'Hono (on Node, with @hono/node-server)'])('%s: runs as written, refusing no token and letting a valid one through', async (framework) => {
-    const { secret, token } = await app.tokenops.tokens.create(admin, tokenInput('org:acme', `README ${framework}`, { scopes: ['orders:read'] }));
-    const url = await start((await examples()).get(framework)!);
-    const refused = await fetch(`${url}/orders`);
-    expect(refused.status).toBe(401);
-    const admitted = await fetch(`${url}/orders`, { headers: { authorization: `Bearer ${secret}` } });
-    expect(admitted.status).toBe(200);
-    expect(await admitted.json()).toMatchObject({ token: token.displayId });
-  }, 30_000);
+  it.each(['node:http', 'Express', 'Fastify', 'Hono (on Node, with @hono/node-server)'])(
+    '%s: runs as written, refusing no token and letting a valid one through',
+    async (framework) => {
+      const { secret, token } = await app.tokenops.tokens.create(
+        admin,
+        tokenInput('org:acme', `README ${framework}`, { scopes: ['orders:read'] }),
+      );
+      const url = await start((await examples()).get(framework)!);
+      const refused = await fetch(`${url}/orders`);
+      expect(refused.status).toBe(401);
+      const admitted = await fetch(`${url}/orders`, { headers: { authorization: `Bearer ${secret}` } });
+      expect(admitted.status).toBe(200);
+      expect(await admitted.json()).toMatchObject({ token: token.displayId });
+    },
+    30_000,
+  );
 });

@@ -3,7 +3,14 @@
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
-type Options = { url: string; connections: number; seconds: number; amount?: number; bodies: string[]; headers?: Record<string, string> };
+type Options = {
+  url: string;
+  connections: number;
+  seconds: number;
+  amount?: number;
+  bodies: string[];
+  headers?: Record<string, string>;
+};
 const options = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as Options;
 let next = 0;
 
@@ -17,10 +24,12 @@ const result = await autocannon({
   // Each request takes the next body in turn (distinct tokens, mixed cases).
   requests: [{ setupRequest: (request) => ({ ...request, body: options.bodies[next++ % options.bodies.length] }) }],
 });
-console.log(JSON.stringify({
-  reqPerSec: Math.round(result.requests.average),
-  p50: result.latency.p50,
-  p99: result.latency.p99,
-  errors: result.errors + result.timeouts,
-  non2xx: result.non2xx,
-}));
+console.log(
+  JSON.stringify({
+    reqPerSec: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  }),
+);

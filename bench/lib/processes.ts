@@ -14,7 +14,10 @@ const run = promisify(execFile);
  */
 export function startProcess(args: string[], env: Record<string, string> = {}): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(args[0]!.endsWith('.ts') ? ['--import', 'tsx'] : []), ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...(args[0]!.endsWith('.ts') ? ['--import', 'tsx'] : []), ...args], {
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let output = '';
     child.stdout!.on('data', (chunk) => {
       output += chunk;
@@ -44,13 +47,24 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
 
 export type LoadResult = { reqPerSec: number; p50: number; p99: number; errors: number; non2xx: number };
 
-export async function load(options: { url: string; connections: number; seconds: number; amount?: number; bodies: string[]; headers?: Record<string, string> }): Promise<LoadResult> {
+export async function load(options: {
+  url: string;
+  connections: number;
+  seconds: number;
+  amount?: number;
+  bodies: string[];
+  headers?: Record<string, string>;
+}): Promise<LoadResult> {
   // Thousands of bodies do not fit in argv: hand them over in a file.
   const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'tokenops-bench-')), 'load.json');
   await writeFile(file, JSON.stringify(options));
   try {
     // The load generator has the last core to itself; servers are pinned to the others (`pin`).
-    const { stdout } = await run('taskset', ['-c', String(os.cpus().length - 1), process.execPath, '--import', 'tsx', 'bench/lib/load.ts', file], { maxBuffer: 1 << 26 });
+    const { stdout } = await run(
+      'taskset',
+      ['-c', String(os.cpus().length - 1), process.execPath, '--import', 'tsx', 'bench/lib/load.ts', file],
+      { maxBuffer: 1 << 26 },
+    );
     return JSON.parse(stdout.trim().split('\n').pop()!) as LoadResult;
   } finally {
     await rm(path.dirname(file), { recursive: true, force: true });

@@ -17,15 +17,23 @@ const server = http.createServer(async (req, res) => {
     // cache holds, not the garbage of filling it.
     (globalThis as { gc?: () => void }).gc?.();
     const { rss, heapUsed } = process.memoryUsage();
-    return res.end(JSON.stringify({ rssMb: Math.round(rss / 2 ** 20), heapMb: Math.round(heapUsed / 2 ** 20), cached: verifier?.stats().cached }));
+    return res.end(
+      JSON.stringify({
+        rssMb: Math.round(rss / 2 ** 20),
+        heapMb: Math.round(heapUsed / 2 ** 20),
+        cached: verifier?.stats().cached,
+      }),
+    );
   }
   if (req.url === '/fill' && verifier) {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const secrets = JSON.parse(Buffer.concat(chunks).toString()) as string[];
     // 32 at a time, each retried: a cold lookup tokenops could not serve in time is asked again.
-    const fill = async (secret: string, tries = 5): Promise<unknown> => verifier.verify(secret).catch(() => (tries > 1 ? fill(secret, tries - 1) : undefined));
-    for (let i = 0; i < secrets.length; i += 32) await Promise.all(secrets.slice(i, i + 32).map((secret) => fill(secret)));
+    const fill = async (secret: string, tries = 5): Promise<unknown> =>
+      verifier.verify(secret).catch(() => (tries > 1 ? fill(secret, tries - 1) : undefined));
+    for (let i = 0; i < secrets.length; i += 32)
+      await Promise.all(secrets.slice(i, i + 32).map((secret) => fill(secret)));
     return res.end('{}');
   }
   req.resume();

@@ -18,13 +18,30 @@ export async function benchDatabase() {
   await migrate(url);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  await client.query(`INSERT INTO organizations (id, slug, name, created_by) VALUES ($1, 'bench', 'Bench', $3), ($2, 'verify', 'Verify', $3)`, [ORG_ID, VERIFY_ORG_ID, WORKSPACE_ADMIN]);
-  await client.query(`INSERT INTO role_grants (id, user_id, role, organization_id, granted_by) VALUES (gen_random_uuid(), $1, 'org_admin', $2, $3)`, [BENCH_ADMIN, ORG_ID, WORKSPACE_ADMIN]);
-  return { url, client, drop: async () => { await client.end(); await dropDatabase(url); } };
+  await client.query(
+    `INSERT INTO organizations (id, slug, name, created_by) VALUES ($1, 'bench', 'Bench', $3), ($2, 'verify', 'Verify', $3)`,
+    [ORG_ID, VERIFY_ORG_ID, WORKSPACE_ADMIN],
+  );
+  await client.query(
+    `INSERT INTO role_grants (id, user_id, role, organization_id, granted_by) VALUES (gen_random_uuid(), $1, 'org_admin', $2, $3)`,
+    [BENCH_ADMIN, ORG_ID, WORKSPACE_ADMIN],
+  );
+  return {
+    url,
+    client,
+    drop: async () => {
+      await client.end();
+      await dropDatabase(url);
+    },
+  };
 }
 
 /** Tokens with real secrets (returned), in the given status, owned by the verify organization. */
-export async function seedWithSecrets(client: pg.Client, count: number, options: { hashSecret: string; status?: 'enabled' | 'revoked'; label: string }) {
+export async function seedWithSecrets(
+  client: pg.Client,
+  count: number,
+  options: { hashSecret: string; status?: 'enabled' | 'revoked'; label: string },
+) {
   const secrets: string[] = [];
   for (let done = 0; done < count; done += 5_000) {
     const n = Math.min(5_000, count - done);

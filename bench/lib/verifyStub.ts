@@ -16,13 +16,23 @@ export async function startStub() {
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
       const id = `tok_${createHash('sha256').update(body).digest('hex').slice(0, 10)}`;
-      const token = { id, label: `bench ${id}`, owner: { type: 'organization', organization: 'bench', domain: null }, scopes: ['orders:read', 'orders:write'], apiVersion: '2026-01', expiresAt: new Date(Date.now() + 90 * 86_400_000).toISOString() };
+      const token = {
+        id,
+        label: `bench ${id}`,
+        owner: { type: 'organization', organization: 'bench', domain: null },
+        scopes: ['orders:read', 'orders:write'],
+        apiVersion: '2026-01',
+        expiresAt: new Date(Date.now() + 90 * 86_400_000).toISOString(),
+      };
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ valid: true, code: 'VALID', token }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const beat = setInterval(() => streams.forEach((res) => res.write(`event: heartbeat\ndata: {"asOf":${Date.now()}}\n\n`)), 200);
+  const beat = setInterval(
+    () => streams.forEach((res) => res.write(`event: heartbeat\ndata: {"asOf":${Date.now()}}\n\n`)),
+    200,
+  );
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close() {

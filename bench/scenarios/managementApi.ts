@@ -10,8 +10,13 @@ import { dropDatabase } from '../../src/store/database.js';
 import { migrate } from '../../src/store/migrations.js';
 
 const ADMIN = 'U0BENCHWS1';
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
-const summary = (values: number[]) => ({ p50: +percentile(values, 50).toFixed(1), p95: +percentile(values, 95).toFixed(1), p99: +percentile(values, 99).toFixed(1) });
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
+const summary = (values: number[]) => ({
+  p50: +percentile(values, 50).toFixed(1),
+  p95: +percentile(values, 95).toFixed(1),
+  p99: +percentile(values, 99).toFixed(1),
+});
 
 export async function managementApi(options: { creates: number; lists: number }) {
   const databaseUrl = `postgresql://postgres@127.0.0.1:5432/tokenops_bench_${randomBytes(4).toString('hex')}`;
@@ -47,11 +52,17 @@ export async function managementApi(options: { creates: number; lists: number })
     };
     const creates: number[] = [];
     for (let i = 0; i < options.creates; i++) {
-      const body = JSON.stringify({ owner: 'org:bench', label: `bench ${i}`, scopes: ['orders:read'], primary_contact: ADMIN });
+      const body = JSON.stringify({
+        owner: 'org:bench',
+        label: `bench ${i}`,
+        scopes: ['orders:read'],
+        primary_contact: ADMIN,
+      });
       creates.push(await timed('/v1/tokens', { method: 'POST', body }, 201));
     }
     const lists: number[] = [];
-    for (let i = 0; i < options.lists; i++) lists.push(await timed(`/v1/tokens?limit=50${i % 2 ? '&q=bench' : ''}`, {}, 200));
+    for (let i = 0; i < options.lists; i++)
+      lists.push(await timed(`/v1/tokens?limit=50${i % 2 ? '&q=bench' : ''}`, {}, 200));
     return { tokens: options.creates, create: summary(creates.slice(10)), list: summary(lists.slice(10)) };
   } finally {
     await tokenops.stop();
@@ -61,5 +72,9 @@ export async function managementApi(options: { creates: number; lists: number })
 }
 
 if (process.argv[1]?.endsWith('managementApi.ts')) {
-  console.log(JSON.stringify(await managementApi({ creates: Number(process.argv[2] ?? 500), lists: Number(process.argv[3] ?? 500) })));
+  console.log(
+    JSON.stringify(
+      await managementApi({ creates: Number(process.argv[2] ?? 500), lists: Number(process.argv[3] ?? 500) }),
+    ),
+  );
 }

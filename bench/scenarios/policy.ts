@@ -19,7 +19,15 @@ const SECONDS = 5;
 const REPEATS = 3;
 const CLOCK_TICK_MS = 10; // USER_HZ = 100 on Linux
 
-export type PolicyRow = { scenario: string; measure: string; value: string; baseline: string; ratio: string; target: string; met?: boolean };
+export type PolicyRow = {
+  scenario: string;
+  measure: string;
+  value: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  met?: boolean;
+};
 
 /** CPU time (ms) a process has used so far, user and system. */
 async function cpuMs(pid: number): Promise<number> {
@@ -48,8 +56,17 @@ export async function policyScenario(log: (text: string) => void = () => undefin
   const children: Array<Awaited<ReturnType<typeof startProcess>>> = [];
   const redisPrefix = `benchpolicy${randomBytes(3).toString('hex')}`;
   const env = (port: number) => ({
-    DATABASE_URL: db.url, REDIS_PREFIX: redisPrefix, TOKEN_HASH_SECRET: HASH, VERIFY_API_KEYS: KEY, ADMIN_USER_IDS: WORKSPACE_ADMIN,
-    SLACK_BOT_TOKEN: fake.botToken, SLACK_SIGNING_SECRET: 'bench-signing-secret', SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'info', NODE_ENV: 'production', PORT: String(port),
+    DATABASE_URL: db.url,
+    REDIS_PREFIX: redisPrefix,
+    TOKEN_HASH_SECRET: HASH,
+    VERIFY_API_KEYS: KEY,
+    ADMIN_USER_IDS: WORKSPACE_ADMIN,
+    SLACK_BOT_TOKEN: fake.botToken,
+    SLACK_SIGNING_SECRET: 'bench-signing-secret',
+    SLACK_API_URL: fake.apiUrl,
+    LOG_LEVEL: 'info',
+    NODE_ENV: 'production',
+    PORT: String(port),
   });
   const rows: PolicyRow[] = [];
   try {
@@ -58,8 +75,14 @@ export async function policyScenario(log: (text: string) => void = () => undefin
     const policed = await seedWithSecrets(db.client, 2_000, { hashSecret: HASH, label: 'policed' });
     const [limited] = await seedWithSecrets(db.client, 1, { hashSecret: HASH, label: 'limited' });
     // 50 ranges, the client in the last one: every check walks the whole list.
-    const ranges = [...Array.from({ length: 25 }, (_, i) => `10.${i}.0.0/16`), ...Array.from({ length: 24 }, (_, i) => `2001:db8:${i.toString(16)}::/48`), '203.0.113.0/24'];
-    await db.client.query(`UPDATE tokens SET allowed_ips = $1, rate_limit = '1000000/s' WHERE label LIKE 'policed%'`, [ranges]);
+    const ranges = [
+      ...Array.from({ length: 25 }, (_, i) => `10.${i}.0.0/16`),
+      ...Array.from({ length: 24 }, (_, i) => `2001:db8:${i.toString(16)}::/48`),
+      '203.0.113.0/24',
+    ];
+    await db.client.query(`UPDATE tokens SET allowed_ips = $1, rate_limit = '1000000/s' WHERE label LIKE 'policed%'`, [
+      ranges,
+    ]);
     await db.client.query(`UPDATE tokens SET rate_limit = '50/s' WHERE label LIKE 'limited%'`);
 
     const [appPort, barePort] = [await freePort(), await freePort()];
@@ -73,16 +96,27 @@ export async function policyScenario(log: (text: string) => void = () => undefin
     const verifyUrl = `http://127.0.0.1:${appPort}/v1/tokens/verify`;
     const plainBodies = plain.map((token) => JSON.stringify({ token }));
     const policedBodies = policed.map((token) => JSON.stringify({ token, ip: '203.0.113.9', scopes: ['orders:read'] }));
-    for (const body of [...plainBodies, ...policedBodies]) await fetch(verifyUrl, { method: 'POST', headers, body }).then((r) => r.text());
+    for (const body of [...plainBodies, ...policedBodies])
+      await fetch(verifyUrl, { method: 'POST', headers, body }).then((r) => r.text());
 
     /** req/s and CPU ms per answered request of one server over one run. */
     const measure = async (pid: number, url: string, bodies: string[]) => {
       const before = await cpuMs(pid);
       const result = await load({ url, connections: 50, seconds: SECONDS, bodies, headers });
       const used = (await cpuMs(pid)) - before;
-      return { rps: result.reqPerSec, cpuUs: (used * 1000) / Math.max(1, result.reqPerSec * SECONDS), errors: result.errors + result.non2xx };
+      return {
+        rps: result.reqPerSec,
+        cpuUs: (used * 1000) / Math.max(1, result.reqPerSec * SECONDS),
+        errors: result.errors + result.non2xx,
+      };
     };
-    const runs: Array<{ bare: Awaited<ReturnType<typeof measure>>; plain: Awaited<ReturnType<typeof measure>>; policed: Awaited<ReturnType<typeof measure>>; writesPerSec: number; commitsPerSec: number }> = [];
+    const runs: Array<{
+      bare: Awaited<ReturnType<typeof measure>>;
+      plain: Awaited<ReturnType<typeof measure>>;
+      policed: Awaited<ReturnType<typeof measure>>;
+      writesPerSec: number;
+      commitsPerSec: number;
+    }> = [];
     for (let i = 0; i < REPEATS; i++) {
       log(`policy: repeat ${i + 1}`);
       const bareRun = await measure(bare.pid!, `http://127.0.0.1:${barePort}/`, plainBodies);
@@ -93,16 +127,41 @@ export async function policyScenario(log: (text: string) => void = () => undefin
       await new Promise((resolve) => setTimeout(resolve, 31_000)); // the run's usage is written (every 30 s)
       const after = await writes(db.client);
       const elapsed = (performance.now() - startedAt) / 1000;
-      runs.push({ bare: bareRun, plain: plainRun, policed: policedRun, writesPerSec: (after.rows - before.rows) / elapsed, commitsPerSec: (after.commits - before.commits) / elapsed });
+      runs.push({
+        bare: bareRun,
+        plain: plainRun,
+        policed: policedRun,
+        writesPerSec: (after.rows - before.rows) / elapsed,
+        commitsPerSec: (after.commits - before.commits) / elapsed,
+      });
     }
     const ratio = (pick: 'plain' | 'policed') => spread(runs.map((r) => r.bare.cpuUs / r[pick].cpuUs));
     const rps = (pick: 'bare' | 'plain' | 'policed') => spread(runs.map((r) => r[pick].rps));
     const cpu = (pick: 'bare' | 'plain' | 'policed') => spread(runs.map((r) => r[pick].cpuUs));
-    const range = (s: { median: number; min: number; max: number }, digits = 2) => `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
-    for (const [pick, name, target] of [['plain', 'verify, warm, no policy', 0.75], ['policed', 'verify, warm, 50 CIDRs + rate limit', 0.6]] as const) {
+    const range = (s: { median: number; min: number; max: number }, digits = 2) =>
+      `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
+    for (const [pick, name, target] of [
+      ['plain', 'verify, warm, no policy', 0.75],
+      ['policed', 'verify, warm, 50 CIDRs + rate limit', 0.6],
+    ] as const) {
       const r = ratio(pick);
-      rows.push({ scenario: name, measure: 'CPU µs per answered request (median of 3)', value: range(cpu(pick), 1), baseline: `${range(cpu('bare'), 1)} bare node:http`, ratio: range(r), target: `≥ ${target} (bare CPU ÷ ours)`, met: r.median >= target });
-      rows.push({ scenario: name, measure: 'req/s (median of 3)', value: range(rps(pick), 0), baseline: `${range(rps('bare'), 0)} bare`, ratio: (rps(pick).median / rps('bare').median).toFixed(2), target: 'for information' });
+      rows.push({
+        scenario: name,
+        measure: 'CPU µs per answered request (median of 3)',
+        value: range(cpu(pick), 1),
+        baseline: `${range(cpu('bare'), 1)} bare node:http`,
+        ratio: range(r),
+        target: `≥ ${target} (bare CPU ÷ ours)`,
+        met: r.median >= target,
+      });
+      rows.push({
+        scenario: name,
+        measure: 'req/s (median of 3)',
+        value: range(rps(pick), 0),
+        baseline: `${range(rps('bare'), 0)} bare`,
+        ratio: (rps(pick).median / rps('bare').median).toFixed(2),
+        target: 'for information',
+      });
     }
     const perVerification = spread(runs.map((r) => r.writesPerSec / r.policed.rps));
     // Commits counted include the change feed's read-only polls (5 a second).
@@ -128,11 +187,29 @@ export async function policyScenario(log: (text: string) => void = () => undefin
     const admittedBefore = await validCount(ports);
     const body = [JSON.stringify({ token: limited })];
     const started = performance.now();
-    await Promise.all(ports.map((port) => load({ url: `http://127.0.0.1:${port}/v1/tokens/verify`, connections: 20, seconds: SECONDS, bodies: body, headers })));
+    await Promise.all(
+      ports.map((port) =>
+        load({
+          url: `http://127.0.0.1:${port}/v1/tokens/verify`,
+          connections: 20,
+          seconds: SECONDS,
+          bodies: body,
+          headers,
+        }),
+      ),
+    );
     const seconds = (performance.now() - started) / 1000;
     const admitted = (await validCount(ports)) - admittedBefore;
     const accuracy = admitted / (50 * Math.ceil(seconds));
-    rows.push({ scenario: 'rate limit 50/s, 3 instances under load', measure: `admitted in ${seconds.toFixed(1)} s`, value: String(admitted), baseline: `limit × ${Math.ceil(seconds)} windows`, ratio: accuracy.toFixed(3), target: '≤ 1.10', met: accuracy <= 1.1 });
+    rows.push({
+      scenario: 'rate limit 50/s, 3 instances under load',
+      measure: `admitted in ${seconds.toFixed(1)} s`,
+      value: String(admitted),
+      baseline: `limit × ${Math.ceil(seconds)} windows`,
+      ratio: accuracy.toFixed(3),
+      target: '≤ 1.10',
+      met: accuracy <= 1.1,
+    });
   } finally {
     await Promise.all(children.map((child) => stopProcess(child)));
     await db.drop();
@@ -153,5 +230,14 @@ async function validCount(ports: number[]): Promise<number> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = await policyScenario((text) => console.error(text));
-  console.log(['| scenario | measure | value | baseline (same run) | ratio | target | met |', '|---|---|---|---|---|---|---|', ...rows.map((r) => `| ${r.scenario} | ${r.measure} | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met === undefined ? '' : r.met ? 'yes' : '**no**'} |`)].join('\n'));
+  console.log(
+    [
+      '| scenario | measure | value | baseline (same run) | ratio | target | met |',
+      '|---|---|---|---|---|---|---|',
+      ...rows.map(
+        (r) =>
+          `| ${r.scenario} | ${r.measure} | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met === undefined ? '' : r.met ? 'yes' : '**no**'} |`,
+      ),
+    ].join('\n'),
+  );
 }

@@ -36,7 +36,10 @@ export async function reminderDelivery(options: { people: number; perPerson: num
   const fake = await SlackEmulator.start({ rateTiers: { scale: options.scale, rule: rateRule } });
   const people = Array.from({ length: options.people }, (_, i) => `U0P${String(i).padStart(7, '0')}`);
   for (const id of people) fake.addUser({ id, ...(Number(id.slice(3)) % 5 === 0 ? { locale: 'ja-JP' } : {}) });
-  await db.query(`INSERT INTO organizations (id, slug, name, created_by) VALUES ($1, 'reminders', 'Reminders', 'U0BENCHWS1')`, [ORG]);
+  await db.query(
+    `INSERT INTO organizations (id, slug, name, created_by) VALUES ($1, 'reminders', 'Reminders', 'U0BENCHWS1')`,
+    [ORG],
+  );
   // Each person is the contact and creator of their tokens: one digest each. Not due yet.
   await db.query(
     `INSERT INTO tokens (id, display_id, label, organization_id, api_version, scopes, primary_contact, developer_emails, expires_at, created_by, updated_at, next_review_at)
@@ -63,24 +66,38 @@ export async function reminderDelivery(options: { people: number; perPerson: num
     await db.query(`UPDATE tokens SET next_reminder_at = now() WHERE organization_id = $1`, [ORG]);
     const posted = () => fake.callsTo('chat.postMessage').filter((c) => c.response.ok);
     const deadline = started + 600_000;
-    while (new Set(posted().map((c) => c.args.channel)).size < people.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    while (new Set(posted().map((c) => c.args.channel)).size < people.length && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 200));
     const finished = Math.max(...posted().map((c) => c.at));
     await new Promise((resolve) => setTimeout(resolve, 3_000)); // later scans must add nothing
 
     // What each person holds: every one of their reminders once.
     const byChannel = new Map<string, string[]>();
-    for (const call of posted()) byChannel.set(String(call.args.channel), [...(byChannel.get(String(call.args.channel)) ?? []), JSON.stringify(call.args.blocks)]);
-    const { rows } = await db.query<{ display_id: string; primary_contact: string }>(`SELECT display_id, primary_contact FROM tokens WHERE organization_id = $1`, [ORG]);
+    for (const call of posted())
+      byChannel.set(String(call.args.channel), [
+        ...(byChannel.get(String(call.args.channel)) ?? []),
+        JSON.stringify(call.args.blocks),
+      ]);
+    const { rows } = await db.query<{ display_id: string; primary_contact: string }>(
+      `SELECT display_id, primary_contact FROM tokens WHERE organization_id = $1`,
+      [ORG],
+    );
     let duplicates = 0;
     let lost = 0;
     for (const row of rows) {
-      const times = (byChannel.get(`D${row.primary_contact.slice(1)}`) ?? []).filter((blocks) => blocks.includes(row.display_id)).length;
+      const times = (byChannel.get(`D${row.primary_contact.slice(1)}`) ?? []).filter((blocks) =>
+        blocks.includes(row.display_id),
+      ).length;
       if (times === 0) lost++;
       duplicates += Math.max(0, times - 1);
     }
     const messages = posted().length;
     const boundMs = slackBoundMs(
-      people.flatMap((id) => [{ method: 'users.info' }, { method: 'conversations.open' }, { method: 'chat.postMessage', channel: `D${id.slice(1)}` }]),
+      people.flatMap((id) => [
+        { method: 'users.info' },
+        { method: 'conversations.open' },
+        { method: 'chat.postMessage', channel: `D${id.slice(1)}` },
+      ]),
       options.scale,
     );
     const tookMs = finished - started;

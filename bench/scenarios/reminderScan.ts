@@ -21,7 +21,9 @@ export async function reminderScan(options: { tokens: number; runs: number }) {
   await migrate(databaseUrl);
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
-  await db.query(`INSERT INTO organizations (id, slug, name, created_by) VALUES ('00000000-0000-0000-0000-000000000001', 'bench', 'Bench', 'U0')`);
+  await db.query(
+    `INSERT INTO organizations (id, slug, name, created_by) VALUES ('00000000-0000-0000-0000-000000000001', 'bench', 'Bench', 'U0')`,
+  );
   // Server-side generation: far faster than sending the rows.
   await db.query(
     `INSERT INTO tokens (id, display_id, label, organization_id, api_version, scopes, primary_contact, developer_emails, expires_at, created_by, updated_at, next_reminder_at, next_review_at)
@@ -36,7 +38,13 @@ export async function reminderScan(options: { tokens: number; runs: number }) {
   const redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
   const queue = createQueue(redis, prefix, logger);
   // The scan needs only the stores, the queue and the settings.
-  const ctx = { store: createReminderStore(prisma), locks: createShortLivedStore(redis, prefix), queue, logger, settings: { thresholds: [30, 7, 1], reviewDays: 90, scanEverySeconds: 900 } } as unknown as ReminderContext;
+  const ctx = {
+    store: createReminderStore(prisma),
+    locks: createShortLivedStore(redis, prefix),
+    queue,
+    logger,
+    settings: { thresholds: [30, 7, 1], reviewDays: 90, scanEverySeconds: 900 },
+  } as unknown as ReminderContext;
   const times: number[] = [];
   try {
     for (let run = 0; run < options.runs; run++) {
@@ -62,5 +70,12 @@ export async function reminderScan(options: { tokens: number; runs: number }) {
   }
   const sorted = [...times].sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 10) / 10;
-  return { tokens: options.tokens, due: DUE, runs: times.map(round), minMs: round(sorted[0]!), medianMs: round(sorted[Math.floor(sorted.length / 2)]!), maxMs: round(sorted[sorted.length - 1]!) };
+  return {
+    tokens: options.tokens,
+    due: DUE,
+    runs: times.map(round),
+    minMs: round(sorted[0]!),
+    medianMs: round(sorted[Math.floor(sorted.length / 2)]!),
+    maxMs: round(sorted[sorted.length - 1]!),
+  };
 }

@@ -8,17 +8,37 @@ import { freePort, load, pin, startProcess, stopProcess } from '../lib/processes
 import { generateSecret } from '../../src/domain/secret.js';
 import { startStub } from '../lib/verifyStub.js';
 
-type Row = { scenario: string; measure: string; value: string; baseline: string; ratio: string; target: string; met?: boolean };
-type Revoker = { create(label: string): Promise<{ token: { displayId: string }; secret: string }>; revoke(displayId: string): Promise<unknown> };
+type Row = {
+  scenario: string;
+  measure: string;
+  value: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  met?: boolean;
+};
+type Revoker = {
+  create(label: string): Promise<{ token: { displayId: string }; secret: string }>;
+  revoke(displayId: string): Promise<unknown>;
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
 const median = (values: number[]) => percentile(values, 50);
 const current = async (verifier: Verifier) => {
   while (!verifier.stats().streamCurrent) await sleep(20);
 };
 
-export async function sdkScenarios(options: { url: string; key: string; valid: string[]; many: number; revoker: Revoker; seconds: number; pairs: number }) {
+export async function sdkScenarios(options: {
+  url: string;
+  key: string;
+  valid: string[];
+  many: number;
+  revoker: Revoker;
+  seconds: number;
+  pairs: number;
+}) {
   const { url, key, valid } = options;
   const rows: Row[] = [];
   const record = (row: Row) => {
@@ -32,9 +52,16 @@ export async function sdkScenarios(options: { url: string; key: string; valid: s
   await current(verifier);
   await sleep(1_100);
   // 16 at a time, each retried: a cold lookup tokenops could not serve in time is asked again.
-  const fill = async (secret: string, tries = 5): Promise<unknown> => verifier.verify(secret).catch(() => (tries > 1 ? fill(secret, tries - 1) : undefined));
+  const fill = async (secret: string, tries = 5): Promise<unknown> =>
+    verifier.verify(secret).catch(() => (tries > 1 ? fill(secret, tries - 1) : undefined));
   for (let i = 0; i < valid.length; i += 16) await Promise.all(valid.slice(i, i + 16).map((secret) => fill(secret)));
-  const http = await load({ url: `${url}/v1/tokens/verify`, connections: 50, seconds: options.seconds, bodies: valid.map((token) => JSON.stringify({ token })), headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` } });
+  const http = await load({
+    url: `${url}/v1/tokens/verify`,
+    connections: 50,
+    seconds: options.seconds,
+    bodies: valid.map((token) => JSON.stringify({ token })),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+  });
   const times: number[] = [];
   let calls = 0;
   const end = performance.now() + options.seconds * 1000;
@@ -51,8 +78,24 @@ export async function sdkScenarios(options: { url: string; key: string; valid: s
   verifier.close();
   const p99us = percentile(times, 99);
   results.sdkWarm = { sdkRps, http, p50us: percentile(times, 50), p99us, fromCache };
-  record({ scenario: 'SDK verify, warm, in process', measure: 'verifications/s (one core)', value: String(sdkRps), baseline: `${http.reqPerSec} HTTP verify`, ratio: (sdkRps / http.reqPerSec).toFixed(1), target: '≥ 20', met: sdkRps / http.reqPerSec >= 20 });
-  record({ scenario: 'SDK verify, warm, in process', measure: 'p99 µs', value: p99us.toFixed(1), baseline: `p50 ${percentile(times, 50).toFixed(1)}; ${(fromCache * 100).toFixed(1)} % from cache`, ratio: '', target: '≤ 50 µs', met: p99us <= 50 });
+  record({
+    scenario: 'SDK verify, warm, in process',
+    measure: 'verifications/s (one core)',
+    value: String(sdkRps),
+    baseline: `${http.reqPerSec} HTTP verify`,
+    ratio: (sdkRps / http.reqPerSec).toFixed(1),
+    target: '≥ 20',
+    met: sdkRps / http.reqPerSec >= 20,
+  });
+  record({
+    scenario: 'SDK verify, warm, in process',
+    measure: 'p99 µs',
+    value: p99us.toFixed(1),
+    baseline: `p50 ${percentile(times, 50).toFixed(1)}; ${(fromCache * 100).toFixed(1)} % from cache`,
+    ratio: '',
+    target: '≤ 50 µs',
+    met: p99us <= 50,
+  });
 
   // --- a sample API with and without the middleware: interleaved pairs -------------------------
   const [barePort, sdkPort] = [await freePort(), await freePort()];
@@ -67,16 +110,35 @@ export async function sdkScenarios(options: { url: string; key: string; valid: s
     const ratios: number[] = [];
     const pairs: Array<[number, number]> = [];
     for (let pair = 0; pair < options.pairs; pair++) {
-      const without = await load({ url: `http://127.0.0.1:${barePort}/`, connections: 50, seconds: options.seconds, bodies: [''], headers });
-      const withSdk = await load({ url: `http://127.0.0.1:${sdkPort}/`, connections: 50, seconds: options.seconds, bodies: [''], headers });
+      const without = await load({
+        url: `http://127.0.0.1:${barePort}/`,
+        connections: 50,
+        seconds: options.seconds,
+        bodies: [''],
+        headers,
+      });
+      const withSdk = await load({
+        url: `http://127.0.0.1:${sdkPort}/`,
+        connections: 50,
+        seconds: options.seconds,
+        bodies: [''],
+        headers,
+      });
       if (withSdk.non2xx) throw new Error(`sample API: ${withSdk.non2xx} refusals`);
       pairs.push([without.reqPerSec, withSdk.reqPerSec]);
       ratios.push(withSdk.reqPerSec / without.reqPerSec);
     }
     results.sampleApi = { pairs, ratios };
     const ratio = median(ratios);
-    record({ scenario: 'sample API with the SDK middleware', measure: `req/s (median of ${options.pairs} pairs)`, value: String(median(pairs.map((p) => p[1]))), baseline: `${median(pairs.map((p) => p[0]))} without`, ratio: `${ratio.toFixed(2)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`, target: '≥ 0.9', met: ratio >= 0.9 });
-
+    record({
+      scenario: 'sample API with the SDK middleware',
+      measure: `req/s (median of ${options.pairs} pairs)`,
+      value: String(median(pairs.map((p) => p[1]))),
+      baseline: `${median(pairs.map((p) => p[0]))} without`,
+      ratio: `${ratio.toFixed(2)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`,
+      target: '≥ 0.9',
+      met: ratio >= 0.9,
+    });
   } finally {
     await stopProcess(bare);
     await stopProcess(sdk);
@@ -88,18 +150,34 @@ export async function sdkScenarios(options: { url: string; key: string; valid: s
   const stub = await startStub();
   const memPort = await freePort();
   // With a full collection before each reading (--expose-gc): the cache, not the fill's garbage.
-  const memory = await startProcess(['bench/lib/sampleApi.ts', String(memPort), 'sdk', stub.url, key], { NODE_OPTIONS: '--expose-gc' });
+  const memory = await startProcess(['bench/lib/sampleApi.ts', String(memPort), 'sdk', stub.url, key], {
+    NODE_OPTIONS: '--expose-gc',
+  });
   try {
-    const rss = async () => (await (await fetch(`http://127.0.0.1:${memPort}/rss`)).json()) as { rssMb: number; heapMb: number; cached: number };
+    const rss = async () =>
+      (await (await fetch(`http://127.0.0.1:${memPort}/rss`)).json()) as {
+        rssMb: number;
+        heapMb: number;
+        cached: number;
+      };
     const empty = await rss();
     await sleep(1_100);
     for (let i = 0; i < options.many; i += 5_000) {
       const secrets = Array.from({ length: Math.min(5_000, options.many - i) }, () => generateSecret('tko'));
-      await fetch(`http://127.0.0.1:${memPort}/fill`, { method: 'POST', body: JSON.stringify(secrets) }).then((r) => r.text());
+      await fetch(`http://127.0.0.1:${memPort}/fill`, { method: 'POST', body: JSON.stringify(secrets) }).then((r) =>
+        r.text(),
+      );
     }
     const full = await rss();
     results.sdkMemory = { empty, full };
-    record({ scenario: `SDK sample API, ${full.cached.toLocaleString('en')} cached answers`, measure: 'RSS MB (heap MB), after a full GC', value: `${full.rssMb} (${full.heapMb})`, baseline: `${empty.rssMb} (${empty.heapMb}) with ${empty.cached} cached`, ratio: '', target: 'reported (LRU of 100,000 by default)' });
+    record({
+      scenario: `SDK sample API, ${full.cached.toLocaleString('en')} cached answers`,
+      measure: 'RSS MB (heap MB), after a full GC',
+      value: `${full.rssMb} (${full.heapMb})`,
+      baseline: `${empty.rssMb} (${empty.heapMb}) with ${empty.cached} cached`,
+      ratio: '',
+      target: 'reported (LRU of 100,000 by default)',
+    });
   } finally {
     await stopProcess(memory);
     stub.close();
@@ -113,7 +191,12 @@ export async function sdkScenarios(options: { url: string; key: string; valid: s
     proxies.push(await startTcpProxy({ host: '127.0.0.1', port }));
     verifiers.push(createVerifier({ url: `http://127.0.0.1:${proxies[i]!.port}`, apiKey: key, timeoutMs: 300 }));
   }
-  const faults: Array<[string, (proxy: TcpProxy) => void]> = [['none', () => undefined], ['stream cut', (p) => p.cut()], ['connections reset', (p) => p.reset()], ['link stalled', (p) => p.blackhole()]];
+  const faults: Array<[string, (proxy: TcpProxy) => void]> = [
+    ['none', () => undefined],
+    ['stream cut', (p) => p.cut()],
+    ['connections reset', (p) => p.reset()],
+    ['link stalled', (p) => p.blackhole()],
+  ];
   const lags: number[] = [];
   try {
     for (const verifier of verifiers) await current(verifier);
@@ -121,8 +204,13 @@ export async function sdkScenarios(options: { url: string; key: string; valid: s
       const [name, fault] = faults[trial % faults.length]!;
       const { token, secret } = await options.revoker.create(`sdk propagation ${trial}`);
       await sleep(1_100);
-      const code = (v: Verifier) => v.verify(secret).then((a) => a.code, () => 'UNAVAILABLE');
-      for (const v of verifiers) for (let i = 0; (await code(v)) !== 'VALID'; i++) if (i > 50) throw new Error('sdk propagation: not valid');
+      const code = (v: Verifier) =>
+        v.verify(secret).then(
+          (a) => a.code,
+          () => 'UNAVAILABLE',
+        );
+      for (const v of verifiers)
+        for (let i = 0; (await code(v)) !== 'VALID'; i++) if (i > 50) throw new Error('sdk propagation: not valid');
       fault(proxies[trial % 3]!);
       await options.revoker.revoke(token.displayId);
       const started = performance.now();
@@ -147,6 +235,14 @@ export async function sdkScenarios(options: { url: string; key: string; valid: s
   }
   const p99 = percentile(lags, 99);
   results.sdkPropagation = { lags, p50: percentile(lags, 50), p99, max: Math.max(...lags) };
-  record({ scenario: 'revocation through 3 SDK instances (none, cut, reset, stalled in turn)', measure: `p99 ms of ${lags.length} to the last VALID, all three`, value: p99.toFixed(1), baseline: `p50 ${percentile(lags, 50).toFixed(1)}`, ratio: '', target: '≤ 1000 ms', met: p99 <= 1000 });
+  record({
+    scenario: 'revocation through 3 SDK instances (none, cut, reset, stalled in turn)',
+    measure: `p99 ms of ${lags.length} to the last VALID, all three`,
+    value: p99.toFixed(1),
+    baseline: `p50 ${percentile(lags, 50).toFixed(1)}`,
+    ratio: '',
+    target: '≤ 1000 ms',
+    met: p99 <= 1000,
+  });
   return { rows, results };
 }

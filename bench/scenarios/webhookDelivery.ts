@@ -45,7 +45,11 @@ export async function webhookDelivery(options: { events: number; tokens: number 
   });
   const worker = await startTokenops(config, { role: 'worker', logSink: { write: () => undefined } });
   try {
-    await worker.webhooks.add(await worker.tokens.actor(ADMIN), `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, []);
+    await worker.webhooks.add(
+      await worker.tokens.actor(ADMIN),
+      `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+      [],
+    );
     const started = Date.now();
     // Events as the audit writer leaves them: numbered per token, in the outbox, not relayed yet.
     await db.query(
@@ -59,7 +63,14 @@ export async function webhookDelivery(options: { events: number; tokens: number 
     await new Promise((resolve) => setTimeout(resolve, 2_000)); // anything sent twice would come now
     const tookMs = last - started;
     const duplicates = [...ids.values()].reduce((sum, n) => sum + n - 1, 0);
-    return { events: options.events, tokens: options.tokens, tookMs, perSecond: Math.round((ids.size / tookMs) * 1000), duplicates, lost: options.events - ids.size };
+    return {
+      events: options.events,
+      tokens: options.tokens,
+      tookMs,
+      perSecond: Math.round((ids.size / tookMs) * 1000),
+      duplicates,
+      lost: options.events - ids.size,
+    };
   } finally {
     await worker.stop();
     await fake.close();

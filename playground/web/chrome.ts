@@ -7,7 +7,8 @@ const en = {
   bannerAnd: 'and',
   bannerOr: 'or',
   bannerEnd: '; see the README.',
-  example: 'Ready to try: organization acme (domain shop.acme.test), administered by Hana and Yuki; Alex is the workspace admin. Type /token help or /token create.',
+  example:
+    'Ready to try: organization acme (domain shop.acme.test), administered by Hana and Yuki; Alex is the workspace admin. Type /token help or /token create.',
   localPlayground: 'Local playground',
   youAre: 'You are',
   channels: 'Channels',
@@ -43,7 +44,8 @@ const en = {
   clock: 'Clock',
   clockNow: 'now',
   clockAhead: (days: number) => `${days} day${days === 1 ? '' : 's'} ahead`,
-  clockHelp: 'Moving it shifts every time in the database back; reminders follow within seconds, expired approvals within a minute. npm run playground:reset starts afresh.',
+  clockHelp:
+    'Moving it shifts every time in the database back; reminders follow within seconds, expired approvals within a minute. npm run playground:reset starts afresh.',
   daysForward: 'days forward',
   account: 'Slack account',
   active: 'Active.',
@@ -57,11 +59,13 @@ export type Chrome = typeof en;
 
 const ja: Chrome = {
   lang: 'ja',
-  banner: 'tokenops はこのマシン上の Slack エミュレーターにつながっていて、外部には何も送信しません。実際のワークスペースで使うには',
+  banner:
+    'tokenops はこのマシン上の Slack エミュレーターにつながっていて、外部には何も送信しません。実際のワークスペースで使うには',
   bannerAnd: 'と',
   bannerOr: 'または',
   bannerEnd: 'を設定してください（README を参照）。',
-  example: 'お試し用に、組織 acme（ドメイン shop.acme.test）を用意しています。管理者は Hana と Yuki、ワークスペース管理者は Alex です。/token help または /token create と入力してください。',
+  example:
+    'お試し用に、組織 acme（ドメイン shop.acme.test）を用意しています。管理者は Hana と Yuki、ワークスペース管理者は Alex です。/token help または /token create と入力してください。',
   localPlayground: 'ローカルのプレイグラウンド',
   youAre: '表示中のユーザー',
   channels: 'チャンネル',
@@ -91,18 +95,21 @@ const ja: Chrome = {
   webhooksHelp: 'ここでの操作のイベントが署名付きで届きます。ページでは、署名の検証結果を確認できます。',
   sampleApi: '@tokenops/verify で保護されたサンプル API（スコープ orders:read が必要です）',
   steps: 'ワークフローのステップ',
-  stepsHelp: 'Workflow Builder のステップをあなたとして実行します（Slack がアプリに function_executed を送ります）。結果は下に表示されます。',
+  stepsHelp:
+    'Workflow Builder のステップをあなたとして実行します（Slack がアプリに function_executed を送ります）。結果は下に表示されます。',
   runStep: 'ステップを実行',
   stepRunning: '判断を待っています…',
   clock: '時計',
   clockNow: '現在',
   clockAhead: (days: number) => `${days} 日先`,
-  clockHelp: '進めると、データベース内のすべての日時が過去にずれます。リマインダーは数秒以内に、期限切れの申請は 1 分以内に処理されます。最初からやり直すには npm run playground:reset を実行してください。',
+  clockHelp:
+    '進めると、データベース内のすべての日時が過去にずれます。リマインダーは数秒以内に、期限切れの申請は 1 分以内に処理されます。最初からやり直すには npm run playground:reset を実行してください。',
   daysForward: '日進める',
   account: 'Slack アカウント',
   active: '有効です。',
   deactivated: 'アカウントが解除されています。',
-  deactivateHelp: 'アカウントを解除すると、アプリに user_change イベントが送られます（主な連絡先がいなくなったトークンの確認）。',
+  deactivateHelp:
+    'アカウントを解除すると、アプリに user_change イベントが送られます（主な連絡先がいなくなったトークンの確認）。',
   deactivate: (name: string) => `${name} のアカウントを解除`,
   reactivate: (name: string) => `${name} のアカウントを再有効化`,
 };

@@ -11,7 +11,11 @@ if (command === 'migrate') {
   console.log(applied.length ? `Applied ${applied.join(', ')}.` : 'The database is up to date.');
 } else if (command === 'migration' && name && /^[a-z0-9_]+$/.test(name)) {
   const dir = await createMigration(databaseUrl, name);
-  console.log(dir ? `Wrote ${dir}/migration.sql: review it, then commit it.` : 'schema.prisma has no changes since the last migration.');
+  console.log(
+    dir
+      ? `Wrote ${dir}/migration.sql: review it, then commit it.`
+      : 'schema.prisma has no changes since the last migration.',
+  );
 } else {
   console.error('usage: npm run db:migrate | npm run db:migration -- <name in snake_case>');
   process.exit(2);

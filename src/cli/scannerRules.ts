@@ -11,7 +11,9 @@ const dir = path.resolve(process.argv[2] ?? 'scanner-rules');
 const files: Record<string, string> = {
   'gitleaks.toml': gitleaksRule(prefix),
   'github-custom-pattern.json': `${JSON.stringify(githubPattern(prefix), null, 2)}\n`,
-  ...Object.fromEntries(Object.entries(secretlintRule(prefix)).map(([name, text]) => [path.join('secretlint-rule-tokenops', name), text])),
+  ...Object.fromEntries(
+    Object.entries(secretlintRule(prefix)).map(([name, text]) => [path.join('secretlint-rule-tokenops', name), text]),
+  ),
 };
 await mkdir(path.join(dir, 'secretlint-rule-tokenops'), { recursive: true });
 for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);

@@ -25,7 +25,9 @@ export function openConnections(config: Config, logger: Logger) {
   pool.on('error', (error) => logger.warn({ err: error }, 'database connection problem'));
   const prisma = createPrisma(pool);
   // Prisma's first use loads its query compiler (a second or two): now, not in a Slack request's 3 s.
-  const warmUp = prisma.$queryRawUnsafe('SELECT 1').catch((error: unknown) => logger.warn({ err: error }, 'database not reachable at start'));
+  const warmUp = prisma
+    .$queryRawUnsafe('SELECT 1')
+    .catch((error: unknown) => logger.warn({ err: error }, 'database not reachable at start'));
   // BullMQ needs maxRetriesPerRequest: null (a command waits for Redis to come back): the worker's
   // and the queue's client. What someone waits on (a Slack request, a leak report) has its own,
   // which fails fast, and a deadline (store/requestDeadline.ts).
@@ -47,7 +49,10 @@ export function openConnections(config: Config, logger: Logger) {
 
 /** Closes Redis and the database, a second at most, then drops what is left. */
 export async function closeConnections({ redis, requestRedis, prisma, pool }: Connections): Promise<void> {
-  await within(1_000, Promise.allSettled([redis.quit(), requestRedis.quit(), prisma.$disconnect().then(() => pool.end())]));
+  await within(
+    1_000,
+    Promise.allSettled([redis.quit(), requestRedis.quit(), prisma.$disconnect().then(() => pool.end())]),
+  );
   redis.disconnect();
   requestRedis.disconnect();
 }

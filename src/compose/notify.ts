@@ -19,11 +19,23 @@ type Clients = {
   slackClient: WebClient;
 };
 
-export function openNotify(config: Config, { shortLived, requestStore }: Connections, log: Notifier['log'], { jobClient, slackClient }: Clients, mailer: Mailer | undefined, logger: Logger) {
+export function openNotify(
+  config: Config,
+  { shortLived, requestStore }: Connections,
+  log: Notifier['log'],
+  { jobClient, slackClient }: Clients,
+  mailer: Mailer | undefined,
+  logger: Logger,
+) {
   const workerPacer = new Pacer(shortLived, config.slack.rateScale);
   const notifier: Notifier = {
     log,
-    slack: new SlackMessages(jobClient, shortLived, workerPacer, new People(jobClient, shortLived, logger, { pacer: workerPacer })),
+    slack: new SlackMessages(
+      jobClient,
+      shortLived,
+      workerPacer,
+      new People(jobClient, shortLived, logger, { pacer: workerPacer }),
+    ),
     mailer,
     logger,
     workspaceAdmins: config.adminUserIds,

@@ -51,7 +51,9 @@ export function buildRoutes(needs: RouteNeeds): Routes {
       degradable: role === 'worker' ? {} : { redis: async () => void (await redis.ping()) },
       reports: {
         worker: () => lastHeartbeat(redis, config.redisPrefix),
-        ...(verifier ? { verification: async () => verification.status(), clock: async () => verification.clock() } : {}),
+        ...(verifier
+          ? { verification: async () => verification.status(), clock: async () => verification.clock() }
+          : {}),
       },
       metrics,
     }),
@@ -61,7 +63,9 @@ export function buildRoutes(needs: RouteNeeds): Routes {
     ...(verifier
       ? {
           'POST /v1/tokens/verify': verifyRoute({ apiKeys: config.verifyApiKeys, verifier, metrics, logger }),
-          ...(changes ? { 'GET /v1/tokens/changes': changesRoute({ apiKeys: config.verifyApiKeys, stream: changes, logger }) } : {}),
+          ...(changes
+            ? { 'GET /v1/tokens/changes': changesRoute({ apiKeys: config.verifyApiKeys, stream: changes, logger }) }
+            : {}),
           ...secretScanningRoutes({ config, leaks: needs.services.leaks, redis: requestRedis, metrics, logger }),
         }
       : {}),
@@ -74,7 +78,13 @@ function management({ config, connections, services, approvals, logger }: RouteN
   const { apiKeys, auditTrail, tokens, revocations, changes, scheduler } = services;
   const gate = managementGate({
     apiKeys,
-    rateLimit: createRateLimit({ redis: requestRedis, redisPrefix: config.redisPrefix, name: 'management', max: config.managementRateLimit, windowSeconds: 60 }),
+    rateLimit: createRateLimit({
+      redis: requestRedis,
+      redisPrefix: config.redisPrefix,
+      name: 'management',
+      max: config.managementRateLimit,
+      windowSeconds: 60,
+    }),
     logger,
   });
   return {
@@ -87,10 +97,22 @@ function management({ config, connections, services, approvals, logger }: RouteN
         revocations,
         changes,
         revocationNeedsApproval: Boolean(config.approvalsChannelId),
-        postForApproval: (actor, request, token) => postRevocationRequest({ ...approvals, scheduler, channelId: config.approvalsChannelId! }, actor, request, token),
+        postForApproval: (actor, request, token) =>
+          postRevocationRequest(
+            { ...approvals, scheduler, channelId: config.approvalsChannelId! },
+            actor,
+            request,
+            token,
+          ),
         postChange: async (actor, request) => {
-          const sent = await postForApproval({ ...requestContext(config, services, approvals), scheduler: requestScheduler(connections.queue) }, actor, request);
-          return 'posted' in sent ? {} : { error: 'error' in sent ? `Slack: ${sent.error}` : 'the policy names no approver who is in Slack' };
+          const sent = await postForApproval(
+            { ...requestContext(config, services, approvals), scheduler: requestScheduler(connections.queue) },
+            actor,
+            request,
+          );
+          return 'posted' in sent
+            ? {}
+            : { error: 'error' in sent ? `Slack: ${sent.error}` : 'the policy names no approver who is in Slack' };
         },
       }),
     }),

@@ -51,7 +51,16 @@ type ServiceNeeds = {
   adminsOf: (owner: Owner) => Promise<string[]>;
 };
 
-export function buildServices({ config, catalog, connections, logger, verification, mailer, slackClient, adminsOf }: ServiceNeeds) {
+export function buildServices({
+  config,
+  catalog,
+  connections,
+  logger,
+  verification,
+  mailer,
+  slackClient,
+  adminsOf,
+}: ServiceNeeds) {
   const { prisma, pool, queue } = connections;
   const scheduler = revocationScheduler(queue);
   const tokenStore = createTokenStore(prisma, pool);
@@ -61,22 +70,45 @@ export function buildServices({ config, catalog, connections, logger, verificati
     tokenPrefix: config.tokenPrefix,
     hashSecret: config.tokenHashSecret,
     workspaceAdmins: config.adminUserIds,
-    reminders: { thresholds: config.reminderDays, reviewDays: config.contactReviewDays, staleDays: config.staleTokenDays },
+    reminders: {
+      thresholds: config.reminderDays,
+      reviewDays: config.contactReviewDays,
+      staleDays: config.staleTokenDays,
+    },
     revocationNeedsApproval: Boolean(config.approvalsChannelId),
     contacts: slackContacts(slackClient, logger),
     onChanged: (tokenId) => verification.tokenChanged(tokenId),
     onIntegrationChange: (token, action) => {
       if (!mailer || !token.developerEmails.length) return;
-      const change = { label: token.label, displayId: token.displayId, apiVersion: token.apiVersion, emails: token.developerEmails, action, at: new Date().toISOString() };
-      scheduleChangeEmail(queue, change).catch((error) => logger.error({ err: error }, 'could not schedule a change e-mail'));
+      const change = {
+        label: token.label,
+        displayId: token.displayId,
+        apiVersion: token.apiVersion,
+        emails: token.developerEmails,
+        action,
+        at: new Date().toISOString(),
+      };
+      scheduleChangeEmail(queue, change).catch((error) =>
+        logger.error({ err: error }, 'could not schedule a change e-mail'),
+      );
     },
     onRequestsClosed: (requests) =>
-      requests.forEach((request) => scheduler.announce(request).catch((error) => logger.error({ err: error }, 'could not schedule an announcement'))),
+      requests.forEach((request) =>
+        scheduler
+          .announce(request)
+          .catch((error) => logger.error({ err: error }, 'could not schedule an announcement')),
+      ),
   });
   const revocations = new RevocationService(createRevocationStore(prisma), tokens, config.approvalTtlHours);
   const approvalStore = createApprovalStore(prisma);
   // Revocations, resets and extensions an approval policy covers: on the token requests' engine.
-  const changes = new ChangeRequests({ store: approvalStore, tokens, findToken: (displayId) => tokenStore.getToken(displayId), catalog, ttlHours: config.approvalTtlHours });
+  const changes = new ChangeRequests({
+    store: approvalStore,
+    tokens,
+    findToken: (displayId) => tokenStore.getToken(displayId),
+    catalog,
+    ttlHours: config.approvalTtlHours,
+  });
   const requests = new RequestService({
     store: approvalStore,
     tokens,
@@ -87,7 +119,10 @@ export function buildServices({ config, catalog, connections, logger, verificati
     ttlHours: config.approvalTtlHours,
   });
   const destinations: DestinationRules = { production: config.production, allowedHosts: config.webhookAllowedHosts };
-  const webhookStore = createWebhookStore(prisma, new SecretBox(config.tokenHashSecret, config.previousTokenHashSecrets));
+  const webhookStore = createWebhookStore(
+    prisma,
+    new SecretBox(config.tokenHashSecret, config.previousTokenHashSecrets),
+  );
   const apiKeys = new ApiKeyService({
     store: createApiKeyStore(prisma, (ref) => tokenStore.findOwner(ref)),
     tokenPrefix: config.tokenPrefix,

@@ -31,7 +31,14 @@ import type { Connections } from './connections.js';
 import type { Services } from './services.js';
 
 /** What the approval notices and Slack's approval flows share. */
-export function approvalContext(config: Config, { revocations, steps }: Services, locales: People, client: WebClient, outbox: SlackMessages, logger: Logger) {
+export function approvalContext(
+  config: Config,
+  { revocations, steps }: Services,
+  locales: People,
+  client: WebClient,
+  outbox: SlackMessages,
+  logger: Logger,
+) {
   return { revocations, steps, locales, client, outbox, logger, workspaceLanguage: config.workspaceLanguage };
 }
 export type Approvals = ReturnType<typeof approvalContext>;
@@ -41,13 +48,22 @@ export function requestContext(config: Config, { requests, tokens }: Services, a
   return { ...approvals, requests, tokens, approvalsChannelId: config.approvalsChannelId };
 }
 
-export function reminderContext(config: Config, { prisma, queue, shortLived }: Connections, logger: Logger): ReminderContext {
+export function reminderContext(
+  config: Config,
+  { prisma, queue, shortLived }: Connections,
+  logger: Logger,
+): ReminderContext {
   return {
     store: createReminderStore(prisma),
     locks: shortLived,
     queue,
     logger,
-    settings: { thresholds: config.reminderDays, reviewDays: config.contactReviewDays, staleDays: config.staleTokenDays, scanEverySeconds: config.reminderScanIntervalSeconds },
+    settings: {
+      thresholds: config.reminderDays,
+      reviewDays: config.contactReviewDays,
+      staleDays: config.staleTokenDays,
+      scanEverySeconds: config.reminderScanIntervalSeconds,
+    },
     workspaceAdmins: config.adminUserIds,
   };
 }
@@ -67,7 +83,20 @@ type WorkerNeeds = {
   webhookDelivery?: { attempts: number; firstDelayMs: number; timeoutMs?: number };
 };
 
-export function startJobs({ config, connections, services, reminders, approvals, notifier, mailer, sender, logger, metrics, deliverySweep, webhookDelivery }: WorkerNeeds) {
+export function startJobs({
+  config,
+  connections,
+  services,
+  reminders,
+  approvals,
+  notifier,
+  mailer,
+  sender,
+  logger,
+  metrics,
+  deliverySweep,
+  webhookDelivery,
+}: WorkerNeeds) {
   const { redis, queue } = connections;
   const { revocations, requests, tokens, apiKeys, auditTrail, leaks, webhookStore } = services;
   const notices = approvalNotices(requestContext(config, services, approvals));
@@ -87,7 +116,11 @@ export function startJobs({ config, connections, services, reminders, approvals,
       ...apiKeyReminderJobs(apiKeys, notifier),
       ...refusalNoticeJobs(notifier),
       ...keyLeakNoticeJobs(notifier),
-      ...leakNoticeJobs(notifier, config.approvalsChannelId ? { id: config.approvalsChannelId, language: config.workspaceLanguage } : undefined, leaks),
+      ...leakNoticeJobs(
+        notifier,
+        config.approvalsChannelId ? { id: config.approvalsChannelId, language: config.workspaceLanguage } : undefined,
+        leaks,
+      ),
       ...webhookJobs({
         deliveries: webhookStore,
         sender,

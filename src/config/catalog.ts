@@ -22,11 +22,13 @@ export class CatalogError extends Error {
 
 /** Says "is missing" rather than zod's "expected string, received undefined". */
 const expected = (what: string) => ({
-  error: (issue: { input?: unknown }) => (issue.input === undefined ? `is missing: it must be ${what}` : `must be ${what}`),
+  error: (issue: { input?: unknown }) =>
+    issue.input === undefined ? `is missing: it must be ${what}` : `must be ${what}`,
 });
 const text = (max: number) =>
   z.string(expected('text')).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const localized = (max: number) => z.strictObject({ en: text(max), ja: text(max) }, expected('a mapping with en and ja texts'));
+const localized = (max: number) =>
+  z.strictObject({ en: text(max), ja: text(max) }, expected('a mapping with en and ja texts'));
 const days = z
   .number(expected('a whole number of days'))
   .int('must be a whole number of days')
@@ -37,7 +39,9 @@ const schema = z.strictObject(
     api_versions: z
       .array(
         // Unquoted 1.0 reads as the number 1: refuse it rather than silently change the version.
-        z.string(expected('quoted text, such as "2024-01"')).regex(/^[A-Za-z0-9._-]{1,75}$/, 'must be 1-75 of A-Z, a-z, 0-9, . _ -'),
+        z
+          .string(expected('quoted text, such as "2024-01"'))
+          .regex(/^[A-Za-z0-9._-]{1,75}$/, 'must be 1-75 of A-Z, a-z, 0-9, . _ -'),
         expected('a list of API versions, oldest first'),
       )
       .min(1, 'must list at least one version'),
@@ -48,7 +52,9 @@ const schema = z.strictObject(
           max_days: days.default(DEFAULT_EXPIRY.max_days),
           never_allowed_for: z
             .array(
-              z.string(expected('an organization slug')).regex(ORGANIZATION_SLUG, 'must be an organization slug: 2-40 of a-z, 0-9 and -'),
+              z
+                .string(expected('an organization slug'))
+                .regex(ORGANIZATION_SLUG, 'must be an organization slug: 2-40 of a-z, 0-9 and -'),
               expected('a list of organization slugs'),
             )
             .default([]),
@@ -88,8 +94,10 @@ const schema = z.strictObject(
 );
 
 type Problem = { path: PropertyKey[]; message: string };
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const listAt = (value: unknown, key: string): unknown[] => (isRecord(value) && Array.isArray(value[key]) ? value[key] : []);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const listAt = (value: unknown, key: string): unknown[] =>
+  isRecord(value) && Array.isArray(value[key]) ? value[key] : [];
 
 /**
  * Rules across entries, checked on the raw data rather than as zod refinements: refinements
@@ -134,13 +142,17 @@ function zodProblems(issues: z.core.$ZodIssue[], data: unknown): Problem[] {
   // One line per unknown key, at the key itself, rather than one "Unrecognized keys" line.
   return issues.flatMap((issue) => {
     if (issue.code !== 'unrecognized_keys') return [{ path: issue.path, message: issue.message }];
-    const parent = issue.path.reduce<unknown>((value, part) => (value as Record<PropertyKey, unknown> | undefined)?.[part], data);
+    const parent = issue.path.reduce<unknown>(
+      (value, part) => (value as Record<PropertyKey, unknown> | undefined)?.[part],
+      data,
+    );
     return issue.keys.map((key) => ({
       path: [...issue.path, key],
       // `{ en: Create, change and cancel orders }` reads as en: Create plus an empty key.
-      message: isRecord(parent) && parent[key] === null
-        ? 'is not a known setting here (inside { }, a comma starts a new entry: quote texts that contain commas)'
-        : 'is not a known setting here',
+      message:
+        isRecord(parent) && parent[key] === null
+          ? 'is not a known setting here (inside { }, a comma starts a new entry: quote texts that contain commas)'
+          : 'is not a known setting here',
     }));
   });
 }
@@ -172,9 +184,12 @@ export async function loadCatalog(path: string): Promise<Catalog> {
     data = parse(source);
   } catch (error) {
     // The first line says what and where ("... at line 2, column 1:"); the rest is a code excerpt.
-    throw new CatalogError(path, [`(file): is not valid YAML: ${(error as Error).message.split('\n')[0]!.replace(/:$/, '')}`]);
+    throw new CatalogError(path, [
+      `(file): is not valid YAML: ${(error as Error).message.split('\n')[0]!.replace(/:$/, '')}`,
+    ]);
   }
-  if (data === null || data === undefined) throw new CatalogError(path, ['(file): is empty: it needs api_versions and categories']);
+  if (data === null || data === undefined)
+    throw new CatalogError(path, ['(file): is empty: it needs api_versions and categories']);
 
   const result = schema.safeParse(data);
   const found = [...zodProblems(result.error?.issues ?? [], data), ...crossProblems(data)];
@@ -186,7 +201,11 @@ export async function loadCatalog(path: string): Promise<Catalog> {
     apiVersions: c.api_versions,
     latestVersion: c.api_versions[c.api_versions.length - 1]!,
     categories: c.categories,
-    expiry: { defaultDays: c.expiry.default_days, maxDays: c.expiry.max_days, neverAllowedFor: c.expiry.never_allowed_for },
+    expiry: {
+      defaultDays: c.expiry.default_days,
+      maxDays: c.expiry.max_days,
+      neverAllowedFor: c.expiry.never_allowed_for,
+    },
     approvals: toRules(c.approvals),
   };
 }

@@ -17,12 +17,14 @@ export const playgroundWanted = (env: Record<string, string | undefined>) =>
 const shippedCatalog = fileURLToPath(new URL('../../catalog.example.yml', import.meta.url));
 
 const list = (value: string | undefined) =>
-  (value ?? '').split(/[\s,]+/).map((item) => item.trim()).filter(Boolean);
+  (value ?? '')
+    .split(/[\s,]+/)
+    .map((item) => item.trim())
+    .filter(Boolean);
 const optional = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
 
 const slackId = (prefix: string) => new RegExp(`^[${prefix}][A-Z0-9]{2,}$`);
-const positiveInt = (hint: string) =>
-  z.coerce.number({ error: hint }).int({ error: hint }).positive({ error: hint });
+const positiveInt = (hint: string) => z.coerce.number({ error: hint }).int({ error: hint }).positive({ error: hint });
 const urlWith = (protocols: string[], hint: string) =>
   z.string().refine((value) => {
     try {
@@ -36,57 +38,100 @@ const urlWith = (protocols: string[], hint: string) =>
 const hashKey = z
   .string()
   .min(32, 'must be at least 32 characters of random text (for example: openssl rand -hex 32)')
-  .refine((value) => new Set(value).size >= 10, 'is too regular (fewer than 10 different characters): use random text (for example: openssl rand -hex 32)');
+  .refine(
+    (value) => new Set(value).size >= 10,
+    'is too regular (fewer than 10 different characters): use random text (for example: openssl rand -hex 32)',
+  );
 
 /** A key another system presents to one of our APIs: long enough not to be guessed. */
-const apiKeys = z.array(z.string().min(16, 'must list keys of at least 16 characters each (for example: openssl rand -hex 24)'));
+const apiKeys = z.array(
+  z.string().min(16, 'must list keys of at least 16 characters each (for example: openssl rand -hex 24)'),
+);
 
-const schema = z
-  .object({
-    DATABASE_URL: urlWith(['postgres:', 'postgresql:'], 'must be a postgresql:// URL'),
-    REDIS_URL: z.string().refine((value) => isClusterUrl(value) || urlWith(['redis:', 'rediss:'], '').safeParse(value).success, 'must be a redis:// or rediss:// URL, or redis+cluster://host:port,host:port for a Redis Cluster'),
-    DATABASE_DIRECT_URL: urlWith(['postgres:', 'postgresql:'], 'must be a postgresql:// URL').optional(),
-    DATABASE_POOL_MODE: z.enum(['session', 'transaction'], { error: 'must be session or transaction (PgBouncer in transaction pooling)' }),
-    SHUTDOWN_DRAIN_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).min(0, 'must be a number of seconds').max(60, 'must be at most 60 seconds'),
-    REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must be 1-32 of a-z, 0-9, _ and -'),
-    SLACK_BOT_TOKEN: z
-      .string({ error: "is missing: set it to the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page" })
-      .regex(/^xoxb-/, 'must be a bot token starting with xoxb-'),
-    SLACK_SIGNING_SECRET: z.string().optional(),
-    SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(),
-    SLACK_API_URL: urlWith(['http:', 'https:'], 'must be an http(s) URL such as https://slack.com/api/').optional(),
-    SLACK_RATE_SCALE: z.coerce.number({ error: 'must be a number (1 against Slack itself)' }).min(1, 'must be at least 1 (1 against Slack itself)'),
-    PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0, 'must be a port number').max(65535, 'must be a port number'),
-    HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')], { error: 'must be an IP address to listen on, such as 0.0.0.0 or 127.0.0.1' }),
-    TOKEN_HASH_SECRET: hashKey,
-    TOKEN_HASH_SECRET_PREVIOUS: z.array(hashKey),
-    TOKEN_PREFIX: z.string().regex(/^[a-z][a-z0-9]{1,15}$/, 'must be 2-16 lowercase letters or digits, starting with a letter'),
-    ADMIN_USER_IDS: z.array(z.string().regex(slackId('UW'), 'must list Slack user ids such as U0123ABCD, separated by commas')),
-    APPROVALS_CHANNEL_ID: z.string().regex(slackId('CG'), 'must be a Slack channel id such as C0123ABCD').optional(),
-    WORKSPACE_LANGUAGE: z.enum(['en', 'ja'], { error: 'must be en or ja' }),
-    VERIFY_API_KEYS: apiKeys,
-    REMINDER_DAYS: z.array(positiveInt('must list whole numbers of days, such as 30,7,1')),
-    REMINDER_SCAN_INTERVAL_SECONDS: positiveInt('must be a whole number of seconds'),
-    CONTACT_REVIEW_DAYS: positiveInt('must be a whole number of days'),
-    STALE_TOKEN_DAYS: z.coerce.number({ error: 'must be a whole number of days (0: off)' }).int('must be a whole number of days (0: off)').min(0, 'must be a whole number of days (0: off)'),
-    APPROVAL_TTL_HOURS: z.coerce.number({ error: 'must be a number of hours, such as 72' }).positive({ error: 'must be a number of hours, such as 72' }),
-    MANAGEMENT_RATE_LIMIT: positiveInt('must be a whole number of requests a minute, such as 600'),
-    AUDIT_RETENTION_DAYS: positiveInt('must be a whole number of days, such as 400'),
-    SMTP_URL: urlWith(['smtp:', 'smtps:'], 'must be an smtp:// or smtps:// URL').optional(),
-    EMAIL_FROM: z.email({ error: 'must be an e-mail address such as tokenops@example.com' }).optional(),
-    TOKENOPS_CATALOG: z.string().min(1),
-    LEAK_ACTION: z.enum(['revoke', 'disable', 'notify'], { error: 'must be revoke, disable or notify' }),
-    GITHUB_SECRET_SCANNING_KEYS_URL: urlWith(['http:', 'https:'], 'must be an http(s) URL'),
-    GITLAB_REVOCATION_API_KEYS: apiKeys,
-    LEAK_SCAN_CHANNELS: z.enum(['true', 'false'], { error: 'must be true or false' }),
-    WEBHOOK_ALLOWED_HOSTS: z.array(z.string().regex(/^([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/i, 'must list host or host:port entries, separated by commas (such as hooks.internal:8443)')),
-    RATE_LIMIT_ON_FAILURE: z.enum(['open', 'closed'], { error: 'must be open or closed' }),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
-    }),
-    LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
-    NODE_ENV: z.string(),
-  });
+const schema = z.object({
+  DATABASE_URL: urlWith(['postgres:', 'postgresql:'], 'must be a postgresql:// URL'),
+  REDIS_URL: z
+    .string()
+    .refine(
+      (value) => isClusterUrl(value) || urlWith(['redis:', 'rediss:'], '').safeParse(value).success,
+      'must be a redis:// or rediss:// URL, or redis+cluster://host:port,host:port for a Redis Cluster',
+    ),
+  DATABASE_DIRECT_URL: urlWith(['postgres:', 'postgresql:'], 'must be a postgresql:// URL').optional(),
+  DATABASE_POOL_MODE: z.enum(['session', 'transaction'], {
+    error: 'must be session or transaction (PgBouncer in transaction pooling)',
+  }),
+  SHUTDOWN_DRAIN_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .min(0, 'must be a number of seconds')
+    .max(60, 'must be at most 60 seconds'),
+  REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must be 1-32 of a-z, 0-9, _ and -'),
+  SLACK_BOT_TOKEN: z
+    .string({
+      error: "is missing: set it to the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page",
+    })
+    .regex(/^xoxb-/, 'must be a bot token starting with xoxb-'),
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, 'must be an app-level token starting with xapp-')
+    .optional(),
+  SLACK_API_URL: urlWith(['http:', 'https:'], 'must be an http(s) URL such as https://slack.com/api/').optional(),
+  SLACK_RATE_SCALE: z.coerce
+    .number({ error: 'must be a number (1 against Slack itself)' })
+    .min(1, 'must be at least 1 (1 against Slack itself)'),
+  PORT: z.coerce
+    .number({ error: 'must be a port number' })
+    .int()
+    .min(0, 'must be a port number')
+    .max(65535, 'must be a port number'),
+  HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')], {
+    error: 'must be an IP address to listen on, such as 0.0.0.0 or 127.0.0.1',
+  }),
+  TOKEN_HASH_SECRET: hashKey,
+  TOKEN_HASH_SECRET_PREVIOUS: z.array(hashKey),
+  TOKEN_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9]{1,15}$/, 'must be 2-16 lowercase letters or digits, starting with a letter'),
+  ADMIN_USER_IDS: z.array(
+    z.string().regex(slackId('UW'), 'must list Slack user ids such as U0123ABCD, separated by commas'),
+  ),
+  APPROVALS_CHANNEL_ID: z.string().regex(slackId('CG'), 'must be a Slack channel id such as C0123ABCD').optional(),
+  WORKSPACE_LANGUAGE: z.enum(['en', 'ja'], { error: 'must be en or ja' }),
+  VERIFY_API_KEYS: apiKeys,
+  REMINDER_DAYS: z.array(positiveInt('must list whole numbers of days, such as 30,7,1')),
+  REMINDER_SCAN_INTERVAL_SECONDS: positiveInt('must be a whole number of seconds'),
+  CONTACT_REVIEW_DAYS: positiveInt('must be a whole number of days'),
+  STALE_TOKEN_DAYS: z.coerce
+    .number({ error: 'must be a whole number of days (0: off)' })
+    .int('must be a whole number of days (0: off)')
+    .min(0, 'must be a whole number of days (0: off)'),
+  APPROVAL_TTL_HOURS: z.coerce
+    .number({ error: 'must be a number of hours, such as 72' })
+    .positive({ error: 'must be a number of hours, such as 72' }),
+  MANAGEMENT_RATE_LIMIT: positiveInt('must be a whole number of requests a minute, such as 600'),
+  AUDIT_RETENTION_DAYS: positiveInt('must be a whole number of days, such as 400'),
+  SMTP_URL: urlWith(['smtp:', 'smtps:'], 'must be an smtp:// or smtps:// URL').optional(),
+  EMAIL_FROM: z.email({ error: 'must be an e-mail address such as tokenops@example.com' }).optional(),
+  TOKENOPS_CATALOG: z.string().min(1),
+  LEAK_ACTION: z.enum(['revoke', 'disable', 'notify'], { error: 'must be revoke, disable or notify' }),
+  GITHUB_SECRET_SCANNING_KEYS_URL: urlWith(['http:', 'https:'], 'must be an http(s) URL'),
+  GITLAB_REVOCATION_API_KEYS: apiKeys,
+  LEAK_SCAN_CHANNELS: z.enum(['true', 'false'], { error: 'must be true or false' }),
+  WEBHOOK_ALLOWED_HOSTS: z.array(
+    z
+      .string()
+      .regex(
+        /^([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/i,
+        'must list host or host:port entries, separated by commas (such as hooks.internal:8443)',
+      ),
+  ),
+  RATE_LIMIT_ON_FAILURE: z.enum(['open', 'closed'], { error: 'must be open or closed' }),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+  }),
+  LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
+  NODE_ENV: z.string(),
+});
 
 type Parsed = z.infer<typeof schema>;
 type Raw = { [K in keyof Parsed]?: unknown };
@@ -95,10 +140,16 @@ type Raw = { [K in keyof Parsed]?: unknown };
 function crossProblems(env: Raw): Array<[string, string]> {
   const problems: Array<[string, string]> = [];
   if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-    problems.push(['SLACK_SIGNING_SECRET', "is missing: set it to the Signing Secret from your Slack app's Basic Information page, or set SLACK_APP_TOKEN to use Socket Mode"]);
+    problems.push([
+      'SLACK_SIGNING_SECRET',
+      "is missing: set it to the Signing Secret from your Slack app's Basic Information page, or set SLACK_APP_TOKEN to use Socket Mode",
+    ]);
   }
   if (isProduction(String(env.NODE_ENV)) && env.TOKEN_HASH_SECRET === DEV_TOKEN_HASH_SECRET) {
-    problems.push(['TOKEN_HASH_SECRET', 'is required in production: set it to at least 32 characters of random text (to change it later, see TOKEN_HASH_SECRET_PREVIOUS)']);
+    problems.push([
+      'TOKEN_HASH_SECRET',
+      'is required in production: set it to at least 32 characters of random text (to change it later, see TOKEN_HASH_SECRET_PREVIOUS)',
+    ]);
   }
   if (env.SMTP_URL && !env.EMAIL_FROM) problems.push(['EMAIL_FROM', 'is required when SMTP_URL is set']);
   return problems;
@@ -143,7 +194,12 @@ export type Config = {
   email?: { smtpUrl: string; from: string };
   catalogPath: string;
   /** Leak reports (secret scanning): what a leak does, and who may report one. */
-  leaks: { action: 'revoke' | 'disable' | 'notify'; githubKeysUrl: string; gitlabApiKeys: string[]; scanChannels: boolean };
+  leaks: {
+    action: 'revoke' | 'disable' | 'notify';
+    githubKeysUrl: string;
+    gitlabApiKeys: string[];
+    scanChannels: boolean;
+  };
   /** Hosts (`host[:port]`) that may receive events on private addresses in production. */
   webhookAllowedHosts: string[];
   /** What rate limits do while Redis is unreachable (README: Governing use): admit (open) or refuse (closed). */
@@ -198,7 +254,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     EMAIL_FROM: optional(env.EMAIL_FROM),
     TOKENOPS_CATALOG: optional(env.TOKENOPS_CATALOG) ?? shippedCatalog,
     LEAK_ACTION: optional(env.LEAK_ACTION) ?? 'revoke',
-    GITHUB_SECRET_SCANNING_KEYS_URL: optional(env.GITHUB_SECRET_SCANNING_KEYS_URL) ?? 'https://api.github.com/meta/public_keys/secret_scanning',
+    GITHUB_SECRET_SCANNING_KEYS_URL:
+      optional(env.GITHUB_SECRET_SCANNING_KEYS_URL) ?? 'https://api.github.com/meta/public_keys/secret_scanning',
     GITLAB_REVOCATION_API_KEYS: list(env.GITLAB_REVOCATION_API_KEYS),
     LEAK_SCAN_CHANNELS: optional(env.LEAK_SCAN_CHANNELS)?.toLowerCase() ?? 'false',
     WEBHOOK_ALLOWED_HOSTS: list(env.WEBHOOK_ALLOWED_HOSTS),
@@ -252,7 +309,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     email: e.SMTP_URL && e.EMAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM } : undefined,
     catalogPath: e.TOKENOPS_CATALOG,
-    leaks: { action: e.LEAK_ACTION, githubKeysUrl: e.GITHUB_SECRET_SCANNING_KEYS_URL, gitlabApiKeys: e.GITLAB_REVOCATION_API_KEYS, scanChannels: e.LEAK_SCAN_CHANNELS === 'true' },
+    leaks: {
+      action: e.LEAK_ACTION,
+      githubKeysUrl: e.GITHUB_SECRET_SCANNING_KEYS_URL,
+      gitlabApiKeys: e.GITLAB_REVOCATION_API_KEYS,
+      scanChannels: e.LEAK_SCAN_CHANNELS === 'true',
+    },
     webhookAllowedHosts: e.WEBHOOK_ALLOWED_HOSTS,
     rateLimitOnFailure: e.RATE_LIMIT_ON_FAILURE,
     logLevel: e.LOG_LEVEL,

@@ -13,7 +13,10 @@ export function parseClusterUrl(url: string): ClusterUrl | undefined {
     tls: scheme === 'rediss',
     ...(username ? { username: decodeURIComponent(username) } : {}),
     ...(password ? { password: decodeURIComponent(password) } : {}),
-    nodes: nodes!.split(',').map((node) => ({ host: node.slice(0, node.lastIndexOf(':')), port: Number(node.slice(node.lastIndexOf(':') + 1)) })),
+    nodes: nodes!.split(',').map((node) => ({
+      host: node.slice(0, node.lastIndexOf(':')),
+      port: Number(node.slice(node.lastIndexOf(':') + 1)),
+    })),
   };
 }
 

@@ -26,7 +26,9 @@ export type ApiKey = {
   lastUsedAt: Date | null;
 };
 
-type NewApiKey = Pick<ApiKey, 'displayId' | 'label' | 'scope' | 'createdBy' | 'expiresAt'> & { nextReminderAt: Date | null };
+type NewApiKey = Pick<ApiKey, 'displayId' | 'label' | 'scope' | 'createdBy' | 'expiresAt'> & {
+  nextReminderAt: Date | null;
+};
 
 export interface ApiKeyStore extends AuditLog {
   findOwner(ref: OwnerRef): Promise<Owner | null>;
@@ -44,7 +46,10 @@ export interface ApiKeyStore extends AuditLog {
   revokeKey(displayId: string, decide: (key: ApiKey) => AuditDraft): Promise<ApiKey>;
   /** Locks the delivered key with this digest (null: none); `decide` sees whether a leak of it
    *  was recorded before, and says what to record (and whether to revoke it), or nothing. */
-  leakKey(digest: string, decide: (key: ApiKey, known: boolean) => { audit: AuditDraft; revoke: boolean } | null): Promise<{ key: ApiKey; known: boolean; applied: boolean } | null>;
+  leakKey(
+    digest: string,
+    decide: (key: ApiKey, known: boolean) => { audit: AuditDraft; revoke: boolean } | null,
+  ): Promise<{ key: ApiKey; known: boolean; applied: boolean } | null>;
   keyUsed(id: string, at: Date): Promise<void>;
   /** Keys whose reminder is due, each with its next reminder time moved on by `plan`, in one
    *  transaction: a reminder is claimed once. */
@@ -55,7 +60,10 @@ const KEY_LIFETIME_DAYS = 90;
 const LABEL_MAX = 64;
 
 /** What the people of a leaked key are told (a job's payload: never the secret). */
-export type KeyLeakNotice = Pick<Leak, 'reporter' | 'location'> & { key: Pick<ApiKey, 'displayId' | 'label' | 'scope' | 'createdBy'>; revoked: boolean };
+export type KeyLeakNotice = Pick<Leak, 'reporter' | 'location'> & {
+  key: Pick<ApiKey, 'displayId' | 'label' | 'scope' | 'createdBy'>;
+  revoked: boolean;
+};
 
 /** A key being handed over: it works once `handedOver` confirms its delivery. */
 type IssuedKey = { key: ApiKey; secret: string };
@@ -111,9 +119,22 @@ export class ApiKeyService {
     const expiresAt = new Date(now.getTime() + KEY_LIFETIME_DAYS * DAY_MS);
     const displayId = generateKeyDisplayId();
     const key = await this.options.store.insertKey(
-      { displayId, label: name, scope, createdBy: actor.userId, expiresAt, nextReminderAt: firstReminderAt(expiresAt, this.options.reminderDays, now) },
+      {
+        displayId,
+        label: name,
+        scope,
+        createdBy: actor.userId,
+        expiresAt,
+        nextReminderAt: firstReminderAt(expiresAt, this.options.reminderDays, now),
+      },
       this.digest(secret),
-      { actor: actor.userId, action: 'apikey.create', outcome: 'ok', displayId, snapshot: { label: name, scope: scopeText, expiresAt: expiresAt.toISOString() } },
+      {
+        actor: actor.userId,
+        action: 'apikey.create',
+        outcome: 'ok',
+        displayId,
+        snapshot: { label: name, scope: scopeText, expiresAt: expiresAt.toISOString() },
+      },
     );
     return { key, secret };
   }
@@ -123,7 +144,12 @@ export class ApiKeyService {
   }
 
   voidIssued(actor: Actor, issued: IssuedKey): Promise<void> {
-    return this.options.store.voidKey(this.digest(issued.secret), (key) => ({ actor: actor.userId, action: 'apikey.void', outcome: 'ok', displayId: key.displayId }));
+    return this.options.store.voidKey(this.digest(issued.secret), (key) => ({
+      actor: actor.userId,
+      action: 'apikey.void',
+      outcome: 'ok',
+      displayId: key.displayId,
+    }));
   }
 
   async list(actor: Actor): Promise<ApiKey[]> {
@@ -134,7 +160,13 @@ export class ApiKeyService {
     return this.options.store.revokeKey(displayId, (key) => {
       if (!this.manages(actor, key)) throw new DomainError('apikey_not_found');
       if (key.revokedAt) throw new DomainError('apikey_revoked');
-      return { actor: actor.userId, action: 'apikey.revoke', outcome: 'ok', displayId: key.displayId, snapshot: { label: key.label } };
+      return {
+        actor: actor.userId,
+        action: 'apikey.revoke',
+        outcome: 'ok',
+        displayId: key.displayId,
+        snapshot: { label: key.label },
+      };
     });
   }
 
@@ -156,12 +188,20 @@ export class ApiKeyService {
    * told about again (the notices are idempotent), so a report whose notices could not be queued
    * is completed by the reporter's retry.
    */
-  async leaked(digest: string, leak: Pick<Leak, 'reporter' | 'location' | 'origin' | 'action'>): Promise<LeakLabel | null> {
+  async leaked(
+    digest: string,
+    leak: Pick<Leak, 'reporter' | 'location' | 'origin' | 'action'>,
+  ): Promise<LeakLabel | null> {
     const now = this.now();
     const revoke = leak.action !== 'notify';
     const outcome = await this.options.store.leakKey(digest, (key, known) => {
       if (known || key.revokedAt || key.expiresAt <= now) return null;
-      const after = { reporter: leak.reporter, location: leak.location, origin: leak.origin, action: revoke ? 'revoke' : 'notify' };
+      const after = {
+        reporter: leak.reporter,
+        location: leak.location,
+        origin: leak.origin,
+        action: revoke ? 'revoke' : 'notify',
+      };
       const audit: AuditDraft = {
         actor: LEAK_ACTOR.userId,
         action: 'apikey.leak',
@@ -178,7 +218,12 @@ export class ApiKeyService {
     // Revoked or expired before anyone reported it: it could not be used.
     if (!known && !applied) return 'false_positive';
     const { displayId, label, scope, createdBy } = key;
-    await this.options.onLeak?.({ key: { displayId, label, scope, createdBy }, reporter: leak.reporter, location: leak.location, revoked: key.revokedAt !== null || (applied && revoke) });
+    await this.options.onLeak?.({
+      key: { displayId, label, scope, createdBy },
+      reporter: leak.reporter,
+      location: leak.location,
+      revoked: key.revokedAt !== null || (applied && revoke),
+    });
     return 'true_positive';
   }
 
@@ -211,4 +256,9 @@ function grantOf(scope: KeyScope): Grant {
 }
 
 /** How a scope is written: `workspace`, `org:<slug>`, `domain:<name>`. */
-export const scopeText = (scope: KeyScope) => (scope.type === 'workspace' ? 'workspace' : scope.type === 'organization' ? `org:${scope.organizationSlug}` : `domain:${scope.domainName}`);
+export const scopeText = (scope: KeyScope) =>
+  scope.type === 'workspace'
+    ? 'workspace'
+    : scope.type === 'organization'
+      ? `org:${scope.organizationSlug}`
+      : `domain:${scope.domainName}`;

@@ -36,7 +36,10 @@ export type ApprovalRule = {
 
 export type ApprovalSubject = { operation: ApprovalOperation; owner: Owner; scopes: string[] };
 
-const ownerKeys = (owner: Owner) => (owner.type === 'domain' ? [`domain:${owner.domainName}`, `org:${owner.organizationSlug}`] : [`org:${owner.organizationSlug}`]);
+const ownerKeys = (owner: Owner) =>
+  owner.type === 'domain'
+    ? [`domain:${owner.domainName}`, `org:${owner.organizationSlug}`]
+    : [`org:${owner.organizationSlug}`];
 
 /** How specific a matching rule is: scopes name what is sensitive, so they weigh most; then an
  *  owner, a domain more than its organization. undefined: the rule does not match. */
@@ -69,7 +72,15 @@ export function matchRule(rules: ApprovalRule[], subject: ApprovalSubject): Appr
 /** What a request of `operation` needs when no rule matches: one admin of the owner (for
  *  operations that always need approval). */
 export function defaultRule(operation: ApprovalOperation): ApprovalRule {
-  return { name: 'default', operations: [operation], owners: [], scopes: [], required: 1, approvers: [], escalateTo: [] };
+  return {
+    name: 'default',
+    operations: [operation],
+    owners: [],
+    scopes: [],
+    required: 1,
+    approvers: [],
+    escalateTo: [],
+  };
 }
 
 /** The rule a request follows: the matching one, else the default where approval is always needed. */
@@ -81,7 +92,11 @@ export function ruleFor(rules: ApprovalRule[], subject: ApprovalSubject): Approv
 
 /** The rule a change of an existing token follows when the policy asks for approval of it
  *  (a matching rule with at least one approver); undefined: the policy leaves it alone. */
-export function changeRule(rules: ApprovalRule[], operation: ChangeOperation, token: { owner: Owner; scopes: string[] }): ApprovalRule | undefined {
+export function changeRule(
+  rules: ApprovalRule[],
+  operation: ChangeOperation,
+  token: { owner: Owner; scopes: string[] },
+): ApprovalRule | undefined {
   const rule = matchRule(rules, { operation, owner: token.owner, scopes: token.scopes });
   return rule && rule.required >= 1 ? rule : undefined;
 }
@@ -90,7 +105,9 @@ export function changeRule(rules: ApprovalRule[], operation: ChangeOperation, to
  *  be read (nobody from it may approve: fail closed). */
 export type GroupMembers = ReadonlyMap<string, ReadonlySet<string> | null>;
 
-export const groupsOf = (refs: ApproverRef[]) => [...new Set(refs.flatMap((ref) => (ref.kind === 'usergroup' ? [ref.id] : [])))];
+export const groupsOf = (refs: ApproverRef[]) => [
+  ...new Set(refs.flatMap((ref) => (ref.kind === 'usergroup' ? [ref.id] : []))),
+];
 
 /** Whether `actor` is one of `ref`, for a request about `owner`. Roles count over the owner:
  *  an org admin of its organization, a domain admin of its domain. */
@@ -115,7 +132,14 @@ export function matchesRef(actor: Actor, ref: ApproverRef, owner: Owner, groups:
 export function approverRefs(rule: ApprovalRule, escalated: boolean): ApproverRef[] | 'owner_admins' {
   const base = rule.approvers.length ? rule.approvers : 'owner_admins';
   if (!escalated || !rule.escalateTo.length) return base;
-  return base === 'owner_admins' ? [{ kind: 'role', role: 'org_admin' }, { kind: 'role', role: 'domain_admin' }, { kind: 'role', role: 'workspace_admin' }, ...rule.escalateTo] : [...base, ...rule.escalateTo];
+  return base === 'owner_admins'
+    ? [
+        { kind: 'role', role: 'org_admin' },
+        { kind: 'role', role: 'domain_admin' },
+        { kind: 'role', role: 'workspace_admin' },
+        ...rule.escalateTo,
+      ]
+    : [...base, ...rule.escalateTo];
 }
 
 export type Eligibility = 'eligible' | 'own_request' | 'already_approved' | 'not_an_approver' | 'group_unreadable';
@@ -132,11 +156,17 @@ export function eligibility(
   if (refs === 'owner_admins') return administers(actor, request.owner) ? 'eligible' : 'not_an_approver';
   if (refs.some((ref) => matchesRef(actor, ref, request.owner, groups))) return 'eligible';
   // A group we could not read might have held them: say so rather than "not an approver".
-  return refs.some((ref) => ref.kind === 'usergroup' && groups.get(ref.id) === null) ? 'group_unreadable' : 'not_an_approver';
+  return refs.some((ref) => ref.kind === 'usergroup' && groups.get(ref.id) === null)
+    ? 'group_unreadable'
+    : 'not_an_approver';
 }
 
 /** How far approval has come: each person counts once, the requester never. */
-export function progress(rule: ApprovalRule, approvals: string[], requestedBy: string): { count: number; required: number; done: boolean } {
+export function progress(
+  rule: ApprovalRule,
+  approvals: string[],
+  requestedBy: string,
+): { count: number; required: number; done: boolean } {
   const count = new Set(approvals.filter((id) => id !== requestedBy)).size;
   return { count, required: rule.required, done: count >= rule.required };
 }
@@ -163,4 +193,5 @@ export function parseDuration(text: string): number | undefined {
 }
 
 /** Whether any rule names a user group (Slack's usergroups:read is needed only then). */
-export const namesUserGroup = (rules: ApprovalRule[]) => rules.some((rule) => groupsOf([...rule.approvers, ...rule.escalateTo]).length > 0);
+export const namesUserGroup = (rules: ApprovalRule[]) =>
+  rules.some((rule) => groupsOf([...rule.approvers, ...rule.escalateTo]).length > 0);

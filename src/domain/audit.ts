@@ -66,12 +66,17 @@ export type AuditEntry = AuditDraft & { id: string; createdAt: Date };
 /** A refused attempt's values by refusal code (the policy's limit, the version asked for…), so
  *  that its history states them; people's text passes through `clean` (no secrets, no control
  *  characters). Undefined when no refusal had values. */
-export function refusalSnapshot(errors: DomainError[], clean: (text: string) => string): { params: Record<string, Record<string, string | number>> } | undefined {
+export function refusalSnapshot(
+  errors: DomainError[],
+  clean: (text: string) => string,
+): { params: Record<string, Record<string, string | number>> } | undefined {
   const params: Record<string, Record<string, string | number>> = {};
   for (const error of errors) {
     const values = Object.entries(error.params);
     if (!values.length || params[error.code]) continue;
-    params[error.code] = Object.fromEntries(values.map(([name, value]) => [name, typeof value === 'number' ? value : clean(value).slice(0, 200)]));
+    params[error.code] = Object.fromEntries(
+      values.map(([name, value]) => [name, typeof value === 'number' ? value : clean(value).slice(0, 200)]),
+    );
   }
   return Object.keys(params).length ? { params } : undefined;
 }

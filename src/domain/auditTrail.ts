@@ -41,7 +41,10 @@ export class AuditTrail {
     const rows = await this.store.page({ ...query, limit: query.limit + 1 });
     const entries = rows.slice(0, query.limit);
     const last = entries.at(-1);
-    return { entries, next: rows.length > query.limit && last ? { createdAt: last.createdAt, id: last.id } : undefined };
+    return {
+      entries,
+      next: rows.length > query.limit && last ? { createdAt: last.createdAt, id: last.id } : undefined,
+    };
   }
 
   /** Removes what is older than the retention period; the removal is itself an audit entry. */

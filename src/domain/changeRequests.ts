@@ -13,13 +13,22 @@ import type { Reset, TokenService } from './tokenService.js';
 import { isGracePeriod, resolveExpiry, type Token } from './tokens.js';
 
 /** What a change's request asks: the operation on a token, with its own choices. */
-export type ChangeAsk = { operation: ChangeOperation; displayId: string; reason?: string; grace?: string; expiry?: string; expiryDate?: string };
+export type ChangeAsk = {
+  operation: ChangeOperation;
+  displayId: string;
+  reason?: string;
+  grace?: string;
+  expiry?: string;
+  expiryDate?: string;
+};
 
 /** What carrying out an approved change did: changed the token (a reset's new secret pending
  *  until delivered), refused (the refusal codes), or nothing (carried out before, or not approved). */
-export type Carried = { kind: 'changed'; token: Token; reset?: Reset } | { kind: 'refused'; codes: string[] } | { kind: 'nothing' };
+export type Carried =
+  { kind: 'changed'; token: Token; reset?: Reset } | { kind: 'refused'; codes: string[] } | { kind: 'nothing' };
 
-export const ownerRefOf = (owner: Owner) => (owner.type === 'domain' ? `domain:${owner.domainName}` : `org:${owner.organizationSlug}`);
+export const ownerRefOf = (owner: Owner) =>
+  owner.type === 'domain' ? `domain:${owner.domainName}` : `org:${owner.organizationSlug}`;
 
 export class ChangeRequests {
   private readonly now: () => Date;
@@ -44,16 +53,33 @@ export class ChangeRequests {
   }
 
   /** Whether the policy asks for approval of `operation` on the token `displayId` (as `actor` may see it). */
-  async needsApproval(actor: Actor, operation: ChangeOperation, displayId: string, asContact = false): Promise<boolean> {
-    const token = asContact ? await this.options.tokens.showToContact(actor, displayId) : await this.options.tokens.show(actor, displayId);
+  async needsApproval(
+    actor: Actor,
+    operation: ChangeOperation,
+    displayId: string,
+    asContact = false,
+  ): Promise<boolean> {
+    const token = asContact
+      ? await this.options.tokens.showToContact(actor, displayId)
+      : await this.options.tokens.show(actor, displayId);
     return this.ruleFor(operation, token) !== undefined;
   }
 
   /** Checks the change as it would run now: a refusal code per problem, none when it could. */
-  private problems(operation: ChangeOperation, token: Token, ask: Omit<ChangeAsk, 'operation' | 'displayId'>): string[] {
+  private problems(
+    operation: ChangeOperation,
+    token: Token,
+    ask: Omit<ChangeAsk, 'operation' | 'displayId'>,
+  ): string[] {
     if (token.status === 'revoked') return ['token_revoked'];
     try {
-      if (operation === 'extend') resolveExpiry({ expiry: ask.expiry, expiryDate: ask.expiryDate }, token.owner, this.options.catalog, this.now());
+      if (operation === 'extend')
+        resolveExpiry(
+          { expiry: ask.expiry, expiryDate: ask.expiryDate },
+          token.owner,
+          this.options.catalog,
+          this.now(),
+        );
       if (operation === 'reset') this.options.tokens.checkResettable(token);
       return [];
     } catch (error) {
@@ -69,23 +95,46 @@ export class ChangeRequests {
    * expiry or grace period). A pending request of the same kind for the token is returned instead
    * of a second one (created: false).
    */
-  async ask(actor: Actor, ask: ChangeAsk, options: { asContact?: boolean } = {}): Promise<{ request: ApprovalRequest; created: boolean; token: Token }> {
+  async ask(
+    actor: Actor,
+    ask: ChangeAsk,
+    options: { asContact?: boolean } = {},
+  ): Promise<{ request: ApprovalRequest; created: boolean; token: Token }> {
     const { tokens } = this.options;
-    const token = options.asContact ? await tokens.showToContact(actor, ask.displayId) : await tokens.show(actor, ask.displayId);
+    const token = options.asContact
+      ? await tokens.showToContact(actor, ask.displayId)
+      : await tokens.show(actor, ask.displayId);
     return tokens.audited(actor, 'request.submit', ask.displayId, async () => {
       const contact = options.asContact && ask.operation === 'revoke' && token.primaryContact === actor.userId;
       if (!contact && !can(actor, 'token.change', { owner: token.owner })) throw new DomainError('not_permitted');
       const rule = this.ruleFor(ask.operation, token);
       if (!rule) throw new DomainError('not_permitted'); // callers ask only where the policy says so
-      if (ask.operation === 'reset' && ask.grace !== undefined && !isGracePeriod(ask.grace)) throw new DomainError('grace_invalid');
-      if (ask.operation === 'extend' && !ask.expiry && !ask.expiryDate) throw new DomainError('expiry_invalid', 'expiry');
+      if (ask.operation === 'reset' && ask.grace !== undefined && !isGracePeriod(ask.grace))
+        throw new DomainError('grace_invalid');
+      if (ask.operation === 'extend' && !ask.expiry && !ask.expiryDate)
+        throw new DomainError('expiry_invalid', 'expiry');
       const [problem] = this.problems(ask.operation, token, ask);
       if (problem) throw new DomainError(problem as never, ask.operation === 'extend' ? 'expiry' : undefined);
       const reason = tokens.reasonOf(ask.reason) ?? '';
       if (ask.operation === 'revoke' && !reason) throw new DomainError('reason_required');
-      const input: RequestedChange = { displayId: token.displayId, label: token.label, grace: ask.grace, expiry: ask.expiry, expiryDate: ask.expiryDate };
+      const input: RequestedChange = {
+        displayId: token.displayId,
+        label: token.label,
+        grace: ask.grace,
+        expiry: ask.expiry,
+        expiryDate: ask.expiryDate,
+      };
       const expiresAt = new Date(this.now().getTime() + this.options.ttlHours * 3_600_000);
-      const fields = { kind: ask.operation, requestedBy: actor.userId, owner: ownerRefOf(token.owner), scopes: token.scopes, input, reason, rule, expiresAt };
+      const fields = {
+        kind: ask.operation,
+        requestedBy: actor.userId,
+        owner: ownerRefOf(token.owner),
+        scopes: token.scopes,
+        input,
+        reason,
+        rule,
+        expiresAt,
+      };
       const made = await this.options.store.createForToken(fields, (request) => audit(actor.userId, request, reason));
       return { ...made, token };
     });
@@ -108,18 +157,39 @@ export class ChangeRequests {
     try {
       switch (request.kind as ChangeOperation) {
         case 'revoke':
-          return { kind: 'changed', token: await tokens.revoke(requester, change.displayId, request.reason, request.id) };
+          return {
+            kind: 'changed',
+            token: await tokens.revoke(requester, change.displayId, request.reason, request.id),
+          };
         case 'extend':
-          return { kind: 'changed', token: await tokens.extend(requester, change.displayId, { expiry: change.expiry, expiryDate: change.expiryDate }, request.id) };
+          return {
+            kind: 'changed',
+            token: await tokens.extend(
+              requester,
+              change.displayId,
+              { expiry: change.expiry, expiryDate: change.expiryDate },
+              request.id,
+            ),
+          };
         case 'reset': {
-          const reset = await tokens.reset(requester, change.displayId, (change.grace ?? 'none') as never, { pendingDelivery: true }, request.id);
+          const reset = await tokens.reset(
+            requester,
+            change.displayId,
+            (change.grace ?? 'none') as never,
+            { pendingDelivery: true },
+            request.id,
+          );
           return { kind: 'changed', token: reset.token, reset };
         }
       }
     } catch (error) {
       if (error instanceof DomainError && error.code === 'request_not_found') return { kind: 'nothing' }; // carried out meanwhile
-      if (error instanceof UnavailableError || !(error instanceof DomainError || error instanceof ValidationError)) throw error;
-      return { kind: 'refused', codes: error instanceof ValidationError ? error.errors.map((e) => e.code) : [error.code] };
+      if (error instanceof UnavailableError || !(error instanceof DomainError || error instanceof ValidationError))
+        throw error;
+      return {
+        kind: 'refused',
+        codes: error instanceof ValidationError ? error.errors.map((e) => e.code) : [error.code],
+      };
     }
   }
 }
@@ -131,6 +201,12 @@ function audit(actor: string, request: ApprovalRequest, reason: string): AuditDr
     outcome: 'ok',
     reason: reason || undefined,
     displayId: requestedChange(request)!.displayId,
-    snapshot: { requestId: request.id, kind: request.kind, owner: request.owner, label: request.input.label, scopes: request.scopes },
+    snapshot: {
+      requestId: request.id,
+      kind: request.kind,
+      owner: request.owner,
+      label: request.input.label,
+      scopes: request.scopes,
+    },
   };
 }

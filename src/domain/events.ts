@@ -94,12 +94,21 @@ const DECISIONS: Partial<Record<AuditAction, string>> = {
  *  the changed field names (not their values: a description is free text). */
 function details(draft: AuditDraft): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const asked = draft.action.startsWith('revocation.') ? 'revoke' : draft.action.startsWith('request.') ? 'create' : undefined;
+  const asked = draft.action.startsWith('revocation.')
+    ? 'revoke'
+    : draft.action.startsWith('request.')
+      ? 'create'
+      : undefined;
   if (asked) {
     const requestId = draft.snapshot?.requestId;
     const decision = DECISIONS[draft.action];
     const asking = asked === 'create' ? { label: draft.snapshot?.label, scopes: draft.snapshot?.scopes } : {};
-    out.request = { ...(typeof requestId === 'string' ? { id: requestId } : {}), operation: asked, ...asking, ...(decision ? { decision } : {}) };
+    out.request = {
+      ...(typeof requestId === 'string' ? { id: requestId } : {}),
+      operation: asked,
+      ...asking,
+      ...(decision ? { decision } : {}),
+    };
   }
   if (draft.action === 'token.leak' || draft.action === 'apikey.leak') {
     const { reporter, action } = (draft.changes?.leak?.after ?? {}) as { reporter?: string; action?: string };
@@ -107,7 +116,8 @@ function details(draft: AuditDraft): Record<string, unknown> {
   }
   if (draft.action === 'apikey.leak') out.apiKey = draft.snapshot?.apiKey;
   if (draft.action === 'token.void') out.reason = 'secret_undelivered';
-  if (BY_ACTION[draft.action] === 'token.changed') out.changed = { action: draft.action.slice('token.'.length), fields: Object.keys(draft.changes ?? {}) };
+  if (BY_ACTION[draft.action] === 'token.changed')
+    out.changed = { action: draft.action.slice('token.'.length), fields: Object.keys(draft.changes ?? {}) };
   return out;
 }
 
@@ -119,9 +129,17 @@ export function eventBody(type: string, at: Date, data: Record<string, unknown>)
 export function eventOfAudit(draft: AuditDraft, token: Token | undefined, at: Date): EventBody | undefined {
   const type = eventTypeOf(draft);
   if (!type) return undefined;
-  return eventBody(type, at, { ...(token ? { token: publicToken(token) } : {}), actor: draft.actor, ...details(draft) });
+  return eventBody(type, at, {
+    ...(token ? { token: publicToken(token) } : {}),
+    actor: draft.actor,
+    ...details(draft),
+  });
 }
 
 /** Verification refused a token for its policy (README: Governing use): which check, not the client. */
 export const refusedEvent = (token: Token, code: 'FORBIDDEN' | 'RATE_LIMITED', at: Date): EventBody =>
-  eventBody('token.refused', at, { token: publicToken(token), code, ...(code === 'RATE_LIMITED' ? { rateLimit: token.rateLimit } : {}) });
+  eventBody('token.refused', at, {
+    token: publicToken(token),
+    code,
+    ...(code === 'RATE_LIMITED' ? { rateLimit: token.rateLimit } : {}),
+  });

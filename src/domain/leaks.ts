@@ -26,7 +26,10 @@ type LeakReport = {
 
 /** A reported secret that is no token's: the label when it is a management key's (apiKeys.ts
  *  acts on it), null when it is nobody's. */
-type KeyLeaks = (digest: string, leak: Pick<Leak, 'reporter' | 'location' | 'origin' | 'action'>) => Promise<LeakLabel | null>;
+type KeyLeaks = (
+  digest: string,
+  leak: Pick<Leak, 'reporter' | 'location' | 'origin' | 'action'>,
+) => Promise<LeakLabel | null>;
 
 /** The one lookup of a token by its secret's digest, under any of `digests` (the current key's
  *  first, then previous keys') in one round trip; the composition root decides what backs it. */
@@ -60,7 +63,9 @@ const leakReason = (leak: Pick<Leak, 'reporter' | 'location'>) =>
 export const slackLeakLocation = (channel: string, ts: string) => `Slack conversation ${channel}, message ${ts}`;
 /** The conversation of a secret posted in Slack, from where its leak says it was. */
 export const slackLeakChannel = (leak: Pick<Leak, 'reporter' | 'location'>) =>
-  leak.reporter === 'slack' ? /^Slack conversation ([CGD][A-Z0-9]{2,}), message /.exec(leak.location ?? '')?.[1] : undefined;
+  leak.reporter === 'slack'
+    ? /^Slack conversation ([CGD][A-Z0-9]{2,}), message /.exec(leak.location ?? '')?.[1]
+    : undefined;
 
 const REPORTED_BY: Record<LeakReporter, string> = {
   github: 'reported by GitHub secret scanning',
@@ -69,7 +74,8 @@ const REPORTED_BY: Record<LeakReporter, string> = {
 };
 
 /** A token's secret or a management key: the right prefix and shape, and a checksum that adds up. */
-const isOurs = (candidate: string, prefix: string) => hasValidFormat(candidate, prefix) || hasValidFormat(candidate, managementKeyPrefix(prefix));
+const isOurs = (candidate: string, prefix: string) =>
+  hasValidFormat(candidate, prefix) || hasValidFormat(candidate, managementKeyPrefix(prefix));
 
 /** Our secrets in a text (a Slack message): tokens' and management keys'. Nothing is looked up
  *  for anything else. */
@@ -101,7 +107,9 @@ export class LeakService {
    *  rotation. Null for what is not one of our secrets. What a report needs, without the secret. */
   digestsOf(secret: string): string[] | null {
     if (!isOurs(secret, this.options.tokenPrefix)) return null;
-    return [this.options.hashSecret, ...(this.options.previousHashSecrets ?? [])].map((key) => digestSecret(secret, key));
+    return [this.options.hashSecret, ...(this.options.previousHashSecrets ?? [])].map((key) =>
+      digestSecret(secret, key),
+    );
   }
 
   /** A report of the secret with these digests (digestsOf): as `report`, the secret long gone
@@ -118,7 +126,8 @@ export class LeakService {
     };
     if (!found) return (await this.options.keys?.(digest, where)) ?? 'false_positive';
     const replaced = found.secretExpiresAt !== null && found.secretExpiresAt <= this.now();
-    if (found.token.status === 'revoked' || replaced) return (await this.options.ledger.known(digest)) ? 'true_positive' : 'false_positive';
+    if (found.token.status === 'revoked' || replaced)
+      return (await this.options.ledger.known(digest)) ? 'true_positive' : 'false_positive';
 
     const { state, leak } = await this.options.ledger.claim(
       digest,
@@ -136,7 +145,11 @@ export class LeakService {
     const found = digests && (await this.find(digests));
     if (!found || found.token.status !== 'enabled') return null;
     const now = this.now();
-    if ((found.secretExpiresAt && found.secretExpiresAt <= now) || (found.token.expiresAt && found.token.expiresAt <= now)) return null;
+    if (
+      (found.secretExpiresAt && found.secretExpiresAt <= now) ||
+      (found.token.expiresAt && found.token.expiresAt <= now)
+    )
+      return null;
     return found.token;
   }
 
@@ -154,7 +167,12 @@ export class LeakService {
       tokenId: leak.tokenId,
       displayId: leak.displayId,
       reason: `${leak.reporter}: ${leak.location ?? 'no location given'}`.slice(0, 2_000),
-      changes: { leak: { before: null, after: { reporter: leak.reporter, location: leak.location, origin: leak.origin, action: leak.action } } },
+      changes: {
+        leak: {
+          before: null,
+          after: { reporter: leak.reporter, location: leak.location, origin: leak.origin, action: leak.action },
+        },
+      },
     };
     await this.options.tokens.applyLeak(leak, leakReason(leak), audit);
     // Applied before anyone is told: the reporter's answer (GitHub waits 10 s at most) must not
@@ -177,7 +195,8 @@ export class LeakService {
    *  Returns how many leaks it queued. */
   async queueLateNotices(): Promise<number> {
     let queued = 0;
-    for (const leak of await this.options.ledger.awaitingNotices(NOTICES_LATE_MS, 100)) if (await this.queueNotices(leak)) queued++;
+    for (const leak of await this.options.ledger.awaitingNotices(NOTICES_LATE_MS, 100))
+      if (await this.queueNotices(leak)) queued++;
     return queued;
   }
 }

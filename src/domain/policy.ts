@@ -36,16 +36,22 @@ function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
 function parseEntry(entry: string): string {
   const [address, prefixText, extra] = entry.split('/');
   const ip = parseAddress(address!);
-  if (!ip || extra !== undefined || (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText))) throw new DomainError('ip_invalid', 'allowed_ips', { entry: truncate(entry, 60) });
+  if (!ip || extra !== undefined || (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText)))
+    throw new DomainError('ip_invalid', 'allowed_ips', { entry: truncate(entry, 60) });
   let prefix = prefixText === undefined ? (ip.kind() === 'ipv4' ? 32 : 128) : Number(prefixText);
   // A mapped entry's prefix counts the 96 bits of ::ffff:0:0/96.
   if (ip.kind() === 'ipv4' && address!.includes(':') && prefixText !== undefined) prefix -= 96;
   const max = ip.kind() === 'ipv4' ? 32 : 128;
-  if (prefix < 0 || prefix > max) throw new DomainError('ip_prefix_invalid', 'allowed_ips', { entry: truncate(entry, 60), max });
-  const network = ip.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(`${ip.toString()}/${prefix}`) : ipaddr.IPv6.networkAddressFromCIDR(`${ip.toString()}/${prefix}`);
+  if (prefix < 0 || prefix > max)
+    throw new DomainError('ip_prefix_invalid', 'allowed_ips', { entry: truncate(entry, 60), max });
+  const network =
+    ip.kind() === 'ipv4'
+      ? ipaddr.IPv4.networkAddressFromCIDR(`${ip.toString()}/${prefix}`)
+      : ipaddr.IPv6.networkAddressFromCIDR(`${ip.toString()}/${prefix}`);
   const cidr = `${network.toString()}/${prefix}`;
   // `10.0.0.1/8` is most likely a typo for a single address or for 10.0.0.0/8: ask.
-  if (network.toString() !== ip.toString()) throw new DomainError('ip_host_bits', 'allowed_ips', { entry: truncate(entry, 60), network: cidr });
+  if (network.toString() !== ip.toString())
+    throw new DomainError('ip_host_bits', 'allowed_ips', { entry: truncate(entry, 60), network: cidr });
   if (NOBODY.some(([net, bits]) => net.kind() === network.kind() && prefix >= bits && network.match(net, bits))) {
     throw new DomainError('ip_matches_nobody', 'allowed_ips', { entry: truncate(entry, 60) });
   }
@@ -66,7 +72,8 @@ export function parseAllowedIps(raw: string | string[]): string[] {
       errors.push(error);
     }
   }
-  if (!errors.length && out.size > ALLOWED_IPS_MAX) errors.push(new DomainError('too_many_ips', 'allowed_ips', { max: ALLOWED_IPS_MAX }));
+  if (!errors.length && out.size > ALLOWED_IPS_MAX)
+    errors.push(new DomainError('too_many_ips', 'allowed_ips', { max: ALLOWED_IPS_MAX }));
   if (errors.length) throw new ValidationError(errors);
   return [...out];
 }
@@ -77,7 +84,8 @@ export function parseRateLimit(raw: string): RateLimit | null {
   if (!text) return null;
   const match = /^(\d{1,7})\/(s|min|h|day)$/.exec(text);
   const limit = match ? Number(match[1]) : 0;
-  if (!match || limit < 1 || limit > RATE_LIMIT_MAX) throw new DomainError('rate_limit_invalid', 'rate_limit', { value: truncate(raw.trim(), 40), max: RATE_LIMIT_MAX });
+  if (!match || limit < 1 || limit > RATE_LIMIT_MAX)
+    throw new DomainError('rate_limit_invalid', 'rate_limit', { value: truncate(raw.trim(), 40), max: RATE_LIMIT_MAX });
   const unit = match[2] as RateUnit;
   return { limit, unit, windowMs: RATE_UNITS[unit] };
 }
@@ -118,7 +126,8 @@ function compile(cidr: string): Range {
   return { v6: true, parts: (ip as ipaddr.IPv6).parts, prefix };
 }
 
-const toUint32 = (ip: ipaddr.IPv4): number => ((ip.octets[0]! << 24) | (ip.octets[1]! << 16) | (ip.octets[2]! << 8) | ip.octets[3]!) >>> 0;
+const toUint32 = (ip: ipaddr.IPv4): number =>
+  ((ip.octets[0]! << 24) | (ip.octets[1]! << 16) | (ip.octets[2]! << 8) | ip.octets[3]!) >>> 0;
 
 function v6Matches(parts: number[], range: { parts: number[]; prefix: number }): boolean {
   let bits = range.prefix;
@@ -161,7 +170,7 @@ export class AllowList {
   }
 
   private allowsV4(value: number): boolean {
-    for (const range of this.v4) if (((value & range.mask) >>> 0) === range.net) return true;
+    for (const range of this.v4) if ((value & range.mask) >>> 0 === range.net) return true;
     return false;
   }
 }

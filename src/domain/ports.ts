@@ -14,7 +14,22 @@ export type NewToken = Omit<Token, 'id' | 'createdAt' | 'updatedAt' | 'lastUsedA
 /** What one operation does to one token (and its pending revocation request), decided by the
  *  domain with both locked; `audit` is written in the same transaction. */
 export type Change = {
-  update?: Partial<Pick<Token, 'label' | 'description' | 'apiVersion' | 'scopes' | 'primaryContact' | 'developerEmails' | 'allowedIps' | 'rateLimit' | 'status' | 'statusReason' | 'expiresAt'>>;
+  update?: Partial<
+    Pick<
+      Token,
+      | 'label'
+      | 'description'
+      | 'apiVersion'
+      | 'scopes'
+      | 'primaryContact'
+      | 'developerEmails'
+      | 'allowedIps'
+      | 'rateLimit'
+      | 'status'
+      | 'statusReason'
+      | 'expiresAt'
+    >
+  >;
   /** A new secret, pending until its delivery is confirmed (confirmSecret); the existing ones
    *  keep working until then, and end at `oldSecretsUntil` after (recorded in the audit). */
   newSecret?: { digest: string; oldSecretsUntil: Date | null };
@@ -80,7 +95,8 @@ export type ListQuery = {
 export type Organization = { id: string; slug: string; name: string };
 export type Domain = { id: string; name: string; organizationId: string; organizationSlug: string };
 export type GrantRecord = { userId: string; grant: Grant; target?: string; grantedBy: string; createdAt: Date };
-export type GrantTarget = { role: 'workspace_admin' } | { role: 'org_admin'; slug: string } | { role: 'domain_admin'; name: string };
+export type GrantTarget =
+  { role: 'workspace_admin' } | { role: 'org_admin'; slug: string } | { role: 'domain_admin'; name: string };
 
 /** Whether a Slack user can be a primary contact (someone who reads reminders): `unchecked`
  *  when Slack could not be asked (a contact can be changed later, and a lost one is reported). */
@@ -105,13 +121,20 @@ export interface TokenStore extends AuditLog {
   /** Voids a secret still pending (for `olderThanMs` at least, by the database's clock, when
    *  given), with the audit entries `audit` writes, in one transaction; null when it was
    *  confirmed or voided already. */
-  voidPendingSecret(digest: string, olderThanMs: number | null, audit: (voided: Voided) => AuditDraft[]): Promise<Voided | null>;
+  voidPendingSecret(
+    digest: string,
+    olderThanMs: number | null,
+    audit: (voided: Voided) => AuditDraft[],
+  ): Promise<Voided | null>;
   /** Digests of secrets pending for longer than `olderThanMs` (their delivery was cut off). */
   stalePendingSecrets(olderThanMs: number, limit: number): Promise<string[]>;
   /** Locks the token, then its pending revocation request (always in this order), lets `decide`
    *  (which may throw a DomainError) say what changes (null: nothing), and applies it with its
    *  audit entries atomically. token_not_found when there is no such token. */
-  changeToken(displayId: string, decide: (token: Token, pending: RevocationRequest | null) => Change | null): Promise<ChangeResult>;
+  changeToken(
+    displayId: string,
+    decide: (token: Token, pending: RevocationRequest | null) => Change | null,
+  ): Promise<ChangeResult>;
   getToken(displayId: string): Promise<Token | null>;
   /** What verification recorded of the token (README: Governing use), as of `now`. */
   usageOf(tokenId: string, now: Date): Promise<TokenUsage>;
@@ -175,7 +198,12 @@ export interface RevocationStore {
 }
 
 /** A due reminder: one per token, kind and threshold. */
-export type Notice = { tokenId: string; kind: 'expiry' | 'review' | 'leak' | 'stale'; epoch: number; threshold: number };
+export type Notice = {
+  tokenId: string;
+  kind: 'expiry' | 'review' | 'leak' | 'stale';
+  epoch: number;
+  threshold: number;
+};
 export type NoticeKey = Notice | (Omit<Notice, 'kind'> & { kind: 'orphaned_contact' });
 
 /** A token a scan found due, as the store read it (locked until the plan is written). */
@@ -203,21 +231,38 @@ export interface ReminderStore {
   /** Claims up to `limit` tokens due at `now` (expiry reminders, contact reviews) and writes
    *  what `plan` decides of them (planDue): the deliveries, one per recipient (the outbox), and
    *  each token's next due times, in one transaction; returns how many reminders. */
-  claimDue(now: Date, limit: number, plan: (due: { expiring: DueToken[]; reviews: DueToken[] }) => DuePlan): Promise<number>;
+  claimDue(
+    now: Date,
+    limit: number,
+    plan: (due: { expiring: DueToken[]; reviews: DueToken[] }) => DuePlan,
+  ): Promise<number>;
   /** Claims up to `limit` tokens unused since `unusedSince` and not kept past `now`: queues one
    *  delivery per admin of each one's owner and marks it as listed until `listedUntil`, in one
    *  transaction (a repeated scan finds them listed); returns how many tokens. */
-  claimStale(now: Date, window: { unusedSince: Date; listedUntil: Date; workspaceAdmins: string[] }, limit: number): Promise<number>;
+  claimStale(
+    now: Date,
+    window: { unusedSince: Date; listedUntil: Date; workspaceAdmins: string[] },
+    limit: number,
+  ): Promise<number>;
   /** Queues deliveries of a claimed reminder (a repeated one stays as it is). */
   queueDeliveries(deliveries: Array<[Notice, string]>): Promise<void>;
   /** Everyone with reminders queued, or left mid-send by a worker that died. */
   waitingRecipients(): Promise<string[]>;
   /** A recipient's next batch: what a dead attempt left mid-send (`resuming`, under its digest
    *  key), else up to `limit` queued reminders, marked as sending under `digest`. */
-  takeBatch(recipient: string, digest: string, limit: number): Promise<{ digest: string; resuming: boolean; notices: Notice[] }>;
+  takeBatch(
+    recipient: string,
+    digest: string,
+    limit: number,
+  ): Promise<{ digest: string; resuming: boolean; notices: Notice[] }>;
   /** Ends deliveries of a batch: sent, failed for good, skipped (the token changed since), or
    *  back to queued (Slack refused before posting). */
-  settle(recipient: string, notices: Notice[], state: 'sent' | 'failed' | 'skipped' | 'queued', error?: string): Promise<void>;
+  settle(
+    recipient: string,
+    notices: Notice[],
+    state: 'sent' | 'failed' | 'skipped' | 'queued',
+    error?: string,
+  ): Promise<void>;
   /** Tokens by id, with their reminder epoch (absent: deleted). */
   tokens(tokenIds: string[]): Promise<Map<string, { token: Token; reminderEpoch: number }>>;
   /** sent or failed for good, sending (a worker died in the middle), or undefined (never tried). */
@@ -274,7 +319,13 @@ export type RequestedToken = {
 
 /** What a request to change an existing token asks (revoke, reset, extend): the token, and the
  *  operation's own choices. */
-export type RequestedChange = { displayId: string; label: string; grace?: string; expiry?: string; expiryDate?: string };
+export type RequestedChange = {
+  displayId: string;
+  label: string;
+  grace?: string;
+  expiry?: string;
+  expiryDate?: string;
+};
 
 /** Where a request was posted for approval: the channel, or an approver's DM (`user`). */
 export type PostedMessage = { channel: string; ts: string; user?: string };
@@ -307,19 +358,33 @@ export type ApprovalRequest = {
   createdAt: Date;
 };
 
-type NewApprovalRequest = Pick<ApprovalRequest, 'kind' | 'requestedBy' | 'owner' | 'scopes' | 'input' | 'reason' | 'rule' | 'expiresAt'>;
-export type ApprovalPatch = Partial<Pick<ApprovalRequest, 'state' | 'approvals' | 'decidedBy' | 'decidedAt' | 'outcomeReason' | 'deliveredAt' | 'escalatedAt'>>;
+type NewApprovalRequest = Pick<
+  ApprovalRequest,
+  'kind' | 'requestedBy' | 'owner' | 'scopes' | 'input' | 'reason' | 'rule' | 'expiresAt'
+>;
+export type ApprovalPatch = Partial<
+  Pick<
+    ApprovalRequest,
+    'state' | 'approvals' | 'decidedBy' | 'decidedAt' | 'outcomeReason' | 'deliveredAt' | 'escalatedAt'
+  >
+>;
 
 export interface ApprovalStore {
   create(request: NewApprovalRequest, audit: (request: ApprovalRequest) => AuditDraft): Promise<ApprovalRequest>;
   /** A change's request: locks the token it names first (as every change does), then returns its
    *  pending request of the same kind if there is one (created: false), else a new one with its
    *  audit entry. token_not_found / token_revoked when the token is gone or revoked. */
-  createForToken(request: NewApprovalRequest & { input: RequestedChange }, audit: (request: ApprovalRequest) => AuditDraft): Promise<{ request: ApprovalRequest; created: boolean }>;
+  createForToken(
+    request: NewApprovalRequest & { input: RequestedChange },
+    audit: (request: ApprovalRequest) => AuditDraft,
+  ): Promise<{ request: ApprovalRequest; created: boolean }>;
   get(id: string): Promise<ApprovalRequest | null>;
   /** Locks the request, lets `decide` (which may throw a DomainError) say what changes (null:
    *  nothing) and writes it with its audit entries atomically. null: no such request. */
-  update(id: string, decide: (request: ApprovalRequest) => { patch: ApprovalPatch; audit: AuditDraft[] } | null): Promise<{ request: ApprovalRequest; changed: boolean } | null>;
+  update(
+    id: string,
+    decide: (request: ApprovalRequest) => { patch: ApprovalPatch; audit: AuditDraft[] } | null,
+  ): Promise<{ request: ApprovalRequest; changed: boolean } | null>;
   addMessages(id: string, messages: PostedMessage[]): Promise<void>;
   /** Locks the request; when it is approved and holds no token and none was delivered, inserts
    *  the token with its pending secret and links it, in one transaction (so two issuers make one
@@ -338,9 +403,11 @@ export interface ApprovalStore {
 }
 
 /** A token request's asked-for token (undefined for a change's request). */
-export const requestedToken = (request: ApprovalRequest): RequestedToken | undefined => (request.kind === 'request' ? (request.input as RequestedToken) : undefined);
+export const requestedToken = (request: ApprovalRequest): RequestedToken | undefined =>
+  request.kind === 'request' ? (request.input as RequestedToken) : undefined;
 /** A change's request: what it asks of which token (undefined for a token request). */
-export const requestedChange = (request: ApprovalRequest): RequestedChange | undefined => (request.kind === 'request' ? undefined : (request.input as RequestedChange));
+export const requestedChange = (request: ApprovalRequest): RequestedChange | undefined =>
+  request.kind === 'request' ? undefined : (request.input as RequestedChange);
 
 /** Slack user groups: the members of one, or null when it could not be read. */
 export interface GroupDirectory {

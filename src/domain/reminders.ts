@@ -15,7 +15,9 @@ export type ReminderSettings = { thresholds: number[]; reviewDays: number; stale
  *  expiry notice. */
 export function firstReminderAt(expiresAt: Date | null, thresholds: number[], now: Date): Date | null {
   if (!expiresAt) return null;
-  const ahead = [...thresholds].sort((a, b) => b - a).find((days) => expiresAt.getTime() - days * DAY_MS > now.getTime());
+  const ahead = [...thresholds]
+    .sort((a, b) => b - a)
+    .find((days) => expiresAt.getTime() - days * DAY_MS > now.getTime());
   return new Date(expiresAt.getTime() - (ahead ?? 0) * DAY_MS);
 }
 
@@ -28,7 +30,11 @@ export function timeLeft(expiresAt: Date, now: Date): { days: number; hours: num
 }
 
 /** What a scan at `now` sends for a token, and when the token's next reminder is due. */
-export function planExpiryReminder(expiresAt: Date, thresholds: number[], now: Date): { threshold: number; next: Date | null } {
+export function planExpiryReminder(
+  expiresAt: Date,
+  thresholds: number[],
+  now: Date,
+): { threshold: number; next: Date | null } {
   const remaining = expiresAt.getTime() - now.getTime();
   if (remaining <= 0) return { threshold: 0, next: null }; // the expiry notice
   const sorted = [...thresholds].sort((a, b) => a - b);
@@ -50,7 +56,11 @@ export const unusedSince = (now: Date, staleDays: number) => new Date(weekStart(
 /** "Keep" on a listed token: not listed again for one period (from the week start after it). */
 export const keptUntil = (now: Date, staleDays: number) => nextWeekStart(new Date(now.getTime() + staleDays * DAY_MS));
 /** Whether a token listed as unused still is when its digest is written. */
-export const stillUnused = (token: { status: string; lastUsedAt: Date | null; createdAt: Date }, staleDays: number, now: Date) =>
+export const stillUnused = (
+  token: { status: string; lastUsedAt: Date | null; createdAt: Date },
+  staleDays: number,
+  now: Date,
+) =>
   staleDays > 0 && token.status === 'enabled' && (token.lastUsedAt ?? token.createdAt) <= unusedSince(now, staleDays);
 
 export const nextReviewAt = (from: Date, reviewDays: number) => new Date(from.getTime() + reviewDays * DAY_MS);
@@ -60,17 +70,27 @@ export const reviewRound = (dueAt: Date) => Math.floor(dueAt.getTime() / DAY_MS)
 
 /** Who hears of a reminder (README: The contract, reminders): an expiry goes to the primary contact and the creator by
  *  DM and to the developer addresses by e-mail; a review asks the primary contact alone. */
-export function reminderRecipients(kind: 'expiry' | 'review', token: { primaryContact: string; createdBy: string; developerEmails: string[] }): string[] {
+export function reminderRecipients(
+  kind: 'expiry' | 'review',
+  token: { primaryContact: string; createdBy: string; developerEmails: string[] },
+): string[] {
   // A token made through the management API has a key as its creator: nobody to DM.
   const creator = isPerson(token.createdBy) ? [token.createdBy] : [];
-  return kind === 'review' ? [token.primaryContact] : [...new Set([token.primaryContact, ...creator, ...token.developerEmails])];
+  return kind === 'review'
+    ? [token.primaryContact]
+    : [...new Set([token.primaryContact, ...creator, ...token.developerEmails])];
 }
 
 /** Plans a scan at `now` of the tokens due for an expiry reminder and for a contact review. */
-export function planDue(due: { expiring: DueToken[]; reviews: DueToken[] }, settings: ReminderSettings, now: Date): DuePlan {
+export function planDue(
+  due: { expiring: DueToken[]; reviews: DueToken[] },
+  settings: ReminderSettings,
+  now: Date,
+): DuePlan {
   const deliveries: Array<[Notice, string]> = [];
   const add = (token: DueToken, notice: Notice) => {
-    for (const recipient of reminderRecipients(notice.kind as 'expiry' | 'review', token)) deliveries.push([notice, recipient]);
+    for (const recipient of reminderRecipients(notice.kind as 'expiry' | 'review', token))
+      deliveries.push([notice, recipient]);
   };
   const nextReminder = new Map<string, Date | null>();
   for (const token of due.expiring) {
@@ -79,7 +99,8 @@ export function planDue(due: { expiring: DueToken[]; reviews: DueToken[] }, sett
       continue;
     }
     const plan = planExpiryReminder(token.expiresAt, settings.thresholds, now);
-    if (plan.threshold >= 0) add(token, { tokenId: token.id, kind: 'expiry', epoch: token.reminderEpoch, threshold: plan.threshold });
+    if (plan.threshold >= 0)
+      add(token, { tokenId: token.id, kind: 'expiry', epoch: token.reminderEpoch, threshold: plan.threshold });
     nextReminder.set(token.id, plan.next);
   }
   const nextReview = new Map<string, Date | null>();

@@ -3,14 +3,32 @@
 // requester as its creator and primary contact. The first rejection, withdrawal or expiry ends a
 // request; every step is audited. Issuing is idempotent per request (ApprovalStore.issue): a
 // crash between approval and delivery is picked up again by `undelivered`, never twice.
-import { approverRefs, eligibility, groupsOf, progress, ruleFor, type ApproverRef, type Eligibility, type GroupMembers } from './approvals.js';
+import {
+  approverRefs,
+  eligibility,
+  groupsOf,
+  progress,
+  ruleFor,
+  type ApproverRef,
+  type Eligibility,
+  type GroupMembers,
+} from './approvals.js';
 import type { AuditAction, AuditDraft } from './audit.js';
 import type { Catalog } from './catalog.js';
 import { DomainError, UnavailableError, ValidationError, type ErrorCode } from './errors.js';
 import type { Actor, Owner } from './permissions.js';
 import { validatePolicy } from './policy.js';
 import type { ChangeRequests } from './changeRequests.js';
-import { requestedChange, requestedToken, type ApprovalPatch, type ApprovalRequest, type ApprovalStore, type GroupDirectory, type PostedMessage, type RequestedToken } from './ports.js';
+import {
+  requestedChange,
+  requestedToken,
+  type ApprovalPatch,
+  type ApprovalRequest,
+  type ApprovalStore,
+  type GroupDirectory,
+  type PostedMessage,
+  type RequestedToken,
+} from './ports.js';
 import { DELIVERY_WINDOW_MS, type CreateInput, type Issued, type Reset, type TokenService } from './tokenService.js';
 import type { Token } from './tokens.js';
 import { HOUR_MS, MINUTE_MS } from './time.js';
@@ -38,7 +56,10 @@ export type Issuance =
   | { kind: 'nothing' };
 
 /** The create form's fields of a token request, its requester the primary contact. */
-const createInputOf = (request: ApprovalRequest): CreateInput => ({ ...requestedToken(request)!, primaryContact: request.requestedBy });
+const createInputOf = (request: ApprovalRequest): CreateInput => ({
+  ...requestedToken(request)!,
+  primaryContact: request.requestedBy,
+});
 
 const REFUSALS: Record<Exclude<Eligibility, 'eligible'>, ErrorCode> = {
   own_request: 'request_own',
@@ -72,7 +93,12 @@ export class RequestService {
     this.now = options.now ?? (() => new Date());
   }
 
-  private audit(actor: Actor | string, action: AuditAction, request: ApprovalRequest, reason?: string | null): AuditDraft {
+  private audit(
+    actor: Actor | string,
+    action: AuditAction,
+    request: ApprovalRequest,
+    reason?: string | null,
+  ): AuditDraft {
     return {
       actor: typeof actor === 'string' ? actor : actor.userId,
       action,
@@ -80,7 +106,13 @@ export class RequestService {
       reason: reason ?? undefined,
       tokenId: request.tokenId ?? undefined,
       displayId: request.displayId ?? requestedChange(request)?.displayId,
-      snapshot: { requestId: request.id, kind: request.kind, owner: request.owner, label: request.input.label, scopes: request.scopes },
+      snapshot: {
+        requestId: request.id,
+        kind: request.kind,
+        owner: request.owner,
+        label: request.input.label,
+        scopes: request.scopes,
+      },
     };
   }
 
@@ -105,7 +137,10 @@ export class RequestService {
         label: input.label.trim(),
         description: input.description ?? '',
         apiVersion: input.apiVersion,
-        developerEmails: typeof input.developerEmails === 'string' ? input.developerEmails.split(/[\s,]+/).filter(Boolean) : (input.developerEmails ?? []),
+        developerEmails:
+          typeof input.developerEmails === 'string'
+            ? input.developerEmails.split(/[\s,]+/).filter(Boolean)
+            : (input.developerEmails ?? []),
         scopes: [...new Set(input.scopes)],
         expiry: input.expiry,
         expiryDate: input.expiryDate,
@@ -116,7 +151,16 @@ export class RequestService {
       if (policy.rateLimit) requested.rateLimit = policy.rateLimit;
       const expiresAt = new Date(this.now().getTime() + this.options.ttlHours * HOUR_MS);
       return this.store.create(
-        { kind: 'request', requestedBy: actor.userId, owner: input.owner, scopes: requested.scopes, input: requested, reason: reason!, rule, expiresAt },
+        {
+          kind: 'request',
+          requestedBy: actor.userId,
+          owner: input.owner,
+          scopes: requested.scopes,
+          input: requested,
+          reason: reason!,
+          rule,
+          expiresAt,
+        },
         (request) => this.audit(actor, 'request.submit', request, reason),
       );
     });
@@ -144,7 +188,9 @@ export class RequestService {
   async groupsFor(request: ApprovalRequest): Promise<GroupMembers> {
     const refs = approverRefs(request.rule, Boolean(request.escalatedAt));
     const ids = refs === 'owner_admins' ? [] : groupsOf(refs);
-    const read = await Promise.all(ids.map(async (id) => [id, (await this.options.groups?.members(id).catch(() => null)) ?? null] as const));
+    const read = await Promise.all(
+      ids.map(async (id) => [id, (await this.options.groups?.members(id).catch(() => null)) ?? null] as const),
+    );
     return new Map(read);
   }
 
@@ -156,28 +202,49 @@ export class RequestService {
     const request = await this.found(id);
     return this.tokens.audited(actor, action, request.displayId ?? undefined, async () => {
       if (request.state !== 'pending') return { request, decidedNow: false };
-      if (request.expiresAt <= this.now()) return (await this.expire(id)) ?? { request: (await this.store.get(id)) ?? request, decidedNow: false };
+      if (request.expiresAt <= this.now())
+        return (await this.expire(id)) ?? { request: (await this.store.get(id)) ?? request, decidedNow: false };
       const owner = await this.ownerOf(request);
       if (!owner) return this.close(id, 'owner_not_found');
-      const verdict = eligibility(actor, { ...request, owner, escalated: Boolean(request.escalatedAt) }, await this.groupsFor(request));
+      const verdict = eligibility(
+        actor,
+        { ...request, owner, escalated: Boolean(request.escalatedAt) },
+        await this.groupsFor(request),
+      );
       if (verdict !== 'eligible') throw new DomainError(REFUSALS[verdict]);
       const cleaned = this.tokens.reasonOf(reason) ?? null;
-      if (decision === 'approve' && progress(request.rule, [...request.approvals, actor.userId], request.requestedBy).done) {
+      if (
+        decision === 'approve' &&
+        progress(request.rule, [...request.approvals, actor.userId], request.requestedBy).done
+      ) {
         const problem = await this.problemsNow(request);
         if (problem) return this.close(id, problem);
       }
       const result = await this.store.update(id, (locked) => {
         if (locked.state !== 'pending') return null;
         const now = this.now();
-        if (locked.expiresAt <= now) return { patch: { state: 'expired', decidedAt: now }, audit: [this.audit('tokenops', 'request.expire', locked)] };
+        if (locked.expiresAt <= now)
+          return {
+            patch: { state: 'expired', decidedAt: now },
+            audit: [this.audit('tokenops', 'request.expire', locked)],
+          };
         if (locked.approvals.includes(actor.userId)) throw new DomainError('request_already_approved');
-        if (decision === 'reject') return { patch: { state: 'rejected', decidedBy: actor.userId, decidedAt: now, outcomeReason: cleaned }, audit: [this.audit(actor, 'request.reject', locked, cleaned)] };
+        if (decision === 'reject')
+          return {
+            patch: { state: 'rejected', decidedBy: actor.userId, decidedAt: now, outcomeReason: cleaned },
+            audit: [this.audit(actor, 'request.reject', locked, cleaned)],
+          };
         const approvals = [...locked.approvals, actor.userId];
         const done = progress(locked.rule, approvals, locked.requestedBy).done;
-        const patch: ApprovalPatch = done ? { approvals, state: 'approved', decidedBy: actor.userId, decidedAt: now } : { approvals };
+        const patch: ApprovalPatch = done
+          ? { approvals, state: 'approved', decidedBy: actor.userId, decidedAt: now }
+          : { approvals };
         // The completing approval records the state it sets (its event: request.decided).
         const audit = this.audit(actor, 'request.approve', locked);
-        return { patch, audit: [done ? { ...audit, changes: { state: { before: 'pending', after: 'approved' } } } : audit] };
+        return {
+          patch,
+          audit: [done ? { ...audit, changes: { state: { before: 'pending', after: 'approved' } } } : audit],
+        };
       });
       if (!result) throw new DomainError('request_not_found');
       return { request: result.request, decidedNow: result.changed };
@@ -201,7 +268,12 @@ export class RequestService {
   /** Ends a request that can no longer be granted, saying why. */
   private async close(id: string, why: string): Promise<RequestDecision> {
     const result = await this.store.update(id, (locked) =>
-      locked.state === 'pending' ? { patch: { state: 'closed', outcomeReason: why, decidedAt: this.now() }, audit: [this.audit('tokenops', 'request.close', locked, why)] } : null,
+      locked.state === 'pending'
+        ? {
+            patch: { state: 'closed', outcomeReason: why, decidedAt: this.now() },
+            audit: [this.audit('tokenops', 'request.close', locked, why)],
+          }
+        : null,
     );
     if (!result) throw new DomainError('request_not_found');
     return { request: result.request, decidedNow: result.changed };
@@ -213,7 +285,12 @@ export class RequestService {
     return this.tokens.audited(actor, 'request.withdraw', undefined, async () => {
       if (request.requestedBy !== actor.userId) throw new DomainError('request_not_requester');
       const result = await this.store.update(id, (locked) =>
-        locked.state === 'pending' ? { patch: { state: 'withdrawn', decidedBy: actor.userId, decidedAt: this.now() }, audit: [this.audit(actor, 'request.withdraw', locked)] } : null,
+        locked.state === 'pending'
+          ? {
+              patch: { state: 'withdrawn', decidedBy: actor.userId, decidedAt: this.now() },
+              audit: [this.audit(actor, 'request.withdraw', locked)],
+            }
+          : null,
       );
       if (!result) throw new DomainError('request_not_found');
       return { request: result.request, decidedNow: result.changed };
@@ -223,7 +300,12 @@ export class RequestService {
   /** Expires a pending request whose time is up; undefined when there was nothing to do. */
   async expire(id: string): Promise<RequestDecision | undefined> {
     const result = await this.store.update(id, (locked) =>
-      locked.state === 'pending' && locked.expiresAt <= this.now() ? { patch: { state: 'expired', decidedAt: this.now() }, audit: [this.audit('tokenops', 'request.expire', locked)] } : null,
+      locked.state === 'pending' && locked.expiresAt <= this.now()
+        ? {
+            patch: { state: 'expired', decidedAt: this.now() },
+            audit: [this.audit('tokenops', 'request.expire', locked)],
+          }
+        : null,
     );
     return result?.changed ? { request: result.request, decidedNow: true } : undefined;
   }
@@ -237,7 +319,9 @@ export class RequestService {
   /** When a request is to be escalated (undefined: its rule has no escalation). */
   escalationAt(request: ApprovalRequest): Date | undefined {
     const minutes = request.rule.escalateAfterMinutes;
-    return minutes === undefined || !request.rule.escalateTo.length ? undefined : new Date(request.createdAt.getTime() + minutes * MINUTE_MS);
+    return minutes === undefined || !request.rule.escalateTo.length
+      ? undefined
+      : new Date(request.createdAt.getTime() + minutes * MINUTE_MS);
   }
 
   /** Marks a pending request escalated once its time has come; undefined when nothing changed. */
@@ -268,12 +352,16 @@ export class RequestService {
     }
     const requester = await this.tokens.actor(request.requestedBy);
     try {
-      const issued = await this.tokens.createRequested(requester, createInputOf(request), id, (token, digest, audit, schedule) =>
-        this.store.issue(id, token, digest, audit, schedule),
+      const issued = await this.tokens.createRequested(
+        requester,
+        createInputOf(request),
+        id,
+        (token, digest, audit, schedule) => this.store.issue(id, token, digest, audit, schedule),
       );
       return issued ? { kind: 'issued', request: (await this.store.get(id)) ?? request, issued } : { kind: 'nothing' };
     } catch (error) {
-      if (error instanceof UnavailableError || !(error instanceof DomainError || error instanceof ValidationError)) throw error;
+      if (error instanceof UnavailableError || !(error instanceof DomainError || error instanceof ValidationError))
+        throw error;
       const codes = error instanceof ValidationError ? error.errors.map((e) => e.code) : [error.code];
       return this.fail(id, [...new Set(codes)].join(','));
     }
@@ -281,13 +369,20 @@ export class RequestService {
 
   /** The secret reached the requester: the request is done. */
   async delivered(id: string): Promise<void> {
-    await this.store.update(id, (locked) => (locked.deliveredAt ? null : { patch: { deliveredAt: this.now() }, audit: [] }));
+    await this.store.update(id, (locked) =>
+      locked.deliveredAt ? null : { patch: { deliveredAt: this.now() }, audit: [] },
+    );
   }
 
   /** The token could not be made or its secret not delivered (it was voided): the request ends. */
   async fail(id: string, why: string): Promise<Issuance> {
     const result = await this.store.update(id, (locked) =>
-      locked.state === 'approved' && !locked.deliveredAt ? { patch: { state: 'failed', outcomeReason: why }, audit: [this.audit('tokenops', 'request.fail', locked, why)] } : null,
+      locked.state === 'approved' && !locked.deliveredAt
+        ? {
+            patch: { state: 'failed', outcomeReason: why },
+            audit: [this.audit('tokenops', 'request.fail', locked, why)],
+          }
+        : null,
     );
     return result?.changed ? { kind: 'failed', request: result.request } : { kind: 'nothing' };
   }
@@ -318,7 +413,15 @@ export class RequestService {
     const out: ApprovalRequest[] = [];
     for (const request of pending) {
       const owner = await this.ownerOf(request);
-      if (owner && eligibility(actor, { ...request, owner, escalated: Boolean(request.escalatedAt) }, await this.groupsFor(request)) === 'eligible') out.push(request);
+      if (
+        owner &&
+        eligibility(
+          actor,
+          { ...request, owner, escalated: Boolean(request.escalatedAt) },
+          await this.groupsFor(request),
+        ) === 'eligible'
+      )
+        out.push(request);
     }
     return out;
   }
@@ -328,10 +431,14 @@ export class RequestService {
   async approverIds(request: ApprovalRequest, escalation = false): Promise<string[]> {
     const owner = await this.ownerOf(request);
     if (!owner) return [];
-    const refs: ApproverRef[] | 'owner_admins' = escalation ? request.rule.escalateTo : approverRefs(request.rule, false);
+    const refs: ApproverRef[] | 'owner_admins' = escalation
+      ? request.rule.escalateTo
+      : approverRefs(request.rule, false);
     const groups = await this.groupsFor({ ...request, escalatedAt: escalation ? this.now() : request.escalatedAt });
     const candidates = new Set<string>();
-    if (refs === 'owner_admins' || refs.some((ref) => ref.kind === 'role')) for (const id of [...(await this.options.adminsOf?.(owner)) ?? [], ...this.tokens.configuredAdmins()]) candidates.add(id);
+    if (refs === 'owner_admins' || refs.some((ref) => ref.kind === 'role'))
+      for (const id of [...((await this.options.adminsOf?.(owner)) ?? []), ...this.tokens.configuredAdmins()])
+        candidates.add(id);
     if (refs !== 'owner_admins') {
       for (const ref of refs) {
         if (ref.kind === 'user') candidates.add(ref.id);

@@ -21,7 +21,9 @@ export class RevocationService {
   /** Asks for a revocation; an existing pending request is returned instead of a second one.
    *  Admins of the token's owner may ask, and so may its primary contact when a review asks them. */
   async request(actor: Actor, displayId: string, reason: string, options: { asContact?: boolean } = {}) {
-    const token = options.asContact ? await this.tokens.showToContact(actor, displayId) : await this.tokens.show(actor, displayId);
+    const token = options.asContact
+      ? await this.tokens.showToContact(actor, displayId)
+      : await this.tokens.show(actor, displayId);
     return this.tokens.audited(actor, 'revocation.request', displayId, async () => {
       const contact = options.asContact && token.primaryContact === actor.userId;
       if (!contact && !can(actor, 'token.change', { owner: token.owner })) throw new DomainError('not_permitted');
@@ -29,7 +31,9 @@ export class RevocationService {
       const text = this.tokens.reasonOf(reason) ?? '';
       if (!text) throw new DomainError('reason_required');
       const expiresAt = new Date(this.now().getTime() + this.ttlHours * HOUR_MS);
-      return this.store.create(displayId, { requestedBy: actor.userId, reason: text, expiresAt }, (request) => requestAudit(actor, 'revocation.request', request, text));
+      return this.store.create(displayId, { requestedBy: actor.userId, reason: text, expiresAt }, (request) =>
+        requestAudit(actor, 'revocation.request', request, text),
+      );
     });
   }
 
@@ -54,7 +58,12 @@ export class RevocationService {
     return this.settle(actor, found, decision, this.tokens.reasonOf(reason));
   }
 
-  private async settle(actor: Actor, found: { request: RevocationRequest; token: unknown }, decision: 'approved' | 'rejected' | 'expired', reason?: string): Promise<Decision> {
+  private async settle(
+    actor: Actor,
+    found: { request: RevocationRequest; token: unknown },
+    decision: 'approved' | 'rejected' | 'expired',
+    reason?: string,
+  ): Promise<Decision> {
     const { request } = found;
     if (request.state === 'pending' && request.tokenId) {
       try {
@@ -88,7 +97,9 @@ export class RevocationService {
   /** The pending requests this actor may decide, with their token's label: for App Home. */
   async decidable(actor: Actor): Promise<Array<{ request: RevocationRequest; label: string }>> {
     const pending = await this.store.pending();
-    return pending.filter(({ request, owner }) => can(actor, 'revocation.decide', { owner, requestedBy: request.requestedBy })).map(({ request, label }) => ({ request, label }));
+    return pending
+      .filter(({ request, owner }) => can(actor, 'revocation.decide', { owner, requestedBy: request.requestedBy }))
+      .map(({ request, label }) => ({ request, label }));
   }
 }
 

@@ -13,7 +13,8 @@ export const SECRET_BODY_LENGTH = RANDOM_LENGTH + CHECKSUM_LENGTH;
 
 /** Unbiased: bytes of 248 and above (62 × 4) are thrown away rather than folded. */
 export function randomBase62(length: number): string {
-  if (!Number.isSafeInteger(length) || length < 0) throw new RangeError('randomBase62 needs a whole, non-negative length');
+  if (!Number.isSafeInteger(length) || length < 0)
+    throw new RangeError('randomBase62 needs a whole, non-negative length');
   let out = '';
   while (out.length < length) {
     for (const byte of randomBytes(length * 2)) {

@@ -11,7 +11,14 @@ export type StepId = 'request_token' | 'extend_token' | 'revoke_token';
 /** What a step waits on until it can end. */
 export type StepWait = { kind: 'revocation' | 'request'; id: string };
 
-export type StepRecord = { executionId: string; callbackId: string; actor: string; waitingOn: StepWait | null; completedAt: Date | null; createdAt: Date };
+export type StepRecord = {
+  executionId: string;
+  callbackId: string;
+  actor: string;
+  waitingOn: StepWait | null;
+  completedAt: Date | null;
+  createdAt: Date;
+};
 
 export interface StepLedger {
   /** Records an execution; false when it was recorded before (Slack's retry of its event). */
@@ -29,13 +36,17 @@ export interface StepLedger {
 type StepRefusal = 'rejected' | 'expired' | 'closed' | 'withdrawn' | 'failed';
 /** How a step ends: outputs (never a secret), or a refusal: who decided, and why (a person's
  *  words, or refusal codes to word). */
-export type StepOutcome = { outputs: Record<string, string> } | { refusal: StepRefusal; by?: string; reason?: string; codes?: string[] };
+export type StepOutcome =
+  { outputs: Record<string, string> } | { refusal: StepRefusal; by?: string; reason?: string; codes?: string[] };
 
 /** A token's expiry as a step output: ISO 8601, empty when it never expires. */
 export const expiryOutput = (token: Pick<Token, 'expiresAt'>) => token.expiresAt?.toISOString() ?? '';
 
 /** How a revocation request ended, as a step's outcome; undefined while it is pending. */
-export function revocationOutcome(request: RevocationRequest, token: Pick<Token, 'displayId'> | null): StepOutcome | undefined {
+export function revocationOutcome(
+  request: RevocationRequest,
+  token: Pick<Token, 'displayId'> | null,
+): StepOutcome | undefined {
   const id = token?.displayId ?? request.displayId;
   switch (request.state) {
     case 'pending':
@@ -61,8 +72,16 @@ export function requestOutcome(request: ApprovalRequest): StepOutcome | undefine
     case 'approved':
       if (!request.deliveredAt || !request.displayId) return undefined;
       // Each step's declared outputs (manifest.yml): a revocation names its last approver.
-      if (request.kind === 'revoke') return { outputs: { token_id: request.displayId, ...(request.decidedBy ? { revoked_by: request.decidedBy } : {}) } };
-      return { outputs: request.kind === 'request' ? { token_id: request.displayId, request_id: request.id } : { token_id: request.displayId } };
+      if (request.kind === 'revoke')
+        return {
+          outputs: { token_id: request.displayId, ...(request.decidedBy ? { revoked_by: request.decidedBy } : {}) },
+        };
+      return {
+        outputs:
+          request.kind === 'request'
+            ? { token_id: request.displayId, request_id: request.id }
+            : { token_id: request.displayId },
+      };
     case 'rejected':
       return { refusal: 'rejected', by: request.decidedBy ?? undefined, reason: request.outcomeReason ?? undefined };
     case 'withdrawn':

@@ -17,7 +17,8 @@ export class TenantService {
   createOrganization(actor: Actor, slug: string, name?: string): Promise<Organization> {
     const clean = slug.toLowerCase();
     return asWorkspaceAdmin(this.log, actor, 'tenants.organization.create', { slug: clean }, async (audit) => {
-      if (!ORGANIZATION_SLUG.test(clean)) throw new DomainError('invalid_slug', undefined, { slug: truncate(clean, 40) });
+      if (!ORGANIZATION_SLUG.test(clean))
+        throw new DomainError('invalid_slug', undefined, { slug: truncate(clean, 40) });
       if (name !== undefined && hasUnsafeCharacters(name)) throw new DomainError('text_unsafe_characters');
       return this.store.createOrganization(clean, truncate(name?.trim() ?? '', 100) || clean, audit);
     });
@@ -25,14 +26,22 @@ export class TenantService {
 
   createDomain(actor: Actor, organizationSlug: string, name: string): Promise<Domain> {
     const clean = name.toLowerCase().replace(/\.$/, '');
-    return asWorkspaceAdmin(this.log, actor, 'tenants.domain.create', { organization: organizationSlug, domain: clean }, async (audit) => {
-      if (!HOSTNAME.test(clean)) throw new DomainError('invalid_domain', undefined, { domain: truncate(clean, 100) });
-      return this.store.createDomain(organizationSlug.toLowerCase(), clean, audit);
-    });
+    return asWorkspaceAdmin(
+      this.log,
+      actor,
+      'tenants.domain.create',
+      { organization: organizationSlug, domain: clean },
+      async (audit) => {
+        if (!HOSTNAME.test(clean)) throw new DomainError('invalid_domain', undefined, { domain: truncate(clean, 100) });
+        return this.store.createDomain(organizationSlug.toLowerCase(), clean, audit);
+      },
+    );
   }
 
   grant(actor: Actor, userId: string, target: GrantTarget): Promise<void> {
-    return asWorkspaceAdmin(this.log, actor, 'tenants.grant', { userId, ...target }, (audit) => this.store.grant(userId, target, audit));
+    return asWorkspaceAdmin(this.log, actor, 'tenants.grant', { userId, ...target }, (audit) =>
+      this.store.grant(userId, target, audit),
+    );
   }
 
   ungrant(actor: Actor, userId: string, target: GrantTarget): Promise<void> {
@@ -68,7 +77,13 @@ export class TenantService {
   /** Who holds which role: workspace admins only; a refused look is audited. */
   async roles(actor: Actor, userId?: string): Promise<GrantRecord[]> {
     if (can(actor, 'tenants.manage')) return this.store.listGrants(userId);
-    await this.log.recordAudit({ actor: actor.userId, action: 'tenants.roles', outcome: 'refused', reason: 'workspace_admin_only', snapshot: userId ? { userId } : undefined });
+    await this.log.recordAudit({
+      actor: actor.userId,
+      action: 'tenants.roles',
+      outcome: 'refused',
+      reason: 'workspace_admin_only',
+      snapshot: userId ? { userId } : undefined,
+    });
     throw new DomainError('workspace_admin_only');
   }
 }

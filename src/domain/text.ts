@@ -9,8 +9,9 @@
 /** C0 and C1 controls but tab and new line, bidi embeddings/overrides/isolates and marks,
  *  zero-width characters, and lone surrogates (with the `u` flag, a pair is one code point and
  *  does not match the surrogate range). */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uD800-\uDFFF]/u;
+const UNSAFE =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uD800-\uDFFF]/u;
 const UNSAFE_ALL = new RegExp(UNSAFE.source, 'gu');
 
 export function hasUnsafeCharacters(text: string, options: { multiline?: boolean } = {}): boolean {

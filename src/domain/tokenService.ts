@@ -6,13 +6,36 @@ import type { AuditAction, AuditDraft } from './audit.js';
 import type { Actor, Owner } from './permissions.js';
 import type { AuditEntry, Decision, RevocationRequest, Voided } from './ports.js';
 import { TokenCore, type TokenServiceOptions } from './tokenOps/core.js';
-import { checkRequested, create, createRequested, duplicate, ownerOf, type CreateInput, type PersistToken } from './tokenOps/create.js';
+import {
+  checkRequested,
+  create,
+  createRequested,
+  duplicate,
+  ownerOf,
+  type CreateInput,
+  type PersistToken,
+} from './tokenOps/create.js';
 import { edit, extend, upgrade, type EditInput } from './tokenOps/edit.js';
 import { history, list, show, showToContact, usageOf, type ListFilter } from './tokenOps/read.js';
 import { applyLeak, revoke, settleRevocation } from './tokenOps/revoke.js';
-import { handedOver, reset, voidIssued, voidUndelivered, type IssueOptions, type Issued, type Reset } from './tokenOps/secrets.js';
+import {
+  handedOver,
+  reset,
+  voidIssued,
+  voidUndelivered,
+  type IssueOptions,
+  type Issued,
+  type Reset,
+} from './tokenOps/secrets.js';
 import { disable, enable, keep, keepUnused, remove } from './tokenOps/status.js';
-import { effectiveStatus, refuseResetIfExpired, type CopySuffix, type EffectiveStatus, type GracePeriod, type Token } from './tokens.js';
+import {
+  effectiveStatus,
+  refuseResetIfExpired,
+  type CopySuffix,
+  type EffectiveStatus,
+  type GracePeriod,
+  type Token,
+} from './tokens.js';
 import type { TokenUsage } from './usage.js';
 
 export type { TokenServiceOptions } from './tokenOps/core.js';
@@ -66,7 +89,12 @@ export class TokenService {
   }
 
   /** The token an approved request asked for; null when the request needs none any more. */
-  createRequested(requester: Actor, input: CreateInput, requestId: string, persist: PersistToken): Promise<Issued | null> {
+  createRequested(
+    requester: Actor,
+    input: CreateInput,
+    requestId: string,
+    persist: PersistToken,
+  ): Promise<Issued | null> {
     return createRequested(this.core, requester, input, requestId, persist);
   }
 
@@ -80,7 +108,11 @@ export class TokenService {
     refuseResetIfExpired(token, this.core.now());
   }
 
-  list(actor: Actor, filter: ListFilter, page: { offset: number; limit: number }): Promise<{ tokens: Token[]; hasMore: boolean }> {
+  list(
+    actor: Actor,
+    filter: ListFilter,
+    page: { offset: number; limit: number },
+  ): Promise<{ tokens: Token[]; hasMore: boolean }> {
     return list(this.core, actor, filter, page);
   }
 
@@ -109,7 +141,13 @@ export class TokenService {
   }
 
   /** `approved` (here and in extend and revoke): the approved request the change carries out. */
-  reset(actor: Actor, displayId: string, grace: GracePeriod = 'none', issue: IssueOptions = {}, approved?: string): Promise<Reset> {
+  reset(
+    actor: Actor,
+    displayId: string,
+    grace: GracePeriod = 'none',
+    issue: IssueOptions = {},
+    approved?: string,
+  ): Promise<Reset> {
     return reset(this.core, actor, displayId, grace, issue, approved);
   }
 
@@ -129,7 +167,12 @@ export class TokenService {
     return upgrade(this.core, actor, displayId, version);
   }
 
-  extend(actor: Actor, displayId: string, choice: { expiry?: string; expiryDate?: string }, approved?: string): Promise<Token> {
+  extend(
+    actor: Actor,
+    displayId: string,
+    choice: { expiry?: string; expiryDate?: string },
+    approved?: string,
+  ): Promise<Token> {
     return extend(this.core, actor, displayId, choice, approved);
   }
 
@@ -145,11 +188,20 @@ export class TokenService {
     return revoke(this.core, actor, displayId, reason, approved);
   }
 
-  applyLeak(leak: { id: number; displayId: string; action: 'revoke' | 'disable' | 'notify' }, reason: string, leakAudit: AuditDraft): Promise<void> {
+  applyLeak(
+    leak: { id: number; displayId: string; action: 'revoke' | 'disable' | 'notify' },
+    reason: string,
+    leakAudit: AuditDraft,
+  ): Promise<void> {
     return applyLeak(this.core, leak, reason, leakAudit);
   }
 
-  settleRevocation(actor: Actor, request: RevocationRequest, decision: 'approved' | 'rejected' | 'expired', reason?: string): Promise<Decision> {
+  settleRevocation(
+    actor: Actor,
+    request: RevocationRequest,
+    decision: 'approved' | 'rejected' | 'expired',
+    reason?: string,
+  ): Promise<Decision> {
     return settleRevocation(this.core, actor, request, decision, reason);
   }
 

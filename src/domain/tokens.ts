@@ -67,24 +67,37 @@ type EditableFields = {
 };
 
 /** Checks the editable fields present in `input`; every problem is reported at once. */
-export function validateFields(input: Partial<{ label: string; description: string; primaryContact: string; developerEmails: string | string[]; scopes: string[] }>, catalog: Catalog): Partial<EditableFields> {
+export function validateFields(
+  input: Partial<{
+    label: string;
+    description: string;
+    primaryContact: string;
+    developerEmails: string | string[];
+    scopes: string[];
+  }>,
+  catalog: Catalog,
+): Partial<EditableFields> {
   const errors: DomainError[] = [];
   const out: Partial<EditableFields> = {};
   if (input.label !== undefined) {
     const label = normalizeName(input.label);
     if (!label) errors.push(new DomainError('label_required', 'label'));
-    else if (hasUnsafeCharacters(input.label.replace(/[\t\n]/g, ' '))) errors.push(new DomainError('text_unsafe_characters', 'label'));
+    else if (hasUnsafeCharacters(input.label.replace(/[\t\n]/g, ' ')))
+      errors.push(new DomainError('text_unsafe_characters', 'label'));
     else if (label.length > LABEL_MAX) errors.push(new DomainError('label_too_long', 'label', { max: LABEL_MAX }));
     out.label = label;
   }
   if (input.description !== undefined) {
     const description = input.description.trim();
-    if (description.length > DESCRIPTION_MAX) errors.push(new DomainError('description_too_long', 'description', { max: DESCRIPTION_MAX }));
-    else if (hasUnsafeCharacters(description, { multiline: true })) errors.push(new DomainError('text_unsafe_characters', 'description'));
+    if (description.length > DESCRIPTION_MAX)
+      errors.push(new DomainError('description_too_long', 'description', { max: DESCRIPTION_MAX }));
+    else if (hasUnsafeCharacters(description, { multiline: true }))
+      errors.push(new DomainError('text_unsafe_characters', 'description'));
     out.description = description;
   }
   if (input.primaryContact !== undefined) {
-    if (!/^[UW][A-Z0-9]{2,}$/.test(input.primaryContact)) errors.push(new DomainError('contact_required', 'primary_contact'));
+    if (!/^[UW][A-Z0-9]{2,}$/.test(input.primaryContact))
+      errors.push(new DomainError('contact_required', 'primary_contact'));
     out.primaryContact = input.primaryContact;
   }
   if (input.developerEmails !== undefined) {
@@ -92,7 +105,8 @@ export function validateFields(input: Partial<{ label: string; description: stri
     // RFC 5321: an address has at most 254 characters; zod's pattern alone accepts any length.
     const bad = emails.find((address) => address.length > EMAIL_MAX || !email.safeParse(address).success);
     if (bad) errors.push(new DomainError('email_invalid', 'developer_emails', { email: truncate(bad, 100) }));
-    else if (emails.length > EMAILS_MAX) errors.push(new DomainError('too_many_emails', 'developer_emails', { max: EMAILS_MAX }));
+    else if (emails.length > EMAILS_MAX)
+      errors.push(new DomainError('too_many_emails', 'developer_emails', { max: EMAILS_MAX }));
     out.developerEmails = emails;
   }
   if (input.scopes !== undefined) {
@@ -109,7 +123,8 @@ export function validateFields(input: Partial<{ label: string; description: stri
 
 export function validateVersion(version: string | undefined, catalog: Catalog): string {
   const chosen = version?.trim() || catalog.latestVersion;
-  if (!catalog.apiVersions.includes(chosen)) throw new DomainError('version_unknown', 'api_version', { version: truncate(chosen, 75) });
+  if (!catalog.apiVersions.includes(chosen))
+    throw new DomainError('version_unknown', 'api_version', { version: truncate(chosen, 75) });
   return chosen;
 }
 
@@ -125,11 +140,13 @@ export function resolveExpiry(
 ): Date | null {
   const { maxDays, defaultDays, neverAllowedFor } = catalog.expiry;
   const latest = now.getTime() + maxDays * DAY_MS;
-  const invalid = (field: 'expiry' | 'expiry_date') => new DomainError('expiry_invalid', field, { allowed: allowedExpiries(owner, catalog).join(' ') });
+  const invalid = (field: 'expiry' | 'expiry_date') =>
+    new DomainError('expiry_invalid', field, { allowed: allowedExpiries(owner, catalog).join(' ') });
   if (choice.expiryDate) {
     const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(choice.expiryDate);
     const end = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + 1) : NaN;
-    if (!match || Number.isNaN(end) || new Date(end - DAY_MS).toISOString().slice(0, 10) !== choice.expiryDate) throw invalid('expiry_date');
+    if (!match || Number.isNaN(end) || new Date(end - DAY_MS).toISOString().slice(0, 10) !== choice.expiryDate)
+      throw invalid('expiry_date');
     if (end <= now.getTime()) throw new DomainError('expiry_in_past', 'expiry_date');
     if (end - DAY_MS > latest) throw new DomainError('expiry_beyond_policy', 'expiry_date', { max: maxDays });
     return new Date(end);
@@ -141,13 +158,15 @@ export function resolveExpiry(
   }
   // Only what the form offers (and the catalog's default): not "0d", "-1d" or "9999d".
   const days = /^(\d{1,4})d$/.exec(expiry);
-  if (!days || !(EXPIRY_PRESETS as readonly string[]).concat(`${defaultDays}d`).includes(expiry)) throw invalid('expiry');
+  if (!days || !(EXPIRY_PRESETS as readonly string[]).concat(`${defaultDays}d`).includes(expiry))
+    throw invalid('expiry');
   if (Number(days[1]) > maxDays) throw new DomainError('expiry_beyond_policy', 'expiry', { max: maxDays });
   return new Date(now.getTime() + Number(days[1]) * DAY_MS);
 }
 
 /** Whether "never" may be offered for this owner. */
-export const neverAllowed = (owner: Owner, catalog: Catalog) => catalog.expiry.neverAllowedFor.includes(owner.organizationSlug);
+export const neverAllowed = (owner: Owner, catalog: Catalog) =>
+  catalog.expiry.neverAllowedFor.includes(owner.organizationSlug);
 
 /** The expiry choices the policy allows this owner (a date within the maximum is always one). */
 function allowedExpiries(owner: Owner, catalog: Catalog): string[] {
@@ -158,7 +177,8 @@ function allowedExpiries(owner: Owner, catalog: Catalog): string[] {
 /** A reset never hands out a secret that does not work (README: The contract, reminders): an expired token is extended
  *  first, which revives the secret it has. */
 export function refuseResetIfExpired(token: Pick<Token, 'status' | 'expiresAt' | 'displayId'>, now: Date): void {
-  if (effectiveStatus(token, now) === 'expired') throw new DomainError('token_expired', undefined, { id: token.displayId });
+  if (effectiveStatus(token, now) === 'expired')
+    throw new DomainError('token_expired', undefined, { id: token.displayId });
 }
 
 /** Moving to a version older than the current one (the catalog lists versions oldest first). */
@@ -168,8 +188,13 @@ export function isDowngrade(catalog: Catalog, from: string, to: string): boolean
 }
 
 /** The same lifetime as `token` had, from now, within today's policy. */
-export function sameLifetime(token: Pick<Token, 'createdAt' | 'expiresAt' | 'owner'>, catalog: Catalog, now: Date): Date | null {
-  if (!token.expiresAt) return neverAllowed(token.owner, catalog) ? null : new Date(now.getTime() + catalog.expiry.defaultDays * DAY_MS);
+export function sameLifetime(
+  token: Pick<Token, 'createdAt' | 'expiresAt' | 'owner'>,
+  catalog: Catalog,
+  now: Date,
+): Date | null {
+  if (!token.expiresAt)
+    return neverAllowed(token.owner, catalog) ? null : new Date(now.getTime() + catalog.expiry.defaultDays * DAY_MS);
   const days = Math.max(1, Math.round((token.expiresAt.getTime() - token.createdAt.getTime()) / DAY_MS));
   return new Date(now.getTime() + Math.min(days, catalog.expiry.maxDays) * DAY_MS);
 }
@@ -185,10 +210,14 @@ export function copyLabel(label: string, attempt: number, suffixOf: CopySuffix =
 }
 
 /** Field-by-field differences, for the audit trail. */
-export function diff<T extends object>(before: T, after: Partial<T>): Record<string, { before: unknown; after: unknown }> {
+export function diff<T extends object>(
+  before: T,
+  after: Partial<T>,
+): Record<string, { before: unknown; after: unknown }> {
   const changes: Record<string, { before: unknown; after: unknown }> = {};
   for (const key of Object.keys(after) as (keyof T)[]) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[String(key)] = { before: before[key], after: after[key] };
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+      changes[String(key)] = { before: before[key], after: after[key] };
   }
   return changes;
 }

@@ -13,7 +13,12 @@ export type TokenUsage = {
 };
 
 export const USAGE_DAYS = 30;
-export const noUsage = (): TokenUsage => ({ last24h: {}, last30d: {}, perDay: new Array<number>(USAGE_DAYS).fill(0), addresses: [] });
+export const noUsage = (): TokenUsage => ({
+  last24h: {},
+  last30d: {},
+  perDay: new Array<number>(USAGE_DAYS).fill(0),
+  addresses: [],
+});
 
 const BARS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 

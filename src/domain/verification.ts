@@ -4,7 +4,16 @@ import { effectiveStatus } from './tokens.js';
 import type { AllowList, RateLimit } from './policy.js';
 
 /** In the order they are checked (README: HTTP endpoints, Governing use): the first that applies is the answer. */
-export type VerifyCode = 'VALID' | 'MALFORMED' | 'NOT_FOUND' | 'DISABLED' | 'REVOKED' | 'EXPIRED' | 'FORBIDDEN' | 'INSUFFICIENT_SCOPE' | 'RATE_LIMITED';
+export type VerifyCode =
+  | 'VALID'
+  | 'MALFORMED'
+  | 'NOT_FOUND'
+  | 'DISABLED'
+  | 'REVOKED'
+  | 'EXPIRED'
+  | 'FORBIDDEN'
+  | 'INSUFFICIENT_SCOPE'
+  | 'RATE_LIMITED';
 
 /** What the calling API says about one call: the end client's address and the scopes it needs. */
 export type VerifyRequest = { ip?: string; scopes?: string[] };
@@ -43,7 +52,10 @@ export function verdict(found: VerifiedToken | null, now: Date): VerifyCode {
 
 /** The policy checks after the status (README: Governing use), before the rate limit, which only a request
  *  that passes them may spend from. */
-export function policyVerdict(token: VerifiedToken, request: VerifyRequest): { code: 'FORBIDDEN' } | { code: 'INSUFFICIENT_SCOPE'; missingScopes: string[] } | null {
+export function policyVerdict(
+  token: VerifiedToken,
+  request: VerifyRequest,
+): { code: 'FORBIDDEN' } | { code: 'INSUFFICIENT_SCOPE'; missingScopes: string[] } | null {
   if (token.allowList && !token.allowList.allows(request.ip)) return { code: 'FORBIDDEN' };
   if (request.scopes?.length) {
     const missingScopes = request.scopes.filter((scope) => !token.summary.scopes.includes(scope));

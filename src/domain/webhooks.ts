@@ -60,19 +60,42 @@ export class WebhookService {
 
   /** Adds an endpoint. Its signing secret is handed over (shown once) before the endpoint is
    *  stored: if `handOver` fails, nothing is kept, so no endpoint has a secret nobody saw. */
-  add(actor: Actor, url: string, types: string[], handOver: HandOver = async () => undefined): Promise<{ endpoint: NewEndpoint; secret: string }> {
+  add(
+    actor: Actor,
+    url: string,
+    types: string[],
+    handOver: HandOver = async () => undefined,
+  ): Promise<{ endpoint: NewEndpoint; secret: string }> {
     const wanted = [...new Set(types.map((type) => type.toLowerCase()))];
-    return asWorkspaceAdmin(this.store, actor, 'webhook.add', { url: url.slice(0, 500), types: wanted }, async (audit) => {
-      const unknown = wanted.find((type) => !isEventType(type));
-      if (unknown) throw new DomainError('event_type_unknown', undefined, { type: unknown.slice(0, 40), known: EVENT_TYPES.join(' ') });
-      const problem = await this.checkDestination(url);
-      if (problem) throw new DomainError('webhook_url_refused', undefined, { reason: problem });
-      const endpoint: NewEndpoint = { id: `whk_${randomBase62(10)}`, url, types: wanted as EventType[], createdBy: actor.userId };
-      const secret = newSigningSecret();
-      await handOver(endpoint.id, secret);
-      await this.store.create(endpoint, secret, { ...audit, snapshot: { ...audit.snapshot, endpointId: endpoint.id } });
-      return { endpoint, secret };
-    });
+    return asWorkspaceAdmin(
+      this.store,
+      actor,
+      'webhook.add',
+      { url: url.slice(0, 500), types: wanted },
+      async (audit) => {
+        const unknown = wanted.find((type) => !isEventType(type));
+        if (unknown)
+          throw new DomainError('event_type_unknown', undefined, {
+            type: unknown.slice(0, 40),
+            known: EVENT_TYPES.join(' '),
+          });
+        const problem = await this.checkDestination(url);
+        if (problem) throw new DomainError('webhook_url_refused', undefined, { reason: problem });
+        const endpoint: NewEndpoint = {
+          id: `whk_${randomBase62(10)}`,
+          url,
+          types: wanted as EventType[],
+          createdBy: actor.userId,
+        };
+        const secret = newSigningSecret();
+        await handOver(endpoint.id, secret);
+        await this.store.create(endpoint, secret, {
+          ...audit,
+          snapshot: { ...audit.snapshot, endpointId: endpoint.id },
+        });
+        return { endpoint, secret };
+      },
+    );
   }
 
   list(actor: Actor): Promise<WebhookEndpoint[]> {
@@ -82,18 +105,26 @@ export class WebhookService {
 
   remove(actor: Actor, id: string): Promise<void> {
     return asWorkspaceAdmin(this.store, actor, 'webhook.remove', { endpointId: id }, async (audit) => {
-      if (!(await this.store.remove(id, audit))) throw new DomainError('webhook_not_found', undefined, { id: id.slice(0, 40) });
+      if (!(await this.store.remove(id, audit)))
+        throw new DomainError('webhook_not_found', undefined, { id: id.slice(0, 40) });
     });
   }
 
   /** A new signing secret, shown once; the previous one signs too for ROTATION_OVERLAP_MS. */
-  rotate(actor: Actor, id: string, handOver: HandOver = async () => undefined, now = new Date()): Promise<{ secret: string; previousUntil: Date }> {
+  rotate(
+    actor: Actor,
+    id: string,
+    handOver: HandOver = async () => undefined,
+    now = new Date(),
+  ): Promise<{ secret: string; previousUntil: Date }> {
     return asWorkspaceAdmin(this.store, actor, 'webhook.rotate', { endpointId: id }, async (audit) => {
-      if (!(await this.store.exists(id))) throw new DomainError('webhook_not_found', undefined, { id: id.slice(0, 40) });
+      if (!(await this.store.exists(id)))
+        throw new DomainError('webhook_not_found', undefined, { id: id.slice(0, 40) });
       const secret = newSigningSecret();
       await handOver(id, secret);
       const previousUntil = new Date(now.getTime() + ROTATION_OVERLAP_MS);
-      if (!(await this.store.rotate(id, secret, previousUntil, audit))) throw new DomainError('webhook_not_found', undefined, { id: id.slice(0, 40) });
+      if (!(await this.store.rotate(id, secret, previousUntil, audit)))
+        throw new DomainError('webhook_not_found', undefined, { id: id.slice(0, 40) });
       return { secret, previousUntil };
     });
   }
@@ -102,7 +133,8 @@ export class WebhookService {
   test(actor: Actor, id: string, now = new Date()): Promise<void> {
     return asWorkspaceAdmin(this.store, actor, 'webhook.test', { endpointId: id }, async (audit) => {
       const event = eventBody(TEST_EVENT, now, { actor: actor.userId, endpoint: id });
-      if (!(await this.store.ping(id, event, audit))) throw new DomainError('webhook_not_found', undefined, { id: id.slice(0, 40) });
+      if (!(await this.store.ping(id, event, audit)))
+        throw new DomainError('webhook_not_found', undefined, { id: id.slice(0, 40) });
     });
   }
 }
@@ -110,6 +142,8 @@ export class WebhookService {
 /** Retries (README: Events: signed webhooks: the first within 30 seconds, for at least 24 hours): attempt n + 1 comes
  *  30 s × 2^(n−1) after attempt n fails, as BullMQ's exponential backoff computes it. */
 export const DELIVERY_RETRIES = { attempts: 13, firstDelayMs: 30_000 } as const;
-export const retryDelayMs = (failedAttempts: number, firstDelayMs: number = DELIVERY_RETRIES.firstDelayMs) => Math.round(2 ** (failedAttempts - 1) * firstDelayMs);
+export const retryDelayMs = (failedAttempts: number, firstDelayMs: number = DELIVERY_RETRIES.firstDelayMs) =>
+  Math.round(2 ** (failedAttempts - 1) * firstDelayMs);
 /** From the first attempt to the last. */
-export const retryWindowMs = () => Array.from({ length: DELIVERY_RETRIES.attempts - 1 }, (_, i) => retryDelayMs(i + 1)).reduce((a, b) => a + b, 0);
+export const retryWindowMs = () =>
+  Array.from({ length: DELIVERY_RETRIES.attempts - 1 }, (_, i) => retryDelayMs(i + 1)).reduce((a, b) => a + b, 0);

@@ -16,7 +16,13 @@ export function createMailer(email: { smtpUrl: string; from: string } | undefine
   return {
     // A stable Message-ID per delivery: a repeat after a crash is recognised by mail systems.
     send: async (message) => {
-      await transport.sendMail({ from: email.from, to: message.to, subject: message.subject, text: message.text, messageId: message.messageId });
+      await transport.sendMail({
+        from: email.from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        messageId: message.messageId,
+      });
     },
     close: () => transport.close(),
   };

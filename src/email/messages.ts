@@ -14,8 +14,12 @@ const when = (t: typeof english, date: Date | null) => (date ? t('date.utc', { d
 export function reminderEmail(token: Token, threshold: number, now: Date) {
   const expired = threshold === 0 || !token.expiresAt || token.expiresAt <= now;
   const left = token.expiresAt && timeLeft(token.expiresAt, now);
-  const subject = expired ? `API token "${token.label}" has expired` : `API token "${token.label}" expires in ${english('time.left', left!)}`;
-  const subjectJa = expired ? `API トークン「${token.label}」の有効期限が切れました` : `API トークン「${token.label}」の有効期限まであと ${japanese('time.left', left!)}です`;
+  const subject = expired
+    ? `API token "${token.label}" has expired`
+    : `API token "${token.label}" expires in ${english('time.left', left!)}`;
+  const subjectJa = expired
+    ? `API トークン「${token.label}」の有効期限が切れました`
+    : `API トークン「${token.label}」の有効期限まであと ${japanese('time.left', left!)}です`;
   const admins = (t: typeof english) => t('owner.admin', { owner: ownerText(t, token.owner) });
   // A reset keeps the expiry: only an extension keeps a token working, or revives it.
   const advice = expired
@@ -56,9 +60,11 @@ const CHANGES: Record<string, Change> = {
   },
   'token.upgrade': {
     subject: 'moved to another API version',
-    text: (version) => `moved to another API version. It now uses API version ${version}. Check that your integration supports it.`,
+    text: (version) =>
+      `moved to another API version. It now uses API version ${version}. Check that your integration supports it.`,
     ja: 'の API バージョンが変更されました',
-    jaText: (version) => `現在の API バージョンは ${version} です。連携アプリケーションが対応しているか確認してください。`,
+    jaText: (version) =>
+      `現在の API バージョンは ${version} です。連携アプリケーションが対応しているか確認してください。`,
   },
   'token.extend': {
     subject: 'was extended',
@@ -94,15 +100,24 @@ function place(t: typeof english, leak: Pick<Leak, 'reporter' | 'location'>) {
 }
 
 const LEAK_DONE = {
-  revoke: { en: 'It was revoked at once. Ask an admin for a replacement', ja: 'このトークンはただちに取り消されました。管理者に代わりのトークンを依頼し' },
-  disable: { en: 'It was disabled at once. Ask an admin for a replacement', ja: 'このトークンはただちに無効化されました。管理者に代わりのトークンを依頼し' },
+  revoke: {
+    en: 'It was revoked at once. Ask an admin for a replacement',
+    ja: 'このトークンはただちに取り消されました。管理者に代わりのトークンを依頼し',
+  },
+  disable: {
+    en: 'It was disabled at once. Ask an admin for a replacement',
+    ja: 'このトークンはただちに無効化されました。管理者に代わりのトークンを依頼し',
+  },
   notify: {
     en: 'It still works until an admin resets its secret. Ask an admin to reset it or for a replacement',
     ja: 'このトークンは、管理者がシークレットをリセットするまで使える状態です。管理者にシークレットのリセットか代わりのトークンを依頼し',
   },
 };
 
-export function leakEmail(token: { label: string; displayId: string }, leak: Pick<Leak, 'reporter' | 'location' | 'action'>) {
+export function leakEmail(
+  token: { label: string; displayId: string },
+  leak: Pick<Leak, 'reporter' | 'location' | 'action'>,
+) {
   const done = LEAK_DONE[leak.action];
   // A Slack conversation is often private: it is where the secret was posted, not a public place.
   const inSlack = leak.reporter === 'slack';

@@ -11,9 +11,15 @@ export function changesRoute(options: { apiKeys: string[]; stream: ChangeStream;
   return (req, res) => {
     if (!authorized(req)) {
       if (throttled(req, res)) return;
-      options.logger.warn({ client: req.socket.remoteAddress, keyPresented: req.headers.authorization !== undefined }, 'change stream refused: wrong or missing key');
+      options.logger.warn(
+        { client: req.socket.remoteAddress, keyPresented: req.headers.authorization !== undefined },
+        'change stream refused: wrong or missing key',
+      );
       res.setHeader('www-authenticate', 'Bearer');
-      return sendJson(res, 401, { error: 'unauthorized', message: 'Send Authorization: Bearer <verification API key>.' });
+      return sendJson(res, 401, {
+        error: 'unauthorized',
+        message: 'Send Authorization: Bearer <verification API key>.',
+      });
     }
     const lastEventId = req.headers['last-event-id'];
     options.stream.subscribe(res, typeof lastEventId === 'string' ? lastEventId : undefined);

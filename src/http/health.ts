@@ -35,7 +35,9 @@ export function healthRoutes(options: {
     'GET /readyz': async (_req, res) => {
       const all = { ...options.checks, ...options.degradable, ...options.reports };
       const names = Object.keys(all);
-      const results = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await run(all[name]!)] as const)));
+      const results = Object.fromEntries(
+        await Promise.all(names.map(async (name) => [name, await run(all[name]!)] as const)),
+      );
       const checkNames = [...Object.keys(options.checks), ...Object.keys(options.degradable ?? {})];
       const failing = Object.keys(options.checks).filter((name) => !results[name]!.ok);
       const degraded = Object.keys(options.degradable ?? {}).filter((name) => !results[name]!.ok);

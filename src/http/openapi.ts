@@ -16,7 +16,12 @@ const SECURITY: Record<NonNullable<Endpoint['auth']>, JsonSchema> = {
   verifyKey: { type: 'http', scheme: 'bearer', description: 'one of VERIFY_API_KEYS' },
   managementKey: { type: 'http', scheme: 'bearer', description: 'a management key (/token apikey create)' },
   gitlabKey: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'one of GITLAB_REVOCATION_API_KEYS' },
-  githubSignature: { type: 'apiKey', in: 'header', name: 'Github-Public-Key-Signature', description: "GitHub's ECDSA signature of the body" },
+  githubSignature: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'Github-Public-Key-Signature',
+    description: "GitHub's ECDSA signature of the body",
+  },
   slackSignature: { type: 'apiKey', in: 'header', name: 'X-Slack-Signature', description: "Slack's request signature" },
 };
 
@@ -24,16 +29,43 @@ function response(body: Body): JsonSchema {
   const contentType = body.contentType ?? 'application/json';
   return {
     description: body.description,
-    ...(body.headers ? { headers: Object.fromEntries(Object.entries(body.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) } : {}),
-    ...(body.schema || body.contentType ? { content: { [contentType]: body.schema ? { schema: jsonSchema(body.schema, 'output') } : {} } } : {}),
+    ...(body.headers
+      ? {
+          headers: Object.fromEntries(
+            Object.entries(body.headers).map(([name, description]) => [
+              name,
+              { description, schema: { type: 'string' } },
+            ]),
+          ),
+        }
+      : {}),
+    ...(body.schema || body.contentType
+      ? { content: { [contentType]: body.schema ? { schema: jsonSchema(body.schema, 'output') } : {} } }
+      : {}),
   };
 }
 
 function operation(endpoint: Endpoint): JsonSchema {
   const parameters = [
-    ...[...endpoint.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
-    ...Object.entries(endpoint.query?.shape ?? {}).map(([name, schema]) => ({ name, in: 'query', required: !(schema as z.ZodType).safeParse(undefined).success, schema: jsonSchema(schema as z.ZodType, 'input') })),
-    ...Object.entries(endpoint.headers ?? {}).map(([name, header]) => ({ name, in: 'header', required: header.required ?? false, description: header.description, schema: { type: 'string', maxLength: 255 } })),
+    ...[...endpoint.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+      name,
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    })),
+    ...Object.entries(endpoint.query?.shape ?? {}).map(([name, schema]) => ({
+      name,
+      in: 'query',
+      required: !(schema as z.ZodType).safeParse(undefined).success,
+      schema: jsonSchema(schema as z.ZodType, 'input'),
+    })),
+    ...Object.entries(endpoint.headers ?? {}).map(([name, header]) => ({
+      name,
+      in: 'header',
+      required: header.required ?? false,
+      description: header.description,
+      schema: { type: 'string', maxLength: 255 },
+    })),
   ];
   const responses = { ...endpoint.responses };
   // Any endpoint may fail unexpectedly; the server then answers this.
@@ -45,7 +77,16 @@ function operation(endpoint: Endpoint): JsonSchema {
     ...(endpoint.auth ? { security: [{ [endpoint.auth]: [] }] } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(endpoint.request
-      ? { requestBody: { required: true, content: { [endpoint.request.contentType ?? 'application/json']: endpoint.request.schema ? { schema: jsonSchema(endpoint.request.schema, 'input') } : {} } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              [endpoint.request.contentType ?? 'application/json']: endpoint.request.schema
+                ? { schema: jsonSchema(endpoint.request.schema, 'input') }
+                : {},
+            },
+          },
+        }
       : {}),
     responses: Object.fromEntries(Object.entries(responses).map(([status, body]) => [status, response(body)])),
   };
@@ -62,7 +103,8 @@ export function openApiDocument(): JsonSchema {
     info: {
       title: 'tokenops',
       version: API_VERSION,
-      description: 'Issue and govern API tokens from Slack: verification, leak reports, the management API and the audit export.',
+      description:
+        'Issue and govern API tokens from Slack: verification, leak reports, the management API and the audit export.',
     },
     components: { securitySchemes: SECURITY },
     paths,
@@ -72,7 +114,11 @@ export function openApiDocument(): JsonSchema {
 export function openApiRoute(): Handler {
   const text = JSON.stringify(openApiDocument());
   return (_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'public, max-age=300' });
+    res.writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+      'cache-control': 'public, max-age=300',
+    });
     res.end(text);
   };
 }

@@ -62,7 +62,10 @@ export function wrongKeyThrottle(refuse: (res: ServerResponse) => void = tooMany
 }
 
 const tooManyAttempts = (res: ServerResponse) =>
-  sendJson(res, 429, { error: 'too_many_attempts', message: 'Too many requests with a wrong or missing key; wait before retrying.' });
+  sendJson(res, 429, {
+    error: 'too_many_attempts',
+    message: 'Too many requests with a wrong or missing key; wait before retrying.',
+  });
 
 /** The raw body, or undefined when it is larger than `maxBytes` (the rest is drained unread). */
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {

@@ -59,7 +59,15 @@ export async function startHttpServer(options: {
     if (path.includes('{')) {
       const source = `^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '([^/]+)')}$`;
       let template = templates.find((t) => t.source === source);
-      if (!template) templates.push((template = { source, pattern: new RegExp(source), names: [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!), methods: new Map() }));
+      if (!template)
+        templates.push(
+          (template = {
+            source,
+            pattern: new RegExp(source),
+            names: [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!),
+            methods: new Map(),
+          }),
+        );
       template.methods.set(method, route(key, handler));
       continue;
     }
@@ -70,7 +78,11 @@ export async function startHttpServer(options: {
   const findTemplate = (path: string) => {
     for (const template of templates) {
       const match = template.pattern.exec(path);
-      if (match) return { methods: template.methods, params: Object.fromEntries(template.names.map((name, i) => [name, decoded(match[i + 1]!)])) };
+      if (match)
+        return {
+          methods: template.methods,
+          params: Object.fromEntries(template.names.map((name, i) => [name, decoded(match[i + 1]!)])),
+        };
     }
     return undefined;
   };
@@ -92,39 +104,42 @@ export async function startHttpServer(options: {
   };
   // A request (headers and body) must arrive within REQUEST_DEADLINE_MS, checked every half
   // second: a client trickling a partial body gets 408 instead of holding a socket for minutes.
-  const server = http.createServer({ requestTimeout: REQUEST_DEADLINE_MS, headersTimeout: REQUEST_DEADLINE_MS, connectionsCheckingInterval: 500 }, (req, res) => {
-    const url = req.url ?? '/';
-    const query = url.indexOf('?');
-    const path = query === -1 ? url : url.slice(0, query);
-    if (draining) {
-      res.setHeader('connection', 'close');
-      if (req.method === 'GET' && path === '/readyz') return sendJson(res, 503, { status: 'stopping' });
-    }
-    let methods = byPath.get(path);
-    let params = NO_PARAMS;
-    if (!methods && templates.length) {
-      const found = findTemplate(path);
-      if (found) ({ methods, params } = found);
-    }
-    const matched = methods?.get(req.method ?? '') ?? unmatched;
-    const handler = matched.handler;
-    const timed = res as TimedResponse;
-    timed[STARTED] = performance.now();
-    timed[ROUTE] = matched;
-    res.on('finish', finished);
-    if (!handler) {
-      sendJson(res, methods ? 405 : 404, { error: methods ? 'method_not_allowed' : 'not_found' });
-      return;
-    }
-    // Called directly, not from a promise chain: one microtask and two promises fewer on every
-    // verification; a handler that throws synchronously is answered the same way.
-    try {
-      const pending = handler(req, res, params);
-      if (pending instanceof Promise) pending.catch((error: unknown) => failed(res, matched.label, error));
-    } catch (error) {
-      failed(res, matched.label, error);
-    }
-  });
+  const server = http.createServer(
+    { requestTimeout: REQUEST_DEADLINE_MS, headersTimeout: REQUEST_DEADLINE_MS, connectionsCheckingInterval: 500 },
+    (req, res) => {
+      const url = req.url ?? '/';
+      const query = url.indexOf('?');
+      const path = query === -1 ? url : url.slice(0, query);
+      if (draining) {
+        res.setHeader('connection', 'close');
+        if (req.method === 'GET' && path === '/readyz') return sendJson(res, 503, { status: 'stopping' });
+      }
+      let methods = byPath.get(path);
+      let params = NO_PARAMS;
+      if (!methods && templates.length) {
+        const found = findTemplate(path);
+        if (found) ({ methods, params } = found);
+      }
+      const matched = methods?.get(req.method ?? '') ?? unmatched;
+      const handler = matched.handler;
+      const timed = res as TimedResponse;
+      timed[STARTED] = performance.now();
+      timed[ROUTE] = matched;
+      res.on('finish', finished);
+      if (!handler) {
+        sendJson(res, methods ? 405 : 404, { error: methods ? 'method_not_allowed' : 'not_found' });
+        return;
+      }
+      // Called directly, not from a promise chain: one microtask and two promises fewer on every
+      // verification; a handler that throws synchronously is answered the same way.
+      try {
+        const pending = handler(req, res, params);
+        if (pending instanceof Promise) pending.catch((error: unknown) => failed(res, matched.label, error));
+      } catch (error) {
+        failed(res, matched.label, error);
+      }
+    },
+  );
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
   const host = options.host ?? '0.0.0.0';
   await new Promise<void>((resolve, reject) => {

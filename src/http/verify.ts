@@ -3,7 +3,12 @@
 import type { ServerResponse } from 'node:http';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import { TooManyUnknownSecrets, VerificationUnavailable, type SecretSeen, type Verifier } from '../verification/verifier.js';
+import {
+  TooManyUnknownSecrets,
+  VerificationUnavailable,
+  type SecretSeen,
+  type Verifier,
+} from '../verification/verifier.js';
 import { bearerChecker, readBody, wrongKeyThrottle } from './request.js';
 import { sendJson, type Handler } from './server.js';
 
@@ -19,7 +24,12 @@ function sendRaw(res: ServerResponse, body: string, seen: SecretSeen) {
   res.end(body);
 }
 
-export function verifyRoute(options: { apiKeys: string[]; verifier: Verifier; metrics: Metrics; logger: Logger }): Handler {
+export function verifyRoute(options: {
+  apiKeys: string[];
+  verifier: Verifier;
+  metrics: Metrics;
+  logger: Logger;
+}): Handler {
   const { verifier, metrics, logger } = options;
   const authorized = bearerChecker(options.apiKeys);
   const throttled = wrongKeyThrottle();
@@ -31,14 +41,23 @@ export function verifyRoute(options: { apiKeys: string[]; verifier: Verifier; me
       req.resume();
       if (throttled(req, res)) return refused('unauthorized_throttled');
       refused('unauthorized');
-      logger.warn({ client, keyPresented: req.headers.authorization !== undefined }, 'verification API call refused: wrong or missing key');
+      logger.warn(
+        { client, keyPresented: req.headers.authorization !== undefined },
+        'verification API call refused: wrong or missing key',
+      );
       res.setHeader('www-authenticate', 'Bearer');
-      return sendJson(res, 401, { error: 'unauthorized', message: 'Send Authorization: Bearer <verification API key>.' });
+      return sendJson(res, 401, {
+        error: 'unauthorized',
+        message: 'Send Authorization: Bearer <verification API key>.',
+      });
     }
     const raw = (await readBody(req, MAX_BODY_BYTES))?.toString('utf8');
     if (raw === undefined) {
       refused('body_too_large');
-      return sendJson(res, 400, { error: 'body_too_large', message: `The body must be at most ${MAX_BODY_BYTES} bytes.` });
+      return sendJson(res, 400, {
+        error: 'body_too_large',
+        message: `The body must be at most ${MAX_BODY_BYTES} bytes.`,
+      });
     }
     let body: { token?: unknown; ip?: unknown; scopes?: unknown } | null;
     try {
@@ -55,11 +74,20 @@ export function verifyRoute(options: { apiKeys: string[]; verifier: Verifier; me
     const { ip, scopes } = body!;
     if (ip !== undefined && typeof ip !== 'string') {
       refused('ip_invalid');
-      return sendJson(res, 400, { error: 'ip_invalid', message: '"ip", when given, must be a string: the end client\'s address as your API saw it.' });
+      return sendJson(res, 400, {
+        error: 'ip_invalid',
+        message: '"ip", when given, must be a string: the end client\'s address as your API saw it.',
+      });
     }
-    if (scopes !== undefined && !(Array.isArray(scopes) && scopes.length <= MAX_SCOPES && scopes.every((scope) => typeof scope === 'string'))) {
+    if (
+      scopes !== undefined &&
+      !(Array.isArray(scopes) && scopes.length <= MAX_SCOPES && scopes.every((scope) => typeof scope === 'string'))
+    ) {
       refused('scopes_invalid');
-      return sendJson(res, 400, { error: 'scopes_invalid', message: `"scopes", when given, must be an array of at most ${MAX_SCOPES} scope names.` });
+      return sendJson(res, 400, {
+        error: 'scopes_invalid',
+        message: `"scopes", when given, must be an array of at most ${MAX_SCOPES} scope names.`,
+      });
     }
     try {
       const seen: SecretSeen = {};
@@ -68,11 +96,17 @@ export function verifyRoute(options: { apiKeys: string[]; verifier: Verifier; me
     } catch (error) {
       if (error instanceof TooManyUnknownSecrets) {
         res.setHeader('retry-after', String(error.retryAfterSeconds));
-        return sendJson(res, 429, { error: 'too_many_unknown_tokens', message: 'Too many unknown tokens from this client; wait before retrying.' });
+        return sendJson(res, 429, {
+          error: 'too_many_unknown_tokens',
+          message: 'Too many unknown tokens from this client; wait before retrying.',
+        });
       }
       if (error instanceof VerificationUnavailable) {
         res.setHeader('retry-after', '1');
-        return sendJson(res, 503, { error: 'unavailable', message: 'Verification is temporarily unavailable: the token could not be checked. Retry shortly.' });
+        return sendJson(res, 503, {
+          error: 'unavailable',
+          message: 'Verification is temporarily unavailable: the token could not be checked. Retry shortly.',
+        });
       }
       throw error;
     }

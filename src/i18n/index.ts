@@ -27,4 +27,6 @@ export function languageOf(locale: string | undefined): Language {
 
 /** An owner in words: its domain by name, or its organization by slug. */
 export const ownerText = (t: Translate, owner: Owner) =>
-  owner.type === 'domain' ? t('owner.domain', { name: owner.domainName }) : t('owner.organization', { slug: owner.organizationSlug });
+  owner.type === 'domain'
+    ? t('owner.domain', { name: owner.domainName })
+    : t('owner.organization', { slug: owner.organizationSlug });

@@ -6,7 +6,10 @@ import type { Logger } from '../observability/logger.js';
 import { enqueue, RETRIES, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
 
 export function scheduleChangeEmail(queue: TokenopsQueue, change: ChangeEmail) {
-  return enqueue(queue, 'change-email', change, { jobId: `change-email-${change.displayId}-${change.action.replace('.', '_')}-${Date.parse(change.at)}`, ...RETRIES });
+  return enqueue(queue, 'change-email', change, {
+    jobId: `change-email-${change.displayId}-${change.action.replace('.', '_')}-${Date.parse(change.at)}`,
+    ...RETRIES,
+  });
 }
 
 export function changeEmailJobs(mailer: Mailer | undefined, logger: Logger): JobHandlers {

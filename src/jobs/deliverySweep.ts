@@ -12,11 +12,20 @@ export function scheduleDeliverySweep(queue: TokenopsQueue, sweep: DeliverySweep
   return queue.upsertJobScheduler('delivery-sweep', { every: sweep.everyMs }, { name: 'delivery-sweep' });
 }
 
-export function deliverySweepJobs(tokens: TokenService, logger: Logger, sweep: DeliverySweep = DELIVERY_SWEEP): JobHandlers {
+export function deliverySweepJobs(
+  tokens: TokenService,
+  logger: Logger,
+  sweep: DeliverySweep = DELIVERY_SWEEP,
+): JobHandlers {
   return {
     'delivery-sweep': async () => {
       for (const { token, removed } of await tokens.voidUndelivered(sweep.windowMs)) {
-        logger.warn({ tokenId: token.displayId, removed }, removed ? 'voided a new token whose secret was never delivered' : 'undid a reset whose secret was never delivered');
+        logger.warn(
+          { tokenId: token.displayId, removed },
+          removed
+            ? 'voided a new token whose secret was never delivered'
+            : 'undid a reset whose secret was never delivered',
+        );
       }
     },
   };

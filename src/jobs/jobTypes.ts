@@ -47,7 +47,12 @@ export type TokenopsWorker = Worker<JobPayloads[JobName], unknown, JobName>;
 export type JobHandlers = { [N in JobName]?: (job: JobOf<N>, worker: TokenopsWorker) => Promise<unknown> };
 
 /** Adds a job whose payload fits its name. */
-export function enqueue<N extends JobName>(queue: TokenopsQueue, name: N, data: JobPayloads[N], opts?: Parameters<TokenopsQueue['add']>[2]) {
+export function enqueue<N extends JobName>(
+  queue: TokenopsQueue,
+  name: N,
+  data: JobPayloads[N],
+  opts?: Parameters<TokenopsQueue['add']>[2],
+) {
   return queue.add(name, data, opts);
 }
 

@@ -20,7 +20,11 @@ export function scheduleLeakNoticesSweep(queue: TokenopsQueue) {
   return queue.upsertJobScheduler('leak-notices-sweep', { every: SWEEP_EVERY_MS }, { name: 'leak-notices-sweep' });
 }
 
-export function leakNoticeJobs(notifier: Notifier, approvalsChannel: Channel | undefined, leaks: Pick<LeakService, 'queueLateNotices'>): JobHandlers {
+export function leakNoticeJobs(
+  notifier: Notifier,
+  approvalsChannel: Channel | undefined,
+  leaks: Pick<LeakService, 'queueLateNotices'>,
+): JobHandlers {
   return {
     'leak-notices': (job, worker) => notifyLeak(notifier, pauseOnRateLimit(worker), job.data, approvalsChannel),
     'leak-notices-sweep': async () => {

@@ -34,12 +34,19 @@ export function startWorker(options: {
     QUEUE_NAME,
     async (job) => {
       // The name picks the handler, and with it the payload type (a correlation TypeScript cannot follow).
-      const handler = handlers[job.name] as ((job: JobOf<JobName>, worker: TokenopsWorker) => Promise<unknown>) | undefined;
+      const handler = handlers[job.name] as
+        ((job: JobOf<JobName>, worker: TokenopsWorker) => Promise<unknown>) | undefined;
       if (!handler) throw new UnrecoverableError(`no handler for job "${job.name}"`);
       return handler(job, worker);
     },
     // Our jobs are short: a worker that dies leaves its jobs to others within seconds, not minutes.
-    { connection: options.connection, prefix: bullPrefix(options.redisPrefix), concurrency: 8, lockDuration: 10_000, stalledInterval: 5_000 },
+    {
+      connection: options.connection,
+      prefix: bullPrefix(options.redisPrefix),
+      concurrency: 8,
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
+    },
   );
   worker.on('completed', (job) => metrics.jobs.inc({ name: job.name, outcome: 'completed' }));
   worker.on('failed', (job, error) => {

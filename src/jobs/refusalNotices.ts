@@ -7,9 +7,19 @@ import type { Notifier } from '../notify/deliveries.js';
 import { tellRefusal } from '../notify/notices.js';
 import { enqueue, RETRIES, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
 
-export function scheduleRefusalNotice(queue: TokenopsQueue, tokenId: string, code: 'FORBIDDEN' | 'RATE_LIMITED', now = Date.now()) {
+export function scheduleRefusalNotice(
+  queue: TokenopsQueue,
+  tokenId: string,
+  code: 'FORBIDDEN' | 'RATE_LIMITED',
+  now = Date.now(),
+) {
   const hour = Math.floor(now / HOUR_MS);
-  return enqueue(queue, 'refusal-notice', { tokenId, code, hour }, { deduplication: { id: `refusal-${tokenId}`, ttl: HOUR_MS }, ...RETRIES });
+  return enqueue(
+    queue,
+    'refusal-notice',
+    { tokenId, code, hour },
+    { deduplication: { id: `refusal-${tokenId}`, ttl: HOUR_MS }, ...RETRIES },
+  );
 }
 
 export function refusalNoticeJobs(notifier: Notifier): JobHandlers {

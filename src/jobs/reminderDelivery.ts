@@ -22,7 +22,8 @@ async function fromEarlierRelease(ctx: ReminderContext, notice: Notice) {
 
 export function reminderDeliveryJobs(ctx: ReminderContext, notifier: Notifier): JobHandlers {
   return {
-    'reminder-digest': (job, worker) => deliverDigest(notifier, pauseOnRateLimit(worker), job.data.recipient, ctx.settings.staleDays),
+    'reminder-digest': (job, worker) =>
+      deliverDigest(notifier, pauseOnRateLimit(worker), job.data.recipient, ctx.settings.staleDays),
     'reminder-deliver': (job) => fromEarlierRelease(ctx, job.data),
   };
 }

@@ -20,7 +20,11 @@ export type ReminderContext = {
 };
 
 export function scheduleReminderScan(ctx: ReminderContext) {
-  return ctx.queue.upsertJobScheduler('reminder-scan', { every: ctx.settings.scanEverySeconds * 1000 }, { name: 'reminder-scan' });
+  return ctx.queue.upsertJobScheduler(
+    'reminder-scan',
+    { every: ctx.settings.scanEverySeconds * 1000 },
+    { name: 'reminder-scan' },
+  );
 }
 
 /** BullMQ keeps `:` for its own keys. */
@@ -58,7 +62,11 @@ async function scan(ctx: ReminderContext, now: Date) {
 async function claimStale(ctx: ReminderContext, now: Date) {
   const { staleDays } = ctx.settings;
   if (!staleDays) return 0;
-  const window = { unusedSince: unusedSince(now, staleDays), listedUntil: nextWeekStart(now), workspaceAdmins: ctx.workspaceAdmins };
+  const window = {
+    unusedSince: unusedSince(now, staleDays),
+    listedUntil: nextWeekStart(now),
+    workspaceAdmins: ctx.workspaceAdmins,
+  };
   let total = 0;
   for (;;) {
     const claimed = await ctx.store.claimStale(now, window, BATCH);

@@ -17,9 +17,27 @@ const retried = { attempts: 5, backoff: { type: 'exponential', delay: 5_000 } };
 export function requestScheduler(queue: TokenopsQueue): RequestScheduler {
   return {
     requestPosted: async (request: ApprovalRequest, escalateAt?: Date) => {
-      await enqueue(queue, 'request-expire', { requestId: request.id }, { jobId: `request-expire-${request.id}`, delay: Math.max(0, request.expiresAt.getTime() - Date.now()), ...retried });
+      await enqueue(
+        queue,
+        'request-expire',
+        { requestId: request.id },
+        {
+          jobId: `request-expire-${request.id}`,
+          delay: Math.max(0, request.expiresAt.getTime() - Date.now()),
+          ...retried,
+        },
+      );
       if (escalateAt && escalateAt < request.expiresAt) {
-        await enqueue(queue, 'request-escalate', { requestId: request.id }, { jobId: `request-escalate-${request.id}`, delay: Math.max(0, escalateAt.getTime() - Date.now()), ...retried });
+        await enqueue(
+          queue,
+          'request-escalate',
+          { requestId: request.id },
+          {
+            jobId: `request-escalate-${request.id}`,
+            delay: Math.max(0, escalateAt.getTime() - Date.now()),
+            ...retried,
+          },
+        );
       }
     },
   };

@@ -13,21 +13,40 @@ export function scheduleRevocationSweep(queue: TokenopsQueue) {
 }
 
 /** Job ids may not contain ':' (BullMQ); one job per request and purpose. */
-export function revocationScheduler(queue: TokenopsQueue): RevocationScheduler & { announce(request: RevocationRequest): Promise<unknown> } {
+export function revocationScheduler(
+  queue: TokenopsQueue,
+): RevocationScheduler & { announce(request: RevocationRequest): Promise<unknown> } {
   return {
     expireLater: (request) =>
-      enqueue(queue, 'revocation-expire', { requestId: request.id }, {
-        jobId: `revocation-expire-${request.id}`,
-        delay: Math.max(0, request.expiresAt.getTime() - Date.now()),
-        attempts: 5,
-        backoff: { type: 'exponential', delay: 5_000 },
-      }),
+      enqueue(
+        queue,
+        'revocation-expire',
+        { requestId: request.id },
+        {
+          jobId: `revocation-expire-${request.id}`,
+          delay: Math.max(0, request.expiresAt.getTime() - Date.now()),
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 5_000 },
+        },
+      ),
     announce: (request) =>
-      enqueue(queue, 'revocation-announce', { requestId: request.id }, { jobId: `revocation-announce-${request.id}-${request.state}`, attempts: 5, backoff: { type: 'exponential', delay: 2_000 } }),
+      enqueue(
+        queue,
+        'revocation-announce',
+        { requestId: request.id },
+        {
+          jobId: `revocation-announce-${request.id}-${request.state}`,
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 2_000 },
+        },
+      ),
   };
 }
 
-export function revocationJobs(revocations: Pick<RevocationService, 'expire' | 'expireDue'>, notices: ApprovalNotices): JobHandlers {
+export function revocationJobs(
+  revocations: Pick<RevocationService, 'expire' | 'expireDue'>,
+  notices: ApprovalNotices,
+): JobHandlers {
   return {
     'revocation-expire': async (job) => {
       const settled = await revocations.expire(job.data.requestId);

@@ -50,7 +50,12 @@ export function webhookJobs(ctx: WebhookContext): JobHandlers {
   const { deliveries, queue, logger } = ctx;
   const retries = ctx.retries ?? DELIVERY_RETRIES;
   const queueDelivery = (queue: TokenopsQueue, deliveryId: string) =>
-    enqueue(queue, 'webhook-deliver', { deliveryId }, { jobId: deliveryId, attempts: retries.attempts, backoff: { type: 'exponential', delay: retries.firstDelayMs } });
+    enqueue(
+      queue,
+      'webhook-deliver',
+      { deliveryId },
+      { jobId: deliveryId, attempts: retries.attempts, backoff: { type: 'exponential', delay: retries.firstDelayMs } },
+    );
 
   async function queueNext(endpointId: string, orderKey: string) {
     const next = await deliveries.takeNext(endpointId, orderKey, DUE_MS);
@@ -68,26 +73,45 @@ export function webhookJobs(ctx: WebhookContext): JobHandlers {
     'webhook-deliver': async (job) => {
       const delivery = await deliveries.load(job.data.deliveryId);
       if (!delivery) return 'gone'; // its endpoint was removed
-      if (delivery.state !== 'pending') return queueNext(delivery.endpointId, delivery.orderKey).then(() => delivery.state);
+      if (delivery.state !== 'pending')
+        return queueNext(delivery.endpointId, delivery.orderKey).then(() => delivery.state);
       if (delivery.disabled) {
         await deliveries.cancel(delivery.id);
         return 'cancelled';
       }
       // The job's count, or the delivery's when its job was lost and queued anew.
       const attempt = Math.max(job.attemptsMade, delivery.attempts) + 1;
-      const outcome = await ctx.sender.post(delivery.url, signatureHeaders(delivery.id, delivery.secrets, delivery.body, new Date()), delivery.body);
+      const outcome = await ctx.sender.post(
+        delivery.url,
+        signatureHeaders(delivery.id, delivery.secrets, delivery.body, new Date()),
+        delivery.body,
+      );
       if (outcome.ok) {
         const next = await deliveries.deliveredTakeNext(delivery.id, attempt, outcome.status, DUE_MS);
         if (next) await queueDelivery(queue, next);
         return 'delivered';
       }
       if (attempt < retries.attempts) {
-        await deliveries.failedAttempt(delivery.id, attempt, outcome.status, outcome.error, retryDelayMs(attempt, retries.firstDelayMs));
+        await deliveries.failedAttempt(
+          delivery.id,
+          attempt,
+          outcome.status,
+          outcome.error,
+          retryDelayMs(attempt, retries.firstDelayMs),
+        );
         throw new Error(`webhook delivery failed: ${outcome.error}`); // BullMQ retries it after its backoff
       }
       await deliveries.giveUp(delivery.id, attempt, outcome.status, outcome.error);
-      logger.warn({ endpointId: delivery.endpointId, deliveryId: delivery.id, attempts: attempt }, 'webhook endpoint disabled: a delivery failed for good');
-      await ctx.tellDisabled(delivery.createdBy, { id: delivery.endpointId, url: delivery.url, attempts: attempt, error: outcome.error });
+      logger.warn(
+        { endpointId: delivery.endpointId, deliveryId: delivery.id, attempts: attempt },
+        'webhook endpoint disabled: a delivery failed for good',
+      );
+      await ctx.tellDisabled(delivery.createdBy, {
+        id: delivery.endpointId,
+        url: delivery.url,
+        attempts: attempt,
+        error: outcome.error,
+      });
       return 'failed';
     },
   };

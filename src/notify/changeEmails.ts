@@ -4,11 +4,24 @@ import { isPermanentMailError, type Mailer } from '../email/mailer.js';
 import { changeEmail } from '../email/messages.js';
 import type { Logger } from '../observability/logger.js';
 
-export type ChangeEmail = { label: string; displayId: string; apiVersion: string; emails: string[]; action: string; at: string };
+export type ChangeEmail = {
+  label: string;
+  displayId: string;
+  apiVersion: string;
+  emails: string[];
+  action: string;
+  at: string;
+};
 
 /** `key`: the same for every attempt (the Message-ID mail systems recognise); `served` is told
  *  the addresses done after each, for a retry to skip them (`change.done`). */
-export async function sendChangeEmails(mailer: Mailer, logger: Logger, change: ChangeEmail & { done?: string[] }, key: string, served: (done: string[]) => Promise<unknown>) {
+export async function sendChangeEmails(
+  mailer: Mailer,
+  logger: Logger,
+  change: ChangeEmail & { done?: string[] },
+  key: string,
+  served: (done: string[]) => Promise<unknown>,
+) {
   const email = changeEmail(change, change.action);
   const done = new Set(change.done ?? []);
   for (const address of change.emails.filter((a) => !done.has(a))) {

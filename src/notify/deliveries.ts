@@ -22,13 +22,24 @@ export type Guard = <T>(send: () => Promise<T>) => Promise<T>;
 export const unguarded: Guard = (send) => send();
 
 /** Sends one notice to one recipient unless the log has it; claims it first, logs the outcome. */
-export async function deliverOnce(n: Notifier, guard: Guard, notice: Notice, recipient: string, send: (resuming: boolean) => Promise<'sent' | 'deactivated'>) {
+export async function deliverOnce(
+  n: Notifier,
+  guard: Guard,
+  notice: Notice,
+  recipient: string,
+  send: (resuming: boolean) => Promise<'sent' | 'deactivated'>,
+) {
   const state = await n.log.deliveryState(notice, recipient);
   if (state === 'sent' || state === 'failed') return 'skipped';
   if (!state) await n.log.claim(notice, recipient);
   try {
     const outcome = await guard(() => send(state === 'sending'));
-    await n.log.record(notice, recipient, outcome === 'sent' ? 'sent' : 'failed', outcome === 'sent' ? undefined : 'user_deactivated');
+    await n.log.record(
+      notice,
+      recipient,
+      outcome === 'sent' ? 'sent' : 'failed',
+      outcome === 'sent' ? undefined : 'user_deactivated',
+    );
     return outcome;
   } catch (error) {
     if (isPermanentSlackError(error) || isPermanentMailError(error)) {
@@ -41,11 +52,22 @@ export async function deliverOnce(n: Notifier, guard: Guard, notice: Notice, rec
 }
 
 /** Sends to each recipient at most once ever (no resume: a lost answer is not sent again). */
-export async function sendOnce(n: Notifier, guard: Guard, notice: NoticeKey, recipient: string, send: () => Promise<'sent' | 'deactivated'>) {
+export async function sendOnce(
+  n: Notifier,
+  guard: Guard,
+  notice: NoticeKey,
+  recipient: string,
+  send: () => Promise<'sent' | 'deactivated'>,
+) {
   if (!(await n.log.claim(notice, recipient))) return;
   try {
     const outcome = await guard(send);
-    await n.log.record(notice, recipient, outcome === 'sent' ? 'sent' : 'failed', outcome === 'sent' ? undefined : 'user_deactivated');
+    await n.log.record(
+      notice,
+      recipient,
+      outcome === 'sent' ? 'sent' : 'failed',
+      outcome === 'sent' ? undefined : 'user_deactivated',
+    );
   } catch (error) {
     if (!isPermanentSlackError(error)) throw error;
     await n.log.record(notice, recipient, 'failed', slackError(error));
@@ -54,6 +76,7 @@ export async function sendOnce(n: Notifier, guard: Guard, notice: NoticeKey, rec
 
 export function failedForGood(n: Pick<Notifier, 'logger'>, what: unknown, recipient: string, error: unknown) {
   const hint = slackSetupHint(error);
-  if (hint) n.logger.error({ notice: what, recipient, error: slackError(error) }, `notification failed for good: ${hint}`);
+  if (hint)
+    n.logger.error({ notice: what, recipient, error: slackError(error) }, `notification failed for good: ${hint}`);
   else n.logger.warn({ notice: what, recipient, error: slackError(error) }, 'notification failed for good');
 }

@@ -20,7 +20,14 @@ export async function notifyLeak(n: Notifier, guard: Guard, leak: Leak, channel:
   const notice: Notice = { tokenId: token.id, kind: 'leak', epoch: leak.id, threshold: 0 };
   const { people, addresses } = await leakRecipients(n, token);
   for (const userId of people) {
-    await deliverOnce(n, guard, notice, userId, (resuming) => n.slack.dmOnce(userId, `leak-${leak.id}-${userId}`, (language) => leakNotice(translator(language), token, leak), resuming));
+    await deliverOnce(n, guard, notice, userId, (resuming) =>
+      n.slack.dmOnce(
+        userId,
+        `leak-${leak.id}-${userId}`,
+        (language) => leakNotice(translator(language), token, leak),
+        resuming,
+      ),
+    );
   }
   if (n.mailer) {
     const email = leakEmail(token, leak);

@@ -12,27 +12,49 @@ import type { Notifier } from './deliveries.js';
 
 /** Verification refused the token FORBIDDEN or RATE_LIMITED this `hour`: its primary contact
  *  hears of it once; the DM's key lets a retry after a lost answer find it instead of resending. */
-export async function tellRefusal(n: Notifier, refusal: { tokenId: string; code: 'FORBIDDEN' | 'RATE_LIMITED'; hour: number }, resuming: boolean) {
+export async function tellRefusal(
+  n: Notifier,
+  refusal: { tokenId: string; code: 'FORBIDDEN' | 'RATE_LIMITED'; hour: number },
+  resuming: boolean,
+) {
   const found = (await n.log.tokens([refusal.tokenId])).get(refusal.tokenId);
   if (!found) return; // deleted since
   const { token } = found;
   // The event first (token.refused, README: The contract): it does not depend on the contact being reachable.
   await n.log.refusalEvent(token, refusal.code, HOUR_MS);
-  await n.slack.dmOnce(token.primaryContact, `refusal-${token.id}-${refusal.hour}`, (language) => refusalNotice(translator(language), token, refusal.code), resuming);
+  await n.slack.dmOnce(
+    token.primaryContact,
+    `refusal-${token.id}-${refusal.hour}`,
+    (language) => refusalNotice(translator(language), token, refusal.code),
+    resuming,
+  );
 }
 
 /** A management key enters a reminder threshold: its creator is told, when a person made it. */
 export async function remindApiKey(n: Notifier, key: ApiKey, threshold: number) {
   if (!isPerson(key.createdBy)) return;
   try {
-    await n.slack.dm(key.createdBy, (language) => simpleMessage(translator(language)('apikey.reminder', { label: escape(key.label), id: key.displayId, scope: scopeText(key.scope), days: threshold })));
+    await n.slack.dm(key.createdBy, (language) =>
+      simpleMessage(
+        translator(language)('apikey.reminder', {
+          label: escape(key.label),
+          id: key.displayId,
+          scope: scopeText(key.scope),
+          days: threshold,
+        }),
+      ),
+    );
   } catch (error) {
     n.logger.warn({ err: error, keyId: key.displayId }, 'could not remind the creator of a management key');
   }
 }
 
 /** A webhook endpoint was disabled after a delivery failed for good. */
-export async function tellWebhookDisabled(n: Notifier, userId: string, notice: { id: string; url: string; attempts: number; error: string }) {
+export async function tellWebhookDisabled(
+  n: Notifier,
+  userId: string,
+  notice: { id: string; url: string; attempts: number; error: string },
+) {
   await n.slack.dm(userId, (language) => simpleMessage(translator(language)('webhook.disabledNotice', notice)));
 }
 
@@ -42,5 +64,11 @@ export async function tellKeyLeak(n: Notifier, notice: KeyLeakNotice) {
   const { scope, createdBy, displayId } = notice.key;
   const admins = await n.log.adminsOf(scope.type === 'workspace' ? null : scope);
   const people = new Set([createdBy, ...admins, ...n.workspaceAdmins].filter(isPerson));
-  for (const userId of people) await n.slack.dmOnce(userId, `apikey-leak-${displayId}-${userId}`, (language) => keyLeakNotice(translator(language), notice), true);
+  for (const userId of people)
+    await n.slack.dmOnce(
+      userId,
+      `apikey-leak-${displayId}-${userId}`,
+      (language) => keyLeakNotice(translator(language), notice),
+      true,
+    );
 }

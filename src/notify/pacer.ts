@@ -20,7 +20,9 @@ export class Pacer {
     const rule = rateRule(method, channel);
     if (!rule) return;
     // Pacing is a courtesy: without Redis the call goes now, and Slack's 429 still guards.
-    const wait = await this.store.slot(`slack-pace:${rule.key}`, (rule.windowMs / this.scale + LATENESS_MS) / rule.limit).catch(() => 0);
+    const wait = await this.store
+      .slot(`slack-pace:${rule.key}`, (rule.windowMs / this.scale + LATENESS_MS) / rule.limit)
+      .catch(() => 0);
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
 }

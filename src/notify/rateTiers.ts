@@ -16,8 +16,12 @@ const POST_PER_SECOND = 1;
 const POST_BURST = 3;
 
 /** The limit that applies to a call: a key (per method, or per channel for chat.postMessage), how many calls and over how long. */
-export function rateRule(method: string, channel: string | undefined): { key: string; limit: number; windowMs: number } | undefined {
-  if (method === 'chat.postMessage') return { key: `${method}:${channel ?? ''}`, limit: POST_BURST, windowMs: (POST_BURST / POST_PER_SECOND) * 1000 };
+export function rateRule(
+  method: string,
+  channel: string | undefined,
+): { key: string; limit: number; windowMs: number } | undefined {
+  if (method === 'chat.postMessage')
+    return { key: `${method}:${channel ?? ''}`, limit: POST_BURST, windowMs: (POST_BURST / POST_PER_SECOND) * 1000 };
   const limit = PER_MINUTE[method];
   return limit ? { key: method, limit, windowMs: 60_000 } : undefined;
 }

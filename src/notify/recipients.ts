@@ -12,6 +12,10 @@ export async function adminsOf(n: Notifier, owner: Owner): Promise<string[]> {
 
 /** A leak is told by DM to the admins, the primary contact and the creator, and by e-mail to the developer addresses. */
 export async function leakRecipients(n: Notifier, token: Token): Promise<{ people: string[]; addresses: string[] }> {
-  const people = new Set([...(await n.log.adminsOf(token.owner)), ...n.workspaceAdmins, token.primaryContact, token.createdBy].filter(isPerson));
+  const people = new Set(
+    [...(await n.log.adminsOf(token.owner)), ...n.workspaceAdmins, token.primaryContact, token.createdBy].filter(
+      isPerson,
+    ),
+  );
   return { people: [...people], addresses: token.developerEmails };
 }

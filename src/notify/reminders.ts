@@ -18,7 +18,8 @@ import { failedForGood, sendOnce, unguarded, type Guard, type Notifier } from '.
 import { adminsOf } from './recipients.js';
 
 /** Slack answered and posted nothing (a refusal or a 429), unlike a lost answer. */
-const refusedBySlack = (error: unknown) => [ErrorCode.PlatformError, ErrorCode.RateLimitedError].includes((error as { code?: ErrorCode }).code!);
+const refusedBySlack = (error: unknown) =>
+  [ErrorCode.PlatformError, ErrorCode.RateLimitedError].includes((error as { code?: ErrorCode }).code!);
 
 type Due = { notice: Notice; token: Token };
 
@@ -35,7 +36,11 @@ export async function deliverDigest(n: Notifier, guard: Guard, recipient: string
     for (const notice of batch.notices) {
       const found = tokens.get(notice.tokenId);
       // Revoked, deleted, re-armed by a reset or renewal, or used since the scan: nothing to say.
-      const current = found && (notice.kind === 'stale' ? stillUnused(found.token, staleDays, now) : found.token.status !== 'revoked' && (notice.kind !== 'expiry' || notice.epoch === found.reminderEpoch));
+      const current =
+        found &&
+        (notice.kind === 'stale'
+          ? stillUnused(found.token, staleDays, now)
+          : found.token.status !== 'revoked' && (notice.kind !== 'expiry' || notice.epoch === found.reminderEpoch));
       if (current) due.push({ notice, token: found.token });
       else outdated.push(notice);
     }
@@ -45,10 +50,21 @@ export async function deliverDigest(n: Notifier, guard: Guard, recipient: string
   }
 }
 
-async function dmDigest(n: Notifier, guard: Guard, userId: string, batch: { digest: string; resuming: boolean }, due: Due[], staleDays: number) {
+async function dmDigest(
+  n: Notifier,
+  guard: Guard,
+  userId: string,
+  batch: { digest: string; resuming: boolean },
+  due: Due[],
+  staleDays: number,
+) {
   const notices = due.map((d) => d.notice);
   // Written when sent (a retry rewrites it): the time left is the time left then.
-  const item = ({ notice, token }: Due) => ({ token, kind: notice.kind as 'expiry' | 'review' | 'stale', threshold: notice.kind === 'stale' ? staleDays : notice.threshold });
+  const item = ({ notice, token }: Due) => ({
+    token,
+    kind: notice.kind as 'expiry' | 'review' | 'stale',
+    threshold: notice.kind === 'stale' ? staleDays : notice.threshold,
+  });
   const render = (language: Language) => reminderDigest(translator(language), due.map(item), new Date());
   let outcome: 'sent' | 'deactivated';
   try {
@@ -58,7 +74,8 @@ async function dmDigest(n: Notifier, guard: Guard, userId: string, batch: { dige
       } catch (error) {
         // Back to the queue only when no earlier attempt may have posted it: a resumed batch keeps
         // its key, so that the next attempt looks in the DM's history again.
-        if (!batch.resuming && refusedBySlack(error) && !isPermanentSlackError(error)) await n.log.settle(userId, notices, 'queued');
+        if (!batch.resuming && refusedBySlack(error) && !isPermanentSlackError(error))
+          await n.log.settle(userId, notices, 'queued');
         throw error;
       }
     });
@@ -76,11 +93,21 @@ async function dmDigest(n: Notifier, guard: Guard, userId: string, batch: { dige
 
 /** Developers get one e-mail per reminder; its Message-ID makes a resent one a duplicate mail clients drop. */
 async function emailEach(n: Notifier, address: string, due: Due[]) {
-  if (!n.mailer) return n.log.settle(address, due.map((d) => d.notice), 'skipped', 'no_mailer'); // SMTP_URL unset since the scan
+  if (!n.mailer)
+    return n.log.settle(
+      address,
+      due.map((d) => d.notice),
+      'skipped',
+      'no_mailer',
+    ); // SMTP_URL unset since the scan
   for (const { notice, token } of due) {
     try {
       const key = `reminder-${notice.tokenId}-${notice.kind}-${notice.epoch}-${notice.threshold}`;
-      await n.mailer.send({ to: address, ...reminderEmail(token, notice.threshold, new Date()), messageId: `<${key}-${address}@tokenops>` });
+      await n.mailer.send({
+        to: address,
+        ...reminderEmail(token, notice.threshold, new Date()),
+        messageId: `<${key}-${address}@tokenops>`,
+      });
       await n.log.settle(address, [notice], 'sent');
     } catch (error) {
       if (!isPermanentMailError(error)) throw error;
@@ -93,7 +120,11 @@ async function emailEach(n: Notifier, address: string, due: Due[]) {
 async function reportOrphan(n: Notifier, guard: Guard, token: Token) {
   const notice = { tokenId: token.id, kind: 'orphaned_contact' as const, epoch: 0, threshold: 0 };
   for (const admin of await adminsOf(n, token.owner)) {
-    await sendOnce(n, guard, notice, admin, () => n.slack.dmOnce(admin, `orphan-${token.id}-${admin}`, (language) => orphanNotice(translator(language), token, token.primaryContact)));
+    await sendOnce(n, guard, notice, admin, () =>
+      n.slack.dmOnce(admin, `orphan-${token.id}-${admin}`, (language) =>
+        orphanNotice(translator(language), token, token.primaryContact),
+      ),
+    );
   }
 }
 

@@ -33,13 +33,23 @@ export class SlackMessages {
   async holds(channel: string, key: string): Promise<boolean> {
     await this.pacer.wait('conversations.history');
     const history = await this.client.conversations.history({ channel, limit: 50, include_all_metadata: true });
-    return Boolean(history.messages?.some((m) => m.metadata?.event_type === METADATA_TYPE && (m.metadata.event_payload as { key?: string } | undefined)?.key === key));
+    return Boolean(
+      history.messages?.some(
+        (m) =>
+          m.metadata?.event_type === METADATA_TYPE &&
+          (m.metadata.event_payload as { key?: string } | undefined)?.key === key,
+      ),
+    );
   }
 
   /** Posts to a channel; with `key` in the message's metadata, for `holds` to find after a crash. */
   async post(channel: string, message: Message, key?: string) {
     await this.pacer.wait('chat.postMessage', channel);
-    await this.client.chat.postMessage({ channel, ...message, ...(key ? { metadata: { event_type: METADATA_TYPE, event_payload: { key } } } : {}) });
+    await this.client.chat.postMessage({
+      channel,
+      ...message,
+      ...(key ? { metadata: { event_type: METADATA_TYPE, event_payload: { key } } } : {}),
+    });
   }
 
   /** Replaces a message posted before. */
@@ -50,7 +60,12 @@ export class SlackMessages {
 
   /** A DM, sent once: 'deactivated' when Slack says the account is gone. When an earlier
    *  attempt may have posted it (`resuming`), the DM's history tells whether Slack got it. */
-  async dmOnce(userId: string, key: string, render: (language: Language) => Message, resuming = false): Promise<'sent' | 'deactivated'> {
+  async dmOnce(
+    userId: string,
+    key: string,
+    render: (language: Language) => Message,
+    resuming = false,
+  ): Promise<'sent' | 'deactivated'> {
     const person = await this.people.person(userId);
     if (person.deleted) return 'deactivated';
     const channel = await this.channelOf(userId);

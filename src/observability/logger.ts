@@ -22,7 +22,11 @@ function secretPatterns(tokenPrefix: string): RegExp {
 type LogFormat = 'json' | 'pretty';
 
 /** LOG_FORMAT, or readable lines when a person watches a development run on a terminal. */
-export function logFormat(chosen: LogFormat | undefined, production: boolean, terminal = Boolean(process.stdout.isTTY)): LogFormat {
+export function logFormat(
+  chosen: LogFormat | undefined,
+  production: boolean,
+  terminal = Boolean(process.stdout.isTTY),
+): LogFormat {
   return chosen ?? (!production && terminal ? 'pretty' : 'json');
 }
 
@@ -35,7 +39,8 @@ export function createLogger(options: {
 }): Logger {
   const sink = options.sink ?? pino.destination({ dest: 1, sync: false });
   const pattern = secretPatterns(options.tokenPrefix);
-  const render = options.format === 'pretty' ? prettyFactory({ colorize: false, ignore: 'pid,hostname' }) : (line: string) => line;
+  const render =
+    options.format === 'pretty' ? prettyFactory({ colorize: false, ignore: 'pid,hostname' }) : (line: string) => line;
   const redacting: Sink = {
     write: (line) => sink.write(render(line.replace(pattern, '[REDACTED]'))),
   };

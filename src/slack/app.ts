@@ -26,11 +26,20 @@ type SlackApp = {
 
 /** `socketPingTimeoutMs`: Bolt's wait for a pong, and between reconnections (default 5 s;
  *  tests that drop connections by the hundred shorten it). */
-export function createSlackApp(config: Config, services: SlackServices, options: { socketPingTimeoutMs?: number } = {}): SlackApp {
+export function createSlackApp(
+  config: Config,
+  services: SlackServices,
+  options: { socketPingTimeoutMs?: number } = {},
+): SlackApp {
   const logger = boltLogger(services.logger);
   const clientOptions = { ...webClientOptions(config), logger };
   const receiver = config.slack.appToken
-    ? new SocketModeReceiver({ appToken: config.slack.appToken, logger, clientPingTimeout: options.socketPingTimeoutMs, installerOptions: { clientOptions } })
+    ? new SocketModeReceiver({
+        appToken: config.slack.appToken,
+        logger,
+        clientPingTimeout: options.socketPingTimeoutMs,
+        installerOptions: { clientOptions },
+      })
     : new HTTPReceiver({ signingSecret: config.slack.signingSecret ?? '', logger });
   const socketMode = receiver instanceof SocketModeReceiver;
   const app = new App<SlackContext>({

@@ -16,7 +16,8 @@ export const subcommands: Subcommand[] = [
   { name: 'policy', syntax: 'policy', summary: 'usage.policy' },
   {
     name: 'list',
-    syntax: 'list [status:enabled|disabled|revoked|expired] [created:7d|30d|older] [unused:30d] [org:<slug>] [domain:<name>] [words]',
+    syntax:
+      'list [status:enabled|disabled|revoked|expired] [created:7d|30d|older] [unused:30d] [org:<slug>] [domain:<name>] [words]',
     summary: 'usage.list',
   },
   { name: 'show', syntax: 'show <id>', summary: 'usage.show' },
@@ -44,11 +45,13 @@ export const subcommands: Subcommand[] = [
   },
   {
     name: 'webhook',
-    syntax: 'webhook add <url> [event types] | webhook list | webhook remove <id> | webhook test <id> | webhook rotate <id>',
+    syntax:
+      'webhook add <url> [event types] | webhook list | webhook remove <id> | webhook test <id> | webhook rotate <id>',
     summary: 'usage.webhook',
     adminOnly: true,
   },
 ];
 
 /** A date (YYYY-MM-DD) or a preset, as the create and extend forms and `/token extend` take them. */
-export const expiryChoice = (value: string) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? { expiryDate: value } : { expiry: value });
+export const expiryChoice = (value: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(value) ? { expiryDate: value } : { expiry: value };

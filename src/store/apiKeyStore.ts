@@ -27,8 +27,24 @@ export function createApiKeyStore(db: Db, findOwner: (ref: OwnerRef) => Promise<
           ? { type: 'workspace' }
           : row.scopeType === 'organization'
             ? { type: 'organization', organizationId, organizationSlug: slugOf.get(organizationId) ?? '' }
-            : { type: 'domain', organizationId, organizationSlug: slugOf.get(organizationId) ?? '', domainId: row.domainId ?? '', domainName: domainOf.get(row.domainId ?? '') ?? '' };
-      return { id: row.id, displayId: row.displayId, label: row.label, scope, createdBy: row.createdBy, createdAt: row.createdAt, expiresAt: row.expiresAt, revokedAt: row.revokedAt, lastUsedAt: row.lastUsedAt };
+            : {
+                type: 'domain',
+                organizationId,
+                organizationSlug: slugOf.get(organizationId) ?? '',
+                domainId: row.domainId ?? '',
+                domainName: domainOf.get(row.domainId ?? '') ?? '',
+              };
+      return {
+        id: row.id,
+        displayId: row.displayId,
+        label: row.label,
+        scope,
+        createdBy: row.createdBy,
+        createdAt: row.createdAt,
+        expiresAt: row.expiresAt,
+        revokedAt: row.revokedAt,
+        lastUsedAt: row.lastUsedAt,
+      };
     });
   }
   const toKey = async (row: ManagementKey) => (await toKeys([row]))[0]!;
@@ -87,7 +103,10 @@ export function createApiKeyStore(db: Db, findOwner: (ref: OwnerRef) => Promise<
         if (!locked) throw new DomainError('apikey_not_found');
         const row = await tx.managementKey.findUniqueOrThrow({ where: { id: locked.id } });
         const audit = decide(await toKey(row));
-        const revoked = await tx.managementKey.update({ where: { id: row.id }, data: { revokedAt: new Date(), nextReminderAt: null } });
+        const revoked = await tx.managementKey.update({
+          where: { id: row.id },
+          data: { revokedAt: new Date(), nextReminderAt: null },
+        });
         await writeAudit(tx, [audit]);
         return toKey(revoked);
       });
@@ -102,14 +121,24 @@ export function createApiKeyStore(db: Db, findOwner: (ref: OwnerRef) => Promise<
         const known = (await tx.auditEvent.count({ where: { displayId: key.displayId, action: 'apikey.leak' } })) > 0;
         const decided = decide(key, known);
         if (!decided) return { key, known, applied: false };
-        const after = decided.revoke ? await toKey(await tx.managementKey.update({ where: { id: row.id }, data: { revokedAt: new Date(), nextReminderAt: null } })) : key;
+        const after = decided.revoke
+          ? await toKey(
+              await tx.managementKey.update({
+                where: { id: row.id },
+                data: { revokedAt: new Date(), nextReminderAt: null },
+              }),
+            )
+          : key;
         await writeAudit(tx, [decided.audit]);
         return { key: after, known, applied: true };
       });
     },
 
     async keyUsed(id, at) {
-      await db.managementKey.updateMany({ where: { id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(at.getTime() - 60_000) } }] }, data: { lastUsedAt: at } });
+      await db.managementKey.updateMany({
+        where: { id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(at.getTime() - 60_000) } }] },
+        data: { lastUsedAt: at },
+      });
     },
 
     async claimDueKeys(now, plan, limit) {
@@ -117,7 +146,8 @@ export function createApiKeyStore(db: Db, findOwner: (ref: OwnerRef) => Promise<
         const due = await tx.$queryRawUnsafe<Array<{ id: string }>>(DUE_KEY_REMINDERS, now, limit);
         if (!due.length) return [];
         const keys = await toKeys(await tx.managementKey.findMany({ where: { id: { in: due.map((row) => row.id) } } }));
-        for (const key of keys) await tx.managementKey.update({ where: { id: key.id }, data: { nextReminderAt: plan(key) } });
+        for (const key of keys)
+          await tx.managementKey.update({ where: { id: key.id }, data: { nextReminderAt: plan(key) } });
         return keys;
       });
     },

@@ -33,7 +33,13 @@ export function createApprovalStore(db: Db): ApprovalStore {
   return {
     async create(fields, audit) {
       return db.$transaction(async (tx) => {
-        const row = await tx.approvalRequest.create({ data: { ...fields, input: fields.input as unknown as Prisma.InputJsonValue, rule: fields.rule as unknown as Prisma.InputJsonValue } });
+        const row = await tx.approvalRequest.create({
+          data: {
+            ...fields,
+            input: fields.input as unknown as Prisma.InputJsonValue,
+            rule: fields.rule as unknown as Prisma.InputJsonValue,
+          },
+        });
         const request = fromRow(row);
         await writeAudit(tx, [audit(request)]);
         return request;
@@ -46,9 +52,19 @@ export function createApprovalStore(db: Db): ApprovalStore {
         if (!token) throw new DomainError('token_not_found');
         if (token.status === 'revoked') throw new DomainError('token_revoked');
         // With the token locked, nobody else can be asking at the same moment.
-        const existing = await tx.approvalRequest.findFirst({ where: { kind: fields.kind, state: 'pending', input: { path: ['displayId'], equals: token.displayId } } });
+        const existing = await tx.approvalRequest.findFirst({
+          where: { kind: fields.kind, state: 'pending', input: { path: ['displayId'], equals: token.displayId } },
+        });
         if (existing) return { request: fromRow(existing), created: false };
-        const request = fromRow(await tx.approvalRequest.create({ data: { ...fields, input: fields.input as unknown as Prisma.InputJsonValue, rule: fields.rule as unknown as Prisma.InputJsonValue } }));
+        const request = fromRow(
+          await tx.approvalRequest.create({
+            data: {
+              ...fields,
+              input: fields.input as unknown as Prisma.InputJsonValue,
+              rule: fields.rule as unknown as Prisma.InputJsonValue,
+            },
+          }),
+        );
         await writeAudit(tx, [audit(request)], token.id, undefined, token);
         return { request, created: true };
       });
@@ -74,7 +90,8 @@ export function createApprovalStore(db: Db): ApprovalStore {
     async addMessages(id, messages) {
       await db.$transaction(async (tx) => {
         const locked = await lock(tx, id);
-        if (locked) await tx.approvalRequest.update({ where: { id }, data: { messages: [...locked.messages, ...messages] } });
+        if (locked)
+          await tx.approvalRequest.update({ where: { id }, data: { messages: [...locked.messages, ...messages] } });
       });
     },
 
@@ -94,32 +111,72 @@ export function createApprovalStore(db: Db): ApprovalStore {
     },
 
     async ofRequester(userId, limit) {
-      return (await db.approvalRequest.findMany({ where: { requestedBy: userId }, orderBy: { createdAt: 'desc' }, take: limit })).map(fromRow);
+      return (
+        await db.approvalRequest.findMany({
+          where: { requestedBy: userId },
+          orderBy: { createdAt: 'desc' },
+          take: limit,
+        })
+      ).map(fromRow);
     },
 
     async pending(limit) {
-      return (await db.approvalRequest.findMany({ where: { state: 'pending' }, orderBy: { createdAt: 'asc' }, take: limit })).map(fromRow);
+      return (
+        await db.approvalRequest.findMany({ where: { state: 'pending' }, orderBy: { createdAt: 'asc' }, take: limit })
+      ).map(fromRow);
     },
 
     async due(now) {
-      return (await db.approvalRequest.findMany({ where: { state: 'pending', expiresAt: { lte: now } }, orderBy: { expiresAt: 'asc' }, take: 500 })).map(fromRow);
+      return (
+        await db.approvalRequest.findMany({
+          where: { state: 'pending', expiresAt: { lte: now } },
+          orderBy: { expiresAt: 'asc' },
+          take: 500,
+        })
+      ).map(fromRow);
     },
 
     async escalationsDue(now) {
       // Few pending requests name an escalation: filtered here rather than with JSON in SQL.
-      const rows = await db.approvalRequest.findMany({ where: { state: 'pending', escalatedAt: null }, orderBy: { createdAt: 'asc' }, take: 500 });
+      const rows = await db.approvalRequest.findMany({
+        where: { state: 'pending', escalatedAt: null },
+        orderBy: { createdAt: 'asc' },
+        take: 500,
+      });
       return rows.map(fromRow).filter((request) => {
         const minutes = request.rule.escalateAfterMinutes;
-        return minutes !== undefined && request.rule.escalateTo.length > 0 && request.createdAt.getTime() + minutes * MINUTE_MS <= now.getTime();
+        return (
+          minutes !== undefined &&
+          request.rule.escalateTo.length > 0 &&
+          request.createdAt.getTime() + minutes * MINUTE_MS <= now.getTime()
+        );
       });
     },
 
     async undeliveredResets(limit, decidedBefore) {
-      return (await db.approvalRequest.findMany({ where: { kind: 'reset', state: 'approved', tokenId: { not: null }, deliveredAt: null, decidedAt: { lt: decidedBefore } }, orderBy: { decidedAt: 'asc' }, take: limit })).map(fromRow);
+      return (
+        await db.approvalRequest.findMany({
+          where: {
+            kind: 'reset',
+            state: 'approved',
+            tokenId: { not: null },
+            deliveredAt: null,
+            decidedAt: { lt: decidedBefore },
+          },
+          orderBy: { decidedAt: 'asc' },
+          take: limit,
+        })
+      ).map(fromRow);
     },
 
     async undelivered(limit, decidedBefore) {
-      return (await db.approvalRequest.findMany({ where: { state: 'approved', tokenId: null, deliveredAt: null, decidedAt: { lt: decidedBefore } }, orderBy: { decidedAt: 'asc' }, take: limit })).map(fromRow);
+      return (
+        await db.approvalRequest.findMany({
+          where: { state: 'approved', tokenId: null, deliveredAt: null, decidedAt: { lt: decidedBefore } },
+          orderBy: { decidedAt: 'asc' },
+          take: limit,
+        })
+      ).map(fromRow);
     },
   };
 }

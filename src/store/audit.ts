@@ -21,7 +21,13 @@ function storable(value: unknown): unknown {
  *  id; `firstId`, the first entry's id (what a change whose commit went unanswered is found by).
  *  The changes' events go to the outbox in the same transaction; `subject` is the token as the
  *  change left it (read when not given). */
-export async function writeAudit(db: Db | Prisma.TransactionClient, drafts: AuditDraft[], tokenId?: string, firstId?: string, subject?: Token): Promise<void> {
+export async function writeAudit(
+  db: Db | Prisma.TransactionClient,
+  drafts: AuditDraft[],
+  tokenId?: string,
+  firstId?: string,
+  subject?: Token,
+): Promise<void> {
   if (!drafts.length) return;
   await writeAuditEvents(db, drafts, tokenId, subject);
   const start = Date.now();

@@ -18,9 +18,21 @@ async function nextTokenSeq(db: Client, tokenId: string): Promise<number> {
   return row!.last;
 }
 
-export async function writeEvent(db: Client, body: EventBody, target: { tokenId?: string; endpointId?: string } = {}): Promise<void> {
+export async function writeEvent(
+  db: Client,
+  body: EventBody,
+  target: { tokenId?: string; endpointId?: string } = {},
+): Promise<void> {
   const tokenSeq = target.tokenId ? await nextTokenSeq(db, target.tokenId) : null;
-  await db.event.create({ data: { type: body.type, tokenId: target.tokenId ?? null, tokenSeq, endpointId: target.endpointId ?? null, body: JSON.stringify(body) } });
+  await db.event.create({
+    data: {
+      type: body.type,
+      tokenId: target.tokenId ?? null,
+      tokenSeq,
+      endpointId: target.endpointId ?? null,
+      body: JSON.stringify(body),
+    },
+  });
 }
 
 /** Writes the event unless the token has had one of its type within `windowMs` (token.refused, at most
@@ -38,7 +50,12 @@ export async function writeEventOncePer(db: Db, body: EventBody, tokenId: string
 
 /** The events of audited changes; `subject` is the token as it is after them (before a delete);
  *  when not given it is read in the same transaction. */
-export async function writeAuditEvents(db: Client, drafts: AuditDraft[], tokenId: string | undefined, subject?: Token): Promise<void> {
+export async function writeAuditEvents(
+  db: Client,
+  drafts: AuditDraft[],
+  tokenId: string | undefined,
+  subject?: Token,
+): Promise<void> {
   const at = new Date();
   for (const draft of drafts) {
     if (!eventTypeOf(draft)) continue;

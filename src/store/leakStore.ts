@@ -7,7 +7,17 @@ import { AWAITING_NOTICES, CLAIM_LEAK, LEAK_BY_DIGEST, leakFromRow, type LeakRow
 export function createLeakStore(db: Db): LeakLedger {
   return {
     async claim(digest, leak, staleMs) {
-      const [claimed] = await db.$queryRawUnsafe<LeakRow[]>(CLAIM_LEAK, digest, leak.tokenId, leak.displayId, leak.reporter, leak.location, leak.origin, leak.action, staleMs);
+      const [claimed] = await db.$queryRawUnsafe<LeakRow[]>(
+        CLAIM_LEAK,
+        digest,
+        leak.tokenId,
+        leak.displayId,
+        leak.reporter,
+        leak.location,
+        leak.origin,
+        leak.action,
+        staleMs,
+      );
       if (claimed) return { state: 'claimed', leak: leakFromRow(claimed) };
       // A separate statement: a row committed by a concurrent report is visible to it.
       const [known] = await db.$queryRawUnsafe<LeakRow[]>(LEAK_BY_DIGEST, digest);

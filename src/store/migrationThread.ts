@@ -12,7 +12,10 @@ export function migrateInThread(databaseUrl: string): Promise<string[]> {
     // Run from TypeScript (tests, tsx), the thread loads this file through tsx's API: threads
     // do not inherit tsx's loader. Built JavaScript (`npm start`) runs as it is.
     const worker = self.endsWith('.ts')
-      ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.tsImport(${JSON.stringify(self)}, ${JSON.stringify(self)}))`, { eval: true, workerData: job })
+      ? new Worker(
+          `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.tsImport(${JSON.stringify(self)}, ${JSON.stringify(self)}))`,
+          { eval: true, workerData: job },
+        )
       : new Worker(new URL(self), { workerData: job });
     worker.once('message', (names: string[]) => {
       resolve(names);

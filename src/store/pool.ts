@@ -24,7 +24,8 @@ function kindOf(text: string): Kind {
   return word === 'select' || word === 'show' ? 'read' : 'write';
 }
 
-const textOf = (config: unknown) => (typeof config === 'string' ? config : ((config as { text?: string } | null)?.text ?? ''));
+const textOf = (config: unknown) =>
+  typeof config === 'string' ? config : ((config as { text?: string } | null)?.text ?? '');
 
 class DeadlineClient extends pg.Client {
   /** A query ended without its answer: the connection's state is unknown, so it is not reused. */
@@ -34,7 +35,8 @@ class DeadlineClient extends pg.Client {
   override query(...args: unknown[]): never {
     const found = deadline();
     const [config, values] = args;
-    const plain = args.length <= 2 && typeof values !== 'function' && !(config && typeof config === 'object' && 'submit' in config);
+    const plain =
+      args.length <= 2 && typeof values !== 'function' && !(config && typeof config === 'object' && 'submit' in config);
     if (!found || !plain) return (super.query as (...a: unknown[]) => never)(...args);
     const kind = kindOf(textOf(config));
     const left = Math.ceil(found.until - performance.now());
@@ -43,7 +45,13 @@ class DeadlineClient extends pg.Client {
       found.unreachable = true;
       return Promise.reject(new DeadlineExceeded('database')) as never;
     }
-    const bounded = typeof config === 'string' ? { text: config, query_timeout: left } : { ...(config as object), query_timeout: Math.min(left, (config as { query_timeout?: number }).query_timeout ?? left) };
+    const bounded =
+      typeof config === 'string'
+        ? { text: config, query_timeout: left }
+        : {
+            ...(config as object),
+            query_timeout: Math.min(left, (config as { query_timeout?: number }).query_timeout ?? left),
+          };
     return (super.query as (...a: unknown[]) => Promise<pg.QueryResult>)(bounded, values).then(
       (result) => {
         this.track(found, kind, result.command);
@@ -59,7 +67,8 @@ class DeadlineClient extends pg.Client {
   private track(found: Deadline, kind: Kind, command: string) {
     if (kind === 'begin') this.inTransaction = true;
     if (kind === 'commit' || kind === 'rollback') this.inTransaction = false;
-    if ((kind === 'commit' && command === 'COMMIT') || (kind === 'write' && !this.inTransaction)) found.committed = true;
+    if ((kind === 'commit' && command === 'COMMIT') || (kind === 'write' && !this.inTransaction))
+      found.committed = true;
   }
 
   private failed(found: Deadline, kind: Kind, error: unknown) {
@@ -105,11 +114,18 @@ class DeadlinePool extends pg.Pool {
     } catch (error) {
       const found = deadline();
       if (found) found.unreachable = true;
-      void pending.then((late) => late.release(), () => undefined);
+      void pending.then(
+        (late) => late.release(),
+        () => undefined,
+      );
       throw error;
     }
     const release = client.release;
-    client.release = (error?: Error | boolean) => release.call(client, error || ((client as unknown as DeadlineClient).broken ? new Error('query left unanswered') : undefined));
+    client.release = (error?: Error | boolean) =>
+      release.call(
+        client,
+        error || ((client as unknown as DeadlineClient).broken ? new Error('query left unanswered') : undefined),
+      );
     return client;
   }
 }

@@ -7,5 +7,7 @@ export type Db = PrismaClient;
 
 /** A client of its own pool, or over a pool shared with queries that bypass Prisma. */
 export function createPrisma(database: string | pg.Pool): Db {
-  return new PrismaClient({ adapter: new PrismaPg(typeof database === 'string' ? { connectionString: database, max: 10 } : database) });
+  return new PrismaClient({
+    adapter: new PrismaPg(typeof database === 'string' ? { connectionString: database, max: 10 } : database),
+  });
 }

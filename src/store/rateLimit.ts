@@ -8,7 +8,13 @@ import { race } from './requestDeadline.js';
 
 const REDIS_WAIT_MS = 250;
 
-export function createRateLimit(options: { redis: RedisClient; redisPrefix: string; name: string; max: number; windowSeconds: number }) {
+export function createRateLimit(options: {
+  redis: RedisClient;
+  redisPrefix: string;
+  name: string;
+  max: number;
+  windowSeconds: number;
+}) {
   const local = new Map<string, { window: number; count: number }>();
   const countLocally = (hashed: string, window: number) => {
     const entry = local.get(hashed);
@@ -20,7 +26,15 @@ export function createRateLimit(options: { redis: RedisClient; redisPrefix: stri
     const window = Math.floor(Date.now() / 1000 / options.windowSeconds);
     const hashed = createHash('sha256').update(key).digest('hex').slice(0, 16);
     const redisKey = `${options.redisPrefix}:rate:${options.name}:${hashed}:${window}`;
-    const shared = await race(options.redis.multi().incr(redisKey).expire(redisKey, options.windowSeconds * 2).exec(), REDIS_WAIT_MS, 'redis').then(
+    const shared = await race(
+      options.redis
+        .multi()
+        .incr(redisKey)
+        .expire(redisKey, options.windowSeconds * 2)
+        .exec(),
+      REDIS_WAIT_MS,
+      'redis',
+    ).then(
       (replies) => replies?.[0]?.[1],
       () => undefined,
     );

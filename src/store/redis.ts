@@ -33,12 +33,16 @@ export function requestPathRedis(client: RedisClient): RedisClient {
   const failFast: RedisOptions = { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 500 };
   if (!(client instanceof Cluster)) return client.duplicate(failFast);
   const noRetries: ClusterOptions = { retryDelayOnFailover: 0, retryDelayOnClusterDown: 0, retryDelayOnTryAgain: 0 };
-  return client.duplicate(undefined, { ...clusterOptions({ ...client.options.redisOptions, ...failFast }), ...noRetries });
+  return client.duplicate(undefined, {
+    ...clusterOptions({ ...client.options.redisOptions, ...failFast }),
+    ...noRetries,
+  });
 }
 
 /** Another connection to the same server or cluster (a subscriber, a publisher with its own
  *  options): ioredis' `duplicate` takes different arguments for each. */
 export function duplicateRedis(client: RedisClient, options: RedisOptions = {}): RedisClient {
-  if (client instanceof Cluster) return client.duplicate(undefined, { ...clusterOptions({ ...client.options.redisOptions, ...options }) });
+  if (client instanceof Cluster)
+    return client.duplicate(undefined, { ...clusterOptions({ ...client.options.redisOptions, ...options }) });
   return client.duplicate(options);
 }

@@ -7,7 +7,21 @@ import { TOKEN_SELECT, TOKENS_BY_IDS, tokenFromRow, type TokenRow } from './sql/
 import type { Prisma } from '../generated/prisma/client.js';
 import { eventBody, publicToken, refusedEvent } from '../domain/events.js';
 import { writeEvent, writeEventOncePer } from './events.js';
-import { DUE_REMINDERS, DUE_REVIEWS, QUEUE_DELIVERIES, SENDING, SETTLE, SET_STALE_KEPT, STALE_TOKENS, TAKE_QUEUED, WAITING_RECIPIENTS, setNextDue, type DueRow, type NoticeRow, type StaleRow } from './sql/reminders.js';
+import {
+  DUE_REMINDERS,
+  DUE_REVIEWS,
+  QUEUE_DELIVERIES,
+  SENDING,
+  SETTLE,
+  SET_STALE_KEPT,
+  STALE_TOKENS,
+  TAKE_QUEUED,
+  WAITING_RECIPIENTS,
+  setNextDue,
+  type DueRow,
+  type NoticeRow,
+  type StaleRow,
+} from './sql/reminders.js';
 
 const TOKENS_WITH_EPOCH = `${TOKEN_SELECT.replace('SELECT', 'SELECT t.reminder_epoch,')} WHERE t.id = ANY($1::uuid[])`;
 const LIVE_TOKENS_WITH_CONTACT = `${TOKEN_SELECT} WHERE t.primary_contact = $1 AND t.status <> 'revoked' LIMIT 1000`;
@@ -21,29 +35,55 @@ const dueToken = (row: DueRow): DueToken => ({
   createdBy: row.created_by,
   developerEmails: row.developer_emails,
 });
-const key = (notice: NoticeKey, recipient: string) => ({ tokenId: notice.tokenId, kind: notice.kind, epoch: notice.epoch, threshold: notice.threshold, recipient });
+const key = (notice: NoticeKey, recipient: string) => ({
+  tokenId: notice.tokenId,
+  kind: notice.kind,
+  epoch: notice.epoch,
+  threshold: notice.threshold,
+  recipient,
+});
 
 /** Queues deliveries (a repeated one stays as it is). */
 async function queueIn(client: Pick<Db, '$executeRawUnsafe'>, deliveries: Array<[Notice, string]>) {
   if (!deliveries.length) return;
   const column = <K extends keyof Notice>(k: K) => deliveries.map(([notice]) => notice[k]);
-  await client.$executeRawUnsafe(QUEUE_DELIVERIES, column('tokenId'), column('kind'), column('epoch'), column('threshold'), deliveries.map(([, recipient]) => recipient));
+  await client.$executeRawUnsafe(
+    QUEUE_DELIVERIES,
+    column('tokenId'),
+    column('kind'),
+    column('epoch'),
+    column('threshold'),
+    deliveries.map(([, recipient]) => recipient),
+  );
 }
 
 /** A `token.expiring` event per token entering a reminder threshold (0: it expired), in the
  *  transaction that queues its reminders. */
 async function expiringEvents(tx: Prisma.TransactionClient, deliveries: Array<[Notice, string]>, now: Date) {
-  const thresholds = new Map(deliveries.flatMap(([notice]) => (notice.kind === 'expiry' ? [[notice.tokenId, notice.threshold] as const] : [])));
+  const thresholds = new Map(
+    deliveries.flatMap(([notice]) => (notice.kind === 'expiry' ? [[notice.tokenId, notice.threshold] as const] : [])),
+  );
   if (!thresholds.size) return;
   const rows = await tx.$queryRawUnsafe<TokenRow[]>(TOKENS_BY_IDS, [...thresholds.keys()]);
   for (const token of rows.map(tokenFromRow)) {
     const threshold = thresholds.get(token.id)!;
-    await writeEvent(tx, eventBody('token.expiring', now, { token: publicToken(token), thresholdDays: threshold, expired: threshold === 0 }), { tokenId: token.id });
+    await writeEvent(
+      tx,
+      eventBody('token.expiring', now, {
+        token: publicToken(token),
+        thresholdDays: threshold,
+        expired: threshold === 0,
+      }),
+      { tokenId: token.id },
+    );
   }
 }
 
 /** The admins of an owner who hold a grant; without an owner, the workspace admins. */
-async function grantedAdmins(client: Pick<Db, 'roleGrant'>, owner: { organizationId: string; domainId?: string | null } | undefined) {
+async function grantedAdmins(
+  client: Pick<Db, 'roleGrant'>,
+  owner: { organizationId: string; domainId?: string | null } | undefined,
+) {
   const grants = await client.roleGrant.findMany({
     where: {
       OR: [
@@ -75,7 +115,11 @@ export function createReminderStore(db: Db): ReminderStore {
           const update = async (column: 'next_reminder_at' | 'next_review_at', next: Map<string, Date | null>) => {
             if (!next.size) return;
             const ids = [...next.keys()];
-            await tx.$executeRawUnsafe(setNextDue(column), ids, ids.map((id) => next.get(id) ?? null));
+            await tx.$executeRawUnsafe(
+              setNextDue(column),
+              ids,
+              ids.map((id) => next.get(id) ?? null),
+            );
           };
           await update('next_reminder_at', decided.nextReminderAt);
           await update('next_review_at', decided.nextReviewAt);
@@ -86,19 +130,34 @@ export function createReminderStore(db: Db): ReminderStore {
     },
 
     async claimStale(now, { unusedSince, listedUntil, workspaceAdmins }, limit) {
-      return db.$transaction(async (tx) => {
-        const rows = await tx.$queryRawUnsafe<StaleRow[]>(STALE_TOKENS, now, unusedSince, limit);
-        const admins = new Map<string, string[]>(); // by owner
-        const deliveries: Array<[Notice, string]> = [];
-        for (const row of rows) {
-          const owner = `${row.organization_id}/${row.domain_id}`;
-          if (!admins.has(owner)) admins.set(owner, [...new Set([...(await grantedAdmins(tx, { organizationId: row.organization_id, domainId: row.domain_id })), ...workspaceAdmins])]);
-          for (const admin of admins.get(owner)!) deliveries.push([{ tokenId: row.id, kind: 'stale', epoch: row.epoch, threshold: 0 }, admin]);
-        }
-        await queueIn(tx, deliveries);
-        if (rows.length) await tx.$executeRawUnsafe(SET_STALE_KEPT, rows.map((row) => row.id), listedUntil);
-        return rows.length;
-      }, { timeout: 30_000 });
+      return db.$transaction(
+        async (tx) => {
+          const rows = await tx.$queryRawUnsafe<StaleRow[]>(STALE_TOKENS, now, unusedSince, limit);
+          const admins = new Map<string, string[]>(); // by owner
+          const deliveries: Array<[Notice, string]> = [];
+          for (const row of rows) {
+            const owner = `${row.organization_id}/${row.domain_id}`;
+            if (!admins.has(owner))
+              admins.set(owner, [
+                ...new Set([
+                  ...(await grantedAdmins(tx, { organizationId: row.organization_id, domainId: row.domain_id })),
+                  ...workspaceAdmins,
+                ]),
+              ]);
+            for (const admin of admins.get(owner)!)
+              deliveries.push([{ tokenId: row.id, kind: 'stale', epoch: row.epoch, threshold: 0 }, admin]);
+          }
+          await queueIn(tx, deliveries);
+          if (rows.length)
+            await tx.$executeRawUnsafe(
+              SET_STALE_KEPT,
+              rows.map((row) => row.id),
+              listedUntil,
+            );
+          return rows.length;
+        },
+        { timeout: 30_000 },
+      );
     },
 
     queueDeliveries: (deliveries) => queueIn(db, deliveries),
@@ -108,7 +167,12 @@ export function createReminderStore(db: Db): ReminderStore {
     },
 
     async takeBatch(recipient, digest, limit) {
-      const notice = (row: NoticeRow): Notice => ({ tokenId: row.token_id, kind: row.kind, epoch: row.epoch, threshold: row.threshold });
+      const notice = (row: NoticeRow): Notice => ({
+        tokenId: row.token_id,
+        kind: row.kind,
+        epoch: row.epoch,
+        threshold: row.threshold,
+      });
       const left = await db.$queryRawUnsafe<NoticeRow[]>(SENDING, recipient, limit);
       if (left.length) {
         const key = left[0]!.digest;
@@ -120,7 +184,16 @@ export function createReminderStore(db: Db): ReminderStore {
 
     async settle(recipient, notices, state, error) {
       if (!notices.length) return;
-      await db.$executeRawUnsafe(SETTLE, recipient, notices.map((n) => n.tokenId), notices.map((n) => n.kind), notices.map((n) => n.epoch), notices.map((n) => n.threshold), state, error ?? null);
+      await db.$executeRawUnsafe(
+        SETTLE,
+        recipient,
+        notices.map((n) => n.tokenId),
+        notices.map((n) => n.kind),
+        notices.map((n) => n.epoch),
+        notices.map((n) => n.threshold),
+        state,
+        error ?? null,
+      );
     },
 
     async tokens(tokenIds) {
@@ -131,12 +204,17 @@ export function createReminderStore(db: Db): ReminderStore {
     /** The log's word on a delivery: sent or failed for good, sending (a worker died in the
      *  middle: it may or may not have reached Slack), or undefined (never tried). */
     async deliveryState(notice, recipient) {
-      return (await db.notification.findUnique({ where: { tokenId_kind_epoch_threshold_recipient: key(notice, recipient) } }))?.state;
+      return (
+        await db.notification.findUnique({ where: { tokenId_kind_epoch_threshold_recipient: key(notice, recipient) } })
+      )?.state;
     },
 
     /** Marks a delivery as under way, before the send; false when someone else already has. */
     async claim(notice, recipient) {
-      const { count } = await db.notification.createMany({ data: [{ ...key(notice as Notice, recipient), kind: notice.kind, state: 'sending' }], skipDuplicates: true });
+      const { count } = await db.notification.createMany({
+        data: [{ ...key(notice as Notice, recipient), kind: notice.kind, state: 'sending' }],
+        skipDuplicates: true,
+      });
       return count === 1;
     },
 
@@ -155,9 +233,16 @@ export function createReminderStore(db: Db): ReminderStore {
       return (await db.$queryRawUnsafe<TokenRow[]>(LIVE_TOKENS_WITH_CONTACT, userId)).map(tokenFromRow);
     },
 
-    refusalEvent: (token, code, windowMs) => writeEventOncePer(db, refusedEvent(token, code, new Date()), token.id, windowMs),
+    refusalEvent: (token, code, windowMs) =>
+      writeEventOncePer(db, refusedEvent(token, code, new Date()), token.id, windowMs),
 
     /** The admins of an owner who hold a grant (workspace admins from configuration come on top). */
-    adminsOf: (owner) => grantedAdmins(db, owner ? { organizationId: owner.organizationId, domainId: owner.type === 'domain' ? owner.domainId : null } : undefined),
+    adminsOf: (owner) =>
+      grantedAdmins(
+        db,
+        owner
+          ? { organizationId: owner.organizationId, domainId: owner.type === 'domain' ? owner.domainId : null }
+          : undefined,
+      ),
   };
 }

@@ -47,7 +47,10 @@ export class DeadlineExceeded extends Error {
 export async function race<T>(work: Promise<T>, ms: number, dependency: 'database' | 'redis'): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new DeadlineExceeded(dependency)), ms)))]);
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new DeadlineExceeded(dependency)), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -17,7 +17,9 @@ export function createRevocationStore(db: Db): RevocationStore {
         // With the token locked, nobody else can be asking at the same moment.
         const existing = await tx.revocationRequest.findFirst({ where: { tokenId: token.id, state: 'pending' } });
         if (existing) return { request: requestFromRow(existing), token, created: false };
-        const request = requestFromRow(await tx.revocationRequest.create({ data: { tokenId: token.id, displayId, ...fields } }));
+        const request = requestFromRow(
+          await tx.revocationRequest.create({ data: { tokenId: token.id, displayId, ...fields } }),
+        );
         await writeAudit(tx, [audit(request)], token.id, undefined, token);
         return { request, token, created: true };
       });
@@ -37,17 +39,29 @@ export function createRevocationStore(db: Db): RevocationStore {
     async get(id) {
       const row = await db.revocationRequest.findUnique({ where: { id } });
       if (!row) return null;
-      return { request: requestFromRow(row), token: row.tokenId ? await readToken(db, TOKEN_BY_ID, row.tokenId) : null };
+      return {
+        request: requestFromRow(row),
+        token: row.tokenId ? await readToken(db, TOKEN_BY_ID, row.tokenId) : null,
+      };
     },
 
     async due(now) {
-      const rows = await db.revocationRequest.findMany({ where: { state: 'pending', expiresAt: { lte: now } }, orderBy: { expiresAt: 'asc' }, take: 1000 });
+      const rows = await db.revocationRequest.findMany({
+        where: { state: 'pending', expiresAt: { lte: now } },
+        orderBy: { expiresAt: 'asc' },
+        take: 1000,
+      });
       return rows.map(requestFromRow);
     },
 
     async pending() {
-      const requests = (await db.revocationRequest.findMany({ where: { state: 'pending' }, orderBy: { createdAt: 'asc' }, take: 500 })).map(requestFromRow);
-      const rows = await db.$queryRawUnsafe<TokenRow[]>(TOKENS_BY_IDS, requests.flatMap((r) => (r.tokenId ? [r.tokenId] : [])));
+      const requests = (
+        await db.revocationRequest.findMany({ where: { state: 'pending' }, orderBy: { createdAt: 'asc' }, take: 500 })
+      ).map(requestFromRow);
+      const rows = await db.$queryRawUnsafe<TokenRow[]>(
+        TOKENS_BY_IDS,
+        requests.flatMap((r) => (r.tokenId ? [r.tokenId] : [])),
+      );
       const tokens = new Map(rows.map((row) => [row.id, tokenFromRow(row)]));
       return requests.flatMap((request) => {
         const token = request.tokenId && tokens.get(request.tokenId);

@@ -43,7 +43,8 @@ const ATTEMPT_MS = 500;
 const RETRY_PAUSE_MS = 100;
 
 /** Redis answered, and the answer is final (a script error, a wrong type): no retry helps. */
-const final = (error: unknown) => error instanceof ReplyError && !/^(CLUSTERDOWN|TRYAGAIN|LOADING|READONLY|MASTERDOWN)/.test((error as Error).message);
+const final = (error: unknown) =>
+  error instanceof ReplyError && !/^(CLUSTERDOWN|TRYAGAIN|LOADING|READONLY|MASTERDOWN)/.test((error as Error).message);
 
 /** Runs an idempotent step until it succeeds or its time is up; UnavailableError then. */
 async function persist<T>(step: () => Promise<T>): Promise<T> {
@@ -55,7 +56,9 @@ async function persist<T>(step: () => Promise<T>): Promise<T> {
       return await race(step(), Math.min(left, ATTEMPT_MS), 'redis');
     } catch (error) {
       if (final(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(RETRY_PAUSE_MS, Math.max(0, until - performance.now()))));
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.min(RETRY_PAUSE_MS, Math.max(0, until - performance.now()))),
+      );
     }
   }
 }
@@ -76,13 +79,18 @@ async function once<T>(step: () => Promise<T>): Promise<T> {
 function commands(redis: RedisClient, redisPrefix: string) {
   const key = (name: string) => `${redisPrefix}:${name}`;
   return {
-    claim: async (name: string, ttlSeconds: number) => (await redis.set(key(name), '1', 'EX', ttlSeconds, 'NX')) === 'OK',
+    claim: async (name: string, ttlSeconds: number) =>
+      (await redis.set(key(name), '1', 'EX', ttlSeconds, 'NX')) === 'OK',
     release: async (name: string) => void (await redis.del(key(name))),
-    take: async (name: string, holder: string, ttlSeconds: number) => Number(await redis.eval(HOLD, 1, key(name), holder, ttlSeconds)) === 1,
-    releaseIfMine: async (name: string, holder: string) => void (await redis.eval(RELEASE_IF_MINE, 1, key(name), holder)),
-    put: async (name: string, value: string, ttlSeconds: number) => void (await redis.set(key(name), value, 'EX', ttlSeconds)),
+    take: async (name: string, holder: string, ttlSeconds: number) =>
+      Number(await redis.eval(HOLD, 1, key(name), holder, ttlSeconds)) === 1,
+    releaseIfMine: async (name: string, holder: string) =>
+      void (await redis.eval(RELEASE_IF_MINE, 1, key(name), holder)),
+    put: async (name: string, value: string, ttlSeconds: number) =>
+      void (await redis.set(key(name), value, 'EX', ttlSeconds)),
     get: (name: string) => redis.get(key(name)),
-    slot: async (name: string, intervalMs: number) => Number(await redis.eval(SLOT, 1, key(name), Math.max(1, Math.round(intervalMs)))),
+    slot: async (name: string, intervalMs: number) =>
+      Number(await redis.eval(SLOT, 1, key(name), Math.max(1, Math.round(intervalMs)))),
   };
 }
 

@@ -3,7 +3,15 @@
 import type { StepLedger, StepRecord, StepWait } from '../domain/steps.js';
 import type { Db } from './prisma.js';
 
-type Row = { executionId: string; callbackId: string; actor: string; waitKind: string | null; waitId: string | null; completedAt: Date | null; createdAt: Date };
+type Row = {
+  executionId: string;
+  callbackId: string;
+  actor: string;
+  waitKind: string | null;
+  waitId: string | null;
+  completedAt: Date | null;
+  createdAt: Date;
+};
 
 const fromRow = (row: Row): StepRecord => ({
   executionId: row.executionId,
@@ -24,13 +32,24 @@ export function createStepStore(db: Db): StepLedger {
       await db.workflowStep.update({ where: { executionId }, data: { waitKind: on.kind, waitId: on.id } });
     },
     async completed(executionId) {
-      await db.workflowStep.updateMany({ where: { executionId, completedAt: null }, data: { completedAt: new Date() } });
+      await db.workflowStep.updateMany({
+        where: { executionId, completedAt: null },
+        data: { completedAt: new Date() },
+      });
     },
     async waitingOn(on) {
-      return (await db.workflowStep.findMany({ where: { waitKind: on.kind, waitId: on.id, completedAt: null } })).map(fromRow);
+      return (await db.workflowStep.findMany({ where: { waitKind: on.kind, waitId: on.id, completedAt: null } })).map(
+        fromRow,
+      );
     },
     async waiting(limit) {
-      return (await db.workflowStep.findMany({ where: { completedAt: null, waitId: { not: null } }, orderBy: { createdAt: 'asc' }, take: limit })).map(fromRow);
+      return (
+        await db.workflowStep.findMany({
+          where: { completedAt: null, waitId: { not: null } },
+          orderBy: { createdAt: 'asc' },
+          take: limit,
+        })
+      ).map(fromRow);
     },
   };
 }

@@ -69,11 +69,20 @@ export function createTenantStore(db: Db): TenantStore {
     },
 
     async listOwners() {
-      const orgs = await db.organization.findMany({ include: { domains: { orderBy: { name: 'asc' } } }, orderBy: { slug: 'asc' } });
+      const orgs = await db.organization.findMany({
+        include: { domains: { orderBy: { name: 'asc' } } },
+        orderBy: { slug: 'asc' },
+      });
       return [
         ...orgs.map((org): Owner => ({ type: 'organization', organizationId: org.id, organizationSlug: org.slug })),
         ...orgs.flatMap((org) =>
-          org.domains.map((domain): Owner => ({ type: 'domain', organizationId: org.id, organizationSlug: org.slug, domainId: domain.id, domainName: domain.name })),
+          org.domains.map((domain): Owner => ({
+            type: 'domain',
+            organizationId: org.id,
+            organizationSlug: org.slug,
+            domainId: domain.id,
+            domainName: domain.name,
+          })),
         ),
       ];
     },
@@ -86,9 +95,18 @@ export function createTenantStore(db: Db): TenantStore {
       });
       return rows.map((row): GrantRecord => {
         const base = { userId: row.userId, grantedBy: row.grantedBy, createdAt: row.createdAt };
-        if (row.role === 'org_admin') return { ...base, grant: { role: 'org_admin', organizationId: row.organizationId! }, target: row.organization!.slug };
+        if (row.role === 'org_admin')
+          return {
+            ...base,
+            grant: { role: 'org_admin', organizationId: row.organizationId! },
+            target: row.organization!.slug,
+          };
         if (row.role === 'domain_admin') {
-          return { ...base, grant: { role: 'domain_admin', domainId: row.domainId!, organizationId: row.domain!.organizationId }, target: row.domain!.name };
+          return {
+            ...base,
+            grant: { role: 'domain_admin', domainId: row.domainId!, organizationId: row.domain!.organizationId },
+            target: row.domain!.name,
+          };
         }
         return { ...base, grant: { role: 'workspace_admin' } };
       });

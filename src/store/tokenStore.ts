@@ -10,7 +10,21 @@ import type { Token } from '../domain/tokens.js';
 import { auditOf, writeAudit } from './audit.js';
 import type { Db } from './prisma.js';
 import { readUsage } from './sql/usage.js';
-import { FIND_BY_DIGESTS, LOCK_PENDING_REVOCATION, LOCK_SECRET, LOCK_TOKEN, STALE_PENDING_SECRETS, TOKEN_BY_DISPLAY_ID, TOKEN_BY_ID, grantFromRow, grantsOfStatement, listStatement, tokenFromRow, type GrantRow, type TokenRow } from './sql/tokens.js';
+import {
+  FIND_BY_DIGESTS,
+  LOCK_PENDING_REVOCATION,
+  LOCK_SECRET,
+  LOCK_TOKEN,
+  STALE_PENDING_SECRETS,
+  TOKEN_BY_DISPLAY_ID,
+  TOKEN_BY_ID,
+  grantFromRow,
+  grantsOfStatement,
+  listStatement,
+  tokenFromRow,
+  type GrantRow,
+  type TokenRow,
+} from './sql/tokens.js';
 import type pg from 'pg';
 import { deadline, msLeft, withDeadline } from './requestDeadline.js';
 
@@ -26,7 +40,14 @@ export async function readToken(db: Db | Tx, text: string, key: string): Promise
 }
 
 /** Inserts a token with its first (pending) secret and its audit entries, inside `tx`. */
-export async function insertTokenRow(tx: Tx, token: NewToken, digest: string, audit: AuditDraft[], schedule: Schedule, marker?: string): Promise<Token> {
+export async function insertTokenRow(
+  tx: Tx,
+  token: NewToken,
+  digest: string,
+  audit: AuditDraft[],
+  schedule: Schedule,
+  marker?: string,
+): Promise<Token> {
   const { id } = await tx.token.create({
     data: {
       displayId: token.displayId,
@@ -68,14 +89,24 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
         return org && { type: 'organization', organizationId: org.id, organizationSlug: org.slug };
       }
       const domain = await db.domain.findUnique({ where: { name: ref.name }, include: { organization: true } });
-      return domain && { type: 'domain', organizationId: domain.organizationId, organizationSlug: domain.organization.slug, domainId: domain.id, domainName: domain.name };
+      return (
+        domain && {
+          type: 'domain',
+          organizationId: domain.organizationId,
+          organizationSlug: domain.organization.slug,
+          domainId: domain.id,
+          domainName: domain.name,
+        }
+      );
     },
 
     async insertToken(token, digest, audit, schedule) {
       const marker = randomUUID();
       let made: Token | undefined;
       try {
-        return await db.$transaction(async (tx) => (made = await insertTokenRow(tx, token, digest, audit, schedule, marker)));
+        return await db.$transaction(
+          async (tx) => (made = await insertTokenRow(tx, token, digest, audit, schedule, marker)),
+        );
       } catch (error) {
         if (isUniqueViolation(error)) throw new DomainError('label_taken', 'label', { label: token.label });
         if (made && (await committed(db, marker))) return made;
@@ -92,31 +123,53 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
           if (!before) throw new DomainError('token_not_found');
           // One pending request per token at most (a partial unique index).
           const [locked] = await tx.$queryRawUnsafe<{ id: string }[]>(LOCK_PENDING_REVOCATION, before.id);
-          const pending = locked ? requestFromRow(await tx.revocationRequest.findUniqueOrThrow({ where: { id: locked.id } })) : null;
+          const pending = locked
+            ? requestFromRow(await tx.revocationRequest.findUniqueOrThrow({ where: { id: locked.id } }))
+            : null;
           const change = decide(before, pending);
           if (!change) return { before, after: before, request: pending };
           let request = pending;
           if (change.settle) {
             const { requestId, state, decidedBy, outcomeReason } = change.settle;
-            request = requestFromRow(await tx.revocationRequest.update({ where: { id: requestId }, data: { state, decidedBy, outcomeReason, decidedAt: new Date() } }));
+            request = requestFromRow(
+              await tx.revocationRequest.update({
+                where: { id: requestId },
+                data: { state, decidedBy, outcomeReason, decidedAt: new Date() },
+              }),
+            );
           }
-          if (change.leakApplied !== undefined) await tx.leak.update({ where: { id: change.leakApplied }, data: { appliedAt: new Date() } });
+          if (change.leakApplied !== undefined)
+            await tx.leak.update({ where: { id: change.leakApplied }, data: { appliedAt: new Date() } });
           if (change.approved) {
             // Carried out once: a second executor finds the request linked and changes nothing.
-            const linked = await tx.$executeRawUnsafe(LINK_APPROVED_CHANGE, change.approved, before.id, before.displayId);
+            const linked = await tx.$executeRawUnsafe(
+              LINK_APPROVED_CHANGE,
+              change.approved,
+              before.id,
+              before.displayId,
+            );
             if (linked !== 1) throw new DomainError('request_not_found');
           }
           let after: Token | null = null;
           if (change.remove) {
             await tx.token.delete({ where: { id: before.id } });
           } else {
-            if (change.newSecret) await tx.tokenSecret.create({ data: { tokenId: before.id, digest: change.newSecret.digest, pendingSince: new Date() } });
+            if (change.newSecret)
+              await tx.tokenSecret.create({
+                data: { tokenId: before.id, digest: change.newSecret.digest, pendingSince: new Date() },
+              });
             const data: Prisma.TokenUpdateInput = { ...change.update };
-            if (change.rearmReminders !== undefined) Object.assign(data, { nextReminderAt: change.rearmReminders, reminderEpoch: { increment: 1 } });
+            if (change.rearmReminders !== undefined)
+              Object.assign(data, { nextReminderAt: change.rearmReminders, reminderEpoch: { increment: 1 } });
             if (change.nextReviewAt) data.nextReviewAt = change.nextReviewAt;
             if (change.staleKeptUntil) data.staleKeptUntil = change.staleKeptUntil;
             const touches = Object.keys(data).length > 0 || change.newSecret;
-            if (touches) await tx.token.update({ where: { id: before.id }, data: Object.keys(data).length ? data : { updatedAt: new Date() }, select: { id: true } });
+            if (touches)
+              await tx.token.update({
+                where: { id: before.id },
+                data: Object.keys(data).length ? data : { updatedAt: new Date() },
+                select: { id: true },
+              });
             after = touches ? await readToken(tx, TOKEN_BY_ID, before.id) : before;
           }
           await writeAudit(tx, change.audit, before.id, marker, after ?? before);
@@ -142,7 +195,10 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
         await tx.tokenSecret.deleteMany({ where: { ...valid, expiresAt: { lte: now } } });
         // The others end now, or at the end of the grace period; one already ending sooner keeps its end.
         const until = oldSecretsUntil ?? now;
-        await tx.tokenSecret.updateMany({ where: { ...valid, OR: [{ expiresAt: null }, { expiresAt: { gt: until } }] }, data: { expiresAt: until } });
+        await tx.tokenSecret.updateMany({
+          where: { ...valid, OR: [{ expiresAt: null }, { expiresAt: { gt: until } }] },
+          data: { expiresAt: until },
+        });
         await tx.tokenSecret.update({ where: { digest }, data: { pendingSince: null } });
         return true;
       });
@@ -183,7 +239,10 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
 
     // For leak reports: one round trip (Prisma's include would make one per relation).
     async findByDigests(digests) {
-      const { rows } = await pool.query<TokenRow & { secret_expires_at: Date | null }>({ text: FIND_BY_DIGESTS, values: [digests] });
+      const { rows } = await pool.query<TokenRow & { secret_expires_at: Date | null }>({
+        text: FIND_BY_DIGESTS,
+        values: [digests],
+      });
       const row = rows[0];
       return row ? { token: tokenFromRow(row), secretExpiresAt: row.secret_expires_at } : null;
     },
@@ -221,6 +280,9 @@ async function committed(db: Db, marker: string): Promise<boolean> {
 
 /** Locks the token of a secret (token row first, as every change does), with the secret. */
 async function lockSecret(tx: Tx, digest: string) {
-  const [row] = await tx.$queryRawUnsafe<{ token_id: string; pending: boolean; stale_ms: number | null }[]>(LOCK_SECRET, digest);
+  const [row] = await tx.$queryRawUnsafe<{ token_id: string; pending: boolean; stale_ms: number | null }[]>(
+    LOCK_SECRET,
+    digest,
+  );
   return row ?? null;
 }

@@ -10,7 +10,20 @@ import type { SecretBox } from '../webhooks/secretBox.js';
 import { writeAudit } from './audit.js';
 import { writeEvent } from './events.js';
 import type { Db } from './prisma.js';
-import { DELIVERED_TAKE_NEXT, HEADS, LOAD, LOCK_ENDPOINT_SECRET, NEXT_IN_LINE, PURGE_DELIVERIES, PURGE_EVENTS, TRY_RELAY_LOCK, UNRELAYED_EVENTS, type EventRow, type HeadRow, type LoadRow } from './sql/webhooks.js';
+import {
+  DELIVERED_TAKE_NEXT,
+  HEADS,
+  LOAD,
+  LOCK_ENDPOINT_SECRET,
+  NEXT_IN_LINE,
+  PURGE_DELIVERIES,
+  PURGE_EVENTS,
+  TRY_RELAY_LOCK,
+  UNRELAYED_EVENTS,
+  type EventRow,
+  type HeadRow,
+  type LoadRow,
+} from './sql/webhooks.js';
 
 /** Everything one attempt needs. */
 type DeliveryToSend = {
@@ -37,7 +50,13 @@ export type WebhookDeliveries = {
   /** Marks it delivered; the next of its line, marked queued (undefined when none). */
   deliveredTakeNext(id: string, attempts: number, status: number, dueInMs: number): Promise<string | undefined>;
   load(id: string): Promise<DeliveryToSend | null>;
-  failedAttempt(id: string, attempts: number, status: number | undefined, error: string, retryInMs: number): Promise<void>;
+  failedAttempt(
+    id: string,
+    attempts: number,
+    status: number | undefined,
+    error: string,
+    retryInMs: number,
+  ): Promise<void>;
   /** The delivery failed for good: it and the endpoint's other pending deliveries end, and the
    *  endpoint is disabled (audited). */
   giveUp(id: string, attempts: number, status: number | undefined, error: string): Promise<void>;
@@ -61,22 +80,25 @@ export function createWebhookStore(db: Db, box: SecretBox): WebhookStore & Webho
 
     async list() {
       const rows = await db.webhookEndpoint.findMany({ orderBy: { createdAt: 'asc' } });
-      const counts = await db.webhookDelivery.groupBy({ by: ['endpointId', 'state'], _count: { _all: true }, where: { state: { in: ['pending', 'failed'] } } });
-      const count = (id: string, state: string) => counts.find((c) => c.endpointId === id && c.state === state)?._count._all ?? 0;
-      return rows.map(
-        (row): WebhookEndpoint => ({
-          id: row.id,
-          url: row.url,
-          types: row.types as EventType[],
-          createdBy: row.createdBy,
-          createdAt: row.createdAt,
-          disabledAt: row.disabledAt,
-          disabledReason: row.disabledReason,
-          previousUntil: row.previousUntil,
-          pending: count(row.id, 'pending'),
-          failed: count(row.id, 'failed'),
-        }),
-      );
+      const counts = await db.webhookDelivery.groupBy({
+        by: ['endpointId', 'state'],
+        _count: { _all: true },
+        where: { state: { in: ['pending', 'failed'] } },
+      });
+      const count = (id: string, state: string) =>
+        counts.find((c) => c.endpointId === id && c.state === state)?._count._all ?? 0;
+      return rows.map((row): WebhookEndpoint => ({
+        id: row.id,
+        url: row.url,
+        types: row.types as EventType[],
+        createdBy: row.createdBy,
+        createdAt: row.createdAt,
+        disabledAt: row.disabledAt,
+        disabledReason: row.disabledReason,
+        previousUntil: row.previousUntil,
+        pending: count(row.id, 'pending'),
+        failed: count(row.id, 'failed'),
+      }));
     },
 
     exists: async (id) => (await db.webhookEndpoint.count({ where: { id } })) > 0,
@@ -92,7 +114,10 @@ export function createWebhookStore(db: Db, box: SecretBox): WebhookStore & Webho
       db.$transaction(async (tx) => {
         const [row] = await tx.$queryRawUnsafe<{ secret: string }[]>(LOCK_ENDPOINT_SECRET, id);
         if (!row) return false;
-        await tx.webhookEndpoint.update({ where: { id }, data: { secret: box.seal(secret, id), previousSecret: row.secret, previousUntil } });
+        await tx.webhookEndpoint.update({
+          where: { id },
+          data: { secret: box.seal(secret, id), previousSecret: row.secret, previousUntil },
+        });
         await writeAudit(tx, [audit]);
         return true;
       }),
@@ -114,11 +139,17 @@ export function createWebhookStore(db: Db, box: SecretBox): WebhookStore & Webho
         if (!lock?.locked) return 0;
         const events = await tx.$queryRawUnsafe<EventRow[]>(UNRELAYED_EVENTS, limit);
         if (!events.length) return 0;
-        const endpoints = await tx.webhookEndpoint.findMany({ where: { disabledAt: null }, select: { id: true, types: true } });
+        const endpoints = await tx.webhookEndpoint.findMany({
+          where: { disabledAt: null },
+          select: { id: true, types: true },
+        });
         const rows = events.flatMap((event) => {
           const targets = event.endpoint_id
             ? endpoints.filter((endpoint) => endpoint.id === event.endpoint_id)
-            : endpoints.filter((endpoint) => event.type !== TEST_EVENT && (!endpoint.types.length || endpoint.types.includes(event.type)));
+            : endpoints.filter(
+                (endpoint) =>
+                  event.type !== TEST_EVENT && (!endpoint.types.length || endpoint.types.includes(event.type)),
+              );
           return targets.map((endpoint) => ({
             id: `msg_${randomBase62(22)}`,
             endpointId: endpoint.id,
@@ -128,13 +159,21 @@ export function createWebhookStore(db: Db, box: SecretBox): WebhookStore & Webho
           }));
         });
         if (rows.length) await tx.webhookDelivery.createMany({ data: rows, skipDuplicates: true });
-        await tx.event.updateMany({ where: { seq: { in: events.map((event) => event.seq) } }, data: { relayedAt: new Date() } });
+        await tx.event.updateMany({
+          where: { seq: { in: events.map((event) => event.seq) } },
+          data: { relayedAt: new Date() },
+        });
         return events.length;
       }),
 
     async takeHeads(limit, dueInMs) {
       const rows = await db.$queryRawUnsafe<HeadRow[]>(HEADS, limit);
-      if (rows.length) await markQueued(db, rows.map((row) => row.id), dueInMs);
+      if (rows.length)
+        await markQueued(
+          db,
+          rows.map((row) => row.id),
+          dueInMs,
+        );
       return rows.map((row) => row.id);
     },
 
@@ -159,22 +198,51 @@ export function createWebhookStore(db: Db, box: SecretBox): WebhookStore & Webho
         orderKey: row.order_key,
         url: row.url,
         disabled: row.disabled,
-        secrets: [open(row.secret, row.endpoint_id), ...(row.previous_secret ? [open(row.previous_secret, row.endpoint_id)] : [])],
+        secrets: [
+          open(row.secret, row.endpoint_id),
+          ...(row.previous_secret ? [open(row.previous_secret, row.endpoint_id)] : []),
+        ],
         body: row.body,
         createdBy: row.created_by,
       };
     },
 
     async failedAttempt(id, attempts, status, error, retryInMs) {
-      await db.webhookDelivery.updateMany({ where: { id, state: 'pending' }, data: { attempts, lastStatus: status ?? null, lastError: error.slice(0, 500), nextAttemptAt: new Date(Date.now() + retryInMs) } });
+      await db.webhookDelivery.updateMany({
+        where: { id, state: 'pending' },
+        data: {
+          attempts,
+          lastStatus: status ?? null,
+          lastError: error.slice(0, 500),
+          nextAttemptAt: new Date(Date.now() + retryInMs),
+        },
+      });
     },
 
     giveUp: (id, attempts, status, error) =>
       db.$transaction(async (tx) => {
-        const delivery = await tx.webhookDelivery.update({ where: { id }, data: { state: 'failed', attempts, lastStatus: status ?? null, lastError: error.slice(0, 500) } });
-        const { count } = await tx.webhookEndpoint.updateMany({ where: { id: delivery.endpointId, disabledAt: null }, data: { disabledAt: new Date(), disabledReason: error.slice(0, 200) } });
-        await tx.webhookDelivery.updateMany({ where: { endpointId: delivery.endpointId, state: 'pending' }, data: { state: 'cancelled' } });
-        if (count) await writeAudit(tx, [{ actor: 'tokenops', action: 'webhook.disable', outcome: 'ok', reason: error.slice(0, 200), snapshot: { endpointId: delivery.endpointId, deliveryId: id, attempts } }]);
+        const delivery = await tx.webhookDelivery.update({
+          where: { id },
+          data: { state: 'failed', attempts, lastStatus: status ?? null, lastError: error.slice(0, 500) },
+        });
+        const { count } = await tx.webhookEndpoint.updateMany({
+          where: { id: delivery.endpointId, disabledAt: null },
+          data: { disabledAt: new Date(), disabledReason: error.slice(0, 200) },
+        });
+        await tx.webhookDelivery.updateMany({
+          where: { endpointId: delivery.endpointId, state: 'pending' },
+          data: { state: 'cancelled' },
+        });
+        if (count)
+          await writeAudit(tx, [
+            {
+              actor: 'tokenops',
+              action: 'webhook.disable',
+              outcome: 'ok',
+              reason: error.slice(0, 200),
+              snapshot: { endpointId: delivery.endpointId, deliveryId: id, attempts },
+            },
+          ]);
       }),
 
     async cancel(id) {
@@ -189,5 +257,8 @@ export function createWebhookStore(db: Db, box: SecretBox): WebhookStore & Webho
 }
 
 async function markQueued(db: Db, ids: string[], dueInMs: number) {
-  await db.webhookDelivery.updateMany({ where: { id: { in: ids } }, data: { queuedAt: new Date(), nextAttemptAt: new Date(Date.now() + dueInMs) } });
+  await db.webhookDelivery.updateMany({
+    where: { id: { in: ids } },
+    data: { queuedAt: new Date(), nextAttemptAt: new Date(Date.now() + dueInMs) },
+  });
 }

@@ -22,7 +22,14 @@ type ChangeFeed = { readonly lastPollStartedAt: number; stop(): void };
 /** Told what the cache is told, in the same order: for subscribers outside this process. */
 export type FeedListener = { cleared(): void; applied(changes: FeedRow[], startedAt: number): void };
 
-export function startChangeFeed(options: { pool: pg.Pool; cache: VerificationCache; clock: DatabaseClock; logger: Logger; intervalMs: number; listener?: FeedListener }): ChangeFeed {
+export function startChangeFeed(options: {
+  pool: pg.Pool;
+  cache: VerificationCache;
+  clock: DatabaseClock;
+  logger: Logger;
+  intervalMs: number;
+  listener?: FeedListener;
+}): ChangeFeed {
   const { pool, cache, clock, logger, listener } = options;
   let sinceXid: number | undefined; // unknown until the first poll: nothing is cached before it
   const applied = new Map<string, number>(); // seq → xid of rows applied, until xmin passes them
@@ -59,12 +66,18 @@ export function startChangeFeed(options: { pool: pg.Pool; cache: VerificationCac
       if (failing) logger.info('verification change feed is current again');
       failing = false;
     } catch (error) {
-      if (!failing) logger.warn({ err: error }, 'verification change feed cannot be read: cached answers are not served until it can');
+      if (!failing)
+        logger.warn(
+          { err: error },
+          'verification change feed cannot be read: cached answers are not served until it can',
+        );
       failing = true;
     }
     if (!failing && startedAt - lastPruneAt > PRUNE_EVERY_MS) {
       lastPruneAt = startedAt;
-      await pruneChanges(pool, KEEP_SECONDS).catch((error) => logger.warn({ err: error }, 'could not prune the verification change feed'));
+      await pruneChanges(pool, KEEP_SECONDS).catch((error) =>
+        logger.warn({ err: error }, 'could not prune the verification change feed'),
+      );
     }
     if (stopped) return;
     timer = setTimeout(() => void poll(), Math.max(0, options.intervalMs - (monotonicMs() - startedAt)));

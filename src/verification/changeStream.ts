@@ -75,7 +75,11 @@ export function createChangeStream(): ChangeStream {
       beat();
     },
     subscribe(res, lastEventId) {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache, no-transform',
+        'x-accel-buffering': 'no',
+      });
       res.flushHeaders();
       const replay = lastEventId === undefined ? [] : missed(lastEventId);
       res.write(`retry: 500\n\n${(replay ?? [reset()]).join('')}${heartbeat()}`);

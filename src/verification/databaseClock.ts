@@ -66,7 +66,8 @@ export function watchSkew(logger: Logger, metrics: Metrics): (offset: ClockOffse
     metrics.clockOffsetError.set(offset.errorMs / 1000);
     const beyond = Math.abs(offset.ms) > SKEW_WARNING_MS;
     if (beyond && !skewed) logger.warn({ clockOffsetMs: Math.round(offset.ms) }, describeSkew(offset.ms));
-    if (!beyond && skewed) logger.info({ clockOffsetMs: Math.round(offset.ms) }, "this instance's clock agrees with the database's again");
+    if (!beyond && skewed)
+      logger.info({ clockOffsetMs: Math.round(offset.ms) }, "this instance's clock agrees with the database's again");
     skewed = beyond;
   };
 }

@@ -81,7 +81,14 @@ const leaseSize = (rate: RateLimit) => Math.max(1, Math.min(LEASE_MAX, Math.floo
  *  locally, and Redis's word on what was left when they were taken. */
 type Lease = { rate: RateLimit; permits: number; left: number; resetAtMs: number; until: number };
 
-type Scripted = RedisClient & { tokenopsRateLimit(key: string, limit: number, windowMs: number, wanted: number): Promise<[number, number, number, number]> };
+type Scripted = RedisClient & {
+  tokenopsRateLimit(
+    key: string,
+    limit: number,
+    windowMs: number,
+    wanted: number,
+  ): Promise<[number, number, number, number]>;
+};
 
 export class RateLimiter {
   private readonly redis: Scripted;
@@ -117,8 +124,19 @@ export class RateLimiter {
   /** The answer the current lease gives, if it can. */
   private fromLease(tokenId: string, rate: RateLimit, spend: boolean): RateState | undefined {
     const lease = this.leases.get(tokenId);
-    if (!lease || lease.rate.limit !== rate.limit || lease.rate.windowMs !== rate.windowMs || monotonicMs() >= lease.until) return undefined;
-    const state = (allowed: boolean): RateState => ({ allowed, limit: rate.limit, remaining: Math.max(0, lease.left + lease.permits), resetAtMs: lease.resetAtMs });
+    if (
+      !lease ||
+      lease.rate.limit !== rate.limit ||
+      lease.rate.windowMs !== rate.windowMs ||
+      monotonicMs() >= lease.until
+    )
+      return undefined;
+    const state = (allowed: boolean): RateState => ({
+      allowed,
+      limit: rate.limit,
+      remaining: Math.max(0, lease.left + lease.permits),
+      resetAtMs: lease.resetAtMs,
+    });
     if (!spend) return state(true);
     if (lease.permits > 0) {
       lease.permits--;
@@ -155,7 +173,10 @@ export class RateLimiter {
         this.skipUntil = monotonicMs() + RETRY_AFTER_MS;
         if (monotonicMs() - this.loggedAt > LOG_EVERY_MS) {
           this.loggedAt = monotonicMs();
-          this.options.logger.warn({ err: error, onFailure: this.options.onFailure }, `rate limits cannot be counted in Redis: requests of rate-limited tokens are ${this.options.onFailure === 'open' ? 'admitted' : 'refused'} (RATE_LIMIT_ON_FAILURE)`);
+          this.options.logger.warn(
+            { err: error, onFailure: this.options.onFailure },
+            `rate limits cannot be counted in Redis: requests of rate-limited tokens are ${this.options.onFailure === 'open' ? 'admitted' : 'refused'} (RATE_LIMIT_ON_FAILURE)`,
+          );
         }
       })
       .finally(() => {
@@ -174,7 +195,8 @@ export class RateLimiter {
   /** Uncounted: `open` admits (and claims the whole limit is left), `closed` refuses for a second. */
   private failed(rate: RateLimit, spend: boolean): RateState {
     const now = this.options.now();
-    if (this.options.onFailure === 'open' || !spend) return { allowed: true, limit: rate.limit, remaining: rate.limit, resetAtMs: now + rate.windowMs };
+    if (this.options.onFailure === 'open' || !spend)
+      return { allowed: true, limit: rate.limit, remaining: rate.limit, resetAtMs: now + rate.windowMs };
     return { allowed: false, limit: rate.limit, remaining: 0, resetAtMs: now + 1_000 };
   }
 

@@ -42,7 +42,11 @@ export type Verification = {
   close(): Promise<void>;
 };
 
-const deadlines = { connectionTimeoutMillis: CONNECT_DEADLINE_MS, query_timeout: QUERY_DEADLINE_MS, statement_timeout: QUERY_DEADLINE_MS };
+const deadlines = {
+  connectionTimeoutMillis: CONNECT_DEADLINE_MS,
+  query_timeout: QUERY_DEADLINE_MS,
+  statement_timeout: QUERY_DEADLINE_MS,
+};
 
 export function startVerification(options: {
   serve: boolean;
@@ -63,15 +67,30 @@ export function startVerification(options: {
   const { logger } = options;
   if (!options.serve) {
     const notices = startChangeNotices(options);
-    return { tokenChanged: notices.announce, status: () => ({}), clock: () => ({}), close: async () => notices.close() };
+    return {
+      tokenChanged: notices.announce,
+      status: () => ({}),
+      clock: () => ({}),
+      close: async () => notices.close(),
+    };
   }
-  const pool = createPool(options.poolMode ?? 'session', { connectionString: options.databaseUrl, max: 8, ...deadlines });
-  const feedPool = createPool(options.poolMode ?? 'session', { connectionString: options.databaseUrl, max: 1, ...deadlines });
+  const pool = createPool(options.poolMode ?? 'session', {
+    connectionString: options.databaseUrl,
+    max: 8,
+    ...deadlines,
+  });
+  const feedPool = createPool(options.poolMode ?? 'session', {
+    connectionString: options.databaseUrl,
+    max: 1,
+    ...deadlines,
+  });
   for (const p of [pool, feedPool]) {
     p.on('error', (error) => logger.warn({ err: error }, 'verification database connection problem'));
     // A connection lost while checked out between two queries (a usage batch's transaction,
     // say) emits on the client, not the pool: the query that follows fails and says so.
-    p.on('connect', (client) => client.on('error', (error) => logger.warn({ err: error }, 'verification database connection lost')));
+    p.on('connect', (client) =>
+      client.on('error', (error) => logger.warn({ err: error }, 'verification database connection lost')),
+    );
   }
   const cache = new VerificationCache(STALE_BOUND_MS);
   const clock = new DatabaseClock(watchSkew(logger, options.metrics));
@@ -79,9 +98,17 @@ export function startVerification(options: {
   const changes = createChangeStream();
   const feed = startChangeFeed({ pool: feedPool, cache, clock, logger, intervalMs: FEED_POLL_MS, listener: changes });
   const usage = createUsageRecorder((batch) => writeUsage(pool, batch), logger, options.lastUsedFlushMs);
-  const compaction = setInterval(() => void compactUsage(pool).catch((error) => logger.warn({ err: error }, 'could not compact token usage')), COMPACT_EVERY_MS);
+  const compaction = setInterval(
+    () => void compactUsage(pool).catch((error) => logger.warn({ err: error }, 'could not compact token usage')),
+    COMPACT_EVERY_MS,
+  );
   compaction.unref();
-  const rateLimiter = new RateLimiter(options.redis, { redisPrefix: options.redisPrefix, onFailure: options.rateLimitOnFailure ?? 'open', logger, now: () => clock.now() });
+  const rateLimiter = new RateLimiter(options.redis, {
+    redisPrefix: options.redisPrefix,
+    onFailure: options.rateLimitOnFailure ?? 'open',
+    logger,
+    now: () => clock.now(),
+  });
   const verifier = new Verifier({
     ...options,
     pool,

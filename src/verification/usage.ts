@@ -25,7 +25,11 @@ export type UsageRecorder = {
 
 const emptyBatch = (): UsageBatch => ({ lastUsed: new Map(), counts: new Map(), addresses: new Map() });
 
-export function createUsageRecorder(write: (batch: UsageBatch) => Promise<void>, logger: Logger, intervalMs = 5_000): UsageRecorder {
+export function createUsageRecorder(
+  write: (batch: UsageBatch) => Promise<void>,
+  logger: Logger,
+  intervalMs = 5_000,
+): UsageRecorder {
   let pending = emptyBatch();
   let flushes = 0;
   const seen = (batch: UsageBatch, tokenId: string, address: string, at: Seen) => {
@@ -33,7 +37,10 @@ export function createUsageRecorder(write: (batch: UsageBatch) => Promise<void>,
     if (!addresses) batch.addresses.set(tokenId, (addresses = new Map()));
     const known = addresses.get(address);
     addresses.delete(address); // re-inserted last: the map's order is recency
-    addresses.set(address, known ? { first: Math.min(known.first, at.first), last: Math.max(known.last, at.last) } : at);
+    addresses.set(
+      address,
+      known ? { first: Math.min(known.first, at.first), last: Math.max(known.last, at.last) } : at,
+    );
     if (addresses.size > ADDRESSES_PER_TOKEN) addresses.delete(addresses.keys().next().value!);
   };
   const flush = async (all = ++flushes % USAGE_EVERY === 0) => {
@@ -43,10 +50,15 @@ export function createUsageRecorder(write: (batch: UsageBatch) => Promise<void>,
     try {
       await write(canonical(batch));
     } catch (error) {
-      logger.warn({ err: error, tokens: batch.lastUsed.size + batch.addresses.size }, 'could not record token usage; will retry');
-      for (const [id, at] of batch.lastUsed) if (!pending.lastUsed.has(id) || pending.lastUsed.get(id)! < at) pending.lastUsed.set(id, at);
+      logger.warn(
+        { err: error, tokens: batch.lastUsed.size + batch.addresses.size },
+        'could not record token usage; will retry',
+      );
+      for (const [id, at] of batch.lastUsed)
+        if (!pending.lastUsed.has(id) || pending.lastUsed.get(id)! < at) pending.lastUsed.set(id, at);
       for (const [key, n] of batch.counts) pending.counts.set(key, (pending.counts.get(key) ?? 0) + n);
-      for (const [id, addresses] of batch.addresses) for (const [address, at] of addresses) seen(pending, id, address, at);
+      for (const [id, addresses] of batch.addresses)
+        for (const [address, at] of addresses) seen(pending, id, address, at);
     }
   };
   const timer = setInterval(() => void flush(), intervalMs);

@@ -9,7 +9,13 @@
 // refusal for them spends nothing.
 import type pg from 'pg';
 import { digestSecret, hasValidFormat } from '../domain/secret.js';
-import { policyVerdict, verdict, type VerifiedToken, type VerifyCode, type VerifyRequest } from '../domain/verification.js';
+import {
+  policyVerdict,
+  verdict,
+  type VerifiedToken,
+  type VerifyCode,
+  type VerifyRequest,
+} from '../domain/verification.js';
 import { lookupSecret, rekeySecret } from '../store/sql/verification.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -35,9 +41,22 @@ export class TooManyUnknownSecrets extends Error {
 
 export type SecretSeen = { secretExpiresAt?: Date | null };
 
-const CODES: VerifyCode[] = ['VALID', 'MALFORMED', 'NOT_FOUND', 'DISABLED', 'REVOKED', 'EXPIRED', 'FORBIDDEN', 'INSUFFICIENT_SCOPE', 'RATE_LIMITED'];
+const CODES: VerifyCode[] = [
+  'VALID',
+  'MALFORMED',
+  'NOT_FOUND',
+  'DISABLED',
+  'REVOKED',
+  'EXPIRED',
+  'FORBIDDEN',
+  'INSUFFICIENT_SCOPE',
+  'RATE_LIMITED',
+];
 /** Negative answers never change: serialized once. */
-const INVALID = Object.fromEntries(CODES.map((code) => [code, `{"valid":false,"code":"${code}"}`])) as Record<VerifyCode, string>;
+const INVALID = Object.fromEntries(CODES.map((code) => [code, `{"valid":false,"code":"${code}"}`])) as Record<
+  VerifyCode,
+  string
+>;
 const LOG_EVERY_MS = 10_000;
 /** How far behind a stored last-used time may be (besides the flush interval). */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -81,7 +100,13 @@ export class Verifier {
     return this.lookUp(secret, key, client, request, seen);
   }
 
-  private async lookUp(secret: string, key: string, client: string, request: VerifyRequest, seen?: SecretSeen): Promise<string> {
+  private async lookUp(
+    secret: string,
+    key: string,
+    client: string,
+    request: VerifyRequest,
+    seen?: SecretSeen,
+  ): Promise<string> {
     const { cache, unknownSecrets, previousHashSecrets, hashSecret } = this.options;
     // A lookup spends from the client's budget of unknown secrets before the database is asked,
     // and a secret that exists gives it back: a client over its budget costs no query at all, so
@@ -104,7 +129,10 @@ export class Verifier {
       this.options.metrics.verificationRefusals.labels('unavailable').inc();
       if (monotonicMs() - this.unavailableLoggedAt > LOG_EVERY_MS) {
         this.unavailableLoggedAt = monotonicMs();
-        this.options.logger.error({ err: error }, 'verification lookup failed: answering 503 until the database answers in time');
+        this.options.logger.error(
+          { err: error },
+          'verification lookup failed: answering 503 until the database answers in time',
+        );
       }
       throw new VerificationUnavailable();
     }
@@ -127,22 +155,55 @@ export class Verifier {
     const refused = policyVerdict(token!, request);
     if (!rateLimit) {
       if (!refused) return this.admit(entry, at, request);
-      return this.refuse(token, refused.code, at, request, answerBody(entry, refused.code, refused.code === 'INSUFFICIENT_SCOPE' ? refused.missingScopes : undefined));
+      return this.refuse(
+        token,
+        refused.code,
+        at,
+        request,
+        answerBody(entry, refused.code, refused.code === 'INSUFFICIENT_SCOPE' ? refused.missingScopes : undefined),
+      );
     }
     return this.limited(entry, token!, refused, at, request);
   }
 
   /** A rate-limited token: what is left is read (refused) or spent (admitted), from this
    *  instance's lease when it can tell, else in Redis. */
-  private limited(entry: Entry, token: VerifiedToken, refused: ReturnType<typeof policyVerdict>, at: number, request: VerifyRequest): string | Promise<string> {
+  private limited(
+    entry: Entry,
+    token: VerifiedToken,
+    refused: ReturnType<typeof policyVerdict>,
+    at: number,
+    request: VerifyRequest,
+  ): string | Promise<string> {
     const state = this.options.rateLimiter.take(token.tokenId, token.rateLimit!, !refused);
-    if (state instanceof Promise) return state.then((taken) => this.limitedAnswer(entry, token, refused, at, request, taken));
+    if (state instanceof Promise)
+      return state.then((taken) => this.limitedAnswer(entry, token, refused, at, request, taken));
     return this.limitedAnswer(entry, token, refused, at, request, state);
   }
 
-  private limitedAnswer(entry: Entry, token: VerifiedToken, refused: ReturnType<typeof policyVerdict>, at: number, request: VerifyRequest, state: RateState): string {
-    if (refused) return this.refuse(token, refused.code, at, request, answerBody(entry, refused.code, refused.code === 'INSUFFICIENT_SCOPE' ? refused.missingScopes : undefined, state));
-    if (!state.allowed) return this.refuse(token, 'RATE_LIMITED', at, request, answerBody(entry, 'RATE_LIMITED', undefined, state));
+  private limitedAnswer(
+    entry: Entry,
+    token: VerifiedToken,
+    refused: ReturnType<typeof policyVerdict>,
+    at: number,
+    request: VerifyRequest,
+    state: RateState,
+  ): string {
+    if (refused)
+      return this.refuse(
+        token,
+        refused.code,
+        at,
+        request,
+        answerBody(
+          entry,
+          refused.code,
+          refused.code === 'INSUFFICIENT_SCOPE' ? refused.missingScopes : undefined,
+          state,
+        ),
+      );
+    if (!state.allowed)
+      return this.refuse(token, 'RATE_LIMITED', at, request, answerBody(entry, 'RATE_LIMITED', undefined, state));
     this.admit(entry, at, request);
     return answerBody(entry, 'VALID', undefined, state);
   }
@@ -160,7 +221,13 @@ export class Verifier {
     return entry.body!;
   }
 
-  private refuse(token: VerifiedToken | null, code: VerifyCode, at: number, request: VerifyRequest, body: string): string {
+  private refuse(
+    token: VerifiedToken | null,
+    code: VerifyCode,
+    at: number,
+    request: VerifyRequest,
+    body: string,
+  ): string {
     this.options.metrics.countVerification(code);
     if (!token) return body;
     this.options.usage.count(token.tokenId, code, at, request.ip);
@@ -186,7 +253,9 @@ function entryOf(digest: string, token: VerifiedToken): Entry {
 /** An answer that carries the token (README: Governing use): VALID with a rate limit, or one of the policy refusals. */
 function answerBody(entry: Entry, code: VerifyCode, missingScopes?: string[], state?: RateState): string {
   const missing = missingScopes ? `,"missingScopes":${JSON.stringify(missingScopes)}` : '';
-  const rate = state ? `,"rateLimit":{"limit":${state.limit},"remaining":${state.remaining},"resetAt":"${isoTime(state.resetAtMs)}"}` : '';
+  const rate = state
+    ? `,"rateLimit":{"limit":${state.limit},"remaining":${state.remaining},"resetAt":"${isoTime(state.resetAtMs)}"}`
+    : '';
   return `{"valid":${code === 'VALID'},"code":"${code}","token":${entry.tokenJson}${missing}${rate}}`;
 }
 

@@ -15,7 +15,8 @@ type UrlProblem = 'malformed' | 'scheme' | 'credentials' | 'private_address' | '
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
   let parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
+    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
   return parsed.range() === 'unicast';
 }
 
@@ -27,7 +28,11 @@ export function isAllowedHost(url: URL, allowedHosts: string[]): boolean {
   const hostname = url.hostname.toLowerCase();
   return allowedHosts.some((entry) => {
     const wanted = entry.trim().toLowerCase();
-    return wanted === host || wanted === hostname || (url.port === '' && wanted === `${hostname}:${url.protocol === 'https:' ? 443 : 80}`);
+    return (
+      wanted === host ||
+      wanted === hostname ||
+      (url.port === '' && wanted === `${hostname}:${url.protocol === 'https:' ? 443 : 80}`)
+    );
   });
 }
 
@@ -46,18 +51,29 @@ export function urlFormProblem(text: string, rules: DestinationRules): { problem
 }
 
 /** Whether the address rule applies to this URL. */
-const addressRuleFor = (url: URL, rules: DestinationRules) => rules.production && !isAllowedHost(url, rules.allowedHosts);
+const addressRuleFor = (url: URL, rules: DestinationRules) =>
+  rules.production && !isAllowedHost(url, rules.allowedHosts);
 
-type Lookup = (hostname: string, options: { all: true }, callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
+type Lookup = (
+  hostname: string,
+  options: { all: true },
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
 
 /** The full check, with DNS resolution, when an endpoint is added. */
-export async function destinationProblem(text: string, rules: DestinationRules, lookup: Lookup = dnsLookup): Promise<UrlProblem | undefined> {
+export async function destinationProblem(
+  text: string,
+  rules: DestinationRules,
+  lookup: Lookup = dnsLookup,
+): Promise<UrlProblem | undefined> {
   const form = urlFormProblem(text, rules);
   if ('problem' in form) return form.problem;
   if (!addressRuleFor(form.url, rules)) return undefined;
   const host = bare(form.url.hostname);
   if (isIP(host)) return isPublicAddress(host) ? undefined : 'private_address';
-  const addresses = await new Promise<LookupAddress[] | undefined>((resolve) => lookup(host, { all: true }, (error, found) => resolve(error ? undefined : found)));
+  const addresses = await new Promise<LookupAddress[] | undefined>((resolve) =>
+    lookup(host, { all: true }, (error, found) => resolve(error ? undefined : found)),
+  );
   if (!addresses?.length) return 'unresolvable';
   return addresses.every((entry) => isPublicAddress(entry.address)) ? undefined : 'private_address';
 }
@@ -65,11 +81,20 @@ export async function destinationProblem(text: string, rules: DestinationRules, 
 /** A net `lookup` that refuses a name resolving to any non-public address (used per connection,
  *  so a name that changed since it was checked is refused too). */
 export function guardedLookup(lookup: typeof dnsLookup = dnsLookup) {
-  return ((hostname: string, options: object, callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void) => {
+  return ((
+    hostname: string,
+    options: object,
+    callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+  ) => {
     lookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, '', 0);
       const refused = addresses.find((entry) => !isPublicAddress(entry.address));
-      if (refused) return callback(Object.assign(new Error(`${hostname} resolves to a non-public address`), { code: 'EADDRNOTPUBLIC' }), '', 0);
+      if (refused)
+        return callback(
+          Object.assign(new Error(`${hostname} resolves to a non-public address`), { code: 'EADDRNOTPUBLIC' }),
+          '',
+          0,
+        );
       if ((options as { all?: boolean }).all) return callback(null, addresses);
       callback(null, addresses[0]!.address, addresses[0]!.family);
     });

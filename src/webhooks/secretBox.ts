@@ -17,7 +17,9 @@ export class SecretBox {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.keys[0]!, iv).setAAD(Buffer.from(boundTo));
     const sealed = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return [VERSION, iv, cipher.getAuthTag(), sealed].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
+    return [VERSION, iv, cipher.getAuthTag(), sealed]
+      .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+      .join('.');
   }
 
   /** Throws when no key opens it (sealed under a key no longer configured, or tampered with). */
@@ -26,12 +28,16 @@ export class SecretBox {
     if (version !== VERSION || !iv || !tag || sealed === undefined) throw new Error('not a sealed signing secret');
     for (const key of this.keys) {
       try {
-        const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url')).setAAD(Buffer.from(boundTo)).setAuthTag(Buffer.from(tag, 'base64url'));
+        const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'))
+          .setAAD(Buffer.from(boundTo))
+          .setAuthTag(Buffer.from(tag, 'base64url'));
         return Buffer.concat([decipher.update(Buffer.from(sealed, 'base64url')), decipher.final()]).toString('utf8');
       } catch {
         // the next key, if any
       }
     }
-    throw new Error('no configured key opens this signing secret (TOKEN_HASH_SECRET changed without TOKEN_HASH_SECRET_PREVIOUS?)');
+    throw new Error(
+      'no configured key opens this signing secret (TOKEN_HASH_SECRET changed without TOKEN_HASH_SECRET_PREVIOUS?)',
+    );
   }
 }

@@ -31,11 +31,18 @@ async function secretlint(rulesDir: string, files: Record<string, string>): Prom
   const config = path.join(dir, '.secretlintrc.json');
   await writeFile(config, JSON.stringify({ rules: [{ id: path.join(rulesDir, 'secretlint-rule-tokenops') }] }));
   const bin = path.join(root, 'node_modules/secretlint/bin/secretlint.js');
-  const result = await run(process.execPath, [bin, '--secretlintrc', config, '--format', 'json', `${dir}/**/*.{js,yml,env,md}`], { cwd: dir }).catch((error: { code: number; stdout: string }) => {
+  const result = await run(
+    process.execPath,
+    [bin, '--secretlintrc', config, '--format', 'json', `${dir}/**/*.{js,yml,env,md}`],
+    { cwd: dir },
+  ).catch((error: { code: number; stdout: string }) => {
     if (error.code !== 1) throw error; // 1: secrets found
     return error;
   });
-  const reports = JSON.parse(result.stdout) as Array<{ sourceContent: string; messages: Array<{ range: [number, number]; ruleId: string }> }>;
+  const reports = JSON.parse(result.stdout) as Array<{
+    sourceContent: string;
+    messages: Array<{ range: [number, number]; ruleId: string }>;
+  }>;
   return reports.flatMap((r) => r.messages.map((m) => r.sourceContent.slice(...m.range))).sort();
 }
 
@@ -60,9 +67,17 @@ describe('scanner rules', () => {
     const dir = path.join(work, 'default');
     await generate(dir);
     const shipped = path.join(root, 'scanner-rules');
-    const names = ['gitleaks.toml', 'github-custom-pattern.json', 'secretlint-rule-tokenops/package.json', 'secretlint-rule-tokenops/index.js'];
-    expect((await readdir(shipped, { recursive: true })).filter((n) => n.includes('.')).sort()).toEqual([...names].sort());
-    for (const name of names) expect(await readFile(path.join(shipped, name), 'utf8')).toBe(await readFile(path.join(dir, name), 'utf8'));
+    const names = [
+      'gitleaks.toml',
+      'github-custom-pattern.json',
+      'secretlint-rule-tokenops/package.json',
+      'secretlint-rule-tokenops/index.js',
+    ];
+    expect((await readdir(shipped, { recursive: true })).filter((n) => n.includes('.')).sort()).toEqual(
+      [...names].sort(),
+    );
+    for (const name of names)
+      expect(await readFile(path.join(shipped, name), 'utf8')).toBe(await readFile(path.join(dir, name), 'utf8'));
   });
 
   it('secretlint with the shipped rule finds every generated secret and no near-miss', async () => {
@@ -81,10 +96,18 @@ describe('scanner rules', () => {
   it('the gitleaks and GitHub patterns match the shape: generated secrets, not wrong prefixes or lengths', async () => {
     const toml = await readFile(path.join(root, 'scanner-rules/gitleaks.toml'), 'utf8');
     const gitleaks = new RegExp(/regex = '''(.*)'''/.exec(toml)![1]!, 'g');
-    const github = JSON.parse(await readFile(path.join(root, 'scanner-rules/github-custom-pattern.json'), 'utf8')) as { secretFormat: string; beforeSecret: string; afterSecret: string };
-    const githubRegex = new RegExp(`(?:${github.beforeSecret.replace('\\A', '^')})(${github.secretFormat})(?:${github.afterSecret.replace('\\z', '$')})`, 'gm');
+    const github = JSON.parse(await readFile(path.join(root, 'scanner-rules/github-custom-pattern.json'), 'utf8')) as {
+      secretFormat: string;
+      beforeSecret: string;
+      afterSecret: string;
+    };
+    const githubRegex = new RegExp(
+      `(?:${github.beforeSecret.replace('\\A', '^')})(${github.secretFormat})(?:${github.afterSecret.replace('\\z', '$')})`,
+      'gm',
+    );
     const secret = generateSecret('tko');
     const text = `a ${secret}\nb x${secret}\nc ${secret}9\nd ${secret.slice(0, -1)}\ne ${generateSecret('tkx')}\n"${secret}"`;
-    for (const regex of [gitleaks, githubRegex]) expect([...text.matchAll(regex)].map((m) => m[1])).toEqual([secret, secret]);
+    for (const regex of [gitleaks, githubRegex])
+      expect([...text.matchAll(regex)].map((m) => m[1])).toEqual([secret, secret]);
   });
 });

@@ -13,7 +13,10 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 let files = 0;
 const load = async (approvals: string) => {
   const file = path.join(dir, `catalog-${++files}.yml`);
-  await writeFile(file, `api_versions: [v1]\ncategories:\n  - { name: a, label: { en: a, ja: a }, scopes: [{ name: "a:read", description: { en: x, ja: x } }, { name: "a:admin", description: { en: x, ja: x } }] }\napprovals:\n${approvals}`);
+  await writeFile(
+    file,
+    `api_versions: [v1]\ncategories:\n  - { name: a, label: { en: a, ja: a }, scopes: [{ name: "a:read", description: { en: x, ja: x } }, { name: "a:admin", description: { en: x, ja: x } }] }\napprovals:\n${approvals}`,
+  );
   return loadCatalog(file);
 };
 const problems = (approvals: string) =>
@@ -42,7 +45,16 @@ describe('the approvals section of the catalog', () => {
       ].join('\n'),
     );
     expect(catalog.approvals).toEqual([
-      { name: 'approvals[0]', operations: ['request'], owners: [], scopes: [], required: 1, approvers: [], escalateAfterMinutes: undefined, escalateTo: [] },
+      {
+        name: 'approvals[0]',
+        operations: ['request'],
+        owners: [],
+        scopes: [],
+        required: 1,
+        approvers: [],
+        escalateAfterMinutes: undefined,
+        escalateTo: [],
+      },
       {
         name: 'sensitive',
         operations: ['request', 'reset'],

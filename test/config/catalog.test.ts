@@ -26,14 +26,17 @@ async function failure(file: string): Promise<CatalogError> {
   );
   expect(error).toBeInstanceOf(CatalogError);
   const catalogError = error as CatalogError;
-  expect(catalogError.message).toMatch(new RegExp(`^tokenops cannot start: the catalog ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} has problems:\n`));
+  expect(catalogError.message).toMatch(
+    new RegExp(`^tokenops cannot start: the catalog ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} has problems:\n`),
+  );
   expect(catalogError.message.split('\n').slice(1)).toEqual(catalogError.problems.map((p) => `  - ${p}`));
   return catalogError;
 }
 const problems = async (yaml: string) => (await failure(await write(yaml))).problems;
 
 const scope = (name: string) => `{ name: "${name}", description: { en: x, ja: x } }`;
-const category = (name: string, ...scopes: string[]) => `  - { name: ${name}, label: { en: ${name}, ja: ${name} }, scopes: [${scopes.map(scope).join(', ')}] }`;
+const category = (name: string, ...scopes: string[]) =>
+  `  - { name: ${name}, label: { en: ${name}, ja: ${name} }, scopes: [${scopes.map(scope).join(', ')}] }`;
 const valid = (extra = '') => `api_versions: [v1, v2]\n${extra}categories:\n${category('a', 'a:read')}\n`;
 
 describe('loadCatalog', () => {
@@ -59,7 +62,9 @@ describe('loadCatalog', () => {
     expect(catalog).toEqual({
       apiVersions: ['v1', 'v2'],
       latestVersion: 'v2',
-      categories: [{ name: 'a', label: { en: 'a', ja: 'a' }, scopes: [{ name: 'a:read', description: { en: 'x', ja: 'x' } }] }],
+      categories: [
+        { name: 'a', label: { en: 'a', ja: 'a' }, scopes: [{ name: 'a:read', description: { en: 'x', ja: 'x' } }] },
+      ],
       expiry: { defaultDays: 90, maxDays: 365, neverAllowedFor: [] },
       approvals: [],
     });
@@ -69,7 +74,9 @@ describe('loadCatalog', () => {
 
   it('says when the file is missing, unreadable, empty or not YAML', async () => {
     const missing = path.join(dir, 'nope.yml');
-    expect((await failure(missing)).problems).toEqual(['(file): the file does not exist (set TOKENOPS_CATALOG to the path of your catalog)']);
+    expect((await failure(missing)).problems).toEqual([
+      '(file): the file does not exist (set TOKENOPS_CATALOG to the path of your catalog)',
+    ]);
     expect((await failure(dir)).problems).toEqual(['(file): is a directory, not a file']);
     if (process.getuid?.() !== 0) {
       const locked = await write(valid());
@@ -79,11 +86,15 @@ describe('loadCatalog', () => {
     expect(await problems('')).toEqual(['(file): is empty: it needs api_versions and categories']);
     const [yaml] = await problems('api_versions: [v1\ncategories: {');
     expect(yaml).toMatch(/^\(file\): is not valid YAML: .*line \d+, column \d+$/);
-    expect(await problems('a: 1\na: 2\n')).toEqual([expect.stringMatching(/^\(file\): is not valid YAML: Map keys must be unique/)]);
+    expect(await problems('a: 1\na: 2\n')).toEqual([
+      expect.stringMatching(/^\(file\): is not valid YAML: Map keys must be unique/),
+    ]);
   });
 
   it('refuses an unknown structure', async () => {
-    expect(await problems('- v1\n- v2\n')).toEqual(['(top level): must be a mapping with api_versions, expiry, categories and approvals']);
+    expect(await problems('- v1\n- v2\n')).toEqual([
+      '(top level): must be a mapping with api_versions, expiry, categories and approvals',
+    ]);
     expect(await problems('api_versions: v1\ncategories: 3\n')).toEqual([
       'api_versions: must be a list of API versions, oldest first',
       'categories: must be a list of scope categories',
@@ -96,8 +107,12 @@ describe('loadCatalog', () => {
   });
 
   it('refuses empty api_versions, and versions that are not quoted text or repeat', async () => {
-    expect(await problems(`api_versions: []\ncategories:\n${category('a', 'a:read')}\n`)).toEqual(['api_versions: must list at least one version']);
-    expect(await problems(`api_versions: [1.0, v2, v2, "bad version"]\ncategories:\n${category('a', 'a:read')}\n`)).toEqual([
+    expect(await problems(`api_versions: []\ncategories:\n${category('a', 'a:read')}\n`)).toEqual([
+      'api_versions: must list at least one version',
+    ]);
+    expect(
+      await problems(`api_versions: [1.0, v2, v2, "bad version"]\ncategories:\n${category('a', 'a:read')}\n`),
+    ).toEqual([
       'api_versions[0]: must be quoted text, such as "2024-01"',
       'api_versions[3]: must be 1-75 of A-Z, a-z, 0-9, . _ -',
       'api_versions[2]: repeats the version "v2"',
@@ -105,9 +120,15 @@ describe('loadCatalog', () => {
   });
 
   it('refuses default_days above max_days, and days that are not positive whole numbers', async () => {
-    expect(await problems(valid('expiry: { default_days: 400, max_days: 365 }\n'))).toEqual(['expiry.default_days: must not exceed max_days (365)']);
-    expect(await problems(valid('expiry: { default_days: 400 }\n'))).toEqual(['expiry.default_days: must not exceed max_days (365)']);
-    expect(await problems(valid('expiry: { default_days: 0, max_days: 1.5, never_allowed_for: [Acme Corp] }\n'))).toEqual([
+    expect(await problems(valid('expiry: { default_days: 400, max_days: 365 }\n'))).toEqual([
+      'expiry.default_days: must not exceed max_days (365)',
+    ]);
+    expect(await problems(valid('expiry: { default_days: 400 }\n'))).toEqual([
+      'expiry.default_days: must not exceed max_days (365)',
+    ]);
+    expect(
+      await problems(valid('expiry: { default_days: 0, max_days: 1.5, never_allowed_for: [Acme Corp] }\n')),
+    ).toEqual([
       'expiry.default_days: must be at least 1 day',
       'expiry.max_days: must be a whole number of days',
       'expiry.never_allowed_for[0]: must be an organization slug: 2-40 of a-z, 0-9 and -',
@@ -115,7 +136,11 @@ describe('loadCatalog', () => {
   });
 
   it('refuses a scope repeated across categories, and repeated category names', async () => {
-    expect(await problems(`api_versions: [v1]\ncategories:\n${category('a', 'x:read')}\n${category('b', 'x:read')}\n${category('a', 'y:read')}\n`)).toEqual([
+    expect(
+      await problems(
+        `api_versions: [v1]\ncategories:\n${category('a', 'x:read')}\n${category('b', 'x:read')}\n${category('a', 'y:read')}\n`,
+      ),
+    ).toEqual([
       'categories[1].scopes[0].name: repeats the scope "x:read"',
       'categories[2].name: repeats the category "a"',
     ]);

@@ -62,14 +62,28 @@ describe('loadConfig', () => {
     });
     const names = problems.map((problem) => problem.split(' ')[0]);
     expect(names.sort()).toEqual(
-      ['ADMIN_USER_IDS', 'APPROVALS_CHANNEL_ID', 'DATABASE_URL', 'EMAIL_FROM', 'PORT', 'REMINDER_DAYS', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SMTP_URL'].sort(),
+      [
+        'ADMIN_USER_IDS',
+        'APPROVALS_CHANNEL_ID',
+        'DATABASE_URL',
+        'EMAIL_FROM',
+        'PORT',
+        'REMINDER_DAYS',
+        'SLACK_BOT_TOKEN',
+        'SLACK_SIGNING_SECRET',
+        'SMTP_URL',
+      ].sort(),
     );
     expect(problems.find((p) => p.startsWith('SLACK_BOT_TOKEN'))).toContain('OAuth & Permissions');
     expect(problems.find((p) => p.startsWith('REMINDER_DAYS'))).toContain('30,7,1');
   });
 
   it('never echoes a value in its message, secret or not', () => {
-    const secrets = { SLACK_BOT_TOKEN: 'not-a-bot-token-SECRET1', TOKEN_HASH_SECRET: 'short-SECRET2', SMTP_URL: 'ftp://user:SECRET3@mail' };
+    const secrets = {
+      SLACK_BOT_TOKEN: 'not-a-bot-token-SECRET1',
+      TOKEN_HASH_SECRET: 'short-SECRET2',
+      SMTP_URL: 'ftp://user:SECRET3@mail',
+    };
     try {
       loadConfig(secrets);
       throw new Error('expected a ConfigError');
@@ -86,20 +100,31 @@ describe('loadConfig', () => {
   });
 
   it('refuses the development hash secret in production', () => {
-    expect(problemsOf({ ...minimal, NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^TOKEN_HASH_SECRET is required in production/)]);
-    expect(loadConfig({ ...minimal, NODE_ENV: 'production', TOKEN_HASH_SECRET: '7f3a9c1e5b2d4f6a8c0e1b3d5f7a9c2e' }).production).toBe(true);
+    expect(problemsOf({ ...minimal, NODE_ENV: 'production' })).toEqual([
+      expect.stringMatching(/^TOKEN_HASH_SECRET is required in production/),
+    ]);
+    expect(
+      loadConfig({ ...minimal, NODE_ENV: 'production', TOKEN_HASH_SECRET: '7f3a9c1e5b2d4f6a8c0e1b3d5f7a9c2e' })
+        .production,
+    ).toBe(true);
   });
 
   it('reads NODE_ENV=production in any case', () => {
     for (const production of ['Production', 'PRODUCTION', ' production ']) {
-      expect(problemsOf({ ...minimal, NODE_ENV: production })).toEqual([expect.stringMatching(/^TOKEN_HASH_SECRET is required in production/)]);
-      expect(loadConfig({ ...minimal, NODE_ENV: production, TOKEN_HASH_SECRET: '7f3a9c1e5b2d4f6a8c0e1b3d5f7a9c2e' }).production).toBe(true);
+      expect(problemsOf({ ...minimal, NODE_ENV: production })).toEqual([
+        expect.stringMatching(/^TOKEN_HASH_SECRET is required in production/),
+      ]);
+      expect(
+        loadConfig({ ...minimal, NODE_ENV: production, TOKEN_HASH_SECRET: '7f3a9c1e5b2d4f6a8c0e1b3d5f7a9c2e' })
+          .production,
+      ).toBe(true);
     }
     expect(loadConfig({ ...minimal, NODE_ENV: 'productionish' }).production).toBe(false);
   });
 
   it('wants the playground without any Slack credentials, never in production, whatever the case of NODE_ENV', () => {
-    for (const production of ['production', 'Production', ' PRODUCTION ']) expect(playgroundWanted({ NODE_ENV: production })).toBe(false);
+    for (const production of ['production', 'Production', ' PRODUCTION '])
+      expect(playgroundWanted({ NODE_ENV: production })).toBe(false);
     expect(playgroundWanted({ NODE_ENV: 'development' })).toBe(true);
     expect(playgroundWanted({})).toBe(true);
     expect(playgroundWanted({ SLACK_APP_TOKEN: 'xapp-1' })).toBe(false);
@@ -109,7 +134,9 @@ describe('loadConfig', () => {
     expect(loadConfig(minimal).host).toBe('0.0.0.0');
     expect(loadConfig({ ...minimal, HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
     expect(loadConfig({ ...minimal, HOST: '::1' }).host).toBe('::1');
-    expect(problemsOf({ ...minimal, HOST: 'example.com' })).toEqual([expect.stringMatching(/^HOST must be an IP address/)]);
+    expect(problemsOf({ ...minimal, HOST: 'example.com' })).toEqual([
+      expect.stringMatching(/^HOST must be an IP address/),
+    ]);
   });
 
   it('refuses weak hash keys and short verification and GitLab keys, every problem in one message', () => {
@@ -127,13 +154,19 @@ describe('loadConfig', () => {
       'VERIFY_API_KEYS must list keys of at least 16 characters each (for example: openssl rand -hex 24)',
       'GITLAB_REVOCATION_API_KEYS must list keys of at least 16 characters each (for example: openssl rand -hex 24)',
     ]);
-    expect(problemsOf({ ...minimal, TOKEN_HASH_SECRET: 'short-but-varied-0123' })).toEqual([expect.stringMatching(/^TOKEN_HASH_SECRET must be at least 32 characters/)]);
+    expect(problemsOf({ ...minimal, TOKEN_HASH_SECRET: 'short-but-varied-0123' })).toEqual([
+      expect.stringMatching(/^TOKEN_HASH_SECRET must be at least 32 characters/),
+    ]);
   });
 
   it('takes previous hash keys for a rotation, ignoring the current one if listed', () => {
     const current = '7f3a9c1e5b2d4f6a8c0e1b3d5f7a9c2e';
     const previous = '0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e';
-    const config = loadConfig({ ...minimal, TOKEN_HASH_SECRET: current, TOKEN_HASH_SECRET_PREVIOUS: `${previous},${current}` });
+    const config = loadConfig({
+      ...minimal,
+      TOKEN_HASH_SECRET: current,
+      TOKEN_HASH_SECRET_PREVIOUS: `${previous},${current}`,
+    });
     expect(config.previousTokenHashSecrets).toEqual([previous]);
     expect(loadConfig(minimal).previousTokenHashSecrets).toEqual([]);
   });
@@ -141,17 +174,56 @@ describe('loadConfig', () => {
 
 describe('leak settings', () => {
   it('default to revoke, GitHub’s key endpoint and no GitLab keys, and parse what is set', () => {
-    expect(loadConfig(minimal).leaks).toEqual({ action: 'revoke', githubKeysUrl: 'https://api.github.com/meta/public_keys/secret_scanning', gitlabApiKeys: [], scanChannels: false });
-    const config = loadConfig({ ...minimal, LEAK_ACTION: 'notify', GITHUB_SECRET_SCANNING_KEYS_URL: 'http://127.0.0.1:8080/keys', GITLAB_REVOCATION_API_KEYS: 'gitlab-key-one-0123, gitlab-key-two-0123', LEAK_SCAN_CHANNELS: 'TRUE' });
-    expect(config.leaks).toEqual({ action: 'notify', githubKeysUrl: 'http://127.0.0.1:8080/keys', gitlabApiKeys: ['gitlab-key-one-0123', 'gitlab-key-two-0123'], scanChannels: true });
+    expect(loadConfig(minimal).leaks).toEqual({
+      action: 'revoke',
+      githubKeysUrl: 'https://api.github.com/meta/public_keys/secret_scanning',
+      gitlabApiKeys: [],
+      scanChannels: false,
+    });
+    const config = loadConfig({
+      ...minimal,
+      LEAK_ACTION: 'notify',
+      GITHUB_SECRET_SCANNING_KEYS_URL: 'http://127.0.0.1:8080/keys',
+      GITLAB_REVOCATION_API_KEYS: 'gitlab-key-one-0123, gitlab-key-two-0123',
+      LEAK_SCAN_CHANNELS: 'TRUE',
+    });
+    expect(config.leaks).toEqual({
+      action: 'notify',
+      githubKeysUrl: 'http://127.0.0.1:8080/keys',
+      gitlabApiKeys: ['gitlab-key-one-0123', 'gitlab-key-two-0123'],
+      scanChannels: true,
+    });
   });
 
   it('read the pool mode, the direct URL and a Redis Cluster URL, and refuse what they cannot be', () => {
-    const config = loadConfig({ ...minimal, DATABASE_URL: 'postgresql://u@bouncer:6432/t', DATABASE_POOL_MODE: 'transaction', REDIS_URL: 'redis+cluster://10.0.0.1:7000,10.0.0.2:7001' });
-    expect([config.databaseUrl, config.databaseDirectUrl, config.databasePoolMode, config.redisUrl]).toEqual(['postgresql://u@bouncer:6432/t', 'postgresql://u@bouncer:6432/t', 'transaction', 'redis+cluster://10.0.0.1:7000,10.0.0.2:7001']);
-    expect(loadConfig({ ...minimal, DATABASE_DIRECT_URL: 'postgresql://u@db:5432/t' }).databaseDirectUrl).toBe('postgresql://u@db:5432/t');
-    const problems = problemsOf({ ...minimal, DATABASE_POOL_MODE: 'statement', REDIS_URL: 'redis+cluster://nodes', SHUTDOWN_DRAIN_SECONDS: '-1', LEAK_SCAN_CHANNELS: 'yes' });
-    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual(['DATABASE_POOL_MODE', 'LEAK_SCAN_CHANNELS', 'REDIS_URL', 'SHUTDOWN_DRAIN_SECONDS']);
+    const config = loadConfig({
+      ...minimal,
+      DATABASE_URL: 'postgresql://u@bouncer:6432/t',
+      DATABASE_POOL_MODE: 'transaction',
+      REDIS_URL: 'redis+cluster://10.0.0.1:7000,10.0.0.2:7001',
+    });
+    expect([config.databaseUrl, config.databaseDirectUrl, config.databasePoolMode, config.redisUrl]).toEqual([
+      'postgresql://u@bouncer:6432/t',
+      'postgresql://u@bouncer:6432/t',
+      'transaction',
+      'redis+cluster://10.0.0.1:7000,10.0.0.2:7001',
+    ]);
+    expect(loadConfig({ ...minimal, DATABASE_DIRECT_URL: 'postgresql://u@db:5432/t' }).databaseDirectUrl).toBe(
+      'postgresql://u@db:5432/t',
+    );
+    const problems = problemsOf({
+      ...minimal,
+      DATABASE_POOL_MODE: 'statement',
+      REDIS_URL: 'redis+cluster://nodes',
+      SHUTDOWN_DRAIN_SECONDS: '-1',
+      LEAK_SCAN_CHANNELS: 'yes',
+    });
+    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual([
+      'DATABASE_POOL_MODE',
+      'LEAK_SCAN_CHANNELS',
+      'REDIS_URL',
+      'SHUTDOWN_DRAIN_SECONDS',
+    ]);
   });
 
   it('refuses an unknown action and a key URL that is not http(s)', () => {
@@ -172,7 +244,10 @@ describe('the workspace language', () => {
 describe('webhook receivers allowed on private addresses', () => {
   it('are none unless listed, as host or host:port', () => {
     expect(loadConfig(minimal).webhookAllowedHosts).toEqual([]);
-    expect(loadConfig({ ...minimal, WEBHOOK_ALLOWED_HOSTS: 'hooks.internal:8443, 10.0.0.8,[fd00::1]:443' }).webhookAllowedHosts).toEqual(['hooks.internal:8443', '10.0.0.8', '[fd00::1]:443']);
+    expect(
+      loadConfig({ ...minimal, WEBHOOK_ALLOWED_HOSTS: 'hooks.internal:8443, 10.0.0.8,[fd00::1]:443' })
+        .webhookAllowedHosts,
+    ).toEqual(['hooks.internal:8443', '10.0.0.8', '[fd00::1]:443']);
     expect(problemsOf({ ...minimal, WEBHOOK_ALLOWED_HOSTS: 'https://hooks.internal/x' })).toEqual([
       'WEBHOOK_ALLOWED_HOSTS must list host or host:port entries, separated by commas (such as hooks.internal:8443)',
     ]);

@@ -1,10 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { changeRule, eligibility, matchRule, progress, ruleFor, type ApprovalRule, type GroupMembers } from '../../src/domain/approvals.js';
+import {
+  changeRule,
+  eligibility,
+  matchRule,
+  progress,
+  ruleFor,
+  type ApprovalRule,
+  type GroupMembers,
+} from '../../src/domain/approvals.js';
 import type { Actor, Owner } from '../../src/domain/permissions.js';
 
-const shop: Owner = { type: 'domain', organizationId: 'o-acme', organizationSlug: 'acme', domainId: 'd-shop', domainName: 'shop.acme.test' };
+const shop: Owner = {
+  type: 'domain',
+  organizationId: 'o-acme',
+  organizationSlug: 'acme',
+  domainId: 'd-shop',
+  domainName: 'shop.acme.test',
+};
 const acme: Owner = { type: 'organization', organizationId: 'o-acme', organizationSlug: 'acme' };
-const rule = (name: string, more: Partial<ApprovalRule> = {}): ApprovalRule => ({ name, operations: ['request'], owners: [], scopes: [], required: 1, approvers: [], escalateTo: [], ...more });
+const rule = (name: string, more: Partial<ApprovalRule> = {}): ApprovalRule => ({
+  name,
+  operations: ['request'],
+  owners: [],
+  scopes: [],
+  required: 1,
+  approvers: [],
+  escalateTo: [],
+  ...more,
+});
 
 const rules = [
   rule('any request'),
@@ -17,26 +40,40 @@ const rules = [
 
 describe('which rule applies', () => {
   it('takes the most specific match: scopes, then a domain, then its organization, then none', () => {
-    const name = (owner: Owner, scopes: string[], operation: 'request' | 'reset' | 'revoke' = 'request') => matchRule(rules, { operation, owner, scopes })?.name;
+    const name = (owner: Owner, scopes: string[], operation: 'request' | 'reset' | 'revoke' = 'request') =>
+      matchRule(rules, { operation, owner, scopes })?.name;
     expect(name(shop, ['payments:write'])).toBe('payments at shop');
     expect(name(acme, ['orders:read', 'payments:write'])).toBe('payments');
     expect(name(shop, ['orders:read'])).toBe('shop');
     expect(name({ ...shop, domainId: 'd-blog', domainName: 'blog.acme.test' }, ['orders:read'])).toBe('acme');
-    expect(name({ type: 'organization', organizationId: 'o-globex', organizationSlug: 'globex' }, ['orders:read'])).toBe('any request');
+    expect(
+      name({ type: 'organization', organizationId: 'o-globex', organizationSlug: 'globex' }, ['orders:read']),
+    ).toBe('any request');
     expect(name(shop, ['orders:read'], 'reset')).toBe('resets');
     expect(name(shop, ['orders:read'], 'revoke')).toBeUndefined();
   });
 
   it('always asks someone for requests and revocations, whatever matches', () => {
-    expect(ruleFor([], { operation: 'request', owner: acme, scopes: [] })).toMatchObject({ name: 'default', required: 1, approvers: [] });
+    expect(ruleFor([], { operation: 'request', owner: acme, scopes: [] })).toMatchObject({
+      name: 'default',
+      required: 1,
+      approvers: [],
+    });
     expect(ruleFor([], { operation: 'revoke', owner: acme, scopes: [] })?.required).toBe(1);
     expect(ruleFor([], { operation: 'extend', owner: acme, scopes: [] })).toBeUndefined();
-    expect(ruleFor([rule('lax', { required: 0 })], { operation: 'request', owner: acme, scopes: [] })?.required).toBe(1);
+    expect(ruleFor([rule('lax', { required: 0 })], { operation: 'request', owner: acme, scopes: [] })?.required).toBe(
+      1,
+    );
   });
 
   it('puts a change of a token through approval only where a rule with approvers matches it', () => {
-    const changes = [...rules, rule('refund revocations', { operations: ['revoke', 'extend'], scopes: ['payments:write'], required: 2 })];
-    expect(changeRule(changes, 'revoke', { owner: shop, scopes: ['orders:read', 'payments:write'] })?.name).toBe('refund revocations');
+    const changes = [
+      ...rules,
+      rule('refund revocations', { operations: ['revoke', 'extend'], scopes: ['payments:write'], required: 2 }),
+    ];
+    expect(changeRule(changes, 'revoke', { owner: shop, scopes: ['orders:read', 'payments:write'] })?.name).toBe(
+      'refund revocations',
+    );
     expect(changeRule(changes, 'extend', { owner: acme, scopes: ['payments:write'] })?.required).toBe(2);
     expect(changeRule(changes, 'revoke', { owner: shop, scopes: ['orders:read'] })).toBeUndefined(); // the approvals channel decides, as before
     expect(changeRule(changes, 'reset', { owner: shop, scopes: ['payments:write'] })).toBeUndefined(); // `resets` asks for nobody
@@ -45,11 +82,20 @@ describe('which rule applies', () => {
 
 describe('who may approve', () => {
   const hana: Actor = { userId: 'U0HANA', grants: [{ role: 'org_admin', organizationId: 'o-acme' }] };
-  const shopAdmin: Actor = { userId: 'U0SHOP', grants: [{ role: 'domain_admin', domainId: 'd-shop', organizationId: 'o-acme' }] };
+  const shopAdmin: Actor = {
+    userId: 'U0SHOP',
+    grants: [{ role: 'domain_admin', domainId: 'd-shop', organizationId: 'o-acme' }],
+  };
   const dev: Actor = { userId: 'U0DEV', grants: [] };
   const sec: Actor = { userId: 'U0SEC', grants: [] };
   const none: GroupMembers = new Map();
-  const request = (r: ApprovalRule, approvals: string[] = [], escalated = false) => ({ requestedBy: 'U0DEV', approvals, owner: shop, rule: r, escalated });
+  const request = (r: ApprovalRule, approvals: string[] = [], escalated = false) => ({
+    requestedBy: 'U0DEV',
+    approvals,
+    owner: shop,
+    rule: r,
+    escalated,
+  });
 
   it('by default the admins of the owner, never the requester, each once', () => {
     const r = rule('default');
@@ -61,7 +107,13 @@ describe('who may approve', () => {
   });
 
   it('by role, user group or user as the rule names them', () => {
-    const r = rule('named', { approvers: [{ kind: 'role', role: 'domain_admin' }, { kind: 'usergroup', id: 'S0SEC' }, { kind: 'user', id: 'U0CISO' }] });
+    const r = rule('named', {
+      approvers: [
+        { kind: 'role', role: 'domain_admin' },
+        { kind: 'usergroup', id: 'S0SEC' },
+        { kind: 'user', id: 'U0CISO' },
+      ],
+    });
     expect(eligibility(hana, request(r), none)).toBe('not_an_approver'); // an org admin is not a domain admin
     expect(eligibility(shopAdmin, request(r), none)).toBe('eligible');
     expect(eligibility(sec, request(r), new Map([['S0SEC', new Set(['U0SEC'])]]))).toBe('eligible');
@@ -74,7 +126,11 @@ describe('who may approve', () => {
   });
 
   it('adds the escalation approvers once escalated', () => {
-    const r = rule('escalating', { approvers: [{ kind: 'user', id: 'U0HANA' }], escalateAfterMinutes: 60, escalateTo: [{ kind: 'user', id: 'U0CISO' }] });
+    const r = rule('escalating', {
+      approvers: [{ kind: 'user', id: 'U0HANA' }],
+      escalateAfterMinutes: 60,
+      escalateTo: [{ kind: 'user', id: 'U0CISO' }],
+    });
     const ciso: Actor = { userId: 'U0CISO', grants: [] };
     expect(eligibility(ciso, request(r), none)).toBe('not_an_approver');
     expect(eligibility(ciso, request(r, [], true), none)).toBe('eligible');

@@ -18,11 +18,26 @@ const statusOf = async (displayId: string) => (await app.tokenops.tokens.show(ro
 describe('LeakService', () => {
   it('acts once for many concurrent reports of one secret, at once although approvals are configured', async () => {
     const { token, secret } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Concurrent'));
-    const labels = await Promise.all(Array.from({ length: 20 }, (_, i) => app.tokenops.leaks.report({ secret, reporter: i % 2 ? 'github' : 'gitlab', location: `https://example.com/${i}` })));
+    const labels = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        app.tokenops.leaks.report({
+          secret,
+          reporter: i % 2 ? 'github' : 'gitlab',
+          location: `https://example.com/${i}`,
+        }),
+      ),
+    );
     expect(new Set(labels)).toEqual(new Set(['true_positive']));
     expect(await statusOf(token.displayId)).toBe('revoked');
-    expect(await sql(`SELECT count(*)::int AS n FROM leaks WHERE token_id = $1 AND applied_at IS NOT NULL`, [token.id])).toEqual([{ n: 1 }]);
-    expect(await sql(`SELECT action, count(*)::int AS n FROM audit_events WHERE token_id = $1 GROUP BY action ORDER BY action`, [token.id])).toEqual([
+    expect(
+      await sql(`SELECT count(*)::int AS n FROM leaks WHERE token_id = $1 AND applied_at IS NOT NULL`, [token.id]),
+    ).toEqual([{ n: 1 }]);
+    expect(
+      await sql(
+        `SELECT action, count(*)::int AS n FROM audit_events WHERE token_id = $1 GROUP BY action ORDER BY action`,
+        [token.id],
+      ),
+    ).toEqual([
       { action: 'token.create', n: 1 },
       { action: 'token.leak', n: 1 },
       { action: 'token.revoke', n: 1 },
@@ -32,9 +47,23 @@ describe('LeakService', () => {
 
   it('stores a reported location without NUL or control characters, clipped', async () => {
     const { token, secret } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Odd location'));
-    expect(await app.tokenops.leaks.report({ secret, reporter: 'github', location: `https://example.com/a\u0000b\u202E${'x'.repeat(3_000)}`, origin: 'commit\u0000' })).toBe('true_positive');
-    const [row] = (await sql(`SELECT location, origin FROM leaks WHERE token_id = $1`, [token.id])) as Array<{ location: string; origin: string }>;
-    expect([row!.location.startsWith('https://example.com/abx'), row!.location.length, row!.origin]).toEqual([true, 2_000, 'commit']);
+    expect(
+      await app.tokenops.leaks.report({
+        secret,
+        reporter: 'github',
+        location: `https://example.com/a\u0000b\u202E${'x'.repeat(3_000)}`,
+        origin: 'commit\u0000',
+      }),
+    ).toBe('true_positive');
+    const [row] = (await sql(`SELECT location, origin FROM leaks WHERE token_id = $1`, [token.id])) as Array<{
+      location: string;
+      origin: string;
+    }>;
+    expect([row!.location.startsWith('https://example.com/abx'), row!.location.length, row!.origin]).toEqual([
+      true,
+      2_000,
+      'commit',
+    ]);
   });
 
   it('finds a leaked secret still stored under the key of before a rotation', async () => {
@@ -42,7 +71,10 @@ describe('LeakService', () => {
     const newKey = 'rotated-key-0123456789-abcdefghijklmnop';
     const withoutPrevious = await app.startInstance({ role: 'web', env: { TOKEN_HASH_SECRET: newKey } });
     expect(await withoutPrevious.tokenops.leaks.report({ secret, reporter: 'github' })).toBe('false_positive');
-    const rotating = await app.startInstance({ role: 'web', env: { TOKEN_HASH_SECRET: newKey, TOKEN_HASH_SECRET_PREVIOUS: app.config.tokenHashSecret } });
+    const rotating = await app.startInstance({
+      role: 'web',
+      env: { TOKEN_HASH_SECRET: newKey, TOKEN_HASH_SECRET_PREVIOUS: app.config.tokenHashSecret },
+    });
     expect(await rotating.tokenops.leaks.report({ secret, reporter: 'github' })).toBe('true_positive');
     expect(await statusOf(token.displayId)).toBe('revoked');
   });
@@ -51,12 +83,10 @@ describe('LeakService', () => {
     const stale = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Stale claim'));
     const fresh = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Fresh claim'));
     const claim = (issued: typeof stale, age: string) =>
-      sql(`INSERT INTO leaks (digest, token_id, display_id, reporter, action, claimed_at) VALUES ($1, $2, $3, 'github', 'revoke', now() - $4::interval)`, [
-        digestSecret(issued.secret, app.config.tokenHashSecret),
-        issued.token.id,
-        issued.token.displayId,
-        age,
-      ]);
+      sql(
+        `INSERT INTO leaks (digest, token_id, display_id, reporter, action, claimed_at) VALUES ($1, $2, $3, 'github', 'revoke', now() - $4::interval)`,
+        [digestSecret(issued.secret, app.config.tokenHashSecret), issued.token.id, issued.token.displayId, age],
+      );
     await claim(stale, '1 minute');
     await claim(fresh, '1 second');
     expect(await app.tokenops.leaks.report({ secret: stale.secret, reporter: 'gitlab' })).toBe('true_positive');

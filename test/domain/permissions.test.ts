@@ -2,10 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { can, visibility, type Action, type Actor, type Grant, type Owner } from '../../src/domain/permissions.js';
 
 const acme: Owner = { type: 'organization', organizationId: 'org-acme', organizationSlug: 'acme' };
-const acmeShop: Owner = { type: 'domain', organizationId: 'org-acme', organizationSlug: 'acme', domainId: 'dom-shop', domainName: 'shop.acme.test' };
-const acmeBlog: Owner = { type: 'domain', organizationId: 'org-acme', organizationSlug: 'acme', domainId: 'dom-blog', domainName: 'blog.acme.test' };
+const acmeShop: Owner = {
+  type: 'domain',
+  organizationId: 'org-acme',
+  organizationSlug: 'acme',
+  domainId: 'dom-shop',
+  domainName: 'shop.acme.test',
+};
+const acmeBlog: Owner = {
+  type: 'domain',
+  organizationId: 'org-acme',
+  organizationSlug: 'acme',
+  domainId: 'dom-blog',
+  domainName: 'blog.acme.test',
+};
 const globex: Owner = { type: 'organization', organizationId: 'org-globex', organizationSlug: 'globex' };
-const globexApi: Owner = { type: 'domain', organizationId: 'org-globex', organizationSlug: 'globex', domainId: 'dom-api', domainName: 'api.globex.test' };
+const globexApi: Owner = {
+  type: 'domain',
+  organizationId: 'org-globex',
+  organizationSlug: 'globex',
+  domainId: 'dom-api',
+  domainName: 'api.globex.test',
+};
 
 const roles: Record<string, Grant[]> = {
   workspace: [{ role: 'workspace_admin' }],
@@ -47,7 +65,7 @@ describe('can', () => {
     expect(Object.keys(roles).filter((role) => can(actor(role), 'tenants.manage'))).toEqual(['workspace']);
   });
 
-  it("lets an admin of the owner decide a revocation, but never their own request", () => {
+  it('lets an admin of the owner decide a revocation, but never their own request', () => {
     expect(can(actor('acmeOrg'), 'revocation.decide', { owner: acmeShop, requestedBy: 'U-shopDomain' })).toBe(true);
     expect(can(actor('acmeOrg'), 'revocation.decide', { owner: acmeShop, requestedBy: 'U-acmeOrg' })).toBe(false);
     expect(can(actor('shopDomain'), 'revocation.decide', { owner: acmeBlog, requestedBy: 'U-acmeOrg' })).toBe(false);

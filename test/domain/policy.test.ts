@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/domain/errors.js';
 import ipaddr from 'ipaddr.js';
-import { AllowList, allowListOf, canonicalAddress, fourPartDecimal, parseAllowedIps, parseRateLimit, validatePolicy } from '../../src/domain/policy.js';
+import {
+  AllowList,
+  allowListOf,
+  canonicalAddress,
+  fourPartDecimal,
+  parseAllowedIps,
+  parseRateLimit,
+  validatePolicy,
+} from '../../src/domain/policy.js';
 import { policyVerdict, type VerifiedToken } from '../../src/domain/verification.js';
 
 const problems = (fn: () => unknown) => {
@@ -16,7 +24,12 @@ const problems = (fn: () => unknown) => {
 
 describe('allowed_ips', () => {
   it('reads addresses and ranges separated by commas, spaces or new lines, canonically and once', () => {
-    expect(parseAllowedIps('10.0.0.0/8, 192.168.1.7\n2001:DB8::/32  2001:db8:0:0::1 10.0.0.0/8')).toEqual(['10.0.0.0/8', '192.168.1.7/32', '2001:db8::/32', '2001:db8::1/128']);
+    expect(parseAllowedIps('10.0.0.0/8, 192.168.1.7\n2001:DB8::/32  2001:db8:0:0::1 10.0.0.0/8')).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.7/32',
+      '2001:db8::/32',
+      '2001:db8::1/128',
+    ]);
     expect(parseAllowedIps('')).toEqual([]);
     expect(parseAllowedIps(' , \n')).toEqual([]);
   });
@@ -26,11 +39,22 @@ describe('allowed_ips', () => {
   });
 
   it('accepts /0 and /128 (/32 for IPv4)', () => {
-    expect(parseAllowedIps('0.0.0.0/0 ::/0 2001:db8::5/128 1.2.3.4/32')).toEqual(['0.0.0.0/0', '::/0', '2001:db8::5/128', '1.2.3.4/32']);
+    expect(parseAllowedIps('0.0.0.0/0 ::/0 2001:db8::5/128 1.2.3.4/32')).toEqual([
+      '0.0.0.0/0',
+      '::/0',
+      '2001:db8::5/128',
+      '1.2.3.4/32',
+    ]);
   });
 
   it('names every bad entry with its own reason', () => {
-    expect(problems(() => parseAllowedIps('10.0.0.1/8 300.1.1.1 10.1 010.0.0.1 1.2.3.4/33 ::1/129 1.2.3.4/8/1 host.example 2001:db8::/ab 1.2.3.0/24'))).toEqual([
+    expect(
+      problems(() =>
+        parseAllowedIps(
+          '10.0.0.1/8 300.1.1.1 10.1 010.0.0.1 1.2.3.4/33 ::1/129 1.2.3.4/8/1 host.example 2001:db8::/ab 1.2.3.0/24',
+        ),
+      ),
+    ).toEqual([
       ['ip_host_bits', '10.0.0.1/8'],
       ['ip_invalid', '300.1.1.1'],
       ['ip_invalid', '10.1'],
@@ -53,8 +77,13 @@ describe('allowed_ips', () => {
   });
 
   it('refuses entries no client can come from, so a list that excludes every address is refused', () => {
-    expect(problems(() => parseAllowedIps('0.0.0.0 0.0.0.0/32 224.0.0.1 255.255.255.255 240.0.0.0/4 :: ff02::1'))).toEqual(
-      ['0.0.0.0', '0.0.0.0/32', '224.0.0.1', '255.255.255.255', '240.0.0.0/4', '::', 'ff02::1'].map((entry) => ['ip_matches_nobody', entry]),
+    expect(
+      problems(() => parseAllowedIps('0.0.0.0 0.0.0.0/32 224.0.0.1 255.255.255.255 240.0.0.0/4 :: ff02::1')),
+    ).toEqual(
+      ['0.0.0.0', '0.0.0.0/32', '224.0.0.1', '255.255.255.255', '240.0.0.0/4', '::', 'ff02::1'].map((entry) => [
+        'ip_matches_nobody',
+        entry,
+      ]),
     );
     expect(parseAllowedIps('0.0.0.0/0 192.0.0.0/2')).toEqual(['0.0.0.0/0', '192.0.0.0/2']);
   });
@@ -71,8 +100,17 @@ describe('AllowList', () => {
   const list = new AllowList(parseAllowedIps('10.0.0.0/8 192.168.1.7 2001:db8::/32 fe80::1/128'));
 
   it('matches IPv4 and IPv6 addresses inside its ranges, and nothing else', () => {
-    for (const ip of ['10.0.0.0', '10.255.255.255', '192.168.1.7', '2001:db8::1', '2001:db8:ffff:ffff:ffff:ffff:ffff:ffff', 'fe80::1']) expect(list.allows(ip)).toBe(true);
-    for (const ip of ['11.0.0.0', '9.255.255.255', '192.168.1.8', '2001:db9::', 'fe80::2', '::a00:1']) expect(list.allows(ip)).toBe(false);
+    for (const ip of [
+      '10.0.0.0',
+      '10.255.255.255',
+      '192.168.1.7',
+      '2001:db8::1',
+      '2001:db8:ffff:ffff:ffff:ffff:ffff:ffff',
+      'fe80::1',
+    ])
+      expect(list.allows(ip)).toBe(true);
+    for (const ip of ['11.0.0.0', '9.255.255.255', '192.168.1.8', '2001:db9::', 'fe80::2', '::a00:1'])
+      expect(list.allows(ip)).toBe(false);
   });
 
   it('matches an IPv4-mapped IPv6 client as its IPv4 address', () => {
@@ -90,13 +128,35 @@ describe('AllowList', () => {
   });
 
   it('refuses a missing or unparsable client address', () => {
-    for (const ip of [undefined, '', 'localhost', '10.1', '1.2.3.4/32', '10.0.0.1 ']) expect(list.allows(ip)).toBe(false);
+    for (const ip of [undefined, '', 'localhost', '10.1', '1.2.3.4/32', '10.0.0.1 '])
+      expect(list.allows(ip)).toBe(false);
   });
 
   it('reads plain IPv4 clients without ipaddr.js, exactly as strictly', () => {
-    const samples = ['0.0.0.0', '255.255.255.255', '10.0.0.1', '203.0.113.9', '256.0.0.1', '010.0.0.1', '1.2.3', '1.2.3.4.5', '1..2.3', '1.2.3.', '.1.2.3', '1.2.3.04', '1.2.3.1000', '１.2.3.4', '1.2.3.4 ', '::1'];
+    const samples = [
+      '0.0.0.0',
+      '255.255.255.255',
+      '10.0.0.1',
+      '203.0.113.9',
+      '256.0.0.1',
+      '010.0.0.1',
+      '1.2.3',
+      '1.2.3.4.5',
+      '1..2.3',
+      '1.2.3.',
+      '.1.2.3',
+      '1.2.3.04',
+      '1.2.3.1000',
+      '１.2.3.4',
+      '1.2.3.4 ',
+      '::1',
+    ];
     for (const text of samples) {
-      const expected = ipaddr.IPv4.isValidFourPartDecimal(text) ? ipaddr.IPv4.parse(text).toByteArray().reduce((n, b) => n * 256 + b, 0) : -1;
+      const expected = ipaddr.IPv4.isValidFourPartDecimal(text)
+        ? ipaddr.IPv4.parse(text)
+            .toByteArray()
+            .reduce((n, b) => n * 256 + b, 0)
+        : -1;
       expect(fourPartDecimal(text), text).toBe(expected);
     }
   });
@@ -127,7 +187,10 @@ describe('rate_limit', () => {
   });
 
   it('reports problems of both fields at once', () => {
-    expect(problems(() => validatePolicy({ allowedIps: 'x', rateLimit: 'y' })).map(([code]) => code)).toEqual(['ip_invalid', 'rate_limit_invalid']);
+    expect(problems(() => validatePolicy({ allowedIps: 'x', rateLimit: 'y' })).map(([code]) => code)).toEqual([
+      'ip_invalid',
+      'rate_limit_invalid',
+    ]);
     expect(validatePolicy({ allowedIps: '', rateLimit: '' })).toEqual({ allowedIps: [], rateLimit: null });
   });
 });
@@ -140,7 +203,14 @@ describe('policyVerdict', () => {
     secretExpiresAt: null,
     allowList: null,
     rateLimit: null,
-    summary: { id: 'tok_1', label: 'l', owner: { type: 'organization', organization: 'acme', domain: null }, scopes: ['read', 'write'], apiVersion: 'v1', expiresAt: null },
+    summary: {
+      id: 'tok_1',
+      label: 'l',
+      owner: { type: 'organization', organization: 'acme', domain: null },
+      scopes: ['read', 'write'],
+      apiVersion: 'v1',
+      expiresAt: null,
+    },
     ...policy,
   });
 
@@ -148,7 +218,10 @@ describe('policyVerdict', () => {
     const limited = token({ allowList: new AllowList(['10.0.0.0/8']) });
     expect(policyVerdict(limited, { ip: '11.0.0.1', scopes: ['admin'] })).toEqual({ code: 'FORBIDDEN' });
     expect(policyVerdict(limited, { scopes: ['read'] })).toEqual({ code: 'FORBIDDEN' });
-    expect(policyVerdict(limited, { ip: '10.0.0.1', scopes: ['admin', 'read', 'admin'] })).toEqual({ code: 'INSUFFICIENT_SCOPE', missingScopes: ['admin'] });
+    expect(policyVerdict(limited, { ip: '10.0.0.1', scopes: ['admin', 'read', 'admin'] })).toEqual({
+      code: 'INSUFFICIENT_SCOPE',
+      missingScopes: ['admin'],
+    });
     expect(policyVerdict(limited, { ip: '10.0.0.1', scopes: ['read'] })).toBeNull();
   });
 

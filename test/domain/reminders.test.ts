@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { firstReminderAt, nextReviewAt, planDue, planExpiryReminder, reviewRound, timeLeft } from '../../src/domain/reminders.js';
+import {
+  firstReminderAt,
+  nextReviewAt,
+  planDue,
+  planExpiryReminder,
+  reviewRound,
+  timeLeft,
+} from '../../src/domain/reminders.js';
 import type { DueToken } from '../../src/domain/ports.js';
 
 const DAY = 86_400_000;
@@ -45,7 +52,7 @@ describe('contact reviews', () => {
   });
 });
 
-describe('a scan\'s plan', () => {
+describe("a scan's plan", () => {
   const settings = { thresholds, reviewDays: 90 };
   const token = (id: string, fields: Partial<DueToken> = {}): DueToken => ({
     id,
@@ -62,7 +69,11 @@ describe('a scan\'s plan', () => {
   it('queues an expiry reminder for the contact, the creator and the developer addresses, and schedules the next threshold', () => {
     const plan = planDue({ expiring: [token('a')], reviews: [] }, settings, now);
     const notice = { tokenId: 'a', kind: 'expiry', epoch: 2, threshold: 7 };
-    expect(plan.deliveries).toEqual([[notice, 'UCONTACT'], [notice, 'UCREATOR'], [notice, 'dev@example.com']]);
+    expect(plan.deliveries).toEqual([
+      [notice, 'UCONTACT'],
+      [notice, 'UCREATOR'],
+      [notice, 'dev@example.com'],
+    ]);
     expect(plan.nextReminderAt).toEqual(new Map([['a', inDays(4)]]));
     expect(plan.reminders).toBe(1);
   });
@@ -75,21 +86,47 @@ describe('a scan\'s plan', () => {
   });
 
   it('ends the schedule of a revoked token or one that no longer expires, queueing nothing', () => {
-    const plan = planDue({ expiring: [token('a', { status: 'revoked' }), token('b', { expiresAt: null })], reviews: [token('a', { status: 'revoked' }), token('c', { expiresAt: inDays(-1) })] }, settings, now);
+    const plan = planDue(
+      {
+        expiring: [token('a', { status: 'revoked' }), token('b', { expiresAt: null })],
+        reviews: [token('a', { status: 'revoked' }), token('c', { expiresAt: inDays(-1) })],
+      },
+      settings,
+      now,
+    );
     expect(plan.deliveries).toEqual([]);
-    expect(plan.nextReminderAt).toEqual(new Map([['a', null], ['b', null]]));
-    expect(plan.nextReviewAt).toEqual(new Map([['a', null], ['c', null]]));
+    expect(plan.nextReminderAt).toEqual(
+      new Map([
+        ['a', null],
+        ['b', null],
+      ]),
+    );
+    expect(plan.nextReviewAt).toEqual(
+      new Map([
+        ['a', null],
+        ['c', null],
+      ]),
+    );
   });
 
   it('asks the primary contact alone for a review, numbered by its round, and schedules the next one a period from now', () => {
     const plan = planDue({ expiring: [], reviews: [token('a', { nextReviewAt: inDays(-1) })] }, settings, now);
-    expect(plan.deliveries).toEqual([[{ tokenId: 'a', kind: 'review', epoch: reviewRound(inDays(-1)), threshold: 0 }, 'UCONTACT']]);
+    expect(plan.deliveries).toEqual([
+      [{ tokenId: 'a', kind: 'review', epoch: reviewRound(inDays(-1)), threshold: 0 }, 'UCONTACT'],
+    ]);
     expect(plan.nextReviewAt.get('a')).toEqual(inDays(90));
   });
 
   it('counts one reminder per token and kind, whatever the number of recipients', () => {
-    const plan = planDue({ expiring: [token('a'), token('b', { createdBy: 'tokenops' })], reviews: [token('a')] }, settings, now);
+    const plan = planDue(
+      { expiring: [token('a'), token('b', { createdBy: 'tokenops' })], reviews: [token('a')] },
+      settings,
+      now,
+    );
     expect(plan.reminders).toBe(3);
-    expect(plan.deliveries.filter(([notice]) => notice.tokenId === 'b').map(([, recipient]) => recipient)).toEqual(['UCONTACT', 'dev@example.com']); // no person created it
+    expect(plan.deliveries.filter(([notice]) => notice.tokenId === 'b').map(([, recipient]) => recipient)).toEqual([
+      'UCONTACT',
+      'dev@example.com',
+    ]); // no person created it
   });
 });

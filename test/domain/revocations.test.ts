@@ -20,7 +20,11 @@ beforeAll(async () => {
 });
 
 const make = async (label: string) => app.tokenops.tokens.create(root, tokenInput('domain:shop.acme.test', label));
-const code = (promise: Promise<unknown>) => promise.then(() => 'ok', (e: unknown) => (e instanceof DomainError ? e.code : String(e)));
+const code = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'ok',
+    (e: unknown) => (e instanceof DomainError ? e.code : String(e)),
+  );
 
 describe('revocation requests', () => {
   it('are created once per token: a second request returns the first', async () => {
@@ -40,9 +44,19 @@ describe('revocation requests', () => {
     expect(await code(app.tokenops.revocations.decide(shopAdmin, request.id, 'approved'))).toBe('own_request');
     expect(await code(app.tokenops.revocations.decide(globexAdmin, request.id, 'approved'))).toBe('not_permitted');
     const decision = await app.tokenops.revocations.decide(acmeAdmin, request.id, 'approved');
-    expect(decision).toMatchObject({ decidedNow: true, request: { state: 'approved', decidedBy: USERS.acmeAdmin }, token: { status: 'revoked', statusReason: 'rotating vendors' } });
+    expect(decision).toMatchObject({
+      decidedNow: true,
+      request: { state: 'approved', decidedBy: USERS.acmeAdmin },
+      token: { status: 'revoked', statusReason: 'rotating vendors' },
+    });
     const history = (await app.tokenops.tokens.audit(root, token.displayId)).map((e) => `${e.action}:${e.outcome}`);
-    expect(history.slice(0, 5)).toEqual(['token.revoke:ok', 'revocation.approve:ok', 'revocation.approve:refused', 'revocation.approve:refused', 'revocation.request:ok']);
+    expect(history.slice(0, 5)).toEqual([
+      'token.revoke:ok',
+      'revocation.approve:ok',
+      'revocation.approve:refused',
+      'revocation.approve:refused',
+      'revocation.request:ok',
+    ]);
     const again = await app.tokenops.revocations.decide(secondAcme, request.id, 'rejected');
     expect(again).toMatchObject({ decidedNow: false, request: { state: 'approved', decidedBy: USERS.acmeAdmin } });
   });
@@ -51,7 +65,11 @@ describe('revocation requests', () => {
     const { token } = await make('Rejected');
     const { request } = await app.tokenops.revocations.request(shopAdmin, token.displayId, 'unused?');
     const decision = await app.tokenops.revocations.decide(acmeAdmin, request.id, 'rejected', 'still used by billing');
-    expect(decision).toMatchObject({ decidedNow: true, request: { state: 'rejected', outcomeReason: 'still used by billing' }, token: { status: 'enabled' } });
+    expect(decision).toMatchObject({
+      decidedNow: true,
+      request: { state: 'rejected', outcomeReason: 'still used by billing' },
+      token: { status: 'enabled' },
+    });
     expect((await app.tokenops.revocations.request(shopAdmin, token.displayId, 'asking again')).created).toBe(true);
   });
 
@@ -65,15 +83,25 @@ describe('revocation requests', () => {
     ]);
     expect(decisions.filter((d) => d.decidedNow)).toHaveLength(1);
     const winner = decisions.find((d) => d.decidedNow)!;
-    expect(decisions.every((d) => d.request.state === winner.request.state && d.request.decidedBy === winner.request.decidedBy)).toBe(true);
-    const events = (await app.tokenops.tokens.audit(root, token.displayId)).filter((e) => e.action === 'revocation.approve' || e.action === 'revocation.reject');
+    expect(
+      decisions.every(
+        (d) => d.request.state === winner.request.state && d.request.decidedBy === winner.request.decidedBy,
+      ),
+    ).toBe(true);
+    const events = (await app.tokenops.tokens.audit(root, token.displayId)).filter(
+      (e) => e.action === 'revocation.approve' || e.action === 'revocation.reject',
+    );
     expect(events).toHaveLength(1);
   });
 
   it('expire when their time is up, and only then', async () => {
     const seeded = await seedTenants(own);
     const { token } = await own.tokens.create(seeded.root, tokenInput('domain:shop.acme.test', 'Expiring request'));
-    const { request } = await own.revocations.request(await seeded.actor(USERS.shopAdmin), token.displayId, 'slow team');
+    const { request } = await own.revocations.request(
+      await seeded.actor(USERS.shopAdmin),
+      token.displayId,
+      'slow team',
+    );
     expect(await own.revocations.expire(request.id)).toBeUndefined();
     own.advance(3_600_001);
     const expired = await own.revocations.expireDue();
@@ -93,20 +121,46 @@ describe('revocation requests', () => {
   });
 
   it('are the only way a user revokes when approval is required; a leak report revokes at once', async () => {
-    const strict = { tokenops: domainServices(app.tokenops.stores, { revocationNeedsApproval: true }, app.tokenops.clock) };
+    const strict = {
+      tokenops: domainServices(app.tokenops.stores, { revocationNeedsApproval: true }, app.tokenops.clock),
+    };
     const { token } = await make('Four eyes');
     expect(await code(strict.tokenops.tokens.revoke(root, token.displayId, 'stale button'))).toBe('approval_required');
     expect((await strict.tokenops.tokens.show(root, token.displayId)).status).toBe('enabled');
     const { request } = await strict.tokenops.revocations.request(shopAdmin, token.displayId, 'four eyes');
-    expect(await strict.tokenops.revocations.decide(acmeAdmin, request.id, 'approved')).toMatchObject({ decidedNow: true, token: { status: 'revoked' } });
-    const history = (await strict.tokenops.tokens.audit(root, token.displayId)).map((e) => `${e.action}:${e.outcome}:${e.reason ?? ''}`);
+    expect(await strict.tokenops.revocations.decide(acmeAdmin, request.id, 'approved')).toMatchObject({
+      decidedNow: true,
+      token: { status: 'revoked' },
+    });
+    const history = (await strict.tokenops.tokens.audit(root, token.displayId)).map(
+      (e) => `${e.action}:${e.outcome}:${e.reason ?? ''}`,
+    );
     expect(history).toContain('token.revoke:refused:approval_required');
 
     const leaked = await make('Leaked');
-    const leakAudit = { actor: 'tokenops:leak-scanner', action: 'token.leak' as const, outcome: 'ok' as const, displayId: leaked.token.displayId };
-    const claim = await app.tokenops.stores.leaks.claim('leaked-digest', { tokenId: leaked.token.id, displayId: leaked.token.displayId, reporter: 'github', location: null, origin: null, action: 'revoke' }, 60_000);
+    const leakAudit = {
+      actor: 'tokenops:leak-scanner',
+      action: 'token.leak' as const,
+      outcome: 'ok' as const,
+      displayId: leaked.token.displayId,
+    };
+    const claim = await app.tokenops.stores.leaks.claim(
+      'leaked-digest',
+      {
+        tokenId: leaked.token.id,
+        displayId: leaked.token.displayId,
+        reporter: 'github',
+        location: null,
+        origin: null,
+        action: 'revoke',
+      },
+      60_000,
+    );
     await strict.tokenops.tokens.applyLeak(claim.leak, 'found in a public gist', leakAudit);
-    expect(await strict.tokenops.tokens.show(root, leaked.token.displayId)).toMatchObject({ status: 'revoked', statusReason: 'found in a public gist' });
+    expect(await strict.tokenops.tokens.show(root, leaked.token.displayId)).toMatchObject({
+      status: 'revoked',
+      statusReason: 'found in a public gist',
+    });
     expect((await strict.tokenops.tokens.audit(root, leaked.token.displayId)).slice(0, 2)).toMatchObject([
       { action: 'token.leak', outcome: 'ok', actor: 'tokenops:leak-scanner' },
       { action: 'token.revoke', outcome: 'ok', actor: 'tokenops:leak-scanner' },
@@ -117,18 +171,27 @@ describe('revocation requests', () => {
     const direct = await make('Revoked directly');
     const a = await app.tokenops.revocations.request(shopAdmin, direct.token.displayId, 'x');
     await app.tokenops.tokens.revoke(root, direct.token.displayId, 'incident');
-    expect((await app.tokenops.revocations.decide(acmeAdmin, a.request.id, 'approved')).request).toMatchObject({ state: 'closed', outcomeReason: 'revoked_directly' });
+    expect((await app.tokenops.revocations.decide(acmeAdmin, a.request.id, 'approved')).request).toMatchObject({
+      state: 'closed',
+      outcomeReason: 'revoked_directly',
+    });
 
     const deleted = await make('Deleted meanwhile');
     const b = await app.tokenops.revocations.request(shopAdmin, deleted.token.displayId, 'y');
     await app.tokenops.tokens.delete(root, deleted.token.displayId);
-    expect((await app.tokenops.revocations.decide(acmeAdmin, b.request.id, 'approved')).request).toMatchObject({ state: 'closed', outcomeReason: 'token_deleted' });
+    expect((await app.tokenops.revocations.decide(acmeAdmin, b.request.id, 'approved')).request).toMatchObject({
+      state: 'closed',
+      outcomeReason: 'token_deleted',
+    });
   });
 
   it('are listed for the admins who may decide them', async () => {
     const { token } = await make('Waiting');
     const { request } = await app.tokenops.revocations.request(shopAdmin, token.displayId, 'z');
-    expect(await app.tokenops.revocations.decidable(acmeAdmin)).toContainEqual({ request: expect.objectContaining({ id: request.id }), label: 'Waiting' });
+    expect(await app.tokenops.revocations.decidable(acmeAdmin)).toContainEqual({
+      request: expect.objectContaining({ id: request.id }),
+      label: 'Waiting',
+    });
     expect((await app.tokenops.revocations.decidable(shopAdmin)).map((r) => r.request.id)).not.toContain(request.id);
     expect((await app.tokenops.revocations.decidable(globexAdmin)).map((r) => r.request.id)).not.toContain(request.id);
   });

@@ -1,14 +1,26 @@
 import { crc32 } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BASE62, digestSecret, generateDisplayId, generateSecret, hasValidFormat, isDisplayId, randomBase62, sameDigest } from '../../src/domain/secret.js';
+import {
+  BASE62,
+  digestSecret,
+  generateDisplayId,
+  generateSecret,
+  hasValidFormat,
+  isDisplayId,
+  randomBase62,
+  sameDigest,
+} from '../../src/domain/secret.js';
 
 const prefixes = fc.constantFrom('tko', 'acme', 'x9');
 const BODY = 36; // 30 random + 6 checksum characters after `<prefix>_`
 
 describe('token secrets', () => {
   it('always pass their own checksum', () => {
-    fc.assert(fc.property(prefixes, (prefix) => hasValidFormat(generateSecret(prefix), prefix)), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(prefixes, (prefix) => hasValidFormat(generateSecret(prefix), prefix)),
+      { numRuns: 2_000 },
+    );
   });
 
   it('end with the CRC32 of everything before, in 6 big-endian base62 digits', () => {
@@ -37,7 +49,10 @@ describe('token secrets', () => {
 
   it('fail it with any character outside base62', () => {
     // Mostly ASCII (the likely typos), some anywhere in Unicode.
-    const codePoint = fc.oneof({ arbitrary: fc.integer({ min: 0, max: 0x7f }), weight: 3 }, fc.integer({ min: 0x80, max: 0x10ffff }));
+    const codePoint = fc.oneof(
+      { arbitrary: fc.integer({ min: 0, max: 0x7f }), weight: 3 },
+      fc.integer({ min: 0x80, max: 0x10ffff }),
+    );
     const outsider = codePoint.map((code) => String.fromCodePoint(code)).filter((char) => !BASE62.includes(char));
     fc.assert(
       fc.property(prefixes, fc.nat(BODY - 1), outsider, (prefix, at, char) => {
@@ -110,7 +125,9 @@ describe('digests', () => {
         fc.pre(one !== two);
         const secret = generateSecret('tko');
         const digest = digestSecret(secret, one);
-        return /^[0-9a-f]{64}$/.test(digest) && digestSecret(secret, one) === digest && digestSecret(secret, two) !== digest;
+        return (
+          /^[0-9a-f]{64}$/.test(digest) && digestSecret(secret, one) === digest && digestSecret(secret, two) !== digest
+        );
       }),
       { numRuns: 500 },
     );
@@ -133,7 +150,14 @@ describe('display ids', () => {
     const ids = new Set(Array.from({ length: 10_000 }, generateDisplayId));
     expect(ids.size).toBe(10_000);
     expect([...ids].every(isDisplayId)).toBe(true);
-    for (const bad of ['tok_123', 'tok_12345678901', 'tko_1234567890', 'tok_12345-7890', ' tok_1234567890', 'tok_1234567890\n']) {
+    for (const bad of [
+      'tok_123',
+      'tok_12345678901',
+      'tko_1234567890',
+      'tok_12345-7890',
+      ' tok_1234567890',
+      'tok_1234567890\n',
+    ]) {
       expect(isDisplayId(bad)).toBe(false);
     }
   });

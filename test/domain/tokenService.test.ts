@@ -24,19 +24,22 @@ async function refusal(promise: Promise<unknown>): Promise<string[]> {
 beforeAll(async () => {
   const seeded = await seedTenants(app.tokenops);
   root = seeded.root;
-  [acmeAdmin, shopAdmin, globexAdmin, nobody] = await Promise.all(
+  [acmeAdmin, shopAdmin, globexAdmin, nobody] = (await Promise.all(
     [USERS.acmeAdmin, USERS.shopAdmin, USERS.globexAdmin, USERS.nobody].map(seeded.actor),
-  ) as [Actor, Actor, Actor, Actor];
+  )) as [Actor, Actor, Actor, Actor];
 });
 
 describe('create', () => {
   it('issues a token with a well-formed secret, stored only as a digest, and audits it', async () => {
-    const { token, secret } = await app.tokenops.tokens.create(shopAdmin, tokenInput('domain:shop.acme.test', 'Checkout backend', {
-      description: 'Payments for the shop',
-      developerEmails: 'dev@acme.test, ops@acme.test',
-      scopes: ['orders:read', 'orders:write'],
-      expiry: '30d',
-    }));
+    const { token, secret } = await app.tokenops.tokens.create(
+      shopAdmin,
+      tokenInput('domain:shop.acme.test', 'Checkout backend', {
+        description: 'Payments for the shop',
+        developerEmails: 'dev@acme.test, ops@acme.test',
+        scopes: ['orders:read', 'orders:write'],
+        expiry: '30d',
+      }),
+    );
     expect(hasValidFormat(secret, 'tko')).toBe(true);
     expect(token).toMatchObject({
       displayId: expect.stringMatching(/^tok_[0-9A-Za-z]{10}$/),
@@ -58,11 +61,17 @@ describe('create', () => {
   });
 
   it('refuses owners the caller does not administer, and audits the refusal', async () => {
-    expect(await refusal(app.tokenops.tokens.create(shopAdmin, tokenInput('domain:blog.acme.test', 'Blog')))).toEqual(['not_permitted']);
-    expect(await refusal(app.tokenops.tokens.create(acmeAdmin, tokenInput('org:globex', 'X')))).toEqual(['not_permitted']);
+    expect(await refusal(app.tokenops.tokens.create(shopAdmin, tokenInput('domain:blog.acme.test', 'Blog')))).toEqual([
+      'not_permitted',
+    ]);
+    expect(await refusal(app.tokenops.tokens.create(acmeAdmin, tokenInput('org:globex', 'X')))).toEqual([
+      'not_permitted',
+    ]);
     expect(await refusal(app.tokenops.tokens.create(nobody, tokenInput('org:acme', 'X')))).toEqual(['not_permitted']);
     expect(await refusal(app.tokenops.tokens.create(root, tokenInput('org:nope', 'X')))).toEqual(['owner_not_found']);
-    const refused = await sql(`SELECT actor, reason FROM audit_events WHERE action = 'token.create' AND outcome = 'refused' ORDER BY created_at`);
+    const refused = await sql(
+      `SELECT actor, reason FROM audit_events WHERE action = 'token.create' AND outcome = 'refused' ORDER BY created_at`,
+    );
     expect(refused.slice(0, 3)).toEqual([
       { actor: USERS.shopAdmin, reason: 'not_permitted' },
       { actor: USERS.acmeAdmin, reason: 'not_permitted' },
@@ -71,15 +80,32 @@ describe('create', () => {
   });
 
   it('lists every validation problem at once', async () => {
-    const codes = await refusal(app.tokenops.tokens.create(acmeAdmin, {
-      owner: 'org:acme', label: '', scopes: ['orders:fly'], primaryContact: '', developerEmails: 'x@', apiVersion: 'v0', expiryDate: '2020-01-01',
-    }));
-    expect(codes).toEqual(['label_required', 'contact_required', 'email_invalid', 'scope_unknown', 'version_unknown', 'expiry_in_past']);
+    const codes = await refusal(
+      app.tokenops.tokens.create(acmeAdmin, {
+        owner: 'org:acme',
+        label: '',
+        scopes: ['orders:fly'],
+        primaryContact: '',
+        developerEmails: 'x@',
+        apiVersion: 'v0',
+        expiryDate: '2020-01-01',
+      }),
+    );
+    expect(codes).toEqual([
+      'label_required',
+      'contact_required',
+      'email_invalid',
+      'scope_unknown',
+      'version_unknown',
+      'expiry_in_past',
+    ]);
   });
 
   it('keeps labels unique per owner among live tokens, whatever the case', async () => {
     await app.tokenops.tokens.create(acmeAdmin, tokenInput('org:acme', 'Reporting'));
-    expect(await refusal(app.tokenops.tokens.create(acmeAdmin, tokenInput('org:acme', 'REPORTING')))).toEqual(['label_taken']);
+    expect(await refusal(app.tokenops.tokens.create(acmeAdmin, tokenInput('org:acme', 'REPORTING')))).toEqual([
+      'label_taken',
+    ]);
     await app.tokenops.tokens.create(acmeAdmin, tokenInput('domain:blog.acme.test', 'Reporting')); // another owner
     const old = await app.tokenops.tokens.create(globexAdmin, tokenInput('org:globex', 'Reused'));
     await app.tokenops.tokens.revoke(globexAdmin, old.token.displayId);
@@ -92,7 +118,8 @@ describe('list', () => {
   let ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    const make = async (owner: string, label: string) => (await app.tokenops.tokens.create(root, tokenInput(owner, label))).token.displayId;
+    const make = async (owner: string, label: string) =>
+      (await app.tokenops.tokens.create(root, tokenInput(owner, label))).token.displayId;
     ids = {
       old: await make('org:globex', 'Legacy importer'),
       month: await make('org:globex', 'Monthly export'),
@@ -108,12 +135,15 @@ describe('list', () => {
     await app.tokenops.tokens.revoke(root, ids.revoked!);
   });
 
-  const list = (actor: Actor, filter: object, page = { offset: 0, limit: 50 }) => app.tokenops.tokens.list(actor, filter, page);
+  const list = (actor: Actor, filter: object, page = { offset: 0, limit: 50 }) =>
+    app.tokenops.tokens.list(actor, filter, page);
 
   it('filters by derived status', async () => {
     expect(labels(await list(globexAdmin, { status: 'expired' }))).toEqual(['Expired batch']);
     expect(labels(await list(globexAdmin, { status: 'disabled' }))).toEqual(['Paused sync']);
-    expect(labels(await list(globexAdmin, { status: 'revoked' }))).toEqual(expect.arrayContaining(['Gone webhook', 'Reused']));
+    expect(labels(await list(globexAdmin, { status: 'revoked' }))).toEqual(
+      expect.arrayContaining(['Gone webhook', 'Reused']),
+    );
     expect(labels(await list(globexAdmin, { status: 'enabled' }))).not.toContain('Expired batch');
   });
 
@@ -122,7 +152,10 @@ describe('list', () => {
     expect(labels(await list(globexAdmin, { created: '30d', words: ['EXPORT'] }))).toEqual(['Monthly export']);
     expect(labels(await list(globexAdmin, { created: '7d' }))).not.toContain('Monthly export');
     expect(labels(await list(root, { domainName: 'api.globex.test' }))).toEqual(['Fresh API client']);
-    expect(labels(await list(root, { organizationSlug: 'globex', words: ['port'] }))).toEqual(['Monthly export', 'Legacy importer']);
+    expect(labels(await list(root, { organizationSlug: 'globex', words: ['port'] }))).toEqual([
+      'Monthly export',
+      'Legacy importer',
+    ]);
     expect(labels(await list(root, { words: ['100%_'] }))).toEqual([]);
     const all = await list(globexAdmin, {});
     const times = all.tokens.map((t) => t.createdAt.getTime());
@@ -150,14 +183,26 @@ describe('list', () => {
 });
 
 describe('changes', () => {
-  const create = async (label: string) => (await app.tokenops.tokens.create(acmeAdmin, tokenInput('org:acme', label))).token.displayId;
+  const create = async (label: string) =>
+    (await app.tokenops.tokens.create(acmeAdmin, tokenInput('org:acme', label))).token.displayId;
 
   it('edits fields and audits before and after', async () => {
     const id = await create('Editable');
-    const token = await app.tokenops.tokens.edit(acmeAdmin, id, { label: 'Edited', scopes: ['orders:write'], developerEmails: 'a@acme.test' });
+    const token = await app.tokenops.tokens.edit(acmeAdmin, id, {
+      label: 'Edited',
+      scopes: ['orders:write'],
+      developerEmails: 'a@acme.test',
+    });
     expect(token).toMatchObject({ label: 'Edited', scopes: ['orders:write'], developerEmails: ['a@acme.test'] });
     const [event] = await app.tokenops.tokens.audit(acmeAdmin, id);
-    expect(event).toMatchObject({ action: 'token.edit', outcome: 'ok', changes: { label: { before: 'Editable', after: 'Edited' }, scopes: { before: ['orders:read'], after: ['orders:write'] } } });
+    expect(event).toMatchObject({
+      action: 'token.edit',
+      outcome: 'ok',
+      changes: {
+        label: { before: 'Editable', after: 'Edited' },
+        scopes: { before: ['orders:read'], after: ['orders:write'] },
+      },
+    });
     expect(await refusal(app.tokenops.tokens.edit(acmeAdmin, id, { label: 'Reporting' }))).toEqual(['label_taken']);
     expect(await refusal(app.tokenops.tokens.edit(shopAdmin, id, { label: 'Mine' }))).toEqual(['not_permitted']);
     expect(await refusal(app.tokenops.tokens.edit(acmeAdmin, id, { scopes: [] }))).toEqual(['scopes_required']);
@@ -168,13 +213,20 @@ describe('changes', () => {
     const first = await app.tokenops.tokens.duplicate(acmeAdmin, id);
     const second = await app.tokenops.tokens.duplicate(acmeAdmin, id);
     expect([first.token.label, second.token.label]).toEqual(['Original (copy)', 'Original (copy 2)']);
-    expect(first.token).toMatchObject({ scopes: ['orders:read'], apiVersion: '2026-01', owner: { organizationSlug: 'acme' } });
+    expect(first.token).toMatchObject({
+      scopes: ['orders:read'],
+      apiVersion: '2026-01',
+      owner: { organizationSlug: 'acme' },
+    });
     expect(first.secret).not.toBe(second.secret);
     expect(first.token.displayId).not.toBe(id);
   });
 
   it('upgrades the API version, by default to the latest', async () => {
-    const { token } = await app.tokenops.tokens.create(acmeAdmin, tokenInput('org:acme', 'Old client', { apiVersion: '2025-01' }));
+    const { token } = await app.tokenops.tokens.create(
+      acmeAdmin,
+      tokenInput('org:acme', 'Old client', { apiVersion: '2025-01' }),
+    );
     expect((await app.tokenops.tokens.upgrade(acmeAdmin, token.displayId)).apiVersion).toBe('2026-01');
     expect(await refusal(app.tokenops.tokens.upgrade(acmeAdmin, token.displayId))).toEqual(['version_unchanged']);
     expect(await refusal(app.tokenops.tokens.upgrade(acmeAdmin, token.displayId, 'v7'))).toEqual(['version_unknown']);
@@ -182,16 +234,39 @@ describe('changes', () => {
 
   it('keeps the values of a refusal for its history, never a secret typed among them', async () => {
     const { token, secret } = await app.tokenops.tokens.create(acmeAdmin, tokenInput('org:acme', 'Refused values'));
-    expect(await refusal(app.tokenops.tokens.upgrade(acmeAdmin, token.displayId, '2026-01'))).toEqual(['version_unchanged']);
-    expect(await refusal(app.tokenops.tokens.upgrade(acmeAdmin, token.displayId, `v${secret}`))).toEqual(['version_unknown']);
-    expect(await refusal(app.tokenops.tokens.extend(acmeAdmin, token.displayId, { expiryDate: '2099-01-01' }))).toEqual(['expiry_beyond_policy']);
-    expect(await refusal(app.tokenops.tokens.edit(acmeAdmin, token.displayId, { label: 'x'.repeat(65), developerEmails: 'not-an-address' }))).toEqual(['label_too_long', 'email_invalid']);
-    const refused = (await app.tokenops.tokens.audit(acmeAdmin, token.displayId)).filter((entry) => entry.outcome === 'refused').reverse();
+    expect(await refusal(app.tokenops.tokens.upgrade(acmeAdmin, token.displayId, '2026-01'))).toEqual([
+      'version_unchanged',
+    ]);
+    expect(await refusal(app.tokenops.tokens.upgrade(acmeAdmin, token.displayId, `v${secret}`))).toEqual([
+      'version_unknown',
+    ]);
+    expect(await refusal(app.tokenops.tokens.extend(acmeAdmin, token.displayId, { expiryDate: '2099-01-01' }))).toEqual(
+      ['expiry_beyond_policy'],
+    );
+    expect(
+      await refusal(
+        app.tokenops.tokens.edit(acmeAdmin, token.displayId, {
+          label: 'x'.repeat(65),
+          developerEmails: 'not-an-address',
+        }),
+      ),
+    ).toEqual(['label_too_long', 'email_invalid']);
+    const refused = (await app.tokenops.tokens.audit(acmeAdmin, token.displayId))
+      .filter((entry) => entry.outcome === 'refused')
+      .reverse();
     expect(refused.map((entry) => [entry.action, entry.reason, entry.snapshot])).toEqual([
       ['token.upgrade', 'version_unchanged', { params: { version_unchanged: { version: '2026-01' } } }],
-      ['token.upgrade', 'version_unknown', { params: { version_unknown: { version: expect.not.stringContaining(secret.slice(4)) } } }],
+      [
+        'token.upgrade',
+        'version_unknown',
+        { params: { version_unknown: { version: expect.not.stringContaining(secret.slice(4)) } } },
+      ],
       ['token.extend', 'expiry_beyond_policy', { params: { expiry_beyond_policy: { max: 365 } } }],
-      ['token.edit', 'label_too_long,email_invalid', { params: { label_too_long: { max: 64 }, email_invalid: { email: 'not-an-address' } } }],
+      [
+        'token.edit',
+        'label_too_long,email_invalid',
+        { params: { label_too_long: { max: 64 }, email_invalid: { email: 'not-an-address' } } },
+      ],
     ]);
     expect(JSON.stringify(await sql('SELECT * FROM audit_events'))).not.toContain(secret.slice(4));
   });
@@ -217,7 +292,12 @@ describe('changes', () => {
     const id = await create('Doomed');
     await app.tokenops.tokens.delete(acmeAdmin, id);
     expect(await refusal(app.tokenops.tokens.show(acmeAdmin, id))).toEqual(['token_not_found']);
-    expect(await sql('SELECT count(*)::int AS n FROM token_secrets s JOIN tokens t ON t.id = s.token_id WHERE t.display_id = $1', [id])).toEqual([{ n: 0 }]);
+    expect(
+      await sql(
+        'SELECT count(*)::int AS n FROM token_secrets s JOIN tokens t ON t.id = s.token_id WHERE t.display_id = $1',
+        [id],
+      ),
+    ).toEqual([{ n: 0 }]);
     const history = await app.tokenops.tokens.audit(acmeAdmin, id);
     expect(history.map((e) => e.action)).toEqual(['token.view', 'token.delete', 'token.create']);
     expect(history[1]!.snapshot).toMatchObject({ label: 'Doomed', owner: { organizationSlug: 'acme' } });
@@ -226,7 +306,10 @@ describe('changes', () => {
 
   it('keeps one token consistent under concurrent operations', async () => {
     const id = await create('Raced');
-    const [a, b] = await Promise.all([app.tokenops.tokens.reset(acmeAdmin, id), app.tokenops.tokens.reset(acmeAdmin, id)]);
+    const [a, b] = await Promise.all([
+      app.tokenops.tokens.reset(acmeAdmin, id),
+      app.tokenops.tokens.reset(acmeAdmin, id),
+    ]);
     expect(a.secret).not.toBe(b.secret);
     const live = await sql(
       'SELECT count(*)::int AS n FROM token_secrets s JOIN tokens t ON t.id = s.token_id WHERE t.display_id = $1 AND (s.expires_at IS NULL OR s.expires_at > now())',
@@ -237,7 +320,10 @@ describe('changes', () => {
     for (let i = 0; i < 5; i++) {
       const raced = await create(`Revoke race ${i}`);
       await app.tokenops.tokens.disable(acmeAdmin, raced);
-      await Promise.allSettled([app.tokenops.tokens.enable(acmeAdmin, raced), app.tokenops.tokens.revoke(acmeAdmin, raced)]);
+      await Promise.allSettled([
+        app.tokenops.tokens.enable(acmeAdmin, raced),
+        app.tokenops.tokens.revoke(acmeAdmin, raced),
+      ]);
       expect((await app.tokenops.tokens.show(acmeAdmin, raced)).status).toBe('revoked');
     }
   });
@@ -245,12 +331,18 @@ describe('changes', () => {
 
 describe('tenants and roles', () => {
   it('lets only workspace admins manage them, with clear refusals', async () => {
-    expect(await refusal(app.tokenops.tenants.createOrganization(acmeAdmin, 'initech'))).toEqual(['workspace_admin_only']);
+    expect(await refusal(app.tokenops.tenants.createOrganization(acmeAdmin, 'initech'))).toEqual([
+      'workspace_admin_only',
+    ]);
     expect(await refusal(app.tokenops.tenants.createOrganization(root, 'acme'))).toEqual(['organization_exists']);
     expect(await refusal(app.tokenops.tenants.createOrganization(root, 'Bad Slug!'))).toEqual(['invalid_slug']);
-    expect(await refusal(app.tokenops.tenants.createDomain(root, 'nope', 'x.test'))).toEqual(['organization_not_found']);
+    expect(await refusal(app.tokenops.tenants.createDomain(root, 'nope', 'x.test'))).toEqual([
+      'organization_not_found',
+    ]);
     expect(await refusal(app.tokenops.tenants.createDomain(root, 'acme', 'not a host'))).toEqual(['invalid_domain']);
-    expect(await refusal(app.tokenops.tenants.ungrant(root, USERS.nobody, { role: 'org_admin', slug: 'acme' }))).toEqual(['grant_not_found']);
+    expect(
+      await refusal(app.tokenops.tenants.ungrant(root, USERS.nobody, { role: 'org_admin', slug: 'acme' })),
+    ).toEqual(['grant_not_found']);
   });
 
   it('grants and ungrants roles, idempotently', async () => {
@@ -259,9 +351,14 @@ describe('tenants and roles', () => {
     await app.tokenops.tenants.grant(root, 'U0NEWADM01', { role: 'workspace_admin' });
     await app.tokenops.tenants.grant(root, 'U0NEWADM01', { role: 'workspace_admin' });
     const roles = await app.tokenops.tenants.roles(root, 'U0NEWADM01');
-    expect(roles.map((r) => [r.grant.role, r.target])).toEqual([['domain_admin', 'blog.acme.test'], ['workspace_admin', undefined]]);
+    expect(roles.map((r) => [r.grant.role, r.target])).toEqual([
+      ['domain_admin', 'blog.acme.test'],
+      ['workspace_admin', undefined],
+    ]);
     await app.tokenops.tenants.ungrant(root, 'U0NEWADM01', { role: 'workspace_admin' });
     const newAdmin = await app.tokenops.tokens.actor('U0NEWADM01');
-    expect(newAdmin.grants).toEqual([{ role: 'domain_admin', domainId: expect.any(String), organizationId: expect.any(String) }]);
+    expect(newAdmin.grants).toEqual([
+      { role: 'domain_admin', domainId: expect.any(String), organizationId: expect.any(String) },
+    ]);
   });
 });

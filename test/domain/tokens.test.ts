@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError, ValidationError } from '../../src/domain/errors.js';
 import type { Owner } from '../../src/domain/permissions.js';
-import { copyLabel, effectiveStatus, parseEmails, resolveExpiry, sameLifetime, validateFields, validateVersion } from '../../src/domain/tokens.js';
+import {
+  copyLabel,
+  effectiveStatus,
+  parseEmails,
+  resolveExpiry,
+  sameLifetime,
+  validateFields,
+  validateVersion,
+} from '../../src/domain/tokens.js';
 import { testCatalog as catalog } from '../support/catalog.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
@@ -33,13 +41,33 @@ describe('effectiveStatus', () => {
 describe('validateFields', () => {
   it('normalizes valid input', () => {
     expect(
-      validateFields({ label: '  Shop   backend ', description: ' x ', primaryContact: 'U0ALICE', developerEmails: 'A@x.test, b@x.test\na@x.test', scopes: ['orders:read', 'orders:read'] }, catalog),
-    ).toEqual({ label: 'Shop backend', description: 'x', primaryContact: 'U0ALICE', developerEmails: ['a@x.test', 'b@x.test'], scopes: ['orders:read'] });
+      validateFields(
+        {
+          label: '  Shop   backend ',
+          description: ' x ',
+          primaryContact: 'U0ALICE',
+          developerEmails: 'A@x.test, b@x.test\na@x.test',
+          scopes: ['orders:read', 'orders:read'],
+        },
+        catalog,
+      ),
+    ).toEqual({
+      label: 'Shop backend',
+      description: 'x',
+      primaryContact: 'U0ALICE',
+      developerEmails: ['a@x.test', 'b@x.test'],
+      scopes: ['orders:read'],
+    });
   });
 
   it('reports every problem at once, each on its field', () => {
     expect(
-      codes(() => validateFields({ label: ' ', description: 'd'.repeat(501), primaryContact: '', developerEmails: 'not-an-email', scopes: [] }, catalog)),
+      codes(() =>
+        validateFields(
+          { label: ' ', description: 'd'.repeat(501), primaryContact: '', developerEmails: 'not-an-email', scopes: [] },
+          catalog,
+        ),
+      ),
     ).toEqual([
       ['label_required', 'label'],
       ['description_too_long', 'description'],
@@ -51,7 +79,11 @@ describe('validateFields', () => {
 
   it('refuses long labels, unknown scopes and more than 10 e-mails', () => {
     const emails = Array.from({ length: 11 }, (_, i) => `dev${i}@x.test`).join(' ');
-    expect(codes(() => validateFields({ label: 'x'.repeat(65), scopes: ['orders:delete'], developerEmails: emails }, catalog))).toEqual([
+    expect(
+      codes(() =>
+        validateFields({ label: 'x'.repeat(65), scopes: ['orders:delete'], developerEmails: emails }, catalog),
+      ),
+    ).toEqual([
       ['label_too_long', 'label'],
       ['too_many_emails', 'developer_emails'],
       ['scope_unknown', 'scopes'],
@@ -60,7 +92,12 @@ describe('validateFields', () => {
   });
 
   it('parses e-mails separated by commas, spaces, new lines', () => {
-    expect(parseEmails('a@x.test,b@x.test c@x.test\n\nd@x.test;')).toEqual(['a@x.test', 'b@x.test', 'c@x.test', 'd@x.test']);
+    expect(parseEmails('a@x.test,b@x.test c@x.test\n\nd@x.test;')).toEqual([
+      'a@x.test',
+      'b@x.test',
+      'c@x.test',
+      'd@x.test',
+    ]);
   });
 });
 
@@ -76,20 +113,32 @@ describe('resolveExpiry', () => {
   it('applies presets, the default of 90 days, and dates valid through their whole day', () => {
     expect(resolveExpiry({ expiry: '30d' }, acme, catalog, now)?.toISOString()).toBe('2026-12-23T12:00:00.000Z');
     expect(resolveExpiry({}, acme, catalog, now)?.toISOString()).toBe('2027-02-21T12:00:00.000Z');
-    expect(resolveExpiry({ expiry: '7d', expiryDate: '2027-01-15' }, acme, catalog, now)?.toISOString()).toBe('2027-01-16T00:00:00.000Z');
+    expect(resolveExpiry({ expiry: '7d', expiryDate: '2027-01-15' }, acme, catalog, now)?.toISOString()).toBe(
+      '2027-01-16T00:00:00.000Z',
+    );
   });
 
   it('allows "never" only where the policy does', () => {
     expect(resolveExpiry({ expiry: 'never' }, internal, catalog, now)).toBeNull();
-    expect(codes(() => resolveExpiry({ expiry: 'never' }, acme, catalog, now))).toEqual([['never_not_allowed', 'expiry']]);
+    expect(codes(() => resolveExpiry({ expiry: 'never' }, acme, catalog, now))).toEqual([
+      ['never_not_allowed', 'expiry'],
+    ]);
   });
 
   it('refuses past, impossible and too distant dates', () => {
-    expect(codes(() => resolveExpiry({ expiryDate: '2026-11-22' }, acme, catalog, now))).toEqual([['expiry_in_past', 'expiry_date']]);
-    expect(codes(() => resolveExpiry({ expiryDate: '2027-02-30' }, acme, catalog, now))).toEqual([['expiry_invalid', 'expiry_date']]);
-    expect(codes(() => resolveExpiry({ expiryDate: '2028-01-01' }, acme, catalog, now))).toEqual([['expiry_beyond_policy', 'expiry_date']]);
+    expect(codes(() => resolveExpiry({ expiryDate: '2026-11-22' }, acme, catalog, now))).toEqual([
+      ['expiry_in_past', 'expiry_date'],
+    ]);
+    expect(codes(() => resolveExpiry({ expiryDate: '2027-02-30' }, acme, catalog, now))).toEqual([
+      ['expiry_invalid', 'expiry_date'],
+    ]);
+    expect(codes(() => resolveExpiry({ expiryDate: '2028-01-01' }, acme, catalog, now))).toEqual([
+      ['expiry_beyond_policy', 'expiry_date'],
+    ]);
     const strict = { ...catalog, expiry: { ...catalog.expiry, maxDays: 60 } };
-    expect(codes(() => resolveExpiry({ expiry: '90d' }, acme, strict, now))).toEqual([['expiry_beyond_policy', 'expiry']]);
+    expect(codes(() => resolveExpiry({ expiry: '90d' }, acme, strict, now))).toEqual([
+      ['expiry_beyond_policy', 'expiry'],
+    ]);
     expect(codes(() => resolveExpiry({ expiry: 'soon' }, acme, catalog, now))).toEqual([['expiry_invalid', 'expiry']]);
   });
 });
@@ -98,8 +147,12 @@ describe('duplicates', () => {
   it('keep the lifetime within policy and get a distinct label', () => {
     const createdAt = new Date('2026-01-01T00:00:00Z');
     const expiresAt = new Date('2026-01-31T00:00:00Z');
-    expect(sameLifetime({ createdAt, expiresAt, owner: acme }, catalog, now)?.toISOString()).toBe('2026-12-23T12:00:00.000Z');
-    expect(sameLifetime({ createdAt, expiresAt: null, owner: acme }, catalog, now)?.toISOString()).toBe('2027-02-21T12:00:00.000Z');
+    expect(sameLifetime({ createdAt, expiresAt, owner: acme }, catalog, now)?.toISOString()).toBe(
+      '2026-12-23T12:00:00.000Z',
+    );
+    expect(sameLifetime({ createdAt, expiresAt: null, owner: acme }, catalog, now)?.toISOString()).toBe(
+      '2027-02-21T12:00:00.000Z',
+    );
     expect(sameLifetime({ createdAt, expiresAt: null, owner: internal }, catalog, now)).toBeNull();
     expect(copyLabel('Shop', 1)).toBe('Shop (copy)');
     expect(copyLabel('x'.repeat(64), 3)).toHaveLength(64);

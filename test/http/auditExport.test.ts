@@ -12,13 +12,21 @@ beforeAll(async () => {
   await seedTenants(app.tokenops);
   workspace = (await createKey(app, USERS.workspaceAdmin, 'workspace', 'siem')).secret;
   acme = (await createKey(app, USERS.acmeAdmin, 'org:acme')).secret;
-  for (const [owner, label] of [['org:acme', 'Audited 1'], ['org:globex', 'Audited 2'], ['domain:shop.acme.test', 'Audited 3']]) {
+  for (const [owner, label] of [
+    ['org:acme', 'Audited 1'],
+    ['org:globex', 'Audited 2'],
+    ['domain:shop.acme.test', 'Audited 3'],
+  ]) {
     const created = await api(app, workspace, 'POST', '/v1/tokens', newToken(owner!, label!));
     await api(app, workspace, 'POST', `/v1/tokens/${created.body.id}/disable`);
   }
 });
 
-const lines = (text: string) => text.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 
 /** Every page, following Link rel="next". */
 async function all(path: string) {
@@ -45,7 +53,10 @@ describe('GET /v1/audit', () => {
     expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length);
     const [{ count }] = await runSql(app.databaseUrl, 'SELECT count(*)::int AS count FROM audit_events');
     expect(entries.length).toBe(count);
-    expect(entries.filter((e) => e.action === 'apikey.create').map((e) => e.actor)).toEqual([USERS.workspaceAdmin, USERS.acmeAdmin]);
+    expect(entries.filter((e) => e.action === 'apikey.create').map((e) => e.actor)).toEqual([
+      USERS.workspaceAdmin,
+      USERS.acmeAdmin,
+    ]);
   });
 
   it('filters by action, owner and time range', async () => {
@@ -70,12 +81,21 @@ describe('GET /v1/audit', () => {
   });
 
   it('purges entries past AUDIT_RETENTION_DAYS, and audits the purge', async () => {
-    await runSql(app.databaseUrl, `UPDATE audit_events SET created_at = now() - interval '31 days' WHERE action = 'token.disable'`);
+    await runSql(
+      app.databaseUrl,
+      `UPDATE audit_events SET created_at = now() - interval '31 days' WHERE action = 'token.disable'`,
+    );
     const removed = await app.tokenops.auditTrail.purge();
     expect(removed).toBe(3);
     expect((await all('/v1/audit?action=token.disable')).entries).toEqual([]);
     // The worker's daily job ran once at its start (nothing to remove then); this is the second.
     const purges = (await all('/v1/audit?action=audit.purge')).entries;
-    expect(purges.at(-1)).toEqual(expect.objectContaining({ actor: 'tokenops', outcome: 'ok', snapshot: expect.objectContaining({ removed: 3, retentionDays: 30 }) }));
+    expect(purges.at(-1)).toEqual(
+      expect.objectContaining({
+        actor: 'tokenops',
+        outcome: 'ok',
+        snapshot: expect.objectContaining({ removed: 3, retentionDays: 30 }),
+      }),
+    );
   });
 });

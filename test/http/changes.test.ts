@@ -38,7 +38,10 @@ describe('GET /v1/tokens/changes', () => {
     expect(JSON.parse(beat.data).asOf).toBeGreaterThan(Date.now() - 5_000);
     const before = [here.events.length, there.events.length] as const;
     await app.tokenops.tokens.disable(admin, token.displayId);
-    for (const [reader, from] of [[here, before[0]], [there, before[1]]] as const) {
+    for (const [reader, from] of [
+      [here, before[0]],
+      [there, before[1]],
+    ] as const) {
       const change = await reader.next('change', from);
       expect(JSON.parse(change.data)).toEqual({ tokenId: token.displayId });
       expect(change.id).toMatch(/^[0-9a-f]+-\d+$/);
@@ -65,7 +68,10 @@ describe('GET /v1/tokens/changes', () => {
   it('tells a subscriber to reset when its gap cannot be filled: another instance, or an unknown id', async () => {
     const here = await open(app.tokenops.url);
     const { id } = await here.next('heartbeat');
-    for (const [url, lastEventId] of [[other.url, id!], [app.tokenops.url, 'abc-12']] as const) {
+    for (const [url, lastEventId] of [
+      [other.url, id!],
+      [app.tokenops.url, 'abc-12'],
+    ] as const) {
       const reader = await open(url, { lastEventId });
       expect((await reader.next('reset')).event).toBe('reset');
       expect(reader.events[0]!.event).toBe('reset'); // before anything else

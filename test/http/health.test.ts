@@ -13,7 +13,7 @@ const get = async (base: string, path: string) => {
 /** /readyz's status once it is 200, or the last one after 5 s (a fresh connection may be slow on a busy machine). */
 const readyWithin5s = async (base: string) => {
   let status = 0;
-  for (const until = Date.now() + 5_000; status !== 200 && Date.now() < until; ) {
+  for (const until = Date.now() + 5_000; status !== 200 && Date.now() < until;) {
     status = (await get(base, '/readyz')).status;
     if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -39,7 +39,11 @@ describe('health and metrics', () => {
     }
     expect(body.status).toBe('ready');
     expect(body.checks).toEqual({ database: { ok: true }, redis: { ok: true } });
-    expect(body.verification).toMatchObject({ ok: true, cacheServing: expect.any(Boolean), feedPolledMsAgo: expect.any(Number) });
+    expect(body.verification).toMatchObject({
+      ok: true,
+      cacheServing: expect.any(Boolean),
+      feedPolledMsAgo: expect.any(Number),
+    });
     expect(body.worker.ok).toBe(true);
     expect(Date.parse(body.worker.lastRunAt)).toBeGreaterThan(Date.now() - 60_000);
   });
@@ -68,13 +72,20 @@ describe('health and metrics', () => {
   it('/readyz stays 200 but says "degraded" naming Redis when Redis stops answering (verification still works)', async () => {
     const proxy = await startTcpProxy({ host: '127.0.0.1', port: 6379 });
     proxies.push(proxy);
-    const { tokenops } = await app.startInstance({ role: 'web', env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}` } });
+    const { tokenops } = await app.startInstance({
+      role: 'web',
+      env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}` },
+    });
     expect((await get(tokenops.url, '/readyz')).status).toBe(200);
     proxy.cut();
     const down = await get(tokenops.url, '/readyz');
     expect(down.status).toBe(200);
     const body = JSON.parse(down.text);
-    expect(body).toMatchObject({ status: 'degraded', degraded: ['redis'], checks: { database: { ok: true }, redis: { ok: false } } });
+    expect(body).toMatchObject({
+      status: 'degraded',
+      degraded: ['redis'],
+      checks: { database: { ok: true }, redis: { ok: false } },
+    });
     expect(body.failing).toBeUndefined();
     proxy.restore();
     expect(JSON.parse((await get(tokenops.url, '/readyz')).text).status).toBe('ready');
@@ -83,7 +94,10 @@ describe('health and metrics', () => {
   it('/readyz of a worker answers 503 naming Redis when Redis stops answering (a worker does nothing without it)', async () => {
     const proxy = await startTcpProxy({ host: '127.0.0.1', port: 6379 });
     proxies.push(proxy);
-    const { tokenops } = await app.startInstance({ role: 'worker', env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}` } });
+    const { tokenops } = await app.startInstance({
+      role: 'worker',
+      env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}` },
+    });
     expect((await get(tokenops.url, '/readyz')).status).toBe(200);
     proxy.cut();
     const down = await get(tokenops.url, '/readyz');
@@ -96,7 +110,9 @@ describe('health and metrics', () => {
     const response = await get(app.tokenops.url, '/metrics');
     expect(response.status).toBe(200);
     expect(response.type).toContain('text/plain');
-    expect(response.text).toMatch(/tokenops_http_request_duration_seconds_count\{route="GET \/healthz",status="200"\} [1-9]/);
+    expect(response.text).toMatch(
+      /tokenops_http_request_duration_seconds_count\{route="GET \/healthz",status="200"\} [1-9]/,
+    );
     expect(response.text).toContain('tokenops_process_resident_memory_bytes');
   });
 

@@ -24,19 +24,29 @@ describe('/token apikey', () => {
   it('shows a key once, in an ephemeral DM, and keeps only its digest: never in logs, the database, Redis or another Slack call', async () => {
     const key = await createKey(app, USERS.acmeAdmin, 'org:acme', 'scan me');
     expect(key.secret).toMatch(/^tkomk_[0-9A-Za-z]{36}$/);
-    expect(await scanForSecret(app, key.secret)).toEqual({ slackCalls: ['chat.postEphemeral'], responseUrlPosts: 0, logs: 0, database: 0, redis: 0 });
+    expect(await scanForSecret(app, key.secret)).toEqual({
+      slackCalls: ['chat.postEphemeral'],
+      responseUrlPosts: 0,
+      logs: 0,
+      database: 0,
+      redis: 0,
+    });
   });
 
   it('lets only admins of the scope create, list and revoke keys, and audits the key as created by its maker', async () => {
     expect(await apikeyCommand(app, USERS.shopAdmin, 'create org:acme')).toContain('You do not administer');
     expect(await apikeyCommand(app, USERS.acmeAdmin, 'create workspace')).toMatch(/workspace admin/i);
-    expect(await apikeyCommand(app, USERS.acmeAdmin, 'create domain:nope.test')).toContain('no such organization or domain');
+    expect(await apikeyCommand(app, USERS.acmeAdmin, 'create domain:nope.test')).toContain(
+      'no such organization or domain',
+    );
     const acmeList = await apikeyCommand(app, USERS.acmeAdmin, 'list');
     expect(acmeList).toContain(acme.id);
     expect(acmeList).toContain(shop.id); // the organization's admin also administers its domains
     expect(acmeList).not.toContain(workspace.id);
     expect(await apikeyCommand(app, USERS.shopAdmin, `revoke ${acme.id}`)).toContain('no such management API key');
-    const rows = await runSql(app.databaseUrl, `SELECT actor, action FROM audit_events WHERE display_id = $1`, [workspace.id]);
+    const rows = await runSql(app.databaseUrl, `SELECT actor, action FROM audit_events WHERE display_id = $1`, [
+      workspace.id,
+    ]);
     expect(rows).toEqual([{ actor: USERS.workspaceAdmin, action: 'apikey.create' }]);
     expect(await apikeyCommand(app, USERS.acmeAdmin, 'frobnicate')).toContain('apikey create');
   });
@@ -45,7 +55,10 @@ describe('/token apikey', () => {
     app.fake.failNext('chat.postEphemeral', { error: 'messages_tab_disabled' });
     const answer = await apikeyCommand(app, USERS.acmeAdmin, 'create org:acme lost');
     expect(answer).toContain('voided');
-    const rows = await runSql(app.databaseUrl, `SELECT action FROM audit_events WHERE action LIKE 'apikey.%' ORDER BY created_at DESC LIMIT 1`);
+    const rows = await runSql(
+      app.databaseUrl,
+      `SELECT action FROM audit_events WHERE action LIKE 'apikey.%' ORDER BY created_at DESC LIMIT 1`,
+    );
     expect(rows).toEqual([{ action: 'apikey.void' }]);
   });
 
@@ -62,32 +75,76 @@ describe('/token apikey', () => {
 
 describe('management API', () => {
   it('creates a token: 201 with its secret once, which verifies; the key is the actor in the audit; the secret is nowhere else, even with an Idempotency-Key', async () => {
-    const created = await api(app, acme.secret, 'POST', '/v1/tokens', newToken('org:acme', 'CI deployer', { developer_emails: ['dev@acme.test'], expiry: '30d' }), { 'idempotency-key': 'create-ci-deployer' });
+    const created = await api(
+      app,
+      acme.secret,
+      'POST',
+      '/v1/tokens',
+      newToken('org:acme', 'CI deployer', { developer_emails: ['dev@acme.test'], expiry: '30d' }),
+      { 'idempotency-key': 'create-ci-deployer' },
+    );
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ label: 'CI deployer', owner: { type: 'organization', organization: 'acme', domain: null }, status: 'enabled', created_by: acme.id, developer_emails: ['dev@acme.test'] });
+    expect(created.body).toMatchObject({
+      label: 'CI deployer',
+      owner: { type: 'organization', organization: 'acme', domain: null },
+      status: 'enabled',
+      created_by: acme.id,
+      developer_emails: ['dev@acme.test'],
+    });
     expect(created.headers.get('location')).toBe(`/v1/tokens/${created.body.id}`);
     expect(await verify(created.body.secret)).toBe('VALID');
     const scan = await scanForSecret(app, created.body.secret);
     expect(scan).toEqual({ slackCalls: [], responseUrlPosts: 0, logs: 0, database: 0, redis: 0 });
-    const audit = await runSql(app.databaseUrl, `SELECT actor, action FROM audit_events WHERE display_id = $1`, [created.body.id]);
+    const audit = await runSql(app.databaseUrl, `SELECT actor, action FROM audit_events WHERE display_id = $1`, [
+      created.body.id,
+    ]);
     expect(audit).toEqual([{ actor: acme.id, action: 'token.create' }]);
 
     // The same request again: the same answer, without the secret; another body: 422.
-    const replay = await api(app, acme.secret, 'POST', '/v1/tokens', newToken('org:acme', 'CI deployer', { developer_emails: ['dev@acme.test'], expiry: '30d' }), { 'idempotency-key': 'create-ci-deployer' });
+    const replay = await api(
+      app,
+      acme.secret,
+      'POST',
+      '/v1/tokens',
+      newToken('org:acme', 'CI deployer', { developer_emails: ['dev@acme.test'], expiry: '30d' }),
+      { 'idempotency-key': 'create-ci-deployer' },
+    );
     expect(replay.status).toBe(201);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.body.id).toBe(created.body.id);
     expect(replay.body.secret).toBeUndefined();
-    const other = await api(app, acme.secret, 'POST', '/v1/tokens', newToken('org:acme', 'CI deployer 2'), { 'idempotency-key': 'create-ci-deployer' });
+    const other = await api(app, acme.secret, 'POST', '/v1/tokens', newToken('org:acme', 'CI deployer 2'), {
+      'idempotency-key': 'create-ci-deployer',
+    });
     expect(other.status).toBe(422);
     expect(other.body.type).toBe('urn:tokenops:problem:idempotency-key-reused');
     // Another key's Idempotency-Key space is its own.
-    expect((await api(app, workspace.secret, 'POST', '/v1/tokens', newToken('org:acme', 'CI deployer 3'), { 'idempotency-key': 'create-ci-deployer' })).status).toBe(201);
+    expect(
+      (
+        await api(app, workspace.secret, 'POST', '/v1/tokens', newToken('org:acme', 'CI deployer 3'), {
+          'idempotency-key': 'create-ci-deployer',
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('lists with the filters of /token list and cursor paging, newest first, only what the key may see', async () => {
-    for (let i = 1; i <= 5; i++) expect((await api(app, workspace.secret, 'POST', '/v1/tokens', newToken('domain:shop.acme.test', `Paged ${i}`))).status).toBe(201);
-    expect((await api(app, workspace.secret, 'POST', '/v1/tokens', newToken('org:globex', 'Globex paged', { primary_contact: USERS.globexAdmin }))).status).toBe(201);
+    for (let i = 1; i <= 5; i++)
+      expect(
+        (await api(app, workspace.secret, 'POST', '/v1/tokens', newToken('domain:shop.acme.test', `Paged ${i}`)))
+          .status,
+      ).toBe(201);
+    expect(
+      (
+        await api(
+          app,
+          workspace.secret,
+          'POST',
+          '/v1/tokens',
+          newToken('org:globex', 'Globex paged', { primary_contact: USERS.globexAdmin }),
+        )
+      ).status,
+    ).toBe(201);
     const seen: string[] = [];
     let cursor: string | null = '';
     while (cursor !== null) {
@@ -105,11 +162,27 @@ describe('management API', () => {
   });
 
   it('edits, disables, enables, extends, resets, revokes and deletes through the same services as Slack', async () => {
-    const { body: token } = await api(app, shop.secret, 'POST', '/v1/tokens', newToken('domain:shop.acme.test', 'Lifecycle'));
+    const { body: token } = await api(
+      app,
+      shop.secret,
+      'POST',
+      '/v1/tokens',
+      newToken('domain:shop.acme.test', 'Lifecycle'),
+    );
     const path = `/v1/tokens/${token.id}`;
     expect((await api(app, shop.secret, 'GET', path)).body).toMatchObject({ id: token.id, label: 'Lifecycle' });
-    expect((await api(app, shop.secret, 'PATCH', path, { label: 'Lifecycle renamed', scopes: ['orders:read', 'orders:write'] })).body).toMatchObject({ label: 'Lifecycle renamed', scopes: ['orders:read', 'orders:write'] });
-    expect((await api(app, shop.secret, 'POST', `${path}/disable`, { reason: 'maintenance' })).body).toMatchObject({ status: 'disabled', status_reason: 'maintenance' });
+    expect(
+      (
+        await api(app, shop.secret, 'PATCH', path, {
+          label: 'Lifecycle renamed',
+          scopes: ['orders:read', 'orders:write'],
+        })
+      ).body,
+    ).toMatchObject({ label: 'Lifecycle renamed', scopes: ['orders:read', 'orders:write'] });
+    expect((await api(app, shop.secret, 'POST', `${path}/disable`, { reason: 'maintenance' })).body).toMatchObject({
+      status: 'disabled',
+      status_reason: 'maintenance',
+    });
     expect(await verify(token.secret)).toBe('DISABLED');
     const again = await api(app, shop.secret, 'POST', `${path}/disable`);
     expect(again.status).toBe(409);
@@ -127,28 +200,61 @@ describe('management API', () => {
     expect((await api(app, shop.secret, 'PATCH', path, { label: 'too late' })).status).toBe(409);
     expect((await api(app, shop.secret, 'DELETE', path)).status).toBe(204);
     expect((await api(app, shop.secret, 'GET', path)).status).toBe(404);
-    const actions = await runSql(app.databaseUrl, `SELECT DISTINCT actor FROM audit_events WHERE display_id = $1`, [token.id]);
+    const actions = await runSql(app.databaseUrl, `SELECT DISTINCT actor FROM audit_events WHERE display_id = $1`, [
+      token.id,
+    ]);
     expect(actions).toEqual([{ actor: shop.id }]);
   });
 
   it('answers 404 (not 403) for a token or owner outside the key’s scope, and audits the refusal', async () => {
-    const { body: token } = await api(app, workspace.secret, 'POST', '/v1/tokens', newToken('org:globex', 'Globex secret', { primary_contact: USERS.globexAdmin }));
-    for (const [method, suffix] of [['GET', ''], ['PATCH', ''], ['DELETE', ''], ['POST', '/disable'], ['POST', '/reset']] as const) {
-      const answer = await api(app, acme.secret, method, `/v1/tokens/${token.id}${suffix}`, method === 'GET' || method === 'DELETE' ? undefined : {});
+    const { body: token } = await api(
+      app,
+      workspace.secret,
+      'POST',
+      '/v1/tokens',
+      newToken('org:globex', 'Globex secret', { primary_contact: USERS.globexAdmin }),
+    );
+    for (const [method, suffix] of [
+      ['GET', ''],
+      ['PATCH', ''],
+      ['DELETE', ''],
+      ['POST', '/disable'],
+      ['POST', '/reset'],
+    ] as const) {
+      const answer = await api(
+        app,
+        acme.secret,
+        method,
+        `/v1/tokens/${token.id}${suffix}`,
+        method === 'GET' || method === 'DELETE' ? undefined : {},
+      );
       expect(answer.status).toBe(404);
       expect(answer.body.type).toBe('urn:tokenops:problem:not-found');
     }
-    expect((await api(app, acme.secret, 'GET', '/v1/tokens/tok_0000000000')).body).toEqual((await api(app, acme.secret, 'GET', `/v1/tokens/${token.id}`)).body);
+    expect((await api(app, acme.secret, 'GET', '/v1/tokens/tok_0000000000')).body).toEqual(
+      (await api(app, acme.secret, 'GET', `/v1/tokens/${token.id}`)).body,
+    );
     const foreign = await api(app, acme.secret, 'POST', '/v1/tokens', newToken('org:globex', 'Sneaky'));
     expect(foreign.status).toBe(404);
     expect(foreign.body.errors).toEqual([expect.objectContaining({ field: 'owner', code: 'owner_not_found' })]);
-    const refusals = await runSql(app.databaseUrl, `SELECT outcome FROM audit_events WHERE display_id = $1 AND actor = $2`, [token.id, acme.id]);
+    const refusals = await runSql(
+      app.databaseUrl,
+      `SELECT outcome FROM audit_events WHERE display_id = $1 AND actor = $2`,
+      [token.id, acme.id],
+    );
     expect(refusals.length).toBeGreaterThan(0);
     expect(refusals.every((row) => row.outcome === 'refused')).toBe(true);
   });
 
   it('names invalid values by field, in the caller’s language', async () => {
-    const bad = await api(app, acme.secret, 'POST', '/v1/tokens', newToken('org:acme', '', { scopes: ['nope:nope'], expiry_date: '2000-01-01' }), { 'accept-language': 'ja-JP' });
+    const bad = await api(
+      app,
+      acme.secret,
+      'POST',
+      '/v1/tokens',
+      newToken('org:acme', '', { scopes: ['nope:nope'], expiry_date: '2000-01-01' }),
+      { 'accept-language': 'ja-JP' },
+    );
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['expiry_date', 'label', 'scopes']);
     expect(bad.body.errors[0].detail).toMatch(/[ぁ-んァ-ン]/);
@@ -157,10 +263,20 @@ describe('management API', () => {
 
 describe('management API policy fields (SPEC section 5)', () => {
   const verifyFrom = async (secret: string, ip?: string) =>
-    (await api(app, 'test-verify-key-1', 'POST', '/v1/tokens/verify', { token: secret, ...(ip ? { ip } : {}) })).body.code as string;
+    (await api(app, 'test-verify-key-1', 'POST', '/v1/tokens/verify', { token: secret, ...(ip ? { ip } : {}) })).body
+      .code as string;
 
   it('creates and edits allowed_ips and rate_limit as the modals do: canonical, audited and honoured by verification', async () => {
-    const created = await api(app, acme.secret, 'POST', '/v1/tokens', newToken('org:acme', 'Fenced', { allowed_ips: ['203.0.113.7', '10.0.0.0/8', '10.0.0.0/8'], rate_limit: ' 600 / min ' }));
+    const created = await api(
+      app,
+      acme.secret,
+      'POST',
+      '/v1/tokens',
+      newToken('org:acme', 'Fenced', {
+        allowed_ips: ['203.0.113.7', '10.0.0.0/8', '10.0.0.0/8'],
+        rate_limit: ' 600 / min ',
+      }),
+    );
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ allowed_ips: ['203.0.113.7/32', '10.0.0.0/8'], rate_limit: '600/min' });
     expect(await verifyFrom(created.body.secret, '10.1.2.3')).toBe('VALID');
@@ -170,16 +286,35 @@ describe('management API policy fields (SPEC section 5)', () => {
     expect(edited.body).toMatchObject({ allowed_ips: ['198.51.100.0/24'], rate_limit: '2/s', label: 'Fenced' });
     expect(await verifyFrom(created.body.secret, '198.51.100.1')).toBe('VALID');
     // Absent fields stay; [] and null lift the restriction.
-    expect((await api(app, acme.secret, 'PATCH', path, { label: 'Fenced renamed' })).body).toMatchObject({ allowed_ips: ['198.51.100.0/24'], rate_limit: '2/s' });
-    expect((await api(app, acme.secret, 'PATCH', path, { allowed_ips: [], rate_limit: null })).body).toMatchObject({ allowed_ips: [], rate_limit: null });
+    expect((await api(app, acme.secret, 'PATCH', path, { label: 'Fenced renamed' })).body).toMatchObject({
+      allowed_ips: ['198.51.100.0/24'],
+      rate_limit: '2/s',
+    });
+    expect((await api(app, acme.secret, 'PATCH', path, { allowed_ips: [], rate_limit: null })).body).toMatchObject({
+      allowed_ips: [],
+      rate_limit: null,
+    });
     expect(await verifyFrom(created.body.secret)).toBe('VALID');
-    const audit = await runSql(app.databaseUrl, `SELECT actor, changes FROM audit_events WHERE display_id = $1 AND action = 'token.edit' ORDER BY created_at`, [created.body.id]);
+    const audit = await runSql(
+      app.databaseUrl,
+      `SELECT actor, changes FROM audit_events WHERE display_id = $1 AND action = 'token.edit' ORDER BY created_at`,
+      [created.body.id],
+    );
     expect(JSON.stringify(audit[0]!.changes)).toContain('198.51.100.0/24');
     expect(audit.every((row) => row.actor === acme.id)).toBe(true);
   });
 
   it('names each bad address and a bad rate limit by field, with the modal’s messages, and changes nothing', async () => {
-    const bad = await api(app, acme.secret, 'POST', '/v1/tokens', newToken('org:acme', 'Badly fenced', { allowed_ips: ['10.0.0.1/8', 'not-an-ip', '224.0.0.1'], rate_limit: '0/min' }));
+    const bad = await api(
+      app,
+      acme.secret,
+      'POST',
+      '/v1/tokens',
+      newToken('org:acme', 'Badly fenced', {
+        allowed_ips: ['10.0.0.1/8', 'not-an-ip', '224.0.0.1'],
+        rate_limit: '0/min',
+      }),
+    );
     expect(bad.status).toBe(422);
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
     expect(bad.body.errors.map((e: { field: string; code: string }) => [e.field, e.code])).toEqual([
@@ -189,16 +324,44 @@ describe('management API policy fields (SPEC section 5)', () => {
       ['rate_limit', 'rate_limit_invalid'],
     ]);
     expect(bad.body.errors[0].detail).toContain('10.0.0.0/8');
-    const tooMany = await api(app, acme.secret, 'POST', '/v1/tokens', newToken('org:acme', 'Too fenced', { allowed_ips: Array.from({ length: 51 }, (_, i) => `192.0.2.${i}`) }));
+    const tooMany = await api(
+      app,
+      acme.secret,
+      'POST',
+      '/v1/tokens',
+      newToken('org:acme', 'Too fenced', { allowed_ips: Array.from({ length: 51 }, (_, i) => `192.0.2.${i}`) }),
+    );
     expect(tooMany.body.errors).toEqual([expect.objectContaining({ field: 'allowed_ips', code: 'too_many_ips' })]);
-    const { body: token } = await api(app, acme.secret, 'POST', '/v1/tokens', newToken('org:acme', 'Fence later', { rate_limit: '5/h' }));
-    const refused = await api(app, acme.secret, 'PATCH', `/v1/tokens/${token.id}`, { rate_limit: '5 per hour', allowed_ips: ['::1/129'] }, { 'accept-language': 'ja' });
+    const { body: token } = await api(
+      app,
+      acme.secret,
+      'POST',
+      '/v1/tokens',
+      newToken('org:acme', 'Fence later', { rate_limit: '5/h' }),
+    );
+    const refused = await api(
+      app,
+      acme.secret,
+      'PATCH',
+      `/v1/tokens/${token.id}`,
+      { rate_limit: '5 per hour', allowed_ips: ['::1/129'] },
+      { 'accept-language': 'ja' },
+    );
     expect(refused.status).toBe(422);
     expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['allowed_ips', 'rate_limit']);
     expect(refused.body.errors[1].detail).toMatch(/[ぁ-んァ-ン]/);
-    expect((await api(app, acme.secret, 'GET', `/v1/tokens/${token.id}`)).body).toMatchObject({ rate_limit: '5/h', allowed_ips: [] });
-    const wrongType = await api(app, acme.secret, 'PATCH', `/v1/tokens/${token.id}`, { allowed_ips: '10.0.0.0/8', rate_limit: 600 });
-    expect([wrongType.status, wrongType.body.errors.map((e: { field: string }) => e.field)]).toEqual([400, ['allowed_ips', 'rate_limit']]);
+    expect((await api(app, acme.secret, 'GET', `/v1/tokens/${token.id}`)).body).toMatchObject({
+      rate_limit: '5/h',
+      allowed_ips: [],
+    });
+    const wrongType = await api(app, acme.secret, 'PATCH', `/v1/tokens/${token.id}`, {
+      allowed_ips: '10.0.0.0/8',
+      rate_limit: 600,
+    });
+    expect([wrongType.status, wrongType.body.errors.map((e: { field: string }) => e.field)]).toEqual([
+      400,
+      ['allowed_ips', 'rate_limit'],
+    ]);
   });
 });
 
@@ -207,12 +370,23 @@ describe('management API with an approvals channel', () => {
     const CHANNEL = 'C0APPROVAL';
     app.fake.addChannel(CHANNEL, { botIsMember: true });
     const { tokenops } = await app.startInstance({ role: 'web', env: { APPROVALS_CHANNEL_ID: CHANNEL } });
-    const { body: token } = await api({ tokenops }, acme.secret, 'POST', '/v1/tokens', newToken('org:acme', 'Needs approval'));
+    const { body: token } = await api(
+      { tokenops },
+      acme.secret,
+      'POST',
+      '/v1/tokens',
+      newToken('org:acme', 'Needs approval'),
+    );
     const posted = app.fake.callsTo('chat.postMessage').length;
-    const asked = await api({ tokenops }, acme.secret, 'POST', `/v1/tokens/${token.id}/revoke`, { reason: 'leaked in CI' });
+    const asked = await api({ tokenops }, acme.secret, 'POST', `/v1/tokens/${token.id}/revoke`, {
+      reason: 'leaked in CI',
+    });
     expect(asked.status).toBe(202);
     expect(asked.body).toEqual({ status: 'pending', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
-    const message = app.fake.callsTo('chat.postMessage').slice(posted).find((call) => call.args.channel === CHANNEL)!;
+    const message = app.fake
+      .callsTo('chat.postMessage')
+      .slice(posted)
+      .find((call) => call.args.channel === CHANNEL)!;
     expect(JSON.stringify(message.args.blocks)).toContain(acme.id);
     expect(JSON.stringify(message.args.blocks)).toContain('revocation_approve');
     expect(await verify(token.secret)).toBe('VALID'); // not before an admin approves
@@ -224,7 +398,11 @@ describe('management API with an approvals channel', () => {
 describe('management key reminders', () => {
   it('tells the key’s creator by DM before the key expires', async () => {
     const key = await createKey(app, USERS.acmeAdmin, 'org:acme', 'expiring');
-    await runSql(app.databaseUrl, `UPDATE management_keys SET expires_at = now() + interval '6 days', next_reminder_at = now() WHERE display_id = $1`, [key.id]);
+    await runSql(
+      app.databaseUrl,
+      `UPDATE management_keys SET expires_at = now() + interval '6 days', next_reminder_at = now() WHERE display_id = $1`,
+      [key.id],
+    );
     const reminded = await app.tokenops.apiKeys.dueReminders();
     expect(reminded.map((r) => [r.key.displayId, r.threshold])).toEqual([[key.id, 7]]);
     expect(await app.tokenops.apiKeys.dueReminders()).toEqual([]); // claimed once

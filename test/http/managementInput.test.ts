@@ -23,9 +23,18 @@ beforeAll(async () => {
 const WITH_BODY: Array<[string, string]> = [
   ['POST', '/v1/tokens'],
   ['PATCH', '/v1/tokens/{id}'],
-  ...['revoke', 'disable', 'enable', 'extend', 'reset'].map((op): [string, string] => ['POST', `/v1/tokens/{id}/${op}`]),
+  ...['revoke', 'disable', 'enable', 'extend', 'reset'].map((op): [string, string] => [
+    'POST',
+    `/v1/tokens/{id}/${op}`,
+  ]),
 ];
-const ALL: Array<[string, string]> = [...WITH_BODY, ['GET', '/v1/tokens'], ['GET', '/v1/tokens/{id}'], ['DELETE', '/v1/tokens/{id}'], ['GET', '/v1/audit']];
+const ALL: Array<[string, string]> = [
+  ...WITH_BODY,
+  ['GET', '/v1/tokens'],
+  ['GET', '/v1/tokens/{id}'],
+  ['DELETE', '/v1/tokens/{id}'],
+  ['GET', '/v1/audit'],
+];
 const at = (path: string) => path.replace('{id}', tokenId);
 const problemType = (answer: { body: { type?: string } }) => answer.body.type?.replace('urn:tokenops:problem:', '');
 
@@ -37,7 +46,13 @@ describe('management API bad input', () => {
       const unknown = await api(app, key, method, at(path), { colour: 'blue' });
       expect(unknown.status).toBe(400);
       expect(unknown.body.errors).toContainEqual(expect.objectContaining({ code: 'unknown_field' }));
-      const wrongType = await api(app, key, method, at(path), path.endsWith('enable') ? [] : { reason: 42, label: 42, owner: 42, expiry: 42 });
+      const wrongType = await api(
+        app,
+        key,
+        method,
+        at(path),
+        path.endsWith('enable') ? [] : { reason: 42, label: 42, owner: 42, expiry: 42 },
+      );
       expect(wrongType.status).toBe(400);
       const xml = await api(app, key, method, at(path), '<token/>', { 'content-type': 'application/xml' });
       expect(xml.status).toBe(415);
@@ -47,10 +62,22 @@ describe('management API bad input', () => {
   });
 
   it('answers 401 problem+json to a missing, wrong, made-up or token-shaped key on every endpoint', async () => {
-    const wrong = [null, 'nope', generateSecret(managementKeyPrefix('tko')), generateSecret('tko'), `${key.slice(0, -1)}x`];
+    const wrong = [
+      null,
+      'nope',
+      generateSecret(managementKeyPrefix('tko')),
+      generateSecret('tko'),
+      `${key.slice(0, -1)}x`,
+    ];
     for (const [method, path] of ALL) {
       for (const presented of wrong) {
-        const answer = await api(app, presented, method, at(path), method === 'GET' || method === 'DELETE' ? undefined : {});
+        const answer = await api(
+          app,
+          presented,
+          method,
+          at(path),
+          method === 'GET' || method === 'DELETE' ? undefined : {},
+        );
         expect([401, 429]).toContain(answer.status);
         if (answer.status === 401) expect(answer.headers.get('www-authenticate')).toBe('Bearer');
       }
@@ -58,7 +85,16 @@ describe('management API bad input', () => {
   });
 
   it('refuses bad query parameters and cursors, and unknown ids with 404', async () => {
-    for (const query of ['status=lost', 'limit=0', 'limit=1000', 'limit=x', 'created=yesterday', 'cursor=%%%', 'cursor=bm9wZQ', 'shape=round']) {
+    for (const query of [
+      'status=lost',
+      'limit=0',
+      'limit=1000',
+      'limit=x',
+      'created=yesterday',
+      'cursor=%%%',
+      'cursor=bm9wZQ',
+      'shape=round',
+    ]) {
       expect((await api(app, key, 'GET', `/v1/tokens?${query}`)).status, query).toBe(400);
     }
     expect((await api(app, key, 'GET', '/v1/tokens/tok_nothere00')).status).toBe(404);
@@ -67,13 +103,41 @@ describe('management API bad input', () => {
   });
 
   it('refuses a bad Idempotency-Key, and one replayed with another body (422)', async () => {
-    const long = await api(app, key, 'POST', `/v1/tokens/${tokenId}/disable`, {}, { 'idempotency-key': 'k'.repeat(300) });
+    const long = await api(
+      app,
+      key,
+      'POST',
+      `/v1/tokens/${tokenId}/disable`,
+      {},
+      { 'idempotency-key': 'k'.repeat(300) },
+    );
     expect(long.status).toBe(400);
-    const first = await api(app, key, 'POST', `/v1/tokens/${tokenId}/disable`, { reason: 'a' }, { 'idempotency-key': 'same' });
+    const first = await api(
+      app,
+      key,
+      'POST',
+      `/v1/tokens/${tokenId}/disable`,
+      { reason: 'a' },
+      { 'idempotency-key': 'same' },
+    );
     expect(first.status).toBe(200);
-    const replay = await api(app, key, 'POST', `/v1/tokens/${tokenId}/disable`, { reason: 'a' }, { 'idempotency-key': 'same' });
+    const replay = await api(
+      app,
+      key,
+      'POST',
+      `/v1/tokens/${tokenId}/disable`,
+      { reason: 'a' },
+      { 'idempotency-key': 'same' },
+    );
     expect([replay.status, replay.headers.get('idempotent-replayed')]).toEqual([200, 'true']);
-    const other = await api(app, key, 'POST', `/v1/tokens/${tokenId}/disable`, { reason: 'b' }, { 'idempotency-key': 'same' });
+    const other = await api(
+      app,
+      key,
+      'POST',
+      `/v1/tokens/${tokenId}/disable`,
+      { reason: 'b' },
+      { 'idempotency-key': 'same' },
+    );
     expect([other.status, problemType(other)]).toEqual([422, 'idempotency-key-reused']);
     const elsewhere = await api(app, key, 'POST', `/v1/tokens/${tokenId}/enable`, {}, { 'idempotency-key': 'same' });
     expect(elsewhere.status).toBe(422);
@@ -84,9 +148,49 @@ describe('management API bad input', () => {
     const body = fc.oneof(
       fc.json().map(String),
       fc.string({ unit: 'binary', maxLength: 300 }),
-      fc.record({ owner: fc.oneof(fc.string(), fc.constantFrom('org:acme', 'domain:shop.acme.test', 'org:', ':x')), label: fc.string({ unit: 'binary' }), scopes: fc.array(fc.string()), primary_contact: fc.string() }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
-      fc.record({ expiry: fc.string(), expiry_date: fc.string(), reason: fc.string({ unit: 'binary' }), grace: fc.string(), developer_emails: fc.array(fc.string()) }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
-      fc.record({ allowed_ips: fc.array(fc.oneof(fc.ipV4(), fc.ipV6(), fc.ipV4().map((ip) => `${ip}/${ip.length % 33}`), fc.string())), rate_limit: fc.oneof(fc.constant(null), fc.string(), fc.nat().map((n) => `${n}/min`)) }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+      fc
+        .record(
+          {
+            owner: fc.oneof(fc.string(), fc.constantFrom('org:acme', 'domain:shop.acme.test', 'org:', ':x')),
+            label: fc.string({ unit: 'binary' }),
+            scopes: fc.array(fc.string()),
+            primary_contact: fc.string(),
+          },
+          { requiredKeys: [] },
+        )
+        .map((v) => JSON.stringify(v)),
+      fc
+        .record(
+          {
+            expiry: fc.string(),
+            expiry_date: fc.string(),
+            reason: fc.string({ unit: 'binary' }),
+            grace: fc.string(),
+            developer_emails: fc.array(fc.string()),
+          },
+          { requiredKeys: [] },
+        )
+        .map((v) => JSON.stringify(v)),
+      fc
+        .record(
+          {
+            allowed_ips: fc.array(
+              fc.oneof(
+                fc.ipV4(),
+                fc.ipV6(),
+                fc.ipV4().map((ip) => `${ip}/${ip.length % 33}`),
+                fc.string(),
+              ),
+            ),
+            rate_limit: fc.oneof(
+              fc.constant(null),
+              fc.string(),
+              fc.nat().map((n) => `${n}/min`),
+            ),
+          },
+          { requiredKeys: [] },
+        )
+        .map((v) => JSON.stringify(v)),
       fc.anything().map((v) => JSON.stringify(v) ?? 'null'),
     );
     await fc.assert(
@@ -100,7 +204,10 @@ describe('management API bad input', () => {
   }, 120_000);
 
   it('answers 429 with Retry-After once a key passes its rate (MANAGEMENT_RATE_LIMIT a minute)', async () => {
-    const { tokenops } = await app.startInstance({ role: 'web', env: { MANAGEMENT_RATE_LIMIT: '5', REDIS_PREFIX: `${app.config.redisPrefix}-rate` } });
+    const { tokenops } = await app.startInstance({
+      role: 'web',
+      env: { MANAGEMENT_RATE_LIMIT: '5', REDIS_PREFIX: `${app.config.redisPrefix}-rate` },
+    });
     const statuses = [];
     for (let i = 0; i < 8; i++) statuses.push((await api({ tokenops }, key, 'GET', '/v1/tokens?limit=1')).status);
     expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);

@@ -12,12 +12,24 @@ describe('GET /openapi.json', () => {
     const served = (await response.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
     expect(served).toEqual(openApiDocument());
     expect(served.openapi).toBe('3.1.0');
-    expect(Object.keys(served.paths)).toEqual(expect.arrayContaining(['/v1/tokens/verify', '/v1/tokens', '/v1/tokens/{id}', '/v1/tokens/{id}/revoke', '/v1/audit', '/healthz', '/readyz', '/metrics']));
+    expect(Object.keys(served.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/tokens/verify',
+        '/v1/tokens',
+        '/v1/tokens/{id}',
+        '/v1/tokens/{id}/revoke',
+        '/v1/audit',
+        '/healthz',
+        '/readyz',
+        '/metrics',
+      ]),
+    );
   });
 
   it('the check every test answer goes through refuses answers the document does not describe', async () => {
     const url = new URL('http://127.0.0.1/v1/tokens/verify');
-    const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    const json = (status: number, body: unknown) =>
+      new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
     expect(await mismatch('POST', url, json(200, { valid: false, code: 'NOT_FOUND' }))).toBeUndefined();
     expect(await mismatch('POST', url, json(200, { valid: false, code: 'MAYBE' }))).toMatch(/code/);
     expect(await mismatch('POST', url, json(200, { valid: false, code: 'NOT_FOUND', extra: 1 }))).toMatch(/additional/);

@@ -54,17 +54,28 @@ describe('POST /v1/tokens/verify', () => {
     const sockets = new Set<unknown>();
     const post = (key: string) =>
       new Promise<number>((resolve, reject) => {
-        const request = http.request(`${app.tokenops.url}/v1/tokens/verify`, { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` } }, (response) => {
-          response.resume();
-          response.on('end', () => resolve(response.statusCode!));
-        });
+        const request = http.request(
+          `${app.tokenops.url}/v1/tokens/verify`,
+          { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` } },
+          (response) => {
+            response.resume();
+            response.on('end', () => resolve(response.statusCode!));
+          },
+        );
         request.on('socket', (socket) => sockets.add(socket));
         request.on('error', reject);
         request.end(JSON.stringify({ token: 'x' }));
       });
     try {
       const statuses = [];
-      for (const key of ['test-verify-key-2', 'test-verify-key-3', 'test-verify-key-2', 'test-verify-key-2x', 'test-verify-key-1']) statuses.push(await post(key));
+      for (const key of [
+        'test-verify-key-2',
+        'test-verify-key-3',
+        'test-verify-key-2',
+        'test-verify-key-2x',
+        'test-verify-key-1',
+      ])
+        statuses.push(await post(key));
       expect(statuses).toEqual([200, 401, 200, 401, 200]);
       expect(sockets.size).toBe(1); // one connection throughout
     } finally {
@@ -75,7 +86,9 @@ describe('POST /v1/tokens/verify', () => {
   it('logs and counts refused keys (never the key itself), and answers 429 once a client sends too many', async () => {
     const { tokenops, logs } = await app.startInstance({ role: 'web' });
     const wrongKey = 'wrong-key-SECRETLY-0123456789';
-    const answers = await Promise.all(Array.from({ length: 40 }, () => verifyWithHeaders(tokenops, { token: 'x' }, wrongKey)));
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () => verifyWithHeaders(tokenops, { token: 'x' }, wrongKey)),
+    );
     const unauthorized = answers.filter((a) => a.status === 401);
     const throttled = answers.filter((a) => a.status === 429);
     expect(unauthorized.length + throttled.length).toBe(40);
@@ -91,14 +104,18 @@ describe('POST /v1/tokens/verify', () => {
     expect(logs.join('\n')).not.toContain('SECRETLY');
     const metrics = await (await fetch(`${tokenops.url}/metrics`)).text();
     expect(metrics).toContain(`tokenops_verification_refusals_total{reason="unauthorized"} ${unauthorized.length}`);
-    expect(metrics).toContain(`tokenops_verification_refusals_total{reason="unauthorized_throttled"} ${throttled.length}`);
+    expect(metrics).toContain(
+      `tokenops_verification_refusals_total{reason="unauthorized_throttled"} ${throttled.length}`,
+    );
   });
 
   it('answers 408 and closes the connection when a body does not arrive within 5 s', async () => {
     const port = Number(new URL(app.tokenops.url).port);
     const socket = net.connect(port, '127.0.0.1');
     const sentAt = Date.now();
-    socket.write(`POST /v1/tokens/verify HTTP/1.1\r\nhost: x\r\nauthorization: Bearer test-verify-key-1\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"tok`);
+    socket.write(
+      `POST /v1/tokens/verify HTTP/1.1\r\nhost: x\r\nauthorization: Bearer test-verify-key-1\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"tok`,
+    );
     const reply = await new Promise<string>((resolve) => {
       let text = '';
       socket.on('data', (chunk) => (text += chunk.toString()));
@@ -110,13 +127,22 @@ describe('POST /v1/tokens/verify', () => {
   });
 
   it('answers 400 with a JSON error to bodies that are too large, not JSON, or lack a token', async () => {
-    expect(await verify(app.tokenops, JSON.stringify({ token: 'x'.repeat(5_000) }))).toMatchObject({ status: 400, body: { error: 'body_too_large' } });
+    expect(await verify(app.tokenops, JSON.stringify({ token: 'x'.repeat(5_000) }))).toMatchObject({
+      status: 400,
+      body: { error: 'body_too_large' },
+    });
     expect(await verify(app.tokenops, '{not json')).toMatchObject({ status: 400, body: { error: 'invalid_json' } });
-    expect(await verify(app.tokenops, { secret: 'x' })).toMatchObject({ status: 400, body: { error: 'token_missing' } });
+    expect(await verify(app.tokenops, { secret: 'x' })).toMatchObject({
+      status: 400,
+      body: { error: 'token_missing' },
+    });
   });
 
   it('answers VALID with the token description for a fresh token, and records last use', async () => {
-    const { token, secret } = await app.tokenops.tokens.create(admin, tokenInput('domain:shop.acme.test', 'Verified', { scopes: ['orders:read', 'orders:write'] }));
+    const { token, secret } = await app.tokenops.tokens.create(
+      admin,
+      tokenInput('domain:shop.acme.test', 'Verified', { scopes: ['orders:read', 'orders:write'] }),
+    );
     expect(await verify(app.tokenops, { token: secret })).toEqual({
       status: 200,
       body: {
@@ -163,9 +189,15 @@ describe('POST /v1/tokens/verify', () => {
     const good = generateSecret('tko');
     const typo = good.slice(0, 10) + (good[10] === 'a' ? 'b' : 'a') + good.slice(11);
     for (const bad of [typo, good.slice(0, -1), `abc_${good.slice(4)}`, '', 'tko_short']) {
-      expect(await verify(tokenops, { token: bad })).toEqual({ status: 200, body: { valid: false, code: 'MALFORMED' } });
+      expect(await verify(tokenops, { token: bad })).toEqual({
+        status: 200,
+        body: { valid: false, code: 'MALFORMED' },
+      });
     }
-    expect(await verify(app.tokenops, { token: good })).toEqual({ status: 200, body: { valid: false, code: 'NOT_FOUND' } });
+    expect(await verify(app.tokenops, { token: good })).toEqual({
+      status: 200,
+      body: { valid: false, code: 'NOT_FOUND' },
+    });
   });
 
   it('answers DISABLED, REVOKED, EXPIRED and NOT_FOUND (deleted) with the right code', async () => {
@@ -177,7 +209,9 @@ describe('POST /v1/tokens/verify', () => {
     const deleted = await make('to delete');
     await app.tokenops.tokens.delete(admin, deleted.token.displayId);
     const expired = await make('to expire');
-    await sql(`UPDATE tokens SET expires_at = now() - interval '1 minute' WHERE display_id = $1`, [expired.token.displayId]);
+    await sql(`UPDATE tokens SET expires_at = now() - interval '1 minute' WHERE display_id = $1`, [
+      expired.token.displayId,
+    ]);
     expect(await codeOf(app.tokenops, disabled.secret)).toBe('DISABLED');
     expect(await codeOf(app.tokenops, revoked.secret)).toBe('REVOKED');
     expect(await codeOf(app.tokenops, deleted.secret)).toBe('NOT_FOUND');
@@ -186,7 +220,9 @@ describe('POST /v1/tokens/verify', () => {
 
   it('notices expiry by the clock, even for a token it has cached', async () => {
     const soon = await app.tokenops.tokens.create(admin, tokenInput('org:acme', 'expiring soon'));
-    await sql(`UPDATE tokens SET expires_at = now() + interval '1 second' WHERE display_id = $1`, [soon.token.displayId]);
+    await sql(`UPDATE tokens SET expires_at = now() + interval '1 second' WHERE display_id = $1`, [
+      soon.token.displayId,
+    ]);
     expect(await codeOf(app.tokenops, soon.secret)).toBe('VALID');
     expect(await timeUntil(app.tokenops, soon.secret, 'EXPIRED', Date.now())).toBeLessThan(2_000);
   });
@@ -194,9 +230,16 @@ describe('POST /v1/tokens/verify', () => {
   it('honours reset grace periods: both secrets during the grace, only the new one without', async () => {
     const first = await app.tokenops.tokens.create(admin, tokenInput('org:acme', 'rotated'));
     const graced = await app.tokenops.tokens.reset(admin, first.token.displayId, '1h');
-    expect([await codeOf(app.tokenops, first.secret), await codeOf(app.tokenops, graced.secret)]).toEqual(['VALID', 'VALID']);
+    expect([await codeOf(app.tokenops, first.secret), await codeOf(app.tokenops, graced.secret)]).toEqual([
+      'VALID',
+      'VALID',
+    ]);
     const hard = await app.tokenops.tokens.reset(admin, first.token.displayId, 'none');
-    expect(await Promise.all([first.secret, graced.secret, hard.secret].map((s) => codeOf(app.tokenops, s)))).toEqual(['NOT_FOUND', 'NOT_FOUND', 'VALID']);
+    expect(await Promise.all([first.secret, graced.secret, hard.secret].map((s) => codeOf(app.tokenops, s)))).toEqual([
+      'NOT_FOUND',
+      'NOT_FOUND',
+      'VALID',
+    ]);
   });
 });
 
@@ -208,16 +251,28 @@ describe('secrets on their way to their holder', () => {
     await app.tokenops.tokens.voidIssued(admin, created);
     expect(await app.tokenops.tokens.handedOver(created)).toBe(false); // too late: voided
     expect(await codeOf(app.tokenops, created.secret)).toBe('NOT_FOUND');
-    expect((await app.tokenops.tokens.audit(admin, created.token.displayId)).map((e) => e.action)).toEqual(['token.void', 'token.create']);
+    expect((await app.tokenops.tokens.audit(admin, created.token.displayId)).map((e) => e.action)).toEqual([
+      'token.void',
+      'token.create',
+    ]);
 
     const kept = await app.tokenops.tokens.create(admin, tokenInput('org:acme', 'reset undelivered'));
     const reset = await app.tokenops.tokens.reset(admin, kept.token.displayId, 'none', PENDING);
-    expect([await codeOf(app.tokenops, kept.secret), await codeOf(app.tokenops, reset.secret)]).toEqual(['VALID', 'NOT_FOUND']);
+    expect([await codeOf(app.tokenops, kept.secret), await codeOf(app.tokenops, reset.secret)]).toEqual([
+      'VALID',
+      'NOT_FOUND',
+    ]);
     await app.tokenops.tokens.voidIssued(admin, reset);
-    expect([await codeOf(app.tokenops, kept.secret), await codeOf(app.tokenops, reset.secret)]).toEqual(['VALID', 'NOT_FOUND']);
+    expect([await codeOf(app.tokenops, kept.secret), await codeOf(app.tokenops, reset.secret)]).toEqual([
+      'VALID',
+      'NOT_FOUND',
+    ]);
     const again = await app.tokenops.tokens.reset(admin, kept.token.displayId, 'none', PENDING);
     expect(await app.tokenops.tokens.handedOver(again)).toBe(true);
-    expect([await codeOf(app.tokenops, kept.secret), await codeOf(app.tokenops, again.secret)]).toEqual(['NOT_FOUND', 'VALID']);
+    expect([await codeOf(app.tokenops, kept.secret), await codeOf(app.tokenops, again.secret)]).toEqual([
+      'NOT_FOUND',
+      'VALID',
+    ]);
   });
 
   it('a secret whose delivery was cut off is voided by the sweep, and only after its window', async () => {
@@ -227,9 +282,19 @@ describe('secrets on their way to their holder', () => {
     expect(await app.tokenops.tokens.voidUndelivered(60_000)).toEqual([]); // still within its window
     await new Promise((resolve) => setTimeout(resolve, 50));
     const voided = await app.tokenops.tokens.voidUndelivered(10);
-    expect(voided.map((v) => [v.token.displayId, v.removed]).sort()).toEqual([[cut.token.displayId, true], [kept.token.displayId, false]].sort());
-    expect(await sql('SELECT count(*)::int AS n FROM tokens WHERE display_id = $1', [cut.token.displayId])).toEqual([{ n: 0 }]);
-    expect([await codeOf(app.tokenops, kept.secret), await codeOf(app.tokenops, reset.secret)]).toEqual(['VALID', 'NOT_FOUND']);
+    expect(voided.map((v) => [v.token.displayId, v.removed]).sort()).toEqual(
+      [
+        [cut.token.displayId, true],
+        [kept.token.displayId, false],
+      ].sort(),
+    );
+    expect(await sql('SELECT count(*)::int AS n FROM tokens WHERE display_id = $1', [cut.token.displayId])).toEqual([
+      { n: 0 },
+    ]);
+    expect([await codeOf(app.tokenops, kept.secret), await codeOf(app.tokenops, reset.secret)]).toEqual([
+      'VALID',
+      'NOT_FOUND',
+    ]);
     expect(await app.tokenops.tokens.handedOver(reset)).toBe(false);
   });
 });
@@ -243,7 +308,10 @@ describe('two instances on one database and Redis', () => {
       ['delete', (id) => app.tokenops.tokens.delete(admin, id), 'NOT_FOUND'],
     ];
     for (const [name, change, code] of cases) {
-      const { token, secret } = await app.tokenops.tokens.create(admin, tokenInput('org:globex', `propagation ${name}`));
+      const { token, secret } = await app.tokenops.tokens.create(
+        admin,
+        tokenInput('org:globex', `propagation ${name}`),
+      );
       expect(await codeOf(other, secret)).toBe('VALID'); // now cached on the other instance
       expect(await codeOf(other, secret)).toBe('VALID');
       const changedAt = Date.now();

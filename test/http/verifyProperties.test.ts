@@ -44,10 +44,13 @@ describe('POST /v1/tokens/verify with anything', () => {
 
   it('answers 401 (or 429 once a client keeps trying) for any wrong or malformed key', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.option(fc.string({ unit: 'grapheme-ascii', maxLength: 80 }), { nil: undefined }), async (key) => {
-        const { status } = await post(JSON.stringify({ token: generateSecret('tko') }), key);
-        expect([401, 429]).toContain(status);
-      }),
+      fc.asyncProperty(
+        fc.option(fc.string({ unit: 'grapheme-ascii', maxLength: 80 }), { nil: undefined }),
+        async (key) => {
+          const { status } = await post(JSON.stringify({ token: generateSecret('tko') }), key);
+          expect([401, 429]).toContain(status);
+        },
+      ),
       { numRuns: 300 },
     );
   }, 60_000);

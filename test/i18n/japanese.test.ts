@@ -48,7 +48,10 @@ const values: Record<string, unknown> = {
   subcommand: 'frobnicate',
   syntax: 'reset &lt;id&gt; [now|1h|24h|7d]',
   error: 'channel_not_found',
-  link: t('text.aside', { text: '<#C0APPROVAL>', aside: `<https://acme.slack.com/archives/C0APPROVAL/p1|${t('revocation.viewRequest')}>` }),
+  link: t('text.aside', {
+    text: '<#C0APPROVAL>',
+    aside: `<https://acme.slack.com/archives/C0APPROVAL/p1|${t('revocation.viewRequest')}>`,
+  }),
   reporter: t('leak.reporter.github'),
   location: 'https://github.com/acme/app/blob/main/.env',
   action: t('leak.postedAction.revoke'),
@@ -63,7 +66,10 @@ const values: Record<string, unknown> = {
   limit: '600/min',
   seen: dateText(t, date, ''),
   total: 1234,
-  codes: [['VALID', 1200], ['FORBIDDEN', 34]],
+  codes: [
+    ['VALID', 1200],
+    ['FORBIDDEN', 34],
+  ],
   entry: '10.0.0.1/8',
   network: '10.0.0.0/8',
   status: t('status.enabled'),
@@ -105,7 +111,10 @@ const values: Record<string, unknown> = {
 };
 const params = new Proxy({}, { get: (_target, name: string) => values[name] });
 
-const catalogTexts = Object.entries(ja).map(([key, message]) => ({ kind: key, texts: [typeof message === 'function' ? (message as (p: unknown) => string)(params) : message] }));
+const catalogTexts = Object.entries(ja).map(([key, message]) => ({
+  kind: key,
+  texts: [typeof message === 'function' ? (message as (p: unknown) => string)(params) : message],
+}));
 const rendered = everyMessage('ja');
 const everything = [...catalogTexts, ...rendered];
 
@@ -116,7 +125,9 @@ const breaking = (where: typeof everything, rule: (text: string) => boolean) =>
 describe('Japanese messages, as rendered', () => {
   it('cover every kind of message, in Japanese', () => {
     expect(rendered.length).toBeGreaterThan(40);
-    const notJapanese = rendered.filter(({ texts }) => !texts.some((text) => new RegExp(JAPANESE).test(text))).map(({ kind }) => kind);
+    const notJapanese = rendered
+      .filter(({ texts }) => !texts.some((text) => new RegExp(JAPANESE).test(text)))
+      .map(({ kind }) => kind);
     expect(notJapanese).toEqual([]);
     expect(breaking(everything, (text) => /undefined|\[object /.test(text))).toEqual([]); // every parameter has a sample
   });
@@ -124,7 +135,11 @@ describe('Japanese messages, as rendered', () => {
   it('put full-width punctuation next to Japanese text, whoever joined it', () => {
     const ascii = new RegExp(`${JAPANESE}\\s*[,:;!?()]|${JAPANESE}\\.|[,:;!?()]\\s*${JAPANESE}`);
     // Slack's own sequences (<!date^…|…>, <@U…>, <https://…|…>), emoji and code are not prose.
-    const prose = (text: string) => text.replace(/<[^>]*>/g, ' x ').replace(/`[^`]*`/g, ' x ').replace(/:[a-z_+-]+:/g, ' x ');
+    const prose = (text: string) =>
+      text
+        .replace(/<[^>]*>/g, ' x ')
+        .replace(/`[^`]*`/g, ' x ')
+        .replace(/:[a-z_+-]+:/g, ' x ');
     expect(breaking(everything, (text) => ascii.test(prose(text)))).toEqual([]);
   });
 
@@ -158,8 +173,17 @@ describe('Japanese messages, as rendered', () => {
   it('write dates the Japanese way, never as ISO dates or English ones', () => {
     expect(t('date.utc', { date })).toBe('2026年11月28日 23:28（UTC）');
     expect(t('expiry.never')).toBe('無期限');
-    expect(breaking(everything, (text) => /\d{4}-\d{2}-\d{2}|\d{2}:\d{2} UTC|\bnever\b|\bNever\b/.test(text))).toEqual([]);
-    expect(breaking(rendered, (text) => /<!date\^(?!0{8})/.test(text) && !/<!date\^\d+\^[^|]*\|\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（UTC）>/.test(text))).toEqual([]);
+    expect(breaking(everything, (text) => /\d{4}-\d{2}-\d{2}|\d{2}:\d{2} UTC|\bnever\b|\bNever\b/.test(text))).toEqual(
+      [],
+    );
+    expect(
+      breaking(
+        rendered,
+        (text) =>
+          /<!date\^(?!0{8})/.test(text) &&
+          !/<!date\^\d+\^[^|]*\|\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（UTC）>/.test(text),
+      ),
+    ).toEqual([]);
   });
 
   it('keep one term per glossary concept', () => {
@@ -174,34 +198,60 @@ describe('Japanese messages, as rendered', () => {
       [/有効期限日/, 'expiry is 有効期限'],
       [/再発行/, 'reset is シークレットをリセット'],
       [/(?<!主な)連絡先/, 'primary contact is 主な連絡先'],
-      [/取り消し申請を(依頼|要求)|承認を依頼|承認の?依頼/, 'what is posted is the 申請 (発行申請, 取り消し申請), never 承認の依頼'],
+      [
+        /取り消し申請を(依頼|要求)|承認を依頼|承認の?依頼/,
+        'what is posted is the 申請 (発行申請, 取り消し申請), never 承認の依頼',
+      ],
       [/1 ?回限り|1 ?回だけ(お届け|表示|送信)/, 'shown once is 一度だけ'],
       [/アカウント[^。]*無効化/, 'a Slack account is 解除 (アカウントの解除): 無効化 is for tokens only'],
       [/組織管理者|ドメイン管理者/, 'admins are 組織 X の管理者 / ドメイン X の管理者'],
       [/(?<![A-Za-z])DM(?![A-Za-z])/, 'a direct message is ダイレクトメッセージ in prose'],
       [/送信断念|さんの/, 'given up is 送信失敗; mentions take no さん'],
     ];
-    for (const [pattern, why] of glossary) expect(breaking(everything, (text) => pattern.test(text)), why).toEqual([]);
+    for (const [pattern, why] of glossary)
+      expect(
+        breaking(everything, (text) => pattern.test(text)),
+        why,
+      ).toEqual([]);
     // Upgrade is アップグレード on the menu only; sentences say 変更.
-    expect(catalogTexts.filter(({ texts }) => texts[0]!.includes('アップグレード')).map(({ kind }) => kind)).toEqual(['op.upgrade']);
+    expect(catalogTexts.filter(({ texts }) => texts[0]!.includes('アップグレード')).map(({ kind }) => kind)).toEqual([
+      'op.upgrade',
+    ]);
     // 所有者 is the field's label; sentences name the token's organization or domain.
-    expect(catalogTexts.filter(({ texts }) => texts[0]!.includes('所有者')).map(({ kind }) => kind)).toEqual(['field.owner']);
+    expect(catalogTexts.filter(({ texts }) => texts[0]!.includes('所有者')).map(({ kind }) => kind)).toEqual([
+      'field.owner',
+    ]);
     expect(breaking(rendered, (text) => text.replace(/^\*?所有者\*?(\n|$)/, '').includes('所有者'))).toEqual([]);
     // Undoing is 元に戻す, voiding 破棄: 取り消し is revocation only, 無効化 is disabling only.
-    expect([t('secret.undelivered', values as never).includes('破棄'), t('secret.undelivered', values as never).includes('無効化')]).toEqual([true, false]);
-    expect([t('secret.undeliveredReset', values as never).includes('元に戻しました'), t('secret.undeliveredReset', values as never).includes('取り消')]).toEqual([true, false]);
+    expect([
+      t('secret.undelivered', values as never).includes('破棄'),
+      t('secret.undelivered', values as never).includes('無効化'),
+    ]).toEqual([true, false]);
+    expect([
+      t('secret.undeliveredReset', values as never).includes('元に戻しました'),
+      t('secret.undeliveredReset', values as never).includes('取り消'),
+    ]).toEqual([true, false]);
   });
 
   it('write command placeholders the way the help writes them, in every language', () => {
-    const placeholders = (texts: string[]) => new Set(texts.flatMap((text) => [...text.matchAll(/&lt;([^&]*)&gt;/g)].map((m) => m[1]!)));
+    const placeholders = (texts: string[]) =>
+      new Set(texts.flatMap((text) => [...text.matchAll(/&lt;([^&]*)&gt;/g)].map((m) => m[1]!)));
     const japanese = placeholders(everything.flatMap(({ texts }) => texts));
-    const english = placeholders([...everyMessage('en').flatMap(({ texts }) => texts), ...Object.values(en).map((m) => (typeof m === 'function' ? (m as (p: unknown) => string)(params) : m))]);
+    const english = placeholders([
+      ...everyMessage('en').flatMap(({ texts }) => texts),
+      ...Object.values(en).map((m) => (typeof m === 'function' ? (m as (p: unknown) => string)(params) : m)),
+    ]);
     expect([...japanese].filter((name) => !english.has(name))).toEqual([]);
     expect([...japanese].every((name) => /^[a-z@][a-z_-]*$/.test(name))).toBe(true);
   });
 
   it('name the buttons that confirm with a verb, and the submit buttons of forms with a noun', () => {
-    const confirms: MessageKey[] = ['confirm.button.delete', 'confirm.button.revoke', 'confirm.button.reset', 'confirm.button.upgrade'];
+    const confirms: MessageKey[] = [
+      'confirm.button.delete',
+      'confirm.button.revoke',
+      'confirm.button.reset',
+      'confirm.button.upgrade',
+    ];
     expect(confirms.filter((key) => !/(する|取り消す)$/.test(t(key)))).toEqual([]);
     const submits: MessageKey[] = ['create.submit', 'edit.submit', 'extend.submit', 'revocation.askSubmit'];
     expect(submits.filter((key) => /(する|す|る)$/.test(t(key)))).toEqual([]);
@@ -210,17 +260,31 @@ describe('Japanese messages, as rendered', () => {
 
 describe('every message, with a value missing', () => {
   const empty = /``|（）|「」|：[。、）]|undefined|null|NaN|\[object /;
-  it.each([['en', en], ['ja', ja]] as const)('%s: says something whole when an optional value is absent', (_language, catalog) => {
-    const optional = Object.entries(catalog).filter(([key, message]) => typeof message === 'function' && (key.startsWith('error.') || key === 'list.heading' || key === 'list.empty'));
+  it.each([
+    ['en', en],
+    ['ja', ja],
+  ] as const)('%s: says something whole when an optional value is absent', (_language, catalog) => {
+    const optional = Object.entries(catalog).filter(
+      ([key, message]) =>
+        typeof message === 'function' && (key.startsWith('error.') || key === 'list.heading' || key === 'list.empty'),
+    );
     expect(optional.length).toBeGreaterThan(10);
-    const broken = optional.map(([key, message]) => [key, (message as (p: unknown) => string)(key === 'list.heading' ? { from: 1, to: 3 } : {})] as const).filter(([, text]) => empty.test(text) || / [.,。、]/.test(text));
+    const broken = optional
+      .map(
+        ([key, message]) =>
+          [key, (message as (p: unknown) => string)(key === 'list.heading' ? { from: 1, to: 3 } : {})] as const,
+      )
+      .filter(([, text]) => empty.test(text) || / [.,。、]/.test(text));
     expect(broken).toEqual([]);
   });
 
   it.each(['en', 'ja'] as const)('%s: renders no raw key, no missing value, no programming word', (language) => {
     const messages = everyMessage(language);
-    const raw = /\b(token|revocation|tenants)\.[a-z]|\b(primaryContact|developerEmails|expiresAt|apiVersion)\b|undefined|\bnull\b|NaN|\[object |(?<!`)``(?!`)|\(\)|（）|「」/;
+    const raw =
+      /\b(token|revocation|tenants)\.[a-z]|\b(primaryContact|developerEmails|expiresAt|apiVersion)\b|undefined|\bnull\b|NaN|\[object |(?<!`)``(?!`)|\(\)|（）|「」/;
     // Code spans are literal on purpose (event types such as `token.leaked` are typed in commands).
-    expect(breaking(messages, (text) => raw.test(text.replace(/<[^>]*>/g, 'x').replace(/(?<!`)`[^`\n]+`(?!`)/g, 'x')))).toEqual([]);
+    expect(
+      breaking(messages, (text) => raw.test(text.replace(/<[^>]*>/g, 'x').replace(/(?<!`)`[^`\n]+`(?!`)/g, 'x'))),
+    ).toEqual([]);
   });
 });

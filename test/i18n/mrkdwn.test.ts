@@ -37,15 +37,29 @@ const samples: Record<string, unknown> = {
   required: 2,
   codes: [['VALID', 1200]],
 };
-const params = new Proxy({}, { get: (_target, key: string) => samples[key] ?? (['max', 'days', 'from', 'to', 'count'].includes(key) ? 3 : 'sample') });
+const params = new Proxy(
+  {},
+  {
+    get: (_target, key: string) =>
+      samples[key] ?? (['max', 'days', 'from', 'to', 'count'].includes(key) ? 3 : 'sample'),
+  },
+);
 const CONTROL = /^(@[UW][A-Z0-9]+|#[CGD][A-Z0-9]+|!here|!channel|!everyone|!subteam\^|!date\^|https?:\/\/|mailto:)/;
 
 const messages = (catalog: Record<string, unknown>) =>
-  Object.entries(catalog).map(([key, message]) => [key, typeof message === 'function' ? (message as (p: unknown) => string)(params) : String(message)] as const);
+  Object.entries(catalog).map(
+    ([key, message]) =>
+      [key, typeof message === 'function' ? (message as (p: unknown) => string)(params) : String(message)] as const,
+  );
 
-describe.each([['en', en], ['ja', ja]] as const)('%s messages in Slack', (_language, catalog) => {
+describe.each([
+  ['en', en],
+  ['ja', ja],
+] as const)('%s messages in Slack', (_language, catalog) => {
   it('have no <…> that Slack would drop', () => {
-    const dropped = messages(catalog).flatMap(([key, text]) => [...text.matchAll(/<([^>]*)>/g)].filter((m) => !CONTROL.test(m[1]!)).map((m) => `${key}: ${m[0]}`));
+    const dropped = messages(catalog).flatMap(([key, text]) =>
+      [...text.matchAll(/<([^>]*)>/g)].filter((m) => !CONTROL.test(m[1]!)).map((m) => `${key}: ${m[0]}`),
+    );
     expect(dropped).toEqual([]);
   });
 

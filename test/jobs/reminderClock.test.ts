@@ -23,18 +23,27 @@ beforeAll(async () => {
 
 const DM = (userId: string) => `D${userId.slice(1)}`;
 /** What a person's DM with tokenops holds now (messages are updated in place). */
-const dmsAbout = (userId: string, displayId: string) => [...app.fake.messages.values()].filter((m) => m.channel === DM(userId) && JSON.stringify(m.blocks).includes(displayId));
+const dmsAbout = (userId: string, displayId: string) =>
+  [...app.fake.messages.values()].filter(
+    (m) => m.channel === DM(userId) && JSON.stringify(m.blocks).includes(displayId),
+  );
 const settle = () => new Promise((resolve) => setTimeout(resolve, 2_500)); // two more scans
 const days = (n: number) => moveClock(app.databaseUrl, n);
 const actionsOf = (message: StoredMessage) => (message.blocks as any[]).filter((b) => b.type === 'actions');
 /** One reminder of a message (alone or in a digest): its text and its buttons. */
 const item = (message: StoredMessage, id: string) => ({
   text: (message.blocks as any[]).find((b) => b.block_id === `reminder:expiry:${id}`)?.text.text as string,
-  buttons: ((message.blocks as any[]).find((b) => b.block_id === `reminder_actions:expiry:${id}`)?.elements ?? []).map((e: any) => [e.action_id, e.style]),
+  buttons: ((message.blocks as any[]).find((b) => b.block_id === `reminder_actions:expiry:${id}`)?.elements ?? []).map(
+    (e: any) => [e.action_id, e.style],
+  ),
 });
 
 async function click(userId: string, message: StoredMessage, actionId: string, value: string) {
-  const clicked = await app.slack.blockAction(userId, { action_id: actionId, type: 'button', value }, { channelId: message.channel, message: { ...message, persisted: true } });
+  const clicked = await app.slack.blockAction(
+    userId,
+    { action_id: actionId, type: 'button', value },
+    { channelId: message.channel, message: { ...message, persisted: true } },
+  );
   expect(clicked.status).toBe(200);
   return clicked;
 }
@@ -43,10 +52,24 @@ let made: { early: string; early60: string; reset: string; earlySecret: string }
 
 describe('with the clock moved forward', () => {
   it('fires a threshold only when a token enters it after its creation or reset, stating the time left and offering Extend first', async () => {
-    const early = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Made for 30 days', { primaryContact: EARLY, expiry: '30d' }));
-    const early60 = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Made for 60 days', { primaryContact: EARLY, expiry: '60d' }));
-    const reset = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Reset at 25 days', { primaryContact: RESET, expiry: '60d' }));
-    made = { early: early.token.displayId, early60: early60.token.displayId, reset: reset.token.displayId, earlySecret: early.secret };
+    const early = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Made for 30 days', { primaryContact: EARLY, expiry: '30d' }),
+    );
+    const early60 = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Made for 60 days', { primaryContact: EARLY, expiry: '60d' }),
+    );
+    const reset = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Reset at 25 days', { primaryContact: RESET, expiry: '60d' }),
+    );
+    made = {
+      early: early.token.displayId,
+      early60: early60.token.displayId,
+      reset: reset.token.displayId,
+      earlySecret: early.secret,
+    };
 
     await days(1);
     await settle();
@@ -56,13 +79,23 @@ describe('with the clock moved forward', () => {
     const entered = item(await app.fake.waitFor(() => dmsAbout(EARLY, made.early60)[0], 10_000), made.early60);
     expect(entered.text).toContain('*Made for 60 days*');
     expect(entered.text).toContain('expires in 25 days'); // the time left, not "30 days"
-    expect(entered.text).toContain('Extend it to keep it working (a reset gives a new secret but does not move the expiry).');
-    expect(entered.buttons).toEqual([['reminder_extend', 'primary'], ['reminder_reset', undefined], ['reminder_show', undefined]]);
+    expect(entered.text).toContain(
+      'Extend it to keep it working (a reset gives a new secret but does not move the expiry).',
+    );
+    expect(entered.buttons).toEqual([
+      ['reminder_extend', 'primary'],
+      ['reminder_reset', undefined],
+      ['reminder_show', undefined],
+    ]);
     const expired = item(await app.fake.waitFor(() => dmsAbout(EARLY, made.early)[0], 10_000), made.early);
     expect(expired.text).toContain('expired'); // the 7- and 1-day thresholds it crossed meanwhile are not sent: only the smallest
     await app.fake.waitFor(() => dmsAbout(RESET, made.reset)[0], 10_000);
     await settle();
-    expect([dmsAbout(EARLY, made.early), dmsAbout(EARLY, made.early60), dmsAbout(RESET, made.reset)].map((found) => found.length)).toEqual([1, 1, 1]);
+    expect(
+      [dmsAbout(EARLY, made.early), dmsAbout(EARLY, made.early60), dmsAbout(RESET, made.reset)].map(
+        (found) => found.length,
+      ),
+    ).toEqual([1, 1, 1]);
 
     // Reset with 25 days left: no 30-day reminder again; the next is when it enters 7 days.
     await app.tokenops.tokens.reset(root, made.reset, 'none');
@@ -78,10 +111,14 @@ describe('with the clock moved forward', () => {
     expect(await codeOf(app.tokenops, made.earlySecret)).toBe('EXPIRED');
     const [notice] = dmsAbout(EARLY, made.early);
     expect(item(notice!, made.early).text).toContain('If it is still needed, extend it: the same secret works again.');
-    expect(item(notice!, made.early).buttons.map(([action]: string[]) => action)).toEqual(['reminder_extend', 'reminder_show']); // no reset
+    expect(item(notice!, made.early).buttons.map(([action]: string[]) => action)).toEqual([
+      'reminder_extend',
+      'reminder_show',
+    ]); // no reset
 
     // An admin tries a reset: refused with the way out, and no secret anywhere.
-    const secrets = () => app.fake.callsTo('chat.postEphemeral').filter((c) => SECRET_PATTERN.test(JSON.stringify(c.args))).length;
+    const secrets = () =>
+      app.fake.callsTo('chat.postEphemeral').filter((c) => SECRET_PATTERN.test(JSON.stringify(c.args))).length;
     const before = secrets();
     for (const text of [`reset ${made.early} 24h`, `reset ${made.early}`]) {
       const typed = await app.slack.command(USERS.acmeAdmin, text);
@@ -91,7 +128,11 @@ describe('with the clock moved forward', () => {
       );
     }
     expect(secrets()).toBe(before);
-    expect((await app.tokenops.tokens.audit(root, made.early)).filter((e) => e.action === 'token.reset').map((e) => e.outcome)).toEqual(['refused']);
+    expect(
+      (await app.tokenops.tokens.audit(root, made.early))
+        .filter((e) => e.action === 'token.reset')
+        .map((e) => e.outcome),
+    ).toEqual(['refused']);
 
     // The contact clicks Extend on the notice and chooses 30 days: the same secret works again.
     await app.tokenops.tenants.grant(root, EARLY, { role: 'org_admin', slug: 'acme' });
@@ -102,23 +143,58 @@ describe('with the clock moved forward', () => {
     const { expiry } = createFormValues({ expiry: '30d' });
     expect((await app.slack.viewSubmission(EARLY, modal, { expiry })).status).toBe(200);
     // The outcome answers that item of the DM; the other reminder in it keeps its buttons.
-    const done = await app.fake.waitFor(() => (notice!.blocks as any[]).find((b) => b.block_id === `reminder_done:expiry:${made.early}`), 10_000);
+    const done = await app.fake.waitFor(
+      () => (notice!.blocks as any[]).find((b) => b.block_id === `reminder_done:expiry:${made.early}`),
+      10_000,
+    );
     expect(done.text.text).toContain('*Made for 30 days* (`' + made.early + '`) now expires');
     expect(item(notice!, made.early).buttons).toEqual([]);
-    expect(item(notice!, made.early60).buttons.map(([action]: string[]) => action)).toEqual(['reminder_extend', 'reminder_reset', 'reminder_show']);
+    expect(item(notice!, made.early60).buttons.map(([action]: string[]) => action)).toEqual([
+      'reminder_extend',
+      'reminder_reset',
+      'reminder_show',
+    ]);
     expect(app.fake.responses.filter((r) => clicked.responseUrl.endsWith(r.id))).toEqual([]); // no second answer
     expect(await codeOf(app.tokenops, made.earlySecret)).toBe('VALID');
   }, 30_000);
 
   it('changes only the answered item of a digest, keeps the others answerable, and says when all are answered', async () => {
     const reviewed: string[] = [];
-    for (let i = 1; i <= 5; i++) reviewed.push((await app.tokenops.tokens.create(root, tokenInput('org:acme', `Reviewed ${i}`, { primaryContact: DIGEST, expiry: '365d' }))).token.displayId);
-    const lapsing = (await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Lapsing', { primaryContact: DIGEST, expiry: '90d' }))).token.displayId;
+    for (let i = 1; i <= 5; i++)
+      reviewed.push(
+        (
+          await app.tokenops.tokens.create(
+            root,
+            tokenInput('org:acme', `Reviewed ${i}`, { primaryContact: DIGEST, expiry: '365d' }),
+          )
+        ).token.displayId,
+      );
+    const lapsing = (
+      await app.tokenops.tokens.create(
+        root,
+        tokenInput('org:acme', 'Lapsing', { primaryContact: DIGEST, expiry: '90d' }),
+      )
+    ).token.displayId;
     const both: string[] = [];
-    for (let i = 1; i <= 2; i++) both.push((await app.tokenops.tokens.create(root, tokenInput('org:acme', `Both ${i}`, { primaryContact: ANSWERS, expiry: '365d' }))).token.displayId);
+    for (let i = 1; i <= 2; i++)
+      both.push(
+        (
+          await app.tokenops.tokens.create(
+            root,
+            tokenInput('org:acme', `Both ${i}`, { primaryContact: ANSWERS, expiry: '365d' }),
+          )
+        ).token.displayId,
+      );
 
     await days(91); // the reviews are due, and "Lapsing" has expired
-    const digest = await app.fake.waitFor(() => [...app.fake.messages.values()].find((m) => m.channel === DM(DIGEST) && [...reviewed, lapsing].every((id) => JSON.stringify(m.blocks).includes(id))), 15_000);
+    const digest = await app.fake.waitFor(
+      () =>
+        [...app.fake.messages.values()].find(
+          (m) =>
+            m.channel === DM(DIGEST) && [...reviewed, lapsing].every((id) => JSON.stringify(m.blocks).includes(id)),
+        ),
+      15_000,
+    );
     expect(digest.text).toBe(':bell: 6 of your API tokens need your attention.');
     expect(actionsOf(digest)).toHaveLength(6);
 
@@ -131,7 +207,16 @@ describe('with the clock moved forward', () => {
     expect(answer.replace_original).toBe(true);
     const after = current();
     expect(JSON.stringify(after.blocks)).toContain(`Thanks: *Reviewed 2* (\`${reviewed[1]}\`) stays.`);
-    expect(actionsOf(after).map((b: any) => b.block_id).sort()).toEqual([...reviewed.filter((_, i) => i !== 1).map((id) => `reminder_actions:review:${id}`), `reminder_actions:expiry:${lapsing}`].sort());
+    expect(
+      actionsOf(after)
+        .map((b: any) => b.block_id)
+        .sort(),
+    ).toEqual(
+      [
+        ...reviewed.filter((_, i) => i !== 1).map((id) => `reminder_actions:review:${id}`),
+        `reminder_actions:expiry:${lapsing}`,
+      ].sort(),
+    );
     expect(after.text).toBe(digest.text);
 
     for (const id of reviewed.filter((_, i) => i !== 1)) await keep(DIGEST, current(), id);
@@ -143,14 +228,25 @@ describe('with the clock moved forward', () => {
     await click(DIGEST, current(), 'reminder_extend', lapsing);
     const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
     await app.slack.viewSubmission(DIGEST, modal, { expiry: createFormValues({ expiry: '90d' }).expiry });
-    await app.fake.waitFor(() => current().text === ':white_check_mark: You have answered every reminder in this message.' || undefined, 10_000);
+    await app.fake.waitFor(
+      () => current().text === ':white_check_mark: You have answered every reminder in this message.' || undefined,
+      10_000,
+    );
     expect(actionsOf(current())).toHaveLength(0);
 
-    const two = await app.fake.waitFor(() => [...app.fake.messages.values()].find((m) => m.channel === DM(ANSWERS) && both.every((id) => JSON.stringify(m.blocks).includes(id))), 15_000);
+    const two = await app.fake.waitFor(
+      () =>
+        [...app.fake.messages.values()].find(
+          (m) => m.channel === DM(ANSWERS) && both.every((id) => JSON.stringify(m.blocks).includes(id)),
+        ),
+      15_000,
+    );
     const twoNow = () => app.fake.messages.get(`${two.channel}/${two.ts}`)!;
     for (const id of both) await keep(ANSWERS, twoNow(), id);
     expect(twoNow().text).toBe(':white_check_mark: You have answered every reminder in this message.');
-    expect(JSON.stringify(twoNow().blocks)).toContain(':white_check_mark: You have answered every reminder in this message.');
+    expect(JSON.stringify(twoNow().blocks)).toContain(
+      ':white_check_mark: You have answered every reminder in this message.',
+    );
     expect(actionsOf(twoNow())).toHaveLength(0);
   }, 60_000);
 });

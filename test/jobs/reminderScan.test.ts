@@ -33,8 +33,17 @@ beforeAll(async () => {
     },
   };
   const logger = pino({ level: 'silent' });
-  ctx = { store: slow, locks: createShortLivedStore(redis, redisPrefix.prefix), queue: createQueue(redis, redisPrefix.prefix, logger), logger, settings: { thresholds: [30, 7, 1], reviewDays: 90, scanEverySeconds: 900 } } as unknown as ReminderContext;
-  await sql(db.url, `INSERT INTO organizations (id, slug, name, created_by) VALUES ('00000000-0000-0000-0000-00000000000a', 'scan', 'Scan', 'U0ADMIN001')`);
+  ctx = {
+    store: slow,
+    locks: createShortLivedStore(redis, redisPrefix.prefix),
+    queue: createQueue(redis, redisPrefix.prefix, logger),
+    logger,
+    settings: { thresholds: [30, 7, 1], reviewDays: 90, scanEverySeconds: 900 },
+  } as unknown as ReminderContext;
+  await sql(
+    db.url,
+    `INSERT INTO organizations (id, slug, name, created_by) VALUES ('00000000-0000-0000-0000-00000000000a', 'scan', 'Scan', 'U0ADMIN001')`,
+  );
   await sql(
     db.url,
     `INSERT INTO tokens (id, display_id, label, organization_id, api_version, scopes, primary_contact, developer_emails, expires_at, created_by, updated_at, next_reminder_at)
@@ -57,7 +66,10 @@ describe('reminder scan', () => {
     expect([first, second].sort()).toEqual([0, 5]);
     expect(claims).toBe(1); // the second scan never read the due rows
     // One row per reminder and recipient (contact, creator, developer address), queued.
-    const rows = await sql(db.url, `SELECT recipient, state, count(*)::int AS n FROM notifications GROUP BY recipient, state ORDER BY recipient`);
+    const rows = await sql(
+      db.url,
+      `SELECT recipient, state, count(*)::int AS n FROM notifications GROUP BY recipient, state ORDER BY recipient`,
+    );
     expect(rows).toEqual([
       { recipient: 'U0ADMIN001', state: 'queued', n: 5 },
       { recipient: 'U0CONTACT1', state: 'queued', n: 5 },

@@ -17,11 +17,20 @@ beforeAll(async () => {
 
 /** Messages Slack holds in a user's DM about a token: what the person sees. */
 const seen = (userId: string, displayId: string) =>
-  [...app.fake.messages.values()].filter((m) => m.channel === `D${userId.slice(1)}` && JSON.stringify(m).includes(displayId));
+  [...app.fake.messages.values()].filter(
+    (m) => m.channel === `D${userId.slice(1)}` && JSON.stringify(m).includes(displayId),
+  );
 
 async function dueToken(label: string) {
-  const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', label, { primaryContact: USERS.acmeAdmin }));
-  await sql(app.databaseUrl, `UPDATE tokens SET expires_at = now() + interval '3 days', next_reminder_at = now() WHERE display_id = $1`, [token.displayId]);
+  const { token } = await app.tokenops.tokens.create(
+    root,
+    tokenInput('org:acme', label, { primaryContact: USERS.acmeAdmin }),
+  );
+  await sql(
+    app.databaseUrl,
+    `UPDATE tokens SET expires_at = now() + interval '3 days', next_reminder_at = now() WHERE display_id = $1`,
+    [token.displayId],
+  );
   return token.displayId;
 }
 
@@ -29,10 +38,19 @@ describe('reminder delivery', () => {
   it('neither loses nor repeats a reminder when a worker is killed in the middle of sending it, even when Slack refuses the first look back', async () => {
     const id = await dueToken('Crash course');
     app.fake.holdNext('chat.postMessage', 10_000); // Slack takes the message; the answer never reaches the worker
-    const env = testEnv({ databaseUrl: app.databaseUrl, redisPrefix: app.config.redisPrefix, fake: app.fake }, { REMINDER_SCAN_INTERVAL_SECONDS: '1', PORT: '0', LOG_LEVEL: 'warn' });
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'worker'], { env: { PATH: process.env.PATH, ...env }, stdio: 'ignore' });
+    const env = testEnv(
+      { databaseUrl: app.databaseUrl, redisPrefix: app.config.redisPrefix, fake: app.fake },
+      { REMINDER_SCAN_INTERVAL_SECONDS: '1', PORT: '0', LOG_LEVEL: 'warn' },
+    );
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'worker'], {
+      env: { PATH: process.env.PATH, ...env },
+      stdio: 'ignore',
+    });
     const exited = new Promise((resolve) => child.on('exit', resolve));
-    await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').some((c) => JSON.stringify(c.args).includes(id)), 20_000);
+    await app.fake.waitFor(
+      () => app.fake.callsTo('chat.postMessage').some((c) => JSON.stringify(c.args).includes(id)),
+      20_000,
+    );
     child.kill('SIGKILL');
     await exited;
     // Slack holds the message whose answer was lost (the other digest may or may not be out yet).
@@ -51,8 +69,12 @@ describe('reminder delivery', () => {
     await app.startInstance({ role: 'worker' });
     await app.startInstance({ role: 'worker' });
     const ids = await Promise.all(Array.from({ length: 15 }, (_, i) => dueToken(`Shared ${i}`)));
-    await app.fake.waitFor(() => ids.every((id) => seen(USERS.acmeAdmin, id).length && seen(USERS.workspaceAdmin, id).length), 30_000);
+    await app.fake.waitFor(
+      () => ids.every((id) => seen(USERS.acmeAdmin, id).length && seen(USERS.workspaceAdmin, id).length),
+      30_000,
+    );
     await new Promise((resolve) => setTimeout(resolve, 2_500));
-    for (const id of ids) expect([seen(USERS.acmeAdmin, id).length, seen(USERS.workspaceAdmin, id).length]).toEqual([1, 1]);
+    for (const id of ids)
+      expect([seen(USERS.acmeAdmin, id).length, seen(USERS.workspaceAdmin, id).length]).toEqual([1, 1]);
   }, 60_000);
 });

@@ -28,32 +28,55 @@ beforeAll(async () => {
 const DM = (userId: string) => `D${userId.slice(1)}`;
 /** Reminder DMs to a user about a token. */
 const dms = (userId: string, displayId: string) =>
-  app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === DM(userId) && c.response.ok && JSON.stringify(c.args).includes(displayId));
+  app.fake
+    .callsTo('chat.postMessage')
+    .filter((c) => c.args.channel === DM(userId) && c.response.ok && JSON.stringify(c.args).includes(displayId));
 const settle = () => new Promise((resolve) => setTimeout(resolve, 2_500)); // two more scans
 
 /** Moves a token's expiry to `hours` from now and makes its next reminder due. */
 async function expireIn(displayId: string, hours: number) {
-  await sql(app.databaseUrl, `UPDATE tokens SET expires_at = now() + ($2 || ' hours')::interval, next_reminder_at = now() WHERE display_id = $1`, [displayId, String(hours)]);
+  await sql(
+    app.databaseUrl,
+    `UPDATE tokens SET expires_at = now() + ($2 || ' hours')::interval, next_reminder_at = now() WHERE display_id = $1`,
+    [displayId, String(hours)],
+  );
 }
 
 describe('expiry reminders', () => {
   it('fire no threshold a token was made inside of (SPEC §4): a 7-day token hears nothing at once', async () => {
-    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Short lived', { primaryContact: USERS.acmeAdmin, expiry: '7d' }));
+    const { token } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Short lived', { primaryContact: USERS.acmeAdmin, expiry: '7d' }),
+    );
     await settle();
     expect(dms(USERS.acmeAdmin, token.displayId)).toHaveLength(0);
     expect(dms(USERS.workspaceAdmin, token.displayId)).toHaveLength(0);
   });
 
   it('fire only the smallest threshold the token is inside, once, to the contact and the creator, and by e-mail', async () => {
-    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Expiring soon', { primaryContact: USERS.shopAdmin, developerEmails: 'dev@acme.test ops@acme.test' }));
+    const { token } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Expiring soon', {
+        primaryContact: USERS.shopAdmin,
+        developerEmails: 'dev@acme.test ops@acme.test',
+      }),
+    );
     await expireIn(token.displayId, 5 * 24);
     const contact = await app.fake.waitFor(() => dms(USERS.shopAdmin, token.displayId)[0], 10_000);
     expect(JSON.stringify(contact.args.blocks)).toContain('有効期限まであと 5 日です'); // Japanese contact, the 7-day threshold, the time left
-    expect(contact.args.blocks[1].elements.map((e: any) => e.action_id)).toEqual(['reminder_extend', 'reminder_reset', 'reminder_show']);
+    expect(contact.args.blocks[1].elements.map((e: any) => e.action_id)).toEqual([
+      'reminder_extend',
+      'reminder_reset',
+      'reminder_show',
+    ]);
     const creator = await app.fake.waitFor(() => dms(USERS.workspaceAdmin, token.displayId)[0]);
     expect(creator.args.text).toContain('expires in 5 days');
-    await app.fake.waitFor(() => smtp.received.filter((m) => m.raw.includes('expires in 5 days')).length === 2 || undefined);
-    expect(smtp.received.flatMap((m) => m.to).sort()).toEqual(expect.arrayContaining(['dev@acme.test', 'ops@acme.test']));
+    await app.fake.waitFor(
+      () => smtp.received.filter((m) => m.raw.includes('expires in 5 days')).length === 2 || undefined,
+    );
+    expect(smtp.received.flatMap((m) => m.to).sort()).toEqual(
+      expect.arrayContaining(['dev@acme.test', 'ops@acme.test']),
+    );
     await settle();
     expect(dms(USERS.shopAdmin, token.displayId)).toHaveLength(1);
     expect(dms(USERS.workspaceAdmin, token.displayId)).toHaveLength(1);
@@ -61,21 +84,36 @@ describe('expiry reminders', () => {
     await expireIn(token.displayId, 12);
     await app.fake.waitFor(() => dms(USERS.workspaceAdmin, token.displayId)[1], 10_000);
     expect(dms(USERS.workspaceAdmin, token.displayId)[1]!.args.text).toContain('expires in 12 hours');
-    await sql(app.databaseUrl, `UPDATE tokens SET expires_at = now() - interval '1 minute', next_reminder_at = now() WHERE display_id = $1`, [token.displayId]);
+    await sql(
+      app.databaseUrl,
+      `UPDATE tokens SET expires_at = now() - interval '1 minute', next_reminder_at = now() WHERE display_id = $1`,
+      [token.displayId],
+    );
     await app.fake.waitFor(() => dms(USERS.workspaceAdmin, token.displayId)[2], 10_000);
     expect(dms(USERS.workspaceAdmin, token.displayId)[2]!.args.text).toContain('expired');
-    expect(dms(USERS.workspaceAdmin, token.displayId)[2]!.args.blocks[1].elements.map((e: any) => e.action_id)).toEqual(['reminder_extend', 'reminder_show']);
-    const expired = await app.fake.waitFor(() => smtp.received.find((m) => m.raw.includes('has expired') && m.to.includes('dev@acme.test')));
+    expect(dms(USERS.workspaceAdmin, token.displayId)[2]!.args.blocks[1].elements.map((e: any) => e.action_id)).toEqual(
+      ['reminder_extend', 'reminder_show'],
+    );
+    const expired = await app.fake.waitFor(() =>
+      smtp.received.find((m) => m.raw.includes('has expired') && m.to.includes('dev@acme.test')),
+    );
     const mail = await simpleParser(expired.raw);
-    expect(mail.text).toContain('This token has already stopped working: requests with it are refused. If it is still needed, ask an admin of Organization acme to extend it');
-    expect(mail.text).toContain('このトークンはすでに使えなくなっています。引き続き必要な場合は、組織 acme の管理者に延長を依頼してください。');
+    expect(mail.text).toContain(
+      'This token has already stopped working: requests with it are refused. If it is still needed, ask an admin of Organization acme to extend it',
+    );
+    expect(mail.text).toContain(
+      'このトークンはすでに使えなくなっています。引き続き必要な場合は、組織 acme の管理者に延長を依頼してください。',
+    );
     expect(mail.text).not.toContain('before it stops working');
     await settle();
     expect(dms(USERS.workspaceAdmin, token.displayId)).toHaveLength(3);
   });
 
   it('DM someone who is both contact and creator once, and start over after a reset', async () => {
-    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Mine alone', { primaryContact: USERS.workspaceAdmin }));
+    const { token } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Mine alone', { primaryContact: USERS.workspaceAdmin }),
+    );
     await expireIn(token.displayId, 3 * 24);
     await app.fake.waitFor(() => dms(USERS.workspaceAdmin, token.displayId)[0], 10_000);
     await settle();
@@ -88,22 +126,39 @@ describe('expiry reminders', () => {
   });
 
   it('pause for Retry-After on a Slack 429 instead of failing, and record permanent errors without retrying', async () => {
-    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Rate limited', { primaryContact: USERS.acmeAdmin }));
+    const { token } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Rate limited', { primaryContact: USERS.acmeAdmin }),
+    );
     app.fake.addUser({ id: 'U0GHOST001' });
-    const ghost = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Ghost creator', { primaryContact: 'U0GHOST001' }));
+    const ghost = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Ghost creator', { primaryContact: 'U0GHOST001' }),
+    );
     app.fake.users.delete('U0GHOST001'); // gone from Slack since
     app.fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
     await expireIn(token.displayId, 2 * 24);
     await expireIn(ghost.token.displayId, 2 * 24);
     await app.fake.waitFor(() => dms(USERS.acmeAdmin, token.displayId)[0], 15_000);
     expect(app.fake.callsTo('chat.postMessage').some((c) => c.status === 429)).toBe(true);
-    const ghostRows = () => sql(app.databaseUrl, `SELECT recipient, state, error FROM notifications n JOIN tokens t ON t.id = n.token_id WHERE t.display_id = $1`, [ghost.token.displayId]);
+    const ghostRows = () =>
+      sql(
+        app.databaseUrl,
+        `SELECT recipient, state, error FROM notifications n JOIN tokens t ON t.id = n.token_id WHERE t.display_id = $1`,
+        [ghost.token.displayId],
+      );
     let rows = await ghostRows();
-    for (let i = 0; i < 100 && !rows.some((row: any) => row.recipient === 'U0GHOST001' && row.state === 'failed'); i++) {
+    for (
+      let i = 0;
+      i < 100 && !rows.some((row: any) => row.recipient === 'U0GHOST001' && row.state === 'failed');
+      i++
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       rows = await ghostRows();
     }
-    expect(rows).toEqual(expect.arrayContaining([{ recipient: 'U0GHOST001', state: 'failed', error: 'user_not_found' }]));
+    expect(rows).toEqual(
+      expect.arrayContaining([{ recipient: 'U0GHOST001', state: 'failed', error: 'user_not_found' }]),
+    );
     const connection = createRedis(REDIS_URL, { maxRetriesPerRequest: null });
     const queue = new Queue(QUEUE_NAME, { connection, prefix: `{${app.config.redisPrefix}}` });
     expect(await queue.getFailedCount()).toBe(0);
@@ -114,12 +169,23 @@ describe('expiry reminders', () => {
 
 describe('an upgrade', () => {
   it('delivers a reminder that the release before digests queued as a job of its own', async () => {
-    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Queued before', { primaryContact: USERS.acmeAdmin, developerEmails: 'old@acme.test' }));
+    const { token } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Queued before', { primaryContact: USERS.acmeAdmin, developerEmails: 'old@acme.test' }),
+    );
     // Claimed by the old scan (its schedule moved on), its delivery job still in Redis.
-    const [row] = await sql(app.databaseUrl, `UPDATE tokens SET expires_at = now() + interval '5 days', next_reminder_at = NULL WHERE display_id = $1 RETURNING id, reminder_epoch`, [token.displayId]);
+    const [row] = await sql(
+      app.databaseUrl,
+      `UPDATE tokens SET expires_at = now() + interval '5 days', next_reminder_at = NULL WHERE display_id = $1 RETURNING id, reminder_epoch`,
+      [token.displayId],
+    );
     const connection = createRedis(REDIS_URL, { maxRetriesPerRequest: null });
     const queue = new Queue(QUEUE_NAME, { connection, prefix: `{${app.config.redisPrefix}}` });
-    await queue.add('reminder-deliver', { tokenId: row.id, kind: 'expiry', epoch: row.reminder_epoch, threshold: 7 }, { jobId: `reminder-${row.id}-expiry-${row.reminder_epoch}-7` });
+    await queue.add(
+      'reminder-deliver',
+      { tokenId: row.id, kind: 'expiry', epoch: row.reminder_epoch, threshold: 7 },
+      { jobId: `reminder-${row.id}-expiry-${row.reminder_epoch}-7` },
+    );
     await queue.close();
     connection.disconnect();
     const contact = await app.fake.waitFor(() => dms(USERS.acmeAdmin, token.displayId)[0], 10_000);
@@ -127,13 +193,18 @@ describe('an upgrade', () => {
     await app.fake.waitFor(() => dms(USERS.workspaceAdmin, token.displayId)[0], 10_000);
     await app.fake.waitFor(() => smtp.received.some((m) => m.to.includes('old@acme.test')) || undefined, 10_000);
     await settle();
-    expect([dms(USERS.acmeAdmin, token.displayId).length, dms(USERS.workspaceAdmin, token.displayId).length]).toEqual([1, 1]);
+    expect([dms(USERS.acmeAdmin, token.displayId).length, dms(USERS.workspaceAdmin, token.displayId).length]).toEqual([
+      1, 1,
+    ]);
   });
 });
 
 describe('change e-mails', () => {
   it('tell developers about resets, renewals, disables, revocations, upgrades and deletions, in English and Japanese', async () => {
-    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Integration', { developerEmails: 'int@acme.test', apiVersion: '2025-01' }));
+    const { token } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Integration', { developerEmails: 'int@acme.test', apiVersion: '2025-01' }),
+    );
     await app.tokenops.tokens.reset(root, token.displayId);
     await app.tokenops.tokens.extend(root, token.displayId, { expiry: '180d' });
     await app.tokenops.tokens.upgrade(root, token.displayId);
@@ -144,38 +215,61 @@ describe('change e-mails', () => {
     await app.fake.waitFor(() => mine().length >= 6 || undefined, 10_000);
     const parsed = await Promise.all(mine().map((m) => simpleParser(m.raw)));
     expect(parsed.map((m) => m.subject!.split(' / ')[0]).sort()).toEqual(
-      ['has a new secret', 'was extended', 'moved to another API version', 'was deleted', 'was disabled', 'was revoked'].map((s) => `API token "Integration" ${s}`).sort(),
+      ['has a new secret', 'was extended', 'moved to another API version', 'was deleted', 'was disabled', 'was revoked']
+        .map((s) => `API token "Integration" ${s}`)
+        .sort(),
     );
     const renewal = parsed.find((m) => m.subject!.includes('was extended'))!;
     expect(renewal.subject).toContain('API トークン「Integration」が延長されました');
     expect(renewal.text).toContain('シークレットはそのままで');
-    expect(mine().map((m) => m.raw).join()).not.toMatch(/tko_[0-9A-Za-z]{36}/);
+    expect(
+      mine()
+        .map((m) => m.raw)
+        .join(),
+    ).not.toMatch(/tko_[0-9A-Za-z]{36}/);
   });
 });
 
 describe('contact reviews', () => {
   it('ask the primary contact, and Keep records the answer and asks again a period later', async () => {
-    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Reviewed', { primaryContact: USERS.acmeAdmin }));
+    const { token } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Reviewed', { primaryContact: USERS.acmeAdmin }),
+    );
     await sql(app.databaseUrl, `UPDATE tokens SET next_review_at = now() WHERE display_id = $1`, [token.displayId]);
-    const ask = await app.fake.waitFor(() => dms(USERS.acmeAdmin, token.displayId).find((c) => String(c.args.text).includes('still needed')), 10_000);
+    const ask = await app.fake.waitFor(
+      () => dms(USERS.acmeAdmin, token.displayId).find((c) => String(c.args.text).includes('still needed')),
+      10_000,
+    );
     const [keep, revoke] = ask.args.blocks[1].elements;
     expect([keep.action_id, revoke.action_id]).toEqual(['review_keep', 'review_revoke']);
     const message = { ts: ask.response.ts, persisted: true, text: ask.args.text, blocks: ask.args.blocks };
-    const clicked = await app.slack.blockAction(USERS.acmeAdmin, { action_id: keep.action_id, type: 'button', value: keep.value }, { channelId: DM(USERS.acmeAdmin), message });
+    const clicked = await app.slack.blockAction(
+      USERS.acmeAdmin,
+      { action_id: keep.action_id, type: 'button', value: keep.value },
+      { channelId: DM(USERS.acmeAdmin), message },
+    );
     const answer = await app.fake.waitFor(() => app.fake.responses.find((r) => clicked.responseUrl.endsWith(r.id)));
     expect(answer.body.replace_original).toBe(true);
     expect(JSON.stringify(answer.body.blocks)).toContain('stays');
     expect(answer.body.blocks.some((b: any) => b.type === 'actions')).toBe(false); // answered
-    const [row] = await sql(app.databaseUrl, `SELECT next_review_at FROM tokens WHERE display_id = $1`, [token.displayId]);
+    const [row] = await sql(app.databaseUrl, `SELECT next_review_at FROM tokens WHERE display_id = $1`, [
+      token.displayId,
+    ]);
     expect(new Date(row.next_review_at).getTime()).toBeGreaterThan(Date.now() + 89 * 86_400_000);
-    expect((await app.tokenops.tokens.audit(root, token.displayId)).map((e) => e.action)).toContain('token.review.keep');
+    expect((await app.tokenops.tokens.audit(root, token.displayId)).map((e) => e.action)).toContain(
+      'token.review.keep',
+    );
   });
 });
 
 describe('orphaned contacts', () => {
   it('tell the owner’s admins once when a contact is deactivated', async () => {
     app.fake.addUser({ id: 'U0LEAVER01' });
-    const { token } = await app.tokenops.tokens.create(root, tokenInput('domain:shop.acme.test', 'Left behind', { primaryContact: 'U0LEAVER01' }));
+    const { token } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('domain:shop.acme.test', 'Left behind', { primaryContact: 'U0LEAVER01' }),
+    );
     app.fake.addUser({ id: 'U0LEAVER01', deleted: true });
     await app.slack.event({ type: 'user_change', user: { id: 'U0LEAVER01', deleted: true } });
     await app.slack.event({ type: 'user_change', user: { id: 'U0LEAVER01', deleted: true } }, { retryNum: 1 });
@@ -185,7 +279,10 @@ describe('orphaned contacts', () => {
     }
     await expireIn(token.displayId, 2 * 24); // a reminder finds the contact gone too
     await settle();
-    for (const admin of [USERS.acmeAdmin, USERS.shopAdmin, USERS.workspaceAdmin]) expect(dms(admin, token.displayId).filter((c) => JSON.stringify(c.args.blocks).includes('orphan_edit'))).toHaveLength(1);
+    for (const admin of [USERS.acmeAdmin, USERS.shopAdmin, USERS.workspaceAdmin])
+      expect(
+        dms(admin, token.displayId).filter((c) => JSON.stringify(c.args.blocks).includes('orphan_edit')),
+      ).toHaveLength(1);
     expect(dms(USERS.globexAdmin, token.displayId)).toHaveLength(0);
   });
 });

@@ -11,14 +11,17 @@ import { useTestApp } from '../support/testApp.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 
 const APPROVALS = 'C0APPROVAL';
-const app = useTestApp({ env: { REMINDER_SCAN_INTERVAL_SECONDS: '1', APPROVALS_CHANNEL_ID: APPROVALS, CONTACT_REVIEW_DAYS: '3650' } });
+const app = useTestApp({
+  env: { REMINDER_SCAN_INTERVAL_SECONDS: '1', APPROVALS_CHANNEL_ID: APPROVALS, CONTACT_REVIEW_DAYS: '3650' },
+});
 let root: Actor;
 const made: Record<'idle1' | 'idle2' | 'used' | 'disabled' | 'shop' | 'globex', string> = {} as never;
 
 beforeAll(async () => {
   root = (await seedTenants(app.tokenops)).root;
   app.fake.addUser({ id: USERS.shopAdmin, locale: 'ja-JP' });
-  const create = async (owner: string, label: string) => (await app.tokenops.tokens.create(root, tokenInput(owner, label, { expiry: '365d' }))).token.displayId;
+  const create = async (owner: string, label: string) =>
+    (await app.tokenops.tokens.create(root, tokenInput(owner, label, { expiry: '365d' }))).token.displayId;
   made.idle1 = await create('org:acme', 'Idle one');
   made.idle2 = await create('org:acme', 'Idle two');
   made.used = await create('org:acme', 'In use');
@@ -30,13 +33,25 @@ beforeAll(async () => {
 });
 
 const DM = (userId: string) => `D${userId.slice(1)}`;
-const digestsTo = (userId: string) => [...app.fake.messages.values()].filter((m) => m.channel === DM(userId) && JSON.stringify(m.blocks).includes('stale_keep'));
+const digestsTo = (userId: string) =>
+  [...app.fake.messages.values()].filter(
+    (m) => m.channel === DM(userId) && JSON.stringify(m.blocks).includes('stale_keep'),
+  );
 const settle = () => new Promise((resolve) => setTimeout(resolve, 2_500)); // two more scans
-const actionsOf = (message: StoredMessage) => (message.blocks as any[]).filter((b) => b.type === 'actions').map((b) => b.block_id as string);
-const listed = (message: StoredMessage) => Object.entries(made).filter(([, id]) => JSON.stringify(message.blocks).includes(id)).map(([name]) => name).sort();
+const actionsOf = (message: StoredMessage) =>
+  (message.blocks as any[]).filter((b) => b.type === 'actions').map((b) => b.block_id as string);
+const listed = (message: StoredMessage) =>
+  Object.entries(made)
+    .filter(([, id]) => JSON.stringify(message.blocks).includes(id))
+    .map(([name]) => name)
+    .sort();
 
 async function click(userId: string, message: StoredMessage, actionId: string, value: string) {
-  const clicked = await app.slack.blockAction(userId, { action_id: actionId, type: 'button', value }, { channelId: message.channel, message: { ...message, persisted: true } });
+  const clicked = await app.slack.blockAction(
+    userId,
+    { action_id: actionId, type: 'button', value },
+    { channelId: message.channel, message: { ...message, persisted: true } },
+  );
   expect(clicked.status).toBe(200);
   return clicked;
 }
@@ -44,7 +59,9 @@ async function click(userId: string, message: StoredMessage, actionId: string, v
 describe('the unused-token digest', () => {
   it('lists, once a week, each owner’s enabled tokens unused for STALE_TOKEN_DAYS to its admins, once each', async () => {
     await moveClock(app.databaseUrl, 20);
-    await sql(app.databaseUrl, `UPDATE tokens SET last_used_at = now() - interval '1 day' WHERE display_id = $1`, [made.used]);
+    await sql(app.databaseUrl, `UPDATE tokens SET last_used_at = now() - interval '1 day' WHERE display_id = $1`, [
+      made.used,
+    ]);
     await settle();
     expect(digestsTo(USERS.acmeAdmin)).toHaveLength(0); // not unused for 30 days yet
 
@@ -55,30 +72,51 @@ describe('the unused-token digest', () => {
     await settle();
     expect(listed(acme)).toEqual(['idle1', 'idle2', 'shop']); // an org admin sees its domains' tokens; not the used or disabled ones
     expect(acme.text).toBe(':bell: 3 of your API tokens need your attention.');
-    expect(JSON.stringify(acme.blocks)).toContain('has not been used for 30 days or more (never used). If nothing needs it, ask for its revocation.');
+    expect(JSON.stringify(acme.blocks)).toContain(
+      'has not been used for 30 days or more (never used). If nothing needs it, ask for its revocation.',
+    );
     expect(listed(shop)).toEqual(['shop']);
     expect(JSON.stringify(shop.blocks)).toContain('30 日以上使われていません（最終使用：未使用）');
     expect(listed(globex)).toEqual(['globex']);
     // The workspace admin hears of every owner; two workers and many scans sent each DM once.
-    expect(listed(await app.fake.waitFor(() => digestsTo(USERS.workspaceAdmin)[0]))).toEqual(['globex', 'idle1', 'idle2', 'shop']);
-    for (const admin of [USERS.acmeAdmin, USERS.shopAdmin, USERS.globexAdmin, USERS.workspaceAdmin]) expect(digestsTo(admin), admin).toHaveLength(1);
+    expect(listed(await app.fake.waitFor(() => digestsTo(USERS.workspaceAdmin)[0]))).toEqual([
+      'globex',
+      'idle1',
+      'idle2',
+      'shop',
+    ]);
+    for (const admin of [USERS.acmeAdmin, USERS.shopAdmin, USERS.globexAdmin, USERS.workspaceAdmin])
+      expect(digestsTo(admin), admin).toHaveLength(1);
   }, 60_000);
 
   it('keeps a token for a period when asked, answering only that item, and asks for revocation through approval', async () => {
     const [digest] = digestsTo(USERS.acmeAdmin);
     const current = () => app.fake.messages.get(`${digest!.channel}/${digest!.ts}`)!;
     const clicked = await click(USERS.acmeAdmin, current(), 'stale_keep', made.idle1);
-    const answer = (await app.fake.waitFor(() => app.fake.responses.find((r) => clicked.responseUrl.endsWith(r.id)))).body;
+    const answer = (await app.fake.waitFor(() => app.fake.responses.find((r) => clicked.responseUrl.endsWith(r.id))))
+      .body;
     expect(answer.replace_original).toBe(true);
-    expect(JSON.stringify(current().blocks)).toContain(`*Idle one* (\`${made.idle1}\`) stays. It is not listed as unused again before`);
-    expect(actionsOf(current()).sort()).toEqual([`reminder_actions:stale:${made.idle2}`, `reminder_actions:stale:${made.shop}`].sort()); // the others stay answerable
+    expect(JSON.stringify(current().blocks)).toContain(
+      `*Idle one* (\`${made.idle1}\`) stays. It is not listed as unused again before`,
+    );
+    expect(actionsOf(current()).sort()).toEqual(
+      [`reminder_actions:stale:${made.idle2}`, `reminder_actions:stale:${made.shop}`].sort(),
+    ); // the others stay answerable
     expect((await app.tokenops.tokens.audit(root, made.idle1)).map((e) => e.action)).toContain('token.stale.keep');
 
     const opened = app.fake.callsTo('views.open').length;
     await click(USERS.acmeAdmin, current(), 'stale_revoke', made.idle2);
     const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
-    expect((await app.slack.viewSubmission(USERS.acmeAdmin, modal, { reason: { reason: { type: 'plain_text_input', value: 'unused for a month' } } })).status).toBe(200);
-    const request = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').find((c) => c.args.channel === APPROVALS));
+    expect(
+      (
+        await app.slack.viewSubmission(USERS.acmeAdmin, modal, {
+          reason: { reason: { type: 'plain_text_input', value: 'unused for a month' } },
+        })
+      ).status,
+    ).toBe(200);
+    const request = await app.fake.waitFor(() =>
+      app.fake.callsTo('chat.postMessage').find((c) => c.args.channel === APPROVALS),
+    );
     expect(JSON.stringify(request.args.blocks)).toContain(made.idle2);
     expect(JSON.stringify(request.args.blocks)).toContain('revocation_approve');
     expect((await app.tokenops.tokens.show(root, made.idle2)).status).toBe('enabled'); // until an admin approves

@@ -32,7 +32,8 @@ async function endpoint(path: string, types: string[] = []) {
   return added;
 }
 const at = (path: string) => () => receiver.received.filter((r) => r.path === path);
-const bodyOf = (r: { body: string }) => JSON.parse(r.body) as { type: string; timestamp: string; data: { token?: { id: string }; actor?: string } };
+const bodyOf = (r: { body: string }) =>
+  JSON.parse(r.body) as { type: string; timestamp: string; data: { token?: { id: string }; actor?: string } };
 
 describe('webhook deliveries', () => {
   it('retries for at least 24 hours, the first retry within 30 seconds', () => {
@@ -54,19 +55,32 @@ describe('webhook deliveries', () => {
     await tokens.delete(root, two.token.displayId);
     const got = await receiver.waitFor(() => (at('/all')().length >= 6 ? at('/all')() : undefined));
     expect(got.every((r) => r.verified)).toBe(true);
-    const of = (id: string) => got.map(bodyOf).filter((b) => b.data.token?.id === id).map((b) => b.type);
+    const of = (id: string) =>
+      got
+        .map(bodyOf)
+        .filter((b) => b.data.token?.id === id)
+        .map((b) => b.type);
     expect(of(one.token.displayId)).toEqual(['token.created', 'token.disabled', 'token.enabled']);
     expect(of(two.token.displayId)).toEqual(['token.created', 'token.changed', 'token.deleted']);
-    expect(bodyOf(got[0]!)).toMatchObject({ data: { actor: USERS.workspaceAdmin, token: { owner: { type: expect.any(String) } } } });
+    expect(bodyOf(got[0]!)).toMatchObject({
+      data: { actor: USERS.workspaceAdmin, token: { owner: { type: expect.any(String) } } },
+    });
     expect(new Set(got.map((r) => r.id)).size).toBe(got.length);
   });
 
   it('subscribes to the chosen types only, and refuses unknown types and bad URLs', async () => {
     await endpoint('/revoked', ['token.revoked']);
-    await expect(app.tokenops.webhooks.add(root, `${receiver.url}/x`, ['token.exploded'])).rejects.toMatchObject({ code: 'event_type_unknown' });
-    await expect(app.tokenops.webhooks.add(root, 'ftp://example.com/hook', [])).rejects.toMatchObject({ code: 'webhook_url_refused', params: { reason: 'scheme' } });
+    await expect(app.tokenops.webhooks.add(root, `${receiver.url}/x`, ['token.exploded'])).rejects.toMatchObject({
+      code: 'event_type_unknown',
+    });
+    await expect(app.tokenops.webhooks.add(root, 'ftp://example.com/hook', [])).rejects.toMatchObject({
+      code: 'webhook_url_refused',
+      params: { reason: 'scheme' },
+    });
     const outsider = await app.tokenops.tokens.actor(USERS.acmeAdmin);
-    await expect(app.tokenops.webhooks.add(outsider, `${receiver.url}/x`, [])).rejects.toMatchObject({ code: 'workspace_admin_only' });
+    await expect(app.tokenops.webhooks.add(outsider, `${receiver.url}/x`, [])).rejects.toMatchObject({
+      code: 'workspace_admin_only',
+    });
     const issued = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Revoked for hooks'));
     tokenSecrets.push(issued.secret);
     await app.tokenops.tokens.revoke(root, issued.token.displayId, 'done');
@@ -77,14 +91,26 @@ describe('webhook deliveries', () => {
   });
 
   it('retries an answer of 500, a redirect and a hang with the same webhook-id, and keeps the token in order meanwhile', async () => {
-    for (const [path, bad] of [['/flaky500', 'fail'], ['/redirects', 'redirect'], ['/hangs', 'hang']] as const) {
+    for (const [path, bad] of [
+      ['/flaky500', 'fail'],
+      ['/redirects', 'redirect'],
+      ['/hangs', 'hang'],
+    ] as const) {
       const { secret } = await endpoint(path);
       receiver.trust(...signingSecrets);
-      receiver.answer((request) => (request.path === path && at(path)().filter((r) => r.id === request.id).length === 1 && request.type === 'token.created' ? bad : 'ok'));
+      receiver.answer((request) =>
+        request.path === path &&
+        at(path)().filter((r) => r.id === request.id).length === 1 &&
+        request.type === 'token.created'
+          ? bad
+          : 'ok',
+      );
       const issued = await app.tokenops.tokens.create(root, tokenInput('org:acme', `Flaky ${path}`));
       tokenSecrets.push(issued.secret);
       await app.tokenops.tokens.disable(root, issued.token.displayId);
-      const got = await receiver.waitFor(() => (at(path)().filter((r) => r.type === 'token.disabled').length ? at(path)() : undefined));
+      const got = await receiver.waitFor(() =>
+        at(path)().filter((r) => r.type === 'token.disabled').length ? at(path)() : undefined,
+      );
       const mine = got.filter((r) => bodyOf(r).data.token?.id === issued.token.displayId);
       expect(mine.map((r) => r.type)).toEqual(['token.created', 'token.created', 'token.disabled']);
       expect(mine[0]!.id).toBe(mine[1]!.id); // the same message, tried again
@@ -102,14 +128,20 @@ describe('webhook deliveries', () => {
     const issued = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Nobody listens'));
     tokenSecrets.push(issued.secret);
     await receiver.waitFor(() => (at('/down')().length >= 4 ? true : undefined));
-    const notice = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').find((call) => JSON.stringify(call.args).includes(added.id)), 10_000);
+    const notice = await app.fake.waitFor(
+      () => app.fake.callsTo('chat.postMessage').find((call) => JSON.stringify(call.args).includes(added.id)),
+      10_000,
+    );
     expect(JSON.stringify(notice.args)).toContain('disabled');
     const [row] = await sql(`SELECT disabled_at FROM webhook_endpoints WHERE id = $1`, [added.id]);
     expect(row.disabled_at).not.toBeNull();
     await app.tokenops.tokens.disable(root, issued.token.displayId);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(at('/down')().length).toBe(4); // nothing more goes to a disabled endpoint
-    expect((await app.tokenops.webhooks.list(root)).find((e) => e.id === added.id)).toMatchObject({ disabledAt: expect.any(Date), failed: 1 });
+    expect((await app.tokenops.webhooks.list(root)).find((e) => e.id === added.id)).toMatchObject({
+      disabledAt: expect.any(Date),
+      failed: 1,
+    });
     receiver.answer(() => 'ok');
   });
 

@@ -32,7 +32,8 @@ describe('a worker killed mid-delivery', () => {
     receiver.answer(() => (held ? 'ok' : ((held = true), 'hang')));
     doomed = await startProcess(app, 'worker');
     const made: Array<Awaited<ReturnType<typeof app.tokenops.tokens.create>>> = [];
-    for (let i = 0; i < 5; i++) made.push(await app.tokenops.tokens.create(root, tokenInput('org:acme', `Killed midway ${i}`)));
+    for (let i = 0; i < 5; i++)
+      made.push(await app.tokenops.tokens.create(root, tokenInput('org:acme', `Killed midway ${i}`)));
     await app.tokenops.tokens.disable(root, made[0]!.token.displayId);
     const first = await receiver.waitFor(() => receiver.received[0], 30_000);
     await doomed.stop('SIGKILL');
@@ -40,7 +41,8 @@ describe('a worker killed mid-delivery', () => {
     // A survivor picks the stalled job up once its lock runs out.
     await app.startInstance({ role: 'worker' });
     const expected = made.length + 1;
-    const events = () => new Map(receiver.received.map((r) => [`${JSON.parse(r.body).type} ${JSON.parse(r.body).data.token.id}`, r]));
+    const events = () =>
+      new Map(receiver.received.map((r) => [`${JSON.parse(r.body).type} ${JSON.parse(r.body).data.token.id}`, r]));
     await receiver.waitFor(() => (events().size >= expected ? true : undefined), 45_000);
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // anything more would come now
 
@@ -55,7 +57,10 @@ describe('a worker killed mid-delivery', () => {
     expect(receiver.received.filter((r) => r.id === first.id).length).toBeGreaterThanOrEqual(2); // the held one, sent again
     expect(receiver.received.every((r) => r.verified)).toBe(true);
     // The disabled event of the first token came after its created event.
-    const order = receiver.received.map((r) => JSON.parse(r.body)).filter((b) => b.data.token.id === made[0]!.token.displayId).map((b) => b.type);
+    const order = receiver.received
+      .map((r) => JSON.parse(r.body))
+      .filter((b) => b.data.token.id === made[0]!.token.displayId)
+      .map((b) => b.type);
     expect(order.lastIndexOf('token.created')).toBeLessThan(order.indexOf('token.disabled'));
   }, 120_000);
 });

@@ -26,22 +26,51 @@ describe("the README's webhook receiver", () => {
   it('verifies and logs the deliveries tokenops sends, and refuses a forged one', async () => {
     const port = await freePort();
     let secret = '';
-    const { endpoint } = await app.tokenops.webhooks.add(root, `http://127.0.0.1:${port}/`, [], async (_id, shown) => void (secret = shown));
+    const { endpoint } = await app.tokenops.webhooks.add(
+      root,
+      `http://127.0.0.1:${port}/`,
+      [],
+      async (_id, shown) => void (secret = shown),
+    );
     const code = readmeExample().replace('.listen(8080)', `.listen(${port}, '127.0.0.1')`);
     expect(code).toContain(`.listen(${port}`);
-    const child = spawn(process.execPath, ['--input-type=module', '-e', code], { env: { PATH: process.env.PATH, TOKENOPS_WEBHOOK_SECRET: secret }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
+      env: { PATH: process.env.PATH, TOKENOPS_WEBHOOK_SECRET: secret },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     stop.push(() => child.kill());
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    for (let i = 0; i < 100 && !(await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: '{}' }).then((r) => r.status === 400, () => false)); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (
+      let i = 0;
+      i < 100 &&
+      !(await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: '{}' }).then(
+        (r) => r.status === 400,
+        () => false,
+      ));
+      i++
+    )
+      await new Promise((resolve) => setTimeout(resolve, 100));
 
     const issued = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Seen by the README'));
     await app.tokenops.webhooks.test(root, endpoint.id);
     const end = Date.now() + 15_000;
-    while (!(out.includes(`token.created ${issued.token.displayId}`) && out.includes('webhook.test')) && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 100));
+    while (
+      !(out.includes(`token.created ${issued.token.displayId}`) && out.includes('webhook.test')) &&
+      Date.now() < end
+    )
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(out).toContain(`token.created ${issued.token.displayId}`);
     expect(out).toContain('webhook.test');
-    const forged = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers: { 'webhook-id': 'msg_x', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': 'v1,AAAA' }, body: '{"type":"token.revoked"}' });
+    const forged = await fetch(`http://127.0.0.1:${port}/`, {
+      method: 'POST',
+      headers: {
+        'webhook-id': 'msg_x',
+        'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+        'webhook-signature': 'v1,AAAA',
+      },
+      body: '{"type":"token.revoked"}',
+    });
     expect(forged.status).toBe(400);
     expect(out).not.toContain('token.revoked');
   });

@@ -38,7 +38,9 @@ describe('people', () => {
   it('are looked up once for the worker and the Slack layer alike', async () => {
     const shortLived = createShortLivedStore(redis, redisPrefix.prefix);
     const worker = new People(client, shortLived, logger, { pacer: new Pacer(shortLived) });
-    const requests = new People(client, createRequestShortLivedStore(requestRedis, redisPrefix.prefix), logger, { localMs: 60_000 });
+    const requests = new People(client, createRequestShortLivedStore(requestRedis, redisPrefix.prefix), logger, {
+      localMs: 60_000,
+    });
     expect(await worker.person('U0HANAKO01')).toEqual({ language: 'ja', deleted: false });
     expect(await requests.languageOf('U0HANAKO01')).toBe('ja');
     expect((await requests.translatorFor('U0HANAKO01'))('expiry.never')).toBe(requests.translate('ja')('expiry.never'));

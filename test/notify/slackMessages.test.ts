@@ -27,7 +27,10 @@ beforeAll(async () => {
   fake.addChannel(GENERAL_CHANNEL, { members: [] });
   for (const id of people) fake.addUser({ id, locale: id.endsWith('0') ? 'ja-JP' : 'en-US' });
   // Slack's client waits out a 429 and tries again, as the Slack layer's does.
-  const client = new WebClient(fake.botToken, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 10, minTimeout: 10, maxTimeout: 10 } });
+  const client = new WebClient(fake.botToken, {
+    slackApiUrl: fake.apiUrl,
+    retryConfig: { retries: 10, minTimeout: 10, maxTimeout: 10 },
+  });
   const store = createShortLivedStore(redis, redisPrefix.prefix);
   const pacer = new Pacer(store, SCALE);
   messages = new SlackMessages(client, store, pacer, new People(client, store, pino({ level: 'silent' }), { pacer }));
@@ -42,7 +45,7 @@ afterAll(async () => {
 const limited = () => fake.calls.filter((call) => call.status === 429);
 
 describe('messages to Slack', () => {
-  it('keep to Slack\'s tiers: updates of one message and DMs to many people, 429s rare', async () => {
+  it("keep to Slack's tiers: updates of one message and DMs to many people, 429s rare", async () => {
     await messages.post(GENERAL_CHANNEL, simpleMessage('a request'));
     const ts = String(fake.callsTo('chat.postMessage').at(-1)!.response.ts);
     await Promise.all([
@@ -52,7 +55,9 @@ describe('messages to Slack', () => {
     expect(limited().length).toBeLessThanOrEqual(Math.ceil(fake.calls.length / 10)); // unpaced: a quarter and more
     expect(fake.callsTo('chat.update').filter((call) => call.status === 200)).toHaveLength(120);
     const dms = fake.callsTo('chat.postMessage').filter((call) => String(call.args.channel).startsWith('D'));
-    expect(dms.map((call) => call.args.text).sort()).toEqual([...people.map((id) => (id.endsWith('0') ? 'ja' : 'en'))].sort());
+    expect(dms.map((call) => call.args.text).sort()).toEqual(
+      [...people.map((id) => (id.endsWith('0') ? 'ja' : 'en'))].sort(),
+    );
   });
 
   it('send a keyed DM once: a retry that may have posted it looks in the DM first', async () => {
@@ -62,6 +67,9 @@ describe('messages to Slack', () => {
     expect(await messages.dmOnce(userId!, 'digest-1', render, true)).toBe('sent'); // found in the history
     expect(await messages.dmOnce(userId!, 'digest-2', render, true)).toBe('sent'); // not there: sent
     const sent = fake.callsTo('chat.postMessage').filter((call) => JSON.stringify(call.args).includes('your digest'));
-    expect(sent.map((call) => (call.args.metadata as { event_payload: { key: string } }).event_payload.key)).toEqual(['digest-1', 'digest-2']);
+    expect(sent.map((call) => (call.args.metadata as { event_payload: { key: string } }).event_payload.key)).toEqual([
+      'digest-1',
+      'digest-2',
+    ]);
   });
 });

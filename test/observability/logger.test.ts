@@ -6,7 +6,10 @@ const secret = 'tko_' + 'Ab3'.repeat(12);
 describe('logger', () => {
   it('writes structured JSON lines', () => {
     const lines: string[] = [];
-    createLogger({ level: 'info', tokenPrefix: 'tko', sink: { write: (line) => lines.push(line) } }).info({ user: 'U1' }, 'hello');
+    createLogger({ level: 'info', tokenPrefix: 'tko', sink: { write: (line) => lines.push(line) } }).info(
+      { user: 'U1' },
+      'hello',
+    );
     expect(JSON.parse(lines[0]!)).toMatchObject({ level: 30, user: 'U1', msg: 'hello' });
   });
 
@@ -28,7 +31,9 @@ describe('logger', () => {
 
   it('uses the configured prefix', () => {
     const lines: string[] = [];
-    createLogger({ level: 'info', tokenPrefix: 'acme', sink: { write: (line) => lines.push(line) } }).info(`acme_${'x'.repeat(36)}`);
+    createLogger({ level: 'info', tokenPrefix: 'acme', sink: { write: (line) => lines.push(line) } }).info(
+      `acme_${'x'.repeat(36)}`,
+    );
     expect(lines[0]).toContain('[REDACTED]');
   });
 });
@@ -44,7 +49,12 @@ describe('readable logs', () => {
 
   it('are one readable line per event, still redacted', () => {
     const lines: string[] = [];
-    const logger = createLogger({ level: 'info', tokenPrefix: 'tko', format: 'pretty', sink: { write: (line) => lines.push(line) } });
+    const logger = createLogger({
+      level: 'info',
+      tokenPrefix: 'tko',
+      format: 'pretty',
+      sink: { write: (line) => lines.push(line) },
+    });
     logger.info({ user: 'U1', token: secret }, 'hello');
     expect(lines[0]).toMatch(/^\[[\d:.]+\] INFO: hello\n {4}user: "U1"\n {4}token: "\[REDACTED\]"\n$/);
   });

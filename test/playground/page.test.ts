@@ -16,9 +16,17 @@ const YUKI = 'U0PGJAPAN1'; // Japanese Slack locale, admin of acme
 let browser: Browser;
 const cleanup: Array<() => Promise<void>> = [];
 beforeAll(async () => {
-  const [database, redis] = await Promise.all([createTestDatabase('tokenops_playground_test'), createRedisPrefix('tokenops-playground-')]);
+  const [database, redis] = await Promise.all([
+    createTestDatabase('tokenops_playground_test'),
+    createRedisPrefix('tokenops-playground-'),
+  ]);
   cleanup.push(database.drop, redis.clean);
-  playground = await startPlayground({ PORT: '0', DATABASE_URL: database.url, REDIS_PREFIX: redis.prefix, LOG_LEVEL: 'warn' });
+  playground = await startPlayground({
+    PORT: '0',
+    DATABASE_URL: database.url,
+    REDIS_PREFIX: redis.prefix,
+    LOG_LEVEL: 'warn',
+  });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -48,7 +56,9 @@ async function shown(page: Page, text: string | RegExp, has?: string) {
 async function expectJapanese(message: ReturnType<Page['locator']>) {
   const text = await message.innerText();
   expect(text).toMatch(/[\u3040-\u30ff]/);
-  expect(text.replace(/tokenops APP|Only visible to you|tok_[A-Za-z0-9]+|https?:\S+|`[^`]*`|\/token[^\n]*/g, '')).not.toMatch(/\b[A-Za-z]+ [a-z]+ [a-z]+\b/);
+  expect(
+    text.replace(/tokenops APP|Only visible to you|tok_[A-Za-z0-9]+|https?:\S+|`[^`]*`|\/token[^\n]*/g, ''),
+  ).not.toMatch(/\b[A-Za-z]+ [a-z]+ [a-z]+\b/);
 }
 
 async function open(user: string): Promise<Page> {
@@ -129,14 +139,20 @@ describe('the playground page', () => {
   it('creates a token: errors under the field, then the secret once in the DM; verification says VALID', async () => {
     const page = await open('U0PGADMIN1');
     await createToken(page, 'Storefront', { pastDateFirst: true });
-    await expect(page.locator('.ephemeral', { hasText: 'is in your direct messages' }).innerText()).resolves.toContain('Only visible to you');
+    await expect(page.locator('.ephemeral', { hasText: 'is in your direct messages' }).innerText()).resolves.toContain(
+      'Only visible to you',
+    );
     const { secret } = await secretFromDm(page, 'Storefront');
     await shot(page, 'secret-dm');
     expect((await verify(page, secret)).body.code).toBe('VALID');
     // The page shows its verification key, and a curl line that works from a terminal.
     const key = await page.locator('#verify-key').innerText();
     expect(await page.locator('#verify-curl').innerText()).toContain(`Bearer ${key}`);
-    const answer = await fetch(`${playground.url.replace('/playground', '')}/v1/tokens/verify`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ token: secret }) });
+    const answer = await fetch(`${playground.url.replace('/playground', '')}/v1/tokens/verify`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ token: secret }),
+    });
     expect(((await answer.json()) as { code: string }).code).toBe('VALID');
     await page.close();
   });
@@ -182,7 +198,11 @@ describe('the playground page', () => {
     await expect(list.innerText()).resolves.toContain('Partner feed');
     await expect(list.innerText()).resolves.not.toContain('Storefront');
     await shot(page, 'list');
-    await list.locator('select').first().selectOption({ label: 'Any status' }).catch(() => undefined);
+    await list
+      .locator('select')
+      .first()
+      .selectOption({ label: 'Any status' })
+      .catch(() => undefined);
     await type(page, `/token reset ${first.id} 24h`);
     await page.click('#nav-dm');
     await page.locator('.message', { hasText: 'keeps working until' }).waitFor();
@@ -209,7 +229,13 @@ describe('the playground page', () => {
     await request.waitFor();
     await shot(hana, 'approval-request');
     await request.locator('button', { hasText: 'Approve and revoke' }).click();
-    if (await hana.locator('#confirm-yes').isVisible().catch(() => false)) await hana.click('#confirm-yes');
+    if (
+      await hana
+        .locator('#confirm-yes')
+        .isVisible()
+        .catch(() => false)
+    )
+      await hana.click('#confirm-yes');
     const outcome = hana.locator('.message', { hasText: 'Approved by' });
     await outcome.waitFor();
     // Emoji codes drawn as Slack draws them, from Slack's own emoji names.
@@ -266,7 +292,9 @@ describe('the playground page', () => {
     expect(title).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
     // Slack's own placeholders, in Japanese.
     await expect(input(page, 'api_version').locator('option[value=""]').innerText()).resolves.toBe('選択してください');
-    await expect(input(page, 'primary_contact').locator('option[value=""]').innerText()).resolves.toBe('メンバーを選択してください');
+    await expect(input(page, 'primary_contact').locator('option[value=""]').innerText()).resolves.toBe(
+      'メンバーを選択してください',
+    );
     await shot(page, 'create-modal-ja');
     await page.click('#modal-close');
     await page.waitForSelector('.modal', { state: 'detached' });
@@ -274,12 +302,17 @@ describe('the playground page', () => {
     const { secret, id } = await secretFromDm(page, '在庫連携');
     japaneseToken = id;
     await expectJapanese(await shown(page, '在庫連携'));
-    await expect(page.locator('.ephemeral .only-you').last().innerText()).resolves.toContain('あなただけに表示されています');
+    await expect(page.locator('.ephemeral .only-you').last().innerText()).resolves.toContain(
+      'あなただけに表示されています',
+    );
     await shot(page, 'secret-dm-ja');
     expect((await verify(page, secret)).body.code).toBe('VALID');
 
     // A date in a message: in Japanese, in Yuki's time zone (Tokyo), "tomorrow" from her own date.
-    const tokyoTime = (at: number) => new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', hour: 'numeric', minute: '2-digit' }).format(at + 86_400_000);
+    const tokyoTime = (at: number) =>
+      new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', hour: 'numeric', minute: '2-digit' }).format(
+        at + 86_400_000,
+      );
     const before = Date.now();
     await page.click('text=# general');
     await type(page, `/token reset ${id} 24h`);
@@ -320,7 +353,9 @@ describe('the playground page', () => {
     const history = await shown(page, `${japaneseToken} の操作履歴`);
     await expectJapanese(history);
     const text = await history.innerText();
-    expect(text).toContain('による有効期限の延長は拒否されました（理由：有効期限がポリシーの上限の 365 日間を超えています）。');
+    expect(text).toContain(
+      'による有効期限の延長は拒否されました（理由：有効期限がポリシーの上限の 365 日間を超えています）。',
+    );
     expect(text).toContain('による API バージョンの変更は拒否されました（理由：すでに API バージョン 2026-01 です）。');
     expect(text).toMatch(/以前のシークレットは .+ まで使えます）。/);
     expect(text).not.toMatch(/token\.[a-z]|（）/);
@@ -343,7 +378,13 @@ describe('the playground page', () => {
     await openChannel(hana, 'token-approvals');
     const request = await shown(hana, id);
     await request.locator('button[data-action-id="revocation_approve"]').click();
-    if (await hana.locator('#confirm-yes').isVisible().catch(() => false)) await hana.click('#confirm-yes');
+    if (
+      await hana
+        .locator('#confirm-yes')
+        .isVisible()
+        .catch(() => false)
+    )
+      await hana.click('#confirm-yes');
     await expect.poll(async () => (await verify(hana, secret)).body.code).toBe('REVOKED');
     await hana.close();
 
@@ -360,11 +401,17 @@ describe('the playground page', () => {
     await createToken(page, '検証用キー');
     const { secret } = await secretFromDm(page, '検証用キー');
     // As GitLab's revocation API reports it (the playground takes no real install's scanner keys).
-    const label = await playground.tokenops.leaks.report({ secret, reporter: 'gitlab', location: 'https://gitlab.example.com/acme/site/-/blob/main/.env' });
+    const label = await playground.tokenops.leaks.report({
+      secret,
+      reporter: 'gitlab',
+      location: 'https://gitlab.example.com/acme/site/-/blob/main/.env',
+    });
     expect(label).toBe('true_positive');
     const notice = await shown(page, '漏えいしました');
     await expectJapanese(notice);
-    await expect(notice.innerText()).resolves.toContain('（場所：https://gitlab.example.com/acme/site/-/blob/main/.env）');
+    await expect(notice.innerText()).resolves.toContain(
+      '（場所：https://gitlab.example.com/acme/site/-/blob/main/.env）',
+    );
     await shot(page, 'leak-ja');
     await page.close();
   }, 60_000);
@@ -379,7 +426,10 @@ describe('the playground page', () => {
     await page.locator('text=85 days ahead').waitFor();
     await page.click('#nav-dm');
     // Storefront was created for the default 90 days: 85 days on, the 7-day reminder is due.
-    await page.locator('.message', { hasText: /Storefront.*(expires|stops working) in \d+ days?/ }).first().waitFor({ timeout: 20_000 });
+    await page
+      .locator('.message', { hasText: /Storefront.*(expires|stops working) in \d+ days?/ })
+      .first()
+      .waitFor({ timeout: 20_000 });
     await shot(page, 'reminder');
     await page.close();
   });
@@ -413,11 +463,22 @@ describe('the playground page', () => {
       // Sent when the token enters each threshold: 7 days before its expiry, and just after it.
       reminderEmail(token, 7, new Date(token.expiresAt!.getTime() - 7 * 86_400_000)),
       reminderEmail(token, 0, new Date(token.expiresAt!.getTime() + 60_000)),
-      ...['token.reset', 'token.disable', 'token.revoke', 'token.upgrade', 'token.extend', 'token.delete'].map((action) => changeEmail(token, action)),
-      leakEmail(token, { reporter: 'gitlab', location: 'https://gitlab.example.com/acme/site/-/blob/main/.env', action: 'revoke' }),
+      ...['token.reset', 'token.disable', 'token.revoke', 'token.upgrade', 'token.extend', 'token.delete'].map(
+        (action) => changeEmail(token, action),
+      ),
+      leakEmail(token, {
+        reporter: 'gitlab',
+        location: 'https://gitlab.example.com/acme/site/-/blob/main/.env',
+        action: 'revoke',
+      }),
     ];
     for (const mail of mails) expect(mail.text.split('\n---\n')[1]).toMatch(/[\u3040-\u30ff]/);
-    if (screenshots) await writeFile(`${screenshots}/emails.txt`, mails.map((mail) => `Subject: ${mail.subject}\n\n${mail.text}`).join('\n========================================\n\n'));
+    if (screenshots)
+      await writeFile(
+        `${screenshots}/emails.txt`,
+        mails
+          .map((mail) => `Subject: ${mail.subject}\n\n${mail.text}`)
+          .join('\n========================================\n\n'),
+      );
   });
-
 });

@@ -12,7 +12,9 @@ afterAll(async () => {
   for (const step of cleanup) await step();
 });
 
-const exists = async (url: string) => (await sql(databaseUrl('postgres'), 'SELECT 1 FROM pg_database WHERE datname = $1', [new URL(url).pathname.slice(1)])).length > 0;
+const exists = async (url: string) =>
+  (await sql(databaseUrl('postgres'), 'SELECT 1 FROM pg_database WHERE datname = $1', [new URL(url).pathname.slice(1)]))
+    .length > 0;
 async function keys(prefix: string): Promise<number> {
   let count = 0;
   await onEveryRedisNode(async (node) => void (count += (await node.keys(`*${prefix}*`)).length));
@@ -21,12 +23,21 @@ async function keys(prefix: string): Promise<number> {
 
 describe('playground:reset', () => {
   it('drops the playground’s database and Redis keys, but not while it runs; the next start is fresh', async () => {
-    const [database, redis] = await Promise.all([createTestDatabase('tokenops_playground_test'), createRedisPrefix('tokenops-playground-')]);
+    const [database, redis] = await Promise.all([
+      createTestDatabase('tokenops_playground_test'),
+      createRedisPrefix('tokenops-playground-'),
+    ]);
     cleanup.push(database.drop, redis.clean);
     const env = { PORT: '0', DATABASE_URL: database.url, REDIS_PREFIX: redis.prefix, LOG_LEVEL: 'silent' };
     let playground = await startPlayground(env);
-    await playground.tokenops.tenants.createOrganization({ userId: 'U0PGADMIN1', grants: [{ role: 'workspace_admin' }] }, 'tried', 'Tried out');
-    await expect(resetPlayground(env)).rejects.toThrow(/a playground is running on "tokenops_playground_test_\w+" \(\d+ connections\): stop it first/);
+    await playground.tokenops.tenants.createOrganization(
+      { userId: 'U0PGADMIN1', grants: [{ role: 'workspace_admin' }] },
+      'tried',
+      'Tried out',
+    );
+    await expect(resetPlayground(env)).rejects.toThrow(
+      /a playground is running on "tokenops_playground_test_\w+" \(\d+ connections\): stop it first/,
+    );
     expect(await exists(database.url)).toBe(true);
     await playground.stop();
     expect(await keys(redis.prefix)).toBeGreaterThan(0);
@@ -48,8 +59,13 @@ describe('playground:reset', () => {
     await expect(resetPlayground({ DATABASE_URL: real.url })).rejects.toBeInstanceOf(PlaygroundRefusal);
     const named = await createTestDatabase('tokenops_playground_test');
     cleanup.push(named.drop);
-    await sql(named.url, "INSERT INTO organizations (id, slug, name, created_by) VALUES (gen_random_uuid(), 'real-corp', 'Real Corp', 'U0REALADMIN')");
-    await expect(resetPlayground({ DATABASE_URL: named.url })).rejects.toThrow(/holds data the playground did not put there/);
+    await sql(
+      named.url,
+      "INSERT INTO organizations (id, slug, name, created_by) VALUES (gen_random_uuid(), 'real-corp', 'Real Corp', 'U0REALADMIN')",
+    );
+    await expect(resetPlayground({ DATABASE_URL: named.url })).rejects.toThrow(
+      /holds data the playground did not put there/,
+    );
     expect(await exists(real.url)).toBe(true);
     expect(await exists(named.url)).toBe(true);
   });

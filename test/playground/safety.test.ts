@@ -18,12 +18,28 @@ async function database(prefix: string) {
 }
 
 const comment = async (url: string) =>
-  (await sql(url, "SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = current_database()"))[0]!.comment as string | null;
-const organizations = async (url: string) => (await sql(url, 'SELECT slug, created_at FROM organizations ORDER BY slug')) as Array<{ slug: string; created_at: Date }>;
-const aRealOrganization = (url: string) => sql(url, "INSERT INTO organizations (id, slug, name, created_by) VALUES (gen_random_uuid(), 'real-corp', 'Real Corp', 'U0REALADMIN')");
+  (
+    await sql(
+      url,
+      "SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = current_database()",
+    )
+  )[0]!.comment as string | null;
+const organizations = async (url: string) =>
+  (await sql(url, 'SELECT slug, created_at FROM organizations ORDER BY slug')) as Array<{
+    slug: string;
+    created_at: Date;
+  }>;
+const aRealOrganization = (url: string) =>
+  sql(
+    url,
+    "INSERT INTO organizations (id, slug, name, created_by) VALUES (gen_random_uuid(), 'real-corp', 'Real Corp', 'U0REALADMIN')",
+  );
 
 async function refusal(work: Promise<unknown>): Promise<string> {
-  const error = await work.then(() => undefined, (failure: unknown) => failure);
+  const error = await work.then(
+    () => undefined,
+    (failure: unknown) => failure,
+  );
   expect(error).toBeInstanceOf(PlaygroundRefusal);
   return (error as PlaygroundRefusal).message;
 }
@@ -48,14 +64,29 @@ describe('when the playground runs', () => {
     expect(problems.join('\n')).toContain('HOST is 0.0.0.0');
     expect(problems.join('\n')).toContain('NODE_ENV is production');
     expect(problems.join('\n')).toMatch(/^SLACK_BOT_TOKEN is set/m);
-    expect(environmentProblems({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/tokenops_playground_mine', REDIS_PREFIX: 'tokenops-playground-mine', TOKEN_HASH_SECRET: ' ' })).toEqual([]);
-    expect(environmentProblems({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/tokenops_playgroundx' })).toHaveLength(1);
+    expect(
+      environmentProblems({
+        DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/tokenops_playground_mine',
+        REDIS_PREFIX: 'tokenops-playground-mine',
+        TOKEN_HASH_SECRET: ' ',
+      }),
+    ).toEqual([]);
+    expect(
+      environmentProblems({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/tokenops_playgroundx' }),
+    ).toHaveLength(1);
   });
 
   it('refuses a real database before touching it, and with TOKEN_HASH_SECRET set', async () => {
     const real = await database('tokenops_test');
     await aRealOrganization(real);
-    const message = await refusal(startPlayground({ PORT: '0', DATABASE_URL: real, TOKEN_HASH_SECRET: 'a real install secret 0123456789abcdef', LOG_LEVEL: 'silent' }));
+    const message = await refusal(
+      startPlayground({
+        PORT: '0',
+        DATABASE_URL: real,
+        TOKEN_HASH_SECRET: 'a real install secret 0123456789abcdef',
+        LOG_LEVEL: 'silent',
+      }),
+    );
     expect(message).toContain('DATABASE_URL names the database "tokenops_test_');
     expect(message).toContain('TOKEN_HASH_SECRET is set');
     expect(message).toContain('set SLACK_BOT_TOKEN');
@@ -69,7 +100,9 @@ describe('when the playground runs', () => {
     const taken = await database('tokenops_playground_test');
     await aRealOrganization(taken);
     const before = await organizations(taken);
-    const message = await refusal(startPlayground({ PORT: '0', DATABASE_URL: taken, REDIS_PREFIX: redis.prefix, LOG_LEVEL: 'silent' }));
+    const message = await refusal(
+      startPlayground({ PORT: '0', DATABASE_URL: taken, REDIS_PREFIX: redis.prefix, LOG_LEVEL: 'silent' }),
+    );
     expect(message).toContain('holds data the playground did not put there (in organizations)');
     expect(await organizations(taken)).toEqual(before);
     expect(await comment(taken)).toBeNull();

@@ -12,7 +12,10 @@ let port: number;
 let env: Record<string, string>;
 const cleanup: Array<() => Promise<void>> = [];
 beforeAll(async () => {
-  const [database, redis] = await Promise.all([createTestDatabase('tokenops_playground_test'), createRedisPrefix('tokenops-playground-')]);
+  const [database, redis] = await Promise.all([
+    createTestDatabase('tokenops_playground_test'),
+    createRedisPrefix('tokenops-playground-'),
+  ]);
   cleanup.push(database.drop, redis.clean);
   env = { PORT: '0', DATABASE_URL: database.url, REDIS_PREFIX: redis.prefix, LOG_LEVEL: 'silent' };
   playground = await startPlayground(env);
@@ -25,27 +28,44 @@ afterAll(async () => {
 
 type Answer = { status: number; body: string };
 /** A request with exactly these headers (fetch will not send a forged Host). */
-function request(method: string, path: string, headers: Record<string, string>, body?: string, address = '127.0.0.1', to = port): Promise<Answer> {
+function request(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+  address = '127.0.0.1',
+  to = port,
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: address, port: to, method, path, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, body: text }));
-    });
+    const req = http.request(
+      { host: address, port: to, method, path, headers: { host: `127.0.0.1:${port}`, ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 const own = () => ({ 'content-type': 'application/json', origin: `http://127.0.0.1:${port}` });
-const state = async () => JSON.parse((await request('GET', '/playground/state?user=U0PGADMIN1', {})).body) as { verifyKey: string; clockDays: number };
-const organizationCount = async () => Number((await sql(playground.config.databaseUrl, 'SELECT count(*) AS n FROM organizations'))[0]!.n);
+const state = async () =>
+  JSON.parse((await request('GET', '/playground/state?user=U0PGADMIN1', {})).body) as {
+    verifyKey: string;
+    clockDays: number;
+  };
+const organizationCount = async () =>
+  Number((await sql(playground.config.databaseUrl, 'SELECT count(*) AS n FROM organizations'))[0]!.n);
 
 describe('the playground server', () => {
   it('listens on loopback only, tokenops behind it too', async () => {
     expect(new URL(playground.tokenops.url).hostname).toBe('127.0.0.1');
     // Every 127.x address is this machine's loopback: a server on 0.0.0.0 would answer there too.
     await expect(request('GET', '/healthz', {}, undefined, '127.0.0.2')).rejects.toThrow(/ECONNREFUSED/);
-    await expect(request('GET', '/healthz', {}, undefined, '127.0.0.2', playground.tokenops.port)).rejects.toThrow(/ECONNREFUSED/);
+    await expect(request('GET', '/healthz', {}, undefined, '127.0.0.2', playground.tokenops.port)).rejects.toThrow(
+      /ECONNREFUSED/,
+    );
     // tokenops answers on the playground's port: health, and (below) the verification API.
     expect((await request('GET', '/healthz', {})).status).toBe(200);
   });
@@ -63,21 +83,43 @@ describe('the playground server', () => {
   it('takes a change only as JSON from its own page: the clock and commands are safe from other sites', async () => {
     const before = await organizationCount();
     const attempts: Array<[string, Record<string, string>]> = [
-      ['text/plain JSON, as a page of another site can send without asking', { 'content-type': 'text/plain', origin: 'http://evil.example' }],
+      [
+        'text/plain JSON, as a page of another site can send without asking',
+        { 'content-type': 'text/plain', origin: 'http://evil.example' },
+      ],
       ['text/plain from its own origin', { 'content-type': 'text/plain', origin: `http://127.0.0.1:${port}` }],
       ['JSON from another site', { 'content-type': 'application/json', origin: 'http://evil.example' }],
-      ['JSON from another port of this machine', { 'content-type': 'application/json', origin: `http://127.0.0.1:${port + 1}` }],
+      [
+        'JSON from another port of this machine',
+        { 'content-type': 'application/json', origin: `http://127.0.0.1:${port + 1}` },
+      ],
       ['JSON without an Origin', { 'content-type': 'application/json' }],
     ];
     for (const [what, headers] of attempts) {
       const clock = await request('POST', '/playground/clock', headers, JSON.stringify({ days: 400 }));
-      const command = await request('POST', '/playground/command', headers, JSON.stringify({ user: 'U0PGADMIN1', text: 'admin org create evil Evil' }));
-      expect([clock.status, command.status], what).toEqual(headers['content-type'] === 'text/plain' ? [415, 415] : [403, 403]);
+      const command = await request(
+        'POST',
+        '/playground/command',
+        headers,
+        JSON.stringify({ user: 'U0PGADMIN1', text: 'admin org create evil Evil' }),
+      );
+      expect([clock.status, command.status], what).toEqual(
+        headers['content-type'] === 'text/plain' ? [415, 415] : [403, 403],
+      );
     }
     expect((await state()).clockDays).toBe(0);
     expect(await organizationCount()).toBe(before);
     // The Slack API it emulates is called by tokenops from the server, never by another site's page.
-    expect((await request('POST', '/playground/api/auth.test', { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://evil.example' }, `token=${playground.emulator.botToken}`)).status).toBe(403);
+    expect(
+      (
+        await request(
+          'POST',
+          '/playground/api/auth.test',
+          { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://evil.example' },
+          `token=${playground.emulator.botToken}`,
+        )
+      ).status,
+    ).toBe(403);
 
     const moved = await request('POST', '/playground/clock', own(), JSON.stringify({ days: 1 }));
     expect(moved.status).toBe(200);
@@ -89,7 +131,13 @@ describe('the playground server', () => {
     expect(verifyKey).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(verifyKey).not.toBe('playground-verify-key');
     expect(playground.config.verifyApiKeys).toEqual([verifyKey]);
-    const verify = (key: string) => request('POST', '/v1/tokens/verify', { 'content-type': 'application/json', authorization: `Bearer ${key}` }, JSON.stringify({ token: 'tko_x' }));
+    const verify = (key: string) =>
+      request(
+        'POST',
+        '/v1/tokens/verify',
+        { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        JSON.stringify({ token: 'tko_x' }),
+      );
     expect((await verify(verifyKey)).status).toBe(200);
     expect((await verify('playground-verify-key')).status).toBe(401);
 
@@ -105,42 +153,83 @@ describe('the playground server', () => {
   it('lets Dev (no role) request a token that Hana approves, under the sample policy', async () => {
     const post = (path: string, body: unknown) => request('POST', `/playground${path}`, own(), JSON.stringify(body));
     const emulator = playground.emulator;
-    const policy = JSON.stringify(await post('/command', { user: 'U0PGDEVEL1', text: 'policy', channel: 'C0GENERAL1' }).then(() => emulator.waitFor(() => emulator.responses.at(-1))));
+    const policy = JSON.stringify(
+      await post('/command', { user: 'U0PGDEVEL1', text: 'policy', channel: 'C0GENERAL1' }).then(() =>
+        emulator.waitFor(() => emulator.responses.at(-1)),
+      ),
+    );
     expect(policy).toContain('refunds need two people');
     expect(policy).toContain('requests escalate to Alex');
 
     const opened = emulator.callsTo('views.open').length;
     await post('/command', { user: 'U0PGDEVEL1', text: 'request', channel: 'C0GENERAL1' });
     const view = (await emulator.waitFor(() => emulator.callsTo('views.open')[opened], 10_000)).response.view;
-    const select = (value: string) => ({ type: 'static_select', selected_option: { text: { type: 'plain_text', text: value }, value } });
+    const select = (value: string) => ({
+      type: 'static_select',
+      selected_option: { text: { type: 'plain_text', text: value }, value },
+    });
     const values = {
       owner: { owner: select('org:acme') },
       label: { label: { type: 'plain_text_input', value: 'Dev laptop' } },
-      scopes: { scopes: { type: 'multi_static_select', selected_options: [{ text: { type: 'plain_text', text: 'orders:read' }, value: 'orders:read' }] } },
+      scopes: {
+        scopes: {
+          type: 'multi_static_select',
+          selected_options: [{ text: { type: 'plain_text', text: 'orders:read' }, value: 'orders:read' }],
+        },
+      },
       expiry: { expiry: select('30d') },
       reason: { reason: { type: 'plain_text_input', value: 'local testing' } },
     };
     const posted = emulator.callsTo('chat.postMessage').length;
     expect((await post('/submit', { user: 'U0PGDEVEL1', viewId: view.id, values })).status).toBe(200);
-    const message = await emulator.waitFor(() => emulator.callsTo('chat.postMessage').slice(posted).find((c) => c.args.channel === 'C0PGAPPROVE'), 10_000);
+    const message = await emulator.waitFor(
+      () =>
+        emulator
+          .callsTo('chat.postMessage')
+          .slice(posted)
+          .find((c) => c.args.channel === 'C0PGAPPROVE'),
+      10_000,
+    );
     const approve = (message.args.blocks as any[]).find((b) => b.block_id === 'token_request_decision').elements[0];
     expect(JSON.stringify(message.args.blocks)).toContain('May approve: the admins of Organization acme');
-    await post('/action', { user: 'U0PGADMIN2', channel: 'C0PGAPPROVE', messageTs: message.response.ts, action: { action_id: approve.action_id, type: 'button', value: approve.value } });
-    await emulator.waitFor(() => emulator.callsTo('chat.postEphemeral').some((c) => c.args.user === 'U0PGDEVEL1' && JSON.stringify(c.args.blocks).includes('will not be shown again')), 10_000);
+    await post('/action', {
+      user: 'U0PGADMIN2',
+      channel: 'C0PGAPPROVE',
+      messageTs: message.response.ts,
+      action: { action_id: approve.action_id, type: 'button', value: approve.value },
+    });
+    await emulator.waitFor(
+      () =>
+        emulator
+          .callsTo('chat.postEphemeral')
+          .some(
+            (c) => c.args.user === 'U0PGDEVEL1' && JSON.stringify(c.args.blocks).includes('will not be shown again'),
+          ),
+      10_000,
+    );
     const decided = await playground.tokenops.requests.find(approve.value);
     expect(decided).toMatchObject({ state: 'approved', approvals: ['U0PGADMIN2'] });
   }, 30_000);
   it('serves a sample API protected by @tokenops/verify: 401 without a token, 403 without its scope, 200 with one', async () => {
     const admin = await playground.tokenops.tokens.actor(WORKSPACE_ADMIN);
-    const input = (label: string, scopes: string[]) => ({ owner: 'org:acme', label, scopes, primaryContact: WORKSPACE_ADMIN });
+    const input = (label: string, scopes: string[]) => ({
+      owner: 'org:acme',
+      label,
+      scopes,
+      primaryContact: WORKSPACE_ADMIN,
+    });
     const reader = await playground.tokenops.tokens.create(admin, input('Sample reader', ['orders:read']));
     const writer = await playground.tokenops.tokens.create(admin, input('Sample writer', ['orders:write']));
-    const get = (secret?: string) => request('GET', '/sample-api/orders', secret ? { authorization: `Bearer ${secret}` } : {});
+    const get = (secret?: string) =>
+      request('GET', '/sample-api/orders', secret ? { authorization: `Bearer ${secret}` } : {});
     expect((await get()).status).toBe(401);
     expect(await get(writer.secret)).toMatchObject({ status: 403 });
     const ok = await get(reader.secret);
     expect(ok.status).toBe(200);
-    expect(JSON.parse(ok.body)).toMatchObject({ verifiedBy: '@tokenops/verify', token: { tokenId: reader.token.displayId, scopes: ['orders:read'] } });
+    expect(JSON.parse(ok.body)).toMatchObject({
+      verifiedBy: '@tokenops/verify',
+      token: { tokenId: reader.token.displayId, scopes: ['orders:read'] },
+    });
 
     // Its usage shows within seconds, in /token show and on the Home tab.
     const post = (path: string, body: unknown) => request('POST', `/playground${path}`, own(), JSON.stringify(body));
@@ -152,10 +241,17 @@ describe('the playground server', () => {
     };
     const deadline = Date.now() + 15_000;
     let details = await show();
-    while (!details.includes('Last 24 hours*: 1 verifications (VALID 1)') && Date.now() < deadline) details = await show();
+    while (!details.includes('Last 24 hours*: 1 verifications (VALID 1)') && Date.now() < deadline)
+      details = await show();
     expect(details).toContain('Last 24 hours*: 1 verifications (VALID 1)');
     await post('/home', { user: WORKSPACE_ADMIN });
-    const home = await emulator.waitFor(() => JSON.stringify(emulator.home(WORKSPACE_ADMIN)?.blocks ?? []).includes(`\`${reader.token.displayId}\` — Last used`) || undefined, 10_000);
+    const home = await emulator.waitFor(
+      () =>
+        JSON.stringify(emulator.home(WORKSPACE_ADMIN)?.blocks ?? []).includes(
+          `\`${reader.token.displayId}\` — Last used`,
+        ) || undefined,
+      10_000,
+    );
     expect(home).toBe(true);
   }, 30_000);
 });

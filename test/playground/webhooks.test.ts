@@ -12,9 +12,17 @@ let playground: Playground;
 let port: number;
 const cleanup: Array<() => Promise<void>> = [];
 beforeAll(async () => {
-  const [database, redis] = await Promise.all([createTestDatabase('tokenops_playground_test'), createRedisPrefix('tokenops-playground-')]);
+  const [database, redis] = await Promise.all([
+    createTestDatabase('tokenops_playground_test'),
+    createRedisPrefix('tokenops-playground-'),
+  ]);
   cleanup.push(database.drop, redis.clean);
-  playground = await startPlayground({ PORT: '0', DATABASE_URL: database.url, REDIS_PREFIX: redis.prefix, LOG_LEVEL: 'silent' });
+  playground = await startPlayground({
+    PORT: '0',
+    DATABASE_URL: database.url,
+    REDIS_PREFIX: redis.prefix,
+    LOG_LEVEL: 'silent',
+  });
   port = Number(new URL(playground.url).port);
 });
 afterAll(async () => {
@@ -22,13 +30,21 @@ afterAll(async () => {
   for (const step of cleanup) await step();
 });
 
-function request(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; body: string }> {
+function request(
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, body: text }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, method, path, headers: { host: `127.0.0.1:${port}`, ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -48,7 +64,12 @@ describe('the playground webhook receiver', () => {
     const admin = await playground.tokenops.tokens.actor(playground.config.adminUserIds[0]!);
     const endpoints = await playground.tokenops.webhooks.list(admin);
     expect(endpoints.map((e) => e.url)).toEqual([`http://127.0.0.1:${port}/playground/webhooks/receive`]);
-    const issued = await playground.tokenops.tokens.create(admin, { owner: 'org:acme', label: 'Webhook demo', scopes: ['orders:read'], primaryContact: admin.userId });
+    const issued = await playground.tokenops.tokens.create(admin, {
+      owner: 'org:acme',
+      label: 'Webhook demo',
+      scopes: ['orders:read'],
+      primaryContact: admin.userId,
+    });
     await until(async () => (await page()).includes('token.created'));
     const html = await page();
     expect(html).toContain('✅ signature verified');
@@ -58,11 +79,27 @@ describe('the playground webhook receiver', () => {
 
   it('shows a delivery signed with an unknown secret as not verified', async () => {
     const body = JSON.stringify({ type: 'token.changed', timestamp: new Date().toISOString(), data: {} });
-    const signature = new Webhook(`whsec_${Buffer.alloc(32, 7).toString('base64')}`).sign('msg_forged', new Date(), body);
-    const answer = await request('POST', '/playground/webhooks/receive', { 'content-type': 'application/json', 'webhook-id': 'msg_forged', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': signature }, body);
+    const signature = new Webhook(`whsec_${Buffer.alloc(32, 7).toString('base64')}`).sign(
+      'msg_forged',
+      new Date(),
+      body,
+    );
+    const answer = await request(
+      'POST',
+      '/playground/webhooks/receive',
+      {
+        'content-type': 'application/json',
+        'webhook-id': 'msg_forged',
+        'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+        'webhook-signature': signature,
+      },
+      body,
+    );
     expect(answer.status).toBe(204);
     expect(await page()).toMatch(/msg_forged<\/code><\/td>\s*<td>❌ signature not verified/);
     // Another site's page cannot post to the receiver.
-    expect((await request('POST', '/playground/webhooks/receive', { origin: 'https://evil.example' }, body)).status).toBe(403);
+    expect(
+      (await request('POST', '/playground/webhooks/receive', { origin: 'https://evil.example' }, body)).status,
+    ).toBe(403);
   });
 });

@@ -35,12 +35,24 @@ const agent = new http.Agent({ keepAlive: true });
 function verifyOn(instance: Instance, secret: string): Promise<{ status: number; code?: string } | 'refused' | 'lost'> {
   return new Promise((resolve) => {
     const body = JSON.stringify({ token: secret });
-    const req = http.request(`${instance.url}/v1/tokens/verify`, { method: 'POST', agent, headers: { authorization: 'Bearer test-verify-key-1', 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, code: JSON.parse(text).code }));
-      res.on('error', () => resolve('lost'));
-    });
+    const req = http.request(
+      `${instance.url}/v1/tokens/verify`,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          authorization: 'Bearer test-verify-key-1',
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, code: JSON.parse(text).code }));
+        res.on('error', () => resolve('lost'));
+      },
+    );
     req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED' ? 'refused' : 'lost'));
     req.end(body);
   });
@@ -68,21 +80,45 @@ describe('three web and two worker instances', () => {
   it('an approval clicked on three instances at once is decided once', async () => {
     const { token, secret } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Raced approval'));
     const posted = app.fake.callsTo('chat.postMessage').length;
-    await new SlackDriver(web[0]!.url, SIGNING_SECRET, app.fake).command(USERS.acmeAdmin, `revoke ${token.displayId} rotating`);
-    const request = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(posted).find((c) => c.args.channel === CHANNEL));
-    const requestId = request.args.blocks.find((b: any) => b.block_id === 'revocation_decision').elements[0].value as string;
-    const clicks = [['U0ACMEADM2', 'revocation_approve'], ['U0ACMEADM3', 'revocation_reject'], [USERS.workspaceAdmin, 'revocation_approve']] as const;
+    await new SlackDriver(web[0]!.url, SIGNING_SECRET, app.fake).command(
+      USERS.acmeAdmin,
+      `revoke ${token.displayId} rotating`,
+    );
+    const request = await app.fake.waitFor(() =>
+      app.fake
+        .callsTo('chat.postMessage')
+        .slice(posted)
+        .find((c) => c.args.channel === CHANNEL),
+    );
+    const requestId = request.args.blocks.find((b: any) => b.block_id === 'revocation_decision').elements[0]
+      .value as string;
+    const clicks = [
+      ['U0ACMEADM2', 'revocation_approve'],
+      ['U0ACMEADM3', 'revocation_reject'],
+      [USERS.workspaceAdmin, 'revocation_approve'],
+    ] as const;
     const responses = await Promise.all(
       clicks.map(([user, action], i) =>
-        new SlackDriver(web[i]!.url, SIGNING_SECRET, app.fake).blockAction(user, { action_id: action, type: 'button', value: requestId }, { message: { ts: request.response.ts, persisted: true }, channelId: CHANNEL }),
+        new SlackDriver(web[i]!.url, SIGNING_SECRET, app.fake).blockAction(
+          user,
+          { action_id: action, type: 'button', value: requestId },
+          { message: { ts: request.response.ts, persisted: true }, channelId: CHANNEL },
+        ),
       ),
     );
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
-    const decisions = () => sql(`SELECT action FROM audit_events WHERE action IN ('revocation.approve', 'revocation.reject') AND snapshot->>'requestId' = $1`, [requestId]);
-    for (let i = 0; i < 50 && !(await decisions()).length; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const decisions = () =>
+      sql(
+        `SELECT action FROM audit_events WHERE action IN ('revocation.approve', 'revocation.reject') AND snapshot->>'requestId' = $1`,
+        [requestId],
+      );
+    for (let i = 0; i < 50 && !(await decisions()).length; i++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // the later clicks have been handled too
     expect(await decisions()).toHaveLength(1);
-    const { state } = ((await sql(`SELECT state FROM revocation_requests WHERE id = $1::uuid`, [requestId])) as Array<{ state: string }>)[0]!;
+    const { state } = (
+      (await sql(`SELECT state FROM revocation_requests WHERE id = $1::uuid`, [requestId])) as Array<{ state: string }>
+    )[0]!;
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await codeEverywhere(secret)).toEqual(Array(3).fill(state === 'approved' ? 'REVOKED' : 'VALID'));
   });
@@ -90,12 +126,24 @@ describe('three web and two worker instances', () => {
   it('two workers deliver each reminder to each recipient exactly once', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) {
-      const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', `Due ${i}`, { primaryContact: USERS.acmeAdmin }));
-      await sql(`UPDATE tokens SET expires_at = now() + interval '3 days', next_reminder_at = now() WHERE display_id = $1`, [token.displayId]);
+      const { token } = await app.tokenops.tokens.create(
+        root,
+        tokenInput('org:acme', `Due ${i}`, { primaryContact: USERS.acmeAdmin }),
+      );
+      await sql(
+        `UPDATE tokens SET expires_at = now() + interval '3 days', next_reminder_at = now() WHERE display_id = $1`,
+        [token.displayId],
+      );
       ids.push(token.displayId);
     }
-    const seen = (userId: string, id: string) => [...app.fake.messages.values()].filter((m) => m.channel === `D${userId.slice(1)}` && JSON.stringify(m).includes(id)).length;
-    await app.fake.waitFor(() => ids.every((id) => seen(USERS.acmeAdmin, id) && seen(USERS.workspaceAdmin, id)), 30_000);
+    const seen = (userId: string, id: string) =>
+      [...app.fake.messages.values()].filter(
+        (m) => m.channel === `D${userId.slice(1)}` && JSON.stringify(m).includes(id),
+      ).length;
+    await app.fake.waitFor(
+      () => ids.every((id) => seen(USERS.acmeAdmin, id) && seen(USERS.workspaceAdmin, id)),
+      30_000,
+    );
     await new Promise((resolve) => setTimeout(resolve, 2_500)); // every worker scanned again meanwhile
     expect(ids.map((id) => [seen(USERS.acmeAdmin, id), seen(USERS.workspaceAdmin, id)])).toEqual(ids.map(() => [1, 1]));
   }, 60_000);
@@ -110,7 +158,14 @@ describe('three web and two worker instances', () => {
     const inService = new Set<Instance>(web);
     const health = (async () => {
       while (running) {
-        for (const instance of web) if ((await fetch(`${instance.url}/readyz`).then((r) => r.status, () => 0)) !== 200) inService.delete(instance);
+        for (const instance of web)
+          if (
+            (await fetch(`${instance.url}/readyz`).then(
+              (r) => r.status,
+              () => 0,
+            )) !== 200
+          )
+            inService.delete(instance);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     })();
@@ -122,7 +177,13 @@ describe('three web and two worker instances', () => {
           outcomes.push('refused');
           answer = await verifyOn(staying[i % 2]!, secret);
         }
-        outcomes.push(typeof answer === 'string' ? answer : answer.status === 200 && answer.code === 'VALID' ? 'ok' : `${answer.status} ${answer.code}`);
+        outcomes.push(
+          typeof answer === 'string'
+            ? answer
+            : answer.status === 200 && answer.code === 'VALID'
+              ? 'ok'
+              : `${answer.status} ${answer.code}`,
+        );
       }
     });
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -7,7 +7,15 @@ import { WebClient, LogLevel, type Logger } from '@slack/web-api';
 import WebSocket from 'ws';
 import { GENERAL_CHANNEL, SlackDriver, SlackEmulator, readGrants, sign } from '@tokenops/slack-emulator';
 
-const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => LogLevel.ERROR, setName() {} };
+const quiet: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  setLevel() {},
+  getLevel: () => LogLevel.ERROR,
+  setName() {},
+};
 const SECRET = 'emulator-test-signing-secret';
 type Received = { headers: http.IncomingHttpHeaders; body: string };
 
@@ -54,8 +62,27 @@ describe('function_executed', () => {
     const timestamp = Number(delivery.headers['x-slack-request-timestamp']);
     expect(delivery.headers['x-slack-signature']).toBe(sign(SECRET, timestamp, delivery.body));
     const body = JSON.parse(delivery.body);
-    expect(body).toMatchObject({ type: 'event_callback', event: { type: 'function_executed', inputs, function_execution_id: execution.id, bot_access_token: execution.token } });
-    expect(body.event.function).toMatchObject({ callback_id: 'request_token', input_parameters: expect.arrayContaining([{ name: 'requester', type: 'slack#/types/user_id', is_required: true, title: 'Requester', description: expect.any(String) }]) });
+    expect(body).toMatchObject({
+      type: 'event_callback',
+      event: {
+        type: 'function_executed',
+        inputs,
+        function_execution_id: execution.id,
+        bot_access_token: execution.token,
+      },
+    });
+    expect(body.event.function).toMatchObject({
+      callback_id: 'request_token',
+      input_parameters: expect.arrayContaining([
+        {
+          name: 'requester',
+          type: 'slack#/types/user_id',
+          is_required: true,
+          title: 'Requester',
+          description: expect.any(String),
+        },
+      ]),
+    });
     expect(execution).toMatchObject({ state: 'running', inputs });
     // Slack's retry: the same body, with the retry headers.
     await driver.functionExecuted('request_token', inputs, { again, retryNum: 1 });
@@ -74,12 +101,19 @@ describe('function_executed', () => {
     socket.on('message', (data) => {
       const message = JSON.parse(String(data));
       if (message.envelope_id) {
-        expect(message).toMatchObject({ type: 'events_api', payload: { event: { type: 'function_executed', function: { callback_id: 'extend_token' } } } });
+        expect(message).toMatchObject({
+          type: 'events_api',
+          payload: { event: { type: 'function_executed', function: { callback_id: 'extend_token' } } },
+        });
         socket.send(JSON.stringify({ envelope_id: message.envelope_id }));
       }
     });
     await new Promise((resolve) => socket.once('open', resolve));
-    const execution = await fake.executeFunction('extend_token', { actor: 'U0DEV00001', token_id: 'tok_1', duration: '30d' });
+    const execution = await fake.executeFunction('extend_token', {
+      actor: 'U0DEV00001',
+      token_id: 'tok_1',
+      duration: '30d',
+    });
     expect(execution.state).toBe('running');
     socket.close();
   });
@@ -87,20 +121,59 @@ describe('function_executed', () => {
 
 describe('functions.completeSuccess and functions.completeError', () => {
   it('complete a running execution once, with outputs checked against the manifest', async () => {
-    const { execution } = await driver.functionExecuted('extend_token', { actor: 'U0DEV00001', token_id: 'tok_1', duration: '30d' });
-    await expect(client.functions.completeSuccess({ function_execution_id: execution.id, outputs: {} })).rejects.toMatchObject({ data: { error: 'parameter_validation_failed' } });
-    await expect(client.functions.completeSuccess({ function_execution_id: execution.id, outputs: { token_id: 'tok_1', secret: 'x' } })).rejects.toMatchObject({ data: { error: 'parameter_validation_failed', errors: ['unknown output: secret'] } });
-    expect((await client.functions.completeSuccess({ function_execution_id: execution.id, outputs: { token_id: 'tok_1', expires_at: '2027-01-01T00:00:00.000Z' } })).ok).toBe(true);
+    const { execution } = await driver.functionExecuted('extend_token', {
+      actor: 'U0DEV00001',
+      token_id: 'tok_1',
+      duration: '30d',
+    });
+    await expect(
+      client.functions.completeSuccess({ function_execution_id: execution.id, outputs: {} }),
+    ).rejects.toMatchObject({ data: { error: 'parameter_validation_failed' } });
+    await expect(
+      client.functions.completeSuccess({
+        function_execution_id: execution.id,
+        outputs: { token_id: 'tok_1', secret: 'x' },
+      }),
+    ).rejects.toMatchObject({ data: { error: 'parameter_validation_failed', errors: ['unknown output: secret'] } });
+    expect(
+      (
+        await client.functions.completeSuccess({
+          function_execution_id: execution.id,
+          outputs: { token_id: 'tok_1', expires_at: '2027-01-01T00:00:00.000Z' },
+        })
+      ).ok,
+    ).toBe(true);
     expect(execution).toMatchObject({ state: 'completed', outputs: { token_id: 'tok_1' } });
-    await expect(client.functions.completeError({ function_execution_id: execution.id, error: 'late' })).rejects.toMatchObject({ data: { error: 'execution_not_in_running_state' } });
-    await expect(client.functions.completeSuccess({ function_execution_id: 'Fx0NOSUCH01', outputs: { token_id: 'x' } })).rejects.toMatchObject({ data: { error: 'function_execution_not_found' } });
+    await expect(
+      client.functions.completeError({ function_execution_id: execution.id, error: 'late' }),
+    ).rejects.toMatchObject({ data: { error: 'execution_not_in_running_state' } });
+    await expect(
+      client.functions.completeSuccess({ function_execution_id: 'Fx0NOSUCH01', outputs: { token_id: 'x' } }),
+    ).rejects.toMatchObject({ data: { error: 'function_execution_not_found' } });
   });
 
   it('accept the step token while the execution runs, and refuse it once it ended', async () => {
-    const { execution } = await driver.functionExecuted('revoke_token', { actor: 'U0DEV00001', token_id: 'tok_1', reason: 'gone' });
-    const stepClient = new WebClient(execution.token, { slackApiUrl: fake.apiUrl, logger: quiet, retryConfig: { retries: 0 } });
-    await expect(stepClient.functions.completeError({ function_execution_id: execution.id, error: ' ' })).rejects.toMatchObject({ data: { error: 'invalid_arguments' } });
-    expect((await stepClient.functions.completeError({ function_execution_id: execution.id, error: 'Refused: not permitted' })).ok).toBe(true);
+    const { execution } = await driver.functionExecuted('revoke_token', {
+      actor: 'U0DEV00001',
+      token_id: 'tok_1',
+      reason: 'gone',
+    });
+    const stepClient = new WebClient(execution.token, {
+      slackApiUrl: fake.apiUrl,
+      logger: quiet,
+      retryConfig: { retries: 0 },
+    });
+    await expect(
+      stepClient.functions.completeError({ function_execution_id: execution.id, error: ' ' }),
+    ).rejects.toMatchObject({ data: { error: 'invalid_arguments' } });
+    expect(
+      (
+        await stepClient.functions.completeError({
+          function_execution_id: execution.id,
+          error: 'Refused: not permitted',
+        })
+      ).ok,
+    ).toBe(true);
     expect(execution).toMatchObject({ state: 'failed', error: 'Refused: not permitted' });
     await expect(stepClient.auth.test()).rejects.toMatchObject({ data: { error: 'invalid_auth' } });
   });
@@ -111,8 +184,24 @@ describe('message shortcuts', () => {
     const message = { ts: '1700000000.000100', user: 'U0DEV00001', text: 'hello' };
     await driver.messageShortcut('U0DEV00001', 'report_leak', message);
     const payload = JSON.parse(new URLSearchParams(received.at(-1)!.body).get('payload')!);
-    expect(payload).toMatchObject({ type: 'message_action', callback_id: 'report_leak', user: { id: 'U0DEV00001' }, channel: { id: GENERAL_CHANNEL }, message_ts: message.ts, message: { text: 'hello', ts: message.ts } });
-    expect((await client.views.open({ trigger_id: payload.trigger_id, view: { type: 'modal', title: { type: 'plain_text', text: 'Report' }, blocks: [] } })).ok).toBe(true);
-    await expect(driver.messageShortcut('U0DEV00001', 'not_a_shortcut', message)).rejects.toThrow(/not a message shortcut/);
+    expect(payload).toMatchObject({
+      type: 'message_action',
+      callback_id: 'report_leak',
+      user: { id: 'U0DEV00001' },
+      channel: { id: GENERAL_CHANNEL },
+      message_ts: message.ts,
+      message: { text: 'hello', ts: message.ts },
+    });
+    expect(
+      (
+        await client.views.open({
+          trigger_id: payload.trigger_id,
+          view: { type: 'modal', title: { type: 'plain_text', text: 'Report' }, blocks: [] },
+        })
+      ).ok,
+    ).toBe(true);
+    await expect(driver.messageShortcut('U0DEV00001', 'not_a_shortcut', message)).rejects.toThrow(
+      /not a message shortcut/,
+    );
   });
 });

@@ -44,26 +44,59 @@ beforeAll(async () => {
 
 /** The approval message posted to the channel after `from` that names `label`. */
 async function posted(from: number, label: string) {
-  const call = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(from).find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes(label)), 15_000);
+  const call = await app.fake.waitFor(
+    () =>
+      app.fake
+        .callsTo('chat.postMessage')
+        .slice(from)
+        .find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes(label)),
+    15_000,
+  );
   const decision = (call.args.blocks as any[]).find((b) => b.block_id === 'token_request_decision');
-  return { ts: call.response.ts as string, text: JSON.stringify(call.args.blocks), requestId: decision.elements[0].value as string };
+  return {
+    ts: call.response.ts as string,
+    text: JSON.stringify(call.args.blocks),
+    requestId: decision.elements[0].value as string,
+  };
 }
 const click = (userId: string, ts: string, requestId: string) =>
-  app.slack.blockAction(userId, { action_id: 'token_request_approve', type: 'button', value: requestId }, { message: { ts, persisted: true }, channelId: CHANNEL });
+  app.slack.blockAction(
+    userId,
+    { action_id: 'token_request_approve', type: 'button', value: requestId },
+    { message: { ts, persisted: true }, channelId: CHANNEL },
+  );
 const messageText = (ts: string) => JSON.stringify(app.fake.messages.get(`${CHANNEL}/${ts}`)!.blocks);
-const answer = (responseUrl: string) => app.fake.waitFor(() => app.fake.responses.find((r) => responseUrl.endsWith(r.id))).then((r) => r.body.text as string);
-const secretsTo = (user: string) => app.fake.callsTo('chat.postEphemeral').filter((c) => c.args.user === user).map((c) => SECRET_PATTERN.exec(JSON.stringify(c.args.blocks))?.[0]).filter(Boolean) as string[];
+const answer = (responseUrl: string) =>
+  app.fake.waitFor(() => app.fake.responses.find((r) => responseUrl.endsWith(r.id))).then((r) => r.body.text as string);
+const secretsTo = (user: string) =>
+  app.fake
+    .callsTo('chat.postEphemeral')
+    .filter((c) => c.args.user === user)
+    .map((c) => SECRET_PATTERN.exec(JSON.stringify(c.args.blocks))?.[0])
+    .filter(Boolean) as string[];
 
 describe('approval policies for revoke, reset and extend', () => {
   it('revoke: a covered token is revoked only after two approvers other than the requester', async () => {
-    const { token, secret } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Refund bot', { scopes: ['payments:refund'] }));
+    const { token, secret } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Refund bot', { scopes: ['payments:refund'] }),
+    );
     const before = app.fake.callsTo('chat.postMessage').length;
     await app.slack.command(USERS.acmeAdmin, `revoke ${token.displayId} the vendor left`);
     const { ts, text, requestId } = await posted(before, 'Refund bot');
-    for (const part of ['Revocation requested: Refund bot', `<@${USERS.acmeAdmin}>`, token.displayId, 'the vendor left', '0 of 2 approvals']) expect(text).toContain(part);
+    for (const part of [
+      'Revocation requested: Refund bot',
+      `<@${USERS.acmeAdmin}>`,
+      token.displayId,
+      'the vendor left',
+      '0 of 2 approvals',
+    ])
+      expect(text).toContain(part);
     expect(await codeOf(app.tokenops, secret)).toBe('VALID');
     // Direct revocation is refused: the policy covers it.
-    await expect(app.tokenops.tokens.revoke(root, token.displayId, 'now')).rejects.toMatchObject({ code: 'approval_required' });
+    await expect(app.tokenops.tokens.revoke(root, token.displayId, 'now')).rejects.toMatchObject({
+      code: 'approval_required',
+    });
 
     const own = await click(USERS.acmeAdmin, ts, requestId);
     expect(await answer(own.responseUrl)).toContain('someone else must decide it');
@@ -73,22 +106,35 @@ describe('approval policies for revoke, reset and extend', () => {
     await click(USERS.workspaceAdmin, ts, requestId);
     await app.fake.waitFor(() => messageText(ts).includes(`Token \`${token.displayId}\` is revoked`), 15_000);
     expect(await codeOf(app.tokenops, secret)).toBe('REVOKED');
-    const revokes = await sql(app.databaseUrl, `SELECT actor FROM audit_events WHERE action = 'token.revoke' AND display_id = $1 AND snapshot->>'requestId' = $2`, [token.displayId, requestId]);
+    const revokes = await sql(
+      app.databaseUrl,
+      `SELECT actor FROM audit_events WHERE action = 'token.revoke' AND display_id = $1 AND snapshot->>'requestId' = $2`,
+      [token.displayId, requestId],
+    );
     expect(revokes).toEqual([{ actor: USERS.acmeAdmin }]);
     // A second ask while one waits gets the same request; a token the rule does not cover follows the channel as before.
     const plain = (await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Plain token'))).token;
     const legacy = app.fake.callsTo('chat.postMessage').length;
     await app.slack.command(USERS.acmeAdmin, `revoke ${plain.displayId} rotated`);
-    const call = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(legacy).find((c) => c.args.channel === CHANNEL));
+    const call = await app.fake.waitFor(() =>
+      app.fake
+        .callsTo('chat.postMessage')
+        .slice(legacy)
+        .find((c) => c.args.channel === CHANNEL),
+    );
     expect((call.args.blocks as any[]).some((b) => b.block_id === 'revocation_decision')).toBe(true);
   });
 
   it('reset: asked without a confirmation; approved, the new secret goes to the requester once and the old one stops', async () => {
-    const { token, secret: old } = await app.tokenops.tokens.create(root, tokenInput('org:globex', 'Globex sync', { primaryContact: USERS.globexAdmin }));
+    const { token, secret: old } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:globex', 'Globex sync', { primaryContact: USERS.globexAdmin }),
+    );
     const before = app.fake.callsTo('chat.postMessage').length;
     await app.slack.command(USERS.globexAdmin, `reset ${token.displayId}`);
     const { ts, text, requestId } = await posted(before, 'Globex sync');
-    for (const part of ['Reset requested: Globex sync', `May approve: <@${SECURITY}>`, 'Stop it now']) expect(text).toContain(part);
+    for (const part of ['Reset requested: Globex sync', `May approve: <@${SECURITY}>`, 'Stop it now'])
+      expect(text).toContain(part);
     expect(secretsTo(USERS.globexAdmin)).toEqual([]);
     const stranger = await click(USERS.workspaceAdmin, ts, requestId);
     expect(await answer(stranger.responseUrl)).toContain('not one of the approvers');
@@ -104,12 +150,18 @@ describe('approval policies for revoke, reset and extend', () => {
   it('extend: approved, the token gets the new expiry; the requester is told in Japanese when that is their language', async () => {
     app.fake.addUser({ id: 'U0GLOBJA01', locale: 'ja-JP' });
     await app.tokenops.tenants.grant(root, 'U0GLOBJA01', { role: 'org_admin', slug: 'globex' });
-    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:globex', 'Globex export', { expiry: '30d' }));
+    const { token } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:globex', 'Globex export', { expiry: '30d' }),
+    );
     const before = app.fake.callsTo('chat.postMessage').length;
     const asked = await app.slack.command('U0GLOBJA01', `extend ${token.displayId} 180d`);
     const { ts, text, requestId } = await posted(before, 'Globex export');
     expect(text).toContain('180 days'); // the channel reads the workspace's language
-    const told = JSON.stringify(asked.json ?? (await app.fake.waitFor(() => app.fake.responses.find((r) => asked.responseUrl.endsWith(r.id)))).body);
+    const told = JSON.stringify(
+      asked.json ??
+        (await app.fake.waitFor(() => app.fake.responses.find((r) => asked.responseUrl.endsWith(r.id)))).body,
+    );
     expect(told).toContain('承認ポリシーに従い、「Globex export」');
     await click(SECURITY, ts, requestId);
     await app.fake.waitFor(() => messageText(ts).includes('has its new expiry'), 15_000);
@@ -124,25 +176,44 @@ describe('approval policies for revoke, reset and extend', () => {
     const { ts, requestId } = await posted(before, 'Globex gone');
     await app.tokenops.tokens.delete(root, token.displayId);
     await click(SECURITY, ts, requestId);
-    await app.fake.waitFor(() => messageText(ts).includes('Closed without a change: the token no longer exists'), 15_000);
-    expect(await app.tokenops.requests.find(requestId)).toMatchObject({ state: 'closed', outcomeReason: 'token_not_found', tokenId: null });
+    await app.fake.waitFor(
+      () => messageText(ts).includes('Closed without a change: the token no longer exists'),
+      15_000,
+    );
+    expect(await app.tokenops.requests.find(requestId)).toMatchObject({
+      state: 'closed',
+      outcomeReason: 'token_not_found',
+      tokenId: null,
+    });
   });
 
   it('extend_token workflow step: waits for the policy\u2019s approval, then ends with the token id', async () => {
-    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:globex', 'Globex step', { expiry: '30d' }));
+    const { token } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:globex', 'Globex step', { expiry: '30d' }),
+    );
     const before = app.fake.callsTo('chat.postMessage').length;
-    const { execution } = await app.slack.functionExecuted('extend_token', { actor: USERS.globexAdmin, token_id: token.displayId, duration: '90d' });
+    const { execution } = await app.slack.functionExecuted('extend_token', {
+      actor: USERS.globexAdmin,
+      token_id: token.displayId,
+      duration: '90d',
+    });
     const { ts, requestId } = await posted(before, 'Globex step');
     expect(execution.state).toBe('running');
     await click(SECURITY, ts, requestId);
     await app.fake.waitFor(() => execution.state !== 'running', 15_000);
     expect(execution).toMatchObject({ state: 'completed', outputs: { token_id: token.displayId } });
-    expect((await app.tokenops.tokens.show(root, token.displayId)).expiresAt!.getTime() - Date.now()).toBeGreaterThan(89 * 86_400_000);
+    expect((await app.tokenops.tokens.show(root, token.displayId)).expiresAt!.getTime() - Date.now()).toBeGreaterThan(
+      89 * 86_400_000,
+    );
   });
 
   it('management API: a covered reset answers 202 with the request id, posted naming the key; approved, the primary contact gets the secret', async () => {
     const key = await createKey(app, USERS.globexAdmin, 'org:globex', 'ci');
-    const { token, secret: old } = await app.tokenops.tokens.create(root, tokenInput('org:globex', 'Globex ci', { primaryContact: USERS.globexAdmin }));
+    const { token, secret: old } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:globex', 'Globex ci', { primaryContact: USERS.globexAdmin }),
+    );
     const before = app.fake.callsTo('chat.postMessage').length;
     const asked = await api(app, key.secret, 'POST', `/v1/tokens/${token.displayId}/reset`, { grace: '1h' });
     expect(asked.status).toBe(202);
@@ -166,7 +237,10 @@ describe('approval policies for revoke, reset and extend', () => {
 
   it('/token policy shows every rule as applied', async () => {
     const shown = await app.slack.command(USERS.acmeAdmin, 'policy');
-    const text = JSON.stringify(shown.json ?? (await app.fake.waitFor(() => app.fake.responses.find((r) => shown.responseUrl.endsWith(r.id)))).body);
+    const text = JSON.stringify(
+      shown.json ??
+        (await app.fake.waitFor(() => app.fake.responses.find((r) => shown.responseUrl.endsWith(r.id)))).body,
+    );
     expect(text).toContain('refunds are revoked by two');
     expect(text).not.toMatch(/not applied/i);
   });

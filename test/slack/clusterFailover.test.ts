@@ -28,7 +28,10 @@ afterAll(() => cluster?.stop());
 async function list() {
   const started = Date.now();
   const response = await slack.command(USERS.acmeAdmin, 'list failover');
-  const answer = await app.fake.waitFor(() => app.fake.responses.find((r) => response.responseUrl.endsWith(r.id)), 10_000);
+  const answer = await app.fake.waitFor(
+    () => app.fake.responses.find((r) => response.responseUrl.endsWith(r.id)),
+    10_000,
+  );
   const stateId = /"value":"([0-9a-f-]{36})"/.exec(JSON.stringify(answer.body.blocks ?? []))?.[1];
   return { ms: answer.at - started, text: String(answer.body.text), stateId };
 }
@@ -41,7 +44,11 @@ describe('a Redis Cluster master failover', () => {
     cluster.kill(victim!.port);
     // Three lists every 200 ms for the first 800 ms: 12 keys, so that some hash to the dead
     // master's slots (all 12 elsewhere has odds of 1 in 130).
-    const during = await Promise.all(Array.from({ length: 12 }, (_, i) => new Promise((resolve) => setTimeout(resolve, 200 * Math.floor(i / 3))).then(list)));
+    const during = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        new Promise((resolve) => setTimeout(resolve, 200 * Math.floor(i / 3))).then(list),
+      ),
+    );
     for (const answer of during) {
       expect(answer.text).toContain('Your token 1, newest first');
       expect(answer.ms).toBeLessThan(3_000);

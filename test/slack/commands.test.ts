@@ -11,9 +11,13 @@ const ids: Record<string, string> = {};
 beforeAll(async () => {
   root = (await seedTenants(app.tokenops)).root;
   for (let i = 1; i <= 12; i++) {
-    ids[`acme${i}`] = (await app.tokenops.tokens.create(root, tokenInput('org:acme', `Acme service ${i}`))).token.displayId;
+    ids[`acme${i}`] = (
+      await app.tokenops.tokens.create(root, tokenInput('org:acme', `Acme service ${i}`))
+    ).token.displayId;
   }
-  ids.shop = (await app.tokenops.tokens.create(root, tokenInput('domain:shop.acme.test', 'Shop checkout'))).token.displayId;
+  ids.shop = (
+    await app.tokenops.tokens.create(root, tokenInput('domain:shop.acme.test', 'Shop checkout'))
+  ).token.displayId;
   ids.globex = (await app.tokenops.tokens.create(root, tokenInput('org:globex', 'Globex importer'))).token.displayId;
   app.fake.addUser({ id: USERS.globexAdmin, locale: 'ja-JP' });
 });
@@ -27,21 +31,32 @@ async function run(userId: string, text: string) {
   return answer.body as { text: string; blocks: any[] };
 }
 const textOf = (message: { blocks: any[] }) => JSON.stringify(message.blocks);
-const rows = (message: { blocks: any[] }) => message.blocks.filter((b) => b.block_id?.startsWith('token:')).map((b) => b.block_id.slice(6));
+const rows = (message: { blocks: any[] }) =>
+  message.blocks.filter((b) => b.block_id?.startsWith('token:')).map((b) => b.block_id.slice(6));
 
 async function click(userId: string, action: Record<string, unknown>) {
   const response = await app.slack.blockAction(userId, action as any);
   expect(response.status).toBe(200);
-  return (await app.fake.waitFor(() => app.fake.responses.find((r) => response.responseUrl.endsWith(r.id)))).body as { text: string; blocks: any[]; replace_original?: boolean };
+  return (await app.fake.waitFor(() => app.fake.responses.find((r) => response.responseUrl.endsWith(r.id)))).body as {
+    text: string;
+    blocks: any[];
+    replace_original?: boolean;
+  };
 }
-const menu = (op: string, id: string) => ({ action_id: 'token_menu', type: 'static_select', selected_option: { value: `${op}:${id}`, text: { type: 'plain_text', text: op } } });
+const menu = (op: string, id: string) => ({
+  action_id: 'token_menu',
+  type: 'static_select',
+  selected_option: { value: `${op}:${id}`, text: { type: 'plain_text', text: op } },
+});
 
 describe('/token list', () => {
   it('shows the caller’s tokens, newest first, 10 a page, with Next and Previous', async () => {
     const first = await run(USERS.acmeAdmin, 'list');
     expect(first.text).toBe('Your tokens 1–10, newest first:');
     expect(rows(first)).toEqual([ids.shop, ...[12, 11, 10, 9, 8, 7, 6, 5, 4].map((i) => ids[`acme${i}`])]);
-    const next = first.blocks.find((b) => b.block_id === 'list_pager').elements.find((e: any) => e.action_id.endsWith(':next'));
+    const next = first.blocks
+      .find((b) => b.block_id === 'list_pager')
+      .elements.find((e: any) => e.action_id.endsWith(':next'));
     const second = await click(USERS.acmeAdmin, { action_id: next.action_id, type: 'button', value: next.value });
     expect(second.replace_original).toBe(true);
     expect(rows(second)).toEqual([3, 2, 1].map((i) => ids[`acme${i}`]));
@@ -54,7 +69,12 @@ describe('/token list', () => {
     expect(rows(await run(USERS.acmeAdmin, 'list status:disabled'))).toEqual([ids.acme1]);
     expect(rows(await run(USERS.acmeAdmin, 'list domain:shop.acme.test'))).toEqual([ids.shop]);
     expect(rows(await run(USERS.workspaceAdmin, 'list org:globex'))).toEqual([ids.globex]);
-    expect(rows(await run(USERS.acmeAdmin, 'list created:7d SERVICE 1'))).toEqual([ids.acme12, ids.acme11, ids.acme10, ids.acme1]);
+    expect(rows(await run(USERS.acmeAdmin, 'list created:7d SERVICE 1'))).toEqual([
+      ids.acme12,
+      ids.acme11,
+      ids.acme10,
+      ids.acme1,
+    ]);
     const none = await run(USERS.acmeAdmin, 'list created:older');
     expect(none.text).toBe('No tokens match the filter (Created over 30 days ago).');
   });
@@ -65,39 +85,65 @@ describe('/token list', () => {
     const [status, created, search] = controls;
     expect(status.initial_option.text.text).toBe('Any status');
     const disabledOption = status.options.find((o: any) => o.value.endsWith('|disabled'));
-    const filtered = await click(USERS.acmeAdmin, { action_id: status.action_id, type: 'static_select', selected_option: disabledOption });
+    const filtered = await click(USERS.acmeAdmin, {
+      action_id: status.action_id,
+      type: 'static_select',
+      selected_option: disabledOption,
+    });
     expect(filtered.replace_original).toBe(true);
     expect(rows(filtered)).toEqual([ids.acme1]);
     const nowControls = filtered.blocks.find((b) => b.block_id === 'list_filters').elements;
     expect(nowControls[0].initial_option.text.text).toBe('Disabled');
 
     const olderOption = created.options.find((o: any) => o.value.endsWith('|older'));
-    expect((await click(USERS.acmeAdmin, { action_id: created.action_id, type: 'static_select', selected_option: olderOption })).text).toBe('No tokens match the filter (Created over 30 days ago).');
+    expect(
+      (
+        await click(USERS.acmeAdmin, {
+          action_id: created.action_id,
+          type: 'static_select',
+          selected_option: olderOption,
+        })
+      ).text,
+    ).toBe('No tokens match the filter (Created over 30 days ago).');
 
     const opened = app.fake.callsTo('views.open').length;
-    const clicked = await app.slack.blockAction(USERS.acmeAdmin, { action_id: search.action_id, type: 'button', value: search.value });
+    const clicked = await app.slack.blockAction(USERS.acmeAdmin, {
+      action_id: search.action_id,
+      type: 'button',
+      value: search.value,
+    });
     const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
     expect(modal.callback_id).toBe('token_list_search');
     const metadata = JSON.parse(modal.private_metadata);
     expect(metadata.responseUrl).toBe(clicked.responseUrl);
-    await app.slack.viewSubmission(USERS.acmeAdmin, modal, { words: { words: { type: 'plain_text_input', value: 'service 1' } } });
+    await app.slack.viewSubmission(USERS.acmeAdmin, modal, {
+      words: { words: { type: 'plain_text_input', value: 'service 1' } },
+    });
     const searched = await app.fake.waitFor(() => app.fake.responses.find((r) => clicked.responseUrl.endsWith(r.id)));
     expect(searched.body.replace_original).toBe(true);
     expect(rows(searched.body as any)).toEqual([ids.acme12, ids.acme11, ids.acme10, ids.acme1]);
   });
 
   it('says so when a list is too old to re-render', async () => {
-    const stale = await click(USERS.acmeAdmin, { action_id: 'list_filter_status', type: 'static_select', selected_option: { value: 'gone|enabled', text: { type: 'plain_text', text: 'x' } } });
+    const stale = await click(USERS.acmeAdmin, {
+      action_id: 'list_filter_status',
+      type: 'static_select',
+      selected_option: { value: 'gone|enabled', text: { type: 'plain_text', text: 'x' } },
+    });
     expect(stale.text).toBe('This list is out of date. Run `/token list` again.');
   });
 
   it('names the part of a filter it does not understand, and the filters it does', async () => {
     const answer = await run(USERS.acmeAdmin, 'list shop status:sleeping');
-    expect(answer.text).toMatch(/^`status:sleeping` is not a filter I know\. Filters: `status:enabled\|disabled\|revoked\|expired`/);
+    expect(answer.text).toMatch(
+      /^`status:sleeping` is not a filter I know\. Filters: `status:enabled\|disabled\|revoked\|expired`/,
+    );
     expect((await run(USERS.acmeAdmin, 'list colour:<b>')).text).toContain('`colour:&lt;b&gt;` is not a filter I know');
     app.fake.addUser({ id: 'U0JAFILTER', locale: 'ja-JP' });
     await app.tokenops.tenants.grant(root, 'U0JAFILTER', { role: 'org_admin', slug: 'acme' });
-    expect((await run('U0JAFILTER', 'list created:1y')).text).toMatch(/^`created:1y` は使える絞り込み条件ではありません。/);
+    expect((await run('U0JAFILTER', 'list created:1y')).text).toMatch(
+      /^`created:1y` は使える絞り込み条件ではありません。/,
+    );
   });
 
   it('tells a developer without a role why there is nothing to list, instead of "No tokens match."', async () => {
@@ -113,7 +159,18 @@ describe('/token list', () => {
     const row = list.blocks.find((b) => b.block_id === `token:${ids.shop}`);
     expect(row.text.text).toContain('Domain shop.acme.test · Enabled');
     expect(row.text.text).toContain('1 scope · API version: 2026-01 · Never used');
-    expect(row.accessory.options.map((o: any) => o.value.split(':')[0])).toEqual(['show', 'edit', 'duplicate', 'reset', 'extend', 'upgrade', 'disable', 'revoke', 'delete', 'audit']);
+    expect(row.accessory.options.map((o: any) => o.value.split(':')[0])).toEqual([
+      'show',
+      'edit',
+      'duplicate',
+      'reset',
+      'extend',
+      'upgrade',
+      'disable',
+      'revoke',
+      'delete',
+      'audit',
+    ]);
     expect(row.accessory.options.every((o: any) => o.value.length <= 75)).toBe(true); // Slack's limit on an option's value
   });
 
@@ -133,8 +190,12 @@ describe('operations', () => {
   });
 
   it('refuses another owner’s token politely, and unknown ids clearly', async () => {
-    expect((await run(USERS.shopAdmin, `show ${ids.acme2}`)).text).toContain('You do not administer this token’s organization or domain');
-    expect((await run(USERS.acmeAdmin, 'show tok_0000000000')).text).toBe('There is no token with that id. Check the id (`/token list` shows your tokens).');
+    expect((await run(USERS.shopAdmin, `show ${ids.acme2}`)).text).toContain(
+      'You do not administer this token’s organization or domain',
+    );
+    expect((await run(USERS.acmeAdmin, 'show tok_0000000000')).text).toBe(
+      'There is no token with that id. Check the id (`/token list` shows your tokens).',
+    );
     expect((await run(USERS.acmeAdmin, 'show 42')).text).toBe('Usage: `/token show &lt;id&gt;`'); // Slack shows <id>
   });
 
@@ -147,8 +208,13 @@ describe('operations', () => {
   });
 
   it('upgrades to the latest or a given version', async () => {
-    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Legacy', { apiVersion: '2024-01' }));
-    expect((await run(USERS.acmeAdmin, `upgrade ${token.displayId} 2025-01`)).text).toContain('now uses API version 2025-01');
+    const { token } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Legacy', { apiVersion: '2024-01' }),
+    );
+    expect((await run(USERS.acmeAdmin, `upgrade ${token.displayId} 2025-01`)).text).toContain(
+      'now uses API version 2025-01',
+    );
     expect((await run(USERS.acmeAdmin, `upgrade ${token.displayId}`)).text).toContain('now uses API version 2026-01');
     expect((await run(USERS.acmeAdmin, `upgrade ${token.displayId} v9`)).text).toBe('There is no API version v9.');
   });
@@ -160,7 +226,9 @@ describe('operations', () => {
     const [button, cancel] = ask.blocks[1].elements;
     expect(button.confirm).toBeUndefined(); // asked once: the question is the confirmation
     expect(cancel.text.text).toBe('Cancel');
-    expect(await click(USERS.acmeAdmin, { action_id: cancel.action_id, type: 'button', value: cancel.value })).toMatchObject({ replace_original: true, text: 'Nothing was changed.' });
+    expect(
+      await click(USERS.acmeAdmin, { action_id: cancel.action_id, type: 'button', value: cancel.value }),
+    ).toMatchObject({ replace_original: true, text: 'Nothing was changed.' });
     expect((await app.tokenops.tokens.show(root, ids.acme4!)).displayId).toBe(ids.acme4);
     const done = await click(USERS.acmeAdmin, { action_id: button.action_id, type: 'button', value: button.value });
     expect(done).toMatchObject({ replace_original: true, text: expect.stringContaining('is deleted') });
@@ -173,7 +241,13 @@ describe('operations', () => {
     const secret = deliveredSecret(app, USERS.acmeAdmin)!;
     const dm = app.fake.callsTo('chat.postEphemeral').find((c) => JSON.stringify(c.args).includes(secret))!;
     expect(JSON.stringify(dm.args.blocks)).toContain('The previous secret keeps working until');
-    expect(await scanForSecret(app, secret)).toEqual({ slackCalls: ['chat.postEphemeral'], responseUrlPosts: 0, logs: 0, database: 0, redis: 0 });
+    expect(await scanForSecret(app, secret)).toEqual({
+      slackCalls: ['chat.postEphemeral'],
+      responseUrlPosts: 0,
+      logs: 0,
+      database: 0,
+      redis: 0,
+    });
 
     const copy = await click(USERS.acmeAdmin, menu('duplicate', ids.acme5!));
     expect(copy.text).toContain('Acme service 5 (copy)');
@@ -182,7 +256,9 @@ describe('operations', () => {
     expect((await click('U0JACOPIER', menu('duplicate', ids.acme5!))).text).toContain('「Acme service 5（コピー）」'); // in the copier's words
     const copied = deliveredSecret(app, USERS.acmeAdmin)!;
     expect(copied).not.toBe(secret);
-    expect((await run(USERS.acmeAdmin, `reset ${ids.acme5} forever`)).text).toBe('Usage: `/token reset &lt;id&gt; [now|1h|24h|7d]`');
+    expect((await run(USERS.acmeAdmin, `reset ${ids.acme5} forever`)).text).toBe(
+      'Usage: `/token reset &lt;id&gt; [now|1h|24h|7d]`',
+    );
   });
 
   it('undoes a reset whose secret cannot be delivered', async () => {
@@ -196,13 +272,24 @@ describe('operations', () => {
   it('asks how long the current secret keeps working when a reset does not say', async () => {
     const before = await app.tokenops.tokens.audit(root, ids.acme11!);
     const answer = await run(USERS.acmeAdmin, `reset ${ids.acme11}`);
-    expect(answer.text).toContain('A new secret comes to your direct messages. When should the current secret stop working?');
-    expect(answer.blocks.find((b: any) => b.block_id === 'confirm').elements.map((b: any) => b.text.text)).toEqual(['Stop it now', 'Stop in 1 hour', 'Stop in 24 hours', 'Stop in 7 days', 'Cancel']);
-    expect((await app.tokenops.tokens.audit(root, ids.acme11!)).filter((e) => e.action === 'token.reset')).toHaveLength(before.filter((e) => e.action === 'token.reset').length); // nothing reset
+    expect(answer.text).toContain(
+      'A new secret comes to your direct messages. When should the current secret stop working?',
+    );
+    expect(answer.blocks.find((b: any) => b.block_id === 'confirm').elements.map((b: any) => b.text.text)).toEqual([
+      'Stop it now',
+      'Stop in 1 hour',
+      'Stop in 24 hours',
+      'Stop in 7 days',
+      'Cancel',
+    ]);
+    expect((await app.tokenops.tokens.audit(root, ids.acme11!)).filter((e) => e.action === 'token.reset')).toHaveLength(
+      before.filter((e) => e.action === 'token.reset').length,
+    ); // nothing reset
   });
 
   it('asks once before what cannot be undone, wherever it starts, and never before what can', async () => {
-    const noDialogs = (message: { blocks: any[] }) => message.blocks.flatMap((b) => b.elements ?? []).every((e: any) => !e.confirm);
+    const noDialogs = (message: { blocks: any[] }) =>
+      message.blocks.flatMap((b) => b.elements ?? []).every((e: any) => !e.confirm);
     // Reversible: at once, typed or from the menu.
     expect((await run(USERS.acmeAdmin, `disable ${ids.acme7}`)).text).toContain('is disabled');
     expect((await click(USERS.acmeAdmin, menu('enable', ids.acme7!))).text).toContain('is enabled again');
@@ -210,40 +297,63 @@ describe('operations', () => {
     expect((await app.tokenops.tokens.show(root, ids.acme7!)).status).toBe('disabled');
     await app.tokenops.tokens.enable(root, ids.acme7!);
     // Irreversible: one question, typed or from the menu, whose button runs it.
-    for (const asked of [await run(USERS.acmeAdmin, `revoke ${ids.acme9} rotated`), await click(USERS.acmeAdmin, menu('revoke', ids.acme9!))]) {
+    for (const asked of [
+      await run(USERS.acmeAdmin, `revoke ${ids.acme9} rotated`),
+      await click(USERS.acmeAdmin, menu('revoke', ids.acme9!)),
+    ]) {
       expect(asked.text).toContain('Revoke *Acme service 9*');
       expect(noDialogs(asked)).toBe(true);
     }
     const stopNow = await run(USERS.acmeAdmin, `reset ${ids.acme8} now`);
     expect(stopNow.text).toContain('and stop the current secret now? Whoever still uses it is refused at once.');
     const [reset] = stopNow.blocks.find((b) => b.block_id === 'confirm').elements;
-    expect((await click(USERS.acmeAdmin, { action_id: reset.action_id, type: 'button', value: reset.value })).text).toContain('is in your direct messages');
+    expect(
+      (await click(USERS.acmeAdmin, { action_id: reset.action_id, type: 'button', value: reset.value })).text,
+    ).toContain('is in your direct messages');
     expect((await run(USERS.acmeAdmin, `reset ${ids.acme8} 24h`)).text).toContain('is in your direct messages'); // the old secret keeps working: no question
-    const dm = app.fake.callsTo('chat.postEphemeral').filter((c) => c.args.user === USERS.acmeAdmin && SECRET_PATTERN.test(JSON.stringify(c.args.blocks))).pop()!;
+    const dm = app.fake
+      .callsTo('chat.postEphemeral')
+      .filter((c) => c.args.user === USERS.acmeAdmin && SECRET_PATTERN.test(JSON.stringify(c.args.blocks)))
+      .pop()!;
     expect(JSON.stringify(dm.args.blocks)).toContain('The previous secret keeps working until');
     for (const op of ['show', 'audit', 'upgrade', 'duplicate']) {
       const answer = await click(USERS.acmeAdmin, menu(op, ids.acme10!));
-      expect(answer.blocks.some((b) => b.block_id === 'confirm'), op).toBe(false);
+      expect(
+        answer.blocks.some((b) => b.block_id === 'confirm'),
+        op,
+      ).toBe(false);
     }
   });
 
   it('asks before a downgrade to an older API version, and says so', async () => {
-    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Modern', { apiVersion: '2026-01' }));
+    const { token } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Modern', { apiVersion: '2026-01' }),
+    );
     const asked = await run(USERS.acmeAdmin, `upgrade ${token.displayId} 2024-01`);
-    expect(asked.text).toBe(`*Modern* (\`${token.displayId}\`) uses API version 2026-01; 2024-01 is older. Move it back to 2024-01? Check that its integrations work with 2024-01.`);
+    expect(asked.text).toBe(
+      `*Modern* (\`${token.displayId}\`) uses API version 2026-01; 2024-01 is older. Move it back to 2024-01? Check that its integrations work with 2024-01.`,
+    );
     expect((await app.tokenops.tokens.show(root, token.displayId)).apiVersion).toBe('2026-01');
     const [downgrade] = asked.blocks.find((b) => b.block_id === 'confirm').elements;
     expect(downgrade.text.text).toBe('Downgrade');
-    expect((await click(USERS.acmeAdmin, { action_id: downgrade.action_id, type: 'button', value: downgrade.value })).text).toContain('now uses API version 2024-01');
+    expect(
+      (await click(USERS.acmeAdmin, { action_id: downgrade.action_id, type: 'button', value: downgrade.value })).text,
+    ).toContain('now uses API version 2024-01');
     expect((await run(USERS.acmeAdmin, `upgrade ${token.displayId}`)).text).toContain('now uses API version 2026-01'); // forward: at once
   });
 
   it('refreshes the list an operation started from, with the outcome or the question in it', async () => {
     const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Refreshed'));
     const list = await run(USERS.acmeAdmin, 'list Refreshed');
-    const option = (message: { blocks: any[] }, op: string) => message.blocks.find((b) => b.block_id === `token:${token.displayId}`).accessory.options.find((o: any) => o.value.startsWith(`${op}:`));
-    const choose = (message: { blocks: any[] }, op: string) => click(USERS.acmeAdmin, { action_id: 'token_menu', type: 'static_select', selected_option: option(message, op) });
-    const rowText = (message: { blocks: any[] }) => message.blocks.find((b) => b.block_id === `token:${token.displayId}`).text.text as string;
+    const option = (message: { blocks: any[] }, op: string) =>
+      message.blocks
+        .find((b) => b.block_id === `token:${token.displayId}`)
+        .accessory.options.find((o: any) => o.value.startsWith(`${op}:`));
+    const choose = (message: { blocks: any[] }, op: string) =>
+      click(USERS.acmeAdmin, { action_id: 'token_menu', type: 'static_select', selected_option: option(message, op) });
+    const rowText = (message: { blocks: any[] }) =>
+      message.blocks.find((b) => b.block_id === `token:${token.displayId}`).text.text as string;
     expect(rowText(list)).toContain('Enabled');
 
     const disabled = await choose(list, 'disable');
@@ -257,7 +367,11 @@ describe('operations', () => {
     const rowAt = asked.blocks.findIndex((b) => b.block_id === `token:${token.displayId}`);
     expect(asked.blocks[rowAt + 1].text.text).toContain('Delete *Refreshed*'); // under its row
     const [remove, cancel] = asked.blocks[rowAt + 2].elements;
-    const cancelled = await click(USERS.acmeAdmin, { action_id: cancel.action_id, type: 'button', value: cancel.value });
+    const cancelled = await click(USERS.acmeAdmin, {
+      action_id: cancel.action_id,
+      type: 'button',
+      value: cancel.value,
+    });
     expect(cancelled.replace_original).toBe(true);
     expect(cancelled.blocks.some((b) => b.block_id === 'confirm')).toBe(false);
     expect(rows(cancelled)).toEqual([token.displayId]);
@@ -274,14 +388,22 @@ describe('operations', () => {
     expect(question.text).toContain('取り消しますか');
     const reset = await click(USERS.globexAdmin, menu('reset', ids.globex!));
     expect(reset.text).toContain('現在のシークレットをいつ停止するか選んでください。');
-    expect(reset.blocks.find((b) => b.block_id === 'confirm').elements.map((b: any) => b.text.text)).toEqual(['今すぐ停止', '1 時間後に停止', '24 時間後に停止', '7 日後に停止', 'キャンセル']);
+    expect(reset.blocks.find((b) => b.block_id === 'confirm').elements.map((b: any) => b.text.text)).toEqual([
+      '今すぐ停止',
+      '1 時間後に停止',
+      '24 時間後に停止',
+      '7 日後に停止',
+      'キャンセル',
+    ]);
   });
 
   it('shows the audit trail', async () => {
     const answer = await run(USERS.acmeAdmin, `audit ${ids.acme3}`);
     expect(answer.text).toBe(`History of \`${ids.acme3}\``);
     const text = textOf(answer);
-    expect(text.indexOf(`<@${USERS.acmeAdmin}> enabled it again`)).toBeLessThan(text.indexOf(`<@${USERS.acmeAdmin}> disabled it`));
+    expect(text.indexOf(`<@${USERS.acmeAdmin}> enabled it again`)).toBeLessThan(
+      text.indexOf(`<@${USERS.acmeAdmin}> disabled it`),
+    );
     expect(text).toContain(`<@${root.userId}> created the token`);
     expect(text).not.toMatch(/token\.\w+|primaryContact|developerEmails/); // sentences, not event codes or field names
     await app.tokenops.tokens.edit(root, ids.acme3!, { description: 'Nightly job', developerEmails: 'a@acme.test' });
@@ -291,21 +413,34 @@ describe('operations', () => {
     expect(again).toMatch(new RegExp(`<@${root.userId}> reset its secret; the old one works until <!date\\^\\d+`));
     app.fake.addUser({ id: 'U0JAREADER', locale: 'ja-JP' });
     await app.tokenops.tenants.grant(root, 'U0JAREADER', { role: 'org_admin', slug: 'acme' });
-    expect(textOf(await run('U0JAREADER', `audit ${ids.acme3}`))).toContain(`<@${root.userId}> がシークレットをリセットしました（以前のシークレットは`);
+    expect(textOf(await run('U0JAREADER', `audit ${ids.acme3}`))).toContain(
+      `<@${root.userId}> がシークレットをリセットしました（以前のシークレットは`,
+    );
   });
 });
 
 describe('/token admin', () => {
   it('creates organizations and domains and grants roles, for workspace admins only', async () => {
-    expect((await run(USERS.workspaceAdmin, 'admin org create initech Initech Inc')).text).toBe('Organization `initech` created.');
-    expect((await run(USERS.workspaceAdmin, 'admin domain create initech tps.initech.test')).text).toBe('Domain `tps.initech.test` created in `initech`.');
-    expect((await run(USERS.workspaceAdmin, 'admin grant <@U0PETER001|peter> org_admin initech')).text).toBe('<@U0PETER001> is now admin of the organization `initech`.');
+    expect((await run(USERS.workspaceAdmin, 'admin org create initech Initech Inc')).text).toBe(
+      'Organization `initech` created.',
+    );
+    expect((await run(USERS.workspaceAdmin, 'admin domain create initech tps.initech.test')).text).toBe(
+      'Domain `tps.initech.test` created in `initech`.',
+    );
+    expect((await run(USERS.workspaceAdmin, 'admin grant <@U0PETER001|peter> org_admin initech')).text).toBe(
+      '<@U0PETER001> is now admin of the organization `initech`.',
+    );
     const roles = await run(USERS.workspaceAdmin, 'admin roles <@U0PETER001>');
     expect(roles.text).toContain('<@U0PETER001> admin of the organization `initech`');
     expect((await run('U0PETER001', 'list')).text).toBe('There are no tokens yet.');
-    expect((await run(USERS.workspaceAdmin, 'admin ungrant <@U0PETER001|peter> org_admin initech')).text).toBe('<@U0PETER001> is no longer admin of the organization `initech`.');
-    expect((await run(USERS.acmeAdmin, 'admin org create evil')).text).toBe('Only workspace admins can manage organizations, domains and roles.');
-    expect((await run(USERS.workspaceAdmin, 'admin grant peter org_admin initech')).text).toContain('Usage: `/token admin');
+    expect((await run(USERS.workspaceAdmin, 'admin ungrant <@U0PETER001|peter> org_admin initech')).text).toBe(
+      '<@U0PETER001> is no longer admin of the organization `initech`.',
+    );
+    expect((await run(USERS.acmeAdmin, 'admin org create evil')).text).toBe(
+      'Only workspace admins can manage organizations, domains and roles.',
+    );
+    expect((await run(USERS.workspaceAdmin, 'admin grant peter org_admin initech')).text).toContain(
+      'Usage: `/token admin',
+    );
   });
 });
-

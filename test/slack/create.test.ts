@@ -32,13 +32,16 @@ const validForm = (more: CreateForm = {}): CreateForm => ({
   ...more,
 });
 
-const answerTo = (responseUrl: string) => app.fake.waitFor(() => app.fake.responses.find((r) => responseUrl.endsWith(r.id)));
+const answerTo = (responseUrl: string) =>
+  app.fake.waitFor(() => app.fake.responses.find((r) => responseUrl.endsWith(r.id)));
 const verify = async (secret: string) =>
-  (await (await fetch(`${app.tokenops.url}/v1/tokens/verify`, {
-    method: 'POST',
-    headers: { authorization: 'Bearer test-verify-key-1', 'content-type': 'application/json' },
-    body: JSON.stringify({ token: secret }),
-  })).json()) as { code: string };
+  (await (
+    await fetch(`${app.tokenops.url}/v1/tokens/verify`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer test-verify-key-1', 'content-type': 'application/json' },
+      body: JSON.stringify({ token: secret }),
+    })
+  ).json()) as { code: string };
 
 const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, text, values);
 
@@ -47,14 +50,39 @@ describe('/token create', () => {
     const view = await openCreate(USERS.acmeAdmin);
     expect(view.callback_id).toBe('token_create');
     const blocks = view.blocks as any[];
-    expect(blocks.map((b) => b.block_id)).toEqual(['owner', 'label', 'description', 'api_version', 'primary_contact', 'developer_emails', 'scopes', 'allowed_ips', 'rate_limit', 'expiry', 'expiry_date']);
+    expect(blocks.map((b) => b.block_id)).toEqual([
+      'owner',
+      'label',
+      'description',
+      'api_version',
+      'primary_contact',
+      'developer_emails',
+      'scopes',
+      'allowed_ips',
+      'rate_limit',
+      'expiry',
+      'expiry_date',
+    ]);
     for (const block of blocks) expect(block.element.action_id).toBe(block.block_id);
-    expect(blocks[0].element.options.map((o: any) => o.value)).toEqual(['org:acme', 'domain:blog.acme.test', 'domain:shop.acme.test']);
+    expect(blocks[0].element.options.map((o: any) => o.value)).toEqual([
+      'org:acme',
+      'domain:blog.acme.test',
+      'domain:shop.acme.test',
+    ]);
     expect(blocks[3].element.initial_option.value).toBe('2026-01');
     expect(blocks[4].element).toMatchObject({ type: 'users_select', initial_user: USERS.acmeAdmin });
-    expect(blocks[6].element.option_groups.map((g: any) => g.label.text)).toEqual(['Orders', 'Products', 'Customers', 'Payments', 'Webhooks']);
+    expect(blocks[6].element.option_groups.map((g: any) => g.label.text)).toEqual([
+      'Orders',
+      'Products',
+      'Customers',
+      'Payments',
+      'Webhooks',
+    ]);
     expect(blocks[7]).toMatchObject({ optional: true, element: { type: 'plain_text_input', multiline: true } });
-    expect(blocks[8]).toMatchObject({ optional: true, element: { type: 'plain_text_input', placeholder: { text: '600/min' } } });
+    expect(blocks[8]).toMatchObject({
+      optional: true,
+      element: { type: 'plain_text_input', placeholder: { text: '600/min' } },
+    });
     expect(blocks[9].element.options.map((o: any) => o.value)).toEqual(['7d', '30d', '60d', '90d', '180d', '365d']);
     expect(blocks[9].element.initial_option.value).toBe('90d');
     expect(blocks[10].element.type).toBe('datepicker');
@@ -71,11 +99,24 @@ describe('/token create', () => {
     expect(dm.args.text).toContain('Storefront');
     expect(dm.args.text).toContain('will not be shown again');
     expect(dm.args.text).not.toContain(secret); // notifications show the text: the secret is only in the blocks
-    const told = await app.fake.waitFor(() => app.fake.callsTo('chat.postEphemeral').find((c) => c.args.channel === 'C0GENERAL1' && c.args.user === USERS.shopAdmin));
+    const told = await app.fake.waitFor(() =>
+      app.fake
+        .callsTo('chat.postEphemeral')
+        .find((c) => c.args.channel === 'C0GENERAL1' && c.args.user === USERS.shopAdmin),
+    );
     expect(told.args.text).toContain('is in your direct messages');
-    expect(await verify(secret)).toMatchObject({ code: 'VALID', token: { label: 'Storefront', scopes: ['orders:read', 'products:read'] } });
+    expect(await verify(secret)).toMatchObject({
+      code: 'VALID',
+      token: { label: 'Storefront', scopes: ['orders:read', 'products:read'] },
+    });
 
-    expect(await scanForSecret(app, secret)).toEqual({ slackCalls: ['chat.postEphemeral'], responseUrlPosts: 0, logs: 0, database: 0, redis: 0 });
+    expect(await scanForSecret(app, secret)).toEqual({
+      slackCalls: ['chat.postEphemeral'],
+      responseUrlPosts: 0,
+      logs: 0,
+      database: 0,
+      redis: 0,
+    });
   });
 
   it('puts every validation error on its block and creates nothing', async () => {
@@ -83,7 +124,14 @@ describe('/token create', () => {
     const response = await app.slack.viewSubmission(
       USERS.acmeAdmin,
       view,
-      createFormValues(validForm({ label: 'Storefront', scopes: [], emails: 'dev@acme.test not-an-address', expiryDate: '2020-01-01' })),
+      createFormValues(
+        validForm({
+          label: 'Storefront',
+          scopes: [],
+          emails: 'dev@acme.test not-an-address',
+          expiryDate: '2020-01-01',
+        }),
+      ),
     );
     expect(response.json).toEqual({
       response_action: 'errors',
@@ -94,7 +142,13 @@ describe('/token create', () => {
       },
     });
     const taken = await app.slack.viewSubmission(USERS.acmeAdmin, view, createFormValues(validForm()));
-    expect(taken.json).toEqual({ response_action: 'errors', errors: { label: 'Another token of this organization or domain (revoked ones aside) already has this name. Choose another name.' } });
+    expect(taken.json).toEqual({
+      response_action: 'errors',
+      errors: {
+        label:
+          'Another token of this organization or domain (revoked ones aside) already has this name. Choose another name.',
+      },
+    });
     expect(app.fake.callsTo('chat.postEphemeral').filter((c) => c.args.user === USERS.acmeAdmin)).toHaveLength(0);
   });
 
@@ -102,7 +156,11 @@ describe('/token create', () => {
     const view = await openCreate(USERS.globexAdmin);
     expect(view.title.text).toBe('トークンを作成');
     expect((view.blocks as any[])[1].label.text).toBe('トークン名');
-    const response = await app.slack.viewSubmission(USERS.globexAdmin, view, createFormValues(validForm({ owner: 'org:globex', label: '' })));
+    const response = await app.slack.viewSubmission(
+      USERS.globexAdmin,
+      view,
+      createFormValues(validForm({ owner: 'org:globex', label: '' })),
+    );
     expect(response.json).toEqual({ response_action: 'errors', errors: { label: 'トークン名を入力してください。' } });
   });
 
@@ -118,8 +176,15 @@ describe('/token create', () => {
 
   it('refuses an owner the caller does not administer, even in a forged submission', async () => {
     const view = await openCreate(USERS.shopAdmin);
-    const response = await app.slack.viewSubmission(USERS.shopAdmin, view, createFormValues(validForm({ owner: 'org:globex', label: 'Forged' })));
-    expect(response.json).toMatchObject({ response_action: 'errors', errors: { owner: expect.stringContaining('You do not administer') } });
+    const response = await app.slack.viewSubmission(
+      USERS.shopAdmin,
+      view,
+      createFormValues(validForm({ owner: 'org:globex', label: 'Forged' })),
+    );
+    expect(response.json).toMatchObject({
+      response_action: 'errors',
+      errors: { owner: expect.stringContaining('You do not administer') },
+    });
   });
 
   it('creates nothing for a submission Slack gave up on (no ack within 3 s: a slow users.info); submitted again, it creates the token once', async () => {
@@ -132,7 +197,8 @@ describe('/token create', () => {
     expect(late.status).toBe(404); // Slack saw no ack in time (Bolt's answer after 3 s): the person sees an error
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const root = await app.tokenops.tokens.actor(USERS.workspaceAdmin);
-    const named = async () => (await app.tokenops.tokens.list(root, { words: ['Acked too late'] }, { offset: 0, limit: 10 })).tokens;
+    const named = async () =>
+      (await app.tokenops.tokens.list(root, { words: ['Acked too late'] }, { offset: 0, limit: 10 })).tokens;
     expect(await named()).toHaveLength(0); // and nothing happens later
     expect(deliveredSecret(app, USERS.workspaceAdmin)).toBeUndefined();
 
@@ -140,7 +206,8 @@ describe('/token create', () => {
     expect([retry.status, retry.body]).toEqual([200, '']);
     const secret = await app.fake.waitFor(() => deliveredSecret(app, USERS.workspaceAdmin));
     let answer = await verify(secret);
-    for (let i = 0; i < 20 && answer.code !== 'VALID'; i++) answer = await new Promise((resolve) => setTimeout(resolve, 100)).then(() => verify(secret));
+    for (let i = 0; i < 20 && answer.code !== 'VALID'; i++)
+      answer = await new Promise((resolve) => setTimeout(resolve, 100)).then(() => verify(secret));
     expect(answer).toMatchObject({ code: 'VALID', token: { label: 'Acked too late' } });
     expect(await named()).toHaveLength(1);
   });
@@ -153,19 +220,28 @@ describe('/token create', () => {
       app.slack.viewSubmission(USERS.acmeAdmin, view, values),
       app.slack.viewSubmission(USERS.acmeAdmin, view, values),
     ]);
-    expect(responses.map((r) => [r.status, r.body])).toEqual([[200, ''], [200, ''], [200, '']]); // no "name taken" for the echo
+    expect(responses.map((r) => [r.status, r.body])).toEqual([
+      [200, ''],
+      [200, ''],
+      [200, ''],
+    ]); // no "name taken" for the echo
     await app.fake.waitFor(() => deliveredSecret(app, USERS.acmeAdmin));
     await new Promise((resolve) => setTimeout(resolve, 300));
     const admin = await app.tokenops.tokens.actor(USERS.acmeAdmin);
     const page = await app.tokenops.tokens.list(admin, { words: ['Clicked twice'] }, { offset: 0, limit: 10 });
     expect(page.tokens).toHaveLength(1);
-    const dms = app.fake.callsTo('chat.postEphemeral').filter((c) => c.args.user === USERS.acmeAdmin && SECRET_PATTERN.test(JSON.stringify(c.args.blocks)));
+    const dms = app.fake
+      .callsTo('chat.postEphemeral')
+      .filter((c) => c.args.user === USERS.acmeAdmin && SECRET_PATTERN.test(JSON.stringify(c.args.blocks)));
     expect(dms).toHaveLength(1);
   });
 
   for (const [name, failure] of [
     ['refuses the DM (ok:false)', () => app.fake.failNext('chat.postEphemeral', { error: 'messages_tab_disabled' })],
-    ['keeps answering 500 until retries are exhausted', () => app.fake.failNext('conversations.open', { status: 500 }, 3)],
+    [
+      'keeps answering 500 until retries are exhausted',
+      () => app.fake.failNext('conversations.open', { status: 500 }, 3),
+    ],
   ] as const) {
     it(`voids the new token when Slack ${name}, and says so without the secret`, async () => {
       const label = `Undelivered ${name.length}`;
@@ -174,7 +250,12 @@ describe('/token create', () => {
       const calls = app.fake.calls.length;
       await app.slack.viewSubmission(USERS.acmeAdmin, view, createFormValues(validForm({ owner: 'org:acme', label })));
       const told = await app.fake.waitFor(() =>
-        app.fake.calls.slice(calls).find((c) => c.method === 'chat.postEphemeral' && c.args.channel === 'C0GENERAL1' && c.status === 200 && c.response.ok),
+        app.fake.calls
+          .slice(calls)
+          .find(
+            (c) =>
+              c.method === 'chat.postEphemeral' && c.args.channel === 'C0GENERAL1' && c.status === 200 && c.response.ok,
+          ),
       );
       expect(told.args.text).toContain('so it was voided');
       expect(JSON.stringify(told.args)).not.toMatch(SECRET_PATTERN);

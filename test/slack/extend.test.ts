@@ -20,13 +20,24 @@ beforeAll(async () => {
 
 async function answer(user: string, text: string) {
   const response = await app.slack.command(user, text);
-  return (await app.fake.waitFor(() => app.fake.responses.find((r) => response.responseUrl.endsWith(r.id)))).body as { text: string };
+  return (await app.fake.waitFor(() => app.fake.responses.find((r) => response.responseUrl.endsWith(r.id)))).body as {
+    text: string;
+  };
 }
-const row = async (id: string) => ((await sql('SELECT expires_at, reminder_epoch FROM tokens WHERE display_id = $1', [id])) as Array<{ expires_at: Date; reminder_epoch: number }>)[0]!;
+const row = async (id: string) =>
+  (
+    (await sql('SELECT expires_at, reminder_epoch FROM tokens WHERE display_id = $1', [id])) as Array<{
+      expires_at: Date;
+      reminder_epoch: number;
+    }>
+  )[0]!;
 
 describe('/token extend', () => {
   it('gives a token a new expiry from today with the same secret, re-arming its reminders, in either language', async () => {
-    const { token, secret } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Renewed', { expiry: '7d' }));
+    const { token, secret } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Renewed', { expiry: '7d' }),
+    );
     await sql(`UPDATE tokens SET expires_at = now() + interval '1 second' WHERE display_id = $1`, [token.displayId]);
     const before = await row(token.displayId);
     const done = await answer(USERS.acmeAdmin, `extend ${token.displayId} 90d`);
@@ -36,7 +47,10 @@ describe('/token extend', () => {
     expect(after.reminder_epoch).toBe(before.reminder_epoch + 1);
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // past the old expiry
     expect(await codeOf(app.tokenops, secret)).toBe('VALID');
-    expect((await app.tokenops.tokens.audit(root, token.displayId))[0]).toMatchObject({ action: 'token.extend', actor: USERS.acmeAdmin });
+    expect((await app.tokenops.tokens.audit(root, token.displayId))[0]).toMatchObject({
+      action: 'token.extend',
+      actor: USERS.acmeAdmin,
+    });
 
     const ja = await answer('U0JAADMIN2', `extend ${token.displayId} 2027-01-31`);
     expect(ja.text).toContain('の有効期限を');
@@ -46,10 +60,18 @@ describe('/token extend', () => {
   it('refuses what the policy does not allow, and changes nothing', async () => {
     const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Bounded'));
     const before = await row(token.displayId);
-    expect((await answer(USERS.acmeAdmin, `extend ${token.displayId} 400d`)).text).toBe('That is not a valid expiry: choose 7d, 30d, 60d, 90d, 180d or 365d, or a date (YYYY-MM-DD).');
-    expect((await answer('U0JAADMIN2', `extend ${token.displayId} 2w`)).text).toBe('有効期限の指定が正しくありません。7d・30d・60d・90d・180d・365d のいずれか、または日付（YYYY-MM-DD 形式）を指定してください。');
-    expect((await answer(USERS.acmeAdmin, `extend ${token.displayId} never`)).text).toBe('Tokens of this organization or domain must expire.');
-    expect((await answer(USERS.acmeAdmin, `extend ${token.displayId} 2020-01-01`)).text).toBe('Choose a date after today.');
+    expect((await answer(USERS.acmeAdmin, `extend ${token.displayId} 400d`)).text).toBe(
+      'That is not a valid expiry: choose 7d, 30d, 60d, 90d, 180d or 365d, or a date (YYYY-MM-DD).',
+    );
+    expect((await answer('U0JAADMIN2', `extend ${token.displayId} 2w`)).text).toBe(
+      '有効期限の指定が正しくありません。7d・30d・60d・90d・180d・365d のいずれか、または日付（YYYY-MM-DD 形式）を指定してください。',
+    );
+    expect((await answer(USERS.acmeAdmin, `extend ${token.displayId} never`)).text).toBe(
+      'Tokens of this organization or domain must expire.',
+    );
+    expect((await answer(USERS.acmeAdmin, `extend ${token.displayId} 2020-01-01`)).text).toBe(
+      'Choose a date after today.',
+    );
     expect((await answer(USERS.shopAdmin, `extend ${token.displayId} 30d`)).text).toContain('You do not administer');
     expect(await row(token.displayId)).toEqual(before);
   });
@@ -62,32 +84,57 @@ describe('/token extend', () => {
     const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[count])).response.view;
     expect(modal.callback_id).toBe('token_extend');
     expect(modal.blocks[0].text.text).toContain(`*By form* (\`${token.displayId}\`)`);
-    const past = await app.slack.viewSubmission(USERS.acmeAdmin, modal, { expiry: { expiry: { type: 'static_select', selected_option: { value: '30d' } } }, expiry_date: { expiry_date: { type: 'datepicker', selected_date: '2020-01-01' } } });
+    const past = await app.slack.viewSubmission(USERS.acmeAdmin, modal, {
+      expiry: { expiry: { type: 'static_select', selected_option: { value: '30d' } } },
+      expiry_date: { expiry_date: { type: 'datepicker', selected_date: '2020-01-01' } },
+    });
     expect(past.json).toMatchObject({ response_action: 'errors', errors: { expiry_date: expect.any(String) } });
-    const ok = await app.slack.viewSubmission(USERS.acmeAdmin, modal, { expiry: { expiry: { type: 'static_select', selected_option: { value: '180d' } } }, expiry_date: { expiry_date: { type: 'datepicker', selected_date: null } } });
+    const ok = await app.slack.viewSubmission(USERS.acmeAdmin, modal, {
+      expiry: { expiry: { type: 'static_select', selected_option: { value: '180d' } } },
+      expiry_date: { expiry_date: { type: 'datepicker', selected_date: null } },
+    });
     expect(ok.status).toBe(200);
     expect(Math.abs((await row(token.displayId)).expires_at.getTime() - (Date.now() + 180 * DAY))).toBeLessThan(60_000);
 
     // From a list's menu, the list is refreshed with the outcome.
     const listed = await app.slack.command(USERS.acmeAdmin, 'list By form');
     const list = (await app.fake.waitFor(() => app.fake.responses.find((r) => listed.responseUrl.endsWith(r.id)))).body;
-    const option = list.blocks.find((b: any) => b.block_id === `token:${token.displayId}`).accessory.options.find((o: any) => o.value.startsWith('extend:'));
+    const option = list.blocks
+      .find((b: any) => b.block_id === `token:${token.displayId}`)
+      .accessory.options.find((o: any) => o.value.startsWith('extend:'));
     count = opened();
-    const chosen = await app.slack.blockAction(USERS.acmeAdmin, { action_id: 'token_menu', type: 'static_select', selected_option: option });
+    const chosen = await app.slack.blockAction(USERS.acmeAdmin, {
+      action_id: 'token_menu',
+      type: 'static_select',
+      selected_option: option,
+    });
     const fromList = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[count])).response.view;
     expect(fromList.callback_id).toBe('token_extend');
-    await app.slack.viewSubmission(USERS.acmeAdmin, fromList, { expiry: { expiry: { type: 'static_select', selected_option: { value: '60d' } } }, expiry_date: { expiry_date: { type: 'datepicker', selected_date: null } } });
-    const refreshed = (await app.fake.waitFor(() => app.fake.responses.find((r) => chosen.responseUrl.endsWith(r.id)))).body;
+    await app.slack.viewSubmission(USERS.acmeAdmin, fromList, {
+      expiry: { expiry: { type: 'static_select', selected_option: { value: '60d' } } },
+      expiry_date: { expiry_date: { type: 'datepicker', selected_date: null } },
+    });
+    const refreshed = (await app.fake.waitFor(() => app.fake.responses.find((r) => chosen.responseUrl.endsWith(r.id))))
+      .body;
     expect(refreshed.replace_original).toBe(true);
     expect(refreshed.blocks[0].text.text).toContain(`*By form* (\`${token.displayId}\`) now expires`);
     expect(refreshed.blocks.some((b: any) => b.block_id === `token:${token.displayId}`)).toBe(true);
     count = opened();
-    await app.slack.blockAction(USERS.acmeAdmin, { action_id: 'reminder_extend', type: 'button', value: token.displayId });
-    expect((await app.fake.waitFor(() => app.fake.callsTo('views.open')[count])).response.view.callback_id).toBe('token_extend');
+    await app.slack.blockAction(USERS.acmeAdmin, {
+      action_id: 'reminder_extend',
+      type: 'button',
+      value: token.displayId,
+    });
+    expect((await app.fake.waitFor(() => app.fake.callsTo('views.open')[count])).response.view.callback_id).toBe(
+      'token_extend',
+    );
     count = opened();
     await app.slack.blockAction('U0JAADMIN2', { action_id: 'reminder_extend', type: 'button', value: token.displayId });
     const ja = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[count])).response.view;
-    expect([ja.title.text, ja.blocks[0].text.text]).toEqual(['トークンを延長', `「By form」（\`${token.displayId}\`）の新しい有効期限を選んでください（今日から数えます）。シークレットは変わりません。`]);
+    expect([ja.title.text, ja.blocks[0].text.text]).toEqual([
+      'トークンを延長',
+      `「By form」（\`${token.displayId}\`）の新しい有効期限を選んでください（今日から数えます）。シークレットは変わりません。`,
+    ]);
   });
 });
 
@@ -100,7 +147,17 @@ describe('the edit form', () => {
     const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[count])).response.view;
     const values = (expiry: string | null) => {
       const v: Record<string, any> = {};
-      for (const block of modal.blocks.filter((b: any) => b.type === 'input')) v[block.block_id] = { [block.block_id]: { type: block.element.type, value: block.element.initial_value ?? null, selected_user: block.element.initial_user, selected_options: block.element.initial_options ?? [], selected_option: null, selected_date: null } };
+      for (const block of modal.blocks.filter((b: any) => b.type === 'input'))
+        v[block.block_id] = {
+          [block.block_id]: {
+            type: block.element.type,
+            value: block.element.initial_value ?? null,
+            selected_user: block.element.initial_user,
+            selected_options: block.element.initial_options ?? [],
+            selected_option: null,
+            selected_date: null,
+          },
+        };
       v.expiry = { expiry: { type: 'static_select', selected_option: expiry ? { value: expiry } : null } };
       return v;
     };
@@ -109,6 +166,9 @@ describe('the edit form', () => {
     expect((await app.slack.viewSubmission(USERS.acmeAdmin, modal, values('365d'))).status).toBe(200);
     expect(Math.abs((await row(token.displayId)).expires_at.getTime() - (Date.now() + 365 * DAY))).toBeLessThan(60_000);
     const refused = await app.slack.viewSubmission(USERS.acmeAdmin, modal, values('never'));
-    expect(refused.json).toMatchObject({ response_action: 'errors', errors: { expiry: 'Tokens of this organization or domain must expire.' } });
+    expect(refused.json).toMatchObject({
+      response_action: 'errors',
+      errors: { expiry: 'Tokens of this organization or domain must expire.' },
+    });
   });
 });

@@ -30,13 +30,18 @@ describe('/token help', () => {
     expect(answer.body).toEqual(response.json); // shown once: the ack, no response_url post besides
     expect(app.fake.responses.filter((r) => response.responseUrl.endsWith(r.id))).toHaveLength(1);
     const text = JSON.stringify(answer.body.blocks);
-    for (const syntax of ['/token create', '/token list [status:enabled|disabled|revoked|expired]', '/token revoke &lt;id&gt; [reason]', '/token admin org create']) {
+    for (const syntax of [
+      '/token create',
+      '/token list [status:enabled|disabled|revoked|expired]',
+      '/token revoke &lt;id&gt; [reason]',
+      '/token admin org create',
+    ]) {
       expect(text).toContain(syntax);
     }
     expect(text).toContain('Create, list and govern API tokens');
   });
 
-  it('acks empty within Slack\'s 3 s when the answer is slow, then answers through response_url', async () => {
+  it("acks empty within Slack's 3 s when the answer is slow, then answers through response_url", async () => {
     app.fake.addUser({ id: 'U0SLOWPOKE' });
     app.fake.holdNext('users.info', 2_000); // the locale lookup of a user not seen yet
     const started = Date.now();
@@ -46,7 +51,10 @@ describe('/token help', () => {
     expect(response.body).toBe('');
     expect(acked).toBeGreaterThanOrEqual(900);
     expect(acked).toBeLessThan(2_000);
-    const answer = await app.fake.waitFor(() => app.fake.responses.find((r) => response.responseUrl.endsWith(r.id)), 5_000);
+    const answer = await app.fake.waitFor(
+      () => app.fake.responses.find((r) => response.responseUrl.endsWith(r.id)),
+      5_000,
+    );
     expect(answer.body.response_type).toBe('ephemeral');
     expect(JSON.stringify(answer.body.blocks)).toContain('/token create');
   });

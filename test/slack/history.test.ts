@@ -14,7 +14,8 @@ let id: string;
 
 beforeAll(async () => {
   root = (await seedTenants(app.tokenops)).root;
-  id = (await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Nightly export', { apiVersion: '2024-01' }))).token.displayId;
+  id = (await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Nightly export', { apiVersion: '2024-01' })))
+    .token.displayId;
   app.fake.addUser({ id: READER_JA, locale: 'ja-JP' });
   await app.tokenops.tenants.grant(root, READER_JA, { role: 'org_admin', slug: 'acme' });
 });
@@ -38,20 +39,32 @@ describe('the history of a token, through Slack', () => {
 
     const english = await run(USERS.acmeAdmin, `audit ${id}`);
     expect(english).toContain(`<@${USERS.acmeAdmin}> extended it until <!date^`);
-    expect(english).toContain(`<@${USERS.acmeAdmin}> tried to extend it — refused: longer than the 365 days the policy allows`);
-    expect(english).toContain(`<@${USERS.acmeAdmin}> tried to change its API version — refused: it already uses API version 2026-01`);
+    expect(english).toContain(
+      `<@${USERS.acmeAdmin}> tried to extend it — refused: longer than the 365 days the policy allows`,
+    );
+    expect(english).toContain(
+      `<@${USERS.acmeAdmin}> tried to change its API version — refused: it already uses API version 2026-01`,
+    );
     expect(english).toContain(`<@${USERS.acmeAdmin}> moved it from API version 2024-01 to 2026-01`);
     expect(english).toContain(`<@${USERS.acmeAdmin}> disabled it (reason: paused for the audit)`);
-    expect(english).toContain(`<@${USERS.globexAdmin}> tried to enable it — refused: not an admin of its organization or domain`);
+    expect(english).toContain(
+      `<@${USERS.globexAdmin}> tried to enable it — refused: not an admin of its organization or domain`,
+    );
     expect(english).not.toMatch(/\b(token|revocation)\.[a-z]|API version \.| days\.| {2}/);
 
     const japanese = await run(READER_JA, `audit ${id}`);
     expect(japanese).toContain(`<@${USERS.acmeAdmin}> が有効期限を <!date^`);
-    expect(japanese).toContain(`<@${USERS.acmeAdmin}> による有効期限の延長は拒否されました（理由：有効期限がポリシーの上限の 365 日間を超えています）。`);
-    expect(japanese).toContain(`<@${USERS.acmeAdmin}> による API バージョンの変更は拒否されました（理由：すでに API バージョン 2026-01 です）。`);
+    expect(japanese).toContain(
+      `<@${USERS.acmeAdmin}> による有効期限の延長は拒否されました（理由：有効期限がポリシーの上限の 365 日間を超えています）。`,
+    );
+    expect(japanese).toContain(
+      `<@${USERS.acmeAdmin}> による API バージョンの変更は拒否されました（理由：すでに API バージョン 2026-01 です）。`,
+    );
     expect(japanese).toContain(`<@${USERS.acmeAdmin}> が API バージョンを 2024-01 から 2026-01 に変更しました。`);
     expect(japanese).toContain(`<@${USERS.acmeAdmin}> がトークンを無効化しました（理由：paused for the audit）。`);
-    expect(japanese).toContain(`<@${USERS.globexAdmin}> によるトークンの有効化は拒否されました（理由：このトークンの組織・ドメインの管理者ではありません）。`);
+    expect(japanese).toContain(
+      `<@${USERS.globexAdmin}> によるトークンの有効化は拒否されました（理由：このトークンの組織・ドメインの管理者ではありません）。`,
+    );
     expect(japanese).not.toMatch(/\b(token|revocation)\.[a-z]|がtoken|を に|（）/);
   });
 

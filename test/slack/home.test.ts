@@ -12,8 +12,10 @@ let soon: string, later: string, off: string;
 
 beforeAll(async () => {
   root = (await seedTenants(app.tokenops)).root;
-  soon = (await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Expires soon', { expiry: '7d' }))).token.displayId;
-  later = (await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Expires later', { expiry: '90d' }))).token.displayId;
+  soon = (await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Expires soon', { expiry: '7d' }))).token
+    .displayId;
+  later = (await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Expires later', { expiry: '90d' }))).token
+    .displayId;
   off = (await app.tokenops.tokens.create(root, tokenInput('domain:shop.acme.test', 'Switched off'))).token.displayId;
   await app.tokenops.tokens.disable(root, off);
   app.fake.addUser({ id: USERS.shopAdmin, locale: 'ja-JP' });
@@ -25,7 +27,12 @@ async function openHome(userId: string) {
   const before = app.fake.callsTo('views.publish').length;
   const response = await app.slack.event({ type: 'app_home_opened', user: userId, channel: 'D0HOME0001', tab: 'home' });
   expect(response.status).toBe(200);
-  const call = await app.fake.waitFor(() => app.fake.callsTo('views.publish').slice(before).find((c) => c.args.user_id === userId));
+  const call = await app.fake.waitFor(() =>
+    app.fake
+      .callsTo('views.publish')
+      .slice(before)
+      .find((c) => c.args.user_id === userId),
+  );
   expect(call.response.ok).toBe(true);
   return call.args.view as { blocks: any[] };
 }
@@ -34,7 +41,11 @@ describe('App Home', () => {
   it('shows tokens expiring within 30 days and disabled ones, with create and list buttons', async () => {
     const view = await openHome(USERS.acmeAdmin);
     const text = JSON.stringify(view.blocks);
-    expect(view.blocks.find((b) => b.block_id === 'home_actions').elements.map((e: any) => e.action_id)).toEqual(['home_create', 'home_list', 'home_request']);
+    expect(view.blocks.find((b) => b.block_id === 'home_actions').elements.map((e: any) => e.action_id)).toEqual([
+      'home_create',
+      'home_list',
+      'home_request',
+    ]);
     const expiring = text.indexOf('Expiring within 30 days');
     const disabled = text.indexOf('Disabled');
     expect(text.indexOf(soon)).toBeGreaterThan(expiring);
@@ -44,7 +55,10 @@ describe('App Home', () => {
   });
 
   it('shows the newest tokens’ last use and a 30-day chart, as /token show draws it', async () => {
-    const { token, secret } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Busy one', { expiry: '90d' }));
+    const { token, secret } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Busy one', { expiry: '90d' }),
+    );
     for (let i = 0; i < 3; i++) expect((await verify(app.tokenops, { token: secret })).body.code).toBe('VALID');
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // the test app writes usage every 1.2 s
     const usage = (await openHome(USERS.acmeAdmin)).blocks.find((b) => b.block_id === 'home_usage').text.text as string;
@@ -52,7 +66,8 @@ describe('App Home', () => {
     expect(line).toMatch(/Last used <!date\^\d+\^/);
     expect(line).toContain(`\`${'·'.repeat(29)}█\``); // today, the only day with answers
     expect(usage).toContain(`\`${later}\` — Never used · \`${'·'.repeat(30)}\``);
-    const shop = (await app.tokenops.tokens.create(root, tokenInput('domain:shop.acme.test', 'Shop, unused'))).token.displayId;
+    const shop = (await app.tokenops.tokens.create(root, tokenInput('domain:shop.acme.test', 'Shop, unused'))).token
+      .displayId;
     const ja = (await openHome(USERS.shopAdmin)).blocks.find((b) => b.block_id === 'home_usage');
     expect(JSON.stringify(ja)).toContain(`\`${shop}\` — 最終使用：未使用 · \`${'·'.repeat(30)}\``);
     await app.tokenops.tokens.delete(root, shop); // the next test's shop admin sees only the disabled token
@@ -67,31 +82,63 @@ describe('App Home', () => {
 
   it('tells someone who administers nothing how to get a role, and offers only to request a token', async () => {
     const view = await openHome(USERS.nobody);
-    expect(view.blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements.map((e: any) => e.action_id))).toEqual(['home_request']);
+    expect(
+      view.blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements.map((e: any) => e.action_id)),
+    ).toEqual(['home_request']);
     expect(JSON.stringify(view.blocks)).toContain('/token admin grant');
   });
 
   it('creates a token from Home, telling the outcome on Home', async () => {
     const before = app.fake.callsTo('views.open').length;
-    await app.slack.blockAction(USERS.acmeAdmin, { action_id: 'home_create', type: 'button' }, { view: { id: 'VHOME', type: 'home' } });
+    await app.slack.blockAction(
+      USERS.acmeAdmin,
+      { action_id: 'home_create', type: 'button' },
+      { view: { id: 'VHOME', type: 'home' } },
+    );
     const open = await app.fake.waitFor(() => app.fake.callsTo('views.open')[before]);
     const view = open.response.view;
     const published = app.fake.callsTo('views.publish').length;
-    await app.slack.viewSubmission(USERS.acmeAdmin, view, createFormValues({ owner: 'org:acme', label: 'From home', contact: USERS.acmeAdmin, scopes: ['orders:read'], expiry: '30d' }));
+    await app.slack.viewSubmission(
+      USERS.acmeAdmin,
+      view,
+      createFormValues({
+        owner: 'org:acme',
+        label: 'From home',
+        contact: USERS.acmeAdmin,
+        scopes: ['orders:read'],
+        expiry: '30d',
+      }),
+    );
     expect(await app.fake.waitFor(() => deliveredSecret(app, USERS.acmeAdmin))).toBeDefined();
-    const home = await app.fake.waitFor(() => app.fake.callsTo('views.publish').slice(published).find((c) => c.args.user_id === USERS.acmeAdmin));
+    const home = await app.fake.waitFor(() =>
+      app.fake
+        .callsTo('views.publish')
+        .slice(published)
+        .find((c) => c.args.user_id === USERS.acmeAdmin),
+    );
     expect(JSON.stringify(home.args.view.blocks)).toContain('is in your direct messages');
   });
 
   it('lists all tokens in the DM with tokenops', async () => {
     const before = app.fake.callsTo('chat.postMessage').length;
-    await app.slack.blockAction(USERS.acmeAdmin, { action_id: 'home_list', type: 'button' }, { view: { id: 'VHOME', type: 'home' } });
+    await app.slack.blockAction(
+      USERS.acmeAdmin,
+      { action_id: 'home_list', type: 'button' },
+      { view: { id: 'VHOME', type: 'home' } },
+    );
     const posted = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage')[before]);
     expect(posted.args.channel).toBe('D0ACMEADM1');
     expect(posted.response.ok).toBe(true);
     expect(JSON.stringify(posted.args.blocks)).toContain(soon);
     // Home has no place for an answer: it says where the list went.
-    const home = await app.fake.waitFor(() => app.fake.callsTo('views.publish').filter((c) => c.args.user_id === USERS.acmeAdmin).pop()!.args.view.blocks[0].text?.text === 'Your tokens are in your direct messages with tokenops.' || undefined);
+    const home = await app.fake.waitFor(
+      () =>
+        app.fake
+          .callsTo('views.publish')
+          .filter((c) => c.args.user_id === USERS.acmeAdmin)
+          .pop()!.args.view.blocks[0].text?.text === 'Your tokens are in your direct messages with tokenops.' ||
+        undefined,
+    );
     expect(home).toBe(true);
   });
 });

@@ -39,16 +39,24 @@ describe('signed bodies that are not objects', () => {
 describe('a replayed signed request', () => {
   it('takes effect once: one reset, one secret', async () => {
     const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Replayed'));
-    const body = new URLSearchParams(app.slack.slashCommandPayload(USERS.acmeAdmin, `reset ${token.displayId} 24h`)).toString();
+    const body = new URLSearchParams(
+      app.slack.slashCommandPayload(USERS.acmeAdmin, `reset ${token.displayId} 24h`),
+    ).toString();
     const timestamp = Math.floor(Date.now() / 1000);
     const first = await app.slack.post(body, { timestamp });
     const again = await app.slack.post(body, { timestamp });
     expect([first.status, again.status]).toEqual([200, 200]);
-    await app.fake.waitFor(() => app.fake.callsTo('chat.postEphemeral').find((c) => JSON.stringify(c.args).includes(token.displayId)));
+    await app.fake.waitFor(() =>
+      app.fake.callsTo('chat.postEphemeral').find((c) => JSON.stringify(c.args).includes(token.displayId)),
+    );
     await new Promise((resolve) => setTimeout(resolve, 500)); // a second reset would have landed by now
     const resets = (await app.tokenops.tokens.audit(root, token.displayId)).filter((e) => e.action === 'token.reset');
     expect(resets).toHaveLength(1);
-    expect(app.fake.callsTo('chat.postEphemeral').filter((c) => c.args.channel?.startsWith('D') && JSON.stringify(c.args).includes(token.displayId))).toHaveLength(1);
+    expect(
+      app.fake
+        .callsTo('chat.postEphemeral')
+        .filter((c) => c.args.channel?.startsWith('D') && JSON.stringify(c.args).includes(token.displayId)),
+    ).toHaveLength(1);
     expect(app.logs.join('')).toContain('dropped a replayed Slack request');
   });
 });
@@ -76,7 +84,15 @@ describe('response_url', () => {
         channel: { id: GENERAL_CHANNEL, name: 'general' },
         message: { ts: '1.0', text: '' },
         response_url: evilUrl,
-        actions: [{ type: 'static_select', action_id: 'token_menu', block_id: 'b', action_ts: '1.0', selected_option: { value: `show:${token.displayId}` } }],
+        actions: [
+          {
+            type: 'static_select',
+            action_id: 'token_menu',
+            block_id: 'b',
+            action_ts: '1.0',
+            selected_option: { value: `show:${token.displayId}` },
+          },
+        ],
       };
       const response = await app.slack.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
       expect(response.status).toBe(200);

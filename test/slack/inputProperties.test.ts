@@ -19,9 +19,35 @@ const unexpected = () => app.logs.filter((line) => /"level":50/.test(line) || /s
 // Words that steer parsing somewhere interesting, mixed with arbitrary (also control and bidi) text.
 const nasty = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('tok_0000000000', 'tko_' + 'A'.repeat(36), '<@U0ACMEADM1>', '<!here>', 'status:', 'created:9999d', 'org:', 'domain:', '\u0000', '\u202E', 'toString', '__proto__', '{}', 'null', '%00', '*_~`', '&lt;', 'now', 'never', '2026-02-30'),
+  fc.constantFrom(
+    'tok_0000000000',
+    'tko_' + 'A'.repeat(36),
+    '<@U0ACMEADM1>',
+    '<!here>',
+    'status:',
+    'created:9999d',
+    'org:',
+    'domain:',
+    '\u0000',
+    '\u202E',
+    'toString',
+    '__proto__',
+    '{}',
+    'null',
+    '%00',
+    '*_~`',
+    '&lt;',
+    'now',
+    'never',
+    '2026-02-30',
+  ),
 );
-const commandText = fc.tuple(fc.constantFrom(...subcommands.map((s) => s.name), 'admin', 'ADMIN', 'nope', ''), fc.array(nasty, { maxLength: 5 })).map(([name, args]) => [name, ...args].join(' '));
+const commandText = fc
+  .tuple(
+    fc.constantFrom(...subcommands.map((s) => s.name), 'admin', 'ADMIN', 'nope', ''),
+    fc.array(nasty, { maxLength: 5 }),
+  )
+  .map(([name, args]) => [name, ...args].join(' '));
 
 let root: Awaited<ReturnType<typeof seedTenants>>['root'];
 beforeAll(async () => {
@@ -32,10 +58,14 @@ describe('slash command text', () => {
   it('always gets an answer, never an unexpected error', async () => {
     const before = await tokenCount();
     await fc.assert(
-      fc.asyncProperty(commandText, fc.constantFrom(USERS.acmeAdmin, USERS.nobody, USERS.workspaceAdmin), async (text, user) => {
-        const response = await app.slack.command(user, text);
-        expect(response.status).toBe(200);
-      }),
+      fc.asyncProperty(
+        commandText,
+        fc.constantFrom(USERS.acmeAdmin, USERS.nobody, USERS.workspaceAdmin),
+        async (text, user) => {
+          const response = await app.slack.command(user, text);
+          expect(response.status).toBe(200);
+        },
+      ),
       { numRuns: 2000 },
     );
     await new Promise((resolve) => setTimeout(resolve, 500)); // answers sent after the ack
@@ -51,7 +81,9 @@ describe('create modal submissions, forged or not', () => {
     const view = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
     const field = fc.option(nasty, { nil: undefined });
     const form = fc.record({
-      owner: fc.option(fc.constantFrom('org:acme', 'org:globex', 'domain:shop.acme.test', 'org:', 'x'), { nil: undefined }),
+      owner: fc.option(fc.constantFrom('org:acme', 'org:globex', 'domain:shop.acme.test', 'org:', 'x'), {
+        nil: undefined,
+      }),
       label: field,
       description: field,
       apiVersion: field,
@@ -59,7 +91,9 @@ describe('create modal submissions, forged or not', () => {
       emails: field,
       scopes: fc.array(fc.oneof(fc.constantFrom('orders:read', 'products:read'), nasty), { maxLength: 3 }),
       expiry: fc.option(fc.constantFrom('7d', '30d', 'never', '0d', '-1d', '99999d', 'toString'), { nil: undefined }),
-      expiryDate: fc.option(fc.oneof(fc.constantFrom('2026-02-30', '1999-01-01', '9999-12-31'), nasty), { nil: undefined }),
+      expiryDate: fc.option(fc.oneof(fc.constantFrom('2026-02-30', '1999-01-01', '9999-12-31'), nasty), {
+        nil: undefined,
+      }),
     });
     await fc.assert(
       fc.asyncProperty(form, fc.option(nasty, { nil: undefined }), async (values, metadata) => {
@@ -81,11 +115,25 @@ describe('create modal submissions, forged or not', () => {
 
 describe('button values', () => {
   it('forged or stale, get an answer or nothing, never an unexpected error', async () => {
-    const actions = ['token_menu', 'token_confirm:0', 'token_list_page:next', 'token_list_status', 'token_list_search', 'revocation_approve', 'revocation_reject', 'reminder_reset', 'home_create'];
+    const actions = [
+      'token_menu',
+      'token_confirm:0',
+      'token_list_page:next',
+      'token_list_status',
+      'token_list_search',
+      'revocation_approve',
+      'revocation_reject',
+      'reminder_reset',
+      'home_create',
+    ];
     const before = await tokenCount();
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...actions), fc.oneof(nasty, fc.json()), async (actionId, value) => {
-        const response = await app.slack.blockAction(USERS.acmeAdmin, { action_id: actionId, type: 'button', value: value.slice(0, 2000) }, { message: { ts: '1.000001', persisted: false } });
+        const response = await app.slack.blockAction(
+          USERS.acmeAdmin,
+          { action_id: actionId, type: 'button', value: value.slice(0, 2000) },
+          { message: { ts: '1.000001', persisted: false } },
+        );
         expect(response.status).toBe(200);
       }),
       { numRuns: 1000 },
@@ -111,11 +159,22 @@ describe('typed text with half of a surrogate pair (JSON can carry it; PostgreSQ
     let submission = 0;
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(create, edit), utf16(70), utf16(), async (view, label, description) => {
-        const values = createFormValues({ owner: 'org:acme', label, description, contact: USERS.acmeAdmin, scopes: ['orders:read'], expiry: '30d' });
+        const values = createFormValues({
+          owner: 'org:acme',
+          label,
+          description,
+          contact: USERS.acmeAdmin,
+          scopes: ['orders:read'],
+          expiry: '30d',
+        });
         // A submission of its own each time, as from a modal opened anew: a create view's key is
         // spent by its first success, and a repeated body is dropped as a replay.
         const metadata = { ...JSON.parse(view.private_metadata || '{}'), key: `property-${submission++}` };
-        const response = await app.slack.viewSubmission(USERS.acmeAdmin, { ...view, private_metadata: JSON.stringify(metadata) }, values);
+        const response = await app.slack.viewSubmission(
+          USERS.acmeAdmin,
+          { ...view, private_metadata: JSON.stringify(metadata) },
+          values,
+        );
         expect(response.status).toBe(200);
         const errors: Record<string, string> = response.json?.response_action === 'errors' ? response.json.errors : {};
         expect(Object.keys(errors).every((block) => block === 'label' || block === 'description')).toBe(true);
@@ -125,7 +184,10 @@ describe('typed text with half of a surrogate pair (JSON can carry it; PostgreSQ
       { numRuns: 300 },
     );
     expect(unexpected()).toEqual([]);
-    const labels = (await sql('SELECT label, description FROM tokens')) as Array<{ label: string; description: string }>;
+    const labels = (await sql('SELECT label, description FROM tokens')) as Array<{
+      label: string;
+      description: string;
+    }>;
     expect(labels.every((row) => survivesUtf8(row.label) && survivesUtf8(row.description))).toBe(true);
   }, 120_000);
 });

@@ -40,14 +40,24 @@ const freePort = () =>
 /** Another web instance as its own process, on the same database, Redis and Slack. */
 async function doomedInstance() {
   const port = await freePort();
-  const env = testEnv({ databaseUrl: app.databaseUrl, redisPrefix: app.config.redisPrefix, fake: app.fake }, { APPROVALS_CHANNEL_ID: CHANNEL, PORT: String(port), LOG_LEVEL: 'warn' });
-  const child = spawn(process.execPath, ['dist/main.js', 'web'], { env: { PATH: process.env.PATH, ...env }, stdio: 'ignore' });
+  const env = testEnv(
+    { databaseUrl: app.databaseUrl, redisPrefix: app.config.redisPrefix, fake: app.fake },
+    { APPROVALS_CHANNEL_ID: CHANNEL, PORT: String(port), LOG_LEVEL: 'warn' },
+  );
+  const child = spawn(process.execPath, ['dist/main.js', 'web'], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: 'ignore',
+  });
   const exited = new Promise((resolve) => child.on('exit', resolve));
-  const kill = async () => void (child.exitCode === null && child.signalCode === null && child.kill('SIGKILL') && (await exited));
+  const kill = async () =>
+    void (child.exitCode === null && child.signalCode === null && child.kill('SIGKILL') && (await exited));
   doomed.push(kill);
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 150; i++) {
-    const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -55,7 +65,11 @@ async function doomedInstance() {
 }
 
 const secretsPosted = (from: number) =>
-  app.fake.callsTo('chat.postEphemeral').slice(from).map((c) => SECRET_PATTERN.exec(JSON.stringify(c.args.blocks))?.[0]).filter(Boolean) as string[];
+  app.fake
+    .callsTo('chat.postEphemeral')
+    .slice(from)
+    .map((c) => SECRET_PATTERN.exec(JSON.stringify(c.args.blocks))?.[0])
+    .filter(Boolean) as string[];
 
 async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, ms = 10_000): Promise<T> {
   const end = Date.now() + ms;
@@ -72,7 +86,13 @@ describe('an instance killed mid-operation', () => {
     const opened = app.fake.callsTo('views.open').length;
     await doomed.slack.command(USERS.acmeAdmin, 'create');
     const view = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
-    const values = createFormValues({ owner: 'org:acme', label: 'Killed while delivering', scopes: ['orders:read'], contact: USERS.acmeAdmin, expiry: '30d' });
+    const values = createFormValues({
+      owner: 'org:acme',
+      label: 'Killed while delivering',
+      scopes: ['orders:read'],
+      contact: USERS.acmeAdmin,
+      expiry: '30d',
+    });
     const posted = app.fake.callsTo('chat.postEphemeral').length;
     app.fake.holdNext('chat.postEphemeral', 20_000); // Slack shows the DM; its answer never reaches tokenops
     void doomed.slack.viewSubmission(USERS.acmeAdmin, view, values).catch(() => undefined);
@@ -80,8 +100,15 @@ describe('an instance killed mid-operation', () => {
     await doomed.kill();
 
     expect(await codeOf(app.tokenops, secret)).toBe('NOT_FOUND'); // pending: nobody confirmed holding it
-    await until(() => sql(`SELECT count(*)::int AS n FROM tokens WHERE label = 'Killed while delivering'`), (rows: any) => rows[0].n === 0);
-    expect(await sql(`SELECT actor, action FROM audit_events WHERE action = 'token.void' AND snapshot->>'label' = 'Killed while delivering'`)).toEqual([{ actor: 'tokenops', action: 'token.void' }]);
+    await until(
+      () => sql(`SELECT count(*)::int AS n FROM tokens WHERE label = 'Killed while delivering'`),
+      (rows: any) => rows[0].n === 0,
+    );
+    expect(
+      await sql(
+        `SELECT actor, action FROM audit_events WHERE action = 'token.void' AND snapshot->>'label' = 'Killed while delivering'`,
+      ),
+    ).toEqual([{ actor: 'tokenops', action: 'token.void' }]);
 
     const retried = app.fake.callsTo('chat.postEphemeral').length;
     const reopened = app.fake.callsTo('views.open').length;
@@ -89,37 +116,74 @@ describe('an instance killed mid-operation', () => {
     const again = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[reopened])).response.view;
     expect((await app.slack.viewSubmission(USERS.acmeAdmin, again, values)).status).toBe(200);
     const fresh = await app.fake.waitFor(() => secretsPosted(retried)[0], 10_000);
-    expect(await until(() => codeOf(app.tokenops, fresh), (code) => code === 'VALID')).toBe('VALID');
+    expect(
+      await until(
+        () => codeOf(app.tokenops, fresh),
+        (code) => code === 'VALID',
+      ),
+    ).toBe('VALID');
   }, 60_000);
 
   it('reset: the previous secret keeps working; the new one never does, and the sweep undoes the reset', async () => {
-    const { token, secret: previous } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Reset killed', { primaryContact: USERS.acmeAdmin }));
+    const { token, secret: previous } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Reset killed', { primaryContact: USERS.acmeAdmin }),
+    );
     const doomed = await doomedInstance();
     // Stopping the current secret now asks once: the kill lands after the answer.
     const asked = await doomed.slack.command(USERS.acmeAdmin, `reset ${token.displayId} now`);
-    const question = asked.json ?? (await app.fake.waitFor(() => app.fake.responses.find((r) => asked.responseUrl.endsWith(r.id)))).body;
+    const question =
+      asked.json ??
+      (await app.fake.waitFor(() => app.fake.responses.find((r) => asked.responseUrl.endsWith(r.id)))).body;
     const button = question.blocks.find((b: any) => b.block_id === 'confirm').elements[0];
     const posted = app.fake.callsTo('chat.postEphemeral').length;
     app.fake.holdNext('chat.postEphemeral', 20_000);
-    void doomed.slack.blockAction(USERS.acmeAdmin, { action_id: button.action_id, type: 'button', value: button.value }).catch(() => undefined);
+    void doomed.slack
+      .blockAction(USERS.acmeAdmin, { action_id: button.action_id, type: 'button', value: button.value })
+      .catch(() => undefined);
     const next = await app.fake.waitFor(() => secretsPosted(posted)[0], 10_000);
     await doomed.kill();
 
     expect([await codeOf(app.tokenops, previous), await codeOf(app.tokenops, next)]).toEqual(['VALID', 'NOT_FOUND']);
-    await until(() => sql(`SELECT count(*)::int AS n FROM token_secrets s JOIN tokens t ON t.id = s.token_id WHERE t.display_id = $1`, [token.displayId]), (rows: any) => rows[0].n === 1);
+    await until(
+      () =>
+        sql(
+          `SELECT count(*)::int AS n FROM token_secrets s JOIN tokens t ON t.id = s.token_id WHERE t.display_id = $1`,
+          [token.displayId],
+        ),
+      (rows: any) => rows[0].n === 1,
+    );
     expect([await codeOf(app.tokenops, previous), await codeOf(app.tokenops, next)]).toEqual(['VALID', 'NOT_FOUND']);
-    expect((await app.tokenops.tokens.audit(root, token.displayId)).map((e) => [e.actor, e.action])).toEqual([['tokenops', 'token.reset.void'], [USERS.acmeAdmin, 'token.reset'], [root.userId, 'token.create']]);
+    expect((await app.tokenops.tokens.audit(root, token.displayId)).map((e) => [e.actor, e.action])).toEqual([
+      ['tokenops', 'token.reset.void'],
+      [USERS.acmeAdmin, 'token.reset'],
+      [root.userId, 'token.create'],
+    ]);
   }, 60_000);
 
   it('approval: killed before its decision, nothing changed; killed after, decided once, and later clicks are told', async () => {
-    const { token, secret } = await app.tokenops.tokens.create(root, tokenInput('domain:shop.acme.test', 'Approval killed', { primaryContact: USERS.shopAdmin }));
+    const { token, secret } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('domain:shop.acme.test', 'Approval killed', { primaryContact: USERS.shopAdmin }),
+    );
     const before = app.fake.callsTo('chat.postMessage').length;
     await app.slack.command(USERS.shopAdmin, `revoke ${token.displayId} rotated out`);
-    const request = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(before).find((c) => c.args.channel === CHANNEL));
-    const requestId = request.args.blocks.find((b: any) => b.block_id === 'revocation_decision').elements[0].value as string;
+    const request = await app.fake.waitFor(() =>
+      app.fake
+        .callsTo('chat.postMessage')
+        .slice(before)
+        .find((c) => c.args.channel === CHANNEL),
+    );
+    const requestId = request.args.blocks.find((b: any) => b.block_id === 'revocation_decision').elements[0]
+      .value as string;
     const click = (slack: SlackDriver, user: string) =>
-      slack.blockAction(user, { action_id: 'revocation_approve', type: 'button', value: requestId }, { message: { ts: request.response.ts, persisted: true }, channelId: CHANNEL });
-    const state = async () => (await sql(`SELECT state, decided_by FROM revocation_requests WHERE id = $1::uuid`, [requestId]))[0];
+      slack.blockAction(
+        user,
+        { action_id: 'revocation_approve', type: 'button', value: requestId },
+        { message: { ts: request.response.ts, persisted: true }, channelId: CHANNEL },
+      );
+    const state = async () =>
+      (await sql(`SELECT state, decided_by FROM revocation_requests WHERE id = $1::uuid`, [requestId]))[0];
 
     // Killed while looking up the approver (before any decision): nothing is decided.
     const first = await doomedInstance();
@@ -144,7 +208,11 @@ describe('an instance killed mid-operation', () => {
     expect(await codeOf(app.tokenops, secret)).toBe('REVOKED');
     const late = await click(app.slack, 'U0NEWADMIN9');
     expect(late.status).toBe(200);
-    expect(await sql(`SELECT action FROM audit_events WHERE action = 'revocation.approve' AND snapshot->>'requestId' = $1`, [requestId])).toHaveLength(1);
+    expect(
+      await sql(`SELECT action FROM audit_events WHERE action = 'revocation.approve' AND snapshot->>'requestId' = $1`, [
+        requestId,
+      ]),
+    ).toHaveLength(1);
   }, 60_000);
 
   it('token request: killed between its approval and the secret’s delivery, the request is neither lost nor made twice', async () => {
@@ -153,12 +221,25 @@ describe('an instance killed mid-operation', () => {
     await app.slack.command('U0DEVKILL1', 'request');
     const view = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
     const posts = app.fake.callsTo('chat.postMessage').length;
-    const values = { ...createFormValues({ owner: 'org:acme', label: 'Request killed', scopes: ['orders:read'], expiry: '30d' }), reason: { reason: { type: 'plain_text_input', value: 'export' } } };
+    const values = {
+      ...createFormValues({ owner: 'org:acme', label: 'Request killed', scopes: ['orders:read'], expiry: '30d' }),
+      reason: { reason: { type: 'plain_text_input', value: 'export' } },
+    };
     await app.slack.viewSubmission('U0DEVKILL1', view, values);
-    const post = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(posts).find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes('Request killed')));
-    const requestId = post.args.blocks.find((b: any) => b.block_id === 'token_request_decision').elements[0].value as string;
+    const post = await app.fake.waitFor(() =>
+      app.fake
+        .callsTo('chat.postMessage')
+        .slice(posts)
+        .find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes('Request killed')),
+    );
+    const requestId = post.args.blocks.find((b: any) => b.block_id === 'token_request_decision').elements[0]
+      .value as string;
     const click = (slack: SlackDriver) =>
-      slack.blockAction(USERS.acmeAdmin, { action_id: 'token_request_approve', type: 'button', value: requestId }, { message: { ts: post.response.ts, persisted: true }, channelId: CHANNEL });
+      slack.blockAction(
+        USERS.acmeAdmin,
+        { action_id: 'token_request_approve', type: 'button', value: requestId },
+        { message: { ts: post.response.ts, persisted: true }, channelId: CHANNEL },
+      );
 
     const doomed = await doomedInstance();
     const delivered = app.fake.callsTo('chat.postEphemeral').length;
@@ -170,41 +251,89 @@ describe('an instance killed mid-operation', () => {
 
     // The survivor voids the undelivered token, then makes the approved request's token anew.
     const fresh = await until(async () => secretsPosted(delivered).find((s) => s !== lost), Boolean, 30_000);
-    expect(await until(() => codeOf(app.tokenops, fresh!), (code) => code === 'VALID')).toBe('VALID');
+    expect(
+      await until(
+        () => codeOf(app.tokenops, fresh!),
+        (code) => code === 'VALID',
+      ),
+    ).toBe('VALID');
     expect(await codeOf(app.tokenops, lost)).toBe('NOT_FOUND');
-    expect(await sql(`SELECT created_by, primary_contact FROM tokens WHERE label = 'Request killed'`)).toEqual([{ created_by: 'U0DEVKILL1', primary_contact: 'U0DEVKILL1' }]);
-    const [request] = await until(() => sql(`SELECT state, delivered_at IS NOT NULL AS delivered FROM approval_requests WHERE id = $1::uuid`, [requestId]), (rows: any) => rows[0].delivered);
+    expect(await sql(`SELECT created_by, primary_contact FROM tokens WHERE label = 'Request killed'`)).toEqual([
+      { created_by: 'U0DEVKILL1', primary_contact: 'U0DEVKILL1' },
+    ]);
+    const [request] = await until(
+      () =>
+        sql(`SELECT state, delivered_at IS NOT NULL AS delivered FROM approval_requests WHERE id = $1::uuid`, [
+          requestId,
+        ]),
+      (rows: any) => rows[0].delivered,
+    );
     expect(request).toEqual({ state: 'approved', delivered: true });
     const late = await click(app.slack);
     expect(late.status).toBe(200);
-    expect(await sql(`SELECT action FROM audit_events WHERE action = 'request.approve' AND snapshot->>'requestId' = $1`, [requestId])).toHaveLength(1);
+    expect(
+      await sql(`SELECT action FROM audit_events WHERE action = 'request.approve' AND snapshot->>'requestId' = $1`, [
+        requestId,
+      ]),
+    ).toHaveLength(1);
   }, 90_000);
 
   it('workflow step: killed between its request’s approval and functions.completeSuccess, the step completes once, with the one token', async () => {
     app.fake.addUser({ id: 'U0DEVKILL2' });
     const posts = app.fake.callsTo('chat.postMessage').length;
-    const { execution } = await app.slack.functionExecuted('request_token', { requester: 'U0DEVKILL2', owner: 'org:acme', label: 'Step killed', scopes: 'orders:read', reason: 'export' });
-    const post = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(posts).find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes('Step killed')), 15_000);
-    const requestId = post.args.blocks.find((b: any) => b.block_id === 'token_request_decision').elements[0].value as string;
+    const { execution } = await app.slack.functionExecuted('request_token', {
+      requester: 'U0DEVKILL2',
+      owner: 'org:acme',
+      label: 'Step killed',
+      scopes: 'orders:read',
+      reason: 'export',
+    });
+    const post = await app.fake.waitFor(
+      () =>
+        app.fake
+          .callsTo('chat.postMessage')
+          .slice(posts)
+          .find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes('Step killed')),
+      15_000,
+    );
+    const requestId = post.args.blocks.find((b: any) => b.block_id === 'token_request_decision').elements[0]
+      .value as string;
 
     const doomed = await doomedInstance();
     const delivered = app.fake.callsTo('chat.postEphemeral').length;
     app.fake.holdNext('chat.postEphemeral', 40_000); // the secret's DM: shown, never answered; the step is not completed yet
-    void doomed.slack.blockAction(USERS.acmeAdmin, { action_id: 'token_request_approve', type: 'button', value: requestId }, { message: { ts: post.response.ts, persisted: true }, channelId: CHANNEL }).catch(() => undefined);
+    void doomed.slack
+      .blockAction(
+        USERS.acmeAdmin,
+        { action_id: 'token_request_approve', type: 'button', value: requestId },
+        { message: { ts: post.response.ts, persisted: true }, channelId: CHANNEL },
+      )
+      .catch(() => undefined);
     const lost = await app.fake.waitFor(() => secretsPosted(delivered)[0], 20_000);
     await doomed.kill();
     expect(execution.state).toBe('running');
 
     // The survivor's sweep makes the request's token anew, hands it over, and ends the step with it.
-    await until(async () => execution.state, (state) => state !== 'running', 30_000);
+    await until(
+      async () => execution.state,
+      (state) => state !== 'running',
+      30_000,
+    );
     const tokens = await sql(`SELECT display_id FROM tokens WHERE label = 'Step killed'`);
     expect(tokens).toHaveLength(1);
-    expect(execution).toMatchObject({ state: 'completed', outputs: { token_id: tokens[0].display_id, request_id: requestId } });
-    const completions = app.fake.calls.filter((c) => c.method.startsWith('functions.complete') && c.args.function_execution_id === execution.id);
+    expect(execution).toMatchObject({
+      state: 'completed',
+      outputs: { token_id: tokens[0].display_id, request_id: requestId },
+    });
+    const completions = app.fake.calls.filter(
+      (c) => c.method.startsWith('functions.complete') && c.args.function_execution_id === execution.id,
+    );
     expect(completions.map((c) => c.method)).toEqual(['functions.completeSuccess']);
     const fresh = secretsPosted(delivered).filter((s) => s !== lost);
     expect(fresh).toHaveLength(1);
     expect([await codeOf(app.tokenops, lost), await codeOf(app.tokenops, fresh[0]!)]).toEqual(['NOT_FOUND', 'VALID']);
-    expect(await sql(`SELECT completed_at IS NOT NULL AS done FROM workflow_steps WHERE execution_id = $1`, [execution.id])).toEqual([{ done: true }]);
+    expect(
+      await sql(`SELECT completed_at IS NOT NULL AS done FROM workflow_steps WHERE execution_id = $1`, [execution.id]),
+    ).toEqual([{ done: true }]);
   }, 90_000);
 });

@@ -9,7 +9,10 @@ import { scanForSecret } from '../support/secretScan.js';
 import { codeOf } from '../support/verification.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 
-const app = useTestApp({ env: { LEAK_SCAN_CHANNELS: 'true' }, slackGrants: readGrants(undefined, ['LEAK_SCAN_CHANNELS']) });
+const app = useTestApp({
+  env: { LEAK_SCAN_CHANNELS: 'true' },
+  slackGrants: readGrants(undefined, ['LEAK_SCAN_CHANNELS']),
+});
 let root: Actor;
 
 beforeAll(async () => {
@@ -17,14 +20,24 @@ beforeAll(async () => {
   app.fake.addUser({ id: USERS.acmeAdmin });
 });
 
-const toldToDelete = (user: string) => app.fake.callsTo('chat.postEphemeral').filter((c) => c.args.user === user && /contains a tokenops secret/.test(c.args.text));
+const toldToDelete = (user: string) =>
+  app.fake
+    .callsTo('chat.postEphemeral')
+    .filter((c) => c.args.user === user && /contains a tokenops secret/.test(c.args.text));
 
 describe('a secret posted in a channel', () => {
   it('is revoked within a second, its author told to delete the message, and the text is kept nowhere', async () => {
-    const { token, secret } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Posted in general', { primaryContact: USERS.acmeAdmin }));
+    const { token, secret } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Posted in general', { primaryContact: USERS.acmeAdmin }),
+    );
     const marker = `zebra-${Date.now()}`;
     const posted = Date.now();
-    const delivered = await app.slack.message(USERS.shopAdmin, GENERAL_CHANNEL, `deploying with ${secret} ${marker}, don't tell`);
+    const delivered = await app.slack.message(
+      USERS.shopAdmin,
+      GENERAL_CHANNEL,
+      `deploying with ${secret} ${marker}, don't tell`,
+    );
     expect(delivered).toMatchObject({ delivered: true, status: 200 });
     let code = await codeOf(app.tokenops, secret);
     while (code !== 'REVOKED' && Date.now() - posted < 2_000) code = await codeOf(app.tokenops, secret);
@@ -32,11 +45,19 @@ describe('a secret posted in a channel', () => {
     expect(Date.now() - posted).toBeLessThan(1_000);
     await app.fake.waitFor(() => toldToDelete(USERS.shopAdmin)[0]);
     const audit = await app.tokenops.tokens.audit(root, token.displayId);
-    expect(audit.find((e) => e.action === 'token.leak')?.reason).toContain(`slack: Slack conversation ${GENERAL_CHANNEL}`);
+    expect(audit.find((e) => e.action === 'token.leak')?.reason).toContain(
+      `slack: Slack conversation ${GENERAL_CHANNEL}`,
+    );
     // The owners hear about it: the primary contact's DM names the place, not the message.
     // (the contact, an admin of acme, and the creator, a workspace admin: each once)
-    const toldAbout = (dm: string) => app.fake.callsTo('chat.postMessage').some((c) => c.args.channel === dm && JSON.stringify(c.args).includes(token.displayId));
-    await app.fake.waitFor(() => toldAbout(`D${USERS.acmeAdmin.slice(1)}`) && toldAbout(`D${USERS.workspaceAdmin.slice(1)}`), 10_000);
+    const toldAbout = (dm: string) =>
+      app.fake
+        .callsTo('chat.postMessage')
+        .some((c) => c.args.channel === dm && JSON.stringify(c.args).includes(token.displayId));
+    await app.fake.waitFor(
+      () => toldAbout(`D${USERS.acmeAdmin.slice(1)}`) && toldAbout(`D${USERS.workspaceAdmin.slice(1)}`),
+      10_000,
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     const everywhere = JSON.stringify([app.fake.calls.map((c) => c.args), app.fake.responses, app.logs]);
     expect(everywhere).not.toContain(marker);

@@ -22,43 +22,75 @@ async function opened(userId: string, text: string) {
   return (await app.fake.waitFor(() => app.fake.callsTo('views.open')[before])).response.view as Record<string, any>;
 }
 
-const form = (more: CreateForm): CreateForm => ({ owner: 'org:acme', label: 'Policed', apiVersion: '2026-01', contact: USERS.acmeAdmin, scopes: ['orders:read'], expiry: '30d', ...more });
-const answerTo = (responseUrl: string) => app.fake.waitFor(() => app.fake.responses.find((r) => responseUrl.endsWith(r.id)));
+const form = (more: CreateForm): CreateForm => ({
+  owner: 'org:acme',
+  label: 'Policed',
+  apiVersion: '2026-01',
+  contact: USERS.acmeAdmin,
+  scopes: ['orders:read'],
+  expiry: '30d',
+  ...more,
+});
+const answerTo = (responseUrl: string) =>
+  app.fake.waitFor(() => app.fake.responses.find((r) => responseUrl.endsWith(r.id)));
 
 describe('policy fields in the modals', () => {
   it('names each bad entry on its block, in English', async () => {
     const view = await opened(USERS.acmeAdmin, 'create');
-    const response = await app.slack.viewSubmission(USERS.acmeAdmin, view, createFormValues(form({ allowedIps: '10.0.0.1/8, 300.1.1.1\n0.0.0.0', rateLimit: '10/m' })));
+    const response = await app.slack.viewSubmission(
+      USERS.acmeAdmin,
+      view,
+      createFormValues(form({ allowedIps: '10.0.0.1/8, 300.1.1.1\n0.0.0.0', rateLimit: '10/m' })),
+    );
     expect(response.json).toEqual({
       response_action: 'errors',
       errors: {
         allowed_ips:
           '“10.0.0.1/8” has bits set after its prefix: write 10.0.0.0/8, or a single address without a prefix. “300.1.1.1” is not an IP address or CIDR range (such as 203.0.113.7, 10.0.0.0/8 or 2001:db8::/32). No client can have the address “0.0.0.0” (unspecified, multicast or reserved), so allowing it allows nothing. Remove or correct it.',
-        rate_limit: '“10/m” is not a rate limit: write count/unit, the count from 1 to 1,000,000 and the unit s, min, h or day (such as 600/min).',
+        rate_limit:
+          '“10/m” is not a rate limit: write count/unit, the count from 1 to 1,000,000 and the unit s, min, h or day (such as 600/min).',
       },
     });
   });
 
   it('names each bad entry on its block, in Japanese', async () => {
     const view = await opened(JA_ADMIN, 'create');
-    const response = await app.slack.viewSubmission(JA_ADMIN, view, createFormValues(form({ contact: JA_ADMIN, allowedIps: 'host.example', rateLimit: '0/s' })));
+    const response = await app.slack.viewSubmission(
+      JA_ADMIN,
+      view,
+      createFormValues(form({ contact: JA_ADMIN, allowedIps: 'host.example', rateLimit: '0/s' })),
+    );
     expect(response.json?.errors).toEqual({
-      allowed_ips: '「host.example」は IP アドレスでも CIDR 範囲でもありません（例：203.0.113.7、10.0.0.0/8、2001:db8::/32）。',
-      rate_limit: '「0/s」はレート制限の形式ではありません。「回数/単位」の形式で指定してください。回数は 1〜1,000,000、単位は s・min・h・day のいずれかです（例：600/min）。',
+      allowed_ips:
+        '「host.example」は IP アドレスでも CIDR 範囲でもありません（例：203.0.113.7、10.0.0.0/8、2001:db8::/32）。',
+      rate_limit:
+        '「0/s」はレート制限の形式ではありません。「回数/単位」の形式で指定してください。回数は 1〜1,000,000、単位は s・min・h・day のいずれかです（例：600/min）。',
     });
   });
 
   it('creates a token with its policy, shows it with its usage, and edits it', async () => {
     const view = await opened(USERS.acmeAdmin, 'create');
-    const response = await app.slack.viewSubmission(USERS.acmeAdmin, view, createFormValues(form({ label: 'Policed by Slack', allowedIps: '10.0.0.0/8 ::ffff:192.0.2.7', rateLimit: '600/min' })));
+    const response = await app.slack.viewSubmission(
+      USERS.acmeAdmin,
+      view,
+      createFormValues(
+        form({ label: 'Policed by Slack', allowedIps: '10.0.0.0/8 ::ffff:192.0.2.7', rateLimit: '600/min' }),
+      ),
+    );
     expect(response.body).toBe('');
     const root = await app.tokenops.tokens.actor(USERS.workspaceAdmin);
     const listed = await app.tokenops.tokens.list(root, { words: ['Policed by Slack'] }, { offset: 0, limit: 1 });
     const token = listed.tokens[0]!;
     expect(token).toMatchObject({ allowedIps: ['10.0.0.0/8', '192.0.2.7/32'], rateLimit: '600/min' });
-    const secret = await app.fake.waitFor(() => app.fake.callsTo('chat.postEphemeral').map((c) => /```(\w+)```/.exec(JSON.stringify(c.args.blocks ?? ''))?.[1]).find(Boolean));
+    const secret = await app.fake.waitFor(() =>
+      app.fake
+        .callsTo('chat.postEphemeral')
+        .map((c) => /```(\w+)```/.exec(JSON.stringify(c.args.blocks ?? ''))?.[1])
+        .find(Boolean),
+    );
     await new Promise((resolve) => setTimeout(resolve, 400));
-    for (const ip of ['10.0.0.1', '10.0.0.2', '192.0.2.7', '203.0.113.1']) await verify(app.tokenops, { token: secret, ip });
+    for (const ip of ['10.0.0.1', '10.0.0.2', '192.0.2.7', '203.0.113.1'])
+      await verify(app.tokenops, { token: secret, ip });
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // the test app writes usage every 1.2 s
 
     const shown = await app.slack.command(USERS.acmeAdmin, `show ${token.displayId}`);
@@ -67,13 +99,20 @@ describe('policy fields in the modals', () => {
     expect(text).toContain('*Allowed IPs*\\n`10.0.0.0/8` `192.0.2.7/32`');
     expect(text).toContain('*Last 24 hours*: 4 verifications (VALID 3; FORBIDDEN 1)');
     expect(text).toMatch(/`·{29}█`/);
-    for (const ip of ['10.0.0.1', '10.0.0.2', '192.0.2.7', '203.0.113.1']) expect(text).toContain(`\`${ip}\` last seen`);
+    for (const ip of ['10.0.0.1', '10.0.0.2', '192.0.2.7', '203.0.113.1'])
+      expect(text).toContain(`\`${ip}\` last seen`);
 
     const edit = await opened(USERS.acmeAdmin, `edit ${token.displayId}`);
-    const byId = Object.fromEntries((edit.blocks as any[]).filter((b) => b.block_id).map((b) => [b.block_id, b.element]));
+    const byId = Object.fromEntries(
+      (edit.blocks as any[]).filter((b) => b.block_id).map((b) => [b.block_id, b.element]),
+    );
     expect(byId.allowed_ips.initial_value).toBe('10.0.0.0/8\n192.0.2.7/32');
     expect(byId.rate_limit.initial_value).toBe('600/min');
-    const saved = await app.slack.viewSubmission(USERS.acmeAdmin, edit, createFormValues(form({ label: 'Policed by Slack', allowedIps: '', rateLimit: '5/s' })));
+    const saved = await app.slack.viewSubmission(
+      USERS.acmeAdmin,
+      edit,
+      createFormValues(form({ label: 'Policed by Slack', allowedIps: '', rateLimit: '5/s' })),
+    );
     expect(saved.body).toBe('');
     expect(await app.tokenops.tokens.show(root, token.displayId)).toMatchObject({ allowedIps: [], rateLimit: '5/s' });
   });

@@ -44,15 +44,43 @@ beforeAll(async () => {
 const text = (value: string | undefined) => ({ type: 'plain_text_input', value: value ?? null });
 
 /** Opens the request form as `userId` and submits it; the approvals-channel post it made. */
-async function ask(userId: string, form: { owner: string; label: string; scopes: string[]; reason?: string; expiry?: string; allowedIps?: string; rateLimit?: string }) {
+async function ask(
+  userId: string,
+  form: {
+    owner: string;
+    label: string;
+    scopes: string[];
+    reason?: string;
+    expiry?: string;
+    allowedIps?: string;
+    rateLimit?: string;
+  },
+) {
   const opened = app.fake.callsTo('views.open').length;
   await app.slack.command(userId, 'request');
   const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
   const posted = app.fake.callsTo('chat.postMessage').length;
-  const values = { ...createFormValues({ owner: form.owner, label: form.label, scopes: form.scopes, expiry: form.expiry ?? '30d', allowedIps: form.allowedIps, rateLimit: form.rateLimit }), reason: { reason: text(form.reason ?? 'the nightly export job') } };
+  const values = {
+    ...createFormValues({
+      owner: form.owner,
+      label: form.label,
+      scopes: form.scopes,
+      expiry: form.expiry ?? '30d',
+      allowedIps: form.allowedIps,
+      rateLimit: form.rateLimit,
+    }),
+    reason: { reason: text(form.reason ?? 'the nightly export job') },
+  };
   const submitted = await app.slack.viewSubmission(userId, modal, values);
   if (form.reason === '') return { modal, submitted, ts: '', blocks: [] as any[], requestId: '' };
-  const call = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(posted).find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes(form.label)), 15_000);
+  const call = await app.fake.waitFor(
+    () =>
+      app.fake
+        .callsTo('chat.postMessage')
+        .slice(posted)
+        .find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes(form.label)),
+    15_000,
+  );
   const blocks = call.args.blocks as any[];
   return { modal, submitted, ts: call.response.ts as string, blocks, requestId: buttons(blocks)[0].value as string };
 }
@@ -61,33 +89,94 @@ const buttons = (blocks: any[]) => blocks.find((b) => b.block_id === 'token_requ
 const message = (ts: string) => app.fake.messages.get(`${CHANNEL}/${ts}`)!;
 const messageText = (ts: string) => JSON.stringify(message(ts).blocks);
 
-async function click(userId: string, ts: string, requestId: string, actionId: 'token_request_approve' | 'token_request_reject') {
-  return app.slack.blockAction(userId, { action_id: actionId, type: 'button', value: requestId }, { message: { ts, persisted: true }, channelId: CHANNEL });
+async function click(
+  userId: string,
+  ts: string,
+  requestId: string,
+  actionId: 'token_request_approve' | 'token_request_reject',
+) {
+  return app.slack.blockAction(
+    userId,
+    { action_id: actionId, type: 'button', value: requestId },
+    { message: { ts, persisted: true }, channelId: CHANNEL },
+  );
 }
-const answer = (responseUrl: string) => app.fake.waitFor(() => app.fake.responses.find((r) => responseUrl.endsWith(r.id))).then((r) => r.body.text as string);
-const secretsTo = (user: string) => app.fake.callsTo('chat.postEphemeral').filter((c) => c.args.user === user).map((c) => SECRET_PATTERN.exec(JSON.stringify(c.args.blocks))?.[0]).filter(Boolean) as string[];
+const answer = (responseUrl: string) =>
+  app.fake.waitFor(() => app.fake.responses.find((r) => responseUrl.endsWith(r.id))).then((r) => r.body.text as string);
+const secretsTo = (user: string) =>
+  app.fake
+    .callsTo('chat.postEphemeral')
+    .filter((c) => c.args.user === user)
+    .map((c) => SECRET_PATTERN.exec(JSON.stringify(c.args.blocks))?.[0])
+    .filter(Boolean) as string[];
 
 describe('/token request', () => {
   it('offers anyone every owner, no primary contact (it is them), and a required reason', async () => {
-    const { modal, submitted } = await ask(DEV, { owner: 'org:acme', label: 'No reason', scopes: ['orders:read'], reason: '' });
+    const { modal, submitted } = await ask(DEV, {
+      owner: 'org:acme',
+      label: 'No reason',
+      scopes: ['orders:read'],
+      reason: '',
+    });
     expect(modal.callback_id).toBe('token_request');
     const ids = modal.blocks.map((b: any) => b.block_id).filter(Boolean);
-    expect(ids).toEqual(['owner', 'label', 'description', 'api_version', 'developer_emails', 'scopes', 'allowed_ips', 'rate_limit', 'expiry', 'expiry_date', 'reason']);
+    expect(ids).toEqual([
+      'owner',
+      'label',
+      'description',
+      'api_version',
+      'developer_emails',
+      'scopes',
+      'allowed_ips',
+      'rate_limit',
+      'expiry',
+      'expiry_date',
+      'reason',
+    ]);
     const owners = modal.blocks.find((b: any) => b.block_id === 'owner').element.options.map((o: any) => o.value);
-    expect(owners).toEqual(expect.arrayContaining(['org:acme', 'org:globex', 'domain:shop.acme.test', 'domain:api.globex.test']));
-    expect(JSON.parse(submitted.body as string)).toMatchObject({ response_action: 'errors', errors: { reason: 'Say why you need this token: the approvers read it.' } });
+    expect(owners).toEqual(
+      expect.arrayContaining(['org:acme', 'org:globex', 'domain:shop.acme.test', 'domain:api.globex.test']),
+    );
+    expect(JSON.parse(submitted.body as string)).toMatchObject({
+      response_action: 'errors',
+      errors: { reason: 'Say why you need this token: the approvers read it.' },
+    });
   });
 
   it('posts the request with who, owner, scopes, expiry, why, progress and who may approve; approved, the requester gets the token once', async () => {
-    const { ts, blocks, requestId } = await ask(DEV, { owner: 'domain:shop.acme.test', label: 'Nightly export', scopes: ['orders:read'] });
+    const { ts, blocks, requestId } = await ask(DEV, {
+      owner: 'domain:shop.acme.test',
+      label: 'Nightly export',
+      scopes: ['orders:read'],
+    });
     const posted = JSON.stringify(blocks);
-    for (const part of ['Token requested: Nightly export', `<@${DEV}>`, 'Domain shop.acme.test', '`orders:read`', '30 days', 'the nightly export job', '0 of 1 approval', 'May approve: the admins of Domain shop.acme.test', '*Allowed IPs*\\nAny address', '*Rate limit*\\nNo limit']) expect(posted).toContain(part);
+    for (const part of [
+      'Token requested: Nightly export',
+      `<@${DEV}>`,
+      'Domain shop.acme.test',
+      '`orders:read`',
+      '30 days',
+      'the nightly export job',
+      '0 of 1 approval',
+      'May approve: the admins of Domain shop.acme.test',
+      '*Allowed IPs*\\nAny address',
+      '*Rate limit*\\nNo limit',
+    ])
+      expect(posted).toContain(part);
     expect(buttons(blocks).map((b: any) => b.action_id)).toEqual(['token_request_approve', 'token_request_reject']);
-    const confirmation = await app.fake.waitFor(() => app.fake.callsTo('chat.postEphemeral').find((c) => c.args.user === DEV && String(c.args.text).includes('Nightly export')), 15_000);
+    const confirmation = await app.fake.waitFor(
+      () =>
+        app.fake
+          .callsTo('chat.postEphemeral')
+          .find((c) => c.args.user === DEV && String(c.args.text).includes('Nightly export')),
+      15_000,
+    );
     expect(confirmation.args.text).toContain(`Asked for approval of *Nightly export* in <#${CHANNEL}>`);
 
     const stranger = await click(USERS.globexAdmin, ts, requestId, 'token_request_approve');
-    expect(await answer(stranger.responseUrl)).toBe('You are not one of the approvers of this request, so you cannot decide it. Nothing was changed.');
+    expect(await answer(stranger.responseUrl)).toBe(
+      'You are not one of the approvers of this request, so you cannot decide it. Nothing was changed.',
+    );
     await click(USERS.shopAdmin, ts, requestId, 'token_request_approve');
     await app.fake.waitFor(() => messageText(ts).includes('was made; its secret went to the requester'), 15_000);
     expect(buttons(message(ts).blocks as any[])).toEqual([]);
@@ -95,17 +184,37 @@ describe('/token request', () => {
     expect(await codeOf(app.tokenops, secret!)).toBe('VALID');
     const request = (await app.tokenops.requests.find(requestId))!;
     const token = await app.tokenops.tokens.show(root, request.displayId!);
-    expect(token).toMatchObject({ label: 'Nightly export', createdBy: DEV, primaryContact: DEV, scopes: ['orders:read'] });
+    expect(token).toMatchObject({
+      label: 'Nightly export',
+      createdBy: DEV,
+      primaryContact: DEV,
+      scopes: ['orders:read'],
+    });
     expect(request.deliveredAt).not.toBeNull();
     // The requester is told in their DM; the channel never holds the secret.
-    await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').some((c) => c.args.channel === `D${DEV.slice(1)}` || (c.args.channel as string).startsWith('D') && JSON.stringify(c.args.blocks).includes('Your token request *Nightly export*')), 15_000);
+    await app.fake.waitFor(
+      () =>
+        app.fake
+          .callsTo('chat.postMessage')
+          .some(
+            (c) =>
+              c.args.channel === `D${DEV.slice(1)}` ||
+              ((c.args.channel as string).startsWith('D') &&
+                JSON.stringify(c.args.blocks).includes('Your token request *Nightly export*')),
+          ),
+      15_000,
+    );
     expect(JSON.stringify(app.fake.callsTo('chat.postMessage').map((c) => c.args))).not.toContain(secret);
     const history = (await app.tokenops.tokens.audit(root, token.displayId)).map((e) => `${e.action} ${e.actor}`);
     expect(history).toContain(`token.create ${DEV}`);
   });
 
   it('needs two distinct approvers for a sensitive scope, shows the progress, and counts each person once', async () => {
-    const { ts, requestId } = await ask(DEV, { owner: 'org:acme', label: 'Refund bot', scopes: ['orders:read', 'payments:refund'] });
+    const { ts, requestId } = await ask(DEV, {
+      owner: 'org:acme',
+      label: 'Refund bot',
+      scopes: ['orders:read', 'payments:refund'],
+    });
     await click(USERS.acmeAdmin, ts, requestId, 'token_request_approve');
     await app.fake.waitFor(() => messageText(ts).includes(`1 of 2 approvals: <@${USERS.acmeAdmin}>`), 15_000);
     expect(buttons(message(ts).blocks as any[])).toHaveLength(2);
@@ -119,19 +228,33 @@ describe('/token request', () => {
   });
 
   it('shows the policy fields asked for, and the token is made with them', async () => {
-    const { ts, blocks, requestId } = await ask(DEV, { owner: 'org:acme', label: 'Fenced export', scopes: ['orders:read'], allowedIps: '203.0.113.0/24, 198.51.100.7', rateLimit: '600/min' });
+    const { ts, blocks, requestId } = await ask(DEV, {
+      owner: 'org:acme',
+      label: 'Fenced export',
+      scopes: ['orders:read'],
+      allowedIps: '203.0.113.0/24, 198.51.100.7',
+      rateLimit: '600/min',
+    });
     const posted = JSON.stringify(blocks);
-    for (const part of ['*Allowed IPs*\\n`203.0.113.0/24` `198.51.100.7/32`', '*Rate limit*\\n`600/min`']) expect(posted).toContain(part);
+    for (const part of ['*Allowed IPs*\\n`203.0.113.0/24` `198.51.100.7/32`', '*Rate limit*\\n`600/min`'])
+      expect(posted).toContain(part);
     await click(USERS.acmeAdmin, ts, requestId, 'token_request_approve');
     await app.fake.waitFor(() => messageText(ts).includes('was made'), 15_000);
     const request = (await app.tokenops.requests.find(requestId))!;
-    expect(await app.tokenops.tokens.show(root, request.displayId!)).toMatchObject({ allowedIps: ['203.0.113.0/24', '198.51.100.7/32'], rateLimit: '600/min' });
+    expect(await app.tokenops.tokens.show(root, request.displayId!)).toMatchObject({
+      allowedIps: ['203.0.113.0/24', '198.51.100.7/32'],
+      rateLimit: '600/min',
+    });
   });
 
   it('decides once when approvers click at the same moment: one token', async () => {
     const { ts, requestId } = await ask(DEV, { owner: 'org:acme', label: 'Clicked at once', scopes: ['orders:read'] });
     const before = secretsTo(DEV).length;
-    await Promise.all([click(USERS.acmeAdmin, ts, requestId, 'token_request_approve'), click('U0ACMEADM2', ts, requestId, 'token_request_approve'), click(USERS.workspaceAdmin, ts, requestId, 'token_request_approve')]);
+    await Promise.all([
+      click(USERS.acmeAdmin, ts, requestId, 'token_request_approve'),
+      click('U0ACMEADM2', ts, requestId, 'token_request_approve'),
+      click(USERS.workspaceAdmin, ts, requestId, 'token_request_approve'),
+    ]);
     await app.fake.waitFor(() => messageText(ts).includes('was made'), 15_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(secretsTo(DEV).length).toBe(before + 1);
@@ -149,22 +272,45 @@ describe('/token request', () => {
     await app.fake.waitFor(() => messageText(ts).includes('Rejected by'), 15_000);
     expect(messageText(ts)).toContain('use the shared read token');
     expect(buttons(message(ts).blocks as any[])).toEqual([]);
-    await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').some((c) => (c.args.channel as string).startsWith('D') && JSON.stringify(c.args.blocks).includes('Your token request *To reject*') && JSON.stringify(c.args.blocks).includes('use the shared read token')), 15_000);
+    await app.fake.waitFor(
+      () =>
+        app.fake
+          .callsTo('chat.postMessage')
+          .some(
+            (c) =>
+              (c.args.channel as string).startsWith('D') &&
+              JSON.stringify(c.args.blocks).includes('Your token request *To reject*') &&
+              JSON.stringify(c.args.blocks).includes('use the shared read token'),
+          ),
+      15_000,
+    );
     const late = await click('U0ACMEADM2', ts, requestId, 'token_request_approve');
     expect(await answer(late.responseUrl)).toContain('no longer waiting for a decision');
   });
 
   it('can be withdrawn by its requester only', async () => {
     const { ts, requestId } = await ask(DEV, { owner: 'org:acme', label: 'To withdraw', scopes: ['orders:read'] });
-    const other = await app.slack.blockAction(USERS.acmeAdmin, { action_id: 'token_request_withdraw', type: 'button', value: requestId }, { channelId: CHANNEL });
+    const other = await app.slack.blockAction(
+      USERS.acmeAdmin,
+      { action_id: 'token_request_withdraw', type: 'button', value: requestId },
+      { channelId: CHANNEL },
+    );
     expect(await answer(other.responseUrl)).toBe('Only the person who asked can withdraw this request.');
-    await app.slack.blockAction(DEV, { action_id: 'token_request_withdraw', type: 'button', value: requestId }, { channelId: CHANNEL });
+    await app.slack.blockAction(
+      DEV,
+      { action_id: 'token_request_withdraw', type: 'button', value: requestId },
+      { channelId: CHANNEL },
+    );
     await app.fake.waitFor(() => messageText(ts).includes('Withdrawn by the requester'), 15_000);
     expect(buttons(message(ts).blocks as any[])).toEqual([]);
   });
 
   it('refuses at decision time a request whose owner is gone, closing it with why', async () => {
-    const { ts, requestId } = await ask(DEV, { owner: 'domain:blog.acme.test', label: 'Blog feed', scopes: ['orders:read'] });
+    const { ts, requestId } = await ask(DEV, {
+      owner: 'domain:blog.acme.test',
+      label: 'Blog feed',
+      scopes: ['orders:read'],
+    });
     await sql(app.databaseUrl, `DELETE FROM domains WHERE name = 'blog.acme.test'`);
     await click(USERS.acmeAdmin, ts, requestId, 'token_request_approve');
     await app.fake.waitFor(() => messageText(ts).includes('Closed without a token'), 15_000);
@@ -174,7 +320,12 @@ describe('/token request', () => {
 
   it('ends an approved request whose name was taken meanwhile, saying why, with no token', async () => {
     const { ts, requestId } = await ask(DEV, { owner: 'org:acme', label: 'Taken meanwhile', scopes: ['orders:read'] });
-    await app.tokenops.tokens.create(root, { owner: 'org:acme', label: 'Taken meanwhile', scopes: ['orders:read'], primaryContact: USERS.acmeAdmin });
+    await app.tokenops.tokens.create(root, {
+      owner: 'org:acme',
+      label: 'Taken meanwhile',
+      scopes: ['orders:read'],
+      primaryContact: USERS.acmeAdmin,
+    });
     const before = secretsTo(DEV).length;
     await click(USERS.acmeAdmin, ts, requestId, 'token_request_approve');
     await app.fake.waitFor(() => messageText(ts).includes('Approved, but the token could not be issued'), 15_000);
@@ -184,7 +335,11 @@ describe('/token request', () => {
 
   it('fails closed when the approvers’ user group cannot be read (no usergroups:read), and says so', async () => {
     app.fake.usergroups.set('S0SECURITY', [USERS.globexAdmin]);
-    const { ts, blocks, requestId } = await ask(DEV, { owner: 'org:globex', label: 'Globex feed', scopes: ['orders:read'] });
+    const { ts, blocks, requestId } = await ask(DEV, {
+      owner: 'org:globex',
+      label: 'Globex feed',
+      scopes: ['orders:read'],
+    });
     expect(JSON.stringify(blocks)).toContain('could not read the user group <!subteam^S0SECURITY>');
     const refused = await click(USERS.globexAdmin, ts, requestId, 'token_request_approve');
     expect(await answer(refused.responseUrl)).toContain('cannot read right now');
@@ -194,7 +349,14 @@ describe('/token request', () => {
   it('lists the requester’s requests on App Home, and what waits for an approver', async () => {
     const published = app.fake.callsTo('views.publish').length;
     await app.slack.event({ type: 'app_home_opened', user: DEV, channel: 'D0DEV00001', tab: 'home' });
-    const home = await app.fake.waitFor(() => app.fake.callsTo('views.publish').slice(published).find((c) => c.args.user_id === DEV), 15_000);
+    const home = await app.fake.waitFor(
+      () =>
+        app.fake
+          .callsTo('views.publish')
+          .slice(published)
+          .find((c) => c.args.user_id === DEV),
+      15_000,
+    );
     const shown = JSON.stringify(home.args.view.blocks);
     expect(shown).toContain('My requests');
     expect(shown).toContain('*Nightly export* — Domain shop.acme.test — approved');
@@ -204,7 +366,15 @@ describe('/token request', () => {
   it('shows the rules in effect in the reader’s language', async () => {
     app.fake.addUser({ id: 'U0JADEV001', locale: 'ja-JP' });
     const response = await app.slack.command('U0JADEV001', 'policy');
-    const body = JSON.stringify((await app.fake.waitFor(() => app.fake.responses.find((r) => response.responseUrl.endsWith(r.id)) ?? (response.body ? { body: response.body } : undefined))).body);
+    const body = JSON.stringify(
+      (
+        await app.fake.waitFor(
+          () =>
+            app.fake.responses.find((r) => response.responseUrl.endsWith(r.id)) ??
+            (response.body ? { body: response.body } : undefined),
+        )
+      ).body,
+    );
     expect(body).toContain('適用中の承認ルール');
     expect(body).toContain('refunds need two');
     expect(body).toContain('<!subteam^S0SECURITY>');

@@ -34,7 +34,10 @@ approvals:
     escalate_to: [user:${CISO}]
 `,
 );
-const app = useTestApp({ env: { TOKENOPS_CATALOG: CATALOG }, slackGrants: readGrants(undefined, ['APPROVAL_USERGROUPS']) });
+const app = useTestApp({
+  env: { TOKENOPS_CATALOG: CATALOG },
+  slackGrants: readGrants(undefined, ['APPROVAL_USERGROUPS']),
+});
 let root: Actor;
 
 beforeAll(async () => {
@@ -66,14 +69,27 @@ async function ask(label: string, owner: string) {
   const opened = app.fake.callsTo('views.open').length;
   await app.slack.command(DEV, 'request');
   const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
-  await app.slack.viewSubmission(DEV, modal, { ...createFormValues({ owner, label, scopes: ['orders:read'], expiry: '30d' }), reason: { reason: text('partner integration') } });
-  return until(async () => (await app.tokenops.requests.mine(await app.tokenops.tokens.actor(DEV))).find((r) => r.input.label === label && r.messages.length));
+  await app.slack.viewSubmission(DEV, modal, {
+    ...createFormValues({ owner, label, scopes: ['orders:read'], expiry: '30d' }),
+    reason: { reason: text('partner integration') },
+  });
+  return until(async () =>
+    (await app.tokenops.requests.mine(await app.tokenops.tokens.actor(DEV))).find(
+      (r) => r.input.label === label && r.messages.length,
+    ),
+  );
 }
 
-const blocksAt = (channel: string, ts: string) => JSON.stringify(app.fake.messages.get(`${channel}/${ts}`)?.blocks ?? []);
+const blocksAt = (channel: string, ts: string) =>
+  JSON.stringify(app.fake.messages.get(`${channel}/${ts}`)?.blocks ?? []);
 const click = (user: string, requestId: string, channel: string, ts: string) =>
-  app.slack.blockAction(user, { action_id: 'token_request_approve', type: 'button', value: requestId }, { message: { ts, persisted: true }, channelId: channel });
-const answer = (responseUrl: string) => app.fake.waitFor(() => app.fake.responses.find((r) => responseUrl.endsWith(r.id))).then((r) => r.body.text as string);
+  app.slack.blockAction(
+    user,
+    { action_id: 'token_request_approve', type: 'button', value: requestId },
+    { message: { ts, persisted: true }, channelId: channel },
+  );
+const answer = (responseUrl: string) =>
+  app.fake.waitFor(() => app.fake.responses.find((r) => responseUrl.endsWith(r.id))).then((r) => r.body.text as string);
 
 describe('token requests by DM, escalation and expiry', () => {
   it('goes to a readable user group’s members in their own language, who approve it', async () => {
@@ -84,7 +100,11 @@ describe('token requests by DM, escalation and expiry', () => {
     expect(blocksAt(dm!.channel, dm!.ts)).not.toContain('could not read');
     await click(SEC, request.id, dm!.channel, dm!.ts);
     await app.fake.waitFor(() => blocksAt(dm!.channel, dm!.ts).includes('を作成し、シークレットを申請者に届けました'));
-    await app.fake.waitFor(() => app.fake.callsTo('chat.postEphemeral').some((c) => c.args.user === DEV && SECRET_PATTERN.test(JSON.stringify(c.args.blocks))));
+    await app.fake.waitFor(() =>
+      app.fake
+        .callsTo('chat.postEphemeral')
+        .some((c) => c.args.user === DEV && SECRET_PATTERN.test(JSON.stringify(c.args.blocks))),
+    );
   });
 
   it('refuses an approver who lost their role before clicking', async () => {
@@ -94,7 +114,9 @@ describe('token requests by DM, escalation and expiry', () => {
     await app.tokenops.tenants.ungrant(root, USERS.acmeAdmin, { role: 'org_admin', slug: 'acme' });
     try {
       const refused = await click(USERS.acmeAdmin, request.id, mine.channel, mine.ts);
-      expect(await answer(refused.responseUrl)).toBe('You are not one of the approvers of this request, so you cannot decide it. Nothing was changed.');
+      expect(await answer(refused.responseUrl)).toBe(
+        'You are not one of the approvers of this request, so you cannot decide it. Nothing was changed.',
+      );
       expect((await app.tokenops.requests.find(request.id))!.state).toBe('pending');
     } finally {
       await app.tokenops.tenants.grant(root, USERS.acmeAdmin, { role: 'org_admin', slug: 'acme' });
@@ -112,12 +134,23 @@ describe('token requests by DM, escalation and expiry', () => {
     expect(blocksAt(toCiso.channel, toCiso.ts)).toContain('Escalated');
     expect(blocksAt(toCiso.channel, toCiso.ts)).toContain(`<@${CISO}>`);
     // The original approvers are told, in the request's thread.
-    await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').some((c) => c.args.channel === dmOf(USERS.acmeAdmin) && String(c.args.text).includes('was escalated to')));
+    await app.fake.waitFor(() =>
+      app.fake
+        .callsTo('chat.postMessage')
+        .some((c) => c.args.channel === dmOf(USERS.acmeAdmin) && String(c.args.text).includes('was escalated to')),
+    );
 
     await moveClock(app.databaseUrl, 2); // past the 72 h expiry
     await until(async () => (await app.tokenops.requests.find(request.id))?.state === 'expired');
     await app.fake.waitFor(() => blocksAt(toCiso.channel, toCiso.ts).includes('Expired'));
-    await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').some((c) => c.args.channel === dmOf(DEV) && JSON.stringify(c.args.blocks).includes('Your token request *Acme slow*')));
+    await app.fake.waitFor(() =>
+      app.fake
+        .callsTo('chat.postMessage')
+        .some(
+          (c) =>
+            c.args.channel === dmOf(DEV) && JSON.stringify(c.args.blocks).includes('Your token request *Acme slow*'),
+        ),
+    );
     const late = await click(CISO, request.id, toCiso.channel, toCiso.ts);
     expect(await answer(late.responseUrl)).toContain('no longer waiting for a decision');
   });

@@ -16,19 +16,29 @@ beforeAll(async () => {
 });
 
 async function newToken(label: string) {
-  return app.tokenops.tokens.create(root, tokenInput('domain:shop.acme.test', label, { primaryContact: USERS.shopAdmin }));
+  return app.tokenops.tokens.create(
+    root,
+    tokenInput('domain:shop.acme.test', label, { primaryContact: USERS.shopAdmin }),
+  );
 }
 
 async function command(userId: string, text: string) {
   const response = await app.slack.command(userId, text);
-  return (await app.fake.waitFor(() => app.fake.responses.find((r) => response.responseUrl.endsWith(r.id)))).body as { text: string };
+  return (await app.fake.waitFor(() => app.fake.responses.find((r) => response.responseUrl.endsWith(r.id)))).body as {
+    text: string;
+  };
 }
 
 /** Asks for a revocation with a reason; returns the channel message as Slack holds it. */
 async function ask(userId: string, id: string, reason = 'leaked in a CI log') {
   const posted = app.fake.callsTo('chat.postMessage').length;
   const answer = await command(userId, `revoke ${id} ${reason}`);
-  const call = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(posted).find((c) => c.args.channel === CHANNEL));
+  const call = await app.fake.waitFor(() =>
+    app.fake
+      .callsTo('chat.postMessage')
+      .slice(posted)
+      .find((c) => c.args.channel === CHANNEL),
+  );
   return { answer, ts: call.response.ts as string, blocks: call.args.blocks as any[] };
 }
 
@@ -42,25 +52,50 @@ async function clickDecision(userId: string, ts: string, actionId: 'revocation_a
   const current = buttons(message(ts).blocks as any[]).find((b: any) => b.action_id === actionId);
   if (current) requestIds.set(ts, current.value);
   const button = { value: requestIds.get(ts) ?? '' };
-  const response = await app.slack.blockAction(userId, { action_id: actionId, type: 'button', value: button.value }, { message: { ts, persisted: true }, channelId: CHANNEL });
+  const response = await app.slack.blockAction(
+    userId,
+    { action_id: actionId, type: 'button', value: button.value },
+    { message: { ts, persisted: true }, channelId: CHANNEL },
+  );
   return response;
 }
-const ephemeralAnswer = (responseUrl: string) => app.fake.waitFor(() => app.fake.responses.find((r) => responseUrl.endsWith(r.id))).then((r) => r.body.text as string);
+const ephemeralAnswer = (responseUrl: string) =>
+  app.fake.waitFor(() => app.fake.responses.find((r) => responseUrl.endsWith(r.id))).then((r) => r.body.text as string);
 const verify = async (secret: string) =>
-  ((await (await fetch(`${app.tokenops.url}/v1/tokens/verify`, { method: 'POST', headers: { authorization: 'Bearer test-verify-key-1' }, body: JSON.stringify({ token: secret }) })).json()) as { code: string }).code;
+  (
+    (await (
+      await fetch(`${app.tokenops.url}/v1/tokens/verify`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer test-verify-key-1' },
+        body: JSON.stringify({ token: secret }),
+      })
+    ).json()) as { code: string }
+  ).code;
 
 describe('revocation through the approvals channel', () => {
   it('posts the request with the token’s details and the contract buttons, and points the requester to it', async () => {
     const { token } = await newToken('Partner feed');
     const { answer, ts, blocks } = await ask(USERS.shopAdmin, token.displayId);
     const text = JSON.stringify(blocks);
-    for (const part of [token.displayId, 'Partner feed', 'Domain shop.acme.test', '`orders:read`', 'Never', `<@${USERS.shopAdmin}>`, 'leaked in a CI log']) expect(text).toContain(part);
+    for (const part of [
+      token.displayId,
+      'Partner feed',
+      'Domain shop.acme.test',
+      '`orders:read`',
+      'Never',
+      `<@${USERS.shopAdmin}>`,
+      'leaked in a CI log',
+    ])
+      expect(text).toContain(part);
     const [approve, reject] = buttons(blocks);
     expect([approve.action_id, reject.action_id]).toEqual(['revocation_approve', 'revocation_reject']);
     expect(approve.value).toBe(reject.value);
     expect(blocks[0].text.text).toBe(`*Revocation requested: Partner feed (\`${token.displayId}\`)*`);
     // Revoking is final: Approve asks once (Slack's dialog), Reject asks for a reason instead.
-    expect(approve.confirm).toMatchObject({ text: { text: `Revoke Partner feed (${token.displayId}) for good? It stops working at once.` }, confirm: { text: 'Approve and revoke' } });
+    expect(approve.confirm).toMatchObject({
+      text: { text: `Revoke Partner feed (${token.displayId}) for good? It stops working at once.` },
+      confirm: { text: 'Approve and revoke' },
+    });
     expect(reject.confirm).toBeUndefined();
     // chat.getPermalink's link, which in the emulator (and the playground) opens that conversation
     const permalink = app.fake.callsTo('chat.getPermalink').find((c) => c.args.message_ts === ts)!.response.permalink;
@@ -71,7 +106,11 @@ describe('revocation through the approvals channel', () => {
     const again = await command(USERS.acmeAdmin, `revoke ${token.displayId} me too`);
     expect(again.text).toContain('is already waiting for a decision');
     expect(again.text).toContain(`message=${ts}`);
-    expect(app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes(token.displayId))).toHaveLength(1);
+    expect(
+      app.fake
+        .callsTo('chat.postMessage')
+        .filter((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes(token.displayId)),
+    ).toHaveLength(1);
   });
 
   it('is approved by another admin of the owner: token revoked, message updated, requester and contact told', async () => {
@@ -91,12 +130,23 @@ describe('revocation through the approvals channel', () => {
     expect((message(ts).blocks as any[])[0].text.text).toBe(`*Revoked: To approve (\`${token.displayId}\`)*`); // the heading tells the outcome
     expect(await verify(secret)).toBe('REVOKED');
     const told = await app.fake.waitFor(() => {
-      const channels = app.fake.callsTo('chat.postMessage').slice(dms).map((c) => c.args.channel);
+      const channels = app.fake
+        .callsTo('chat.postMessage')
+        .slice(dms)
+        .map((c) => c.args.channel);
       return channels.includes('D0ACMEADM1') && channels.includes('D0SHOPADM1') && channels;
     });
     expect(told.filter((c) => c.startsWith('D'))).toHaveLength(2);
-    const history = (await app.tokenops.tokens.audit(root, token.displayId)).map((e) => `${e.action} ${e.actor} ${e.outcome}`);
-    expect(history).toEqual(expect.arrayContaining([`revocation.request ${USERS.acmeAdmin} ok`, `revocation.approve ${USERS.shopAdmin} ok`, `token.revoke ${USERS.shopAdmin} ok`]));
+    const history = (await app.tokenops.tokens.audit(root, token.displayId)).map(
+      (e) => `${e.action} ${e.actor} ${e.outcome}`,
+    );
+    expect(history).toEqual(
+      expect.arrayContaining([
+        `revocation.request ${USERS.acmeAdmin} ok`,
+        `revocation.approve ${USERS.shopAdmin} ok`,
+        `token.revoke ${USERS.shopAdmin} ok`,
+      ]),
+    );
     const audit = JSON.stringify(await command(USERS.acmeAdmin, `audit ${token.displayId}`));
     expect(audit).toContain(`<@${USERS.shopAdmin}> approved its revocation`);
   });
@@ -108,16 +158,26 @@ describe('revocation through the approvals channel', () => {
     const admins = [USERS.acmeAdmin, 'U0ACMEADM2', USERS.workspaceAdmin];
     const clicks = await Promise.all(admins.map((admin) => clickDecision(admin, ts, 'revocation_approve')));
     await app.fake.waitFor(() => JSON.stringify(message(ts).blocks).includes('Approved by'));
-    const decisions = (await app.tokenops.tokens.audit(root, token.displayId)).filter((e) => e.action === 'revocation.approve');
+    const decisions = (await app.tokenops.tokens.audit(root, token.displayId)).filter(
+      (e) => e.action === 'revocation.approve',
+    );
     expect(decisions).toHaveLength(1);
     const winner = decisions[0]!.actor;
     // Each of the two others is told who decided. (The winner's own answer is not this test's: on a
     // loaded machine it can be the request-path deadline's message, after the decision committed.)
-    const answerTo = (i: number) => app.fake.waitFor(() => app.fake.responses.find((r) => clicks[i]!.responseUrl.endsWith(r.id)), 2_000).then((a) => a.body.text as string);
+    const answerTo = (i: number) =>
+      app.fake
+        .waitFor(() => app.fake.responses.find((r) => clicks[i]!.responseUrl.endsWith(r.id)), 2_000)
+        .then((a) => a.body.text as string);
     const losers = admins.map((admin, i) => [admin, i] as const).filter(([admin]) => admin !== winner);
     expect(losers).toHaveLength(2);
     for (const [, i] of losers) expect(await answerTo(i)).toBe(`This request was already decided by <@${winner}>.`);
-    expect(app.fake.callsTo('chat.update').slice(updates).filter((c) => c.args.ts === ts)).toHaveLength(1);
+    expect(
+      app.fake
+        .callsTo('chat.update')
+        .slice(updates)
+        .filter((c) => c.args.ts === ts),
+    ).toHaveLength(1);
   });
 
   it('is rejected with an optional reason, and the token keeps working', async () => {
@@ -127,11 +187,17 @@ describe('revocation through the approvals channel', () => {
     await clickDecision(USERS.acmeAdmin, ts, 'revocation_reject');
     const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
     expect(modal.callback_id).toBe('revocation_reject_reason');
-    expect(modal.blocks[0].text.text).toBe(`Rejecting the revocation of *To reject* (\`${token.displayId}\`): it keeps working. The requester reads your reason.`);
-    await app.slack.viewSubmission(USERS.acmeAdmin, modal, { reason: { reason: { type: 'plain_text_input', value: 'billing still uses it' } } });
+    expect(modal.blocks[0].text.text).toBe(
+      `Rejecting the revocation of *To reject* (\`${token.displayId}\`): it keeps working. The requester reads your reason.`,
+    );
+    await app.slack.viewSubmission(USERS.acmeAdmin, modal, {
+      reason: { reason: { type: 'plain_text_input', value: 'billing still uses it' } },
+    });
     await app.fake.waitFor(() => JSON.stringify(message(ts).blocks).includes('Rejected by'));
     expect(JSON.stringify(message(ts).blocks)).toContain('billing still uses it');
-    expect((message(ts).blocks as any[])[0].text.text).toBe(`*Revocation rejected: To reject (\`${token.displayId}\`)*`);
+    expect((message(ts).blocks as any[])[0].text.text).toBe(
+      `*Revocation rejected: To reject (\`${token.displayId}\`)*`,
+    );
     expect(JSON.stringify(message(ts).blocks)).toContain(':leftwards_arrow_with_hook: Rejected by'); // not ✅, which reads "approved"
     expect(JSON.stringify(message(ts).blocks)).not.toContain(':white_check_mark:');
     expect(await verify(secret)).toBe('VALID');
@@ -145,10 +211,21 @@ describe('revocation through the approvals channel', () => {
     expect(modal.callback_id).toBe('revocation_request_reason');
     expect(modal.blocks[0].text.text).toContain(`Why should *No reason given* (\`${token.displayId}\`) be revoked?`);
     const posted = app.fake.callsTo('chat.postMessage').length;
-    await app.slack.viewSubmission(USERS.shopAdmin, modal, { reason: { reason: { type: 'plain_text_input', value: 'vendor offboarded' } } });
-    const call = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(posted).find((c) => c.args.channel === CHANNEL));
+    await app.slack.viewSubmission(USERS.shopAdmin, modal, {
+      reason: { reason: { type: 'plain_text_input', value: 'vendor offboarded' } },
+    });
+    const call = await app.fake.waitFor(() =>
+      app.fake
+        .callsTo('chat.postMessage')
+        .slice(posted)
+        .find((c) => c.args.channel === CHANNEL),
+    );
     expect(JSON.stringify(call.args.blocks)).toContain('vendor offboarded');
-    const confirmation = await app.fake.waitFor(() => app.fake.callsTo('chat.postEphemeral').find((c) => c.args.user === USERS.shopAdmin && String(c.args.text).includes('Asked for approval')));
+    const confirmation = await app.fake.waitFor(() =>
+      app.fake
+        .callsTo('chat.postEphemeral')
+        .find((c) => c.args.user === USERS.shopAdmin && String(c.args.text).includes('Asked for approval')),
+    );
     expect(confirmation.args.channel).toBe('C0GENERAL1');
   });
 
@@ -158,7 +235,9 @@ describe('revocation through the approvals channel', () => {
     requestIds.set(ts, buttons(blocks)[0].value);
     await app.fake.waitFor(() => JSON.stringify(message(ts).blocks).includes('Expired'), 10_000);
     expect(buttons(message(ts).blocks as any[])).toEqual([]);
-    expect((message(ts).blocks as any[])[0].text.text).toBe(`*Revocation request expired: Nobody decides (\`${token.displayId}\`)*`);
+    expect((message(ts).blocks as any[])[0].text.text).toBe(
+      `*Revocation request expired: Nobody decides (\`${token.displayId}\`)*`,
+    );
     expect((await app.tokenops.tokens.show(root, token.displayId)).status).toBe('enabled');
     const late = await clickDecision(USERS.acmeAdmin, ts, 'revocation_approve');
     expect(await ephemeralAnswer(late.responseUrl)).toBe('This request is no longer waiting for a decision.');
@@ -188,10 +267,17 @@ describe('revocation through the approvals channel', () => {
     await ask(USERS.shopAdmin, token.displayId);
     const before = app.fake.callsTo('views.publish').length;
     await app.slack.event({ type: 'app_home_opened', user: USERS.acmeAdmin, channel: 'D0ACMEADM1', tab: 'home' });
-    const home = await app.fake.waitFor(() => app.fake.callsTo('views.publish').slice(before).find((c) => c.args.user_id === USERS.acmeAdmin));
+    const home = await app.fake.waitFor(() =>
+      app.fake
+        .callsTo('views.publish')
+        .slice(before)
+        .find((c) => c.args.user_id === USERS.acmeAdmin),
+    );
     const text = JSON.stringify(home.args.view.blocks);
     expect(text).toContain('Revocations waiting for your decision');
-    expect(text).toContain(`• *Awaiting on Home* (\`${token.displayId}\`), asked by <@${USERS.shopAdmin}>: leaked in a CI log <#${CHANNEL}>`); // named, not an id alone
+    expect(text).toContain(
+      `• *Awaiting on Home* (\`${token.displayId}\`), asked by <@${USERS.shopAdmin}>: leaked in a CI log <#${CHANNEL}>`,
+    ); // named, not an id alone
   });
 
   it('posts and updates in the workspace’s language, whatever the requester’s: the channel reads it', async () => {
@@ -205,8 +291,14 @@ describe('revocation through the approvals channel', () => {
     await clickDecision(USERS.acmeAdmin, ts, 'revocation_approve');
     await app.fake.waitFor(() => JSON.stringify(message(ts).blocks).includes('Approved by'));
     expect(JSON.stringify(message(ts).blocks)).not.toMatch(/[\u3040-\u30ff]/);
-    const told = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').find((c) => c.args.channel === 'D0JAREQUE1' && JSON.stringify(c.args).includes(token.displayId)));
-    expect(told.args.blocks[0].text.text).toBe(`*取り消し申請（承認済み）：Asked in Japanese（\`${token.displayId}\`）*`); // a DM is in its reader's language
+    const told = await app.fake.waitFor(() =>
+      app.fake
+        .callsTo('chat.postMessage')
+        .find((c) => c.args.channel === 'D0JAREQUE1' && JSON.stringify(c.args).includes(token.displayId)),
+    );
+    expect(told.args.blocks[0].text.text).toBe(
+      `*取り消し申請（承認済み）：Asked in Japanese（\`${token.displayId}\`）*`,
+    ); // a DM is in its reader's language
   });
 });
 
@@ -214,12 +306,22 @@ describe('people’s text in the approvals channel', () => {
   it('pings nobody and links nothing: @here, <!channel> and URLs in a label or reason stay text', async () => {
     const { token } = await newToken('Ops @channel https://evil.example/a');
     const posted = app.fake.callsTo('chat.postMessage').length;
-    await app.slack.command(USERS.shopAdmin, `revoke ${token.displayId} @here urgent <!channel> see https://evil.example/login`);
-    const request = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(posted).find((c) => c.args.channel === CHANNEL));
+    await app.slack.command(
+      USERS.shopAdmin,
+      `revoke ${token.displayId} @here urgent <!channel> see https://evil.example/login`,
+    );
+    const request = await app.fake.waitFor(() =>
+      app.fake
+        .callsTo('chat.postMessage')
+        .slice(posted)
+        .find((c) => c.args.channel === CHANNEL),
+    );
     expect(app.fake.broadcastsIn(request.args)).toEqual([]);
     const text = JSON.stringify(request.args.blocks);
     expect(text).toContain('@here urgent &lt;!channel&gt; see https://evil.example/login');
     // Without verbatim, Slack would have turned the bare words into mentions:
-    expect(app.fake.broadcastsIn({ blocks: JSON.parse(text.replaceAll('"verbatim":true', '"verbatim":false')) })).toEqual(expect.arrayContaining(['here', 'channel']));
+    expect(
+      app.fake.broadcastsIn({ blocks: JSON.parse(text.replaceAll('"verbatim":true', '"verbatim":false')) }),
+    ).toEqual(expect.arrayContaining(['here', 'channel']));
   });
 });

@@ -22,7 +22,12 @@ async function ask(label: string) {
   const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', label));
   const posted = app.fake.callsTo('chat.postMessage').length;
   await app.slack.command(USERS.acmeAdmin, `revoke ${token.displayId} no longer needed`);
-  const call = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(posted).find((c) => c.args.channel === CHANNEL));
+  const call = await app.fake.waitFor(() =>
+    app.fake
+      .callsTo('chat.postMessage')
+      .slice(posted)
+      .find((c) => c.args.channel === CHANNEL),
+  );
   const requestId = call.args.blocks.find((b: any) => b.block_id === 'revocation_decision').elements[0].value as string;
   return { ts: call.response.ts as string, requestId };
 }
@@ -44,7 +49,9 @@ describe('a worker that was down', () => {
 
     await app.startInstance({ role: 'worker' });
     await app.fake.waitFor(() => message(kept.ts).includes('Expired') && message(lost.ts).includes('Expired'), 10_000);
-    const states = await Promise.all([kept, lost].map(async (r) => (await app.tokenops.revocations.find(r.requestId))!.request.state));
+    const states = await Promise.all(
+      [kept, lost].map(async (r) => (await app.tokenops.revocations.find(r.requestId))!.request.state),
+    );
     expect(states).toEqual(['expired', 'expired']);
   });
 });

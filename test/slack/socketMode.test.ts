@@ -26,8 +26,10 @@ beforeAll(async () => {
   await app.fake.waitFor(() => app.fake.socketConnections > 0);
 });
 
-const unexpected = (logs: string[]) => logs.filter((line) => /unhandled rejection|slack listener failed|form submission failed/.test(line));
-const homePublishes = (userId: string) => app.fake.callsTo('views.publish').filter((call) => call.args.user_id === userId).length;
+const unexpected = (logs: string[]) =>
+  logs.filter((line) => /unhandled rejection|slack listener failed|form submission failed/.test(line));
+const homePublishes = (userId: string) =>
+  app.fake.callsTo('views.publish').filter((call) => call.args.user_id === userId).length;
 
 describe('Socket Mode', () => {
   it('connects out to Slack when SLACK_APP_TOKEN is set and answers /token help over the socket', async () => {
@@ -47,15 +49,30 @@ describe('Socket Mode', () => {
     const opened = app.fake.callsTo('views.open').length;
     await app.fake.sendEnvelope('slash_commands', app.slack.slashCommandPayload(USERS.acmeAdmin, 'create'));
     const view = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
-    const values = createFormValues({ owner: 'org:acme', label: 'Created over a dying socket', contact: USERS.acmeAdmin, scopes: ['orders:read'], expiry: '30d' });
-    const dmsBefore = app.fake.callsTo('chat.postMessage').filter((call) => String(call.args.channel).startsWith('D')).length;
+    const values = createFormValues({
+      owner: 'org:acme',
+      label: 'Created over a dying socket',
+      contact: USERS.acmeAdmin,
+      scopes: ['orders:read'],
+      expiry: '30d',
+    });
+    const dmsBefore = app.fake
+      .callsTo('chat.postMessage')
+      .filter((call) => String(call.args.channel).startsWith('D')).length;
     const publishesBefore = homePublishes(USERS.shopAdmin);
 
     // All four at once: the first ack kills the connection, so the others' acks fail or die too.
     const envelopes = [
-      app.fake.sendEnvelope('slash_commands', app.slack.slashCommandPayload(USERS.acmeAdmin, `reset ${token.displayId} 24h`), { loseAcks: 1, timeoutMs: 30_000 }),
+      app.fake.sendEnvelope(
+        'slash_commands',
+        app.slack.slashCommandPayload(USERS.acmeAdmin, `reset ${token.displayId} 24h`),
+        { loseAcks: 1, timeoutMs: 30_000 },
+      ),
       app.fake.sendEnvelope('interactive', homeListClick(USERS.globexAdmin), { loseAcks: 1, timeoutMs: 30_000 }),
-      app.fake.sendEnvelope('interactive', submission(USERS.acmeAdmin, view, values), { loseAcks: 1, timeoutMs: 30_000 }),
+      app.fake.sendEnvelope('interactive', submission(USERS.acmeAdmin, view, values), {
+        loseAcks: 1,
+        timeoutMs: 30_000,
+      }),
       app.fake.sendEnvelope('events_api', homeOpened(USERS.shopAdmin), { loseAcks: 1, timeoutMs: 30_000 }),
     ];
     await Promise.all(envelopes);
@@ -63,14 +80,23 @@ describe('Socket Mode', () => {
     expect([...app.fake.envelopeDeliveries.values()].slice(-4).every((deliveries) => deliveries >= 2)).toBe(true); // each sent again
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // a second effect would have landed by now
 
-    const resets = (await app.tokenops.tokens.audit(root, token.displayId)).filter((event) => event.action === 'token.reset');
+    const resets = (await app.tokenops.tokens.audit(root, token.displayId)).filter(
+      (event) => event.action === 'token.reset',
+    );
     expect(resets).toHaveLength(1);
-    const secretDms = app.fake.callsTo('chat.postEphemeral').filter((call) => String(call.args.channel).startsWith('D'));
+    const secretDms = app.fake
+      .callsTo('chat.postEphemeral')
+      .filter((call) => String(call.args.channel).startsWith('D'));
     expect(secretDms.filter((call) => JSON.stringify(call.args).includes(token.displayId))).toHaveLength(1);
-    const created = (await app.tokenops.tokens.list(root, { words: ['dying socket'] }, { offset: 0, limit: 10 })).tokens.filter((t) => t.label === 'Created over a dying socket');
+    const created = (
+      await app.tokenops.tokens.list(root, { words: ['dying socket'] }, { offset: 0, limit: 10 })
+    ).tokens.filter((t) => t.label === 'Created over a dying socket');
     expect(created).toHaveLength(1);
     expect(secretDms.filter((call) => JSON.stringify(call.args).includes(created[0]!.displayId))).toHaveLength(1);
-    expect(app.fake.callsTo('chat.postMessage').filter((call) => String(call.args.channel).startsWith('D')).length - dmsBefore).toBe(1); // the list, by DM
+    expect(
+      app.fake.callsTo('chat.postMessage').filter((call) => String(call.args.channel).startsWith('D')).length -
+        dmsBefore,
+    ).toBe(1); // the list, by DM
     expect(homePublishes(USERS.shopAdmin) - publishesBefore).toBe(1);
     expect(unexpected(socket.logs)).toEqual([]);
   }, 60_000);
@@ -81,19 +107,27 @@ describe('a reconnect storm', () => {
     // Its own instance, whose Bolt waits 50 ms (not 5 s) before reconnecting: a hundred drops in seconds.
     await socket.tokenops.stop();
     // Logging at info: the debug lines this test keeps would grow its heap by themselves.
-    const stormed = await app.startInstance({ role: 'web', env: { ...socketModeEnv(), LOG_LEVEL: 'info' }, slackSocketPingTimeoutMs: 50 });
+    const stormed = await app.startInstance({
+      role: 'web',
+      env: { ...socketModeEnv(), LOG_LEVEL: 'info' },
+      slackSocketPingTimeoutMs: 50,
+    });
     await app.fake.waitFor(() => app.fake.socketConnections === 1);
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
     const ways = ['disconnect', 'close', 'terminate'] as const;
     const openBefore = app.fake.socketsOpened;
-    const handles = () => process.getActiveResourcesInfo().filter((type) => type === 'TCPSocketWrap' || type === 'Timeout').length;
+    const handles = () =>
+      process.getActiveResourcesInfo().filter((type) => type === 'TCPSocketWrap' || type === 'Timeout').length;
     let baseline = { heap: 0, handles: 0 };
     const users = Array.from({ length: 100 }, (_, i) => `U0STORM${String(i).padStart(3, '0')}`);
     for (let round = 0; round < users.length; round++) {
       // An event in flight, whose ack dies with its connection every other round, while the
       // connection is dropped one way or another.
-      const delivered = app.fake.sendEnvelope('events_api', homeOpened(users[round]!), { loseAcks: round % 2, timeoutMs: 20_000 });
+      const delivered = app.fake.sendEnvelope('events_api', homeOpened(users[round]!), {
+        loseAcks: round % 2,
+        timeoutMs: 20_000,
+      });
       if (round % 2 === 0) app.fake.dropSocketConnections(ways[round % 3]);
       await delivered;
       await app.fake.waitFor(() => app.fake.socketConnections === 1, 10_000);

@@ -38,7 +38,10 @@ beforeAll(async () => {
     startTcpProxy({ host: postgres.hostname, port: Number(postgres.port || 5432) }),
     startTcpProxy({ host: redisServer.hostname, port: Number(redisServer.port || 6379) }),
   ]);
-  const { tokenops } = await app.startInstance({ role: 'web', env: { DATABASE_URL: through(databaseUrl, database), REDIS_URL: through(REDIS_URL, redis) } });
+  const { tokenops } = await app.startInstance({
+    role: 'web',
+    env: { DATABASE_URL: through(databaseUrl, database), REDIS_URL: through(REDIS_URL, redis) },
+  });
   slack = new SlackDriver(tokenops.url, SIGNING_SECRET, app.fake);
   await slack.command(USERS.acmeAdmin, 'help'); // the person's locale is known from here on
 });
@@ -55,7 +58,10 @@ afterAll(() => Promise.all([database?.close(), redis?.close()]));
 async function answerTo(send: () => Promise<AppResponse>) {
   const started = Date.now();
   const response = await send();
-  const answer = await app.fake.waitFor(() => app.fake.responses.find((r) => response.responseUrl.endsWith(r.id)), 10_000);
+  const answer = await app.fake.waitFor(
+    () => app.fake.responses.find((r) => response.responseUrl.endsWith(r.id)),
+    10_000,
+  );
   return { ms: answer.at - started, text: String(answer.body.text) };
 }
 
@@ -65,8 +71,10 @@ async function openCreate(): Promise<Record<string, any>> {
   return (await app.fake.waitFor(() => app.fake.callsTo('views.open')[before])).response.view;
 }
 
-const form = (label: string) => createFormValues({ owner: 'org:acme', label, scopes: ['orders:read'], contact: USERS.acmeAdmin, expiry: '30d' });
-const tokensNamed = async (label: string) => (await sql(`SELECT count(*)::int AS n FROM tokens WHERE label = $1`, [label]))[0].n as number;
+const form = (label: string) =>
+  createFormValues({ owner: 'org:acme', label, scopes: ['orders:read'], contact: USERS.acmeAdmin, expiry: '30d' });
+const tokensNamed = async (label: string) =>
+  (await sql(`SELECT count(*)::int AS n FROM tokens WHERE label = $1`, [label]))[0].n as number;
 
 /** Submits a form, timing Slack's wait for the ack. */
 async function submit(view: Record<string, any>, label: string) {
@@ -78,7 +86,9 @@ async function submit(view: Record<string, any>, label: string) {
 describe('with the database blackholed', () => {
   it('answers /token show within 3 s: the database cannot be reached, nothing was changed', async () => {
     const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Shown in the dark'));
-    expect((await answerTo(() => slack.command(USERS.acmeAdmin, `show ${token.displayId}`))).text).toContain('Shown in the dark');
+    expect((await answerTo(() => slack.command(USERS.acmeAdmin, `show ${token.displayId}`))).text).toContain(
+      'Shown in the dark',
+    );
     database.blackhole();
     const answer = await answerTo(() => slack.command(USERS.acmeAdmin, `show ${token.displayId}`));
     expect(answer.ms).toBeLessThan(3_000);
@@ -91,7 +101,10 @@ describe('with the database blackholed', () => {
     const { ms, response } = await submit(view, 'Created in the dark');
     expect(ms).toBeLessThan(3_000);
     expect(response.status).toBe(200);
-    expect(response.json).toMatchObject({ response_action: 'errors', errors: { owner: expect.stringContaining('cannot reach its database or Redis') } });
+    expect(response.json).toMatchObject({
+      response_action: 'errors',
+      errors: { owner: expect.stringContaining('cannot reach its database or Redis') },
+    });
     database.restore();
     database.reset();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -121,7 +134,11 @@ describe('with Redis down', () => {
     const answer = await answerTo(() => slack.command(USERS.acmeAdmin, `revoke ${token.displayId} leaked in a ticket`));
     expect(answer.ms).toBeLessThan(3_000);
     expect(answer.text).toContain('Asked for approval to revoke');
-    expect(await sql(`SELECT state, message_ts IS NOT NULL AS posted FROM revocation_requests WHERE display_id = $1`, [token.displayId])).toEqual([{ state: 'pending', posted: true }]);
+    expect(
+      await sql(`SELECT state, message_ts IS NOT NULL AS posted FROM revocation_requests WHERE display_id = $1`, [
+        token.displayId,
+      ]),
+    ).toEqual([{ state: 'pending', posted: true }]);
   });
 
   for (const fault of ['cut', 'blackhole'] as const) {
@@ -132,7 +149,10 @@ describe('with Redis down', () => {
       redis[fault]();
       const { ms, response } = await submit(view, label);
       expect(ms).toBeLessThan(3_000);
-      expect(response.json).toMatchObject({ response_action: 'errors', errors: { label: expect.stringContaining('cannot reach its database or Redis') } });
+      expect(response.json).toMatchObject({
+        response_action: 'errors',
+        errors: { label: expect.stringContaining('cannot reach its database or Redis') },
+      });
       redis.restore();
       redis.reset();
       await new Promise((resolve) => setTimeout(resolve, 2_000));

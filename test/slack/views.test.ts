@@ -13,7 +13,14 @@ import { homeView } from '../../src/slack/views/home.js';
 import { listMessage, operationsFor, searchModal } from '../../src/slack/views/list.js';
 import { question, secretMessage, tokenDetails } from '../../src/slack/views/token.js';
 import { auditMessage } from '../../src/slack/views/audit.js';
-import { answeredItem, DIGEST_SIZE, expiryReminder, reminderDigest, reviewRequest, type DigestItem } from '../../src/slack/views/reminder.js';
+import {
+  answeredItem,
+  DIGEST_SIZE,
+  expiryReminder,
+  reminderDigest,
+  reviewRequest,
+  type DigestItem,
+} from '../../src/slack/views/reminder.js';
 import { checkBlocks, checkView } from '@tokenops/slack-emulator';
 
 const long = (n: number, char = 'x') => char.repeat(n);
@@ -23,7 +30,10 @@ const catalog: Catalog = {
   categories: Array.from({ length: 4 }, (_, c) => ({
     name: `category${c}`,
     label: { en: long(75, 'C'), ja: long(75, '分') },
-    scopes: Array.from({ length: 25 }, (_, s) => ({ name: `scope${c}:${long(60, 's')}${s}`, description: { en: long(150, 'd'), ja: long(150, '説') } })),
+    scopes: Array.from({ length: 25 }, (_, s) => ({
+      name: `scope${c}:${long(60, 's')}${s}`,
+      description: { en: long(150, 'd'), ja: long(150, '説') },
+    })),
   })),
   expiry: { defaultDays: 90, maxDays: 365, neverAllowedFor: ['acme'] },
   approvals: [],
@@ -68,28 +78,79 @@ const audit: AuditEntry[] = Array.from({ length: 200 }, (_, i) => ({
 /** A digest's reminders: expiries at each threshold, expired ones and reviews, with distinct ids. */
 const now = new Date('2026-12-20T00:00:00Z'); // 12 days before the token's expiry
 const digestItems = (n: number, label = token.label): DigestItem[] =>
-  Array.from({ length: n }, (_, i) => ({ token: { ...token, label, displayId: `tok_Digest${String(i).padStart(4, '0')}` }, kind: i % 5 === 4 ? 'review' : 'expiry', threshold: [30, 7, 1, 0][i % 4]! }));
+  Array.from({ length: n }, (_, i) => ({
+    token: { ...token, label, displayId: `tok_Digest${String(i).padStart(4, '0')}` },
+    kind: i % 5 === 4 ? 'review' : 'expiry',
+    threshold: [30, 7, 1, 0][i % 4]!,
+  }));
 
 describe.each<Language>(['en', 'ja'])('views in %s', (language) => {
   const t = translator(language);
 
   it('modals', () => {
-    const create = createModal(t, language, { owners, catalog, callerId: 'U0ALICE001', metadata: { key: 'k'.repeat(36), channel: 'C0GENERAL1' } });
+    const create = createModal(t, language, {
+      owners,
+      catalog,
+      callerId: 'U0ALICE001',
+      metadata: { key: 'k'.repeat(36), channel: 'C0GENERAL1' },
+    });
     expect(checkView(create)).toEqual([]);
-    expect(checkView(editModal(t, language, token, catalog, { contact: token.primaryContact, metadata: { id: token.displayId, channel: 'C0GENERAL1', responseUrl: `https://hooks.slack.com/${long(200)}`, list: 'x'.repeat(36) } }))).toEqual([]);
-    expect(checkView(searchModal(t, [long(200)], { stateId: 'x'.repeat(36), responseUrl: `https://hooks.slack.com/${long(200)}` }))).toEqual([]);
+    expect(
+      checkView(
+        editModal(t, language, token, catalog, {
+          contact: token.primaryContact,
+          metadata: {
+            id: token.displayId,
+            channel: 'C0GENERAL1',
+            responseUrl: `https://hooks.slack.com/${long(200)}`,
+            list: 'x'.repeat(36),
+          },
+        }),
+      ),
+    ).toEqual([]);
+    expect(
+      checkView(
+        searchModal(t, [long(200)], { stateId: 'x'.repeat(36), responseUrl: `https://hooks.slack.com/${long(200)}` }),
+      ),
+    ).toEqual([]);
   });
 
   it('messages', () => {
-    const page = { tokens: Array.from({ length: 10 }, (_, i) => ({ ...token, displayId: `tok_AbCdEfGh${String(i).padStart(2, '0')}` })), hasMore: true };
-    const filter = { words: [long(200)], status: 'enabled' as const, created: '30d' as const, organizationSlug: long(40), domainName: long(100) };
+    const page = {
+      tokens: Array.from({ length: 10 }, (_, i) => ({
+        ...token,
+        displayId: `tok_AbCdEfGh${String(i).padStart(2, '0')}`,
+      })),
+      hasMore: true,
+    };
+    const filter = {
+      words: [long(200)],
+      status: 'enabled' as const,
+      created: '30d' as const,
+      organizationSlug: long(40),
+      domainName: long(100),
+    };
     for (const message of [
       helpMessage(t, subcommands, long(3000)),
       tokenDetails(t, token, 'enabled', {
-        last24h: Object.fromEntries(['VALID', 'DISABLED', 'REVOKED', 'EXPIRED', 'FORBIDDEN', 'INSUFFICIENT_SCOPE', 'RATE_LIMITED'].map((code) => [code, 999_999_999])),
-        last30d: Object.fromEntries(['VALID', 'DISABLED', 'REVOKED', 'EXPIRED', 'FORBIDDEN', 'INSUFFICIENT_SCOPE', 'RATE_LIMITED'].map((code) => [code, 999_999_999])),
+        last24h: Object.fromEntries(
+          ['VALID', 'DISABLED', 'REVOKED', 'EXPIRED', 'FORBIDDEN', 'INSUFFICIENT_SCOPE', 'RATE_LIMITED'].map((code) => [
+            code,
+            999_999_999,
+          ]),
+        ),
+        last30d: Object.fromEntries(
+          ['VALID', 'DISABLED', 'REVOKED', 'EXPIRED', 'FORBIDDEN', 'INSUFFICIENT_SCOPE', 'RATE_LIMITED'].map((code) => [
+            code,
+            999_999_999,
+          ]),
+        ),
         perDay: Array.from({ length: 30 }, (_, i) => i * 1_000_000),
-        addresses: Array.from({ length: 5 }, (_, i) => ({ ip: `2001:db8:ffff:ffff:ffff:ffff:ffff:${i}`, firstSeen: new Date(0), lastSeen: new Date() })),
+        addresses: Array.from({ length: 5 }, (_, i) => ({
+          ip: `2001:db8:ffff:ffff:ffff:ffff:ffff:${i}`,
+          firstSeen: new Date(0),
+          lastSeen: new Date(),
+        })),
       }),
       secretMessage(t, token, `tko_${long(36, 'A')}`, long(300)),
       question(t, token, 'delete', [], 'x'.repeat(36)),
@@ -97,7 +158,10 @@ describe.each<Language>(['en', 'ja'])('views in %s', (language) => {
       question(t, token, 'revoke', [long(500)], 'x'.repeat(36)),
       question(t, token, 'upgrade', [catalog.apiVersions[0]!], 'x'.repeat(36)),
       auditMessage(t, token.displayId, audit, new Date()),
-      listMessage(t, page, { filter, offset: 990 }, 'x'.repeat(36), () => 'enabled', new Date(), { notice: long(4000), question: { id: page.tokens[9]!.displayId, blocks: question(t, token, 'reset', [], 'x'.repeat(36)).blocks } }),
+      listMessage(t, page, { filter, offset: 990 }, 'x'.repeat(36), () => 'enabled', new Date(), {
+        notice: long(4000),
+        question: { id: page.tokens[9]!.displayId, blocks: question(t, token, 'reset', [], 'x'.repeat(36)).blocks },
+      }),
       reminderDigest(t, digestItems(DIGEST_SIZE, '*_~`<&'.repeat(11)), now), // every character escaped at length
     ]) {
       expect(checkBlocks(message.blocks, 'message')).toEqual([]);
@@ -107,9 +171,42 @@ describe.each<Language>(['en', 'ja'])('views in %s', (language) => {
 
   it('the Home tab', () => {
     const many = Array.from({ length: 10 }, () => token);
-    const pending = Array.from({ length: 12 }, (_, i) => ({ label: long(64, '*'), request: { id: String(i), tokenId: 'id', displayId: token.displayId, requestedBy: 'U0ALICE001', reason: long(500, '_'), state: 'pending' as const, channelId: 'C0APPROVAL', messageTs: '1.2', decidedBy: null, decidedAt: null, outcomeReason: null, expiresAt: new Date(), createdAt: new Date() } }));
-    expect(checkView(homeView(t, { administers: true, expiring: many, expiringMore: true, disabled: many, disabledMore: true, pending, notice: long(4000) }))).toEqual([]);
-    expect(checkView(homeView(t, { administers: false, expiring: [], expiringMore: false, disabled: [], disabledMore: false }))).toEqual([]);
+    const pending = Array.from({ length: 12 }, (_, i) => ({
+      label: long(64, '*'),
+      request: {
+        id: String(i),
+        tokenId: 'id',
+        displayId: token.displayId,
+        requestedBy: 'U0ALICE001',
+        reason: long(500, '_'),
+        state: 'pending' as const,
+        channelId: 'C0APPROVAL',
+        messageTs: '1.2',
+        decidedBy: null,
+        decidedAt: null,
+        outcomeReason: null,
+        expiresAt: new Date(),
+        createdAt: new Date(),
+      },
+    }));
+    expect(
+      checkView(
+        homeView(t, {
+          administers: true,
+          expiring: many,
+          expiringMore: true,
+          disabled: many,
+          disabledMore: true,
+          pending,
+          notice: long(4000),
+        }),
+      ),
+    ).toEqual([]);
+    expect(
+      checkView(
+        homeView(t, { administers: false, expiring: [], expiringMore: false, disabled: [], disabledMore: false }),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -126,13 +223,18 @@ describe('reminder digest', () => {
     const items = digestItems(DIGEST_SIZE);
     const message = reminderDigest(t, items, now);
     const json = JSON.stringify(message.blocks);
-    for (const item of items) expect(json.split(item.token.displayId).length - 1, item.token.displayId).toBeGreaterThanOrEqual(1);
+    for (const item of items)
+      expect(json.split(item.token.displayId).length - 1, item.token.displayId).toBeGreaterThanOrEqual(1);
     const detailed = message.blocks.filter((b) => b.type === 'actions');
     expect(detailed).toHaveLength(10);
     expect(message.text).toBe(`:bell: ${DIGEST_SIZE} of your API tokens need your attention.`);
     const firstSection = JSON.stringify(message.blocks[2]);
     expect(firstSection).toContain('expired'); // threshold 0 comes first
-    const lines = message.blocks.filter((b) => b.type === 'section').slice(11).map((b) => JSON.stringify(b)).join();
+    const lines = message.blocks
+      .filter((b) => b.type === 'section')
+      .slice(11)
+      .map((b) => JSON.stringify(b))
+      .join();
     expect(lines).toContain('is it still needed?'); // reviews come last, as lines
   });
 });
@@ -144,11 +246,15 @@ describe('reminders', () => {
   it('state the time actually left, not the threshold that made them due, and offer Extend first', () => {
     const reminder = expiryReminder(en, at(25.4), 30, now);
     expect(reminder.text).toContain('expires in 25 days');
-    expect(reminder.text).toContain('Extend it to keep it working (a reset gives a new secret but does not move the expiry)');
+    expect(reminder.text).toContain(
+      'Extend it to keep it working (a reset gives a new secret but does not move the expiry)',
+    );
     expect(expiryReminder(ja, at(25.4), 30, now).text).toContain('有効期限まであと 25 日です');
     expect(expiryReminder(en, at(0.4), 1, now).text).toContain('expires in 10 hours');
     expect(expiryReminder(ja, at(0.01), 1, now).text).toContain('あと 1 時間未満です');
-    expect((reminder.blocks[1] as { elements: Array<{ action_id: string }> }).elements.map((e) => e.action_id)).toEqual(['reminder_extend', 'reminder_reset', 'reminder_show']);
+    expect((reminder.blocks[1] as { elements: Array<{ action_id: string }> }).elements.map((e) => e.action_id)).toEqual(
+      ['reminder_extend', 'reminder_reset', 'reminder_show'],
+    );
   });
 
   it('offer Extend on the expired notice and no reset, which would hand out a dead secret (nor does the list menu)', () => {
@@ -158,13 +264,20 @@ describe('reminders', () => {
     expect(expiryReminder(en, at(-0.1), 1, now)).toEqual(expiryReminder(en, at(-0.1), 0, now)); // sent late: what is true then
     const notice = expiryReminder(en, at(-1), 0, now);
     expect(notice.text).toContain('If it is still needed, extend it: the same secret works again.');
-    expect((notice.blocks[1] as { elements: Array<{ action_id: string }> }).elements.map((e) => e.action_id)).toEqual(['reminder_extend', 'reminder_show']);
+    expect((notice.blocks[1] as { elements: Array<{ action_id: string }> }).elements.map((e) => e.action_id)).toEqual([
+      'reminder_extend',
+      'reminder_show',
+    ]);
   });
 
   it('ask a contact review without "Never" in the middle of a sentence', () => {
-    expect(reviewRequest(en, token).text).toContain(`(\`${token.displayId}\`, Domain ${token.owner.type === 'domain' ? token.owner.domainName : ''}; never used). Is it still needed?`);
+    expect(reviewRequest(en, token).text).toContain(
+      `(\`${token.displayId}\`, Domain ${token.owner.type === 'domain' ? token.owner.domainName : ''}; never used). Is it still needed?`,
+    );
     expect(reviewRequest(ja, token).text).toMatch(/^あなたは「/);
-    expect(reviewRequest(ja, token).text).toContain('の主な連絡先です（最終使用：未使用）。このトークンは今後も必要ですか？');
+    expect(reviewRequest(ja, token).text).toContain(
+      'の主な連絡先です（最終使用：未使用）。このトークンは今後も必要ですか？',
+    );
   });
 
   it('change only the answered item of a digest, and say when all are answered', () => {
@@ -174,10 +287,18 @@ describe('reminders', () => {
     const once = answeredItem(en, digest, { kind: 'review', id: b! }, 'Thanks: kept.')!;
     const text = JSON.stringify(once.blocks);
     expect(text).toContain('Thanks: kept.');
-    expect(once.blocks.filter((block) => block.type === 'actions').map((block) => block.block_id)).toEqual([`reminder_actions:review:${a}`, `reminder_actions:review:${c}`]);
+    expect(once.blocks.filter((block) => block.type === 'actions').map((block) => block.block_id)).toEqual([
+      `reminder_actions:review:${a}`,
+      `reminder_actions:review:${c}`,
+    ]);
     expect(once.text).toBe(digest.text);
     expect(answeredItem(en, once, { kind: 'review', id: b! }, 'again')).toBeUndefined(); // answered already
-    const all = answeredItem(en, answeredItem(en, once, { kind: 'review', id: a! }, 'Kept a.')!, { kind: 'review', id: c! }, 'Kept c.')!;
+    const all = answeredItem(
+      en,
+      answeredItem(en, once, { kind: 'review', id: a! }, 'Kept a.')!,
+      { kind: 'review', id: c! },
+      'Kept c.',
+    )!;
     expect(all.text).toBe(':white_check_mark: You have answered every reminder in this message.');
     expect(all.blocks.some((block) => block.type === 'actions')).toBe(false);
     expect(checkBlocks(all.blocks, 'message')).toEqual([]);

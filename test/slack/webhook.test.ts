@@ -26,7 +26,11 @@ async function run(userId: string, text: string) {
 }
 const SIGNING_SECRET = /whsec_[A-Za-z0-9+/=]+/;
 const signingSecretsPosted = (from: number) =>
-  app.fake.callsTo('chat.postEphemeral').slice(from).map((call) => SIGNING_SECRET.exec(JSON.stringify(call.args.blocks))?.[0]).filter(Boolean) as string[];
+  app.fake
+    .callsTo('chat.postEphemeral')
+    .slice(from)
+    .map((call) => SIGNING_SECRET.exec(JSON.stringify(call.args.blocks))?.[0])
+    .filter(Boolean) as string[];
 const endpointId = (text: string) => /whk_[0-9A-Za-z]{10}/.exec(text)?.[0];
 
 describe('/token webhook', () => {
@@ -35,7 +39,10 @@ describe('/token webhook', () => {
 
   it('adds an endpoint (Slack sends the URL in angle brackets) and shows its signing secret once, by DM', async () => {
     const posted = app.fake.callsTo('chat.postEphemeral').length;
-    const answer = await run(USERS.workspaceAdmin, `webhook add <${receiver.url}/slack|${receiver.url.slice(7)}/slack> token.created`);
+    const answer = await run(
+      USERS.workspaceAdmin,
+      `webhook add <${receiver.url}/slack|${receiver.url.slice(7)}/slack> token.created`,
+    );
     expect(answer).toContain('added');
     expect(answer).not.toMatch(SIGNING_SECRET);
     id = endpointId(answer)!;
@@ -43,14 +50,22 @@ describe('/token webhook', () => {
     expect(secret).toBeDefined();
     const dm = app.fake.callsTo('chat.postEphemeral').at(-1)!;
     expect(dm.args.user).toBe(USERS.workspaceAdmin);
-    expect(await scanForSecret(app, secret)).toEqual({ slackCalls: ['chat.postEphemeral'], responseUrlPosts: 0, logs: 0, database: 0, redis: 0 });
+    expect(await scanForSecret(app, secret)).toEqual({
+      slackCalls: ['chat.postEphemeral'],
+      responseUrlPosts: 0,
+      logs: 0,
+      database: 0,
+      redis: 0,
+    });
   });
 
   it('lists it, and a test event reaches the receiver signed with that secret', async () => {
     expect(await run(USERS.workspaceAdmin, 'webhook list')).toContain(id);
     receiver.trust(secret);
     expect(await run(USERS.workspaceAdmin, `webhook test ${id}`)).toContain('webhook.test');
-    const got = await receiver.waitFor(() => receiver.received.find((r) => r.path === '/slack' && r.type === 'webhook.test'));
+    const got = await receiver.waitFor(() =>
+      receiver.received.find((r) => r.path === '/slack' && r.type === 'webhook.test'),
+    );
     expect(got.verified).toBe(true);
   });
 
@@ -79,11 +94,17 @@ describe('/token webhook', () => {
   it('refuses people who are not workspace admins, bad types and bad URLs, in their language', async () => {
     expect(await run(USERS.acmeAdmin, `webhook add ${receiver.url}/x`)).toContain('Only workspace admins');
     expect(await run(USERS.acmeAdmin, 'webhook list')).toContain('Only workspace admins');
-    expect(await run(USERS.workspaceAdmin, `webhook add ${receiver.url}/x token.exploded`)).toContain('There is no event type');
+    expect(await run(USERS.workspaceAdmin, `webhook add ${receiver.url}/x token.exploded`)).toContain(
+      'There is no event type',
+    );
     expect(await run(USERS.workspaceAdmin, 'webhook add ftp://example.com/x')).toContain('only https:// URLs');
-    expect(await run(USERS.workspaceAdmin, 'webhook remove whk_nothere00')).toContain('no webhook endpoint with that id');
+    expect(await run(USERS.workspaceAdmin, 'webhook remove whk_nothere00')).toContain(
+      'no webhook endpoint with that id',
+    );
     expect(await run(USERS.workspaceAdmin, 'webhook')).toContain('webhook add &lt;url&gt;');
-    await app.tokenops.tenants.grant(await app.tokenops.tokens.actor(USERS.workspaceAdmin), USERS.globexAdmin, { role: 'workspace_admin' });
+    await app.tokenops.tenants.grant(await app.tokenops.tokens.actor(USERS.workspaceAdmin), USERS.globexAdmin, {
+      role: 'workspace_admin',
+    });
     expect(await run(USERS.globexAdmin, `webhook add ${receiver.url}/x token.exploded`)).toContain('イベント種別');
   });
 

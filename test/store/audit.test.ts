@@ -16,10 +16,15 @@ beforeAll(async () => {
 
 describe('audit entries holding typed text', () => {
   it('record a refused value with half of a surrogate pair, and the refusal stays a refusal', async () => {
-    const refused = await app.tokenops.tenants.createOrganization(root, 'bad\uD800slug').catch((error: unknown) => error);
+    const refused = await app.tokenops.tenants
+      .createOrganization(root, 'bad\uD800slug')
+      .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(DomainError);
     expect((refused as DomainError).code).toBe('invalid_slug');
-    const [row] = await sql(app.databaseUrl, `SELECT snapshot->>'slug' AS slug FROM audit_events WHERE action = 'tenants.organization.create' AND outcome = 'refused'`);
+    const [row] = await sql(
+      app.databaseUrl,
+      `SELECT snapshot->>'slug' AS slug FROM audit_events WHERE action = 'tenants.organization.create' AND outcome = 'refused'`,
+    );
     expect(row.slug).toBe('bad\uFFFDslug');
   });
 

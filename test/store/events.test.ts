@@ -17,7 +17,8 @@ const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, te
 let root: Actor;
 
 type Row = { type: string; token_seq: number; body: string };
-const eventsOf = async (tokenId: string) => (await sql(`SELECT type, token_seq, body FROM events WHERE token_id = $1 ORDER BY token_seq`, [tokenId])) as Row[];
+const eventsOf = async (tokenId: string) =>
+  (await sql(`SELECT type, token_seq, body FROM events WHERE token_id = $1 ORDER BY token_seq`, [tokenId])) as Row[];
 
 beforeAll(async () => {
   root = (await seedTenants(app.tokenops)).root;
@@ -33,12 +34,27 @@ describe('the events outbox', () => {
     await tokens.revoke(root, issued.token.displayId, 'done');
     await tokens.delete(root, issued.token.displayId);
     const rows = await eventsOf(issued.token.id);
-    expect(rows.map((row) => row.type)).toEqual(['token.created', 'token.changed', 'token.disabled', 'token.enabled', 'token.revoked', 'token.deleted']);
+    expect(rows.map((row) => row.type)).toEqual([
+      'token.created',
+      'token.changed',
+      'token.disabled',
+      'token.enabled',
+      'token.revoked',
+      'token.deleted',
+    ]);
     expect(rows.map((row) => row.token_seq)).toEqual([1, 2, 3, 4, 5, 6]);
     const deleted = JSON.parse(rows.at(-1)!.body);
     expect(deleted).toMatchObject({
       type: 'token.deleted',
-      data: { actor: USERS.workspaceAdmin, token: { id: issued.token.displayId, label: 'Outbox', owner: { type: 'organization', organization: 'acme', domain: null }, scopes: ['orders:read'] } },
+      data: {
+        actor: USERS.workspaceAdmin,
+        token: {
+          id: issued.token.displayId,
+          label: 'Outbox',
+          owner: { type: 'organization', organization: 'acme', domain: null },
+          scopes: ['orders:read'],
+        },
+      },
     });
     for (const row of rows) {
       expect(EVENT_TYPES).toContain(row.type);
@@ -62,7 +78,9 @@ describe('the events outbox', () => {
   it('numbers concurrent changes of one token in commit order, without gaps', async () => {
     const { tokens } = app.tokenops;
     const issued = await tokens.create(root, tokenInput('org:acme', 'Concurrent'));
-    await Promise.allSettled(Array.from({ length: 8 }, (_, i) => tokens.edit(root, issued.token.displayId, { description: `round ${i}` })));
+    await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) => tokens.edit(root, issued.token.displayId, { description: `round ${i}` })),
+    );
     const rows = await eventsOf(issued.token.id);
     expect(rows.map((row) => row.token_seq)).toEqual(rows.map((_, i) => i + 1));
   });
@@ -72,16 +90,24 @@ describe('the events outbox', () => {
     const prisma = createPrisma(app.databaseUrl);
     try {
       const store = createReminderStore(prisma);
-      const written = await Promise.all(Array.from({ length: 5 }, () => store.refusalEvent(issued.token, 'RATE_LIMITED', 3_600_000)));
+      const written = await Promise.all(
+        Array.from({ length: 5 }, () => store.refusalEvent(issued.token, 'RATE_LIMITED', 3_600_000)),
+      );
       expect(written.filter(Boolean)).toHaveLength(1);
       const refused = async () => (await eventsOf(issued.token.id)).filter((row) => row.type === 'token.refused');
       expect(await refused()).toHaveLength(1);
       const body = JSON.parse((await refused())[0]!.body);
-      expect(body.data).toEqual({ token: expect.objectContaining({ id: issued.token.displayId }), code: 'RATE_LIMITED', rateLimit: '5/min' });
+      expect(body.data).toEqual({
+        token: expect.objectContaining({ id: issued.token.displayId }),
+        code: 'RATE_LIMITED',
+        rateLimit: '5/min',
+      });
       expect(body.data.token).not.toHaveProperty('allowedIps');
       expect(SECRET_PATTERN.test((await refused())[0]!.body)).toBe(false);
       // An hour on, the next refusal is reported again.
-      await sql(`UPDATE events SET created_at = created_at - interval '61 minutes' WHERE token_id = $1`, [issued.token.id]);
+      await sql(`UPDATE events SET created_at = created_at - interval '61 minutes' WHERE token_id = $1`, [
+        issued.token.id,
+      ]);
       expect(await store.refusalEvent(issued.token, 'FORBIDDEN', 3_600_000)).toBe(true);
       expect((await refused()).map((row) => JSON.parse(row.body).data.code)).toEqual(['RATE_LIMITED', 'FORBIDDEN']);
     } finally {
@@ -91,11 +117,16 @@ describe('the events outbox', () => {
 
   it('is written for every type of SPEC section 7 by the service that makes it, never with a secret', async () => {
     const { tokens, revocations, leaks } = app.tokenops;
-    const issued = await tokens.create(root, tokenInput('org:acme', 'Every type', { expiry: '7d', rateLimit: '1/min' }));
+    const issued = await tokens.create(
+      root,
+      tokenInput('org:acme', 'Every type', { expiry: '7d', rateLimit: '1/min' }),
+    );
     const leaked = await tokens.create(root, tokenInput('org:acme', 'Every type, leaked'));
     const { request } = await revocations.request(root, issued.token.displayId, 'no longer needed');
     await revocations.decide(await tokens.actor(USERS.acmeAdmin), request.id, 'rejected', 'still used');
-    expect(await leaks.report({ secret: leaked.secret, reporter: 'github', location: 'https://github.com/acme/app' })).toBe('true_positive');
+    expect(
+      await leaks.report({ secret: leaked.secret, reporter: 'github', location: 'https://github.com/acme/app' }),
+    ).toBe('true_positive');
     await tokens.edit(root, issued.token.displayId, { description: 'every type' });
     await tokens.disable(root, issued.token.displayId);
     await tokens.enable(root, issued.token.displayId);
@@ -109,7 +140,9 @@ describe('the events outbox', () => {
     } finally {
       await prisma.$disconnect();
     }
-    const rows = (await sql(`SELECT type, body FROM events WHERE token_id = ANY($1::uuid[])`, [[issued.token.id, leaked.token.id]])) as Row[];
+    const rows = (await sql(`SELECT type, body FROM events WHERE token_id = ANY($1::uuid[])`, [
+      [issued.token.id, leaked.token.id],
+    ])) as Row[];
     const spec = EVENT_TYPES.filter((type) => type !== 'apikey.leaked'); // test/http/secretScanning/keyLeak.test.ts
     expect(spec.filter((type) => !rows.some((row) => row.type === type))).toEqual([]);
     for (const row of rows) {

@@ -25,7 +25,8 @@ describe('lock order', () => {
         app.tokenops.tokens.delete(root, token.displayId),
         app.tokenops.revocations.decide(acmeAdmin, request.id, 'approved'),
       ]);
-      for (const result of results) if (result.status === 'rejected' && !(result.reason instanceof DomainError)) failures.push(result.reason);
+      for (const result of results)
+        if (result.status === 'rejected' && !(result.reason instanceof DomainError)) failures.push(result.reason);
       const after = await app.tokenops.revocations.find(request.id);
       expect(after?.request.state).not.toBe('pending');
     }

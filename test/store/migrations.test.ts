@@ -18,7 +18,9 @@ describe('migrations through the WebAssembly schema engine', () => {
 
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    const rows = (await client.query('SELECT migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY migration_name')).rows;
+    const rows = (
+      await client.query('SELECT migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY migration_name')
+    ).rows;
     await client.end();
     expect(rows.map((row) => row.migration_name)).toEqual(migrations.map((m) => m.name));
     for (const [i, row] of rows.entries()) {
@@ -45,12 +47,23 @@ describe('migrations through the WebAssembly schema engine', () => {
     const prisma = createPrisma(url);
     try {
       const organization = await prisma.organization.create({ data: { slug: 'acme', name: 'Acme', createdBy: 'U1' } });
-      const domain = await prisma.domain.create({ data: { name: 'shop.acme.test', organizationId: organization.id, createdBy: 'U1' } });
-      const found = await prisma.organization.findUniqueOrThrow({ where: { slug: 'acme' }, include: { domains: true } });
-      expect(found).toMatchObject({ name: 'Acme', createdBy: 'U1', domains: [{ id: domain.id, name: 'shop.acme.test' }] });
+      const domain = await prisma.domain.create({
+        data: { name: 'shop.acme.test', organizationId: organization.id, createdBy: 'U1' },
+      });
+      const found = await prisma.organization.findUniqueOrThrow({
+        where: { slug: 'acme' },
+        include: { domains: true },
+      });
+      expect(found).toMatchObject({
+        name: 'Acme',
+        createdBy: 'U1',
+        domains: [{ id: domain.id, name: 'shop.acme.test' }],
+      });
       expect(found.createdAt).toBeInstanceOf(Date);
 
-      await prisma.roleGrant.create({ data: { userId: 'U1', role: 'org_admin', organizationId: organization.id, grantedBy: 'U0' } });
+      await prisma.roleGrant.create({
+        data: { userId: 'U1', role: 'org_admin', organizationId: organization.id, grantedBy: 'U0' },
+      });
       const token = await prisma.token.create({
         data: {
           displayId: 'tok_0123456789',
@@ -64,15 +77,47 @@ describe('migrations through the WebAssembly schema engine', () => {
           expiresAt: new Date('2030-01-01T00:00:00Z'),
           createdBy: 'U1',
           secrets: { create: { digest: 'f'.repeat(64) } },
-          revocations: { create: { displayId: 'tok_0123456789', requestedBy: 'U1', reason: 'why', expiresAt: new Date('2030-01-01T00:00:00Z') } },
+          revocations: {
+            create: {
+              displayId: 'tok_0123456789',
+              requestedBy: 'U1',
+              reason: 'why',
+              expiresAt: new Date('2030-01-01T00:00:00Z'),
+            },
+          },
         },
       });
-      await prisma.auditEvent.create({ data: { actor: 'U1', action: 'token.create', outcome: 'ok', tokenId: token.id, displayId: token.displayId, changes: { label: { after: 'Round trip' } } } });
-      const loaded = await prisma.token.findUniqueOrThrow({ where: { displayId: 'tok_0123456789' }, include: { secrets: true, revocations: true, domain: { include: { grants: true } }, organization: { include: { grants: true } } } });
-      expect(loaded).toMatchObject({ scopes: ['a:read'], developerEmails: ['dev@acme.test'], status: 'enabled', secrets: [{ digest: 'f'.repeat(64), expiresAt: null }], revocations: [{ state: 'pending', reason: 'why' }] });
+      await prisma.auditEvent.create({
+        data: {
+          actor: 'U1',
+          action: 'token.create',
+          outcome: 'ok',
+          tokenId: token.id,
+          displayId: token.displayId,
+          changes: { label: { after: 'Round trip' } },
+        },
+      });
+      const loaded = await prisma.token.findUniqueOrThrow({
+        where: { displayId: 'tok_0123456789' },
+        include: {
+          secrets: true,
+          revocations: true,
+          domain: { include: { grants: true } },
+          organization: { include: { grants: true } },
+        },
+      });
+      expect(loaded).toMatchObject({
+        scopes: ['a:read'],
+        developerEmails: ['dev@acme.test'],
+        status: 'enabled',
+        secrets: [{ digest: 'f'.repeat(64), expiresAt: null }],
+        revocations: [{ state: 'pending', reason: 'why' }],
+      });
       expect(loaded.expiresAt?.toISOString()).toBe('2030-01-01T00:00:00.000Z');
       expect(loaded.organization.grants).toMatchObject([{ userId: 'U1', role: 'org_admin' }]);
-      expect(await prisma.auditEvent.findFirstOrThrow({ where: { tokenId: token.id } })).toMatchObject({ changes: { label: { after: 'Round trip' } } });
+      expect(await prisma.auditEvent.findFirstOrThrow({ where: { tokenId: token.id } })).toMatchObject({
+        changes: { label: { after: 'Round trip' } },
+      });
     } finally {
       await prisma.$disconnect();
     }

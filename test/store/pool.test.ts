@@ -14,11 +14,23 @@ afterAll(() => bouncer.stop());
 
 /** Many clients running the same named statement at once, as the verification path does. */
 async function namedStatementsUnderLoad(mode: 'session' | 'transaction') {
-  const pool = createPool(mode, { connectionString: `${bouncer.url}/postgres`, max: 8, query_timeout: 5_000, statement_timeout: 5_000 });
+  const pool = createPool(mode, {
+    connectionString: `${bouncer.url}/postgres`,
+    max: 8,
+    query_timeout: 5_000,
+    statement_timeout: 5_000,
+  });
   try {
-    const runs = Array.from({ length: 200 }, (_, i) => pool.query({ name: 'pool-test', text: 'SELECT $1::int AS n', values: [i] }).then((r) => r.rows[0].n));
+    const runs = Array.from({ length: 200 }, (_, i) =>
+      pool.query({ name: 'pool-test', text: 'SELECT $1::int AS n', values: [i] }).then((r) => r.rows[0].n),
+    );
     const results = await Promise.allSettled(runs);
-    return { ok: results.filter((r) => r.status === 'fulfilled').length, errors: [...new Set(results.flatMap((r) => (r.status === 'rejected' ? [String((r.reason as Error).message)] : [])))] };
+    return {
+      ok: results.filter((r) => r.status === 'fulfilled').length,
+      errors: [
+        ...new Set(results.flatMap((r) => (r.status === 'rejected' ? [String((r.reason as Error).message)] : []))),
+      ],
+    };
   } finally {
     await pool.end();
   }

@@ -19,7 +19,11 @@ beforeAll(async () => {
   database = await createTestDatabase();
   db = createPrisma(database.url);
   store = createWebhookStore(db, new SecretBox('test-token-hash-secret-0123456789abcdef'));
-  await store.create({ id: 'whk_store00001', url: 'http://127.0.0.1:9/a', types: [], createdBy: 'U0WSADMIN1' }, 'whsec_c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0', audit);
+  await store.create(
+    { id: 'whk_store00001', url: 'http://127.0.0.1:9/a', types: [], createdBy: 'U0WSADMIN1' },
+    'whsec_c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0',
+    audit,
+  );
 });
 afterAll(async () => {
   await db?.$disconnect();
@@ -28,7 +32,8 @@ afterAll(async () => {
 
 describe('webhook deliveries in storage', () => {
   it('relays each event once, even when relays overlap, and queues a token one delivery at a time', async () => {
-    for (let i = 0; i < 3; i++) await writeEvent(db, eventBody('token.changed', new Date(), { n: i }), { tokenId: TOKEN });
+    for (let i = 0; i < 3; i++)
+      await writeEvent(db, eventBody('token.changed', new Date(), { n: i }), { tokenId: TOKEN });
     await Promise.all([store.relay(500), store.relay(500), store.relay(500)]);
     await store.relay(500);
     const rows = await sql(`SELECT id, order_seq FROM webhook_deliveries ORDER BY order_seq`);
@@ -37,7 +42,11 @@ describe('webhook deliveries in storage', () => {
     expect(await store.takeHeads(100, 60_000)).toEqual([]); // queued already
     expect(await store.deliveredTakeNext(rows[0].id, 1, 204, 60_000)).toBe(rows[1].id);
     const sent = await store.load(rows[1].id);
-    expect(sent).toMatchObject({ state: 'pending', url: 'http://127.0.0.1:9/a', secrets: ['whsec_c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0'] });
+    expect(sent).toMatchObject({
+      state: 'pending',
+      url: 'http://127.0.0.1:9/a',
+      secrets: ['whsec_c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0'],
+    });
     expect(JSON.parse(sent!.body)).toMatchObject({ type: 'token.changed', data: { n: 1 } });
   });
 

@@ -16,7 +16,8 @@ export const PGBOUNCER_URL = process.env.TEST_PGBOUNCER_URL;
 /** Runs `work` on every server holding keys: the one Redis, or each master of a cluster. */
 export async function onEveryRedisNode(work: (node: Redis) => Promise<void>): Promise<void> {
   const client = createRedis(REDIS_URL);
-  if (client instanceof Cluster) await new Promise((resolve, reject) => client.once('ready', resolve).once('error', reject));
+  if (client instanceof Cluster)
+    await new Promise((resolve, reject) => client.once('ready', resolve).once('error', reject));
   try {
     for (const node of client instanceof Cluster ? client.nodes('master') : [client as Redis]) await work(node);
   } finally {

@@ -32,7 +32,12 @@ export function useStores(): () => Stores {
       await db.$disconnect();
       await pool.end();
     });
-    stores = { tokens: createTokenStore(db, pool), tenants: createTenantStore(db), revocations: createRevocationStore(db), leaks: createLeakStore(db) };
+    stores = {
+      tokens: createTokenStore(db, pool),
+      tenants: createTenantStore(db),
+      revocations: createRevocationStore(db),
+      leaks: createLeakStore(db),
+    };
   });
   afterAll(async () => {
     for (const step of cleanup.reverse()) await step();

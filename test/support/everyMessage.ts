@@ -19,7 +19,13 @@ import { homeView } from '../../src/slack/views/home.js';
 import { leakChannelNotice, leakNotice, pastedSecretOffer } from '../../src/slack/views/leak.js';
 import { keyLeakNotice } from '../../src/slack/views/apiKeys.js';
 import { listMessage, searchModal } from '../../src/slack/views/list.js';
-import { orphanNotice, reminderDigest, expiryReminder, reviewRequest, staleNotice } from '../../src/slack/views/reminder.js';
+import {
+  orphanNotice,
+  reminderDigest,
+  expiryReminder,
+  reviewRequest,
+  staleNotice,
+} from '../../src/slack/views/reminder.js';
 import { reasonModal, revocationMessage } from '../../src/slack/views/revocation.js';
 import { rejectModal, requesterMessage, requestMessage, requestModal } from '../../src/slack/views/request.js';
 import { policyMessage } from '../../src/slack/views/policy.js';
@@ -31,7 +37,13 @@ export const NOW = new Date('2026-11-20T09:30:00Z');
 const DAY = 86_400_000;
 
 const acme: Owner = { type: 'organization', organizationId: 'o1', organizationSlug: 'acme' };
-const shop: Owner = { type: 'domain', organizationId: 'o1', organizationSlug: 'acme', domainId: 'd1', domainName: 'shop.acme.test' };
+const shop: Owner = {
+  type: 'domain',
+  organizationId: 'o1',
+  organizationSlug: 'acme',
+  domainId: 'd1',
+  domainName: 'shop.acme.test',
+};
 
 export const sampleToken: Token = {
   id: 't1',
@@ -54,7 +66,15 @@ export const sampleToken: Token = {
   lastUsedAt: null,
 };
 /** Another token: a half-width label, a domain owner, used, never expiring. */
-const partnerToken: Token = { ...sampleToken, id: 't2', displayId: 'tok_PaRtNeR001', label: 'Partner feed', owner: shop, expiresAt: null, lastUsedAt: new Date('2026-11-19T08:00:00Z') };
+const partnerToken: Token = {
+  ...sampleToken,
+  id: 't2',
+  displayId: 'tok_PaRtNeR001',
+  label: 'Partner feed',
+  owner: shop,
+  expiresAt: null,
+  lastUsedAt: new Date('2026-11-19T08:00:00Z'),
+};
 
 const request = (state: RevocationRequest['state'], extra: Partial<RevocationRequest> = {}): RevocationRequest => ({
   id: '00000000-0000-4000-8000-000000000001',
@@ -73,7 +93,15 @@ const request = (state: RevocationRequest['state'], extra: Partial<RevocationReq
   ...extra,
 });
 
-const leak = (reporter: Leak['reporter'], action: Leak['action'], location: string | null): Leak => ({ id: 1, tokenId: sampleToken.id, displayId: sampleToken.displayId, reporter, location, origin: null, action });
+const leak = (reporter: Leak['reporter'], action: Leak['action'], location: string | null): Leak => ({
+  id: 1,
+  tokenId: sampleToken.id,
+  displayId: sampleToken.displayId,
+  reporter,
+  location,
+  origin: null,
+  action,
+});
 
 /** Every action of the audit trail: the type makes this list complete. */
 const ACTIONS = {
@@ -140,12 +168,34 @@ const entry = (action: AuditAction, extra: Partial<AuditEntry> = {}): AuditEntry
 /** What each action records, as the services write it. */
 const RECORDED: Partial<Record<AuditAction, Partial<AuditEntry>>> = {
   'token.duplicate': { snapshot: { source: 'tok_SoUrCe0001' } },
-  'token.edit': { changes: { description: { before: '', after: 'x' }, developerEmails: { before: [], after: ['dev@acme.test'] } } },
+  'token.edit': {
+    changes: { description: { before: '', after: 'x' }, developerEmails: { before: [], after: ['dev@acme.test'] } },
+  },
   'token.upgrade': { changes: { apiVersion: { before: '2025-01', after: '2026-01' } } },
   'token.extend': { changes: { expiresAt: { before: '2026-11-28T23:28:00.000Z', after: '2027-02-26T23:28:00.000Z' } } },
-  'token.disable': { changes: { status: { before: 'enabled', after: 'disabled' }, statusReason: { before: null, after: 'paused for the audit' } } },
-  'token.revoke': { changes: { status: { before: 'enabled', after: 'revoked' }, statusReason: { before: null, after: 'replaced' } } },
-  'token.leak': { actor: 'tokenops:leak-scanner', changes: { leak: { before: null, after: { reporter: 'github', location: 'https://github.com/acme/app/blob/main/.env', origin: 'commit', action: 'revoke' } } } },
+  'token.disable': {
+    changes: {
+      status: { before: 'enabled', after: 'disabled' },
+      statusReason: { before: null, after: 'paused for the audit' },
+    },
+  },
+  'token.revoke': {
+    changes: { status: { before: 'enabled', after: 'revoked' }, statusReason: { before: null, after: 'replaced' } },
+  },
+  'token.leak': {
+    actor: 'tokenops:leak-scanner',
+    changes: {
+      leak: {
+        before: null,
+        after: {
+          reporter: 'github',
+          location: 'https://github.com/acme/app/blob/main/.env',
+          origin: 'commit',
+          action: 'revoke',
+        },
+      },
+    },
+  },
   'revocation.request': { reason: 'no longer used', snapshot: { requestId: 'r1' } },
   'revocation.reject': { reason: 'still used by the warehouse', snapshot: { requestId: 'r1' } },
   'revocation.expire': { actor: 'tokenops' },
@@ -161,7 +211,10 @@ const RECORDED: Partial<Record<AuditAction, Partial<AuditEntry>>> = {
 const REFUSED: Partial<Record<AuditAction, Partial<AuditEntry>>> = {
   'token.extend': { reason: 'expiry_beyond_policy', snapshot: { params: { expiry_beyond_policy: { max: 365 } } } },
   'token.upgrade': { reason: 'version_unchanged', snapshot: { params: { version_unchanged: { version: '2026-01' } } } },
-  'token.edit': { reason: 'label_too_long,email_invalid', snapshot: { params: { label_too_long: { max: 64 }, email_invalid: { email: 'dev@' } } } },
+  'token.edit': {
+    reason: 'label_too_long,email_invalid',
+    snapshot: { params: { label_too_long: { max: 64 }, email_invalid: { email: 'dev@' } } },
+  },
   'token.create': { reason: 'scope_unknown', snapshot: { params: { scope_unknown: { scope: 'orders:delete' } } } },
   'revocation.approve': { reason: 'own_request' },
   'token.disable': { reason: 'already_disabled' },
@@ -180,8 +233,24 @@ export function everyAuditEntry(): AuditEntry[] {
 
 /** The reset's old secret: still working (future) and ended (past). */
 export const resetEntries = {
-  future: entry('token.reset', { changes: { secret: { before: 'previous', after: 'new', oldSecretsValidUntil: new Date(NOW.getTime() + DAY).toISOString() } as never } }),
-  past: entry('token.reset', { changes: { secret: { before: 'previous', after: 'new', oldSecretsValidUntil: new Date(NOW.getTime() - DAY / 2).toISOString() } as never } }),
+  future: entry('token.reset', {
+    changes: {
+      secret: {
+        before: 'previous',
+        after: 'new',
+        oldSecretsValidUntil: new Date(NOW.getTime() + DAY).toISOString(),
+      } as never,
+    },
+  }),
+  past: entry('token.reset', {
+    changes: {
+      secret: {
+        before: 'previous',
+        after: 'new',
+        oldSecretsValidUntil: new Date(NOW.getTime() - DAY / 2).toISOString(),
+      } as never,
+    },
+  }),
 };
 
 export type Rendered = { kind: string; texts: string[] };
@@ -208,9 +277,28 @@ const tokenRequest = (state: ApprovalRequest['state'], more: Partial<ApprovalReq
   requestedBy: 'U0DEV00001',
   owner: 'domain:shop.acme.test',
   scopes: ['orders:read'],
-  input: { owner: 'domain:shop.acme.test', label: '在庫連携', description: '', developerEmails: [], scopes: ['orders:read'], expiry: '30d' },
+  input: {
+    owner: 'domain:shop.acme.test',
+    label: '在庫連携',
+    description: '',
+    developerEmails: [],
+    scopes: ['orders:read'],
+    expiry: '30d',
+  },
   reason: '倉庫システムとの在庫同期のため',
-  rule: { name: 'refunds need two', operations: ['request'], owners: [], scopes: ['orders:read'], required: 2, approvers: [{ kind: 'role', role: 'org_admin' }, { kind: 'usergroup', id: 'S0SECURITY' }], escalateAfterMinutes: 240, escalateTo: [{ kind: 'user', id: 'U0CISO0001' }] },
+  rule: {
+    name: 'refunds need two',
+    operations: ['request'],
+    owners: [],
+    scopes: ['orders:read'],
+    required: 2,
+    approvers: [
+      { kind: 'role', role: 'org_admin' },
+      { kind: 'usergroup', id: 'S0SECURITY' },
+    ],
+    escalateAfterMinutes: 240,
+    escalateTo: [{ kind: 'user', id: 'U0CISO0001' }],
+  },
   approvals: ['U0HANA0001'],
   messages: [],
   decidedBy: state === 'pending' ? null : 'U0HANA0001',
@@ -226,8 +314,22 @@ const tokenRequest = (state: ApprovalRequest['state'], more: Partial<ApprovalReq
 });
 
 /** A change of `tok_AbCdEf1234` under an approval policy, in `state`. */
-const changeRequest = (kind: 'revoke' | 'reset' | 'extend', state: ApprovalRequest['state'], more: Partial<ApprovalRequest> = {}): ApprovalRequest =>
-  tokenRequest(state, { kind, input: { displayId: 'tok_AbCdEf1234', label: '在庫連携', grace: kind === 'reset' ? '24h' : undefined, expiry: kind === 'extend' ? '90d' : undefined }, reason: kind === 'revoke' ? '委託先との契約が終了したため' : '', ...more });
+const changeRequest = (
+  kind: 'revoke' | 'reset' | 'extend',
+  state: ApprovalRequest['state'],
+  more: Partial<ApprovalRequest> = {},
+): ApprovalRequest =>
+  tokenRequest(state, {
+    kind,
+    input: {
+      displayId: 'tok_AbCdEf1234',
+      label: '在庫連携',
+      grace: kind === 'reset' ? '24h' : undefined,
+      expiry: kind === 'extend' ? '90d' : undefined,
+    },
+    reason: kind === 'revoke' ? '委託先との契約が終了したため' : '',
+    ...more,
+  });
 
 export function everyMessage(language: Language): Rendered[] {
   const t = translator(language);
@@ -235,16 +337,33 @@ export function everyMessage(language: Language): Rendered[] {
   const metadata = { key: 'k', channel: 'C0GENERAL1' };
   const half = (text: string) => text.split('\n\n---\n\n')[language === 'en' ? 0 : 1]!;
   const subject = (text: string) => text.split(' / ')[language === 'en' ? 0 : 1]!;
-  const email = (kind: string, mail: { subject: string; text: string }): Rendered => ({ kind, texts: [subject(mail.subject), half(mail.text)] });
+  const email = (kind: string, mail: { subject: string; text: string }): Rendered => ({
+    kind,
+    texts: [subject(mail.subject), half(mail.text)],
+  });
   const messages: Array<[string, unknown]> = [
     ['help', helpMessage(t, subcommands)],
-    ['help with usage', helpMessage(t, [subcommands[6]!], t('usage.malformed', { syntax: 'reset &lt;id&gt; [now|1h|24h|7d]' }))],
+    [
+      'help with usage',
+      helpMessage(t, [subcommands[6]!], t('usage.malformed', { syntax: 'reset &lt;id&gt; [now|1h|24h|7d]' })),
+    ],
     ['create form', createModal(t, language, { owners, catalog: testCatalog, callerId: 'U0ALEX0001', metadata })],
     ['edit form', editModal(t, language, sampleToken, testCatalog, { metadata: { id: sampleToken.displayId } })],
-    ['edit form, never expires', editModal(t, language, partnerToken, testCatalog, { metadata: { id: partnerToken.displayId } })],
+    [
+      'edit form, never expires',
+      editModal(t, language, partnerToken, testCatalog, { metadata: { id: partnerToken.displayId } }),
+    ],
     ['extend form', extendModal(t, sampleToken, testCatalog, {})],
     ['search form', searchModal(t, ['在庫'], { stateId: 's', responseUrl: 'https://hooks.slack.com/x' })],
-    ['secret DM', secretMessage(t, sampleToken, 'tko_SECRET', t('secret.resetNote', { until: dateText(t, new Date(NOW.getTime() + DAY), '') }))],
+    [
+      'secret DM',
+      secretMessage(
+        t,
+        sampleToken,
+        'tko_SECRET',
+        t('secret.resetNote', { until: dateText(t, new Date(NOW.getTime() + DAY), '') }),
+      ),
+    ],
     ['show', tokenDetails(t, sampleToken, 'enabled')],
     ['show, used, never expires', tokenDetails(t, partnerToken, 'disabled')],
     [
@@ -253,55 +372,177 @@ export function everyMessage(language: Language): Rendered[] {
         last24h: { VALID: 1200, FORBIDDEN: 34 },
         last30d: { VALID: 31000, RATE_LIMITED: 12 },
         perDay: Array.from({ length: 30 }, (_, i) => (i * 37) % 11),
-        addresses: [{ ip: '203.0.113.7', firstSeen: new Date('2026-11-01T00:00:00Z'), lastSeen: new Date('2026-11-28T23:28:00Z') }],
+        addresses: [
+          {
+            ip: '203.0.113.7',
+            firstSeen: new Date('2026-11-01T00:00:00Z'),
+            lastSeen: new Date('2026-11-28T23:28:00Z'),
+          },
+        ],
       }),
     ],
     ['refused, forbidden', refusalNotice(t, sampleToken, 'FORBIDDEN')],
     ['refused, rate limited', refusalNotice(t, sampleToken, 'RATE_LIMITED')],
-    ['show, unused', tokenDetails(t, sampleToken, 'enabled', { last24h: {}, last30d: {}, perDay: new Array<number>(30).fill(0), addresses: [] })],
-    ['list', listMessage(t, { tokens: [sampleToken, partnerToken], hasMore: true }, { filter: {}, offset: 0 }, 's', () => 'enabled', NOW)],
+    [
+      'show, unused',
+      tokenDetails(t, sampleToken, 'enabled', {
+        last24h: {},
+        last30d: {},
+        perDay: new Array<number>(30).fill(0),
+        addresses: [],
+      }),
+    ],
+    [
+      'list',
+      listMessage(
+        t,
+        { tokens: [sampleToken, partnerToken], hasMore: true },
+        { filter: {}, offset: 0 },
+        's',
+        () => 'enabled',
+        NOW,
+      ),
+    ],
     [
       'list, filtered',
-      listMessage(t, { tokens: [sampleToken], hasMore: false }, { filter: { status: 'enabled', created: '30d', organizationSlug: 'acme', domainName: 'shop.acme.test', words: ['在庫'] }, offset: 10 }, 's', () => 'enabled', NOW),
+      listMessage(
+        t,
+        { tokens: [sampleToken], hasMore: false },
+        {
+          filter: {
+            status: 'enabled',
+            created: '30d',
+            organizationSlug: 'acme',
+            domainName: 'shop.acme.test',
+            words: ['在庫'],
+          },
+          offset: 10,
+        },
+        's',
+        () => 'enabled',
+        NOW,
+      ),
     ],
-    ['list, empty', listMessage(t, { tokens: [], hasMore: false }, { filter: {}, offset: 0 }, 's', () => 'enabled', NOW)],
-    ['list, none match', listMessage(t, { tokens: [], hasMore: false }, { filter: { status: 'revoked', words: ['feed'] }, offset: 0 }, 's', () => 'enabled', NOW)],
-    ['audit', auditMessage(t, sampleToken.displayId, [...everyAuditEntry(), resetEntries.future, resetEntries.past], NOW)],
+    [
+      'list, empty',
+      listMessage(t, { tokens: [], hasMore: false }, { filter: {}, offset: 0 }, 's', () => 'enabled', NOW),
+    ],
+    [
+      'list, none match',
+      listMessage(
+        t,
+        { tokens: [], hasMore: false },
+        { filter: { status: 'revoked', words: ['feed'] }, offset: 0 },
+        's',
+        () => 'enabled',
+        NOW,
+      ),
+    ],
+    [
+      'audit',
+      auditMessage(t, sampleToken.displayId, [...everyAuditEntry(), resetEntries.future, resetEntries.past], NOW),
+    ],
     ['audit, empty', auditMessage(t, sampleToken.displayId, [], NOW)],
     ['confirm delete', question(t, sampleToken, 'delete', [])],
     ['confirm revoke', question(t, sampleToken, 'revoke', ['夜間バッチを廃止したため'])],
     ['confirm reset', question(t, sampleToken, 'reset', [])],
     ['confirm reset now', question(t, sampleToken, 'reset', ['now'])],
-    ['confirm downgrade', question(t, { ...sampleToken, apiVersion: testCatalog.latestVersion }, 'upgrade', [testCatalog.apiVersions[0]!])],
+    [
+      'confirm downgrade',
+      question(t, { ...sampleToken, apiVersion: testCatalog.latestVersion }, 'upgrade', [testCatalog.apiVersions[0]!]),
+    ],
     ['revocation request', revocationMessage(t, request('pending'), sampleToken)],
     ['revocation approved', revocationMessage(t, request('approved'), sampleToken)],
     ['revocation rejected', revocationMessage(t, request('rejected'), sampleToken)],
     ['revocation expired', revocationMessage(t, request('expired'), sampleToken)],
     ['revocation closed, deleted', revocationMessage(t, request('closed', { outcomeReason: 'token_deleted' }), null)],
-    ['revocation closed, revoked', revocationMessage(t, request('closed', { outcomeReason: 'revoked_directly' }), sampleToken)],
+    [
+      'revocation closed, revoked',
+      revocationMessage(t, request('closed', { outcomeReason: 'revoked_directly' }), sampleToken),
+    ],
     ['revocation reason form', reasonModal(t, 'request', sampleToken, {})],
     ['rejection reason form', reasonModal(t, 'reject', sampleToken, {})],
-    ['token request form', requestModal(t, language, { owners, catalog: testCatalog, callerId: 'U0DEV00001', metadata })],
+    [
+      'token request form',
+      requestModal(t, language, { owners, catalog: testCatalog, callerId: 'U0DEV00001', metadata }),
+    ],
     ['token request', requestMessage(t, tokenRequest('pending'), new Map())],
-    ['token request, escalated, group unreadable', requestMessage(t, tokenRequest('pending', { escalatedAt: NOW }), new Map([['S0SECURITY', null]]))],
-    ['token request approved', requestMessage(t, tokenRequest('approved', { approvals: ['U0HANA0001', 'U0YUKI0001'], displayId: 'tok_AbCdEf1234' }), new Map())],
-    ['token request rejected', requestMessage(t, tokenRequest('rejected', { outcomeReason: '共有の読み取り用トークンを使ってください' }), new Map())],
+    [
+      'token request, escalated, group unreadable',
+      requestMessage(t, tokenRequest('pending', { escalatedAt: NOW }), new Map([['S0SECURITY', null]])),
+    ],
+    [
+      'token request approved',
+      requestMessage(
+        t,
+        tokenRequest('approved', { approvals: ['U0HANA0001', 'U0YUKI0001'], displayId: 'tok_AbCdEf1234' }),
+        new Map(),
+      ),
+    ],
+    [
+      'token request rejected',
+      requestMessage(
+        t,
+        tokenRequest('rejected', { outcomeReason: '共有の読み取り用トークンを使ってください' }),
+        new Map(),
+      ),
+    ],
     ['token request expired', requestMessage(t, tokenRequest('expired'), new Map())],
     ['token request withdrawn', requestMessage(t, tokenRequest('withdrawn'), new Map())],
-    ['token request closed', requestMessage(t, tokenRequest('closed', { outcomeReason: 'owner_not_found' }), new Map())],
+    [
+      'token request closed',
+      requestMessage(t, tokenRequest('closed', { outcomeReason: 'owner_not_found' }), new Map()),
+    ],
     ['token request failed', requestMessage(t, tokenRequest('failed', { outcomeReason: 'undelivered' }), new Map())],
-    ['token request asked', requesterMessage(t, tokenRequest('pending'), t('request.where.channel', { channel: 'C0APPROVAL' }))],
-    ['token request outcome', requesterMessage(t, tokenRequest('rejected', { outcomeReason: '共有の読み取り用トークンを使ってください' }), '')],
+    [
+      'token request asked',
+      requesterMessage(t, tokenRequest('pending'), t('request.where.channel', { channel: 'C0APPROVAL' })),
+    ],
+    [
+      'token request outcome',
+      requesterMessage(t, tokenRequest('rejected', { outcomeReason: '共有の読み取り用トークンを使ってください' }), ''),
+    ],
     ['revocation under a policy', requestMessage(t, changeRequest('revoke', 'pending'), new Map())],
-    ['revocation under a policy, done', requestMessage(t, changeRequest('revoke', 'approved', { tokenId: 'x', deliveredAt: NOW }), new Map())],
-    ['reset under a policy, asked by a key', requestMessage(t, changeRequest('reset', 'pending', { requestedBy: 'tkmk_AbCdEf1234' }), new Map())],
-    ['reset under a policy, undone', requestMessage(t, changeRequest('reset', 'failed', { outcomeReason: 'reset_undone' }), new Map())],
-    ['extension under a policy, done', requestMessage(t, changeRequest('extend', 'approved', { tokenId: 'x', deliveredAt: NOW }), new Map())],
-    ['extension under a policy, closed', requestMessage(t, changeRequest('extend', 'closed', { outcomeReason: 'token_revoked' }), new Map())],
-    ['change asked', requesterMessage(t, changeRequest('reset', 'pending'), t('request.where.channel', { channel: 'C0APPROVAL' }))],
+    [
+      'revocation under a policy, done',
+      requestMessage(t, changeRequest('revoke', 'approved', { tokenId: 'x', deliveredAt: NOW }), new Map()),
+    ],
+    [
+      'reset under a policy, asked by a key',
+      requestMessage(t, changeRequest('reset', 'pending', { requestedBy: 'tkmk_AbCdEf1234' }), new Map()),
+    ],
+    [
+      'reset under a policy, undone',
+      requestMessage(t, changeRequest('reset', 'failed', { outcomeReason: 'reset_undone' }), new Map()),
+    ],
+    [
+      'extension under a policy, done',
+      requestMessage(t, changeRequest('extend', 'approved', { tokenId: 'x', deliveredAt: NOW }), new Map()),
+    ],
+    [
+      'extension under a policy, closed',
+      requestMessage(t, changeRequest('extend', 'closed', { outcomeReason: 'token_revoked' }), new Map()),
+    ],
+    [
+      'change asked',
+      requesterMessage(t, changeRequest('reset', 'pending'), t('request.where.channel', { channel: 'C0APPROVAL' })),
+    ],
     ['change outcome', requesterMessage(t, changeRequest('extend', 'rejected'), '')],
     ['token request rejection form', rejectModal(t, tokenRequest('pending'), {})],
-    ['approval policy', policyMessage(t, [tokenRequest('pending').rule, { ...tokenRequest('pending').rule, name: 'shop resets', operations: ['reset'], owners: ['domain:shop.acme.test'], scopes: [], required: 0 }])],
+    [
+      'approval policy',
+      policyMessage(t, [
+        tokenRequest('pending').rule,
+        {
+          ...tokenRequest('pending').rule,
+          name: 'shop resets',
+          operations: ['reset'],
+          owners: ['domain:shop.acme.test'],
+          scopes: [],
+          required: 0,
+        },
+      ]),
+    ],
     ['reminder', expiryReminder(t, sampleToken, 7, NOW)],
     ['reminder, expired', expiryReminder(t, sampleToken, 0, new Date(sampleToken.expiresAt!.getTime() + DAY))],
     ['contact review', reviewRequest(t, sampleToken)],
@@ -310,7 +551,11 @@ export function everyMessage(language: Language): Rendered[] {
       'reminder digest',
       reminderDigest(
         t,
-        Array.from({ length: 12 }, (_, i) => ({ token: { ...sampleToken, displayId: `tok_Digest${String(i).padStart(4, '0')}` }, kind: i % 3 === 2 ? ('review' as const) : ('expiry' as const), threshold: [7, 0, 0][i % 3]! })),
+        Array.from({ length: 12 }, (_, i) => ({
+          token: { ...sampleToken, displayId: `tok_Digest${String(i).padStart(4, '0')}` },
+          kind: i % 3 === 2 ? ('review' as const) : ('expiry' as const),
+          threshold: [7, 0, 0][i % 3]!,
+        })),
         NOW,
       ),
     ],
@@ -319,36 +564,152 @@ export function everyMessage(language: Language): Rendered[] {
     ['unused token, used once', staleNotice(t, partnerToken, 30)],
     [
       'unused-token digest',
-      reminderDigest(t, Array.from({ length: 12 }, (_, i) => ({ token: { ...partnerToken, displayId: `tok_Unused${String(i).padStart(4, '0')}` }, kind: 'stale' as const, threshold: 30 })), NOW),
+      reminderDigest(
+        t,
+        Array.from({ length: 12 }, (_, i) => ({
+          token: { ...partnerToken, displayId: `tok_Unused${String(i).padStart(4, '0')}` },
+          kind: 'stale' as const,
+          threshold: 30,
+        })),
+        NOW,
+      ),
     ],
-    ['leak notice, GitHub', leakNotice(t, sampleToken, leak('github', 'revoke', 'https://github.com/acme/app/blob/main/.env'))],
+    [
+      'leak notice, GitHub',
+      leakNotice(t, sampleToken, leak('github', 'revoke', 'https://github.com/acme/app/blob/main/.env')),
+    ],
     ['leak notice, GitLab, disabled', leakNotice(t, sampleToken, leak('gitlab', 'disable', null))],
-    ['leak notice, Slack, notify', leakNotice(t, sampleToken, leak('slack', 'notify', 'Slack conversation C0GENERAL1, message 1700000000.000100'))],
-    ['leak notice in the approvals channel', leakChannelNotice(t, sampleToken, leak('github', 'revoke', 'https://github.com/acme/app/blob/main/.env'))],
+    [
+      'leak notice, Slack, notify',
+      leakNotice(t, sampleToken, leak('slack', 'notify', 'Slack conversation C0GENERAL1, message 1700000000.000100')),
+    ],
+    [
+      'leak notice in the approvals channel',
+      leakChannelNotice(t, sampleToken, leak('github', 'revoke', 'https://github.com/acme/app/blob/main/.env')),
+    ],
     ['pasted secret', pastedSecretOffer(t, sampleToken)],
-    ['management key leak, revoked', keyLeakNotice(t, { key: { displayId: 'key_AbCdEf1234', label: 'Terraform <prod>', scope: { type: 'workspace' }, createdBy: 'U0ALEX0001' }, reporter: 'github', location: 'https://github.com/acme/infra/blob/main/prod.tfvars', revoked: true })],
-    ['management key leak, still working', keyLeakNotice(t, { key: { displayId: 'key_AbCdEf1234', label: 'CI', scope: { type: 'organization', organizationId: 'o1', organizationSlug: 'acme' }, createdBy: 'U0ALEX0001' }, reporter: 'slack', location: 'Slack conversation C0GENERAL1, message 1700000000.000100', revoked: false })],
-    ['App Home', homeView(t, { administers: true, expiring: [sampleToken], expiringMore: true, disabled: [partnerToken], disabledMore: false, usage: [{ token: sampleToken, perDay: Array.from({ length: 30 }, (_, i) => (i * 7) % 11) }, { token: partnerToken, perDay: new Array(30).fill(0) }], pending: [{ request: request('pending', { reason: '夜間バッチを廃止したため' }), label: sampleToken.label }] })],
+    [
+      'management key leak, revoked',
+      keyLeakNotice(t, {
+        key: {
+          displayId: 'key_AbCdEf1234',
+          label: 'Terraform <prod>',
+          scope: { type: 'workspace' },
+          createdBy: 'U0ALEX0001',
+        },
+        reporter: 'github',
+        location: 'https://github.com/acme/infra/blob/main/prod.tfvars',
+        revoked: true,
+      }),
+    ],
+    [
+      'management key leak, still working',
+      keyLeakNotice(t, {
+        key: {
+          displayId: 'key_AbCdEf1234',
+          label: 'CI',
+          scope: { type: 'organization', organizationId: 'o1', organizationSlug: 'acme' },
+          createdBy: 'U0ALEX0001',
+        },
+        reporter: 'slack',
+        location: 'Slack conversation C0GENERAL1, message 1700000000.000100',
+        revoked: false,
+      }),
+    ],
+    [
+      'App Home',
+      homeView(t, {
+        administers: true,
+        expiring: [sampleToken],
+        expiringMore: true,
+        disabled: [partnerToken],
+        disabledMore: false,
+        usage: [
+          { token: sampleToken, perDay: Array.from({ length: 30 }, (_, i) => (i * 7) % 11) },
+          { token: partnerToken, perDay: new Array(30).fill(0) },
+        ],
+        pending: [{ request: request('pending', { reason: '夜間バッチを廃止したため' }), label: sampleToken.label }],
+      }),
+    ],
     [
       'webhook list',
       webhookList(t, [
-        { id: 'whk_AbCdEf1234', url: 'https://hooks.acme.test/tokenops', types: [], createdBy: 'U0ALEX0001', createdAt: NOW, disabledAt: null, disabledReason: null, previousUntil: null, pending: 2, failed: 0 },
-        { id: 'whk_ZyXwVu9876', url: 'https://siem.acme.test/in', types: ['token.leaked', 'token.revoked'], createdBy: 'U0ALEX0001', createdAt: NOW, disabledAt: NOW, disabledReason: 'answered 500', previousUntil: null, pending: 0, failed: 1 },
+        {
+          id: 'whk_AbCdEf1234',
+          url: 'https://hooks.acme.test/tokenops',
+          types: [],
+          createdBy: 'U0ALEX0001',
+          createdAt: NOW,
+          disabledAt: null,
+          disabledReason: null,
+          previousUntil: null,
+          pending: 2,
+          failed: 0,
+        },
+        {
+          id: 'whk_ZyXwVu9876',
+          url: 'https://siem.acme.test/in',
+          types: ['token.leaked', 'token.revoked'],
+          createdBy: 'U0ALEX0001',
+          createdAt: NOW,
+          disabledAt: NOW,
+          disabledReason: 'answered 500',
+          previousUntil: null,
+          pending: 0,
+          failed: 1,
+        },
       ]),
     ],
     ['webhook list, empty', webhookList(t, [])],
-    ['webhook signing secret DM', signingSecretMessage(t, { id: 'whk_AbCdEf1234', url: 'https://hooks.acme.test/tokenops' }, 'whsec_SECRET')],
-    ['App Home, no role', homeView(t, { administers: false, expiring: [], expiringMore: false, disabled: [], disabledMore: false, mine: [tokenRequest('pending'), tokenRequest('approved', { displayId: 'tok_AbCdEf1234' })] })],
-    ['App Home, requests to decide', homeView(t, { administers: true, expiring: [], expiringMore: false, disabled: [], disabledMore: false, toDecide: [tokenRequest('pending')] })],
+    [
+      'webhook signing secret DM',
+      signingSecretMessage(t, { id: 'whk_AbCdEf1234', url: 'https://hooks.acme.test/tokenops' }, 'whsec_SECRET'),
+    ],
+    [
+      'App Home, no role',
+      homeView(t, {
+        administers: false,
+        expiring: [],
+        expiringMore: false,
+        disabled: [],
+        disabledMore: false,
+        mine: [tokenRequest('pending'), tokenRequest('approved', { displayId: 'tok_AbCdEf1234' })],
+      }),
+    ],
+    [
+      'App Home, requests to decide',
+      homeView(t, {
+        administers: true,
+        expiring: [],
+        expiringMore: false,
+        disabled: [],
+        disabledMore: false,
+        toDecide: [tokenRequest('pending')],
+      }),
+    ],
   ];
   return [
     ...messages.map(([kind, payload]): Rendered => ({ kind, texts: textsOf(payload) })),
     email('reminder e-mail', reminderEmail(sampleToken, 7, NOW)),
     email('reminder e-mail, expired', reminderEmail(sampleToken, 0, new Date(sampleToken.expiresAt!.getTime() + DAY))),
     email('reminder e-mail, domain, never expires', reminderEmail(partnerToken, 7, NOW)),
-    ...['token.reset', 'token.disable', 'token.revoke', 'token.upgrade', 'token.extend', 'token.delete', 'token.edit'].map((action) => email(`change e-mail ${action}`, changeEmail(sampleToken, action))),
-    email('leak e-mail', leakEmail(sampleToken, leak('github', 'revoke', 'https://github.com/acme/app/blob/main/.env'))),
-    email('leak e-mail, Slack', leakEmail(sampleToken, leak('slack', 'disable', 'Slack conversation C0GENERAL1, message 1700000000.000100'))),
+    ...[
+      'token.reset',
+      'token.disable',
+      'token.revoke',
+      'token.upgrade',
+      'token.extend',
+      'token.delete',
+      'token.edit',
+    ].map((action) => email(`change e-mail ${action}`, changeEmail(sampleToken, action))),
+    email(
+      'leak e-mail',
+      leakEmail(sampleToken, leak('github', 'revoke', 'https://github.com/acme/app/blob/main/.env')),
+    ),
+    email(
+      'leak e-mail, Slack',
+      leakEmail(sampleToken, leak('slack', 'disable', 'Slack conversation C0GENERAL1, message 1700000000.000100')),
+    ),
     email('leak e-mail, nowhere said', leakEmail(sampleToken, leak('gitlab', 'notify', null))),
   ];
 }

@@ -12,7 +12,8 @@ const LIBRARY_DIRS = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu',
 
 function libfaketime(): string {
   const found = LIBRARY_DIRS.map((dir) => join(dir, 'faketime/libfaketime.so.1')).find((path) => existsSync(path));
-  if (!found) throw new Error('libfaketime is not installed: apt-get install faketime (.ci/run installs it when missing)');
+  if (!found)
+    throw new Error('libfaketime is not installed: apt-get install faketime (.ci/run installs it when missing)');
   return found;
 }
 
@@ -37,7 +38,12 @@ export async function fakeClock(seconds: number): Promise<FakeClock> {
   };
   await set(seconds);
   return {
-    env: { LD_PRELOAD: libfaketime(), FAKETIME_TIMESTAMP_FILE: file, FAKETIME_CACHE_DURATION: String(FAKETIME_REREAD_MS / 1000), FAKETIME_DONT_FAKE_MONOTONIC: '1' },
+    env: {
+      LD_PRELOAD: libfaketime(),
+      FAKETIME_TIMESTAMP_FILE: file,
+      FAKETIME_CACHE_DURATION: String(FAKETIME_REREAD_MS / 1000),
+      FAKETIME_DONT_FAKE_MONOTONIC: '1',
+    },
     set,
     remove: () => rm(dir, { recursive: true, force: true }),
   };

@@ -11,10 +11,16 @@ export function newSigningKey(id: string): SigningKey {
   return { id, privateKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
 }
 
-export function signBody(key: SigningKey, body: string): { 'GITHUB-PUBLIC-KEY-IDENTIFIER': string; 'GITHUB-PUBLIC-KEY-SIGNATURE': string } {
+export function signBody(
+  key: SigningKey,
+  body: string,
+): { 'GITHUB-PUBLIC-KEY-IDENTIFIER': string; 'GITHUB-PUBLIC-KEY-SIGNATURE': string } {
   return {
     'GITHUB-PUBLIC-KEY-IDENTIFIER': key.id,
-    'GITHUB-PUBLIC-KEY-SIGNATURE': sign('sha256', Buffer.from(body), { key: key.privateKey, dsaEncoding: 'der' }).toString('base64'),
+    'GITHUB-PUBLIC-KEY-SIGNATURE': sign('sha256', Buffer.from(body), {
+      key: key.privateKey,
+      dsaEncoding: 'der',
+    }).toString('base64'),
   };
 }
 
@@ -23,7 +29,9 @@ export async function startGithubKeyServer(initial: Array<{ id: string; publicKe
   const state = { keys: [...initial], fetches: 0 };
   const server = http.createServer((req, res) => {
     state.fetches++;
-    const body = JSON.stringify({ public_keys: state.keys.map((k, i) => ({ key_identifier: k.id, key: k.publicKeyPem, is_current: i === 0 })) });
+    const body = JSON.stringify({
+      public_keys: state.keys.map((k, i) => ({ key_identifier: k.id, key: k.publicKeyPem, is_current: i === 0 })),
+    });
     res.writeHead(200, { 'content-type': 'application/json' }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

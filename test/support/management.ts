@@ -14,10 +14,18 @@ export async function apikeyCommand(app: TestApp, userId: string, text: string):
 }
 
 /** A new key for `scope`, as delivered in `userId`'s DM; with its display id. */
-export async function createKey(app: TestApp, userId: string, scope: string, label = 'ci'): Promise<{ secret: string; id: string }> {
+export async function createKey(
+  app: TestApp,
+  userId: string,
+  scope: string,
+  label = 'ci',
+): Promise<{ secret: string; id: string }> {
   const before = app.fake.callsTo('chat.postEphemeral').length;
   const answer = await apikeyCommand(app, userId, `create ${scope} ${label}`);
-  const dm = app.fake.callsTo('chat.postEphemeral').slice(before).find((call) => call.args.user === userId && String(call.args.channel).startsWith('D'));
+  const dm = app.fake
+    .callsTo('chat.postEphemeral')
+    .slice(before)
+    .find((call) => call.args.user === userId && String(call.args.channel).startsWith('D'));
   const secret = dm && KEY_PATTERN.exec(JSON.stringify(dm.args.blocks))?.[0];
   if (!secret) throw new Error(`no key delivered: ${answer}`);
   return { secret, id: /key_[0-9A-Za-z]{10}/.exec(JSON.stringify(dm.args.blocks))![0] };
@@ -26,10 +34,21 @@ export async function createKey(app: TestApp, userId: string, scope: string, lab
 export type ApiAnswer = { status: number; headers: Headers; body: any; text: string };
 
 /** One call; `body` as a string is sent as it is (malformed JSON, other types). */
-export async function api(app: Pick<TestApp, 'tokenops'>, key: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
+export async function api(
+  app: Pick<TestApp, 'tokenops'>,
+  key: string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiAnswer> {
   const response = await fetch(`${app.tokenops.url}${path}`, {
     method,
-    headers: { ...(key === null ? {} : { authorization: `Bearer ${key}` }), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    headers: {
+      ...(key === null ? {} : { authorization: `Bearer ${key}` }),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
@@ -42,4 +61,10 @@ export async function api(app: Pick<TestApp, 'tokenops'>, key: string | null, me
   return { status: response.status, headers: response.headers, body: parsed, text };
 }
 
-export const newToken = (owner: string, label: string, more: Record<string, unknown> = {}) => ({ owner, label, scopes: ['orders:read'], primary_contact: 'U0ACMEADM1', ...more });
+export const newToken = (owner: string, label: string, more: Record<string, unknown> = {}) => ({
+  owner,
+  label,
+  scopes: ['orders:read'],
+  primary_contact: 'U0ACMEADM1',
+  ...more,
+});

@@ -34,7 +34,16 @@ const validatorOf = (schema: object) => {
 };
 
 /** Headers of HTTP itself, not of this API: every other header an answer carries is documented. */
-const GENERIC_HEADERS = new Set(['content-type', 'content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'cache-control', 'x-accel-buffering']);
+const GENERIC_HEADERS = new Set([
+  'content-type',
+  'content-length',
+  'date',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'cache-control',
+  'x-accel-buffering',
+]);
 
 /** Answers that did not match the document, for the file's end. */
 const mismatches: string[] = [];
@@ -50,7 +59,10 @@ export async function mismatch(method: string, url: URL, response: globalThis.Re
   if (!documented) return `${where}: undocumented status`;
   const opaque = Boolean(documented.content?.['*/*']); // Bolt's answers to Slack
   const undocumented: string[] = [];
-  if (!opaque) response.headers.forEach((_, name) => void (!GENERIC_HEADERS.has(name) && !documented.headers?.[name] && undocumented.push(name)));
+  if (!opaque)
+    response.headers.forEach(
+      (_, name) => void (!GENERIC_HEADERS.has(name) && !documented.headers?.[name] && undocumented.push(name)),
+    );
   if (undocumented.length) return `${where}: undocumented header(s) ${undocumented.join(', ')}`;
   if (!documented.content) return undefined;
   const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();

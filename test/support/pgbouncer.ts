@@ -9,7 +9,10 @@ import { freePort } from './redisCluster.js';
 
 export type Pgbouncer = { url: string; stop(): Promise<void> };
 
-export async function startPgbouncer(server: { host: string; port: number }, poolMode: 'transaction' | 'session' = 'transaction'): Promise<Pgbouncer> {
+export async function startPgbouncer(
+  server: { host: string; port: number },
+  poolMode: 'transaction' | 'session' = 'transaction',
+): Promise<Pgbouncer> {
   const dir = mkdtempSync(join(tmpdir(), 'tokenops-pgbouncer-'));
   const port = await freePort();
   writeFileSync(join(dir, 'users.txt'), '"postgres" ""\n');
@@ -44,7 +47,10 @@ export async function startPgbouncer(server: { host: string; port: number }, poo
   const end = Date.now() + 10_000;
   for (;;) {
     const client = new pg.Client({ connectionString: `${url}/postgres` });
-    const up = await client.connect().then(() => client.end().then(() => true), () => false);
+    const up = await client.connect().then(
+      () => client.end().then(() => true),
+      () => false,
+    );
     if (up) break;
     if (Date.now() > end || child.exitCode !== null) {
       await stop();

@@ -34,7 +34,9 @@ export type RedisCluster = {
 };
 
 /** `replicas` per master; `nodeTimeoutMs`: how long a silent node takes to be failed over. */
-export async function startRedisCluster(options: { masters?: number; replicas?: number; nodeTimeoutMs?: number } = {}): Promise<RedisCluster> {
+export async function startRedisCluster(
+  options: { masters?: number; replicas?: number; nodeTimeoutMs?: number } = {},
+): Promise<RedisCluster> {
   const { masters = 3, replicas = 0, nodeTimeoutMs = 2_000 } = options;
   const dir = mkdtempSync(join(tmpdir(), 'tokenops-cluster-'));
   const ports: number[] = [];
@@ -42,34 +44,80 @@ export async function startRedisCluster(options: { masters?: number; replicas?: 
   for (let i = 0; i < masters * (1 + replicas); i++) {
     const port = await freePort();
     ports.push(port);
-    const args = ['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${port}.conf`),
-      '--cluster-node-timeout', String(nodeTimeoutMs), '--save', '', '--appendonly', 'no', '--dir', dir, '--repl-diskless-sync-delay', '0'];
+    const args = [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--cluster-enabled',
+      'yes',
+      '--cluster-config-file',
+      join(dir, `nodes-${port}.conf`),
+      '--cluster-node-timeout',
+      String(nodeTimeoutMs),
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--repl-diskless-sync-delay',
+      '0',
+    ];
     servers.set(port, spawn('redis-server', args, { stdio: 'ignore' }));
   }
   const stop = async () => {
     for (const server of servers.values()) server.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   };
-  const live = () => ports.filter((port) => servers.get(port)!.exitCode === null && servers.get(port)!.signalCode === null);
+  const live = () =>
+    ports.filter((port) => servers.get(port)!.exitCode === null && servers.get(port)!.signalCode === null);
   try {
-    for (const port of ports) await waitFor(async () => (await run('redis-cli', ['-p', String(port), 'ping'])).stdout.trim() === 'PONG');
-    await run('redis-cli', ['--cluster', 'create', ...ports.map((port) => `127.0.0.1:${port}`), '--cluster-replicas', String(replicas), '--cluster-yes']);
-    for (const port of ports) await waitFor(async () => (await run('redis-cli', ['-p', String(port), 'cluster', 'info'])).stdout.includes('cluster_state:ok'));
+    for (const port of ports)
+      await waitFor(async () => (await run('redis-cli', ['-p', String(port), 'ping'])).stdout.trim() === 'PONG');
+    await run('redis-cli', [
+      '--cluster',
+      'create',
+      ...ports.map((port) => `127.0.0.1:${port}`),
+      '--cluster-replicas',
+      String(replicas),
+      '--cluster-yes',
+    ]);
+    for (const port of ports)
+      await waitFor(async () =>
+        (await run('redis-cli', ['-p', String(port), 'cluster', 'info'])).stdout.includes('cluster_state:ok'),
+      );
     // A replica can take over only once it holds its master's data.
-    for (const port of ports.slice(masters)) await waitFor(async () => (await run('redis-cli', ['-p', String(port), 'info', 'replication'])).stdout.includes('master_link_status:up'));
+    for (const port of ports.slice(masters))
+      await waitFor(async () =>
+        (await run('redis-cli', ['-p', String(port), 'info', 'replication'])).stdout.includes('master_link_status:up'),
+      );
     // …and every node knows whose replica each one is (gossip may lag behind the replication).
-    for (const port of ports) await waitFor(async () => (await run('redis-cli', ['-p', String(port), 'cluster', 'nodes'])).stdout.split('\n').filter((line) => /^\S+ \S+ (myself,)?slave [0-9a-f]{40} /.test(line)).length === masters * replicas);
+    for (const port of ports)
+      await waitFor(
+        async () =>
+          (await run('redis-cli', ['-p', String(port), 'cluster', 'nodes'])).stdout
+            .split('\n')
+            .filter((line) => /^\S+ \S+ (myself,)?slave [0-9a-f]{40} /.test(line)).length ===
+          masters * replicas,
+      );
   } catch (error) {
     await stop();
     throw error;
   }
   return {
-    url: `redis+cluster://${ports.slice(0, masters).map((port) => `127.0.0.1:${port}`).join(',')}`,
+    url: `redis+cluster://${ports
+      .slice(0, masters)
+      .map((port) => `127.0.0.1:${port}`)
+      .join(',')}`,
     ports,
     kill: (port) => void servers.get(port)?.kill('SIGKILL'),
     cli: async (port, ...args) => (await run('redis-cli', ['-p', String(port), ...args])).stdout,
     replicaOf: async (port) => {
-      const lines = (await run('redis-cli', ['-p', String(live()[0]), 'cluster', 'nodes'])).stdout.trim().split('\n').map((line) => line.split(' '));
+      const lines = (await run('redis-cli', ['-p', String(live()[0]), 'cluster', 'nodes'])).stdout
+        .trim()
+        .split('\n')
+        .map((line) => line.split(' '));
       const masterId = lines.find((fields) => fields[1]!.startsWith(`127.0.0.1:${port}@`))![0];
       const replica = lines.find((fields) => fields[3] === masterId && !fields[2]!.includes('fail'));
       return replica && Number(/:(\d+)@/.exec(replica[1]!)![1]);
@@ -83,7 +131,11 @@ export async function startRedisCluster(options: { masters?: number; replicas?: 
         .filter((fields) => fields[2]!.includes('master') && !fields[2]!.includes('fail') && fields.length > 8)
         .map((fields) => ({
           port: Number(/:(\d+)@/.exec(fields[1]!)![1]),
-          slots: fields.slice(8).filter((range) => /^\d/.test(range)).map((range) => range.split('-').map(Number) as [number, number]).map(([from, to]) => [from, to ?? from] as [number, number]),
+          slots: fields
+            .slice(8)
+            .filter((range) => /^\d/.test(range))
+            .map((range) => range.split('-').map(Number) as [number, number])
+            .map(([from, to]) => [from, to ?? from] as [number, number]),
         }));
     },
     stop,

@@ -8,7 +8,9 @@ async function databaseText(url: string): Promise<string> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const tables = await client.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
+    const tables = await client.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+    );
     let text = '';
     for (const { table_name } of tables.rows) {
       const rows = await client.query(`SELECT row_to_json(t)::text AS row FROM ${pg.escapeIdentifier(table_name)} t`);
@@ -31,13 +33,19 @@ async function redisText(prefix: string): Promise<string> {
         for (const key of keys) {
           const type = await redis.type(key);
           const value =
-            type === 'string' ? await redis.get(key)
-            : type === 'hash' ? await redis.hgetall(key)
-            : type === 'list' ? await redis.lrange(key, 0, -1)
-            : type === 'set' ? await redis.smembers(key)
-            : type === 'zset' ? await redis.zrange(key, 0, -1)
-            : type === 'stream' ? await redis.xrange(key, '-', '+')
-            : null;
+            type === 'string'
+              ? await redis.get(key)
+              : type === 'hash'
+                ? await redis.hgetall(key)
+                : type === 'list'
+                  ? await redis.lrange(key, 0, -1)
+                  : type === 'set'
+                    ? await redis.smembers(key)
+                    : type === 'zset'
+                      ? await redis.zrange(key, 0, -1)
+                      : type === 'stream'
+                        ? await redis.xrange(key, '-', '+')
+                        : null;
           text += `${key} ${JSON.stringify(value)}\n`;
         }
       } while (cursor !== '0');
@@ -64,6 +72,9 @@ export const SECRET_PATTERN = /tko_[0-9A-Za-z]{36}/;
 
 /** The secret delivered in the latest ephemeral DM to `userId`. */
 export function deliveredSecret(app: TestApp, userId: string): string | undefined {
-  const dm = app.fake.callsTo('chat.postEphemeral').filter((call) => call.args.user === userId && String(call.args.channel).startsWith('D')).pop();
+  const dm = app.fake
+    .callsTo('chat.postEphemeral')
+    .filter((call) => call.args.user === userId && String(call.args.channel).startsWith('D'))
+    .pop();
   return dm && SECRET_PATTERN.exec(JSON.stringify(dm.args.blocks))?.[0];
 }

@@ -33,8 +33,19 @@ export function slackPayloads(app: { fake: SlackEmulator }) {
       type: 'event_callback',
       event_id: `Ev${Date.now()}${Math.floor(Math.random() * 1e6)}`,
       event_time: Math.floor(Date.now() / 1000),
-      event: { type: 'app_home_opened', user: user(userId).id, channel: 'D0HOME', tab: 'home', event_ts: String(Date.now() / 1000) },
+      event: {
+        type: 'app_home_opened',
+        user: user(userId).id,
+        channel: 'D0HOME',
+        tab: 'home',
+        event_ts: String(Date.now() / 1000),
+      },
     }),
-    submission: (userId: string, view: Json, values: Json) => ({ type: 'view_submission', ...interaction(userId), view: { ...view, state: { values } }, response_urls: [] }),
+    submission: (userId: string, view: Json, values: Json) => ({
+      type: 'view_submission',
+      ...interaction(userId),
+      view: { ...view, state: { values } },
+      response_urls: [],
+    }),
   };
 }

@@ -3,7 +3,12 @@ import http from 'node:http';
 
 export type SseEvent = { id?: string; event: string; data: string; at: number };
 
-export type SseReader = { events: SseEvent[]; status: number; next(event: string, after?: number, timeoutMs?: number): Promise<SseEvent>; close(): void };
+export type SseReader = {
+  events: SseEvent[];
+  status: number;
+  next(event: string, after?: number, timeoutMs?: number): Promise<SseEvent>;
+  close(): void;
+};
 
 export function readChanges(url: string, options: { key?: string; lastEventId?: string } = {}): Promise<SseReader> {
   return new Promise((resolve, reject) => {

@@ -46,7 +46,13 @@ export async function startTcpProxy(target: { host: string; port: number }) {
 
   const server = net.createServer((client) => {
     if (!open) return client.destroy();
-    const connection: Connection = { client, upstream: net.connect(target.port, target.host), sent: '', silenced: false, answersLost: false };
+    const connection: Connection = {
+      client,
+      upstream: net.connect(target.port, target.host),
+      sent: '',
+      silenced: false,
+      answersLost: false,
+    };
     connections.add(connection);
     forward(connection, client, connection.upstream, true);
     forward(connection, connection.upstream, client, false);

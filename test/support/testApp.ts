@@ -11,7 +11,13 @@ import { USERS } from './tenants.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 
-type InstanceOptions = { role?: Role; env?: Record<string, string>; deliverySweep?: DeliverySweep; slackSocketPingTimeoutMs?: number; webhookDelivery?: { attempts: number; firstDelayMs: number; timeoutMs?: number } };
+type InstanceOptions = {
+  role?: Role;
+  env?: Record<string, string>;
+  deliverySweep?: DeliverySweep;
+  slackSocketPingTimeoutMs?: number;
+  webhookDelivery?: { attempts: number; firstDelayMs: number; timeoutMs?: number };
+};
 
 export type TestApp = {
   config: Config;
@@ -24,11 +30,20 @@ export type TestApp = {
   startInstance(options?: InstanceOptions): Promise<{ tokenops: Tokenops; logs: string[] }>;
 };
 
-export function testEnv(base: { databaseUrl: string; redisPrefix: string; fake: SlackEmulator }, env: Record<string, string> = {}) {
+export function testEnv(
+  base: { databaseUrl: string; redisPrefix: string; fake: SlackEmulator },
+  env: Record<string, string> = {},
+) {
   return {
     DATABASE_URL: base.databaseUrl,
     // Behind PgBouncer: the app's pools go through it; migrations would go straight to PostgreSQL.
-    ...(PGBOUNCER_URL ? { DATABASE_URL: base.databaseUrl.replace(SERVER_URL, PGBOUNCER_URL), DATABASE_DIRECT_URL: base.databaseUrl, DATABASE_POOL_MODE: 'transaction' } : {}),
+    ...(PGBOUNCER_URL
+      ? {
+          DATABASE_URL: base.databaseUrl.replace(SERVER_URL, PGBOUNCER_URL),
+          DATABASE_DIRECT_URL: base.databaseUrl,
+          DATABASE_POOL_MODE: 'transaction',
+        }
+      : {}),
     REDIS_URL,
     REDIS_PREFIX: base.redisPrefix,
     SLACK_BOT_TOKEN: base.fake.botToken,
@@ -47,19 +62,35 @@ export function testEnv(base: { databaseUrl: string; redisPrefix: string; fake: 
 /** Registers beforeAll/afterAll hooks; the returned object is filled in before the tests run. */
 /** `slackGrants`: what the Slack app was installed with (default: manifest.yml as shipped). */
 /** `slackRateScale`: the emulator enforces Slack's rate tiers, a Slack minute lasting 1/scale of one, and tokenops paces itself to them. */
-export function useTestApp(options: { env?: Record<string, string>; role?: Role; slackGrants?: Grants; slackRateScale?: number } = {}): TestApp {
+export function useTestApp(
+  options: { env?: Record<string, string>; role?: Role; slackGrants?: Grants; slackRateScale?: number } = {},
+): TestApp {
   const context = {} as TestApp;
   const instances: Tokenops[] = [];
   let cleanup: Array<() => Promise<void>> = [];
   beforeAll(async () => {
-    const [database, redis, fake] = await Promise.all([createTestDatabase(), createRedisPrefix(), SlackEmulator.start({ grants: options.slackGrants, ...(options.slackRateScale ? { rateTiers: { scale: options.slackRateScale, rule: rateRule } } : {}) })]);
+    const [database, redis, fake] = await Promise.all([
+      createTestDatabase(),
+      createRedisPrefix(),
+      SlackEmulator.start({
+        grants: options.slackGrants,
+        ...(options.slackRateScale ? { rateTiers: { scale: options.slackRateScale, rule: rateRule } } : {}),
+      }),
+    ]);
     cleanup = [() => fake.close(), database.drop, redis.clean];
     // The test workspace's people are in Slack: a primary contact must be someone Slack knows.
     for (const id of Object.values(USERS)) fake.addUser({ id });
     const start = async (more: InstanceOptions = {}) => {
       const logs: string[] = [];
-      const scale: Record<string, string> = options.slackRateScale ? { SLACK_RATE_SCALE: String(options.slackRateScale) } : {};
-      const config = loadConfig(testEnv({ databaseUrl: database.url, redisPrefix: redis.prefix, fake }, { ...scale, ...options.env, ...more.env }));
+      const scale: Record<string, string> = options.slackRateScale
+        ? { SLACK_RATE_SCALE: String(options.slackRateScale) }
+        : {};
+      const config = loadConfig(
+        testEnv(
+          { databaseUrl: database.url, redisPrefix: redis.prefix, fake },
+          { ...scale, ...options.env, ...more.env },
+        ),
+      );
       const tokenops = await startTokenops(config, {
         role: more.role ?? options.role,
         logSink: { write: (line) => logs.push(line) },

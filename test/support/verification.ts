@@ -15,14 +15,27 @@ export async function verify(instance: Pick<Tokenops, 'url'>, body: unknown, key
   return { status: response.status, headers: response.headers, body: (await response.json()) as any };
 }
 
-export const codeOf = async (instance: Pick<Tokenops, 'url'>, secret: string) => (await verify(instance, { token: secret })).body.code as string | undefined;
+export const codeOf = async (instance: Pick<Tokenops, 'url'>, secret: string) =>
+  (await verify(instance, { token: secret })).body.code as string | undefined;
 
 /** Verifies `secret` on `instance` until it answers `code`; returns the ms since `since`. */
-export const timeUntil = (instance: Pick<Tokenops, 'url'>, secret: string, code: string, since: number, giveUpMs = 3_000) =>
-  timeUntilAnswer(instance, { token: secret }, (answer) => answer.code === code, since, giveUpMs, code);
+export const timeUntil = (
+  instance: Pick<Tokenops, 'url'>,
+  secret: string,
+  code: string,
+  since: number,
+  giveUpMs = 3_000,
+) => timeUntilAnswer(instance, { token: secret }, (answer) => answer.code === code, since, giveUpMs, code);
 
 /** Sends `request` to `instance` until the answer satisfies `accept`; returns the ms since `since`. */
-export async function timeUntilAnswer(instance: Pick<Tokenops, 'url'>, request: object, accept: (answer: any) => boolean, since: number, giveUpMs = 3_000, what = 'the expected answer') {
+export async function timeUntilAnswer(
+  instance: Pick<Tokenops, 'url'>,
+  request: object,
+  accept: (answer: any) => boolean,
+  since: number,
+  giveUpMs = 3_000,
+  what = 'the expected answer',
+) {
   for (;;) {
     if (accept((await verify(instance, request)).body)) return Date.now() - since;
     if (Date.now() - since > giveUpMs) throw new Error(`still not ${what} after ${giveUpMs} ms`);

@@ -5,7 +5,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 
-export type Received = { id: string; timestamp: string; signature: string; body: string; type: string; verified: boolean; path: string };
+export type Received = {
+  id: string;
+  timestamp: string;
+  signature: string;
+  body: string;
+  type: string;
+  verified: boolean;
+  path: string;
+};
 export type Answer = 'ok' | 'fail' | 'redirect' | 'hang';
 
 export async function startReceiver() {
@@ -18,7 +26,11 @@ export async function startReceiver() {
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (body += chunk));
     req.on('end', () => {
-      const headers = { 'webhook-id': String(req.headers['webhook-id']), 'webhook-timestamp': String(req.headers['webhook-timestamp']), 'webhook-signature': String(req.headers['webhook-signature']) };
+      const headers = {
+        'webhook-id': String(req.headers['webhook-id']),
+        'webhook-timestamp': String(req.headers['webhook-timestamp']),
+        'webhook-signature': String(req.headers['webhook-signature']),
+      };
       const verified = secrets.some((secret) => {
         try {
           new Webhook(secret).verify(body, headers);
@@ -27,7 +39,15 @@ export async function startReceiver() {
           return false;
         }
       });
-      const request: Received = { id: headers['webhook-id'], timestamp: headers['webhook-timestamp'], signature: headers['webhook-signature'], body, type: safeType(body), verified, path: req.url ?? '' };
+      const request: Received = {
+        id: headers['webhook-id'],
+        timestamp: headers['webhook-timestamp'],
+        signature: headers['webhook-signature'],
+        body,
+        type: safeType(body),
+        verified,
+        path: req.url ?? '',
+      };
       received.push(request);
       const what = answer(request, received.length);
       if (what === 'hang') return void hanging.push(res);

@@ -3,7 +3,11 @@ import { VerificationCache, cacheKeyOf, type Entry } from '../../src/verificatio
 import { monotonicMs } from '../../src/verification/databaseClock.js';
 import type { VerifiedToken } from '../../src/domain/verification.js';
 
-const token = (tokenId: string, status: VerifiedToken['status'] = 'enabled', digest = `digest-of-${tokenId}`): Entry => ({
+const token = (
+  tokenId: string,
+  status: VerifiedToken['status'] = 'enabled',
+  digest = `digest-of-${tokenId}`,
+): Entry => ({
   digest,
   found: {
     tokenId,
@@ -12,7 +16,14 @@ const token = (tokenId: string, status: VerifiedToken['status'] = 'enabled', dig
     secretExpiresAt: null,
     allowList: null,
     rateLimit: null,
-    summary: { id: 'tok_x', label: 'x', owner: { type: 'organization', organization: 'acme', domain: null }, scopes: [], apiVersion: '2026-01', expiresAt: null },
+    summary: {
+      id: 'tok_x',
+      label: 'x',
+      owner: { type: 'organization', organization: 'acme', domain: null },
+      scopes: [],
+      apiVersion: '2026-01',
+      expiresAt: null,
+    },
   },
   body: '{"valid":true}',
 });

@@ -47,7 +47,9 @@ describe('a slow lookup racing a change (cache fill)', () => {
     slow.db.latency(100); // each way: every poll of the change feed takes 200 ms more
     const changedAt = Date.now();
     await app.tokenops.tokens.edit(admin, token.displayId, { allowedIps: '2001:db8:1::/48' });
-    expect(await timeUntilAnswer(slow.tokenops, request, (answer) => answer.code === 'FORBIDDEN', changedAt)).toBeLessThan(1_000);
+    expect(
+      await timeUntilAnswer(slow.tokenops, request, (answer) => answer.code === 'FORBIDDEN', changedAt),
+    ).toBeLessThan(1_000);
   });
 });
 
@@ -55,7 +57,10 @@ describe('lost Redis notices', () => {
   const faults: Array<[string, (redis: TcpProxy) => void]> = [
     ['stalls (packets dropped, connections kept)', (redis) => redis.blackhole()],
     ['is cut', (redis) => redis.cut()],
-    ['keeps its link but its subscriber connection died silently', (redis) => expect(redis.silence(/subscribe/i)).toBe(1)],
+    [
+      'keeps its link but its subscriber connection died silently',
+      (redis) => expect(redis.silence(/subscribe/i)).toBe(1),
+    ],
   ];
   for (const [name, fault] of faults) {
     it(`a revoke elsewhere is honoured within 1 s when the instance's Redis ${name}`, async () => {
@@ -80,11 +85,20 @@ describe('lost Redis notices', () => {
       fault(cutOff.redis);
       let changedAt = Date.now();
       await app.tokenops.tokens.edit(admin, token.displayId, { allowedIps: '192.0.2.0/24' });
-      expect(await timeUntilAnswer(cutOff.tokenops, request, (answer) => answer.code === 'FORBIDDEN', changedAt)).toBeLessThan(1_000);
+      expect(
+        await timeUntilAnswer(cutOff.tokenops, request, (answer) => answer.code === 'FORBIDDEN', changedAt),
+      ).toBeLessThan(1_000);
       // The limiter itself is in the unreachable Redis: RATE_LIMIT_ON_FAILURE=open admits, and the answer carries the new limit.
       changedAt = Date.now();
       await app.tokenops.tokens.edit(admin, token.displayId, { allowedIps: '', rateLimit: '5/min' });
-      expect(await timeUntilAnswer(cutOff.tokenops, request, (answer) => answer.code === 'VALID' && answer.rateLimit?.limit === 5, changedAt)).toBeLessThan(1_000);
+      expect(
+        await timeUntilAnswer(
+          cutOff.tokenops,
+          request,
+          (answer) => answer.code === 'VALID' && answer.rateLimit?.limit === 5,
+          changedAt,
+        ),
+      ).toBeLessThan(1_000);
     });
   }
 

@@ -43,13 +43,21 @@ async function skewedInstance(offsetSeconds: number, links: { db?: TcpProxy; red
 }
 
 const readyz = async (url: string) => (await (await fetch(`${url}/readyz`)).json()) as any;
-const offsetMetric = async (url: string) => Number((await (await fetch(`${url}/metrics`)).text()).match(/^tokenops_clock_offset_seconds (\S+)$/m)?.[1]);
-const setExpiry = (displayId: string, interval: string) => sql(app.databaseUrl, `UPDATE tokens SET expires_at = now() + $2::interval WHERE display_id = $1`, [displayId, interval]);
+const offsetMetric = async (url: string) =>
+  Number((await (await fetch(`${url}/metrics`)).text()).match(/^tokenops_clock_offset_seconds (\S+)$/m)?.[1]);
+const setExpiry = (displayId: string, interval: string) =>
+  sql(app.databaseUrl, `UPDATE tokens SET expires_at = now() + $2::interval WHERE display_id = $1`, [
+    displayId,
+    interval,
+  ]);
 
 describe('expiry is judged by the database’s clock', () => {
   let slow: Instance, fast: Instance;
   beforeAll(async () => {
-    [slow, fast] = (await Promise.all([skewedInstance(-600), skewedInstance(600)])).map(({ instance }) => instance) as [Instance, Instance];
+    [slow, fast] = (await Promise.all([skewedInstance(-600), skewedInstance(600)])).map(({ instance }) => instance) as [
+      Instance,
+      Instance,
+    ];
   }, 120_000);
 
   it('an instance 10 minutes slow never answers VALID for an expired token; one 10 minutes fast never refuses a valid one', async () => {
@@ -67,10 +75,16 @@ describe('expiry is judged by the database’s clock', () => {
   });
 
   it('a skewed instance warns at start, in /readyz and in its metrics; an instance on time does not', async () => {
-    for (const [instance, word] of [[slow, 'behind'], [fast, 'ahead of']] as const) {
+    for (const [instance, word] of [
+      [slow, 'behind'],
+      [fast, 'ahead of'],
+    ] as const) {
       await timeUntilReported(instance);
       expect(instance.logs.join('\n')).toMatch(new RegExp(`this instance's clock is 600 s ${word} the database's`));
-      expect((await readyz(instance.url)).clock).toEqual({ ok: false, error: expect.stringMatching(new RegExp(`clock is 600 s ${word} the database's.*Slack`)) });
+      expect((await readyz(instance.url)).clock).toEqual({
+        ok: false,
+        error: expect.stringMatching(new RegExp(`clock is 600 s ${word} the database's.*Slack`)),
+      });
       expect(Math.abs(await offsetMetric(instance.url))).toBeGreaterThan(595);
       expect(Math.abs(await offsetMetric(instance.url))).toBeLessThan(605);
     }
@@ -86,14 +100,16 @@ describe('expiry is judged by the database’s clock', () => {
     const body = new URLSearchParams(app.slack.slashCommandPayload(USERS.acmeAdmin, 'help')).toString();
     expect((await new SlackDriver(fast.url, SIGNING_SECRET, app.fake).post(body)).status).toBe(401); // Slack signs with the real time
     // The line comes through the child's stdout pipe, which may lag the answer a little.
-    await expect.poll(() => fast.logs.join('\n'), { timeout: 5_000 }).toMatch(/refused a Slack request signed 60\d s before this instance's clock .*this instance's clock is ahead/);
+    await expect
+      .poll(() => fast.logs.join('\n'), { timeout: 5_000 })
+      .toMatch(/refused a Slack request signed 60\d s before this instance's clock .*this instance's clock is ahead/);
     expect((await new SlackDriver(slow.url, SIGNING_SECRET, app.fake).post(body)).status).toBe(200);
   });
 });
 
 /** Waits until the instance has read the database's clock (its first feed poll). */
 async function timeUntilReported(instance: Instance) {
-  for (const until = Date.now() + 5_000; Date.now() < until; ) {
+  for (const until = Date.now() + 5_000; Date.now() < until;) {
     if ((await readyz(instance.url)).clock?.ok === false) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -102,7 +118,10 @@ async function timeUntilReported(instance: Instance) {
 
 describe('the staleness bound runs on the monotonic clock', () => {
   it('a clock stepped back 10 minutes, then the database and Redis links cut: a token disabled elsewhere is never VALID there past the bound', async () => {
-    const [db, redis] = await Promise.all([startTcpProxy({ host: '127.0.0.1', port: 5432 }), startTcpProxy({ host: '127.0.0.1', port: 6379 })]);
+    const [db, redis] = await Promise.all([
+      startTcpProxy({ host: '127.0.0.1', port: 5432 }),
+      startTcpProxy({ host: '127.0.0.1', port: 6379 }),
+    ]);
     proxies.push(db, redis);
     const { instance, clock } = await skewedInstance(0, { db, redis });
     const { token, secret } = await app.tokenops.tokens.create(admin, tokenInput('org:acme', 'stepped clock'));
@@ -121,7 +140,8 @@ describe('the staleness bound runs on the monotonic clock', () => {
     while (Date.now() - cutAt < 3_000) {
       const askedAt = Date.now();
       const answer = await verify(instance, { token: secret });
-      if (askedAt - cutAt > 1_000) late.push({ afterMs: askedAt - cutAt, status: answer.status, code: answer.body.code });
+      if (askedAt - cutAt > 1_000)
+        late.push({ afterMs: askedAt - cutAt, status: answer.status, code: answer.body.code });
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(late.length).toBeGreaterThan(0);

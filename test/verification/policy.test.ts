@@ -18,8 +18,10 @@ beforeAll(async () => {
 });
 afterAll(() => Promise.all(proxies.map((proxy) => proxy.close())));
 
-const create = (label: string, more: Record<string, unknown> = {}) => app.tokenops.tokens.create(admin, tokenInput('org:acme', label, { scopes: ['orders:read'], ...more }));
-const ask = (secret: string, more: Record<string, unknown> = {}, instance = app.tokenops) => verify(instance, { token: secret, ...more });
+const create = (label: string, more: Record<string, unknown> = {}) =>
+  app.tokenops.tokens.create(admin, tokenInput('org:acme', label, { scopes: ['orders:read'], ...more }));
+const ask = (secret: string, more: Record<string, unknown> = {}, instance = app.tokenops) =>
+  verify(instance, { token: secret, ...more });
 const settle = () => new Promise((resolve) => setTimeout(resolve, 400)); // the feed has seen the token made
 
 describe('answer codes, in order', () => {
@@ -28,19 +30,40 @@ describe('answer codes, in order', () => {
     await settle();
     const forbidden = await ask(secret, { ip: '192.0.2.1', scopes: ['orders:write'] });
     expect(forbidden.status).toBe(200);
-    expect(forbidden.body).toMatchObject({ valid: false, code: 'FORBIDDEN', token: { id: token.displayId, scopes: ['orders:read'] }, rateLimit: { limit: 3, remaining: 3 } });
+    expect(forbidden.body).toMatchObject({
+      valid: false,
+      code: 'FORBIDDEN',
+      token: { id: token.displayId, scopes: ['orders:read'] },
+      rateLimit: { limit: 3, remaining: 3 },
+    });
     expect(Date.parse(forbidden.body.rateLimit.resetAt)).toBeGreaterThan(Date.now() - 5_000);
     expect((await ask(secret)).body.code).toBe('FORBIDDEN'); // no address: outside any allow-list
     expect((await ask(secret, { ip: 'not an address' })).body.code).toBe('FORBIDDEN');
     const scope = await ask(secret, { ip: '10.1.2.3', scopes: ['orders:read', 'orders:write'] });
-    expect(scope.body).toMatchObject({ valid: false, code: 'INSUFFICIENT_SCOPE', missingScopes: ['orders:write'], token: { id: token.displayId }, rateLimit: { limit: 3, remaining: 3 } });
+    expect(scope.body).toMatchObject({
+      valid: false,
+      code: 'INSUFFICIENT_SCOPE',
+      missingScopes: ['orders:write'],
+      token: { id: token.displayId },
+      rateLimit: { limit: 3, remaining: 3 },
+    });
     // Ten refusals for earlier reasons spent nothing: three are admitted, then the limit.
     const admitted = [];
-    for (const ip of ['10.0.0.1', '::ffff:10.9.9.9', '2001:db8::7']) admitted.push((await ask(secret, { ip, scopes: ['orders:read'] })).body);
-    expect(admitted.map((a) => [a.valid, a.code, a.rateLimit.remaining])).toEqual([[true, 'VALID', 2], [true, 'VALID', 1], [true, 'VALID', 0]]);
+    for (const ip of ['10.0.0.1', '::ffff:10.9.9.9', '2001:db8::7'])
+      admitted.push((await ask(secret, { ip, scopes: ['orders:read'] })).body);
+    expect(admitted.map((a) => [a.valid, a.code, a.rateLimit.remaining])).toEqual([
+      [true, 'VALID', 2],
+      [true, 'VALID', 1],
+      [true, 'VALID', 0],
+    ]);
     expect(admitted[0].token).toMatchObject({ id: token.displayId });
     const limited = await ask(secret, { ip: '10.0.0.1' });
-    expect(limited.body).toMatchObject({ valid: false, code: 'RATE_LIMITED', token: { id: token.displayId }, rateLimit: { limit: 3, remaining: 0 } });
+    expect(limited.body).toMatchObject({
+      valid: false,
+      code: 'RATE_LIMITED',
+      token: { id: token.displayId },
+      rateLimit: { limit: 3, remaining: 0 },
+    });
     const resetAt = Date.parse(limited.body.rateLimit.resetAt);
     expect(resetAt).toBeGreaterThan(Date.now() + 50_000); // the first admission leaves the window in about a minute
     expect(resetAt).toBeLessThan(Date.now() + 67_000);
@@ -48,7 +71,8 @@ describe('answer codes, in order', () => {
     expect((await ask(secret, { ip: '192.0.2.1' })).body.code).toBe('FORBIDDEN');
     expect((await ask(secret, { ip: '10.0.0.1', scopes: ['admin'] })).body.code).toBe('INSUFFICIENT_SCOPE');
     const metrics = await (await fetch(`${app.tokenops.url}/metrics`)).text();
-    for (const code of ['FORBIDDEN', 'INSUFFICIENT_SCOPE', 'RATE_LIMITED']) expect(metrics).toMatch(new RegExp(`tokenops_verifications_total\\{code="${code}"\\} [1-9]`));
+    for (const code of ['FORBIDDEN', 'INSUFFICIENT_SCOPE', 'RATE_LIMITED'])
+      expect(metrics).toMatch(new RegExp(`tokenops_verifications_total\\{code="${code}"\\} [1-9]`));
     expect(metrics).not.toContain(token.displayId);
   });
 
@@ -84,7 +108,8 @@ describe('rate limits across instances', () => {
     await settle();
     // Each instance has the token cached (a refusal reads what is left, spending nothing), so the
     // burst measures the limit, not 240 first lookups at once.
-    for (const instance of instances) expect((await ask(secret, { ip: 'x', scopes: ['admin'] }, instance)).body.code).toBe('INSUFFICIENT_SCOPE');
+    for (const instance of instances)
+      expect((await ask(secret, { ip: 'x', scopes: ['admin'] }, instance)).body.code).toBe('INSUFFICIENT_SCOPE');
     const answers = await Promise.all(Array.from({ length: 240 }, (_, i) => ask(secret, {}, instances[i % 3])));
     const admitted = answers.filter((a) => a.body.code === 'VALID').length;
     expect(answers.filter((a) => a.status !== 200 || a.body.rateLimit?.limit !== 60).map((a) => a.body)).toEqual([]);
@@ -98,7 +123,10 @@ describe('Redis lost', () => {
     it(`follows RATE_LIMIT_ON_FAILURE=${setting}, while a revocation is still honoured within 1 s`, async () => {
       const redis = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(REDIS_URL).port || 6379) });
       proxies.push(redis);
-      const { tokenops } = await app.startInstance({ role: 'web', env: { REDIS_URL: `redis://127.0.0.1:${redis.port}`, RATE_LIMIT_ON_FAILURE: setting } });
+      const { tokenops } = await app.startInstance({
+        role: 'web',
+        env: { REDIS_URL: `redis://127.0.0.1:${redis.port}`, RATE_LIMIT_ON_FAILURE: setting },
+      });
       const { secret, token } = await create(`limited while Redis is ${setting}`, { rateLimit: '1000/min' });
       await settle();
       expect((await ask(secret, {}, tokenops)).body.code).toBe('VALID');
@@ -138,9 +166,14 @@ describe('policy changes', () => {
     expect(await until('10.0.0.1', 'VALID')).toBeLessThan(1_000);
     cut.redis.restore();
     const audit = await app.tokenops.tokens.audit(admin, token.displayId);
-    const edits = audit.filter((entry) => entry.action === 'token.edit' && entry.outcome === 'ok').map((entry) => entry.changes);
+    const edits = audit
+      .filter((entry) => entry.action === 'token.edit' && entry.outcome === 'ok')
+      .map((entry) => entry.changes);
     expect(edits).toContainEqual({ allowedIps: { before: ['10.0.0.0/8'], after: ['192.168.0.0/16'] } });
-    expect(edits).toContainEqual({ allowedIps: { before: ['192.168.0.0/16'], after: [] }, rateLimit: { before: null, after: '1/day' } });
+    expect(edits).toContainEqual({
+      allowedIps: { before: ['192.168.0.0/16'], after: [] },
+      rateLimit: { before: null, after: '1/day' },
+    });
   });
 
   it('are copied by duplicate', async () => {
@@ -155,15 +188,26 @@ describe('refusal notices', () => {
     const { secret, token } = await create('watched', { allowedIps: '10.0.0.0/8', primaryContact: USERS.shopAdmin });
     const other = (await app.startInstance({ role: 'web' })).tokenops;
     await settle();
-    for (let i = 0; i < 5; i++) for (const instance of [app.tokenops, other]) expect((await ask(secret, { ip: '192.0.2.1' }, instance)).body.code).toBe('FORBIDDEN');
-    const told = () => app.fake.conversation(app.fake.dmOf(USERS.shopAdmin), USERS.shopAdmin).filter((m) => String(m.text).includes(token.displayId) && String(m.text).includes('FORBIDDEN'));
+    for (let i = 0; i < 5; i++)
+      for (const instance of [app.tokenops, other])
+        expect((await ask(secret, { ip: '192.0.2.1' }, instance)).body.code).toBe('FORBIDDEN');
+    const told = () =>
+      app.fake
+        .conversation(app.fake.dmOf(USERS.shopAdmin), USERS.shopAdmin)
+        .filter((m) => String(m.text).includes(token.displayId) && String(m.text).includes('FORBIDDEN'));
     await app.fake.waitFor(() => told().length > 0 || undefined, 10_000);
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // nothing more comes
     expect(told()).toHaveLength(1);
     expect(JSON.stringify(told())).not.toContain(secret);
     // …and webhooks, once too (token.refused, SPEC §7).
-    const events = await sql(app.databaseUrl, `SELECT e.body FROM events e JOIN tokens t ON t.id = e.token_id WHERE t.display_id = $1 AND e.type = 'token.refused'`, [token.displayId]);
-    expect(events.map((row) => JSON.parse(row.body).data)).toEqual([{ token: expect.objectContaining({ id: token.displayId }), code: 'FORBIDDEN' }]);
+    const events = await sql(
+      app.databaseUrl,
+      `SELECT e.body FROM events e JOIN tokens t ON t.id = e.token_id WHERE t.display_id = $1 AND e.type = 'token.refused'`,
+      [token.displayId],
+    );
+    expect(events.map((row) => JSON.parse(row.body).data)).toEqual([
+      { token: expect.objectContaining({ id: token.displayId }), code: 'FORBIDDEN' },
+    ]);
     expect(events[0].body).not.toContain(secret);
   });
 });
@@ -175,9 +219,20 @@ describe('usage', () => {
     await settle();
     for (const ip of ['10.0.0.1', '10.0.0.2', '::ffff:10.0.0.1', '192.0.2.9']) await ask(secret, { ip }, tokenops);
     await tokenops.stop(); // flushes what it holds
-    const counts = await sql(app.databaseUrl, `SELECT code, sum(count)::int AS n FROM token_usage u JOIN tokens t ON t.id = u.token_id WHERE t.display_id = $1 GROUP BY code ORDER BY code`, [token.displayId]);
-    expect(counts).toEqual([{ code: 'FORBIDDEN', n: 1 }, { code: 'VALID', n: 3 }]);
-    const ips = await sql(app.databaseUrl, `SELECT ip FROM token_client_ips c JOIN tokens t ON t.id = c.token_id WHERE t.display_id = $1 ORDER BY ip`, [token.displayId]);
+    const counts = await sql(
+      app.databaseUrl,
+      `SELECT code, sum(count)::int AS n FROM token_usage u JOIN tokens t ON t.id = u.token_id WHERE t.display_id = $1 GROUP BY code ORDER BY code`,
+      [token.displayId],
+    );
+    expect(counts).toEqual([
+      { code: 'FORBIDDEN', n: 1 },
+      { code: 'VALID', n: 3 },
+    ]);
+    const ips = await sql(
+      app.databaseUrl,
+      `SELECT ip FROM token_client_ips c JOIN tokens t ON t.id = c.token_id WHERE t.display_id = $1 ORDER BY ip`,
+      [token.displayId],
+    );
     expect(ips.map((row) => row.ip)).toEqual(['10.0.0.1', '10.0.0.2', '192.0.2.9']);
     const shown = await app.tokenops.tokens.show(admin, token.displayId);
     expect(shown.lastUsedAt).not.toBeNull();

@@ -15,7 +15,9 @@ let limiters: RateLimiter[];
 beforeAll(() => {
   redis = createRedis(REDIS_URL);
   const logger = createLogger({ level: 'silent', tokenPrefix: 'tko' });
-  limiters = [0, 1, 2].map(() => new RateLimiter(redis, { redisPrefix: prefix.prefix, onFailure: 'closed', logger, now: () => Date.now() }));
+  limiters = [0, 1, 2].map(
+    () => new RateLimiter(redis, { redisPrefix: prefix.prefix, onFailure: 'closed', logger, now: () => Date.now() }),
+  );
 });
 afterAll(async () => {
   for (const limiter of limiters) limiter.close();
@@ -26,7 +28,9 @@ afterAll(async () => {
 /** Takes `count` requests through the three limiters in turn, all at once; the admitted ones' times. */
 async function hammer(tokenId: string, rate: string, count: number): Promise<number[]> {
   const limit = parseRateLimit(rate)!;
-  const states = await Promise.all(Array.from({ length: count }, (_, i) => limiters[i % 3]!.take(tokenId, limit, true)));
+  const states = await Promise.all(
+    Array.from({ length: count }, (_, i) => limiters[i % 3]!.take(tokenId, limit, true)),
+  );
   return states.filter((state) => state.allowed).map(() => Date.now());
 }
 
@@ -42,7 +46,9 @@ describe('rate limit leases', () => {
     const times: number[] = [];
     const end = Date.now() + 2_500;
     while (Date.now() < end) {
-      const states = await Promise.all(Array.from({ length: 300 }, (_, i) => limiters[i % 3]!.take('lease-second', limit, true)));
+      const states = await Promise.all(
+        Array.from({ length: 300 }, (_, i) => limiters[i % 3]!.take('lease-second', limit, true)),
+      );
       const now = Date.now();
       for (const state of states) if (state.allowed) times.push(now);
     }

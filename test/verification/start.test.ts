@@ -28,7 +28,10 @@ describe('start without Redis', () => {
       redis.cut();
       const { tokenops } = await app.startInstance({ role, env: { REDIS_URL: `redis://127.0.0.1:${redis.port}` } });
 
-      const { token, secret } = await app.tokenops.tokens.create(admin, tokenInput('org:acme', `verified without redis (${role})`));
+      const { token, secret } = await app.tokenops.tokens.create(
+        admin,
+        tokenInput('org:acme', `verified without redis (${role})`),
+      );
       expect(await timeUntil(tokenops, secret, 'VALID', Date.now())).toBeLessThan(1_000);
       expect(await codeOf(tokenops, secret)).toBe('VALID');
       const changedAt = Date.now();
@@ -37,7 +40,11 @@ describe('start without Redis', () => {
 
       const degraded = await readyz(tokenops.url);
       expect(degraded.status).toBe(200);
-      expect(degraded.body).toMatchObject({ status: 'degraded', degraded: ['redis'], checks: { database: { ok: true }, redis: { ok: false } } });
+      expect(degraded.body).toMatchObject({
+        status: 'degraded',
+        degraded: ['redis'],
+        checks: { database: { ok: true }, redis: { ok: false } },
+      });
       expect(degraded.body.verification).toMatchObject({ ok: true, cacheServing: true });
 
       redis.restore();

@@ -20,10 +20,21 @@ describe('usage recorder', () => {
     await recorder.flush();
     await recorder.flush(); // nothing new: no write
     expect(batches).toHaveLength(1);
-    expect(batches[0]!.lastUsed).toEqual(new Map([['a', later], ['b', first]]));
+    expect(batches[0]!.lastUsed).toEqual(
+      new Map([
+        ['a', later],
+        ['b', first],
+      ]),
+    );
     const hour = Date.parse('2026-12-03T10:00:00Z');
     const nextHour = hour + 3_600_000;
-    expect(batches[0]!.counts).toEqual(new Map([[`a ${hour} VALID`, 1], [`a ${nextHour} VALID`, 1], [`a ${nextHour} FORBIDDEN`, 1]]));
+    expect(batches[0]!.counts).toEqual(
+      new Map([
+        [`a ${hour} VALID`, 1],
+        [`a ${nextHour} VALID`, 1],
+        [`a ${nextHour} FORBIDDEN`, 1],
+      ]),
+    );
     expect(batches[0]!.addresses).toEqual(new Map([['a', new Map([['10.0.0.1', { first: at, last: at + 1_000 }]])]]));
     await recorder.stop();
   });
@@ -33,16 +44,29 @@ describe('usage recorder', () => {
     const recorder = createUsageRecorder(async (batch) => void batches.push(batch), logger, 60_000);
     for (let i = 0; i < 1000; i++) recorder.count('a', 'FORBIDDEN', at + i, `10.0.${i >> 8}.${i & 255}`);
     await recorder.stop();
-    expect([...batches[0]!.addresses.get('a')!.keys()]).toEqual(['10.0.3.224', '10.0.3.225', '10.0.3.226', '10.0.3.227', '10.0.3.228', '10.0.3.229', '10.0.3.230', '10.0.3.231']);
+    expect([...batches[0]!.addresses.get('a')!.keys()]).toEqual([
+      '10.0.3.224',
+      '10.0.3.225',
+      '10.0.3.226',
+      '10.0.3.227',
+      '10.0.3.228',
+      '10.0.3.229',
+      '10.0.3.230',
+      '10.0.3.231',
+    ]);
   });
 
   it('keeps a batch whose write failed for the next flush', async () => {
     let fail = true;
     const written: UsageBatch[] = [];
-    const recorder = createUsageRecorder(async (batch) => {
-      if (fail) throw new Error('database away');
-      written.push(batch);
-    }, logger, 60_000);
+    const recorder = createUsageRecorder(
+      async (batch) => {
+        if (fail) throw new Error('database away');
+        written.push(batch);
+      },
+      logger,
+      60_000,
+    );
     const when = new Date('2026-12-03T10:00:00Z');
     recorder.record('a', when);
     recorder.count('a', 'VALID', at, '::1');

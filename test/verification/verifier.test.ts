@@ -46,7 +46,9 @@ describe('database unreachable', () => {
         expect(Date.now() - askedAt).toBeLessThan(2_500);
         if (status === 200) expect(body.code).toBe('VALID');
       }
-      expect(await metricsOf(cut.tokenops.url)).toMatch(/tokenops_verification_refusals_total\{reason="unavailable"\} [1-9]/);
+      expect(await metricsOf(cut.tokenops.url)).toMatch(
+        /tokenops_verification_refusals_total\{reason="unavailable"\} [1-9]/,
+      );
 
       cut.db.restore();
       expect(await timeUntil(cut.tokenops, unchecked.secret, 'VALID', Date.now(), 5_000)).toBeLessThan(5_000);
@@ -62,7 +64,9 @@ describe('unknown secrets', () => {
     expect(await codeOf(app.tokenops, known.secret)).toBe('VALID');
     // 200 unknown secrets at once: a burst of 100 is looked up and answered, the rest refused.
     const sentAt = Date.now();
-    const answers = await Promise.all(Array.from({ length: 200 }, () => verify(app.tokenops, { token: generateSecret('tko') })));
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, () => verify(app.tokenops, { token: generateSecret('tko') })),
+    );
     const answered = answers.filter((a) => a.status === 200);
     const refused = answers.filter((a) => a.status === 429);
     expect(answered.length + refused.length).toBe(200);
@@ -92,7 +96,9 @@ describe('the budget of unknown secrets is spent before the lookup', () => {
     const sentAt = Date.now();
     const statuses: number[] = [];
     for (let i = 0; i < secrets.length; i += 20) {
-      const batch = await Promise.all(secrets.slice(i, i + 20).map((secret) => verify(probed.tokenops, { token: secret })));
+      const batch = await Promise.all(
+        secrets.slice(i, i + 20).map((secret) => verify(probed.tokenops, { token: secret })),
+      );
       statuses.push(...batch.map((answer) => answer.status));
     }
     const seconds = (Date.now() - sentAt) / 1000;
@@ -108,10 +114,12 @@ describe('the budget of unknown secrets is spent before the lookup', () => {
   it('a secret that exists gives back what its lookup spent: 200 uncached tokens are all answered', async () => {
     const fresh = await app.startInstance({ role: 'web' }); // a budget of its own
     const made = [];
-    for (let i = 0; i < 200; i += 4) made.push(...(await Promise.all(Array.from({ length: 4 }, (_, j) => create(`budget refund ${i + j}`)))));
+    for (let i = 0; i < 200; i += 4)
+      made.push(...(await Promise.all(Array.from({ length: 4 }, (_, j) => create(`budget refund ${i + j}`)))));
     const startedAt = Date.now();
     const codes: Array<string | undefined> = [];
-    for (let i = 0; i < made.length; i += 25) codes.push(...(await Promise.all(made.slice(i, i + 25).map(({ secret }) => codeOf(fresh.tokenops, secret)))));
+    for (let i = 0; i < made.length; i += 25)
+      codes.push(...(await Promise.all(made.slice(i, i + 25).map(({ secret }) => codeOf(fresh.tokenops, secret)))));
     const seconds = (Date.now() - startedAt) / 1000;
     expect(100 + 10 * seconds + 1).toBeLessThan(200); // a burst and refills alone could not have covered them all
     expect(codes).toEqual(Array(200).fill('VALID'));
@@ -123,18 +131,27 @@ describe('TOKEN_HASH_SECRET rotation', () => {
     const oldKey = app.config.tokenHashSecret;
     const newKey = '9d4c1f7a2b8e3c6d0f5a1b9e7c3d2f8a';
     const { secret } = await create('made before the rotation');
-    const before = await sql(app.databaseUrl, 'SELECT count(*)::int AS n FROM token_secrets WHERE digest = $1', [digestSecret(secret, oldKey)]);
+    const before = await sql(app.databaseUrl, 'SELECT count(*)::int AS n FROM token_secrets WHERE digest = $1', [
+      digestSecret(secret, oldKey),
+    ]);
     expect(before[0].n).toBe(1);
 
     const onlyNew = await app.startInstance({ role: 'web', env: { TOKEN_HASH_SECRET: newKey } });
     expect(await codeOf(onlyNew.tokenops, secret)).toBe('NOT_FOUND'); // what a rotation without PREVIOUS does
 
-    const rotating = await app.startInstance({ role: 'web', env: { TOKEN_HASH_SECRET: newKey, TOKEN_HASH_SECRET_PREVIOUS: oldKey } });
+    const rotating = await app.startInstance({
+      role: 'web',
+      env: { TOKEN_HASH_SECRET: newKey, TOKEN_HASH_SECRET_PREVIOUS: oldKey },
+    });
     expect(await codeOf(rotating.tokenops, secret)).toBe('VALID');
     let rekeyed = 0;
     for (let i = 0; i < 50 && !rekeyed; i++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
-      rekeyed = (await sql(app.databaseUrl, 'SELECT count(*)::int AS n FROM token_secrets WHERE digest = $1', [digestSecret(secret, newKey)]))[0].n;
+      rekeyed = (
+        await sql(app.databaseUrl, 'SELECT count(*)::int AS n FROM token_secrets WHERE digest = $1', [
+          digestSecret(secret, newKey),
+        ])
+      )[0].n;
     }
     expect(rekeyed).toBe(1);
     // Once re-keyed, an instance with only the new key knows it (its negative answer was dropped by the feed).

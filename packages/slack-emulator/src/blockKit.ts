@@ -8,7 +8,17 @@ type Json = Record<string, unknown>;
 export type Surface = 'message' | 'modal' | 'home';
 
 const MAX_BLOCKS: Record<Surface, number> = { message: 50, modal: 100, home: 100 };
-const BLOCK_TYPES = new Set(['section', 'header', 'divider', 'context', 'actions', 'input', 'image', 'rich_text', 'markdown']);
+const BLOCK_TYPES = new Set([
+  'section',
+  'header',
+  'divider',
+  'context',
+  'actions',
+  'input',
+  'image',
+  'rich_text',
+  'markdown',
+]);
 
 export function checkBlocks(blocks: unknown, surface: Surface, base = '/blocks'): string[] {
   const problems: string[] = [];
@@ -17,18 +27,21 @@ export function checkBlocks(blocks: unknown, surface: Surface, base = '/blocks')
     fail(base, 'must be an array');
     return problems;
   }
-  if (blocks.length > MAX_BLOCKS[surface]) fail(base, `must provide an array with no more than ${MAX_BLOCKS[surface]} items`);
+  if (blocks.length > MAX_BLOCKS[surface])
+    fail(base, `must provide an array with no more than ${MAX_BLOCKS[surface]} items`);
   const blockIds = new Set<string>();
   blocks.forEach((block: Json, i) => {
     const at = `${base}/${i}`;
-    if (!BLOCK_TYPES.has(String(block?.type))) return fail(`${at}/type`, `unsupported block type "${String(block?.type)}"`);
+    if (!BLOCK_TYPES.has(String(block?.type)))
+      return fail(`${at}/type`, `unsupported block type "${String(block?.type)}"`);
     if (block.block_id !== undefined) {
       const id = String(block.block_id);
       if (id.length > 255) fail(`${at}/block_id`, 'must be less than 256 characters');
       if (blockIds.has(id)) fail(`${at}/block_id`, `duplicate block_id "${id}"`);
       blockIds.add(id);
     }
-    if (block.type === 'input' && surface === 'message') fail(at, 'input blocks are only allowed in modals and Home tabs');
+    if (block.type === 'input' && surface === 'message')
+      fail(at, 'input blocks are only allowed in modals and Home tabs');
     checkBlock(block, at, fail);
   });
   return problems;
@@ -42,10 +55,12 @@ export function checkMessage(message: Json): string[] {
 function text(value: unknown, at: string, max: number, fail: (p: string, m: string) => void, plainOnly = false) {
   const object = value as Json | undefined;
   if (!object || typeof object !== 'object') return fail(at, 'must be a text object');
-  if (object.type !== 'plain_text' && object.type !== 'mrkdwn') return fail(`${at}/type`, 'must be plain_text or mrkdwn');
+  if (object.type !== 'plain_text' && object.type !== 'mrkdwn')
+    return fail(`${at}/type`, 'must be plain_text or mrkdwn');
   if (plainOnly && object.type !== 'plain_text') fail(`${at}/type`, 'must be plain_text');
   if (object.type === 'mrkdwn' && object.emoji !== undefined) fail(`${at}/emoji`, 'is only allowed on plain_text');
-  if (object.type === 'plain_text' && object.verbatim !== undefined) fail(`${at}/verbatim`, 'is only allowed on mrkdwn');
+  if (object.type === 'plain_text' && object.verbatim !== undefined)
+    fail(`${at}/verbatim`, 'is only allowed on mrkdwn');
   const content = String(object.text ?? '');
   if (content.length === 0) fail(`${at}/text`, 'must be more than 0 characters');
   if (content.length > max) fail(`${at}/text`, `must be less than ${max + 1} characters`);
@@ -70,7 +85,8 @@ function checkBlock(block: Json, at: string, fail: (p: string, m: string) => voi
       if (elements.length === 0 || elements.length > 10) fail(`${at}/elements`, 'must provide 1 to 10 items');
       elements.forEach((element, j) => {
         if (element.type !== 'image') text(element, `${at}/elements/${j}`, 3000, fail);
-        else if (String(element.alt_text ?? '').length > 2000) fail(`${at}/elements/${j}/alt_text`, 'must be less than 2001 characters');
+        else if (String(element.alt_text ?? '').length > 2000)
+          fail(`${at}/elements/${j}/alt_text`, 'must be less than 2001 characters');
       });
       break;
     }
@@ -108,15 +124,24 @@ function checkOptions(options: unknown, at: string, max: number, fail: (p: strin
 /** Every option of a select, its groups' included. */
 function allOptions(element: Json): Json[] {
   const groups = (element.option_groups as Json[] | undefined) ?? [];
-  return [...((element.options as Json[] | undefined) ?? []), ...groups.flatMap((group) => (group.options as Json[] | undefined) ?? [])];
+  return [
+    ...((element.options as Json[] | undefined) ?? []),
+    ...groups.flatMap((group) => (group.options as Json[] | undefined) ?? []),
+  ];
 }
 
 /** Slack refuses an initial option that is not exactly one of the options. */
 function checkInitial(element: Json, at: string, fail: (p: string, m: string) => void) {
   const values = new Set(allOptions(element).map((option) => option.value));
-  const initial = [element.initial_option, ...((element.initial_options as Json[] | undefined) ?? [])].filter(Boolean) as Json[];
+  const initial = [element.initial_option, ...((element.initial_options as Json[] | undefined) ?? [])].filter(
+    Boolean,
+  ) as Json[];
   initial.forEach((option) => {
-    if (!values.has(option.value)) fail(`${at}/initial_option${element.initial_options ? 's' : ''}`, `must match one of the provided options ("${String(option.value)}")`);
+    if (!values.has(option.value))
+      fail(
+        `${at}/initial_option${element.initial_options ? 's' : ''}`,
+        `must match one of the provided options ("${String(option.value)}")`,
+      );
   });
 }
 
@@ -125,7 +150,8 @@ function checkConfirm(confirm: Json, at: string, fail: (p: string, m: string) =>
   text(confirm.text, `${at}/text`, 300, fail);
   text(confirm.confirm, `${at}/confirm`, 30, fail, true);
   text(confirm.deny, `${at}/deny`, 30, fail, true);
-  if (confirm.style !== undefined && confirm.style !== 'primary' && confirm.style !== 'danger') fail(`${at}/style`, 'must be primary or danger');
+  if (confirm.style !== undefined && confirm.style !== 'primary' && confirm.style !== 'danger')
+    fail(`${at}/style`, 'must be primary or danger');
 }
 
 function checkElement(element: Json, at: string, fail: (p: string, m: string) => void) {
@@ -137,7 +163,8 @@ function checkElement(element: Json, at: string, fail: (p: string, m: string) =>
   switch (element.type) {
     case 'button':
       text(element.text, `${at}/text`, 75, fail, true);
-      if (element.style !== undefined && element.style !== 'primary' && element.style !== 'danger') fail(`${at}/style`, 'must be primary or danger');
+      if (element.style !== undefined && element.style !== 'primary' && element.style !== 'danger')
+        fail(`${at}/style`, 'must be primary or danger');
       if (String(element.value ?? '').length > 2000) fail(`${at}/value`, 'must be less than 2001 characters');
       if (String(element.url ?? '').length > 3000) fail(`${at}/url`, 'must be less than 3001 characters');
       break;
@@ -159,7 +186,8 @@ function checkElement(element: Json, at: string, fail: (p: string, m: string) =>
         checkOptions(group.options, `${at}/option_groups/${g}/options`, 100, fail);
       });
       checkInitial(element, at, fail);
-      if (element.max_selected_items !== undefined && Number(element.max_selected_items) < 1) fail(`${at}/max_selected_items`, 'must be at least 1');
+      if (element.max_selected_items !== undefined && Number(element.max_selected_items) < 1)
+        fail(`${at}/max_selected_items`, 'must be at least 1');
       break;
     }
     case 'users_select':
@@ -168,14 +196,16 @@ function checkElement(element: Json, at: string, fail: (p: string, m: string) =>
     case 'channels_select':
       break;
     case 'datepicker':
-      if (element.initial_date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(element.initial_date))) fail(`${at}/initial_date`, 'must be YYYY-MM-DD');
+      if (element.initial_date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(element.initial_date)))
+        fail(`${at}/initial_date`, 'must be YYYY-MM-DD');
       break;
     case 'plain_text_input': {
       const max = element.max_length as number | undefined;
       const min = element.min_length as number | undefined;
       if (max !== undefined && (max < 1 || max > 3000)) fail(`${at}/max_length`, 'must be between 1 and 3000');
       if (min !== undefined && (min < 0 || min > 3000)) fail(`${at}/min_length`, 'must be between 0 and 3000');
-      if (String(element.initial_value ?? '').length > (max ?? 3000)) fail(`${at}/initial_value`, `must be less than ${(max ?? 3000) + 1} characters`);
+      if (String(element.initial_value ?? '').length > (max ?? 3000))
+        fail(`${at}/initial_value`, `must be less than ${(max ?? 3000) + 1} characters`);
       break;
     }
     default:
@@ -197,7 +227,8 @@ export function checkView(view: unknown): string[] {
     const hasInput = Array.isArray(v.blocks) && v.blocks.some((b: Json) => b?.type === 'input');
     if (hasInput && !v.submit) fail('/view/submit', 'is required when the view has input blocks');
   }
-  if (String(v.private_metadata ?? '').length > 3000) fail('/view/private_metadata', 'must be less than 3001 characters');
+  if (String(v.private_metadata ?? '').length > 3000)
+    fail('/view/private_metadata', 'must be less than 3001 characters');
   if (String(v.callback_id ?? '').length > 255) fail('/view/callback_id', 'must be less than 256 characters');
   if (String(v.external_id ?? '').length > 255) fail('/view/external_id', 'must be less than 256 characters');
   if (JSON.stringify(v).length > 250_000) fail('/view', 'must be smaller than 250 kB');

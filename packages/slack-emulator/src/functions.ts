@@ -37,9 +37,17 @@ export class FunctionExecutions {
    *  manifest does not declare, nor leave out a required input: those are refused here. */
   start(callbackId: string, inputs: Json): { execution: FunctionExecution; event: Json } {
     const definition = this.grants.functions[callbackId];
-    if (!definition) throw new Error(`Slack emulator: ${callbackId} is not a function in manifest.yml (with function_runtime: remote)`);
-    const missing = Object.entries(definition.input_parameters).filter(([name, p]) => p.is_required && (inputs[name] === undefined || inputs[name] === ''));
-    if (missing.length) throw new Error(`Slack emulator: a workflow cannot run ${callbackId} without ${missing.map(([name]) => name).join(', ')}`);
+    if (!definition)
+      throw new Error(
+        `Slack emulator: ${callbackId} is not a function in manifest.yml (with function_runtime: remote)`,
+      );
+    const missing = Object.entries(definition.input_parameters).filter(
+      ([name, p]) => p.is_required && (inputs[name] === undefined || inputs[name] === ''),
+    );
+    if (missing.length)
+      throw new Error(
+        `Slack emulator: a workflow cannot run ${callbackId} without ${missing.map(([name]) => name).join(', ')}`,
+      );
     const unknown = Object.keys(inputs).filter((name) => !(name in definition.input_parameters));
     if (unknown.length) throw new Error(`Slack emulator: ${callbackId} has no input ${unknown.join(', ')}`);
     const execution: FunctionExecution = {
@@ -58,19 +66,30 @@ export class FunctionExecutions {
   /** Whether a step token may call the Web API now. */
   tokenValid(token: string): boolean {
     for (const execution of this.executions.values()) {
-      if (execution.token === token) return execution.state === 'running' && Date.now() - execution.startedAt < TOKEN_TTL_MS;
+      if (execution.token === token)
+        return execution.state === 'running' && Date.now() - execution.startedAt < TOKEN_TTL_MS;
     }
     return false;
   }
 
   /** functions.completeSuccess ({ outputs }) and functions.completeError ({ error }). */
   complete(executionId: unknown, ending: { outputs?: unknown; error?: unknown }): Json {
-    if (typeof executionId !== 'string' || !executionId) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: ['[ERROR] missing required field: function_execution_id'] } };
+    if (typeof executionId !== 'string' || !executionId)
+      return {
+        ok: false,
+        error: 'invalid_arguments',
+        response_metadata: { messages: ['[ERROR] missing required field: function_execution_id'] },
+      };
     const execution = this.executions.get(executionId);
     if (!execution) return { ok: false, error: 'function_execution_not_found' };
     if (execution.state !== 'running') return { ok: false, error: 'execution_not_in_running_state' };
     if ('error' in ending) {
-      if (typeof ending.error !== 'string' || !ending.error.trim()) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: ['[ERROR] missing required field: error'] } };
+      if (typeof ending.error !== 'string' || !ending.error.trim())
+        return {
+          ok: false,
+          error: 'invalid_arguments',
+          response_metadata: { messages: ['[ERROR] missing required field: error'] },
+        };
       Object.assign(execution, { state: 'failed', error: ending.error });
       return {};
     }
@@ -88,7 +107,13 @@ export class FunctionExecutions {
 
 function functionExecutedEvent(execution: FunctionExecution, definition: FunctionDefinition): Json {
   const parameters = (params: FunctionDefinition['input_parameters']) =>
-    Object.entries(params).map(([name, p]) => ({ type: p.type, name, title: p.title ?? name, description: p.description ?? '', is_required: Boolean(p.is_required) }));
+    Object.entries(params).map(([name, p]) => ({
+      type: p.type,
+      name,
+      title: p.title ?? name,
+      description: p.description ?? '',
+      is_required: Boolean(p.is_required),
+    }));
   return {
     type: 'function_executed',
     function: {
@@ -122,9 +147,11 @@ function outputProblems(definition: FunctionDefinition, outputs: unknown): strin
       if (p.is_required) problems.push(`missing required output: ${name}`);
       continue;
     }
-    const expected = p.type === 'integer' || p.type === 'number' ? 'number' : p.type === 'boolean' ? 'boolean' : 'string';
+    const expected =
+      p.type === 'integer' || p.type === 'number' ? 'number' : p.type === 'boolean' ? 'boolean' : 'string';
     if (typeof value !== expected) problems.push(`output ${name} must be of type ${p.type}`);
   }
-  for (const name of Object.keys(given)) if (!(name in definition.output_parameters)) problems.push(`unknown output: ${name}`);
+  for (const name of Object.keys(given))
+    if (!(name in definition.output_parameters)) problems.push(`unknown output: ${name}`);
   return problems;
 }

@@ -31,11 +31,17 @@ export const MANIFEST_PATH = new URL('../../../manifest.yml', import.meta.url);
  *  (LEAK_SCAN_CHANNELS's history scopes and message events). */
 export function readGrants(path: URL | string = MANIFEST_PATH, optional: string[] = []): Grants {
   const text = readFileSync(path, 'utf8');
-  const enabled = optional.reduce((source, name) => source.replace(new RegExp(`^(\\s*)# (- \\S+) # \\(${name}\\).*$`, 'gm'), '$1$2'), text);
+  const enabled = optional.reduce(
+    (source, name) => source.replace(new RegExp(`^(\\s*)# (- \\S+) # \\(${name}\\).*$`, 'gm'), '$1$2'),
+    text,
+  );
   const manifest = parse(enabled) as {
     oauth_config?: { scopes?: { bot?: string[] } };
     settings?: { event_subscriptions?: { bot_events?: string[] }; function_runtime?: string };
-    features?: { slash_commands?: Array<{ command: string; should_escape?: boolean }>; shortcuts?: Array<{ callback_id: string; type: 'global' | 'message'; name: string }> };
+    features?: {
+      slash_commands?: Array<{ command: string; should_escape?: boolean }>;
+      shortcuts?: Array<{ callback_id: string; type: 'global' | 'message'; name: string }>;
+    };
     functions?: Record<string, FunctionDefinition>;
   };
   // function_executed cannot be subscribed to by hand: Slack sends it to an app whose steps run remotely.
@@ -44,9 +50,16 @@ export function readGrants(path: URL | string = MANIFEST_PATH, optional: string[
   return {
     scopes: manifest.oauth_config?.scopes?.bot ?? [],
     events: Object.keys(functions).length ? [...events, 'function_executed'] : events,
-    commands: (manifest.features?.slash_commands ?? []).map((c) => ({ command: c.command, shouldEscape: Boolean(c.should_escape) })),
+    commands: (manifest.features?.slash_commands ?? []).map((c) => ({
+      command: c.command,
+      shouldEscape: Boolean(c.should_escape),
+    })),
     functions,
-    shortcuts: (manifest.features?.shortcuts ?? []).map((s) => ({ callbackId: s.callback_id, type: s.type, name: s.name })),
+    shortcuts: (manifest.features?.shortcuts ?? []).map((s) => ({
+      callbackId: s.callback_id,
+      type: s.type,
+      name: s.name,
+    })),
   };
 }
 
@@ -83,6 +96,13 @@ export function scopeFor(method: string, args: Record<string, unknown>): string 
 /** The scope Slack requires before it delivers an event of this type to the app. */
 export function eventScope(type: string): string | undefined {
   return (
-    { user_change: 'users:read', team_join: 'users:read', 'message.channels': 'channels:history', 'message.groups': 'groups:history', 'message.im': 'im:history', 'message.mpim': 'mpim:history' } as Record<string, string>
+    {
+      user_change: 'users:read',
+      team_join: 'users:read',
+      'message.channels': 'channels:history',
+      'message.groups': 'groups:history',
+      'message.im': 'im:history',
+      'message.mpim': 'mpim:history',
+    } as Record<string, string>
   )[type];
 }

@@ -23,7 +23,8 @@ export type Names = {
   now?: Date;
 };
 
-const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const html = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const decode = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 /** Text shown for plain_text objects: nothing is parsed but emoji (unless `emoji: false`). */
@@ -39,7 +40,8 @@ export function withEmoji(text: string, names: Names, shown = (emoji: string, _c
     return emoji ? shown(emoji, code) : code;
   });
 }
-const emojify = (html: string, names: Names) => withEmoji(html, names, (emoji, code) => `<span class="emoji" title="${code}">${emoji}</span>`);
+const emojify = (html: string, names: Names) =>
+  withEmoji(html, names, (emoji, code) => `<span class="emoji" title="${code}">${emoji}</span>`);
 
 // Control sequences become placeholders (private-use characters) while the rest is formatted,
 // so that a label can never be re-read as formatting.
@@ -52,35 +54,78 @@ function control(inner: string, names: Names): Control | undefined {
   const target = bar < 0 ? inner : inner.slice(0, bar);
   const label = bar < 0 ? undefined : inner.slice(bar + 1);
   if (label !== undefined && label.includes('<')) return undefined; // links cannot nest
-  const shown = (text: string, kind: string) => ({ html: `<span class="mention ${kind}">${html(text)}</span>`, label: text });
-  if (/^@[UW][A-Z0-9]+$/.test(target)) return shown(`@${names.user?.(target.slice(1)) ?? decode(label ?? target.slice(1))}`, 'user');
-  if (/^#[CGD][A-Z0-9]+$/.test(target)) return shown(`#${names.channel?.(target.slice(1)) ?? decode(label ?? target.slice(1))}`, 'channel');
-  if (target === '!here' || target === '!channel' || target === '!everyone') return shown(`@${target.slice(1)}`, 'special');
+  const shown = (text: string, kind: string) => ({
+    html: `<span class="mention ${kind}">${html(text)}</span>`,
+    label: text,
+  });
+  if (/^@[UW][A-Z0-9]+$/.test(target))
+    return shown(`@${names.user?.(target.slice(1)) ?? decode(label ?? target.slice(1))}`, 'user');
+  if (/^#[CGD][A-Z0-9]+$/.test(target))
+    return shown(`#${names.channel?.(target.slice(1)) ?? decode(label ?? target.slice(1))}`, 'channel');
+  if (target === '!here' || target === '!channel' || target === '!everyone')
+    return shown(`@${target.slice(1)}`, 'special');
   if (/^!subteam\^[A-Z0-9]+$/.test(target)) return shown(label ? decode(label) : `@${target.slice(9)}`, 'special');
   if (target.startsWith('!date^')) {
     const [, seconds, format, link] = target.split('^');
     const when = Number(seconds);
     // A format Slack cannot read (no token, or one it does not know) shows the fallback, as text.
-    const readable = format && /\{\w+\}/.test(format) && [...format.matchAll(/\{(\w+)\}/g)].every((m) => DATE_TOKENS.includes(m[1]!));
+    const readable =
+      format && /\{\w+\}/.test(format) && [...format.matchAll(/\{(\w+)\}/g)].every((m) => DATE_TOKENS.includes(m[1]!));
     if (!readable || !Number.isFinite(when)) return label ? shown(decode(label), 'date') : undefined;
     const text = formatDate(new Date(when * 1000), decode(format), names);
-    return { html: link ? `<a href="${html(decode(link))}">${html(text)}</a>` : `<span class="date">${html(text)}</span>`, label: text };
+    return {
+      html: link ? `<a href="${html(decode(link))}">${html(text)}</a>` : `<span class="date">${html(text)}</span>`,
+      label: text,
+    };
   }
   if (/^(https?:\/\/|mailto:)/i.test(target)) {
     const text = decode(label ?? target);
-    return { html: `<a href="${html(decode(target))}" target="_blank" rel="noreferrer">${html(text)}</a>`, label: text };
+    return {
+      html: `<a href="${html(decode(target))}" target="_blank" rel="noreferrer">${html(text)}</a>`,
+      label: text,
+    };
   }
   return undefined; // not a control sequence Slack knows: not shown
 }
 
-const DATE_TOKENS = ['date_num', 'date', 'date_short', 'date_long', 'date_pretty', 'date_short_pretty', 'date_long_pretty', 'time', 'time_secs', 'ago'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const DATE_TOKENS = [
+  'date_num',
+  'date',
+  'date_short',
+  'date_long',
+  'date_pretty',
+  'date_short_pretty',
+  'date_long_pretty',
+  'time',
+  'time_secs',
+  'ago',
+];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const ordinal = (n: number) => `${n}${[11, 12, 13].includes(n % 100) ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
+const ordinal = (n: number) =>
+  `${n}${[11, 12, 13].includes(n % 100) ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
 
 /** Year, month and day of `date` on the calendar of `timeZone`. */
 function calendarDay(date: Date, timeZone: string): [number, number, number] {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(date);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+  }).formatToParts(date);
   const part = (type: string) => Number(parts.find((p) => p.type === type)!.value);
   return [part('year'), part('month'), part('day')];
 }
@@ -89,7 +134,13 @@ function calendarDay(date: Date, timeZone: string): [number, number, number] {
 function ago(date: Date, now: Date, locale: string): string {
   const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
   const [value, unit]: [number, Intl.RelativeTimeFormatUnit] =
-    Math.abs(seconds) < 60 ? [seconds, 'second'] : Math.abs(seconds) < 3600 ? [Math.round(seconds / 60), 'minute'] : Math.abs(seconds) < 86_400 ? [Math.round(seconds / 3600), 'hour'] : [Math.round(seconds / 86_400), 'day'];
+    Math.abs(seconds) < 60
+      ? [seconds, 'second']
+      : Math.abs(seconds) < 3600
+        ? [Math.round(seconds / 60), 'minute']
+        : Math.abs(seconds) < 86_400
+          ? [Math.round(seconds / 3600), 'hour']
+          : [Math.round(seconds / 86_400), 'day'];
   return new Intl.RelativeTimeFormat(locale, { numeric: 'always' }).format(value, unit);
 }
 
@@ -98,16 +149,26 @@ function formatDate(date: Date, format: string, viewer: Names): string {
   const { timeZone = 'UTC', now = new Date() } = viewer;
   const english = !viewer.locale || viewer.locale.toLowerCase().startsWith('en');
   const locale = english ? 'en-US' : viewer.locale!;
-  const local = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, { timeZone, ...options }).format(date);
+  const local = (options: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat(locale, { timeZone, ...options }).format(date);
   const [year, month, day] = calendarDay(date, timeZone);
   const [thisYear, thisMonth, today] = calendarDay(now, timeZone);
-  const offsetDays = Math.round((Date.UTC(year, month - 1, day) - Date.UTC(thisYear, thisMonth - 1, today)) / 86_400_000);
-  const relative = Math.abs(offsetDays) <= 1 ? new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(offsetDays, 'day') : undefined;
+  const offsetDays = Math.round(
+    (Date.UTC(year, month - 1, day) - Date.UTC(thisYear, thisMonth - 1, today)) / 86_400_000,
+  );
+  const relative =
+    Math.abs(offsetDays) <= 1
+      ? new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(offsetDays, 'day')
+      : undefined;
   const weekday = DAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]!;
   // English as Slack writes it (ordinals); other languages as their own calendar writes dates.
-  const long = english ? `${MONTHS[month - 1]} ${ordinal(day)}, ${year}` : local({ year: 'numeric', month: 'long', day: 'numeric' });
+  const long = english
+    ? `${MONTHS[month - 1]} ${ordinal(day)}, ${year}`
+    : local({ year: 'numeric', month: 'long', day: 'numeric' });
   const short = english ? `${MONTHS[month - 1]!.slice(0, 3)} ${day}, ${year}` : long;
-  const withWeekday = english ? `${weekday}, ${long}` : local({ year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' });
+  const withWeekday = english
+    ? `${weekday}, ${long}`
+    : local({ year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' });
   const tokens: Record<string, string> = {
     date_num: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
     date: long,
@@ -152,8 +213,12 @@ export function renderMrkdwn(source: string, names: Names = {}): string {
   const codes: string[] = [];
   const stash = (rendered: string) => `${HOLE}c${codes.push(rendered) - 1}${HOLE_END}`;
   let text = withHoles
-    .replace(/```\n?([\s\S]*?)```/g, (_all, code: string) => stash(`<pre class="code-block">${restore(html(decode(code)), controls, true)}</pre>`))
-    .replace(/`([^`\n]+)`/g, (_all, code: string) => stash(`<code>${restore(html(decode(code)), controls, true)}</code>`));
+    .replace(/```\n?([\s\S]*?)```/g, (_all, code: string) =>
+      stash(`<pre class="code-block">${restore(html(decode(code)), controls, true)}</pre>`),
+    )
+    .replace(/`([^`\n]+)`/g, (_all, code: string) =>
+      stash(`<code>${restore(html(decode(code)), controls, true)}</code>`),
+    );
   text = html(decode(text));
   text = emphasis(text, '*', 'b');
   text = emphasis(text, '_', 'i');

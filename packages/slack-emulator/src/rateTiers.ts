@@ -4,7 +4,10 @@
 // minute pass `scale` times faster, so tests and benchmarks meet the limits in seconds.
 
 /** The limit that applies to a call: a key (per method, or per channel), how many calls and over how long. */
-export type RateRule = (method: string, channel: string | undefined) => { key: string; limit: number; windowMs: number } | undefined;
+export type RateRule = (
+  method: string,
+  channel: string | undefined,
+) => { key: string; limit: number; windowMs: number } | undefined;
 
 export class RateTiers {
   private readonly windows = new Map<string, number[]>();

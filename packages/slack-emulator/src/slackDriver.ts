@@ -50,7 +50,10 @@ export class SlackDriver {
   message(userId: string, channel: string, text: string, more: Json = {}) {
     const kind = channel.startsWith('D') ? 'im' : channel.startsWith('G') ? 'group' : 'channel';
     const ts = `${Math.floor(Date.now() / 1000)}.${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
-    return this.event({ type: 'message', channel, channel_type: kind, user: userId, text, ts, ...more }, { subscription: kind === 'im' ? 'message.im' : `message.${kind}s` });
+    return this.event(
+      { type: 'message', channel, channel_type: kind, user: userId, text, ts, ...more },
+      { subscription: kind === 'im' ? 'message.im' : `message.${kind}s` },
+    );
   }
 
   async event(event: Json, options: { retryNum?: number; subscription?: string; eventId?: string } = {}) {
@@ -86,8 +89,10 @@ export class SlackDriver {
    * event_id), as when the app did not acknowledge it in time.
    */
   async functionExecuted(callbackId: string, inputs: Json, options: { again?: string; retryNum?: number } = {}) {
-    const body = options.again ?? JSON.stringify(this.fake.eventCallback(this.fake.functions.start(callbackId, inputs).event));
-    if (!this.fake.grants.events.includes('function_executed')) throw new Error('Slack emulator: the manifest has no remote functions');
+    const body =
+      options.again ?? JSON.stringify(this.fake.eventCallback(this.fake.functions.start(callbackId, inputs).event));
+    if (!this.fake.grants.events.includes('function_executed'))
+      throw new Error('Slack emulator: the manifest has no remote functions');
     const result = await this.postEvent(body, options.retryNum);
     const execution = this.fake.functions.executions.get(String(JSON.parse(body).event.function_execution_id))!;
     return { ...result, execution, again: body };
@@ -97,7 +102,12 @@ export class SlackDriver {
    * A person runs the message shortcut `callbackId` on `message` (its channel, ts, text, user):
    * the message_action payload, with a trigger_id for a modal and a response_url in that channel.
    */
-  async messageShortcut(userId: string, callbackId: string, message: Json & { ts: string }, options: { channelId?: string } = {}): Promise<AppResponse> {
+  async messageShortcut(
+    userId: string,
+    callbackId: string,
+    message: Json & { ts: string },
+    options: { channelId?: string } = {},
+  ): Promise<AppResponse> {
     const shortcut = this.fake.grants.shortcuts.find((s) => s.callbackId === callbackId && s.type === 'message');
     if (!shortcut) throw new Error(`Slack emulator: ${callbackId} is not a message shortcut in manifest.yml`);
     const channelId = options.channelId ?? GENERAL_CHANNEL;
@@ -107,7 +117,12 @@ export class SlackDriver {
       token: 'deprecated-verification-token',
       action_ts: String(Date.now() / 1000),
       team: { id: TEAM_ID, domain: 'fake-workspace' },
-      user: { id: userId, username: this.fake.users.get(userId)!.name, name: this.fake.users.get(userId)!.name, team_id: TEAM_ID },
+      user: {
+        id: userId,
+        username: this.fake.users.get(userId)!.name,
+        name: this.fake.users.get(userId)!.name,
+        team_id: TEAM_ID,
+      },
       channel: { id: channelId, name: this.fake.channels.get(channelId)?.name ?? 'directmessage' },
       is_enterprise_install: false,
       callback_id: callbackId,
@@ -128,7 +143,8 @@ export class SlackDriver {
   slashCommandPayload(userId: string, text: string, options: { channelId?: string; command?: string } = {}) {
     const channelId = options.channelId ?? GENERAL_CHANNEL;
     const command = options.command ?? '/token';
-    if (!this.fake.grants.commands.some((c) => c.command === command)) throw new Error(`Slack emulator: ${command} is not a command in manifest.yml`);
+    if (!this.fake.grants.commands.some((c) => c.command === command))
+      throw new Error(`Slack emulator: ${command} is not a command in manifest.yml`);
     this.present(userId, channelId);
     return {
       token: 'deprecated-verification-token',
@@ -147,11 +163,16 @@ export class SlackDriver {
     };
   }
 
-  async command(userId: string, text: string, options: { channelId?: string; command?: string } = {}): Promise<AppResponse> {
+  async command(
+    userId: string,
+    text: string,
+    options: { channelId?: string; command?: string } = {},
+  ): Promise<AppResponse> {
     const payload = this.slashCommandPayload(userId, text, options);
     const result = await this.post(new URLSearchParams(payload).toString());
     // An answer in the ack is shown to the user just like one posted to the response_url.
-    if (result.status === 200 && result.json && (result.json.text || result.json.blocks)) this.fake.receiveAckMessage(payload.response_url, result.json);
+    if (result.status === 200 && result.json && (result.json.text || result.json.blocks))
+      this.fake.receiveAckMessage(payload.response_url, result.json);
     return { ...result, triggerId: payload.trigger_id, responseUrl: payload.response_url };
   }
 
@@ -162,7 +183,12 @@ export class SlackDriver {
 
   private user(userId: string) {
     this.present(userId, GENERAL_CHANNEL);
-    return { id: userId, username: this.fake.users.get(userId)!.name, name: this.fake.users.get(userId)!.name, team_id: TEAM_ID };
+    return {
+      id: userId,
+      username: this.fake.users.get(userId)!.name,
+      name: this.fake.users.get(userId)!.name,
+      team_id: TEAM_ID,
+    };
   }
 
   /** A click on a block element in a message (container: the message) or in a view. */
@@ -190,7 +216,12 @@ export class SlackDriver {
       container: { type: 'message', message_ts: message.ts, channel_id: channelId, is_ephemeral: !message.persisted },
       channel: { id: channelId, name: 'channel' },
       message,
-      response_url: this.fake.issueResponseUrl({ user: userId, channel: channelId, messageTs: message.ts, ephemeral: !message.persisted }),
+      response_url: this.fake.issueResponseUrl({
+        user: userId,
+        channel: channelId,
+        messageTs: message.ts,
+        ephemeral: !message.persisted,
+      }),
     });
   }
 

@@ -39,7 +39,14 @@ export type EmulatedUser = {
   email?: string;
 };
 export type StoredView = Json & { id: string; hash: string };
-export type StoredMessage = { channel: string; ts: string; text?: string; blocks?: unknown[]; user?: string; metadata?: Json };
+export type StoredMessage = {
+  channel: string;
+  ts: string;
+  text?: string;
+  blocks?: unknown[];
+  user?: string;
+  metadata?: Json;
+};
 /** A message only `user` sees (chat.postEphemeral, a command's answer, a response_url post). */
 export type EphemeralMessage = StoredMessage & { user: string; ephemeral: true };
 /** Where a response_url's posts go: the user and channel of the interaction, and its message. */
@@ -101,7 +108,9 @@ export class SlackEmulator extends EventEmitter {
   }
 
   /** An emulator on its own loopback port (tests), with Socket Mode. */
-  static async start(options: { grants?: Grants; rateTiers?: { scale: number; rule: RateRule } } = {}): Promise<SlackEmulator> {
+  static async start(
+    options: { grants?: Grants; rateTiers?: { scale: number; rule: RateRule } } = {},
+  ): Promise<SlackEmulator> {
     const emulator = new SlackEmulator(options);
     await emulator.listen();
     return emulator;
@@ -143,7 +152,11 @@ export class SlackEmulator extends EventEmitter {
   }
 
   addChannel(channelId: string, options: { members?: string[]; botIsMember?: boolean; name?: string } = {}) {
-    this.channels.set(channelId, { members: new Set(options.members ?? []), botIsMember: options.botIsMember ?? true, name: options.name });
+    this.channels.set(channelId, {
+      members: new Set(options.members ?? []),
+      botIsMember: options.botIsMember ?? true,
+      name: options.name,
+    });
   }
 
   /** The next call of `method` is carried out at once but answered only after `ms`: a client
@@ -192,7 +205,8 @@ export class SlackEmulator extends EventEmitter {
       if (Array.isArray(node)) return node.forEach(visit);
       if (!node || typeof node !== 'object') return;
       const object = node as Json;
-      if (object.type === 'mrkdwn' && typeof object.text === 'string') found.push(...broadcasts(object.text, object.verbatim === true));
+      if (object.type === 'mrkdwn' && typeof object.text === 'string')
+        found.push(...broadcasts(object.text, object.verbatim === true));
       Object.values(object).forEach(visit);
     };
     visit(message.blocks);
@@ -236,7 +250,9 @@ export class SlackEmulator extends EventEmitter {
   }
 
   modalStack(user: string): StoredView[] {
-    return (this.modalStacks.get(user) ?? []).map((viewId) => this.views.get(viewId)).filter((v): v is StoredView => Boolean(v));
+    return (this.modalStacks.get(user) ?? [])
+      .map((viewId) => this.views.get(viewId))
+      .filter((v): v is StoredView => Boolean(v));
   }
 
   home(user: string): StoredView | undefined {
@@ -289,12 +305,25 @@ export class SlackEmulator extends EventEmitter {
     }
   }
 
-  private answer(method: string, args: Json, token: string | undefined): { status: number; body: Json; headers?: Json } {
+  private answer(
+    method: string,
+    args: Json,
+    token: string | undefined,
+  ): { status: number; body: Json; headers?: Json } {
     const wait = this.rateTiers?.take(method, typeof args.channel === 'string' ? args.channel : undefined) ?? 0;
-    if (wait > 0) return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(Math.ceil(wait / 1000)) } };
+    if (wait > 0)
+      return {
+        status: 429,
+        body: { ok: false, error: 'ratelimited' },
+        headers: { 'retry-after': String(Math.ceil(wait / 1000)) },
+      };
     const failure = this.failures.get(method)?.shift();
     if (failure?.status === 429) {
-      return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(failure.retryAfter) } };
+      return {
+        status: 429,
+        body: { ok: false, error: 'ratelimited' },
+        headers: { 'retry-after': String(failure.retryAfter) },
+      };
     }
     if (failure?.status === 500) return { status: 500, body: { ok: false, error: 'internal_error' } };
     if (failure?.error) return { status: 200, body: { ok: false, error: failure.error } };
@@ -303,14 +332,19 @@ export class SlackEmulator extends EventEmitter {
     const expected = appLevel ? this.appToken : this.botToken;
     if (!token) return { status: 200, body: { ok: false, error: 'not_authed' } };
     // A step's own token (event.bot_access_token) acts as the bot while its execution runs.
-    if (token !== expected && (appLevel || !this.functions.tokenValid(token))) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
+    if (token !== expected && (appLevel || !this.functions.tokenValid(token)))
+      return { status: 200, body: { ok: false, error: 'invalid_auth' } };
     const handler = this.methods[method];
     if (!handler) return { status: 200, body: { ok: false, error: 'unknown_method' } };
     const provided = this.grants.scopes.join(',');
     const headers = appLevel ? {} : { 'x-oauth-scopes': provided };
     const needed = appLevel ? undefined : scopeFor(method, args);
     if (needed && !this.grants.scopes.includes(needed)) {
-      return { status: 200, body: { ok: false, error: 'missing_scope', needed, provided }, headers: { ...headers, 'x-accepted-oauth-scopes': needed } };
+      return {
+        status: 200,
+        body: { ok: false, error: 'missing_scope', needed, provided },
+        headers: { ...headers, 'x-accepted-oauth-scopes': needed },
+      };
     }
     const body = handler(args);
     return { status: 200, body: body.ok === false ? body : { ok: true, ...body }, headers };
@@ -327,7 +361,8 @@ export class SlackEmulator extends EventEmitter {
     if (typeof body !== 'object' || body === null) return send(res, 400, { ok: false, error: 'invalid_payload' });
     if (!body.text && !body.blocks && !body.delete_original) return send(res, 400, { ok: false, error: 'no_text' });
     const problems = checkMessage(body);
-    if (problems.length) return send(res, 400, { ok: false, error: 'invalid_blocks', response_metadata: { messages: problems } });
+    if (problems.length)
+      return send(res, 400, { ok: false, error: 'invalid_blocks', response_metadata: { messages: problems } });
     entry.uses += 1;
     this.responses.push({ id: key, body, at: Date.now() });
     this.showResponse(entry.target, body);
@@ -378,12 +413,16 @@ export class SlackEmulator extends EventEmitter {
     if (!args.text && !args.blocks && !args.attachments) return { ok: false, error: 'no_text' };
     if (String(args.text ?? '').length > MAX_MESSAGE_TEXT) return { ok: false, error: 'msg_too_long' };
     const problems = checkMessage(args);
-    return problems.length ? { ok: false, error: 'invalid_blocks', errors: problems, response_metadata: { messages: problems } } : undefined;
+    return problems.length
+      ? { ok: false, error: 'invalid_blocks', errors: problems, response_metadata: { messages: problems } }
+      : undefined;
   }
 
   private viewProblems(view: unknown): Json | undefined {
     const problems = checkView(view);
-    return problems.length ? { ok: false, error: 'invalid_arguments', response_metadata: { messages: problems } } : undefined;
+    return problems.length
+      ? { ok: false, error: 'invalid_arguments', response_metadata: { messages: problems } }
+      : undefined;
   }
 
   private takeTrigger(trigger: unknown): { problem?: Json; user?: string } {
@@ -439,7 +478,8 @@ export class SlackEmulator extends EventEmitter {
       bot_id: 'B0TOKENOPS',
       is_enterprise_install: false,
     }),
-    'functions.completeSuccess': (args) => this.functions.complete(args.function_execution_id, { outputs: args.outputs }),
+    'functions.completeSuccess': (args) =>
+      this.functions.complete(args.function_execution_id, { outputs: args.outputs }),
     'functions.completeError': (args) => this.functions.complete(args.function_execution_id, { error: args.error }),
     'apps.connections.open': () => ({ url: `${this.baseUrl.replace(/^http/, 'ws')}/socket` }),
     'users.info': (args) => {
@@ -472,7 +512,9 @@ export class SlackEmulator extends EventEmitter {
       return members ? { users: members } : { ok: false, error: 'no_such_subteam' };
     },
     'conversations.open': (args) => {
-      const users = String(args.users ?? '').split(',').filter(Boolean);
+      const users = String(args.users ?? '')
+        .split(',')
+        .filter(Boolean);
       if (users.length !== 1) return { ok: false, error: users.length ? 'not_implemented' : 'users_list_not_supplied' };
       const problem = this.userError(users[0]);
       if (problem) return problem;
@@ -487,7 +529,14 @@ export class SlackEmulator extends EventEmitter {
       const problem = this.messageProblems(args);
       if (problem) return problem;
       const ts = this.nextTs();
-      const message = { channel: String(args.channel), ts, text: args.text, blocks: args.blocks, user: BOT_USER_ID, metadata: args.metadata };
+      const message = {
+        channel: String(args.channel),
+        ts,
+        text: args.text,
+        blocks: args.blocks,
+        user: BOT_USER_ID,
+        metadata: args.metadata,
+      };
       this.messages.set(`${message.channel}/${ts}`, message);
       return { channel: message.channel, ts, message: { type: 'message', ...message, bot_id: 'B0TOKENOPS' } };
     },
@@ -498,14 +547,25 @@ export class SlackEmulator extends EventEmitter {
       if (problem) return problem;
       if (!channel.members.has(String(args.user))) return { ok: false, error: 'user_not_in_channel' };
       const ts = this.nextTs();
-      this.ephemerals.push({ channel: String(args.channel), ts, text: args.text, blocks: args.blocks, user: String(args.user), ephemeral: true });
+      this.ephemerals.push({
+        channel: String(args.channel),
+        ts,
+        text: args.text,
+        blocks: args.blocks,
+        user: String(args.user),
+        ephemeral: true,
+      });
       return { message_ts: ts };
     },
     'conversations.history': (args) => {
       if (!this.channels.has(String(args.channel))) return { ok: false, error: 'channel_not_found' };
       const withMetadata = truthy(args.include_all_metadata);
       // The range between oldest and latest, their own messages only when inclusive, as Slack's.
-      const [oldest, latest, inclusive] = [Number(args.oldest ?? 0), Number(args.latest ?? Infinity), truthy(args.inclusive)];
+      const [oldest, latest, inclusive] = [
+        Number(args.oldest ?? 0),
+        Number(args.latest ?? Infinity),
+        truthy(args.inclusive),
+      ];
       const inRange = (ts: number) => (inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest);
       const messages = [...this.messages.values()]
         .filter((m) => m.channel === args.channel && inRange(Number(m.ts)))
@@ -543,7 +603,12 @@ export class SlackEmulator extends EventEmitter {
     'views.publish': (args) => {
       const problem = this.userError(args.user_id) ?? this.viewProblems(args.view);
       if (problem) return problem;
-      if (args.view?.type !== 'home') return { ok: false, error: 'invalid_arguments', response_metadata: { messages: ['[ERROR] must be home [json-pointer:/view/type]'] } };
+      if (args.view?.type !== 'home')
+        return {
+          ok: false,
+          error: 'invalid_arguments',
+          response_metadata: { messages: ['[ERROR] must be home [json-pointer:/view/type]'] },
+        };
       const previous = this.home(String(args.user_id));
       if (args.hash && previous && args.hash !== previous.hash) return { ok: false, error: 'hash_conflict' };
       return { view: this.storeView({ ...args.view, user_id: args.user_id }, previous) };
@@ -593,7 +658,14 @@ export class SlackEmulator extends EventEmitter {
       this.unacked.delete(message.envelope_id);
       envelope.acked(message.payload);
     });
-    socket.send(JSON.stringify({ type: 'hello', num_connections: this.sockets.size, connection_info: { app_id: 'A0TOKENOPS' }, debug_info: { host: 'emulator' } }));
+    socket.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: this.sockets.size,
+        connection_info: { app_id: 'A0TOKENOPS' },
+        debug_info: { host: 'emulator' },
+      }),
+    );
     for (const [envelopeId, envelope] of this.unacked) this.deliver(socket, envelopeId, envelope);
   }
 
@@ -608,7 +680,10 @@ export class SlackEmulator extends EventEmitter {
   dropSocketConnections(how: 'disconnect' | 'close' | 'terminate' = 'close'): number {
     const dropped = this.sockets.size;
     for (const socket of this.sockets) {
-      if (how === 'disconnect') socket.send(JSON.stringify({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'emulator' } }));
+      if (how === 'disconnect')
+        socket.send(
+          JSON.stringify({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'emulator' } }),
+        );
       if (how === 'terminate') socket.terminate();
       else socket.close(1001, 'going away');
     }
@@ -620,7 +695,11 @@ export class SlackEmulator extends EventEmitter {
    * Until acknowledged, it is sent again on each new connection. `loseAcks`: that many acks of
    * it die with their connection. `envelopeId`: send again one sent before.
    */
-  sendEnvelope(type: string, payload: Json, options: { timeoutMs?: number; loseAcks?: number; envelopeId?: string } = {}): Promise<Json | undefined> {
+  sendEnvelope(
+    type: string,
+    payload: Json,
+    options: { timeoutMs?: number; loseAcks?: number; envelopeId?: string } = {},
+  ): Promise<Json | undefined> {
     const socket = [...this.sockets][0]; // none: sent once the app connects
     const envelopeId = options.envelopeId ?? randomBytes(8).toString('hex');
     return new Promise((resolve, reject) => {
@@ -636,7 +715,8 @@ export class SlackEmulator extends EventEmitter {
         acked: (ackPayload: Json | undefined) => {
           clearTimeout(timer);
           // As over HTTP, a command's answer in the ack is shown like a response_url post.
-          if (type === 'slash_commands' && (ackPayload?.text || ackPayload?.blocks)) this.receiveAckMessage(String(payload.response_url), ackPayload);
+          if (type === 'slash_commands' && (ackPayload?.text || ackPayload?.blocks))
+            this.receiveAckMessage(String(payload.response_url), ackPayload);
           resolve(ackPayload);
         },
       };
@@ -648,12 +728,27 @@ export class SlackEmulator extends EventEmitter {
   private deliver(socket: WebSocket, envelopeId: string, envelope: UnackedEnvelope) {
     const attempt = envelope.deliveries++;
     this.envelopeDeliveries.set(envelopeId, envelope.deliveries);
-    const retry = envelope.type === 'events_api' && attempt > 0 ? { retry_attempt: attempt, retry_reason: 'timeout' } : {};
-    socket.send(JSON.stringify({ envelope_id: envelopeId, type: envelope.type, payload: envelope.payload, accepts_response_payload: envelope.type !== 'events_api', ...retry }));
+    const retry =
+      envelope.type === 'events_api' && attempt > 0 ? { retry_attempt: attempt, retry_reason: 'timeout' } : {};
+    socket.send(
+      JSON.stringify({
+        envelope_id: envelopeId,
+        type: envelope.type,
+        payload: envelope.payload,
+        accepts_response_payload: envelope.type !== 'events_api',
+        ...retry,
+      }),
+    );
   }
 }
 
-type UnackedEnvelope = { type: string; payload: Json; deliveries: number; loseAcks: number; acked(payload: Json | undefined): void };
+type UnackedEnvelope = {
+  type: string;
+  payload: Json;
+  deliveries: number;
+  loseAcks: number;
+  acked(payload: Json | undefined): void;
+};
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {

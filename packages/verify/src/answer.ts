@@ -1,6 +1,15 @@
 // The verification answer, as POST /v1/tokens/verify gives it (tokenops README: HTTP endpoints).
 
-export type VerifyCode = 'VALID' | 'MALFORMED' | 'NOT_FOUND' | 'DISABLED' | 'REVOKED' | 'EXPIRED' | 'FORBIDDEN' | 'INSUFFICIENT_SCOPE' | 'RATE_LIMITED';
+export type VerifyCode =
+  | 'VALID'
+  | 'MALFORMED'
+  | 'NOT_FOUND'
+  | 'DISABLED'
+  | 'REVOKED'
+  | 'EXPIRED'
+  | 'FORBIDDEN'
+  | 'INSUFFICIENT_SCOPE'
+  | 'RATE_LIMITED';
 
 export type VerifiedToken = {
   id: string;

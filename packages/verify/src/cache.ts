@@ -21,7 +21,8 @@ const SHARED_MAX = 10_000;
  *  it no longer holds (the token's expiry, or the end of a reset's grace period). */
 export type Entry = { answer: Readonly<VerifyAnswer> & { token: VerifiedToken }; notAfter: number };
 
-export const keyOf = (secret: string, ip: string | undefined): string => hash('sha256', ip === undefined ? secret : `${secret}\n${ip}`, 'base64');
+export const keyOf = (secret: string, ip: string | undefined): string =>
+  hash('sha256', ip === undefined ? secret : `${secret}\n${ip}`, 'base64');
 
 export class AnswerCache {
   private readonly entries: LRUCache<string, Entry>;
@@ -31,7 +32,10 @@ export class AnswerCache {
   private resetAt = -Infinity;
 
   constructor(maxEntries: number) {
-    this.entries = new LRUCache<string, Entry>({ max: maxEntries, dispose: (entry, key) => this.forgetKey(entry.answer.token.id, key) });
+    this.entries = new LRUCache<string, Entry>({
+      max: maxEntries,
+      dispose: (entry, key) => this.forgetKey(entry.answer.token.id, key),
+    });
   }
 
   get size(): number {
@@ -52,18 +56,22 @@ export class AnswerCache {
     const compact: VerifiedToken = Object.freeze({
       id: token.id,
       label: token.label,
-      owner: this.share(`o${token.owner.type}|${token.owner.organization}|${token.owner.domain}`, () => Object.freeze({ type: token.owner.type, organization: token.owner.organization, domain: token.owner.domain })),
+      owner: this.share(`o${token.owner.type}|${token.owner.organization}|${token.owner.domain}`, () =>
+        Object.freeze({ type: token.owner.type, organization: token.owner.organization, domain: token.owner.domain }),
+      ),
       scopes: this.share(`s${token.scopes.join(' ')}`, () => Object.freeze([...token.scopes]) as string[]),
       apiVersion: this.share(`v${token.apiVersion}`, () => token.apiVersion),
       expiresAt: token.expiresAt,
     });
-    this.entries.set(key, { answer: Object.freeze({ valid: answer.valid, code: answer.code, token: compact }), notAfter });
+    this.entries.set(key, {
+      answer: Object.freeze({ valid: answer.valid, code: answer.code, token: compact }),
+      notAfter,
+    });
     const keys = this.keysByToken.get(token.id);
     if (keys === undefined) this.keysByToken.set(token.id, key);
     else if (typeof keys === 'string') {
       if (keys !== key) this.keysByToken.set(token.id, [keys, key]);
-    }
-    else if (!keys.includes(key)) keys.push(key);
+    } else if (!keys.includes(key)) keys.push(key);
   }
 
   invalidate(tokenId: string): void {

@@ -13,7 +13,10 @@ declare module 'fastify' {
 export function tokenops(verifier: Verifier, options: GuardOptions<FastifyRequest> = {}) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const ip = options.ip ? options.ip(request) : request.ip;
-    const outcome = await authenticate(verifier, request.headers.authorization, { ip, scopes: scopesOf(options, request) });
+    const outcome = await authenticate(verifier, request.headers.authorization, {
+      ip,
+      scopes: scopesOf(options, request),
+    });
     if (outcome.ok) {
       request.tokenops = outcome.auth;
       return;

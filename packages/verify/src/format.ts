@@ -8,7 +8,12 @@ const CHECKSUM_LENGTH = 6;
 const BODY = /^[0-9A-Za-z]{36}$/;
 
 export function hasValidFormat(secret: string, prefix: string): boolean {
-  if (secret.length !== prefix.length + 37 || !secret.startsWith(`${prefix}_`) || !BODY.test(secret.slice(prefix.length + 1))) return false;
+  if (
+    secret.length !== prefix.length + 37 ||
+    !secret.startsWith(`${prefix}_`) ||
+    !BODY.test(secret.slice(prefix.length + 1))
+  )
+    return false;
   const split = secret.length - CHECKSUM_LENGTH;
   let value = crc32(secret.slice(0, split));
   for (let i = secret.length - 1; i >= split; i--) {

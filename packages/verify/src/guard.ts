@@ -11,10 +11,18 @@ export type TokenopsAuth = { tokenId: string; owner: VerifiedToken['owner']; sco
 
 export type Outcome =
   | { ok: true; auth: TokenopsAuth }
-  | { ok: false; status: 401 | 403 | 429 | 503; headers: Record<string, string>; body: { error: string; message: string } };
+  | {
+      ok: false;
+      status: 401 | 403 | 429 | 503;
+      headers: Record<string, string>;
+      body: { error: string; message: string };
+    };
 
 /** `scopes`: what the route needs; `ip`: the end client's address (default: the socket's). */
-export type GuardOptions<Request> = { scopes?: string[] | ((req: Request) => string[]); ip?: (req: Request) => string | undefined };
+export type GuardOptions<Request> = {
+  scopes?: string[] | ((req: Request) => string[]);
+  ip?: (req: Request) => string | undefined;
+};
 
 const MESSAGES: Record<string, string> = {
   missing_token: 'Send Authorization: Bearer <token>.',
@@ -38,7 +46,8 @@ const refuse = (status: 401 | 403 | 429 | 503, error: string, headers: Record<st
 
 function outcomeOf(answer: VerifyAnswer): Outcome {
   const { code, token } = answer;
-  if (answer.valid && token) return { ok: true, auth: { tokenId: token.id, owner: token.owner, scopes: token.scopes, token } };
+  if (answer.valid && token)
+    return { ok: true, auth: { tokenId: token.id, owner: token.owner, scopes: token.scopes, token } };
   if (code === 'FORBIDDEN') return refuse(403, code);
   if (code === 'INSUFFICIENT_SCOPE') {
     const scope = (answer.missingScopes ?? []).join(' ');
@@ -50,11 +59,17 @@ function outcomeOf(answer: VerifyAnswer): Outcome {
     return refuse(429, code, { 'retry-after': String(seconds) });
   }
   const error = code in MESSAGES ? code : 'NOT_FOUND';
-  return refuse(401, error, { 'www-authenticate': `Bearer error="invalid_token", error_description="${MESSAGES[error]}"` });
+  return refuse(401, error, {
+    'www-authenticate': `Bearer error="invalid_token", error_description="${MESSAGES[error]}"`,
+  });
 }
 
 /** The outcome for a request with this Authorization header. */
-export async function authenticate(verifier: Verifier, authorization: string | undefined, request: { ip?: string; scopes?: string[] }): Promise<Outcome> {
+export async function authenticate(
+  verifier: Verifier,
+  authorization: string | undefined,
+  request: { ip?: string; scopes?: string[] },
+): Promise<Outcome> {
   const secret = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : '';
   if (!secret) return refuse(401, 'missing_token', { 'www-authenticate': 'Bearer' });
   try {

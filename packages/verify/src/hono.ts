@@ -8,7 +8,10 @@ export type TokenopsVariables = { Variables: { tokenops: TokenopsAuth } };
 type NodeBindings = { incoming?: { socket?: { remoteAddress?: string } } };
 
 /** `ip` defaults to the socket's address under @hono/node-server; give it on other runtimes. */
-export function tokenops(verifier: Verifier, options: GuardOptions<Context> = {}): MiddlewareHandler<TokenopsVariables> {
+export function tokenops(
+  verifier: Verifier,
+  options: GuardOptions<Context> = {},
+): MiddlewareHandler<TokenopsVariables> {
   return async (c, next) => {
     const ip = options.ip ? options.ip(c) : (c.env as NodeBindings | undefined)?.incoming?.socket?.remoteAddress;
     const outcome = await authenticate(verifier, c.req.header('authorization'), { ip, scopes: scopesOf(options, c) });

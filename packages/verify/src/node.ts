@@ -15,7 +15,11 @@ export function nodeGuard(verifier: Verifier, options: GuardOptions<IncomingMess
       return true;
     }
     const body = JSON.stringify(outcome.body);
-    res.writeHead(outcome.status, { ...outcome.headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+    res.writeHead(outcome.status, {
+      ...outcome.headers,
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+    });
     res.end(body);
     return false;
   };

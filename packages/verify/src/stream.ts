@@ -25,9 +25,7 @@ export class ChangeStream {
   /** The smallest (arrival − asOf) on this connection, ms. */
   private base = Infinity;
 
-  constructor(
-    private readonly options: { url: string; apiKey: string; boundMs: number; events: StreamEvents },
-  ) {
+  constructor(private readonly options: { url: string; apiKey: string; boundMs: number; events: StreamEvents }) {
     this.connect();
     this.watchdog = setInterval(() => {
       if (this.request && performance.now() - this.heardAt > options.boundMs) this.request.destroy(); // stalled: reconnect
@@ -48,7 +46,10 @@ export class ChangeStream {
 
   private connect() {
     const url = new URL('/v1/tokens/changes', this.options.url);
-    const headers: Record<string, string> = { authorization: `Bearer ${this.options.apiKey}`, accept: 'text/event-stream' };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.options.apiKey}`,
+      accept: 'text/event-stream',
+    };
     if (this.lastEventId) headers['last-event-id'] = this.lastEventId;
     this.base = Infinity;
     this.heardAt = performance.now();

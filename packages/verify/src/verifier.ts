@@ -38,7 +38,8 @@ const MALFORMED: VerifyAnswer = Object.freeze({ valid: false, code: 'MALFORMED' 
 
 /** INSUFFICIENT_SCOPE for a VALID answer whose token lacks any of `scopes`. */
 function scoped(answer: VerifyAnswer, scopes: string[] | undefined): VerifyAnswer {
-  const missingScopes = answer.valid && answer.token ? (scopes?.filter((scope) => !answer.token!.scopes.includes(scope)) ?? []) : [];
+  const missingScopes =
+    answer.valid && answer.token ? (scopes?.filter((scope) => !answer.token!.scopes.includes(scope)) ?? []) : [];
   return missingScopes.length ? { ...answer, valid: false, code: 'INSUFFICIENT_SCOPE', missingScopes } : answer;
 }
 
@@ -77,12 +78,18 @@ export function createVerifier(options: VerifierOptions): Verifier {
     const answer = (await response.json()) as VerifyAnswer;
     counts.fromServer++;
     const { token } = answer;
-    const cacheable = token && !answer.rateLimit && (answer.code === 'VALID' || answer.code === 'FORBIDDEN' || answer.code === 'INSUFFICIENT_SCOPE');
+    const cacheable =
+      token &&
+      !answer.rateLimit &&
+      (answer.code === 'VALID' || answer.code === 'FORBIDDEN' || answer.code === 'INSUFFICIENT_SCOPE');
     if (cacheable) {
       const secretEnds = Date.parse(response.headers.get('tokenops-secret-expires-at') ?? '');
       const tokenEnds = token.expiresAt === null ? Infinity : Date.parse(token.expiresAt);
       // INSUFFICIENT_SCOPE is the token's VALID answer, checked against each call's scopes.
-      const kept: VerifyAnswer = answer.code === 'FORBIDDEN' ? { valid: false, code: 'FORBIDDEN', token } : { valid: true, code: 'VALID', token };
+      const kept: VerifyAnswer =
+        answer.code === 'FORBIDDEN'
+          ? { valid: false, code: 'FORBIDDEN', token }
+          : { valid: true, code: 'VALID', token };
       cache.fill(key, { ...kept, token }, Math.min(tokenEnds, secretEnds || Infinity), begun);
     }
     return answer;

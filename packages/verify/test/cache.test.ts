@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 import type { VerifiedToken } from '../src/answer.js';
 import { AnswerCache, keyOf } from '../src/cache.js';
 
-const token = (id: string): VerifiedToken => ({ id, label: id, owner: { type: 'organization', organization: 'acme', domain: null }, scopes: ['orders:read'], apiVersion: '2026-01', expiresAt: null });
+const token = (id: string): VerifiedToken => ({
+  id,
+  label: id,
+  owner: { type: 'organization', organization: 'acme', domain: null },
+  scopes: ['orders:read'],
+  apiVersion: '2026-01',
+  expiresAt: null,
+});
 const valid = (id: string) => ({ valid: true, code: 'VALID' as const, token: token(id) });
 const LONG_AGO = -1e12;
 

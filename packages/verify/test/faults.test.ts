@@ -62,13 +62,21 @@ async function eventually(verifier: Verifier, secret: string, code: string) {
   }
   expect(last).toBe(code);
 }
-const staleValid = (seen: Array<{ at: number; outcome: string }>) => seen.filter((s) => s.at > 1_000 && (s.outcome === 'VALID' || s.outcome === '200'));
+const staleValid = (seen: Array<{ at: number; outcome: string }>) =>
+  seen.filter((s) => s.at > 1_000 && (s.outcome === 'VALID' || s.outcome === '200'));
 
 async function verifierBehindProxy(target: string) {
   const port = Number(new URL(target).port);
   const proxy = await startTcpProxy({ host: '127.0.0.1', port });
-  const verifier = createVerifier({ url: `http://127.0.0.1:${proxy.port}`, apiKey: 'test-verify-key-1', timeoutMs: 500 });
-  closing.push(() => verifier.close(), () => proxy.close());
+  const verifier = createVerifier({
+    url: `http://127.0.0.1:${proxy.port}`,
+    apiKey: 'test-verify-key-1',
+    timeoutMs: 500,
+  });
+  closing.push(
+    () => verifier.close(),
+    () => proxy.close(),
+  );
   return { proxy, verifier };
 }
 
@@ -111,7 +119,17 @@ describe('a disable is never VALID through the SDK more than 1 s after it is ack
   });
 
   it('with the process holding the cache paused (SIGSTOP) across the disable, then resumed (SIGCONT)', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', new URL('support/sampleApi.ts', import.meta.url).pathname, app.tokenops.url, 'test-verify-key-1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        new URL('support/sampleApi.ts', import.meta.url).pathname,
+        app.tokenops.url,
+        'test-verify-key-1',
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     closing.push(() => child.kill('SIGKILL'));
     const url = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
     const { token, secret } = await app.tokenops.tokens.create(admin, tokenInput('org:acme', 'Paused'));

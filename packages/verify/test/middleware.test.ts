@@ -7,13 +7,26 @@ import Fastify from 'fastify';
 import { Hono } from 'hono';
 import { serve } from '@hono/node-server';
 import { afterAll, describe, expect, it } from 'vitest';
-import { VerificationUnavailable, type VerifiedToken, type VerifyAnswer, type Verifier, type VerifyRequest } from '../src/index.js';
+import {
+  VerificationUnavailable,
+  type VerifiedToken,
+  type VerifyAnswer,
+  type Verifier,
+  type VerifyRequest,
+} from '../src/index.js';
 import { nodeGuard } from '../src/node.js';
 import { tokenops as expressTokenops } from '../src/express.js';
 import { tokenops as fastifyTokenops } from '../src/fastify.js';
 import { tokenops as honoTokenops, type TokenopsVariables } from '../src/hono.js';
 
-const token: VerifiedToken = { id: 'tok_0123456789', label: 'Shop', owner: { type: 'domain', organization: 'acme', domain: 'shop.acme.test' }, scopes: ['orders:read'], apiVersion: '2026-01', expiresAt: null };
+const token: VerifiedToken = {
+  id: 'tok_0123456789',
+  label: 'Shop',
+  owner: { type: 'domain', organization: 'acme', domain: 'shop.acme.test' },
+  scopes: ['orders:read'],
+  apiVersion: '2026-01',
+  expiresAt: null,
+};
 const answers: Record<string, VerifyAnswer> = {
   valid: { valid: true, code: 'VALID', token },
   disabled: { valid: false, code: 'DISABLED' },
@@ -21,7 +34,12 @@ const answers: Record<string, VerifyAnswer> = {
   scoped: { valid: false, code: 'INSUFFICIENT_SCOPE', token, missingScopes: ['orders:write'] },
 };
 /** Spent until 30 s from the question. */
-const limited = (): VerifyAnswer => ({ valid: false, code: 'RATE_LIMITED', token, rateLimit: { limit: 10, remaining: 0, resetAt: new Date(Date.now() + 30_000).toISOString() } });
+const limited = (): VerifyAnswer => ({
+  valid: false,
+  code: 'RATE_LIMITED',
+  token,
+  rateLimit: { limit: 10, remaining: 0, resetAt: new Date(Date.now() + 30_000).toISOString() },
+});
 const asked: VerifyRequest[] = [];
 const verifier: Verifier = {
   async verify(secret, request = {}) {
@@ -46,10 +64,12 @@ const listen = async (server: http.Server) => {
 const apps: Record<string, () => Promise<string>> = {
   'node:http': async () => {
     const guard = nodeGuard(verifier, options);
-    return listen(http.createServer(async (req, res) => {
-      if (!(await guard(req, res))) return;
-      res.end(JSON.stringify((req as typeof req & { tokenops: unknown }).tokenops));
-    }));
+    return listen(
+      http.createServer(async (req, res) => {
+        if (!(await guard(req, res))) return;
+        res.end(JSON.stringify((req as typeof req & { tokenops: unknown }).tokenops));
+      }),
+    );
   },
   Express: async () => {
     const app = express();

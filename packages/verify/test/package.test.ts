@@ -9,7 +9,16 @@ describe('@tokenops/verify', () => {
       const entries = ['@tokenops/verify', '@tokenops/verify/node', '@tokenops/verify/express', '@tokenops/verify/fastify', '@tokenops/verify/hono'];
       const modules = await Promise.all(entries.map((entry) => import(entry)));
       console.log(JSON.stringify(modules.map((m) => Object.keys(m).sort())));`;
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: new URL('../../..', import.meta.url), encoding: 'utf8' });
-    expect(JSON.parse(out)).toEqual([['VerificationUnavailable', 'authenticate', 'createVerifier'], ['nodeGuard'], ['tokenops'], ['tokenops'], ['tokenops']]);
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: new URL('../../..', import.meta.url),
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(out)).toEqual([
+      ['VerificationUnavailable', 'authenticate', 'createVerifier'],
+      ['nodeGuard'],
+      ['tokenops'],
+      ['tokenops'],
+      ['tokenops'],
+    ]);
   });
 });

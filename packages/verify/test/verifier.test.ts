@@ -34,7 +34,13 @@ describe('createVerifier', () => {
   it('answers as POST /v1/tokens/verify does, then from its cache', async () => {
     const { token, secret } = await create('Cached');
     const first = await verifier.verify(secret, { ip: '203.0.113.7' });
-    const server = await (await fetch(`${app.tokenops.url}/v1/tokens/verify`, { method: 'POST', headers: { authorization: 'Bearer test-verify-key-1' }, body: JSON.stringify({ token: secret }) })).json();
+    const server = await (
+      await fetch(`${app.tokenops.url}/v1/tokens/verify`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer test-verify-key-1' },
+        body: JSON.stringify({ token: secret }),
+      })
+    ).json();
     expect(first).toEqual(server);
     expect(first).toMatchObject({ valid: true, code: 'VALID', token: { id: token.displayId } });
     const before = verifier.stats();
@@ -46,7 +52,11 @@ describe('createVerifier', () => {
     const { secret } = await create('Scoped', ['orders:read']);
     await verifier.verify(secret);
     const before = verifier.stats().fromServer;
-    expect(await verifier.verify(secret, { scopes: ['orders:read', 'orders:write'] })).toMatchObject({ valid: false, code: 'INSUFFICIENT_SCOPE', missingScopes: ['orders:write'] });
+    expect(await verifier.verify(secret, { scopes: ['orders:read', 'orders:write'] })).toMatchObject({
+      valid: false,
+      code: 'INSUFFICIENT_SCOPE',
+      missingScopes: ['orders:write'],
+    });
     expect(await verifier.verify(secret, { scopes: ['orders:read'] })).toMatchObject({ valid: true });
     expect(verifier.stats().fromServer).toBe(before);
   });
@@ -59,7 +69,11 @@ describe('createVerifier', () => {
     expect(verifier.stats().fromServer).toBe(before + 2);
   });
 
-  for (const [change, code] of [['disable', 'DISABLED'], ['revoke', 'REVOKED'], ['delete', 'NOT_FOUND']] as const) {
+  for (const [change, code] of [
+    ['disable', 'DISABLED'],
+    ['revoke', 'REVOKED'],
+    ['delete', 'NOT_FOUND'],
+  ] as const) {
     it(`stops answering VALID within 1 s of a ${change}`, async () => {
       const { token, secret } = await create(`Changed ${change}`);
       await verifier.verify(secret);

@@ -8,7 +8,12 @@ import type { Token } from '../tokens.js';
 import type { TokenCore } from './core.js';
 
 /** `approved`: the approved request this change carries out; none: refused where a rule covers it. */
-export function approval(core: TokenCore, operation: ChangeOperation, token: Token, approved: string | undefined): Pick<Change, 'approved'> {
+export function approval(
+  core: TokenCore,
+  operation: ChangeOperation,
+  token: Token,
+  approved: string | undefined,
+): Pick<Change, 'approved'> {
   if (approved) return { approved };
   if (changeRule(core.catalog.approvals, operation, token)) throw new DomainError('approval_required');
   return {};

@@ -5,7 +5,15 @@ import type { Catalog } from '../catalog.js';
 import { refusalSnapshot, type AuditAction, type AuditDraft } from '../audit.js';
 import type { ReminderSettings } from '../reminders.js';
 import { DomainError, UnavailableError, ValidationError } from '../errors.js';
-import type { Change, ChangeResult, ContactDirectory, ContactStatus, OwnerRef, RevocationRequest, TokenStore } from '../ports.js';
+import type {
+  Change,
+  ChangeResult,
+  ContactDirectory,
+  ContactStatus,
+  OwnerRef,
+  RevocationRequest,
+  TokenStore,
+} from '../ports.js';
 import { can, type Action, type Actor, type Owner } from '../permissions.js';
 import { digestSecret, generateSecret } from '../secret.js';
 import { redactSecrets, truncate, withoutUnsafeCharacters } from '../text.js';
@@ -41,10 +49,22 @@ const CONTACT_REFUSALS: Partial<Record<ContactStatus, 'contact_deactivated' | 'c
 };
 
 /** Changes that the API's clients notice: their developers are told by e-mail. */
-const INTEGRATION_ACTIONS = new Set<AuditAction>(['token.reset', 'token.disable', 'token.revoke', 'token.upgrade', 'token.extend', 'token.delete']);
+const INTEGRATION_ACTIONS = new Set<AuditAction>([
+  'token.reset',
+  'token.disable',
+  'token.revoke',
+  'token.upgrade',
+  'token.extend',
+  'token.delete',
+]);
 
 /** An audit entry about a revocation request. */
-export const requestAudit = (actor: Actor, action: AuditAction, request: RevocationRequest, reason?: string | null): AuditDraft => ({
+export const requestAudit = (
+  actor: Actor,
+  action: AuditAction,
+  request: RevocationRequest,
+  reason?: string | null,
+): AuditDraft => ({
   actor: actor.userId,
   action,
   outcome: 'ok',
@@ -55,7 +75,10 @@ export const requestAudit = (actor: Actor, action: AuditAction, request: Revocat
 });
 
 /** How a change decides: the token and its pending revocation request, both locked. */
-type Decide = (token: Token, pending: RevocationRequest | null) => (Omit<Change, 'audit'> & { audit?: AuditDraft[]; auditAfter?: AuditDraft[]; action?: AuditAction }) | null;
+type Decide = (
+  token: Token,
+  pending: RevocationRequest | null,
+) => (Omit<Change, 'audit'> & { audit?: AuditDraft[]; auditAfter?: AuditDraft[]; action?: AuditAction }) | null;
 
 export function parseOwnerRef(text: string): OwnerRef | undefined {
   const [kind, name] = [text.slice(0, text.indexOf(':')), text.slice(text.indexOf(':') + 1)];
@@ -97,7 +120,12 @@ export class TokenCore {
   }
 
   /** Runs `work`; a DomainError it throws is audited as a refused attempt, then rethrown. */
-  async audited<T>(actor: Actor, action: AuditAction, displayId: string | undefined, work: () => Promise<T>): Promise<T> {
+  async audited<T>(
+    actor: Actor,
+    action: AuditAction,
+    displayId: string | undefined,
+    work: () => Promise<T>,
+  ): Promise<T> {
     try {
       return await work();
     } catch (error) {
@@ -105,7 +133,9 @@ export class TokenCore {
       if (error instanceof DomainError || error instanceof ValidationError) {
         const errors = error instanceof DomainError ? [error] : error.errors;
         const reason = errors.map((e) => e.code).join(',');
-        const snapshot = refusalSnapshot(errors, (text) => redactSecrets(withoutUnsafeCharacters(text), this.options.tokenPrefix));
+        const snapshot = refusalSnapshot(errors, (text) =>
+          redactSecrets(withoutUnsafeCharacters(text), this.options.tokenPrefix),
+        );
         await this.store.recordAudit({ actor: actor.userId, action, outcome: 'refused', reason, displayId, snapshot });
       }
       throw error;
@@ -128,7 +158,9 @@ export class TokenCore {
 
   /** A reason as typed: without unsafe characters or anything shaped like a secret, at most 500 characters. */
   reasonOf(text: string | undefined | null): string | undefined {
-    return text ? truncate(redactSecrets(withoutUnsafeCharacters(text), this.options.tokenPrefix).trim(), 500) || undefined : undefined;
+    return text
+      ? truncate(redactSecrets(withoutUnsafeCharacters(text), this.options.tokenPrefix).trim(), 500) || undefined
+      : undefined;
   }
 
   /**
@@ -137,17 +169,30 @@ export class TokenCore {
    * audit entries are written in the change's transaction, and caches and integrations are told
    * after the commit. A refusal is audited as `action`.
    */
-  async change(actor: Actor, displayId: string, action: AuditAction, decide: Decide, permit?: (token: Token) => boolean): Promise<ChangeResult> {
+  async change(
+    actor: Actor,
+    displayId: string,
+    action: AuditAction,
+    decide: Decide,
+    permit?: (token: Token) => boolean,
+  ): Promise<ChangeResult> {
     return this.audited(actor, action, displayId, async () => {
       let made: AuditAction | undefined;
       let closed = false;
       const result = await this.store.changeToken(displayId, (token, pending) => {
-        if (!(permit ? permit(token) : can(actor, 'token.change', { owner: token.owner }))) throw new DomainError('not_permitted');
+        if (!(permit ? permit(token) : can(actor, 'token.change', { owner: token.owner })))
+          throw new DomainError('not_permitted');
         const decided = decide(token, pending);
         if (!decided) return null;
         const { action: tokenAction = action, auditAfter = [], ...rest } = decided;
         const change: Change = { ...rest, audit: decided.audit ?? [] };
-        const changesToken = change.update || change.newSecret || change.remove || change.rearmReminders !== undefined || change.nextReviewAt || change.staleKeptUntil;
+        const changesToken =
+          change.update ||
+          change.newSecret ||
+          change.remove ||
+          change.rearmReminders !== undefined ||
+          change.nextReviewAt ||
+          change.staleKeptUntil;
         if (changesToken) {
           made = tokenAction;
           change.audit.push(tokenAudit(actor, tokenAction, token, change));
@@ -172,7 +217,26 @@ export class TokenCore {
 
 function tokenAudit(actor: Actor, action: AuditAction, token: Token, change: Change): AuditDraft {
   const changes = diff(token, change.update ?? {});
-  if (change.newSecret) changes.secret = { before: 'previous', after: 'new', oldSecretsValidUntil: change.newSecret.oldSecretsUntil } as never;
-  const snapshot = change.remove ? { label: token.label, owner: token.owner, status: token.status } : change.settle ? { requestId: change.settle.requestId } : change.approved ? { requestId: change.approved } : undefined;
-  return { actor: actor.userId, action, outcome: 'ok', tokenId: token.id, displayId: token.displayId, changes, snapshot };
+  if (change.newSecret)
+    changes.secret = {
+      before: 'previous',
+      after: 'new',
+      oldSecretsValidUntil: change.newSecret.oldSecretsUntil,
+    } as never;
+  const snapshot = change.remove
+    ? { label: token.label, owner: token.owner, status: token.status }
+    : change.settle
+      ? { requestId: change.settle.requestId }
+      : change.approved
+        ? { requestId: change.approved }
+        : undefined;
+  return {
+    actor: actor.userId,
+    action,
+    outcome: 'ok',
+    tokenId: token.id,
+    displayId: token.displayId,
+    changes,
+    snapshot,
+  };
 }

@@ -7,7 +7,16 @@ import { validatePolicy } from '../policy.js';
 import type { NewToken, Schedule } from '../ports.js';
 import { firstReminderAt, nextReviewAt } from '../reminders.js';
 import { generateDisplayId } from '../secret.js';
-import { copyLabel, diff, resolveExpiry, sameLifetime, validateFields, validateVersion, type CopySuffix, type Token } from '../tokens.js';
+import {
+  copyLabel,
+  diff,
+  resolveExpiry,
+  sameLifetime,
+  validateFields,
+  validateVersion,
+  type CopySuffix,
+  type Token,
+} from '../tokens.js';
 import { parseOwnerRef, type TokenCore } from './core.js';
 import { show } from './read.js';
 import { issued, type IssueOptions, type Issued } from './secrets.js';
@@ -28,11 +37,21 @@ export type CreateInput = {
 };
 
 /** Stores a new token with its first (pending) secret and audit entries; null: not stored. */
-export type PersistToken = (token: NewToken, digest: string, audit: AuditDraft[], schedule: Schedule) => Promise<Token | null>;
+export type PersistToken = (
+  token: NewToken,
+  digest: string,
+  audit: AuditDraft[],
+  schedule: Schedule,
+) => Promise<Token | null>;
 
 type Fields = Omit<NewToken, 'displayId' | 'createdBy'>;
 
-export async function create(core: TokenCore, actor: Actor, input: CreateInput, issue: IssueOptions = {}): Promise<Issued> {
+export async function create(
+  core: TokenCore,
+  actor: Actor,
+  input: CreateInput,
+  issue: IssueOptions = {},
+): Promise<Issued> {
   return core.audited(actor, 'token.create', undefined, async () => {
     const owner = await core.ownerFor(actor, input.owner, 'token.create');
     return issued(core, await insert(core, actor, await validated(core, owner, input), 'token.create'), issue);
@@ -59,7 +78,13 @@ export async function checkRequested(core: TokenCore, input: CreateInput): Promi
  * contact; `persist` stores it (linking it to its request in the same transaction) and answers
  * null when the request needs no token any more. The secret is pending until handed over.
  */
-export async function createRequested(core: TokenCore, requester: Actor, input: CreateInput, requestId: string, persist: PersistToken): Promise<Issued | null> {
+export async function createRequested(
+  core: TokenCore,
+  requester: Actor,
+  input: CreateInput,
+  requestId: string,
+  persist: PersistToken,
+): Promise<Issued | null> {
   return core.audited(requester, 'token.create', undefined, async () => {
     const owner = await checkRequested(core, input);
     const fields = await validated(core, owner, { ...input, primaryContact: requester.userId });
@@ -67,7 +92,13 @@ export async function createRequested(core: TokenCore, requester: Actor, input: 
   });
 }
 
-export async function duplicate(core: TokenCore, actor: Actor, displayId: string, issue: IssueOptions = {}, copySuffix?: CopySuffix): Promise<Issued> {
+export async function duplicate(
+  core: TokenCore,
+  actor: Actor,
+  displayId: string,
+  issue: IssueOptions = {},
+  copySuffix?: CopySuffix,
+): Promise<Issued> {
   const { catalog } = core;
   const source = await show(core, actor, displayId);
   return core.audited(actor, 'token.duplicate', displayId, async () => {
@@ -85,7 +116,17 @@ export async function duplicate(core: TokenCore, actor: Actor, displayId: string
     };
     for (let attempt = 1; ; attempt++) {
       try {
-        return issued(core, await insert(core, actor, { ...fields, label: copyLabel(source.label, attempt, copySuffix) }, 'token.duplicate', { source: source.displayId }), issue);
+        return issued(
+          core,
+          await insert(
+            core,
+            actor,
+            { ...fields, label: copyLabel(source.label, attempt, copySuffix) },
+            'token.duplicate',
+            { source: source.displayId },
+          ),
+          issue,
+        );
       } catch (error) {
         if (!(error instanceof DomainError && error.code === 'label_taken') || attempt >= 20) throw error;
       }
@@ -118,18 +159,46 @@ async function validated(core: TokenCore, owner: Owner, input: CreateInput): Pro
       core.catalog,
     ),
   );
-  const policy = attempt(() => validatePolicy({ allowedIps: input.allowedIps ?? [], rateLimit: input.rateLimit ?? '' }));
+  const policy = attempt(() =>
+    validatePolicy({ allowedIps: input.allowedIps ?? [], rateLimit: input.rateLimit ?? '' }),
+  );
   const apiVersion = attempt(() => validateVersion(input.apiVersion, core.catalog));
   const expiresAt = attempt(() => resolveExpiry(input, owner, core.catalog, core.now()));
   if (fields?.primaryContact) errors.push(...(await core.contactProblems(fields.primaryContact)));
   if (errors.length || !fields || !policy || !apiVersion || expiresAt === undefined) throw new ValidationError(errors);
-  return { ...(fields as Required<typeof fields>), ...(policy as Required<typeof policy>), owner, apiVersion, expiresAt };
+  return {
+    ...(fields as Required<typeof fields>),
+    ...(policy as Required<typeof policy>),
+    owner,
+    apiVersion,
+    expiresAt,
+  };
 }
 
 /** `snapshot`: what the history keeps beside the fields, such as the token a copy was made of. */
-async function insert(core: TokenCore, actor: Actor, fields: Fields, action: AuditAction, snapshot?: Record<string, unknown>): Promise<Issued>;
-async function insert(core: TokenCore, actor: Actor, fields: Fields, action: AuditAction, snapshot: Record<string, unknown>, persist: PersistToken): Promise<Issued | null>;
-async function insert(core: TokenCore, actor: Actor, fields: Fields, action: AuditAction, snapshot?: Record<string, unknown>, persist?: PersistToken): Promise<Issued | null> {
+async function insert(
+  core: TokenCore,
+  actor: Actor,
+  fields: Fields,
+  action: AuditAction,
+  snapshot?: Record<string, unknown>,
+): Promise<Issued>;
+async function insert(
+  core: TokenCore,
+  actor: Actor,
+  fields: Fields,
+  action: AuditAction,
+  snapshot: Record<string, unknown>,
+  persist: PersistToken,
+): Promise<Issued | null>;
+async function insert(
+  core: TokenCore,
+  actor: Actor,
+  fields: Fields,
+  action: AuditAction,
+  snapshot?: Record<string, unknown>,
+  persist?: PersistToken,
+): Promise<Issued | null> {
   const { secret, digest } = core.issueSecret();
   const now = core.now();
   const schedule = {
@@ -138,7 +207,14 @@ async function insert(core: TokenCore, actor: Actor, fields: Fields, action: Aud
   };
   const token: NewToken = { ...fields, displayId: generateDisplayId(), createdBy: actor.userId };
   const { displayId, ...recorded } = token;
-  const audit: AuditDraft = { actor: actor.userId, action, outcome: 'ok', displayId, changes: diff({} as NewToken, { ...recorded, status: 'enabled' } as Partial<NewToken>), snapshot };
+  const audit: AuditDraft = {
+    actor: actor.userId,
+    action,
+    outcome: 'ok',
+    displayId,
+    changes: diff({} as NewToken, { ...recorded, status: 'enabled' } as Partial<NewToken>),
+    snapshot,
+  };
   const stored = await (persist ?? core.store.insertToken.bind(core.store))(token, digest, [audit], schedule);
   return stored && { token: stored, secret };
 }

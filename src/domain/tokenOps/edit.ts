@@ -8,10 +8,23 @@ import { resolveExpiry, validateFields, validateVersion, type Token } from '../t
 import { approval, approvedBy } from './approved.js';
 import { notRevoked, type TokenCore } from './core.js';
 
-export type EditInput = Partial<{ label: string; description: string; primaryContact: string; developerEmails: string | string[]; scopes: string[]; allowedIps: string | string[]; rateLimit: string }>;
+export type EditInput = Partial<{
+  label: string;
+  description: string;
+  primaryContact: string;
+  developerEmails: string | string[];
+  scopes: string[];
+  allowedIps: string | string[];
+  rateLimit: string;
+}>;
 
 /** Saves the edit form; a new expiry in it (`expiry`/`expiryDate`) follows the renewal rules. */
-export async function edit(core: TokenCore, actor: Actor, displayId: string, input: EditInput & { expiry?: string; expiryDate?: string }): Promise<Token> {
+export async function edit(
+  core: TokenCore,
+  actor: Actor,
+  displayId: string,
+  input: EditInput & { expiry?: string; expiryDate?: string },
+): Promise<Token> {
   const { expiry, expiryDate, allowedIps, rateLimit, ...fields } = input;
   const contact = fields.primaryContact;
   if (contact) {
@@ -25,7 +38,10 @@ export async function edit(core: TokenCore, actor: Actor, displayId: string, inp
     const update = validateEditable(fields, { allowedIps, rateLimit }, core.catalog);
     if (!expiry && !expiryDate) return { update };
     const expiresAt = resolveExpiry({ expiry, expiryDate }, token.owner, core.catalog, core.now());
-    return { update: { ...update, expiresAt }, rearmReminders: firstReminderAt(expiresAt, core.reminders.thresholds, core.now()) };
+    return {
+      update: { ...update, expiresAt },
+      rearmReminders: firstReminderAt(expiresAt, core.reminders.thresholds, core.now()),
+    };
   });
   return after!;
 }
@@ -34,7 +50,8 @@ export async function upgrade(core: TokenCore, actor: Actor, displayId: string, 
   const { after } = await core.change(actor, displayId, 'token.upgrade', (token) => {
     notRevoked(token);
     const apiVersion = validateVersion(version, core.catalog);
-    if (apiVersion === token.apiVersion) throw new DomainError('version_unchanged', 'api_version', { version: apiVersion });
+    if (apiVersion === token.apiVersion)
+      throw new DomainError('version_unchanged', 'api_version', { version: apiVersion });
     return { update: { apiVersion } };
   });
   return after!;
@@ -45,18 +62,38 @@ export async function upgrade(core: TokenCore, actor: Actor, displayId: string, 
  * it) or a date, under the catalog's policy as at creation. The secret stays; every expiry
  * reminder fires again for the new date.
  */
-export async function extend(core: TokenCore, actor: Actor, displayId: string, choice: { expiry?: string; expiryDate?: string }, approved?: string): Promise<Token> {
+export async function extend(
+  core: TokenCore,
+  actor: Actor,
+  displayId: string,
+  choice: { expiry?: string; expiryDate?: string },
+  approved?: string,
+): Promise<Token> {
   if (!choice.expiry && !choice.expiryDate) throw new DomainError('expiry_invalid', 'expiry');
-  const { after } = await core.change(actor, displayId, 'token.extend', (token) => {
-    notRevoked(token);
-    const expiresAt = resolveExpiry(choice, token.owner, core.catalog, core.now());
-    return { update: { expiresAt }, rearmReminders: firstReminderAt(expiresAt, core.reminders.thresholds, core.now()), ...approval(core, 'extend', token, approved) };
-  }, approvedBy(approved));
+  const { after } = await core.change(
+    actor,
+    displayId,
+    'token.extend',
+    (token) => {
+      notRevoked(token);
+      const expiresAt = resolveExpiry(choice, token.owner, core.catalog, core.now());
+      return {
+        update: { expiresAt },
+        rearmReminders: firstReminderAt(expiresAt, core.reminders.thresholds, core.now()),
+        ...approval(core, 'extend', token, approved),
+      };
+    },
+    approvedBy(approved),
+  );
   return after!;
 }
 
 /** The edit form's fields and policy, every problem of both at once. */
-function validateEditable(fields: Omit<EditInput, 'allowedIps' | 'rateLimit'>, policy: Pick<EditInput, 'allowedIps' | 'rateLimit'>, catalog: Catalog) {
+function validateEditable(
+  fields: Omit<EditInput, 'allowedIps' | 'rateLimit'>,
+  policy: Pick<EditInput, 'allowedIps' | 'rateLimit'>,
+  catalog: Catalog,
+) {
   const errors: DomainError[] = [];
   const collect = <T>(check: () => T): T | undefined => {
     try {

@@ -8,9 +8,16 @@ import type { Token } from '../tokens.js';
 import type { TokenUsage } from '../usage.js';
 import type { TokenCore } from './core.js';
 
-export type ListFilter = Partial<Pick<ListQuery, 'status' | 'created' | 'organizationSlug' | 'domainName' | 'expiringBefore' | 'unusedDays'>> & { words?: string[] };
+export type ListFilter = Partial<
+  Pick<ListQuery, 'status' | 'created' | 'organizationSlug' | 'domainName' | 'expiringBefore' | 'unusedDays'>
+> & { words?: string[] };
 
-export async function list(core: TokenCore, actor: Actor, filter: ListFilter, page: { offset: number; limit: number }): Promise<{ tokens: Token[]; hasMore: boolean }> {
+export async function list(
+  core: TokenCore,
+  actor: Actor,
+  filter: ListFilter,
+  page: { offset: number; limit: number },
+): Promise<{ tokens: Token[]; hasMore: boolean }> {
   const rows = await core.store.listTokens({
     ...filter,
     // Search words are not stored, but PostgreSQL cannot even compare a NUL.

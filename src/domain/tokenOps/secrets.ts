@@ -23,21 +23,34 @@ export type IssueOptions = { pendingDelivery?: boolean };
 export const DELIVERY_WINDOW_MS = 120_000;
 
 /** `approved`: the approved request this reset carries out (approval policies, see approved.ts). */
-export async function reset(core: TokenCore, actor: Actor, displayId: string, grace: GracePeriod = 'none', issue: IssueOptions = {}, approved?: string): Promise<Reset> {
+export async function reset(
+  core: TokenCore,
+  actor: Actor,
+  displayId: string,
+  grace: GracePeriod = 'none',
+  issue: IssueOptions = {},
+  approved?: string,
+): Promise<Reset> {
   if (!isGracePeriod(grace)) throw new DomainError('grace_invalid');
   const { secret, digest } = core.issueSecret();
   const graceMs = GRACE_PERIODS[grace];
   const oldSecretsUntil = graceMs ? new Date(core.now().getTime() + graceMs) : null;
-  const { after } = await core.change(actor, displayId, 'token.reset', (token) => {
-    notRevoked(token);
-    refuseResetIfExpired(token, core.now());
-    return {
-      newSecret: { digest, oldSecretsUntil },
-      // A new secret is a new start: each threshold it enters from now fires again.
-      rearmReminders: firstReminderAt(token.expiresAt, core.reminders.thresholds, core.now()),
-      ...approval(core, 'reset', token, approved),
-    };
-  }, approvedBy(approved));
+  const { after } = await core.change(
+    actor,
+    displayId,
+    'token.reset',
+    (token) => {
+      notRevoked(token);
+      refuseResetIfExpired(token, core.now());
+      return {
+        newSecret: { digest, oldSecretsUntil },
+        // A new secret is a new start: each threshold it enters from now fires again.
+        rearmReminders: firstReminderAt(token.expiresAt, core.reminders.thresholds, core.now()),
+        ...approval(core, 'reset', token, approved),
+      };
+    },
+    approvedBy(approved),
+  );
   return issued(core, { token: after!, secret, oldSecretsUntil }, issue);
 }
 
@@ -51,7 +64,10 @@ export async function issued<T extends Issued>(core: TokenCore, issue: T, option
  *  chosen). false when it was voided meanwhile (its delivery took longer than the window). */
 export async function handedOver(core: TokenCore, issue: Issued | Reset): Promise<boolean> {
   const oldSecretsUntil = 'oldSecretsUntil' in issue ? issue.oldSecretsUntil : null;
-  const confirmed = await core.store.confirmSecret(digestSecret(issue.secret, core.options.hashSecret), oldSecretsUntil);
+  const confirmed = await core.store.confirmSecret(
+    digestSecret(issue.secret, core.options.hashSecret),
+    oldSecretsUntil,
+  );
   if (confirmed) core.options.onChanged?.(issue.token.id);
   return confirmed;
 }
@@ -72,7 +88,12 @@ export async function voidUndelivered(core: TokenCore, windowMs = DELIVERY_WINDO
   return voided;
 }
 
-async function voidPending(core: TokenCore, actor: Actor, digest: string, olderThanMs: number | null): Promise<Voided | null> {
+async function voidPending(
+  core: TokenCore,
+  actor: Actor,
+  digest: string,
+  olderThanMs: number | null,
+): Promise<Voided | null> {
   const voided = await core.store.voidPendingSecret(digest, olderThanMs, ({ token, removed }) => [
     {
       actor: actor.userId,

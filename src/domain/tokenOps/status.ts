@@ -28,12 +28,22 @@ export async function enable(core: TokenCore, actor: Actor, displayId: string): 
 /** The primary contact (or an admin) says the token is still needed: asked again a review period later. */
 export async function keep(core: TokenCore, actor: Actor, displayId: string): Promise<{ token: Token; next: Date }> {
   const next = nextReviewAt(core.now(), core.reminders.reviewDays);
-  const { after } = await core.change(actor, displayId, 'token.review.keep', () => ({ nextReviewAt: next }), (token) => token.primaryContact === actor.userId || can(actor, 'token.change', { owner: token.owner }));
+  const { after } = await core.change(
+    actor,
+    displayId,
+    'token.review.keep',
+    () => ({ nextReviewAt: next }),
+    (token) => token.primaryContact === actor.userId || can(actor, 'token.change', { owner: token.owner }),
+  );
   return { token: after!, next };
 }
 
 /** An admin keeps a token the unused-token digest listed: silent for one STALE_TOKEN_DAYS period. */
-export async function keepUnused(core: TokenCore, actor: Actor, displayId: string): Promise<{ token: Token; next: Date }> {
+export async function keepUnused(
+  core: TokenCore,
+  actor: Actor,
+  displayId: string,
+): Promise<{ token: Token; next: Date }> {
   const next = keptUntil(core.now(), core.reminders.staleDays ?? 30);
   const { after } = await core.change(actor, displayId, 'token.stale.keep', () => ({ staleKeptUntil: next }));
   return { token: after!, next };

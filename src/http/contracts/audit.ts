@@ -25,7 +25,12 @@ export const auditLine = z.object({
   snapshot: z.unknown().optional(),
 });
 
-const problemOf = (description: string, headers?: Record<string, string>) => ({ description, schema: problem, contentType: PROBLEM_JSON, ...(headers ? { headers } : {}) });
+const problemOf = (description: string, headers?: Record<string, string>) => ({
+  description,
+  schema: problem,
+  contentType: PROBLEM_JSON,
+  ...(headers ? { headers } : {}),
+});
 
 export const auditEndpoints: Endpoint[] = [
   {
@@ -36,7 +41,12 @@ export const auditEndpoints: Endpoint[] = [
     auth: 'managementKey',
     query: auditQuery,
     responses: {
-      200: { description: 'one JSON object per line', contentType: 'application/x-ndjson', schema: auditLine, headers: { link: '<…?after=…>; rel="next" when there is more' } },
+      200: {
+        description: 'one JSON object per line',
+        contentType: 'application/x-ndjson',
+        schema: auditLine,
+        headers: { link: '<…?after=…>; rel="next" when there is more' },
+      },
       400: problemOf('bad query'),
       401: problemOf('missing, wrong, expired or revoked management key', HEADERS.wwwAuthenticate),
       403: problemOf('not a workspace key'),

@@ -23,17 +23,29 @@ export type Endpoint = {
 export const HEADERS = {
   retryAfter: { 'retry-after': 'seconds to wait before retrying' },
   wwwAuthenticate: { 'www-authenticate': 'Bearer: the credential this endpoint wants' },
-  replayed: { 'idempotent-replayed': '"true" on the kept answer to an earlier request with the same Idempotency-Key (without any secret)' },
+  replayed: {
+    'idempotent-replayed':
+      '"true" on the kept answer to an earlier request with the same Idempotency-Key (without any secret)',
+  },
   secretExpiresAt: {
-    'tokenops-secret-expires-at': "on a VALID answer for an old secret in a reset's grace period: when it stops working (ISO 8601); no change event announces that moment",
+    'tokenops-secret-expires-at':
+      "on a VALID answer for an old secret in a reset's grace period: when it stops working (ISO 8601); no change event announces that moment",
   },
 } satisfies Record<string, Record<string, string>>;
 
 /** The small error body of the endpoints that predate problem+json (a stable `error` code). */
-export const errorBody = z.object({ error: z.string(), message: z.string().optional(), types: z.array(z.string()).optional() });
+export const errorBody = z.object({
+  error: z.string(),
+  message: z.string().optional(),
+  types: z.array(z.string()).optional(),
+});
 
 /** An answer with the small error body: `401: failure('wrong key')`. */
-export const failure = (description: string, headers?: Record<string, string>): Body => ({ description, schema: errorBody, ...(headers ? { headers } : {}) });
+export const failure = (description: string, headers?: Record<string, string>): Body => ({
+  description,
+  schema: errorBody,
+  ...(headers ? { headers } : {}),
+});
 
 /** RFC 9457 problem details; `type` is a stable URI per kind of problem. */
 export const problem = z.object({

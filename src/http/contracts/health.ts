@@ -10,15 +10,30 @@ const readiness = z.looseObject({
 });
 
 export const healthEndpoints: Endpoint[] = [
-  { method: 'get', path: '/healthz', summary: 'The process is alive', tag: 'operations', responses: { 200: { description: 'alive', schema: z.object({ status: z.literal('ok') }) } } },
+  {
+    method: 'get',
+    path: '/healthz',
+    summary: 'The process is alive',
+    tag: 'operations',
+    responses: { 200: { description: 'alive', schema: z.object({ status: z.literal('ok') }) } },
+  },
   {
     method: 'get',
     path: '/readyz',
     summary: 'The database and Redis are reachable',
     tag: 'operations',
-    responses: { 200: { description: 'ready or degraded', schema: readiness }, 503: { description: 'unavailable or stopping', schema: readiness } },
+    responses: {
+      200: { description: 'ready or degraded', schema: readiness },
+      503: { description: 'unavailable or stopping', schema: readiness },
+    },
   },
-  { method: 'get', path: '/metrics', summary: 'Prometheus metrics', tag: 'operations', responses: { 200: { description: 'Prometheus text format', contentType: 'text/plain' } } },
+  {
+    method: 'get',
+    path: '/metrics',
+    summary: 'Prometheus metrics',
+    tag: 'operations',
+    responses: { 200: { description: 'Prometheus text format', contentType: 'text/plain' } },
+  },
   {
     method: 'post',
     path: '/slack/events',
@@ -28,5 +43,11 @@ export const healthEndpoints: Endpoint[] = [
     request: { contentType: 'application/x-www-form-urlencoded' },
     responses: { default: { description: "Bolt's answer to Slack", contentType: '*/*' } },
   },
-  { method: 'get', path: '/openapi.json', summary: 'This document', tag: 'operations', responses: { 200: { description: 'OpenAPI 3.1', schema: z.looseObject({ openapi: z.string() }) } } },
+  {
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This document',
+    tag: 'operations',
+    responses: { 200: { description: 'OpenAPI 3.1', schema: z.looseObject({ openapi: z.string() }) } },
+  },
 ];

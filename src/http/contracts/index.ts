@@ -6,4 +6,10 @@ import { managementEndpoints } from './management.js';
 import { secretScanningEndpoints } from './secretScanning.js';
 import { verifyEndpoints } from './verify.js';
 
-export const endpoints: Endpoint[] = [...healthEndpoints, ...verifyEndpoints, ...secretScanningEndpoints, ...managementEndpoints, ...auditEndpoints];
+export const endpoints: Endpoint[] = [
+  ...healthEndpoints,
+  ...verifyEndpoints,
+  ...secretScanningEndpoints,
+  ...managementEndpoints,
+  ...auditEndpoints,
+];

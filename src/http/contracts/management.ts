@@ -9,16 +9,27 @@ const expiry = z.enum([...EXPIRY_PRESETS, 'never']);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const reason = z.string().max(500);
 /** README: Governing use: addresses or CIDR ranges; an empty list (or none) means any address. */
-const allowedIps = z.array(z.string().max(100)).max(500).describe('IPv4/IPv6 addresses or CIDR ranges, at most 50 distinct; [] for any address');
+const allowedIps = z
+  .array(z.string().max(100))
+  .max(500)
+  .describe('IPv4/IPv6 addresses or CIDR ranges, at most 50 distinct; [] for any address');
 /** `<n>/<s|min|h|day>`; null or "" means no limit. */
-const rateLimit = z.string().max(100).nullable().describe('<n>/<s|min|h|day>, n from 1 to 1,000,000 (e.g. 600/min); null or "" for no limit');
+const rateLimit = z
+  .string()
+  .max(100)
+  .nullable()
+  .describe('<n>/<s|min|h|day>, n from 1 to 1,000,000 (e.g. 600/min); null or "" for no limit');
 
 /** A token as the management API shows it: never its secret. */
 export const tokenView = z.object({
   id: z.string(),
   label: z.string(),
   description: z.string(),
-  owner: z.object({ type: z.enum(['organization', 'domain']), organization: z.string(), domain: z.string().nullable() }),
+  owner: z.object({
+    type: z.enum(['organization', 'domain']),
+    organization: z.string(),
+    domain: z.string().nullable(),
+  }),
   api_version: z.string(),
   scopes: z.array(z.string()),
   primary_contact: z.string(),
@@ -60,8 +71,15 @@ export const editBody = z.strictObject({
   rate_limit: rateLimit.optional(),
 });
 export const reasonBody = z.strictObject({ reason: reason.optional() });
-export const extendBody = z.strictObject({ expiry: expiry.optional(), expiry_date: date.optional(), reason: reason.optional() });
-export const resetBody = z.strictObject({ grace: z.enum(Object.keys(GRACE_PERIODS) as [keyof typeof GRACE_PERIODS]).optional(), reason: reason.optional() });
+export const extendBody = z.strictObject({
+  expiry: expiry.optional(),
+  expiry_date: date.optional(),
+  reason: reason.optional(),
+});
+export const resetBody = z.strictObject({
+  grace: z.enum(Object.keys(GRACE_PERIODS) as [keyof typeof GRACE_PERIODS]).optional(),
+  reason: reason.optional(),
+});
 export const emptyBody = z.strictObject({});
 
 export const listQuery = z.strictObject({
@@ -75,14 +93,30 @@ export const listQuery = z.strictObject({
 });
 
 /** The answer of a call that issues a secret: on an idempotent replay, without it. */
-const withSecret = tokenView.extend({ secret: z.string().optional(), old_secrets_valid_until: z.string().nullable().optional() });
+const withSecret = tokenView.extend({
+  secret: z.string().optional(),
+  old_secrets_valid_until: z.string().nullable().optional(),
+});
 const pending = z.object({ status: z.literal('pending'), requestId: z.string() });
 const approval = { 202: { description: 'posted for approval', schema: pending, headers: HEADERS.replayed } };
 
 /** Headers a problem carries, by status. */
-const PROBLEM_HEADERS: Record<number, Record<string, string>> = { 401: HEADERS.wwwAuthenticate, 429: HEADERS.retryAfter };
+const PROBLEM_HEADERS: Record<number, Record<string, string>> = {
+  401: HEADERS.wwwAuthenticate,
+  429: HEADERS.retryAfter,
+};
 const problems = (...statuses: number[]): Record<string, Body> =>
-  Object.fromEntries(statuses.map((status) => [String(status), { description: PROBLEM_STATUS[status]!, schema: problem, contentType: PROBLEM_JSON, ...(PROBLEM_HEADERS[status] ? { headers: PROBLEM_HEADERS[status] } : {}) }]));
+  Object.fromEntries(
+    statuses.map((status) => [
+      String(status),
+      {
+        description: PROBLEM_STATUS[status]!,
+        schema: problem,
+        contentType: PROBLEM_JSON,
+        ...(PROBLEM_HEADERS[status] ? { headers: PROBLEM_HEADERS[status] } : {}),
+      },
+    ]),
+  );
 const PROBLEM_STATUS: Record<number, string> = {
   400: 'malformed request (not JSON, unknown fields, wrong types)',
   401: 'missing, wrong, expired or revoked management key',
@@ -95,7 +129,9 @@ const PROBLEM_STATUS: Record<number, string> = {
   503: 'a dependency did not answer; retry',
 };
 const common = [400, 401, 413, 415, 429, 503];
-const idempotency = { 'idempotency-key': { description: 'honoured for 24 hours: a retry gets the first answer (without any secret)' } };
+const idempotency = {
+  'idempotency-key': { description: 'honoured for 24 hours: a retry gets the first answer (without any secret)' },
+};
 const tokenOp = (action: string, summary: string, body: z.ZodType, extra: Record<string, Body> = {}): Endpoint => ({
   method: 'post',
   path: `/v1/tokens/{id}/${action}`,
@@ -104,7 +140,15 @@ const tokenOp = (action: string, summary: string, body: z.ZodType, extra: Record
   auth: 'managementKey',
   headers: idempotency,
   request: { schema: body },
-  responses: { 200: { description: 'the token after the change', schema: action === 'reset' ? withSecret : tokenView, headers: HEADERS.replayed }, ...extra, ...problems(...common, 404, 409, 422) },
+  responses: {
+    200: {
+      description: 'the token after the change',
+      schema: action === 'reset' ? withSecret : tokenView,
+      headers: HEADERS.replayed,
+    },
+    ...extra,
+    ...problems(...common, 404, 409, 422),
+  },
 });
 
 export const managementEndpoints: Endpoint[] = [
@@ -115,7 +159,13 @@ export const managementEndpoints: Endpoint[] = [
     tag: 'tokens',
     auth: 'managementKey',
     query: listQuery,
-    responses: { 200: { description: 'one page', schema: z.object({ tokens: z.array(tokenView), next_cursor: z.string().nullable() }) }, ...problems(400, 401, 429, 503) },
+    responses: {
+      200: {
+        description: 'one page',
+        schema: z.object({ tokens: z.array(tokenView), next_cursor: z.string().nullable() }),
+      },
+      ...problems(400, 401, 429, 503),
+    },
   },
   {
     method: 'post',
@@ -125,9 +175,23 @@ export const managementEndpoints: Endpoint[] = [
     auth: 'managementKey',
     headers: idempotency,
     request: { schema: createBody },
-    responses: { 201: { description: 'created; keep the secret', schema: withSecret, headers: { location: 'the token', ...HEADERS.replayed } }, ...problems(...common, 404, 409, 422) },
+    responses: {
+      201: {
+        description: 'created; keep the secret',
+        schema: withSecret,
+        headers: { location: 'the token', ...HEADERS.replayed },
+      },
+      ...problems(...common, 404, 409, 422),
+    },
   },
-  { method: 'get', path: '/v1/tokens/{id}', summary: 'One token', tag: 'tokens', auth: 'managementKey', responses: { 200: { description: 'the token', schema: tokenView }, ...problems(400, 401, 404, 429, 503) } },
+  {
+    method: 'get',
+    path: '/v1/tokens/{id}',
+    summary: 'One token',
+    tag: 'tokens',
+    auth: 'managementKey',
+    responses: { 200: { description: 'the token', schema: tokenView }, ...problems(400, 401, 404, 429, 503) },
+  },
   {
     method: 'patch',
     path: '/v1/tokens/{id}',
@@ -135,12 +199,37 @@ export const managementEndpoints: Endpoint[] = [
     tag: 'tokens',
     auth: 'managementKey',
     request: { schema: editBody },
-    responses: { 200: { description: 'the token after the edit', schema: tokenView }, ...problems(...common, 404, 409, 422) },
+    responses: {
+      200: { description: 'the token after the edit', schema: tokenView },
+      ...problems(...common, 404, 409, 422),
+    },
   },
-  { method: 'delete', path: '/v1/tokens/{id}', summary: 'Delete a token for good', tag: 'tokens', auth: 'managementKey', responses: { 204: { description: 'deleted' }, ...problems(400, 401, 404, 429, 503) } },
-  tokenOp('revoke', 'Revoke (final); where revocations need approval (an approval policy, or the approvals channel), asks for it', reasonBody, approval),
+  {
+    method: 'delete',
+    path: '/v1/tokens/{id}',
+    summary: 'Delete a token for good',
+    tag: 'tokens',
+    auth: 'managementKey',
+    responses: { 204: { description: 'deleted' }, ...problems(400, 401, 404, 429, 503) },
+  },
+  tokenOp(
+    'revoke',
+    'Revoke (final); where revocations need approval (an approval policy, or the approvals channel), asks for it',
+    reasonBody,
+    approval,
+  ),
   tokenOp('disable', 'Disable (reversible)', reasonBody),
   tokenOp('enable', 'Enable', emptyBody),
-  tokenOp('extend', 'New expiry, same secret; where an approval policy covers it, asks for approval', extendBody, approval),
-  tokenOp('reset', 'New secret (in this answer, once); the old one ends after the grace period. Where an approval policy covers it, asks for approval; approved, the new secret goes to the primary contact by DM', resetBody, approval),
+  tokenOp(
+    'extend',
+    'New expiry, same secret; where an approval policy covers it, asks for approval',
+    extendBody,
+    approval,
+  ),
+  tokenOp(
+    'reset',
+    'New secret (in this answer, once); the old one ends after the grace period. Where an approval policy covers it, asks for approval; approved, the new secret goes to the primary contact by DM',
+    resetBody,
+    approval,
+  ),
 ];

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { failure, HEADERS, type Endpoint } from './contract.js';
 
-const githubReport = z.array(z.object({ token: z.string(), type: z.string(), url: z.string().optional(), source: z.string().optional() }));
+const githubReport = z.array(
+  z.object({ token: z.string(), type: z.string(), url: z.string().optional(), source: z.string().optional() }),
+);
 const githubFeedback = z.array(z.object({ token_hash: z.string(), token_type: z.string(), label: z.string() }));
 const gitlabReport = z.array(z.object({ type: z.string(), token: z.string(), location: z.string().optional() }));
 
@@ -9,7 +11,7 @@ export const secretScanningEndpoints: Endpoint[] = [
   {
     method: 'post',
     path: '/v1/secret-scanning/github',
-    summary: "GitHub secret scanning partner program: leaked tokens",
+    summary: 'GitHub secret scanning partner program: leaked tokens',
     tag: 'leaks',
     auth: 'githubSignature',
     request: { schema: githubReport },
@@ -24,7 +26,7 @@ export const secretScanningEndpoints: Endpoint[] = [
   {
     method: 'get',
     path: '/v1/revocable_token_types',
-    summary: "GitLab token revocation API: the token types revoked here",
+    summary: 'GitLab token revocation API: the token types revoked here',
     tag: 'leaks',
     auth: 'gitlabKey',
     responses: {
@@ -36,7 +38,7 @@ export const secretScanningEndpoints: Endpoint[] = [
   {
     method: 'post',
     path: '/v1/revoke_tokens',
-    summary: "GitLab token revocation API: leaked tokens",
+    summary: 'GitLab token revocation API: leaked tokens',
     tag: 'leaks',
     auth: 'gitlabKey',
     request: { schema: gitlabReport },

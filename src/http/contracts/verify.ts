@@ -5,7 +5,11 @@ import { failure, HEADERS, type Endpoint } from './contract.js';
 const tokenSummary = z.object({
   id: z.string(),
   label: z.string(),
-  owner: z.object({ type: z.enum(['organization', 'domain']), organization: z.string(), domain: z.string().nullable() }),
+  owner: z.object({
+    type: z.enum(['organization', 'domain']),
+    organization: z.string(),
+    domain: z.string().nullable(),
+  }),
   scopes: z.array(z.string()),
   apiVersion: z.string(),
   expiresAt: z.string().nullable(),
@@ -20,7 +24,17 @@ const verifyRequest = z.object({
 });
 const verifyAnswer = z.object({
   valid: z.boolean(),
-  code: z.enum(['VALID', 'MALFORMED', 'NOT_FOUND', 'DISABLED', 'REVOKED', 'EXPIRED', 'FORBIDDEN', 'INSUFFICIENT_SCOPE', 'RATE_LIMITED']),
+  code: z.enum([
+    'VALID',
+    'MALFORMED',
+    'NOT_FOUND',
+    'DISABLED',
+    'REVOKED',
+    'EXPIRED',
+    'FORBIDDEN',
+    'INSUFFICIENT_SCOPE',
+    'RATE_LIMITED',
+  ]),
   token: tokenSummary.optional(),
   /** INSUFFICIENT_SCOPE: the scopes asked for that the token does not have */
   missingScopes: z.array(z.string()).optional(),
@@ -37,7 +51,11 @@ export const verifyEndpoints: Endpoint[] = [
     auth: 'verifyKey',
     request: { schema: verifyRequest },
     responses: {
-      200: { description: 'the verdict (also for an invalid token)', schema: verifyAnswer, headers: HEADERS.secretExpiresAt },
+      200: {
+        description: 'the verdict (also for an invalid token)',
+        schema: verifyAnswer,
+        headers: HEADERS.secretExpiresAt,
+      },
       400: failure('not JSON, too large, without a token, or with an ip or scopes that are not strings'),
       401: failure('missing or wrong verification key', HEADERS.wwwAuthenticate),
       429: failure('too many wrong keys or unknown tokens from this client', HEADERS.retryAfter),

@@ -11,11 +11,13 @@ import { answerError, type Gate } from './routes.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const cursorOf = (cursor: AuditCursor) => Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.id}`).toString('base64url');
+const cursorOf = (cursor: AuditCursor) =>
+  Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.id}`).toString('base64url');
 function parseCursor(text: string): AuditCursor {
   const [at, id] = Buffer.from(text, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(at ?? '');
-  if (!id || !UUID.test(id) || Number.isNaN(createdAt.getTime())) throw new ProblemError('invalid-request', 'The cursor is not one this API gave.');
+  if (!id || !UUID.test(id) || Number.isNaN(createdAt.getTime()))
+    throw new ProblemError('invalid-request', 'The cursor is not one this API gave.');
   return { createdAt, id };
 }
 
@@ -37,11 +39,19 @@ export function auditExportRoute(options: { gate: Gate; trail: AuditTrail }): Ha
     if (!caller) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
     const parsed = auditQuery.safeParse(Object.fromEntries(url.searchParams));
-    if (!parsed.success) return sendProblem(res, 'invalid-request', { errors: parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), code: issue.code, detail: issue.message })) });
+    if (!parsed.success)
+      return sendProblem(res, 'invalid-request', {
+        errors: parsed.error.issues.map((issue) => ({
+          field: issue.path.join('.'),
+          code: issue.code,
+          detail: issue.message,
+        })),
+      });
     const query = parsed.data;
     try {
       const owner = query.owner === undefined ? undefined : parseOwnerRef(query.owner.toLowerCase());
-      if (query.owner !== undefined && !owner) throw new ProblemError('invalid-request', 'owner is org:<slug> or domain:<name>.');
+      if (query.owner !== undefined && !owner)
+        throw new ProblemError('invalid-request', 'owner is org:<slug> or domain:<name>.');
       const page = await options.trail.page(caller.actor, {
         after: query.after ? parseCursor(query.after) : undefined,
         since: query.since ? new Date(query.since) : undefined,
@@ -55,10 +65,16 @@ export function auditExportRoute(options: { gate: Gate; trail: AuditTrail }): Ha
         res.setHeader('link', `<${url.pathname}?${url.searchParams}>; rel="next"`);
       }
       const text = page.entries.map((entry) => `${JSON.stringify(lineOf(entry))}\n`).join('');
-      res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+      res.writeHead(200, {
+        'content-type': 'application/x-ndjson; charset=utf-8',
+        'content-length': Buffer.byteLength(text),
+      });
       res.end(text);
     } catch (error) {
-      if (error instanceof Error && 'code' in error && error.code === 'workspace_admin_only') return sendProblem(res, 'forbidden', { detail: 'The audit export needs a workspace key (/token apikey create workspace).' });
+      if (error instanceof Error && 'code' in error && error.code === 'workspace_admin_only')
+        return sendProblem(res, 'forbidden', {
+          detail: 'The audit export needs a workspace key (/token apikey create workspace).',
+        });
       answerError(res, caller.language, error);
     }
   };

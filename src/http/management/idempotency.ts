@@ -36,7 +36,12 @@ export function idempotency(redis: RedisClient, redisPrefix: string) {
       return {
         kind: 'first',
         finish: async (status, answer) => {
-          await redis.set(slot, JSON.stringify({ request, state: 'done', status, body: withoutSecrets(answer) } satisfies Kept), 'EX', TTL_SECONDS);
+          await redis.set(
+            slot,
+            JSON.stringify({ request, state: 'done', status, body: withoutSecrets(answer) } satisfies Kept),
+            'EX',
+            TTL_SECONDS,
+          );
         },
         abandon: async () => {
           await redis.del(slot);

@@ -37,22 +37,43 @@ export class ProblemError extends Error {
   }
 }
 
-type ProblemExtras = { detail?: string; errors?: Array<{ field?: string; code: string; detail: string }>; requestId?: string };
+type ProblemExtras = {
+  detail?: string;
+  errors?: Array<{ field?: string; code: string; detail: string }>;
+  requestId?: string;
+};
 
 export function sendProblem(res: ServerResponse, type: ProblemType, extras: ProblemExtras = {}): void {
   const { status, title } = PROBLEMS[type];
   const text = JSON.stringify({ type: problemUri(type), title, status, ...extras });
-  res.writeHead(status, { 'content-type': `${PROBLEM_JSON}; charset=utf-8`, 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': `${PROBLEM_JSON}; charset=utf-8`,
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
 /** Refusals that are about the token's state rather than the values sent. */
-const CONFLICTS = new Set<ErrorCode>(['token_revoked', 'token_expired', 'already_disabled', 'already_enabled', 'version_unchanged', 'label_taken']);
+const CONFLICTS = new Set<ErrorCode>([
+  'token_revoked',
+  'token_expired',
+  'already_disabled',
+  'already_enabled',
+  'version_unchanged',
+  'label_taken',
+]);
 /** Who may not see a token is told it does not exist (404, not 403). */
-const NOT_FOUND = new Set<ErrorCode>(['token_not_found', 'not_permitted', 'apikey_not_found', 'owner_not_found', 'organization_not_found']);
+const NOT_FOUND = new Set<ErrorCode>([
+  'token_not_found',
+  'not_permitted',
+  'apikey_not_found',
+  'owner_not_found',
+  'organization_not_found',
+]);
 
 /** Slack's markup out of a catalog message: it is read as plain text here. */
-const plainText = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/[*`]/g, '');
+const plainText = (text: string) =>
+  text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/[*`]/g, '');
 
 function detailOf(language: Language, error: DomainError): string {
   const t = translator(language) as unknown as (key: MessageKey, params?: Record<string, unknown>) => string;
@@ -62,19 +83,35 @@ function detailOf(language: Language, error: DomainError): string {
 /** Answers a refusal of the domain (or a dependency that did not answer). */
 export function sendDomainProblem(res: ServerResponse, language: Language, error: DomainError | ValidationError): void {
   if (error instanceof ValidationError) {
-    const errors = error.errors.map((e) => ({ ...(e.field ? { field: e.field } : {}), code: e.code, detail: detailOf(language, e) }));
-    return sendProblem(res, errors.some((e) => CONFLICTS.has(e.code as ErrorCode)) ? 'conflict' : 'invalid-values', { errors });
+    const errors = error.errors.map((e) => ({
+      ...(e.field ? { field: e.field } : {}),
+      code: e.code,
+      detail: detailOf(language, e),
+    }));
+    return sendProblem(res, errors.some((e) => CONFLICTS.has(e.code as ErrorCode)) ? 'conflict' : 'invalid-values', {
+      errors,
+    });
   }
-  if (error instanceof UnavailableError) return sendProblem(res, error.code === 'outcome_unknown' ? 'outcome-unknown' : 'unavailable', { detail: detailOf(language, error) });
+  if (error instanceof UnavailableError)
+    return sendProblem(res, error.code === 'outcome_unknown' ? 'outcome-unknown' : 'unavailable', {
+      detail: detailOf(language, error),
+    });
   if (NOT_FOUND.has(error.code)) {
     // The same answer whether it does not exist or is outside the key's scope.
-    if (error.field !== 'owner') return sendProblem(res, 'not-found', { detail: detailOf(language, new DomainError('token_not_found')) });
+    if (error.field !== 'owner')
+      return sendProblem(res, 'not-found', { detail: detailOf(language, new DomainError('token_not_found')) });
     const detail = detailOf(language, new DomainError('owner_not_found'));
     return sendProblem(res, 'not-found', { detail, errors: [{ field: 'owner', code: 'owner_not_found', detail }] });
   }
   const detail = detailOf(language, error);
-  if (CONFLICTS.has(error.code)) return sendProblem(res, 'conflict', { detail, errors: [{ ...(error.field ? { field: error.field } : {}), code: error.code, detail }] });
-  sendProblem(res, 'invalid-values', { errors: [{ ...(error.field ? { field: error.field } : {}), code: error.code, detail }] });
+  if (CONFLICTS.has(error.code))
+    return sendProblem(res, 'conflict', {
+      detail,
+      errors: [{ ...(error.field ? { field: error.field } : {}), code: error.code, detail }],
+    });
+  sendProblem(res, 'invalid-values', {
+    errors: [{ ...(error.field ? { field: error.field } : {}), code: error.code, detail }],
+  });
 }
 
 /** A body or query that does not fit its schema: every issue, by field. */

@@ -23,33 +23,52 @@ type Caller = { key: ApiKey; actor: Actor; language: Language };
 
 /** Authentication and rate for every management endpoint (the audit export too). */
 export function managementGate(options: { apiKeys: ApiKeyService; rateLimit: RateLimit; logger: Logger }) {
-  const throttled = wrongKeyThrottle((res) => sendProblem(res, 'rate-limited', { detail: 'Too many requests with a wrong or missing key from this address; wait before retrying.' }));
+  const throttled = wrongKeyThrottle((res) =>
+    sendProblem(res, 'rate-limited', {
+      detail: 'Too many requests with a wrong or missing key from this address; wait before retrying.',
+    }),
+  );
   return async (req: IncomingMessage, res: ServerResponse): Promise<Caller | undefined> => {
     const header = req.headers.authorization;
     const found = header?.startsWith('Bearer ') ? await options.apiKeys.authenticate(header.slice(7).trim()) : null;
     if (!found) {
       req.resume();
       if (throttled(req, res)) return undefined;
-      options.logger.warn({ client: req.socket.remoteAddress, keyPresented: header !== undefined }, 'management API call refused: wrong, expired or revoked key');
+      options.logger.warn(
+        { client: req.socket.remoteAddress, keyPresented: header !== undefined },
+        'management API call refused: wrong, expired or revoked key',
+      );
       res.setHeader('www-authenticate', 'Bearer');
-      sendProblem(res, 'unauthorized', { detail: 'Send Authorization: Bearer <management API key> (/token apikey create); expired and revoked keys do not work.' });
+      sendProblem(res, 'unauthorized', {
+        detail:
+          'Send Authorization: Bearer <management API key> (/token apikey create); expired and revoked keys do not work.',
+      });
       return undefined;
     }
     const rate = await options.rateLimit(found.key.id);
     if (!rate.allowed) {
       req.resume();
       res.setHeader('retry-after', String(rate.retryAfterSeconds));
-      sendProblem(res, 'rate-limited', { detail: `Wait ${rate.retryAfterSeconds} s before the next request with this key.` });
+      sendProblem(res, 'rate-limited', {
+        detail: `Wait ${rate.retryAfterSeconds} s before the next request with this key.`,
+      });
       return undefined;
     }
-    options.apiKeys.keyUsed(found.key).catch((error: unknown) => options.logger.warn({ err: error }, 'could not record when a management key was used'));
+    options.apiKeys
+      .keyUsed(found.key)
+      .catch((error: unknown) =>
+        options.logger.warn({ err: error }, 'could not record when a management key was used'),
+      );
     return { ...found, language: languageOf(req.headers['accept-language']) };
   };
 }
 export type Gate = ReturnType<typeof managementGate>;
 
 /** The body as JSON: an empty one is `{}`; undefined when a problem was answered. */
-async function jsonBody(req: IncomingMessage, res: ServerResponse): Promise<{ text: string; value: unknown } | undefined> {
+async function jsonBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<{ text: string; value: unknown } | undefined> {
   const raw = await readBody(req, MAX_BODY_BYTES);
   if (!raw) {
     sendProblem(res, 'body-too-large', { detail: `The body must be at most ${MAX_BODY_BYTES} bytes.` });
@@ -84,7 +103,11 @@ export function answerError(res: ServerResponse, language: Language, error: unkn
   throw error;
 }
 
-export function managementRoutes(options: { gate: Gate; operations: ReturnType<typeof tokenOperations>; idempotency: Idempotency }): Routes {
+export function managementRoutes(options: {
+  gate: Gate;
+  operations: ReturnType<typeof tokenOperations>;
+  idempotency: Idempotency;
+}): Routes {
   const { gate, operations } = options;
 
   const handle =
@@ -98,11 +121,20 @@ export function managementRoutes(options: { gate: Gate; operations: ReturnType<t
       if (!parsed.success) return sendSchemaProblem(res, parsed.error.issues);
       const idempotencyKey = method === 'POST' ? req.headers['idempotency-key'] : undefined;
       if (typeof idempotencyKey === 'string' && (!idempotencyKey || idempotencyKey.length > IDEMPOTENCY_KEY_MAX)) {
-        return sendProblem(res, 'invalid-request', { detail: `Idempotency-Key must be 1 to ${IDEMPOTENCY_KEY_MAX} characters.` });
+        return sendProblem(res, 'invalid-request', {
+          detail: `Idempotency-Key must be 1 to ${IDEMPOTENCY_KEY_MAX} characters.`,
+        });
       }
-      const claim = typeof idempotencyKey === 'string' ? await options.idempotency(caller.key.id, idempotencyKey, method, req.url ?? '', body.text) : undefined;
-      if (claim?.kind === 'mismatch') return sendProblem(res, 'idempotency-key-reused', { detail: 'This Idempotency-Key was used with another request in the last 24 hours.' });
-      if (claim?.kind === 'in_flight') return sendProblem(res, 'idempotency-in-flight', { detail: 'Retry once the first request has been answered.' });
+      const claim =
+        typeof idempotencyKey === 'string'
+          ? await options.idempotency(caller.key.id, idempotencyKey, method, req.url ?? '', body.text)
+          : undefined;
+      if (claim?.kind === 'mismatch')
+        return sendProblem(res, 'idempotency-key-reused', {
+          detail: 'This Idempotency-Key was used with another request in the last 24 hours.',
+        });
+      if (claim?.kind === 'in_flight')
+        return sendProblem(res, 'idempotency-in-flight', { detail: 'Retry once the first request has been answered.' });
       if (claim?.kind === 'replay') return send(res, { status: claim.status, body: claim.body }, true);
       let answer: Answer;
       try {
@@ -135,6 +167,11 @@ export function managementRoutes(options: { gate: Gate; operations: ReturnType<t
     'GET /v1/tokens/{id}': handle('GET', operations.get),
     'PATCH /v1/tokens/{id}': handle('PATCH', operations.edit),
     'DELETE /v1/tokens/{id}': handle('DELETE', operations.delete),
-    ...Object.fromEntries((['revoke', 'disable', 'enable', 'extend', 'reset'] as const).map((action) => [`POST /v1/tokens/{id}/${action}`, handle('POST', operations[action])])),
+    ...Object.fromEntries(
+      (['revoke', 'disable', 'enable', 'extend', 'reset'] as const).map((action) => [
+        `POST /v1/tokens/{id}/${action}`,
+        handle('POST', operations[action]),
+      ]),
+    ),
   };
 }

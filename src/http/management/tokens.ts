@@ -8,16 +8,35 @@ import type { RevocationService } from '../../domain/revocations.js';
 import type { TokenService } from '../../domain/tokenService.js';
 import type { Token } from '../../domain/tokens.js';
 import { ProblemError } from './problems.js';
-import type { listQuery} from '../contracts/management.js';
-import { LIST_LIMIT, createBody, editBody, emptyBody, extendBody, reasonBody, resetBody, type tokenView } from '../contracts/management.js';
+import type { listQuery } from '../contracts/management.js';
+import {
+  LIST_LIMIT,
+  createBody,
+  editBody,
+  emptyBody,
+  extendBody,
+  reasonBody,
+  resetBody,
+  type tokenView,
+} from '../contracts/management.js';
 
 type Call<Body> = { actor: Actor; params: Record<string, string>; body: Body };
 export type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
-export type Operation<S extends z.ZodType = z.ZodType> = { schema: S; run: (call: Call<z.infer<S>>) => Promise<Answer> };
-const operation = <S extends z.ZodType>(schema: S, run: (call: Call<z.infer<S>>) => Promise<Answer>): Operation => ({ schema, run: run as Operation['run'] });
+export type Operation<S extends z.ZodType = z.ZodType> = {
+  schema: S;
+  run: (call: Call<z.infer<S>>) => Promise<Answer>;
+};
+const operation = <S extends z.ZodType>(schema: S, run: (call: Call<z.infer<S>>) => Promise<Answer>): Operation => ({
+  schema,
+  run: run as Operation['run'],
+});
 
 /** Posts a revocation request for approval as from Slack: the request as posted, or why not. */
-type PostForApproval = (actor: Actor, request: RevocationRequest, token: Token) => Promise<RevocationRequest | { error: string }>;
+type PostForApproval = (
+  actor: Actor,
+  request: RevocationRequest,
+  token: Token,
+) => Promise<RevocationRequest | { error: string }>;
 /** Posts a request of the approval policy's engine as from Slack, the key named as its requester; why not, if not. */
 type PostChange = (actor: Actor, request: ApprovalRequest) => Promise<{ error?: string }>;
 
@@ -28,7 +47,11 @@ function viewOf(tokens: TokenService, token: Token): z.infer<typeof tokenView> {
     id: token.displayId,
     label: token.label,
     description: token.description,
-    owner: { type: token.owner.type, organization: token.owner.organizationSlug, domain: token.owner.type === 'domain' ? token.owner.domainName : null },
+    owner: {
+      type: token.owner.type,
+      organization: token.owner.organizationSlug,
+      domain: token.owner.type === 'domain' ? token.owner.domainName : null,
+    },
     api_version: token.apiVersion,
     scopes: token.scopes,
     primary_contact: token.primaryContact,
@@ -69,13 +92,20 @@ export function tokenOperations(options: {
 }) {
   const { tokens, revocations, changes } = options;
   const view = (token: Token) => viewOf(tokens, token);
-  const pending = (request: { id: string }): Answer => ({ status: 202, body: { status: 'pending', requestId: request.id } });
+  const pending = (request: { id: string }): Answer => ({
+    status: 202,
+    body: { status: 'pending', requestId: request.id },
+  });
   /** A change an approval policy rule covers: asked as from Slack (one pending request per token and kind). */
   const askChange = async (actor: Actor, ask: ChangeAsk): Promise<Answer> => {
     const { request, created } = await changes.ask(actor, ask);
     if (created) {
       const posted = await options.postChange(actor, request);
-      if (posted.error) throw new ProblemError('unavailable', `The request could not be posted for approval (${posted.error}); nothing was changed.`);
+      if (posted.error)
+        throw new ProblemError(
+          'unavailable',
+          `The request could not be posted for approval (${posted.error}); nothing was changed.`,
+        );
     }
     return pending(request);
   };
@@ -84,9 +114,18 @@ export function tokenOperations(options: {
       const offset = offsetOf(query.cursor);
       if (offset === undefined) throw new ProblemError('invalid-request', 'The cursor is not one this API gave.');
       const limit = query.limit ?? LIST_LIMIT.default;
-      const filter = { status: query.status, created: query.created, organizationSlug: query.org?.toLowerCase(), domainName: query.domain?.toLowerCase(), words: query.q?.split(/\s+/).filter(Boolean) };
+      const filter = {
+        status: query.status,
+        created: query.created,
+        organizationSlug: query.org?.toLowerCase(),
+        domainName: query.domain?.toLowerCase(),
+        words: query.q?.split(/\s+/).filter(Boolean),
+      };
       const page = await tokens.list(actor, filter, { offset, limit });
-      return { status: 200, body: { tokens: page.tokens.map(view), next_cursor: page.hasMore ? cursorOf(offset + limit) : null } };
+      return {
+        status: 200,
+        body: { tokens: page.tokens.map(view), next_cursor: page.hasMore ? cursorOf(offset + limit) : null },
+      };
     },
     create: operation(createBody, async ({ actor, body }) => {
       const { token, secret } = await tokens.create(actor, {
@@ -104,7 +143,10 @@ export function tokenOperations(options: {
       });
       return { status: 201, body: { ...view(token), secret }, headers: { location: `/v1/tokens/${token.displayId}` } };
     }),
-    get: operation(emptyBody, async ({ actor, params }) => ({ status: 200, body: view(await tokens.show(actor, params.id!)) })),
+    get: operation(emptyBody, async ({ actor, params }) => ({
+      status: 200,
+      body: view(await tokens.show(actor, params.id!)),
+    })),
     edit: operation(editBody, async ({ actor, params, body }) => {
       const token = await tokens.edit(actor, params.id!, {
         label: body.label,
@@ -127,27 +169,57 @@ export function tokenOperations(options: {
     // Where an approval policy rule covers the change, or revocations are approved in a channel
     // (APPROVALS_CHANNEL_ID), the API asks, as /token does: 202 with the request's id.
     revoke: operation(reasonBody, async ({ actor, params, body }) => {
-      if (await changes.needsApproval(actor, 'revoke', params.id!)) return askChange(actor, { operation: 'revoke', displayId: params.id!, reason: body.reason || API_REVOKE_REASON });
-      if (!options.revocationNeedsApproval) return { status: 200, body: view(await tokens.revoke(actor, params.id!, body.reason)) };
-      const { request, created, token } = await revocations.request(actor, params.id!, body.reason || API_REVOKE_REASON);
+      if (await changes.needsApproval(actor, 'revoke', params.id!))
+        return askChange(actor, {
+          operation: 'revoke',
+          displayId: params.id!,
+          reason: body.reason || API_REVOKE_REASON,
+        });
+      if (!options.revocationNeedsApproval)
+        return { status: 200, body: view(await tokens.revoke(actor, params.id!, body.reason)) };
+      const { request, created, token } = await revocations.request(
+        actor,
+        params.id!,
+        body.reason || API_REVOKE_REASON,
+      );
       if (created) {
         const posted = await options.postForApproval(actor, request, token);
-        if ('error' in posted) throw new ProblemError('unavailable', `The request could not be posted for approval (Slack: ${posted.error}); nothing was changed.`);
+        if ('error' in posted)
+          throw new ProblemError(
+            'unavailable',
+            `The request could not be posted for approval (Slack: ${posted.error}); nothing was changed.`,
+          );
       }
       return pending(request);
     }),
-    disable: operation(reasonBody, async ({ actor, params, body }) => ({ status: 200, body: view(await tokens.disable(actor, params.id!, body.reason)) })),
-    enable: operation(emptyBody, async ({ actor, params }) => ({ status: 200, body: view(await tokens.enable(actor, params.id!)) })),
+    disable: operation(reasonBody, async ({ actor, params, body }) => ({
+      status: 200,
+      body: view(await tokens.disable(actor, params.id!, body.reason)),
+    })),
+    enable: operation(emptyBody, async ({ actor, params }) => ({
+      status: 200,
+      body: view(await tokens.enable(actor, params.id!)),
+    })),
     extend: operation(extendBody, async ({ actor, params, body }) => {
       const choice = { expiry: body.expiry, expiryDate: body.expiry_date };
-      if (await changes.needsApproval(actor, 'extend', params.id!)) return askChange(actor, { operation: 'extend', displayId: params.id!, reason: body.reason, ...choice });
+      if (await changes.needsApproval(actor, 'extend', params.id!))
+        return askChange(actor, { operation: 'extend', displayId: params.id!, reason: body.reason, ...choice });
       return { status: 200, body: view(await tokens.extend(actor, params.id!, choice)) };
     }),
     // Approved, a reset's new secret goes by DM to the token's primary contact (a key reads no DM).
     reset: operation(resetBody, async ({ actor, params, body }) => {
-      if (await changes.needsApproval(actor, 'reset', params.id!)) return askChange(actor, { operation: 'reset', displayId: params.id!, reason: body.reason, grace: body.grace ?? 'none' });
+      if (await changes.needsApproval(actor, 'reset', params.id!))
+        return askChange(actor, {
+          operation: 'reset',
+          displayId: params.id!,
+          reason: body.reason,
+          grace: body.grace ?? 'none',
+        });
       const reset = await tokens.reset(actor, params.id!, body.grace ?? 'none');
-      return { status: 200, body: { ...view(reset.token), secret: reset.secret, old_secrets_valid_until: iso(reset.oldSecretsUntil) } };
+      return {
+        status: 200,
+        body: { ...view(reset.token), secret: reset.secret, old_secrets_valid_until: iso(reset.oldSecretsUntil) },
+      };
     }),
   };
 }

@@ -15,18 +15,34 @@ const MAX_BODY_BYTES = 1_048_576;
 const MAX_TOKENS = 1_000;
 
 const reportSchema = z
-  .array(z.object({ token: z.string().max(1_000), type: z.string().max(200), url: z.string().max(2_000).optional(), source: z.string().max(100).optional() }))
+  .array(
+    z.object({
+      token: z.string().max(1_000),
+      type: z.string().max(200),
+      url: z.string().max(2_000).optional(),
+      source: z.string().max(100).optional(),
+    }),
+  )
   .max(MAX_TOKENS);
 
 const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
-export function githubSecretScanningRoute(options: { keys: GithubKeys; leaks: LeakService; metrics: Metrics; logger: Logger }): Handler {
+export function githubSecretScanningRoute(options: {
+  keys: GithubKeys;
+  leaks: LeakService;
+  metrics: Metrics;
+  logger: Logger;
+}): Handler {
   return async (req, res) => {
     const body = await readBody(req, MAX_BODY_BYTES);
     if (!body) return sendJson(res, 413, { error: 'body_too_large' });
     const keyId = req.headers['github-public-key-identifier'];
     const signature = req.headers['github-public-key-signature'];
-    const check = await options.keys.check(body, typeof keyId === 'string' ? keyId : undefined, typeof signature === 'string' ? signature : undefined);
+    const check = await options.keys.check(
+      body,
+      typeof keyId === 'string' ? keyId : undefined,
+      typeof signature === 'string' ? signature : undefined,
+    );
     if (check === 'keys_unavailable') {
       options.logger.warn('GitHub secret scanning keys could not be fetched; report refused for now');
       res.setHeader('retry-after', '60');
@@ -38,11 +54,19 @@ export function githubSecretScanningRoute(options: { keys: GithubKeys; leaks: Le
     try {
       reports = reportSchema.parse(JSON.parse(body.toString('utf8')));
     } catch {
-      return sendJson(res, 400, { error: 'invalid_body', message: 'Expected a JSON array of {token, type, url, source}.' });
+      return sendJson(res, 400, {
+        error: 'invalid_body',
+        message: 'Expected a JSON array of {token, type, url, source}.',
+      });
     }
     const feedback = [];
     for (const report of reports) {
-      const label = await options.leaks.report({ secret: report.token, reporter: 'github', location: report.url, origin: report.source });
+      const label = await options.leaks.report({
+        secret: report.token,
+        reporter: 'github',
+        location: report.url,
+        origin: report.source,
+      });
       options.metrics.leakReports.inc({ source: 'github', label });
       feedback.push({ token_hash: sha256Hex(report.token), token_type: report.type, label });
     }

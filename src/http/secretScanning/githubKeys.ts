@@ -37,7 +37,9 @@ export class GithubKeys {
     const key = this.keys.get(keyId);
     if (!key) return this.fetchedAt ? 'invalid' : 'keys_unavailable';
     try {
-      return verify('sha256', body, { key, dsaEncoding: 'der' }, Buffer.from(signature, 'base64')) ? 'valid' : 'invalid';
+      return verify('sha256', body, { key, dsaEncoding: 'der' }, Buffer.from(signature, 'base64'))
+        ? 'valid'
+        : 'invalid';
     } catch {
       return 'invalid'; // not a DER signature at all
     }
@@ -70,7 +72,8 @@ export class GithubKeys {
     for (const { key_identifier, key } of parsed.data.public_keys) {
       try {
         const object = createPublicKey(key);
-        if (object.asymmetricKeyType === 'ec' && object.asymmetricKeyDetails?.namedCurve === 'prime256v1') keys.set(key_identifier, object);
+        if (object.asymmetricKeyType === 'ec' && object.asymmetricKeyDetails?.namedCurve === 'prime256v1')
+          keys.set(key_identifier, object);
       } catch {
         // a key we cannot read is a key nobody can sign with for us
       }

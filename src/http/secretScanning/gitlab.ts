@@ -15,12 +15,21 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 const MAX_BODY_BYTES = 1_048_576;
 const MAX_TOKENS = 1_000;
 
-const requestSchema = z.array(z.object({ type: z.string().max(200), token: z.string().max(1_000), location: z.string().max(2_000).optional() })).max(MAX_TOKENS);
+const requestSchema = z
+  .array(
+    z.object({ type: z.string().max(200), token: z.string().max(1_000), location: z.string().max(2_000).optional() }),
+  )
+  .max(MAX_TOKENS);
 
 /** Whether one more request of this key fits its rate; when not, how long to wait. */
 type RateLimit = (key: string) => Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
 
-export function gitlabRevocationRoutes(options: { apiKeys: string[]; rateLimit: RateLimit; leaks: LeakService; metrics: Metrics }): Routes {
+export function gitlabRevocationRoutes(options: {
+  apiKeys: string[];
+  rateLimit: RateLimit;
+  leaks: LeakService;
+  metrics: Metrics;
+}): Routes {
   const authorized = keyChecker(options.apiKeys);
   const throttled = wrongKeyThrottle();
   /** Checks the key and the rate; answers and returns false when the request may not go on. */
@@ -53,10 +62,14 @@ export function gitlabRevocationRoutes(options: { apiKeys: string[]; rateLimit: 
     try {
       tokens = requestSchema.parse(JSON.parse(body.toString('utf8')));
     } catch {
-      return sendJson(res, 400, { error: 'invalid_body', message: 'Expected a JSON array of {type, token, location}.' });
+      return sendJson(res, 400, {
+        error: 'invalid_body',
+        message: 'Expected a JSON array of {type, token, location}.',
+      });
     }
     // GitLab's contract: an unsupported type makes the whole request invalid (and not retried).
-    if (tokens.some((token) => token.type !== GITLAB_TOKEN_TYPE)) return sendJson(res, 400, { error: 'unsupported_type', types: [GITLAB_TOKEN_TYPE] });
+    if (tokens.some((token) => token.type !== GITLAB_TOKEN_TYPE))
+      return sendJson(res, 400, { error: 'unsupported_type', types: [GITLAB_TOKEN_TYPE] });
     for (const token of tokens) {
       const label = await options.leaks.report({ secret: token.token, reporter: 'gitlab', location: token.location });
       options.metrics.leakReports.inc({ source: 'gitlab', label });

@@ -14,10 +14,21 @@ import { gitlabRevocationRoutes } from './gitlab.js';
 /** GitLab sends one request per scanned pipeline: a minute's allowance per key is generous. */
 const GITLAB_RATE = { max: 60, windowSeconds: 60 };
 
-export function secretScanningRoutes(options: { config: Config; leaks: LeakService; redis: RedisClient; metrics: Metrics; logger: Logger }): Routes {
+export function secretScanningRoutes(options: {
+  config: Config;
+  leaks: LeakService;
+  redis: RedisClient;
+  metrics: Metrics;
+  logger: Logger;
+}): Routes {
   const { config, leaks, metrics, logger } = options;
   const keys = new GithubKeys({ url: config.leaks.githubKeysUrl });
-  const rateLimit = createRateLimit({ redis: options.redis, redisPrefix: config.redisPrefix, name: 'gitlab', ...GITLAB_RATE });
+  const rateLimit = createRateLimit({
+    redis: options.redis,
+    redisPrefix: config.redisPrefix,
+    name: 'gitlab',
+    ...GITLAB_RATE,
+  });
   return {
     'POST /v1/secret-scanning/github': githubSecretScanningRoute({ keys, leaks, metrics, logger }),
     ...gitlabRevocationRoutes({ apiKeys: config.leaks.gitlabApiKeys, rateLimit, leaks, metrics }),

@@ -1,6 +1,5 @@
 // English messages: organizations, domains and roles.
 
-
 export const adminEn = {
   'done.orgCreated': (p: { slug: string }) => `Organization \`${p.slug}\` created.`,
   'done.domainCreated': (p: { name: string; slug: string }) => `Domain \`${p.name}\` created in \`${p.slug}\`.`,

@@ -5,16 +5,19 @@ export const apikeysEn = {
   'usage.apikey': 'management API keys: create (shown once, by DM), list, revoke',
   'apikey.message': (p: { label: string; id: string; scope: string; until: string }) =>
     `Here is the management API key *${p.label}* (\`${p.id}\`, scope \`${p.scope}\`, expires ${p.until}). Send it to the management API as \`Authorization: Bearer &lt;key&gt;\`. Copy it now and store it safely: *it will not be shown again.*`,
-  'apikey.sent': (p: { label: string; id: string }) => `The management API key *${p.label}* (\`${p.id}\`) is in your direct messages with tokenops.`,
+  'apikey.sent': (p: { label: string; id: string }) =>
+    `The management API key *${p.label}* (\`${p.id}\`) is in your direct messages with tokenops.`,
   'apikey.undelivered': (p: { label: string; id: string; error: string }) =>
     `The management API key *${p.label}* (\`${p.id}\`) could not be sent to your direct messages, so it was voided and never works. Check that tokenops can message you (the Messages tab of the tokenops app), then try again. ${slackError(p.error)}`,
   'apikey.listHeading': 'Management API keys',
   'apikey.none': 'There are no management API keys that you administer.',
-  'apikey.line': (p: { label: string; id: string; scope: string; creator: string; lifetime: string }) => `*${p.label}* \`${p.id}\` · \`${p.scope}\` · by ${p.creator} · ${p.lifetime}`,
+  'apikey.line': (p: { label: string; id: string; scope: string; creator: string; lifetime: string }) =>
+    `*${p.label}* \`${p.id}\` · \`${p.scope}\` · by ${p.creator} · ${p.lifetime}`,
   'apikey.stateActive': (p: { until: string }) => `expires ${p.until}`,
   'apikey.stateExpired': (p: { until: string }) => `expired ${p.until}`,
   'apikey.stateRevoked': (p: { until: string }) => `revoked ${p.until}`,
-  'apikey.revoked': (p: { label: string; id: string }) => `The management API key *${p.label}* (\`${p.id}\`) is revoked: it no longer works.`,
+  'apikey.revoked': (p: { label: string; id: string }) =>
+    `The management API key *${p.label}* (\`${p.id}\`) is revoked: it no longer works.`,
   'apikey.reminder': (p: { label: string; id: string; scope: string; days: number }) =>
     p.days > 0
       ? `Your management API key *${p.label}* (\`${p.id}\`, \`${p.scope}\`) expires in ${p.days} ${p.days === 1 ? 'day' : 'days'}. Create a new one with \`/token apikey create ${p.scope}\`, switch your automation to it, then revoke this one.`

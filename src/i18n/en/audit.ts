@@ -6,32 +6,51 @@ import type { ErrorCode } from '../../domain/errors.js';
 /** What happened, by action: a phrase after the actor's name. */
 const did: Record<AuditAction, (p: AuditWords) => string> = {
   'token.create': () => 'created the token',
-  'token.duplicate': (p) => (p.source ? `created it as a copy of \`${p.source}\`` : 'created it as a copy of another token'),
+  'token.duplicate': (p) =>
+    p.source ? `created it as a copy of \`${p.source}\`` : 'created it as a copy of another token',
   'token.view': () => 'looked at its details',
   'token.audit': () => 'looked at its history',
   'token.edit': (p) => `changed ${p.fields ?? 'its settings'}`,
   'token.reset': (p) =>
-    !p.until ? 'reset its secret; the old one stopped at once' : p.passed ? `reset its secret; the old one worked until ${p.until}` : `reset its secret; the old one works until ${p.until}`,
+    !p.until
+      ? 'reset its secret; the old one stopped at once'
+      : p.passed
+        ? `reset its secret; the old one worked until ${p.until}`
+        : `reset its secret; the old one works until ${p.until}`,
   'token.reset.void': () => 'undid a reset: the new secret reached nobody',
   'token.void': () => 'voided it: its secret reached nobody',
-  'token.upgrade': (p) => (p.from && p.to ? `moved it from API version ${p.from} to ${p.to}` : p.to ? `moved it to API version ${p.to}` : 'changed its API version'),
-  'token.extend': (p) => (p.until ? `extended it until ${p.until}` : p.never ? 'extended it: it no longer expires' : 'extended it'),
+  'token.upgrade': (p) =>
+    p.from && p.to
+      ? `moved it from API version ${p.from} to ${p.to}`
+      : p.to
+        ? `moved it to API version ${p.to}`
+        : 'changed its API version',
+  'token.extend': (p) =>
+    p.until ? `extended it until ${p.until}` : p.never ? 'extended it: it no longer expires' : 'extended it',
   'token.disable': (p) => `disabled it${p.reason ? ` (reason: ${p.reason})` : ''}`,
   'token.enable': () => 'enabled it again',
   'token.revoke': (p) => `revoked it${p.reason ? ` (reason: ${p.reason})` : ''}`,
   'token.delete': () => 'deleted it',
   'token.review.keep': () => 'confirmed it is still needed',
   'token.stale.keep': () => 'kept it when it was listed as unused',
-  'token.leak': (p) => `recorded that its secret leaked: ${p.reporter ?? 'a secret scanner'} found it at ${p.location ?? 'an undisclosed place'}`,
+  'token.leak': (p) =>
+    `recorded that its secret leaked: ${p.reporter ?? 'a secret scanner'} found it at ${p.location ?? 'an undisclosed place'}`,
   'revocation.request': (p) => `asked for its revocation${p.reason ? ` (reason: ${p.reason})` : ''}`,
   'revocation.approve': () => 'approved its revocation',
   'revocation.reject': (p) => `rejected its revocation${p.reason ? ` (reason: ${p.reason})` : ''}`,
   'revocation.expire': () => 'closed its revocation request: nobody decided in time',
   'revocation.close': (p) =>
-    p.closedBecause === 'deleted' ? 'closed its revocation request: the token was deleted' : p.closedBecause === 'revoked' ? 'closed its revocation request: the token was revoked directly' : 'closed its revocation request',
-  'revocation.discard': (p) => `withdrew a revocation request that could not be posted${p.error ? ` (Slack's error: \`${p.error}\`)` : ''}`,
-  'tenants.organization.create': (p) => (p.organization ? `created the organization ${p.organization}` : 'created an organization'),
-  'tenants.domain.create': (p) => (p.domain && p.organization ? `created the domain ${p.domain} in ${p.organization}` : 'created a domain'),
+    p.closedBecause === 'deleted'
+      ? 'closed its revocation request: the token was deleted'
+      : p.closedBecause === 'revoked'
+        ? 'closed its revocation request: the token was revoked directly'
+        : 'closed its revocation request',
+  'revocation.discard': (p) =>
+    `withdrew a revocation request that could not be posted${p.error ? ` (Slack's error: \`${p.error}\`)` : ''}`,
+  'tenants.organization.create': (p) =>
+    p.organization ? `created the organization ${p.organization}` : 'created an organization',
+  'tenants.domain.create': (p) =>
+    p.domain && p.organization ? `created the domain ${p.domain} in ${p.organization}` : 'created a domain',
   'tenants.grant': (p) => (p.user && p.role ? `made ${p.user} ${p.role}` : 'granted a role'),
   'tenants.ungrant': (p) => (p.user && p.role ? `removed ${p.user} as ${p.role}` : 'removed a role'),
   'tenants.roles': () => 'looked at the roles',
@@ -112,7 +131,8 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   token_not_found: () => 'no token with that id',
   owner_not_found: () => 'no such organization or domain',
   organization_not_found: (p) => (p.slug ? `no organization ${p.slug}` : 'no such organization'),
-  organization_exists: (p) => (p.slug ? `the organization ${p.slug} already exists` : 'the organization already exists'),
+  organization_exists: (p) =>
+    p.slug ? `the organization ${p.slug} already exists` : 'the organization already exists',
   domain_exists: (p) => (p.domain ? `the domain ${p.domain} already exists` : 'the domain already exists'),
   invalid_slug: () => 'not a valid organization slug',
   invalid_domain: () => 'not a valid domain name',
@@ -128,16 +148,20 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   scopes_required: () => 'no scope chosen',
   scope_unknown: (p) => (p.scope ? `the scope ${p.scope} is not in the catalog` : 'a scope that is not in the catalog'),
   version_unknown: (p) => (p.version ? `there is no API version ${p.version}` : 'an API version that does not exist'),
-  version_unchanged: (p) => (p.version ? `it already uses API version ${p.version}` : 'it already uses that API version'),
+  version_unchanged: (p) =>
+    p.version ? `it already uses API version ${p.version}` : 'it already uses that API version',
   expiry_invalid: () => 'not a valid expiry',
   expiry_in_past: () => 'an expiry in the past',
-  expiry_beyond_policy: (p) => (p.max ? `longer than the ${p.max} days the policy allows` : 'longer than the policy allows'),
+  expiry_beyond_policy: (p) =>
+    p.max ? `longer than the ${p.max} days the policy allows` : 'longer than the policy allows',
   never_not_allowed: () => 'tokens of its organization or domain must expire',
-  email_invalid: (p) => (p.email ? `“${p.email}” is not a valid e-mail address` : 'an e-mail address that is not valid'),
+  email_invalid: (p) =>
+    p.email ? `“${p.email}” is not a valid e-mail address` : 'an e-mail address that is not valid',
   too_many_emails: (p) => (p.max ? `more than ${p.max} e-mail addresses` : 'too many e-mail addresses'),
   ip_invalid: (p) => (p.entry ? `“${p.entry}” is not an IP address or CIDR range` : 'an IP address that is not valid'),
   ip_prefix_invalid: (p) => (p.entry ? `the prefix of “${p.entry}” is out of range` : 'a CIDR prefix out of range'),
-  ip_host_bits: (p) => (p.entry ? `“${p.entry}” has bits set after its prefix` : 'a CIDR range with bits set after its prefix'),
+  ip_host_bits: (p) =>
+    p.entry ? `“${p.entry}” has bits set after its prefix` : 'a CIDR range with bits set after its prefix',
   ip_matches_nobody: (p) => (p.entry ? `no client can have the address “${p.entry}”` : 'an address no client can have'),
   too_many_ips: (p) => (p.max ? `more than ${p.max} allowed IP entries` : 'too many allowed IP entries'),
   rate_limit_invalid: () => 'not a valid rate limit',

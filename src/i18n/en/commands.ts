@@ -1,6 +1,5 @@
 // English messages: the help and the /token subcommands.
 
-
 export const commandsEn = {
   'help.title': 'tokenops: your API tokens, from Slack',
   'help.intro': 'Create, list and govern API tokens with `/token &lt;subcommand&gt;`:',
@@ -23,7 +22,8 @@ export const commandsEn = {
   'usage.admin': 'organizations, domains and roles',
   'usage.webhook': 'send events to your systems (signed webhooks)',
   'command.unknown': (p: { subcommand: string }) => `\`${p.subcommand}\` is not a /token subcommand.`,
-  'command.notYetAvailable': (p: { subcommand: string }) => `\`/token ${p.subcommand}\` is not available in this version of tokenops yet.`,
+  'command.notYetAvailable': (p: { subcommand: string }) =>
+    `\`/token ${p.subcommand}\` is not available in this version of tokenops yet.`,
   // Answers to commands
   'usage.malformed': (p: { syntax: string }) => `Usage: \`/token ${p.syntax}\``,
 };

@@ -7,27 +7,34 @@ export const formsEn = {
   'create.submit': 'Create',
   'create.cancel': 'Cancel',
   'create.hint.label': 'Unique within its organization or domain, up to 64 characters.',
-  'create.hint.emails': 'Up to 10 addresses, separated by commas, spaces or new lines. They get notices about this token.',
+  'create.hint.emails':
+    'Up to 10 addresses, separated by commas, spaces or new lines. They get notices about this token.',
   'create.hint.expiry_date': 'Overrides "Expires in". The token works through this whole day (UTC).',
-  'create.hint.contact': 'Gets reminders before the token expires, and is asked now and then whether it is still needed.',
-  'create.hint.allowed_ips': 'Up to 50 IPv4 or IPv6 addresses or CIDR ranges (such as 203.0.113.0/24), separated by commas, spaces or new lines. Verifications from other addresses are refused. Empty: any address.',
+  'create.hint.contact':
+    'Gets reminders before the token expires, and is asked now and then whether it is still needed.',
+  'create.hint.allowed_ips':
+    'Up to 50 IPv4 or IPv6 addresses or CIDR ranges (such as 203.0.113.0/24), separated by commas, spaces or new lines. Verifications from other addresses are refused. Empty: any address.',
   'create.hint.rate_limit': 'Verifications allowed per second, minute, hour or day, such as 600/min. Empty: no limit.',
   'create.placeholder.owner': 'Choose an organization or domain',
   'create.placeholder.scopes': 'Choose at least one scope',
-  'create.noOwners': 'You do not administer any organization or domain, so you cannot create tokens. A workspace admin can grant you a role with `/token admin grant`.',
+  'create.noOwners':
+    'You do not administer any organization or domain, so you cannot create tokens. A workspace admin can grant you a role with `/token admin grant`.',
   // Secret delivery
-  'secret.message': (p: { label: string; id: string }) => `Here is the secret of *${p.label}* (\`${p.id}\`). Copy it now and store it safely: *it will not be shown again.*`,
+  'secret.message': (p: { label: string; id: string }) =>
+    `Here is the secret of *${p.label}* (\`${p.id}\`). Copy it now and store it safely: *it will not be shown again.*`,
   'secret.resetNote': (p: { until: string }) => `The previous secret keeps working until ${p.until}.`,
   'secret.undelivered': (p: { label: string; id: string; error: string }) =>
     `I could not send you the secret of *${p.label}* (\`${p.id}\`) in a direct message, so it was voided: nobody can use it. Check that tokenops can message you (the Messages tab of the tokenops app), then do the same again. ${slackError(p.error)}`,
   'secret.undeliveredReset': (p: { label: string; id: string; error: string }) =>
     `I could not send you the new secret of *${p.label}* (\`${p.id}\`) in a direct message, so the reset was undone: the previous secret still works. Check that tokenops can message you (the Messages tab of the tokenops app), then reset it again. ${slackError(p.error)}`,
-  'secret.sent': (p: { label: string; id: string }) => `The secret of *${p.label}* (\`${p.id}\`) is in your direct messages with tokenops.`,
+  'secret.sent': (p: { label: string; id: string }) =>
+    `The secret of *${p.label}* (\`${p.id}\`) is in your direct messages with tokenops.`,
   'extend.title': 'Extend a token',
   'extend.submit': 'Extend',
   'edit.newExpiry': (p: { current: string }) => `New expiry (now ${p.current})`,
   'edit.keepExpiry': 'Keep the current expiry',
-  'extend.about': (p: { label: string; id: string }) => `New expiry for *${p.label}* (\`${p.id}\`), counted from today. The secret stays the same.`,
+  'extend.about': (p: { label: string; id: string }) =>
+    `New expiry for *${p.label}* (\`${p.id}\`), counted from today. The secret stays the same.`,
   'duplicate.suffix': (p: { n: number }) => (p.n === 1 ? ' (copy)' : ` (copy ${p.n})`),
   'edit.title': 'Edit a token',
   'edit.submit': 'Save',

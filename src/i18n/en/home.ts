@@ -1,6 +1,5 @@
 // English messages: App Home.
 
-
 export const homeEn = {
   'home.title': 'Your API tokens',
   'home.listAll': 'List all tokens',
@@ -10,5 +9,6 @@ export const homeEn = {
   'home.none': 'None.',
   'home.more': '… and more: use `/token list`.',
   'home.listSent': 'Your tokens are in your direct messages with tokenops.',
-  'home.pendingItem': (p: { label: string; id: string; user: string; reason: string }) => `• *${p.label}* (\`${p.id}\`), asked by <@${p.user}>: ${p.reason}`,
+  'home.pendingItem': (p: { label: string; id: string; user: string; reason: string }) =>
+    `• *${p.label}* (\`${p.id}\`), asked by <@${p.user}>: ${p.reason}`,
 };

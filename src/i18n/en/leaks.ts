@@ -1,6 +1,5 @@
 // English messages: leaked secrets.
 
-
 export const leaksEn = {
   'leak.pasted': (p: { label: string; id: string }) =>
     `That was the working secret of *${p.label}* (\`${p.id}\`). I removed it from what you typed, but it is in Slack now: anyone who can read this conversation may have it. Disable the token until its holder has a new secret (Reset or Duplicate)?`,
@@ -19,5 +18,6 @@ export const leaksEn = {
   'leak.done.revoke': 'It was revoked at once: requests with it are refused.',
   'leak.done.disable': 'It was disabled at once: requests with it are refused.',
   'leak.done.notify': 'It still works: reset it now, before someone uses it.',
-  'leak.replace': 'For a replacement, reset its secret or duplicate the token (a copy has the same settings and a new secret), and keep the new secret out of code and chats.',
+  'leak.replace':
+    'For a replacement, reset its secret or duplicate the token (a copy has the same settings and a new secret), and keep the new secret out of code and chats.',
 };

@@ -1,10 +1,11 @@
 // English messages: the token list and its filters.
 
-
 export const listEn = {
   'list.actions': 'Actions',
-  'list.heading': (p: { from: number; to: number; filter?: string }) => `${p.from === p.to ? `Your token ${p.from}` : `Your tokens ${p.from}–${p.to}`}, newest first${p.filter ? ` (filter: ${p.filter})` : ''}:`,
-  'list.empty': (p: { filter?: string }) => (p.filter ? `No tokens match the filter (${p.filter}).` : 'There are no tokens yet.'),
+  'list.heading': (p: { from: number; to: number; filter?: string }) =>
+    `${p.from === p.to ? `Your token ${p.from}` : `Your tokens ${p.from}–${p.to}`}, newest first${p.filter ? ` (filter: ${p.filter})` : ''}:`,
+  'list.empty': (p: { filter?: string }) =>
+    p.filter ? `No tokens match the filter (${p.filter}).` : 'There are no tokens yet.',
   'list.words': (p: { words: string }) => `name contains “${p.words}”`,
   'list.withStatus': (p: { status: string }) => p.status,
   'list.scopeCount': (p: { count: number }) => `${p.count} scope${p.count === 1 ? '' : 's'}`,
@@ -23,5 +24,6 @@ export const listEn = {
   'list.search': 'Search',
   'list.searchLabel': 'Words in the token name',
   'list.stale': 'This list is out of date. Run `/token list` again.',
-  'list.withoutControls': 'Filters and pages are unavailable for a moment (tokenops cannot reach Redis). Run `/token list` again in a minute to use them.',
+  'list.withoutControls':
+    'Filters and pages are unavailable for a moment (tokenops cannot reach Redis). Run `/token list` again in a minute to use them.',
 };

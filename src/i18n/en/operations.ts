@@ -1,13 +1,15 @@
 // English messages: answers to the per-token operations and their confirmations.
 
-
 export const operationsEn = {
-  'done.disabled': (p: { label: string; id: string }) => `*${p.label}* (\`${p.id}\`) is disabled: it stops working at once.`,
+  'done.disabled': (p: { label: string; id: string }) =>
+    `*${p.label}* (\`${p.id}\`) is disabled: it stops working at once.`,
   'done.enabled': (p: { label: string; id: string }) => `*${p.label}* (\`${p.id}\`) is enabled again.`,
   'done.revoked': (p: { label: string; id: string }) => `*${p.label}* (\`${p.id}\`) is revoked, for good.`,
   'done.deleted': (p: { label: string; id: string }) => `*${p.label}* (\`${p.id}\`) is deleted. Its history stays.`,
-  'done.upgraded': (p: { label: string; id: string; version: string }) => `*${p.label}* (\`${p.id}\`) now uses API version ${p.version}.`,
-  'done.extended': (p: { label: string; id: string; until: string }) => `*${p.label}* (\`${p.id}\`) now expires ${p.until}. Its secret is unchanged; reminders follow the new expiry.`,
+  'done.upgraded': (p: { label: string; id: string; version: string }) =>
+    `*${p.label}* (\`${p.id}\`) now uses API version ${p.version}.`,
+  'done.extended': (p: { label: string; id: string; until: string }) =>
+    `*${p.label}* (\`${p.id}\`) now expires ${p.until}. Its secret is unchanged; reminders follow the new expiry.`,
   'confirm.title': 'Are you sure?',
   'confirm.cancel': 'Cancel',
   'op.show': 'Show',
@@ -24,15 +26,18 @@ export const operationsEn = {
   'done.contactChanged': (p: { label: string; id: string; contact: string }) =>
     `*${p.label}* (\`${p.id}\`) is saved. Its primary contact is now <@${p.contact}>, who gets its reminders from now on.`,
   'op.edit': 'Edit',
-  'confirm.delete': (p: { label: string; id: string }) => `Delete *${p.label}* (\`${p.id}\`) permanently? It stops working at once and cannot be restored.`,
-  'confirm.revoke': (p: { label: string; id: string }) => `Revoke *${p.label}* (\`${p.id}\`)? It stops working at once, for good.`,
+  'confirm.delete': (p: { label: string; id: string }) =>
+    `Delete *${p.label}* (\`${p.id}\`) permanently? It stops working at once and cannot be restored.`,
+  'confirm.revoke': (p: { label: string; id: string }) =>
+    `Revoke *${p.label}* (\`${p.id}\`)? It stops working at once, for good.`,
   'confirm.reset': (p: { label: string; id: string }) =>
     `Reset the secret of *${p.label}* (\`${p.id}\`)? A new secret comes to your direct messages. When should the current secret stop working?`,
   'confirm.resetNow': (p: { label: string; id: string }) =>
     `Reset the secret of *${p.label}* (\`${p.id}\`) and stop the current secret now? Whoever still uses it is refused at once.`,
   'confirm.upgrade': (p: { label: string; id: string; from: string; to: string }) =>
     `*${p.label}* (\`${p.id}\`) uses API version ${p.from}; ${p.to} is older. Move it back to ${p.to}? Check that its integrations work with ${p.to}.`,
-  'confirm.dialog.revoke': (p: { label: string; id: string }) => `Revoke ${p.label} (${p.id}) for good? It stops working at once.`,
+  'confirm.dialog.revoke': (p: { label: string; id: string }) =>
+    `Revoke ${p.label} (${p.id}) for good? It stops working at once.`,
   'confirm.button.delete': 'Delete permanently',
   'confirm.button.revoke': 'Revoke',
   'confirm.button.reset': 'Reset',

@@ -1,10 +1,13 @@
 // English messages: reminders, reviews and their digest.
 
-
 export const remindersEn = {
   /** Time left before an expiry, as reminders state it. */
   'time.left': (p: { days: number; hours: number }) =>
-    p.days >= 1 ? `${p.days} day${p.days === 1 ? '' : 's'}` : p.hours >= 1 ? `${p.hours} hour${p.hours === 1 ? '' : 's'}` : 'less than an hour',
+    p.days >= 1
+      ? `${p.days} day${p.days === 1 ? '' : 's'}`
+      : p.hours >= 1
+        ? `${p.hours} hour${p.hours === 1 ? '' : 's'}`
+        : 'less than an hour',
   'reminder.expiring': (p: { label: string; id: string; owner: string; left: string; when: string }) =>
     `:hourglass_flowing_sand: *${p.label}* (\`${p.id}\`, ${p.owner}) expires in ${p.left}, ${p.when}. Extend it to keep it working (a reset gives a new secret but does not move the expiry).`,
   'reminder.expired': (p: { label: string; id: string; owner: string; when: string }) =>
@@ -13,11 +16,14 @@ export const remindersEn = {
     `You are the primary contact of *${p.label}* (\`${p.id}\`, ${p.owner}; ${p.used ? `last used ${p.used}` : 'never used'}). Is it still needed?`,
   'review.keep': 'Yes, keep it',
   'review.revoke': 'No, revoke it',
-  'review.kept': (p: { label: string; id: string; next: string }) => `Thanks: *${p.label}* (\`${p.id}\`) stays. I will ask again ${p.next}.`,
+  'review.kept': (p: { label: string; id: string; next: string }) =>
+    `Thanks: *${p.label}* (\`${p.id}\`) stays. I will ask again ${p.next}.`,
   'digest.intro': (p: { count: number }) => `:bell: ${p.count} of your API tokens need your attention.`,
-  'digest.expiring': (p: { label: string; id: string; left: string; when: string }) => `• *${p.label}* (\`${p.id}\`) expires in ${p.left}, ${p.when}.`,
+  'digest.expiring': (p: { label: string; id: string; left: string; when: string }) =>
+    `• *${p.label}* (\`${p.id}\`) expires in ${p.left}, ${p.when}.`,
   'digest.answered': ':white_check_mark: You have answered every reminder in this message.',
-  'digest.expired': (p: { label: string; id: string; when: string }) => `• *${p.label}* (\`${p.id}\`) expired ${p.when}.`,
+  'digest.expired': (p: { label: string; id: string; when: string }) =>
+    `• *${p.label}* (\`${p.id}\`) expired ${p.when}.`,
   'digest.review': (p: { label: string; id: string }) => `• *${p.label}* (\`${p.id}\`): is it still needed?`,
   'digest.hint': 'Open any of them with `/token show &lt;id&gt;` to extend, reset or revoke it.',
   'orphan.notice': (p: { label: string; id: string; owner: string; contact: string }) =>

@@ -27,9 +27,18 @@ const CHANGE: Record<Change, { noun: string; verb: string }> = {
   reset: { noun: 'Reset', verb: 'reset' },
   extend: { noun: 'Extension', verb: 'extend' },
 };
-const CHANGE_STATES: Record<State, string> = { pending: 'requested', approved: 'approved', rejected: 'rejected', expired: 'expired', withdrawn: 'withdrawn', closed: 'closed', failed: 'failed' };
+const CHANGE_STATES: Record<State, string> = {
+  pending: 'requested',
+  approved: 'approved',
+  rejected: 'rejected',
+  expired: 'expired',
+  withdrawn: 'withdrawn',
+  closed: 'closed',
+  failed: 'failed',
+};
 type Approved = { user: string; when: string; id: string };
-const approvedBy = (p: { user: string; when: string }) => `:white_check_mark: Approved; the last approval by <@${p.user}> ${p.when}.`;
+const approvedBy = (p: { user: string; when: string }) =>
+  `:white_check_mark: Approved; the last approval by <@${p.user}> ${p.when}.`;
 
 const HEADINGS: Record<State, string> = {
   pending: 'Token requested',
@@ -56,56 +65,77 @@ export const requestsEn = {
   'usage.policy': 'show the approval rules in effect',
   'request.title': 'Request a token',
   'request.submit': 'Ask for approval',
-  'request.intro': 'Your request goes to its approvers. Once approved, the token is made with you as its primary contact, and its secret comes to you in a direct message, once.',
+  'request.intro':
+    'Your request goes to its approvers. Once approved, the token is made with you as its primary contact, and its secret comes to you in a direct message, once.',
   'request.reason': 'Why you need it',
   'request.hint.reason': 'The approvers read this. Say what the token is for and who will use it.',
-  'request.heading': (p: { label: string; state: State; kind: Kind }) => (p.kind === 'request' ? `${HEADINGS[p.state]}: ${p.label}` : `${CHANGE[p.kind].noun} ${CHANGE_STATES[p.state]}: ${p.label}`),
+  'request.heading': (p: { label: string; state: State; kind: Kind }) =>
+    p.kind === 'request'
+      ? `${HEADINGS[p.state]}: ${p.label}`
+      : `${CHANGE[p.kind].noun} ${CHANGE_STATES[p.state]}: ${p.label}`,
   'request.byKey': (p: { id: string }) => `management key \`${p.id}\``,
   'change.reason': 'Why',
   'change.newExpiry': 'New expiry',
   'change.oldSecrets': 'Current secret',
   'change.approved': (p: { user: string; when: string }) => `${approvedBy(p)} Carrying it out…`,
   'change.done.revoke': (p: Approved) => `${approvedBy(p)} Token \`${p.id}\` is revoked.`,
-  'change.done.reset': (p: Approved) => `${approvedBy(p)} Token \`${p.id}\` has a new secret; it was delivered once, by direct message.`,
+  'change.done.reset': (p: Approved) =>
+    `${approvedBy(p)} Token \`${p.id}\` has a new secret; it was delivered once, by direct message.`,
   'change.done.extend': (p: Approved) => `${approvedBy(p)} Token \`${p.id}\` has its new expiry.`,
   'change.closed': (p: { why: string }) => `:no_entry_sign: Closed without a change: ${p.why}.`,
-  'change.failed': (p: { why: string }) => `:warning: Approved, but nothing was changed: ${p.why}. Ask again if it is still needed.`,
+  'change.failed': (p: { why: string }) =>
+    `:warning: Approved, but nothing was changed: ${p.why}. Ask again if it is still needed.`,
   'change.asked': (p: { operation: Change; label: string; id: string; where: string }) =>
     `Asked for approval to ${CHANGE[p.operation].verb} *${p.label}* (\`${p.id}\`) ${p.where}, as the approval policy requires. You will get a direct message when it is decided.`,
-  'change.yours': (p: { operation: Change; label: string; id: string }) => `Your request to ${CHANGE[p.operation].verb} *${p.label}* (\`${p.id}\`):`,
+  'change.yours': (p: { operation: Change; label: string; id: string }) =>
+    `Your request to ${CHANGE[p.operation].verb} *${p.label}* (\`${p.id}\`):`,
   'change.alreadyPending': (p: { operation: Change; label: string; id: string; user: string }) =>
     `A request to ${CHANGE[p.operation].verb} *${p.label}* (\`${p.id}\`) by <@${p.user}> is already waiting for approval. Nothing new was asked.`,
   'request.requester': 'Requested by',
   'request.progress': (p: { count: number; required: number; users: string[] }) =>
     `${p.count} of ${p.required} approval${p.required === 1 ? '' : 's'}${p.users.length ? `: ${p.users.join(', ')}` : ''}`,
-  'request.mayApprove': (p: { who: string; escalated: boolean }) => `${p.escalated ? ':arrow_double_up: Escalated. ' : ''}May approve: ${p.who} (not the requester; each person once).`,
+  'request.mayApprove': (p: { who: string; escalated: boolean }) =>
+    `${p.escalated ? ':arrow_double_up: Escalated. ' : ''}May approve: ${p.who} (not the requester; each person once).`,
   'request.ownerAdmins': (p: { owner: string }) => `the admins of ${p.owner}`,
-  'request.role.org_admin': (p: { owner: string; domain: boolean }) => (p.domain ? `the admins of the organization that holds ${p.owner}` : `the admins of ${p.owner}`),
-  'request.role.domain_admin': (p: { owner: string; domain: boolean }) => (p.domain ? `the admins of ${p.owner}` : `the domain admins within ${p.owner}`),
+  'request.role.org_admin': (p: { owner: string; domain: boolean }) =>
+    p.domain ? `the admins of the organization that holds ${p.owner}` : `the admins of ${p.owner}`,
+  'request.role.domain_admin': (p: { owner: string; domain: boolean }) =>
+    p.domain ? `the admins of ${p.owner}` : `the domain admins within ${p.owner}`,
   'request.role.workspace_admin': 'the workspace admins',
   'request.groupUnreadable': (p: { groups: string[] }) =>
     `:warning: tokenops could not read the user group ${p.groups.join(', ')}, so for safety nobody from it can approve. A workspace admin can check tokenops’ access to user groups (usergroups:read).`,
   'request.pending': (p: { until: string }) => `Waiting for approval until ${p.until}.`,
-  'request.approved': (p: { user: string; when: string }) => `:white_check_mark: Approved; the last approval by <@${p.user}> ${p.when}. Making the token…`,
-  'request.approvedIssued': (p: { user: string; when: string; id: string }) => `:white_check_mark: Approved; the last approval by <@${p.user}> ${p.when}. Token \`${p.id}\` was made; its secret went to the requester.`,
-  'request.rejected': (p: { user: string; when: string }) => `:leftwards_arrow_with_hook: Rejected by <@${p.user}> ${p.when}.`,
+  'request.approved': (p: { user: string; when: string }) =>
+    `:white_check_mark: Approved; the last approval by <@${p.user}> ${p.when}. Making the token…`,
+  'request.approvedIssued': (p: { user: string; when: string; id: string }) =>
+    `:white_check_mark: Approved; the last approval by <@${p.user}> ${p.when}. Token \`${p.id}\` was made; its secret went to the requester.`,
+  'request.rejected': (p: { user: string; when: string }) =>
+    `:leftwards_arrow_with_hook: Rejected by <@${p.user}> ${p.when}.`,
   'request.expired': (p: { when: string }) => `:hourglass: Expired ${p.when}: nobody decided in time.`,
   'request.withdrawn': (p: { when: string }) => `:wastebasket: Withdrawn by the requester ${p.when}.`,
   'request.closed': (p: { why: string }) => `:no_entry_sign: Closed without a token. Reason: ${p.why}.`,
-  'request.failed': (p: { why: string }) => `:warning: Approved, but the token could not be issued: ${p.why}. The requester can ask again.`,
+  'request.failed': (p: { why: string }) =>
+    `:warning: Approved, but the token could not be issued: ${p.why}. The requester can ask again.`,
   'request.why': (p: { code: string }) => WHY[p.code] ?? 'the current settings no longer allow it',
   'request.approve': 'Approve',
   'request.reject': 'Reject',
   'request.withdraw': 'Withdraw',
   'request.yours': (p: { label: string }) => `Your token request *${p.label}*:`,
-  'request.asked': (p: { label: string; where: string }) => `Asked for approval of *${p.label}* ${p.where}. You will get a direct message when it is decided; if it is approved, the secret comes in it, once.`,
+  'request.asked': (p: { label: string; where: string }) =>
+    `Asked for approval of *${p.label}* ${p.where}. You will get a direct message when it is decided; if it is approved, the secret comes in it, once.`,
   'request.where.channel': (p: { channel: string }) => `in <#${p.channel}>`,
-  'request.where.dm': (p: { count: number }) => `from ${p.count} approver${p.count === 1 ? '' : 's'}, by direct message`,
-  'request.nobodyToAsk': 'Nobody can approve this request: the policy names no approver who is in Slack. Ask a workspace admin to check the approval policy. Nothing was requested.',
-  'request.noneReached': 'None of the approvers could be sent a direct message, so nothing was requested. Try again later or ask a workspace admin.',
-  'request.postFailed': (p: { error: string }) => `I could not post the request, so nothing was requested. ${slackError(p.error)}`,
-  'request.counted': (p: { count: number; required: number }) => `Your approval counts: ${p.count} of ${p.required}. It waits for the others.`,
-  'request.alreadyDecided': (p: { state: State }) => `This request is no longer waiting for a decision (${STATES[p.state]}).`,
+  'request.where.dm': (p: { count: number }) =>
+    `from ${p.count} approver${p.count === 1 ? '' : 's'}, by direct message`,
+  'request.nobodyToAsk':
+    'Nobody can approve this request: the policy names no approver who is in Slack. Ask a workspace admin to check the approval policy. Nothing was requested.',
+  'request.noneReached':
+    'None of the approvers could be sent a direct message, so nothing was requested. Try again later or ask a workspace admin.',
+  'request.postFailed': (p: { error: string }) =>
+    `I could not post the request, so nothing was requested. ${slackError(p.error)}`,
+  'request.counted': (p: { count: number; required: number }) =>
+    `Your approval counts: ${p.count} of ${p.required}. It waits for the others.`,
+  'request.alreadyDecided': (p: { state: State }) =>
+    `This request is no longer waiting for a decision (${STATES[p.state]}).`,
   'request.withdrawnDone': (p: { label: string }) => `Your request *${p.label}* is withdrawn.`,
   'request.escalatedNotice': (p: { label: string; who: string; kind: Kind }) =>
     `:arrow_double_up: Nobody decided the ${p.kind === 'request' ? 'token request' : `request to ${CHANGE[p.kind].verb}`} *${p.label}* in time, so it was escalated to ${p.who}. You can still decide it.`,
@@ -120,14 +150,25 @@ export const requestsEn = {
   'request.state.closed': STATES.closed,
   'request.state.failed': STATES.failed,
   'request.rejectTitle': 'Reject the request',
-  'request.rejectAbout': (p: { label: string; user: string }) => `Rejecting <@${p.user}>’s request for *${p.label}*. If you give a reason, the requester reads it.`,
+  'request.rejectAbout': (p: { label: string; user: string }) =>
+    `Rejecting <@${p.user}>’s request for *${p.label}*. If you give a reason, the requester reads it.`,
   'request.rejectReason': 'Reason (optional)',
   'request.toDecide': 'Token requests waiting for your decision',
-  'request.toDecideItem': (p: { label: string; owner: string; user: string }) => `• *${p.label}* — ${p.owner}, asked by <@${p.user}>`,
+  'request.toDecideItem': (p: { label: string; owner: string; user: string }) =>
+    `• *${p.label}* — ${p.owner}, asked by <@${p.user}>`,
   'request.homeButton': 'Request a token',
   'policy.heading': 'Approval rules in effect',
-  'policy.none': 'The catalog sets no approval rules: a token request needs one admin of its organization or domain, a revocation needs one other admin of its organization or domain if an approvals channel (APPROVALS_CHANNEL_ID) is set, and resets and extensions need no approval.',
-  'policy.rule': (p: { name: string; operations: string; owners: string; scopes: string; required: number; approvers: string; escalation: string }) =>
+  'policy.none':
+    'The catalog sets no approval rules: a token request needs one admin of its organization or domain, a revocation needs one other admin of its organization or domain if an approvals channel (APPROVALS_CHANNEL_ID) is set, and resets and extensions need no approval.',
+  'policy.rule': (p: {
+    name: string;
+    operations: string;
+    owners: string;
+    scopes: string;
+    required: number;
+    approvers: string;
+    escalation: string;
+  }) =>
     `• *${p.name}* — ${p.operations}${p.owners ? `, for ${p.owners}` : ''}${p.scopes ? `, with ${p.scopes}` : ''}: ${p.required === 0 ? 'no approval needed' : `${p.required} approval${p.required === 1 ? '' : 's'} from ${p.approvers}`}${p.escalation}`,
   'policy.escalation': (p: { after: string; to: string }) => `; after ${p.after} undecided, also ${p.to}`,
   'policy.role.org_admin': 'the admins of the organization',
@@ -137,6 +178,12 @@ export const requestsEn = {
   'policy.operation.reset': 'resets',
   'policy.operation.extend': 'extensions',
   'policy.ownerAdmins': 'the admins of the owner',
-  'policy.footer': 'The most specific rule wins (scopes, then a domain, then an organization). Nobody approves their own request and each person counts once, so token requests and revocation requests are always approved by someone other than the requester.',
-  'duration.minutes': (p: { minutes: number }) => (p.minutes % 1440 === 0 ? `${p.minutes / 1440} day${p.minutes === 1440 ? '' : 's'}` : p.minutes % 60 === 0 ? `${p.minutes / 60} hour${p.minutes === 60 ? '' : 's'}` : `${p.minutes} minutes`),
+  'policy.footer':
+    'The most specific rule wins (scopes, then a domain, then an organization). Nobody approves their own request and each person counts once, so token requests and revocation requests are always approved by someone other than the requester.',
+  'duration.minutes': (p: { minutes: number }) =>
+    p.minutes % 1440 === 0
+      ? `${p.minutes / 1440} day${p.minutes === 1440 ? '' : 's'}`
+      : p.minutes % 60 === 0
+        ? `${p.minutes / 60} hour${p.minutes === 60 ? '' : 's'}`
+        : `${p.minutes} minutes`,
 };

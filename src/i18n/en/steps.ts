@@ -3,17 +3,23 @@ const secrets = (count: number) => (count === 1 ? 'a tokenops secret' : `${count
 
 export const stepsEn = {
   'step.because': (p: { reason: string }) => ` Reason: ${p.reason}`,
-  'step.rejected': (p: { by: string; reason: string }) => `The request was rejected${p.by ? ` by <@${p.by}>` : ''}.${p.reason}`,
-  'step.expired': (_p: { by: string; reason: string }) => 'Nobody decided in time, so the request expired. Nothing was changed.',
+  'step.rejected': (p: { by: string; reason: string }) =>
+    `The request was rejected${p.by ? ` by <@${p.by}>` : ''}.${p.reason}`,
+  'step.expired': (_p: { by: string; reason: string }) =>
+    'Nobody decided in time, so the request expired. Nothing was changed.',
   'step.closed': (p: { by: string; reason: string }) => `The request was closed before anyone decided.${p.reason}`,
   'step.withdrawn': (p: { by: string; reason: string }) => `The request was withdrawn${p.by ? ` by <@${p.by}>` : ''}.`,
-  'step.failed': (p: { by: string; reason: string }) => `The request was approved, but the token could not be issued.${p.reason}`,
-  'step.notPosted': 'The request could not reach any approver (the approvals channel, their direct messages, or nobody may approve it), so nothing was requested. Ask a workspace admin to check.',
+  'step.failed': (p: { by: string; reason: string }) =>
+    `The request was approved, but the token could not be issued.${p.reason}`,
+  'step.notPosted':
+    'The request could not reach any approver (the approvals channel, their direct messages, or nobody may approve it), so nothing was requested. Ask a workspace admin to check.',
   'reportLeak.title': 'Report a leak',
   'reportLeak.submit': 'Report',
-  'reportLeak.confirm': (p: { count: number; action: string }) => `This message holds ${secrets(p.count)}. Report ${p.count === 1 ? 'it' : 'them'} as leaked? ${p.action} Their admins are told. The message itself is not stored.`,
+  'reportLeak.confirm': (p: { count: number; action: string }) =>
+    `This message holds ${secrets(p.count)}. Report ${p.count === 1 ? 'it' : 'them'} as leaked? ${p.action} Their admins are told. The message itself is not stored.`,
   'reportLeak.action.revoke': 'Each token is revoked at once: requests with it are refused, and this cannot be undone.',
-  'reportLeak.action.disable': 'Each token is disabled at once: requests with it are refused until an admin enables it again.',
+  'reportLeak.action.disable':
+    'Each token is disabled at once: requests with it are refused until an admin enables it again.',
   'reportLeak.action.notify': 'The tokens keep working until their admins reset the secrets.',
   'reportLeak.none': 'I found no tokenops secret in that message, so nothing was reported.',
   'reportLeak.did.revoke': 'Their tokens were revoked at once.',
@@ -21,5 +27,6 @@ export const stepsEn = {
   'reportLeak.did.notify': 'Their tokens work until their secrets are reset.',
   'reportLeak.done': (p: { count: number; action: string }) =>
     `Thank you: ${secrets(p.count)} reported as leaked. ${p.action} Their admins have been told. Delete the message now (your own: ⋮ → Delete message; someone else’s: ask them to): anyone in the conversation may have copied it.`,
-  'reportLeak.nothingWorks': 'The secrets in that message no longer work (revoked, replaced or unknown), so there is nothing to do.',
+  'reportLeak.nothingWorks':
+    'The secrets in that message no longer work (revoked, replaced or unknown), so there is nothing to do.',
 };

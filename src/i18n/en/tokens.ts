@@ -1,6 +1,5 @@
 // English messages: token fields, states and the small words other messages are built from.
 
-
 export const tokensEn = {
   // Token fields and states
   'field.owner': 'Owner',

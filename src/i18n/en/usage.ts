@@ -1,12 +1,13 @@
 // English messages: usage figures and verification refusals told to a token's people.
 
-
 export const usageEn = {
   'usage.title': 'Usage',
   'usage.last24h': 'Last 24 hours',
   'usage.last30d': 'Last 30 days',
   'usage.counts': (p: { total: number; codes: Array<[code: string, count: number]> }) =>
-    p.total ? `${p.total.toLocaleString('en-US')} verifications (${p.codes.map(([code, n]) => `${code} ${n.toLocaleString('en-US')}`).join('; ')})` : 'No verifications',
+    p.total
+      ? `${p.total.toLocaleString('en-US')} verifications (${p.codes.map(([code, n]) => `${code} ${n.toLocaleString('en-US')}`).join('; ')})`
+      : 'No verifications',
   'usage.chart': 'Per day, last 30 days (UTC)',
   'usage.addresses': 'Last client addresses',
   'usage.address': (p: { ip: string; seen: string }) => `\`${p.ip}\` last seen ${p.seen}`,

@@ -2,13 +2,17 @@
 import { slackError } from './phrases.js';
 
 export const webhooksEn = {
-  'webhook.added': (p: { id: string; url: string; types: string }) => `Webhook endpoint \`${p.id}\` (${p.url}) added (events: ${p.types}). Its signing secret is in your direct messages with tokenops, shown once.`,
+  'webhook.added': (p: { id: string; url: string; types: string }) =>
+    `Webhook endpoint \`${p.id}\` (${p.url}) added (events: ${p.types}). Its signing secret is in your direct messages with tokenops, shown once.`,
   'webhook.secret': (p: { id: string; url: string }) =>
     `The signing secret of webhook endpoint \`${p.id}\` (${p.url}). It is shown once: keep it in your receiver's configuration to verify the \`webhook-signature\` header (Standard Webhooks).`,
-  'webhook.rotated': (p: { id: string; until: string }) => `Webhook endpoint \`${p.id}\` has a new signing secret, in your direct messages with tokenops. Deliveries carry signatures with both secrets until ${p.until}.`,
-  'webhook.secretUndelivered': (p: { error: string }) => `The signing secret could not be sent to your direct messages, so nothing was kept. Check that tokenops can message you (the Messages tab of the tokenops app), then add it again. ${slackError(p.error)}`,
+  'webhook.rotated': (p: { id: string; until: string }) =>
+    `Webhook endpoint \`${p.id}\` has a new signing secret, in your direct messages with tokenops. Deliveries carry signatures with both secrets until ${p.until}.`,
+  'webhook.secretUndelivered': (p: { error: string }) =>
+    `The signing secret could not be sent to your direct messages, so nothing was kept. Check that tokenops can message you (the Messages tab of the tokenops app), then add it again. ${slackError(p.error)}`,
   'webhook.removed': (p: { id: string }) => `Webhook endpoint \`${p.id}\` removed: it gets no more events.`,
-  'webhook.testQueued': (p: { id: string }) => `A \`webhook.test\` event is on its way to \`${p.id}\`; \`/token webhook list\` shows whether it arrived.`,
+  'webhook.testQueued': (p: { id: string }) =>
+    `A \`webhook.test\` event is on its way to \`${p.id}\`; \`/token webhook list\` shows whether it arrived.`,
   'webhook.none': 'No webhook endpoints yet. Add one with `/token webhook add &lt;url&gt; [event types]`.',
   'webhook.heading': 'Webhook endpoints',
   'webhook.allTypes': 'all events',

@@ -11,7 +11,8 @@ const reasonAside = (reason?: string) => (reason ? `（理由：${reason.replace
 
 const did: Record<AuditAction, (p: AuditWords) => string> = {
   'token.create': () => 'トークンを作成しました',
-  'token.duplicate': (p) => (p.source ? `\`${p.source}\` の複製としてトークンを作成しました` : '別のトークンの複製として作成しました'),
+  'token.duplicate': (p) =>
+    p.source ? `\`${p.source}\` の複製としてトークンを作成しました` : '別のトークンの複製として作成しました',
   'token.view': () => '詳細を表示しました',
   'token.audit': () => '操作履歴を表示しました',
   'token.edit': (p) => `${p.fields ?? '設定'}を変更しました`,
@@ -23,15 +24,26 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
         : `シークレットをリセットしました（以前のシークレットは ${p.until} まで使えます）`,
   'token.reset.void': () => 'リセットを元に戻しました（新しいシークレットが誰にも届かなかったため）',
   'token.void': () => 'トークンを破棄しました（シークレットが誰にも届かなかったため）',
-  'token.upgrade': (p) => (p.from && p.to ? `API バージョンを ${p.from} から ${p.to} に変更しました` : p.to ? `API バージョンを ${p.to} に変更しました` : 'API バージョンを変更しました'),
-  'token.extend': (p) => (p.until ? `有効期限を ${p.until} に延長しました` : p.never ? '有効期限を無期限に延長しました' : '有効期限を延長しました'),
+  'token.upgrade': (p) =>
+    p.from && p.to
+      ? `API バージョンを ${p.from} から ${p.to} に変更しました`
+      : p.to
+        ? `API バージョンを ${p.to} に変更しました`
+        : 'API バージョンを変更しました',
+  'token.extend': (p) =>
+    p.until
+      ? `有効期限を ${p.until} に延長しました`
+      : p.never
+        ? '有効期限を無期限に延長しました'
+        : '有効期限を延長しました',
   'token.disable': (p) => `トークンを無効化しました${reasonAside(p.reason)}`,
   'token.enable': () => 'トークンを再び有効化しました',
   'token.revoke': (p) => `トークンを取り消しました${reasonAside(p.reason)}`,
   'token.delete': () => 'トークンを削除しました',
   'token.review.keep': () => 'トークンが引き続き必要であることを確認しました',
   'token.stale.keep': () => '未使用として通知されたトークンを引き続き使うことにしました',
-  'token.leak': (p) => `シークレットの漏えいを記録しました（${p.reporter ? `報告元：${p.reporter}、` : ''}場所：${p.location ?? '報告されていません'}）`,
+  'token.leak': (p) =>
+    `シークレットの漏えいを記録しました（${p.reporter ? `報告元：${p.reporter}、` : ''}場所：${p.location ?? '報告されていません'}）`,
   'revocation.request': (p) => `取り消しを申請しました${reasonAside(p.reason)}`,
   'revocation.approve': () => '取り消し申請を承認しました',
   'revocation.reject': (p) => `取り消し申請を却下しました${reasonAside(p.reason)}`,
@@ -43,8 +55,12 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
         ? 'トークンが直接取り消されたため、取り消し申請を終了しました'
         : '取り消し申請を終了しました',
   'revocation.discard': (p) => `投稿できなかった取り消し申請を取り下げました${p.error ? slackError(p.error) : ''}`,
-  'tenants.organization.create': (p) => (p.organization ? `組織 ${p.organization} を作成しました` : '組織を作成しました'),
-  'tenants.domain.create': (p) => (p.domain && p.organization ? `組織 ${p.organization} にドメイン ${p.domain} を作成しました` : 'ドメインを作成しました'),
+  'tenants.organization.create': (p) =>
+    p.organization ? `組織 ${p.organization} を作成しました` : '組織を作成しました',
+  'tenants.domain.create': (p) =>
+    p.domain && p.organization
+      ? `組織 ${p.organization} にドメイン ${p.domain} を作成しました`
+      : 'ドメインを作成しました',
   'tenants.grant': (p) => (p.user && p.role ? `${p.user} を${p.role}にしました` : 'ロールを付与しました'),
   'tenants.ungrant': (p) => (p.user && p.role ? `${p.user} を${p.role}から外しました` : 'ロールを解除しました'),
   'tenants.roles': () => 'ロールを表示しました',
@@ -55,7 +71,8 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
   'request.expire': () => '期限までに判断されなかったトークンの発行申請を終了しました',
   'request.escalate': () => '期限までに判断されなかったトークンの発行申請をエスカレーションしました',
   'request.close': () => '認められなくなったトークンの発行申請を終了しました',
-  'request.fail': () => '承認済みの発行申請を終了しました（トークンを作成できなかったか、シークレットを届けられなかったため）',
+  'request.fail': () =>
+    '承認済みの発行申請を終了しました（トークンを作成できなかったか、シークレットを届けられなかったため）',
   'webhook.add': () => 'Webhook エンドポイントを追加しました',
   'webhook.remove': () => 'Webhook エンドポイントを削除しました',
   'webhook.rotate': () => 'Webhook エンドポイントの署名シークレットを新しいものに切り替えました',
@@ -141,19 +158,29 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   label_taken: () => 'この組織・ドメインに同じ名前のトークンがすでにあります',
   description_too_long: (p) => (p.max ? `説明が ${p.max} 文字を超えています` : '説明が長すぎます'),
   scopes_required: () => 'スコープが選択されていません',
-  scope_unknown: (p) => (p.scope ? `スコープ ${p.scope} はカタログにありません` : 'カタログにないスコープが指定されました'),
-  version_unknown: (p) => (p.version ? `API バージョン ${p.version} はありません` : '存在しない API バージョンが指定されました'),
+  scope_unknown: (p) =>
+    p.scope ? `スコープ ${p.scope} はカタログにありません` : 'カタログにないスコープが指定されました',
+  version_unknown: (p) =>
+    p.version ? `API バージョン ${p.version} はありません` : '存在しない API バージョンが指定されました',
   version_unchanged: (p) => (p.version ? `すでに API バージョン ${p.version} です` : 'すでにその API バージョンです'),
   expiry_invalid: () => '有効期限の指定が正しくありません',
   expiry_in_past: () => '有効期限に過去の日付が指定されました',
-  expiry_beyond_policy: (p) => (p.max ? `有効期限がポリシーの上限の ${p.max} 日間を超えています` : '有効期限がポリシーの上限を超えています'),
+  expiry_beyond_policy: (p) =>
+    p.max ? `有効期限がポリシーの上限の ${p.max} 日間を超えています` : '有効期限がポリシーの上限を超えています',
   never_not_allowed: () => 'この組織・ドメインのトークンは無期限にできません',
-  email_invalid: (p) => (p.email ? `「${p.email}」は有効なメールアドレスではありません` : '有効でないメールアドレスが含まれています'),
+  email_invalid: (p) =>
+    p.email ? `「${p.email}」は有効なメールアドレスではありません` : '有効でないメールアドレスが含まれています',
   too_many_emails: (p) => (p.max ? `メールアドレスが ${p.max} 件を超えています` : 'メールアドレスが多すぎます'),
-  ip_invalid: (p) => (p.entry ? `「${p.entry}」は IP アドレスでも CIDR 範囲でもありません` : '有効でない IP アドレスが含まれています'),
-  ip_prefix_invalid: (p) => (p.entry ? `「${p.entry}」のプレフィックス長が範囲外です` : 'CIDR のプレフィックス長が範囲外です'),
-  ip_host_bits: (p) => (p.entry ? `「${p.entry}」はホスト部のビットが 0 になっていません` : 'ホスト部のビットが 0 になっていない CIDR 範囲です'),
-  ip_matches_nobody: (p) => (p.entry ? `「${p.entry}」はどのクライアントも持てないアドレスです` : 'どのクライアントも持てないアドレスです'),
+  ip_invalid: (p) =>
+    p.entry ? `「${p.entry}」は IP アドレスでも CIDR 範囲でもありません` : '有効でない IP アドレスが含まれています',
+  ip_prefix_invalid: (p) =>
+    p.entry ? `「${p.entry}」のプレフィックス長が範囲外です` : 'CIDR のプレフィックス長が範囲外です',
+  ip_host_bits: (p) =>
+    p.entry
+      ? `「${p.entry}」はホスト部のビットが 0 になっていません`
+      : 'ホスト部のビットが 0 になっていない CIDR 範囲です',
+  ip_matches_nobody: (p) =>
+    p.entry ? `「${p.entry}」はどのクライアントも持てないアドレスです` : 'どのクライアントも持てないアドレスです',
   too_many_ips: (p) => (p.max ? `許可する IP が ${p.max} 件を超えています` : '許可する IP が多すぎます'),
   rate_limit_invalid: () => 'レート制限の指定が正しくありません',
   contact_required: () => '主な連絡先が選択されていません',
@@ -181,11 +208,11 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   apikey_revoked: () => 'その管理 API キーはすでに取り消されています',
 };
 
-
 export const auditJa: CatalogOf<typeof auditEn> = {
   'audit.heading': (p) => `\`${p.id}\` の操作履歴`,
   'audit.empty': '操作履歴はありません。',
   'audit.event': (p) => `${joined(`${p.actor} が`, did[p.event.action](p.event))}。`,
-  'audit.refusedEvent': (p) => `${joined(`${p.actor} による`, tried[p.attempt], 'は拒否されました')}${p.reasons.length ? `（理由：${p.reasons.join('。')}）` : ''}。`,
+  'audit.refusedEvent': (p) =>
+    `${joined(`${p.actor} による`, tried[p.attempt], 'は拒否されました')}${p.reasons.length ? `（理由：${p.reasons.join('。')}）` : ''}。`,
   'audit.reason': (p) => (p.code in why ? why[p.code as ErrorCode](p.params) : p.code),
 };

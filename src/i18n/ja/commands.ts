@@ -5,7 +5,8 @@ import type { commandsEn } from '../en/commands.js';
 export const commandsJa: CatalogOf<typeof commandsEn> = {
   'help.title': 'tokenops：API トークンを Slack から管理',
   'help.intro': '`/token &lt;subcommand&gt;` で API トークンの作成・一覧表示・管理ができます。',
-  'help.footer': 'シークレットは一度だけ、あなただけに表示されるメッセージでお送りします。トークンは ID（tok_…）で指定してください。',
+  'help.footer':
+    'シークレットは一度だけ、あなただけに表示されるメッセージでお送りします。トークンは ID（tok_…）で指定してください。',
   'help.adminHeading': 'ワークスペース管理者向け',
   'usage.help': 'このヘルプを表示',
   'usage.create': 'フォームからトークンを作成',
@@ -15,7 +16,8 @@ export const commandsJa: CatalogOf<typeof commandsEn> = {
   'usage.duplicate': 'トークンを複製（同じ設定で、新しいシークレットのトークンを作成）',
   'usage.reset': 'シークレットをリセット（新しいシークレットを発行）',
   'usage.upgrade': 'API バージョンを変更（省略時は最新）',
-  'usage.extend': 'トークンを延長（ポリシーの範囲で有効期限を再設定。シークレットは変わりません。期間を省略するとフォームを表示）',
+  'usage.extend':
+    'トークンを延長（ポリシーの範囲で有効期限を再設定。シークレットは変わりません。期間を省略するとフォームを表示）',
   'usage.disable': 'トークンを一時的に無効化',
   'usage.enable': '無効化したトークンを再び有効化',
   'usage.revoke': 'トークンを取り消し（元に戻せません。承認が必要な場合があります）',

@@ -10,24 +10,31 @@ export const formsJa: CatalogOf<typeof formsEn> = {
   'create.hint.label': '同じ組織・ドメインの中で重複しない名前を、64 文字以内で入力してください。',
   'create.hint.emails': '10 件まで。カンマ・スペース・改行で区切ってください。このトークンに関するお知らせが届きます。',
   'create.hint.expiry_date': '「有効期間」より優先されます。指定日の終わり（UTC）まで有効です。',
-  'create.hint.contact': '有効期限が近づくとリマインダーが届きます。トークンがまだ必要かどうかの確認も定期的に届きます。',
-  'create.hint.allowed_ips': 'IPv4・IPv6 のアドレスまたは CIDR 範囲（例：203.0.113.0/24）を 50 件まで、カンマ・スペース・改行で区切って入力してください。ほかのアドレスからの検証は拒否されます。空欄ならすべてのアドレスを許可します。',
-  'create.hint.rate_limit': '1 秒・1 分・1 時間・1 日あたりに許可する検証の回数です（例：600/min）。空欄なら制限しません。',
+  'create.hint.contact':
+    '有効期限が近づくとリマインダーが届きます。トークンがまだ必要かどうかの確認も定期的に届きます。',
+  'create.hint.allowed_ips':
+    'IPv4・IPv6 のアドレスまたは CIDR 範囲（例：203.0.113.0/24）を 50 件まで、カンマ・スペース・改行で区切って入力してください。ほかのアドレスからの検証は拒否されます。空欄ならすべてのアドレスを許可します。',
+  'create.hint.rate_limit':
+    '1 秒・1 分・1 時間・1 日あたりに許可する検証の回数です（例：600/min）。空欄なら制限しません。',
   'create.placeholder.owner': '組織またはドメインを選択',
   'create.placeholder.scopes': 'スコープを 1 つ以上選択',
-  'create.noOwners': '管理している組織・ドメインがないため、トークンを作成できません。ワークスペース管理者に `/token admin grant` でロールを付与してもらってください。',
-  'secret.message': (p) => `「${p.label}」（\`${p.id}\`）のシークレットです。今すぐコピーして安全な場所に保管してください。\n*このシークレットは二度と表示されません。*`,
+  'create.noOwners':
+    '管理している組織・ドメインがないため、トークンを作成できません。ワークスペース管理者に `/token admin grant` でロールを付与してもらってください。',
+  'secret.message': (p) =>
+    `「${p.label}」（\`${p.id}\`）のシークレットです。今すぐコピーして安全な場所に保管してください。\n*このシークレットは二度と表示されません。*`,
   'secret.resetNote': (p) => `以前のシークレットは ${p.until} まで使えます。`,
   'secret.undelivered': (p) =>
     `「${p.label}」（\`${p.id}\`）のシークレットをダイレクトメッセージで送信できなかったため、このトークンは破棄しました。誰も使用できません。tokenops のアプリの「メッセージ」タブでメッセージを受け取れることを確認してから、もう一度同じ操作を行ってください。${slackError(p.error)}`,
   'secret.undeliveredReset': (p) =>
     `「${p.label}」（\`${p.id}\`）の新しいシークレットをダイレクトメッセージで送信できなかったため、リセットを元に戻しました。以前のシークレットは引き続き使えます。tokenops のアプリの「メッセージ」タブでメッセージを受け取れることを確認してから、もう一度リセットしてください。${slackError(p.error)}`,
-  'secret.sent': (p) => `「${p.label}」（\`${p.id}\`）のシークレットを tokenops とのダイレクトメッセージに送信しました。`,
+  'secret.sent': (p) =>
+    `「${p.label}」（\`${p.id}\`）のシークレットを tokenops とのダイレクトメッセージに送信しました。`,
   'extend.title': 'トークンを延長',
   'extend.submit': '延長',
   'edit.newExpiry': (p) => `新しい有効期限${WIDE_SPACE}現在：${p.current}`,
   'edit.keepExpiry': '現在の有効期限のまま',
-  'extend.about': (p) => `「${p.label}」（\`${p.id}\`）の新しい有効期限を選んでください（今日から数えます）。シークレットは変わりません。`,
+  'extend.about': (p) =>
+    `「${p.label}」（\`${p.id}\`）の新しい有効期限を選んでください（今日から数えます）。シークレットは変わりません。`,
   'duplicate.suffix': (p) => (p.n === 1 ? '（コピー）' : `（コピー ${p.n}）`),
   'edit.title': 'トークンを編集',
   'edit.submit': '保存',

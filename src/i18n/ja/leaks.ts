@@ -6,7 +6,8 @@ import { joined } from './phrases.js';
 export const leaksJa: CatalogOf<typeof leaksEn> = {
   'leak.pasted': (p) =>
     `入力された文字列は「${p.label}」（\`${p.id}\`）の有効なシークレットでした。入力内容からは削除しましたが、Slack に送信されたため、この会話を読める人が入手した可能性があります。新しいシークレット（リセットまたは複製）に切り替えるまで、このトークンを無効化しますか？`,
-  'leak.found': (p) => `:rotating_light: 「${p.label}」（\`${p.id}\`、${p.owner}）のシークレットが漏えいしました。${joined(p.reporter, 'が見つけました')}（場所：${p.location}）。`,
+  'leak.found': (p) =>
+    `:rotating_light: 「${p.label}」（\`${p.id}\`、${p.owner}）のシークレットが漏えいしました。${joined(p.reporter, 'が見つけました')}（場所：${p.location}）。`,
   'leak.reporter.github': 'GitHub のシークレットスキャン',
   'leak.reporter.gitlab': 'GitLab のシークレット検出',
   'leak.reporter.slack': 'Slack 上の tokenops',
@@ -20,5 +21,6 @@ export const leaksJa: CatalogOf<typeof leaksEn> = {
   'leak.done.revoke': 'ただちに取り消しました。このトークンでのリクエストは拒否されます。',
   'leak.done.disable': 'ただちに無効化しました。このトークンでのリクエストは拒否されます。',
   'leak.done.notify': 'このトークンはまだ使えます。悪用される前に、今すぐシークレットをリセットしてください。',
-  'leak.replace': '代わりのトークンが必要な場合は、シークレットをリセットするか、トークンを複製してください（複製すると、同じ設定で新しいシークレットが発行されます）。新しいシークレットはコードやチャットに載せないでください。',
+  'leak.replace':
+    '代わりのトークンが必要な場合は、シークレットをリセットするか、トークンを複製してください（複製すると、同じ設定で新しいシークレットが発行されます）。新しいシークレットはコードやチャットに載せないでください。',
 };

@@ -5,8 +5,10 @@ import { WIDE_SPACE } from './phrases.js';
 
 export const listJa: CatalogOf<typeof listEn> = {
   'list.actions': '操作',
-  'list.heading': (p) => `トークン一覧（${p.from === p.to ? p.from : `${p.from}〜${p.to}`} 件目、新しい順）${p.filter ? `${WIDE_SPACE}条件：${p.filter}` : ''}`,
-  'list.empty': (p) => (p.filter ? `条件に一致するトークンはありません。${WIDE_SPACE}条件：${p.filter}` : 'トークンはまだありません。'),
+  'list.heading': (p) =>
+    `トークン一覧（${p.from === p.to ? p.from : `${p.from}〜${p.to}`} 件目、新しい順）${p.filter ? `${WIDE_SPACE}条件：${p.filter}` : ''}`,
+  'list.empty': (p) =>
+    p.filter ? `条件に一致するトークンはありません。${WIDE_SPACE}条件：${p.filter}` : 'トークンはまだありません。',
   'list.words': (p) => `トークン名に「${p.words}」を含む`,
   'list.withStatus': (p) => `状態が${p.status}`,
   'list.scopeCount': (p) => `スコープ ${p.count} 件`,
@@ -25,5 +27,6 @@ export const listJa: CatalogOf<typeof listEn> = {
   'list.search': '検索',
   'list.searchLabel': 'トークン名に含まれる語',
   'list.stale': 'この一覧は古くなっています。もう一度 `/token list` を実行してください。',
-  'list.withoutControls': 'tokenops が Redis に接続できないため、絞り込みとページ送りは現在使えません。1 分ほどしてから `/token list` をもう一度実行してください。',
+  'list.withoutControls':
+    'tokenops が Redis に接続できないため、絞り込みとページ送りは現在使えません。1 分ほどしてから `/token list` をもう一度実行してください。',
 };

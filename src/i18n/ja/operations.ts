@@ -8,7 +8,8 @@ export const operationsJa: CatalogOf<typeof operationsEn> = {
   'done.revoked': (p) => `「${p.label}」（\`${p.id}\`）を取り消しました。元に戻せません。`,
   'done.deleted': (p) => `「${p.label}」（\`${p.id}\`）を削除しました。操作履歴は残ります。`,
   'done.upgraded': (p) => `「${p.label}」（\`${p.id}\`）の API バージョンを ${p.version} に変更しました。`,
-  'done.extended': (p) => `「${p.label}」（\`${p.id}\`）の有効期限を ${p.until} に延長しました。シークレットは変わりません。リマインダーは新しい有効期限に合わせて改めて送信されます。`,
+  'done.extended': (p) =>
+    `「${p.label}」（\`${p.id}\`）の有効期限を ${p.until} に延長しました。シークレットは変わりません。リマインダーは新しい有効期限に合わせて改めて送信されます。`,
   'confirm.title': '本当によろしいですか？',
   'confirm.cancel': 'キャンセル',
   'op.show': '詳細',
@@ -22,13 +23,15 @@ export const operationsJa: CatalogOf<typeof operationsEn> = {
   'op.delete': '削除',
   'op.audit': '操作履歴',
   'done.edited': (p) => `「${p.label}」（\`${p.id}\`）を保存しました。`,
-  'done.contactChanged': (p) => `「${p.label}」（\`${p.id}\`）を保存しました。主な連絡先は <@${p.contact}> になり、今後のリマインダーはこの方に届きます。`,
+  'done.contactChanged': (p) =>
+    `「${p.label}」（\`${p.id}\`）を保存しました。主な連絡先は <@${p.contact}> になり、今後のリマインダーはこの方に届きます。`,
   'op.edit': '編集',
   'confirm.delete': (p) => `「${p.label}」（\`${p.id}\`）を完全に削除しますか？すぐに使えなくなり、元に戻せません。`,
   'confirm.revoke': (p) => `「${p.label}」（\`${p.id}\`）を取り消しますか？すぐに使えなくなり、元に戻せません。`,
   'confirm.reset': (p) =>
     `「${p.label}」（\`${p.id}\`）のシークレットをリセットしますか？新しいシークレットはダイレクトメッセージに届きます。現在のシークレットをいつ停止するか選んでください。`,
-  'confirm.resetNow': (p) => `「${p.label}」（\`${p.id}\`）のシークレットをリセットし、現在のシークレットを今すぐ停止しますか？現在のシークレットを使っているリクエストは、ただちに拒否されます。`,
+  'confirm.resetNow': (p) =>
+    `「${p.label}」（\`${p.id}\`）のシークレットをリセットし、現在のシークレットを今すぐ停止しますか？現在のシークレットを使っているリクエストは、ただちに拒否されます。`,
   'confirm.upgrade': (p) =>
     `「${p.label}」（\`${p.id}\`）は API バージョン ${p.from} を使っています。${p.to} はそれより古いバージョンです。${p.to} に戻しますか？連携アプリケーションが ${p.to} に対応しているか確認してください。`,
   'confirm.dialog.revoke': (p) => `「${p.label}」（${p.id}）を取り消しますか？すぐに使えなくなり、元に戻せません。`,

@@ -8,16 +8,19 @@ export const remindersJa: CatalogOf<typeof remindersEn> = {
     `:hourglass_flowing_sand: 「${p.label}」（\`${p.id}\`、${p.owner}）の有効期限まであと ${p.left}です（${p.when}）。引き続き使う場合は延長してください（シークレットをリセットしても有効期限は変わりません）。`,
   'reminder.expired': (p) =>
     `:no_entry_sign: 「${p.label}」（\`${p.id}\`、${p.owner}）は ${p.when} に有効期限が切れました。このトークンでのリクエストは拒否されます。引き続き必要な場合は延長してください。同じシークレットが再び使えるようになります。`,
-  'review.ask': (p) => `あなたは「${p.label}」（\`${p.id}\`、${p.owner}）の主な連絡先です（最終使用：${p.used ?? '未使用'}）。このトークンは今後も必要ですか？`,
+  'review.ask': (p) =>
+    `あなたは「${p.label}」（\`${p.id}\`、${p.owner}）の主な連絡先です（最終使用：${p.used ?? '未使用'}）。このトークンは今後も必要ですか？`,
   'review.keep': 'はい、使い続けます',
   'review.revoke': 'いいえ、取り消します',
-  'review.kept': (p) => `ありがとうございます。「${p.label}」（\`${p.id}\`）はそのまま使えます。次回は ${p.next} に確認します。`,
+  'review.kept': (p) =>
+    `ありがとうございます。「${p.label}」（\`${p.id}\`）はそのまま使えます。次回は ${p.next} に確認します。`,
   'digest.intro': (p) => `:bell: ${p.count} 件の API トークンについてご確認をお願いします。`,
   'digest.expiring': (p) => `• 「${p.label}」（\`${p.id}\`）の有効期限まであと ${p.left}です（${p.when}）。`,
   'digest.answered': ':white_check_mark: このメッセージのリマインダーには、すべて回答済みです。',
   'digest.expired': (p) => `• 「${p.label}」（\`${p.id}\`）は ${p.when} に有効期限が切れました。`,
   'digest.review': (p) => `• 「${p.label}」（\`${p.id}\`）はまだ必要ですか？`,
   'digest.hint': '延長、シークレットのリセット、取り消しは、`/token show &lt;id&gt;` で各トークンを開いて行えます。',
-  'orphan.notice': (p) => `「${p.label}」（\`${p.id}\`、${p.owner}）の主な連絡先 <@${p.contact}> がワークスペースを離れました。リマインダーを受け取る新しい主な連絡先を選んでください。`,
+  'orphan.notice': (p) =>
+    `「${p.label}」（\`${p.id}\`、${p.owner}）の主な連絡先 <@${p.contact}> がワークスペースを離れました。リマインダーを受け取る新しい主な連絡先を選んでください。`,
   'orphan.choose': '主な連絡先を選び直す',
 };

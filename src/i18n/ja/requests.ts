@@ -24,8 +24,17 @@ const WHY: Record<string, string> = {
 
 type Change = Exclude<ApprovalRequest['kind'], 'request'>;
 const CHANGE: Record<Change, string> = { revoke: '取り消し', reset: 'シークレットのリセット', extend: '延長' };
-const CHANGE_STATES: Record<State, string> = { pending: '申請', approved: '申請（承認済み）', rejected: '申請（却下）', expired: '申請（期限切れ）', withdrawn: '申請（取り下げ）', closed: '申請（終了）', failed: '申請（失敗）' };
-const approvedBy = (p: { user: string; when: string }) => `:white_check_mark: 承認されました（最後の承認：<@${p.user}>、${p.when}）。`;
+const CHANGE_STATES: Record<State, string> = {
+  pending: '申請',
+  approved: '申請（承認済み）',
+  rejected: '申請（却下）',
+  expired: '申請（期限切れ）',
+  withdrawn: '申請（取り下げ）',
+  closed: '申請（終了）',
+  failed: '申請（失敗）',
+};
+const approvedBy = (p: { user: string; when: string }) =>
+  `:white_check_mark: 承認されました（最後の承認：<@${p.user}>、${p.when}）。`;
 
 const HEADINGS: Record<State, string> = {
   pending: 'トークンの発行申請',
@@ -58,26 +67,35 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'usage.policy': '適用中の承認ルールを表示',
   'request.title': 'トークンの発行申請',
   'request.submit': '申請',
-  'request.intro': '申請は承認者に届きます。承認されると、あなたを主な連絡先としてトークンが作成され、シークレットはダイレクトメッセージで一度だけお届けします。',
+  'request.intro':
+    '申請は承認者に届きます。承認されると、あなたを主な連絡先としてトークンが作成され、シークレットはダイレクトメッセージで一度だけお届けします。',
   'request.reason': '必要な理由',
   'request.hint.reason': '承認者が読みます。トークンの用途と、誰が使うかを入力してください。',
-  'request.heading': (p) => (p.kind === 'request' ? `${HEADINGS[p.state]}：${p.label}` : `${CHANGE[p.kind]}の${CHANGE_STATES[p.state]}：${p.label}`),
+  'request.heading': (p) =>
+    p.kind === 'request'
+      ? `${HEADINGS[p.state]}：${p.label}`
+      : `${CHANGE[p.kind]}の${CHANGE_STATES[p.state]}：${p.label}`,
   'request.byKey': (p) => `管理 API キー \`${p.id}\``,
   'change.reason': '理由',
   'change.newExpiry': '新しい有効期限',
   'change.oldSecrets': '現在のシークレット',
   'change.approved': (p) => `${approvedBy(p)}実行しています…`,
   'change.done.revoke': (p) => `${approvedBy(p)}トークン \`${p.id}\` を取り消しました。`,
-  'change.done.reset': (p) => `${approvedBy(p)}トークン \`${p.id}\` に新しいシークレットを発行し、ダイレクトメッセージで一度だけお届けしました。`,
+  'change.done.reset': (p) =>
+    `${approvedBy(p)}トークン \`${p.id}\` に新しいシークレットを発行し、ダイレクトメッセージで一度だけお届けしました。`,
   'change.done.extend': (p) => `${approvedBy(p)}トークン \`${p.id}\` の有効期限を延長しました。`,
   'change.closed': (p) => `:no_entry_sign: 何も変更せずに申請を終了しました。理由：${p.why}。`,
-  'change.failed': (p) => `:warning: 承認されましたが、何も変更していません。${p.why}。必要であれば、もう一度申請してください。`,
-  'change.asked': (p) => `承認ポリシーに従い、「${p.label}」（\`${p.id}\`）の${CHANGE[p.operation]}を${p.where}申請しました。判断が出たらダイレクトメッセージでお知らせします。`,
+  'change.failed': (p) =>
+    `:warning: 承認されましたが、何も変更していません。${p.why}。必要であれば、もう一度申請してください。`,
+  'change.asked': (p) =>
+    `承認ポリシーに従い、「${p.label}」（\`${p.id}\`）の${CHANGE[p.operation]}を${p.where}申請しました。判断が出たらダイレクトメッセージでお知らせします。`,
   'change.yours': (p) => `あなたの「${p.label}」（\`${p.id}\`）の${CHANGE[p.operation]}申請：`,
-  'change.alreadyPending': (p) => `「${p.label}」（\`${p.id}\`）の${CHANGE[p.operation]}申請（申請者：<@${p.user}>）がすでに承認を待っています。新しい申請はしていません。`,
+  'change.alreadyPending': (p) =>
+    `「${p.label}」（\`${p.id}\`）の${CHANGE[p.operation]}申請（申請者：<@${p.user}>）がすでに承認を待っています。新しい申請はしていません。`,
   'request.requester': '申請者',
   'request.progress': (p) => `承認 ${p.count} / ${p.required} 人${p.users.length ? `：${p.users.join('、')}` : ''}`,
-  'request.mayApprove': (p) => `${p.escalated ? ':arrow_double_up: エスカレーション済み。' : ''}承認できる人：${p.who}（申請者本人を除き、1 人につき 1 回）。`,
+  'request.mayApprove': (p) =>
+    `${p.escalated ? ':arrow_double_up: エスカレーション済み。' : ''}承認できる人：${p.who}（申請者本人を除き、1 人につき 1 回）。`,
   'request.ownerAdmins': (p) => `${p.owner} の管理者`,
   'request.role.org_admin': (p) => (p.domain ? `${p.owner} が属する組織の管理者` : `${p.owner} の管理者`),
   'request.role.domain_admin': (p) => (p.domain ? `${p.owner} の管理者` : `${p.owner} 内のドメインの管理者`),
@@ -85,30 +103,38 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'request.groupUnreadable': (p) =>
     `:warning: tokenops がユーザーグループ ${p.groups.join('、')} を読み取れませんでした。安全のため、このグループのメンバーは承認できません。ワークスペース管理者に、tokenops のユーザーグループへのアクセス権限（usergroups:read）を確認するよう依頼してください。`,
   'request.pending': (p) => `${p.until} まで承認を待っています。`,
-  'request.approved': (p) => `:white_check_mark: 承認されました（最後の承認：<@${p.user}>、${p.when}）。トークンを作成しています…`,
-  'request.approvedIssued': (p) => `:white_check_mark: 承認されました（最後の承認：<@${p.user}>、${p.when}）。トークン \`${p.id}\` を作成し、シークレットを申請者に届けました。`,
+  'request.approved': (p) =>
+    `:white_check_mark: 承認されました（最後の承認：<@${p.user}>、${p.when}）。トークンを作成しています…`,
+  'request.approvedIssued': (p) =>
+    `:white_check_mark: 承認されました（最後の承認：<@${p.user}>、${p.when}）。トークン \`${p.id}\` を作成し、シークレットを申請者に届けました。`,
   'request.rejected': (p) => `:leftwards_arrow_with_hook: <@${p.user}> が ${p.when} に却下しました。`,
   'request.expired': (p) => `:hourglass: ${p.when} に判断がないまま期限切れになりました。`,
   'request.withdrawn': (p) => `:wastebasket: ${p.when} に申請者が取り下げました。`,
   'request.closed': (p) => `:no_entry_sign: トークンを作成せずに申請を終了しました。理由：${p.why}。`,
-  'request.failed': (p) => `:warning: 承認されましたが、トークンを発行できませんでした。${p.why}。申請者はもう一度申請できます。`,
+  'request.failed': (p) =>
+    `:warning: 承認されましたが、トークンを発行できませんでした。${p.why}。申請者はもう一度申請できます。`,
   'request.why': (p) => WHY[p.code] ?? '現在の設定では発行できなくなりました',
   'request.approve': '承認',
   'request.reject': '却下',
   'request.withdraw': '取り下げ',
   'request.yours': (p) => `あなたのトークン発行申請「${p.label}」：`,
-  'request.asked': (p) => `「${p.label}」の発行を${p.where}申請しました。判断が出たらダイレクトメッセージでお知らせします。承認された場合は、シークレットもそのダイレクトメッセージで一度だけお届けします。`,
+  'request.asked': (p) =>
+    `「${p.label}」の発行を${p.where}申請しました。判断が出たらダイレクトメッセージでお知らせします。承認された場合は、シークレットもそのダイレクトメッセージで一度だけお届けします。`,
   'request.where.channel': (p) => ` <#${p.channel}> で`,
   'request.where.dm': (p) => `承認者 ${p.count} 人にダイレクトメッセージで`,
-  'request.nobodyToAsk': 'この申請を承認できる人がいません（ポリシーが Slack にいる承認者を指定していません）。ワークスペース管理者に承認ポリシーの確認を依頼してください。何も申請していません。',
-  'request.noneReached': 'どの承認者にもダイレクトメッセージを送信できなかったため、何も申請していません。しばらくしてからもう一度申請するか、ワークスペース管理者に相談してください。',
+  'request.nobodyToAsk':
+    'この申請を承認できる人がいません（ポリシーが Slack にいる承認者を指定していません）。ワークスペース管理者に承認ポリシーの確認を依頼してください。何も申請していません。',
+  'request.noneReached':
+    'どの承認者にもダイレクトメッセージを送信できなかったため、何も申請していません。しばらくしてからもう一度申請するか、ワークスペース管理者に相談してください。',
   'request.postFailed': (p) => `申請を投稿できなかったため、何も申請していません。${slackError(p.error)}`,
   'request.counted': (p) => `承認を受け付けました（${p.count} / ${p.required} 人）。ほかの承認者を待っています。`,
   'request.alreadyDecided': (p) => `この申請はすでに判断済みです（状態：${STATES[p.state]}）。`,
   'request.withdrawnDone': (p) => `「${p.label}」の発行申請を取り下げました。`,
-  'request.escalatedNotice': (p) => `:arrow_double_up: ${p.kind === 'request' ? 'トークンの発行申請' : `${CHANGE[p.kind]}の申請`}「${p.label}」が期限内に判断されなかったため、${p.who} にエスカレーションしました。引き続き判断できます。`,
+  'request.escalatedNotice': (p) =>
+    `:arrow_double_up: ${p.kind === 'request' ? 'トークンの発行申請' : `${CHANGE[p.kind]}の申請`}「${p.label}」が期限内に判断されなかったため、${p.who} にエスカレーションしました。引き続き判断できます。`,
   'request.mine': '自分の申請',
-  'request.mineItem': (p) => `• ${p.kind === 'request' ? '' : `${CHANGE[p.kind]}：`}「${p.label}」（${p.owner}）：${p.state}${p.id ? ` \`${p.id}\`` : ''}`,
+  'request.mineItem': (p) =>
+    `• ${p.kind === 'request' ? '' : `${CHANGE[p.kind]}：`}「${p.label}」（${p.owner}）：${p.state}${p.id ? ` \`${p.id}\`` : ''}`,
   'request.state.pending': STATES.pending,
   'request.state.approved': STATES.approved,
   'request.state.rejected': STATES.rejected,
@@ -117,13 +143,15 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'request.state.closed': STATES.closed,
   'request.state.failed': STATES.failed,
   'request.rejectTitle': '申請を却下',
-  'request.rejectAbout': (p) => `<@${p.user}> の「${p.label}」の発行申請を却下します。理由を入力した場合は、申請者に伝わります。`,
+  'request.rejectAbout': (p) =>
+    `<@${p.user}> の「${p.label}」の発行申請を却下します。理由を入力した場合は、申請者に伝わります。`,
   'request.rejectReason': '理由（任意）',
   'request.toDecide': 'あなたの判断を待っているトークンの発行申請',
   'request.toDecideItem': (p) => `• 「${p.label}」（${p.owner}、申請者：<@${p.user}>）`,
   'request.homeButton': 'トークンを申請',
   'policy.heading': '適用中の承認ルール',
-  'policy.none': 'カタログに承認ルールはありません。トークンの発行申請には、その組織・ドメインの管理者 1 人の承認が必要です。取り消しは、承認チャンネル（APPROVALS_CHANNEL_ID）が設定されている場合、その組織・ドメインの別の管理者 1 人の承認が必要です。シークレットのリセットと延長には承認は不要です。',
+  'policy.none':
+    'カタログに承認ルールはありません。トークンの発行申請には、その組織・ドメインの管理者 1 人の承認が必要です。取り消しは、承認チャンネル（APPROVALS_CHANNEL_ID）が設定されている場合、その組織・ドメインの別の管理者 1 人の承認が必要です。シークレットのリセットと延長には承認は不要です。',
   'policy.rule': (p) =>
     `• *${p.name}* — ${p.operations}${scope(p.owners, p.scopes)}：${p.required === 0 ? '承認は不要です。' : `${joined(p.approvers, 'のうち')} ${p.required} 人の承認が必要です。`}${p.escalation}`,
   'policy.escalation': (p) => `${p.after}以内に判断がなければ ${p.to} にもエスカレーションします。`,
@@ -134,6 +162,12 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'policy.operation.reset': 'シークレットのリセット',
   'policy.operation.extend': '延長',
   'policy.ownerAdmins': 'その組織・ドメインの管理者',
-  'policy.footer': '最も具体的なルールが適用されます（スコープ、ドメイン、組織の順）。申請者本人は承認できず、同じ人の承認は 1 回だけ数えます。そのため、発行申請と取り消し申請は、必ず申請者以外の人が承認します。',
-  'duration.minutes': (p) => (p.minutes % 1440 === 0 ? `${p.minutes / 1440} 日` : p.minutes % 60 === 0 ? `${p.minutes / 60} 時間` : `${p.minutes} 分`),
+  'policy.footer':
+    '最も具体的なルールが適用されます（スコープ、ドメイン、組織の順）。申請者本人は承認できず、同じ人の承認は 1 回だけ数えます。そのため、発行申請と取り消し申請は、必ず申請者以外の人が承認します。',
+  'duration.minutes': (p) =>
+    p.minutes % 1440 === 0
+      ? `${p.minutes / 1440} 日`
+      : p.minutes % 60 === 0
+        ? `${p.minutes / 60} 時間`
+        : `${p.minutes} 分`,
 };

@@ -5,7 +5,13 @@ import { slackError } from './phrases.js';
 
 export const revocationsJa: CatalogOf<typeof revocationsEn> = {
   'revocation.heading': (p) => {
-    const heading = { pending: '取り消し申請', approved: '取り消し申請（承認済み）', rejected: '取り消し申請（却下）', expired: '取り消し申請（期限切れ）', closed: '取り消し申請（終了）' }[p.state];
+    const heading = {
+      pending: '取り消し申請',
+      approved: '取り消し申請（承認済み）',
+      rejected: '取り消し申請（却下）',
+      expired: '取り消し申請（期限切れ）',
+      closed: '取り消し申請（終了）',
+    }[p.state];
     return `${heading}：${p.label}（\`${p.id}\`）`;
   },
   'revocation.requester': '申請者',
@@ -14,18 +20,24 @@ export const revocationsJa: CatalogOf<typeof revocationsEn> = {
   'revocation.reject': '却下',
   'revocation.pending': (p) => `このトークンの組織・ドメインの別の管理者による判断を ${p.until} まで待っています。`,
   'revocation.approved': (p) => `:no_entry: <@${p.user}> が ${p.when} に承認しました。トークンは取り消されました。`,
-  'revocation.rejected': (p) => `:leftwards_arrow_with_hook: <@${p.user}> が ${p.when} に却下しました。トークンは引き続き使えます。`,
-  'revocation.expired': (p) => `:hourglass: ${p.when} に判断がないまま期限切れになりました。トークンは引き続き使えます。`,
+  'revocation.rejected': (p) =>
+    `:leftwards_arrow_with_hook: <@${p.user}> が ${p.when} に却下しました。トークンは引き続き使えます。`,
+  'revocation.expired': (p) =>
+    `:hourglass: ${p.when} に判断がないまま期限切れになりました。トークンは引き続き使えます。`,
   'revocation.closedDeleted': '終了：申請中にトークンが削除されました。',
   'revocation.closedRevoked': '終了：申請中にトークンが直接取り消されました。',
   'revocation.askTitle': 'トークンの取り消し申請',
   'revocation.askSubmit': '申請',
   'revocation.rejectTitle': '取り消し申請を却下',
-  'revocation.askAbout': (p) => `「${p.label}」（\`${p.id}\`）を取り消す理由を入力してください。このトークンの組織・ドメインの別の管理者が読んでから判断します。`,
-  'revocation.rejectAbout': (p) => `「${p.label}」（\`${p.id}\`）の取り消し申請を却下します。トークンは引き続き使えます。理由は申請者に伝わります。`,
+  'revocation.askAbout': (p) =>
+    `「${p.label}」（\`${p.id}\`）を取り消す理由を入力してください。このトークンの組織・ドメインの別の管理者が読んでから判断します。`,
+  'revocation.rejectAbout': (p) =>
+    `「${p.label}」（\`${p.id}\`）の取り消し申請を却下します。トークンは引き続き使えます。理由は申請者に伝わります。`,
   'revocation.viewRequest': '申請を表示',
-  'revocation.asked': (p) => `「${p.label}」（\`${p.id}\`）の取り消しを申請しました。申請先：${p.link}。このトークンの組織・ドメインの別の管理者がそこで判断します。`,
-  'revocation.alreadyPending': (p) => `「${p.label}」（\`${p.id}\`）の取り消し申請はすでに判断待ちです（申請者：<@${p.user}>）。申請先：${p.link}`,
+  'revocation.asked': (p) =>
+    `「${p.label}」（\`${p.id}\`）の取り消しを申請しました。申請先：${p.link}。このトークンの組織・ドメインの別の管理者がそこで判断します。`,
+  'revocation.alreadyPending': (p) =>
+    `「${p.label}」（\`${p.id}\`）の取り消し申請はすでに判断待ちです（申請者：<@${p.user}>）。申請先：${p.link}`,
   'revocation.postFailed': (p) =>
     `<#${p.channel}> に申請を投稿できなかったため、申請は行っていません。そのチャンネルに tokenops を招待するか（そのチャンネルで \`/invite @tokenops\`）、ワークスペース管理者に APPROVALS_CHANNEL_ID を確認してもらってから、もう一度申請してください。${slackError(p.error)}`,
   'revocation.alreadyDecided': (p) => `この申請はすでに <@${p.user}> が判断しました。`,

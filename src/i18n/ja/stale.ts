@@ -8,5 +8,6 @@ export const staleJa: CatalogOf<typeof staleEn> = {
   'stale.line': (p) => `• 「${p.label}」（\`${p.id}\`）最終使用：${p.used ?? '未使用'}`,
   'stale.revoke': '取り消しを申請',
   'stale.keep': '使い続ける',
-  'stale.kept': (p) => `「${p.label}」（\`${p.id}\`）はそのまま使えます。${p.next} までは未使用のトークンとして通知しません。`,
+  'stale.kept': (p) =>
+    `「${p.label}」（\`${p.id}\`）はそのまま使えます。${p.next} までは未使用のトークンとして通知しません。`,
 };

@@ -11,12 +11,16 @@ export const stepsJa: CatalogOf<typeof stepsEn> = {
   'step.closed': (p) => `判断の前に申請が終了しました。${p.reason}`,
   'step.withdrawn': (p) => (p.by ? `<@${p.by}> が申請を取り下げました。` : '申請は取り下げられました。'),
   'step.failed': (p) => `申請は承認されましたが、トークンを発行できませんでした。${p.reason}`,
-  'step.notPosted': '申請を承認者に届けられなかったため、何も申請していません（承認チャンネルへの投稿、または承認者へのダイレクトメッセージに失敗したか、承認できる人がいません）。ワークスペース管理者に確認を依頼してください。',
+  'step.notPosted':
+    '申請を承認者に届けられなかったため、何も申請していません（承認チャンネルへの投稿、または承認者へのダイレクトメッセージに失敗したか、承認できる人がいません）。ワークスペース管理者に確認を依頼してください。',
   'reportLeak.title': '漏えいを報告',
   'reportLeak.submit': '報告',
-  'reportLeak.confirm': (p) => `このメッセージには ${secrets(p.count)}が含まれています。漏えいとして報告しますか？${p.action}該当するトークンの管理者に通知します。メッセージの本文は tokenops には保存しません。`,
-  'reportLeak.action.revoke': '該当するトークンはただちに取り消され、以後のリクエストは拒否されます。この操作は元に戻せません。',
-  'reportLeak.action.disable': '該当するトークンはただちに無効化され、管理者が再び有効化するまでリクエストは拒否されます。',
+  'reportLeak.confirm': (p) =>
+    `このメッセージには ${secrets(p.count)}が含まれています。漏えいとして報告しますか？${p.action}該当するトークンの管理者に通知します。メッセージの本文は tokenops には保存しません。`,
+  'reportLeak.action.revoke':
+    '該当するトークンはただちに取り消され、以後のリクエストは拒否されます。この操作は元に戻せません。',
+  'reportLeak.action.disable':
+    '該当するトークンはただちに無効化され、管理者が再び有効化するまでリクエストは拒否されます。',
   'reportLeak.action.notify': '管理者がシークレットをリセットするまで、該当するトークンは引き続き使えます。',
   'reportLeak.none': 'そのメッセージに tokenops のシークレットは見つからなかったため、何も報告していません。',
   'reportLeak.did.revoke': '該当するトークンはただちに取り消されました。',
@@ -24,5 +28,6 @@ export const stepsJa: CatalogOf<typeof stepsEn> = {
   'reportLeak.did.notify': 'シークレットがリセットされるまで、該当するトークンは引き続き使えます。',
   'reportLeak.done': (p) =>
     `ありがとうございます。${secrets(p.count)}を漏えいとして報告しました。${p.action}管理者に通知しました。そのメッセージは今すぐ削除してください（自分の投稿なら ⋮ →「メッセージを削除する」、ほかの人の投稿なら投稿者に削除を依頼してください）。この会話の参加者がコピーした可能性があります。`,
-  'reportLeak.nothingWorks': 'そのメッセージに含まれるシークレットは、取り消し済み・リセット済み、または tokenops に登録されていないため、すでに使えません。対応は不要です。',
+  'reportLeak.nothingWorks':
+    'そのメッセージに含まれるシークレットは、取り消し済み・リセット済み、または tokenops に登録されていないため、すでに使えません。対応は不要です。',
 };

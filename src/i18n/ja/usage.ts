@@ -7,7 +7,9 @@ export const usageJa: CatalogOf<typeof usageEn> = {
   'usage.last24h': '過去 24 時間',
   'usage.last30d': '過去 30 日間',
   'usage.counts': (p) =>
-    p.total ? `検証 ${Number(p.total).toLocaleString('ja-JP')} 回（${p.codes.map(([code, n]) => `${code} ${n.toLocaleString('ja-JP')} 回`).join('、')}）` : '検証はありません',
+    p.total
+      ? `検証 ${Number(p.total).toLocaleString('ja-JP')} 回（${p.codes.map(([code, n]) => `${code} ${n.toLocaleString('ja-JP')} 回`).join('、')}）`
+      : '検証はありません',
   'usage.chart': '1 日ごと、過去 30 日間（UTC）',
   'usage.addresses': '最近のクライアントアドレス',
   'usage.address': (p) => `\`${p.ip}\`（最終確認：${p.seen}）`,

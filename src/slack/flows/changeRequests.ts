@@ -10,12 +10,31 @@ import { submitRequest } from './requests.js';
 
 /** Asks for approval of a change; the request waiting for it (one asked before, if any), or
  *  undefined when it could not be posted (the requester was told why). */
-export async function askChange({ deps, client, context }: Flow, ask: ChangeAsk, options: { asContact?: boolean } = {}): Promise<ApprovalRequest | undefined> {
+export async function askChange(
+  { deps, client, context }: Flow,
+  ask: ChangeAsk,
+  options: { asContact?: boolean } = {},
+): Promise<ApprovalRequest | undefined> {
   const { request, created, token } = await deps.changes.ask(context.actor, ask, options);
   if (!created) {
-    await context.reply(simpleMessage(context.t('change.alreadyPending', { operation: ask.operation, label: escape(token.label), id: token.displayId, user: request.requestedBy })));
+    await context.reply(
+      simpleMessage(
+        context.t('change.alreadyPending', {
+          operation: ask.operation,
+          label: escape(token.label),
+          id: token.displayId,
+          user: request.requestedBy,
+        }),
+      ),
+    );
     return request;
   }
-  const posted = await submitRequest({ ...deps, client, scheduler: deps.requestScheduler }, context.actor, context.t, request, context.reply);
+  const posted = await submitRequest(
+    { ...deps, client, scheduler: deps.requestScheduler },
+    context.actor,
+    context.t,
+    request,
+    context.reply,
+  );
   return posted ? request : undefined;
 }

@@ -13,13 +13,19 @@ export async function publishHome({ deps, client, context }: Flow, notice?: stri
   const none = { tokens: [], hasMore: false };
   const [expiring, disabled, newest, pending] = administers
     ? await Promise.all([
-        deps.tokens.list(actor, { status: 'enabled', expiringBefore: new Date(Date.now() + 30 * DAY_MS) }, { offset: 0, limit: 10 }),
+        deps.tokens.list(
+          actor,
+          { status: 'enabled', expiringBefore: new Date(Date.now() + 30 * DAY_MS) },
+          { offset: 0, limit: 10 },
+        ),
         deps.tokens.list(actor, { status: 'disabled' }, { offset: 0, limit: 10 }),
         deps.tokens.list(actor, { status: 'enabled' }, { offset: 0, limit: USAGE_SHOWN }),
         deps.revocations.decidable(actor),
       ])
     : [none, none, none, []];
-  const usage = await Promise.all(newest.tokens.map(async (token) => ({ token, perDay: (await deps.tokens.usageOf(token)).perDay })));
+  const usage = await Promise.all(
+    newest.tokens.map(async (token) => ({ token, perDay: (await deps.tokens.usageOf(token)).perDay })),
+  );
   const [mine, toDecide] = await Promise.all([deps.requests.mine(actor), deps.requests.decidable(actor)]);
   const view = homeView(t, {
     mine,

@@ -6,7 +6,11 @@ import type { Flow } from '../deps.js';
 import { listMessage, PAGE_SIZE, type ListExtras } from '../views/list.js';
 import { simpleMessage, type Message } from '../views/message.js';
 
-export async function renderList({ deps, context: { actor, t } }: Flow, state: ListState, extras: ListExtras = {}): Promise<Message> {
+export async function renderList(
+  { deps, context: { actor, t } }: Flow,
+  state: ListState,
+  extras: ListExtras = {},
+): Promise<Message> {
   // Nobody's tokens are hidden from them: someone without a role has none to see.
   if (!actor.grants.length) return simpleMessage(t('list.noRole'));
   const page = await deps.tokens.list(actor, state.filter, { offset: state.offset, limit: PAGE_SIZE });

@@ -14,13 +14,19 @@ type Opener = { triggerId: string; channel?: string };
  *  reminder message whose item the outcome answers). */
 type TokenForm = Opener & { id: string; responseUrl?: string; list?: string; replaces?: boolean; reminder?: string };
 
-const carried = (metadata: Record<string, string | undefined>) => Object.fromEntries(Object.entries(metadata).filter(([, v]) => v)) as Record<string, string>;
+const carried = (metadata: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(metadata).filter(([, v]) => v)) as Record<string, string>;
 
 /** Opens the create modal; a person who may create no token is refused (audited) with their first step. */
 export async function openCreateModal({ deps, client, context }: Flow, { triggerId, channel }: Opener): Promise<void> {
   const owners = await deps.tenants.ownersForCreate(context.actor);
   const metadata = { key: randomUUID(), ...(channel ? { channel } : {}) };
-  const view = createModal(context.t, context.language, { owners, catalog: deps.catalog, callerId: context.actor.userId, metadata });
+  const view = createModal(context.t, context.language, {
+    owners,
+    catalog: deps.catalog,
+    callerId: context.actor.userId,
+    metadata,
+  });
   await client.views.open({ trigger_id: triggerId, view });
 }
 
@@ -28,24 +34,50 @@ export async function openCreateModal({ deps, client, context }: Flow, { trigger
 export async function openRequestModal({ deps, client, context }: Flow, { triggerId, channel }: Opener): Promise<void> {
   const owners = await deps.tenants.requestableOwners();
   const metadata = { key: randomUUID(), ...(channel ? { channel } : {}) };
-  const view = requestModal(context.t, context.language, { owners, catalog: deps.catalog, callerId: context.actor.userId, metadata });
+  const view = requestModal(context.t, context.language, {
+    owners,
+    catalog: deps.catalog,
+    callerId: context.actor.userId,
+    metadata,
+  });
   await client.views.open({ trigger_id: triggerId, view });
 }
 
 /** Opens the edit modal for a token the actor may change; refusals are thrown as DomainErrors.
  *  A primary contact who can no longer be one (deactivated, say) is not preselected. */
-export async function openEditModal({ deps, client, context }: Flow, { triggerId, channel, id, responseUrl, list, replaces }: TokenForm): Promise<void> {
+export async function openEditModal(
+  { deps, client, context }: Flow,
+  { triggerId, channel, id, responseUrl, list, replaces }: TokenForm,
+): Promise<void> {
   const token = await deps.tokens.show(context.actor, id);
   if (token.status === 'revoked') throw new DomainError('token_revoked');
   const contact = (await deps.tokens.canBeContact(token.primaryContact)) ? token.primaryContact : undefined;
-  const metadata = carried({ id: token.displayId, contact: token.primaryContact, channel, responseUrl, list, replaces: replaces ? '1' : undefined });
+  const metadata = carried({
+    id: token.displayId,
+    contact: token.primaryContact,
+    channel,
+    responseUrl,
+    list,
+    replaces: replaces ? '1' : undefined,
+  });
   const view = editModal(context.t, context.language, token, deps.catalog, { contact, metadata });
   await client.views.open({ trigger_id: triggerId, view });
 }
 
 /** Opens the renewal form for a token the actor may see (changing it is checked on submission). */
-export async function openExtendModal({ deps, client, context }: Flow, { triggerId, channel, id, responseUrl, list, reminder }: TokenForm): Promise<void> {
+export async function openExtendModal(
+  { deps, client, context }: Flow,
+  { triggerId, channel, id, responseUrl, list, reminder }: TokenForm,
+): Promise<void> {
   const token = await deps.tokens.show(context.actor, id);
   if (token.status === 'revoked') throw new DomainError('token_revoked');
-  await client.views.open({ trigger_id: triggerId, view: extendModal(context.t, token, deps.catalog, carried({ id: token.displayId, channel, responseUrl, list, reminder })) });
+  await client.views.open({
+    trigger_id: triggerId,
+    view: extendModal(
+      context.t,
+      token,
+      deps.catalog,
+      carried({ id: token.displayId, channel, responseUrl, list, reminder }),
+    ),
+  });
 }

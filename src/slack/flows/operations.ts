@@ -31,7 +31,18 @@ export type OperationRequest = {
   asContact?: boolean;
 };
 
-export const TOKEN_OPERATIONS = ['show', 'duplicate', 'reset', 'upgrade', 'extend', 'disable', 'enable', 'revoke', 'delete', 'audit'] as const;
+export const TOKEN_OPERATIONS = [
+  'show',
+  'duplicate',
+  'reset',
+  'upgrade',
+  'extend',
+  'disable',
+  'enable',
+  'revoke',
+  'delete',
+  'audit',
+] as const;
 export type TokenOperation = (typeof TOKEN_OPERATIONS)[number];
 
 /** How an operation asks first: not at all, once in a message whose button runs it, or (a
@@ -39,7 +50,11 @@ export type TokenOperation = (typeof TOKEN_OPERATIONS)[number];
  *  a form when not given. */
 export type Question = 'none' | 'confirm' | 'reason' | 'request';
 /** `approvals`: an approvals channel is set; `approves`: an approval policy rule covers the change. */
-type Setting = { catalog: Catalog; approvals: boolean; approves: (operation: ChangeOperation, token: Token) => boolean };
+type Setting = {
+  catalog: Catalog;
+  approvals: boolean;
+  approves: (operation: ChangeOperation, token: Token) => boolean;
+};
 type Asks = (token: Token, args: string[], setting: Setting) => Question;
 const never: Asks = () => 'none';
 const confirm: Asks = () => 'confirm';
@@ -61,9 +76,12 @@ export const ASKS_FIRST: Record<TokenOperation, Asks> = {
   disable: never,
   enable: never,
   delete: confirm,
-  revoke: (token, args, { approvals, approves }) => (!approvals && !approves('revoke', token) ? 'confirm' : args.length ? 'request' : 'reason'),
-  reset: (token, args, { approves }) => (approves('reset', token) ? 'request' : args.length === 0 || args[0] === 'none' ? 'confirm' : 'none'),
-  upgrade: (token, args, { catalog }) => (isDowngrade(catalog, token.apiVersion, args[0] ?? catalog.latestVersion) ? 'confirm' : 'none'),
+  revoke: (token, args, { approvals, approves }) =>
+    !approvals && !approves('revoke', token) ? 'confirm' : args.length ? 'request' : 'reason',
+  reset: (token, args, { approves }) =>
+    approves('reset', token) ? 'request' : args.length === 0 || args[0] === 'none' ? 'confirm' : 'none',
+  upgrade: (token, args, { catalog }) =>
+    isDowngrade(catalog, token.apiVersion, args[0] ?? catalog.latestVersion) ? 'confirm' : 'none',
 };
 
 /** The words after the id, as the operation takes them; undefined when they do not fit. */
@@ -100,26 +118,48 @@ async function ask(flow: Flow, from: string | undefined, token: Token, message: 
 }
 
 /** Runs the operation; false: the arguments do not fit. Unless confirmed, one that asks first asks. */
-export async function runOperation(flow: Flow, { op, id, rest, confirmed = false, list, origin, asContact }: OperationRequest): Promise<boolean> {
+export async function runOperation(
+  flow: Flow,
+  { op, id, rest, confirmed = false, list, origin, asContact }: OperationRequest,
+): Promise<boolean> {
   const args = argumentsOf(op, rest);
   if (!id || !isDisplayId(id) || !args) return false;
   const { deps, context } = flow;
   const { actor, t } = context;
   const tokens = deps.tokens;
   if (!confirmed && ASKS_FIRST[op] !== never) {
-    const setting: Setting = { catalog: deps.catalog, approvals: Boolean(deps.approvalsChannelId), approves: (operation, token) => Boolean(deps.changes.ruleFor(operation, token)) };
+    const setting: Setting = {
+      catalog: deps.catalog,
+      approvals: Boolean(deps.approvalsChannelId),
+      approves: (operation, token) => Boolean(deps.changes.ruleFor(operation, token)),
+    };
     // A revocation may be requested by the token's primary contact, who may not see it otherwise.
-    const token = op === 'revoke' && (setting.approvals || asContact) ? await tokens.showToContact(actor, id) : await tokens.show(actor, id);
+    const token =
+      op === 'revoke' && (setting.approvals || asContact)
+        ? await tokens.showToContact(actor, id)
+        : await tokens.show(actor, id);
     const target = op === 'upgrade' ? [args[0] ?? deps.catalog.latestVersion] : args;
     const asked = ASKS_FIRST[op](token, target, setting);
     if (asked === 'reason') {
-      const metadata = { id, channel: origin.channel, responseUrl: origin.responseUrl, list, asContact: asContact ? '1' : undefined };
+      const metadata = {
+        id,
+        channel: origin.channel,
+        responseUrl: origin.responseUrl,
+        list,
+        asContact: asContact ? '1' : undefined,
+      };
       await askRevocationReason(flow, { triggerId: origin.triggerId, token, metadata });
       return true;
     }
     if (asked === 'request') {
       if (op === 'revoke') await requestRevocation(flow, { id, reason: args[0]!, asContact });
-      else await askChange(flow, op === 'reset' ? { operation: 'reset', displayId: id, grace: args[0] ?? 'none' } : { operation: 'extend', displayId: id, ...expiryChoice(args[0]!) });
+      else
+        await askChange(
+          flow,
+          op === 'reset'
+            ? { operation: 'reset', displayId: id, grace: args[0] ?? 'none' }
+            : { operation: 'extend', displayId: id, ...expiryChoice(args[0]!) },
+        );
       return true;
     }
     if (asked === 'confirm') {
@@ -157,15 +197,22 @@ export async function runOperation(flow: Flow, { op, id, rest, confirmed = false
     }
     case 'extend': {
       const token = await tokens.extend(actor, id, expiryChoice(args[0]!));
-      await tell(flow, list, t('done.extended', { ...named(token), until: dateText(t, token.expiresAt, t('expiry.never')) }));
+      await tell(
+        flow,
+        list,
+        t('done.extended', { ...named(token), until: dateText(t, token.expiresAt, t('expiry.never')) }),
+      );
       return true;
     }
     case 'duplicate':
     case 'reset': {
-      const grace = op === 'reset' ? (args[0] as keyof typeof GRACE_PERIODS | undefined) ?? 'none' : 'none';
+      const grace = op === 'reset' ? ((args[0] as keyof typeof GRACE_PERIODS | undefined) ?? 'none') : 'none';
       const until = GRACE_PERIODS[grace] ? new Date(Date.now() + GRACE_PERIODS[grace]) : undefined;
       await deliverOrVoid(flow, {
-        issued: op === 'reset' ? await tokens.reset(actor, id, grace, BY_DM) : await tokens.duplicate(actor, id, BY_DM, (n) => t('duplicate.suffix', { n })),
+        issued:
+          op === 'reset'
+            ? await tokens.reset(actor, id, grace, BY_DM)
+            : await tokens.duplicate(actor, id, BY_DM, (n) => t('duplicate.suffix', { n })),
         note: until && t('secret.resetNote', { until: dateText(t, until, '') }),
         notify: (text) => tell(flow, list, text),
       });

@@ -42,7 +42,11 @@ async function render(ctx: RequestContext, request: ApprovalRequest, message: Po
 }
 
 /** Posts the request to `userIds` by DM; the messages that went out. */
-async function postToApprovers(ctx: RequestContext, request: ApprovalRequest, userIds: string[]): Promise<PostedMessage[]> {
+async function postToApprovers(
+  ctx: RequestContext,
+  request: ApprovalRequest,
+  userIds: string[],
+): Promise<PostedMessage[]> {
   const posted: PostedMessage[] = [];
   for (const user of userIds) {
     try {
@@ -50,7 +54,10 @@ async function postToApprovers(ctx: RequestContext, request: ApprovalRequest, us
       const sent = await postDm(ctx.client, user, message);
       posted.push({ channel: sent.channel!, ts: sent.ts!, user });
     } catch (error) {
-      ctx.logger.warn({ err: error, userId: user, requestId: request.id }, 'could not send a token request to an approver');
+      ctx.logger.warn(
+        { err: error, userId: user, requestId: request.id },
+        'could not send a token request to an approver',
+      );
     }
   }
   return posted;
@@ -59,12 +66,19 @@ async function postToApprovers(ctx: RequestContext, request: ApprovalRequest, us
 /** Posts a new request to its approvers (the approvals channel, or their DMs), as from Slack
  *  whoever asked (a person, or a management key through the API), and schedules its expiry and
  *  escalation. A request that reached nobody is withdrawn, so none is left dangling. */
-export async function postForApproval(ctx: RequestContext & { scheduler: RequestScheduler }, actor: Actor, request: ApprovalRequest): Promise<{ posted: PostedMessage[] } | { error: string } | { nobody: true; asked: number }> {
+export async function postForApproval(
+  ctx: RequestContext & { scheduler: RequestScheduler },
+  actor: Actor,
+  request: ApprovalRequest,
+): Promise<{ posted: PostedMessage[] } | { error: string } | { nobody: true; asked: number }> {
   let posted: PostedMessage[];
   let asked = 0;
   try {
     if (ctx.approvalsChannelId) {
-      const sent = await ctx.client.chat.postMessage({ channel: ctx.approvalsChannelId, ...(await render(ctx, request, { channel: ctx.approvalsChannelId, ts: '' })) });
+      const sent = await ctx.client.chat.postMessage({
+        channel: ctx.approvalsChannelId,
+        ...(await render(ctx, request, { channel: ctx.approvalsChannelId, ts: '' })),
+      });
       posted = [{ channel: ctx.approvalsChannelId, ts: sent.ts! }];
     } else {
       const approvers = await ctx.requests.approverIds(request);
@@ -83,18 +97,36 @@ export async function postForApproval(ctx: RequestContext & { scheduler: Request
   }
   await ctx.requests.addMessages(request.id, posted);
   // Not awaited: a request whose jobs were never queued is settled by the worker's sweep.
-  ctx.scheduler.requestPosted(request, ctx.requests.escalationAt(request)).catch((error: unknown) => ctx.logger.warn({ err: error, requestId: request.id }, 'could not schedule a request; the sweep will'));
+  ctx.scheduler
+    .requestPosted(request, ctx.requests.escalationAt(request))
+    .catch((error: unknown) =>
+      ctx.logger.warn({ err: error, requestId: request.id }, 'could not schedule a request; the sweep will'),
+    );
   return { posted };
 }
 
 /** Posts a request for approval and tells the requester where it went; false: it went nowhere. */
-export async function submitRequest(ctx: RequestContext & { scheduler: RequestScheduler }, actor: Actor, t: Translate, request: ApprovalRequest, reply: Reply): Promise<boolean> {
+export async function submitRequest(
+  ctx: RequestContext & { scheduler: RequestScheduler },
+  actor: Actor,
+  t: Translate,
+  request: ApprovalRequest,
+  reply: Reply,
+): Promise<boolean> {
   const sent = await postForApproval(ctx, actor, request);
   if (!('posted' in sent)) {
-    await reply(simpleMessage('error' in sent ? t('request.postFailed', { error: sent.error }) : t(sent.asked ? 'request.noneReached' : 'request.nobodyToAsk')));
+    await reply(
+      simpleMessage(
+        'error' in sent
+          ? t('request.postFailed', { error: sent.error })
+          : t(sent.asked ? 'request.noneReached' : 'request.nobodyToAsk'),
+      ),
+    );
     return false;
   }
-  const where = ctx.approvalsChannelId ? t('request.where.channel', { channel: ctx.approvalsChannelId }) : t('request.where.dm', { count: sent.posted.length });
+  const where = ctx.approvalsChannelId
+    ? t('request.where.channel', { channel: ctx.approvalsChannelId })
+    : t('request.where.dm', { count: sent.posted.length });
   await reply(requesterMessage(t, request, where));
   return true;
 }
@@ -106,9 +138,16 @@ export async function refreshMessages(ctx: RequestContext, requestId: string): P
   await Promise.all(
     request.messages.map(async (message) => {
       try {
-        await ctx.client.chat.update({ channel: message.channel, ts: message.ts, ...(await render(ctx, request, message)) });
+        await ctx.client.chat.update({
+          channel: message.channel,
+          ts: message.ts,
+          ...(await render(ctx, request, message)),
+        });
       } catch (error) {
-        ctx.logger.warn({ err: error, requestId, channel: message.channel }, 'could not update a token request message');
+        ctx.logger.warn(
+          { err: error, requestId, channel: message.channel },
+          'could not update a token request message',
+        );
       }
     }),
   );
@@ -120,7 +159,11 @@ async function tellRequester(ctx: RequestContext, request: ApprovalRequest): Pro
   // A management key that asked reads the outcome through the API (and its webhooks).
   if (request.state === 'pending' || request.state === 'withdrawn' || !isPerson(request.requestedBy)) return;
   try {
-    await postDm(ctx.client, request.requestedBy, requesterMessage(await ctx.locales.translatorFor(request.requestedBy), request, ''));
+    await postDm(
+      ctx.client,
+      request.requestedBy,
+      requesterMessage(await ctx.locales.translatorFor(request.requestedBy), request, ''),
+    );
   } catch (error) {
     ctx.logger.warn({ err: error, requestId: request.id }, 'could not tell a requester the outcome of their request');
   }
@@ -146,7 +189,8 @@ export async function settle(ctx: RequestContext, requestId: string): Promise<vo
   }
   if (issuance.kind === 'changed' && issuance.reset) await handOverReset(ctx, issuance.request, issuance.reset);
   const request = await refreshMessages(ctx, requestId);
-  if (request && request.state !== 'pending' && (issuance.kind !== 'nothing' || request.state !== 'approved')) await tellRequester(ctx, request);
+  if (request && request.state !== 'pending' && (issuance.kind !== 'nothing' || request.state !== 'approved'))
+    await tellRequester(ctx, request);
   await endSteps(ctx, requestId);
 }
 
@@ -166,10 +210,19 @@ async function handOverReset(ctx: RequestContext, request: ApprovalRequest, rese
 }
 
 /** Ends the workflow steps that asked for this request, if it has ended. */
-const endSteps = (ctx: RequestContext, requestId: string) => (ctx.steps ? settleSteps({ ...ctx, steps: ctx.steps }, { kind: 'request', id: requestId }) : undefined);
+const endSteps = (ctx: RequestContext, requestId: string) =>
+  ctx.steps ? settleSteps({ ...ctx, steps: ctx.steps }, { kind: 'request', id: requestId }) : undefined;
 
 /** An approver's click: counted, decided, or refused (thrown, and told by the middleware). */
-export async function decideRequest(ctx: RequestContext, actor: Actor, t: Translate, reply: Reply, requestId: string, decision: 'approve' | 'reject', reason?: string): Promise<void> {
+export async function decideRequest(
+  ctx: RequestContext,
+  actor: Actor,
+  t: Translate,
+  reply: Reply,
+  requestId: string,
+  decision: 'approve' | 'reject',
+  reason?: string,
+): Promise<void> {
   const { request, decidedNow } = await ctx.requests.decide(actor, requestId, decision, reason);
   if (!decidedNow) {
     await reply(simpleMessage(t('request.alreadyDecided', { state: request.state })));
@@ -184,7 +237,13 @@ export async function decideRequest(ctx: RequestContext, actor: Actor, t: Transl
   await settle(ctx, requestId);
 }
 
-export async function withdrawRequest(ctx: RequestContext, actor: Actor, t: Translate, reply: Reply, requestId: string): Promise<void> {
+export async function withdrawRequest(
+  ctx: RequestContext,
+  actor: Actor,
+  t: Translate,
+  reply: Reply,
+  requestId: string,
+): Promise<void> {
   const { request, decidedNow } = await ctx.requests.withdraw(actor, requestId);
   if (!decidedNow) return void (await reply(simpleMessage(t('request.alreadyDecided', { state: request.state }))));
   await refreshMessages(ctx, requestId);
@@ -201,9 +260,19 @@ export async function escalateRequest(ctx: RequestContext, request: ApprovalRequ
   if (posted.length) await ctx.requests.addMessages(fresh.id, posted);
   for (const message of fresh.messages) {
     try {
-      const t = message.user ? await ctx.locales.translatorFor(message.user) : ctx.locales.translate(ctx.workspaceLanguage);
-      const who = approversText(t, { ...fresh, escalatedAt: null, rule: { ...fresh.rule, approvers: fresh.rule.escalateTo } }, new Map()).who;
-      await ctx.client.chat.postMessage({ channel: message.channel, thread_ts: message.ts, ...simpleMessage(t('request.escalatedNotice', { label: label(fresh), who, kind: fresh.kind })) });
+      const t = message.user
+        ? await ctx.locales.translatorFor(message.user)
+        : ctx.locales.translate(ctx.workspaceLanguage);
+      const who = approversText(
+        t,
+        { ...fresh, escalatedAt: null, rule: { ...fresh.rule, approvers: fresh.rule.escalateTo } },
+        new Map(),
+      ).who;
+      await ctx.client.chat.postMessage({
+        channel: message.channel,
+        thread_ts: message.ts,
+        ...simpleMessage(t('request.escalatedNotice', { label: label(fresh), who, kind: fresh.kind })),
+      });
     } catch (error) {
       ctx.logger.warn({ err: error, requestId: request.id }, 'could not tell approvers of an escalation');
     }

@@ -15,12 +15,22 @@ export function responseUrls(apiUrl: string | undefined, logger: Logger): Respon
     async post(url, body) {
       if (!url) return false;
       if (!isSlack(url)) {
-        logger.warn({ host: URL.canParse(url) ? new URL(url).host : 'unparsable' }, 'refused a response_url outside Slack');
+        logger.warn(
+          { host: URL.canParse(url) ? new URL(url).host : 'unparsable' },
+          'refused a response_url outside Slack',
+        );
         return false;
       }
-      const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).catch((error: unknown) => error);
+      const answer = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).catch((error: unknown) => error);
       if (answer instanceof Response && answer.ok) return true;
-      logger.warn({ status: answer instanceof Response ? answer.status : String(answer) }, 'could not answer through a response_url');
+      logger.warn(
+        { status: answer instanceof Response ? answer.status : String(answer) },
+        'could not answer through a response_url',
+      );
       return false;
     },
   };

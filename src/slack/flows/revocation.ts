@@ -41,14 +41,19 @@ async function link(client: WebClient, t: Translate, request: RevocationRequest)
   if (!request.messageTs) return channel;
   try {
     const { permalink } = await client.chat.getPermalink({ channel: request.channelId, message_ts: request.messageTs });
-    return permalink ? t('text.aside', { text: channel, aside: `<${permalink}|${t('revocation.viewRequest')}>` }) : channel;
+    return permalink
+      ? t('text.aside', { text: channel, aside: `<${permalink}|${t('revocation.viewRequest')}>` })
+      : channel;
   } catch {
     return channel;
   }
 }
 
 /** Opens the modal asking why `token` should be revoked; `metadata` says where it answers. */
-export async function askRevocationReason({ client, context }: Flow, { triggerId, token, metadata }: { triggerId: string; token: Token; metadata: Record<string, string | undefined> }) {
+export async function askRevocationReason(
+  { client, context }: Flow,
+  { triggerId, token, metadata }: { triggerId: string; token: Token; metadata: Record<string, string | undefined> },
+) {
   const carried = Object.fromEntries(Object.entries(metadata).filter(([, v]) => v)) as Record<string, string>;
   await client.views.open({ trigger_id: triggerId, view: reasonModal(context.t, 'request', token, carried) });
 }
@@ -56,22 +61,38 @@ export async function askRevocationReason({ client, context }: Flow, { triggerId
 /** Asks for a revocation: through the approval policy's engine where a rule covers the token,
  *  else in the approvals channel (APPROVALS_CHANNEL_ID, then set). Returns what waits for a
  *  decision (the request asked before, if any); undefined when it could not be posted. */
-export async function requestRevocation(flow: Flow, options: { id: string; reason: string; asContact?: boolean }): Promise<StepWait | undefined> {
+export async function requestRevocation(
+  flow: Flow,
+  options: { id: string; reason: string; asContact?: boolean },
+): Promise<StepWait | undefined> {
   if (await flow.deps.changes.needsApproval(flow.context.actor, 'revoke', options.id, options.asContact)) {
-    const request = await askChange(flow, { operation: 'revoke', displayId: options.id, reason: options.reason }, { asContact: options.asContact });
+    const request = await askChange(
+      flow,
+      { operation: 'revoke', displayId: options.id, reason: options.reason },
+      { asContact: options.asContact },
+    );
     return request && { kind: 'request', id: request.id };
   }
   const request = await requestInChannel(flow, options);
   return request && { kind: 'revocation', id: request.id };
 }
 
-async function requestInChannel({ deps, client, context }: Flow, options: { id: string; reason: string; asContact?: boolean }): Promise<RevocationRequest | undefined> {
+async function requestInChannel(
+  { deps, client, context }: Flow,
+  options: { id: string; reason: string; asContact?: boolean },
+): Promise<RevocationRequest | undefined> {
   const { actor, t, reply } = context;
   const channelId = deps.approvalsChannelId!;
-  const { request, created, token } = await deps.revocations.request(actor, options.id, options.reason, { asContact: options.asContact });
+  const { request, created, token } = await deps.revocations.request(actor, options.id, options.reason, {
+    asContact: options.asContact,
+  });
   const name = { label: escape(token.label), id: token.displayId };
   if (!created) {
-    await reply(simpleMessage(t('revocation.alreadyPending', { ...name, user: request.requestedBy, link: await link(client, t, request) })));
+    await reply(
+      simpleMessage(
+        t('revocation.alreadyPending', { ...name, user: request.requestedBy, link: await link(client, t, request) }),
+      ),
+    );
     return request;
   }
   const posted = await postRevocationRequest({ ...deps, client, channelId }, actor, request, token);
@@ -95,7 +116,10 @@ export async function postRevocationRequest(
   const { channelId } = ctx;
   let ts: string;
   try {
-    const posted = await ctx.client.chat.postMessage({ channel: channelId, ...revocationMessage(ctx.locales.translate(ctx.workspaceLanguage), request, token) });
+    const posted = await ctx.client.chat.postMessage({
+      channel: channelId,
+      ...revocationMessage(ctx.locales.translate(ctx.workspaceLanguage), request, token),
+    });
     ts = posted.ts!;
   } catch (error) {
     const code = slackError(error);
@@ -107,7 +131,14 @@ export async function postRevocationRequest(
   const posted = { ...request, channelId, messageTs: ts };
   // Not awaited: the requester is answered whatever Redis does; a request whose expiry job was
   // never queued is settled by the worker's sweep (jobs/revocationJobs.ts).
-  ctx.scheduler.expireLater(posted).catch((error: unknown) => ctx.logger.warn({ err: error, requestId: request.id }, 'could not schedule a revocation request to expire; the sweep will'));
+  ctx.scheduler
+    .expireLater(posted)
+    .catch((error: unknown) =>
+      ctx.logger.warn(
+        { err: error, requestId: request.id },
+        'could not schedule a revocation request to expire; the sweep will',
+      ),
+    );
   return posted;
 }
 
@@ -117,9 +148,15 @@ export async function announceOutcome(ctx: Announcer, requestId: string): Promis
   if (!found || found.request.state === 'pending') return;
   const { request, token } = found;
   if (request.channelId && request.messageTs) {
-    await ctx.outbox.update(request.channelId, request.messageTs, revocationMessage(ctx.locales.translate(ctx.workspaceLanguage), request, token));
+    await ctx.outbox.update(
+      request.channelId,
+      request.messageTs,
+      revocationMessage(ctx.locales.translate(ctx.workspaceLanguage), request, token),
+    );
   }
-  const recipients = [...new Set([request.requestedBy, token?.primaryContact].filter((id): id is string => Boolean(id)))];
+  const recipients = [
+    ...new Set([request.requestedBy, token?.primaryContact].filter((id): id is string => Boolean(id))),
+  ];
   await Promise.all(
     recipients.map(async (userId) => {
       try {
@@ -140,10 +177,18 @@ export async function decideRevocation(
   const { request, decidedNow } = await deps.revocations.decide(context.actor, requestId, decision, reason);
   if (decidedNow) return announceOutcome({ ...deps, client }, request.id);
   const decided = (request.state === 'approved' || request.state === 'rejected') && request.decidedBy;
-  await context.reply(simpleMessage(decided ? context.t('revocation.alreadyDecided', { user: request.decidedBy! }) : context.t('revocation.alreadySettled')));
+  await context.reply(
+    simpleMessage(
+      decided
+        ? context.t('revocation.alreadyDecided', { user: request.decidedBy! })
+        : context.t('revocation.alreadySettled'),
+    ),
+  );
   // A late click on a request that expired or closed meanwhile also mends its message, after the
   // answer: the paced re-announcement may outlast the click's deadline, and the sweep does it too.
   if (request.state === 'closed' || request.state === 'expired') {
-    void announceOutcome({ ...deps, client }, request.id).catch((error: unknown) => deps.logger.warn({ err: error, requestId }, 'could not re-announce a settled revocation request; the sweep will'));
+    void announceOutcome({ ...deps, client }, request.id).catch((error: unknown) =>
+      deps.logger.warn({ err: error, requestId }, 'could not re-announce a settled revocation request; the sweep will'),
+    );
   }
 }

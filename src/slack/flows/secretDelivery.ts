@@ -19,7 +19,11 @@ export const BY_DM: IssueOptions = { pendingDelivery: true };
 const HANDOVER_BUDGET_MS = 10_000;
 
 /** What a handover needs of a flow: also met by the worker (a token request's secret). */
-type HandOver = { deps: Pick<Flow['deps'], 'tokens' | 'logger'>; client: Flow['client']; context: Pick<Flow['context'], 'actor' | 't'> };
+type HandOver = {
+  deps: Pick<Flow['deps'], 'tokens' | 'logger'>;
+  client: Flow['client'];
+  context: Pick<Flow['context'], 'actor' | 't'>;
+};
 
 export function deliverOrVoid(flow: HandOver, handing: Handing): Promise<boolean> {
   return withDeadline(HANDOVER_BUDGET_MS, () => handOver(flow, handing));
@@ -34,10 +38,14 @@ type Handing = {
 };
 
 async function handOver(flow: HandOver, options: Handing): Promise<boolean> {
-  const { deps, context: { actor, t } } = flow;
+  const {
+    deps,
+    context: { actor, t },
+  } = flow;
   const { issued } = options;
   const name = { label: escape(issued.token.label), id: issued.token.displayId };
-  const undelivered = (error: string) => t('oldSecretsUntil' in issued ? 'secret.undeliveredReset' : 'secret.undelivered', { ...name, error });
+  const undelivered = (error: string) =>
+    t('oldSecretsUntil' in issued ? 'secret.undeliveredReset' : 'secret.undelivered', { ...name, error });
   return deliverOnce(flow, {
     id: issued.token.displayId,
     message: secretMessage(t, issued.token, issued.secret, options.note),
@@ -62,7 +70,10 @@ export type OneDelivery = {
   notify: (text: string) => Promise<unknown>;
 };
 
-export async function deliverOnce({ deps, client, context: { actor } }: HandOver, delivery: OneDelivery): Promise<boolean> {
+export async function deliverOnce(
+  { deps, client, context: { actor } }: HandOver,
+  delivery: OneDelivery,
+): Promise<boolean> {
   try {
     const channel = await openDm(client, actor.userId);
     await client.chat.postEphemeral({ channel, user: actor.userId, ...delivery.message });

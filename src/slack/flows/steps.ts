@@ -20,19 +20,31 @@ const ENDED = new Set(['execution_not_in_running_state', 'function_execution_not
 
 /** A waiting step's refusal, as the person it acts for reads it. */
 export function refusalText(t: Translate, outcome: Extract<StepOutcome, { refusal: string }>): string {
-  const why = outcome.reason ?? (outcome.codes?.length ? t('text.clauses', { items: outcome.codes.map((code) => t('request.why', { code })) }) : undefined);
+  const why =
+    outcome.reason ??
+    (outcome.codes?.length
+      ? t('text.clauses', { items: outcome.codes.map((code) => t('request.why', { code })) })
+      : undefined);
   const reason = why ? t('step.because', { reason: why }) : '';
   return t(`step.${outcome.refusal}`, { by: outcome.by ?? '', reason });
 }
 
 /** Tells Slack how the step ended, once: a step Slack ended already counts as told. */
-export async function finishStep(f: Finisher, step: Pick<StepRecord, 'executionId' | 'actor'>, ending: { outputs: Record<string, string> } | { error: string }): Promise<void> {
+export async function finishStep(
+  f: Finisher,
+  step: Pick<StepRecord, 'executionId' | 'actor'>,
+  ending: { outputs: Record<string, string> } | { error: string },
+): Promise<void> {
   try {
-    if ('outputs' in ending) await f.client.functions.completeSuccess({ function_execution_id: step.executionId, outputs: ending.outputs });
+    if ('outputs' in ending)
+      await f.client.functions.completeSuccess({ function_execution_id: step.executionId, outputs: ending.outputs });
     else await f.client.functions.completeError({ function_execution_id: step.executionId, error: ending.error });
   } catch (error) {
     if (!ENDED.has(slackError(error))) throw error;
-    f.logger.info({ executionId: step.executionId, slackError: slackError(error) }, 'a workflow step had ended already');
+    f.logger.info(
+      { executionId: step.executionId, slackError: slackError(error) },
+      'a workflow step had ended already',
+    );
   }
   await f.steps.ledger.completed(step.executionId);
 }
@@ -44,8 +56,11 @@ export async function settleSteps(f: Finisher, wait: StepWait, waiting?: StepRec
   const outcome = await f.steps.outcomes[wait.kind](wait.id);
   if (!outcome) return;
   for (const step of steps) {
-    const ending = 'outputs' in outcome ? outcome : { error: refusalText(await f.locales.translatorFor(step.actor), outcome) };
-    await finishStep(f, step, ending).catch((error: unknown) => f.logger.warn({ err: error, executionId: step.executionId }, 'could not end a workflow step; the sweep will'));
+    const ending =
+      'outputs' in outcome ? outcome : { error: refusalText(await f.locales.translatorFor(step.actor), outcome) };
+    await finishStep(f, step, ending).catch((error: unknown) =>
+      f.logger.warn({ err: error, executionId: step.executionId }, 'could not end a workflow step; the sweep will'),
+    );
   }
 }
 

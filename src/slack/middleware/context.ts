@@ -10,7 +10,6 @@ import { ackWithFirstReply } from './ackReply.js';
 import { simpleMessage, type Message } from '../views/message.js';
 import { errorText, failureText } from '../views/text.js';
 
-
 type Body = {
   type?: string;
   command?: string;
@@ -37,14 +36,17 @@ export function replyTarget(deps: SlackDeps): Middleware<AnyMiddlewareArgs, Slac
     const body = args.body as Body;
     const ack = 'ack' in args ? args.ack : undefined;
     context.t = translator('en'); // until the person's language is known
-    const post = (message: Message, replace = false) => deps.responseUrls.post(body.response_url, { response_type: 'ephemeral', replace_original: replace, ...message });
+    const post = (message: Message, replace = false) =>
+      deps.responseUrls.post(body.response_url, { response_type: 'ephemeral', replace_original: replace, ...message });
     if (body.command && ack) {
       const answer = ackWithFirstReply({
         ack: ack as Parameters<typeof ackWithFirstReply>[0]['ack'],
-        respond: (message: RespondArguments) => deps.responseUrls.post(body.response_url, message as Record<string, unknown>),
+        respond: (message: RespondArguments) =>
+          deps.responseUrls.post(body.response_url, message as Record<string, unknown>),
         onAckError: (error) => deps.logger.warn({ err: error }, '/token could not be acknowledged'),
       });
-      context.reply = (message: Message) => answer.reply({ response_type: 'ephemeral', ...message } as RespondArguments);
+      context.reply = (message: Message) =>
+        answer.reply({ response_type: 'ephemeral', ...message } as RespondArguments);
       try {
         return await next();
       } finally {
@@ -58,9 +60,16 @@ export function replyTarget(deps: SlackDeps): Middleware<AnyMiddlewareArgs, Slac
       const { responseUrl, channel } = viewMetadata(body.view);
       const userId = body.user!.id;
       context.reply = async (message: Message, options) => {
-        if (responseUrl) return deps.responseUrls.post(responseUrl, { response_type: 'ephemeral', replace_original: Boolean(options?.replace), ...message });
+        if (responseUrl)
+          return deps.responseUrls.post(responseUrl, {
+            response_type: 'ephemeral',
+            replace_original: Boolean(options?.replace),
+            ...message,
+          });
         if (channel) {
-          await client.chat.postEphemeral({ channel, user: userId, ...message }).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not answer a form'));
+          await client.chat
+            .postEphemeral({ channel, user: userId, ...message })
+            .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not answer a form'));
         }
       };
     } else {
@@ -87,7 +96,12 @@ export function refusals(deps: SlackDeps): Middleware<AnyMiddlewareArgs, SlackCo
       const answer = text ?? failureText(context.t, deadline());
       const field = body.type === 'view_submission' && 'ack' in args ? firstInput(body.view) : undefined;
       // The listener may have answered the form already (then the ack refuses: a second one).
-      const underField = field && (await (args.ack as AckFn<ViewResponseAction>)({ response_action: 'errors', errors: { [field]: answer } }).then(() => true, () => false));
+      const underField =
+        field &&
+        (await (args.ack as AckFn<ViewResponseAction>)({ response_action: 'errors', errors: { [field]: answer } }).then(
+          () => true,
+          () => false,
+        ));
       if (!underField) await context.reply(simpleMessage(answer));
     }
   };

@@ -12,5 +12,6 @@ import type { SlackContext } from '../context.js';
 const STORAGE_BUDGET_MS = 1_800;
 
 export function storageDeadline(): Middleware<AnyMiddlewareArgs, SlackContext> {
-  return ({ body, next }) => ((body as { type?: string }).type === 'event_callback' ? next() : withDeadline(STORAGE_BUDGET_MS, () => next()));
+  return ({ body, next }) =>
+    (body as { type?: string }).type === 'event_callback' ? next() : withDeadline(STORAGE_BUDGET_MS, () => next());
 }

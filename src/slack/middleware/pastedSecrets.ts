@@ -8,7 +8,10 @@ import type { SlackContext } from '../context.js';
 import type { SlackDeps } from '../deps.js';
 import { pastedSecretOffer } from '../views/leak.js';
 
-type Typed = { text?: string; view?: { state?: { values?: Record<string, Record<string, { value?: string | null }>> } } };
+type Typed = {
+  text?: string;
+  view?: { state?: { values?: Record<string, Record<string, { value?: string | null }>> } };
+};
 
 /** Every text a person typed in the request: the command's text, or the form's text inputs. */
 function typedTexts(body: Typed): Array<{ get(): string; set(value: string): void }> {
@@ -16,7 +19,8 @@ function typedTexts(body: Typed): Array<{ get(): string; set(value: string): voi
   if (typeof body.text === 'string') found.push({ get: () => body.text!, set: (value) => void (body.text = value) });
   for (const block of Object.values(body.view?.state?.values ?? {})) {
     for (const input of Object.values(block ?? {})) {
-      if (typeof input?.value === 'string') found.push({ get: () => input.value as string, set: (value) => void (input.value = value) });
+      if (typeof input?.value === 'string')
+        found.push({ get: () => input.value as string, set: (value) => void (input.value = value) });
     }
   }
   return found;
@@ -33,9 +37,14 @@ export function pastedSecrets(deps: SlackDeps, tokenPrefix: string): Middleware<
     }
     await next();
     for (const secret of new Set(pasted)) {
-      const token = await deps.leaks.pasted(secret).catch((error: unknown) => void deps.logger.warn({ err: error }, 'could not look up a pasted secret'));
+      const token = await deps.leaks
+        .pasted(secret)
+        .catch((error: unknown) => void deps.logger.warn({ err: error }, 'could not look up a pasted secret'));
       if (!token) continue;
-      deps.logger.warn({ tokenId: token.displayId, userId: context.actor?.userId }, 'a working secret was pasted into Slack');
+      deps.logger.warn(
+        { tokenId: token.displayId, userId: context.actor?.userId },
+        'a working secret was pasted into Slack',
+      );
       await context.reply(pastedSecretOffer(context.t, token));
     }
   };

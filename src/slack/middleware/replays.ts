@@ -23,11 +23,20 @@ export function dropReplays(deps: SlackDeps): Middleware<AnyMiddlewareArgs> {
     });
     clearTimeout(timer);
     if (first === false) {
-      deps.logger.warn({ type: (args.body as { type?: string }).type ?? 'command' }, 'dropped a replayed Slack request');
+      deps.logger.warn(
+        { type: (args.body as { type?: string }).type ?? 'command' },
+        'dropped a replayed Slack request',
+      );
       // Commands and clicks are acknowledged by replyTarget, events by Bolt: a form, a shortcut
       // and a workflow step's event (acknowledged by their listeners) are not.
       const body = args.body as { type?: string; event?: { type?: string } };
-      if ((body.type === 'view_submission' || body.type === 'message_action' || body.event?.type === 'function_executed') && 'ack' in args) await (args.ack as () => Promise<void>)();
+      if (
+        (body.type === 'view_submission' ||
+          body.type === 'message_action' ||
+          body.event?.type === 'function_executed') &&
+        'ack' in args
+      )
+        await (args.ack as () => Promise<void>)();
       return;
     }
     if (first === 'unknown') deps.logger.warn('Slack request not checked for replay in time; serving it');

@@ -10,18 +10,38 @@ import { actorText, dateText, escape, mrkdwn } from './text.js';
 const fallbackDate = (date: Date) => date.toISOString().slice(0, 10);
 
 export function keyMessage(t: Translate, key: ApiKey, secret: string): Message {
-  const text = t('apikey.message', { label: escape(key.label), id: key.displayId, scope: scopeText(key.scope), until: dateText(t, key.expiresAt, fallbackDate(key.expiresAt)) });
-  return { text, blocks: [{ type: 'section', text: mrkdwn(text) }, { type: 'section', text: mrkdwn(`\`\`\`${secret}\`\`\``) }] };
+  const text = t('apikey.message', {
+    label: escape(key.label),
+    id: key.displayId,
+    scope: scopeText(key.scope),
+    until: dateText(t, key.expiresAt, fallbackDate(key.expiresAt)),
+  });
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: mrkdwn(text) },
+      { type: 'section', text: mrkdwn(`\`\`\`${secret}\`\`\``) },
+    ],
+  };
 }
-
 
 export function keyListMessage(t: Translate, keys: ApiKey[], now: Date): Message {
   if (!keys.length) return simpleMessage(t('apikey.none'));
   const lines = keys.slice(0, 40).map((key) => {
     const when = key.revokedAt ?? key.expiresAt;
     const until = dateText(t, when, fallbackDate(when));
-    const lifetime = key.revokedAt ? t('apikey.stateRevoked', { until }) : key.expiresAt <= now ? t('apikey.stateExpired', { until }) : t('apikey.stateActive', { until });
-    return t('apikey.line', { label: escape(key.label), id: key.displayId, scope: scopeText(key.scope), creator: actorText(key.createdBy), lifetime });
+    const lifetime = key.revokedAt
+      ? t('apikey.stateRevoked', { until })
+      : key.expiresAt <= now
+        ? t('apikey.stateExpired', { until })
+        : t('apikey.stateActive', { until });
+    return t('apikey.line', {
+      label: escape(key.label),
+      id: key.displayId,
+      scope: scopeText(key.scope),
+      creator: actorText(key.createdBy),
+      lifetime,
+    });
   });
   return simpleMessage(`*${t('apikey.listHeading')}*\n${lines.join('\n')}`);
 }
@@ -30,7 +50,15 @@ export function keyListMessage(t: Translate, keys: ApiKey[], now: Date): Message
 export function keyLeakNotice(t: Translate, notice: KeyLeakNotice): Message {
   const { key } = notice;
   const scope = scopeText(key.scope);
-  const found = t('apikey.leaked', { label: escape(key.label), id: key.displayId, scope, reporter: t(`leak.reporter.${notice.reporter}`), location: leakPlace(t, notice) });
-  const next = notice.revoked ? t('apikey.leakRevoked', { scope }) : t('apikey.leakNotRevoked', { id: key.displayId, scope });
+  const found = t('apikey.leaked', {
+    label: escape(key.label),
+    id: key.displayId,
+    scope,
+    reporter: t(`leak.reporter.${notice.reporter}`),
+    location: leakPlace(t, notice),
+  });
+  const next = notice.revoked
+    ? t('apikey.leakRevoked', { scope })
+    : t('apikey.leakNotRevoked', { id: key.displayId, scope });
   return simpleMessage(t('text.sentences', { items: [found, next] }));
 }

@@ -9,21 +9,27 @@ import type { Message } from './message.js';
 import { clip, dateText, escape, mrkdwn } from './text.js';
 
 export function auditMessage(t: Translate, displayId: string, entries: AuditEntry[], now: Date): Message {
-  const lines = entries.slice(0, 40).map((entry) => `${dateText(t, entry.createdAt, '')} ${auditSentence(t, entry, now)}`);
+  const lines = entries
+    .slice(0, 40)
+    .map((entry) => `${dateText(t, entry.createdAt, '')} ${auditSentence(t, entry, now)}`);
   const heading = t('audit.heading', { id: displayId });
   return {
     text: heading,
     blocks: [
       { type: 'section', text: mrkdwn(`*${heading}*`) },
       // Several sections: each holds at most 3,000 characters.
-      ...chunk(lines.length ? lines : [t('audit.empty')], 3000).map((text) => ({ type: 'section' as const, text: mrkdwn(text) })),
+      ...chunk(lines.length ? lines : [t('audit.empty')], 3000).map((text) => ({
+        type: 'section' as const,
+        text: mrkdwn(text),
+      })),
     ],
   };
 }
 
 /** A Slack user as a mention; tokenops itself (or any other actor) by name: its system actors
  *  (`tokenops`, `tokenops:leak-scanner`) differ in rights, and their entries say what they did. */
-const actorText = (actor: string) => (/^[UW][A-Z0-9]{2,}$/.test(actor) ? `<@${actor}>` : escape(actor.replace(/^tokenops:.*/, 'tokenops')));
+const actorText = (actor: string) =>
+  /^[UW][A-Z0-9]{2,}$/.test(actor) ? `<@${actor}>` : escape(actor.replace(/^tokenops:.*/, 'tokenops'));
 
 /** One entry as a sentence: who did what, or who tried what and why it was refused. */
 function auditSentence(t: Translate, entry: AuditEntry, now: Date): string {
@@ -33,7 +39,17 @@ function auditSentence(t: Translate, entry: AuditEntry, now: Date): string {
   const reasons = (entry.reason ?? '')
     .split(',')
     .filter(Boolean)
-    .map((code) => t('audit.reason', { code, params: Object.fromEntries(Object.entries(params[code] ?? {}).map(([name, value]) => [name, typeof value === 'number' ? value : escape(String(value))])) }));
+    .map((code) =>
+      t('audit.reason', {
+        code,
+        params: Object.fromEntries(
+          Object.entries(params[code] ?? {}).map(([name, value]) => [
+            name,
+            typeof value === 'number' ? value : escape(String(value)),
+          ]),
+        ),
+      }),
+    );
   return t('audit.refusedEvent', { actor, attempt: entry.action, reasons });
 }
 
@@ -51,7 +67,9 @@ function auditWords(t: Translate, entry: AuditEntry, now: Date): AuditWords {
     case 'token.duplicate':
       return { action: entry.action, source: text(snapshot.source) };
     case 'token.edit': {
-      const fields = Object.keys(changes).flatMap((field) => (FIELD_NAMES[field] ? [t(`field.${FIELD_NAMES[field]}`)] : []));
+      const fields = Object.keys(changes).flatMap((field) =>
+        FIELD_NAMES[field] ? [t(`field.${FIELD_NAMES[field]}`)] : [],
+      );
       return { action: entry.action, fields: fields.length ? t('text.list', { items: fields }) : undefined };
     }
     case 'token.reset': {
@@ -62,7 +80,11 @@ function auditWords(t: Translate, entry: AuditEntry, now: Date): AuditWords {
       return { action: entry.action, from: text(changes.apiVersion?.before), to: text(changes.apiVersion?.after) };
     case 'token.extend': {
       const until = date(changes.expiresAt?.after);
-      return { action: entry.action, until: until && dateText(t, until, ''), never: changes.expiresAt !== undefined && changes.expiresAt.after === null };
+      return {
+        action: entry.action,
+        until: until && dateText(t, until, ''),
+        never: changes.expiresAt !== undefined && changes.expiresAt.after === null,
+      };
     }
     case 'token.disable':
     case 'token.revoke':
@@ -73,14 +95,22 @@ function auditWords(t: Translate, entry: AuditEntry, now: Date): AuditWords {
     case 'request.reject':
       return { action: entry.action, reason: people(entry.reason) };
     case 'revocation.close':
-      return { action: entry.action, closedBecause: entry.reason === 'token_deleted' ? 'deleted' : entry.reason === 'revoked_directly' ? 'revoked' : undefined };
+      return {
+        action: entry.action,
+        closedBecause:
+          entry.reason === 'token_deleted' ? 'deleted' : entry.reason === 'revoked_directly' ? 'revoked' : undefined,
+      };
     case 'revocation.discard':
       return { action: entry.action, error: /^[a-z_]{1,60}$/.test(entry.reason ?? '') ? entry.reason : undefined }; // Slack's error code
     case 'token.leak': {
       const leak = changes.leak?.after as Json;
       const reporter = text(leak?.reporter);
       const known = reporter === 'github' || reporter === 'gitlab' || reporter === 'slack' ? reporter : undefined;
-      return { action: entry.action, reporter: known && t(`leak.reporter.${known}`), location: known && leakPlace(t, { reporter: known, location: text(leak?.location) ?? null }) };
+      return {
+        action: entry.action,
+        reporter: known && t(`leak.reporter.${known}`),
+        location: known && leakPlace(t, { reporter: known, location: text(leak?.location) ?? null }),
+      };
     }
     case 'tenants.organization.create':
       return { action: entry.action, organization: people(snapshot.slug) };
@@ -90,7 +120,14 @@ function auditWords(t: Translate, entry: AuditEntry, now: Date): AuditWords {
     case 'tenants.ungrant': {
       const user = text(snapshot.userId);
       const target = people(snapshot.slug ?? snapshot.name);
-      const role = snapshot.role === 'workspace_admin' ? t('role.workspace_admin') : !target ? undefined : snapshot.role === 'org_admin' ? t('role.org_admin', { target }) : t('role.domain_admin', { target });
+      const role =
+        snapshot.role === 'workspace_admin'
+          ? t('role.workspace_admin')
+          : !target
+            ? undefined
+            : snapshot.role === 'org_admin'
+              ? t('role.org_admin', { target })
+              : t('role.domain_admin', { target });
       return { action: entry.action, user: user && actorText(user), role };
     }
     default:
@@ -99,7 +136,10 @@ function auditWords(t: Translate, entry: AuditEntry, now: Date): AuditWords {
 }
 
 /** Stored field names (camelCase) to the words the forms use. */
-const FIELD_NAMES: Record<string, 'label' | 'description' | 'primary_contact' | 'developer_emails' | 'scopes' | 'api_version' | 'expires'> = {
+const FIELD_NAMES: Record<
+  string,
+  'label' | 'description' | 'primary_contact' | 'developer_emails' | 'scopes' | 'api_version' | 'expires'
+> = {
   label: 'label',
   description: 'description',
   primaryContact: 'primary_contact',

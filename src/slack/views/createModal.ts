@@ -14,7 +14,12 @@ export type CreateMetadata = { key: string; channel?: string };
 export const option = (text: string, value: string): PlainTextOption => ({ text: plain(clip(text, 75)), value });
 
 /** An input block whose element's action_id equals its block_id (the contract). */
-export const input = (id: string, label: string, element: InputBlock['element'], extra: Partial<InputBlock> = {}): InputBlock => ({
+export const input = (
+  id: string,
+  label: string,
+  element: InputBlock['element'],
+  extra: Partial<InputBlock> = {},
+): InputBlock => ({
   type: 'input',
   block_id: id,
   label: plain(label),
@@ -25,18 +30,31 @@ export const input = (id: string, label: string, element: InputBlock['element'],
 export function scopeGroups(catalog: Catalog, language: Language) {
   return catalog.categories.slice(0, 100).map((category) => ({
     label: plain(clip(category.label[language], 75)),
-    options: category.scopes.slice(0, 100).map((scope): PlainTextOption => option(`${scope.name} — ${scope.description[language]}`, scope.name)),
+    options: category.scopes
+      .slice(0, 100)
+      .map((scope): PlainTextOption => option(`${scope.name} — ${scope.description[language]}`, scope.name)),
   }));
 }
-const ownerValue = (owner: Owner) => (owner.type === 'domain' ? `domain:${owner.domainName}` : `org:${owner.organizationSlug}`);
+const ownerValue = (owner: Owner) =>
+  owner.type === 'domain' ? `domain:${owner.domainName}` : `org:${owner.organizationSlug}`;
 
 /** The verify-time policy (README: Governing use), optional, filled in with a token's current values when editing. */
 export function policyInputs(t: Translate, current?: { allowedIps: string[]; rateLimit: string | null }): InputBlock[] {
   const ips = current?.allowedIps.length ? { initial_value: current.allowedIps.join('\n') } : {};
   const rate = current?.rateLimit ? { initial_value: current.rateLimit } : {};
   return [
-    input('allowed_ips', t('field.allowed_ips'), { type: 'plain_text_input', multiline: true, max_length: 3000, ...ips }, { optional: true, hint: plain(t('create.hint.allowed_ips')) }),
-    input('rate_limit', t('field.rate_limit'), { type: 'plain_text_input', max_length: 20, placeholder: plain('600/min'), ...rate }, { optional: true, hint: plain(t('create.hint.rate_limit')) }),
+    input(
+      'allowed_ips',
+      t('field.allowed_ips'),
+      { type: 'plain_text_input', multiline: true, max_length: 3000, ...ips },
+      { optional: true, hint: plain(t('create.hint.allowed_ips')) },
+    ),
+    input(
+      'rate_limit',
+      t('field.rate_limit'),
+      { type: 'plain_text_input', max_length: 20, placeholder: plain('600/min'), ...rate },
+      { optional: true, hint: plain(t('create.hint.rate_limit')) },
+    ),
   ];
 }
 
@@ -57,8 +75,15 @@ export function createModal(
 ): ModalView {
   const { owners, catalog } = data;
   const ownerOptions = owners.slice(0, 100).map((owner) => option(ownerText(t, owner), ownerValue(owner)));
-  const versions = [...catalog.apiVersions].reverse().slice(0, 100).map((version) => option(version, version));
-  const expiries = expiryOptions(t, catalog, owners.some((owner) => neverAllowed(owner, catalog)));
+  const versions = [...catalog.apiVersions]
+    .reverse()
+    .slice(0, 100)
+    .map((version) => option(version, version));
+  const expiries = expiryOptions(
+    t,
+    catalog,
+    owners.some((owner) => neverAllowed(owner, catalog)),
+  );
   const defaultExpiry = expiries.find((o) => o.value === `${catalog.expiry.defaultDays}d`) ?? expiries[0];
   return {
     ...modalFrame(t, CREATE_CALLBACK_ID, data.metadata, { title: t('create.title'), submit: t('create.submit') }),
@@ -69,19 +94,52 @@ export function createModal(
         options: ownerOptions,
         ...(ownerOptions.length === 1 ? { initial_option: ownerOptions[0] } : {}),
       }),
-      input('label', t('field.label'), { type: 'plain_text_input', max_length: 64 }, { hint: plain(t('create.hint.label')) }),
-      input('description', t('field.description'), { type: 'plain_text_input', multiline: true, max_length: 500 }, { optional: true }),
-      input('api_version', t('field.api_version'), { type: 'static_select', options: versions, initial_option: versions[0] }),
-      input('primary_contact', t('field.primary_contact'), { type: 'users_select', initial_user: data.callerId }, { hint: plain(t('create.hint.contact')) }),
-      input('developer_emails', t('field.developer_emails'), { type: 'plain_text_input', multiline: true }, { optional: true, hint: plain(t('create.hint.emails')) }),
+      input(
+        'label',
+        t('field.label'),
+        { type: 'plain_text_input', max_length: 64 },
+        { hint: plain(t('create.hint.label')) },
+      ),
+      input(
+        'description',
+        t('field.description'),
+        { type: 'plain_text_input', multiline: true, max_length: 500 },
+        { optional: true },
+      ),
+      input('api_version', t('field.api_version'), {
+        type: 'static_select',
+        options: versions,
+        initial_option: versions[0],
+      }),
+      input(
+        'primary_contact',
+        t('field.primary_contact'),
+        { type: 'users_select', initial_user: data.callerId },
+        { hint: plain(t('create.hint.contact')) },
+      ),
+      input(
+        'developer_emails',
+        t('field.developer_emails'),
+        { type: 'plain_text_input', multiline: true },
+        { optional: true, hint: plain(t('create.hint.emails')) },
+      ),
       input('scopes', t('field.scopes'), {
         type: 'multi_static_select',
         placeholder: plain(t('create.placeholder.scopes')),
         option_groups: scopeGroups(catalog, language),
       }),
       ...policyInputs(t),
-      input('expiry', t('field.expiry'), { type: 'static_select', options: expiries, ...(defaultExpiry ? { initial_option: defaultExpiry } : {}) }),
-      input('expiry_date', t('field.expiry_date'), { type: 'datepicker' }, { optional: true, hint: plain(t('create.hint.expiry_date')) }),
+      input('expiry', t('field.expiry'), {
+        type: 'static_select',
+        options: expiries,
+        ...(defaultExpiry ? { initial_option: defaultExpiry } : {}),
+      }),
+      input(
+        'expiry_date',
+        t('field.expiry_date'),
+        { type: 'datepicker' },
+        { optional: true, hint: plain(t('create.hint.expiry_date')) },
+      ),
     ],
   };
 }

@@ -8,27 +8,81 @@ import { clip, modalFrame, plain } from './text.js';
 
 export const EDIT_CALLBACK_ID = 'token_edit';
 /** `contact`: the primary contact to preselect (none: the current one can no longer be one). */
-export function editModal(t: Translate, language: Language, token: Token, catalog: Catalog, form: { contact?: string; metadata: Record<string, string> }): ModalView {
-  const descriptions = new Map(catalog.categories.flatMap((c) => c.scopes.map((s) => [s.name, s.description[language]] as const)));
-  const current = token.scopes.filter((scope) => descriptions.has(scope)).map((scope) => option(`${scope} — ${descriptions.get(scope)}`, scope));
+export function editModal(
+  t: Translate,
+  language: Language,
+  token: Token,
+  catalog: Catalog,
+  form: { contact?: string; metadata: Record<string, string> },
+): ModalView {
+  const descriptions = new Map(
+    catalog.categories.flatMap((c) => c.scopes.map((s) => [s.name, s.description[language]] as const)),
+  );
+  const current = token.scopes
+    .filter((scope) => descriptions.has(scope))
+    .map((scope) => option(`${scope} — ${descriptions.get(scope)}`, scope));
   return {
     ...modalFrame(t, EDIT_CALLBACK_ID, form.metadata, { title: clip(t('edit.title'), 24), submit: t('edit.submit') }),
     blocks: [
       { type: 'context', elements: [{ type: 'mrkdwn', text: `\`${token.displayId}\`` }] },
-      input('label', t('field.label'), { type: 'plain_text_input', max_length: 64, initial_value: token.label }, { hint: plain(t('create.hint.label')) }),
-      input('description', t('field.description'), { type: 'plain_text_input', multiline: true, max_length: 500, ...(token.description ? { initial_value: token.description } : {}) }, { optional: true }),
-      input('primary_contact', t('field.primary_contact'), { type: 'users_select', ...(form.contact ? { initial_user: form.contact } : {}) }, { hint: plain(t('create.hint.contact')) }),
+      input(
+        'label',
+        t('field.label'),
+        { type: 'plain_text_input', max_length: 64, initial_value: token.label },
+        { hint: plain(t('create.hint.label')) },
+      ),
+      input(
+        'description',
+        t('field.description'),
+        {
+          type: 'plain_text_input',
+          multiline: true,
+          max_length: 500,
+          ...(token.description ? { initial_value: token.description } : {}),
+        },
+        { optional: true },
+      ),
+      input(
+        'primary_contact',
+        t('field.primary_contact'),
+        { type: 'users_select', ...(form.contact ? { initial_user: form.contact } : {}) },
+        { hint: plain(t('create.hint.contact')) },
+      ),
       input(
         'developer_emails',
         t('field.developer_emails'),
-        { type: 'plain_text_input', multiline: true, ...(token.developerEmails.length ? { initial_value: token.developerEmails.join('\n') } : {}) },
+        {
+          type: 'plain_text_input',
+          multiline: true,
+          ...(token.developerEmails.length ? { initial_value: token.developerEmails.join('\n') } : {}),
+        },
         { optional: true, hint: plain(t('create.hint.emails')) },
       ),
-      input('scopes', t('field.scopes'), { type: 'multi_static_select', option_groups: scopeGroups(catalog, language), ...(current.length ? { initial_options: current } : {}) }),
+      input('scopes', t('field.scopes'), {
+        type: 'multi_static_select',
+        option_groups: scopeGroups(catalog, language),
+        ...(current.length ? { initial_options: current } : {}),
+      }),
       ...policyInputs(t, token),
       // Left empty, the expiry stays; chosen, it is a renewal under the policy, from today.
-      input('expiry', t('edit.newExpiry', { current: token.expiresAt ? t('date.utc', { date: token.expiresAt }) : t('expiry.never') }) /* plain_text: no <!date> */, { type: 'static_select', placeholder: plain(t('edit.keepExpiry')), options: expiryOptions(t, catalog, neverAllowed(token.owner, catalog)) }, { optional: true }),
-      input('expiry_date', t('field.expiry_date'), { type: 'datepicker' }, { optional: true, hint: plain(t('create.hint.expiry_date')) }),
+      input(
+        'expiry',
+        t('edit.newExpiry', {
+          current: token.expiresAt ? t('date.utc', { date: token.expiresAt }) : t('expiry.never'),
+        }) /* plain_text: no <!date> */,
+        {
+          type: 'static_select',
+          placeholder: plain(t('edit.keepExpiry')),
+          options: expiryOptions(t, catalog, neverAllowed(token.owner, catalog)),
+        },
+        { optional: true },
+      ),
+      input(
+        'expiry_date',
+        t('field.expiry_date'),
+        { type: 'datepicker' },
+        { optional: true, hint: plain(t('create.hint.expiry_date')) },
+      ),
     ],
   };
 }

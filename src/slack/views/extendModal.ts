@@ -14,9 +14,29 @@ export function extendModal(t: Translate, token: Token, catalog: Catalog, metada
   return {
     ...modalFrame(t, EXTEND_CALLBACK_ID, metadata, { title: t('extend.title'), submit: t('extend.submit') }),
     blocks: [
-      { type: 'section', text: mrkdwn(t('extend.about', { label: escape(clip(token.label, 64)), id: token.displayId })) },
-      { type: 'input', block_id: 'expiry', label: plain(t('field.expiry')), element: { type: 'static_select', action_id: 'expiry', options, initial_option: options.find((o) => o.value === `${catalog.expiry.defaultDays}d`) ?? options[0] } },
-      { type: 'input', block_id: 'expiry_date', optional: true, label: plain(t('field.expiry_date')), hint: plain(t('create.hint.expiry_date')), element: { type: 'datepicker', action_id: 'expiry_date' } },
+      {
+        type: 'section',
+        text: mrkdwn(t('extend.about', { label: escape(clip(token.label, 64)), id: token.displayId })),
+      },
+      {
+        type: 'input',
+        block_id: 'expiry',
+        label: plain(t('field.expiry')),
+        element: {
+          type: 'static_select',
+          action_id: 'expiry',
+          options,
+          initial_option: options.find((o) => o.value === `${catalog.expiry.defaultDays}d`) ?? options[0],
+        },
+      },
+      {
+        type: 'input',
+        block_id: 'expiry_date',
+        optional: true,
+        label: plain(t('field.expiry_date')),
+        hint: plain(t('create.hint.expiry_date')),
+        element: { type: 'datepicker', action_id: 'expiry_date' },
+      },
     ],
   };
 }

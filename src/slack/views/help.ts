@@ -15,10 +15,23 @@ export function helpMessage(t: Translate, subcommands: Subcommand[], notice?: st
     ...(notice ? [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: notice } }] : []),
     { type: 'header', text: { type: 'plain_text', text: t('help.title') } },
     { type: 'section', text: { type: 'mrkdwn', text: t('help.intro') } },
-    ...(everyone.length ? [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: everyone.map((sub) => line(t, sub)).join('\n') } }] : []),
+    ...(everyone.length
+      ? [
+          {
+            type: 'section' as const,
+            text: { type: 'mrkdwn' as const, text: everyone.map((sub) => line(t, sub)).join('\n') },
+          },
+        ]
+      : []),
     ...(admin.length
       ? [
-          { type: 'section' as const, text: { type: 'mrkdwn' as const, text: `*${t('help.adminHeading')}*\n${admin.map((sub) => line(t, sub)).join('\n')}` } },
+          {
+            type: 'section' as const,
+            text: {
+              type: 'mrkdwn' as const,
+              text: `*${t('help.adminHeading')}*\n${admin.map((sub) => line(t, sub)).join('\n')}`,
+            },
+          },
         ]
       : []),
     { type: 'context', elements: [{ type: 'mrkdwn', text: t('help.footer') }] },

@@ -16,7 +16,10 @@ const SHOWN = 10;
 function tokenLines(t: Translate, tokens: Token[], more: boolean): string {
   const lines = tokens
     .slice(0, SHOWN)
-    .map((token) => `• *${escape(clip(token.label, 64))}* \`${token.displayId}\` — ${ownerText(t, token.owner)} · ${t('text.pair', { label: t('field.expires'), value: dateText(t, token.expiresAt, t('expiry.never')) })}`);
+    .map(
+      (token) =>
+        `• *${escape(clip(token.label, 64))}* \`${token.displayId}\` — ${ownerText(t, token.owner)} · ${t('text.pair', { label: t('field.expires'), value: dateText(t, token.expiresAt, t('expiry.never')) })}`,
+    );
   return clip(lines.join('\n') + (more ? `\n${t('home.more')}` : ''), 3000);
 }
 
@@ -32,7 +35,14 @@ function usageLines(t: Translate, usage: Array<{ token: Token; perDay: number[] 
 function pendingLines(t: Translate, pending: Array<{ request: RevocationRequest; label: string }>): string {
   const lines = pending.slice(0, SHOWN).map(({ request, label }) => {
     const where = request.channelId && request.messageTs ? ` <#${request.channelId}>` : '';
-    return t('home.pendingItem', { label: escape(clip(label, 64)), id: request.displayId, user: request.requestedBy, reason: escape(clip(request.reason, 200)) }) + where;
+    return (
+      t('home.pendingItem', {
+        label: escape(clip(label, 64)),
+        id: request.displayId,
+        user: request.requestedBy,
+        reason: escape(clip(request.reason, 200)),
+      }) + where
+    );
   });
   return clip(lines.join('\n'), 3000);
 }
@@ -55,13 +65,23 @@ export function homeView(
   },
 ): HomeView {
   const blocks: KnownBlock[] = [
-    ...(data.notice ? [{ type: 'section' as const, text: mrkdwn(clip(data.notice, 3000)) }, { type: 'divider' as const }] : []),
+    ...(data.notice
+      ? [{ type: 'section' as const, text: mrkdwn(clip(data.notice, 3000)) }, { type: 'divider' as const }]
+      : []),
     { type: 'header', text: plain(t('home.title')) },
   ];
-  const requestButton = { type: 'button' as const, action_id: HOME_REQUEST_ACTION, text: plain(t('request.homeButton')) };
+  const requestButton = {
+    type: 'button' as const,
+    action_id: HOME_REQUEST_ACTION,
+    text: plain(t('request.homeButton')),
+  };
   const mine = myRequestsBlocks(t, data.mine ?? []);
   if (!data.administers) {
-    blocks.push({ type: 'section', text: mrkdwn(t('create.noOwners')) }, { type: 'actions', block_id: 'home_actions', elements: [{ ...requestButton, style: 'primary' }] }, ...mine);
+    blocks.push(
+      { type: 'section', text: mrkdwn(t('create.noOwners')) },
+      { type: 'actions', block_id: 'home_actions', elements: [{ ...requestButton, style: 'primary' }] },
+      ...mine,
+    );
     return { type: 'home', blocks };
   }
   blocks.push(
@@ -77,7 +97,24 @@ export function homeView(
     ...(data.toDecide?.length
       ? [
           { type: 'section' as const, text: mrkdwn(`*${t('request.toDecide')}*`) },
-          { type: 'section' as const, text: mrkdwn(clip(data.toDecide.slice(0, SHOWN).map((r) => t('request.toDecideItem', { label: escape(clip(r.input.label, 64)), owner: ownerRefText(t, r.owner), user: r.requestedBy })).join('\n'), 3000)) },
+          {
+            type: 'section' as const,
+            text: mrkdwn(
+              clip(
+                data.toDecide
+                  .slice(0, SHOWN)
+                  .map((r) =>
+                    t('request.toDecideItem', {
+                      label: escape(clip(r.input.label, 64)),
+                      owner: ownerRefText(t, r.owner),
+                      user: r.requestedBy,
+                    }),
+                  )
+                  .join('\n'),
+                3000,
+              ),
+            ),
+          },
         ]
       : []),
     ...mine,
@@ -88,9 +125,15 @@ export function homeView(
         ]
       : []),
     { type: 'section', text: mrkdwn(`*${t('home.expiring')}*`) },
-    { type: 'section', text: mrkdwn(data.expiring.length ? tokenLines(t, data.expiring, data.expiringMore) : t('home.none')) },
+    {
+      type: 'section',
+      text: mrkdwn(data.expiring.length ? tokenLines(t, data.expiring, data.expiringMore) : t('home.none')),
+    },
     { type: 'section', text: mrkdwn(`*${t('home.disabled')}*`) },
-    { type: 'section', text: mrkdwn(data.disabled.length ? tokenLines(t, data.disabled, data.disabledMore) : t('home.none')) },
+    {
+      type: 'section',
+      text: mrkdwn(data.disabled.length ? tokenLines(t, data.disabled, data.disabledMore) : t('home.none')),
+    },
     ...(data.usage?.length
       ? [
           { type: 'section' as const, text: mrkdwn(`*${t('home.usage')}*`) },

@@ -29,14 +29,33 @@ function leakSentences(t: Translate, token: Token, leak: Leak): string[] {
 
 export function leakNotice(t: Translate, token: Token, leak: Leak): Message {
   const text = t('text.sentences', { items: [...leakSentences(t, token, leak), t('leak.replace')] });
-  const reset = leak.action === 'revoke' ? [] : [{ type: 'button' as const, action_id: REMINDER_RESET_ACTION, value: token.displayId, text: plain(t('op.reset')), style: 'primary' as const }];
+  const reset =
+    leak.action === 'revoke'
+      ? []
+      : [
+          {
+            type: 'button' as const,
+            action_id: REMINDER_RESET_ACTION,
+            value: token.displayId,
+            text: plain(t('op.reset')),
+            style: 'primary' as const,
+          },
+        ];
   return {
     text,
     blocks: [
       { type: 'section', text: mrkdwn(clip(text, 3000)) },
       {
         type: 'actions',
-        elements: [...reset, { type: 'button', action_id: TOKEN_MENU_ACTION, value: `duplicate:${token.displayId}`, text: plain(t('op.duplicate')) }],
+        elements: [
+          ...reset,
+          {
+            type: 'button',
+            action_id: TOKEN_MENU_ACTION,
+            value: `duplicate:${token.displayId}`,
+            text: plain(t('op.duplicate')),
+          },
+        ],
       },
     ],
   };
@@ -57,7 +76,15 @@ export function pastedSecretOffer(t: Translate, token: Token): Message {
       { type: 'section', text: mrkdwn(text) },
       {
         type: 'actions',
-        elements: [{ type: 'button', action_id: TOKEN_MENU_ACTION, value: `disable:${token.displayId}`, text: plain(t('op.disable')), style: 'danger' }],
+        elements: [
+          {
+            type: 'button',
+            action_id: TOKEN_MENU_ACTION,
+            value: `disable:${token.displayId}`,
+            text: plain(t('op.disable')),
+            style: 'danger',
+          },
+        ],
       },
     ],
   };

@@ -26,15 +26,26 @@ export const LIST_CREATED_ACTION = 'list_filter_created';
 export const LIST_SEARCH_ACTION = 'list_filter_search';
 export const LIST_SEARCH_CALLBACK_ID = 'token_list_search';
 
-
-type Operation = 'show' | 'edit' | 'duplicate' | 'reset' | 'extend' | 'upgrade' | 'disable' | 'enable' | 'revoke' | 'delete' | 'audit';
+type Operation =
+  'show' | 'edit' | 'duplicate' | 'reset' | 'extend' | 'upgrade' | 'disable' | 'enable' | 'revoke' | 'delete' | 'audit';
 
 /** What the menu offers: nothing a token's state refuses (an expired token is extended, not
  *  reset: a new secret would not work either). */
 export function operationsFor(status: EffectiveStatus): Operation[] {
   if (status === 'revoked') return ['show', 'audit', 'delete'];
   const toggle: Operation = status === 'disabled' ? 'enable' : 'disable';
-  const ops: Operation[] = ['show', 'edit', 'duplicate', 'reset', 'extend', 'upgrade', toggle, 'revoke', 'delete', 'audit'];
+  const ops: Operation[] = [
+    'show',
+    'edit',
+    'duplicate',
+    'reset',
+    'extend',
+    'upgrade',
+    toggle,
+    'revoke',
+    'delete',
+    'audit',
+  ];
   return status === 'expired' ? ops.filter((op) => op !== 'reset') : ops;
 }
 
@@ -48,13 +59,17 @@ export function parseMenuValue(value: string): { op: string; id: string; list?: 
 const SOON_MS = 7 * DAY_MS;
 
 function row(t: Translate, token: Token, status: EffectiveStatus, now: Date, stateId: string | undefined): KnownBlock {
-  const warning = status === 'enabled' && token.expiresAt && token.expiresAt.getTime() - now.getTime() < SOON_MS ? ' :warning:' : '';
+  const warning =
+    status === 'enabled' && token.expiresAt && token.expiresAt.getTime() - now.getTime() < SOON_MS ? ' :warning:' : '';
   const text = [
     `*${escape(clip(token.label, 64))}*  \`${token.displayId}\``,
     `${ownerText(t, token.owner)} · ${statusText(t, status)}${warning} · ${t('text.pair', { label: t('field.expires'), value: dateText(t, token.expiresAt, t('expiry.never')) })}`,
     `${t('list.scopeCount', { count: token.scopes.length })} · ${t('text.pair', { label: t('field.api_version'), value: token.apiVersion })} · ${t('list.lastUsed', { used: token.lastUsedAt ? dateText(t, token.lastUsedAt, '') : undefined })}`,
   ].join('\n');
-  const options = operationsFor(status).map((op): PlainTextOption => ({ text: plain(t(`op.${op}`)), value: stateId ? `${op}:${token.displayId}:${stateId}` : `${op}:${token.displayId}` }));
+  const options = operationsFor(status).map((op): PlainTextOption => ({
+    text: plain(t(`op.${op}`)),
+    value: stateId ? `${op}:${token.displayId}:${stateId}` : `${op}:${token.displayId}`,
+  }));
   return {
     type: 'section',
     block_id: `token:${token.displayId}`,
@@ -67,22 +82,48 @@ const ANY = 'any';
 
 /** Status and creation selects and a search button; option values carry the list's state id. */
 function filterControls(t: Translate, state: ListState, stateId: string): KnownBlock {
-  const select = (actionId: string, label: string, current: string | undefined, values: string[], text: (value: string) => string) => {
-    const options = [ANY, ...values].map((value): PlainTextOption => ({ text: plain(value === ANY ? label : text(value)), value: `${stateId}|${value}` }));
-    return { type: 'static_select' as const, action_id: actionId, options, initial_option: options.find((o) => o.value === `${stateId}|${current ?? ANY}`) };
+  const select = (
+    actionId: string,
+    label: string,
+    current: string | undefined,
+    values: string[],
+    text: (value: string) => string,
+  ) => {
+    const options = [ANY, ...values].map((value): PlainTextOption => ({
+      text: plain(value === ANY ? label : text(value)),
+      value: `${stateId}|${value}`,
+    }));
+    return {
+      type: 'static_select' as const,
+      action_id: actionId,
+      options,
+      initial_option: options.find((o) => o.value === `${stateId}|${current ?? ANY}`),
+    };
   };
   return {
     type: 'actions',
     block_id: 'list_filters',
     elements: [
-      select(LIST_STATUS_ACTION, t('list.anyStatus'), state.filter.status, ['enabled', 'disabled', 'expired', 'revoked'], (v) => t(`status.${v as EffectiveStatus}`)),
-      select(LIST_CREATED_ACTION, t('list.anyTime'), state.filter.created, ['7d', '30d', 'older'], (v) => t(`list.created.${v as '7d' | '30d' | 'older'}`)),
+      select(
+        LIST_STATUS_ACTION,
+        t('list.anyStatus'),
+        state.filter.status,
+        ['enabled', 'disabled', 'expired', 'revoked'],
+        (v) => t(`status.${v as EffectiveStatus}`),
+      ),
+      select(LIST_CREATED_ACTION, t('list.anyTime'), state.filter.created, ['7d', '30d', 'older'], (v) =>
+        t(`list.created.${v as '7d' | '30d' | 'older'}`),
+      ),
       { type: 'button', action_id: LIST_SEARCH_ACTION, text: plain(t('list.search')), value: stateId },
     ],
   };
 }
 
-export function searchModal(t: Translate, words: string[], metadata: { stateId: string; responseUrl: string }): ModalView {
+export function searchModal(
+  t: Translate,
+  words: string[],
+  metadata: { stateId: string; responseUrl: string },
+): ModalView {
   return {
     ...modalFrame(t, LIST_SEARCH_CALLBACK_ID, metadata, { title: t('list.search'), submit: t('list.search') }),
     blocks: [
@@ -91,7 +132,12 @@ export function searchModal(t: Translate, words: string[], metadata: { stateId: 
         block_id: 'words',
         optional: true,
         label: plain(t('list.searchLabel')),
-        element: { type: 'plain_text_input', action_id: 'words', max_length: 200, ...(words.length ? { initial_value: words.join(' ') } : {}) },
+        element: {
+          type: 'plain_text_input',
+          action_id: 'words',
+          max_length: 200,
+          ...(words.length ? { initial_value: words.join(' ') } : {}),
+        },
       },
     ],
   };
@@ -116,14 +162,30 @@ export function listMessage(
   const heading = page.tokens.length
     ? t('list.heading', { from: state.offset + 1, to: state.offset + page.tokens.length, filter: summary })
     : t('list.empty', { filter: summary });
-  const pager = !stateId ? [] : [
-    ...(state.offset > 0
-      ? [{ type: 'button' as const, action_id: `${LIST_PAGE_ACTION}:prev`, text: plain(t('list.previous')), value: pageValue(stateId, Math.max(0, state.offset - PAGE_SIZE)) }]
-      : []),
-    ...(page.hasMore
-      ? [{ type: 'button' as const, action_id: `${LIST_PAGE_ACTION}:next`, text: plain(t('list.next')), value: pageValue(stateId, state.offset + PAGE_SIZE) }]
-      : []),
-  ];
+  const pager = !stateId
+    ? []
+    : [
+        ...(state.offset > 0
+          ? [
+              {
+                type: 'button' as const,
+                action_id: `${LIST_PAGE_ACTION}:prev`,
+                text: plain(t('list.previous')),
+                value: pageValue(stateId, Math.max(0, state.offset - PAGE_SIZE)),
+              },
+            ]
+          : []),
+        ...(page.hasMore
+          ? [
+              {
+                type: 'button' as const,
+                action_id: `${LIST_PAGE_ACTION}:next`,
+                text: plain(t('list.next')),
+                value: pageValue(stateId, state.offset + PAGE_SIZE),
+              },
+            ]
+          : []),
+      ];
   const { notice, question } = extras;
   const asked = question && page.tokens.some((token) => token.displayId === question.id);
   return {
@@ -131,7 +193,9 @@ export function listMessage(
     blocks: [
       ...(notice ? [{ type: 'section' as const, block_id: 'list_notice', text: mrkdwn(clip(notice, 3000)) }] : []),
       { type: 'section', text: mrkdwn(heading) },
-      stateId ? filterControls(t, state, stateId) : { type: 'context' as const, elements: [mrkdwn(t('list.withoutControls'))] },
+      stateId
+        ? filterControls(t, state, stateId)
+        : { type: 'context' as const, elements: [mrkdwn(t('list.withoutControls'))] },
       ...(question && !asked ? question.blocks : []),
       ...page.tokens.flatMap((token) => [
         { type: 'divider' as const },

@@ -4,4 +4,7 @@ import { clip, mrkdwn } from './text.js';
 
 export type Message = { text: string; blocks: KnownBlock[] };
 
-export const simpleMessage = (text: string): Message => ({ text, blocks: [{ type: 'section', text: mrkdwn(clip(text, 3000)) }] });
+export const simpleMessage = (text: string): Message => ({
+  text,
+  blocks: [{ type: 'section', text: mrkdwn(clip(text, 3000)) }],
+});

@@ -11,7 +11,8 @@ const refText = (t: Translate, ref: ApproverRef) => {
   return ref.role === 'workspace_admin' ? t('request.role.workspace_admin') : t(`policy.role.${ref.role}`);
 };
 
-const refsText = (t: Translate, refs: ApproverRef[]) => (refs.length ? t('text.list', { items: refs.map((ref) => refText(t, ref)) }) : t('policy.ownerAdmins'));
+const refsText = (t: Translate, refs: ApproverRef[]) =>
+  refs.length ? t('text.list', { items: refs.map((ref) => refText(t, ref)) }) : t('policy.ownerAdmins');
 
 function ruleText(t: Translate, rule: ApprovalRule): string {
   return t('policy.rule', {
@@ -22,13 +23,20 @@ function ruleText(t: Translate, rule: ApprovalRule): string {
     required: rule.required,
     approvers: refsText(t, rule.approvers),
     // "No approval needed" has nothing to escalate.
-    escalation: rule.required > 0 && rule.escalateAfterMinutes !== undefined && rule.escalateTo.length ? t('policy.escalation', { after: t('duration.minutes', { minutes: rule.escalateAfterMinutes }), to: refsText(t, rule.escalateTo) }) : '',
+    escalation:
+      rule.required > 0 && rule.escalateAfterMinutes !== undefined && rule.escalateTo.length
+        ? t('policy.escalation', {
+            after: t('duration.minutes', { minutes: rule.escalateAfterMinutes }),
+            to: refsText(t, rule.escalateTo),
+          })
+        : '',
   });
 }
 
 export function policyMessage(t: Translate, rules: ApprovalRule[]): Message {
   const heading = `*${t('policy.heading')}*`;
-  if (!rules.length) return { text: t('policy.none'), blocks: [{ type: 'section', text: mrkdwn(`${heading}\n${t('policy.none')}`) }] };
+  if (!rules.length)
+    return { text: t('policy.none'), blocks: [{ type: 'section', text: mrkdwn(`${heading}\n${t('policy.none')}`) }] };
   // At most 45 rules shown, a section each (3,000 characters apiece).
   return {
     text: t('policy.heading'),

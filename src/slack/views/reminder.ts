@@ -24,7 +24,11 @@ const itemSuffix = (item: ItemKey) => `${item.kind}:${item.id}`;
 const INTRO_BLOCK = 'digest_intro';
 const REST_BLOCK = 'digest_rest';
 
-function message(item: ItemKey, text: string, buttons: Array<{ action: string; label: string; value: string; primary?: boolean }>): Message {
+function message(
+  item: ItemKey,
+  text: string,
+  buttons: Array<{ action: string; label: string; value: string; primary?: boolean }>,
+): Message {
   return {
     text,
     blocks: [
@@ -32,7 +36,13 @@ function message(item: ItemKey, text: string, buttons: Array<{ action: string; l
       {
         type: 'actions',
         block_id: `reminder_actions:${itemSuffix(item)}`,
-        elements: buttons.map((b) => ({ type: 'button' as const, action_id: b.action, value: b.value, text: plain(b.label), ...(b.primary ? { style: 'primary' as const } : {}) })),
+        elements: buttons.map((b) => ({
+          type: 'button' as const,
+          action_id: b.action,
+          value: b.value,
+          text: plain(b.label),
+          ...(b.primary ? { style: 'primary' as const } : {}),
+        })),
       },
     ],
   };
@@ -42,7 +52,9 @@ export function expiryReminder(t: Translate, token: Token, threshold: number, no
   const when = dateText(t, token.expiresAt, '');
   const base = { label: escape(token.label), id: token.displayId, owner: ownerText(t, token.owner), when };
   const expired = threshold === 0 || !token.expiresAt || token.expiresAt <= now; // a late send says what is true then
-  const text = expired ? t('reminder.expired', base) : t('reminder.expiring', { ...base, left: t('time.left', timeLeft(token.expiresAt!, now)) });
+  const text = expired
+    ? t('reminder.expired', base)
+    : t('reminder.expiring', { ...base, left: t('time.left', timeLeft(token.expiresAt!, now)) });
   return message({ kind: 'expiry', id: token.displayId }, text, [
     // Renewal first: what a reminder calls for, and what revives an expired token. A reset keeps
     // the expiry, so an expired token is not offered one (it would hand out a dead secret).
@@ -54,7 +66,12 @@ export function expiryReminder(t: Translate, token: Token, threshold: number, no
 
 export function reviewRequest(t: Translate, token: Token): Message {
   const used = token.lastUsedAt ? dateText(t, token.lastUsedAt, '') : undefined;
-  const text = t('review.ask', { label: escape(token.label), id: token.displayId, owner: ownerText(t, token.owner), used });
+  const text = t('review.ask', {
+    label: escape(token.label),
+    id: token.displayId,
+    owner: ownerText(t, token.owner),
+    used,
+  });
   return message({ kind: 'review', id: token.displayId }, text, [
     { action: REVIEW_KEEP_ACTION, label: t('review.keep'), value: token.displayId, primary: true },
     { action: REVIEW_REVOKE_ACTION, label: t('review.revoke'), value: token.displayId },
@@ -62,14 +79,27 @@ export function reviewRequest(t: Translate, token: Token): Message {
 }
 
 export function orphanNotice(t: Translate, token: Token, contact: string): Message {
-  const text = t('orphan.notice', { label: escape(token.label), id: token.displayId, owner: ownerText(t, token.owner), contact });
-  return message({ kind: 'orphan', id: token.displayId }, text, [{ action: ORPHAN_EDIT_ACTION, label: t('orphan.choose'), value: token.displayId, primary: true }]);
+  const text = t('orphan.notice', {
+    label: escape(token.label),
+    id: token.displayId,
+    owner: ownerText(t, token.owner),
+    contact,
+  });
+  return message({ kind: 'orphan', id: token.displayId }, text, [
+    { action: ORPHAN_EDIT_ACTION, label: t('orphan.choose'), value: token.displayId, primary: true },
+  ]);
 }
 
 /** A token unused for `days` (STALE_TOKEN_DAYS), to its owner's admins: ask for revocation or keep it. */
 export function staleNotice(t: Translate, token: Token, days: number): Message {
   const used = token.lastUsedAt ? dateText(t, token.lastUsedAt, '') : undefined;
-  const text = t('stale.notice', { label: escape(token.label), id: token.displayId, owner: ownerText(t, token.owner), used, days });
+  const text = t('stale.notice', {
+    label: escape(token.label),
+    id: token.displayId,
+    owner: ownerText(t, token.owner),
+    used,
+    days,
+  });
   return message({ kind: 'stale', id: token.displayId }, text, [
     { action: STALE_REVOKE_ACTION, label: t('stale.revoke'), value: token.displayId },
     { action: STALE_KEEP_ACTION, label: t('stale.keep'), value: token.displayId },
@@ -92,13 +122,24 @@ function single(t: Translate, item: DigestItem, now: Date): Message {
 }
 
 /** Expired first, then the nearest expiries, then reviews, then unused tokens: what needs acting on soonest. */
-const urgency = (item: DigestItem) => (item.kind === 'expiry' ? item.threshold : Number.MAX_SAFE_INTEGER - (item.kind === 'review' ? 1 : 0));
+const urgency = (item: DigestItem) =>
+  item.kind === 'expiry' ? item.threshold : Number.MAX_SAFE_INTEGER - (item.kind === 'review' ? 1 : 0);
 
 function line(t: Translate, item: DigestItem, now: Date): string {
-  const base = { label: escape(clip(item.token.label, 40)), id: item.token.displayId, when: dateText(t, item.token.expiresAt, '') };
+  const base = {
+    label: escape(clip(item.token.label, 40)),
+    id: item.token.displayId,
+    when: dateText(t, item.token.expiresAt, ''),
+  };
   if (item.kind === 'review') return t('digest.review', base);
-  if (item.kind === 'stale') return t('stale.line', { ...base, used: item.token.lastUsedAt ? dateText(t, item.token.lastUsedAt, '') : undefined });
-  return item.threshold === 0 || !item.token.expiresAt || item.token.expiresAt <= now ? t('digest.expired', base) : t('digest.expiring', { ...base, left: t('time.left', timeLeft(item.token.expiresAt!, now)) });
+  if (item.kind === 'stale')
+    return t('stale.line', {
+      ...base,
+      used: item.token.lastUsedAt ? dateText(t, item.token.lastUsedAt, '') : undefined,
+    });
+  return item.threshold === 0 || !item.token.expiresAt || item.token.expiresAt <= now
+    ? t('digest.expired', base)
+    : t('digest.expiring', { ...base, left: t('time.left', timeLeft(item.token.expiresAt!, now)) });
 }
 
 /** One item per token and kind (two thresholds of one token queued together say the same). */
@@ -132,11 +173,17 @@ export function reminderDigest(t: Translate, all: DigestItem[], now: Date): Mess
     text: intro,
     blocks: [
       { type: 'section', block_id: INTRO_BLOCK, text: mrkdwn(intro) },
-      ...sorted.slice(0, DIGEST_DETAILED).flatMap((item) => [{ type: 'divider' as const }, ...single(t, item, now).blocks]),
+      ...sorted
+        .slice(0, DIGEST_DETAILED)
+        .flatMap((item) => [{ type: 'divider' as const }, ...single(t, item, now).blocks]),
       ...(sections.length
         ? [
             { type: 'divider' as const },
-            ...sections.map((text, i) => ({ type: 'section' as const, block_id: `${REST_BLOCK}:${i}`, text: mrkdwn(text) })),
+            ...sections.map((text, i) => ({
+              type: 'section' as const,
+              block_id: `${REST_BLOCK}:${i}`,
+              text: mrkdwn(text),
+            })),
             { type: 'context' as const, elements: [mrkdwn(t('digest.hint'))] },
           ]
         : []),
@@ -149,13 +196,25 @@ export function reminderDigest(t: Translate, all: DigestItem[], now: Date): Mess
  * `outcome`, every other item stays as it was (and answerable). Once no item is left to answer,
  * a digest's heading says so. undefined when the message does not hold the item.
  */
-export function answeredItem(t: Translate, original: { text?: string; blocks?: KnownBlock[] }, item: ItemKey, outcome: string): Message | undefined {
+export function answeredItem(
+  t: Translate,
+  original: { text?: string; blocks?: KnownBlock[] },
+  item: ItemKey,
+  outcome: string,
+): Message | undefined {
   const blocks = original.blocks ?? [];
-  const mine = (block: KnownBlock) => block.block_id === `reminder:${itemSuffix(item)}` || block.block_id === `reminder_actions:${itemSuffix(item)}`;
+  const mine = (block: KnownBlock) =>
+    block.block_id === `reminder:${itemSuffix(item)}` || block.block_id === `reminder_actions:${itemSuffix(item)}`;
   const at = blocks.findIndex(mine);
   if (at < 0) return undefined;
-  const answered: KnownBlock[] = [...blocks.slice(0, at), { type: 'section', block_id: `reminder_done:${itemSuffix(item)}`, text: mrkdwn(outcome) }, ...blocks.slice(at).filter((block) => !mine(block))];
-  const open = answered.some((block) => block.block_id?.startsWith('reminder_actions:') || block.block_id?.startsWith(`${REST_BLOCK}:`));
+  const answered: KnownBlock[] = [
+    ...blocks.slice(0, at),
+    { type: 'section', block_id: `reminder_done:${itemSuffix(item)}`, text: mrkdwn(outcome) },
+    ...blocks.slice(at).filter((block) => !mine(block)),
+  ];
+  const open = answered.some(
+    (block) => block.block_id?.startsWith('reminder_actions:') || block.block_id?.startsWith(`${REST_BLOCK}:`),
+  );
   const intro = answered.findIndex((block) => block.block_id === INTRO_BLOCK);
   if (open || intro < 0) return { text: original.text || outcome, blocks: answered };
   const done = t('digest.answered');

@@ -13,7 +13,17 @@ export type ReportLeakMetadata = { channel: string; ts: string; responseUrl: str
 
 export function reportLeakModal(t: Translate, action: LeakAction, metadata: ReportLeakMetadata): ModalView {
   return {
-    ...modalFrame(t, REPORT_LEAK_CALLBACK_ID, metadata, { title: t('reportLeak.title'), submit: t('reportLeak.submit') }),
-    blocks: [{ type: 'section', text: mrkdwn(t('reportLeak.confirm', { count: metadata.digests.length, action: t(`reportLeak.action.${action}`) })) }],
+    ...modalFrame(t, REPORT_LEAK_CALLBACK_ID, metadata, {
+      title: t('reportLeak.title'),
+      submit: t('reportLeak.submit'),
+    }),
+    blocks: [
+      {
+        type: 'section',
+        text: mrkdwn(
+          t('reportLeak.confirm', { count: metadata.digests.length, action: t(`reportLeak.action.${action}`) }),
+        ),
+      },
+    ],
   };
 }

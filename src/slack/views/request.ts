@@ -19,7 +19,11 @@ export const REQUEST_REJECT_ACTION = 'token_request_reject';
 export const REQUEST_WITHDRAW_ACTION = 'token_request_withdraw';
 export const REQUEST_REJECT_CALLBACK_ID = 'token_request_reject_reason';
 
-export function requestModal(t: Translate, language: Language, data: { owners: Owner[]; catalog: Catalog; callerId: string; metadata: CreateMetadata }): ModalView {
+export function requestModal(
+  t: Translate,
+  language: Language,
+  data: { owners: Owner[]; catalog: Catalog; callerId: string; metadata: CreateMetadata },
+): ModalView {
   const form = createModal(t, language, data);
   return {
     ...form,
@@ -29,17 +33,25 @@ export function requestModal(t: Translate, language: Language, data: { owners: O
     blocks: [
       { type: 'context', elements: [mrkdwn(t('request.intro'))] },
       ...form.blocks.filter((block) => block.block_id !== 'primary_contact'),
-      input('reason', t('request.reason'), { type: 'plain_text_input', multiline: true, max_length: 500 }, { hint: plain(t('request.hint.reason')) }),
+      input(
+        'reason',
+        t('request.reason'),
+        { type: 'plain_text_input', multiline: true, max_length: 500 },
+        { hint: plain(t('request.hint.reason')) },
+      ),
     ],
   };
 }
 
 /** `org:acme` / `domain:shop.example.com` in words. */
 export const ownerRefText = (t: Translate, ref: string) =>
-  ref.startsWith('domain:') ? t('owner.domain', { name: ref.slice(7) }) : t('owner.organization', { slug: ref.slice(ref.indexOf(':') + 1) });
+  ref.startsWith('domain:')
+    ? t('owner.domain', { name: ref.slice(7) })
+    : t('owner.organization', { slug: ref.slice(ref.indexOf(':') + 1) });
 
 /** Who asked: a person, or a management key (the API asked). */
-export const requesterText = (t: Translate, requestedBy: string) => (isPerson(requestedBy) ? `<@${requestedBy}>` : t('request.byKey', { id: requestedBy }));
+export const requesterText = (t: Translate, requestedBy: string) =>
+  isPerson(requestedBy) ? `<@${requestedBy}>` : t('request.byKey', { id: requestedBy });
 
 const expiryText = (t: Translate, request: ApprovalRequest) => {
   const { expiry, expiryDate } = request.input;
@@ -56,9 +68,15 @@ const refText = (t: Translate, ref: ApproverRef, owner: string) => {
 };
 
 /** Who may decide, as the message names them, and the groups that could not be read. */
-export function approversText(t: Translate, request: ApprovalRequest, groups: GroupMembers): { who: string; unreadable: string[] } {
+export function approversText(
+  t: Translate,
+  request: ApprovalRequest,
+  groups: GroupMembers,
+): { who: string; unreadable: string[] } {
   const refs = [...request.rule.approvers, ...(request.escalatedAt ? request.rule.escalateTo : [])];
-  const who = refs.length ? t('text.list', { items: refs.map((ref) => refText(t, ref, request.owner)) }) : t('request.ownerAdmins', { owner: ownerRefText(t, request.owner) });
+  const who = refs.length
+    ? t('text.list', { items: refs.map((ref) => refText(t, ref, request.owner)) })
+    : t('request.ownerAdmins', { owner: ownerRefText(t, request.owner) });
   const unreadable = [...groups.entries()].filter(([, members]) => members === null).map(([id]) => id);
   return { who, unreadable };
 }
@@ -68,20 +86,32 @@ function outcome(t: Translate, request: ApprovalRequest): string {
   switch (request.state) {
     case 'approved': {
       const user = request.decidedBy ?? '';
-      if (request.kind === 'request') return request.displayId ? t('request.approvedIssued', { user, when, id: request.displayId }) : t('request.approved', { user, when });
+      if (request.kind === 'request')
+        return request.displayId
+          ? t('request.approvedIssued', { user, when, id: request.displayId })
+          : t('request.approved', { user, when });
       const done = request.kind === 'reset' ? Boolean(request.deliveredAt) : Boolean(request.tokenId);
-      return done ? t(`change.done.${request.kind}`, { user, when, id: requestedChange(request)!.displayId }) : t('change.approved', { user, when });
+      return done
+        ? t(`change.done.${request.kind}`, { user, when, id: requestedChange(request)!.displayId })
+        : t('change.approved', { user, when });
     }
     case 'rejected':
-      return t('request.rejected', { user: request.decidedBy ?? '', when }) + (request.outcomeReason ? `\n> ${escape(clip(request.outcomeReason, 500))}` : '');
+      return (
+        t('request.rejected', { user: request.decidedBy ?? '', when }) +
+        (request.outcomeReason ? `\n> ${escape(clip(request.outcomeReason, 500))}` : '')
+      );
     case 'expired':
       return t('request.expired', { when });
     case 'withdrawn':
       return t('request.withdrawn', { when });
     case 'closed':
-      return t(request.kind === 'request' ? 'request.closed' : 'change.closed', { why: closedWhy(t, request.outcomeReason) });
+      return t(request.kind === 'request' ? 'request.closed' : 'change.closed', {
+        why: closedWhy(t, request.outcomeReason),
+      });
     case 'failed':
-      return t(request.kind === 'request' ? 'request.failed' : 'change.failed', { why: closedWhy(t, request.outcomeReason) });
+      return t(request.kind === 'request' ? 'request.failed' : 'change.failed', {
+        why: closedWhy(t, request.outcomeReason),
+      });
     default:
       return t('request.pending', { until: dateText(t, request.expiresAt, '') });
   }
@@ -89,7 +119,10 @@ function outcome(t: Translate, request: ApprovalRequest): string {
 
 /** A refusal code (or several) a request was closed with, in words. */
 function closedWhy(t: Translate, codes: string | null): string {
-  const items = (codes ?? '').split(',').filter(Boolean).map((code) => (/^[a-z_]+$/.test(code) ? t('request.why', { code }) : escape(code)));
+  const items = (codes ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((code) => (/^[a-z_]+$/.test(code) ? t('request.why', { code }) : escape(code)));
   return items.length ? t('text.clauses', { items }) : t('request.why', { code: '' });
 }
 
@@ -106,15 +139,24 @@ function fieldsOf(t: Translate, request: ApprovalRequest): Array<[string, string
     return [
       ...common,
       // A preset is a period (30 days), a date or never an expiry.
-      [asked.expiry && asked.expiry !== 'never' && !asked.expiryDate ? t('field.expiry') : t('field.expires'), expiryText(t, request)],
-      [t('field.allowed_ips'), asked.allowedIps?.length ? clip(asked.allowedIps.map((ip) => `\`${ip}\``).join(' '), 1900) : t('value.any_address')],
+      [
+        asked.expiry && asked.expiry !== 'never' && !asked.expiryDate ? t('field.expiry') : t('field.expires'),
+        expiryText(t, request),
+      ],
+      [
+        t('field.allowed_ips'),
+        asked.allowedIps?.length
+          ? clip(asked.allowedIps.map((ip) => `\`${ip}\``).join(' '), 1900)
+          : t('value.any_address'),
+      ],
       [t('field.rate_limit'), asked.rateLimit ? `\`${asked.rateLimit}\`` : t('value.no_limit')],
     ];
   }
   const change = requestedChange(request)!;
   const more: Array<[string, string]> = [[t('field.id'), `\`${change.displayId}\``]];
   if (request.kind === 'extend') more.push([t('change.newExpiry'), expiryText(t, request)]);
-  if (request.kind === 'reset') more.push([t('change.oldSecrets'), t(`reset.grace.${(change.grace ?? 'none') as 'none'}`)]);
+  if (request.kind === 'reset')
+    more.push([t('change.oldSecrets'), t(`reset.grace.${(change.grace ?? 'none') as 'none'}`)]);
   return [...common, ...more];
 }
 
@@ -123,16 +165,38 @@ export function requestMessage(t: Translate, request: ApprovalRequest, groups: G
   const title = t('request.heading', { label, state: request.state, kind: request.kind });
   const approvals = request.approvals.filter((id) => id !== request.requestedBy);
   const { who, unreadable } = approversText(t, request, groups);
-  const progress = t('request.progress', { count: approvals.length, required: request.rule.required, users: approvals.map((id) => `<@${id}>`) });
+  const progress = t('request.progress', {
+    count: approvals.length,
+    required: request.rule.required,
+    users: approvals.map((id) => `<@${id}>`),
+  });
   const blocks: KnownBlock[] = [
     { type: 'section', text: mrkdwn(`*${title}*`) },
     { type: 'section', fields: fieldsOf(t, request).map(([name, value]) => mrkdwn(`*${name}*\n${value}`)) },
-    ...(request.reason ? [{ type: 'section' as const, text: mrkdwn(`*${t(request.kind === 'request' ? 'request.reason' : 'change.reason')}*\n> ${escape(clip(request.reason, 500))}`) }] : []),
+    ...(request.reason
+      ? [
+          {
+            type: 'section' as const,
+            text: mrkdwn(
+              `*${t(request.kind === 'request' ? 'request.reason' : 'change.reason')}*\n> ${escape(clip(request.reason, 500))}`,
+            ),
+          },
+        ]
+      : []),
     { type: 'context', elements: [mrkdwn(clip(progress, 3000))] },
   ];
   if (request.state === 'pending') {
-    blocks.push({ type: 'context', elements: [mrkdwn(clip(t('request.mayApprove', { who, escalated: Boolean(request.escalatedAt) }), 3000))] });
-    if (unreadable.length) blocks.push({ type: 'context', elements: [mrkdwn(clip(t('request.groupUnreadable', { groups: unreadable.map((id) => `<!subteam^${id}>`) }), 3000))] });
+    blocks.push({
+      type: 'context',
+      elements: [mrkdwn(clip(t('request.mayApprove', { who, escalated: Boolean(request.escalatedAt) }), 3000))],
+    });
+    if (unreadable.length)
+      blocks.push({
+        type: 'context',
+        elements: [
+          mrkdwn(clip(t('request.groupUnreadable', { groups: unreadable.map((id) => `<!subteam^${id}>`) }), 3000)),
+        ],
+      });
   }
   blocks.push({ type: 'context', elements: [mrkdwn(clip(outcome(t, request), 3000))] });
   if (request.state === 'pending') {
@@ -140,7 +204,13 @@ export function requestMessage(t: Translate, request: ApprovalRequest, groups: G
       type: 'actions',
       block_id: 'token_request_decision',
       elements: [
-        { type: 'button', style: 'primary', action_id: REQUEST_APPROVE_ACTION, value: request.id, text: plain(t('request.approve')) },
+        {
+          type: 'button',
+          style: 'primary',
+          action_id: REQUEST_APPROVE_ACTION,
+          value: request.id,
+          text: plain(t('request.approve')),
+        },
         { type: 'button', action_id: REQUEST_REJECT_ACTION, value: request.id, text: plain(t('request.reject')) },
       ],
     });
@@ -153,17 +223,27 @@ export function requesterMessage(t: Translate, request: ApprovalRequest, where: 
   const label = escape(clip(request.input.label, 64));
   if (request.state !== 'pending') {
     const change = requestedChange(request);
-    const yours = change ? t('change.yours', { operation: request.kind as ChangeOperation, label, id: change.displayId }) : t('request.yours', { label });
+    const yours = change
+      ? t('change.yours', { operation: request.kind as ChangeOperation, label, id: change.displayId })
+      : t('request.yours', { label });
     const told = clip(`${yours}\n${outcome(t, request)}`, 3000);
     return { text: told, blocks: [{ type: 'section', text: mrkdwn(told) }] };
   }
   const change = requestedChange(request);
-  const text = change ? t('change.asked', { operation: request.kind as ChangeOperation, label, id: change.displayId, where }) : t('request.asked', { label, where });
+  const text = change
+    ? t('change.asked', { operation: request.kind as ChangeOperation, label, id: change.displayId, where })
+    : t('request.asked', { label, where });
   return {
     text,
     blocks: [
       { type: 'section', text: mrkdwn(clip(text, 3000)) },
-      { type: 'actions', block_id: 'token_request_mine', elements: [{ type: 'button', action_id: REQUEST_WITHDRAW_ACTION, value: request.id, text: plain(t('request.withdraw')) }] },
+      {
+        type: 'actions',
+        block_id: 'token_request_mine',
+        elements: [
+          { type: 'button', action_id: REQUEST_WITHDRAW_ACTION, value: request.id, text: plain(t('request.withdraw')) },
+        ],
+      },
     ],
   };
 }
@@ -174,9 +254,24 @@ export function myRequestsBlocks(t: Translate, requests: ApprovalRequest[]): Kno
   return [
     { type: 'section', text: mrkdwn(`*${t('request.mine')}*`) },
     ...requests.slice(0, 10).map((request): KnownBlock => {
-      const line = t('request.mineItem', { label: escape(clip(request.input.label, 64)), owner: ownerRefText(t, request.owner), state: t(`request.state.${request.state}`), id: request.displayId ?? requestedChange(request)?.displayId ?? '', kind: request.kind });
+      const line = t('request.mineItem', {
+        label: escape(clip(request.input.label, 64)),
+        owner: ownerRefText(t, request.owner),
+        state: t(`request.state.${request.state}`),
+        id: request.displayId ?? requestedChange(request)?.displayId ?? '',
+        kind: request.kind,
+      });
       return request.state === 'pending'
-        ? { type: 'section', text: mrkdwn(clip(line, 3000)), accessory: { type: 'button', action_id: REQUEST_WITHDRAW_ACTION, value: request.id, text: plain(t('request.withdraw')) } }
+        ? {
+            type: 'section',
+            text: mrkdwn(clip(line, 3000)),
+            accessory: {
+              type: 'button',
+              action_id: REQUEST_WITHDRAW_ACTION,
+              value: request.id,
+              text: plain(t('request.withdraw')),
+            },
+          }
         : { type: 'section', text: mrkdwn(clip(line, 3000)) };
     }),
   ];
@@ -185,10 +280,24 @@ export function myRequestsBlocks(t: Translate, requests: ApprovalRequest[]): Kno
 /** Asks an approver why they reject (optional), naming the request. */
 export function rejectModal(t: Translate, request: ApprovalRequest, metadata: Record<string, string>): ModalView {
   return {
-    ...modalFrame(t, REQUEST_REJECT_CALLBACK_ID, metadata, { title: t('request.rejectTitle'), submit: t('request.reject') }),
+    ...modalFrame(t, REQUEST_REJECT_CALLBACK_ID, metadata, {
+      title: t('request.rejectTitle'),
+      submit: t('request.reject'),
+    }),
     blocks: [
-      { type: 'section', text: mrkdwn(t('request.rejectAbout', { label: escape(clip(request.input.label, 64)), user: request.requestedBy })) },
-      { type: 'input', block_id: 'reason', optional: true, label: plain(t('request.rejectReason')), element: { type: 'plain_text_input', action_id: 'reason', multiline: true, max_length: 500 } },
+      {
+        type: 'section',
+        text: mrkdwn(
+          t('request.rejectAbout', { label: escape(clip(request.input.label, 64)), user: request.requestedBy }),
+        ),
+      },
+      {
+        type: 'input',
+        block_id: 'reason',
+        optional: true,
+        label: plain(t('request.rejectReason')),
+        element: { type: 'plain_text_input', action_id: 'reason', multiline: true, max_length: 500 },
+      },
     ],
   };
 }

@@ -18,7 +18,10 @@ function outcome(t: Translate, request: RevocationRequest): string {
     case 'approved':
       return t('revocation.approved', { user: request.decidedBy ?? '', when });
     case 'rejected':
-      return t('revocation.rejected', { user: request.decidedBy ?? '', when }) + (request.outcomeReason ? `\n> ${escape(clip(request.outcomeReason, 500))}` : '');
+      return (
+        t('revocation.rejected', { user: request.decidedBy ?? '', when }) +
+        (request.outcomeReason ? `\n> ${escape(clip(request.outcomeReason, 500))}` : '')
+      );
     case 'expired':
       return t('revocation.expired', { when });
     case 'closed':
@@ -29,7 +32,11 @@ function outcome(t: Translate, request: RevocationRequest): string {
 }
 
 export function revocationMessage(t: Translate, request: RevocationRequest, token: Token | null): Message {
-  const title = t('revocation.heading', { label: escape(clip(token?.label ?? request.displayId, 64)), id: request.displayId, state: request.state });
+  const title = t('revocation.heading', {
+    label: escape(clip(token?.label ?? request.displayId, 64)),
+    id: request.displayId,
+    state: request.state,
+  });
   const details = token
     ? [
         [t('field.owner'), ownerText(t, token.owner)],
@@ -58,7 +65,15 @@ export function revocationMessage(t: Translate, request: RevocationRequest, toke
           // Revoking is final: the one question before it (see ASKS_FIRST in flows/operations.ts).
           confirm: {
             title: plain(t('confirm.title')),
-            text: plain(clip(t('confirm.dialog.revoke', { label: clip(token?.label ?? request.displayId, 64), id: request.displayId }), 300)),
+            text: plain(
+              clip(
+                t('confirm.dialog.revoke', {
+                  label: clip(token?.label ?? request.displayId, 64),
+                  id: request.displayId,
+                }),
+                300,
+              ),
+            ),
             confirm: plain(t('revocation.approve')),
             deny: plain(t('confirm.cancel')),
             style: 'danger',
@@ -73,11 +88,27 @@ export function revocationMessage(t: Translate, request: RevocationRequest, toke
 
 /** Asks for the reason of a request (when `/token revoke <id>` had none) or of a rejection. */
 /** Asks why (to revoke, or to reject a request), naming the token it is about. */
-export function reasonModal(t: Translate, kind: 'request' | 'reject', token: { label: string; displayId: string }, metadata: Record<string, string>): ModalView {
+export function reasonModal(
+  t: Translate,
+  kind: 'request' | 'reject',
+  token: { label: string; displayId: string },
+  metadata: Record<string, string>,
+): ModalView {
   return {
-    ...modalFrame(t, kind === 'request' ? REASON_CALLBACK_ID : REJECT_CALLBACK_ID, metadata, { title: t(kind === 'request' ? 'revocation.askTitle' : 'revocation.rejectTitle'), submit: t(kind === 'request' ? 'revocation.askSubmit' : 'revocation.reject') }),
+    ...modalFrame(t, kind === 'request' ? REASON_CALLBACK_ID : REJECT_CALLBACK_ID, metadata, {
+      title: t(kind === 'request' ? 'revocation.askTitle' : 'revocation.rejectTitle'),
+      submit: t(kind === 'request' ? 'revocation.askSubmit' : 'revocation.reject'),
+    }),
     blocks: [
-      { type: 'section', text: mrkdwn(t(kind === 'request' ? 'revocation.askAbout' : 'revocation.rejectAbout', { label: escape(clip(token.label, 64)), id: token.displayId })) },
+      {
+        type: 'section',
+        text: mrkdwn(
+          t(kind === 'request' ? 'revocation.askAbout' : 'revocation.rejectAbout', {
+            label: escape(clip(token.label, 64)),
+            id: token.displayId,
+          }),
+        ),
+      },
       {
         type: 'input',
         block_id: 'reason',

@@ -21,13 +21,15 @@ export const clip = (text: string, max: number) => (text.length > max ? `${text.
  * `a_b_c` shows as typed and changes no formatting around it. For mrkdwn only: plain_text
  * shows text as it is.
  */
-export const escape = (text: string) => escapeEntities(text).replace(/[*_~`]/g, (char) => `<!date^00000000^{_}|${char}>`);
+export const escape = (text: string) =>
+  escapeEntities(text).replace(/[*_~`]/g, (char) => `<!date^00000000^{_}|${char}>`);
 
 /** Only Slack's three entities: for our own text with a literal `<` or `>`, such as `<id>`. */
 export const escapeEntities = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** A person as a mention; anything else (tokenops, a management key) by name. */
-export const actorText = (actor: string) => (isPerson(actor) ? `<@${actor}>` : `\`${escapeEntities(actor.replace(/`/g, ''))}\``);
+export const actorText = (actor: string) =>
+  isPerson(actor) ? `<@${actor}>` : `\`${escapeEntities(actor.replace(/`/g, ''))}\``;
 
 export const statusText = (t: Translate, status: EffectiveStatus) => t(`status.${status}`);
 
@@ -64,7 +66,12 @@ export function errorText(t: Translate, error: unknown): string | undefined {
 }
 
 /** Every modal's frame: its callback, `metadata` as JSON in private_metadata, title, submit, and Cancel. */
-export const modalFrame = (t: Translate, callbackId: string, metadata: unknown, words: { title: string; submit: string }) => ({
+export const modalFrame = (
+  t: Translate,
+  callbackId: string,
+  metadata: unknown,
+  words: { title: string; submit: string },
+) => ({
   type: 'modal' as const,
   callback_id: callbackId,
   private_metadata: JSON.stringify(metadata),

@@ -15,7 +15,9 @@ const name = (token: Token) => ({ label: escape(token.label), id: token.displayI
 function usageText(t: Translate, usage: TokenUsage): string {
   const counts = (byCode: Record<string, number>) =>
     t('usage.counts', { total: total(byCode), codes: Object.entries(byCode).sort(([, a], [, b]) => b - a) });
-  const addresses = usage.addresses.map((a) => `• ${t('usage.address', { ip: a.ip, seen: dateText(t, a.lastSeen, '') })}`);
+  const addresses = usage.addresses.map(
+    (a) => `• ${t('usage.address', { ip: a.ip, seen: dateText(t, a.lastSeen, '') })}`,
+  );
   return [
     t('text.pair', { label: `*${t('usage.last24h')}*`, value: counts(usage.last24h) }),
     t('text.pair', { label: `*${t('usage.last30d')}*`, value: counts(usage.last30d) }),
@@ -42,12 +44,32 @@ export function tokenDetails(t: Translate, token: Token, status: EffectiveStatus
       { type: 'header', text: plain(clip(token.label, 150)) },
       ...(token.description ? [{ type: 'section' as const, text: mrkdwn(clip(escape(token.description), 3000)) }] : []),
       { type: 'section', fields: fields.map(([label, value]) => mrkdwn(clip(`*${label}*\n${value}`, 2000))) },
-      { type: 'section', text: mrkdwn(clip(`*${t('field.scopes')}*\n${token.scopes.map((s) => `\`${s}\``).join(' ')}`, 3000)) },
-      { type: 'section', text: mrkdwn(clip(`*${t('field.allowed_ips')}*\n${token.allowedIps.length ? token.allowedIps.map((ip) => `\`${ip}\``).join(' ') : t('value.any_address')}`, 3000)) },
-      ...(usage ? [{ type: 'section' as const, text: mrkdwn(clip(`*${t('usage.title')}*\n${usageText(t, usage)}`, 3000)) }] : []),
+      {
+        type: 'section',
+        text: mrkdwn(clip(`*${t('field.scopes')}*\n${token.scopes.map((s) => `\`${s}\``).join(' ')}`, 3000)),
+      },
+      {
+        type: 'section',
+        text: mrkdwn(
+          clip(
+            `*${t('field.allowed_ips')}*\n${token.allowedIps.length ? token.allowedIps.map((ip) => `\`${ip}\``).join(' ') : t('value.any_address')}`,
+            3000,
+          ),
+        ),
+      },
+      ...(usage
+        ? [{ type: 'section' as const, text: mrkdwn(clip(`*${t('usage.title')}*\n${usageText(t, usage)}`, 3000)) }]
+        : []),
       {
         type: 'context',
-        elements: [mrkdwn(clip(`*${t('field.developer_emails')}*\n${token.developerEmails.length ? t('text.list', { items: token.developerEmails }) : t('value.none')}`, 3000))],
+        elements: [
+          mrkdwn(
+            clip(
+              `*${t('field.developer_emails')}*\n${token.developerEmails.length ? t('text.list', { items: token.developerEmails }) : t('value.none')}`,
+              3000,
+            ),
+          ),
+        ],
       },
     ],
   };
@@ -55,7 +77,10 @@ export function tokenDetails(t: Translate, token: Token, status: EffectiveStatus
 
 /** To a primary contact: verification refused the token (at most once an hour). */
 export function refusalNotice(t: Translate, token: Token, code: 'FORBIDDEN' | 'RATE_LIMITED'): Message {
-  const text = t(code === 'FORBIDDEN' ? 'refused.forbidden' : 'refused.rateLimited', { ...name(token), limit: token.rateLimit ?? '' });
+  const text = t(code === 'FORBIDDEN' ? 'refused.forbidden' : 'refused.rateLimited', {
+    ...name(token),
+    limit: token.rateLimit ?? '',
+  });
   return { text, blocks: [{ type: 'section', text: mrkdwn(clip(text, 3000)) }] };
 }
 
@@ -80,7 +105,12 @@ export type Confirmable = 'delete' | 'revoke' | 'reset' | 'upgrade';
  *  the question stands in (refreshed with the outcome). */
 type Confirmed = { op: Confirmable; id: string; args: string[]; list?: string };
 
-const confirmedShape = z.object({ op: z.string(), id: z.string().max(40), args: z.array(z.string().max(500)).max(2), list: z.string().max(40).optional() });
+const confirmedShape = z.object({
+  op: z.string(),
+  id: z.string().max(40),
+  args: z.array(z.string().max(500)).max(2),
+  list: z.string().max(40).optional(),
+});
 
 /** A confirmation button's value, or undefined for anything we did not write (forged, truncated). */
 export function parseConfirmed(value: string): Confirmed | undefined {
@@ -106,7 +136,8 @@ const GRACES = ['none', '1h', '24h', '7d'] as const;
  * downgrade's target version first).
  */
 export function question(t: Translate, token: Token, op: Confirmable, args: string[], list?: string): Message {
-  const value = (extra: string[]) => JSON.stringify({ op, id: token.displayId, args: extra, ...(list ? { list } : {}) } satisfies Confirmed);
+  const value = (extra: string[]) =>
+    JSON.stringify({ op, id: token.displayId, args: extra, ...(list ? { list } : {}) } satisfies Confirmed);
   const button = (label: string, extra: string[], danger: boolean) => ({ label, value: value(extra), danger });
   const named = name(token);
   const choosing = op === 'reset' && args.length === 0;

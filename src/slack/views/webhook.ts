@@ -6,7 +6,8 @@ import { simpleMessage } from './message.js';
 import { escape, mrkdwn } from './text.js';
 
 /** Event types as code, in the reader's list style; none means all. */
-export const eventTypesText = (t: Translate, types: string[]) => (types.length ? t('text.list', { items: types.map((type) => `\`${type}\``) }) : t('webhook.allTypes'));
+export const eventTypesText = (t: Translate, types: string[]) =>
+  types.length ? t('text.list', { items: types.map((type) => `\`${type}\``) }) : t('webhook.allTypes');
 
 export function webhookList(t: Translate, endpoints: WebhookEndpoint[]): Message {
   if (!endpoints.length) return simpleMessage(t('webhook.none'));
@@ -15,7 +16,9 @@ export function webhookList(t: Translate, endpoints: WebhookEndpoint[]): Message
       id: endpoint.id,
       url: escape(endpoint.url),
       types: eventTypesText(t, endpoint.types),
-      state: endpoint.disabledAt ? t('webhook.disabled', { reason: `\`${escape(endpoint.disabledReason ?? 'unknown')}\`` }) : t('webhook.active'),
+      state: endpoint.disabledAt
+        ? t('webhook.disabled', { reason: `\`${escape(endpoint.disabledReason ?? 'unknown')}\`` })
+        : t('webhook.active'),
       pending: endpoint.pending,
       failed: endpoint.failed,
     }),
@@ -26,5 +29,11 @@ export function webhookList(t: Translate, endpoints: WebhookEndpoint[]): Message
 /** Shown once, in the person's DM: never logged, stored or posted anywhere else. */
 export function signingSecretMessage(t: Translate, endpoint: { id: string; url: string }, secret: string): Message {
   const text = t('webhook.secret', { id: endpoint.id, url: escape(endpoint.url) });
-  return { text, blocks: [{ type: 'section', text: mrkdwn(text) }, { type: 'section', text: mrkdwn(`\`\`\`${secret}\`\`\``) }] };
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: mrkdwn(text) },
+      { type: 'section', text: mrkdwn(`\`\`\`${secret}\`\`\``) },
+    ],
+  };
 }

@@ -18,7 +18,10 @@ export function slackContacts(client: WebClient, logger: Logger): ContactDirecto
       } catch (error) {
         if (slackError(error) === 'user_not_found') return 'unknown';
         // Slack out of reach is no reason to refuse the form: a lost contact is reported later.
-        logger.warn({ err: error, userId, slackError: slackError(error) }, 'could not check a primary contact with Slack');
+        logger.warn(
+          { err: error, userId, slackError: slackError(error) },
+          'could not check a primary contact with Slack',
+        );
         return 'unchecked';
       }
     },

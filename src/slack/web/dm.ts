@@ -17,7 +17,12 @@ export async function openDm(client: WebClient, userId: string): Promise<string>
 }
 
 /** Posts `message` in the user's DM; `metadata` lets a retry find it in the DM's history. */
-export async function postDm(client: WebClient, userId: string, message: Message, metadata?: { event_type: string; event_payload: Record<string, string> }) {
+export async function postDm(
+  client: WebClient,
+  userId: string,
+  message: Message,
+  metadata?: { event_type: string; event_payload: Record<string, string> },
+) {
   const channel = await openDm(client, userId);
   return client.chat.postMessage({ channel, ...message, ...(metadata ? { metadata } : {}) });
 }

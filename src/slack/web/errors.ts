@@ -6,7 +6,17 @@ export function slackError(error: unknown): string {
   return e.data?.error ?? (e.statusCode ? `http_${e.statusCode}` : (e.code ?? 'unknown_error'));
 }
 
-const PERMANENT = new Set(['user_not_found', 'user_disabled', 'account_inactive', 'channel_not_found', 'cannot_dm_bot', 'not_allowed_token_type', 'missing_scope', 'invalid_users', 'user_not_visible']);
+const PERMANENT = new Set([
+  'user_not_found',
+  'user_disabled',
+  'account_inactive',
+  'channel_not_found',
+  'cannot_dm_bot',
+  'not_allowed_token_type',
+  'missing_scope',
+  'invalid_users',
+  'user_not_visible',
+]);
 
 /** Slack errors that no retry will fix. */
 export const isPermanentSlackError = (error: unknown) => PERMANENT.has(slackError(error));
@@ -15,7 +25,8 @@ export const isPermanentSlackError = (error: unknown) => PERMANENT.has(slackErro
 export function slackSetupHint(error: unknown): string | undefined {
   const code = slackError(error);
   const needed = (error as { data?: { needed?: string } }).data?.needed;
-  if (code === 'missing_scope') return `the Slack app lacks the ${needed ?? 'required'} scope: add it under oauth_config.scopes.bot in manifest.yml (or the app's OAuth & Permissions page) and reinstall the app`;
+  if (code === 'missing_scope')
+    return `the Slack app lacks the ${needed ?? 'required'} scope: add it under oauth_config.scopes.bot in manifest.yml (or the app's OAuth & Permissions page) and reinstall the app`;
   if (code === 'not_allowed_token_type') return 'SLACK_BOT_TOKEN must be the bot token (xoxb-…) of the app';
   return undefined;
 }

@@ -24,7 +24,10 @@ export function slackUserGroups(client: WebClient, logger: Logger, ttlMs = TTL_M
         cache.set(groupId, { members });
         return members;
       } catch (error) {
-        logger.warn({ err: error, slackError: slackError(error), usergroup: groupId }, 'could not read a user group named by an approval policy; nobody from it may approve');
+        logger.warn(
+          { err: error, slackError: slackError(error), usergroup: groupId },
+          'could not read a user group named by an approval policy; nobody from it may approve',
+        );
         cache.set(groupId, { members: null }, { ttl: Math.min(ttlMs, FAILURE_TTL_MS) });
         return null;
       }

@@ -2,7 +2,15 @@
 // applies the action; then the outbox of the owners' notices.
 import type { Leak } from '../../domain/ports.js';
 
-export type LeakRow = { id: number; token_id: string; display_id: string; reporter: string; location: string | null; origin: string | null; action: string };
+export type LeakRow = {
+  id: number;
+  token_id: string;
+  display_id: string;
+  reporter: string;
+  location: string | null;
+  origin: string | null;
+  action: string;
+};
 
 export const leakFromRow = (row: LeakRow): Leak => ({
   id: row.id,

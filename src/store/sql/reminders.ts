@@ -45,7 +45,13 @@ const DIGESTED = `kind IN ('expiry', 'review', 'stale')`;
 
 export const WAITING_RECIPIENTS = `SELECT DISTINCT recipient FROM notifications WHERE state IN ('queued', 'sending') AND ${DIGESTED}`;
 
-type NoticeRow = { token_id: string; kind: 'expiry' | 'review' | 'stale'; epoch: number; threshold: number; digest: string };
+type NoticeRow = {
+  token_id: string;
+  kind: 'expiry' | 'review' | 'stale';
+  epoch: number;
+  threshold: number;
+  digest: string;
+};
 export type { NoticeRow };
 
 /** What a dead attempt left mid-send for this recipient (one digest at most: jobs are one per recipient). */

@@ -56,7 +56,13 @@ export const STALE_PENDING_SECRETS = `SELECT digest FROM token_secrets WHERE pen
 
 export function tokenFromRow(row: TokenRow): Token {
   const owner: Owner = row.domain_id
-    ? { type: 'domain', organizationId: row.organization_id, organizationSlug: row.organization_slug, domainId: row.domain_id, domainName: row.domain_name! }
+    ? {
+        type: 'domain',
+        organizationId: row.organization_id,
+        organizationSlug: row.organization_slug,
+        domainId: row.domain_id,
+        domainName: row.domain_name!,
+      }
     : { type: 'organization', organizationId: row.organization_id, organizationSlug: row.organization_slug };
   return {
     id: row.id,
@@ -86,17 +92,25 @@ function listWhere(query: ListQuery): { sql: string; values: unknown[] } {
   const param = (value: unknown) => `$${values.push(value)}`;
   const and: string[] = [];
   const v = query.visibility;
-  if (v !== 'all') and.push(`(t.organization_id = ANY(${param(v.organizationIds)}::uuid[]) OR t.domain_id = ANY(${param(v.domainIds)}::uuid[]))`);
+  if (v !== 'all')
+    and.push(
+      `(t.organization_id = ANY(${param(v.organizationIds)}::uuid[]) OR t.domain_id = ANY(${param(v.domainIds)}::uuid[]))`,
+    );
   let nowParam: string | undefined; // PostgreSQL refuses parameters that no clause uses
   const now = () => (nowParam ??= param(query.now));
-  if (query.status === 'enabled' || query.status === 'disabled') and.push(`t.status = '${query.status}'`, `(t.expires_at IS NULL OR t.expires_at > ${now()})`);
+  if (query.status === 'enabled' || query.status === 'disabled')
+    and.push(`t.status = '${query.status}'`, `(t.expires_at IS NULL OR t.expires_at > ${now()})`);
   if (query.status === 'revoked') and.push(`t.status = 'revoked'`);
   if (query.status === 'expired') and.push(`t.status <> 'revoked'`, `t.expires_at <= ${now()}`);
   const since = (days: number) => `${now()}::timestamptz - interval '${days} days'`;
   if (query.created === '7d') and.push(`t.created_at >= ${since(7)}`);
   if (query.created === '30d') and.push(`t.created_at >= ${since(30)}`);
   if (query.created === 'older') and.push(`t.created_at < ${since(30)}`);
-  if (query.unusedDays) and.push(`(t.last_used_at IS NULL OR t.last_used_at < ${since(query.unusedDays)})`, `t.created_at < ${since(query.unusedDays)}`);
+  if (query.unusedDays)
+    and.push(
+      `(t.last_used_at IS NULL OR t.last_used_at < ${since(query.unusedDays)})`,
+      `t.created_at < ${since(query.unusedDays)}`,
+    );
   if (query.expiringBefore) and.push(`t.expires_at <= ${param(query.expiringBefore)}`);
   if (query.organizationSlug) and.push(`o.slug = ${param(query.organizationSlug)}`);
   if (query.domainName) and.push(`d.name = ${param(query.domainName)}`);
@@ -115,11 +129,19 @@ export function listStatement(query: ListQuery): { name?: string; text: string; 
   // unfiltered list of every token) is prepared once per connection. With parameters, the
   // best plan depends on them (a domain of 5 tokens among a million wants another index
   // than a whole organization), which a cached generic plan would not see.
-  const name = where.values.length || query.offset ? undefined : `list-${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+  const name =
+    where.values.length || query.offset
+      ? undefined
+      : `list-${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
   return { name, text, values: where.values };
 }
 
-type GrantRow = { role: Grant['role']; organization_id: string | null; domain_id: string | null; domain_organization_id: string | null };
+type GrantRow = {
+  role: Grant['role'];
+  organization_id: string | null;
+  domain_id: string | null;
+  domain_organization_id: string | null;
+};
 
 /** Read on every Slack interaction: named, so each pooled connection plans it once. */
 export const grantsOfStatement = (userId: string) => ({
@@ -131,7 +153,8 @@ export const grantsOfStatement = (userId: string) => ({
 
 export function grantFromRow(row: GrantRow): Grant {
   if (row.role === 'org_admin') return { role: 'org_admin', organizationId: row.organization_id! };
-  if (row.role === 'domain_admin') return { role: 'domain_admin', domainId: row.domain_id!, organizationId: row.domain_organization_id! };
+  if (row.role === 'domain_admin')
+    return { role: 'domain_admin', domainId: row.domain_id!, organizationId: row.domain_organization_id! };
   return { role: 'workspace_admin' };
 }
 export type { GrantRow };

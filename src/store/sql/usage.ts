@@ -14,7 +14,9 @@ const KEEP_DAYS = 90;
 export async function writeUsage(pool: pg.Pool, batch: UsageBatch): Promise<void> {
   const used = [...batch.lastUsed];
   const counts = [...batch.counts].map(([key, n]) => [...key.split(' '), n] as const);
-  const seen = [...batch.addresses].flatMap(([tokenId, addresses]) => [...addresses].map(([ip, at]) => [tokenId, ip, at.first, at.last] as const));
+  const seen = [...batch.addresses].flatMap(([tokenId, addresses]) =>
+    [...addresses].map(([ip, at]) => [tokenId, ip, at.first, at.last] as const),
+  );
   await inTransaction(pool, async (client) => {
     if (used.length) {
       await client.query(
@@ -54,7 +56,9 @@ export async function writeUsage(pool: pg.Pool, batch: UsageBatch): Promise<void
 /** Hours older than a week become days; days older than 90 go. One instance at a time. */
 export async function compactUsage(pool: pg.Pool): Promise<void> {
   await inTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_xact_lock(hashtext('tokenops:usage-compaction')) AS locked`);
+    const { rows } = await client.query<{ locked: boolean }>(
+      `SELECT pg_try_advisory_xact_lock(hashtext('tokenops:usage-compaction')) AS locked`,
+    );
     if (rows[0]!.locked) {
       const cutoff = `date_trunc('day', now() - interval '${HOURLY_DAYS} days', 'UTC')`;
       await client.query(

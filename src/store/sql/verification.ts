@@ -45,7 +45,11 @@ function toVerified(row: VerificationRow): VerifiedToken {
     summary: {
       id: row.display_id,
       label: row.label,
-      owner: { type: row.domain_name === null ? 'organization' : 'domain', organization: row.organization_slug, domain: row.domain_name },
+      owner: {
+        type: row.domain_name === null ? 'organization' : 'domain',
+        organization: row.organization_slug,
+        domain: row.domain_name,
+      },
       scopes: row.scopes,
       apiVersion: row.api_version,
       expiresAt: row.expires_at?.toISOString() ?? null,
@@ -55,7 +59,10 @@ function toVerified(row: VerificationRow): VerifiedToken {
 
 /** The secret stored under any of `digests` (the current key's first, then previous keys'), with
  *  the digest it was found under and the database's clock as the row was read. */
-export async function lookupSecret(pool: pg.Pool, digests: string[]): Promise<{ digest: string; token: VerifiedToken; dbNowMs: number } | null> {
+export async function lookupSecret(
+  pool: pg.Pool,
+  digests: string[],
+): Promise<{ digest: string; token: VerifiedToken; dbNowMs: number } | null> {
   const { rows } = await pool.query<VerificationRow>({ name: 'verification-lookup', text: LOOKUP, values: [digests] });
   const row = rows[0];
   return row ? { digest: row.digest, token: toVerified(row), dbNowMs: row.db_now_ms } : null;
@@ -71,15 +78,34 @@ export type FeedRow = { seq: string; xid: number; tokenId: string; displayId: st
 /** The oldest transaction still running (every one before it has ended), and the changes
  *  written by transactions from `sinceXid` on that are visible now: both from one snapshot.
  *  And the database's clock, read during the statement. */
-export async function readChanges(pool: pg.Pool, sinceXid: number): Promise<{ xmin: number; changes: FeedRow[]; dbNowMs: number }> {
-  const { rows } = await pool.query<{ xmin: string; db_now_ms: number; seq: string | null; xid: string | null; token_id: string | null; display_id: string | null; digest: string | null }>({
+export async function readChanges(
+  pool: pg.Pool,
+  sinceXid: number,
+): Promise<{ xmin: number; changes: FeedRow[]; dbNowMs: number }> {
+  const { rows } = await pool.query<{
+    xmin: string;
+    db_now_ms: number;
+    seq: string | null;
+    xid: string | null;
+    token_id: string | null;
+    display_id: string | null;
+    digest: string | null;
+  }>({
     name: 'verification-feed',
     text: `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, ${DB_NOW_MS}, c.seq::text AS seq, c.xid::text AS xid, c.token_id, c.display_id, c.digest
            FROM (SELECT 1) AS one LEFT JOIN token_changes c ON c.xid >= $1 ORDER BY c.seq`,
     values: [sinceXid],
   });
   const changes: FeedRow[] = [];
-  for (const row of rows) if (row.seq !== null) changes.push({ seq: row.seq, xid: Number(row.xid), tokenId: row.token_id!, displayId: row.display_id, digest: row.digest });
+  for (const row of rows)
+    if (row.seq !== null)
+      changes.push({
+        seq: row.seq,
+        xid: Number(row.xid),
+        tokenId: row.token_id!,
+        displayId: row.display_id,
+        digest: row.digest,
+      });
   return { xmin: Number(rows[0]!.xmin), changes, dbNowMs: rows[0]!.db_now_ms };
 }
 

@@ -1,7 +1,13 @@
 // Webhook deliveries' SQL: the relay's lock and batch, each endpoint+token line's head, one
 // statement to mark a delivery delivered and queue the next of its line, and the purge.
 export type HeadRow = { id: string };
-export type EventRow = { seq: bigint; type: string; token_id: string | null; token_seq: number | null; endpoint_id: string | null };
+export type EventRow = {
+  seq: bigint;
+  type: string;
+  token_id: string | null;
+  token_seq: number | null;
+  endpoint_id: string | null;
+};
 export type LoadRow = {
   id: string;
   state: string;

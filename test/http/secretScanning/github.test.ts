@@ -38,7 +38,12 @@ beforeAll(async () => {
 
 const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, text, values);
 
-async function report(instance: Tokenops, items: unknown[], signer: SigningKey = key, tamper?: (body: string) => string) {
+async function report(
+  instance: Tokenops,
+  items: unknown[],
+  signer: SigningKey = key,
+  tamper?: (body: string) => string,
+) {
   const body = JSON.stringify(items);
   const response = await fetch(`${instance.url}/v1/secret-scanning/github`, {
     method: 'POST',
@@ -58,10 +63,18 @@ async function verifyCode(instance: Tokenops, secret: string): Promise<string> {
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const item = (secret: string, url = 'https://github.com/acme/site/blob/abc123/config.js#L3') => ({ token: secret, type: 'tokenops_api_token', url, source: 'commit' });
+const item = (secret: string, url = 'https://github.com/acme/site/blob/abc123/config.js#L3') => ({
+  token: secret,
+  type: 'tokenops_api_token',
+  url,
+  source: 'commit',
+});
 
 async function liveToken(label: string, more: Record<string, unknown> = {}) {
-  const issued = await app.tokenops.tokens.create(root, tokenInput('domain:shop.acme.test', label, { primaryContact: USERS.acmeAdmin, ...more }));
+  const issued = await app.tokenops.tokens.create(
+    root,
+    tokenInput('domain:shop.acme.test', label, { primaryContact: USERS.acmeAdmin, ...more }),
+  );
   // Both instances have verified it (and cached it) before the leak.
   expect(await verifyCode(app.tokenops, issued.secret)).toBe('VALID');
   expect(await verifyCode(second, issued.secret)).toBe('VALID');
@@ -69,24 +82,36 @@ async function liveToken(label: string, more: Record<string, unknown> = {}) {
 }
 
 /** DMs and channel messages Slack holds about a token. */
-const messagesAbout = (displayId: string) => [...app.fake.messages.values()].filter((m) => JSON.stringify(m).includes(displayId));
+const messagesAbout = (displayId: string) =>
+  [...app.fake.messages.values()].filter((m) => JSON.stringify(m).includes(displayId));
 
 describe('signature', () => {
   it('refuses unsigned, tampered and wrongly keyed reports with nothing done', async () => {
     const { token, secret } = await liveToken('Tamper target');
     const body = JSON.stringify([item(secret)]);
     const post = (headers: Record<string, string>, text = body) =>
-      fetch(`${app.tokenops.url}/v1/secret-scanning/github`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: text }).then((r) => r.status);
+      fetch(`${app.tokenops.url}/v1/secret-scanning/github`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: text,
+      }).then((r) => r.status);
 
     expect(await post({})).toBe(401);
     expect((await report(app.tokenops, [item(secret)], key, (b) => b.replace('commit', 'commjt'))).status).toBe(401);
-    expect(await post({ ...signBody(key, body), 'GITHUB-PUBLIC-KEY-SIGNATURE': signBody(key, `${body} `)['GITHUB-PUBLIC-KEY-SIGNATURE'] })).toBe(401);
+    expect(
+      await post({
+        ...signBody(key, body),
+        'GITHUB-PUBLIC-KEY-SIGNATURE': signBody(key, `${body} `)['GITHUB-PUBLIC-KEY-SIGNATURE'],
+      }),
+    ).toBe(401);
     expect(await post({ ...signBody(key, body), 'GITHUB-PUBLIC-KEY-IDENTIFIER': 'github-key-2' })).toBe(401);
     expect((await report(app.tokenops, [item(secret)], stranger)).status).toBe(401);
 
     expect(await verifyCode(app.tokenops, secret)).toBe('VALID');
     expect(await sql(`SELECT count(*)::int AS n FROM leaks`)).toEqual([{ n: 0 }]);
-    expect(await sql(`SELECT action FROM audit_events WHERE display_id = $1 ORDER BY created_at`, [token.displayId])).toEqual([{ action: 'token.create' }]);
+    expect(
+      await sql(`SELECT action FROM audit_events WHERE display_id = $1 ORDER BY created_at`, [token.displayId]),
+    ).toEqual([{ action: 'token.create' }]);
   });
 
   it('answers 400 to a signed body that is not the report array', async () => {
@@ -100,38 +125,80 @@ describe('a leaked live secret', () => {
     const { token, secret } = await liveToken('Leaky', { developerEmails: 'dev@acme.test' });
     const started = Date.now();
     const answer = await report(app.tokenops, [item(secret)]);
-    expect(answer).toEqual({ status: 200, body: [{ token_hash: sha256(secret), token_type: 'tokenops_api_token', label: 'true_positive' }] });
+    expect(answer).toEqual({
+      status: 200,
+      body: [{ token_hash: sha256(secret), token_type: 'tokenops_api_token', label: 'true_positive' }],
+    });
     for (const instance of [app.tokenops, second]) {
       while ((await verifyCode(instance, secret)) !== 'REVOKED') {
         expect(Date.now() - started).toBeLessThan(1_000);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     }
-    const audit = await sql(`SELECT actor, action, reason, changes FROM audit_events WHERE display_id = $1 AND action <> 'token.create' ORDER BY created_at`, [token.displayId]);
+    const audit = await sql(
+      `SELECT actor, action, reason, changes FROM audit_events WHERE display_id = $1 AND action <> 'token.create' ORDER BY created_at`,
+      [token.displayId],
+    );
     expect(audit).toMatchObject([
-      { actor: 'tokenops:leak-scanner', action: 'token.revoke', changes: { status: { before: 'enabled', after: 'revoked' } } },
-      { actor: 'tokenops:leak-scanner', action: 'token.leak', changes: { leak: { after: { reporter: 'github', location: item(secret).url, origin: 'commit', action: 'revoke' } } } },
+      {
+        actor: 'tokenops:leak-scanner',
+        action: 'token.revoke',
+        changes: { status: { before: 'enabled', after: 'revoked' } },
+      },
+      {
+        actor: 'tokenops:leak-scanner',
+        action: 'token.leak',
+        changes: {
+          leak: { after: { reporter: 'github', location: item(secret).url, origin: 'commit', action: 'revoke' } },
+        },
+      },
     ]);
     expect(JSON.stringify(audit[0])).toContain(item(secret).url);
   });
 
   it('tells every admin, the contact and the creator, the developers and the approvals channel exactly once under repeats and concurrent reports', async () => {
     const { token, secret } = await liveToken('Popular leak', { developerEmails: 'one@acme.test, two@acme.test' });
-    const answers = await Promise.all([...Array.from({ length: 6 }, () => report(app.tokenops, [item(secret)])), ...Array.from({ length: 4 }, () => report(second, [item(secret), item(secret)]))]);
-    for (const answer of answers) expect(answer.body.every((f: { label: string }) => f.label === 'true_positive')).toBe(true);
-    expect((await report(app.tokenops, [item(secret, 'https://github.com/acme/other/blob/x/y')])).body[0].label).toBe('true_positive');
+    const answers = await Promise.all([
+      ...Array.from({ length: 6 }, () => report(app.tokenops, [item(secret)])),
+      ...Array.from({ length: 4 }, () => report(second, [item(secret), item(secret)])),
+    ]);
+    for (const answer of answers)
+      expect(answer.body.every((f: { label: string }) => f.label === 'true_positive')).toBe(true);
+    expect((await report(app.tokenops, [item(secret, 'https://github.com/acme/other/blob/x/y')])).body[0].label).toBe(
+      'true_positive',
+    );
 
     const people = [USERS.workspaceAdmin, USERS.acmeAdmin, USERS.shopAdmin]; // workspace, org and domain admins; acmeAdmin is the contact, root the creator
-    await app.fake.waitFor(() => people.every((u) => messagesAbout(token.displayId).some((m) => m.channel === `D${u.slice(1)}`)) && messagesAbout(token.displayId).some((m) => m.channel === APPROVALS), 15_000);
+    await app.fake.waitFor(
+      () =>
+        people.every((u) => messagesAbout(token.displayId).some((m) => m.channel === `D${u.slice(1)}`)) &&
+        messagesAbout(token.displayId).some((m) => m.channel === APPROVALS),
+      15_000,
+    );
     // Leak e-mails (the revocation's own change e-mail goes to them too, as for any revocation).
     const leakMails = () => smtp.received.filter((m) => m.raw.includes(token.displayId) && m.raw.includes('leaked'));
     await app.fake.waitFor(() => leakMails().length >= 2, 15_000);
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // anything more would show by now
-    const byChannel = messagesAbout(token.displayId).map((m) => m.channel).sort();
+    const byChannel = messagesAbout(token.displayId)
+      .map((m) => m.channel)
+      .sort();
     expect(byChannel).toEqual([APPROVALS, ...people.map((u) => `D${u.slice(1)}`)].sort());
-    expect(leakMails().map((m) => m.to).sort()).toEqual([['one@acme.test'], ['two@acme.test']]);
-    expect(await sql(`SELECT count(*)::int AS n FROM audit_events WHERE display_id = $1 AND action IN ('token.revoke', 'token.leak')`, [token.displayId])).toEqual([{ n: 2 }]);
-    expect(await sql(`SELECT count(*)::int AS n FROM audit_events WHERE display_id = $1 AND outcome = 'refused'`, [token.displayId])).toEqual([{ n: 0 }]);
+    expect(
+      leakMails()
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual([['one@acme.test'], ['two@acme.test']]);
+    expect(
+      await sql(
+        `SELECT count(*)::int AS n FROM audit_events WHERE display_id = $1 AND action IN ('token.revoke', 'token.leak')`,
+        [token.displayId],
+      ),
+    ).toEqual([{ n: 2 }]);
+    expect(
+      await sql(`SELECT count(*)::int AS n FROM audit_events WHERE display_id = $1 AND outcome = 'refused'`, [
+        token.displayId,
+      ]),
+    ).toEqual([{ n: 0 }]);
 
     // What people read: where it leaked, that it is revoked, and Duplicate as the way to a new one.
     const dm = messagesAbout(token.displayId).find((m) => m.channel === `D${USERS.acmeAdmin.slice(1)}`)!;
@@ -147,7 +214,13 @@ describe('a leaked live secret', () => {
     const { token, secret } = await liveToken('Scanned');
     await report(app.tokenops, [item(secret)]);
     await app.fake.waitFor(() => messagesAbout(token.displayId).length >= 3, 15_000);
-    expect(await scanForSecret(app, secret)).toEqual({ slackCalls: [], responseUrlPosts: 0, logs: 0, database: 0, redis: 0 });
+    expect(await scanForSecret(app, secret)).toEqual({
+      slackCalls: [],
+      responseUrlPosts: 0,
+      logs: 0,
+      database: 0,
+      redis: 0,
+    });
   }, 30_000);
 });
 
@@ -156,9 +229,17 @@ describe('labels', () => {
     const { token, secret } = await liveToken('Revoked before');
     await sql(`UPDATE tokens SET status = 'revoked' WHERE id = $1`, [token.id]); // this app has an approvals channel: revoked at once here
     const unknown = generateSecret('tko');
-    const answer = await report(app.tokenops, [item(unknown), item('tko_short'), item(`${secret.slice(0, -1)}x`), item(secret), item('ghp_notours')]);
+    const answer = await report(app.tokenops, [
+      item(unknown),
+      item('tko_short'),
+      item(`${secret.slice(0, -1)}x`),
+      item(secret),
+      item('ghp_notours'),
+    ]);
     expect(answer.body.map((f: { label: string }) => f.label)).toEqual(Array(5).fill('false_positive'));
-    expect(await sql(`SELECT count(*)::int AS n FROM leaks WHERE display_id = $1`, [token.displayId])).toEqual([{ n: 0 }]);
+    expect(await sql(`SELECT count(*)::int AS n FROM leaks WHERE display_id = $1`, [token.displayId])).toEqual([
+      { n: 0 },
+    ]);
   });
 
   it('counts reports by source and label in /metrics', async () => {
@@ -178,11 +259,19 @@ describe('LEAK_ACTION', () => {
     expect((await report(notifying, [item(b.secret)])).body[0].label).toBe('true_positive');
     expect(await verifyCode(app.tokenops, a.secret)).toBe('DISABLED');
     expect(await verifyCode(app.tokenops, b.secret)).toBe('VALID');
-    expect(await sql(`SELECT display_id, action FROM leaks WHERE display_id IN ($1, $2) ORDER BY action`, [a.token.displayId, b.token.displayId])).toEqual([
+    expect(
+      await sql(`SELECT display_id, action FROM leaks WHERE display_id IN ($1, $2) ORDER BY action`, [
+        a.token.displayId,
+        b.token.displayId,
+      ]),
+    ).toEqual([
       { display_id: a.token.displayId, action: 'disable' },
       { display_id: b.token.displayId, action: 'notify' },
     ]);
-    const dm = await app.fake.waitFor(() => messagesAbout(b.token.displayId).find((m) => m.channel === `D${USERS.acmeAdmin.slice(1)}`), 15_000);
+    const dm = await app.fake.waitFor(
+      () => messagesAbout(b.token.displayId).find((m) => m.channel === `D${USERS.acmeAdmin.slice(1)}`),
+      15_000,
+    );
     expect(dm.text).toContain('still works');
     expect(JSON.stringify(dm.blocks)).toContain('reminder_reset');
   }, 30_000);

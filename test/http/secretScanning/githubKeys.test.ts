@@ -31,8 +31,16 @@ describe('GithubKeys', () => {
   it('refuses any tampering with the sample: body, signature or key id', async () => {
     const keys = new GithubKeys({ url: server.url });
     const body = Buffer.from(sample.payload);
-    expect(await keys.check(Buffer.from(sample.payload.replace('some_token', 'some_tokem')), sample.keyIdentifier, sample.signature)).toBe('invalid');
-    expect(await keys.check(Buffer.concat([body, Buffer.from(' ')]), sample.keyIdentifier, sample.signature)).toBe('invalid');
+    expect(
+      await keys.check(
+        Buffer.from(sample.payload.replace('some_token', 'some_tokem')),
+        sample.keyIdentifier,
+        sample.signature,
+      ),
+    ).toBe('invalid');
+    expect(await keys.check(Buffer.concat([body, Buffer.from(' ')]), sample.keyIdentifier, sample.signature)).toBe(
+      'invalid',
+    );
     expect(await keys.check(body, sample.keyIdentifier, flip(sample.signature, 20))).toBe('invalid');
     expect(await keys.check(body, sample.keyIdentifier, 'bm90IGEgc2lnbmF0dXJl')).toBe('invalid');
     expect(await keys.check(body, sample.keyIdentifier, '%%%')).toBe('invalid');
@@ -46,7 +54,11 @@ describe('GithubKeys', () => {
     const keys = new GithubKeys({ url: server.url, minRefetchMs: 500 });
     const body = '[{"token":"x","type":"t","url":"u"}]';
     const before = server.fetches;
-    const checks = await Promise.all(Array.from({ length: 20 }, () => keys.check(Buffer.from(body), first.id, signBody(first, body)['GITHUB-PUBLIC-KEY-SIGNATURE'])));
+    const checks = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        keys.check(Buffer.from(body), first.id, signBody(first, body)['GITHUB-PUBLIC-KEY-SIGNATURE']),
+      ),
+    );
     expect(checks.every((c) => c === 'valid')).toBe(true);
     expect(server.fetches - before).toBe(1);
 
@@ -54,21 +66,31 @@ describe('GithubKeys', () => {
     const second = newSigningKey('test-key-2');
     server.setKeys([second, first]);
     await new Promise((resolve) => setTimeout(resolve, 600));
-    expect(await keys.check(Buffer.from(body), second.id, signBody(second, body)['GITHUB-PUBLIC-KEY-SIGNATURE'])).toBe('valid');
+    expect(await keys.check(Buffer.from(body), second.id, signBody(second, body)['GITHUB-PUBLIC-KEY-SIGNATURE'])).toBe(
+      'valid',
+    );
     expect(server.fetches - before).toBe(2);
 
     // Forged key ids cannot make us hammer GitHub: no refetch within the interval.
-    const forged = await Promise.all(Array.from({ length: 20 }, (_, i) => keys.check(Buffer.from(body), `forged-${i}`, signBody(first, body)['GITHUB-PUBLIC-KEY-SIGNATURE'])));
+    const forged = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        keys.check(Buffer.from(body), `forged-${i}`, signBody(first, body)['GITHUB-PUBLIC-KEY-SIGNATURE']),
+      ),
+    );
     expect(forged.every((c) => c === 'invalid')).toBe(true);
     expect(server.fetches - before).toBe(2);
     await new Promise((resolve) => setTimeout(resolve, 600));
-    expect(await keys.check(Buffer.from(body), 'forged-again', signBody(first, body)['GITHUB-PUBLIC-KEY-SIGNATURE'])).toBe('invalid');
+    expect(
+      await keys.check(Buffer.from(body), 'forged-again', signBody(first, body)['GITHUB-PUBLIC-KEY-SIGNATURE']),
+    ).toBe('invalid');
     expect(server.fetches - before).toBe(3);
   });
 
   it('says the keys are unavailable when they cannot be fetched, rather than that the signature is bad', async () => {
     const keys = new GithubKeys({ url: 'http://127.0.0.1:1/keys', timeoutMs: 1_000 });
     const body = '[]';
-    expect(await keys.check(Buffer.from(body), first.id, signBody(first, body)['GITHUB-PUBLIC-KEY-SIGNATURE'])).toBe('keys_unavailable');
+    expect(await keys.check(Buffer.from(body), first.id, signBody(first, body)['GITHUB-PUBLIC-KEY-SIGNATURE'])).toBe(
+      'keys_unavailable',
+    );
   });
 });

@@ -66,14 +66,26 @@ describe('GitLab token revocation API', () => {
     expect(await verifyCode(secret)).toBe('REVOKED');
     expect((await revoke(body)).status).toBe(204);
     expect((await Promise.all([revoke(body), revoke(body)])).map((r) => r.status)).toEqual([204, 204]);
-    expect(await sql(`SELECT action, outcome, changes->'leak'->'after'->>'reporter' AS reporter, changes->'leak'->'after'->>'location' AS location FROM audit_events WHERE display_id = $1 AND action <> 'token.create' ORDER BY created_at`, [token.displayId])).toEqual([
+    expect(
+      await sql(
+        `SELECT action, outcome, changes->'leak'->'after'->>'reporter' AS reporter, changes->'leak'->'after'->>'location' AS location FROM audit_events WHERE display_id = $1 AND action <> 'token.create' ORDER BY created_at`,
+        [token.displayId],
+      ),
+    ).toEqual([
       { action: 'token.revoke', outcome: 'ok', reporter: null, location: null },
       { action: 'token.leak', outcome: 'ok', reporter: 'gitlab', location },
     ]);
   });
 
   it('accepts unknown and malformed secrets of its type without saying anything about them', async () => {
-    expect((await revoke([{ type: GITLAB_TOKEN_TYPE, token: generateSecret('tko'), location }, { type: GITLAB_TOKEN_TYPE, token: 'tko_nope' }])).status).toBe(204);
+    expect(
+      (
+        await revoke([
+          { type: GITLAB_TOKEN_TYPE, token: generateSecret('tko'), location },
+          { type: GITLAB_TOKEN_TYPE, token: 'tko_nope' },
+        ])
+      ).status,
+    ).toBe(204);
     expect(await sql(`SELECT display_id FROM leaks`)).toHaveLength(1); // the pipeline leak above, nothing more
   });
 
@@ -81,7 +93,10 @@ describe('GitLab token revocation API', () => {
     const { secret } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Mixed batch'));
     expect((await revoke('{nope')).status).toBe(400);
     expect((await revoke({ type: GITLAB_TOKEN_TYPE, token: secret })).status).toBe(400);
-    const mixed = await revoke([{ type: GITLAB_TOKEN_TYPE, token: secret, location }, { type: 'gitleaks_rule_id_gitlab_personal_access_token', token: 'glpat-x', location }]);
+    const mixed = await revoke([
+      { type: GITLAB_TOKEN_TYPE, token: secret, location },
+      { type: 'gitleaks_rule_id_gitlab_personal_access_token', token: 'glpat-x', location },
+    ]);
     expect(mixed.status).toBe(400);
     expect(await verifyCode(secret)).toBe('VALID');
   });
@@ -107,7 +122,14 @@ describe('GitLab token revocation API', () => {
     const { tokenops } = await app.startInstance({ role: 'web', env: { GITLAB_REVOCATION_API_KEYS: KEY } });
     const statuses: number[] = [];
     const startedAt = Date.now();
-    for (let i = 0; i < 30; i++) statuses.push((await (i % 2 ? types(`guess-${i}-0123456789abcdef`, tokenops) : revoke([], `Bearer guess-${i}-0123456789abcdef`, tokenops))).status);
+    for (let i = 0; i < 30; i++)
+      statuses.push(
+        (
+          await (i % 2
+            ? types(`guess-${i}-0123456789abcdef`, tokenops)
+            : revoke([], `Bearer guess-${i}-0123456789abcdef`, tokenops))
+        ).status,
+      );
     const refills = Math.floor((Date.now() - startedAt) / 1000); // one more wrong key a second
     expect(statuses.slice(0, 20)).toEqual(Array(20).fill(401));
     expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(20 + refills);

@@ -18,9 +18,16 @@ beforeAll(async () => {
 const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, text, values);
 const location = 'https://gitlab.example.com/acme/infra/-/blob/abc123/terraform.tfvars';
 const reportToGitlab = (secret: string) =>
-  fetch(`${app.tokenops.url}/v1/revoke_tokens`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: KEY }, body: JSON.stringify([{ type: GITLAB_TOKEN_TYPE, token: secret, location }]) });
+  fetch(`${app.tokenops.url}/v1/revoke_tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: KEY },
+    body: JSON.stringify([{ type: GITLAB_TOKEN_TYPE, token: secret, location }]),
+  });
 /** The DMs of `userId` that name the key. */
-const toldAbout = (userId: string, keyId: string) => app.fake.conversation(app.fake.dmOf(userId), userId).filter((m) => JSON.stringify(m).includes(keyId) && JSON.stringify(m).includes('leaked'));
+const toldAbout = (userId: string, keyId: string) =>
+  app.fake
+    .conversation(app.fake.dmOf(userId), userId)
+    .filter((m) => JSON.stringify(m).includes(keyId) && JSON.stringify(m).includes('leaked'));
 
 describe('a leaked management key', () => {
   it('is revoked at once, audited and announced without its secret, and its creator and the workspace admins are told once', async () => {
@@ -31,16 +38,26 @@ describe('a leaked management key', () => {
     expect((await reportToGitlab(key.secret)).status).toBe(204); // reported again: nothing more
     expect(await app.tokenops.leaks.report({ secret: key.secret, reporter: 'github', location })).toBe('true_positive');
 
-    expect(await sql(`SELECT actor, action, changes->'leak'->'after'->>'action' AS done, reason FROM audit_events WHERE display_id = $1 AND action = 'apikey.leak'`, [key.id])).toEqual([
+    expect(
+      await sql(
+        `SELECT actor, action, changes->'leak'->'after'->>'action' AS done, reason FROM audit_events WHERE display_id = $1 AND action = 'apikey.leak'`,
+        [key.id],
+      ),
+    ).toEqual([
       { actor: 'tokenops:leak-scanner', action: 'apikey.leak', done: 'revoke', reason: `gitlab: ${location}` },
     ]);
     const events = await sql(`SELECT body FROM events WHERE type = 'apikey.leaked'`);
     expect(events.map((row) => JSON.parse(row.body).data)).toEqual([
-      { actor: 'tokenops:leak-scanner', apiKey: { id: key.id, label: 'terraform', scope: 'org:acme' }, leak: { reporter: 'gitlab', action: 'revoke' } },
+      {
+        actor: 'tokenops:leak-scanner',
+        apiKey: { id: key.id, label: 'terraform', scope: 'org:acme' },
+        leak: { reporter: 'gitlab', action: 'revoke' },
+      },
     ]);
     expect(events[0].body).not.toContain(key.secret);
 
-    for (const userId of [USERS.acmeAdmin, USERS.workspaceAdmin]) await app.fake.waitFor(() => toldAbout(userId, key.id).length > 0 || undefined, 10_000);
+    for (const userId of [USERS.acmeAdmin, USERS.workspaceAdmin])
+      await app.fake.waitFor(() => toldAbout(userId, key.id).length > 0 || undefined, 10_000);
     await new Promise((resolve) => setTimeout(resolve, 500)); // nothing more comes
     for (const userId of [USERS.acmeAdmin, USERS.workspaceAdmin]) expect(toldAbout(userId, key.id)).toHaveLength(1);
     const told = JSON.stringify(toldAbout(USERS.acmeAdmin, key.id));
@@ -53,8 +70,12 @@ describe('a leaked management key', () => {
   it('counts as no leak when it was revoked before the report, and acts on nothing', async () => {
     const key = await createKey(app, USERS.workspaceAdmin, 'workspace', 'retired');
     await app.tokenops.apiKeys.revoke(await app.tokenops.tokens.actor(USERS.workspaceAdmin), key.id);
-    expect(await app.tokenops.leaks.report({ secret: key.secret, reporter: 'github', location })).toBe('false_positive');
-    expect(await sql(`SELECT 1 FROM audit_events WHERE display_id = $1 AND action = 'apikey.leak'`, [key.id])).toEqual([]);
+    expect(await app.tokenops.leaks.report({ secret: key.secret, reporter: 'github', location })).toBe(
+      'false_positive',
+    );
+    expect(await sql(`SELECT 1 FROM audit_events WHERE display_id = $1 AND action = 'apikey.leak'`, [key.id])).toEqual(
+      [],
+    );
   });
 
   it('with LEAK_ACTION=notify keeps working, and its people are told to revoke it', async () => {

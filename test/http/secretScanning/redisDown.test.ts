@@ -54,24 +54,52 @@ async function timed(url: string, init: RequestInit) {
 }
 
 function githubReport(secret: string) {
-  const body = JSON.stringify([{ token: secret, type: 'tokenops_api_token', url: 'https://github.com/acme/site/blob/abc/config.js', source: 'commit' }]);
-  return timed(`${reporting.url}/v1/secret-scanning/github`, { method: 'POST', headers: { 'content-type': 'application/json', ...signBody(key, body) }, body });
+  const body = JSON.stringify([
+    {
+      token: secret,
+      type: 'tokenops_api_token',
+      url: 'https://github.com/acme/site/blob/abc/config.js',
+      source: 'commit',
+    },
+  ]);
+  return timed(`${reporting.url}/v1/secret-scanning/github`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...signBody(key, body) },
+    body,
+  });
 }
 
 const gitlabReport = (tokens: string[], authorization = GITLAB_KEY) =>
   timed(`${reporting.url}/v1/revoke_tokens`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization },
-    body: JSON.stringify(tokens.map((token) => ({ type: GITLAB_TOKEN_TYPE, token, location: 'https://gitlab.example.com/acme/site/-/blob/main/.env' }))),
+    body: JSON.stringify(
+      tokens.map((token) => ({
+        type: GITLAB_TOKEN_TYPE,
+        token,
+        location: 'https://gitlab.example.com/acme/site/-/blob/main/.env',
+      })),
+    ),
   });
 
 const leakOf = async (tokenId: string) =>
-  (await sql(`SELECT applied_at IS NOT NULL AS applied, notices_queued_at IS NOT NULL AS queued FROM leaks WHERE token_id = $1`, [tokenId]))[0];
-const dmsAbout = (displayId: string) => [...app.fake.messages.values()].filter((m) => String(m.channel).startsWith('D') && JSON.stringify(m).includes(displayId));
+  (
+    await sql(
+      `SELECT applied_at IS NOT NULL AS applied, notices_queued_at IS NOT NULL AS queued FROM leaks WHERE token_id = $1`,
+      [tokenId],
+    )
+  )[0];
+const dmsAbout = (displayId: string) =>
+  [...app.fake.messages.values()].filter(
+    (m) => String(m.channel).startsWith('D') && JSON.stringify(m).includes(displayId),
+  );
 
 describe('a leak reported while Redis is down', () => {
   it('GitHub: answered and revoked within 2 s; the owners are told once Redis is back', async () => {
-    const { token, secret } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Leaked on GitHub, Redis down', { primaryContact: USERS.acmeAdmin }));
+    const { token, secret } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Leaked on GitHub, Redis down', { primaryContact: USERS.acmeAdmin }),
+    );
     redis.cut();
     const answer = await githubReport(secret);
     expect(answer.ms).toBeLessThan(2_000);
@@ -80,13 +108,19 @@ describe('a leak reported while Redis is down', () => {
     expect(await leakOf(token.id)).toEqual({ applied: true, queued: false });
 
     redis.restore();
-    await app.fake.waitFor(() => dmsAbout(token.displayId).some((m) => m.channel === `D${USERS.acmeAdmin.slice(1)}`), 15_000);
+    await app.fake.waitFor(
+      () => dmsAbout(token.displayId).some((m) => m.channel === `D${USERS.acmeAdmin.slice(1)}`),
+      15_000,
+    );
     expect(await leakOf(token.id)).toEqual({ applied: true, queued: true });
   }, 30_000);
 
   for (const fault of ['cut', 'blackhole'] as const) {
     it(`GitLab: answered and revoked within 2 s (Redis ${fault === 'cut' ? 'down' : 'hung'})`, async () => {
-      const { secret } = await app.tokenops.tokens.create(root, tokenInput('org:acme', `Leaked on GitLab, Redis ${fault}`));
+      const { secret } = await app.tokenops.tokens.create(
+        root,
+        tokenInput('org:acme', `Leaked on GitLab, Redis ${fault}`),
+      );
       redis[fault]();
       const answer = await gitlabReport([secret]);
       expect(answer.ms).toBeLessThan(2_000);
@@ -95,7 +129,7 @@ describe('a leak reported while Redis is down', () => {
     });
   }
 
-  it('GitLab: the throttle counts in a bucket of the instance\'s own, with the same allowance', async () => {
+  it("GitLab: the throttle counts in a bucket of the instance's own, with the same allowance", async () => {
     redis.cut();
     const intoWindow = Date.now() % 60_000; // the burst must not straddle two one-minute windows
     if (intoWindow > 45_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoWindow + 50));
@@ -108,15 +142,24 @@ describe('a leak reported while Redis is down', () => {
 
 describe('the leak ledger as an outbox', () => {
   it('queues the notices of an applied leak whose reporter could not queue them, once', async () => {
-    const { token, secret } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Leak left unannounced', { primaryContact: USERS.acmeAdmin }));
+    const { token, secret } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Leak left unannounced', { primaryContact: USERS.acmeAdmin }),
+    );
     // What a report leaves when its process dies between applying the leak (revoked, recorded) and queueing its notices.
-    await sql(`UPDATE tokens SET status = 'revoked', status_reason = 'Leaked: reported by GitHub secret scanning' WHERE id = $1`, [token.id]);
+    await sql(
+      `UPDATE tokens SET status = 'revoked', status_reason = 'Leaked: reported by GitHub secret scanning' WHERE id = $1`,
+      [token.id],
+    );
     await sql(
       `INSERT INTO leaks (digest, token_id, display_id, reporter, action, claimed_at, applied_at) VALUES ($1, $2, $3, 'github', 'revoke', now() - interval '1 minute', now() - interval '1 minute')`,
       [digestSecret(secret, app.config.tokenHashSecret), token.id, token.displayId],
     );
     expect(await app.tokenops.leaks.queueLateNotices()).toBe(1);
-    await app.fake.waitFor(() => dmsAbout(token.displayId).some((m) => m.channel === `D${USERS.acmeAdmin.slice(1)}`), 15_000);
+    await app.fake.waitFor(
+      () => dmsAbout(token.displayId).some((m) => m.channel === `D${USERS.acmeAdmin.slice(1)}`),
+      15_000,
+    );
     expect(await leakOf(token.id)).toEqual({ applied: true, queued: true });
     expect(await app.tokenops.leaks.queueLateNotices()).toBe(0);
   }, 30_000);

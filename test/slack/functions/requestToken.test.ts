@@ -35,31 +35,64 @@ beforeAll(async () => {
   app.fake.addChannel(CHANNEL, { botIsMember: true });
 });
 
-const inputs = (label: string, more: Record<string, string> = {}) => ({ requester: DEV, owner: 'org:acme', label, scopes: 'orders:read', reason: 'the nightly export job', ...more });
+const inputs = (label: string, more: Record<string, string> = {}) => ({
+  requester: DEV,
+  owner: 'org:acme',
+  label,
+  scopes: 'orders:read',
+  reason: 'the nightly export job',
+  ...more,
+});
 
 /** Runs request_token; the request's message in the approvals channel. */
 async function requestStep(stepInputs: Record<string, string>) {
   const posted = app.fake.callsTo('chat.postMessage').length;
   const run = await app.slack.functionExecuted('request_token', stepInputs);
-  const call = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(posted).find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes(stepInputs.label!)), 15_000);
+  const call = await app.fake.waitFor(
+    () =>
+      app.fake
+        .callsTo('chat.postMessage')
+        .slice(posted)
+        .find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes(stepInputs.label!)),
+    15_000,
+  );
   const decision = (call.args.blocks as any[]).find((b) => b.block_id === 'token_request_decision');
   return { ...run, ts: call.response.ts as string, requestId: decision.elements[0].value as string };
 }
 
-const click = (userId: string, ts: string, requestId: string, actionId: 'token_request_approve' | 'token_request_reject') =>
-  app.slack.blockAction(userId, { action_id: actionId, type: 'button', value: requestId }, { message: { ts, persisted: true }, channelId: CHANNEL });
-const secretsTo = (user: string) => app.fake.callsTo('chat.postEphemeral').filter((c) => c.args.user === user).map((c) => SECRET_PATTERN.exec(JSON.stringify(c.args.blocks))?.[0]).filter(Boolean) as string[];
+const click = (
+  userId: string,
+  ts: string,
+  requestId: string,
+  actionId: 'token_request_approve' | 'token_request_reject',
+) =>
+  app.slack.blockAction(
+    userId,
+    { action_id: actionId, type: 'button', value: requestId },
+    { message: { ts, persisted: true }, channelId: CHANNEL },
+  );
+const secretsTo = (user: string) =>
+  app.fake
+    .callsTo('chat.postEphemeral')
+    .filter((c) => c.args.user === user)
+    .map((c) => SECRET_PATTERN.exec(JSON.stringify(c.args.blocks))?.[0])
+    .filter(Boolean) as string[];
 
 describe('request_token', () => {
   it('waits for the approvals the policy needs, then outputs the token id; the secret reaches the requester once, by DM only', async () => {
-    const { execution, ts, requestId } = await requestStep(inputs('Step refunds', { scopes: 'orders:read, payments:refund' }));
+    const { execution, ts, requestId } = await requestStep(
+      inputs('Step refunds', { scopes: 'orders:read, payments:refund' }),
+    );
     await click(USERS.acmeAdmin, ts, requestId, 'token_request_approve');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(execution.state).toBe('running'); // 1 of 2
     await click('U0ACMEADM2', ts, requestId, 'token_request_approve');
     await app.fake.waitFor(() => execution.state !== 'running', 15_000);
     const request = (await app.tokenops.requests.find(requestId))!;
-    expect(execution).toMatchObject({ state: 'completed', outputs: { token_id: request.displayId, request_id: requestId } });
+    expect(execution).toMatchObject({
+      state: 'completed',
+      outputs: { token_id: request.displayId, request_id: requestId },
+    });
     const [secret, ...more] = secretsTo(DEV);
     expect(secret).toBeDefined();
     expect(more).toEqual([]);
@@ -70,7 +103,11 @@ describe('request_token', () => {
     expect(app.logs.join('\n')).not.toContain(secret);
     const rows = await sql(app.databaseUrl, 'SELECT * FROM workflow_steps');
     expect(JSON.stringify(rows)).not.toContain(secret);
-    expect(rows.find((r: any) => r.execution_id === execution.id)).toMatchObject({ wait_kind: 'request', wait_id: requestId, completed_at: expect.any(Date) });
+    expect(rows.find((r: any) => r.execution_id === execution.id)).toMatchObject({
+      wait_kind: 'request',
+      wait_id: requestId,
+      completed_at: expect.any(Date),
+    });
   });
 
   it('ends with the rejection and its reason', async () => {
@@ -78,33 +115,52 @@ describe('request_token', () => {
     const opened = app.fake.callsTo('views.open').length;
     await click(USERS.acmeAdmin, ts, requestId, 'token_request_reject');
     const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
-    await app.slack.viewSubmission(USERS.acmeAdmin, modal, { reason: { reason: { type: 'plain_text_input', value: 'use the shared read token' } } });
+    await app.slack.viewSubmission(USERS.acmeAdmin, modal, {
+      reason: { reason: { type: 'plain_text_input', value: 'use the shared read token' } },
+    });
     await app.fake.waitFor(() => execution.state !== 'running', 15_000);
     expect(execution.state).toBe('failed');
-    expect(execution.error).toBe(`The request was rejected by <@${USERS.acmeAdmin}>. Reason: use the shared read token`);
+    expect(execution.error).toBe(
+      `The request was rejected by <@${USERS.acmeAdmin}>. Reason: use the shared read token`,
+    );
   });
 
   it('ends when the requester withdraws the request', async () => {
     const { execution, requestId } = await requestStep(inputs('Step withdrawn'));
-    await app.slack.blockAction(DEV, { action_id: 'token_request_withdraw', type: 'button', value: requestId }, { channelId: CHANNEL });
+    await app.slack.blockAction(
+      DEV,
+      { action_id: 'token_request_withdraw', type: 'button', value: requestId },
+      { channelId: CHANNEL },
+    );
     await app.fake.waitFor(() => execution.state !== 'running', 15_000);
     expect(execution).toMatchObject({ state: 'failed', error: `The request was withdrawn by <@${DEV}>.` });
   });
 
   it('refuses bad input at once, in the requester’s language, and asks nobody', async () => {
     const posted = app.fake.callsTo('chat.postMessage').length;
-    const { execution } = await app.slack.functionExecuted('request_token', inputs('Step bad', { requester: DEV_JA, scopes: 'orders:read nonsense:scope' }));
+    const { execution } = await app.slack.functionExecuted(
+      'request_token',
+      inputs('Step bad', { requester: DEV_JA, scopes: 'orders:read nonsense:scope' }),
+    );
     await app.fake.waitFor(() => execution.state !== 'running', 15_000);
     expect(execution.state).toBe('failed');
     expect(execution.error).toMatch(/[ぁ-んァ-ン]/);
-    expect(app.fake.callsTo('chat.postMessage').slice(posted).filter((c) => c.args.channel === CHANNEL)).toEqual([]);
+    expect(
+      app.fake
+        .callsTo('chat.postMessage')
+        .slice(posted)
+        .filter((c) => c.args.channel === CHANNEL),
+    ).toEqual([]);
   });
 
   it('asks once when Slack retries the event', async () => {
     const { execution, again } = await requestStep(inputs('Step retried'));
     await app.slack.functionExecuted('request_token', {}, { again, retryNum: 1 });
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const rows = await sql(app.databaseUrl, `SELECT count(*)::int AS n FROM approval_requests WHERE input->>'label' = 'Step retried'`);
+    const rows = await sql(
+      app.databaseUrl,
+      `SELECT count(*)::int AS n FROM approval_requests WHERE input->>'label' = 'Step retried'`,
+    );
     expect(rows[0].n).toBe(1);
     expect(execution.state).toBe('running');
   });

@@ -13,7 +13,13 @@ beforeAll(async () => {
   app.fake.addUser({ id: USERS.globexAdmin, locale: 'ja-JP' });
 });
 
-const newToken = async (label: string) => (await app.tokenops.tokens.create(root, tokenInput('domain:shop.acme.test', label, { primaryContact: USERS.shopAdmin }))).token;
+const newToken = async (label: string) =>
+  (
+    await app.tokenops.tokens.create(
+      root,
+      tokenInput('domain:shop.acme.test', label, { primaryContact: USERS.shopAdmin }),
+    )
+  ).token;
 
 /** Runs a step and waits until tokenops ended it. */
 async function runStep(callbackId: string, inputs: Record<string, string>) {
@@ -26,9 +32,16 @@ async function runStep(callbackId: string, inputs: Record<string, string>) {
 describe('extend_token', () => {
   it('extends for an admin of the token and outputs its id and new expiry', async () => {
     const token = await newToken('Step extend');
-    const { execution } = await runStep('extend_token', { actor: USERS.shopAdmin, token_id: token.displayId, duration: '90d' });
+    const { execution } = await runStep('extend_token', {
+      actor: USERS.shopAdmin,
+      token_id: token.displayId,
+      duration: '90d',
+    });
     expect(execution.state).toBe('completed');
-    expect(execution.outputs).toEqual({ token_id: token.displayId, expires_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
+    expect(execution.outputs).toEqual({
+      token_id: token.displayId,
+      expires_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
     const shown = await app.tokenops.tokens.show(root, token.displayId);
     expect(shown.expiresAt?.toISOString()).toBe(execution.outputs!.expires_at);
   });
@@ -44,14 +57,20 @@ describe('extend_token', () => {
 
   it('acts once on Slack’s retry of the event', async () => {
     const token = await newToken('Step extend retried');
-    const { execution, again } = await runStep('extend_token', { actor: USERS.shopAdmin, token_id: token.displayId, duration: '30d' });
+    const { execution, again } = await runStep('extend_token', {
+      actor: USERS.shopAdmin,
+      token_id: token.displayId,
+      duration: '30d',
+    });
     const completions = app.fake.callsTo('functions.completeSuccess').length;
     await app.slack.functionExecuted('extend_token', {}, { again, retryNum: 1 });
     await app.slack.functionExecuted('extend_token', {}, { again, retryNum: 2 });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(app.fake.callsTo('functions.completeSuccess').length).toBe(completions);
     expect(execution.state).toBe('completed');
-    const extends_ = (await app.tokenops.tokens.audit(root, token.displayId)).filter((entry) => entry.action === 'token.extend');
+    const extends_ = (await app.tokenops.tokens.audit(root, token.displayId)).filter(
+      (entry) => entry.action === 'token.extend',
+    );
     expect(extends_).toHaveLength(1);
   });
 });
@@ -59,8 +78,15 @@ describe('extend_token', () => {
 describe('revoke_token without an approvals channel', () => {
   it('revokes at once and outputs the token id and who revoked it', async () => {
     const token = await newToken('Step revoke');
-    const { execution } = await runStep('revoke_token', { actor: USERS.acmeAdmin, token_id: token.displayId, reason: 'no longer used' });
-    expect(execution).toMatchObject({ state: 'completed', outputs: { token_id: token.displayId, revoked_by: USERS.acmeAdmin } });
+    const { execution } = await runStep('revoke_token', {
+      actor: USERS.acmeAdmin,
+      token_id: token.displayId,
+      reason: 'no longer used',
+    });
+    expect(execution).toMatchObject({
+      state: 'completed',
+      outputs: { token_id: token.displayId, revoked_by: USERS.acmeAdmin },
+    });
     expect((await app.tokenops.tokens.show(root, token.displayId)).status).toBe('revoked');
   });
 });

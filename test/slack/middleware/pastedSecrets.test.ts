@@ -23,18 +23,35 @@ const answers = async (responseUrl: string, count: number) => {
 
 describe('a secret pasted into a command', () => {
   it('is redacted from the revocation request everywhere, and its token is offered to be disabled', async () => {
-    const { token, secret } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Pasted in a reason', { primaryContact: USERS.acmeAdmin }));
+    const { token, secret } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Pasted in a reason', { primaryContact: USERS.acmeAdmin }),
+    );
     const posted = app.fake.callsTo('chat.postMessage').length;
-    const response = await app.slack.command(USERS.acmeAdmin, `revoke ${token.displayId} leaked: ${secret} (from the CI log)`);
+    const response = await app.slack.command(
+      USERS.acmeAdmin,
+      `revoke ${token.displayId} leaked: ${secret} (from the CI log)`,
+    );
     const [answer, offer] = await answers(response.responseUrl, 2);
     expect(JSON.stringify(answer)).not.toContain(secret);
     expect(offer!.text).toContain('That was the working secret of *Pasted in a reason*');
     const button = offer!.blocks[1].elements[0];
     expect([button.action_id, button.value]).toEqual(['token_menu', `disable:${token.displayId}`]);
 
-    const request = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(posted).find((c) => c.args.channel === CHANNEL));
+    const request = await app.fake.waitFor(() =>
+      app.fake
+        .callsTo('chat.postMessage')
+        .slice(posted)
+        .find((c) => c.args.channel === CHANNEL),
+    );
     expect(JSON.stringify(request.args)).toContain('leaked: [secret removed] (from the CI log)');
-    expect(await scanForSecret(app, secret)).toEqual({ slackCalls: [], responseUrlPosts: 0, logs: 0, database: 0, redis: 0 });
+    expect(await scanForSecret(app, secret)).toEqual({
+      slackCalls: [],
+      responseUrlPosts: 0,
+      logs: 0,
+      database: 0,
+      redis: 0,
+    });
     expect(await codeOf(app.tokenops, secret)).toBe('VALID'); // offered, not done behind their back
   });
 
@@ -51,20 +68,49 @@ describe('a secret pasted into a command', () => {
 
 describe('a secret pasted into a form', () => {
   it('is redacted from the reject reason, and offered to be disabled', async () => {
-    const { token, secret } = await app.tokenops.tokens.create(root, tokenInput('domain:shop.acme.test', 'Pasted in a form', { primaryContact: USERS.shopAdmin }));
+    const { token, secret } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('domain:shop.acme.test', 'Pasted in a form', { primaryContact: USERS.shopAdmin }),
+    );
     const posted = app.fake.callsTo('chat.postMessage').length;
     await app.slack.command(USERS.shopAdmin, `revoke ${token.displayId} rotating`);
-    const request = await app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').slice(posted).find((c) => c.args.channel === CHANNEL));
-    const requestId = request.args.blocks.find((b: any) => b.block_id === 'revocation_decision').elements[0].value as string;
+    const request = await app.fake.waitFor(() =>
+      app.fake
+        .callsTo('chat.postMessage')
+        .slice(posted)
+        .find((c) => c.args.channel === CHANNEL),
+    );
+    const requestId = request.args.blocks.find((b: any) => b.block_id === 'revocation_decision').elements[0]
+      .value as string;
     const opened = app.fake.callsTo('views.open').length;
-    await app.slack.blockAction(USERS.acmeAdmin, { action_id: 'revocation_reject', type: 'button', value: requestId }, { message: { ts: request.response.ts, persisted: true }, channelId: CHANNEL });
+    await app.slack.blockAction(
+      USERS.acmeAdmin,
+      { action_id: 'revocation_reject', type: 'button', value: requestId },
+      { message: { ts: request.response.ts, persisted: true }, channelId: CHANNEL },
+    );
     const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
     const input = modal.blocks.find((b: any) => b.type === 'input');
-    const values = { [input.block_id]: { [input.element.action_id]: { type: 'plain_text_input', value: `it is ${secret}` } } };
+    const values = {
+      [input.block_id]: { [input.element.action_id]: { type: 'plain_text_input', value: `it is ${secret}` } },
+    };
     expect((await app.slack.viewSubmission(USERS.acmeAdmin, modal, values)).status).toBe(200);
-    await app.fake.waitFor(() => app.fake.callsTo('chat.update').some((c) => JSON.stringify(c.args).includes('[secret removed]')), 10_000);
+    await app.fake.waitFor(
+      () => app.fake.callsTo('chat.update').some((c) => JSON.stringify(c.args).includes('[secret removed]')),
+      10_000,
+    );
     const offered = (text: string) => text.includes('That was the working secret of *Pasted in a form*');
-    await app.fake.waitFor(() => app.fake.calls.some((c) => offered(JSON.stringify(c.args))) || app.fake.responses.some((r) => offered(JSON.stringify(r.body))), 10_000);
-    expect(await scanForSecret(app, secret)).toEqual({ slackCalls: [], responseUrlPosts: 0, logs: 0, database: 0, redis: 0 });
+    await app.fake.waitFor(
+      () =>
+        app.fake.calls.some((c) => offered(JSON.stringify(c.args))) ||
+        app.fake.responses.some((r) => offered(JSON.stringify(r.body))),
+      10_000,
+    );
+    expect(await scanForSecret(app, secret)).toEqual({
+      slackCalls: [],
+      responseUrlPosts: 0,
+      logs: 0,
+      database: 0,
+      redis: 0,
+    });
   });
 });

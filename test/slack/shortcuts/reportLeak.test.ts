@@ -22,7 +22,11 @@ beforeAll(async () => {
 });
 
 let seq = 0;
-const messageWith = (text: string) => ({ ts: `1700000000.${String(++seq).padStart(6, '0')}`, user: USERS.nobody, text });
+const messageWith = (text: string) => ({
+  ts: `1700000000.${String(++seq).padStart(6, '0')}`,
+  user: USERS.nobody,
+  text,
+});
 
 /** Runs the shortcut on `message`; the confirmation modal it opened, if any, and its answer URL. */
 async function report(userId: string, message: { ts: string; text: string }) {
@@ -34,31 +38,56 @@ async function report(userId: string, message: { ts: string; text: string }) {
   await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened] || answered());
   return { modal: app.fake.callsTo('views.open')[opened]?.response.view, responseUrl: response.responseUrl };
 }
-const answer = (responseUrl: string, nth = 0) => app.fake.waitFor(() => app.fake.responses.filter((r) => responseUrl.endsWith(r.id))[nth]).then((r) => r.body.text as string);
+const answer = (responseUrl: string, nth = 0) =>
+  app.fake
+    .waitFor(() => app.fake.responses.filter((r) => responseUrl.endsWith(r.id))[nth])
+    .then((r) => r.body.text as string);
 
 describe('report_leak', () => {
   it('after a confirmation revokes the token, tells the reporter and the owners, and keeps the text nowhere', async () => {
-    const { token, secret } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Reported in Slack', { primaryContact: USERS.acmeAdmin }));
+    const { token, secret } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Reported in Slack', { primaryContact: USERS.acmeAdmin }),
+    );
     const marker = `okapi-${Date.now()}`;
     const { modal, responseUrl } = await report(USERS.shopAdmin, messageWith(`here you go: ${secret} ${marker}`));
     expect(modal?.callback_id).toBe('report_leak');
     expect(JSON.stringify(modal!.blocks)).toContain('This message holds a tokenops secret. Report it as leaked?');
     expect(await codeOf(app.tokenops, secret)).toBe('VALID'); // nothing before the confirmation
     await app.slack.viewSubmission(USERS.shopAdmin, modal!, {});
-    expect(await answer(responseUrl)).toMatch(/^Thank you: a tokenops secret reported as leaked\. Their tokens were revoked at once\./);
+    expect(await answer(responseUrl)).toMatch(
+      /^Thank you: a tokenops secret reported as leaked\. Their tokens were revoked at once\./,
+    );
     expect(await codeOf(app.tokenops, secret)).toBe('REVOKED');
     const audit = await app.tokenops.tokens.audit(root, token.displayId);
-    expect(audit.find((e) => e.action === 'token.leak')?.reason).toContain(`slack: Slack conversation ${GENERAL_CHANNEL}`);
-    const toldAbout = (dm: string) => app.fake.callsTo('chat.postMessage').some((c) => c.args.channel === dm && JSON.stringify(c.args).includes(token.displayId));
-    await app.fake.waitFor(() => toldAbout(app.fake.dmOf(USERS.acmeAdmin)) && toldAbout(app.fake.dmOf(USERS.workspaceAdmin)), 10_000);
+    expect(audit.find((e) => e.action === 'token.leak')?.reason).toContain(
+      `slack: Slack conversation ${GENERAL_CHANNEL}`,
+    );
+    const toldAbout = (dm: string) =>
+      app.fake
+        .callsTo('chat.postMessage')
+        .some((c) => c.args.channel === dm && JSON.stringify(c.args).includes(token.displayId));
+    await app.fake.waitFor(
+      () => toldAbout(app.fake.dmOf(USERS.acmeAdmin)) && toldAbout(app.fake.dmOf(USERS.workspaceAdmin)),
+      10_000,
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(JSON.stringify([app.fake.calls.map((c) => c.args), app.fake.responses])).not.toContain(marker);
     expect(await scanForSecret(app, marker)).toMatchObject({ logs: 0, database: 0, redis: 0 });
-    expect(await scanForSecret(app, secret)).toMatchObject({ slackCalls: [], responseUrlPosts: 0, logs: 0, database: 0, redis: 0 });
+    expect(await scanForSecret(app, secret)).toMatchObject({
+      slackCalls: [],
+      responseUrlPosts: 0,
+      logs: 0,
+      database: 0,
+      redis: 0,
+    });
   });
 
   it('does nothing until confirmed: a closed confirmation leaves the token working', async () => {
-    const { secret } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Reported, then not', { primaryContact: USERS.acmeAdmin }));
+    const { secret } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Reported, then not', { primaryContact: USERS.acmeAdmin }),
+    );
     const { modal } = await report(USERS.shopAdmin, messageWith(secret));
     await app.slack.viewClosed(USERS.shopAdmin, modal!);
     expect(await codeOf(app.tokenops, secret)).toBe('VALID');
@@ -67,19 +96,30 @@ describe('report_leak', () => {
   it('says so, in the reporter’s language, when the message holds no tokenops secret or only dead ones', async () => {
     const none = await report(REPORTER_JA, messageWith('no secrets here, tko_short'));
     expect(none.modal).toBeUndefined();
-    expect(await answer(none.responseUrl)).toBe('そのメッセージに tokenops のシークレットは見つからなかったため、何も報告していません。');
+    expect(await answer(none.responseUrl)).toBe(
+      'そのメッセージに tokenops のシークレットは見つからなかったため、何も報告していません。',
+    );
     const unknown = await report(USERS.shopAdmin, messageWith(`old one: ${generateSecret('tko')}`));
     await app.slack.viewSubmission(USERS.shopAdmin, unknown.modal!, {});
-    expect(await answer(unknown.responseUrl)).toBe('The secrets in that message no longer work (revoked, replaced or unknown), so there is nothing to do.');
+    expect(await answer(unknown.responseUrl)).toBe(
+      'The secrets in that message no longer work (revoked, replaced or unknown), so there is nothing to do.',
+    );
   });
 
   it('revokes a management key found in the message, as a token', async () => {
     const key = await createKey(app, USERS.acmeAdmin, 'org:acme', 'pasted key');
-    const { modal, responseUrl } = await report(USERS.shopAdmin, messageWith(`curl -H "Authorization: Bearer ${key.secret}"`));
+    const { modal, responseUrl } = await report(
+      USERS.shopAdmin,
+      messageWith(`curl -H "Authorization: Bearer ${key.secret}"`),
+    );
     await app.slack.viewSubmission(USERS.shopAdmin, modal!, {});
     expect(await answer(responseUrl)).toMatch(/^Thank you: a tokenops secret reported as leaked\./);
     expect((await api(app, key.secret, 'GET', '/v1/tokens')).status).toBe(401);
-    const audit = await sql(app.databaseUrl, `SELECT reason FROM audit_events WHERE display_id = $1 AND action = 'apikey.leak'`, [key.id]);
+    const audit = await sql(
+      app.databaseUrl,
+      `SELECT reason FROM audit_events WHERE display_id = $1 AND action = 'apikey.leak'`,
+      [key.id],
+    );
     expect(audit).toEqual([{ reason: expect.stringContaining(`slack: Slack conversation ${GENERAL_CHANNEL}`) }]);
   });
 });

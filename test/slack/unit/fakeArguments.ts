@@ -13,8 +13,15 @@ import { testCatalog } from '../../support/catalog.js';
 /** Handlers registered on a fake App, by kind and id (as `app.command('/token', …)` registers them). */
 export function fakeApp() {
   const handlers = new Map<string, (args: Record<string, unknown>) => Promise<unknown>>();
-  const register = (kind: string) => (id: string | RegExp, handler: (args: Record<string, unknown>) => Promise<unknown>) => void handlers.set(`${kind}:${String(id)}`, handler);
-  const app = { command: register('command'), action: register('action'), view: register('view'), event: register('event') };
+  const register =
+    (kind: string) => (id: string | RegExp, handler: (args: Record<string, unknown>) => Promise<unknown>) =>
+      void handlers.set(`${kind}:${String(id)}`, handler);
+  const app = {
+    command: register('command'),
+    action: register('action'),
+    view: register('view'),
+    event: register('event'),
+  };
   const run = (key: string, args: Record<string, unknown>) => {
     const handler = handlers.get(key);
     if (!handler) throw new Error(`nothing registered as ${key}`);
@@ -71,7 +78,10 @@ export function aToken(more: Partial<Token> = {}): Token {
 /** Services as a test declares them; anything it did not declare throws when called. */
 export function fakeDeps(services: Record<string, unknown> = {}): SlackDeps {
   const unexpected = (name: string) =>
-    new Proxy({}, { get: (_target, method) => () => Promise.reject(new Error(`unexpected call: ${name}.${String(method)}`)) });
+    new Proxy(
+      {},
+      { get: (_target, method) => () => Promise.reject(new Error(`unexpected call: ${name}.${String(method)}`)) },
+    );
   const deps: Record<string, unknown> = {
     catalog: testCatalog,
     logger: { warn: vi.fn(), error: vi.fn(), info: vi.fn(), debug: vi.fn() },
@@ -79,7 +89,19 @@ export function fakeDeps(services: Record<string, unknown> = {}): SlackDeps {
     workspaceLanguage: 'en',
     ...services,
   };
-  for (const name of ['tokens', 'tenants', 'revocations', 'apiKeys', 'lists', 'once', 'leaks', 'scheduler', 'locales', 'responseUrls']) deps[name] ??= unexpected(name);
+  for (const name of [
+    'tokens',
+    'tenants',
+    'revocations',
+    'apiKeys',
+    'lists',
+    'once',
+    'leaks',
+    'scheduler',
+    'locales',
+    'responseUrls',
+  ])
+    deps[name] ??= unexpected(name);
   deps.changes ??= { ruleFor: () => undefined, needsApproval: async () => false }; // no approval policy for changes
   return deps as SlackDeps;
 }

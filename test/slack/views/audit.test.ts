@@ -14,7 +14,9 @@ const lines = (language: Language, entries: AuditEntry[]) =>
 
 /** Every entry's line: the history shows 40 entries at a time. */
 const allLines = (language: Language, entries: AuditEntry[]) =>
-  Array.from({ length: Math.ceil(entries.length / 40) }, (_, page) => lines(language, entries.slice(page * 40, page * 40 + 40))).flat();
+  Array.from({ length: Math.ceil(entries.length / 40) }, (_, page) =>
+    lines(language, entries.slice(page * 40, page * 40 + 40)),
+  ).flat();
 
 const at = (line: string) => line.replace(/^<!date\^\d+\^[^>]*> /, '');
 
@@ -25,7 +27,9 @@ describe.each<Language>(['en', 'ja'])('the history in %s', (language) => {
     expect(lines(language, entries)).toHaveLength(40);
     const all = allLines(language, entries);
     for (const line of all.map(at)) {
-      expect(line).not.toMatch(/\b(token|revocation|tenants)\.[a-z]|undefined|null|NaN|\[object |``|\(\)|（）|「」| {2}|\s[.,。、]|: $|：。|を に| が。/);
+      expect(line).not.toMatch(
+        /\b(token|revocation|tenants)\.[a-z]|undefined|null|NaN|\[object |``|\(\)|（）|「」| {2}|\s[.,。、]|: $|：。|を に| が。/,
+      );
       expect(line).toMatch(/^(<@U0ALEX0001>|tokenops) /);
     }
     expect(AUDIT_ACTIONS.length).toBeGreaterThan(25);
@@ -34,15 +38,32 @@ describe.each<Language>(['en', 'ja'])('the history in %s', (language) => {
 
   it('says what was done, with its values', () => {
     const text = allLines(language, entries).join('\n');
-    for (const value of ['2025-01', '2026-01', 'tok_SoUrCe0001', 'paused for the audit', 'no longer used', 'still used by the warehouse', 'https://github.com/acme/app/blob/main/.env', 'channel_not_found', '<@U0YUKI0001>']) {
+    for (const value of [
+      '2025-01',
+      '2026-01',
+      'tok_SoUrCe0001',
+      'paused for the audit',
+      'no longer used',
+      'still used by the warehouse',
+      'https://github.com/acme/app/blob/main/.env',
+      'channel_not_found',
+      '<@U0YUKI0001>',
+    ]) {
       expect(text).toContain(value);
     }
     expect(text).toMatch(/<!date\^1803684480\^/); // the new expiry of the extension
   });
 
   it('says why an attempt was refused, with the values it was refused with', () => {
-    const refused = allLines(language, entries.filter((entry) => entry.outcome === 'refused'));
-    expect(refused.every((line) => (language === 'en' ? / tried to .+ — refused: / : / による.+は拒否されました（理由：.+）。$/).test(line))).toBe(true);
+    const refused = allLines(
+      language,
+      entries.filter((entry) => entry.outcome === 'refused'),
+    );
+    expect(
+      refused.every((line) =>
+        (language === 'en' ? / tried to .+ — refused: / : / による.+は拒否されました（理由：.+）。$/).test(line),
+      ),
+    ).toBe(true);
     const text = refused.join('\n');
     for (const value of ['365', '2026-01', '64', 'dev@', 'orders:delete']) expect(text).toContain(value);
   });
@@ -63,20 +84,31 @@ describe('the history in Japanese', () => {
   it('names refused operations as nouns, and the events as the glossary does', () => {
     const t = translator('ja');
     const refused = (action: AuditEntry['action'], reason: string, snapshot?: AuditEntry['snapshot']) =>
-      at(lines('ja', [{ id: '1', createdAt: NOW, actor: 'U0ALEX0001', action, outcome: 'refused', reason, snapshot }])[0]!);
-    expect(refused('token.revoke', 'token_revoked')).toBe('<@U0ALEX0001> によるトークンの取り消しは拒否されました（理由：トークンは取り消し済みです）。');
+      at(
+        lines('ja', [
+          { id: '1', createdAt: NOW, actor: 'U0ALEX0001', action, outcome: 'refused', reason, snapshot },
+        ])[0]!,
+      );
+    expect(refused('token.revoke', 'token_revoked')).toBe(
+      '<@U0ALEX0001> によるトークンの取り消しは拒否されました（理由：トークンは取り消し済みです）。',
+    );
     expect(refused('token.extend', 'expiry_beyond_policy', { params: { expiry_beyond_policy: { max: 365 } } })).toBe(
       '<@U0ALEX0001> による有効期限の延長は拒否されました（理由：有効期限がポリシーの上限の 365 日間を超えています）。',
     );
-    expect(refused('token.upgrade', 'version_unchanged', { params: { version_unchanged: { version: '2026-01' } } })).toBe(
-      '<@U0ALEX0001> による API バージョンの変更は拒否されました（理由：すでに API バージョン 2026-01 です）。',
-    );
-    const done = allLines('ja', everyAuditEntry().filter((entry) => entry.outcome === 'ok')).map(at);
+    expect(
+      refused('token.upgrade', 'version_unchanged', { params: { version_unchanged: { version: '2026-01' } } }),
+    ).toBe('<@U0ALEX0001> による API バージョンの変更は拒否されました（理由：すでに API バージョン 2026-01 です）。');
+    const done = allLines(
+      'ja',
+      everyAuditEntry().filter((entry) => entry.outcome === 'ok'),
+    ).map(at);
     expect(done).toContain('<@U0ALEX0001> が説明、開発者のメールアドレスを変更しました。');
     expect(done).toContain('<@U0ALEX0001> が `tok_SoUrCe0001` の複製としてトークンを作成しました。');
     expect(done).toContain('<@U0ALEX0001> が別のトークンの複製として作成しました。');
     expect(done).toContain('<@U0ALEX0001> がトークンを再び有効化しました。');
     expect(done).toContain('<@U0ALEX0001> が API バージョンを 2025-01 から 2026-01 に変更しました。');
-    expect(done).toContain(`tokenops がシークレットの漏えいを記録しました（報告元：${t('leak.reporter.github')}、場所：https://github.com/acme/app/blob/main/.env）。`);
+    expect(done).toContain(
+      `tokenops がシークレットの漏えいを記録しました（報告元：${t('leak.reporter.github')}、場所：https://github.com/acme/app/blob/main/.env）。`,
+    );
   });
 });

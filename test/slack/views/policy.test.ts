@@ -3,22 +3,52 @@ import type { ApprovalRule } from '../../../src/domain/approvals.js';
 import { translator } from '../../../src/i18n/index.js';
 import { policyMessage } from '../../../src/slack/views/policy.js';
 
-const rule = (more: Partial<ApprovalRule>): ApprovalRule => ({ name: 'r', operations: ['request'], owners: [], scopes: [], required: 1, approvers: [], escalateTo: [], ...more });
+const rule = (more: Partial<ApprovalRule>): ApprovalRule => ({
+  name: 'r',
+  operations: ['request'],
+  owners: [],
+  scopes: [],
+  required: 1,
+  approvers: [],
+  escalateTo: [],
+  ...more,
+});
 
 describe('/token policy', () => {
   it('says each rule in a sentence, in the reader’s language', () => {
     const rules = [
-      rule({ name: 'refunds', scopes: ['payments:refund'], required: 2, approvers: [{ kind: 'role', role: 'org_admin' }, { kind: 'usergroup', id: 'S0SEC' }], escalateAfterMinutes: 240, escalateTo: [{ kind: 'user', id: 'U0CISO' }] }),
-      rule({ name: 'shop resets', operations: ['reset'], owners: ['domain:shop.acme.test'], required: 0, escalateAfterMinutes: 60, escalateTo: [{ kind: 'user', id: 'U0NOBODY' }] }),
+      rule({
+        name: 'refunds',
+        scopes: ['payments:refund'],
+        required: 2,
+        approvers: [
+          { kind: 'role', role: 'org_admin' },
+          { kind: 'usergroup', id: 'S0SEC' },
+        ],
+        escalateAfterMinutes: 240,
+        escalateTo: [{ kind: 'user', id: 'U0CISO' }],
+      }),
+      rule({
+        name: 'shop resets',
+        operations: ['reset'],
+        owners: ['domain:shop.acme.test'],
+        required: 0,
+        escalateAfterMinutes: 60,
+        escalateTo: [{ kind: 'user', id: 'U0NOBODY' }],
+      }),
     ];
     const en = JSON.stringify(policyMessage(translator('en'), rules).blocks);
-    expect(en).toContain('*refunds* — token requests, with `payments:refund`: 2 approvals from the admins of the organization, <!subteam^S0SEC>; after 4 hours undecided, also <@U0CISO>');
+    expect(en).toContain(
+      '*refunds* — token requests, with `payments:refund`: 2 approvals from the admins of the organization, <!subteam^S0SEC>; after 4 hours undecided, also <@U0CISO>',
+    );
     expect(en).toContain('*shop resets* — resets, for Domain shop.acme.test: no approval needed');
     expect(en).not.toMatch(/not applied/i); // every operation's rules are enforced
     expect(en).not.toContain('U0NOBODY'); // nothing to escalate when no approval is needed
     const ja = JSON.stringify(policyMessage(translator('ja'), rules).blocks);
     expect(ja).toContain('適用中の承認ルール');
-    expect(ja).toContain('組織の管理者、<!subteam^S0SEC> のうち 2 人の承認が必要です。4 時間以内に判断がなければ <@U0CISO> にもエスカレーションします。');
+    expect(ja).toContain(
+      '組織の管理者、<!subteam^S0SEC> のうち 2 人の承認が必要です。4 時間以内に判断がなければ <@U0CISO> にもエスカレーションします。',
+    );
     expect(ja).toContain('シークレットのリセット（対象：ドメイン shop.acme.test）：承認は不要です。');
   });
 

@@ -16,8 +16,22 @@ export function registerApprovalActions(app: App<SlackContext>, deps: SlackDeps)
     const found = await deps.revocations.find(action.value ?? '');
     if (!found || found.request.state !== 'pending') {
       const decidedBy = found?.request.decidedBy;
-      return void (await context.reply(simpleMessage(decidedBy ? context.t('revocation.alreadyDecided', { user: decidedBy }) : context.t('revocation.alreadySettled'))));
+      return void (await context.reply(
+        simpleMessage(
+          decidedBy
+            ? context.t('revocation.alreadyDecided', { user: decidedBy })
+            : context.t('revocation.alreadySettled'),
+        ),
+      ));
     }
-    await client.views.open({ trigger_id: body.trigger_id, view: reasonModal(context.t, 'reject', found.token ?? { label: found.request.displayId, displayId: found.request.displayId }, { requestId: found.request.id, responseUrl: body.response_url ?? '' }) });
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: reasonModal(
+        context.t,
+        'reject',
+        found.token ?? { label: found.request.displayId, displayId: found.request.displayId },
+        { requestId: found.request.id, responseUrl: body.response_url ?? '' },
+      ),
+    });
   });
 }

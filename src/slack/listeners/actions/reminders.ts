@@ -10,55 +10,107 @@ import { runOperation } from '../../flows/operations.js';
 import { messageRef } from '../../flows/reminderAnswers.js';
 import type { SlackContext } from '../../context.js';
 import { simpleMessage } from '../../views/message.js';
-import { answeredItem, ORPHAN_EDIT_ACTION, REMINDER_EXTEND_ACTION, REMINDER_RESET_ACTION, REMINDER_SHOW_ACTION, REVIEW_KEEP_ACTION, REVIEW_REVOKE_ACTION, STALE_KEEP_ACTION, STALE_REVOKE_ACTION, type ItemKey } from '../../views/reminder.js';
+import {
+  answeredItem,
+  ORPHAN_EDIT_ACTION,
+  REMINDER_EXTEND_ACTION,
+  REMINDER_RESET_ACTION,
+  REMINDER_SHOW_ACTION,
+  REVIEW_KEEP_ACTION,
+  REVIEW_REVOKE_ACTION,
+  STALE_KEEP_ACTION,
+  STALE_REVOKE_ACTION,
+  type ItemKey,
+} from '../../views/reminder.js';
 import { dateText, escape } from '../../views/text.js';
 
 type Click = BlockAction<ButtonAction>;
 
 export function registerReminderActions(app: App<SlackContext>, deps: SlackDeps): void {
   app.action<Click>(REMINDER_RESET_ACTION, async ({ action, body, client, context }) => {
-    await runOperation({ deps, client, context }, { op: 'reset', id: action.value ?? '', rest: [], origin: { triggerId: body.trigger_id } });
+    await runOperation(
+      { deps, client, context },
+      { op: 'reset', id: action.value ?? '', rest: [], origin: { triggerId: body.trigger_id } },
+    );
   });
 
   app.action<Click>(REMINDER_EXTEND_ACTION, async ({ action, body, client, context }) => {
-    const reminder = messageRef(body.container?.channel_id ?? body.channel?.id, body.container?.message_ts ?? body.message?.ts);
-    await openExtendModal({ deps, client, context }, { id: action.value ?? '', triggerId: body.trigger_id, responseUrl: body.response_url, reminder });
+    const reminder = messageRef(
+      body.container?.channel_id ?? body.channel?.id,
+      body.container?.message_ts ?? body.message?.ts,
+    );
+    await openExtendModal(
+      { deps, client, context },
+      { id: action.value ?? '', triggerId: body.trigger_id, responseUrl: body.response_url, reminder },
+    );
   });
 
   app.action<Click>(REMINDER_SHOW_ACTION, async ({ action, body, client, context }) => {
-    await runOperation({ deps, client, context }, { op: 'show', id: action.value ?? '', rest: [], origin: { triggerId: body.trigger_id } });
+    await runOperation(
+      { deps, client, context },
+      { op: 'show', id: action.value ?? '', rest: [], origin: { triggerId: body.trigger_id } },
+    );
   });
 
   /** The answered item gives way to the outcome; a message without it (an older one) gets a new answer. */
   const answer = async (body: Click, context: SlackContext, item: ItemKey, outcome: string) => {
-    const answered = answeredItem(context.t, (body.message as { text?: string; blocks?: KnownBlock[] } | undefined) ?? {}, item, outcome);
+    const answered = answeredItem(
+      context.t,
+      (body.message as { text?: string; blocks?: KnownBlock[] } | undefined) ?? {},
+      item,
+      outcome,
+    );
     await (answered ? context.reply(answered, { replace: true }) : context.reply(simpleMessage(outcome)));
   };
 
   app.action<Click>(REVIEW_KEEP_ACTION, async ({ action, body, context }) => {
     const id = action.value ?? '';
     const { token, next } = await deps.tokens.keep(context.actor, id);
-    await answer(body, context, { kind: 'review', id }, context.t('review.kept', { label: escape(token.label), id, next: dateText(context.t, next, '') }));
+    await answer(
+      body,
+      context,
+      { kind: 'review', id },
+      context.t('review.kept', { label: escape(token.label), id, next: dateText(context.t, next, '') }),
+    );
   });
 
   app.action<Click>(STALE_KEEP_ACTION, async ({ action, body, context }) => {
     const id = action.value ?? '';
     const { token, next } = await deps.tokens.keepUnused(context.actor, id);
-    await answer(body, context, { kind: 'stale', id }, context.t('stale.kept', { label: escape(token.label), id, next: dateText(context.t, next, '') }));
+    await answer(
+      body,
+      context,
+      { kind: 'stale', id },
+      context.t('stale.kept', { label: escape(token.label), id, next: dateText(context.t, next, '') }),
+    );
   });
 
   app.action<Click>(STALE_REVOKE_ACTION, async ({ action, body, client, context }) => {
     // Through approval, as /token revoke: the reason form, then the request.
-    await runOperation({ deps, client, context }, { op: 'revoke', id: action.value ?? '', rest: [], origin: { triggerId: body.trigger_id, responseUrl: body.response_url } });
+    await runOperation(
+      { deps, client, context },
+      {
+        op: 'revoke',
+        id: action.value ?? '',
+        rest: [],
+        origin: { triggerId: body.trigger_id, responseUrl: body.response_url },
+      },
+    );
   });
 
   app.action<Click>(REVIEW_REVOKE_ACTION, async ({ action, body, client, context }) => {
     const origin = { triggerId: body.trigger_id, responseUrl: body.response_url };
-    await runOperation({ deps, client, context }, { op: 'revoke', id: action.value ?? '', rest: [], origin, asContact: true });
+    await runOperation(
+      { deps, client, context },
+      { op: 'revoke', id: action.value ?? '', rest: [], origin, asContact: true },
+    );
   });
 
   app.action<Click>(ORPHAN_EDIT_ACTION, async ({ action, body, client, context }) => {
     // The confirmation takes the notice's place in the DM: the question it asked is answered.
-    await openEditModal({ deps, client, context }, { id: action.value ?? '', triggerId: body.trigger_id, responseUrl: body.response_url, replaces: true });
+    await openEditModal(
+      { deps, client, context },
+      { id: action.value ?? '', triggerId: body.trigger_id, responseUrl: body.response_url, replaces: true },
+    );
   });
 }

@@ -7,7 +7,12 @@ import { publishHome } from '../../flows/home.js';
 import { decideRequest, withdrawRequest } from '../../flows/requests.js';
 import type { SlackContext } from '../../context.js';
 import { simpleMessage } from '../../views/message.js';
-import { REQUEST_APPROVE_ACTION, REQUEST_REJECT_ACTION, REQUEST_WITHDRAW_ACTION, rejectModal } from '../../views/request.js';
+import {
+  REQUEST_APPROVE_ACTION,
+  REQUEST_REJECT_ACTION,
+  REQUEST_WITHDRAW_ACTION,
+  rejectModal,
+} from '../../views/request.js';
 
 export function registerRequestActions(app: App<SlackContext>, deps: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>(REQUEST_APPROVE_ACTION, async ({ action, client, context }) => {
@@ -17,9 +22,18 @@ export function registerRequestActions(app: App<SlackContext>, deps: SlackDeps):
   app.action<BlockAction<ButtonAction>>(REQUEST_REJECT_ACTION, async ({ action, body, client, context }) => {
     const request = await deps.requests.find(action.value ?? '');
     if (!request || request.state !== 'pending') {
-      return void (await context.reply(simpleMessage(request ? context.t('request.alreadyDecided', { state: request.state }) : context.t('error.request_not_found'))));
+      return void (await context.reply(
+        simpleMessage(
+          request
+            ? context.t('request.alreadyDecided', { state: request.state })
+            : context.t('error.request_not_found'),
+        ),
+      ));
     }
-    await client.views.open({ trigger_id: body.trigger_id, view: rejectModal(context.t, request, { requestId: request.id, responseUrl: body.response_url ?? '' }) });
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: rejectModal(context.t, request, { requestId: request.id, responseUrl: body.response_url ?? '' }),
+    });
   });
 
   app.action<BlockAction<ButtonAction>>(REQUEST_WITHDRAW_ACTION, async ({ action, body, client, context }) => {

@@ -19,9 +19,13 @@ export function registerTokenCommand(app: App<SlackContext>, deps: SlackDeps): v
     const sub = subcommands.find((candidate) => candidate.name === name);
     const handler = Object.hasOwn(subcommandHandlers, name) ? subcommandHandlers[name] : undefined;
     deps.metrics.slackCommands.inc({ subcommand: sub && handler ? name : 'unknown' });
-    const understood = handler ? await handler({ deps, client, context, triggerId: command.trigger_id, channel: command.channel_id }, args) : false;
+    const understood = handler
+      ? await handler({ deps, client, context, triggerId: command.trigger_id, channel: command.channel_id }, args)
+      : false;
     if (understood) return;
-    const usage = sub ? t('usage.malformed', { syntax: escapeEntities(sub.syntax) }) : t('command.unknown', { subcommand: escape(name.slice(0, 40)) });
+    const usage = sub
+      ? t('usage.malformed', { syntax: escapeEntities(sub.syntax) })
+      : t('command.unknown', { subcommand: escape(name.slice(0, 40)) });
     await reply(helpMessage(t, sub ? [sub] : subcommands, usage));
   });
 }

@@ -8,7 +8,15 @@ import type { SlackContext } from '../../context.js';
 import type { SlackDeps } from '../../deps.js';
 import { slackLeakLocation } from '../../../domain/leaks.js';
 
-type MessageEvent = { subtype?: string; bot_id?: string; user?: string; text?: string; channel: string; ts: string; message?: { user?: string; text?: string; ts?: string } };
+type MessageEvent = {
+  subtype?: string;
+  bot_id?: string;
+  user?: string;
+  text?: string;
+  channel: string;
+  ts: string;
+  message?: { user?: string; text?: string; ts?: string };
+};
 
 export function registerLeakedMessages(app: App<SlackContext>, deps: SlackDeps, tokenPrefix: string): void {
   app.event('message', async ({ event, client }) => {
@@ -25,9 +33,16 @@ export function registerLeakedMessages(app: App<SlackContext>, deps: SlackDeps, 
       deps.metrics.leakReports.inc({ source: 'slack', label });
       leaked ||= label === 'true_positive';
     }
-    deps.logger.warn({ channel: message.channel, userId: author, leaked }, 'a tokenops secret was posted in a Slack conversation');
+    deps.logger.warn(
+      { channel: message.channel, userId: author, leaked },
+      'a tokenops secret was posted in a Slack conversation',
+    );
     if (!leaked) return;
     const t = await deps.locales.translatorFor(author);
-    await client.chat.postEphemeral({ channel: message.channel, user: author, text: t('leak.postedInSlack', { action: t(`leak.postedAction.${deps.leaks.action}`) }) });
+    await client.chat.postEphemeral({
+      channel: message.channel,
+      user: author,
+      text: t('leak.postedInSlack', { action: t(`leak.postedAction.${deps.leaks.action}`) }),
+    });
   });
 }

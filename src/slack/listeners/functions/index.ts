@@ -18,15 +18,23 @@ import { requestToken } from './requestToken.js';
 import { revokeToken } from './revokeToken.js';
 import type { StepInputs, StepRun } from './step.js';
 
-
-const RUNS: Record<StepId, StepRun> = { request_token: requestToken, extend_token: extendToken, revoke_token: revokeToken };
+const RUNS: Record<StepId, StepRun> = {
+  request_token: requestToken,
+  extend_token: extendToken,
+  revoke_token: revokeToken,
+};
 
 export function registerFunctions(app: App<SlackContext>, deps: SlackDeps, runs: Record<StepId, StepRun> = RUNS): void {
   for (const [id, run] of Object.entries(runs)) app.function(id, runStep(deps, id as StepId, run));
 }
 
 function textInputs(inputs: Record<string, unknown>, prefix: string): StepInputs {
-  return Object.fromEntries(Object.entries(inputs).map(([name, value]) => [name, redactSecrets(typeof value === 'string' ? value : String(value ?? ''), prefix).trim()]));
+  return Object.fromEntries(
+    Object.entries(inputs).map(([name, value]) => [
+      name,
+      redactSecrets(typeof value === 'string' ? value : String(value ?? ''), prefix).trim(),
+    ]),
+  );
 }
 
 function runStep(deps: SlackDeps, id: StepId, run: StepRun): Middleware<SlackEventMiddlewareArgs<'function_executed'>> {
@@ -42,7 +50,10 @@ function runStep(deps: SlackDeps, id: StepId, run: StepRun): Middleware<SlackEve
     try {
       const actor = await deps.tokens.actor(person);
       // What Slack would show the person in a command's answer goes to their DM.
-      const reply = async (message: Message) => postDm(client, person, message).catch((error: unknown) => deps.logger.warn({ err: error, step: id }, 'could not tell a workflow step’s person'));
+      const reply = async (message: Message) =>
+        postDm(client, person, message).catch((error: unknown) =>
+          deps.logger.warn({ err: error, step: id }, 'could not tell a workflow step’s person'),
+        );
       const result = await run({ deps, client, context: { actor, language, t, reply } }, values);
       if ('wait' in result) {
         await deps.steps.ledger.wait(executionId, result.wait);
@@ -55,4 +66,3 @@ function runStep(deps: SlackDeps, id: StepId, run: StepRun): Middleware<SlackEve
     }
   };
 }
-

@@ -16,7 +16,9 @@ export function registerCreateToken(app: App<SlackContext>, deps: SlackDeps): vo
   app.view(CREATE_CALLBACK_ID, async ({ ack, view, client, context }) => {
     const { key, channel } = viewMetadata(view);
     const issued = await submitForm(ack, context, deps.logger, () =>
-      deps.once.run(`create-submitted:${key ?? view.id}`, ONCE_SECONDS, () => deps.tokens.create(context.actor, formValues(view), BY_DM)),
+      deps.once.run(`create-submitted:${key ?? view.id}`, ONCE_SECONDS, () =>
+        deps.tokens.create(context.actor, formValues(view), BY_DM),
+      ),
     );
     if (!issued) return;
     const flow = { deps, client, context };

@@ -9,13 +9,29 @@ import { answerForm, formValues, submitForm } from './form.js';
 
 export function registerEditToken(app: App<SlackContext>, deps: SlackDeps): void {
   app.view(EDIT_CALLBACK_ID, async ({ ack, view, client, context }) => {
-    const { label, description, primaryContact, developerEmails, scopes, expiry, expiryDate, allowedIps, rateLimit } = formValues(view);
+    const { label, description, primaryContact, developerEmails, scopes, expiry, expiryDate, allowedIps, rateLimit } =
+      formValues(view);
     const metadata = viewMetadata(view);
     const id = metadata.id ?? '';
-    const token = await submitForm(ack, context, deps.logger, () => deps.tokens.edit(context.actor, id, { label, description, primaryContact, developerEmails, scopes, expiry, expiryDate, allowedIps, rateLimit }));
+    const token = await submitForm(ack, context, deps.logger, () =>
+      deps.tokens.edit(context.actor, id, {
+        label,
+        description,
+        primaryContact,
+        developerEmails,
+        scopes,
+        expiry,
+        expiryDate,
+        allowedIps,
+        rateLimit,
+      }),
+    );
     if (!token) return;
     const named = { label: escape(token.label), id: token.displayId };
-    const text = token.primaryContact === metadata.contact ? context.t('done.edited', named) : context.t('done.contactChanged', { ...named, contact: token.primaryContact });
+    const text =
+      token.primaryContact === metadata.contact
+        ? context.t('done.edited', named)
+        : context.t('done.contactChanged', { ...named, contact: token.primaryContact });
     await answerForm({ deps, client, context }, metadata, text);
   });
 }

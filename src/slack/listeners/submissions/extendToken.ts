@@ -19,14 +19,33 @@ export function registerExtendToken(app: App<SlackContext>, deps: SlackDeps): vo
       // The approval policy covers it: a request to its approvers, answered where the form was opened.
       await ack();
       const reply = (message: { text: string }) => answerForm(flow, metadata, message.text);
-      await askChange({ ...flow, context: { ...context, reply } }, { operation: 'extend', displayId: metadata.id ?? '', expiry, expiryDate });
+      await askChange(
+        { ...flow, context: { ...context, reply } },
+        { operation: 'extend', displayId: metadata.id ?? '', expiry, expiryDate },
+      );
       return;
     }
-    const token = await submitForm(ack, context, deps.logger, () => deps.tokens.extend(context.actor, metadata.id ?? '', { expiry, expiryDate }), 'expiry');
+    const token = await submitForm(
+      ack,
+      context,
+      deps.logger,
+      () => deps.tokens.extend(context.actor, metadata.id ?? '', { expiry, expiryDate }),
+      'expiry',
+    );
     if (!token) return;
-    const text = context.t('done.extended', { label: escape(token.label), id: token.displayId, until: dateText(context.t, token.expiresAt, context.t('expiry.never')) });
+    const text = context.t('done.extended', {
+      label: escape(token.label),
+      id: token.displayId,
+      until: dateText(context.t, token.expiresAt, context.t('expiry.never')),
+    });
     // From a reminder: the outcome answers its item there (the digest's other items stay).
-    const answered = metadata.reminder && (await answerInMessage(flow, { ref: metadata.reminder, item: { kind: 'expiry', id: token.displayId }, outcome: text }));
+    const answered =
+      metadata.reminder &&
+      (await answerInMessage(flow, {
+        ref: metadata.reminder,
+        item: { kind: 'expiry', id: token.displayId },
+        outcome: text,
+      }));
     if (!answered) await answerForm(flow, metadata, text);
   });
 }

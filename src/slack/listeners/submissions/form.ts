@@ -58,8 +58,13 @@ export async function submitForm<T>(
   } catch (error) {
     const problems = error instanceof ValidationError ? error.errors : error instanceof DomainError ? [error] : [];
     if (!problems.length) logger.error({ err: error }, 'form submission failed');
-    const texts = problems.length ? problems.map((p) => ({ field: p.field, text: refusalText(context.t, p) })) : [{ text: failureText(context.t, deadline()) }];
-    await (ack as AckFn<ViewResponseAction>)({ response_action: 'errors', errors: fieldErrors(texts, fallbackBlock) }).catch((ackError: unknown) => logger.warn({ err: ackError }, 'form errors acknowledged too late'));
+    const texts = problems.length
+      ? problems.map((p) => ({ field: p.field, text: refusalText(context.t, p) }))
+      : [{ text: failureText(context.t, deadline()) }];
+    await (ack as AckFn<ViewResponseAction>)({
+      response_action: 'errors',
+      errors: fieldErrors(texts, fallbackBlock),
+    }).catch((ackError: unknown) => logger.warn({ err: ackError }, 'form errors acknowledged too late'));
     return undefined;
   }
   await ack().catch((error: unknown) => logger.warn({ err: error }, 'form submission acknowledged too late; going on'));
@@ -68,8 +73,14 @@ export async function submitForm<T>(
 
 /** A token form's outcome, where the form was opened from: in the list it came from (refreshed
  *  with the outcome), instead of the notice it answers (`replaces`), or as an answer of its own. */
-export async function answerForm(flow: Flow, metadata: Record<string, string | undefined>, text: string): Promise<void> {
+export async function answerForm(
+  flow: Flow,
+  metadata: Record<string, string | undefined>,
+  text: string,
+): Promise<void> {
   const { context } = flow;
   const list = metadata.list && (await refreshedList(flow, metadata.list, { notice: text }));
-  await (list ? context.reply(list, { replace: true }) : context.reply(simpleMessage(text), { replace: metadata.replaces === '1' }));
+  await (list
+    ? context.reply(list, { replace: true })
+    : context.reply(simpleMessage(text), { replace: metadata.replaces === '1' }));
 }

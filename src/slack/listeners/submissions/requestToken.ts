@@ -16,17 +16,35 @@ export function registerRequestToken(app: App<SlackContext>, deps: SlackDeps): v
     const { primaryContact: _ignored, ...values } = formValues(view);
     const reason = view.state.values.reason?.reason?.value ?? '';
     const request = await submitForm(ack, context, deps.logger, () =>
-      deps.once.run(`request-submitted:${key ?? view.id}`, ONCE_SECONDS, () => deps.requests.submit(context.actor, { ...values, reason })),
+      deps.once.run(`request-submitted:${key ?? view.id}`, ONCE_SECONDS, () =>
+        deps.requests.submit(context.actor, { ...values, reason }),
+      ),
     );
     if (!request) return;
     // Opened from App Home: no channel to answer in, so the answer goes to the person's DM.
-    const reply = channel ? context.reply : (message: Parameters<typeof context.reply>[0]) => postDm(client, context.actor.userId, message);
-    await submitRequest({ ...deps, client, scheduler: deps.requestScheduler }, context.actor, context.t, request, reply);
+    const reply = channel
+      ? context.reply
+      : (message: Parameters<typeof context.reply>[0]) => postDm(client, context.actor.userId, message);
+    await submitRequest(
+      { ...deps, client, scheduler: deps.requestScheduler },
+      context.actor,
+      context.t,
+      request,
+      reply,
+    );
   });
 
   app.view(REQUEST_REJECT_CALLBACK_ID, async ({ ack, view, client, context }) => {
     await ack();
     const reason = view.state.values.reason?.reason?.value ?? undefined;
-    await decideRequest({ ...deps, client }, context.actor, context.t, context.reply, viewMetadata(view).requestId ?? '', 'reject', reason);
+    await decideRequest(
+      { ...deps, client },
+      context.actor,
+      context.t,
+      context.reply,
+      viewMetadata(view).requestId ?? '',
+      'reject',
+      reason,
+    );
   });
 }

@@ -11,7 +11,10 @@ export function registerRevocationReasons(app: App<SlackContext>, deps: SlackDep
   app.view(REJECT_CALLBACK_ID, async ({ ack, view, client, context }) => {
     await ack();
     const reason = view.state.values.reason?.reason?.value ?? undefined;
-    await decideRevocation({ deps, client, context }, { requestId: viewMetadata(view).requestId ?? '', decision: 'rejected', reason });
+    await decideRevocation(
+      { deps, client, context },
+      { requestId: viewMetadata(view).requestId ?? '', decision: 'rejected', reason },
+    );
   });
 
   app.view(REASON_CALLBACK_ID, async ({ ack, view, client, context }) => {
@@ -21,6 +24,9 @@ export function registerRevocationReasons(app: App<SlackContext>, deps: SlackDep
     // Asked from a list: the answer refreshes it.
     const flow = { deps, client, context };
     const reply = (message: { text: string }) => answerForm(flow, metadata, message.text);
-    await requestRevocation({ ...flow, context: { ...context, reply } }, { id: metadata.id ?? '', reason, asContact: metadata.asContact === '1' });
+    await requestRevocation(
+      { ...flow, context: { ...context, reply } },
+      { id: metadata.id ?? '', reason, asContact: metadata.asContact === '1' },
+    );
   });
 }

@@ -6,7 +6,8 @@ import { aToken, fakeFlow } from '../fakeArguments.js';
 
 const origin = { triggerId: 'trigger-1' };
 const id = 'tok_AAAAAAAAAA';
-const buttonsOf = (message: { blocks?: unknown[] }) => JSON.stringify(message.blocks).match(/"action_id":"[^"]+"/g) ?? [];
+const buttonsOf = (message: { blocks?: unknown[] }) =>
+  JSON.stringify(message.blocks).match(/"action_id":"[^"]+"/g) ?? [];
 
 describe('ASKS_FIRST', () => {
   const token = aToken({ apiVersion: '2026-01' });
@@ -60,10 +61,22 @@ describe('runOperation', () => {
   it('opens the reason form for a revocation with an approvals channel, carrying where it answers', async () => {
     const tokens = { showToContact: vi.fn(async () => aToken()) };
     const { flow, client } = fakeFlow({ tokens, approvalsChannelId: 'C0APPROVAL' });
-    await runOperation(flow, { op: 'revoke', id, rest: [], origin: { ...origin, responseUrl: 'https://hooks.slack.com/x' }, asContact: true });
-    const opened = client.views.open.mock.calls[0] as unknown as [{ trigger_id: string; view: { private_metadata: string } }];
+    await runOperation(flow, {
+      op: 'revoke',
+      id,
+      rest: [],
+      origin: { ...origin, responseUrl: 'https://hooks.slack.com/x' },
+      asContact: true,
+    });
+    const opened = client.views.open.mock.calls[0] as unknown as [
+      { trigger_id: string; view: { private_metadata: string } },
+    ];
     expect(opened[0].trigger_id).toBe('trigger-1');
-    expect(JSON.parse(opened[0].view.private_metadata)).toEqual({ id, responseUrl: 'https://hooks.slack.com/x', asContact: '1' });
+    expect(JSON.parse(opened[0].view.private_metadata)).toEqual({
+      id,
+      responseUrl: 'https://hooks.slack.com/x',
+      asContact: '1',
+    });
   });
 
   it('refuses arguments that do not fit, running nothing', async () => {

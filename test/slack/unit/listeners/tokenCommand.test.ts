@@ -11,7 +11,11 @@ async function slash(text: string, deps: SlackDeps) {
   registerTokenCommand(app as unknown as App<SlackContext>, deps);
   const client = fakeClient();
   const context = fakeContext();
-  await run('command:/token', { command: { text, trigger_id: 'trigger-1', channel_id: 'C0CHANNEL1' }, client, context });
+  await run('command:/token', {
+    command: { text, trigger_id: 'trigger-1', channel_id: 'C0CHANNEL1' },
+    client,
+    context,
+  });
   return { client, context, replies: context.reply.mock.calls.map(([message]) => message as { text: string }) };
 }
 
@@ -33,8 +37,18 @@ describe('/token', () => {
 
   it('posts a revocation request with its reason to the approvals channel', async () => {
     const token = aToken();
-    const request = { id: 'req-1', displayId: token.displayId, requestedBy: 'U0WSADMIN1', reason: 'leaked in CI', state: 'pending', expiresAt: new Date('2030-01-04T00:00:00Z') };
-    const revocations = { request: vi.fn(async () => ({ request, created: true, token })), attachMessage: vi.fn(async () => undefined) };
+    const request = {
+      id: 'req-1',
+      displayId: token.displayId,
+      requestedBy: 'U0WSADMIN1',
+      reason: 'leaked in CI',
+      state: 'pending',
+      expiresAt: new Date('2030-01-04T00:00:00Z'),
+    };
+    const revocations = {
+      request: vi.fn(async () => ({ request, created: true, token })),
+      attachMessage: vi.fn(async () => undefined),
+    };
     const deps = fakeDeps({
       approvalsChannelId: 'C0APPROVAL',
       tokens: { showToContact: vi.fn(async () => token) },
@@ -44,7 +58,12 @@ describe('/token', () => {
       locales: { translate: () => fakeContext().t },
     });
     const { client, replies } = await slash(`revoke ${token.displayId} leaked in CI`, deps);
-    expect(revocations.request).toHaveBeenCalledWith(expect.objectContaining({ userId: 'U0WSADMIN1' }), token.displayId, 'leaked in CI', { asContact: undefined });
+    expect(revocations.request).toHaveBeenCalledWith(
+      expect.objectContaining({ userId: 'U0WSADMIN1' }),
+      token.displayId,
+      'leaked in CI',
+      { asContact: undefined },
+    );
     expect(client.chat.postMessage).toHaveBeenCalledWith(expect.objectContaining({ channel: 'C0APPROVAL' }));
     expect(revocations.attachMessage).toHaveBeenCalledWith('req-1', 'C0APPROVAL', '1700000000.000100');
     expect(replies).toHaveLength(1);

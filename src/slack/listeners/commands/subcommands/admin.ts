@@ -18,7 +18,11 @@ function grantTarget(args: string[]): GrantTarget | undefined {
 /** A role in the reader's language, with what it is over (`org_admin` is a code, not a word). */
 const roleText = (t: Translate, role: GrantTarget['role'], target?: string) => {
   const over = `\`${escape(target ?? '')}\``;
-  return role === 'workspace_admin' ? t('role.workspace_admin') : role === 'org_admin' ? t('role.org_admin', { target: over }) : t('role.domain_admin', { target: over });
+  return role === 'workspace_admin'
+    ? t('role.workspace_admin')
+    : role === 'org_admin'
+      ? t('role.org_admin', { target: over })
+      : t('role.domain_admin', { target: over });
 };
 
 /** false when the arguments do not fit the grammar. */
@@ -38,13 +42,23 @@ export async function runAdmin({ deps, context }: Flow, args: string[]): Promise
     if (area === 'grant') await deps.tenants.grant(actor, user, target);
     else await deps.tenants.ungrant(actor, user, target);
     const over = 'slug' in target ? target.slug : 'name' in target ? target.name : undefined;
-    await reply(simpleMessage(t(area === 'grant' ? 'done.granted' : 'done.ungranted', { user, role: roleText(t, target.role, over) })));
+    await reply(
+      simpleMessage(
+        t(area === 'grant' ? 'done.granted' : 'done.ungranted', { user, role: roleText(t, target.role, over) }),
+      ),
+    );
   } else if (area === 'roles' && args.length <= 2) {
     const user = args[1] === undefined ? undefined : parseMention(args[1]);
     if (args[1] !== undefined && !user) return false;
     const grants = await deps.tenants.roles(actor, user);
     const lines = grants.map((g) => `<@${g.userId}> ${roleText(t, g.grant.role, g.target)}`);
-    const configured = user ? [] : deps.tokens.configuredAdmins().map((id) => `<@${id}> ${t('text.aside', { text: t('role.workspace_admin'), aside: t('roles.fromConfig') })}`);
+    const configured = user
+      ? []
+      : deps.tokens
+          .configuredAdmins()
+          .map(
+            (id) => `<@${id}> ${t('text.aside', { text: t('role.workspace_admin'), aside: t('roles.fromConfig') })}`,
+          );
     const all = [...configured, ...lines];
     await reply(simpleMessage(all.length ? `*${t('roles.heading')}*\n${all.join('\n')}` : t('roles.none')));
   } else {

@@ -14,7 +14,9 @@ export const apikey: SubcommandHandler = async (ctx, args) => {
   switch (verb?.toLowerCase()) {
     case 'create': {
       if (!rest[0]) return false;
-      const issued = await deps.tokens.audited(actor, 'apikey.create', undefined, () => deps.apiKeys.create(actor, rest[0]!, rest.slice(1).join(' ') || undefined));
+      const issued = await deps.tokens.audited(actor, 'apikey.create', undefined, () =>
+        deps.apiKeys.create(actor, rest[0]!, rest.slice(1).join(' ') || undefined),
+      );
       const name = { label: escape(issued.key.label), id: issued.key.displayId };
       await deliverOnce(ctx, {
         id: issued.key.displayId,
@@ -33,7 +35,9 @@ export const apikey: SubcommandHandler = async (ctx, args) => {
       return true;
     case 'revoke': {
       if (rest.length !== 1 || !isKeyDisplayId(rest[0]!)) return false;
-      const key = await deps.tokens.audited(actor, 'apikey.revoke', rest[0], () => deps.apiKeys.revoke(actor, rest[0]!));
+      const key = await deps.tokens.audited(actor, 'apikey.revoke', rest[0], () =>
+        deps.apiKeys.revoke(actor, rest[0]!),
+      );
       await reply(simpleMessage(t('apikey.revoked', { label: escape(key.label), id: key.displayId })));
       return true;
     }

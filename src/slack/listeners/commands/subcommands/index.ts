@@ -32,4 +32,3 @@ export const subcommandHandlers: Record<string, SubcommandHandler> = {
   audit: operation('audit'),
   webhook,
 };
-

@@ -20,7 +20,11 @@ function handOver(client: WebClient, userId: string, t: Translate, url: (id: str
   return async (id: string, secret: string) => {
     try {
       const channel = await openDm(client, userId);
-      await client.chat.postEphemeral({ channel, user: userId, ...signingSecretMessage(t, { id, url: url(id) }, secret) });
+      await client.chat.postEphemeral({
+        channel,
+        user: userId,
+        ...signingSecretMessage(t, { id, url: url(id) }, secret),
+      });
     } catch (error) {
       throw new Undelivered(slackError(error));
     }
@@ -35,8 +39,15 @@ export const webhook: SubcommandHandler = async ({ deps, client, context: { acto
       case 'add': {
         if (!rest[0]) return false;
         const url = unwrapUrl(rest[0]);
-        const { endpoint } = await webhooks.add(actor, url, rest.slice(1), handOver(client, actor.userId, t, () => url));
-        await reply(simpleMessage(t('webhook.added', { id: endpoint.id, url, types: eventTypesText(t, endpoint.types) })));
+        const { endpoint } = await webhooks.add(
+          actor,
+          url,
+          rest.slice(1),
+          handOver(client, actor.userId, t, () => url),
+        );
+        await reply(
+          simpleMessage(t('webhook.added', { id: endpoint.id, url, types: eventTypesText(t, endpoint.types) })),
+        );
         return true;
       }
       case 'list':
@@ -55,7 +66,11 @@ export const webhook: SubcommandHandler = async ({ deps, client, context: { acto
           await webhooks.test(actor, id);
           await reply(simpleMessage(t('webhook.testQueued', { id })));
         } else {
-          const { previousUntil } = await webhooks.rotate(actor, id, handOver(client, actor.userId, t, (endpointId) => endpointId));
+          const { previousUntil } = await webhooks.rotate(
+            actor,
+            id,
+            handOver(client, actor.userId, t, (endpointId) => endpointId),
+          );
           await reply(simpleMessage(t('webhook.rotated', { id, until: dateText(t, previousUntil, '') })));
         }
         return true;
