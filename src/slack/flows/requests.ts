@@ -38,7 +38,7 @@ const label = (request: ApprovalRequest) => escape(clip(request.input.label, 64)
  *  approver's own for a DM. */
 async function render(ctx: RequestContext, request: ApprovalRequest, message: PostedMessage) {
   const t = message.user ? await ctx.locales.translatorFor(message.user) : ctx.locales.translate(ctx.workspaceLanguage);
-  return requestMessage(t, request, await ctx.requests.groupsFor(request));
+  return requestMessage(t, request, await ctx.requests.approvers.groupsFor(request));
 }
 
 /** Posts the request to `userIds` by DM; the messages that went out. */
@@ -81,7 +81,7 @@ export async function postForApproval(
       });
       posted = [{ channel: ctx.approvalsChannelId, ts: sent.ts! }];
     } else {
-      const approvers = await ctx.requests.approverIds(request);
+      const approvers = await ctx.requests.approvers.approverIds(request);
       asked = approvers.length;
       posted = await postToApprovers(ctx, request, approvers);
     }
@@ -255,7 +255,7 @@ export async function withdrawRequest(
 export async function escalateRequest(ctx: RequestContext, request: ApprovalRequest): Promise<void> {
   const fresh = (await refreshMessages(ctx, request.id)) ?? request;
   const already = new Set(fresh.messages.flatMap((m) => (m.user ? [m.user] : [])));
-  const escalationIds = (await ctx.requests.approverIds(fresh, true)).filter((id) => !already.has(id));
+  const escalationIds = (await ctx.requests.approvers.approverIds(fresh, true)).filter((id) => !already.has(id));
   const posted = await postToApprovers(ctx, fresh, escalationIds);
   if (posted.length) await ctx.requests.addMessages(fresh.id, posted);
   for (const message of fresh.messages) {
