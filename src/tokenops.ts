@@ -83,6 +83,7 @@ export async function startTokenops(config: Config, options: StartOptions = {}):
     verification,
     mailer,
     slackClient: clients.jobClient,
+    accounts: people,
     adminsOf: (owner) => reminders.store.adminsOf(owner),
   });
   const { tokens, tenants, revocations, requests, apiKeys, auditTrail, leaks, webhooks } = services;
