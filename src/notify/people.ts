@@ -39,16 +39,10 @@ export class People {
   async person(userId: string): Promise<Person> {
     const hit = this.local.get(userId);
     if (hit && hit.until > Date.now()) return hit.person;
-    const person = await this.shared(userId);
+    const cached = await quick(this.store.get(key(userId)));
+    const person = cached ? (JSON.parse(cached) as Person) : await this.ask(userId);
     this.remember(userId, person);
     return person;
-  }
-
-  /** The person as every instance knows them (never this process's copy, which a deactivation
-   *  event received elsewhere does not reach): from Redis, or from Slack when Redis has none. */
-  async shared(userId: string): Promise<Person> {
-    const cached = await quick(this.store.get(key(userId)));
-    return cached ? (JSON.parse(cached) as Person) : this.ask(userId);
   }
 
   private async ask(userId: string): Promise<Person> {
