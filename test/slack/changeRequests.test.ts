@@ -75,6 +75,10 @@ const secretsTo = (user: string) =>
     .map((c) => SECRET_PATTERN.exec(JSON.stringify(c.args.blocks))?.[0])
     .filter(Boolean) as string[];
 
+/** The Withdraw button of a requester's message, if it has one. */
+const withdrawOf = (blocks: any[]) =>
+  blocks.flatMap((b) => b.elements ?? []).find((e: any) => e.action_id === 'token_request_withdraw');
+
 describe('approval policies for revoke, reset and extend', () => {
   it('revoke: a covered token is revoked only after two approvers other than the requester', async () => {
     const { token, secret } = await app.tokenops.tokens.create(
@@ -178,8 +182,6 @@ describe('approval policies for revoke, reset and extend', () => {
       expiry: { expiry: { type: 'static_select', selected_option: { value: '90d' } } },
       expiry_date: { expiry_date: { type: 'datepicker', selected_date: null } },
     };
-    const withdrawOf = (blocks: any[]) =>
-      blocks.flatMap((b) => b.elements ?? []).find((e: any) => e.action_id === 'token_request_withdraw');
     // Opened by `/token extend <id>`: answered in the channel.
     let opened = app.fake.callsTo('views.open').length;
     const answered = app.fake.callsTo('chat.postEphemeral').length;
@@ -233,6 +235,36 @@ describe('approval policies for revoke, reset and extend', () => {
     ).body;
     expect(inList.replace_original).toBe(false);
     expect(withdrawOf(inList.blocks).value).toBe(second.requestId);
+  });
+
+  it('revoke from the reason form answers with the request and its Withdraw button too', async () => {
+    const { token } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Refund by form', { scopes: ['payments:refund'] }),
+    );
+    const opened = app.fake.callsTo('views.open').length;
+    const answered = app.fake.callsTo('chat.postEphemeral').length;
+    const before = app.fake.callsTo('chat.postMessage').length;
+    const command = await app.slack.command(USERS.acmeAdmin, `revoke ${token.displayId}`);
+    const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
+    expect(modal.callback_id).toBe('revocation_request_reason');
+    await app.slack.viewSubmission(USERS.acmeAdmin, modal, {
+      reason: { reason: { type: 'plain_text_input', value: 'replaced' } },
+    });
+    const { requestId } = await posted(before, 'Refund by form');
+    const answer = await app.fake.waitFor(
+      () =>
+        [
+          ...app.fake.responses.filter((r) => command.responseUrl.endsWith(r.id)).map((r) => r.body),
+          ...app.fake
+            .callsTo('chat.postEphemeral')
+            .slice(answered)
+            .filter((c) => c.args.user === USERS.acmeAdmin)
+            .map((c) => c.args),
+        ].find((message: any) => withdrawOf(message.blocks ?? [])),
+      15_000,
+    );
+    expect(withdrawOf(answer.blocks).value).toBe(requestId);
   });
 
   it('closes a request whose token was deleted before the last approval, changing nothing', async () => {

@@ -9,5 +9,5 @@ export const apiEn = {
   'api.error.outcome_unknown':
     'tokenops lost its connection to the database while saving this and could not find out whether it was saved. Please check (GET /v1/tokens/{id} or GET /v1/tokens) before trying again.',
   'api.error.approval_required':
-    'This change needs approval, and nothing was changed. Send the request again: where a change needs approval, the endpoint asks for it and answers 202 with the request’s id.',
+    'This change needs approval; nothing was changed. Ask for it with POST /v1/tokens/{id}/revoke, /extend or /reset: each answers 202 with the request’s id where approval is needed.',
 };

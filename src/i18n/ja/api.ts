@@ -10,5 +10,5 @@ export const apiJa: CatalogOf<typeof apiEn> = {
   'api.error.outcome_unknown':
     '保存中に tokenops とデータベースの接続が切れ、変更が保存されたかどうかを確認できませんでした。もう一度お試しになる前に、GET /v1/tokens/{id} または GET /v1/tokens で状態を確認してください。',
   'api.error.approval_required':
-    'この変更には承認が必要です。何も変更していません。もう一度リクエストを送信してください。承認が必要な変更の場合、エンドポイントが承認を申請し、申請の ID とともに 202 を返します。',
+    'この変更には承認が必要です。何も変更していません。POST /v1/tokens/{id}/revoke・/extend・/reset で承認を申請してください。承認が必要な場合、申請の ID とともに 202 を返します。',
 };
