@@ -12,7 +12,8 @@ export const apikeysJa: CatalogOf<typeof apikeysEn> = {
   'apikey.undelivered': (p) =>
     `管理 API キー「${p.label}」（\`${p.id}\`）をダイレクトメッセージに送信できなかったため、破棄しました。このキーは使えません。tokenops のアプリの「メッセージ」タブでメッセージを受け取れることを確認してから、もう一度お試しください。${slackError(p.error)}`,
   'apikey.listHeading': '管理 API キー',
-  'apikey.none': 'あなたが管理している組織・ドメインの管理 API キーはありません。',
+  'apikey.none':
+    '表示できる管理 API キーはありません（対象は、あなたが管理者である組織・ドメイン・ワークスペースのキーです）。',
   'apikey.line': (p) => `*${p.label}* \`${p.id}\`・\`${p.scope}\`・作成者：${p.creator}・${p.lifetime}`,
   'apikey.stateActive': (p) => `有効期限：${p.until}`,
   'apikey.stateExpired': (p) => `期限切れ：${p.until}`,

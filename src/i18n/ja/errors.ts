@@ -83,7 +83,7 @@ export const errorsJa: CatalogOf<typeof errorsEn> = {
   'error.grace_invalid': '猶予期間は now・1h・24h・7d のいずれかを指定してください。',
   'error.unexpected': 'tokenops 側で問題が発生しました。何も変更していません。もう一度お試しください。',
   'error.apikey_not_found':
-    'その管理 API キーは見つかりません（指定できるのは、あなたが管理している組織・ドメインのキーだけです）。',
+    'その管理 API キーは見つかりません（対象は、あなたが管理者である組織・ドメイン・ワークスペースのキーです）。',
   'error.apikey_revoked': 'その管理 API キーはすでに取り消されています。',
   'error.unavailable':
     '現在 tokenops がデータベースまたは Redis に接続できないため、何も変更していません。1 分ほどしてからもう一度お試しください。',

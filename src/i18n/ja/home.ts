@@ -11,5 +11,6 @@ export const homeJa: CatalogOf<typeof homeEn> = {
   'home.none': 'ありません。',
   'home.more': '…ほかにもあります。`/token list` で確認できます。',
   'home.listSent': 'トークンの一覧を tokenops とのダイレクトメッセージに送りました。',
-  'home.pendingItem': (p) => `• 「${p.label}」（\`${p.id}\`、申請者：<@${p.user}>）：${p.reason}`,
+  'home.pendingItem': (p) =>
+    `• 「${p.label}」（\`${p.id}\`、申請者：<@${p.user}>${p.channel ? `、申請先：<#${p.channel}>` : ''}）：${p.reason}`,
 };
