@@ -220,6 +220,8 @@ describe('Japanese messages, as rendered', () => {
         /(取り消し|延長|リセット)の申請/,
         "a change's request is one word: 取り消し申請, 延長申請, シークレットのリセット申請",
       ],
+      [/判断済み/, 'an expired or withdrawn request was not decided: it is no longer 判断待ち'],
+      [/が(見つけ|検出し)ました/, "a leak's reporter and place are one aside: （報告元：…、場所：…）"],
     ];
     for (const [pattern, why] of glossary)
       expect(

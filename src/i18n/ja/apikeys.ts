@@ -14,17 +14,17 @@ export const apikeysJa: CatalogOf<typeof apikeysEn> = {
   'apikey.listHeading': '管理 API キー',
   'apikey.none':
     '表示できる管理 API キーはありません（対象は、あなたが管理者である組織・ドメイン・ワークスペースのキーです）。',
-  'apikey.line': (p) => `*${p.label}* \`${p.id}\`・\`${p.scope}\`・作成者：${p.creator}・${p.lifetime}`,
+  'apikey.line': (p) => `*${p.label}* \`${p.id}\`・対象：\`${p.scope}\`・作成者：${p.creator}・${p.lifetime}`,
   'apikey.stateActive': (p) => `有効期限：${p.until}`,
   'apikey.stateExpired': (p) => `期限切れ：${p.until}`,
   'apikey.stateRevoked': (p) => `取り消し済み：${p.until}`,
   'apikey.revoked': (p) => `管理 API キー「${p.label}」（\`${p.id}\`）を取り消しました。このキーはもう使えません。`,
   'apikey.reminder': (p) =>
     p.days > 0
-      ? `管理 API キー「${p.label}」（\`${p.id}\`、\`${p.scope}\`）の有効期限まであと ${p.days} 日です。\`/token apikey create ${p.scope}\` で新しいキーを作成して自動化の設定を切り替えてから、このキーを取り消してください。`
-      : `管理 API キー「${p.label}」（\`${p.id}\`、\`${p.scope}\`）は有効期限が切れたため、もう使えません。\`/token apikey create ${p.scope}\` で新しいキーを作成してください。`,
+      ? `管理 API キー「${p.label}」（\`${p.id}\`、対象：\`${p.scope}\`）の有効期限まであと ${p.days} 日です。\`/token apikey create ${p.scope}\` で新しいキーを作成して自動化の設定を切り替えてから、このキーを取り消してください。`
+      : `管理 API キー「${p.label}」（\`${p.id}\`、対象：\`${p.scope}\`）は有効期限が切れたため、もう使えません。\`/token apikey create ${p.scope}\` で新しいキーを作成してください。`,
   'apikey.leaked': (p) =>
-    `:rotating_light: 管理 API キー「${p.label}」（\`${p.id}\`、\`${p.scope}\`）が漏えいしました（報告元：${p.reporter}、場所：${p.location}）。`,
+    `:rotating_light: 管理 API キー「${p.label}」（\`${p.id}\`、対象：\`${p.scope}\`）が漏えいしました（報告元：${p.reporter}、場所：${p.location}）。`,
   'apikey.leakRevoked': (p) =>
     `ただちに取り消しました。このキーでのリクエストは拒否されます。\`/token apikey create ${p.scope}\` で新しいキーを作成して自動化の設定を切り替え、このキーによる操作を操作履歴で確認してください。`,
   'apikey.leakNotRevoked': (p) =>

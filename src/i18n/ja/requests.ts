@@ -54,7 +54,7 @@ const STATES: Record<State, string> = {
   expired: '期限切れ',
   withdrawn: '取り下げ',
   closed: '終了',
-  failed: '発行失敗',
+  failed: '失敗',
 };
 
 /** A rule's owners and scopes in one parenthesis. */
@@ -129,7 +129,7 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
     'どの承認者にもダイレクトメッセージを送信できなかったため、何も申請していません。しばらくしてからもう一度申請するか、ワークスペース管理者に相談してください。',
   'request.postFailed': (p) => `申請を投稿できなかったため、何も申請していません。${slackError(p.error)}`,
   'request.counted': (p) => `承認を受け付けました（${p.count} / ${p.required} 人）。ほかの承認者を待っています。`,
-  'request.alreadyDecided': (p) => `この申請はすでに判断済みです（状態：${STATES[p.state]}）。`,
+  'request.alreadyDecided': (p) => `この申請はもう判断待ちではありません（状態：${STATES[p.state]}）。`,
   'request.withdrawnDone': (p) => `「${p.label}」の発行申請を取り下げました。`,
   'request.escalatedNotice': (p) =>
     `:arrow_double_up: ${p.kind === 'request' ? 'トークンの発行申請' : `${CHANGE[p.kind]}申請`}「${p.label}」が期限内に判断されなかったため、${p.who} にエスカレーションしました。引き続き判断できます。`,
