@@ -53,17 +53,8 @@ type ServiceNeeds = {
   adminsOf: (owner: Owner) => Promise<string[]>;
 };
 
-export function buildServices({
-  config,
-  catalog,
-  connections,
-  logger,
-  verification,
-  mailer,
-  slackClient,
-  accounts,
-  adminsOf,
-}: ServiceNeeds) {
+export function buildServices(needs: ServiceNeeds) {
+  const { config, catalog, connections, logger, verification, mailer, slackClient, accounts, adminsOf } = needs;
   const { prisma, pool, queue } = connections;
   const scheduler = revocationScheduler(queue);
   const tokenStore = createTokenStore(prisma, pool);
