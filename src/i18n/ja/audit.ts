@@ -60,7 +60,7 @@ const did: AuditTexts['did'] = {
       ? `組織 ${p.organization} にドメイン ${p.domain} を作成しました`
       : 'ドメインを作成しました',
   'tenants.grant': (p) => (p.user && p.role ? `${p.user} を${p.role}にしました` : 'ロールを付与しました'),
-  'tenants.ungrant': (p) => (p.user && p.role ? `${p.user} を${p.role}から外しました` : 'ロールを解除しました'),
+  'tenants.ungrant': (p) => (p.user && p.role ? `${p.user} を${p.role}から外しました` : 'ロールを外しました'),
   'tenants.roles': 'ロールを表示しました',
   'request.submit': (p) => `トークンの発行を申請しました${reasonAside(p.reason)}`,
   'request.approve': 'トークンの発行申請を承認しました',
@@ -111,7 +111,7 @@ const tried: AuditTexts['tried'] = {
   'tenants.organization.create': '組織の作成',
   'tenants.domain.create': 'ドメインの作成',
   'tenants.grant': 'ロールの付与',
-  'tenants.ungrant': 'ロールの解除',
+  'tenants.ungrant': 'ロールを外す操作',
   'tenants.roles': 'ロールの表示',
   'request.submit': 'トークンの発行申請',
   'request.approve': '発行申請の承認',
