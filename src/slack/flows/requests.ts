@@ -55,7 +55,7 @@ async function postToApprovers(
 ): Promise<PostedMessage[]> {
   if (!userIds.length) return [];
   const posted: PostedMessage[] = [];
-  const groups = await ctx.requests.groupsFor(request);
+  const groups = await ctx.requests.approvers.groupsFor(request);
   for (const user of userIds) {
     try {
       const sent = await ctx.outbox.dm(user, (language) =>
