@@ -4,7 +4,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
 import { digestSecret } from '../../src/domain/secret.js';
 import { useTestApp } from '../support/testApp.js';
-import { sql as runSql } from '../support/databases.js';
 import { seedTenants, tokenInput } from '../support/tenants.js';
 
 const app = useTestApp({ env: { APPROVALS_CHANNEL_ID: 'C0APPROVAL' } });
@@ -12,7 +11,6 @@ let root: Actor;
 beforeAll(async () => {
   root = (await seedTenants(app.tokenops)).root;
 });
-const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, text, values);
 const statusOf = async (displayId: string) => (await app.tokenops.tokens.show(root, displayId)).status;
 
 describe('LeakService', () => {
@@ -30,10 +28,10 @@ describe('LeakService', () => {
     expect(new Set(labels)).toEqual(new Set(['true_positive']));
     expect(await statusOf(token.displayId)).toBe('revoked');
     expect(
-      await sql(`SELECT count(*)::int AS n FROM leaks WHERE token_id = $1 AND applied_at IS NOT NULL`, [token.id]),
+      await app.sql(`SELECT count(*)::int AS n FROM leaks WHERE token_id = $1 AND applied_at IS NOT NULL`, [token.id]),
     ).toEqual([{ n: 1 }]);
     expect(
-      await sql(
+      await app.sql(
         `SELECT action, count(*)::int AS n FROM audit_events WHERE token_id = $1 GROUP BY action ORDER BY action`,
         [token.id],
       ),
@@ -42,7 +40,7 @@ describe('LeakService', () => {
       { action: 'token.leak', n: 1 },
       { action: 'token.revoke', n: 1 },
     ]);
-    expect(await sql(`SELECT count(*)::int AS n FROM revocation_requests`)).toEqual([{ n: 0 }]);
+    expect(await app.sql(`SELECT count(*)::int AS n FROM revocation_requests`)).toEqual([{ n: 0 }]);
   });
 
   it('stores a reported location without NUL or control characters, clipped', async () => {
@@ -55,7 +53,7 @@ describe('LeakService', () => {
         origin: 'commit\u0000',
       }),
     ).toBe('true_positive');
-    const [row] = (await sql(`SELECT location, origin FROM leaks WHERE token_id = $1`, [token.id])) as Array<{
+    const [row] = (await app.sql(`SELECT location, origin FROM leaks WHERE token_id = $1`, [token.id])) as Array<{
       location: string;
       origin: string;
     }>;
@@ -83,7 +81,7 @@ describe('LeakService', () => {
     const stale = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Stale claim'));
     const fresh = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Fresh claim'));
     const claim = (issued: typeof stale, age: string) =>
-      sql(
+      app.sql(
         `INSERT INTO leaks (digest, token_id, display_id, reporter, action, claimed_at) VALUES ($1, $2, $3, 'github', 'revoke', now() - $4::interval)`,
         [digestSecret(issued.secret, app.config.tokenHashSecret), issued.token.id, issued.token.displayId, age],
       );

@@ -3,13 +3,10 @@ import { DomainError, ValidationError } from '../../src/domain/errors.js';
 import type { Actor } from '../../src/domain/permissions.js';
 import { hasValidFormat } from '../../src/domain/secret.js';
 import { useTestApp } from '../support/testApp.js';
-import { sql as runSql } from '../support/databases.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 
 const app = useTestApp();
 let root: Actor, acmeAdmin: Actor, shopAdmin: Actor, globexAdmin: Actor, nobody: Actor;
-
-const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, text, values);
 
 async function refusal(promise: Promise<unknown>): Promise<string[]> {
   const error = await promise.then(
@@ -52,7 +49,9 @@ describe('create', () => {
       createdBy: USERS.shopAdmin,
     });
     expect(token.expiresAt!.getTime() - token.createdAt.getTime()).toBeCloseTo(30 * 86_400_000, -4);
-    const dump = JSON.stringify(await sql('SELECT t.*, s.* FROM tokens t JOIN token_secrets s ON s.token_id = t.id'));
+    const dump = JSON.stringify(
+      await app.sql('SELECT t.*, s.* FROM tokens t JOIN token_secrets s ON s.token_id = t.id'),
+    );
     expect(dump).not.toContain(secret);
     expect(dump).not.toContain(secret.slice(4));
     const [event] = await app.tokenops.tokens.audit(shopAdmin, token.displayId);
@@ -69,7 +68,7 @@ describe('create', () => {
     ]);
     expect(await refusal(app.tokenops.tokens.create(nobody, tokenInput('org:acme', 'X')))).toEqual(['not_permitted']);
     expect(await refusal(app.tokenops.tokens.create(root, tokenInput('org:nope', 'X')))).toEqual(['owner_not_found']);
-    const refused = await sql(
+    const refused = await app.sql(
       `SELECT actor, reason FROM audit_events WHERE action = 'token.create' AND outcome = 'refused' ORDER BY created_at`,
     );
     expect(refused.slice(0, 3)).toEqual([
@@ -128,9 +127,9 @@ describe('list', () => {
       expired: await make('org:globex', 'Expired batch'),
       fresh: await make('domain:api.globex.test', 'Fresh API client'),
     };
-    await sql(`UPDATE tokens SET created_at = now() - interval '60 days' WHERE display_id = $1`, [ids.old]);
-    await sql(`UPDATE tokens SET created_at = now() - interval '20 days' WHERE display_id = $1`, [ids.month]);
-    await sql(`UPDATE tokens SET expires_at = now() - interval '1 day' WHERE display_id = $1`, [ids.expired]);
+    await app.sql(`UPDATE tokens SET created_at = now() - interval '60 days' WHERE display_id = $1`, [ids.old]);
+    await app.sql(`UPDATE tokens SET created_at = now() - interval '20 days' WHERE display_id = $1`, [ids.month]);
+    await app.sql(`UPDATE tokens SET expires_at = now() - interval '1 day' WHERE display_id = $1`, [ids.expired]);
     await app.tokenops.tokens.disable(root, ids.disabled!);
     await app.tokenops.tokens.revoke(root, ids.revoked!);
   });
@@ -268,7 +267,7 @@ describe('changes', () => {
         { params: { label_too_long: { max: 64 }, email_invalid: { email: 'not-an-address' } } },
       ],
     ]);
-    expect(JSON.stringify(await sql('SELECT * FROM audit_events'))).not.toContain(secret.slice(4));
+    expect(JSON.stringify(await app.sql('SELECT * FROM audit_events'))).not.toContain(secret.slice(4));
   });
 
   it('disables and enables, refusing no-op changes; revoke is final', async () => {
@@ -293,7 +292,7 @@ describe('changes', () => {
     await app.tokenops.tokens.delete(acmeAdmin, id);
     expect(await refusal(app.tokenops.tokens.show(acmeAdmin, id))).toEqual(['token_not_found']);
     expect(
-      await sql(
+      await app.sql(
         'SELECT count(*)::int AS n FROM token_secrets s JOIN tokens t ON t.id = s.token_id WHERE t.display_id = $1',
         [id],
       ),
@@ -311,7 +310,7 @@ describe('changes', () => {
       app.tokenops.tokens.reset(acmeAdmin, id),
     ]);
     expect(a.secret).not.toBe(b.secret);
-    const live = await sql(
+    const live = await app.sql(
       'SELECT count(*)::int AS n FROM token_secrets s JOIN tokens t ON t.id = s.token_id WHERE t.display_id = $1 AND (s.expires_at IS NULL OR s.expires_at > now())',
       [id],
     );

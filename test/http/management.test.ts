@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/testApp.js';
+import { codeOf } from '../support/verification.js';
 import { USERS, seedTenants } from '../support/tenants.js';
 import { scanForSecret } from '../support/secretScan.js';
 import { api, apikeyCommand, createKey, newToken } from '../support/management.js';
@@ -16,9 +17,6 @@ beforeAll(async () => {
   acme = await createKey(app, USERS.acmeAdmin, 'org:acme');
   shop = await createKey(app, USERS.shopAdmin, 'domain:shop.acme.test');
 });
-
-const verify = async (secret: string) =>
-  (await api(app, 'test-verify-key-1', 'POST', '/v1/tokens/verify', { token: secret })).body.code as string;
 
 describe('/token apikey', () => {
   it('shows a key once, in an ephemeral DM, and keeps only its digest: never in logs, the database, Redis or another Slack call', async () => {
@@ -92,7 +90,7 @@ describe('management API', () => {
       developer_emails: ['dev@acme.test'],
     });
     expect(created.headers.get('location')).toBe(`/v1/tokens/${created.body.id}`);
-    expect(await verify(created.body.secret)).toBe('VALID');
+    expect(await codeOf(app.tokenops, created.body.secret)).toBe('VALID');
     const scan = await scanForSecret(app, created.body.secret);
     expect(scan).toEqual({ slackCalls: [], responseUrlPosts: 0, logs: 0, database: 0, redis: 0 });
     const audit = await runSql(app.databaseUrl, `SELECT actor, action FROM audit_events WHERE display_id = $1`, [
@@ -183,7 +181,7 @@ describe('management API', () => {
       status: 'disabled',
       status_reason: 'maintenance',
     });
-    expect(await verify(token.secret)).toBe('DISABLED');
+    expect(await codeOf(app.tokenops, token.secret)).toBe('DISABLED');
     const again = await api(app, shop.secret, 'POST', `${path}/disable`);
     expect(again.status).toBe(409);
     expect(again.body.errors[0].code).toBe('already_disabled');
@@ -193,10 +191,10 @@ describe('management API', () => {
     const reset = await api(app, shop.secret, 'POST', `${path}/reset`, { grace: '1h' });
     expect(reset.status).toBe(200);
     expect(reset.body.secret).toMatch(/^tko_/);
-    expect(await verify(reset.body.secret)).toBe('VALID');
-    expect(await verify(token.secret)).toBe('VALID'); // its grace hour
+    expect(await codeOf(app.tokenops, reset.body.secret)).toBe('VALID');
+    expect(await codeOf(app.tokenops, token.secret)).toBe('VALID'); // its grace hour
     expect((await api(app, shop.secret, 'POST', `${path}/revoke`, { reason: 'replaced' })).body.status).toBe('revoked');
-    expect(await verify(reset.body.secret)).toBe('REVOKED');
+    expect(await codeOf(app.tokenops, reset.body.secret)).toBe('REVOKED');
     expect((await api(app, shop.secret, 'PATCH', path, { label: 'too late' })).status).toBe(409);
     expect((await api(app, shop.secret, 'DELETE', path)).status).toBe(204);
     expect((await api(app, shop.secret, 'GET', path)).status).toBe(404);
@@ -416,7 +414,7 @@ describe('management API with an approvals channel', () => {
       .find((call) => call.args.channel === CHANNEL)!;
     expect(JSON.stringify(message.args.blocks)).toContain(acme.id);
     expect(JSON.stringify(message.args.blocks)).toContain('revocation_approve');
-    expect(await verify(token.secret)).toBe('VALID'); // not before an admin approves
+    expect(await codeOf(app.tokenops, token.secret)).toBe('VALID'); // not before an admin approves
     const again = await api({ tokenops }, acme.secret, 'POST', `/v1/tokens/${token.id}/revoke`);
     expect(again.body.requestId).toBe(asked.body.requestId);
   });

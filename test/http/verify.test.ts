@@ -3,11 +3,10 @@ import type { Actor } from '../../src/domain/permissions.js';
 import { generateSecret } from '../../src/domain/secret.js';
 import type { Tokenops } from '../../src/tokenops.js';
 import { useTestApp } from '../support/testApp.js';
-import { sql as runSql } from '../support/databases.js';
 import http from 'node:http';
 import net from 'node:net';
 import { startTcpProxy } from '../support/tcpProxy.js';
-import { verify as verifyWithHeaders } from '../support/verification.js';
+import { codeOf, timeUntil, verify } from '../support/verification.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 
 const app = useTestApp();
@@ -21,26 +20,8 @@ beforeAll(async () => {
 });
 afterAll(() => Promise.all(proxies.map((p) => p.close())));
 
-async function verify(instance: Tokenops, body: unknown, key: string | null = 'test-verify-key-2') {
-  const response = await fetch(`${instance.url}/v1/tokens/verify`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(key === null ? {} : { authorization: `Bearer ${key}` }) },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as any };
-}
-const codeOf = async (instance: Tokenops, secret: string) => (await verify(instance, { token: secret })).body.code;
-
-const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, text, values);
-
-/** Polls `instance` until `secret` verifies as `code`; returns how long that took. */
-async function timeUntil(instance: Tokenops, secret: string, code: string, since: number) {
-  for (;;) {
-    if ((await codeOf(instance, secret)) === code) return Date.now() - since;
-    if (Date.now() - since > 3_000) throw new Error(`still not ${code} after 3 s`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+/** An answer without its headers. */
+const statusAndBody = ({ status, body }: { status: number; body: unknown }) => ({ status, body });
 
 describe('POST /v1/tokens/verify', () => {
   it('refuses a missing or wrong key with 401', async () => {
@@ -86,9 +67,7 @@ describe('POST /v1/tokens/verify', () => {
   it('logs and counts refused keys (never the key itself), and answers 429 once a client sends too many', async () => {
     const { tokenops, logs } = await app.startInstance({ role: 'web' });
     const wrongKey = 'wrong-key-SECRETLY-0123456789';
-    const answers = await Promise.all(
-      Array.from({ length: 40 }, () => verifyWithHeaders(tokenops, { token: 'x' }, wrongKey)),
-    );
+    const answers = await Promise.all(Array.from({ length: 40 }, () => verify(tokenops, { token: 'x' }, wrongKey)));
     const unauthorized = answers.filter((a) => a.status === 401);
     const throttled = answers.filter((a) => a.status === 429);
     expect(unauthorized.length + throttled.length).toBe(40);
@@ -143,7 +122,7 @@ describe('POST /v1/tokens/verify', () => {
       admin,
       tokenInput('domain:shop.acme.test', 'Verified', { scopes: ['orders:read', 'orders:write'] }),
     );
-    expect(await verify(app.tokenops, { token: secret })).toEqual({
+    expect(statusAndBody(await verify(app.tokenops, { token: secret }))).toEqual({
       status: 200,
       body: {
         valid: true,
@@ -189,12 +168,12 @@ describe('POST /v1/tokens/verify', () => {
     const good = generateSecret('tko');
     const typo = good.slice(0, 10) + (good[10] === 'a' ? 'b' : 'a') + good.slice(11);
     for (const bad of [typo, good.slice(0, -1), `abc_${good.slice(4)}`, '', 'tko_short']) {
-      expect(await verify(tokenops, { token: bad })).toEqual({
+      expect(statusAndBody(await verify(tokenops, { token: bad }))).toEqual({
         status: 200,
         body: { valid: false, code: 'MALFORMED' },
       });
     }
-    expect(await verify(app.tokenops, { token: good })).toEqual({
+    expect(statusAndBody(await verify(app.tokenops, { token: good }))).toEqual({
       status: 200,
       body: { valid: false, code: 'NOT_FOUND' },
     });
@@ -209,7 +188,7 @@ describe('POST /v1/tokens/verify', () => {
     const deleted = await make('to delete');
     await app.tokenops.tokens.delete(admin, deleted.token.displayId);
     const expired = await make('to expire');
-    await sql(`UPDATE tokens SET expires_at = now() - interval '1 minute' WHERE display_id = $1`, [
+    await app.sql(`UPDATE tokens SET expires_at = now() - interval '1 minute' WHERE display_id = $1`, [
       expired.token.displayId,
     ]);
     expect(await codeOf(app.tokenops, disabled.secret)).toBe('DISABLED');
@@ -220,7 +199,7 @@ describe('POST /v1/tokens/verify', () => {
 
   it('notices expiry by the clock, even for a token it has cached', async () => {
     const soon = await app.tokenops.tokens.create(admin, tokenInput('org:acme', 'expiring soon'));
-    await sql(`UPDATE tokens SET expires_at = now() + interval '1 second' WHERE display_id = $1`, [
+    await app.sql(`UPDATE tokens SET expires_at = now() + interval '1 second' WHERE display_id = $1`, [
       soon.token.displayId,
     ]);
     expect(await codeOf(app.tokenops, soon.secret)).toBe('VALID');
@@ -288,9 +267,9 @@ describe('secrets on their way to their holder', () => {
         [kept.token.displayId, false],
       ].sort(),
     );
-    expect(await sql('SELECT count(*)::int AS n FROM tokens WHERE display_id = $1', [cut.token.displayId])).toEqual([
-      { n: 0 },
-    ]);
+    expect(await app.sql('SELECT count(*)::int AS n FROM tokens WHERE display_id = $1', [cut.token.displayId])).toEqual(
+      [{ n: 0 }],
+    );
     expect([await codeOf(app.tokenops, kept.secret), await codeOf(app.tokenops, reset.secret)]).toEqual([
       'VALID',
       'NOT_FOUND',

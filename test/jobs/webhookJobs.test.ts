@@ -7,13 +7,11 @@ import type { Actor } from '../../src/domain/permissions.js';
 import { EVENT_TYPES } from '../../src/domain/events.js';
 import { retryDelayMs, retryWindowMs, DELIVERY_RETRIES } from '../../src/domain/webhooks.js';
 import { useTestApp } from '../support/testApp.js';
-import { sql as runSql } from '../support/databases.js';
 import { SECRET_PATTERN } from '../support/secretScan.js';
 import { seedTenants, tokenInput, USERS } from '../support/tenants.js';
 import { startReceiver } from '../support/webhookReceiver.js';
 
 const app = useTestApp({ role: 'web' });
-const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, text, values);
 let root: Actor;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 const tokenSecrets: string[] = [];
@@ -133,7 +131,7 @@ describe('webhook deliveries', () => {
       10_000,
     );
     expect(JSON.stringify(notice.args)).toContain('disabled');
-    const [row] = await sql(`SELECT disabled_at FROM webhook_endpoints WHERE id = $1`, [added.id]);
+    const [row] = await app.sql(`SELECT disabled_at FROM webhook_endpoints WHERE id = $1`, [added.id]);
     expect(row.disabled_at).not.toBeNull();
     await app.tokenops.tokens.disable(root, issued.token.displayId);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -163,7 +161,7 @@ describe('webhook deliveries', () => {
   });
 
   it('never puts a secret in a delivery, nor a signing secret in storage', async () => {
-    const { rows } = { rows: await sql(`SELECT body FROM events`) };
+    const { rows } = { rows: await app.sql(`SELECT body FROM events`) };
     const bodies = [...rows.map((row: { body: string }) => row.body), ...receiver.received.map((r) => r.body)];
     expect(bodies.length).toBeGreaterThan(10);
     for (const body of bodies) {
@@ -172,7 +170,7 @@ describe('webhook deliveries', () => {
       expect(body).not.toContain('whsec_');
       expect([...EVENT_TYPES, 'webhook.test']).toContain(JSON.parse(body).type);
     }
-    const stored = JSON.stringify(await sql(`SELECT * FROM webhook_endpoints`));
+    const stored = JSON.stringify(await app.sql(`SELECT * FROM webhook_endpoints`));
     for (const secret of signingSecrets) {
       expect(stored).not.toContain(secret);
       expect(stored).not.toContain(secret.slice('whsec_'.length));

@@ -7,32 +7,17 @@ import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { changeEmail, leakEmail, reminderEmail } from '../../src/email/messages.js';
-import { startPlayground, type Playground } from '../../playground/start.js';
 import { launchBrowser } from '../support/browser.js';
-import { createRedisPrefix, createTestDatabase } from '../support/databases.js';
+import { usePlayground } from '../support/playground.js';
 
-let playground: Playground;
 const YUKI = 'U0PGJAPAN1'; // Japanese Slack locale, admin of acme
 let browser: Browser;
-const cleanup: Array<() => Promise<void>> = [];
+const site = usePlayground('tokenops_playground_test', 'warn');
 beforeAll(async () => {
-  const [database, redis] = await Promise.all([
-    createTestDatabase('tokenops_playground_test'),
-    createRedisPrefix('tokenops-playground-'),
-  ]);
-  cleanup.push(database.drop, redis.clean);
-  playground = await startPlayground({
-    PORT: '0',
-    DATABASE_URL: database.url,
-    REDIS_PREFIX: redis.prefix,
-    LOG_LEVEL: 'warn',
-  });
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
-  await playground?.stop();
-  for (const step of cleanup) await step();
 });
 
 const screenshots = process.env.SAVE_SCREENSHOTS;
@@ -66,7 +51,7 @@ async function open(user: string): Promise<Page> {
   page.on('pageerror', (error) => {
     throw error;
   });
-  await page.goto(`${playground.url.replace('localhost', '127.0.0.1')}?user=${user}`);
+  await page.goto(`${site.playground.url.replace('localhost', '127.0.0.1')}?user=${user}`);
   await page.waitForSelector('#composer');
   return page;
 }
@@ -148,7 +133,7 @@ describe('the playground page', () => {
     // The page shows its verification key, and a curl line that works from a terminal.
     const key = await page.locator('#verify-key').innerText();
     expect(await page.locator('#verify-curl').innerText()).toContain(`Bearer ${key}`);
-    const answer = await fetch(`${playground.url.replace('/playground', '')}/v1/tokens/verify`, {
+    const answer = await fetch(`${site.playground.url.replace('/playground', '')}/v1/tokens/verify`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: JSON.stringify({ token: secret }),
@@ -401,7 +386,7 @@ describe('the playground page', () => {
     await createToken(page, '検証用キー');
     const { secret } = await secretFromDm(page, '検証用キー');
     // As GitLab's revocation API reports it (the playground takes no real install's scanner keys).
-    const label = await playground.tokenops.leaks.report({
+    const label = await site.playground.tokenops.leaks.report({
       secret,
       reporter: 'gitlab',
       location: 'https://gitlab.example.com/acme/site/-/blob/main/.env',
@@ -458,7 +443,10 @@ describe('the playground page', () => {
   }, 60_000);
 
   it('writes the e-mails developers get in English and Japanese', async () => {
-    const token = await playground.tokenops.tokens.show(await playground.tokenops.tokens.actor(YUKI), japaneseToken);
+    const token = await site.playground.tokenops.tokens.show(
+      await site.playground.tokenops.tokens.actor(YUKI),
+      japaneseToken,
+    );
     const mails = [
       // Sent when the token enters each threshold: 7 days before its expiry, and just after it.
       reminderEmail(token, 7, new Date(token.expiresAt!.getTime() - 7 * 86_400_000)),

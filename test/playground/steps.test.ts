@@ -1,37 +1,18 @@
 // The playground runs each Workflow Builder step: its panel posts /playground/step, the emulator
 // sends tokenops function_executed as the current user, and the step's run shows how it ended.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlayground, type Playground } from '../../playground/start.js';
+import { describe, expect, it } from 'vitest';
 import { APPROVALS_CHANNEL } from '../../playground/workspace.js';
-import { createRedisPrefix, createTestDatabase } from '../support/databases.js';
+import { usePlayground } from '../support/playground.js';
 
 const DEV = 'U0PGDEVEL1';
 const HANA = 'U0PGADMIN2';
-let playground: Playground;
-const cleanup: Array<() => Promise<void>> = [];
-beforeAll(async () => {
-  const [database, redis] = await Promise.all([
-    createTestDatabase('tokenops_playground_steps'),
-    createRedisPrefix('tokenops-playground-'),
-  ]);
-  cleanup.push(database.drop, redis.clean);
-  playground = await startPlayground({
-    PORT: '0',
-    DATABASE_URL: database.url,
-    REDIS_PREFIX: redis.prefix,
-    LOG_LEVEL: 'silent',
-  });
-});
-afterAll(async () => {
-  await playground?.stop();
-  for (const step of cleanup) await step();
-});
+const site = usePlayground('tokenops_playground_steps');
 
-const at = (path: string) => new URL(`/playground${path}`, playground.url).href;
+const at = (path: string) => new URL(`/playground${path}`, site.playground.url).href;
 const post = async (path: string, body: Record<string, unknown>) => {
   const response = await fetch(at(path), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: new URL(playground.url).origin },
+    headers: { 'content-type': 'application/json', origin: new URL(site.playground.url).origin },
     body: JSON.stringify(body),
   });
   return { status: response.status, json: (await response.json()) as Record<string, any> };
@@ -43,7 +24,7 @@ describe('the playground’s workflow steps', () => {
   it('lists the manifest’s steps, runs request_token as Dev, and shows it completed once Hana approves', async () => {
     const steps = (await (await fetch(at('/steps'))).json()) as Record<string, unknown>;
     expect(Object.keys(steps).sort()).toEqual(['extend_token', 'request_token', 'revoke_token']);
-    const { emulator } = playground;
+    const { emulator } = site.playground;
     const posted = emulator.callsTo('chat.postMessage').length;
     const asked = await post('/step', {
       user: DEV,

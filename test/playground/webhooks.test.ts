@@ -3,32 +3,11 @@
 // standardwebhooks package; a delivery signed with a secret it does not know is listed as not
 // verified.
 import http from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
-import { startPlayground, type Playground } from '../../playground/start.js';
-import { createRedisPrefix, createTestDatabase } from '../support/databases.js';
+import { usePlayground } from '../support/playground.js';
 
-let playground: Playground;
-let port: number;
-const cleanup: Array<() => Promise<void>> = [];
-beforeAll(async () => {
-  const [database, redis] = await Promise.all([
-    createTestDatabase('tokenops_playground_test'),
-    createRedisPrefix('tokenops-playground-'),
-  ]);
-  cleanup.push(database.drop, redis.clean);
-  playground = await startPlayground({
-    PORT: '0',
-    DATABASE_URL: database.url,
-    REDIS_PREFIX: redis.prefix,
-    LOG_LEVEL: 'silent',
-  });
-  port = Number(new URL(playground.url).port);
-});
-afterAll(async () => {
-  await playground?.stop();
-  for (const step of cleanup) await step();
-});
+const site = usePlayground('tokenops_playground_test');
 
 function request(
   method: string,
@@ -38,7 +17,7 @@ function request(
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, method, path, headers: { host: `127.0.0.1:${port}`, ...headers } },
+      { host: '127.0.0.1', port: site.port, method, path, headers: { host: `127.0.0.1:${site.port}`, ...headers } },
       (res) => {
         let text = '';
         res.on('data', (chunk) => (text += chunk));
@@ -61,10 +40,10 @@ async function until(probe: () => Promise<boolean>, ms = 20_000) {
 
 describe('the playground webhook receiver', () => {
   it('lists the events of changes made in the playground, signature verified', async () => {
-    const admin = await playground.tokenops.tokens.actor(playground.config.adminUserIds[0]!);
-    const endpoints = await playground.tokenops.webhooks.list(admin);
-    expect(endpoints.map((e) => e.url)).toEqual([`http://127.0.0.1:${port}/playground/webhooks/receive`]);
-    const issued = await playground.tokenops.tokens.create(admin, {
+    const admin = await site.playground.tokenops.tokens.actor(site.playground.config.adminUserIds[0]!);
+    const endpoints = await site.playground.tokenops.webhooks.list(admin);
+    expect(endpoints.map((e) => e.url)).toEqual([`http://127.0.0.1:${site.port}/playground/webhooks/receive`]);
+    const issued = await site.playground.tokenops.tokens.create(admin, {
       owner: 'org:acme',
       label: 'Webhook demo',
       scopes: ['orders:read'],

@@ -6,14 +6,12 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
 import { SlackDriver } from '@tokenops/slack-emulator';
-import { sql as runSql } from '../support/databases.js';
 import { startProcess, type Instance } from '../support/processes.js';
 import { SIGNING_SECRET, useTestApp } from '../support/testApp.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 
 const CHANNEL = 'C0APPROVAL';
 const app = useTestApp({ role: 'web', env: { APPROVALS_CHANNEL_ID: CHANNEL } });
-const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, text, values);
 let root: Actor;
 let web: Instance[] = [];
 let workers: Instance[] = [];
@@ -108,7 +106,7 @@ describe('three web and two worker instances', () => {
     );
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
     const decisions = () =>
-      sql(
+      app.sql(
         `SELECT action FROM audit_events WHERE action IN ('revocation.approve', 'revocation.reject') AND snapshot->>'requestId' = $1`,
         [requestId],
       );
@@ -117,7 +115,9 @@ describe('three web and two worker instances', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // the later clicks have been handled too
     expect(await decisions()).toHaveLength(1);
     const { state } = (
-      (await sql(`SELECT state FROM revocation_requests WHERE id = $1::uuid`, [requestId])) as Array<{ state: string }>
+      (await app.sql(`SELECT state FROM revocation_requests WHERE id = $1::uuid`, [requestId])) as Array<{
+        state: string;
+      }>
     )[0]!;
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await codeEverywhere(secret)).toEqual(Array(3).fill(state === 'approved' ? 'REVOKED' : 'VALID'));
@@ -130,7 +130,7 @@ describe('three web and two worker instances', () => {
         root,
         tokenInput('org:acme', `Due ${i}`, { primaryContact: USERS.acmeAdmin }),
       );
-      await sql(
+      await app.sql(
         `UPDATE tokens SET expires_at = now() + interval '3 days', next_reminder_at = now() WHERE display_id = $1`,
         [token.displayId],
       );

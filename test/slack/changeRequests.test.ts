@@ -2,25 +2,21 @@
 // emulator: a change a rule covers becomes a request on the token requests' engine (distinct
 // approvers, no self-approval, progress), carried out once approved; from Slack and from the
 // management API (202 with the request id, the key named as the requester).
-import { readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
 import { api, createKey } from '../support/management.js';
-import { SECRET_PATTERN } from '../support/secretScan.js';
 import { useTestApp } from '../support/testApp.js';
+import { exampleCatalogWith } from '../support/catalog.js';
+import { secretsTo, answerText } from '../support/slackAnswers.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 import { codeOf } from '../support/verification.js';
 import { sql } from '../support/databases.js';
 
 const CHANNEL = 'C0APPROVAL';
 const SECURITY = 'U0SECURITY1';
-const CATALOG = path.join(tmpdir(), `tokenops-change-requests-${process.pid}.yml`);
-writeFileSync(
-  CATALOG,
-  `${readFileSync(new URL('../../catalog.example.yml', import.meta.url), 'utf8')}
-approvals:
+const CATALOG = exampleCatalogWith(
+  'change-requests',
+  `approvals:
   - name: refunds are revoked by two
     operation: revoke
     scopes: ["payments:refund"]
@@ -66,14 +62,6 @@ const click = (userId: string, ts: string, requestId: string) =>
     { message: { ts, persisted: true }, channelId: CHANNEL },
   );
 const messageText = (ts: string) => JSON.stringify(app.fake.messages.get(`${CHANNEL}/${ts}`)!.blocks);
-const answer = (responseUrl: string) =>
-  app.fake.waitFor(() => app.fake.responses.find((r) => responseUrl.endsWith(r.id))).then((r) => r.body.text as string);
-const secretsTo = (user: string) =>
-  app.fake
-    .callsTo('chat.postEphemeral')
-    .filter((c) => c.args.user === user)
-    .map((c) => SECRET_PATTERN.exec(JSON.stringify(c.args.blocks))?.[0])
-    .filter(Boolean) as string[];
 
 /** The Withdraw button of a requester's message, if it has one. */
 const withdrawOf = (blocks: any[]) =>
@@ -103,7 +91,7 @@ describe('approval policies for revoke, reset and extend', () => {
     });
 
     const own = await click(USERS.acmeAdmin, ts, requestId);
-    expect(await answer(own.responseUrl)).toContain('someone else must decide it');
+    expect(await answerText(app, own.responseUrl)).toContain('someone else must decide it');
     await click('U0ACMEADM2', ts, requestId);
     await app.fake.waitFor(() => messageText(ts).includes(`1 of 2 approvals: <@U0ACMEADM2>`), 15_000);
     expect(await codeOf(app.tokenops, secret)).toBe('VALID');
@@ -139,12 +127,12 @@ describe('approval policies for revoke, reset and extend', () => {
     const { ts, text, requestId } = await posted(before, 'Globex sync');
     for (const part of ['Reset requested: Globex sync', `May approve: <@${SECURITY}>`, 'Stop it now'])
       expect(text).toContain(part);
-    expect(secretsTo(USERS.globexAdmin)).toEqual([]);
+    expect(secretsTo(app, USERS.globexAdmin)).toEqual([]);
     const stranger = await click(USERS.workspaceAdmin, ts, requestId);
-    expect(await answer(stranger.responseUrl)).toContain('not one of the approvers');
+    expect(await answerText(app, stranger.responseUrl)).toContain('not one of the approvers');
     await click(SECURITY, ts, requestId);
     await app.fake.waitFor(() => messageText(ts).includes('has a new secret'), 15_000);
-    const [fresh, ...more] = secretsTo(USERS.globexAdmin);
+    const [fresh, ...more] = secretsTo(app, USERS.globexAdmin);
     expect(more).toEqual([]);
     expect([await codeOf(app.tokenops, fresh!), await codeOf(app.tokenops, old)]).toEqual(['VALID', 'NOT_FOUND']);
     expect((await app.tokenops.requests.find(requestId))!.deliveredAt).not.toBeNull();
@@ -208,7 +196,7 @@ describe('approval policies for revoke, reset and extend', () => {
       type: 'button',
       value: first.requestId,
     });
-    expect(await answer(withdrawn.responseUrl)).toContain('is withdrawn');
+    expect(await answerText(app, withdrawn.responseUrl)).toContain('is withdrawn');
     expect((await app.tokenops.requests.find(first.requestId))!.state).toBe('withdrawn');
 
     // Opened from a list's menu: the request comes as a message of its own (the list shows nothing new).
@@ -325,10 +313,10 @@ describe('approval policies for revoke, reset and extend', () => {
     const extend = await api(app, key.secret, 'POST', `/v1/tokens/${token.displayId}/extend`, { expiry: '90d' });
     expect(extend.status).toBe(202);
 
-    const delivered = secretsTo(USERS.globexAdmin).length;
+    const delivered = secretsTo(app, USERS.globexAdmin).length;
     await click(SECURITY, ts, requestId);
     await app.fake.waitFor(() => messageText(ts).includes('has a new secret'), 15_000);
-    const fresh = secretsTo(USERS.globexAdmin).slice(delivered);
+    const fresh = secretsTo(app, USERS.globexAdmin).slice(delivered);
     expect(fresh).toHaveLength(1);
     expect([await codeOf(app.tokenops, fresh[0]!), await codeOf(app.tokenops, old)]).toEqual(['VALID', 'VALID']); // the old one until the grace period ends
   });

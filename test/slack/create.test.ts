@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/testApp.js';
-import { sql as runSql } from '../support/databases.js';
+import { verify as verifyOn } from '../support/verification.js';
 import { USERS, seedTenants } from '../support/tenants.js';
 import { createFormValues, type CreateForm } from '../support/slackForms.js';
 import { deliveredSecret, scanForSecret, SECRET_PATTERN } from '../support/secretScan.js';
@@ -34,16 +34,7 @@ const validForm = (more: CreateForm = {}): CreateForm => ({
 
 const answerTo = (responseUrl: string) =>
   app.fake.waitFor(() => app.fake.responses.find((r) => responseUrl.endsWith(r.id)));
-const verify = async (secret: string) =>
-  (await (
-    await fetch(`${app.tokenops.url}/v1/tokens/verify`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer test-verify-key-1', 'content-type': 'application/json' },
-      body: JSON.stringify({ token: secret }),
-    })
-  ).json()) as { code: string };
-
-const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, text, values);
+const verify = async (secret: string) => (await verifyOn(app.tokenops, { token: secret })).body;
 
 describe('/token create', () => {
   it('opens the contract modal with only the owners the caller administers', async () => {
@@ -170,7 +161,7 @@ describe('/token create', () => {
     const answer = await answerTo(response.responseUrl);
     expect(answer.body.text).toContain('You do not administer any organization or domain');
     expect(app.fake.callsTo('views.open')).toHaveLength(opened);
-    const refused = await sql(`SELECT action, outcome, reason FROM audit_events WHERE actor = $1`, [USERS.nobody]);
+    const refused = await app.sql(`SELECT action, outcome, reason FROM audit_events WHERE actor = $1`, [USERS.nobody]);
     expect(refused).toContainEqual({ action: 'token.create', outcome: 'refused', reason: 'no_owner' });
   });
 

@@ -3,12 +3,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
 import { useTestApp } from '../support/testApp.js';
-import { sql as runSql } from '../support/databases.js';
 import { codeOf } from '../support/verification.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 
 const app = useTestApp();
-const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, text, values);
 const DAY = 86_400_000;
 let root: Actor;
 
@@ -26,7 +24,7 @@ async function answer(user: string, text: string) {
 }
 const row = async (id: string) =>
   (
-    (await sql('SELECT expires_at, reminder_epoch FROM tokens WHERE display_id = $1', [id])) as Array<{
+    (await app.sql('SELECT expires_at, reminder_epoch FROM tokens WHERE display_id = $1', [id])) as Array<{
       expires_at: Date;
       reminder_epoch: number;
     }>
@@ -38,7 +36,9 @@ describe('/token extend', () => {
       root,
       tokenInput('org:acme', 'Renewed', { expiry: '7d' }),
     );
-    await sql(`UPDATE tokens SET expires_at = now() + interval '1 second' WHERE display_id = $1`, [token.displayId]);
+    await app.sql(`UPDATE tokens SET expires_at = now() + interval '1 second' WHERE display_id = $1`, [
+      token.displayId,
+    ]);
     const before = await row(token.displayId);
     const done = await answer(USERS.acmeAdmin, `extend ${token.displayId} 90d`);
     expect(done.text).toContain(`*Renewed* (\`${token.displayId}\`) now expires`);

@@ -3,7 +3,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/testApp.js';
-import { sql as runSql } from '../support/databases.js';
 import { createFormValues } from '../support/slackForms.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 import { survivesUtf8, utf16 } from '../support/utf16.js';
@@ -11,8 +10,7 @@ import { subcommands } from '../../src/slack/grammar.js';
 import { en } from '../../src/i18n/en/index.js';
 
 const app = useTestApp();
-const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, text, values);
-const tokenCount = async () => ((await sql('SELECT count(*)::int AS n FROM tokens')) as Array<{ n: number }>)[0]!.n;
+const tokenCount = async () => ((await app.sql('SELECT count(*)::int AS n FROM tokens')) as Array<{ n: number }>)[0]!.n;
 /** The refusals middleware logs anything it could not explain to the person. */
 const unexpected = () => app.logs.filter((line) => /"level":50/.test(line) || /slack listener failed/.test(line));
 
@@ -184,7 +182,7 @@ describe('typed text with half of a surrogate pair (JSON can carry it; PostgreSQ
       { numRuns: 300 },
     );
     expect(unexpected()).toEqual([]);
-    const labels = (await sql('SELECT label, description FROM tokens')) as Array<{
+    const labels = (await app.sql('SELECT label, description FROM tokens')) as Array<{
       label: string;
       description: string;
     }>;

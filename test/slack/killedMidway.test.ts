@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackDriver } from '@tokenops/slack-emulator';
 import type { Actor } from '../../src/domain/permissions.js';
 import { SIGNING_SECRET, testEnv, useTestApp } from '../support/testApp.js';
-import { sql as runSql } from '../support/databases.js';
 import { codeOf } from '../support/verification.js';
 import { createFormValues } from '../support/slackForms.js';
 import { SECRET_PATTERN } from '../support/secretScan.js';
@@ -16,7 +15,6 @@ import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 
 const CHANNEL = 'C0APPROVAL';
 const app = useTestApp({ env: { APPROVALS_CHANNEL_ID: CHANNEL } });
-const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, text, values);
 let root: Actor;
 
 beforeAll(async () => {
@@ -101,11 +99,11 @@ describe('an instance killed mid-operation', () => {
 
     expect(await codeOf(app.tokenops, secret)).toBe('NOT_FOUND'); // pending: nobody confirmed holding it
     await until(
-      () => sql(`SELECT count(*)::int AS n FROM tokens WHERE label = 'Killed while delivering'`),
+      () => app.sql(`SELECT count(*)::int AS n FROM tokens WHERE label = 'Killed while delivering'`),
       (rows: any) => rows[0].n === 0,
     );
     expect(
-      await sql(
+      await app.sql(
         `SELECT actor, action FROM audit_events WHERE action = 'token.void' AND snapshot->>'label' = 'Killed while delivering'`,
       ),
     ).toEqual([{ actor: 'tokenops', action: 'token.void' }]);
@@ -147,7 +145,7 @@ describe('an instance killed mid-operation', () => {
     expect([await codeOf(app.tokenops, previous), await codeOf(app.tokenops, next)]).toEqual(['VALID', 'NOT_FOUND']);
     await until(
       () =>
-        sql(
+        app.sql(
           `SELECT count(*)::int AS n FROM token_secrets s JOIN tokens t ON t.id = s.token_id WHERE t.display_id = $1`,
           [token.displayId],
         ),
@@ -183,7 +181,7 @@ describe('an instance killed mid-operation', () => {
         { message: { ts: request.response.ts, persisted: true }, channelId: CHANNEL },
       );
     const state = async () =>
-      (await sql(`SELECT state, decided_by FROM revocation_requests WHERE id = $1::uuid`, [requestId]))[0];
+      (await app.sql(`SELECT state, decided_by FROM revocation_requests WHERE id = $1::uuid`, [requestId]))[0];
 
     // Killed while looking up the approver (before any decision): nothing is decided.
     const first = await doomedInstance();
@@ -209,9 +207,10 @@ describe('an instance killed mid-operation', () => {
     const late = await click(app.slack, 'U0NEWADMIN9');
     expect(late.status).toBe(200);
     expect(
-      await sql(`SELECT action FROM audit_events WHERE action = 'revocation.approve' AND snapshot->>'requestId' = $1`, [
-        requestId,
-      ]),
+      await app.sql(
+        `SELECT action FROM audit_events WHERE action = 'revocation.approve' AND snapshot->>'requestId' = $1`,
+        [requestId],
+      ),
     ).toHaveLength(1);
   }, 60_000);
 
@@ -258,12 +257,12 @@ describe('an instance killed mid-operation', () => {
       ),
     ).toBe('VALID');
     expect(await codeOf(app.tokenops, lost)).toBe('NOT_FOUND');
-    expect(await sql(`SELECT created_by, primary_contact FROM tokens WHERE label = 'Request killed'`)).toEqual([
+    expect(await app.sql(`SELECT created_by, primary_contact FROM tokens WHERE label = 'Request killed'`)).toEqual([
       { created_by: 'U0DEVKILL1', primary_contact: 'U0DEVKILL1' },
     ]);
     const [request] = await until(
       () =>
-        sql(`SELECT state, delivered_at IS NOT NULL AS delivered FROM approval_requests WHERE id = $1::uuid`, [
+        app.sql(`SELECT state, delivered_at IS NOT NULL AS delivered FROM approval_requests WHERE id = $1::uuid`, [
           requestId,
         ]),
       (rows: any) => rows[0].delivered,
@@ -272,9 +271,10 @@ describe('an instance killed mid-operation', () => {
     const late = await click(app.slack);
     expect(late.status).toBe(200);
     expect(
-      await sql(`SELECT action FROM audit_events WHERE action = 'request.approve' AND snapshot->>'requestId' = $1`, [
-        requestId,
-      ]),
+      await app.sql(
+        `SELECT action FROM audit_events WHERE action = 'request.approve' AND snapshot->>'requestId' = $1`,
+        [requestId],
+      ),
     ).toHaveLength(1);
   }, 90_000);
 
@@ -319,7 +319,7 @@ describe('an instance killed mid-operation', () => {
       (state) => state !== 'running',
       30_000,
     );
-    const tokens = await sql(`SELECT display_id FROM tokens WHERE label = 'Step killed'`);
+    const tokens = await app.sql(`SELECT display_id FROM tokens WHERE label = 'Step killed'`);
     expect(tokens).toHaveLength(1);
     expect(execution).toMatchObject({
       state: 'completed',
@@ -333,7 +333,9 @@ describe('an instance killed mid-operation', () => {
     expect(fresh).toHaveLength(1);
     expect([await codeOf(app.tokenops, lost), await codeOf(app.tokenops, fresh[0]!)]).toEqual(['NOT_FOUND', 'VALID']);
     expect(
-      await sql(`SELECT completed_at IS NOT NULL AS done FROM workflow_steps WHERE execution_id = $1`, [execution.id]),
+      await app.sql(`SELECT completed_at IS NOT NULL AS done FROM workflow_steps WHERE execution_id = $1`, [
+        execution.id,
+      ]),
     ).toEqual([{ done: true }]);
   }, 90_000);
 });

@@ -1,25 +1,21 @@
 // Token requests end to end against the Slack emulator: anyone asks with /token request, the
 // approvers the catalog's policy names decide in the approvals channel, and the token is made
 // once with the requester as creator and primary contact, its secret DM'd to them once.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
-import { SECRET_PATTERN } from '../support/secretScan.js';
 import { createFormValues } from '../support/slackForms.js';
 import { useTestApp } from '../support/testApp.js';
+import { exampleCatalogWith } from '../support/catalog.js';
+import { secretsTo, answerText } from '../support/slackAnswers.js';
 import { USERS, seedTenants } from '../support/tenants.js';
 import { codeOf } from '../support/verification.js';
 import { sql } from '../support/databases.js';
 
 const CHANNEL = 'C0APPROVAL';
 const DEV = 'U0DEV00001';
-const CATALOG = path.join(tmpdir(), `tokenops-requests-${process.pid}.yml`);
-writeFileSync(
-  CATALOG,
-  `${readFileSync(new URL('../../catalog.example.yml', import.meta.url), 'utf8')}
-approvals:
+const CATALOG = exampleCatalogWith(
+  'requests',
+  `approvals:
   - name: refunds need two
     operation: request
     scopes: ["payments:refund"]
@@ -101,14 +97,6 @@ async function click(
     { message: { ts, persisted: true }, channelId: CHANNEL },
   );
 }
-const answer = (responseUrl: string) =>
-  app.fake.waitFor(() => app.fake.responses.find((r) => responseUrl.endsWith(r.id))).then((r) => r.body.text as string);
-const secretsTo = (user: string) =>
-  app.fake
-    .callsTo('chat.postEphemeral')
-    .filter((c) => c.args.user === user)
-    .map((c) => SECRET_PATTERN.exec(JSON.stringify(c.args.blocks))?.[0])
-    .filter(Boolean) as string[];
 
 describe('/token request', () => {
   it('offers anyone every owner, no primary contact (it is them), and a required reason', async () => {
@@ -174,13 +162,13 @@ describe('/token request', () => {
     expect(confirmation.args.text).toContain(`Asked for approval of *Nightly export* in <#${CHANNEL}>`);
 
     const stranger = await click(USERS.globexAdmin, ts, requestId, 'token_request_approve');
-    expect(await answer(stranger.responseUrl)).toBe(
+    expect(await answerText(app, stranger.responseUrl)).toBe(
       'You are not one of the approvers of this request, so you cannot decide it. Nothing was changed.',
     );
     await click(USERS.shopAdmin, ts, requestId, 'token_request_approve');
     await app.fake.waitFor(() => messageText(ts).includes('was made; its secret went to the requester'), 15_000);
     expect(buttons(message(ts).blocks as any[])).toEqual([]);
-    const [secret] = await app.fake.waitFor(() => secretsTo(DEV).length === 1 && secretsTo(DEV), 15_000);
+    const [secret] = await app.fake.waitFor(() => secretsTo(app, DEV).length === 1 && secretsTo(app, DEV), 15_000);
     expect(await codeOf(app.tokenops, secret!)).toBe('VALID');
     const request = (await app.tokenops.requests.find(requestId))!;
     const token = await app.tokenops.tokens.show(root, request.displayId!);
@@ -219,12 +207,12 @@ describe('/token request', () => {
     await app.fake.waitFor(() => messageText(ts).includes(`1 of 2 approvals: <@${USERS.acmeAdmin}>`), 15_000);
     expect(buttons(message(ts).blocks as any[])).toHaveLength(2);
     const again = await click(USERS.acmeAdmin, ts, requestId, 'token_request_approve');
-    expect(await answer(again.responseUrl)).toContain('You have approved this request already');
-    expect(secretsTo(DEV).length).toBe(1); // the earlier test's only
+    expect(await answerText(app, again.responseUrl)).toContain('You have approved this request already');
+    expect(secretsTo(app, DEV).length).toBe(1); // the earlier test's only
     await click('U0ACMEADM2', ts, requestId, 'token_request_approve');
     await app.fake.waitFor(() => messageText(ts).includes('was made'), 15_000);
     expect(messageText(ts)).toContain(`2 of 2 approvals: <@${USERS.acmeAdmin}>, <@U0ACMEADM2>`);
-    await app.fake.waitFor(() => secretsTo(DEV).length === 2);
+    await app.fake.waitFor(() => secretsTo(app, DEV).length === 2);
   });
 
   it('shows the policy fields asked for, and the token is made with them', async () => {
@@ -249,7 +237,7 @@ describe('/token request', () => {
 
   it('decides once when approvers click at the same moment: one token', async () => {
     const { ts, requestId } = await ask(DEV, { owner: 'org:acme', label: 'Clicked at once', scopes: ['orders:read'] });
-    const before = secretsTo(DEV).length;
+    const before = secretsTo(app, DEV).length;
     await Promise.all([
       click(USERS.acmeAdmin, ts, requestId, 'token_request_approve'),
       click('U0ACMEADM2', ts, requestId, 'token_request_approve'),
@@ -257,7 +245,7 @@ describe('/token request', () => {
     ]);
     await app.fake.waitFor(() => messageText(ts).includes('was made'), 15_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(secretsTo(DEV).length).toBe(before + 1);
+    expect(secretsTo(app, DEV).length).toBe(before + 1);
     const tokens = await app.tokenops.tokens.list(root, { words: ['Clicked at once'] }, { offset: 0, limit: 10 });
     expect(tokens.tokens).toHaveLength(1);
   });
@@ -285,7 +273,7 @@ describe('/token request', () => {
       15_000,
     );
     const late = await click('U0ACMEADM2', ts, requestId, 'token_request_approve');
-    expect(await answer(late.responseUrl)).toContain('no longer waiting for a decision');
+    expect(await answerText(app, late.responseUrl)).toContain('no longer waiting for a decision');
   });
 
   it('can be withdrawn by its requester only', async () => {
@@ -295,7 +283,7 @@ describe('/token request', () => {
       { action_id: 'token_request_withdraw', type: 'button', value: requestId },
       { channelId: CHANNEL },
     );
-    expect(await answer(other.responseUrl)).toBe('Only the person who asked can withdraw this request.');
+    expect(await answerText(app, other.responseUrl)).toBe('Only the person who asked can withdraw this request.');
     await app.slack.blockAction(
       DEV,
       { action_id: 'token_request_withdraw', type: 'button', value: requestId },
@@ -326,11 +314,11 @@ describe('/token request', () => {
       scopes: ['orders:read'],
       primaryContact: USERS.acmeAdmin,
     });
-    const before = secretsTo(DEV).length;
+    const before = secretsTo(app, DEV).length;
     await click(USERS.acmeAdmin, ts, requestId, 'token_request_approve');
     await app.fake.waitFor(() => messageText(ts).includes('Approved, but the token could not be issued'), 15_000);
     expect(messageText(ts)).toContain('another token of that organization or domain now has that name');
-    expect(secretsTo(DEV).length).toBe(before);
+    expect(secretsTo(app, DEV).length).toBe(before);
   });
 
   it('fails closed when the approvers’ user group cannot be read (no usergroups:read), and says so', async () => {
@@ -342,7 +330,7 @@ describe('/token request', () => {
     });
     expect(JSON.stringify(blocks)).toContain('could not read the user group <!subteam^S0SECURITY>');
     const refused = await click(USERS.globexAdmin, ts, requestId, 'token_request_approve');
-    expect(await answer(refused.responseUrl)).toContain('cannot read right now');
+    expect(await answerText(app, refused.responseUrl)).toContain('cannot read right now');
     expect((await app.tokenops.requests.find(requestId))!.state).toBe('pending');
   });
 

@@ -2,9 +2,6 @@
 // in a DM, in their own language; a readable user group's members approve; an approver who lost
 // their role is refused; and, with the clock moved forward, undecided requests are escalated
 // (re-posted to the escalation's approvers, the original approvers told) and then expire.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { readGrants } from '@tokenops/slack-emulator';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
@@ -12,16 +9,16 @@ import { moveClock } from '../support/clock.js';
 import { SECRET_PATTERN } from '../support/secretScan.js';
 import { createFormValues } from '../support/slackForms.js';
 import { useTestApp } from '../support/testApp.js';
+import { exampleCatalogWith } from '../support/catalog.js';
+import { answerText } from '../support/slackAnswers.js';
 import { USERS, seedTenants } from '../support/tenants.js';
 
 const DEV = 'U0DEV00001';
 const SEC = 'U0SEC00001';
 const CISO = 'U0CISO0001';
-const CATALOG = path.join(tmpdir(), `tokenops-requests-dm-${process.pid}.yml`);
-writeFileSync(
-  CATALOG,
-  `${readFileSync(new URL('../../catalog.example.yml', import.meta.url), 'utf8')}
-approvals:
+const CATALOG = exampleCatalogWith(
+  'requests-dm',
+  `approvals:
   - name: security approves globex
     operation: request
     owners: ["org:globex"]
@@ -90,8 +87,6 @@ const click = (user: string, requestId: string, channel: string, ts: string) =>
     { action_id: 'token_request_approve', type: 'button', value: requestId },
     { message: { ts, persisted: true }, channelId: channel },
   );
-const answer = (responseUrl: string) =>
-  app.fake.waitFor(() => app.fake.responses.find((r) => responseUrl.endsWith(r.id))).then((r) => r.body.text as string);
 
 describe('token requests by DM, escalation and expiry', () => {
   it('goes to a readable user group’s members in their own language, who approve it', async () => {
@@ -116,7 +111,7 @@ describe('token requests by DM, escalation and expiry', () => {
     await app.tokenops.tenants.ungrant(root, USERS.acmeAdmin, { role: 'org_admin', slug: 'acme' });
     try {
       const refused = await click(USERS.acmeAdmin, request.id, mine.channel, mine.ts);
-      expect(await answer(refused.responseUrl)).toBe(
+      expect(await answerText(app, refused.responseUrl)).toBe(
         'You are not one of the approvers of this request, so you cannot decide it. Nothing was changed.',
       );
       expect((await app.tokenops.requests.find(request.id))!.state).toBe('pending');
@@ -167,6 +162,6 @@ describe('token requests by DM, escalation and expiry', () => {
         ),
     );
     const late = await click(CISO, request.id, toCiso.channel, toCiso.ts);
-    expect(await answer(late.responseUrl)).toContain('no longer waiting for a decision');
+    expect(await answerText(app, late.responseUrl)).toContain('no longer waiting for a decision');
   });
 });

@@ -2,6 +2,8 @@ import { renderMrkdwn } from '@tokenops/slack-emulator/mrkdwn';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
 import { useTestApp } from '../support/testApp.js';
+import { answerText } from '../support/slackAnswers.js';
+import { codeOf } from '../support/verification.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 
 const CHANNEL = 'C0APPROVAL';
@@ -59,18 +61,6 @@ async function clickDecision(userId: string, ts: string, actionId: 'revocation_a
   );
   return response;
 }
-const ephemeralAnswer = (responseUrl: string) =>
-  app.fake.waitFor(() => app.fake.responses.find((r) => responseUrl.endsWith(r.id))).then((r) => r.body.text as string);
-const verify = async (secret: string) =>
-  (
-    (await (
-      await fetch(`${app.tokenops.url}/v1/tokens/verify`, {
-        method: 'POST',
-        headers: { authorization: 'Bearer test-verify-key-1' },
-        body: JSON.stringify({ token: secret }),
-      })
-    ).json()) as { code: string }
-  ).code;
 
 describe('revocation through the approvals channel', () => {
   it('posts the request with the token’s details and the contract buttons, and points the requester to it', async () => {
@@ -117,10 +107,10 @@ describe('revocation through the approvals channel', () => {
     const { token, secret } = await newToken('To approve');
     const { ts } = await ask(USERS.acmeAdmin, token.displayId);
     const own = await clickDecision(USERS.acmeAdmin, ts, 'revocation_approve');
-    expect(await ephemeralAnswer(own.responseUrl)).toBe('You asked for this revocation: another admin must decide it.');
+    expect(await answerText(app, own.responseUrl)).toBe('You asked for this revocation: another admin must decide it.');
     const stranger = await clickDecision(USERS.globexAdmin, ts, 'revocation_approve');
-    expect(await ephemeralAnswer(stranger.responseUrl)).toContain('You do not administer');
-    expect(await verify(secret)).toBe('VALID');
+    expect(await answerText(app, stranger.responseUrl)).toContain('You do not administer');
+    expect(await codeOf(app.tokenops, secret)).toBe('VALID');
 
     const dms = app.fake.callsTo('chat.postMessage').length;
     await clickDecision(USERS.shopAdmin, ts, 'revocation_approve');
@@ -128,7 +118,7 @@ describe('revocation through the approvals channel', () => {
     expect(buttons(message(ts).blocks as any[])).toEqual([]);
     expect(JSON.stringify(message(ts).blocks)).toContain(`<@${USERS.shopAdmin}>`);
     expect((message(ts).blocks as any[])[0].text.text).toBe(`*Revoked: To approve (\`${token.displayId}\`)*`); // the heading tells the outcome
-    expect(await verify(secret)).toBe('REVOKED');
+    expect(await codeOf(app.tokenops, secret)).toBe('REVOKED');
     const told = await app.fake.waitFor(() => {
       const channels = app.fake
         .callsTo('chat.postMessage')
@@ -200,7 +190,7 @@ describe('revocation through the approvals channel', () => {
     );
     expect(JSON.stringify(message(ts).blocks)).toContain(':leftwards_arrow_with_hook: Rejected by'); // not ✅, which reads "approved"
     expect(JSON.stringify(message(ts).blocks)).not.toContain(':white_check_mark:');
-    expect(await verify(secret)).toBe('VALID');
+    expect(await codeOf(app.tokenops, secret)).toBe('VALID');
   });
 
   it('asks for the reason in a modal when the command has none', async () => {
@@ -240,7 +230,7 @@ describe('revocation through the approvals channel', () => {
     );
     expect((await app.tokenops.tokens.show(root, token.displayId)).status).toBe('enabled');
     const late = await clickDecision(USERS.acmeAdmin, ts, 'revocation_approve');
-    expect(await ephemeralAnswer(late.responseUrl)).toBe('This request is no longer waiting for a decision.');
+    expect(await answerText(app, late.responseUrl)).toBe('This request is no longer waiting for a decision.');
   });
 
   it('is closed, with the reason on its message, when the token is deleted meanwhile', async () => {

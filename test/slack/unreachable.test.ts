@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
 import { SlackDriver, type AppResponse } from '@tokenops/slack-emulator';
-import { PGBOUNCER_URL, REDIS_URL, SERVER_URL, sql as runSql } from '../support/databases.js';
+import { PGBOUNCER_URL, REDIS_URL, SERVER_URL } from '../support/databases.js';
 import { createFormValues } from '../support/slackForms.js';
 import { deliveredSecret } from '../support/secretScan.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.js';
@@ -16,7 +16,6 @@ import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 
 const CHANNEL = 'C0APPROVAL';
 const app = useTestApp({ env: { APPROVALS_CHANNEL_ID: CHANNEL } });
-const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, text, values);
 let root: Actor;
 let database: TcpProxy;
 let redis: TcpProxy;
@@ -74,7 +73,7 @@ async function openCreate(): Promise<Record<string, any>> {
 const form = (label: string) =>
   createFormValues({ owner: 'org:acme', label, scopes: ['orders:read'], contact: USERS.acmeAdmin, expiry: '30d' });
 const tokensNamed = async (label: string) =>
-  (await sql(`SELECT count(*)::int AS n FROM tokens WHERE label = $1`, [label]))[0].n as number;
+  (await app.sql(`SELECT count(*)::int AS n FROM tokens WHERE label = $1`, [label]))[0].n as number;
 
 /** Submits a form, timing Slack's wait for the ack. */
 async function submit(view: Record<string, any>, label: string) {
@@ -135,7 +134,7 @@ describe('with Redis down', () => {
     expect(answer.ms).toBeLessThan(3_000);
     expect(answer.text).toContain('Asked for approval to revoke');
     expect(
-      await sql(`SELECT state, message_ts IS NOT NULL AS posted FROM revocation_requests WHERE display_id = $1`, [
+      await app.sql(`SELECT state, message_ts IS NOT NULL AS posted FROM revocation_requests WHERE display_id = $1`, [
         token.displayId,
       ]),
     ).toEqual([{ state: 'pending', posted: true }]);
@@ -172,7 +171,7 @@ describe('a change whose commit acknowledgement is lost', () => {
     const answer = await answerTo(() => slack.command(USERS.acmeAdmin, `disable ${token.displayId}`));
     expect(answer.ms).toBeLessThan(3_000);
     expect(answer.text).toContain('is disabled');
-    expect(await sql(`SELECT status FROM tokens WHERE id = $1`, [token.id])).toEqual([{ status: 'disabled' }]);
+    expect(await app.sql(`SELECT status FROM tokens WHERE id = $1`, [token.id])).toEqual([{ status: 'disabled' }]);
   });
 
   it('is reported as unknown when the database cannot say, never as "nothing was changed"', async () => {
@@ -182,6 +181,6 @@ describe('a change whose commit acknowledgement is lost', () => {
     expect(answer.ms).toBeLessThan(3_000);
     expect(answer.text).toContain('could not find out whether it was saved');
     expect(answer.text).not.toContain('nothing was changed');
-    expect(await sql(`SELECT status FROM tokens WHERE id = $1`, [token.id])).toEqual([{ status: 'disabled' }]);
+    expect(await app.sql(`SELECT status FROM tokens WHERE id = $1`, [token.id])).toEqual([{ status: 'disabled' }]);
   });
 });

@@ -9,17 +9,17 @@ import { createPrisma } from '../../src/store/prisma.js';
 import { createReminderStore } from '../../src/store/reminderStore.js';
 import { writeTokenEvents } from '../../src/store/events.js';
 import { useTestApp } from '../support/testApp.js';
-import { sql as runSql } from '../support/databases.js';
 import { SECRET_PATTERN } from '../support/secretScan.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 
 const app = useTestApp();
-const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, text, values);
 let root: Actor;
 
 type Row = { type: string; token_seq: number; body: string };
 const eventsOf = async (tokenId: string) =>
-  (await sql(`SELECT type, token_seq, body FROM events WHERE token_id = $1 ORDER BY token_seq`, [tokenId])) as Row[];
+  (await app.sql(`SELECT type, token_seq, body FROM events WHERE token_id = $1 ORDER BY token_seq`, [
+    tokenId,
+  ])) as Row[];
 
 beforeAll(async () => {
   root = (await seedTenants(app.tokenops)).root;
@@ -68,12 +68,12 @@ describe('the events outbox', () => {
   it('writes nothing for a refused change or one rolled back', async () => {
     const { tokens } = app.tokenops;
     const issued = await tokens.create(root, tokenInput('org:acme', 'Taken label'));
-    const before = Number((await sql(`SELECT count(*) FROM events`))[0].count);
+    const before = Number((await app.sql(`SELECT count(*) FROM events`))[0].count);
     const outsider = await tokens.actor(USERS.globexAdmin);
     await expect(tokens.disable(outsider, issued.token.displayId)).rejects.toThrow();
     await expect(tokens.create(root, tokenInput('org:acme', 'Taken label'))).rejects.toThrow(); // the unique label rolls the insert back
     await expect(tokens.enable(root, issued.token.displayId)).rejects.toThrow(); // already enabled
-    expect(Number((await sql(`SELECT count(*) FROM events`))[0].count)).toBe(before);
+    expect(Number((await app.sql(`SELECT count(*) FROM events`))[0].count)).toBe(before);
   });
 
   it('numbers concurrent changes of one token in commit order, without gaps', async () => {
@@ -136,7 +136,7 @@ describe('the events outbox', () => {
       expect(body.data.token).not.toHaveProperty('allowedIps');
       expect(SECRET_PATTERN.test((await refused())[0]!.body)).toBe(false);
       // An hour on, the next refusal is reported again.
-      await sql(`UPDATE events SET created_at = created_at - interval '61 minutes' WHERE token_id = $1`, [
+      await app.sql(`UPDATE events SET created_at = created_at - interval '61 minutes' WHERE token_id = $1`, [
         issued.token.id,
       ]);
       expect(await store.refusalEvent(issued.token, 'FORBIDDEN', 3_600_000)).toBe(true);
@@ -171,7 +171,7 @@ describe('the events outbox', () => {
     } finally {
       await prisma.$disconnect();
     }
-    const rows = (await sql(`SELECT type, body FROM events WHERE token_id = ANY($1::uuid[])`, [
+    const rows = (await app.sql(`SELECT type, body FROM events WHERE token_id = ANY($1::uuid[])`, [
       [issued.token.id, leaked.token.id],
     ])) as Row[];
     const spec = EVENT_TYPES.filter((type) => type !== 'apikey.leaked'); // test/http/secretScanning/keyLeak.test.ts

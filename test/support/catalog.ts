@@ -1,4 +1,7 @@
 // A small catalog for unit tests, independent of the shipped example.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Catalog } from '../../src/domain/catalog.js';
 
 export const testCatalog: Catalog = {
@@ -17,3 +20,11 @@ export const testCatalog: Catalog = {
   expiry: { defaultDays: 90, maxDays: 365, neverAllowedFor: ['internal'] },
   approvals: [],
 };
+
+/** The shipped example catalog with `more` (YAML) after it, written to a file of its own for a
+ *  test file's TOKENOPS_CATALOG; returns its path. */
+export function exampleCatalogWith(name: string, more: string): string {
+  const file = path.join(tmpdir(), `tokenops-${name}-${process.pid}.yml`);
+  writeFileSync(file, `${readFileSync(new URL('../../catalog.example.yml', import.meta.url), 'utf8')}\n${more}`);
+  return file;
+}

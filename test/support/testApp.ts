@@ -6,7 +6,14 @@ import { startTokenops, type Role, type Tokenops } from '../../src/tokenops.js';
 import type { DeliverySweep } from '../../src/jobs/deliverySweep.js';
 import { rateRule } from '../../src/notify/rateTiers.js';
 import { SlackDriver, SlackEmulator, type Grants } from '@tokenops/slack-emulator';
-import { PGBOUNCER_URL, REDIS_URL, SERVER_URL, createRedisPrefix, createTestDatabase } from './databases.js';
+import {
+  PGBOUNCER_URL,
+  REDIS_URL,
+  SERVER_URL,
+  createRedisPrefix,
+  createTestDatabase,
+  sql as runSql,
+} from './databases.js';
 import { USERS } from './tenants.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
@@ -26,6 +33,8 @@ export type TestApp = {
   tokenops: Tokenops;
   logs: string[];
   databaseUrl: string;
+  /** Runs one statement on the test database; its rows. */
+  sql(text: string, values?: unknown[]): Promise<any[]>;
   /** Starts another instance on the same database, Redis and Slack emulator. */
   startInstance(options?: InstanceOptions): Promise<{ tokenops: Tokenops; logs: string[] }>;
 };
@@ -66,6 +75,7 @@ export function useTestApp(
   options: { env?: Record<string, string>; role?: Role; slackGrants?: Grants; slackRateScale?: number } = {},
 ): TestApp {
   const context = {} as TestApp;
+  context.sql = (text, values = []) => runSql(context.databaseUrl, text, values);
   const instances: Tokenops[] = [];
   let cleanup: Array<() => Promise<void>> = [];
   beforeAll(async () => {

@@ -1,8 +1,24 @@
 // Calling the verification API from tests, and instances whose PostgreSQL and/or Redis links go
 // through TCP proxies the test controls.
+import { afterAll, beforeAll } from 'vitest';
+import type { Actor } from '../../src/domain/permissions.js';
 import type { Tokenops } from '../../src/tokenops.js';
-import type { TestApp } from './testApp.js';
+import { useTestApp, type TestApp } from './testApp.js';
 import { startTcpProxy, type TcpProxy } from './tcpProxy.js';
+import { seedTenants } from './tenants.js';
+
+/** A test file's app with its tenants seeded (`seeded.admin`: the root workspace admin), and the
+ *  TCP proxies its tests open (`instanceBehind`), closed after all of them. */
+export function useVerificationApp() {
+  const app = useTestApp();
+  const proxies: TcpProxy[] = [];
+  const seeded = {} as { admin: Actor };
+  beforeAll(async () => {
+    seeded.admin = (await seedTenants(app.tokenops)).root;
+  });
+  afterAll(() => Promise.all(proxies.map((proxy) => proxy.close())));
+  return { app, proxies, seeded };
+}
 
 export const VERIFY_KEY = 'test-verify-key-2';
 

@@ -2,22 +2,21 @@
 // happens to Redis or to one instance's database link, a change made anywhere is honoured
 // by every instance within the stated bound (750 ms; asserted as "within 1 s"), policy edits
 // (allowed_ips, rate_limit: SPEC section 5) like a disable.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/domain/permissions.js';
-import { useTestApp } from '../support/testApp.js';
-import { seedTenants, tokenInput } from '../support/tenants.js';
+import { describe, expect, it } from 'vitest';
+import { tokenInput } from '../support/tenants.js';
 import type { TcpProxy } from '../support/tcpProxy.js';
-import { codeOf, instanceBehind, timeUntil, timeUntilAnswer, verify } from '../support/verification.js';
+import {
+  codeOf,
+  instanceBehind,
+  timeUntil,
+  timeUntilAnswer,
+  verify,
+  useVerificationApp,
+} from '../support/verification.js';
 
-const app = useTestApp();
-let admin: Actor;
-const proxies: TcpProxy[] = [];
-beforeAll(async () => {
-  admin = (await seedTenants(app.tokenops)).root;
-});
-afterAll(() => Promise.all(proxies.map((proxy) => proxy.close())));
+const { app, proxies, seeded } = useVerificationApp();
 
-const create = (label: string) => app.tokenops.tokens.create(admin, tokenInput('org:acme', label));
+const create = (label: string) => app.tokenops.tokens.create(seeded.admin, tokenInput('org:acme', label));
 
 describe('a slow lookup racing a change (cache fill)', () => {
   it('never serves VALID beyond the bound after another instance disabled the token', async () => {
@@ -27,7 +26,7 @@ describe('a slow lookup racing a change (cache fill)', () => {
     slow.db.latency(400); // each way: a lookup reaches PostgreSQL after 400 ms, its answer comes back 400 ms later
     const inFlight = verify(slow.tokenops, { token: secret });
     await new Promise((resolve) => setTimeout(resolve, 550)); // the lookup has read the enabled token
-    await app.tokenops.tokens.disable(admin, token.displayId); // committed before its answer arrives
+    await app.tokenops.tokens.disable(seeded.admin, token.displayId); // committed before its answer arrives
     const changedAt = Date.now();
     await inFlight; // may say VALID: it read before the change
     const answers: Array<{ startedAt: number; code: string }> = [];
@@ -46,7 +45,7 @@ describe('a slow lookup racing a change (cache fill)', () => {
     expect((await verify(slow.tokenops, request)).body.code).toBe('VALID');
     slow.db.latency(100); // each way: every poll of the change feed takes 200 ms more
     const changedAt = Date.now();
-    await app.tokenops.tokens.edit(admin, token.displayId, { allowedIps: '2001:db8:1::/48' });
+    await app.tokenops.tokens.edit(seeded.admin, token.displayId, { allowedIps: '2001:db8:1::/48' });
     expect(
       await timeUntilAnswer(slow.tokenops, request, (answer) => answer.code === 'FORBIDDEN', changedAt),
     ).toBeLessThan(1_000);
@@ -70,7 +69,7 @@ describe('lost Redis notices', () => {
       expect(await codeOf(cutOff.tokenops, secret)).toBe('VALID'); // cached
       fault(cutOff.redis);
       const changedAt = Date.now();
-      await app.tokenops.tokens.revoke(admin, token.displayId);
+      await app.tokenops.tokens.revoke(seeded.admin, token.displayId);
       expect(await timeUntil(cutOff.tokenops, secret, 'REVOKED', changedAt)).toBeLessThan(1_000);
     });
   }
@@ -84,13 +83,13 @@ describe('lost Redis notices', () => {
       expect((await verify(cutOff.tokenops, request)).body.code).toBe('VALID'); // cached
       fault(cutOff.redis);
       let changedAt = Date.now();
-      await app.tokenops.tokens.edit(admin, token.displayId, { allowedIps: '192.0.2.0/24' });
+      await app.tokenops.tokens.edit(seeded.admin, token.displayId, { allowedIps: '192.0.2.0/24' });
       expect(
         await timeUntilAnswer(cutOff.tokenops, request, (answer) => answer.code === 'FORBIDDEN', changedAt),
       ).toBeLessThan(1_000);
       // The limiter itself is in the unreachable Redis: RATE_LIMIT_ON_FAILURE=open admits, and the answer carries the new limit.
       changedAt = Date.now();
-      await app.tokenops.tokens.edit(admin, token.displayId, { allowedIps: '', rateLimit: '5/min' });
+      await app.tokenops.tokens.edit(seeded.admin, token.displayId, { allowedIps: '', rateLimit: '5/min' });
       expect(
         await timeUntilAnswer(
           cutOff.tokenops,
@@ -109,7 +108,7 @@ describe('lost Redis notices', () => {
     expect(await codeOf(app.tokenops, secret)).toBe('VALID'); // cached on the healthy instance
     cutOff.redis.cut();
     const changedAt = Date.now();
-    await cutOff.tokenops.tokens.disable(admin, token.displayId);
+    await cutOff.tokenops.tokens.disable(seeded.admin, token.displayId);
     expect(await timeUntil(app.tokenops, secret, 'DISABLED', changedAt)).toBeLessThan(1_000);
   });
 
@@ -118,7 +117,7 @@ describe('lost Redis notices', () => {
     const { token, secret } = await create('fast path');
     expect(await codeOf(other.tokenops, secret)).toBe('VALID');
     const changedAt = Date.now();
-    await app.tokenops.tokens.revoke(admin, token.displayId);
+    await app.tokenops.tokens.revoke(seeded.admin, token.displayId);
     expect(await timeUntil(other.tokenops, secret, 'REVOKED', changedAt)).toBeLessThan(1_000);
   });
 });

@@ -2,24 +2,16 @@
 // the answers that carry them, refusals that spend nothing, limits held across three instances,
 // Redis lost under both RATE_LIMIT_ON_FAILURE settings, policy changes honoured within 1 s under
 // faults, and usage that survives a restart.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/domain/permissions.js';
-import { useTestApp } from '../support/testApp.js';
+import { describe, expect, it } from 'vitest';
 import { REDIS_URL, sql } from '../support/databases.js';
-import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
-import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.js';
-import { instanceBehind, timeUntil, verify } from '../support/verification.js';
+import { USERS, tokenInput } from '../support/tenants.js';
+import { startTcpProxy } from '../support/tcpProxy.js';
+import { instanceBehind, timeUntil, verify, useVerificationApp } from '../support/verification.js';
 
-const app = useTestApp();
-let admin: Actor;
-const proxies: TcpProxy[] = [];
-beforeAll(async () => {
-  admin = (await seedTenants(app.tokenops)).root;
-});
-afterAll(() => Promise.all(proxies.map((proxy) => proxy.close())));
+const { app, proxies, seeded } = useVerificationApp();
 
 const create = (label: string, more: Record<string, unknown> = {}) =>
-  app.tokenops.tokens.create(admin, tokenInput('org:acme', label, { scopes: ['orders:read'], ...more }));
+  app.tokenops.tokens.create(seeded.admin, tokenInput('org:acme', label, { scopes: ['orders:read'], ...more }));
 const ask = (secret: string, more: Record<string, unknown> = {}, instance = app.tokenops) =>
   verify(instance, { token: secret, ...more });
 const settle = () => new Promise((resolve) => setTimeout(resolve, 400)); // the feed has seen the token made
@@ -78,7 +70,7 @@ describe('answer codes, in order', () => {
 
   it('answers the status codes before any policy, without the token', async () => {
     const { secret, token } = await create('disabled policed', { allowedIps: '10.0.0.0/8', rateLimit: '1/h' });
-    await app.tokenops.tokens.disable(admin, token.displayId);
+    await app.tokenops.tokens.disable(seeded.admin, token.displayId);
     await settle();
     expect((await ask(secret, { ip: '192.0.2.1', scopes: ['x'] })).body).toEqual({ valid: false, code: 'DISABLED' });
   });
@@ -137,7 +129,7 @@ describe('Redis lost', () => {
       expect(Date.now() - started).toBeLessThan(2_000); // a lost Redis costs no waiting
       expect(new Set(answers.map((a) => a.code))).toEqual(new Set([setting === 'open' ? 'VALID' : 'RATE_LIMITED']));
       expect(answers.every((a) => a.rateLimit.limit === 1000)).toBe(true);
-      await app.tokenops.tokens.revoke(admin, token.displayId);
+      await app.tokenops.tokens.revoke(seeded.admin, token.displayId);
       expect(await timeUntil(tokenops, secret, 'REVOKED', Date.now(), 1_500)).toBeLessThan(1_000);
       redis.restore();
     });
@@ -152,7 +144,7 @@ describe('policy changes', () => {
     expect((await ask(secret, { ip: '10.0.0.1' }, cut.tokenops)).body.code).toBe('VALID');
     cut.redis.cut();
     let changedAt = Date.now();
-    await app.tokenops.tokens.edit(admin, token.displayId, { allowedIps: '192.168.0.0/16' });
+    await app.tokenops.tokens.edit(seeded.admin, token.displayId, { allowedIps: '192.168.0.0/16' });
     const until = async (ip: string, code: string) => {
       for (;;) {
         if ((await ask(secret, { ip }, cut.tokenops)).body.code === code) return Date.now() - changedAt;
@@ -162,10 +154,10 @@ describe('policy changes', () => {
     };
     expect(await until('10.0.0.1', 'FORBIDDEN')).toBeLessThan(1_000);
     changedAt = Date.now();
-    await app.tokenops.tokens.edit(admin, token.displayId, { allowedIps: '', rateLimit: '1/day' });
+    await app.tokenops.tokens.edit(seeded.admin, token.displayId, { allowedIps: '', rateLimit: '1/day' });
     expect(await until('10.0.0.1', 'VALID')).toBeLessThan(1_000);
     cut.redis.restore();
-    const audit = await app.tokenops.tokens.audit(admin, token.displayId);
+    const audit = await app.tokenops.tokens.audit(seeded.admin, token.displayId);
     const edits = audit
       .filter((entry) => entry.action === 'token.edit' && entry.outcome === 'ok')
       .map((entry) => entry.changes);
@@ -178,7 +170,7 @@ describe('policy changes', () => {
 
   it('are copied by duplicate', async () => {
     const { token } = await create('copied policy', { allowedIps: '10.0.0.0/8 2001:db8::1', rateLimit: '600/min' });
-    const copy = await app.tokenops.tokens.duplicate(admin, token.displayId);
+    const copy = await app.tokenops.tokens.duplicate(seeded.admin, token.displayId);
     expect(copy.token).toMatchObject({ allowedIps: ['10.0.0.0/8', '2001:db8::1/128'], rateLimit: '600/min' });
   });
 });
@@ -234,7 +226,7 @@ describe('usage', () => {
       [token.displayId],
     );
     expect(ips.map((row) => row.ip)).toEqual(['10.0.0.1', '10.0.0.2', '192.0.2.9']);
-    const shown = await app.tokenops.tokens.show(admin, token.displayId);
+    const shown = await app.tokenops.tokens.show(seeded.admin, token.displayId);
     expect(shown.lastUsedAt).not.toBeNull();
   });
 });

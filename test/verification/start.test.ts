@@ -1,19 +1,11 @@
 // Starting the verification path (issue 12 item 5): an instance starts while Redis is down,
 // verifies from PostgreSQL with the feed-gated cache, and says it is degraded.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/domain/permissions.js';
-import { useTestApp } from '../support/testApp.js';
-import { seedTenants, tokenInput } from '../support/tenants.js';
-import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.js';
-import { codeOf, timeUntil } from '../support/verification.js';
+import { describe, expect, it } from 'vitest';
+import { tokenInput } from '../support/tenants.js';
+import { startTcpProxy } from '../support/tcpProxy.js';
+import { codeOf, timeUntil, useVerificationApp } from '../support/verification.js';
 
-const app = useTestApp();
-let admin: Actor;
-const proxies: TcpProxy[] = [];
-beforeAll(async () => {
-  admin = (await seedTenants(app.tokenops)).root;
-});
-afterAll(() => Promise.all(proxies.map((proxy) => proxy.close())));
+const { app, proxies, seeded } = useVerificationApp();
 
 const readyz = async (url: string) => {
   const response = await fetch(`${url}/readyz`);
@@ -29,13 +21,13 @@ describe('start without Redis', () => {
       const { tokenops } = await app.startInstance({ role, env: { REDIS_URL: `redis://127.0.0.1:${redis.port}` } });
 
       const { token, secret } = await app.tokenops.tokens.create(
-        admin,
+        seeded.admin,
         tokenInput('org:acme', `verified without redis (${role})`),
       );
       expect(await timeUntil(tokenops, secret, 'VALID', Date.now())).toBeLessThan(1_000);
       expect(await codeOf(tokenops, secret)).toBe('VALID');
       const changedAt = Date.now();
-      await app.tokenops.tokens.disable(admin, token.displayId);
+      await app.tokenops.tokens.disable(seeded.admin, token.displayId);
       expect(await timeUntil(tokenops, secret, 'DISABLED', changedAt)).toBeLessThan(1_000);
 
       const degraded = await readyz(tokenops.url);

@@ -1,23 +1,14 @@
 // The Verifier's failure behaviour and limits: a deadline on every lookup (503, never VALID for
 // a token it cannot check), budgets for unknown secrets, re-keying after a hash-key rotation.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/domain/permissions.js';
+import { describe, expect, it } from 'vitest';
 import { digestSecret, generateSecret } from '../../src/domain/secret.js';
-import { useTestApp } from '../support/testApp.js';
 import { sql } from '../support/databases.js';
-import { seedTenants, tokenInput } from '../support/tenants.js';
-import type { TcpProxy } from '../support/tcpProxy.js';
-import { codeOf, instanceBehind, timeUntil, verify } from '../support/verification.js';
+import { tokenInput } from '../support/tenants.js';
+import { codeOf, instanceBehind, timeUntil, verify, useVerificationApp } from '../support/verification.js';
 
-const app = useTestApp();
-let admin: Actor;
-const proxies: TcpProxy[] = [];
-beforeAll(async () => {
-  admin = (await seedTenants(app.tokenops)).root;
-});
-afterAll(() => Promise.all(proxies.map((proxy) => proxy.close())));
+const { app, proxies, seeded } = useVerificationApp();
 
-const create = (label: string) => app.tokenops.tokens.create(admin, tokenInput('org:acme', label));
+const create = (label: string) => app.tokenops.tokens.create(seeded.admin, tokenInput('org:acme', label));
 const metricsOf = async (url: string) => (await fetch(`${url}/metrics`)).text();
 
 describe('database unreachable', () => {

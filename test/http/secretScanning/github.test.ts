@@ -6,7 +6,6 @@ import type { Actor } from '../../../src/domain/permissions.js';
 import { generateSecret } from '../../../src/domain/secret.js';
 import type { Tokenops } from '../../../src/tokenops.js';
 import { useTestApp } from '../../support/testApp.js';
-import { sql as runSql } from '../../support/databases.js';
 import { scanForSecret } from '../../support/secretScan.js';
 import { startSmtp } from '../../support/smtp.js';
 import { USERS, seedTenants, tokenInput } from '../../support/tenants.js';
@@ -35,8 +34,6 @@ beforeAll(async () => {
   app.fake.addChannel(APPROVALS);
   second = (await app.startInstance({ role: 'web' })).tokenops;
 });
-
-const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, text, values);
 
 async function report(
   instance: Tokenops,
@@ -108,9 +105,9 @@ describe('signature', () => {
     expect((await report(app.tokenops, [item(secret)], stranger)).status).toBe(401);
 
     expect(await verifyCode(app.tokenops, secret)).toBe('VALID');
-    expect(await sql(`SELECT count(*)::int AS n FROM leaks`)).toEqual([{ n: 0 }]);
+    expect(await app.sql(`SELECT count(*)::int AS n FROM leaks`)).toEqual([{ n: 0 }]);
     expect(
-      await sql(`SELECT action FROM audit_events WHERE display_id = $1 ORDER BY created_at`, [token.displayId]),
+      await app.sql(`SELECT action FROM audit_events WHERE display_id = $1 ORDER BY created_at`, [token.displayId]),
     ).toEqual([{ action: 'token.create' }]);
   });
 
@@ -135,7 +132,7 @@ describe('a leaked live secret', () => {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     }
-    const audit = await sql(
+    const audit = await app.sql(
       `SELECT actor, action, reason, changes FROM audit_events WHERE display_id = $1 AND action <> 'token.create' ORDER BY created_at`,
       [token.displayId],
     );
@@ -189,13 +186,13 @@ describe('a leaked live secret', () => {
         .sort(),
     ).toEqual([['one@acme.test'], ['two@acme.test']]);
     expect(
-      await sql(
+      await app.sql(
         `SELECT count(*)::int AS n FROM audit_events WHERE display_id = $1 AND action IN ('token.revoke', 'token.leak')`,
         [token.displayId],
       ),
     ).toEqual([{ n: 2 }]);
     expect(
-      await sql(`SELECT count(*)::int AS n FROM audit_events WHERE display_id = $1 AND outcome = 'refused'`, [
+      await app.sql(`SELECT count(*)::int AS n FROM audit_events WHERE display_id = $1 AND outcome = 'refused'`, [
         token.displayId,
       ]),
     ).toEqual([{ n: 0 }]);
@@ -227,7 +224,7 @@ describe('a leaked live secret', () => {
 describe('labels', () => {
   it('says false_positive for unknown, malformed and already revoked secrets, and acts on nothing', async () => {
     const { token, secret } = await liveToken('Revoked before');
-    await sql(`UPDATE tokens SET status = 'revoked' WHERE id = $1`, [token.id]); // this app has an approvals channel: revoked at once here
+    await app.sql(`UPDATE tokens SET status = 'revoked' WHERE id = $1`, [token.id]); // this app has an approvals channel: revoked at once here
     const unknown = generateSecret('tko');
     const answer = await report(app.tokenops, [
       item(unknown),
@@ -237,7 +234,7 @@ describe('labels', () => {
       item('ghp_notours'),
     ]);
     expect(answer.body.map((f: { label: string }) => f.label)).toEqual(Array(5).fill('false_positive'));
-    expect(await sql(`SELECT count(*)::int AS n FROM leaks WHERE display_id = $1`, [token.displayId])).toEqual([
+    expect(await app.sql(`SELECT count(*)::int AS n FROM leaks WHERE display_id = $1`, [token.displayId])).toEqual([
       { n: 0 },
     ]);
   });
@@ -260,7 +257,7 @@ describe('LEAK_ACTION', () => {
     expect(await verifyCode(app.tokenops, a.secret)).toBe('DISABLED');
     expect(await verifyCode(app.tokenops, b.secret)).toBe('VALID');
     expect(
-      await sql(`SELECT display_id, action FROM leaks WHERE display_id IN ($1, $2) ORDER BY action`, [
+      await app.sql(`SELECT display_id, action FROM leaks WHERE display_id IN ($1, $2) ORDER BY action`, [
         a.token.displayId,
         b.token.displayId,
       ]),

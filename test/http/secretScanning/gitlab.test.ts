@@ -6,7 +6,6 @@ import { generateSecret } from '../../../src/domain/secret.js';
 import { GITLAB_TOKEN_TYPE } from '../../../src/domain/scannerRules.js';
 import type { Tokenops } from '../../../src/tokenops.js';
 import { useTestApp } from '../../support/testApp.js';
-import { sql as runSql } from '../../support/databases.js';
 import { seedTenants, tokenInput } from '../../support/tenants.js';
 
 const KEY = 'gitlab-key-1-0123456789';
@@ -18,8 +17,6 @@ beforeAll(async () => {
   root = (await seedTenants(app.tokenops)).root;
   keyless = (await app.startInstance({ role: 'web', env: { GITLAB_REVOCATION_API_KEYS: '' } })).tokenops;
 });
-
-const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, text, values);
 
 const types = (authorization?: string, instance = app.tokenops) =>
   fetch(`${instance.url}/v1/revocable_token_types`, { headers: authorization === undefined ? {} : { authorization } });
@@ -67,7 +64,7 @@ describe('GitLab token revocation API', () => {
     expect((await revoke(body)).status).toBe(204);
     expect((await Promise.all([revoke(body), revoke(body)])).map((r) => r.status)).toEqual([204, 204]);
     expect(
-      await sql(
+      await app.sql(
         `SELECT action, outcome, changes->'leak'->'after'->>'reporter' AS reporter, changes->'leak'->'after'->>'location' AS location FROM audit_events WHERE display_id = $1 AND action <> 'token.create' ORDER BY created_at`,
         [token.displayId],
       ),
@@ -86,7 +83,7 @@ describe('GitLab token revocation API', () => {
         ])
       ).status,
     ).toBe(204);
-    expect(await sql(`SELECT display_id FROM leaks`)).toHaveLength(1); // the pipeline leak above, nothing more
+    expect(await app.sql(`SELECT display_id FROM leaks`)).toHaveLength(1); // the pipeline leak above, nothing more
   });
 
   it('answers 400 to a bad body, or to a type it does not revoke, and then revokes nothing', async () => {

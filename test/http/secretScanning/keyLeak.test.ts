@@ -5,7 +5,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GITLAB_TOKEN_TYPE } from '../../../src/domain/scannerRules.js';
 import { useTestApp } from '../../support/testApp.js';
-import { sql as runSql } from '../../support/databases.js';
 import { api, createKey } from '../../support/management.js';
 import { USERS, seedTenants } from '../../support/tenants.js';
 
@@ -15,7 +14,6 @@ beforeAll(async () => {
   await seedTenants(app.tokenops);
 });
 
-const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, text, values);
 const location = 'https://gitlab.example.com/acme/infra/-/blob/abc123/terraform.tfvars';
 const reportToGitlab = (secret: string) =>
   fetch(`${app.tokenops.url}/v1/revoke_tokens`, {
@@ -39,14 +37,14 @@ describe('a leaked management key', () => {
     expect(await app.tokenops.leaks.report({ secret: key.secret, reporter: 'github', location })).toBe('true_positive');
 
     expect(
-      await sql(
+      await app.sql(
         `SELECT actor, action, changes->'leak'->'after'->>'action' AS done, reason FROM audit_events WHERE display_id = $1 AND action = 'apikey.leak'`,
         [key.id],
       ),
     ).toEqual([
       { actor: 'tokenops:leak-scanner', action: 'apikey.leak', done: 'revoke', reason: `gitlab: ${location}` },
     ]);
-    const events = await sql(`SELECT body FROM events WHERE type = 'apikey.leaked'`);
+    const events = await app.sql(`SELECT body FROM events WHERE type = 'apikey.leaked'`);
     expect(events.map((row) => JSON.parse(row.body).data)).toEqual([
       {
         actor: 'tokenops:leak-scanner',
@@ -73,9 +71,9 @@ describe('a leaked management key', () => {
     expect(await app.tokenops.leaks.report({ secret: key.secret, reporter: 'github', location })).toBe(
       'false_positive',
     );
-    expect(await sql(`SELECT 1 FROM audit_events WHERE display_id = $1 AND action = 'apikey.leak'`, [key.id])).toEqual(
-      [],
-    );
+    expect(
+      await app.sql(`SELECT 1 FROM audit_events WHERE display_id = $1 AND action = 'apikey.leak'`, [key.id]),
+    ).toEqual([]);
   });
 
   it('with LEAK_ACTION=notify keeps working, and its people are told to revoke it', async () => {

@@ -7,7 +7,7 @@ import type { Actor } from '../../../src/domain/permissions.js';
 import { digestSecret } from '../../../src/domain/secret.js';
 import { GITLAB_TOKEN_TYPE } from '../../../src/domain/scannerRules.js';
 import type { Tokenops } from '../../../src/tokenops.js';
-import { REDIS_URL, sql as runSql } from '../../support/databases.js';
+import { REDIS_URL } from '../../support/databases.js';
 import { newSigningKey, signBody, startGithubKeyServer } from '../../support/githubKeys.js';
 import { startTcpProxy, type TcpProxy } from '../../support/tcpProxy.js';
 import { useTestApp } from '../../support/testApp.js';
@@ -24,7 +24,6 @@ beforeAll(async () => {
   env.GITHUB_SECRET_SCANNING_KEYS_URL = keyServer.url;
 });
 const app = useTestApp({ env });
-const sql = (text: string, values: unknown[] = []) => runSql(app.databaseUrl, text, values);
 let root: Actor;
 let redis: TcpProxy;
 let reporting: Tokenops;
@@ -84,7 +83,7 @@ const gitlabReport = (tokens: string[], authorization = GITLAB_KEY) =>
 
 const leakOf = async (tokenId: string) =>
   (
-    await sql(
+    await app.sql(
       `SELECT applied_at IS NOT NULL AS applied, notices_queued_at IS NOT NULL AS queued FROM leaks WHERE token_id = $1`,
       [tokenId],
     )
@@ -147,11 +146,11 @@ describe('the leak ledger as an outbox', () => {
       tokenInput('org:acme', 'Leak left unannounced', { primaryContact: USERS.acmeAdmin }),
     );
     // What a report leaves when its process dies between applying the leak (revoked, recorded) and queueing its notices.
-    await sql(
+    await app.sql(
       `UPDATE tokens SET status = 'revoked', status_reason = 'Leaked: reported by GitHub secret scanning' WHERE id = $1`,
       [token.id],
     );
-    await sql(
+    await app.sql(
       `INSERT INTO leaks (digest, token_id, display_id, reporter, action, claimed_at, applied_at) VALUES ($1, $2, $3, 'github', 'revoke', now() - interval '1 minute', now() - interval '1 minute')`,
       [digestSecret(secret, app.config.tokenHashSecret), token.id, token.displayId],
     );

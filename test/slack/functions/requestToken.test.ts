@@ -1,23 +1,19 @@
 // request_token end to end: a workflow asks for a token for its requester; the approvers the
 // policy names decide in the approvals channel; the step ends with the decision. The secret
 // goes to the requester once, by ephemeral DM, and never into the step's outputs.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SECRET_PATTERN } from '../../support/secretScan.js';
 import { useTestApp } from '../../support/testApp.js';
+import { exampleCatalogWith } from '../../support/catalog.js';
+import { secretsTo } from '../../support/slackAnswers.js';
 import { USERS, seedTenants } from '../../support/tenants.js';
 import { sql } from '../../support/databases.js';
 
 const CHANNEL = 'C0APPROVAL';
 const DEV = 'U0DEV00001';
 const DEV_JA = 'U0DEVJA001';
-const CATALOG = path.join(tmpdir(), `tokenops-step-requests-${process.pid}.yml`);
-writeFileSync(
-  CATALOG,
-  `${readFileSync(new URL('../../../catalog.example.yml', import.meta.url), 'utf8')}
-approvals:
+const CATALOG = exampleCatalogWith(
+  'step-requests',
+  `approvals:
   - name: refunds need two
     operation: request
     scopes: ["payments:refund"]
@@ -71,12 +67,6 @@ const click = (
     { action_id: actionId, type: 'button', value: requestId },
     { message: { ts, persisted: true }, channelId: CHANNEL },
   );
-const secretsTo = (user: string) =>
-  app.fake
-    .callsTo('chat.postEphemeral')
-    .filter((c) => c.args.user === user)
-    .map((c) => SECRET_PATTERN.exec(JSON.stringify(c.args.blocks))?.[0])
-    .filter(Boolean) as string[];
 
 describe('request_token', () => {
   it('waits for the approvals the policy needs, then outputs the token id; the secret reaches the requester once, by DM only', async () => {
@@ -93,7 +83,7 @@ describe('request_token', () => {
       state: 'completed',
       outputs: { token_id: request.displayId, request_id: requestId },
     });
-    const [secret, ...more] = secretsTo(DEV);
+    const [secret, ...more] = secretsTo(app, DEV);
     expect(secret).toBeDefined();
     expect(more).toEqual([]);
     // Nowhere else: not in the workflow, the step's calls, the logs or the step's record.
