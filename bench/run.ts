@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { loadConfig } from '../src/config/env.js';
 import { generateSecret } from '../src/domain/secret.js';
 import { startTokenops } from '../src/tokenops.js';
-import { SlackEmulator, sign } from '@tokenops/slack-emulator';
+import { SlackEmulator } from '@tokenops/slack-emulator';
 import { freePort, load, pin, rssMb, startProcess, stopProcess, type LoadResult } from './lib/processes.js';
 import { BENCH_ADMIN, WORKSPACE_ADMIN, benchDatabase, seedMany, seedWithSecrets } from './lib/seed.js';
 import { reminderScan } from './scenarios/reminderScan.js';
@@ -412,19 +412,20 @@ try {
       text,
       api_app_id: 'A0TOKENOPS',
       response_url: bareUrl,
-      trigger_id: '1.2.3',
     }).toString();
     const headers = {
       'content-type': 'application/x-www-form-urlencoded',
       'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': sign(SIGNING, timestamp, command),
     };
+    // Each command its own trigger_id and signature: a repeated body is a replay, which tokenops
+    // acknowledges and drops without running the command.
     return load({
       url: `http://127.0.0.1:${port}/slack/events`,
       connections: 20,
       seconds: quick ? 3 : 10,
       bodies: [command],
       headers,
+      slack: { signingSecret: SIGNING, timestamp },
     });
   };
   const acks: LoadResult[] = [];

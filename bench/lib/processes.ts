@@ -54,6 +54,7 @@ export async function load(options: {
   amount?: number;
   bodies: string[];
   headers?: Record<string, string>;
+  slack?: { signingSecret: string; timestamp: number };
 }): Promise<LoadResult> {
   // Thousands of bodies do not fit in argv: hand them over in a file.
   const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'tokenops-bench-')), 'load.json');
