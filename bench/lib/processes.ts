@@ -1,7 +1,7 @@
 // Starting the processes a benchmark measures, and reading their memory.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,8 +46,7 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
 }
 
 export type LoadResult = { reqPerSec: number; p50: number; p99: number; errors: number; non2xx: number };
-
-export async function load(options: {
+type LoadOptions = {
   url: string;
   connections: number;
   seconds: number;
@@ -55,7 +54,9 @@ export async function load(options: {
   bodies: string[];
   headers?: Record<string, string>;
   slack?: { signingSecret: string; timestamp: number };
-}): Promise<LoadResult> {
+};
+
+export async function load(options: LoadOptions): Promise<LoadResult> {
   // Thousands of bodies do not fit in argv: hand them over in a file.
   const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'tokenops-bench-')), 'load.json');
   await writeFile(file, JSON.stringify(options));
@@ -70,6 +71,27 @@ export async function load(options: {
   } finally {
     await rm(path.dirname(file), { recursive: true, force: true });
   }
+}
+
+const CLOCK_TICK_MS = 10; // USER_HZ = 100 on Linux
+
+/** CPU time (ms) a process has used so far, user and system, by its own accounting (/proc/<pid>/stat). */
+export async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS; // fields 14 and 15 of the line
+}
+
+/**
+ * A timed load run against the server process `pid`, with the CPU time that process spent per
+ * answered request (µs): unlike req/s, a busy machine's other work does not count in it, so it
+ * compares two servers measured minutes apart far better.
+ */
+export async function loadWithCpu(pid: number, options: LoadOptions): Promise<LoadResult & { cpuUs: number }> {
+  const before = await cpuMs(pid);
+  const result = await load(options);
+  const used = (await cpuMs(pid)) - before;
+  return { ...result, cpuUs: (used * 1000) / Math.max(1, result.reqPerSec * options.seconds) };
 }
 
 /**

@@ -4,20 +4,18 @@
 // way req/s is skewed; three repeats, spread given. Also the rate limit's accuracy across three
 // instances, and the database writes per second while verifying.
 // Alone: `tsx bench/scenarios/policy.ts` prints its rows (bench/RESULTS.md keeps them).
-import { readFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { SlackEmulator } from '@tokenops/slack-emulator';
-import { freePort, load, pin, startProcess, stopProcess } from '../lib/processes.js';
+import { freePort, load, loadWithCpu, pin, startProcess, stopProcess } from '../lib/processes.js';
 import { WORKSPACE_ADMIN, benchDatabase, seedWithSecrets } from '../lib/seed.js';
 
 const KEY = 'bench-verify-key';
 const HASH = 'bench-hash-secret-0123456789abcdef0123';
 const SECONDS = 5;
 const REPEATS = 3;
-const CLOCK_TICK_MS = 10; // USER_HZ = 100 on Linux
 
 export type PolicyRow = {
   scenario: string;
@@ -28,13 +26,6 @@ export type PolicyRow = {
   target: string;
   met?: boolean;
 };
-
-/** CPU time (ms) a process has used so far, user and system. */
-async function cpuMs(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS; // fields 14 and 15 of the line
-}
 
 /** Row writes (inserted, updated, deleted) in the database so far, and committed transactions. */
 async function writes(client: pg.Client): Promise<{ rows: number; commits: number }> {
@@ -101,14 +92,8 @@ export async function policyScenario(log: (text: string) => void = () => undefin
 
     /** req/s and CPU ms per answered request of one server over one run. */
     const measure = async (pid: number, url: string, bodies: string[]) => {
-      const before = await cpuMs(pid);
-      const result = await load({ url, connections: 50, seconds: SECONDS, bodies, headers });
-      const used = (await cpuMs(pid)) - before;
-      return {
-        rps: result.reqPerSec,
-        cpuUs: (used * 1000) / Math.max(1, result.reqPerSec * SECONDS),
-        errors: result.errors + result.non2xx,
-      };
+      const result = await loadWithCpu(pid, { url, connections: 50, seconds: SECONDS, bodies, headers });
+      return { rps: result.reqPerSec, cpuUs: result.cpuUs, errors: result.errors + result.non2xx };
     };
     const runs: Array<{
       bare: Awaited<ReturnType<typeof measure>>;

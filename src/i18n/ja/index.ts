@@ -21,6 +21,7 @@ import { apikeysJa } from './apikeys.js';
 import { requestsJa } from './requests.js';
 import { stepsJa } from './steps.js';
 import { staleJa } from './stale.js';
+import { apiJa } from './api.js';
 
 export const ja: Catalog = {
   ...commandsJa,
@@ -41,4 +42,5 @@ export const ja: Catalog = {
   ...requestsJa,
   ...stepsJa,
   ...staleJa,
+  ...apiJa,
 };

@@ -1,10 +1,9 @@
 // Japanese messages of token requests and approval policies (README: Token requests and approval policies).
 import type { ApprovalRequest } from '../../domain/ports.js';
+import { stateMessages, type RequestState as State } from '../words.js';
 import type { CatalogOf } from '../catalog.js';
 import type { requestsEn } from '../en/requests.js';
 import { joined, slackError } from './phrases.js';
-
-type State = ApprovalRequest['state'];
 
 const WHY: Record<string, string> = {
   owner_not_found: 'その組織・ドメインはもうありません',
@@ -136,13 +135,7 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'request.mine': '自分の申請',
   'request.mineItem': (p) =>
     `• 「${p.label}」の${p.kind === 'request' ? '発行' : CHANGE[p.kind]}申請（${p.owner}）：${p.state}${p.id ? ` \`${p.id}\`` : ''}`,
-  'request.state.pending': STATES.pending,
-  'request.state.approved': STATES.approved,
-  'request.state.rejected': STATES.rejected,
-  'request.state.expired': STATES.expired,
-  'request.state.withdrawn': STATES.withdrawn,
-  'request.state.closed': STATES.closed,
-  'request.state.failed': STATES.failed,
+  ...stateMessages(STATES),
   'request.rejectTitle': '申請を却下',
   'request.rejectAbout': (p) =>
     `<@${p.user}> の「${p.label}」の発行申請を却下します。理由を入力した場合は、申請者に伝わります。`,
