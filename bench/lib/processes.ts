@@ -1,7 +1,7 @@
 // Starting the processes a benchmark measures, and reading their memory.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,7 +45,16 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-export type LoadResult = { reqPerSec: number; p50: number; p99: number; errors: number; non2xx: number };
+export type LoadResult = {
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  /** When the load began and ended (epoch ms), as the generator saw it. */
+  startMs: number;
+  finishMs: number;
+};
 
 export async function load(options: {
   url: string;
@@ -84,4 +93,13 @@ export async function pin(pid: number): Promise<void> {
 export async function rssMb(pid: number): Promise<number> {
   const { stdout } = await run('ps', ['-o', 'rss=', '-p', String(pid)]);
   return Math.round(Number(stdout.trim()) / 1024);
+}
+
+const CLOCK_TICK_MS = 10; // USER_HZ = 100 on Linux
+
+/** CPU time (ms) a process has used so far, user and system. */
+export async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS; // fields 14 and 15 of the line
 }

@@ -16,7 +16,7 @@ import {
   type VerifyCode,
   type VerifyRequest,
 } from '../domain/verification.js';
-import { lookupSecret, rekeySecret } from '../store/sql/verification.js';
+import { rekeySecret } from '../store/sql/verification.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ClientBudget } from './clientBudget.js';
@@ -24,6 +24,7 @@ import { cacheKeyOf, type Entry, type VerificationCache } from './cache.js';
 import { monotonicMs, type DatabaseClock } from './databaseClock.js';
 import type { RateLimiter, RateState } from './rateLimiter.js';
 import type { UsageRecorder } from './usage.js';
+import type { Lookups } from './lookups.js';
 
 /** The database could not answer within the deadline. */
 export class VerificationUnavailable extends Error {
@@ -71,6 +72,8 @@ export class Verifier {
       /** Keys digests were made with before a rotation: still found, and re-keyed when found. */
       previousHashSecrets: string[];
       pool: pg.Pool;
+      /** Cold lookups, batched (lookups.ts). */
+      lookups: Lookups;
       cache: VerificationCache;
       clock: DatabaseClock;
       usage: UsageRecorder;
@@ -120,10 +123,10 @@ export class Verifier {
     const begun = cache.begin();
     const digest = digestSecret(secret, hashSecret);
     const digests = [digest, ...previousHashSecrets.map((previous) => digestSecret(secret, previous))];
-    let found;
+    let found, dbNowMs;
     const sentAt = monotonicMs();
     try {
-      found = await lookupSecret(this.options.pool, digests);
+      ({ found, dbNowMs } = await this.options.lookups.find(digests));
     } catch (error) {
       if (spent) unknownSecrets.refund(client); // the database failed, not the client
       this.options.metrics.verificationRefusals.labels('unavailable').inc();
@@ -136,7 +139,7 @@ export class Verifier {
       }
       throw new VerificationUnavailable();
     }
-    if (found) this.options.clock.observe(found.dbNowMs, sentAt, monotonicMs());
+    if (found) this.options.clock.observe(dbNowMs!, sentAt, monotonicMs());
     if (found && found.digest !== digest) this.rekey(found.digest, digest);
     const entry: Entry = found ? entryOf(digest, found.token) : { digest, found: null };
     cache.fill(key, entry, begun); // negatives too: a repeated unknown secret costs no lookup
