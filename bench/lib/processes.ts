@@ -55,15 +55,16 @@ export type LoadResult = {
   startMs: number;
   finishMs: number;
 };
-
-export async function load(options: {
+type LoadOptions = {
   url: string;
   connections: number;
   seconds: number;
   amount?: number;
   bodies: string[];
   headers?: Record<string, string>;
-}): Promise<LoadResult> {
+};
+
+export async function load(options: LoadOptions): Promise<LoadResult> {
   // Thousands of bodies do not fit in argv: hand them over in a file.
   const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'tokenops-bench-')), 'load.json');
   await writeFile(file, JSON.stringify(options));
@@ -80,6 +81,27 @@ export async function load(options: {
   }
 }
 
+const CLOCK_TICK_MS = 10; // USER_HZ = 100 on Linux
+
+/** CPU time (ms) a process has used so far, user and system, by its own accounting (/proc/<pid>/stat). */
+export async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS; // fields 14 and 15 of the line
+}
+
+/**
+ * A timed load run against the server process `pid`, with the CPU time that process spent per
+ * answered request (µs): unlike req/s, a busy machine's other work does not count in it, so it
+ * compares two servers measured minutes apart far better.
+ */
+export async function loadWithCpu(pid: number, options: LoadOptions): Promise<LoadResult & { cpuUs: number }> {
+  const before = await cpuMs(pid);
+  const result = await load(options);
+  const used = (await cpuMs(pid)) - before;
+  return { ...result, cpuUs: (used * 1000) / Math.max(1, result.reqPerSec * options.seconds) };
+}
+
 /**
  * Pins a server (every thread) to the cores the load generator leaves: two processes that share
  * two cores as the scheduler pleases moved the bare server's figure by ±30 % between runs.
@@ -93,13 +115,4 @@ export async function pin(pid: number): Promise<void> {
 export async function rssMb(pid: number): Promise<number> {
   const { stdout } = await run('ps', ['-o', 'rss=', '-p', String(pid)]);
   return Math.round(Number(stdout.trim()) / 1024);
-}
-
-const CLOCK_TICK_MS = 10; // USER_HZ = 100 on Linux
-
-/** CPU time (ms) a process has used so far, user and system. */
-export async function cpuMs(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS; // fields 14 and 15 of the line
 }

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { SlackEmulator } from '@tokenops/slack-emulator';
-import { cpuMs, freePort, load, pin, startProcess, stopProcess } from '../lib/processes.js';
+import { freePort, load, loadWithCpu, pin, startProcess, stopProcess } from '../lib/processes.js';
 import { WORKSPACE_ADMIN, benchDatabase, seedWithSecrets } from '../lib/seed.js';
 
 const KEY = 'bench-verify-key';
@@ -95,14 +95,8 @@ export async function policyScenario(log: (text: string) => void = () => undefin
 
     /** req/s and CPU ms per answered request of one server over one run. */
     const measure = async (pid: number, url: string, bodies: string[]) => {
-      const before = await cpuMs(pid);
-      const result = await load({ url, connections: 50, seconds: SECONDS, bodies, headers });
-      const used = (await cpuMs(pid)) - before;
-      return {
-        rps: result.reqPerSec,
-        cpuUs: (used * 1000) / Math.max(1, result.reqPerSec * SECONDS),
-        errors: result.errors + result.non2xx,
-      };
+      const result = await loadWithCpu(pid, { url, connections: 50, seconds: SECONDS, bodies, headers });
+      return { rps: result.reqPerSec, cpuUs: result.cpuUs, errors: result.errors + result.non2xx };
     };
     const runs: Array<{
       bare: Awaited<ReturnType<typeof measure>>;

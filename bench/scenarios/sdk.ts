@@ -4,7 +4,7 @@
 // Needs a running tokenops (`url`, `key`) whose database holds `valid` secrets.
 import { createVerifier, type Verifier } from '@tokenops/verify';
 import { startTcpProxy, type TcpProxy } from '../../test/support/tcpProxy.js';
-import { cpuMs, freePort, load, pin, startProcess, stopProcess, type LoadResult } from '../lib/processes.js';
+import { freePort, load, loadWithCpu, pin, startProcess, stopProcess } from '../lib/processes.js';
 import { generateSecret } from '../../src/domain/secret.js';
 import { startStub } from '../lib/verifyStub.js';
 
@@ -110,18 +110,14 @@ export async function sdkScenarios(options: {
     // Judged on CPU time per answered request of each process (/proc/<pid>/stat), bare ÷ with the
     // SDK: req/s of two servers that both outrun one load generator on a shared core says more
     // about the scheduler than about the middleware (it read 1.12, with > without).
-    const measure = async (pid: number, port: number) => {
-      const before = await cpuMs(pid);
-      const result: LoadResult = await load({
+    const measure = (pid: number, port: number) =>
+      loadWithCpu(pid, {
         url: `http://127.0.0.1:${port}/`,
         connections: 50,
         seconds: options.seconds,
         bodies: [''],
         headers,
       });
-      const answered = result.reqPerSec * ((result.finishMs - result.startMs) / 1000);
-      return { ...result, cpuUs: (((await cpuMs(pid)) - before) * 1000) / Math.max(1, answered) };
-    };
     const ratios: number[] = [];
     const cpuRatios: number[] = [];
     const pairs: Array<{ without: number; withSdk: number; withoutCpuUs: number; withSdkCpuUs: number }> = [];
