@@ -47,5 +47,8 @@ console.log(
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    // When the load began and ended (epoch ms): the span it covered, without this process's start.
+    startMs: result.start.getTime(),
+    finishMs: result.finish.getTime(),
   }),
 );

@@ -45,7 +45,16 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-export type LoadResult = { reqPerSec: number; p50: number; p99: number; errors: number; non2xx: number };
+export type LoadResult = {
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  /** When the load began and ended (epoch ms), as the generator saw it. */
+  startMs: number;
+  finishMs: number;
+};
 type LoadOptions = {
   url: string;
   connections: number;
