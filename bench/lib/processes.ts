@@ -53,6 +53,7 @@ type LoadOptions = {
   amount?: number;
   bodies: string[];
   headers?: Record<string, string>;
+  slack?: { signingSecret: string; timestamp: number };
 };
 
 export async function load(options: LoadOptions): Promise<LoadResult> {
