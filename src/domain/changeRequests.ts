@@ -1,8 +1,8 @@
 // Approval policies for changes of existing tokens (README: Token requests and approval policies):
 // a revoke, reset or extend (an edit that moves the expiry later included) that a catalog rule
 // covers becomes a request on the same engine as token requests (RequestService: distinct
-// approvers, progress, escalation, expiry, withdrawal), and is carried out once approved, exactly once: the change links its request in the change's own
-// transaction.
+// approvers, progress, escalation, expiry, withdrawal), and is carried out once approved,
+// exactly once: the change links its request in the change's own transaction.
 import { changeRule, type ApprovalRule, type ChangeOperation } from './approvals.js';
 import type { AuditDraft } from './audit.js';
 import type { Catalog } from './catalog.js';
