@@ -143,9 +143,9 @@ describe('an edit that moves the expiry later, under an extend rule', () => {
         ),
       },
     });
-    expect(mixed.json.errors.expiry).toContain(`/token extend ${token.displayId}`);
+    expect(mixed.json!.errors.expiry).toContain(`/token extend ${token.displayId}`);
     const ja = await submitEdit('U0GLOBJA01', token, { label: 'Globex renamed', expiry: '180d' });
-    expect(ja.json.errors.expiry).toContain('このトークンの延長には承認が必要なため');
+    expect(ja.json!.errors.expiry).toContain('このトークンの延長には承認が必要なため');
     expect((await app.tokenops.tokens.show(root, token.displayId)).label).toBe('Globex mixed');
     expect(await daysLeft(token.displayId)).toBeLessThan(31);
 
