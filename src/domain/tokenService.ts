@@ -15,7 +15,7 @@ import {
   type CreateInput,
   type PersistToken,
 } from './tokenOps/create.js';
-import { edit, extend, upgrade, type EditInput } from './tokenOps/edit.js';
+import { edit, extend, upgrade, type EditChoice } from './tokenOps/edit.js';
 import { history, list, show, showToContact, usageOf, type ListFilter } from './tokenOps/read.js';
 import { applyLeak, revoke, settleRevocation } from './tokenOps/revoke.js';
 import {
@@ -132,7 +132,7 @@ export class TokenService {
     return effectiveStatus(token, this.core.now());
   }
 
-  edit(actor: Actor, displayId: string, input: EditInput & { expiry?: string; expiryDate?: string }): Promise<Token> {
+  edit(actor: Actor, displayId: string, input: EditChoice): Promise<Token> {
     return edit(this.core, actor, displayId, input);
   }
 

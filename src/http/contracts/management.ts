@@ -197,6 +197,7 @@ export const managementEndpoints: Endpoint[] = [
     request: { schema: editBody },
     responses: {
       200: { description: 'the token after the edit', schema: tokenView },
+      202: { description: 'only a later expiry, which an approval rule covers: posted for approval', schema: pending },
       ...problems(...common, 404, 409, 422),
     },
   },
