@@ -220,50 +220,58 @@ export class ConfigError extends Error {
   }
 }
 
+/** What an unset (or blank) variable stands for. */
+const DEFAULTS: Partial<Record<keyof Parsed, string>> = {
+  DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/tokenops',
+  DATABASE_POOL_MODE: 'session',
+  SHUTDOWN_DRAIN_SECONDS: '2',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  REDIS_PREFIX: 'tokenops',
+  SLACK_RATE_SCALE: '1',
+  PORT: '3000',
+  HOST: '0.0.0.0',
+  TOKEN_HASH_SECRET: DEV_TOKEN_HASH_SECRET,
+  TOKEN_PREFIX: 'tko',
+  WORKSPACE_LANGUAGE: 'en',
+  REMINDER_DAYS: '30,7,1',
+  REMINDER_SCAN_INTERVAL_SECONDS: '900',
+  CONTACT_REVIEW_DAYS: '90',
+  STALE_TOKEN_DAYS: '30',
+  APPROVAL_TTL_HOURS: '72',
+  MANAGEMENT_RATE_LIMIT: '600',
+  AUDIT_RETENTION_DAYS: '400',
+  TOKENOPS_CATALOG: shippedCatalog,
+  LEAK_ACTION: 'revoke',
+  GITHUB_SECRET_SCANNING_KEYS_URL: 'https://api.github.com/meta/public_keys/secret_scanning',
+  LEAK_SCAN_CHANNELS: 'false',
+  RATE_LIMIT_ON_FAILURE: 'open',
+  LOG_LEVEL: 'info',
+  NODE_ENV: 'development',
+};
+/** Variables that list values (separated by commas or spaces); a blank one is an empty list. */
+const LISTS = new Set<keyof Parsed>([
+  'TOKEN_HASH_SECRET_PREVIOUS',
+  'ADMIN_USER_IDS',
+  'VERIFY_API_KEYS',
+  'REMINDER_DAYS',
+  'GITLAB_REVOCATION_API_KEYS',
+  'WEBHOOK_ALLOWED_HOSTS',
+]);
+/** Words read in any case. */
+const ANY_CASE = new Set<keyof Parsed>(['WORKSPACE_LANGUAGE', 'LEAK_SCAN_CHANNELS', 'RATE_LIMIT_ON_FAILURE']);
+
+/** One variable as the schema takes it: trimmed (blank is unset), a list split, its default if unset. */
+function read(name: keyof Parsed, value: string | undefined) {
+  if (LISTS.has(name)) return list(value ?? DEFAULTS[name]);
+  const set = optional(value);
+  return (ANY_CASE.has(name) ? set?.toLowerCase() : set) ?? DEFAULTS[name];
+}
+
 /** Parses the environment; throws ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const raw: Raw = {
-    DATABASE_URL: optional(env.DATABASE_URL) ?? 'postgresql://postgres@127.0.0.1:5432/tokenops',
-    DATABASE_DIRECT_URL: optional(env.DATABASE_DIRECT_URL),
-    DATABASE_POOL_MODE: optional(env.DATABASE_POOL_MODE) ?? 'session',
-    SHUTDOWN_DRAIN_SECONDS: optional(env.SHUTDOWN_DRAIN_SECONDS) ?? '2',
-    REDIS_URL: optional(env.REDIS_URL) ?? 'redis://127.0.0.1:6379',
-    REDIS_PREFIX: optional(env.REDIS_PREFIX) ?? 'tokenops',
-    SLACK_BOT_TOKEN: optional(env.SLACK_BOT_TOKEN),
-    SLACK_SIGNING_SECRET: optional(env.SLACK_SIGNING_SECRET),
-    SLACK_APP_TOKEN: optional(env.SLACK_APP_TOKEN),
-    SLACK_API_URL: optional(env.SLACK_API_URL),
-    SLACK_RATE_SCALE: optional(env.SLACK_RATE_SCALE) ?? '1',
-    PORT: optional(env.PORT) ?? '3000',
-    HOST: optional(env.HOST) ?? '0.0.0.0',
-    TOKEN_HASH_SECRET: optional(env.TOKEN_HASH_SECRET) ?? DEV_TOKEN_HASH_SECRET,
-    TOKEN_HASH_SECRET_PREVIOUS: list(env.TOKEN_HASH_SECRET_PREVIOUS),
-    TOKEN_PREFIX: optional(env.TOKEN_PREFIX) ?? 'tko',
-    ADMIN_USER_IDS: list(env.ADMIN_USER_IDS),
-    APPROVALS_CHANNEL_ID: optional(env.APPROVALS_CHANNEL_ID),
-    WORKSPACE_LANGUAGE: optional(env.WORKSPACE_LANGUAGE)?.toLowerCase() ?? 'en',
-    VERIFY_API_KEYS: list(env.VERIFY_API_KEYS),
-    REMINDER_DAYS: list(env.REMINDER_DAYS ?? '30,7,1'),
-    REMINDER_SCAN_INTERVAL_SECONDS: optional(env.REMINDER_SCAN_INTERVAL_SECONDS) ?? '900',
-    CONTACT_REVIEW_DAYS: optional(env.CONTACT_REVIEW_DAYS) ?? '90',
-    STALE_TOKEN_DAYS: optional(env.STALE_TOKEN_DAYS) ?? '30',
-    APPROVAL_TTL_HOURS: optional(env.APPROVAL_TTL_HOURS) ?? '72',
-    MANAGEMENT_RATE_LIMIT: optional(env.MANAGEMENT_RATE_LIMIT) ?? '600',
-    AUDIT_RETENTION_DAYS: optional(env.AUDIT_RETENTION_DAYS) ?? '400',
-    SMTP_URL: optional(env.SMTP_URL),
-    EMAIL_FROM: optional(env.EMAIL_FROM),
-    TOKENOPS_CATALOG: optional(env.TOKENOPS_CATALOG) ?? shippedCatalog,
-    LEAK_ACTION: optional(env.LEAK_ACTION) ?? 'revoke',
-    GITHUB_SECRET_SCANNING_KEYS_URL:
-      optional(env.GITHUB_SECRET_SCANNING_KEYS_URL) ?? 'https://api.github.com/meta/public_keys/secret_scanning',
-    GITLAB_REVOCATION_API_KEYS: list(env.GITLAB_REVOCATION_API_KEYS),
-    LEAK_SCAN_CHANNELS: optional(env.LEAK_SCAN_CHANNELS)?.toLowerCase() ?? 'false',
-    WEBHOOK_ALLOWED_HOSTS: list(env.WEBHOOK_ALLOWED_HOSTS),
-    RATE_LIMIT_ON_FAILURE: optional(env.RATE_LIMIT_ON_FAILURE)?.toLowerCase() ?? 'open',
-    LOG_LEVEL: optional(env.LOG_LEVEL) ?? 'info',
-    LOG_FORMAT: optional(env.LOG_FORMAT),
-    NODE_ENV: optional(env.NODE_ENV) ?? 'development',
-  };
+  const raw = Object.fromEntries(
+    (Object.keys(schema.shape) as Array<keyof Parsed>).map((name) => [name, read(name, env[name])]),
+  ) as Raw;
   const result = schema.safeParse(raw);
   const found: Array<[string, string]> = [
     ...(result.error?.issues ?? []).map((issue) => [String(issue.path[0]), issue.message] as [string, string]),

@@ -8,7 +8,13 @@ import type { AuditDraft } from './audit.js';
 import type { Catalog } from './catalog.js';
 import { DomainError, UnavailableError, ValidationError } from './errors.js';
 import { can, type Actor, type Owner } from './permissions.js';
-import { requestedChange, type ApprovalRequest, type ApprovalStore, type RequestedChange } from './ports.js';
+import {
+  requestedChange,
+  requestSnapshot,
+  type ApprovalRequest,
+  type ApprovalStore,
+  type RequestedChange,
+} from './ports.js';
 import type { Reset, TokenService } from './tokenService.js';
 import { editOf, type EditChoice } from './tokenOps/edit.js';
 import { isGracePeriod, resolveExpiry, type Token } from './tokens.js';
@@ -223,12 +229,6 @@ function audit(actor: string, request: ApprovalRequest, reason: string): AuditDr
     outcome: 'ok',
     reason: reason || undefined,
     displayId: requestedChange(request)!.displayId,
-    snapshot: {
-      requestId: request.id,
-      kind: request.kind,
-      owner: request.owner,
-      label: request.input.label,
-      scopes: request.scopes,
-    },
+    snapshot: requestSnapshot(request),
   };
 }

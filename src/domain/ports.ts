@@ -8,6 +8,7 @@ import type { EffectiveStatus, Token } from './tokens.js';
 import type { TokenUsage } from './usage.js';
 
 export type { AuditDraft, AuditEntry } from './audit.js';
+export type * from './reminderPorts.js';
 
 export type NewToken = Omit<Token, 'id' | 'createdAt' | 'updatedAt' | 'lastUsedAt' | 'status' | 'statusReason'>;
 
@@ -197,89 +198,6 @@ export interface RevocationStore {
   pending(): Promise<Array<{ request: RevocationRequest; owner: Owner; label: string }>>;
 }
 
-/** A due reminder: one per token, kind and threshold. */
-export type Notice = {
-  tokenId: string;
-  kind: 'expiry' | 'review' | 'leak' | 'stale';
-  epoch: number;
-  threshold: number;
-};
-export type NoticeKey = Notice | (Omit<Notice, 'kind'> & { kind: 'orphaned_contact' });
-
-/** A token a scan found due, as the store read it (locked until the plan is written). */
-export type DueToken = {
-  id: string;
-  status: string;
-  expiresAt: Date | null;
-  reminderEpoch: number;
-  nextReviewAt: Date | null;
-  primaryContact: string;
-  createdBy: string;
-  developerEmails: string[];
-};
-
-/** What a scan does: the deliveries to queue (a notice and a recipient each), each token's next
- *  due times (null: none), and how many reminders that is. */
-export type DuePlan = {
-  deliveries: Array<[Notice, string]>;
-  nextReminderAt: Map<string, Date | null>;
-  nextReviewAt: Map<string, Date | null>;
-  reminders: number;
-};
-
-export interface ReminderStore {
-  /** Claims up to `limit` tokens due at `now` (expiry reminders, contact reviews) and writes
-   *  what `plan` decides of them (planDue): the deliveries, one per recipient (the outbox), and
-   *  each token's next due times, in one transaction; returns how many reminders. */
-  claimDue(
-    now: Date,
-    limit: number,
-    plan: (due: { expiring: DueToken[]; reviews: DueToken[] }) => DuePlan,
-  ): Promise<number>;
-  /** Claims up to `limit` tokens unused since `unusedSince` and not kept past `now`: queues one
-   *  delivery per admin of each one's owner and marks it as listed until `listedUntil`, in one
-   *  transaction (a repeated scan finds them listed); returns how many tokens. */
-  claimStale(
-    now: Date,
-    window: { unusedSince: Date; listedUntil: Date; workspaceAdmins: string[] },
-    limit: number,
-  ): Promise<number>;
-  /** Queues deliveries of a claimed reminder (a repeated one stays as it is). */
-  queueDeliveries(deliveries: Array<[Notice, string]>): Promise<void>;
-  /** Everyone with reminders queued, or left mid-send by a worker that died. */
-  waitingRecipients(): Promise<string[]>;
-  /** A recipient's next batch: what a dead attempt left mid-send (`resuming`, under its digest
-   *  key), else up to `limit` queued reminders, marked as sending under `digest`. */
-  takeBatch(
-    recipient: string,
-    digest: string,
-    limit: number,
-  ): Promise<{ digest: string; resuming: boolean; notices: Notice[] }>;
-  /** Ends deliveries of a batch: sent, failed for good, skipped (the token changed since), or
-   *  back to queued (Slack refused before posting). */
-  settle(
-    recipient: string,
-    notices: Notice[],
-    state: 'sent' | 'failed' | 'skipped' | 'queued',
-    error?: string,
-  ): Promise<void>;
-  /** Tokens by id, with their reminder epoch (absent: deleted). */
-  tokens(tokenIds: string[]): Promise<Map<string, { token: Token; reminderEpoch: number }>>;
-  /** sent or failed for good, sending (a worker died in the middle), or undefined (never tried). */
-  deliveryState(notice: Notice, recipient: string): Promise<string | undefined>;
-  /** Marks a delivery as under way, before the send; false when someone else already has. */
-  claim(notice: NoticeKey, recipient: string): Promise<boolean>;
-  /** Written as the send is confirmed (or refused for good). */
-  record(notice: NoticeKey, recipient: string, state: 'sent' | 'failed', error?: string): Promise<void>;
-  /** Live tokens whose primary contact is this user. */
-  tokensWithContact(userId: string): Promise<Token[]>;
-  /** A token.refused event, unless the token had one within `windowMs`: true when written. */
-  refusalEvent(token: Token, code: 'FORBIDDEN' | 'RATE_LIMITED', windowMs: number): Promise<boolean>;
-  /** The admins of an owner who hold a grant (workspace admins from configuration come on top);
-   *  null: workspace admins only. */
-  adminsOf(owner: Owner | null): Promise<string[]>;
-}
-
 // ---- Short-lived records, for the services the Slack layer calls ----
 
 /** Keys with a lifetime, shared by every instance (Redis): claims and small saved values. */
@@ -408,6 +326,15 @@ export const requestedToken = (request: ApprovalRequest): RequestedToken | undef
 /** A change's request: what it asks of which token (undefined for a token request). */
 export const requestedChange = (request: ApprovalRequest): RequestedChange | undefined =>
   request.kind === 'request' ? undefined : (request.input as RequestedChange);
+
+/** What the history keeps of a request beside each of its entries. */
+export const requestSnapshot = (request: ApprovalRequest) => ({
+  requestId: request.id,
+  kind: request.kind,
+  owner: request.owner,
+  label: request.input.label,
+  scopes: request.scopes,
+});
 
 /** Slack user groups: the members of one, or null when it could not be read. */
 export interface GroupDirectory {

@@ -3,24 +3,17 @@
 // requester as its creator and primary contact. The first rejection, withdrawal or expiry ends a
 // request; every step is audited. Issuing is idempotent per request (ApprovalStore.issue): a
 // crash between approval and delivery is picked up again by `undelivered`, never twice.
-import {
-  approverRefs,
-  eligibility,
-  groupsOf,
-  progress,
-  ruleFor,
-  type ApproverRef,
-  type Eligibility,
-  type GroupMembers,
-} from './approvals.js';
+import { eligibility, progress, ruleFor, type Eligibility } from './approvals.js';
 import type { AuditAction, AuditDraft } from './audit.js';
 import type { Catalog } from './catalog.js';
 import { DomainError, UnavailableError, ValidationError, type ErrorCode } from './errors.js';
 import type { Actor, Owner } from './permissions.js';
 import { validatePolicy } from './policy.js';
+import { Approvers } from './approvers.js';
 import type { ChangeRequests } from './changeRequests.js';
 import {
   requestedChange,
+  requestSnapshot,
   requestedToken,
   type ApprovalPatch,
   type ApprovalRequest,
@@ -86,11 +79,14 @@ export class RequestService {
   private readonly store: ApprovalStore;
   private readonly tokens: TokenService;
   private readonly now: () => Date;
+  /** Who may decide a request, and whom to ask. */
+  readonly approvers: Approvers;
 
   constructor(private readonly options: RequestServiceOptions) {
     this.store = options.store;
     this.tokens = options.tokens;
     this.now = options.now ?? (() => new Date());
+    this.approvers = new Approvers({ ...options, now: this.now });
   }
 
   private audit(
@@ -106,13 +102,7 @@ export class RequestService {
       reason: reason ?? undefined,
       tokenId: request.tokenId ?? undefined,
       displayId: request.displayId ?? requestedChange(request)?.displayId,
-      snapshot: {
-        requestId: request.id,
-        kind: request.kind,
-        owner: request.owner,
-        label: request.input.label,
-        scopes: request.scopes,
-      },
+      snapshot: requestSnapshot(request),
     };
   }
 
@@ -184,16 +174,6 @@ export class RequestService {
     return this.tokens.ownerOf(request.owner);
   }
 
-  /** The members of the groups a request's approvers name (null: unreadable, nobody from it counts). */
-  async groupsFor(request: ApprovalRequest): Promise<GroupMembers> {
-    const refs = approverRefs(request.rule, Boolean(request.escalatedAt));
-    const ids = refs === 'owner_admins' ? [] : groupsOf(refs);
-    const read = await Promise.all(
-      ids.map(async (id) => [id, (await this.options.groups?.members(id).catch(() => null)) ?? null] as const),
-    );
-    return new Map(read);
-  }
-
   /** Approves or rejects. Who may is checked now (roles and groups as they are at the click);
    *  the last approval needed checks the request again, and closes it when it can no longer be
    *  granted (its owner or a scope gone). */
@@ -209,7 +189,7 @@ export class RequestService {
       const verdict = eligibility(
         actor,
         { ...request, owner, escalated: Boolean(request.escalatedAt) },
-        await this.groupsFor(request),
+        await this.approvers.groupsFor(request),
       );
       if (verdict !== 'eligible') throw new DomainError(REFUSALS[verdict]);
       const cleaned = this.tokens.reasonOf(reason) ?? null;
@@ -409,48 +389,6 @@ export class RequestService {
 
   /** Pending requests this actor may decide now. */
   async decidable(actor: Actor): Promise<ApprovalRequest[]> {
-    const pending = await this.store.pending(200);
-    const out: ApprovalRequest[] = [];
-    for (const request of pending) {
-      const owner = await this.ownerOf(request);
-      if (
-        owner &&
-        eligibility(
-          actor,
-          { ...request, owner, escalated: Boolean(request.escalatedAt) },
-          await this.groupsFor(request),
-        ) === 'eligible'
-      )
-        out.push(request);
-    }
-    return out;
-  }
-
-  /** Who could approve a request, by name, for DMs when there is no approvals channel (the
-   *  requester and those who approved already left out). `escalation`: only the escalation's. */
-  async approverIds(request: ApprovalRequest, escalation = false): Promise<string[]> {
-    const owner = await this.ownerOf(request);
-    if (!owner) return [];
-    const refs: ApproverRef[] | 'owner_admins' = escalation
-      ? request.rule.escalateTo
-      : approverRefs(request.rule, false);
-    const groups = await this.groupsFor({ ...request, escalatedAt: escalation ? this.now() : request.escalatedAt });
-    const candidates = new Set<string>();
-    if (refs === 'owner_admins' || refs.some((ref) => ref.kind === 'role'))
-      for (const id of [...((await this.options.adminsOf?.(owner)) ?? []), ...this.tokens.configuredAdmins()])
-        candidates.add(id);
-    if (refs !== 'owner_admins') {
-      for (const ref of refs) {
-        if (ref.kind === 'user') candidates.add(ref.id);
-        if (ref.kind === 'usergroup') for (const id of groups.get(ref.id) ?? []) candidates.add(id);
-      }
-    }
-    const rule = escalation ? { ...request.rule, approvers: request.rule.escalateTo, escalateTo: [] } : request.rule;
-    const ids: string[] = [];
-    for (const id of candidates) {
-      const actor = await this.tokens.actor(id);
-      if (eligibility(actor, { ...request, rule, owner, escalated: false }, groups) === 'eligible') ids.push(id);
-    }
-    return ids.slice(0, 20);
+    return this.approvers.decidable(actor, await this.store.pending(200));
   }
 }

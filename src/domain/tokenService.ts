@@ -2,41 +2,16 @@
 // audited. A refused attempt is audited too. Secrets leave this service only in the return
 // value of create, duplicate and reset, for one delivery to the user. One module per operation
 // (or small group) in tokenOps/, sharing `change()` (tokenOps/core.ts); this is their one face.
-import type { AuditAction, AuditDraft } from './audit.js';
-import type { Actor, Owner } from './permissions.js';
-import type { AuditEntry, Decision, RevocationRequest, Voided } from './ports.js';
+import type { AuditAction } from './audit.js';
+import type { Actor } from './permissions.js';
 import { TokenCore, type TokenServiceOptions } from './tokenOps/core.js';
-import {
-  checkRequested,
-  create,
-  createRequested,
-  duplicate,
-  ownerOf,
-  type CreateInput,
-  type PersistToken,
-} from './tokenOps/create.js';
-import { edit, extend, upgrade, type EditChoice } from './tokenOps/edit.js';
-import { history, list, show, showToContact, usageOf, type ListFilter } from './tokenOps/read.js';
+import { checkRequested, create, createRequested, duplicate, ownerOf } from './tokenOps/create.js';
+import { edit, extend, upgrade } from './tokenOps/edit.js';
+import { history, list, show, showToContact, usageOf } from './tokenOps/read.js';
 import { applyLeak, revoke, settleRevocation } from './tokenOps/revoke.js';
-import {
-  handedOver,
-  reset,
-  voidIssued,
-  voidUndelivered,
-  type IssueOptions,
-  type Issued,
-  type Reset,
-} from './tokenOps/secrets.js';
+import { handedOver, reset, voidIssued, voidUndelivered } from './tokenOps/secrets.js';
 import { disable, enable, keep, keepUnused, remove } from './tokenOps/status.js';
-import {
-  effectiveStatus,
-  refuseResetIfExpired,
-  type CopySuffix,
-  type EffectiveStatus,
-  type GracePeriod,
-  type Token,
-} from './tokens.js';
-import type { TokenUsage } from './usage.js';
+import { effectiveStatus, refuseResetIfExpired, type EffectiveStatus, type Token } from './tokens.js';
 
 export type { TokenServiceOptions } from './tokenOps/core.js';
 export { parseOwnerRef, requestAudit } from './tokenOps/core.js';
@@ -49,6 +24,11 @@ export class TokenService {
 
   constructor(options: TokenServiceOptions) {
     this.core = new TokenCore(options);
+  }
+
+  /** An operation of tokenOps/ run on this service's core: its parameters are declared once, by its module. */
+  private op<Args extends unknown[], Result>(operation: (core: TokenCore, ...args: Args) => Result) {
+    return (...args: Args) => operation(this.core, ...args);
   }
 
   async actor(userId: string): Promise<Actor> {
@@ -74,29 +54,16 @@ export class TokenService {
     return this.core.reasonOf(text);
   }
 
-  create(actor: Actor, input: CreateInput, issue: IssueOptions = {}): Promise<Issued> {
-    return create(this.core, actor, input, issue);
-  }
+  readonly create = this.op(create);
 
   /** The organization or domain `org:<slug>` / `domain:<name>` names, if it exists. */
-  ownerOf(ref: string): Promise<Owner | null> {
-    return ownerOf(this.core, ref);
-  }
+  readonly ownerOf = this.op(ownerOf);
 
   /** Checks a token request's fields as a create would (throws its ValidationError). */
-  checkRequested(input: CreateInput): Promise<Owner> {
-    return checkRequested(this.core, input);
-  }
+  readonly checkRequested = this.op(checkRequested);
 
   /** The token an approved request asked for; null when the request needs none any more. */
-  createRequested(
-    requester: Actor,
-    input: CreateInput,
-    requestId: string,
-    persist: PersistToken,
-  ): Promise<Issued | null> {
-    return createRequested(this.core, requester, input, requestId, persist);
-  }
+  readonly createRequested = this.op(createRequested);
 
   /** Whether someone can be a primary contact: a form does not preselect one who cannot. */
   async canBeContact(userId: string): Promise<boolean> {
@@ -108,116 +75,32 @@ export class TokenService {
     refuseResetIfExpired(token, this.core.now());
   }
 
-  list(
-    actor: Actor,
-    filter: ListFilter,
-    page: { offset: number; limit: number },
-  ): Promise<{ tokens: Token[]; hasMore: boolean }> {
-    return list(this.core, actor, filter, page);
-  }
-
-  usageOf(token: Token): Promise<TokenUsage> {
-    return usageOf(this.core, token);
-  }
-
-  show(actor: Actor, displayId: string): Promise<Token> {
-    return show(this.core, actor, displayId);
-  }
-
-  showToContact(actor: Actor, displayId: string): Promise<Token> {
-    return showToContact(this.core, actor, displayId);
-  }
+  readonly list = this.op(list);
+  readonly usageOf = this.op(usageOf);
+  readonly show = this.op(show);
+  readonly showToContact = this.op(showToContact);
 
   status(token: Token): EffectiveStatus {
     return effectiveStatus(token, this.core.now());
   }
 
-  edit(actor: Actor, displayId: string, input: EditChoice): Promise<Token> {
-    return edit(this.core, actor, displayId, input);
-  }
-
-  duplicate(actor: Actor, displayId: string, issue: IssueOptions = {}, copySuffix?: CopySuffix): Promise<Issued> {
-    return duplicate(this.core, actor, displayId, issue, copySuffix);
-  }
+  readonly edit = this.op(edit);
+  readonly duplicate = this.op(duplicate);
 
   /** `approved` (here and in extend and revoke): the approved request the change carries out. */
-  reset(
-    actor: Actor,
-    displayId: string,
-    grace: GracePeriod = 'none',
-    issue: IssueOptions = {},
-    approved?: string,
-  ): Promise<Reset> {
-    return reset(this.core, actor, displayId, grace, issue, approved);
-  }
-
-  handedOver(issued: Issued | Reset): Promise<boolean> {
-    return handedOver(this.core, issued);
-  }
-
-  voidIssued(actor: Actor, issued: Issued | Reset): Promise<void> {
-    return voidIssued(this.core, actor, issued);
-  }
-
-  voidUndelivered(windowMs?: number): Promise<Voided[]> {
-    return voidUndelivered(this.core, windowMs);
-  }
-
-  upgrade(actor: Actor, displayId: string, version?: string): Promise<Token> {
-    return upgrade(this.core, actor, displayId, version);
-  }
-
-  extend(
-    actor: Actor,
-    displayId: string,
-    choice: { expiry?: string; expiryDate?: string },
-    approved?: string,
-  ): Promise<Token> {
-    return extend(this.core, actor, displayId, choice, approved);
-  }
-
-  disable(actor: Actor, displayId: string, reason?: string): Promise<Token> {
-    return disable(this.core, actor, displayId, reason);
-  }
-
-  enable(actor: Actor, displayId: string): Promise<Token> {
-    return enable(this.core, actor, displayId);
-  }
-
-  revoke(actor: Actor, displayId: string, reason?: string, approved?: string): Promise<Token> {
-    return revoke(this.core, actor, displayId, reason, approved);
-  }
-
-  applyLeak(
-    leak: { id: number; displayId: string; action: 'revoke' | 'disable' | 'notify' },
-    reason: string,
-    leakAudit: AuditDraft,
-  ): Promise<void> {
-    return applyLeak(this.core, leak, reason, leakAudit);
-  }
-
-  settleRevocation(
-    actor: Actor,
-    request: RevocationRequest,
-    decision: 'approved' | 'rejected' | 'expired',
-    reason?: string,
-  ): Promise<Decision> {
-    return settleRevocation(this.core, actor, request, decision, reason);
-  }
-
-  keep(actor: Actor, displayId: string): Promise<{ token: Token; next: Date }> {
-    return keep(this.core, actor, displayId);
-  }
-
-  keepUnused(actor: Actor, displayId: string): Promise<{ token: Token; next: Date }> {
-    return keepUnused(this.core, actor, displayId);
-  }
-
-  delete(actor: Actor, displayId: string): Promise<Token> {
-    return remove(this.core, actor, displayId);
-  }
-
-  audit(actor: Actor, displayId: string): Promise<AuditEntry[]> {
-    return history(this.core, actor, displayId);
-  }
+  readonly reset = this.op(reset);
+  readonly handedOver = this.op(handedOver);
+  readonly voidIssued = this.op(voidIssued);
+  readonly voidUndelivered = this.op(voidUndelivered);
+  readonly upgrade = this.op(upgrade);
+  readonly extend = this.op(extend);
+  readonly disable = this.op(disable);
+  readonly enable = this.op(enable);
+  readonly revoke = this.op(revoke);
+  readonly applyLeak = this.op(applyLeak);
+  readonly settleRevocation = this.op(settleRevocation);
+  readonly keep = this.op(keep);
+  readonly keepUnused = this.op(keepUnused);
+  readonly delete = this.op(remove);
+  readonly audit = this.op(history);
 }

@@ -3,6 +3,7 @@
 import { timeLeft } from '../domain/reminders.js';
 import type { Token } from '../domain/tokens.js';
 import { ownerText, translator } from '../i18n/index.js';
+import { say, type Worded } from '../i18n/words.js';
 import { slackLeakChannel, type Leak } from '../domain/leaks.js';
 
 const english = translator('en');
@@ -37,26 +38,27 @@ export function reminderEmail(token: Token, threshold: number, now: Date) {
   };
 }
 
-type Change = { subject: string; text: (version: string) => string; ja: string; jaText: (version: string) => string };
+/** What an e-mail says of a change, in each language: its texts may name the token's API version. */
+type Change = { subject: string; text: Worded<string>; ja: string; jaText: Worded<string> };
 
 const CHANGES: Record<string, Change> = {
   'token.reset': {
     subject: 'has a new secret',
-    text: () => 'got a new secret. Set the new secret your admin gives you in your integration.',
+    text: 'got a new secret. Set the new secret your admin gives you in your integration.',
     ja: 'のシークレットがリセットされました',
-    jaText: () => '管理者から新しいシークレットを受け取り、連携アプリケーションに設定してください。',
+    jaText: '管理者から新しいシークレットを受け取り、連携アプリケーションに設定してください。',
   },
   'token.disable': {
     subject: 'was disabled',
-    text: () => 'was disabled: requests with it are refused until it is enabled again.',
+    text: 'was disabled: requests with it are refused until it is enabled again.',
     ja: 'が無効化されました',
-    jaText: () => '再び有効化されるまで、このトークンでのリクエストは拒否されます。',
+    jaText: '再び有効化されるまで、このトークンでのリクエストは拒否されます。',
   },
   'token.revoke': {
     subject: 'was revoked',
-    text: () => 'was revoked: requests with it are refused, for good.',
+    text: 'was revoked: requests with it are refused, for good.',
     ja: 'が取り消されました',
-    jaText: () => 'このトークンでのリクエストは今後すべて拒否されます。',
+    jaText: 'このトークンでのリクエストは今後すべて拒否されます。',
   },
   'token.upgrade': {
     subject: 'moved to another API version',
@@ -68,27 +70,27 @@ const CHANGES: Record<string, Change> = {
   },
   'token.extend': {
     subject: 'was extended',
-    text: () => 'was extended: it keeps working past its old expiry, with the same secret.',
+    text: 'was extended: it keeps working past its old expiry, with the same secret.',
     ja: 'が延長されました',
-    jaText: () => 'シークレットはそのままで、以前の有効期限を過ぎても使えます。',
+    jaText: 'シークレットはそのままで、以前の有効期限を過ぎても使えます。',
   },
   'token.delete': {
     subject: 'was deleted',
-    text: () => 'was deleted: requests with it are refused.',
+    text: 'was deleted: requests with it are refused.',
     ja: 'が削除されました',
-    jaText: () => 'このトークンでのリクエストは拒否されます。',
+    jaText: 'このトークンでのリクエストは拒否されます。',
   },
 };
 
-const CHANGED: Change = { subject: 'changed', text: () => 'changed.', ja: 'が変更されました', jaText: () => '' };
+const CHANGED: Change = { subject: 'changed', text: 'changed.', ja: 'が変更されました', jaText: '' };
 
 export function changeEmail(token: { label: string; displayId: string; apiVersion: string }, action: string) {
   const change = CHANGES[action] ?? CHANGED;
   return {
     subject: `API token "${token.label}" ${change.subject} / API トークン「${token.label}」${change.ja}`,
     text: both(
-      `The API token ${token.label} (${token.displayId}) ${change.text(token.apiVersion)}`,
-      `API トークン「${token.label}」（${token.displayId}）${change.ja}。${change.jaText(token.apiVersion)}`,
+      `The API token ${token.label} (${token.displayId}) ${say(change.text, token.apiVersion)}`,
+      `API トークン「${token.label}」（${token.displayId}）${change.ja}。${say(change.jaText, token.apiVersion)}`,
     ),
   };
 }

@@ -3,6 +3,7 @@
 import { hash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { z } from 'zod';
 import { ClientBudget } from '../verification/clientBudget.js';
 import { sendJson } from './server.js';
 
@@ -84,4 +85,14 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
     req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** A JSON body as `schema` reads it; undefined once 400 invalid_body was answered (`expected`: what it should have been). */
+export function parsedBody<T extends z.ZodType>(res: ServerResponse, body: Buffer, schema: T, expected: string) {
+  try {
+    return schema.parse(JSON.parse(body.toString('utf8'))) as z.infer<T>;
+  } catch {
+    sendJson(res, 400, { error: 'invalid_body', message: expected });
+    return undefined;
+  }
 }

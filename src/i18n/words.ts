@@ -41,8 +41,8 @@ export type AuditWords = {
 export type RefusalWords = { code: string; params: Record<string, string | number | undefined> };
 
 /** A text, or a function of the values it puts into words. */
-type Worded<P> = string | ((p: P) => string);
-const say = <P>(text: Worded<P>, p: P) => (typeof text === 'function' ? text(p) : text);
+export type Worded<P> = string | ((p: P) => string);
+export const say = <P>(text: Worded<P>, p: P) => (typeof text === 'function' ? text(p) : text);
 
 /** What each language says of a history entry: by action, what was done (a phrase after the
  *  actor) and what was tried when it was refused; by refusal code, why. */

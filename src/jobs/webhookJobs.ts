@@ -1,4 +1,4 @@
-// Event deliveries (SPEC §7). A relay job, every second, turns outbox events into deliveries and
+// Event deliveries (README: Events: signed webhooks). A relay job, every second, turns outbox events into deliveries and
 // queues the head of each endpoint+token line; one `webhook-deliver` job per delivery, its job id
 // the delivery's id (also its `webhook-id`), signs with the standardwebhooks package and POSTs.
 // A failure is retried with BullMQ's exponential backoff (domain/webhooks.ts); the last failure

@@ -3,28 +3,29 @@
 // number of due reminders, not with the number of tokens.
 import type { DueToken, Notice, NoticeKey, ReminderStore } from '../domain/ports.js';
 import type { Db } from './prisma.js';
-import { TOKEN_SELECT, TOKENS_BY_IDS, tokenFromRow, type TokenRow } from './sql/tokens.js';
+import { TOKENS_BY_IDS, tokenFromRow, type TokenRow } from './sql/tokens.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { eventBody, publicToken, refusedEvent } from '../domain/events.js';
 import { writeEventOncePer, writeTokenEvents } from './events.js';
 import {
   DUE_REMINDERS,
   DUE_REVIEWS,
+  LIVE_TOKENS_WITH_CONTACT,
   QUEUE_DELIVERIES,
   SENDING,
   SETTLE,
   SET_STALE_KEPT,
   STALE_TOKENS,
   TAKE_QUEUED,
+  TOKENS_WITH_EPOCH,
   WAITING_RECIPIENTS,
   setNextDue,
   type DueRow,
+  type EpochTokenRow,
   type NoticeRow,
   type StaleRow,
 } from './sql/reminders.js';
 
-const TOKENS_WITH_EPOCH = `${TOKEN_SELECT.replace('SELECT', 'SELECT t.reminder_epoch,')} WHERE t.id = ANY($1::uuid[])`;
-const LIVE_TOKENS_WITH_CONTACT = `${TOKEN_SELECT} WHERE t.primary_contact = $1 AND t.status <> 'revoked' LIMIT 1000`;
 const dueToken = (row: DueRow): DueToken => ({
   id: row.id,
   status: row.status,
@@ -197,7 +198,7 @@ export function createReminderStore(db: Db): ReminderStore {
     },
 
     async tokens(tokenIds) {
-      const rows = await db.$queryRawUnsafe<Array<TokenRow & { reminder_epoch: number }>>(TOKENS_WITH_EPOCH, tokenIds);
+      const rows = await db.$queryRawUnsafe<EpochTokenRow[]>(TOKENS_WITH_EPOCH, tokenIds);
       return new Map(rows.map((row) => [row.id, { token: tokenFromRow(row), reminderEpoch: row.reminder_epoch }]));
     },
 

@@ -72,6 +72,7 @@ describe('scanner rules', () => {
       'github-custom-pattern.json',
       'secretlint-rule-tokenops/package.json',
       'secretlint-rule-tokenops/index.js',
+      'secretlint-rule-tokenops/rule.js',
     ];
     expect((await readdir(shipped, { recursive: true })).filter((n) => n.includes('.')).sort()).toEqual(
       [...names].sort(),

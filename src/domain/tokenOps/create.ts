@@ -88,7 +88,7 @@ export async function createRequested(
   return core.audited(requester, 'token.create', undefined, async () => {
     const owner = await checkRequested(core, input);
     const fields = await validated(core, owner, { ...input, primaryContact: requester.userId });
-    return insert(core, requester, fields, 'token.create', { requestId }, persist);
+    return insertWith(persist, core, requester, fields, 'token.create', { requestId });
   });
 }
 
@@ -175,29 +175,15 @@ async function validated(core: TokenCore, owner: Owner, input: CreateInput): Pro
   };
 }
 
-/** `snapshot`: what the history keeps beside the fields, such as the token a copy was made of. */
-async function insert(
-  core: TokenCore,
-  actor: Actor,
-  fields: Fields,
-  action: AuditAction,
-  snapshot?: Record<string, unknown>,
-): Promise<Issued>;
-async function insert(
-  core: TokenCore,
-  actor: Actor,
-  fields: Fields,
-  action: AuditAction,
-  snapshot: Record<string, unknown>,
+/** Inserts a new token and its first secret through `persist`. `snapshot`: what the history
+ *  keeps beside the fields, such as the token a copy was made of. null: `persist` stored nothing. */
+async function insertWith(
   persist: PersistToken,
-): Promise<Issued | null>;
-async function insert(
   core: TokenCore,
   actor: Actor,
   fields: Fields,
   action: AuditAction,
   snapshot?: Record<string, unknown>,
-  persist?: PersistToken,
 ): Promise<Issued | null> {
   const { secret, digest } = core.issueSecret();
   const now = core.now();
@@ -215,6 +201,10 @@ async function insert(
     changes: diff({} as NewToken, { ...recorded, status: 'enabled' } as Partial<NewToken>),
     snapshot,
   };
-  const stored = await (persist ?? core.store.insertToken.bind(core.store))(token, digest, [audit], schedule);
+  const stored = await persist(token, digest, [audit], schedule);
   return stored && { token: stored, secret };
 }
+
+/** insertWith the token store, which stores the token (or refuses it: label_taken). */
+const insert = async (core: TokenCore, ...rest: [Actor, Fields, AuditAction, Record<string, unknown>?]) =>
+  (await insertWith(core.store.insertToken.bind(core.store), core, ...rest))!;

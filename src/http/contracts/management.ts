@@ -128,32 +128,37 @@ const common = [400, 401, 413, 415, 429, 503];
 const idempotency = {
   'idempotency-key': { description: 'honoured for 24 hours: a retry gets the first answer (without any secret)' },
 };
-const tokenOp = (action: string, summary: string, body: z.ZodType, extra: Record<string, Body> = {}): Endpoint => ({
-  method: 'post',
-  path: `/v1/tokens/{id}/${action}`,
-  summary,
+/** An endpoint of the tokens API: tagged `tokens`, for management API keys. */
+type TokensEndpoint = Omit<Endpoint, 'tag' | 'auth'>;
+const tokensApi = (endpoint: TokensEndpoint): Endpoint => ({
+  ...endpoint,
   tag: 'tokens',
   auth: 'managementKey',
-  headers: idempotency,
-  request: { schema: body },
-  responses: {
-    200: {
-      description: 'the token after the change',
-      schema: action === 'reset' ? withSecret : tokenView,
-      headers: HEADERS.replayed,
-    },
-    ...extra,
-    ...problems(...common, 404, 409, 422),
-  },
 });
+const tokenOp = (action: string, summary: string, body: z.ZodType, extra: Record<string, Body> = {}) =>
+  tokensApi({
+    method: 'post',
+    path: `/v1/tokens/{id}/${action}`,
+    summary,
+    headers: idempotency,
+    request: { schema: body },
+    responses: {
+      200: {
+        description: 'the token after the change',
+        schema: action === 'reset' ? withSecret : tokenView,
+        headers: HEADERS.replayed,
+      },
+      ...extra,
+      ...problems(...common, 404, 409, 422),
+    },
+  });
 
-export const managementEndpoints: Endpoint[] = [
+/** The endpoints on tokens themselves; tokenOp makes those of their operations. */
+const tokenEndpoints: TokensEndpoint[] = [
   {
     method: 'get',
     path: '/v1/tokens',
     summary: 'List tokens (the filters of /token list), newest first',
-    tag: 'tokens',
-    auth: 'managementKey',
     query: listQuery,
     responses: {
       200: {
@@ -167,8 +172,6 @@ export const managementEndpoints: Endpoint[] = [
     method: 'post',
     path: '/v1/tokens',
     summary: 'Create a token: its secret is in this answer, once',
-    tag: 'tokens',
-    auth: 'managementKey',
     headers: idempotency,
     request: { schema: createBody },
     responses: {
@@ -184,16 +187,12 @@ export const managementEndpoints: Endpoint[] = [
     method: 'get',
     path: '/v1/tokens/{id}',
     summary: 'One token',
-    tag: 'tokens',
-    auth: 'managementKey',
     responses: { 200: { description: 'the token', schema: tokenView }, ...problems(400, 401, 404, 429, 503) },
   },
   {
     method: 'patch',
     path: '/v1/tokens/{id}',
     summary: 'Edit label, description, contact, e-mails, scopes, expiry, allowed addresses or rate limit',
-    tag: 'tokens',
-    auth: 'managementKey',
     request: { schema: editBody },
     responses: {
       200: { description: 'the token after the edit', schema: tokenView },
@@ -205,10 +204,12 @@ export const managementEndpoints: Endpoint[] = [
     method: 'delete',
     path: '/v1/tokens/{id}',
     summary: 'Delete a token for good',
-    tag: 'tokens',
-    auth: 'managementKey',
     responses: { 204: { description: 'deleted' }, ...problems(400, 401, 404, 429, 503) },
   },
+];
+
+export const managementEndpoints: Endpoint[] = [
+  ...tokenEndpoints.map(tokensApi),
   tokenOp(
     'revoke',
     'Revoke (final); where revocations need approval (an approval policy, or the approvals channel), asks for it',

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { LeakService } from '../../domain/leaks.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
-import { readBody } from '../request.js';
+import { parsedBody, readBody } from '../request.js';
 import { sendJson, type Handler } from '../server.js';
 import type { GithubKeys } from './githubKeys.js';
 
@@ -50,15 +50,8 @@ export function githubSecretScanningRoute(options: {
     }
     if (check !== 'valid') return sendJson(res, 401, { error: 'bad_signature' });
 
-    let reports: z.infer<typeof reportSchema>;
-    try {
-      reports = reportSchema.parse(JSON.parse(body.toString('utf8')));
-    } catch {
-      return sendJson(res, 400, {
-        error: 'invalid_body',
-        message: 'Expected a JSON array of {token, type, url, source}.',
-      });
-    }
+    const reports = parsedBody(res, body, reportSchema, 'Expected a JSON array of {token, type, url, source}.');
+    if (!reports) return;
     const feedback = [];
     for (const report of reports) {
       const label = await options.leaks.report({

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { LeakService } from '../../domain/leaks.js';
 import { GITLAB_TOKEN_TYPE } from '../../domain/scannerRules.js';
 import type { Metrics } from '../../observability/metrics.js';
-import { keyChecker, readBody, wrongKeyThrottle } from '../request.js';
+import { keyChecker, parsedBody, readBody, wrongKeyThrottle } from '../request.js';
 import { sendJson, type Handler, type Routes } from '../server.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -58,15 +58,8 @@ export function gitlabRevocationRoutes(options: {
     if (!(await admitted(req, res))) return;
     const body = await readBody(req, MAX_BODY_BYTES);
     if (!body) return sendJson(res, 413, { error: 'body_too_large' });
-    let tokens: z.infer<typeof requestSchema>;
-    try {
-      tokens = requestSchema.parse(JSON.parse(body.toString('utf8')));
-    } catch {
-      return sendJson(res, 400, {
-        error: 'invalid_body',
-        message: 'Expected a JSON array of {type, token, location}.',
-      });
-    }
+    const tokens = parsedBody(res, body, requestSchema, 'Expected a JSON array of {type, token, location}.');
+    if (!tokens) return;
     // GitLab's contract: an unsupported type makes the whole request invalid (and not retried).
     if (tokens.some((token) => token.type !== GITLAB_TOKEN_TYPE))
       return sendJson(res, 400, { error: 'unsupported_type', types: [GITLAB_TOKEN_TYPE] });

@@ -44,7 +44,7 @@ const label = (request: ApprovalRequest) => escape(clip(request.input.label, 64)
  *  approver's own for a DM. */
 async function render(ctx: RequestContext, request: ApprovalRequest, message: PostedMessage) {
   const t = message.user ? await ctx.locales.translatorFor(message.user) : ctx.locales.translate(ctx.workspaceLanguage);
-  return requestMessage(t, request, await ctx.requests.groupsFor(request));
+  return requestMessage(t, request, await ctx.requests.approvers.groupsFor(request));
 }
 
 /** Posts the request to `userIds` by DM, each in their language; the messages that went out. */
@@ -55,7 +55,7 @@ async function postToApprovers(
 ): Promise<PostedMessage[]> {
   if (!userIds.length) return [];
   const posted: PostedMessage[] = [];
-  const groups = await ctx.requests.groupsFor(request);
+  const groups = await ctx.requests.approvers.groupsFor(request);
   for (const user of userIds) {
     try {
       const sent = await ctx.outbox.dm(user, (language) =>
@@ -103,7 +103,7 @@ async function postRequest(
         ),
       ];
     } else {
-      const approvers = await ctx.requests.approverIds(request);
+      const approvers = await ctx.requests.approvers.approverIds(request);
       asked = approvers.length;
       posted = await postToApprovers(ctx, request, approvers);
     }
@@ -275,7 +275,7 @@ export async function withdrawRequest(
 export async function escalateRequest(ctx: RequestContext, request: ApprovalRequest): Promise<void> {
   const fresh = (await refreshMessages(ctx, request.id)) ?? request;
   const already = new Set(fresh.messages.flatMap((m) => (m.user ? [m.user] : [])));
-  const escalationIds = (await ctx.requests.approverIds(fresh, true)).filter((id) => !already.has(id));
+  const escalationIds = (await ctx.requests.approvers.approverIds(fresh, true)).filter((id) => !already.has(id));
   const posted = await postToApprovers(ctx, fresh, escalationIds);
   if (posted.length) await ctx.requests.addMessages(fresh.id, posted);
   for (const message of fresh.messages) {

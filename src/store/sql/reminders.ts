@@ -1,6 +1,14 @@
 // The reminder scan's SQL: due rows read from the next_reminder_at / next_review_at indexes
 // (cost follows the due rows, not the table), locked and skipped by concurrent scans, and
 // every token's next due time written in one statement; then the outbox of deliveries.
+import { TOKEN_SELECT, type TokenRow } from './tokens.js';
+
+/** Tokens by id, with their reminder epoch (the digest checks a notice is still current). */
+export const TOKENS_WITH_EPOCH = `${TOKEN_SELECT.replace('SELECT', 'SELECT t.reminder_epoch,')} WHERE t.id = ANY($1::uuid[])`;
+export type EpochTokenRow = TokenRow & { reminder_epoch: number };
+/** A user's live tokens as their primary contact (an orphaned contact's notice). */
+export const LIVE_TOKENS_WITH_CONTACT = `${TOKEN_SELECT} WHERE t.primary_contact = $1 AND t.status <> 'revoked' LIMIT 1000`;
+
 export type DueRow = {
   id: string;
   expires_at: Date | null;
