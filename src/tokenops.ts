@@ -56,7 +56,14 @@ export async function startTokenops(config: Config, options: StartOptions = {}):
     slackClient: createWebClient(config, logger),
   };
   const reminders = reminderContext(config, connections, logger);
-  const { notifier, people, outbox } = openNotify(config, connections, reminders.store, clients, mailer, logger);
+  const { notifier, people, outbox, accounts } = openNotify(
+    config,
+    connections,
+    reminders.store,
+    clients,
+    mailer,
+    logger,
+  );
   const verification = startVerification({
     serve: role !== 'worker',
     databaseUrl: config.databaseUrl,
@@ -83,6 +90,7 @@ export async function startTokenops(config: Config, options: StartOptions = {}):
     verification,
     mailer,
     slackClient: clients.jobClient,
+    accounts,
     adminsOf: (owner) => reminders.store.adminsOf(owner),
   });
   const { tokens, tenants, revocations, requests, apiKeys, auditTrail, leaks, webhooks } = services;

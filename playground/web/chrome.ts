@@ -60,7 +60,7 @@ export type Chrome = typeof en;
 const ja: Chrome = {
   lang: 'ja',
   banner:
-    'tokenops はこのマシン上の Slack エミュレーターにつながっていて、外部には何も送信しません。実際のワークスペースで使うには',
+    'tokenops はこのマシン上の Slack エミュレーターに接続されており、外部には何も送信しません。実際のワークスペースで使うには',
   bannerAnd: 'と',
   bannerOr: 'または',
   bannerEnd: 'を設定してください（README を参照）。',

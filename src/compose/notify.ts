@@ -42,5 +42,9 @@ export function openNotify(
   };
   const people = new People(slackClient, requestStore, logger, { localMs: HOUR_MS });
   const outbox = new SlackMessages(slackClient, requestStore, new Pacer(requestStore, config.slack.rateScale), people);
-  return { notifier, people, outbox };
+  // Primary contacts are checked against the same cache as every instance holds it (no copy in
+  // this process, which a deactivation heard elsewhere would not reach), and a form waiting on
+  // the check is not held up by a 429 (the check says "unchecked").
+  const accounts = new People(jobClient, requestStore, logger);
+  return { notifier, people, outbox, accounts };
 }

@@ -19,7 +19,7 @@ import { scheduleLeakNotices } from '../jobs/leakNotices.js';
 import { scheduleKeyLeakNotice } from '../jobs/apiKeyLeaks.js';
 import { revocationScheduler } from '../jobs/revocationJobs.js';
 import type { Logger } from '../observability/logger.js';
-import { slackContacts } from '../slack/web/contacts.js';
+import { slackContacts, type Accounts } from '../slack/web/contacts.js';
 import { slackUserGroups } from '../slack/web/userGroups.js';
 import { createApiKeyStore } from '../store/apiKeyStore.js';
 import { createApprovalStore } from '../store/approvalStore.js';
@@ -45,22 +45,16 @@ type ServiceNeeds = {
   logger: Logger;
   verification: Pick<Verification, 'tokenChanged'>;
   mailer: Mailer | undefined;
-  /** The worker's Slack client: contacts checked, user groups read. */
+  /** The worker's Slack client: user groups read. */
   slackClient: WebClient;
+  /** The one cache of Slack's users.info: primary contacts checked. */
+  accounts: Accounts;
   /** A token's owners' admins (the reminder store knows them). */
   adminsOf: (owner: Owner) => Promise<string[]>;
 };
 
-export function buildServices({
-  config,
-  catalog,
-  connections,
-  logger,
-  verification,
-  mailer,
-  slackClient,
-  adminsOf,
-}: ServiceNeeds) {
+export function buildServices(needs: ServiceNeeds) {
+  const { config, catalog, connections, logger, verification, mailer, slackClient, accounts, adminsOf } = needs;
   const { prisma, pool, queue } = connections;
   const scheduler = revocationScheduler(queue);
   const tokenStore = createTokenStore(prisma, pool);
@@ -76,7 +70,7 @@ export function buildServices({
       staleDays: config.staleTokenDays,
     },
     revocationNeedsApproval: Boolean(config.approvalsChannelId),
-    contacts: slackContacts(slackClient, logger),
+    contacts: slackContacts(accounts, logger),
     onChanged: (tokenId) => verification.tokenChanged(tokenId),
     onIntegrationChange: (token, action) => {
       if (!mailer || !token.developerEmails.length) return;

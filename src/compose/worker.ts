@@ -83,20 +83,9 @@ type WorkerNeeds = {
   webhookDelivery?: { attempts: number; firstDelayMs: number; timeoutMs?: number };
 };
 
-export function startJobs({
-  config,
-  connections,
-  services,
-  reminders,
-  approvals,
-  notifier,
-  mailer,
-  sender,
-  logger,
-  metrics,
-  deliverySweep,
-  webhookDelivery,
-}: WorkerNeeds) {
+export function startJobs(needs: WorkerNeeds) {
+  const { config, connections, services, reminders, approvals, notifier, mailer, sender, logger, metrics } = needs;
+  const { deliverySweep, webhookDelivery } = needs;
   const { redis, queue } = connections;
   const { revocations, requests, tokens, apiKeys, auditTrail, leaks, webhookStore } = services;
   const notices = approvalNotices(requestContext(config, services, approvals));

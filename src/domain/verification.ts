@@ -2,21 +2,13 @@
 import type { Token } from './tokens.js';
 import { effectiveStatus } from './tokens.js';
 import type { AllowList, RateLimit } from './policy.js';
+import type { VerifiedToken as TokenSummary, VerifyCode, VerifyRequest } from '@tokenops/verify/answer';
 
-/** In the order they are checked (README: HTTP endpoints, Governing use): the first that applies is the answer. */
-export type VerifyCode =
-  | 'VALID'
-  | 'MALFORMED'
-  | 'NOT_FOUND'
-  | 'DISABLED'
-  | 'REVOKED'
-  | 'EXPIRED'
-  | 'FORBIDDEN'
-  | 'INSUFFICIENT_SCOPE'
-  | 'RATE_LIMITED';
-
+/** The answer codes, in the order they are checked (README: HTTP endpoints, Governing use): the first
+ *  that applies is the answer. The SDK declares the answer (codes and token summary) for both sides. */
+export { VERIFY_CODES, type VerifyCode } from '@tokenops/verify/answer';
 /** What the calling API says about one call: the end client's address and the scopes it needs. */
-export type VerifyRequest = { ip?: string; scopes?: string[] };
+export type { VerifyRequest } from '@tokenops/verify/answer';
 
 /** What verification needs of a token, small enough to cache. */
 export type VerifiedToken = {
@@ -29,14 +21,7 @@ export type VerifiedToken = {
   allowList: AllowList | null;
   rateLimit: RateLimit | null;
   /** The public description of the token in the verification answer. */
-  summary: {
-    id: string;
-    label: string;
-    owner: { type: 'organization' | 'domain'; organization: string; domain: string | null };
-    scopes: string[];
-    apiVersion: string;
-    expiresAt: string | null;
-  };
+  summary: TokenSummary;
 };
 
 export function verdict(found: VerifiedToken | null, now: Date): VerifyCode {

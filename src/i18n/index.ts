@@ -20,6 +20,9 @@ export function translator(language: Language): Translate {
   };
 }
 
+/** Whether the catalogs have a message under this key (built from a code, say). */
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(catalogs.en, key);
+
 /** Slack locales look like `ja-JP` or `en-US`; anything we do not speak falls back to English. */
 export function languageOf(locale: string | undefined): Language {
   return locale?.toLowerCase().startsWith('ja') ? 'ja' : 'en';

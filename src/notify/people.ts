@@ -1,8 +1,9 @@
-// Who a Slack user is, as far as a message to them needs: their language (their Slack locale)
-// and whether their account is gone. One cache of users.info for every instance (Redis), read by
-// the Slack layer to answer people and by the worker to write to them; deactivation also comes
-// as an event, which forgets the person. The cache saves calls to Slack and may never cost more
-// than one: an unreachable Redis is given a quarter of a second, then Slack is asked.
+// Who a Slack user is, as far as a message to them needs: their language (their Slack locale),
+// whether their account is gone and whether it is a bot's. One cache of users.info for every
+// instance (Redis), read by the Slack layer to answer people and check primary contacts, and by
+// the worker to write to them; deactivation also comes as an event, which forgets the person.
+// The cache saves calls to Slack and may never cost more than one: an unreachable Redis is given
+// a quarter of a second, then Slack is asked.
 import type { WebClient } from '@slack/web-api';
 import type { ShortLivedStore } from '../domain/ports.js';
 import { languageOf, translator, type Language, type Translate } from '../i18n/index.js';
@@ -13,7 +14,9 @@ const PERSON_TTL_SECONDS = 12 * 3600; // a changed locale shows within half a da
 const REDIS_WAIT_MS = 250;
 const LOCAL_ENTRIES = 10_000;
 
-export type Person = { language: Language; deleted: boolean };
+export type Person = { language: Language; deleted: boolean; bot: boolean };
+
+const SLACKBOT = 'USLACKBOT';
 
 export type PeopleOptions = {
   /** The worker's calls wait for their slot; a person waiting for an answer does not. */
@@ -45,7 +48,11 @@ export class People {
   private async ask(userId: string): Promise<Person> {
     await this.options.pacer?.wait('users.info');
     const info = await this.client.users.info({ user: userId, include_locale: true });
-    const person: Person = { language: languageOf(info.user?.locale), deleted: Boolean(info.user?.deleted) };
+    const person: Person = {
+      language: languageOf(info.user?.locale),
+      deleted: Boolean(info.user?.deleted),
+      bot: Boolean(info.user?.is_bot) || userId === SLACKBOT,
+    };
     this.store.put(key(userId), JSON.stringify(person), PERSON_TTL_SECONDS).catch(() => undefined);
     return person;
   }

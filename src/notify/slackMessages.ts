@@ -5,6 +5,7 @@ import type { WebClient } from '@slack/web-api';
 import type { ShortLivedStore } from '../domain/ports.js';
 import type { Language } from '../i18n/index.js';
 import type { Message } from '../slack/views/message.js';
+import type { Posted } from '../slack/web/dm.js';
 import type { Pacer } from './pacer.js';
 import { quick, type People } from './people.js';
 
@@ -42,14 +43,16 @@ export class SlackMessages {
     );
   }
 
-  /** Posts to a channel; with `key` in the message's metadata, for `holds` to find after a crash. */
-  async post(channel: string, message: Message, key?: string) {
+  /** Posts to a channel (a thread, with `thread_ts`); with `key` in the message's metadata, for
+   *  `holds` to find after a crash. */
+  async post(channel: string, message: Message & { thread_ts?: string }, key?: string): Promise<Posted> {
     await this.pacer.wait('chat.postMessage', channel);
-    await this.client.chat.postMessage({
+    const sent = await this.client.chat.postMessage({
       channel,
       ...message,
       ...(key ? { metadata: { event_type: METADATA_TYPE, event_payload: { key } } } : {}),
     });
+    return { channel, ts: sent.ts! };
   }
 
   /** Replaces a message posted before. */
@@ -74,9 +77,9 @@ export class SlackMessages {
     return 'sent';
   }
 
-  /** A DM in the user's language, nothing more (an outcome they are told of). */
-  async dm(userId: string, render: (language: Language) => Message) {
+  /** A DM in the user's language, nothing more (a request to decide, an outcome they are told of). */
+  async dm(userId: string, render: (language: Language) => Message): Promise<Posted> {
     const language = await this.people.languageOf(userId);
-    await this.post(await this.channelOf(userId), render(language));
+    return this.post(await this.channelOf(userId), render(language));
   }
 }

@@ -6,32 +6,31 @@ import type { AuditDraft } from '../domain/audit.js';
 import { eventOfAudit, eventTypeOf, type EventBody } from '../domain/events.js';
 import type { Token } from '../domain/tokens.js';
 import type { Db } from './prisma.js';
-import { LOCK_TOKEN_EVENT_TYPE, NEXT_TOKEN_SEQ, RECENT_TOKEN_EVENT } from './sql/events.js';
+import { LOCK_TOKEN_EVENT_TYPE, RECENT_TOKEN_EVENT, WRITE_TOKEN_EVENTS } from './sql/events.js';
 import { TOKEN_BY_ID, tokenFromRow, type TokenRow } from './sql/tokens.js';
 
 type Client = Db | Prisma.TransactionClient;
 
-/** The next event number of a token. The upserted row stays locked until the transaction ends:
- *  a concurrent change of the same token waits, and gets the next number. */
-async function nextTokenSeq(db: Client, tokenId: string): Promise<number> {
-  const [row] = await db.$queryRawUnsafe<{ last: number }[]>(NEXT_TOKEN_SEQ, tokenId);
-  return row!.last;
+/** Events about tokens, in one statement however many (a reminder scan writes one per due token). */
+export async function writeTokenEvents(db: Client, events: Array<{ body: EventBody; tokenId: string }>): Promise<void> {
+  if (!events.length) return;
+  await db.$executeRawUnsafe(
+    WRITE_TOKEN_EVENTS,
+    events.map((event) => event.tokenId),
+    events.map((event) => event.body.type),
+    events.map((event) => JSON.stringify(event.body)),
+  );
 }
 
+/** One event: about a token (numbered as above) or, for a `webhook.test` ping, to one endpoint. */
 export async function writeEvent(
   db: Client,
   body: EventBody,
   target: { tokenId?: string; endpointId?: string } = {},
 ): Promise<void> {
-  const tokenSeq = target.tokenId ? await nextTokenSeq(db, target.tokenId) : null;
+  if (target.tokenId) return writeTokenEvents(db, [{ body, tokenId: target.tokenId }]);
   await db.event.create({
-    data: {
-      type: body.type,
-      tokenId: target.tokenId ?? null,
-      tokenSeq,
-      endpointId: target.endpointId ?? null,
-      body: JSON.stringify(body),
-    },
+    data: { type: body.type, endpointId: target.endpointId ?? null, body: JSON.stringify(body) },
   });
 }
 

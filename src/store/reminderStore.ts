@@ -6,7 +6,7 @@ import type { Db } from './prisma.js';
 import { TOKEN_SELECT, TOKENS_BY_IDS, tokenFromRow, type TokenRow } from './sql/tokens.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { eventBody, publicToken, refusedEvent } from '../domain/events.js';
-import { writeEvent, writeEventOncePer } from './events.js';
+import { writeEventOncePer, writeTokenEvents } from './events.js';
 import {
   DUE_REMINDERS,
   DUE_REVIEWS,
@@ -65,18 +65,18 @@ async function expiringEvents(tx: Prisma.TransactionClient, deliveries: Array<[N
   );
   if (!thresholds.size) return;
   const rows = await tx.$queryRawUnsafe<TokenRow[]>(TOKENS_BY_IDS, [...thresholds.keys()]);
-  for (const token of rows.map(tokenFromRow)) {
-    const threshold = thresholds.get(token.id)!;
-    await writeEvent(
-      tx,
-      eventBody('token.expiring', now, {
+  await writeTokenEvents(
+    tx,
+    rows.map(tokenFromRow).map((token) => {
+      const threshold = thresholds.get(token.id)!;
+      const body = eventBody('token.expiring', now, {
         token: publicToken(token),
         thresholdDays: threshold,
         expired: threshold === 0,
-      }),
-      { tokenId: token.id },
-    );
-  }
+      });
+      return { body, tokenId: token.id };
+    }),
+  );
 }
 
 /** The admins of an owner who hold a grant; without an owner, the workspace admins. */

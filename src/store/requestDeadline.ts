@@ -23,6 +23,13 @@ export function withDeadline<T>(ms: number, work: () => Promise<T>): Promise<T> 
   return current.run({ until: performance.now() + ms, unreachable: false, committed: false, inDoubt: 0 }, work);
 }
 
+/** Runs `work` free of the running request's deadline: what follows the person's answer (messages
+ *  sent at Slack's pace, say) may take longer than Slack's 3 seconds, and its storage work must
+ *  not fail for that. */
+export function beyondDeadline<T>(work: () => Promise<T>): Promise<T> {
+  return current.exit(work);
+}
+
 /** The running request's deadline, if any. */
 export const deadline = (): Deadline | undefined => current.getStore();
 

@@ -12,6 +12,7 @@ import { digestSecret, hasValidFormat } from '../domain/secret.js';
 import {
   policyVerdict,
   verdict,
+  VERIFY_CODES,
   type VerifiedToken,
   type VerifyCode,
   type VerifyRequest,
@@ -41,19 +42,8 @@ export class TooManyUnknownSecrets extends Error {
 
 export type SecretSeen = { secretExpiresAt?: Date | null };
 
-const CODES: VerifyCode[] = [
-  'VALID',
-  'MALFORMED',
-  'NOT_FOUND',
-  'DISABLED',
-  'REVOKED',
-  'EXPIRED',
-  'FORBIDDEN',
-  'INSUFFICIENT_SCOPE',
-  'RATE_LIMITED',
-];
 /** Negative answers never change: serialized once. */
-const INVALID = Object.fromEntries(CODES.map((code) => [code, `{"valid":false,"code":"${code}"}`])) as Record<
+const INVALID = Object.fromEntries(VERIFY_CODES.map((code) => [code, `{"valid":false,"code":"${code}"}`])) as Record<
   VerifyCode,
   string
 >;

@@ -246,6 +246,33 @@ describe('management API', () => {
     expect(refusals.every((row) => row.outcome === 'refused')).toBe(true);
   });
 
+  it('tells the caller the endpoint to use, never a /token command, in the caller’s language', async () => {
+    const { body: token } = await api(app, acme.secret, 'POST', '/v1/tokens', newToken('org:acme', 'Lapsed'));
+    await runSql(app.databaseUrl, `UPDATE tokens SET expires_at = now() - interval '1 hour' WHERE display_id = $1`, [
+      token.id,
+    ]);
+    const expired = await api(app, acme.secret, 'POST', `/v1/tokens/${token.id}/reset`, {});
+    expect(expired.status).toBe(409);
+    expect(expired.body.errors[0].code).toBe('token_expired'); // the contract's code, as before
+    expect(expired.body.detail).toBe(
+      `This token has expired, so a new secret would not work either. Extend it first (POST /v1/tokens/${token.id}/extend): the secret it has works again. Reset it after that if you also need a new secret.`,
+    );
+    const japanese = await api(
+      app,
+      acme.secret,
+      'POST',
+      `/v1/tokens/${token.id}/reset`,
+      {},
+      { 'accept-language': 'ja' },
+    );
+    expect(japanese.body.detail).toContain(`先に延長してください（POST /v1/tokens/${token.id}/extend）`);
+    const missing = await api(app, acme.secret, 'GET', '/v1/tokens/tok_0000000000');
+    expect(missing.body.detail).toBe(
+      'There is no token with that id that this key may see. GET /v1/tokens lists them.',
+    );
+    for (const answer of [expired, japanese, missing]) expect(answer.text).not.toContain('/token ');
+  });
+
   it('names invalid values by field, in the caller’s language', async () => {
     const bad = await api(
       app,

@@ -8,6 +8,9 @@ import { ja } from '../../src/i18n/ja/index.js';
 import { translator, type MessageKey } from '../../src/i18n/index.js';
 import { dateText } from '../../src/slack/views/text.js';
 import { everyMessage } from '../support/everyMessage.js';
+import { testCatalog } from '../support/catalog.js';
+import { resolveExpiry } from '../../src/domain/tokens.js';
+import { listMessage } from '../../src/slack/views/list.js';
 
 const t = translator('ja');
 // Kana and kanji (not the middle dot ・, which separates half-width words too).
@@ -29,7 +32,7 @@ const values: Record<string, unknown> = {
   when: dateText(t, date, ''),
   until: dateText(t, date, ''),
   next: dateText(t, date, ''),
-  used: dateText(t, null, t('value.never_used')),
+  used: dateText(t, date, ''),
   current: t('date.utc', { date }),
   date,
   day: '2026-12-31',
@@ -207,6 +210,18 @@ describe('Japanese messages, as rendered', () => {
       [/組織管理者|ドメイン管理者/, 'admins are 組織 X の管理者 / ドメイン X の管理者'],
       [/(?<![A-Za-z])DM(?![A-Za-z])/, 'a direct message is ダイレクトメッセージ in prose'],
       [/送信断念|さんの/, 'given up is 送信失敗; mentions take no さん'],
+      [/ロール(の|を)解除/, 'a role is removed (外す): 解除 is for Slack accounts'],
+      [
+        /クライアントアドレス|最終確認/,
+        'an address verifications came from is a 呼び出し元アドレス, last seen 最終使用',
+      ],
+      [/最終使用：未使用/, 'never used is 未使用 alone, not a last use'],
+      [
+        /(取り消し|延長|リセット)の申請/,
+        "a change's request is one word: 取り消し申請, 延長申請, シークレットのリセット申請",
+      ],
+      [/判断済み/, 'an expired or withdrawn request was not decided: it is no longer 判断待ち'],
+      [/が(見つけ|検出し)ました/, "a leak's reporter and place are one aside: （報告元：…、場所：…）"],
     ];
     for (const [pattern, why] of glossary)
       expect(
@@ -255,6 +270,33 @@ describe('Japanese messages, as rendered', () => {
     expect(confirms.filter((key) => !/(する|取り消す)$/.test(t(key)))).toEqual([]);
     const submits: MessageKey[] = ['create.submit', 'edit.submit', 'extend.submit', 'revocation.askSubmit'];
     expect(submits.filter((key) => /(する|す|る)$/.test(t(key)))).toEqual([]);
+  });
+});
+
+describe('Japanese messages, true to the code', () => {
+  it('offer today as an expiry date, as the code accepts it', () => {
+    const now = new Date('2026-11-20T09:30:00Z');
+    const owner = { type: 'organization', organizationId: 'o1', organizationSlug: 'acme' } as const;
+    expect(resolveExpiry({ expiryDate: '2026-11-20' }, owner, testCatalog, now)).toEqual(
+      new Date('2026-11-21T00:00:00Z'),
+    );
+    expect(() => resolveExpiry({ expiryDate: '2026-11-19' }, owner, testCatalog, now)).toThrow(
+      expect.objectContaining({ code: 'expiry_in_past' }),
+    );
+    expect(t('error.expiry_in_past')).toContain('今日');
+  });
+
+  it('name every filter of a list, so that a filtered list never reads as having no tokens', () => {
+    const filtered = listMessage(
+      t,
+      { tokens: [], hasMore: false },
+      { filter: { unusedDays: 45 }, offset: 0 },
+      's',
+      () => 'enabled',
+      date,
+    );
+    expect(filtered.text).toContain('45 日以上未使用');
+    expect(filtered.text).not.toContain(t('list.empty', {}));
   });
 });
 

@@ -1,3 +1,6 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { simpleParser } from 'mailparser';
@@ -9,8 +12,21 @@ import { REDIS_URL, sql } from '../support/databases.js';
 import { startSmtp } from '../support/smtp.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 
+// acme's tokens may be extended to never expire (a reminder queued before that must not be sent).
+const CATALOG = path.join(tmpdir(), `tokenops-reminders-${process.pid}.yml`);
+writeFileSync(
+  CATALOG,
+  readFileSync(new URL('../../catalog.example.yml', import.meta.url), 'utf8').replace(
+    'never_allowed_for: []',
+    'never_allowed_for: [acme]',
+  ),
+);
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
-const env: Record<string, string> = { REMINDER_SCAN_INTERVAL_SECONDS: '1', EMAIL_FROM: 'tokenops@acme.test' };
+const env: Record<string, string> = {
+  REMINDER_SCAN_INTERVAL_SECONDS: '1',
+  EMAIL_FROM: 'tokenops@acme.test',
+  TOKENOPS_CATALOG: CATALOG,
+};
 beforeAll(async () => {
   smtp = await startSmtp();
   env.SMTP_URL = smtp.url;
@@ -164,6 +180,46 @@ describe('expiry reminders', () => {
     expect(await queue.getFailedCount()).toBe(0);
     await queue.close();
     connection.disconnect();
+  });
+});
+
+describe('a reminder queued before its token changed', () => {
+  it('is not sent once the token no longer expires or was reset out of its threshold; one still due is sent once (SPEC §4)', async () => {
+    const made = async (label: string) =>
+      (await app.tokenops.tokens.create(root, tokenInput('org:acme', label, { primaryContact: USERS.acmeAdmin }))).token
+        .displayId;
+    const [forever, renewed, kept] = [await made('Now forever'), await made('Reset since'), await made('Still due')];
+    // Three days left; the scan queued their 7-day reminders (its schedule moved on), then two changed.
+    const rows = await sql(
+      app.databaseUrl,
+      `UPDATE tokens SET expires_at = now() + interval '3 days', next_reminder_at = NULL WHERE display_id = ANY($1) RETURNING id, display_id, reminder_epoch`,
+      [[forever, renewed, kept]],
+    );
+    for (const row of rows) {
+      await sql(
+        app.databaseUrl,
+        `INSERT INTO notifications (id, token_id, kind, epoch, threshold, recipient, state) VALUES (gen_random_uuid(), $1, 'expiry', $2, 7, $3, 'queued')`,
+        [row.id, row.reminder_epoch, USERS.acmeAdmin],
+      );
+    }
+    await app.tokenops.tokens.extend(root, forever, { expiry: 'never' });
+    await app.tokenops.tokens.reset(root, renewed, 'none');
+
+    await app.fake.waitFor(() => dms(USERS.acmeAdmin, kept)[0], 10_000);
+    await settle();
+    expect(dms(USERS.acmeAdmin, kept)).toHaveLength(1);
+    expect(dms(USERS.acmeAdmin, forever)).toHaveLength(0);
+    expect(dms(USERS.acmeAdmin, renewed)).toHaveLength(0);
+    const log = await sql(
+      app.databaseUrl,
+      `SELECT t.display_id, n.state, n.error FROM notifications n JOIN tokens t ON t.id = n.token_id WHERE t.display_id = ANY($1) ORDER BY t.display_id`,
+      [[forever, renewed, kept]],
+    );
+    expect(Object.fromEntries(log.map((row: any) => [row.display_id, [row.state, row.error]]))).toEqual({
+      [forever]: ['skipped', 'outdated'],
+      [renewed]: ['skipped', 'outdated'],
+      [kept]: ['sent', null],
+    });
   });
 });
 

@@ -73,10 +73,10 @@ describe('the unused-token digest', () => {
     expect(listed(acme)).toEqual(['idle1', 'idle2', 'shop']); // an org admin sees its domains' tokens; not the used or disabled ones
     expect(acme.text).toBe(':bell: 3 of your API tokens need your attention.');
     expect(JSON.stringify(acme.blocks)).toContain(
-      'has not been used for 30 days or more (never used). If nothing needs it, ask for its revocation.',
+      'has not been used for 30 days or more (never used). If nothing needs it, revoke it (where revocations need approval, this asks for it).',
     );
     expect(listed(shop)).toEqual(['shop']);
-    expect(JSON.stringify(shop.blocks)).toContain('30 日以上使われていません（最終使用：未使用）');
+    expect(JSON.stringify(shop.blocks)).toContain('作成から 30 日以上、一度も使われていません。');
     expect(listed(globex)).toEqual(['globex']);
     // The workspace admin hears of every owner; two workers and many scans sent each DM once.
     expect(listed(await app.fake.waitFor(() => digestsTo(USERS.workspaceAdmin)[0]))).toEqual([

@@ -6,6 +6,7 @@ import { WebClient } from '@slack/web-api';
 import { pino } from 'pino';
 import { SlackEmulator } from '@tokenops/slack-emulator';
 import { People } from '../../src/notify/people.js';
+import { slackContacts } from '../../src/slack/web/contacts.js';
 import { Pacer } from '../../src/notify/pacer.js';
 import { createRedis, requestPathRedis } from '../../src/store/redis.js';
 import { createRequestShortLivedStore, createShortLivedStore } from '../../src/store/shortLived.js';
@@ -41,10 +42,31 @@ describe('people', () => {
     const requests = new People(client, createRequestShortLivedStore(requestRedis, redisPrefix.prefix), logger, {
       localMs: 60_000,
     });
-    expect(await worker.person('U0HANAKO01')).toEqual({ language: 'ja', deleted: false });
+    expect(await worker.person('U0HANAKO01')).toEqual({ language: 'ja', deleted: false, bot: false });
     expect(await requests.languageOf('U0HANAKO01')).toBe('ja');
     expect((await requests.translatorFor('U0HANAKO01'))('expiry.never')).toBe(requests.translate('ja')('expiry.never'));
     expect(lookups('U0HANAKO01')).toBe(1);
+  });
+
+  it('answer the primary-contact check from the same cache: active, bot, deactivated or unknown, with no lookup of its own', async () => {
+    fake.addUser({ id: 'U0CONTACT1' });
+    fake.addUser({ id: 'U0ROBOT001', isBot: true });
+    fake.addUser({ id: 'U0LEAVER01' });
+    const store = createShortLivedStore(redis, redisPrefix.prefix);
+    const web = new People(client, store, logger, { localMs: 60_000 }); // the Slack layer's, with a copy in process
+    const contacts = slackContacts(new People(client, store, logger), logger); // as composed: no copy in process
+    expect(await web.languageOf('U0CONTACT1')).toBe('en'); // someone answered, or written to, before
+    expect(await contacts.statusOf('U0CONTACT1')).toBe('active');
+    expect(lookups('U0CONTACT1')).toBe(1);
+    expect(await contacts.statusOf('U0ROBOT001')).toBe('bot');
+    expect(await contacts.statusOf('U0NOBODY02')).toBe('unknown');
+    await web.languageOf('U0ROBOT001');
+    expect(lookups('U0ROBOT001')).toBe(1); // the check filled the cache
+    // A deactivation another instance heard of (it forgets the person in Redis) is seen at once.
+    expect(await contacts.statusOf('U0LEAVER01')).toBe('active');
+    fake.addUser({ id: 'U0LEAVER01', deleted: true });
+    await new People(client, store, logger).forget('U0LEAVER01');
+    expect(await contacts.statusOf('U0LEAVER01')).toBe('deactivated');
   });
 
   it('are asked again once forgotten (a deactivation, a changed locale)', async () => {

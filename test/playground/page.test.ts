@@ -410,7 +410,7 @@ describe('the playground page', () => {
     const notice = await shown(page, '漏えいしました');
     await expectJapanese(notice);
     await expect(notice.innerText()).resolves.toContain(
-      '（場所：https://gitlab.example.com/acme/site/-/blob/main/.env）',
+      '（報告元：GitLab のシークレット検出、場所：https://gitlab.example.com/acme/site/-/blob/main/.env）',
     );
     await shot(page, 'leak-ja');
     await page.close();

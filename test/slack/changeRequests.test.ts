@@ -75,6 +75,10 @@ const secretsTo = (user: string) =>
     .map((c) => SECRET_PATTERN.exec(JSON.stringify(c.args.blocks))?.[0])
     .filter(Boolean) as string[];
 
+/** The Withdraw button of a requester's message, if it has one. */
+const withdrawOf = (blocks: any[]) =>
+  blocks.flatMap((b) => b.elements ?? []).find((e: any) => e.action_id === 'token_request_withdraw');
+
 describe('approval policies for revoke, reset and extend', () => {
   it('revoke: a covered token is revoked only after two approvers other than the requester', async () => {
     const { token, secret } = await app.tokenops.tokens.create(
@@ -167,6 +171,100 @@ describe('approval policies for revoke, reset and extend', () => {
     await app.fake.waitFor(() => messageText(ts).includes('has its new expiry'), 15_000);
     const after = await app.tokenops.tokens.show(root, token.displayId);
     expect(after.expiresAt!.getTime() - Date.now()).toBeGreaterThan(179 * 86_400_000);
+  });
+
+  it('extend from the renewal form answers as reset and revoke do: the request with its Withdraw button, on its own beside a list', async () => {
+    const { token } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:globex', 'Globex by form', { primaryContact: USERS.globexAdmin }),
+    );
+    const renewal = {
+      expiry: { expiry: { type: 'static_select', selected_option: { value: '90d' } } },
+      expiry_date: { expiry_date: { type: 'datepicker', selected_date: null } },
+    };
+    // Opened by `/token extend <id>`: answered in the channel.
+    let opened = app.fake.callsTo('views.open').length;
+    const answered = app.fake.callsTo('chat.postEphemeral').length;
+    let before = app.fake.callsTo('chat.postMessage').length;
+    await app.slack.command(USERS.globexAdmin, `extend ${token.displayId}`);
+    await app.slack.viewSubmission(
+      USERS.globexAdmin,
+      (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view,
+      renewal,
+    );
+    const first = await posted(before, 'Globex by form');
+    const asked = await app.fake.waitFor(
+      () =>
+        app.fake
+          .callsTo('chat.postEphemeral')
+          .slice(answered)
+          .find((c) => c.args.user === USERS.globexAdmin && withdrawOf(c.args.blocks)),
+      15_000,
+    );
+    expect(asked.args.text).toContain(`Asked for approval to extend *Globex by form* (\`${token.displayId}\`)`);
+    expect(withdrawOf(asked.args.blocks).value).toBe(first.requestId);
+    const withdrawn = await app.slack.blockAction(USERS.globexAdmin, {
+      action_id: 'token_request_withdraw',
+      type: 'button',
+      value: first.requestId,
+    });
+    expect(await answer(withdrawn.responseUrl)).toContain('is withdrawn');
+    expect((await app.tokenops.requests.find(first.requestId))!.state).toBe('withdrawn');
+
+    // Opened from a list's menu: the request comes as a message of its own (the list shows nothing new).
+    const listed = await app.slack.command(USERS.globexAdmin, 'list Globex by form');
+    const list = (await app.fake.waitFor(() => app.fake.responses.find((r) => listed.responseUrl.endsWith(r.id)))).body;
+    const option = list.blocks
+      .find((b: any) => b.block_id === `token:${token.displayId}`)
+      .accessory.options.find((o: any) => o.value.startsWith('extend:'));
+    opened = app.fake.callsTo('views.open').length;
+    before = app.fake.callsTo('chat.postMessage').length;
+    const chosen = await app.slack.blockAction(USERS.globexAdmin, {
+      action_id: 'token_menu',
+      type: 'static_select',
+      selected_option: option,
+    });
+    await app.slack.viewSubmission(
+      USERS.globexAdmin,
+      (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view,
+      renewal,
+    );
+    const second = await posted(before, 'Globex by form');
+    const inList = (
+      await app.fake.waitFor(() => app.fake.responses.find((r) => chosen.responseUrl.endsWith(r.id)), 15_000)
+    ).body;
+    expect(inList.replace_original).toBe(false);
+    expect(withdrawOf(inList.blocks).value).toBe(second.requestId);
+  });
+
+  it('revoke from the reason form answers with the request and its Withdraw button too', async () => {
+    const { token } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Refund by form', { scopes: ['payments:refund'] }),
+    );
+    const opened = app.fake.callsTo('views.open').length;
+    const answered = app.fake.callsTo('chat.postEphemeral').length;
+    const before = app.fake.callsTo('chat.postMessage').length;
+    const command = await app.slack.command(USERS.acmeAdmin, `revoke ${token.displayId}`);
+    const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
+    expect(modal.callback_id).toBe('revocation_request_reason');
+    await app.slack.viewSubmission(USERS.acmeAdmin, modal, {
+      reason: { reason: { type: 'plain_text_input', value: 'replaced' } },
+    });
+    const { requestId } = await posted(before, 'Refund by form');
+    const answer = await app.fake.waitFor(
+      () =>
+        [
+          ...app.fake.responses.filter((r) => command.responseUrl.endsWith(r.id)).map((r) => r.body),
+          ...app.fake
+            .callsTo('chat.postEphemeral')
+            .slice(answered)
+            .filter((c) => c.args.user === USERS.acmeAdmin)
+            .map((c) => c.args),
+        ].find((message: any) => withdrawOf(message.blocks ?? [])),
+      15_000,
+    );
+    expect(withdrawOf(answer.blocks).value).toBe(requestId);
   });
 
   it('closes a request whose token was deleted before the last approval, changing nothing', async () => {

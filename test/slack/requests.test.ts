@@ -363,6 +363,51 @@ describe('/token request', () => {
     expect(shown).toContain('*Globex feed* — Organization globex — waiting for approval');
   });
 
+  it('asked from App Home: confirmed in the requester’s DM with its Withdraw button; withdrawn there, the Home tab shows it', async () => {
+    const opened = app.fake.callsTo('views.open').length;
+    await app.slack.blockAction(
+      DEV,
+      { action_id: 'home_request', type: 'button' },
+      { view: { id: 'VHOME', type: 'home' } },
+    );
+    const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
+    const values = createFormValues({
+      owner: 'org:globex',
+      label: 'Home feed',
+      scopes: ['orders:read'],
+      expiry: '30d',
+    });
+    await app.slack.viewSubmission(DEV, modal, { ...values, reason: { reason: text('asked from home') } });
+    const confirmed = await app.fake.waitFor(
+      () =>
+        app.fake
+          .callsTo('chat.postMessage')
+          .find(
+            (c) => c.args.channel === 'D0DEV00001' && JSON.stringify(c.args.blocks).includes('token_request_withdraw'),
+          ),
+      15_000,
+    );
+    const withdraw = (confirmed.args.blocks as any[])
+      .flatMap((b) => b.elements ?? [])
+      .find((e: any) => e.action_id === 'token_request_withdraw');
+    const published = app.fake.callsTo('views.publish').length;
+    await app.slack.blockAction(
+      DEV,
+      { action_id: 'token_request_withdraw', type: 'button', value: withdraw.value },
+      { view: { id: 'VHOME', type: 'home' } },
+    );
+    const home = await app.fake.waitFor(
+      () =>
+        app.fake
+          .callsTo('views.publish')
+          .slice(published)
+          .find((c) => c.args.user_id === DEV),
+      15_000,
+    );
+    expect(JSON.stringify(home.args.view.blocks)).toContain('*Home feed* — Organization globex — withdrawn');
+    expect((await app.tokenops.requests.find(withdraw.value))!.state).toBe('withdrawn');
+  });
+
   it('shows the rules in effect in the reader’s language', async () => {
     app.fake.addUser({ id: 'U0JADEV001', locale: 'ja-JP' });
     const response = await app.slack.command('U0JADEV001', 'policy');

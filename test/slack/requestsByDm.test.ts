@@ -34,9 +34,11 @@ approvals:
     escalate_to: [user:${CISO}]
 `,
 );
+// Slack's rate tiers enforced, a Slack minute lasting a second: requests go out at their pace.
 const app = useTestApp({
   env: { TOKENOPS_CATALOG: CATALOG },
   slackGrants: readGrants(undefined, ['APPROVAL_USERGROUPS']),
+  slackRateScale: 60,
 });
 let root: Actor;
 
@@ -121,6 +123,19 @@ describe('token requests by DM, escalation and expiry', () => {
     } finally {
       await app.tokenops.tenants.grant(root, USERS.acmeAdmin, { role: 'org_admin', slug: 'acme' });
     }
+  });
+
+  it('reaches its approvers at Slack’s pace, through the DM channels tokenops knows already', async () => {
+    const admins = [USERS.acmeAdmin, 'U0ACMEADM2'];
+    const opens = () =>
+      app.fake.callsTo('conversations.open').filter((c) => admins.includes(String(c.args.users))).length;
+    const first = await ask('Acme paced one', 'org:acme');
+    const opened = opens();
+    const request = await ask('Acme paced two', 'org:acme');
+    expect(request.messages.map((m) => m.user).sort()).toEqual([...admins].sort());
+    expect(opens()).toBe(opened); // each DM channel opened once, then taken from the outbox's cache
+    for (const asked of [first, request])
+      await app.tokenops.requests.withdraw(await app.tokenops.tokens.actor(DEV), asked.id);
   });
 
   it('is escalated when undecided in time: re-posted to the escalation’s approvers, the others told; then it expires', async () => {

@@ -276,7 +276,7 @@ describe('revocation through the approvals channel', () => {
     const text = JSON.stringify(home.args.view.blocks);
     expect(text).toContain('Revocations waiting for your decision');
     expect(text).toContain(
-      `• *Awaiting on Home* (\`${token.displayId}\`), asked by <@${USERS.shopAdmin}>: leaked in a CI log <#${CHANNEL}>`,
+      `• *Awaiting on Home* (\`${token.displayId}\`), asked by <@${USERS.shopAdmin}> in <#${CHANNEL}>: leaked in a CI log`,
     ); // named, not an id alone
   });
 

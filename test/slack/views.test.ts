@@ -276,7 +276,7 @@ describe('reminders', () => {
     );
     expect(reviewRequest(ja, token).text).toMatch(/^あなたは「/);
     expect(reviewRequest(ja, token).text).toContain(
-      'の主な連絡先です（最終使用：未使用）。このトークンは今後も必要ですか？',
+      'の主な連絡先です。このトークンはまだ一度も使われていません。今後も必要ですか？',
     );
   });
 

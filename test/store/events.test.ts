@@ -4,9 +4,10 @@
 import { planDue } from '../../src/domain/reminders.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
-import { EVENT_TYPES } from '../../src/domain/events.js';
+import { EVENT_TYPES, eventBody } from '../../src/domain/events.js';
 import { createPrisma } from '../../src/store/prisma.js';
 import { createReminderStore } from '../../src/store/reminderStore.js';
+import { writeTokenEvents } from '../../src/store/events.js';
 import { useTestApp } from '../support/testApp.js';
 import { sql as runSql } from '../support/databases.js';
 import { SECRET_PATTERN } from '../support/secretScan.js';
@@ -83,6 +84,36 @@ describe('the events outbox', () => {
     );
     const rows = await eventsOf(issued.token.id);
     expect(rows.map((row) => row.token_seq)).toEqual(rows.map((_, i) => i + 1));
+  });
+
+  it("numbers a batch after each token's last event, several of one token in their order", async () => {
+    const { tokens } = app.tokenops;
+    const first = await tokens.create(root, tokenInput('org:acme', 'Batch one'));
+    const second = await tokens.create(root, tokenInput('org:acme', 'Batch two'));
+    await tokens.edit(root, second.token.displayId, { description: 'twice' }); // second: 1 and 2 so far
+    const body = (n: number) => eventBody('token.expiring', new Date(), { n });
+    const prisma = createPrisma(app.databaseUrl);
+    try {
+      await writeTokenEvents(prisma, [
+        { body: body(1), tokenId: second.token.id },
+        { body: body(2), tokenId: first.token.id },
+        { body: body(3), tokenId: second.token.id },
+      ]);
+    } finally {
+      await prisma.$disconnect();
+    }
+    const numbered = async (tokenId: string) =>
+      (await eventsOf(tokenId)).map((row) => [row.token_seq, JSON.parse(row.body).data.n ?? row.type]);
+    expect(await numbered(first.token.id)).toEqual([
+      [1, 'token.created'],
+      [2, 2],
+    ]);
+    expect(await numbered(second.token.id)).toEqual([
+      [1, 'token.created'],
+      [2, 'token.changed'],
+      [3, 1],
+      [4, 3],
+    ]);
   });
 
   it('writes token.refused once an hour per token, however many retried or concurrent jobs ask', async () => {

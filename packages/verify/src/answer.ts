@@ -1,16 +1,21 @@
 // The verification answer, as POST /v1/tokens/verify gives it (tokenops README: HTTP endpoints).
 
-export type VerifyCode =
-  | 'VALID'
-  | 'MALFORMED'
-  | 'NOT_FOUND'
-  | 'DISABLED'
-  | 'REVOKED'
-  | 'EXPIRED'
-  | 'FORBIDDEN'
-  | 'INSUFFICIENT_SCOPE'
-  | 'RATE_LIMITED';
+/** The answer codes, in the order tokenops checks them: the first that applies is the answer.
+ *  tokenops itself takes them from here (`@tokenops/verify/answer`), so the two never differ. */
+export const VERIFY_CODES = [
+  'VALID',
+  'MALFORMED',
+  'NOT_FOUND',
+  'DISABLED',
+  'REVOKED',
+  'EXPIRED',
+  'FORBIDDEN',
+  'INSUFFICIENT_SCOPE',
+  'RATE_LIMITED',
+] as const;
+export type VerifyCode = (typeof VERIFY_CODES)[number];
 
+/** The public description of a token in an answer. */
 export type VerifiedToken = {
   id: string;
   label: string;

@@ -33,6 +33,13 @@ export const HEADERS = {
   },
 } satisfies Record<string, Record<string, string>>;
 
+/** A token's owner, as every answer that shows a token gives it. */
+export const tokenOwner = z.object({
+  type: z.enum(['organization', 'domain']),
+  organization: z.string(),
+  domain: z.string().nullable(),
+});
+
 /** The small error body of the endpoints that predate problem+json (a stable `error` code). */
 export const errorBody = z.object({
   error: z.string(),

@@ -1,7 +1,7 @@
 // The management API (README: Automating tokenops): tokens by display id, with a management key.
 import { z } from 'zod';
 import { EXPIRY_PRESETS, GRACE_PERIODS } from '../../domain/tokens.js';
-import { HEADERS, PROBLEM_JSON, problem, type Body, type Endpoint } from './contract.js';
+import { HEADERS, PROBLEM_JSON, problem, tokenOwner, type Body, type Endpoint } from './contract.js';
 
 export const LIST_LIMIT = { default: 50, max: 200 };
 
@@ -25,11 +25,7 @@ export const tokenView = z.object({
   id: z.string(),
   label: z.string(),
   description: z.string(),
-  owner: z.object({
-    type: z.enum(['organization', 'domain']),
-    organization: z.string(),
-    domain: z.string().nullable(),
-  }),
+  owner: tokenOwner,
   api_version: z.string(),
   scopes: z.array(z.string()),
   primary_contact: z.string(),

@@ -1,15 +1,12 @@
 import { z } from 'zod';
-import { failure, HEADERS, type Endpoint } from './contract.js';
+import { VERIFY_CODES } from '../../domain/verification.js';
+import { failure, HEADERS, tokenOwner, type Endpoint } from './contract.js';
 
 /** The public description of a token, as a verification answer and an event carry it. */
 const tokenSummary = z.object({
   id: z.string(),
   label: z.string(),
-  owner: z.object({
-    type: z.enum(['organization', 'domain']),
-    organization: z.string(),
-    domain: z.string().nullable(),
-  }),
+  owner: tokenOwner,
   scopes: z.array(z.string()),
   apiVersion: z.string(),
   expiresAt: z.string().nullable(),
@@ -24,17 +21,7 @@ const verifyRequest = z.object({
 });
 const verifyAnswer = z.object({
   valid: z.boolean(),
-  code: z.enum([
-    'VALID',
-    'MALFORMED',
-    'NOT_FOUND',
-    'DISABLED',
-    'REVOKED',
-    'EXPIRED',
-    'FORBIDDEN',
-    'INSUFFICIENT_SCOPE',
-    'RATE_LIMITED',
-  ]),
+  code: z.enum(VERIFY_CODES),
   token: tokenSummary.optional(),
   /** INSUFFICIENT_SCOPE: the scopes asked for that the token does not have */
   missingScopes: z.array(z.string()).optional(),

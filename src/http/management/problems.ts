@@ -3,7 +3,7 @@
 import type { ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { DomainError, UnavailableError, ValidationError, type ErrorCode } from '../../domain/errors.js';
-import { translator, type Language, type MessageKey } from '../../i18n/index.js';
+import { isMessageKey, translator, type Language, type MessageKey } from '../../i18n/index.js';
 import { PROBLEM_JSON } from '../contracts/contract.js';
 
 const PROBLEMS = {
@@ -75,9 +75,12 @@ const NOT_FOUND = new Set<ErrorCode>([
 const plainText = (text: string) =>
   text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/[*`]/g, '');
 
+/** The refusal in words: the API's own text where the one Slack shows names a /token command
+ *  (api.error.*: the endpoint to use instead), else the same text as in Slack. */
 function detailOf(language: Language, error: DomainError): string {
   const t = translator(language) as unknown as (key: MessageKey, params?: Record<string, unknown>) => string;
-  return plainText(t(`error.${error.code}` as MessageKey, error.params));
+  const own = `api.error.${error.code}`;
+  return plainText(t(isMessageKey(own) ? own : (`error.${error.code}` as MessageKey), error.params));
 }
 
 /** Answers a refusal of the domain (or a dependency that did not answer). */

@@ -1,15 +1,14 @@
 // English messages: a token's history: what someone did, tried, and why it was refused.
 import type { AuditAction } from '../../domain/audit.js';
-import type { AuditWords, RefusalWords } from '../words.js';
-import type { ErrorCode } from '../../domain/errors.js';
+import { didText, reasonIn, type AuditTexts, type AuditWords, type RefusalWords } from '../words.js';
 
 /** What happened, by action: a phrase after the actor's name. */
-const did: Record<AuditAction, (p: AuditWords) => string> = {
-  'token.create': () => 'created the token',
+const did: AuditTexts['did'] = {
+  'token.create': 'created the token',
   'token.duplicate': (p) =>
     p.source ? `created it as a copy of \`${p.source}\`` : 'created it as a copy of another token',
-  'token.view': () => 'looked at its details',
-  'token.audit': () => 'looked at its history',
+  'token.view': 'looked at its details',
+  'token.audit': 'looked at its history',
   'token.edit': (p) => `changed ${p.fields ?? 'its settings'}`,
   'token.reset': (p) =>
     !p.until
@@ -17,8 +16,8 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
       : p.passed
         ? `reset its secret; the old one worked until ${p.until}`
         : `reset its secret; the old one works until ${p.until}`,
-  'token.reset.void': () => 'undid a reset: the new secret reached nobody',
-  'token.void': () => 'voided it: its secret reached nobody',
+  'token.reset.void': 'undid a reset: the new secret reached nobody',
+  'token.void': 'voided it: its secret reached nobody',
   'token.upgrade': (p) =>
     p.from && p.to
       ? `moved it from API version ${p.from} to ${p.to}`
@@ -28,17 +27,17 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
   'token.extend': (p) =>
     p.until ? `extended it until ${p.until}` : p.never ? 'extended it: it no longer expires' : 'extended it',
   'token.disable': (p) => `disabled it${p.reason ? ` (reason: ${p.reason})` : ''}`,
-  'token.enable': () => 'enabled it again',
+  'token.enable': 'enabled it again',
   'token.revoke': (p) => `revoked it${p.reason ? ` (reason: ${p.reason})` : ''}`,
-  'token.delete': () => 'deleted it',
-  'token.review.keep': () => 'confirmed it is still needed',
-  'token.stale.keep': () => 'kept it when it was listed as unused',
+  'token.delete': 'deleted it',
+  'token.review.keep': 'confirmed it is still needed',
+  'token.stale.keep': 'kept it when it was listed as unused',
   'token.leak': (p) =>
     `recorded that its secret leaked: ${p.reporter ?? 'a secret scanner'} found it at ${p.location ?? 'an undisclosed place'}`,
   'revocation.request': (p) => `asked for its revocation${p.reason ? ` (reason: ${p.reason})` : ''}`,
-  'revocation.approve': () => 'approved its revocation',
+  'revocation.approve': 'approved its revocation',
   'revocation.reject': (p) => `rejected its revocation${p.reason ? ` (reason: ${p.reason})` : ''}`,
-  'revocation.expire': () => 'closed its revocation request: nobody decided in time',
+  'revocation.expire': 'closed its revocation request: nobody decided in time',
   'revocation.close': (p) =>
     p.closedBecause === 'deleted'
       ? 'closed its revocation request: the token was deleted'
@@ -53,29 +52,29 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
     p.domain && p.organization ? `created the domain ${p.domain} in ${p.organization}` : 'created a domain',
   'tenants.grant': (p) => (p.user && p.role ? `made ${p.user} ${p.role}` : 'granted a role'),
   'tenants.ungrant': (p) => (p.user && p.role ? `removed ${p.user} as ${p.role}` : 'removed a role'),
-  'tenants.roles': () => 'looked at the roles',
+  'tenants.roles': 'looked at the roles',
   'request.submit': (p) => `asked for a token${p.reason ? ` (reason: ${p.reason})` : ''}`,
-  'request.approve': () => 'approved a token request',
+  'request.approve': 'approved a token request',
   'request.reject': (p) => `rejected a token request${p.reason ? ` (reason: ${p.reason})` : ''}`,
-  'request.withdraw': () => 'withdrew their token request',
-  'request.expire': () => 'closed a token request: nobody decided in time',
-  'request.escalate': () => 'escalated a token request: nobody decided in time',
-  'request.close': () => 'closed a token request that could no longer be granted',
-  'request.fail': () => 'closed an approved token request: the token could not be made or its secret not delivered',
-  'webhook.add': () => 'added a webhook endpoint',
-  'webhook.remove': () => 'removed a webhook endpoint',
-  'webhook.rotate': () => "rotated a webhook endpoint's signing secret",
-  'webhook.test': () => 'sent a test event to a webhook endpoint',
-  'webhook.disable': () => 'disabled a webhook endpoint that kept failing',
-  'apikey.create': () => 'created the management API key',
-  'apikey.void': () => 'voided the management API key: it reached nobody',
-  'apikey.revoke': () => 'revoked the management API key',
-  'apikey.leak': () => 'recorded a leak of the management API key',
-  'audit.purge': () => 'removed audit entries older than the retention period',
+  'request.withdraw': 'withdrew their token request',
+  'request.expire': 'closed a token request: nobody decided in time',
+  'request.escalate': 'escalated a token request: nobody decided in time',
+  'request.close': 'closed a token request that could no longer be granted',
+  'request.fail': 'closed an approved token request: the token could not be made or its secret not delivered',
+  'webhook.add': 'added a webhook endpoint',
+  'webhook.remove': 'removed a webhook endpoint',
+  'webhook.rotate': "rotated a webhook endpoint's signing secret",
+  'webhook.test': 'sent a test event to a webhook endpoint',
+  'webhook.disable': 'disabled a webhook endpoint that kept failing',
+  'apikey.create': 'created the management API key',
+  'apikey.void': 'voided the management API key: it reached nobody',
+  'apikey.revoke': 'revoked the management API key',
+  'apikey.leak': 'recorded a leak of the management API key',
+  'audit.purge': 'removed audit entries older than the retention period',
 };
 
 /** What someone tried when they were refused: an infinitive after "tried to". */
-const tried: Record<AuditAction, string> = {
+const tried: AuditTexts['tried'] = {
   'token.create': 'create a token',
   'token.duplicate': 'duplicate it',
   'token.view': 'look at its details',
@@ -125,36 +124,36 @@ const tried: Record<AuditAction, string> = {
 };
 
 /** Why an attempt was refused, for the history (the person was told more). */
-const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
-  not_permitted: () => 'not an admin of its organization or domain',
-  workspace_admin_only: () => 'not a workspace admin',
-  token_not_found: () => 'no token with that id',
-  owner_not_found: () => 'no such organization or domain',
+const why: AuditTexts['why'] = {
+  not_permitted: 'not an admin of its organization or domain',
+  workspace_admin_only: 'not a workspace admin',
+  token_not_found: 'no token with that id',
+  owner_not_found: 'no such organization or domain',
   organization_not_found: (p) => (p.slug ? `no organization ${p.slug}` : 'no such organization'),
   organization_exists: (p) =>
     p.slug ? `the organization ${p.slug} already exists` : 'the organization already exists',
   domain_exists: (p) => (p.domain ? `the domain ${p.domain} already exists` : 'the domain already exists'),
-  invalid_slug: () => 'not a valid organization slug',
-  invalid_domain: () => 'not a valid domain name',
-  grant_not_found: () => 'the user does not hold that role',
-  label_required: () => 'no token name',
-  text_unsafe_characters: () => 'invisible or control characters in the text',
-  no_owner: () => 'administers no organization or domain',
-  no_organization: () => 'no organization exists yet',
-  button_invalid: () => 'a button that no longer works',
+  invalid_slug: 'not a valid organization slug',
+  invalid_domain: 'not a valid domain name',
+  grant_not_found: 'the user does not hold that role',
+  label_required: 'no token name',
+  text_unsafe_characters: 'invisible or control characters in the text',
+  no_owner: 'administers no organization or domain',
+  no_organization: 'no organization exists yet',
+  button_invalid: 'a button that no longer works',
   label_too_long: (p) => (p.max ? `a token name longer than ${p.max} characters` : 'a token name too long'),
-  label_taken: () => 'another token of its organization or domain has that name',
+  label_taken: 'another token of its organization or domain has that name',
   description_too_long: (p) => (p.max ? `a description longer than ${p.max} characters` : 'a description too long'),
-  scopes_required: () => 'no scope chosen',
+  scopes_required: 'no scope chosen',
   scope_unknown: (p) => (p.scope ? `the scope ${p.scope} is not in the catalog` : 'a scope that is not in the catalog'),
   version_unknown: (p) => (p.version ? `there is no API version ${p.version}` : 'an API version that does not exist'),
   version_unchanged: (p) =>
     p.version ? `it already uses API version ${p.version}` : 'it already uses that API version',
-  expiry_invalid: () => 'not a valid expiry',
-  expiry_in_past: () => 'an expiry in the past',
+  expiry_invalid: 'not a valid expiry',
+  expiry_in_past: 'an expiry in the past',
   expiry_beyond_policy: (p) =>
     p.max ? `longer than the ${p.max} days the policy allows` : 'longer than the policy allows',
-  never_not_allowed: () => 'tokens of its organization or domain must expire',
+  never_not_allowed: 'tokens of its organization or domain must expire',
   email_invalid: (p) =>
     p.email ? `“${p.email}” is not a valid e-mail address` : 'an e-mail address that is not valid',
   too_many_emails: (p) => (p.max ? `more than ${p.max} e-mail addresses` : 'too many e-mail addresses'),
@@ -164,43 +163,43 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
     p.entry ? `“${p.entry}” has bits set after its prefix` : 'a CIDR range with bits set after its prefix',
   ip_matches_nobody: (p) => (p.entry ? `no client can have the address “${p.entry}”` : 'an address no client can have'),
   too_many_ips: (p) => (p.max ? `more than ${p.max} allowed IP entries` : 'too many allowed IP entries'),
-  rate_limit_invalid: () => 'not a valid rate limit',
-  contact_required: () => 'no primary contact chosen',
-  token_revoked: () => 'the token is revoked',
-  already_disabled: () => 'it was already disabled',
-  already_enabled: () => 'it was already enabled',
-  grace_invalid: () => 'not a valid grace period',
-  reason_required: () => 'no reason given',
-  request_not_found: () => 'the request no longer exists',
-  own_request: () => 'they asked for this revocation themselves',
-  approval_required: () => 'revoking it needs a second admin’s approval',
-  contact_deactivated: () => 'the chosen primary contact’s Slack account is deactivated',
-  contact_bot: () => 'the chosen primary contact is a bot',
-  contact_unknown: () => 'the chosen primary contact is not in the workspace',
-  token_expired: () => 'the token has expired (extending it revives it)',
-  unavailable: () => 'the database or Redis could not be reached in time',
-  outcome_unknown: () => 'whether it was saved could not be found out',
-  request_own: () => 'they asked for it themselves',
-  request_already_approved: () => 'they had approved it already',
-  request_not_approver: () => 'not one of its approvers',
-  request_group_unreadable: () => 'the approvers’ Slack user group could not be read',
-  request_not_requester: () => 'only the requester may withdraw it',
-  request_reason_required: () => 'no reason given',
+  rate_limit_invalid: 'not a valid rate limit',
+  contact_required: 'no primary contact chosen',
+  token_revoked: 'the token is revoked',
+  already_disabled: 'it was already disabled',
+  already_enabled: 'it was already enabled',
+  grace_invalid: 'not a valid grace period',
+  reason_required: 'no reason given',
+  request_not_found: 'the request no longer exists',
+  own_request: 'they asked for this revocation themselves',
+  approval_required: 'revoking it needs a second admin’s approval',
+  contact_deactivated: 'the chosen primary contact’s Slack account is deactivated',
+  contact_bot: 'the chosen primary contact is a bot',
+  contact_unknown: 'the chosen primary contact is not in the workspace',
+  token_expired: 'the token has expired (extending it revives it)',
+  unavailable: 'the database or Redis could not be reached in time',
+  outcome_unknown: 'whether it was saved could not be found out',
+  request_own: 'they asked for it themselves',
+  request_already_approved: 'they had approved it already',
+  request_not_approver: 'not one of its approvers',
+  request_group_unreadable: 'the approvers’ Slack user group could not be read',
+  request_not_requester: 'only the requester may withdraw it',
+  request_reason_required: 'no reason given',
   event_type_unknown: (p) => (p.type ? `there is no event type ${p.type}` : 'an event type that does not exist'),
-  webhook_url_refused: () => 'the URL may not receive events',
-  webhook_not_found: () => 'no webhook endpoint with that id',
-  apikey_not_found: () => 'no such management API key',
-  apikey_revoked: () => 'the management API key was already revoked',
+  webhook_url_refused: 'the URL may not receive events',
+  webhook_not_found: 'no webhook endpoint with that id',
+  apikey_not_found: 'no such management API key',
+  apikey_revoked: 'the management API key was already revoked',
 };
 
 export const auditEn = {
   'audit.heading': (p: { id: string }) => `History of \`${p.id}\``,
   'audit.empty': 'No history.',
   /** One entry of a token's history: who did what, with its values. */
-  'audit.event': (p: { actor: string; event: AuditWords }) => `${p.actor} ${did[p.event.action](p.event)}`,
+  'audit.event': (p: { actor: string; event: AuditWords }) => `${p.actor} ${didText(did, p.event)}`,
   /** A refused attempt: who tried what, and why it was refused. */
   'audit.refusedEvent': (p: { actor: string; attempt: AuditAction; reasons: string[] }) =>
     `${p.actor} tried to ${tried[p.attempt]} — refused${p.reasons.length ? `: ${p.reasons.join('; ')}` : ''}`,
   /** One refusal reason, by code (an unknown code, from an older version, as itself). */
-  'audit.reason': (p: RefusalWords) => (p.code in why ? why[p.code as ErrorCode](p.params) : p.code),
+  'audit.reason': (p: RefusalWords) => reasonIn(why, p),
 };

@@ -9,7 +9,7 @@ export const commandsEn = {
   'usage.create': 'create a token in a form',
   'usage.list': 'list the tokens you administer, filtered',
   'usage.show': 'show a token (never its secret)',
-  'usage.edit': 'change label, description, contact, e-mails or scopes',
+  'usage.edit': 'change name, description, contact, e-mails, scopes, allowed IPs, rate limit or expiry',
   'usage.duplicate': 'new token with the same settings',
   'usage.reset': 'new secret for a token',
   'usage.upgrade': 'move a token to another API version (default: the latest)',

@@ -9,6 +9,7 @@ export const homeEn = {
   'home.none': 'None.',
   'home.more': '… and more: use `/token list`.',
   'home.listSent': 'Your tokens are in your direct messages with tokenops.',
-  'home.pendingItem': (p: { label: string; id: string; user: string; reason: string }) =>
-    `• *${p.label}* (\`${p.id}\`), asked by <@${p.user}>: ${p.reason}`,
+  /** `channel`: where the request was posted, if it was. */
+  'home.pendingItem': (p: { label: string; id: string; user: string; reason: string; channel?: string }) =>
+    `• *${p.label}* (\`${p.id}\`), asked by <@${p.user}>${p.channel ? ` in <#${p.channel}>` : ''}: ${p.reason}`,
 };

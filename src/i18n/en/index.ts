@@ -18,6 +18,7 @@ import { apikeysEn } from './apikeys.js';
 import { requestsEn } from './requests.js';
 import { stepsEn } from './steps.js';
 import { staleEn } from './stale.js';
+import { apiEn } from './api.js';
 
 export const en = {
   ...commandsEn,
@@ -38,4 +39,5 @@ export const en = {
   ...requestsEn,
   ...stepsEn,
   ...staleEn,
+  ...apiEn,
 } satisfies Record<string, string | ((params: never) => string)>;

@@ -25,7 +25,8 @@ export const remindersEn = {
   'digest.expired': (p: { label: string; id: string; when: string }) =>
     `• *${p.label}* (\`${p.id}\`) expired ${p.when}.`,
   'digest.review': (p: { label: string; id: string }) => `• *${p.label}* (\`${p.id}\`): is it still needed?`,
-  'digest.hint': 'Open any of them with `/token show &lt;id&gt;` to extend, reset or revoke it.',
+  'digest.hint':
+    'Extend, reset or revoke any of these with `/token extend &lt;id&gt;`, `/token reset &lt;id&gt;` or `/token revoke &lt;id&gt;`.',
   'orphan.notice': (p: { label: string; id: string; owner: string; contact: string }) =>
     `The primary contact of *${p.label}* (\`${p.id}\`, ${p.owner}), <@${p.contact}>, has left this workspace. Please choose a new contact, who will get its reminders.`,
   'orphan.choose': 'Choose a new contact',

@@ -1,8 +1,7 @@
 // English messages of token requests and approval policies (README: Token requests and approval policies).
 import type { ApprovalRequest } from '../../domain/ports.js';
+import { stateMessages, type RequestState as State } from '../words.js';
 import { slackError } from './phrases.js';
-
-type State = ApprovalRequest['state'];
 
 const WHY: Record<string, string> = {
   owner_not_found: 'the organization or domain no longer exists',
@@ -27,15 +26,6 @@ const CHANGE: Record<Change, { noun: string; verb: string }> = {
   reset: { noun: 'Reset', verb: 'reset' },
   extend: { noun: 'Extension', verb: 'extend' },
 };
-const CHANGE_STATES: Record<State, string> = {
-  pending: 'requested',
-  approved: 'approved',
-  rejected: 'rejected',
-  expired: 'expired',
-  withdrawn: 'withdrawn',
-  closed: 'closed',
-  failed: 'failed',
-};
 type Approved = { user: string; when: string; id: string };
 const approvedBy = (p: { user: string; when: string }) =>
   `:white_check_mark: Approved; the last approval by <@${p.user}> ${p.when}.`;
@@ -59,6 +49,8 @@ const STATES: Record<State, string> = {
   closed: 'closed',
   failed: 'failed',
 };
+
+const CHANGE_STATES: Record<State, string> = { ...STATES, pending: 'requested' };
 
 export const requestsEn = {
   'usage.request': 'ask for a token; the approvers the policy names decide',
@@ -142,13 +134,7 @@ export const requestsEn = {
   'request.mine': 'My requests',
   'request.mineItem': (p: { label: string; owner: string; state: string; id: string; kind: Kind }) =>
     `• ${p.kind === 'request' ? '' : `${CHANGE[p.kind].noun}: `}*${p.label}* — ${p.owner} — ${p.state}${p.id ? ` \`${p.id}\`` : ''}`,
-  'request.state.pending': STATES.pending,
-  'request.state.approved': STATES.approved,
-  'request.state.rejected': STATES.rejected,
-  'request.state.expired': STATES.expired,
-  'request.state.withdrawn': STATES.withdrawn,
-  'request.state.closed': STATES.closed,
-  'request.state.failed': STATES.failed,
+  ...stateMessages(STATES),
   'request.rejectTitle': 'Reject the request',
   'request.rejectAbout': (p: { label: string; user: string }) =>
     `Rejecting <@${p.user}>’s request for *${p.label}*. If you give a reason, the requester reads it.`,

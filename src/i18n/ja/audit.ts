@@ -1,20 +1,18 @@
 // Japanese messages: a token's history: what someone did, tried, and why it was refused.
-import type { AuditAction } from '../../domain/audit.js';
-import type { AuditWords, RefusalWords } from '../words.js';
+import { didText, reasonIn, type AuditTexts } from '../words.js';
 import type { CatalogOf } from '../catalog.js';
-import type { ErrorCode } from '../../domain/errors.js';
 import type { auditEn } from '../en/audit.js';
 import { joined, slackError } from './phrases.js';
 
 /** A reason in parentheses: without the final 。 of its sentence. */
 const reasonAside = (reason?: string) => (reason ? `（理由：${reason.replace(/。$/, '')}）` : '');
 
-const did: Record<AuditAction, (p: AuditWords) => string> = {
-  'token.create': () => 'トークンを作成しました',
+const did: AuditTexts['did'] = {
+  'token.create': 'トークンを作成しました',
   'token.duplicate': (p) =>
     p.source ? `\`${p.source}\` の複製としてトークンを作成しました` : '別のトークンの複製として作成しました',
-  'token.view': () => '詳細を表示しました',
-  'token.audit': () => '操作履歴を表示しました',
+  'token.view': '詳細を表示しました',
+  'token.audit': '操作履歴を表示しました',
   'token.edit': (p) => `${p.fields ?? '設定'}を変更しました`,
   'token.reset': (p) =>
     !p.until
@@ -22,8 +20,8 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
       : p.passed
         ? `シークレットをリセットしました（以前のシークレットは ${p.until} まで使えました）`
         : `シークレットをリセットしました（以前のシークレットは ${p.until} まで使えます）`,
-  'token.reset.void': () => 'リセットを元に戻しました（新しいシークレットが誰にも届かなかったため）',
-  'token.void': () => 'トークンを破棄しました（シークレットが誰にも届かなかったため）',
+  'token.reset.void': 'リセットを元に戻しました（新しいシークレットが誰にも届かなかったため）',
+  'token.void': 'トークンを破棄しました（シークレットが誰にも届かなかったため）',
   'token.upgrade': (p) =>
     p.from && p.to
       ? `API バージョンを ${p.from} から ${p.to} に変更しました`
@@ -37,17 +35,17 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
         ? '有効期限を無期限に延長しました'
         : '有効期限を延長しました',
   'token.disable': (p) => `トークンを無効化しました${reasonAside(p.reason)}`,
-  'token.enable': () => 'トークンを再び有効化しました',
+  'token.enable': 'トークンを再び有効化しました',
   'token.revoke': (p) => `トークンを取り消しました${reasonAside(p.reason)}`,
-  'token.delete': () => 'トークンを削除しました',
-  'token.review.keep': () => 'トークンが引き続き必要であることを確認しました',
-  'token.stale.keep': () => '未使用として通知されたトークンを引き続き使うことにしました',
+  'token.delete': 'トークンを削除しました',
+  'token.review.keep': 'トークンが引き続き必要であることを確認しました',
+  'token.stale.keep': '未使用として通知されたトークンを引き続き使うことにしました',
   'token.leak': (p) =>
     `シークレットの漏えいを記録しました（${p.reporter ? `報告元：${p.reporter}、` : ''}場所：${p.location ?? '報告されていません'}）`,
   'revocation.request': (p) => `取り消しを申請しました${reasonAside(p.reason)}`,
-  'revocation.approve': () => '取り消し申請を承認しました',
+  'revocation.approve': '取り消し申請を承認しました',
   'revocation.reject': (p) => `取り消し申請を却下しました${reasonAside(p.reason)}`,
-  'revocation.expire': () => '期限までに判断されなかった取り消し申請を終了しました',
+  'revocation.expire': '期限までに判断されなかった取り消し申請を終了しました',
   'revocation.close': (p) =>
     p.closedBecause === 'deleted'
       ? 'トークンが削除されたため、取り消し申請を終了しました'
@@ -62,31 +60,31 @@ const did: Record<AuditAction, (p: AuditWords) => string> = {
       ? `組織 ${p.organization} にドメイン ${p.domain} を作成しました`
       : 'ドメインを作成しました',
   'tenants.grant': (p) => (p.user && p.role ? `${p.user} を${p.role}にしました` : 'ロールを付与しました'),
-  'tenants.ungrant': (p) => (p.user && p.role ? `${p.user} を${p.role}から外しました` : 'ロールを解除しました'),
-  'tenants.roles': () => 'ロールを表示しました',
+  'tenants.ungrant': (p) => (p.user && p.role ? `${p.user} を${p.role}から外しました` : 'ロールを外しました'),
+  'tenants.roles': 'ロールを表示しました',
   'request.submit': (p) => `トークンの発行を申請しました${reasonAside(p.reason)}`,
-  'request.approve': () => 'トークンの発行申請を承認しました',
+  'request.approve': 'トークンの発行申請を承認しました',
   'request.reject': (p) => `トークンの発行申請を却下しました${reasonAside(p.reason)}`,
-  'request.withdraw': () => 'トークンの発行申請を取り下げました',
-  'request.expire': () => '期限までに判断されなかったトークンの発行申請を終了しました',
-  'request.escalate': () => '期限までに判断されなかったトークンの発行申請をエスカレーションしました',
-  'request.close': () => '認められなくなったトークンの発行申請を終了しました',
+  'request.withdraw': 'トークンの発行申請を取り下げました',
+  'request.expire': '期限までに判断されなかったトークンの発行申請を終了しました',
+  'request.escalate': '期限までに判断されなかったトークンの発行申請をエスカレーションしました',
+  'request.close': '認められなくなったトークンの発行申請を終了しました',
   'request.fail': () =>
     '承認済みの発行申請を終了しました（トークンを作成できなかったか、シークレットを届けられなかったため）',
-  'webhook.add': () => 'Webhook エンドポイントを追加しました',
-  'webhook.remove': () => 'Webhook エンドポイントを削除しました',
-  'webhook.rotate': () => 'Webhook エンドポイントの署名シークレットを新しいものに切り替えました',
-  'webhook.test': () => 'Webhook エンドポイントにテストイベントを送信しました',
-  'webhook.disable': () => '送信に失敗し続けた Webhook エンドポイントを停止しました',
-  'apikey.create': () => '管理 API キーを作成しました',
-  'apikey.void': () => '管理 API キーを破棄しました（誰にも届かなかったため）',
-  'apikey.revoke': () => '管理 API キーを取り消しました',
-  'apikey.leak': () => '管理 API キーの漏えいを記録しました',
-  'audit.purge': () => '保存期間を過ぎた操作履歴を削除しました',
+  'webhook.add': 'Webhook エンドポイントを追加しました',
+  'webhook.remove': 'Webhook エンドポイントを削除しました',
+  'webhook.rotate': 'Webhook エンドポイントの署名シークレットを新しいものに切り替えました',
+  'webhook.test': 'Webhook エンドポイントにテストイベントを送信しました',
+  'webhook.disable': '送信に失敗し続けた Webhook エンドポイントを停止しました',
+  'apikey.create': '管理 API キーを作成しました',
+  'apikey.void': '管理 API キーを破棄しました（誰にも届かなかったため）',
+  'apikey.revoke': '管理 API キーを取り消しました',
+  'apikey.leak': '管理 API キーの漏えいを記録しました',
+  'audit.purge': '保存期間を過ぎた操作履歴を削除しました',
 };
 
 /** A refused operation, as a noun (「…による${noun}は拒否されました」). */
-const tried: Record<AuditAction, string> = {
+const tried: AuditTexts['tried'] = {
   'token.create': 'トークンの作成',
   'token.duplicate': 'トークンの複製',
   'token.view': '詳細の表示',
@@ -113,7 +111,7 @@ const tried: Record<AuditAction, string> = {
   'tenants.organization.create': '組織の作成',
   'tenants.domain.create': 'ドメインの作成',
   'tenants.grant': 'ロールの付与',
-  'tenants.ungrant': 'ロールの解除',
+  'tenants.ungrant': 'ロールを外す操作',
   'tenants.roles': 'ロールの表示',
   'request.submit': 'トークンの発行申請',
   'request.approve': '発行申請の承認',
@@ -135,39 +133,39 @@ const tried: Record<AuditAction, string> = {
   'audit.purge': '古い操作履歴の削除',
 };
 
-const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
-  not_permitted: () => 'このトークンの組織・ドメインの管理者ではありません',
-  workspace_admin_only: () => 'ワークスペース管理者ではありません',
-  token_not_found: () => 'その ID のトークンはありません',
-  owner_not_found: () => 'その組織・ドメインはありません',
+const why: AuditTexts['why'] = {
+  not_permitted: 'このトークンの組織・ドメインの管理者ではありません',
+  workspace_admin_only: 'ワークスペース管理者ではありません',
+  token_not_found: 'その ID のトークンはありません',
+  owner_not_found: 'その組織・ドメインはありません',
   organization_not_found: (p) => (p.slug ? `組織 ${p.slug} はありません` : 'その組織はありません'),
   organization_exists: (p) => (p.slug ? `組織 ${p.slug} はすでにあります` : 'その組織はすでにあります'),
   domain_exists: (p) => (p.domain ? `ドメイン ${p.domain} はすでにあります` : 'そのドメインはすでにあります'),
-  invalid_slug: () => '組織のスラッグの形式が正しくありません',
-  invalid_domain: () => 'ドメイン名の形式が正しくありません',
-  grant_not_found: () => 'そのユーザーにはそのロールがありません',
+  invalid_slug: '組織のスラッグの形式が正しくありません',
+  invalid_domain: 'ドメイン名の形式が正しくありません',
+  grant_not_found: 'そのユーザーにはそのロールがありません',
   event_type_unknown: (p) => (p.type ? `イベント種別 ${p.type} はありません` : '存在しないイベント種別です'),
-  webhook_url_refused: () => 'その URL にはイベントを送信できません',
-  webhook_not_found: () => 'その ID の Webhook エンドポイントはありません',
-  label_required: () => 'トークン名が入力されていません',
-  text_unsafe_characters: () => '目に見えない文字や制御文字が含まれています',
-  no_owner: () => '管理している組織・ドメインがありません',
-  no_organization: () => '組織がまだありません',
-  button_invalid: () => '使えなくなったボタンが押されました',
+  webhook_url_refused: 'その URL にはイベントを送信できません',
+  webhook_not_found: 'その ID の Webhook エンドポイントはありません',
+  label_required: 'トークン名が入力されていません',
+  text_unsafe_characters: '目に見えない文字や制御文字が含まれています',
+  no_owner: '管理している組織・ドメインがありません',
+  no_organization: '組織がまだありません',
+  button_invalid: '使えなくなったボタンが押されました',
   label_too_long: (p) => (p.max ? `トークン名が ${p.max} 文字を超えています` : 'トークン名が長すぎます'),
-  label_taken: () => 'この組織・ドメインに同じ名前のトークンがすでにあります',
+  label_taken: 'この組織・ドメインに同じ名前のトークンがすでにあります',
   description_too_long: (p) => (p.max ? `説明が ${p.max} 文字を超えています` : '説明が長すぎます'),
-  scopes_required: () => 'スコープが選択されていません',
+  scopes_required: 'スコープが選択されていません',
   scope_unknown: (p) =>
     p.scope ? `スコープ ${p.scope} はカタログにありません` : 'カタログにないスコープが指定されました',
   version_unknown: (p) =>
     p.version ? `API バージョン ${p.version} はありません` : '存在しない API バージョンが指定されました',
   version_unchanged: (p) => (p.version ? `すでに API バージョン ${p.version} です` : 'すでにその API バージョンです'),
-  expiry_invalid: () => '有効期限の指定が正しくありません',
-  expiry_in_past: () => '有効期限に過去の日付が指定されました',
+  expiry_invalid: '有効期限の指定が正しくありません',
+  expiry_in_past: '有効期限に過去の日付が指定されました',
   expiry_beyond_policy: (p) =>
     p.max ? `有効期限がポリシーの上限の ${p.max} 日間を超えています` : '有効期限がポリシーの上限を超えています',
-  never_not_allowed: () => 'この組織・ドメインのトークンは無期限にできません',
+  never_not_allowed: 'この組織・ドメインのトークンは無期限にできません',
   email_invalid: (p) =>
     p.email ? `「${p.email}」は有効なメールアドレスではありません` : '有効でないメールアドレスが含まれています',
   too_many_emails: (p) => (p.max ? `メールアドレスが ${p.max} 件を超えています` : 'メールアドレスが多すぎます'),
@@ -182,37 +180,37 @@ const why: Record<ErrorCode, (p: RefusalWords['params']) => string> = {
   ip_matches_nobody: (p) =>
     p.entry ? `「${p.entry}」はどのクライアントも持てないアドレスです` : 'どのクライアントも持てないアドレスです',
   too_many_ips: (p) => (p.max ? `許可する IP が ${p.max} 件を超えています` : '許可する IP が多すぎます'),
-  rate_limit_invalid: () => 'レート制限の指定が正しくありません',
-  contact_required: () => '主な連絡先が選択されていません',
-  token_revoked: () => 'トークンは取り消し済みです',
-  already_disabled: () => 'トークンはすでに無効です',
-  already_enabled: () => 'トークンはすでに有効です',
-  grace_invalid: () => '猶予期間の指定が正しくありません',
-  reason_required: () => '理由が入力されていません',
-  request_not_found: () => 'その申請はもうありません',
-  own_request: () => '申請者本人は承認・却下できません',
-  approval_required: () => '取り消しには別の管理者の承認が必要です',
-  contact_deactivated: () => '主な連絡先に選ばれたユーザーの Slack アカウントが解除されています',
-  contact_bot: () => '主な連絡先にボットが選ばれています',
-  contact_unknown: () => '主な連絡先に選ばれたユーザーがワークスペースにいません',
-  token_expired: () => 'トークンの有効期限が切れています（延長すると再び使えるようになります）',
-  unavailable: () => 'データベースまたは Redis に時間内に接続できませんでした',
-  outcome_unknown: () => '保存されたかどうかを確認できませんでした',
-  request_own: () => '申請者本人は承認・却下できません',
-  request_already_approved: () => 'すでに承認しています',
-  request_not_approver: () => 'この申請の承認者ではありません',
-  request_group_unreadable: () => '承認者の Slack ユーザーグループを読み取れませんでした',
-  request_not_requester: () => '取り下げられるのは申請者だけです',
-  request_reason_required: () => '理由が入力されていません',
-  apikey_not_found: () => 'その管理 API キーはありません',
-  apikey_revoked: () => 'その管理 API キーはすでに取り消されています',
+  rate_limit_invalid: 'レート制限の指定が正しくありません',
+  contact_required: '主な連絡先が選択されていません',
+  token_revoked: 'トークンは取り消し済みです',
+  already_disabled: 'トークンはすでに無効です',
+  already_enabled: 'トークンはすでに有効です',
+  grace_invalid: '猶予期間の指定が正しくありません',
+  reason_required: '理由が入力されていません',
+  request_not_found: 'その申請はもうありません',
+  own_request: '申請者本人は承認・却下できません',
+  approval_required: '取り消しには別の管理者の承認が必要です',
+  contact_deactivated: '主な連絡先に選ばれたユーザーの Slack アカウントが解除されています',
+  contact_bot: '主な連絡先にボットが選ばれています',
+  contact_unknown: '主な連絡先に選ばれたユーザーがワークスペースにいません',
+  token_expired: 'トークンの有効期限が切れています（延長すると再び使えるようになります）',
+  unavailable: 'データベースまたは Redis に時間内に接続できませんでした',
+  outcome_unknown: '保存されたかどうかを確認できませんでした',
+  request_own: '申請者本人は承認・却下できません',
+  request_already_approved: 'すでに承認しています',
+  request_not_approver: 'この申請の承認者ではありません',
+  request_group_unreadable: '承認者の Slack ユーザーグループを読み取れませんでした',
+  request_not_requester: '取り下げられるのは申請者だけです',
+  request_reason_required: '理由が入力されていません',
+  apikey_not_found: 'その管理 API キーはありません',
+  apikey_revoked: 'その管理 API キーはすでに取り消されています',
 };
 
 export const auditJa: CatalogOf<typeof auditEn> = {
   'audit.heading': (p) => `\`${p.id}\` の操作履歴`,
   'audit.empty': '操作履歴はありません。',
-  'audit.event': (p) => `${joined(`${p.actor} が`, did[p.event.action](p.event))}。`,
+  'audit.event': (p) => `${joined(`${p.actor} が`, didText(did, p.event))}。`,
   'audit.refusedEvent': (p) =>
     `${joined(`${p.actor} による`, tried[p.attempt], 'は拒否されました')}${p.reasons.length ? `（理由：${p.reasons.join('。')}）` : ''}。`,
-  'audit.reason': (p) => (p.code in why ? why[p.code as ErrorCode](p.params) : p.code),
+  'audit.reason': (p) => reasonIn(why, p),
 };

@@ -51,7 +51,7 @@ export const errorsJa: CatalogOf<typeof errorsEn> = {
       : 'このトークンはすでにその API バージョンです。',
   'error.expiry_invalid': (p) =>
     `有効期限の指定が正しくありません。${(p.allowed ?? '7d 30d 60d 90d 180d 365d').split(' ').join('・')} のいずれか、または日付（YYYY-MM-DD 形式）を指定してください。`,
-  'error.expiry_in_past': '明日以降の日付を選んでください。',
+  'error.expiry_in_past': '今日（UTC）以降の日付を選んでください。',
   'error.expiry_beyond_policy': (p) =>
     p.max ? `トークンの有効期間は最長 ${p.max} 日間です。` : 'ポリシーで認められた有効期間を超えています。',
   'error.never_not_allowed': 'この組織・ドメインのトークンには有効期限が必要です（無期限にはできません）。',
@@ -81,16 +81,16 @@ export const errorsJa: CatalogOf<typeof errorsEn> = {
   'error.already_disabled': 'このトークンはすでに無効です。',
   'error.already_enabled': 'このトークンはすでに有効です。',
   'error.grace_invalid': '猶予期間は now・1h・24h・7d のいずれかを指定してください。',
-  'error.unexpected': 'tokenops 側で問題が起きました。何も変更していません。もう一度お試しください。',
+  'error.unexpected': 'tokenops 側で問題が発生しました。何も変更していません。もう一度お試しください。',
   'error.apikey_not_found':
-    'その管理 API キーは見つかりません（指定できるのは、あなたが管理している組織・ドメインのキーだけです）。',
+    'その管理 API キーは見つかりません（対象は、あなたが管理者である組織・ドメイン・ワークスペースのキーです）。',
   'error.apikey_revoked': 'その管理 API キーはすでに取り消されています。',
   'error.unavailable':
     '現在 tokenops がデータベースまたは Redis に接続できないため、何も変更していません。1 分ほどしてからもう一度お試しください。',
   'error.outcome_unknown':
     '保存中に tokenops とデータベースの接続が切れ、変更が保存されたかどうかを確認できませんでした。もう一度お試しになる前に、`/token show &lt;id&gt;` または `/token list` で状態を確認してください。',
   'error.partial':
-    'tokenops 側で処理の途中に問題が起きました。一部はすでに実行されています。もう一度お試しになる前に、`/token show &lt;id&gt;` または `/token audit &lt;id&gt;` で状態を確認してください。',
+    'tokenops 側で処理の途中に問題が発生しました。一部はすでに実行されています。もう一度お試しになる前に、`/token show &lt;id&gt;` または `/token audit &lt;id&gt;` で状態を確認してください。',
   'error.reason_required': '取り消しの理由を入力してください。',
   'error.request_not_found': 'その申請はもうありません。',
   'error.own_request': 'ご自身の申請です。別の管理者が承認・却下する必要があります。',

@@ -8,7 +8,8 @@ export const formsJa: CatalogOf<typeof formsEn> = {
   'create.submit': '作成',
   'create.cancel': 'キャンセル',
   'create.hint.label': '同じ組織・ドメインの中で重複しない名前を、64 文字以内で入力してください。',
-  'create.hint.emails': '10 件まで。カンマ・スペース・改行で区切ってください。このトークンに関するお知らせが届きます。',
+  'create.hint.emails':
+    'メールアドレスを 10 件まで、カンマ・スペース・改行で区切って入力してください。このトークンに関するお知らせが届きます。',
   'create.hint.expiry_date': '「有効期間」より優先されます。指定日の終わり（UTC）まで有効です。',
   'create.hint.contact':
     '有効期限が近づくとリマインダーが届きます。トークンがまだ必要かどうかの確認も定期的に届きます。',
@@ -31,7 +32,7 @@ export const formsJa: CatalogOf<typeof formsEn> = {
     `「${p.label}」（\`${p.id}\`）のシークレットを tokenops とのダイレクトメッセージに送信しました。`,
   'extend.title': 'トークンを延長',
   'extend.submit': '延長',
-  'edit.newExpiry': (p) => `新しい有効期限${WIDE_SPACE}現在：${p.current}`,
+  'edit.newExpiry': (p) => `有効期間${WIDE_SPACE}現在の有効期限：${p.current}`,
   'edit.keepExpiry': '現在の有効期限のまま',
   'extend.about': (p) =>
     `「${p.label}」（\`${p.id}\`）の新しい有効期限を選んでください（今日から数えます）。シークレットは変わりません。`,

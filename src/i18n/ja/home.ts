@@ -5,11 +5,12 @@ import type { homeEn } from '../en/home.js';
 export const homeJa: CatalogOf<typeof homeEn> = {
   'home.title': 'API トークン',
   'home.listAll': 'すべてのトークンを表示',
-  'home.expiring': '30 日以内に期限切れ',
+  'home.expiring': '30 日以内に期限切れになるトークン',
   'home.disabled': '無効なトークン',
-  'home.usage': '新しいトークンの使用状況（過去 30 日間、1 日ごと、UTC）',
+  'home.usage': '最近作成されたトークンの使用状況（日別の検証回数、過去 30 日間、UTC）',
   'home.none': 'ありません。',
   'home.more': '…ほかにもあります。`/token list` で確認できます。',
   'home.listSent': 'トークンの一覧を tokenops とのダイレクトメッセージに送りました。',
-  'home.pendingItem': (p) => `• 「${p.label}」（\`${p.id}\`）申請者 <@${p.user}>：${p.reason}`,
+  'home.pendingItem': (p) =>
+    `• 「${p.label}」（\`${p.id}\`、申請者：<@${p.user}>${p.channel ? `、申請先：<#${p.channel}>` : ''}）：${p.reason}`,
 };

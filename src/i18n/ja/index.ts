@@ -1,6 +1,7 @@
 // Japanese messages, as a Japanese admin of Slack apps expects them: polite register, full-width
 // punctuation after Japanese text, a half-width space between Japanese and half-width words, and
-// one term per concept (the glossary of issue 24: 無効化/有効化, 取り消し, 延長, 操作履歴, 破棄…).
+// one term per concept. The glossary (無効化/有効化, 取り消し, 延長, 操作履歴, 破棄, 発行申請…) is in
+// README.md, "Language"; test/i18n/japanese.test.ts keeps the words it rules out out of every message.
 import type { Catalog } from '../catalog.js';
 import { commandsJa } from './commands.js';
 import { tokensJa } from './tokens.js';
@@ -20,6 +21,7 @@ import { apikeysJa } from './apikeys.js';
 import { requestsJa } from './requests.js';
 import { stepsJa } from './steps.js';
 import { staleJa } from './stale.js';
+import { apiJa } from './api.js';
 
 export const ja: Catalog = {
   ...commandsJa,
@@ -40,4 +42,5 @@ export const ja: Catalog = {
   ...requestsJa,
   ...stepsJa,
   ...staleJa,
+  ...apiJa,
 };

@@ -1,13 +1,12 @@
 // Japanese messages: leaked secrets.
 import type { CatalogOf } from '../catalog.js';
 import type { leaksEn } from '../en/leaks.js';
-import { joined } from './phrases.js';
 
 export const leaksJa: CatalogOf<typeof leaksEn> = {
   'leak.pasted': (p) =>
     `入力された文字列は「${p.label}」（\`${p.id}\`）の有効なシークレットでした。入力内容からは削除しましたが、Slack に送信されたため、この会話を読める人が入手した可能性があります。新しいシークレット（リセットまたは複製）に切り替えるまで、このトークンを無効化しますか？`,
   'leak.found': (p) =>
-    `:rotating_light: 「${p.label}」（\`${p.id}\`、${p.owner}）のシークレットが漏えいしました。${joined(p.reporter, 'が見つけました')}（場所：${p.location}）。`,
+    `:rotating_light: 「${p.label}」（\`${p.id}\`、${p.owner}）のシークレットが漏えいしました（報告元：${p.reporter}、場所：${p.location}）。`,
   'leak.reporter.github': 'GitHub のシークレットスキャン',
   'leak.reporter.gitlab': 'GitLab のシークレット検出',
   'leak.reporter.slack': 'Slack 上の tokenops',

@@ -13,10 +13,11 @@ export const listJa: CatalogOf<typeof listEn> = {
   'list.withStatus': (p) => `状態が${p.status}`,
   'list.scopeCount': (p) => `スコープ ${p.count} 件`,
   'list.noRole':
-    '管理している組織・ドメインがないため、表示できるトークンはありません。主な連絡先になっているトークンについては、リマインダーでお知らせします。トークンが必要な場合は、その組織の管理者に依頼してください。',
+    '管理している組織・ドメインがないため、表示できるトークンはありません。主な連絡先になっているトークンについては、リマインダーでお知らせします。トークンが必要な場合は、`/token request` で発行を申請してください。',
   'list.badFilter': (p) =>
     `\`${p.part}\` は使える絞り込み条件ではありません。条件は \`status:enabled|disabled|revoked|expired\`・\`created:7d|30d|older\`・\`unused:30d\`（日数は任意）・\`org:&lt;slug&gt;\`・\`domain:&lt;name&gt;\` です。それ以外の語はトークン名で検索します。`,
-  'list.lastUsed': (p) => `最終使用：${p.used ?? '未使用'}`,
+  'list.lastUsed': (p) => (p.used ? `最終使用：${p.used}` : '未使用'),
+  'list.unused': (p) => `${p.days} 日以上未使用`,
   'list.previous': '前へ',
   'list.next': '次へ',
   'list.anyStatus': 'すべての状態',

@@ -1,6 +1,7 @@
 // Japanese messages: answers to the per-token operations and their confirmations.
 import type { CatalogOf } from '../catalog.js';
 import type { operationsEn } from '../en/operations.js';
+import { joined } from './phrases.js';
 
 export const operationsJa: CatalogOf<typeof operationsEn> = {
   'done.disabled': (p) => `「${p.label}」（\`${p.id}\`）を無効化しました。このトークンはただちに使えなくなります。`,
@@ -9,7 +10,11 @@ export const operationsJa: CatalogOf<typeof operationsEn> = {
   'done.deleted': (p) => `「${p.label}」（\`${p.id}\`）を削除しました。操作履歴は残ります。`,
   'done.upgraded': (p) => `「${p.label}」（\`${p.id}\`）の API バージョンを ${p.version} に変更しました。`,
   'done.extended': (p) =>
-    `「${p.label}」（\`${p.id}\`）の有効期限を ${p.until} に延長しました。シークレットは変わりません。リマインダーは新しい有効期限に合わせて改めて送信されます。`,
+    joined(
+      `「${p.label}」（\`${p.id}\`）の有効期限を`,
+      p.until,
+      'に延長しました。シークレットは変わりません。リマインダーは新しい有効期限に合わせて改めて送信されます。',
+    ),
   'confirm.title': '本当によろしいですか？',
   'confirm.cancel': 'キャンセル',
   'op.show': '詳細',

@@ -9,7 +9,7 @@ export const remindersJa: CatalogOf<typeof remindersEn> = {
   'reminder.expired': (p) =>
     `:no_entry_sign: 「${p.label}」（\`${p.id}\`、${p.owner}）は ${p.when} に有効期限が切れました。このトークンでのリクエストは拒否されます。引き続き必要な場合は延長してください。同じシークレットが再び使えるようになります。`,
   'review.ask': (p) =>
-    `あなたは「${p.label}」（\`${p.id}\`、${p.owner}）の主な連絡先です（最終使用：${p.used ?? '未使用'}）。このトークンは今後も必要ですか？`,
+    `あなたは「${p.label}」（\`${p.id}\`、${p.owner}）の主な連絡先です。${p.used ? `このトークンが最後に使われたのは ${p.used} です。` : 'このトークンはまだ一度も使われていません。'}今後も必要ですか？`,
   'review.keep': 'はい、使い続けます',
   'review.revoke': 'いいえ、取り消します',
   'review.kept': (p) =>
@@ -19,7 +19,8 @@ export const remindersJa: CatalogOf<typeof remindersEn> = {
   'digest.answered': ':white_check_mark: このメッセージのリマインダーには、すべて回答済みです。',
   'digest.expired': (p) => `• 「${p.label}」（\`${p.id}\`）は ${p.when} に有効期限が切れました。`,
   'digest.review': (p) => `• 「${p.label}」（\`${p.id}\`）はまだ必要ですか？`,
-  'digest.hint': '延長、シークレットのリセット、取り消しは、`/token show &lt;id&gt;` で各トークンを開いて行えます。',
+  'digest.hint':
+    'これらのトークンは、`/token extend &lt;id&gt;`・`/token reset &lt;id&gt;`・`/token revoke &lt;id&gt;` で延長、シークレットのリセット、取り消しができます。',
   'orphan.notice': (p) =>
     `「${p.label}」（\`${p.id}\`、${p.owner}）の主な連絡先 <@${p.contact}> がワークスペースを離れました。リマインダーを受け取る新しい主な連絡先を選んでください。`,
   'orphan.choose': '主な連絡先を選び直す',

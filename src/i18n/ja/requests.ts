@@ -1,10 +1,9 @@
 // Japanese messages of token requests and approval policies (README: Token requests and approval policies).
 import type { ApprovalRequest } from '../../domain/ports.js';
+import { stateMessages, type RequestState as State } from '../words.js';
 import type { CatalogOf } from '../catalog.js';
 import type { requestsEn } from '../en/requests.js';
 import { joined, slackError } from './phrases.js';
-
-type State = ApprovalRequest['state'];
 
 const WHY: Record<string, string> = {
   owner_not_found: 'その組織・ドメインはもうありません',
@@ -24,6 +23,7 @@ const WHY: Record<string, string> = {
 
 type Change = Exclude<ApprovalRequest['kind'], 'request'>;
 const CHANGE: Record<Change, string> = { revoke: '取り消し', reset: 'シークレットのリセット', extend: '延長' };
+/** A change's request, one word as 取り消し申請 is: 延長申請, シークレットのリセット申請. */
 const CHANGE_STATES: Record<State, string> = {
   pending: '申請',
   approved: '申請（承認済み）',
@@ -38,12 +38,12 @@ const approvedBy = (p: { user: string; when: string }) =>
 
 const HEADINGS: Record<State, string> = {
   pending: 'トークンの発行申請',
-  approved: '発行申請（承認済み）',
-  rejected: '発行申請（却下）',
-  expired: '発行申請（期限切れ）',
-  withdrawn: '発行申請（取り下げ）',
-  closed: '発行申請（終了）',
-  failed: '発行申請（発行失敗）',
+  approved: 'トークンの発行申請（承認済み）',
+  rejected: 'トークンの発行申請（却下）',
+  expired: 'トークンの発行申請（期限切れ）',
+  withdrawn: 'トークンの発行申請（取り下げ）',
+  closed: 'トークンの発行申請（終了）',
+  failed: 'トークンの発行申請（発行失敗）',
 };
 
 const STATES: Record<State, string> = {
@@ -53,7 +53,7 @@ const STATES: Record<State, string> = {
   expired: '期限切れ',
   withdrawn: '取り下げ',
   closed: '終了',
-  failed: '発行失敗',
+  failed: '失敗',
 };
 
 /** A rule's owners and scopes in one parenthesis. */
@@ -74,7 +74,7 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'request.heading': (p) =>
     p.kind === 'request'
       ? `${HEADINGS[p.state]}：${p.label}`
-      : `${CHANGE[p.kind]}の${CHANGE_STATES[p.state]}：${p.label}`,
+      : `${CHANGE[p.kind]}${CHANGE_STATES[p.state]}：${p.label}`,
   'request.byKey': (p) => `管理 API キー \`${p.id}\``,
   'change.reason': '理由',
   'change.newExpiry': '新しい有効期限',
@@ -123,25 +123,19 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'request.where.channel': (p) => ` <#${p.channel}> で`,
   'request.where.dm': (p) => `承認者 ${p.count} 人にダイレクトメッセージで`,
   'request.nobodyToAsk':
-    'この申請を承認できる人がいません（ポリシーが Slack にいる承認者を指定していません）。ワークスペース管理者に承認ポリシーの確認を依頼してください。何も申請していません。',
+    'この申請を承認できる人がいません（ポリシーで指定された承認者が Slack のワークスペースにいません）。ワークスペース管理者に承認ポリシーの確認を依頼してください。何も申請していません。',
   'request.noneReached':
     'どの承認者にもダイレクトメッセージを送信できなかったため、何も申請していません。しばらくしてからもう一度申請するか、ワークスペース管理者に相談してください。',
   'request.postFailed': (p) => `申請を投稿できなかったため、何も申請していません。${slackError(p.error)}`,
   'request.counted': (p) => `承認を受け付けました（${p.count} / ${p.required} 人）。ほかの承認者を待っています。`,
-  'request.alreadyDecided': (p) => `この申請はすでに判断済みです（状態：${STATES[p.state]}）。`,
+  'request.alreadyDecided': (p) => `この申請はもう判断待ちではありません（状態：${STATES[p.state]}）。`,
   'request.withdrawnDone': (p) => `「${p.label}」の発行申請を取り下げました。`,
   'request.escalatedNotice': (p) =>
-    `:arrow_double_up: ${p.kind === 'request' ? 'トークンの発行申請' : `${CHANGE[p.kind]}の申請`}「${p.label}」が期限内に判断されなかったため、${p.who} にエスカレーションしました。引き続き判断できます。`,
+    `:arrow_double_up: ${p.kind === 'request' ? 'トークンの発行申請' : `${CHANGE[p.kind]}申請`}「${p.label}」が期限内に判断されなかったため、${p.who} にエスカレーションしました。引き続き判断できます。`,
   'request.mine': '自分の申請',
   'request.mineItem': (p) =>
-    `• ${p.kind === 'request' ? '' : `${CHANGE[p.kind]}：`}「${p.label}」（${p.owner}）：${p.state}${p.id ? ` \`${p.id}\`` : ''}`,
-  'request.state.pending': STATES.pending,
-  'request.state.approved': STATES.approved,
-  'request.state.rejected': STATES.rejected,
-  'request.state.expired': STATES.expired,
-  'request.state.withdrawn': STATES.withdrawn,
-  'request.state.closed': STATES.closed,
-  'request.state.failed': STATES.failed,
+    `• 「${p.label}」の${p.kind === 'request' ? '発行' : CHANGE[p.kind]}申請（${p.owner}）：${p.state}${p.id ? ` \`${p.id}\`` : ''}`,
+  ...stateMessages(STATES),
   'request.rejectTitle': '申請を却下',
   'request.rejectAbout': (p) =>
     `<@${p.user}> の「${p.label}」の発行申請を却下します。理由を入力した場合は、申請者に伝わります。`,

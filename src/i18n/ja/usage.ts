@@ -10,9 +10,9 @@ export const usageJa: CatalogOf<typeof usageEn> = {
     p.total
       ? `検証 ${Number(p.total).toLocaleString('ja-JP')} 回（${p.codes.map(([code, n]) => `${code} ${n.toLocaleString('ja-JP')} 回`).join('、')}）`
       : '検証はありません',
-  'usage.chart': '1 日ごと、過去 30 日間（UTC）',
-  'usage.addresses': '最近のクライアントアドレス',
-  'usage.address': (p) => `\`${p.ip}\`（最終確認：${p.seen}）`,
+  'usage.chart': '日別の検証回数（過去 30 日間、UTC）',
+  'usage.addresses': '最近の呼び出し元アドレス',
+  'usage.address': (p) => `\`${p.ip}\`（最終使用：${p.seen}）`,
   'refused.forbidden': (p) =>
     `「${p.label}」（\`${p.id}\`）の検証が FORBIDDEN で拒否されました。許可する IP に含まれないアドレスから呼び出されています。正当な呼び出し元のアドレスであれば、\`/token edit ${p.id}\` で追加してください。心当たりがなければ、第三者がシークレットを持っている可能性があります。このお知らせは、同じトークンについて 1 時間に 1 回まで送信されます。`,
   'refused.rateLimited': (p) =>

@@ -1,6 +1,7 @@
 // Opening the create, edit and renewal modals: from a command, a list menu, App Home or a notice.
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/errors.js';
+import type { Owner } from '../../domain/permissions.js';
 import type { Flow } from '../deps.js';
 import { createModal } from '../views/createModal.js';
 import { editModal } from '../views/editModal.js';
@@ -17,11 +18,15 @@ type TokenForm = Opener & { id: string; responseUrl?: string; list?: string; rep
 const carried = (metadata: Record<string, string | undefined>) =>
   Object.fromEntries(Object.entries(metadata).filter(([, v]) => v)) as Record<string, string>;
 
-/** Opens the create modal; a person who may create no token is refused (audited) with their first step. */
-export async function openCreateModal({ deps, client, context }: Flow, { triggerId, channel }: Opener): Promise<void> {
-  const owners = await deps.tenants.ownersForCreate(context.actor);
+/** Opens a form for a new token (the create form, or the request form built on it) offering `owners`. */
+async function openNewTokenModal(
+  { deps, client, context }: Flow,
+  { triggerId, channel }: Opener,
+  owners: Owner[],
+  form: typeof createModal,
+): Promise<void> {
   const metadata = { key: randomUUID(), ...(channel ? { channel } : {}) };
-  const view = createModal(context.t, context.language, {
+  const view = form(context.t, context.language, {
     owners,
     catalog: deps.catalog,
     callerId: context.actor.userId,
@@ -30,17 +35,21 @@ export async function openCreateModal({ deps, client, context }: Flow, { trigger
   await client.views.open({ trigger_id: triggerId, view });
 }
 
+/** Opens the create modal; a person who may create no token is refused (audited) with their first step. */
+export async function openCreateModal(flow: Flow, opener: Opener): Promise<void> {
+  await openNewTokenModal(flow, opener, await flow.deps.tenants.ownersForCreate(flow.context.actor), createModal);
+}
+
 /** Opens the request modal: anyone, for any owner (no_organization before there is one). */
-export async function openRequestModal({ deps, client, context }: Flow, { triggerId, channel }: Opener): Promise<void> {
-  const owners = await deps.tenants.requestableOwners();
-  const metadata = { key: randomUUID(), ...(channel ? { channel } : {}) };
-  const view = requestModal(context.t, context.language, {
-    owners,
-    catalog: deps.catalog,
-    callerId: context.actor.userId,
-    metadata,
-  });
-  await client.views.open({ trigger_id: triggerId, view });
+export async function openRequestModal(flow: Flow, opener: Opener): Promise<void> {
+  await openNewTokenModal(flow, opener, await flow.deps.tenants.requestableOwners(), requestModal);
+}
+
+/** A token the actor may see, refused once it is revoked (nothing about it can change). */
+async function changeable(deps: Flow['deps'], context: Flow['context'], id: string) {
+  const token = await deps.tokens.show(context.actor, id);
+  if (token.status === 'revoked') throw new DomainError('token_revoked');
+  return token;
 }
 
 /** Opens the edit modal for a token the actor may change; refusals are thrown as DomainErrors.
@@ -49,8 +58,7 @@ export async function openEditModal(
   { deps, client, context }: Flow,
   { triggerId, channel, id, responseUrl, list, replaces }: TokenForm,
 ): Promise<void> {
-  const token = await deps.tokens.show(context.actor, id);
-  if (token.status === 'revoked') throw new DomainError('token_revoked');
+  const token = await changeable(deps, context, id);
   const contact = (await deps.tokens.canBeContact(token.primaryContact)) ? token.primaryContact : undefined;
   const metadata = carried({
     id: token.displayId,
@@ -69,8 +77,7 @@ export async function openExtendModal(
   { deps, client, context }: Flow,
   { triggerId, channel, id, responseUrl, list, reminder }: TokenForm,
 ): Promise<void> {
-  const token = await deps.tokens.show(context.actor, id);
-  if (token.status === 'revoked') throw new DomainError('token_revoked');
+  const token = await changeable(deps, context, id);
   await client.views.open({
     trigger_id: triggerId,
     view: extendModal(

@@ -179,17 +179,20 @@ export async function runOperation(
       await context.reply(auditMessage(t, id, await tokens.audit(actor, id), new Date()));
       return true;
     case 'disable':
-      await tell(flow, list, t('done.disabled', named(await tokens.disable(actor, id, args[0]))));
-      return true;
     case 'enable':
-      await tell(flow, list, t('done.enabled', named(await tokens.enable(actor, id))));
-      return true;
     case 'revoke':
-      await tell(flow, list, t('done.revoked', named(await tokens.revoke(actor, id, args[0]))));
+    case 'delete': {
+      // An outcome in one sentence that names the token.
+      const done = {
+        disable: ['done.disabled', () => tokens.disable(actor, id, args[0])],
+        enable: ['done.enabled', () => tokens.enable(actor, id)],
+        revoke: ['done.revoked', () => tokens.revoke(actor, id, args[0])],
+        delete: ['done.deleted', () => tokens.delete(actor, id)],
+      } as const;
+      const [key, run] = done[op];
+      await tell(flow, list, t(key, named(await run())));
       return true;
-    case 'delete':
-      await tell(flow, list, t('done.deleted', named(await tokens.delete(actor, id))));
-      return true;
+    }
     case 'upgrade': {
       const token = await tokens.upgrade(actor, id, args[0]);
       await tell(flow, list, t('done.upgraded', { ...named(token), version: token.apiVersion }));

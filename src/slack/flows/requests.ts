@@ -2,7 +2,9 @@
 // approvers' DMs when none is set), keeping every posted copy up to date as approvals come in,
 // making the token once approved and handing its secret to the requester (pending until
 // delivered, as for create), and telling the requester the outcome. Shared by the listeners
-// and the worker's jobs. What a channel shows is in the workspace's language.
+// and the worker's jobs. What a channel shows is in the workspace's language. Every message goes
+// out at Slack's pace (the outbox), after the person who clicked or submitted has their answer,
+// and free of their request's deadline: pacing may take longer than Slack's 3 seconds.
 import type { WebClient } from '@slack/web-api';
 import { isPerson, type Actor } from '../../domain/permissions.js';
 import type { ApprovalRequest, PostedMessage } from '../../domain/ports.js';
@@ -15,7 +17,8 @@ import type { Locales } from '../locale.js';
 import { simpleMessage } from '../views/message.js';
 import { approversText, requesterMessage, requestMessage } from '../views/request.js';
 import { clip, dateText, escape } from '../views/text.js';
-import { postDm } from '../web/dm.js';
+import type { Outbox } from '../web/dm.js';
+import { beyondDeadline } from '../../store/requestDeadline.js';
 import { slackError } from '../web/errors.js';
 import { deliverOrVoid } from './secretDelivery.js';
 import { settleSteps, type Steps } from './steps.js';
@@ -24,6 +27,9 @@ export type RequestContext = {
   requests: RequestService;
   tokens: TokenService;
   locales: Locales;
+  /** Messages at Slack's pace: the requests, their updates and their outcomes. */
+  outbox: Outbox;
+  /** Secrets are handed over on it (flows/secretDelivery.ts). */
   client: WebClient;
   logger: Logger;
   workspaceLanguage: Language;
@@ -41,18 +47,21 @@ async function render(ctx: RequestContext, request: ApprovalRequest, message: Po
   return requestMessage(t, request, await ctx.requests.groupsFor(request));
 }
 
-/** Posts the request to `userIds` by DM; the messages that went out. */
+/** Posts the request to `userIds` by DM, each in their language; the messages that went out. */
 async function postToApprovers(
   ctx: RequestContext,
   request: ApprovalRequest,
   userIds: string[],
 ): Promise<PostedMessage[]> {
+  if (!userIds.length) return [];
   const posted: PostedMessage[] = [];
+  const groups = await ctx.requests.groupsFor(request);
   for (const user of userIds) {
     try {
-      const message = await render(ctx, request, { channel: '', ts: '', user });
-      const sent = await postDm(ctx.client, user, message);
-      posted.push({ channel: sent.channel!, ts: sent.ts!, user });
+      const sent = await ctx.outbox.dm(user, (language) =>
+        requestMessage(ctx.locales.translate(language), request, groups),
+      );
+      posted.push({ ...sent, user });
     } catch (error) {
       ctx.logger.warn(
         { err: error, userId: user, requestId: request.id },
@@ -66,20 +75,33 @@ async function postToApprovers(
 /** Posts a new request to its approvers (the approvals channel, or their DMs), as from Slack
  *  whoever asked (a person, or a management key through the API), and schedules its expiry and
  *  escalation. A request that reached nobody is withdrawn, so none is left dangling. */
-export async function postForApproval(
+export function postForApproval(
   ctx: RequestContext & { scheduler: RequestScheduler },
   actor: Actor,
   request: ApprovalRequest,
-): Promise<{ posted: PostedMessage[] } | { error: string } | { nobody: true; asked: number }> {
+): Promise<Posting> {
+  // Never in the way of the person's acknowledgement: forms and clicks are acknowledged first, a
+  // command by its own timer (middleware/ackReply.ts).
+  return beyondDeadline(() => postRequest(ctx, actor, request));
+}
+
+type Posting = { posted: PostedMessage[] } | { error: string } | { nobody: true; asked: number };
+
+async function postRequest(
+  ctx: RequestContext & { scheduler: RequestScheduler },
+  actor: Actor,
+  request: ApprovalRequest,
+): Promise<Posting> {
   let posted: PostedMessage[];
   let asked = 0;
   try {
     if (ctx.approvalsChannelId) {
-      const sent = await ctx.client.chat.postMessage({
-        channel: ctx.approvalsChannelId,
-        ...(await render(ctx, request, { channel: ctx.approvalsChannelId, ts: '' })),
-      });
-      posted = [{ channel: ctx.approvalsChannelId, ts: sent.ts! }];
+      posted = [
+        await ctx.outbox.post(
+          ctx.approvalsChannelId,
+          await render(ctx, request, { channel: ctx.approvalsChannelId, ts: '' }),
+        ),
+      ];
     } else {
       const approvers = await ctx.requests.approverIds(request);
       asked = approvers.length;
@@ -138,11 +160,7 @@ export async function refreshMessages(ctx: RequestContext, requestId: string): P
   await Promise.all(
     request.messages.map(async (message) => {
       try {
-        await ctx.client.chat.update({
-          channel: message.channel,
-          ts: message.ts,
-          ...(await render(ctx, request, message)),
-        });
+        await ctx.outbox.update(message.channel, message.ts, await render(ctx, request, message));
       } catch (error) {
         ctx.logger.warn(
           { err: error, requestId, channel: message.channel },
@@ -159,10 +177,8 @@ async function tellRequester(ctx: RequestContext, request: ApprovalRequest): Pro
   // A management key that asked reads the outcome through the API (and its webhooks).
   if (request.state === 'pending' || request.state === 'withdrawn' || !isPerson(request.requestedBy)) return;
   try {
-    await postDm(
-      ctx.client,
-      request.requestedBy,
-      requesterMessage(await ctx.locales.translatorFor(request.requestedBy), request, ''),
+    await ctx.outbox.dm(request.requestedBy, (language) =>
+      requesterMessage(ctx.locales.translate(language), request, ''),
     );
   } catch (error) {
     ctx.logger.warn({ err: error, requestId: request.id }, 'could not tell a requester the outcome of their request');
@@ -188,10 +204,12 @@ export async function settle(ctx: RequestContext, requestId: string): Promise<vo
     else await ctx.requests.fail(requestId, 'undelivered');
   }
   if (issuance.kind === 'changed' && issuance.reset) await handOverReset(ctx, issuance.request, issuance.reset);
-  const request = await refreshMessages(ctx, requestId);
-  if (request && request.state !== 'pending' && (issuance.kind !== 'nothing' || request.state !== 'approved'))
-    await tellRequester(ctx, request);
-  await endSteps(ctx, requestId);
+  await beyondDeadline(async () => {
+    const request = await refreshMessages(ctx, requestId);
+    if (request && request.state !== 'pending' && (issuance.kind !== 'nothing' || request.state !== 'approved'))
+      await tellRequester(ctx, request);
+    await endSteps(ctx, requestId);
+  });
 }
 
 /** An approved reset's new secret, pending until it arrives: to the person who asked, or to the
@@ -230,8 +248,8 @@ export async function decideRequest(
   }
   if (request.state === 'pending') {
     const count = request.approvals.filter((id) => id !== request.requestedBy).length;
-    await refreshMessages(ctx, requestId);
     await reply(simpleMessage(t('request.counted', { count, required: request.rule.required })));
+    await beyondDeadline(() => refreshMessages(ctx, requestId));
     return;
   }
   await settle(ctx, requestId);
@@ -246,9 +264,11 @@ export async function withdrawRequest(
 ): Promise<void> {
   const { request, decidedNow } = await ctx.requests.withdraw(actor, requestId);
   if (!decidedNow) return void (await reply(simpleMessage(t('request.alreadyDecided', { state: request.state }))));
-  await refreshMessages(ctx, requestId);
-  await endSteps(ctx, requestId);
   await reply(simpleMessage(t('request.withdrawnDone', { label: label(request) })), { replace: true });
+  await beyondDeadline(async () => {
+    await refreshMessages(ctx, requestId);
+    await endSteps(ctx, requestId);
+  });
 }
 
 /** Escalation: the request goes to the escalation's approvers, and those who had it are told. */
@@ -268,10 +288,9 @@ export async function escalateRequest(ctx: RequestContext, request: ApprovalRequ
         { ...fresh, escalatedAt: null, rule: { ...fresh.rule, approvers: fresh.rule.escalateTo } },
         new Map(),
       ).who;
-      await ctx.client.chat.postMessage({
-        channel: message.channel,
-        thread_ts: message.ts,
+      await ctx.outbox.post(message.channel, {
         ...simpleMessage(t('request.escalatedNotice', { label: label(fresh), who, kind: fresh.kind })),
+        thread_ts: message.ts,
       });
     } catch (error) {
       ctx.logger.warn({ err: error, requestId: request.id }, 'could not tell approvers of an escalation');

@@ -7,14 +7,12 @@ import type { Message } from './message.js';
 import { simpleMessage } from './message.js';
 import { actorText, dateText, escape, mrkdwn } from './text.js';
 
-const fallbackDate = (date: Date) => date.toISOString().slice(0, 10);
-
 export function keyMessage(t: Translate, key: ApiKey, secret: string): Message {
   const text = t('apikey.message', {
     label: escape(key.label),
     id: key.displayId,
     scope: scopeText(key.scope),
-    until: dateText(t, key.expiresAt, fallbackDate(key.expiresAt)),
+    until: dateText(t, key.expiresAt, ''),
   });
   return {
     text,
@@ -29,7 +27,7 @@ export function keyListMessage(t: Translate, keys: ApiKey[], now: Date): Message
   if (!keys.length) return simpleMessage(t('apikey.none'));
   const lines = keys.slice(0, 40).map((key) => {
     const when = key.revokedAt ?? key.expiresAt;
-    const until = dateText(t, when, fallbackDate(when));
+    const until = dateText(t, when, '');
     const lifetime = key.revokedAt
       ? t('apikey.stateRevoked', { until })
       : key.expiresAt <= now

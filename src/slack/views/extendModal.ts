@@ -4,20 +4,20 @@ import type { ModalView, PlainTextOption } from '@slack/types';
 import { neverAllowed, type Token } from '../../domain/tokens.js';
 import type { Catalog } from '../../domain/catalog.js';
 import type { Translate } from '../../i18n/index.js';
-import { clip, escape, modalFrame, mrkdwn, plain } from './text.js';
+import { askingModal, clip, escape, plain } from './text.js';
 import { expiryOptions } from './createModal.js';
 
 export const EXTEND_CALLBACK_ID = 'token_extend';
 
 export function extendModal(t: Translate, token: Token, catalog: Catalog, metadata: Record<string, string>): ModalView {
   const options: PlainTextOption[] = expiryOptions(t, catalog, neverAllowed(token.owner, catalog));
-  return {
-    ...modalFrame(t, EXTEND_CALLBACK_ID, metadata, { title: t('extend.title'), submit: t('extend.submit') }),
-    blocks: [
-      {
-        type: 'section',
-        text: mrkdwn(t('extend.about', { label: escape(clip(token.label, 64)), id: token.displayId })),
-      },
+  return askingModal(
+    t,
+    EXTEND_CALLBACK_ID,
+    metadata,
+    { title: t('extend.title'), submit: t('extend.submit') },
+    t('extend.about', { label: escape(clip(token.label, 64)), id: token.displayId }),
+    [
       {
         type: 'input',
         block_id: 'expiry',
@@ -38,5 +38,5 @@ export function extendModal(t: Translate, token: Token, catalog: Catalog, metada
         element: { type: 'datepicker', action_id: 'expiry_date' },
       },
     ],
-  };
+  );
 }

@@ -34,15 +34,13 @@ function usageLines(t: Translate, usage: Array<{ token: Token; perDay: number[] 
 
 function pendingLines(t: Translate, pending: Array<{ request: RevocationRequest; label: string }>): string {
   const lines = pending.slice(0, SHOWN).map(({ request, label }) => {
-    const where = request.channelId && request.messageTs ? ` <#${request.channelId}>` : '';
-    return (
-      t('home.pendingItem', {
-        label: escape(clip(label, 64)),
-        id: request.displayId,
-        user: request.requestedBy,
-        reason: escape(clip(request.reason, 200)),
-      }) + where
-    );
+    return t('home.pendingItem', {
+      label: escape(clip(label, 64)),
+      id: request.displayId,
+      user: request.requestedBy,
+      reason: escape(clip(request.reason, 200)),
+      channel: request.channelId && request.messageTs ? request.channelId : undefined,
+    });
   });
   return clip(lines.join('\n'), 3000);
 }

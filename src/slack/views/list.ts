@@ -212,6 +212,7 @@ function filterSummary(t: Translate, filter: ListFilter): string | undefined {
   const parts = [
     filter.status && t('list.withStatus', { status: statusText(t, filter.status) }),
     filter.created && t(`list.created.${filter.created}`),
+    filter.unusedDays && t('list.unused', { days: filter.unusedDays }),
     filter.organizationSlug && escape(clip(t('owner.organization', { slug: filter.organizationSlug }), 60)),
     filter.domainName && escape(clip(t('owner.domain', { name: filter.domainName }), 120)),
     filter.words?.length && t('list.words', { words: escape(clip(filter.words.join(' '), 200)) }),

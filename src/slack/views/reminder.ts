@@ -48,9 +48,16 @@ function message(
   };
 }
 
+/** A token as every reminder names it. */
+const named = (t: Translate, token: Token) => ({
+  label: escape(token.label),
+  id: token.displayId,
+  owner: ownerText(t, token.owner),
+});
+const lastUsed = (t: Translate, token: Token) => (token.lastUsedAt ? dateText(t, token.lastUsedAt, '') : undefined);
+
 export function expiryReminder(t: Translate, token: Token, threshold: number, now: Date): Message {
-  const when = dateText(t, token.expiresAt, '');
-  const base = { label: escape(token.label), id: token.displayId, owner: ownerText(t, token.owner), when };
+  const base = { ...named(t, token), when: dateText(t, token.expiresAt, '') };
   const expired = threshold === 0 || !token.expiresAt || token.expiresAt <= now; // a late send says what is true then
   const text = expired
     ? t('reminder.expired', base)
@@ -65,13 +72,7 @@ export function expiryReminder(t: Translate, token: Token, threshold: number, no
 }
 
 export function reviewRequest(t: Translate, token: Token): Message {
-  const used = token.lastUsedAt ? dateText(t, token.lastUsedAt, '') : undefined;
-  const text = t('review.ask', {
-    label: escape(token.label),
-    id: token.displayId,
-    owner: ownerText(t, token.owner),
-    used,
-  });
+  const text = t('review.ask', { ...named(t, token), used: lastUsed(t, token) });
   return message({ kind: 'review', id: token.displayId }, text, [
     { action: REVIEW_KEEP_ACTION, label: t('review.keep'), value: token.displayId, primary: true },
     { action: REVIEW_REVOKE_ACTION, label: t('review.revoke'), value: token.displayId },
@@ -79,12 +80,7 @@ export function reviewRequest(t: Translate, token: Token): Message {
 }
 
 export function orphanNotice(t: Translate, token: Token, contact: string): Message {
-  const text = t('orphan.notice', {
-    label: escape(token.label),
-    id: token.displayId,
-    owner: ownerText(t, token.owner),
-    contact,
-  });
+  const text = t('orphan.notice', { ...named(t, token), contact });
   return message({ kind: 'orphan', id: token.displayId }, text, [
     { action: ORPHAN_EDIT_ACTION, label: t('orphan.choose'), value: token.displayId, primary: true },
   ]);
@@ -92,14 +88,7 @@ export function orphanNotice(t: Translate, token: Token, contact: string): Messa
 
 /** A token unused for `days` (STALE_TOKEN_DAYS), to its owner's admins: ask for revocation or keep it. */
 export function staleNotice(t: Translate, token: Token, days: number): Message {
-  const used = token.lastUsedAt ? dateText(t, token.lastUsedAt, '') : undefined;
-  const text = t('stale.notice', {
-    label: escape(token.label),
-    id: token.displayId,
-    owner: ownerText(t, token.owner),
-    used,
-    days,
-  });
+  const text = t('stale.notice', { ...named(t, token), used: lastUsed(t, token), days });
   return message({ kind: 'stale', id: token.displayId }, text, [
     { action: STALE_REVOKE_ACTION, label: t('stale.revoke'), value: token.displayId },
     { action: STALE_KEEP_ACTION, label: t('stale.keep'), value: token.displayId },
@@ -135,7 +124,7 @@ function line(t: Translate, item: DigestItem, now: Date): string {
   if (item.kind === 'stale')
     return t('stale.line', {
       ...base,
-      used: item.token.lastUsedAt ? dateText(t, item.token.lastUsedAt, '') : undefined,
+      used: lastUsed(t, item.token),
     });
   return item.threshold === 0 || !item.token.expiresAt || item.token.expiresAt <= now
     ? t('digest.expired', base)

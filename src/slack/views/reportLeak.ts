@@ -4,7 +4,7 @@
 import type { ModalView } from '@slack/types';
 import type { LeakAction } from '../../domain/leaks.js';
 import type { Translate } from '../../i18n/index.js';
-import { modalFrame, mrkdwn } from './text.js';
+import { askingModal } from './text.js';
 
 export const REPORT_LEAK_CALLBACK_ID = 'report_leak';
 
@@ -12,18 +12,11 @@ export const REPORT_LEAK_CALLBACK_ID = 'report_leak';
 export type ReportLeakMetadata = { channel: string; ts: string; responseUrl: string; digests: string[][] };
 
 export function reportLeakModal(t: Translate, action: LeakAction, metadata: ReportLeakMetadata): ModalView {
-  return {
-    ...modalFrame(t, REPORT_LEAK_CALLBACK_ID, metadata, {
-      title: t('reportLeak.title'),
-      submit: t('reportLeak.submit'),
-    }),
-    blocks: [
-      {
-        type: 'section',
-        text: mrkdwn(
-          t('reportLeak.confirm', { count: metadata.digests.length, action: t(`reportLeak.action.${action}`) }),
-        ),
-      },
-    ],
-  };
+  return askingModal(
+    t,
+    REPORT_LEAK_CALLBACK_ID,
+    metadata,
+    { title: t('reportLeak.title'), submit: t('reportLeak.submit') },
+    t('reportLeak.confirm', { count: metadata.digests.length, action: t(`reportLeak.action.${action}`) }),
+  );
 }

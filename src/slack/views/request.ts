@@ -11,7 +11,7 @@ import { requestedChange, requestedToken, type ApprovalRequest } from '../../dom
 import type { Language, Translate } from '../../i18n/index.js';
 import { createModal, input, type CreateMetadata } from './createModal.js';
 import type { Message } from './message.js';
-import { clip, dateText, escape, modalFrame, mrkdwn, plain } from './text.js';
+import { askingModal, withReason, clip, dateText, escape, mrkdwn, plain, reasonInput } from './text.js';
 
 export const REQUEST_CALLBACK_ID = 'token_request';
 export const REQUEST_APPROVE_ACTION = 'token_request_approve';
@@ -96,10 +96,7 @@ function outcome(t: Translate, request: ApprovalRequest): string {
         : t('change.approved', { user, when });
     }
     case 'rejected':
-      return (
-        t('request.rejected', { user: request.decidedBy ?? '', when }) +
-        (request.outcomeReason ? `\n> ${escape(clip(request.outcomeReason, 500))}` : '')
-      );
+      return withReason(t('request.rejected', { user: request.decidedBy ?? '', when }), request.outcomeReason);
     case 'expired':
       return t('request.expired', { when });
     case 'withdrawn':
@@ -279,25 +276,12 @@ export function myRequestsBlocks(t: Translate, requests: ApprovalRequest[]): Kno
 
 /** Asks an approver why they reject (optional), naming the request. */
 export function rejectModal(t: Translate, request: ApprovalRequest, metadata: Record<string, string>): ModalView {
-  return {
-    ...modalFrame(t, REQUEST_REJECT_CALLBACK_ID, metadata, {
-      title: t('request.rejectTitle'),
-      submit: t('request.reject'),
-    }),
-    blocks: [
-      {
-        type: 'section',
-        text: mrkdwn(
-          t('request.rejectAbout', { label: escape(clip(request.input.label, 64)), user: request.requestedBy }),
-        ),
-      },
-      {
-        type: 'input',
-        block_id: 'reason',
-        optional: true,
-        label: plain(t('request.rejectReason')),
-        element: { type: 'plain_text_input', action_id: 'reason', multiline: true, max_length: 500 },
-      },
-    ],
-  };
+  return askingModal(
+    t,
+    REQUEST_REJECT_CALLBACK_ID,
+    metadata,
+    { title: t('request.rejectTitle'), submit: t('request.reject') },
+    t('request.rejectAbout', { label: escape(clip(request.input.label, 64)), user: request.requestedBy }),
+    [reasonInput(t('request.rejectReason'), true)],
+  );
 }

@@ -4,7 +4,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import type { RevocationRequest } from '../../domain/ports.js';
 import type { Token } from '../../domain/tokens.js';
 import { ownerText, type Translate } from '../../i18n/index.js';
-import { actorText, clip, dateText, escape, modalFrame, mrkdwn, plain } from './text.js';
+import { actorText, askingModal, withReason, clip, dateText, escape, mrkdwn, plain, reasonInput } from './text.js';
 import type { Message } from './message.js';
 
 export const APPROVE_ACTION = 'revocation_approve';
@@ -18,10 +18,7 @@ function outcome(t: Translate, request: RevocationRequest): string {
     case 'approved':
       return t('revocation.approved', { user: request.decidedBy ?? '', when });
     case 'rejected':
-      return (
-        t('revocation.rejected', { user: request.decidedBy ?? '', when }) +
-        (request.outcomeReason ? `\n> ${escape(clip(request.outcomeReason, 500))}` : '')
-      );
+      return withReason(t('revocation.rejected', { user: request.decidedBy ?? '', when }), request.outcomeReason);
     case 'expired':
       return t('revocation.expired', { when });
     case 'closed':
@@ -94,28 +91,18 @@ export function reasonModal(
   token: { label: string; displayId: string },
   metadata: Record<string, string>,
 ): ModalView {
-  return {
-    ...modalFrame(t, kind === 'request' ? REASON_CALLBACK_ID : REJECT_CALLBACK_ID, metadata, {
+  return askingModal(
+    t,
+    kind === 'request' ? REASON_CALLBACK_ID : REJECT_CALLBACK_ID,
+    metadata,
+    {
       title: t(kind === 'request' ? 'revocation.askTitle' : 'revocation.rejectTitle'),
       submit: t(kind === 'request' ? 'revocation.askSubmit' : 'revocation.reject'),
+    },
+    t(kind === 'request' ? 'revocation.askAbout' : 'revocation.rejectAbout', {
+      label: escape(clip(token.label, 64)),
+      id: token.displayId,
     }),
-    blocks: [
-      {
-        type: 'section',
-        text: mrkdwn(
-          t(kind === 'request' ? 'revocation.askAbout' : 'revocation.rejectAbout', {
-            label: escape(clip(token.label, 64)),
-            id: token.displayId,
-          }),
-        ),
-      },
-      {
-        type: 'input',
-        block_id: 'reason',
-        optional: kind === 'reject',
-        label: plain(t('revocation.reason')),
-        element: { type: 'plain_text_input', action_id: 'reason', multiline: true, max_length: 500 },
-      },
-    ],
-  };
+    [reasonInput(t('revocation.reason'), kind === 'reject')],
+  );
 }

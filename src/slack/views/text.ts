@@ -1,5 +1,5 @@
 // Small text helpers shared by views: statuses, owners, dates and refusals, localized.
-import type { MrkdwnElement, PlainTextElement } from '@slack/types';
+import type { KnownBlock, ModalView, MrkdwnElement, PlainTextElement } from '@slack/types';
 import type { Translate, MessageKey } from '../../i18n/index.js';
 import { DomainError, ValidationError } from '../../domain/errors.js';
 import { isPerson } from '../../domain/permissions.js';
@@ -78,4 +78,30 @@ export const modalFrame = (
   title: plain(words.title),
   submit: plain(words.submit),
   close: plain(t('create.cancel')),
+});
+
+/** A rejection with its reason (quoted, if one was given). */
+export const withReason = (text: string, reason: string | null | undefined) =>
+  text + (reason ? `\n> ${escape(clip(reason, 500))}` : '');
+
+/** A modal that says `about` (a section), then asks its `inputs`. */
+export const askingModal = (
+  t: Translate,
+  callbackId: string,
+  metadata: unknown,
+  words: { title: string; submit: string },
+  about: string,
+  inputs: KnownBlock[] = [],
+): ModalView => ({
+  ...modalFrame(t, callbackId, metadata, words),
+  blocks: [{ type: 'section', text: mrkdwn(about) }, ...inputs],
+});
+
+/** The free-text reason a modal asks for (block and action `reason`, at most 500 characters). */
+export const reasonInput = (label: string, optional: boolean): KnownBlock => ({
+  type: 'input',
+  block_id: 'reason',
+  optional,
+  label: plain(label),
+  element: { type: 'plain_text_input', action_id: 'reason', multiline: true, max_length: 500 },
 });

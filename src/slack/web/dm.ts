@@ -3,11 +3,16 @@ import type { WebClient } from '@slack/web-api';
 import type { Language } from '../../i18n/index.js';
 import type { Message } from '../views/message.js';
 
+/** Where a message went. */
+export type Posted = { channel: string; ts: string };
+
 /** Messages sent at Slack's pace (given by the composition root), for what may come in numbers:
- *  outcomes told to everyone involved. */
+ *  requests to their approvers, outcomes told to everyone involved. */
 export type Outbox = {
   /** A DM in the user's language. */
-  dm(userId: string, render: (language: Language) => Message): Promise<void>;
+  dm(userId: string, render: (language: Language) => Message): Promise<Posted>;
+  /** A message in a channel (in a message's thread, with `thread_ts`). */
+  post(channel: string, message: Message & { thread_ts?: string }): Promise<Posted>;
   update(channel: string, ts: string, message: Message): Promise<void>;
 };
 

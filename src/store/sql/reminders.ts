@@ -24,13 +24,15 @@ export const setNextDue = (column: 'next_reminder_at' | 'next_review_at') =>
 
 /** Enabled, unexpired tokens unused since $2 and not kept (or listed) past $1, locked like due
  *  reminders; `epoch` numbers the token's listings, so each one is a new delivery. Reads the
- *  whole tokens table (a weekly question, asked by each scan), cheap next to the scan interval. */
+ *  whole tokens table (a weekly question, asked by each scan) in table order, one sequential
+ *  read (~0.6 s at 1,000,000 tokens): in id order it walked the primary key, 4 s with none found.
+ *  (No index on last_used_at for it: every usage write moves that column.) */
 export const STALE_TOKENS = `SELECT t.id, t.organization_id, t.domain_id,
     (SELECT coalesce(max(n.epoch) + 1, 0) FROM notifications n WHERE n.token_id = t.id AND n.kind = 'stale')::int AS epoch
   FROM tokens t
   WHERE t.status = 'enabled' AND (t.expires_at IS NULL OR t.expires_at > $1) AND coalesce(t.last_used_at, t.created_at) <= $2
     AND (t.stale_kept_until IS NULL OR t.stale_kept_until <= $1)
-  ORDER BY t.id LIMIT $3 FOR UPDATE OF t SKIP LOCKED`;
+  LIMIT $3 FOR UPDATE OF t SKIP LOCKED`;
 export type StaleRow = { id: string; organization_id: string; domain_id: string | null; epoch: number };
 
 export const SET_STALE_KEPT = `UPDATE tokens SET stale_kept_until = $2 WHERE id = ANY($1::uuid[])`;

@@ -207,7 +207,7 @@ describe('a leaked live secret', () => {
     expect(JSON.stringify(dm.blocks)).toContain(`"value":"duplicate:${token.displayId}"`);
     expect(JSON.stringify(dm.blocks)).not.toContain('reminder_reset'); // a revoked token cannot be reset
     const ja = messagesAbout(token.displayId).find((m) => m.channel === `D${USERS.shopAdmin.slice(1)}`)!;
-    expect(ja.text).toContain('漏えいしました。');
+    expect(ja.text).toContain('漏えいしました（報告元：GitHub のシークレットスキャン、場所：');
   }, 40_000);
 
   it('never shows up in logs, the database, Redis, job payloads or Slack', async () => {

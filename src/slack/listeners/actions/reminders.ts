@@ -63,27 +63,19 @@ export function registerReminderActions(app: App<SlackContext>, deps: SlackDeps)
     await (answered ? context.reply(answered, { replace: true }) : context.reply(simpleMessage(outcome)));
   };
 
-  app.action<Click>(REVIEW_KEEP_ACTION, async ({ action, body, context }) => {
-    const id = action.value ?? '';
-    const { token, next } = await deps.tokens.keep(context.actor, id);
-    await answer(
-      body,
-      context,
-      { kind: 'review', id },
-      context.t('review.kept', { label: escape(token.label), id, next: dateText(context.t, next, '') }),
-    );
-  });
-
-  app.action<Click>(STALE_KEEP_ACTION, async ({ action, body, context }) => {
-    const id = action.value ?? '';
-    const { token, next } = await deps.tokens.keepUnused(context.actor, id);
-    await answer(
-      body,
-      context,
-      { kind: 'stale', id },
-      context.t('stale.kept', { label: escape(token.label), id, next: dateText(context.t, next, '') }),
-    );
-  });
+  // Keeping a token (after a review, or while it is unused) answers with when it is next asked about.
+  const keeps = [
+    { action: REVIEW_KEEP_ACTION, kind: 'review', keep: deps.tokens.keep, kept: 'review.kept' },
+    { action: STALE_KEEP_ACTION, kind: 'stale', keep: deps.tokens.keepUnused, kept: 'stale.kept' },
+  ] as const;
+  for (const { action: actionId, kind, keep, kept } of keeps) {
+    app.action<Click>(actionId, async ({ action, body, context }) => {
+      const id = action.value ?? '';
+      const { token, next } = await keep.call(deps.tokens, context.actor, id);
+      const outcome = context.t(kept, { label: escape(token.label), id, next: dateText(context.t, next, '') });
+      await answer(body, context, { kind, id }, outcome);
+    });
+  }
 
   app.action<Click>(STALE_REVOKE_ACTION, async ({ action, body, client, context }) => {
     // Through approval, as /token revoke: the reason form, then the request.

@@ -5,7 +5,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { publishHome } from '../../flows/home.js';
 import { decideRequest, withdrawRequest } from '../../flows/requests.js';
-import type { SlackContext } from '../../context.js';
+import type { Reply, SlackContext } from '../../context.js';
 import { simpleMessage } from '../../views/message.js';
 import {
   REQUEST_APPROVE_ACTION,
@@ -37,7 +37,8 @@ export function registerRequestActions(app: App<SlackContext>, deps: SlackDeps):
   });
 
   app.action<BlockAction<ButtonAction>>(REQUEST_WITHDRAW_ACTION, async ({ action, body, client, context }) => {
-    await withdrawRequest({ ...deps, client }, context.actor, context.t, context.reply, action.value ?? '');
-    if (body.view?.type === 'home') await publishHome({ deps, client, context });
+    // From App Home, the answer is the Home tab shown again (before the request's messages change).
+    const reply: Reply = body.view?.type === 'home' ? () => publishHome({ deps, client, context }) : context.reply;
+    await withdrawRequest({ ...deps, client }, context.actor, context.t, reply, action.value ?? '');
   });
 }

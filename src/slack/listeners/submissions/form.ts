@@ -3,10 +3,10 @@
 import type { AckFn, ViewOutput, ViewResponseAction } from '@slack/bolt';
 import { DomainError, ValidationError } from '../../../domain/errors.js';
 import type { Logger } from '../../../observability/logger.js';
-import type { SlackContext } from '../../context.js';
+import type { Reply, SlackContext } from '../../context.js';
 import type { Flow } from '../../deps.js';
 import { refreshedList } from '../../flows/lists.js';
-import { simpleMessage } from '../../views/message.js';
+import { simpleMessage, type Message } from '../../views/message.js';
 import { failureText, refusalText } from '../../views/text.js';
 import { deadline } from '../../../store/requestDeadline.js';
 
@@ -72,15 +72,25 @@ export async function submitForm<T>(
 }
 
 /** A token form's outcome, where the form was opened from: in the list it came from (refreshed
- *  with the outcome), instead of the notice it answers (`replaces`), or as an answer of its own. */
+ *  with the outcome), instead of the notice it answers (`replaces`), or as an answer of its own.
+ *  A message with buttons of its own (a request's Withdraw) stays whole, as an answer of its own:
+ *  the list has nothing new to show, the request changed nothing yet. */
 export async function answerForm(
   flow: Flow,
   metadata: Record<string, string | undefined>,
-  text: string,
+  answer: string | Message,
 ): Promise<void> {
   const { context } = flow;
-  const list = metadata.list && (await refreshedList(flow, metadata.list, { notice: text }));
+  const message = typeof answer === 'string' ? simpleMessage(answer) : answer;
+  const withButtons = message.blocks.some((block) => block.type === 'actions');
+  const list = metadata.list && !withButtons && (await refreshedList(flow, metadata.list, { notice: message.text }));
   await (list
     ? context.reply(list, { replace: true })
-    : context.reply(simpleMessage(text), { replace: metadata.replaces === '1' }));
+    : context.reply(message, { replace: metadata.replaces === '1' }));
 }
+
+/** Where a form that asks for a change answers: each answer (the request, or why none) as answerForm says. */
+export const formReply =
+  (flow: Flow, metadata: Record<string, string | undefined>): Reply =>
+  (message) =>
+    answerForm(flow, metadata, message);

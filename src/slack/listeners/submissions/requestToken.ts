@@ -3,9 +3,8 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { decideRequest, submitRequest } from '../../flows/requests.js';
-import { viewMetadata, type SlackContext } from '../../context.js';
+import { viewMetadata, type Reply, type SlackContext } from '../../context.js';
 import { REQUEST_CALLBACK_ID, REQUEST_REJECT_CALLBACK_ID } from '../../views/request.js';
-import { postDm } from '../../web/dm.js';
 import { formValues, submitForm } from './form.js';
 
 const ONCE_SECONDS = 24 * 3600;
@@ -22,9 +21,7 @@ export function registerRequestToken(app: App<SlackContext>, deps: SlackDeps): v
     );
     if (!request) return;
     // Opened from App Home: no channel to answer in, so the answer goes to the person's DM.
-    const reply = channel
-      ? context.reply
-      : (message: Parameters<typeof context.reply>[0]) => postDm(client, context.actor.userId, message);
+    const reply: Reply = channel ? context.reply : (message) => deps.outbox.dm(context.actor.userId, () => message); // in their language already
     await submitRequest(
       { ...deps, client, scheduler: deps.requestScheduler },
       context.actor,

@@ -5,7 +5,7 @@ import type { SlackDeps } from '../../deps.js';
 import { decideRevocation, requestRevocation } from '../../flows/revocation.js';
 import { viewMetadata, type SlackContext } from '../../context.js';
 import { REASON_CALLBACK_ID, REJECT_CALLBACK_ID } from '../../views/revocation.js';
-import { answerForm } from './form.js';
+import { formReply } from './form.js';
 
 export function registerRevocationReasons(app: App<SlackContext>, deps: SlackDeps): void {
   app.view(REJECT_CALLBACK_ID, async ({ ack, view, client, context }) => {
@@ -21,11 +21,10 @@ export function registerRevocationReasons(app: App<SlackContext>, deps: SlackDep
     await ack();
     const metadata = viewMetadata(view);
     const reason = view.state.values.reason?.reason?.value ?? '';
-    // Asked from a list: the answer refreshes it.
+    // Asked from a list: the answer refreshes it (a request with its Withdraw button comes on its own).
     const flow = { deps, client, context };
-    const reply = (message: { text: string }) => answerForm(flow, metadata, message.text);
     await requestRevocation(
-      { ...flow, context: { ...context, reply } },
+      { ...flow, context: { ...context, reply: formReply(flow, metadata) } },
       { id: metadata.id ?? '', reason, asContact: metadata.asContact === '1' },
     );
   });

@@ -1,0 +1,13 @@
+// English messages of the management API (README: Automating tokenops): a refusal's detail where
+// the text a person gets in Slack names a /token command; an API caller is told the endpoint.
+// The other refusals read the same in both (errors.ts).
+
+export const apiEn = {
+  'api.error.token_not_found': 'There is no token with that id that this key may see. GET /v1/tokens lists them.',
+  'api.error.token_expired': (p: { id?: string }) =>
+    `This token has expired, so a new secret would not work either. Extend it first (POST /v1/tokens/${p.id ?? '{id}'}/extend): the secret it has works again. Reset it after that if you also need a new secret.`,
+  'api.error.outcome_unknown':
+    'tokenops lost its connection to the database while saving this and could not find out whether it was saved. Please check (GET /v1/tokens/{id} or GET /v1/tokens) before trying again.',
+  'api.error.approval_required':
+    'This change needs approval; nothing was changed. Ask for it with POST /v1/tokens/{id}/revoke, /extend or /reset: each answers 202 with the request’s id where approval is needed.',
+};

@@ -1,0 +1,14 @@
+// Japanese messages of the management API: a refusal's detail that names the endpoint to use.
+import type { CatalogOf } from '../catalog.js';
+import type { apiEn } from '../en/api.js';
+
+export const apiJa: CatalogOf<typeof apiEn> = {
+  'api.error.token_not_found':
+    'このキーで参照できるトークンに、その ID のものはありません。GET /v1/tokens で一覧を取得できます。',
+  'api.error.token_expired': (p) =>
+    `このトークンは有効期限が切れているため、新しいシークレットも使えません。先に延長してください（POST /v1/tokens/${p.id ?? '{id}'}/extend）。延長すると、今のシークレットが再び使えるようになります。新しいシークレットも必要な場合は、延長後にリセットしてください。`,
+  'api.error.outcome_unknown':
+    '保存中に tokenops とデータベースの接続が切れ、変更が保存されたかどうかを確認できませんでした。もう一度お試しになる前に、GET /v1/tokens/{id} または GET /v1/tokens で状態を確認してください。',
+  'api.error.approval_required':
+    'この変更には承認が必要です。何も変更していません。POST /v1/tokens/{id}/revoke・/extend・/reset で承認を申請してください。承認が必要な場合、申請の ID とともに 202 を返します。',
+};
