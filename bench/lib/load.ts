@@ -2,6 +2,7 @@
 // `tsx bench/lib/load.ts <options.json>` prints autocannon's summary as JSON.
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
+import { sign } from '@tokenops/slack-emulator';
 
 type Options = {
   url: string;
@@ -10,6 +11,9 @@ type Options = {
   amount?: number;
   bodies: string[];
   headers?: Record<string, string>;
+  /** Slack requests: each body gets its own trigger_id, as each of Slack's does (a repeated body
+   *  is a replay, dropped by tokenops), and its signature. */
+  slack?: { signingSecret: string; timestamp: number };
 };
 const options = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as Options;
 let next = 0;
@@ -22,7 +26,19 @@ const result = await autocannon({
   method: 'POST',
   headers: options.headers ?? { 'content-type': 'application/json' },
   // Each request takes the next body in turn (distinct tokens, mixed cases).
-  requests: [{ setupRequest: (request) => ({ ...request, body: options.bodies[next++ % options.bodies.length] }) }],
+  requests: [
+    {
+      setupRequest: (request) => {
+        const body = options.bodies[next % options.bodies.length]!;
+        next++;
+        if (!options.slack) return { ...request, body };
+        const signed = `${body}&trigger_id=${process.pid}.${next}`;
+        const { signingSecret, timestamp } = options.slack;
+        const signature = sign(signingSecret, timestamp, signed);
+        return { ...request, body: signed, headers: { ...request.headers, 'x-slack-signature': signature } };
+      },
+    },
+  ],
 });
 console.log(
   JSON.stringify({
@@ -31,5 +47,8 @@ console.log(
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    // When the load began and ended (epoch ms): the span it covered, without this process's start.
+    startMs: result.start.getTime(),
+    finishMs: result.finish.getTime(),
   }),
 );

@@ -45,7 +45,16 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-export type LoadResult = { reqPerSec: number; p50: number; p99: number; errors: number; non2xx: number };
+export type LoadResult = {
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  /** When the load began and ended (epoch ms), as the generator saw it. */
+  startMs: number;
+  finishMs: number;
+};
 type LoadOptions = {
   url: string;
   connections: number;
@@ -53,6 +62,7 @@ type LoadOptions = {
   amount?: number;
   bodies: string[];
   headers?: Record<string, string>;
+  slack?: { signingSecret: string; timestamp: number };
 };
 
 export async function load(options: LoadOptions): Promise<LoadResult> {

@@ -4,7 +4,7 @@
 // Needs a running tokenops (`url`, `key`) whose database holds `valid` secrets.
 import { createVerifier, type Verifier } from '@tokenops/verify';
 import { startTcpProxy, type TcpProxy } from '../../test/support/tcpProxy.js';
-import { freePort, load, pin, startProcess, stopProcess } from '../lib/processes.js';
+import { freePort, load, loadWithCpu, pin, startProcess, stopProcess } from '../lib/processes.js';
 import { generateSecret } from '../../src/domain/secret.js';
 import { startStub } from '../lib/verifyStub.js';
 
@@ -107,37 +107,52 @@ export async function sdkScenarios(options: {
     await sleep(1_100);
     const headers = { authorization: `Bearer ${valid[0]}` };
     await fetch(`http://127.0.0.1:${sdkPort}/`, { headers }).then((r) => r.text());
+    // Judged on CPU time per answered request of each process (/proc/<pid>/stat), bare ÷ with the
+    // SDK: req/s of two servers that both outrun one load generator on a shared core says more
+    // about the scheduler than about the middleware (it read 1.12, with > without).
+    const measure = (pid: number, port: number) =>
+      loadWithCpu(pid, {
+        url: `http://127.0.0.1:${port}/`,
+        connections: 50,
+        seconds: options.seconds,
+        bodies: [''],
+        headers,
+      });
     const ratios: number[] = [];
-    const pairs: Array<[number, number]> = [];
+    const cpuRatios: number[] = [];
+    const pairs: Array<{ without: number; withSdk: number; withoutCpuUs: number; withSdkCpuUs: number }> = [];
     for (let pair = 0; pair < options.pairs; pair++) {
-      const without = await load({
-        url: `http://127.0.0.1:${barePort}/`,
-        connections: 50,
-        seconds: options.seconds,
-        bodies: [''],
-        headers,
-      });
-      const withSdk = await load({
-        url: `http://127.0.0.1:${sdkPort}/`,
-        connections: 50,
-        seconds: options.seconds,
-        bodies: [''],
-        headers,
-      });
+      const without = await measure(bare.pid!, barePort);
+      const withSdk = await measure(sdk.pid!, sdkPort);
       if (withSdk.non2xx) throw new Error(`sample API: ${withSdk.non2xx} refusals`);
-      pairs.push([without.reqPerSec, withSdk.reqPerSec]);
+      pairs.push({
+        without: without.reqPerSec,
+        withSdk: withSdk.reqPerSec,
+        withoutCpuUs: without.cpuUs,
+        withSdkCpuUs: withSdk.cpuUs,
+      });
       ratios.push(withSdk.reqPerSec / without.reqPerSec);
+      cpuRatios.push(without.cpuUs / withSdk.cpuUs);
     }
-    results.sampleApi = { pairs, ratios };
-    const ratio = median(ratios);
+    results.sampleApi = { pairs, ratios, cpuRatios };
+    const span = (values: number[]) => `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
+    const cpuRatio = median(cpuRatios);
+    record({
+      scenario: 'sample API with the SDK middleware',
+      measure: `CPU µs per answered request (median of ${options.pairs} pairs)`,
+      value: median(pairs.map((p) => p.withSdkCpuUs)).toFixed(1),
+      baseline: `${median(pairs.map((p) => p.withoutCpuUs)).toFixed(1)} without`,
+      ratio: `${cpuRatio.toFixed(2)} (${span(cpuRatios)})`,
+      target: '≥ 0.9 (CPU without ÷ with)',
+      met: cpuRatio >= 0.9,
+    });
     record({
       scenario: 'sample API with the SDK middleware',
       measure: `req/s (median of ${options.pairs} pairs)`,
-      value: String(median(pairs.map((p) => p[1]))),
-      baseline: `${median(pairs.map((p) => p[0]))} without`,
-      ratio: `${ratio.toFixed(2)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`,
-      target: '≥ 0.9',
-      met: ratio >= 0.9,
+      value: String(median(pairs.map((p) => p.withSdk))),
+      baseline: `${median(pairs.map((p) => p.without))} without`,
+      ratio: `${median(ratios).toFixed(2)} (${span(ratios)})`,
+      target: 'for information',
     });
   } finally {
     await stopProcess(bare);

@@ -1,8 +1,8 @@
 // Approval policies for changes of existing tokens (README: Token requests and approval policies):
-// a revoke, reset or extend that a catalog rule covers becomes a request on the same engine as
-// token requests (RequestService: distinct approvers, progress, escalation, expiry, withdrawal),
-// and is carried out once approved, exactly once: the change links its request in the change's own
-// transaction.
+// a revoke, reset or extend (an edit that moves the expiry later included) that a catalog rule
+// covers becomes a request on the same engine as token requests (RequestService: distinct
+// approvers, progress, escalation, expiry, withdrawal), and is carried out once approved,
+// exactly once: the change links its request in the change's own transaction.
 import { changeRule, type ApprovalRule, type ChangeOperation } from './approvals.js';
 import type { AuditDraft } from './audit.js';
 import type { Catalog } from './catalog.js';
@@ -16,6 +16,7 @@ import {
   type RequestedChange,
 } from './ports.js';
 import type { Reset, TokenService } from './tokenService.js';
+import { editOf, type EditChoice } from './tokenOps/edit.js';
 import { isGracePeriod, resolveExpiry, type Token } from './tokens.js';
 
 /** What a change's request asks: the operation on a token, with its own choices. */
@@ -69,6 +70,27 @@ export class ChangeRequests {
       ? await this.options.tokens.showToContact(actor, displayId)
       : await this.options.tokens.show(actor, displayId);
     return this.ruleFor(operation, token) !== undefined;
+  }
+
+  /**
+   * The extension an edit is, where the policy asks for approval of it: an edit that moves the
+   * expiry later (or to never), and changes nothing else, of a token an `extend` rule covers is
+   * asked for as `/token extend` would be. undefined: TokenService.edit saves it, or refuses it
+   * (invalid, or an extension mixed with other changes: never half saved).
+   */
+  async extensionIn(actor: Actor, displayId: string, input: EditChoice): Promise<ChangeAsk | undefined> {
+    if (!input.expiry && !input.expiryDate) return undefined;
+    const token = await this.options.tokens.show(actor, displayId);
+    if (!this.ruleFor('extend', token)) return undefined;
+    try {
+      const { extension, others } = editOf(token, input, this.options.catalog, this.now());
+      if (!extension || others) return undefined;
+    } catch (error) {
+      if (error instanceof DomainError || error instanceof ValidationError) return undefined; // the edit refuses it, audited
+      throw error;
+    }
+    const { expiry, expiryDate } = input;
+    return { operation: 'extend', displayId: token.displayId, expiry, expiryDate };
   }
 
   /** Checks the change as it would run now: a refusal code per problem, none when it could. */

@@ -41,6 +41,7 @@ export type ErrorCode =
   | 'request_not_found'
   | 'own_request'
   | 'approval_required'
+  | 'extension_needs_approval'
   | 'request_own'
   | 'request_already_approved'
   | 'request_not_approver'

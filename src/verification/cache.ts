@@ -16,9 +16,13 @@ import { LRUCache } from 'lru-cache';
 import type { VerifiedToken } from '../domain/verification.js';
 import { monotonicMs } from './databaseClock.js';
 
-const MAX_ENTRIES = 200_000;
 /** Bounds the cache's memory too (an entry's size is estimated): it stays under 40 MB. */
 const MAX_BYTES = 40 * 2 ** 20;
+const MIN_ENTRY_BYTES = 800;
+/** As many entries as the byte bound admits at the smallest estimate (52,428), no more: the LRU
+ *  allocates its index arrays for `max` entries up front (~48 bytes each; 200,000 cost 9.6 MB
+ *  that no instance could ever fill). */
+const MAX_ENTRIES = Math.floor(MAX_BYTES / MIN_ENTRY_BYTES);
 /** Memory hygiene only: correctness comes from the change feed, not from age. */
 const TTL_MS = 5 * 60_000;
 /** How long invalidations are remembered for fills in flight (lookups end within 2 s). */
@@ -51,7 +55,8 @@ export class VerificationCache {
     this.byKey = new LRUCache<string, Entry>({
       max: MAX_ENTRIES,
       maxSize: MAX_BYTES,
-      sizeCalculation: (entry) => 800 + 3 * (entry.body?.length ?? 0) + 100 * (entry.found?.allowList?.size ?? 0),
+      sizeCalculation: (entry) =>
+        MIN_ENTRY_BYTES + 3 * (entry.body?.length ?? 0) + 100 * (entry.found?.allowList?.size ?? 0),
       ttl: TTL_MS,
       dispose: (entry, key) => {
         if (this.keyByDigest.get(entry.digest) === key) this.keyByDigest.delete(entry.digest);

@@ -11,13 +11,21 @@
 // Local leases, so that a busy token does not cost a Redis call per request: an instance takes
 // up to limit/1000 requests at once (1 below a limit of 2,000: exact, as before), charged to the
 // current sub-bucket, and spends them locally until that sub-bucket ends (by the server's
-// clock, from the moment the call was sent); a lease left unspent then is dropped. Every admitted
-// request was charged in Redis, in the sub-bucket it was admitted in, so the bound above holds
-// as it is: leases never over-admit. They may under-admit: at most the unspent rest of one lease
-// per instance and sub-bucket, 11 × instances × limit/1000 per window (3.3 % with three). A
-// refusal is kept locally for the rest of its sub-bucket too (the count cannot drop before the
-// sub-bucket ends), and concurrent requests of one token share one call in flight, which also
-// takes one request for each of them waiting (they spend theirs at once: nothing wasted).
+// clock, from the moment the call was sent); a lease left unspent then is dropped. From a limit
+// of 1,000 on, a token whose lease ended unspent here gets a lease reserved in each of the next
+// 20 sub-buckets by its next call, each charged to its own sub-bucket and spent only within it
+// (its start and end taken the safe way round the call's round trip, to the ms, with drift): a
+// token that this instance sees a few times a second, below one request per sub-bucket, then
+// costs a call per two windows instead of one per request. A busy token (its leases run out) and
+// a first call take the current sub-bucket's lease alone, as before. A grant
+// in any sub-bucket, current or ahead, is checked against every window that holds it, so every
+// admitted request was charged in Redis, in the sub-bucket it was admitted in, and the bound
+// above holds as it is: leases never over-admit. They may under-admit: at most the unspent rest
+// of one lease per instance and sub-bucket, 11 × instances × limit/1000 per window (3.3 % with
+// three). A refusal is kept locally for the rest of its sub-bucket too (the count cannot drop
+// before the sub-bucket ends), and concurrent requests of one token share one call in flight,
+// which also takes one request for each of them waiting (they spend theirs at once: nothing
+// wasted).
 //
 // When Redis does not answer (within REDIS_WAIT_MS; after a failure it is not asked again for
 // RETRY_AFTER_MS, so an outage costs no latency) the answer follows RATE_LIMIT_ON_FAILURE:
@@ -36,50 +44,94 @@ const REDIS_WAIT_MS = 500;
 const RETRY_AFTER_MS = 500;
 const LOG_EVERY_MS = 10_000;
 const LEASE_MAX = 1_000;
+/** Sub-buckets reserved ahead: two windows. */
+const AHEAD = 2 * SUB_BUCKETS;
+/** How far this instance's and Redis's clocks may drift apart, per ms: 500 ppm, far above any real oscillator. */
+const DRIFT = 0.0005;
 /** Leases kept before expired ones are swept. */
 const LEASES_SWEPT_AT = 10_000;
 
-// KEYS[1]: the token's hash; ARGV: limit, window (ms), wanted (0 only reads). Grants what is
-// left up to `wanted`; answers what it granted, what is left, the reset time, and the ms until
-// the current sub-bucket ends (the life of a lease).
+// KEYS[1]: the token's hash; ARGV: limit, window (ms), wanted (0 only reads), sub-buckets to
+// reserve ahead, and how many in each. Grants what is left up to `wanted` (nothing at all
+// answers 0 left: the windows holding the current sub-bucket are full); answers what it granted,
+// what is left in the window ending now, the reset time, the ms until the current sub-bucket ends
+// (the life of a lease) and its number, then granted, left and reset of each sub-bucket reserved
+// ahead.
 const SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local limit, window, wanted = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local ahead, each = tonumber(ARGV[4]), tonumber(ARGV[5])
 local width = window / ${SUB_BUCKETS}
 local current = math.floor(now / width)
-local oldest = current - ${SUB_BUCKETS}
 local fields = redis.call('HGETALL', KEYS[1])
-local used, first, stale = 0, nil, {}
+local count, stale = {}, {}
 for i = 1, #fields, 2 do
   local b = tonumber(fields[i])
-  if b < oldest then stale[#stale + 1] = fields[i]
-  else
-    used = used + tonumber(fields[i + 1])
-    if first == nil or b < first then first = b end
-  end
+  if b < current - ${SUB_BUCKETS} then stale[#stale + 1] = fields[i] else count[b] = tonumber(fields[i + 1]) end
 end
 if #stale > 0 then redis.call('HDEL', KEYS[1], unpack(stale)) end
-local granted = math.min(wanted, limit - used)
-if granted > 0 then
-  redis.call('HINCRBY', KEYS[1], current, granted)
-  redis.call('PEXPIRE', KEYS[1], math.ceil(window * 1.2) + 1000)
-  used = used + granted
-  if first == nil then first = current end
-else
-  granted = 0
+-- The fullest window holding sub-bucket b (windows of 11 sub-buckets ending at b to b + 10).
+local function fullest(b)
+  local most = 0
+  for e = b, b + ${SUB_BUCKETS} do
+    local sum = 0
+    for k = e - ${SUB_BUCKETS}, e do sum = sum + (count[k] or 0) end
+    if sum > most then most = sum end
+  end
+  return most
 end
-local reset = now + window
-if first ~= nil then reset = math.ceil((first + ${SUB_BUCKETS + 1}) * width) end
-return {granted, limit - used, reset, math.floor((current + 1) * width - now)}
+local function grant(b, n)
+  local g = math.min(n, limit - fullest(b))
+  if g <= 0 then return 0 end
+  count[b] = (count[b] or 0) + g
+  redis.call('HINCRBY', KEYS[1], b, g)
+  return g
+end
+-- What is left in the window ending in sub-bucket b, and when its oldest counted one leaves it.
+local function state(b)
+  local used, first = 0, nil
+  for k = b - ${SUB_BUCKETS}, b do
+    local c = count[k]
+    if c ~= nil and c > 0 then
+      used = used + c
+      if first == nil then first = k end
+    end
+  end
+  if first == nil then return limit - used, now + window end
+  return limit - used, math.ceil((first + ${SUB_BUCKETS + 1}) * width)
+end
+local granted = grant(current, wanted)
+local left, reset = state(current)
+if wanted > 0 and granted == 0 then left = 0 end
+local out = {granted, left, reset, math.floor((current + 1) * width - now), current}
+if granted > 0 then
+  for b = current + 1, current + ahead do
+    local g = grant(b, each)
+    if g == 0 then break end
+    local l, r = state(b)
+    table.insert(out, g)
+    table.insert(out, l)
+    table.insert(out, r)
+  end
+  redis.call('PEXPIRE', KEYS[1], math.ceil(window * 1.2 + width * ahead) + 1000)
+end
+return out
 `;
 
 /** Requests an instance takes from Redis at once for a token with this limit. */
 const leaseSize = (rate: RateLimit) => Math.max(1, Math.min(LEASE_MAX, Math.floor(rate.limit / 1_000)));
+/** Sub-buckets reserved ahead for a limit this large: a lease each, at most limit/1000. */
+const aheadFor = (rate: RateLimit) => (rate.limit >= 1_000 ? AHEAD : 0);
 
-/** What this instance holds of a token's window until `until` (monotonic ms): `permits` to spend
- *  locally, and Redis's word on what was left when they were taken. */
-type Lease = { rate: RateLimit; permits: number; left: number; resetAtMs: number; until: number };
+/** What this instance holds of one sub-bucket (`bucket`, Redis's number) of a token's window:
+ *  `permits` to spend locally from `from` until `until` (monotonic ms), and Redis's word on what
+ *  was left in the window ending in it when they were taken. */
+type Slice = { bucket: number; permits: number; left: number; resetAtMs: number; from: number; until: number };
+/** A token's slices, in time order: the current sub-bucket's, then those reserved ahead.
+ *  `slack`: a slice ended with permits unspent (this instance sees the token less often than
+ *  its leases last), which is when reserving ahead pays. */
+type Lease = { rate: RateLimit; slices: Slice[]; slack: boolean };
 
 type Scripted = RedisClient & {
   tokenopsRateLimit(
@@ -87,7 +139,9 @@ type Scripted = RedisClient & {
     limit: number,
     windowMs: number,
     wanted: number,
-  ): Promise<[number, number, number, number]>;
+    ahead: number,
+    each: number,
+  ): Promise<[granted: number, left: number, resetAtMs: number, lifeMs: number, bucket: number, ...reserved: number[]]>;
 };
 
 export class RateLimiter {
@@ -124,25 +178,24 @@ export class RateLimiter {
   /** The answer the current lease gives, if it can. */
   private fromLease(tokenId: string, rate: RateLimit, spend: boolean): RateState | undefined {
     const lease = this.leases.get(tokenId);
-    if (
-      !lease ||
-      lease.rate.limit !== rate.limit ||
-      lease.rate.windowMs !== rate.windowMs ||
-      monotonicMs() >= lease.until
-    )
-      return undefined;
+    if (!lease || lease.rate.limit !== rate.limit || lease.rate.windowMs !== rate.windowMs) return undefined;
+    const now = monotonicMs();
+    const { slices } = lease;
+    while (slices.length && now >= slices[0]!.until) if (slices.shift()!.permits > 0) lease.slack = true;
+    const slice = slices[0];
+    if (!slice || now < slice.from) return undefined;
     const state = (allowed: boolean): RateState => ({
       allowed,
       limit: rate.limit,
-      remaining: Math.max(0, lease.left + lease.permits),
-      resetAtMs: lease.resetAtMs,
+      remaining: Math.max(0, slice.left + slice.permits),
+      resetAtMs: slice.resetAtMs,
     });
     if (!spend) return state(true);
-    if (lease.permits > 0) {
-      lease.permits--;
+    if (slice.permits > 0) {
+      slice.permits--;
       return state(true);
     }
-    return lease.left <= 0 ? state(false) : undefined; // refused until the sub-bucket ends, or a new lease
+    return slice.left <= 0 ? state(false) : undefined; // refused until the sub-bucket ends, or a new lease
   }
 
   private async fetch(tokenId: string, rate: RateLimit, spend: boolean): Promise<RateState> {
@@ -161,13 +214,57 @@ export class RateLimiter {
   /** One call to Redis for a token at a time; its answer becomes the token's lease. */
   private lease(tokenId: string, rate: RateLimit, spend: boolean): Promise<void> {
     const sentAt = monotonicMs();
-    // The requests waiting for this token spend what they get at once: asked for on top, never wasted.
-    const wanted = spend ? Math.min(rate.limit, leaseSize(rate) + (this.waiting.get(tokenId) ?? 0)) : 0;
+    const held = this.leases.get(tokenId);
+    const same = held && held.rate.limit === rate.limit && held.rate.windowMs === rate.windowMs;
+    const kept = same ? held.slices : [];
+    // The requests waiting for this token spend what they get at once: asked for on top, never
+    // wasted. Between two slices (the next one's start not surely come), what the next one holds
+    // counts as this lease's: the current sub-bucket may be that one.
+    const next = kept[0] && kept[0].from > sentAt ? kept[0].permits : 0;
+    const size = Math.max(1, leaseSize(rate) - next);
+    const wanted = spend ? Math.min(rate.limit, size + (this.waiting.get(tokenId) ?? 0)) : 0;
+    // Ahead only for a token whose leases outlive its use here (a busy one, or a first call, takes
+    // the current sub-bucket's alone, as exactly as before), and only once the sub-buckets reserved
+    // before have come: one lease per instance and sub-bucket.
+    const ahead =
+      spend && same && held.slack && !(kept.length && kept[kept.length - 1]!.from > sentAt) ? aheadFor(rate) : 0;
     const call = this.redis
-      .tokenopsRateLimit(`${this.options.redisPrefix}:rl:{${tokenId}}`, rate.limit, rate.windowMs, wanted)
-      .then(([granted, left, resetAtMs, lifeMs]) => {
+      .tokenopsRateLimit(
+        `${this.options.redisPrefix}:rl:{${tokenId}}`,
+        rate.limit,
+        rate.windowMs,
+        wanted,
+        ahead,
+        leaseSize(rate),
+      )
+      .then(([granted, left, resetAtMs, lifeMs, bucket, ...reserved]) => {
+        const receivedAt = monotonicMs();
+        const width = rate.windowMs / SUB_BUCKETS;
+        // By Redis's clock, sub-bucket bucket + n spans [end + (n - 1) × width, end + n × width),
+        // `end` read between sentAt and receivedAt (to the ms): used here only where it surely is.
+        const slices: Slice[] = [
+          { bucket, permits: granted, left, resetAtMs, from: -Infinity, until: sentAt + lifeMs - 1 },
+        ];
+        for (let i = 0; i < reserved.length; i += 3) {
+          const n = i / 3 + 1;
+          const margin = 1 + (receivedAt - sentAt + lifeMs + n * width) * DRIFT;
+          slices.push({
+            bucket: bucket + n,
+            permits: reserved[i]!,
+            left: reserved[i + 1]!,
+            resetAtMs: reserved[i + 2]!,
+            from: receivedAt + lifeMs + (n - 1) * width + margin,
+            until: sentAt + lifeMs + n * width - margin,
+          });
+        }
+        // Slices reserved by an earlier call stay this instance's (they are charged in Redis).
+        for (const old of kept) {
+          if (old.bucket === bucket) slices[0]!.permits += old.permits;
+          else if (old.bucket > bucket && !slices.some((slice) => slice.bucket === old.bucket)) slices.push(old);
+        }
+        slices.sort((a, b) => a.bucket - b.bucket);
         if (this.leases.size >= LEASES_SWEPT_AT) this.sweep();
-        this.leases.set(tokenId, { rate, permits: granted, left, resetAtMs, until: sentAt + lifeMs });
+        this.leases.set(tokenId, { rate, slices, slack: false });
       })
       .catch((error: unknown) => {
         this.skipUntil = monotonicMs() + RETRY_AFTER_MS;
@@ -189,7 +286,8 @@ export class RateLimiter {
 
   private sweep() {
     const now = monotonicMs();
-    for (const [tokenId, lease] of this.leases) if (now >= lease.until) this.leases.delete(tokenId);
+    for (const [tokenId, { slices }] of this.leases)
+      if (!slices.length || now >= slices[slices.length - 1]!.until) this.leases.delete(tokenId);
   }
 
   /** Uncounted: `open` admits (and claims the whole limit is left), `closed` refuses for a second. */

@@ -23,30 +23,69 @@ export type UsageRecorder = {
   stop(): Promise<void>;
 };
 
-const emptyBatch = (): UsageBatch => ({ lastUsed: new Map(), counts: new Map(), addresses: new Map() });
+/** One token's answers in the current hour, by code, and its client addresses, as recorded on
+ *  every answer: a lookup by token id and a property increment, no key string built per request. */
+type Tally = { hour: number; codes: Record<string, number>; addresses?: Map<string, Seen>; latest?: string };
+/** What was recorded since the last write: `counts` holds what left a tally (a past hour, a failed write). */
+type Pending = { lastUsed: Map<string, Date>; tallies: Map<string, Tally>; counts: Map<string, number> };
+
+const emptyPending = (): Pending => ({ lastUsed: new Map(), tallies: new Map(), counts: new Map() });
+
+function addCounts(counts: Map<string, number>, tokenId: string, tally: Tally) {
+  for (const code in tally.codes) {
+    const key = `${tokenId} ${tally.hour} ${code}`;
+    counts.set(key, (counts.get(key) ?? 0) + tally.codes[code]!);
+  }
+}
+
+/** Keeps when `address` was first and last seen; the map's order is recency, capped. */
+function seen(tally: Tally, address: string, first: number, last: number) {
+  const addresses = (tally.addresses ??= new Map());
+  const known = addresses.get(address);
+  if (known && tally.latest === address) {
+    // Already the most recent: nothing moves (the same client again is the common case).
+    known.first = Math.min(known.first, first);
+    known.last = Math.max(known.last, last);
+    return;
+  }
+  addresses.delete(address); // re-inserted last
+  addresses.set(
+    address,
+    known ? { first: Math.min(known.first, first), last: Math.max(known.last, last) } : { first, last },
+  );
+  tally.latest = address;
+  if (addresses.size > ADDRESSES_PER_TOKEN) addresses.delete(addresses.keys().next().value!);
+}
 
 export function createUsageRecorder(
   write: (batch: UsageBatch) => Promise<void>,
   logger: Logger,
   intervalMs = 5_000,
 ): UsageRecorder {
-  let pending = emptyBatch();
+  let pending = emptyPending();
   let flushes = 0;
-  const seen = (batch: UsageBatch, tokenId: string, address: string, at: Seen) => {
-    let addresses = batch.addresses.get(tokenId);
-    if (!addresses) batch.addresses.set(tokenId, (addresses = new Map()));
-    const known = addresses.get(address);
-    addresses.delete(address); // re-inserted last: the map's order is recency
-    addresses.set(
-      address,
-      known ? { first: Math.min(known.first, at.first), last: Math.max(known.last, at.last) } : at,
-    );
-    if (addresses.size > ADDRESSES_PER_TOKEN) addresses.delete(addresses.keys().next().value!);
+  const tallyOf = (tokenId: string, hour: number): Tally => {
+    let tally = pending.tallies.get(tokenId);
+    if (!tally) pending.tallies.set(tokenId, (tally = { hour, codes: {} }));
+    else if (tally.hour !== hour) {
+      addCounts(pending.counts, tokenId, tally);
+      tally.hour = hour;
+      tally.codes = {};
+    }
+    return tally;
   };
   const flush = async (all = ++flushes % USAGE_EVERY === 0) => {
-    if (!pending.lastUsed.size && !(all && (pending.counts.size || pending.addresses.size))) return;
-    const batch = all ? pending : { ...emptyBatch(), lastUsed: pending.lastUsed };
-    pending = all ? emptyBatch() : { ...pending, lastUsed: new Map() };
+    if (!pending.lastUsed.size && !(all && (pending.counts.size || pending.tallies.size))) return;
+    const taken = pending;
+    pending = all ? emptyPending() : { ...taken, lastUsed: new Map() };
+    const batch: UsageBatch = { lastUsed: taken.lastUsed, counts: new Map(), addresses: new Map() };
+    if (all) {
+      batch.counts = taken.counts;
+      for (const [tokenId, tally] of taken.tallies) {
+        addCounts(batch.counts, tokenId, tally);
+        if (tally.addresses) batch.addresses.set(tokenId, tally.addresses);
+      }
+    }
     try {
       await write(canonical(batch));
     } catch (error) {
@@ -57,8 +96,11 @@ export function createUsageRecorder(
       for (const [id, at] of batch.lastUsed)
         if (!pending.lastUsed.has(id) || pending.lastUsed.get(id)! < at) pending.lastUsed.set(id, at);
       for (const [key, n] of batch.counts) pending.counts.set(key, (pending.counts.get(key) ?? 0) + n);
-      for (const [id, addresses] of batch.addresses)
-        for (const [address, at] of addresses) seen(pending, id, address, at);
+      for (const [id, addresses] of batch.addresses) {
+        let tally = pending.tallies.get(id);
+        if (!tally) pending.tallies.set(id, (tally = { hour: -1, codes: {} }));
+        for (const [address, at] of addresses) seen(tally, address, at.first, at.last);
+      }
     }
   };
   const timer = setInterval(() => void flush(), intervalMs);
@@ -66,9 +108,9 @@ export function createUsageRecorder(
   return {
     record: (tokenId, at) => void pending.lastUsed.set(tokenId, at),
     count: (tokenId, code, atMs, address) => {
-      const key = `${tokenId} ${atMs - (atMs % HOUR_MS)} ${code}`;
-      pending.counts.set(key, (pending.counts.get(key) ?? 0) + 1);
-      if (address !== undefined) seen(pending, tokenId, address, { first: atMs, last: atMs });
+      const tally = tallyOf(tokenId, atMs - (atMs % HOUR_MS));
+      tally.codes[code] = (tally.codes[code] ?? 0) + 1;
+      if (address !== undefined) seen(tally, address, atMs, atMs);
     },
     flush: () => flush(true),
     stop: async () => {

@@ -17,7 +17,7 @@ import {
   type VerifyCode,
   type VerifyRequest,
 } from '../domain/verification.js';
-import { lookupSecret, rekeySecret } from '../store/sql/verification.js';
+import { rekeySecret } from '../store/sql/verification.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ClientBudget } from './clientBudget.js';
@@ -25,6 +25,7 @@ import { cacheKeyOf, type Entry, type VerificationCache } from './cache.js';
 import { monotonicMs, type DatabaseClock } from './databaseClock.js';
 import type { RateLimiter, RateState } from './rateLimiter.js';
 import type { UsageRecorder } from './usage.js';
+import type { Lookups } from './lookups.js';
 
 /** The database could not answer within the deadline. */
 export class VerificationUnavailable extends Error {
@@ -61,6 +62,8 @@ export class Verifier {
       /** Keys digests were made with before a rotation: still found, and re-keyed when found. */
       previousHashSecrets: string[];
       pool: pg.Pool;
+      /** Cold lookups, batched (lookups.ts). */
+      lookups: Lookups;
       cache: VerificationCache;
       clock: DatabaseClock;
       usage: UsageRecorder;
@@ -110,10 +113,10 @@ export class Verifier {
     const begun = cache.begin();
     const digest = digestSecret(secret, hashSecret);
     const digests = [digest, ...previousHashSecrets.map((previous) => digestSecret(secret, previous))];
-    let found;
+    let found, dbNowMs;
     const sentAt = monotonicMs();
     try {
-      found = await lookupSecret(this.options.pool, digests);
+      ({ found, dbNowMs } = await this.options.lookups.find(digests));
     } catch (error) {
       if (spent) unknownSecrets.refund(client); // the database failed, not the client
       this.options.metrics.verificationRefusals.labels('unavailable').inc();
@@ -126,7 +129,7 @@ export class Verifier {
       }
       throw new VerificationUnavailable();
     }
-    if (found) this.options.clock.observe(found.dbNowMs, sentAt, monotonicMs());
+    if (found) this.options.clock.observe(dbNowMs!, sentAt, monotonicMs());
     if (found && found.digest !== digest) this.rekey(found.digest, digest);
     const entry: Entry = found ? entryOf(digest, found.token) : { digest, found: null };
     cache.fill(key, entry, begun); // negatives too: a repeated unknown secret costs no lookup

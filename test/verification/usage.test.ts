@@ -56,6 +56,21 @@ describe('usage recorder', () => {
     ]);
   });
 
+  it("orders a token's addresses by their last use, the same client again included", async () => {
+    const batches: UsageBatch[] = [];
+    const recorder = createUsageRecorder(async (batch) => void batches.push(batch), logger, 60_000);
+    recorder.count('a', 'VALID', at, '10.0.0.1');
+    recorder.count('a', 'VALID', at + 1, '10.0.0.2');
+    recorder.count('a', 'VALID', at + 2, '10.0.0.1');
+    recorder.count('a', 'VALID', at + 3, '10.0.0.1'); // already the latest
+    recorder.count('a', 'VALID', at + 4, '10.0.0.2');
+    await recorder.stop();
+    expect([...batches[0]!.addresses.get('a')!]).toEqual([
+      ['10.0.0.1', { first: at, last: at + 3 }],
+      ['10.0.0.2', { first: at + 1, last: at + 4 }],
+    ]);
+  });
+
   it('keeps a batch whose write failed for the next flush', async () => {
     let fail = true;
     const written: UsageBatch[] = [];

@@ -117,6 +117,23 @@ describe('the budget of unknown secrets is spent before the lookup', () => {
   }, 90_000);
 });
 
+describe('cold lookups arriving together', () => {
+  it("share statements, and each answer is its own secret's: 40 uncached tokens verified at once", async () => {
+    const made = [];
+    for (let i = 0; i < 40; i += 4)
+      made.push(...(await Promise.all(Array.from({ length: 4 }, (_, j) => create(`batched ${i + j}`)))));
+    const probed = await instanceBehind(app, { db: true }, proxies);
+    probed.db.record();
+    const answers = await Promise.all(made.map(({ secret }) => verify(probed.tokenops, { token: secret })));
+    expect(answers.map((answer) => answer.body.token?.id)).toEqual(made.map(({ token }) => token.displayId));
+    expect(answers.every((answer) => answer.body.code === 'VALID')).toBe(true);
+    // Each statement names the prepared lookup (its Bind, and its Parse once per connection).
+    const named = probed.db.recorded().split('verification-lookup').length - 1;
+    expect(named).toBeGreaterThan(0);
+    expect(named).toBeLessThan(made.length);
+  });
+});
+
 describe('TOKEN_HASH_SECRET rotation', () => {
   it('finds secrets digested with a previous key and re-keys them to the current one', async () => {
     const oldKey = app.config.tokenHashSecret;

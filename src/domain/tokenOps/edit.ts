@@ -1,10 +1,12 @@
 // Changing a token's settings: the edit form, the API version, and renewal (extend).
+import { changeRule } from '../approvals.js';
 import type { Catalog } from '../catalog.js';
 import { DomainError, ValidationError } from '../errors.js';
 import type { Actor } from '../permissions.js';
+import type { Change } from '../ports.js';
 import { validatePolicy } from '../policy.js';
 import { firstReminderAt } from '../reminders.js';
-import { resolveExpiry, validateFields, validateVersion, type Token } from '../tokens.js';
+import { diff, resolveExpiry, validateFields, validateVersion, type Token } from '../tokens.js';
 import { approval, approvedBy } from './approved.js';
 import { notRevoked, type TokenCore } from './core.js';
 
@@ -18,15 +20,18 @@ export type EditInput = Partial<{
   rateLimit: string;
 }>;
 
-/** Saves the edit form; a new expiry in it (`expiry`/`expiryDate`) follows the renewal rules. */
-export async function edit(
-  core: TokenCore,
-  actor: Actor,
-  displayId: string,
-  input: EditInput & { expiry?: string; expiryDate?: string },
-): Promise<Token> {
-  const { expiry, expiryDate, allowedIps, rateLimit, ...fields } = input;
-  const contact = fields.primaryContact;
+/** The edit form's values; a new expiry in it (`expiry`/`expiryDate`) follows the renewal rules. */
+export type EditChoice = EditInput & { expiry?: string; expiryDate?: string };
+
+/**
+ * Saves the edit form. Moving the expiry later is an extension: where an `extend` rule covers
+ * the token (as it is, or as the edit would make it), it is refused here, whoever calls, with
+ * `extension_needs_approval`. An edit that is only such an extension is asked for instead
+ * (ChangeRequests.extensionIn); one that changes other settings too is refused whole, so that
+ * nothing is ever half saved.
+ */
+export async function edit(core: TokenCore, actor: Actor, displayId: string, input: EditChoice): Promise<Token> {
+  const contact = input.primaryContact;
   if (contact) {
     await core.audited(actor, 'token.edit', displayId, async () => {
       const problems = await core.contactProblems(contact);
@@ -35,16 +40,37 @@ export async function edit(
   }
   const { after } = await core.change(actor, displayId, 'token.edit', (token) => {
     notRevoked(token);
-    const update = validateEditable(fields, { allowedIps, rateLimit }, core.catalog);
-    if (!expiry && !expiryDate) return { update };
-    const expiresAt = resolveExpiry({ expiry, expiryDate }, token.owner, core.catalog, core.now());
-    return {
-      update: { ...update, expiresAt },
-      rearmReminders: firstReminderAt(expiresAt, core.reminders.thresholds, core.now()),
-    };
+    const { update, expiresAt, extension } = editOf(token, input, core.catalog, core.now());
+    const scopes = [...token.scopes, ...(update.scopes ?? [])];
+    if (extension && changeRule(core.catalog.approvals, 'extend', { owner: token.owner, scopes }))
+      throw new DomainError('extension_needs_approval', 'expiry', { id: token.displayId });
+    if (expiresAt === undefined) return { update };
+    return { update, rearmReminders: firstReminderAt(expiresAt, core.reminders.thresholds, core.now()) };
   });
   return after!;
 }
+
+/**
+ * What an edit makes of `token` (every problem of its fields at once, then its expiry's):
+ * the update, the new expiry when one is chosen, whether it moves the expiry later (or to
+ * never), and whether it changes anything else (lists compared as sets).
+ */
+export function editOf(token: Token, input: EditChoice, catalog: Catalog, now: Date) {
+  const { expiry, expiryDate, allowedIps, rateLimit, ...fields } = input;
+  const update: NonNullable<Change['update']> = validateEditable(fields, { allowedIps, rateLimit }, catalog);
+  const others = Object.keys(diff(token, update)).some((key) => {
+    const field = key as keyof typeof update;
+    const [before, after] = [token[field], update[field]];
+    return !(Array.isArray(before) && Array.isArray(after) && sameSet(before, after));
+  });
+  if (!expiry && !expiryDate) return { update, expiresAt: undefined, others, extension: false };
+  const expiresAt = resolveExpiry({ expiry, expiryDate }, token.owner, catalog, now);
+  const extension = token.expiresAt !== null && (expiresAt === null || expiresAt > token.expiresAt);
+  return { update: { ...update, expiresAt }, expiresAt, others, extension };
+}
+
+const sameSet = (a: unknown[], b: unknown[]) =>
+  a.every((item) => b.includes(item)) && b.every((item) => a.includes(item));
 
 export async function upgrade(core: TokenCore, actor: Actor, displayId: string, version?: string): Promise<Token> {
   const { after } = await core.change(actor, displayId, 'token.upgrade', (token) => {

@@ -196,6 +196,7 @@ const tokenEndpoints: TokensEndpoint[] = [
     request: { schema: editBody },
     responses: {
       200: { description: 'the token after the edit', schema: tokenView },
+      202: { description: 'only a later expiry, which an approval rule covers: posted for approval', schema: pending },
       ...problems(...common, 404, 409, 422),
     },
   },

@@ -147,8 +147,10 @@ export function tokenOperations(options: {
       status: 200,
       body: view(await tokens.show(actor, params.id!)),
     })),
+    // A PATCH that only moves the expiry later, where an approval policy rule covers extending
+    // the token, asks as POST …/extend does: 202 with the request's id.
     edit: operation(editBody, async ({ actor, params, body }) => {
-      const token = await tokens.edit(actor, params.id!, {
+      const input = {
         label: body.label,
         description: body.description,
         primaryContact: body.primary_contact,
@@ -159,8 +161,10 @@ export function tokenOperations(options: {
         allowedIps: body.allowed_ips,
         // null clears the limit, as an emptied form field does; absent leaves it.
         rateLimit: body.rate_limit === null ? '' : body.rate_limit,
-      });
-      return { status: 200, body: view(token) };
+      };
+      const extension = await changes.extensionIn(actor, params.id!, input);
+      if (extension) return askChange(actor, extension);
+      return { status: 200, body: view(await tokens.edit(actor, params.id!, input)) };
     }),
     delete: operation(emptyBody, async ({ actor, params }) => {
       await tokens.delete(actor, params.id!);

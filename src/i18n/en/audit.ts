@@ -173,6 +173,7 @@ const why: AuditTexts['why'] = {
   request_not_found: 'the request no longer exists',
   own_request: 'they asked for this revocation themselves',
   approval_required: 'revoking it needs a second admin’s approval',
+  extension_needs_approval: 'moving its expiry later needs approval',
   contact_deactivated: 'the chosen primary contact’s Slack account is deactivated',
   contact_bot: 'the chosen primary contact is a bot',
   contact_unknown: 'the chosen primary contact is not in the workspace',

@@ -190,6 +190,7 @@ const why: AuditTexts['why'] = {
   request_not_found: 'その申請はもうありません',
   own_request: '申請者本人は承認・却下できません',
   approval_required: '取り消しには別の管理者の承認が必要です',
+  extension_needs_approval: '延長には承認が必要です',
   contact_deactivated: '主な連絡先に選ばれたユーザーの Slack アカウントが解除されています',
   contact_bot: '主な連絡先にボットが選ばれています',
   contact_unknown: '主な連絡先に選ばれたユーザーがワークスペースにいません',

@@ -57,15 +57,14 @@ function toVerified(row: VerificationRow): VerifiedToken {
   };
 }
 
-/** The secret stored under any of `digests` (the current key's first, then previous keys'), with
- *  the digest it was found under and the database's clock as the row was read. */
-export async function lookupSecret(
+/** The secrets stored under any of `digests` (one or several verifications' worth, batched),
+ *  by the digest each was found under, and the database's clock as the rows were read. */
+export async function lookupSecrets(
   pool: pg.Pool,
   digests: string[],
-): Promise<{ digest: string; token: VerifiedToken; dbNowMs: number } | null> {
+): Promise<{ found: Map<string, VerifiedToken>; dbNowMs: number }> {
   const { rows } = await pool.query<VerificationRow>({ name: 'verification-lookup', text: LOOKUP, values: [digests] });
-  const row = rows[0];
-  return row ? { digest: row.digest, token: toVerified(row), dbNowMs: row.db_now_ms } : null;
+  return { found: new Map(rows.map((row) => [row.digest, toVerified(row)])), dbNowMs: rows[0]?.db_now_ms ?? NaN };
 }
 
 /** Stores a secret's digest under the current key instead of a previous one. */

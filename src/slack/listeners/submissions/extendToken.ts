@@ -4,11 +4,10 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { viewMetadata, type SlackContext } from '../../context.js';
-import { askChange } from '../../flows/changeRequests.js';
 import { answerInMessage } from '../../flows/reminderAnswers.js';
 import { EXTEND_CALLBACK_ID } from '../../views/extendModal.js';
 import { dateText, escape } from '../../views/text.js';
-import { answerForm, formReply, formValues, submitForm } from './form.js';
+import { answerForm, askFromForm, formValues, submitForm } from './form.js';
 
 export function registerExtendToken(app: App<SlackContext>, deps: SlackDeps): void {
   app.view(EXTEND_CALLBACK_ID, async ({ ack, view, client, context }) => {
@@ -16,13 +15,8 @@ export function registerExtendToken(app: App<SlackContext>, deps: SlackDeps): vo
     const metadata = viewMetadata(view);
     const flow = { deps, client, context };
     if (await deps.changes.needsApproval(context.actor, 'extend', metadata.id ?? '')) {
-      // The approval policy covers it: a request to its approvers, answered where the form was opened
-      // (with its Withdraw button, as a reset or a revocation asked for).
-      await ack();
-      await askChange(
-        { ...flow, context: { ...context, reply: formReply(flow, metadata) } },
-        { operation: 'extend', displayId: metadata.id ?? '', expiry, expiryDate },
-      );
+      // The approval policy covers it: a request to its approvers (as a reset or a revocation asked for).
+      await askFromForm(ack, flow, metadata, { operation: 'extend', displayId: metadata.id ?? '', expiry, expiryDate });
       return;
     }
     const token = await submitForm(

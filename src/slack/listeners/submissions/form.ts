@@ -1,10 +1,12 @@
 // Submitted modals: reading their inputs (block_id = action_id, per the contract) and
 // answering refusals on the offending blocks.
 import type { AckFn, ViewOutput, ViewResponseAction } from '@slack/bolt';
+import type { ChangeAsk } from '../../../domain/changeRequests.js';
 import { DomainError, ValidationError } from '../../../domain/errors.js';
 import type { Logger } from '../../../observability/logger.js';
 import type { Reply, SlackContext } from '../../context.js';
 import type { Flow } from '../../deps.js';
+import { askChange } from '../../flows/changeRequests.js';
 import { refreshedList } from '../../flows/lists.js';
 import { simpleMessage, type Message } from '../../views/message.js';
 import { failureText, refusalText } from '../../views/text.js';
@@ -94,3 +96,15 @@ export const formReply =
   (flow: Flow, metadata: Record<string, string | undefined>): Reply =>
   (message) =>
     answerForm(flow, metadata, message);
+
+/** A form's change that the approval policy covers: acknowledged, then asked for from its
+ *  approvers, answered where the form was opened (the request with its Withdraw button). */
+export async function askFromForm(
+  ack: AckFn<ViewResponseAction> | AckFn<void>,
+  flow: Flow,
+  metadata: Record<string, string | undefined>,
+  ask: ChangeAsk,
+): Promise<void> {
+  await ack();
+  await askChange({ ...flow, context: { ...flow.context, reply: formReply(flow, metadata) } }, ask);
+}
