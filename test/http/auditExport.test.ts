@@ -51,7 +51,7 @@ describe('GET /v1/audit', () => {
     const times = entries.map((e) => e.at);
     expect(times).toEqual([...times].sort());
     expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length);
-    const [{ count }] = await runSql(app.databaseUrl, 'SELECT count(*)::int AS count FROM audit_events');
+    const [{ count }] = await app.sql('SELECT count(*)::int AS count FROM audit_events');
     expect(entries.length).toBe(count);
     expect(entries.filter((e) => e.action === 'apikey.create').map((e) => e.actor)).toEqual([
       USERS.workspaceAdmin,

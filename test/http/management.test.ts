@@ -42,9 +42,7 @@ describe('/token apikey', () => {
     expect(acmeList).toContain(shop.id); // the organization's admin also administers its domains
     expect(acmeList).not.toContain(workspace.id);
     expect(await apikeyCommand(app, USERS.shopAdmin, `revoke ${acme.id}`)).toContain('no such management API key');
-    const rows = await runSql(app.databaseUrl, `SELECT actor, action FROM audit_events WHERE display_id = $1`, [
-      workspace.id,
-    ]);
+    const rows = await app.sql(`SELECT actor, action FROM audit_events WHERE display_id = $1`, [workspace.id]);
     expect(rows).toEqual([{ actor: USERS.workspaceAdmin, action: 'apikey.create' }]);
     expect(await apikeyCommand(app, USERS.acmeAdmin, 'frobnicate')).toContain('apikey create');
   });
@@ -93,9 +91,7 @@ describe('management API', () => {
     expect(await codeOf(app.tokenops, created.body.secret)).toBe('VALID');
     const scan = await scanForSecret(app, created.body.secret);
     expect(scan).toEqual({ slackCalls: [], responseUrlPosts: 0, logs: 0, database: 0, redis: 0 });
-    const audit = await runSql(app.databaseUrl, `SELECT actor, action FROM audit_events WHERE display_id = $1`, [
-      created.body.id,
-    ]);
+    const audit = await app.sql(`SELECT actor, action FROM audit_events WHERE display_id = $1`, [created.body.id]);
     expect(audit).toEqual([{ actor: acme.id, action: 'token.create' }]);
 
     // The same request again: the same answer, without the secret; another body: 422.
@@ -198,9 +194,7 @@ describe('management API', () => {
     expect((await api(app, shop.secret, 'PATCH', path, { label: 'too late' })).status).toBe(409);
     expect((await api(app, shop.secret, 'DELETE', path)).status).toBe(204);
     expect((await api(app, shop.secret, 'GET', path)).status).toBe(404);
-    const actions = await runSql(app.databaseUrl, `SELECT DISTINCT actor FROM audit_events WHERE display_id = $1`, [
-      token.id,
-    ]);
+    const actions = await app.sql(`SELECT DISTINCT actor FROM audit_events WHERE display_id = $1`, [token.id]);
     expect(actions).toEqual([{ actor: shop.id }]);
   });
 
@@ -246,9 +240,7 @@ describe('management API', () => {
 
   it('tells the caller the endpoint to use, never a /token command, in the caller’s language', async () => {
     const { body: token } = await api(app, acme.secret, 'POST', '/v1/tokens', newToken('org:acme', 'Lapsed'));
-    await runSql(app.databaseUrl, `UPDATE tokens SET expires_at = now() - interval '1 hour' WHERE display_id = $1`, [
-      token.id,
-    ]);
+    await app.sql(`UPDATE tokens SET expires_at = now() - interval '1 hour' WHERE display_id = $1`, [token.id]);
     const expired = await api(app, acme.secret, 'POST', `/v1/tokens/${token.id}/reset`, {});
     expect(expired.status).toBe(409);
     expect(expired.body.errors[0].code).toBe('token_expired'); // the contract's code, as before

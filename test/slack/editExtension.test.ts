@@ -2,26 +2,22 @@
 // policies): where an `extend` rule covers the token, the edit modal and PATCH /v1/tokens/{id}
 // ask for it as `/token extend` does, instead of saving it; mixed with other changes it is
 // refused whole; a shorter expiry is saved at once. Against the Slack emulator and the real API.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
 import type { Token } from '../../src/domain/tokens.js';
 import { api, createKey } from '../support/management.js';
 import { createFormValues } from '../support/slackForms.js';
 import { useTestApp } from '../support/testApp.js';
+import { exampleCatalogWith } from '../support/catalog.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 import { sql } from '../support/databases.js';
 
 const CHANNEL = 'C0APPROVAL';
 const SECURITY = 'U0SECURITY1';
 const DAY_MS = 86_400_000;
-const CATALOG = path.join(tmpdir(), `tokenops-edit-extension-${process.pid}.yml`);
-writeFileSync(
-  CATALOG,
-  `${readFileSync(new URL('../../catalog.example.yml', import.meta.url), 'utf8')}
-approvals:
+const CATALOG = exampleCatalogWith(
+  'edit-extension',
+  `approvals:
   - name: globex extensions by security
     operation: extend
     owners: ["org:globex"]
