@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
 import { api, createKey } from '../support/management.js';
 import { useTestApp } from '../support/testApp.js';
+import { approvalChannel, withdrawOf } from '../support/approvalChannel.js';
 import { exampleCatalogWith } from '../support/catalog.js';
 import { secretsTo, answerText } from '../support/slackAnswers.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
@@ -38,34 +39,7 @@ beforeAll(async () => {
   app.fake.addChannel(CHANNEL, { botIsMember: true });
 });
 
-/** The approval message posted to the channel after `from` that names `label`. */
-async function posted(from: number, label: string) {
-  const call = await app.fake.waitFor(
-    () =>
-      app.fake
-        .callsTo('chat.postMessage')
-        .slice(from)
-        .find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes(label)),
-    15_000,
-  );
-  const decision = (call.args.blocks as any[]).find((b) => b.block_id === 'token_request_decision');
-  return {
-    ts: call.response.ts as string,
-    text: JSON.stringify(call.args.blocks),
-    requestId: decision.elements[0].value as string,
-  };
-}
-const click = (userId: string, ts: string, requestId: string) =>
-  app.slack.blockAction(
-    userId,
-    { action_id: 'token_request_approve', type: 'button', value: requestId },
-    { message: { ts, persisted: true }, channelId: CHANNEL },
-  );
-const messageText = (ts: string) => JSON.stringify(app.fake.messages.get(`${CHANNEL}/${ts}`)!.blocks);
-
-/** The Withdraw button of a requester's message, if it has one. */
-const withdrawOf = (blocks: any[]) =>
-  blocks.flatMap((b) => b.elements ?? []).find((e: any) => e.action_id === 'token_request_withdraw');
+const { posted, approve: click, messageText } = approvalChannel(app, CHANNEL);
 
 describe('approval policies for revoke, reset and extend', () => {
   it('revoke: a covered token is revoked only after two approvers other than the requester', async () => {

@@ -8,6 +8,7 @@ import type { Token } from '../../src/domain/tokens.js';
 import { api, createKey } from '../support/management.js';
 import { createFormValues } from '../support/slackForms.js';
 import { useTestApp } from '../support/testApp.js';
+import { approvalChannel, withdrawOf } from '../support/approvalChannel.js';
 import { exampleCatalogWith } from '../support/catalog.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 import { sql } from '../support/databases.js';
@@ -43,30 +44,9 @@ const globexToken = async (label: string) =>
     )
   ).token;
 
-/** The approval messages posted to the channel after `from` that name `label`. */
-const postedFor = (from: number, label: string) =>
-  app.fake
-    .callsTo('chat.postMessage')
-    .slice(from)
-    .filter((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes(label));
-async function posted(from: number, label: string) {
-  const call = await app.fake.waitFor(() => postedFor(from, label)[0], 15_000);
-  const decision = (call.args.blocks as any[]).find((b) => b.block_id === 'token_request_decision');
-  return {
-    ts: call.response.ts as string,
-    text: JSON.stringify(call.args.blocks),
-    requestId: decision.elements[0].value,
-  };
-}
-const approve = (ts: string, requestId: string) =>
-  app.slack.blockAction(
-    SECURITY,
-    { action_id: 'token_request_approve', type: 'button', value: requestId },
-    { message: { ts, persisted: true }, channelId: CHANNEL },
-  );
-const messageText = (ts: string) => JSON.stringify(app.fake.messages.get(`${CHANNEL}/${ts}`)!.blocks);
-const withdrawOf = (blocks: any[]) =>
-  blocks.flatMap((b) => b.elements ?? []).find((e: any) => e.action_id === 'token_request_withdraw');
+const channel = approvalChannel(app, CHANNEL);
+const { postedFor, posted, messageText } = channel;
+const approve = (ts: string, requestId: string) => channel.approve(SECURITY, ts, requestId);
 const daysLeft = async (id: string) =>
   ((await app.tokenops.tokens.show(root, id)).expiresAt!.getTime() - Date.now()) / DAY_MS;
 const extendsOf = (id: string) =>

@@ -1,0 +1,38 @@
+// The approvals channel as the Slack emulator holds it: the request messages tokenops posts there,
+// a click on their Approve button, and what a message says now.
+import type { TestApp } from './testApp.js';
+
+export function approvalChannel(app: TestApp, channel: string) {
+  /** The approval messages posted to the channel after call `from` that name `label`. */
+  const postedFor = (from: number, label: string) =>
+    app.fake
+      .callsTo('chat.postMessage')
+      .slice(from)
+      .filter((c) => c.args.channel === channel && JSON.stringify(c.args.blocks).includes(label));
+  return {
+    postedFor,
+    /** The first of them, once it is there: its ts, its text and the request it asks about. */
+    async posted(from: number, label: string) {
+      const call = await app.fake.waitFor(() => postedFor(from, label)[0], 15_000);
+      const decision = (call.args.blocks as any[]).find((b) => b.block_id === 'token_request_decision');
+      return {
+        ts: call.response.ts as string,
+        text: JSON.stringify(call.args.blocks),
+        requestId: decision.elements[0].value as string,
+      };
+    },
+    /** `userId` clicks Approve on the request message `ts`. */
+    approve: (userId: string, ts: string, requestId: string) =>
+      app.slack.blockAction(
+        userId,
+        { action_id: 'token_request_approve', type: 'button', value: requestId },
+        { message: { ts, persisted: true }, channelId: channel },
+      ),
+    /** The blocks of message `ts` as they are now, as text. */
+    messageText: (ts: string) => JSON.stringify(app.fake.messages.get(`${channel}/${ts}`)!.blocks),
+  };
+}
+
+/** The Withdraw button of a requester's message, if it has one. */
+export const withdrawOf = (blocks: any[]) =>
+  blocks.flatMap((b) => b.elements ?? []).find((e: any) => e.action_id === 'token_request_withdraw');
