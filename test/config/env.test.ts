@@ -14,7 +14,7 @@ function problemsOf(env: Record<string, string>): string[] {
 }
 
 describe('loadConfig', () => {
-  it('applies the defaults of SPEC section 2', () => {
+  it('applies the defaults of README: Configuration', () => {
     const config = loadConfig(minimal);
     expect(config).toMatchObject({
       databaseUrl: 'postgresql://postgres@127.0.0.1:5432/tokenops',

@@ -1,4 +1,4 @@
-// Which audited changes make events, and what they say: exactly SPEC §7's types, nothing for a
+// Which audited changes make events, and what they say: exactly the types of README: Events: signed webhooks, nothing for a
 // refusal or for one approval among several, no people's text.
 import { describe, expect, it } from 'vitest';
 import type { AuditAction, AuditDraft } from '../../src/domain/audit.js';
@@ -13,7 +13,7 @@ const draft = (action: AuditAction, more: Partial<AuditDraft> = {}): AuditDraft 
 });
 
 describe('events of audited changes', () => {
-  it('use only the types of SPEC §7, and none for a refusal', () => {
+  it('use only the types of README: Events: signed webhooks, and none for a refusal', () => {
     const made = new Set(
       AUDIT_ACTIONS.map((action) =>
         eventTypeOf(draft(action, { changes: { state: { before: 'pending', after: 'approved' } } })),

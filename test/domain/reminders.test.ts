@@ -15,7 +15,7 @@ const inDays = (days: number) => new Date(now.getTime() + days * DAY);
 const thresholds = [30, 7, 1];
 
 describe('expiry reminders', () => {
-  it('fire a threshold only when the token enters it after its creation, renewal or reset (SPEC §4)', () => {
+  it('fire a threshold only when the token enters it after its creation, renewal or reset (README: Reminders and notices)', () => {
     expect(firstReminderAt(inDays(90), thresholds, now)).toEqual(inDays(60));
     expect(firstReminderAt(inDays(30), thresholds, now)).toEqual(inDays(23)); // made with 30 days left: no 30-day reminder
     expect(firstReminderAt(inDays(7), thresholds, now)).toEqual(inDays(6)); // nor a 7-day one for a 7-day token

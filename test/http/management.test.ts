@@ -278,7 +278,7 @@ describe('management API', () => {
   });
 });
 
-describe('management API policy fields (SPEC section 5)', () => {
+describe('management API policy fields (README: Governing use)', () => {
   const verifyFrom = async (secret: string, ip?: string) =>
     (await api(app, 'test-verify-key-1', 'POST', '/v1/tokens/verify', { token: secret, ...(ip ? { ip } : {}) })).body
       .code as string;

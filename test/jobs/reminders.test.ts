@@ -59,7 +59,7 @@ async function expireIn(displayId: string, hours: number) {
 }
 
 describe('expiry reminders', () => {
-  it('fire no threshold a token was made inside of (SPEC §4): a 7-day token hears nothing at once', async () => {
+  it('fire no threshold a token was made inside of (README: Reminders and notices): a 7-day token hears nothing at once', async () => {
     const { token } = await app.tokenops.tokens.create(
       root,
       tokenInput('org:acme', 'Short lived', { primaryContact: USERS.acmeAdmin, expiry: '7d' }),
@@ -184,7 +184,7 @@ describe('expiry reminders', () => {
 });
 
 describe('a reminder queued before its token changed', () => {
-  it('is not sent once the token no longer expires or was reset out of its threshold; one still due is sent once (SPEC §4)', async () => {
+  it('is not sent once the token no longer expires or was reset out of its threshold; one still due is sent once (README: Reminders and notices)', async () => {
     const made = async (label: string) =>
       (await app.tokenops.tokens.create(root, tokenInput('org:acme', label, { primaryContact: USERS.acmeAdmin }))).token
         .displayId;

@@ -1,4 +1,4 @@
-// Approval policies for revoke, reset and extend (SPEC §6), end to end against the Slack
+// Approval policies for revoke, reset and extend (README: Token requests and approval policies), end to end against the Slack
 // emulator: a change a rule covers becomes a request on the token requests' engine (distinct
 // approvers, no self-approval, progress), carried out once approved; from Slack and from the
 // management API (202 with the request id, the key named as the requester).

@@ -1,4 +1,4 @@
-// Verify-time policy in Slack (SPEC §5): the create and edit modals' allowed_ips and rate_limit,
+// Verify-time policy in Slack (README: Governing use): the create and edit modals' allowed_ips and rate_limit,
 // a message per bad entry in English and Japanese, show with the policy and the usage, and the
 // list's unused filter.
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -146,7 +146,7 @@ describe('the events outbox', () => {
     }
   });
 
-  it('is written for every type of SPEC section 7 by the service that makes it, never with a secret', async () => {
+  it('is written for every event type of README: Events: signed webhooks by the service that makes it, never with a secret', async () => {
     const { tokens, revocations, leaks } = app.tokenops;
     const issued = await tokens.create(
       root,

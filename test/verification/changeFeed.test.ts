@@ -1,7 +1,7 @@
-// The verification guarantee under faults (SPEC section 3, issue 12 items 1 and 2): whatever
+// The verification guarantee under faults (README: HTTP endpoints; issue 12 items 1 and 2): whatever
 // happens to Redis or to one instance's database link, a change made anywhere is honoured
 // by every instance within the stated bound (750 ms; asserted as "within 1 s"), policy edits
-// (allowed_ips, rate_limit: SPEC section 5) like a disable.
+// (allowed_ips, rate_limit: README: Governing use) like a disable.
 import { describe, expect, it } from 'vitest';
 import { tokenInput } from '../support/tenants.js';
 import type { TcpProxy } from '../support/tcpProxy.js';

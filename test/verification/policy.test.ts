@@ -1,4 +1,4 @@
-// Verify-time policy end to end (SPEC §5): every code and its order, the token and rateLimit on
+// Verify-time policy end to end (README: Governing use): every code and its order, the token and rateLimit on
 // the answers that carry them, refusals that spend nothing, limits held across three instances,
 // Redis lost under both RATE_LIMIT_ON_FAILURE settings, policy changes honoured within 1 s under
 // faults, and usage that survives a restart.
@@ -191,7 +191,7 @@ describe('refusal notices', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // nothing more comes
     expect(told()).toHaveLength(1);
     expect(JSON.stringify(told())).not.toContain(secret);
-    // …and webhooks, once too (token.refused, SPEC §7).
+    // …and webhooks, once too (token.refused, README: Events: signed webhooks).
     const events = await sql(
       app.databaseUrl,
       `SELECT e.body FROM events e JOIN tokens t ON t.id = e.token_id WHERE t.display_id = $1 AND e.type = 'token.refused'`,

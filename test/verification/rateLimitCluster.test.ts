@@ -1,4 +1,4 @@
-// Rate limits on a Redis Cluster (SPEC §5): the window of a token is one hash-tagged key, counted
+// Rate limits on a Redis Cluster (README: Governing use): the window of a token is one hash-tagged key, counted
 // by one script, so three instances on a three-master cluster admit the limit and no more.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisCluster, type RedisCluster } from '../support/redisCluster.js';
