@@ -70,14 +70,23 @@ export async function authenticate(
   authorization: string | undefined,
   request: { ip?: string; scopes?: string[] },
 ): Promise<Outcome> {
+  return outcomeFor(verifier, authorization, request);
+}
+
+/** authenticate's work, at once when the answer is cached (a middleware's hot path: no promise). */
+export function outcomeFor(
+  verifier: Verifier,
+  authorization: string | undefined,
+  request: { ip?: string; scopes?: string[] },
+): Outcome | Promise<Outcome> {
   const secret = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : '';
   if (!secret) return refuse(401, 'missing_token', { 'www-authenticate': 'Bearer' });
-  try {
-    return outcomeOf(await verifier.verify(secret, request));
-  } catch (error) {
+  const hit = verifier.cached?.(secret, request);
+  if (hit) return outcomeOf(hit);
+  return verifier.verify(secret, request).then(outcomeOf, (error: unknown) => {
     if (!(error instanceof VerificationUnavailable)) throw error;
     return refuse(503, 'unavailable', { 'retry-after': String(error.retryAfterSeconds) });
-  }
+  });
 }
 
 export const scopesOf = <Request>(options: GuardOptions<Request>, req: Request): string[] | undefined =>

@@ -27,6 +27,8 @@ export type VerifierOptions = {
 
 export type Verifier = {
   verify(secret: string, request?: VerifyRequest): Promise<VerifyAnswer>;
+  /** The answer from this process's cache when it may be used (no call, no wait); else undefined. */
+  cached?(secret: string, request?: VerifyRequest): VerifyAnswer | undefined;
   /** For health checks and dashboards. */
   stats(): { cached: number; streamCurrent: boolean; fromCache: number; fromServer: number };
   close(): void;
@@ -95,21 +97,24 @@ export function createVerifier(options: VerifierOptions): Verifier {
     return answer;
   }
 
+  function cached(secret: string, request: VerifyRequest = {}): VerifyAnswer | undefined {
+    // A hit needs no format check: only well-formed secrets' answers are kept.
+    if (!stream.current) return undefined;
+    const entry = cache.get(keyOf(secret, request.ip));
+    if (!entry || Date.now() >= entry.notAfter - EXPIRY_MARGIN_MS) return undefined;
+    counts.fromCache++;
+    return entry.answer.valid ? scoped(entry.answer, request.scopes) : entry.answer;
+  }
+
   return {
+    cached,
     async verify(secret, request = {}) {
-      const key = keyOf(secret, request.ip);
-      // A hit needs no format check: only well-formed secrets' answers are kept.
-      if (stream.current) {
-        const entry = cache.get(key);
-        if (entry && Date.now() < entry.notAfter - EXPIRY_MARGIN_MS) {
-          counts.fromCache++;
-          return entry.answer.valid ? scoped(entry.answer, request.scopes) : entry.answer;
-        }
-      }
+      const hit = cached(secret, request);
+      if (hit) return hit;
       if (!hasValidFormat(secret, prefix)) return MALFORMED;
       // The same scope rule on tokenops' answers: a tokenops from before scopes were checked
       // at verification answers VALID whatever the scopes asked.
-      return scoped(await ask(secret, request, key), request.scopes);
+      return scoped(await ask(secret, request, keyOf(secret, request.ip)), request.scopes);
     },
     stats: () => ({ cached: cache.size, streamCurrent: stream.current, ...counts }),
     close: () => stream.close(),
