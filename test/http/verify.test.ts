@@ -149,13 +149,21 @@ describe('POST /v1/tokens/verify', () => {
     // its first use (one row update a minute per token at most), though flushes run every 200 ms
     // here. (The first answers may not have been cached: a fill loses against the creation's
     // change when the feed reports it after the lookup began.)
+    // Under load the feed may report the creation late more than once, so verify until two
+    // reads agree: with the rule broken every verification moves the time and they never do.
     const settle = () => new Promise((resolve) => setTimeout(resolve, 600));
-    await verify(app.tokenops, { token: secret });
-    await settle();
-    const cachedUse = (await app.tokenops.tokens.show(admin, token.displayId)).lastUsedAt;
+    const storedUse = async () => (await app.tokenops.tokens.show(admin, token.displayId)).lastUsedAt;
+    let cachedUse = lastUsed;
+    for (let i = 0; i < 10; i++) {
+      await verify(app.tokenops, { token: secret });
+      await settle();
+      const now = await storedUse();
+      if (now?.getTime() === cachedUse?.getTime()) break;
+      cachedUse = now;
+    }
     for (let i = 0; i < 5; i++) expect((await verify(app.tokenops, { token: secret })).body.code).toBe('VALID');
     await settle();
-    expect((await app.tokenops.tokens.show(admin, token.displayId)).lastUsedAt).toEqual(cachedUse);
+    expect(await storedUse()).toEqual(cachedUse);
   });
 
   it('answers MALFORMED without touching the database, and NOT_FOUND for well-formed unknown secrets', async () => {
