@@ -7,6 +7,7 @@ import type { Actor } from '../../src/domain/permissions.js';
 import { moveClock } from '../support/clock.js';
 import type { StoredMessage } from '@tokenops/slack-emulator';
 import { useTestApp } from '../support/testApp.js';
+import { clickButton } from '../support/storedMessages.js';
 import { codeOf } from '../support/verification.js';
 import { createFormValues } from '../support/slackForms.js';
 import { SECRET_PATTERN } from '../support/secretScan.js';
@@ -37,16 +38,6 @@ const item = (message: StoredMessage, id: string) => ({
     (e: any) => [e.action_id, e.style],
   ),
 });
-
-async function click(userId: string, message: StoredMessage, actionId: string, value: string) {
-  const clicked = await app.slack.blockAction(
-    userId,
-    { action_id: actionId, type: 'button', value },
-    { channelId: message.channel, message: { ...message, persisted: true } },
-  );
-  expect(clicked.status).toBe(200);
-  return clicked;
-}
 
 let made: { early: string; early60: string; reset: string; earlySecret: string };
 
@@ -137,7 +128,7 @@ describe('with the clock moved forward', () => {
     // The contact clicks Extend on the notice and chooses 30 days: the same secret works again.
     await app.tokenops.tenants.grant(root, EARLY, { role: 'org_admin', slug: 'acme' });
     const opened = app.fake.callsTo('views.open').length;
-    const clicked = await click(EARLY, notice!, 'reminder_extend', made.early);
+    const clicked = await clickButton(app, EARLY, notice!, 'reminder_extend', made.early);
     const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
     expect(modal.callback_id).toBe('token_extend');
     const { expiry } = createFormValues({ expiry: '30d' });
@@ -200,7 +191,7 @@ describe('with the clock moved forward', () => {
 
     const current = () => app.fake.messages.get(`${digest.channel}/${digest.ts}`)!;
     const keep = async (userId: string, message: StoredMessage, id: string) => {
-      const clicked = await click(userId, message, 'review_keep', id);
+      const clicked = await clickButton(app, userId, message, 'review_keep', id);
       return (await app.fake.waitFor(() => app.fake.responses.find((r) => clicked.responseUrl.endsWith(r.id)))).body;
     };
     const answer = await keep(DIGEST, current(), reviewed[1]!);
@@ -225,7 +216,7 @@ describe('with the clock moved forward', () => {
     // The last one, the expired token, answered by extending it: now nothing is left to answer.
     await app.tokenops.tenants.grant(root, DIGEST, { role: 'org_admin', slug: 'acme' });
     const opened = app.fake.callsTo('views.open').length;
-    await click(DIGEST, current(), 'reminder_extend', lapsing);
+    await clickButton(app, DIGEST, current(), 'reminder_extend', lapsing);
     const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
     await app.slack.viewSubmission(DIGEST, modal, { expiry: createFormValues({ expiry: '90d' }).expiry });
     await app.fake.waitFor(

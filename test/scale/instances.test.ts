@@ -9,6 +9,7 @@ import { SlackDriver } from '@tokenops/slack-emulator';
 import { startProcess, type Instance } from '../support/processes.js';
 import { SIGNING_SECRET, useTestApp } from '../support/testApp.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
+import { revocationRequest } from '../support/approvalChannel.js';
 
 const CHANNEL = 'C0APPROVAL';
 const app = useTestApp({ role: 'web', env: { APPROVALS_CHANNEL_ID: CHANNEL } });
@@ -82,14 +83,7 @@ describe('three web and two worker instances', () => {
       USERS.acmeAdmin,
       `revoke ${token.displayId} rotating`,
     );
-    const request = await app.fake.waitFor(() =>
-      app.fake
-        .callsTo('chat.postMessage')
-        .slice(posted)
-        .find((c) => c.args.channel === CHANNEL),
-    );
-    const requestId = request.args.blocks.find((b: any) => b.block_id === 'revocation_decision').elements[0]
-      .value as string;
+    const { ts, requestId } = await revocationRequest(app.fake, CHANNEL, posted);
     const clicks = [
       ['U0ACMEADM2', 'revocation_approve'],
       ['U0ACMEADM3', 'revocation_reject'],
@@ -100,7 +94,7 @@ describe('three web and two worker instances', () => {
         new SlackDriver(web[i]!.url, SIGNING_SECRET, app.fake).blockAction(
           user,
           { action_id: action, type: 'button', value: requestId },
-          { message: { ts: request.response.ts, persisted: true }, channelId: CHANNEL },
+          { message: { ts, persisted: true }, channelId: CHANNEL },
         ),
       ),
     );

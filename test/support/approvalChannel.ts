@@ -1,6 +1,20 @@
 // The approvals channel as the Slack emulator holds it: the request messages tokenops posts there,
 // a click on their Approve button, and what a message says now.
+import type { SlackEmulator } from '@tokenops/slack-emulator';
 import type { TestApp } from './testApp.js';
+
+/** The revocation request posted to `channel` after call `from` of chat.postMessage, once it is
+ * there: its message and the request id its decision buttons carry. */
+export async function revocationRequest(fake: SlackEmulator, channel: string, from: number) {
+  const call = await fake.waitFor(() =>
+    fake
+      .callsTo('chat.postMessage')
+      .slice(from)
+      .find((c) => c.args.channel === channel),
+  );
+  const decision = (call.args.blocks as any[]).find((b) => b.block_id === 'revocation_decision');
+  return { call, ts: call.response.ts as string, requestId: decision.elements[0].value as string };
+}
 
 export function approvalChannel(app: TestApp, channel: string) {
   /** The approval messages posted to the channel after call `from` that name `label`. */
