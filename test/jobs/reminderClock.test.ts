@@ -39,6 +39,10 @@ const item = (message: StoredMessage, id: string) => ({
   ),
 });
 
+/** A new token of acme's, for `primaryContact`, expiring after `expiry`; its display id. */
+const acmeToken = async (label: string, primaryContact: string, expiry: string) =>
+  (await app.tokenops.tokens.create(root, tokenInput('org:acme', label, { primaryContact, expiry }))).token.displayId;
+
 let made: { early: string; early60: string; reset: string; earlySecret: string };
 
 describe('with the clock moved forward', () => {
@@ -151,31 +155,10 @@ describe('with the clock moved forward', () => {
 
   it('changes only the answered item of a digest, keeps the others answerable, and says when all are answered', async () => {
     const reviewed: string[] = [];
-    for (let i = 1; i <= 5; i++)
-      reviewed.push(
-        (
-          await app.tokenops.tokens.create(
-            root,
-            tokenInput('org:acme', `Reviewed ${i}`, { primaryContact: DIGEST, expiry: '365d' }),
-          )
-        ).token.displayId,
-      );
-    const lapsing = (
-      await app.tokenops.tokens.create(
-        root,
-        tokenInput('org:acme', 'Lapsing', { primaryContact: DIGEST, expiry: '90d' }),
-      )
-    ).token.displayId;
+    for (let i = 1; i <= 5; i++) reviewed.push(await acmeToken(`Reviewed ${i}`, DIGEST, '365d'));
+    const lapsing = await acmeToken('Lapsing', DIGEST, '90d');
     const both: string[] = [];
-    for (let i = 1; i <= 2; i++)
-      both.push(
-        (
-          await app.tokenops.tokens.create(
-            root,
-            tokenInput('org:acme', `Both ${i}`, { primaryContact: ANSWERS, expiry: '365d' }),
-          )
-        ).token.displayId,
-      );
+    for (let i = 1; i <= 2; i++) both.push(await acmeToken(`Both ${i}`, ANSWERS, '365d'));
 
     await days(91); // the reviews are due, and "Lapsing" has expired
     const digest = await app.fake.waitFor(

@@ -8,8 +8,8 @@ import type { Actor } from '../../src/domain/permissions.js';
 import { SlackDriver } from '@tokenops/slack-emulator';
 import { startProcess, type Instance } from '../support/processes.js';
 import { SIGNING_SECRET, useTestApp } from '../support/testApp.js';
-import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
-import { revocationRequest } from '../support/approvalChannel.js';
+import { USERS, tokenInput } from '../support/tenants.js';
+import { revocationRequest, seedWithApprovalsChannel } from '../support/approvalChannel.js';
 
 const CHANNEL = 'C0APPROVAL';
 const app = useTestApp({ role: 'web', env: { APPROVALS_CHANNEL_ID: CHANNEL } });
@@ -18,10 +18,9 @@ let web: Instance[] = [];
 let workers: Instance[] = [];
 
 beforeAll(async () => {
-  root = (await seedTenants(app.tokenops)).root;
+  root = await seedWithApprovalsChannel(app, CHANNEL);
   await app.tokenops.tenants.grant(root, 'U0ACMEADM2', { role: 'org_admin', slug: 'acme' });
   await app.tokenops.tenants.grant(root, 'U0ACMEADM3', { role: 'org_admin', slug: 'acme' });
-  app.fake.addChannel(CHANNEL, { botIsMember: true });
   for (const id of [USERS.acmeAdmin, USERS.workspaceAdmin, 'U0ACMEADM2', 'U0ACMEADM3']) app.fake.addUser({ id });
   const env = { APPROVALS_CHANNEL_ID: CHANNEL, REMINDER_SCAN_INTERVAL_SECONDS: '1', SHUTDOWN_DRAIN_SECONDS: '1' };
   web = await Promise.all([0, 1, 2].map(() => startProcess(app, 'web', env)));

@@ -11,16 +11,15 @@ import { SIGNING_SECRET, testEnv, useTestApp } from '../support/testApp.js';
 import { codeOf } from '../support/verification.js';
 import { createFormValues } from '../support/slackForms.js';
 import { SECRET_PATTERN } from '../support/secretScan.js';
-import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
-import { revocationRequest } from '../support/approvalChannel.js';
+import { USERS, tokenInput } from '../support/tenants.js';
+import { revocationRequest, seedWithApprovalsChannel } from '../support/approvalChannel.js';
 
 const CHANNEL = 'C0APPROVAL';
 const app = useTestApp({ env: { APPROVALS_CHANNEL_ID: CHANNEL } });
 let root: Actor;
 
 beforeAll(async () => {
-  root = (await seedTenants(app.tokenops)).root;
-  app.fake.addChannel(CHANNEL, { botIsMember: true });
+  root = await seedWithApprovalsChannel(app, CHANNEL);
   // The survivor's worker voids what a killed instance left undelivered (short window for the test).
   await app.startInstance({ role: 'worker', deliverySweep: { everyMs: 300, windowMs: 1_500 } });
 });

@@ -6,8 +6,9 @@ import type { Actor } from '../../src/domain/permissions.js';
 import { createFormValues } from '../support/slackForms.js';
 import { useTestApp } from '../support/testApp.js';
 import { exampleCatalogWith } from '../support/catalog.js';
-import { secretsTo, answerText } from '../support/slackAnswers.js';
-import { USERS, seedTenants } from '../support/tenants.js';
+import { secretsTo, answerText, homePublished } from '../support/slackAnswers.js';
+import { seedWithApprovalsChannel } from '../support/approvalChannel.js';
+import { USERS } from '../support/tenants.js';
 import { codeOf } from '../support/verification.js';
 import { sql } from '../support/databases.js';
 
@@ -30,11 +31,10 @@ const app = useTestApp({ env: { APPROVALS_CHANNEL_ID: CHANNEL, TOKENOPS_CATALOG:
 let root: Actor;
 
 beforeAll(async () => {
-  root = (await seedTenants(app.tokenops)).root;
+  root = await seedWithApprovalsChannel(app, CHANNEL);
   await app.tokenops.tenants.grant(root, 'U0ACMEADM2', { role: 'org_admin', slug: 'acme' });
   app.fake.addUser({ id: DEV });
   app.fake.addUser({ id: 'U0ACMEADM2' });
-  app.fake.addChannel(CHANNEL, { botIsMember: true });
 });
 
 const text = (value: string | undefined) => ({ type: 'plain_text_input', value: value ?? null });
@@ -337,14 +337,7 @@ describe('/token request', () => {
   it('lists the requester’s requests on App Home, and what waits for an approver', async () => {
     const published = app.fake.callsTo('views.publish').length;
     await app.slack.event({ type: 'app_home_opened', user: DEV, channel: 'D0DEV00001', tab: 'home' });
-    const home = await app.fake.waitFor(
-      () =>
-        app.fake
-          .callsTo('views.publish')
-          .slice(published)
-          .find((c) => c.args.user_id === DEV),
-      15_000,
-    );
+    const home = await homePublished(app, DEV, published, 15_000);
     const shown = JSON.stringify(home.args.view.blocks);
     expect(shown).toContain('My requests');
     expect(shown).toContain('*Nightly export* — Domain shop.acme.test — approved');
@@ -384,14 +377,7 @@ describe('/token request', () => {
       { action_id: 'token_request_withdraw', type: 'button', value: withdraw.value },
       { view: { id: 'VHOME', type: 'home' } },
     );
-    const home = await app.fake.waitFor(
-      () =>
-        app.fake
-          .callsTo('views.publish')
-          .slice(published)
-          .find((c) => c.args.user_id === DEV),
-      15_000,
-    );
+    const home = await homePublished(app, DEV, published, 15_000);
     expect(JSON.stringify(home.args.view.blocks)).toContain('*Home feed* — Organization globex — withdrawn');
     expect((await app.tokenops.requests.find(withdraw.value))!.state).toBe('withdrawn');
   });

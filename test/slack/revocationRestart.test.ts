@@ -7,16 +7,15 @@ import type { Actor } from '../../src/domain/permissions.js';
 import { QUEUE_NAME } from '../../src/jobs/queue.js';
 import { useTestApp } from '../support/testApp.js';
 import { REDIS_URL } from '../support/databases.js';
-import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
-import { revocationRequest } from '../support/approvalChannel.js';
+import { USERS, tokenInput } from '../support/tenants.js';
+import { revocationRequest, seedWithApprovalsChannel } from '../support/approvalChannel.js';
 
 const CHANNEL = 'C0APPROVAL';
 const app = useTestApp({ role: 'web', env: { APPROVALS_CHANNEL_ID: CHANNEL, APPROVAL_TTL_HOURS: '0.0003' } });
 let root: Actor;
 
 beforeAll(async () => {
-  root = (await seedTenants(app.tokenops)).root;
-  app.fake.addChannel(CHANNEL, { botIsMember: true });
+  root = await seedWithApprovalsChannel(app, CHANNEL);
 });
 
 async function ask(label: string) {

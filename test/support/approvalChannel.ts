@@ -1,7 +1,16 @@
 // The approvals channel as the Slack emulator holds it: the request messages tokenops posts there,
 // a click on their Approve button, and what a message says now.
 import type { SlackEmulator } from '@tokenops/slack-emulator';
+import type { Actor } from '../../src/domain/permissions.js';
+import { seedTenants } from './tenants.js';
 import type { TestApp } from './testApp.js';
+
+/** The seeded tenants (support/tenants) and the approvals `channel`, with the bot in it; the root actor. */
+export async function seedWithApprovalsChannel(app: TestApp, channel: string): Promise<Actor> {
+  const { root } = await seedTenants(app.tokenops);
+  app.fake.addChannel(channel, { botIsMember: true });
+  return root;
+}
 
 /** The revocation request posted to `channel` after call `from` of chat.postMessage, once it is
  * there: its message and the request id its decision buttons carry. */

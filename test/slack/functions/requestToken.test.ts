@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../support/testApp.js';
 import { exampleCatalogWith } from '../../support/catalog.js';
 import { secretsTo } from '../../support/slackAnswers.js';
-import { USERS, seedTenants } from '../../support/tenants.js';
+import { seedWithApprovalsChannel } from '../../support/approvalChannel.js';
+import { USERS } from '../../support/tenants.js';
 import { sql } from '../../support/databases.js';
 
 const CHANNEL = 'C0APPROVAL';
@@ -23,12 +24,11 @@ const CATALOG = exampleCatalogWith(
 const app = useTestApp({ env: { APPROVALS_CHANNEL_ID: CHANNEL, TOKENOPS_CATALOG: CATALOG } });
 
 beforeAll(async () => {
-  const { root } = await seedTenants(app.tokenops);
+  const root = await seedWithApprovalsChannel(app, CHANNEL);
   await app.tokenops.tenants.grant(root, 'U0ACMEADM2', { role: 'org_admin', slug: 'acme' });
   app.fake.addUser({ id: DEV });
   app.fake.addUser({ id: DEV_JA, locale: 'ja-JP' });
   app.fake.addUser({ id: 'U0ACMEADM2' });
-  app.fake.addChannel(CHANNEL, { botIsMember: true });
 });
 
 const inputs = (label: string, more: Record<string, string> = {}) => ({

@@ -5,16 +5,15 @@ import type { Actor } from '../../../src/domain/permissions.js';
 import { useTestApp } from '../../support/testApp.js';
 import { scanForSecret, NOWHERE } from '../../support/secretScan.js';
 import { codeOf } from '../../support/verification.js';
-import { USERS, seedTenants, tokenInput } from '../../support/tenants.js';
-import { revocationRequest } from '../../support/approvalChannel.js';
+import { USERS, tokenInput } from '../../support/tenants.js';
+import { revocationRequest, seedWithApprovalsChannel } from '../../support/approvalChannel.js';
 
 const CHANNEL = 'C0APPROVAL';
 const app = useTestApp({ env: { APPROVALS_CHANNEL_ID: CHANNEL } });
 let root: Actor;
 
 beforeAll(async () => {
-  root = (await seedTenants(app.tokenops)).root;
-  app.fake.addChannel(CHANNEL, { botIsMember: true });
+  root = await seedWithApprovalsChannel(app, CHANNEL);
 });
 
 const answers = async (responseUrl: string, count: number) => {
