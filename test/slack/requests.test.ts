@@ -7,7 +7,7 @@ import { createFormValues } from '../support/slackForms.js';
 import { useTestApp } from '../support/testApp.js';
 import { exampleCatalogWith } from '../support/catalog.js';
 import { secretsTo, answerText, homePublished } from '../support/slackAnswers.js';
-import { seedWithApprovalsChannel } from '../support/approvalChannel.js';
+import { seedWithApprovalsChannel, approvalChannel } from '../support/approvalChannel.js';
 import { USERS } from '../support/tenants.js';
 import { codeOf } from '../support/verification.js';
 import { sql } from '../support/databases.js';
@@ -83,20 +83,7 @@ async function ask(
 
 const buttons = (blocks: any[]) => blocks.find((b) => b.block_id === 'token_request_decision')?.elements ?? [];
 const message = (ts: string) => app.fake.messages.get(`${CHANNEL}/${ts}`)!;
-const messageText = (ts: string) => JSON.stringify(message(ts).blocks);
-
-async function click(
-  userId: string,
-  ts: string,
-  requestId: string,
-  actionId: 'token_request_approve' | 'token_request_reject',
-) {
-  return app.slack.blockAction(
-    userId,
-    { action_id: actionId, type: 'button', value: requestId },
-    { message: { ts, persisted: true }, channelId: CHANNEL },
-  );
-}
+const { decide: click, messageText } = approvalChannel(app, CHANNEL);
 
 describe('/token request', () => {
   it('offers anyone every owner, no primary contact (it is them), and a required reason', async () => {

@@ -4,7 +4,7 @@ import type { Actor } from '../../src/domain/permissions.js';
 import { useTestApp } from '../support/testApp.js';
 import { answerText, homePublished } from '../support/slackAnswers.js';
 import { codeOf } from '../support/verification.js';
-import { seedWithApprovalsChannel } from '../support/approvalChannel.js';
+import { seedWithApprovalsChannel, clickOnMessage } from '../support/approvalChannel.js';
 import { USERS, tokenInput } from '../support/tenants.js';
 
 const CHANNEL = 'C0APPROVAL';
@@ -53,13 +53,7 @@ const requestIds = new Map<string, string>();
 async function clickDecision(userId: string, ts: string, actionId: 'revocation_approve' | 'revocation_reject') {
   const current = buttons(message(ts).blocks as any[]).find((b: any) => b.action_id === actionId);
   if (current) requestIds.set(ts, current.value);
-  const button = { value: requestIds.get(ts) ?? '' };
-  const response = await app.slack.blockAction(
-    userId,
-    { action_id: actionId, type: 'button', value: button.value },
-    { message: { ts, persisted: true }, channelId: CHANNEL },
-  );
-  return response;
+  return clickOnMessage(app, CHANNEL, userId, ts, actionId, requestIds.get(ts) ?? '');
 }
 
 describe('revocation through the approvals channel', () => {

@@ -25,6 +25,21 @@ export async function revocationRequest(fake: SlackEmulator, channel: string, fr
   return { call, ts: call.response.ts as string, requestId: decision.elements[0].value as string };
 }
 
+/** `userId` clicks the button `actionId`, carrying `value`, on message `ts` of `channel`. */
+export const clickOnMessage = (
+  app: TestApp,
+  channel: string,
+  userId: string,
+  ts: string,
+  actionId: string,
+  value: string,
+) =>
+  app.slack.blockAction(
+    userId,
+    { action_id: actionId, type: 'button', value },
+    { message: { ts, persisted: true }, channelId: channel },
+  );
+
 export function approvalChannel(app: TestApp, channel: string) {
   /** The approval messages posted to the channel after call `from` that name `label`. */
   const postedFor = (from: number, label: string) =>
@@ -44,13 +59,12 @@ export function approvalChannel(app: TestApp, channel: string) {
         requestId: decision.elements[0].value as string,
       };
     },
+    /** `userId` clicks the decision button `actionId` on the request message `ts`. */
+    decide: (userId: string, ts: string, requestId: string, actionId: string) =>
+      clickOnMessage(app, channel, userId, ts, actionId, requestId),
     /** `userId` clicks Approve on the request message `ts`. */
     approve: (userId: string, ts: string, requestId: string) =>
-      app.slack.blockAction(
-        userId,
-        { action_id: 'token_request_approve', type: 'button', value: requestId },
-        { message: { ts, persisted: true }, channelId: channel },
-      ),
+      clickOnMessage(app, channel, userId, ts, 'token_request_approve', requestId),
     /** The blocks of message `ts` as they are now, as text. */
     messageText: (ts: string) => JSON.stringify(app.fake.messages.get(`${channel}/${ts}`)!.blocks),
   };

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../support/testApp.js';
 import { exampleCatalogWith } from '../../support/catalog.js';
 import { secretsTo } from '../../support/slackAnswers.js';
-import { seedWithApprovalsChannel } from '../../support/approvalChannel.js';
+import { seedWithApprovalsChannel, approvalChannel } from '../../support/approvalChannel.js';
 import { USERS } from '../../support/tenants.js';
 import { sql } from '../../support/databases.js';
 
@@ -56,17 +56,7 @@ async function requestStep(stepInputs: Record<string, string>) {
   return { ...run, ts: call.response.ts as string, requestId: decision.elements[0].value as string };
 }
 
-const click = (
-  userId: string,
-  ts: string,
-  requestId: string,
-  actionId: 'token_request_approve' | 'token_request_reject',
-) =>
-  app.slack.blockAction(
-    userId,
-    { action_id: actionId, type: 'button', value: requestId },
-    { message: { ts, persisted: true }, channelId: CHANNEL },
-  );
+const { decide: click } = approvalChannel(app, CHANNEL);
 
 describe('request_token', () => {
   it('waits for the approvals the policy needs, then outputs the token id; the secret reaches the requester once, by DM only', async () => {

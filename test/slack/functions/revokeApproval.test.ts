@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/domain/permissions.js';
 import { useTestApp } from '../../support/testApp.js';
-import { seedWithApprovalsChannel } from '../../support/approvalChannel.js';
+import { seedWithApprovalsChannel, clickOnMessage } from '../../support/approvalChannel.js';
 import { USERS, tokenInput } from '../../support/tenants.js';
 
 const CHANNEL = 'C0APPROVAL';
@@ -45,11 +45,7 @@ async function revokeStep(actor: string, id: string) {
 }
 
 const click = (userId: string, ts: string, actionId: string, value: string) =>
-  app.slack.blockAction(
-    userId,
-    { action_id: actionId, type: 'button', value },
-    { message: { ts, persisted: true }, channelId: CHANNEL },
-  );
+  clickOnMessage(app, CHANNEL, userId, ts, actionId, value);
 
 describe('revoke_token through the approvals channel', () => {
   it('waits for the decision, then outputs who approved it; double clicks complete once', async () => {
