@@ -2,7 +2,8 @@
 // Whether a token is bound to IP addresses is not in its answer, so an answer holds for the
 // address it was asked for: the secret's key holds the answer for the first address it was asked
 // from (checked by comparing `ip`), any other address's answer sits under the key and that
-// address. The client IP is not hashed: a hash per request is most of a cache hit's cost.
+// address. The IP is compared, not hashed in with the secret (that cost a string join and a
+// longer hash per request).
 // Bounded: past `maxEntries` answers, the least recently used goes, as CLOCK approximates it (a
 // hit only marks its entry; the hand skips marked entries once), so a hit costs one Map lookup.
 // An answer filled from a request that began less than REFILL_GUARD_MS after its token changed
