@@ -1,13 +1,16 @@
-// Answers kept in this process, found by a SHA-256 of the secret and the client IP (never the
-// secret itself): whether a token is bound to IP addresses is not in its answer, so an answer
-// holds for the address it was asked for. Bounded by an LRU. An answer filled from a request
-// that began less than REFILL_GUARD_MS after its token changed (or after a reset) is not kept:
-// that answer may come from a tokenops instance whose own cache had not yet seen the change.
-// Kept small (see bench/RESULTS.md): the answer itself, frozen, is the entry's value (a cache
-// hit allocates nothing); the parts many tokens share (owner, scopes, API version) are kept once;
-// a token's keys are one string, or an array for the rare token asked for from several addresses.
+// Answers kept in this process, found by a SHA-256 of the secret (never the secret itself).
+// Whether a token is bound to IP addresses is not in its answer, so an answer holds for the
+// address it was asked for: the secret's key holds the answer for the first address it was asked
+// from (checked by comparing `ip`), any other address's answer sits under the key and that
+// address. The client IP is not hashed: a hash per request is most of a cache hit's cost.
+// Bounded: past `maxEntries` answers, the least recently used goes, as CLOCK approximates it (a
+// hit only marks its entry; the hand skips marked entries once), so a hit costs one Map lookup.
+// An answer filled from a request that began less than REFILL_GUARD_MS after its token changed
+// (or after a reset) is not kept: that answer may come from a tokenops instance whose own cache
+// had not yet seen the change. Kept small (see bench/RESULTS.md): the answer, frozen, is shared
+// by every hit; the parts many tokens share (owner, scopes, API version) are kept once; a token's
+// keys are one string, or an array for the rare token asked for from several addresses.
 import { hash } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
 import type { VerifiedToken, VerifyAnswer } from './answer.js';
 
 /** tokenops serves its own cached answers up to 750 ms behind; with room for clock steps. */
@@ -17,38 +20,56 @@ const REMEMBER_MS = 10_000;
 /** Shared parts remembered for reuse; past this many, the table starts again (entries keep theirs). */
 const SHARED_MAX = 10_000;
 
-/** A VALID or FORBIDDEN answer (FORBIDDEN: for this IP), frozen; `notAfter`: epoch ms after which
+/** A VALID or FORBIDDEN answer (FORBIDDEN: for `ip`), frozen; `notAfter`: epoch ms after which
  *  it no longer holds (the token's expiry, or the end of a reset's grace period). */
-export type Entry = { answer: Readonly<VerifyAnswer> & { token: VerifiedToken }; notAfter: number };
+export type Entry = {
+  readonly answer: Readonly<VerifyAnswer> & { token: VerifiedToken };
+  readonly notAfter: number;
+  readonly ip: string | undefined;
+  /** Asked for since the clock hand last passed. */
+  used: boolean;
+};
 
-export const keyOf = (secret: string, ip: string | undefined): string =>
-  hash('sha256', ip === undefined ? secret : `${secret}\n${ip}`, 'base64');
+/** The cache key of a secret: its SHA-256, as a string of 32 one-byte characters (shorter than
+ *  base64 or hex, so quicker to look up and smaller to keep). */
+export const keyOf = (secret: string): string => hash('sha256', secret, 'binary');
+
+/** Where an answer for another address than the key's first is kept (keys all have one length,
+ *  so these never meet another secret's keys). */
+const otherKey = (key: string, ip: string | undefined): string => (ip === undefined ? `${key}\n` : `${key}\n:${ip}`);
 
 export class AnswerCache {
-  private readonly entries: LRUCache<string, Entry>;
+  private readonly entries = new Map<string, Entry>();
   private readonly keysByToken = new Map<string, string | string[]>();
   private readonly changedAt = new Map<string, number>();
   private readonly shared = new Map<string, unknown>();
   private resetAt = -Infinity;
+  /** The CLOCK hand: where the next eviction looks first (Map order, wrapping round). */
+  private hand: MapIterator<[string, Entry]> = this.entries.entries();
 
-  constructor(maxEntries: number) {
-    this.entries = new LRUCache<string, Entry>({
-      max: maxEntries,
-      dispose: (entry, key) => this.forgetKey(entry.answer.token.id, key),
-    });
-  }
+  constructor(private readonly maxEntries: number) {}
 
   get size(): number {
     return this.entries.size;
   }
 
-  get(key: string): Entry | undefined {
-    return this.entries.get(key);
+  /** The answer for the secret of `key` asked from `ip`. */
+  get(key: string, ip: string | undefined): Entry | undefined {
+    let entry = this.entries.get(key);
+    if (entry === undefined || entry.ip !== ip) entry = this.entries.get(otherKey(key, ip));
+    if (entry !== undefined) entry.used = true;
+    return entry;
   }
 
-  /** Keeps `answer` (VALID or FORBIDDEN), asked for at `begun` (performance.now()), unless its
-   *  token changed since. */
-  fill(key: string, answer: VerifyAnswer & { token: VerifiedToken }, notAfter: number, begun: number): void {
+  /** Keeps `answer` (VALID or FORBIDDEN) for `ip`, asked for at `begun` (performance.now()),
+   *  unless its token changed since. */
+  fill(
+    key: string,
+    ip: string | undefined,
+    answer: VerifyAnswer & { token: VerifiedToken },
+    notAfter: number,
+    begun: number,
+  ): void {
     const guard = begun - REFILL_GUARD_MS;
     const { token } = answer;
     if (this.resetAt > guard || (this.changedAt.get(token.id) ?? -Infinity) > guard) return;
@@ -63,15 +84,22 @@ export class AnswerCache {
       apiVersion: this.share(`v${token.apiVersion}`, () => token.apiVersion),
       expiresAt: token.expiresAt,
     });
-    this.entries.set(key, {
+    const first = this.entries.get(key);
+    const at = first === undefined || first.ip === ip ? key : otherKey(key, ip);
+    if (at === key && first === undefined) this.remove(otherKey(key, ip)); // one answer per address
+    if (!this.entries.has(at) && this.entries.size >= this.maxEntries) this.evict();
+    this.remove(at);
+    this.entries.set(at, {
       answer: Object.freeze({ valid: answer.valid, code: answer.code, token: compact }),
       notAfter,
+      ip,
+      used: false,
     });
     const keys = this.keysByToken.get(token.id);
-    if (keys === undefined) this.keysByToken.set(token.id, key);
+    if (keys === undefined) this.keysByToken.set(token.id, at);
     else if (typeof keys === 'string') {
-      if (keys !== key) this.keysByToken.set(token.id, [keys, key]);
-    } else if (!keys.includes(key)) keys.push(key);
+      if (keys !== at) this.keysByToken.set(token.id, [keys, at]);
+    } else if (!keys.includes(at)) keys.push(at);
   }
 
   invalidate(tokenId: string): void {
@@ -83,7 +111,7 @@ export class AnswerCache {
       this.changedAt.delete(id);
     }
     const keys = this.keysByToken.get(tokenId);
-    for (const key of typeof keys === 'string' ? [keys] : [...(keys ?? [])]) this.entries.delete(key);
+    for (const key of typeof keys === 'string' ? [keys] : [...(keys ?? [])]) this.remove(key);
   }
 
   clear(): void {
@@ -91,9 +119,26 @@ export class AnswerCache {
     this.entries.clear();
     this.keysByToken.clear();
     this.shared.clear();
+    this.hand = this.entries.entries();
   }
 
-  private forgetKey(tokenId: string, key: string): void {
+  /** Drops the first entry the hand finds unmarked, unmarking those it passes. */
+  private evict(): void {
+    for (let passed = 0; passed <= 2 * this.entries.size; passed++) {
+      let step = this.hand.next();
+      if (step.done) step = (this.hand = this.entries.entries()).next();
+      if (step.done) return;
+      const [key, entry] = step.value;
+      if (entry.used) entry.used = false;
+      else return this.remove(key);
+    }
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return;
+    this.entries.delete(key);
+    const tokenId = entry.answer.token.id;
     const keys = this.keysByToken.get(tokenId);
     if (keys === key) this.keysByToken.delete(tokenId);
     else if (Array.isArray(keys)) {

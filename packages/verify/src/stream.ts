@@ -15,7 +15,11 @@ export type StreamEvents = { change(tokenId: string): void; reset(): void };
 const RECONNECT_MS = [0, 100, 250, 500, 1_000, 2_000];
 
 export class ChangeStream {
-  private servingUntil = 0;
+  /** performance.now() until which cached answers may be served. */
+  servingUntil = 0;
+  /** Date.now() − performance.now() as of the last heartbeat: the wall clock without reading it
+   *  (a cache hit reads one clock), off only by a clock step in the bound since. */
+  wallOffset = Date.now() - performance.now();
   private lastEventId: string | undefined;
   private request: http.ClientRequest | undefined;
   private failures = 0;
@@ -99,6 +103,7 @@ export class ChangeStream {
   private onHeartbeat(asOf: number) {
     if (!asOf) return; // tokenops' feed has not polled yet
     const now = performance.now();
+    this.wallOffset = Date.now() - now;
     const apparent = performance.timeOrigin + now - asOf;
     this.base = Math.min(this.base, apparent);
     const polledAt = now - (apparent - this.base);

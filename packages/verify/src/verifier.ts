@@ -4,7 +4,7 @@
 // it: FORBIDDEN is kept per client IP, missing scopes are worked out from the token's scopes.
 // Answers of rate-limited tokens (they carry `rateLimit`) are never cached: tokenops counts
 // every request, across all instances of your API.
-import { VerificationUnavailable, type VerifyAnswer, type VerifyRequest } from './answer.js';
+import { VerificationUnavailable, type VerifiedToken, type VerifyAnswer, type VerifyRequest } from './answer.js';
 import { AnswerCache, keyOf } from './cache.js';
 import { hasValidFormat } from './format.js';
 import { ChangeStream } from './stream.js';
@@ -40,8 +40,9 @@ const MALFORMED: VerifyAnswer = Object.freeze({ valid: false, code: 'MALFORMED' 
 
 /** INSUFFICIENT_SCOPE for a VALID answer whose token lacks any of `scopes`. */
 function scoped(answer: VerifyAnswer, scopes: string[] | undefined): VerifyAnswer {
-  const missingScopes =
-    answer.valid && answer.token ? (scopes?.filter((scope) => !answer.token!.scopes.includes(scope)) ?? []) : [];
+  if (!scopes?.length || !answer.valid || !answer.token) return answer;
+  const { scopes: has } = answer.token;
+  const missingScopes = scopes.filter((scope) => !has.includes(scope));
   return missingScopes.length ? { ...answer, valid: false, code: 'INSUFFICIENT_SCOPE', missingScopes } : answer;
 }
 
@@ -58,7 +59,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const endpoint = new URL('/v1/tokens/verify', options.url);
   const counts = { fromCache: 0, fromServer: 0 };
 
-  async function ask(secret: string, request: VerifyRequest, key: string): Promise<VerifyAnswer> {
+  async function ask(secret: string, request: VerifyRequest): Promise<VerifyAnswer> {
     const begun = performance.now();
     let response: Response;
     try {
@@ -88,22 +89,23 @@ export function createVerifier(options: VerifierOptions): Verifier {
       const secretEnds = Date.parse(response.headers.get('tokenops-secret-expires-at') ?? '');
       const tokenEnds = token.expiresAt === null ? Infinity : Date.parse(token.expiresAt);
       // INSUFFICIENT_SCOPE is the token's VALID answer, checked against each call's scopes.
-      const kept: VerifyAnswer =
+      const kept: VerifyAnswer & { token: VerifiedToken } =
         answer.code === 'FORBIDDEN'
           ? { valid: false, code: 'FORBIDDEN', token }
           : { valid: true, code: 'VALID', token };
-      cache.fill(key, { ...kept, token }, Math.min(tokenEnds, secretEnds || Infinity), begun);
+      cache.fill(keyOf(secret), request.ip, kept, Math.min(tokenEnds, secretEnds || Infinity), begun);
     }
     return answer;
   }
 
   function cached(secret: string, request: VerifyRequest = {}): VerifyAnswer | undefined {
     // A hit needs no format check: only well-formed secrets' answers are kept.
-    if (!stream.current) return undefined;
-    const entry = cache.get(keyOf(secret, request.ip));
-    if (!entry || Date.now() >= entry.notAfter - EXPIRY_MARGIN_MS) return undefined;
+    const now = performance.now();
+    if (now >= stream.servingUntil) return undefined;
+    const entry = cache.get(keyOf(secret), request.ip);
+    if (entry === undefined || entry.notAfter - EXPIRY_MARGIN_MS <= now + stream.wallOffset) return undefined;
     counts.fromCache++;
-    return entry.answer.valid ? scoped(entry.answer, request.scopes) : entry.answer;
+    return scoped(entry.answer, request.scopes);
   }
 
   return {
@@ -114,7 +116,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
       if (!hasValidFormat(secret, prefix)) return MALFORMED;
       // The same scope rule on tokenops' answers: a tokenops from before scopes were checked
       // at verification answers VALID whatever the scopes asked.
-      return scoped(await ask(secret, request, keyOf(secret, request.ip)), request.scopes);
+      return scoped(await ask(secret, request), request.scopes);
     },
     stats: () => ({ cached: cache.size, streamCurrent: stream.current, ...counts }),
     close: () => stream.close(),
