@@ -40,6 +40,9 @@ afterAll(async () => {
   await redis.clean();
   await playgroundRedis.clean();
 });
+/** The test environment of a real install on this file's database, with `more` over it. */
+const envWith = (more: Record<string, string>) =>
+  testEnv({ databaseUrl: database, redisPrefix: redis.prefix, fake }, more);
 
 describe('npm start', () => {
   it('without Slack credentials outside production, runs the playground and prints its URL', async () => {
@@ -123,10 +126,7 @@ describe('npm start', () => {
   });
 
   it('stops with a clear message when the catalog is bad', async () => {
-    const env = testEnv(
-      { databaseUrl: database, redisPrefix: redis.prefix, fake },
-      { TOKENOPS_CATALOG: '/nonexistent/catalog.yml' },
-    );
+    const env = envWith({ TOKENOPS_CATALOG: '/nonexistent/catalog.yml' });
     const { output, exited } = run(env);
     expect(await exited).toBe(2);
     expect(output.stderr).toContain('the catalog /nonexistent/catalog.yml has problems');
@@ -135,10 +135,7 @@ describe('npm start', () => {
 
   it('creates and migrates a missing database, serves health, and shuts down cleanly on SIGTERM', async () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const env = testEnv(
-      { databaseUrl: database, redisPrefix: redis.prefix, fake },
-      { PORT: String(port), LOG_LEVEL: 'info' },
-    );
+    const env = envWith({ PORT: String(port), LOG_LEVEL: 'info' });
     const { child, output, exited } = run(env);
     let healthy = 0;
     for (let i = 0; i < 200 && healthy !== 200; i++) {
@@ -161,10 +158,7 @@ describe('npm start', () => {
   }, 40_000);
 
   it('refuses to start when Slack rejects the bot token, saying so', async () => {
-    const env = testEnv(
-      { databaseUrl: database, redisPrefix: redis.prefix, fake },
-      { SLACK_BOT_TOKEN: 'xoxb-revoked-token' },
-    );
+    const env = envWith({ SLACK_BOT_TOKEN: 'xoxb-revoked-token' });
     const { output, exited } = run(env);
     expect(await exited).toBe(1);
     expect(output.stderr).toContain('Slack refused SLACK_BOT_TOKEN (invalid_auth)');

@@ -9,6 +9,7 @@ import {
   type GroupMembers,
 } from '../../src/domain/approvals.js';
 import type { Actor, Owner } from '../../src/domain/permissions.js';
+import { approvalRule } from '../support/approvalRules.js';
 
 const shop: Owner = {
   type: 'domain',
@@ -18,16 +19,7 @@ const shop: Owner = {
   domainName: 'shop.acme.test',
 };
 const acme: Owner = { type: 'organization', organizationId: 'o-acme', organizationSlug: 'acme' };
-const rule = (name: string, more: Partial<ApprovalRule> = {}): ApprovalRule => ({
-  name,
-  operations: ['request'],
-  owners: [],
-  scopes: [],
-  required: 1,
-  approvers: [],
-  escalateTo: [],
-  ...more,
-});
+const rule = approvalRule;
 
 const rules = [
   rule('any request'),

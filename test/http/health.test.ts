@@ -20,6 +20,16 @@ const readyWithin5s = async (base: string) => {
   return status;
 };
 
+/** /readyz of an instance of `role` that reaches Redis through a proxy: ready, then with the proxy cut. */
+const redisCut = async (role: 'web' | 'worker') => {
+  const proxy = await startTcpProxy({ host: '127.0.0.1', port: 6379 });
+  proxies.push(proxy);
+  const { tokenops } = await app.startInstance({ role, env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}` } });
+  expect((await get(tokenops.url, '/readyz')).status).toBe(200);
+  proxy.cut();
+  return { proxy, tokenops, down: await get(tokenops.url, '/readyz') };
+};
+
 describe('health and metrics', () => {
   it('/healthz says the process is alive', async () => {
     const response = await get(app.tokenops.url, '/healthz');
@@ -70,15 +80,7 @@ describe('health and metrics', () => {
   });
 
   it('/readyz stays 200 but says "degraded" naming Redis when Redis stops answering (verification still works)', async () => {
-    const proxy = await startTcpProxy({ host: '127.0.0.1', port: 6379 });
-    proxies.push(proxy);
-    const { tokenops } = await app.startInstance({
-      role: 'web',
-      env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}` },
-    });
-    expect((await get(tokenops.url, '/readyz')).status).toBe(200);
-    proxy.cut();
-    const down = await get(tokenops.url, '/readyz');
+    const { proxy, tokenops, down } = await redisCut('web');
     expect(down.status).toBe(200);
     const body = JSON.parse(down.text);
     expect(body).toMatchObject({
@@ -92,15 +94,7 @@ describe('health and metrics', () => {
   });
 
   it('/readyz of a worker answers 503 naming Redis when Redis stops answering (a worker does nothing without it)', async () => {
-    const proxy = await startTcpProxy({ host: '127.0.0.1', port: 6379 });
-    proxies.push(proxy);
-    const { tokenops } = await app.startInstance({
-      role: 'worker',
-      env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}` },
-    });
-    expect((await get(tokenops.url, '/readyz')).status).toBe(200);
-    proxy.cut();
-    const down = await get(tokenops.url, '/readyz');
+    const { down } = await redisCut('worker');
     expect(down.status).toBe(503);
     expect(JSON.parse(down.text).failing).toEqual(['redis']);
   });

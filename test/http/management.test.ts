@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/testApp.js';
 import { codeOf } from '../support/verification.js';
 import { USERS, seedTenants } from '../support/tenants.js';
-import { scanForSecret } from '../support/secretScan.js';
-import { api, apikeyCommand, createKey, newToken } from '../support/management.js';
+import { scanForSecret, NOWHERE, ONLY_IN_ITS_DM } from '../support/secretScan.js';
+import { api, apikeyCommand, createKey, createToken } from '../support/management.js';
 import { sql as runSql } from '../support/databases.js';
 
 const app = useTestApp();
@@ -22,13 +22,7 @@ describe('/token apikey', () => {
   it('shows a key once, in an ephemeral DM, and keeps only its digest: never in logs, the database, Redis or another Slack call', async () => {
     const key = await createKey(app, USERS.acmeAdmin, 'org:acme', 'scan me');
     expect(key.secret).toMatch(/^tkomk_[0-9A-Za-z]{36}$/);
-    expect(await scanForSecret(app, key.secret)).toEqual({
-      slackCalls: ['chat.postEphemeral'],
-      responseUrlPosts: 0,
-      logs: 0,
-      database: 0,
-      redis: 0,
-    });
+    expect(await scanForSecret(app, key.secret)).toEqual(ONLY_IN_ITS_DM);
   });
 
   it('lets only admins of the scope create, list and revoke keys, and audits the key as created by its maker', async () => {
@@ -71,14 +65,11 @@ describe('/token apikey', () => {
 
 describe('management API', () => {
   it('creates a token: 201 with its secret once, which verifies; the key is the actor in the audit; the secret is nowhere else, even with an Idempotency-Key', async () => {
-    const created = await api(
-      app,
-      acme.secret,
-      'POST',
-      '/v1/tokens',
-      newToken('org:acme', 'CI deployer', { developer_emails: ['dev@acme.test'], expiry: '30d' }),
-      { 'idempotency-key': 'create-ci-deployer' },
-    );
+    // Every create here carries the same Idempotency-Key.
+    const create = (key: string, label: string, more = {}) =>
+      createToken(app, key, 'org:acme', label, more, { 'idempotency-key': 'create-ci-deployer' });
+    const ciDeployer = { developer_emails: ['dev@acme.test'], expiry: '30d' };
+    const created = await create(acme.secret, 'CI deployer', ciDeployer);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       label: 'CI deployer',
@@ -90,54 +81,29 @@ describe('management API', () => {
     expect(created.headers.get('location')).toBe(`/v1/tokens/${created.body.id}`);
     expect(await codeOf(app.tokenops, created.body.secret)).toBe('VALID');
     const scan = await scanForSecret(app, created.body.secret);
-    expect(scan).toEqual({ slackCalls: [], responseUrlPosts: 0, logs: 0, database: 0, redis: 0 });
+    expect(scan).toEqual(NOWHERE);
     const audit = await app.sql(`SELECT actor, action FROM audit_events WHERE display_id = $1`, [created.body.id]);
     expect(audit).toEqual([{ actor: acme.id, action: 'token.create' }]);
 
     // The same request again: the same answer, without the secret; another body: 422.
-    const replay = await api(
-      app,
-      acme.secret,
-      'POST',
-      '/v1/tokens',
-      newToken('org:acme', 'CI deployer', { developer_emails: ['dev@acme.test'], expiry: '30d' }),
-      { 'idempotency-key': 'create-ci-deployer' },
-    );
+    const replay = await create(acme.secret, 'CI deployer', ciDeployer);
     expect(replay.status).toBe(201);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.body.id).toBe(created.body.id);
     expect(replay.body.secret).toBeUndefined();
-    const other = await api(app, acme.secret, 'POST', '/v1/tokens', newToken('org:acme', 'CI deployer 2'), {
-      'idempotency-key': 'create-ci-deployer',
-    });
+    const other = await create(acme.secret, 'CI deployer 2');
     expect(other.status).toBe(422);
     expect(other.body.type).toBe('urn:tokenops:problem:idempotency-key-reused');
     // Another key's Idempotency-Key space is its own.
-    expect(
-      (
-        await api(app, workspace.secret, 'POST', '/v1/tokens', newToken('org:acme', 'CI deployer 3'), {
-          'idempotency-key': 'create-ci-deployer',
-        })
-      ).status,
-    ).toBe(201);
+    expect((await create(workspace.secret, 'CI deployer 3')).status).toBe(201);
   });
 
   it('lists with the filters of /token list and cursor paging, newest first, only what the key may see', async () => {
     for (let i = 1; i <= 5; i++)
-      expect(
-        (await api(app, workspace.secret, 'POST', '/v1/tokens', newToken('domain:shop.acme.test', `Paged ${i}`)))
-          .status,
-      ).toBe(201);
+      expect((await createToken(app, workspace.secret, 'domain:shop.acme.test', `Paged ${i}`)).status).toBe(201);
     expect(
-      (
-        await api(
-          app,
-          workspace.secret,
-          'POST',
-          '/v1/tokens',
-          newToken('org:globex', 'Globex paged', { primary_contact: USERS.globexAdmin }),
-        )
-      ).status,
+      (await createToken(app, workspace.secret, 'org:globex', 'Globex paged', { primary_contact: USERS.globexAdmin }))
+        .status,
     ).toBe(201);
     const seen: string[] = [];
     let cursor: string | null = '';
@@ -156,13 +122,7 @@ describe('management API', () => {
   });
 
   it('edits, disables, enables, extends, resets, revokes and deletes through the same services as Slack', async () => {
-    const { body: token } = await api(
-      app,
-      shop.secret,
-      'POST',
-      '/v1/tokens',
-      newToken('domain:shop.acme.test', 'Lifecycle'),
-    );
+    const { body: token } = await createToken(app, shop.secret, 'domain:shop.acme.test', 'Lifecycle');
     const path = `/v1/tokens/${token.id}`;
     expect((await api(app, shop.secret, 'GET', path)).body).toMatchObject({ id: token.id, label: 'Lifecycle' });
     expect(
@@ -199,13 +159,9 @@ describe('management API', () => {
   });
 
   it('answers 404 (not 403) for a token or owner outside the key’s scope, and audits the refusal', async () => {
-    const { body: token } = await api(
-      app,
-      workspace.secret,
-      'POST',
-      '/v1/tokens',
-      newToken('org:globex', 'Globex secret', { primary_contact: USERS.globexAdmin }),
-    );
+    const { body: token } = await createToken(app, workspace.secret, 'org:globex', 'Globex secret', {
+      primary_contact: USERS.globexAdmin,
+    });
     for (const [method, suffix] of [
       ['GET', ''],
       ['PATCH', ''],
@@ -226,7 +182,7 @@ describe('management API', () => {
     expect((await api(app, acme.secret, 'GET', '/v1/tokens/tok_0000000000')).body).toEqual(
       (await api(app, acme.secret, 'GET', `/v1/tokens/${token.id}`)).body,
     );
-    const foreign = await api(app, acme.secret, 'POST', '/v1/tokens', newToken('org:globex', 'Sneaky'));
+    const foreign = await createToken(app, acme.secret, 'org:globex', 'Sneaky');
     expect(foreign.status).toBe(404);
     expect(foreign.body.errors).toEqual([expect.objectContaining({ field: 'owner', code: 'owner_not_found' })]);
     const refusals = await runSql(
@@ -239,7 +195,7 @@ describe('management API', () => {
   });
 
   it('tells the caller the endpoint to use, never a /token command, in the caller’s language', async () => {
-    const { body: token } = await api(app, acme.secret, 'POST', '/v1/tokens', newToken('org:acme', 'Lapsed'));
+    const { body: token } = await createToken(app, acme.secret, 'org:acme', 'Lapsed');
     await app.sql(`UPDATE tokens SET expires_at = now() - interval '1 hour' WHERE display_id = $1`, [token.id]);
     const expired = await api(app, acme.secret, 'POST', `/v1/tokens/${token.id}/reset`, {});
     expect(expired.status).toBe(409);
@@ -264,12 +220,12 @@ describe('management API', () => {
   });
 
   it('names invalid values by field, in the caller’s language', async () => {
-    const bad = await api(
+    const bad = await createToken(
       app,
       acme.secret,
-      'POST',
-      '/v1/tokens',
-      newToken('org:acme', '', { scopes: ['nope:nope'], expiry_date: '2000-01-01' }),
+      'org:acme',
+      '',
+      { scopes: ['nope:nope'], expiry_date: '2000-01-01' },
       { 'accept-language': 'ja-JP' },
     );
     expect(bad.status).toBe(422);
@@ -284,16 +240,10 @@ describe('management API policy fields (README: Governing use)', () => {
       .code as string;
 
   it('creates and edits allowed_ips and rate_limit as the modals do: canonical, audited and honoured by verification', async () => {
-    const created = await api(
-      app,
-      acme.secret,
-      'POST',
-      '/v1/tokens',
-      newToken('org:acme', 'Fenced', {
-        allowed_ips: ['203.0.113.7', '10.0.0.0/8', '10.0.0.0/8'],
-        rate_limit: ' 600 / min ',
-      }),
-    );
+    const created = await createToken(app, acme.secret, 'org:acme', 'Fenced', {
+      allowed_ips: ['203.0.113.7', '10.0.0.0/8', '10.0.0.0/8'],
+      rate_limit: ' 600 / min ',
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ allowed_ips: ['203.0.113.7/32', '10.0.0.0/8'], rate_limit: '600/min' });
     expect(await verifyFrom(created.body.secret, '10.1.2.3')).toBe('VALID');
@@ -322,16 +272,10 @@ describe('management API policy fields (README: Governing use)', () => {
   });
 
   it('names each bad address and a bad rate limit by field, with the modal’s messages, and changes nothing', async () => {
-    const bad = await api(
-      app,
-      acme.secret,
-      'POST',
-      '/v1/tokens',
-      newToken('org:acme', 'Badly fenced', {
-        allowed_ips: ['10.0.0.1/8', 'not-an-ip', '224.0.0.1'],
-        rate_limit: '0/min',
-      }),
-    );
+    const bad = await createToken(app, acme.secret, 'org:acme', 'Badly fenced', {
+      allowed_ips: ['10.0.0.1/8', 'not-an-ip', '224.0.0.1'],
+      rate_limit: '0/min',
+    });
     expect(bad.status).toBe(422);
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
     expect(bad.body.errors.map((e: { field: string; code: string }) => [e.field, e.code])).toEqual([
@@ -341,21 +285,11 @@ describe('management API policy fields (README: Governing use)', () => {
       ['rate_limit', 'rate_limit_invalid'],
     ]);
     expect(bad.body.errors[0].detail).toContain('10.0.0.0/8');
-    const tooMany = await api(
-      app,
-      acme.secret,
-      'POST',
-      '/v1/tokens',
-      newToken('org:acme', 'Too fenced', { allowed_ips: Array.from({ length: 51 }, (_, i) => `192.0.2.${i}`) }),
-    );
+    const tooMany = await createToken(app, acme.secret, 'org:acme', 'Too fenced', {
+      allowed_ips: Array.from({ length: 51 }, (_, i) => `192.0.2.${i}`),
+    });
     expect(tooMany.body.errors).toEqual([expect.objectContaining({ field: 'allowed_ips', code: 'too_many_ips' })]);
-    const { body: token } = await api(
-      app,
-      acme.secret,
-      'POST',
-      '/v1/tokens',
-      newToken('org:acme', 'Fence later', { rate_limit: '5/h' }),
-    );
+    const { body: token } = await createToken(app, acme.secret, 'org:acme', 'Fence later', { rate_limit: '5/h' });
     const refused = await api(
       app,
       acme.secret,
@@ -387,13 +321,7 @@ describe('management API with an approvals channel', () => {
     const CHANNEL = 'C0APPROVAL';
     app.fake.addChannel(CHANNEL, { botIsMember: true });
     const { tokenops } = await app.startInstance({ role: 'web', env: { APPROVALS_CHANNEL_ID: CHANNEL } });
-    const { body: token } = await api(
-      { tokenops },
-      acme.secret,
-      'POST',
-      '/v1/tokens',
-      newToken('org:acme', 'Needs approval'),
-    );
+    const { body: token } = await createToken({ tokenops }, acme.secret, 'org:acme', 'Needs approval');
     const posted = app.fake.callsTo('chat.postMessage').length;
     const asked = await api({ tokenops }, acme.secret, 'POST', `/v1/tokens/${token.id}/revoke`, {
       reason: 'leaked in CI',

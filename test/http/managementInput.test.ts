@@ -8,7 +8,7 @@ import { generateSecret, managementKeyPrefix } from '../../src/domain/secret.js'
 import { MAX_BODY_BYTES } from '../../src/http/management/routes.js';
 import { useTestApp } from '../support/testApp.js';
 import { USERS, seedTenants } from '../support/tenants.js';
-import { api, createKey, newToken } from '../support/management.js';
+import { api, createKey, createToken } from '../support/management.js';
 
 const app = useTestApp({ role: 'web', env: { MANAGEMENT_RATE_LIMIT: '100000' } });
 let key: string;
@@ -17,7 +17,7 @@ let tokenId: string;
 beforeAll(async () => {
   await seedTenants(app.tokenops);
   key = (await createKey(app, USERS.workspaceAdmin, 'workspace', 'fuzz')).secret;
-  tokenId = (await api(app, key, 'POST', '/v1/tokens', newToken('org:acme', 'Fuzzed'))).body.id;
+  tokenId = (await createToken(app, key, 'org:acme', 'Fuzzed')).body.id;
 });
 
 const WITH_BODY: Array<[string, string]> = [
@@ -103,41 +103,15 @@ describe('management API bad input', () => {
   });
 
   it('refuses a bad Idempotency-Key, and one replayed with another body (422)', async () => {
-    const long = await api(
-      app,
-      key,
-      'POST',
-      `/v1/tokens/${tokenId}/disable`,
-      {},
-      { 'idempotency-key': 'k'.repeat(300) },
-    );
+    const disable = (body: object, idempotencyKey: string) =>
+      api(app, key, 'POST', `/v1/tokens/${tokenId}/disable`, body, { 'idempotency-key': idempotencyKey });
+    const long = await disable({}, 'k'.repeat(300));
     expect(long.status).toBe(400);
-    const first = await api(
-      app,
-      key,
-      'POST',
-      `/v1/tokens/${tokenId}/disable`,
-      { reason: 'a' },
-      { 'idempotency-key': 'same' },
-    );
+    const first = await disable({ reason: 'a' }, 'same');
     expect(first.status).toBe(200);
-    const replay = await api(
-      app,
-      key,
-      'POST',
-      `/v1/tokens/${tokenId}/disable`,
-      { reason: 'a' },
-      { 'idempotency-key': 'same' },
-    );
+    const replay = await disable({ reason: 'a' }, 'same');
     expect([replay.status, replay.headers.get('idempotent-replayed')]).toEqual([200, 'true']);
-    const other = await api(
-      app,
-      key,
-      'POST',
-      `/v1/tokens/${tokenId}/disable`,
-      { reason: 'b' },
-      { 'idempotency-key': 'same' },
-    );
+    const other = await disable({ reason: 'b' }, 'same');
     expect([other.status, problemType(other)]).toEqual([422, 'idempotency-key-reused']);
     const elsewhere = await api(app, key, 'POST', `/v1/tokens/${tokenId}/enable`, {}, { 'idempotency-key': 'same' });
     expect(elsewhere.status).toBe(422);

@@ -7,6 +7,7 @@ import type { Actor } from '../../src/domain/permissions.js';
 import { moveClock } from '../support/clock.js';
 import type { StoredMessage } from '@tokenops/slack-emulator';
 import { useTestApp } from '../support/testApp.js';
+import { clickButton } from '../support/storedMessages.js';
 import { codeOf } from '../support/verification.js';
 import { createFormValues } from '../support/slackForms.js';
 import { SECRET_PATTERN } from '../support/secretScan.js';
@@ -38,15 +39,9 @@ const item = (message: StoredMessage, id: string) => ({
   ),
 });
 
-async function click(userId: string, message: StoredMessage, actionId: string, value: string) {
-  const clicked = await app.slack.blockAction(
-    userId,
-    { action_id: actionId, type: 'button', value },
-    { channelId: message.channel, message: { ...message, persisted: true } },
-  );
-  expect(clicked.status).toBe(200);
-  return clicked;
-}
+/** A new token of acme's, for `primaryContact`, expiring after `expiry`; its display id. */
+const acmeToken = async (label: string, primaryContact: string, expiry: string) =>
+  (await app.tokenops.tokens.create(root, tokenInput('org:acme', label, { primaryContact, expiry }))).token.displayId;
 
 let made: { early: string; early60: string; reset: string; earlySecret: string };
 
@@ -137,7 +132,7 @@ describe('with the clock moved forward', () => {
     // The contact clicks Extend on the notice and chooses 30 days: the same secret works again.
     await app.tokenops.tenants.grant(root, EARLY, { role: 'org_admin', slug: 'acme' });
     const opened = app.fake.callsTo('views.open').length;
-    const clicked = await click(EARLY, notice!, 'reminder_extend', made.early);
+    const clicked = await clickButton(app, EARLY, notice!, 'reminder_extend', made.early);
     const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
     expect(modal.callback_id).toBe('token_extend');
     const { expiry } = createFormValues({ expiry: '30d' });
@@ -160,31 +155,10 @@ describe('with the clock moved forward', () => {
 
   it('changes only the answered item of a digest, keeps the others answerable, and says when all are answered', async () => {
     const reviewed: string[] = [];
-    for (let i = 1; i <= 5; i++)
-      reviewed.push(
-        (
-          await app.tokenops.tokens.create(
-            root,
-            tokenInput('org:acme', `Reviewed ${i}`, { primaryContact: DIGEST, expiry: '365d' }),
-          )
-        ).token.displayId,
-      );
-    const lapsing = (
-      await app.tokenops.tokens.create(
-        root,
-        tokenInput('org:acme', 'Lapsing', { primaryContact: DIGEST, expiry: '90d' }),
-      )
-    ).token.displayId;
+    for (let i = 1; i <= 5; i++) reviewed.push(await acmeToken(`Reviewed ${i}`, DIGEST, '365d'));
+    const lapsing = await acmeToken('Lapsing', DIGEST, '90d');
     const both: string[] = [];
-    for (let i = 1; i <= 2; i++)
-      both.push(
-        (
-          await app.tokenops.tokens.create(
-            root,
-            tokenInput('org:acme', `Both ${i}`, { primaryContact: ANSWERS, expiry: '365d' }),
-          )
-        ).token.displayId,
-      );
+    for (let i = 1; i <= 2; i++) both.push(await acmeToken(`Both ${i}`, ANSWERS, '365d'));
 
     await days(91); // the reviews are due, and "Lapsing" has expired
     const digest = await app.fake.waitFor(
@@ -200,7 +174,7 @@ describe('with the clock moved forward', () => {
 
     const current = () => app.fake.messages.get(`${digest.channel}/${digest.ts}`)!;
     const keep = async (userId: string, message: StoredMessage, id: string) => {
-      const clicked = await click(userId, message, 'review_keep', id);
+      const clicked = await clickButton(app, userId, message, 'review_keep', id);
       return (await app.fake.waitFor(() => app.fake.responses.find((r) => clicked.responseUrl.endsWith(r.id)))).body;
     };
     const answer = await keep(DIGEST, current(), reviewed[1]!);
@@ -225,7 +199,7 @@ describe('with the clock moved forward', () => {
     // The last one, the expired token, answered by extending it: now nothing is left to answer.
     await app.tokenops.tenants.grant(root, DIGEST, { role: 'org_admin', slug: 'acme' });
     const opened = app.fake.callsTo('views.open').length;
-    await click(DIGEST, current(), 'reminder_extend', lapsing);
+    await clickButton(app, DIGEST, current(), 'reminder_extend', lapsing);
     const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
     await app.slack.viewSubmission(DIGEST, modal, { expiry: createFormValues({ expiry: '90d' }).expiry });
     await app.fake.waitFor(

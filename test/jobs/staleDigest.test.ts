@@ -8,6 +8,7 @@ import type { Actor } from '../../src/domain/permissions.js';
 import { moveClock } from '../support/clock.js';
 import { sql } from '../support/databases.js';
 import { useTestApp } from '../support/testApp.js';
+import { clickButton } from '../support/storedMessages.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 
 const APPROVALS = 'C0APPROVAL';
@@ -46,16 +47,6 @@ const listed = (message: StoredMessage) =>
     .map(([name]) => name)
     .sort();
 
-async function click(userId: string, message: StoredMessage, actionId: string, value: string) {
-  const clicked = await app.slack.blockAction(
-    userId,
-    { action_id: actionId, type: 'button', value },
-    { channelId: message.channel, message: { ...message, persisted: true } },
-  );
-  expect(clicked.status).toBe(200);
-  return clicked;
-}
-
 describe('the unused-token digest', () => {
   it('lists, once a week, each owner’s enabled tokens unused for STALE_TOKEN_DAYS to its admins, once each', async () => {
     await moveClock(app.databaseUrl, 20);
@@ -92,7 +83,7 @@ describe('the unused-token digest', () => {
   it('keeps a token for a period when asked, answering only that item, and asks for revocation through approval', async () => {
     const [digest] = digestsTo(USERS.acmeAdmin);
     const current = () => app.fake.messages.get(`${digest!.channel}/${digest!.ts}`)!;
-    const clicked = await click(USERS.acmeAdmin, current(), 'stale_keep', made.idle1);
+    const clicked = await clickButton(app, USERS.acmeAdmin, current(), 'stale_keep', made.idle1);
     const answer = (await app.fake.waitFor(() => app.fake.responses.find((r) => clicked.responseUrl.endsWith(r.id))))
       .body;
     expect(answer.replace_original).toBe(true);
@@ -105,7 +96,7 @@ describe('the unused-token digest', () => {
     expect((await app.tokenops.tokens.audit(root, made.idle1)).map((e) => e.action)).toContain('token.stale.keep');
 
     const opened = app.fake.callsTo('views.open').length;
-    await click(USERS.acmeAdmin, current(), 'stale_revoke', made.idle2);
+    await clickButton(app, USERS.acmeAdmin, current(), 'stale_revoke', made.idle2);
     const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
     expect(
       (

@@ -56,6 +56,17 @@ async function open(user: string): Promise<Page> {
   return page;
 }
 
+/** Says yes to the confirmation dialog a button opened, if it opened one. */
+async function confirmIfAsked(page: Page) {
+  if (
+    await page
+      .locator('#confirm-yes')
+      .isVisible()
+      .catch(() => false)
+  )
+    await page.click('#confirm-yes');
+}
+
 async function type(page: Page, text: string) {
   await page.fill('#composer', text);
   await page.press('#composer', 'Enter');
@@ -214,13 +225,7 @@ describe('the playground page', () => {
     await request.waitFor();
     await shot(hana, 'approval-request');
     await request.locator('button', { hasText: 'Approve and revoke' }).click();
-    if (
-      await hana
-        .locator('#confirm-yes')
-        .isVisible()
-        .catch(() => false)
-    )
-      await hana.click('#confirm-yes');
+    await confirmIfAsked(hana);
     const outcome = hana.locator('.message', { hasText: 'Approved by' });
     await outcome.waitFor();
     // Emoji codes drawn as Slack draws them, from Slack's own emoji names.
@@ -363,13 +368,7 @@ describe('the playground page', () => {
     await openChannel(hana, 'token-approvals');
     const request = await shown(hana, id);
     await request.locator('button[data-action-id="revocation_approve"]').click();
-    if (
-      await hana
-        .locator('#confirm-yes')
-        .isVisible()
-        .catch(() => false)
-    )
-      await hana.click('#confirm-yes');
+    await confirmIfAsked(hana);
     await expect.poll(async () => (await verify(hana, secret)).body.code).toBe('REVOKED');
     await hana.close();
 

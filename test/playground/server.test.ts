@@ -1,69 +1,37 @@
 // The playground from the network and from other sites' pages: it listens on loopback only,
 // answers only requests that name a loopback host (DNS rebinding), takes changes only as JSON
 // from its own page (no other page can post to it), and its verification key is new each start.
-import http from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlayground, type Playground } from '../../playground/start.js';
-import { createRedisPrefix, createTestDatabase, sql } from '../support/databases.js';
+import { describe, expect, it } from 'vitest';
+import { startPlayground } from '../../playground/start.js';
+import { requestPlayground, usePlayground } from '../support/playground.js';
+import { sql } from '../support/databases.js';
 import { WORKSPACE_ADMIN } from '../../playground/workspace.js';
 
-let playground: Playground;
-let port: number;
-let env: Record<string, string>;
-const cleanup: Array<() => Promise<void>> = [];
-beforeAll(async () => {
-  const [database, redis] = await Promise.all([
-    createTestDatabase('tokenops_playground_test'),
-    createRedisPrefix('tokenops-playground-'),
-  ]);
-  cleanup.push(database.drop, redis.clean);
-  env = { PORT: '0', DATABASE_URL: database.url, REDIS_PREFIX: redis.prefix, LOG_LEVEL: 'silent' };
-  playground = await startPlayground(env);
-  port = Number(new URL(playground.url).port);
-});
-afterAll(async () => {
-  await playground?.stop();
-  for (const step of cleanup) await step();
-});
-
-type Answer = { status: number; body: string };
+const site = usePlayground('tokenops_playground_test');
 /** A request with exactly these headers (fetch will not send a forged Host). */
-function request(
+const request = (
   method: string,
   path: string,
   headers: Record<string, string>,
   body?: string,
-  address = '127.0.0.1',
-  to = port,
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: address, port: to, method, path, headers: { host: `127.0.0.1:${port}`, ...headers } },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-const own = () => ({ 'content-type': 'application/json', origin: `http://127.0.0.1:${port}` });
+  address?: string,
+  to?: number,
+) => requestPlayground(site, method, path, headers, body, address, to);
+const own = () => ({ 'content-type': 'application/json', origin: `http://127.0.0.1:${site.port}` });
 const state = async () =>
   JSON.parse((await request('GET', '/playground/state?user=U0PGADMIN1', {})).body) as {
     verifyKey: string;
     clockDays: number;
   };
 const organizationCount = async () =>
-  Number((await sql(playground.config.databaseUrl, 'SELECT count(*) AS n FROM organizations'))[0]!.n);
+  Number((await sql(site.playground.config.databaseUrl, 'SELECT count(*) AS n FROM organizations'))[0]!.n);
 
 describe('the playground server', () => {
   it('listens on loopback only, tokenops behind it too', async () => {
-    expect(new URL(playground.tokenops.url).hostname).toBe('127.0.0.1');
+    expect(new URL(site.playground.tokenops.url).hostname).toBe('127.0.0.1');
     // Every 127.x address is this machine's loopback: a server on 0.0.0.0 would answer there too.
     await expect(request('GET', '/healthz', {}, undefined, '127.0.0.2')).rejects.toThrow(/ECONNREFUSED/);
-    await expect(request('GET', '/healthz', {}, undefined, '127.0.0.2', playground.tokenops.port)).rejects.toThrow(
+    await expect(request('GET', '/healthz', {}, undefined, '127.0.0.2', site.playground.tokenops.port)).rejects.toThrow(
       /ECONNREFUSED/,
     );
     // tokenops answers on the playground's port: health, and (below) the verification API.
@@ -71,11 +39,13 @@ describe('the playground server', () => {
   });
 
   it('answers only requests for a loopback host name (DNS rebinding)', async () => {
-    const rebound = await request('GET', '/playground/state?user=U0PGADMIN1', { host: `rebind.evil.example:${port}` });
+    const rebound = await request('GET', '/playground/state?user=U0PGADMIN1', {
+      host: `rebind.evil.example:${site.port}`,
+    });
     expect(rebound.status).toBe(403);
     expect(rebound.body).not.toContain((await state()).verifyKey);
     expect((await request('GET', '/playground', { host: 'rebind.evil.example' })).status).toBe(403);
-    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]) {
+    for (const host of [`localhost:${site.port}`, `127.0.0.1:${site.port}`, `[::1]:${site.port}`]) {
       expect((await request('GET', '/playground/state?user=U0PGADMIN1', { host })).status).toBe(200);
     }
   });
@@ -87,11 +57,11 @@ describe('the playground server', () => {
         'text/plain JSON, as a page of another site can send without asking',
         { 'content-type': 'text/plain', origin: 'http://evil.example' },
       ],
-      ['text/plain from its own origin', { 'content-type': 'text/plain', origin: `http://127.0.0.1:${port}` }],
+      ['text/plain from its own origin', { 'content-type': 'text/plain', origin: `http://127.0.0.1:${site.port}` }],
       ['JSON from another site', { 'content-type': 'application/json', origin: 'http://evil.example' }],
       [
         'JSON from another port of this machine',
-        { 'content-type': 'application/json', origin: `http://127.0.0.1:${port + 1}` },
+        { 'content-type': 'application/json', origin: `http://127.0.0.1:${site.port + 1}` },
       ],
       ['JSON without an Origin', { 'content-type': 'application/json' }],
     ];
@@ -116,7 +86,7 @@ describe('the playground server', () => {
           'POST',
           '/playground/api/auth.test',
           { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://evil.example' },
-          `token=${playground.emulator.botToken}`,
+          `token=${site.playground.emulator.botToken}`,
         )
       ).status,
     ).toBe(403);
@@ -130,7 +100,7 @@ describe('the playground server', () => {
     const { verifyKey } = await state();
     expect(verifyKey).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(verifyKey).not.toBe('playground-verify-key');
-    expect(playground.config.verifyApiKeys).toEqual([verifyKey]);
+    expect(site.playground.config.verifyApiKeys).toEqual([verifyKey]);
     const verify = (key: string) =>
       request(
         'POST',
@@ -141,9 +111,9 @@ describe('the playground server', () => {
     expect((await verify(verifyKey)).status).toBe(200);
     expect((await verify('playground-verify-key')).status).toBe(401);
 
-    await playground.stop();
-    playground = await startPlayground(env); // the same database, its data kept
-    port = Number(new URL(playground.url).port);
+    await site.playground.stop();
+    site.playground = await startPlayground(site.env); // the same database, its data kept
+    site.port = Number(new URL(site.playground.url).port);
     const next = (await state()).verifyKey;
     expect(next).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(next).not.toBe(verifyKey);
@@ -152,7 +122,7 @@ describe('the playground server', () => {
 
   it('lets Dev (no role) request a token that Hana approves, under the sample policy', async () => {
     const post = (path: string, body: unknown) => request('POST', `/playground${path}`, own(), JSON.stringify(body));
-    const emulator = playground.emulator;
+    const emulator = site.playground.emulator;
     const policy = JSON.stringify(
       await post('/command', { user: 'U0PGDEVEL1', text: 'policy', channel: 'C0GENERAL1' }).then(() =>
         emulator.waitFor(() => emulator.responses.at(-1)),
@@ -207,19 +177,19 @@ describe('the playground server', () => {
           ),
       10_000,
     );
-    const decided = await playground.tokenops.requests.find(approve.value);
+    const decided = await site.playground.tokenops.requests.find(approve.value);
     expect(decided).toMatchObject({ state: 'approved', approvals: ['U0PGADMIN2'] });
   }, 30_000);
   it('serves a sample API protected by @tokenops/verify: 401 without a token, 403 without its scope, 200 with one', async () => {
-    const admin = await playground.tokenops.tokens.actor(WORKSPACE_ADMIN);
+    const admin = await site.playground.tokenops.tokens.actor(WORKSPACE_ADMIN);
     const input = (label: string, scopes: string[]) => ({
       owner: 'org:acme',
       label,
       scopes,
       primaryContact: WORKSPACE_ADMIN,
     });
-    const reader = await playground.tokenops.tokens.create(admin, input('Sample reader', ['orders:read']));
-    const writer = await playground.tokenops.tokens.create(admin, input('Sample writer', ['orders:write']));
+    const reader = await site.playground.tokenops.tokens.create(admin, input('Sample reader', ['orders:read']));
+    const writer = await site.playground.tokenops.tokens.create(admin, input('Sample writer', ['orders:write']));
     const get = (secret?: string) =>
       request('GET', '/sample-api/orders', secret ? { authorization: `Bearer ${secret}` } : {});
     expect((await get()).status).toBe(401);
@@ -233,7 +203,7 @@ describe('the playground server', () => {
 
     // Its usage shows within seconds, in /token show and on the Home tab.
     const post = (path: string, body: unknown) => request('POST', `/playground${path}`, own(), JSON.stringify(body));
-    const emulator = playground.emulator;
+    const emulator = site.playground.emulator;
     const show = async () => {
       const answered = emulator.responses.length;
       await post('/command', { user: WORKSPACE_ADMIN, text: `show ${reader.token.displayId}`, channel: 'C0GENERAL1' });

@@ -2,32 +2,14 @@
 // made in the playground arrives there, and its page lists it with the signature checked by the
 // standardwebhooks package; a delivery signed with a secret it does not know is listed as not
 // verified.
-import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
-import { usePlayground } from '../support/playground.js';
+import { requestPlayground, usePlayground } from '../support/playground.js';
 
 const site = usePlayground('tokenops_playground_test');
 
-function request(
-  method: string,
-  path: string,
-  headers: Record<string, string> = {},
-  body?: string,
-): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: '127.0.0.1', port: site.port, method, path, headers: { host: `127.0.0.1:${site.port}`, ...headers } },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const request = (method: string, path: string, headers?: Record<string, string>, body?: string) =>
+  requestPlayground(site, method, path, headers, body);
 const page = async () => (await request('GET', '/playground/webhooks')).body;
 
 async function until(probe: () => Promise<boolean>, ms = 20_000) {

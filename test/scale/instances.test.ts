@@ -8,7 +8,8 @@ import type { Actor } from '../../src/domain/permissions.js';
 import { SlackDriver } from '@tokenops/slack-emulator';
 import { startProcess, type Instance } from '../support/processes.js';
 import { SIGNING_SECRET, useTestApp } from '../support/testApp.js';
-import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
+import { USERS, tokenInput } from '../support/tenants.js';
+import { revocationRequest, seedWithApprovalsChannel } from '../support/approvalChannel.js';
 
 const CHANNEL = 'C0APPROVAL';
 const app = useTestApp({ role: 'web', env: { APPROVALS_CHANNEL_ID: CHANNEL } });
@@ -17,10 +18,9 @@ let web: Instance[] = [];
 let workers: Instance[] = [];
 
 beforeAll(async () => {
-  root = (await seedTenants(app.tokenops)).root;
+  root = await seedWithApprovalsChannel(app, CHANNEL);
   await app.tokenops.tenants.grant(root, 'U0ACMEADM2', { role: 'org_admin', slug: 'acme' });
   await app.tokenops.tenants.grant(root, 'U0ACMEADM3', { role: 'org_admin', slug: 'acme' });
-  app.fake.addChannel(CHANNEL, { botIsMember: true });
   for (const id of [USERS.acmeAdmin, USERS.workspaceAdmin, 'U0ACMEADM2', 'U0ACMEADM3']) app.fake.addUser({ id });
   const env = { APPROVALS_CHANNEL_ID: CHANNEL, REMINDER_SCAN_INTERVAL_SECONDS: '1', SHUTDOWN_DRAIN_SECONDS: '1' };
   web = await Promise.all([0, 1, 2].map(() => startProcess(app, 'web', env)));
@@ -82,14 +82,7 @@ describe('three web and two worker instances', () => {
       USERS.acmeAdmin,
       `revoke ${token.displayId} rotating`,
     );
-    const request = await app.fake.waitFor(() =>
-      app.fake
-        .callsTo('chat.postMessage')
-        .slice(posted)
-        .find((c) => c.args.channel === CHANNEL),
-    );
-    const requestId = request.args.blocks.find((b: any) => b.block_id === 'revocation_decision').elements[0]
-      .value as string;
+    const { ts, requestId } = await revocationRequest(app.fake, CHANNEL, posted);
     const clicks = [
       ['U0ACMEADM2', 'revocation_approve'],
       ['U0ACMEADM3', 'revocation_reject'],
@@ -100,7 +93,7 @@ describe('three web and two worker instances', () => {
         new SlackDriver(web[i]!.url, SIGNING_SECRET, app.fake).blockAction(
           user,
           { action_id: action, type: 'button', value: requestId },
-          { message: { ts: request.response.ts, persisted: true }, channelId: CHANNEL },
+          { message: { ts, persisted: true }, channelId: CHANNEL },
         ),
       ),
     );

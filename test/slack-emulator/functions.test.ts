@@ -3,19 +3,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebClient, LogLevel, type Logger } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
+import { quietLogger as quiet } from '../support/quietLogger.js';
 import WebSocket from 'ws';
 import { GENERAL_CHANNEL, SlackDriver, SlackEmulator, readGrants, sign } from '@tokenops/slack-emulator';
 
-const quiet: Logger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-  setLevel() {},
-  getLevel: () => LogLevel.ERROR,
-  setName() {},
-};
 const SECRET = 'emulator-test-signing-secret';
 type Received = { headers: http.IncomingHttpHeaders; body: string };
 

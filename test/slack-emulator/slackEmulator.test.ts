@@ -1,19 +1,11 @@
 // The emulator must behave like Slack for failure paths to be tested honestly: checked here with
 // the real Web API client that the app uses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebClient, ErrorCode, LogLevel, type Logger } from '@slack/web-api';
+import { WebClient, ErrorCode } from '@slack/web-api';
+import { quietLogger as quiet } from '../support/quietLogger.js';
 import { GENERAL_CHANNEL, SlackDriver, SlackEmulator, readGrants } from '@tokenops/slack-emulator';
 import { rateRule } from '../../src/notify/rateTiers.js';
 
-const quiet: Logger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-  setLevel() {},
-  getLevel: () => LogLevel.ERROR,
-  setName() {},
-};
 let fake: SlackEmulator;
 let client: WebClient;
 beforeAll(async () => {

@@ -6,10 +6,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
 import { api, createKey } from '../support/management.js';
 import { useTestApp } from '../support/testApp.js';
-import { approvalChannel, withdrawOf } from '../support/approvalChannel.js';
+import { approvalChannel, withdrawOf, seedWithApprovalsChannel } from '../support/approvalChannel.js';
 import { exampleCatalogWith } from '../support/catalog.js';
 import { secretsTo, answerText } from '../support/slackAnswers.js';
-import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
+import { USERS, tokenInput } from '../support/tenants.js';
 import { codeOf } from '../support/verification.js';
 import { sql } from '../support/databases.js';
 
@@ -32,11 +32,10 @@ const app = useTestApp({ env: { APPROVALS_CHANNEL_ID: CHANNEL, TOKENOPS_CATALOG:
 let root: Actor;
 
 beforeAll(async () => {
-  root = (await seedTenants(app.tokenops)).root;
+  root = await seedWithApprovalsChannel(app, CHANNEL);
   await app.tokenops.tenants.grant(root, 'U0ACMEADM2', { role: 'org_admin', slug: 'acme' });
   app.fake.addUser({ id: 'U0ACMEADM2' });
   app.fake.addUser({ id: SECURITY });
-  app.fake.addChannel(CHANNEL, { botIsMember: true });
 });
 
 const { posted, approve: click, messageText } = approvalChannel(app, CHANNEL);

@@ -8,9 +8,9 @@ import type { Token } from '../../src/domain/tokens.js';
 import { api, createKey } from '../support/management.js';
 import { createFormValues } from '../support/slackForms.js';
 import { useTestApp } from '../support/testApp.js';
-import { approvalChannel, withdrawOf } from '../support/approvalChannel.js';
+import { approvalChannel, withdrawOf, seedWithApprovalsChannel } from '../support/approvalChannel.js';
 import { exampleCatalogWith } from '../support/catalog.js';
-import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
+import { USERS, tokenInput } from '../support/tenants.js';
 import { sql } from '../support/databases.js';
 
 const CHANNEL = 'C0APPROVAL';
@@ -29,11 +29,10 @@ const app = useTestApp({ env: { APPROVALS_CHANNEL_ID: CHANNEL, TOKENOPS_CATALOG:
 let root: Actor;
 
 beforeAll(async () => {
-  root = (await seedTenants(app.tokenops)).root;
+  root = await seedWithApprovalsChannel(app, CHANNEL);
   app.fake.addUser({ id: SECURITY });
   app.fake.addUser({ id: 'U0GLOBJA01', locale: 'ja-JP' });
   await app.tokenops.tenants.grant(root, 'U0GLOBJA01', { role: 'org_admin', slug: 'globex' });
-  app.fake.addChannel(CHANNEL, { botIsMember: true });
 });
 
 const globexToken = async (label: string) =>

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
 import { useTestApp } from '../support/testApp.js';
+import { homePublished } from '../support/slackAnswers.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 import { createFormValues } from '../support/slackForms.js';
 import { deliveredSecret } from '../support/secretScan.js';
@@ -27,12 +28,7 @@ async function openHome(userId: string) {
   const before = app.fake.callsTo('views.publish').length;
   const response = await app.slack.event({ type: 'app_home_opened', user: userId, channel: 'D0HOME0001', tab: 'home' });
   expect(response.status).toBe(200);
-  const call = await app.fake.waitFor(() =>
-    app.fake
-      .callsTo('views.publish')
-      .slice(before)
-      .find((c) => c.args.user_id === userId),
-  );
+  const call = await homePublished(app, userId, before);
   expect(call.response.ok).toBe(true);
   return call.args.view as { blocks: any[] };
 }
@@ -110,12 +106,7 @@ describe('App Home', () => {
       }),
     );
     expect(await app.fake.waitFor(() => deliveredSecret(app, USERS.acmeAdmin))).toBeDefined();
-    const home = await app.fake.waitFor(() =>
-      app.fake
-        .callsTo('views.publish')
-        .slice(published)
-        .find((c) => c.args.user_id === USERS.acmeAdmin),
-    );
+    const home = await homePublished(app, USERS.acmeAdmin, published);
     expect(JSON.stringify(home.args.view.blocks)).toContain('is in your direct messages');
   });
 

@@ -11,15 +11,15 @@ import { SIGNING_SECRET, testEnv, useTestApp } from '../support/testApp.js';
 import { codeOf } from '../support/verification.js';
 import { createFormValues } from '../support/slackForms.js';
 import { SECRET_PATTERN } from '../support/secretScan.js';
-import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
+import { USERS, tokenInput } from '../support/tenants.js';
+import { revocationRequest, seedWithApprovalsChannel } from '../support/approvalChannel.js';
 
 const CHANNEL = 'C0APPROVAL';
 const app = useTestApp({ env: { APPROVALS_CHANNEL_ID: CHANNEL } });
 let root: Actor;
 
 beforeAll(async () => {
-  root = (await seedTenants(app.tokenops)).root;
-  app.fake.addChannel(CHANNEL, { botIsMember: true });
+  root = await seedWithApprovalsChannel(app, CHANNEL);
   // The survivor's worker voids what a killed instance left undelivered (short window for the test).
   await app.startInstance({ role: 'worker', deliverySweep: { everyMs: 300, windowMs: 1_500 } });
 });
@@ -166,19 +166,12 @@ describe('an instance killed mid-operation', () => {
     );
     const before = app.fake.callsTo('chat.postMessage').length;
     await app.slack.command(USERS.shopAdmin, `revoke ${token.displayId} rotated out`);
-    const request = await app.fake.waitFor(() =>
-      app.fake
-        .callsTo('chat.postMessage')
-        .slice(before)
-        .find((c) => c.args.channel === CHANNEL),
-    );
-    const requestId = request.args.blocks.find((b: any) => b.block_id === 'revocation_decision').elements[0]
-      .value as string;
+    const { ts, requestId } = await revocationRequest(app.fake, CHANNEL, before);
     const click = (slack: SlackDriver, user: string) =>
       slack.blockAction(
         user,
         { action_id: 'revocation_approve', type: 'button', value: requestId },
-        { message: { ts: request.response.ts, persisted: true }, channelId: CHANNEL },
+        { message: { ts, persisted: true }, channelId: CHANNEL },
       );
     const state = async () =>
       (await app.sql(`SELECT state, decided_by FROM revocation_requests WHERE id = $1::uuid`, [requestId]))[0];

@@ -8,6 +8,7 @@ import { useTestApp } from '../support/testApp.js';
 import { scanForSecret } from '../support/secretScan.js';
 import { codeOf } from '../support/verification.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
+import { expectOwnersToldOfLeak } from '../support/leaks.js';
 
 const app = useTestApp({
   env: { LEAK_SCAN_CHANNELS: 'true' },
@@ -44,20 +45,9 @@ describe('a secret posted in a channel', () => {
     expect(code).toBe('REVOKED');
     expect(Date.now() - posted).toBeLessThan(1_000);
     await app.fake.waitFor(() => toldToDelete(USERS.shopAdmin)[0]);
-    const audit = await app.tokenops.tokens.audit(root, token.displayId);
-    expect(audit.find((e) => e.action === 'token.leak')?.reason).toContain(
-      `slack: Slack conversation ${GENERAL_CHANNEL}`,
-    );
     // The owners hear about it: the primary contact's DM names the place, not the message.
     // (the contact, an admin of acme, and the creator, a workspace admin: each once)
-    const toldAbout = (dm: string) =>
-      app.fake
-        .callsTo('chat.postMessage')
-        .some((c) => c.args.channel === dm && JSON.stringify(c.args).includes(token.displayId));
-    await app.fake.waitFor(
-      () => toldAbout(`D${USERS.acmeAdmin.slice(1)}`) && toldAbout(`D${USERS.workspaceAdmin.slice(1)}`),
-      10_000,
-    );
+    await expectOwnersToldOfLeak(app, root, token.displayId);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const everywhere = JSON.stringify([app.fake.calls.map((c) => c.args), app.fake.responses, app.logs]);
     expect(everywhere).not.toContain(marker);

@@ -6,8 +6,9 @@ import type { Actor } from '../../src/domain/permissions.js';
 import { createFormValues } from '../support/slackForms.js';
 import { useTestApp } from '../support/testApp.js';
 import { exampleCatalogWith } from '../support/catalog.js';
-import { secretsTo, answerText } from '../support/slackAnswers.js';
-import { USERS, seedTenants } from '../support/tenants.js';
+import { secretsTo, answerText, homePublished } from '../support/slackAnswers.js';
+import { seedWithApprovalsChannel, approvalChannel } from '../support/approvalChannel.js';
+import { USERS } from '../support/tenants.js';
 import { codeOf } from '../support/verification.js';
 import { sql } from '../support/databases.js';
 
@@ -30,11 +31,10 @@ const app = useTestApp({ env: { APPROVALS_CHANNEL_ID: CHANNEL, TOKENOPS_CATALOG:
 let root: Actor;
 
 beforeAll(async () => {
-  root = (await seedTenants(app.tokenops)).root;
+  root = await seedWithApprovalsChannel(app, CHANNEL);
   await app.tokenops.tenants.grant(root, 'U0ACMEADM2', { role: 'org_admin', slug: 'acme' });
   app.fake.addUser({ id: DEV });
   app.fake.addUser({ id: 'U0ACMEADM2' });
-  app.fake.addChannel(CHANNEL, { botIsMember: true });
 });
 
 const text = (value: string | undefined) => ({ type: 'plain_text_input', value: value ?? null });
@@ -83,20 +83,7 @@ async function ask(
 
 const buttons = (blocks: any[]) => blocks.find((b) => b.block_id === 'token_request_decision')?.elements ?? [];
 const message = (ts: string) => app.fake.messages.get(`${CHANNEL}/${ts}`)!;
-const messageText = (ts: string) => JSON.stringify(message(ts).blocks);
-
-async function click(
-  userId: string,
-  ts: string,
-  requestId: string,
-  actionId: 'token_request_approve' | 'token_request_reject',
-) {
-  return app.slack.blockAction(
-    userId,
-    { action_id: actionId, type: 'button', value: requestId },
-    { message: { ts, persisted: true }, channelId: CHANNEL },
-  );
-}
+const { decide: click, messageText } = approvalChannel(app, CHANNEL);
 
 describe('/token request', () => {
   it('offers anyone every owner, no primary contact (it is them), and a required reason', async () => {
@@ -337,14 +324,7 @@ describe('/token request', () => {
   it('lists the requester’s requests on App Home, and what waits for an approver', async () => {
     const published = app.fake.callsTo('views.publish').length;
     await app.slack.event({ type: 'app_home_opened', user: DEV, channel: 'D0DEV00001', tab: 'home' });
-    const home = await app.fake.waitFor(
-      () =>
-        app.fake
-          .callsTo('views.publish')
-          .slice(published)
-          .find((c) => c.args.user_id === DEV),
-      15_000,
-    );
+    const home = await homePublished(app, DEV, published, 15_000);
     const shown = JSON.stringify(home.args.view.blocks);
     expect(shown).toContain('My requests');
     expect(shown).toContain('*Nightly export* — Domain shop.acme.test — approved');
@@ -384,14 +364,7 @@ describe('/token request', () => {
       { action_id: 'token_request_withdraw', type: 'button', value: withdraw.value },
       { view: { id: 'VHOME', type: 'home' } },
     );
-    const home = await app.fake.waitFor(
-      () =>
-        app.fake
-          .callsTo('views.publish')
-          .slice(published)
-          .find((c) => c.args.user_id === DEV),
-      15_000,
-    );
+    const home = await homePublished(app, DEV, published, 15_000);
     expect(JSON.stringify(home.args.view.blocks)).toContain('*Home feed* — Organization globex — withdrawn');
     expect((await app.tokenops.requests.find(withdraw.value))!.state).toBe('withdrawn');
   });

@@ -11,6 +11,7 @@ import { createFormValues } from '../support/slackForms.js';
 import { useTestApp } from '../support/testApp.js';
 import { exampleCatalogWith } from '../support/catalog.js';
 import { answerText } from '../support/slackAnswers.js';
+import { clickOnMessage } from '../support/approvalChannel.js';
 import { USERS, seedTenants } from '../support/tenants.js';
 
 const DEV = 'U0DEV00001';
@@ -82,11 +83,7 @@ async function ask(label: string, owner: string) {
 const blocksAt = (channel: string, ts: string) =>
   JSON.stringify(app.fake.messages.get(`${channel}/${ts}`)?.blocks ?? []);
 const click = (user: string, requestId: string, channel: string, ts: string) =>
-  app.slack.blockAction(
-    user,
-    { action_id: 'token_request_approve', type: 'button', value: requestId },
-    { message: { ts, persisted: true }, channelId: channel },
-  );
+  clickOnMessage(app, channel, user, ts, 'token_request_approve', requestId);
 
 describe('token requests by DM, escalation and expiry', () => {
   it('goes to a readable user group’s members in their own language, who approve it', async () => {

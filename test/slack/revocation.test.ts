@@ -2,9 +2,10 @@ import { renderMrkdwn } from '@tokenops/slack-emulator/mrkdwn';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
 import { useTestApp } from '../support/testApp.js';
-import { answerText } from '../support/slackAnswers.js';
+import { answerText, homePublished } from '../support/slackAnswers.js';
 import { codeOf } from '../support/verification.js';
-import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
+import { seedWithApprovalsChannel, clickOnMessage } from '../support/approvalChannel.js';
+import { USERS, tokenInput } from '../support/tenants.js';
 
 const CHANNEL = 'C0APPROVAL';
 // 0.0005 h = 1.8 s: short enough to watch a request expire.
@@ -12,9 +13,8 @@ const app = useTestApp({ env: { APPROVALS_CHANNEL_ID: CHANNEL, APPROVAL_TTL_HOUR
 let root: Actor;
 
 beforeAll(async () => {
-  root = (await seedTenants(app.tokenops)).root;
+  root = await seedWithApprovalsChannel(app, CHANNEL);
   await app.tokenops.tenants.grant(root, 'U0ACMEADM2', { role: 'org_admin', slug: 'acme' });
-  app.fake.addChannel(CHANNEL, { botIsMember: true });
 });
 
 async function newToken(label: string) {
@@ -53,13 +53,7 @@ const requestIds = new Map<string, string>();
 async function clickDecision(userId: string, ts: string, actionId: 'revocation_approve' | 'revocation_reject') {
   const current = buttons(message(ts).blocks as any[]).find((b: any) => b.action_id === actionId);
   if (current) requestIds.set(ts, current.value);
-  const button = { value: requestIds.get(ts) ?? '' };
-  const response = await app.slack.blockAction(
-    userId,
-    { action_id: actionId, type: 'button', value: button.value },
-    { message: { ts, persisted: true }, channelId: CHANNEL },
-  );
-  return response;
+  return clickOnMessage(app, CHANNEL, userId, ts, actionId, requestIds.get(ts) ?? '');
 }
 
 describe('revocation through the approvals channel', () => {
@@ -257,12 +251,7 @@ describe('revocation through the approvals channel', () => {
     await ask(USERS.shopAdmin, token.displayId);
     const before = app.fake.callsTo('views.publish').length;
     await app.slack.event({ type: 'app_home_opened', user: USERS.acmeAdmin, channel: 'D0ACMEADM1', tab: 'home' });
-    const home = await app.fake.waitFor(() =>
-      app.fake
-        .callsTo('views.publish')
-        .slice(before)
-        .find((c) => c.args.user_id === USERS.acmeAdmin),
-    );
+    const home = await homePublished(app, USERS.acmeAdmin, before);
     const text = JSON.stringify(home.args.view.blocks);
     expect(text).toContain('Revocations waiting for your decision');
     expect(text).toContain(

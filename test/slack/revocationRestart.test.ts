@@ -7,29 +7,22 @@ import type { Actor } from '../../src/domain/permissions.js';
 import { QUEUE_NAME } from '../../src/jobs/queue.js';
 import { useTestApp } from '../support/testApp.js';
 import { REDIS_URL } from '../support/databases.js';
-import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
+import { USERS, tokenInput } from '../support/tenants.js';
+import { revocationRequest, seedWithApprovalsChannel } from '../support/approvalChannel.js';
 
 const CHANNEL = 'C0APPROVAL';
 const app = useTestApp({ role: 'web', env: { APPROVALS_CHANNEL_ID: CHANNEL, APPROVAL_TTL_HOURS: '0.0003' } });
 let root: Actor;
 
 beforeAll(async () => {
-  root = (await seedTenants(app.tokenops)).root;
-  app.fake.addChannel(CHANNEL, { botIsMember: true });
+  root = await seedWithApprovalsChannel(app, CHANNEL);
 });
 
 async function ask(label: string) {
   const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', label));
   const posted = app.fake.callsTo('chat.postMessage').length;
   await app.slack.command(USERS.acmeAdmin, `revoke ${token.displayId} no longer needed`);
-  const call = await app.fake.waitFor(() =>
-    app.fake
-      .callsTo('chat.postMessage')
-      .slice(posted)
-      .find((c) => c.args.channel === CHANNEL),
-  );
-  const requestId = call.args.blocks.find((b: any) => b.block_id === 'revocation_decision').elements[0].value as string;
-  return { ts: call.response.ts as string, requestId };
+  return revocationRequest(app.fake, CHANNEL, posted);
 }
 
 describe('a worker that was down', () => {

@@ -12,7 +12,8 @@ import { createFormValues } from '../support/slackForms.js';
 import { deliveredSecret } from '../support/secretScan.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.js';
 import { SIGNING_SECRET, useTestApp } from '../support/testApp.js';
-import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
+import { seedWithApprovalsChannel } from '../support/approvalChannel.js';
+import { USERS, tokenInput } from '../support/tenants.js';
 
 const CHANNEL = 'C0APPROVAL';
 const app = useTestApp({ env: { APPROVALS_CHANNEL_ID: CHANNEL } });
@@ -29,8 +30,7 @@ const through = (url: string, proxy: TcpProxy) => {
 };
 
 beforeAll(async () => {
-  root = (await seedTenants(app.tokenops)).root;
-  app.fake.addChannel(CHANNEL, { botIsMember: true });
+  root = await seedWithApprovalsChannel(app, CHANNEL);
   const databaseUrl = PGBOUNCER_URL ? app.databaseUrl.replace(SERVER_URL, PGBOUNCER_URL) : app.databaseUrl;
   const [postgres, redisServer] = [new URL(databaseUrl), new URL(REDIS_URL)];
   [database, redis] = await Promise.all([

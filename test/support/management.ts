@@ -68,3 +68,13 @@ export const newToken = (owner: string, label: string, more: Record<string, unkn
   primary_contact: 'U0ACMEADM1',
   ...more,
 });
+
+/** POST /v1/tokens with `newToken(owner, label, more)`. */
+export const createToken = (
+  app: Pick<TestApp, 'tokenops'>,
+  key: string,
+  owner: string,
+  label: string,
+  more: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+) => api(app, key, 'POST', '/v1/tokens', newToken(owner, label, more), headers);

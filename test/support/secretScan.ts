@@ -68,6 +68,17 @@ export async function scanForSecret(app: TestApp, secret: string) {
   };
 }
 
+/** What scanForSecret finds of a secret shown once, in its ephemeral DM, and kept nowhere else. */
+export const ONLY_IN_ITS_DM = {
+  slackCalls: ['chat.postEphemeral'],
+  responseUrlPosts: 0,
+  logs: 0,
+  database: 0,
+  redis: 0,
+};
+/** What scanForSecret finds of a secret that went nowhere at all. */
+export const NOWHERE = { slackCalls: [], responseUrlPosts: 0, logs: 0, database: 0, redis: 0 };
+
 export const SECRET_PATTERN = /tko_[0-9A-Za-z]{36}/;
 
 /** The secret delivered in the latest ephemeral DM to `userId`. */

@@ -14,3 +14,14 @@ export const secretsTo = (app: TestApp, user: string) =>
     .filter((c) => c.args.user === user)
     .map((c) => SECRET_PATTERN.exec(JSON.stringify(c.args.blocks))?.[0])
     .filter(Boolean) as string[];
+
+/** The Home tab published for `user` after call `from` of views.publish, once it is there. */
+export const homePublished = (app: TestApp, user: string, from: number, timeoutMs?: number) =>
+  app.fake.waitFor(
+    () =>
+      app.fake
+        .callsTo('views.publish')
+        .slice(from)
+        .find((c) => c.args.user_id === user),
+    timeoutMs,
+  );

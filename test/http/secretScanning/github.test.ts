@@ -6,7 +6,7 @@ import type { Actor } from '../../../src/domain/permissions.js';
 import { generateSecret } from '../../../src/domain/secret.js';
 import type { Tokenops } from '../../../src/tokenops.js';
 import { useTestApp } from '../../support/testApp.js';
-import { scanForSecret } from '../../support/secretScan.js';
+import { scanForSecret, NOWHERE } from '../../support/secretScan.js';
 import { startSmtp } from '../../support/smtp.js';
 import { USERS, seedTenants, tokenInput } from '../../support/tenants.js';
 import { newSigningKey, signBody, startGithubKeyServer, type SigningKey } from '../../support/githubKeys.js';
@@ -211,13 +211,7 @@ describe('a leaked live secret', () => {
     const { token, secret } = await liveToken('Scanned');
     await report(app.tokenops, [item(secret)]);
     await app.fake.waitFor(() => messagesAbout(token.displayId).length >= 3, 15_000);
-    expect(await scanForSecret(app, secret)).toEqual({
-      slackCalls: [],
-      responseUrlPosts: 0,
-      logs: 0,
-      database: 0,
-      redis: 0,
-    });
+    expect(await scanForSecret(app, secret)).toEqual(NOWHERE);
   }, 30_000);
 });
 

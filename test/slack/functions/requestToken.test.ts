@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../support/testApp.js';
 import { exampleCatalogWith } from '../../support/catalog.js';
 import { secretsTo } from '../../support/slackAnswers.js';
-import { USERS, seedTenants } from '../../support/tenants.js';
+import { seedWithApprovalsChannel, approvalChannel } from '../../support/approvalChannel.js';
+import { USERS } from '../../support/tenants.js';
 import { sql } from '../../support/databases.js';
 
 const CHANNEL = 'C0APPROVAL';
@@ -23,12 +24,11 @@ const CATALOG = exampleCatalogWith(
 const app = useTestApp({ env: { APPROVALS_CHANNEL_ID: CHANNEL, TOKENOPS_CATALOG: CATALOG } });
 
 beforeAll(async () => {
-  const { root } = await seedTenants(app.tokenops);
+  const root = await seedWithApprovalsChannel(app, CHANNEL);
   await app.tokenops.tenants.grant(root, 'U0ACMEADM2', { role: 'org_admin', slug: 'acme' });
   app.fake.addUser({ id: DEV });
   app.fake.addUser({ id: DEV_JA, locale: 'ja-JP' });
   app.fake.addUser({ id: 'U0ACMEADM2' });
-  app.fake.addChannel(CHANNEL, { botIsMember: true });
 });
 
 const inputs = (label: string, more: Record<string, string> = {}) => ({
@@ -56,17 +56,7 @@ async function requestStep(stepInputs: Record<string, string>) {
   return { ...run, ts: call.response.ts as string, requestId: decision.elements[0].value as string };
 }
 
-const click = (
-  userId: string,
-  ts: string,
-  requestId: string,
-  actionId: 'token_request_approve' | 'token_request_reject',
-) =>
-  app.slack.blockAction(
-    userId,
-    { action_id: actionId, type: 'button', value: requestId },
-    { message: { ts, persisted: true }, channelId: CHANNEL },
-  );
+const { decide: click } = approvalChannel(app, CHANNEL);
 
 describe('request_token', () => {
   it('waits for the approvals the policy needs, then outputs the token id; the secret reaches the requester once, by DM only', async () => {

@@ -3,7 +3,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/domain/permissions.js';
 import { useTestApp } from '../../support/testApp.js';
-import { USERS, seedTenants, tokenInput } from '../../support/tenants.js';
+import { seedWithApprovalsChannel, clickOnMessage } from '../../support/approvalChannel.js';
+import { USERS, tokenInput } from '../../support/tenants.js';
 
 const CHANNEL = 'C0APPROVAL';
 // 0.001 h = 3.6 s: short enough to watch a request expire.
@@ -11,8 +12,7 @@ const app = useTestApp({ env: { APPROVALS_CHANNEL_ID: CHANNEL, APPROVAL_TTL_HOUR
 let root: Actor;
 
 beforeAll(async () => {
-  root = (await seedTenants(app.tokenops)).root;
-  app.fake.addChannel(CHANNEL, { botIsMember: true });
+  root = await seedWithApprovalsChannel(app, CHANNEL);
   app.fake.addUser({ id: USERS.shopAdmin, locale: 'ja-JP' });
 });
 
@@ -45,11 +45,7 @@ async function revokeStep(actor: string, id: string) {
 }
 
 const click = (userId: string, ts: string, actionId: string, value: string) =>
-  app.slack.blockAction(
-    userId,
-    { action_id: actionId, type: 'button', value },
-    { message: { ts, persisted: true }, channelId: CHANNEL },
-  );
+  clickOnMessage(app, CHANNEL, userId, ts, actionId, value);
 
 describe('revoke_token through the approvals channel', () => {
   it('waits for the decision, then outputs who approved it; double clicks complete once', async () => {

@@ -3,17 +3,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/domain/permissions.js';
 import { useTestApp } from '../../support/testApp.js';
-import { scanForSecret } from '../../support/secretScan.js';
+import { scanForSecret, NOWHERE } from '../../support/secretScan.js';
 import { codeOf } from '../../support/verification.js';
-import { USERS, seedTenants, tokenInput } from '../../support/tenants.js';
+import { USERS, tokenInput } from '../../support/tenants.js';
+import { revocationRequest, seedWithApprovalsChannel } from '../../support/approvalChannel.js';
 
 const CHANNEL = 'C0APPROVAL';
 const app = useTestApp({ env: { APPROVALS_CHANNEL_ID: CHANNEL } });
 let root: Actor;
 
 beforeAll(async () => {
-  root = (await seedTenants(app.tokenops)).root;
-  app.fake.addChannel(CHANNEL, { botIsMember: true });
+  root = await seedWithApprovalsChannel(app, CHANNEL);
 });
 
 const answers = async (responseUrl: string, count: number) => {
@@ -45,13 +45,7 @@ describe('a secret pasted into a command', () => {
         .find((c) => c.args.channel === CHANNEL),
     );
     expect(JSON.stringify(request.args)).toContain('leaked: [secret removed] (from the CI log)');
-    expect(await scanForSecret(app, secret)).toEqual({
-      slackCalls: [],
-      responseUrlPosts: 0,
-      logs: 0,
-      database: 0,
-      redis: 0,
-    });
+    expect(await scanForSecret(app, secret)).toEqual(NOWHERE);
     expect(await codeOf(app.tokenops, secret)).toBe('VALID'); // offered, not done behind their back
   });
 
@@ -74,19 +68,12 @@ describe('a secret pasted into a form', () => {
     );
     const posted = app.fake.callsTo('chat.postMessage').length;
     await app.slack.command(USERS.shopAdmin, `revoke ${token.displayId} rotating`);
-    const request = await app.fake.waitFor(() =>
-      app.fake
-        .callsTo('chat.postMessage')
-        .slice(posted)
-        .find((c) => c.args.channel === CHANNEL),
-    );
-    const requestId = request.args.blocks.find((b: any) => b.block_id === 'revocation_decision').elements[0]
-      .value as string;
+    const { ts, requestId } = await revocationRequest(app.fake, CHANNEL, posted);
     const opened = app.fake.callsTo('views.open').length;
     await app.slack.blockAction(
       USERS.acmeAdmin,
       { action_id: 'revocation_reject', type: 'button', value: requestId },
-      { message: { ts: request.response.ts, persisted: true }, channelId: CHANNEL },
+      { message: { ts, persisted: true }, channelId: CHANNEL },
     );
     const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
     const input = modal.blocks.find((b: any) => b.type === 'input');
@@ -105,12 +92,6 @@ describe('a secret pasted into a form', () => {
         app.fake.responses.some((r) => offered(JSON.stringify(r.body))),
       10_000,
     );
-    expect(await scanForSecret(app, secret)).toEqual({
-      slackCalls: [],
-      responseUrlPosts: 0,
-      logs: 0,
-      database: 0,
-      redis: 0,
-    });
+    expect(await scanForSecret(app, secret)).toEqual(NOWHERE);
   });
 });

@@ -6,9 +6,10 @@ import { GENERAL_CHANNEL } from '@tokenops/slack-emulator';
 import type { Actor } from '../../../src/domain/permissions.js';
 import { generateSecret } from '../../../src/domain/secret.js';
 import { useTestApp } from '../../support/testApp.js';
-import { scanForSecret } from '../../support/secretScan.js';
+import { scanForSecret, NOWHERE } from '../../support/secretScan.js';
 import { codeOf } from '../../support/verification.js';
 import { USERS, seedTenants, tokenInput } from '../../support/tenants.js';
+import { expectOwnersToldOfLeak } from '../../support/leaks.js';
 import { api, createKey } from '../../support/management.js';
 import { sql } from '../../support/databases.js';
 
@@ -59,28 +60,11 @@ describe('report_leak', () => {
       /^Thank you: a tokenops secret reported as leaked\. Their tokens were revoked at once\./,
     );
     expect(await codeOf(app.tokenops, secret)).toBe('REVOKED');
-    const audit = await app.tokenops.tokens.audit(root, token.displayId);
-    expect(audit.find((e) => e.action === 'token.leak')?.reason).toContain(
-      `slack: Slack conversation ${GENERAL_CHANNEL}`,
-    );
-    const toldAbout = (dm: string) =>
-      app.fake
-        .callsTo('chat.postMessage')
-        .some((c) => c.args.channel === dm && JSON.stringify(c.args).includes(token.displayId));
-    await app.fake.waitFor(
-      () => toldAbout(app.fake.dmOf(USERS.acmeAdmin)) && toldAbout(app.fake.dmOf(USERS.workspaceAdmin)),
-      10_000,
-    );
+    await expectOwnersToldOfLeak(app, root, token.displayId);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(JSON.stringify([app.fake.calls.map((c) => c.args), app.fake.responses])).not.toContain(marker);
     expect(await scanForSecret(app, marker)).toMatchObject({ logs: 0, database: 0, redis: 0 });
-    expect(await scanForSecret(app, secret)).toMatchObject({
-      slackCalls: [],
-      responseUrlPosts: 0,
-      logs: 0,
-      database: 0,
-      redis: 0,
-    });
+    expect(await scanForSecret(app, secret)).toMatchObject(NOWHERE);
   });
 
   it('does nothing until confirmed: a closed confirmation leaves the token working', async () => {

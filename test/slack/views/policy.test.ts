@@ -2,17 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { ApprovalRule } from '../../../src/domain/approvals.js';
 import { translator } from '../../../src/i18n/index.js';
 import { policyMessage } from '../../../src/slack/views/policy.js';
+import { approvalRule } from '../../support/approvalRules.js';
 
-const rule = (more: Partial<ApprovalRule>): ApprovalRule => ({
-  name: 'r',
-  operations: ['request'],
-  owners: [],
-  scopes: [],
-  required: 1,
-  approvers: [],
-  escalateTo: [],
-  ...more,
-});
+const rule = (more: Partial<ApprovalRule>) => approvalRule('r', more);
 
 describe('/token policy', () => {
   it('says each rule in a sentence, in the reader’s language', () => {
