@@ -20,13 +20,23 @@ import {
   stopProcess,
   type LoadResult,
 } from './lib/processes.js';
-import { BENCH_ADMIN, WORKSPACE_ADMIN, benchDatabase, seedMany, seedWithSecrets } from './lib/seed.js';
+import {
+  BENCH_ADMIN,
+  WORKSPACE_ADMIN,
+  benchDatabase,
+  grantVerifyOrg,
+  seedMany,
+  seedWithSecrets,
+  verifyOrgRevoker,
+} from './lib/seed.js';
 import { reminderScan } from './scenarios/reminderScan.js';
 import { reminderDelivery } from './scenarios/reminderDelivery.js';
 import { webhookDelivery } from './scenarios/webhookDelivery.js';
 import { sdkScenarios } from './scenarios/sdk.js';
 import { managementApi } from './scenarios/managementApi.js';
 import { policyScenario } from './scenarios/policy.js';
+import { percentile, stat, type Row } from './lib/stats.js';
+import { HASH, KEY, SIGNING, benchEnv } from './lib/env.js';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 1 : 3;
@@ -34,28 +44,9 @@ const SECONDS = quick ? 3 : 20;
 /** The warm and mixed scenarios: pairs of runs (bare, tokenops) of this many seconds each. */
 const PAIRS = quick ? 2 : 9;
 const PAIR_SECONDS = quick ? 3 : 6;
-const KEY = 'bench-verify-key';
-const HASH = 'bench-hash-secret-0123456789abcdef0123';
-const SIGNING = 'bench-signing-secret';
 
-type Stat = { min: number; median: number; max: number };
-const stat = (values: number[]): Stat => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { min: sorted[0]!, median: sorted[Math.floor(sorted.length / 2)]!, max: sorted[sorted.length - 1]! };
-};
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
 const log = (text: string) => console.error(`bench: ${text}`);
 
-type Row = {
-  scenario: string;
-  measure: string;
-  value: string;
-  baseline: string;
-  ratio: string;
-  target: string;
-  met?: boolean;
-}; // no `met`: for information
 const rows: Row[] = [];
 type Measured = LoadResult & { cpuUs: number };
 
@@ -99,19 +90,15 @@ const db = await benchDatabase();
 const fake = await SlackEmulator.start();
 fake.addUser({ id: BENCH_ADMIN }); // in Slack: a primary contact must be someone Slack knows
 const redisPrefix = `bench${randomBytes(3).toString('hex')}`;
-const env = (extra: Record<string, string> = {}) => ({
-  DATABASE_URL: db.url,
-  REDIS_PREFIX: redisPrefix,
-  SLACK_BOT_TOKEN: fake.botToken,
-  SLACK_SIGNING_SECRET: SIGNING,
-  SLACK_API_URL: fake.apiUrl,
-  TOKEN_HASH_SECRET: HASH,
-  VERIFY_API_KEYS: KEY,
-  ADMIN_USER_IDS: WORKSPACE_ADMIN,
-  LOG_LEVEL: 'warn',
-  NODE_ENV: 'production',
-  ...extra,
-});
+const env = (extra: Record<string, string> = {}) =>
+  benchEnv(db.url, fake, {
+    REDIS_PREFIX: redisPrefix,
+    VERIFY_API_KEYS: KEY,
+    ADMIN_USER_IDS: WORKSPACE_ADMIN,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    ...extra,
+  });
 const children: Array<Awaited<ReturnType<typeof startProcess>>> = [];
 
 try {
@@ -397,26 +384,14 @@ try {
 
     // --- @tokenops/verify: in process, behind middleware, through three SDK instances, memory ----
     log('sdk');
-    await db.client.query(
-      `INSERT INTO role_grants (id, user_id, role, organization_id, granted_by) SELECT gen_random_uuid(), $1, 'org_admin', id, $2 FROM organizations WHERE slug = 'verify'`,
-      [BENCH_ADMIN, WORKSPACE_ADMIN],
-    );
+    await grantVerifyOrg(db.client);
     const verifyAdmin = await other.tokens.actor(BENCH_ADMIN); // with the grant just made
     const sdk = await sdkScenarios({
       url: `http://127.0.0.1:${appPort}`,
       key: KEY,
       valid,
       many: 100_000,
-      revoker: {
-        create: (label) =>
-          other.tokens.create(verifyAdmin, {
-            owner: 'org:verify',
-            label,
-            scopes: ['orders:read'],
-            primaryContact: BENCH_ADMIN,
-          }),
-        revoke: (displayId) => other.tokens.revoke(verifyAdmin, displayId),
-      },
+      revoker: verifyOrgRevoker(other.tokens, verifyAdmin),
       seconds: PAIR_SECONDS,
       pairs: PAIRS,
     });
