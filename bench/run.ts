@@ -35,6 +35,7 @@ import { webhookDelivery } from './scenarios/webhookDelivery.js';
 import { sdkScenarios } from './scenarios/sdk.js';
 import { managementApi } from './scenarios/managementApi.js';
 import { policyScenario } from './scenarios/policy.js';
+import { coldRounds, coldRows, coldTokens } from './scenarios/cold.js';
 import { percentile, stat, type Row } from './lib/stats.js';
 import { HASH, KEY, SIGNING, benchEnv } from './lib/env.js';
 
@@ -44,6 +45,8 @@ const SECONDS = quick ? 3 : 20;
 /** The warm and mixed scenarios: pairs of runs (bare, tokenops) of this many seconds each. */
 const PAIRS = quick ? 2 : 9;
 const PAIR_SECONDS = quick ? 3 : 6;
+/** Cold verifications per run (each server, each of RUNS rounds). */
+const COLD_PER_RUN = quick ? 5_000 : 20_000;
 
 const log = (text: string) => console.error(`bench: ${text}`);
 
@@ -105,10 +108,16 @@ try {
   log('seeding');
   const valid = await seedWithSecrets(db.client, 10_000, { hashSecret: HASH, label: 'warm' });
   const revoked = await seedWithSecrets(db.client, 1_000, { hashSecret: HASH, label: 'revoked', status: 'revoked' });
-  const cold = await seedWithSecrets(db.client, quick ? 20_000 : 60_000, { hashSecret: HASH, label: 'cold' });
+  // Cold: RUNS rounds, tokenops and the bare-pg floor each with fresh tokens every round.
+  const cold = await seedWithSecrets(db.client, coldTokens(RUNS, COLD_PER_RUN, 2), { hashSecret: HASH, label: 'cold' });
   await seedMany(db.client, 100_000);
 
-  const [appPort, barePort, noopPort] = [await freePort(), await freePort(), await freePort()];
+  const [appPort, barePort, noopPort, floorPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const started = async (args: string[], extraEnv?: Record<string, string>) => {
     const child = await startProcess(args, extraEnv);
     children.push(child); // stopped in `finally`, even if a later start fails
@@ -119,6 +128,7 @@ try {
   await promisify(execFile)('npm', ['run', 'build:if-stale', '--silent']);
   const app = await started(['dist/main.js', 'web'], env({ PORT: String(appPort), LOG_LEVEL: 'info' }));
   const bareServer = await started(['bench/lib/bare.ts', String(barePort)]);
+  const barePg = await started(['bench/lib/barePg.ts', String(floorPort), db.url, HASH]);
   const noopBolt = await started(['bench/lib/noopBolt.ts', String(noopPort), SIGNING, fake.botToken, fake.apiUrl]);
   const verifyUrl = `http://127.0.0.1:${appPort}/v1/tokens/verify`;
   const bareUrl = `http://127.0.0.1:${barePort}/`;
@@ -184,34 +194,20 @@ try {
   results.verifyMixed = mixed;
   rows.push(...pairRows('verify, mixed', mixed, 0.45));
 
-  // --- verify, cold: each token's first verification, 10 connections ---------------------------
+  // --- verify, cold: each token's first verification, 10 connections, against the bare-pg floor -
   log('verify cold');
-  const coldRuns: LoadResult[] = [];
-  const share = Math.floor(cold.length / RUNS);
-  for (let run = 0; run < RUNS; run++) {
-    // Exactly one request per token: every verification is that token's first.
-    coldRuns.push(
-      await load({
-        url: verifyUrl,
-        connections: 10,
-        seconds: 0,
-        amount: share,
-        bodies: bodies(cold.slice(run * share, (run + 1) * share)),
-        headers,
-      }),
-    );
-  }
-  const coldP99 = stat(coldRuns.map((r) => r.p99));
-  results.verifyCold = coldRuns;
-  rows.push({
-    scenario: 'verify, cold',
-    measure: 'p99 ms (median)',
-    value: String(coldP99.median),
-    baseline: `${stat(coldRuns.map((r) => r.reqPerSec)).median} req/s`,
-    ratio: '',
-    target: '≤ 5 ms',
-    met: coldP99.median <= 5,
+  const coldRuns = await coldRounds({
+    client: db.client,
+    servers: [
+      { name: 'tokenops', pid: app.pid!, url: verifyUrl },
+      { name: 'bare pg', pid: barePg.pid!, url: `http://127.0.0.1:${floorPort}/` },
+    ],
+    tokens: cold,
+    rounds: RUNS,
+    headers,
   });
+  results.verifyCold = coldRuns;
+  rows.push(...coldRows(coldRuns, 'bare pg'));
 
   // --- revocation propagation to a second instance --------------------------------------------
   log('revocation propagation');
@@ -594,7 +590,7 @@ await writeFile(
 if (!quick) {
   // Only the part between the markers is the run's; the analysis around it is written by hand.
   const file = new URL('./RESULTS.md', import.meta.url);
-  const latest = `<!-- latest run -->\nLatest full run of \`npm run bench\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, on ${machine.cores} cores, ${machine.memoryGb} GiB (${machine.cpu}), Node ${machine.node}. Each load figure is the median of ${RUNS} runs of ${SECONDS} s, but verify warm and mixed: ${PAIRS} interleaved pairs of ${PAIR_SECONDS} s (bare, then tokenops), each ratio read within its pair, median (min–max), and judged on the CPU time per answered request of each process; baselines were measured in the same run; servers run pinned to one core, the load generator on the other.\n\n${table}\n<!-- /latest run -->`;
+  const latest = `<!-- latest run -->\nLatest full run of \`npm run bench\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, on ${machine.cores} cores, ${machine.memoryGb} GiB (${machine.cpu}), Node ${machine.node}. Each load figure is the median of ${RUNS} runs of ${SECONDS} s, but verify warm and mixed: ${PAIRS} interleaved pairs of ${PAIR_SECONDS} s (bare, then tokenops), each ratio read within its pair, median (min–max), and judged on the CPU time per answered request of each process; verify cold: ${RUNS} interleaved rounds of ${COLD_PER_RUN.toLocaleString('en')} fresh tokens each against a bare node:http + pg server doing the same lookup per request (bench/lib/barePg.ts); baselines were measured in the same run; servers run pinned to one core, the load generator on the other.\n\n${table}\n<!-- /latest run -->`;
   const previous = await readFile(file, 'utf8').catch(
     () => '# Benchmark results\n\n<!-- latest run --><!-- /latest run -->\n',
   );

@@ -54,6 +54,8 @@ export type LoadResult = {
   /** When the load began and ended (epoch ms), as the generator saw it. */
   startMs: number;
   finishMs: number;
+  /** When the last answer came (epoch ms): a run of `amount` requests ended then. */
+  lastResponseMs: number;
 };
 /** What bench/lib/load.ts is told to send. */
 export type LoadOptions = {
@@ -103,7 +105,8 @@ export async function loadWithCpu(pid: number, options: LoadOptions): Promise<Lo
   const before = await cpuMs(pid);
   const result = await load(options);
   const used = (await cpuMs(pid)) - before;
-  return { ...result, cpuUs: (used * 1000) / Math.max(1, result.reqPerSec * options.seconds) };
+  const answered = options.amount ?? result.reqPerSec * options.seconds; // a run of `amount` requests answers them all
+  return { ...result, cpuUs: (used * 1000) / Math.max(1, answered) };
 }
 
 /**

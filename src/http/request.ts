@@ -33,13 +33,24 @@ type AdmittedSocket = Socket & { [AUTHORIZED]?: string };
 export function bearerChecker(keys: string[]) {
   const check = keyChecker(keys);
   return (req: IncomingMessage) => {
-    const header = req.headers.authorization;
+    const header = authorizationOf(req);
     const socket = req.socket as AdmittedSocket;
     if (header !== undefined && socket[AUTHORIZED] === header) return true;
     const ok = check(header?.startsWith('Bearer ') ? header.slice(7) : undefined);
     if (ok) socket[AUTHORIZED] = header;
     return ok;
   };
+}
+
+/** `req.headers.authorization` (the first one sent), read from the raw list: `req.headers` is an
+ *  object built on first read, a measurable part of a cached verification that needs no other header. */
+export function authorizationOf(req: IncomingMessage): string | undefined {
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.length === 13 && (name === 'authorization' || name.toLowerCase() === 'authorization')) return raw[i + 1];
+  }
+  return undefined;
 }
 
 /** Wrong or missing keys a client address may send: a burst, then one a second. */
@@ -70,20 +81,42 @@ const tooManyAttempts = (res: ServerResponse) =>
 
 /** The raw body, or undefined when it is larger than `maxBytes` (the rest is drained unread). */
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        resolve(undefined);
-        req.resume(); // drain without keeping it
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
-    req.on('error', reject);
+  return new Promise((resolve, reject) => onBody(req, maxBytes, resolve, reject));
+}
+
+/** readBody with callbacks, for the verification path: no promise and no microtask per request.
+ *  Exactly one of `done` and `failed` is called, once. */
+export function onBody(
+  req: IncomingMessage,
+  maxBytes: number,
+  done: (body: Buffer | undefined) => void,
+  failed: (error: unknown) => void,
+): void {
+  let first: Buffer | undefined;
+  let more: Buffer[] | undefined;
+  let size = 0;
+  let settled = false;
+  req.on('data', (chunk: Buffer) => {
+    if (settled) return;
+    size += chunk.length;
+    if (size > maxBytes) {
+      settled = true;
+      first = more = undefined;
+      req.resume(); // drain without keeping it
+      return done(undefined);
+    }
+    if (!first) first = chunk;
+    else (more ??= [first]).push(chunk);
+  });
+  req.on('end', () => {
+    if (settled) return;
+    settled = true;
+    done(more ? Buffer.concat(more) : (first ?? Buffer.alloc(0)));
+  });
+  req.on('error', (error) => {
+    if (settled) return;
+    settled = true;
+    failed(error);
   });
 }
 

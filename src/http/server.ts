@@ -5,6 +5,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { RequestDurations, Series } from '../observability/durations.js';
 
 /** `params`: the values of a templated path's `{name}` parts. */
 export type Handler = (req: IncomingMessage, res: ServerResponse, params: Record<string, string>) => unknown;
@@ -19,6 +20,13 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
+/** A handler's unexpected error: logged, and answered 500 when nothing was sent yet. */
+export function requestFailed(logger: Logger, res: ServerResponse, label: string, error: unknown): void {
+  logger.error({ err: error, route: label }, 'request failed');
+  if (!res.headersSent) sendJson(res, 500, { error: 'internal_error' });
+  else res.destroy();
+}
+
 /** A path parameter decoded; one with a malformed escape (%zz) as it came. */
 function decoded(text: string): string {
   try {
@@ -27,6 +35,30 @@ function decoded(text: string): string {
     return text;
   }
 }
+
+/** A route's duration series by status, kept at hand instead of looked up per request. */
+type Route = { label: string; handler?: Handler; byStatus: Map<number, Series>; durations: RequestDurations };
+
+/**
+ * A response that times itself when its head is written (every response's head goes through
+ * writeHead, an implicit one too): a listener on 'finish' per request cost more than the timing
+ * (listeners become an array, cloned on every emit), and a JSON answer is written in one go.
+ */
+class TimedResponse extends http.ServerResponse {
+  startedAt = 0;
+  route?: Route;
+}
+const writeHead = http.ServerResponse.prototype.writeHead as (status: number, a?: unknown, b?: unknown) => unknown;
+TimedResponse.prototype.writeHead = function (this: TimedResponse, status: number, a?: unknown, b?: unknown) {
+  const written = writeHead.call(this, status, a, b);
+  const route = this.route;
+  if (route) {
+    let series = route.byStatus.get(status);
+    if (!series) route.byStatus.set(status, (series = route.durations.labels(route.label, String(status))));
+    series.observe((performance.now() - this.startedAt) / 1000);
+  }
+  return written;
+} as unknown as TimedResponse['writeHead'];
 
 /** How long a client may take to send a whole request. */
 const REQUEST_DEADLINE_MS = 5_000;
@@ -48,8 +80,12 @@ export async function startHttpServer(options: {
   let draining = false;
   // One histogram child per route and status, kept at hand instead of prom-client hashing a
   // label object on every request; routes found by path, then method, without building a key.
-  type Route = { label: string; handler?: Handler; byStatus: Map<number, { observe(seconds: number): void }> };
-  const route = (label: string, handler?: Handler): Route => ({ label, handler, byStatus: new Map() });
+  const route = (label: string, handler?: Handler): Route => ({
+    label,
+    handler,
+    byStatus: new Map(),
+    durations: metrics.httpRequests,
+  });
   const byPath = new Map<string, Map<string, Route>>();
   // Templated paths are tried in order only when no exact path matched: the verification
   // path stays one map lookup.
@@ -87,25 +123,16 @@ export async function startHttpServer(options: {
     return undefined;
   };
   const unmatched = route('unmatched');
-  const STARTED = Symbol('request started');
-  const ROUTE = Symbol('route');
-  type TimedResponse = ServerResponse & { [STARTED]: number; [ROUTE]: Route };
-  // One function for every response, not a closure per request.
-  function finished(this: TimedResponse) {
-    const { byStatus, label } = this[ROUTE];
-    let child = byStatus.get(this.statusCode);
-    if (!child) byStatus.set(this.statusCode, (child = metrics.httpRequests.labels(label, String(this.statusCode))));
-    child.observe((performance.now() - this[STARTED]) / 1000);
-  }
-  const failed = (res: ServerResponse, label: string, error: unknown) => {
-    logger.error({ err: error, route: label }, 'request failed');
-    if (!res.headersSent) sendJson(res, 500, { error: 'internal_error' });
-    else res.destroy();
-  };
+  const failed = (res: ServerResponse, label: string, error: unknown) => requestFailed(logger, res, label, error);
   // A request (headers and body) must arrive within REQUEST_DEADLINE_MS, checked every half
   // second: a client trickling a partial body gets 408 instead of holding a socket for minutes.
   const server = http.createServer(
-    { requestTimeout: REQUEST_DEADLINE_MS, headersTimeout: REQUEST_DEADLINE_MS, connectionsCheckingInterval: 500 },
+    {
+      requestTimeout: REQUEST_DEADLINE_MS,
+      headersTimeout: REQUEST_DEADLINE_MS,
+      connectionsCheckingInterval: 500,
+      ServerResponse: TimedResponse,
+    },
     (req, res) => {
       const url = req.url ?? '/';
       const query = url.indexOf('?');
@@ -123,9 +150,8 @@ export async function startHttpServer(options: {
       const matched = methods?.get(req.method ?? '') ?? unmatched;
       const handler = matched.handler;
       const timed = res as TimedResponse;
-      timed[STARTED] = performance.now();
-      timed[ROUTE] = matched;
-      res.on('finish', finished);
+      timed.startedAt = performance.now();
+      timed.route = matched;
       if (!handler) {
         sendJson(res, methods ? 405 : 404, { error: methods ? 'method_not_allowed' : 'not_found' });
         return;

@@ -1,6 +1,6 @@
 // POST /v1/tokens/verify (README: HTTP endpoints): transport only. Authenticates the caller, reads and
 // parses the body, asks the Verifier and writes its answer; refusals are counted by reason.
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import {
@@ -9,18 +9,22 @@ import {
   type SecretSeen,
   type Verifier,
 } from '../verification/verifier.js';
-import { bearerChecker, readBody, wrongKeyThrottle } from './request.js';
-import { sendJson, type Handler } from './server.js';
+import { authorizationOf, bearerChecker, onBody, wrongKeyThrottle } from './request.js';
+import { requestFailed, sendJson, type Handler } from './server.js';
 
 const MAX_BODY_BYTES = 4_096;
 const MAX_SCOPES = 100;
+/** The route's label in logs and metrics, as the server's table names it. */
+const ROUTE = 'POST /v1/tokens/verify';
 
 /** Told, for a VALID secret that stops working at a set time (a reset's grace period), when. */
 const SECRET_EXPIRES_HEADER = 'tokenops-secret-expires-at';
 
+const JSON_TYPE = 'application/json; charset=utf-8';
+
 function sendRaw(res: ServerResponse, body: string, seen: SecretSeen) {
   if (seen.secretExpiresAt) res.setHeader(SECRET_EXPIRES_HEADER, seen.secretExpiresAt.toISOString());
-  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(200, ['content-type', JSON_TYPE, 'content-length', String(Buffer.byteLength(body))]);
   res.end(body);
 }
 
@@ -35,23 +39,27 @@ export function verifyRoute(options: {
   const throttled = wrongKeyThrottle();
   const refused = (reason: string) => metrics.verificationRefusals.labels(reason).inc();
 
-  return async (req, res) => {
-    const client = req.socket.remoteAddress ?? 'unknown';
-    if (!authorized(req)) {
-      req.resume();
-      if (throttled(req, res)) return refused('unauthorized_throttled');
-      refused('unauthorized');
-      logger.warn(
-        { client, keyPresented: req.headers.authorization !== undefined },
-        'verification API call refused: wrong or missing key',
-      );
-      res.setHeader('www-authenticate', 'Bearer');
-      return sendJson(res, 401, {
-        error: 'unauthorized',
-        message: 'Send Authorization: Bearer <verification API key>.',
+  /** What the verifier could not answer, or a body that could not be read. */
+  const failed = (res: ServerResponse, error: unknown) => {
+    if (error instanceof TooManyUnknownSecrets) {
+      res.setHeader('retry-after', String(error.retryAfterSeconds));
+      return sendJson(res, 429, {
+        error: 'too_many_unknown_tokens',
+        message: 'Too many unknown tokens from this client; wait before retrying.',
       });
     }
-    const raw = (await readBody(req, MAX_BODY_BYTES))?.toString('utf8');
+    if (error instanceof VerificationUnavailable) {
+      res.setHeader('retry-after', '1');
+      return sendJson(res, 503, {
+        error: 'unavailable',
+        message: 'Verification is temporarily unavailable: the token could not be checked. Retry shortly.',
+      });
+    }
+    requestFailed(logger, res, ROUTE, error);
+  };
+
+  /** The rest of a request once its body is read: parsed, checked, answered. */
+  const answer = (req: IncomingMessage, res: ServerResponse, raw: string | undefined) => {
     if (raw === undefined) {
       refused('body_too_large');
       return sendJson(res, 400, {
@@ -89,26 +97,43 @@ export function verifyRoute(options: {
         message: `"scopes", when given, must be an array of at most ${MAX_SCOPES} scope names.`,
       });
     }
+    const seen: SecretSeen = {};
+    const client = req.socket.remoteAddress ?? 'unknown';
+    let verified;
     try {
-      const seen: SecretSeen = {};
-      const answer = verifier.verify(secret, client, { ip, scopes: scopes as string[] | undefined }, seen);
-      sendRaw(res, typeof answer === 'string' ? answer : await answer, seen);
+      verified = verifier.verify(secret, client, { ip, scopes: scopes as string[] | undefined }, seen);
     } catch (error) {
-      if (error instanceof TooManyUnknownSecrets) {
-        res.setHeader('retry-after', String(error.retryAfterSeconds));
-        return sendJson(res, 429, {
-          error: 'too_many_unknown_tokens',
-          message: 'Too many unknown tokens from this client; wait before retrying.',
-        });
-      }
-      if (error instanceof VerificationUnavailable) {
-        res.setHeader('retry-after', '1');
-        return sendJson(res, 503, {
-          error: 'unavailable',
-          message: 'Verification is temporarily unavailable: the token could not be checked. Retry shortly.',
-        });
-      }
-      throw error;
+      return failed(res, error);
     }
+    // A cached answer is written at once; a lookup or a rate-limit round trip is waited for.
+    if (typeof verified === 'string') return sendRaw(res, verified, seen);
+    verified.then(
+      (text) => sendRaw(res, text, seen),
+      (error: unknown) => failed(res, error),
+    );
+  };
+
+  // Not async: a cached verification runs from the body's 'end' to the answer without a promise.
+  return (req, res) => {
+    if (!authorized(req)) {
+      req.resume();
+      if (throttled(req, res)) return refused('unauthorized_throttled');
+      refused('unauthorized');
+      logger.warn(
+        { client: req.socket.remoteAddress ?? 'unknown', keyPresented: authorizationOf(req) !== undefined },
+        'verification API call refused: wrong or missing key',
+      );
+      res.setHeader('www-authenticate', 'Bearer');
+      return sendJson(res, 401, {
+        error: 'unauthorized',
+        message: 'Send Authorization: Bearer <verification API key>.',
+      });
+    }
+    onBody(
+      req,
+      MAX_BODY_BYTES,
+      (raw) => answer(req, res, raw?.toString('utf8')),
+      (error) => failed(res, error),
+    );
   };
 }

@@ -1,5 +1,6 @@
 // Prometheus metrics. One registry per running instance (tests run several in one process).
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { RequestDurations } from './durations.js';
 
 export function createMetrics() {
   const registry = new Registry();
@@ -9,13 +10,7 @@ export function createMetrics() {
   collectDefaultMetrics({ register: registry, prefix: 'tokenops_' });
   return {
     registry,
-    httpRequests: new Histogram({
-      name: 'tokenops_http_request_duration_seconds',
-      help: 'HTTP requests served, by route and status',
-      labelNames: ['route', 'status'] as const,
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 3],
-      registers: [registry],
-    }),
+    httpRequests: new RequestDurations(registry),
     slackCommands: new Counter({
       name: 'tokenops_slack_commands_total',
       help: 'Slash commands received, by subcommand',
