@@ -20,15 +20,7 @@ import {
   stopProcess,
   type LoadResult,
 } from './lib/processes.js';
-import {
-  BENCH_ADMIN,
-  WORKSPACE_ADMIN,
-  benchDatabase,
-  grantVerifyOrg,
-  seedMany,
-  seedWithSecrets,
-  verifyOrgRevoker,
-} from './lib/seed.js';
+import { BENCH_ADMIN, benchDatabase, grantVerifyOrg, seedMany, seedWithSecrets, verifyOrgRevoker } from './lib/seed.js';
 import { reminderScan } from './scenarios/reminderScan.js';
 import { reminderDelivery } from './scenarios/reminderDelivery.js';
 import { webhookDelivery } from './scenarios/webhookDelivery.js';
@@ -36,8 +28,8 @@ import { sdkScenarios } from './scenarios/sdk.js';
 import { managementApi } from './scenarios/managementApi.js';
 import { policyScenario } from './scenarios/policy.js';
 import { coldRounds, coldRows, coldTokens } from './scenarios/cold.js';
-import { percentile, stat, type Row } from './lib/stats.js';
-import { HASH, KEY, SIGNING, benchEnv } from './lib/env.js';
+import { percentile, rowsTable, stat, type Row } from './lib/stats.js';
+import { HASH, KEY, SIGNING, verifierEnv } from './lib/env.js';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 1 : 3;
@@ -94,12 +86,9 @@ const fake = await SlackEmulator.start();
 fake.addUser({ id: BENCH_ADMIN }); // in Slack: a primary contact must be someone Slack knows
 const redisPrefix = `bench${randomBytes(3).toString('hex')}`;
 const env = (extra: Record<string, string> = {}) =>
-  benchEnv(db.url, fake, {
+  verifierEnv(db.url, fake, {
     REDIS_PREFIX: redisPrefix,
-    VERIFY_API_KEYS: KEY,
-    ADMIN_USER_IDS: WORKSPACE_ADMIN,
     LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
     ...extra,
   });
 const children: Array<Awaited<ReturnType<typeof startProcess>>> = [];
@@ -572,14 +561,7 @@ const machine = {
   runs: RUNS,
   seconds: SECONDS,
 };
-const table = [
-  '| scenario | measure | value | baseline (same run) | ratio | target | met |',
-  '|---|---|---|---|---|---|---|',
-  ...rows.map(
-    (r) =>
-      `| ${r.scenario} | ${r.measure} | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met === undefined ? '' : r.met ? 'yes' : '**no**'} |`,
-  ),
-].join('\n');
+const table = rowsTable(rows);
 console.log(table);
 const date = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
 await mkdir(new URL('./results/', import.meta.url), { recursive: true });

@@ -6,27 +6,18 @@ import { SlackEmulator } from '@tokenops/slack-emulator';
 import { loadConfig } from '../src/config/env.js';
 import { startTokenops } from '../src/tokenops.js';
 import { freePort, pin, startProcess, stopProcess } from './lib/processes.js';
-import {
-  BENCH_ADMIN,
-  WORKSPACE_ADMIN,
-  benchDatabase,
-  grantVerifyOrg,
-  seedWithSecrets,
-  verifyOrgRevoker,
-} from './lib/seed.js';
+import { BENCH_ADMIN, benchDatabase, grantVerifyOrg, seedWithSecrets, verifyOrgRevoker } from './lib/seed.js';
 import { sdkScenarios } from './scenarios/sdk.js';
-import { HASH, KEY, benchEnv } from './lib/env.js';
+import { HASH, KEY, verifierEnv } from './lib/env.js';
+import { rowLine } from './lib/stats.js';
 
 const quick = process.argv.includes('--quick');
 const db = await benchDatabase();
 const fake = await SlackEmulator.start();
 fake.addUser({ id: BENCH_ADMIN });
 const env = (extra: Record<string, string>) =>
-  benchEnv(db.url, fake, {
-    VERIFY_API_KEYS: KEY,
-    ADMIN_USER_IDS: WORKSPACE_ADMIN,
+  verifierEnv(db.url, fake, {
     LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
     ...extra,
   });
 const valid = await seedWithSecrets(db.client, 10_000, { hashSecret: HASH, label: 'warm' });
@@ -48,14 +39,7 @@ try {
     pairs: quick ? 2 : 5,
   });
   console.error(JSON.stringify(results));
-  console.log(
-    rows
-      .map(
-        (r) =>
-          `| ${r.scenario} | ${r.measure} | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met === undefined ? '' : r.met ? 'yes' : '**no**'} |`,
-      )
-      .join('\n'),
-  );
+  console.log(rows.map(rowLine).join('\n'));
 } finally {
   await other.stop();
   await stopProcess(app);

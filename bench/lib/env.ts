@@ -1,6 +1,7 @@
 // The environment a tokenops under bench starts with: its database, a Redis prefix of its own,
 // the Slack emulator and the bench's secrets; each scenario adds what it measures with.
 import { randomBytes } from 'node:crypto';
+import { WORKSPACE_ADMIN } from './seed.js';
 
 /** The verification API key of the bench's instances. */
 export const KEY = 'bench-verify-key';
@@ -22,3 +23,17 @@ export const benchEnv = (
   TOKEN_HASH_SECRET: HASH,
   ...more,
 });
+
+/** A tokenops that answers verifications: in production, with the bench's key, administered by
+ *  the seed's workspace admin. */
+export const verifierEnv = (
+  databaseUrl: string,
+  slack: { botToken: string; apiUrl: string },
+  more: Record<string, string> = {},
+) =>
+  benchEnv(databaseUrl, slack, {
+    VERIFY_API_KEYS: KEY,
+    ADMIN_USER_IDS: WORKSPACE_ADMIN,
+    NODE_ENV: 'production',
+    ...more,
+  });

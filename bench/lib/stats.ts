@@ -21,3 +21,14 @@ export const stat = (values: number[]): Stat => {
   const sorted = [...values].sort((a, b) => a - b);
   return { min: sorted[0]!, median: sorted[Math.floor(sorted.length / 2)]!, max: sorted[sorted.length - 1]! };
 };
+
+/** A row as a line of bench/RESULTS.md's tables. */
+export const rowLine = (r: Row) =>
+  `| ${r.scenario} | ${r.measure} | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met === undefined ? '' : r.met ? 'yes' : '**no**'} |`;
+/** The rows as a table of bench/RESULTS.md, with its header. */
+export const rowsTable = (rows: Row[]) =>
+  [
+    '| scenario | measure | value | baseline (same run) | ratio | target | met |',
+    '|---|---|---|---|---|---|---|',
+    ...rows.map(rowLine),
+  ].join('\n');

@@ -10,9 +10,9 @@ import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { SlackEmulator } from '@tokenops/slack-emulator';
 import { freePort, load, loadWithCpu, pin, startProcess, stopProcess } from '../lib/processes.js';
-import { WORKSPACE_ADMIN, benchDatabase, seedWithSecrets } from '../lib/seed.js';
-import { stat as spread, type Row } from '../lib/stats.js';
-import { HASH, KEY, benchEnv } from '../lib/env.js';
+import { benchDatabase, seedWithSecrets } from '../lib/seed.js';
+import { rowsTable, stat as spread, type Row } from '../lib/stats.js';
+import { HASH, KEY, verifierEnv } from '../lib/env.js';
 
 const SECONDS = 5;
 const REPEATS = 3;
@@ -34,12 +34,9 @@ export async function policyScenario(log: (text: string) => void = () => undefin
   const children: Array<Awaited<ReturnType<typeof startProcess>>> = [];
   const redisPrefix = `benchpolicy${randomBytes(3).toString('hex')}`;
   const env = (port: number) =>
-    benchEnv(db.url, fake, {
+    verifierEnv(db.url, fake, {
       REDIS_PREFIX: redisPrefix,
-      VERIFY_API_KEYS: KEY,
-      ADMIN_USER_IDS: WORKSPACE_ADMIN,
       LOG_LEVEL: 'info',
-      NODE_ENV: 'production',
       PORT: String(port),
     });
   const rows: PolicyRow[] = [];
@@ -230,14 +227,5 @@ async function answerCounts(ports: number[]): Promise<{ valid: number; limited: 
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = await policyScenario((text) => console.error(text));
-  console.log(
-    [
-      '| scenario | measure | value | baseline (same run) | ratio | target | met |',
-      '|---|---|---|---|---|---|---|',
-      ...rows.map(
-        (r) =>
-          `| ${r.scenario} | ${r.measure} | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met === undefined ? '' : r.met ? 'yes' : '**no**'} |`,
-      ),
-    ].join('\n'),
-  );
+  console.log(rowsTable(rows));
 }
