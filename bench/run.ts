@@ -20,7 +20,7 @@ import {
   stopProcess,
   type LoadResult,
 } from './lib/processes.js';
-import { BENCH_ADMIN, WORKSPACE_ADMIN, benchDatabase, seedMany, seedWithSecrets } from './lib/seed.js';
+import { BENCH_ADMIN, benchDatabase, grantVerifyOrg, seedMany, seedWithSecrets, verifyOrgRevoker } from './lib/seed.js';
 import { reminderScan } from './scenarios/reminderScan.js';
 import { reminderDelivery } from './scenarios/reminderDelivery.js';
 import { webhookDelivery } from './scenarios/webhookDelivery.js';
@@ -28,6 +28,8 @@ import { sdkScenarios } from './scenarios/sdk.js';
 import { managementApi } from './scenarios/managementApi.js';
 import { policyScenario } from './scenarios/policy.js';
 import { coldRounds, coldRows, coldTokens } from './scenarios/cold.js';
+import { percentile, rowsTable, stat, type Row } from './lib/stats.js';
+import { HASH, KEY, SIGNING, verifierEnv } from './lib/env.js';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 1 : 3;
@@ -37,28 +39,9 @@ const PAIRS = quick ? 2 : 9;
 const PAIR_SECONDS = quick ? 3 : 6;
 /** Cold verifications per run (each server, each of RUNS rounds). */
 const COLD_PER_RUN = quick ? 5_000 : 20_000;
-const KEY = 'bench-verify-key';
-const HASH = 'bench-hash-secret-0123456789abcdef0123';
-const SIGNING = 'bench-signing-secret';
 
-type Stat = { min: number; median: number; max: number };
-const stat = (values: number[]): Stat => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { min: sorted[0]!, median: sorted[Math.floor(sorted.length / 2)]!, max: sorted[sorted.length - 1]! };
-};
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
 const log = (text: string) => console.error(`bench: ${text}`);
 
-type Row = {
-  scenario: string;
-  measure: string;
-  value: string;
-  baseline: string;
-  ratio: string;
-  target: string;
-  met?: boolean;
-}; // no `met`: for information
 const rows: Row[] = [];
 type Measured = LoadResult & { cpuUs: number };
 
@@ -102,19 +85,12 @@ const db = await benchDatabase();
 const fake = await SlackEmulator.start();
 fake.addUser({ id: BENCH_ADMIN }); // in Slack: a primary contact must be someone Slack knows
 const redisPrefix = `bench${randomBytes(3).toString('hex')}`;
-const env = (extra: Record<string, string> = {}) => ({
-  DATABASE_URL: db.url,
-  REDIS_PREFIX: redisPrefix,
-  SLACK_BOT_TOKEN: fake.botToken,
-  SLACK_SIGNING_SECRET: SIGNING,
-  SLACK_API_URL: fake.apiUrl,
-  TOKEN_HASH_SECRET: HASH,
-  VERIFY_API_KEYS: KEY,
-  ADMIN_USER_IDS: WORKSPACE_ADMIN,
-  LOG_LEVEL: 'warn',
-  NODE_ENV: 'production',
-  ...extra,
-});
+const env = (extra: Record<string, string> = {}) =>
+  verifierEnv(db.url, fake, {
+    REDIS_PREFIX: redisPrefix,
+    LOG_LEVEL: 'warn',
+    ...extra,
+  });
 const children: Array<Awaited<ReturnType<typeof startProcess>>> = [];
 
 try {
@@ -393,26 +369,14 @@ try {
 
     // --- @tokenops/verify: in process, behind middleware, through three SDK instances, memory ----
     log('sdk');
-    await db.client.query(
-      `INSERT INTO role_grants (id, user_id, role, organization_id, granted_by) SELECT gen_random_uuid(), $1, 'org_admin', id, $2 FROM organizations WHERE slug = 'verify'`,
-      [BENCH_ADMIN, WORKSPACE_ADMIN],
-    );
+    await grantVerifyOrg(db.client);
     const verifyAdmin = await other.tokens.actor(BENCH_ADMIN); // with the grant just made
     const sdk = await sdkScenarios({
       url: `http://127.0.0.1:${appPort}`,
       key: KEY,
       valid,
       many: 100_000,
-      revoker: {
-        create: (label) =>
-          other.tokens.create(verifyAdmin, {
-            owner: 'org:verify',
-            label,
-            scopes: ['orders:read'],
-            primaryContact: BENCH_ADMIN,
-          }),
-        revoke: (displayId) => other.tokens.revoke(verifyAdmin, displayId),
-      },
+      revoker: verifyOrgRevoker(other.tokens, verifyAdmin),
       seconds: PAIR_SECONDS,
       pairs: PAIRS,
     });
@@ -597,14 +561,7 @@ const machine = {
   runs: RUNS,
   seconds: SECONDS,
 };
-const table = [
-  '| scenario | measure | value | baseline (same run) | ratio | target | met |',
-  '|---|---|---|---|---|---|---|',
-  ...rows.map(
-    (r) =>
-      `| ${r.scenario} | ${r.measure} | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met === undefined ? '' : r.met ? 'yes' : '**no**'} |`,
-  ),
-].join('\n');
+const table = rowsTable(rows);
 console.log(table);
 const date = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
 await mkdir(new URL('./results/', import.meta.url), { recursive: true });

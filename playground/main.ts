@@ -1,13 +1,15 @@
 // The playground's entry: `npm start` without Slack credentials outside production comes here
 // (bin/start.mjs), as does `npm run playground`. tokenops with the emulated Slack, in the browser.
 import { loadDotenvFile } from '../src/config/dotenvFile.js';
-import { migrateInThread } from '../src/store/migrationThread.js';
+import { migrateInChildProcess } from '../src/store/migrationProcess.js';
 import { PlaygroundRefusal } from './safety.js';
 import { startPlayground } from './start.js';
 
 loadDotenvFile();
 try {
-  const playground = await startPlayground(process.env, { migrate: async (url) => void (await migrateInThread(url)) });
+  const playground = await startPlayground(process.env, {
+    migrate: async (url) => void (await migrateInChildProcess(url)),
+  });
   console.log(`tokenops playground (no Slack credentials set): open ${playground.url}`);
   const shutdown = () =>
     playground.stop().then(

@@ -3,7 +3,7 @@
 // migrates the database, starts the instance and shuts it down cleanly on SIGINT/SIGTERM.
 import { ConfigError, loadConfig } from './config/env.js';
 import { loadDotenvFile } from './config/dotenvFile.js';
-import { migrateInThread } from './store/migrationThread.js';
+import { migrateInChildProcess } from './store/migrationProcess.js';
 import { CatalogError } from './config/catalog.js';
 import { startTokenops, type Role } from './tokenops.js';
 import { guardProcess } from './observability/processGuard.js';
@@ -26,7 +26,7 @@ async function main() {
     console.error(error.message);
     process.exit(2);
   }
-  await migrateInThread(config.databaseDirectUrl);
+  await migrateInChildProcess(config.databaseDirectUrl);
   const tokenops = await startTokenops(config, { role });
   guardProcess(tokenops.logger);
   const shutdown = (signal: string) => {

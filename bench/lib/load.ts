@@ -3,19 +3,9 @@
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { sign } from '@tokenops/slack-emulator';
+import type { LoadOptions } from './processes.js';
 
-type Options = {
-  url: string;
-  connections: number;
-  seconds: number;
-  amount?: number;
-  bodies: string[];
-  headers?: Record<string, string>;
-  /** Slack requests: each body gets its own trigger_id, as each of Slack's does (a repeated body
-   *  is a replay, dropped by tokenops), and its signature. */
-  slack?: { signingSecret: string; timestamp: number };
-};
-const options = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as Options;
+const options = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as LoadOptions;
 let next = 0;
 
 let lastResponseMs = 0;

@@ -57,13 +57,16 @@ export type LoadResult = {
   /** When the last answer came (epoch ms): a run of `amount` requests ended then. */
   lastResponseMs: number;
 };
-type LoadOptions = {
+/** What bench/lib/load.ts is told to send. */
+export type LoadOptions = {
   url: string;
   connections: number;
   seconds: number;
   amount?: number;
   bodies: string[];
   headers?: Record<string, string>;
+  /** Slack requests: each body gets its own trigger_id, as each of Slack's does (a repeated body
+   *  is a replay, dropped by tokenops), and its signature. */
   slack?: { signingSecret: string; timestamp: number };
 };
 

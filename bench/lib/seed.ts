@@ -5,6 +5,8 @@ import pg from 'pg';
 import { migrate } from '../../src/store/migrations.js';
 import { dropDatabase } from '../../src/store/database.js';
 import { digestSecret, generateSecret } from '../../src/domain/secret.js';
+import type { Actor } from '../../src/domain/permissions.js';
+import type { Tokenops } from '../../src/tokenops.js';
 
 /** The organization of the list and slash scenarios: 100,000 tokens, administered by BENCH_ADMIN. */
 export const ORG_ID = '00000000-0000-0000-0000-0000000000b1';
@@ -74,3 +76,17 @@ export async function seedMany(client: pg.Client, count: number) {
   );
   await client.query('ANALYZE tokens');
 }
+
+/** Makes BENCH_ADMIN an admin of the verify organization too: the SDK scenarios' revoker acts as them. */
+export const grantVerifyOrg = (client: pg.Client) =>
+  client.query(
+    `INSERT INTO role_grants (id, user_id, role, organization_id, granted_by) SELECT gen_random_uuid(), $1, 'org_admin', id, $2 FROM organizations WHERE slug = 'verify'`,
+    [BENCH_ADMIN, WORKSPACE_ADMIN],
+  );
+
+/** Tokens of the verify organization made and revoked as `actor` (the SDK scenarios' revoker). */
+export const verifyOrgRevoker = (tokens: Tokenops['tokens'], actor: Actor) => ({
+  create: (label: string) =>
+    tokens.create(actor, { owner: 'org:verify', label, scopes: ['orders:read'], primaryContact: BENCH_ADMIN }),
+  revoke: (displayId: string) => tokens.revoke(actor, displayId),
+});

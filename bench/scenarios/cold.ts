@@ -14,19 +14,12 @@ import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { SlackEmulator } from '@tokenops/slack-emulator';
 import { cpuMs, freePort, load, pin, startProcess, stopProcess, type LoadResult } from '../lib/processes.js';
-import { WORKSPACE_ADMIN, benchDatabase, seedWithSecrets } from '../lib/seed.js';
+import { benchDatabase, seedWithSecrets } from '../lib/seed.js';
+import { median, rowsTable, type Row } from '../lib/stats.js';
+import { HASH, KEY, verifierEnv } from '../lib/env.js';
 
 export type Server = { name: string; pid: number; url: string };
 export type ColdRun = LoadResult & { cpuUs: number; dbCpuUs: number };
-type Row = {
-  scenario: string;
-  measure: string;
-  value: string;
-  baseline: string;
-  ratio: string;
-  target: string;
-  met?: boolean;
-};
 
 /** Uncounted requests per server before the rounds. */
 const WARM_UP = 500;
@@ -34,7 +27,6 @@ const WARM_UP = 500;
 export const coldTokens = (rounds: number, perRound: number, servers: number) =>
   (rounds * perRound + WARM_UP) * servers;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const range = (values: number[], digits = 0) =>
   `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
 
@@ -133,9 +125,6 @@ export function coldRows(runs: Record<string, ColdRun[]>, floorName: string): Ro
   return rows;
 }
 
-const KEY = 'bench-verify-key';
-const HASH = 'bench-hash-secret-0123456789abcdef0123';
-
 if (import.meta.url === `file://${process.argv[1]}`) {
   const arg = (name: string, fallback: number) => {
     const at = process.argv.indexOf(name);
@@ -174,20 +163,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const redisPrefix = `benchcold${randomBytes(3).toString('hex')}`;
     for (const instance of instances) {
       const port = await freePort();
-      const child = await startProcess(['dist/main.js', 'web'], {
-        DATABASE_URL: db.url,
-        REDIS_PREFIX: redisPrefix,
-        TOKEN_HASH_SECRET: HASH,
-        VERIFY_API_KEYS: KEY,
-        ADMIN_USER_IDS: WORKSPACE_ADMIN,
-        SLACK_BOT_TOKEN: fake.botToken,
-        SLACK_SIGNING_SECRET: 'bench-signing-secret',
-        SLACK_API_URL: fake.apiUrl,
-        LOG_LEVEL: 'info',
-        NODE_ENV: 'production',
-        PORT: String(port),
-        ...instance.env,
-      });
+      const child = await startProcess(
+        ['dist/main.js', 'web'],
+        verifierEnv(db.url, fake, {
+          REDIS_PREFIX: redisPrefix,
+          LOG_LEVEL: 'info',
+          PORT: String(port),
+          ...instance.env,
+        }),
+      );
       children.push(child);
       started.push({ name: instance.name, pid: child.pid!, url: `http://127.0.0.1:${port}/v1/tokens/verify` });
     }
@@ -205,16 +189,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       log,
     });
     const rows = coldRows(runs, 'bare pg');
-    console.log(
-      [
-        '| scenario | measure | value | baseline (same run) | ratio | target | met |',
-        '|---|---|---|---|---|---|---|',
-        ...rows.map(
-          (r) =>
-            `| ${r.scenario} | ${r.measure} | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met === undefined ? '' : r.met ? 'yes' : '**no**'} |`,
-        ),
-      ].join('\n'),
-    );
+    console.log(rowsTable(rows));
     console.log(JSON.stringify(runs));
   } finally {
     for (const child of children) await stopProcess(child);

@@ -4,14 +4,14 @@
 // process, on a database of its own. `tsx bench/scenarios/managementApi.ts` runs it alone.
 import { randomBytes } from 'node:crypto';
 import { SlackEmulator } from '@tokenops/slack-emulator';
+import { benchEnv } from '../lib/env.js';
 import { loadConfig } from '../../src/config/env.js';
 import { startTokenops } from '../../src/tokenops.js';
 import { dropDatabase } from '../../src/store/database.js';
 import { migrate } from '../../src/store/migrations.js';
+import { percentile } from '../lib/stats.js';
 
 const ADMIN = 'U0BENCHWS1';
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
 const summary = (values: number[]) => ({
   p50: +percentile(values, 50).toFixed(1),
   p95: +percentile(values, 95).toFixed(1),
@@ -23,19 +23,15 @@ export async function managementApi(options: { creates: number; lists: number })
   await migrate(databaseUrl);
   const fake = await SlackEmulator.start();
   fake.addUser({ id: ADMIN });
-  const config = loadConfig({
-    DATABASE_URL: databaseUrl,
-    REDIS_PREFIX: `bench${randomBytes(3).toString('hex')}`,
-    SLACK_BOT_TOKEN: fake.botToken,
-    SLACK_SIGNING_SECRET: 'bench-signing-secret',
-    SLACK_API_URL: fake.apiUrl,
-    TOKEN_HASH_SECRET: 'bench-hash-secret-0123456789abcdef0123',
-    ADMIN_USER_IDS: ADMIN,
-    MANAGEMENT_RATE_LIMIT: '1000000',
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-    SHUTDOWN_DRAIN_SECONDS: '0',
-  });
+  const config = loadConfig(
+    benchEnv(databaseUrl, fake, {
+      ADMIN_USER_IDS: ADMIN,
+      MANAGEMENT_RATE_LIMIT: '1000000',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      SHUTDOWN_DRAIN_SECONDS: '0',
+    }),
+  );
   const tokenops = await startTokenops(config, { role: 'web', logSink: { write: () => undefined } });
   try {
     const admin = await tokenops.tokens.actor(ADMIN);

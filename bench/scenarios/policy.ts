@@ -10,22 +10,14 @@ import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { SlackEmulator } from '@tokenops/slack-emulator';
 import { freePort, load, loadWithCpu, pin, startProcess, stopProcess } from '../lib/processes.js';
-import { WORKSPACE_ADMIN, benchDatabase, seedWithSecrets } from '../lib/seed.js';
+import { benchDatabase, seedWithSecrets } from '../lib/seed.js';
+import { rowsTable, stat as spread, type Row } from '../lib/stats.js';
+import { HASH, KEY, verifierEnv } from '../lib/env.js';
 
-const KEY = 'bench-verify-key';
-const HASH = 'bench-hash-secret-0123456789abcdef0123';
 const SECONDS = 5;
 const REPEATS = 3;
 
-export type PolicyRow = {
-  scenario: string;
-  measure: string;
-  value: string;
-  baseline: string;
-  ratio: string;
-  target: string;
-  met?: boolean;
-};
+export type PolicyRow = Row;
 
 /** Row writes (inserted, updated, deleted) in the database so far, and committed transactions. */
 async function writes(client: pg.Client): Promise<{ rows: number; commits: number }> {
@@ -36,29 +28,17 @@ async function writes(client: pg.Client): Promise<{ rows: number; commits: numbe
   return { rows: Number(rows[0]!.rows), commits: Number(rows[0]!.commits) };
 }
 
-const spread = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]!, max: sorted[sorted.length - 1]! };
-};
-
 export async function policyScenario(log: (text: string) => void = () => undefined): Promise<PolicyRow[]> {
   const db = await benchDatabase();
   const fake = await SlackEmulator.start();
   const children: Array<Awaited<ReturnType<typeof startProcess>>> = [];
   const redisPrefix = `benchpolicy${randomBytes(3).toString('hex')}`;
-  const env = (port: number) => ({
-    DATABASE_URL: db.url,
-    REDIS_PREFIX: redisPrefix,
-    TOKEN_HASH_SECRET: HASH,
-    VERIFY_API_KEYS: KEY,
-    ADMIN_USER_IDS: WORKSPACE_ADMIN,
-    SLACK_BOT_TOKEN: fake.botToken,
-    SLACK_SIGNING_SECRET: 'bench-signing-secret',
-    SLACK_API_URL: fake.apiUrl,
-    LOG_LEVEL: 'info',
-    NODE_ENV: 'production',
-    PORT: String(port),
-  });
+  const env = (port: number) =>
+    verifierEnv(db.url, fake, {
+      REDIS_PREFIX: redisPrefix,
+      LOG_LEVEL: 'info',
+      PORT: String(port),
+    });
   const rows: PolicyRow[] = [];
   try {
     log('policy: seeding');
@@ -247,14 +227,5 @@ async function answerCounts(ports: number[]): Promise<{ valid: number; limited: 
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = await policyScenario((text) => console.error(text));
-  console.log(
-    [
-      '| scenario | measure | value | baseline (same run) | ratio | target | met |',
-      '|---|---|---|---|---|---|---|',
-      ...rows.map(
-        (r) =>
-          `| ${r.scenario} | ${r.measure} | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met === undefined ? '' : r.met ? 'yes' : '**no**'} |`,
-      ),
-    ].join('\n'),
-  );
+  console.log(rowsTable(rows));
 }

@@ -6,6 +6,7 @@
 // then checked: each reminder exactly once.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { benchEnv } from '../lib/env.js';
 import { loadConfig } from '../../src/config/env.js';
 import { migrate } from '../../src/store/migrations.js';
 import { dropDatabase } from '../../src/store/database.js';
@@ -47,18 +48,14 @@ export async function reminderDelivery(options: { people: number; perPerson: num
      FROM generate_series(0, $2::int - 1) g, LATERAL (SELECT 'U0P' || lpad((g % $3::int)::text, 7, '0') AS p) person`,
     [ORG, options.people * options.perPerson, options.people],
   );
-  const config = loadConfig({
-    DATABASE_URL: databaseUrl,
-    REDIS_PREFIX: `bench${randomBytes(3).toString('hex')}`,
-    SLACK_BOT_TOKEN: fake.botToken,
-    SLACK_SIGNING_SECRET: 'bench-signing-secret',
-    SLACK_API_URL: fake.apiUrl,
-    SLACK_RATE_SCALE: String(options.scale),
-    TOKEN_HASH_SECRET: 'bench-hash-secret-0123456789abcdef0123',
-    REMINDER_SCAN_INTERVAL_SECONDS: '1',
-    LOG_LEVEL: 'error',
-    NODE_ENV: 'production',
-  });
+  const config = loadConfig(
+    benchEnv(databaseUrl, fake, {
+      SLACK_RATE_SCALE: String(options.scale),
+      REMINDER_SCAN_INTERVAL_SECONDS: '1',
+      LOG_LEVEL: 'error',
+      NODE_ENV: 'production',
+    }),
+  );
   const worker = await startTokenops(config, { role: 'worker', logSink: { write: () => undefined } });
   try {
     const due = options.people * options.perPerson;

@@ -7,25 +7,14 @@ import { startTcpProxy, type TcpProxy } from '../../test/support/tcpProxy.js';
 import { freePort, load, loadWithCpu, pin, startProcess, stopProcess } from '../lib/processes.js';
 import { generateSecret } from '../../src/domain/secret.js';
 import { startStub } from '../lib/verifyStub.js';
+import { median, percentile, type Row } from '../lib/stats.js';
 
-type Row = {
-  scenario: string;
-  measure: string;
-  value: string;
-  baseline: string;
-  ratio: string;
-  target: string;
-  met?: boolean;
-};
 type Revoker = {
   create(label: string): Promise<{ token: { displayId: string }; secret: string }>;
   revoke(displayId: string): Promise<unknown>;
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
-const median = (values: number[]) => percentile(values, 50);
 const current = async (verifier: Verifier) => {
   while (!verifier.stats().streamCurrent) await sleep(20);
 };

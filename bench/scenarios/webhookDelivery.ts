@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
+import { benchEnv } from '../lib/env.js';
 import { loadConfig } from '../../src/config/env.js';
 import { migrate } from '../../src/store/migrations.js';
 import { dropDatabase } from '../../src/store/database.js';
@@ -32,17 +33,13 @@ export async function webhookDelivery(options: { events: number; tokens: number 
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  const config = loadConfig({
-    DATABASE_URL: databaseUrl,
-    REDIS_PREFIX: `bench${randomBytes(3).toString('hex')}`,
-    SLACK_BOT_TOKEN: fake.botToken,
-    SLACK_SIGNING_SECRET: 'bench-signing-secret',
-    SLACK_API_URL: fake.apiUrl,
-    TOKEN_HASH_SECRET: 'bench-hash-secret-0123456789abcdef0123',
-    ADMIN_USER_IDS: ADMIN,
-    LOG_LEVEL: 'error',
-    NODE_ENV: 'development', // the receiver is plain http on loopback
-  });
+  const config = loadConfig(
+    benchEnv(databaseUrl, fake, {
+      ADMIN_USER_IDS: ADMIN,
+      LOG_LEVEL: 'error',
+      NODE_ENV: 'development', // the receiver is plain http on loopback
+    }),
+  );
   const worker = await startTokenops(config, { role: 'worker', logSink: { write: () => undefined } });
   try {
     await worker.webhooks.add(

@@ -78,6 +78,10 @@ async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, ms
   }
 }
 
+/** The audit entries `action` of one request. */
+const audited = (action: string, requestId: string) =>
+  app.sql(`SELECT action FROM audit_events WHERE action = $1 AND snapshot->>'requestId' = $2`, [action, requestId]);
+
 describe('an instance killed mid-operation', () => {
   it('create: the secret never works, the sweep voids the token, and the retry with the same name succeeds', async () => {
     const doomed = await doomedInstance();
@@ -199,12 +203,7 @@ describe('an instance killed mid-operation', () => {
     expect(await codeOf(app.tokenops, secret)).toBe('REVOKED');
     const late = await click(app.slack, 'U0NEWADMIN9');
     expect(late.status).toBe(200);
-    expect(
-      await app.sql(
-        `SELECT action FROM audit_events WHERE action = 'revocation.approve' AND snapshot->>'requestId' = $1`,
-        [requestId],
-      ),
-    ).toHaveLength(1);
+    expect(await audited('revocation.approve', requestId)).toHaveLength(1);
   }, 60_000);
 
   it('token request: killed between its approval and the secret’s delivery, the request is neither lost nor made twice', async () => {
@@ -263,12 +262,7 @@ describe('an instance killed mid-operation', () => {
     expect(request).toEqual({ state: 'approved', delivered: true });
     const late = await click(app.slack);
     expect(late.status).toBe(200);
-    expect(
-      await app.sql(
-        `SELECT action FROM audit_events WHERE action = 'request.approve' AND snapshot->>'requestId' = $1`,
-        [requestId],
-      ),
-    ).toHaveLength(1);
+    expect(await audited('request.approve', requestId)).toHaveLength(1);
   }, 90_000);
 
   it('workflow step: killed between its request’s approval and functions.completeSuccess, the step completes once, with the one token', async () => {

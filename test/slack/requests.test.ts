@@ -84,6 +84,9 @@ async function ask(
 const buttons = (blocks: any[]) => blocks.find((b) => b.block_id === 'token_request_decision')?.elements ?? [];
 const message = (ts: string) => app.fake.messages.get(`${CHANNEL}/${ts}`)!;
 const { decide: click, messageText } = approvalChannel(app, CHANNEL);
+/** Waits until tokenops has posted a message `matching`. */
+const messagePosted = (matching: (args: Record<string, any>) => boolean) =>
+  app.fake.waitFor(() => app.fake.callsTo('chat.postMessage').some((c) => matching(c.args)), 15_000);
 
 describe('/token request', () => {
   it('offers anyone every owner, no primary contact (it is them), and a required reason', async () => {
@@ -167,17 +170,10 @@ describe('/token request', () => {
     });
     expect(request.deliveredAt).not.toBeNull();
     // The requester is told in their DM; the channel never holds the secret.
-    await app.fake.waitFor(
-      () =>
-        app.fake
-          .callsTo('chat.postMessage')
-          .some(
-            (c) =>
-              c.args.channel === `D${DEV.slice(1)}` ||
-              ((c.args.channel as string).startsWith('D') &&
-                JSON.stringify(c.args.blocks).includes('Your token request *Nightly export*')),
-          ),
-      15_000,
+    await messagePosted(
+      (args) =>
+        args.channel === `D${DEV.slice(1)}` ||
+        (args.channel.startsWith('D') && JSON.stringify(args.blocks).includes('Your token request *Nightly export*')),
     );
     expect(JSON.stringify(app.fake.callsTo('chat.postMessage').map((c) => c.args))).not.toContain(secret);
     const history = (await app.tokenops.tokens.audit(root, token.displayId)).map((e) => `${e.action} ${e.actor}`);
@@ -247,17 +243,11 @@ describe('/token request', () => {
     await app.fake.waitFor(() => messageText(ts).includes('Rejected by'), 15_000);
     expect(messageText(ts)).toContain('use the shared read token');
     expect(buttons(message(ts).blocks as any[])).toEqual([]);
-    await app.fake.waitFor(
-      () =>
-        app.fake
-          .callsTo('chat.postMessage')
-          .some(
-            (c) =>
-              (c.args.channel as string).startsWith('D') &&
-              JSON.stringify(c.args.blocks).includes('Your token request *To reject*') &&
-              JSON.stringify(c.args.blocks).includes('use the shared read token'),
-          ),
-      15_000,
+    await messagePosted(
+      (args) =>
+        args.channel.startsWith('D') &&
+        JSON.stringify(args.blocks).includes('Your token request *To reject*') &&
+        JSON.stringify(args.blocks).includes('use the shared read token'),
     );
     const late = await click('U0ACMEADM2', ts, requestId, 'token_request_approve');
     expect(await answerText(app, late.responseUrl)).toContain('no longer waiting for a decision');
