@@ -13,19 +13,24 @@
 // current sub-bucket, and spends them locally until that sub-bucket ends (by the server's
 // clock, from the moment the call was sent); a lease left unspent then is dropped. From a limit
 // of 1,000 on, a token whose lease ended unspent here gets a lease reserved in each of the next
-// 20 sub-buckets by its next call, each charged to its own sub-bucket and spent only within it
-// (its start and end taken the safe way round the call's round trip, to the ms, with drift): a
-// token that this instance sees a few times a second, below one request per sub-bucket, then
-// costs a call per two windows instead of one per request. A busy token (its leases run out) and
-// a first call take the current sub-bucket's lease alone, as before. A grant
-// in any sub-bucket, current or ahead, is checked against every window that holds it, so every
-// admitted request was charged in Redis, in the sub-bucket it was admitted in, and the bound
-// above holds as it is: leases never over-admit. They may under-admit: at most the unspent rest
-// of one lease per instance and sub-bucket, 11 × instances × limit/1000 per window (3.3 % with
-// three). A refusal is kept locally for the rest of its sub-bucket too (the count cannot drop
-// before the sub-bucket ends), and concurrent requests of one token share one call in flight,
-// which also takes one request for each of them waiting (they spend theirs at once: nothing
-// wasted).
+// sub-buckets by its next call (20, or as many as last 5 s, 50 at most: the next 5 s of a
+// per-second limit, two windows of a longer one), each charged to its own sub-bucket and spent
+// only within it (its start and end taken the safe way round the call's round trip, to the ms,
+// with drift): a token that this instance sees a few times a second, below one request per
+// sub-bucket, then costs a call per 5 s instead of one per request. Between two such slices,
+// when Redis's clock may be in either sub-bucket, a request spends one request from each: it is
+// charged in the one it was admitted in whichever that is (the other one's is wasted). A busy
+// token (its leases run out) and a first call take the current sub-bucket's lease alone, as
+// before. A grant in any sub-bucket, current or ahead, is checked against every window that
+// holds it, so every admitted request was charged in Redis, in the sub-bucket it was admitted
+// in, and the bound above holds as it is: leases never over-admit. They may under-admit: at
+// most the unspent rest of one lease per instance and sub-bucket, 11 × instances × limit/1000
+// per window (3.3 % with three). A refusal is kept locally for the rest of its sub-bucket too
+// (the count cannot drop before the sub-bucket ends), and concurrent requests of one token share
+// one call in flight, which also takes one request for each of them waiting (they spend theirs
+// at once: nothing wasted; and a request that arrived within the sub-bucket the call answered
+// for takes its request even when the answer comes after that sub-bucket ended, as a call per
+// request would: it was counted while the request was there).
 //
 // When Redis does not answer (within REDIS_WAIT_MS; after a failure it is not asked again for
 // RETRY_AFTER_MS, so an outage costs no latency) the answer follows RATE_LIMIT_ON_FAILURE:
@@ -35,94 +40,31 @@ import type { RateLimit } from '../domain/policy.js';
 import { duplicateRedis, type RedisClient } from '../store/redis.js';
 import type { Logger } from '../observability/logger.js';
 import { monotonicMs } from './databaseClock.js';
+import { SUB_BUCKETS, SCRIPT } from './rateLimitScript.js';
 
 export type RateLimitFailure = 'open' | 'closed';
 export type RateState = { allowed: boolean; limit: number; remaining: number; resetAtMs: number };
 
-const SUB_BUCKETS = 10;
 const REDIS_WAIT_MS = 500;
 const RETRY_AFTER_MS = 500;
 const LOG_EVERY_MS = 10_000;
 const LEASE_MAX = 1_000;
-/** Sub-buckets reserved ahead: two windows. */
+/** Sub-buckets reserved ahead: two windows, or as many as last AHEAD_SPAN_MS, five windows at most. */
 const AHEAD = 2 * SUB_BUCKETS;
+const AHEAD_MAX = 5 * SUB_BUCKETS;
+const AHEAD_SPAN_MS = 5_000;
 /** How far this instance's and Redis's clocks may drift apart, per ms: 500 ppm, far above any real oscillator. */
 const DRIFT = 0.0005;
 /** Leases kept before expired ones are swept. */
 const LEASES_SWEPT_AT = 10_000;
 
-// KEYS[1]: the token's hash; ARGV: limit, window (ms), wanted (0 only reads), sub-buckets to
-// reserve ahead, and how many in each. Grants what is left up to `wanted` (nothing at all
-// answers 0 left: the windows holding the current sub-bucket are full); answers what it granted,
-// what is left in the window ending now, the reset time, the ms until the current sub-bucket ends
-// (the life of a lease) and its number, then granted, left and reset of each sub-bucket reserved
-// ahead.
-const SCRIPT = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local limit, window, wanted = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-local ahead, each = tonumber(ARGV[4]), tonumber(ARGV[5])
-local width = window / ${SUB_BUCKETS}
-local current = math.floor(now / width)
-local fields = redis.call('HGETALL', KEYS[1])
-local count, stale = {}, {}
-for i = 1, #fields, 2 do
-  local b = tonumber(fields[i])
-  if b < current - ${SUB_BUCKETS} then stale[#stale + 1] = fields[i] else count[b] = tonumber(fields[i + 1]) end
-end
-if #stale > 0 then redis.call('HDEL', KEYS[1], unpack(stale)) end
--- The fullest window holding sub-bucket b (windows of 11 sub-buckets ending at b to b + 10).
-local function fullest(b)
-  local most = 0
-  for e = b, b + ${SUB_BUCKETS} do
-    local sum = 0
-    for k = e - ${SUB_BUCKETS}, e do sum = sum + (count[k] or 0) end
-    if sum > most then most = sum end
-  end
-  return most
-end
-local function grant(b, n)
-  local g = math.min(n, limit - fullest(b))
-  if g <= 0 then return 0 end
-  count[b] = (count[b] or 0) + g
-  redis.call('HINCRBY', KEYS[1], b, g)
-  return g
-end
--- What is left in the window ending in sub-bucket b, and when its oldest counted one leaves it.
-local function state(b)
-  local used, first = 0, nil
-  for k = b - ${SUB_BUCKETS}, b do
-    local c = count[k]
-    if c ~= nil and c > 0 then
-      used = used + c
-      if first == nil then first = k end
-    end
-  end
-  if first == nil then return limit - used, now + window end
-  return limit - used, math.ceil((first + ${SUB_BUCKETS + 1}) * width)
-end
-local granted = grant(current, wanted)
-local left, reset = state(current)
-if wanted > 0 and granted == 0 then left = 0 end
-local out = {granted, left, reset, math.floor((current + 1) * width - now), current}
-if granted > 0 then
-  for b = current + 1, current + ahead do
-    local g = grant(b, each)
-    if g == 0 then break end
-    local l, r = state(b)
-    table.insert(out, g)
-    table.insert(out, l)
-    table.insert(out, r)
-  end
-  redis.call('PEXPIRE', KEYS[1], math.ceil(window * 1.2 + width * ahead) + 1000)
-end
-return out
-`;
-
 /** Requests an instance takes from Redis at once for a token with this limit. */
 const leaseSize = (rate: RateLimit) => Math.max(1, Math.min(LEASE_MAX, Math.floor(rate.limit / 1_000)));
 /** Sub-buckets reserved ahead for a limit this large: a lease each, at most limit/1000. */
-const aheadFor = (rate: RateLimit) => (rate.limit >= 1_000 ? AHEAD : 0);
+const aheadFor = (rate: RateLimit) =>
+  rate.limit >= 1_000
+    ? Math.min(AHEAD_MAX, Math.max(AHEAD, Math.ceil((AHEAD_SPAN_MS * SUB_BUCKETS) / rate.windowMs)))
+    : 0;
 
 /** What this instance holds of one sub-bucket (`bucket`, Redis's number) of a token's window:
  *  `permits` to spend locally from `from` until `until` (monotonic ms), and Redis's word on what
@@ -132,6 +74,34 @@ type Slice = { bucket: number; permits: number; left: number; resetAtMs: number;
  *  `slack`: a slice ended with permits unspent (this instance sees the token less often than
  *  its leases last), which is when reserving ahead pays. */
 type Lease = { rate: RateLimit; slices: Slice[]; slack: boolean };
+
+/** Whether, at `now` (past `first`'s end, before `second`'s start), Redis's current sub-bucket
+ *  is surely `first`'s or `second`'s: adjacent, each slice non-empty (a call whose round trip
+ *  left it empty knows its sub-bucket's bounds too loosely), so `first`'s has begun (it begins
+ *  before its slice) and the one after `second`'s has not (it begins after `second`'s slice). */
+const bridges = (first: Slice, second: Slice, now: number) =>
+  second.bucket === first.bucket + 1 && first.from < first.until && second.from < second.until && now < second.from;
+
+/** A request that arrived within `slice` (then its sub-bucket was Redis's current one) and
+ *  waited for the call that answered with it: decided by what that call granted or refused,
+ *  however late the answer came (under load, after the sub-bucket ended): counted in Redis when
+ *  the request was there, as a call per request would be. */
+function claim(slice: Slice, rate: RateLimit, spend: boolean, arrivedAt: number): RateState | undefined {
+  if (arrivedAt < slice.from || arrivedAt >= slice.until) return undefined;
+  if (!spend) return stateOf(true, rate, slice);
+  if (slice.permits > 0) {
+    slice.permits--;
+    return stateOf(true, rate, slice);
+  }
+  return slice.left <= 0 ? stateOf(false, rate, slice) : undefined;
+}
+
+const stateOf = (allowed: boolean, rate: RateLimit, slice: Slice): RateState => ({
+  allowed,
+  limit: rate.limit,
+  remaining: Math.max(0, slice.left + slice.permits),
+  resetAtMs: slice.resetAtMs,
+});
 
 type Scripted = RedisClient & {
   tokenopsRateLimit(
@@ -165,7 +135,8 @@ export class RateLimiter {
   }
 
   private readonly leases = new Map<string, Lease>();
-  private readonly inFlight = new Map<string, Promise<void>>();
+  /** The call in flight for a token; it resolves to the slice of the sub-bucket it was answered in. */
+  private readonly inFlight = new Map<string, Promise<Slice | undefined>>();
   /** Spending requests waiting for the call in flight, by token. */
   private readonly waiting = new Map<string, number>();
 
@@ -181,38 +152,48 @@ export class RateLimiter {
     if (!lease || lease.rate.limit !== rate.limit || lease.rate.windowMs !== rate.windowMs) return undefined;
     const now = monotonicMs();
     const { slices } = lease;
-    while (slices.length && now >= slices[0]!.until) if (slices.shift()!.permits > 0) lease.slack = true;
+    // A slice that may have ended is kept while its successor may not have begun: between the
+    // two, Redis's current sub-bucket is one of them (see `bridges`).
+    while (slices.length && now >= slices[0]!.until && !(slices.length > 1 && bridges(slices[0]!, slices[1]!, now)))
+      if (slices.shift()!.permits > 0) lease.slack = true;
     const slice = slices[0];
     if (!slice || now < slice.from) return undefined;
-    const state = (allowed: boolean): RateState => ({
-      allowed,
-      limit: rate.limit,
-      remaining: Math.max(0, slice.left + slice.permits),
-      resetAtMs: slice.resetAtMs,
-    });
-    if (!spend) return state(true);
+    if (now >= slice.until) return this.bridged(slice, slices[1]!, rate, spend);
+    if (!spend) return stateOf(true, rate, slice);
     if (slice.permits > 0) {
       slice.permits--;
-      return state(true);
+      return stateOf(true, rate, slice);
     }
-    return slice.left <= 0 ? state(false) : undefined; // refused until the sub-bucket ends, or a new lease
+    return slice.left <= 0 ? stateOf(false, rate, slice) : undefined; // refused until the sub-bucket ends, or a new lease
+  }
+
+  /** Between two slices, not knowing which sub-bucket is Redis's current one: a request spends
+   *  from both, so it was charged in the one it was admitted in whichever that is. */
+  private bridged(first: Slice, second: Slice, rate: RateLimit, spend: boolean): RateState | undefined {
+    const lower = first.left + first.permits <= second.left + second.permits ? first : second;
+    if (!spend) return stateOf(true, rate, lower);
+    if (first.permits <= 0 || second.permits <= 0) return undefined; // may be refused or not: Redis tells
+    first.permits--;
+    second.permits--;
+    return stateOf(true, rate, lower);
   }
 
   private async fetch(tokenId: string, rate: RateLimit, spend: boolean): Promise<RateState> {
+    const arrivedAt = monotonicMs();
     for (;;) {
       if (monotonicMs() < this.skipUntil) return this.failed(rate, spend);
       const pending = this.inFlight.get(tokenId);
       if (pending && spend) this.waiting.set(tokenId, (this.waiting.get(tokenId) ?? 0) + 1);
-      await (pending ?? this.lease(tokenId, rate, spend));
+      const answered = await (pending ?? this.lease(tokenId, rate, spend));
       if (pending && spend) this.waiting.set(tokenId, this.waiting.get(tokenId)! - 1);
       if (monotonicMs() < this.skipUntil) return this.failed(rate, spend);
-      const decided = this.fromLease(tokenId, rate, spend);
+      const decided = this.fromLease(tokenId, rate, spend) ?? (answered && claim(answered, rate, spend, arrivedAt));
       if (decided) return decided;
     }
   }
 
   /** One call to Redis for a token at a time; its answer becomes the token's lease. */
-  private lease(tokenId: string, rate: RateLimit, spend: boolean): Promise<void> {
+  private lease(tokenId: string, rate: RateLimit, spend: boolean): Promise<Slice | undefined> {
     const sentAt = monotonicMs();
     const held = this.leases.get(tokenId);
     const same = held && held.rate.limit === rate.limit && held.rate.windowMs === rate.windowMs;
@@ -242,9 +223,15 @@ export class RateLimiter {
         const width = rate.windowMs / SUB_BUCKETS;
         // By Redis's clock, sub-bucket bucket + n spans [end + (n - 1) × width, end + n × width),
         // `end` read between sentAt and receivedAt (to the ms): used here only where it surely is.
-        const slices: Slice[] = [
-          { bucket, permits: granted, left, resetAtMs, from: -Infinity, until: sentAt + lifeMs - 1 },
-        ];
+        const current: Slice = {
+          bucket,
+          permits: granted,
+          left,
+          resetAtMs,
+          from: -Infinity,
+          until: sentAt + lifeMs - 1,
+        };
+        const slices = [current];
         for (let i = 0; i < reserved.length; i += 3) {
           const n = i / 3 + 1;
           const margin = 1 + (receivedAt - sentAt + lifeMs + n * width) * DRIFT;
@@ -265,8 +252,9 @@ export class RateLimiter {
         slices.sort((a, b) => a.bucket - b.bucket);
         if (this.leases.size >= LEASES_SWEPT_AT) this.sweep();
         this.leases.set(tokenId, { rate, slices, slack: false });
+        return current;
       })
-      .catch((error: unknown) => {
+      .catch((error: unknown): undefined => {
         this.skipUntil = monotonicMs() + RETRY_AFTER_MS;
         if (monotonicMs() - this.loggedAt > LOG_EVERY_MS) {
           this.loggedAt = monotonicMs();
