@@ -29,56 +29,22 @@ import { managementApi } from './scenarios/managementApi.js';
 import { policyScenario } from './scenarios/policy.js';
 import { coldRounds, coldRows, coldTokens } from './scenarios/cold.js';
 import { percentile, rowsTable, stat, type Row } from './lib/stats.js';
+import { comparisonRows, repeated, type Sum } from './lib/interleave.js';
 import { HASH, KEY, SIGNING, verifierEnv } from './lib/env.js';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 1 : 3;
 const SECONDS = quick ? 3 : 20;
-/** The warm and mixed scenarios: pairs of runs (bare, tokenops) of this many seconds each. */
-const PAIRS = quick ? 2 : 9;
-const PAIR_SECONDS = quick ? 3 : 6;
+/** The warm and mixed scenarios: repeats of this many 1-s slices of each server in turn (lib/interleave.ts). */
+const REPEATS = quick ? 1 : 3;
+const SLICES = quick ? 3 : 10;
 /** Cold verifications per run (each server, each of RUNS rounds). */
 const COLD_PER_RUN = quick ? 5_000 : 20_000;
 
 const log = (text: string) => console.error(`bench: ${text}`);
 
 const rows: Row[] = [];
-type Measured = LoadResult & { cpuUs: number };
 
-/** The rows of a scenario run in pairs against the bare server: CPU µs per answered request of
- *  each process, which the target judges (bare ÷ ours: what a busy machine's other work does not
- *  skew), and req/s for information; each ratio read within its pair, median (min–max). */
-function pairRows(scenario: string, runs: { bare: Measured[]; ours: Measured[] }, target: number): Row[] {
-  const range = (values: number[], digits: number) => {
-    const s = stat(values);
-    return `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
-  };
-  const pick = (side: Measured[], key: 'cpuUs' | 'reqPerSec') => side.map((r) => r[key]);
-  const cpuRatios = runs.ours.map((r, i) => runs.bare[i]!.cpuUs / r.cpuUs);
-  const n = runs.ours.length;
-  return [
-    {
-      scenario,
-      measure: `CPU µs per answered request (median of ${n} pairs)`,
-      value: range(pick(runs.ours, 'cpuUs'), 1),
-      baseline: `${range(pick(runs.bare, 'cpuUs'), 1)} bare node:http`,
-      ratio: range(cpuRatios, 2),
-      target: `≥ ${target} (bare CPU ÷ ours)`,
-      met: stat(cpuRatios).median >= target,
-    },
-    {
-      scenario,
-      measure: `req/s (median of ${n} pairs)`,
-      value: range(pick(runs.ours, 'reqPerSec'), 0),
-      baseline: `${range(pick(runs.bare, 'reqPerSec'), 0)} bare node:http`,
-      ratio: range(
-        runs.ours.map((r, i) => r.reqPerSec / runs.bare[i]!.reqPerSec),
-        2,
-      ),
-      target: 'for information',
-    },
-  ];
-}
 const results: Record<string, unknown> = {};
 
 const db = await benchDatabase();
@@ -123,18 +89,21 @@ try {
   const bareUrl = `http://127.0.0.1:${barePort}/`;
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${KEY}` };
   const bodies = (secrets: string[]) => secrets.map((token) => JSON.stringify({ token }));
-  /** Pairs of short runs, the bare server then tokenops, with the same bodies; each ratio is read
-   *  within its pair, since this machine's speed drifts by ±30 % over minutes. */
-  const pairs = async (sent: string[]) => {
-    const bare: Measured[] = [];
-    const ours: Measured[] = [];
-    for (let run = 0; run < PAIRS; run++) {
-      const options = { connections: 50, seconds: PAIR_SECONDS, bodies: sent, headers };
-      bare.push(await loadWithCpu(bareServer.pid!, { url: bareUrl, ...options }));
-      ours.push(await loadWithCpu(app.pid!, { url: verifyUrl, ...options }));
-    }
-    return { bare, ours };
+  /** The bare server and tokenops in turn, with the same bodies (lib/interleave.ts). */
+  const interleaved = async (sent: string[]) => {
+    const options = { connections: 50, bodies: sent, headers };
+    const [bare, ours] = await repeated(
+      [
+        { pid: bareServer.pid!, options: { url: bareUrl, ...options } },
+        { pid: app.pid!, options: { url: verifyUrl, ...options } },
+      ],
+      REPEATS,
+      SLICES,
+    );
+    return { bare: bare!, ours: ours! };
   };
+  const bareRows = (scenario: string, runs: { bare: Sum[]; ours: Sum[] }, target: number) =>
+    comparisonRows(scenario, runs.ours, runs.bare, { baseline: 'bare node:http', target });
 
   // --- verify, warm: 10,000 distinct valid tokens, 50 connections -----------------------------
   log('verify warm');
@@ -150,10 +119,10 @@ try {
   }
   const rss: number[] = [];
   const sampler = setInterval(() => void rssMb(app.pid!).then((mb) => rss.push(mb)), 500);
-  const warm = await pairs(bodies(valid));
+  const warm = await interleaved(bodies(valid));
   clearInterval(sampler);
   results.verifyWarm = warm;
-  rows.push(...pairRows('verify, warm', warm, 0.75));
+  rows.push(...bareRows('verify, warm', warm, 0.75));
   const warmRps = stat(warm.ours.map((r) => r.reqPerSec));
   const warmP99 = stat(warm.ours.map((r) => r.p99));
   const p99Ratio = stat(warm.ours.map((r, i) => r.p99 / Math.max(1, warm.bare[i]!.p99)));
@@ -168,7 +137,7 @@ try {
   });
 
   // --- verify, mixed: 80% valid, 10% revoked, 10% malformed or unknown --------------------------
-  // In pairs with the bare server too: against a bare figure measured minutes earlier, this row
+  // Interleaved with the bare server too: against a bare figure measured minutes earlier, this row
   // read 1.09 and 1.37 × bare in two runs (the machine's speed had drifted in between).
   log('verify mixed');
   const mixedBodies = bodies(
@@ -179,9 +148,9 @@ try {
       return valid[i % valid.length]!;
     }),
   );
-  const mixed = await pairs(mixedBodies);
+  const mixed = await interleaved(mixedBodies);
   results.verifyMixed = mixed;
-  rows.push(...pairRows('verify, mixed', mixed, 0.45));
+  rows.push(...bareRows('verify, mixed', mixed, 0.45));
 
   // --- verify, cold: each token's first verification, 10 connections, against the bare-pg floor -
   log('verify cold');
@@ -377,8 +346,9 @@ try {
       valid,
       many: 100_000,
       revoker: verifyOrgRevoker(other.tokens, verifyAdmin),
-      seconds: PAIR_SECONDS,
-      pairs: PAIRS,
+      seconds: quick ? 3 : 6,
+      repeats: REPEATS,
+      slices: SLICES,
     });
     rows.push(...sdk.rows);
     Object.assign(results, sdk.results);
@@ -572,7 +542,7 @@ await writeFile(
 if (!quick) {
   // Only the part between the markers is the run's; the analysis around it is written by hand.
   const file = new URL('./RESULTS.md', import.meta.url);
-  const latest = `<!-- latest run -->\nLatest full run of \`npm run bench\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, on ${machine.cores} cores, ${machine.memoryGb} GiB (${machine.cpu}), Node ${machine.node}. Each load figure is the median of ${RUNS} runs of ${SECONDS} s, but verify warm and mixed: ${PAIRS} interleaved pairs of ${PAIR_SECONDS} s (bare, then tokenops), each ratio read within its pair, median (min–max), and judged on the CPU time per answered request of each process; verify cold: ${RUNS} interleaved rounds of ${COLD_PER_RUN.toLocaleString('en')} fresh tokens each against a bare node:http + pg server doing the same lookup per request (bench/lib/barePg.ts); baselines were measured in the same run; servers run pinned to one core, the load generator on the other.\n\n${table}\n<!-- /latest run -->`;
+  const latest = `<!-- latest run -->\nLatest full run of \`npm run bench\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, on ${machine.cores} cores, ${machine.memoryGb} GiB (${machine.cpu}), Node ${machine.node}. Each load figure is the median of ${RUNS} runs of ${SECONDS} s, but verify warm and mixed, and the SDK's sample API: ${REPEATS} repeats of ${SLICES} interleaved 1-s slices of each server in turn under wrk (bench/lib/interleave.ts), judged on the CPU time per answered request of each process summed over its slices, median (min–max) of the repeats; verify cold: ${RUNS} interleaved rounds of ${COLD_PER_RUN.toLocaleString('en')} fresh tokens each against a bare node:http + pg server doing the same lookup per request (bench/lib/barePg.ts); baselines were measured in the same run; servers run pinned to one core, the load generator on the other.\n\n${table}\n<!-- /latest run -->`;
   const previous = await readFile(file, 'utf8').catch(
     () => '# Benchmark results\n\n<!-- latest run --><!-- /latest run -->\n',
   );

@@ -36,7 +36,8 @@ try {
     many: 100_000,
     revoker: verifyOrgRevoker(other.tokens, actor),
     seconds: quick ? 2 : 5,
-    pairs: quick ? 2 : 5,
+    repeats: quick ? 1 : 3,
+    slices: quick ? 3 : 10,
   });
   console.error(JSON.stringify(results));
   console.log(rows.map(rowLine).join('\n'));

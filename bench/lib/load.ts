@@ -44,6 +44,7 @@ const result = await new Promise<autocannon.Result>((resolve, reject) => {
 console.log(
   JSON.stringify({
     reqPerSec: Math.round(result.requests.average),
+    requests: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,

@@ -5,6 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { wrkAvailable, wrkLoad } from './wrk.js';
 
 const run = promisify(execFile);
 
@@ -47,6 +48,8 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
 
 export type LoadResult = {
   reqPerSec: number;
+  /** Requests answered in the run. */
+  requests: number;
   p50: number;
   p99: number;
   errors: number;
@@ -68,9 +71,14 @@ export type LoadOptions = {
   /** Slack requests: each body gets its own trigger_id, as each of Slack's does (a repeated body
    *  is a replay, dropped by tokenops), and its signature. */
   slack?: { signingSecret: string; timestamp: number };
+  /** Each connection waits this long (ms) before each request: the same offered load for every
+   *  server measured, below what either answers at most (wrk only). */
+  paceMs?: number;
 };
 
 export async function load(options: LoadOptions): Promise<LoadResult> {
+  const loadCore = os.cpus().length - 1;
+  if (!options.slack && !options.amount && (await wrkAvailable())) return wrkLoad(options, loadCore);
   // Thousands of bodies do not fit in argv: hand them over in a file.
   const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'tokenops-bench-')), 'load.json');
   await writeFile(file, JSON.stringify(options));
@@ -78,7 +86,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     // The load generator has the last core to itself; servers are pinned to the others (`pin`).
     const { stdout } = await run(
       'taskset',
-      ['-c', String(os.cpus().length - 1), process.execPath, '--import', 'tsx', 'bench/lib/load.ts', file],
+      ['-c', String(loadCore), process.execPath, '--import', 'tsx', 'bench/lib/load.ts', file],
       { maxBuffer: 1 << 26 },
     );
     return JSON.parse(stdout.trim().split('\n').pop()!) as LoadResult;
@@ -105,7 +113,7 @@ export async function loadWithCpu(pid: number, options: LoadOptions): Promise<Lo
   const before = await cpuMs(pid);
   const result = await load(options);
   const used = (await cpuMs(pid)) - before;
-  const answered = options.amount ?? result.reqPerSec * options.seconds; // a run of `amount` requests answers them all
+  const answered = result.requests;
   return { ...result, cpuUs: (used * 1000) / Math.max(1, answered) };
 }
 

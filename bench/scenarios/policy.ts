@@ -1,7 +1,6 @@
 // Verify-time policy (issue 27): warm verification without policy and with 50 CIDRs and a rate
 // limit, against bare node:http in the same run, judged on CPU time per answered request of each
-// server process (from /proc/<pid>/stat: utime + stime), which a busy machine does not skew the
-// way req/s is skewed; three repeats, spread given. Also the rate limit's accuracy across three
+// server process (lib/interleave.ts); three repeats, spread given. Also the rate limit's accuracy across three
 // instances, and the database writes per second while verifying.
 // Alone: `tsx bench/scenarios/policy.ts` prints its rows (bench/RESULTS.md keeps them).
 import { execFile } from 'node:child_process';
@@ -9,13 +8,16 @@ import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { SlackEmulator } from '@tokenops/slack-emulator';
-import { freePort, load, loadWithCpu, pin, startProcess, stopProcess } from '../lib/processes.js';
+import { freePort, load, pin, startProcess, stopProcess } from '../lib/processes.js';
+import { comparisonRows, repeated } from '../lib/interleave.js';
 import { benchDatabase, seedWithSecrets } from '../lib/seed.js';
-import { rowsTable, stat as spread, type Row } from '../lib/stats.js';
+import { rowsTable, type Row } from '../lib/stats.js';
 import { HASH, KEY, verifierEnv } from '../lib/env.js';
 
 const SECONDS = 5;
+/** Warm verification: repeats of this many 1-s slices of each server in turn (lib/interleave.ts). */
 const REPEATS = 3;
+const SLICES = 10;
 
 export type PolicyRow = Row;
 
@@ -73,74 +75,52 @@ export async function policyScenario(log: (text: string) => void = () => undefin
     for (const body of [...plainBodies, ...policedBodies])
       await fetch(verifyUrl, { method: 'POST', headers, body }).then((r) => r.text());
 
-    /** req/s and CPU ms per answered request of one server over one run. */
-    const measure = async (pid: number, url: string, bodies: string[]) => {
-      const result = await loadWithCpu(pid, { url, connections: 50, seconds: SECONDS, bodies, headers });
-      return { rps: result.reqPerSec, cpuUs: result.cpuUs, errors: result.errors + result.non2xx };
-    };
-    const runs: Array<{
-      bare: Awaited<ReturnType<typeof measure>>;
-      plain: Awaited<ReturnType<typeof measure>>;
-      policed: Awaited<ReturnType<typeof measure>>;
-      writesPerSec: number;
-      commitsPerSec: number;
-    }> = [];
-    for (let i = 0; i < REPEATS; i++) {
-      log(`policy: repeat ${i + 1}`);
-      const bareRun = await measure(bare.pid!, `http://127.0.0.1:${barePort}/`, plainBodies);
-      const plainRun = await measure(app.pid!, verifyUrl, plainBodies);
-      const before = await writes(db.client);
-      const startedAt = performance.now();
-      const policedRun = await measure(app.pid!, verifyUrl, policedBodies);
-      await new Promise((resolve) => setTimeout(resolve, 31_000)); // the run's usage is written (every 30 s)
-      const after = await writes(db.client);
-      const elapsed = (performance.now() - startedAt) / 1000;
-      runs.push({
-        bare: bareRun,
-        plain: plainRun,
-        policed: policedRun,
-        writesPerSec: (after.rows - before.rows) / elapsed,
-        commitsPerSec: (after.commits - before.commits) / elapsed,
-      });
-    }
-    const ratio = (pick: 'plain' | 'policed') => spread(runs.map((r) => r.bare.cpuUs / r[pick].cpuUs));
-    const rps = (pick: 'bare' | 'plain' | 'policed') => spread(runs.map((r) => r[pick].rps));
-    const cpu = (pick: 'bare' | 'plain' | 'policed') => spread(runs.map((r) => r[pick].cpuUs));
-    const range = (s: { median: number; min: number; max: number }, digits = 2) =>
-      `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
-    for (const [pick, name, target] of [
-      ['plain', 'verify, warm, no policy', 0.75],
-      ['policed', 'verify, warm, 50 CIDRs + rate limit', 0.6],
-    ] as const) {
-      const r = ratio(pick);
-      rows.push({
-        scenario: name,
-        measure: 'CPU µs per answered request (median of 3)',
-        value: range(cpu(pick), 1),
-        baseline: `${range(cpu('bare'), 1)} bare node:http`,
-        ratio: range(r),
-        target: `≥ ${target} (bare CPU ÷ ours)`,
-        met: r.median >= target,
-      });
-      rows.push({
-        scenario: name,
-        measure: 'req/s (median of 3)',
-        value: range(rps(pick), 0),
-        baseline: `${range(rps('bare'), 0)} bare`,
-        ratio: (rps(pick).median / rps('bare').median).toFixed(2),
-        target: 'for information',
-      });
-    }
-    const perVerification = spread(runs.map((r) => r.writesPerSec / r.policed.rps));
+    const side = (pid: number, url: string, bodies: string[]) => ({
+      pid,
+      options: { url, connections: 50, bodies, headers },
+    });
+    log('policy: bare, no policy, 50 CIDRs + rate limit in turn');
+    const [bareRuns, plainRuns, policedRuns] = await repeated(
+      [
+        side(bare.pid!, `http://127.0.0.1:${barePort}/`, plainBodies),
+        side(app.pid!, verifyUrl, plainBodies),
+        side(app.pid!, verifyUrl, policedBodies),
+      ],
+      REPEATS,
+      SLICES,
+    );
+    for (const [runs, name, target] of [
+      [plainRuns!, 'verify, warm, no policy', 0.75],
+      [policedRuns!, 'verify, warm, 50 CIDRs + rate limit', 0.6],
+    ] as const)
+      rows.push(...comparisonRows(name, runs, bareRuns!, { baseline: 'bare node:http', target }));
+
+    // Usage recording: the database's writes while verifying policed tokens, counts and
+    // addresses included (they are written every 30 s).
+    log('policy: writes while verifying');
+    const before = await writes(db.client);
+    const startedAt = performance.now();
+    const policedLoad = await load({
+      url: verifyUrl,
+      connections: 50,
+      seconds: SECONDS,
+      bodies: policedBodies,
+      headers,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 31_000));
+    const after = await writes(db.client);
+    const elapsed = (performance.now() - startedAt) / 1000;
+    const writesPerSec = (after.rows - before.rows) / elapsed;
+    const commitsPerSec = (after.commits - before.commits) / elapsed;
     // Commits counted include the change feed's read-only polls (5 a second).
     rows.push({
       scenario: 'usage recording while verifying',
       measure: 'row writes/s (commits/s)',
-      value: `${spread(runs.map((r) => r.writesPerSec)).median.toFixed(1)} (${spread(runs.map((r) => r.commitsPerSec)).median.toFixed(1)})`,
-      baseline: `${rps('policed').median} verifications/s`,
-      ratio: `${(perVerification.median * 10_000).toFixed(0)} at 10k/s if rows grew with requests (they grow with tokens in use: 2,000 here)`,
+      value: `${writesPerSec.toFixed(1)} (${commitsPerSec.toFixed(1)})`,
+      baseline: `${policedLoad.reqPerSec} verifications/s`,
+      ratio: `${((writesPerSec / policedLoad.reqPerSec) * 10_000).toFixed(0)} at 10k/s if rows grew with requests (they grow with tokens in use: 2,000 here)`,
       target: 'no write per request',
-      met: spread(runs.map((r) => r.commitsPerSec)).median < 10, // the feed's polls are 5 of them
+      met: commitsPerSec < 10, // the feed's polls are 5 of them
     });
 
     // Rate-limit accuracy: tokens loaded through three instances at once, well above their limit.
