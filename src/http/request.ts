@@ -6,6 +6,7 @@ import type { Socket } from 'node:net';
 import type { z } from 'zod';
 import { ClientBudget } from '../verification/clientBudget.js';
 import { sendJson } from './server.js';
+import { authorizationOf } from '@tokenops/verify/node';
 
 // One-shot hashing: no Hash object per call, on the path of every verification.
 const sha256 = (text: string) => hash('sha256', text, 'buffer');
@@ -40,17 +41,6 @@ export function bearerChecker(keys: string[]) {
     if (ok) socket[AUTHORIZED] = header;
     return ok;
   };
-}
-
-/** `req.headers.authorization` (the first one sent), read from the raw list: `req.headers` is an
- *  object built on first read, a measurable part of a cached verification that needs no other header. */
-export function authorizationOf(req: IncomingMessage): string | undefined {
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!;
-    if (name.length === 13 && (name === 'authorization' || name.toLowerCase() === 'authorization')) return raw[i + 1];
-  }
-  return undefined;
 }
 
 /** Wrong or missing keys a client address may send: a burst, then one a second. */

@@ -9,7 +9,8 @@ import {
   type SecretSeen,
   type Verifier,
 } from '../verification/verifier.js';
-import { authorizationOf, bearerChecker, onBody, wrongKeyThrottle } from './request.js';
+import { authorizationOf } from '@tokenops/verify/node';
+import { bearerChecker, onBody, wrongKeyThrottle } from './request.js';
 import { requestFailed, sendJson, type Handler } from './server.js';
 
 const MAX_BODY_BYTES = 4_096;

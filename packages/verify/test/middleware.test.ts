@@ -14,7 +14,7 @@ import {
   type Verifier,
   type VerifyRequest,
 } from '../src/index.js';
-import { nodeGuard } from '../src/node.js';
+import { nodeGuard, type TokenopsRequest } from '../src/node.js';
 import { tokenops as expressTokenops } from '../src/express.js';
 import { tokenops as fastifyTokenops } from '../src/fastify.js';
 import { tokenops as honoTokenops, type TokenopsVariables } from '../src/hono.js';
@@ -69,6 +69,14 @@ const apps: Record<string, () => Promise<string>> = {
         if (!(await guard(req, res))) return;
         res.end(JSON.stringify((req as typeof req & { tokenops: unknown }).tokenops));
       }),
+    );
+  },
+  'node:http, with a callback': async () => {
+    const guard = nodeGuard(verifier, options);
+    return listen(
+      http.createServer((req, res) =>
+        guard(req, res, () => res.end(JSON.stringify((req as typeof req & { tokenops: unknown }).tokenops))),
+      ),
     );
   },
   Express: async () => {
@@ -134,5 +142,47 @@ describe.each(Object.keys(apps))('%s middleware', (name) => {
     const down = await get('down');
     expect(down).toMatchObject({ status: 503, body: { error: 'unavailable' } });
     expect(down.headers.get('retry-after')).toBe('2');
+  });
+});
+
+describe('node:http guard with a callback', () => {
+  const request = (authorization?: string) =>
+    ({
+      rawHeaders: authorization ? ['Authorization', authorization] : [],
+      socket: { remoteAddress: '10.0.0.1' },
+    }) as unknown as http.IncomingMessage;
+  const response = () => {
+    const written: { status?: number; body?: string } = {};
+    const res = {
+      writeHead: (status: number) => ((written.status = status), res),
+      end: (body?: string) => void (written.body = body),
+    };
+    return { res: res as unknown as http.ServerResponse, written };
+  };
+  const cachedVerifier: Verifier = {
+    ...verifier,
+    cached: (secret) => (secret === 'valid' ? answers.valid : undefined),
+  };
+
+  it('calls next before it returns when the answer is cached, with the token on the request', () => {
+    const guard = nodeGuard(cachedVerifier);
+    const req: TokenopsRequest = request('Bearer valid');
+    let called = false;
+    guard(req, response().res, () => (called = true));
+    expect(called).toBe(true);
+    expect(req.tokenops?.tokenId).toBe(token.id);
+  });
+
+  it('never calls next for a refusal, cached or asked, and answers it', async () => {
+    const guard = nodeGuard(cachedVerifier);
+    let called = false;
+    const missing = response();
+    guard(request(), missing.res, () => (called = true));
+    expect(missing.written.status).toBe(401);
+    const disabled = response();
+    guard(request('Bearer disabled'), disabled.res, () => (called = true));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(disabled.written.status).toBe(401);
+    expect(called).toBe(false);
   });
 });

@@ -15,7 +15,7 @@ describe('@tokenops/verify', () => {
     });
     expect(JSON.parse(out)).toEqual([
       ['VerificationUnavailable', 'authenticate', 'createVerifier'],
-      ['nodeGuard'],
+      ['authorizationOf', 'nodeGuard'],
       ['tokenops'],
       ['tokenops'],
       ['tokenops'],
