@@ -15,7 +15,7 @@ import { createWebClient } from './slack/web/client.js';
 import { Once } from './domain/once.js';
 import { SavedLists } from './domain/savedLists.js';
 import { startVerification } from './verification/start.js';
-import { createSender } from './webhooks/send.js';
+import { createSender } from './notify/webhooks/send.js';
 import { closeConnections, openConnections, within } from './compose/connections.js';
 import type { Role, StartOptions } from './compose/options.js';
 import { buildRoutes } from './compose/routes.js';

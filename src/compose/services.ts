@@ -32,8 +32,8 @@ import { createTenantStore } from '../store/tenantStore.js';
 import { createTokenStore } from '../store/tokenStore.js';
 import { createWebhookStore } from '../store/webhookStore.js';
 import type { Verification } from '../verification/start.js';
-import { SecretBox } from '../webhooks/secretBox.js';
-import { destinationProblem, type DestinationRules } from '../webhooks/destination.js';
+import { SecretBox } from '../notify/webhooks/secretBox.js';
+import { destinationProblem, type DestinationRules } from '../notify/webhooks/destination.js';
 import type { Connections } from './connections.js';
 
 export type Services = ReturnType<typeof buildServices>;

@@ -20,13 +20,12 @@ import { scheduleStepSweep, stepJobs } from '../jobs/stepJobs.js';
 import { scheduleWebhookRelay, webhookJobs } from '../jobs/webhookJobs.js';
 import { approvalNotices } from '../notify/approvals.js';
 import type { Notifier } from '../notify/deliveries.js';
-import { tellWebhookDisabled } from '../notify/notices.js';
 import type { People } from '../notify/people.js';
 import type { SlackMessages } from '../notify/slackMessages.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { createReminderStore } from '../store/reminderStore.js';
-import type { createSender } from '../webhooks/send.js';
+import type { createSender } from '../notify/webhooks/send.js';
 import type { Connections } from './connections.js';
 import type { Services } from './services.js';
 
@@ -116,7 +115,7 @@ export function startJobs(needs: WorkerNeeds) {
         queue,
         retries: webhookDelivery,
         logger,
-        tellDisabled: (userId, notice) => tellWebhookDisabled(notifier, userId, notice),
+        notifier,
       }),
     },
     logger,

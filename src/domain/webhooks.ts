@@ -43,7 +43,57 @@ export interface WebhookStore extends AuditLog {
   ping(id: string, event: EventBody, audit: AuditDraft): Promise<boolean>;
 }
 
-/** Why a URL may not receive events, or undefined when it may (SSRF rules; see webhooks/). */
+/** Everything one attempt of a delivery needs. */
+export type DeliveryToSend = {
+  id: string;
+  state: string;
+  attempts: number;
+  endpointId: string;
+  orderKey: string;
+  url: string;
+  disabled: boolean;
+  /** The secrets to sign with: the current one, and the previous during a rotation. */
+  secrets: string[];
+  body: string;
+  createdBy: string;
+};
+
+/** The deliveries' storage: the outbox relayed into deliveries, each endpoint+token line queued
+ *  one at a time, and each attempt's outcome recorded. */
+export type WebhookDeliveries = {
+  /** Outbox events into deliveries; how many events were relayed (at most `limit`). */
+  relay(limit: number): Promise<number>;
+  /** Heads to queue; marked queued (due `dueInMs` from now). */
+  takeHeads(limit: number, dueInMs: number): Promise<string[]>;
+  /** The delivery after this one in its line, marked queued; undefined when none. */
+  takeNext(endpointId: string, orderKey: string, dueInMs: number): Promise<string | undefined>;
+  /** Marks it delivered; the next of its line, marked queued (undefined when none). */
+  deliveredTakeNext(id: string, attempts: number, status: number, dueInMs: number): Promise<string | undefined>;
+  load(id: string): Promise<DeliveryToSend | null>;
+  failedAttempt(
+    id: string,
+    attempts: number,
+    status: number | undefined,
+    error: string,
+    retryInMs: number,
+  ): Promise<void>;
+  /** The delivery failed for good: it and the endpoint's other pending deliveries end, and the
+   *  endpoint is disabled (audited). */
+  giveUp(id: string, attempts: number, status: number | undefined, error: string): Promise<void>;
+  /** The endpoint was disabled or removed meanwhile. */
+  cancel(id: string): Promise<void>;
+  /** Forgets old finished deliveries and relayed events none of which is still waited for. */
+  purge(): Promise<void>;
+};
+
+/** Seals signing secrets at rest, bound to their endpoint's id (notify/webhooks/secretBox.ts). */
+export type SecretSealer = {
+  seal(plain: string, boundTo: string): string;
+  /** Throws when no key opens it. */
+  open(sealed: string, boundTo: string): string;
+};
+
+/** Why a URL may not receive events, or undefined when it may (SSRF rules; see notify/webhooks/destination.ts). */
 type DestinationCheck = (url: string) => Promise<string | undefined>;
 
 /** Shows a new signing secret to the person, once; throws when it could not. */
@@ -147,3 +197,18 @@ export const retryDelayMs = (failedAttempts: number, firstDelayMs: number = DELI
 /** From the first attempt to the last. */
 export const retryWindowMs = () =>
   Array.from({ length: DELIVERY_RETRIES.attempts - 1 }, (_, i) => retryDelayMs(i + 1)).reduce((a, b) => a + b, 0);
+
+/** A queued delivery should start within this; long past it, the relay queues it again. */
+export const QUEUED_DUE_MS = 60_000;
+
+type Retries = { attempts: number; firstDelayMs: number };
+
+/** Attempt number of a delivery's run: its job's count, or the delivery's own when its job was
+ *  lost and queued anew. */
+export const attemptNumber = (jobAttemptsMade: number, recordedAttempts: number) =>
+  Math.max(jobAttemptsMade, recordedAttempts) + 1;
+
+/** After failed attempt `attempt`: another one after its backoff, or, the last having failed,
+ *  the endpoint disabled. */
+export const afterFailedAttempt = (attempt: number, retries: Retries = DELIVERY_RETRIES) =>
+  attempt < retries.attempts ? { retryInMs: retryDelayMs(attempt, retries.firstDelayMs) } : ('disable' as const);

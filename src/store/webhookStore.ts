@@ -4,9 +4,8 @@
 // endpoint+token line is the only one queued).
 import { randomBase62 } from '../domain/secret.js';
 import { TEST_EVENT, type EventBody } from '../domain/events.js';
-import type { WebhookEndpoint, WebhookStore } from '../domain/webhooks.js';
+import type { SecretSealer, WebhookDeliveries, WebhookEndpoint, WebhookStore } from '../domain/webhooks.js';
 import type { EventType } from '../domain/events.js';
-import type { SecretBox } from '../webhooks/secretBox.js';
 import { writeAudit } from './audit.js';
 import { writeEvent } from './events.js';
 import type { Db } from './prisma.js';
@@ -25,48 +24,7 @@ import {
   type LoadRow,
 } from './sql/webhooks.js';
 
-/** Everything one attempt needs. */
-type DeliveryToSend = {
-  id: string;
-  state: string;
-  attempts: number;
-  endpointId: string;
-  orderKey: string;
-  url: string;
-  disabled: boolean;
-  /** The secrets to sign with: the current one, and the previous during a rotation. */
-  secrets: string[];
-  body: string;
-  createdBy: string;
-};
-
-export type WebhookDeliveries = {
-  /** Outbox events into deliveries; how many events were relayed (at most `limit`). */
-  relay(limit: number): Promise<number>;
-  /** Heads to queue; marked queued (due `dueInMs` from now). */
-  takeHeads(limit: number, dueInMs: number): Promise<string[]>;
-  /** The delivery after this one in its line, marked queued; undefined when none. */
-  takeNext(endpointId: string, orderKey: string, dueInMs: number): Promise<string | undefined>;
-  /** Marks it delivered; the next of its line, marked queued (undefined when none). */
-  deliveredTakeNext(id: string, attempts: number, status: number, dueInMs: number): Promise<string | undefined>;
-  load(id: string): Promise<DeliveryToSend | null>;
-  failedAttempt(
-    id: string,
-    attempts: number,
-    status: number | undefined,
-    error: string,
-    retryInMs: number,
-  ): Promise<void>;
-  /** The delivery failed for good: it and the endpoint's other pending deliveries end, and the
-   *  endpoint is disabled (audited). */
-  giveUp(id: string, attempts: number, status: number | undefined, error: string): Promise<void>;
-  /** The endpoint was disabled or removed meanwhile. */
-  cancel(id: string): Promise<void>;
-  /** Forgets old finished deliveries and relayed events none of which is still waited for. */
-  purge(): Promise<void>;
-};
-
-export function createWebhookStore(db: Db, box: SecretBox): WebhookStore & WebhookDeliveries {
+export function createWebhookStore(db: Db, box: SecretSealer): WebhookStore & WebhookDeliveries {
   const open = (sealed: string, id: string) => box.open(sealed, id);
   return {
     recordAudit: (draft) => writeAudit(db, [draft]),

@@ -5,7 +5,7 @@ import { createPrisma, type Db } from '../../src/store/prisma.js';
 import { createWebhookStore } from '../../src/store/webhookStore.js';
 import { writeEvent } from '../../src/store/events.js';
 import { eventBody } from '../../src/domain/events.js';
-import { SecretBox } from '../../src/webhooks/secretBox.js';
+import { SecretBox } from '../../src/notify/webhooks/secretBox.js';
 import { createTestDatabase, sql as runSql } from '../support/databases.js';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -1,6 +1,6 @@
 // English messages: refusals and validation errors.
 
-/** Why a webhook URL was refused (webhooks/destination.ts). */
+/** Why a webhook URL was refused (notify/webhooks/destination.ts). */
 const urlProblem: Record<string, string> = {
   malformed: 'it is not a URL (such as https://hooks.example.com/tokenops).',
   scheme: 'only https:// URLs can receive events here.',

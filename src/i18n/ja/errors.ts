@@ -2,7 +2,7 @@
 import type { CatalogOf } from '../catalog.js';
 import type { errorsEn } from '../en/errors.js';
 
-/** Webhook の URL を受け付けない理由（webhooks/destination.ts）。 */
+/** Webhook の URL を受け付けない理由（notify/webhooks/destination.ts）。 */
 const urlProblem: Record<string, string> = {
   malformed: 'URL の形式ではありません（例：https://hooks.example.com/tokenops）。',
   scheme: 'イベントを受信できるのは https:// の URL だけです。',

@@ -1,8 +1,8 @@
 // Signing secrets at rest: sealed, bound to their endpoint, and still opened after
 // TOKEN_HASH_SECRET is rotated (the old value in TOKEN_HASH_SECRET_PREVIOUS).
 import { describe, expect, it } from 'vitest';
-import { newSigningSecret } from '../../src/domain/webhooks.js';
-import { SecretBox } from '../../src/webhooks/secretBox.js';
+import { newSigningSecret } from '../../../src/domain/webhooks.js';
+import { SecretBox } from '../../../src/notify/webhooks/secretBox.js';
 
 const OLD = 'old-token-hash-secret-0123456789abcdef';
 const NEW = 'new-token-hash-secret-fedcba9876543210';

@@ -3,13 +3,13 @@
 // 500, redirects or hangs, given up after the last attempt (the endpoint disabled, its owner
 // told in Slack), both secrets signing during a rotation, and no secret in any body.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/domain/permissions.js';
-import { EVENT_TYPES } from '../../src/domain/events.js';
-import { retryDelayMs, retryWindowMs, DELIVERY_RETRIES } from '../../src/domain/webhooks.js';
-import { useTestApp } from '../support/testApp.js';
-import { SECRET_PATTERN } from '../support/secretScan.js';
-import { seedTenants, tokenInput, USERS } from '../support/tenants.js';
-import { startReceiver } from '../support/webhookReceiver.js';
+import type { Actor } from '../../../src/domain/permissions.js';
+import { EVENT_TYPES } from '../../../src/domain/events.js';
+import { retryDelayMs, retryWindowMs, DELIVERY_RETRIES } from '../../../src/domain/webhooks.js';
+import { useTestApp } from '../../support/testApp.js';
+import { SECRET_PATTERN } from '../../support/secretScan.js';
+import { seedTenants, tokenInput, USERS } from '../../support/tenants.js';
+import { startReceiver } from '../../support/webhookReceiver.js';
 
 const app = useTestApp({ role: 'web' });
 let root: Actor;

@@ -3,9 +3,14 @@
 // outside production, http and local receivers are fine.
 import type { LookupAddress } from 'node:dns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { destinationProblem, guardedLookup, isAllowedHost, isPublicAddress } from '../../src/webhooks/destination.js';
-import { createSender } from '../../src/webhooks/send.js';
-import { startReceiver } from '../support/webhookReceiver.js';
+import {
+  destinationProblem,
+  guardedLookup,
+  isAllowedHost,
+  isPublicAddress,
+} from '../../../src/notify/webhooks/destination.js';
+import { createSender } from '../../../src/notify/webhooks/send.js';
+import { startReceiver } from '../../support/webhookReceiver.js';
 
 const production = { production: true, allowedHosts: [] };
 const resolvesTo = (...addresses: string[]) =>
