@@ -1,7 +1,8 @@
 // Webhook endpoints (README: Events: signed webhooks), for workspace admins: add one (its signing secret is shown once),
 // list, remove, rotate its secret (the previous one keeps signing for 24 hours), and send it a
 // test event. Every change and refusal is audited; the store writes a change's audit entry in
-// its transaction.
+// its transaction. Also the deliveries' storage port and what follows a failed attempt (retry
+// after a backoff, or disable the endpoint), which notify/webhooks/deliver.ts carries out.
 import { randomBytes } from 'node:crypto';
 import type { AuditDraft } from './audit.js';
 import { DomainError } from './errors.js';
