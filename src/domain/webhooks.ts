@@ -45,7 +45,7 @@ export interface WebhookStore extends AuditLog {
 }
 
 /** Everything one attempt of a delivery needs. */
-export type DeliveryToSend = {
+type DeliveryToSend = {
   id: string;
   state: string;
   attempts: number;
