@@ -19,7 +19,7 @@ import { auditMessage } from '../views/audit.js';
 /** What to run: `op` on the token `id`, `rest` being the words after the id; `confirmed`: from
  *  its question's button; `list`: the saved list it started from, refreshed in place with its
  *  outcome (or its question) instead of a new message under a list that no longer tells the truth. */
-export type OperationRequest = {
+type OperationRequest = {
   op: TokenOperation;
   id: string | undefined;
   rest: string[];
@@ -48,7 +48,7 @@ export type TokenOperation = (typeof TOKEN_OPERATIONS)[number];
 /** How an operation asks first: not at all, once in a message whose button runs it, or (a
  *  revocation with an approvals channel) through a request to that channel, its reason asked in
  *  a form when not given. */
-export type Question = 'none' | 'confirm' | 'reason' | 'request';
+type Question = 'none' | 'confirm' | 'reason' | 'request';
 /** `approvals`: an approvals channel is set; `approves`: an approval policy rule covers the change. */
 type Setting = {
   catalog: Catalog;

@@ -6,7 +6,7 @@ import type { StepRun } from './step.js';
 import { submitRequest } from '../../flows/requests.js';
 
 export const requestToken: StepRun = async ({ deps, client, context }, inputs) => {
-  const { actor, t, reply } = context;
+  const { actor, t } = context;
   const request = await deps.requests.submit(actor, {
     owner: inputs.owner ?? '',
     label: inputs.label ?? '',
@@ -15,7 +15,7 @@ export const requestToken: StepRun = async ({ deps, client, context }, inputs) =
     ...(inputs.expiry ? expiryChoice(inputs.expiry) : {}),
   });
   // Posted for approval; one that could not be is withdrawn, and the step ends with that.
-  await submitRequest({ ...deps, client, scheduler: deps.requestScheduler }, actor, t, request, reply);
+  await submitRequest({ deps, client, context }, request);
   if ((await deps.requests.find(request.id))?.state === 'withdrawn') return { error: t('step.notPosted') };
   return { wait: { kind: 'request', id: request.id } };
 };
