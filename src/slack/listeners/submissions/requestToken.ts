@@ -5,7 +5,7 @@ import type { SlackDeps } from '../../deps.js';
 import { decideRequest, submitRequest } from '../../flows/requests.js';
 import { viewMetadata, type Reply, type SlackContext } from '../../context.js';
 import { REQUEST_CALLBACK_ID, REQUEST_REJECT_CALLBACK_ID } from '../../views/request.js';
-import { formValues, submitForm } from './form.js';
+import { formValues, rejection, submitForm } from './form.js';
 
 const ONCE_SECONDS = 24 * 3600;
 
@@ -27,10 +27,6 @@ export function registerRequestToken(app: App<SlackContext>, deps: SlackDeps): v
 
   app.view(REQUEST_REJECT_CALLBACK_ID, async ({ ack, view, client, context }) => {
     await ack();
-    const reason = view.state.values.reason?.reason?.value ?? undefined;
-    await decideRequest(
-      { deps, client, context },
-      { requestId: viewMetadata(view).requestId ?? '', decision: 'reject', reason },
-    );
+    await decideRequest({ deps, client, context }, { ...rejection(view), decision: 'reject' });
   });
 }
