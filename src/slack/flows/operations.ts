@@ -84,6 +84,20 @@ export const ASKS_FIRST: Record<TokenOperation, Asks> = {
     isDowngrade(catalog, token.apiVersion, args[0] ?? catalog.latestVersion) ? 'confirm' : 'none',
 };
 
+const settingOf = ({ deps }: Flow): Setting => ({
+  catalog: deps.catalog,
+  approvals: Boolean(deps.approvalsChannelId),
+  approves: (operation, token) => Boolean(deps.changes.ruleFor(operation, token)),
+});
+
+/** Whether the operation, started where nobody is asked to confirm (a workflow step: starting it
+ *  was the confirmation), is a request to approvers: ASKS_FIRST's answer, a confirmation aside. */
+export async function asksApproval(flow: Flow, op: 'revoke' | 'extend', id: string, args: string[]): Promise<boolean> {
+  const token = await flow.deps.tokens.show(flow.context.actor, id);
+  const asked = ASKS_FIRST[op](token, args, settingOf(flow));
+  return asked === 'request' || asked === 'reason';
+}
+
 /** The words after the id, as the operation takes them; undefined when they do not fit. */
 function argumentsOf(op: TokenOperation, rest: string[]): string[] | undefined {
   switch (op) {
@@ -128,11 +142,7 @@ export async function runOperation(
   const { actor, t } = context;
   const tokens = deps.tokens;
   if (!confirmed && ASKS_FIRST[op] !== never) {
-    const setting: Setting = {
-      catalog: deps.catalog,
-      approvals: Boolean(deps.approvalsChannelId),
-      approves: (operation, token) => Boolean(deps.changes.ruleFor(operation, token)),
-    };
+    const setting = settingOf(flow);
     // A revocation may be requested by the token's primary contact, who may not see it otherwise.
     const token =
       op === 'revoke' && (setting.approvals || asContact)
