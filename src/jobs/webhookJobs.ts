@@ -19,7 +19,7 @@ const RELAY_BATCH = 500;
 const DUE_MS = 60_000;
 const PURGE_EVERY_MS = HOUR_MS;
 
-export type WebhookContext = {
+type WebhookContext = {
   deliveries: WebhookDeliveries;
   sender: Sender;
   queue: TokenopsQueue;
@@ -38,7 +38,7 @@ export function scheduleWebhookRelay(queue: TokenopsQueue, everyMs = RELAY_EVERY
 }
 
 /** Signature headers: one `v1,…` per valid secret (two during a rotation), space-separated. */
-export function signatureHeaders(id: string, secrets: string[], body: string, at: Date): Record<string, string> {
+function signatureHeaders(id: string, secrets: string[], body: string, at: Date): Record<string, string> {
   return {
     'webhook-id': id,
     'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
