@@ -69,7 +69,8 @@ export default {
       to: {
         path: [
           '^src/store/',
-          '^src/domain/(ports|tokenService|tenantService|requests|revocations|leaks|apiKeys|auditTrail|webhooks|savedLists|once)\\.ts$',
+          '^src/domain/(ports|reminderPorts|tokenService|tenantService|requests|changeRequests|approvers|revocations|leaks|apiKeys|auditTrail|webhooks|savedLists|once)\\.ts$',
+          '^src/domain/tokenOps/',
         ],
       },
     },

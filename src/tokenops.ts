@@ -6,14 +6,10 @@ import type { Config } from './config/env.js';
 import { createMailer } from './email/mailer.js';
 import { startHttpServer } from './http/server.js';
 import { scheduleRefusalNotice } from './jobs/refusalNotices.js';
-import { requestScheduler } from './jobs/requestJobs.js';
 import { createLogger, logFormat, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
-import { contactDeactivated } from './notify/reminders.js';
 import { createSlackApp } from './slack/app.js';
 import { createWebClient } from './slack/web/client.js';
-import { Once } from './domain/once.js';
-import { SavedLists } from './domain/savedLists.js';
 import { startVerification } from './verification/start.js';
 import { createSender } from './notify/webhooks/send.js';
 import { closeConnections, openConnections, within } from './compose/connections.js';
@@ -22,6 +18,7 @@ import { buildRoutes } from './compose/routes.js';
 import { buildServices, type Services } from './compose/services.js';
 import { warnAboutSetup } from './compose/warnings.js';
 import { openNotify } from './compose/notify.js';
+import { slackServices } from './compose/slack.js';
 import { approvalContext, reminderContext, startJobs } from './compose/worker.js';
 
 export type { Role } from './compose/options.js';
@@ -100,31 +97,7 @@ export async function startTokenops(config: Config, options: StartOptions = {}):
       ? undefined
       : createSlackApp(
           config,
-          {
-            tokens,
-            tenants,
-            revocations,
-            requests,
-            changes: services.changes,
-            requestScheduler: requestScheduler(connections.queue),
-            apiKeys,
-            leaks,
-            webhooks,
-            leakScan: config.leaks.scanChannels ? { tokenPrefix: config.tokenPrefix } : undefined,
-            lists: new SavedLists(connections.requestStore),
-            once: new Once(connections.requestStore),
-            catalog,
-            metrics,
-            logger,
-            scheduler: services.scheduler,
-            contactDeactivated: (userId) => contactDeactivated(notifier, userId),
-            locales: people,
-            outbox,
-            approvalsChannelId: config.approvalsChannelId,
-            workspaceLanguage: config.workspaceLanguage,
-            steps: services.steps,
-            tokenPrefix: config.tokenPrefix,
-          },
+          slackServices({ config, connections, services, notify: { notifier, people, outbox }, metrics, logger }),
           { socketPingTimeoutMs: options.slackSocketPingTimeoutMs },
         );
   const approvals = approvalContext(config, services, people, slack?.app.client ?? clients.slackClient, outbox, logger);

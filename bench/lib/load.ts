@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { sign } from '@tokenops/slack-emulator';
-import type { LoadOptions } from './processes.js';
+import type { LoadOptions } from './loadTypes.js';
 
 const options = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as LoadOptions;
 let next = 0;

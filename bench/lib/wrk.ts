@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { LoadOptions, LoadResult } from './processes.js';
+import type { LoadOptions, LoadResult } from './loadTypes.js';
 
 const run = promisify(execFile);
 

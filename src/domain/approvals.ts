@@ -34,7 +34,7 @@ export type ApprovalRule = {
   escalateTo: ApproverRef[];
 };
 
-export type ApprovalSubject = { operation: ApprovalOperation; owner: Owner; scopes: string[] };
+type ApprovalSubject = { operation: ApprovalOperation; owner: Owner; scopes: string[] };
 
 const ownerKeys = (owner: Owner) =>
   owner.type === 'domain'
@@ -71,7 +71,7 @@ export function matchRule(rules: ApprovalRule[], subject: ApprovalSubject): Appr
 
 /** What a request of `operation` needs when no rule matches: one admin of the owner (for
  *  operations that always need approval). */
-export function defaultRule(operation: ApprovalOperation): ApprovalRule {
+function defaultRule(operation: ApprovalOperation): ApprovalRule {
   return {
     name: 'default',
     operations: [operation],
@@ -111,7 +111,7 @@ export const groupsOf = (refs: ApproverRef[]) => [
 
 /** Whether `actor` is one of `ref`, for a request about `owner`. Roles count over the owner:
  *  an org admin of its organization, a domain admin of its domain. */
-export function matchesRef(actor: Actor, ref: ApproverRef, owner: Owner, groups: GroupMembers): boolean {
+function matchesRef(actor: Actor, ref: ApproverRef, owner: Owner, groups: GroupMembers): boolean {
   switch (ref.kind) {
     case 'user':
       return actor.userId === ref.id;

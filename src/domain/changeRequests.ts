@@ -34,7 +34,7 @@ export type ChangeAsk = {
 export type Carried =
   { kind: 'changed'; token: Token; reset?: Reset } | { kind: 'refused'; codes: string[] } | { kind: 'nothing' };
 
-export const ownerRefOf = (owner: Owner) =>
+const ownerRefOf = (owner: Owner) =>
   owner.type === 'domain' ? `domain:${owner.domainName}` : `org:${owner.organizationSlug}`;
 
 export class ChangeRequests {

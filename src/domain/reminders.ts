@@ -49,7 +49,7 @@ export function planExpiryReminder(
 // Japan), so every scan of that week finds the same tokens and nothing trickles in between.
 const WEEK_MS = 7 * DAY_MS;
 const MONDAY_MS = 4 * DAY_MS; // 1970-01-01 was a Thursday
-export const weekStart = (at: Date) => new Date(Math.floor((at.getTime() - MONDAY_MS) / WEEK_MS) * WEEK_MS + MONDAY_MS);
+const weekStart = (at: Date) => new Date(Math.floor((at.getTime() - MONDAY_MS) / WEEK_MS) * WEEK_MS + MONDAY_MS);
 export const nextWeekStart = (at: Date) => new Date(weekStart(at).getTime() + WEEK_MS);
 /** Tokens not used since this time are listed in the digest of the week of `now`. */
 export const unusedSince = (now: Date, staleDays: number) => new Date(weekStart(now).getTime() - staleDays * DAY_MS);

@@ -32,17 +32,17 @@ const ISSUING_GRACE_MS = 5_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The request form: the create form without a primary contact (the requester is), plus why. */
-export type RequestInput = Omit<CreateInput, 'primaryContact'> & { reason: string };
+type RequestInput = Omit<CreateInput, 'primaryContact'> & { reason: string };
 
 /** What a click did: `decidedNow` false when the request was decided (or ended) before it. */
-export type RequestDecision = { request: ApprovalRequest; decidedNow: boolean };
+type RequestDecision = { request: ApprovalRequest; decidedNow: boolean };
 
 /** Schedules a posted request's expiry and escalation (implemented by the job queue). */
 export type RequestScheduler = { requestPosted(request: ApprovalRequest, escalateAt?: Date): Promise<unknown> };
 
 /** The outcome of carrying out an approved request: its token made, its change made (a reset's
  *  new secret on its way), or failed. */
-export type Issuance =
+type Issuance =
   | { kind: 'issued'; request: ApprovalRequest; issued: Issued }
   | { kind: 'changed'; request: ApprovalRequest; token: Token; reset?: Reset }
   | { kind: 'failed'; request: ApprovalRequest }
@@ -61,7 +61,7 @@ const REFUSALS: Record<Exclude<Eligibility, 'eligible'>, ErrorCode> = {
   group_unreadable: 'request_group_unreadable',
 };
 
-export type RequestServiceOptions = {
+type RequestServiceOptions = {
   store: ApprovalStore;
   tokens: TokenService;
   /** Requests to change existing tokens (revoke, reset, extend): their checks and their carrying out. */

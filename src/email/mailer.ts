@@ -1,7 +1,7 @@
 // E-mail to developer addresses (nodemailer over SMTP_URL). Unset SMTP_URL: no e-mail, no error.
 import nodemailer from 'nodemailer';
 
-export type Email = { to: string; subject: string; text: string; messageId: string };
+type Email = { to: string; subject: string; text: string; messageId: string };
 export type Mailer = { send(email: Email): Promise<void>; close(): void };
 
 /** SMTP answers 5xx for what will never work (no such mailbox…): not worth retrying. */

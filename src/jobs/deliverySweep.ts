@@ -6,7 +6,7 @@ import { DELIVERY_WINDOW_MS, type TokenService } from '../domain/tokenService.js
 import type { JobHandlers, TokenopsQueue } from './jobTypes.js';
 
 export type DeliverySweep = { everyMs: number; windowMs: number };
-export const DELIVERY_SWEEP: DeliverySweep = { everyMs: 30_000, windowMs: DELIVERY_WINDOW_MS };
+const DELIVERY_SWEEP: DeliverySweep = { everyMs: 30_000, windowMs: DELIVERY_WINDOW_MS };
 
 export function scheduleDeliverySweep(queue: TokenopsQueue, sweep: DeliverySweep = DELIVERY_SWEEP) {
   return queue.upsertJobScheduler('delivery-sweep', { every: sweep.everyMs }, { name: 'delivery-sweep' });

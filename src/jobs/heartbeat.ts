@@ -2,7 +2,7 @@
 import type { RedisClient } from '../store/redis.js';
 import type { JobHandlers, TokenopsQueue } from './jobTypes.js';
 
-export const HEARTBEAT_EVERY_MS = 30_000;
+const HEARTBEAT_EVERY_MS = 30_000;
 const key = (redisPrefix: string) => `${redisPrefix}:worker:heartbeat`;
 
 export function scheduleHeartbeat(queue: TokenopsQueue) {

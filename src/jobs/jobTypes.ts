@@ -6,7 +6,7 @@ import type { Leak } from '../domain/leaks.js';
 import type { Notice } from '../domain/ports.js';
 import type { ChangeEmail } from '../notify/changeEmails.js';
 
-export type JobPayloads = {
+type JobPayloads = {
   heartbeat: Record<string, never>;
   'revocation-expire': { requestId: string };
   'revocation-announce': { requestId: string };

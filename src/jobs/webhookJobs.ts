@@ -14,7 +14,7 @@ const RELAY_EVERY_MS = 1_000;
 const RELAY_BATCH = 500;
 const PURGE_EVERY_MS = HOUR_MS;
 
-export type WebhookContext = Omit<WebhookChannel, 'retries'> & {
+type WebhookContext = Omit<WebhookChannel, 'retries'> & {
   queue: TokenopsQueue;
   /** Default DELIVERY_RETRIES; tests shorten it. */
   retries?: WebhookChannel['retries'];

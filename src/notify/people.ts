@@ -14,11 +14,11 @@ const PERSON_TTL_SECONDS = 12 * 3600; // a changed locale shows within half a da
 const REDIS_WAIT_MS = 250;
 const LOCAL_ENTRIES = 10_000;
 
-export type Person = { language: Language; deleted: boolean; bot: boolean };
+type Person = { language: Language; deleted: boolean; bot: boolean };
 
 const SLACKBOT = 'USLACKBOT';
 
-export type PeopleOptions = {
+type PeopleOptions = {
   /** The worker's calls wait for their slot; a person waiting for an answer does not. */
   pacer?: Pacer;
   /** Also keep languages in this process this long, so that a busy admin's clicks cost no round

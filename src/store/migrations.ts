@@ -13,7 +13,7 @@ const prismaDir = fileURLToPath(new URL('../../prisma/', import.meta.url));
 const migrationsDir = path.join(prismaDir, 'migrations');
 const schemaPath = path.join(prismaDir, 'schema.prisma');
 /** The schema as of the newest migration: the next migration is the diff from it. */
-export const snapshotPath = path.join(migrationsDir, 'schema-snapshot.prisma');
+const snapshotPath = path.join(migrationsDir, 'schema-snapshot.prisma');
 
 export async function readMigrations(): Promise<Migration[]> {
   const entries = await readdir(migrationsDir, { withFileTypes: true });
@@ -29,7 +29,7 @@ export async function readMigrations(): Promise<Migration[]> {
   );
 }
 
-export function readSchema(file = schemaPath) {
+function readSchema(file = schemaPath) {
   return readFile(file, 'utf8').then((content) => ({ path: 'schema.prisma', content }));
 }
 

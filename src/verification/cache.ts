@@ -23,15 +23,22 @@ const MIN_ENTRY_BYTES = 800;
  *  allocates its index arrays for `max` entries up front (~48 bytes each; 200,000 cost 9.6 MB
  *  that no instance could ever fill). */
 const MAX_ENTRIES = Math.floor(MAX_BYTES / MIN_ENTRY_BYTES);
-/** Memory hygiene only: correctness comes from the change feed, not from age. */
-const TTL_MS = 5 * 60_000;
 /** How long invalidations are remembered for fills in flight (lookups end within 2 s). */
 const REMEMBER_MS = 5_000;
 
 /** The answer for a secret with this HMAC digest, with its serialized body when it is a positive
  *  one (built once, sent many times). `usedAt`: when the verifier last recorded a use of it (it
- *  records one a minute at most). */
-export type Entry = { digest: string; found: VerifiedToken | null; body?: string; tokenJson?: string; usedAt?: number };
+ *  records one a minute at most). `validUntil`: for an enabled token, the database time its token
+ *  or secret expires (Infinity: never), before which the status needs no other check. No age
+ *  limit: the change feed keeps entries true, and the byte bound keeps memory. */
+export type Entry = {
+  digest: string;
+  found: VerifiedToken | null;
+  body?: string;
+  tokenJson?: string;
+  usedAt?: number;
+  validUntil?: number;
+};
 
 /** The key a secret's entry is found by: the digest's 32 bytes as a 32-character string ('binary',
  *  i.e. latin1, is the cheapest encoding to make, and a key is never shown). */
@@ -58,7 +65,6 @@ export class VerificationCache {
       maxSize: MAX_BYTES,
       sizeCalculation: (entry) =>
         MIN_ENTRY_BYTES + 3 * (entry.body?.length ?? 0) + 100 * (entry.found?.allowList?.size ?? 0),
-      ttl: TTL_MS,
       dispose: (entry, key) => {
         if (this.keyByDigest.get(entry.digest) === key) this.keyByDigest.delete(entry.digest);
         if (entry.found) this.keysByToken.get(entry.found.tokenId)?.delete(key);

@@ -140,7 +140,7 @@ export class Verifier {
   private answer(entry: Entry, request: VerifyRequest, seen?: SecretSeen): string | Promise<string> {
     const at = this.options.clock.now();
     const token = entry.found;
-    const code = verdict(token, new Date(at));
+    const code = entry.validUntil !== undefined && at < entry.validUntil ? 'VALID' : verdict(token, new Date(at));
     if (code !== 'VALID') return this.refuse(token, code, at, request, INVALID[code]);
     if (seen) seen.secretExpiresAt = token!.secretExpiresAt;
     const { allowList, rateLimit } = token!;
@@ -240,7 +240,14 @@ export class Verifier {
 /** A found token's cache entry, with the parts of its answers built once. */
 function entryOf(digest: string, token: VerifiedToken): Entry {
   const tokenJson = JSON.stringify(token.summary);
-  return { digest, found: token, tokenJson, body: `{"valid":true,"code":"VALID","token":${tokenJson}}` };
+  const ends = (at: Date | null) => at?.getTime() ?? Infinity;
+  return {
+    digest,
+    found: token,
+    tokenJson,
+    body: `{"valid":true,"code":"VALID","token":${tokenJson}}`,
+    validUntil: token.status === 'enabled' ? Math.min(ends(token.expiresAt), ends(token.secretExpiresAt)) : undefined,
+  };
 }
 
 /** An answer that carries the token (README: Governing use): VALID with a rate limit, or one of the policy refusals. */

@@ -214,6 +214,19 @@ describe('POST /v1/tokens/verify', () => {
     expect(await timeUntil(app.tokenops, soon.secret, 'EXPIRED', Date.now())).toBeLessThan(2_000);
   });
 
+  it("notices the end of a reset's grace period by the clock, even for a secret it has cached", async () => {
+    const first = await app.tokenops.tokens.create(admin, tokenInput('org:acme', 'grace ends soon'));
+    await app.tokenops.tokens.reset(admin, first.token.displayId, '1h');
+    await app.sql(
+      `UPDATE token_secrets SET expires_at = now() + interval '1 second'
+        WHERE token_id = (SELECT id FROM tokens WHERE display_id = $1) AND expires_at IS NOT NULL`,
+      [first.token.displayId],
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the feed has seen the reset: the answer next is cached
+    expect(await codeOf(app.tokenops, first.secret)).toBe('VALID');
+    expect(await timeUntil(app.tokenops, first.secret, 'NOT_FOUND', Date.now())).toBeLessThan(2_000);
+  });
+
   it('honours reset grace periods: both secrets during the grace, only the new one without', async () => {
     const first = await app.tokenops.tokens.create(admin, tokenInput('org:acme', 'rotated'));
     const graced = await app.tokenops.tokens.reset(admin, first.token.displayId, '1h');

@@ -37,12 +37,7 @@ export type CreateInput = {
 };
 
 /** Stores a new token with its first (pending) secret and audit entries; null: not stored. */
-export type PersistToken = (
-  token: NewToken,
-  digest: string,
-  audit: AuditDraft[],
-  schedule: Schedule,
-) => Promise<Token | null>;
+type PersistToken = (token: NewToken, digest: string, audit: AuditDraft[], schedule: Schedule) => Promise<Token | null>;
 
 type Fields = Omit<NewToken, 'displayId' | 'createdBy'>;
 

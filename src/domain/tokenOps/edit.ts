@@ -10,7 +10,7 @@ import { diff, resolveExpiry, validateFields, validateVersion, type Token } from
 import { approval, approvedBy } from './approved.js';
 import { notRevoked, type TokenCore } from './core.js';
 
-export type EditInput = Partial<{
+type EditInput = Partial<{
   label: string;
   description: string;
   primaryContact: string;

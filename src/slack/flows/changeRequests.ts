@@ -29,12 +29,6 @@ export async function askChange(
     );
     return request;
   }
-  const posted = await submitRequest(
-    { ...deps, client, scheduler: deps.requestScheduler },
-    context.actor,
-    context.t,
-    request,
-    context.reply,
-  );
+  const posted = await submitRequest({ deps, client, context }, request);
   return posted ? request : undefined;
 }

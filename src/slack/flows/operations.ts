@@ -19,7 +19,7 @@ import { auditMessage } from '../views/audit.js';
 /** What to run: `op` on the token `id`, `rest` being the words after the id; `confirmed`: from
  *  its question's button; `list`: the saved list it started from, refreshed in place with its
  *  outcome (or its question) instead of a new message under a list that no longer tells the truth. */
-export type OperationRequest = {
+type OperationRequest = {
   op: TokenOperation;
   id: string | undefined;
   rest: string[];
@@ -48,7 +48,7 @@ export type TokenOperation = (typeof TOKEN_OPERATIONS)[number];
 /** How an operation asks first: not at all, once in a message whose button runs it, or (a
  *  revocation with an approvals channel) through a request to that channel, its reason asked in
  *  a form when not given. */
-export type Question = 'none' | 'confirm' | 'reason' | 'request';
+type Question = 'none' | 'confirm' | 'reason' | 'request';
 /** `approvals`: an approvals channel is set; `approves`: an approval policy rule covers the change. */
 type Setting = {
   catalog: Catalog;
@@ -83,6 +83,20 @@ export const ASKS_FIRST: Record<TokenOperation, Asks> = {
   upgrade: (token, args, { catalog }) =>
     isDowngrade(catalog, token.apiVersion, args[0] ?? catalog.latestVersion) ? 'confirm' : 'none',
 };
+
+const settingOf = ({ deps }: Flow): Setting => ({
+  catalog: deps.catalog,
+  approvals: Boolean(deps.approvalsChannelId),
+  approves: (operation, token) => Boolean(deps.changes.ruleFor(operation, token)),
+});
+
+/** Whether the operation, started where nobody is asked to confirm (a workflow step: starting it
+ *  was the confirmation), is a request to approvers: ASKS_FIRST's answer, a confirmation aside. */
+export async function asksApproval(flow: Flow, op: 'revoke' | 'extend', id: string, args: string[]): Promise<boolean> {
+  const token = await flow.deps.tokens.show(flow.context.actor, id);
+  const asked = ASKS_FIRST[op](token, args, settingOf(flow));
+  return asked === 'request' || asked === 'reason';
+}
 
 /** The words after the id, as the operation takes them; undefined when they do not fit. */
 function argumentsOf(op: TokenOperation, rest: string[]): string[] | undefined {
@@ -128,11 +142,7 @@ export async function runOperation(
   const { actor, t } = context;
   const tokens = deps.tokens;
   if (!confirmed && ASKS_FIRST[op] !== never) {
-    const setting: Setting = {
-      catalog: deps.catalog,
-      approvals: Boolean(deps.approvalsChannelId),
-      approves: (operation, token) => Boolean(deps.changes.ruleFor(operation, token)),
-    };
+    const setting = settingOf(flow);
     // A revocation may be requested by the token's primary contact, who may not see it otherwise.
     const token =
       op === 'revoke' && (setting.approvals || asContact)

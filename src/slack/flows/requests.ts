@@ -10,9 +10,9 @@ import { isPerson, type Actor } from '../../domain/permissions.js';
 import type { ApprovalRequest, PostedMessage } from '../../domain/ports.js';
 import type { RequestScheduler, RequestService } from '../../domain/requests.js';
 import type { Reset, TokenService } from '../../domain/tokenService.js';
-import type { Language, Translate } from '../../i18n/index.js';
+import type { Language } from '../../i18n/index.js';
 import type { Logger } from '../../observability/logger.js';
-import type { Reply } from '../context.js';
+import type { Flow } from '../deps.js';
 import type { Locales } from '../locale.js';
 import { simpleMessage } from '../views/message.js';
 import { approversText, requesterMessage, requestMessage } from '../views/request.js';
@@ -128,14 +128,9 @@ async function postRequest(
 }
 
 /** Posts a request for approval and tells the requester where it went; false: it went nowhere. */
-export async function submitRequest(
-  ctx: RequestContext & { scheduler: RequestScheduler },
-  actor: Actor,
-  t: Translate,
-  request: ApprovalRequest,
-  reply: Reply,
-): Promise<boolean> {
-  const sent = await postForApproval(ctx, actor, request);
+export async function submitRequest({ deps, client, context }: Flow, request: ApprovalRequest): Promise<boolean> {
+  const { actor, t, reply } = context;
+  const sent = await postForApproval({ ...deps, client, scheduler: deps.requestScheduler }, actor, request);
   if (!('posted' in sent)) {
     await reply(
       simpleMessage(
@@ -146,15 +141,15 @@ export async function submitRequest(
     );
     return false;
   }
-  const where = ctx.approvalsChannelId
-    ? t('request.where.channel', { channel: ctx.approvalsChannelId })
+  const where = deps.approvalsChannelId
+    ? t('request.where.channel', { channel: deps.approvalsChannelId })
     : t('request.where.dm', { count: sent.posted.length });
   await reply(requesterMessage(t, request, where));
   return true;
 }
 
 /** Brings every posted copy of the request up to date (progress, outcome, buttons gone). */
-export async function refreshMessages(ctx: RequestContext, requestId: string): Promise<ApprovalRequest | null> {
+async function refreshMessages(ctx: RequestContext, requestId: string): Promise<ApprovalRequest | null> {
   const request = await ctx.requests.find(requestId);
   if (!request) return null;
   await Promise.all(
@@ -233,15 +228,12 @@ const endSteps = (ctx: RequestContext, requestId: string) =>
 
 /** An approver's click: counted, decided, or refused (thrown, and told by the middleware). */
 export async function decideRequest(
-  ctx: RequestContext,
-  actor: Actor,
-  t: Translate,
-  reply: Reply,
-  requestId: string,
-  decision: 'approve' | 'reject',
-  reason?: string,
+  { deps, client, context }: Flow,
+  { requestId, decision, reason }: { requestId: string; decision: 'approve' | 'reject'; reason?: string },
 ): Promise<void> {
-  const { request, decidedNow } = await ctx.requests.decide(actor, requestId, decision, reason);
+  const { t, reply } = context;
+  const ctx: RequestContext = { ...deps, client };
+  const { request, decidedNow } = await deps.requests.decide(context.actor, requestId, decision, reason);
   if (!decidedNow) {
     await reply(simpleMessage(t('request.alreadyDecided', { state: request.state })));
     return;
@@ -255,14 +247,14 @@ export async function decideRequest(
   await settle(ctx, requestId);
 }
 
+/** The requester withdraws their request. */
 export async function withdrawRequest(
-  ctx: RequestContext,
-  actor: Actor,
-  t: Translate,
-  reply: Reply,
-  requestId: string,
+  { deps, client, context }: Flow,
+  { requestId }: { requestId: string },
 ): Promise<void> {
-  const { request, decidedNow } = await ctx.requests.withdraw(actor, requestId);
+  const { t, reply } = context;
+  const ctx: RequestContext = { ...deps, client };
+  const { request, decidedNow } = await deps.requests.withdraw(context.actor, requestId);
   if (!decidedNow) return void (await reply(simpleMessage(t('request.alreadyDecided', { state: request.state }))));
   await reply(simpleMessage(t('request.withdrawnDone', { label: label(request) })), { replace: true });
   await beyondDeadline(async () => {

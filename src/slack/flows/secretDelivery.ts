@@ -58,7 +58,7 @@ async function handOver(flow: HandOver, options: Handing): Promise<boolean> {
 }
 
 /** One secret, one ephemeral DM to the person who asked: a token's, or a management key's. */
-export type OneDelivery = {
+type OneDelivery = {
   /** Its public id, for the logs. */
   id: string;
   message: Message;

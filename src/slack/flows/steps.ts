@@ -10,7 +10,7 @@ import type { Locales } from '../locale.js';
 import { slackError } from '../web/errors.js';
 
 /** How each kind of request a step waits on ended (undefined: still pending). */
-export type StepOutcomes = Record<StepWait['kind'], (id: string) => Promise<StepOutcome | undefined>>;
+type StepOutcomes = Record<StepWait['kind'], (id: string) => Promise<StepOutcome | undefined>>;
 
 export type Steps = { ledger: StepLedger; outcomes: StepOutcomes };
 type Finisher = { steps: Steps; locales: Locales; client: WebClient; logger: Logger };

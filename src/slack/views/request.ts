@@ -50,7 +50,7 @@ export const ownerRefText = (t: Translate, ref: string) =>
     : t('owner.organization', { slug: ref.slice(ref.indexOf(':') + 1) });
 
 /** Who asked: a person, or a management key (the API asked). */
-export const requesterText = (t: Translate, requestedBy: string) =>
+const requesterText = (t: Translate, requestedBy: string) =>
   isPerson(requestedBy) ? `<@${requestedBy}>` : t('request.byKey', { id: requestedBy });
 
 const expiryText = (t: Translate, request: ApprovalRequest) => {

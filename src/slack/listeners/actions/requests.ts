@@ -16,7 +16,7 @@ import {
 
 export function registerRequestActions(app: App<SlackContext>, deps: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>(REQUEST_APPROVE_ACTION, async ({ action, client, context }) => {
-    await decideRequest({ ...deps, client }, context.actor, context.t, context.reply, action.value ?? '', 'approve');
+    await decideRequest({ deps, client, context }, { requestId: action.value ?? '', decision: 'approve' });
   });
 
   app.action<BlockAction<ButtonAction>>(REQUEST_REJECT_ACTION, async ({ action, body, client, context }) => {
@@ -39,6 +39,6 @@ export function registerRequestActions(app: App<SlackContext>, deps: SlackDeps):
   app.action<BlockAction<ButtonAction>>(REQUEST_WITHDRAW_ACTION, async ({ action, body, client, context }) => {
     // From App Home, the answer is the Home tab shown again (before the request's messages change).
     const reply: Reply = body.view?.type === 'home' ? () => publishHome({ deps, client, context }) : context.reply;
-    await withdrawRequest({ ...deps, client }, context.actor, context.t, reply, action.value ?? '');
+    await withdrawRequest({ deps, client, context: { ...context, reply } }, { requestId: action.value ?? '' });
   });
 }

@@ -3,6 +3,7 @@
 // rule covers the token, it asks for approval and the step ends when the request is decided.
 import { expiryOutput } from '../../../domain/steps.js';
 import { askChange } from '../../flows/changeRequests.js';
+import { asksApproval } from '../../flows/operations.js';
 import { expiryChoice } from '../../grammar.js';
 import type { StepRun } from './step.js';
 
@@ -10,7 +11,7 @@ export const extendToken: StepRun = async (flow, inputs) => {
   const { deps, context } = flow;
   const id = inputs.token_id ?? '';
   const choice = expiryChoice(inputs.duration ?? '');
-  if (await deps.changes.needsApproval(context.actor, 'extend', id)) {
+  if (await asksApproval(flow, 'extend', id, [inputs.duration ?? ''])) {
     const request = await askChange(flow, { operation: 'extend', displayId: id, ...choice });
     return request ? { wait: { kind: 'request', id: request.id } } : { error: context.t('step.notPosted') };
   }

@@ -6,7 +6,7 @@ import type { StepRun } from './step.js';
 import { submitRequest } from '../../flows/requests.js';
 
 export const requestToken: StepRun = async ({ deps, client, context }, inputs) => {
-  const { actor, t, reply } = context;
+  const { actor, t } = context;
   const request = await deps.requests.submit(actor, {
     owner: inputs.owner ?? '',
     label: inputs.label ?? '',
@@ -14,8 +14,8 @@ export const requestToken: StepRun = async ({ deps, client, context }, inputs) =
     reason: inputs.reason ?? '',
     ...(inputs.expiry ? expiryChoice(inputs.expiry) : {}),
   });
-  // Posted for approval; one that could not be is withdrawn, and the step ends with that.
-  await submitRequest({ ...deps, client, scheduler: deps.requestScheduler }, actor, t, request, reply);
-  if ((await deps.requests.find(request.id))?.state === 'withdrawn') return { error: t('step.notPosted') };
+  // Posted for approval; one that could not be is withdrawn, and the step ends with that. (Not
+  // read back from the request: its requester may have withdrawn it already, which the wait ends.)
+  if (!(await submitRequest({ deps, client, context }, request))) return { error: t('step.notPosted') };
   return { wait: { kind: 'request', id: request.id } };
 };

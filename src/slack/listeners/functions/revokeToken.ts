@@ -3,12 +3,13 @@
 // when the request is decided; otherwise the
 // revocation happens at once (the workflow's own confirmation is its having been started).
 import type { StepRun } from './step.js';
+import { asksApproval } from '../../flows/operations.js';
 import { requestRevocation } from '../../flows/revocation.js';
 
 export const revokeToken: StepRun = async (flow, inputs) => {
   const { deps, context } = flow;
   const id = inputs.token_id ?? '';
-  if (deps.approvalsChannelId || (await deps.changes.needsApproval(context.actor, 'revoke', id))) {
+  if (await asksApproval(flow, 'revoke', id, [inputs.reason ?? ''])) {
     const wait = await requestRevocation(flow, { id, reason: inputs.reason ?? '' });
     return wait ? { wait } : { error: context.t('step.notPosted') };
   }

@@ -4,7 +4,7 @@ import type { AckFn, ViewOutput, ViewResponseAction } from '@slack/bolt';
 import type { ChangeAsk } from '../../../domain/changeRequests.js';
 import { DomainError, ValidationError } from '../../../domain/errors.js';
 import type { Logger } from '../../../observability/logger.js';
-import type { Reply, SlackContext } from '../../context.js';
+import { viewMetadata, type Reply, type SlackContext } from '../../context.js';
 import type { Flow } from '../../deps.js';
 import { askChange } from '../../flows/changeRequests.js';
 import { refreshedList } from '../../flows/lists.js';
@@ -29,6 +29,12 @@ export function formValues(view: ViewOutput) {
     rateLimit: value('rate_limit')?.value ?? '',
   };
 }
+
+/** A rejection's modal (a token request's or a revocation's): the request, and the reason if one was given. */
+export const rejection = (view: ViewOutput) => ({
+  requestId: viewMetadata(view).requestId ?? '',
+  reason: view.state.values.reason?.reason?.value ?? undefined,
+});
 
 /** Domain refusals as `response_action: errors`, each on its block (unplaced ones on `fallback`). */
 function fieldErrors(problems: Array<{ field?: string; text: string }>, fallback: string): Record<string, string> {

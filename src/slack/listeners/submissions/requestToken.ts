@@ -5,7 +5,7 @@ import type { SlackDeps } from '../../deps.js';
 import { decideRequest, submitRequest } from '../../flows/requests.js';
 import { viewMetadata, type Reply, type SlackContext } from '../../context.js';
 import { REQUEST_CALLBACK_ID, REQUEST_REJECT_CALLBACK_ID } from '../../views/request.js';
-import { formValues, submitForm } from './form.js';
+import { formValues, rejection, submitForm } from './form.js';
 
 const ONCE_SECONDS = 24 * 3600;
 
@@ -22,26 +22,11 @@ export function registerRequestToken(app: App<SlackContext>, deps: SlackDeps): v
     if (!request) return;
     // Opened from App Home: no channel to answer in, so the answer goes to the person's DM.
     const reply: Reply = channel ? context.reply : (message) => deps.outbox.dm(context.actor.userId, () => message); // in their language already
-    await submitRequest(
-      { ...deps, client, scheduler: deps.requestScheduler },
-      context.actor,
-      context.t,
-      request,
-      reply,
-    );
+    await submitRequest({ deps, client, context: { ...context, reply } }, request);
   });
 
   app.view(REQUEST_REJECT_CALLBACK_ID, async ({ ack, view, client, context }) => {
     await ack();
-    const reason = view.state.values.reason?.reason?.value ?? undefined;
-    await decideRequest(
-      { ...deps, client },
-      context.actor,
-      context.t,
-      context.reply,
-      viewMetadata(view).requestId ?? '',
-      'reject',
-      reason,
-    );
+    await decideRequest({ deps, client, context }, { ...rejection(view), decision: 'reject' });
   });
 }

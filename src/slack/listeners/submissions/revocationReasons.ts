@@ -5,16 +5,12 @@ import type { SlackDeps } from '../../deps.js';
 import { decideRevocation, requestRevocation } from '../../flows/revocation.js';
 import { viewMetadata, type SlackContext } from '../../context.js';
 import { REASON_CALLBACK_ID, REJECT_CALLBACK_ID } from '../../views/revocation.js';
-import { formReply } from './form.js';
+import { formReply, rejection } from './form.js';
 
 export function registerRevocationReasons(app: App<SlackContext>, deps: SlackDeps): void {
   app.view(REJECT_CALLBACK_ID, async ({ ack, view, client, context }) => {
     await ack();
-    const reason = view.state.values.reason?.reason?.value ?? undefined;
-    await decideRevocation(
-      { deps, client, context },
-      { requestId: viewMetadata(view).requestId ?? '', decision: 'rejected', reason },
-    );
+    await decideRevocation({ deps, client, context }, { ...rejection(view), decision: 'rejected' });
   });
 
   app.view(REASON_CALLBACK_ID, async ({ ack, view, client, context }) => {
