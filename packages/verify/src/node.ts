@@ -14,7 +14,8 @@ type NodeGuard = {
   /** Resolves true with `req.tokenops` set, or false once it has answered the refusal. */
   (req: TokenopsRequest, res: ServerResponse): Promise<boolean>;
   /** Calls `next` with `req.tokenops` set; a refusal is answered and `next` never called. An error
-   *  that is no verification answer (none is expected) is answered 500. */
+   *  that is no verification answer (none is expected), or a throw from `next` once tokenops was
+   *  asked, is answered 500. */
   (req: TokenopsRequest, res: ServerResponse, next: () => void): void;
 };
 
@@ -42,12 +43,11 @@ export function nodeGuard(verifier: Verifier, options: GuardOptions<IncomingMess
       if (admit(req, res, outcome)) next();
       return;
     }
-    outcome.then(
-      (settled) => admit(req, res, settled) && next(),
-      () => {
-        res.writeHead(500).end();
-      },
-    );
+    // A throw after the answer (from `next` too) must not become an unhandled rejection that
+    // ends the process: 500 when nothing was sent yet, else the connection is closed.
+    outcome
+      .then((settled) => admit(req, res, settled) && next())
+      .catch(() => (res.headersSent ? res.destroy() : res.writeHead(500).end()));
   }) as NodeGuard;
 }
 

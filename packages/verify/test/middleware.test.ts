@@ -185,4 +185,15 @@ describe('node:http guard with a callback', () => {
     expect(disabled.written.status).toBe(401);
     expect(called).toBe(false);
   });
+
+  it('answers 500 when next throws after tokenops was asked, instead of an unhandled rejection', async () => {
+    const guard = nodeGuard(verifier); // no cached answers: tokenops is asked
+    const { res, written } = response();
+    (res as unknown as { headersSent: boolean }).headersSent = false;
+    guard(request('Bearer valid'), res, () => {
+      throw new Error('the handler failed');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(written.status).toBe(500);
+  });
 });
