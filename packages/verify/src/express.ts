@@ -1,6 +1,6 @@
 // Express: `app.use(tokenops(verifier))`; handlers then read `req.tokenops`.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { authenticate, scopesOf, type GuardOptions, type TokenopsAuth } from './guard.js';
+import { outcomeFor, scopesOf, type GuardOptions, type Outcome, type TokenopsAuth } from './guard.js';
 import type { Verifier } from './verifier.js';
 
 declare global {
@@ -12,16 +12,20 @@ declare global {
   }
 }
 
-/** `ip` defaults to Express's `req.ip` (which honours its "trust proxy" setting). */
+/** `ip` defaults to Express's `req.ip` (which honours its "trust proxy" setting). A cached
+ *  answer calls `next` at once, with no promise. */
 export function tokenops(verifier: Verifier, options: GuardOptions<Request> = {}): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const ip = options.ip ? options.ip(req) : req.ip;
-    authenticate(verifier, req.headers.authorization, { ip, scopes: scopesOf(options, req) }).then((outcome) => {
+    const settle = (outcome: Outcome) => {
       if (outcome.ok) {
         req.tokenops = outcome.auth;
         return next();
       }
       res.status(outcome.status).set(outcome.headers).json(outcome.body);
-    }, next);
+    };
+    const outcome = outcomeFor(verifier, req.headers.authorization, { ip, scopes: scopesOf(options, req) });
+    if (outcome instanceof Promise) outcome.then(settle).catch(next);
+    else settle(outcome);
   };
 }

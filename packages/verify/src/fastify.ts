@@ -1,6 +1,6 @@
 // Fastify: `app.addHook('onRequest', tokenops(verifier))`; handlers then read `request.tokenops`.
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { authenticate, scopesOf, type GuardOptions, type TokenopsAuth } from './guard.js';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import { outcomeFor, scopesOf, type GuardOptions, type Outcome, type TokenopsAuth } from './guard.js';
 import type { Verifier } from './verifier.js';
 
 declare module 'fastify' {
@@ -9,18 +9,21 @@ declare module 'fastify' {
   }
 }
 
-/** `ip` defaults to Fastify's `request.ip` (which honours its trustProxy setting). */
+/** `ip` defaults to Fastify's `request.ip` (which honours its trustProxy setting). A hook in
+ *  Fastify's callback style: a cached answer lets the request on at once, with no promise. */
 export function tokenops(verifier: Verifier, options: GuardOptions<FastifyRequest> = {}) {
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  return (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     const ip = options.ip ? options.ip(request) : request.ip;
-    const outcome = await authenticate(verifier, request.headers.authorization, {
-      ip,
-      scopes: scopesOf(options, request),
-    });
-    if (outcome.ok) {
-      request.tokenops = outcome.auth;
-      return;
-    }
-    await reply.code(outcome.status).headers(outcome.headers).send(outcome.body);
+    // A refusal is answered here, and then `done` is not called (Fastify's rule for a hook that replies).
+    const settle = (outcome: Outcome) => {
+      if (outcome.ok) {
+        request.tokenops = outcome.auth;
+        return done();
+      }
+      void reply.code(outcome.status).headers(outcome.headers).send(outcome.body);
+    };
+    const outcome = outcomeFor(verifier, request.headers.authorization, { ip, scopes: scopesOf(options, request) });
+    if (outcome instanceof Promise) outcome.then(settle).catch(done);
+    else settle(outcome);
   };
 }

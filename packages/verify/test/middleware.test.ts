@@ -197,3 +197,51 @@ describe('node:http guard with a callback', () => {
     expect(written.status).toBe(500);
   });
 });
+
+describe('Express and Fastify with a cached answer', () => {
+  // Asking tokenops would refuse: what lets the request in is the cached answer alone.
+  const cachedOnly: Verifier = {
+    ...verifier,
+    verify: async () => ({ valid: false, code: 'DISABLED' }),
+    cached: (secret) => (secret === 'valid' ? answers.valid : undefined),
+  };
+  const headers = { authorization: 'Bearer valid' };
+
+  it('Express calls next before the middleware returns, with the token on the request', () => {
+    const req = { headers, ip: '10.0.0.1' } as unknown as express.Request;
+    let called = false;
+    expressTokenops(cachedOnly, options)(req, {} as express.Response, () => (called = true));
+    expect(called).toBe(true);
+    expect(req.tokenops?.tokenId).toBe(token.id);
+  });
+
+  it('Fastify’s hook calls done before it returns, with the token on the request', () => {
+    const request = { headers, ip: '10.0.0.1' } as unknown as Parameters<ReturnType<typeof fastifyTokenops>>[0];
+    let done = false;
+    fastifyTokenops(cachedOnly, options)(request, {} as Parameters<ReturnType<typeof fastifyTokenops>>[1], () => {
+      done = true;
+    });
+    expect(done).toBe(true);
+    expect(request.tokenops?.tokenId).toBe(token.id);
+  });
+
+  it('both answer a refusal that had to be asked, over real HTTP', async () => {
+    const app = express();
+    app.use(expressTokenops(cachedOnly, options));
+    app.get('/', (req, res) => void res.json(req.tokenops));
+    const expressUrl = await listen(http.createServer(app));
+    const fastify = Fastify();
+    fastify.addHook('onRequest', fastifyTokenops(cachedOnly, options));
+    fastify.get('/', async (request) => request.tokenops);
+    await fastify.listen({ port: 0, host: '127.0.0.1' });
+    servers.push(() => fastify.close());
+    const fastifyUrl = `http://127.0.0.1:${(fastify.server.address() as AddressInfo).port}`;
+    for (const url of [expressUrl, fastifyUrl]) {
+      const admitted = await fetch(url, { headers });
+      expect([admitted.status, ((await admitted.json()) as { tokenId: string }).tokenId]).toEqual([200, token.id]);
+      const refused = await fetch(url, { headers: { authorization: 'Bearer other' } });
+      expect(refused.status).toBe(401);
+      await refused.body?.cancel();
+    }
+  });
+});
