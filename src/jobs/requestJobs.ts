@@ -5,10 +5,10 @@
 import type { ApprovalRequest } from '../domain/ports.js';
 import type { RequestScheduler, RequestService } from '../domain/requests.js';
 import type { ApprovalNotices } from '../notify/approvals.js';
-import { enqueue, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
+import { enqueue, schedulePeriodic, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
 
 export function scheduleRequestSweep(queue: TokenopsQueue, everyMs = 60_000) {
-  return queue.upsertJobScheduler('request-sweep', { every: everyMs }, { name: 'request-sweep' });
+  return schedulePeriodic(queue, 'request-sweep', everyMs);
 }
 
 const retried = { attempts: 5, backoff: { type: 'exponential', delay: 5_000 } };
