@@ -15,7 +15,9 @@ import { USERS, tokenInput } from '../support/tenants.js';
 import { revocationRequest, seedWithApprovalsChannel } from '../support/approvalChannel.js';
 
 const CHANNEL = 'C0APPROVAL';
-const app = useTestApp({ env: { APPROVALS_CHANNEL_ID: CHANNEL } });
+// The survivor answers Slack; its jobs run on the one worker below, whose short sweeps the tests
+// wait for (an 'all' instance's worker would take half of them with the 2-minute window).
+const app = useTestApp({ role: 'web', env: { APPROVALS_CHANNEL_ID: CHANNEL } });
 let root: Actor;
 
 beforeAll(async () => {
@@ -51,14 +53,16 @@ async function doomedInstance() {
     void (child.exitCode === null && child.signalCode === null && child.kill('SIGKILL') && (await exited));
   doomed.push(kill);
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
-    const ready = await fetch(`${url}/readyz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await until(
+    () =>
+      fetch(`${url}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    Boolean,
+    'the doomed instance to be ready',
+    30_000,
+  );
   return { slack: new SlackDriver(url, SIGNING_SECRET, app.fake), kill };
 }
 
@@ -69,11 +73,14 @@ const secretsPosted = (from: number) =>
     .map((c) => SECRET_PATTERN.exec(JSON.stringify(c.args.blocks))?.[0])
     .filter(Boolean) as string[];
 
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, ms = 10_000): Promise<T> {
+/** Polls `probe` until `done`; fails saying what it waited for once `ms` have passed (generous:
+ *  on a loaded machine the sweeps run late, but they run). */
+async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const value = await probe();
-    if (done(value) || Date.now() > end) return value;
+    if (done(value)) return value;
+    if (Date.now() > end) throw new Error(`waited ${ms} ms for ${what}; last seen: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -87,7 +94,7 @@ describe('an instance killed mid-operation', () => {
     const doomed = await doomedInstance();
     const opened = app.fake.callsTo('views.open').length;
     await doomed.slack.command(USERS.acmeAdmin, 'create');
-    const view = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
+    const view = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened], 15_000)).response.view;
     const values = createFormValues({
       owner: 'org:acme',
       label: 'Killed while delivering',
@@ -105,6 +112,7 @@ describe('an instance killed mid-operation', () => {
     await until(
       () => app.sql(`SELECT count(*)::int AS n FROM tokens WHERE label = 'Killed while delivering'`),
       (rows: any) => rows[0].n === 0,
+      'the sweep to void the undelivered token',
     );
     expect(
       await app.sql(
@@ -122,6 +130,7 @@ describe('an instance killed mid-operation', () => {
       await until(
         () => codeOf(app.tokenops, fresh),
         (code) => code === 'VALID',
+        'the retried secret to work',
       ),
     ).toBe('VALID');
   }, 60_000);
@@ -154,6 +163,7 @@ describe('an instance killed mid-operation', () => {
           [token.displayId],
         ),
       (rows: any) => rows[0].n === 1,
+      'the sweep to undo the reset',
     );
     expect([await codeOf(app.tokenops, previous), await codeOf(app.tokenops, next)]).toEqual(['VALID', 'NOT_FOUND']);
     expect((await app.tokenops.tokens.audit(root, token.displayId)).map((e) => [e.actor, e.action])).toEqual([
@@ -241,11 +251,16 @@ describe('an instance killed mid-operation', () => {
     expect(await codeOf(app.tokenops, lost)).toBe('NOT_FOUND'); // pending: nobody confirmed holding it
 
     // The survivor voids the undelivered token, then makes the approved request's token anew.
-    const fresh = await until(async () => secretsPosted(delivered).find((s) => s !== lost), Boolean, 30_000);
+    const fresh = await until(
+      async () => secretsPosted(delivered).find((s) => s !== lost),
+      Boolean,
+      'the request’s token made anew',
+    );
     expect(
       await until(
         () => codeOf(app.tokenops, fresh!),
         (code) => code === 'VALID',
+        'the new secret to work',
       ),
     ).toBe('VALID');
     expect(await codeOf(app.tokenops, lost)).toBe('NOT_FOUND');
@@ -258,6 +273,7 @@ describe('an instance killed mid-operation', () => {
           requestId,
         ]),
       (rows: any) => rows[0].delivered,
+      'the request to read delivered',
     );
     expect(request).toEqual({ state: 'approved', delivered: true });
     const late = await click(app.slack);
@@ -304,7 +320,7 @@ describe('an instance killed mid-operation', () => {
     await until(
       async () => execution.state,
       (state) => state !== 'running',
-      30_000,
+      'the step to end',
     );
     const tokens = await app.sql(`SELECT display_id FROM tokens WHERE label = 'Step killed'`);
     expect(tokens).toHaveLength(1);
