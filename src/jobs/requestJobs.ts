@@ -43,7 +43,12 @@ export function requestScheduler(queue: TokenopsQueue): RequestScheduler {
   };
 }
 
-export function requestJobs(requests: RequestService, notices: ApprovalNotices): JobHandlers {
+/** `deliveryWindowMs`: after how long the delivery sweep voids an undelivered secret. */
+export function requestJobs(
+  requests: RequestService,
+  notices: ApprovalNotices,
+  deliveryWindowMs?: number,
+): JobHandlers {
   return {
     'request-expire': async (job) => {
       if (await requests.expire(job.data.requestId)) await notices.requestSettled(job.data.requestId);
@@ -56,7 +61,7 @@ export function requestJobs(requests: RequestService, notices: ApprovalNotices):
       for (const request of await requests.expireDue()) await notices.requestSettled(request.id);
       for (const request of await requests.escalationsDue()) await notices.requestEscalated(request);
       for (const request of await requests.undelivered()) await notices.requestSettled(request.id);
-      for (const request of await requests.abandonedResets()) await notices.requestSettled(request.id);
+      for (const request of await requests.abandonedResets(deliveryWindowMs)) await notices.requestSettled(request.id);
     },
   };
 }
