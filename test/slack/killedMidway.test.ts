@@ -12,12 +12,23 @@ import { codeOf } from '../support/verification.js';
 import { createFormValues } from '../support/slackForms.js';
 import { SECRET_PATTERN } from '../support/secretScan.js';
 import { USERS, tokenInput } from '../support/tenants.js';
-import { revocationRequest, seedWithApprovalsChannel } from '../support/approvalChannel.js';
+import { approvalChannel, revocationRequest, seedWithApprovalsChannel } from '../support/approvalChannel.js';
+import { exampleCatalogWith } from '../support/catalog.js';
 
 const CHANNEL = 'C0APPROVAL';
+const SECURITY = 'U0SECKILL1';
+const CATALOG = exampleCatalogWith(
+  'killed-midway',
+  `approvals:
+  - name: globex resets by security
+    operation: reset
+    owners: ["org:globex"]
+    approvers: ["user:${SECURITY}"]
+`,
+);
 // The survivor answers Slack; its jobs run on the one worker below, whose short sweeps the tests
 // wait for (an 'all' instance's worker would take half of them with the 2-minute window).
-const app = useTestApp({ role: 'web', env: { APPROVALS_CHANNEL_ID: CHANNEL } });
+const app = useTestApp({ role: 'web', env: { APPROVALS_CHANNEL_ID: CHANNEL, TOKENOPS_CATALOG: CATALOG } });
 let root: Actor;
 
 beforeAll(async () => {
@@ -42,7 +53,7 @@ async function doomedInstance() {
   const port = await freePort();
   const env = testEnv(
     { databaseUrl: app.databaseUrl, redisPrefix: app.config.redisPrefix, fake: app.fake },
-    { APPROVALS_CHANNEL_ID: CHANNEL, PORT: String(port), LOG_LEVEL: 'warn' },
+    { APPROVALS_CHANNEL_ID: CHANNEL, TOKENOPS_CATALOG: CATALOG, PORT: String(port), LOG_LEVEL: 'warn' },
   );
   const child = spawn(process.execPath, ['dist/main.js', 'web'], {
     env: { PATH: process.env.PATH, ...env },
@@ -172,6 +183,76 @@ describe('an instance killed mid-operation', () => {
       [root.userId, 'token.create'],
     ]);
   }, 60_000);
+
+  it('reset request: killed between its approval and the new secret’s delivery, the reset is undone and the requester told to ask again', async () => {
+    const REQUESTER = 'U0GLOBJA09'; // reads Slack in Japanese
+    app.fake.addUser({ id: REQUESTER, locale: 'ja-JP' });
+    app.fake.addUser({ id: SECURITY });
+    await app.tokenops.tenants.grant(root, REQUESTER, { role: 'org_admin', slug: 'globex' });
+    const { token, secret: previous } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:globex', 'Reset request killed', { primaryContact: REQUESTER }),
+    );
+    const { posted, messageText } = approvalChannel(app, CHANNEL);
+    const before = app.fake.callsTo('chat.postMessage').length;
+    await app.slack.command(REQUESTER, `reset ${token.displayId}`); // the policy makes it a request
+    const { ts, requestId } = await posted(before, 'Reset request killed');
+
+    const doomed = await doomedInstance();
+    const delivered = app.fake.callsTo('chat.postEphemeral').length;
+    app.fake.holdNext('chat.postEphemeral', 40_000); // the new secret's DM: Slack shows it, tokenops never hears back
+    void doomed.slack
+      .blockAction(
+        SECURITY,
+        { action_id: 'token_request_approve', type: 'button', value: requestId },
+        { message: { ts, persisted: true }, channelId: CHANNEL },
+      )
+      .catch(() => undefined);
+    const lost = await app.fake.waitFor(() => secretsPosted(delivered)[0], 20_000);
+    await doomed.kill();
+    // Pending: nobody confirmed holding it; the previous secret was never stopped.
+    expect([await codeOf(app.tokenops, previous), await codeOf(app.tokenops, lost)]).toEqual(['VALID', 'NOT_FOUND']);
+
+    // The survivor's sweeps void the new secret, then fail the request: the reset did not happen.
+    const [request] = await until(
+      () => app.sql(`SELECT state, outcome_reason FROM approval_requests WHERE id = $1::uuid`, [requestId]),
+      (rows: any) => rows[0].state !== 'approved',
+      'the request to be settled',
+    );
+    expect(request).toEqual({ state: 'failed', outcome_reason: 'reset_undone' });
+    expect([await codeOf(app.tokenops, previous), await codeOf(app.tokenops, lost)]).toEqual(['VALID', 'NOT_FOUND']);
+    expect(
+      await app.sql(
+        `SELECT s.pending_since IS NULL AS confirmed, s.expires_at FROM token_secrets s JOIN tokens t ON t.id = s.token_id WHERE t.display_id = $1`,
+        [token.displayId],
+      ),
+    ).toEqual([{ confirmed: true, expires_at: null }]); // the previous secret only, as valid as before
+    expect((await app.tokenops.tokens.audit(root, token.displayId)).map((e) => [e.actor, e.action])).toEqual([
+      ['tokenops', 'request.fail'],
+      ['tokenops', 'token.reset.void'],
+      [REQUESTER, 'token.reset'],
+      [SECURITY, 'request.approve'],
+      [REQUESTER, 'request.submit'],
+      [root.userId, 'token.create'],
+    ]);
+    expect(secretsPosted(delivered)).toEqual([lost]); // no second secret was made
+
+    // The requester is told, in their language, that nothing changed and to ask again; the
+    // approvers' message shows the outcome.
+    const told = await app.fake.waitFor(
+      () =>
+        app.fake
+          .callsTo('chat.postMessage')
+          .map((c) => (c.args.channel === app.fake.dmOf(REQUESTER) ? JSON.stringify(c.args) : ''))
+          .find((text) => text.includes('シークレットのリセットを元に戻しました')),
+      15_000,
+    );
+    expect(told).toContain(
+      '承認されましたが、何も変更していません。新しいシークレットを届けられなかったため、シークレットのリセットを元に戻しました。必要であれば、もう一度申請してください。',
+    );
+    await app.fake.waitFor(() => messageText(ts).includes('Approved, but nothing was changed'), 15_000);
+    expect(messageText(ts)).toContain('Ask again if it is still needed');
+  }, 90_000);
 
   it('approval: killed before its decision, nothing changed; killed after, decided once, and later clicks are told', async () => {
     const { token, secret } = await app.tokenops.tokens.create(
