@@ -99,10 +99,9 @@ export function verifyRoute(options: {
       });
     }
     const seen: SecretSeen = {};
-    const client = req.socket.remoteAddress ?? 'unknown';
     let verified;
     try {
-      verified = verifier.verify(secret, client, { ip, scopes: scopes as string[] | undefined }, seen);
+      verified = verifier.verify(secret, req.socket, { ip, scopes: scopes as string[] | undefined }, seen);
     } catch (error) {
       return failed(res, error);
     }

@@ -147,4 +147,26 @@ describe('VerificationCache', () => {
     cache.fill('digest-9', token('token-9', 'enabled', 'digest-9'), begun);
     expect([cache.get('digest-8'), cache.get('digest-9')]).toEqual([undefined, undefined]);
   });
+
+  it('evicts the least recently read entries at its byte bound, and serves none it evicted', () => {
+    vi.useFakeTimers({ now: Date.now(), toFake: ['Date', 'performance'] });
+    try {
+      // Room for three entries of the smallest estimate (800 bytes + 3 per body character).
+      const cache = new VerificationCache(60_000, 3 * 842);
+      cache.currentAsOf(monotonicMs());
+      for (const n of [1, 2, 3]) cache.fill(`key-${n}`, token(`token-${n}`), cache.begin());
+      vi.advanceTimersByTime(1_000);
+      expect(cache.get('key-1')).toBeDefined(); // read: now the most recent
+      cache.fill('key-4', token('token-4'), cache.begin());
+      // (`knows` reads without making an entry recent)
+      expect(['key-1', 'key-2', 'key-3', 'key-4'].map((key) => cache.knows(key))).toEqual([true, false, true, true]);
+      expect(cache.get('key-2')).toBeUndefined();
+      cache.invalidate(['token-2']); // an evicted entry's token changing costs nothing and breaks nothing
+      cache.fill('key-2', token('token-2'), cache.begin());
+      expect(['key-1', 'key-2', 'key-3', 'key-4'].map((key) => cache.knows(key))).toEqual([true, true, false, true]);
+      expect(cache.get('key-3')).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
