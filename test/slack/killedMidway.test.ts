@@ -254,6 +254,44 @@ describe('an instance killed mid-operation', () => {
     expect(messageText(ts)).toContain('Ask again if it is still needed');
   }, 90_000);
 
+  it('reset request: killed after its new secret arrived, before that was recorded, it reads delivered and nobody is told it was undone', async () => {
+    const REQUESTER = 'U0GLOBJA08';
+    app.fake.addUser({ id: REQUESTER, locale: 'ja-JP' });
+    app.fake.addUser({ id: SECURITY });
+    await app.tokenops.tenants.grant(root, REQUESTER, { role: 'org_admin', slug: 'globex' });
+    const { token, secret: previous } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:globex', 'Reset recorded late', { primaryContact: REQUESTER }),
+    );
+    const { posted, approve, messageText } = approvalChannel(app, CHANNEL);
+    const before = app.fake.callsTo('chat.postMessage').length;
+    await app.slack.command(REQUESTER, `reset ${token.displayId}`);
+    const { ts, requestId } = await posted(before, 'Reset recorded late');
+    const delivered = app.fake.callsTo('chat.postEphemeral').length;
+    await approve(SECURITY, ts, requestId);
+    await app.fake.waitFor(() => messageText(ts).includes('has a new secret'), 15_000);
+    const [fresh] = secretsPosted(delivered);
+    // The process that confirmed the secret died before recording its delivery.
+    await app.sql(`UPDATE approval_requests SET delivered_at = NULL WHERE id = $1::uuid`, [requestId]);
+
+    const [request] = await until(
+      () =>
+        app.sql(`SELECT state, delivered_at IS NOT NULL AS delivered FROM approval_requests WHERE id = $1::uuid`, [
+          requestId,
+        ]),
+      (rows: any) => rows[0].delivered || rows[0].state !== 'approved',
+      'the sweep to settle the request',
+    );
+    expect(request).toEqual({ state: 'approved', delivered: true });
+    expect([await codeOf(app.tokenops, fresh!), await codeOf(app.tokenops, previous)]).toEqual(['VALID', 'NOT_FOUND']);
+    expect(await audited('request.fail', requestId)).toEqual([]);
+    const toRequester = app.fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === app.fake.dmOf(REQUESTER))
+      .map((c) => JSON.stringify(c.args));
+    expect(toRequester.some((text) => text.includes('元に戻しました'))).toBe(false);
+  }, 60_000);
+
   it('approval: killed before its decision, nothing changed; killed after, decided once, and later clicks are told', async () => {
     const { token, secret } = await app.tokenops.tokens.create(
       root,
