@@ -1,5 +1,6 @@
 // The Lua script that counts a token's rate limit in Redis (rateLimiter.ts says the algorithm):
-// one hash per token, a field per sub-bucket, read and written atomically on Redis's clock.
+// one hash per token, a field per sub-bucket and one for the limit they were granted under, read
+// and written atomically on Redis's clock.
 
 /** Sub-buckets per window. */
 export const SUB_BUCKETS = 10;
@@ -17,11 +18,22 @@ local limit, window, wanted = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARG
 local ahead, each = tonumber(ARGV[4]), tonumber(ARGV[5])
 local width = window / ${SUB_BUCKETS}
 local current = math.floor(now / width)
+local rate = ARGV[1] .. '/' .. ARGV[2]
 local fields = redis.call('HGETALL', KEYS[1])
-local count, stale = {}, {}
+local count, stale, names, counted = {}, {}, {}, rate
 for i = 1, #fields, 2 do
   local b = tonumber(fields[i])
-  if b < current - ${SUB_BUCKETS} then stale[#stale + 1] = fields[i] else count[b] = tonumber(fields[i + 1]) end
+  if b == nil then counted = fields[i + 1]
+  elseif b < current - ${SUB_BUCKETS} then stale[#stale + 1] = fields[i]
+  else count[b] = tonumber(fields[i + 1]); names[b] = fields[i] end
+end
+-- Reserved ahead under another limit: dropped, so that a lowered limit is not spent by them. None
+-- of it was spent (a sub-bucket's requests are spent only once it has begun), and an instance
+-- drops its slices of a token whose limit changed.
+if counted ~= rate then
+  for b, name in pairs(names) do
+    if b > current then count[b] = nil; stale[#stale + 1] = name end
+  end
 end
 if #stale > 0 then redis.call('HDEL', KEYS[1], unpack(stale)) end
 -- sums[e]: what the window of 11 sub-buckets ending in e holds, for every e a grant can touch.
@@ -64,6 +76,8 @@ if granted > 0 then
     table.insert(out, l)
     table.insert(out, r)
   end
+  changed[#changed + 1] = 'rate'
+  changed[#changed + 1] = rate
   redis.call('HSET', KEYS[1], unpack(changed))
   redis.call('PEXPIRE', KEYS[1], math.ceil(window * 1.2 + width * ahead) + 1000)
 end

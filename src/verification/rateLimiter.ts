@@ -25,8 +25,9 @@
 // holds it, so every admitted request was charged in Redis, in the sub-bucket it was admitted
 // in, and the bound above holds as it is: leases never over-admit. They may under-admit: at
 // most the unspent rest of one lease per instance and sub-bucket, 11 × instances × limit/1000
-// per window (3.3 % with three). A refusal is kept locally for the rest of its sub-bucket too
-// (the count cannot drop before the sub-bucket ends), and concurrent requests of one token share
+// per window (3.3 % with three). When a token's limit changes, its slices are dropped here and
+// its reservations ahead in Redis by the script (rateLimitScript.ts). A refusal is kept locally
+// for the rest of its sub-bucket too (the count cannot drop before the sub-bucket ends), and concurrent requests of one token share
 // one call in flight, which also takes one request for each of them waiting (they spend theirs
 // at once: nothing wasted; and a request that arrived within the sub-bucket the call answered
 // for takes its request even when the answer comes after that sub-bucket ended, as a call per

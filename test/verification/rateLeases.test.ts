@@ -89,6 +89,22 @@ describe('rate limit leases', () => {
     expect(calls).toBeLessThanOrEqual(Math.max(2, takes / 6));
   });
 
+  it('let a lowered limit start from what was used, not from what was reserved ahead under the old one', async () => {
+    const high = parseRateLimit('100000/s')!; // leases of 100, 50 sub-buckets reserved ahead
+    await limiters[0]!.take('lease-lowered', high, true);
+    await new Promise((resolve) => setTimeout(resolve, 150)); // unspent: the next call reserves ahead
+    await limiters[0]!.take('lease-lowered', high, true);
+    // Two requests used, and leases of 100 taken in each sub-bucket of the next 5 s. Lowered to
+    // 1,000/s (leases of 1): the window holds the two sub-buckets' 200 and nothing ahead.
+    const low = parseRateLimit('1000/s')!;
+    const states = await Promise.all(limiters.map((limiter) => limiter.take('lease-lowered', low, true)));
+    expect(states.map((state) => state.allowed)).toEqual([true, true, true]);
+    expect(states[2]!.remaining).toBeGreaterThanOrEqual(1_000 - 200 - 3);
+    // And the lowered limit holds: no more than 1,000 in the window from here.
+    const admitted = await hammer('lease-lowered', '1000/s', 1_500);
+    expect(admitted.length).toBeLessThanOrEqual(1_000 - 3);
+  });
+
   it('answer between two reserved sub-buckets without Redis, whichever of the two Redis is in', async () => {
     const limit = parseRateLimit('100000/s')!; // leases of 100, sub-buckets of 100 ms
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
