@@ -94,7 +94,7 @@ export function startJobs(needs: WorkerNeeds) {
     handlers: {
       ...heartbeatJobs(redis, config.redisPrefix),
       ...revocationJobs(revocations, notices),
-      ...requestJobs(requests, notices),
+      ...requestJobs(requests, notices, deliverySweep?.windowMs),
       ...stepJobs(notices),
       ...deliverySweepJobs(tokens, logger, deliverySweep),
       ...reminderScanJobs(reminders),

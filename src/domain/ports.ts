@@ -316,8 +316,11 @@ export interface ApprovalStore {
   escalationsDue(now: Date): Promise<ApprovalRequest[]>;
   /** Requests approved before `decidedBefore` whose token is not (or no longer) there and was never delivered. */
   undelivered(limit: number, decidedBefore: Date): Promise<ApprovalRequest[]>;
-  /** Approved resets carried out before `decidedBefore` whose new secret never arrived. */
-  undeliveredResets(limit: number, decidedBefore: Date): Promise<ApprovalRequest[]>;
+  /** Approved resets carried out before `decidedBefore` and never recorded delivered whose new
+   *  secret is no longer pending: `voided` when it was voided since the decision (the delivery
+   *  sweep, after a process killed mid-delivery), otherwise it arrived (a process killed after
+   *  confirming it, before recording the delivery). */
+  undeliveredResets(limit: number, decidedBefore: Date): Promise<Array<{ request: ApprovalRequest; voided: boolean }>>;
 }
 
 /** A token request's asked-for token (undefined for a change's request). */

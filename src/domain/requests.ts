@@ -374,12 +374,23 @@ export class RequestService {
     return this.store.undelivered(50, new Date(this.now().getTime() - ISSUING_GRACE_MS));
   }
 
-  /** Approved resets whose new secret never arrived (a process killed mid-delivery), after the
-   *  delivery sweep has voided it: failed, so the requester is told to ask again. */
-  async abandonedResets(): Promise<ApprovalRequest[]> {
-    const stale = await this.store.undeliveredResets(50, new Date(this.now().getTime() - 2 * DELIVERY_WINDOW_MS));
-    const failed = await Promise.all(stale.map((request) => this.fail(request.id, 'reset_undone')));
-    return failed.flatMap((issuance) => (issuance.kind === 'failed' ? [issuance.request] : []));
+  /** Approved resets a killed process left undelivered, settled once the delivery sweep (voiding
+   *  undelivered secrets after `windowMs`) has had its turn: the new secret voided, the request
+   *  fails, so the requester is told to ask again; the new secret confirmed (the process died
+   *  just after), it is delivered. The requests settled, for their messages and requester. */
+  async abandonedResets(windowMs = DELIVERY_WINDOW_MS): Promise<ApprovalRequest[]> {
+    const stale = await this.store.undeliveredResets(50, new Date(this.now().getTime() - 2 * windowMs));
+    const settled = await Promise.all(
+      stale.map(async ({ request, voided }) => {
+        if (voided) {
+          const failed = await this.fail(request.id, 'reset_undone');
+          return failed.kind === 'failed' ? [failed.request] : [];
+        }
+        await this.delivered(request.id);
+        return [request];
+      }),
+    );
+    return settled.flat();
   }
 
   /** The requester's requests, newest first (App Home's "My requests"). */

@@ -4,10 +4,10 @@
 import type { ApiKeyService } from '../domain/apiKeys.js';
 import type { Notifier } from '../notify/deliveries.js';
 import { remindApiKey } from '../notify/notices.js';
-import type { JobHandlers, TokenopsQueue } from './jobTypes.js';
+import { schedulePeriodic, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
 
 export function scheduleApiKeyReminders(queue: TokenopsQueue, everySeconds: number) {
-  return queue.upsertJobScheduler('apikey-reminders', { every: everySeconds * 1000 }, { name: 'apikey-reminders' });
+  return schedulePeriodic(queue, 'apikey-reminders', everySeconds * 1000);
 }
 
 export function apiKeyReminderJobs(apiKeys: ApiKeyService, notifier: Notifier): JobHandlers {

@@ -2,13 +2,13 @@
 // retention period are removed, and the removal is itself an audit entry.
 import type { AuditTrail } from '../domain/auditTrail.js';
 import type { Logger } from '../observability/logger.js';
-import type { JobHandlers, TokenopsQueue } from './jobTypes.js';
+import { schedulePeriodic, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
 import { DAY_MS } from '../domain/time.js';
 
 const EVERY_MS = DAY_MS;
 
 export function scheduleAuditPurge(queue: TokenopsQueue) {
-  return queue.upsertJobScheduler('audit-purge', { every: EVERY_MS }, { name: 'audit-purge' });
+  return schedulePeriodic(queue, 'audit-purge', EVERY_MS);
 }
 
 export function auditPurgeJobs(trail: AuditTrail, logger: Logger): JobHandlers {

@@ -3,13 +3,13 @@
 // new token nobody received and undoes such a reset, so none stays half-done.
 import type { Logger } from '../observability/logger.js';
 import { DELIVERY_WINDOW_MS, type TokenService } from '../domain/tokenService.js';
-import type { JobHandlers, TokenopsQueue } from './jobTypes.js';
+import { schedulePeriodic, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
 
 export type DeliverySweep = { everyMs: number; windowMs: number };
 const DELIVERY_SWEEP: DeliverySweep = { everyMs: 30_000, windowMs: DELIVERY_WINDOW_MS };
 
 export function scheduleDeliverySweep(queue: TokenopsQueue, sweep: DeliverySweep = DELIVERY_SWEEP) {
-  return queue.upsertJobScheduler('delivery-sweep', { every: sweep.everyMs }, { name: 'delivery-sweep' });
+  return schedulePeriodic(queue, 'delivery-sweep', sweep.everyMs);
 }
 
 export function deliverySweepJobs(

@@ -1,12 +1,12 @@
 // A periodic no-op job whose last run /readyz reports: proof that a worker is consuming.
 import type { RedisClient } from '../store/redis.js';
-import type { JobHandlers, TokenopsQueue } from './jobTypes.js';
+import { schedulePeriodic, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
 
 const HEARTBEAT_EVERY_MS = 30_000;
 const key = (redisPrefix: string) => `${redisPrefix}:worker:heartbeat`;
 
 export function scheduleHeartbeat(queue: TokenopsQueue) {
-  return queue.upsertJobScheduler('heartbeat', { every: HEARTBEAT_EVERY_MS }, { name: 'heartbeat' });
+  return schedulePeriodic(queue, 'heartbeat', HEARTBEAT_EVERY_MS);
 }
 
 export function heartbeatJobs(redis: RedisClient, redisPrefix: string): JobHandlers {

@@ -57,3 +57,14 @@ export function enqueue<N extends JobName>(
 }
 
 export const RETRIES = { attempts: 8, backoff: { type: 'exponential', delay: 5_000 } };
+
+/** Runs `name` every `everyMs`, one schedule shared by every instance (the last to start sets it).
+ *  BullMQ aligns a schedule to an offset below its interval, and keeps that offset when an upsert
+ *  changes the interval: a run that then starts late (a busy machine, a worker back from an
+ *  outage) puts off the next one by the old offset, up to a whole old interval. So a schedule
+ *  whose interval changed, or whose offset no longer fits it, starts afresh. */
+export async function schedulePeriodic(queue: TokenopsQueue, name: JobName, everyMs: number) {
+  const current = await queue.getJobScheduler(name);
+  if (current && (current.every !== everyMs || (current.offset ?? 0) >= everyMs)) await queue.removeJobScheduler(name);
+  return queue.upsertJobScheduler(name, { every: everyMs }, { name });
+}

@@ -5,7 +5,7 @@
 import type { Leak, LeakService } from '../domain/leaks.js';
 import type { Notifier } from '../notify/deliveries.js';
 import { notifyLeak, type Channel } from '../notify/leaks.js';
-import { RETRIES, enqueue, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
+import { RETRIES, enqueue, schedulePeriodic, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
 import { pauseOnRateLimit } from './queue.js';
 
 /** One job per leak, whatever the number of reports. */
@@ -17,7 +17,7 @@ const SWEEP_EVERY_MS = 30_000;
 
 /** The leak ledger's outbox: notices a report could not queue (Redis down) are queued from it. */
 export function scheduleLeakNoticesSweep(queue: TokenopsQueue) {
-  return queue.upsertJobScheduler('leak-notices-sweep', { every: SWEEP_EVERY_MS }, { name: 'leak-notices-sweep' });
+  return schedulePeriodic(queue, 'leak-notices-sweep', SWEEP_EVERY_MS);
 }
 
 export function leakNoticeJobs(

@@ -4,7 +4,7 @@
 import type { Logger } from '../observability/logger.js';
 import type { ReminderStore, ShortLivedStore } from '../domain/ports.js';
 import { nextWeekStart, planDue, unusedSince } from '../domain/reminders.js';
-import { RETRIES, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
+import { RETRIES, schedulePeriodic, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
 
 const BATCH = 1_000;
 
@@ -20,11 +20,7 @@ export type ReminderContext = {
 };
 
 export function scheduleReminderScan(ctx: ReminderContext) {
-  return ctx.queue.upsertJobScheduler(
-    'reminder-scan',
-    { every: ctx.settings.scanEverySeconds * 1000 },
-    { name: 'reminder-scan' },
-  );
+  return schedulePeriodic(ctx.queue, 'reminder-scan', ctx.settings.scanEverySeconds * 1000);
 }
 
 /** BullMQ keeps `:` for its own keys. */

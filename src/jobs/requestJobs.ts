@@ -5,10 +5,10 @@
 import type { ApprovalRequest } from '../domain/ports.js';
 import type { RequestScheduler, RequestService } from '../domain/requests.js';
 import type { ApprovalNotices } from '../notify/approvals.js';
-import { enqueue, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
+import { enqueue, schedulePeriodic, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
 
 export function scheduleRequestSweep(queue: TokenopsQueue, everyMs = 60_000) {
-  return queue.upsertJobScheduler('request-sweep', { every: everyMs }, { name: 'request-sweep' });
+  return schedulePeriodic(queue, 'request-sweep', everyMs);
 }
 
 const retried = { attempts: 5, backoff: { type: 'exponential', delay: 5_000 } };
@@ -43,7 +43,12 @@ export function requestScheduler(queue: TokenopsQueue): RequestScheduler {
   };
 }
 
-export function requestJobs(requests: RequestService, notices: ApprovalNotices): JobHandlers {
+/** `deliveryWindowMs`: after how long the delivery sweep voids an undelivered secret. */
+export function requestJobs(
+  requests: RequestService,
+  notices: ApprovalNotices,
+  deliveryWindowMs?: number,
+): JobHandlers {
   return {
     'request-expire': async (job) => {
       if (await requests.expire(job.data.requestId)) await notices.requestSettled(job.data.requestId);
@@ -56,7 +61,7 @@ export function requestJobs(requests: RequestService, notices: ApprovalNotices):
       for (const request of await requests.expireDue()) await notices.requestSettled(request.id);
       for (const request of await requests.escalationsDue()) await notices.requestEscalated(request);
       for (const request of await requests.undelivered()) await notices.requestSettled(request.id);
-      for (const request of await requests.abandonedResets()) await notices.requestSettled(request.id);
+      for (const request of await requests.abandonedResets(deliveryWindowMs)) await notices.requestSettled(request.id);
     },
   };
 }

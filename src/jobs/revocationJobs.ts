@@ -4,12 +4,12 @@
 import type { RevocationRequest } from '../domain/ports.js';
 import type { RevocationScheduler, RevocationService } from '../domain/revocations.js';
 import type { ApprovalNotices } from '../notify/approvals.js';
-import { enqueue, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
+import { enqueue, schedulePeriodic, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
 
 const SWEEP_EVERY_MS = 60_000;
 
 export function scheduleRevocationSweep(queue: TokenopsQueue) {
-  return queue.upsertJobScheduler('revocation-sweep', { every: SWEEP_EVERY_MS }, { name: 'revocation-sweep' });
+  return schedulePeriodic(queue, 'revocation-sweep', SWEEP_EVERY_MS);
 }
 
 /** Job ids may not contain ':' (BullMQ); one job per request and purpose. */

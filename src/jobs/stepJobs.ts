@@ -2,12 +2,12 @@
 // announced; should that be lost (a process killed between the decision and the announcement),
 // this ends it on the next round.
 import type { ApprovalNotices } from '../notify/approvals.js';
-import type { JobHandlers, TokenopsQueue } from './jobTypes.js';
+import { schedulePeriodic, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
 
 const SWEEP_EVERY_MS = 30_000;
 
 export function scheduleStepSweep(queue: TokenopsQueue) {
-  return queue.upsertJobScheduler('step-sweep', { every: SWEEP_EVERY_MS }, { name: 'step-sweep' });
+  return schedulePeriodic(queue, 'step-sweep', SWEEP_EVERY_MS);
 }
 
 export function stepJobs(notices: ApprovalNotices): JobHandlers {

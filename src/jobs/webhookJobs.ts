@@ -8,7 +8,7 @@
 import { HOUR_MS } from '../domain/time.js';
 import { DELIVERY_RETRIES, QUEUED_DUE_MS } from '../domain/webhooks.js';
 import { attemptDelivery, type WebhookChannel } from '../notify/webhooks/deliver.js';
-import { enqueue, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
+import { enqueue, schedulePeriodic, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
 
 const RELAY_EVERY_MS = 1_000;
 const RELAY_BATCH = 500;
@@ -22,8 +22,8 @@ type WebhookContext = Omit<WebhookChannel, 'retries'> & {
 
 export function scheduleWebhookRelay(queue: TokenopsQueue, everyMs = RELAY_EVERY_MS) {
   return Promise.all([
-    queue.upsertJobScheduler('webhook-relay', { every: everyMs }, { name: 'webhook-relay' }),
-    queue.upsertJobScheduler('webhook-purge', { every: PURGE_EVERY_MS }, { name: 'webhook-purge' }),
+    schedulePeriodic(queue, 'webhook-relay', everyMs),
+    schedulePeriodic(queue, 'webhook-purge', PURGE_EVERY_MS),
   ]);
 }
 

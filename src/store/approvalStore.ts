@@ -154,19 +154,28 @@ export function createApprovalStore(db: Db): ApprovalStore {
     },
 
     async undeliveredResets(limit, decidedBefore) {
-      return (
-        await db.approvalRequest.findMany({
-          where: {
-            kind: 'reset',
-            state: 'approved',
-            tokenId: { not: null },
-            deliveredAt: null,
-            decidedAt: { lt: decidedBefore },
-          },
-          orderBy: { decidedAt: 'asc' },
-          take: limit,
-        })
-      ).map(fromRow);
+      const rows = await db.approvalRequest.findMany({
+        where: {
+          kind: 'reset',
+          state: 'approved',
+          tokenId: { not: null },
+          deliveredAt: null,
+          decidedAt: { lt: decidedBefore },
+        },
+        orderBy: { decidedAt: 'asc' },
+        take: limit,
+      });
+      const found: Array<{ request: ApprovalRequest; voided: boolean }> = [];
+      for (const row of rows) {
+        const tokenId = row.tokenId!;
+        // Still on its way, or not yet voided by the sweep: its outcome is not known yet.
+        if (await db.tokenSecret.count({ where: { tokenId, pendingSince: { not: null } } })) continue;
+        const voids = await db.auditEvent.count({
+          where: { tokenId, action: 'token.reset.void', createdAt: { gte: row.decidedAt! } },
+        });
+        found.push({ request: fromRow(row), voided: voids > 0 });
+      }
+      return found;
     },
 
     async undelivered(limit, decidedBefore) {

@@ -12,10 +12,23 @@ import { codeOf } from '../support/verification.js';
 import { createFormValues } from '../support/slackForms.js';
 import { SECRET_PATTERN } from '../support/secretScan.js';
 import { USERS, tokenInput } from '../support/tenants.js';
-import { revocationRequest, seedWithApprovalsChannel } from '../support/approvalChannel.js';
+import { approvalChannel, revocationRequest, seedWithApprovalsChannel } from '../support/approvalChannel.js';
+import { exampleCatalogWith } from '../support/catalog.js';
 
 const CHANNEL = 'C0APPROVAL';
-const app = useTestApp({ env: { APPROVALS_CHANNEL_ID: CHANNEL } });
+const SECURITY = 'U0SECKILL1';
+const CATALOG = exampleCatalogWith(
+  'killed-midway',
+  `approvals:
+  - name: globex resets by security
+    operation: reset
+    owners: ["org:globex"]
+    approvers: ["user:${SECURITY}"]
+`,
+);
+// The survivor answers Slack; its jobs run on the one worker below, whose short sweeps the tests
+// wait for (an 'all' instance's worker would take half of them with the 2-minute window).
+const app = useTestApp({ role: 'web', env: { APPROVALS_CHANNEL_ID: CHANNEL, TOKENOPS_CATALOG: CATALOG } });
 let root: Actor;
 
 beforeAll(async () => {
@@ -40,7 +53,7 @@ async function doomedInstance() {
   const port = await freePort();
   const env = testEnv(
     { databaseUrl: app.databaseUrl, redisPrefix: app.config.redisPrefix, fake: app.fake },
-    { APPROVALS_CHANNEL_ID: CHANNEL, PORT: String(port), LOG_LEVEL: 'warn' },
+    { APPROVALS_CHANNEL_ID: CHANNEL, TOKENOPS_CATALOG: CATALOG, PORT: String(port), LOG_LEVEL: 'warn' },
   );
   const child = spawn(process.execPath, ['dist/main.js', 'web'], {
     env: { PATH: process.env.PATH, ...env },
@@ -51,14 +64,16 @@ async function doomedInstance() {
     void (child.exitCode === null && child.signalCode === null && child.kill('SIGKILL') && (await exited));
   doomed.push(kill);
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
-    const ready = await fetch(`${url}/readyz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await until(
+    () =>
+      fetch(`${url}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    Boolean,
+    'the doomed instance to be ready',
+    30_000,
+  );
   return { slack: new SlackDriver(url, SIGNING_SECRET, app.fake), kill };
 }
 
@@ -69,11 +84,14 @@ const secretsPosted = (from: number) =>
     .map((c) => SECRET_PATTERN.exec(JSON.stringify(c.args.blocks))?.[0])
     .filter(Boolean) as string[];
 
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, ms = 10_000): Promise<T> {
+/** Polls `probe` until `done`; fails saying what it waited for once `ms` have passed (generous:
+ *  on a loaded machine the sweeps run late, but they run). */
+async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const value = await probe();
-    if (done(value) || Date.now() > end) return value;
+    if (done(value)) return value;
+    if (Date.now() > end) throw new Error(`waited ${ms} ms for ${what}; last seen: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -87,7 +105,7 @@ describe('an instance killed mid-operation', () => {
     const doomed = await doomedInstance();
     const opened = app.fake.callsTo('views.open').length;
     await doomed.slack.command(USERS.acmeAdmin, 'create');
-    const view = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
+    const view = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened], 15_000)).response.view;
     const values = createFormValues({
       owner: 'org:acme',
       label: 'Killed while delivering',
@@ -105,6 +123,7 @@ describe('an instance killed mid-operation', () => {
     await until(
       () => app.sql(`SELECT count(*)::int AS n FROM tokens WHERE label = 'Killed while delivering'`),
       (rows: any) => rows[0].n === 0,
+      'the sweep to void the undelivered token',
     );
     expect(
       await app.sql(
@@ -122,6 +141,7 @@ describe('an instance killed mid-operation', () => {
       await until(
         () => codeOf(app.tokenops, fresh),
         (code) => code === 'VALID',
+        'the retried secret to work',
       ),
     ).toBe('VALID');
   }, 60_000);
@@ -154,6 +174,7 @@ describe('an instance killed mid-operation', () => {
           [token.displayId],
         ),
       (rows: any) => rows[0].n === 1,
+      'the sweep to undo the reset',
     );
     expect([await codeOf(app.tokenops, previous), await codeOf(app.tokenops, next)]).toEqual(['VALID', 'NOT_FOUND']);
     expect((await app.tokenops.tokens.audit(root, token.displayId)).map((e) => [e.actor, e.action])).toEqual([
@@ -161,6 +182,114 @@ describe('an instance killed mid-operation', () => {
       [USERS.acmeAdmin, 'token.reset'],
       [root.userId, 'token.create'],
     ]);
+  }, 60_000);
+
+  it('reset request: killed between its approval and the new secret’s delivery, the reset is undone and the requester told to ask again', async () => {
+    const REQUESTER = 'U0GLOBJA09'; // reads Slack in Japanese
+    app.fake.addUser({ id: REQUESTER, locale: 'ja-JP' });
+    app.fake.addUser({ id: SECURITY });
+    await app.tokenops.tenants.grant(root, REQUESTER, { role: 'org_admin', slug: 'globex' });
+    const { token, secret: previous } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:globex', 'Reset request killed', { primaryContact: REQUESTER }),
+    );
+    const { posted, messageText } = approvalChannel(app, CHANNEL);
+    const before = app.fake.callsTo('chat.postMessage').length;
+    await app.slack.command(REQUESTER, `reset ${token.displayId}`); // the policy makes it a request
+    const { ts, requestId } = await posted(before, 'Reset request killed');
+
+    const doomed = await doomedInstance();
+    const delivered = app.fake.callsTo('chat.postEphemeral').length;
+    app.fake.holdNext('chat.postEphemeral', 40_000); // the new secret's DM: Slack shows it, tokenops never hears back
+    void doomed.slack
+      .blockAction(
+        SECURITY,
+        { action_id: 'token_request_approve', type: 'button', value: requestId },
+        { message: { ts, persisted: true }, channelId: CHANNEL },
+      )
+      .catch(() => undefined);
+    const lost = await app.fake.waitFor(() => secretsPosted(delivered)[0], 20_000);
+    await doomed.kill();
+    // Pending: nobody confirmed holding it; the previous secret was never stopped.
+    expect([await codeOf(app.tokenops, previous), await codeOf(app.tokenops, lost)]).toEqual(['VALID', 'NOT_FOUND']);
+
+    // The survivor's sweeps void the new secret, then fail the request: the reset did not happen.
+    const [request] = await until(
+      () => app.sql(`SELECT state, outcome_reason FROM approval_requests WHERE id = $1::uuid`, [requestId]),
+      (rows: any) => rows[0].state !== 'approved',
+      'the request to be settled',
+    );
+    expect(request).toEqual({ state: 'failed', outcome_reason: 'reset_undone' });
+    expect([await codeOf(app.tokenops, previous), await codeOf(app.tokenops, lost)]).toEqual(['VALID', 'NOT_FOUND']);
+    expect(
+      await app.sql(
+        `SELECT s.pending_since IS NULL AS confirmed, s.expires_at FROM token_secrets s JOIN tokens t ON t.id = s.token_id WHERE t.display_id = $1`,
+        [token.displayId],
+      ),
+    ).toEqual([{ confirmed: true, expires_at: null }]); // the previous secret only, as valid as before
+    expect((await app.tokenops.tokens.audit(root, token.displayId)).map((e) => [e.actor, e.action])).toEqual([
+      ['tokenops', 'request.fail'],
+      ['tokenops', 'token.reset.void'],
+      [REQUESTER, 'token.reset'],
+      [SECURITY, 'request.approve'],
+      [REQUESTER, 'request.submit'],
+      [root.userId, 'token.create'],
+    ]);
+    expect(secretsPosted(delivered)).toEqual([lost]); // no second secret was made
+
+    // The requester is told, in their language, that nothing changed and to ask again; the
+    // approvers' message shows the outcome.
+    const told = await app.fake.waitFor(
+      () =>
+        app.fake
+          .callsTo('chat.postMessage')
+          .map((c) => (c.args.channel === app.fake.dmOf(REQUESTER) ? JSON.stringify(c.args) : ''))
+          .find((text) => text.includes('シークレットのリセットを元に戻しました')),
+      15_000,
+    );
+    expect(told).toContain(
+      '承認されましたが、何も変更していません。新しいシークレットを届けられなかったため、シークレットのリセットを元に戻しました。必要であれば、もう一度申請してください。',
+    );
+    await app.fake.waitFor(() => messageText(ts).includes('Approved, but nothing was changed'), 15_000);
+    expect(messageText(ts)).toContain('Ask again if it is still needed');
+  }, 90_000);
+
+  it('reset request: killed after its new secret arrived, before that was recorded, it reads delivered and nobody is told it was undone', async () => {
+    const REQUESTER = 'U0GLOBJA08';
+    app.fake.addUser({ id: REQUESTER, locale: 'ja-JP' });
+    app.fake.addUser({ id: SECURITY });
+    await app.tokenops.tenants.grant(root, REQUESTER, { role: 'org_admin', slug: 'globex' });
+    const { token, secret: previous } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:globex', 'Reset recorded late', { primaryContact: REQUESTER }),
+    );
+    const { posted, approve, messageText } = approvalChannel(app, CHANNEL);
+    const before = app.fake.callsTo('chat.postMessage').length;
+    await app.slack.command(REQUESTER, `reset ${token.displayId}`);
+    const { ts, requestId } = await posted(before, 'Reset recorded late');
+    const delivered = app.fake.callsTo('chat.postEphemeral').length;
+    await approve(SECURITY, ts, requestId);
+    await app.fake.waitFor(() => messageText(ts).includes('has a new secret'), 15_000);
+    const [fresh] = secretsPosted(delivered);
+    // The process that confirmed the secret died before recording its delivery.
+    await app.sql(`UPDATE approval_requests SET delivered_at = NULL WHERE id = $1::uuid`, [requestId]);
+
+    const [request] = await until(
+      () =>
+        app.sql(`SELECT state, delivered_at IS NOT NULL AS delivered FROM approval_requests WHERE id = $1::uuid`, [
+          requestId,
+        ]),
+      (rows: any) => rows[0].delivered || rows[0].state !== 'approved',
+      'the sweep to settle the request',
+    );
+    expect(request).toEqual({ state: 'approved', delivered: true });
+    expect([await codeOf(app.tokenops, fresh!), await codeOf(app.tokenops, previous)]).toEqual(['VALID', 'NOT_FOUND']);
+    expect(await audited('request.fail', requestId)).toEqual([]);
+    const toRequester = app.fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === app.fake.dmOf(REQUESTER))
+      .map((c) => JSON.stringify(c.args));
+    expect(toRequester.some((text) => text.includes('元に戻しました'))).toBe(false);
   }, 60_000);
 
   it('approval: killed before its decision, nothing changed; killed after, decided once, and later clicks are told', async () => {
@@ -241,11 +370,16 @@ describe('an instance killed mid-operation', () => {
     expect(await codeOf(app.tokenops, lost)).toBe('NOT_FOUND'); // pending: nobody confirmed holding it
 
     // The survivor voids the undelivered token, then makes the approved request's token anew.
-    const fresh = await until(async () => secretsPosted(delivered).find((s) => s !== lost), Boolean, 30_000);
+    const fresh = await until(
+      async () => secretsPosted(delivered).find((s) => s !== lost),
+      Boolean,
+      'the request’s token made anew',
+    );
     expect(
       await until(
         () => codeOf(app.tokenops, fresh!),
         (code) => code === 'VALID',
+        'the new secret to work',
       ),
     ).toBe('VALID');
     expect(await codeOf(app.tokenops, lost)).toBe('NOT_FOUND');
@@ -258,6 +392,7 @@ describe('an instance killed mid-operation', () => {
           requestId,
         ]),
       (rows: any) => rows[0].delivered,
+      'the request to read delivered',
     );
     expect(request).toEqual({ state: 'approved', delivered: true });
     const late = await click(app.slack);
@@ -304,7 +439,7 @@ describe('an instance killed mid-operation', () => {
     await until(
       async () => execution.state,
       (state) => state !== 'running',
-      30_000,
+      'the step to end',
     );
     const tokens = await app.sql(`SELECT display_id FROM tokens WHERE label = 'Step killed'`);
     expect(tokens).toHaveLength(1);

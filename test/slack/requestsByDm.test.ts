@@ -33,7 +33,9 @@ const CATALOG = exampleCatalogWith(
 `,
 );
 // Slack's rate tiers enforced, a Slack minute lasting a second: requests go out at their pace.
+// The jobs run on the one worker below (an 'all' instance's own would set the sweeps' pace too).
 const app = useTestApp({
+  role: 'web',
   env: { TOKENOPS_CATALOG: CATALOG },
   slackGrants: readGrants(undefined, ['APPROVAL_USERGROUPS']),
   slackRateScale: 60,
@@ -50,8 +52,9 @@ beforeAll(async () => {
   await app.startInstance({ role: 'worker', deliverySweep: { everyMs: 300, windowMs: 120_000 } });
 });
 
-/** Polls `probe` until it gives something (the emulator's waitFor takes no promises). */
-async function until<T>(probe: () => Promise<T | undefined | null | false>, ms = 10_000): Promise<T> {
+/** Polls `probe` until it gives something (the emulator's waitFor takes no promises); generous, as
+ *  the worker's sweeps run late on a loaded machine. */
+async function until<T>(probe: () => Promise<T | undefined | null | false>, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await probe();
@@ -60,6 +63,9 @@ async function until<T>(probe: () => Promise<T | undefined | null | false>, ms =
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** How long the worker's messages after a sweep may take on a loaded machine. */
+const SWEPT_MS = 15_000;
 
 const text = (value: string) => ({ type: 'plain_text_input', value });
 const dmOf = (user: string) => `D${user.slice(1)}`;
@@ -141,24 +147,28 @@ describe('token requests by DM, escalation and expiry', () => {
     expect(blocksAt(toCiso.channel, toCiso.ts)).toContain('Escalated');
     expect(blocksAt(toCiso.channel, toCiso.ts)).toContain(`<@${CISO}>`);
     // The original approvers are told, in the request's thread.
-    await app.fake.waitFor(() =>
-      app.fake
-        .callsTo('chat.postMessage')
-        .some((c) => c.args.channel === dmOf(USERS.acmeAdmin) && String(c.args.text).includes('was escalated to')),
+    await app.fake.waitFor(
+      () =>
+        app.fake
+          .callsTo('chat.postMessage')
+          .some((c) => c.args.channel === dmOf(USERS.acmeAdmin) && String(c.args.text).includes('was escalated to')),
+      SWEPT_MS,
     );
 
     await moveClock(app.databaseUrl, 2); // past the 72 h expiry
     await until(async () => (await app.tokenops.requests.find(request.id))?.state === 'expired');
-    await app.fake.waitFor(() => blocksAt(toCiso.channel, toCiso.ts).includes('Expired'));
-    await app.fake.waitFor(() =>
-      app.fake
-        .callsTo('chat.postMessage')
-        .some(
-          (c) =>
-            c.args.channel === dmOf(DEV) && JSON.stringify(c.args.blocks).includes('Your token request *Acme slow*'),
-        ),
+    await app.fake.waitFor(() => blocksAt(toCiso.channel, toCiso.ts).includes('Expired'), SWEPT_MS);
+    await app.fake.waitFor(
+      () =>
+        app.fake
+          .callsTo('chat.postMessage')
+          .some(
+            (c) =>
+              c.args.channel === dmOf(DEV) && JSON.stringify(c.args.blocks).includes('Your token request *Acme slow*'),
+          ),
+      SWEPT_MS,
     );
     const late = await click(CISO, request.id, toCiso.channel, toCiso.ts);
     expect(await answerText(app, late.responseUrl)).toContain('no longer waiting for a decision');
-  });
+  }, 90_000);
 });
