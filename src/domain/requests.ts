@@ -347,11 +347,13 @@ export class RequestService {
     }
   }
 
-  /** The secret reached the requester: the request is done. */
-  async delivered(id: string): Promise<void> {
-    await this.store.update(id, (locked) =>
-      locked.deliveredAt ? null : { patch: { deliveredAt: this.now() }, audit: [] },
+  /** The secret reached the requester: the request is done. Whether this call recorded it (an
+   *  approved request not yet delivered). */
+  async delivered(id: string): Promise<boolean> {
+    const result = await this.store.update(id, (locked) =>
+      locked.state === 'approved' && !locked.deliveredAt ? { patch: { deliveredAt: this.now() }, audit: [] } : null,
     );
+    return Boolean(result?.changed);
   }
 
   /** The token could not be made or its secret not delivered (it was voided): the request ends. */
@@ -386,8 +388,7 @@ export class RequestService {
           const failed = await this.fail(request.id, 'reset_undone');
           return failed.kind === 'failed' ? [failed.request] : [];
         }
-        await this.delivered(request.id);
-        return [request];
+        return (await this.delivered(request.id)) ? [request] : [];
       }),
     );
     return settled.flat();

@@ -128,7 +128,8 @@ export class VerificationCache {
     entry.usedAt ??= this.entries.get(key)?.usedAt;
     entry.touchedAt = monotonicMs();
     this.byKey.set(key, entry);
-    if (this.byKey.peek(key) === entry) this.entries.set(key, entry); // (one too large is not kept)
+    if (this.byKey.peek(key) !== entry) return; // one too large is not kept
+    this.entries.set(key, entry);
     this.keyByDigest.set(digest, key);
     if (tokenId === undefined) return;
     const keys = this.keysByToken.get(tokenId) ?? new Set();

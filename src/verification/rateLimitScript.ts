@@ -1,9 +1,13 @@
 // The Lua script that counts a token's rate limit in Redis (rateLimiter.ts says the algorithm):
-// one hash per token, a field per sub-bucket and one for the limit they were granted under, read
-// and written atomically on Redis's clock.
+// one hash per token, a field per sub-bucket and one (RATE_FIELD) for the limit they were granted
+// under, read and written atomically on Redis's clock.
 
 /** Sub-buckets per window. */
 export const SUB_BUCKETS = 10;
+/** The field that holds the limit the grants were made under: a number, so that a script of the
+ *  build before it (a rolling deploy, a rollback) takes it for a long-past sub-bucket and deletes
+ *  it, instead of failing on a field name that is no number. */
+const RATE_FIELD = -1;
 
 // KEYS[1]: the token's hash; ARGV: limit, window (ms), wanted (0 only reads), sub-buckets to
 // reserve ahead, and how many in each. Grants what is left up to `wanted` (nothing at all
@@ -23,13 +27,16 @@ local fields = redis.call('HGETALL', KEYS[1])
 local count, stale, names, counted = {}, {}, {}, rate
 for i = 1, #fields, 2 do
   local b = tonumber(fields[i])
-  if b == nil then counted = fields[i + 1]
+  if b == ${RATE_FIELD} then counted = fields[i + 1]
   elseif b < current - ${SUB_BUCKETS} then stale[#stale + 1] = fields[i]
   else count[b] = tonumber(fields[i + 1]); names[b] = fields[i] end
 end
 -- Reserved ahead under another limit: dropped, so that a lowered limit is not spent by them. None
--- of it was spent (a sub-bucket's requests are spent only once it has begun), and an instance
--- drops its slices of a token whose limit changed.
+-- of it was spent (a sub-bucket's requests are spent only once it has begun). An instance drops
+-- its slices of a token once it knows the new limit. While one still counts under the old limit
+-- (for up to the 1 s a change takes to reach it), its calls drop what others reserved under the
+-- new one, which they go on spending uncounted: a lease per sub-bucket and instance at most
+-- (1 % of the limit a window), for up to the 5 s reserved.
 if counted ~= rate then
   for b, name in pairs(names) do
     if b > current then count[b] = nil; stale[#stale + 1] = name end
@@ -76,7 +83,7 @@ if granted > 0 then
     table.insert(out, l)
     table.insert(out, r)
   end
-  changed[#changed + 1] = 'rate'
+  changed[#changed + 1] = ${RATE_FIELD}
   changed[#changed + 1] = rate
   redis.call('HSET', KEYS[1], unpack(changed))
   redis.call('PEXPIRE', KEYS[1], math.ceil(window * 1.2 + width * ahead) + 1000)

@@ -103,6 +103,11 @@ describe('rate limit leases', () => {
     // And the lowered limit holds: no more than 1,000 in the window from here.
     const admitted = await hammer('lease-lowered', '1000/s', 1_500);
     expect(admitted.length).toBeLessThanOrEqual(1_000 - 3);
+    // Every field is a number, the limit's too: the script of the build before it (a rolling
+    // deploy, a rollback) reads each field as a sub-bucket and would fail on any other name.
+    const fields = await redis.hkeys(`${prefix.prefix}:rl:{lease-lowered}`);
+    expect(fields.length).toBeGreaterThan(1);
+    expect(fields.filter((field) => !/^-?\d+$/.test(field))).toEqual([]);
   });
 
   it('answer between two reserved sub-buckets without Redis, whichever of the two Redis is in', async () => {

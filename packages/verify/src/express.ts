@@ -17,15 +17,21 @@ declare global {
 export function tokenops(verifier: Verifier, options: GuardOptions<Request> = {}): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const ip = options.ip ? options.ip(req) : req.ip;
+    let passed = false;
     const settle = (outcome: Outcome) => {
-      if (outcome.ok) {
-        req.tokenops = outcome.auth;
-        return next();
-      }
-      res.status(outcome.status).set(outcome.headers).json(outcome.body);
+      if (!outcome.ok) return void res.status(outcome.status).set(outcome.headers).json(outcome.body);
+      req.tokenops = outcome.auth;
+      passed = true;
+      next();
     };
     const outcome = outcomeFor(verifier, req.headers.authorization, { ip, scopes: scopesOf(options, req) });
-    if (outcome instanceof Promise) outcome.then(settle).catch(next);
-    else settle(outcome);
+    if (!(outcome instanceof Promise)) return settle(outcome);
+    // An error before the request was passed on goes to Express's error handling, once; one from
+    // further on (none is expected: Express catches its handlers' throws) ends the response.
+    outcome.then(settle).catch((error: unknown) => {
+      if (!passed) return next(error);
+      if (res.headersSent) res.destroy();
+      else res.status(500).end();
+    });
   };
 }

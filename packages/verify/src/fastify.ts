@@ -14,16 +14,21 @@ declare module 'fastify' {
 export function tokenops(verifier: Verifier, options: GuardOptions<FastifyRequest> = {}) {
   return (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     const ip = options.ip ? options.ip(request) : request.ip;
+    let passed = false;
     // A refusal is answered here, and then `done` is not called (Fastify's rule for a hook that replies).
     const settle = (outcome: Outcome) => {
-      if (outcome.ok) {
-        request.tokenops = outcome.auth;
-        return done();
-      }
-      void reply.code(outcome.status).headers(outcome.headers).send(outcome.body);
+      if (!outcome.ok) return void reply.code(outcome.status).headers(outcome.headers).send(outcome.body);
+      request.tokenops = outcome.auth;
+      passed = true;
+      done();
     };
     const outcome = outcomeFor(verifier, request.headers.authorization, { ip, scopes: scopesOf(options, request) });
-    if (outcome instanceof Promise) outcome.then(settle).catch(done);
-    else settle(outcome);
+    if (!(outcome instanceof Promise)) return settle(outcome);
+    // An error before the request was passed on is Fastify's to answer, once; one from further on
+    // (none is expected) ends the response.
+    outcome.then(settle).catch((error: Error) => {
+      if (!passed) return done(error);
+      if (!reply.sent) void reply.code(500).send();
+    });
   };
 }

@@ -83,7 +83,9 @@ export function outcomeFor(
   if (!secret) return refuse(401, 'missing_token', { 'www-authenticate': 'Bearer' });
   const hit = verifier.cached?.(secret, request);
   if (hit) return outcomeOf(hit);
-  return verifier.verify(secret, request).then(outcomeOf, (error: unknown) => {
+  // Promise.resolve: a hand-made Verifier may answer with another kind of thenable, and callers
+  // tell a cached outcome from a pending one by `instanceof Promise`.
+  return Promise.resolve(verifier.verify(secret, request)).then(outcomeOf, (error: unknown) => {
     if (!(error instanceof VerificationUnavailable)) throw error;
     return refuse(503, 'unavailable', { 'retry-after': String(error.retryAfterSeconds) });
   });

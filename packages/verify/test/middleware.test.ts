@@ -225,6 +225,22 @@ describe('Express and Fastify with a cached answer', () => {
     expect(request.tokenops?.tokenId).toBe(token.id);
   });
 
+  it('await a hand-made verifier that answers with another kind of thenable', async () => {
+    const thenable: Verifier = {
+      ...verifier,
+      verify: (secret) =>
+        ({
+          then: (resolve: (answer: VerifyAnswer) => unknown) =>
+            resolve(secret === 'valid' ? answers.valid! : { valid: false, code: 'NOT_FOUND' }),
+        }) as unknown as Promise<VerifyAnswer>,
+    };
+    const req = { headers, ip: '10.0.0.1' } as unknown as express.Request;
+    const passed = await new Promise((resolve) =>
+      expressTokenops(thenable, options)(req, {} as express.Response, (error?: unknown) => resolve(error ?? 'next')),
+    );
+    expect([passed, req.tokenops?.tokenId]).toEqual(['next', token.id]);
+  });
+
   it('both answer a refusal that had to be asked, over real HTTP', async () => {
     const app = express();
     app.use(expressTokenops(cachedOnly, options));
