@@ -317,9 +317,9 @@ export interface ApprovalStore {
   /** Requests approved before `decidedBefore` whose token is not (or no longer) there and was never delivered. */
   undelivered(limit: number, decidedBefore: Date): Promise<ApprovalRequest[]>;
   /** Approved resets carried out before `decidedBefore` and never recorded delivered whose new
-   *  secret is no longer pending: `voided` when it was voided since the decision (the delivery
-   *  sweep, after a process killed mid-delivery), otherwise it arrived (a process killed after
-   *  confirming it, before recording the delivery). */
+   *  secret is no longer pending: `voided` when it is gone (the delivery sweep voided it after a
+   *  process was killed mid-delivery: confirming it would have recorded the delivery), otherwise
+   *  it arrived (a row whose delivery record was lost). */
   undeliveredResets(limit: number, decidedBefore: Date): Promise<Array<{ request: ApprovalRequest; voided: boolean }>>;
 }
 

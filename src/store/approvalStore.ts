@@ -167,6 +167,14 @@ export function createApprovalStore(db: Db): ApprovalStore {
       });
       const found: Array<{ request: ApprovalRequest; voided: boolean }> = [];
       for (const row of rows) {
+        if (row.secretDigest !== null) {
+          // Its secret decides: confirming it would have recorded the delivery, so a secret no
+          // longer there was voided; one still pending is on its way, or waits for the sweep.
+          const secret = await db.tokenSecret.findUnique({ where: { digest: row.secretDigest } });
+          if (!secret?.pendingSince) found.push({ request: fromRow(row), voided: !secret });
+          continue;
+        }
+        // Carried out before requests kept their secret's digest: judged by the token's secrets.
         const tokenId = row.tokenId!;
         // Still on its way, or not yet voided by the sweep: its outcome is not known yet.
         if (await db.tokenSecret.count({ where: { tokenId, pendingSince: { not: null } } })) continue;
