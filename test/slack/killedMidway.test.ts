@@ -96,6 +96,22 @@ async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, wh
   }
 }
 
+/** A reset of a new token of globex asked for by `requester` (reading Slack in Japanese): the
+ *  approval policy makes it a request, posted for the security team. */
+async function resetRequested(requester: string, label: string) {
+  app.fake.addUser({ id: requester, locale: 'ja-JP' });
+  app.fake.addUser({ id: SECURITY });
+  await app.tokenops.tenants.grant(root, requester, { role: 'org_admin', slug: 'globex' });
+  const { token, secret: previous } = await app.tokenops.tokens.create(
+    root,
+    tokenInput('org:globex', label, { primaryContact: requester }),
+  );
+  const channel = approvalChannel(app, CHANNEL);
+  const before = app.fake.callsTo('chat.postMessage').length;
+  await app.slack.command(requester, `reset ${token.displayId}`);
+  return { token, previous, ...channel, ...(await channel.posted(before, label)) };
+}
+
 /** The audit entries `action` of one request. */
 const audited = (action: string, requestId: string) =>
   app.sql(`SELECT action FROM audit_events WHERE action = $1 AND snapshot->>'requestId' = $2`, [action, requestId]);
@@ -185,18 +201,8 @@ describe('an instance killed mid-operation', () => {
   }, 60_000);
 
   it('reset request: killed between its approval and the new secret’s delivery, the reset is undone and the requester told to ask again', async () => {
-    const REQUESTER = 'U0GLOBJA09'; // reads Slack in Japanese
-    app.fake.addUser({ id: REQUESTER, locale: 'ja-JP' });
-    app.fake.addUser({ id: SECURITY });
-    await app.tokenops.tenants.grant(root, REQUESTER, { role: 'org_admin', slug: 'globex' });
-    const { token, secret: previous } = await app.tokenops.tokens.create(
-      root,
-      tokenInput('org:globex', 'Reset request killed', { primaryContact: REQUESTER }),
-    );
-    const { posted, messageText } = approvalChannel(app, CHANNEL);
-    const before = app.fake.callsTo('chat.postMessage').length;
-    await app.slack.command(REQUESTER, `reset ${token.displayId}`); // the policy makes it a request
-    const { ts, requestId } = await posted(before, 'Reset request killed');
+    const REQUESTER = 'U0GLOBJA09';
+    const { token, previous, messageText, ts, requestId } = await resetRequested(REQUESTER, 'Reset request killed');
 
     const doomed = await doomedInstance();
     const delivered = app.fake.callsTo('chat.postEphemeral').length;
@@ -256,17 +262,10 @@ describe('an instance killed mid-operation', () => {
 
   it('reset request: its new secret arrived, and it reads delivered whatever else of its token was voided; nobody is told it was undone', async () => {
     const REQUESTER = 'U0GLOBJA08';
-    app.fake.addUser({ id: REQUESTER, locale: 'ja-JP' });
-    app.fake.addUser({ id: SECURITY });
-    await app.tokenops.tenants.grant(root, REQUESTER, { role: 'org_admin', slug: 'globex' });
-    const { token, secret: previous } = await app.tokenops.tokens.create(
-      root,
-      tokenInput('org:globex', 'Reset recorded late', { primaryContact: REQUESTER }),
+    const { token, previous, approve, messageText, ts, requestId } = await resetRequested(
+      REQUESTER,
+      'Reset recorded late',
     );
-    const { posted, approve, messageText } = approvalChannel(app, CHANNEL);
-    const before = app.fake.callsTo('chat.postMessage').length;
-    await app.slack.command(REQUESTER, `reset ${token.displayId}`);
-    const { ts, requestId } = await posted(before, 'Reset recorded late');
     const delivered = app.fake.callsTo('chat.postEphemeral').length;
     await approve(SECURITY, ts, requestId);
     await app.fake.waitFor(() => messageText(ts).includes('has a new secret'), 15_000);
