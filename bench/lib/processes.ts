@@ -99,8 +99,11 @@ export async function pin(pid: number): Promise<void> {
   if (cores > 1) await run('taskset', ['-a', '-p', '-c', `0-${cores - 2}`, String(pid)]);
 }
 
-/** Resident memory of a process, in MB. */
+/** Resident memory of a process, in MB, from /proc/<pid>/status: sampled while a server is under
+ *  load, so no `ps` is spawned that could land on the server's core. */
 export async function rssMb(pid: number): Promise<number> {
-  const { stdout } = await run('ps', ['-o', 'rss=', '-p', String(pid)]);
-  return Math.round(Number(stdout.trim()) / 1024);
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = /^VmRSS:\s+(\d+) kB/m.exec(status);
+  if (!kb) throw new Error(`no VmRSS for process ${pid}`);
+  return Math.round(Number(kb[1]) / 1024);
 }
