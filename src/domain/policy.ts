@@ -142,6 +142,9 @@ function v6Matches(parts: number[], range: { parts: number[]; prefix: number }):
 export class AllowList {
   private readonly v4: { net: number; mask: number }[] = [];
   private readonly v6: { parts: number[]; prefix: number }[] = [];
+  /** The last client asked about, and the answer. */
+  private lastClient: string | undefined;
+  private lastAllowed = false;
 
   constructor(cidrs: string[]) {
     for (const cidr of cidrs) {
@@ -159,6 +162,15 @@ export class AllowList {
    *  unparsable address is not. */
   allows(client: string | undefined): boolean {
     if (client === undefined) return false;
+    // A token's calls mostly come from one client: its answer is kept (the list never changes).
+    if (client === this.lastClient) return this.lastAllowed;
+    const allowed = this.check(client);
+    this.lastClient = client;
+    this.lastAllowed = allowed;
+    return allowed;
+  }
+
+  private check(client: string): boolean {
     // Most clients are plain IPv4: read without ipaddr.js (which builds objects per address).
     const quad = fourPartDecimal(client);
     if (quad >= 0) return this.allowsV4(quad);

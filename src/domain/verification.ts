@@ -44,8 +44,13 @@ export function policyVerdict(
   if (token.allowList && !token.allowList.allows(request.ip)) return { code: 'FORBIDDEN' };
   const { scopes } = request;
   if (!scopes?.length) return null;
-  // Checked before any array is made: nearly every request asks only for scopes its token has.
+  // Checked before any array (or closure) is made: nearly every request asks only for scopes its token has.
   const has = token.summary.scopes;
-  if (scopes.every((scope) => has.includes(scope))) return null;
-  return { code: 'INSUFFICIENT_SCOPE', missingScopes: [...new Set(scopes.filter((scope) => !has.includes(scope)))] };
+  for (const scope of scopes)
+    if (!has.includes(scope))
+      return {
+        code: 'INSUFFICIENT_SCOPE',
+        missingScopes: [...new Set(scopes.filter((asked) => !has.includes(asked)))],
+      };
+  return null;
 }

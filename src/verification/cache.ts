@@ -43,6 +43,8 @@ export type Entry = {
   validUntil?: number;
   /** When its recency was last told to the LRU (monotonic ms). */
   touchedAt?: number;
+  /** The token's usage tally, kept at hand by the usage recorder (usage.ts). */
+  tally?: unknown;
 };
 
 /** The key a secret's entry is found by: the digest's 32 bytes as a 32-character string ('binary',

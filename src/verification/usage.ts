@@ -17,15 +17,27 @@ const USAGE_EVERY = 6;
 export type UsageRecorder = {
   /** A VALID answer's time (the verifier calls this once a minute per secret at most). */
   record(tokenId: string, at: Date): void;
-  /** One answer for a known token, and the client address it was for, when given. */
-  count(tokenId: string, code: string, atMs: number, address: string | undefined): void;
+  /** One answer for a known token, and the client address it was for, when given. `holder`
+   *  (the answer's cache entry) keeps the token's tally at hand for its next answers: one map
+   *  lookup fewer per verification. */
+  count(tokenId: string, code: string, atMs: number, address: string | undefined, holder?: TallyHolder): void;
   flush(): Promise<void>;
   stop(): Promise<void>;
 };
 
 /** One token's answers in the current hour, by code, and its client addresses, as recorded on
  *  every answer: a lookup by token id and a property increment, no key string built per request. */
-type Tally = { hour: number; codes: Record<string, number>; addresses?: Map<string, Seen>; latest?: string };
+type Tally = {
+  hour: number;
+  codes: Record<string, number>;
+  addresses?: Map<string, Seen>;
+  /** The most recent address and its times: the same client again is the common case. */
+  latest?: { address: string; seen: Seen };
+  /** Taken by a flush: a holder's reference to it is stale. */
+  taken?: boolean;
+};
+/** What keeps a token's tally between answers; opaque outside this file. */
+export type TallyHolder = { tally?: unknown };
 /** What was recorded since the last write: `counts` holds what left a tally (a past hour, a failed write). */
 type Pending = { lastUsed: Map<string, Date>; tallies: Map<string, Tally>; counts: Map<string, number> };
 
@@ -40,20 +52,19 @@ function addCounts(counts: Map<string, number>, tokenId: string, tally: Tally) {
 
 /** Keeps when `address` was first and last seen; the map's order is recency, capped. */
 function seen(tally: Tally, address: string, first: number, last: number) {
-  const addresses = (tally.addresses ??= new Map());
-  const known = addresses.get(address);
-  if (known && tally.latest === address) {
-    // Already the most recent: nothing moves (the same client again is the common case).
-    known.first = Math.min(known.first, first);
-    known.last = Math.max(known.last, last);
+  const latest = tally.latest;
+  if (latest !== undefined && latest.address === address) {
+    // Already the most recent: nothing moves, and no map is asked.
+    latest.seen.first = Math.min(latest.seen.first, first);
+    latest.seen.last = Math.max(latest.seen.last, last);
     return;
   }
+  const addresses = (tally.addresses ??= new Map());
+  const known = addresses.get(address);
+  const times = known ? { first: Math.min(known.first, first), last: Math.max(known.last, last) } : { first, last };
   addresses.delete(address); // re-inserted last
-  addresses.set(
-    address,
-    known ? { first: Math.min(known.first, first), last: Math.max(known.last, last) } : { first, last },
-  );
-  tally.latest = address;
+  addresses.set(address, times);
+  tally.latest = { address, seen: times };
   if (addresses.size > ADDRESSES_PER_TOKEN) addresses.delete(addresses.keys().next().value!);
 }
 
@@ -82,6 +93,7 @@ export function createUsageRecorder(
     if (all) {
       batch.counts = taken.counts;
       for (const [tokenId, tally] of taken.tallies) {
+        tally.taken = true;
         addCounts(batch.counts, tokenId, tally);
         if (tally.addresses) batch.addresses.set(tokenId, tally.addresses);
       }
@@ -107,8 +119,13 @@ export function createUsageRecorder(
   timer.unref();
   return {
     record: (tokenId, at) => void pending.lastUsed.set(tokenId, at),
-    count: (tokenId, code, atMs, address) => {
-      const tally = tallyOf(tokenId, atMs - (atMs % HOUR_MS));
+    count: (tokenId, code, atMs, address, holder) => {
+      const hour = atMs - (atMs % HOUR_MS);
+      let tally = holder?.tally as Tally | undefined;
+      if (tally === undefined || tally.taken || tally.hour !== hour) {
+        tally = tallyOf(tokenId, hour);
+        if (holder) holder.tally = tally;
+      }
       tally.codes[code] = (tally.codes[code] ?? 0) + 1;
       if (address !== undefined) seen(tally, address, atMs, atMs);
     },

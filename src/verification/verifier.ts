@@ -208,7 +208,7 @@ export class Verifier {
   private admit(entry: Entry, at: number, request: VerifyRequest): string {
     this.options.metrics.countVerification('VALID');
     const tokenId = entry.found!.tokenId;
-    this.options.usage.count(tokenId, 'VALID', at, request.ip);
+    this.options.usage.count(tokenId, 'VALID', at, request.ip, entry);
     // Once a minute per secret at most: admins read last-used to the minute, and a busy token
     // would otherwise cost a row update, and its WAL, at every flush.
     if (entry.usedAt === undefined || at - entry.usedAt >= LAST_USED_RESOLUTION_MS) {
@@ -251,6 +251,7 @@ function entryOf(digest: string, token: VerifiedToken): Entry {
     tokenJson,
     body: `{"valid":true,"code":"VALID","token":${tokenJson}}`,
     validUntil: token.status === 'enabled' ? Math.min(ends(token.expiresAt), ends(token.secretExpiresAt)) : undefined,
+    tally: undefined,
   };
 }
 

@@ -127,6 +127,12 @@ describe('AllowList', () => {
     expect(new AllowList(['::/0']).allows('2001:db8::1')).toBe(true);
   });
 
+  it('answers the same client again as the first time, whatever was asked in between', () => {
+    const fresh = new AllowList(parseAllowedIps('10.0.0.0/8'));
+    const asked = ['10.0.0.1', '10.0.0.1', '11.0.0.1', '11.0.0.1', '10.0.0.1', undefined, '11.0.0.1', '10.0.0.1'];
+    expect(asked.map((ip) => fresh.allows(ip))).toEqual([true, true, false, false, true, false, false, true]);
+  });
+
   it('refuses a missing or unparsable client address', () => {
     for (const ip of [undefined, '', 'localhost', '10.1', '1.2.3.4/32', '10.0.0.1 '])
       expect(list.allows(ip)).toBe(false);

@@ -94,4 +94,26 @@ describe('usage recorder', () => {
     expect([...written[0]!.counts.values()]).toEqual([2]);
     expect(written[0]!.addresses.get('a')!.get('::1')).toEqual({ first: at, last: at });
   });
+
+  it("counts through an answer's kept tally across flushes and hours as through the token id", async () => {
+    const batches: UsageBatch[] = [];
+    const recorder = createUsageRecorder(async (batch) => void batches.push(batch), logger, 60_000);
+    const entry = {}; // a cache entry of token a's secret
+    const hour = Date.parse('2026-12-03T10:00:00Z');
+    recorder.count('a', 'VALID', at, '10.0.0.1', entry);
+    recorder.count('a', 'VALID', at, '10.0.0.1', entry);
+    recorder.count('a', 'VALID', at, '10.0.0.1'); // another instance of the path, by id
+    await recorder.flush(); // the tally is taken: the entry's reference is stale now
+    recorder.count('a', 'VALID', at, '10.0.0.2', entry);
+    recorder.count('a', 'FORBIDDEN', at + 1_000, '10.0.0.2', entry); // the next hour
+    await recorder.stop();
+    expect(batches.map((batch) => batch.counts)).toEqual([
+      new Map([[`a ${hour} VALID`, 3]]),
+      new Map([
+        [`a ${hour} VALID`, 1],
+        [`a ${hour + 3_600_000} FORBIDDEN`, 1],
+      ]),
+    ]);
+    expect(batches[1]!.addresses.get('a')).toEqual(new Map([['10.0.0.2', { first: at, last: at + 1_000 }]]));
+  });
 });
