@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { VerificationCache, cacheKeyOf, type Entry } from '../../src/verification/cache.js';
 import { monotonicMs } from '../../src/verification/databaseClock.js';
 import type { VerifiedToken } from '../../src/domain/verification.js';
+import { allowListOf } from '../../src/domain/policy.js';
 
 const token = (
   tokenId: string,
@@ -168,5 +169,21 @@ describe('VerificationCache', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('holds 10,000 tokens with a 50-range allow-list within its default bound', () => {
+    const ranges = [
+      ...Array.from({ length: 25 }, (_, i) => `10.${i}.0.0/16`),
+      ...Array.from({ length: 25 }, (_, i) => `2001:db8:${i.toString(16)}::/48`),
+    ];
+    const cache = currentCache();
+    const keys = Array.from({ length: 10_000 }, (_, n) => `key-${n}`);
+    for (const [n, key] of keys.entries()) {
+      const entry = token(`token-${n}`);
+      entry.found!.allowList = allowListOf(ranges);
+      entry.body = `{"valid":true,"code":"VALID","token":${JSON.stringify(entry.found!.summary)}}`;
+      cache.fill(key, entry, cache.begin());
+    }
+    expect(keys.filter((key) => cache.get(key) === undefined)).toEqual([]);
   });
 });
