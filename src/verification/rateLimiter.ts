@@ -56,8 +56,12 @@ const AHEAD_MAX = 5 * SUB_BUCKETS;
 const AHEAD_SPAN_MS = 5_000;
 /** How far this instance's and Redis's clocks may drift apart, per ms: 500 ppm, far above any real oscillator. */
 const DRIFT = 0.0005;
-/** Leases kept before expired ones are swept. */
+/** Leases kept before a sweep; after one, twice as many as it left (sweeps cost O(1) a call). */
 const LEASES_SWEPT_AT = 10_000;
+/** A lease ended this long ago is swept; one ended more recently is kept, empty, for what it tells
+ *  the token's next call (`slack`): dropping it made >10,000 tokens seen a few times a second
+ *  never reserve ahead, and cost a Redis call per request. */
+const LEASE_KEPT_MS = AHEAD_SPAN_MS;
 
 /** Requests an instance takes from Redis at once for a token with this limit. */
 const leaseSize = (rate: RateLimit) => Math.max(1, Math.min(LEASE_MAX, Math.floor(rate.limit / 1_000)));
@@ -74,7 +78,7 @@ type Slice = { bucket: number; permits: number; left: number; resetAtMs: number;
 /** A token's slices, in time order: the current sub-bucket's, then those reserved ahead.
  *  `slack`: a slice ended with permits unspent (this instance sees the token less often than
  *  its leases last), which is when reserving ahead pays. */
-type Lease = { rate: RateLimit; slices: Slice[]; slack: boolean };
+type Lease = { rate: RateLimit; slices: Slice[]; slack: boolean; endsAt: number };
 
 /** Whether, at `now` (past `first`'s end, before `second`'s start), Redis's current sub-bucket
  *  is surely `first`'s or `second`'s: adjacent, each slice non-empty (a call whose round trip
@@ -136,6 +140,7 @@ export class RateLimiter {
   }
 
   private readonly leases = new Map<string, Lease>();
+  private sweepAt = LEASES_SWEPT_AT;
   /** The call in flight for a token; it resolves to the slice of the sub-bucket it was answered in. */
   private readonly inFlight = new Map<string, Promise<Slice | undefined>>();
   /** Spending requests waiting for the call in flight, by token. */
@@ -251,8 +256,8 @@ export class RateLimiter {
           else if (old.bucket > bucket && !slices.some((slice) => slice.bucket === old.bucket)) slices.push(old);
         }
         slices.sort((a, b) => a.bucket - b.bucket);
-        if (this.leases.size >= LEASES_SWEPT_AT) this.sweep();
-        this.leases.set(tokenId, { rate, slices, slack: false });
+        if (this.leases.size >= this.sweepAt) this.sweep();
+        this.leases.set(tokenId, { rate, slices, slack: false, endsAt: slices[slices.length - 1]!.until });
         return current;
       })
       .catch((error: unknown): undefined => {
@@ -275,8 +280,8 @@ export class RateLimiter {
 
   private sweep() {
     const now = monotonicMs();
-    for (const [tokenId, { slices }] of this.leases)
-      if (!slices.length || now >= slices[slices.length - 1]!.until) this.leases.delete(tokenId);
+    for (const [tokenId, { endsAt }] of this.leases) if (now - endsAt >= LEASE_KEPT_MS) this.leases.delete(tokenId);
+    this.sweepAt = Math.max(LEASES_SWEPT_AT, 2 * this.leases.size);
   }
 
   /** Uncounted: `open` admits (and claims the whole limit is left), `closed` refuses for a second. */
