@@ -27,6 +27,9 @@ export function useStores(): () => Stores {
   beforeAll(async () => {
     const database = await createTestDatabase();
     const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+    // pool.end() resolves while its clients are still closing; the drop that follows then
+    // terminates them, and a pool with no 'error' listener would throw that out of the file.
+    pool.on('error', () => undefined);
     const db = createPrisma(pool);
     cleanup.push(database.drop, async () => {
       await db.$disconnect();
