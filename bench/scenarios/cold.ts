@@ -10,7 +10,7 @@
 // node:http server of the warm rows (no database): what this host's scheduling alone costs.
 // Rounds interleave the servers (the order rotates); every run gets fresh tokens. wrk sends the
 // load (µs latencies; autocannon's are whole ms). Beside p99: the server process's CPU and its
-// PostgreSQL backends' CPU per cold verification at capacity (/proc/<pid>/stat of each backend
+// PostgreSQL backends' CPU per cold verification at capacity (/proc/<pid>/stat of each client backend
 // connected to the bench database; a backend that exits mid-run is not counted).
 // Alone (~2 min): `flock /tmp/bench.lock npx tsx bench/scenarios/cold.ts [--rounds 5]
 //   [--instance name:KEY=value,KEY=value ...]` seeds its own database, starts tokenops and the
@@ -50,10 +50,11 @@ export const coldTokens = (rounds: number, servers: number) =>
 const range = (values: number[], digits = 0) =>
   `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
 
-/** CPU ms used so far by each backend connected to the client's database, by pid (not the client's own). */
+/** CPU ms used so far by each client backend of the client's database, by pid (not the client's own, nor
+ *  autovacuum's, which lands in whichever server's run it happens to). */
 async function backendsCpu(client: pg.Client): Promise<Map<number, number>> {
   const { rows } = await client.query<{ pid: number }>(
-    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()",
   );
   const cpu = new Map<number, number>();
   for (const { pid } of rows)
