@@ -10,6 +10,7 @@ import { loadConfig } from '../src/config/env.js';
 import { generateSecret } from '../src/domain/secret.js';
 import { startTokenops } from '../src/tokenops.js';
 import { SlackEmulator } from '@tokenops/slack-emulator';
+import { servedSlack } from './lib/slack.js';
 import {
   freePort,
   load,
@@ -115,6 +116,9 @@ try {
         ),
     );
   }
+  // A web instance in production serves Slack too, and a Slack request's storage deadline once
+  // left async hooks on for good (src/store/requestDeadline.ts): measured as it would run.
+  await servedSlack(`http://127.0.0.1:${appPort}`, fake);
   const rss: number[] = [];
   const sampler = setInterval(() => void rssMb(app.pid!).then((mb) => rss.push(mb)), 500);
   const warm = await interleaved(bodies(valid));

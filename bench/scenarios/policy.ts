@@ -12,6 +12,7 @@ import { freePort, load, pin, startProcess, stopProcess } from '../lib/processes
 import { comparisonRows, repeated } from '../lib/interleave.js';
 import { benchDatabase, seedWithSecrets } from '../lib/seed.js';
 import { rowsTable, type Row } from '../lib/stats.js';
+import { servedSlack } from '../lib/slack.js';
 import { HASH, KEY, verifierEnv } from '../lib/env.js';
 
 const SECONDS = 5;
@@ -74,6 +75,7 @@ export async function policyScenario(log: (text: string) => void = () => undefin
     const policedBodies = policed.map((token) => JSON.stringify({ token, ip: '203.0.113.9', scopes: ['orders:read'] }));
     for (const body of [...plainBodies, ...policedBodies])
       await fetch(verifyUrl, { method: 'POST', headers, body }).then((r) => r.text());
+    await servedSlack(`http://127.0.0.1:${appPort}`, fake); // as in production (lib/slack.ts)
 
     const side = (pid: number, url: string, bodies: string[]) => ({
       pid,

@@ -17,10 +17,21 @@ export type Deadline = {
 };
 
 const current = new AsyncLocalStorage<Deadline>();
+/** Deadlines under way (nested ones included). */
+let running = 0;
 
 /** Runs `work` with storage work bounded to `ms` from now (a nested deadline replaces the outer one). */
-export function withDeadline<T>(ms: number, work: () => Promise<T>): Promise<T> {
-  return current.run({ until: performance.now() + ms, unreachable: false, committed: false, inDoubt: 0 }, work);
+export async function withDeadline<T>(ms: number, work: () => Promise<T>): Promise<T> {
+  running++;
+  try {
+    return await current.run({ until: performance.now() + ms, unreachable: false, committed: false, inDoubt: 0 }, work);
+  } finally {
+    // In Node 20 a storage in use keeps async hooks on in the whole process: every promise, tick
+    // and socket write then calls one, verifications included (+1-2 µs each, bench/RESULTS.md).
+    // Off while no deadline runs; the next `run` turns it on. Work a request left running after
+    // its answer then finds no deadline, like work beyond it.
+    if (--running === 0) current.disable();
+  }
 }
 
 /** Runs `work` free of the running request's deadline: what follows the person's answer (messages
