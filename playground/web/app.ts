@@ -306,14 +306,31 @@ function Message({ message, names, chrome, ctx }: { message: Json; names: Names;
   </div>`;
 }
 
+/** What the verification panel posts: the secret, with the client's address and the scopes the call
+ *  needs only when they are filled in (scopes separated by spaces or commas). */
+function verifyBody(secret: string, ip: string, scopes: string) {
+  const needed = scopes.split(/[\s,]+/).filter(Boolean);
+  return {
+    token: secret.trim(),
+    ...(ip.trim() ? { ip: ip.trim() } : {}),
+    ...(needed.length ? { scopes: needed } : {}),
+  };
+}
+
+/** `text` as one argument of a POSIX shell, in single quotes. */
+const shellQuote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
+
 function VerifyPanel({ verifyKey, chrome }: { verifyKey: string; chrome: Chrome }) {
   const [secret, setSecret] = useState('');
+  const [ip, setIp] = useState('');
+  const [scopes, setScopes] = useState('');
   const [answer, setAnswer] = useState('');
+  const body = verifyBody(secret, ip, scopes);
   const verify = async () => {
     const response = await fetch('/v1/tokens/verify', {
       method: 'POST',
       headers: { authorization: `Bearer ${verifyKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ token: secret.trim() }),
+      body: JSON.stringify(body),
     });
     setAnswer(`HTTP ${response.status}\n${JSON.stringify(await response.json(), null, 2)}`);
   };
@@ -321,7 +338,9 @@ function VerifyPanel({ verifyKey, chrome }: { verifyKey: string; chrome: Chrome 
     const response = await fetch('/sample-api/orders', { headers: { authorization: `Bearer ${secret.trim()}` } });
     setAnswer(`HTTP ${response.status}\n${JSON.stringify(await response.json(), null, 2)}`);
   };
-  const curl = `curl -s ${location.origin}/v1/tokens/verify -H 'authorization: Bearer ${verifyKey}' -H 'content-type: application/json' -d '{"token": "${secret.trim() || 'tko_…'}"}'`;
+  // The body sent, as sent (a placeholder until a secret is pasted).
+  const curlBody = JSON.stringify({ ...body, token: body.token || 'tko_…' });
+  const curl = `curl -s ${location.origin}/v1/tokens/verify -H 'authorization: Bearer ${verifyKey}' -H 'content-type: application/json' -d ${shellQuote(curlBody)}`;
   return html`<div class="tool">
     <b>${chrome.verification}</b>
     <input
@@ -329,6 +348,20 @@ function VerifyPanel({ verifyKey, chrome }: { verifyKey: string; chrome: Chrome 
       placeholder=${chrome.pasteSecret}
       value=${secret}
       onInput=${(e: Event) => setSecret((e.target as HTMLInputElement).value)}
+    />
+    <label for="verify-ip">${chrome.clientIp}</label>
+    <input
+      id="verify-ip"
+      placeholder="203.0.113.9"
+      value=${ip}
+      onInput=${(e: Event) => setIp((e.target as HTMLInputElement).value)}
+    />
+    <label for="verify-scopes">${chrome.neededScopes}</label>
+    <input
+      id="verify-scopes"
+      placeholder="orders:read orders:write"
+      value=${scopes}
+      onInput=${(e: Event) => setScopes((e.target as HTMLInputElement).value)}
     />
     <button class="btn" id="verify" onClick=${verify}>POST /v1/tokens/verify</button>
     <button class="btn" id="sample-api" title=${chrome.sampleApi} onClick=${callSampleApi}>

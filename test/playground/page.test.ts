@@ -76,11 +76,12 @@ const input = (page: Page, blockId: string) => page.locator(`.modal [data-block-
 
 const SECRET = /tko_[A-Za-z0-9_-]{20,}/;
 
-async function createToken(page: Page, label: string, options: { pastDateFirst?: boolean } = {}) {
+async function createToken(page: Page, label: string, options: { pastDateFirst?: boolean; allowedIps?: string } = {}) {
   await type(page, '/token create');
   await page.waitForSelector('.modal');
   await input(page, 'owner').locator('select').selectOption({ index: 1 });
   await input(page, 'scopes').locator('select').selectOption({ index: 0 });
+  if (options.allowedIps) await input(page, 'allowed_ips').locator('textarea').fill(options.allowedIps);
   if (options.pastDateFirst) {
     // A required field left empty is caught by the client, as in Slack...
     await page.click('#modal-submit');
@@ -108,12 +109,29 @@ async function secretFromDm(page: Page, label: string): Promise<{ secret: string
   return { secret: SECRET.exec(text)![0], id: /tok_[A-Za-z0-9]+/.exec(text)![0] };
 }
 
-async function verify(page: Page, secret: string): Promise<{ status: string; body: { code: string } }> {
+type Verified = {
+  status: string;
+  body: { code: string; missingScopes?: string[] };
+  /** The request body the page sent, as sent. */
+  sent: string;
+};
+
+/** Verifies `secret` from the page's panel: the answer shown for this request (not an earlier one's).
+ *  `ip` and `scopes`, when given, replace what the panel's boxes hold ('' empties them). */
+async function verify(page: Page, secret: string, call: { ip?: string; scopes?: string } = {}): Promise<Verified> {
   await page.fill('#verify-secret', secret);
-  await page.click('#verify');
-  const answer = await page.locator('#verify-answer').innerText();
-  const [status, ...json] = answer.split('\n');
-  return { status: status!, body: JSON.parse(json.join('\n')) };
+  if (call.ip !== undefined) await page.fill('#verify-ip', call.ip);
+  if (call.scopes !== undefined) await page.fill('#verify-scopes', call.scopes);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/v1/tokens/verify'),
+    page.click('#verify'),
+  ]);
+  const body = (await response.json()) as Verified['body'];
+  const status = `HTTP ${response.status()}`;
+  await expect
+    .poll(() => page.locator('#verify-answer').innerText())
+    .toBe(`${status}\n${JSON.stringify(body, null, 2)}`);
+  return { status, body, sent: response.request().postData()! };
 }
 
 let japaneseToken = '';
@@ -150,6 +168,67 @@ describe('the playground page', () => {
       body: JSON.stringify({ token: secret }),
     });
     expect(((await answer.json()) as { code: string }).code).toBe('VALID');
+    await page.close();
+  });
+
+  it('verifies with the client IP and the scopes a call needs: FORBIDDEN, VALID, INSUFFICIENT_SCOPE', async () => {
+    const page = await open('U0PGADMIN1');
+    await createToken(page, 'Office only', { allowedIps: '203.0.113.0/24' });
+    const { secret } = await secretFromDm(page, 'Office only');
+    await expect(page.locator('label[for="verify-ip"]').innerText()).resolves.toBe('Client IP (optional)');
+    await expect(page.locator('label[for="verify-scopes"]').innerText()).resolves.toBe(
+      'Scopes needed (optional, separated by spaces or commas)',
+    );
+    /** The curl line sends exactly the body the page sent. */
+    const expectCurlSends = async (sent: string) => {
+      const curl = await page.locator('#verify-curl').innerText();
+      expect(curl.slice(curl.lastIndexOf(' -d '))).toBe(` -d '${sent}'`);
+    };
+
+    // Blank boxes add nothing to the request: with no address, an allow-list lets nobody in.
+    const blank = await verify(page, secret, { ip: '  ', scopes: ' , ' });
+    expect(JSON.parse(blank.sent)).toEqual({ token: secret });
+    expect(blank.body.code).toBe('FORBIDDEN');
+    await expectCurlSends(blank.sent);
+
+    const outside = await verify(page, secret, { ip: ' 198.51.100.7 ', scopes: '' });
+    expect(JSON.parse(outside.sent)).toEqual({ token: secret, ip: '198.51.100.7' });
+    expect(outside.body.code).toBe('FORBIDDEN');
+    await expectCurlSends(outside.sent);
+
+    const inside = await verify(page, secret, { ip: '203.0.113.9', scopes: 'orders:read' });
+    expect(JSON.parse(inside.sent)).toEqual({ token: secret, ip: '203.0.113.9', scopes: ['orders:read'] });
+    expect(inside.body.code).toBe('VALID');
+    await expectCurlSends(inside.sent);
+
+    // Scopes separated by commas and spaces; the token has only orders:read.
+    const lacking = await verify(page, secret, {
+      ip: '203.0.113.9',
+      scopes: 'orders:read, orders:write,,customers:read',
+    });
+    expect(JSON.parse(lacking.sent)).toEqual({
+      token: secret,
+      ip: '203.0.113.9',
+      scopes: ['orders:read', 'orders:write', 'customers:read'],
+    });
+    expect(lacking.body).toMatchObject({
+      code: 'INSUFFICIENT_SCOPE',
+      missingScopes: ['orders:write', 'customers:read'],
+    });
+    await expectCurlSends(lacking.sent);
+    await expect(page.locator('#verify-curl').innerText()).resolves.toContain('"ip":"203.0.113.9"');
+
+    // The line works from a terminal as it stands: the same request, the same answer.
+    const key = await page.locator('#verify-key').innerText();
+    const answer = await fetch(`${site.playground.url.replace('/playground', '')}/v1/tokens/verify`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: /-d '(.*)'$/.exec(await page.locator('#verify-curl').innerText())![1],
+    });
+    expect(await answer.json()).toMatchObject({
+      code: 'INSUFFICIENT_SCOPE',
+      missingScopes: ['orders:write', 'customers:read'],
+    });
     await page.close();
   });
 
@@ -276,6 +355,10 @@ describe('the playground page', () => {
     await expect(page.locator('#nav-dm').innerText()).resolves.toBe('tokenops — メッセージ');
     await expect(page.locator('.sidebar').innerText()).resolves.toContain('検証 API');
     await expect(page.locator('.sidebar').innerText()).resolves.not.toMatch(/Verification API|Clock|Tools/);
+    await expect(page.locator('label[for="verify-ip"]').innerText()).resolves.toBe('クライアントの IP（任意）');
+    await expect(page.locator('label[for="verify-scopes"]').innerText()).resolves.toBe(
+      '必要なスコープ（任意、スペースまたはカンマ区切り）',
+    );
     await type(page, '/token create');
     await page.waitForSelector('.modal');
     const title = await page.locator('.modal-title').innerText();
