@@ -57,8 +57,10 @@ export type ErrorCode =
   | 'ip_prefix_invalid'
   | 'ip_host_bits'
   | 'ip_matches_nobody'
+  | 'ip_zone'
   | 'too_many_ips'
   | 'rate_limit_invalid'
+  | 'rate_limit_out_of_range'
   // Not refusals: a dependency (the database, Redis) did not answer in time.
   | 'unavailable'
   | 'outcome_unknown';

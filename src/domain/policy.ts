@@ -24,19 +24,38 @@ type Range = { v6: false; net: number; mask: number } | { v6: true; parts: numbe
 /** Ranges no client address can come from: an entry inside them can match nobody. */
 const NOBODY = ['0.0.0.0/8', '224.0.0.0/3', '::/128', 'ff00::/8'].map((cidr) => ipaddr.parseCIDR(cidr));
 
-/** An address as one kind: IPv4-mapped IPv6 becomes IPv4. Null when it is no address. */
+/** An address as one kind: IPv4-mapped IPv6 becomes IPv4. A link-local client's zone
+ *  (`fe80::1%eth0`, the interface it came in on) is not part of its address. Null when it is no
+ *  address. */
 function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text);
-  if (!ipaddr.IPv6.isValid(text)) return null;
-  const v6 = ipaddr.IPv6.parse(text);
+  const zone = text.indexOf('%');
+  const hex = hexTail(zone === -1 ? text : text.slice(0, zone));
+  if (hex === null || !ipaddr.IPv6.isValid(hex)) return null;
+  const v6 = ipaddr.IPv6.parse(hex);
   return v6.isIPv4MappedAddress() ? v6.toIPv4Address() : v6;
+}
+
+/** An IPv6 address's dotted IPv4 tail (`::ffff:10.0.0.1`) as its two hex groups: ipaddr.js
+ *  reads the IPv4-compatible `::10.0.0.1` as the mapped `::ffff:10.0.0.1`, another address.
+ *  Null when the tail is no strict four-part decimal. */
+function hexTail(text: string): string | null {
+  const dotted = /^(.*:)([^:]*\.[^:]*)$/.exec(text);
+  if (!dotted) return text;
+  if (!ipaddr.IPv4.isValidFourPartDecimal(dotted[2]!)) return null;
+  const [a, b, c, d] = ipaddr.IPv4.parse(dotted[2]!).octets as [number, number, number, number];
+  return `${dotted[1]}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
 }
 
 /** One entry (`a.b.c.d`, `a.b.c.d/n`, an IPv6 address, `x::/n`) as a canonical CIDR. */
 function parseEntry(entry: string): string {
   const [address, prefixText, extra] = entry.split('/');
+  // A zone names an interface of one machine, not an address anyone else can check against.
+  const zone = address!.indexOf('%');
+  if (zone !== -1 && parseAddress(address!))
+    throw new DomainError('ip_zone', 'allowed_ips', { entry: truncate(entry, 60), address: address!.slice(0, zone) });
   const ip = parseAddress(address!);
-  if (!ip || extra !== undefined || (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText)))
+  if (!ip || extra !== undefined || (prefixText !== undefined && !/^(0|[1-9]\d{0,2})$/.test(prefixText)))
     throw new DomainError('ip_invalid', 'allowed_ips', { entry: truncate(entry, 60) });
   let prefix = prefixText === undefined ? (ip.kind() === 'ipv4' ? 32 : 128) : Number(prefixText);
   // A mapped entry's prefix counts the 96 bits of ::ffff:0:0/96.
@@ -82,10 +101,11 @@ export function parseAllowedIps(raw: string | string[]): string[] {
 export function parseRateLimit(raw: string): RateLimit | null {
   const text = raw.trim().replace(/\s+/g, '');
   if (!text) return null;
-  const match = /^(\d{1,7})\/(s|min|h|day)$/.exec(text);
-  const limit = match ? Number(match[1]) : 0;
-  if (!match || limit < 1 || limit > RATE_LIMIT_MAX)
-    throw new DomainError('rate_limit_invalid', 'rate_limit', { value: truncate(raw.trim(), 40), max: RATE_LIMIT_MAX });
+  const match = /^(\d+)\/(s|min|h|day)$/.exec(text);
+  const params = { value: truncate(raw.trim(), 40), max: RATE_LIMIT_MAX };
+  if (!match) throw new DomainError('rate_limit_invalid', 'rate_limit', params);
+  const limit = Number(match[1]);
+  if (limit < 1 || limit > RATE_LIMIT_MAX) throw new DomainError('rate_limit_out_of_range', 'rate_limit', params);
   const unit = match[2] as RateUnit;
   return { limit, unit, windowMs: RATE_UNITS[unit] };
 }

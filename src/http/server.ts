@@ -20,8 +20,14 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
-/** A handler's unexpected error: logged, and answered 500 when nothing was sent yet. */
+/** A handler's unexpected error: logged, and answered 500 when nothing was sent yet. A client
+ *  that went away mid-request (its body cut off) is no fault of ours: noted, nothing answered. */
 export function requestFailed(logger: Logger, res: ServerResponse, label: string, error: unknown): void {
+  if (res.req?.destroyed && (error as NodeJS.ErrnoException)?.code === 'ECONNRESET') {
+    logger.info({ route: label }, 'client closed the connection before its request was read');
+    res.destroy();
+    return;
+  }
   logger.error({ err: error, route: label }, 'request failed');
   if (!res.headersSent) sendJson(res, 500, { error: 'internal_error' });
   else res.destroy();

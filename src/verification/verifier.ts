@@ -145,7 +145,15 @@ export class Verifier {
     const at = this.options.clock.now();
     const token = entry.found;
     const code = entry.validUntil !== undefined && at < entry.validUntil ? 'VALID' : verdict(token, new Date(at));
-    if (code !== 'VALID') return this.refuse(token, code, at, request, INVALID[code]);
+    if (code !== 'VALID') {
+      // A status refusal of a rate-limited token tells its limit too (README: Governing use),
+      // spending nothing; an unknown secret (NOT_FOUND) tells nothing.
+      if (code === 'NOT_FOUND' || !token?.rateLimit) return this.refuse(token, code, at, request, INVALID[code]);
+      const state = this.options.rateLimiter.take(token.tokenId, token.rateLimit, false);
+      const refused = (read: RateState) =>
+        this.refuse(token, code, at, request, `{"valid":false,"code":"${code}",${rateLimitJson(read)}}`);
+      return state instanceof Promise ? state.then(refused) : refused(state);
+    }
     if (seen) seen.secretExpiresAt = token!.secretExpiresAt;
     const { allowList, rateLimit } = token!;
     if (!allowList && !rateLimit && !request.scopes?.length) return this.admit(entry, at, request);
@@ -261,11 +269,12 @@ function answerBody(entry: Entry, code: VerifyCode, missingScopes?: string[], st
   if (code === 'VALID' && state)
     return `${(entry.limitedHead ??= `{"valid":true,"code":"VALID","token":${entry.tokenJson},"rateLimit":{"limit":`)}${state.limit},"remaining":${state.remaining},"resetAt":"${isoTime(state.resetAtMs)}"}}`;
   const missing = missingScopes ? `,"missingScopes":${JSON.stringify(missingScopes)}` : '';
-  const rate = state
-    ? `,"rateLimit":{"limit":${state.limit},"remaining":${state.remaining},"resetAt":"${isoTime(state.resetAtMs)}"}`
-    : '';
+  const rate = state ? `,${rateLimitJson(state)}` : '';
   return `{"valid":${code === 'VALID'},"code":"${code}","token":${entry.tokenJson}${missing}${rate}}`;
 }
+
+const rateLimitJson = (state: RateState) =>
+  `"rateLimit":{"limit":${state.limit},"remaining":${state.remaining},"resetAt":"${isoTime(state.resetAtMs)}"}`;
 
 /** The last reset time written, kept: a lease's answers all carry the same one. */
 let lastIso = { ms: NaN, text: '' };

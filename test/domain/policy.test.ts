@@ -38,6 +38,25 @@ describe('allowed_ips', () => {
     expect(parseAllowedIps('::ffff:10.1.2.3 ::ffff:10.0.0.0/104')).toEqual(['10.1.2.3/32', '10.0.0.0/8']);
   });
 
+  it('reads an IPv4-compatible entry (`::10.0.0.1`) as the IPv6 address it is, not as the IPv4 address', () => {
+    expect(parseAllowedIps('::10.0.0.1 0:0:0:0:0:ffff:10.0.0.2 ::FFFF:10.0.0.3')).toEqual([
+      '::a00:1/128',
+      '10.0.0.2/32',
+      '10.0.0.3/32',
+    ]);
+  });
+
+  it('refuses a zone (the interface part of `fe80::1%eth0`), naming the address to write instead', () => {
+    try {
+      parseAllowedIps('fe80::1%eth0 10.0.0.0/8');
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ValidationError).errors.map((e) => [e.code, e.params])).toEqual([
+        ['ip_zone', { entry: 'fe80::1%eth0', address: 'fe80::1' }],
+      ]);
+    }
+  });
+
   it('accepts /0 and /128 (/32 for IPv4)', () => {
     expect(parseAllowedIps('0.0.0.0/0 ::/0 2001:db8::5/128 1.2.3.4/32')).toEqual([
       '0.0.0.0/0',
@@ -51,7 +70,7 @@ describe('allowed_ips', () => {
     expect(
       problems(() =>
         parseAllowedIps(
-          '10.0.0.1/8 300.1.1.1 10.1 010.0.0.1 1.2.3.4/33 ::1/129 1.2.3.4/8/1 host.example 2001:db8::/ab 1.2.3.0/24',
+          '10.0.0.1/8 300.1.1.1 10.1 010.0.0.1 1.2.3.4/33 ::1/129 1.2.3.4/8/1 host.example 2001:db8::/ab 1.2.3.0/24 10.0.0.0/08 ::010.0.0.1 %eth0',
         ),
       ),
     ).toEqual([
@@ -64,6 +83,9 @@ describe('allowed_ips', () => {
       ['ip_invalid', '1.2.3.4/8/1'],
       ['ip_invalid', 'host.example'],
       ['ip_invalid', '2001:db8::/ab'],
+      ['ip_invalid', '10.0.0.0/08'],
+      ['ip_invalid', '::010.0.0.1'],
+      ['ip_invalid', '%eth0'],
     ]);
   });
 
@@ -118,6 +140,19 @@ describe('AllowList', () => {
     expect(list.allows('::ffff:a01:203')).toBe(true);
     expect(list.allows('::ffff:11.1.2.3')).toBe(false);
     expect(new AllowList(parseAllowedIps('::ffff:10.0.0.0/104')).allows('10.9.9.9')).toBe(true);
+  });
+
+  it('matches an IPv4-compatible client (`::10.0.0.1`) as the IPv6 address it is, the same way in either spelling', () => {
+    const v6 = new AllowList(parseAllowedIps('::a00:1'));
+    expect([v6.allows('::10.0.0.1'), v6.allows('::a00:1'), v6.allows('10.0.0.1')]).toEqual([true, true, false]);
+    const v4 = new AllowList(parseAllowedIps('10.0.0.0/8'));
+    expect([v4.allows('::10.0.0.1'), v4.allows('::a00:1'), v4.allows('::ffff:10.0.0.1')]).toEqual([false, false, true]);
+  });
+
+  it("ignores a link-local client's zone, the interface it came in on", () => {
+    expect(list.allows('fe80::1%eth0')).toBe(true);
+    expect(list.allows('fe80::2%eth0')).toBe(false);
+    expect(canonicalAddress('fe80::1%25eth0')).toBe('fe80::1');
   });
 
   it('allows everyone of a family with /0', () => {
@@ -188,8 +223,12 @@ describe('rate_limit', () => {
     expect(parseRateLimit('  ')).toBeNull();
   });
 
-  it.each(['0/s', '1000001/day', '10/m', '10/sec', '-1/s', '1.5/s', '10', '/min', 'ten/min'])('refuses %s', (text) => {
+  it.each(['10/m', '10/sec', '-1/s', '1.5/s', '10', '/min', 'ten/min'])('refuses %s as no rate limit', (text) => {
     expect(problems(() => validatePolicy({ rateLimit: text }))).toEqual([['rate_limit_invalid', text]]);
+  });
+
+  it.each(['0/s', '1000001/day', '99999999999/h'])('refuses %s for its count', (text) => {
+    expect(problems(() => validatePolicy({ rateLimit: text }))).toEqual([['rate_limit_out_of_range', text]]);
   });
 
   it('reports problems of both fields at once', () => {

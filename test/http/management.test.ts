@@ -3,7 +3,7 @@ import { useTestApp } from '../support/testApp.js';
 import { codeOf } from '../support/verification.js';
 import { USERS, seedTenants } from '../support/tenants.js';
 import { scanForSecret, NOWHERE, ONLY_IN_ITS_DM } from '../support/secretScan.js';
-import { api, apikeyCommand, createKey, createToken } from '../support/management.js';
+import { api, apikeyCommand, createKey, createToken, newToken } from '../support/management.js';
 import { sql as runSql } from '../support/databases.js';
 
 const app = useTestApp();
@@ -91,6 +91,17 @@ describe('management API', () => {
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.body.id).toBe(created.body.id);
     expect(replay.body.secret).toBeUndefined();
+    expect(replay.headers.get('location')).toBe(`/v1/tokens/${created.body.id}`);
+    // The same request serialized another way (spacing, key order) is the same request.
+    const reordered = Object.fromEntries(Object.entries(newToken('org:acme', 'CI deployer', ciDeployer)).reverse());
+    const respaced = await api(app, acme.secret, 'POST', '/v1/tokens', JSON.stringify(reordered, null, 2), {
+      'idempotency-key': 'create-ci-deployer',
+    });
+    expect([respaced.status, respaced.body.id, respaced.headers.get('idempotent-replayed')]).toEqual([
+      201,
+      created.body.id,
+      'true',
+    ]);
     const other = await create(acme.secret, 'CI deployer 2');
     expect(other.status).toBe(422);
     expect(other.body.type).toBe('urn:tokenops:problem:idempotency-key-reused');
@@ -282,7 +293,7 @@ describe('management API policy fields (README: Governing use)', () => {
       ['allowed_ips', 'ip_host_bits'],
       ['allowed_ips', 'ip_invalid'],
       ['allowed_ips', 'ip_matches_nobody'],
-      ['rate_limit', 'rate_limit_invalid'],
+      ['rate_limit', 'rate_limit_out_of_range'],
     ]);
     expect(bad.body.errors[0].detail).toContain('10.0.0.0/8');
     const tooMany = await createToken(app, acme.secret, 'org:acme', 'Too fenced', {

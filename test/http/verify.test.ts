@@ -88,6 +88,22 @@ describe('POST /v1/tokens/verify', () => {
     );
   });
 
+  it('notes a client that closed its connection mid-body, as no error of ours', async () => {
+    const { tokenops, logs } = await app.startInstance({ role: 'web' });
+    const socket = net.connect(Number(new URL(tokenops.url).port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(
+      `POST /v1/tokens/verify HTTP/1.1\r\nhost: x\r\nauthorization: Bearer test-verify-key-1\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"tok`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.destroy();
+    const noted = () => logs.some((line) => line.includes('client closed the connection'));
+    for (let waited = 0; !noted() && waited < 2_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    expect(noted()).toBe(true);
+    expect(logs.filter((line) => JSON.parse(line).level >= 50)).toEqual([]);
+    expect((await verify(tokenops, { token: generateSecret('tko') })).body.code).toBe('NOT_FOUND');
+  });
+
   it('answers 408 and closes the connection when a body does not arrive within 5 s', async () => {
     const port = Number(new URL(app.tokenops.url).port);
     const socket = net.connect(port, '127.0.0.1');

@@ -3,6 +3,7 @@
 // Redis lost under both RATE_LIMIT_ON_FAILURE settings, policy changes honoured within 1 s under
 // faults, and usage that survives a restart.
 import { describe, expect, it } from 'vitest';
+import { generateSecret } from '../../src/domain/secret.js';
 import { REDIS_URL, sql } from '../support/databases.js';
 import { USERS, tokenInput } from '../support/tenants.js';
 import { startTcpProxy } from '../support/tcpProxy.js';
@@ -68,11 +69,31 @@ describe('answer codes, in order', () => {
     expect(metrics).not.toContain(token.displayId);
   });
 
-  it('answers the status codes before any policy, without the token', async () => {
+  it('answers the status codes before any policy, without the token but with its rate limit, spending nothing', async () => {
     const { secret, token } = await create('disabled policed', { allowedIps: '10.0.0.0/8', rateLimit: '1/h' });
     await app.tokenops.tokens.disable(seeded.admin, token.displayId);
     await settle();
-    expect((await ask(secret, { ip: '192.0.2.1', scopes: ['x'] })).body).toEqual({ valid: false, code: 'DISABLED' });
+    const disabled = (await ask(secret, { ip: '192.0.2.1', scopes: ['x'] })).body;
+    expect(disabled).toEqual({
+      valid: false,
+      code: 'DISABLED',
+      rateLimit: { limit: 1, remaining: 1, resetAt: expect.any(String) },
+    });
+    expect(Date.parse(disabled.rateLimit.resetAt)).toBeGreaterThan(Date.now() - 5_000);
+    expect((await ask(secret, { ip: '10.0.0.1' })).body.code).toBe('DISABLED');
+    await app.tokenops.tokens.enable(seeded.admin, token.displayId);
+    await settle();
+    // The refusals spent nothing: the one request of the hour is still there.
+    expect((await ask(secret, { ip: '10.0.0.1' })).body).toMatchObject({ code: 'VALID', rateLimit: { remaining: 0 } });
+    await app.tokenops.tokens.revoke(seeded.admin, token.displayId);
+    await settle();
+    expect((await ask(secret, { ip: '10.0.0.1' })).body).toMatchObject({
+      valid: false,
+      code: 'REVOKED',
+      rateLimit: { limit: 1, remaining: 0 },
+    });
+    // An unknown secret tells nothing.
+    expect((await ask(generateSecret('tko'))).body).toEqual({ valid: false, code: 'NOT_FOUND' });
   });
 
   it('keeps answers of tokens without policy as they were, whatever ip and scopes say', async () => {

@@ -1,13 +1,19 @@
 import { z } from 'zod';
+import { storable } from '../../domain/time.js';
 import { HEADERS, PROBLEM_JSON, problem, type Endpoint } from './contract.js';
 
 export const AUDIT_LIMIT = { default: 500, max: 5_000 };
 
+/** An ISO time the database can compare (years 1 to 9999). */
+const storableTime = z.iso
+  .datetime({ offset: true })
+  .refine((text) => storable(new Date(text)), 'must be a time between the years 1 and 9999');
+
 export const auditQuery = z.strictObject({
   after: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(AUDIT_LIMIT.max).optional(),
-  since: z.iso.datetime({ offset: true }).optional(),
-  until: z.iso.datetime({ offset: true }).optional(),
+  since: storableTime.optional(),
+  until: storableTime.optional(),
   owner: z.string().max(300).optional(),
   action: z.string().max(100).optional(),
 });

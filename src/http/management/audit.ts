@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { AuditEntry } from '../../domain/audit.js';
 import type { AuditCursor, AuditTrail } from '../../domain/auditTrail.js';
 import { parseOwnerRef } from '../../domain/tokenService.js';
+import { storable } from '../../domain/time.js';
 import { AUDIT_LIMIT, auditQuery, type auditLine } from '../contracts/audit.js';
 import type { Handler } from '../server.js';
 import { ProblemError, sendProblem } from './problems.js';
@@ -14,9 +15,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const cursorOf = (cursor: AuditCursor) =>
   Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.id}`).toString('base64url');
 function parseCursor(text: string): AuditCursor {
-  const [at, id] = Buffer.from(text, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(at ?? '');
-  if (!id || !UUID.test(id) || Number.isNaN(createdAt.getTime()))
+  const [at = '', id = '', ...more] = Buffer.from(text, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(at);
+  // Only the exact shape cursorOf writes: a time the database can compare, and an entry's id.
+  if (more.length || !UUID.test(id) || !storable(createdAt) || createdAt.toISOString() !== at)
     throw new ProblemError('invalid-request', 'The cursor is not one this API gave.');
   return { createdAt, id };
 }

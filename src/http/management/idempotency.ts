@@ -1,7 +1,9 @@
 // Idempotency-Key on POST (README: Automating tokenops), kept 24 hours in Redis per management key. The first
 // request with a key holds it while it runs (a second one meanwhile gets 409); its answer is
-// then kept WITHOUT any secret: a replay gets the same status and token, and no secret (it was
-// the first caller's to keep). The same key with another request gets 422.
+// then kept WITHOUT any secret: a replay gets the same status, headers and token, and no secret
+// (it was the first caller's to keep). The same key with another request gets 422: requests are
+// compared as validated, so a client that re-serializes its retry (other spacing or key order) is
+// still the same request.
 import { createHash } from 'node:crypto';
 import type { RedisClient } from '../../store/redis.js';
 
@@ -9,11 +11,14 @@ const TTL_SECONDS = 86_400;
 /** A request that died mid-way frees its key after this long, so a retry is not refused forever. */
 const IN_FLIGHT_SECONDS = 60;
 
-type Kept = { request: string; state: 'running' } | { request: string; state: 'done'; status: number; body: unknown };
+type Headers = Record<string, string>;
+type Kept =
+  | { request: string; state: 'running' }
+  | { request: string; state: 'done'; status: number; body: unknown; headers?: Headers };
 
 type Claim =
-  | { kind: 'first'; finish(status: number, body: unknown): Promise<void>; abandon(): Promise<void> }
-  | { kind: 'replay'; status: number; body: unknown }
+  | { kind: 'first'; finish(status: number, body: unknown, headers?: Headers): Promise<void>; abandon(): Promise<void> }
+  | { kind: 'replay'; status: number; body: unknown; headers?: Headers }
   | { kind: 'in_flight' }
   | { kind: 'mismatch' };
 
@@ -27,6 +32,7 @@ function withoutSecrets(body: unknown): unknown {
 }
 
 export function idempotency(redis: RedisClient, redisPrefix: string) {
+  /** `body`: the request as validated, serialized. */
   return async (keyId: string, idempotencyKey: string, method: string, path: string, body: string): Promise<Claim> => {
     const slot = `${redisPrefix}:idem:${keyId}:${sha256(idempotencyKey)}`;
     const request = sha256(`${method} ${path}\n${body}`);
@@ -35,10 +41,10 @@ export function idempotency(redis: RedisClient, redisPrefix: string) {
     if (claimed) {
       return {
         kind: 'first',
-        finish: async (status, answer) => {
+        finish: async (status, answer, headers) => {
           await redis.set(
             slot,
-            JSON.stringify({ request, state: 'done', status, body: withoutSecrets(answer) } satisfies Kept),
+            JSON.stringify({ request, state: 'done', status, body: withoutSecrets(answer), headers } satisfies Kept),
             'EX',
             TTL_SECONDS,
           );
@@ -53,7 +59,7 @@ export function idempotency(redis: RedisClient, redisPrefix: string) {
     const kept = JSON.parse(text) as Kept;
     if (kept.request !== request) return { kind: 'mismatch' };
     if (kept.state === 'running') return { kind: 'in_flight' };
-    return { kind: 'replay', status: kept.status, body: kept.body };
+    return { kind: 'replay', status: kept.status, body: kept.body, headers: kept.headers };
   };
 }
 export type Idempotency = ReturnType<typeof idempotency>;

@@ -65,24 +65,21 @@ export function managementGate(options: { apiKeys: ApiKeyService; rateLimit: Rat
 export type Gate = ReturnType<typeof managementGate>;
 
 /** The body as JSON: an empty one is `{}`; undefined when a problem was answered. */
-async function jsonBody(
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<{ text: string; value: unknown } | undefined> {
+async function jsonBody(req: IncomingMessage, res: ServerResponse): Promise<{ value: unknown } | undefined> {
   const raw = await readBody(req, MAX_BODY_BYTES);
   if (!raw) {
     sendProblem(res, 'body-too-large', { detail: `The body must be at most ${MAX_BODY_BYTES} bytes.` });
     return undefined;
   }
   const text = raw.toString('utf8');
-  if (!text.trim()) return { text: '', value: {} };
+  if (!text.trim()) return { value: {} };
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') {
     sendProblem(res, 'unsupported-media-type', { detail: 'Send the body as application/json.' });
     return undefined;
   }
   try {
-    return { text, value: JSON.parse(text) };
+    return { value: JSON.parse(text) };
   } catch {
     sendProblem(res, 'invalid-request', { detail: 'The body is not JSON.' });
     return undefined;
@@ -127,7 +124,13 @@ export function managementRoutes(options: {
       }
       const claim =
         typeof idempotencyKey === 'string'
-          ? await options.idempotency(caller.key.id, idempotencyKey, method, req.url ?? '', body.text)
+          ? await options.idempotency(
+              caller.key.id,
+              idempotencyKey,
+              method,
+              req.url ?? '',
+              JSON.stringify(parsed.data) ?? '',
+            )
           : undefined;
       if (claim?.kind === 'mismatch')
         return sendProblem(res, 'idempotency-key-reused', {
@@ -135,7 +138,7 @@ export function managementRoutes(options: {
         });
       if (claim?.kind === 'in_flight')
         return sendProblem(res, 'idempotency-in-flight', { detail: 'Retry once the first request has been answered.' });
-      if (claim?.kind === 'replay') return send(res, { status: claim.status, body: claim.body }, true);
+      if (claim?.kind === 'replay') return send(res, claim, true);
       let answer: Answer;
       try {
         answer = await operation.run({ actor: caller.actor, params, body: parsed.data });
@@ -144,7 +147,7 @@ export function managementRoutes(options: {
         return answerError(res, caller.language, error);
       }
       // Kept before it is sent: a client that lost the answer gets it again (without the secret).
-      await claim?.finish(answer.status, answer.body).catch(() => undefined);
+      await claim?.finish(answer.status, answer.body, answer.headers).catch(() => undefined);
       send(res, answer);
     };
 

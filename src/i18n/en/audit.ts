@@ -162,8 +162,10 @@ const why: AuditTexts['why'] = {
   ip_host_bits: (p) =>
     p.entry ? `“${p.entry}” has bits set after its prefix` : 'a CIDR range with bits set after its prefix',
   ip_matches_nobody: (p) => (p.entry ? `no client can have the address “${p.entry}”` : 'an address no client can have'),
+  ip_zone: (p) => (p.entry ? `“${p.entry}” names a network interface` : 'an entry names a network interface'),
   too_many_ips: (p) => (p.max ? `more than ${p.max} allowed IP entries` : 'too many allowed IP entries'),
   rate_limit_invalid: 'not a valid rate limit',
+  rate_limit_out_of_range: (p) => (p.value ? `the count of “${p.value}” is out of range` : 'a count out of range'),
   contact_required: 'no primary contact chosen',
   token_revoked: 'the token is revoked',
   already_disabled: 'it was already disabled',

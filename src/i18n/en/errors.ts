@@ -63,11 +63,15 @@ export const errorsEn = {
     `The prefix ${p.entry ? `of “${p.entry}” ` : ''}must be between 0 and ${p.max ?? 32}.`,
   'error.ip_host_bits': (p: { entry?: string; network?: string }) =>
     `${p.entry ? `“${p.entry}”` : 'A range'} has bits set after its prefix: write ${p.network ?? 'its network address'}, or a single address without a prefix.`,
+  'error.ip_zone': (p: { entry?: string; address?: string }) =>
+    `${p.entry ? `“${p.entry}”` : 'An entry'} names a network interface (the part after %), which only one machine knows: write ${p.address ?? 'the address'} without it; it also covers clients seen with a zone.`,
   'error.ip_matches_nobody': (p: { entry?: string }) =>
     `No client can have the address ${p.entry ? `“${p.entry}” ` : ''}(unspecified, multicast or reserved), so allowing it allows nothing. Remove or correct it.`,
   'error.too_many_ips': (p: { max?: number }) => `At most ${p.max ?? 50} allowed IP addresses or ranges.`,
   'error.rate_limit_invalid': (p: { value?: string; max?: number }) =>
     `${p.value ? `“${p.value}” is not a rate limit` : 'That is not a rate limit'}: write count/unit, the count from 1 to ${(p.max ?? 1_000_000).toLocaleString('en-US')} and the unit s, min, h or day (such as 600/min).`,
+  'error.rate_limit_out_of_range': (p: { value?: string; max?: number }) =>
+    `The count ${p.value ? `of “${p.value}” ` : ''}must be from 1 to ${(p.max ?? 1_000_000).toLocaleString('en-US')}.`,
   'error.contact_required': 'Choose a primary contact.',
   'error.contact_deactivated':
     'This person’s Slack account is deactivated: they would get no reminders. Choose someone who is still in the workspace.',

@@ -179,8 +179,13 @@ const why: AuditTexts['why'] = {
       : 'ホスト部のビットが 0 になっていない CIDR 範囲です',
   ip_matches_nobody: (p) =>
     p.entry ? `「${p.entry}」はどのクライアントも持てないアドレスです` : 'どのクライアントも持てないアドレスです',
+  ip_zone: (p) =>
+    p.entry
+      ? `「${p.entry}」にネットワークインターフェースの指定が含まれています`
+      : 'ネットワークインターフェースの指定が含まれています',
   too_many_ips: (p) => (p.max ? `許可する IP が ${p.max} 件を超えています` : '許可する IP が多すぎます'),
   rate_limit_invalid: 'レート制限の指定が正しくありません',
+  rate_limit_out_of_range: (p) => (p.value ? `「${p.value}」の回数が範囲外です` : '回数が範囲外です'),
   contact_required: '主な連絡先が選択されていません',
   token_revoked: 'トークンは取り消し済みです',
   already_disabled: 'トークンはすでに無効です',

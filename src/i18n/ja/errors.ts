@@ -64,11 +64,15 @@ export const errorsJa: CatalogOf<typeof errorsEn> = {
     `${p.entry ? `「${p.entry}」の` : ''}プレフィックス長は 0 から ${p.max ?? 32} までで指定してください。`,
   'error.ip_host_bits': (p) =>
     `${p.entry ? `「${p.entry}」` : 'この範囲'}はホスト部のビットが 0 になっていません。ネットワークアドレス${p.network ? `（${p.network}）` : ''}を指定するか、単一のアドレスであればプレフィックス長を付けずに指定してください。`,
+  'error.ip_zone': (p) =>
+    `${p.entry ? `「${p.entry}」` : 'この項目'}には、特定のマシンでしか意味を持たないネットワークインターフェースの指定（% 以降）が含まれています。% 以降を除いて ${p.address ?? 'アドレス'} と指定してください。インターフェース付きで届くクライアントにも適用されます。`,
   'error.ip_matches_nobody': (p) =>
     `${p.entry ? `「${p.entry}」` : 'このアドレス'}はどのクライアントも持てないアドレス（未指定・マルチキャスト・予約済み）のため、許可しても意味がありません。削除するか、正しいアドレスに直してください。`,
   'error.too_many_ips': (p) => `許可する IP アドレス・範囲は ${p.max ?? 50} 件までです。`,
   'error.rate_limit_invalid': (p) =>
     `${p.value ? `「${p.value}」` : 'この値'}はレート制限の形式ではありません。「回数/単位」の形式で指定してください。回数は 1〜${Number(p.max ?? 1_000_000).toLocaleString('ja-JP')}、単位は s・min・h・day のいずれかです（例：600/min）。`,
+  'error.rate_limit_out_of_range': (p) =>
+    `${p.value ? `「${p.value}」の` : ''}回数は 1〜${Number(p.max ?? 1_000_000).toLocaleString('ja-JP')} で指定してください。`,
   'error.contact_required': '主な連絡先を選択してください。',
   'error.contact_deactivated':
     'この方の Slack アカウントは解除されているため、リマインダーを受け取れません。ワークスペースに在籍している方を選んでください。',
