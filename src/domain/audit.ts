@@ -69,14 +69,23 @@ export type AuditEntry = AuditDraft & { id: string; createdAt: Date };
 export function refusalSnapshot(
   errors: DomainError[],
   clean: (text: string) => string,
-): { params: Record<string, Record<string, string | number>> } | undefined {
+):
+  | {
+      params: Record<string, Record<string, string | number>>;
+      reasons: Array<{ code: string; params: Record<string, string | number> }>;
+    }
+  | undefined {
+  const reasons = errors.map((error) => ({
+    code: error.code,
+    params: Object.fromEntries(
+      Object.entries(error.params).map(([name, value]) => [
+        name,
+        typeof value === 'number' ? value : clean(value).slice(0, 200),
+      ]),
+    ),
+  }));
   const params: Record<string, Record<string, string | number>> = {};
-  for (const error of errors) {
-    const values = Object.entries(error.params);
-    if (!values.length || params[error.code]) continue;
-    params[error.code] = Object.fromEntries(
-      values.map(([name, value]) => [name, typeof value === 'number' ? value : clean(value).slice(0, 200)]),
-    );
-  }
-  return Object.keys(params).length ? { params } : undefined;
+  for (const reason of reasons)
+    if (Object.keys(reason.params).length && !params[reason.code]) params[reason.code] = reason.params;
+  return Object.keys(params).length ? { params, reasons } : undefined;
 }

@@ -253,19 +253,34 @@ describe('changes', () => {
     const refused = (await app.tokenops.tokens.audit(acmeAdmin, token.displayId))
       .filter((entry) => entry.outcome === 'refused')
       .reverse();
+    // By reason code (as stored before) and in order, one entry per reason (two may share a code).
+    const kept = (...reasons: Array<[string, Record<string, unknown>]>) => ({
+      params: Object.fromEntries(reasons),
+      reasons: reasons.map(([code, params]) => ({ code, params })),
+    });
     expect(refused.map((entry) => [entry.action, entry.reason, entry.snapshot])).toEqual([
-      ['token.upgrade', 'version_unchanged', { params: { version_unchanged: { version: '2026-01' } } }],
+      ['token.upgrade', 'version_unchanged', kept(['version_unchanged', { version: '2026-01' }])],
       [
         'token.upgrade',
         'version_unknown',
-        { params: { version_unknown: { version: expect.not.stringContaining(secret.slice(4)) } } },
+        kept(['version_unknown', { version: expect.not.stringContaining(secret.slice(4)) }]),
       ],
-      ['token.extend', 'expiry_beyond_policy', { params: { expiry_beyond_policy: { max: 365 } } }],
+      ['token.extend', 'expiry_beyond_policy', kept(['expiry_beyond_policy', { max: 365 }])],
       [
         'token.edit',
         'label_too_long,email_invalid',
-        { params: { label_too_long: { max: 64 }, email_invalid: { email: 'not-an-address' } } },
+        kept(['label_too_long', { max: 64 }], ['email_invalid', { email: 'not-an-address' }]),
       ],
+    ]);
+    expect(
+      await refusal(app.tokenops.tokens.edit(acmeAdmin, token.displayId, { allowedIps: '10.0.0.1/8 192.168.1.1/16' })),
+    ).toEqual(['ip_host_bits', 'ip_host_bits']);
+    const [twice] = (await app.tokenops.tokens.audit(acmeAdmin, token.displayId)).filter(
+      (entry) => entry.outcome === 'refused',
+    );
+    expect((twice!.snapshot as { reasons: unknown[] }).reasons).toEqual([
+      { code: 'ip_host_bits', params: { entry: '10.0.0.1/8', network: '10.0.0.0/8' } },
+      { code: 'ip_host_bits', params: { entry: '192.168.1.1/16', network: '192.168.0.0/16' } },
     ]);
     expect(JSON.stringify(await app.sql('SELECT * FROM audit_events'))).not.toContain(secret.slice(4));
   });

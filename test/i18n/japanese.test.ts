@@ -68,6 +68,7 @@ const values: Record<string, unknown> = {
   ip: '203.0.113.7',
   limit: '600/min',
   seen: dateText(t, date, ''),
+  first: dateText(t, date, ''),
   total: 1234,
   codes: [
     ['VALID', 1200],
@@ -75,6 +76,7 @@ const values: Record<string, unknown> = {
   ],
   entry: '10.0.0.1/8',
   network: '10.0.0.0/8',
+  address: 'fe80::1',
   status: t('status.enabled'),
   filter: t('text.list', { items: [t('list.withStatus', { status: t('status.enabled') }), t('list.created.7d')] }),
   event: { action: 'token.upgrade', from: '2025-01', to: '2026-01' },
@@ -211,9 +213,10 @@ describe('Japanese messages, as rendered', () => {
       [/(?<![A-Za-z])DM(?![A-Za-z])/, 'a direct message is ダイレクトメッセージ in prose'],
       [/送信断念|さんの/, 'given up is 送信失敗; mentions take no さん'],
       [/ロール(の|を)解除/, 'a role is removed (外す): 解除 is for Slack accounts'],
+      [/クライアントアドレス/, 'an address verifications came from is a 呼び出し元アドレス'],
       [
-        /クライアントアドレス|最終確認/,
-        'an address verifications came from is a 呼び出し元アドレス, last seen 最終使用',
+        /`[0-9a-f.:]+`（最終使用/,
+        'an address is last seen (最終確認): 最終使用 is a VALID answer, and the token may be 未使用',
       ],
       [/最終使用：未使用/, 'never used is 未使用 alone, not a last use'],
       [

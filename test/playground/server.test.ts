@@ -211,9 +211,9 @@ describe('the playground server', () => {
     };
     const deadline = Date.now() + 15_000;
     let details = await show();
-    while (!details.includes('Last 24 hours*: 1 verifications (VALID 1)') && Date.now() < deadline)
+    while (!details.includes('Last 24 hours*: 1 verification (VALID 1)') && Date.now() < deadline)
       details = await show();
-    expect(details).toContain('Last 24 hours*: 1 verifications (VALID 1)');
+    expect(details).toContain('Last 24 hours*: 1 verification (VALID 1)');
     await post('/home', { user: WORKSPACE_ADMIN });
     const home = await emulator.waitFor(
       () =>

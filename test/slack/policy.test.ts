@@ -63,8 +63,18 @@ describe('policy fields in the modals', () => {
     expect(response.json?.errors).toEqual({
       allowed_ips:
         '「host.example」は IP アドレスでも CIDR 範囲でもありません（例：203.0.113.7、10.0.0.0/8、2001:db8::/32）。',
+      rate_limit: '「0/s」の回数は 1〜1,000,000 で指定してください。',
+    });
+    const unreadable = await app.slack.viewSubmission(
+      JA_ADMIN,
+      view,
+      createFormValues(form({ contact: JA_ADMIN, allowedIps: 'fe80::1%eth0', rateLimit: '10/m' })),
+    );
+    expect(unreadable.json?.errors).toEqual({
+      allowed_ips:
+        '「fe80::1%eth0」には、特定のマシンでしか意味を持たないネットワークインターフェースの指定（% 以降）が含まれています。% 以降を除いて fe80::1 と指定してください。インターフェース付きで届くクライアントにも適用されます。',
       rate_limit:
-        '「0/s」はレート制限の形式ではありません。「回数/単位」の形式で指定してください。回数は 1〜1,000,000、単位は s・min・h・day のいずれかです（例：600/min）。',
+        '「10/m」はレート制限の形式ではありません。「回数/単位」の形式で指定してください。回数は 1〜1,000,000、単位は s・min・h・day のいずれかです（例：600/min）。',
     });
   });
 

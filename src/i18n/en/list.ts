@@ -12,7 +12,7 @@ export const listEn = {
   'list.noRole':
     'You do not administer any organization or domain, so there are no tokens for you to list. Tokens you are the primary contact of come to you as reminders; to get a token of your own, ask for one with `/token request`.',
   'list.badFilter': (p: { part: string }) =>
-    `\`${p.part}\` is not a filter I know. Filters: \`status:enabled|disabled|revoked|expired\`, \`created:7d|30d|older\`, \`unused:30d\` (any number of days), \`org:&lt;slug&gt;\`, \`domain:&lt;name&gt;\`; other words search token names.`,
+    `\`${p.part}\` is not a filter I know. Filters: \`status:enabled|disabled|revoked|expired\`, \`created:7d|30d|older\`, \`unused:30d\` (1 to 9999 days), \`org:&lt;slug&gt;\`, \`domain:&lt;name&gt;\`; other words search token names.`,
   'list.lastUsed': (p: { used?: string }) => (p.used ? `Last used ${p.used}` : 'Never used'),
   'list.unused': (p: { days: number }) => `Unused for ${p.days} days or more`,
   'list.previous': 'Previous',

@@ -8,4 +8,10 @@ export const staleEn = {
   'stale.keep': 'Keep it',
   'stale.kept': (p: { label: string; id: string; next: string }) =>
     `*${p.label}* (\`${p.id}\`) stays. It is not listed as unused again before ${p.next}.`,
+  /** A digest's footer when it lists unused tokens. */
+  'stale.hint': (p: { days: number }) =>
+    `Unused tokens: *Keep it* leaves a token out of these lists for at least ${p.days} days; one you neither keep nor revoke is listed again next week. \`/token list unused:${p.days}d status:enabled\` lists every token of yours unused that long.`,
+  /** …and when some of them are lines without buttons (a message holds 50 blocks). */
+  'stale.rest':
+    'Revoke any unused token listed without buttons with `/token revoke &lt;id&gt;` (where revocations need approval, this asks for it).',
 };

@@ -1,18 +1,23 @@
 // English messages: usage figures and verification refusals told to a token's people.
 
+/** Refusal DMs come once per token an hour, FORBIDDEN and RATE_LIMITED together (jobs/refusalNotices.ts). */
+const ONCE_AN_HOUR =
+  "(You hear about this token's FORBIDDEN and RATE_LIMITED refusals once an hour at most, both together.)";
+
 export const usageEn = {
   'usage.title': 'Usage',
   'usage.last24h': 'Last 24 hours',
   'usage.last30d': 'Last 30 days',
   'usage.counts': (p: { total: number; codes: Array<[code: string, count: number]> }) =>
     p.total
-      ? `${p.total.toLocaleString('en-US')} verifications (${p.codes.map(([code, n]) => `${code} ${n.toLocaleString('en-US')}`).join('; ')})`
+      ? `${p.total.toLocaleString('en-US')} verification${p.total === 1 ? '' : 's'} (${p.codes.map(([code, n]) => `${code} ${n.toLocaleString('en-US')}`).join('; ')})`
       : 'No verifications',
   'usage.chart': 'Per day, last 30 days (UTC)',
   'usage.addresses': 'Last client addresses',
-  'usage.address': (p: { ip: string; seen: string }) => `\`${p.ip}\` last seen ${p.seen}`,
+  'usage.address': (p: { ip: string; first: string; seen: string }) =>
+    `\`${p.ip}\` last seen ${p.seen}, first seen ${p.first}`,
   'refused.forbidden': (p: { label: string; id: string }) =>
-    `Verification refused *${p.label}* (\`${p.id}\`) as FORBIDDEN: a call came from an address outside its allowed IPs. If that address is yours, add it with \`/token edit ${p.id}\`; if not, someone else may hold the secret. (You hear about this once an hour at most.)`,
+    `Verification refused *${p.label}* (\`${p.id}\`) as FORBIDDEN: a call came with no valid client address, or from an address outside its allowed IPs. If no address (or an invalid one) was sent, the API that checks the token must send its end client's address as \`ip\` with each verification. If the address is yours but not on the list, add it with \`/token edit ${p.id}\`; if it is not yours, someone else may hold the secret. ${ONCE_AN_HOUR}`,
   'refused.rateLimited': (p: { label: string; id: string; limit?: string }) =>
-    `Verification refused *${p.label}* (\`${p.id}\`) as RATE_LIMITED: it was called more often than its rate limit${p.limit ? ` of ${p.limit}` : ''}. Raise the limit with \`/token edit ${p.id}\` if the traffic is expected. (You hear about this once an hour at most.)`,
+    `Verification refused *${p.label}* (\`${p.id}\`) as RATE_LIMITED: it was called more often than its rate limit${p.limit ? ` of ${p.limit}` : ''}. Raise the limit with \`/token edit ${p.id}\` if the traffic is expected. ${ONCE_AN_HOUR}`,
 };

@@ -35,22 +35,39 @@ const actorText = (actor: string) =>
 function auditSentence(t: Translate, entry: AuditEntry, now: Date): string {
   const actor = actorText(entry.actor);
   if (entry.outcome !== 'refused') return t('audit.event', { actor, event: auditWords(t, entry, now) });
-  const params = (entry.snapshot?.params ?? {}) as Record<string, Record<string, string | number>>;
-  const reasons = (entry.reason ?? '')
-    .split(',')
-    .filter(Boolean)
-    .map((code) =>
-      t('audit.reason', {
-        code,
-        params: Object.fromEntries(
-          Object.entries(params[code] ?? {}).map(([name, value]) => [
-            name,
-            typeof value === 'number' ? value : escape(String(value)),
-          ]),
-        ),
-      }),
-    );
+  const codes = (entry.reason ?? '').split(',');
+  const reasons = codes.flatMap((code, i) =>
+    code
+      ? [
+          t('audit.reason', {
+            code,
+            params: Object.fromEntries(
+              Object.entries(refusalParams(entry.snapshot, codes, i)).map(([name, value]) => [
+                name,
+                typeof value === 'number' ? value : escape(String(value)),
+              ]),
+            ),
+          }),
+        ]
+      : [],
+  );
   return t('audit.refusedEvent', { actor, attempt: entry.action, reasons });
+}
+
+type Params = Record<string, string | number>;
+
+/** The values the `i`-th refusal of an entry was refused with. An entry keeps them refusal by
+ *  refusal in `snapshot.reasons` (one `{ code, params }` per code of `reason`, in its order), so
+ *  that two refusals with one code name their own values. Older entries kept one set per code in
+ *  `snapshot.params`, the first refusal's: a later refusal with the same code goes without them
+ *  rather than with another one's. */
+function refusalParams(snapshot: AuditEntry['snapshot'], codes: string[], i: number): Params {
+  const code = codes[i]!;
+  const own: unknown = Array.isArray(snapshot?.reasons) ? snapshot.reasons[i] : undefined;
+  if (own && typeof own === 'object' && 'code' in own && own.code === code)
+    return 'params' in own && own.params && typeof own.params === 'object' ? (own.params as Params) : {};
+  if (codes.indexOf(code) !== i) return {};
+  return ((snapshot?.params ?? {}) as Record<string, Params>)[code] ?? {};
 }
 
 type Json = Record<string, unknown> | undefined;
@@ -138,7 +155,15 @@ function auditWords(t: Translate, entry: AuditEntry, now: Date): AuditWords {
 /** Stored field names (camelCase) to the words the forms use. */
 const FIELD_NAMES: Record<
   string,
-  'label' | 'description' | 'primary_contact' | 'developer_emails' | 'scopes' | 'api_version' | 'expires'
+  | 'label'
+  | 'description'
+  | 'primary_contact'
+  | 'developer_emails'
+  | 'scopes'
+  | 'api_version'
+  | 'expires'
+  | 'allowed_ips'
+  | 'rate_limit'
 > = {
   label: 'label',
   description: 'description',
@@ -147,6 +172,8 @@ const FIELD_NAMES: Record<
   scopes: 'scopes',
   apiVersion: 'api_version',
   expiresAt: 'expires',
+  allowedIps: 'allowed_ips',
+  rateLimit: 'rate_limit',
 };
 
 function chunk(lines: string[], max: number): string[] {

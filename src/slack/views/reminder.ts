@@ -99,10 +99,12 @@ export function staleNotice(t: Translate, token: Token, days: number): Message {
  *  token (threshold: STALE_TOKEN_DAYS). */
 export type DigestItem = { token: Token; kind: 'expiry' | 'review' | 'stale'; threshold: number };
 
-/** A digest shows this many reminders with their buttons, the rest as lines. */
+/** A digest shows this many expiry and review reminders with their buttons, the rest as lines. */
 const DIGEST_DETAILED = 10;
 /** Reminders per digest message: the Block Kit limits (50 blocks, 3,000 characters a section) hold for any labels. */
 export const DIGEST_SIZE = 50;
+/** Slack's limit of blocks in a message. */
+const MAX_BLOCKS = 50;
 
 function single(t: Translate, item: DigestItem, now: Date): Message {
   if (item.kind === 'review') return reviewRequest(t, item.token);
@@ -142,42 +144,63 @@ function distinct(items: DigestItem[]): DigestItem[] {
   return [...kept.values()];
 }
 
-/**
- * Everything one person is reminded of by one scan, in one DM: a single reminder reads as
- * before; several get a heading, the first ones with their buttons and the rest as lines.
- */
-export function reminderDigest(t: Translate, all: DigestItem[], now: Date): Message {
-  const items = distinct(all);
-  if (items.length === 1) return single(t, items[0]!, now);
-  const sorted = [...items].sort((a, b) => urgency(a) - urgency(b));
-  const intro = t('digest.intro', { count: items.length });
-  const lines = sorted.slice(DIGEST_DETAILED).map((item) => line(t, item, now));
+/** Lines in as few sections as hold them (3,000 characters each). */
+function sectionsOf(lines: string[]): string[] {
   const sections: string[] = [];
   for (const text of lines) {
     const last = sections.length - 1;
     if (last >= 0 && sections[last]!.length + 1 + text.length <= 3000) sections[last] += `\n${text}`;
     else sections.push(text);
   }
-  return {
-    text: intro,
-    blocks: [
+  return sections;
+}
+
+/**
+ * Everything one person is reminded of by one scan, in one DM: a single reminder reads as
+ * before; several get a heading, the first expiries and reviews with their buttons, then every
+ * unused token with its own (Revoke, Keep it) as far as the message's 50 blocks go, and the rest
+ * as lines, with how to act on them.
+ */
+export function reminderDigest(t: Translate, all: DigestItem[], now: Date): Message {
+  const items = distinct(all);
+  if (items.length === 1) return single(t, items[0]!, now);
+  const sorted = [...items].sort((a, b) => urgency(a) - urgency(b));
+  const others = sorted.filter((item) => item.kind !== 'stale');
+  const stale = sorted.filter((item) => item.kind === 'stale');
+  const intro = t('digest.intro', { count: items.length });
+  const detailed = others
+    .slice(0, DIGEST_DETAILED)
+    .flatMap((item) => [{ type: 'divider' as const }, ...single(t, item, now).blocks]);
+  /** The message with the first `buttoned` unused tokens given their buttons. */
+  const layout = (buttoned: number): KnownBlock[] => {
+    const unused = stale.slice(0, buttoned).flatMap((item) => single(t, item, now).blocks);
+    const rest = [...others.slice(DIGEST_DETAILED), ...stale.slice(buttoned)];
+    const hints = [
+      ...(others.length > DIGEST_DETAILED ? [t('digest.hint')] : []),
+      ...(stale.length ? [t('stale.hint', { days: stale[0]!.threshold })] : []),
+      ...(stale.length > buttoned ? [t('stale.rest')] : []),
+    ];
+    return [
       { type: 'section', block_id: INTRO_BLOCK, text: mrkdwn(intro) },
-      ...sorted
-        .slice(0, DIGEST_DETAILED)
-        .flatMap((item) => [{ type: 'divider' as const }, ...single(t, item, now).blocks]),
-      ...(sections.length
+      ...detailed,
+      ...(unused.length ? [{ type: 'divider' as const }, ...unused] : []),
+      ...(rest.length
         ? [
             { type: 'divider' as const },
-            ...sections.map((text, i) => ({
+            ...sectionsOf(rest.map((item) => line(t, item, now))).map((text, i) => ({
               type: 'section' as const,
               block_id: `${REST_BLOCK}:${i}`,
               text: mrkdwn(text),
             })),
-            { type: 'context' as const, elements: [mrkdwn(t('digest.hint'))] },
           ]
         : []),
-    ],
+      ...(hints.length ? [{ type: 'context' as const, elements: hints.map((hint) => mrkdwn(hint)) }] : []),
+    ];
   };
+  let buttoned = stale.length;
+  let blocks = layout(buttoned);
+  while (blocks.length > MAX_BLOCKS && buttoned > 0) blocks = layout(--buttoned);
+  return { text: intro, blocks };
 }
 
 /**

@@ -16,7 +16,8 @@ function usageText(t: Translate, usage: TokenUsage): string {
   const counts = (byCode: Record<string, number>) =>
     t('usage.counts', { total: total(byCode), codes: Object.entries(byCode).sort(([, a], [, b]) => b - a) });
   const addresses = usage.addresses.map(
-    (a) => `• ${t('usage.address', { ip: a.ip, seen: dateText(t, a.lastSeen, '') })}`,
+    (a) =>
+      `• ${t('usage.address', { ip: a.ip, first: dateText(t, a.firstSeen, ''), seen: dateText(t, a.lastSeen, '') })}`,
   );
   return [
     t('text.pair', { label: `*${t('usage.last24h')}*`, value: counts(usage.last24h) }),
@@ -75,7 +76,7 @@ export function tokenDetails(t: Translate, token: Token, status: EffectiveStatus
   };
 }
 
-/** To a primary contact: verification refused the token (at most once an hour). */
+/** To a primary contact: verification refused the token (at most once per token an hour, both codes together). */
 export function refusalNotice(t: Translate, token: Token, code: 'FORBIDDEN' | 'RATE_LIMITED'): Message {
   const text = t(code === 'FORBIDDEN' ? 'refused.forbidden' : 'refused.rateLimited', {
     ...name(token),

@@ -112,3 +112,67 @@ describe('the history in Japanese', () => {
     );
   });
 });
+
+describe('an edit and a refused edit in the history', () => {
+  const edited = (changes: AuditEntry['changes']): AuditEntry => ({
+    id: '1',
+    createdAt: NOW,
+    actor: 'U0ALEX0001',
+    action: 'token.edit',
+    outcome: 'ok',
+    changes,
+  });
+  const refusedEdit = (snapshot: AuditEntry['snapshot']): AuditEntry => ({
+    id: '2',
+    createdAt: NOW,
+    actor: 'U0ALEX0001',
+    action: 'token.edit',
+    outcome: 'refused',
+    reason: 'ip_host_bits,ip_matches_nobody,ip_host_bits',
+    snapshot,
+  });
+  const fe80 = { entry: 'fe80::1%eth0', network: 'fe80::1/128' };
+  const tenNet = { entry: '10.0.0.1/8', network: '10.0.0.0/8' };
+
+  it('lists every changed field, the allowed IPs and the rate limit too', () => {
+    const policy = {
+      allowedIps: { before: [], after: ['10.0.0.0/8'] },
+      rateLimit: { before: null, after: '600/min' },
+    };
+    const all = { label: { before: 'Old', after: 'New' }, ...policy };
+    expect(lines('en', [edited(policy), edited(all)]).map(at)).toEqual([
+      '<@U0ALEX0001> changed Allowed IPs, Rate limit',
+      '<@U0ALEX0001> changed Token name, Allowed IPs, Rate limit',
+    ]);
+    expect(lines('ja', [edited(policy), edited(all)]).map(at)).toEqual([
+      '<@U0ALEX0001> が許可する IP、レート制限を変更しました。',
+      '<@U0ALEX0001> がトークン名、許可する IP、レート制限を変更しました。',
+    ]);
+  });
+
+  it('names each bad entry of a refused edit with its own values, when two share a reason', () => {
+    const snapshot = {
+      params: { ip_host_bits: tenNet, ip_matches_nobody: { entry: '224.0.0.1' } },
+      reasons: [
+        { code: 'ip_host_bits', params: tenNet },
+        { code: 'ip_matches_nobody', params: { entry: '224.0.0.1' } },
+        { code: 'ip_host_bits', params: fe80 },
+      ],
+    };
+    expect(at(lines('en', [refusedEdit(snapshot)])[0]!)).toBe(
+      '<@U0ALEX0001> tried to change its settings — refused: “10.0.0.1/8” has bits set after its prefix; no client can have the address “224.0.0.1”; “fe80::1%eth0” has bits set after its prefix',
+    );
+    const ja = at(lines('ja', [refusedEdit(snapshot)])[0]!);
+    expect(ja).toContain('「10.0.0.1/8」');
+    expect(ja).toContain('「fe80::1%eth0」');
+  });
+
+  it('reads entries stored before: values by reason, never another entry’s', () => {
+    const old = { params: { ip_host_bits: tenNet, ip_matches_nobody: { entry: '224.0.0.1' } } };
+    const line = at(lines('en', [refusedEdit(old)])[0]!);
+    expect(line).toBe(
+      '<@U0ALEX0001> tried to change its settings — refused: “10.0.0.1/8” has bits set after its prefix; no client can have the address “224.0.0.1”; a CIDR range with bits set after its prefix',
+    );
+    expect(line.split('10.0.0.1/8')).toHaveLength(2);
+  });
+});

@@ -36,14 +36,20 @@ export const rejection = (view: ViewOutput) => ({
   reason: view.state.values.reason?.reason?.value ?? undefined,
 });
 
-/** Domain refusals as `response_action: errors`, each on its block (unplaced ones on `fallback`). */
-function fieldErrors(problems: Array<{ field?: string; text: string }>, fallback: string): Record<string, string> {
-  const errors: Record<string, string> = {};
+/** Domain refusals as `response_action: errors`, each on its block (unplaced ones on `fallback`);
+ *  several on one block read as sentences of the reader's language (a space apart in English,
+ *  none after Japanese 「。」). */
+function fieldErrors(
+  t: SlackContext['t'],
+  problems: Array<{ field?: string; text: string }>,
+  fallback: string,
+): Record<string, string> {
+  const byBlock = new Map<string, string[]>();
   for (const problem of problems) {
     const block = problem.field ?? fallback;
-    errors[block] = errors[block] ? `${errors[block]} ${problem.text}` : problem.text;
+    byBlock.set(block, [...(byBlock.get(block) ?? []), problem.text]);
   }
-  return errors;
+  return Object.fromEntries([...byBlock].map(([block, texts]) => [block, t('text.sentences', { items: texts })]));
 }
 
 /**
@@ -71,7 +77,7 @@ export async function submitForm<T>(
       : [{ text: failureText(context.t, deadline()) }];
     await (ack as AckFn<ViewResponseAction>)({
       response_action: 'errors',
-      errors: fieldErrors(texts, fallbackBlock),
+      errors: fieldErrors(context.t, texts, fallbackBlock),
     }).catch((ackError: unknown) => logger.warn({ err: ackError }, 'form errors acknowledged too late'));
     return undefined;
   }

@@ -1,0 +1,13 @@
+// The list's help names its filters as the parser takes them (src/slack/listeners/commands/parse.ts).
+import { describe, expect, it } from 'vitest';
+import { translator } from '../../src/i18n/index.js';
+import { parseListFilter } from '../../src/slack/listeners/commands/parse.js';
+
+describe('an unknown list filter', () => {
+  it('says unused: takes 1 to 9999 days, as the parser does', () => {
+    expect(translator('en')('list.badFilter', { part: 'unused:0d' })).toContain('`unused:30d` (1 to 9999 days)');
+    expect(translator('ja')('list.badFilter', { part: 'unused:0d' })).toContain('`unused:30d`（1〜9999 日）');
+    for (const days of ['1d', '9999d']) expect(parseListFilter([`unused:${days}`])).not.toHaveProperty('bad');
+    for (const days of ['0d', '10000d']) expect(parseListFilter([`unused:${days}`])).toHaveProperty('bad');
+  });
+});

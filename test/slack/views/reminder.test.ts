@@ -1,0 +1,97 @@
+// The weekly digest of unused tokens (STALE_TOKEN_DAYS): each listed token with a button to ask
+// for its revocation as far as a Slack message holds them, and a footer of its own.
+import { describe, expect, it } from 'vitest';
+import type { KnownBlock } from '@slack/types';
+import { checkBlocks } from '@tokenops/slack-emulator';
+import { translator, type Language } from '../../../src/i18n/index.js';
+import {
+  answeredItem,
+  DIGEST_SIZE,
+  reminderDigest,
+  STALE_KEEP_ACTION,
+  STALE_REVOKE_ACTION,
+  type DigestItem,
+} from '../../../src/slack/views/reminder.js';
+import { aToken } from '../unit/fakeArguments.js';
+
+const now = new Date('2030-06-03T09:00:00Z');
+const item = (kind: DigestItem['kind'], i: number, label = `Token ${i}`): DigestItem => ({
+  token: aToken({
+    label,
+    displayId: `tok_${kind.slice(0, 3)}${String(i).padStart(6, '0')}`,
+    expiresAt: new Date(now.getTime() + 5 * 86_400_000),
+  }),
+  kind,
+  threshold: kind === 'stale' ? 30 : 7,
+});
+const stale = (n: number, label?: string) => Array.from({ length: n }, (_, i) => item('stale', i, label));
+
+/** The tokens given Revoke and Keep buttons, by their ids. */
+const buttoned = (blocks: KnownBlock[]) =>
+  blocks
+    .filter((block) => block.type === 'actions')
+    .map((block) => (block as { elements: Array<{ action_id: string; value: string }> }).elements)
+    .filter((elements) => elements.map((e) => e.action_id).join() === `${STALE_REVOKE_ACTION},${STALE_KEEP_ACTION}`)
+    .map((elements) => elements[0]!.value);
+const footer = (blocks: KnownBlock[]) =>
+  blocks
+    .filter((block) => block.type === 'context')
+    .flatMap((block) => (block as { elements: Array<{ text: string }> }).elements.map((e) => e.text));
+
+describe.each<Language>(['en', 'ja'])('a digest of unused tokens in %s', (language) => {
+  const t = translator(language);
+
+  it('gives every listed token its Revoke and Keep buttons when the message holds them (12 tokens)', () => {
+    const items = stale(12);
+    const digest = reminderDigest(t, items, now);
+    expect(buttoned(digest.blocks)).toEqual(items.map((i) => i.token.displayId));
+    expect(checkBlocks(digest.blocks, 'message')).toEqual([]);
+  });
+
+  it('has a footer of its own: what Keep does, and the list that shows them all; not the expiry advice', () => {
+    const [hint, ...more] = footer(reminderDigest(t, stale(12), now).blocks);
+    expect(more).toEqual([]);
+    expect(hint).toBe(t('stale.hint', { days: 30 }));
+    expect(hint).toContain('`/token list unused:30d status:enabled`');
+    expect(hint).not.toContain('/token extend');
+    if (language === 'en')
+      expect(hint).toBe(
+        'Unused tokens: *Keep it* leaves a token out of these lists for at least 30 days; one you neither keep nor revoke is listed again next week. `/token list unused:30d status:enabled` lists every token of yours unused that long.',
+      );
+    else
+      expect(hint).toBe(
+        '未使用のトークン：「引き続き使用」を選んだトークンは、30 日以上、未使用のトークンとして通知しません。「取り消し」も「引き続き使用」も選ばなかったトークンは、来週また通知します。`/token list unused:30d status:enabled` で、30 日以上使われていないトークンをすべて表示できます。',
+      );
+  });
+
+  it.each([
+    ['ordinary names', 'Warehouse sync', 22],
+    ['names escaped at length', '*_~`<&'.repeat(11), 18],
+  ])('beyond the 50 blocks a message holds (%s), lists the rest and says how to revoke them', (_, label, least) => {
+    const items = stale(DIGEST_SIZE, label);
+    const digest = reminderDigest(t, items, now);
+    expect(checkBlocks(digest.blocks, 'message')).toEqual([]);
+    const withButtons = buttoned(digest.blocks);
+    expect(withButtons.length).toBeGreaterThanOrEqual(least);
+    expect(withButtons).toEqual(items.slice(0, withButtons.length).map((i) => i.token.displayId));
+    const rest = JSON.stringify(digest.blocks.filter((block) => block.block_id?.startsWith('digest_rest:')));
+    for (const { token } of items.slice(withButtons.length)) expect(rest).toContain(token.displayId);
+    expect(footer(digest.blocks)).toEqual([t('stale.hint', { days: 30 }), t('stale.rest')]);
+    expect(t('stale.rest')).toContain('`/token revoke &lt;id&gt;`');
+  });
+
+  it('beside expiry reminders: theirs advice for their lines, its own for unused tokens', () => {
+    const expiring = Array.from({ length: 12 }, (_, i) => item('expiry', i));
+    const digest = reminderDigest(t, [...expiring, ...stale(5)], now);
+    expect(checkBlocks(digest.blocks, 'message')).toEqual([]);
+    expect(buttoned(digest.blocks)).toHaveLength(5);
+    expect(footer(digest.blocks)).toEqual([t('digest.hint'), t('stale.hint', { days: 30 })]);
+  });
+
+  it('keeps the other tokens answerable once one is kept', () => {
+    const items = stale(12);
+    const digest = reminderDigest(t, items, now);
+    const kept = answeredItem(t, digest, { kind: 'stale', id: items[11]!.token.displayId }, 'kept')!;
+    expect(buttoned(kept.blocks)).toEqual(items.slice(0, 11).map((i) => i.token.displayId));
+  });
+});
