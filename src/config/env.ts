@@ -104,7 +104,8 @@ const schema = z.object({
   STALE_TOKEN_DAYS: z.coerce
     .number({ error: 'must be a whole number of days (0: off)' })
     .int('must be a whole number of days (0: off)')
-    .min(0, 'must be a whole number of days (0: off)'),
+    .min(0, 'must be a whole number of days (0: off)')
+    .max(9_999, 'must be at most 9999 days (what /token list unused:<days>d takes)'),
   APPROVAL_TTL_HOURS: z.coerce
     .number({ error: 'must be a number of hours, such as 72' })
     .positive({ error: 'must be a number of hours, such as 72' }),

@@ -21,6 +21,9 @@ type PolicyFields = { allowedIps: string[]; rateLimit: string | null };
 
 type Range = { v6: false; net: number; mask: number } | { v6: true; parts: number[]; prefix: number };
 
+/** Longer than any address, with a zone of an interface name's length: no address. */
+const MAX_ADDRESS_LENGTH = 100;
+
 /** Ranges no client address can come from: an entry inside them can match nobody. */
 const NOBODY = ['0.0.0.0/8', '224.0.0.0/3', '::/128', 'ff00::/8'].map((cidr) => ipaddr.parseCIDR(cidr));
 
@@ -28,6 +31,7 @@ const NOBODY = ['0.0.0.0/8', '224.0.0.0/3', '::/128', 'ff00::/8'].map((cidr) => 
  *  (`fe80::1%eth0`, the interface it came in on) is not part of its address. Null when it is no
  *  address. */
 function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
+  if (text.length > MAX_ADDRESS_LENGTH) return null;
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text);
   const zone = text.indexOf('%');
   const hex = hexTail(zone === -1 ? text : text.slice(0, zone));
@@ -40,11 +44,12 @@ function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
  *  reads the IPv4-compatible `::10.0.0.1` as the mapped `::ffff:10.0.0.1`, another address.
  *  Null when the tail is no strict four-part decimal. */
 function hexTail(text: string): string | null {
-  const dotted = /^(.*:)([^:]*\.[^:]*)$/.exec(text);
-  if (!dotted) return text;
-  if (!ipaddr.IPv4.isValidFourPartDecimal(dotted[2]!)) return null;
-  const [a, b, c, d] = ipaddr.IPv4.parse(dotted[2]!).octets as [number, number, number, number];
-  return `${dotted[1]}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  const colon = text.lastIndexOf(':');
+  const tail = text.slice(colon + 1);
+  if (colon === -1 || !tail.includes('.')) return text;
+  if (!ipaddr.IPv4.isValidFourPartDecimal(tail)) return null;
+  const [a, b, c, d] = ipaddr.IPv4.parse(tail).octets as [number, number, number, number];
+  return `${text.slice(0, colon + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
 }
 
 /** One entry (`a.b.c.d`, `a.b.c.d/n`, an IPv6 address, `x::/n`) as a canonical CIDR. */

@@ -23,8 +23,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 /** A handler's unexpected error: logged, and answered 500 when nothing was sent yet. A client
  *  that went away mid-request (its body cut off) is no fault of ours: noted, nothing answered. */
 export function requestFailed(logger: Logger, res: ServerResponse, label: string, error: unknown): void {
-  if (res.req?.destroyed && (error as NodeJS.ErrnoException)?.code === 'ECONNRESET') {
-    logger.info({ route: label }, 'client closed the connection before its request was read');
+  if (res.req && !res.req.complete && (error as NodeJS.ErrnoException)?.code === 'ECONNRESET') {
+    logger.info({ err: error, route: label }, 'client closed the connection before its request was read');
     res.destroy();
     return;
   }

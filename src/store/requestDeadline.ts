@@ -28,8 +28,9 @@ export async function withDeadline<T>(ms: number, work: () => Promise<T>): Promi
   } finally {
     // In Node 20 a storage in use keeps async hooks on in the whole process: every promise, tick
     // and socket write then calls one, verifications included (+1-2 µs each, bench/RESULTS.md).
-    // Off while no deadline runs; the next `run` turns it on. Work a request left running after
-    // its answer then finds no deadline, like work beyond it.
+    // Off while no deadline runs; the next `run` turns it on. Work a request leaves running after
+    // its answer then sees its own (passed) deadline while another request runs, and none while
+    // none does: such work must not rely on either (it runs beyondDeadline, or its own).
     if (--running === 0) current.disable();
   }
 }

@@ -284,12 +284,13 @@ export class RateLimiter {
     this.sweepAt = Math.max(LEASES_SWEPT_AT, 2 * this.leases.size);
   }
 
-  /** Uncounted: `open` admits (and claims the whole limit is left), `closed` refuses for a second. */
+  /** Uncounted: `open` admits (and claims the whole limit is left), `closed` refuses for a second
+   *  (and a read, for a request refused for another reason, says so too). */
   private failed(rate: RateLimit, spend: boolean): RateState {
     const now = this.options.now();
-    if (this.options.onFailure === 'open' || !spend)
+    if (this.options.onFailure === 'open')
       return { allowed: true, limit: rate.limit, remaining: rate.limit, resetAtMs: now + rate.windowMs };
-    return { allowed: false, limit: rate.limit, remaining: 0, resetAtMs: now + 1_000 };
+    return { allowed: !spend, limit: rate.limit, remaining: 0, resetAtMs: now + 1_000 };
   }
 
   close(): void {

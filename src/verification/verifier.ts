@@ -5,8 +5,8 @@
 // PostgreSQL within a deadline: an answer it cannot check is an error, never VALID. Expiry is
 // judged by the database's clock, whatever this instance's says. A token's policy (README:
 // Governing use) is part of its cached entry; only a rate limit may cost a round trip (to Redis,
-// when this instance's lease cannot tell), and only after the address and scopes passed, so a
-// refusal for them spends nothing.
+// when this instance's lease cannot tell). A request refused for an earlier reason (its status,
+// address or scopes) only reads the limit, which its answer tells, and spends nothing.
 import type pg from 'pg';
 import { digestSecret, hasValidFormat } from '../domain/secret.js';
 import {

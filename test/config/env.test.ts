@@ -76,6 +76,9 @@ describe('loadConfig', () => {
     );
     expect(problems.find((p) => p.startsWith('SLACK_BOT_TOKEN'))).toContain('OAuth & Permissions');
     expect(problems.find((p) => p.startsWith('REMINDER_DAYS'))).toContain('30,7,1');
+    // A digest points to /token list unused:<days>d, which takes up to 9999 days.
+    expect(problemsOf({ STALE_TOKEN_DAYS: '10000' }).find((p) => p.startsWith('STALE_TOKEN_DAYS'))).toContain('9999');
+    expect(problemsOf({ STALE_TOKEN_DAYS: '9999' }).some((p) => p.startsWith('STALE_TOKEN_DAYS'))).toBe(false);
   });
 
   it('never echoes a value in its message, secret or not', () => {

@@ -149,6 +149,16 @@ describe('AllowList', () => {
     expect([v4.allows('::10.0.0.1'), v4.allows('::a00:1'), v4.allows('::ffff:10.0.0.1')]).toEqual([false, false, true]);
   });
 
+  it('reads no address in text longer than any address, whatever it holds', () => {
+    const long = `:${'.'.repeat(4_000)}:`;
+    expect([list.allows(long), list.allows(`fe80::1%${'e'.repeat(200)}`), canonicalAddress(long)]).toEqual([
+      false,
+      false,
+      null,
+    ]);
+    expect(problems(() => parseAllowedIps(long)).map(([code]) => code)).toEqual(['ip_invalid']);
+  });
+
   it("ignores a link-local client's zone, the interface it came in on", () => {
     expect(list.allows('fe80::1%eth0')).toBe(true);
     expect(list.allows('fe80::2%eth0')).toBe(false);

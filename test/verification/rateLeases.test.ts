@@ -212,3 +212,36 @@ describe('rate limit leases', () => {
     expect(again).toMatchObject({ allowed: false, remaining: 0 });
   });
 });
+
+describe('rate limits without Redis', () => {
+  it('follow RATE_LIMIT_ON_FAILURE: open admits and claims the whole limit; closed refuses and says nothing is left, to a read too', async () => {
+    const unreachable = createRedis('redis://127.0.0.1:1');
+    unreachable.on('error', () => undefined);
+    const logger = createLogger({ level: 'silent', tokenPrefix: 'tko' });
+    const limit = parseRateLimit('100/min')!;
+    try {
+      for (const onFailure of ['open', 'closed'] as const) {
+        const limiter = new RateLimiter(unreachable, {
+          redisPrefix: prefix.prefix,
+          onFailure,
+          logger,
+          now: () => Date.now(),
+        });
+        try {
+          const [spent, read] = [await limiter.take('t-down', limit, true), await limiter.take('t-down', limit, false)];
+          const left = onFailure === 'open' ? 100 : 0;
+          expect([spent.allowed, spent.remaining, read.allowed, read.remaining]).toEqual([
+            onFailure === 'open',
+            left,
+            true,
+            left,
+          ]);
+        } finally {
+          limiter.close();
+        }
+      }
+    } finally {
+      unreachable.disconnect();
+    }
+  });
+});

@@ -2,7 +2,7 @@
 
 /** Refusal DMs come once per token an hour, FORBIDDEN and RATE_LIMITED together (jobs/refusalNotices.ts). */
 const ONCE_AN_HOUR =
-  "(You hear about this token's FORBIDDEN and RATE_LIMITED refusals once an hour at most, both together.)";
+  '(You get one such message an hour at most for this token, about whichever refusal, FORBIDDEN or RATE_LIMITED, came first.)';
 
 export const usageEn = {
   'usage.title': 'Usage',

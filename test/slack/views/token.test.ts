@@ -40,7 +40,7 @@ describe('the DM of a refused verification', () => {
 
   it('FORBIDDEN: true whether the call had no client address or one outside the list, with what to do in each case', () => {
     expect(refusalNotice(en, token, 'FORBIDDEN').text).toBe(
-      "Verification refused *Checkout* (`tok_AAAAAAAAAA`) as FORBIDDEN: a call came with no valid client address, or from an address outside its allowed IPs. If no address (or an invalid one) was sent, the API that checks the token must send its end client's address as `ip` with each verification. If the address is yours but not on the list, add it with `/token edit tok_AAAAAAAAAA`; if it is not yours, someone else may hold the secret. (You hear about this token's FORBIDDEN and RATE_LIMITED refusals once an hour at most, both together.)",
+      "Verification refused *Checkout* (`tok_AAAAAAAAAA`) as FORBIDDEN: a call came with no valid client address, or from an address outside its allowed IPs. If no address (or an invalid one) was sent, the API that checks the token must send its end client's address as `ip` with each verification. If the address is yours but not on the list, add it with `/token edit tok_AAAAAAAAAA`; if it is not yours, someone else may hold the secret. (You get one such message an hour at most for this token, about whichever refusal, FORBIDDEN or RATE_LIMITED, came first.)",
     );
     const japanese = refusalNotice(ja, token, 'FORBIDDEN').text;
     expect(japanese).toContain(
@@ -53,7 +53,7 @@ describe('the DM of a refused verification', () => {
   it('says that one DM an hour covers both refusal codes of the token', () => {
     for (const code of ['FORBIDDEN', 'RATE_LIMITED'] as const) {
       expect(refusalNotice(en, token, code).text).toMatch(
-        / \(You hear about this token's FORBIDDEN and RATE_LIMITED refusals once an hour at most, both together\.\)$/,
+        / \(You get one such message an hour at most for this token, about whichever refusal, FORBIDDEN or RATE_LIMITED, came first\.\)$/,
       );
       expect(refusalNotice(ja, token, code).text).toMatch(
         /。このトークンの FORBIDDEN と RATE_LIMITED による拒否のお知らせは、合わせて 1 時間に 1 回までお送りします。$/,
