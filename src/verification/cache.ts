@@ -41,7 +41,7 @@ export type Entry = {
   found: VerifiedToken | null;
   body?: string;
   tokenJson?: string;
-  /** The head of an admitted rate-limited answer, up to its limit (verifier.ts). */
+  /** The head of an admitted rate-limited answer, up to its rateLimit (verifier.ts). */
   limitedHead?: string;
   usedAt?: number;
   validUntil?: number;

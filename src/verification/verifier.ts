@@ -267,7 +267,7 @@ function entryOf(digest: string, token: VerifiedToken): Entry {
 function answerBody(entry: Entry, code: VerifyCode, missingScopes?: string[], state?: RateState): string {
   // An admitted request of a rate-limited token, the common case: its answer's head is built once.
   if (code === 'VALID' && state)
-    return `${(entry.limitedHead ??= `{"valid":true,"code":"VALID","token":${entry.tokenJson},"rateLimit":{"limit":`)}${state.limit},"remaining":${state.remaining},"resetAt":"${isoTime(state.resetAtMs)}"}}`;
+    return `${(entry.limitedHead ??= `{"valid":true,"code":"VALID","token":${entry.tokenJson},`)}${rateLimitJson(state)}}`;
   const missing = missingScopes ? `,"missingScopes":${JSON.stringify(missingScopes)}` : '';
   const rate = state ? `,${rateLimitJson(state)}` : '';
   return `{"valid":${code === 'VALID'},"code":"${code}","token":${entry.tokenJson}${missing}${rate}}`;
