@@ -66,7 +66,8 @@ try {
   const cold = await seedWithSecrets(db.client, coldTokens(RUNS, 2), { hashSecret: HASH, label: 'cold' });
   await seedMany(db.client, 100_000);
 
-  const [appPort, barePort, noopPort, floorPort] = [
+  const [appPort, barePort, noopPort, floorPort, verifyPort] = [
+    await freePort(),
     await freePort(),
     await freePort(),
     await freePort(),
@@ -81,50 +82,57 @@ try {
   // tokenops as `npm start` runs it: the built JavaScript.
   await promisify(execFile)('npm', ['run', 'build:if-stale', '--silent']);
   const app = await started(['dist/main.js', 'web'], env({ PORT: String(appPort), LOG_LEVEL: 'info' }));
+  // A verification-only instance (src/verifyInstance.ts), as a busy API is served.
+  const verifyOnly = await started(['dist/main.js', 'verify'], env({ PORT: String(verifyPort), LOG_LEVEL: 'info' }));
   const bareServer = await started(['bench/lib/bare.ts', String(barePort)]);
   const barePg = await started(['bench/lib/barePg.ts', String(floorPort), db.url, HASH]);
   const noopBolt = await started(['bench/lib/noopBolt.ts', String(noopPort), SIGNING, fake.botToken, fake.apiUrl]);
   const verifyUrl = `http://127.0.0.1:${appPort}/v1/tokens/verify`;
+  const verifyOnlyUrl = `http://127.0.0.1:${verifyPort}/v1/tokens/verify`;
   const bareUrl = `http://127.0.0.1:${barePort}/`;
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${KEY}` };
   const bodies = (secrets: string[]) => secrets.map((token) => JSON.stringify({ token }));
-  /** The bare server and tokenops in turn, with the same bodies (lib/interleave.ts). */
-  const interleaved = async (sent: string[]) => {
+  /** The bare server and tokenops (a web instance, and a verify instance when asked) in turn,
+   *  with the same bodies (lib/interleave.ts). */
+  const interleaved = async (sent: string[], withVerifyOnly = false) => {
     const options = { connections: 50, bodies: sent, headers };
-    const [bare, ours] = await repeated(
+    const [bare, ours, alone] = await repeated(
       [
         { pid: bareServer.pid!, options: { url: bareUrl, ...options } },
         { pid: app.pid!, options: { url: verifyUrl, ...options } },
+        ...(withVerifyOnly ? [{ pid: verifyOnly.pid!, options: { url: verifyOnlyUrl, ...options } }] : []),
       ],
       REPEATS,
       SLICES,
     );
-    return { bare: bare!, ours: ours! };
+    return { bare: bare!, ours: ours!, verifyOnly: alone };
   };
   const bareRows = (scenario: string, runs: { bare: Sum[]; ours: Sum[] }, target: number) =>
     comparisonRows(scenario, runs.ours, runs.bare, { baseline: 'bare node:http', target });
 
   // --- verify, warm: 10,000 distinct valid tokens, 50 connections -----------------------------
   log('verify warm');
-  // Warm: every token verified once before measuring, 50 at a time.
-  for (let i = 0; i < valid.length; i += 50) {
-    await Promise.all(
-      valid
-        .slice(i, i + 50)
-        .map((token) =>
-          fetch(verifyUrl, { method: 'POST', headers, body: JSON.stringify({ token }) }).then((r) => r.text()),
-        ),
-    );
-  }
+  // Warm: every token verified once before measuring, 50 at a time, on each instance.
+  for (const url of [verifyUrl, verifyOnlyUrl])
+    for (let i = 0; i < valid.length; i += 50) {
+      await Promise.all(
+        valid
+          .slice(i, i + 50)
+          .map((token) =>
+            fetch(url, { method: 'POST', headers, body: JSON.stringify({ token }) }).then((r) => r.text()),
+          ),
+      );
+    }
   // A web instance in production serves Slack too, and a Slack request's storage deadline once
   // left async hooks on for good (src/store/requestDeadline.ts): measured as it would run.
   await servedSlack(`http://127.0.0.1:${appPort}`, fake);
   const rss: number[] = [];
   const sampler = setInterval(() => void rssMb(app.pid!).then((mb) => rss.push(mb)), 500);
-  const warm = await interleaved(bodies(valid));
+  const warm = await interleaved(bodies(valid), true);
   clearInterval(sampler);
   results.verifyWarm = warm;
   rows.push(...bareRows('verify, warm', warm, 0.75));
+  rows.push(...bareRows('verify, warm, verify instance', { bare: warm.bare, ours: warm.verifyOnly! }, 0.75));
   const warmRps = stat(warm.ours.map((r) => r.reqPerSec));
   const warmP99 = stat(warm.ours.map((r) => r.p99));
   const p99Ratio = stat(warm.ours.map((r, i) => r.p99 / Math.max(1, warm.bare[i]!.p99)));

@@ -1,20 +1,24 @@
-// Process entry: `node dist/main.js [all|web|worker]` (built by `npm run build`; `tsx src/main.ts`
+// Process entry: `node dist/main.js [all|web|worker|verify]` (built by `npm run build`; `tsx src/main.ts`
 // runs the source; `npm start` comes here through bin/start.mjs). Validates the configuration,
 // migrates the database, starts the instance and shuts it down cleanly on SIGINT/SIGTERM.
 import { ConfigError, loadConfig } from './config/env.js';
 import { loadDotenvFile } from './config/dotenvFile.js';
 import { migrateInChildProcess } from './store/migrationProcess.js';
 import { CatalogError } from './config/catalog.js';
-import { startTokenops, type Role } from './tokenops.js';
 import { guardProcess } from './observability/processGuard.js';
+
+/** `verify` is its own, smaller process (verifyInstance.ts); the others are startTokenops' roles.
+ *  Each is imported only when chosen: a verification-only process never loads Slack or Prisma. */
+const ROLES = ['all', 'web', 'worker', 'verify'] as const;
+type ProcessRole = (typeof ROLES)[number];
 
 /** Beyond the drain: time for running jobs and connections to finish. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
 async function main() {
-  const role = (process.argv[2] ?? 'all') as Role;
-  if (!['all', 'web', 'worker'].includes(role)) {
-    console.error(`tokenops: unknown role "${role}"; use all, web or worker.`);
+  const role = (process.argv[2] ?? 'all') as ProcessRole;
+  if (!ROLES.includes(role)) {
+    console.error(`tokenops: unknown role "${role}"; use all, web, worker or verify.`);
     process.exit(2);
   }
   loadDotenvFile();
@@ -27,7 +31,10 @@ async function main() {
     process.exit(2);
   }
   await migrateInChildProcess(config.databaseDirectUrl);
-  const tokenops = await startTokenops(config, { role });
+  const tokenops =
+    role === 'verify'
+      ? await (await import('./verifyInstance.js')).startVerifyInstance(config)
+      : await (await import('./tokenops.js')).startTokenops(config, { role });
   guardProcess(tokenops.logger);
   const shutdown = (signal: string) => {
     tokenops.logger.info({ signal }, 'shutdown requested');

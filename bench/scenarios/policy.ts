@@ -62,31 +62,37 @@ export async function policyScenario(log: (text: string) => void = () => undefin
     // At least 2,000 a window: instances take leases of limit/1000 requests from Redis.
     await db.client.query(`UPDATE tokens SET rate_limit = '6000/min' WHERE label LIKE 'leased%'`);
 
-    const [appPort, barePort] = [await freePort(), await freePort()];
+    const [appPort, barePort, verifyPort] = [await freePort(), await freePort(), await freePort()];
     await promisify(execFile)('npm', ['run', 'build:if-stale', '--silent']);
     const app = await startProcess(['dist/main.js', 'web'], env(appPort));
     children.push(app);
     const bare = await startProcess(['bench/lib/bare.ts', String(barePort)]);
     children.push(bare);
-    await Promise.all([pin(app.pid!), pin(bare.pid!)]);
+    const verifyOnly = await startProcess(['dist/main.js', 'verify'], env(verifyPort)); // src/verifyInstance.ts
+    children.push(verifyOnly);
+    await Promise.all([pin(app.pid!), pin(bare.pid!), pin(verifyOnly.pid!)]);
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${KEY}` };
     const verifyUrl = `http://127.0.0.1:${appPort}/v1/tokens/verify`;
+    const verifyOnlyUrl = `http://127.0.0.1:${verifyPort}/v1/tokens/verify`;
     const plainBodies = plain.map((token) => JSON.stringify({ token }));
     const policedBodies = policed.map((token) => JSON.stringify({ token, ip: '203.0.113.9', scopes: ['orders:read'] }));
-    for (const body of [...plainBodies, ...policedBodies])
-      await fetch(verifyUrl, { method: 'POST', headers, body }).then((r) => r.text());
+    for (const url of [verifyUrl, verifyOnlyUrl])
+      for (const body of [...plainBodies, ...policedBodies])
+        await fetch(url, { method: 'POST', headers, body }).then((r) => r.text());
     await servedSlack(`http://127.0.0.1:${appPort}`, fake); // as in production (lib/slack.ts)
 
     const side = (pid: number, url: string, bodies: string[]) => ({
       pid,
       options: { url, connections: 50, bodies, headers },
     });
-    log('policy: bare, no policy, 50 CIDRs + rate limit in turn');
-    const [bareRuns, plainRuns, policedRuns] = await repeated(
+    log('policy: bare, no policy, 50 CIDRs + rate limit in turn (web and verify instances)');
+    const [bareRuns, plainRuns, policedRuns, plainAlone, policedAlone] = await repeated(
       [
         side(bare.pid!, `http://127.0.0.1:${barePort}/`, plainBodies),
         side(app.pid!, verifyUrl, plainBodies),
         side(app.pid!, verifyUrl, policedBodies),
+        side(verifyOnly.pid!, verifyOnlyUrl, plainBodies),
+        side(verifyOnly.pid!, verifyOnlyUrl, policedBodies),
       ],
       REPEATS,
       SLICES,
@@ -94,6 +100,8 @@ export async function policyScenario(log: (text: string) => void = () => undefin
     for (const [runs, name, target] of [
       [plainRuns!, 'verify, warm, no policy', 0.75],
       [policedRuns!, 'verify, warm, 50 CIDRs + rate limit', 0.6],
+      [plainAlone!, 'verify, warm, no policy, verify instance', 0.75],
+      [policedAlone!, 'verify, warm, 50 CIDRs + rate limit, verify instance', 0.6],
     ] as const)
       rows.push(...comparisonRows(name, runs, bareRuns!, { baseline: 'bare node:http', target }));
 

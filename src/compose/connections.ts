@@ -7,18 +7,9 @@ import { createPool } from '../store/pool.js';
 import { createPrisma } from '../store/prisma.js';
 import { createRedis, requestPathRedis } from '../store/redis.js';
 import { createRequestShortLivedStore, createShortLivedStore } from '../store/shortLived.js';
+import { within } from './within.js';
 
 export type Connections = ReturnType<typeof openConnections>;
-
-/** Waits for `work`, but no longer than `ms`; a failure is not the caller's concern here. */
-export async function within(ms: number, work: Promise<unknown> | undefined): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    Promise.resolve(work).catch(() => undefined),
-    new Promise((resolve) => (timer = setTimeout(resolve, ms))),
-  ]);
-  clearTimeout(timer);
-}
 
 export function openConnections(config: Config, logger: Logger) {
   const pool = createPool(config.databasePoolMode, { connectionString: config.databaseUrl, max: 10 });

@@ -42,6 +42,8 @@ export type Verification = {
   /** Drops the token here at once and tells the other instances (they also learn it from the feed). */
   tokenChanged(tokenId: string): void;
   status(): Record<string, unknown>;
+  /** Resolves once the verification pool reached the database (for /readyz). */
+  ping(): Promise<void>;
   /** How far this instance's clock is from the database's; throws beyond SKEW_WARNING_MS (for /readyz). */
   clock(): Record<string, unknown>;
   close(): Promise<void>;
@@ -75,6 +77,7 @@ export function startVerification(options: {
     return {
       tokenChanged: notices.announce,
       status: () => ({}),
+      ping: async () => undefined,
       clock: () => ({}),
       close: async () => notices.close(),
     };
@@ -132,6 +135,7 @@ export function startVerification(options: {
       cache.invalidate([tokenId]);
       notices.announce(tokenId);
     },
+    ping: async () => void (await pool.query('SELECT 1')),
     status: () => ({
       cacheServing: cache.serving,
       feedPolledMsAgo: feed.lastPollStartedAt ? Math.round(monotonicMs() - feed.lastPollStartedAt) : null,

@@ -1,5 +1,5 @@
-// tokenops instances as their own processes (`node dist/main.js web|worker`, as npm run
-// start:web / start:worker run them) on the test app's database, Redis and Slack emulator; what
+// tokenops instances as their own processes (`node dist/main.js web|worker|verify`, as npm run
+// start:web, start:worker and start:verify run them) on the test app's database, Redis and Slack emulator; what
 // they log (at LOG_LEVEL warn unless the test says otherwise) is kept in `logs`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -7,7 +7,7 @@ import { freePort } from './redisCluster.js';
 import { testEnv, type TestApp } from './testApp.js';
 
 export type Instance = {
-  role: 'web' | 'worker';
+  role: 'web' | 'worker' | 'verify';
   url: string;
   port: number;
   child: ChildProcess;
@@ -18,7 +18,7 @@ export type Instance = {
 
 export async function startProcess(
   app: TestApp,
-  role: 'web' | 'worker',
+  role: 'web' | 'worker' | 'verify',
   env: Record<string, string> = {},
 ): Promise<Instance> {
   const port = await freePort();

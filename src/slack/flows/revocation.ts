@@ -19,6 +19,7 @@ import { slackError } from '../web/errors.js';
 import type { StepWait } from '../../domain/steps.js';
 import { askChange } from './changeRequests.js';
 import { settleSteps, type Steps } from './steps.js';
+import { beyondDeadline } from '../../store/requestDeadline.js';
 
 /** What announcing an outcome needs: it runs in the worker too, where no person asked. */
 export type Announcer = {
@@ -185,9 +186,10 @@ export async function decideRevocation(
     ),
   );
   // A late click on a request that expired or closed meanwhile also mends its message, after the
-  // answer: the paced re-announcement may outlast the click's deadline, and the sweep does it too.
+  // answer and outside the click's deadline: the paced re-announcement may outlast it (the sweep
+  // does it too).
   if (request.state === 'closed' || request.state === 'expired') {
-    void announceOutcome({ ...deps, client }, request.id).catch((error: unknown) =>
+    void beyondDeadline(() => announceOutcome({ ...deps, client }, request.id)).catch((error: unknown) =>
       deps.logger.warn({ err: error, requestId }, 'could not re-announce a settled revocation request; the sweep will'),
     );
   }

@@ -99,8 +99,6 @@ export function staleNotice(t: Translate, token: Token, days: number): Message {
  *  token (threshold: STALE_TOKEN_DAYS). */
 export type DigestItem = { token: Token; kind: 'expiry' | 'review' | 'stale'; threshold: number };
 
-/** A digest shows this many expiry and review reminders with their buttons, the rest as lines. */
-const DIGEST_DETAILED = 10;
 /** Reminders per digest message: the Block Kit limits (50 blocks, 3,000 characters a section) hold for any labels. */
 export const DIGEST_SIZE = 50;
 /** Slack's limit of blocks in a message. */
@@ -157,33 +155,34 @@ function sectionsOf(lines: string[]): string[] {
 
 /**
  * Everything one person is reminded of by one scan, in one DM: a single reminder reads as
- * before; several get a heading, the first expiries and reviews with their buttons, then every
- * unused token with its own (Revoke, Keep it) as far as the message's 50 blocks go, and the rest
- * as lines, with how to act on them.
+ * before; several get a heading, then each item with its buttons, most urgent first (expiries,
+ * reviews, then unused tokens), as far as the message's 50 blocks go, and the rest as lines, with
+ * how to act on them.
  */
 export function reminderDigest(t: Translate, all: DigestItem[], now: Date): Message {
   const items = distinct(all);
   if (items.length === 1) return single(t, items[0]!, now);
   const sorted = [...items].sort((a, b) => urgency(a) - urgency(b));
-  const others = sorted.filter((item) => item.kind !== 'stale');
-  const stale = sorted.filter((item) => item.kind === 'stale');
   const intro = t('digest.intro', { count: items.length });
-  const detailed = others
-    .slice(0, DIGEST_DETAILED)
-    .flatMap((item) => [{ type: 'divider' as const }, ...single(t, item, now).blocks]);
-  /** The message with the first `buttoned` unused tokens given their buttons. */
+  /** The message with the first `buttoned` items of `sorted` given their buttons. */
   const layout = (buttoned: number): KnownBlock[] => {
-    const unused = stale.slice(0, buttoned).flatMap((item) => single(t, item, now).blocks);
-    const rest = [...others.slice(DIGEST_DETAILED), ...stale.slice(buttoned)];
+    const detailed = sorted.slice(0, buttoned);
+    const rest = sorted.slice(buttoned);
+    const unused = detailed.filter((item) => item.kind === 'stale');
+    const stale = sorted.filter((item) => item.kind === 'stale');
     const hints = [
-      ...(others.length > DIGEST_DETAILED ? [t('digest.hint')] : []),
+      ...(rest.some((item) => item.kind !== 'stale') ? [t('digest.hint')] : []),
       ...(stale.length ? [t('stale.hint', { days: stale[0]!.threshold })] : []),
-      ...(stale.length > buttoned ? [t('stale.rest')] : []),
+      ...(rest.some((item) => item.kind === 'stale') ? [t('stale.rest')] : []),
     ];
     return [
       { type: 'section', block_id: INTRO_BLOCK, text: mrkdwn(intro) },
-      ...detailed,
-      ...(unused.length ? [{ type: 'divider' as const }, ...unused] : []),
+      ...detailed
+        .filter((item) => item.kind !== 'stale')
+        .flatMap((item) => [{ type: 'divider' as const }, ...single(t, item, now).blocks]),
+      ...(unused.length
+        ? [{ type: 'divider' as const }, ...unused.flatMap((item) => single(t, item, now).blocks)]
+        : []),
       ...(rest.length
         ? [
             { type: 'divider' as const },
@@ -197,7 +196,7 @@ export function reminderDigest(t: Translate, all: DigestItem[], now: Date): Mess
       ...(hints.length ? [{ type: 'context' as const, elements: hints.map((hint) => mrkdwn(hint)) }] : []),
     ];
   };
-  let buttoned = stale.length;
+  let buttoned = sorted.length;
   let blocks = layout(buttoned);
   while (blocks.length > MAX_BLOCKS && buttoned > 0) blocks = layout(--buttoned);
   return { text: intro, blocks };

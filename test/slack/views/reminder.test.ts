@@ -33,6 +33,13 @@ const buttoned = (blocks: KnownBlock[]) =>
     .map((block) => (block as { elements: Array<{ action_id: string; value: string }> }).elements)
     .filter((elements) => elements.map((e) => e.action_id).join() === `${STALE_REVOKE_ACTION},${STALE_KEEP_ACTION}`)
     .map((elements) => elements[0]!.value);
+/** Every item given buttons (`kind:id`), in the message's order. */
+const answerable = (blocks: KnownBlock[]) =>
+  blocks.flatMap((block) =>
+    block.type === 'actions' && block.block_id?.startsWith('reminder_actions:')
+      ? [block.block_id.slice('reminder_actions:'.length)]
+      : [],
+  );
 const footer = (blocks: KnownBlock[]) =>
   blocks
     .filter((block) => block.type === 'context')
@@ -84,8 +91,24 @@ describe.each<Language>(['en', 'ja'])('a digest of unused tokens in %s', (langua
     const expiring = Array.from({ length: 12 }, (_, i) => item('expiry', i));
     const digest = reminderDigest(t, [...expiring, ...stale(5)], now);
     expect(checkBlocks(digest.blocks, 'message')).toEqual([]);
-    expect(buttoned(digest.blocks)).toHaveLength(5);
-    expect(footer(digest.blocks)).toEqual([t('digest.hint'), t('stale.hint', { days: 30 })]);
+    expect(answerable(digest.blocks)).toHaveLength(17); // all fit: every one has its buttons
+    expect(footer(digest.blocks)).toEqual([t('stale.hint', { days: 30 })]);
+  });
+
+  it('gives the buttons to the most urgent first: expiries, then unused tokens, the rest as lines', () => {
+    const expiring = Array.from({ length: 20 }, (_, i) => item('expiry', i));
+    // The nearest expiry comes first whatever the order queued.
+    expiring[19] = { ...expiring[19]!, threshold: 1 };
+    const digest = reminderDigest(t, [...stale(5), ...expiring], now);
+    expect(checkBlocks(digest.blocks, 'message')).toEqual([]);
+    const withButtons = answerable(digest.blocks);
+    expect(withButtons.length).toBeGreaterThanOrEqual(12);
+    expect(withButtons[0]).toBe(`expiry:${expiring[19]!.token.displayId}`);
+    expect(withButtons.every((id) => id.startsWith('expiry:'))).toBe(true); // unused ones wait
+    const rest = JSON.stringify(digest.blocks.filter((block) => block.block_id?.startsWith('digest_rest:')));
+    for (const { token } of [...expiring, ...stale(5)])
+      expect(withButtons.includes(`expiry:${token.displayId}`) || rest.includes(token.displayId)).toBe(true);
+    expect(footer(digest.blocks)).toEqual([t('digest.hint'), t('stale.hint', { days: 30 }), t('stale.rest')]);
   });
 
   it('keeps the other tokens answerable once one is kept', () => {
