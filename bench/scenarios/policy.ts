@@ -106,7 +106,9 @@ export async function policyScenario(log: (text: string) => void = () => undefin
       rows.push(...comparisonRows(name, runs, bareRuns!, { baseline: 'bare node:http', target }));
 
     // Usage recording: the database's writes while verifying policed tokens, counts and
-    // addresses included (they are written every 30 s).
+    // addresses included (they are written every 30 s), by the web instance alone: the verify
+    // instance stops first (writing what it held), its change-feed polls and usage out of the count.
+    await stopProcess(verifyOnly);
     log('policy: writes while verifying');
     const before = await writes(db.client);
     const startedAt = performance.now();
