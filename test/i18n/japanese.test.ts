@@ -67,6 +67,7 @@ const values: Record<string, unknown> = {
   words: '在庫',
   ip: '203.0.113.7',
   limit: '600/min',
+  per: 'min',
   seen: dateText(t, date, ''),
   first: dateText(t, date, ''),
   total: 1234,

@@ -105,7 +105,7 @@ describe('policy fields in the modals', () => {
 
     const shown = await app.slack.command(USERS.acmeAdmin, `show ${token.displayId}`);
     const text = JSON.stringify((await answerTo(shown.responseUrl)).body.blocks);
-    expect(text).toContain('*Rate limit*\\n600/min');
+    expect(text).toContain('*Rate limit*\\n600 requests a minute (`600/min`)');
     expect(text).toContain('*Allowed IPs*\\n`10.0.0.0/8` `192.0.2.7/32`');
     expect(text).toContain('*Last 24 hours*: 4 verifications (VALID 3; FORBIDDEN 1)');
     expect(text).toMatch(/`·{29}█`/);

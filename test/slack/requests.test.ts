@@ -207,7 +207,10 @@ describe('/token request', () => {
       rateLimit: '600/min',
     });
     const posted = JSON.stringify(blocks);
-    for (const part of ['*Allowed IPs*\\n`203.0.113.0/24` `198.51.100.7/32`', '*Rate limit*\\n`600/min`'])
+    for (const part of [
+      '*Allowed IPs*\\n`203.0.113.0/24` `198.51.100.7/32`',
+      '*Rate limit*\\n600 requests a minute (`600/min`)',
+    ])
       expect(posted).toContain(part);
     await click(USERS.acmeAdmin, ts, requestId, 'token_request_approve');
     await app.fake.waitFor(() => messageText(ts).includes('was made'), 15_000);

@@ -20,6 +20,9 @@ export const tokensEn = {
   'field.rate_limit': 'Rate limit',
   'value.any_address': 'Any address',
   'value.no_limit': 'No limit',
+  /** A rate limit in words (`rate` as typed: 600/min). */
+  'value.rate': (p: { count: number; per: 's' | 'min' | 'h' | 'day' }) =>
+    `${p.count.toLocaleString('en-US')} ${p.count === 1 ? 'request' : 'requests'} a ${{ s: 'second', min: 'minute', h: 'hour', day: 'day' }[p.per]}`,
   'status.enabled': 'Enabled',
   'status.disabled': 'Disabled',
   'status.revoked': 'Revoked',
@@ -41,6 +44,8 @@ export const tokensEn = {
   /** A YYYY-MM-DD expiry: the token works through that day, UTC. */
   'date.endOfDay': (p: { day: string }) => `${p.day} (end of day, UTC)`,
   'value.never_used': 'Never',
+  /** Verified, but never answered VALID (only refused). */
+  'value.never_valid': 'Never: every verification was refused',
   'value.none': 'None',
   'owner.organization': (p: { slug: string }) => `Organization ${p.slug}`,
   'owner.domain': (p: { name: string }) => `Domain ${p.name}`,

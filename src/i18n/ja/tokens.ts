@@ -22,6 +22,8 @@ export const tokensJa: CatalogOf<typeof tokensEn> = {
   'field.rate_limit': 'レート制限',
   'value.any_address': 'すべてのアドレス',
   'value.no_limit': '制限なし',
+  'value.rate': (p) =>
+    `${{ s: '1 秒', min: '1 分', h: '1 時間', day: '1 日' }[p.per]}あたり ${p.count.toLocaleString('ja-JP')} 回`,
   'status.enabled': '有効',
   'status.disabled': '無効',
   'status.revoked': '取り消し済み',
@@ -40,6 +42,7 @@ export const tokensJa: CatalogOf<typeof tokensEn> = {
     return `${year}年${month}月${day}日の終わり（UTC）まで`;
   },
   'value.never_used': '未使用',
+  'value.never_valid': '未使用（検証はすべて拒否されています）',
   'value.none': 'なし',
   'owner.organization': (p) => `組織 ${p.slug}`,
   'owner.domain': (p) => `ドメイン ${p.name}`,

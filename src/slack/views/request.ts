@@ -11,7 +11,7 @@ import { requestedChange, requestedToken, type ApprovalRequest } from '../../dom
 import type { Language, Translate } from '../../i18n/index.js';
 import { createModal, input, type CreateMetadata } from './createModal.js';
 import type { Message } from './message.js';
-import { askingModal, withReason, clip, dateText, escape, mrkdwn, plain, reasonInput } from './text.js';
+import { askingModal, withReason, clip, dateText, escape, mrkdwn, plain, rateText, reasonInput } from './text.js';
 
 export const REQUEST_CALLBACK_ID = 'token_request';
 export const REQUEST_APPROVE_ACTION = 'token_request_approve';
@@ -146,7 +146,7 @@ function fieldsOf(t: Translate, request: ApprovalRequest): Array<[string, string
           ? clip(asked.allowedIps.map((ip) => `\`${ip}\``).join(' '), 1900)
           : t('value.any_address'),
       ],
-      [t('field.rate_limit'), asked.rateLimit ? `\`${asked.rateLimit}\`` : t('value.no_limit')],
+      [t('field.rate_limit'), asked.rateLimit ? rateText(t, asked.rateLimit) : t('value.no_limit')],
     ];
   }
   const change = requestedChange(request)!;

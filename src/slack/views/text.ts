@@ -4,6 +4,7 @@ import type { Translate, MessageKey } from '../../i18n/index.js';
 import { DomainError, ValidationError } from '../../domain/errors.js';
 import { isPerson } from '../../domain/permissions.js';
 import type { EffectiveStatus } from '../../domain/tokens.js';
+import { parseRateLimit } from '../../domain/policy.js';
 
 export const plain = (text: string): PlainTextElement => ({ type: 'plain_text', text, emoji: true });
 // verbatim: Slack does not parse bare @here, @channel or URLs in what we send (people's text is
@@ -105,3 +106,17 @@ export const reasonInput = (label: string, optional: boolean): KnownBlock => ({
   label: plain(label),
   element: { type: 'plain_text_input', action_id: 'reason', multiline: true, max_length: 500 },
 });
+
+/** A rate limit in words, as typed beside it: "600 requests a minute (`600/min`)"; without
+ *  `typed`, the words alone. Text that is no rate limit is shown as it is. */
+export function rateText(t: Translate, rate: string, typed = true): string {
+  let parsed;
+  try {
+    parsed = parseRateLimit(rate);
+  } catch {
+    parsed = null;
+  }
+  if (!parsed) return `\`${escape(rate)}\``;
+  const words = t('value.rate', { count: parsed.limit, per: parsed.unit });
+  return typed ? t('text.aside', { text: words, aside: `\`${rate.trim()}\`` }) : words;
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ownerText, type Translate } from '../../i18n/index.js';
 import type { EffectiveStatus, Token } from '../../domain/tokens.js';
 import { total, usageChart, type TokenUsage } from '../../domain/usage.js';
-import { clip, dateText, escape, mrkdwn, plain, statusText } from './text.js';
+import { clip, dateText, escape, mrkdwn, plain, rateText, statusText } from './text.js';
 import type { Message } from './message.js';
 
 export const CONFIRM_ACTION = 'token_confirm';
@@ -27,6 +27,14 @@ function usageText(t: Translate, usage: TokenUsage): string {
   ].join('\n');
 }
 
+/** "Last used" counts VALID answers: a token only ever refused says so, not a bare "Never"
+ *  beside its counts. */
+function lastUsedText(t: Translate, token: Token, usage?: TokenUsage): string {
+  if (token.lastUsedAt || !usage || !total(usage.last30d) || usage.last30d.VALID)
+    return dateText(t, token.lastUsedAt, t('value.never_used'));
+  return t('value.never_valid');
+}
+
 export function tokenDetails(t: Translate, token: Token, status: EffectiveStatus, usage?: TokenUsage): Message {
   const fields = [
     [t('field.id'), `\`${token.displayId}\``],
@@ -36,8 +44,8 @@ export function tokenDetails(t: Translate, token: Token, status: EffectiveStatus
     [t('field.primary_contact'), `<@${token.primaryContact}>`],
     [t('field.expires'), dateText(t, token.expiresAt, t('expiry.never'))],
     [t('field.created'), `${dateText(t, token.createdAt, '')} <@${token.createdBy}>`],
-    [t('field.last_used'), dateText(t, token.lastUsedAt, t('value.never_used'))],
-    [t('field.rate_limit'), token.rateLimit ?? t('value.no_limit')],
+    [t('field.last_used'), lastUsedText(t, token, usage)],
+    [t('field.rate_limit'), token.rateLimit ? rateText(t, token.rateLimit) : t('value.no_limit')],
   ];
   return {
     text: t('text.aside', { text: token.label, aside: token.displayId }),
@@ -80,7 +88,7 @@ export function tokenDetails(t: Translate, token: Token, status: EffectiveStatus
 export function refusalNotice(t: Translate, token: Token, code: 'FORBIDDEN' | 'RATE_LIMITED'): Message {
   const text = t(code === 'FORBIDDEN' ? 'refused.forbidden' : 'refused.rateLimited', {
     ...name(token),
-    limit: token.rateLimit ?? '',
+    limit: token.rateLimit ? rateText(t, token.rateLimit, false) : '',
   });
   return { text, blocks: [{ type: 'section', text: mrkdwn(clip(text, 3000)) }] };
 }
