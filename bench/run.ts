@@ -133,6 +133,7 @@ try {
   results.verifyWarm = warm;
   rows.push(...bareRows('verify, warm', warm, 0.75));
   rows.push(...bareRows('verify, warm, verify instance', { bare: warm.bare, ours: warm.verifyOnly! }, 0.75));
+  await stopProcess(verifyOnly); // the rows after this one are the web instance's alone
   const warmRps = stat(warm.ours.map((r) => r.reqPerSec));
   const warmP99 = stat(warm.ours.map((r) => r.p99));
   const p99Ratio = stat(warm.ours.map((r, i) => r.p99 / Math.max(1, warm.bare[i]!.p99)));

@@ -13,6 +13,7 @@ import { createMetrics } from './observability/metrics.js';
 import { createRedis } from './store/redis.js';
 import { startVerification } from './verification/start.js';
 import { within } from './compose/within.js';
+import { warnAboutKeys } from './compose/warnings.js';
 import type { TokenopsQueue } from './jobs/jobTypes.js';
 
 export type VerifyInstance = { url: string; port: number; logger: Logger; stop(): Promise<void> };
@@ -28,13 +29,27 @@ export async function startVerifyInstance(
     sink: options.logSink,
     bindings: { role: 'verify' },
   });
+  warnAboutKeys(config, true, logger);
   const metrics = createMetrics();
   // The queue's client: BullMQ needs commands that wait for Redis to come back.
   const redis = createRedis(config.redisUrl, { maxRetriesPerRequest: null });
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection problem'));
   let queue: Promise<TokenopsQueue> | undefined;
+  let closing = false;
+  /** The job queue, created on the first refusal to hand on; a failed load is tried again next time. */
   const refusalQueue = () =>
-    (queue ??= import('./jobs/queue.js').then(({ createQueue }) => createQueue(redis, config.redisPrefix, logger)));
+    (queue ??= import('./jobs/queue.js').then(
+      ({ createQueue }) => createQueue(redis, config.redisPrefix, logger),
+      (error: unknown) => {
+        queue = undefined;
+        throw error;
+      },
+    ));
+  const handOn = async (tokenId: string, code: 'FORBIDDEN' | 'RATE_LIMITED') => {
+    if (closing) throw new Error('the instance is stopping');
+    const [{ scheduleRefusalNotice }, jobs] = await Promise.all([import('./jobs/refusalNotices.js'), refusalQueue()]);
+    await scheduleRefusalNotice(jobs, tokenId, code);
+  };
   const verification = startVerification({
     serve: true,
     databaseUrl: config.databaseUrl,
@@ -48,9 +63,9 @@ export async function startVerifyInstance(
     metrics,
     rateLimitOnFailure: config.rateLimitOnFailure,
     onRefused: (tokenId, code) =>
-      void Promise.all([refusalQueue(), import('./jobs/refusalNotices.js')])
-        .then(([queue, { scheduleRefusalNotice }]) => scheduleRefusalNotice(queue, tokenId, code))
-        .catch((error: unknown) => logger.warn({ err: error }, 'could not schedule a refusal notice')),
+      void handOn(tokenId, code).catch((error: unknown) =>
+        logger.warn({ err: error, tokenId, code }, 'could not schedule a refusal notice'),
+      ),
   });
   const verifier = verification.verifier!;
   const changes = verification.changes!;
@@ -74,6 +89,7 @@ export async function startVerifyInstance(
       changes.close(); // streams end now: subscribers reconnect elsewhere
       await within(3_000, http.close());
       await within(2_000, verification.close()); // the last usage batch is written
+      closing = true; // no queue is made after this; one being made is closed
       await within(
         1_000,
         queue?.then((q) => q.close()),

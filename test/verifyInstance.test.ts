@@ -119,7 +119,16 @@ describe('a verify instance', () => {
 });
 
 describe('the verify process', () => {
-  it('imports nothing of Slack, Prisma or the job worker until it has a refusal to hand on', async () => {
+  it('warns at start of what makes it useless or unsafe, as the other roles do', async () => {
+    const keyless = await startProcess(app, 'verify', { VERIFY_API_KEYS: '' });
+    try {
+      expect(keyless.logs.join('\n')).toContain('VERIFY_API_KEYS is empty: POST /v1/tokens/verify refuses every call');
+    } finally {
+      await keyless.stop('SIGKILL');
+    }
+  }, 60_000);
+
+  it('imports nothing of Slack, Prisma or the job queue until it has a refusal to hand on, and then the queue alone', async () => {
     const bundled = await build({
       entryPoints: ['src/main.ts'],
       bundle: true,
@@ -149,5 +158,14 @@ describe('the verify process', () => {
     const loaded = [...staticImports(chunkOf('src/main.ts')), ...staticImports(verifyChunk!)];
     expect(loaded).toEqual(expect.arrayContaining(['pg', 'ioredis']));
     expect(loaded.filter((path) => /bolt|web-api|prisma|bullmq|nodemailer/.test(path))).toEqual([]);
+    // …and handing on a refusal loads the job queue, still nothing of Slack or Prisma.
+    const lazy = outputs[verifyChunk!]!.imports.filter((imported) => imported.kind === 'dynamic-import');
+    expect(lazy.length).toBeGreaterThanOrEqual(2);
+    const onRefusal = lazy.flatMap((imported) => [imported.path, ...staticImports(imported.path)]);
+    expect(onRefusal).toContain('bullmq');
+    expect(onRefusal.filter((path) => /bolt|web-api|prisma|nodemailer/.test(path))).toEqual([]);
+    const sources = onRefusal.flatMap((path) => Object.keys(outputs[path]?.inputs ?? {}));
+    expect(sources).toEqual(expect.arrayContaining(['src/jobs/queue.ts', 'src/jobs/refusalNotices.ts']));
+    expect(sources.filter((source) => /^src\/(slack|notify|i18n|store\/prisma)/.test(source))).toEqual([]);
   });
 });

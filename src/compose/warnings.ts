@@ -6,19 +6,24 @@ import type { Logger } from '../observability/logger.js';
 import type { Role } from './options.js';
 
 export function warnAboutSetup(config: Config, role: Role, catalog: Catalog, logger: Logger): void {
+  warnAboutKeys(config, role !== 'worker', logger);
+  if (namesUserGroup(catalog.approvals)) {
+    logger.warn(
+      'An approval policy names a Slack user group: add the usergroups:read scope to the Slack app (manifest.yml) and reinstall it, or nobody from that group can approve.',
+    );
+  }
+}
+
+/** The keys' warnings, for every role (`verifies`: it serves the verification API). */
+export function warnAboutKeys(config: Config, verifies: boolean, logger: Logger): void {
   if (config.tokenHashSecret === DEV_TOKEN_HASH_SECRET) {
     logger.warn(
       'TOKEN_HASH_SECRET IS NOT SET: using the development default. Anyone who knows it can compute token digests; set 32+ random characters (openssl rand -hex 32) before issuing real tokens.',
     );
   }
-  if (role !== 'worker' && config.verifyApiKeys.length === 0) {
+  if (verifies && config.verifyApiKeys.length === 0) {
     logger.warn(
       'VERIFY_API_KEYS is empty: POST /v1/tokens/verify refuses every call (401) until you set at least one key (openssl rand -hex 24) and give it to your API.',
-    );
-  }
-  if (namesUserGroup(catalog.approvals)) {
-    logger.warn(
-      'An approval policy names a Slack user group: add the usergroups:read scope to the Slack app (manifest.yml) and reinstall it, or nobody from that group can approve.',
     );
   }
 }

@@ -19,6 +19,7 @@ import { revocationJobs, scheduleRevocationSweep } from '../jobs/revocationJobs.
 import { scheduleStepSweep, stepJobs } from '../jobs/stepJobs.js';
 import { scheduleWebhookRelay, webhookJobs } from '../jobs/webhookJobs.js';
 import { approvalNotices } from '../notify/approvals.js';
+import { tellRefusal } from '../notify/notices.js';
 import type { Notifier } from '../notify/deliveries.js';
 import type { People } from '../notify/people.js';
 import type { SlackMessages } from '../notify/slackMessages.js';
@@ -102,7 +103,7 @@ export function startJobs(needs: WorkerNeeds) {
       ...changeEmailJobs(mailer, logger),
       ...auditPurgeJobs(auditTrail, logger),
       ...apiKeyReminderJobs(apiKeys, notifier),
-      ...refusalNoticeJobs(notifier),
+      ...refusalNoticeJobs((refusal, resuming) => tellRefusal(notifier, refusal, resuming)),
       ...keyLeakNoticeJobs(notifier),
       ...leakNoticeJobs(
         notifier,

@@ -1,6 +1,6 @@
 // The BullMQ queue every background job goes through, and the worker that runs them.
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
-import { ErrorCode } from '@slack/web-api';
+import type { ErrorCode } from '@slack/web-api';
 import type { Guard } from '../notify/deliveries.js';
 import type { RedisClient } from '../store/redis.js';
 import type { Logger } from '../observability/logger.js';
@@ -8,6 +8,10 @@ import type { Metrics } from '../observability/metrics.js';
 import type { JobHandlers, JobName, JobOf, TokenopsQueue, TokenopsWorker } from './jobTypes.js';
 
 export const QUEUE_NAME = 'tokenops';
+
+/** Slack's client's code for a 429 it gave up on; typed from its enum, which is not loaded here
+ *  (a verify instance loads this module to hand on refusal notices, and nothing of Slack). */
+const SLACK_RATE_LIMITED: `${ErrorCode.RateLimitedError}` = 'slack_webapi_rate_limited_error';
 
 /** BullMQ's own keys live under `{prefix}`: the hash tag keeps them in one Redis Cluster slot. */
 const bullPrefix = (redisPrefix: string) => `{${redisPrefix}}`;
@@ -64,7 +68,7 @@ export function pauseOnRateLimit(worker: TokenopsWorker): Guard {
     try {
       return await send();
     } catch (error) {
-      if ((error as { code?: string }).code === ErrorCode.RateLimitedError) {
+      if ((error as { code?: string }).code === SLACK_RATE_LIMITED) {
         await worker.rateLimit(((error as { retryAfter?: number }).retryAfter ?? 1) * 1000);
         throw Worker.RateLimitError();
       }

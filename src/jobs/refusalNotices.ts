@@ -3,9 +3,7 @@
 // an hour at most, and BullMQ's deduplication keeps one job per token per hour across
 // instances. The job carries the token's id and the code, never a secret.
 import { HOUR_MS } from '../domain/time.js';
-import type { Notifier } from '../notify/deliveries.js';
-import { tellRefusal } from '../notify/notices.js';
-import { enqueue, RETRIES, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
+import { enqueue, RETRIES, type JobHandlers, type JobOf, type TokenopsQueue } from './jobTypes.js';
 
 export function scheduleRefusalNotice(
   queue: TokenopsQueue,
@@ -22,8 +20,14 @@ export function scheduleRefusalNotice(
   );
 }
 
-export function refusalNoticeJobs(notifier: Notifier): JobHandlers {
+/** `tell`: notify/notices.ts' tellRefusal, given by the worker; this module stays free of Slack
+ *  and the notices, for a verify instance to load when it hands on its first refusal. */
+export function refusalNoticeJobs(
+  tell: (refusal: RefusalJob['data'], resuming: boolean) => Promise<unknown>,
+): JobHandlers {
   return {
-    'refusal-notice': (job) => tellRefusal(notifier, job.data, job.attemptsMade > 0),
+    'refusal-notice': (job) => tell(job.data, job.attemptsMade > 0),
   };
 }
+
+type RefusalJob = JobOf<'refusal-notice'>;

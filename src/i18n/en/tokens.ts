@@ -22,7 +22,7 @@ export const tokensEn = {
   'value.no_limit': 'No limit',
   /** A rate limit in words (`rate` as typed: 600/min). */
   'value.rate': (p: { count: number; per: 's' | 'min' | 'h' | 'day' }) =>
-    `${p.count.toLocaleString('en-US')} ${p.count === 1 ? 'request' : 'requests'} a ${{ s: 'second', min: 'minute', h: 'hour', day: 'day' }[p.per]}`,
+    `${p.count.toLocaleString('en-US')} ${p.count === 1 ? 'request' : 'requests'} ${{ s: 'a second', min: 'a minute', h: 'an hour', day: 'a day' }[p.per]}`,
   'status.enabled': 'Enabled',
   'status.disabled': 'Disabled',
   'status.revoked': 'Revoked',

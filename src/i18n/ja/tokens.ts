@@ -42,7 +42,7 @@ export const tokensJa: CatalogOf<typeof tokensEn> = {
     return `${year}年${month}月${day}日の終わり（UTC）まで`;
   },
   'value.never_used': '未使用',
-  'value.never_valid': '未使用（検証はすべて拒否されています）',
+  'value.never_valid': '未使用（これまでの検証はすべて拒否されました）',
   'value.none': 'なし',
   'owner.organization': (p) => `組織 ${p.slug}`,
   'owner.domain': (p) => `ドメイン ${p.name}`,

@@ -153,35 +153,37 @@ function sectionsOf(lines: string[]): string[] {
   return sections;
 }
 
+/** Unused tokens keep their buttons before expiries and reviews take the whole message: Keep it
+ *  exists only as a button, so a few of them stay answerable however many reminders are due. */
+const UNUSED_KEPT_ANSWERABLE = 5;
+
 /**
  * Everything one person is reminded of by one scan, in one DM: a single reminder reads as
- * before; several get a heading, then each item with its buttons, most urgent first (expiries,
- * reviews, then unused tokens), as far as the message's 50 blocks go, and the rest as lines, with
- * how to act on them.
+ * before; several get a heading, then each item with its buttons as far as the message's 50
+ * blocks go, most urgent first (expiries, reviews, then unused tokens, of which the first few
+ * keep theirs whatever else is due), and the rest as lines, with how to act on them.
  */
 export function reminderDigest(t: Translate, all: DigestItem[], now: Date): Message {
   const items = distinct(all);
   if (items.length === 1) return single(t, items[0]!, now);
   const sorted = [...items].sort((a, b) => urgency(a) - urgency(b));
+  const others = sorted.filter((item) => item.kind !== 'stale');
+  const stale = sorted.filter((item) => item.kind === 'stale');
   const intro = t('digest.intro', { count: items.length });
-  /** The message with the first `buttoned` items of `sorted` given their buttons. */
-  const layout = (buttoned: number): KnownBlock[] => {
-    const detailed = sorted.slice(0, buttoned);
-    const rest = sorted.slice(buttoned);
-    const unused = detailed.filter((item) => item.kind === 'stale');
-    const stale = sorted.filter((item) => item.kind === 'stale');
+  /** The message with the first `urgent` expiries and reviews and the first `unused` unused
+   *  tokens given their buttons. */
+  const layout = (urgent: number, unused: number): KnownBlock[] => {
+    const rest = [...others.slice(urgent), ...stale.slice(unused)];
     const hints = [
-      ...(rest.some((item) => item.kind !== 'stale') ? [t('digest.hint')] : []),
+      ...(urgent < others.length ? [t('digest.hint')] : []),
       ...(stale.length ? [t('stale.hint', { days: stale[0]!.threshold })] : []),
-      ...(rest.some((item) => item.kind === 'stale') ? [t('stale.rest')] : []),
+      ...(unused < stale.length ? [t('stale.rest')] : []),
     ];
     return [
       { type: 'section', block_id: INTRO_BLOCK, text: mrkdwn(intro) },
-      ...detailed
-        .filter((item) => item.kind !== 'stale')
-        .flatMap((item) => [{ type: 'divider' as const }, ...single(t, item, now).blocks]),
-      ...(unused.length
-        ? [{ type: 'divider' as const }, ...unused.flatMap((item) => single(t, item, now).blocks)]
+      ...others.slice(0, urgent).flatMap((item) => [{ type: 'divider' as const }, ...single(t, item, now).blocks]),
+      ...(unused
+        ? [{ type: 'divider' as const }, ...stale.slice(0, unused).flatMap((item) => single(t, item, now).blocks)]
         : []),
       ...(rest.length
         ? [
@@ -196,9 +198,17 @@ export function reminderDigest(t: Translate, all: DigestItem[], now: Date): Mess
       ...(hints.length ? [{ type: 'context' as const, elements: hints.map((hint) => mrkdwn(hint)) }] : []),
     ];
   };
-  let buttoned = sorted.length;
-  let blocks = layout(buttoned);
-  while (blocks.length > MAX_BLOCKS && buttoned > 0) blocks = layout(--buttoned);
+  // Buttons are taken back from the least urgent first: unused tokens down to the few kept
+  // answerable, then expiries and reviews, then those few.
+  const kept = Math.min(stale.length, UNUSED_KEPT_ANSWERABLE);
+  let [urgent, unused] = [others.length, stale.length];
+  let blocks = layout(urgent, unused);
+  while (blocks.length > MAX_BLOCKS && (urgent > 0 || unused > 0)) {
+    if (unused > kept) unused--;
+    else if (urgent > 0) urgent--;
+    else unused--;
+    blocks = layout(urgent, unused);
+  }
   return { text: intro, blocks };
 }
 

@@ -39,7 +39,7 @@ describe('/token show: last used', () => {
   it('says a token only ever refused was never used, and why, beside its counts', () => {
     const refused = { ...noUsage(), last24h: { FORBIDDEN: 3 }, last30d: { FORBIDDEN: 3 } };
     expect(usageOf(en, refused)).toContain('*Last used*\\nNever: every verification was refused');
-    expect(usageOf(ja, refused)).toContain('*最終使用日時*\\n未使用（検証はすべて拒否されています）');
+    expect(usageOf(ja, refused)).toContain('*最終使用日時*\\n未使用（これまでの検証はすべて拒否されました）');
     expect(usageOf(en, noUsage())).toContain('*Last used*\\nNever"');
   });
 });
@@ -51,6 +51,7 @@ describe('/token show: the rate limit', () => {
   it('reads in words, in each language, with the form it is typed in beside it', () => {
     expect(shown(en, '600/min')).toContain('*Rate limit*\\n600 requests a minute (`600/min`)');
     expect(shown(en, '1/s')).toContain('1 request a second (`1/s`)');
+    expect(shown(en, '2/h')).toContain('2 requests an hour (`2/h`)');
     expect(shown(en, '1000000/day')).toContain('1,000,000 requests a day (`1000000/day`)');
     expect(shown(ja, '600/min')).toContain('*レート制限*\\n1 分あたり 600 回（`600/min`）');
     expect(shown(ja, '2/h')).toContain('1 時間あたり 2 回（`2/h`）');
