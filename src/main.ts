@@ -24,7 +24,7 @@ async function main() {
   loadDotenvFile();
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig(process.env, { slack: role !== 'verify' });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);

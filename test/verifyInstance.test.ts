@@ -119,8 +119,13 @@ describe('a verify instance', () => {
 });
 
 describe('the verify process', () => {
-  it('warns at start of what makes it useless or unsafe, as the other roles do', async () => {
-    const keyless = await startProcess(app, 'verify', { VERIFY_API_KEYS: '' });
+  it("starts without Slack's secrets, and warns of what makes it useless or unsafe, as the other roles do", async () => {
+    const keyless = await startProcess(app, 'verify', {
+      VERIFY_API_KEYS: '',
+      SLACK_BOT_TOKEN: '',
+      SLACK_SIGNING_SECRET: '',
+      SLACK_APP_TOKEN: '',
+    });
     try {
       expect(keyless.logs.join('\n')).toContain('VERIFY_API_KEYS is empty: POST /v1/tokens/verify refuses every call');
     } finally {

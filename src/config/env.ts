@@ -134,13 +134,16 @@ const schema = z.object({
   NODE_ENV: z.string(),
 });
 
+/** A verify instance's: it talks to no Slack, so it is given none of Slack's secrets. */
+const withoutSlack = schema.extend({ SLACK_BOT_TOKEN: schema.shape.SLACK_BOT_TOKEN.optional() });
+
 type Parsed = z.infer<typeof schema>;
 type Raw = { [K in keyof Parsed]?: unknown };
 
 /** Rules across variables; run even when single values are bad, so every problem is listed. */
-function crossProblems(env: Raw): Array<[string, string]> {
+function crossProblems(env: Raw, slack: boolean): Array<[string, string]> {
   const problems: Array<[string, string]> = [];
-  if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+  if (slack && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
     problems.push([
       'SLACK_SIGNING_SECRET',
       "is missing: set it to the Signing Secret from your Slack app's Basic Information page, or set SLACK_APP_TOKEN to use Socket Mode",
@@ -268,15 +271,20 @@ function read(name: keyof Parsed, value: string | undefined) {
   return (ANY_CASE.has(name) ? set?.toLowerCase() : set) ?? DEFAULTS[name];
 }
 
-/** Parses the environment; throws ConfigError listing every problem. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+/** Parses the environment; throws ConfigError listing every problem. `slack: false` (a verify
+ *  instance) needs none of Slack's settings. */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  options: { slack?: boolean } = {},
+): Config {
+  const slack = options.slack ?? true;
   const raw = Object.fromEntries(
     (Object.keys(schema.shape) as Array<keyof Parsed>).map((name) => [name, read(name, env[name])]),
   ) as Raw;
-  const result = schema.safeParse(raw);
+  const result = (slack ? schema : withoutSlack).safeParse(raw);
   const found: Array<[string, string]> = [
     ...(result.error?.issues ?? []).map((issue) => [String(issue.path[0]), issue.message] as [string, string]),
-    ...crossProblems(raw),
+    ...crossProblems(raw, slack),
   ];
   if (!result.success || found.length) {
     // One line per variable: a list variable with several bad items is still one problem.
@@ -293,7 +301,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
     slack: {
-      botToken: e.SLACK_BOT_TOKEN,
+      botToken: e.SLACK_BOT_TOKEN ?? '',
       signingSecret: e.SLACK_SIGNING_SECRET,
       appToken: e.SLACK_APP_TOKEN,
       // The Web API client joins method names onto this base, so it must end with a slash.

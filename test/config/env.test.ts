@@ -34,6 +34,18 @@ describe('loadConfig', () => {
     expect(config.catalogPath).toMatch(/catalog\.example\.yml$/);
   });
 
+  it("asks a verify instance for none of Slack's settings, and still checks one that is set", () => {
+    expect(problemsOf({ PORT: '3001' })).toEqual([
+      expect.stringMatching(/^SLACK_BOT_TOKEN is missing/),
+      expect.stringMatching(/^SLACK_SIGNING_SECRET is missing/),
+    ]);
+    const config = loadConfig({ PORT: '3001' }, { slack: false });
+    expect(config).toMatchObject({ port: 3001, slack: { botToken: '' } });
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxp-user-token' }, { slack: false })).toThrow(
+      'SLACK_BOT_TOKEN must be a bot token starting with xoxb-',
+    );
+  });
+
   it('parses lists, normalizes the Slack API URL and sorts reminder thresholds', () => {
     const config = loadConfig({
       ...minimal,
