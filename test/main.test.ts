@@ -10,6 +10,7 @@ import { SlackEmulator } from '@tokenops/slack-emulator';
 import { databaseUrl, createRedisPrefix, sql } from './support/databases.js';
 import { dropDatabase } from '../src/store/database.js';
 import { testEnv } from './support/testApp.js';
+import { freePort } from './support/redisCluster.js';
 
 /** The process as `npm start` runs it. */
 function run(env: Record<string, string>, cwd = process.cwd()) {
@@ -46,7 +47,7 @@ const envWith = (more: Record<string, string>) =>
 
 describe('npm start', () => {
   it('without Slack credentials outside production, runs the playground and prints its URL', async () => {
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const port = await freePort(); // chosen by the system: a random pick can be a port in use
     const { child, output, exited } = run({
       PORT: String(port),
       DATABASE_URL: playgroundDatabase,
@@ -134,7 +135,7 @@ describe('npm start', () => {
   }, 40_000);
 
   it('creates and migrates a missing database, serves health, and shuts down cleanly on SIGTERM', async () => {
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const port = await freePort(); // chosen by the system: a random pick can be a port in use
     const env = envWith({ PORT: String(port), LOG_LEVEL: 'info' });
     const { child, output, exited } = run(env);
     let healthy = 0;
