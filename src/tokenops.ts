@@ -6,11 +6,11 @@ import type { Config } from './config/env.js';
 import { createMailer } from './email/mailer.js';
 import { startHttpServer } from './http/server.js';
 import { scheduleRefusalNotice } from './jobs/refusalNotices.js';
-import { createLogger, logFormat, type Logger } from './observability/logger.js';
+import { instanceLogger, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { createSlackApp } from './slack/app.js';
 import { createWebClient } from './slack/web/client.js';
-import { startVerification } from './verification/start.js';
+import { startVerification, verificationSettings } from './verification/start.js';
 import { createSender } from './notify/webhooks/send.js';
 import { closeConnections, openConnections } from './compose/connections.js';
 import { within } from './compose/within.js';
@@ -36,13 +36,7 @@ export type Tokenops = Pick<
 
 export async function startTokenops(config: Config, options: StartOptions = {}): Promise<Tokenops> {
   const role: Role = options.role ?? 'all';
-  const logger = createLogger({
-    level: config.logLevel,
-    tokenPrefix: config.tokenPrefix,
-    format: options.logSink ? 'json' : logFormat(config.logFormat, config.production),
-    sink: options.logSink,
-    bindings: { role },
-  });
+  const logger = instanceLogger(config, role, options.logSink);
   const metrics = createMetrics();
   const catalog = await loadCatalog(config.catalogPath);
   warnAboutSetup(config, role, catalog, logger);
@@ -64,17 +58,11 @@ export async function startTokenops(config: Config, options: StartOptions = {}):
   );
   const verification = startVerification({
     serve: role !== 'worker',
-    databaseUrl: config.databaseUrl,
-    poolMode: config.databasePoolMode,
+    ...verificationSettings(config),
     redis: connections.redis,
-    redisPrefix: config.redisPrefix,
-    tokenPrefix: config.tokenPrefix,
-    hashSecret: config.tokenHashSecret,
-    previousHashSecrets: config.previousTokenHashSecrets,
     logger,
     metrics,
     lastUsedFlushMs: options.lastUsedFlushMs,
-    rateLimitOnFailure: config.rateLimitOnFailure,
     onRefused: (tokenId, code) =>
       void scheduleRefusalNotice(connections.queue, tokenId, code).catch((error: unknown) =>
         logger.warn({ err: error }, 'could not schedule a refusal notice'),

@@ -8,10 +8,10 @@ import { changesRoute } from './http/changes.js';
 import { healthRoutes } from './http/health.js';
 import { startHttpServer } from './http/server.js';
 import { verifyRoute } from './http/verify.js';
-import { createLogger, logFormat, type Logger } from './observability/logger.js';
+import { instanceLogger, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { createRedis } from './store/redis.js';
-import { startVerification } from './verification/start.js';
+import { startVerification, verificationSettings } from './verification/start.js';
 import { within } from './compose/within.js';
 import { warnAboutKeys } from './compose/warnings.js';
 import type { TokenopsQueue } from './jobs/jobTypes.js';
@@ -22,13 +22,7 @@ export async function startVerifyInstance(
   config: Config,
   options: { logSink?: { write(line: string): unknown } } = {},
 ): Promise<VerifyInstance> {
-  const logger = createLogger({
-    level: config.logLevel,
-    tokenPrefix: config.tokenPrefix,
-    format: options.logSink ? 'json' : logFormat(config.logFormat, config.production),
-    sink: options.logSink,
-    bindings: { role: 'verify' },
-  });
+  const logger = instanceLogger(config, 'verify', options.logSink);
   warnAboutKeys(config, true, logger);
   const metrics = createMetrics();
   // The queue's client: BullMQ needs commands that wait for Redis to come back.
@@ -52,16 +46,10 @@ export async function startVerifyInstance(
   };
   const verification = startVerification({
     serve: true,
-    databaseUrl: config.databaseUrl,
-    poolMode: config.databasePoolMode,
+    ...verificationSettings(config),
     redis,
-    redisPrefix: config.redisPrefix,
-    tokenPrefix: config.tokenPrefix,
-    hashSecret: config.tokenHashSecret,
-    previousHashSecrets: config.previousTokenHashSecrets,
     logger,
     metrics,
-    rateLimitOnFailure: config.rateLimitOnFailure,
     onRefused: (tokenId, code) =>
       void handOn(tokenId, code).catch((error: unknown) =>
         logger.warn({ err: error, tokenId, code }, 'could not schedule a refusal notice'),

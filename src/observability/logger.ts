@@ -3,6 +3,7 @@
 // JSON for machines; in development on a terminal, pino-pretty's readable lines instead.
 import pino, { type Logger } from 'pino';
 import { prettyFactory } from 'pino-pretty';
+import type { Config } from '../config/env.js';
 
 export type { Logger };
 type Sink = { write(line: string): unknown };
@@ -45,4 +46,16 @@ export function createLogger(options: {
     write: (line) => sink.write(render(line.replace(pattern, '[REDACTED]'))),
   };
   return pino({ level: options.level, base: options.bindings ?? {} }, redacting as pino.DestinationStream);
+}
+
+/** A tokenops process's logger, from its configuration: `role` on every line; JSON into `sink`
+ *  when one is given (tests, the playground). */
+export function instanceLogger(config: Config, role: string, sink?: Sink): Logger {
+  return createLogger({
+    level: config.logLevel,
+    tokenPrefix: config.tokenPrefix,
+    format: sink ? 'json' : logFormat(config.logFormat, config.production),
+    sink,
+    bindings: { role },
+  });
 }

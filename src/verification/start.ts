@@ -19,6 +19,7 @@ import { Verifier } from './verifier.js';
 import { Lookups } from './lookups.js';
 import { lookupSecrets } from '../store/sql/verification.js';
 import { HOUR_MS } from '../domain/time.js';
+import type { Config } from '../config/env.js';
 
 /** A cached answer is served only while a feed poll started less than this ago. */
 const STALE_BOUND_MS = 750;
@@ -48,6 +49,17 @@ export type Verification = {
   clock(): Record<string, unknown>;
   close(): Promise<void>;
 };
+
+/** What startVerification takes from the configuration, the same in every role. */
+export const verificationSettings = (config: Config) => ({
+  databaseUrl: config.databaseUrl,
+  poolMode: config.databasePoolMode,
+  redisPrefix: config.redisPrefix,
+  tokenPrefix: config.tokenPrefix,
+  hashSecret: config.tokenHashSecret,
+  previousHashSecrets: config.previousTokenHashSecrets,
+  rateLimitOnFailure: config.rateLimitOnFailure,
+});
 
 const deadlines = {
   connectionTimeoutMillis: CONNECT_DEADLINE_MS,
