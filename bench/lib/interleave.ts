@@ -11,6 +11,11 @@ export type Side = { pid: number; options: Omit<LoadOptions, 'seconds'> };
 export type Sum = { cpuUs: number; reqPerSec: number; requests: number; p99: number; failed: number };
 
 const SLICE_SECONDS = 1;
+/** The ceiling verification is judged against (bench/lib/bare.ts with `batched`): bare node:http
+ *  writing its answers at the end of each event-loop turn, as tokenops does (src/http/turnWrites.ts). */
+export const BATCHED_BARE = 'bare node:http, answers written per turn';
+/** The same server writing each answer at once, for information. */
+export const NAIVE_BARE = 'bare node:http writing each answer at once';
 
 /** One repeat: `slices` slices of each side in turn. */
 export async function interleave(sides: Side[], slices: number): Promise<Sum[]> {
@@ -52,16 +57,38 @@ const range = (values: number[], digits: number) => {
 
 /** The rows of one side against a baseline measured in the same repeats: CPU µs per answered
  *  request, which the target judges (baseline ÷ ours), and req/s for information; median of the
- *  repeats (min–max). */
+ *  repeats (min–max). `also`: a second baseline of the same repeats, its CPU ratio for information. */
 export function comparisonRows(
   scenario: string,
   ours: Sum[],
   base: Sum[],
-  options: { baseline: string; target: number },
+  options: { baseline: string; target: number; also?: { sums: Sum[]; baseline: string } },
 ): Row[] {
   const ratios = ours.map((sum, i) => base[i]!.cpuUs / sum.cpuUs);
   const n = ours.length;
   const how = `median of ${n} repeats of interleaved 1-s slices`;
+  const { also } = options;
+  const alsoRows: Row[] = also
+    ? [
+        {
+          scenario,
+          measure: `CPU µs per answered request, against ${also.baseline}`,
+          value: range(
+            ours.map((sum) => sum.cpuUs),
+            1,
+          ),
+          baseline: `${range(
+            also.sums.map((sum) => sum.cpuUs),
+            1,
+          )} ${also.baseline}`,
+          ratio: range(
+            ours.map((sum, i) => also.sums[i]!.cpuUs / sum.cpuUs),
+            3,
+          ),
+          target: 'for information',
+        },
+      ]
+    : [];
   return [
     {
       scenario,
@@ -95,5 +122,6 @@ export function comparisonRows(
       ),
       target: 'for information',
     },
+    ...alsoRows,
   ];
 }

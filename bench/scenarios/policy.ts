@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { SlackEmulator } from '@tokenops/slack-emulator';
 import { freePort, load, pin, startProcess, stopProcess } from '../lib/processes.js';
-import { comparisonRows, repeated } from '../lib/interleave.js';
+import { BATCHED_BARE, comparisonRows, NAIVE_BARE, repeated } from '../lib/interleave.js';
 import { benchDatabase, seedWithSecrets } from '../lib/seed.js';
 import { rowsTable, type Row } from '../lib/stats.js';
 import { servedSlack } from '../lib/slack.js';
@@ -62,15 +62,22 @@ export async function policyScenario(log: (text: string) => void = () => undefin
     // At least 2,000 a window: instances take leases of limit/1000 requests from Redis.
     await db.client.query(`UPDATE tokens SET rate_limit = '6000/min' WHERE label LIKE 'leased%'`);
 
-    const [appPort, barePort, verifyPort] = [await freePort(), await freePort(), await freePort()];
+    const [appPort, barePort, verifyPort, batchedPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
     await promisify(execFile)('npm', ['run', 'build:if-stale', '--silent']);
     const app = await startProcess(['dist/main.js', 'web'], env(appPort));
     children.push(app);
     const bare = await startProcess(['bench/lib/bare.ts', String(barePort)]);
     children.push(bare);
+    const batched = await startProcess(['bench/lib/bare.ts', String(batchedPort), 'batched']); // the ceiling (run.ts)
+    children.push(batched);
     const verifyOnly = await startProcess(['dist/main.js', 'verify'], env(verifyPort)); // src/verifyInstance.ts
     children.push(verifyOnly);
-    await Promise.all([pin(app.pid!), pin(bare.pid!), pin(verifyOnly.pid!)]);
+    await Promise.all([pin(app.pid!), pin(bare.pid!), pin(batched.pid!), pin(verifyOnly.pid!)]);
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${KEY}` };
     const verifyUrl = `http://127.0.0.1:${appPort}/v1/tokens/verify`;
     const verifyOnlyUrl = `http://127.0.0.1:${verifyPort}/v1/tokens/verify`;
@@ -85,9 +92,10 @@ export async function policyScenario(log: (text: string) => void = () => undefin
       pid,
       options: { url, connections: 50, bodies, headers },
     });
-    log('policy: bare, no policy, 50 CIDRs + rate limit in turn (web and verify instances)');
-    const [bareRuns, plainRuns, policedRuns, plainAlone, policedAlone] = await repeated(
+    log('policy: bare (batched and not), no policy, 50 CIDRs + rate limit in turn (web and verify instances)');
+    const [batchedRuns, bareRuns, plainRuns, policedRuns, plainAlone, policedAlone] = await repeated(
       [
+        side(batched.pid!, `http://127.0.0.1:${batchedPort}/`, plainBodies),
         side(bare.pid!, `http://127.0.0.1:${barePort}/`, plainBodies),
         side(app.pid!, verifyUrl, plainBodies),
         side(app.pid!, verifyUrl, policedBodies),
@@ -103,7 +111,13 @@ export async function policyScenario(log: (text: string) => void = () => undefin
       [plainAlone!, 'verify, warm, no policy, verify instance', 0.75],
       [policedAlone!, 'verify, warm, 50 CIDRs + rate limit, verify instance', 0.6],
     ] as const)
-      rows.push(...comparisonRows(name, runs, bareRuns!, { baseline: 'bare node:http', target }));
+      rows.push(
+        ...comparisonRows(name, runs, batchedRuns!, {
+          baseline: BATCHED_BARE,
+          target,
+          also: { sums: bareRuns!, baseline: NAIVE_BARE },
+        }),
+      );
 
     // Usage recording: the database's writes while verifying policed tokens, counts and
     // addresses included (they are written every 30 s), by the web instance alone: the verify

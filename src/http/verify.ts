@@ -12,6 +12,7 @@ import {
 import { authorizationOf } from '@tokenops/verify/node';
 import { bearerChecker, onBody, wrongKeyThrottle } from './request.js';
 import { requestFailed, sendJson, type Handler } from './server.js';
+import { sendJsonThisTurn } from './turnWrites.js';
 
 const MAX_BODY_BYTES = 4_096;
 const MAX_SCOPES = 100;
@@ -21,12 +22,9 @@ const ROUTE = 'POST /v1/tokens/verify';
 /** Told, for a VALID secret that stops working at a set time (a reset's grace period), when. */
 const SECRET_EXPIRES_HEADER = 'tokenops-secret-expires-at';
 
-const JSON_TYPE = 'application/json; charset=utf-8';
-
 function sendRaw(res: ServerResponse, body: string, seen: SecretSeen) {
   if (seen.secretExpiresAt) res.setHeader(SECRET_EXPIRES_HEADER, seen.secretExpiresAt.toISOString());
-  res.writeHead(200, ['content-type', JSON_TYPE, 'content-length', String(Buffer.byteLength(body))]);
-  res.end(body);
+  sendJsonThisTurn(res, body);
 }
 
 /** A loop, not `every`: no closure per verification. */
