@@ -176,7 +176,9 @@ export async function decideRevocation(
   { requestId, decision, reason }: { requestId: string; decision: 'approved' | 'rejected'; reason?: string },
 ): Promise<void> {
   const { request, decidedNow } = await deps.revocations.decide(context.actor, requestId, decision, reason);
-  if (decidedNow) return announceOutcome({ ...deps, client }, request.id);
+  // Announced outside the click's deadline: Slack's pace (a 429's Retry-After) can make the
+  // announcement outlast it, and ending a workflow step that waits on the request reads storage.
+  if (decidedNow) return beyondDeadline(() => announceOutcome({ ...deps, client }, request.id));
   const decided = (request.state === 'approved' || request.state === 'rejected') && request.decidedBy;
   await context.reply(
     simpleMessage(

@@ -77,6 +77,19 @@ describe('revoke_token through the approvals channel', () => {
     expect((await app.tokenops.tokens.show(root, token.displayId)).status).toBe('revoked');
   });
 
+  it('ends the step when Slack makes the announcement outlast the click (a 429 on the message update)', async () => {
+    const token = await newToken('Step slow to announce');
+    const { execution, ts, requestId } = await revokeStep(USERS.shopAdmin, token.displayId);
+    app.fake.failNext('chat.update', { status: 429, retryAfter: 2 }); // past the click's 1.8-s storage deadline
+    await click(USERS.acmeAdmin, ts, 'revocation_approve', requestId);
+    await app.fake.waitFor(() => execution.state !== 'running', 8_000);
+    expect(execution).toMatchObject({
+      state: 'completed',
+      outputs: { token_id: token.displayId, revoked_by: USERS.acmeAdmin },
+    });
+    expect(app.fake.callsTo('chat.update').filter((c) => c.args.ts === ts && c.response.ok)).toHaveLength(1);
+  });
+
   it('ends with the rejection, in the language of the person it acts for', async () => {
     const token = await newToken('Step rejected');
     const { execution, ts, requestId } = await revokeStep(USERS.shopAdmin, token.displayId);
