@@ -3,7 +3,7 @@
 // drifts by ±20 % from one second to the next, so the servers take turns in 1-s slices (A, B, A,
 // B, …) and each one's CPU time is summed over its slices: drift then falls on all alike. Three
 // such repeats of the same code read 0.606, 0.610 and 0.614, where 6-s pairs read 0.51–0.91.
-import { loadWithCpu, type LoadOptions } from './processes.js';
+import { load, loadWithCpu, type LoadOptions } from './processes.js';
 import { stat, type Row } from './stats.js';
 
 export type Side = { pid: number; options: Omit<LoadOptions, 'seconds'> };
@@ -17,11 +17,14 @@ export const BATCHED_BARE = 'bare node:http, answers written per turn';
 /** The same server writing each answer at once, for information. */
 export const NAIVE_BARE = 'bare node:http writing each answer at once';
 
-/** One repeat: `slices` slices of each side in turn. */
-export async function interleave(sides: Side[], slices: number): Promise<Sum[]> {
+/** One repeat: `slices` slices of each side in turn, each after `leadInSeconds` of the same load
+ *  not counted (a rate-limited token's leases, reserved 5 s ahead, have lapsed by its next turn:
+ *  without it, every slice would renew them all, seven times as often as steady traffic does). */
+export async function interleave(sides: Side[], slices: number, leadInSeconds = 0): Promise<Sum[]> {
   const sums = sides.map(() => ({ cpuUs: 0, requests: 0, seconds: 0, p99s: [] as number[], failed: 0 }));
   for (let slice = 0; slice < slices; slice++) {
     for (const [i, side] of sides.entries()) {
+      if (leadInSeconds > 0) await load({ ...side.options, seconds: leadInSeconds });
       const run = await loadWithCpu(side.pid, { ...side.options, seconds: SLICE_SECONDS });
       const sum = sums[i]!;
       sum.cpuUs += run.cpuUs * run.requests;
@@ -41,10 +44,10 @@ export async function interleave(sides: Side[], slices: number): Promise<Sum[]> 
 }
 
 /** `repeats` repeats of `interleave`: each side's sums, one per repeat. */
-export async function repeated(sides: Side[], repeats: number, slices: number): Promise<Sum[][]> {
+export async function repeated(sides: Side[], repeats: number, slices: number, leadInSeconds = 0): Promise<Sum[][]> {
   const bySide: Sum[][] = sides.map(() => []);
   for (let repeat = 0; repeat < repeats; repeat++) {
-    const sums = await interleave(sides, slices);
+    const sums = await interleave(sides, slices, leadInSeconds);
     sums.forEach((sum, i) => bySide[i]!.push(sum));
   }
   return bySide;
