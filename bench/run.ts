@@ -87,7 +87,7 @@ try {
   const verifyOnly = await started(['dist/main.js', 'verify'], env({ PORT: String(verifyPort), LOG_LEVEL: 'info' }));
   const bareServer = await started(['bench/lib/bare.ts', String(barePort)]);
   // The warm rows' ceiling: bare node:http writing its answers as tokenops writes verification
-  // answers (src/http/turnWrites.ts), which spends 35–45 % less CPU a request than writing each
+  // answers (src/http/turnWrites.ts), which spends 38–41 % less CPU a request than writing each
   // at once: against the naive server alone, tokenops read above 1, and a baseline the product
   // beats is no ceiling. The naive server's ratio is given too.
   const batchedServer = await started(['bench/lib/bare.ts', String(batchedPort), 'batched']);

@@ -2,8 +2,8 @@
 // them, not each at once. A write on a busy instance otherwise wakes its client between two
 // requests' work, and each wake-up costs the writer more than the write (on loopback, where a
 // sidecar or the bench's client runs, the writer's syscall does the receiver's work too). Written
-// back to back, one wake-up serves many answers (bench/RESULTS.md, 2026-12-05 13:00: 45 % less
-// CPU per warm verification under load). The wait is one turn: with one request in it,
+// back to back, one wake-up serves many answers (bench/RESULTS.md, 2026-12-05 12:35: 45–48 %
+// less CPU per warm verification under load). The wait is one turn: with one request in it,
 // setImmediate runs as soon as its I/O is done; under load, after the turn's other answers.
 import type { ServerResponse } from 'node:http';
 
