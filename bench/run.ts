@@ -153,7 +153,7 @@ try {
     scenario: 'verify, warm',
     measure: 'p99 ms (median)',
     value: String(warmP99.median),
-    baseline: `${stat(warm.batched.map((r) => r.p99)).median} bare, batched`,
+    baseline: `${stat(warm.batched.map((r) => r.p99)).median} bare, answers written per turn`,
     ratio: p99Ratio.median.toFixed(2),
     target: '≤ 2 × bare',
     met: p99Ratio.median <= 2,
@@ -566,7 +566,7 @@ await writeFile(
 if (!quick) {
   // Only the part between the markers is the run's; the analysis around it is written by hand.
   const file = new URL('./RESULTS.md', import.meta.url);
-  const latest = `<!-- latest run -->\nLatest full run of \`npm run bench\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, on ${machine.cores} cores, ${machine.memoryGb} GiB (${machine.cpu}), Node ${machine.node}. Each load figure is the median of ${RUNS} runs of ${SECONDS} s, but verify warm and mixed, and the SDK's sample API: ${REPEATS} repeats of ${SLICES} interleaved 1-s slices of each server in turn under wrk (bench/lib/interleave.ts), judged on the CPU time per answered request of each process summed over its slices, median (min–max) of the repeats, verify warm and mixed against bare node:http writing its answers per turn as tokenops does (bench/lib/bare.ts; src/http/turnWrites.ts), the same server writing each answer at once given for information; verify cold: ${RUNS} interleaved rounds, each server with fresh tokens for 2 s at capacity and 3 s paced (at most 1,000 a second) under wrk, against a bare node:http + pg server doing the same lookup per request (bench/lib/barePg.ts) and, paced, the bare node:http server; baselines were measured in the same run; servers run pinned to one core, the load generator on the other.\n\n${table}\n<!-- /latest run -->`;
+  const latest = `<!-- latest run -->\nLatest full run of \`npm run bench\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, on ${machine.cores} cores, ${machine.memoryGb} GiB (${machine.cpu}), Node ${machine.node}. Each load figure is the median of ${RUNS} runs of ${SECONDS} s, but verify warm and mixed, and the SDK's sample API: ${REPEATS} repeats of ${SLICES} interleaved 1-s slices of each server in turn under wrk (bench/lib/interleave.ts), judged on the CPU time per answered request of each process summed over its slices, median (min–max) of the repeats, verify warm and mixed, and the policy rows (6-s slices, each after 1 s of its load not counted: bench/scenarios/policy.ts), against bare node:http writing its answers per turn as tokenops does (bench/lib/bare.ts; src/http/turnWrites.ts), the same server writing each answer at once given for information; verify cold: ${RUNS} interleaved rounds, each server with fresh tokens for 2 s at capacity and 3 s paced (at most 1,000 a second) under wrk, against a bare node:http + pg server doing the same lookup per request (bench/lib/barePg.ts) and, paced, the bare node:http server; baselines were measured in the same run; servers run pinned to one core, the load generator on the other.\n\n${table}\n<!-- /latest run -->`;
   const previous = await readFile(file, 'utf8').catch(
     () => '# Benchmark results\n\n<!-- latest run --><!-- /latest run -->\n',
   );

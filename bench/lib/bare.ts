@@ -1,6 +1,8 @@
-// The ceiling: a bare node:http server answering fixed JSON, run as its own process.
-// `bare.ts <port> batched`: its answers written at the end of the event loop's turn, as
-// tokenops writes verification answers (src/http/turnWrites.ts), for information.
+// A bare node:http server answering fixed JSON, run as its own process. `bare.ts <port> batched`
+// writes its answers at the end of the event loop's turn, as tokenops writes verification
+// answers (src/http/turnWrites.ts): the ceiling warm verification is judged against. Without
+// `batched`, each answer is written at once: given beside it for information, and the host's
+// floor in the cold rows.
 import http from 'node:http';
 
 const body = JSON.stringify({ valid: true, code: 'VALID', token: { id: 'tok_0123456789', label: 'bench' } });

@@ -17,15 +17,18 @@ export const BATCHED_BARE = 'bare node:http, answers written per turn';
 /** The same server writing each answer at once, for information. */
 export const NAIVE_BARE = 'bare node:http writing each answer at once';
 
-/** One repeat: `slices` slices of each side in turn, each after `leadInSeconds` of the same load
- *  not counted (a rate-limited token's leases, reserved 5 s ahead, have lapsed by its next turn:
- *  without it, every slice would renew them all, seven times as often as steady traffic does). */
-export async function interleave(sides: Side[], slices: number, leadInSeconds = 0): Promise<Sum[]> {
+/** How each slice runs: `seconds` measured (1 by default), after `leadInSeconds` of the same load
+ *  not counted. */
+export type SliceShape = { seconds?: number; leadInSeconds?: number };
+
+/** One repeat: `slices` slices of each side in turn. */
+export async function interleave(sides: Side[], slices: number, shape: SliceShape = {}): Promise<Sum[]> {
+  const { seconds = SLICE_SECONDS, leadInSeconds = 0 } = shape;
   const sums = sides.map(() => ({ cpuUs: 0, requests: 0, seconds: 0, p99s: [] as number[], failed: 0 }));
   for (let slice = 0; slice < slices; slice++) {
     for (const [i, side] of sides.entries()) {
       if (leadInSeconds > 0) await load({ ...side.options, seconds: leadInSeconds });
-      const run = await loadWithCpu(side.pid, { ...side.options, seconds: SLICE_SECONDS });
+      const run = await loadWithCpu(side.pid, { ...side.options, seconds });
       const sum = sums[i]!;
       sum.cpuUs += run.cpuUs * run.requests;
       sum.requests += run.requests;
@@ -44,10 +47,15 @@ export async function interleave(sides: Side[], slices: number, leadInSeconds = 
 }
 
 /** `repeats` repeats of `interleave`: each side's sums, one per repeat. */
-export async function repeated(sides: Side[], repeats: number, slices: number, leadInSeconds = 0): Promise<Sum[][]> {
+export async function repeated(
+  sides: Side[],
+  repeats: number,
+  slices: number,
+  shape: SliceShape = {},
+): Promise<Sum[][]> {
   const bySide: Sum[][] = sides.map(() => []);
   for (let repeat = 0; repeat < repeats; repeat++) {
-    const sums = await interleave(sides, slices, leadInSeconds);
+    const sums = await interleave(sides, slices, shape);
     sums.forEach((sum, i) => bySide[i]!.push(sum));
   }
   return bySide;
@@ -65,11 +73,13 @@ export function comparisonRows(
   scenario: string,
   ours: Sum[],
   base: Sum[],
-  options: { baseline: string; target: number; also?: { sums: Sum[]; baseline: string } },
+  options: { baseline: string; target: number; also?: { sums: Sum[]; baseline: string }; shape?: SliceShape },
 ): Row[] {
   const ratios = ours.map((sum, i) => base[i]!.cpuUs / sum.cpuUs);
   const n = ours.length;
-  const how = `median of ${n} repeats of interleaved 1-s slices`;
+  const { seconds = SLICE_SECONDS, leadInSeconds = 0 } = options.shape ?? {};
+  const lead = leadInSeconds > 0 ? `, each after ${leadInSeconds} s not counted` : '';
+  const how = `median of ${n} repeats of interleaved ${seconds}-s slices${lead}`;
   const { also } = options;
   const alsoRows: Row[] = also
     ? [

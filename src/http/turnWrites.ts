@@ -9,23 +9,33 @@ import type { ServerResponse } from 'node:http';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-let responses: ServerResponse[] = [];
-let bodies: string[] = [];
+export class TurnWriter {
+  private responses: ServerResponse[] = [];
+  private bodies: string[] = [];
 
-function writeAll(): void {
-  const [answered, texts] = [responses, bodies];
-  responses = [];
-  bodies = [];
-  for (let i = 0; i < answered.length; i++) {
-    const body = texts[i]!;
-    // The head is written here too: the route's duration (server.ts) is taken when it is.
-    answered[i]!.writeHead(200, ['content-type', JSON_TYPE, 'content-length', String(Buffer.byteLength(body))]);
-    answered[i]!.end(body);
+  /** `failed`: an answer that could not be written (the others still are). */
+  constructor(private readonly failed: (res: ServerResponse, error: unknown) => void) {}
+
+  /** Answers 200 with the JSON `body` once this turn's other I/O callbacks have run. */
+  send(res: ServerResponse, body: string): void {
+    if (this.responses.push(res) === 1) setImmediate(this.writeAll);
+    this.bodies.push(body);
   }
-}
 
-/** Answers 200 with the JSON `body` once this turn's other I/O callbacks have run. */
-export function sendJsonThisTurn(res: ServerResponse, body: string): void {
-  if (responses.push(res) === 1) setImmediate(writeAll);
-  bodies.push(body);
+  private readonly writeAll = (): void => {
+    const { responses, bodies } = this;
+    this.responses = [];
+    this.bodies = [];
+    for (let i = 0; i < responses.length; i++) {
+      const res = responses[i]!;
+      const body = bodies[i]!;
+      try {
+        // The head is written here too: the route's duration (server.ts) is taken when it is.
+        res.writeHead(200, ['content-type', JSON_TYPE, 'content-length', String(Buffer.byteLength(body))]);
+        res.end(body);
+      } catch (error) {
+        this.failed(res, error);
+      }
+    }
+  };
 }

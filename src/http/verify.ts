@@ -12,7 +12,7 @@ import {
 import { authorizationOf } from '@tokenops/verify/node';
 import { bearerChecker, onBody, wrongKeyThrottle } from './request.js';
 import { requestFailed, sendJson, type Handler } from './server.js';
-import { sendJsonThisTurn } from './turnWrites.js';
+import { TurnWriter } from './turnWrites.js';
 
 const MAX_BODY_BYTES = 4_096;
 const MAX_SCOPES = 100;
@@ -21,11 +21,6 @@ const ROUTE = 'POST /v1/tokens/verify';
 
 /** Told, for a VALID secret that stops working at a set time (a reset's grace period), when. */
 const SECRET_EXPIRES_HEADER = 'tokenops-secret-expires-at';
-
-function sendRaw(res: ServerResponse, body: string, seen: SecretSeen) {
-  if (seen.secretExpiresAt) res.setHeader(SECRET_EXPIRES_HEADER, seen.secretExpiresAt.toISOString());
-  sendJsonThisTurn(res, body);
-}
 
 /** A loop, not `every`: no closure per verification. */
 function allStrings(values: unknown[]): boolean {
@@ -43,6 +38,11 @@ export function verifyRoute(options: {
   const authorized = bearerChecker(options.apiKeys);
   const throttled = wrongKeyThrottle();
   const refused = (reason: string) => metrics.verificationRefusals.labels(reason).inc();
+  const answers = new TurnWriter((res, error) => requestFailed(logger, res, ROUTE, error));
+  const sendRaw = (res: ServerResponse, body: string, seen: SecretSeen) => {
+    if (seen.secretExpiresAt) res.setHeader(SECRET_EXPIRES_HEADER, seen.secretExpiresAt.toISOString());
+    answers.send(res, body);
+  };
 
   /** What the verifier could not answer, or a body that could not be read. */
   const failed = (res: ServerResponse, error: unknown) => {

@@ -177,9 +177,15 @@ describe('POST /v1/tokens/verify', () => {
       if (now?.getTime() === cachedUse?.getTime()) break;
       cachedUse = now;
     }
-    for (let i = 0; i < 5; i++) expect((await verify(app.tokenops, { token: secret })).body.code).toBe('VALID');
-    await settle();
-    expect(await storedUse()).toEqual(cachedUse);
+    const stored = new Set([cachedUse?.getTime()]);
+    for (let i = 0; i < 5; i++) {
+      expect((await verify(app.tokenops, { token: secret })).body.code).toBe('VALID');
+      await settle();
+      stored.add((await storedUse())?.getTime());
+    }
+    // With the rule broken each of them moves the time. A change the feed reports again drops the
+    // cached entry, and the next use is then recorded anew: once, on a loaded machine (seen in CI).
+    expect(stored.size).toBeLessThanOrEqual(2);
   });
 
   it('answers MALFORMED without touching the database, and NOT_FOUND for well-formed unknown secrets', async () => {
