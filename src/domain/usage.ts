@@ -30,6 +30,11 @@ export function usageChart(perDay: number[]): string {
 
 export const total = (counts: Record<string, number>): number => Object.values(counts).reduce((sum, n) => sum + n, 0);
 
+/** Whether a token never used (no VALID answer recorded) was called and refused lately: then it is
+ *  not "never used" but never accepted, which its people should read beside its chart. */
+export const onlyRefused = (lastUsedAt: Date | null, usage: TokenUsage | undefined): boolean =>
+  !lastUsedAt && usage !== undefined && total(usage.last30d) > 0 && !usage.last30d.VALID;
+
 /** When a client address was first and last seen in a batch (ms). */
 export type Seen = { first: number; last: number };
 

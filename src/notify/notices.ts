@@ -9,6 +9,7 @@ import { escape } from '../slack/views/text.js';
 import { refusalNotice } from '../slack/views/token.js';
 import { keyLeakNotice } from '../slack/views/apiKeys.js';
 import type { Notifier } from './deliveries.js';
+import { adminsOf } from './recipients.js';
 
 /** Verification refused the token FORBIDDEN or RATE_LIMITED this `hour`: its primary contact
  *  hears of it once; the DM's key lets a retry after a lost answer find it instead of resending. */
@@ -22,10 +23,13 @@ export async function tellRefusal(
   const { token } = found;
   // The event first (token.refused, README: The contract): it does not depend on the contact being reachable.
   await n.log.refusalEvent(token, refusal.code, HOUR_MS);
+  // A contact who is no admin of the token (one asked for through /token request) cannot edit it:
+  // the notice sends them to those who can.
+  const admin = (await adminsOf(n, token.owner)).includes(token.primaryContact);
   await n.slack.dmOnce(
     token.primaryContact,
     `refusal-${token.id}-${refusal.hour}`,
-    (language) => refusalNotice(translator(language), token, refusal.code),
+    (language) => refusalNotice(translator(language), token, refusal.code, admin),
     resuming,
   );
 }

@@ -44,7 +44,8 @@ import { monotonicMs } from './databaseClock.js';
 import { SUB_BUCKETS, SCRIPT } from './rateLimitScript.js';
 
 export type RateLimitFailure = 'open' | 'closed';
-export type RateState = { allowed: boolean; limit: number; remaining: number; resetAtMs: number };
+/** `unchecked`: Redis could not tell, and RATE_LIMIT_ON_FAILURE decided (nothing was counted). */
+export type RateState = { allowed: boolean; limit: number; remaining: number; resetAtMs: number; unchecked?: true };
 
 const REDIS_WAIT_MS = 500;
 const RETRY_AFTER_MS = 500;
@@ -289,8 +290,8 @@ export class RateLimiter {
   private failed(rate: RateLimit, spend: boolean): RateState {
     const now = this.options.now();
     if (this.options.onFailure === 'open')
-      return { allowed: true, limit: rate.limit, remaining: rate.limit, resetAtMs: now + rate.windowMs };
-    return { allowed: !spend, limit: rate.limit, remaining: 0, resetAtMs: now + 1_000 };
+      return { allowed: true, limit: rate.limit, remaining: rate.limit, resetAtMs: now + rate.windowMs, unchecked: true };
+    return { allowed: !spend, limit: rate.limit, remaining: 0, resetAtMs: now + 1_000, unchecked: true };
   }
 
   close(): void {

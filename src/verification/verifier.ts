@@ -208,7 +208,16 @@ export class Verifier {
         ),
       );
     if (!state.allowed)
-      return this.refuse(token, 'RATE_LIMITED', at, request, answerBody(entry, 'RATE_LIMITED', undefined, state));
+      return this.refuse(
+        token,
+        'RATE_LIMITED',
+        at,
+        request,
+        answerBody(entry, 'RATE_LIMITED', undefined, state),
+        // Refused because Redis could not count (RATE_LIMIT_ON_FAILURE=closed), not for its
+        // traffic: the contact is not told that the token was called too often.
+        !state.unchecked,
+      );
     this.admit(entry, at, request);
     return answerBody(entry, 'VALID', undefined, state);
   }
@@ -232,11 +241,12 @@ export class Verifier {
     at: number,
     request: VerifyRequest,
     body: string,
+    notify = true,
   ): string {
     this.options.metrics.countVerification(code);
     if (!token) return body;
     this.options.usage.count(token.tokenId, code, at, request.ip);
-    if (code === 'FORBIDDEN' || code === 'RATE_LIMITED') this.options.onRefused?.(token.tokenId, code);
+    if (notify && (code === 'FORBIDDEN' || code === 'RATE_LIMITED')) this.options.onRefused?.(token.tokenId, code);
     return body;
   }
 

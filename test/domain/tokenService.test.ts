@@ -285,7 +285,7 @@ describe('changes', () => {
     expect(JSON.stringify(await app.sql('SELECT * FROM audit_events'))).not.toContain(secret.slice(4));
   });
 
-  it('disables and enables, refusing no-op changes; revoke is final', async () => {
+  it('disables and enables, refusing no-op changes; revoke is final, and a revoked token cannot be kept', async () => {
     const id = await create('Toggle');
     expect((await app.tokenops.tokens.disable(acmeAdmin, id, 'incident 42')).status).toBe('disabled');
     expect(await refusal(app.tokenops.tokens.disable(acmeAdmin, id))).toEqual(['already_disabled']);
@@ -297,6 +297,9 @@ describe('changes', () => {
       () => app.tokenops.tokens.reset(acmeAdmin, id),
       () => app.tokenops.tokens.edit(acmeAdmin, id, { label: 'Back' }),
       () => app.tokenops.tokens.revoke(acmeAdmin, id),
+      // a review or an unused-token digest answered after the revocation: nothing "stays"
+      () => app.tokenops.tokens.keep(acmeAdmin, id),
+      () => app.tokenops.tokens.keepUnused(acmeAdmin, id),
     ]) {
       expect(await refusal(attempt())).toEqual(['token_revoked']);
     }

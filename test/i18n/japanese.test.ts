@@ -67,6 +67,8 @@ const values: Record<string, unknown> = {
   words: '在庫',
   ip: '203.0.113.7',
   limit: '600/min',
+  admin: false,
+  admins: t('owner.admin', { owner: t('owner.organization', { slug: 'acme' }) }),
   per: 'min',
   seen: dateText(t, date, ''),
   first: dateText(t, date, ''),
@@ -217,9 +219,11 @@ describe('Japanese messages, as rendered', () => {
       [/クライアントアドレス/, 'an address verifications came from is a 呼び出し元アドレス'],
       [
         /`[0-9a-f.:]+`（最終使用/,
-        'an address is last seen (最終確認): 最終使用 is a VALID answer, and the token may be 未使用',
+        'an address is last seen (最終アクセス): 最終使用 is a VALID answer, and the token may be 未使用',
       ],
       [/最終使用：未使用/, 'never used is 未使用 alone, not a last use'],
+      [/最終確認|初回確認/, "an address's calls are 最終アクセス/初回アクセス (最終確認 reads as a final check)"],
+      [/継続利用|使い続け/, 'keeping a token is 引き続き使用 (継続使用): usage is 使用 throughout'],
       [
         /(取り消し|延長|リセット)の申請/,
         "a change's request is one word: 取り消し申請, 延長申請, シークレットのリセット申請",

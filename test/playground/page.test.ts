@@ -427,7 +427,7 @@ describe('the playground page', () => {
     await expectJapanese(history);
     const text = await history.innerText();
     expect(text).toContain(
-      'による有効期限の延長は拒否されました（理由：有効期限がポリシーの上限の 365 日間を超えています）。',
+      'による有効期限の延長は拒否されました（理由：有効期間がポリシーの上限の 365 日間を超えています）。',
     );
     expect(text).toContain('による API バージョンの変更は拒否されました（理由：すでに API バージョン 2026-01 です）。');
     expect(text).toMatch(/以前のシークレットは .+ まで使えます）。/);

@@ -123,6 +123,7 @@ describe('approval policies for revoke, reset and extend', () => {
     const asked = await app.slack.command('U0GLOBJA01', `extend ${token.displayId} 180d`);
     const { ts, text, requestId } = await posted(before, 'Globex export');
     expect(text).toContain('180 days'); // the channel reads the workspace's language
+    expect(text).toContain('*Expires in*'); // a period, labelled as one (not "New expiry: 180 days")
     const told = JSON.stringify(
       asked.json ??
         (await app.fake.waitFor(() => app.fake.responses.find((r) => asked.responseUrl.endsWith(r.id)))).body,

@@ -123,7 +123,7 @@ describe('/token create', () => {
       errors: {
         scopes: 'Choose at least one scope.',
         developer_emails: '“not-an-address” is not a valid e-mail address.',
-        expiry_date: 'Choose a date after today.',
+        expiry_date: 'Choose today (UTC) or a later date.',
       },
     });
     const taken = await app.slack.viewSubmission(USERS.acmeAdmin, view, createFormValues(validForm()));

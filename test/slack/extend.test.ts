@@ -70,7 +70,7 @@ describe('/token extend', () => {
       'Tokens of this organization or domain must expire.',
     );
     expect((await answer(USERS.acmeAdmin, `extend ${token.displayId} 2020-01-01`)).text).toBe(
-      'Choose a date after today.',
+      'Choose today (UTC) or a later date.',
     );
     expect((await answer(USERS.shopAdmin, `extend ${token.displayId} 30d`)).text).toContain('You do not administer');
     expect(await row(token.displayId)).toEqual(before);

@@ -55,7 +55,7 @@ describe('the history of a token, through Slack', () => {
     const japanese = await run(READER_JA, `audit ${id}`);
     expect(japanese).toContain(`<@${USERS.acmeAdmin}> が有効期限を <!date^`);
     expect(japanese).toContain(
-      `<@${USERS.acmeAdmin}> による有効期限の延長は拒否されました（理由：有効期限がポリシーの上限の 365 日間を超えています）。`,
+      `<@${USERS.acmeAdmin}> による有効期限の延長は拒否されました（理由：有効期間がポリシーの上限の 365 日間を超えています）。`,
     );
     expect(japanese).toContain(
       `<@${USERS.acmeAdmin}> による API バージョンの変更は拒否されました（理由：すでに API バージョン 2026-01 です）。`,

@@ -60,12 +60,27 @@ describe('App Home', () => {
     const usage = (await openHome(USERS.acmeAdmin)).blocks.find((b) => b.block_id === 'home_usage').text.text as string;
     const line = usage.split('\n').find((l) => l.includes(token.displayId))!;
     expect(line).toMatch(/Last used <!date\^\d+\^/);
-    expect(line).toContain(`\`${'·'.repeat(29)}█\``); // today, the only day with answers
-    expect(usage).toContain(`\`${later}\` — Never used · \`${'·'.repeat(30)}\``);
+    // Today, the only day with answers; the total beside it, as each chart has its own scale.
+    expect(line).toContain(`\`${'·'.repeat(29)}█\` 3 verifications in 30 days`);
+    expect(usage).toContain(`\`${later}\` — Never used · \`${'·'.repeat(30)}\` 0 verifications in 30 days`);
+    // Called, but only ever refused: not "never used" beside a chart of its calls.
+    const fenced = await app.tokenops.tokens.create(
+      root,
+      // its refusal DM goes to someone whose DMs no other test here reads
+      tokenInput('org:acme', 'Fenced', { expiry: '90d', allowedIps: '10.0.0.0/8', primaryContact: USERS.nobody }),
+    );
+    for (let i = 0; i < 2; i++)
+      expect((await verify(app.tokenops, { token: fenced.secret, ip: '192.0.2.1' })).body.code).toBe('FORBIDDEN');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const refused = (await openHome(USERS.acmeAdmin)).blocks.find((b) => b.block_id === 'home_usage').text
+      .text as string;
+    expect(refused).toContain(
+      `\`${fenced.token.displayId}\` — Never used: every verification was refused · \`${'·'.repeat(29)}█\` 2 verifications in 30 days`,
+    );
     const shop = (await app.tokenops.tokens.create(root, tokenInput('domain:shop.acme.test', 'Shop, unused'))).token
       .displayId;
     const ja = (await openHome(USERS.shopAdmin)).blocks.find((b) => b.block_id === 'home_usage');
-    expect(JSON.stringify(ja)).toContain(`\`${shop}\` — 未使用 · \`${'·'.repeat(30)}\``);
+    expect(JSON.stringify(ja)).toContain(`\`${shop}\` — 未使用 · \`${'·'.repeat(30)}\` 30 日間で検証 0 回`);
     await app.tokenops.tokens.delete(root, shop); // the next test's shop admin sees only the disabled token
   });
 

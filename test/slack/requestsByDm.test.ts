@@ -99,7 +99,7 @@ describe('token requests by DM, escalation and expiry', () => {
     expect(blocksAt(dm!.channel, dm!.ts)).toContain('トークンの発行申請：Globex partner');
     expect(blocksAt(dm!.channel, dm!.ts)).not.toContain('could not read');
     await click(SEC, request.id, dm!.channel, dm!.ts);
-    await app.fake.waitFor(() => blocksAt(dm!.channel, dm!.ts).includes('を作成し、シークレットを申請者に届けました'));
+    await app.fake.waitFor(() => blocksAt(dm!.channel, dm!.ts).includes('を発行し、シークレットを申請者に届けました'));
     await app.fake.waitFor(() =>
       app.fake
         .callsTo('chat.postEphemeral')

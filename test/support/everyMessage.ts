@@ -7,6 +7,7 @@ import type { Leak } from '../../src/domain/leaks.js';
 import type { Owner } from '../../src/domain/permissions.js';
 import type { ApprovalRequest, RevocationRequest } from '../../src/domain/ports.js';
 import type { Token } from '../../src/domain/tokens.js';
+import { noUsage } from '../../src/domain/usage.js';
 import { changeEmail, leakEmail, reminderEmail } from '../../src/email/messages.js';
 import { translator, type Language } from '../../src/i18n/index.js';
 import { subcommands } from '../../src/slack/grammar.js';
@@ -381,8 +382,10 @@ export function everyMessage(language: Language): Rendered[] {
         ],
       }),
     ],
-    ['refused, forbidden', refusalNotice(t, sampleToken, 'FORBIDDEN')],
-    ['refused, rate limited', refusalNotice(t, sampleToken, 'RATE_LIMITED')],
+    ['refused, forbidden', refusalNotice(t, sampleToken, 'FORBIDDEN', true)],
+    ['refused, rate limited', refusalNotice(t, sampleToken, 'RATE_LIMITED', true)],
+    ['refused, forbidden, to a contact who is no admin', refusalNotice(t, sampleToken, 'FORBIDDEN', false)],
+    ['refused, rate limited, to a contact who is no admin', refusalNotice(t, sampleToken, 'RATE_LIMITED', false)],
     [
       'show, unused',
       tokenDetails(t, sampleToken, 'enabled', {
@@ -625,8 +628,16 @@ export function everyMessage(language: Language): Rendered[] {
         disabled: [partnerToken],
         disabledMore: false,
         usage: [
-          { token: sampleToken, perDay: Array.from({ length: 30 }, (_, i) => (i * 7) % 11) },
-          { token: partnerToken, perDay: new Array(30).fill(0) },
+          {
+            token: sampleToken,
+            usage: { ...noUsage(), perDay: Array.from({ length: 30 }, (_, i) => (i * 7) % 11), last30d: { VALID: 150 } },
+          },
+          { token: partnerToken, usage: noUsage() },
+          // called, but only ever refused
+          {
+            token: { ...partnerToken, displayId: 'tok_Refused001', lastUsedAt: null },
+            usage: { ...noUsage(), perDay: [...new Array(29).fill(0), 4], last30d: { FORBIDDEN: 4 } },
+          },
         ],
         pending: [{ request: request('pending', { reason: '夜間バッチを廃止したため' }), label: sampleToken.label }],
       }),

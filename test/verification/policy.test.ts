@@ -153,6 +153,15 @@ describe('Redis lost', () => {
       await app.tokenops.tokens.revoke(seeded.admin, token.displayId);
       expect(await timeUntil(tokenops, secret, 'REVOKED', Date.now(), 1_500)).toBeLessThan(1_000);
       redis.restore();
+      // Refused because Redis could not count, not for the token's traffic: no one is told it
+      // was called too often, also once Redis is back (a notice queued meanwhile would go then).
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      const told = await sql(
+        app.databaseUrl,
+        `SELECT e.body FROM events e JOIN tokens t ON t.id = e.token_id WHERE t.display_id = $1 AND e.type = 'token.refused'`,
+        [token.displayId],
+      );
+      expect(told).toEqual([]);
     });
   }
 });
@@ -212,6 +221,9 @@ describe('refusal notices', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // nothing more comes
     expect(told()).toHaveLength(1);
     expect(JSON.stringify(told())).not.toContain(secret);
+    // The contact administers a domain of acme, not acme itself: sent to those who may edit the token.
+    expect(String(told()[0]!.text)).toMatch(/ask an admin of Organization acme to add it|組織 acme の管理者に追加を依頼/);
+    expect(String(told()[0]!.text)).not.toContain('/token edit');
     // …and webhooks, once too (token.refused, README: Events: signed webhooks).
     const events = await sql(
       app.databaseUrl,

@@ -32,7 +32,10 @@ export async function keep(core: TokenCore, actor: Actor, displayId: string): Pr
     actor,
     displayId,
     'token.review.keep',
-    () => ({ nextReviewAt: next }),
+    (token) => {
+      notRevoked(token); // a revoked token does not "stay": a review or digest answered late says so
+      return { nextReviewAt: next };
+    },
     (token) => token.primaryContact === actor.userId || can(actor, 'token.change', { owner: token.owner }),
   );
   return { token: after!, next };
@@ -45,7 +48,10 @@ export async function keepUnused(
   displayId: string,
 ): Promise<{ token: Token; next: Date }> {
   const next = keptUntil(core.now(), core.reminders.staleDays ?? 30);
-  const { after } = await core.change(actor, displayId, 'token.stale.keep', () => ({ staleKeptUntil: next }));
+  const { after } = await core.change(actor, displayId, 'token.stale.keep', (token) => {
+    notRevoked(token);
+    return { staleKeptUntil: next };
+  });
   return { token: after!, next };
 }
 

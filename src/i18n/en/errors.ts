@@ -50,7 +50,7 @@ export const errorsEn = {
     p.version ? `The token already uses API version ${p.version}.` : 'The token already uses that API version.',
   'error.expiry_invalid': (p: { allowed?: string }) =>
     `That is not a valid expiry: choose ${listOr((p.allowed ?? '7d 30d 60d 90d 180d 365d').split(' '))}, or a date (YYYY-MM-DD).`,
-  'error.expiry_in_past': 'Choose a date after today.',
+  'error.expiry_in_past': 'Choose today (UTC) or a later date.',
   'error.expiry_beyond_policy': (p: { max?: number }) =>
     p.max ? `Tokens may live at most ${p.max} days.` : 'That is longer than the policy allows.',
   'error.never_not_allowed': 'Tokens of this organization or domain must expire.',

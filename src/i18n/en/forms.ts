@@ -13,7 +13,7 @@ export const formsEn = {
   'create.hint.contact':
     'Gets reminders before the token expires, and is asked now and then whether it is still needed.',
   'create.hint.allowed_ips':
-    'Up to 50 IPv4 or IPv6 addresses or CIDR ranges (such as 203.0.113.0/24), separated by commas, spaces or new lines. Verifications from other addresses are refused. Empty: any address.',
+    'Up to 50 IPv4 or IPv6 addresses or CIDR ranges (such as 203.0.113.0/24), separated by commas, spaces or new lines. Verifications from other addresses, or that send no address, are refused. Empty: any address.',
   'create.hint.rate_limit': 'Verifications allowed per second, minute, hour or day, such as 600/min. Empty: no limit.',
   'create.placeholder.owner': 'Choose an organization or domain',
   'create.placeholder.scopes': 'Choose at least one scope',

@@ -7,6 +7,8 @@ export const homeEn = {
   'home.disabled': 'Disabled',
   'home.usage': 'Use of your newest tokens, per day over the last 30 days (UTC)',
   'home.none': 'None.',
+  'home.usageTotal': (p: { count: number }) =>
+    `${p.count.toLocaleString('en-US')} verification${p.count === 1 ? '' : 's'} in 30 days`,
   'home.more': '… and more: use `/token list`.',
   'home.listSent': 'Your tokens are in your direct messages with tokenops.',
   /** `channel`: where the request was posted, if it was. */

@@ -14,6 +14,7 @@ export const listEn = {
   'list.badFilter': (p: { part: string }) =>
     `\`${p.part}\` is not a filter I know. Filters: \`status:enabled|disabled|revoked|expired\`, \`created:7d|30d|older\`, \`unused:30d\` (1 to 9999 days), \`org:&lt;slug&gt;\`, \`domain:&lt;name&gt;\`; other words search token names.`,
   'list.lastUsed': (p: { used?: string }) => (p.used ? `Last used ${p.used}` : 'Never used'),
+  'list.neverValid': 'Never used: every verification was refused',
   'list.unused': (p: { days: number }) => `Unused for ${p.days} days or more`,
   'list.previous': 'Previous',
   'list.next': 'Next',

@@ -18,7 +18,8 @@ export const remindersEn = {
   'review.revoke': 'No, revoke it',
   'review.kept': (p: { label: string; id: string; next: string }) =>
     `Thanks: *${p.label}* (\`${p.id}\`) stays. I will ask again ${p.next}.`,
-  'digest.intro': (p: { count: number }) => `:bell: ${p.count} of your API tokens need your attention.`,
+  'digest.intro': (p: { count: number }) =>
+    `:bell: ${p.count === 1 ? 'One of your API tokens needs' : `${p.count} of your API tokens need`} your attention.`,
   'digest.expiring': (p: { label: string; id: string; left: string; when: string }) =>
     `• *${p.label}* (\`${p.id}\`) expires in ${p.left}, ${p.when}.`,
   'digest.answered': ':white_check_mark: You have answered every reminder in this message.',

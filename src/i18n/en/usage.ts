@@ -16,8 +16,9 @@ export const usageEn = {
   'usage.addresses': 'Last client addresses',
   'usage.address': (p: { ip: string; first: string; seen: string }) =>
     `\`${p.ip}\` last seen ${p.seen}, first seen ${p.first}`,
-  'refused.forbidden': (p: { label: string; id: string }) =>
-    `Verification refused *${p.label}* (\`${p.id}\`) as FORBIDDEN: a call came with no valid client address, or from an address outside its allowed IPs. If no address (or an invalid one) was sent, the API that checks the token must send its end client's address as \`ip\` with each verification. If the address is yours but not on the list, add it with \`/token edit ${p.id}\`; if it is not yours, someone else may hold the secret. ${ONCE_AN_HOUR}`,
-  'refused.rateLimited': (p: { label: string; id: string; limit?: string }) =>
-    `Verification refused *${p.label}* (\`${p.id}\`) as RATE_LIMITED: it was called more often than its rate limit${p.limit ? ` of ${p.limit}` : ''}. Raise the limit with \`/token edit ${p.id}\` if the traffic is expected. ${ONCE_AN_HOUR}`,
+  /** `admin`: whether the contact may edit the token; `admins`: who may, when not ("an admin of …"). */
+  'refused.forbidden': (p: { label: string; id: string; admin: boolean; admins: string }) =>
+    `Verification refused *${p.label}* (\`${p.id}\`) as FORBIDDEN: a call came with no valid client address, or from an address outside its allowed IPs. If no address (or an invalid one) was sent, the API that checks the token must send its end client's address as \`ip\` with each verification. If the address is yours but not on the list, ${p.admin ? `add it with \`/token edit ${p.id}\`` : `ask ${p.admins} to add it`}; if it is not yours, someone else may hold the secret. ${ONCE_AN_HOUR}`,
+  'refused.rateLimited': (p: { label: string; id: string; limit?: string; admin: boolean; admins: string }) =>
+    `Verification refused *${p.label}* (\`${p.id}\`) as RATE_LIMITED: calls reached its rate limit${p.limit ? ` of ${p.limit}` : ''}. ${p.admin ? `Raise the limit with \`/token edit ${p.id}\`` : `Ask ${p.admins} to raise the limit`} if the traffic is expected. ${ONCE_AN_HOUR}`,
 };

@@ -39,20 +39,20 @@ const did: AuditTexts['did'] = {
   'token.revoke': (p) => `トークンを取り消しました${reasonAside(p.reason)}`,
   'token.delete': 'トークンを削除しました',
   'token.review.keep': 'トークンが引き続き必要であることを確認しました',
-  'token.stale.keep': '未使用として通知されたトークンを引き続き使うことにしました',
+  'token.stale.keep': '未使用として通知されたトークンを引き続き使用することにしました',
   'token.leak': (p) =>
     `シークレットの漏えいを記録しました（${p.reporter ? `報告元：${p.reporter}、` : ''}場所：${p.location ?? '報告されていません'}）`,
   'revocation.request': (p) => `取り消しを申請しました${reasonAside(p.reason)}`,
   'revocation.approve': '取り消し申請を承認しました',
   'revocation.reject': (p) => `取り消し申請を却下しました${reasonAside(p.reason)}`,
-  'revocation.expire': '期限までに判断されなかった取り消し申請を終了しました',
+  'revocation.expire': '期限内に判断されなかった取り消し申請を終了しました',
   'revocation.close': (p) =>
     p.closedBecause === 'deleted'
       ? 'トークンが削除されたため、取り消し申請を終了しました'
       : p.closedBecause === 'revoked'
         ? 'トークンが直接取り消されたため、取り消し申請を終了しました'
         : '取り消し申請を終了しました',
-  'revocation.discard': (p) => `投稿できなかった取り消し申請を取り下げました${p.error ? slackError(p.error) : ''}`,
+  'revocation.discard': (p) => `投稿できなかった取り消し申請を破棄しました${p.error ? slackError(p.error) : ''}`,
   'tenants.organization.create': (p) =>
     p.organization ? `組織 ${p.organization} を作成しました` : '組織を作成しました',
   'tenants.domain.create': (p) =>
@@ -66,11 +66,11 @@ const did: AuditTexts['did'] = {
   'request.approve': 'トークンの発行申請を承認しました',
   'request.reject': (p) => `トークンの発行申請を却下しました${reasonAside(p.reason)}`,
   'request.withdraw': 'トークンの発行申請を取り下げました',
-  'request.expire': '期限までに判断されなかったトークンの発行申請を終了しました',
-  'request.escalate': '期限までに判断されなかったトークンの発行申請をエスカレーションしました',
+  'request.expire': '期限内に判断されなかったトークンの発行申請を終了しました',
+  'request.escalate': '期限内に判断されなかったトークンの発行申請をエスカレーションしました',
   'request.close': '認められなくなったトークンの発行申請を終了しました',
   'request.fail': () =>
-    '承認済みの発行申請を終了しました（トークンを作成できなかったか、シークレットを届けられなかったため）',
+    '承認済みの発行申請を終了しました（トークンを発行できなかったか、シークレットを届けられなかったため）',
   'webhook.add': 'Webhook エンドポイントを追加しました',
   'webhook.remove': 'Webhook エンドポイントを削除しました',
   'webhook.rotate': 'Webhook エンドポイントの署名シークレットを新しいものに切り替えました',
@@ -99,8 +99,8 @@ const tried: AuditTexts['tried'] = {
   'token.enable': 'トークンの有効化',
   'token.revoke': 'トークンの取り消し',
   'token.delete': 'トークンの削除',
-  'token.review.keep': '継続利用の確認',
-  'token.stale.keep': '未使用トークンの継続利用',
+  'token.review.keep': '継続使用の確認',
+  'token.stale.keep': '未使用トークンの継続使用',
   'token.leak': '漏えいの記録',
   'revocation.request': '取り消し申請',
   'revocation.approve': '取り消し申請の承認',
@@ -164,7 +164,7 @@ const why: AuditTexts['why'] = {
   expiry_invalid: '有効期限の指定が正しくありません',
   expiry_in_past: '有効期限に過去の日付が指定されました',
   expiry_beyond_policy: (p) =>
-    p.max ? `有効期限がポリシーの上限の ${p.max} 日間を超えています` : '有効期限がポリシーの上限を超えています',
+    p.max ? `有効期間がポリシーの上限の ${p.max} 日間を超えています` : '有効期間がポリシーの上限を超えています',
   never_not_allowed: 'この組織・ドメインのトークンは無期限にできません',
   email_invalid: (p) =>
     p.email ? `「${p.email}」は有効なメールアドレスではありません` : '有効でないメールアドレスが含まれています',

@@ -17,6 +17,7 @@ export const listJa: CatalogOf<typeof listEn> = {
   'list.badFilter': (p) =>
     `\`${p.part}\` は使える絞り込み条件ではありません。条件は \`status:enabled|disabled|revoked|expired\`・\`created:7d|30d|older\`・\`unused:30d\`（1〜9999 日）・\`org:&lt;slug&gt;\`・\`domain:&lt;name&gt;\` です。それ以外の語はトークン名で検索します。`,
   'list.lastUsed': (p) => (p.used ? `最終使用：${p.used}` : '未使用'),
+  'list.neverValid': '未使用（これまでの検証はすべて拒否されました）',
   'list.unused': (p) => `${p.days} 日以上未使用`,
   'list.previous': '前へ',
   'list.next': '次へ',

@@ -10,7 +10,7 @@ export const remindersJa: CatalogOf<typeof remindersEn> = {
     `:no_entry_sign: 「${p.label}」（\`${p.id}\`、${p.owner}）は ${p.when} に有効期限が切れました。このトークンでのリクエストは拒否されます。引き続き必要な場合は延長してください。同じシークレットが再び使えるようになります。`,
   'review.ask': (p) =>
     `あなたは「${p.label}」（\`${p.id}\`、${p.owner}）の主な連絡先です。${p.used ? `このトークンが最後に使われたのは ${p.used} です。` : 'このトークンはまだ一度も使われていません。'}今後も必要ですか？`,
-  'review.keep': 'はい、使い続けます',
+  'review.keep': 'はい、引き続き使用します',
   'review.revoke': 'いいえ、取り消します',
   'review.kept': (p) =>
     `ありがとうございます。「${p.label}」（\`${p.id}\`）はそのまま使えます。次回は ${p.next} に確認します。`,
@@ -22,6 +22,6 @@ export const remindersJa: CatalogOf<typeof remindersEn> = {
   'digest.hint':
     'これらのトークンは、`/token extend &lt;id&gt;`・`/token reset &lt;id&gt;`・`/token revoke &lt;id&gt;` で延長、シークレットのリセット、取り消しができます。',
   'orphan.notice': (p) =>
-    `「${p.label}」（\`${p.id}\`、${p.owner}）の主な連絡先 <@${p.contact}> がワークスペースを離れました。リマインダーを受け取る新しい主な連絡先を選んでください。`,
+    `「${p.label}」（\`${p.id}\`、${p.owner}）の主な連絡先 <@${p.contact}> の Slack アカウントが解除されました。リマインダーを受け取る新しい主な連絡先を選んでください。`,
   'orphan.choose': '主な連絡先を選び直す',
 };

@@ -11,10 +11,10 @@ const WHY: Record<string, string> = {
   scopes_required: '申請されたスコープがすべてカタログから削除されています',
   label_taken: 'その組織・ドメインに同じ名前のトークンがすでにあります',
   version_unknown: '申請された API バージョンは提供されていません',
-  expiry_beyond_policy: '有効期限が現在のポリシーの上限を超えています',
+  expiry_beyond_policy: '有効期間が現在のポリシーの上限を超えています',
   expiry_in_past: '有効期限の日付が過ぎています',
   never_not_allowed: '現在のポリシーでは無期限のトークンを発行できません',
-  undelivered: '申請者にシークレットを届けられなかったため、作成したトークンを破棄しました',
+  undelivered: '申請者にシークレットを届けられなかったため、発行したトークンを破棄しました',
   token_not_found: 'そのトークンはもうありません',
   token_revoked: 'そのトークンは取り消されています',
   token_expired: 'そのトークンは期限切れです。延長してください',
@@ -68,7 +68,7 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'request.title': 'トークンの発行申請',
   'request.submit': '申請',
   'request.intro':
-    '申請は承認者に届きます。承認されると、あなたを主な連絡先としてトークンが作成され、シークレットはダイレクトメッセージで一度だけお届けします。',
+    '申請は承認者に届きます。承認されると、あなたを主な連絡先としてトークンが発行され、シークレットはダイレクトメッセージで一度だけお届けします。',
   'request.reason': '必要な理由',
   'request.hint.reason': '承認者が読みます。トークンの用途と、誰が使うかを入力してください。',
   'request.heading': (p) =>
@@ -104,13 +104,13 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
     `:warning: tokenops がユーザーグループ ${p.groups.join('、')} を読み取れませんでした。安全のため、このグループのメンバーは承認できません。ワークスペース管理者に、tokenops のユーザーグループへのアクセス権限（usergroups:read）を確認するよう依頼してください。`,
   'request.pending': (p) => `${p.until} まで承認を待っています。`,
   'request.approved': (p) =>
-    `:white_check_mark: 承認されました（最後の承認：<@${p.user}>、${p.when}）。トークンを作成しています…`,
+    `:white_check_mark: 承認されました（最後の承認：<@${p.user}>、${p.when}）。トークンを発行しています…`,
   'request.approvedIssued': (p) =>
-    `:white_check_mark: 承認されました（最後の承認：<@${p.user}>、${p.when}）。トークン \`${p.id}\` を作成し、シークレットを申請者に届けました。`,
+    `:white_check_mark: 承認されました（最後の承認：<@${p.user}>、${p.when}）。トークン \`${p.id}\` を発行し、シークレットを申請者に届けました。`,
   'request.rejected': (p) => `:leftwards_arrow_with_hook: <@${p.user}> が ${p.when} に却下しました。`,
   'request.expired': (p) => `:hourglass: ${p.when} に判断がないまま期限切れになりました。`,
   'request.withdrawn': (p) => `:wastebasket: ${p.when} に申請者が取り下げました。`,
-  'request.closed': (p) => `:no_entry_sign: トークンを作成せずに申請を終了しました。理由：${p.why}。`,
+  'request.closed': (p) => `:no_entry_sign: トークンを発行せずに申請を終了しました。理由：${p.why}。`,
   'request.failed': (p) =>
     `:warning: 承認されましたが、トークンを発行できませんでした。${p.why}。申請者はもう一度申請できます。`,
   'request.why': (p) => WHY[p.code] ?? '現在の設定では発行できなくなりました',

@@ -1,5 +1,6 @@
 // Japanese messages: usage figures and verification refusals told to a token's people.
 import type { CatalogOf } from '../catalog.js';
+import { joined } from './phrases.js';
 import type { usageEn } from '../en/usage.js';
 
 /** 拒否のお知らせは、FORBIDDEN と RATE_LIMITED を合わせてトークンごとに 1 時間に 1 回まで（jobs/refusalNotices.ts）。 */
@@ -16,9 +17,9 @@ export const usageJa: CatalogOf<typeof usageEn> = {
       : '検証はありません',
   'usage.chart': '日別の検証回数（過去 30 日間、UTC）',
   'usage.addresses': '最近の呼び出し元アドレス',
-  'usage.address': (p) => `\`${p.ip}\`（最終確認：${p.seen}、初回確認：${p.first}）`,
+  'usage.address': (p) => `\`${p.ip}\`（最終アクセス：${p.seen}、初回アクセス：${p.first}）`,
   'refused.forbidden': (p) =>
-    `「${p.label}」（\`${p.id}\`）の検証が FORBIDDEN で拒否されました。呼び出し元アドレスが送られていないか正しくない呼び出し、または許可する IP に含まれないアドレスからの呼び出しです。アドレスが送られていないか正しくない場合は、トークンを検証する API から、エンドクライアントのアドレスを毎回 \`ip\` として送る必要があります。お使いのアドレスが許可する IP に含まれていない場合は、\`/token edit ${p.id}\` で追加してください。心当たりのないアドレスであれば、第三者がシークレットを持っている可能性があります。${ONCE_AN_HOUR}`,
+    `「${p.label}」（\`${p.id}\`）の検証が FORBIDDEN で拒否されました。原因は、呼び出し元アドレスが送信されていない（または正しくない）か、許可する IP 以外のアドレスからの呼び出しです。アドレスが送信されていない（または正しくない）場合は、トークンを検証する API から、実際の呼び出し元のアドレスを毎回 \`ip\` として送信する必要があります。お使いのアドレスが許可する IP に含まれていない場合は、${p.admin ? `\`/token edit ${p.id}\` で追加してください` : joined(p.admins, 'に追加を依頼してください')}。心当たりのないアドレスであれば、第三者がシークレットを持っている可能性があります。${ONCE_AN_HOUR}`,
   'refused.rateLimited': (p) =>
-    `「${p.label}」（\`${p.id}\`）の検証が RATE_LIMITED で拒否されました。レート制限${p.limit ? `（${p.limit}）` : ''}を超えて呼び出されています。想定どおりの呼び出し量であれば、\`/token edit ${p.id}\` で制限を引き上げてください。${ONCE_AN_HOUR}`,
+    `「${p.label}」（\`${p.id}\`）の検証が RATE_LIMITED で拒否されました。呼び出しがレート制限${p.limit ? `（${p.limit}）` : ''}に達しました。想定どおりの呼び出し量であれば、${p.admin ? `\`/token edit ${p.id}\` で制限を引き上げてください` : joined(p.admins, 'に制限の引き上げを依頼してください')}。${ONCE_AN_HOUR}`,
 };

@@ -11,7 +11,7 @@ export const webhooksJa: CatalogOf<typeof webhooksEn> = {
   'webhook.rotated': (p) =>
     `Webhook エンドポイント \`${p.id}\` の署名シークレットを新しいものに切り替え、tokenops とのダイレクトメッセージに送信しました。${p.until} までは、新旧両方のシークレットで署名して送信します。`,
   'webhook.secretUndelivered': (p) =>
-    `署名シークレットをダイレクトメッセージに送信できなかったため、何も保存していません。tokenops のアプリの「メッセージ」タブでメッセージを受け取れることを確認してから、もう一度追加してください。${slackError(p.error)}`,
+    `署名シークレットをダイレクトメッセージで送信できなかったため、何も保存していません。tokenops のアプリの「メッセージ」タブでメッセージを受け取れることを確認してから、もう一度追加してください。${slackError(p.error)}`,
   'webhook.removed': (p) => `Webhook エンドポイント \`${p.id}\` を削除しました。今後イベントは送信されません。`,
   'webhook.testQueued': (p) =>
     `\`${p.id}\` に \`webhook.test\` イベントを送信しています。届いたかどうかは \`/token webhook list\` で確認できます。`,

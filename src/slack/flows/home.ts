@@ -24,7 +24,7 @@ export async function publishHome({ deps, client, context }: Flow, notice?: stri
       ])
     : [none, none, none, []];
   const usage = await Promise.all(
-    newest.tokens.map(async (token) => ({ token, perDay: (await deps.tokens.usageOf(token)).perDay })),
+    newest.tokens.map(async (token) => ({ token, usage: await deps.tokens.usageOf(token) })),
   );
   const [mine, toDecide] = await Promise.all([deps.requests.mine(actor), deps.requests.decidable(actor)]);
   const view = homeView(t, {

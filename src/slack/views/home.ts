@@ -3,7 +3,7 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { Token } from '../../domain/tokens.js';
 import type { ApprovalRequest, RevocationRequest } from '../../domain/ports.js';
-import { usageChart } from '../../domain/usage.js';
+import { onlyRefused, total, usageChart, type TokenUsage } from '../../domain/usage.js';
 import { ownerText, type Translate } from '../../i18n/index.js';
 import { myRequestsBlocks, ownerRefText } from './request.js';
 import { clip, dateText, escape, mrkdwn, plain } from './text.js';
@@ -23,11 +23,16 @@ function tokenLines(t: Translate, tokens: Token[], more: boolean): string {
   return clip(lines.join('\n') + (more ? `\n${t('home.more')}` : ''), 3000);
 }
 
-/** A token's last use and its 30-day chart (as `/token show` draws it), one line each. */
-function usageLines(t: Translate, usage: Array<{ token: Token; perDay: number[] }>): string {
-  const lines = usage.map(({ token, perDay }) => {
-    const used = t('list.lastUsed', { used: token.lastUsedAt ? dateText(t, token.lastUsedAt, '') : undefined });
-    return `• *${escape(clip(token.label, 64))}* \`${token.displayId}\` — ${used} · \`${usageChart(perDay)}\``;
+/** A token's last use and its 30-day chart (as `/token show` draws it), one line each. Each chart
+ *  is scaled to its own busiest day, so its total stands beside it: bars alone would make 3
+ *  verifications a day look like a million. */
+function usageLines(t: Translate, usage: Array<{ token: Token; usage: TokenUsage }>): string {
+  const lines = usage.map(({ token, usage }) => {
+    const used = onlyRefused(token.lastUsedAt, usage)
+      ? t('list.neverValid')
+      : t('list.lastUsed', { used: token.lastUsedAt ? dateText(t, token.lastUsedAt, '') : undefined });
+    const chart = `\`${usageChart(usage.perDay)}\` ${t('home.usageTotal', { count: total(usage.last30d) })}`;
+    return `• *${escape(clip(token.label, 64))}* \`${token.displayId}\` — ${used} · ${chart}`;
   });
   return clip(lines.join('\n'), 3000);
 }
@@ -53,8 +58,8 @@ export function homeView(
     expiringMore: boolean;
     disabled: Token[];
     disabledMore: boolean;
-    /** The newest enabled tokens, with their answers per day over the last 30 days. */
-    usage?: Array<{ token: Token; perDay: number[] }>;
+    /** The newest enabled tokens, with their usage (answers per day over the last 30 days, by code). */
+    usage?: Array<{ token: Token; usage: TokenUsage }>;
     pending?: Array<{ request: RevocationRequest; label: string }>;
     /** The person's own token requests, and those waiting for their decision. */
     mine?: ApprovalRequest[];

@@ -169,7 +169,8 @@ export function reminderDigest(t: Translate, all: DigestItem[], now: Date): Mess
   const sorted = [...items].sort((a, b) => urgency(a) - urgency(b));
   const others = sorted.filter((item) => item.kind !== 'stale');
   const stale = sorted.filter((item) => item.kind === 'stale');
-  const intro = t('digest.intro', { count: items.length });
+  // Tokens, not items: one token can be both expiring and up for review (or unused).
+  const intro = t('digest.intro', { count: new Set(items.map((item) => item.token.displayId)).size });
   /** The message with the first `urgent` expiries and reviews and the first `unused` unused
    *  tokens given their buttons. */
   const layout = (urgent: number, unused: number): KnownBlock[] => {

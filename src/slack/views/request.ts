@@ -60,6 +60,13 @@ const expiryText = (t: Translate, request: ApprovalRequest) => {
   return expiry ? t('expiry.days', { days: Number(expiry.replace(/d$/, '')) }) : '—';
 };
 
+/** The field of an asked expiry: a preset is a period (30 days), labelled as one; a date or
+ *  never under `asDate`. */
+const expiryField = (t: Translate, request: ApprovalRequest, asDate: string): [string, string] => {
+  const { expiry, expiryDate } = request.input;
+  return [expiry && expiry !== 'never' && !expiryDate ? t('field.expiry') : asDate, expiryText(t, request)];
+};
+
 const refText = (t: Translate, ref: ApproverRef, owner: string) => {
   if (ref.kind === 'user') return `<@${ref.id}>`;
   if (ref.kind === 'usergroup') return `<!subteam^${ref.id}>`;
@@ -135,11 +142,7 @@ function fieldsOf(t: Translate, request: ApprovalRequest): Array<[string, string
   if (asked) {
     return [
       ...common,
-      // A preset is a period (30 days), a date or never an expiry.
-      [
-        asked.expiry && asked.expiry !== 'never' && !asked.expiryDate ? t('field.expiry') : t('field.expires'),
-        expiryText(t, request),
-      ],
+      expiryField(t, request, t('field.expires')),
       [
         t('field.allowed_ips'),
         asked.allowedIps?.length
@@ -151,7 +154,7 @@ function fieldsOf(t: Translate, request: ApprovalRequest): Array<[string, string
   }
   const change = requestedChange(request)!;
   const more: Array<[string, string]> = [[t('field.id'), `\`${change.displayId}\``]];
-  if (request.kind === 'extend') more.push([t('change.newExpiry'), expiryText(t, request)]);
+  if (request.kind === 'extend') more.push(expiryField(t, request, t('change.newExpiry')));
   if (request.kind === 'reset')
     more.push([t('change.oldSecrets'), t(`reset.grace.${(change.grace ?? 'none') as 'none'}`)]);
   return [...common, ...more];

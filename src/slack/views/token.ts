@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ownerText, type Translate } from '../../i18n/index.js';
 import type { EffectiveStatus, Token } from '../../domain/tokens.js';
-import { total, usageChart, type TokenUsage } from '../../domain/usage.js';
+import { onlyRefused, total, usageChart, type TokenUsage } from '../../domain/usage.js';
 import { clip, dateText, escape, mrkdwn, plain, rateText, statusText } from './text.js';
 import type { Message } from './message.js';
 
@@ -30,9 +30,9 @@ function usageText(t: Translate, usage: TokenUsage): string {
 /** "Last used" counts VALID answers: a token only ever refused says so, not a bare "Never"
  *  beside its counts. */
 function lastUsedText(t: Translate, token: Token, usage?: TokenUsage): string {
-  if (token.lastUsedAt || !usage || !total(usage.last30d) || usage.last30d.VALID)
-    return dateText(t, token.lastUsedAt, t('value.never_used'));
-  return t('value.never_valid');
+  return onlyRefused(token.lastUsedAt, usage)
+    ? t('value.never_valid')
+    : dateText(t, token.lastUsedAt, t('value.never_used'));
 }
 
 export function tokenDetails(t: Translate, token: Token, status: EffectiveStatus, usage?: TokenUsage): Message {
@@ -84,11 +84,14 @@ export function tokenDetails(t: Translate, token: Token, status: EffectiveStatus
   };
 }
 
-/** To a primary contact: verification refused the token (at most once per token an hour, both codes together). */
-export function refusalNotice(t: Translate, token: Token, code: 'FORBIDDEN' | 'RATE_LIMITED'): Message {
+/** To a primary contact: verification refused the token (at most once per token an hour, both codes
+ *  together). `admin`: whether the contact may edit the token; one who may not is sent to its admins. */
+export function refusalNotice(t: Translate, token: Token, code: 'FORBIDDEN' | 'RATE_LIMITED', admin: boolean): Message {
   const text = t(code === 'FORBIDDEN' ? 'refused.forbidden' : 'refused.rateLimited', {
     ...name(token),
     limit: token.rateLimit ? rateText(t, token.rateLimit, false) : '',
+    admin,
+    admins: t('owner.admin', { owner: ownerText(t, token.owner) }),
   });
   return { text, blocks: [{ type: 'section', text: mrkdwn(clip(text, 3000)) }] };
 }

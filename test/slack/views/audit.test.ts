@@ -93,7 +93,7 @@ describe('the history in Japanese', () => {
       '<@U0ALEX0001> によるトークンの取り消しは拒否されました（理由：トークンは取り消し済みです）。',
     );
     expect(refused('token.extend', 'expiry_beyond_policy', { params: { expiry_beyond_policy: { max: 365 } } })).toBe(
-      '<@U0ALEX0001> による有効期限の延長は拒否されました（理由：有効期限がポリシーの上限の 365 日間を超えています）。',
+      '<@U0ALEX0001> による有効期限の延長は拒否されました（理由：有効期間がポリシーの上限の 365 日間を超えています）。',
     );
     expect(
       refused('token.upgrade', 'version_unchanged', { params: { version_unchanged: { version: '2026-01' } } }),

@@ -95,6 +95,20 @@ describe.each<Language>(['en', 'ja'])('a digest of unused tokens in %s', (langua
     expect(footer(digest.blocks)).toEqual([t('stale.hint', { days: 30 })]);
   });
 
+  it('counts tokens, not items, in its heading: one token expiring and unused is one token', () => {
+    const twice = item('expiry', 1);
+    const digest = reminderDigest(t, [twice, { ...twice, kind: 'stale', threshold: 30 }, item('expiry', 2)], now);
+    expect(answerable(digest.blocks)).toHaveLength(3); // each item keeps its own buttons
+    expect(digest.text).toBe(t('digest.intro', { count: 2 }));
+    const one = reminderDigest(t, [twice, { ...twice, kind: 'stale', threshold: 30 }], now);
+    expect(answerable(one.blocks)).toHaveLength(2);
+    expect(one.text).toBe(
+      language === 'en'
+        ? ':bell: One of your API tokens needs your attention.'
+        : ':bell: 1 件の API トークンについてご確認をお願いします。',
+    );
+  });
+
   it('gives the buttons to the most urgent first, yet keeps a few unused tokens answerable (Keep is only a button)', () => {
     const expiring = Array.from({ length: 20 }, (_, i) => item('expiry', i));
     // The nearest expiry comes first whatever the order queued.

@@ -29,7 +29,7 @@ describe('/token show: usage', () => {
     expect(english).toMatch(/• `203\.0\.113\.7` last seen <!date\^\d+\^[^>]+>, first seen <!date/);
     expect(english.indexOf(stamp(last))).toBeLessThan(english.indexOf(stamp(first)));
     const japanese = usageOf(ja, usage);
-    expect(japanese).toMatch(/• `203\.0\.113\.7`（最終確認：<!date\^\d+\^[^>]+>、初回確認：<!date\^\d+\^[^>]+>）/);
+    expect(japanese).toMatch(/• `203\.0\.113\.7`（最終アクセス：<!date\^\d+\^[^>]+>、初回アクセス：<!date\^\d+\^[^>]+>）/);
     expect(japanese).toContain(stamp(first));
     expect(japanese).not.toMatch(/203\.0\.113\.7`（最終使用/); // the token itself may be 未使用: it counts VALID answers only
   });
@@ -58,12 +58,14 @@ describe('/token show: the rate limit', () => {
     expect(shown(en, null)).toContain('*Rate limit*\\nNo limit');
   });
 
-  it('is told in words in the RATE_LIMITED DM', () => {
+  it('is told in words in the RATE_LIMITED DM, as reached (a sliding window), not exceeded', () => {
     const token = aToken({ label: 'Checkout', displayId: 'tok_AAAAAAAAAA', rateLimit: '600/min' });
-    expect(refusalNotice(en, token, 'RATE_LIMITED').text).toContain(
-      'more often than its rate limit of 600 requests a minute.',
+    expect(refusalNotice(en, token, 'RATE_LIMITED', true).text).toContain(
+      'calls reached its rate limit of 600 requests a minute. Raise the limit with `/token edit tok_AAAAAAAAAA` if the traffic is expected.',
     );
-    expect(refusalNotice(ja, token, 'RATE_LIMITED').text).toContain('レート制限（1 分あたり 600 回）を超えて');
+    expect(refusalNotice(ja, token, 'RATE_LIMITED', true).text).toContain(
+      '呼び出しがレート制限（1 分あたり 600 回）に達しました。想定どおりの呼び出し量であれば、`/token edit tok_AAAAAAAAAA` で制限を引き上げてください。',
+    );
   });
 });
 
@@ -71,23 +73,43 @@ describe('the DM of a refused verification', () => {
   const token = aToken({ label: 'Checkout', displayId: 'tok_AAAAAAAAAA', allowedIps: ['10.0.0.0/8'] });
 
   it('FORBIDDEN: true whether the call had no client address or one outside the list, with what to do in each case', () => {
-    expect(refusalNotice(en, token, 'FORBIDDEN').text).toBe(
+    expect(refusalNotice(en, token, 'FORBIDDEN', true).text).toBe(
       "Verification refused *Checkout* (`tok_AAAAAAAAAA`) as FORBIDDEN: a call came with no valid client address, or from an address outside its allowed IPs. If no address (or an invalid one) was sent, the API that checks the token must send its end client's address as `ip` with each verification. If the address is yours but not on the list, add it with `/token edit tok_AAAAAAAAAA`; if it is not yours, someone else may hold the secret. (You get one such message an hour at most for this token, about whichever refusal, FORBIDDEN or RATE_LIMITED, came first.)",
     );
-    const japanese = refusalNotice(ja, token, 'FORBIDDEN').text;
+    const japanese = refusalNotice(ja, token, 'FORBIDDEN', true).text;
     expect(japanese).toContain(
-      '呼び出し元アドレスが送られていないか正しくない呼び出し、または許可する IP に含まれないアドレスからの呼び出しです。',
+      '原因は、呼び出し元アドレスが送信されていない（または正しくない）か、許可する IP 以外のアドレスからの呼び出しです。',
     );
-    expect(japanese).toContain('エンドクライアントのアドレスを毎回 `ip` として送る必要があります。');
+    expect(japanese).toContain('実際の呼び出し元のアドレスを毎回 `ip` として送信する必要があります。');
     expect(japanese).toContain('`/token edit tok_AAAAAAAAAA` で追加してください。');
+  });
+
+  it('sends a contact who may not edit the token (one who asked for it) to its admins, not to /token edit', () => {
+    const limited = aToken({ ...token, rateLimit: '600/min' });
+    for (const code of ['FORBIDDEN', 'RATE_LIMITED'] as const) {
+      expect(refusalNotice(en, limited, code, false).text).not.toContain('/token edit');
+      expect(refusalNotice(ja, limited, code, false).text).not.toContain('/token edit');
+    }
+    expect(refusalNotice(en, limited, 'FORBIDDEN', false).text).toContain(
+      'If the address is yours but not on the list, ask an admin of Organization acme to add it;',
+    );
+    expect(refusalNotice(en, limited, 'RATE_LIMITED', false).text).toContain(
+      'Ask an admin of Organization acme to raise the limit if the traffic is expected.',
+    );
+    expect(refusalNotice(ja, limited, 'FORBIDDEN', false).text).toContain(
+      'お使いのアドレスが許可する IP に含まれていない場合は、組織 acme の管理者に追加を依頼してください。',
+    );
+    expect(refusalNotice(ja, limited, 'RATE_LIMITED', false).text).toContain(
+      '想定どおりの呼び出し量であれば、組織 acme の管理者に制限の引き上げを依頼してください。',
+    );
   });
 
   it('says that one DM an hour covers both refusal codes of the token', () => {
     for (const code of ['FORBIDDEN', 'RATE_LIMITED'] as const) {
-      expect(refusalNotice(en, token, code).text).toMatch(
+      expect(refusalNotice(en, token, code, true).text).toMatch(
         / \(You get one such message an hour at most for this token, about whichever refusal, FORBIDDEN or RATE_LIMITED, came first\.\)$/,
       );
-      expect(refusalNotice(ja, token, code).text).toMatch(
+      expect(refusalNotice(ja, token, code, true).text).toMatch(
         /。このトークンの FORBIDDEN と RATE_LIMITED による拒否のお知らせは、合わせて 1 時間に 1 回までお送りします。$/,
       );
     }
