@@ -290,7 +290,13 @@ export class RateLimiter {
   private failed(rate: RateLimit, spend: boolean): RateState {
     const now = this.options.now();
     if (this.options.onFailure === 'open')
-      return { allowed: true, limit: rate.limit, remaining: rate.limit, resetAtMs: now + rate.windowMs, unchecked: true };
+      return {
+        allowed: true,
+        limit: rate.limit,
+        remaining: rate.limit,
+        resetAtMs: now + rate.windowMs,
+        unchecked: true,
+      };
     return { allowed: !spend, limit: rate.limit, remaining: 0, resetAtMs: now + 1_000, unchecked: true };
   }
 

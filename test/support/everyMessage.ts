@@ -630,7 +630,11 @@ export function everyMessage(language: Language): Rendered[] {
         usage: [
           {
             token: sampleToken,
-            usage: { ...noUsage(), perDay: Array.from({ length: 30 }, (_, i) => (i * 7) % 11), last30d: { VALID: 150 } },
+            usage: {
+              ...noUsage(),
+              perDay: Array.from({ length: 30 }, (_, i) => (i * 7) % 11),
+              last30d: { VALID: 150 },
+            },
           },
           { token: partnerToken, usage: noUsage() },
           // called, but only ever refused

@@ -222,7 +222,9 @@ describe('refusal notices', () => {
     expect(told()).toHaveLength(1);
     expect(JSON.stringify(told())).not.toContain(secret);
     // The contact administers a domain of acme, not acme itself: sent to those who may edit the token.
-    expect(String(told()[0]!.text)).toMatch(/ask an admin of Organization acme to add it|組織 acme の管理者に追加を依頼/);
+    expect(String(told()[0]!.text)).toMatch(
+      /ask an admin of Organization acme to add it|組織 acme の管理者に追加を依頼/,
+    );
     expect(String(told()[0]!.text)).not.toContain('/token edit');
     // …and webhooks, once too (token.refused, README: Events: signed webhooks).
     const events = await sql(

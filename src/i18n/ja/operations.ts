@@ -1,7 +1,7 @@
 // Japanese messages: answers to the per-token operations and their confirmations.
 import type { CatalogOf } from '../catalog.js';
 import type { operationsEn } from '../en/operations.js';
-import { joined } from './phrases.js';
+import { joined, WIDE_SPACE } from './phrases.js';
 
 export const operationsJa: CatalogOf<typeof operationsEn> = {
   'done.disabled': (p) => `「${p.label}」（\`${p.id}\`）を無効化しました。このトークンはただちに使えなくなります。`,
@@ -31,15 +31,18 @@ export const operationsJa: CatalogOf<typeof operationsEn> = {
   'done.contactChanged': (p) =>
     `「${p.label}」（\`${p.id}\`）を保存しました。主な連絡先は <@${p.contact}> になり、今後のリマインダーはこの方に届きます。`,
   'op.edit': '編集',
-  'confirm.delete': (p) => `「${p.label}」（\`${p.id}\`）を完全に削除しますか？　ただちに使えなくなり、元に戻せません。`,
-  'confirm.revoke': (p) => `「${p.label}」（\`${p.id}\`）を取り消しますか？　ただちに使えなくなり、元に戻せません。`,
+  'confirm.delete': (p) =>
+    `「${p.label}」（\`${p.id}\`）を完全に削除しますか？${WIDE_SPACE}ただちに使えなくなり、元に戻せません。`,
+  'confirm.revoke': (p) =>
+    `「${p.label}」（\`${p.id}\`）を取り消しますか？${WIDE_SPACE}ただちに使えなくなり、元に戻せません。`,
   'confirm.reset': (p) =>
-    `「${p.label}」（\`${p.id}\`）のシークレットをリセットしますか？　新しいシークレットはダイレクトメッセージに届きます。現在のシークレットをいつ停止するか選んでください。`,
+    `「${p.label}」（\`${p.id}\`）のシークレットをリセットしますか？${WIDE_SPACE}新しいシークレットはダイレクトメッセージに届きます。現在のシークレットをいつ停止するか選んでください。`,
   'confirm.resetNow': (p) =>
-    `「${p.label}」（\`${p.id}\`）のシークレットをリセットし、現在のシークレットを今すぐ停止しますか？　現在のシークレットを使っているリクエストは、ただちに拒否されます。`,
+    `「${p.label}」（\`${p.id}\`）のシークレットをリセットし、現在のシークレットを今すぐ停止しますか？${WIDE_SPACE}現在のシークレットを使っているリクエストは、ただちに拒否されます。`,
   'confirm.upgrade': (p) =>
-    `「${p.label}」（\`${p.id}\`）は API バージョン ${p.from} を使っています。${p.to} はそれより古いバージョンです。${p.to} に戻しますか？　連携アプリケーションが ${p.to} に対応しているか確認してください。`,
-  'confirm.dialog.revoke': (p) => `「${p.label}」（${p.id}）を取り消しますか？　ただちに使えなくなり、元に戻せません。`,
+    `「${p.label}」（\`${p.id}\`）は API バージョン ${p.from} を使っています。${p.to} はそれより古いバージョンです。${p.to} に戻しますか？${WIDE_SPACE}連携アプリケーションが ${p.to} に対応しているか確認してください。`,
+  'confirm.dialog.revoke': (p) =>
+    `「${p.label}」（${p.id}）を取り消しますか？${WIDE_SPACE}ただちに使えなくなり、元に戻せません。`,
   'confirm.button.delete': '完全に削除する',
   'confirm.button.revoke': '取り消す',
   'confirm.button.reset': 'リセットする',

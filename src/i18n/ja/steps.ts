@@ -1,4 +1,5 @@
 // Japanese messages of the Workflow Builder steps and the report_leak shortcut.
+import { WIDE_SPACE } from './phrases.js';
 import type { CatalogOf } from '../catalog.js';
 import type { stepsEn } from '../en/steps.js';
 
@@ -16,7 +17,7 @@ export const stepsJa: CatalogOf<typeof stepsEn> = {
   'reportLeak.title': '漏えいを報告',
   'reportLeak.submit': '報告',
   'reportLeak.confirm': (p) =>
-    `このメッセージには ${secrets(p.count)}が含まれています。漏えいとして報告しますか？　${p.action}該当するトークンの管理者に通知します。メッセージの本文は tokenops には保存しません。`,
+    `このメッセージには ${secrets(p.count)}が含まれています。漏えいとして報告しますか？${WIDE_SPACE}${p.action}該当するトークンの管理者に通知します。メッセージの本文は tokenops には保存しません。`,
   'reportLeak.action.revoke':
     '該当するトークンはただちに取り消され、以後のリクエストは拒否されます。この操作は元に戻せません。',
   'reportLeak.action.disable':

@@ -29,7 +29,9 @@ describe('/token show: usage', () => {
     expect(english).toMatch(/• `203\.0\.113\.7` last seen <!date\^\d+\^[^>]+>, first seen <!date/);
     expect(english.indexOf(stamp(last))).toBeLessThan(english.indexOf(stamp(first)));
     const japanese = usageOf(ja, usage);
-    expect(japanese).toMatch(/• `203\.0\.113\.7`（最終アクセス：<!date\^\d+\^[^>]+>、初回アクセス：<!date\^\d+\^[^>]+>）/);
+    expect(japanese).toMatch(
+      /• `203\.0\.113\.7`（最終アクセス：<!date\^\d+\^[^>]+>、初回アクセス：<!date\^\d+\^[^>]+>）/,
+    );
     expect(japanese).toContain(stamp(first));
     expect(japanese).not.toMatch(/203\.0\.113\.7`（最終使用/); // the token itself may be 未使用: it counts VALID answers only
   });
