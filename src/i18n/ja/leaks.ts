@@ -4,7 +4,7 @@ import type { leaksEn } from '../en/leaks.js';
 
 export const leaksJa: CatalogOf<typeof leaksEn> = {
   'leak.pasted': (p) =>
-    `入力された文字列は「${p.label}」（\`${p.id}\`）の有効なシークレットでした。入力内容からは削除しましたが、Slack に送信されたため、この会話を読める人が入手した可能性があります。新しいシークレット（リセットまたは複製）に切り替えるまで、このトークンを無効化しますか？`,
+    `入力された文字列は「${p.label}」（\`${p.id}\`）の有効なシークレットでした。入力内容からは削除しましたが、Slack に送信されたため、この会話を読める人が入手した可能性があります。新しいシークレット（「シークレットをリセット」または「複製」）に切り替えるまで、このトークンを無効化しますか？`,
   'leak.found': (p) =>
     `:rotating_light: 「${p.label}」（\`${p.id}\`、${p.owner}）のシークレットが漏えいしました（報告元：${p.reporter}、場所：${p.location}）。`,
   'leak.reporter.github': 'GitHub のシークレットスキャン',

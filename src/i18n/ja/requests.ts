@@ -117,7 +117,7 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'request.approve': '承認',
   'request.reject': '却下',
   'request.withdraw': '取り下げ',
-  'request.yours': (p) => `あなたのトークン発行申請「${p.label}」：`,
+  'request.yours': (p) => `あなたのトークンの発行申請「${p.label}」：`,
   'request.asked': (p) =>
     `「${p.label}」の発行を${p.where}申請しました。判断が出たらダイレクトメッセージでお知らせします。承認された場合は、シークレットもそのダイレクトメッセージで一度だけお届けします。`,
   'request.where.channel': (p) => ` <#${p.channel}> で`,

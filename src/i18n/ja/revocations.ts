@@ -37,7 +37,7 @@ export const revocationsJa: CatalogOf<typeof revocationsEn> = {
   'revocation.asked': (p) =>
     `「${p.label}」（\`${p.id}\`）の取り消しを申請しました。申請先：${p.link}。このトークンの組織・ドメインの別の管理者がそこで判断します。`,
   'revocation.alreadyPending': (p) =>
-    `「${p.label}」（\`${p.id}\`）の取り消し申請はすでに判断待ちです（申請者：<@${p.user}>）。申請先：${p.link}`,
+    `「${p.label}」（\`${p.id}\`）の取り消し申請はすでに判断待ちです（申請者：<@${p.user}>）。申請先：${p.link}。`,
   'revocation.postFailed': (p) =>
     `<#${p.channel}> に申請を投稿できなかったため、申請は行っていません。そのチャンネルに tokenops を招待するか（そのチャンネルで \`/invite @tokenops\`）、ワークスペース管理者に APPROVALS_CHANNEL_ID を確認してもらってから、もう一度申請してください。${slackError(p.error)}`,
   'revocation.alreadyDecided': (p) => `この申請はすでに <@${p.user}> が判断しました。`,

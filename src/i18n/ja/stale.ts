@@ -11,7 +11,7 @@ export const staleJa: CatalogOf<typeof staleEn> = {
   'stale.kept': (p) =>
     `「${p.label}」（\`${p.id}\`）はそのまま使えます。${p.next} までは未使用のトークンとして通知しません。`,
   'stale.hint': (p) =>
-    `未使用のトークン：「引き続き使用」を選んだトークンは、${p.days} 日以上、未使用のトークンとして通知しません。「取り消し」も「引き続き使用」も選ばなかったトークンは、来週また通知します。\`/token list unused:${p.days}d status:enabled\` で、${p.days} 日以上使われていないトークンをすべて表示できます。`,
+    `未使用のトークン：「引き続き使用」を選んだトークンは、少なくとも ${p.days} 日間は未使用のトークンとして通知しません。「取り消し」も「引き続き使用」も選ばなかったトークンは、来週また通知します。\`/token list unused:${p.days}d status:enabled\` で、${p.days} 日以上使われていないトークンをすべて表示できます。`,
   'stale.rest':
     'ボタンのない未使用のトークンは、`/token revoke &lt;id&gt;` で取り消せます（承認が必要な場合は取り消し申請になります）。',
 };
