@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '@slack/web-api';
 import type { Notice } from '../domain/ports.js';
-import { isEmailRecipient, stillUnused } from '../domain/reminders.js';
+import { isEmailRecipient, stillUnused, unusedSince } from '../domain/reminders.js';
 import type { Token } from '../domain/tokens.js';
 import { isPermanentMailError } from '../email/mailer.js';
 import { reminderEmail } from '../email/messages.js';
@@ -59,11 +59,15 @@ async function dmDigest(
   staleDays: number,
 ) {
   const notices = due.map((d) => d.notice);
+  // An unused token that is called but always refused is not idle: its items say so.
+  const unused = due.filter((d) => d.notice.kind === 'stale').map((d) => d.token.id);
+  const refused = await n.log.refusedSince(unused, unusedSince(new Date(), staleDays));
   // Written when sent (a retry rewrites it): the time left is the time left then.
   const item = ({ notice, token }: Due) => ({
     token,
     kind: notice.kind as 'expiry' | 'review' | 'stale',
     threshold: notice.kind === 'stale' ? staleDays : notice.threshold,
+    refused: notice.kind === 'stale' ? refused.get(token.id) : undefined,
   });
   const render = (language: Language) => reminderDigest(translator(language), due.map(item), new Date());
   let outcome: 'sent' | 'deactivated';

@@ -12,6 +12,7 @@ import {
   DUE_REVIEWS,
   LIVE_TOKENS_WITH_CONTACT,
   QUEUE_DELIVERIES,
+  REFUSED_SINCE,
   SENDING,
   SETTLE,
   SET_STALE_KEPT,
@@ -232,6 +233,12 @@ export function createReminderStore(db: Db): ReminderStore {
     /** Live tokens whose primary contact is this user. */
     async tokensWithContact(userId) {
       return (await db.$queryRawUnsafe<TokenRow[]>(LIVE_TOKENS_WITH_CONTACT, userId)).map(tokenFromRow);
+    },
+
+    async refusedSince(tokenIds, since) {
+      if (!tokenIds.length) return new Map();
+      const rows = await db.$queryRawUnsafe<Array<{ token_id: string; n: number }>>(REFUSED_SINCE, tokenIds, since);
+      return new Map(rows.map((row) => [row.token_id, Number(row.n)]));
     },
 
     refusalEvent: (token, code, windowMs) =>

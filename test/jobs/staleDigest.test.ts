@@ -56,6 +56,13 @@ describe('the unused-token digest', () => {
     await settle();
     expect(digestsTo(USERS.acmeAdmin)).toHaveLength(0); // not unused for 30 days yet
 
+    // Idle two is called meanwhile, but every call is refused (written as the clock will read after the move).
+    await sql(
+      app.databaseUrl,
+      `INSERT INTO token_usage (token_id, period_start, hours, code, count)
+       SELECT id, date_trunc('hour', now()) + interval '18 days', 1, 'FORBIDDEN', 7 FROM tokens WHERE display_id = $1`,
+      [made.idle2],
+    );
     await moveClock(app.databaseUrl, 18); // 38 days since they were made: unused for 30 days at this week's start
     const acme = await app.fake.waitFor(() => digestsTo(USERS.acmeAdmin)[0], 15_000);
     const shop = await app.fake.waitFor(() => digestsTo(USERS.shopAdmin)[0], 15_000);
@@ -66,6 +73,11 @@ describe('the unused-token digest', () => {
     expect(JSON.stringify(acme.blocks)).toContain(
       'has not been used for 30 days or more (never used). If nothing needs it, revoke it (where revocations need approval, this asks for it).',
     );
+    // …but not of idle two, which something still calls: not idle, refused.
+    expect(JSON.stringify(acme.blocks)).toContain(
+      `*Idle two* (\`${made.idle2}\`, Organization acme) has had no accepted verification for 30 days or more, yet 7 verifications were refused in that time`,
+    );
+    expect(JSON.stringify(acme.blocks).match(/has not been used for 30 days/g)).toHaveLength(2); // idle one and shop
     expect(listed(shop)).toEqual(['shop']);
     expect(JSON.stringify(shop.blocks)).toContain('作成から 30 日以上、一度も使われていません。');
     expect(listed(globex)).toEqual(['globex']);

@@ -565,6 +565,7 @@ export function everyMessage(language: Language): Rendered[] {
     ['orphaned contact', orphanNotice(t, sampleToken, 'U0GONE0001')],
     ['unused token', staleNotice(t, sampleToken, 30)],
     ['unused token, used once', staleNotice(t, partnerToken, 30)],
+    ['unused token, called but always refused', staleNotice(t, sampleToken, 30, 1234)],
     [
       'unused-token digest',
       reminderDigest(

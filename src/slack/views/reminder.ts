@@ -86,9 +86,13 @@ export function orphanNotice(t: Translate, token: Token, contact: string): Messa
   ]);
 }
 
-/** A token unused for `days` (STALE_TOKEN_DAYS), to its owner's admins: ask for revocation or keep it. */
-export function staleNotice(t: Translate, token: Token, days: number): Message {
-  const text = t('stale.notice', { ...named(t, token), used: lastUsed(t, token), days });
+/** A token unused for `days` (STALE_TOKEN_DAYS), to its owner's admins: ask for revocation or keep
+ *  it. `refused`: verifications refused in that time; then something still calls it, and the
+ *  notice says so instead of calling it idle. */
+export function staleNotice(t: Translate, token: Token, days: number, refused?: number): Message {
+  const text = refused
+    ? t('stale.noticeRefused', { ...named(t, token), days, count: refused })
+    : t('stale.notice', { ...named(t, token), used: lastUsed(t, token), days });
   return message({ kind: 'stale', id: token.displayId }, text, [
     { action: STALE_REVOKE_ACTION, label: t('stale.revoke'), value: token.displayId },
     { action: STALE_KEEP_ACTION, label: t('stale.keep'), value: token.displayId },
@@ -96,8 +100,8 @@ export function staleNotice(t: Translate, token: Token, days: number): Message {
 }
 
 /** One reminder of a digest: an expiry (threshold 0: expired), a contact review, or an unused
- *  token (threshold: STALE_TOKEN_DAYS). */
-export type DigestItem = { token: Token; kind: 'expiry' | 'review' | 'stale'; threshold: number };
+ *  token (threshold: STALE_TOKEN_DAYS; `refused`: its verifications refused in that time). */
+export type DigestItem = { token: Token; kind: 'expiry' | 'review' | 'stale'; threshold: number; refused?: number };
 
 /** Reminders per digest message: the Block Kit limits (50 blocks, 3,000 characters a section) hold for any labels. */
 export const DIGEST_SIZE = 50;
@@ -106,7 +110,7 @@ const MAX_BLOCKS = 50;
 
 function single(t: Translate, item: DigestItem, now: Date): Message {
   if (item.kind === 'review') return reviewRequest(t, item.token);
-  if (item.kind === 'stale') return staleNotice(t, item.token, item.threshold);
+  if (item.kind === 'stale') return staleNotice(t, item.token, item.threshold, item.refused);
   return expiryReminder(t, item.token, item.threshold, now);
 }
 
@@ -122,10 +126,9 @@ function line(t: Translate, item: DigestItem, now: Date): string {
   };
   if (item.kind === 'review') return t('digest.review', base);
   if (item.kind === 'stale')
-    return t('stale.line', {
-      ...base,
-      used: lastUsed(t, item.token),
-    });
+    return item.refused
+      ? t('stale.lineRefused', { ...base, count: item.refused })
+      : t('stale.line', { ...base, used: lastUsed(t, item.token) });
   return item.threshold === 0 || !item.token.expiresAt || item.token.expiresAt <= now
     ? t('digest.expired', base)
     : t('digest.expiring', { ...base, left: t('time.left', timeLeft(item.token.expiresAt!, now)) });

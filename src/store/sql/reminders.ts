@@ -45,6 +45,10 @@ export type StaleRow = { id: string; organization_id: string; domain_id: string 
 
 export const SET_STALE_KEPT = `UPDATE tokens SET stale_kept_until = $2 WHERE id = ANY($1::uuid[])`;
 
+/** Answers other than VALID since $2, per token of $1 (the usage table's key leads with the token). */
+export const REFUSED_SINCE = `SELECT token_id::text AS token_id, sum(count)::int AS n FROM token_usage
+  WHERE token_id = ANY($1::uuid[]) AND period_start >= $2 AND code <> 'VALID' GROUP BY token_id`;
+
 /** Queues deliveries; one that exists already (a repeated scan) stays as it is. */
 export const QUEUE_DELIVERIES = `INSERT INTO notifications (id, token_id, kind, epoch, threshold, recipient, state)
   SELECT gen_random_uuid(), v.token_id, v.kind::"NotificationKind", v.epoch, v.threshold, v.recipient, 'queued'

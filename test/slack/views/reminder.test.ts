@@ -95,6 +95,26 @@ describe.each<Language>(['en', 'ja'])('a digest of unused tokens in %s', (langua
     expect(footer(digest.blocks)).toEqual([t('stale.hint', { days: 30 })]);
   });
 
+  it('says of an unused token that is called but always refused that something still calls it, with buttons or as a line', () => {
+    const called = { ...item('stale', 1), refused: 1234 };
+    const digest = reminderDigest(t, [called, item('stale', 2)], now);
+    const text = JSON.stringify(digest.blocks);
+    expect(buttoned(digest.blocks)).toEqual([called.token.displayId, item('stale', 2).token.displayId]);
+    expect(text).toContain(
+      language === 'en'
+        ? 'has had no accepted verification for 30 days or more, yet 1,234 verifications were refused in that time: something still calls it with this secret.'
+        : 'は 30 日以上、受け付けられた検証がありませんが、その間に 1,234 回の検証が拒否されています。',
+    );
+    expect(text.match(/no accepted verification|受け付けられた検証がありません/g)).toHaveLength(1); // the other is idle
+    // Beyond the buttons a message holds, as a line that says the same.
+    const many = reminderDigest(t, [...stale(DIGEST_SIZE), { ...item('stale', DIGEST_SIZE + 1), refused: 7 }], now);
+    expect(JSON.stringify(many.blocks)).toContain(
+      language === 'en'
+        ? `(\`${item('stale', DIGEST_SIZE + 1).token.displayId}\`): no accepted verification; 7 refused.`
+        : `（\`${item('stale', DIGEST_SIZE + 1).token.displayId}\`、受け付けられた検証なし、拒否 7 回）`,
+    );
+  });
+
   it('counts tokens, not items, in its heading: one token expiring and unused is one token', () => {
     const twice = item('expiry', 1);
     const digest = reminderDigest(t, [twice, { ...twice, kind: 'stale', threshold: 30 }, item('expiry', 2)], now);
