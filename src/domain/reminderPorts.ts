@@ -79,7 +79,8 @@ export interface ReminderStore {
   record(notice: NoticeKey, recipient: string, state: 'sent' | 'failed', error?: string): Promise<void>;
   /** Live tokens whose primary contact is this user. */
   tokensWithContact(userId: string): Promise<Token[]>;
-  /** Verifications refused since `since`, by token id (a token none were refused for is absent). */
+  /** Verifications refused by a token's policy (FORBIDDEN, INSUFFICIENT_SCOPE, RATE_LIMITED) since
+   *  `since`, by token id (a token none were refused for is absent). */
   refusedSince(tokenIds: string[], since: Date): Promise<Map<string, number>>;
   /** A token.refused event, unless the token had one within `windowMs`: true when written. */
   refusalEvent(token: Token, code: 'FORBIDDEN' | 'RATE_LIMITED', windowMs: number): Promise<boolean>;

@@ -1,4 +1,5 @@
 // What verification saw of a token (README: Governing use), as `/token show` and the Home tab present it.
+import { DAY_MS } from './time.js';
 
 type ClientAddress = { ip: string; firstSeen: Date; lastSeen: Date };
 
@@ -13,6 +14,9 @@ export type TokenUsage = {
 };
 
 export const USAGE_DAYS = 30;
+/** Where "the last 30 days" of usage begin: midnight UTC, 29 days before today's. */
+export const usageWindowStart = (now: Date): Date =>
+  new Date(now.getTime() - (now.getTime() % DAY_MS) - (USAGE_DAYS - 1) * DAY_MS);
 export const noUsage = (): TokenUsage => ({
   last24h: {},
   last30d: {},

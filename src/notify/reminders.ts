@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '@slack/web-api';
 import type { Notice } from '../domain/ports.js';
-import { isEmailRecipient, stillUnused, unusedSince } from '../domain/reminders.js';
+import { isEmailRecipient, stillUnused } from '../domain/reminders.js';
+import { usageWindowStart } from '../domain/usage.js';
 import type { Token } from '../domain/tokens.js';
 import { isPermanentMailError } from '../email/mailer.js';
 import { reminderEmail } from '../email/messages.js';
@@ -59,9 +60,10 @@ async function dmDigest(
   staleDays: number,
 ) {
   const notices = due.map((d) => d.notice);
-  // An unused token that is called but always refused is not idle: its items say so.
+  // An unused token that is called but always refused is not idle: its items say so. Counted over
+  // the 30 UTC days that `/token show` (where the item sends them) counts as "Last 30 days".
   const unused = due.filter((d) => d.notice.kind === 'stale').map((d) => d.token.id);
-  const refused = await n.log.refusedSince(unused, unusedSince(new Date(), staleDays));
+  const refused = await n.log.refusedSince(unused, usageWindowStart(new Date()));
   // Written when sent (a retry rewrites it): the time left is the time left then.
   const item = ({ notice, token }: Due) => ({
     token,

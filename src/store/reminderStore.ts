@@ -237,7 +237,7 @@ export function createReminderStore(db: Db): ReminderStore {
 
     async refusedSince(tokenIds, since) {
       if (!tokenIds.length) return new Map();
-      const rows = await db.$queryRawUnsafe<Array<{ token_id: string; n: number }>>(REFUSED_SINCE, tokenIds, since);
+      const rows = await db.$queryRawUnsafe<Array<{ token_id: string; n: string }>>(REFUSED_SINCE, tokenIds, since);
       return new Map(rows.map((row) => [row.token_id, Number(row.n)]));
     },
 

@@ -56,11 +56,20 @@ describe('the unused-token digest', () => {
     await settle();
     expect(digestsTo(USERS.acmeAdmin)).toHaveLength(0); // not unused for 30 days yet
 
-    // Idle two is called meanwhile, but every call is refused (written as the clock will read after the move).
+    // Idle two is called meanwhile, but its policy refuses every call (written as the clock will
+    // read after the move): 7 this hour, 5 yesterday (a compacted day). Not counted: an answer
+    // older than 30 days, a VALID one (its last use is what the digest reads), NOT_FOUND (a
+    // replaced secret).
     await sql(
       app.databaseUrl,
       `INSERT INTO token_usage (token_id, period_start, hours, code, count)
-       SELECT id, date_trunc('hour', now()) + interval '18 days', 1, 'FORBIDDEN', 7 FROM tokens WHERE display_id = $1`,
+       SELECT t.id, v.at + interval '18 days', v.hours, v.code, v.n FROM tokens t, (VALUES
+         (date_trunc('hour', now()), 1, 'FORBIDDEN', 7),
+         (date_trunc('day', now()) - interval '1 day', 24, 'INSUFFICIENT_SCOPE', 5),
+         (date_trunc('day', now()) - interval '40 days', 24, 'FORBIDDEN', 1000),
+         (date_trunc('hour', now()) - interval '1 hour', 1, 'VALID', 100),
+         (date_trunc('hour', now()) - interval '2 hours', 1, 'NOT_FOUND', 50)
+       ) AS v(at, hours, code, n) WHERE t.display_id = $1`,
       [made.idle2],
     );
     await moveClock(app.databaseUrl, 18); // 38 days since they were made: unused for 30 days at this week's start
@@ -75,7 +84,7 @@ describe('the unused-token digest', () => {
     );
     // …but not of idle two, which something still calls: not idle, refused.
     expect(JSON.stringify(acme.blocks)).toContain(
-      `*Idle two* (\`${made.idle2}\`, Organization acme) has had no accepted verification for 30 days or more, yet 7 verifications were refused in that time`,
+      `*Idle two* (\`${made.idle2}\`, Organization acme) has had no accepted verification for 30 days or more, yet its policy refused 12 verifications of it in the last 30 days`,
     );
     expect(JSON.stringify(acme.blocks).match(/has not been used for 30 days/g)).toHaveLength(2); // idle one and shop
     expect(listed(shop)).toEqual(['shop']);

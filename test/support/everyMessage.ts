@@ -579,6 +579,19 @@ export function everyMessage(language: Language): Rendered[] {
       ),
     ],
     [
+      'unused-token digest beyond its buttons, some tokens called but refused',
+      reminderDigest(
+        t,
+        Array.from({ length: 60 }, (_, i) => ({
+          token: { ...partnerToken, displayId: `tok_Unused${String(i).padStart(4, '0')}` },
+          kind: 'stale' as const,
+          threshold: 30,
+          refused: i % 3 === 1 ? 1000 + i : undefined,
+        })),
+        NOW,
+      ),
+    ],
+    [
       'leak notice, GitHub',
       leakNotice(t, sampleToken, leak('github', 'revoke', 'https://github.com/acme/app/blob/main/.env')),
     ],

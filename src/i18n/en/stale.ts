@@ -6,9 +6,9 @@ export const staleEn = {
     `• *${p.label}* (\`${p.id}\`): ${p.used ? `last used ${p.used}` : 'never used'}.`,
   /** Unused, but called: every verification in the period was refused (its policy, or its status). */
   'stale.noticeRefused': (p: { label: string; id: string; owner: string; days: number; count: number }) =>
-    `:warning: *${p.label}* (\`${p.id}\`, ${p.owner}) has had no accepted verification for ${p.days} days or more, yet ${p.count.toLocaleString('en-US')} verification${p.count === 1 ? ' was' : 's were'} refused in that time: something still calls it with this secret. \`/token show ${p.id}\` shows the answers and the client addresses. Fix its allowed IPs, scopes or rate limit with \`/token edit ${p.id}\`, or revoke it if nothing should call it (where revocations need approval, this asks for it).`,
+    `:warning: *${p.label}* (\`${p.id}\`, ${p.owner}) has had no accepted verification for ${p.days} days or more, yet its policy refused ${p.count.toLocaleString('en-US')} verification${p.count === 1 ? '' : 's'} of it in the last 30 days: something still calls it with this secret. \`/token show ${p.id}\` shows the answers and the client addresses. Fix its allowed IPs, scopes or rate limit with \`/token edit ${p.id}\`, or revoke it if nothing should call it (where revocations need approval, this asks for it).`,
   'stale.lineRefused': (p: { label: string; id: string; count: number }) =>
-    `• *${p.label}* (\`${p.id}\`): no accepted verification; ${p.count.toLocaleString('en-US')} refused.`,
+    `• *${p.label}* (\`${p.id}\`): no accepted verification; ${p.count.toLocaleString('en-US')} refused in the last 30 days.`,
   'stale.revoke': 'Revoke',
   'stale.keep': 'Keep it',
   'stale.kept': (p: { label: string; id: string; next: string }) =>

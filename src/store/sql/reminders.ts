@@ -45,9 +45,13 @@ export type StaleRow = { id: string; organization_id: string; domain_id: string 
 
 export const SET_STALE_KEPT = `UPDATE tokens SET stale_kept_until = $2 WHERE id = ANY($1::uuid[])`;
 
-/** Answers other than VALID since $2, per token of $1 (the usage table's key leads with the token). */
-export const REFUSED_SINCE = `SELECT token_id::text AS token_id, sum(count)::int AS n FROM token_usage
-  WHERE token_id = ANY($1::uuid[]) AND period_start >= $2 AND code <> 'VALID' GROUP BY token_id`;
+/** Verifications refused by the token's policy (its address, scopes or rate) since $2, per token
+ *  of $1: the codes that mean a caller holds the live secret. Not DISABLED or EXPIRED (the token's
+ *  own state, earlier in the window), nor NOT_FOUND (a secret a reset replaced). As text: a busy
+ *  token's sum can pass an int. The usage table's key leads with the token. */
+export const REFUSED_SINCE = `SELECT token_id::text AS token_id, sum(count)::text AS n FROM token_usage
+  WHERE token_id = ANY($1::uuid[]) AND period_start >= $2 AND code IN ('FORBIDDEN', 'INSUFFICIENT_SCOPE', 'RATE_LIMITED')
+  GROUP BY token_id`;
 
 /** Queues deliveries; one that exists already (a repeated scan) stays as it is. */
 export const QUEUE_DELIVERIES = `INSERT INTO notifications (id, token_id, kind, epoch, threshold, recipient, state)

@@ -2,8 +2,8 @@
 // (last-used times, answers per hour and code, client addresses), the compaction that keeps
 // storage bounded per token, and the figures `/token show` and the Home tab read.
 import type pg from 'pg';
-import { USAGE_DAYS, noUsage, type TokenUsage, type UsageBatch } from '../../domain/usage.js';
-import { DAY_MS, HOUR_MS } from '../../domain/time.js';
+import { USAGE_DAYS, noUsage, usageWindowStart, type TokenUsage, type UsageBatch } from '../../domain/usage.js';
+import { HOUR_MS } from '../../domain/time.js';
 
 /** Client addresses kept per token. */
 const ADDRESSES_KEPT = 5;
@@ -90,8 +90,7 @@ async function inTransaction(pool: pg.Pool, work: (client: pg.PoolClient) => Pro
 /** Answers by code over 24 hours and 30 days, per day for 30 days, and the last addresses: two reads. */
 export async function readUsage(pool: pg.Pool, tokenId: string, now: Date): Promise<TokenUsage> {
   const usage = noUsage();
-  const today = now.getTime() - (now.getTime() % DAY_MS);
-  const firstDay = new Date(today - (USAGE_DAYS - 1) * DAY_MS);
+  const firstDay = usageWindowStart(now);
   const lastDayHours = new Date(now.getTime() - (now.getTime() % HOUR_MS) - 23 * HOUR_MS);
   const [counts, addresses] = await Promise.all([
     pool.query<{ code: string; day: number; n: string; recent: string }>(

@@ -102,16 +102,16 @@ describe.each<Language>(['en', 'ja'])('a digest of unused tokens in %s', (langua
     expect(buttoned(digest.blocks)).toEqual([called.token.displayId, item('stale', 2).token.displayId]);
     expect(text).toContain(
       language === 'en'
-        ? 'has had no accepted verification for 30 days or more, yet 1,234 verifications were refused in that time: something still calls it with this secret.'
-        : 'は 30 日以上、受け付けられた検証がありませんが、その間に 1,234 回の検証が拒否されています。',
+        ? 'has had no accepted verification for 30 days or more, yet its policy refused 1,234 verifications of it in the last 30 days: something still calls it with this secret.'
+        : 'は 30 日以上、受け付けられた検証がありませんが、過去 30 日間に 1,234 回の検証がポリシーにより拒否されています。',
     );
     expect(text.match(/no accepted verification|受け付けられた検証がありません/g)).toHaveLength(1); // the other is idle
     // Beyond the buttons a message holds, as a line that says the same.
     const many = reminderDigest(t, [...stale(DIGEST_SIZE), { ...item('stale', DIGEST_SIZE + 1), refused: 7 }], now);
     expect(JSON.stringify(many.blocks)).toContain(
       language === 'en'
-        ? `(\`${item('stale', DIGEST_SIZE + 1).token.displayId}\`): no accepted verification; 7 refused.`
-        : `（\`${item('stale', DIGEST_SIZE + 1).token.displayId}\`、受け付けられた検証なし、拒否 7 回）`,
+        ? `(\`${item('stale', DIGEST_SIZE + 1).token.displayId}\`): no accepted verification; 7 refused in the last 30 days.`
+        : `（\`${item('stale', DIGEST_SIZE + 1).token.displayId}\`、受け付けられた検証なし、過去 30 日間の拒否 7 回）`,
     );
   });
 
