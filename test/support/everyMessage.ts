@@ -332,6 +332,19 @@ const changeRequest = (
     ...more,
   });
 
+/** A digest of `count` unused tokens; `refused`: every third one called but refused. */
+const unusedDigest = (t: ReturnType<typeof translator>, count: number, refused = false) =>
+  reminderDigest(
+    t,
+    Array.from({ length: count }, (_, i) => ({
+      token: { ...partnerToken, displayId: `tok_Unused${String(i).padStart(4, '0')}` },
+      kind: 'stale' as const,
+      threshold: 30,
+      refused: refused && i % 3 === 1 ? 1000 + i : undefined,
+    })),
+    NOW,
+  );
+
 export function everyMessage(language: Language): Rendered[] {
   const t = translator(language);
   const owners = [acme, shop];
@@ -566,31 +579,8 @@ export function everyMessage(language: Language): Rendered[] {
     ['unused token', staleNotice(t, sampleToken, 30)],
     ['unused token, used once', staleNotice(t, partnerToken, 30)],
     ['unused token, called but always refused', staleNotice(t, sampleToken, 30, 1234)],
-    [
-      'unused-token digest',
-      reminderDigest(
-        t,
-        Array.from({ length: 12 }, (_, i) => ({
-          token: { ...partnerToken, displayId: `tok_Unused${String(i).padStart(4, '0')}` },
-          kind: 'stale' as const,
-          threshold: 30,
-        })),
-        NOW,
-      ),
-    ],
-    [
-      'unused-token digest beyond its buttons, some tokens called but refused',
-      reminderDigest(
-        t,
-        Array.from({ length: 60 }, (_, i) => ({
-          token: { ...partnerToken, displayId: `tok_Unused${String(i).padStart(4, '0')}` },
-          kind: 'stale' as const,
-          threshold: 30,
-          refused: i % 3 === 1 ? 1000 + i : undefined,
-        })),
-        NOW,
-      ),
-    ],
+    ['unused-token digest', unusedDigest(t, 12)],
+    ['unused-token digest beyond its buttons, some tokens called but refused', unusedDigest(t, 60, true)],
     [
       'leak notice, GitHub',
       leakNotice(t, sampleToken, leak('github', 'revoke', 'https://github.com/acme/app/blob/main/.env')),

@@ -4,7 +4,7 @@ export const staleEn = {
     `:zzz: *${p.label}* (\`${p.id}\`, ${p.owner}) has not been used for ${p.days} days or more (${p.used ? `last used ${p.used}` : 'never used'}). If nothing needs it, revoke it (where revocations need approval, this asks for it).`,
   'stale.line': (p: { label: string; id: string; used?: string }) =>
     `• *${p.label}* (\`${p.id}\`): ${p.used ? `last used ${p.used}` : 'never used'}.`,
-  /** Unused, but called: every verification in the period was refused (its policy, or its status). */
+  /** Unused, but called: its policy (address, scopes, rate) refused verifications in the last 30 days. */
   'stale.noticeRefused': (p: { label: string; id: string; owner: string; days: number; count: number }) =>
     `:warning: *${p.label}* (\`${p.id}\`, ${p.owner}) has had no accepted verification for ${p.days} days or more, yet its policy refused ${p.count.toLocaleString('en-US')} verification${p.count === 1 ? '' : 's'} of it in the last 30 days: something still calls it with this secret. \`/token show ${p.id}\` shows the answers and the client addresses. Fix its allowed IPs, scopes or rate limit with \`/token edit ${p.id}\`, or revoke it if nothing should call it (where revocations need approval, this asks for it).`,
   'stale.lineRefused': (p: { label: string; id: string; count: number }) =>
