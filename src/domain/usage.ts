@@ -1,11 +1,13 @@
 // What verification saw of a token (README: Governing use), as `/token show` and the Home tab present it.
-import { DAY_MS } from './time.js';
+import { DAY_MS, HOUR_MS } from './time.js';
 
 type ClientAddress = { ip: string; firstSeen: Date; lastSeen: Date };
 
 export type TokenUsage = {
-  /** Answers by code over the last 24 hours and the last 30 days. */
+  /** Answers by code since `recentSince` (the last 24 hourly buckets) and over the last 30 days. */
   last24h: Record<string, number>;
+  /** Where `last24h` begins: counts are hourly, so "the last 24 hours" would be 23 to 24 of them. */
+  recentSince: Date;
   last30d: Record<string, number>;
   /** Answers per UTC day, the last 30 days, oldest first (today last). */
   perDay: number[];
@@ -17,8 +19,12 @@ export const USAGE_DAYS = 30;
 /** Where "the last 30 days" of usage begin: midnight UTC, 29 days before today's. */
 export const usageWindowStart = (now: Date): Date =>
   new Date(now.getTime() - (now.getTime() % DAY_MS) - (USAGE_DAYS - 1) * DAY_MS);
-export const noUsage = (): TokenUsage => ({
+/** Where the recent counts begin: the start of the UTC hour 23 hours before now's. */
+export const recentWindowStart = (now: Date): Date =>
+  new Date(now.getTime() - (now.getTime() % HOUR_MS) - 23 * HOUR_MS);
+export const noUsage = (now = new Date()): TokenUsage => ({
   last24h: {},
+  recentSince: recentWindowStart(now),
   last30d: {},
   perDay: new Array<number>(USAGE_DAYS).fill(0),
   addresses: [],

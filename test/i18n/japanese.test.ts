@@ -72,6 +72,7 @@ const values: Record<string, unknown> = {
   per: 'min',
   seen: dateText(t, date, ''),
   first: dateText(t, date, ''),
+  since: dateText(t, date, ''),
   total: 1234,
   codes: [
     ['VALID', 1200],

@@ -6,6 +6,7 @@ import { useTestApp } from '../support/testApp.js';
 import { USERS, seedTenants } from '../support/tenants.js';
 import { createFormValues, type CreateForm } from '../support/slackForms.js';
 import { verify } from '../support/verification.js';
+import { recentWindowStart } from '../../src/domain/usage.js';
 
 const app = useTestApp();
 const JA_ADMIN = 'U0JAPOLICY';
@@ -107,7 +108,9 @@ describe('policy fields in the modals', () => {
     const text = JSON.stringify((await answerTo(shown.responseUrl)).body.blocks);
     expect(text).toContain('*Rate limit*\\n600 requests a minute (`600/min`)');
     expect(text).toContain('*Allowed IPs*\\n`10.0.0.0/8` `192.0.2.7/32`');
-    expect(text).toContain('*Last 24 hours*: 4 verifications (VALID 3; FORBIDDEN 1)');
+    // Counts are hourly: the recent ones begin at the hour 23 hours before this one, and say so.
+    const since = /\*Since <!date\^(\d+)\^[^>]+>\*: 4 verifications \(VALID 3; FORBIDDEN 1\)/.exec(text);
+    expect(Number(since?.[1]) * 1000).toBe(recentWindowStart(new Date()).getTime());
     expect(text).toMatch(/`·{29}█`/);
     for (const ip of ['10.0.0.1', '10.0.0.2', '192.0.2.7', '203.0.113.1'])
       expect(text).toContain(`\`${ip}\` last seen`);

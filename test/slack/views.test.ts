@@ -133,6 +133,7 @@ describe.each<Language>(['en', 'ja'])('views in %s', (language) => {
     for (const message of [
       helpMessage(t, subcommands, long(3000)),
       tokenDetails(t, token, 'enabled', {
+        recentSince: new Date(),
         last24h: Object.fromEntries(
           ['VALID', 'DISABLED', 'REVOKED', 'EXPIRED', 'FORBIDDEN', 'INSUFFICIENT_SCOPE', 'RATE_LIMITED'].map((code) => [
             code,

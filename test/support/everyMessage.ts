@@ -383,6 +383,7 @@ export function everyMessage(language: Language): Rendered[] {
     [
       'show with usage',
       tokenDetails(t, sampleToken, 'enabled', {
+        recentSince: new Date('2026-11-28T00:00:00Z'),
         last24h: { VALID: 1200, FORBIDDEN: 34 },
         last30d: { VALID: 31000, RATE_LIMITED: 12 },
         perDay: Array.from({ length: 30 }, (_, i) => (i * 37) % 11),
@@ -402,6 +403,7 @@ export function everyMessage(language: Language): Rendered[] {
     [
       'show, unused',
       tokenDetails(t, sampleToken, 'enabled', {
+        recentSince: new Date('2026-11-28T00:00:00Z'),
         last24h: {},
         last30d: {},
         perDay: new Array<number>(30).fill(0),

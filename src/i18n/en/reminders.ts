@@ -29,6 +29,6 @@ export const remindersEn = {
   'digest.hint':
     'Extend, reset or revoke any of these with `/token extend &lt;id&gt;`, `/token reset &lt;id&gt;` or `/token revoke &lt;id&gt;`.',
   'orphan.notice': (p: { label: string; id: string; owner: string; contact: string }) =>
-    `The primary contact of *${p.label}* (\`${p.id}\`, ${p.owner}), <@${p.contact}>, has left this workspace. Please choose a new contact, who will get its reminders.`,
+    `The primary contact of *${p.label}* (\`${p.id}\`, ${p.owner}), <@${p.contact}>, has been deactivated in Slack. Please choose a new contact, who will get its reminders.`,
   'orphan.choose': 'Choose a new contact',
 };

@@ -6,7 +6,8 @@ const ONCE_AN_HOUR =
 
 export const usageEn = {
   'usage.title': 'Usage',
-  'usage.last24h': 'Last 24 hours',
+  /** The recent counts are hourly: they begin at an hour's start, 23 to 24 hours ago. */
+  'usage.recent': (p: { since: string }) => `Since ${p.since}`,
   'usage.last30d': 'Last 30 days',
   'usage.counts': (p: { total: number; codes: Array<[code: string, count: number]> }) =>
     p.total

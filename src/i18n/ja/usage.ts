@@ -9,7 +9,7 @@ const ONCE_AN_HOUR =
 
 export const usageJa: CatalogOf<typeof usageEn> = {
   'usage.title': '使用状況',
-  'usage.last24h': '過去 24 時間',
+  'usage.recent': (p) => `${p.since} 以降`,
   'usage.last30d': '過去 30 日間',
   'usage.counts': (p) =>
     p.total

@@ -20,7 +20,10 @@ function usageText(t: Translate, usage: TokenUsage): string {
       `• ${t('usage.address', { ip: a.ip, first: dateText(t, a.firstSeen, ''), seen: dateText(t, a.lastSeen, '') })}`,
   );
   return [
-    t('text.pair', { label: `*${t('usage.last24h')}*`, value: counts(usage.last24h) }),
+    t('text.pair', {
+      label: `*${t('usage.recent', { since: dateText(t, usage.recentSince, '') })}*`,
+      value: counts(usage.last24h),
+    }),
     t('text.pair', { label: `*${t('usage.last30d')}*`, value: counts(usage.last30d) }),
     `*${t('usage.chart')}*\n\`${usageChart(usage.perDay)}\``,
     `*${t('usage.addresses')}*\n${addresses.length ? addresses.join('\n') : t('value.none')}`,

@@ -3,7 +3,6 @@
 // storage bounded per token, and the figures `/token show` and the Home tab read.
 import type pg from 'pg';
 import { USAGE_DAYS, noUsage, usageWindowStart, type TokenUsage, type UsageBatch } from '../../domain/usage.js';
-import { HOUR_MS } from '../../domain/time.js';
 
 /** Client addresses kept per token. */
 const ADDRESSES_KEPT = 5;
@@ -89,15 +88,14 @@ async function inTransaction(pool: pg.Pool, work: (client: pg.PoolClient) => Pro
 
 /** Answers by code over 24 hours and 30 days, per day for 30 days, and the last addresses: two reads. */
 export async function readUsage(pool: pg.Pool, tokenId: string, now: Date): Promise<TokenUsage> {
-  const usage = noUsage();
+  const usage = noUsage(now);
   const firstDay = usageWindowStart(now);
-  const lastDayHours = new Date(now.getTime() - (now.getTime() % HOUR_MS) - 23 * HOUR_MS);
   const [counts, addresses] = await Promise.all([
     pool.query<{ code: string; day: number; n: string; recent: string }>(
       `SELECT code, floor(extract(epoch FROM period_start - $2::timestamptz) / 86400)::int AS day, sum(count)::text AS n,
          coalesce(sum(count) FILTER (WHERE hours = 1 AND period_start >= $3::timestamptz), 0)::text AS recent
        FROM token_usage WHERE token_id = $1::uuid AND period_start >= $2::timestamptz GROUP BY 1, 2`,
-      [tokenId, firstDay, lastDayHours],
+      [tokenId, firstDay, usage.recentSince],
     ),
     pool.query<{ ip: string; first_seen: Date; last_seen: Date }>(
       `SELECT ip, first_seen, last_seen FROM token_client_ips WHERE token_id = $1::uuid ORDER BY last_seen DESC LIMIT ${ADDRESSES_KEPT}`,

@@ -19,7 +19,12 @@ describe('/token show: usage', () => {
   it('counts one verification in the singular', () => {
     const usage = { ...noUsage(), last24h: { VALID: 1 }, last30d: { VALID: 2 } };
     const shown = usageOf(en, usage);
-    expect(shown).toContain('*Last 24 hours*: 1 verification (VALID 1)');
+    // Counts are hourly: the recent ones say from which hour they run.
+    expect(shown).toContain(`*Since ${stamp(usage.recentSince)}`);
+    expect(shown).toContain('>*: 1 verification (VALID 1)');
+    const japanese = usageOf(ja, usage);
+    expect(japanese).toContain(`*${stamp(usage.recentSince)}`);
+    expect(japanese).toContain('> 以降*：検証 1 回（VALID 1 回）');
     expect(shown).toContain('*Last 30 days*: 2 verifications (VALID 2)');
   });
 
