@@ -64,12 +64,14 @@ async function dmDigest(
   // the 30 UTC days that `/token show` (where the item sends them) counts as "Last 30 days".
   const unused = due.filter((d) => d.notice.kind === 'stale').map((d) => d.token.id);
   const refused = await n.log.refusedSince(unused, usageWindowStart(new Date()));
+  const admin = await administered(n, userId, due);
   // Written when sent (a retry rewrites it): the time left is the time left then.
   const item = ({ notice, token }: Due) => ({
     token,
     kind: notice.kind as 'expiry' | 'review' | 'stale',
     threshold: notice.kind === 'stale' ? staleDays : notice.threshold,
     refused: notice.kind === 'stale' ? refused.get(token.id) : undefined,
+    admin: admin.has(token.id),
   });
   const render = (language: Language) => reminderDigest(translator(language), due.map(item), new Date());
   let outcome: 'sent' | 'deactivated';
@@ -95,6 +97,22 @@ async function dmDigest(
   await n.log.settle(userId, notices, 'failed', 'user_deactivated');
   const orphaned = new Map(due.filter((d) => d.token.primaryContact === userId).map((d) => [d.token.id, d.token]));
   for (const token of orphaned.values()) await reportOrphan(n, guard, token);
+}
+
+/** The tokens of `due` that `userId` administers. An expiry reminder also reaches a contact and
+ *  creator who is none (a developer whose request made the token): theirs sends them to the
+ *  admins, as they cannot extend it. One query per owner, as the refusal notice decides. */
+async function administered(n: Notifier, userId: string, due: Due[]): Promise<Set<string>> {
+  const byOwner = new Map<string, Promise<string[]>>();
+  const admins = (token: Token) => {
+    const key = token.owner.type === 'domain' ? `domain:${token.owner.domainId}` : `org:${token.owner.organizationId}`;
+    let found = byOwner.get(key);
+    if (!found) byOwner.set(key, (found = adminsOf(n, token.owner)));
+    return found;
+  };
+  const mine = new Set<string>();
+  for (const { token } of due) if ((await admins(token)).includes(userId)) mine.add(token.id);
+  return mine;
 }
 
 /** Developers get one e-mail per reminder; its Message-ID makes a resent one a duplicate mail clients drop. */

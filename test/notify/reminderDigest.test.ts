@@ -65,10 +65,15 @@ describe('reminder digests', () => {
           ? ':bell: 2 件の API トークンについてご確認をお願いします。'
           : ':bell: 2 of your API tokens need your attention.',
       );
+      // Contacts who administer nothing: sent to the admins, offered no button that would refuse them.
+      const blocks = JSON.stringify(digest!.args.blocks);
+      expect(blocks).not.toContain('reminder_actions:');
+      expect(blocks).toContain(JAPANESE.has(person) ? 'の管理者に延長を依頼してください' : 'ask an admin of');
     }
     // The creator of all 240: five messages of at most 50, each token in exactly one.
     const creator = postsTo(USERS.workspaceAdmin);
     expect(creator).toHaveLength(5);
+    for (const digest of creator) expect(JSON.stringify(digest.args.blocks)).toContain('reminder_actions:'); // an admin
     for (const id of all)
       expect(
         creator.filter((c) => JSON.stringify(c.args.blocks).includes(id)),

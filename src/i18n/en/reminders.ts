@@ -12,6 +12,11 @@ export const remindersEn = {
     `:hourglass_flowing_sand: *${p.label}* (\`${p.id}\`, ${p.owner}) expires in ${p.left}, ${p.when}. Extend it to keep it working (a reset gives a new secret but does not move the expiry).`,
   'reminder.expired': (p: { label: string; id: string; owner: string; when: string }) =>
     `:no_entry_sign: *${p.label}* (\`${p.id}\`, ${p.owner}) expired ${p.when}: requests with it are refused. If it is still needed, extend it: the same secret works again.`,
+  /** To a reader who does not administer the token (its developer): `admins`, who can extend it. */
+  'reminder.expiringAsk': (p: { label: string; id: string; owner: string; left: string; when: string; admins: string }) =>
+    `:hourglass_flowing_sand: *${p.label}* (\`${p.id}\`, ${p.owner}) expires in ${p.left}, ${p.when}. If it is still needed, ask ${p.admins} to extend it: the same secret keeps working.`,
+  'reminder.expiredAsk': (p: { label: string; id: string; owner: string; when: string; admins: string }) =>
+    `:no_entry_sign: *${p.label}* (\`${p.id}\`, ${p.owner}) expired ${p.when}: requests with it are refused. If it is still needed, ask ${p.admins} to extend it: the same secret works again.`,
   'review.ask': (p: { label: string; id: string; owner: string; used?: string }) =>
     `You are the primary contact of *${p.label}* (\`${p.id}\`, ${p.owner}; ${p.used ? `last used ${p.used}` : 'never used'}). Is it still needed?`,
   'review.keep': 'Yes, keep it',
@@ -28,6 +33,7 @@ export const remindersEn = {
   'digest.review': (p: { label: string; id: string }) => `• *${p.label}* (\`${p.id}\`): is it still needed?`,
   'digest.hint':
     'Extend, reset or revoke any of these with `/token extend &lt;id&gt;`, `/token reset &lt;id&gt;` or `/token revoke &lt;id&gt;`.',
+  'digest.hintAsk': 'To keep a token you do not administer, ask its owner’s admins to extend it.',
   'orphan.notice': (p: { label: string; id: string; owner: string; contact: string }) =>
     `The primary contact of *${p.label}* (\`${p.id}\`, ${p.owner}), <@${p.contact}>, has been deactivated in Slack. Please choose a new contact, who will get its reminders.`,
   'orphan.choose': 'Choose a new contact',

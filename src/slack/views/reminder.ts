@@ -23,12 +23,16 @@ export type ItemKey = { kind: 'expiry' | 'review' | 'orphan' | 'stale'; id: stri
 const itemSuffix = (item: ItemKey) => `${item.kind}:${item.id}`;
 const INTRO_BLOCK = 'digest_intro';
 const REST_BLOCK = 'digest_rest';
+/** An item with nothing its reader can answer (they are sent to the token's admins): it stays. */
+const ASK_BLOCK = 'reminder_ask';
 
 function message(
   item: ItemKey,
   text: string,
   buttons: Array<{ action: string; label: string; value: string; primary?: boolean }>,
 ): Message {
+  if (!buttons.length)
+    return { text, blocks: [{ type: 'section', block_id: `${ASK_BLOCK}:${itemSuffix(item)}`, text: mrkdwn(text) }] };
   return {
     text,
     blocks: [
@@ -56,12 +60,18 @@ const named = (t: Translate, token: Token) => ({
 });
 const lastUsed = (t: Translate, token: Token) => (token.lastUsedAt ? dateText(t, token.lastUsedAt, '') : undefined);
 
-export function expiryReminder(t: Translate, token: Token, threshold: number, now: Date): Message {
+/** `admin` false: the reader does not administer the token (a developer whose request made it),
+ *  so cannot extend, reset or show it: the reminder sends them to its admins, with no buttons. */
+export function expiryReminder(t: Translate, token: Token, threshold: number, now: Date, admin = true): Message {
   const base = { ...named(t, token), when: dateText(t, token.expiresAt, '') };
   const expired = threshold === 0 || !token.expiresAt || token.expiresAt <= now; // a late send says what is true then
-  const text = expired
-    ? t('reminder.expired', base)
-    : t('reminder.expiring', { ...base, left: t('time.left', timeLeft(token.expiresAt!, now)) });
+  const left = expired ? undefined : t('time.left', timeLeft(token.expiresAt!, now));
+  if (!admin) {
+    const admins = t('owner.admin', { owner: base.owner });
+    const text = left ? t('reminder.expiringAsk', { ...base, left, admins }) : t('reminder.expiredAsk', { ...base, admins });
+    return message({ kind: 'expiry', id: token.displayId }, text, []);
+  }
+  const text = left ? t('reminder.expiring', { ...base, left }) : t('reminder.expired', base);
   return message({ kind: 'expiry', id: token.displayId }, text, [
     // Renewal first: what a reminder calls for, and what revives an expired token. A reset keeps
     // the expiry, so an expired token is not offered one (it would hand out a dead secret).
@@ -100,8 +110,15 @@ export function staleNotice(t: Translate, token: Token, days: number, refused?: 
 }
 
 /** One reminder of a digest: an expiry (threshold 0: expired), a contact review, or an unused
- *  token (threshold: STALE_TOKEN_DAYS; `refused`: its verifications refused in that time). */
-export type DigestItem = { token: Token; kind: 'expiry' | 'review' | 'stale'; threshold: number; refused?: number };
+ *  token (threshold: STALE_TOKEN_DAYS; `refused`: its verifications refused in that time).
+ *  `admin` false: its reader does not administer the token (see expiryReminder). */
+export type DigestItem = {
+  token: Token;
+  kind: 'expiry' | 'review' | 'stale';
+  threshold: number;
+  refused?: number;
+  admin?: boolean;
+};
 
 /** Reminders per digest message: the Block Kit limits (50 blocks, 3,000 characters a section) hold for any labels. */
 export const DIGEST_SIZE = 50;
@@ -111,7 +128,7 @@ const MAX_BLOCKS = 50;
 function single(t: Translate, item: DigestItem, now: Date): Message {
   if (item.kind === 'review') return reviewRequest(t, item.token);
   if (item.kind === 'stale') return staleNotice(t, item.token, item.threshold, item.refused);
-  return expiryReminder(t, item.token, item.threshold, now);
+  return expiryReminder(t, item.token, item.threshold, now, item.admin);
 }
 
 /** Expired first, then the nearest expiries, then reviews, then unused tokens: what needs acting on soonest. */
@@ -178,8 +195,10 @@ export function reminderDigest(t: Translate, all: DigestItem[], now: Date): Mess
    *  tokens given their buttons. */
   const layout = (urgent: number, unused: number): KnownBlock[] => {
     const rest = [...others.slice(urgent), ...stale.slice(unused)];
+    const listed = others.slice(urgent);
     const hints = [
-      ...(urgent < others.length ? [t('digest.hint')] : []),
+      ...(listed.some((item) => item.admin !== false) ? [t('digest.hint')] : []),
+      ...(listed.some((item) => item.admin === false) ? [t('digest.hintAsk')] : []),
       ...(stale.length ? [t('stale.hint', { days: stale[0]!.threshold })] : []),
       ...(unused < stale.length ? [t('stale.rest')] : []),
     ];
@@ -237,8 +256,8 @@ export function answeredItem(
     { type: 'section', block_id: `reminder_done:${itemSuffix(item)}`, text: mrkdwn(outcome) },
     ...blocks.slice(at).filter((block) => !mine(block)),
   ];
-  const open = answered.some(
-    (block) => block.block_id?.startsWith('reminder_actions:') || block.block_id?.startsWith(`${REST_BLOCK}:`),
+  const open = answered.some((block) =>
+    ['reminder_actions:', `${REST_BLOCK}:`, `${ASK_BLOCK}:`].some((prefix) => block.block_id?.startsWith(prefix)),
   );
   const intro = answered.findIndex((block) => block.block_id === INTRO_BLOCK);
   if (open || intro < 0) return { text: original.text || outcome, blocks: answered };
