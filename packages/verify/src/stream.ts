@@ -5,7 +5,9 @@
 // compared directly: the smallest apparent delay on a connection (local time of arrival minus
 // asOf) stands for clock offset plus network time, and any heartbeat arriving later than that is
 // taken as that much older. A paused process, a stalled link or a stalled feed all show as
-// silence or as late heartbeats, and the cache stops serving. Silence beyond the bound also
+// silence or as late heartbeats, and the cache stops serving. A connection serves only once its
+// asOf has moved: the first heartbeat of a stalled feed would otherwise look fresh (nothing to be
+// later than yet), and a reconnect to it would serve what changed during the stall. Silence beyond the bound also
 // drops the connection and reconnects, resuming with Last-Event-ID.
 import http from 'node:http';
 import https from 'node:https';
@@ -28,6 +30,9 @@ export class ChangeStream {
   private heardAt = 0;
   /** The smallest (arrival − asOf) on this connection, ms. */
   private base = Infinity;
+  /** The connection's first asOf, until a later one shows its feed polling. */
+  private firstAsOf: number | undefined;
+  private polling = false;
 
   constructor(private readonly options: { url: string; apiKey: string; boundMs: number; events: StreamEvents }) {
     this.connect();
@@ -56,6 +61,8 @@ export class ChangeStream {
     };
     if (this.lastEventId) headers['last-event-id'] = this.lastEventId;
     this.base = Infinity;
+    this.firstAsOf = undefined;
+    this.polling = false;
     this.heardAt = performance.now();
     const request = (url.protocol === 'https:' ? https : http).get(url, { headers, agent: false }, (response) => {
       if (response.statusCode !== 200) return void request.destroy();
@@ -106,6 +113,11 @@ export class ChangeStream {
     this.wallOffset = Date.now() - now;
     const apparent = performance.timeOrigin + now - asOf;
     this.base = Math.min(this.base, apparent);
+    if (!this.polling) {
+      this.firstAsOf ??= asOf;
+      if (asOf === this.firstAsOf) return;
+      this.polling = true;
+    }
     const polledAt = now - (apparent - this.base);
     this.servingUntil = Math.max(this.servingUntil, polledAt + this.options.boundMs);
   }
