@@ -94,10 +94,14 @@ const DECISIONS: Partial<Record<AuditAction, string>> = {
  *  the changed field names (not their values: a description is free text). */
 function details(draft: AuditDraft): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  // A request of the policy engine is a new token's (`request`) or a change's (revoke, reset, extend).
+  const kind = draft.snapshot?.kind;
   const asked = draft.action.startsWith('revocation.')
     ? 'revoke'
     : draft.action.startsWith('request.')
-      ? 'create'
+      ? kind === 'revoke' || kind === 'reset' || kind === 'extend'
+        ? kind
+        : 'create'
       : undefined;
   if (asked) {
     const requestId = draft.snapshot?.requestId;

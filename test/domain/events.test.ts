@@ -50,6 +50,24 @@ describe('events of audited changes', () => {
     ).toEqual({ actor: 'U0ALEX0001', request: { id: 'r2', operation: 'revoke', decision: 'rejected' } });
   });
 
+  it('say which change a policy request asks for: a reset is no request for a new token', () => {
+    for (const kind of ['revoke', 'reset', 'extend'] as const)
+      expect(
+        eventOfAudit(
+          draft('request.submit', { snapshot: { requestId: 'r3', kind, label: 'Payments', scopes: [] } }),
+          undefined,
+          new Date(0),
+        )?.data,
+      ).toEqual({ actor: 'U0ALEX0001', request: { id: 'r3', operation: kind } });
+    expect(
+      eventOfAudit(
+        draft('request.submit', { snapshot: { requestId: 'r4', kind: 'request', label: 'New', scopes: ['a:b'] } }),
+        undefined,
+        new Date(0),
+      )?.data,
+    ).toEqual({ actor: 'U0ALEX0001', request: { id: 'r4', operation: 'create', label: 'New', scopes: ['a:b'] } });
+  });
+
   it('name changed fields, never their values', () => {
     const body = eventOfAudit(
       draft('token.edit', { changes: { description: { before: 'old words', after: 'new words' } } }),
