@@ -23,6 +23,10 @@ export type VerifierOptions = {
   staleBoundMs?: number;
   /** Deadline of a call to tokenops (default 2,000 ms). */
   timeoutMs?: number;
+  /** How long a cached answer is served before tokenops is asked again (default 60,000 ms): a
+   *  token in use reaches tokenops that often, so its last use (≤ 60 s behind), its client
+   *  addresses and the unused-token digest hold for tokens verified through this cache too. */
+  revisitMs?: number;
 };
 
 export type Verifier = {
@@ -49,6 +53,7 @@ function scoped(answer: VerifyAnswer, scopes: string[] | undefined): VerifyAnswe
 export function createVerifier(options: VerifierOptions): Verifier {
   const prefix = options.tokenPrefix ?? 'tko';
   const timeoutMs = options.timeoutMs ?? 2_000;
+  const revisitMs = options.revisitMs ?? 60_000;
   const cache = new AnswerCache(options.maxEntries ?? 100_000);
   const stream = new ChangeStream({
     url: options.url,
@@ -93,7 +98,9 @@ export function createVerifier(options: VerifierOptions): Verifier {
         answer.code === 'FORBIDDEN'
           ? { valid: false, code: 'FORBIDDEN', token }
           : { valid: true, code: 'VALID', token };
-      cache.fill(keyOf(secret), request.ip, kept, Math.min(tokenEnds, secretEnds || Infinity), begun);
+      // Served until the first of: the token's expiry, its old secret's end, the next revisit.
+      const revisit = Date.now() + revisitMs + EXPIRY_MARGIN_MS; // `cached` stops the margin early
+      cache.fill(keyOf(secret), request.ip, kept, Math.min(tokenEnds, secretEnds || Infinity, revisit), begun);
     }
     return answer;
   }

@@ -51,6 +51,28 @@ describe('createVerifier', () => {
     expect(verifier.stats()).toMatchObject({ fromServer: before.fromServer, fromCache: before.fromCache + 1 });
   });
 
+  it('asks tokenops again after revisitMs, so that a token used only through the cache is seen in use', async () => {
+    const revisiting = createVerifier({ url: app.tokenops.url, apiKey: 'test-verify-key-1', revisitMs: 1_000 });
+    try {
+      while (!revisiting.stats().streamCurrent) await new Promise((resolve) => setTimeout(resolve, 20));
+      const { token, secret } = await create('Revisited');
+      expect((await revisiting.verify(secret)).code).toBe('VALID');
+      const asked = revisiting.stats().fromServer;
+      // Within the second: from the cache. Past it: tokenops again, which records the use.
+      expect((await revisiting.verify(secret)).code).toBe('VALID');
+      expect(revisiting.stats().fromServer).toBe(asked);
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect((await revisiting.verify(secret)).code).toBe('VALID');
+      expect(revisiting.stats().fromServer).toBe(asked + 1);
+      await new Promise((resolve) => setTimeout(resolve, 2_500)); // past the test app's usage write
+      // tokenops counted both calls it answered (not the hit): the token is seen in use.
+      const usage = await app.tokenops.tokens.usageOf(await app.tokenops.tokens.show(admin, token.displayId));
+      expect(usage?.last24h.VALID).toBe(2);
+    } finally {
+      revisiting.close();
+    }
+  });
+
   it('works out missing scopes from the cached token', async () => {
     const { secret } = await create('Scoped', ['orders:read']);
     await verifier.verify(secret);
