@@ -312,6 +312,8 @@ export interface ApprovalStore {
   pending(limit: number): Promise<ApprovalRequest[]>;
   /** Pending requests whose time is up. */
   due(now: Date): Promise<ApprovalRequest[]>;
+  /** Pending requests for changes of existing tokens (revoke, reset, extend), oldest first. */
+  pendingChanges(limit: number): Promise<ApprovalRequest[]>;
   /** Pending requests undecided at `now` whose escalation is due (not yet escalated). */
   escalationsDue(now: Date): Promise<ApprovalRequest[]>;
   /** Requests approved before `decidedBefore` whose token is not (or no longer) there and was never delivered. */

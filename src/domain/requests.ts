@@ -176,7 +176,8 @@ export class RequestService {
 
   /** Approves or rejects. Who may is checked now (roles and groups as they are at the click);
    *  the last approval needed checks the request again, and closes it when it can no longer be
-   *  granted (its owner or a scope gone). */
+   *  granted (its owner or a scope gone). A change's request is checked at every click: its
+   *  token may be gone (deleted, revoked), and an approval of it would count toward nothing. */
   async decide(actor: Actor, id: string, decision: 'approve' | 'reject', reason?: string): Promise<RequestDecision> {
     const action: AuditAction = decision === 'approve' ? 'request.approve' : 'request.reject';
     const request = await this.found(id);
@@ -193,10 +194,9 @@ export class RequestService {
       );
       if (verdict !== 'eligible') throw new DomainError(REFUSALS[verdict]);
       const cleaned = this.tokens.reasonOf(reason) ?? null;
-      if (
-        decision === 'approve' &&
-        progress(request.rule, [...request.approvals, actor.userId], request.requestedBy).done
-      ) {
+      const completes =
+        decision === 'approve' && progress(request.rule, [...request.approvals, actor.userId], request.requestedBy).done;
+      if (completes || request.kind !== 'request') {
         const problem = await this.problemsNow(request);
         if (problem) return this.close(id, problem);
       }
@@ -294,6 +294,20 @@ export class RequestService {
     const due = await this.store.due(this.now());
     const done = await Promise.all(due.map((request) => this.expire(request.id)));
     return done.flatMap((decision) => (decision ? [decision.request] : []));
+  }
+
+  /** Closes pending change requests that can no longer be granted (their token deleted or
+   *  revoked since, say), so that their messages stop asking for approvals that count toward
+   *  nothing. The closed ones, for their messages to be updated. */
+  async closeUngrantable(): Promise<ApprovalRequest[]> {
+    const closed: ApprovalRequest[] = [];
+    for (const request of await this.store.pendingChanges(500)) {
+      const problem = await this.options.changes.problemsNow(request);
+      if (!problem) continue;
+      const { request: after, decidedNow } = await this.close(request.id, problem);
+      if (decidedNow) closed.push(after);
+    }
+    return closed;
   }
 
   /** When a request is to be escalated (undefined: its rule has no escalation). */

@@ -1,7 +1,7 @@
 // Worker jobs of token requests: expiring and escalating each request on time, and a periodic
 // sweep that does what a lost job or a killed process left undone (expiries, escalations, and
 // approved requests whose token was never made or whose secret never arrived, and resets whose
-// new secret never arrived).
+// new secret never arrived), and closes change requests whose token went (deleted, revoked).
 import type { ApprovalRequest } from '../domain/ports.js';
 import type { RequestScheduler, RequestService } from '../domain/requests.js';
 import type { ApprovalNotices } from '../notify/approvals.js';
@@ -59,6 +59,7 @@ export function requestJobs(
     },
     'request-sweep': async () => {
       for (const request of await requests.expireDue()) await notices.requestSettled(request.id);
+      for (const request of await requests.closeUngrantable()) await notices.requestSettled(request.id);
       for (const request of await requests.escalationsDue()) await notices.requestEscalated(request);
       for (const request of await requests.undelivered()) await notices.requestSettled(request.id);
       for (const request of await requests.abandonedResets(deliveryWindowMs)) await notices.requestSettled(request.id);

@@ -136,6 +136,16 @@ export function createApprovalStore(db: Db): ApprovalStore {
       ).map(fromRow);
     },
 
+    async pendingChanges(limit) {
+      return (
+        await db.approvalRequest.findMany({
+          where: { state: 'pending', kind: { in: ['revoke', 'reset', 'extend'] } },
+          orderBy: { createdAt: 'asc' },
+          take: limit,
+        })
+      ).map(fromRow);
+    },
+
     async escalationsDue(now) {
       // Few pending requests name an escalation: filtered here rather than with JSON in SQL.
       const rows = await db.approvalRequest.findMany({

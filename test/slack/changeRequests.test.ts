@@ -247,6 +247,28 @@ describe('approval policies for revoke, reset and extend', () => {
     });
   });
 
+  it('closes a request whose token was deleted at its first approval, not counting it toward two', async () => {
+    const { token } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Refund gone', { scopes: ['payments:refund'] }),
+    );
+    const before = app.fake.callsTo('chat.postMessage').length;
+    await app.slack.command(USERS.acmeAdmin, `revoke ${token.displayId} leaving`);
+    const { ts, requestId } = await posted(before, 'Refund gone');
+    await app.tokenops.tokens.delete(root, token.displayId);
+    await click('U0ACMEADM2', ts, requestId);
+    await app.fake.waitFor(
+      () => messageText(ts).includes('Closed without a change: the token no longer exists'),
+      15_000,
+    );
+    expect(messageText(ts)).not.toContain('1 of 2 approvals');
+    expect(await app.tokenops.requests.find(requestId)).toMatchObject({
+      state: 'closed',
+      outcomeReason: 'token_not_found',
+      approvals: [],
+    });
+  });
+
   it('extend_token workflow step: waits for the policy\u2019s approval, then ends with the token id', async () => {
     const { token } = await app.tokenops.tokens.create(
       root,

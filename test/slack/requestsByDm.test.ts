@@ -12,7 +12,7 @@ import { useTestApp } from '../support/testApp.js';
 import { exampleCatalogWith } from '../support/catalog.js';
 import { answerText } from '../support/slackAnswers.js';
 import { clickOnMessage } from '../support/approvalChannel.js';
-import { USERS, seedTenants } from '../support/tenants.js';
+import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 
 const DEV = 'U0DEV00001';
 const SEC = 'U0SEC00001';
@@ -30,6 +30,10 @@ const CATALOG = exampleCatalogWith(
     approvers: [role:org_admin]
     escalate_after: 1d
     escalate_to: [user:${CISO}]
+  - name: security approves globex extensions
+    operation: extend
+    owners: ["org:globex"]
+    approvers: [user:${CISO}]
 `,
 );
 // Slack's rate tiers enforced, a Slack minute lasting a second: requests go out at their pace.
@@ -135,6 +139,26 @@ describe('token requests by DM, escalation and expiry', () => {
     for (const asked of [first, request])
       await app.tokenops.requests.withdraw(await app.tokenops.tokens.actor(DEV), asked.id);
   });
+
+  it('is closed by the sweep once its token is deleted: its message no longer asks for an approval', async () => {
+    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:globex', 'Globex extended'));
+    await app.slack.command(USERS.globexAdmin, `extend ${token.displayId} 90d`);
+    const asked = await until(async () =>
+      (await app.tokenops.requests.mine(await app.tokenops.tokens.actor(USERS.globexAdmin))).find(
+        (r) => (r.input as { displayId?: string }).displayId === token.displayId && r.messages.length,
+      ),
+    );
+    const message = asked.messages.find((m) => m.user === CISO)!;
+    expect(blocksAt(message.channel, message.ts)).toContain('token_request_approve');
+    await app.tokenops.tokens.delete(root, token.displayId);
+    await until(async () => (await app.tokenops.requests.find(asked.id))?.state === 'closed');
+    expect(await app.tokenops.requests.find(asked.id)).toMatchObject({ outcomeReason: 'token_not_found' });
+    await app.fake.waitFor(
+      () => blocksAt(message.channel, message.ts).includes('Closed without a change: the token no longer exists'),
+      SWEPT_MS,
+    );
+    expect(blocksAt(message.channel, message.ts)).not.toContain('token_request_approve');
+  }, 60_000);
 
   it('is escalated when undecided in time: re-posted to the escalation’s approvers, the others told; then it expires', async () => {
     const request = await ask('Acme slow', 'org:acme');
