@@ -195,7 +195,8 @@ export class RequestService {
       if (verdict !== 'eligible') throw new DomainError(REFUSALS[verdict]);
       const cleaned = this.tokens.reasonOf(reason) ?? null;
       const completes =
-        decision === 'approve' && progress(request.rule, [...request.approvals, actor.userId], request.requestedBy).done;
+        decision === 'approve' &&
+        progress(request.rule, [...request.approvals, actor.userId], request.requestedBy).done;
       if (completes || request.kind !== 'request') {
         const problem = await this.problemsNow(request);
         if (problem) return this.close(id, problem);

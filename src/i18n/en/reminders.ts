@@ -13,7 +13,14 @@ export const remindersEn = {
   'reminder.expired': (p: { label: string; id: string; owner: string; when: string }) =>
     `:no_entry_sign: *${p.label}* (\`${p.id}\`, ${p.owner}) expired ${p.when}: requests with it are refused. If it is still needed, extend it: the same secret works again.`,
   /** To a reader who does not administer the token (its developer): `admins`, who can extend it. */
-  'reminder.expiringAsk': (p: { label: string; id: string; owner: string; left: string; when: string; admins: string }) =>
+  'reminder.expiringAsk': (p: {
+    label: string;
+    id: string;
+    owner: string;
+    left: string;
+    when: string;
+    admins: string;
+  }) =>
     `:hourglass_flowing_sand: *${p.label}* (\`${p.id}\`, ${p.owner}) expires in ${p.left}, ${p.when}. If it is still needed, ask ${p.admins} to extend it: the same secret keeps working.`,
   'reminder.expiredAsk': (p: { label: string; id: string; owner: string; when: string; admins: string }) =>
     `:no_entry_sign: *${p.label}* (\`${p.id}\`, ${p.owner}) expired ${p.when}: requests with it are refused. If it is still needed, ask ${p.admins} to extend it: the same secret works again.`,

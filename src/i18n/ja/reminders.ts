@@ -25,7 +25,8 @@ export const remindersJa: CatalogOf<typeof remindersEn> = {
   'digest.review': (p) => `• 「${p.label}」（\`${p.id}\`）はまだ必要ですか？`,
   'digest.hint':
     'これらのトークンは、`/token extend &lt;id&gt;`・`/token reset &lt;id&gt;`・`/token revoke &lt;id&gt;` で延長、シークレットのリセット、取り消しができます。',
-  'digest.hintAsk': 'ご自身が管理していないトークンを引き続き使う場合は、そのトークンの組織・ドメインの管理者に延長を依頼してください。',
+  'digest.hintAsk':
+    'ご自身が管理していないトークンを引き続き使う場合は、そのトークンの組織・ドメインの管理者に延長を依頼してください。',
   'orphan.notice': (p) =>
     `「${p.label}」（\`${p.id}\`、${p.owner}）の主な連絡先 <@${p.contact}> の Slack アカウントが解除されました。リマインダーを受け取る新しい主な連絡先を選んでください。`,
   'orphan.choose': '主な連絡先を選び直す',

@@ -68,7 +68,9 @@ export function expiryReminder(t: Translate, token: Token, threshold: number, no
   const left = expired ? undefined : t('time.left', timeLeft(token.expiresAt!, now));
   if (!admin) {
     const admins = t('owner.admin', { owner: base.owner });
-    const text = left ? t('reminder.expiringAsk', { ...base, left, admins }) : t('reminder.expiredAsk', { ...base, admins });
+    const text = left
+      ? t('reminder.expiringAsk', { ...base, left, admins })
+      : t('reminder.expiredAsk', { ...base, admins });
     return message({ kind: 'expiry', id: token.displayId }, text, []);
   }
   const text = left ? t('reminder.expiring', { ...base, left }) : t('reminder.expired', base);

@@ -164,33 +164,36 @@ describe.each<Language>(['en', 'ja'])('a digest of unused tokens in %s', (langua
   });
 });
 
-describe.each<Language>(['en', 'ja'])('an expiry reminder to a reader who does not administer the token, in %s', (language) => {
-  const t = translator(language);
-  const requested = (threshold: number): DigestItem => ({ ...item('expiry', 1), threshold, admin: false });
+describe.each<Language>(['en', 'ja'])(
+  'an expiry reminder to a reader who does not administer the token, in %s',
+  (language) => {
+    const t = translator(language);
+    const requested = (threshold: number): DigestItem => ({ ...item('expiry', 1), threshold, admin: false });
 
-  it('sends them to its admins, with no button that would refuse them', () => {
-    const token = requested(7).token;
-    const admins = t('owner.admin', { owner: ownerText(t, token.owner) });
-    const expiring = reminderDigest(t, [requested(7)], now);
-    expect(answerable(expiring.blocks)).toEqual([]);
-    expect(expiring.text).toContain(admins);
-    expect(expiring.text).toContain(t('time.left', { days: 5, hours: 0 }));
-    const expired = reminderDigest(t, [requested(0)], now);
-    expect(answerable(expired.blocks)).toEqual([]);
-    expect(expired.text).toContain(admins);
-    for (const { blocks } of [expiring, expired]) expect(checkBlocks(blocks, 'message')).toEqual([]);
-    // An admin's reminder of the same token offers the buttons, and never the advice to ask.
-    const own = reminderDigest(t, [{ ...requested(7), admin: true }], now);
-    expect(answerable(own.blocks)).toEqual([`expiry:${token.displayId}`]);
-    expect(own.text).not.toContain(admins);
-  });
+    it('sends them to its admins, with no button that would refuse them', () => {
+      const token = requested(7).token;
+      const admins = t('owner.admin', { owner: ownerText(t, token.owner) });
+      const expiring = reminderDigest(t, [requested(7)], now);
+      expect(answerable(expiring.blocks)).toEqual([]);
+      expect(expiring.text).toContain(admins);
+      expect(expiring.text).toContain(t('time.left', { days: 5, hours: 0 }));
+      const expired = reminderDigest(t, [requested(0)], now);
+      expect(answerable(expired.blocks)).toEqual([]);
+      expect(expired.text).toContain(admins);
+      for (const { blocks } of [expiring, expired]) expect(checkBlocks(blocks, 'message')).toEqual([]);
+      // An admin's reminder of the same token offers the buttons, and never the advice to ask.
+      const own = reminderDigest(t, [{ ...requested(7), admin: true }], now);
+      expect(answerable(own.blocks)).toEqual([`expiry:${token.displayId}`]);
+      expect(own.text).not.toContain(admins);
+    });
 
-  it('in a digest: the admin’s items keep their buttons, the footer says whom to ask, and answering the others does not call it all answered', () => {
-    const mine = item('expiry', 2);
-    const digest = reminderDigest(t, [requested(7), mine], now);
-    expect(answerable(digest.blocks)).toEqual([`expiry:${mine.token.displayId}`]);
-    const answered = answeredItem(t, digest, { kind: 'expiry', id: mine.token.displayId }, 'extended')!;
-    expect(JSON.stringify(answered.blocks)).not.toContain(t('digest.answered'));
-    expect(JSON.stringify(answered.blocks)).toContain('tok_exp000001');
-  });
-});
+    it('in a digest: the admin’s items keep their buttons, the footer says whom to ask, and answering the others does not call it all answered', () => {
+      const mine = item('expiry', 2);
+      const digest = reminderDigest(t, [requested(7), mine], now);
+      expect(answerable(digest.blocks)).toEqual([`expiry:${mine.token.displayId}`]);
+      const answered = answeredItem(t, digest, { kind: 'expiry', id: mine.token.displayId }, 'extended')!;
+      expect(JSON.stringify(answered.blocks)).not.toContain(t('digest.answered'));
+      expect(JSON.stringify(answered.blocks)).toContain('tok_exp000001');
+    });
+  },
+);
