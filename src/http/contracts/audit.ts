@@ -56,7 +56,7 @@ export const auditEndpoints: Endpoint[] = [
       400: problemOf('bad query'),
       401: problemOf('missing, wrong, expired or revoked management key', HEADERS.wwwAuthenticate),
       403: problemOf('not a workspace key'),
-      429: problemOf('rate limit of this key', HEADERS.retryAfter),
+      429: problemOf('rate limit of this key, or too many wrong keys from this address', HEADERS.retryAfter),
       503: problemOf('a dependency did not answer; retry'),
     },
   },

@@ -121,8 +121,8 @@ const PROBLEM_STATUS: Record<number, string> = {
   413: 'body too large',
   415: 'not application/json',
   422: 'invalid values, or an Idempotency-Key reused with another body',
-  429: 'rate limit of this key',
-  503: 'a dependency did not answer; retry',
+  429: 'rate limit of this key, or too many wrong keys from this address',
+  503: 'a dependency did not answer: `unavailable` (nothing changed; retry) or `outcome-unknown` (a change may have been made; check before retrying)',
 };
 const common = [400, 401, 413, 415, 429, 503];
 const idempotency = {

@@ -3,7 +3,8 @@
 // then kept WITHOUT any secret: a replay gets the same status, headers and token, and no secret
 // (it was the first caller's to keep). The same key with another request gets 422: requests are
 // compared as validated, so a client that re-serializes its retry (other spacing or key order) is
-// still the same request.
+// still the same request. A request whose outcome is unknown (a change sent, its commit not
+// confirmed) keeps its key as unknown: a retry would run it again, so it is told to check first.
 import { createHash } from 'node:crypto';
 import type { RedisClient } from '../../store/redis.js';
 
@@ -14,11 +15,18 @@ const IN_FLIGHT_SECONDS = 60;
 type Headers = Record<string, string>;
 type Kept =
   | { request: string; state: 'running' }
+  | { request: string; state: 'unknown' }
   | { request: string; state: 'done'; status: number; body: unknown; headers?: Headers };
 
 type Claim =
-  | { kind: 'first'; finish(status: number, body: unknown, headers?: Headers): Promise<void>; abandon(): Promise<void> }
+  | {
+      kind: 'first';
+      finish(status: number, body: unknown, headers?: Headers): Promise<void>;
+      abandon(): Promise<void>;
+      unknown(): Promise<void>;
+    }
   | { kind: 'replay'; status: number; body: unknown; headers?: Headers }
+  | { kind: 'unknown' }
   | { kind: 'in_flight' }
   | { kind: 'mismatch' };
 
@@ -52,12 +60,16 @@ export function idempotency(redis: RedisClient, redisPrefix: string) {
         abandon: async () => {
           await redis.del(slot);
         },
+        unknown: async () => {
+          await redis.set(slot, JSON.stringify({ request, state: 'unknown' } satisfies Kept), 'EX', TTL_SECONDS);
+        },
       };
     }
     const text = await redis.get(slot);
     if (!text) return { kind: 'in_flight' }; // expired between the two commands: let the client retry
     const kept = JSON.parse(text) as Kept;
     if (kept.request !== request) return { kind: 'mismatch' };
+    if (kept.state === 'unknown') return { kind: 'unknown' };
     if (kept.state === 'running') return { kind: 'in_flight' };
     return { kind: 'replay', status: kept.status, body: kept.body, headers: kept.headers };
   };

@@ -17,7 +17,7 @@ const PROBLEMS = {
   'unsupported-media-type': { status: 415, title: 'Send application/json' },
   'invalid-values': { status: 422, title: 'Some values are invalid' },
   'idempotency-key-reused': { status: 422, title: 'This Idempotency-Key was used with another request' },
-  'rate-limited': { status: 429, title: 'Too many requests with this key' },
+  'rate-limited': { status: 429, title: 'Too many requests' },
   unavailable: { status: 503, title: 'A dependency did not answer; nothing is known to have changed' },
   'outcome-unknown': { status: 503, title: 'The outcome is unknown; check before retrying' },
 } as const;

@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { ApiKey, ApiKeyService } from '../../domain/apiKeys.js';
-import { DomainError, ValidationError } from '../../domain/errors.js';
+import { DomainError, UnavailableError, ValidationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/permissions.js';
 import { languageOf, type Language } from '../../i18n/index.js';
 import type { Logger } from '../../observability/logger.js';
@@ -30,7 +30,20 @@ export function managementGate(options: { apiKeys: ApiKeyService; rateLimit: Rat
   );
   return async (req: IncomingMessage, res: ServerResponse): Promise<Caller | undefined> => {
     const header = req.headers.authorization;
-    const found = header?.startsWith('Bearer ') ? await options.apiKeys.authenticate(header.slice(7).trim()) : null;
+    let found: Awaited<ReturnType<ApiKeyService['authenticate']>>;
+    let rate: Awaited<ReturnType<RateLimit>> | undefined;
+    try {
+      found = header?.startsWith('Bearer ') ? await options.apiKeys.authenticate(header.slice(7).trim()) : null;
+      rate = found ? await options.rateLimit(found.key.id) : undefined;
+    } catch (error) {
+      // The key's store or the rate's: a problem document like every other answer, not a bare 500.
+      options.logger.warn({ err: error }, 'management API call: could not check its key');
+      req.resume();
+      sendProblem(res, 'unavailable', {
+        detail: 'The key could not be checked now; nothing was changed. Retry shortly.',
+      });
+      return undefined;
+    }
     if (!found) {
       req.resume();
       if (throttled(req, res)) return undefined;
@@ -45,8 +58,7 @@ export function managementGate(options: { apiKeys: ApiKeyService; rateLimit: Rat
       });
       return undefined;
     }
-    const rate = await options.rateLimit(found.key.id);
-    if (!rate.allowed) {
+    if (rate && !rate.allowed) {
       req.resume();
       res.setHeader('retry-after', String(rate.retryAfterSeconds));
       sendProblem(res, 'rate-limited', {
@@ -122,16 +134,24 @@ export function managementRoutes(options: {
           detail: `Idempotency-Key must be 1 to ${IDEMPOTENCY_KEY_MAX} characters.`,
         });
       }
-      const claim =
-        typeof idempotencyKey === 'string'
-          ? await options.idempotency(
-              caller.key.id,
-              idempotencyKey,
-              method,
-              req.url ?? '',
-              JSON.stringify(parsed.data) ?? '',
-            )
-          : undefined;
+      let claim: Awaited<ReturnType<Idempotency>> | undefined;
+      try {
+        claim =
+          typeof idempotencyKey === 'string'
+            ? await options.idempotency(
+                caller.key.id,
+                idempotencyKey,
+                method,
+                req.url ?? '',
+                JSON.stringify(parsed.data) ?? '',
+              )
+            : undefined;
+      } catch {
+        // Redis did not answer: without the key's record a retry could run twice, so nothing runs.
+        return sendProblem(res, 'unavailable', {
+          detail: 'The Idempotency-Key could not be checked now; nothing was changed. Retry shortly.',
+        });
+      }
       if (claim?.kind === 'mismatch')
         return sendProblem(res, 'idempotency-key-reused', {
           detail: 'This Idempotency-Key was used with another request in the last 24 hours.',
@@ -139,11 +159,17 @@ export function managementRoutes(options: {
       if (claim?.kind === 'in_flight')
         return sendProblem(res, 'idempotency-in-flight', { detail: 'Retry once the first request has been answered.' });
       if (claim?.kind === 'replay') return send(res, claim, true);
+      if (claim?.kind === 'unknown')
+        return sendProblem(res, 'outcome-unknown', {
+          detail:
+            'The first request with this Idempotency-Key may have been carried out: check (GET /v1/tokens) before sending it again with a new key.',
+        });
       let answer: Answer;
       try {
         answer = await operation.run({ actor: caller.actor, params, body: parsed.data });
       } catch (error) {
-        await claim?.abandon();
+        const unknown = error instanceof UnavailableError && error.code === 'outcome_unknown';
+        await (unknown ? claim?.unknown() : claim?.abandon());
         return answerError(res, caller.language, error);
       }
       // Kept before it is sent: a client that lost the answer gets it again (without the secret).

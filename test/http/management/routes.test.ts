@@ -1,0 +1,89 @@
+// The management routes' handling of Idempotency-Key and of dependencies that do not answer,
+// against real Redis, with operations that fail as the store can: an outcome not known (the
+// change sent, its commit unconfirmed) must never run twice under one key.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { UnavailableError } from '../../../src/domain/errors.js';
+import { idempotency } from '../../../src/http/management/idempotency.js';
+import { managementRoutes, type Gate } from '../../../src/http/management/routes.js';
+import type { Operation, tokenOperations } from '../../../src/http/management/tokens.js';
+import { createRedis, type RedisClient } from '../../../src/store/redis.js';
+import { REDIS_URL } from '../../support/databases.js';
+
+const caller = { key: { id: 'key-1' }, actor: { userId: 'key-1', grants: [] }, language: 'en' };
+const gate = (async () => caller) as unknown as Gate;
+let redis: RedisClient;
+let runs = 0;
+/** A create whose first run ends with its outcome unknown, and later ones succeed. */
+const create: Operation = {
+  schema: z.object({ label: z.string() }),
+  run: async () => {
+    if (runs++ === 0) throw new UnavailableError('outcome_unknown');
+    return { status: 201, body: { id: 'tok_1' } };
+  },
+};
+
+async function serve(routes: ReturnType<typeof managementRoutes>) {
+  const server = http.createServer((req, res) => void routes['POST /v1/tokens']!(req, res, {}));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // Not under /v1: the answers of this fake operation are not the OpenAPI document's.
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/fake/create`;
+  const post = async (key: string) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify({ label: 'x' }),
+    });
+    return { status: res.status, body: (await res.json()) as { type?: string } };
+  };
+  return { post, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+beforeAll(() => {
+  redis = createRedis(REDIS_URL);
+});
+afterAll(() => redis.quit());
+
+describe('management routes with an Idempotency-Key', () => {
+  it('keep a request whose outcome is unknown as unknown: a retry with its key is told to check, not run again', async () => {
+    runs = 0;
+    const routes = managementRoutes({
+      gate,
+      operations: { create } as unknown as ReturnType<typeof tokenOperations>,
+      idempotency: idempotency(redis, `test${randomBytes(3).toString('hex')}`),
+    });
+    const { post, close } = await serve(routes);
+    try {
+      const first = await post('deploy-1');
+      expect(first).toMatchObject({ status: 503, body: { type: 'urn:tokenops:problem:outcome-unknown' } });
+      const retry = await post('deploy-1');
+      expect(retry).toMatchObject({ status: 503, body: { type: 'urn:tokenops:problem:outcome-unknown' } });
+      expect(runs).toBe(1); // not run again under the same key
+      expect(await post('deploy-2')).toMatchObject({ status: 201, body: { id: 'tok_1' } }); // a new key runs
+    } finally {
+      await close();
+    }
+  });
+
+  it('answer 503 unavailable, running nothing, when Redis cannot check the key', async () => {
+    runs = 1;
+    const down = createRedis('redis://127.0.0.1:1', { maxRetriesPerRequest: 0, enableOfflineQueue: false });
+    down.on('error', () => undefined);
+    const routes = managementRoutes({
+      gate,
+      operations: { create } as unknown as ReturnType<typeof tokenOperations>,
+      idempotency: idempotency(down, 'down'),
+    });
+    const { post, close } = await serve(routes);
+    try {
+      expect(await post('deploy-3')).toMatchObject({ status: 503, body: { type: 'urn:tokenops:problem:unavailable' } });
+      expect(runs).toBe(1);
+    } finally {
+      await close();
+      down.disconnect();
+    }
+  });
+});
