@@ -172,7 +172,7 @@ describe('revocation through the approvals channel', () => {
     const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
     expect(modal.callback_id).toBe('revocation_reject_reason');
     expect(modal.blocks[0].text.text).toBe(
-      `Rejecting the revocation of *To reject* (\`${token.displayId}\`): it keeps working. The requester reads your reason.`,
+      `Rejecting the revocation of *To reject* (\`${token.displayId}\`): it is not revoked. The requester reads your reason.`,
     );
     await app.slack.viewSubmission(USERS.acmeAdmin, modal, {
       reason: { reason: { type: 'plain_text_input', value: 'billing still uses it' } },

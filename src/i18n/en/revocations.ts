@@ -25,18 +25,18 @@ export const revocationsEn = {
   'revocation.approved': (p: { user: string; when: string }) =>
     `:no_entry: Approved by <@${p.user}> ${p.when}: the token is revoked.`,
   'revocation.rejected': (p: { user: string; when: string }) =>
-    `:leftwards_arrow_with_hook: Rejected by <@${p.user}> ${p.when}: the token keeps working.`,
+    `:leftwards_arrow_with_hook: Rejected by <@${p.user}> ${p.when}: the token is not revoked.`,
   'revocation.expired': (p: { when: string }) =>
-    `:hourglass: Expired ${p.when} without a decision: the token keeps working.`,
+    `:hourglass: Expired ${p.when} without a decision: the token is not revoked.`,
   'revocation.closedDeleted': 'Closed: the token was deleted meanwhile.',
   'revocation.closedRevoked': 'Closed: the token was revoked directly meanwhile.',
   'revocation.askTitle': 'Revoke a token',
   'revocation.askSubmit': 'Ask for approval',
   'revocation.rejectTitle': 'Reject the revocation',
   'revocation.askAbout': (p: { label: string; id: string }) =>
-    `Why should *${p.label}* (\`${p.id}\`) be revoked? Another admin of its organization or domain reads this before deciding.`,
+    `Why should *${p.label}* (\`${p.id}\`) be revoked? Whoever decides on the request reads this first.`,
   'revocation.rejectAbout': (p: { label: string; id: string }) =>
-    `Rejecting the revocation of *${p.label}* (\`${p.id}\`): it keeps working. The requester reads your reason.`,
+    `Rejecting the revocation of *${p.label}* (\`${p.id}\`): it is not revoked. The requester reads your reason.`,
   'revocation.viewRequest': 'view the request',
   'revocation.asked': (p: { label: string; id: string; link: string }) =>
     `Asked for approval to revoke *${p.label}* (\`${p.id}\`) in ${p.link}. Another admin of its organization or domain decides there.`,

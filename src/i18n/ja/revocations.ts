@@ -21,18 +21,18 @@ export const revocationsJa: CatalogOf<typeof revocationsEn> = {
   'revocation.pending': (p) => `このトークンの組織・ドメインの別の管理者による判断を ${p.until} まで待っています。`,
   'revocation.approved': (p) => `:no_entry: <@${p.user}> が ${p.when} に承認しました。トークンは取り消されました。`,
   'revocation.rejected': (p) =>
-    `:leftwards_arrow_with_hook: <@${p.user}> が ${p.when} に却下しました。トークンは引き続き使えます。`,
+    `:leftwards_arrow_with_hook: <@${p.user}> が ${p.when} に却下しました。トークンは取り消されません。`,
   'revocation.expired': (p) =>
-    `:hourglass: ${p.when} に判断がないまま期限切れになりました。トークンは引き続き使えます。`,
+    `:hourglass: ${p.when} に判断がないまま期限切れになりました。トークンは取り消されません。`,
   'revocation.closedDeleted': '終了：申請中にトークンが削除されました。',
   'revocation.closedRevoked': '終了：申請中にトークンが直接取り消されました。',
   'revocation.askTitle': 'トークンの取り消し申請',
   'revocation.askSubmit': '申請',
   'revocation.rejectTitle': '取り消し申請を却下',
   'revocation.askAbout': (p) =>
-    `「${p.label}」（\`${p.id}\`）を取り消す理由を入力してください。このトークンの組織・ドメインの別の管理者が読んでから判断します。`,
+    `「${p.label}」（\`${p.id}\`）を取り消す理由を入力してください。承認者がこれを読んでから判断します。`,
   'revocation.rejectAbout': (p) =>
-    `「${p.label}」（\`${p.id}\`）の取り消し申請を却下します。トークンは引き続き使えます。理由は申請者に伝わります。`,
+    `「${p.label}」（\`${p.id}\`）の取り消し申請を却下します。トークンは取り消されません。理由は申請者に伝わります。`,
   'revocation.viewRequest': '申請を表示',
   'revocation.asked': (p) =>
     `「${p.label}」（\`${p.id}\`）の取り消しを申請しました。申請先：${p.link}。このトークンの組織・ドメインの別の管理者がそこで判断します。`,
