@@ -271,7 +271,10 @@ export function textsOf(payload: unknown): string[] {
 
 /** Every kind of message, modal and e-mail, in `language` (e-mails: their part in it). */
 /** A token request in `state`, asked by Dev for two approvals (one given). */
-const tokenRequest = (state: ApprovalRequest['state'], more: Partial<ApprovalRequest> = {}): ApprovalRequest => ({
+export const tokenRequest = (
+  state: ApprovalRequest['state'],
+  more: Partial<ApprovalRequest> = {},
+): ApprovalRequest => ({
   id: '00000000-0000-4000-8000-000000000001',
   kind: 'request',
   state,
@@ -315,7 +318,7 @@ const tokenRequest = (state: ApprovalRequest['state'], more: Partial<ApprovalReq
 });
 
 /** A change of `tok_AbCdEf1234` under an approval policy, in `state`. */
-const changeRequest = (
+export const changeRequest = (
   kind: 'revoke' | 'reset' | 'extend',
   state: ApprovalRequest['state'],
   more: Partial<ApprovalRequest> = {},
@@ -705,7 +708,11 @@ export function everyMessage(language: Language): Rendered[] {
         expiringMore: false,
         disabled: [],
         disabledMore: false,
-        toDecide: [tokenRequest('pending')],
+        toDecide: [
+          tokenRequest('pending'),
+          changeRequest('extend', 'pending'),
+          tokenRequest('pending', { requestedBy: 'key_AbCd1234' }),
+        ],
       }),
     ],
   ];

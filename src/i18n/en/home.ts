@@ -11,7 +11,7 @@ export const homeEn = {
     `${p.count.toLocaleString('en-US')} verification${p.count === 1 ? '' : 's'} in 30 days`,
   'home.more': '… and more: use `/token list`.',
   'home.listSent': 'Your tokens are in your direct messages with tokenops.',
-  /** `channel`: where the request was posted, if it was. */
+  /** `user`: the requester as text; `channel`: where the request was posted, if it was. */
   'home.pendingItem': (p: { label: string; id: string; user: string; reason: string; channel?: string }) =>
-    `• *${p.label}* (\`${p.id}\`), asked by <@${p.user}>${p.channel ? ` in <#${p.channel}>` : ''}: ${p.reason}`,
+    `• *${p.label}* (\`${p.id}\`), asked by ${p.user}${p.channel ? ` in <#${p.channel}>` : ''}: ${p.reason}`,
 };

@@ -128,7 +128,8 @@ export const requestsEn = {
     `Your approval counts: ${p.count} of ${p.required}. It waits for the others.`,
   'request.alreadyDecided': (p: { state: State }) =>
     `This request is no longer waiting for a decision (${STATES[p.state]}).`,
-  'request.withdrawnDone': (p: { label: string }) => `Your request *${p.label}* is withdrawn.`,
+  'request.withdrawnDone': (p: { label: string; kind: Kind }) =>
+    `Your request ${p.kind === 'request' ? 'for' : `to ${CHANGE[p.kind].verb}`} *${p.label}* is withdrawn.`,
   'request.escalatedNotice': (p: { label: string; who: string; kind: Kind }) =>
     `:arrow_double_up: Nobody decided the ${p.kind === 'request' ? 'token request' : `request to ${CHANGE[p.kind].verb}`} *${p.label}* in time, so it was escalated to ${p.who}. You can still decide it.`,
   'request.mine': 'My requests',
@@ -136,12 +137,14 @@ export const requestsEn = {
     `• ${p.kind === 'request' ? '' : `${CHANGE[p.kind].noun}: `}*${p.label}* — ${p.owner} — ${p.state}${p.id ? ` \`${p.id}\`` : ''}`,
   ...stateMessages(STATES),
   'request.rejectTitle': 'Reject the request',
-  'request.rejectAbout': (p: { label: string; user: string }) =>
-    `Rejecting <@${p.user}>’s request for *${p.label}*. If you give a reason, the requester reads it.`,
+  /** `user`: the requester as text (a person's mention, or a management key). */
+  'request.rejectAbout': (p: { label: string; user: string; kind: Kind }) =>
+    `Rejecting ${p.user}’s request ${p.kind === 'request' ? 'for' : `to ${CHANGE[p.kind].verb}`} *${p.label}*. If you give a reason, the requester reads it.`,
   'request.rejectReason': 'Reason (optional)',
-  'request.toDecide': 'Token requests waiting for your decision',
-  'request.toDecideItem': (p: { label: string; owner: string; user: string }) =>
-    `• *${p.label}* — ${p.owner}, asked by <@${p.user}>`,
+  'request.toDecide': 'Requests waiting for your decision',
+  /** `user`: the requester as text (a person's mention, or a management key). */
+  'request.toDecideItem': (p: { label: string; owner: string; user: string; kind: Kind }) =>
+    `• ${p.kind === 'request' ? '' : `${CHANGE[p.kind].noun}: `}*${p.label}* — ${p.owner}, asked by ${p.user}`,
   'request.homeButton': 'Request a token',
   'policy.heading': 'Approval rules in effect',
   'policy.none':

@@ -13,5 +13,5 @@ export const homeJa: CatalogOf<typeof homeEn> = {
   'home.more': '…ほかにもあります。`/token list` で確認できます。',
   'home.listSent': 'トークンの一覧を tokenops とのダイレクトメッセージに送信しました。',
   'home.pendingItem': (p) =>
-    `• 「${p.label}」（\`${p.id}\`、申請者：<@${p.user}>${p.channel ? `、申請先：<#${p.channel}>` : ''}）：${p.reason}`,
+    `• 「${p.label}」（\`${p.id}\`、申請者：${p.user}${p.channel ? `、申請先：<#${p.channel}>` : ''}）：${p.reason}`,
 };

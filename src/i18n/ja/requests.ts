@@ -129,7 +129,8 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'request.postFailed': (p) => `申請を投稿できなかったため、何も申請していません。${slackError(p.error)}`,
   'request.counted': (p) => `承認を受け付けました（${p.count} / ${p.required} 人）。ほかの承認者を待っています。`,
   'request.alreadyDecided': (p) => `この申請はもう判断待ちではありません（状態：${STATES[p.state]}）。`,
-  'request.withdrawnDone': (p) => `「${p.label}」の発行申請を取り下げました。`,
+  'request.withdrawnDone': (p) =>
+    `「${p.label}」の${p.kind === 'request' ? '発行' : CHANGE[p.kind]}申請を取り下げました。`,
   'request.escalatedNotice': (p) =>
     `:arrow_double_up: ${p.kind === 'request' ? 'トークンの発行申請' : `${CHANGE[p.kind]}申請`}「${p.label}」が期限内に判断されなかったため、${p.who} にエスカレーションしました。引き続き判断できます。`,
   'request.mine': '自分の申請',
@@ -138,10 +139,11 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   ...stateMessages(STATES),
   'request.rejectTitle': '申請を却下',
   'request.rejectAbout': (p) =>
-    `<@${p.user}> の「${p.label}」の発行申請を却下します。理由を入力した場合は、申請者に伝わります。`,
+    `${p.user} の「${p.label}」の${p.kind === 'request' ? '発行' : CHANGE[p.kind]}申請を却下します。理由を入力した場合は、申請者に伝わります。`,
   'request.rejectReason': '理由（任意）',
-  'request.toDecide': 'あなたの判断を待っているトークンの発行申請',
-  'request.toDecideItem': (p) => `• 「${p.label}」（${p.owner}、申請者：<@${p.user}>）`,
+  'request.toDecide': 'あなたの判断を待っている申請',
+  'request.toDecideItem': (p) =>
+    `• 「${p.label}」の${p.kind === 'request' ? '発行' : CHANGE[p.kind]}申請（${p.owner}、申請者：${p.user}）`,
   'request.homeButton': 'トークンを申請',
   'policy.heading': '適用中の承認ルール',
   'policy.none':

@@ -256,7 +256,9 @@ export async function withdrawRequest(
   const ctx: RequestContext = { ...deps, client };
   const { request, decidedNow } = await deps.requests.withdraw(context.actor, requestId);
   if (!decidedNow) return void (await reply(simpleMessage(t('request.alreadyDecided', { state: request.state }))));
-  await reply(simpleMessage(t('request.withdrawnDone', { label: label(request) })), { replace: true });
+  await reply(simpleMessage(t('request.withdrawnDone', { label: label(request), kind: request.kind })), {
+    replace: true,
+  });
   await beyondDeadline(async () => {
     await refreshMessages(ctx, requestId);
     await endSteps(ctx, requestId);

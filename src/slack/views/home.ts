@@ -5,7 +5,7 @@ import type { Token } from '../../domain/tokens.js';
 import type { ApprovalRequest, RevocationRequest } from '../../domain/ports.js';
 import { onlyRefused, total, usageChart, type TokenUsage } from '../../domain/usage.js';
 import { ownerText, type Translate } from '../../i18n/index.js';
-import { myRequestsBlocks, ownerRefText } from './request.js';
+import { myRequestsBlocks, ownerRefText, requesterText } from './request.js';
 import { clip, dateText, escape, mrkdwn, plain } from './text.js';
 
 export const HOME_CREATE_ACTION = 'home_create';
@@ -42,7 +42,7 @@ function pendingLines(t: Translate, pending: Array<{ request: RevocationRequest;
     return t('home.pendingItem', {
       label: escape(clip(label, 64)),
       id: request.displayId,
-      user: request.requestedBy,
+      user: requesterText(t, request.requestedBy),
       reason: escape(clip(request.reason, 200)),
       channel: request.channelId && request.messageTs ? request.channelId : undefined,
     });
@@ -110,7 +110,8 @@ export function homeView(
                     t('request.toDecideItem', {
                       label: escape(clip(r.input.label, 64)),
                       owner: ownerRefText(t, r.owner),
-                      user: r.requestedBy,
+                      user: requesterText(t, r.requestedBy),
+                      kind: r.kind,
                     }),
                   )
                   .join('\n'),

@@ -1,0 +1,46 @@
+// The App Home's list of requests to decide: each says what it asks (a new token, or which change
+// of an existing one) and who asked, a person or a management key.
+import { describe, expect, it } from 'vitest';
+import { translator, type Language } from '../../../src/i18n/index.js';
+import { homeView } from '../../../src/slack/views/home.js';
+import { rejectModal } from '../../../src/slack/views/request.js';
+import { changeRequest, tokenRequest } from '../../support/everyMessage.js';
+
+const home = (language: Language) =>
+  JSON.stringify(
+    homeView(translator(language), {
+      administers: true,
+      expiring: [],
+      expiringMore: false,
+      disabled: [],
+      disabledMore: false,
+      toDecide: [
+        tokenRequest('pending'),
+        changeRequest('extend', 'pending'),
+        tokenRequest('pending', { requestedBy: 'key_AbCd1234' }),
+      ],
+    }).blocks,
+  );
+
+describe('Home: requests to decide', () => {
+  it('names the change a request asks for, and a management key as a key, not a broken mention', () => {
+    const en = home('en');
+    expect(en).toContain('*Requests waiting for your decision*');
+    expect(en).toContain('• *在庫連携* — ');
+    expect(en).toContain('• Extension: *在庫連携* — ');
+    expect(en).toContain('asked by management key `key_AbCd1234`');
+    expect(en).not.toContain('<@key_');
+    const ja = home('ja');
+    expect(ja).toContain('• 「在庫連携」の発行申請（');
+    expect(ja).toContain('• 「在庫連携」の延長申請（');
+    expect(ja).toContain('申請者：管理 API キー `key_AbCd1234`');
+  });
+
+  it('asks a rejecting approver about the request as what it is', () => {
+    const about = (language: Language, request: ReturnType<typeof tokenRequest>) =>
+      JSON.stringify(rejectModal(translator(language), request, {}).blocks);
+    expect(about('ja', changeRequest('revoke', 'pending'))).toContain('「在庫連携」の取り消し申請を却下します');
+    expect(about('ja', tokenRequest('pending'))).toContain('「在庫連携」の発行申請を却下します');
+    expect(about('en', changeRequest('reset', 'pending'))).toContain('request to reset *在庫連携*');
+  });
+});
