@@ -50,7 +50,7 @@ export const ownerRefText = (t: Translate, ref: string) =>
     : t('owner.organization', { slug: ref.slice(ref.indexOf(':') + 1) });
 
 /** Who asked: a person, or a management key (the API asked). */
-const requesterText = (t: Translate, requestedBy: string) =>
+export const requesterText = (t: Translate, requestedBy: string) =>
   isPerson(requestedBy) ? `<@${requestedBy}>` : t('request.byKey', { id: requestedBy });
 
 const expiryText = (t: Translate, request: ApprovalRequest) => {
@@ -80,10 +80,16 @@ export function approversText(
   request: ApprovalRequest,
   groups: GroupMembers,
 ): { who: string; unreadable: string[] } {
-  const refs = [...request.rule.approvers, ...(request.escalatedAt ? request.rule.escalateTo : [])];
-  const who = refs.length
-    ? t('text.list', { items: refs.map((ref) => refText(t, ref, request.owner)) })
-    : t('request.ownerAdmins', { owner: ownerRefText(t, request.owner) });
+  // Domain admins approve for their domain only (approvals.ts): not named for an organization's token.
+  const counts = (ref: ApproverRef) =>
+    !(ref.kind === 'role' && ref.role === 'domain_admin') || request.owner.startsWith('domain:');
+  const base = request.rule.approvers.filter(counts).map((ref) => refText(t, ref, request.owner));
+  // A rule naming no approvers leaves it to the owner's admins, escalated or not.
+  const items = [
+    ...(request.rule.approvers.length ? base : [t('request.ownerAdmins', { owner: ownerRefText(t, request.owner) })]),
+    ...(request.escalatedAt ? request.rule.escalateTo.filter(counts).map((ref) => refText(t, ref, request.owner)) : []),
+  ];
+  const who = t('text.list', { items });
   const unreadable = [...groups.entries()].filter(([, members]) => members === null).map(([id]) => id);
   return { who, unreadable };
 }
@@ -284,7 +290,11 @@ export function rejectModal(t: Translate, request: ApprovalRequest, metadata: Re
     REQUEST_REJECT_CALLBACK_ID,
     metadata,
     { title: t('request.rejectTitle'), submit: t('request.reject') },
-    t('request.rejectAbout', { label: escape(clip(request.input.label, 64)), user: request.requestedBy }),
+    t('request.rejectAbout', {
+      label: escape(clip(request.input.label, 64)),
+      user: requesterText(t, request.requestedBy),
+      kind: request.kind,
+    }),
     [reasonInput(t('request.rejectReason'), true)],
   );
 }

@@ -1,0 +1,40 @@
+// Who a request's message says may approve it: exactly those the approval rules let decide.
+import { describe, expect, it } from 'vitest';
+import { translator } from '../../../src/i18n/index.js';
+import { approversText, ownerRefText } from '../../../src/slack/views/request.js';
+import { tokenRequest } from '../../support/everyMessage.js';
+
+const t = translator('en');
+const NOW = new Date('2026-11-20T09:30:00Z');
+
+describe('approversText', () => {
+  it('keeps the owner’s admins once a request without named approvers is escalated: they may still decide', () => {
+    const request = tokenRequest('pending', {
+      owner: 'org:acme',
+      escalatedAt: NOW,
+      rule: { ...tokenRequest('pending').rule, approvers: [], escalateTo: [{ kind: 'user', id: 'U0CISO0001' }] },
+    });
+    const admins = t('request.ownerAdmins', { owner: ownerRefText(t, 'org:acme') });
+    expect(approversText(t, request, new Map()).who).toBe(`${admins}, <@U0CISO0001>`);
+  });
+
+  it('does not name domain admins for an organization’s token, whom the rule does not let decide it', () => {
+    const rule = {
+      ...tokenRequest('pending').rule,
+      approvers: [
+        { kind: 'role' as const, role: 'domain_admin' as const },
+        { kind: 'role' as const, role: 'org_admin' as const },
+      ],
+    };
+    const org = approversText(t, tokenRequest('pending', { owner: 'org:acme', rule }), new Map()).who;
+    expect(org).toBe(t('request.role.org_admin', { owner: ownerRefText(t, 'org:acme'), domain: false }));
+    const shop = 'domain:shop.acme.test';
+    const domain = approversText(t, tokenRequest('pending', { owner: shop, rule }), new Map()).who;
+    expect(domain).toBe(
+      [
+        t('request.role.domain_admin', { owner: ownerRefText(t, shop), domain: true }),
+        t('request.role.org_admin', { owner: ownerRefText(t, shop), domain: true }),
+      ].join(', '),
+    );
+  });
+});
