@@ -164,7 +164,10 @@ export function buildServices(needs: ServiceNeeds) {
         },
         request: async (id: string) => {
           const request = await requests.find(id);
-          return request ? requestOutcome(request) : { refusal: 'closed' as const };
+          if (!request) return { refusal: 'closed' as const };
+          const extended =
+            request.kind === 'extend' && request.displayId ? await tokenStore.getToken(request.displayId) : null;
+          return requestOutcome(request, extended ?? undefined);
         },
       },
     },

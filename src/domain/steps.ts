@@ -63,8 +63,9 @@ export function revocationOutcome(
 }
 
 /** How a token request ended, as a step's outcome; undefined while it is pending, or approved
- *  and its secret not yet with the requester. */
-export function requestOutcome(request: ApprovalRequest): StepOutcome | undefined {
+ *  and its secret not yet with the requester. `token`: an approved extension's token as it is
+ *  now, whose expiry the step gives (an empty expiry would say it never expires). */
+export function requestOutcome(request: ApprovalRequest, token?: Pick<Token, 'expiresAt'>): StepOutcome | undefined {
   const codes = request.outcomeReason?.split(',').filter(Boolean);
   switch (request.state) {
     case 'pending':
@@ -76,6 +77,10 @@ export function requestOutcome(request: ApprovalRequest): StepOutcome | undefine
         return {
           outputs: { token_id: request.displayId, ...(request.decidedBy ? { revoked_by: request.decidedBy } : {}) },
         };
+      if (request.kind === 'extend')
+        return token
+          ? { outputs: { token_id: request.displayId, expires_at: expiryOutput(token) } }
+          : { refusal: 'closed' }; // deleted since: its expiry is no one's to give
       return {
         outputs:
           request.kind === 'request'

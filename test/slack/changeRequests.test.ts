@@ -269,7 +269,7 @@ describe('approval policies for revoke, reset and extend', () => {
     });
   });
 
-  it('extend_token workflow step: waits for the policy\u2019s approval, then ends with the token id', async () => {
+  it('extend_token workflow step: waits for the policy\u2019s approval, then ends with the token id and its new expiry', async () => {
     const { token } = await app.tokenops.tokens.create(
       root,
       tokenInput('org:globex', 'Globex step', { expiry: '30d' }),
@@ -284,7 +284,12 @@ describe('approval policies for revoke, reset and extend', () => {
     expect(execution.state).toBe('running');
     await click(SECURITY, ts, requestId);
     await app.fake.waitFor(() => execution.state !== 'running', 15_000);
-    expect(execution).toMatchObject({ state: 'completed', outputs: { token_id: token.displayId } });
+    // The new expiry too: an empty one would tell the workflow's next steps it never expires.
+    const extended = await app.tokenops.tokens.show(root, token.displayId);
+    expect(execution).toMatchObject({
+      state: 'completed',
+      outputs: { token_id: token.displayId, expires_at: extended.expiresAt!.toISOString() },
+    });
     expect((await app.tokenops.tokens.show(root, token.displayId)).expiresAt!.getTime() - Date.now()).toBeGreaterThan(
       89 * 86_400_000,
     );
