@@ -132,7 +132,9 @@ export class RequestService {
             ? input.developerEmails.split(/[\s,]+/).filter(Boolean)
             : (input.developerEmails ?? []),
         scopes: [...new Set(input.scopes)],
-        expiry: input.expiry,
+        // The catalog's default when none is chosen (a workflow step's is optional): the request
+        // shows the period the token will get, not a blank.
+        expiry: input.expiry ?? (input.expiryDate ? undefined : `${this.options.catalog.expiry.defaultDays}d`),
         expiryDate: input.expiryDate,
       };
       // Checked above: only normalised here.

@@ -53,16 +53,23 @@ async function requestStep(stepInputs: Record<string, string>) {
     15_000,
   );
   const decision = (call.args.blocks as any[]).find((b) => b.block_id === 'token_request_decision');
-  return { ...run, ts: call.response.ts as string, requestId: decision.elements[0].value as string };
+  return {
+    ...run,
+    ts: call.response.ts as string,
+    requestId: decision.elements[0].value as string,
+    text: JSON.stringify(call.args.blocks),
+  };
 }
 
 const { decide: click } = approvalChannel(app, CHANNEL);
 
 describe('request_token', () => {
   it('waits for the approvals the policy needs, then outputs the token id; the secret reaches the requester once, by DM only', async () => {
-    const { execution, ts, requestId } = await requestStep(
+    const { execution, ts, requestId, text } = await requestStep(
       inputs('Step refunds', { scopes: 'orders:read, payments:refund' }),
     );
+    // No expiry asked (it is optional): approvers read the catalog's default, which the token gets.
+    expect(text).toContain('*Expires in*\\n90 days');
     await click(USERS.acmeAdmin, ts, requestId, 'token_request_approve');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(execution.state).toBe('running'); // 1 of 2
