@@ -141,9 +141,13 @@ describe('management API', () => {
         await api(app, shop.secret, 'PATCH', path, {
           label: 'Lifecycle renamed',
           scopes: ['orders:read', 'orders:write'],
+          api_version: '2025-01', // the create's names (SPEC §7), the API version included
         })
       ).body,
-    ).toMatchObject({ label: 'Lifecycle renamed', scopes: ['orders:read', 'orders:write'] });
+    ).toMatchObject({ label: 'Lifecycle renamed', scopes: ['orders:read', 'orders:write'], api_version: '2025-01' });
+    const unknown = await api(app, shop.secret, 'PATCH', path, { label: 'not saved', api_version: '1999-01' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors).toMatchObject([{ field: 'api_version', code: 'version_unknown' }]);
     expect((await api(app, shop.secret, 'POST', `${path}/disable`, { reason: 'maintenance' })).body).toMatchObject({
       status: 'disabled',
       status_reason: 'maintenance',
@@ -152,10 +156,10 @@ describe('management API', () => {
     const again = await api(app, shop.secret, 'POST', `${path}/disable`);
     expect(again.status).toBe(409);
     expect(again.body.errors[0].code).toBe('already_disabled');
-    expect((await api(app, shop.secret, 'POST', `${path}/enable`)).body.status).toBe('enabled');
-    const extended = await api(app, shop.secret, 'POST', `${path}/extend`, { expiry: '180d' });
+    expect((await api(app, shop.secret, 'POST', `${path}/enable`, { reason: 'back' })).body.status).toBe('enabled');
+    const extended = await api(app, shop.secret, 'POST', `${path}/extend`, { expiry: '180d', reason: 'renewed' });
     expect(Date.parse(extended.body.expires_at) - Date.now()).toBeGreaterThan(179 * 86_400_000);
-    const reset = await api(app, shop.secret, 'POST', `${path}/reset`, { grace: '1h' });
+    const reset = await api(app, shop.secret, 'POST', `${path}/reset`, { grace: '1h', reason: 'rotation' });
     expect(reset.status).toBe(200);
     expect(reset.body.secret).toMatch(/^tko_/);
     expect(await codeOf(app.tokenops, reset.body.secret)).toBe('VALID');
@@ -167,6 +171,16 @@ describe('management API', () => {
     expect((await api(app, shop.secret, 'GET', path)).status).toBe(404);
     const actions = await app.sql(`SELECT DISTINCT actor FROM audit_events WHERE display_id = $1`, [token.id]);
     expect(actions).toEqual([{ actor: shop.id }]);
+    // Each optional reason is in the history of its change.
+    const reasons = await app.sql(
+      `SELECT action, reason FROM audit_events WHERE display_id = $1 AND action IN ('token.enable', 'token.extend', 'token.reset') ORDER BY created_at`,
+      [token.id],
+    );
+    expect(reasons).toEqual([
+      { action: 'token.enable', reason: 'back' },
+      { action: 'token.extend', reason: 'renewed' },
+      { action: 'token.reset', reason: 'rotation' },
+    ]);
   });
 
   it('answers 404 (not 403) for a token or owner outside the key’s scope, and audits the refusal', async () => {

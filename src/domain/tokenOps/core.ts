@@ -78,7 +78,9 @@ export const requestAudit = (
 type Decide = (
   token: Token,
   pending: RevocationRequest | null,
-) => (Omit<Change, 'audit'> & { audit?: AuditDraft[]; auditAfter?: AuditDraft[]; action?: AuditAction }) | null;
+) =>
+  | (Omit<Change, 'audit'> & { audit?: AuditDraft[]; auditAfter?: AuditDraft[]; action?: AuditAction; reason?: string })
+  | null;
 
 export function parseOwnerRef(text: string): OwnerRef | undefined {
   const [kind, name] = [text.slice(0, text.indexOf(':')), text.slice(text.indexOf(':') + 1)];
@@ -184,7 +186,7 @@ export class TokenCore {
           throw new DomainError('not_permitted');
         const decided = decide(token, pending);
         if (!decided) return null;
-        const { action: tokenAction = action, auditAfter = [], ...rest } = decided;
+        const { action: tokenAction = action, auditAfter = [], reason, ...rest } = decided;
         const change: Change = { ...rest, audit: decided.audit ?? [] };
         const changesToken =
           change.update ||
@@ -195,7 +197,7 @@ export class TokenCore {
           change.staleKeptUntil;
         if (changesToken) {
           made = tokenAction;
-          change.audit.push(tokenAudit(actor, tokenAction, token, change));
+          change.audit.push({ ...tokenAudit(actor, tokenAction, token, change), ...(reason ? { reason } : {}) });
         }
         // A revoke or delete by any path settles the token's pending request.
         const ends = change.remove || change.update?.status === 'revoked';

@@ -11,6 +11,8 @@ import { approval, approvedBy } from './approved.js';
 import { notRevoked, type TokenCore } from './core.js';
 
 type EditInput = Partial<{
+  /** The management API's PATCH only (the form has its own Upgrade). */
+  apiVersion: string;
   label: string;
   description: string;
   primaryContact: string;
@@ -94,8 +96,10 @@ export async function extend(
   displayId: string,
   choice: { expiry?: string; expiryDate?: string },
   approved?: string,
+  reason?: string,
 ): Promise<Token> {
   if (!choice.expiry && !choice.expiryDate) throw new DomainError('expiry_invalid', 'expiry');
+  const why = core.reasonOf(reason);
   const { after } = await core.change(
     actor,
     displayId,
@@ -107,6 +111,7 @@ export async function extend(
         update: { expiresAt },
         rearmReminders: firstReminderAt(expiresAt, core.reminders.thresholds, core.now()),
         ...approval(core, 'extend', token, approved),
+        reason: why,
       };
     },
     approvedBy(approved),
@@ -130,8 +135,10 @@ function validateEditable(
       return undefined;
     }
   };
-  const update = collect(() => validateFields(fields, catalog));
+  const { apiVersion, ...named } = fields;
+  const update = collect(() => validateFields(named, catalog));
   const policyUpdate = collect(() => validatePolicy(policy));
+  const version = apiVersion === undefined ? undefined : collect(() => validateVersion(apiVersion, catalog));
   if (errors.length) throw new ValidationError(errors);
-  return { ...update, ...policyUpdate };
+  return { ...update, ...policyUpdate, ...(version ? { apiVersion: version } : {}) };
 }

@@ -30,8 +30,10 @@ export async function reset(
   grace: GracePeriod = 'none',
   issue: IssueOptions = {},
   approved?: string,
+  reason?: string,
 ): Promise<Reset> {
   if (!isGracePeriod(grace)) throw new DomainError('grace_invalid');
+  const why = core.reasonOf(reason);
   const { secret, digest } = core.issueSecret();
   const graceMs = GRACE_PERIODS[grace];
   const oldSecretsUntil = graceMs ? new Date(core.now().getTime() + graceMs) : null;
@@ -47,6 +49,7 @@ export async function reset(
         // A new secret is a new start: each threshold it enters from now fires again.
         rearmReminders: firstReminderAt(token.expiresAt, core.reminders.thresholds, core.now()),
         ...approval(core, 'reset', token, approved),
+        reason: why,
       };
     },
     approvedBy(approved),

@@ -16,11 +16,12 @@ export async function disable(core: TokenCore, actor: Actor, displayId: string, 
   return after!;
 }
 
-export async function enable(core: TokenCore, actor: Actor, displayId: string): Promise<Token> {
+export async function enable(core: TokenCore, actor: Actor, displayId: string, reason?: string): Promise<Token> {
+  const why = core.reasonOf(reason);
   const { after } = await core.change(actor, displayId, 'token.enable', (token) => {
     notRevoked(token);
     if (token.status === 'enabled') throw new DomainError('already_enabled');
-    return { update: { status: 'enabled', statusReason: null } };
+    return { update: { status: 'enabled', statusReason: null }, reason: why };
   });
   return after!;
 }

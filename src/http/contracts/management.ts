@@ -56,6 +56,7 @@ export const createBody = z.strictObject({
   rate_limit: rateLimit.optional(),
 });
 export const editBody = z.strictObject({
+  api_version: z.string().max(100).optional(),
   label: z.string().max(1_000).optional(),
   description: z.string().max(5_000).optional(),
   primary_contact: z.string().max(100).optional(),
@@ -187,7 +188,7 @@ const tokenEndpoints: TokensEndpoint[] = [
     method: 'get',
     path: '/v1/tokens/{id}',
     summary: 'One token',
-    responses: { 200: { description: 'the token', schema: tokenView }, ...problems(400, 401, 404, 429, 503) },
+    responses: { 200: { description: 'the token', schema: tokenView }, ...problems(400, 401, 404, 413, 415, 429, 503) },
   },
   {
     method: 'patch',
@@ -204,7 +205,7 @@ const tokenEndpoints: TokensEndpoint[] = [
     method: 'delete',
     path: '/v1/tokens/{id}',
     summary: 'Delete a token for good',
-    responses: { 204: { description: 'deleted' }, ...problems(400, 401, 404, 429, 503) },
+    responses: { 204: { description: 'deleted' }, ...problems(400, 401, 404, 413, 415, 429, 503) },
   },
 ];
 
@@ -217,7 +218,7 @@ export const managementEndpoints: Endpoint[] = [
     approval,
   ),
   tokenOp('disable', 'Disable (reversible)', reasonBody),
-  tokenOp('enable', 'Enable', emptyBody),
+  tokenOp('enable', 'Enable', reasonBody),
   tokenOp(
     'extend',
     'New expiry, same secret; where an approval policy covers it, asks for approval',

@@ -151,6 +151,7 @@ export function tokenOperations(options: {
     // the token, asks as POST …/extend does: 202 with the request's id.
     edit: operation(editBody, async ({ actor, params, body }) => {
       const input = {
+        apiVersion: body.api_version,
         label: body.label,
         description: body.description,
         primaryContact: body.primary_contact,
@@ -200,15 +201,15 @@ export function tokenOperations(options: {
       status: 200,
       body: view(await tokens.disable(actor, params.id!, body.reason)),
     })),
-    enable: operation(emptyBody, async ({ actor, params }) => ({
+    enable: operation(reasonBody, async ({ actor, params, body }) => ({
       status: 200,
-      body: view(await tokens.enable(actor, params.id!)),
+      body: view(await tokens.enable(actor, params.id!, body.reason)),
     })),
     extend: operation(extendBody, async ({ actor, params, body }) => {
       const choice = { expiry: body.expiry, expiryDate: body.expiry_date };
       if (await changes.needsApproval(actor, 'extend', params.id!))
         return askChange(actor, { operation: 'extend', displayId: params.id!, reason: body.reason, ...choice });
-      return { status: 200, body: view(await tokens.extend(actor, params.id!, choice)) };
+      return { status: 200, body: view(await tokens.extend(actor, params.id!, choice, undefined, body.reason)) };
     }),
     // Approved, a reset's new secret goes by DM to the token's primary contact (a key reads no DM).
     reset: operation(resetBody, async ({ actor, params, body }) => {
@@ -219,7 +220,7 @@ export function tokenOperations(options: {
           reason: body.reason,
           grace: body.grace ?? 'none',
         });
-      const reset = await tokens.reset(actor, params.id!, body.grace ?? 'none');
+      const reset = await tokens.reset(actor, params.id!, body.grace ?? 'none', {}, undefined, body.reason);
       return {
         status: 200,
         body: { ...view(reset.token), secret: reset.secret, old_secrets_valid_until: iso(reset.oldSecretsUntil) },
