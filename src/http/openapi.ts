@@ -79,7 +79,8 @@ function operation(endpoint: Endpoint): JsonSchema {
     ...(endpoint.request
       ? {
           requestBody: {
-            required: true,
+            // A body every field of which is optional may be left out (the management API reads none as {}).
+            required: !endpoint.request.schema?.safeParse({}).success,
             content: {
               [endpoint.request.contentType ?? 'application/json']: endpoint.request.schema
                 ? { schema: jsonSchema(endpoint.request.schema, 'input') }

@@ -26,6 +26,14 @@ describe('GET /openapi.json', () => {
     );
   });
 
+  it('marks a body required only where one must be sent: revoke, enable and the other changes take none', () => {
+    const paths = openApiDocument().paths as Record<string, Record<string, { requestBody?: { required: boolean } }>>;
+    for (const action of ['revoke', 'disable', 'enable', 'extend', 'reset'])
+      expect(paths[`/v1/tokens/{id}/${action}`]!.post!.requestBody!.required, action).toBe(false);
+    expect(paths['/v1/tokens']!.post!.requestBody!.required).toBe(true);
+    expect(paths['/v1/tokens/verify']!.post!.requestBody!.required).toBe(true);
+  });
+
   it('the check every test answer goes through refuses answers the document does not describe', async () => {
     const url = new URL('http://127.0.0.1/v1/tokens/verify');
     const json = (status: number, body: unknown) =>
