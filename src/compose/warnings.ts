@@ -1,6 +1,6 @@
 // What an operator should hear at start: settings that work but are not safe or not complete.
 import { DEV_TOKEN_HASH_SECRET, type Config } from '../config/env.js';
-import { namesUserGroup } from '../domain/approvals.js';
+import { escalatesInTime, namesUserGroup } from '../domain/approvals.js';
 import type { Catalog } from '../domain/catalog.js';
 import type { Logger } from '../observability/logger.js';
 import type { Role } from './options.js';
@@ -12,6 +12,11 @@ export function warnAboutSetup(config: Config, role: Role, catalog: Catalog, log
       'An approval policy names a Slack user group: add the usergroups:read scope to the Slack app (manifest.yml) and reinstall it, or nobody from that group can approve.',
     );
   }
+  for (const rule of catalog.approvals)
+    if (rule.escalateTo.length && rule.required > 0 && !escalatesInTime(rule, config.approvalTtlHours))
+      logger.warn(
+        `Approval rule "${rule.name}" escalates after ${rule.escalateAfterMinutes} minutes, but requests expire after APPROVAL_TTL_HOURS=${config.approvalTtlHours}: it never escalates. Shorten escalate_after or raise APPROVAL_TTL_HOURS.`,
+      );
 }
 
 /** The keys' warnings, for every role (`verifies`: it serves the verification API). */

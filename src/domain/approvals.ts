@@ -109,6 +109,13 @@ export const groupsOf = (refs: ApproverRef[]) => [
   ...new Set(refs.flatMap((ref) => (ref.kind === 'usergroup' ? [ref.id] : []))),
 ];
 
+/** Whether a rule's escalation can come before its requests expire (after `ttlHours`). */
+export const escalatesInTime = (rule: ApprovalRule, ttlHours: number): boolean =>
+  rule.required > 0 &&
+  rule.escalateAfterMinutes !== undefined &&
+  rule.escalateTo.length > 0 &&
+  rule.escalateAfterMinutes < ttlHours * 60;
+
 /** Whether `actor` is one of `ref`, for a request about `owner`. Roles count over the owner:
  *  an org admin of its organization, a domain admin of its domain. */
 function matchesRef(actor: Actor, ref: ApproverRef, owner: Owner, groups: GroupMembers): boolean {

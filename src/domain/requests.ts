@@ -82,6 +82,11 @@ export class RequestService {
   /** Who may decide a request, and whom to ask. */
   readonly approvers: Approvers;
 
+  /** How long a request waits for its decision (APPROVAL_TTL_HOURS). */
+  get ttlHours(): number {
+    return this.options.ttlHours;
+  }
+
   constructor(private readonly options: RequestServiceOptions) {
     this.store = options.store;
     this.tokens = options.tokens;

@@ -552,17 +552,21 @@ export function everyMessage(language: Language): Rendered[] {
     ['token request rejection form', rejectModal(t, tokenRequest('pending'), {})],
     [
       'approval policy',
-      policyMessage(t, [
-        tokenRequest('pending').rule,
-        {
-          ...tokenRequest('pending').rule,
-          name: 'shop resets',
-          operations: ['reset'],
-          owners: ['domain:shop.acme.test'],
-          scopes: [],
-          required: 0,
-        },
-      ]),
+      policyMessage(
+        t,
+        [
+          tokenRequest('pending').rule,
+          {
+            ...tokenRequest('pending').rule,
+            name: 'shop resets',
+            operations: ['reset'],
+            owners: ['domain:shop.acme.test'],
+            scopes: [],
+            required: 0,
+          },
+        ],
+        72,
+      ),
     ],
     ['reminder', expiryReminder(t, sampleToken, 7, NOW)],
     ['reminder, expired', expiryReminder(t, sampleToken, 0, new Date(sampleToken.expiresAt!.getTime() + DAY))],

@@ -1,5 +1,5 @@
 // `/token policy`: the approval rules in effect, one sentence each, in the reader's language.
-import type { ApprovalRule, ApproverRef } from '../../domain/approvals.js';
+import { escalatesInTime, type ApprovalRule, type ApproverRef } from '../../domain/approvals.js';
 import type { Translate } from '../../i18n/index.js';
 import type { Message } from './message.js';
 import { ownerRefText } from './request.js';
@@ -14,7 +14,7 @@ const refText = (t: Translate, ref: ApproverRef) => {
 const refsText = (t: Translate, refs: ApproverRef[]) =>
   refs.length ? t('text.list', { items: refs.map((ref) => refText(t, ref)) }) : t('policy.ownerAdmins');
 
-function ruleText(t: Translate, rule: ApprovalRule): string {
+function ruleText(t: Translate, rule: ApprovalRule, ttlHours: number): string {
   return t('policy.rule', {
     name: rule.name,
     operations: t('text.list', { items: rule.operations.map((operation) => t(`policy.operation.${operation}`)) }),
@@ -22,18 +22,18 @@ function ruleText(t: Translate, rule: ApprovalRule): string {
     scopes: rule.scopes.map((scope) => `\`${scope}\``).join(' '),
     required: rule.required,
     approvers: refsText(t, rule.approvers),
-    // "No approval needed" has nothing to escalate.
-    escalation:
-      rule.required > 0 && rule.escalateAfterMinutes !== undefined && rule.escalateTo.length
-        ? t('policy.escalation', {
-            after: t('duration.minutes', { minutes: rule.escalateAfterMinutes }),
-            to: refsText(t, rule.escalateTo),
-          })
-        : '',
+    // "No approval needed" has nothing to escalate, nor a request that expires first.
+    escalation: escalatesInTime(rule, ttlHours)
+      ? t('policy.escalation', {
+          after: t('duration.minutes', { minutes: rule.escalateAfterMinutes! }),
+          to: refsText(t, rule.escalateTo),
+        })
+      : '',
   });
 }
 
-export function policyMessage(t: Translate, rules: ApprovalRule[]): Message {
+/** `ttlHours`: how long requests wait (APPROVAL_TTL_HOURS); an escalation later than that is not offered. */
+export function policyMessage(t: Translate, rules: ApprovalRule[], ttlHours: number): Message {
   const heading = `*${t('policy.heading')}*`;
   if (!rules.length)
     return { text: t('policy.none'), blocks: [{ type: 'section', text: mrkdwn(`${heading}\n${t('policy.none')}`) }] };
@@ -42,7 +42,9 @@ export function policyMessage(t: Translate, rules: ApprovalRule[]): Message {
     text: t('policy.heading'),
     blocks: [
       { type: 'section', text: mrkdwn(heading) },
-      ...rules.slice(0, 45).map((rule) => ({ type: 'section' as const, text: mrkdwn(clip(ruleText(t, rule), 3000)) })),
+      ...rules
+        .slice(0, 45)
+        .map((rule) => ({ type: 'section' as const, text: mrkdwn(clip(ruleText(t, rule, ttlHours), 3000)) })),
       { type: 'context', elements: [mrkdwn(t('policy.footer'))] },
     ],
   };

@@ -29,14 +29,14 @@ describe('/token policy', () => {
         escalateTo: [{ kind: 'user', id: 'U0NOBODY' }],
       }),
     ];
-    const en = JSON.stringify(policyMessage(translator('en'), rules).blocks);
+    const en = JSON.stringify(policyMessage(translator('en'), rules, 72).blocks);
     expect(en).toContain(
       '*refunds* — token requests, with `payments:refund`: 2 approvals from the admins of the organization, <!subteam^S0SEC>; after 4 hours undecided, also <@U0CISO>',
     );
     expect(en).toContain('*shop resets* — resets, for Domain shop.acme.test: no approval needed');
     expect(en).not.toMatch(/not applied/i); // every operation's rules are enforced
     expect(en).not.toContain('U0NOBODY'); // nothing to escalate when no approval is needed
-    const ja = JSON.stringify(policyMessage(translator('ja'), rules).blocks);
+    const ja = JSON.stringify(policyMessage(translator('ja'), rules, 72).blocks);
     expect(ja).toContain('適用中の承認ルール');
     expect(ja).toContain(
       '組織の管理者、<!subteam^S0SEC> のうち 2 人の承認が必要です。4 時間以内に判断がなければ <@U0CISO> にもエスカレーションします。',
@@ -44,7 +44,20 @@ describe('/token policy', () => {
     expect(ja).toContain('シークレットのリセット（対象：ドメイン shop.acme.test）：承認は不要です。');
   });
 
+  it('offers no escalation that requests expire before (escalate_after not under APPROVAL_TTL_HOURS)', () => {
+    const late = rule({
+      name: 'late',
+      required: 1,
+      escalateAfterMinutes: 4 * 24 * 60,
+      escalateTo: [{ kind: 'user', id: 'U0CISO' }],
+    });
+    expect(JSON.stringify(policyMessage(translator('en'), [late], 72).blocks)).not.toContain('U0CISO');
+    expect(JSON.stringify(policyMessage(translator('en'), [late], 120).blocks)).toContain(
+      'after 4 days undecided, also <@U0CISO>',
+    );
+  });
+
   it('says when there are no rules', () => {
-    expect(policyMessage(translator('en'), []).text).toContain('The catalog sets no approval rules');
+    expect(policyMessage(translator('en'), [], 72).text).toContain('The catalog sets no approval rules');
   });
 });

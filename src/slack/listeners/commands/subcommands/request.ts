@@ -12,6 +12,6 @@ export const request: SubcommandHandler = async (ctx, args) => {
 
 export const policy: SubcommandHandler = async ({ deps, context }, args) => {
   if (args.length) return false;
-  await context.reply(policyMessage(context.t, deps.catalog.approvals));
+  await context.reply(policyMessage(context.t, deps.catalog.approvals, deps.requests.ttlHours));
   return true;
 };
