@@ -11,6 +11,7 @@ import { useTestApp } from '../support/testApp.js';
 import { REDIS_URL, sql } from '../support/databases.js';
 import { startSmtp } from '../support/smtp.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
+import { codeOf } from '../support/verification.js';
 
 // acme's tokens may be extended to never expire (a reminder queued before that must not be sent).
 const CATALOG = path.join(tmpdir(), `tokenops-reminders-${process.pid}.yml`);
@@ -319,6 +320,34 @@ describe('contact reviews', () => {
     expect((await app.tokenops.tokens.audit(root, token.displayId)).map((e) => e.action)).toContain(
       'token.review.keep',
     );
+  });
+});
+
+describe('contact reviews to a contact who is no admin of the token', () => {
+  it('send them to the admins for a revocation, where none can be asked for (no approvals channel or rule)', async () => {
+    const { token, secret } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Reviewed by a domain admin', { primaryContact: USERS.shopAdmin }),
+    );
+    await sql(app.databaseUrl, `UPDATE tokens SET next_review_at = now() WHERE display_id = $1`, [token.displayId]);
+    const ask = await app.fake.waitFor(
+      () => dms(USERS.shopAdmin, token.displayId).find((c) => JSON.stringify(c.args.blocks).includes('review_revoke')),
+      10_000,
+    );
+    const revoke = (ask.args.blocks as any[])
+      .flatMap((b) => b.elements ?? [])
+      .find((e: any) => e.action_id === 'review_revoke');
+    const message = { ts: ask.response.ts, persisted: true, text: ask.args.text, blocks: ask.args.blocks };
+    const clicked = await app.slack.blockAction(
+      USERS.shopAdmin,
+      { action_id: revoke.action_id, type: 'button', value: revoke.value },
+      { channelId: DM(USERS.shopAdmin), message },
+    );
+    const answer = await app.fake.waitFor(() => app.fake.responses.find((r) => clicked.responseUrl.endsWith(r.id)));
+    // A Japanese contact: told whom to ask, not asked to confirm a revocation they may not make.
+    expect(JSON.stringify(answer.body)).toContain('組織 acme の管理者に取り消しを依頼してください');
+    expect(JSON.stringify(answer.body)).not.toContain('token_confirm');
+    expect(await codeOf(app.tokenops, secret)).toBe('VALID');
   });
 });
 

@@ -16,6 +16,8 @@ export const remindersJa: CatalogOf<typeof remindersEn> = {
     `あなたは「${p.label}」（\`${p.id}\`、${p.owner}）の主な連絡先です。${p.used ? `このトークンが最後に使われたのは ${p.used} です。` : 'このトークンはまだ一度も使われていません。'}今後も必要ですか？`,
   'review.keep': 'はい、引き続き使用します',
   'review.revoke': 'いいえ、取り消します',
+  'review.revokeAskAdmins': (p) =>
+    `「${p.label}」（\`${p.id}\`）の取り消しはここでは申請できず、あなたはこのトークンの管理者ではありません。${p.admins}に取り消しを依頼してください（\`/token revoke ${p.id}\`）。`,
   'review.kept': (p) =>
     `ありがとうございます。「${p.label}」（\`${p.id}\`）はそのまま使えます。次回は ${p.next} に確認します。`,
   'digest.intro': (p) => `:bell: ${p.count} 件の API トークンについてご確認をお願いします。`,

@@ -2,7 +2,9 @@
 // reminders: each calls one domain service method and renders the answer. Whether an operation
 // asks first is one rule, the same wherever it starts (ASKS_FIRST).
 import type { Catalog } from '../../domain/catalog.js';
+import { can } from '../../domain/permissions.js';
 import { isDisplayId } from '../../domain/secret.js';
+import { ownerText } from '../../i18n/index.js';
 import { GRACE_PERIODS, isDowngrade, isGracePeriod, type Token } from '../../domain/tokens.js';
 import type { Flow } from '../deps.js';
 import { refreshedList } from './lists.js';
@@ -170,6 +172,13 @@ export async function runOperation(
             ? { operation: 'reset', displayId: id, grace: args[0] ?? 'none' }
             : { operation: 'extend', displayId: id, ...expiryChoice(args[0]!) },
         );
+      return true;
+    }
+    if (asked === 'confirm' && asContact && !can(actor, 'token.change', { owner: token.owner })) {
+      // A contact may only ask for a revocation; with no channel or rule to ask in, the admins can.
+      const admins = t('owner.admin', { owner: ownerText(t, token.owner) });
+      const label = escape(token.label);
+      await context.reply(simpleMessage(t('review.revokeAskAdmins', { label, id: token.displayId, admins })));
       return true;
     }
     if (asked === 'confirm') {
