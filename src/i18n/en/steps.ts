@@ -7,10 +7,11 @@ export const stepsEn = {
     `The request was rejected${p.by ? ` by <@${p.by}>` : ''}.${p.reason}`,
   'step.expired': (_p: { by: string; reason: string }) =>
     'Nobody decided in time, so the request expired. Nothing was changed.',
-  'step.closed': (p: { by: string; reason: string }) => `The request was closed before anyone decided.${p.reason}`,
+  'step.closed': (p: { by: string; reason: string }) =>
+    `The request was closed without a change: it could no longer be granted.${p.reason}`,
   'step.withdrawn': (p: { by: string; reason: string }) => `The request was withdrawn${p.by ? ` by <@${p.by}>` : ''}.`,
   'step.failed': (p: { by: string; reason: string }) =>
-    `The request was approved, but the token could not be issued.${p.reason}`,
+    `The request was approved, but it could not be carried out.${p.reason}`,
   'step.notPosted':
     'The request could not reach any approver (the approvals channel, their direct messages, or nobody may approve it), so nothing was requested. Ask a workspace admin to check.',
   'reportLeak.title': 'Report a leak',

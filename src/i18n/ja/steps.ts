@@ -9,9 +9,9 @@ export const stepsJa: CatalogOf<typeof stepsEn> = {
   'step.because': (p) => `理由：${p.reason.replace(/。$/, '')}。`,
   'step.rejected': (p) => `${p.by ? `<@${p.by}> が申請を却下しました。` : '申請は却下されました。'}${p.reason}`,
   'step.expired': () => '期限内に判断がなかったため、申請は期限切れになりました。何も変更していません。',
-  'step.closed': (p) => `判断の前に申請が終了しました。${p.reason}`,
+  'step.closed': (p) => `申請は、承認できない状態になったため、変更なしで終了しました。${p.reason}`,
   'step.withdrawn': (p) => (p.by ? `<@${p.by}> が申請を取り下げました。` : '申請は取り下げられました。'),
-  'step.failed': (p) => `申請は承認されましたが、トークンを発行できませんでした。${p.reason}`,
+  'step.failed': (p) => `申請は承認されましたが、実行できませんでした。${p.reason}`,
   'step.notPosted':
     '申請を承認者に届けられなかったため、何も申請していません（承認チャンネルへの投稿、または承認者へのダイレクトメッセージに失敗したか、承認できる人がいません）。ワークスペース管理者に確認を依頼してください。',
   'reportLeak.title': '漏えいを報告',
