@@ -4,8 +4,10 @@
 import type pg from 'pg';
 import { USAGE_DAYS, noUsage, usageWindowStart, type TokenUsage, type UsageBatch } from '../../domain/usage.js';
 
-/** Client addresses kept per token. */
-const ADDRESSES_KEPT = 5;
+/** Client addresses shown per token, and kept: more are kept than shown, so that an address that
+ *  drops out of the last five and comes back keeps when it was first seen. */
+const ADDRESSES_SHOWN = 5;
+const ADDRESSES_KEPT = 50;
 const HOURLY_DAYS = 7;
 const KEEP_DAYS = 90;
 
@@ -98,7 +100,7 @@ export async function readUsage(pool: pg.Pool, tokenId: string, now: Date): Prom
       [tokenId, firstDay, usage.recentSince],
     ),
     pool.query<{ ip: string; first_seen: Date; last_seen: Date }>(
-      `SELECT ip, first_seen, last_seen FROM token_client_ips WHERE token_id = $1::uuid ORDER BY last_seen DESC LIMIT ${ADDRESSES_KEPT}`,
+      `SELECT ip, first_seen, last_seen FROM token_client_ips WHERE token_id = $1::uuid ORDER BY last_seen DESC LIMIT ${ADDRESSES_SHOWN}`,
       [tokenId],
     ),
   ]);

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeUsage } from '../../../src/store/sql/usage.js';
+import { readUsage, writeUsage } from '../../../src/store/sql/usage.js';
 import { createTestDatabase } from '../../support/databases.js';
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -56,5 +56,33 @@ describe('last-used writes', () => {
     );
     expect(Number(written[0]!.n)).toBe(used.length);
     for (const id of used) expect(await pageOf(id)).toBe(before.get(id));
+  });
+});
+
+describe('client addresses', () => {
+  it('shows the last five, and one that comes back keeps when it was first seen', async () => {
+    await pool.query(
+      `INSERT INTO organizations (id, slug, name, created_by) VALUES (gen_random_uuid(), 'addresses', 'Addresses', 'U0ADMIN')`,
+    );
+    const { rows } = await pool.query<{ id: string }>(
+      `INSERT INTO tokens (id, display_id, label, organization_id, api_version, scopes, primary_contact, developer_emails, expires_at, status, created_by, updated_at)
+       VALUES (gen_random_uuid(), 'tok_addr000001', 'addresses', (SELECT id FROM organizations WHERE slug = 'addresses'),
+               '2026-01', '{orders:read}', 'U0ADMIN', '{}', now() + interval '90 days', 'enabled', 'U0ADMIN', now())
+       RETURNING id`,
+    );
+    const id = rows[0]!.id;
+    const start = Date.now() - 3_600_000;
+    const seenAt = (ip: string, ms: number) =>
+      writeUsage(pool, {
+        lastUsed: new Map(),
+        counts: new Map(),
+        addresses: new Map([[id, new Map([[ip, { first: ms, last: ms }]])]]),
+      });
+    for (let i = 0; i < 8; i++) await seenAt(`10.0.0.${i}`, start + i * 60_000); // 10.0.0.0 first, then seven more
+    const shown = await readUsage(pool, id, new Date());
+    expect(shown.addresses.map((a) => a.ip)).toEqual(['10.0.0.7', '10.0.0.6', '10.0.0.5', '10.0.0.4', '10.0.0.3']);
+    await seenAt('10.0.0.0', start + 30 * 60_000); // back, after it left the last five
+    const back = (await readUsage(pool, id, new Date())).addresses[0]!;
+    expect(back).toEqual({ ip: '10.0.0.0', firstSeen: new Date(start), lastSeen: new Date(start + 30 * 60_000) });
   });
 });
