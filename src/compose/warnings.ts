@@ -12,11 +12,21 @@ export function warnAboutSetup(config: Config, role: Role, catalog: Catalog, log
       'An approval policy names a Slack user group: add the usergroups:read scope to the Slack app (manifest.yml) and reinstall it, or nobody from that group can approve.',
     );
   }
-  for (const rule of catalog.approvals)
+  for (const rule of catalog.approvals) {
+    // Domain admins decide for their domain only: an organization's own tokens would wait for nobody.
+    const domainAdminsOnly =
+      rule.required > 0 &&
+      rule.approvers.length > 0 &&
+      rule.approvers.every((ref) => ref.kind === 'role' && ref.role === 'domain_admin');
+    if (domainAdminsOnly && (!rule.owners.length || rule.owners.some((owner) => owner.startsWith('org:'))))
+      logger.warn(
+        `Approval rule "${rule.name}" names only domain admins, who approve for their domain only: requests it covers for an organization's own tokens can be approved by nobody. Add role:org_admin, or list only domains in owners.`,
+      );
     if (rule.escalateTo.length && rule.required > 0 && !escalatesInTime(rule, config.approvalTtlHours))
       logger.warn(
         `Approval rule "${rule.name}" escalates after ${rule.escalateAfterMinutes} minutes, but requests expire after APPROVAL_TTL_HOURS=${config.approvalTtlHours}: it never escalates. Shorten escalate_after or raise APPROVAL_TTL_HOURS.`,
       );
+  }
 }
 
 /** The keys' warnings, for every role (`verifies`: it serves the verification API). */
