@@ -169,7 +169,8 @@ export function managementRoutes(options: {
         answer = await operation.run({ actor: caller.actor, params, body: parsed.data });
       } catch (error) {
         const unknown = error instanceof UnavailableError && error.code === 'outcome_unknown';
-        await (unknown ? claim?.unknown() : claim?.abandon());
+        // Redis failing here leaves the key running: it frees itself in 60 s (a retry then runs).
+        await (unknown ? claim?.unknown() : claim?.abandon())?.catch(() => undefined);
         return answerError(res, caller.language, error);
       }
       // Kept before it is sent: a client that lost the answer gets it again (without the secret).
