@@ -148,6 +148,9 @@ describe('management API', () => {
     const unknown = await api(app, shop.secret, 'PATCH', path, { label: 'not saved', api_version: '1999-01' });
     expect(unknown.status).toBe(422);
     expect(unknown.body.errors).toMatchObject([{ field: 'api_version', code: 'version_unknown' }]);
+    // Every problem at once, the version's among them; a blank version is no version.
+    const both = await api(app, shop.secret, 'PATCH', path, { label: '', api_version: ' ' });
+    expect(both.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['api_version', 'label']);
     expect((await api(app, shop.secret, 'POST', `${path}/disable`, { reason: 'maintenance' })).body).toMatchObject({
       status: 'disabled',
       status_reason: 'maintenance',

@@ -138,7 +138,19 @@ function validateEditable(
   const { apiVersion, ...named } = fields;
   const update = collect(() => validateFields(named, catalog));
   const policyUpdate = collect(() => validatePolicy(policy));
-  const version = apiVersion === undefined ? undefined : collect(() => validateVersion(apiVersion, catalog));
+  const version =
+    apiVersion === undefined
+      ? undefined
+      : collect(() => {
+          // A blank one would mean the default (as at creation): an edit names the version it wants.
+          if (!apiVersion.trim())
+            throw new ValidationError([new DomainError('version_unknown', 'api_version', { version: '' })]);
+          try {
+            return validateVersion(apiVersion, catalog);
+          } catch (error) {
+            throw error instanceof DomainError ? new ValidationError([error]) : error;
+          }
+        });
   if (errors.length) throw new ValidationError(errors);
   return { ...update, ...policyUpdate, ...(version ? { apiVersion: version } : {}) };
 }
