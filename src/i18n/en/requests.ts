@@ -89,6 +89,9 @@ export const requestsEn = {
   'request.mayApprove': (p: { who: string; escalated: boolean }) =>
     `${p.escalated ? ':arrow_double_up: Escalated. ' : ''}May approve: ${p.who} (not the requester; each person once).`,
   'request.ownerAdmins': (p: { owner: string }) => `the admins of ${p.owner}`,
+  /** A rule whose approvers cannot decide this request (domain admins, for an organization's token). */
+  'request.noApprovers':
+    ':warning: Nobody the approval policy names can decide this request. Ask a workspace admin to check the policy.',
   'request.role.org_admin': (p: { owner: string; domain: boolean }) =>
     p.domain ? `the admins of the organization that holds ${p.owner}` : `the admins of ${p.owner}`,
   'request.role.domain_admin': (p: { owner: string; domain: boolean }) =>

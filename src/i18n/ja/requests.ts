@@ -96,6 +96,8 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'request.progress': (p) => `承認 ${p.count} / ${p.required} 人${p.users.length ? `：${p.users.join('、')}` : ''}`,
   'request.mayApprove': (p) =>
     `${p.escalated ? ':arrow_double_up: エスカレーション済み。' : ''}承認できる人：${p.who}（申請者本人を除き、1 人につき 1 回）。`,
+  'request.noApprovers':
+    ':warning: 承認ポリシーで指定された人のなかに、この申請を判断できる人がいません。ワークスペース管理者にポリシーの確認を依頼してください。',
   'request.ownerAdmins': (p) => `${p.owner} の管理者`,
   'request.role.org_admin': (p) => (p.domain ? `${p.owner} が属する組織の管理者` : `${p.owner} の管理者`),
   'request.role.domain_admin': (p) => (p.domain ? `${p.owner} の管理者` : `${p.owner} 内のドメインの管理者`),

@@ -194,7 +194,14 @@ export function requestMessage(t: Translate, request: ApprovalRequest, groups: G
   if (request.state === 'pending') {
     blocks.push({
       type: 'context',
-      elements: [mrkdwn(clip(t('request.mayApprove', { who, escalated: Boolean(request.escalatedAt) }), 3000))],
+      elements: [
+        mrkdwn(
+          clip(
+            who ? t('request.mayApprove', { who, escalated: Boolean(request.escalatedAt) }) : t('request.noApprovers'),
+            3000,
+          ),
+        ),
+      ],
     });
     if (unreadable.length)
       blocks.push({

@@ -1,7 +1,7 @@
 // Who a request's message says may approve it: exactly those the approval rules let decide.
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../../src/i18n/index.js';
-import { approversText, ownerRefText } from '../../../src/slack/views/request.js';
+import { approversText, ownerRefText, requestMessage } from '../../../src/slack/views/request.js';
 import { tokenRequest } from '../../support/everyMessage.js';
 
 const t = translator('en');
@@ -28,6 +28,10 @@ describe('approversText', () => {
     };
     const org = approversText(t, tokenRequest('pending', { owner: 'org:acme', rule }), new Map()).who;
     expect(org).toBe(t('request.role.org_admin', { owner: ownerRefText(t, 'org:acme'), domain: false }));
+    // Only domain admins, for an organization's token: nobody is named, and the message says so.
+    const none = tokenRequest('pending', { owner: 'org:acme', rule: { ...rule, approvers: [rule.approvers[0]!] } });
+    expect(approversText(t, none, new Map()).who).toBe('');
+    expect(JSON.stringify(requestMessage(t, none, new Map()).blocks)).toContain(t('request.noApprovers'));
     const shop = 'domain:shop.acme.test';
     const domain = approversText(t, tokenRequest('pending', { owner: shop, rule }), new Map()).who;
     expect(domain).toBe(
