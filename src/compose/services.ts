@@ -165,8 +165,8 @@ export function buildServices(needs: ServiceNeeds) {
         request: async (id: string) => {
           const request = await requests.find(id);
           if (!request) return { refusal: 'closed' as const };
-          const extended =
-            request.kind === 'extend' && request.displayId ? await tokenStore.getToken(request.displayId) : null;
+          const done = request.kind === 'extend' && request.state === 'approved' && request.deliveredAt;
+          const extended = done && request.displayId ? await tokenStore.getToken(request.displayId) : null;
           return requestOutcome(request, extended ?? undefined);
         },
       },

@@ -310,10 +310,14 @@ export class RequestService {
   async closeUngrantable(): Promise<ApprovalRequest[]> {
     const closed: ApprovalRequest[] = [];
     for (const request of await this.store.pendingChanges(500)) {
-      const problem = await this.options.changes.problemsNow(request);
-      if (!problem) continue;
-      const { request: after, decidedNow } = await this.close(request.id, problem);
-      if (decidedNow) closed.push(after);
+      try {
+        const problem = await this.options.changes.problemsNow(request);
+        if (!problem) continue;
+        const { request: after, decidedNow } = await this.close(request.id, problem);
+        if (decidedNow) closed.push(after);
+      } catch {
+        continue; // decided meanwhile, or its token not readable now: the next sweep looks again
+      }
     }
     return closed;
   }

@@ -62,8 +62,8 @@ export function revocationOutcome(
   }
 }
 
-/** How a token request ended, as a step's outcome; undefined while it is pending, or approved
- *  and its secret not yet with the requester. `token`: an approved extension's token as it is
+/** How a request ended (a token request, or a change's), as a step's outcome; undefined while it
+ *  is pending, or approved and not yet carried out (a new token's secret not yet with its requester). `token`: an approved extension's token as it is
  *  now, whose expiry the step gives (an empty expiry would say it never expires). */
 export function requestOutcome(request: ApprovalRequest, token?: Pick<Token, 'expiresAt'>): StepOutcome | undefined {
   const codes = request.outcomeReason?.split(',').filter(Boolean);
