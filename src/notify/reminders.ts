@@ -71,7 +71,7 @@ async function dmDigest(
     kind: notice.kind as 'expiry' | 'review' | 'stale',
     threshold: notice.kind === 'stale' ? staleDays : notice.threshold,
     refused: notice.kind === 'stale' ? refused.get(token.id) : undefined,
-    admin: admin.has(token.id),
+    admin: notice.kind !== 'expiry' || admin.has(token.id),
   });
   const render = (language: Language) => reminderDigest(translator(language), due.map(item), new Date());
   let outcome: 'sent' | 'deactivated';
@@ -99,7 +99,7 @@ async function dmDigest(
   for (const token of orphaned.values()) await reportOrphan(n, guard, token);
 }
 
-/** The tokens of `due` that `userId` administers. An expiry reminder also reaches a contact and
+/** The tokens of `due` expiry reminders that `userId` administers. An expiry reminder also reaches a contact and
  *  creator who is none (a developer whose request made the token): theirs sends them to the
  *  admins, as they cannot extend it. One query per owner, as the refusal notice decides. */
 async function administered(n: Notifier, userId: string, due: Due[]): Promise<Set<string>> {
@@ -111,7 +111,8 @@ async function administered(n: Notifier, userId: string, due: Due[]): Promise<Se
     return found;
   };
   const mine = new Set<string>();
-  for (const { token } of due) if ((await admins(token)).includes(userId)) mine.add(token.id);
+  for (const { notice, token } of due)
+    if (notice.kind === 'expiry' && (await admins(token)).includes(userId)) mine.add(token.id);
   return mine;
 }
 

@@ -199,8 +199,8 @@ export function reminderDigest(t: Translate, all: DigestItem[], now: Date): Mess
     const rest = [...others.slice(urgent), ...stale.slice(unused)];
     const listed = others.slice(urgent);
     const hints = [
-      ...(listed.some((item) => item.admin !== false) ? [t('digest.hint')] : []),
-      ...(listed.some((item) => item.admin === false) ? [t('digest.hintAsk')] : []),
+      ...(listed.some((item) => item.kind !== 'expiry' || item.admin !== false) ? [t('digest.hint')] : []),
+      ...(listed.some((item) => item.kind === 'expiry' && item.admin === false) ? [t('digest.hintAsk')] : []),
       ...(stale.length ? [t('stale.hint', { days: stale[0]!.threshold })] : []),
       ...(unused < stale.length ? [t('stale.rest')] : []),
     ];
