@@ -73,6 +73,7 @@ const values: Record<string, unknown> = {
   seen: dateText(t, date, ''),
   first: dateText(t, date, ''),
   since: dateText(t, date, ''),
+  shown: 40,
   total: 1234,
   codes: [
     ['VALID', 1200],

@@ -198,6 +198,8 @@ const why: AuditTexts['why'] = {
 export const auditEn = {
   'audit.heading': (p: { id: string }) => `History of \`${p.id}\``,
   'audit.empty': 'No history.',
+  'audit.more': (p: { shown: number; total: number }) =>
+    `The ${p.shown} newest of ${p.total.toLocaleString('en-US')} entries are shown.`,
   /** One entry of a token's history: who did what, with its values. */
   'audit.event': (p: { actor: string; event: AuditWords }) => `${p.actor} ${didText(did, p.event)}`,
   /** A refused attempt: who tried what, and why it was refused. */

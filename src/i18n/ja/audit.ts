@@ -217,6 +217,7 @@ const why: AuditTexts['why'] = {
 export const auditJa: CatalogOf<typeof auditEn> = {
   'audit.heading': (p) => `\`${p.id}\` の操作履歴`,
   'audit.empty': '操作履歴はありません。',
+  'audit.more': (p) => `全 ${p.total.toLocaleString('ja-JP')} 件のうち、新しい ${p.shown} 件を表示しています。`,
   'audit.event': (p) => `${joined(`${p.actor} が`, didText(did, p.event))}。`,
   'audit.refusedEvent': (p) =>
     `${joined(`${p.actor} による`, tried[p.attempt], 'は拒否されました')}${p.reasons.length ? `（理由：${p.reasons.join('。')}）` : ''}。`,

@@ -8,9 +8,12 @@ import { leakPlace } from './leak.js';
 import type { Message } from './message.js';
 import { clip, dateText, escape, mrkdwn } from './text.js';
 
+/** Entries a history message shows, newest first; it says when there are more. */
+const SHOWN = 40;
+
 export function auditMessage(t: Translate, displayId: string, entries: AuditEntry[], now: Date): Message {
   const lines = entries
-    .slice(0, 40)
+    .slice(0, SHOWN)
     .map((entry) => `${dateText(t, entry.createdAt, '')} ${auditSentence(t, entry, now)}`);
   const heading = t('audit.heading', { id: displayId });
   return {
@@ -22,6 +25,9 @@ export function auditMessage(t: Translate, displayId: string, entries: AuditEntr
         type: 'section' as const,
         text: mrkdwn(text),
       })),
+      ...(entries.length > SHOWN
+        ? [{ type: 'context' as const, elements: [mrkdwn(t('audit.more', { shown: SHOWN, total: entries.length }))] }]
+        : []),
     ],
   };
 }

@@ -36,6 +36,13 @@ describe.each<Language>(['en', 'ja'])('the history in %s', (language) => {
     expect(all).toHaveLength(entries.length);
   });
 
+  it('says how many entries it leaves out', () => {
+    const more = auditMessage(translator(language), 'tok_AbCdEf1234', entries, NOW).blocks.at(-1)!;
+    expect(JSON.stringify(more)).toContain(translator(language)('audit.more', { shown: 40, total: entries.length }));
+    const few = auditMessage(translator(language), 'tok_AbCdEf1234', entries.slice(0, 40), NOW).blocks.at(-1)!;
+    expect(few.type).toBe('section');
+  });
+
   it('says what was done, with its values', () => {
     const text = allLines(language, entries).join('\n');
     for (const value of [
