@@ -260,9 +260,13 @@ describe('reminders', () => {
   });
 
   it('offer Extend on the expired notice and no reset, which would hand out a dead secret (nor does the list menu)', () => {
-    expect(operationsFor('expired')).not.toContain('reset');
-    expect(operationsFor('expired')).toContain('extend');
-    expect(operationsFor('enabled')).toContain('reset');
+    expect(operationsFor('expired', 'enabled')).not.toContain('reset');
+    expect(operationsFor('expired', 'enabled')).toContain('extend');
+    expect(operationsFor('enabled', 'enabled')).toContain('reset');
+    // An expired token that is disabled too is enabled from the menu (Disable would be refused).
+    expect(operationsFor('expired', 'disabled')).toContain('enable');
+    expect(operationsFor('expired', 'disabled')).not.toContain('disable');
+    expect(operationsFor('expired', 'enabled')).toContain('disable');
     expect(expiryReminder(en, at(-0.1), 1, now)).toEqual(expiryReminder(en, at(-0.1), 0, now)); // sent late: what is true then
     const notice = expiryReminder(en, at(-1), 0, now);
     expect(notice.text).toContain('If it is still needed, extend it: the same secret works again.');

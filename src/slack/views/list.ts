@@ -5,7 +5,7 @@ import type { ListState } from '../../domain/savedLists.js';
 import type { ListFilter } from '../../domain/tokenService.js';
 import type { EffectiveStatus, Token } from '../../domain/tokens.js';
 import { ownerText, type Translate } from '../../i18n/index.js';
-import { clip, dateText, escape, modalFrame, mrkdwn, plain, statusText } from './text.js';
+import { clip, dateText, escape, modalFrame, mrkdwn, plain, statusText, tokenStatusText } from './text.js';
 import type { Message } from './message.js';
 import { DAY_MS } from '../../domain/time.js';
 
@@ -31,9 +31,9 @@ type Operation =
 
 /** What the menu offers: nothing a token's state refuses (an expired token is extended, not
  *  reset: a new secret would not work either). */
-export function operationsFor(status: EffectiveStatus): Operation[] {
+export function operationsFor(status: EffectiveStatus, stored: Token['status']): Operation[] {
   if (status === 'revoked') return ['show', 'audit', 'delete'];
-  const toggle: Operation = status === 'disabled' ? 'enable' : 'disable';
+  const toggle: Operation = stored === 'disabled' ? 'enable' : 'disable'; // an expired token may be disabled too
   const ops: Operation[] = [
     'show',
     'edit',
@@ -63,10 +63,10 @@ function row(t: Translate, token: Token, status: EffectiveStatus, now: Date, sta
     status === 'enabled' && token.expiresAt && token.expiresAt.getTime() - now.getTime() < SOON_MS ? ' :warning:' : '';
   const text = [
     `*${escape(clip(token.label, 64))}*  \`${token.displayId}\``,
-    `${ownerText(t, token.owner)} · ${statusText(t, status)}${warning} · ${t('text.pair', { label: t('field.expires'), value: dateText(t, token.expiresAt, t('expiry.never')) })}`,
+    `${ownerText(t, token.owner)} · ${tokenStatusText(t, status, token.status)}${warning} · ${t('text.pair', { label: t('field.expires'), value: dateText(t, token.expiresAt, t('expiry.never')) })}`,
     `${t('list.scopeCount', { count: token.scopes.length })} · ${t('text.pair', { label: t('field.api_version'), value: token.apiVersion })} · ${t('list.lastUsed', { used: token.lastUsedAt ? dateText(t, token.lastUsedAt, '') : undefined })}`,
   ].join('\n');
-  const options = operationsFor(status).map((op): PlainTextOption => ({
+  const options = operationsFor(status, token.status).map((op): PlainTextOption => ({
     text: plain(t(`op.${op}`)),
     value: stateId ? `${op}:${token.displayId}:${stateId}` : `${op}:${token.displayId}`,
   }));

@@ -3,7 +3,7 @@ import type { KnownBlock, ModalView, MrkdwnElement, PlainTextElement } from '@sl
 import type { Translate, MessageKey } from '../../i18n/index.js';
 import { DomainError, ValidationError } from '../../domain/errors.js';
 import { isPerson } from '../../domain/permissions.js';
-import type { EffectiveStatus } from '../../domain/tokens.js';
+import type { EffectiveStatus, Token } from '../../domain/tokens.js';
 import { parseRateLimit } from '../../domain/policy.js';
 
 export const plain = (text: string): PlainTextElement => ({ type: 'plain_text', text, emoji: true });
@@ -33,6 +33,13 @@ export const actorText = (actor: string) =>
   isPerson(actor) ? `<@${actor}>` : `\`${escapeEntities(actor.replace(/`/g, ''))}\``;
 
 export const statusText = (t: Translate, status: EffectiveStatus) => t(`status.${status}`);
+
+/** A token's status as shown beside it: an expired token that is also disabled says both (an
+ *  extension alone would not make it work). */
+export const tokenStatusText = (t: Translate, status: EffectiveStatus, stored: Token['status']) =>
+  status === 'expired' && stored === 'disabled'
+    ? `${statusText(t, 'expired')} · ${statusText(t, 'disabled')}`
+    : statusText(t, status);
 
 /** Slack renders this in each reader's own time zone and language; where it cannot, the
  *  fallback is the date in UTC, written the reader's way. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ownerText, type Translate } from '../../i18n/index.js';
 import type { EffectiveStatus, Token } from '../../domain/tokens.js';
 import { onlyRefused, total, usageChart, type TokenUsage } from '../../domain/usage.js';
-import { clip, dateText, escape, mrkdwn, plain, rateText, statusText } from './text.js';
+import { clip, dateText, escape, mrkdwn, plain, rateText, tokenStatusText } from './text.js';
 import type { Message } from './message.js';
 
 export const CONFIRM_ACTION = 'token_confirm';
@@ -41,7 +41,7 @@ function lastUsedText(t: Translate, token: Token, usage?: TokenUsage): string {
 export function tokenDetails(t: Translate, token: Token, status: EffectiveStatus, usage?: TokenUsage): Message {
   const fields = [
     [t('field.id'), `\`${token.displayId}\``],
-    [t('field.status'), statusText(t, status)],
+    [t('field.status'), tokenStatusText(t, status, token.status)],
     [t('field.owner'), ownerText(t, token.owner)],
     [t('field.api_version'), token.apiVersion],
     [t('field.primary_contact'), `<@${token.primaryContact}>`],

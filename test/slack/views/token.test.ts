@@ -122,3 +122,13 @@ describe('the DM of a refused verification', () => {
     }
   });
 });
+
+describe('/token show: the status', () => {
+  it('says an expired token that is disabled too is both: an extension alone would not make it work', () => {
+    const t = translator('en');
+    const shown = JSON.stringify(tokenDetails(t, aToken({ status: 'disabled' }), 'expired').blocks);
+    expect(shown).toContain(`${t('status.expired')} · ${t('status.disabled')}`);
+    const plain = JSON.stringify(tokenDetails(t, aToken({ status: 'enabled' }), 'expired').blocks);
+    expect(plain).not.toContain(t('status.disabled'));
+  });
+});
