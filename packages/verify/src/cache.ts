@@ -22,7 +22,8 @@ const REMEMBER_MS = 10_000;
 const SHARED_MAX = 10_000;
 
 /** A VALID or FORBIDDEN answer (FORBIDDEN: for `ip`), frozen; `notAfter`: epoch ms after which
- *  it no longer holds (the token's expiry, or the end of a reset's grace period). */
+ *  it is not served (the token's expiry, the end of a reset's grace period, or the time tokenops
+ *  is asked again: verifier.ts's revisitMs; each with the expiry margin the verifier keeps). */
 export type Entry = {
   readonly answer: Readonly<VerifyAnswer> & { token: VerifiedToken };
   readonly notAfter: number;

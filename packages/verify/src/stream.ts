@@ -7,8 +7,8 @@
 // taken as that much older. A paused process, a stalled link or a stalled feed all show as
 // silence or as late heartbeats, and the cache stops serving. A connection serves only once its
 // asOf has moved: the first heartbeat of a stalled feed would otherwise look fresh (nothing to be
-// later than yet), and a reconnect to it would serve what changed during the stall. Silence beyond the bound also
-// drops the connection and reconnects, resuming with Last-Event-ID.
+// later than yet), and a reconnect to it would serve what changed during the stall. Silence
+// beyond the bound also drops the connection and reconnects, resuming with Last-Event-ID.
 import http from 'node:http';
 import https from 'node:https';
 

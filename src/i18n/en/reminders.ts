@@ -30,7 +30,7 @@ export const remindersEn = {
   'review.revoke': 'No, revoke it',
   /** A contact who administers nothing of the token, where revocations are not asked for (no approvals channel or rule). */
   'review.revokeAskAdmins': (p: { label: string; id: string; admins: string }) =>
-    `Revocations of *${p.label}* (\`${p.id}\`) are not asked for here, and you do not administer it: ask ${p.admins} to revoke it (\`/token revoke ${p.id}\`).`,
+    `A revocation of *${p.label}* (\`${p.id}\`) cannot be requested here, and you do not administer it: ask ${p.admins} to revoke it (\`/token revoke ${p.id}\`).`,
   'review.kept': (p: { label: string; id: string; next: string }) =>
     `Thanks: *${p.label}* (\`${p.id}\`) stays. I will ask again ${p.next}.`,
   'digest.intro': (p: { count: number }) =>
