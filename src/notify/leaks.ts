@@ -8,7 +8,7 @@ import { leakEmail } from '../email/messages.js';
 import { translator, type Language } from '../i18n/index.js';
 import { leakChannelNotice, leakNotice } from '../slack/views/leak.js';
 import { deliverOnce, type Guard, type Notifier } from './deliveries.js';
-import { leakRecipients } from './recipients.js';
+import { adminsOf, leakRecipients } from './recipients.js';
 
 /** The approvals channel, and the language everyone there reads. */
 export type Channel = { id: string; language: Language };
@@ -19,12 +19,15 @@ export async function notifyLeak(n: Notifier, guard: Guard, leak: Leak, channel:
   const { token } = found;
   const notice: Notice = { tokenId: token.id, kind: 'leak', epoch: leak.id, threshold: 0 };
   const { people, addresses } = await leakRecipients(n, token);
+  // Buttons only for those who can use them: a contact or creator who is no admin is sent to them.
+  const admins = new Set(await adminsOf(n, token.owner));
+  const expired = token.expiresAt !== null && token.expiresAt <= new Date();
   for (const userId of people) {
     await deliverOnce(n, guard, notice, userId, (resuming) =>
       n.slack.dmOnce(
         userId,
         `leak-${leak.id}-${userId}`,
-        (language) => leakNotice(translator(language), token, leak),
+        (language) => leakNotice(translator(language), token, leak, { admin: admins.has(userId), expired }),
         resuming,
       ),
     );

@@ -94,7 +94,7 @@ const request = (state: RevocationRequest['state'], extra: Partial<RevocationReq
   ...extra,
 });
 
-const leak = (reporter: Leak['reporter'], action: Leak['action'], location: string | null): Leak => ({
+export const leak = (reporter: Leak['reporter'], action: Leak['action'], location: string | null): Leak => ({
   id: 1,
   tokenId: sampleToken.id,
   displayId: sampleToken.displayId,
@@ -598,6 +598,14 @@ export function everyMessage(language: Language): Rendered[] {
     [
       'leak notice, Slack, notify',
       leakNotice(t, sampleToken, leak('slack', 'notify', 'Slack conversation C0GENERAL1, message 1700000000.000100')),
+    ],
+    [
+      'leak notice, to a contact who is no admin',
+      leakNotice(t, sampleToken, leak('github', 'disable', null), { admin: false, expired: false }),
+    ],
+    [
+      'leak notice, notify, the token disabled already',
+      leakNotice(t, { ...sampleToken, status: 'disabled' }, leak('github', 'notify', null)),
     ],
     [
       'leak notice in the approvals channel',

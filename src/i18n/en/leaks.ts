@@ -11,13 +11,21 @@ export const leaksEn = {
   'leak.postedInSlack': (p: { action: string }) =>
     `The message you posted contains a tokenops secret. ${p.action} Delete your message now (⋮ → Delete message): anyone in this conversation may have copied it. I did not keep its text.`,
   'leak.postedAction.revoke': 'Its token has been revoked.',
-  'leak.postedAction.disable': 'Its token has been disabled.',
+  'leak.postedAction.disable': 'Its token has been disabled (a management key is revoked).',
   'leak.postedAction.notify': 'Its admins have been told.',
   'leak.noLocation': 'an undisclosed place',
   'leak.inSlack': (p: { channel: string }) => `a Slack channel (ID ${p.channel})`,
   'leak.done.revoke': 'It was revoked at once: requests with it are refused.',
   'leak.done.disable': 'It was disabled at once: requests with it are refused.',
   'leak.done.notify': 'It still works: reset it now, before someone uses it.',
+  /** LEAK_ACTION=notify, the token disabled or expired already: nothing changed, and it must not come back with this secret. */
+  'leak.done.notifyInactive':
+    'Nothing was changed: it does not work now, as it is disabled or expired. Do not enable or extend it with this secret: revoke it, and duplicate it for a replacement.',
+  'leak.replaceRevoked':
+    'For a replacement, duplicate the token (a copy has the same settings and a new secret), and keep the new secret out of code and chats.',
+  /** To a contact or creator who does not administer the token: `admins` can replace it. */
+  'leak.replaceAsk': (p: { admins: string }) =>
+    `For a replacement, ask ${p.admins}: they can reset its secret or duplicate the token.`,
   'leak.replace':
     'For a replacement, reset its secret or duplicate the token (a copy has the same settings and a new secret), and keep the new secret out of code and chats.',
 };

@@ -20,7 +20,7 @@ export const stepsEn = {
     `This message holds ${secrets(p.count)}. Report ${p.count === 1 ? 'it' : 'them'} as leaked? ${p.action} Their admins are told. The message itself is not stored.`,
   'reportLeak.action.revoke': 'Each token is revoked at once: requests with it are refused, and this cannot be undone.',
   'reportLeak.action.disable':
-    'Each token is disabled at once: requests with it are refused until an admin enables it again.',
+    'Each token is disabled at once: requests with it are refused until an admin enables it again (a management key is revoked).',
   'reportLeak.action.notify': 'The tokens keep working until their admins reset the secrets.',
   'reportLeak.none': 'I found no tokenops secret in that message, so nothing was reported.',
   'reportLeak.did.revoke': 'Their tokens were revoked at once.',

@@ -21,7 +21,7 @@ export const stepsJa: CatalogOf<typeof stepsEn> = {
   'reportLeak.action.revoke':
     '該当するトークンはただちに取り消され、以後のリクエストは拒否されます。この操作は元に戻せません。',
   'reportLeak.action.disable':
-    '該当するトークンはただちに無効化され、管理者が再び有効化するまでリクエストは拒否されます。',
+    '該当するトークンはただちに無効化され、管理者が再び有効化するまでリクエストは拒否されます（管理 API キーは取り消されます）。',
   'reportLeak.action.notify': '管理者がシークレットをリセットするまで、該当するトークンは引き続き使えます。',
   'reportLeak.none': 'そのメッセージに tokenops のシークレットは見つからなかったため、何も報告していません。',
   'reportLeak.did.revoke': '該当するトークンはただちに取り消されました。',

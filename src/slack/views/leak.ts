@@ -16,7 +16,11 @@ export function leakPlace(t: Translate, leak: Pick<Leak, 'reporter' | 'location'
   return channel ? `<#${channel}>` : clip(escape(leak.location), 500);
 }
 
-function leakSentences(t: Translate, token: Token, leak: Leak): string[] {
+/** Who reads a leak's DM: `admin` false, a contact or creator who cannot replace the token;
+ *  `expired`, the token's expiry passed (a reset is refused then). */
+export type LeakReader = { admin: boolean; expired: boolean };
+
+function leakSentences(t: Translate, token: Token, leak: Leak, expired = false): string[] {
   const where = {
     label: escape(token.label),
     id: token.displayId,
@@ -24,13 +28,27 @@ function leakSentences(t: Translate, token: Token, leak: Leak): string[] {
     reporter: t(`leak.reporter.${leak.reporter}`),
     location: leakPlace(t, leak),
   };
-  return [t('leak.found', where), t(`leak.done.${leak.action}`)];
+  // Told and changed nothing: "it still works" only of a token that does.
+  const inactive = leak.action === 'notify' && (token.status !== 'enabled' || expired);
+  return [t('leak.found', where), inactive ? t('leak.done.notifyInactive') : t(`leak.done.${leak.action}`)];
 }
 
-export function leakNotice(t: Translate, token: Token, leak: Leak): Message {
-  const text = t('text.sentences', { items: [...leakSentences(t, token, leak), t('leak.replace')] });
+export function leakNotice(
+  t: Translate,
+  token: Token,
+  leak: Leak,
+  reader: LeakReader = { admin: true, expired: false },
+): Message {
+  const revoked = leak.action === 'revoke' || token.status === 'revoked';
+  const replace = !reader.admin
+    ? t('leak.replaceAsk', { admins: t('owner.admin', { owner: ownerText(t, token.owner) }) })
+    : revoked || reader.expired
+      ? t('leak.replaceRevoked')
+      : t('leak.replace');
+  const text = t('text.sentences', { items: [...leakSentences(t, token, leak, reader.expired), replace] });
+  if (!reader.admin) return { text, blocks: [{ type: 'section', text: mrkdwn(clip(text, 3000)) }] };
   const reset =
-    leak.action === 'revoke'
+    revoked || reader.expired
       ? []
       : [
           {

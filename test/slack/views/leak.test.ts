@@ -1,0 +1,36 @@
+// A leak's DM says what was done and offers only what its reader can do with the token as it is.
+import { describe, expect, it } from 'vitest';
+import { ownerText, translator, type Language } from '../../../src/i18n/index.js';
+import { leakNotice } from '../../../src/slack/views/leak.js';
+import { leak, sampleToken } from '../../support/everyMessage.js';
+
+const buttons = (message: ReturnType<typeof leakNotice>) =>
+  message.blocks.flatMap((b) => (b.type === 'actions' ? b.elements.map((e) => (e as { value: string }).value) : []));
+
+describe.each<Language>(['en', 'ja'])('the leak DM in %s', (language) => {
+  const t = translator(language);
+
+  it('sends a contact who is no admin to the admins, with no buttons', () => {
+    const message = leakNotice(t, sampleToken, leak('github', 'disable', null), { admin: false, expired: false });
+    expect(buttons(message)).toEqual([]);
+    expect(message.text).toContain(t('owner.admin', { owner: ownerText(t, sampleToken.owner) }));
+  });
+
+  it('offers no reset of a revoked or expired token, and does not advise one', () => {
+    const revoked = leakNotice(t, sampleToken, leak('github', 'revoke', null));
+    expect(buttons(revoked)).toEqual([`duplicate:${sampleToken.displayId}`]);
+    expect(revoked.text).toContain(t('leak.replaceRevoked'));
+    const expired = leakNotice(t, sampleToken, leak('github', 'disable', null), { admin: true, expired: true });
+    expect(buttons(expired)).toEqual([`duplicate:${sampleToken.displayId}`]);
+    const live = leakNotice(t, sampleToken, leak('github', 'disable', null));
+    expect(buttons(live)).toEqual([sampleToken.displayId, `duplicate:${sampleToken.displayId}`]);
+    expect(live.text).toContain(t('leak.replace'));
+  });
+
+  it('does not say a token that does not work "still works" (LEAK_ACTION=notify)', () => {
+    const disabled = leakNotice(t, { ...sampleToken, status: 'disabled' }, leak('github', 'notify', null));
+    expect(disabled.text).toContain(t('leak.done.notifyInactive'));
+    expect(disabled.text).not.toContain(t('leak.done.notify'));
+    expect(leakNotice(t, sampleToken, leak('github', 'notify', null)).text).toContain(t('leak.done.notify'));
+  });
+});
