@@ -51,6 +51,7 @@ export type ErrorCode =
   | 'event_type_unknown'
   | 'webhook_url_refused'
   | 'webhook_not_found'
+  | 'webhook_disabled'
   | 'apikey_not_found'
   | 'apikey_revoked'
   | 'ip_invalid'

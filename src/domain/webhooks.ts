@@ -185,7 +185,10 @@ export class WebhookService {
     return asWorkspaceAdmin(this.store, actor, 'webhook.test', { endpointId: id }, async (audit) => {
       const event = eventBody(TEST_EVENT, now, { actor: actor.userId, endpoint: id });
       if (!(await this.store.ping(id, event, audit)))
-        throw new DomainError('webhook_not_found', undefined, { id: id.slice(0, 40) });
+        // A disabled endpoint gets nothing (a test neither): said so, not that it does not exist.
+        throw new DomainError((await this.store.exists(id)) ? 'webhook_disabled' : 'webhook_not_found', undefined, {
+          id: id.slice(0, 40),
+        });
     });
   }
 }

@@ -69,12 +69,32 @@ describe('/token webhook', () => {
     const [fresh] = signingSecretsPosted(posted);
     expect(fresh).toBeDefined();
     expect(fresh).not.toBe(secret);
+    // Its DM names the endpoint by id and URL (it named the id twice).
+    const dm = JSON.stringify(app.fake.callsTo('chat.postEphemeral').slice(posted));
+    expect(dm).toContain(`${receiver.url}/slack`);
     receiver.trust(fresh!);
     receiver.received.length = 0;
     await run(USERS.workspaceAdmin, `webhook test ${id}`);
     const got = await receiver.waitFor(() => receiver.received.find((r) => r.path === '/slack'));
     expect(got.verified).toBe(true);
     expect(got.signature.split(' ')).toHaveLength(2);
+  });
+
+  it('says a rotation whose secret cannot be shown changed nothing (not to add the endpoint again)', async () => {
+    app.fake.failNext('chat.postEphemeral', { error: 'messages_tab_disabled' });
+    const answer = await run(USERS.workspaceAdmin, `webhook rotate ${id}`);
+    expect(answer).toContain('nothing was changed');
+    expect(answer).toContain('rotate again');
+    expect(answer).not.toContain('add it again');
+  });
+
+  it('says a test of a disabled endpoint that it is disabled, not that it does not exist', async () => {
+    const added = endpointId(await run(USERS.workspaceAdmin, `webhook add ${receiver.url}/broken`))!;
+    await app.sql(`UPDATE webhook_endpoints SET disabled_at = now(), disabled_reason = 'HTTP 500' WHERE id = $1`, [
+      added,
+    ]);
+    expect(await run(USERS.workspaceAdmin, `webhook test ${added}`)).toContain('is disabled');
+    expect(await run(USERS.workspaceAdmin, 'webhook test whk_nothere00')).toContain('no webhook endpoint with that id');
   });
 
   it('keeps nothing when the secret cannot be shown', async () => {

@@ -191,6 +191,7 @@ const why: AuditTexts['why'] = {
   event_type_unknown: (p) => (p.type ? `there is no event type ${p.type}` : 'an event type that does not exist'),
   webhook_url_refused: 'the URL may not receive events',
   webhook_not_found: 'no webhook endpoint with that id',
+  webhook_disabled: 'the webhook endpoint is disabled',
   apikey_not_found: 'no such management API key',
   apikey_revoked: 'the management API key was already revoked',
 };

@@ -116,6 +116,8 @@ export const errorsEn = {
   'error.webhook_url_refused': (p: { reason?: string }) =>
     `That URL cannot receive events${p.reason ? `: ${urlProblem[p.reason] ?? p.reason}` : '.'} Nothing was changed.`,
   'error.webhook_not_found': 'There is no webhook endpoint with that id. `/token webhook list` shows them.',
+  'error.webhook_disabled':
+    'That webhook endpoint is disabled (its deliveries kept failing), so it gets no events, tests included. Once its receiver works, remove it and add it again (`/token webhook remove`, then `add`).',
   'error.extension_needs_approval': (p: { id?: string }) =>
     `Moving this token’s expiry later needs approval (an approval rule covers extending it), so it cannot be saved together with other changes. Nothing was saved. Save your other changes with the expiry left as it is, then ask for the extension with \`/token extend ${p.id ?? '&lt;id&gt;'}\` (or an edit that changes only the expiry).`,
   'error.approval_required':

@@ -147,6 +147,7 @@ const why: AuditTexts['why'] = {
   event_type_unknown: (p) => (p.type ? `イベント種別 ${p.type} はありません` : '存在しないイベント種別です'),
   webhook_url_refused: 'その URL にはイベントを送信できません',
   webhook_not_found: 'その ID の Webhook エンドポイントはありません',
+  webhook_disabled: 'その Webhook エンドポイントは停止しています',
   label_required: 'トークン名が入力されていません',
   text_unsafe_characters: '目に見えない文字や制御文字が含まれています',
   no_owner: '管理している組織・ドメインがありません',

@@ -119,6 +119,8 @@ export const errorsJa: CatalogOf<typeof errorsEn> = {
     `その URL にはイベントを送信できません。${p.reason ? (urlProblem[p.reason] ?? p.reason) : ''}何も変更していません。`,
   'error.webhook_not_found':
     'その ID の Webhook エンドポイントはありません。`/token webhook list` で一覧を表示できます。',
+  'error.webhook_disabled':
+    'この Webhook エンドポイントは、送信の失敗が続いたため停止しています。テストを含め、イベントは送信されません。受信側を修正してから、いったん削除して追加し直してください（`/token webhook remove` のあと `add`）。',
   'error.extension_needs_approval': (p) =>
     `このトークンの延長には承認が必要なため（承認ルールの対象です）、有効期限をほかの設定と一緒に変更することはできません。何も保存していません。ほかの変更は有効期限を変えずに保存してから、\`/token extend ${p.id ?? '&lt;id&gt;'}\`（または有効期限だけを変更する編集）で延長申請をしてください。`,
   'error.approval_required':

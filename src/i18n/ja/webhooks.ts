@@ -12,6 +12,8 @@ export const webhooksJa: CatalogOf<typeof webhooksEn> = {
     `Webhook エンドポイント \`${p.id}\` の署名シークレットを新しいものに切り替え、tokenops とのダイレクトメッセージに送信しました。${p.until} までは、新旧両方のシークレットで署名して送信します。`,
   'webhook.secretUndelivered': (p) =>
     `署名シークレットをダイレクトメッセージで送信できなかったため、何も保存していません。tokenops のアプリの「メッセージ」タブでメッセージを受け取れることを確認してから、もう一度追加してください。${slackError(p.error)}`,
+  'webhook.rotateUndelivered': (p) =>
+    `新しい署名シークレットをダイレクトメッセージで送信できなかったため、何も変更していません。エンドポイントは現在のシークレットのままです。tokenops のアプリの「メッセージ」タブでメッセージを受け取れることを確認してから、改めて切り替えてください（\`/token webhook rotate\`）。${slackError(p.error)}`,
   'webhook.removed': (p) => `Webhook エンドポイント \`${p.id}\` を削除しました。今後イベントは送信されません。`,
   'webhook.testQueued': (p) =>
     `\`${p.id}\` に \`webhook.test\` イベントを送信しています。届いたかどうかは \`/token webhook list\` で確認できます。`,

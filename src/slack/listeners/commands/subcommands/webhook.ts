@@ -34,6 +34,7 @@ function handOver(client: WebClient, userId: string, t: Translate, url: (id: str
 export const webhook: SubcommandHandler = async ({ deps, client, context: { actor, t, reply } }, args) => {
   const [verb, ...rest] = args;
   const { webhooks } = deps;
+  let rotating = false;
   try {
     switch (verb?.toLowerCase()) {
       case 'add': {
@@ -66,10 +67,12 @@ export const webhook: SubcommandHandler = async ({ deps, client, context: { acto
           await webhooks.test(actor, id);
           await reply(simpleMessage(t('webhook.testQueued', { id })));
         } else {
+          rotating = true;
+          const urls = new Map((await webhooks.list(actor)).map((endpoint) => [endpoint.id, endpoint.url]));
           const { previousUntil } = await webhooks.rotate(
             actor,
             id,
-            handOver(client, actor.userId, t, (endpointId) => endpointId),
+            handOver(client, actor.userId, t, (endpointId) => urls.get(endpointId) ?? endpointId),
           );
           await reply(simpleMessage(t('webhook.rotated', { id, until: dateText(t, previousUntil, '') })));
         }
@@ -80,7 +83,9 @@ export const webhook: SubcommandHandler = async ({ deps, client, context: { acto
     }
   } catch (error) {
     if (!(error instanceof Undelivered)) throw error;
-    await reply(simpleMessage(t('webhook.secretUndelivered', { error: error.message })));
+    await reply(
+      simpleMessage(t(rotating ? 'webhook.rotateUndelivered' : 'webhook.secretUndelivered', { error: error.message })),
+    );
     return true;
   }
 };
