@@ -41,7 +41,7 @@ export function createWebhookStore(db: Db, box: SecretSealer): WebhookStore & We
       const counts = await db.webhookDelivery.groupBy({
         by: ['endpointId', 'state'],
         _count: { _all: true },
-        where: { state: { in: ['pending', 'failed'] } },
+        where: { state: { in: ['pending', 'failed', 'cancelled'] } },
       });
       const count = (id: string, state: string) =>
         counts.find((c) => c.endpointId === id && c.state === state)?._count._all ?? 0;
@@ -55,7 +55,8 @@ export function createWebhookStore(db: Db, box: SecretSealer): WebhookStore & We
         disabledReason: row.disabledReason,
         previousUntil: row.previousUntil,
         pending: count(row.id, 'pending'),
-        failed: count(row.id, 'failed'),
+        // Given up: the delivery that failed for good, and those its endpoint's disabling cancelled.
+        failed: count(row.id, 'failed') + count(row.id, 'cancelled'),
       }));
     },
 

@@ -58,4 +58,11 @@ describe('webhook deliveries in storage', () => {
     expect(left.map((r: { state: string }) => r.state)).toEqual(['pending', 'pending']); // the delivered one went
     expect(Number((await sql(`SELECT count(*) FROM events`))[0].count)).toBe(2); // its event too; the pending ones' stay
   });
+
+  it('counts as given up the delivery that failed for good and those its disabling cancelled', async () => {
+    const [head] = await sql(`SELECT id FROM webhook_deliveries WHERE state = 'pending' ORDER BY order_seq LIMIT 1`);
+    await store.giveUp(head.id, 13, 500, 'HTTP 500');
+    const [endpoint] = (await store.list()).filter((e) => e.id === 'whk_store00001');
+    expect(endpoint).toMatchObject({ disabledAt: expect.any(Date), pending: 0, failed: 2 });
+  });
 });
