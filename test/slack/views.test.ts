@@ -211,6 +211,17 @@ describe.each<Language>(['en', 'ja'])('views in %s', (language) => {
   });
 });
 
+describe('the token list', () => {
+  it('says a page past the end is empty because the list got shorter, not that there are no tokens', () => {
+    const t = translator('en');
+    const empty = { tokens: [], hasMore: false };
+    const past = listMessage(t, empty, { filter: {}, offset: 10 }, 'x'.repeat(36), () => 'enabled', new Date());
+    expect(past.text).toBe(t('list.pastEnd'));
+    const none = listMessage(t, empty, { filter: {}, offset: 0 }, 'x'.repeat(36), () => 'enabled', new Date());
+    expect(none.text).toBe(t('list.empty', {}));
+  });
+});
+
 describe('reminder digest', () => {
   const t = translator('en');
 

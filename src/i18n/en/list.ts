@@ -16,6 +16,8 @@ export const listEn = {
   'list.lastUsed': (p: { used?: string }) => (p.used ? `Last used ${p.used}` : 'Never used'),
   'list.neverValid': 'Never used: every verification was refused',
   'list.unused': (p: { days: number }) => `Unused for ${p.days} days or more`,
+  /** A page past the list's end: tokens on it went since it was shown (revoked, deleted, filtered out). */
+  'list.pastEnd': 'No tokens on this page any more: the list got shorter. Go back with Previous.',
   'list.previous': 'Previous',
   'list.next': 'Next',
   'list.anyStatus': 'Any status',

@@ -19,6 +19,7 @@ export const listJa: CatalogOf<typeof listEn> = {
   'list.lastUsed': (p) => (p.used ? `最終使用：${p.used}` : '未使用'),
   'list.neverValid': '未使用（これまでの検証はすべて拒否されました）',
   'list.unused': (p) => `${p.days} 日以上未使用`,
+  'list.pastEnd': '一覧が短くなったため、このページにはトークンがありません。「前へ」で戻ってください。',
   'list.previous': '前へ',
   'list.next': '次へ',
   'list.anyStatus': 'すべての状態',

@@ -161,7 +161,9 @@ export function listMessage(
   const summary = filterSummary(t, state.filter);
   const heading = page.tokens.length
     ? t('list.heading', { from: state.offset + 1, to: state.offset + page.tokens.length, filter: summary })
-    : t('list.empty', { filter: summary });
+    : state.offset > 0
+      ? t('list.pastEnd')
+      : t('list.empty', { filter: summary });
   const pager = !stateId
     ? []
     : [
