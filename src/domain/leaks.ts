@@ -115,6 +115,15 @@ export class LeakService {
   /** A report of the secret with these digests (digestsOf): as `report`, the secret long gone
    *  (a report confirmed later, such as Slack's report_leak shortcut). */
   async reportDigests(digests: string[], report: Omit<LeakReport, 'secret'>): Promise<LeakLabel> {
+    return (await this.reportOutcome(digests, report)).label;
+  }
+
+  /** As reportDigests, and whether this report applied LEAK_ACTION: false for a secret reported
+   *  before (handled, and its people told, then), so that a reply does not claim it again. */
+  async reportOutcome(
+    digests: string[],
+    report: Omit<LeakReport, 'secret'>,
+  ): Promise<{ label: LeakLabel; applied: boolean }> {
     const digest = digests[0]!; // the leak's id, whatever key it is stored under
     const found = await this.find(digests);
     const where = {
@@ -124,10 +133,13 @@ export class LeakService {
       origin: truncate(withoutUnsafeCharacters(report.origin ?? ''), 100) || null,
       action: this.options.action,
     };
-    if (!found) return (await this.options.keys?.(digest, where)) ?? 'false_positive';
+    if (!found) {
+      const label = (await this.options.keys?.(digest, where)) ?? 'false_positive';
+      return { label, applied: label === 'true_positive' };
+    }
     const replaced = found.secretExpiresAt !== null && found.secretExpiresAt <= this.now();
     if (found.token.status === 'revoked' || replaced)
-      return (await this.options.ledger.known(digest)) ? 'true_positive' : 'false_positive';
+      return { label: (await this.options.ledger.known(digest)) ? 'true_positive' : 'false_positive', applied: false };
 
     const { state, leak } = await this.options.ledger.claim(
       digest,
@@ -135,7 +147,7 @@ export class LeakService {
       CLAIM_STALE_MS,
     );
     if (state === 'claimed') await this.apply(leak);
-    return 'true_positive';
+    return { label: 'true_positive', applied: state === 'claimed' };
   }
 
   /** The token whose working secret someone pasted into Slack (it is in Slack's history now):

@@ -60,6 +60,11 @@ describe('a secret posted in a channel', () => {
     await app.fake.waitFor(() => toldToDelete(USERS.shopAdmin).length === 2);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(app.fake.callsTo('chat.postMessage').length).toBe(notices);
+    // Told what is true of this post: nothing was done now, it was handled when first reported.
+    const [first, second] = toldToDelete(USERS.shopAdmin).map((call) => JSON.stringify(call.args));
+    expect(first).toContain('Its token has been revoked');
+    expect(second).toContain('It was reported as leaked before');
+    expect(second).not.toContain('has been revoked');
   });
 
   it('says nothing about text that is not a secret of one of our tokens, and logs none of it', async () => {

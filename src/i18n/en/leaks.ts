@@ -13,6 +13,8 @@ export const leaksEn = {
   'leak.postedAction.revoke': 'Its token has been revoked.',
   'leak.postedAction.disable': 'Its token has been disabled (a management key is revoked).',
   'leak.postedAction.notify': 'Its admins have been told.',
+  /** The secret was reported before: handled, and its people told, then (nothing was done now). */
+  'leak.postedAction.known': 'It was reported as leaked before: its admins were told then.',
   'leak.noLocation': 'an undisclosed place',
   'leak.inSlack': (p: { channel: string }) => `a Slack channel (ID ${p.channel})`,
   'leak.done.revoke': 'It was revoked at once: requests with it are refused.',

@@ -15,6 +15,7 @@ export const leaksJa: CatalogOf<typeof leaksEn> = {
   'leak.postedAction.revoke': 'このトークンは取り消されました。',
   'leak.postedAction.disable': 'このトークンは無効化されました（管理 API キーの場合は取り消されました）。',
   'leak.postedAction.notify': 'このトークンの管理者に通知しました。',
+  'leak.postedAction.known': 'このシークレットは以前にも漏えいとして報告されており、そのときに管理者へ通知済みです。',
   'leak.noLocation': '報告されていません',
   'leak.inSlack': (p) => `Slack のチャンネル（ID：${p.channel}）`,
   'leak.done.revoke': 'ただちに取り消しました。このトークンでのリクエストは拒否されます。',

@@ -27,6 +27,7 @@ export const stepsJa: CatalogOf<typeof stepsEn> = {
   'reportLeak.did.revoke': '該当するトークンはただちに取り消されました。',
   'reportLeak.did.disable': '該当するトークンはただちに無効化されました。',
   'reportLeak.did.notify': 'シークレットがリセットされるまで、該当するトークンは引き続き使えます。',
+  'reportLeak.did.known': '以前にも漏えいとして報告されており、そのときに対応済みです。',
   'reportLeak.done': (p) =>
     `ありがとうございます。${secrets(p.count)}を漏えいとして報告しました。${p.action}管理者に通知しました。そのメッセージは今すぐ削除してください（自分の投稿なら ⋮ →「メッセージを削除する」、ほかの人の投稿なら投稿者に削除を依頼してください）。この会話の参加者がコピーした可能性があります。`,
   'reportLeak.nothingWorks':

@@ -28,10 +28,15 @@ export function registerLeakedMessages(app: App<SlackContext>, deps: SlackDeps, 
     if (!secrets.length || !author) return;
     const location = slackLeakLocation(message.channel, posted?.ts ?? message.ts);
     let leaked = false;
+    let applied = false; // by this report: a secret reported before was handled (and told) then
     for (const secret of secrets) {
-      const label = await deps.leaks.report({ secret, reporter: 'slack', location, origin: 'message' });
-      deps.metrics.leakReports.inc({ source: 'slack', label });
-      leaked ||= label === 'true_positive';
+      const digests = deps.leaks.digestsOf(secret);
+      const outcome = digests
+        ? await deps.leaks.reportOutcome(digests, { reporter: 'slack', location, origin: 'message' })
+        : { label: 'false_positive' as const, applied: false };
+      deps.metrics.leakReports.inc({ source: 'slack', label: outcome.label });
+      leaked ||= outcome.label === 'true_positive';
+      applied ||= outcome.applied;
     }
     deps.logger.warn(
       { channel: message.channel, userId: author, leaked },
@@ -42,7 +47,9 @@ export function registerLeakedMessages(app: App<SlackContext>, deps: SlackDeps, 
     await client.chat.postEphemeral({
       channel: message.channel,
       user: author,
-      text: t('leak.postedInSlack', { action: t(`leak.postedAction.${deps.leaks.action}`) }),
+      text: t('leak.postedInSlack', {
+        action: applied ? t(`leak.postedAction.${deps.leaks.action}`) : t('leak.postedAction.known'),
+      }),
     });
   });
 }

@@ -58,10 +58,16 @@ export function registerReportLeak(app: App<SlackContext>, deps: SlackDeps): voi
     if (!metadata) return;
     const location = slackLeakLocation(metadata.channel, metadata.ts);
     let leaked = 0;
+    let applied = 0; // by this report: a secret reported before was handled (and told) then
     for (const digests of metadata.digests) {
-      const label = await deps.leaks.reportDigests(digests, { reporter: 'slack', location, origin: 'report_leak' });
+      const { label, applied: now } = await deps.leaks.reportOutcome(digests, {
+        reporter: 'slack',
+        location,
+        origin: 'report_leak',
+      });
       deps.metrics.leakReports.inc({ source: 'slack', label });
       if (label === 'true_positive') leaked += 1;
+      if (now) applied += 1;
     }
     deps.logger.warn(
       { channel: metadata.channel, userId: context.actor.userId, leaked },
@@ -69,7 +75,10 @@ export function registerReportLeak(app: App<SlackContext>, deps: SlackDeps): voi
     );
     const { t } = context;
     const text = leaked
-      ? t('reportLeak.done', { count: leaked, action: t(`reportLeak.did.${deps.leaks.action}`) })
+      ? t('reportLeak.done', {
+          count: leaked,
+          action: applied ? t(`reportLeak.did.${deps.leaks.action}`) : t('reportLeak.did.known'),
+        })
       : t('reportLeak.nothingWorks');
     await deps.responseUrls.post(metadata.responseUrl, { response_type: 'ephemeral', text });
   });
