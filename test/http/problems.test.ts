@@ -9,7 +9,7 @@ import type { Language } from '../../src/i18n/index.js';
 
 /** Refusals no API call can give: organizations, roles and webhooks are managed in Slack only,
  *  and `partial` is how Slack words an unknown failure. */
-const SLACK_ONLY = new Set(['no_owner', 'no_organization', 'webhook_not_found', 'partial']);
+const SLACK_ONLY = new Set(['no_owner', 'no_organization', 'webhook_not_found', 'webhook_disabled', 'partial']);
 const codes = Object.keys(en)
   .flatMap((key) => (key.startsWith('error.') ? [key.slice('error.'.length)] : []))
   .filter((code) => !SLACK_ONLY.has(code));
