@@ -2,7 +2,10 @@
 
 export const leaksEn = {
   'leak.pasted': (p: { label: string; id: string }) =>
-    `That was the working secret of *${p.label}* (\`${p.id}\`). I removed it from what you typed, but it is in Slack now: anyone who can read this conversation may have it. Disable the token until its holder has a new secret (Reset or Duplicate)?`,
+    `That was the working secret of *${p.label}* (\`${p.id}\`). I removed it from what you typed, so tokenops kept none of it, but it went through Slack, outside the one direct message a secret belongs in. To be safe, disable the token until its holder has a new secret (Reset or Duplicate)?`,
+  /** To someone who does not administer the token: `admins` can replace it. */
+  'leak.pastedAsk': (p: { label: string; id: string; admins: string }) =>
+    `That was the working secret of *${p.label}* (\`${p.id}\`). I removed it from what you typed, so tokenops kept none of it, but it went through Slack, outside the one direct message a secret belongs in. To be safe, ask ${p.admins} to give its holder a new secret.`,
   'leak.found': (p: { label: string; id: string; owner: string; reporter: string; location: string }) =>
     `:rotating_light: The secret of *${p.label}* (\`${p.id}\`, ${p.owner}) has leaked: ${p.reporter} found it at ${p.location}.`,
   'leak.reporter.github': 'GitHub secret scanning',

@@ -1,8 +1,9 @@
 // A secret pasted into Slack (a revocation reason, a search, a form field) never goes further:
 // every secret-shaped part of what a person typed is redacted before any listener sees it, so it
-// is not stored, posted or echoed. A pasted secret that works is a leak (it is in Slack's history
-// now): its owner is offered to disable the token.
+// is not stored, posted or echoed. A pasted secret that works went through Slack outside its one
+// DM: an admin of its owner is offered to disable the token, anyone else is sent to them.
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import { can } from '../../domain/permissions.js';
 import { findSecretShapes, redactSecrets } from '../../domain/text.js';
 import type { SlackContext } from '../context.js';
 import type { SlackDeps } from '../deps.js';
@@ -45,7 +46,8 @@ export function pastedSecrets(deps: SlackDeps, tokenPrefix: string): Middleware<
         { tokenId: token.displayId, userId: context.actor?.userId },
         'a working secret was pasted into Slack',
       );
-      await context.reply(pastedSecretOffer(context.t, token));
+      const admin = context.actor !== undefined && can(context.actor, 'token.change', { owner: token.owner });
+      await context.reply(pastedSecretOffer(context.t, token, admin));
     }
   };
 }

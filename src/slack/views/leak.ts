@@ -86,8 +86,14 @@ export function leakChannelNotice(t: Translate, token: Token, leak: Leak): Messa
 }
 
 /** To whoever pasted a working secret into Slack: it is exposed now; disable the token? */
-export function pastedSecretOffer(t: Translate, token: Token): Message {
-  const text = t('leak.pasted', { label: escape(token.label), id: token.displayId });
+export function pastedSecretOffer(t: Translate, token: Token, admin = true): Message {
+  const named = { label: escape(token.label), id: token.displayId };
+  if (!admin) {
+    // Disable would refuse them: they are sent to those who can replace the secret.
+    const text = t('leak.pastedAsk', { ...named, admins: t('owner.admin', { owner: ownerText(t, token.owner) }) });
+    return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
+  }
+  const text = t('leak.pasted', named);
   return {
     text,
     blocks: [

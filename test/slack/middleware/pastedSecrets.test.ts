@@ -49,6 +49,15 @@ describe('a secret pasted into a command', () => {
     expect(await codeOf(app.tokenops, secret)).toBe('VALID'); // offered, not done behind their back
   });
 
+  it('sends someone who does not administer the token to its admins, with no Disable that would refuse them', async () => {
+    const { secret } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Pasted by a domain admin'));
+    const response = await app.slack.command(USERS.shopAdmin, `list ${secret}`); // acme's token, shop's admin
+    const [, offer] = await answers(response.responseUrl, 2);
+    expect(JSON.stringify(offer)).toContain('To be safe, ask an admin of');
+    expect(JSON.stringify(offer)).not.toContain('disable:');
+    expect(await codeOf(app.tokenops, secret)).toBe('VALID');
+  });
+
   it('is not kept with a list search, and a mistyped or unknown one is redacted without an offer', async () => {
     const almost = `tko_${'x'.repeat(36)}`;
     const response = await app.slack.command(USERS.acmeAdmin, `list ${almost}`);
