@@ -12,7 +12,7 @@ export const webhooksEn = {
     `The signing secret could not be sent to your direct messages, so nothing was kept. Check that tokenops can message you (the Messages tab of the tokenops app), then add it again. ${slackError(p.error)}`,
   /** A rotation's new secret did not reach the DM: the endpoint keeps its current secret. */
   'webhook.rotateUndelivered': (p: { error: string }) =>
-    `The new signing secret could not be sent to your direct messages, so nothing was changed: the endpoint keeps its current secret. Check that tokenops can message you (the Messages tab of the tokenops app), then rotate again. ${slackError(p.error)}`,
+    `The new signing secret could not be sent to your direct messages, so nothing was changed: the endpoint keeps its current secret. Check that tokenops can message you (the Messages tab of the tokenops app), then run \`/token webhook rotate\` again. ${slackError(p.error)}`,
   'webhook.removed': (p: { id: string }) => `Webhook endpoint \`${p.id}\` removed: it gets no more events.`,
   'webhook.testQueued': (p: { id: string }) =>
     `A \`webhook.test\` event is on its way to \`${p.id}\`; \`/token webhook list\` shows whether it arrived.`,

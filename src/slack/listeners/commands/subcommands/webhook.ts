@@ -35,8 +35,9 @@ export const webhook: SubcommandHandler = async ({ deps, client, context: { acto
   const [verb, ...rest] = args;
   const { webhooks } = deps;
   let rotating = false;
+  const action = verb?.toLowerCase(); // "Remove" is remove: compared lowercased everywhere
   try {
-    switch (verb?.toLowerCase()) {
+    switch (action) {
       case 'add': {
         if (!rest[0]) return false;
         const url = unwrapUrl(rest[0]);
@@ -60,10 +61,10 @@ export const webhook: SubcommandHandler = async ({ deps, client, context: { acto
       case 'rotate': {
         if (rest.length !== 1) return false;
         const id = rest[0]!;
-        if (verb === 'remove') {
+        if (action === 'remove') {
           await webhooks.remove(actor, id);
           await reply(simpleMessage(t('webhook.removed', { id })));
-        } else if (verb === 'test') {
+        } else if (action === 'test') {
           await webhooks.test(actor, id);
           await reply(simpleMessage(t('webhook.testQueued', { id })));
         } else {
