@@ -191,7 +191,7 @@ export class ApiKeyService {
   async leaked(
     digest: string,
     leak: Pick<Leak, 'reporter' | 'location' | 'origin' | 'action'>,
-  ): Promise<LeakLabel | null> {
+  ): Promise<{ label: LeakLabel; applied: boolean } | null> {
     const now = this.now();
     const revoke = leak.action !== 'notify';
     const outcome = await this.options.store.leakKey(digest, (key, known) => {
@@ -216,7 +216,7 @@ export class ApiKeyService {
     if (!outcome) return null;
     const { key, known, applied } = outcome;
     // Revoked or expired before anyone reported it: it could not be used.
-    if (!known && !applied) return 'false_positive';
+    if (!known && !applied) return { label: 'false_positive', applied: false };
     const { displayId, label, scope, createdBy } = key;
     await this.options.onLeak?.({
       key: { displayId, label, scope, createdBy },
@@ -224,7 +224,7 @@ export class ApiKeyService {
       location: leak.location,
       revoked: key.revokedAt !== null || (applied && revoke),
     });
-    return 'true_positive';
+    return { label: 'true_positive', applied };
   }
 
   keyUsed(key: ApiKey): Promise<void> {

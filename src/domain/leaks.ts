@@ -26,10 +26,12 @@ type LeakReport = {
 
 /** A reported secret that is no token's: the label when it is a management key's (apiKeys.ts
  *  acts on it), null when it is nobody's. */
+/** A management key's leak: its label, and whether this report applied the action (false: the
+ *  key was reported before). Null when no key has this digest. */
 type KeyLeaks = (
   digest: string,
   leak: Pick<Leak, 'reporter' | 'location' | 'origin' | 'action'>,
-) => Promise<LeakLabel | null>;
+) => Promise<{ label: LeakLabel; applied: boolean } | null>;
 
 /** The one lookup of a token by its secret's digest, under any of `digests` (the current key's
  *  first, then previous keys') in one round trip; the composition root decides what backs it. */
@@ -133,10 +135,7 @@ export class LeakService {
       origin: truncate(withoutUnsafeCharacters(report.origin ?? ''), 100) || null,
       action: this.options.action,
     };
-    if (!found) {
-      const label = (await this.options.keys?.(digest, where)) ?? 'false_positive';
-      return { label, applied: label === 'true_positive' };
-    }
+    if (!found) return (await this.options.keys?.(digest, where)) ?? { label: 'false_positive', applied: false };
     const replaced = found.secretExpiresAt !== null && found.secretExpiresAt <= this.now();
     if (found.token.status === 'revoked' || replaced)
       return { label: (await this.options.ledger.known(digest)) ? 'true_positive' : 'false_positive', applied: false };

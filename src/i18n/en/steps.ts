@@ -26,8 +26,9 @@ export const stepsEn = {
   'reportLeak.did.revoke': 'Their tokens were revoked at once.',
   'reportLeak.did.disable': 'Their tokens were disabled at once.',
   'reportLeak.did.notify': 'Their tokens work until their secrets are reset.',
-  /** Every secret in it was reported before: handled then. */
-  'reportLeak.did.known': 'They were reported as leaked before, and handled then.',
+  /** Every secret in it was reported before: handled, and their admins told, then. */
+  'reportLeak.doneKnown': (p: { count: number }) =>
+    `Thank you. ${p.count === 1 ? 'That secret was' : 'Those secrets were'} reported as leaked before: handled, and the admins told, then. Delete the message now (your own: ⋮ → Delete message; someone else’s: ask them to): anyone in the conversation may have copied it.`,
   'reportLeak.done': (p: { count: number; action: string }) =>
     `Thank you: ${secrets(p.count)} reported as leaked. ${p.action} Their admins have been told. Delete the message now (your own: ⋮ → Delete message; someone else’s: ask them to): anyone in the conversation may have copied it.`,
   'reportLeak.nothingWorks':

@@ -74,12 +74,11 @@ export function registerReportLeak(app: App<SlackContext>, deps: SlackDeps): voi
       'tokenops secrets in a Slack message were reported as leaked',
     );
     const { t } = context;
-    const text = leaked
-      ? t('reportLeak.done', {
-          count: leaked,
-          action: applied ? t(`reportLeak.did.${deps.leaks.action}`) : t('reportLeak.did.known'),
-        })
-      : t('reportLeak.nothingWorks');
+    const text = !leaked
+      ? t('reportLeak.nothingWorks')
+      : applied
+        ? t('reportLeak.done', { count: leaked, action: t(`reportLeak.did.${deps.leaks.action}`) })
+        : t('reportLeak.doneKnown', { count: leaked });
     await deps.responseUrls.post(metadata.responseUrl, { response_type: 'ephemeral', text });
   });
 }
