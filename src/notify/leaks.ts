@@ -43,7 +43,7 @@ export async function notifyLeak(n: Notifier, guard: Guard, leak: Leak, channel:
   }
   if (channel) {
     await deliverOnce(n, guard, notice, channel.id, async () => {
-      await n.slack.post(channel.id, leakChannelNotice(translator(channel.language), token, leak));
+      await n.slack.post(channel.id, leakChannelNotice(translator(channel.language), token, leak, expired));
       return 'sent';
     });
   }

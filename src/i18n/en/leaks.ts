@@ -23,6 +23,10 @@ export const leaksEn = {
   'leak.done.revoke': 'It was revoked at once: requests with it are refused.',
   'leak.done.disable': 'It was disabled at once: requests with it are refused.',
   'leak.done.notify': 'It still works: reset it now, before someone uses it.',
+  /** LEAK_ACTION=notify, to a reader who cannot reset it. */
+  'leak.done.notifyOthers': 'It still works until its secret is reset.',
+  /** LEAK_ACTION=notify, the token revoked by then. */
+  'leak.done.revokedSince': 'It is revoked: requests with it are refused.',
   /** LEAK_ACTION=notify, the token disabled or expired already: nothing changed, and it must not come back with this secret. */
   'leak.done.notifyInactive':
     'Nothing was changed: it does not work now, as it is disabled or expired. Do not enable or extend it with this secret: revoke it, and duplicate it for a replacement.',
@@ -31,6 +35,8 @@ export const leaksEn = {
   /** To a contact or creator who does not administer the token: `admins` can replace it. */
   'leak.replaceAsk': (p: { admins: string }) =>
     `For a replacement, ask ${p.admins}: they can reset its secret or duplicate the token.`,
+  'leak.replaceAskDuplicate': (p: { admins: string }) =>
+    `For a replacement, ask ${p.admins}: they can duplicate the token (a copy has the same settings and a new secret).`,
   'leak.replace':
     'For a replacement, reset its secret or duplicate the token (a copy has the same settings and a new secret), and keep the new secret out of code and chats.',
 };

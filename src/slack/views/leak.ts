@@ -20,7 +20,23 @@ export function leakPlace(t: Translate, leak: Pick<Leak, 'reporter' | 'location'
  *  `expired`, the token's expiry passed (a reset is refused then). */
 export type LeakReader = { admin: boolean; expired: boolean };
 
-function leakSentences(t: Translate, token: Token, leak: Leak, expired = false): string[] {
+/** What the leak did, as true of the token now. */
+function doneText(t: Translate, token: Token, leak: Leak, reader: LeakReader): string {
+  if (leak.action !== 'notify') return t(`leak.done.${leak.action}`);
+  if (token.status === 'revoked') return t('leak.done.revokedSince'); // by an admin, before this was sent
+  // Told and changed nothing: "it still works" only of a token that does.
+  if (token.status !== 'enabled' || reader.expired) return t('leak.done.notifyInactive');
+  return reader.admin ? t('leak.done.notify') : t('leak.done.notifyOthers');
+}
+
+/** Whether a reset is no way to a replacement: refused (revoked, expired), or advised against. */
+const noReset = (token: Token, leak: Leak, expired: boolean) =>
+  leak.action === 'revoke' ||
+  token.status === 'revoked' ||
+  expired ||
+  (leak.action === 'notify' && token.status !== 'enabled');
+
+function leakSentences(t: Translate, token: Token, leak: Leak, reader: LeakReader): string[] {
   const where = {
     label: escape(token.label),
     id: token.displayId,
@@ -28,9 +44,7 @@ function leakSentences(t: Translate, token: Token, leak: Leak, expired = false):
     reporter: t(`leak.reporter.${leak.reporter}`),
     location: leakPlace(t, leak),
   };
-  // Told and changed nothing: "it still works" only of a token that does.
-  const inactive = leak.action === 'notify' && (token.status !== 'enabled' || expired);
-  return [t('leak.found', where), inactive ? t('leak.done.notifyInactive') : t(`leak.done.${leak.action}`)];
+  return [t('leak.found', where), doneText(t, token, leak, reader)];
 }
 
 export function leakNotice(
@@ -39,26 +53,26 @@ export function leakNotice(
   leak: Leak,
   reader: LeakReader = { admin: true, expired: false },
 ): Message {
-  const revoked = leak.action === 'revoke' || token.status === 'revoked';
+  const duplicateOnly = noReset(token, leak, reader.expired);
+  const admins = t('owner.admin', { owner: ownerText(t, token.owner) });
   const replace = !reader.admin
-    ? t('leak.replaceAsk', { admins: t('owner.admin', { owner: ownerText(t, token.owner) }) })
-    : revoked || reader.expired
+    ? t(duplicateOnly ? 'leak.replaceAskDuplicate' : 'leak.replaceAsk', { admins })
+    : duplicateOnly
       ? t('leak.replaceRevoked')
       : t('leak.replace');
-  const text = t('text.sentences', { items: [...leakSentences(t, token, leak, reader.expired), replace] });
+  const text = t('text.sentences', { items: [...leakSentences(t, token, leak, reader), replace] });
   if (!reader.admin) return { text, blocks: [{ type: 'section', text: mrkdwn(clip(text, 3000)) }] };
-  const reset =
-    revoked || reader.expired
-      ? []
-      : [
-          {
-            type: 'button' as const,
-            action_id: REMINDER_RESET_ACTION,
-            value: token.displayId,
-            text: plain(t('op.reset')),
-            style: 'primary' as const,
-          },
-        ];
+  const reset = duplicateOnly
+    ? []
+    : [
+        {
+          type: 'button' as const,
+          action_id: REMINDER_RESET_ACTION,
+          value: token.displayId,
+          text: plain(t('op.reset')),
+          style: 'primary' as const,
+        },
+      ];
   return {
     text,
     blocks: [
@@ -80,8 +94,8 @@ export function leakNotice(
 }
 
 /** The approvals channel's notice: what happened, for the record; the owners act in their DMs. */
-export function leakChannelNotice(t: Translate, token: Token, leak: Leak): Message {
-  const text = t('text.sentences', { items: leakSentences(t, token, leak) });
+export function leakChannelNotice(t: Translate, token: Token, leak: Leak, expired = false): Message {
+  const text = t('text.sentences', { items: leakSentences(t, token, leak, { admin: true, expired }) });
   return { text, blocks: [{ type: 'section', text: mrkdwn(clip(text, 3000)) }] };
 }
 

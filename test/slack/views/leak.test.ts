@@ -27,6 +27,20 @@ describe.each<Language>(['en', 'ja'])('the leak DM in %s', (language) => {
     expect(live.text).toContain(t('leak.replace'));
   });
 
+  it('keeps its advice and its buttons one story: no Reset beside "revoke it", none offered for others to do', () => {
+    const disabled = leakNotice(t, { ...sampleToken, status: 'disabled' }, leak('github', 'notify', null));
+    expect(buttons(disabled)).toEqual([`duplicate:${sampleToken.displayId}`]);
+    expect(disabled.text).toContain(t('leak.replaceRevoked'));
+    const revoked = leakNotice(t, { ...sampleToken, status: 'revoked' }, leak('github', 'notify', null));
+    expect(revoked.text).toContain(t('leak.done.revokedSince'));
+    const asked = leakNotice(t, sampleToken, leak('github', 'revoke', null), { admin: false, expired: false });
+    const admins = t('owner.admin', { owner: ownerText(t, sampleToken.owner) });
+    expect(asked.text).toContain(t('leak.replaceAskDuplicate', { admins }));
+    const told = leakNotice(t, sampleToken, leak('github', 'notify', null), { admin: false, expired: false });
+    expect(told.text).toContain(t('leak.done.notifyOthers'));
+    expect(told.text).not.toContain(t('leak.done.notify'));
+  });
+
   it('does not say a token that does not work "still works" (LEAK_ACTION=notify)', () => {
     const disabled = leakNotice(t, { ...sampleToken, status: 'disabled' }, leak('github', 'notify', null));
     expect(disabled.text).toContain(t('leak.done.notifyInactive'));
