@@ -22,11 +22,13 @@ const REMEMBER_MS = 10_000;
 const SHARED_MAX = 10_000;
 
 /** A VALID or FORBIDDEN answer (FORBIDDEN: for `ip`), frozen; `notAfter`: epoch ms after which
- *  it is not served (the token's expiry, the end of a reset's grace period, or the time tokenops
- *  is asked again: verifier.ts's revisitMs; each with the expiry margin the verifier keeps). */
+ *  it is not served (the token's expiry or the end of a reset's grace period, with the expiry
+ *  margin the verifier keeps). `revisitAt`: epoch ms from which a hit also asks tokenops again,
+ *  in the background (verifier.ts's revisitMs); Infinity while that call is under way. */
 export type Entry = {
   readonly answer: Readonly<VerifyAnswer> & { token: VerifiedToken };
   readonly notAfter: number;
+  revisitAt: number;
   readonly ip: string | undefined;
   /** Asked for since the clock hand last passed. */
   used: boolean;
@@ -69,7 +71,7 @@ export class AnswerCache {
     key: string,
     ip: string | undefined,
     answer: VerifyAnswer & { token: VerifiedToken },
-    notAfter: number,
+    times: { notAfter: number; revisitAt: number },
     begun: number,
   ): void {
     const guard = begun - REFILL_GUARD_MS;
@@ -93,7 +95,8 @@ export class AnswerCache {
     this.remove(at);
     this.entries.set(at, {
       answer: Object.freeze({ valid: answer.valid, code: answer.code, token: compact }),
-      notAfter,
+      notAfter: times.notAfter,
+      revisitAt: times.revisitAt,
       ip,
       used: false,
     });
@@ -102,6 +105,12 @@ export class AnswerCache {
     else if (typeof keys === 'string') {
       if (keys !== at) this.keysByToken.set(token.id, [keys, at]);
     } else if (!keys.includes(at)) keys.push(at);
+  }
+
+  /** Drops the answer for the secret of `key` asked from `ip` (tokenops no longer gives one to keep). */
+  forget(key: string, ip: string | undefined): void {
+    const first = this.entries.get(key);
+    this.remove(first !== undefined && first.ip === ip ? key : otherKey(key, ip));
   }
 
   invalidate(tokenId: string): void {

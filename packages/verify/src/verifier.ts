@@ -5,7 +5,7 @@
 // Answers of rate-limited tokens (they carry `rateLimit`) are never cached: tokenops counts
 // every request, across all instances of your API.
 import { VerificationUnavailable, type VerifiedToken, type VerifyAnswer, type VerifyRequest } from './answer.js';
-import { AnswerCache, keyOf } from './cache.js';
+import { AnswerCache, keyOf, type Entry } from './cache.js';
 import { hasValidFormat } from './format.js';
 import { ChangeStream } from './stream.js';
 
@@ -23,9 +23,11 @@ export type VerifierOptions = {
   staleBoundMs?: number;
   /** Deadline of a call to tokenops (default 2,000 ms). */
   timeoutMs?: number;
-  /** How long a cached answer is served before tokenops is asked again (default 60,000 ms): a
-   *  token in use reaches tokenops that often, so its last use (≤ 60 s behind), its client
-   *  addresses and the unused-token digest hold for tokens verified through this cache too. */
+  /** How often tokenops is asked again about a cached answer in use (default 60,000 ms): a token
+   *  in use reaches tokenops that often, so its last use (≤ 60 s behind), its client addresses
+   *  and the unused-token digest hold for tokens verified through this cache too. The call is
+   *  made in the background, one at a time per secret and address, while the cached answer,
+   *  still kept true by the change stream, goes on being served. */
   revisitMs?: number;
 };
 
@@ -40,6 +42,9 @@ export type Verifier = {
 
 /** Within this much of an expiry, the server decides (clocks may disagree by that much). */
 const EXPIRY_MARGIN_MS = 5_000;
+/** A revisit that failed is tried again after this long (the answer stays served meanwhile only
+ *  while the change stream proves it current). */
+const REVISIT_RETRY_MS = 5_000;
 const MALFORMED: VerifyAnswer = Object.freeze({ valid: false, code: 'MALFORMED' });
 
 /** INSUFFICIENT_SCOPE for a VALID answer whose token lacks any of `scopes`. */
@@ -90,19 +95,27 @@ export function createVerifier(options: VerifierOptions): Verifier {
       token &&
       !answer.rateLimit &&
       (answer.code === 'VALID' || answer.code === 'FORBIDDEN' || answer.code === 'INSUFFICIENT_SCOPE');
-    if (cacheable) {
-      const secretEnds = Date.parse(response.headers.get('tokenops-secret-expires-at') ?? '');
-      const tokenEnds = token.expiresAt === null ? Infinity : Date.parse(token.expiresAt);
-      // INSUFFICIENT_SCOPE is the token's VALID answer, checked against each call's scopes.
-      const kept: VerifyAnswer & { token: VerifiedToken } =
-        answer.code === 'FORBIDDEN'
-          ? { valid: false, code: 'FORBIDDEN', token }
-          : { valid: true, code: 'VALID', token };
-      // Served until the first of: the token's expiry, its old secret's end, the next revisit.
-      const revisit = Date.now() + revisitMs + EXPIRY_MARGIN_MS; // `cached` stops the margin early
-      cache.fill(keyOf(secret), request.ip, kept, Math.min(tokenEnds, secretEnds || Infinity, revisit), begun);
+    if (!cacheable) {
+      cache.forget(keyOf(secret), request.ip); // a revisit's answer that is not kept replaces the one that was
+      return answer;
     }
+    const secretEnds = Date.parse(response.headers.get('tokenops-secret-expires-at') ?? '');
+    const tokenEnds = token.expiresAt === null ? Infinity : Date.parse(token.expiresAt);
+    // INSUFFICIENT_SCOPE is the token's VALID answer, checked against each call's scopes.
+    const kept: VerifyAnswer & { token: VerifiedToken } =
+      answer.code === 'FORBIDDEN' ? { valid: false, code: 'FORBIDDEN', token } : { valid: true, code: 'VALID', token };
+    // Served until the token's expiry or its old secret's end, whichever comes first.
+    const notAfter = Math.min(tokenEnds, secretEnds || Infinity);
+    cache.fill(keyOf(secret), request.ip, kept, { notAfter, revisitAt: Date.now() + revisitMs }, begun);
     return answer;
+  }
+
+  /** Asks tokenops about a cached answer again, in the background: its use is recorded there. */
+  function revisit(secret: string, request: VerifyRequest, entry: Entry): void {
+    entry.revisitAt = Infinity; // one call at a time: a hot token's hits do not each ask
+    ask(secret, request).catch(() => {
+      entry.revisitAt = Date.now() + REVISIT_RETRY_MS;
+    });
   }
 
   function cached(secret: string, request: VerifyRequest = {}): VerifyAnswer | undefined {
@@ -110,7 +123,9 @@ export function createVerifier(options: VerifierOptions): Verifier {
     const now = performance.now();
     if (now >= stream.servingUntil) return undefined;
     const entry = cache.get(keyOf(secret), request.ip);
-    if (entry === undefined || entry.notAfter - EXPIRY_MARGIN_MS <= now + stream.wallOffset) return undefined;
+    const wallNow = now + stream.wallOffset;
+    if (entry === undefined || entry.notAfter - EXPIRY_MARGIN_MS <= wallNow) return undefined;
+    if (entry.revisitAt <= wallNow) revisit(secret, request, entry);
     counts.fromCache++;
     return scoped(entry.answer, request.scopes);
   }
