@@ -15,6 +15,7 @@ import { TokenService } from '../domain/tokenService.js';
 import { WebhookService } from '../domain/webhooks.js';
 import type { Mailer } from '../email/mailer.js';
 import { scheduleChangeEmail } from '../jobs/changeEmails.js';
+import { scheduleRemindersAnswered } from '../jobs/reminderDelivery.js';
 import { scheduleLeakNotices } from '../jobs/leakNotices.js';
 import { scheduleKeyLeakNotice } from '../jobs/apiKeyLeaks.js';
 import { revocationScheduler } from '../jobs/revocationJobs.js';
@@ -86,6 +87,10 @@ export function buildServices(needs: ServiceNeeds) {
         logger.error({ err: error }, 'could not schedule a change e-mail'),
       );
     },
+    onRemindersAnswered: (answered) =>
+      scheduleRemindersAnswered(queue, answered).catch((error) =>
+        logger.error({ err: error }, 'could not schedule the update of reminder copies'),
+      ),
     onRequestsClosed: (requests) =>
       requests.forEach((request) =>
         scheduler

@@ -77,6 +77,12 @@ export interface ReminderStore {
   claim(notice: NoticeKey, recipient: string): Promise<boolean>;
   /** Written as the send is confirmed (or refused for good). */
   record(notice: NoticeKey, recipient: string, state: 'sent' | 'failed', error?: string): Promise<void>;
+  /** The digests that carried a token's reminders of `kind` to Slack users, sent in the last
+   *  90 days, newest first (at most 50): where every recipient's copy is. */
+  sentCopies(
+    tokenId: string,
+    kind: 'expiry' | 'review' | 'stale',
+  ): Promise<Array<{ recipient: string; digest: string }>>;
   /** Live tokens whose primary contact is this user. */
   tokensWithContact(userId: string): Promise<Token[]>;
   /** Verifications refused by a token's policy (FORBIDDEN, INSUFFICIENT_SCOPE, RATE_LIMITED) since

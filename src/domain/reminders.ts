@@ -7,6 +7,19 @@ import { isPerson } from './permissions.js';
 import type { DuePlan, DueToken, Notice } from './ports.js';
 import { DAY_MS, HOUR_MS } from './time.js';
 
+/** A change that answers what reminders sent about a token ask: kept after a contact review or
+ *  as unused (`until`: when it is asked about again), or given a new expiry (`until`: the new
+ *  expiry; null: never). Every recipient's copy of those reminders says so. */
+export type RemindersAnswered = {
+  tokenId: string;
+  displayId: string;
+  label: string;
+  kind: 'expiry' | 'review' | 'stale';
+  /** The user who made the change. */
+  by: string;
+  until: Date | null;
+};
+
 /** `staleDays`: STALE_TOKEN_DAYS (0: no unused-token digests; unset: 30). */
 export type ReminderSettings = { thresholds: number[]; reviewDays: number; staleDays?: number };
 

@@ -5,6 +5,7 @@ import type { KeyLeakNotice } from '../domain/apiKeys.js';
 import type { Leak } from '../domain/leaks.js';
 import type { Notice } from '../domain/ports.js';
 import type { ChangeEmail } from '../notify/changeEmails.js';
+import type { AnsweredReminders } from '../notify/reminderCopies.js';
 
 type JobPayloads = {
   heartbeat: Record<string, never>;
@@ -20,6 +21,8 @@ type JobPayloads = {
   'reminder-scan': Record<string, never>;
   /** Everything queued for one Slack user or e-mail address. */
   'reminder-digest': { recipient: string };
+  /** A token's reminders answered (kept, a new expiry): every recipient's copy is updated. */
+  'reminder-answered': AnsweredReminders;
   /** One reminder, as the release before digests queued them: still in Redis after an upgrade. */
   'reminder-deliver': Notice;
   /** `done`: the addresses served before a retry. */

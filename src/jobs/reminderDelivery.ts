@@ -1,10 +1,12 @@
-// Reminder delivery's jobs: one digest job per recipient (notify/reminders.ts sends it), and a
-// job of the release before digests found in Redis after an upgrade.
+// Reminder delivery's jobs: one digest job per recipient (notify/reminders.ts sends it), one per
+// answer that every recipient's copy should show (notify/reminderCopies.ts), and a job of the
+// release before digests found in Redis after an upgrade.
 import type { Notice } from '../domain/ports.js';
-import { reminderRecipients } from '../domain/reminders.js';
+import { reminderRecipients, type RemindersAnswered } from '../domain/reminders.js';
 import type { Notifier } from '../notify/deliveries.js';
+import { answerCopies } from '../notify/reminderCopies.js';
 import { deliverDigest } from '../notify/reminders.js';
-import type { JobHandlers } from './jobTypes.js';
+import { enqueue, RETRIES, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
 import { pauseOnRateLimit } from './queue.js';
 import { enqueueDigests, type ReminderContext } from './reminderScan.js';
 
@@ -20,10 +22,20 @@ async function fromEarlierRelease(ctx: ReminderContext, notice: Notice) {
   await enqueueDigests(ctx, recipients);
 }
 
+/** The copy someone answered in is updated by their click; the others a moment later, so that
+ *  the two updates of that copy do not cross. */
+const COPIES_DELAY_MS = 3_000;
+
+export function scheduleRemindersAnswered(queue: TokenopsQueue, answered: RemindersAnswered) {
+  const data = { ...answered, until: answered.until?.toISOString() ?? null };
+  return enqueue(queue, 'reminder-answered', data, { ...RETRIES, delay: COPIES_DELAY_MS });
+}
+
 export function reminderDeliveryJobs(ctx: ReminderContext, notifier: Notifier): JobHandlers {
   return {
     'reminder-digest': (job, worker) =>
       deliverDigest(notifier, pauseOnRateLimit(worker), job.data.recipient, ctx.settings.staleDays),
+    'reminder-answered': (job, worker) => answerCopies(notifier, pauseOnRateLimit(worker), job.data),
     'reminder-deliver': (job) => fromEarlierRelease(ctx, job.data),
   };
 }

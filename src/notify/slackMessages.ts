@@ -1,6 +1,7 @@
 // Messages to Slack users and channels, at Slack's pace (pacer.ts). A user's DM channel is
 // cached, so a DM costs one chat.postMessage once people are known. A post can carry a key in
 // its metadata, for a retry to find it in the channel's history instead of sending it twice.
+import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { ShortLivedStore } from '../domain/ports.js';
 import type { Language } from '../i18n/index.js';
@@ -32,15 +33,21 @@ export class SlackMessages {
 
   /** Whether the channel holds a message posted under `key` (a send whose answer was lost). */
   async holds(channel: string, key: string): Promise<boolean> {
+    return (await this.find(channel, key)) !== undefined;
+  }
+
+  /** The message posted under `key`, among the channel's last 50. */
+  async find(channel: string, key: string): Promise<(Message & { ts: string }) | undefined> {
     await this.pacer.wait('conversations.history');
     const history = await this.client.conversations.history({ channel, limit: 50, include_all_metadata: true });
-    return Boolean(
-      history.messages?.some(
-        (m) =>
-          m.metadata?.event_type === METADATA_TYPE &&
-          (m.metadata.event_payload as { key?: string } | undefined)?.key === key,
-      ),
+    const found = history.messages?.find(
+      (m) =>
+        m.metadata?.event_type === METADATA_TYPE &&
+        (m.metadata.event_payload as { key?: string } | undefined)?.key === key,
     );
+    return found?.ts
+      ? { ts: found.ts, text: found.text ?? '', blocks: (found.blocks ?? []) as KnownBlock[] }
+      : undefined;
   }
 
   /** Posts to a channel (a thread, with `thread_ts`); with `key` in the message's metadata, for
@@ -53,6 +60,27 @@ export class SlackMessages {
       ...(key ? { metadata: { event_type: METADATA_TYPE, event_payload: { key } } } : {}),
     });
     return { channel, ts: sent.ts! };
+  }
+
+  /** Rewrites the message posted under `key` in `channel` as `revise` makes it (undefined: leaves
+   *  it), one writer at a time: 'busy' when another is rewriting it (try again later), 'absent'
+   *  when it is not among the channel's last 50 messages. */
+  async revise(
+    channel: string,
+    key: string,
+    revise: (message: Message) => Message | undefined,
+  ): Promise<'done' | 'absent' | 'busy'> {
+    const release = await this.store.hold(`slack-revise:${channel}:${key}`, 30);
+    if (!release) return 'busy';
+    try {
+      const message = await this.find(channel, key);
+      if (!message) return 'absent';
+      const revised = revise(message);
+      if (revised) await this.update(channel, message.ts, revised);
+      return 'done';
+    } finally {
+      await release().catch(() => undefined); // it lapses on its own
+    }
   }
 
   /** Replaces a message posted before. */

@@ -3,6 +3,7 @@
 // number of due reminders, not with the number of tokens.
 import type { DueToken, Notice, NoticeKey, ReminderStore } from '../domain/ports.js';
 import type { Db } from './prisma.js';
+import { isEmailRecipient } from '../domain/reminders.js';
 import { TOKENS_BY_IDS, tokenFromRow, type TokenRow } from './sql/tokens.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { eventBody, publicToken, refusedEvent } from '../domain/events.js';
@@ -13,6 +14,7 @@ import {
   LIVE_TOKENS_WITH_CONTACT,
   QUEUE_DELIVERIES,
   REFUSED_SINCE,
+  SENT_COPIES,
   SENDING,
   SETTLE,
   SET_STALE_KEPT,
@@ -228,6 +230,11 @@ export function createReminderStore(db: Db): ReminderStore {
         create: { ...data, state, error },
         update: { state, error },
       });
+    },
+
+    async sentCopies(tokenId, kind) {
+      const rows = await db.$queryRawUnsafe<Array<{ recipient: string; digest: string }>>(SENT_COPIES, tokenId, kind);
+      return rows.filter((row) => !isEmailRecipient(row.recipient));
     },
 
     /** Live tokens whose primary contact is this user. */

@@ -1,7 +1,8 @@
 // Reminders as a user lives them, with the clock moved forward as the playground moves it (every
 // timestamp in the database shifted back): a threshold fires when the token enters it, stating
 // the time actually left; the expired notice leads to Extend, which revives the token, and never
-// to a reset that would hand out a dead secret; answering one item of a digest keeps the others.
+// to a reset that would hand out a dead secret; answering one item of a digest keeps the others,
+// and the other recipients' copies of it say who answered.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
 import { moveClock } from '../support/clock.js';
@@ -207,10 +208,21 @@ describe('with the clock moved forward', () => {
     const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
     await app.slack.viewSubmission(DIGEST, modal, { expiry: createFormValues({ expiry: '90d' }).expiry });
     await app.fake.waitFor(
-      () => current().text === ':white_check_mark: You have answered every reminder in this message.' || undefined,
+      () => current().text === ':white_check_mark: Every reminder in this message has been answered.' || undefined,
       10_000,
     );
     expect(actionsOf(current())).toHaveLength(0);
+    // The creator's copy of that notice says who gave it a new expiry, and offers Extend no more.
+    const answeredFor = (message: StoredMessage) =>
+      (message.blocks as any[]).find((b) => b.block_id === `reminder_done:expiry:${lapsing}`);
+    const creators = await app.fake.waitFor(
+      () => dmsAbout(USERS.workspaceAdmin, lapsing).find((m) => answeredFor(m)),
+      15_000,
+    );
+    expect(answeredFor(creators).text.text).toContain(
+      `The expiry of *Lapsing* (\`${lapsing}\`) was changed by <@${DIGEST}>: it now expires <!date^`,
+    );
+    expect(item(creators, lapsing).buttons).toEqual([]);
 
     const two = await app.fake.waitFor(
       () =>
@@ -221,9 +233,9 @@ describe('with the clock moved forward', () => {
     );
     const twoNow = () => app.fake.messages.get(`${two.channel}/${two.ts}`)!;
     for (const id of both) await keep(ANSWERS, twoNow(), id);
-    expect(twoNow().text).toBe(':white_check_mark: You have answered every reminder in this message.');
+    expect(twoNow().text).toBe(':white_check_mark: Every reminder in this message has been answered.');
     expect(JSON.stringify(twoNow().blocks)).toContain(
-      ':white_check_mark: You have answered every reminder in this message.',
+      ':white_check_mark: Every reminder in this message has been answered.',
     );
     expect(actionsOf(twoNow())).toHaveLength(0);
   }, 60_000);

@@ -127,7 +127,28 @@ describe('expiry reminders', () => {
     expect(mail.text).not.toContain('before it stops working');
     await settle();
     expect(dms(USERS.workspaceAdmin, token.displayId)).toHaveLength(3);
-  });
+
+    // Extended: every copy of its reminders says by whom and to when, in its reader's language,
+    // and asks no more: the contact's (who could only ask for it) and the creator's three.
+    await app.tokenops.tokens.extend(root, token.displayId, { expiry: '90d' });
+    const stored = (call: { args: any; response: any }) => () =>
+      app.fake.messages.get(`${call.args.channel}/${call.response.ts}`)!;
+    const contactCopy = stored(contact);
+    await app.fake.waitFor(() => contactCopy().text?.includes('に変更されました') || undefined, 15_000);
+    expect(contactCopy().text).toMatch(
+      new RegExp(
+        `^「Expiring soon」（\`${token.displayId}\`）の有効期限が .+ に変更されました（対応者：<@${USERS.workspaceAdmin}>）。$`,
+      ),
+    );
+    expect(JSON.stringify(contactCopy().blocks)).not.toContain('延長を依頼してください');
+    for (const copy of dms(USERS.workspaceAdmin, token.displayId).map(stored)) {
+      await app.fake.waitFor(() => copy().text?.includes('was changed by') || undefined, 15_000);
+      expect(copy().text).toContain(
+        `The expiry of *Expiring soon* (\`${token.displayId}\`) was changed by <@${USERS.workspaceAdmin}>: it now expires <!date^`,
+      );
+      expect((copy().blocks as any[]).filter((b) => b.type === 'actions')).toEqual([]);
+    }
+  }, 45_000);
 
   it('DM someone who is both contact and creator once, and start over after a reset', async () => {
     const { token } = await app.tokenops.tokens.create(

@@ -1,7 +1,7 @@
 // Unused tokens (STALE_TOKEN_DAYS) with the clock moved forward as the playground moves it: once
 // a week each owner's admins get one DM listing its enabled tokens unused that long, in their
-// language; repeated scans by two workers send it once; "keep" answers only its item and silences
-// the token for a period; "ask for revocation" goes through approval.
+// language; repeated scans by two workers send it once; "keep" answers only its item, in every
+// admin's copy, and silences the token for a period; "ask for revocation" goes through approval.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StoredMessage } from '@tokenops/slack-emulator';
 import type { Actor } from '../../src/domain/permissions.js';
@@ -116,6 +116,35 @@ describe('the unused-token digest', () => {
     ); // the others stay answerable
     expect((await app.tokenops.tokens.audit(root, made.idle1)).map((e) => e.action)).toContain('token.stale.keep');
 
+    // Every other admin's copy of the item says who kept it, in their language, and asks no
+    // more; their other items stay answerable.
+    const copyOf = (userId: string) => {
+      const [{ channel, ts }] = digestsTo(userId) as [StoredMessage];
+      return () => app.fake.messages.get(`${channel}/${ts}`)!;
+    };
+    const [workspace, shop] = [copyOf(USERS.workspaceAdmin), copyOf(USERS.shopAdmin)];
+    await app.fake.waitFor(
+      () => !actionsOf(workspace()).includes(`reminder_actions:stale:${made.idle1}`) || undefined,
+      15_000,
+    );
+    expect(JSON.stringify(workspace().blocks)).toContain(
+      `*Idle one* (\`${made.idle1}\`) was kept by <@${USERS.acmeAdmin}>: it is not listed as unused again before`,
+    );
+    expect(actionsOf(workspace()).sort()).toEqual(
+      [made.globex, made.idle2, made.shop].map((id) => `reminder_actions:stale:${id}`).sort(),
+    );
+    await clickButton(app, USERS.workspaceAdmin, workspace(), 'stale_keep', made.shop);
+    await app.fake.waitFor(() => !actionsOf(shop()).length || undefined, 15_000);
+    expect(JSON.stringify(shop().blocks)).toContain(
+      `「Shop idle」（\`${made.shop}\`）は引き続き使用することになりました（対応者：<@${USERS.workspaceAdmin}>）。`,
+    );
+    expect(shop().text).toContain('は引き続き使用することになりました'); // a single reminder: its text is the outcome
+    await app.fake.waitFor(
+      () => !actionsOf(current()).includes(`reminder_actions:stale:${made.shop}`) || undefined,
+      15_000,
+    );
+    expect(actionsOf(current())).toEqual([`reminder_actions:stale:${made.idle2}`]);
+
     const opened = app.fake.callsTo('views.open').length;
     await clickButton(app, USERS.acmeAdmin, current(), 'stale_revoke', made.idle2);
     const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
@@ -138,7 +167,7 @@ describe('the unused-token digest', () => {
     await moveClock(app.databaseUrl, 7);
     const second = await app.fake.waitFor(() => digestsTo(USERS.acmeAdmin)[1], 15_000);
     await settle();
-    expect(listed(second)).toEqual(['idle2', 'shop']);
+    expect(listed(second)).toEqual(['idle2']); // shop was kept by another admin
     expect(digestsTo(USERS.acmeAdmin)).toHaveLength(2);
 
     await moveClock(app.databaseUrl, 35); // past the kept period (30 days from the week start after the answer)

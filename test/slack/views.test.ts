@@ -316,7 +316,7 @@ describe('reminders', () => {
       { kind: 'review', id: c! },
       'Kept c.',
     )!;
-    expect(all.text).toBe(':white_check_mark: You have answered every reminder in this message.');
+    expect(all.text).toBe(':white_check_mark: Every reminder in this message has been answered.');
     expect(all.blocks.some((block) => block.type === 'actions')).toBe(false);
     expect(checkBlocks(all.blocks, 'message')).toEqual([]);
   });

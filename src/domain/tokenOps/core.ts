@@ -3,7 +3,7 @@
 // TokenService (../tokenService.ts) is their public face.
 import type { Catalog } from '../catalog.js';
 import { refusalSnapshot, type AuditAction, type AuditDraft } from '../audit.js';
-import type { ReminderSettings } from '../reminders.js';
+import type { ReminderSettings, RemindersAnswered } from '../reminders.js';
 import { DomainError, UnavailableError, ValidationError } from '../errors.js';
 import type {
   Change,
@@ -31,6 +31,9 @@ export type TokenServiceOptions = {
   onIntegrationChange?: (token: Token, action: string) => void;
   /** Reminder thresholds and the contact review period (defaults: 30,7,1 and 90 days). */
   reminders?: ReminderSettings;
+  /** Told after a change that answers the reminders sent about a token (reminders.ts), so that
+   *  every recipient's copy is brought up to date, not only the one clicked. */
+  onRemindersAnswered?: (answered: RemindersAnswered) => void;
   /** Told when a direct revoke or delete closed pending revocation requests. */
   onRequestsClosed?: (requests: RevocationRequest[]) => void;
   /** Revoking needs a second admin's approval (an approvals channel is set): a user's direct
@@ -180,6 +183,7 @@ export class TokenCore {
   ): Promise<ChangeResult> {
     return this.audited(actor, action, displayId, async () => {
       let made: AuditAction | undefined;
+      let answered: Pick<RemindersAnswered, 'kind' | 'until'> | undefined;
       let closed = false;
       const result = await this.store.changeToken(displayId, (token, pending) => {
         if (!(permit ? permit(token) : can(actor, 'token.change', { owner: token.owner })))
@@ -195,6 +199,7 @@ export class TokenCore {
           change.rearmReminders !== undefined ||
           change.nextReviewAt ||
           change.staleKeptUntil;
+        answered = answeredBy(change);
         if (changesToken) {
           made = tokenAction;
           change.audit.push({ ...tokenAudit(actor, tokenAction, token, change), ...(reason ? { reason } : {}) });
@@ -211,10 +216,23 @@ export class TokenCore {
         return change;
       });
       if (made) this.changed(result.after ?? result.before, made);
+      if (made && answered && result.after) {
+        const { id, displayId, label } = result.after;
+        this.options.onRemindersAnswered?.({ tokenId: id, displayId, label, by: actor.userId, ...answered });
+      }
       if (closed && result.request) this.options.onRequestsClosed?.([result.request]);
       return result;
     });
   }
+}
+
+/** What reminders a change answers: a review's or the unused-token digest's "keep", or a new expiry. */
+function answeredBy(change: Change): Pick<RemindersAnswered, 'kind' | 'until'> | undefined {
+  if (change.remove || change.update?.status === 'revoked') return undefined;
+  if (change.nextReviewAt) return { kind: 'review', until: change.nextReviewAt };
+  if (change.staleKeptUntil) return { kind: 'stale', until: change.staleKeptUntil };
+  if (change.update?.expiresAt !== undefined) return { kind: 'expiry', until: change.update.expiresAt };
+  return undefined;
 }
 
 function tokenAudit(actor: Actor, action: AuditAction, token: Token, change: Change): AuditDraft {

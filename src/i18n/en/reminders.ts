@@ -33,11 +33,19 @@ export const remindersEn = {
     `A revocation of *${p.label}* (\`${p.id}\`) cannot be requested here, and you do not administer it: ask ${p.admins} to revoke it (\`/token revoke ${p.id}\`).`,
   'review.kept': (p: { label: string; id: string; next: string }) =>
     `Thanks: *${p.label}* (\`${p.id}\`) stays. I will ask again ${p.next}.`,
+  /** Another recipient's copy, answered by `who` (a mention, or a management key). */
+  'review.keptBy': (p: { label: string; id: string; who: string; next: string }) =>
+    `*${p.label}* (\`${p.id}\`) stays: ${p.who} answered that it is still needed. It is asked about again ${p.next}.`,
+  /** Every recipient's copy of an expiry reminder, once `who` gave the token a new expiry. */
+  'reminder.expiryChangedBy': (p: { label: string; id: string; who: string; when: string }) =>
+    `The expiry of *${p.label}* (\`${p.id}\`) was changed by ${p.who}: it now expires ${p.when}.`,
+  'reminder.expiryRemovedBy': (p: { label: string; id: string; who: string }) =>
+    `The expiry of *${p.label}* (\`${p.id}\`) was removed by ${p.who}: it no longer expires.`,
   'digest.intro': (p: { count: number }) =>
     `:bell: ${p.count === 1 ? 'One of your API tokens needs' : `${p.count} of your API tokens need`} your attention.`,
   'digest.expiring': (p: { label: string; id: string; left: string; when: string }) =>
     `• *${p.label}* (\`${p.id}\`) expires in ${p.left}, ${p.when}.`,
-  'digest.answered': ':white_check_mark: You have answered every reminder in this message.',
+  'digest.answered': ':white_check_mark: Every reminder in this message has been answered.',
   'digest.expired': (p: { label: string; id: string; when: string }) =>
     `• *${p.label}* (\`${p.id}\`) expired ${p.when}.`,
   'digest.review': (p: { label: string; id: string }) => `• *${p.label}* (\`${p.id}\`): is it still needed?`,

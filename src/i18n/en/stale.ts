@@ -13,6 +13,9 @@ export const staleEn = {
   'stale.keep': 'Keep it',
   'stale.kept': (p: { label: string; id: string; next: string }) =>
     `*${p.label}* (\`${p.id}\`) stays. It is not listed as unused again before ${p.next}.`,
+  /** Another admin's copy, once `who` (a mention, or a management key) kept the token. */
+  'stale.keptBy': (p: { label: string; id: string; who: string; next: string }) =>
+    `*${p.label}* (\`${p.id}\`) was kept by ${p.who}: it is not listed as unused again before ${p.next}.`,
   /** A digest's footer when it lists unused tokens. */
   'stale.hint': (p: { days: number }) =>
     `Unused tokens: *Keep it* leaves a token out of these lists for at least ${p.days} days; one you neither keep nor revoke is listed again next week. \`/token list unused:${p.days}d status:enabled\` lists every token of yours unused that long.`,

@@ -20,6 +20,11 @@ export const remindersJa: CatalogOf<typeof remindersEn> = {
     `「${p.label}」（\`${p.id}\`）の取り消しはここでは申請できず、あなたはこのトークンの管理者ではありません。${p.admins}に取り消しを依頼してください（\`/token revoke ${p.id}\`）。`,
   'review.kept': (p) =>
     `ありがとうございます。「${p.label}」（\`${p.id}\`）はそのまま使えます。次回は ${p.next} に確認します。`,
+  'review.keptBy': (p) =>
+    `「${p.label}」（\`${p.id}\`）は引き続き必要との回答がありました（対応者：${p.who}）。次回は ${p.next} に確認します。`,
+  'reminder.expiryChangedBy': (p) =>
+    `「${p.label}」（\`${p.id}\`）の有効期限が ${p.when} に変更されました（対応者：${p.who}）。`,
+  'reminder.expiryRemovedBy': (p) => `「${p.label}」（\`${p.id}\`）は無期限に変更されました（対応者：${p.who}）。`,
   'digest.intro': (p) => `:bell: ${p.count} 件の API トークンについてご確認をお願いします。`,
   'digest.expiring': (p) => `• 「${p.label}」（\`${p.id}\`）の有効期限まであと ${p.left}です（${p.when}）。`,
   'digest.answered': ':white_check_mark: このメッセージのリマインダーには、すべて回答済みです。',

@@ -14,6 +14,8 @@ export const staleJa: CatalogOf<typeof staleEn> = {
   'stale.keep': '引き続き使用',
   'stale.kept': (p) =>
     `「${p.label}」（\`${p.id}\`）はそのまま使えます。${p.next} までは未使用のトークンとして通知しません。`,
+  'stale.keptBy': (p) =>
+    `「${p.label}」（\`${p.id}\`）は引き続き使用することになりました（対応者：${p.who}）。${p.next} までは未使用のトークンとして通知しません。`,
   'stale.hint': (p) =>
     `未使用のトークン：「引き続き使用」を選んだトークンは、少なくとも ${p.days} 日間は未使用のトークンとして通知しません。「取り消し」も「引き続き使用」も選ばなかったトークンは、来週また通知します。\`/token list unused:${p.days}d status:enabled\` で、${p.days} 日以上使われていないトークンをすべて表示できます。`,
   'stale.rest':

@@ -240,7 +240,8 @@ export function reminderDigest(t: Translate, all: DigestItem[], now: Date): Mess
 /**
  * A reminder message with one item answered: that item's text and buttons give way to
  * `outcome`, every other item stays as it was (and answerable). Once no item is left to answer,
- * a digest's heading says so. undefined when the message does not hold the item.
+ * a digest's heading says so, and a single reminder's text is the outcome. undefined when the
+ * message does not hold the item (an older one, or listed as a line of a long digest).
  */
 export function answeredItem(
   t: Translate,
@@ -249,8 +250,11 @@ export function answeredItem(
   outcome: string,
 ): Message | undefined {
   const blocks = original.blocks ?? [];
+  // An item its reader could not answer (sent to the admins) is answered by what they did.
   const mine = (block: KnownBlock) =>
-    block.block_id === `reminder:${itemSuffix(item)}` || block.block_id === `reminder_actions:${itemSuffix(item)}`;
+    block.block_id === `reminder:${itemSuffix(item)}` ||
+    block.block_id === `reminder_actions:${itemSuffix(item)}` ||
+    block.block_id === `${ASK_BLOCK}:${itemSuffix(item)}`;
   const at = blocks.findIndex(mine);
   if (at < 0) return undefined;
   const answered: KnownBlock[] = [
@@ -262,7 +266,8 @@ export function answeredItem(
     ['reminder_actions:', `${REST_BLOCK}:`, `${ASK_BLOCK}:`].some((prefix) => block.block_id?.startsWith(prefix)),
   );
   const intro = answered.findIndex((block) => block.block_id === INTRO_BLOCK);
-  if (open || intro < 0) return { text: original.text || outcome, blocks: answered };
+  if (open) return { text: original.text || outcome, blocks: answered };
+  if (intro < 0) return { text: outcome, blocks: answered }; // a single reminder: its notification text too
   const done = t('digest.answered');
   answered[intro] = { type: 'section', block_id: INTRO_BLOCK, text: mrkdwn(done) };
   return { text: done, blocks: answered };

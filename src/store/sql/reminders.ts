@@ -72,6 +72,12 @@ type NoticeRow = {
 };
 export type { NoticeRow };
 
+/** The digests that carried token $1's reminders of kind $2, sent in the last 90 days, newest first. */
+export const SENT_COPIES = `SELECT recipient, digest FROM notifications
+  WHERE token_id = $1 AND kind::text = $2 AND state = 'sent' AND digest IS NOT NULL
+    AND created_at > now() - interval '90 days'
+  GROUP BY recipient, digest ORDER BY max(created_at) DESC LIMIT 50`;
+
 /** What a dead attempt left mid-send for this recipient (one digest at most: jobs are one per recipient). */
 export const SENDING = `SELECT token_id, kind::text, epoch, threshold, digest FROM notifications
   WHERE recipient = $1 AND state = 'sending' AND ${DIGESTED} ORDER BY digest LIMIT $2`;
