@@ -16,7 +16,7 @@ import { WebhookService } from '../domain/webhooks.js';
 import type { Mailer } from '../email/mailer.js';
 import { scheduleChangeEmail } from '../jobs/changeEmails.js';
 import { scheduleRemindersAnswered } from '../jobs/reminderDelivery.js';
-import { scheduleLeakNotices } from '../jobs/leakNotices.js';
+import { scheduleLeakNotices, schedulePastedByOther } from '../jobs/leakNotices.js';
 import { scheduleKeyLeakNotice } from '../jobs/apiKeyLeaks.js';
 import { revocationScheduler } from '../jobs/revocationJobs.js';
 import type { Logger } from '../observability/logger.js';
@@ -150,6 +150,7 @@ export function buildServices(needs: ServiceNeeds) {
       hashSecret: config.tokenHashSecret,
       previousHashSecrets: config.previousTokenHashSecrets,
       keys: (digest, leak) => apiKeys.leaked(digest, leak),
+      onPastedByOther: (paste) => schedulePastedByOther(queue, paste),
       onLeak: (leak) =>
         scheduleLeakNotices(queue, leak).catch((error: unknown) => {
           logger.warn({ err: error, leakId: leak.id }, 'could not queue the notices of a leak; the sweep will');

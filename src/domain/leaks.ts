@@ -54,6 +54,9 @@ type LeakServiceOptions = {
   keys?: KeyLeaks;
   /** Told once the action is applied, to tell the token's owners (a queued job; idempotent). */
   onLeak?: (leak: Leak) => Promise<unknown>;
+  /** Told when someone who does not administer a token pasted its working secret, for its admins
+   *  to hear of it (a queued job, deduplicated per person and token for an hour). */
+  onPastedByOther?: (paste: PastedByOther) => Promise<unknown>;
   now?: () => Date;
 };
 
@@ -84,6 +87,9 @@ const isOurs = (candidate: string, prefix: string) =>
 export function secretsIn(text: string, prefix: string): string[] {
   return [...new Set(findSecretShapes(text, prefix).filter((candidate) => isOurs(candidate, prefix)))];
 }
+
+/** Who pasted which token's working secret: its id and theirs, never the secret. */
+export type PastedByOther = { tokenId: string; by: string };
 
 export class LeakService {
   private readonly now: () => Date;
@@ -162,6 +168,12 @@ export class LeakService {
     )
       return null;
     return found.token;
+  }
+
+  /** Someone who does not administer `token` pasted its working secret (`pasted`): they cannot
+   *  disable or replace it, so its admins are told. */
+  async pastedByOther(token: Token, userId: string): Promise<void> {
+    await this.options.onPastedByOther?.({ tokenId: token.id, by: userId });
   }
 
   /** The secret's record under the current key, or one of before a rotation. */

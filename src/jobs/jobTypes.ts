@@ -2,7 +2,7 @@
 // generics, so that a handler gets its own payload and a producer cannot send another.
 import type { Job, Queue, Worker } from 'bullmq';
 import type { KeyLeakNotice } from '../domain/apiKeys.js';
-import type { Leak } from '../domain/leaks.js';
+import type { Leak, PastedByOther } from '../domain/leaks.js';
 import type { Notice } from '../domain/ports.js';
 import type { ChangeEmail } from '../notify/changeEmails.js';
 import type { AnsweredReminders } from '../notify/reminderCopies.js';
@@ -30,6 +30,9 @@ type JobPayloads = {
   /** The leak's record, never the secret. */
   'leak-notices': Leak;
   'leak-notices-sweep': Record<string, never>;
+  /** A working secret pasted by someone who does not administer its token: ids, never the secret;
+   *  `hour`: since the epoch. */
+  'paste-notice': PastedByOther & { hour: number };
   'webhook-relay': Record<string, never>;
   'webhook-purge': Record<string, never>;
   /** One delivery of one event to one endpoint: its id only (the body and secrets stay in PostgreSQL). */

@@ -1,5 +1,6 @@
 // One-off DMs the worker sends: a verification refusal to the primary contact, a management
-// key's expiry to its creator, a leaked management key to its creator and admins, a webhook endpoint disabled to whoever added it.
+// key's expiry to its creator, a leaked management key to its creator and admins, a webhook
+// endpoint disabled to whoever added it, a secret pasted by someone else to its token's admins.
 import { scopeText, type ApiKey, type KeyLeakNotice } from '../domain/apiKeys.js';
 import { HOUR_MS } from '../domain/time.js';
 import { isPerson } from '../domain/permissions.js';
@@ -8,6 +9,8 @@ import { simpleMessage } from '../slack/views/message.js';
 import { escape } from '../slack/views/text.js';
 import { refusalNotice } from '../slack/views/token.js';
 import { keyLeakNotice } from '../slack/views/apiKeys.js';
+import { pastedByOtherNotice } from '../slack/views/leak.js';
+import type { PastedByOther } from '../domain/leaks.js';
 import type { Notifier } from './deliveries.js';
 import { adminsOf } from './recipients.js';
 
@@ -75,4 +78,22 @@ export async function tellKeyLeak(n: Notifier, notice: KeyLeakNotice) {
       (language) => keyLeakNotice(translator(language), notice),
       true,
     );
+}
+
+/** Someone who does not administer a token pasted its working secret: its admins (workspace
+ *  admins too) are told, once each this `hour`, while it still works (the DM's key lets a retry
+ *  find one sent instead of resending). */
+export async function tellPastedByOther(n: Notifier, paste: PastedByOther & { hour: number }) {
+  const found = (await n.log.tokens([paste.tokenId])).get(paste.tokenId);
+  if (!found || found.token.status !== 'enabled') return; // disabled, revoked or deleted since
+  const { token } = found;
+  for (const userId of await adminsOf(n, token.owner)) {
+    if (userId === paste.by) continue;
+    await n.slack.dmOnce(
+      userId,
+      `pasted-${token.id}-${paste.by}-${paste.hour}-${userId}`,
+      (language) => pastedByOtherNotice(translator(language), token, paste.by),
+      true,
+    );
+  }
 }

@@ -32,7 +32,7 @@ export type SlackServices = {
   /** Management API keys (/token apikey). */
   apiKeys: ApiKeyService;
   /** Recognises a working secret pasted into Slack; reports one posted in a conversation or a message reported. */
-  leaks: Pick<LeakService, 'pasted' | 'action' | 'digestsOf' | 'reportOutcome'>;
+  leaks: Pick<LeakService, 'pasted' | 'pastedByOther' | 'action' | 'digestsOf' | 'reportOutcome'>;
   /** Event receivers (`/token webhook`). */
   webhooks: WebhookService;
   lists: SavedLists;

@@ -115,6 +115,7 @@ const values: Record<string, unknown> = {
   types: '`token.revoked`、`token.leaked`',
   type: 'token.exploded',
   known: 'token.created token.revoked',
+  reportedBefore: 2,
   pending: 2,
   failed: 1,
   attempts: 13,

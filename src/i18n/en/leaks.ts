@@ -6,6 +6,12 @@ export const leaksEn = {
   /** To someone who does not administer the token: `admins` can replace it. */
   'leak.pastedAsk': (p: { label: string; id: string; admins: string }) =>
     `That was the working secret of *${p.label}* (\`${p.id}\`). I removed it from what you typed, so tokenops kept none of it, but it went through Slack, outside the one direct message a secret belongs in. To be safe, ask ${p.admins} to give its holder a new secret.`,
+  /** …whose admins (`admins`) tokenops has told. */
+  'leak.pastedTold': (p: { label: string; id: string; admins: string }) =>
+    `That was the working secret of *${p.label}* (\`${p.id}\`). I removed it from what you typed, so tokenops kept none of it, but it went through Slack, outside the one direct message a secret belongs in. I have told ${p.admins}, who can give its holder a new secret.`,
+  /** To a token's admins: `who`, who does not administer it, pasted its secret. */
+  'leak.pastedByOther': (p: { label: string; id: string; owner: string; who: string }) =>
+    `:warning: ${p.who} typed the working secret of *${p.label}* (\`${p.id}\`, ${p.owner}) into a tokenops command or form. I removed it, so tokenops kept none of it, but it went through Slack, outside the one direct message a secret belongs in. To be safe, disable the token until its holder has a new secret (Reset or Duplicate)?`,
   'leak.found': (p: { label: string; id: string; owner: string; reporter: string; location: string }) =>
     `:rotating_light: The secret of *${p.label}* (\`${p.id}\`, ${p.owner}) has leaked: ${p.reporter} found it at ${p.location}.`,
   'leak.reporter.github': 'GitHub secret scanning',

@@ -29,8 +29,9 @@ export const stepsEn = {
   /** Every secret in it was reported before: handled, and their admins told, then. */
   'reportLeak.doneKnown': (p: { count: number }) =>
     `Thank you. ${p.count === 1 ? 'That secret was' : 'Those secrets were'} reported as leaked before: handled, and the admins told, then. Delete the message now (your own: ⋮ → Delete message; someone else’s: ask them to): anyone in the conversation may have copied it.`,
-  'reportLeak.done': (p: { count: number; action: string }) =>
-    `Thank you: ${secrets(p.count)} reported as leaked. ${p.action} Their admins have been told. Delete the message now (your own: ⋮ → Delete message; someone else’s: ask them to): anyone in the conversation may have copied it.`,
+  /** `reportedBefore`: more secrets of the message, reported before (handled then). */
+  'reportLeak.done': (p: { count: number; action: string; reportedBefore: number }) =>
+    `Thank you: ${secrets(p.count)} reported as leaked. ${p.action} Their admins have been told.${p.reportedBefore ? ` ${p.reportedBefore === 1 ? 'One more was' : `${p.reportedBefore} more were`} reported before: handled, and the admins told, then.` : ''} Delete the message now (your own: ⋮ → Delete message; someone else’s: ask them to): anyone in the conversation may have copied it.`,
   'reportLeak.nothingWorks':
     'The secrets in that message no longer work (revoked, replaced or unknown), so there is nothing to do.',
 };

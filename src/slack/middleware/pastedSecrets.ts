@@ -1,7 +1,8 @@
 // A secret pasted into Slack (a revocation reason, a search, a form field) never goes further:
 // every secret-shaped part of what a person typed is redacted before any listener sees it, so it
 // is not stored, posted or echoed. A pasted secret that works went through Slack outside its one
-// DM: an admin of its owner is offered to disable the token, anyone else is sent to them.
+// DM: an admin of its owner is offered to disable the token; when anyone else pasted it, the
+// owner's admins are told (and offered the same), and the person is told so.
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import { can } from '../../domain/permissions.js';
 import { findSecretShapes, redactSecrets } from '../../domain/text.js';
@@ -47,7 +48,15 @@ export function pastedSecrets(deps: SlackDeps, tokenPrefix: string): Middleware<
         'a working secret was pasted into Slack',
       );
       const admin = context.actor !== undefined && can(context.actor, 'token.change', { owner: token.owner });
-      await context.reply(pastedSecretOffer(context.t, token, admin));
+      // Someone who cannot disable or replace it: its admins hear of it from tokenops.
+      const told =
+        !admin &&
+        context.actor !== undefined &&
+        (await deps.leaks.pastedByOther(token, context.actor.userId).then(
+          () => true,
+          (error: unknown) => void deps.logger.warn({ err: error }, 'could not tell the admins of a pasted secret'),
+        ));
+      await context.reply(pastedSecretOffer(context.t, token, admin, Boolean(told)));
     }
   };
 }

@@ -99,15 +99,28 @@ export function leakChannelNotice(t: Translate, token: Token, leak: Leak, expire
   return { text, blocks: [{ type: 'section', text: mrkdwn(clip(text, 3000)) }] };
 }
 
-/** To whoever pasted a working secret into Slack: it is exposed now; disable the token? */
-export function pastedSecretOffer(t: Translate, token: Token, admin = true): Message {
+/** To whoever pasted a working secret into Slack: it is exposed now; disable the token? Someone
+ *  who does not administer it (`admin` false) is told that its admins were told (`told`), or to
+ *  tell them. */
+export function pastedSecretOffer(t: Translate, token: Token, admin = true, told = false): Message {
   const named = { label: escape(token.label), id: token.displayId };
   if (!admin) {
-    // Disable would refuse them: they are sent to those who can replace the secret.
-    const text = t('leak.pastedAsk', { ...named, admins: t('owner.admin', { owner: ownerText(t, token.owner) }) });
+    // Disable would refuse them: those who can replace the secret hear of it.
+    const admins = t('owner.admin', { owner: ownerText(t, token.owner) });
+    const text = t(told ? 'leak.pastedTold' : 'leak.pastedAsk', { ...named, admins });
     return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
   }
-  const text = t('leak.pasted', named);
+  return disableOffer(t, token, t('leak.pasted', named));
+}
+
+/** To the admins of a token whose working secret someone else (`by`) pasted: disable it? */
+export function pastedByOtherNotice(t: Translate, token: Token, by: string): Message {
+  const named = { label: escape(token.label), id: token.displayId, owner: ownerText(t, token.owner) };
+  return disableOffer(t, token, t('leak.pastedByOther', { ...named, who: `<@${by}>` }));
+}
+
+/** `text`, and a button to disable the token. */
+function disableOffer(t: Translate, token: Token, text: string): Message {
   return {
     text,
     blocks: [

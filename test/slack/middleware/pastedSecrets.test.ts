@@ -1,5 +1,6 @@
 // A secret pasted into what someone types to tokenops goes nowhere: not into the approvals
-// channel, the database, Redis, the logs or any answer; a working one is offered to be disabled.
+// channel, the database, Redis, the logs or any answer; a working one is offered to be disabled,
+// to its admins when someone else pasted it.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/domain/permissions.js';
 import { useTestApp } from '../../support/testApp.js';
@@ -49,12 +50,34 @@ describe('a secret pasted into a command', () => {
     expect(await codeOf(app.tokenops, secret)).toBe('VALID'); // offered, not done behind their back
   });
 
-  it('sends someone who does not administer the token to its admins, with no Disable that would refuse them', async () => {
-    const { secret } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Pasted by a domain admin'));
+  it('tells the token’s admins when someone who does not administer it pasted it, and them that it did, with no Disable that would refuse them', async () => {
+    const { token, secret } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Pasted by a domain admin'),
+    );
     const response = await app.slack.command(USERS.shopAdmin, `list ${secret}`); // acme's token, shop's admin
     const [, offer] = await answers(response.responseUrl, 2);
-    expect(JSON.stringify(offer)).toContain('To be safe, ask an admin of');
+    expect(offer!.text).toContain('I have told an admin of Organization acme, who can give its holder a new secret.');
     expect(JSON.stringify(offer)).not.toContain('disable:');
+    // acme's admins (its org admin, the workspace admin) each get one DM, with Disable.
+    const notices = (userId: string) =>
+      app.fake
+        .callsTo('chat.postMessage')
+        .filter((c) => c.args.channel === `D${userId.slice(1)}` && JSON.stringify(c.args).includes(token.displayId));
+    for (const admin of [USERS.acmeAdmin, USERS.workspaceAdmin]) {
+      const [notice] = await app.fake.waitFor(() => (notices(admin).length ? notices(admin) : undefined), 10_000);
+      expect(notice!.args.text).toContain(
+        `<@${USERS.shopAdmin}> typed the working secret of *Pasted by a domain admin* (\`${token.displayId}\`, Organization acme) into a tokenops command or form.`,
+      );
+      expect(notice!.args.blocks[1].elements[0].value).toBe(`disable:${token.displayId}`);
+    }
+    expect(notices(USERS.shopAdmin)).toEqual([]); // not to the one who pasted it
+    // Pasted again within the hour: they are told again, the admins are not.
+    const again = await app.slack.command(USERS.shopAdmin, `list ${secret}`);
+    await answers(again.responseUrl, 2);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    for (const admin of [USERS.acmeAdmin, USERS.workspaceAdmin]) expect(notices(admin)).toHaveLength(1);
+    expect(await scanForSecret(app, secret)).toEqual(NOWHERE);
     expect(await codeOf(app.tokenops, secret)).toBe('VALID');
   });
 

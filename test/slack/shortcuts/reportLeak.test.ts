@@ -67,6 +67,27 @@ describe('report_leak', () => {
     expect(await scanForSecret(app, secret)).toMatchObject(NOWHERE);
   });
 
+  it('tells a secret reported before apart from one it handled now, in one message or alone', async () => {
+    const [first, second] = [
+      await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Reported twice')),
+      await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Reported once')),
+    ];
+    const once = await report(USERS.shopAdmin, messageWith(first.secret));
+    await app.slack.viewSubmission(USERS.shopAdmin, once.modal!, {});
+    expect(await answer(once.responseUrl)).toMatch(/^Thank you: a tokenops secret reported as leaked\./);
+    const both = await report(USERS.shopAdmin, messageWith(`${first.secret} and ${second.secret}`));
+    await app.slack.viewSubmission(USERS.shopAdmin, both.modal!, {});
+    expect(await answer(both.responseUrl)).toMatch(
+      /^Thank you: a tokenops secret reported as leaked\. Their tokens were revoked at once\. Their admins have been told\. One more was reported before: handled, and the admins told, then\. Delete the message now/,
+    );
+    expect(await codeOf(app.tokenops, second.secret)).toBe('REVOKED');
+    const again = await report(REPORTER_JA, messageWith(first.secret));
+    await app.slack.viewSubmission(REPORTER_JA, again.modal!, {});
+    expect(await answer(again.responseUrl)).toMatch(
+      /^ありがとうございます。このシークレットは以前にも漏えいとして報告されており、そのときに対応し、管理者にも通知済みです。/,
+    );
+  });
+
   it('does nothing until confirmed: a closed confirmation leaves the token working', async () => {
     const { secret } = await app.tokenops.tokens.create(
       root,

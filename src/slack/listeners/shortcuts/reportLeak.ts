@@ -77,7 +77,11 @@ export function registerReportLeak(app: App<SlackContext>, deps: SlackDeps): voi
     const text = !leaked
       ? t('reportLeak.nothingWorks')
       : applied
-        ? t('reportLeak.done', { count: leaked, action: t(`reportLeak.did.${deps.leaks.action}`) })
+        ? t('reportLeak.done', {
+            count: applied,
+            action: t(`reportLeak.did.${deps.leaks.action}`),
+            reportedBefore: leaked - applied,
+          })
         : t('reportLeak.doneKnown', { count: leaked });
     await deps.responseUrls.post(metadata.responseUrl, { response_type: 'ephemeral', text });
   });
