@@ -335,6 +335,21 @@ export const changeRequest = (
     ...more,
   });
 
+/** The App Home of an admin with requests to decide: a token, an extension, one asked with a management key. */
+export const homeToDecide = (t: ReturnType<typeof translator>) =>
+  homeView(t, {
+    administers: true,
+    expiring: [],
+    expiringMore: false,
+    disabled: [],
+    disabledMore: false,
+    toDecide: [
+      tokenRequest('pending'),
+      changeRequest('extend', 'pending'),
+      tokenRequest('pending', { requestedBy: 'key_AbCd1234' }),
+    ],
+  });
+
 /** A digest of `count` unused tokens; `refused`: every third one called but refused. */
 const unusedDigest = (t: ReturnType<typeof translator>, count: number, refused = false) =>
   reminderDigest(
@@ -712,21 +727,7 @@ export function everyMessage(language: Language): Rendered[] {
         mine: [tokenRequest('pending'), tokenRequest('approved', { displayId: 'tok_AbCdEf1234' })],
       }),
     ],
-    [
-      'App Home, requests to decide',
-      homeView(t, {
-        administers: true,
-        expiring: [],
-        expiringMore: false,
-        disabled: [],
-        disabledMore: false,
-        toDecide: [
-          tokenRequest('pending'),
-          changeRequest('extend', 'pending'),
-          tokenRequest('pending', { requestedBy: 'key_AbCd1234' }),
-        ],
-      }),
-    ],
+    ['App Home, requests to decide', homeToDecide(t)],
   ];
   return [
     ...messages.map(([kind, payload]): Rendered => ({ kind, texts: textsOf(payload) })),

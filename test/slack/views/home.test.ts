@@ -2,25 +2,10 @@
 // of an existing one) and who asked, a person or a management key.
 import { describe, expect, it } from 'vitest';
 import { translator, type Language } from '../../../src/i18n/index.js';
-import { homeView } from '../../../src/slack/views/home.js';
 import { rejectModal } from '../../../src/slack/views/request.js';
-import { changeRequest, tokenRequest } from '../../support/everyMessage.js';
+import { changeRequest, homeToDecide, tokenRequest } from '../../support/everyMessage.js';
 
-const home = (language: Language) =>
-  JSON.stringify(
-    homeView(translator(language), {
-      administers: true,
-      expiring: [],
-      expiringMore: false,
-      disabled: [],
-      disabledMore: false,
-      toDecide: [
-        tokenRequest('pending'),
-        changeRequest('extend', 'pending'),
-        tokenRequest('pending', { requestedBy: 'key_AbCd1234' }),
-      ],
-    }).blocks,
-  );
+const home = (language: Language) => JSON.stringify(homeToDecide(translator(language)).blocks);
 
 describe('Home: requests to decide', () => {
   it('names the change a request asks for, and a management key as a key, not a broken mention', () => {
