@@ -43,6 +43,8 @@ export async function migrate(databaseUrl: string): Promise<string[]> {
   ]);
   // Instances starting together take turns, so each migration is applied exactly once.
   const lock = new pg.Client({ connectionString: databaseUrl });
+  // Lost while held: the migrations' own connections fail too, and say so; not an uncaught 'error'.
+  lock.on('error', () => undefined);
   await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);

@@ -140,9 +140,14 @@ class TransactionPool extends DeadlinePool {
   }
 }
 
+/** A pool whose connections may be lost at any time without ending the process: pg reports a
+ *  connection lost while checked out between two queries (a transaction waiting on Slack, say)
+ *  on the client, not the pool, and an 'error' nobody listens to is an uncaught exception. The
+ *  query that follows fails and says so; a lost idle connection is reported on the pool. */
 export function createPool(mode: PoolMode, config: pg.PoolConfig): pg.Pool {
   const withDeadlines = { ...config, Client: DeadlineClient };
-  if (mode === 'session') return new DeadlinePool(withDeadlines);
   const { statement_timeout: _sessionSetting, ...perQuery } = withDeadlines;
-  return new TransactionPool(perQuery);
+  const pool = mode === 'session' ? new DeadlinePool(withDeadlines) : new TransactionPool(perQuery);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
 }

@@ -104,14 +104,9 @@ export function startVerification(options: {
     max: 1,
     ...deadlines,
   });
-  for (const p of [pool, feedPool]) {
+  // A connection lost while checked out is the pool's concern (store/pool.ts); one lost idle is told here.
+  for (const p of [pool, feedPool])
     p.on('error', (error) => logger.warn({ err: error }, 'verification database connection problem'));
-    // A connection lost while checked out between two queries (a usage batch's transaction,
-    // say) emits on the client, not the pool: the query that follows fails and says so.
-    p.on('connect', (client) =>
-      client.on('error', (error) => logger.warn({ err: error }, 'verification database connection lost')),
-    );
-  }
   const cache = new VerificationCache(STALE_BOUND_MS);
   const clock = new DatabaseClock(watchSkew(logger, options.metrics));
   const notices = startChangeNotices({ ...options, onNotice: (tokenId) => cache.invalidate([tokenId]) });

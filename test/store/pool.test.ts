@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '../../src/store/pool.js';
 import { startPgbouncer, type Pgbouncer } from '../support/pgbouncer.js';
+import { startTcpProxy } from '../support/tcpProxy.js';
 
 let bouncer: Pgbouncer;
 beforeAll(async () => {
@@ -45,5 +46,29 @@ describe('pools behind PgBouncer (transaction pooling)', () => {
 
   it('work in transaction mode', async () => {
     expect(await namedStatementsUnderLoad('transaction')).toEqual({ ok: 200, errors: [] });
+  });
+});
+
+describe('a connection lost while checked out', () => {
+  it('does not end the process: the next query on it fails, and the pool goes on with a new one', async () => {
+    const proxy = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
+    const pool = createPool('session', { connectionString: `postgres://postgres@127.0.0.1:${proxy.port}/postgres` });
+    try {
+      const client = await pool.connect(); // held between two queries, as a transaction holds it
+      expect((await client.query('SELECT 1 AS n')).rows).toEqual([{ n: 1 }]);
+      proxy.reset(); // the server's side goes away while nobody is querying
+      // Without a listener on the client, pg emits 'error' into the void: an uncaught exception.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const failed = await client.query('SELECT 1').then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failed).toBeInstanceOf(Error);
+      client.release(failed as Error);
+      expect((await pool.query('SELECT 2 AS n')).rows).toEqual([{ n: 2 }]);
+    } finally {
+      await pool.end();
+      await proxy.close();
+    }
   });
 });
