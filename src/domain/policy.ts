@@ -63,11 +63,12 @@ function parseEntry(entry: string): string {
   if (!ip || extra !== undefined || (prefixText !== undefined && !/^(0|[1-9]\d{0,2})$/.test(prefixText)))
     throw new DomainError('ip_invalid', 'allowed_ips', { entry: truncate(entry, 60) });
   let prefix = prefixText === undefined ? (ip.kind() === 'ipv4' ? 32 : 128) : Number(prefixText);
-  // A mapped entry's prefix counts the 96 bits of ::ffff:0:0/96.
-  if (ip.kind() === 'ipv4' && address!.includes(':') && prefixText !== undefined) prefix -= 96;
-  const max = ip.kind() === 'ipv4' ? 32 : 128;
-  if (prefix < 0 || prefix > max)
-    throw new DomainError('ip_prefix_invalid', 'allowed_ips', { entry: truncate(entry, 60), max });
+  // A mapped entry's prefix counts the 96 bits of ::ffff:0:0/96: it is checked as written.
+  const mapped = ip.kind() === 'ipv4' && address!.includes(':') && prefixText !== undefined;
+  const [min, max] = mapped ? [96, 128] : [0, ip.kind() === 'ipv4' ? 32 : 128];
+  if (prefix < min || prefix > max)
+    throw new DomainError('ip_prefix_invalid', 'allowed_ips', { entry: truncate(entry, 60), min, max });
+  if (mapped) prefix -= 96;
   const network =
     ip.kind() === 'ipv4'
       ? ipaddr.IPv4.networkAddressFromCIDR(`${ip.toString()}/${prefix}`)

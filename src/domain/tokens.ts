@@ -66,7 +66,8 @@ type EditableFields = {
   scopes: string[];
 };
 
-/** Checks the editable fields present in `input`; every problem is reported at once. */
+/** Checks the editable fields present in `input`; every problem is reported at once. `held`:
+ *  the scopes the token has now (an edit may keep one the catalog has since retired). */
 export function validateFields(
   input: Partial<{
     label: string;
@@ -76,6 +77,7 @@ export function validateFields(
     scopes: string[];
   }>,
   catalog: Catalog,
+  held: readonly string[] = [],
 ): Partial<EditableFields> {
   const errors: DomainError[] = [];
   const out: Partial<EditableFields> = {};
@@ -112,7 +114,8 @@ export function validateFields(
   if (input.scopes !== undefined) {
     const scopes = [...new Set(input.scopes)];
     const known = allScopes(catalog);
-    const unknown = scopes.find((scope) => !known.has(scope));
+    // A scope the catalog has retired is kept by a token that holds it, never given anew.
+    const unknown = scopes.find((scope) => !known.has(scope) && !held.includes(scope));
     if (scopes.length === 0) errors.push(new DomainError('scopes_required', 'scopes'));
     else if (unknown) errors.push(new DomainError('scope_unknown', 'scopes', { scope: truncate(unknown, 100) }));
     out.scopes = scopes;

@@ -17,7 +17,7 @@ export const subcommands: Subcommand[] = [
   {
     name: 'list',
     syntax:
-      'list [status:enabled|disabled|revoked|expired] [created:7d|30d|older] [unused:30d] [org:<slug>] [domain:<name>] [words]',
+      'list [status:enabled|disabled|revoked|expired] [created:7d|30d|older] [unused:<days>d] [org:<slug>] [domain:<name>] [words]',
     summary: 'usage.list',
   },
   { name: 'show', syntax: 'show <id>', summary: 'usage.show' },
@@ -25,8 +25,8 @@ export const subcommands: Subcommand[] = [
   { name: 'duplicate', syntax: 'duplicate <id>', summary: 'usage.duplicate' },
   { name: 'reset', syntax: 'reset <id> [now|1h|24h|7d]', summary: 'usage.reset' },
   { name: 'upgrade', syntax: 'upgrade <id> [version]', summary: 'usage.upgrade' },
-  { name: 'extend', syntax: 'extend <id> [7d|30d|60d|90d|180d|365d|YYYY-MM-DD]', summary: 'usage.extend' },
-  { name: 'disable', syntax: 'disable <id>', summary: 'usage.disable' },
+  { name: 'extend', syntax: 'extend <id> [7d|30d|60d|90d|180d|365d|YYYY-MM-DD|never]', summary: 'usage.extend' },
+  { name: 'disable', syntax: 'disable <id> [reason]', summary: 'usage.disable' },
   { name: 'enable', syntax: 'enable <id>', summary: 'usage.enable' },
   { name: 'revoke', syntax: 'revoke <id> [reason]', summary: 'usage.revoke' },
   { name: 'delete', syntax: 'delete <id>', summary: 'usage.delete' },

@@ -89,6 +89,19 @@ describe('allowed_ips', () => {
     ]);
   });
 
+  it('checks a mapped IPv4 range’s prefix as written (96 to 128), and says so', () => {
+    expect(parseAllowedIps('::ffff:10.0.0.0/104')).toEqual(['10.0.0.0/8']);
+    try {
+      parseAllowedIps('::ffff:10.0.0.0/8');
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ValidationError).errors[0]).toMatchObject({
+        code: 'ip_prefix_invalid',
+        params: { min: 96, max: 128 },
+      });
+    }
+  });
+
   it('suggests the network of a range written with host bits', () => {
     try {
       parseAllowedIps('192.168.1.9/24');

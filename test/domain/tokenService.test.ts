@@ -207,6 +207,26 @@ describe('changes', () => {
     expect(await refusal(app.tokenops.tokens.edit(acmeAdmin, id, { scopes: [] }))).toEqual(['scopes_required']);
   });
 
+  it('keeps a scope the catalog has since retired through an edit, removes it when asked, and gives it to no new token', async () => {
+    const id = await create('Holds a retired scope');
+    await app.sql(`UPDATE tokens SET scopes = array['orders:read', 'legacy:export'] WHERE display_id = $1`, [id]);
+    const kept = await app.tokenops.tokens.edit(acmeAdmin, id, {
+      label: 'Still holds it',
+      scopes: ['orders:read', 'legacy:export'],
+    });
+    expect(kept).toMatchObject({ label: 'Still holds it', scopes: ['orders:read', 'legacy:export'] });
+    const dropped = await app.tokenops.tokens.edit(acmeAdmin, id, { scopes: ['orders:read'] });
+    expect(dropped.scopes).toEqual(['orders:read']);
+    expect(
+      await refusal(app.tokenops.tokens.edit(acmeAdmin, id, { scopes: ['orders:read', 'legacy:export'] })),
+    ).toEqual(['scope_unknown']); // gone once dropped
+    expect(
+      await refusal(
+        app.tokenops.tokens.create(acmeAdmin, tokenInput('org:acme', 'New', { scopes: ['legacy:export'] })),
+      ),
+    ).toEqual(['scope_unknown']);
+  });
+
   it('duplicates with the same settings, a new secret and a distinct label', async () => {
     const id = await create('Original');
     const first = await app.tokenops.tokens.duplicate(acmeAdmin, id);

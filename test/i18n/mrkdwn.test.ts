@@ -21,6 +21,7 @@ const samples: Record<string, unknown> = {
   used: '<!date^1700000000^{date_short_pretty}|Nov 14>',
   date: new Date('2026-11-28T23:28:00Z'),
   items: [escape(LABEL), escape(LABEL)],
+  words: [escape(LABEL), escape(LABEL)],
   event: { action: 'token.edit', fields: escape(LABEL) },
   attempt: 'token.edit',
   reasons: [escape(LABEL)],

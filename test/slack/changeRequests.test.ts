@@ -4,6 +4,8 @@
 // management API (202 with the request id, the key named as the requester).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
+import type { DomainError } from '../../src/domain/errors.js';
+import { translator } from '../../src/i18n/index.js';
 import { api, createKey } from '../support/management.js';
 import { useTestApp } from '../support/testApp.js';
 import { approvalChannel, withdrawOf, seedWithApprovalsChannel } from '../support/approvalChannel.js';
@@ -101,6 +103,12 @@ describe('approval policies for revoke, reset and extend', () => {
     for (const part of ['Reset requested: Globex sync', `May approve: <@${SECURITY}>`, 'Stop it now'])
       expect(text).toContain(part);
     expect(secretsTo(app, USERS.globexAdmin)).toEqual([]);
+    // A reset past the request (a stale button, a direct call) is refused, saying how to ask for it.
+    const refused = await app.tokenops.tokens.reset(root, token.displayId).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'approval_required', params: { operation: 'reset' } });
+    expect(translator('en')('error.approval_required', (refused as DomainError).params)).toBe(
+      `A reset of this token needs approval (an approval rule covers it): use \`/token reset ${token.displayId}\` to ask. Nothing was changed.`,
+    );
     const stranger = await click(USERS.workspaceAdmin, ts, requestId);
     expect(await answerText(app, stranger.responseUrl)).toContain('not one of the approvers');
     await click(SECURITY, ts, requestId);

@@ -221,6 +221,26 @@ describe('/token create', () => {
     expect(dms).toHaveLength(1);
   });
 
+  it('says a secret that reached the DM after its delivery window was voided meanwhile, not that Slack refused it', async () => {
+    const label = 'Delivered too late';
+    const view = await openCreate(USERS.acmeAdmin);
+    app.fake.holdNext('chat.postEphemeral', 1_500); // Slack is slow to take the secret's DM
+    const calls = app.fake.calls.length;
+    await app.slack.viewSubmission(USERS.acmeAdmin, view, createFormValues(validForm({ owner: 'org:acme', label })));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await app.tokenops.tokens.voidUndelivered(0)).toHaveLength(1); // the delivery sweep, as if its window had passed
+    const told = await app.fake.waitFor(() =>
+      app.fake.calls
+        .slice(calls)
+        .find((c) => c.method === 'chat.postEphemeral' && c.args.channel === 'C0GENERAL1' && c.response?.ok),
+    );
+    expect(told.args.text).toMatch(
+      /^The secret of \*Delivered too late\* \(`tok_\w+`\) reached your direct messages only after its delivery window had closed, so it was voided: the secret in that message does not work\./,
+    );
+    expect(told.args.text).not.toContain('could not send');
+    expect((await verify(deliveredSecret(app, USERS.acmeAdmin)!)).code).toBe('NOT_FOUND');
+  });
+
   for (const [name, failure] of [
     ['refuses the DM (ok:false)', () => app.fake.failNext('chat.postEphemeral', { error: 'messages_tab_disabled' })],
     [

@@ -108,6 +108,16 @@ describe.each<Language>(['en', 'ja'])('views in %s', (language) => {
         }),
       ),
     ).toEqual([]);
+    // A scope the catalog has retired stays ticked, in a group of its own, so a save keeps it.
+    const holding = { ...token, scopes: [...token.scopes, 'legacy:export'] };
+    const edit = editModal(t, language, holding, catalog, { metadata: { id: token.displayId } });
+    expect(checkView(edit)).toEqual([]);
+    const scopes = (edit.blocks as any[]).find((b) => b.block_id === 'scopes').element;
+    expect(scopes.option_groups.at(-1)).toMatchObject({
+      label: { text: t('edit.retiredScopes') },
+      options: [{ value: 'legacy:export' }],
+    });
+    expect(scopes.initial_options.map((o: any) => o.value)).toEqual(holding.scopes);
     expect(
       checkView(
         searchModal(t, [long(200)], { stateId: 'x'.repeat(36), responseUrl: `https://hooks.slack.com/${long(200)}` }),

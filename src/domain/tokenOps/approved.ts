@@ -15,7 +15,8 @@ export function approval(
   approved: string | undefined,
 ): Pick<Change, 'approved'> {
   if (approved) return { approved };
-  if (changeRule(core.catalog.approvals, operation, token)) throw new DomainError('approval_required');
+  if (changeRule(core.catalog.approvals, operation, token))
+    throw new DomainError('approval_required', undefined, { operation, id: token.displayId });
   return {};
 }
 

@@ -59,7 +59,12 @@ export async function edit(core: TokenCore, actor: Actor, displayId: string, inp
  */
 export function editOf(token: Token, input: EditChoice, catalog: Catalog, now: Date) {
   const { expiry, expiryDate, allowedIps, rateLimit, ...fields } = input;
-  const update: NonNullable<Change['update']> = validateEditable(fields, { allowedIps, rateLimit }, catalog);
+  const update: NonNullable<Change['update']> = validateEditable(
+    fields,
+    { allowedIps, rateLimit },
+    catalog,
+    token.scopes,
+  );
   const others = Object.keys(diff(token, update)).some((key) => {
     const field = key as keyof typeof update;
     const [before, after] = [token[field], update[field]];
@@ -124,6 +129,7 @@ function validateEditable(
   fields: Omit<EditInput, 'allowedIps' | 'rateLimit'>,
   policy: Pick<EditInput, 'allowedIps' | 'rateLimit'>,
   catalog: Catalog,
+  held: readonly string[],
 ) {
   const errors: DomainError[] = [];
   const collect = <T>(check: () => T): T | undefined => {
@@ -136,7 +142,7 @@ function validateEditable(
     }
   };
   const { apiVersion, ...named } = fields;
-  const update = collect(() => validateFields(named, catalog));
+  const update = collect(() => validateFields(named, catalog, held));
   const policyUpdate = collect(() => validatePolicy(policy));
   const version =
     apiVersion === undefined

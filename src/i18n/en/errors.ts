@@ -59,8 +59,8 @@ export const errorsEn = {
   'error.too_many_emails': (p: { max?: number }) => `At most ${p.max ?? 10} e-mail addresses.`,
   'error.ip_invalid': (p: { entry?: string }) =>
     `${p.entry ? `“${p.entry}” is` : 'One entry is'} not an IP address or CIDR range (such as 203.0.113.7, 10.0.0.0/8 or 2001:db8::/32).`,
-  'error.ip_prefix_invalid': (p: { entry?: string; max?: number }) =>
-    `The prefix ${p.entry ? `of “${p.entry}” ` : ''}must be between 0 and ${p.max ?? 32}.`,
+  'error.ip_prefix_invalid': (p: { entry?: string; min?: number; max?: number }) =>
+    `The prefix ${p.entry ? `of “${p.entry}” ` : ''}must be between ${p.min ?? 0} and ${p.max ?? 32}.`,
   'error.ip_host_bits': (p: { entry?: string; network?: string }) =>
     `${p.entry ? `“${p.entry}”` : 'A range'} has bits set after its prefix: write ${p.network ?? 'its network address'}, or a single address without a prefix.`,
   'error.ip_zone': (p: { entry?: string; address?: string }) =>
@@ -120,6 +120,11 @@ export const errorsEn = {
     'That webhook endpoint is disabled (its deliveries kept failing), so it gets no events, tests included. Once its receiver works, remove it and add it again (`/token webhook remove`, then `add`).',
   'error.extension_needs_approval': (p: { id?: string }) =>
     `Moving this token’s expiry later needs approval (an approval rule covers extending it), so it cannot be saved together with other changes. Nothing was saved. Save your other changes with the expiry left as it is, then ask for the extension with \`/token extend ${p.id ?? '&lt;id&gt;'}\` (or an edit that changes only the expiry).`,
-  'error.approval_required':
-    'Revoking this token needs a second admin’s approval: use `/token revoke &lt;id&gt; &lt;reason&gt;` to ask. Nothing was changed.',
+  /** `operation`: what needs it (revoke when absent: a direct revoke where revocations are approved in a channel). */
+  'error.approval_required': (p: { operation?: string; id?: string }) =>
+    p.operation === 'reset'
+      ? `A reset of this token needs approval (an approval rule covers it): use \`/token reset ${p.id ?? '&lt;id&gt;'}\` to ask. Nothing was changed.`
+      : p.operation === 'extend'
+        ? `Extending this token needs approval (an approval rule covers it): use \`/token extend ${p.id ?? '&lt;id&gt;'}\` to ask. Nothing was changed.`
+        : `Revoking this token needs a second admin’s approval: use \`/token revoke ${p.id ?? '&lt;id&gt;'} &lt;reason&gt;\` to ask. Nothing was changed.`,
 };

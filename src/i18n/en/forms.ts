@@ -10,6 +10,7 @@ export const formsEn = {
   'create.hint.emails':
     'Up to 10 addresses, separated by commas, spaces or new lines. They get notices about this token.',
   'create.hint.expiry_date': 'Overrides "Expires in". The token works through this whole day (UTC).',
+  'edit.hint.expiry_date': 'Overrides "New expiry". The token works through this whole day (UTC).',
   'create.hint.contact':
     'Gets reminders before the token expires, and is asked now and then whether it is still needed.',
   'create.hint.allowed_ips':
@@ -27,12 +28,19 @@ export const formsEn = {
     `I could not send you the secret of *${p.label}* (\`${p.id}\`) in a direct message, so it was voided: nobody can use it. Check that tokenops can message you (the Messages tab of the tokenops app), then do the same again. ${slackError(p.error)}`,
   'secret.undeliveredReset': (p: { label: string; id: string; error: string }) =>
     `I could not send you the new secret of *${p.label}* (\`${p.id}\`) in a direct message, so the reset was undone: the previous secret still works. Check that tokenops can message you (the Messages tab of the tokenops app), then reset it again. ${slackError(p.error)}`,
+  /** The DM arrived after the delivery window: the secret in it was voided meanwhile. */
+  'secret.late': (p: { label: string; id: string }) =>
+    `The secret of *${p.label}* (\`${p.id}\`) reached your direct messages only after its delivery window had closed, so it was voided: the secret in that message does not work. Do the same again for a new one.`,
+  'secret.lateReset': (p: { label: string; id: string }) =>
+    `The new secret of *${p.label}* (\`${p.id}\`) reached your direct messages only after its delivery window had closed, so the reset was undone: the secret in that message does not work, and the previous one still does. Reset it again for a new one.`,
   'secret.sent': (p: { label: string; id: string }) =>
     `The secret of *${p.label}* (\`${p.id}\`) is in your direct messages with tokenops.`,
   'extend.title': 'Extend a token',
   'extend.submit': 'Extend',
   'edit.newExpiry': (p: { current: string }) => `New expiry (now ${p.current})`,
   'edit.keepExpiry': 'Keep the current expiry',
+  /** The group of a token's scopes that the catalog no longer offers. */
+  'edit.retiredScopes': 'No longer in the catalog',
   'extend.about': (p: { label: string; id: string }) =>
     `New expiry for *${p.label}* (\`${p.id}\`), counted from today. The secret stays the same.`,
   'duplicate.suffix': (p: { n: number }) => (p.n === 1 ? ' (copy)' : ` (copy ${p.n})`),

@@ -6,13 +6,13 @@ export const listEn = {
     `${p.from === p.to ? `Your token ${p.from}` : `Your tokens ${p.from}–${p.to}`}, newest first${p.filter ? ` (filter: ${p.filter})` : ''}:`,
   'list.empty': (p: { filter?: string }) =>
     p.filter ? `No tokens match the filter (${p.filter}).` : 'There are no tokens yet.',
-  'list.words': (p: { words: string }) => `name contains “${p.words}”`,
+  'list.words': (p: { words: string[] }) => `name contains ${p.words.map((word) => `“${word}”`).join(' and ')}`,
   'list.withStatus': (p: { status: string }) => p.status,
   'list.scopeCount': (p: { count: number }) => `${p.count} scope${p.count === 1 ? '' : 's'}`,
   'list.noRole':
     'You do not administer any organization or domain, so there are no tokens for you to list. Tokens you are the primary contact of come to you as reminders; to get a token of your own, ask for one with `/token request`.',
   'list.badFilter': (p: { part: string }) =>
-    `\`${p.part}\` is not a filter I know. Filters: \`status:enabled|disabled|revoked|expired\`, \`created:7d|30d|older\`, \`unused:30d\` (1 to 9999 days), \`org:&lt;slug&gt;\`, \`domain:&lt;name&gt;\`; other words search token names.`,
+    `\`${p.part}\` is not a filter I know. Filters: \`status:enabled|disabled|revoked|expired\`, \`created:7d|30d|older\`, \`unused:&lt;days&gt;d\` (1 to 9999 days), \`org:&lt;slug&gt;\`, \`domain:&lt;name&gt;\`; other words search token names.`,
   'list.lastUsed': (p: { used?: string }) => (p.used ? `Last used ${p.used}` : 'Never used'),
   'list.neverValid': 'Never used: every verification was refused',
   'list.unused': (p: { days: number }) => `Unused for ${p.days} days or more`,

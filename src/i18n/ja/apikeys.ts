@@ -11,6 +11,8 @@ export const apikeysJa: CatalogOf<typeof apikeysEn> = {
     `管理 API キー「${p.label}」（\`${p.id}\`）を tokenops とのダイレクトメッセージに送信しました。`,
   'apikey.undelivered': (p) =>
     `管理 API キー「${p.label}」（\`${p.id}\`）をダイレクトメッセージで送信できなかったため、破棄しました。このキーは使えません。tokenops のアプリの「メッセージ」タブでメッセージを受け取れることを確認してから、もう一度お試しください。${slackError(p.error)}`,
+  'apikey.late': (p) =>
+    `管理 API キー「${p.label}」（\`${p.id}\`）がダイレクトメッセージに届いたのは受け渡しの期限を過ぎてからだったため、破棄しました。届いたメッセージのキーは使えません。もう一度お試しください。`,
   'apikey.listHeading': '管理 API キー',
   'apikey.none':
     '表示できる管理 API キーはありません（対象は、あなたが管理者である組織・ドメイン・ワークスペースのキーです）。',

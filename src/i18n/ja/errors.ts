@@ -61,7 +61,7 @@ export const errorsJa: CatalogOf<typeof errorsEn> = {
   'error.ip_invalid': (p) =>
     `${p.entry ? `「${p.entry}」は` : 'いずれかの項目が'} IP アドレスでも CIDR 範囲でもありません（例：203.0.113.7、10.0.0.0/8、2001:db8::/32）。`,
   'error.ip_prefix_invalid': (p) =>
-    `${p.entry ? `「${p.entry}」の` : ''}プレフィックス長は 0 から ${p.max ?? 32} までで指定してください。`,
+    `${p.entry ? `「${p.entry}」の` : ''}プレフィックス長は ${p.min ?? 0} から ${p.max ?? 32} までで指定してください。`,
   'error.ip_host_bits': (p) =>
     `${p.entry ? `「${p.entry}」` : 'この範囲'}はホスト部のビットが 0 になっていません。ネットワークアドレス${p.network ? `（${p.network}）` : ''}を指定するか、単一のアドレスであればプレフィックス長を付けずに指定してください。`,
   'error.ip_zone': (p) =>
@@ -123,6 +123,10 @@ export const errorsJa: CatalogOf<typeof errorsEn> = {
     'この Webhook エンドポイントは、送信の失敗が続いたため停止しています。テストを含め、イベントは送信されません。受信側を修正してから、いったん削除して追加し直してください（`/token webhook remove` のあと `add`）。',
   'error.extension_needs_approval': (p) =>
     `このトークンの延長には承認が必要なため（承認ルールの対象です）、有効期限をほかの設定と一緒に変更することはできません。何も保存していません。ほかの変更は有効期限を変えずに保存してから、\`/token extend ${p.id ?? '&lt;id&gt;'}\`（または有効期限だけを変更する編集）で延長申請をしてください。`,
-  'error.approval_required':
-    'このトークンの取り消しには別の管理者の承認が必要です。`/token revoke &lt;id&gt; &lt;reason&gt;` で申請してください。何も変更していません。',
+  'error.approval_required': (p) =>
+    p.operation === 'reset'
+      ? `このトークンのシークレットのリセットには承認が必要です（承認ルールの対象です）。\`/token reset ${p.id ?? '&lt;id&gt;'}\` で申請してください。何も変更していません。`
+      : p.operation === 'extend'
+        ? `このトークンの延長には承認が必要です（承認ルールの対象です）。\`/token extend ${p.id ?? '&lt;id&gt;'}\` で申請してください。何も変更していません。`
+        : `このトークンの取り消しには別の管理者の承認が必要です。\`/token revoke ${p.id ?? '&lt;id&gt;'} &lt;reason&gt;\` で申請してください。何も変更していません。`,
 };

@@ -10,7 +10,8 @@ export const formsJa: CatalogOf<typeof formsEn> = {
   'create.hint.label': '同じ組織・ドメインの中で重複しない名前を、64 文字以内で入力してください。',
   'create.hint.emails':
     'メールアドレスを 10 件まで、カンマ・スペース・改行で区切って入力してください。このトークンに関するお知らせが届きます。',
-  'create.hint.expiry_date': '「有効期間」より優先されます。指定日の終わり（UTC）まで有効です。',
+  'create.hint.expiry_date': '「有効期間」より優先されます。指定した日（UTC）の終わりまで有効です。',
+  'edit.hint.expiry_date': '「有効期間」より優先されます。指定した日（UTC）の終わりまで有効です。',
   'create.hint.contact':
     '有効期限が近づくとリマインダーが届きます。トークンがまだ必要かどうかの確認も定期的に届きます。',
   'create.hint.allowed_ips':
@@ -26,6 +27,10 @@ export const formsJa: CatalogOf<typeof formsEn> = {
   'secret.resetNote': (p) => `以前のシークレットは ${p.until} まで使えます。`,
   'secret.undelivered': (p) =>
     `「${p.label}」（\`${p.id}\`）のシークレットをダイレクトメッセージで送信できなかったため、このトークンは破棄しました。誰も使用できません。tokenops のアプリの「メッセージ」タブでメッセージを受け取れることを確認してから、もう一度同じ操作を行ってください。${slackError(p.error)}`,
+  'secret.late': (p) =>
+    `「${p.label}」（\`${p.id}\`）のシークレットがダイレクトメッセージに届いたのは受け渡しの期限を過ぎてからだったため、破棄しました。届いたメッセージのシークレットは使えません。もう一度同じ操作を行ってください。`,
+  'secret.lateReset': (p) =>
+    `「${p.label}」（\`${p.id}\`）の新しいシークレットがダイレクトメッセージに届いたのは受け渡しの期限を過ぎてからだったため、リセットを元に戻しました。届いたメッセージのシークレットは使えず、以前のシークレットが引き続き使えます。もう一度リセットしてください。`,
   'secret.undeliveredReset': (p) =>
     `「${p.label}」（\`${p.id}\`）の新しいシークレットをダイレクトメッセージで送信できなかったため、リセットを元に戻しました。以前のシークレットは引き続き使えます。tokenops のアプリの「メッセージ」タブでメッセージを受け取れることを確認してから、もう一度リセットしてください。${slackError(p.error)}`,
   'secret.sent': (p) =>
@@ -34,6 +39,7 @@ export const formsJa: CatalogOf<typeof formsEn> = {
   'extend.submit': '延長',
   'edit.newExpiry': (p) => `有効期間${WIDE_SPACE}現在の有効期限：${p.current}`,
   'edit.keepExpiry': '現在の有効期限のまま',
+  'edit.retiredScopes': 'カタログから削除されたスコープ',
   'extend.about': (p) =>
     `「${p.label}」（\`${p.id}\`）の新しい有効期限を選んでください（今日から数えます）。シークレットは変わりません。`,
   'duplicate.suffix': (p) => (p.n === 1 ? '（コピー）' : `（コピー ${p.n}）`),

@@ -9,13 +9,13 @@ export const listJa: CatalogOf<typeof listEn> = {
     `トークン一覧（${p.from === p.to ? p.from : `${p.from}〜${p.to}`} 件目、新しい順）${p.filter ? `${WIDE_SPACE}条件：${p.filter}` : ''}`,
   'list.empty': (p) =>
     p.filter ? `条件に一致するトークンはありません。${WIDE_SPACE}条件：${p.filter}` : 'トークンはまだありません。',
-  'list.words': (p) => `トークン名に「${p.words}」を含む`,
+  'list.words': (p) => `トークン名に${p.words.map((word) => `「${word}」`).join('と')}を含む`,
   'list.withStatus': (p) => `状態が${p.status}`,
   'list.scopeCount': (p) => `スコープ ${p.count} 件`,
   'list.noRole':
     '管理している組織・ドメインがないため、表示できるトークンはありません。主な連絡先になっているトークンについては、リマインダーでお知らせします。トークンが必要な場合は、`/token request` で発行を申請してください。',
   'list.badFilter': (p) =>
-    `\`${p.part}\` は使える絞り込み条件ではありません。条件は \`status:enabled|disabled|revoked|expired\`・\`created:7d|30d|older\`・\`unused:30d\`（1〜9999 日）・\`org:&lt;slug&gt;\`・\`domain:&lt;name&gt;\` です。それ以外の語はトークン名で検索します。`,
+    `\`${p.part}\` は使える絞り込み条件ではありません。条件は \`status:enabled|disabled|revoked|expired\`・\`created:7d|30d|older\`・\`unused:&lt;days&gt;d\`（1〜9999 日）・\`org:&lt;slug&gt;\`・\`domain:&lt;name&gt;\` です。それ以外の語はトークン名で検索します。`,
   'list.lastUsed': (p) => (p.used ? `最終使用：${p.used}` : '未使用'),
   'list.neverValid': '未使用（これまでの検証はすべて拒否されました）',
   'list.unused': (p) => `${p.days} 日以上未使用`,

@@ -44,14 +44,16 @@ async function handOver(flow: HandOver, options: Handing): Promise<boolean> {
   } = flow;
   const { issued } = options;
   const name = { label: escape(issued.token.label), id: issued.token.displayId };
+  const reset = 'oldSecretsUntil' in issued;
   const undelivered = (error: string) =>
-    t('oldSecretsUntil' in issued ? 'secret.undeliveredReset' : 'secret.undelivered', { ...name, error });
+    t(reset ? 'secret.undeliveredReset' : 'secret.undelivered', { ...name, error });
   return deliverOnce(flow, {
     id: issued.token.displayId,
     message: secretMessage(t, issued.token, issued.secret, options.note),
     handedOver: () => deps.tokens.handedOver(issued),
     voidIt: () => deps.tokens.voidIssued(actor, issued),
     undelivered,
+    late: t(reset ? 'secret.lateReset' : 'secret.late', name),
     sent: t('secret.sent', name),
     notify: options.notify,
   });
@@ -66,6 +68,8 @@ type OneDelivery = {
   handedOver: () => Promise<boolean>;
   voidIt: () => Promise<void>;
   undelivered: (error: string) => string;
+  /** It reached the DM after its delivery window: voided meanwhile, it does not work. */
+  late: string;
   sent: string;
   notify: (text: string) => Promise<unknown>;
 };
@@ -86,7 +90,7 @@ export async function deliverOnce(
   }
   if (!(await delivery.handedOver())) {
     deps.logger.warn({ id: delivery.id }, 'secret delivered after its delivery window; it had been voided');
-    await delivery.notify(delivery.undelivered('delivery_window_passed'));
+    await delivery.notify(delivery.late);
     return false;
   }
   await delivery.notify(delivery.sent);

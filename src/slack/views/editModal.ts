@@ -18,9 +18,15 @@ export function editModal(
   const descriptions = new Map(
     catalog.categories.flatMap((c) => c.scopes.map((s) => [s.name, s.description[language]] as const)),
   );
-  const current = token.scopes
-    .filter((scope) => descriptions.has(scope))
-    .map((scope) => option(`${scope} — ${descriptions.get(scope)}`, scope));
+  // Scopes the catalog no longer offers stay the token's until unticked: offered in a group of their own.
+  const retired = token.scopes.filter((scope) => !descriptions.has(scope)).slice(0, 100);
+  const retiredOptions = retired.map((scope) => option(scope, scope));
+  const current = [
+    ...token.scopes
+      .filter((scope) => descriptions.has(scope))
+      .map((scope) => option(`${scope} — ${descriptions.get(scope)}`, scope)),
+    ...retiredOptions,
+  ];
   return {
     ...modalFrame(t, EDIT_CALLBACK_ID, form.metadata, { title: clip(t('edit.title'), 24), submit: t('edit.submit') }),
     blocks: [
@@ -60,7 +66,10 @@ export function editModal(
       ),
       input('scopes', t('field.scopes'), {
         type: 'multi_static_select',
-        option_groups: scopeGroups(catalog, language),
+        option_groups: [
+          ...scopeGroups(catalog, language).slice(0, retired.length ? 99 : 100),
+          ...(retired.length ? [{ label: plain(clip(t('edit.retiredScopes'), 75)), options: retiredOptions }] : []),
+        ],
         ...(current.length ? { initial_options: current } : {}),
       }),
       ...policyInputs(t, token),
@@ -81,7 +90,7 @@ export function editModal(
         'expiry_date',
         t('field.expiry_date'),
         { type: 'datepicker' },
-        { optional: true, hint: plain(t('create.hint.expiry_date')) },
+        { optional: true, hint: plain(t('edit.hint.expiry_date')) },
       ),
     ],
   };

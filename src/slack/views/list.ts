@@ -217,7 +217,8 @@ function filterSummary(t: Translate, filter: ListFilter): string | undefined {
     filter.unusedDays && t('list.unused', { days: filter.unusedDays }),
     filter.organizationSlug && escape(clip(t('owner.organization', { slug: filter.organizationSlug }), 60)),
     filter.domainName && escape(clip(t('owner.domain', { name: filter.domainName }), 120)),
-    filter.words?.length && t('list.words', { words: escape(clip(filter.words.join(' '), 200)) }),
+    // Each word is looked for on its own, all of them required.
+    filter.words?.length && t('list.words', { words: filter.words.map((word) => escape(clip(word, 60))).slice(0, 10) }),
   ].filter((part): part is string => Boolean(part));
   return parts.length ? t('text.list', { items: parts }) : undefined;
 }

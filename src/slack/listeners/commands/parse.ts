@@ -15,7 +15,8 @@ const CREATED = ['7d', '30d', 'older'] as const;
 export function parseListFilter(args: string[]): { filter: ListFilter } | { bad: string } {
   const filter: ListFilter = { words: [] };
   for (const arg of args) {
-    const [key, value] = [arg.slice(0, arg.indexOf(':')).toLowerCase(), arg.slice(arg.indexOf(':') + 1)];
+    const [key, given] = [arg.slice(0, arg.indexOf(':')).toLowerCase(), arg.slice(arg.indexOf(':') + 1)];
+    const value = key === 'status' || key === 'created' || key === 'unused' ? given.toLowerCase() : given; // any case, as words
     if (!arg.includes(':') || !value) {
       filter.words!.push(arg);
     } else if (key === 'status' && (STATUSES as readonly string[]).includes(value)) {
