@@ -6,7 +6,7 @@ export const apiJa: CatalogOf<typeof apiEn> = {
   'api.error.token_not_found':
     'このキーで参照できるトークンに、その ID のものはありません。GET /v1/tokens で一覧を取得できます。',
   'api.error.token_expired': (p) =>
-    `このトークンは有効期限が切れているため、新しいシークレットも使えません。先に延長してください（POST /v1/tokens/${p.id ?? '{id}'}/extend）。延長すると、今のシークレットが再び使えるようになります。新しいシークレットも必要な場合は、延長後にリセットしてください。`,
+    `このトークンは有効期限が切れているため、シークレットをリセットしても使えません。先に延長してください（POST /v1/tokens/${p.id ?? '{id}'}/extend）。延長すると、現在のシークレットが再び使えるようになります。新しいシークレットも必要な場合は、延長後にリセットしてください。`,
   'api.error.outcome_unknown':
     '保存中に tokenops とデータベースの接続が切れ、変更が保存されたかどうかを確認できませんでした。もう一度お試しになる前に、GET /v1/tokens/{id} または GET /v1/tokens で状態を確認してください。',
   'api.error.extension_needs_approval': (p) =>

@@ -39,7 +39,7 @@ const did: AuditTexts['did'] = {
   'token.revoke': (p) => `トークンを取り消しました${reasonAside(p.reason)}`,
   'token.delete': 'トークンを削除しました',
   'token.review.keep': 'トークンが引き続き必要であることを確認しました',
-  'token.stale.keep': '未使用として通知されたトークンを引き続き使用することにしました',
+  'token.stale.keep': '未使用の通知に「引き続き使用」と回答しました',
   'token.leak': (p) =>
     `シークレットの漏えいを記録しました（${p.reporter ? `報告元：${p.reporter}、` : ''}場所：${p.location ?? '報告されていません'}）`,
   'revocation.request': (p) => `取り消しを申請しました${reasonAside(p.reason)}`,
@@ -52,7 +52,7 @@ const did: AuditTexts['did'] = {
       : p.closedBecause === 'revoked'
         ? 'トークンが直接取り消されたため、取り消し申請を終了しました'
         : '取り消し申請を終了しました',
-  'revocation.discard': (p) => `投稿できなかった取り消し申請を破棄しました${p.error ? slackError(p.error) : ''}`,
+  'revocation.discard': (p) => `投稿できなかった取り消し申請を取り下げました${p.error ? slackError(p.error) : ''}`,
   'tenants.organization.create': (p) =>
     p.organization ? `組織 ${p.organization} を作成しました` : '組織を作成しました',
   'tenants.domain.create': (p) =>
@@ -221,6 +221,6 @@ export const auditJa: CatalogOf<typeof auditEn> = {
   'audit.more': (p) => `全 ${p.total.toLocaleString('ja-JP')} 件のうち、新しい ${p.shown} 件を表示しています。`,
   'audit.event': (p) => `${joined(`${p.actor} が`, didText(did, p.event))}。`,
   'audit.refusedEvent': (p) =>
-    `${joined(`${p.actor} による`, tried[p.attempt], 'は拒否されました')}${p.reasons.length ? `（理由：${p.reasons.join('。')}）` : ''}。`,
+    `${joined(`${p.actor} による`, tried[p.attempt], 'は拒否されました')}${p.reasons.length ? `（理由：${p.reasons.join('、')}）` : ''}。`,
   'audit.reason': (p) => reasonIn(why, p),
 };

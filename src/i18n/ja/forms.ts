@@ -41,7 +41,7 @@ export const formsJa: CatalogOf<typeof formsEn> = {
   'edit.keepExpiry': '現在の有効期限のまま',
   'edit.retiredScopes': 'カタログから削除されたスコープ',
   'extend.about': (p) =>
-    `「${p.label}」（\`${p.id}\`）の新しい有効期限を選んでください（今日から数えます）。シークレットは変わりません。`,
+    `「${p.label}」（\`${p.id}\`）の新しい有効期間（今日から数えます）または有効期限の日付を選んでください。シークレットは変わりません。`,
   'duplicate.suffix': (p) => (p.n === 1 ? '（コピー）' : `（コピー ${p.n}）`),
   'edit.title': 'トークンを編集',
   'edit.submit': '保存',

@@ -4,7 +4,8 @@ import type { operationsEn } from '../en/operations.js';
 import { joined, WIDE_SPACE } from './phrases.js';
 
 export const operationsJa: CatalogOf<typeof operationsEn> = {
-  'done.disabled': (p) => `「${p.label}」（\`${p.id}\`）を無効化しました。このトークンはただちに使えなくなります。`,
+  'done.disabled': (p) =>
+    `「${p.label}」（\`${p.id}\`）を無効化しました。再び有効化するまで、このトークンは使えません。`,
   'done.enabled': (p) => `「${p.label}」（\`${p.id}\`）を再び有効化しました。`,
   'done.revoked': (p) => `「${p.label}」（\`${p.id}\`）を取り消しました。元に戻せません。`,
   'done.deleted': (p) => `「${p.label}」（\`${p.id}\`）を削除しました。操作履歴は残ります。`,

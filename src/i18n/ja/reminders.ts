@@ -9,7 +9,7 @@ export const remindersJa: CatalogOf<typeof remindersEn> = {
   'reminder.expired': (p) =>
     `:no_entry_sign: 「${p.label}」（\`${p.id}\`、${p.owner}）は ${p.when} に有効期限が切れました。このトークンでのリクエストは拒否されます。引き続き必要な場合は延長してください。同じシークレットが再び使えるようになります。`,
   'reminder.expiringAsk': (p) =>
-    `:hourglass_flowing_sand: 「${p.label}」（\`${p.id}\`、${p.owner}）の有効期限まであと ${p.left}です（${p.when}）。引き続き使う場合は、${p.admins}に延長を依頼してください。シークレットはそのまま使えます。`,
+    `:hourglass_flowing_sand: 「${p.label}」（\`${p.id}\`、${p.owner}）の有効期限まであと ${p.left}です（${p.when}）。引き続き使う場合は、${p.admins}に延長を依頼してください。延長後も、シークレットは変わらずそのまま使えます。`,
   'reminder.expiredAsk': (p) =>
     `:no_entry_sign: 「${p.label}」（\`${p.id}\`、${p.owner}）は ${p.when} に有効期限が切れました。このトークンでのリクエストは拒否されます。引き続き必要な場合は、${p.admins}に延長を依頼してください。同じシークレットが再び使えるようになります。`,
   'review.ask': (p) =>
@@ -17,7 +17,7 @@ export const remindersJa: CatalogOf<typeof remindersEn> = {
   'review.keep': 'はい、引き続き使用します',
   'review.revoke': 'いいえ、取り消します',
   'review.revokeAskAdmins': (p) =>
-    `「${p.label}」（\`${p.id}\`）の取り消しはここでは申請できず、あなたはこのトークンの管理者ではありません。${p.admins}に取り消しを依頼してください（\`/token revoke ${p.id}\`）。`,
+    `「${p.label}」（\`${p.id}\`）の取り消しはここでは申請できず、あなたはこのトークンの組織・ドメインの管理者ではありません。${p.admins}に取り消しを依頼してください（\`/token revoke ${p.id}\`）。`,
   'review.kept': (p) =>
     `ありがとうございます。「${p.label}」（\`${p.id}\`）はそのまま使えます。次回は ${p.next} に確認します。`,
   'review.keptBy': (p) =>

@@ -47,7 +47,7 @@ const HEADINGS: Record<State, string> = {
 };
 
 const STATES: Record<State, string> = {
-  pending: '承認待ち',
+  pending: '判断待ち',
   approved: '承認済み',
   rejected: '却下',
   expired: '期限切れ',
@@ -63,7 +63,7 @@ const scope = (owners: string, scopes: string) => {
 };
 
 export const requestsJa: CatalogOf<typeof requestsEn> = {
-  'usage.request': 'トークンの発行を申請（ポリシーで定められた承認者が判断）',
+  'usage.request': 'トークンの発行を申請（承認ポリシーで定められた承認者が判断）',
   'usage.policy': '適用中の承認ルールを表示',
   'request.title': 'トークンの発行申請',
   'request.submit': '申請',
@@ -91,7 +91,7 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
     `承認ポリシーに従い、「${p.label}」（\`${p.id}\`）の${CHANGE[p.operation]}を${p.where}申請しました。判断が出たらダイレクトメッセージでお知らせします。`,
   'change.yours': (p) => `あなたの「${p.label}」（\`${p.id}\`）の${CHANGE[p.operation]}申請：`,
   'change.alreadyPending': (p) =>
-    `「${p.label}」（\`${p.id}\`）の${CHANGE[p.operation]}申請（申請者：<@${p.user}>）がすでに承認を待っています。新しい申請はしていません。`,
+    `「${p.label}」（\`${p.id}\`）の${CHANGE[p.operation]}申請（申請者：<@${p.user}>）はすでに判断待ちです。新しい申請はしていません。`,
   'request.requester': '申請者',
   'request.progress': (p) => `承認 ${p.count} / ${p.required} 人${p.users.length ? `：${p.users.join('、')}` : ''}`,
   'request.mayApprove': (p) =>
@@ -104,7 +104,7 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'request.role.workspace_admin': 'ワークスペース管理者',
   'request.groupUnreadable': (p) =>
     `:warning: tokenops がユーザーグループ ${p.groups.join('、')} を読み取れませんでした。安全のため、このグループのメンバーは承認できません。ワークスペース管理者に、tokenops のユーザーグループへのアクセス権限（usergroups:read）を確認するよう依頼してください。`,
-  'request.pending': (p) => `${p.until} まで承認を待っています。`,
+  'request.pending': (p) => `${p.until} まで判断を待っています。`,
   'request.approved': (p) =>
     `:white_check_mark: 承認されました（最後の承認：<@${p.user}>、${p.when}）。トークンを発行しています…`,
   'request.approvedIssued': (p) =>
@@ -125,7 +125,7 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'request.where.channel': (p) => ` <#${p.channel}> で`,
   'request.where.dm': (p) => `承認者 ${p.count} 人にダイレクトメッセージで`,
   'request.nobodyToAsk':
-    'この申請を承認できる人がいません（ポリシーで指定された承認者が Slack のワークスペースにいません）。ワークスペース管理者に承認ポリシーの確認を依頼してください。何も申請していません。',
+    'この申請を承認できる人がいません（承認ポリシーで指定された承認者が Slack のワークスペースにいません）。ワークスペース管理者に承認ポリシーの確認を依頼してください。何も申請していません。',
   'request.noneReached':
     'どの承認者にもダイレクトメッセージを送信できなかったため、何も申請していません。しばらくしてからもう一度申請するか、ワークスペース管理者に相談してください。',
   'request.postFailed': (p) => `申請を投稿できなかったため、何も申請していません。${slackError(p.error)}`,

@@ -17,7 +17,7 @@ export const stepsJa: CatalogOf<typeof stepsEn> = {
   'reportLeak.title': '漏えいを報告',
   'reportLeak.submit': '報告',
   'reportLeak.confirm': (p) =>
-    `このメッセージには ${secrets(p.count)}が含まれています。漏えいとして報告しますか？${WIDE_SPACE}${p.action}該当するトークンの管理者に通知します。メッセージの本文は tokenops には保存しません。`,
+    `このメッセージには ${secrets(p.count)}が含まれています。漏えいとして報告しますか？${WIDE_SPACE}${p.action}該当するトークンの組織・ドメインの管理者に通知します。メッセージの本文は tokenops には保存しません。`,
   'reportLeak.action.revoke':
     '該当するトークンはただちに取り消され、以後のリクエストは拒否されます。この操作は元に戻せません。',
   'reportLeak.action.disable':

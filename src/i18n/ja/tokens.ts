@@ -39,7 +39,7 @@ export const tokensJa: CatalogOf<typeof tokensEn> = {
   'text.clauses': (p) => p.items.join('。'),
   'date.endOfDay': (p) => {
     const [year, month, day] = p.day.split('-').map(Number);
-    return `${year}年${month}月${day}日の終わり（UTC）まで`;
+    return `${year}年${month}月${day}日まで（UTC）`;
   },
   'value.never_used': '未使用',
   'value.never_valid': '未使用（これまでの検証はすべて拒否されました）',
