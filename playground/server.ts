@@ -135,8 +135,8 @@ export function playgroundHandler(context: PlaygroundContext) {
     },
     'POST /clock': async (_req, res, body) => {
       const days = Number(body.days);
-      if (!Number.isFinite(days) || days <= 0 || days > 400)
-        return json(res, 400, { error: 'days must be between 0 and 400' });
+      if (!Number.isInteger(days) || days < 1 || days > 400)
+        return json(res, 400, { error: 'days must be a whole number from 1 to 400' });
       json(res, 200, { days: await context.advanceClock(days) });
     },
     'POST /deactivate': async (_req, res, body) => {

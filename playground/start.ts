@@ -68,9 +68,7 @@ export async function startPlayground(
     const verifyKey = randomBytes(24).toString('base64url');
     const config = loadConfig({
       TOKENOPS_CATALOG: await playgroundCatalog(),
-      REMINDER_SCAN_INTERVAL_SECONDS: '5', // so that a moved clock shows its reminders at once
-      LOG_LEVEL: 'warn', // the URL is the one line to read
-      SHUTDOWN_DRAIN_SECONDS: '0', // no load balancer to leave: Ctrl-C stops at once
+      LOG_LEVEL: 'warn', // the URL is the one line to read (LOG_LEVEL in the environment wins)
       // A database and Redis namespace of its own: the example never lands in a real install's.
       DATABASE_URL: PLAYGROUND_DATABASE_URL,
       REDIS_PREFIX: PLAYGROUND_REDIS_PREFIX,
@@ -79,6 +77,9 @@ export async function startPlayground(
       TOKEN_HASH_SECRET: 'tokenops-playground-only: not for real tokens',
       HOST: '127.0.0.1',
       PORT: '0', // reached through the playground's port
+      REMINDER_SCAN_INTERVAL_SECONDS: '5', // so that a moved clock shows its reminders at once
+      SHUTDOWN_DRAIN_SECONDS: '0', // no load balancer to leave: Ctrl-C stops at once
+      TOKEN_PREFIX: 'tko', // what its page's examples and its management key's lookup expect
       SLACK_BOT_TOKEN: emulator.botToken,
       SLACK_SIGNING_SECRET: signingSecret,
       SLACK_API_URL: `${base}/api/`,

@@ -91,6 +91,10 @@ describe('the playground server', () => {
       ).status,
     ).toBe(403);
 
+    for (const days of [0, 1.5, 401]) {
+      const refused = await request('POST', '/playground/clock', own(), JSON.stringify({ days }));
+      expect([refused.status, refused.body]).toEqual([400, '{"error":"days must be a whole number from 1 to 400"}']);
+    }
     const moved = await request('POST', '/playground/clock', own(), JSON.stringify({ days: 1 }));
     expect(moved.status).toBe(200);
     expect((await state()).clockDays).toBe(1);

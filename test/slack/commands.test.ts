@@ -418,6 +418,11 @@ describe('/token admin', () => {
     expect((await run(USERS.workspaceAdmin, 'admin org create initech Initech Inc')).text).toBe(
       'Organization `initech` created.',
     );
+    // A name typed in quotes, as the README's quick start shows it, is kept without them.
+    expect((await run(USERS.workspaceAdmin, 'admin org create hooli "Hooli XYZ"')).text).toBe(
+      'Organization `hooli` created.',
+    );
+    expect(await app.sql(`SELECT name FROM organizations WHERE slug = 'hooli'`)).toEqual([{ name: 'Hooli XYZ' }]);
     expect((await run(USERS.workspaceAdmin, 'admin domain create initech tps.initech.test')).text).toBe(
       'Domain `tps.initech.test` created in `initech`.',
     );

@@ -25,12 +25,16 @@ const roleText = (t: Translate, role: GrantTarget['role'], target?: string) => {
       : t('role.domain_admin', { target: over });
 };
 
+/** A name as typed, without the quotes around it (`"Acme Corp"`, or Slack's “Acme Corp”). */
+const unquoted = (text: string) =>
+  text.replace(/^(["“”'‘’])(.*)(["“”'‘’])$/s, (whole, _open, inner: string) => inner.trim() || whole);
+
 /** false when the arguments do not fit the grammar. */
 export async function runAdmin({ deps, context }: Flow, args: string[]): Promise<boolean> {
   const { actor, t, reply } = context;
   const [area, verb, ...rest] = args.map((arg, i) => (i < 2 ? arg.toLowerCase() : arg));
   if (area === 'org' && verb === 'create' && rest[0]) {
-    const org = await deps.tenants.createOrganization(actor, rest[0], rest.slice(1).join(' ') || undefined);
+    const org = await deps.tenants.createOrganization(actor, rest[0], unquoted(rest.slice(1).join(' ')) || undefined);
     await reply(simpleMessage(t('done.orgCreated', { slug: org.slug })));
   } else if (area === 'domain' && verb === 'create' && rest.length === 2) {
     const domain = await deps.tenants.createDomain(actor, rest[0]!, rest[1]!);
