@@ -116,6 +116,8 @@ const values: Record<string, unknown> = {
   type: 'token.exploded',
   known: 'token.created token.revoked',
   reportedBefore: 2,
+  head: '*在庫連携* `tok_AbCdEf1234`',
+  rest: '組織 acme｜有効期限：2026年12月31日',
   pending: 2,
   failed: 1,
   attempts: 13,

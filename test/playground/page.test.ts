@@ -490,7 +490,7 @@ describe('the playground page', () => {
     await shot(page, 'home');
     await page.fill('#clock-days', '85');
     await page.click('#clock-forward');
-    await page.locator('text=85 days ahead').waitFor();
+    await page.locator('text=85 days ahead (since this start)').waitFor();
     await page.click('#nav-dm');
     // Storefront was created for the default 90 days: 85 days on, the 7-day reminder is due.
     await page

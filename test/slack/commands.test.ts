@@ -177,7 +177,7 @@ describe('/token list', () => {
   it('is in Japanese for a Japanese admin', async () => {
     const list = await run(USERS.globexAdmin, 'list');
     expect(list.text).toBe('トークン一覧（1 件目、新しい順）');
-    expect(textOf(list)).toContain('組織 globex · 有効');
+    expect(textOf(list)).toContain('組織 globex｜有効');
   });
 });
 

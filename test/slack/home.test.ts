@@ -80,7 +80,7 @@ describe('App Home', () => {
     const shop = (await app.tokenops.tokens.create(root, tokenInput('domain:shop.acme.test', 'Shop, unused'))).token
       .displayId;
     const ja = (await openHome(USERS.shopAdmin)).blocks.find((b) => b.block_id === 'home_usage');
-    expect(JSON.stringify(ja)).toContain(`\`${shop}\` — 未使用 · \`${'·'.repeat(30)}\` 30 日間で検証 0 回`);
+    expect(JSON.stringify(ja)).toContain(`\`${shop}\`\u3000未使用｜\`${'·'.repeat(30)}\` 30 日間で検証 0 回`);
     await app.tokenops.tokens.delete(root, shop); // the next test's shop admin sees only the disabled token
   });
 

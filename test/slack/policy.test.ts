@@ -137,6 +137,6 @@ describe('policy fields in the modals', () => {
     const answer = await answerTo((await app.slack.command(USERS.acmeAdmin, 'list unused:30d')).responseUrl);
     expect(JSON.stringify(answer.body)).not.toContain('Policed by Slack'); // made today
     const bad = await answerTo((await app.slack.command(USERS.acmeAdmin, 'list unused:soon')).responseUrl);
-    expect(bad.body.text).toContain('`unused:30d`');
+    expect(bad.body.text).toContain('`unused:&lt;days&gt;d`');
   });
 });

@@ -118,6 +118,15 @@ describe.each<Language>(['en', 'ja'])('views in %s', (language) => {
       options: [{ value: 'legacy:export' }],
     });
     expect(scopes.initial_options.map((o: any) => o.value)).toEqual(holding.scopes);
+    // A catalog's default expiry that is no preset is offered, in order, and preselected.
+    const odd = { ...catalog, expiry: { ...catalog.expiry, defaultDays: 45, maxDays: 180 } };
+    const expiry = (create_: ReturnType<typeof createModal>) =>
+      (create_.blocks as any[]).find((b) => b.block_id === 'expiry').element;
+    const withOdd = expiry(
+      createModal(t, language, { owners, catalog: odd, callerId: 'U0ALICE001', metadata: { key: 'k'.repeat(36) } }),
+    );
+    expect(withOdd.options.map((o: any) => o.value)).toEqual(['7d', '30d', '45d', '60d', '90d', '180d', 'never']);
+    expect(withOdd.initial_option.value).toBe('45d');
     expect(
       checkView(
         searchModal(t, [long(200)], { stateId: 'x'.repeat(36), responseUrl: `https://hooks.slack.com/${long(200)}` }),

@@ -8,7 +8,7 @@ export const formsEn = {
   'create.cancel': 'Cancel',
   'create.hint.label': 'Unique within its organization or domain, up to 64 characters.',
   'create.hint.emails':
-    'Up to 10 addresses, separated by commas, spaces or new lines. They get notices about this token.',
+    'Up to 10 addresses, separated by commas, spaces or new lines. Where tokenops sends e-mail, they are told of this token’s expiry and changes.',
   'create.hint.expiry_date': 'Overrides "Expires in". The token works through this whole day (UTC).',
   'edit.hint.expiry_date': 'Overrides "New expiry". The token works through this whole day (UTC).',
   'create.hint.contact':

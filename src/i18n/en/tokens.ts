@@ -37,6 +37,10 @@ export const tokensEn = {
   'text.aside': (p: { text: string; aside: string }) => `${p.text} (${p.aside})`,
   /** Items of a list in a sentence. */
   'text.list': (p: { items: string[] }) => p.items.join(', '),
+  /** Facts about one thing on one line (owner, status, expiry). */
+  'text.segments': (p: { items: string[] }) => p.items.join(' · '),
+  /** A line's head (a token's name and id), then what it says of it. */
+  'text.lead': (p: { head: string; rest: string }) => `${p.head} — ${p.rest}`,
   /** Sentences one after the other. */
   'text.sentences': (p: { items: string[] }) => p.items.join(' '),
   /** Whole clauses (reasons) in one sentence. */

@@ -9,7 +9,7 @@ export const formsJa: CatalogOf<typeof formsEn> = {
   'create.cancel': 'キャンセル',
   'create.hint.label': '同じ組織・ドメインの中で重複しない名前を、64 文字以内で入力してください。',
   'create.hint.emails':
-    'メールアドレスを 10 件まで、カンマ・スペース・改行で区切って入力してください。このトークンに関するお知らせが届きます。',
+    'メールアドレスを 10 件まで、カンマ・スペース・改行で区切って入力してください。tokenops からメールを送信する設定の場合、このトークンの有効期限や変更についてのお知らせが届きます。',
   'create.hint.expiry_date': '「有効期間」より優先されます。指定した日（UTC）の終わりまで有効です。',
   'edit.hint.expiry_date': '「有効期間」より優先されます。指定した日（UTC）の終わりまで有効です。',
   'create.hint.contact':

@@ -1,7 +1,7 @@
 // Japanese messages: token fields, states and the small words other messages are built from.
 import type { CatalogOf } from '../catalog.js';
 import type { tokensEn } from '../en/tokens.js';
-import { joined } from './phrases.js';
+import { joined, WIDE_SPACE } from './phrases.js';
 
 export const tokensJa: CatalogOf<typeof tokensEn> = {
   'field.owner': '所有者',
@@ -35,6 +35,8 @@ export const tokensJa: CatalogOf<typeof tokensEn> = {
   'text.pair': (p) => `${p.label}：${p.value}`,
   'text.aside': (p) => `${p.text}（${p.aside}）`,
   'text.list': (p) => p.items.join('、'),
+  'text.segments': (p) => p.items.join('｜'),
+  'text.lead': (p) => `${p.head}${WIDE_SPACE}${p.rest}`,
   'text.sentences': (p) => p.items.join(''),
   'text.clauses': (p) => p.items.join('。'),
   'date.endOfDay': (p) => {

@@ -60,10 +60,13 @@ export function policyInputs(t: Translate, current?: { allowedIps: string[]; rat
 
 /** The expiry presets the policy allows (and "never" where it may be chosen), for create and renewal. */
 export function expiryOptions(t: Translate, catalog: Catalog, never: boolean) {
+  const { defaultDays, maxDays } = catalog.expiry;
+  // The catalog's default is offered (and preselected) even when it is no preset, such as 45 days.
+  const days = [...new Set([...EXPIRY_PRESETS.map((preset) => Number(preset.slice(0, -1))), defaultDays])]
+    .filter((n) => n <= maxDays)
+    .sort((a, b) => a - b);
   return [
-    ...EXPIRY_PRESETS.filter((preset) => Number(preset.slice(0, -1)) <= catalog.expiry.maxDays).map((preset) =>
-      option(t('expiry.days', { days: Number(preset.slice(0, -1)) }), preset),
-    ),
+    ...days.map((n) => option(t('expiry.days', { days: n }), `${n}d`)),
     ...(never ? [option(t('expiry.never'), 'never')] : []),
   ];
 }

@@ -14,12 +14,18 @@ export const HOME_REQUEST_ACTION = 'home_request';
 const SHOWN = 10;
 
 function tokenLines(t: Translate, tokens: Token[], more: boolean): string {
-  const lines = tokens
-    .slice(0, SHOWN)
-    .map(
-      (token) =>
-        `• *${escape(clip(token.label, 64))}* \`${token.displayId}\` — ${ownerText(t, token.owner)} · ${t('text.pair', { label: t('field.expires'), value: dateText(t, token.expiresAt, t('expiry.never')) })}`,
-    );
+  const lines = tokens.slice(0, SHOWN).map(
+    (token) =>
+      `• ${t('text.lead', {
+        head: `*${escape(clip(token.label, 64))}* \`${token.displayId}\``,
+        rest: t('text.segments', {
+          items: [
+            ownerText(t, token.owner),
+            t('text.pair', { label: t('field.expires'), value: dateText(t, token.expiresAt, t('expiry.never')) }),
+          ],
+        }),
+      })}`,
+  );
   return clip(lines.join('\n') + (more ? `\n${t('home.more')}` : ''), 3000);
 }
 
@@ -32,7 +38,8 @@ function usageLines(t: Translate, usage: Array<{ token: Token; usage: TokenUsage
       ? t('list.neverValid')
       : t('list.lastUsed', { used: token.lastUsedAt ? dateText(t, token.lastUsedAt, '') : undefined });
     const chart = `\`${usageChart(usage.perDay)}\` ${t('home.usageTotal', { count: total(usage.last30d) })}`;
-    return `• *${escape(clip(token.label, 64))}* \`${token.displayId}\` — ${used} · ${chart}`;
+    const head = `*${escape(clip(token.label, 64))}* \`${token.displayId}\``;
+    return `• ${t('text.lead', { head, rest: t('text.segments', { items: [used, chart] }) })}`;
   });
   return clip(lines.join('\n'), 3000);
 }

@@ -63,8 +63,20 @@ function row(t: Translate, token: Token, status: EffectiveStatus, now: Date, sta
     status === 'enabled' && token.expiresAt && token.expiresAt.getTime() - now.getTime() < SOON_MS ? ' :warning:' : '';
   const text = [
     `*${escape(clip(token.label, 64))}*  \`${token.displayId}\``,
-    `${ownerText(t, token.owner)} · ${tokenStatusText(t, status, token.status)}${warning} · ${t('text.pair', { label: t('field.expires'), value: dateText(t, token.expiresAt, t('expiry.never')) })}`,
-    `${t('list.scopeCount', { count: token.scopes.length })} · ${t('text.pair', { label: t('field.api_version'), value: token.apiVersion })} · ${t('list.lastUsed', { used: token.lastUsedAt ? dateText(t, token.lastUsedAt, '') : undefined })}`,
+    t('text.segments', {
+      items: [
+        ownerText(t, token.owner),
+        `${tokenStatusText(t, status, token.status)}${warning}`,
+        t('text.pair', { label: t('field.expires'), value: dateText(t, token.expiresAt, t('expiry.never')) }),
+      ],
+    }),
+    t('text.segments', {
+      items: [
+        t('list.scopeCount', { count: token.scopes.length }),
+        t('text.pair', { label: t('field.api_version'), value: token.apiVersion }),
+        t('list.lastUsed', { used: token.lastUsedAt ? dateText(t, token.lastUsedAt, '') : undefined }),
+      ],
+    }),
   ].join('\n');
   const options = operationsFor(status, token.status).map((op): PlainTextOption => ({
     text: plain(t(`op.${op}`)),

@@ -228,7 +228,7 @@ export function requestMessage(t: Translate, request: ApprovalRequest, groups: G
       ],
     });
   }
-  return { text: clip(`${title} — ${outcome(t, request)}`, 3000), blocks };
+  return { text: clip(t('text.lead', { head: title, rest: outcome(t, request) }), 3000), blocks };
 }
 
 /** What the requester is told: asked (with a Withdraw button), or the outcome. */

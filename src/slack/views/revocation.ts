@@ -80,7 +80,7 @@ export function revocationMessage(t: Translate, request: RevocationRequest, toke
       ],
     });
   }
-  return { text: `${title} — ${outcome(t, request)}`.slice(0, 3000), blocks };
+  return { text: t('text.lead', { head: title, rest: outcome(t, request) }).slice(0, 3000), blocks };
 }
 
 /** Asks for the reason of a request (when `/token revoke <id>` had none) or of a rejection. */

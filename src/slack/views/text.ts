@@ -38,7 +38,7 @@ export const statusText = (t: Translate, status: EffectiveStatus) => t(`status.$
  *  extension alone would not make it work). */
 export const tokenStatusText = (t: Translate, status: EffectiveStatus, stored: Token['status']) =>
   status === 'expired' && stored === 'disabled'
-    ? `${statusText(t, 'expired')} · ${statusText(t, 'disabled')}`
+    ? t('text.segments', { items: [statusText(t, 'expired'), statusText(t, 'disabled')] })
     : statusText(t, status);
 
 /** Slack renders this in each reader's own time zone and language; where it cannot, the
