@@ -17,6 +17,7 @@ import type { Mailer } from '../email/mailer.js';
 import { scheduleChangeEmail } from '../jobs/changeEmails.js';
 import { scheduleRemindersAnswered } from '../jobs/reminderDelivery.js';
 import { scheduleLeakNotices, schedulePastedByOther } from '../jobs/leakNotices.js';
+import { race } from '../store/requestDeadline.js';
 import { scheduleKeyLeakNotice } from '../jobs/apiKeyLeaks.js';
 import { revocationScheduler } from '../jobs/revocationJobs.js';
 import type { Logger } from '../observability/logger.js';
@@ -150,7 +151,8 @@ export function buildServices(needs: ServiceNeeds) {
       hashSecret: config.tokenHashSecret,
       previousHashSecrets: config.previousTokenHashSecrets,
       keys: (digest, leak) => apiKeys.leaked(digest, leak),
-      onPastedByOther: (paste) => schedulePastedByOther(queue, paste),
+      // Bounded: the person who pasted it is answered even while Redis is away (and told to ask instead).
+      onPastedByOther: (paste) => race(schedulePastedByOther(queue, paste), 2_000, 'redis'),
       onLeak: (leak) =>
         scheduleLeakNotices(queue, leak).catch((error: unknown) => {
           logger.warn({ err: error, leakId: leak.id }, 'could not queue the notices of a leak; the sweep will');

@@ -78,7 +78,7 @@ export interface ReminderStore {
   /** Written as the send is confirmed (or refused for good). */
   record(notice: NoticeKey, recipient: string, state: 'sent' | 'failed', error?: string): Promise<void>;
   /** The digests that carried a token's reminders of `kind` to Slack users, sent in the last
-   *  90 days, newest first (at most 50): where every recipient's copy is. */
+   *  90 days, newest first (at most 500): where every recipient's copy is. */
   sentCopies(
     tokenId: string,
     kind: 'expiry' | 'review' | 'stale',

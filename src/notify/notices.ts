@@ -1,6 +1,7 @@
 // One-off DMs the worker sends: a verification refusal to the primary contact, a management
 // key's expiry to its creator, a leaked management key to its creator and admins, a webhook
 // endpoint disabled to whoever added it, a secret pasted by someone else to its token's admins.
+import { ErrorCode } from '@slack/web-api';
 import { scopeText, type ApiKey, type KeyLeakNotice } from '../domain/apiKeys.js';
 import { HOUR_MS } from '../domain/time.js';
 import { isPerson } from '../domain/permissions.js';
@@ -11,7 +12,8 @@ import { refusalNotice } from '../slack/views/token.js';
 import { keyLeakNotice } from '../slack/views/apiKeys.js';
 import { pastedByOtherNotice } from '../slack/views/leak.js';
 import type { PastedByOther } from '../domain/leaks.js';
-import type { Notifier } from './deliveries.js';
+import { failedForGood, type Notifier } from './deliveries.js';
+import { isPermanentSlackError } from '../slack/web/errors.js';
 import { adminsOf } from './recipients.js';
 
 /** Verification refused the token FORBIDDEN or RATE_LIMITED this `hour`: its primary contact
@@ -87,13 +89,22 @@ export async function tellPastedByOther(n: Notifier, paste: PastedByOther & { ho
   const found = (await n.log.tokens([paste.tokenId])).get(paste.tokenId);
   if (!found || found.token.status !== 'enabled') return; // disabled, revoked or deleted since
   const { token } = found;
+  let retry: unknown;
   for (const userId of await adminsOf(n, token.owner)) {
     if (userId === paste.by) continue;
-    await n.slack.dmOnce(
-      userId,
-      `pasted-${token.id}-${paste.by}-${paste.hour}-${userId}`,
-      (language) => pastedByOtherNotice(translator(language), token, paste.by),
-      true,
-    );
+    try {
+      await n.slack.dmOnce(
+        userId,
+        `pasted-${token.id}-${paste.by}-${paste.hour}-${userId}`,
+        (language) => pastedByOtherNotice(translator(language), token, paste.by),
+        true,
+      );
+    } catch (error) {
+      // Slack's refusal of one admin (a bot, a user gone) does not keep the others from hearing.
+      if ((error as { code?: ErrorCode }).code === ErrorCode.RateLimitedError) throw error; // the queue pauses
+      if (!isPermanentSlackError(error)) retry ??= error;
+      else failedForGood(n, { pasted: token.displayId }, userId, error);
+    }
   }
+  if (retry) throw retry; // the retry finds the DMs sent (their keys) and sends the rest
 }

@@ -48,7 +48,8 @@ export async function answerCopies(n: Notifier, guard: Guard, answered: Answered
       await guard(() => answerCopy(n, recipient, digest, answered));
     } catch (error) {
       const code = (error as { code?: ErrorCode }).code;
-      if (code === ErrorCode.RateLimitedError) throw error; // the queue is paused: the rest waits too
+      // Slack's 429, or the guard's pause of the queue for it: the rest waits too.
+      if (code === ErrorCode.RateLimitedError || (error as Error).name === 'RateLimitError') throw error;
       if (code === ErrorCode.PlatformError)
         n.logger.warn({ recipient, digest, error: slackError(error) }, 'could not update a reminder copy');
       else retry ??= error;

@@ -3,7 +3,6 @@
 // number of due reminders, not with the number of tokens.
 import type { DueToken, Notice, NoticeKey, ReminderStore } from '../domain/ports.js';
 import type { Db } from './prisma.js';
-import { isEmailRecipient } from '../domain/reminders.js';
 import { TOKENS_BY_IDS, tokenFromRow, type TokenRow } from './sql/tokens.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { eventBody, publicToken, refusedEvent } from '../domain/events.js';
@@ -233,8 +232,7 @@ export function createReminderStore(db: Db): ReminderStore {
     },
 
     async sentCopies(tokenId, kind) {
-      const rows = await db.$queryRawUnsafe<Array<{ recipient: string; digest: string }>>(SENT_COPIES, tokenId, kind);
-      return rows.filter((row) => !isEmailRecipient(row.recipient));
+      return db.$queryRawUnsafe<Array<{ recipient: string; digest: string }>>(SENT_COPIES, tokenId, kind);
     },
 
     /** Live tokens whose primary contact is this user. */

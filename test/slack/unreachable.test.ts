@@ -127,6 +127,20 @@ describe('with Redis down', () => {
     expect(blocks).toContain('Filters and pages are unavailable for a moment');
   });
 
+  it('answers a pasted secret while Redis hangs: the admins cannot be told, so the person is asked to tell them', async () => {
+    const { secret } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Pasted while Redis hangs'));
+    redis.blackhole();
+    const response = await slack.command(USERS.shopAdmin, `list ${secret}`); // acme's token, shop's admin
+    const offer = await app.fake.waitFor(
+      () =>
+        app.fake.responses.find(
+          (r) => response.responseUrl.endsWith(r.id) && String(r.body.text).includes('working secret'),
+        ),
+      10_000,
+    );
+    expect(offer.body.text).toContain('To be safe, ask an admin of Organization acme to give its holder a new secret.');
+  });
+
   it('answers /token revoke <id> <reason> within 3 s, with the request posted for approval', async () => {
     const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Revoked without Redis'));
     redis.cut();

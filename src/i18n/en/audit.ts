@@ -174,7 +174,7 @@ const why: AuditTexts['why'] = {
   reason_required: 'no reason given',
   request_not_found: 'the request no longer exists',
   own_request: 'they asked for this revocation themselves',
-  approval_required: 'revoking it needs a second admin’s approval',
+  approval_required: 'it needs approval',
   extension_needs_approval: 'moving its expiry later needs approval',
   contact_deactivated: 'the chosen primary contact’s Slack account is deactivated',
   contact_bot: 'the chosen primary contact is a bot',

@@ -197,7 +197,7 @@ const why: AuditTexts['why'] = {
   reason_required: '理由が入力されていません',
   request_not_found: 'その申請はもうありません',
   own_request: '申請者本人は承認・却下できません',
-  approval_required: '取り消しには別の管理者の承認が必要です',
+  approval_required: '承認が必要です',
   extension_needs_approval: '延長には承認が必要です',
   contact_deactivated: '主な連絡先に選ばれたユーザーの Slack アカウントが解除されています',
   contact_bot: '主な連絡先にボットが選ばれています',

@@ -9,6 +9,7 @@ import { findSecretShapes, redactSecrets } from '../../domain/text.js';
 import type { SlackContext } from '../context.js';
 import type { SlackDeps } from '../deps.js';
 import { pastedSecretOffer } from '../views/leak.js';
+import { withDeadline } from '../../store/requestDeadline.js';
 
 type Typed = {
   text?: string;
@@ -38,25 +39,35 @@ export function pastedSecrets(deps: SlackDeps, tokenPrefix: string): Middleware<
       text.set(redactSecrets(text.get(), tokenPrefix));
     }
     await next();
-    for (const secret of new Set(pasted)) {
-      const token = await deps.leaks
-        .pasted(secret)
-        .catch((error: unknown) => void deps.logger.warn({ err: error }, 'could not look up a pasted secret'));
-      if (!token) continue;
-      deps.logger.warn(
-        { tokenId: token.displayId, userId: context.actor?.userId },
-        'a working secret was pasted into Slack',
-      );
-      const admin = context.actor !== undefined && can(context.actor, 'token.change', { owner: token.owner });
-      // Someone who cannot disable or replace it: its admins hear of it from tokenops.
-      const told =
-        !admin &&
-        context.actor !== undefined &&
-        (await deps.leaks.pastedByOther(token, context.actor.userId).then(
-          () => true,
-          (error: unknown) => void deps.logger.warn({ err: error }, 'could not tell the admins of a pasted secret'),
-        ));
-      await context.reply(pastedSecretOffer(context.t, token, admin, Boolean(told)));
-    }
+    if (!pasted.length) return;
+    // After the answer, with a deadline of its own: what the request left of its own (a slow
+    // listener, Redis away) must not skip the lookup and leave the person untold.
+    await withDeadline(PASTED_BUDGET_MS, () => offerFor(deps, context, pasted));
   };
+}
+
+/** What a pasted secret's lookup and its notices may take after the request's answer. */
+const PASTED_BUDGET_MS = 5_000;
+
+async function offerFor(deps: SlackDeps, context: SlackContext, pasted: string[]) {
+  for (const secret of new Set(pasted)) {
+    const token = await deps.leaks
+      .pasted(secret)
+      .catch((error: unknown) => void deps.logger.warn({ err: error }, 'could not look up a pasted secret'));
+    if (!token) continue;
+    deps.logger.warn(
+      { tokenId: token.displayId, userId: context.actor?.userId },
+      'a working secret was pasted into Slack',
+    );
+    const admin = context.actor !== undefined && can(context.actor, 'token.change', { owner: token.owner });
+    // Someone who cannot disable or replace it: its admins hear of it from tokenops.
+    const told =
+      !admin &&
+      context.actor !== undefined &&
+      (await deps.leaks.pastedByOther(token, context.actor.userId).then(
+        () => true,
+        (error: unknown) => void deps.logger.warn({ err: error }, 'could not tell the admins of a pasted secret'),
+      ));
+    await context.reply(pastedSecretOffer(context.t, token, admin, Boolean(told)));
+  }
 }

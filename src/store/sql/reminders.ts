@@ -72,11 +72,12 @@ type NoticeRow = {
 };
 export type { NoticeRow };
 
-/** The digests that carried token $1's reminders of kind $2, sent in the last 90 days, newest first. */
+/** The digests that carried token $1's reminders of kind $2 to Slack users (e-mail recipients hold
+ *  an @), sent in the last 90 days, newest first. */
 export const SENT_COPIES = `SELECT recipient, digest FROM notifications
   WHERE token_id = $1 AND kind::text = $2 AND state = 'sent' AND digest IS NOT NULL
-    AND created_at > now() - interval '90 days'
-  GROUP BY recipient, digest ORDER BY max(created_at) DESC LIMIT 50`;
+    AND created_at > now() - interval '90 days' AND position('@' in recipient) = 0
+  GROUP BY recipient, digest ORDER BY max(created_at) DESC LIMIT 500`;
 
 /** What a dead attempt left mid-send for this recipient (one digest at most: jobs are one per recipient). */
 export const SENDING = `SELECT token_id, kind::text, epoch, threshold, digest FROM notifications
