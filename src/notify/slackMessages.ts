@@ -6,12 +6,13 @@ import type { WebClient } from '@slack/web-api';
 import type { ShortLivedStore } from '../domain/ports.js';
 import type { Language } from '../i18n/index.js';
 import type { Message } from '../slack/views/message.js';
-import type { Posted } from '../slack/web/dm.js';
+import type { Posted, Revised } from '../slack/web/dm.js';
 import type { Pacer } from './pacer.js';
 import { quick, type People } from './people.js';
 
 const CHANNEL_TTL_SECONDS = 30 * 86_400; // a user's DM channel id never changes
 const METADATA_TYPE = 'tokenops_notification';
+const REVISE_RETRY_MS = 100;
 
 export class SlackMessages {
   constructor(
@@ -62,25 +63,57 @@ export class SlackMessages {
     return { channel, ts: sent.ts! };
   }
 
-  /** Rewrites the message posted under `key` in `channel` as `revise` makes it (undefined: leaves
-   *  it), one writer at a time: 'busy' when another is rewriting it (try again later), 'absent'
-   *  when it is not among the channel's last 50 messages. */
-  async revise(
+  /** Rewrites the message posted under `key` in `channel` as `revise` makes it (see reviseAt);
+   *  'absent' when it is not among the channel's last 50 messages. */
+  async revise(channel: string, key: string, revise: (message: Message) => Message | undefined): Promise<Revised> {
+    const found = await this.find(channel, key);
+    return found ? this.reviseAt(channel, found.ts, revise) : 'absent';
+  }
+
+  /**
+   * Rewrites the message at `ts` as `revise` makes it from what the message says now, one writer
+   * at a time: a click on a digest and another admin's answer rewritten into the same copy must
+   * not undo each other. 'unchanged' when `revise` leaves it; 'busy' when another writer held it
+   * for all of `waitMs` (try again later).
+   */
+  async reviseAt(
     channel: string,
-    key: string,
+    ts: string,
     revise: (message: Message) => Message | undefined,
-  ): Promise<'done' | 'absent' | 'busy'> {
-    const release = await this.store.hold(`slack-revise:${channel}:${key}`, 30);
+    waitMs = 0,
+  ): Promise<Revised> {
+    const key = `slack-revise:${channel}:${ts}`;
+    const giveUpAt = performance.now() + waitMs;
+    let release = await this.store.hold(key, 30);
+    while (!release && performance.now() < giveUpAt) {
+      await new Promise((resolve) => setTimeout(resolve, REVISE_RETRY_MS));
+      release = await this.store.hold(key, 30);
+    }
     if (!release) return 'busy';
     try {
-      const message = await this.find(channel, key);
+      const message = await this.at(channel, ts);
       if (!message) return 'absent';
       const revised = revise(message);
-      if (revised) await this.update(channel, message.ts, revised);
+      if (!revised) return 'unchanged';
+      await this.update(channel, ts, revised);
       return 'done';
     } finally {
       await release().catch(() => undefined); // it lapses on its own
     }
+  }
+
+  /** The message at `ts` in `channel`, as it is now. */
+  private async at(channel: string, ts: string): Promise<Message | undefined> {
+    await this.pacer.wait('conversations.history');
+    const history = await this.client.conversations.history({
+      channel,
+      latest: ts,
+      oldest: ts,
+      inclusive: true,
+      limit: 1,
+    });
+    const found = history.messages?.find((m) => m.ts === ts);
+    return found ? { text: found.text ?? '', blocks: (found.blocks ?? []) as KnownBlock[] } : undefined;
   }
 
   /** Replaces a message posted before. */

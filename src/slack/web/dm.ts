@@ -14,7 +14,19 @@ export type Outbox = {
   /** A message in a channel (in a message's thread, with `thread_ts`). */
   post(channel: string, message: Message & { thread_ts?: string }): Promise<Posted>;
   update(channel: string, ts: string, message: Message): Promise<void>;
+  /** Rewrites a message from what it says now, one writer at a time, waiting up to `waitMs` for
+   *  another (notify/slackMessages.ts). */
+  reviseAt(
+    channel: string,
+    ts: string,
+    revise: (message: Message) => Message | undefined,
+    waitMs?: number,
+  ): Promise<Revised>;
 };
+
+/** What became of a rewrite of a message: 'unchanged' when nothing was to change, 'busy' when
+ *  another writer held it throughout. */
+export type Revised = 'done' | 'unchanged' | 'absent' | 'busy';
 
 export async function openDm(client: WebClient, userId: string): Promise<string> {
   const im = await client.conversations.open({ users: userId });

@@ -4,10 +4,10 @@
 // in the message stay as they were.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
-import type { SlackDeps } from '../../deps.js';
+import type { Flow, SlackDeps } from '../../deps.js';
 import { openEditModal, openExtendModal } from '../../flows/modals.js';
 import { runOperation } from '../../flows/operations.js';
-import { messageRef } from '../../flows/reminderAnswers.js';
+import { answerInMessage, messageRef } from '../../flows/reminderAnswers.js';
 import type { SlackContext } from '../../context.js';
 import { simpleMessage } from '../../views/message.js';
 import {
@@ -52,14 +52,18 @@ export function registerReminderActions(app: App<SlackContext>, deps: SlackDeps)
     );
   });
 
-  /** The answered item gives way to the outcome; a message without it (an older one) gets a new answer. */
-  const answer = async (body: Click, context: SlackContext, item: ItemKey, outcome: string) => {
-    const answered = answeredItem(
-      context.t,
-      (body.message as { text?: string; blocks?: KnownBlock[] } | undefined) ?? {},
-      item,
-      outcome,
+  /** The answered item gives way to the outcome in the message as it is now; where that cannot
+   *  be read or written, in the message as it was clicked; a message without it (an older one)
+   *  gets a new answer. */
+  const answer = async (flow: Flow, body: Click, item: ItemKey, outcome: string) => {
+    const { context } = flow;
+    const ref = messageRef(
+      body.container?.channel_id ?? body.channel?.id,
+      body.container?.message_ts ?? body.message?.ts,
     );
+    if (ref && (await answerInMessage(flow, { ref, item, outcome }))) return;
+    const clicked = (body.message as { text?: string; blocks?: KnownBlock[] } | undefined) ?? {};
+    const answered = answeredItem(context.t, clicked, item, outcome);
     await (answered ? context.reply(answered, { replace: true }) : context.reply(simpleMessage(outcome)));
   };
 
@@ -69,11 +73,11 @@ export function registerReminderActions(app: App<SlackContext>, deps: SlackDeps)
     { action: STALE_KEEP_ACTION, kind: 'stale', keep: deps.tokens.keepUnused, kept: 'stale.kept' },
   ] as const;
   for (const { action: actionId, kind, keep, kept } of keeps) {
-    app.action<Click>(actionId, async ({ action, body, context }) => {
+    app.action<Click>(actionId, async ({ action, body, client, context }) => {
       const id = action.value ?? '';
       const { token, next } = await keep.call(deps.tokens, context.actor, id);
       const outcome = context.t(kept, { label: escape(token.label), id, next: dateText(context.t, next, '') });
-      await answer(body, context, { kind, id }, outcome);
+      await answer({ deps, client, context }, body, { kind, id }, outcome);
     });
   }
 
