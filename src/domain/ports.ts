@@ -90,8 +90,14 @@ export type ListQuery = {
   words: string[];
   now: Date;
   offset: number;
+  /** Only tokens after this one in the list's (created_at, id) order, newest first: a keyset page
+   *  that tokens created or removed meanwhile do not shift. Not with `expiringBefore`. */
+  after?: ListKey;
   limit: number;
 };
+
+/** A token's place in the list, newest first. */
+export type ListKey = { createdAt: Date; id: string };
 
 export type Organization = { id: string; slug: string; name: string };
 export type Domain = { id: string; name: string; organizationId: string; organizationSlug: string };

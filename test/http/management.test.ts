@@ -132,6 +132,45 @@ describe('management API', () => {
     expect((await api(app, workspace.secret, 'GET', '/v1/tokens?status=disabled&q=paged')).body.tokens).toEqual([]);
   });
 
+  it('lists every token once across pages while tokens are created and deleted between them; a cursor is for its own filters', async () => {
+    const create = async (label: string) =>
+      (await createToken(app, workspace.secret, 'domain:shop.acme.test', label)).body.id as string;
+    const ids: string[] = [];
+    for (let i = 1; i <= 6; i++) ids.push(await create(`Walked ${i}`));
+    const page = async (cursor?: string) => {
+      const answer = await api(
+        app,
+        shop.secret,
+        'GET',
+        `/v1/tokens?q=walked&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(answer.status).toBe(200);
+      return answer.body as { tokens: Array<{ label: string }>; next_cursor: string | null };
+    };
+    const first = await page();
+    await create('Walked 7'); // newer than every listed token: shifts no page
+    const second = await page(first.next_cursor!);
+    expect((await api(app, shop.secret, 'DELETE', `/v1/tokens/${ids[5]}`)).status).toBe(204); // listed on the first page
+    const third = await page(second.next_cursor!);
+    expect([first, second, third].flatMap((p) => p.tokens.map((t) => t.label))).toEqual([
+      'Walked 6',
+      'Walked 5',
+      'Walked 4',
+      'Walked 3',
+      'Walked 2',
+      'Walked 1',
+    ]);
+    expect(third.next_cursor).toBeNull();
+    const elsewhere = await api(
+      app,
+      shop.secret,
+      'GET',
+      `/v1/tokens?q=walked&status=enabled&cursor=${first.next_cursor}`,
+    );
+    expect([elsewhere.status, elsewhere.body.type]).toEqual([400, 'urn:tokenops:problem:invalid-request']);
+    expect(elsewhere.body.detail).toContain('other filters');
+  });
+
   it('edits, disables, enables, extends, resets, revokes and deletes through the same services as Slack', async () => {
     const { body: token } = await createToken(app, shop.secret, 'domain:shop.acme.test', 'Lifecycle');
     const path = `/v1/tokens/${token.id}`;

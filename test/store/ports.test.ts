@@ -257,6 +257,7 @@ describe('storage ports over PostgreSQL', () => {
     expect(await labels({ words: ['0_'] })).toEqual([]);
     expect(await labels({ expiringBefore: new Date(Date.now() + 90 * DAY) })).toEqual(['Export soon', 'Import later']);
     expect(await labels({ offset: 1, limit: 1 })).toEqual(['Import later']);
+    expect(await labels({ after: { createdAt: later.createdAt, id: later.id } })).toEqual(['Export soon']);
     expect(
       (await s.tokens.listTokens(query({ visibility: { organizationIds: [owner.organizationId], domainIds: [] } })))
         .map((t) => t.id)

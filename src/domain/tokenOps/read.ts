@@ -2,7 +2,7 @@
 // and its history. A refused look is audited like a refused change.
 import { DomainError } from '../errors.js';
 import { can, visibility, type Actor, type Owner } from '../permissions.js';
-import type { AuditEntry, ListQuery } from '../ports.js';
+import type { AuditEntry, ListKey, ListQuery } from '../ports.js';
 import { withoutUnsafeCharacters } from '../text.js';
 import type { Token } from '../tokens.js';
 import type { TokenUsage } from '../usage.js';
@@ -16,7 +16,7 @@ export async function list(
   core: TokenCore,
   actor: Actor,
   filter: ListFilter,
-  page: { offset: number; limit: number },
+  page: { offset?: number; after?: ListKey; limit: number },
 ): Promise<{ tokens: Token[]; hasMore: boolean }> {
   const rows = await core.store.listTokens({
     ...filter,
@@ -24,7 +24,8 @@ export async function list(
     words: (filter.words ?? []).map((word) => withoutUnsafeCharacters(word).trim()).filter(Boolean),
     visibility: visibility(actor),
     now: core.now(),
-    offset: page.offset,
+    offset: page.offset ?? 0,
+    after: page.after,
     limit: page.limit + 1,
   });
   return { tokens: rows.slice(0, page.limit), hasMore: rows.length > page.limit };

@@ -86,7 +86,11 @@ export const listQuery = z.strictObject({
   domain: z.string().max(300).optional(),
   q: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(LIST_LIMIT.max).optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: z
+    .string()
+    .max(200)
+    .describe("the page before's next_cursor, sent with the same filters (another filter is refused)")
+    .optional(),
 });
 
 /** The answer of a call that issues a secret: on an idempotent replay, without it. */

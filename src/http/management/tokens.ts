@@ -7,6 +7,7 @@ import type { ApprovalRequest, RevocationRequest } from '../../domain/ports.js';
 import type { RevocationService } from '../../domain/revocations.js';
 import type { TokenService } from '../../domain/tokenService.js';
 import type { Token } from '../../domain/tokens.js';
+import { cursorOf, keyOf } from './listCursor.js';
 import { ProblemError } from './problems.js';
 import type { listQuery } from '../contracts/management.js';
 import {
@@ -68,18 +69,6 @@ function viewOf(tokens: TokenService, token: Token): z.infer<typeof tokenView> {
   };
 }
 
-/** A cursor is opaque to clients: the position of the next page. */
-const cursorOf = (offset: number) => Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
-function offsetOf(cursor: string | undefined): number | undefined {
-  if (!cursor) return 0;
-  try {
-    const { o } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o?: unknown };
-    return Number.isSafeInteger(o) && (o as number) >= 0 ? (o as number) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const API_REVOKE_REASON = 'requested through the management API';
 
 export function tokenOperations(options: {
@@ -111,8 +100,6 @@ export function tokenOperations(options: {
   };
   return {
     list: async (actor: Actor, query: z.infer<typeof listQuery>): Promise<Answer> => {
-      const offset = offsetOf(query.cursor);
-      if (offset === undefined) throw new ProblemError('invalid-request', 'The cursor is not one this API gave.');
       const limit = query.limit ?? LIST_LIMIT.default;
       const filter = {
         status: query.status,
@@ -121,10 +108,12 @@ export function tokenOperations(options: {
         domainName: query.domain?.toLowerCase(),
         words: query.q?.split(/\s+/).filter(Boolean),
       };
-      const page = await tokens.list(actor, filter, { offset, limit });
+      const after = query.cursor ? keyOf(query.cursor, filter) : undefined;
+      const page = await tokens.list(actor, filter, { after, limit });
+      const last = page.tokens.at(-1);
       return {
         status: 200,
-        body: { tokens: page.tokens.map(view), next_cursor: page.hasMore ? cursorOf(offset + limit) : null },
+        body: { tokens: page.tokens.map(view), next_cursor: page.hasMore && last ? cursorOf(last, filter) : null },
       };
     },
     create: operation(createBody, async ({ actor, body }) => {

@@ -116,6 +116,8 @@ function listWhere(query: ListQuery): { sql: string; values: unknown[] } {
   if (query.domainName) and.push(`d.name = ${param(query.domainName)}`);
   // ILIKE '%word%', served by the trigram index on label; the word's own % and _ are literal.
   for (const word of query.words) and.push(`t.label ILIKE ${param(`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+  if (query.after)
+    and.push(`(t.created_at, t.id) < (${param(query.after.createdAt)}::timestamptz, ${param(query.after.id)}::uuid)`);
   return { sql: and.length ? `WHERE ${and.join(' AND ')}` : '', values };
 }
 
