@@ -15,7 +15,7 @@ import { createSender } from './notify/webhooks/send.js';
 import { closeConnections, openConnections } from './compose/connections.js';
 import { within } from './compose/within.js';
 import type { Role, StartOptions } from './compose/options.js';
-import { buildRoutes } from './compose/routes.js';
+import { apiUnrouted, buildRoutes } from './compose/routes.js';
 import { buildServices, type Services } from './compose/services.js';
 import { warnAboutSetup } from './compose/warnings.js';
 import { openNotify } from './compose/notify.js';
@@ -122,7 +122,14 @@ export async function startTokenops(config: Config, options: StartOptions = {}):
     logger,
     metrics,
   });
-  const http = await startHttpServer({ port: config.port, host: config.host, routes, logger, metrics });
+  const http = await startHttpServer({
+    port: config.port,
+    host: config.host,
+    routes,
+    unrouted: apiUnrouted,
+    logger,
+    metrics,
+  });
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

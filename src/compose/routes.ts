@@ -6,11 +6,12 @@ import { changesRoute } from '../http/changes.js';
 import { healthRoutes } from '../http/health.js';
 import { auditExportRoute } from '../http/management/audit.js';
 import { idempotency } from '../http/management/idempotency.js';
+import { sendUnrouted } from '../http/management/problems.js';
 import { managementGate, managementRoutes } from '../http/management/routes.js';
 import { tokenOperations } from '../http/management/tokens.js';
 import { openApiRoute } from '../http/openapi.js';
 import { secretScanningRoutes } from '../http/secretScanning/routes.js';
-import type { Routes } from '../http/server.js';
+import type { Routes, Unrouted } from '../http/server.js';
 import { verifyRoute } from '../http/verify.js';
 import { lastHeartbeat } from '../jobs/heartbeat.js';
 import type { Logger } from '../observability/logger.js';
@@ -72,6 +73,9 @@ export function buildRoutes(needs: RouteNeeds): Routes {
   };
 }
 
+/** Every /v1 answer is a problem document (SPEC §7), an unknown path's and a wrong method's too. */
+export const apiUnrouted: Unrouted = { prefix: '/v1', answer: sendUnrouted };
+
 /** The management API (README: Automating tokenops): the same services as Slack, with a key as the actor. */
 function management({ config, connections, services, approvals, logger }: RouteNeeds): Routes {
   const { requestRedis } = connections;
@@ -88,9 +92,10 @@ function management({ config, connections, services, approvals, logger }: RouteN
     logger,
   });
   return {
-    'GET /v1/audit': auditExportRoute({ gate, trail: auditTrail }),
+    'GET /v1/audit': auditExportRoute({ gate, trail: auditTrail, logger }),
     ...managementRoutes({
       gate,
+      logger,
       idempotency: idempotency(requestRedis, config.redisPrefix),
       operations: tokenOperations({
         tokens,

@@ -74,11 +74,17 @@ const REQUEST_DEADLINE_MS = 5_000;
  *  reconnect elsewhere; no request it accepted is lost. */
 type HttpServer = { port: number; url: string; drain(seconds: number): Promise<void>; close(): Promise<void> };
 
+/** How an API answers a path at or under its prefix (`/v1`) that no route takes: its own 404, or
+ *  405 given the methods the path takes (the Allow header already names them). */
+export type Unrouted = { prefix: string; answer: (res: ServerResponse, allow: string[] | undefined) => void };
+
 export async function startHttpServer(options: {
   port: number;
   /** The address to listen on (HOST): every interface by default. */
   host?: string;
   routes: Routes;
+  /** Paths answered in an API's own format when unrouted (the management API's problem documents). */
+  unrouted?: Unrouted;
   logger: Logger;
   metrics: Metrics;
 }): Promise<HttpServer> {
@@ -159,7 +165,11 @@ export async function startHttpServer(options: {
       timed.startedAt = performance.now();
       timed.route = matched;
       if (!handler) {
-        sendJson(res, methods ? 405 : 404, { error: methods ? 'method_not_allowed' : 'not_found' });
+        const allow = methods && [...methods.keys()];
+        if (allow) res.setHeader('allow', allow.join(', '));
+        const api = options.unrouted;
+        if (api && (path === api.prefix || path.startsWith(`${api.prefix}/`))) return api.answer(res, allow);
+        sendJson(res, allow ? 405 : 404, { error: allow ? 'method_not_allowed' : 'not_found' });
         return;
       }
       // Called directly, not from a promise chain: one microtask and two promises fewer on every

@@ -102,6 +102,40 @@ describe('management API bad input', () => {
     expect((await api(app, key, 'POST', '/v1/tokens/../revoke', {})).status).toBe(404);
   });
 
+  it('answers an unknown /v1 path 404 and a wrong method 405 (with Allow) as problem documents; other paths as before', async () => {
+    for (const path of ['/v1', '/v1/nothing', '/v1/tokens/tok_x/frobnicate']) {
+      const answer = await api(app, key, 'GET', path);
+      expect([path, answer.status, answer.headers.get('content-type'), answer.body.type]).toEqual([
+        path,
+        404,
+        'application/problem+json; charset=utf-8',
+        'urn:tokenops:problem:not-found',
+      ]);
+    }
+    for (const [method, path, allow] of [
+      ['PUT', '/v1/tokens', 'GET, POST'],
+      ['POST', `/v1/tokens/${tokenId}`, 'GET, PATCH, DELETE'],
+      ['GET', `/v1/tokens/${tokenId}/revoke`, 'POST'],
+      ['POST', '/v1/audit', 'GET'],
+    ] as const) {
+      const answer = await api(app, key, method, path);
+      expect([method, path, answer.status, answer.headers.get('allow'), answer.body.type]).toEqual([
+        method,
+        path,
+        405,
+        allow,
+        'urn:tokenops:problem:method-not-allowed',
+      ]);
+    }
+    const health = await api(app, null, 'POST', '/healthz');
+    expect([health.status, health.headers.get('allow'), health.body]).toEqual([
+      405,
+      'GET',
+      { error: 'method_not_allowed' },
+    ]);
+    expect((await api(app, null, 'GET', '/nothing')).body).toEqual({ error: 'not_found' });
+  });
+
   it('refuses a bad Idempotency-Key, and one replayed with another body (422)', async () => {
     const disable = (body: object, idempotencyKey: string) =>
       api(app, key, 'POST', `/v1/tokens/${tokenId}/disable`, body, { 'idempotency-key': idempotencyKey });

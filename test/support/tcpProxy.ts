@@ -4,8 +4,10 @@
 // `blackhole()` (accept and keep connections but forward nothing: a stalled link), and
 // `silence(match)` (drop, without closing, just the connections whose client has sent something
 // matching: a subscriber connection forgotten by a NAT), `loseAnswersAfter(match)` (a request
-// that arrives but whose answer never comes back: a COMMIT made, its acknowledgement lost), and
-// `record()`, which keeps everything clients send from then on, to count what reached the service.
+// that arrives but whose answer never comes back: a COMMIT made, its acknowledgement lost),
+// `resetOn(match)` (the connection that sends a request matching is reset before it arrives: a
+// connection lost mid-transaction), and `record()`, which keeps everything clients send from then
+// on, to count what reached the service.
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
@@ -18,12 +20,18 @@ export async function startTcpProxy(target: { host: string; port: number }) {
   let blackholed = false;
   let recording: Buffer[] | undefined;
   let losing: { match: RegExp; thenBlackhole: boolean } | undefined;
+  let resetting: RegExp | undefined;
 
   const forward = (connection: Connection, from: net.Socket, to: net.Socket, fromClient: boolean) => {
     let releaseAt = 0; // keeps chunks in order when the latency changes
     from.on('data', (chunk: Buffer) => {
       if (fromClient && connection.sent.length < 4_096) connection.sent += chunk.toString('latin1');
       if (blackholed || connection.silenced || (!fromClient && connection.answersLost)) return;
+      if (fromClient && resetting?.test(chunk.toString('latin1'))) {
+        resetting = undefined;
+        for (const socket of [connection.client, connection.upstream]) socket.resetAndDestroy();
+        return;
+      }
       if (fromClient) recording?.push(chunk); // what reaches the service
       if (fromClient && losing?.match.test(chunk.toString('latin1'))) {
         to.write(chunk); // it arrives; nothing comes back on this connection any more
@@ -99,12 +107,17 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     loseAnswersAfter(match: RegExp, options: { thenBlackhole?: boolean } = {}) {
       losing = { match, thenBlackhole: options.thenBlackhole ?? false };
     },
+    /** Resets the next connection whose client sends a chunk matching `match`, that chunk unsent. */
+    resetOn(match: RegExp) {
+      resetting = match;
+    },
     /** Accepts and forwards again without delay (silenced connections stay dead). */
     restore() {
       open = true;
       delayMs = 0;
       blackholed = false;
       losing = undefined;
+      resetting = undefined;
     },
     close: () => {
       each((socket) => socket.destroy());

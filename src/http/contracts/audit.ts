@@ -57,7 +57,8 @@ export const auditEndpoints: Endpoint[] = [
       401: problemOf('missing, wrong, expired or revoked management key', HEADERS.wwwAuthenticate),
       403: problemOf('not a workspace key'),
       429: problemOf('rate limit of this key, or too many wrong keys from this address', HEADERS.retryAfter),
-      503: problemOf('a dependency did not answer; retry'),
+      500: problemOf('a fault in tokenops (`internal-error`), logged'),
+      503: problemOf('a dependency did not answer; retry', HEADERS.retryAfter),
     },
   },
 ];

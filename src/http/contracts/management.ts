@@ -105,6 +105,7 @@ const approval = { 202: { description: 'posted for approval', schema: pending, h
 const PROBLEM_HEADERS: Record<number, Record<string, string>> = {
   401: HEADERS.wwwAuthenticate,
   429: HEADERS.retryAfter,
+  503: { 'retry-after': 'with `unavailable`: seconds to wait before retrying' },
 };
 const problems = (...statuses: number[]): Record<string, Body> =>
   Object.fromEntries(
@@ -127,9 +128,10 @@ const PROBLEM_STATUS: Record<number, string> = {
   415: 'not application/json',
   422: 'invalid values, or an Idempotency-Key reused with another body',
   429: 'rate limit of this key, or too many wrong keys from this address',
+  500: 'a fault in tokenops (`internal-error`), logged',
   503: 'a dependency did not answer: `unavailable` (nothing changed; retry) or `outcome-unknown` (a change may have been made; check before retrying)',
 };
-const common = [400, 401, 413, 415, 429, 503];
+const common = [400, 401, 413, 415, 429, 500, 503];
 const idempotency = {
   'idempotency-key': { description: 'honoured for 24 hours: a retry gets the first answer (without any secret)' },
 };
@@ -170,7 +172,7 @@ const tokenEndpoints: TokensEndpoint[] = [
         description: 'one page',
         schema: z.object({ tokens: z.array(tokenView), next_cursor: z.string().nullable() }),
       },
-      ...problems(400, 401, 429, 503),
+      ...problems(400, 401, 429, 500, 503),
     },
   },
   {
@@ -192,7 +194,10 @@ const tokenEndpoints: TokensEndpoint[] = [
     method: 'get',
     path: '/v1/tokens/{id}',
     summary: 'One token',
-    responses: { 200: { description: 'the token', schema: tokenView }, ...problems(400, 401, 404, 413, 415, 429, 503) },
+    responses: {
+      200: { description: 'the token', schema: tokenView },
+      ...problems(400, 401, 404, 413, 415, 429, 500, 503),
+    },
   },
   {
     method: 'patch',
@@ -209,7 +214,7 @@ const tokenEndpoints: TokensEndpoint[] = [
     method: 'delete',
     path: '/v1/tokens/{id}',
     summary: 'Delete a token for good',
-    responses: { 204: { description: 'deleted' }, ...problems(400, 401, 404, 413, 415, 429, 503) },
+    responses: { 204: { description: 'deleted' }, ...problems(400, 401, 404, 413, 415, 429, 500, 503) },
   },
 ];
 

@@ -8,7 +8,8 @@ import { storable } from '../../domain/time.js';
 import { AUDIT_LIMIT, auditQuery, type auditLine } from '../contracts/audit.js';
 import type { Handler } from '../server.js';
 import { ProblemError, sendProblem } from './problems.js';
-import { answerError, type Gate } from './routes.js';
+import { answerError, bounded, type Gate } from './routes.js';
+import type { Logger } from '../../observability/logger.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -35,8 +36,8 @@ const lineOf = (entry: AuditEntry): z.infer<typeof auditLine> => ({
   ...(entry.snapshot ? { snapshot: entry.snapshot } : {}),
 });
 
-export function auditExportRoute(options: { gate: Gate; trail: AuditTrail }): Handler {
-  return async (req, res) => {
+export function auditExportRoute(options: { gate: Gate; trail: AuditTrail; logger: Logger }): Handler {
+  return bounded(async (req, res) => {
     const caller = await options.gate(req, res);
     if (!caller) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -77,7 +78,7 @@ export function auditExportRoute(options: { gate: Gate; trail: AuditTrail }): Ha
         return sendProblem(res, 'forbidden', {
           detail: 'The audit export needs a workspace key (/token apikey create workspace).',
         });
-      answerError(res, caller.language, error);
+      answerError(res, caller.language, error, options.logger);
     }
-  };
+  });
 }

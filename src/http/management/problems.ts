@@ -11,6 +11,7 @@ const PROBLEMS = {
   unauthorized: { status: 401, title: 'A valid management API key is required' },
   forbidden: { status: 403, title: 'This key may not do that' },
   'not-found': { status: 404, title: 'No such resource for this key' },
+  'method-not-allowed': { status: 405, title: 'This path does not take this method' },
   conflict: { status: 409, title: 'The resource is in a state that forbids this' },
   'idempotency-in-flight': { status: 409, title: 'A request with this Idempotency-Key is still in progress' },
   'body-too-large': { status: 413, title: 'The body is too large' },
@@ -18,6 +19,7 @@ const PROBLEMS = {
   'invalid-values': { status: 422, title: 'Some values are invalid' },
   'idempotency-key-reused': { status: 422, title: 'This Idempotency-Key was used with another request' },
   'rate-limited': { status: 429, title: 'Too many requests' },
+  'internal-error': { status: 500, title: 'Something went wrong in tokenops' },
   unavailable: { status: 503, title: 'A dependency did not answer; nothing is known to have changed' },
   'outcome-unknown': { status: 503, title: 'The outcome is unknown; check before retrying' },
 } as const;
@@ -43,14 +45,25 @@ type ProblemExtras = {
   requestId?: string;
 };
 
+/** When to try again after `unavailable`: a dependency that did not answer is retried soon. */
+const RETRY_AFTER_SECONDS = 1;
+
 export function sendProblem(res: ServerResponse, type: ProblemType, extras: ProblemExtras = {}): void {
   const { status, title } = PROBLEMS[type];
   const text = JSON.stringify({ type: problemUri(type), title, status, ...extras });
+  if (type === 'unavailable') res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
   res.writeHead(status, {
     'content-type': `${PROBLEM_JSON}; charset=utf-8`,
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
+}
+
+/** A /v1 path no route takes: 404, or 405 when the path takes other methods (`allow`, also in
+ *  the Allow header the server set). */
+export function sendUnrouted(res: ServerResponse, allow: string[] | undefined): void {
+  if (allow) return sendProblem(res, 'method-not-allowed', { detail: `This path takes ${allow.join(', ')}.` });
+  sendProblem(res, 'not-found', { detail: 'No endpoint has this path; GET /openapi.json lists them.' });
 }
 
 /** Refusals that are about the token's state rather than the values sent. */

@@ -8,6 +8,7 @@ import { DomainError, UnavailableError, ValidationError } from '../../domain/err
 import type { Actor } from '../../domain/permissions.js';
 import { languageOf, type Language } from '../../i18n/index.js';
 import type { Logger } from '../../observability/logger.js';
+import { deadline, withDeadline } from '../../store/requestDeadline.js';
 import { listQuery } from '../contracts/management.js';
 import { readBody, wrongKeyThrottle } from '../request.js';
 import { sendJson, type Handler, type Routes } from '../server.js';
@@ -17,6 +18,11 @@ import type { Answer, Operation, tokenOperations } from './tokens.js';
 
 export const MAX_BODY_BYTES = 65_536;
 const IDEMPOTENCY_KEY_MAX = 255;
+
+/** How long a call's storage work may take: far beyond a healthy call's (a transaction is ended
+ *  by Prisma after 5 s), so that a database that stopped answering gets 503 instead of a request
+ *  held open, and the call's record (requestDeadline.ts) says what a fault was. */
+const STORAGE_BUDGET_MS = 10_000;
 
 type RateLimit = (key: string) => Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
 type Caller = { key: ApiKey; actor: Actor; language: Language };
@@ -66,11 +72,10 @@ export function managementGate(options: { apiKeys: ApiKeyService; rateLimit: Rat
       });
       return undefined;
     }
-    options.apiKeys
-      .keyUsed(found.key)
-      .catch((error: unknown) =>
-        options.logger.warn({ err: error }, 'could not record when a management key was used'),
-      );
+    // Bookkeeping with a deadline and record of its own: its write is not the call's.
+    void withDeadline(STORAGE_BUDGET_MS, () => options.apiKeys.keyUsed(found.key)).catch((error: unknown) =>
+      options.logger.warn({ err: error }, 'could not record when a management key was used'),
+    );
     return { ...found, language: languageOf(req.headers['accept-language']) };
   };
 }
@@ -105,19 +110,39 @@ function send(res: ServerResponse, answer: Answer, replayed = false) {
   else sendJson(res, answer.status, answer.body);
 }
 
-/** Answers what an operation threw: a refusal, a problem, or (rethrown) a fault. */
-export function answerError(res: ServerResponse, language: Language, error: unknown): void {
+/** `handler` with its storage work under the call's deadline. */
+export const bounded =
+  (handler: Handler): Handler =>
+  (req, res, params) =>
+    withDeadline(STORAGE_BUDGET_MS, async () => handler(req, res, params));
+
+/** What a call threw, with a database that did not answer (a connection lost, the deadline
+ *  passed: the call's record says so, see `bounded`) told as such: `unavailable` when nothing
+ *  was written, else `outcome_unknown`. */
+function dependencyFault(error: unknown): unknown {
+  const record = deadline();
+  if (error instanceof DomainError || error instanceof ValidationError || !record?.unreachable) return error;
+  return new UnavailableError(record.inDoubt || record.committed ? 'outcome_unknown' : 'unavailable');
+}
+
+/** Answers what an operation threw, always as a problem document: a refusal, a dependency that
+ *  did not answer (503), or a fault of ours (500, logged). */
+export function answerError(res: ServerResponse, language: Language, error: unknown, logger: Logger): void {
   if (error instanceof ProblemError) return sendProblem(res, error.type, { detail: error.detail });
-  if (error instanceof DomainError || error instanceof ValidationError) return sendDomainProblem(res, language, error);
-  throw error;
+  const fault = dependencyFault(error);
+  if (fault !== error) logger.warn({ err: error }, 'management API call: the database did not answer');
+  if (fault instanceof DomainError || fault instanceof ValidationError) return sendDomainProblem(res, language, fault);
+  logger.error({ err: error }, 'management API call failed');
+  sendProblem(res, 'internal-error', { detail: 'The failure is logged; what it changed, if anything, is unknown.' });
 }
 
 export function managementRoutes(options: {
   gate: Gate;
   operations: ReturnType<typeof tokenOperations>;
   idempotency: Idempotency;
+  logger: Logger;
 }): Routes {
-  const { gate, operations } = options;
+  const { gate, operations, logger } = options;
 
   const handle =
     (method: string, operation: Operation): Handler =>
@@ -168,10 +193,11 @@ export function managementRoutes(options: {
       try {
         answer = await operation.run({ actor: caller.actor, params, body: parsed.data });
       } catch (error) {
-        const unknown = error instanceof UnavailableError && error.code === 'outcome_unknown';
+        const fault = dependencyFault(error);
+        const unknown = fault instanceof UnavailableError && fault.code === 'outcome_unknown';
         // Redis failing here leaves the key running: it frees itself in 60 s (a retry then runs).
         await (unknown ? claim?.unknown() : claim?.abandon())?.catch(() => undefined);
-        return answerError(res, caller.language, error);
+        return answerError(res, caller.language, error, logger);
       }
       // Kept before it is sent: a client that lost the answer gets it again (without the secret).
       await claim?.finish(answer.status, answer.body, answer.headers).catch(() => undefined);
@@ -187,20 +213,20 @@ export function managementRoutes(options: {
     try {
       send(res, await operations.list(caller.actor, query.data));
     } catch (error) {
-      answerError(res, caller.language, error);
+      answerError(res, caller.language, error, logger);
     }
   };
 
   return {
-    'GET /v1/tokens': list,
-    'POST /v1/tokens': handle('POST', operations.create),
-    'GET /v1/tokens/{id}': handle('GET', operations.get),
-    'PATCH /v1/tokens/{id}': handle('PATCH', operations.edit),
-    'DELETE /v1/tokens/{id}': handle('DELETE', operations.delete),
+    'GET /v1/tokens': bounded(list),
+    'POST /v1/tokens': bounded(handle('POST', operations.create)),
+    'GET /v1/tokens/{id}': bounded(handle('GET', operations.get)),
+    'PATCH /v1/tokens/{id}': bounded(handle('PATCH', operations.edit)),
+    'DELETE /v1/tokens/{id}': bounded(handle('DELETE', operations.delete)),
     ...Object.fromEntries(
       (['revoke', 'disable', 'enable', 'extend', 'reset'] as const).map((action) => [
         `POST /v1/tokens/{id}/${action}`,
-        handle('POST', operations[action]),
+        bounded(handle('POST', operations[action])),
       ]),
     ),
   };

@@ -10,11 +10,13 @@ import { UnavailableError } from '../../../src/domain/errors.js';
 import { idempotency } from '../../../src/http/management/idempotency.js';
 import { managementRoutes, type Gate } from '../../../src/http/management/routes.js';
 import type { Operation, tokenOperations } from '../../../src/http/management/tokens.js';
+import { createLogger } from '../../../src/observability/logger.js';
 import { createRedis, type RedisClient } from '../../../src/store/redis.js';
 import { REDIS_URL } from '../../support/databases.js';
 
 const caller = { key: { id: 'key-1' }, actor: { userId: 'key-1', grants: [] }, language: 'en' };
 const gate = (async () => caller) as unknown as Gate;
+const logger = createLogger({ level: 'silent', tokenPrefix: 'tko' });
 let redis: RedisClient;
 let runs = 0;
 /** A create whose first run ends with its outcome unknown, and later ones succeed. */
@@ -54,6 +56,7 @@ describe('management routes with an Idempotency-Key', () => {
       gate,
       operations: { create } as unknown as ReturnType<typeof tokenOperations>,
       idempotency: idempotency(redis, `test${randomBytes(3).toString('hex')}`),
+      logger,
     });
     const { post, close } = await serve(routes);
     try {
@@ -76,6 +79,7 @@ describe('management routes with an Idempotency-Key', () => {
       gate,
       operations: { create } as unknown as ReturnType<typeof tokenOperations>,
       idempotency: idempotency(down, 'down'),
+      logger,
     });
     const { post, close } = await serve(routes);
     try {
@@ -84,6 +88,27 @@ describe('management routes with an Idempotency-Key', () => {
     } finally {
       await close();
       down.disconnect();
+    }
+  });
+});
+
+describe('management routes with a fault of their own', () => {
+  it('answer 500 as a problem document, not bare JSON', async () => {
+    const broken: Operation = {
+      schema: z.object({ label: z.string() }),
+      run: () => Promise.reject(new TypeError('a bug')),
+    };
+    const routes = managementRoutes({
+      gate,
+      operations: { create: broken } as unknown as ReturnType<typeof tokenOperations>,
+      idempotency: idempotency(redis, `test${randomBytes(3).toString('hex')}`),
+      logger,
+    });
+    const { post, close } = await serve(routes);
+    try {
+      expect(await post('bug-1')).toMatchObject({ status: 500, body: { type: 'urn:tokenops:problem:internal-error' } });
+    } finally {
+      await close();
     }
   });
 });
