@@ -8,7 +8,10 @@
 // silence or as late heartbeats, and the cache stops serving. A connection serves only once its
 // asOf has moved: the first heartbeat of a stalled feed would otherwise look fresh (nothing to be
 // later than yet), and a reconnect to it would serve what changed during the stall. Silence
-// beyond the bound also drops the connection and reconnects, resuming with Last-Event-ID.
+// beyond the bound also drops the connection and reconnects, resuming with Last-Event-ID. A
+// connection without one (the first, or any before an event arrived) is told nothing of what
+// changed before it, so it drops the cache as a reset does: answers fetched while no stream was
+// open may be older than a change it will never hear of.
 import http from 'node:http';
 import https from 'node:https';
 
@@ -59,7 +62,8 @@ export class ChangeStream {
       authorization: `Bearer ${this.options.apiKey}`,
       accept: 'text/event-stream',
     };
-    if (this.lastEventId) headers['last-event-id'] = this.lastEventId;
+    const { lastEventId } = this;
+    if (lastEventId) headers['last-event-id'] = lastEventId;
     this.base = Infinity;
     this.firstAsOf = undefined;
     this.polling = false;
@@ -67,6 +71,7 @@ export class ChangeStream {
     const request = (url.protocol === 'https:' ? https : http).get(url, { headers, agent: false }, (response) => {
       if (response.statusCode !== 200) return void request.destroy();
       this.failures = 0;
+      if (!lastEventId) this.options.events.reset();
       response.setEncoding('utf8');
       let buffer = '';
       response.on('data', (chunk: string) => {

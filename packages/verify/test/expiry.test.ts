@@ -38,7 +38,9 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   verifier = createVerifier({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiKey: 'k' });
   await verifier.verify(generateSecret('tko')); // the first call loads fetch: the loop stalls a while
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // Past that, and past the stream's first connection: it drops the cache as a reset does, and
+  // answers asked for within 1 s of it are not kept.
+  await new Promise((resolve) => setTimeout(resolve, 1_100));
   while (!verifier.stats().streamCurrent) await new Promise((resolve) => setTimeout(resolve, 20));
 });
 afterAll(() => {

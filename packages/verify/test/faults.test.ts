@@ -3,6 +3,8 @@
 // holding the cache paused. Answers in between may be VALID (within the second), refused, or
 // unavailable (tokenops unreachable: the middleware's 503), never a stale VALID.
 import { spawn } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/domain/permissions.js';
@@ -80,6 +82,32 @@ async function verifierBehindProxy(target: string) {
   return { proxy, verifier };
 }
 
+/** tokenops behind an HTTP proxy that answers 503 to the change stream while `refusing`, and
+ *  passes every other call through. */
+async function streamRefusingProxy(target: string) {
+  const upstream = new URL(target);
+  const state = { refusing: true };
+  const server = http.createServer((req, res) => {
+    if (state.refusing && req.url?.startsWith('/v1/tokens/changes')) return void res.writeHead(503).end();
+    const forwarded = http.request(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode!, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forwarded.on('error', () => res.destroy());
+    res.on('close', () => forwarded.destroy());
+    req.pipe(forwarded);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  closing.push(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+  return { state, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
 describe('a disable is never VALID through the SDK more than 1 s after it is acknowledged', () => {
   for (const [fault, apply] of [
     ['the stream and every call cut', (proxy: TcpProxy) => proxy.cut()],
@@ -116,6 +144,20 @@ describe('a disable is never VALID through the SDK more than 1 s after it is ack
     seen.push(...(await watch(codeOrUnavailable(verifier, secret), acknowledged, Date.now() - acknowledged + 500)));
     expect(staleValid(seen)).toEqual([]);
     await eventually(verifier, secret, 'DISABLED');
+  });
+
+  it('with the stream refused at first while calls succeed (answers fetched before it connected)', async () => {
+    const proxy = await streamRefusingProxy(app.tokenops.url);
+    const verifier = createVerifier({ url: proxy.url, apiKey: 'test-verify-key-1' });
+    closing.push(() => verifier.close());
+    const { token, secret } = await app.tokenops.tokens.create(admin, tokenInput('org:acme', 'Before the stream'));
+    await eventually(verifier, secret, 'VALID');
+    expect(verifier.stats().cached).toBe(1); // kept: no change has been heard of
+    await app.tokenops.tokens.disable(admin, token.displayId);
+    await sleep(1_000); // tokenops' own caches have seen it: only the SDK's may still say VALID
+    proxy.state.refusing = false; // the stream connects after the disable, without Last-Event-ID
+    while (!verifier.stats().streamCurrent) await sleep(20);
+    expect(await codeOrUnavailable(verifier, secret)()).toBe('DISABLED');
   });
 
   it('with the process holding the cache paused (SIGSTOP) across the disable, then resumed (SIGCONT)', async () => {
