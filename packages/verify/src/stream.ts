@@ -37,7 +37,8 @@ export class ChangeStream {
   private firstAsOf: number | undefined;
   private polling = false;
 
-  constructor(private readonly options: { url: string; apiKey: string; boundMs: number; events: StreamEvents }) {
+  /** `url`: the stream's own, GET /v1/tokens/changes below tokenops' base URL. */
+  constructor(private readonly options: { url: URL; apiKey: string; boundMs: number; events: StreamEvents }) {
     this.connect();
     this.watchdog = setInterval(() => {
       if (this.request && performance.now() - this.heardAt > options.boundMs) this.request.destroy(); // stalled: reconnect
@@ -57,7 +58,7 @@ export class ChangeStream {
   }
 
   private connect() {
-    const url = new URL('/v1/tokens/changes', this.options.url);
+    const { url } = this.options;
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.options.apiKey}`,
       accept: 'text/event-stream',

@@ -10,7 +10,8 @@ import { hasValidFormat } from './format.js';
 import { ChangeStream } from './stream.js';
 
 export type VerifierOptions = {
-  /** tokenops' base URL, e.g. https://tokenops.example.com */
+  /** tokenops' base URL, e.g. https://tokenops.example.com, or with the path a gateway serves it
+   *  under (https://gw.example.com/tokenops): the endpoints are found below it. */
   url: string;
   /** One of tokenops' VERIFY_API_KEYS. */
   apiKey: string;
@@ -47,6 +48,13 @@ const EXPIRY_MARGIN_MS = 5_000;
 const REVISIT_RETRY_MS = 5_000;
 const MALFORMED: VerifyAnswer = Object.freeze({ valid: false, code: 'MALFORMED' });
 
+/** `path` below `base`, the base's own path kept (new URL('/v1/…', base) would drop it). */
+function below(base: string, path: string): URL {
+  const url = new URL(base);
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return new URL(path, url);
+}
+
 /** INSUFFICIENT_SCOPE for a VALID answer whose token lacks any of `scopes`. */
 function scoped(answer: VerifyAnswer, scopes: string[] | undefined): VerifyAnswer {
   if (!scopes?.length || !answer.valid || !answer.token) return answer;
@@ -61,12 +69,12 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const revisitMs = options.revisitMs ?? 60_000;
   const cache = new AnswerCache(options.maxEntries ?? 100_000);
   const stream = new ChangeStream({
-    url: options.url,
+    url: below(options.url, 'v1/tokens/changes'),
     apiKey: options.apiKey,
     boundMs: Math.min(options.staleBoundMs ?? 750, 750),
     events: { change: (tokenId) => cache.invalidate(tokenId), reset: () => cache.clear() },
   });
-  const endpoint = new URL('/v1/tokens/verify', options.url);
+  const endpoint = below(options.url, 'v1/tokens/verify');
   const counts = { fromCache: 0, fromServer: 0 };
 
   async function ask(secret: string, request: VerifyRequest): Promise<VerifyAnswer> {

@@ -3,13 +3,12 @@
 // holding the cache paused. Answers in between may be VALID (within the second), refused, or
 // unavailable (tokenops unreachable: the middleware's 503), never a stale VALID.
 import { spawn } from 'node:child_process';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/domain/permissions.js';
 import { useTestApp } from '../../../test/support/testApp.js';
 import { seedTenants, tokenInput } from '../../../test/support/tenants.js';
+import { startHttpGateway } from '../../../test/support/httpGateway.js';
 import { startTcpProxy, type TcpProxy } from '../../../test/support/tcpProxy.js';
 import { freePort } from '../../../test/support/redisCluster.js';
 import { createVerifier, VerificationUnavailable, type Verifier } from '../src/index.js';
@@ -82,32 +81,6 @@ async function verifierBehindProxy(target: string) {
   return { proxy, verifier };
 }
 
-/** tokenops behind an HTTP proxy that answers 503 to the change stream while `refusing`, and
- *  passes every other call through. */
-async function streamRefusingProxy(target: string) {
-  const upstream = new URL(target);
-  const state = { refusing: true };
-  const server = http.createServer((req, res) => {
-    if (state.refusing && req.url?.startsWith('/v1/tokens/changes')) return void res.writeHead(503).end();
-    const forwarded = http.request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode!, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forwarded.on('error', () => res.destroy());
-    res.on('close', () => forwarded.destroy());
-    req.pipe(forwarded);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closing.push(() => {
-    server.closeAllConnections();
-    server.close();
-  });
-  return { state, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
 describe('a disable is never VALID through the SDK more than 1 s after it is acknowledged', () => {
   for (const [fault, apply] of [
     ['the stream and every call cut', (proxy: TcpProxy) => proxy.cut()],
@@ -147,15 +120,21 @@ describe('a disable is never VALID through the SDK more than 1 s after it is ack
   });
 
   it('with the stream refused at first while calls succeed (answers fetched before it connected)', async () => {
-    const proxy = await streamRefusingProxy(app.tokenops.url);
-    const verifier = createVerifier({ url: proxy.url, apiKey: 'test-verify-key-1' });
-    closing.push(() => verifier.close());
+    let refusing = true;
+    const gateway = await startHttpGateway(app.tokenops.url, {
+      refuse: (path) => refusing && path.startsWith('/v1/tokens/changes'),
+    });
+    const verifier = createVerifier({ url: gateway.url, apiKey: 'test-verify-key-1' });
+    closing.push(
+      () => verifier.close(),
+      () => gateway.close(),
+    );
     const { token, secret } = await app.tokenops.tokens.create(admin, tokenInput('org:acme', 'Before the stream'));
     await eventually(verifier, secret, 'VALID');
     expect(verifier.stats().cached).toBe(1); // kept: no change has been heard of
     await app.tokenops.tokens.disable(admin, token.displayId);
     await sleep(1_000); // tokenops' own caches have seen it: only the SDK's may still say VALID
-    proxy.state.refusing = false; // the stream connects after the disable, without Last-Event-ID
+    refusing = false; // the stream connects after the disable, without Last-Event-ID
     while (!verifier.stats().streamCurrent) await sleep(20);
     expect(await codeOrUnavailable(verifier, secret)()).toBe('DISABLED');
   });

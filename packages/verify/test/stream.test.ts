@@ -31,7 +31,7 @@ async function feed(asOfOf: (connection: number) => () => number, closeFirstAfte
     server.close();
   });
   const stream = new ChangeStream({
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/tokens/changes`),
     apiKey: 'k',
     boundMs: BOUND_MS,
     events: { change: () => undefined, reset: () => undefined },

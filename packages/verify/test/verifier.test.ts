@@ -3,6 +3,7 @@ import type { Actor } from '../../../src/domain/permissions.js';
 import { generateSecret } from '../../../src/domain/secret.js';
 import { useTestApp } from '../../../test/support/testApp.js';
 import { seedTenants, tokenInput } from '../../../test/support/tenants.js';
+import { startHttpGateway } from '../../../test/support/httpGateway.js';
 import { createVerifier, VerificationUnavailable, type Verifier } from '../src/index.js';
 
 const app = useTestApp();
@@ -130,6 +131,23 @@ describe('createVerifier', () => {
       }
     });
   }
+
+  it('finds tokenops below a base URL with a path (a gateway serving it under /tokenops), its change stream too', async () => {
+    const gateway = await startHttpGateway(app.tokenops.url, { prefix: '/tokenops' });
+    const prefixed = createVerifier({ url: gateway.url, apiKey: 'test-verify-key-1' });
+    try {
+      const { token, secret } = await create('Behind a gateway');
+      for (let i = 0; i < 100 && !prefixed.stats().streamCurrent; i++)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(prefixed.stats().streamCurrent).toBe(true);
+      expect(await prefixed.verify(secret)).toMatchObject({ code: 'VALID', token: { id: token.displayId } });
+      expect(await prefixed.verify(secret)).toMatchObject({ code: 'VALID' });
+      expect(prefixed.stats()).toMatchObject({ fromServer: 1, fromCache: 1 });
+    } finally {
+      prefixed.close();
+      await gateway.close();
+    }
+  });
 
   it('throws VerificationUnavailable when tokenops cannot answer, or refuses the key', async () => {
     const { secret } = await create('Unreachable');
