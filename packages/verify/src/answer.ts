@@ -39,8 +39,9 @@ export type VerifyAnswer = {
 
 export type VerifyRequest = { ip?: string; scopes?: string[] };
 
-/** The answer could not be known: tokenops did not answer in time, refused the key, or the
- *  change stream is silent and the server unreachable. Never a reason to let a request in. */
+/** The answer could not be known: tokenops did not answer in time, refused the key, sent an
+ *  answer that could not be read, or the change stream is silent and the server unreachable.
+ *  Never a reason to let a request in. */
 export class VerificationUnavailable extends Error {
   constructor(
     message: string,

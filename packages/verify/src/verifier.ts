@@ -96,7 +96,14 @@ export function createVerifier(options: VerifierOptions): Verifier {
       if (response.status === 401) throw new VerificationUnavailable('tokenops refused the verification API key', 60);
       throw new VerificationUnavailable(`tokenops answered ${response.status}`, retryAfter);
     }
-    const answer = (await response.json()) as VerifyAnswer;
+    let answer: VerifyAnswer | null;
+    try {
+      answer = (await response.json()) as VerifyAnswer | null;
+    } catch {
+      // Cut short, past the deadline (it covers the body too), or not JSON (a proxy's page).
+      throw new VerificationUnavailable('tokenops’ answer could not be read');
+    }
+    if (typeof answer?.valid !== 'boolean') throw new VerificationUnavailable('tokenops answered no verification');
     counts.fromServer++;
     const { token } = answer;
     const cacheable =
