@@ -22,6 +22,11 @@ export function keyChecker(keys: string[]) {
   };
 }
 
+/** What follows `Bearer ` in an Authorization header (its scheme in any case: RFC 7235), else
+ *  undefined. */
+export const bearerOf = (header: string | undefined): string | undefined =>
+  header !== undefined && /^bearer /i.test(header) ? header.slice(7) : undefined;
+
 const AUTHORIZED = Symbol('authorization header this connection was admitted with');
 type AdmittedSocket = Socket & { [AUTHORIZED]?: string };
 
@@ -37,7 +42,7 @@ export function bearerChecker(keys: string[]) {
     const header = authorizationOf(req);
     const socket = req.socket as AdmittedSocket;
     if (header !== undefined && socket[AUTHORIZED] === header) return true;
-    const ok = check(header?.startsWith('Bearer ') ? header.slice(7) : undefined);
+    const ok = check(bearerOf(header));
     if (ok) socket[AUTHORIZED] = header;
     return ok;
   };

@@ -52,6 +52,15 @@ describe('/token apikey', () => {
     expect(rows).toEqual([{ action: 'apikey.void' }]);
   });
 
+  it('is taken with the Bearer scheme in any case (RFC 7235)', async () => {
+    for (const scheme of ['bearer', 'BEARER']) {
+      const answer = await api(app, null, 'GET', '/v1/tokens', undefined, {
+        authorization: `${scheme} ${acme.secret}`,
+      });
+      expect(answer.status).toBe(200);
+    }
+  });
+
   it('a revoked key is refused at once with 401', async () => {
     const key = await createKey(app, USERS.acmeAdmin, 'org:acme', 'short-lived');
     expect((await api(app, key.secret, 'GET', '/v1/tokens')).status).toBe(200);

@@ -30,6 +30,17 @@ describe('POST /v1/tokens/verify', () => {
     expect((await verify(app.tokenops, { token: 'x' }, '')).status).toBe(401);
   });
 
+  it('takes the Bearer scheme in any case (RFC 7235)', async () => {
+    for (const scheme of ['bearer', 'BEARER']) {
+      const response = await fetch(`${app.tokenops.url}/v1/tokens/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `${scheme} test-verify-key-2` },
+        body: JSON.stringify({ token: 'x' }),
+      });
+      expect(await response.json()).toMatchObject({ code: 'MALFORMED' });
+    }
+  });
+
   it('checks the key of every request on a kept-alive connection, whatever an earlier request presented', async () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const sockets = new Set<unknown>();

@@ -37,6 +37,9 @@ const MESSAGES: Record<string, string> = {
   unavailable: 'The token could not be checked right now; retry shortly.',
 };
 
+/** The Authorization scheme, in any case (RFC 7235): `bearer` and `BEARER` are Bearer too. */
+const BEARER = /^bearer /i;
+
 const refuse = (status: 401 | 403 | 429 | 503, error: string, headers: Record<string, string> = {}): Outcome => ({
   ok: false,
   status,
@@ -79,7 +82,7 @@ export function outcomeFor(
   authorization: string | undefined,
   request: { ip?: string; scopes?: string[] },
 ): Outcome | Promise<Outcome> {
-  const secret = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : '';
+  const secret = authorization !== undefined && BEARER.test(authorization) ? authorization.slice(7).trim() : '';
   if (!secret) return refuse(401, 'missing_token', { 'www-authenticate': 'Bearer' });
   const hit = verifier.cached?.(secret, request);
   if (hit) return outcomeOf(hit);

@@ -105,9 +105,9 @@ const apps: Record<string, () => Promise<string>> = {
 
 describe.each(Object.keys(apps))('%s middleware', (name) => {
   let url: string;
-  const get = async (secret?: string) => {
+  const get = async (secret?: string, scheme = 'Bearer') => {
     url ??= await apps[name]!();
-    const response = await fetch(url, { headers: secret ? { authorization: `Bearer ${secret}` } : {} });
+    const response = await fetch(url, { headers: secret ? { authorization: `${scheme} ${secret}` } : {} });
     return { status: response.status, headers: response.headers, body: await response.json() };
   };
 
@@ -117,6 +117,12 @@ describe.each(Object.keys(apps))('%s middleware', (name) => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ tokenId: token.id, owner: token.owner, scopes: token.scopes });
     expect(asked).toEqual([{ ip: expect.stringMatching(/127\.0\.0\.1$/), scopes: ['orders:read'] }]);
+  });
+
+  it('takes the Bearer scheme in any case (RFC 7235)', async () => {
+    for (const scheme of ['bearer', 'BEARER', 'bEaReR']) {
+      expect(await get('valid', scheme)).toMatchObject({ status: 200, body: { tokenId: token.id } });
+    }
   });
 
   it('answers 401 with WWW-Authenticate when no token is sent, or the token does not work', async () => {

@@ -10,7 +10,7 @@ import { languageOf, type Language } from '../../i18n/index.js';
 import type { Logger } from '../../observability/logger.js';
 import { deadline, withDeadline } from '../../store/requestDeadline.js';
 import { listQuery } from '../contracts/management.js';
-import { readBody, wrongKeyThrottle } from '../request.js';
+import { bearerOf, readBody, wrongKeyThrottle } from '../request.js';
 import { sendJson, type Handler, type Routes } from '../server.js';
 import type { Idempotency } from './idempotency.js';
 import { ProblemError, sendDomainProblem, sendProblem, sendSchemaProblem } from './problems.js';
@@ -39,7 +39,8 @@ export function managementGate(options: { apiKeys: ApiKeyService; rateLimit: Rat
     let found: Awaited<ReturnType<ApiKeyService['authenticate']>>;
     let rate: Awaited<ReturnType<RateLimit>> | undefined;
     try {
-      found = header?.startsWith('Bearer ') ? await options.apiKeys.authenticate(header.slice(7).trim()) : null;
+      const key = bearerOf(header)?.trim();
+      found = key ? await options.apiKeys.authenticate(key) : null;
       rate = found ? await options.rateLimit(found.key.id) : undefined;
     } catch (error) {
       // The key's store or the rate's: a problem document like every other answer, not a bare 500.

@@ -34,7 +34,7 @@ export function gitlabRevocationRoutes(options: {
   const throttled = wrongKeyThrottle();
   /** Checks the key and the rate; answers and returns false when the request may not go on. */
   const admitted = async (req: IncomingMessage, res: ServerResponse) => {
-    const key = req.headers.authorization?.replace(/^Bearer /, '');
+    const key = req.headers.authorization?.replace(/^bearer /i, '');
     if (!authorized(key)) {
       req.resume();
       if (!throttled(req, res)) sendJson(res, 401, { error: 'unauthorized' });

@@ -48,8 +48,8 @@ describe('GitLab token revocation API', () => {
     expect((await revoke([], KEY, keyless)).status).toBe(401);
   });
 
-  it('lists the one type it revokes, for the key as sent or after Bearer', async () => {
-    for (const authorization of [KEY, `Bearer ${KEY}`]) {
+  it('lists the one type it revokes, for the key as sent or after Bearer (in any case)', async () => {
+    for (const authorization of [KEY, `Bearer ${KEY}`, `bearer ${KEY}`]) {
       const response = await types(authorization);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ types: [GITLAB_TOKEN_TYPE] });
