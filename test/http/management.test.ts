@@ -288,6 +288,18 @@ describe('management API', () => {
       { 'accept-language': 'ja' },
     );
     expect(japanese.body.detail).toContain(`先に延長してください（POST /v1/tokens/${token.id}/extend）`);
+    // The best language by q-value, not the first listed.
+    for (const accepted of ['fr, ja;q=0.9', 'en;q=0.5, ja-JP']) {
+      const preferred = await api(
+        app,
+        acme.secret,
+        'POST',
+        `/v1/tokens/${token.id}/reset`,
+        {},
+        { 'accept-language': accepted },
+      );
+      expect(preferred.body.detail).toBe(japanese.body.detail);
+    }
     const missing = await api(app, acme.secret, 'GET', '/v1/tokens/tok_0000000000');
     expect(missing.body.detail).toBe(
       'There is no token with that id that this key may see. GET /v1/tokens lists them.',
