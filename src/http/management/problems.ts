@@ -89,20 +89,27 @@ const plainText = (text: string) =>
   text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/[*`]/g, '');
 
 /** The refusal in words: the API's own text where the one Slack shows names a /token command
- *  (api.error.*: the endpoint to use instead), else the same text as in Slack. */
-function detailOf(language: Language, error: DomainError): string {
+ *  (api.error.*: the endpoint to use instead), else the same text as in Slack. `id`: the token
+ *  the call names in its path, for texts that name an endpoint of it when the error does not. */
+function detailOf(language: Language, error: DomainError, id?: string): string {
   const t = translator(language) as unknown as (key: MessageKey, params?: Record<string, unknown>) => string;
   const own = `api.error.${error.code}`;
-  return plainText(t(isMessageKey(own) ? own : (`error.${error.code}` as MessageKey), error.params));
+  return plainText(t(isMessageKey(own) ? own : (`error.${error.code}` as MessageKey), { id, ...error.params }));
 }
 
-/** Answers a refusal of the domain (or a dependency that did not answer). */
-export function sendDomainProblem(res: ServerResponse, language: Language, error: DomainError | ValidationError): void {
+/** Answers a refusal of the domain (or a dependency that did not answer); `id`: the token the
+ *  call names in its path. */
+export function sendDomainProblem(
+  res: ServerResponse,
+  language: Language,
+  error: DomainError | ValidationError,
+  id?: string,
+): void {
   if (error instanceof ValidationError) {
     const errors = error.errors.map((e) => ({
       ...(e.field ? { field: e.field } : {}),
       code: e.code,
-      detail: detailOf(language, e),
+      detail: detailOf(language, e, id),
     }));
     return sendProblem(res, errors.some((e) => CONFLICTS.has(e.code as ErrorCode)) ? 'conflict' : 'invalid-values', {
       errors,
@@ -110,7 +117,7 @@ export function sendDomainProblem(res: ServerResponse, language: Language, error
   }
   if (error instanceof UnavailableError)
     return sendProblem(res, error.code === 'outcome_unknown' ? 'outcome-unknown' : 'unavailable', {
-      detail: detailOf(language, error),
+      detail: detailOf(language, error, id),
     });
   if (NOT_FOUND.has(error.code)) {
     // The same answer whether it does not exist or is outside the key's scope.
@@ -119,7 +126,7 @@ export function sendDomainProblem(res: ServerResponse, language: Language, error
     const detail = detailOf(language, new DomainError('owner_not_found'));
     return sendProblem(res, 'not-found', { detail, errors: [{ field: 'owner', code: 'owner_not_found', detail }] });
   }
-  const detail = detailOf(language, error);
+  const detail = detailOf(language, error, id);
   if (CONFLICTS.has(error.code))
     return sendProblem(res, 'conflict', {
       detail,

@@ -127,12 +127,19 @@ function dependencyFault(error: unknown): unknown {
 }
 
 /** Answers what an operation threw, always as a problem document: a refusal, a dependency that
- *  did not answer (503), or a fault of ours (500, logged). */
-export function answerError(res: ServerResponse, language: Language, error: unknown, logger: Logger): void {
+ *  did not answer (503), or a fault of ours (500, logged). `id`: the token the call names in its path. */
+export function answerError(
+  res: ServerResponse,
+  language: Language,
+  error: unknown,
+  logger: Logger,
+  id?: string,
+): void {
   if (error instanceof ProblemError) return sendProblem(res, error.type, { detail: error.detail });
   const fault = dependencyFault(error);
   if (fault !== error) logger.warn({ err: error }, 'management API call: the database did not answer');
-  if (fault instanceof DomainError || fault instanceof ValidationError) return sendDomainProblem(res, language, fault);
+  if (fault instanceof DomainError || fault instanceof ValidationError)
+    return sendDomainProblem(res, language, fault, id);
   logger.error({ err: error }, 'management API call failed');
   sendProblem(res, 'internal-error', { detail: 'The failure is logged; what it changed, if anything, is unknown.' });
 }
@@ -198,7 +205,7 @@ export function managementRoutes(options: {
         const unknown = fault instanceof UnavailableError && fault.code === 'outcome_unknown';
         // Redis failing here leaves the key running: it frees itself in 60 s (a retry then runs).
         await (unknown ? claim?.unknown() : claim?.abandon())?.catch(() => undefined);
-        return answerError(res, caller.language, error, logger);
+        return answerError(res, caller.language, error, logger, params.id);
       }
       // Kept before it is sent: a client that lost the answer gets it again (without the secret).
       await claim?.finish(answer.status, answer.body, answer.headers).catch(() => undefined);

@@ -28,8 +28,13 @@ const create: Operation = {
   },
 };
 
-async function serve(routes: ReturnType<typeof managementRoutes>) {
-  const server = http.createServer((req, res) => void routes['POST /v1/tokens']!(req, res, {}));
+/** `route` of `routes` served, with `params` as its path's. */
+async function serve(
+  routes: ReturnType<typeof managementRoutes>,
+  route = 'POST /v1/tokens',
+  params: Record<string, string> = {},
+) {
+  const server = http.createServer((req, res) => void routes[route]!(req, res, params));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   // Not under /v1: the answers of this fake operation are not the OpenAPI document's.
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/fake/create`;
@@ -39,7 +44,7 @@ async function serve(routes: ReturnType<typeof managementRoutes>) {
       headers: { 'content-type': 'application/json', 'idempotency-key': key },
       body: JSON.stringify({ label: 'x' }),
     });
-    return { status: res.status, body: (await res.json()) as { type?: string } };
+    return { status: res.status, body: (await res.json()) as { type?: string; detail?: string } };
   };
   return { post, close: () => new Promise((resolve) => server.close(resolve)) };
 }
@@ -62,6 +67,7 @@ describe('management routes with an Idempotency-Key', () => {
     try {
       const first = await post('deploy-1');
       expect(first).toMatchObject({ status: 503, body: { type: 'urn:tokenops:problem:outcome-unknown' } });
+      expect(first.body.detail).toContain('Please check (GET /v1/tokens) before trying again.'); // no id yet
       const retry = await post('deploy-1');
       expect(retry).toMatchObject({ status: 503, body: { type: 'urn:tokenops:problem:outcome-unknown' } });
       expect(runs).toBe(1); // not run again under the same key
@@ -107,6 +113,31 @@ describe('management routes with a fault of their own', () => {
     const { post, close } = await serve(routes);
     try {
       expect(await post('bug-1')).toMatchObject({ status: 500, body: { type: 'urn:tokenops:problem:internal-error' } });
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('management routes’ problem details', () => {
+  it('name the token of the path where the error does not (an outcome unknown)', async () => {
+    const disable: Operation = {
+      schema: z.object({}),
+      run: async () => {
+        throw new UnavailableError('outcome_unknown');
+      },
+    };
+    const routes = managementRoutes({
+      gate,
+      operations: { disable } as unknown as ReturnType<typeof tokenOperations>,
+      idempotency: idempotency(redis, `test${randomBytes(3).toString('hex')}`),
+      logger,
+    });
+    const { post, close } = await serve(routes, 'POST /v1/tokens/{id}/disable', { id: 'tok_AbCdEf1234' });
+    try {
+      const answer = await post('disable-1');
+      expect(answer).toMatchObject({ status: 503, body: { type: 'urn:tokenops:problem:outcome-unknown' } });
+      expect(answer.body.detail).toContain('Please check (GET /v1/tokens/tok_AbCdEf1234) before trying again.');
     } finally {
       await close();
     }
