@@ -135,6 +135,24 @@ describe('revocation through the approvals channel', () => {
     expect(audit).toContain(`<@${USERS.shopAdmin}> approved its revocation`);
   });
 
+  it('tells the requester and the contact even when Slack refuses to update the request’s message', async () => {
+    const { token, secret } = await newToken('Message gone');
+    const { ts } = await ask(USERS.acmeAdmin, token.displayId);
+    const dms = app.fake.callsTo('chat.postMessage').length;
+    app.fake.failNext('chat.update', { error: 'message_not_found' }); // deleted from the channel meanwhile
+    await clickDecision(USERS.shopAdmin, ts, 'revocation_approve');
+    const told = await app.fake.waitFor(() => {
+      const sent = app.fake
+        .callsTo('chat.postMessage')
+        .slice(dms)
+        .filter((c) => JSON.stringify(c.args.blocks).includes(token.displayId))
+        .map((c) => c.args.channel);
+      return sent.includes('D0ACMEADM1') && sent.includes('D0SHOPADM1') && sent;
+    });
+    expect(told).toHaveLength(2);
+    expect(await codeOf(app.tokenops, secret)).toBe('REVOKED');
+  });
+
   it('decides once when admins click at the same moment; later clicks are told who decided', async () => {
     const { token } = await newToken('Clicked at once');
     const { ts } = await ask(USERS.shopAdmin, token.displayId);

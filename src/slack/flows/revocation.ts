@@ -148,12 +148,21 @@ export async function announceOutcome(ctx: Announcer, requestId: string): Promis
   const found = await ctx.revocations.find(requestId);
   if (!found || found.request.state === 'pending') return;
   const { request, token } = found;
+  // A message Slack will not update (deleted, its channel archived) must not keep the people
+  // involved from hearing: the outcome is settled, and a retry would not announce it again.
   if (request.channelId && request.messageTs) {
-    await ctx.outbox.update(
-      request.channelId,
-      request.messageTs,
-      revocationMessage(ctx.locales.translate(ctx.workspaceLanguage), request, token),
-    );
+    await ctx.outbox
+      .update(
+        request.channelId,
+        request.messageTs,
+        revocationMessage(ctx.locales.translate(ctx.workspaceLanguage), request, token),
+      )
+      .catch((error: unknown) =>
+        ctx.logger.warn(
+          { err: error, slackError: slackError(error), requestId },
+          'could not show a revocation outcome on its message',
+        ),
+      );
   }
   const recipients = [
     ...new Set([request.requestedBy, token?.primaryContact].filter((id): id is string => Boolean(id))),
