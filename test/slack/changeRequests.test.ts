@@ -46,7 +46,7 @@ describe('approval policies for revoke, reset and extend', () => {
   it('revoke: a covered token is revoked only after two approvers other than the requester', async () => {
     const { token, secret } = await app.tokenops.tokens.create(
       root,
-      tokenInput('org:acme', 'Refund bot', { scopes: ['payments:refund'] }),
+      tokenInput('org:acme', 'Refund bot', { scopes: ['payments:refund'], primaryContact: USERS.shopAdmin }),
     );
     const before = app.fake.callsTo('chat.postMessage').length;
     await app.slack.command(USERS.acmeAdmin, `revoke ${token.displayId} the vendor left`);
@@ -79,6 +79,18 @@ describe('approval policies for revoke, reset and extend', () => {
       [token.displayId, requestId],
     );
     expect(revokes).toEqual([{ actor: USERS.acmeAdmin }]);
+    // The primary contact, who did not ask, hears of it: their integration stops.
+    const told = await app.fake.waitFor(() =>
+      app.fake
+        .callsTo('chat.postMessage')
+        .find((c) => c.args.channel === 'D0SHOPADM1' && String(c.args.text).includes(token.displayId)),
+    );
+    expect(told.args.text).toMatch(
+      new RegExp(
+        `^<@${USERS.acmeAdmin}> asked to revoke \\*Refund bot\\* \\(\`${token.displayId}\`\\), whose primary contact you are:\n` +
+          `:white_check_mark: Approved; the last approval by <@${USERS.workspaceAdmin}> <!date\\^\\d+.*>\\. Token \`${token.displayId}\` is revoked\\.$`,
+      ),
+    );
     // A second ask while one waits gets the same request; a token the rule does not cover follows the channel as before.
     const plain = (await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Plain token'))).token;
     const legacy = app.fake.callsTo('chat.postMessage').length;

@@ -81,6 +81,8 @@ export const requestsEn = {
     `Asked for approval to ${CHANGE[p.operation].verb} *${p.label}* (\`${p.id}\`) ${p.where}, as the approval policy requires. You will get a direct message when it is decided.`,
   'change.yours': (p: { operation: Change; label: string; id: string }) =>
     `Your request to ${CHANGE[p.operation].verb} *${p.label}* (\`${p.id}\`):`,
+  'change.forContact': (p: { operation: Change; label: string; id: string; user: string }) =>
+    `${p.user} asked to ${CHANGE[p.operation].verb} *${p.label}* (\`${p.id}\`), whose primary contact you are:`,
   'change.alreadyPending': (p: { operation: Change; label: string; id: string; user: string }) =>
     `A request to ${CHANGE[p.operation].verb} *${p.label}* (\`${p.id}\`) by <@${p.user}> is already waiting for approval. Nothing new was asked.`,
   'request.requester': 'Requested by',

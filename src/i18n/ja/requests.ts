@@ -90,6 +90,8 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'change.asked': (p) =>
     `承認ポリシーに従い、「${p.label}」（\`${p.id}\`）の${CHANGE[p.operation]}を${p.where}申請しました。判断が出たらダイレクトメッセージでお知らせします。`,
   'change.yours': (p) => `あなたの「${p.label}」（\`${p.id}\`）の${CHANGE[p.operation]}申請：`,
+  'change.forContact': (p) =>
+    `あなたが主な連絡先になっている「${p.label}」（\`${p.id}\`）について、${p.user} が${CHANGE[p.operation]}を申請しました：`,
   'change.alreadyPending': (p) =>
     `「${p.label}」（\`${p.id}\`）の${CHANGE[p.operation]}申請（申請者：<@${p.user}>）はすでに判断待ちです。新しい申請はしていません。`,
   'request.requester': '申請者',

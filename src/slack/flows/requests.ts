@@ -8,6 +8,7 @@
 import type { WebClient } from '@slack/web-api';
 import { isPerson, type Actor } from '../../domain/permissions.js';
 import type { ApprovalRequest, PostedMessage } from '../../domain/ports.js';
+import type { Token } from '../../domain/tokens.js';
 import type { RequestScheduler, RequestService } from '../../domain/requests.js';
 import type { Reset, TokenService } from '../../domain/tokenService.js';
 import type { Language } from '../../i18n/index.js';
@@ -15,7 +16,7 @@ import type { Logger } from '../../observability/logger.js';
 import type { Flow } from '../deps.js';
 import type { Locales } from '../locale.js';
 import { simpleMessage } from '../views/message.js';
-import { approversText, requesterMessage, requestMessage } from '../views/request.js';
+import { approversText, contactMessage, requesterMessage, requestMessage } from '../views/request.js';
 import { clip, dateText, escape } from '../views/text.js';
 import type { Outbox } from '../web/dm.js';
 import { beyondDeadline } from '../../store/requestDeadline.js';
@@ -180,6 +181,18 @@ async function tellRequester(ctx: RequestContext, request: ApprovalRequest): Pro
   }
 }
 
+/** Tells the token's primary contact of a change carried out at someone else's request: their
+ *  integration may stop (a revocation, a reset) or live on (an extension). */
+async function tellContact(ctx: RequestContext, request: ApprovalRequest, token: Token): Promise<void> {
+  const contact = token.primaryContact;
+  if (!isPerson(contact) || contact === request.requestedBy) return;
+  try {
+    await ctx.outbox.dm(contact, (language) => contactMessage(ctx.locales.translate(language), request));
+  } catch (error) {
+    ctx.logger.warn({ err: error, requestId: request.id }, 'could not tell a token’s contact of an approved change');
+  }
+}
+
 /**
  * After a decision (or an expiry, a sweep): for an approved request, makes the token and hands
  * its secret to the requester once; then updates the messages and tells the requester. Safe to
@@ -203,6 +216,7 @@ export async function settle(ctx: RequestContext, requestId: string): Promise<vo
     const request = await refreshMessages(ctx, requestId);
     if (request && request.state !== 'pending' && (issuance.kind !== 'nothing' || request.state !== 'approved'))
       await tellRequester(ctx, request);
+    if (request && issuance.kind === 'changed') await tellContact(ctx, request, issuance.token);
     await endSteps(ctx, requestId);
   });
 }

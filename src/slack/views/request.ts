@@ -261,6 +261,19 @@ export function requesterMessage(t: Translate, request: ApprovalRequest, where: 
   };
 }
 
+/** A carried-out change, told to the token's primary contact when someone else asked for it. */
+export function contactMessage(t: Translate, request: ApprovalRequest): Message {
+  const change = requestedChange(request)!;
+  const asked = t('change.forContact', {
+    operation: request.kind as ChangeOperation,
+    label: escape(clip(request.input.label, 64)),
+    id: change.displayId,
+    user: requesterText(t, request.requestedBy),
+  });
+  const told = clip(`${asked}\n${outcome(t, request)}`, 3000);
+  return { text: told, blocks: [{ type: 'section', text: mrkdwn(told) }] };
+}
+
 /** App Home: the person's own requests and their state. */
 export function myRequestsBlocks(t: Translate, requests: ApprovalRequest[]): KnownBlock[] {
   if (!requests.length) return [];
