@@ -56,6 +56,15 @@ describe('Slack emulator Web API', () => {
     ).rejects.toMatchObject({
       data: { error: 'user_not_in_channel' },
     });
+    // Where the app is not a member: a public channel refuses; a DM between people does not exist for it.
+    fake.addChannel('C0NOAPP001', { botIsMember: false, members: ['U0ALICE001'] });
+    await expect(
+      client.chat.postEphemeral({ channel: 'C0NOAPP001', user: 'U0ALICE001', text: 'hi' }),
+    ).rejects.toMatchObject({ data: { error: 'not_in_channel' } });
+    fake.addChannel('D0PEERS001', { botIsMember: false, members: ['U0ALICE001', 'U0BOB00001'] });
+    await expect(
+      client.chat.postEphemeral({ channel: 'D0PEERS001', user: 'U0ALICE001', text: 'hi' }),
+    ).rejects.toMatchObject({ data: { error: 'channel_not_found' } });
   });
 
   it('posts and updates channel messages, and refuses channels the bot is not in', async () => {

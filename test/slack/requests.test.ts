@@ -362,6 +362,30 @@ describe('/token request', () => {
     expect((await app.tokenops.requests.find(withdraw.value))!.state).toBe('withdrawn');
   });
 
+  it('asked in a conversation tokenops is not in: Slack refuses the ephemeral answer, so it comes by DM', async () => {
+    const opened = app.fake.callsTo('views.open').length;
+    await app.slack.command(DEV, 'request', { channelId: 'D0PEERCHAT' }); // a DM between two people
+    const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
+    const values = createFormValues({
+      owner: 'org:globex',
+      label: 'Peer feed',
+      scopes: ['orders:read'],
+      expiry: '30d',
+    });
+    await app.slack.viewSubmission(DEV, modal, { ...values, reason: { reason: text('asked among peers') } });
+    const confirmed = await app.fake.waitFor(
+      () =>
+        app.fake
+          .callsTo('chat.postMessage')
+          .find((c) => c.args.channel === 'D0DEV00001' && String(c.args.text).includes('Peer feed')),
+      15_000,
+    );
+    expect(confirmed.args.text).toContain('Asked for approval of *Peer feed*');
+    expect(JSON.stringify(confirmed.args.blocks)).toContain('token_request_withdraw');
+    const refused = app.fake.callsTo('chat.postEphemeral').find((c) => c.args.channel === 'D0PEERCHAT');
+    expect(refused?.response).toMatchObject({ ok: false, error: 'channel_not_found' });
+  });
+
   it('shows the rules in effect in the reader’s language', async () => {
     app.fake.addUser({ id: 'U0JADEV001', locale: 'ja-JP' });
     const response = await app.slack.command('U0JADEV001', 'policy');

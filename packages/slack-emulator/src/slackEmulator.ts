@@ -104,7 +104,7 @@ export class SlackEmulator extends EventEmitter {
     this.functions = new FunctionExecutions(this.grants);
     this.rateTiers = options.rateTiers && new RateTiers(options.rateTiers.scale, options.rateTiers.rule);
     this.baseUrl = options.baseUrl ?? '';
-    this.channels.set(GENERAL_CHANNEL, { members: new Set(), botIsMember: false, name: 'general' });
+    this.channels.set(GENERAL_CHANNEL, { members: new Set(), botIsMember: true, name: 'general' }); // where the app was added
   }
 
   /** An emulator on its own loopback port (tests), with Socket Mode. */
@@ -543,6 +543,10 @@ export class SlackEmulator extends EventEmitter {
     'chat.postEphemeral': (args) => {
       const channel = this.channels.get(String(args.channel));
       if (!channel) return { ok: false, error: 'channel_not_found' };
+      // As Slack: an app shows ephemerals only where it is a member (chat:write.public does not
+      // cover them); a DM or private conversation it is not in does not exist for it.
+      if (!channel.botIsMember)
+        return { ok: false, error: /^[DG]/.test(String(args.channel)) ? 'channel_not_found' : 'not_in_channel' };
       const problem = this.userError(args.user) ?? this.messageProblems(args);
       if (problem) return problem;
       if (!channel.members.has(String(args.user))) return { ok: false, error: 'user_not_in_channel' };

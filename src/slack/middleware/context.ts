@@ -9,6 +9,7 @@ import type { SlackDeps } from '../deps.js';
 import { ackWithFirstReply } from './ackReply.js';
 import { simpleMessage, type Message } from '../views/message.js';
 import { errorText, failureText } from '../views/text.js';
+import { slackError } from '../web/errors.js';
 
 type Body = {
   type?: string;
@@ -28,7 +29,7 @@ function personOf(body: Body): string | undefined {
 }
 
 /** Sets `context.reply`: in a command's ack when ready within a second (else its response_url),
- *  an interaction's response_url, or a modal's channel or response_url. Block actions are
+ *  an interaction's response_url, or a modal's response_url, channel or (failing those) DM. Block actions are
  *  acknowledged at once: none of ours answers in the ack. */
 export function replyTarget(deps: SlackDeps): Middleware<AnyMiddlewareArgs, SlackContext> {
   return async (args) => {
@@ -66,11 +67,21 @@ export function replyTarget(deps: SlackDeps): Middleware<AnyMiddlewareArgs, Slac
             replace_original: Boolean(options?.replace),
             ...message,
           });
+        // Where the form was opened; else (from App Home, or a conversation tokenops is not in,
+        // where Slack refuses the ephemeral) the person's DM: an answer must not be lost.
         if (channel) {
-          await client.chat
-            .postEphemeral({ channel, user: userId, ...message })
-            .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not answer a form'));
+          const shown = await client.chat.postEphemeral({ channel, user: userId, ...message }).then(
+            () => true,
+            (error: unknown) => {
+              deps.logger.info({ slackError: slackError(error) }, 'a form could not be answered where it was opened');
+              return false;
+            },
+          );
+          if (shown) return;
         }
+        await deps.outbox
+          .dm(userId, () => message) // in their language already
+          .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not answer a form'));
       };
     } else {
       context.reply = async () => deps.logger.warn({ type: body.type }, 'an answer had nowhere to go');

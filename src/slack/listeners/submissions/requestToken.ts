@@ -3,7 +3,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { decideRequest, submitRequest } from '../../flows/requests.js';
-import { viewMetadata, type Reply, type SlackContext } from '../../context.js';
+import { viewMetadata, type SlackContext } from '../../context.js';
 import { REQUEST_CALLBACK_ID, REQUEST_REJECT_CALLBACK_ID } from '../../views/request.js';
 import { formValues, rejection, submitForm } from './form.js';
 
@@ -11,7 +11,7 @@ const ONCE_SECONDS = 24 * 3600;
 
 export function registerRequestToken(app: App<SlackContext>, deps: SlackDeps): void {
   app.view(REQUEST_CALLBACK_ID, async ({ ack, view, client, context }) => {
-    const { key, channel } = viewMetadata(view);
+    const { key } = viewMetadata(view);
     const { primaryContact: _ignored, ...values } = formValues(view);
     const reason = view.state.values.reason?.reason?.value ?? '';
     const request = await submitForm(ack, context, deps.logger, () =>
@@ -20,9 +20,8 @@ export function registerRequestToken(app: App<SlackContext>, deps: SlackDeps): v
       ),
     );
     if (!request) return;
-    // Opened from App Home: no channel to answer in, so the answer goes to the person's DM.
-    const reply: Reply = channel ? context.reply : (message) => deps.outbox.dm(context.actor.userId, () => message); // in their language already
-    await submitRequest({ deps, client, context: { ...context, reply } }, request);
+    // Opened from App Home, the answer goes to the person's DM (middleware/context.ts).
+    await submitRequest({ deps, client, context }, request);
   });
 
   app.view(REQUEST_REJECT_CALLBACK_ID, async ({ ack, view, client, context }) => {
