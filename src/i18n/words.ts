@@ -26,6 +26,8 @@ export type AuditWords = {
   /** A leak: who found it (in words) and where. */
   reporter?: string;
   location?: string;
+  /** A request (request.*) for a change of the token under an approval policy, not for a new token. */
+  change?: 'revoke' | 'reset' | 'extend';
   /** Why a revocation request was closed without a decision. */
   closedBecause?: 'deleted' | 'revoked';
   /** A Slack error code. */

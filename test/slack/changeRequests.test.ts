@@ -85,6 +85,14 @@ describe('approval policies for revoke, reset and extend', () => {
         .callsTo('chat.postMessage')
         .find((c) => c.args.channel === 'D0SHOPADM1' && String(c.args.text).includes(token.displayId)),
     );
+    // Its history names the change asked for, not a token request.
+    const history = await app.slack.command(USERS.acmeAdmin, `audit ${token.displayId}`);
+    const said = JSON.stringify(
+      (await app.fake.waitFor(() => app.fake.responses.find((r) => history.responseUrl.endsWith(r.id)))).body.blocks,
+    );
+    expect(said).toContain(`<@${USERS.acmeAdmin}> asked for approval to revoke it (reason: the vendor left)`);
+    expect(said).toContain(`<@U0ACMEADM2> approved the request to revoke it`);
+    expect(said).not.toContain('token request');
     expect(told.args.text).toMatch(
       new RegExp(
         `^<@${USERS.acmeAdmin}> asked to revoke \\*Refund bot\\* \\(\`${token.displayId}\`\\), whose primary contact you are:\n` +

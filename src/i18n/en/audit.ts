@@ -2,6 +2,13 @@
 import type { AuditAction } from '../../domain/audit.js';
 import { didText, reasonIn, type AuditTexts, type AuditWords, type RefusalWords } from '../words.js';
 
+/** A change asked for under an approval policy, as the object of "asked for approval to". */
+const CHANGED: Record<NonNullable<AuditWords['change']>, string> = {
+  revoke: 'revoke it',
+  reset: 'reset its secret',
+  extend: 'extend it',
+};
+
 /** What happened, by action: a phrase after the actor's name. */
 const did: AuditTexts['did'] = {
   'token.create': 'created the token',
@@ -53,14 +60,27 @@ const did: AuditTexts['did'] = {
   'tenants.grant': (p) => (p.user && p.role ? `made ${p.user} ${p.role}` : 'granted a role'),
   'tenants.ungrant': (p) => (p.user && p.role ? `removed ${p.user} as ${p.role}` : 'removed a role'),
   'tenants.roles': 'looked at the roles',
-  'request.submit': (p) => `asked for a token${p.reason ? ` (reason: ${p.reason})` : ''}`,
-  'request.approve': 'approved a token request',
-  'request.reject': (p) => `rejected a token request${p.reason ? ` (reason: ${p.reason})` : ''}`,
-  'request.withdraw': 'withdrew their token request',
-  'request.expire': 'closed a token request: nobody decided in time',
-  'request.escalate': 'escalated a token request: nobody decided in time',
-  'request.close': 'closed a token request that could no longer be granted',
-  'request.fail': 'closed an approved token request: the token could not be made or its secret not delivered',
+  'request.submit': (p) =>
+    p.change
+      ? `asked for approval to ${CHANGED[p.change]}${p.reason ? ` (reason: ${p.reason})` : ''}`
+      : `asked for a token${p.reason ? ` (reason: ${p.reason})` : ''}`,
+  'request.approve': (p) => (p.change ? `approved the request to ${CHANGED[p.change]}` : 'approved a token request'),
+  'request.reject': (p) =>
+    `${p.change ? `rejected the request to ${CHANGED[p.change]}` : 'rejected a token request'}${p.reason ? ` (reason: ${p.reason})` : ''}`,
+  'request.withdraw': (p) =>
+    p.change ? `withdrew their request to ${CHANGED[p.change]}` : 'withdrew their token request',
+  'request.expire': (p) =>
+    `closed ${p.change ? `the request to ${CHANGED[p.change]}` : 'a token request'}: nobody decided in time`,
+  'request.escalate': (p) =>
+    `escalated ${p.change ? `the request to ${CHANGED[p.change]}` : 'a token request'}: nobody decided in time`,
+  'request.close': (p) =>
+    p.change
+      ? `closed the request to ${CHANGED[p.change]}: it could no longer be carried out`
+      : 'closed a token request that could no longer be granted',
+  'request.fail': (p) =>
+    p.change
+      ? `closed the approved request to ${CHANGED[p.change]}: it could not be carried out${p.change === 'reset' ? ' (the new secret reached nobody)' : ''}`
+      : 'closed an approved token request: the token could not be made or its secret not delivered',
   'webhook.add': 'added a webhook endpoint',
   'webhook.remove': 'removed a webhook endpoint',
   'webhook.rotate': "rotated a webhook endpoint's signing secret",
@@ -103,14 +123,14 @@ const tried: AuditTexts['tried'] = {
   'tenants.grant': 'grant a role',
   'tenants.ungrant': 'remove a role',
   'tenants.roles': 'look at the roles',
-  'request.submit': 'ask for a token',
-  'request.approve': 'approve a token request',
-  'request.reject': 'reject a token request',
-  'request.withdraw': 'withdraw a token request',
-  'request.expire': 'close a token request',
-  'request.escalate': 'escalate a token request',
-  'request.close': 'close a token request',
-  'request.fail': 'close a token request',
+  'request.submit': 'ask for approval',
+  'request.approve': 'approve a request',
+  'request.reject': 'reject a request',
+  'request.withdraw': 'withdraw a request',
+  'request.expire': 'close a request',
+  'request.escalate': 'escalate a request',
+  'request.close': 'close a request',
+  'request.fail': 'close a request',
   'webhook.add': 'add a webhook endpoint',
   'webhook.remove': 'remove a webhook endpoint',
   'webhook.rotate': "rotate a webhook endpoint's signing secret",

@@ -1,11 +1,20 @@
 // Japanese messages: a token's history: what someone did, tried, and why it was refused.
-import { didText, reasonIn, type AuditTexts } from '../words.js';
+import { didText, reasonIn, type AuditTexts, type AuditWords } from '../words.js';
 import type { CatalogOf } from '../catalog.js';
 import type { auditEn } from '../en/audit.js';
 import { joined, slackError } from './phrases.js';
 
 /** A reason in parentheses: without the final 。 of its sentence. */
 const reasonAside = (reason?: string) => (reason ? `（理由：${reason.replace(/。$/, '')}）` : '');
+
+/** A change asked for under an approval policy (取り消し申請, as the history names a revocation request). */
+const CHANGE: Record<NonNullable<AuditWords['change']>, string> = {
+  revoke: '取り消し',
+  reset: 'シークレットのリセット',
+  extend: '延長',
+};
+/** The request an entry acts on: a token's issuance, or a change of it. */
+const applied = (p: AuditWords) => (p.change ? `${CHANGE[p.change]}申請` : 'トークンの発行申請');
 
 const did: AuditTexts['did'] = {
   'token.create': 'トークンを作成しました',
@@ -62,15 +71,21 @@ const did: AuditTexts['did'] = {
   'tenants.grant': (p) => (p.user && p.role ? `${p.user} を${p.role}にしました` : 'ロールを付与しました'),
   'tenants.ungrant': (p) => (p.user && p.role ? `${p.user} を${p.role}から外しました` : 'ロールを外しました'),
   'tenants.roles': 'ロールを表示しました',
-  'request.submit': (p) => `トークンの発行を申請しました${reasonAside(p.reason)}`,
-  'request.approve': 'トークンの発行申請を承認しました',
-  'request.reject': (p) => `トークンの発行申請を却下しました${reasonAside(p.reason)}`,
-  'request.withdraw': 'トークンの発行申請を取り下げました',
-  'request.expire': '期限内に判断されなかったトークンの発行申請を終了しました',
-  'request.escalate': '期限内に判断されなかったトークンの発行申請をエスカレーションしました',
-  'request.close': '現在の設定では発行できなくなったトークンの発行申請を終了しました',
-  'request.fail': () =>
-    '承認済みの発行申請を終了しました（トークンを発行できなかったか、シークレットを届けられなかったため）',
+  'request.submit': (p) =>
+    `${p.change ? `${CHANGE[p.change]}を申請しました` : 'トークンの発行を申請しました'}${reasonAside(p.reason)}`,
+  'request.approve': (p) => `${applied(p)}を承認しました`,
+  'request.reject': (p) => `${applied(p)}を却下しました${reasonAside(p.reason)}`,
+  'request.withdraw': (p) => `${applied(p)}を取り下げました`,
+  'request.expire': (p) => `期限内に判断されなかった${applied(p)}を終了しました`,
+  'request.escalate': (p) => `期限内に判断されなかった${applied(p)}をエスカレーションしました`,
+  'request.close': (p) =>
+    p.change
+      ? `実行できなくなった${applied(p)}を終了しました`
+      : '現在の設定では発行できなくなったトークンの発行申請を終了しました',
+  'request.fail': (p) =>
+    p.change
+      ? `承認済みの${applied(p)}を終了しました（${p.change === 'reset' ? '新しいシークレットを届けられなかった' : '実行できなかった'}ため）`
+      : '承認済みの発行申請を終了しました（トークンを発行できなかったか、シークレットを届けられなかったため）',
   'webhook.add': 'Webhook エンドポイントを追加しました',
   'webhook.remove': 'Webhook エンドポイントを削除しました',
   'webhook.rotate': 'Webhook エンドポイントの署名シークレットを新しいものに切り替えました',
@@ -113,14 +128,14 @@ const tried: AuditTexts['tried'] = {
   'tenants.grant': 'ロールの付与',
   'tenants.ungrant': 'ロールを外す操作',
   'tenants.roles': 'ロールの表示',
-  'request.submit': 'トークンの発行申請',
-  'request.approve': '発行申請の承認',
-  'request.reject': '発行申請の却下',
-  'request.withdraw': '発行申請の取り下げ',
-  'request.expire': '発行申請の終了',
-  'request.escalate': '発行申請のエスカレーション',
-  'request.close': '発行申請の終了',
-  'request.fail': '発行申請の終了',
+  'request.submit': '申請',
+  'request.approve': '申請の承認',
+  'request.reject': '申請の却下',
+  'request.withdraw': '申請の取り下げ',
+  'request.expire': '申請の終了',
+  'request.escalate': '申請のエスカレーション',
+  'request.close': '申請の終了',
+  'request.fail': '申請の終了',
   'webhook.add': 'Webhook エンドポイントの追加',
   'webhook.remove': 'Webhook エンドポイントの削除',
   'webhook.rotate': '署名シークレットの切り替え',

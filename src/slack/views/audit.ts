@@ -79,6 +79,11 @@ function refusalParams(snapshot: AuditEntry['snapshot'], codes: string[], i: num
 type Json = Record<string, unknown> | undefined;
 const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
 const people = (value: unknown) => (text(value) ? escape(clip(text(value)!, 200)) : undefined);
+/** The change a request entry was about (its snapshot's kind); none for a request for a token. */
+const changeOf = (snapshot: Json): AuditWords['change'] => {
+  const kind = snapshot?.kind;
+  return kind === 'revoke' || kind === 'reset' || kind === 'extend' ? kind : undefined;
+};
 
 /** The values of an entry that its sentence states, from its changes and snapshot. */
 function auditWords(t: Translate, entry: AuditEntry, now: Date): AuditWords {
@@ -114,9 +119,17 @@ function auditWords(t: Translate, entry: AuditEntry, now: Date): AuditWords {
       return { action: entry.action, reason: byPerson ? people(changes.statusReason?.after) : undefined };
     case 'revocation.request':
     case 'revocation.reject':
+      return { action: entry.action, reason: people(entry.reason) };
     case 'request.submit':
     case 'request.reject':
-      return { action: entry.action, reason: people(entry.reason) };
+      return { action: entry.action, reason: people(entry.reason), change: changeOf(snapshot) };
+    case 'request.approve':
+    case 'request.withdraw':
+    case 'request.expire':
+    case 'request.escalate':
+    case 'request.close':
+    case 'request.fail':
+      return { action: entry.action, change: changeOf(snapshot) };
     case 'revocation.close':
       return {
         action: entry.action,
