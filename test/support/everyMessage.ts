@@ -336,9 +336,9 @@ export const changeRequest = (
   });
 
 /** The App Home of an admin with requests to decide: a token, an extension, one asked with a management key. */
-export const homeToDecide = (t: ReturnType<typeof translator>) =>
+export const homeToDecide = (t: ReturnType<typeof translator>, administers = true) =>
   homeView(t, {
-    administers: true,
+    administers,
     expiring: [],
     expiringMore: false,
     disabled: [],
@@ -728,6 +728,7 @@ export function everyMessage(language: Language): Rendered[] {
       }),
     ],
     ['App Home, requests to decide', homeToDecide(t)],
+    ['App Home, requests to decide, no role', homeToDecide(t, false)],
   ];
   return [
     ...messages.map(([kind, payload]): Rendered => ({ kind, texts: textsOf(payload) })),

@@ -18,6 +18,8 @@ export const formsEn = {
   'create.hint.rate_limit': 'Verifications allowed per second, minute, hour or day, such as 600/min. Empty: no limit.',
   'create.placeholder.owner': 'Choose an organization or domain',
   'create.placeholder.scopes': 'Choose at least one scope',
+  'home.noOwners':
+    'You do not administer any organization or domain. To get a token, request one: the approvers decide, and its secret comes to you once, by direct message. To create tokens yourself, ask a workspace admin for a role (`/token admin grant`).',
   'create.noOwners':
     'You do not administer any organization or domain, so you cannot create tokens. A workspace admin can grant you a role with `/token admin grant`.',
   // Secret delivery

@@ -20,6 +20,8 @@ export const formsJa: CatalogOf<typeof formsEn> = {
     '1 秒・1 分・1 時間・1 日あたりに許可する検証の回数です（例：600/min）。空欄なら制限しません。',
   'create.placeholder.owner': '組織またはドメインを選択',
   'create.placeholder.scopes': 'スコープを 1 つ以上選択',
+  'home.noOwners':
+    '管理している組織・ドメインはありません。トークンが必要な場合は申請してください。承認者が判断し、承認されるとシークレットがダイレクトメッセージで一度だけ届きます。ご自身でトークンを作成するには、ワークスペース管理者にロールの付与（`/token admin grant`）を依頼してください。',
   'create.noOwners':
     '管理している組織・ドメインがないため、トークンを作成できません。ワークスペース管理者に `/token admin grant` でロールを付与してもらってください。',
   'secret.message': (p) =>

@@ -86,10 +86,36 @@ export function homeView(
     text: plain(t('request.homeButton')),
   };
   const mine = myRequestsBlocks(t, data.mine ?? []);
+  // Approvers an approval policy names by person or group may hold no role: they decide all the same.
+  const toDecide: KnownBlock[] = data.toDecide?.length
+    ? [
+        { type: 'section' as const, text: mrkdwn(`*${t('request.toDecide')}*`) },
+        {
+          type: 'section' as const,
+          text: mrkdwn(
+            clip(
+              data.toDecide
+                .slice(0, SHOWN)
+                .map((r) =>
+                  t('request.toDecideItem', {
+                    label: escape(clip(r.input.label, 64)),
+                    owner: ownerRefText(t, r.owner),
+                    user: requesterText(t, r.requestedBy),
+                    kind: r.kind,
+                  }),
+                )
+                .join('\n'),
+              3000,
+            ),
+          ),
+        },
+      ]
+    : [];
   if (!data.administers) {
     blocks.push(
-      { type: 'section', text: mrkdwn(t('create.noOwners')) },
+      { type: 'section', text: mrkdwn(t('home.noOwners')) },
       { type: 'actions', block_id: 'home_actions', elements: [{ ...requestButton, style: 'primary' }] },
+      ...toDecide,
       ...mine,
     );
     return { type: 'home', blocks };
@@ -104,30 +130,7 @@ export function homeView(
         requestButton,
       ],
     },
-    ...(data.toDecide?.length
-      ? [
-          { type: 'section' as const, text: mrkdwn(`*${t('request.toDecide')}*`) },
-          {
-            type: 'section' as const,
-            text: mrkdwn(
-              clip(
-                data.toDecide
-                  .slice(0, SHOWN)
-                  .map((r) =>
-                    t('request.toDecideItem', {
-                      label: escape(clip(r.input.label, 64)),
-                      owner: ownerRefText(t, r.owner),
-                      user: requesterText(t, r.requestedBy),
-                      kind: r.kind,
-                    }),
-                  )
-                  .join('\n'),
-                3000,
-              ),
-            ),
-          },
-        ]
-      : []),
+    ...toDecide,
     ...mine,
     ...(data.pending?.length
       ? [

@@ -21,6 +21,15 @@ describe('Home: requests to decide', () => {
     expect(ja).toContain('申請者：管理 API キー `key_AbCd1234`');
   });
 
+  it('shows an approver who holds no role (named by the policy) what waits for them, and how to get a token', () => {
+    const blocks = homeToDecide(translator('en'), false).blocks;
+    const text = JSON.stringify(blocks);
+    expect(text).toContain('*Requests waiting for your decision*');
+    expect(text).toContain('• Extension: *在庫連携* — ');
+    expect(text).not.toContain('home_create'); // no create button without a role
+    expect(text).toContain('To get a token, request one');
+  });
+
   it('asks a rejecting approver about the request as what it is', () => {
     const about = (language: Language, request: ReturnType<typeof tokenRequest>) =>
       JSON.stringify(rejectModal(translator(language), request, {}).blocks);
