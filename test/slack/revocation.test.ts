@@ -231,6 +231,33 @@ describe('revocation through the approvals channel', () => {
     expect(confirmation.args.channel).toBe('C0GENERAL1');
   });
 
+  it('lets the token’s primary contact, who administers nothing, ask for its revocation by command', async () => {
+    const DEVELOPER = 'U0DEVCONT1';
+    app.fake.addUser({ id: DEVELOPER });
+    const { token } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('domain:shop.acme.test', 'Contact asks', { primaryContact: DEVELOPER }),
+    );
+    const opened = app.fake.callsTo('views.open').length;
+    await app.slack.command(DEVELOPER, `revoke ${token.displayId}`);
+    const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
+    const posted = app.fake.callsTo('chat.postMessage').length;
+    await app.slack.viewSubmission(DEVELOPER, modal, {
+      reason: { reason: { type: 'plain_text_input', value: 'our job was retired' } },
+    });
+    const call = await app.fake.waitFor(() =>
+      app.fake
+        .callsTo('chat.postMessage')
+        .slice(posted)
+        .find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes(token.displayId)),
+    );
+    expect(JSON.stringify(call.args.blocks)).toContain('our job was retired');
+    expect(JSON.stringify(call.args.blocks)).toContain(`<@${DEVELOPER}>`);
+    // A reason typed with the command asks at once; asked already, it points to the request.
+    const again = await command(DEVELOPER, `revoke ${token.displayId} still retired`);
+    expect(again.text).toContain('is already waiting for a decision');
+  });
+
   it('expires when nobody decides in time, telling the requester', async () => {
     const { token } = await newToken('Nobody decides');
     const { ts, blocks } = await ask(USERS.shopAdmin, token.displayId);

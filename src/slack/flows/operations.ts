@@ -145,11 +145,12 @@ export async function runOperation(
   const tokens = deps.tokens;
   if (!confirmed && ASKS_FIRST[op] !== never) {
     const setting = settingOf(flow);
-    // A revocation may be requested by the token's primary contact, who may not see it otherwise.
-    const token =
-      op === 'revoke' && (setting.approvals || asContact)
-        ? await tokens.showToContact(actor, id)
-        : await tokens.show(actor, id);
+    // A revocation may be asked for by the token's primary contact (a review's button, or a
+    // command), who may see the token for that and may do nothing more with it.
+    const token = op === 'revoke' ? await tokens.showToContact(actor, id) : await tokens.show(actor, id);
+    const byContact =
+      asContact ||
+      (op === 'revoke' && token.primaryContact === actor.userId && !can(actor, 'token.change', { owner: token.owner }));
     const target = op === 'upgrade' ? [args[0] ?? deps.catalog.latestVersion] : args;
     const asked = ASKS_FIRST[op](token, target, setting);
     if (asked === 'reason') {
@@ -158,13 +159,13 @@ export async function runOperation(
         channel: origin.channel,
         responseUrl: origin.responseUrl,
         list,
-        asContact: asContact ? '1' : undefined,
+        asContact: byContact ? '1' : undefined,
       };
       await askRevocationReason(flow, { triggerId: origin.triggerId, token, metadata });
       return true;
     }
     if (asked === 'request') {
-      if (op === 'revoke') await requestRevocation(flow, { id, reason: args[0]!, asContact });
+      if (op === 'revoke') await requestRevocation(flow, { id, reason: args[0]!, asContact: byContact });
       else
         await askChange(
           flow,
@@ -174,7 +175,7 @@ export async function runOperation(
         );
       return true;
     }
-    if (asked === 'confirm' && asContact && !can(actor, 'token.change', { owner: token.owner })) {
+    if (asked === 'confirm' && byContact && !can(actor, 'token.change', { owner: token.owner })) {
       // A contact may only ask for a revocation; with no channel or rule to ask in, the admins can.
       const admins = t('owner.admin', { owner: ownerText(t, token.owner) });
       const label = escape(token.label);
