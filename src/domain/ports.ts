@@ -118,6 +118,8 @@ export type AuditLog = { recordAudit(draft: AuditDraft): Promise<void> };
 export interface TokenStore extends AuditLog {
   grantsOf(userId: string): Promise<Grant[]>;
   findOwner(ref: OwnerRef): Promise<Owner | null>;
+  /** Whether a live (not revoked) token of `owner` has that label, in any case. */
+  labelTaken(owner: Owner, label: string): Promise<boolean>;
   /** Inserts the token with its first secret and its audit entries (given the token's id);
    *  label_taken when the label is in use. */
   /** The token's first secret is pending until confirmSecret. */

@@ -76,6 +76,10 @@ export async function insertTokenRow(
 
 export const requestFromRow = (row: Prisma.RevocationRequestGetPayload<object>): RevocationRequest => ({ ...row });
 
+/** The unique index tokens_live_label_key's own test: a live token of the owner, whatever its case. */
+const LABEL_TAKEN = `SELECT 1 FROM tokens WHERE organization_id = $1::uuid AND domain_id IS NOT DISTINCT FROM $2::uuid
+  AND lower(label) = lower($3) AND status <> 'revoked' LIMIT 1`;
+
 export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
   return {
     async grantsOf(userId) {
@@ -83,6 +87,10 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
       return rows.map(grantFromRow);
     },
 
+    async labelTaken(owner, label) {
+      const domainId = owner.type === 'domain' ? owner.domainId : null;
+      return (await db.$queryRawUnsafe<unknown[]>(LABEL_TAKEN, owner.organizationId, domainId, label)).length > 0;
+    },
     async findOwner(ref) {
       if (ref.type === 'organization') {
         const org = await db.organization.findUnique({ where: { slug: ref.slug } });

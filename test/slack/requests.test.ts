@@ -286,7 +286,7 @@ describe('/token request', () => {
     expect(buttons(message(ts).blocks as any[])).toEqual([]);
   });
 
-  it('ends an approved request whose name was taken meanwhile, saying why, with no token', async () => {
+  it('refuses a name in use when asked, and closes a request whose name was taken meanwhile, with no token', async () => {
     const { ts, requestId } = await ask(DEV, { owner: 'org:acme', label: 'Taken meanwhile', scopes: ['orders:read'] });
     await app.tokenops.tokens.create(root, {
       owner: 'org:acme',
@@ -296,9 +296,25 @@ describe('/token request', () => {
     });
     const before = secretsTo(app, DEV).length;
     await click(USERS.acmeAdmin, ts, requestId, 'token_request_approve');
-    await app.fake.waitFor(() => messageText(ts).includes('Approved, but the token could not be issued'), 15_000);
+    await app.fake.waitFor(() => messageText(ts).includes('Closed without a token'), 15_000);
     expect(messageText(ts)).toContain('another token of that organization or domain now has that name');
     expect(secretsTo(app, DEV).length).toBe(before);
+    expect((await app.tokenops.requests.find(requestId))!.approvals).toEqual([]); // not counted toward it
+
+    // Asked again under that name (in another case): refused under the name, before any approver is asked.
+    const opened = app.fake.callsTo('views.open').length;
+    await app.slack.command(DEV, 'request');
+    const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
+    const posted = app.fake.callsTo('chat.postMessage').length;
+    const submitted = await app.slack.viewSubmission(DEV, modal, {
+      ...createFormValues({ owner: 'org:acme', label: 'taken MEANWHILE', scopes: ['orders:read'], expiry: '30d' }),
+      reason: { reason: text('again') },
+    });
+    expect(submitted.json).toMatchObject({
+      response_action: 'errors',
+      errors: { label: expect.stringContaining('already has this name') },
+    });
+    expect(app.fake.callsTo('chat.postMessage').length).toBe(posted);
   });
 
   it('fails closed when the approvers’ user group cannot be read (no usergroups:read), and says so', async () => {

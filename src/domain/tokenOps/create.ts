@@ -64,7 +64,10 @@ export async function ownerOf(core: TokenCore, ref: string): Promise<Owner | nul
 export async function checkRequested(core: TokenCore, input: CreateInput): Promise<Owner> {
   const owner = await ownerOf(core, input.owner);
   if (!owner) throw new ValidationError([new DomainError('owner_not_found', 'owner')]);
-  await validated(core, owner, input);
+  const { label } = await validated(core, owner, input);
+  // Refused when asked, not after approvers spent their approvals on it.
+  if (await core.store.labelTaken(owner, label))
+    throw new ValidationError([new DomainError('label_taken', 'label', { label })]);
   return owner;
 }
 
