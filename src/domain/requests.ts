@@ -181,6 +181,22 @@ export class RequestService {
     return this.tokens.ownerOf(request.owner);
   }
 
+  /** Refuses, as a decision would, someone who may not decide the request: before a form asks
+   *  them why they reject it. */
+  async checkDecider(actor: Actor, request: ApprovalRequest): Promise<void> {
+    const owner = await this.ownerOf(request);
+    if (owner) await this.refuseIneligible(actor, request, owner); // without one, a decision closes it
+  }
+
+  private async refuseIneligible(actor: Actor, request: ApprovalRequest, owner: Owner): Promise<void> {
+    const verdict = eligibility(
+      actor,
+      { ...request, owner, escalated: Boolean(request.escalatedAt) },
+      await this.approvers.groupsFor(request),
+    );
+    if (verdict !== 'eligible') throw new DomainError(REFUSALS[verdict]);
+  }
+
   /** Approves or rejects. Who may is checked now (roles and groups as they are at the click);
    *  the last approval needed checks the request again, and closes it when it can no longer be
    *  granted (its owner or a scope gone). A change's request is checked at every click: its
@@ -194,12 +210,7 @@ export class RequestService {
         return (await this.expire(id)) ?? { request: (await this.store.get(id)) ?? request, decidedNow: false };
       const owner = await this.ownerOf(request);
       if (!owner) return this.close(id, 'owner_not_found');
-      const verdict = eligibility(
-        actor,
-        { ...request, owner, escalated: Boolean(request.escalatedAt) },
-        await this.approvers.groupsFor(request),
-      );
-      if (verdict !== 'eligible') throw new DomainError(REFUSALS[verdict]);
+      await this.refuseIneligible(actor, request, owner);
       const cleaned = this.tokens.reasonOf(reason) ?? null;
       const completes =
         decision === 'approve' &&

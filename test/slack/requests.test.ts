@@ -239,6 +239,15 @@ describe('/token request', () => {
   it('is rejected with a reason asked in a modal; the requester is told', async () => {
     const { ts, requestId } = await ask(DEV, { owner: 'org:acme', label: 'To reject', scopes: ['orders:read'] });
     const opened = app.fake.callsTo('views.open').length;
+    // Who may not decide is told so at the click, not after typing a reason.
+    for (const [who, told] of [
+      [USERS.globexAdmin, 'You are not one of the approvers of this request'],
+      [DEV, 'You asked for this'],
+    ] as const) {
+      const refused = await click(who, ts, requestId, 'token_request_reject');
+      expect(await answerText(app, refused.responseUrl)).toContain(told);
+    }
+    expect(app.fake.callsTo('views.open').length).toBe(opened);
     await click(USERS.acmeAdmin, ts, requestId, 'token_request_reject');
     const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
     expect(modal.callback_id).toBe('token_request_reject_reason');

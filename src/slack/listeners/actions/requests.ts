@@ -30,6 +30,7 @@ export function registerRequestActions(app: App<SlackContext>, deps: SlackDeps):
         ),
       ));
     }
+    await deps.requests.checkDecider(context.actor, request); // not asked why, only to be refused
     await client.views.open({
       trigger_id: body.trigger_id,
       view: rejectModal(context.t, request, { requestId: request.id, responseUrl: body.response_url ?? '' }),
