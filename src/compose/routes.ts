@@ -109,10 +109,9 @@ function management({ config, connections, services, approvals, logger }: RouteN
             request,
             token,
           ),
-        postChange: async (actor, request) => {
+        postChange: async (_actor, request) => {
           const sent = await postForApproval(
             { ...requestContext(config, services, approvals), scheduler: requestScheduler(connections.queue) },
-            actor,
             request,
           );
           return 'posted' in sent

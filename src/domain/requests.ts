@@ -296,6 +296,12 @@ export class RequestService {
     });
   }
 
+  /** Closes a request that reached no approver (Slack refused, or nobody could be asked): not
+   *  withdrawn, which would say that its requester did it. */
+  async notPosted(id: string): Promise<void> {
+    await this.close(id, 'not_posted');
+  }
+
   /** Expires a pending request whose time is up; undefined when there was nothing to do. */
   async expire(id: string): Promise<RequestDecision | undefined> {
     const result = await this.store.update(id, (locked) =>

@@ -29,7 +29,7 @@ export type AuditWords = {
   /** A request (request.*) for a change of the token under an approval policy, not for a new token. */
   change?: 'revoke' | 'reset' | 'extend';
   /** Why a revocation request was closed without a decision. */
-  closedBecause?: 'deleted' | 'revoked';
+  closedBecause?: 'deleted' | 'revoked' | 'not_posted';
   /** A Slack error code. */
   error?: string;
   /** Tenants: a user, a role in words, an organization or domain name. */

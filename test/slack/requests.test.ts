@@ -265,6 +265,27 @@ describe('/token request', () => {
     expect(await answerText(app, late.responseUrl)).toContain('no longer waiting for a decision');
   });
 
+  it('closes a request Slack refused to post, saying so, and not as withdrawn by its requester', async () => {
+    app.fake.failNext('chat.postMessage', { error: 'is_archived' });
+    const opened = app.fake.callsTo('views.open').length;
+    await app.slack.command(DEV, 'request');
+    const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
+    await app.slack.viewSubmission(DEV, modal, {
+      ...createFormValues({ owner: 'org:acme', label: 'Never posted', scopes: ['orders:read'], expiry: '30d' }),
+      reason: { reason: text('the archive job') },
+    });
+    const told = await app.fake.waitFor(() =>
+      app.fake
+        .callsTo('chat.postEphemeral')
+        .find((c) => c.args.user === DEV && String(c.args.text).includes('I could not post the request')),
+    );
+    expect(told.args.text).toContain('nothing was requested');
+    const [request] = (await app.tokenops.requests.mine({ userId: DEV, grants: [] }, 50)).filter(
+      (r) => r.input.label === 'Never posted',
+    );
+    expect(request).toMatchObject({ state: 'closed', outcomeReason: 'not_posted', decidedBy: null });
+  });
+
   it('can be withdrawn by its requester only', async () => {
     const { ts, requestId } = await ask(DEV, { owner: 'org:acme', label: 'To withdraw', scopes: ['orders:read'] });
     const other = await app.slack.blockAction(

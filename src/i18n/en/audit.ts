@@ -74,9 +74,11 @@ const did: AuditTexts['did'] = {
   'request.escalate': (p) =>
     `escalated ${p.change ? `the request to ${CHANGED[p.change]}` : 'a token request'}: nobody decided in time`,
   'request.close': (p) =>
-    p.change
-      ? `closed the request to ${CHANGED[p.change]}: it could no longer be carried out`
-      : 'closed a token request that could no longer be granted',
+    p.closedBecause === 'not_posted'
+      ? `closed ${p.change ? `the request to ${CHANGED[p.change]}` : 'a token request'}: it could not be posted for approval`
+      : p.change
+        ? `closed the request to ${CHANGED[p.change]}: it could no longer be carried out`
+        : 'closed a token request that could no longer be granted',
   'request.fail': (p) =>
     p.change
       ? `closed the approved request to ${CHANGED[p.change]}: it could not be carried out${p.change === 'reset' ? ' (the new secret reached nobody)' : ''}`

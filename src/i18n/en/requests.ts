@@ -16,6 +16,7 @@ const WHY: Record<string, string> = {
   token_not_found: 'the token no longer exists',
   token_revoked: 'the token is revoked',
   token_expired: 'the token has expired: extend it instead',
+  not_posted: 'it could not be posted to its approvers',
   reset_undone: 'the new secret could not be delivered, so the reset was undone',
 };
 

@@ -79,9 +79,11 @@ const did: AuditTexts['did'] = {
   'request.expire': (p) => `期限内に判断されなかった${applied(p)}を終了しました`,
   'request.escalate': (p) => `期限内に判断されなかった${applied(p)}をエスカレーションしました`,
   'request.close': (p) =>
-    p.change
-      ? `実行できなくなった${applied(p)}を終了しました`
-      : '現在の設定では発行できなくなったトークンの発行申請を終了しました',
+    p.closedBecause === 'not_posted'
+      ? `承認者に投稿できなかった${applied(p)}を終了しました`
+      : p.change
+        ? `実行できなくなった${applied(p)}を終了しました`
+        : '現在の設定では発行できなくなったトークンの発行申請を終了しました',
   'request.fail': (p) =>
     p.change
       ? `承認済みの${applied(p)}を終了しました（${p.change === 'reset' ? '新しいシークレットを届けられなかった' : '実行できなかった'}ため）`

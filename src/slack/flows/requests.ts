@@ -6,7 +6,7 @@
 // out at Slack's pace (the outbox), after the person who clicked or submitted has their answer,
 // and free of their request's deadline: pacing may take longer than Slack's 3 seconds.
 import type { WebClient } from '@slack/web-api';
-import { isPerson, type Actor } from '../../domain/permissions.js';
+import { isPerson } from '../../domain/permissions.js';
 import type { ApprovalRequest, PostedMessage } from '../../domain/ports.js';
 import type { Token } from '../../domain/tokens.js';
 import type { RequestScheduler, RequestService } from '../../domain/requests.js';
@@ -75,22 +75,20 @@ async function postToApprovers(
 
 /** Posts a new request to its approvers (the approvals channel, or their DMs), as from Slack
  *  whoever asked (a person, or a management key through the API), and schedules its expiry and
- *  escalation. A request that reached nobody is withdrawn, so none is left dangling. */
+ *  escalation. A request that reached nobody is closed (not_posted), so none is left dangling. */
 export function postForApproval(
   ctx: RequestContext & { scheduler: RequestScheduler },
-  actor: Actor,
   request: ApprovalRequest,
 ): Promise<Posting> {
   // Never in the way of the person's acknowledgement: forms and clicks are acknowledged first, a
   // command by its own timer (middleware/ackReply.ts).
-  return beyondDeadline(() => postRequest(ctx, actor, request));
+  return beyondDeadline(() => postRequest(ctx, request));
 }
 
 type Posting = { posted: PostedMessage[] } | { error: string } | { nobody: true; asked: number };
 
 async function postRequest(
   ctx: RequestContext & { scheduler: RequestScheduler },
-  actor: Actor,
   request: ApprovalRequest,
 ): Promise<Posting> {
   let posted: PostedMessage[];
@@ -111,11 +109,11 @@ async function postRequest(
   } catch (error) {
     const code = slackError(error);
     ctx.logger.warn({ err: error, slackError: code, requestId: request.id }, 'could not post a request for approval');
-    await ctx.requests.withdraw(actor, request.id);
+    await ctx.requests.notPosted(request.id);
     return { error: code };
   }
   if (!posted.length) {
-    await ctx.requests.withdraw(actor, request.id);
+    await ctx.requests.notPosted(request.id);
     return { nobody: true, asked };
   }
   await ctx.requests.addMessages(request.id, posted);
@@ -130,8 +128,8 @@ async function postRequest(
 
 /** Posts a request for approval and tells the requester where it went; false: it went nowhere. */
 export async function submitRequest({ deps, client, context }: Flow, request: ApprovalRequest): Promise<boolean> {
-  const { actor, t, reply } = context;
-  const sent = await postForApproval({ ...deps, client, scheduler: deps.requestScheduler }, actor, request);
+  const { t, reply } = context;
+  const sent = await postForApproval({ ...deps, client, scheduler: deps.requestScheduler }, request);
   if (!('posted' in sent)) {
     await reply(
       simpleMessage(

@@ -123,11 +123,16 @@ function auditWords(t: Translate, entry: AuditEntry, now: Date): AuditWords {
     case 'request.submit':
     case 'request.reject':
       return { action: entry.action, reason: people(entry.reason), change: changeOf(snapshot) };
+    case 'request.close':
+      return {
+        action: entry.action,
+        change: changeOf(snapshot),
+        closedBecause: entry.reason === 'not_posted' ? 'not_posted' : undefined,
+      };
     case 'request.approve':
     case 'request.withdraw':
     case 'request.expire':
     case 'request.escalate':
-    case 'request.close':
     case 'request.fail':
       return { action: entry.action, change: changeOf(snapshot) };
     case 'revocation.close':
