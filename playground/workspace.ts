@@ -70,7 +70,7 @@ export function populate(emulator: SlackEmulator) {
   }
   emulator.addChannel(GENERAL_CHANNEL, {
     members: PLAYGROUND_USERS.map((u) => u.id),
-    botIsMember: false,
+    botIsMember: true, // added to it at install: its answers show there, as ephemerals need
     name: 'general',
   });
   emulator.addChannel(APPROVALS_CHANNEL, {
