@@ -45,3 +45,42 @@ export class ClientBudget {
     return bucket;
   }
 }
+
+/**
+ * The budget of unknown secrets a caller may have looked up. An end client the caller names
+ * (`ip`: the address its API saw) has one of its own, so one abusive client behind an API does
+ * not lock that API's other users out of their first verifications; the caller has
+ * `endClientsPerCaller` of them in all, so naming new addresses buys no unbounded lookups.
+ */
+export class UnknownSecretBudget {
+  private readonly ofEndClient: ClientBudget;
+  private readonly ofCaller: ClientBudget;
+
+  constructor(burst: number, perSecond: number, endClientsPerCaller: number) {
+    this.ofEndClient = new ClientBudget(burst, perSecond);
+    this.ofCaller = new ClientBudget(burst * endClientsPerCaller, perSecond * endClientsPerCaller);
+  }
+
+  /** Spends one; false when the end client, or its caller, has nothing left. */
+  spend(caller: string, ip: string | undefined): boolean {
+    const end = endClient(caller, ip);
+    if (!this.ofEndClient.spend(end)) return false;
+    if (ip === undefined || this.ofCaller.spend(caller)) return true;
+    this.ofEndClient.refund(end);
+    return false;
+  }
+
+  refund(caller: string, ip: string | undefined): void {
+    this.ofEndClient.refund(endClient(caller, ip));
+    if (ip !== undefined) this.ofCaller.refund(caller);
+  }
+
+  retryAfterSeconds(caller: string, ip: string | undefined): number {
+    const end = this.ofEndClient.retryAfterSeconds(endClient(caller, ip));
+    return ip === undefined ? end : Math.max(end, this.ofCaller.retryAfterSeconds(caller));
+  }
+}
+
+/** An address is at most 45 characters: a longer `ip` is kept to that, not as it came. */
+const endClient = (caller: string, ip: string | undefined) =>
+  ip === undefined ? caller : `${caller} ${ip.slice(0, 45)}`;

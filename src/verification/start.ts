@@ -11,7 +11,7 @@ import { VerificationCache } from './cache.js';
 import { startChangeFeed } from './changeFeed.js';
 import { startChangeNotices } from './changeNotices.js';
 import { createChangeStream, type ChangeStream } from './changeStream.js';
-import { ClientBudget } from './clientBudget.js';
+import { UnknownSecretBudget } from './clientBudget.js';
 import { DatabaseClock, SKEW_WARNING_MS, describeSkew, monotonicMs, watchSkew } from './databaseClock.js';
 import { RateLimiter, type RateLimitFailure } from './rateLimiter.js';
 import { createUsageRecorder } from './usage.js';
@@ -31,7 +31,7 @@ const LOOKUPS_IN_FLIGHT = 2;
 const CONNECT_DEADLINE_MS = 1_000;
 const QUERY_DEADLINE_MS = 1_000;
 /** Unknown secrets a client may look up: a burst, then a steady rate. */
-const UNKNOWN_SECRETS = { burst: 100, perSecond: 10 };
+const UNKNOWN_SECRETS = { burst: 100, perSecond: 10, endClientsPerCaller: 10 };
 /** How often usage is compacted (any instance; one at a time). */
 const COMPACT_EVERY_MS = 10 * 60_000;
 
@@ -133,7 +133,11 @@ export function startVerification(options: {
     usage,
     rateLimiter,
     onRefused: options.onRefused && hourly(options.onRefused),
-    unknownSecrets: new ClientBudget(UNKNOWN_SECRETS.burst, UNKNOWN_SECRETS.perSecond),
+    unknownSecrets: new UnknownSecretBudget(
+      UNKNOWN_SECRETS.burst,
+      UNKNOWN_SECRETS.perSecond,
+      UNKNOWN_SECRETS.endClientsPerCaller,
+    ),
   });
   return {
     verifier,

@@ -20,7 +20,7 @@ import {
 import { rekeySecret } from '../store/sql/verification.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { ClientBudget } from './clientBudget.js';
+import type { UnknownSecretBudget } from './clientBudget.js';
 import { cacheKeyOf, type Entry, type VerificationCache } from './cache.js';
 import { monotonicMs, type DatabaseClock } from './databaseClock.js';
 import type { RateLimiter, RateState } from './rateLimiter.js';
@@ -72,7 +72,7 @@ export class Verifier {
       rateLimiter: RateLimiter;
       /** A refusal the primary contact hears about (FORBIDDEN, RATE_LIMITED); deduplicated by the callee. */
       onRefused?: (tokenId: string, code: 'FORBIDDEN' | 'RATE_LIMITED') => void;
-      unknownSecrets: ClientBudget;
+      unknownSecrets: UnknownSecretBudget;
       metrics: Metrics;
       logger: Logger;
     },
@@ -110,9 +110,9 @@ export class Verifier {
     // a verification key cannot be turned into one query per request. A secret this cache saw
     // exist lately (its entry kept while the feed is late) is no probe: looked up unbudgeted.
     const spent = !cache.knows(key);
-    if (spent && !unknownSecrets.spend(client)) {
+    if (spent && !unknownSecrets.spend(client, request.ip)) {
       this.options.metrics.verificationRefusals.labels('unknown_secrets').inc();
-      throw new TooManyUnknownSecrets(unknownSecrets.retryAfterSeconds(client));
+      throw new TooManyUnknownSecrets(unknownSecrets.retryAfterSeconds(client, request.ip));
     }
     const begun = cache.begin();
     const digest = digestSecret(secret, hashSecret);
@@ -122,7 +122,7 @@ export class Verifier {
     try {
       ({ found, dbNowMs } = await this.options.lookups.find(digests));
     } catch (error) {
-      if (spent) unknownSecrets.refund(client); // the database failed, not the client
+      if (spent) unknownSecrets.refund(client, request.ip); // the database failed, not the client
       this.options.metrics.verificationRefusals.labels('unavailable').inc();
       if (monotonicMs() - this.unavailableLoggedAt > LOG_EVERY_MS) {
         this.unavailableLoggedAt = monotonicMs();
@@ -137,7 +137,7 @@ export class Verifier {
     if (found && found.digest !== digest) this.rekey(found.digest, digest);
     const entry: Entry = found ? entryOf(digest, found.token) : { digest, found: null };
     cache.fill(key, entry, begun); // negatives too: a repeated unknown secret costs no lookup
-    if (found && spent) unknownSecrets.refund(client);
+    if (found && spent) unknownSecrets.refund(client, request.ip);
     return this.answer(entry, request, seen);
   }
 

@@ -79,6 +79,27 @@ describe('unknown secrets', () => {
   });
 });
 
+describe('unknown secrets of the end clients an API names', () => {
+  it('refuse one abusive end client beyond its budget, not the other users of the same API', async () => {
+    const fresh = await create('first verified beside an abuser');
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the feed has seen it made
+    const abuser = '198.51.100.7';
+    const answers = await Promise.all(
+      Array.from({ length: 150 }, () => verify(app.tokenops, { token: generateSecret('tko'), ip: abuser })),
+    );
+    expect(answers.filter((a) => a.status === 429).length).toBeGreaterThan(0);
+    // Another user of that API, whose token tokenops has not seen yet, is looked up and answered.
+    expect(await verify(app.tokenops, { token: fresh.secret, ip: '198.51.100.8' })).toMatchObject({
+      status: 200,
+      body: { code: 'VALID' },
+    });
+    const again = await Promise.all(
+      Array.from({ length: 30 }, () => verify(app.tokenops, { token: generateSecret('tko'), ip: abuser })),
+    );
+    expect(again.filter((a) => a.status === 429).length).toBeGreaterThan(0); // still refused
+  });
+});
+
 describe('the budget of unknown secrets is spent before the lookup', () => {
   it('1,000 distinct unknown secrets from one client cost the database no more lookups than the budget allows', async () => {
     const probed = await instanceBehind(app, { db: true }, proxies);
