@@ -258,8 +258,11 @@ export class RequestService {
       return undefined;
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      // A requester Slack no longer knows is no reason to refuse: they were there when asking.
-      const codes = error.errors.filter((e) => e.field !== 'primary_contact').map((e) => e.code);
+      // The requester becomes the token's contact: one who left (deactivated) ends it, as issuing
+      // would; any other doubt about them (Slack not answering) is no reason to refuse.
+      const codes = error.errors
+        .filter((e) => e.field !== 'primary_contact' || e.code === 'contact_deactivated')
+        .map((e) => e.code);
       return codes.length ? [...new Set(codes)].join(',') : undefined;
     }
   }

@@ -347,6 +347,22 @@ describe('/token request', () => {
     expect(app.fake.callsTo('chat.postMessage').length).toBe(posted);
   });
 
+  it('closes at the last approval a request whose requester has left, saying so, with no token', async () => {
+    const LEAVER = 'U0REQLEAVE';
+    app.fake.addUser({ id: LEAVER });
+    const { ts, requestId } = await ask(LEAVER, {
+      owner: 'org:acme',
+      label: 'Asked before leaving',
+      scopes: ['orders:read'],
+    });
+    app.fake.addUser({ id: LEAVER, deleted: true });
+    await app.slack.event({ type: 'user_change', user: { id: LEAVER, deleted: true } });
+    await click(USERS.acmeAdmin, ts, requestId, 'token_request_approve');
+    await app.fake.waitFor(() => messageText(ts).includes('Closed without a token'), 15_000);
+    expect(messageText(ts)).toContain('the requester’s Slack account is deactivated');
+    expect((await app.tokenops.requests.find(requestId))!.tokenId).toBeNull();
+  });
+
   it('fails closed when the approvers’ user group cannot be read (no usergroups:read), and says so', async () => {
     app.fake.usergroups.set('S0SECURITY', [USERS.globexAdmin]);
     const { ts, blocks, requestId } = await ask(DEV, {

@@ -17,6 +17,7 @@ const WHY: Record<string, string> = {
   token_revoked: 'the token is revoked',
   token_expired: 'the token has expired: extend it instead',
   not_posted: 'it could not be posted to its approvers',
+  contact_deactivated: 'the requester’s Slack account is deactivated',
   reset_undone: 'the new secret could not be delivered, so the reset was undone',
 };
 

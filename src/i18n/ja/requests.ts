@@ -19,6 +19,7 @@ const WHY: Record<string, string> = {
   token_revoked: 'そのトークンは取り消されています',
   token_expired: 'そのトークンは期限切れです。延長してください',
   not_posted: '承認者に投稿できませんでした',
+  contact_deactivated: '申請者の Slack アカウントが解除されています',
   reset_undone: '新しいシークレットを届けられなかったため、シークレットのリセットを元に戻しました',
 };
 
