@@ -112,13 +112,20 @@ describe('approval policies for revoke, reset and extend', () => {
     expect((call.args.blocks as any[]).some((b) => b.block_id === 'revocation_decision')).toBe(true);
   });
 
-  it('reset: asked without a confirmation; approved, the new secret goes to the requester once and the old one stops', async () => {
+  it('reset: asks first when the current secret should stop, then for approval; approved, the new secret goes to the requester once and the old one stops', async () => {
     const { token, secret: old } = await app.tokenops.tokens.create(
       root,
       tokenInput('org:globex', 'Globex sync', { primaryContact: USERS.globexAdmin }),
     );
     const before = app.fake.callsTo('chat.postMessage').length;
-    await app.slack.command(USERS.globexAdmin, `reset ${token.displayId}`);
+    const command = await app.slack.command(USERS.globexAdmin, `reset ${token.displayId}`);
+    const question = (await app.fake.waitFor(() => app.fake.responses.find((r) => command.responseUrl.endsWith(r.id))))
+      .body;
+    const choices = question.blocks.find((b: any) => b.block_id === 'confirm').elements;
+    expect(choices.map((b: any) => b.text.text)).toContain('Stop it now');
+    expect(app.fake.callsTo('chat.postMessage').length).toBe(before); // nothing asked of the approvers yet
+    const now = choices.find((b: any) => b.text.text === 'Stop it now');
+    await app.slack.blockAction(USERS.globexAdmin, { action_id: now.action_id, type: 'button', value: now.value });
     const { ts, text, requestId } = await posted(before, 'Globex sync');
     for (const part of ['Reset requested: Globex sync', `May approve: <@${SECURITY}>`, 'Stop it now'])
       expect(text).toContain(part);

@@ -66,7 +66,7 @@ const confirm: Asks = () => 'confirm';
  * menu, a reminder). A change that can be undone never asks (disable, enable, extend…); one
  * that cannot asks exactly once, in a message whose button runs it. A reset that stops the
  * current secret now cannot be undone; a bare reset asks when the current secret should stop
- * (each answer runs it). With an approvals channel, revoking is a request (its reason asked in
+ * (each answer runs it, or asks for it where a rule covers the reset). With an approvals channel, revoking is a request (its reason asked in
  * a form when not given), and approving asks once (views/revocation.ts). A revoke, reset or
  * extend that an approval policy rule covers is a request to its approvers, which is its question.
  */
@@ -81,7 +81,7 @@ export const ASKS_FIRST: Record<TokenOperation, Asks> = {
   revoke: (token, args, { approvals, approves }) =>
     !approvals && !approves('revoke', token) ? 'confirm' : args.length ? 'request' : 'reason',
   reset: (token, args, { approves }) =>
-    approves('reset', token) ? 'request' : args.length === 0 || args[0] === 'none' ? 'confirm' : 'none',
+    args.length === 0 ? 'confirm' : approves('reset', token) ? 'request' : args[0] === 'none' ? 'confirm' : 'none',
   upgrade: (token, args, { catalog }) =>
     isDowngrade(catalog, token.apiVersion, args[0] ?? catalog.latestVersion) ? 'confirm' : 'none',
 };
@@ -230,6 +230,11 @@ export async function runOperation(
     case 'duplicate':
     case 'reset': {
       const grace = op === 'reset' ? ((args[0] as keyof typeof GRACE_PERIODS | undefined) ?? 'none') : 'none';
+      // The grace period chosen (the question below asks it first), a rule may still want approval.
+      if (op === 'reset' && (await deps.changes.needsApproval(actor, 'reset', id))) {
+        await askChange(flow, { operation: 'reset', displayId: id, grace });
+        return true;
+      }
       const until = GRACE_PERIODS[grace] ? new Date(Date.now() + GRACE_PERIODS[grace]) : undefined;
       await deliverOrVoid(flow, {
         issued:
