@@ -27,6 +27,10 @@ function kindOf(text: string): Kind {
 const textOf = (config: unknown) =>
   typeof config === 'string' ? config : ((config as { text?: string } | null)?.text ?? '');
 
+/** SQLSTATEs of a server that cannot serve us (connection exceptions, insufficient resources,
+ *  shut down or restarting, 57P01–57P03): an answer, but one of unavailability, not of our query. */
+const unavailableCode = (code: string | undefined) => /^(08|53|57P0)/.test(code ?? '');
+
 class DeadlineClient extends pg.Client {
   /** A query ended without its answer: the connection's state is unknown, so it is not reused. */
   broken = false;
@@ -72,12 +76,13 @@ class DeadlineClient extends pg.Client {
   }
 
   private failed(found: Deadline, kind: Kind, error: unknown) {
-    if (error instanceof pg.DatabaseError) {
+    if (error instanceof pg.DatabaseError && !unavailableCode(error.code)) {
       // PostgreSQL answered: the outcome is known (a failed commit committed nothing).
       if (kind === 'commit') this.inTransaction = false;
       return;
     }
-    // No answer: the query may or may not have run, and the connection is in an unknown state.
+    // No answer (or the server went away): the query may or may not have run, and the
+    // connection is in an unknown state.
     this.broken = true;
     found.unreachable = true;
     if (kind === 'commit' || (kind === 'write' && !this.inTransaction)) found.inDoubt++;

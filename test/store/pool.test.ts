@@ -4,6 +4,7 @@
 // refuses); session mode keeps them named for PostgreSQL itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '../../src/store/pool.js';
+import { deadline, withDeadline } from '../../src/store/requestDeadline.js';
 import { startPgbouncer, type Pgbouncer } from '../support/pgbouncer.js';
 import { startTcpProxy } from '../support/tcpProxy.js';
 
@@ -69,6 +70,29 @@ describe('a connection lost while checked out', () => {
     } finally {
       await pool.end();
       await proxy.close();
+    }
+  });
+});
+
+describe('a server that terminates a query (a restart, an admin)', () => {
+  it('is told as a database that did not answer, not as an answer to the query', async () => {
+    const pool = createPool('session', { connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+    const admin = createPool('session', { connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+    try {
+      const record = await withDeadline(10_000, async () => {
+        const sleeping = pool.query(`SELECT pg_sleep(5) /* terminated by the test */`).catch((error: unknown) => error);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await admin.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%terminated by the test%' AND pid <> pg_backend_pid()`,
+        );
+        expect(await sleeping).toMatchObject({ code: '57P01' });
+        return { ...deadline()! };
+      });
+      expect(record.unreachable).toBe(true); // so the answer is 503 unavailable, not 500
+      expect((await pool.query('SELECT 2 AS n')).rows).toEqual([{ n: 2 }]);
+    } finally {
+      await pool.end();
+      await admin.end();
     }
   });
 });
