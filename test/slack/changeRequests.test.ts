@@ -179,8 +179,17 @@ describe('approval policies for revoke, reset and extend', () => {
       expiry: { expiry: { type: 'static_select', selected_option: { value: '90d' } } },
       expiry_date: { expiry_date: { type: 'datepicker', selected_date: null } },
     };
-    // Opened by `/token extend <id>`: answered in the channel.
+    // A date already past is refused under the field, the form left open, as without a rule.
     let opened = app.fake.callsTo('views.open').length;
+    await app.slack.command(USERS.globexAdmin, `extend ${token.displayId}`);
+    const refused = await app.slack.viewSubmission(
+      USERS.globexAdmin,
+      (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view,
+      { ...renewal, expiry_date: { expiry_date: { type: 'datepicker', selected_date: '2020-01-01' } } },
+    );
+    expect(refused.json).toMatchObject({ response_action: 'errors', errors: { expiry: expect.any(String) } });
+    // Opened by `/token extend <id>`: answered in the channel.
+    opened = app.fake.callsTo('views.open').length;
     const answered = app.fake.callsTo('chat.postEphemeral').length;
     let before = app.fake.callsTo('chat.postMessage').length;
     await app.slack.command(USERS.globexAdmin, `extend ${token.displayId}`);

@@ -1,7 +1,8 @@
 // Changes of a token that the approval policy covers (a rule for revoke, reset or extend matches
 // the token), asked from Slack: posted to their approvers as token requests are (flows/requests.ts),
 // and carried out when approved (RequestService.issue, then settle).
-import type { ChangeAsk } from '../../domain/changeRequests.js';
+import type { ChangeAsk, ChangeRequests } from '../../domain/changeRequests.js';
+import type { ChangeOperation } from '../../domain/approvals.js';
 import type { ApprovalRequest } from '../../domain/ports.js';
 import type { Flow } from '../deps.js';
 import { simpleMessage } from '../views/message.js';
@@ -15,12 +16,20 @@ export async function askChange(
   ask: ChangeAsk,
   options: { asContact?: boolean } = {},
 ): Promise<ApprovalRequest | undefined> {
-  const { request, created, token } = await deps.changes.ask(context.actor, ask, options);
+  return postAsked({ deps, client, context }, await deps.changes.ask(context.actor, ask, options));
+}
+
+/** A change asked for (ChangeRequests.ask): posted to its approvers, or the person told that the
+ *  same change waits already. */
+export async function postAsked(
+  { deps, client, context }: Flow,
+  { request, created, token }: Awaited<ReturnType<ChangeRequests['ask']>>,
+): Promise<ApprovalRequest | undefined> {
   if (!created) {
     await context.reply(
       simpleMessage(
         context.t('change.alreadyPending', {
-          operation: ask.operation,
+          operation: request.kind as ChangeOperation,
           label: escape(token.label),
           id: token.displayId,
           user: request.requestedBy,

@@ -6,7 +6,7 @@ import { DomainError, ValidationError } from '../../../domain/errors.js';
 import type { Logger } from '../../../observability/logger.js';
 import { viewMetadata, type Reply, type SlackContext } from '../../context.js';
 import type { Flow } from '../../deps.js';
-import { askChange } from '../../flows/changeRequests.js';
+import { postAsked } from '../../flows/changeRequests.js';
 import { refreshedList } from '../../flows/lists.js';
 import { simpleMessage, type Message } from '../../views/message.js';
 import { failureText, refusalText } from '../../views/text.js';
@@ -117,6 +117,13 @@ export async function askFromForm(
   metadata: Record<string, string | undefined>,
   ask: ChangeAsk,
 ): Promise<void> {
-  await ack();
-  await askChange({ ...flow, context: { ...flow.context, reply: formReply(flow, metadata) } }, ask);
+  // Checked before the form closes: a refused expiry is shown under its field, as without a rule.
+  const asked = await submitForm(
+    ack,
+    flow.context,
+    flow.deps.logger,
+    () => flow.deps.changes.ask(flow.context.actor, ask),
+    'expiry',
+  );
+  if (asked) await postAsked({ ...flow, context: { ...flow.context, reply: formReply(flow, metadata) } }, asked);
 }
