@@ -57,7 +57,8 @@ function secretShapes(prefix: string): RegExp {
 /** An organization slug: 2-40 of a-z, 0-9 and hyphens, not starting or ending with one. */
 export const ORGANIZATION_SLUG = /^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/;
 
-const REDACTED = '[secret removed]';
+/** What a secret-shaped part of a text becomes (redactSecrets). */
+export const REDACTED = '[secret removed]';
 
 /** `text` with every secret-shaped part replaced by REDACTED. */
 export function redactSecrets(text: string, prefix: string): string {

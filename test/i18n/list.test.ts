@@ -8,6 +8,12 @@ describe('a list searched by words', () => {
     expect(translator('en')('list.words', { words: ['billing', 'sync'] })).toBe('name contains “billing” and “sync”');
     expect(translator('ja')('list.words', { words: ['請求', '連携'] })).toBe('トークン名に「請求」と「連携」を含む');
   });
+
+  it('leaves out what took the place of a pasted secret: it is no word to search for', () => {
+    expect(parseListFilter(['billing', '[secret', 'removed]', 'sync'])).toEqual({
+      filter: { words: ['billing', 'sync'] },
+    });
+  });
 });
 
 describe('an unknown list filter', () => {
