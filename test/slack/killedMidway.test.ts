@@ -108,7 +108,7 @@ async function resetRequested(requester: string, label: string) {
   );
   const channel = approvalChannel(app, CHANNEL);
   const before = app.fake.callsTo('chat.postMessage').length;
-  await app.slack.command(requester, `reset ${token.displayId}`);
+  await app.slack.command(requester, `reset ${token.displayId} now`);
   return { token, previous, ...channel, ...(await channel.posted(before, label)) };
 }
 

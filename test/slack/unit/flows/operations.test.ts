@@ -33,7 +33,9 @@ describe('ASKS_FIRST', () => {
   it('makes a revoke, reset or extend that an approval policy rule covers a request, without a confirmation', () => {
     expect(ASKS_FIRST.revoke(token, [], byPolicy)).toBe('reason');
     expect(ASKS_FIRST.revoke(token, ['leaked'], byPolicy)).toBe('request');
-    expect(ASKS_FIRST.reset(token, [], byPolicy)).toBe('request');
+    expect(ASKS_FIRST.reset(token, [], byPolicy)).toBe('confirm'); // when the current secret should stop, first
+    expect(ASKS_FIRST.reset(token, ['none'], byPolicy)).toBe('request');
+    expect(ASKS_FIRST.reset(token, ['24h'], byPolicy)).toBe('request');
     expect(ASKS_FIRST.extend(token, ['30d'], byPolicy)).toBe('request');
     expect(ASKS_FIRST.extend(token, ['30d'], without)).toBe('none');
   });

@@ -62,7 +62,7 @@ describe('/token', () => {
       expect.objectContaining({ userId: 'U0WSADMIN1' }),
       token.displayId,
       'leaked in CI',
-      { asContact: undefined },
+      { asContact: false },
     );
     expect(client.chat.postMessage).toHaveBeenCalledWith(expect.objectContaining({ channel: 'C0APPROVAL' }));
     expect(revocations.attachMessage).toHaveBeenCalledWith('req-1', 'C0APPROVAL', '1700000000.000100');
