@@ -141,6 +141,15 @@ describe('the unused-token digest', () => {
     expect(actionsOf(workspace()).sort()).toEqual(
       [made.globex, made.idle2].map((id) => `reminder_actions:stale:${id}`).sort(),
     );
+    // Idle one clicked on that old copy too: answered there already, the message stays as it is
+    // now and the click gets an answer of its own.
+    const clicked = await clickButton(app, USERS.workspaceAdmin, shownToWorkspace, 'stale_keep', made.idle1);
+    const own = await app.fake.waitFor(() => app.fake.responses.find((r) => clicked.responseUrl.endsWith(r.id)));
+    expect(own.body.replace_original).toBe(false);
+    expect(own.body.text).toContain('stays');
+    expect(actionsOf(workspace()).sort()).toEqual(
+      [made.globex, made.idle2].map((id) => `reminder_actions:stale:${id}`).sort(),
+    );
     await app.fake.waitFor(() => !actionsOf(shop()).length || undefined, 15_000);
     expect(JSON.stringify(shop().blocks)).toContain(
       `「Shop idle」（\`${made.shop}\`）は引き続き使用することになりました（対応者：<@${USERS.workspaceAdmin}>）。`,

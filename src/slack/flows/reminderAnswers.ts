@@ -5,7 +5,7 @@
 // the buttons of an item answered meanwhile.
 import type { Flow } from '../deps.js';
 import { answeredItem, type ItemKey } from '../views/reminder.js';
-import { withDeadline } from '../../store/requestDeadline.js';
+import { beyondDeadline } from '../../store/requestDeadline.js';
 import { slackError } from '../web/errors.js';
 
 /** Where a reminder's message is, as a form carries it: "<channel>/<ts>". */
@@ -14,22 +14,23 @@ export const messageRef = (channel: string | undefined, ts: string | undefined) 
 
 /** How long a click waits for another writer of its message (a copy's rewrite takes a moment). */
 const WAIT_MS = 2_000;
-const BUDGET_MS = 5_000;
 
-/** true when the item was found in that message (`ref`, see messageRef) and answered there. */
+/** 'done' when the item was found in that message (`ref`, see messageRef) and answered there;
+ *  'unchanged' when it was answered there already (by another admin's answer, rewritten in). */
 export async function answerInMessage(
   { deps, context: { t } }: Flow,
   { ref, item, outcome }: { ref: string; item: ItemKey; outcome: string },
-): Promise<boolean> {
+): Promise<'done' | 'unchanged' | 'failed'> {
   const [channel = '', ts = ''] = ref.split('/');
   try {
-    // After the request's answer, with a deadline of its own: what the request left may be nothing.
-    const revised = await withDeadline(BUDGET_MS, () =>
+    // After the request's answer and free of its deadline: Slack's pace may take longer, and the
+    // hold must be released whatever the request left (each Redis step has its own bound).
+    const revised = await beyondDeadline(() =>
       deps.outbox.reviseAt(channel, ts, (message) => answeredItem(t, message, item, outcome), WAIT_MS),
     );
-    return revised === 'done';
+    return revised === 'done' || revised === 'unchanged' ? revised : 'failed';
   } catch (error) {
     deps.logger.warn({ err: error, slackError: slackError(error) }, 'could not answer a reminder in its message');
-    return false;
+    return 'failed';
   }
 }

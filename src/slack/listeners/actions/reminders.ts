@@ -3,7 +3,6 @@
 // value is the token's id. An answer changes only its own item of a digest: the other reminders
 // in the message stay as they were.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import type { KnownBlock } from '@slack/types';
 import type { Flow, SlackDeps } from '../../deps.js';
 import { openEditModal, openExtendModal } from '../../flows/modals.js';
 import { runOperation } from '../../flows/operations.js';
@@ -11,7 +10,6 @@ import { answerInMessage, messageRef } from '../../flows/reminderAnswers.js';
 import type { SlackContext } from '../../context.js';
 import { simpleMessage } from '../../views/message.js';
 import {
-  answeredItem,
   ORPHAN_EDIT_ACTION,
   REMINDER_EXTEND_ACTION,
   REMINDER_RESET_ACTION,
@@ -52,19 +50,17 @@ export function registerReminderActions(app: App<SlackContext>, deps: SlackDeps)
     );
   });
 
-  /** The answered item gives way to the outcome in the message as it is now; where that cannot
-   *  be read or written, in the message as it was clicked; a message without it (an older one)
-   *  gets a new answer. */
+  /** The answered item gives way to the outcome in the message as it is now. Where it was
+   *  answered there already, or the message cannot be rewritten, the outcome is an answer of its
+   *  own: the message as it was clicked may be older than what it says now. */
   const answer = async (flow: Flow, body: Click, item: ItemKey, outcome: string) => {
     const { context } = flow;
     const ref = messageRef(
       body.container?.channel_id ?? body.channel?.id,
       body.container?.message_ts ?? body.message?.ts,
     );
-    if (ref && (await answerInMessage(flow, { ref, item, outcome }))) return;
-    const clicked = (body.message as { text?: string; blocks?: KnownBlock[] } | undefined) ?? {};
-    const answered = answeredItem(context.t, clicked, item, outcome);
-    await (answered ? context.reply(answered, { replace: true }) : context.reply(simpleMessage(outcome)));
+    if (ref && (await answerInMessage(flow, { ref, item, outcome })) === 'done') return;
+    await context.reply(simpleMessage(outcome));
   };
 
   // Keeping a token (after a review, or while it is unused) answers with when it is next asked about.
