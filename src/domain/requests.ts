@@ -184,8 +184,11 @@ export class RequestService {
   /** Refuses, as a decision would, someone who may not decide the request: before a form asks
    *  them why they reject it. */
   async checkDecider(actor: Actor, request: ApprovalRequest): Promise<void> {
-    const owner = await this.ownerOf(request);
-    if (owner) await this.refuseIneligible(actor, request, owner); // without one, a decision closes it
+    await this.tokens.audited(actor, 'request.reject', request.displayId ?? undefined, async () => {
+      const owner = await this.ownerOf(request);
+      if (owner) await this.refuseIneligible(actor, request, owner); // without one, a decision closes it
+      if (request.approvals.includes(actor.userId)) throw new DomainError('request_already_approved');
+    });
   }
 
   private async refuseIneligible(actor: Actor, request: ApprovalRequest, owner: Owner): Promise<void> {
@@ -198,8 +201,8 @@ export class RequestService {
   }
 
   /** Approves or rejects. Who may is checked now (roles and groups as they are at the click);
-   *  the last approval needed checks the request again, and closes it when it can no longer be
-   *  granted (its owner or a scope gone). A change's request is checked at every click: its
+   *  each approval checks the request again, and closes it when it can no longer be granted
+   *  (its owner or a scope gone, its name taken). A change's request is checked at every click: its
    *  token may be gone (deleted, revoked), and an approval of it would count toward nothing. */
   async decide(actor: Actor, id: string, decision: 'approve' | 'reject', reason?: string): Promise<RequestDecision> {
     const action: AuditAction = decision === 'approve' ? 'request.approve' : 'request.reject';
@@ -212,10 +215,9 @@ export class RequestService {
       if (!owner) return this.close(id, 'owner_not_found');
       await this.refuseIneligible(actor, request, owner);
       const cleaned = this.tokens.reasonOf(reason) ?? null;
-      const completes =
-        decision === 'approve' &&
-        progress(request.rule, [...request.approvals, actor.userId], request.requestedBy).done;
-      if (completes || request.kind !== 'request') {
+      // Checked at every approval: one counted toward a request that can no longer be granted
+      // (its name taken meanwhile, a scope gone) would be spent on nothing.
+      if (decision === 'approve' || request.kind !== 'request') {
         const problem = await this.problemsNow(request);
         if (problem) return this.close(id, problem);
       }

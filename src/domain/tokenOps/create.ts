@@ -62,12 +62,26 @@ export async function ownerOf(core: TokenCore, ref: string): Promise<Owner | nul
 /** Checks a token request's fields as a create would, whoever asks (any owner may be asked
  *  for); throws the ValidationError a create would. */
 export async function checkRequested(core: TokenCore, input: CreateInput): Promise<Owner> {
+  const owner = await requestedOwner(core, input);
+  // A name in use is refused when asked (with any other problem of the form), not after
+  // approvers spent their approvals on it. Not when issuing: the token made by a concurrent
+  // issue of the same request has that name, and the store links one token per request.
+  const label = input.label.trim();
+  const taken = label !== '' && (await core.store.labelTaken(owner, label));
+  try {
+    await validated(core, owner, input);
+  } catch (error) {
+    if (taken && error instanceof ValidationError)
+      throw new ValidationError([...error.errors, new DomainError('label_taken', 'label', { label })]);
+    throw error;
+  }
+  if (taken) throw new ValidationError([new DomainError('label_taken', 'label', { label })]);
+  return owner;
+}
+
+async function requestedOwner(core: TokenCore, input: CreateInput): Promise<Owner> {
   const owner = await ownerOf(core, input.owner);
   if (!owner) throw new ValidationError([new DomainError('owner_not_found', 'owner')]);
-  const { label } = await validated(core, owner, input);
-  // Refused when asked, not after approvers spent their approvals on it.
-  if (await core.store.labelTaken(owner, label))
-    throw new ValidationError([new DomainError('label_taken', 'label', { label })]);
   return owner;
 }
 
@@ -84,7 +98,7 @@ export async function createRequested(
   persist: PersistToken,
 ): Promise<Issued | null> {
   return core.audited(requester, 'token.create', undefined, async () => {
-    const owner = await checkRequested(core, input);
+    const owner = await requestedOwner(core, input);
     const fields = await validated(core, owner, { ...input, primaryContact: requester.userId });
     return insertWith(persist, core, requester, fields, 'token.create', { requestId });
   });
