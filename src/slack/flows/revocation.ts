@@ -143,26 +143,34 @@ export async function postRevocationRequest(
   return posted;
 }
 
+/** Slack's errors for a message that can no longer be updated, whatever is tried. */
+const GONE_FOR_GOOD = new Set([
+  'message_not_found',
+  'channel_not_found',
+  'is_archived',
+  'cant_update_message',
+  'not_in_channel',
+]);
+
 /** Shows a settled request's outcome on its message and tells the requester and the contact. */
 export async function announceOutcome(ctx: Announcer, requestId: string): Promise<void> {
   const found = await ctx.revocations.find(requestId);
   if (!found || found.request.state === 'pending') return;
   const { request, token } = found;
-  // A message Slack will not update (deleted, its channel archived) must not keep the people
-  // involved from hearing: the outcome is settled, and a retry would not announce it again.
+  // A message Slack will never update (deleted, its channel archived) must not keep the people
+  // involved from hearing: the outcome is settled. Anything else fails the announcement before
+  // anyone is told, for its job to try it all again.
   if (request.channelId && request.messageTs) {
-    await ctx.outbox
-      .update(
+    try {
+      await ctx.outbox.update(
         request.channelId,
         request.messageTs,
         revocationMessage(ctx.locales.translate(ctx.workspaceLanguage), request, token),
-      )
-      .catch((error: unknown) =>
-        ctx.logger.warn(
-          { err: error, slackError: slackError(error), requestId },
-          'could not show a revocation outcome on its message',
-        ),
       );
+    } catch (error) {
+      if (!GONE_FOR_GOOD.has(slackError(error))) throw error;
+      ctx.logger.warn({ slackError: slackError(error), requestId }, 'a revocation request’s message is gone');
+    }
   }
   const recipients = [
     ...new Set([request.requestedBy, token?.primaryContact].filter((id): id is string => Boolean(id))),
