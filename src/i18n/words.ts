@@ -28,6 +28,8 @@ export type AuditWords = {
   location?: string;
   /** A request (request.*) for a change of the token under an approval policy, not for a new token. */
   change?: 'revoke' | 'reset' | 'extend';
+  /** A request failed because its secret reached nobody (the token voided, or the reset undone). */
+  undelivered?: boolean;
   /** Why a revocation request was closed without a decision. */
   closedBecause?: 'deleted' | 'revoked' | 'not_posted';
   /** A Slack error code. */

@@ -75,14 +75,14 @@ const did: AuditTexts['did'] = {
     `escalated ${p.change ? `the request to ${CHANGED[p.change]}` : 'a token request'}: nobody decided in time`,
   'request.close': (p) =>
     p.closedBecause === 'not_posted'
-      ? `closed ${p.change ? `the request to ${CHANGED[p.change]}` : 'a token request'}: it could not be posted for approval`
+      ? `closed ${p.change ? `the request to ${CHANGED[p.change]}` : 'a token request'}: it could not reach its approvers`
       : p.change
         ? `closed the request to ${CHANGED[p.change]}: it could no longer be carried out`
         : 'closed a token request that could no longer be granted',
   'request.fail': (p) =>
     p.change
-      ? `closed the approved request to ${CHANGED[p.change]}: it could not be carried out${p.change === 'reset' ? ' (the new secret reached nobody)' : ''}`
-      : 'closed an approved token request: the token could not be made or its secret not delivered',
+      ? `closed the approved request to ${CHANGED[p.change]}: ${p.undelivered ? 'the new secret reached nobody, so nothing changed' : 'it could not be carried out'}`
+      : `closed an approved token request: ${p.undelivered ? 'its secret reached nobody, so the token was voided' : 'the token could not be made'}`,
   'webhook.add': 'added a webhook endpoint',
   'webhook.remove': 'removed a webhook endpoint',
   'webhook.rotate': "rotated a webhook endpoint's signing secret",

@@ -80,14 +80,14 @@ const did: AuditTexts['did'] = {
   'request.escalate': (p) => `期限内に判断されなかった${applied(p)}をエスカレーションしました`,
   'request.close': (p) =>
     p.closedBecause === 'not_posted'
-      ? `承認者に投稿できなかった${applied(p)}を終了しました`
+      ? `承認者に届けられなかった${applied(p)}を終了しました`
       : p.change
         ? `実行できなくなった${applied(p)}を終了しました`
         : '現在の設定では発行できなくなったトークンの発行申請を終了しました',
   'request.fail': (p) =>
     p.change
-      ? `承認済みの${applied(p)}を終了しました（${p.change === 'reset' ? '新しいシークレットを届けられなかった' : '実行できなかった'}ため）`
-      : '承認済みの発行申請を終了しました（トークンを発行できなかったか、シークレットを届けられなかったため）',
+      ? `承認済みの${applied(p)}を終了しました（${p.undelivered ? '新しいシークレットを届けられず、何も変更していません' : '実行できなかったため'}）`
+      : `承認済みの発行申請を終了しました（${p.undelivered ? 'シークレットを届けられず、発行したトークンを破棄しました' : 'トークンを発行できなかったため'}）`,
   'webhook.add': 'Webhook エンドポイントを追加しました',
   'webhook.remove': 'Webhook エンドポイントを削除しました',
   'webhook.rotate': 'Webhook エンドポイントの署名シークレットを新しいものに切り替えました',

@@ -129,11 +129,16 @@ function auditWords(t: Translate, entry: AuditEntry, now: Date): AuditWords {
         change: changeOf(snapshot),
         closedBecause: entry.reason === 'not_posted' ? 'not_posted' : undefined,
       };
+    case 'request.fail':
+      return {
+        action: entry.action,
+        change: changeOf(snapshot),
+        undelivered: entry.reason === 'undelivered' || entry.reason === 'reset_undone',
+      };
     case 'request.approve':
     case 'request.withdraw':
     case 'request.expire':
     case 'request.escalate':
-    case 'request.fail':
       return { action: entry.action, change: changeOf(snapshot) };
     case 'revocation.close':
       return {
