@@ -1,4 +1,5 @@
 // Typed message catalogs. `t(key, params)` looks a message up in the user's language.
+import Negotiator from 'negotiator';
 import { en } from './en/index.js';
 import { ja } from './ja/index.js';
 import type { Catalog, MessageKey } from './catalog.js';
@@ -26,21 +27,13 @@ export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(ca
 const LANGUAGES = Object.keys(catalogs) as Language[];
 
 /** The language for a Slack locale (`ja-JP`, `en-US`) or an Accept-Language header (`fr,
- *  ja;q=0.9`, RFC 9110): of those we speak, the one with the highest q-value, the first listed
- *  among equals (`*` stands for those not listed, `ja-JP` for `ja`); English when none is
- *  acceptable. */
+ *  ja;q=0.9`, RFC 9110): of those we speak, the one it weighs highest (negotiator, as Express
+ *  reads it); English when none is acceptable. */
 export function languageOf(accepted: string | undefined): Language {
-  const ranges = (accepted ?? '').split(',').map((part, at) => {
-    const [range = '', ...params] = part.split(';').map((text) => text.trim().toLowerCase());
-    const q = params.find((param) => param.startsWith('q='));
-    return { primary: range.split('-')[0]!, q: q === undefined ? 1 : Math.min(Number(q.slice(2)) || 0, 1), at };
-  });
-  const acceptable = LANGUAGES.flatMap((language) => {
-    const range = ranges.find((r) => r.primary === language) ?? ranges.find((r) => r.primary === '*');
-    return range && range.q > 0 ? [{ language, q: range.q, at: range.at }] : [];
-  });
-  acceptable.sort((a, b) => b.q - a.q || a.at - b.at);
-  return acceptable[0]?.language ?? 'en';
+  if (!accepted) return 'en';
+  return (
+    (new Negotiator({ headers: { 'accept-language': accepted } }).language(LANGUAGES) as Language | undefined) ?? 'en'
+  );
 }
 
 /** An owner in words: its domain by name, or its organization by slug. */

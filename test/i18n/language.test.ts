@@ -23,6 +23,7 @@ describe('languageOf', () => {
       ['ja;q=0, fr', 'en'], // not acceptable at all
       ['*;q=0.5, en;q=0.1', 'ja'], // `*` stands for the languages not listed
       ['*', 'en'],
+      ['en-GB;q=0.1, en;q=0.9, ja;q=0.5', 'en'], // the best range of a language, not its first
       ['', 'en'],
     ] as const) {
       expect([header, languageOf(header)]).toEqual([header, language]);
