@@ -202,7 +202,17 @@ export function managementRoutes(options: {
         answer = await operation.run({ actor: caller.actor, params, body: parsed.data });
       } catch (error) {
         const fault = dependencyFault(error);
-        const unknown = fault instanceof UnavailableError && fault.code === 'outcome_unknown';
+        // A fault of ours after a write (an error past a commit) leaves the outcome unknown too:
+        // a retry with the key must not run it again.
+        const record = deadline();
+        const ours = !(
+          fault instanceof DomainError ||
+          fault instanceof ValidationError ||
+          fault instanceof ProblemError
+        );
+        const unknown =
+          (fault instanceof UnavailableError && fault.code === 'outcome_unknown') ||
+          (ours && Boolean(record?.committed || record?.inDoubt));
         // Redis failing here leaves the key running: it frees itself in 60 s (a retry then runs).
         await (unknown ? claim?.unknown() : claim?.abandon())?.catch(() => undefined);
         return answerError(res, caller.language, error, logger, params.id);
