@@ -263,6 +263,16 @@ export function allowListOf(cidrs: string[] | null): AllowList | null {
   return list;
 }
 
+/** The network a client address stands for when counting what one client does: an IPv4 address
+ *  itself, an IPv6 address's /64 (one host may hold all of it); null when it is no address. */
+export function clientNetwork(client: string): string | null {
+  const address = parseAddress(client);
+  if (!address) return null;
+  return address.kind() === 'ipv4'
+    ? address.toString()
+    : `${ipaddr.IPv6.networkAddressFromCIDR(`${address.toString()}/64`).toString()}/64`;
+}
+
 /** The client address in one canonical spelling (for usage records), or null when it is none. */
 export function canonicalAddress(client: string): string | null {
   return parseAddress(client)?.toString() ?? null;

@@ -1,6 +1,7 @@
 // Per-client budgets for what an abusive caller makes us do (refused keys, lookups of unknown
 // secrets): a token bucket per client address, kept for the most recent clients only.
 import { LRUCache } from 'lru-cache';
+import { clientNetwork } from '../domain/policy.js';
 import { monotonicMs } from './databaseClock.js';
 
 type Bucket = { tokens: number; at: number };
@@ -48,9 +49,10 @@ export class ClientBudget {
 
 /**
  * The budget of unknown secrets a caller may have looked up. An end client the caller names
- * (`ip`: the address its API saw) has one of its own, so one abusive client behind an API does
- * not lock that API's other users out of their first verifications; the caller has
- * `endClientsPerCaller` of them in all, so naming new addresses buys no unbounded lookups.
+ * (`ip`: the address its API saw; an IPv6 client by its /64, any text that is no address as one)
+ * has one of its own, so one abusive client behind an API does not lock that API's other users
+ * out of their first verifications; the caller has `endClientsPerCaller` of them in all, whatever
+ * it names, so naming new addresses buys no unbounded lookups.
  */
 export class UnknownSecretBudget {
   private readonly ofEndClient: ClientBudget;
@@ -65,22 +67,21 @@ export class UnknownSecretBudget {
   spend(caller: string, ip: string | undefined): boolean {
     const end = endClient(caller, ip);
     if (!this.ofEndClient.spend(end)) return false;
-    if (ip === undefined || this.ofCaller.spend(caller)) return true;
+    if (this.ofCaller.spend(caller)) return true;
     this.ofEndClient.refund(end);
     return false;
   }
 
   refund(caller: string, ip: string | undefined): void {
     this.ofEndClient.refund(endClient(caller, ip));
-    if (ip !== undefined) this.ofCaller.refund(caller);
+    this.ofCaller.refund(caller);
   }
 
   retryAfterSeconds(caller: string, ip: string | undefined): number {
-    const end = this.ofEndClient.retryAfterSeconds(endClient(caller, ip));
-    return ip === undefined ? end : Math.max(end, this.ofCaller.retryAfterSeconds(caller));
+    return Math.max(this.ofEndClient.retryAfterSeconds(endClient(caller, ip)), this.ofCaller.retryAfterSeconds(caller));
   }
 }
 
-/** An address is at most 45 characters: a longer `ip` is kept to that, not as it came. */
+/** Whom an end client's budget is kept for: the caller itself when it names none. */
 const endClient = (caller: string, ip: string | undefined) =>
-  ip === undefined ? caller : `${caller} ${ip.slice(0, 45)}`;
+  ip === undefined ? caller : `${caller} ${clientNetwork(ip) ?? 'no address'}`;

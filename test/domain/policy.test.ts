@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/domain/errors.js';
 import ipaddr from 'ipaddr.js';
 import {
+  clientNetwork,
   AllowList,
   allowListOf,
   canonicalAddress,
@@ -234,6 +235,17 @@ describe('AllowList', () => {
     expect(canonicalAddress('::ffff:10.0.0.1')).toBe('10.0.0.1');
     expect(canonicalAddress('2001:DB8:0::1')).toBe('2001:db8::1');
     expect(canonicalAddress('nope')).toBeNull();
+  });
+});
+
+describe('clientNetwork', () => {
+  it('counts an IPv4 client by its address and an IPv6 one by its /64; no address is none', () => {
+    expect(clientNetwork('10.0.0.1')).toBe('10.0.0.1');
+    expect(clientNetwork('::ffff:10.0.0.1')).toBe('10.0.0.1');
+    expect(clientNetwork('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(clientNetwork('2001:DB8:1:2:bbbb::2')).toBe('2001:db8:1:2::/64');
+    expect(clientNetwork('2001:db8:1:3::1')).toBe('2001:db8:1:3::/64');
+    for (const junk of ['', 'junk', '10.0.0.256', 'x'.repeat(5000)]) expect(clientNetwork(junk)).toBeNull();
   });
 });
 

@@ -97,6 +97,13 @@ describe('unknown secrets of the end clients an API names', () => {
       Array.from({ length: 30 }, () => verify(app.tokenops, { token: generateSecret('tko'), ip: abuser })),
     );
     expect(again.filter((a) => a.status === 429).length).toBeGreaterThan(0); // still refused
+    // An IPv6 client is one client across its /64: new addresses in it buy no new budget.
+    const rotated = await Promise.all(
+      Array.from({ length: 150 }, (_, i) =>
+        verify(app.tokenops, { token: generateSecret('tko'), ip: `2001:db8:9:9::${(i + 1).toString(16)}` }),
+      ),
+    );
+    expect(rotated.filter((a) => a.status === 429).length).toBeGreaterThan(0);
   });
 });
 
