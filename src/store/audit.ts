@@ -5,7 +5,6 @@ import type { AuditDraft, AuditEntry } from '../domain/audit.js';
 import { wellFormed } from '../domain/text.js';
 import type { Token } from '../domain/tokens.js';
 import { writeAuditEvents } from './events.js';
-import { DATABASE_NOW } from './sql/audit.js';
 import type { Db } from './prisma.js';
 
 /** PostgreSQL refuses a lone surrogate in JSON (`\ud800`): typed text that reaches an audit
@@ -17,11 +16,11 @@ function storable(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [wellFormed(key), storable(item)]));
 }
 
-/** Writes `drafts` in order, stamped by the database's clock: each a millisecond after the one
- *  before, so a history read newest first shows one change's entries in the order they were made.
- *  `tokenId` fills in a new token's id; `firstId`, the first entry's id (what a change whose commit
- *  went unanswered is found by). The changes' events go to the outbox in the same transaction;
- *  `subject` is the token as the change left it (read when not given). */
+/** Writes `drafts` in order: each a millisecond after the one before, so a history read newest
+ *  first shows one change's entries in the order they were made. `tokenId` fills in a new token's
+ *  id; `firstId`, the first entry's id (what a change whose commit went unanswered is found by).
+ *  The changes' events go to the outbox in the same transaction; `subject` is the token as the
+ *  change left it (read when not given). */
 export async function writeAudit(
   db: Db | Prisma.TransactionClient,
   drafts: AuditDraft[],
@@ -31,10 +30,7 @@ export async function writeAudit(
 ): Promise<void> {
   if (!drafts.length) return;
   await writeAuditEvents(db, drafts, tokenId, subject);
-  // The database's clock, not this instance's: the export serves an entry once it is EXPORT_LAG_MS
-  // old by that clock, which an instance whose clock is behind would otherwise defeat.
-  const [clock] = await db.$queryRawUnsafe<Array<{ now: Date }>>(DATABASE_NOW);
-  const start = clock!.now.getTime();
+  const start = Date.now();
   await db.auditEvent.createMany({
     data: drafts.map((draft, i) => ({
       ...(i === 0 && firstId ? { id: firstId } : {}),

@@ -1,5 +1,5 @@
 // AuditTrailStore over PostgreSQL: keyset pages in (created_at, id) order (index
-// audit_events_created_at_id_idx) up to the export's horizon, and the retention purge.
+// audit_events_created_at_id_idx) and the retention purge.
 import type { AuditTrailStore } from '../domain/auditTrail.js';
 import { auditEntryOf, writeAudit, type AuditRow } from './audit.js';
 import type { Db } from './prisma.js';
@@ -7,9 +7,9 @@ import { auditPage } from './sql/audit.js';
 
 export function createAuditTrailStore(db: Db): AuditTrailStore {
   return {
-    async page(query, lagMs) {
-      const rows = await db.$queryRaw<Array<AuditRow & { horizon: Date }>>(auditPage(query, lagMs));
-      return { entries: rows.filter((row) => row.id).map(auditEntryOf), horizon: rows[0]!.horizon };
+    async page(query) {
+      const rows = await db.$queryRaw<AuditRow[]>(auditPage(query));
+      return rows.map(auditEntryOf);
     },
 
     async purge(before, audit) {

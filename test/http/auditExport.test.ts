@@ -28,28 +28,20 @@ const lines = (text: string) =>
     .filter(Boolean)
     .map((line) => JSON.parse(line));
 
-/** The export serves entries a minute old (by the database's clock): every entry made so. */
-const aged = () => app.sql(`UPDATE audit_events SET created_at = created_at - interval '1 minute'`);
-
-/** The address in a page's Link rel="next". */
-const nextOf = (page: { headers: Headers }) => /<([^>]+)>; rel="next"/.exec(page.headers.get('link') ?? '')?.[1];
-
-/** Every page up to the last so far (fewer entries than its limit), following Link rel="next";
- *  `resume`, the last page's link: where a client polls from. */
+/** Every page, following Link rel="next". */
 async function all(path: string) {
-  await aged();
   const entries = [];
-  for (let next = path, pages = 1; ; pages++) {
+  let next: string | undefined = path;
+  let pages = 0;
+  while (next) {
     const page = await api(app, workspace, 'GET', next);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('application/x-ndjson');
-    const found = lines(page.text);
-    entries.push(...found);
-    const resume = nextOf(page);
-    if (found.length < Number(new URL(next, 'http://x').searchParams.get('limit') ?? 500) || !resume)
-      return { entries, pages, resume };
-    next = resume;
+    entries.push(...lines(page.text));
+    next = /<([^>]+)>; rel="next"/.exec(page.headers.get('link') ?? '')?.[1];
+    pages++;
   }
+  return { entries, pages };
 }
 
 describe('GET /v1/audit', () => {
@@ -108,22 +100,6 @@ describe('GET /v1/audit', () => {
     expect((await api(app, workspace, 'GET', '/v1/audit?since=yesterday')).status).toBe(400);
     expect((await api(app, workspace, 'GET', '/v1/audit?owner=acme')).status).toBe(400);
     expect((await api(app, workspace, 'GET', '/v1/audit?colour=blue')).status).toBe(400);
-  });
-
-  it('serves entries a minute old, and always says where to go on: a client polls from the last page, an empty one too', async () => {
-    const { resume } = await all('/v1/audit?limit=3');
-    expect(resume).toMatch(/^\/v1\/audit\?limit=3&after=/);
-    const created = await api(app, workspace, 'POST', '/v1/tokens', newToken('org:acme', 'Audited later'));
-    const fresh = await api(app, workspace, 'GET', resume!);
-    expect([lines(fresh.text), nextOf(fresh)]).toEqual([[], expect.stringContaining('after=')]); // not a minute old yet
-    await aged();
-    const polled = await api(app, workspace, 'GET', resume!);
-    expect(lines(polled.text).map((e) => [e.action, e.token])).toEqual([['token.create', created.body.id]]);
-    const empty = await api(app, workspace, 'GET', nextOf(polled)!);
-    expect([lines(empty.text), nextOf(empty)]).toEqual([[], expect.stringContaining('after=')]);
-    // A range that ended over a minute ago is read to its end: nothing to poll for.
-    const until = new Date(Date.now() - 120_000).toISOString();
-    expect(nextOf(await api(app, workspace, 'GET', `/v1/audit?until=${encodeURIComponent(until)}`))).toBeUndefined();
   });
 
   it('purges entries past AUDIT_RETENTION_DAYS, and audits the purge', async () => {

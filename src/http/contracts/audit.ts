@@ -42,7 +42,7 @@ export const auditEndpoints: Endpoint[] = [
   {
     method: 'get',
     path: '/v1/audit',
-    summary: 'The audit trail as NDJSON, oldest first, entries a minute old; the next page is in the Link header',
+    summary: 'The audit trail as NDJSON, oldest first; the next page is in the Link header',
     tag: 'audit',
     auth: 'managementKey',
     query: auditQuery,
@@ -51,9 +51,7 @@ export const auditEndpoints: Endpoint[] = [
         description: 'one JSON object per line',
         contentType: 'application/x-ndjson',
         schema: auditLine,
-        headers: {
-          link: '<…?after=…>; rel="next": where the next page starts, also after the last page so far (fewer than `limit` entries: poll it later); absent once a range with `until` is read to its end',
-        },
+        headers: { link: '<…?after=…>; rel="next" when there is more' },
       },
       400: problemOf('bad query'),
       401: problemOf('missing, wrong, expired or revoked management key', HEADERS.wwwAuthenticate),

@@ -1,6 +1,5 @@
 // GET /v1/audit (README: Automating tokenops): the audit trail as NDJSON, oldest first, for a workspace key;
-// where the next page starts in a Link header (rel="next"), also on the last page so far, from
-// which a client polls (none only once a range with `until` is read to its end).
+// the next page's address in a Link header (rel="next"), while there is more.
 import type { z } from 'zod';
 import type { AuditEntry } from '../../domain/audit.js';
 import type { AuditCursor, AuditTrail } from '../../domain/auditTrail.js';

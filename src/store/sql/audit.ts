@@ -1,15 +1,9 @@
-// The audit trail's SQL: the database's clock that stamps entries, and keyset pages in
-// (created_at, id) order (index audit_events_created_at_id_idx) up to a horizon by that clock
-// (EXPORT_LAG_MS). Built from Prisma.sql fragments: every value is a bound parameter.
+// The audit trail's SQL: keyset pages in (created_at, id) order (index audit_events_created_at_id_idx).
+// Built from Prisma.sql fragments: every value is a bound parameter.
 import { Prisma } from '../../generated/prisma/client.js';
 import type { AuditQuery } from '../../domain/auditTrail.js';
 
-/** The time an audit entry is stamped with: the database's (see writeAudit). */
-export const DATABASE_NOW = 'SELECT clock_timestamp() AS now';
-
-/** A page of entries older than the horizon, `lagMs` before the database's clock; one row with
- *  only the horizon when there is none. */
-export function auditPage(query: AuditQuery, lagMs: number): Prisma.Sql {
+export function auditPage(query: AuditQuery): Prisma.Sql {
   const where: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (query.after) where.push(Prisma.sql`(created_at, id) > (${query.after.createdAt}, ${query.after.id}::uuid)`);
   if (query.since) where.push(Prisma.sql`created_at >= ${query.since}`);
@@ -25,14 +19,8 @@ export function auditPage(query: AuditQuery, lagMs: number): Prisma.Sql {
     where.push(Prisma.sql`(token_id IN (SELECT t.id FROM tokens t JOIN domains d ON d.id = t.domain_id WHERE d.name = ${name})
       OR display_id IN (SELECT display_id FROM audit_events WHERE action IN ('token.delete', 'token.void') AND snapshot->'owner'->>'domainName' = ${name}))`);
   }
-  // The horizon counts from the statement's start, which precedes its snapshot: an entry stamped
-  // more than the lag before had committed by then, so the snapshot sees it.
   return Prisma.sql`
-    WITH horizon AS (SELECT date_trunc('milliseconds', statement_timestamp() - make_interval(secs => ${lagMs / 1000}::float8)) AS at)
-    SELECT horizon.at AS horizon, e.* FROM horizon LEFT JOIN LATERAL (
-      SELECT id, created_at AS "createdAt", actor, action, outcome, reason, token_id AS "tokenId", display_id AS "displayId", changes, snapshot
-      FROM audit_events WHERE created_at < horizon.at AND ${Prisma.join(where, ' AND ')}
-      ORDER BY created_at, id LIMIT ${query.limit}
-    ) e ON TRUE
-    ORDER BY e."createdAt", e.id`;
+    SELECT id, created_at AS "createdAt", actor, action, outcome, reason, token_id AS "tokenId", display_id AS "displayId", changes, snapshot
+    FROM audit_events WHERE ${Prisma.join(where, ' AND ')}
+    ORDER BY created_at, id LIMIT ${query.limit}`;
 }
