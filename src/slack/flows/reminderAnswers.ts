@@ -15,12 +15,12 @@ export const messageRef = (channel: string | undefined, ts: string | undefined) 
 /** How long a click waits for another writer of its message (a copy's rewrite takes a moment). */
 const WAIT_MS = 2_000;
 
-/** 'done' when the item was found in that message (`ref`, see messageRef) and answered there;
- *  'unchanged' when it was answered there already (by another admin's answer, rewritten in). */
+/** true when the item was found in that message (`ref`, see messageRef) and answered there; false
+ *  also when it was answered there already (another admin's answer, rewritten in). */
 export async function answerInMessage(
   { deps, context: { t } }: Flow,
   { ref, item, outcome }: { ref: string; item: ItemKey; outcome: string },
-): Promise<'done' | 'unchanged' | 'failed'> {
+): Promise<boolean> {
   const [channel = '', ts = ''] = ref.split('/');
   try {
     // After the request's answer and free of its deadline: Slack's pace may take longer, and the
@@ -28,9 +28,9 @@ export async function answerInMessage(
     const revised = await beyondDeadline(() =>
       deps.outbox.reviseAt(channel, ts, (message) => answeredItem(t, message, item, outcome), WAIT_MS),
     );
-    return revised === 'done' || revised === 'unchanged' ? revised : 'failed';
+    return revised === 'done';
   } catch (error) {
     deps.logger.warn({ err: error, slackError: slackError(error) }, 'could not answer a reminder in its message');
-    return 'failed';
+    return false;
   }
 }

@@ -59,7 +59,7 @@ export function registerReminderActions(app: App<SlackContext>, deps: SlackDeps)
       body.container?.channel_id ?? body.channel?.id,
       body.container?.message_ts ?? body.message?.ts,
     );
-    if (ref && (await answerInMessage(flow, { ref, item, outcome })) === 'done') return;
+    if (ref && (await answerInMessage(flow, { ref, item, outcome }))) return;
     await context.reply(simpleMessage(outcome));
   };
 

@@ -39,7 +39,7 @@ export function registerExtendToken(app: App<SlackContext>, deps: SlackDeps): vo
         ref: metadata.reminder,
         item: { kind: 'expiry', id: token.displayId },
         outcome: text,
-      })) === 'done';
+      }));
     if (!answered) await answerForm(flow, metadata, text);
   });
 }
