@@ -83,11 +83,16 @@ function defaultRule(operation: ApprovalOperation): ApprovalRule {
   };
 }
 
-/** The rule a request follows: the matching one, else the default where approval is always needed. */
-export function ruleFor(rules: ApprovalRule[], subject: ApprovalSubject): ApprovalRule | undefined {
+/** The rule a request follows: the matching one, else the default where approval is always
+ *  needed (`always`: for the operations that always need it, unless the caller knows better). */
+export function ruleFor(
+  rules: ApprovalRule[],
+  subject: ApprovalSubject,
+  always = ALWAYS_APPROVED.has(subject.operation),
+): ApprovalRule | undefined {
   const rule = matchRule(rules, subject);
-  if (rule && ALWAYS_APPROVED.has(subject.operation) && rule.required < 1) return { ...rule, required: 1 };
-  return rule ?? (ALWAYS_APPROVED.has(subject.operation) ? defaultRule(subject.operation) : undefined);
+  if (rule && always && rule.required < 1) return { ...rule, required: 1 };
+  return rule ?? (always ? defaultRule(subject.operation) : undefined);
 }
 
 /** The rule a change of an existing token follows when the policy asks for approval of it

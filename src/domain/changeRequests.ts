@@ -2,8 +2,9 @@
 // a revoke, reset or extend (an edit that moves the expiry later included) that a catalog rule
 // covers becomes a request on the same engine as token requests (RequestService: distinct
 // approvers, progress, escalation, expiry, withdrawal), and is carried out once approved,
-// exactly once: the change links its request in the change's own transaction.
-import { changeRule, type ApprovalRule, type ChangeOperation } from './approvals.js';
+// exactly once: the change links its request in the change's own transaction. A token's primary
+// contact who administers nothing of it may ask for its revocation or its extension.
+import { changeRule, ruleFor, type ApprovalRule, type ChangeOperation } from './approvals.js';
 import type { AuditDraft } from './audit.js';
 import type { Catalog } from './catalog.js';
 import { DomainError, UnavailableError, ValidationError } from './errors.js';
@@ -37,6 +38,13 @@ export type Carried =
 const ownerRefOf = (owner: Owner) =>
   owner.type === 'domain' ? `domain:${owner.domainName}` : `org:${owner.organizationSlug}`;
 
+/** What a primary contact may ask for without administering the token. */
+const CONTACT_ASKS: ReadonlySet<ChangeOperation> = new Set(['revoke', 'extend']);
+
+/** Whether `actor` holds `token` only as its primary contact: they administer nothing of it. */
+export const contactOnly = (actor: Actor, token: Pick<Token, 'owner' | 'primaryContact'>) =>
+  token.primaryContact === actor.userId && !can(actor, 'token.change', { owner: token.owner });
+
 export class ChangeRequests {
   private readonly now: () => Date;
 
@@ -59,7 +67,18 @@ export class ChangeRequests {
     return changeRule(this.options.catalog.approvals, operation, token);
   }
 
-  /** Whether the policy asks for approval of `operation` on the token `displayId` (as `actor` may see it). */
+  /**
+   * The rule `operation` on `token` follows when `actor` asks for it; undefined: the policy leaves
+   * it to those who may make it. An extension asked by a primary contact who administers nothing
+   * of the token always needs someone who does: the policy's `extend` rule, else one admin of its
+   * owner (never the requester, as for every request).
+   */
+  ruleForAsker(actor: Actor, operation: ChangeOperation, token: Token): ApprovalRule | undefined {
+    if (operation !== 'extend' || !contactOnly(actor, token)) return this.ruleFor(operation, token);
+    return ruleFor(this.options.catalog.approvals, { operation, owner: token.owner, scopes: token.scopes }, true);
+  }
+
+  /** Whether `operation` on the token `displayId` (as `actor` may see it) is asked for approval. */
   async needsApproval(
     actor: Actor,
     operation: ChangeOperation,
@@ -69,7 +88,7 @@ export class ChangeRequests {
     const token = asContact
       ? await this.options.tokens.showToContact(actor, displayId)
       : await this.options.tokens.show(actor, displayId);
-    return this.ruleFor(operation, token) !== undefined;
+    return this.ruleForAsker(actor, operation, token) !== undefined;
   }
 
   /**
@@ -118,10 +137,10 @@ export class ChangeRequests {
   }
 
   /**
-   * Asks for approval of a change the policy covers. Refused as the change itself would be (the
-   * token's admins may ask, and its primary contact for a revocation; a revoked token, a bad
-   * expiry or grace period). A pending request of the same kind for the token is returned instead
-   * of a second one (created: false).
+   * Asks for approval of a change the policy covers (ruleForAsker). Refused as the change itself
+   * would be (the token's admins may ask, and `asContact` its primary contact for a revocation or
+   * an extension; a revoked token, a bad expiry or grace period). A pending request of the same
+   * kind for the token is returned instead of a second one (created: false).
    */
   async ask(
     actor: Actor,
@@ -133,9 +152,9 @@ export class ChangeRequests {
       ? await tokens.showToContact(actor, ask.displayId)
       : await tokens.show(actor, ask.displayId);
     return tokens.audited(actor, 'request.submit', ask.displayId, async () => {
-      const contact = options.asContact && ask.operation === 'revoke' && token.primaryContact === actor.userId;
+      const contact = options.asContact && CONTACT_ASKS.has(ask.operation) && token.primaryContact === actor.userId;
       if (!contact && !can(actor, 'token.change', { owner: token.owner })) throw new DomainError('not_permitted');
-      const rule = this.ruleFor(ask.operation, token);
+      const rule = this.ruleForAsker(actor, ask.operation, token);
       if (!rule) throw new DomainError('not_permitted'); // callers ask only where the policy says so
       if (ask.operation === 'reset' && ask.grace !== undefined && !isGracePeriod(ask.grace))
         throw new DomainError('grace_invalid');
@@ -151,6 +170,7 @@ export class ChangeRequests {
         grace: ask.grace,
         expiry: ask.expiry,
         expiryDate: ask.expiryDate,
+        ...(contactOnly(actor, token) ? { byContact: true } : {}),
       };
       const expiresAt = new Date(this.now().getTime() + this.options.ttlHours * 3_600_000);
       const fields = {

@@ -148,6 +148,9 @@ export interface TokenStore extends AuditLog {
   /** What verification recorded of the token (README: Governing use), as of `now`. */
   usageOf(tokenId: string, now: Date): Promise<TokenUsage>;
   listTokens(query: ListQuery): Promise<Token[]>;
+  /** The live (not revoked) tokens whose primary contact is `userId`, the soonest expiry first
+   *  (those that never expire last). */
+  tokensOfContact(userId: string, limit: number): Promise<Token[]>;
   auditOf(displayId: string): Promise<AuditEntry[]>;
   /** The token a secret belongs to, by the first of `digests` stored, and when that secret
    *  stops (a leak report: its digests under the current and previous keys, one round trip). */
@@ -251,6 +254,8 @@ export type RequestedChange = {
   grace?: string;
   expiry?: string;
   expiryDate?: string;
+  /** Asked by the token's primary contact, who administers nothing of it (messages say so). */
+  byContact?: boolean;
 };
 
 /** Where a request was posted for approval: the channel, or an approver's DM (`user`). */

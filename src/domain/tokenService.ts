@@ -7,7 +7,7 @@ import type { Actor } from './permissions.js';
 import { TokenCore, type TokenServiceOptions } from './tokenOps/core.js';
 import { checkRequested, create, createRequested, duplicate, ownerOf } from './tokenOps/create.js';
 import { edit, extend, upgrade } from './tokenOps/edit.js';
-import { history, list, show, showToContact, usageOf } from './tokenOps/read.js';
+import { history, list, ofContact, show, showToContact, usageOf } from './tokenOps/read.js';
 import { applyLeak, revoke, settleRevocation } from './tokenOps/revoke.js';
 import { handedOver, reset, voidIssued, voidUndelivered } from './tokenOps/secrets.js';
 import { disable, enable, keep, keepUnused, remove } from './tokenOps/status.js';
@@ -79,6 +79,7 @@ export class TokenService {
   readonly usageOf = this.op(usageOf);
   readonly show = this.op(show);
   readonly showToContact = this.op(showToContact);
+  readonly ofContact = this.op(ofContact);
 
   status(token: Token): EffectiveStatus {
     return effectiveStatus(token, this.core.now());

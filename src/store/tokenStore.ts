@@ -18,6 +18,7 @@ import {
   STALE_PENDING_SECRETS,
   TOKEN_BY_DISPLAY_ID,
   TOKEN_BY_ID,
+  TOKENS_OF_CONTACT,
   grantFromRow,
   grantsOfStatement,
   listStatement,
@@ -241,6 +242,11 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
     // One query, straight through the pool.
     async listTokens(query) {
       const { rows } = await pool.query<TokenRow>(listStatement(query));
+      return rows.map(tokenFromRow);
+    },
+
+    async tokensOfContact(userId, limit) {
+      const { rows } = await pool.query<TokenRow>(TOKENS_OF_CONTACT, [userId, limit]);
       return rows.map(tokenFromRow);
     },
 

@@ -56,6 +56,13 @@ describe('which rule applies', () => {
     expect(ruleFor([rule('lax', { required: 0 })], { operation: 'request', owner: acme, scopes: [] })?.required).toBe(
       1,
     );
+    // Asked to (an extension by a contact who administers nothing): the same floor for any operation.
+    const extend = { operation: 'extend' as const, owner: acme, scopes: [] };
+    expect(ruleFor([], extend, true)).toMatchObject({ name: 'default', operations: ['extend'], required: 1 });
+    expect(ruleFor([rule('lax', { operations: ['extend'], required: 0 })], extend, true)).toMatchObject({
+      name: 'lax',
+      required: 1,
+    });
   });
 
   it('puts a change of a token through approval only where a rule with approvers matches it', () => {

@@ -267,6 +267,19 @@ describe('storage ports over PostgreSQL', () => {
     expect(await labels({ domainName: 'shop.acme.test' })).toEqual([]);
   });
 
+  it('lists a primary contact’s live tokens, whatever their owner, the soonest expiry first', async () => {
+    const contact = { primaryContact: 'U0LISTED01' };
+    const never = await insert(globex, 'Never', { ...contact, expiresAt: null });
+    const late = await insert(shop, 'Late', { ...contact, expiresAt: new Date(Date.now() + 60 * DAY) });
+    const gone = await insert(acme, 'Gone', { ...contact, expiresAt: new Date(Date.now() - DAY) });
+    const revoked = await insert(acme, 'Revoked', contact);
+    await s.tokens.changeToken(revoked.displayId, () => ({ update: { status: 'revoked' }, audit: [] }));
+    await insert(acme, 'Someone else’s');
+    const ids = async (limit: number) => (await s.tokens.tokensOfContact('U0LISTED01', limit)).map((t) => t.id);
+    expect(await ids(10)).toEqual([gone.id, late.id, never.id]);
+    expect(await ids(2)).toEqual([gone.id, late.id]);
+  });
+
   it('keeps one pending revocation request per token, settled under the token lock', async () => {
     const token = await insert(shop, 'Revocable');
     const audit = (action: AuditDraft['action']) => (request: { id: string }) =>

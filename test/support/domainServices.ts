@@ -2,10 +2,13 @@
 // clock the test moves: for domain tests that need no Slack, Redis or HTTP.
 import { afterAll, beforeAll } from 'vitest';
 import pg from 'pg';
-import type { LeakLedger, RevocationStore, TenantStore, TokenStore } from '../../src/domain/ports.js';
+import { ChangeRequests } from '../../src/domain/changeRequests.js';
+import type { ApprovalStore, LeakLedger, RevocationStore, TenantStore, TokenStore } from '../../src/domain/ports.js';
+import { RequestService } from '../../src/domain/requests.js';
 import { RevocationService } from '../../src/domain/revocations.js';
 import { TenantService } from '../../src/domain/tenantService.js';
 import { TokenService, type TokenServiceOptions } from '../../src/domain/tokenService.js';
+import { createApprovalStore } from '../../src/store/approvalStore.js';
 import { createLeakStore } from '../../src/store/leakStore.js';
 import { createPrisma } from '../../src/store/prisma.js';
 import { createRevocationStore } from '../../src/store/revocationStore.js';
@@ -15,12 +18,18 @@ import { testCatalog } from './catalog.js';
 import { createTestDatabase } from './databases.js';
 import { USERS } from './tenants.js';
 
-export type Stores = { tokens: TokenStore; tenants: TenantStore; revocations: RevocationStore; leaks: LeakLedger };
+export type Stores = {
+  tokens: TokenStore;
+  tenants: TenantStore;
+  revocations: RevocationStore;
+  leaks: LeakLedger;
+  approvals: ApprovalStore;
+};
 type Options = Partial<TokenServiceOptions> & { approvalTtlHours?: number };
 type Clock = { offset: number };
 export type DomainServices = ReturnType<typeof domainServices>;
 
-/** The token, tenant, revocation and leak stores over a new database, opened before the file's tests and dropped after. */
+/** The token, tenant, revocation, leak and approval stores over a new database, opened before the file's tests and dropped after. */
 export function useStores(): () => Stores {
   let stores: Stores | undefined;
   const cleanup: Array<() => Promise<void>> = [];
@@ -40,6 +49,7 @@ export function useStores(): () => Stores {
       tenants: createTenantStore(db),
       revocations: createRevocationStore(db),
       leaks: createLeakStore(db),
+      approvals: createApprovalStore(db),
     };
   });
   afterAll(async () => {
@@ -68,10 +78,22 @@ export function domainServices(stores: Stores, options: Options = {}, clock: Clo
     ...options,
     store: stores.tokens,
   });
+  const [catalog, ttlHours] = [options.catalog ?? testCatalog, options.approvalTtlHours ?? 72];
+  const changes = new ChangeRequests({
+    store: stores.approvals,
+    tokens,
+    findToken: (displayId) => stores.tokens.getToken(displayId),
+    catalog,
+    ttlHours,
+    now,
+  });
   return {
     tokens,
     tenants: new TenantService(stores.tenants, stores.tokens),
-    revocations: new RevocationService(stores.revocations, tokens, options.approvalTtlHours ?? 72, now),
+    revocations: new RevocationService(stores.revocations, tokens, ttlHours, now),
+    /** Changes an approval policy covers, and the engine that decides them (token requests too). */
+    changes,
+    requests: new RequestService({ store: stores.approvals, tokens, changes, catalog, ttlHours, now }),
     stores,
     clock,
     /** Moves this set's clock forward. */

@@ -53,6 +53,17 @@ export async function showToContact(core: TokenCore, actor: Actor, displayId: st
   return show(core, actor, displayId);
 }
 
+/** The live tokens the actor is the primary contact of (administered or not), the soonest expiry
+ *  first: what App Home shows them. */
+export async function ofContact(
+  core: TokenCore,
+  actor: Actor,
+  limit: number,
+): Promise<{ tokens: Token[]; hasMore: boolean }> {
+  const rows = await core.store.tokensOfContact(actor.userId, limit + 1);
+  return { tokens: rows.slice(0, limit), hasMore: rows.length > limit };
+}
+
 /** The token's history, newest first; also for deleted tokens, from their snapshot. */
 export async function history(core: TokenCore, actor: Actor, displayId: string): Promise<AuditEntry[]> {
   const token = await core.store.getToken(displayId);
