@@ -148,9 +148,13 @@ export interface TokenStore extends AuditLog {
   /** What verification recorded of the token (README: Governing use), as of `now`. */
   usageOf(tokenId: string, now: Date): Promise<TokenUsage>;
   listTokens(query: ListQuery): Promise<Token[]>;
-  /** The live (not revoked) tokens whose primary contact is `userId`, the soonest expiry first
-   *  (those that never expire last). */
-  tokensOfContact(userId: string, limit: number): Promise<Token[]>;
+  /** The live (not revoked) tokens whose primary contact is `userId`, but of the organizations
+   *  and domains of `except`, the soonest expiry first (those that never expire last). */
+  tokensOfContact(
+    userId: string,
+    except: { organizationIds: string[]; domainIds: string[] },
+    limit: number,
+  ): Promise<Token[]>;
   auditOf(displayId: string): Promise<AuditEntry[]>;
   /** The token a secret belongs to, by the first of `digests` stored, and when that secret
    *  stops (a leak report: its digests under the current and previous keys, one round trip). */

@@ -245,8 +245,9 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
       return rows.map(tokenFromRow);
     },
 
-    async tokensOfContact(userId, limit) {
-      const { rows } = await pool.query<TokenRow>(TOKENS_OF_CONTACT, [userId, limit]);
+    async tokensOfContact(userId, except, limit) {
+      const values = [userId, except.organizationIds, except.domainIds, limit];
+      const { rows } = await pool.query<TokenRow>(TOKENS_OF_CONTACT, values);
       return rows.map(tokenFromRow);
     },
 

@@ -267,7 +267,7 @@ describe('storage ports over PostgreSQL', () => {
     expect(await labels({ domainName: 'shop.acme.test' })).toEqual([]);
   });
 
-  it('lists a primary contact’s live tokens, whatever their owner, the soonest expiry first', async () => {
+  it('lists a primary contact’s live tokens but of the owners left out, the soonest expiry first', async () => {
     const contact = { primaryContact: 'U0LISTED01' };
     const never = await insert(globex, 'Never', { ...contact, expiresAt: null });
     const late = await insert(shop, 'Late', { ...contact, expiresAt: new Date(Date.now() + 60 * DAY) });
@@ -275,9 +275,16 @@ describe('storage ports over PostgreSQL', () => {
     const revoked = await insert(acme, 'Revoked', contact);
     await s.tokens.changeToken(revoked.displayId, () => ({ update: { status: 'revoked' }, audit: [] }));
     await insert(acme, 'Someone else’s');
-    const ids = async (limit: number) => (await s.tokens.tokensOfContact('U0LISTED01', limit)).map((t) => t.id);
+    const none: { organizationIds: string[]; domainIds: string[] } = { organizationIds: [], domainIds: [] };
+    const ids = async (limit: number, except = none) =>
+      (await s.tokens.tokensOfContact('U0LISTED01', except, limit)).map((t) => t.id);
     expect(await ids(10)).toEqual([gone.id, late.id, never.id]);
     expect(await ids(2)).toEqual([gone.id, late.id]);
+    expect(await ids(10, { ...none, domainIds: [shop.type === 'domain' ? shop.domainId : ''] })).toEqual([
+      gone.id,
+      never.id,
+    ]);
+    expect(await ids(10, { ...none, organizationIds: [acme.organizationId] })).toEqual([never.id]); // its domains too
   });
 
   it('keeps one pending revocation request per token, settled under the token lock', async () => {

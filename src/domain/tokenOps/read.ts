@@ -53,14 +53,16 @@ export async function showToContact(core: TokenCore, actor: Actor, displayId: st
   return show(core, actor, displayId);
 }
 
-/** The live tokens the actor is the primary contact of (administered or not), the soonest expiry
- *  first: what App Home shows them. */
+/** The live tokens the actor is the primary contact of and administers nothing of (theirs to ask
+ *  about, not to change), the soonest expiry first: what App Home shows them. */
 export async function ofContact(
   core: TokenCore,
   actor: Actor,
   limit: number,
 ): Promise<{ tokens: Token[]; hasMore: boolean }> {
-  const rows = await core.store.tokensOfContact(actor.userId, limit + 1);
+  const administered = visibility(actor);
+  if (administered === 'all') return { tokens: [], hasMore: false };
+  const rows = await core.store.tokensOfContact(actor.userId, administered, limit + 1);
   return { tokens: rows.slice(0, limit), hasMore: rows.length > limit };
 }
 

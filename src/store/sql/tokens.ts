@@ -41,9 +41,11 @@ export const LOCK_TOKEN = `${TOKEN_SELECT} WHERE t.display_id = $1 FOR UPDATE OF
 export const TOKEN_BY_ID = `${TOKEN_SELECT} WHERE t.id = $1::uuid`;
 export const TOKEN_BY_DISPLAY_ID = `${TOKEN_SELECT} WHERE t.display_id = $1`;
 export const TOKENS_BY_IDS = `${TOKEN_SELECT} WHERE t.id = ANY($1::uuid[])`;
-/** A primary contact's ($1) live tokens, the soonest expiry first; $2: how many. */
+/** A primary contact's ($1) live tokens but of the organizations $2 and domains $3, the soonest
+ *  expiry first; $4: how many. */
 export const TOKENS_OF_CONTACT = `${TOKEN_SELECT} WHERE t.primary_contact = $1 AND t.status <> 'revoked'
-  ORDER BY t.expires_at ASC NULLS LAST, t.id LIMIT $2`;
+  AND NOT (t.organization_id = ANY($2::uuid[]) OR COALESCE(t.domain_id = ANY($3::uuid[]), false))
+  ORDER BY t.expires_at ASC NULLS LAST, t.id LIMIT $4`;
 /** A token with the secret of one of its digests ($1, an array), current key's first; for leak reports. */
 export const FIND_BY_DIGESTS = `${TOKEN_SELECT.replace('SELECT', 'SELECT s.expires_at AS secret_expires_at,')} JOIN token_secrets s ON s.token_id = t.id
   WHERE s.digest = ANY($1::text[]) ORDER BY array_position($1::text[], s.digest) LIMIT 1`;
