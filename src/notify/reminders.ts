@@ -13,7 +13,7 @@ import type { Token } from '../domain/tokens.js';
 import { isPermanentMailError } from '../email/mailer.js';
 import { reminderEmail } from '../email/messages.js';
 import { translator, type Language } from '../i18n/index.js';
-import { DIGEST_SIZE, orphanNotice, reminderDigest } from '../slack/views/reminder.js';
+import { DIGEST_SIZE, orphanNotice, reminderDigest, type DigestItem } from '../slack/views/reminder.js';
 import { isPermanentSlackError, slackError } from '../slack/web/errors.js';
 import { failedForGood, sendOnce, unguarded, type Guard, type Notifier } from './deliveries.js';
 import { adminsOf } from './recipients.js';
@@ -66,12 +66,13 @@ async function dmDigest(
   const refused = await n.log.refusedSince(unused, usageWindowStart(new Date()));
   const admin = await administered(n, userId, due);
   // Written when sent (a retry rewrites it): the time left is the time left then.
-  const item = ({ notice, token }: Due) => ({
+  const item = ({ notice, token }: Due): DigestItem => ({
     token,
     kind: notice.kind as 'expiry' | 'review' | 'stale',
     threshold: notice.kind === 'stale' ? staleDays : notice.threshold,
     refused: notice.kind === 'stale' ? refused.get(token.id) : undefined,
-    admin: notice.kind !== 'expiry' || admin.has(token.id),
+    reader:
+      notice.kind !== 'expiry' || admin.has(token.id) ? 'admin' : token.primaryContact === userId ? 'contact' : 'other',
   });
   const render = (language: Language) => reminderDigest(translator(language), due.map(item), new Date());
   let outcome: 'sent' | 'deactivated';
@@ -100,8 +101,9 @@ async function dmDigest(
 }
 
 /** The tokens of `due` expiry reminders that `userId` administers. An expiry reminder also reaches a contact and
- *  creator who is none (a developer whose request made the token): theirs sends them to the
- *  admins, as they cannot extend it. One query per owner, as the refusal notice decides. */
+ *  creator who is none (a developer whose request made the token): a contact's asks the admins
+ *  to approve an extension, anyone else's sends them to the admins. One query per owner, as the
+ *  refusal notice decides. */
 async function administered(n: Notifier, userId: string, due: Due[]): Promise<Set<string>> {
   const byOwner = new Map<string, Promise<string[]>>();
   const admins = (token: Token) => {

@@ -68,6 +68,7 @@ const values: Record<string, unknown> = {
   ip: '203.0.113.7',
   limit: '600/min',
   admin: false,
+  byContact: true,
   admins: t('owner.admin', { owner: t('owner.organization', { slug: 'acme' }) }),
   per: 'min',
   seen: dateText(t, date, ''),

@@ -81,9 +81,11 @@ describe('expiry reminders', () => {
     await expireIn(token.displayId, 5 * 24);
     const contact = await app.fake.waitFor(() => dms(USERS.shopAdmin, token.displayId)[0], 10_000);
     expect(JSON.stringify(contact.args.blocks)).toContain('有効期限まであと 5 日です'); // Japanese contact, the 7-day threshold, the time left
-    // The contact administers a domain, not acme: sent to acme's admins, with no button that would refuse them.
-    expect(contact.args.text).toContain('組織 acme の管理者に延長を依頼してください');
-    expect(contact.args.blocks.filter((b: any) => b.type === 'actions')).toEqual([]);
+    // The contact administers a domain, not acme: they may ask to extend it, which acme's admins approve.
+    expect(contact.args.text).toContain('延長を申請してください（組織 acme の管理者が承認します）');
+    expect(
+      contact.args.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements.map((e: any) => e.text.text) : [])),
+    ).toEqual(['延長を申請']);
     const creator = await app.fake.waitFor(() => dms(USERS.workspaceAdmin, token.displayId)[0]);
     expect(creator.args.text).toContain('expires in 5 days');
     expect(creator.args.blocks[1].elements.map((e: any) => e.action_id)).toEqual([
@@ -140,7 +142,8 @@ describe('expiry reminders', () => {
         `^「Expiring soon」（\`${token.displayId}\`）の有効期限が .+ に変更されました（対応者：<@${USERS.workspaceAdmin}>）。$`,
       ),
     );
-    expect(JSON.stringify(contactCopy().blocks)).not.toContain('延長を依頼してください');
+    expect(JSON.stringify(contactCopy().blocks)).not.toContain('延長を申請してください');
+    expect((contactCopy().blocks as any[]).filter((b) => b.type === 'actions')).toEqual([]);
     for (const copy of dms(USERS.workspaceAdmin, token.displayId).map(stored)) {
       await app.fake.waitFor(() => copy().text?.includes('was changed by') || undefined, 15_000);
       expect(copy().text).toContain(

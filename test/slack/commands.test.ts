@@ -149,7 +149,7 @@ describe('/token list', () => {
   it('tells a developer without a role why there is nothing to list, instead of "No tokens match."', async () => {
     const answer = await run('U0DEVELOP1', 'list');
     expect(answer.text).toBe(
-      'You do not administer any organization or domain, so there are no tokens for you to list. Tokens you are the primary contact of come to you as reminders; to get a token of your own, ask for one with `/token request`.',
+      'You do not administer any organization or domain, so there are no tokens for you to list. Tokens you are the primary contact of are on tokenops’ Home tab, where you can ask to extend them, and come to you as reminders; to get a token of your own, ask for one with `/token request`.',
     );
   });
 

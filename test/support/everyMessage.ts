@@ -30,6 +30,7 @@ import {
 import { reasonModal, revocationMessage } from '../../src/slack/views/revocation.js';
 import { rejectModal, requesterMessage, requestMessage, requestModal } from '../../src/slack/views/request.js';
 import { policyMessage } from '../../src/slack/views/policy.js';
+import { simpleMessage } from '../../src/slack/views/message.js';
 import { dateText } from '../../src/slack/views/text.js';
 import { question, refusalNotice, secretMessage, tokenDetails } from '../../src/slack/views/token.js';
 import { testCatalog } from './catalog.js';
@@ -386,6 +387,7 @@ export function everyMessage(language: Language): Rendered[] {
       editModal(t, language, partnerToken, testCatalog, { metadata: { id: partnerToken.displayId } }),
     ],
     ['extend form', extendModal(t, sampleToken, testCatalog, {})],
+    ['extend form, asking for approval', extendModal(t, sampleToken, testCatalog, {}, true)],
     ['search form', searchModal(t, ['在庫'], { stateId: 's', responseUrl: 'https://hooks.slack.com/x' })],
     [
       'secret DM',
@@ -564,6 +566,26 @@ export function everyMessage(language: Language): Rendered[] {
       requesterMessage(t, changeRequest('reset', 'pending'), t('request.where.channel', { channel: 'C0APPROVAL' })),
     ],
     ['change outcome', requesterMessage(t, changeRequest('extend', 'rejected'), '')],
+    [
+      'extension asked by the primary contact',
+      requestMessage(
+        t,
+        changeRequest('extend', 'pending', {
+          input: { displayId: 'tok_AbCdEf1234', label: '在庫連携', expiry: '90d', byContact: true },
+        }),
+        new Map(),
+      ),
+    ],
+    [
+      'extension asked by the primary contact, to them',
+      requesterMessage(
+        t,
+        changeRequest('extend', 'pending', {
+          input: { displayId: 'tok_AbCdEf1234', label: '在庫連携', expiry: '90d', byContact: true },
+        }),
+        t('request.where.channel', { channel: 'C0APPROVAL' }),
+      ),
+    ],
     ['token request rejection form', rejectModal(t, tokenRequest('pending'), {})],
     [
       'approval policy',
@@ -585,6 +607,29 @@ export function everyMessage(language: Language): Rendered[] {
     ],
     ['reminder', expiryReminder(t, sampleToken, 7, NOW)],
     ['reminder, expired', expiryReminder(t, sampleToken, 0, new Date(sampleToken.expiresAt!.getTime() + DAY))],
+    ['reminder to the contact', expiryReminder(t, sampleToken, 7, NOW, 'contact')],
+    [
+      'reminder to the contact, expired',
+      expiryReminder(t, sampleToken, 0, new Date(sampleToken.expiresAt!.getTime() + DAY), 'contact'),
+    ],
+    ['reminder to someone else', expiryReminder(t, sampleToken, 7, NOW, 'other')],
+    [
+      'reminder digest to the contact, beyond its buttons',
+      reminderDigest(
+        t,
+        Array.from({ length: 30 }, (_, i) => ({
+          token: { ...sampleToken, displayId: `tok_Contact${String(i).padStart(3, '0')}` },
+          kind: 'expiry' as const,
+          threshold: 7,
+          reader: 'contact' as const,
+        })),
+        NOW,
+      ),
+    ],
+    [
+      'reminder answered by a request',
+      simpleMessage(t('reminder.extensionAsked', { label: '在庫連携', id: 'tok_AbCdEf1234', user: 'U0ALEX0001' })),
+    ],
     ['contact review', reviewRequest(t, sampleToken)],
     ['contact review, used', reviewRequest(t, partnerToken)],
     [
@@ -725,6 +770,13 @@ export function everyMessage(language: Language): Rendered[] {
         disabled: [],
         disabledMore: false,
         mine: [tokenRequest('pending'), tokenRequest('approved', { displayId: 'tok_AbCdEf1234' })],
+        contact: {
+          tokens: [
+            { token: sampleToken, status: 'enabled', due: true },
+            { token: { ...partnerToken, expiresAt: null }, status: 'disabled', due: false },
+          ],
+          more: true,
+        },
       }),
     ],
     ['App Home, requests to decide', homeToDecide(t)],

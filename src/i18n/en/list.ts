@@ -10,7 +10,7 @@ export const listEn = {
   'list.withStatus': (p: { status: string }) => p.status,
   'list.scopeCount': (p: { count: number }) => `${p.count} scope${p.count === 1 ? '' : 's'}`,
   'list.noRole':
-    'You do not administer any organization or domain, so there are no tokens for you to list. Tokens you are the primary contact of come to you as reminders; to get a token of your own, ask for one with `/token request`.',
+    'You do not administer any organization or domain, so there are no tokens for you to list. Tokens you are the primary contact of are on tokenops’ Home tab, where you can ask to extend them, and come to you as reminders; to get a token of your own, ask for one with `/token request`.',
   'list.badFilter': (p: { part: string }) =>
     `\`${p.part}\` is not a filter I know. Filters: \`status:enabled|disabled|revoked|expired\`, \`created:7d|30d|older\`, \`unused:&lt;days&gt;d\` (1 to 9999 days), \`org:&lt;slug&gt;\`, \`domain:&lt;name&gt;\`; other words search token names.`,
   'list.lastUsed': (p: { used?: string }) => (p.used ? `Last used ${p.used}` : 'Never used'),

@@ -17,6 +17,8 @@ export const operationsEn = {
   'op.reset': 'Reset secret',
   'op.upgrade': 'Upgrade API version',
   'op.extend': 'Extend',
+  /** Extend, where it is a request to approvers (a primary contact's, or a rule's). */
+  'op.askExtend': 'Ask to extend',
   'op.disable': 'Disable',
   'op.enable': 'Enable',
   'op.revoke': 'Revoke',

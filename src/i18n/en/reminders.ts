@@ -24,6 +24,21 @@ export const remindersEn = {
     `:hourglass_flowing_sand: *${p.label}* (\`${p.id}\`, ${p.owner}) expires in ${p.left}, ${p.when}. If it is still needed, ask ${p.admins} to extend it: the same secret keeps working.`,
   'reminder.expiredAsk': (p: { label: string; id: string; owner: string; when: string; admins: string }) =>
     `:no_entry_sign: *${p.label}* (\`${p.id}\`, ${p.owner}) expired ${p.when}: requests with it are refused. If it is still needed, ask ${p.admins} to extend it: the same secret works again.`,
+  /** To its primary contact, who administers nothing of it: they may ask to extend it, `admins` approve. */
+  'reminder.expiringContact': (p: {
+    label: string;
+    id: string;
+    owner: string;
+    left: string;
+    when: string;
+    admins: string;
+  }) =>
+    `:hourglass_flowing_sand: *${p.label}* (\`${p.id}\`, ${p.owner}) expires in ${p.left}, ${p.when}. If it is still needed, ask to extend it: ${p.admins} will be asked to approve, and the same secret keeps working.`,
+  'reminder.expiredContact': (p: { label: string; id: string; owner: string; when: string; admins: string }) =>
+    `:no_entry_sign: *${p.label}* (\`${p.id}\`, ${p.owner}) expired ${p.when}: requests with it are refused. If it is still needed, ask to extend it: ${p.admins} will be asked to approve, and the same secret works again.`,
+  /** An expiry reminder answered by a request to extend the token (`user`: who asked). */
+  'reminder.extensionAsked': (p: { label: string; id: string; user: string }) =>
+    `:hourglass: An extension of *${p.label}* (\`${p.id}\`) asked by <@${p.user}> is waiting for approval.`,
   'review.ask': (p: { label: string; id: string; owner: string; used?: string }) =>
     `You are the primary contact of *${p.label}* (\`${p.id}\`, ${p.owner}; ${p.used ? `last used ${p.used}` : 'never used'}). Is it still needed?`,
   'review.keep': 'Yes, keep it',
@@ -52,6 +67,8 @@ export const remindersEn = {
   'digest.hint':
     'Extend, reset or revoke any of these with `/token extend &lt;id&gt;`, `/token reset &lt;id&gt;` or `/token revoke &lt;id&gt;`.',
   'digest.hintAsk': 'To keep a token you do not administer, ask its owner’s admins to extend it.',
+  'digest.hintContact':
+    'To keep a token you do not administer, ask to extend it with `/token extend &lt;id&gt;`: its owner’s admins approve.',
   'orphan.notice': (p: { label: string; id: string; owner: string; contact: string }) =>
     `The primary contact of *${p.label}* (\`${p.id}\`, ${p.owner}), <@${p.contact}>, has been deactivated in Slack. Please choose a new contact, who will get its reminders.`,
   'orphan.choose': 'Choose a new contact',

@@ -79,8 +79,9 @@ export const requestsEn = {
   'change.closed': (p: { why: string }) => `:no_entry_sign: Closed without a change: ${p.why}.`,
   'change.failed': (p: { why: string }) =>
     `:warning: Approved, but nothing was changed: ${p.why}. Ask again if it is still needed.`,
-  'change.asked': (p: { operation: Change; label: string; id: string; where: string }) =>
-    `Asked for approval to ${CHANGE[p.operation].verb} *${p.label}* (\`${p.id}\`) ${p.where}, as the approval policy requires. You will get a direct message when it is decided.`,
+  /** `byContact`: asked by its primary contact, who administers nothing of it. */
+  'change.asked': (p: { operation: Change; label: string; id: string; where: string; byContact: boolean }) =>
+    `Asked for approval to ${CHANGE[p.operation].verb} *${p.label}* (\`${p.id}\`) ${p.where}, ${p.byContact ? 'as you do not administer it' : 'as the approval policy requires'}. You will get a direct message when it is decided.`,
   'change.yours': (p: { operation: Change; label: string; id: string }) =>
     `Your request to ${CHANGE[p.operation].verb} *${p.label}* (\`${p.id}\`):`,
   'change.forContact': (p: { operation: Change; label: string; id: string; user: string }) =>
@@ -88,6 +89,8 @@ export const requestsEn = {
   'change.alreadyPending': (p: { operation: Change; label: string; id: string; user: string }) =>
     `A request to ${CHANGE[p.operation].verb} *${p.label}* (\`${p.id}\`) by <@${p.user}> is already waiting for approval. Nothing new was asked.`,
   'request.requester': 'Requested by',
+  /** The requester of a change who is the token's primary contact and administers nothing of it. */
+  'request.byContact': (p: { user: string }) => `${p.user} (its primary contact)`,
   'request.progress': (p: { count: number; required: number; users: string[] }) =>
     `${p.count} of ${p.required} approval${p.required === 1 ? '' : 's'}${p.users.length ? `: ${p.users.join(', ')}` : ''}`,
   'request.mayApprove': (p: { who: string; escalated: boolean }) =>
@@ -155,7 +158,7 @@ export const requestsEn = {
   'request.homeButton': 'Request a token',
   'policy.heading': 'Approval rules in effect',
   'policy.none':
-    'The catalog sets no approval rules: a token request needs one admin of its organization or domain, a revocation needs one other admin of its organization or domain if an approvals channel (APPROVALS_CHANNEL_ID) is set, and resets and extensions need no approval.',
+    'The catalog sets no approval rules: a token request needs one admin of its organization or domain, a revocation needs one other admin of its organization or domain if an approvals channel (APPROVALS_CHANNEL_ID) is set, and resets and extensions need no approval, except an extension asked by a primary contact who administers nothing of the token: one admin of its organization or domain approves it.',
   'policy.rule': (p: {
     name: string;
     operations: string;
@@ -175,7 +178,7 @@ export const requestsEn = {
   'policy.operation.extend': 'extensions',
   'policy.ownerAdmins': 'the admins of the owner',
   'policy.footer':
-    'The most specific rule wins (scopes, then a domain, then an organization). Nobody approves their own request and each person counts once, so token requests and revocation requests are always approved by someone other than the requester.',
+    'The most specific rule wins (scopes, then a domain, then an organization). Nobody approves their own request and each person counts once, so token requests, revocation requests and extensions asked by a token’s primary contact are always approved by someone other than the requester.',
   'duration.minutes': (p: { minutes: number }) =>
     p.minutes % 1440 === 0
       ? `${p.minutes / 1440} day${p.minutes === 1440 ? '' : 's'}`

@@ -44,6 +44,8 @@ export const formsJa: CatalogOf<typeof formsEn> = {
   'edit.retiredScopes': 'カタログから削除されたスコープ',
   'extend.about': (p) =>
     `「${p.label}」（\`${p.id}\`）の新しい有効期間（今日から数えます）または有効期限の日付を選んでください。シークレットは変わりません。`,
+  'extend.aboutAsk': (p) =>
+    `「${p.label}」（\`${p.id}\`）の新しい有効期間（承認された日から数えます）または有効期限の日付を選んでください。延長は申請として承認者に届きます。シークレットは変わりません。`,
   'duplicate.suffix': (p) => (p.n === 1 ? '（コピー）' : `（コピー ${p.n}）`),
   'edit.title': 'トークンを編集',
   'edit.submit': '保存',

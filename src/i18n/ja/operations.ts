@@ -23,6 +23,7 @@ export const operationsJa: CatalogOf<typeof operationsEn> = {
   'op.reset': 'シークレットをリセット',
   'op.upgrade': 'API バージョンをアップグレード',
   'op.extend': '延長',
+  'op.askExtend': '延長を申請',
   'op.disable': '無効化',
   'op.enable': '有効化',
   'op.revoke': '取り消し',

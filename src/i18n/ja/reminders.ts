@@ -12,6 +12,12 @@ export const remindersJa: CatalogOf<typeof remindersEn> = {
     `:hourglass_flowing_sand: 「${p.label}」（\`${p.id}\`、${p.owner}）の有効期限まであと ${p.left}です（${p.when}）。引き続き使う場合は、${p.admins}に延長を依頼してください。延長後も、シークレットは変わらずそのまま使えます。`,
   'reminder.expiredAsk': (p) =>
     `:no_entry_sign: 「${p.label}」（\`${p.id}\`、${p.owner}）は ${p.when} に有効期限が切れました。このトークンでのリクエストは拒否されます。引き続き必要な場合は、${p.admins}に延長を依頼してください。同じシークレットが再び使えるようになります。`,
+  'reminder.expiringContact': (p) =>
+    `:hourglass_flowing_sand: 「${p.label}」（\`${p.id}\`、${p.owner}）の有効期限まであと ${p.left}です（${p.when}）。引き続き使う場合は、延長を申請してください（${p.admins}が承認します）。延長後も、シークレットは変わらずそのまま使えます。`,
+  'reminder.expiredContact': (p) =>
+    `:no_entry_sign: 「${p.label}」（\`${p.id}\`、${p.owner}）は ${p.when} に有効期限が切れました。このトークンでのリクエストは拒否されます。引き続き必要な場合は、延長を申請してください（${p.admins}が承認します）。同じシークレットが再び使えるようになります。`,
+  'reminder.extensionAsked': (p) =>
+    `:hourglass: 「${p.label}」（\`${p.id}\`）の延長申請（申請者：<@${p.user}>）は判断待ちです。`,
   'review.ask': (p) =>
     `あなたは「${p.label}」（\`${p.id}\`、${p.owner}）の主な連絡先です。${p.used ? `このトークンが最後に使われたのは ${p.used} です。` : 'このトークンはまだ一度も使われていません。'}今後も必要ですか？`,
   'review.keep': 'はい、引き続き使用します',
@@ -34,6 +40,8 @@ export const remindersJa: CatalogOf<typeof remindersEn> = {
     'これらのトークンは、`/token extend &lt;id&gt;`・`/token reset &lt;id&gt;`・`/token revoke &lt;id&gt;` で延長、シークレットのリセット、取り消しができます。',
   'digest.hintAsk':
     'ご自身が管理していないトークンを引き続き使う場合は、そのトークンの組織・ドメインの管理者に延長を依頼してください。',
+  'digest.hintContact':
+    'ご自身が管理していないトークンを引き続き使う場合は、`/token extend &lt;id&gt;` で延長を申請してください。そのトークンの組織・ドメインの管理者が承認します。',
   'orphan.notice': (p) =>
     `「${p.label}」（\`${p.id}\`、${p.owner}）の主な連絡先 <@${p.contact}> の Slack アカウントが解除されました。リマインダーを受け取る新しい主な連絡先を選んでください。`,
   'orphan.choose': '主な連絡先を選び直す',

@@ -90,13 +90,14 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'change.failed': (p) =>
     `:warning: 承認されましたが、何も変更していません。${p.why}。必要であれば、もう一度申請してください。`,
   'change.asked': (p) =>
-    `承認ポリシーに従い、「${p.label}」（\`${p.id}\`）の${CHANGE[p.operation]}を${p.where}申請しました。判断が出たらダイレクトメッセージでお知らせします。`,
+    `${p.byContact ? 'ご自身が管理していないトークンのため、' : '承認ポリシーに従い、'}「${p.label}」（\`${p.id}\`）の${CHANGE[p.operation]}を${p.where}申請しました。判断が出たらダイレクトメッセージでお知らせします。`,
   'change.yours': (p) => `あなたの「${p.label}」（\`${p.id}\`）の${CHANGE[p.operation]}申請：`,
   'change.forContact': (p) =>
     `あなたが主な連絡先になっている「${p.label}」（\`${p.id}\`）について、${p.user} が${CHANGE[p.operation]}を申請しました：`,
   'change.alreadyPending': (p) =>
     `「${p.label}」（\`${p.id}\`）の${CHANGE[p.operation]}申請（申請者：<@${p.user}>）はすでに判断待ちです。新しい申請はしていません。`,
   'request.requester': '申請者',
+  'request.byContact': (p) => `${p.user}（主な連絡先）`,
   'request.progress': (p) => `承認 ${p.count} / ${p.required} 人${p.users.length ? `：${p.users.join('、')}` : ''}`,
   'request.mayApprove': (p) =>
     `${p.escalated ? ':arrow_double_up: エスカレーション済み。' : ''}承認できる人：${p.who}（申請者本人を除き、1 人につき 1 回）。`,
@@ -153,7 +154,7 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'request.homeButton': 'トークンを申請',
   'policy.heading': '適用中の承認ルール',
   'policy.none':
-    'カタログに承認ルールはありません。トークンの発行申請には、その組織・ドメインの管理者 1 人の承認が必要です。取り消しは、承認チャンネル（APPROVALS_CHANNEL_ID）が設定されている場合、その組織・ドメインの別の管理者 1 人の承認が必要です。シークレットのリセットと延長には承認は不要です。',
+    'カタログに承認ルールはありません。トークンの発行申請には、その組織・ドメインの管理者 1 人の承認が必要です。取り消しは、承認チャンネル（APPROVALS_CHANNEL_ID）が設定されている場合、その組織・ドメインの別の管理者 1 人の承認が必要です。シークレットのリセットと延長には承認は不要です（ただし、管理者ではない主な連絡先が申請した延長には、その組織・ドメインの管理者 1 人の承認が必要です）。',
   'policy.rule': (p) =>
     `• *${p.name}* — ${p.operations}${scope(p.owners, p.scopes)}：${p.required === 0 ? '承認は不要です。' : `${joined(p.approvers, 'のうち')} ${p.required} 人の承認が必要です。`}${p.escalation}`,
   'policy.escalation': (p) => `${p.after}以内に判断がなければ ${p.to} にもエスカレーションします。`,
@@ -165,7 +166,7 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'policy.operation.extend': '延長',
   'policy.ownerAdmins': 'その組織・ドメインの管理者',
   'policy.footer':
-    '最も具体的なルールが適用されます（スコープ、ドメイン、組織の順）。申請者本人は承認できず、同じ人の承認は 1 回だけ数えます。そのため、発行申請と取り消し申請は、必ず申請者以外の人が承認します。',
+    '最も具体的なルールが適用されます（スコープ、ドメイン、組織の順）。申請者本人は承認できず、同じ人の承認は 1 回だけ数えます。そのため、発行申請、取り消し申請、主な連絡先による延長申請は、必ず申請者以外の人が承認します。',
   'duration.minutes': (p) =>
     p.minutes % 1440 === 0
       ? `${p.minutes / 1440} 日`

@@ -1,8 +1,11 @@
 // App Home: the revocations waiting for the person's decision, the tokens that need care and the
-// usage of the newest ones.
+// usage of the newest ones; the tokens the person is only the primary contact of.
 import type { Flow } from '../deps.js';
 import { homeView } from '../views/home.js';
 import { DAY_MS } from '../../domain/time.js';
+
+/** How soon an expiry makes Home offer to ask for an extension: as its list of expiring tokens. */
+const DUE_MS = 30 * DAY_MS;
 
 /** Tokens whose usage Home shows: each is two reads (like `/token show`). */
 const USAGE_SHOWN = 5;
@@ -15,7 +18,7 @@ export async function publishHome({ deps, client, context }: Flow, notice?: stri
     ? await Promise.all([
         deps.tokens.list(
           actor,
-          { status: 'enabled', expiringBefore: new Date(Date.now() + 30 * DAY_MS) },
+          { status: 'enabled', expiringBefore: new Date(Date.now() + DUE_MS) },
           { offset: 0, limit: 10 },
         ),
         deps.tokens.list(actor, { status: 'disabled' }, { offset: 0, limit: 10 }),
@@ -26,10 +29,23 @@ export async function publishHome({ deps, client, context }: Flow, notice?: stri
   const usage = await Promise.all(
     newest.tokens.map(async (token) => ({ token, usage: await deps.tokens.usageOf(token) })),
   );
-  const [mine, toDecide] = await Promise.all([deps.requests.mine(actor), deps.requests.decidable(actor)]);
+  const [mine, toDecide, held] = await Promise.all([
+    deps.requests.mine(actor),
+    deps.requests.decidable(actor),
+    deps.tokens.ofContact(actor, 10),
+  ]);
+  const contact = {
+    tokens: held.tokens.map((token) => ({
+      token,
+      status: deps.tokens.status(token),
+      due: token.expiresAt !== null && token.expiresAt.getTime() < Date.now() + DUE_MS,
+    })),
+    more: held.hasMore,
+  };
   const view = homeView(t, {
     mine,
     toDecide,
+    contact,
     administers,
     expiring: expiring.tokens,
     expiringMore: expiring.hasMore,

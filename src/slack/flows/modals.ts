@@ -45,9 +45,9 @@ export async function openRequestModal(flow: Flow, opener: Opener): Promise<void
   await openNewTokenModal(flow, opener, await flow.deps.tenants.requestableOwners(), requestModal);
 }
 
-/** A token the actor may see, refused once it is revoked (nothing about it can change). */
-async function changeable(deps: Flow['deps'], context: Flow['context'], id: string) {
-  const token = await deps.tokens.show(context.actor, id);
+/** A token the actor may see (`read`), refused once it is revoked (nothing about it can change). */
+async function changeable(context: Flow['context'], id: string, read: Flow['deps']['tokens']['show']) {
+  const token = await read(context.actor, id);
   if (token.status === 'revoked') throw new DomainError('token_revoked');
   return token;
 }
@@ -58,7 +58,7 @@ export async function openEditModal(
   { deps, client, context }: Flow,
   { triggerId, channel, id, responseUrl, list, replaces }: TokenForm,
 ): Promise<void> {
-  const token = await changeable(deps, context, id);
+  const token = await changeable(context, id, deps.tokens.show);
   const contact = (await deps.tokens.canBeContact(token.primaryContact)) ? token.primaryContact : undefined;
   const metadata = carried({
     id: token.displayId,
@@ -72,19 +72,17 @@ export async function openEditModal(
   await client.views.open({ trigger_id: triggerId, view });
 }
 
-/** Opens the renewal form for a token the actor may see (changing it is checked on submission). */
+/** Opens the renewal form for a token the actor may see, or is the primary contact of (changing
+ *  it is checked on submission); a form that asks for approval says so. */
 export async function openExtendModal(
   { deps, client, context }: Flow,
   { triggerId, channel, id, responseUrl, list, reminder }: TokenForm,
 ): Promise<void> {
-  const token = await changeable(deps, context, id);
+  const token = await changeable(context, id, deps.tokens.showToContact);
+  const metadata = carried({ id: token.displayId, channel, responseUrl, list, reminder });
+  const asks = deps.changes.ruleForAsker(context.actor, 'extend', token) !== undefined;
   await client.views.open({
     trigger_id: triggerId,
-    view: extendModal(
-      context.t,
-      token,
-      deps.catalog,
-      carried({ id: token.displayId, channel, responseUrl, list, reminder }),
-    ),
+    view: extendModal(context.t, token, deps.catalog, metadata, asks),
   });
 }

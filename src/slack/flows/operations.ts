@@ -2,6 +2,7 @@
 // reminders: each calls one domain service method and renders the answer. Whether an operation
 // asks first is one rule, the same wherever it starts (ASKS_FIRST).
 import type { Catalog } from '../../domain/catalog.js';
+import { contactOnly } from '../../domain/changeRequests.js';
 import { can } from '../../domain/permissions.js';
 import { isDisplayId } from '../../domain/secret.js';
 import { ownerText } from '../../i18n/index.js';
@@ -51,7 +52,8 @@ export type TokenOperation = (typeof TOKEN_OPERATIONS)[number];
  *  revocation with an approvals channel) through a request to that channel, its reason asked in
  *  a form when not given. */
 type Question = 'none' | 'confirm' | 'reason' | 'request';
-/** `approvals`: an approvals channel is set; `approves`: an approval policy rule covers the change. */
+/** `approvals`: an approvals channel is set; `approves`: the change is asked for approval when this
+ *  person asks for it (a rule covers it, or it is an extension its primary contact asks for). */
 type Setting = {
   catalog: Catalog;
   approvals: boolean;
@@ -86,16 +88,22 @@ export const ASKS_FIRST: Record<TokenOperation, Asks> = {
     isDowngrade(catalog, token.apiVersion, args[0] ?? catalog.latestVersion) ? 'confirm' : 'none',
 };
 
-const settingOf = ({ deps }: Flow): Setting => ({
+const settingOf = ({ deps, context }: Flow): Setting => ({
   catalog: deps.catalog,
   approvals: Boolean(deps.approvalsChannelId),
-  approves: (operation, token) => Boolean(deps.changes.ruleFor(operation, token)),
+  approves: (operation, token) => Boolean(deps.changes.ruleForAsker(context.actor, operation, token)),
 });
+
+/** What a token's primary contact may ask for without administering it (ChangeRequests), and so
+ *  may see the token for: nothing more. */
+const CONTACT_ASKS: ReadonlySet<TokenOperation> = new Set(['revoke', 'extend']);
+const reader = ({ deps }: Flow, op: TokenOperation) =>
+  CONTACT_ASKS.has(op) ? deps.tokens.showToContact : deps.tokens.show;
 
 /** Whether the operation, started where nobody is asked to confirm (a workflow step: starting it
  *  was the confirmation), is a request to approvers: ASKS_FIRST's answer, a confirmation aside. */
 export async function asksApproval(flow: Flow, op: 'revoke' | 'extend', id: string, args: string[]): Promise<boolean> {
-  const token = await flow.deps.tokens.show(flow.context.actor, id);
+  const token = await reader(flow, op)(flow.context.actor, id);
   const asked = ASKS_FIRST[op](token, args, settingOf(flow));
   return asked === 'request' || asked === 'reason';
 }
@@ -145,12 +153,10 @@ export async function runOperation(
   const tokens = deps.tokens;
   if (!confirmed && ASKS_FIRST[op] !== never) {
     const setting = settingOf(flow);
-    // A revocation may be asked for by the token's primary contact (a review's button, or a
-    // command), who may see the token for that and may do nothing more with it.
-    const token = op === 'revoke' ? await tokens.showToContact(actor, id) : await tokens.show(actor, id);
-    const byContact =
-      asContact ||
-      (op === 'revoke' && token.primaryContact === actor.userId && !can(actor, 'token.change', { owner: token.owner }));
+    // A revocation or an extension may be asked for by the token's primary contact (a review's
+    // or a reminder's button, or a command), who may see the token for that and do nothing more.
+    const token = await reader(flow, op)(actor, id);
+    const byContact = asContact || (CONTACT_ASKS.has(op) && contactOnly(actor, token));
     const target = op === 'upgrade' ? [args[0] ?? deps.catalog.latestVersion] : args;
     const asked = ASKS_FIRST[op](token, target, setting);
     if (asked === 'reason') {
@@ -172,6 +178,7 @@ export async function runOperation(
           op === 'reset'
             ? { operation: 'reset', displayId: id, grace: args[0] ?? 'none' }
             : { operation: 'extend', displayId: id, ...expiryChoice(args[0]!) },
+          { asContact: byContact },
         );
       return true;
     }

@@ -1,5 +1,6 @@
 // The renewal form: a new expiry for a token, a preset counted from today or a date, under the
-// catalog's policy (the same choices as the create form's expiry).
+// catalog's policy (the same choices as the create form's expiry). Where the extension is a
+// request (the person is the token's primary contact and no admin, or a rule covers it), it says so.
 import type { ModalView, PlainTextOption } from '@slack/types';
 import { neverAllowed, type Token } from '../../domain/tokens.js';
 import type { Catalog } from '../../domain/catalog.js';
@@ -9,14 +10,20 @@ import { expiryOptions } from './createModal.js';
 
 export const EXTEND_CALLBACK_ID = 'token_extend';
 
-export function extendModal(t: Translate, token: Token, catalog: Catalog, metadata: Record<string, string>): ModalView {
+export function extendModal(
+  t: Translate,
+  token: Token,
+  catalog: Catalog,
+  metadata: Record<string, string>,
+  asks = false,
+): ModalView {
   const options: PlainTextOption[] = expiryOptions(t, catalog, neverAllowed(token.owner, catalog));
   return askingModal(
     t,
     EXTEND_CALLBACK_ID,
     metadata,
-    { title: t('extend.title'), submit: t('extend.submit') },
-    t('extend.about', { label: escape(clip(token.label, 64)), id: token.displayId }),
+    { title: t('extend.title'), submit: t(asks ? 'op.askExtend' : 'extend.submit') },
+    t(asks ? 'extend.aboutAsk' : 'extend.about', { label: escape(clip(token.label, 64)), id: token.displayId }),
     [
       {
         type: 'input',

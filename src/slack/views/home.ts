@@ -1,7 +1,7 @@
 // The App Home tab: the caller's tokens at a glance (with their recent usage), and buttons to
-// create and to list.
+// create and to list; the tokens they are the primary contact of, and may ask to extend.
 import type { HomeView, KnownBlock } from '@slack/types';
-import type { Token } from '../../domain/tokens.js';
+import type { EffectiveStatus, Token } from '../../domain/tokens.js';
 import type { ApprovalRequest, RevocationRequest } from '../../domain/ports.js';
 import { onlyRefused, total, usageChart, type TokenUsage } from '../../domain/usage.js';
 import { ownerText, type Translate } from '../../i18n/index.js';
@@ -11,7 +11,40 @@ import { clip, dateText, escape, mrkdwn, plain } from './text.js';
 export const HOME_CREATE_ACTION = 'home_create';
 export const HOME_LIST_ACTION = 'home_list';
 export const HOME_REQUEST_ACTION = 'home_request';
+/** Opens the renewal form, as a request (flows/modals.ts); its value is the token's id. */
+export const HOME_EXTEND_ACTION = 'home_extend';
 const SHOWN = 10;
+
+/** A token the person is the primary contact of and administers nothing of; `due`: it expires
+ *  soon or has expired, so Home offers to ask for its extension. */
+export type ContactToken = { token: Token; status: EffectiveStatus; due: boolean };
+
+/** One section per token (its button beside it), at most SHOWN of them. */
+function contactBlocks(t: Translate, contact: { tokens: ContactToken[]; more: boolean }): KnownBlock[] {
+  if (!contact.tokens.length) return [];
+  return [
+    { type: 'section', text: mrkdwn(`*${t('home.contactOf')}*`) },
+    ...contact.tokens.slice(0, SHOWN).map(({ token, status, due }): KnownBlock => {
+      const line = `• ${t('text.lead', {
+        head: `*${escape(clip(token.label, 64))}* \`${token.displayId}\``,
+        rest: t('text.segments', {
+          items: [
+            ownerText(t, token.owner),
+            t(`status.${status}`),
+            t('text.pair', { label: t('field.expires'), value: dateText(t, token.expiresAt, t('expiry.never')) }),
+          ],
+        }),
+      })}`;
+      const ask = { type: 'button' as const, action_id: HOME_EXTEND_ACTION, value: token.displayId };
+      return {
+        type: 'section',
+        text: mrkdwn(clip(line, 3000)),
+        ...(due ? { accessory: { ...ask, text: plain(t('op.askExtend')) } } : {}),
+      };
+    }),
+    ...(contact.more ? [{ type: 'context' as const, elements: [mrkdwn(t('home.contactMore'))] }] : []),
+  ];
+}
 
 function tokenLines(t: Translate, tokens: Token[], more: boolean): string {
   const lines = tokens.slice(0, SHOWN).map(
@@ -70,6 +103,8 @@ export function homeView(
     pending?: Array<{ request: RevocationRequest; label: string }>;
     /** The person's own token requests, and those waiting for their decision. */
     mine?: ApprovalRequest[];
+    /** The tokens they are the primary contact of and administer nothing of (`more`: not all shown). */
+    contact?: { tokens: ContactToken[]; more: boolean };
     toDecide?: ApprovalRequest[];
     notice?: string;
   },
@@ -86,6 +121,7 @@ export function homeView(
     text: plain(t('request.homeButton')),
   };
   const mine = myRequestsBlocks(t, data.mine ?? []);
+  const contact = contactBlocks(t, data.contact ?? { tokens: [], more: false });
   // Approvers an approval policy names by person or group may hold no role: they decide all the same.
   const toDecide: KnownBlock[] = data.toDecide?.length
     ? [
@@ -115,6 +151,7 @@ export function homeView(
     blocks.push(
       { type: 'section', text: mrkdwn(t('home.noOwners')) },
       { type: 'actions', block_id: 'home_actions', elements: [{ ...requestButton, style: 'primary' }] },
+      ...contact,
       ...toDecide,
       ...mine,
     );
@@ -132,6 +169,7 @@ export function homeView(
     },
     ...toDecide,
     ...mine,
+    ...contact,
     ...(data.pending?.length
       ? [
           { type: 'section' as const, text: mrkdwn(`*${t('home.pending')}*`) },

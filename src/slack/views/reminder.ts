@@ -60,21 +60,41 @@ const named = (t: Translate, token: Token) => ({
 });
 const lastUsed = (t: Translate, token: Token) => (token.lastUsedAt ? dateText(t, token.lastUsedAt, '') : undefined);
 
-/** `admin` false: the reader does not administer the token (a developer whose request made it),
- *  so cannot extend, reset or show it: the reminder sends them to its admins, with no buttons. */
-export function expiryReminder(t: Translate, token: Token, threshold: number, now: Date, admin = true): Message {
+/** Who reads an expiry reminder: an admin of the token, its primary contact who administers
+ *  nothing of it (a developer whose request made it), or neither (a creator no longer an admin). */
+export type Reader = 'admin' | 'contact' | 'other';
+
+/** An admin may extend, reset or show the token; its contact may only ask for an extension, which
+ *  its admins approve; anyone else is sent to its admins, with no buttons. */
+export function expiryReminder(
+  t: Translate,
+  token: Token,
+  threshold: number,
+  now: Date,
+  reader: Reader = 'admin',
+): Message {
   const base = { ...named(t, token), when: dateText(t, token.expiresAt, '') };
   const expired = threshold === 0 || !token.expiresAt || token.expiresAt <= now; // a late send says what is true then
   const left = expired ? undefined : t('time.left', timeLeft(token.expiresAt!, now));
-  if (!admin) {
+  const item: ItemKey = { kind: 'expiry', id: token.displayId };
+  if (reader !== 'admin') {
     const admins = t('owner.admin', { owner: base.owner });
+    if (reader === 'other')
+      return message(
+        item,
+        left ? t('reminder.expiringAsk', { ...base, left, admins }) : t('reminder.expiredAsk', { ...base, admins }),
+        [],
+      );
     const text = left
-      ? t('reminder.expiringAsk', { ...base, left, admins })
-      : t('reminder.expiredAsk', { ...base, admins });
-    return message({ kind: 'expiry', id: token.displayId }, text, []);
+      ? t('reminder.expiringContact', { ...base, left, admins })
+      : t('reminder.expiredContact', { ...base, admins });
+    // The Extend button opens the form as a request (flows/modals.ts), for whoever clicks it.
+    return message(item, text, [
+      { action: REMINDER_EXTEND_ACTION, label: t('op.askExtend'), value: token.displayId, primary: true },
+    ]);
   }
   const text = left ? t('reminder.expiring', { ...base, left }) : t('reminder.expired', base);
-  return message({ kind: 'expiry', id: token.displayId }, text, [
+  return message(item, text, [
     // Renewal first: what a reminder calls for, and what revives an expired token. A reset keeps
     // the expiry, so an expired token is not offered one (it would hand out a dead secret).
     { action: REMINDER_EXTEND_ACTION, label: t('op.extend'), value: token.displayId, primary: true },
@@ -113,13 +133,13 @@ export function staleNotice(t: Translate, token: Token, days: number, refused?: 
 
 /** One reminder of a digest: an expiry (threshold 0: expired), a contact review, or an unused
  *  token (threshold: STALE_TOKEN_DAYS; `refused`: its verifications refused in that time).
- *  `admin` false: its reader does not administer the token (see expiryReminder). */
+ *  `reader`: of an expiry, who reads it (see expiryReminder; an admin unless said). */
 export type DigestItem = {
   token: Token;
   kind: 'expiry' | 'review' | 'stale';
   threshold: number;
   refused?: number;
-  admin?: boolean;
+  reader?: Reader;
 };
 
 /** Reminders per digest message: the Block Kit limits (50 blocks, 3,000 characters a section) hold for any labels. */
@@ -130,7 +150,7 @@ const MAX_BLOCKS = 50;
 function single(t: Translate, item: DigestItem, now: Date): Message {
   if (item.kind === 'review') return reviewRequest(t, item.token);
   if (item.kind === 'stale') return staleNotice(t, item.token, item.threshold, item.refused);
-  return expiryReminder(t, item.token, item.threshold, now, item.admin);
+  return expiryReminder(t, item.token, item.threshold, now, item.reader);
 }
 
 /** Expired first, then the nearest expiries, then reviews, then unused tokens: what needs acting on soonest. */
@@ -197,10 +217,12 @@ export function reminderDigest(t: Translate, all: DigestItem[], now: Date): Mess
    *  tokens given their buttons. */
   const layout = (urgent: number, unused: number): KnownBlock[] => {
     const rest = [...others.slice(urgent), ...stale.slice(unused)];
-    const listed = others.slice(urgent);
+    // How to act on the items listed as lines, as each of their readers may.
+    const readers = new Set(others.slice(urgent).map((item) => (item.kind === 'expiry' && item.reader) || 'admin'));
     const hints = [
-      ...(listed.some((item) => item.kind !== 'expiry' || item.admin !== false) ? [t('digest.hint')] : []),
-      ...(listed.some((item) => item.kind === 'expiry' && item.admin === false) ? [t('digest.hintAsk')] : []),
+      ...(readers.has('admin') ? [t('digest.hint')] : []),
+      ...(readers.has('contact') ? [t('digest.hintContact')] : []),
+      ...(readers.has('other') ? [t('digest.hintAsk')] : []),
       ...(stale.length ? [t('stale.hint', { days: stale[0]!.threshold })] : []),
       ...(unused < stale.length ? [t('stale.rest')] : []),
     ];

@@ -139,8 +139,12 @@ function closedWhy(t: Translate, codes: string | null): string {
 /** The message's fields: who asks, for which owner and scopes, and what: the token asked for
  *  (expiry, policy fields) or the change (the token, and a new expiry or when old secrets stop). */
 function fieldsOf(t: Translate, request: ApprovalRequest): Array<[string, string]> {
+  const requester = requesterText(t, request.requestedBy);
   const common: Array<[string, string]> = [
-    [t('request.requester'), requesterText(t, request.requestedBy)],
+    [
+      t('request.requester'),
+      requestedChange(request)?.byContact ? t('request.byContact', { user: requester }) : requester,
+    ],
     [t('field.owner'), ownerRefText(t, request.owner)],
     [t('field.scopes'), clip(request.scopes.map((s) => `\`${s}\``).join(' '), 1900)],
   ];
@@ -244,7 +248,13 @@ export function requesterMessage(t: Translate, request: ApprovalRequest, where: 
   }
   const change = requestedChange(request);
   const text = change
-    ? t('change.asked', { operation: request.kind as ChangeOperation, label, id: change.displayId, where })
+    ? t('change.asked', {
+        operation: request.kind as ChangeOperation,
+        label,
+        id: change.displayId,
+        where,
+        byContact: Boolean(change.byContact),
+      })
     : t('request.asked', { label, where });
   return {
     text,

@@ -102,7 +102,7 @@ export function fakeDeps(services: Record<string, unknown> = {}): SlackDeps {
     'responseUrls',
   ])
     deps[name] ??= unexpected(name);
-  deps.changes ??= { ruleFor: () => undefined, needsApproval: async () => false }; // no approval policy for changes
+  deps.changes ??= { ruleFor: () => undefined, ruleForAsker: () => undefined, needsApproval: async () => false }; // no approval policy for changes
   return deps as SlackDeps;
 }
 

@@ -7,6 +7,7 @@ import { ownerText, translator, type Language } from '../../../src/i18n/index.js
 import {
   answeredItem,
   DIGEST_SIZE,
+  REMINDER_EXTEND_ACTION,
   reminderDigest,
   STALE_KEEP_ACTION,
   STALE_REVOKE_ACTION,
@@ -168,7 +169,7 @@ describe.each<Language>(['en', 'ja'])(
   'an expiry reminder to a reader who does not administer the token, in %s',
   (language) => {
     const t = translator(language);
-    const requested = (threshold: number): DigestItem => ({ ...item('expiry', 1), threshold, admin: false });
+    const requested = (threshold: number): DigestItem => ({ ...item('expiry', 1), threshold, reader: 'other' });
 
     it('sends them to its admins, with no button that would refuse them', () => {
       const token = requested(7).token;
@@ -182,7 +183,7 @@ describe.each<Language>(['en', 'ja'])(
       expect(expired.text).toContain(admins);
       for (const { blocks } of [expiring, expired]) expect(checkBlocks(blocks, 'message')).toEqual([]);
       // An admin's reminder of the same token offers the buttons, and never the advice to ask.
-      const own = reminderDigest(t, [{ ...requested(7), admin: true }], now);
+      const own = reminderDigest(t, [{ ...requested(7), reader: 'admin' }], now);
       expect(answerable(own.blocks)).toEqual([`expiry:${token.displayId}`]);
       expect(own.text).not.toContain(admins);
     });
@@ -194,6 +195,54 @@ describe.each<Language>(['en', 'ja'])(
       const answered = answeredItem(t, digest, { kind: 'expiry', id: mine.token.displayId }, 'extended')!;
       expect(JSON.stringify(answered.blocks)).not.toContain(t('digest.answered'));
       expect(JSON.stringify(answered.blocks)).toContain('tok_exp000001');
+    });
+  },
+);
+
+describe.each<Language>(['en', 'ja'])(
+  'an expiry reminder to its primary contact who administers nothing, in %s',
+  (language) => {
+    const t = translator(language);
+    const held = (threshold: number, i = 1): DigestItem => ({ ...item('expiry', i), threshold, reader: 'contact' });
+    const buttons = (blocks: KnownBlock[]) =>
+      blocks.flatMap((block) =>
+        block.type === 'actions'
+          ? (block as { elements: Array<{ action_id: string; text: { text: string } }> }).elements.map((e) => [
+              e.action_id,
+              e.text.text,
+            ])
+          : [],
+      );
+
+    it('offers to ask for the extension alone, and says who approves it, expiring or expired', () => {
+      const admins = t('owner.admin', { owner: ownerText(t, held(7).token.owner) });
+      for (const threshold of [7, 0]) {
+        const message = reminderDigest(t, [held(threshold)], now);
+        expect(buttons(message.blocks)).toEqual([[REMINDER_EXTEND_ACTION, t('op.askExtend')]]);
+        expect(message.text).toContain(admins);
+        expect(checkBlocks(message.blocks, 'message')).toEqual([]);
+      }
+      expect(reminderDigest(t, [held(7)], now).text).toContain(t('time.left', { days: 5, hours: 0 }));
+      // Answered (the request asked), the reminder is done.
+      const answered = answeredItem(
+        t,
+        reminderDigest(t, [held(7)], now),
+        { kind: 'expiry', id: held(7).token.displayId },
+        'asked',
+      )!;
+      expect(answered.text).toBe('asked');
+    });
+
+    it('in a digest: each such item keeps its button, and the items listed as lines say how to ask', () => {
+      const digest = reminderDigest(t, [held(7, 1), held(0, 2), item('expiry', 3)], now);
+      expect(answerable(digest.blocks)).toHaveLength(3);
+      const long = reminderDigest(
+        t,
+        Array.from({ length: 30 }, (_, i) => held(7, i)),
+        now,
+      );
+      expect(checkBlocks(long.blocks, 'message')).toEqual([]);
+      expect(footer(long.blocks)).toEqual([t('digest.hintContact')]);
     });
   },
 );

@@ -28,7 +28,7 @@ export function registerEditToken(app: App<SlackContext>, deps: SlackDeps): void
     const flow = { deps, client, context };
     // Only a later expiry, which the approval policy covers: an extension asked for, as from the renewal form.
     const extension = await deps.changes.extensionIn(context.actor, id, input);
-    if (extension) return askFromForm(ack, flow, metadata, extension);
+    if (extension) return void (await askFromForm(ack, flow, metadata, extension));
     const token = await submitForm(ack, context, deps.logger, () => deps.tokens.edit(context.actor, id, input));
     if (!token) return;
     const named = { label: escape(token.label), id: token.displayId };

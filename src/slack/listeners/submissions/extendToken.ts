@@ -1,6 +1,7 @@
 // Submission of the renewal form: the new expiry, or the policy's refusal under its field; a
-// request to the approvers where an approval policy rule covers the token.
-// Opened from a reminder, the outcome takes the place of that reminder in its message.
+// request to the approvers where an approval policy rule covers the token, or where the person is
+// its primary contact and no admin of it. Opened from a reminder, the outcome (or the request
+// waiting) takes the place of that reminder in its message.
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { viewMetadata, type SlackContext } from '../../context.js';
@@ -13,33 +14,36 @@ export function registerExtendToken(app: App<SlackContext>, deps: SlackDeps): vo
   app.view(EXTEND_CALLBACK_ID, async ({ ack, view, client, context }) => {
     const { expiry, expiryDate } = formValues(view);
     const metadata = viewMetadata(view);
+    const id = metadata.id ?? '';
     const flow = { deps, client, context };
-    if (await deps.changes.needsApproval(context.actor, 'extend', metadata.id ?? '')) {
-      // The approval policy covers it: a request to its approvers (as a reset or a revocation asked for).
-      await askFromForm(ack, flow, metadata, { operation: 'extend', displayId: metadata.id ?? '', expiry, expiryDate });
+    const { t } = context;
+    // From a reminder: the outcome answers its item there (the digest's other items stay).
+    const answered = async (outcome: string) =>
+      Boolean(metadata.reminder) &&
+      (await answerInMessage(flow, { ref: metadata.reminder!, item: { kind: 'expiry', id }, outcome }));
+    if (await deps.changes.needsApproval(context.actor, 'extend', id, true)) {
+      // A request to its approvers, as a reset or a revocation asked for; answered with its Withdraw button.
+      const ask = { operation: 'extend' as const, displayId: id, expiry, expiryDate };
+      const request = await askFromForm(ack, flow, metadata, ask, { asContact: true });
+      if (request)
+        await answered(
+          t('reminder.extensionAsked', { label: escape(request.input.label), id, user: request.requestedBy }),
+        );
       return;
     }
     const token = await submitForm(
       ack,
       context,
       deps.logger,
-      () => deps.tokens.extend(context.actor, metadata.id ?? '', { expiry, expiryDate }),
+      () => deps.tokens.extend(context.actor, id, { expiry, expiryDate }),
       'expiry',
     );
     if (!token) return;
-    const text = context.t('done.extended', {
+    const text = t('done.extended', {
       label: escape(token.label),
       id: token.displayId,
-      until: dateText(context.t, token.expiresAt, context.t('expiry.never')),
+      until: dateText(t, token.expiresAt, t('expiry.never')),
     });
-    // From a reminder: the outcome answers its item there (the digest's other items stay).
-    const answered =
-      metadata.reminder &&
-      (await answerInMessage(flow, {
-        ref: metadata.reminder,
-        item: { kind: 'expiry', id: token.displayId },
-        outcome: text,
-      }));
-    if (!answered) await answerForm(flow, metadata, text);
+    if (!(await answered(text))) await answerForm(flow, metadata, text);
   });
 }

@@ -3,6 +3,7 @@
 import type { AckFn, ViewOutput, ViewResponseAction } from '@slack/bolt';
 import type { ChangeAsk } from '../../../domain/changeRequests.js';
 import { DomainError, ValidationError } from '../../../domain/errors.js';
+import type { ApprovalRequest } from '../../../domain/ports.js';
 import type { Logger } from '../../../observability/logger.js';
 import { viewMetadata, type Reply, type SlackContext } from '../../context.js';
 import type { Flow } from '../../deps.js';
@@ -110,20 +111,22 @@ export const formReply =
     answerForm(flow, metadata, message);
 
 /** A form's change that the approval policy covers: acknowledged, then asked for from its
- *  approvers, answered where the form was opened (the request with its Withdraw button). */
+ *  approvers, answered where the form was opened (the request with its Withdraw button). The
+ *  request waiting (asked before, or now), if any. */
 export async function askFromForm(
   ack: AckFn<ViewResponseAction> | AckFn<void>,
   flow: Flow,
   metadata: Record<string, string | undefined>,
   ask: ChangeAsk,
-): Promise<void> {
+  options: { asContact?: boolean } = {},
+): Promise<ApprovalRequest | undefined> {
   // Checked before the form closes: a refused expiry is shown under its field, as without a rule.
   const asked = await submitForm(
     ack,
     flow.context,
     flow.deps.logger,
-    () => flow.deps.changes.ask(flow.context.actor, ask),
+    () => flow.deps.changes.ask(flow.context.actor, ask, options),
     'expiry',
   );
-  if (asked) await postAsked({ ...flow, context: { ...flow.context, reply: formReply(flow, metadata) } }, asked);
+  return asked && postAsked({ ...flow, context: { ...flow.context, reply: formReply(flow, metadata) } }, asked);
 }
