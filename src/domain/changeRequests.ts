@@ -38,8 +38,9 @@ export type Carried =
 const ownerRefOf = (owner: Owner) =>
   owner.type === 'domain' ? `domain:${owner.domainName}` : `org:${owner.organizationSlug}`;
 
-/** What a primary contact may ask for without administering the token. */
-const CONTACT_ASKS: ReadonlySet<ChangeOperation> = new Set(['revoke', 'extend']);
+/** What a primary contact may ask for without administering the token (and may see it for). */
+const CONTACT_ASKS: ReadonlySet<string> = new Set<ChangeOperation>(['revoke', 'extend']);
+export const contactMayAsk = (operation: string): operation is ChangeOperation => CONTACT_ASKS.has(operation);
 
 /** Whether `actor` holds `token` only as its primary contact: they administer nothing of it. */
 export const contactOnly = (actor: Actor, token: Pick<Token, 'owner' | 'primaryContact'>) =>
@@ -152,7 +153,7 @@ export class ChangeRequests {
       ? await tokens.showToContact(actor, ask.displayId)
       : await tokens.show(actor, ask.displayId);
     return tokens.audited(actor, 'request.submit', ask.displayId, async () => {
-      const contact = options.asContact && CONTACT_ASKS.has(ask.operation) && token.primaryContact === actor.userId;
+      const contact = options.asContact && contactMayAsk(ask.operation) && token.primaryContact === actor.userId;
       if (!contact && !can(actor, 'token.change', { owner: token.owner })) throw new DomainError('not_permitted');
       const rule = this.ruleForAsker(actor, ask.operation, token);
       if (!rule) throw new DomainError('not_permitted'); // callers ask only where the policy says so

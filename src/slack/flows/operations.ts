@@ -2,7 +2,7 @@
 // reminders: each calls one domain service method and renders the answer. Whether an operation
 // asks first is one rule, the same wherever it starts (ASKS_FIRST).
 import type { Catalog } from '../../domain/catalog.js';
-import { contactOnly } from '../../domain/changeRequests.js';
+import { contactMayAsk, contactOnly } from '../../domain/changeRequests.js';
 import { can } from '../../domain/permissions.js';
 import { isDisplayId } from '../../domain/secret.js';
 import { ownerText } from '../../i18n/index.js';
@@ -94,11 +94,9 @@ const settingOf = ({ deps, context }: Flow): Setting => ({
   approves: (operation, token) => Boolean(deps.changes.ruleForAsker(context.actor, operation, token)),
 });
 
-/** What a token's primary contact may ask for without administering it (ChangeRequests), and so
- *  may see the token for: nothing more. */
-const CONTACT_ASKS: ReadonlySet<TokenOperation> = new Set(['revoke', 'extend']);
+/** How the operation reads its token: a primary contact may see it for what they may ask for. */
 const reader = ({ deps }: Flow, op: TokenOperation) =>
-  CONTACT_ASKS.has(op) ? deps.tokens.showToContact : deps.tokens.show;
+  contactMayAsk(op) ? deps.tokens.showToContact : deps.tokens.show;
 
 /** Whether the operation, started where nobody is asked to confirm (a workflow step: starting it
  *  was the confirmation), is a request to approvers: ASKS_FIRST's answer, a confirmation aside. */
@@ -156,7 +154,7 @@ export async function runOperation(
     // A revocation or an extension may be asked for by the token's primary contact (a review's
     // or a reminder's button, or a command), who may see the token for that and do nothing more.
     const token = await reader(flow, op)(actor, id);
-    const byContact = asContact || (CONTACT_ASKS.has(op) && contactOnly(actor, token));
+    const byContact = asContact || (contactMayAsk(op) && contactOnly(actor, token));
     const target = op === 'upgrade' ? [args[0] ?? deps.catalog.latestVersion] : args;
     const asked = ASKS_FIRST[op](token, target, setting);
     if (asked === 'reason') {

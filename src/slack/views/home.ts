@@ -1,6 +1,6 @@
 // The App Home tab: the caller's tokens at a glance (with their recent usage), and buttons to
 // create and to list; the tokens they are the primary contact of, and may ask to extend.
-import type { HomeView, KnownBlock } from '@slack/types';
+import type { Button, HomeView, KnownBlock } from '@slack/types';
 import type { EffectiveStatus, Token } from '../../domain/tokens.js';
 import type { ApprovalRequest, RevocationRequest } from '../../domain/ports.js';
 import { onlyRefused, total, usageChart, type TokenUsage } from '../../domain/usage.js';
@@ -35,12 +35,13 @@ function contactBlocks(t: Translate, contact: { tokens: ContactToken[]; more: bo
           ],
         }),
       })}`;
-      const ask = { type: 'button' as const, action_id: HOME_EXTEND_ACTION, value: token.displayId };
-      return {
-        type: 'section',
-        text: mrkdwn(clip(line, 3000)),
-        ...(due ? { accessory: { ...ask, text: plain(t('op.askExtend')) } } : {}),
+      const ask: Button = {
+        type: 'button',
+        action_id: HOME_EXTEND_ACTION,
+        value: token.displayId,
+        text: plain(t('op.askExtend')),
       };
+      return { type: 'section', text: mrkdwn(clip(line, 3000)), ...(due ? { accessory: ask } : {}) };
     }),
     ...(contact.more ? [{ type: 'context' as const, elements: [mrkdwn(t('home.contactMore'))] }] : []),
   ];
