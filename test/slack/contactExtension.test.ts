@@ -150,9 +150,9 @@ describe('a primary contact who administers nothing asks to extend their token',
     const told = await app.fake.waitFor(() =>
       app.fake
         .callsTo('chat.postMessage')
-        .find((c) => c.args.channel === DM(DEV_JA) && c.args.text.includes('延長申請')),
+        .find((c) => c.args.channel === DM(DEV_JA) && c.args.text.includes('ご自身が申請した')),
     );
-    expect(told.args.text).toContain(`あなたの「開発用トークン」（\`${token.displayId}\`）の延長申請：`);
+    expect(told.args.text).toContain(`ご自身が申請した「開発用トークン」（\`${token.displayId}\`）の延長：`);
   }, 30_000);
 
   it('from App Home, which lists their tokens with a button for those expiring soon or expired', async () => {

@@ -11,7 +11,7 @@ export const homeJa: CatalogOf<typeof homeEn> = {
   'home.none': 'ありません。',
   'home.usageTotal': (p) => `30 日間で検証 ${p.count.toLocaleString('ja-JP')} 回`,
   'home.more': '…ほかにもあります。`/token list` で確認できます。',
-  'home.contactOf': 'あなたが主な連絡先になっているトークン',
+  'home.contactOf': 'ご自身が主担当者になっているトークン',
   'home.contactMore': '…ほかにも、有効期限がより先のトークンがあります。',
   'home.listSent': 'トークンの一覧を tokenops とのダイレクトメッセージに送信しました。',
   'home.pendingItem': (p) =>

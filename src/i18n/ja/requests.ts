@@ -97,7 +97,7 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'change.alreadyPending': (p) =>
     `「${p.label}」（\`${p.id}\`）の${CHANGE[p.operation]}申請（申請者：<@${p.user}>）はすでに承認待ちです。新しい申請は行われていません。`,
   'request.requester': '申請者',
-  'request.byContact': (p) => `${p.user}（主な連絡先）`,
+  'request.byContact': (p) => `${p.user}（主担当者）`,
   'request.progress': (p) => `承認 ${p.count} / ${p.required} 人${p.users.length ? `：${p.users.join('、')}` : ''}`,
   'request.mayApprove': (p) =>
     `${p.escalated ? ':arrow_double_up: エスカレーション済み。' : ''}承認できる人：${p.who}（申請者本人を除き、1 人につき 1 回）。`,
@@ -154,7 +154,7 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'request.homeButton': 'トークンを申請',
   'policy.heading': '適用中の承認ルール',
   'policy.none':
-    'カタログに承認ルールはありません。トークンの発行申請には、その組織・ドメインの管理者 1 人の承認が必要です。取り消しは、承認チャンネル（APPROVALS_CHANNEL_ID）が設定されている場合、その組織・ドメインの別の管理者 1 人の承認が必要です。シークレットのリセットと延長には承認は不要です（ただし、管理者ではない主な連絡先が申請した延長には、その組織・ドメインの管理者 1 人の承認が必要です）。',
+    'カタログに承認ルールはありません。トークンの発行申請には、その組織・ドメインの管理者 1 人の承認が必要です。取り消しは、承認チャンネル（APPROVALS_CHANNEL_ID）が設定されている場合、その組織・ドメインの別の管理者 1 人の承認が必要です。シークレットのリセットと延長には承認は不要です（ただし、管理者ではない主担当者が申請した延長には、その組織・ドメインの管理者 1 人の承認が必要です）。',
   'policy.rule': (p) =>
     `• *${p.name}* — ${p.operations}${scope(p.owners, p.scopes)}：${p.required === 0 ? '承認は不要です。' : `${joined(p.approvers, 'のうち')} ${p.required} 人の承認が必要です。`}${p.escalation}`,
   'policy.escalation': (p) => `${p.after}以内に承認・却下されなければ、${p.to} にもエスカレーションします。`,
@@ -166,7 +166,7 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'policy.operation.extend': '延長',
   'policy.ownerAdmins': 'その組織・ドメインの管理者',
   'policy.footer':
-    '最も具体的なルールが適用されます（スコープ、ドメイン、組織の順）。申請者本人は承認できず、同じ人の承認は 1 回だけ数えます。そのため、発行申請、取り消し申請、主な連絡先による延長申請は、必ず申請者以外の人が承認します。',
+    '最も具体的なルールが適用されます（スコープ、ドメイン、組織の順）。申請者本人は承認できず、同じ人の承認は 1 回だけ数えます。そのため、発行申請、取り消し申請、主担当者による延長申請は、必ず申請者以外の人が承認します。',
   'duration.minutes': (p) =>
     p.minutes % 1440 === 0
       ? `${p.minutes / 1440} 日`
