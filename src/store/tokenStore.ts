@@ -21,6 +21,7 @@ import {
   grantFromRow,
   grantsOfStatement,
   listStatement,
+  countStatement,
   tokenFromRow,
   type GrantRow,
   type TokenRow,
@@ -242,6 +243,11 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
     async listTokens(query) {
       const { rows } = await pool.query<TokenRow>(listStatement(query));
       return rows.map(tokenFromRow);
+    },
+
+    async countTokens(query) {
+      const { rows } = await pool.query<{ n: number }>(countStatement(query));
+      return rows[0]!.n;
     },
 
     recordAudit: (draft) => writeAudit(db, [draft]),

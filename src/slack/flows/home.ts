@@ -16,10 +16,10 @@ export async function publishHome({ deps, client, context }: Flow, notice?: stri
         deps.tokens.list(
           actor,
           { status: 'enabled', expiringBefore: new Date(Date.now() + 30 * DAY_MS) },
-          { offset: 0, limit: 10 },
+          { limit: 10 },
         ),
-        deps.tokens.list(actor, { status: 'disabled' }, { offset: 0, limit: 10 }),
-        deps.tokens.list(actor, { status: 'enabled' }, { offset: 0, limit: USAGE_SHOWN }),
+        deps.tokens.list(actor, { status: 'disabled' }, { limit: 10 }),
+        deps.tokens.list(actor, { status: 'enabled' }, { limit: USAGE_SHOWN }),
         deps.revocations.decidable(actor),
       ])
     : [none, none, none, []];
