@@ -73,6 +73,9 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
     '申請は承認者に届きます。承認されると、あなたを主な連絡先としてトークンが発行され、シークレットはダイレクトメッセージで一度だけお届けします。',
   'request.reason': '必要な理由',
   'request.hint.reason': '承認者が読みます。トークンの用途と、誰が使うかを入力してください。',
+  'request.placeholder.owner': '組織・ドメインを検索',
+  'request.hint.owner': (p) =>
+    `${p.count.toLocaleString('ja-JP')} 件の組織・ドメインから選べます。名前の一部（acme、shop など）を入力して検索してください。`,
   'request.heading': (p) =>
     p.kind === 'request'
       ? `${HEADINGS[p.state]}：${p.label}`
