@@ -101,7 +101,7 @@ export function startJobs(needs: WorkerNeeds) {
       ...reminderScanJobs(reminders),
       ...reminderDeliveryJobs(reminders, notifier),
       ...changeEmailJobs(mailer, logger),
-      ...auditPurgeJobs(auditTrail, logger),
+      ...auditPurgeJobs(auditTrail, queue, logger),
       ...apiKeyReminderJobs(apiKeys, notifier),
       ...refusalNoticeJobs((refusal, resuming) => tellRefusal(notifier, refusal, resuming)),
       ...keyLeakNoticeJobs(notifier),

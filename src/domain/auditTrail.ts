@@ -23,10 +23,15 @@ export type AuditQuery = {
 export interface AuditTrailStore {
   /** Up to `limit` entries matching the query, oldest first. */
   page(query: AuditQuery): Promise<AuditEntry[]>;
-  /** Deletes the entries older than `before` and writes `audit` (given how many) in the same
-   *  transaction; returns how many were removed. */
-  purge(before: Date, audit: (removed: number) => AuditDraft): Promise<number>;
+  /** Deletes the `limit` oldest entries older than `before` (fewer when there are fewer) and
+   *  writes `audit` (given how many) in the same transaction; returns how many were removed. */
+  purge(before: Date, limit: number, audit: (removed: number) => AuditDraft): Promise<number>;
 }
+
+/** Entries removed per transaction: one short statement, far from any transaction timeout. */
+export const PURGE_BATCH = 5_000;
+/** How long one purge goes on: a backlog beyond it is left to the next run (jobs stay short). */
+const PURGE_BUDGET_MS = 30_000;
 
 export class AuditTrail {
   constructor(
@@ -47,14 +52,26 @@ export class AuditTrail {
     };
   }
 
-  /** Removes what is older than the retention period; the removal is itself an audit entry. */
-  async purge(): Promise<number> {
+  /**
+   * Removes what is older than the retention period, oldest first, batch by batch: each batch is
+   * its own transaction with its own audit entry (how many it removed; a run's batches share
+   * `before`), so a large backlog is worked off and each batch's progress kept, whatever happens
+   * to the next. Goes on until none is left (`done`) or `budgetMs` is spent. A run writes at least
+   * one entry, if only to say it removed nothing.
+   */
+  async purge(budgetMs = PURGE_BUDGET_MS): Promise<{ removed: number; done: boolean }> {
     const before = new Date(this.now().getTime() - this.retentionDays * DAY_MS);
-    return this.store.purge(before, (removed) => ({
-      actor: SYSTEM_ACTOR.userId,
-      action: 'audit.purge',
-      outcome: 'ok',
-      snapshot: { removed, before: before.toISOString(), retentionDays: this.retentionDays },
-    }));
+    const until = performance.now() + budgetMs;
+    let removed = 0;
+    for (;;) {
+      const batch = await this.store.purge(before, PURGE_BATCH, (count) => ({
+        actor: SYSTEM_ACTOR.userId,
+        action: 'audit.purge',
+        outcome: 'ok',
+        snapshot: { removed: count, before: before.toISOString(), retentionDays: this.retentionDays },
+      }));
+      removed += batch;
+      if (batch < PURGE_BATCH || performance.now() >= until) return { removed, done: batch < PURGE_BATCH };
+    }
   }
 }

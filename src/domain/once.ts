@@ -19,7 +19,9 @@ export class Once {
     try {
       return await work();
     } catch (error) {
-      await release();
+      // The work's failure is what the caller must hear of, not a release that failed after it
+      // (past a request's deadline, say): the key then stays held until its time is up.
+      await release().catch(() => undefined);
       throw error;
     }
   }

@@ -89,10 +89,11 @@ export type ListQuery = {
   unusedDays?: number;
   words: string[];
   now: Date;
-  offset: number;
   /** Only tokens after this one in the list's (created_at, id) order, newest first: a keyset page
    *  that tokens created or removed meanwhile do not shift. Not with `expiringBefore`. */
   after?: ListKey;
+  /** Only tokens before this one, nearest first (a page read backwards). Not with `expiringBefore`. */
+  before?: ListKey;
   limit: number;
 };
 
@@ -155,6 +156,8 @@ export interface TokenStore extends AuditLog {
     except: { organizationIds: string[]; domainIds: string[] },
     limit: number,
   ): Promise<Token[]>;
+  /** How many tokens the list holds (before `query.before`, when given). */
+  countTokens(query: Omit<ListQuery, 'after' | 'limit'>): Promise<number>;
   auditOf(displayId: string): Promise<AuditEntry[]>;
   /** The token a secret belongs to, by the first of `digests` stored, and when that secret
    *  stops (a leak report: its digests under the current and previous keys, one round trip). */

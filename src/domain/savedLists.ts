@@ -1,10 +1,12 @@
 // The filters and page of each rendered list, kept for a day so that the list's controls
 // (status, creation, search, pages) can re-render it in place.
 import { randomUUID } from 'node:crypto';
-import type { ShortLivedStore } from './ports.js';
+import type { ListKey, ShortLivedStore } from './ports.js';
 import type { ListFilter } from './tokenService.js';
 
-export type ListState = { filter: ListFilter; offset: number };
+/** Where a page is in the list: after a token (Next), before one (Previous), or (none) the first. */
+export type ListPage = { after: ListKey } | { before: ListKey };
+export type ListState = { filter: ListFilter; page?: ListPage };
 
 const TTL_SECONDS = 24 * 3600;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,6 +24,11 @@ export class SavedLists {
   /** undefined when the list is older than a day (or the id is not one we gave). */
   async load(id: string): Promise<ListState | undefined> {
     const text = UUID.test(id) ? await this.store.get(`list-state:${id}`) : null;
-    return text ? (JSON.parse(text) as ListState) : undefined;
+    // A page's key went to JSON with its time as text.
+    return text
+      ? (JSON.parse(text, (key, value: unknown) =>
+          key === 'createdAt' ? new Date(value as string) : value,
+        ) as ListState)
+      : undefined;
   }
 }

@@ -7,7 +7,7 @@ import type { Actor } from './permissions.js';
 import { TokenCore, type TokenServiceOptions } from './tokenOps/core.js';
 import { checkRequested, create, createRequested, duplicate, ownerOf } from './tokenOps/create.js';
 import { edit, extend, upgrade } from './tokenOps/edit.js';
-import { history, list, ofContact, show, showToContact, usageOf } from './tokenOps/read.js';
+import { history, list, ofContact, placeOf, show, showToContact, usageOf } from './tokenOps/read.js';
 import { applyLeak, revoke, settleRevocation } from './tokenOps/revoke.js';
 import { handedOver, reset, voidIssued, voidUndelivered } from './tokenOps/secrets.js';
 import { disable, enable, keep, keepUnused, remove } from './tokenOps/status.js';
@@ -76,6 +76,7 @@ export class TokenService {
   }
 
   readonly list = this.op(list);
+  readonly placeOf = this.op(placeOf);
   readonly usageOf = this.op(usageOf);
   readonly show = this.op(show);
   readonly showToContact = this.op(showToContact);

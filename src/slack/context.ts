@@ -6,8 +6,9 @@ import type { Message } from './views/message.js';
 /** Answers the person ephemerally where they asked (`replace`: instead of the clicked message). */
 export type Reply = (message: Message, options?: { replace?: boolean }) => Promise<unknown>;
 
-/** On `context` for every request from a person (not on events such as user_change). */
-export type SlackContext = { actor: Actor; language: Language; t: Translate; reply: Reply };
+/** On `context` for every request from a person (not on events such as user_change). `tokenId`:
+ *  the token the request names, if any (middleware/context.ts), which a failure's answer points at. */
+export type SlackContext = { actor: Actor; language: Language; t: Translate; reply: Reply; tokenId?: string };
 
 /** What a modal carries to answer its submission: a channel, or the response_url it came from. */
 export function viewMetadata(view: { private_metadata?: string } | undefined): Record<string, string | undefined> {

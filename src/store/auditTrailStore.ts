@@ -1,9 +1,9 @@
 // AuditTrailStore over PostgreSQL: keyset pages in (created_at, id) order (index
-// audit_events_created_at_id_idx) and the retention purge.
+// audit_events_created_at_id_idx) and the retention purge, a batch at a time.
 import type { AuditTrailStore } from '../domain/auditTrail.js';
 import { auditEntryOf, writeAudit, type AuditRow } from './audit.js';
 import type { Db } from './prisma.js';
-import { auditPage } from './sql/audit.js';
+import { auditPage, purgeBatch } from './sql/audit.js';
 
 export function createAuditTrailStore(db: Db): AuditTrailStore {
   return {
@@ -12,9 +12,9 @@ export function createAuditTrailStore(db: Db): AuditTrailStore {
       return rows.map(auditEntryOf);
     },
 
-    async purge(before, audit) {
+    async purge(before, limit, audit) {
       return db.$transaction(async (tx) => {
-        const { count } = await tx.auditEvent.deleteMany({ where: { createdAt: { lt: before } } });
+        const count = await tx.$executeRaw(purgeBatch(before, limit));
         await writeAudit(tx, [audit(count)]);
         return count;
       });

@@ -22,6 +22,7 @@ import {
   grantFromRow,
   grantsOfStatement,
   listStatement,
+  countStatement,
   tokenFromRow,
   type GrantRow,
   type TokenRow,
@@ -249,6 +250,10 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
       const values = [userId, except.organizationIds, except.domainIds, limit];
       const { rows } = await pool.query<TokenRow>(TOKENS_OF_CONTACT, values);
       return rows.map(tokenFromRow);
+    },
+    async countTokens(query) {
+      const { rows } = await pool.query<{ n: number }>(countStatement(query));
+      return rows[0]!.n;
     },
 
     recordAudit: (draft) => writeAudit(db, [draft]),

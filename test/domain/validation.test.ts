@@ -56,7 +56,7 @@ describe('typed text', () => {
       (e: unknown) =>
         e instanceof ValidationError ? e.errors.map((x) => `${x.field}:${x.code}`).join(',') : code(Promise.reject(e)),
     );
-  const count = async () => (await services.tokens.list(root, {}, { offset: 0, limit: 1000 })).tokens.length;
+  const count = async () => (await services.tokens.list(root, {}, { limit: 1000 })).tokens.length;
 
   it('refuses names and descriptions with NUL, control, bidi-override or zero-width characters, storing nothing', async () => {
     const before = await count();
@@ -116,9 +116,7 @@ describe('typed text', () => {
     const disabled = await services.tokens.disable(root, token.displayId, `found\u0000 ${secret} in a log`);
     expect(disabled.statusReason).toBe('found [secret removed] in a log');
     expect(
-      (await services.tokens.list(root, { words: ['Reas\u0000oned'] }, { offset: 0, limit: 10 })).tokens.map(
-        (t) => t.label,
-      ),
+      (await services.tokens.list(root, { words: ['Reas\u0000oned'] }, { limit: 10 })).tokens.map((t) => t.label),
     ).toEqual(['Reasoned']);
   });
 });

@@ -3,6 +3,7 @@ import { useTestApp } from '../support/testApp.js';
 import { USERS, seedTenants } from '../support/tenants.js';
 import { api, createKey, newToken } from '../support/management.js';
 import { sql as runSql } from '../support/databases.js';
+import { PURGE_BATCH } from '../../src/domain/auditTrail.js';
 
 const app = useTestApp({ env: { AUDIT_RETENTION_DAYS: '30' } });
 let workspace: string;
@@ -107,8 +108,7 @@ describe('GET /v1/audit', () => {
       app.databaseUrl,
       `UPDATE audit_events SET created_at = now() - interval '31 days' WHERE action = 'token.disable'`,
     );
-    const removed = await app.tokenops.auditTrail.purge();
-    expect(removed).toBe(3);
+    expect(await app.tokenops.auditTrail.purge()).toEqual({ removed: 3, done: true });
     expect((await all('/v1/audit?action=token.disable')).entries).toEqual([]);
     // The worker's daily job ran once at its start (nothing to remove then); this is the second.
     const purges = (await all('/v1/audit?action=audit.purge')).entries;
@@ -119,5 +119,38 @@ describe('GET /v1/audit', () => {
         snapshot: expect.objectContaining({ removed: 3, retentionDays: 30 }),
       }),
     );
+  });
+
+  it('works off a backlog larger than a batch, each batch kept and audited whatever befalls the next', async () => {
+    const backlog = PURGE_BATCH * 2 + 1;
+    // The newest of the backlog is the one a later batch fails on.
+    await runSql(
+      app.databaseUrl,
+      `INSERT INTO audit_events (id, actor, action, outcome, created_at)
+       SELECT gen_random_uuid(), CASE n WHEN 1 THEN 'U0LAST' ELSE 'U0OLD' END, 'token.view', 'ok', now() - interval '40 days' - n * interval '1 second'
+       FROM generate_series(1, ${backlog}) n`,
+    );
+    const old = async () =>
+      (await app.sql(`SELECT count(*)::int AS n FROM audit_events WHERE created_at < now() - interval '30 days'`))[0].n;
+    const trail = app.tokenops.auditTrail;
+
+    // Out of time after one batch: the rest is the next run's.
+    expect(await trail.purge(0)).toEqual({ removed: PURGE_BATCH, done: false });
+    expect(await old()).toBe(backlog - PURGE_BATCH);
+
+    // A batch that fails (its transaction timed out, say) takes none of those before it with it.
+    await runSql(
+      app.databaseUrl,
+      `CREATE FUNCTION refuse_delete() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'gave up'; END $$;
+       CREATE TRIGGER refuse BEFORE DELETE ON audit_events FOR EACH ROW WHEN (OLD.actor = 'U0LAST') EXECUTE FUNCTION refuse_delete();`,
+    );
+    await expect(trail.purge()).rejects.toThrow();
+    expect(await old()).toBe(1);
+    await runSql(app.databaseUrl, 'DROP TRIGGER refuse ON audit_events');
+    expect(await trail.purge()).toEqual({ removed: 1, done: true });
+    expect(await old()).toBe(0);
+
+    const purges = (await all('/v1/audit?action=audit.purge')).entries.slice(-3);
+    expect(purges.map((entry) => entry.snapshot.removed)).toEqual([PURGE_BATCH, PURGE_BATCH, 1]);
   });
 });

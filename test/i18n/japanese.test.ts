@@ -318,8 +318,8 @@ describe('Japanese messages, true to the code', () => {
   it('name every filter of a list, so that a filtered list never reads as having no tokens', () => {
     const filtered = listMessage(
       t,
-      { tokens: [], hasMore: false },
-      { filter: { unusedDays: 45 }, offset: 0 },
+      { tokens: [], start: 1, previous: false, next: false },
+      { filter: { unusedDays: 45 } },
       's',
       () => 'enabled',
       date,

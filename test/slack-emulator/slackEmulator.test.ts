@@ -3,7 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebClient, ErrorCode } from '@slack/web-api';
 import { quietLogger as quiet } from '../support/quietLogger.js';
-import { GENERAL_CHANNEL, SlackDriver, SlackEmulator, readGrants } from '@tokenops/slack-emulator';
+import {
+  GENERAL_CHANNEL,
+  SlackDriver,
+  SlackEmulator,
+  checkBlocks,
+  checkSuggestions,
+  readGrants,
+} from '@tokenops/slack-emulator';
 import { rateRule } from '../../src/notify/rateTiers.js';
 
 let fake: SlackEmulator;
@@ -379,6 +386,11 @@ describe('limits Slack documents for what apps send', () => {
     ],
     ['an empty section text', [{ type: 'section', text: { type: 'mrkdwn', text: '' } }], '/blocks/0/text/text'],
     ['a duplicate block_id', [section({ block_id: 'same' }), section({ block_id: 'same' })], '/blocks/1/block_id'],
+    [
+      'an external select with options of its own',
+      [section({ accessory: { type: 'external_select', action_id: 'e', options: [option('a')] } })],
+      '/blocks/0/accessory',
+    ],
   ])('refuses a message with %s', async (_what, blocks, pointer) => {
     const error = await client.chat
       .postMessage({ channel: 'C0APPROVAL', text: 'x', blocks: blocks as never })
@@ -443,6 +455,25 @@ describe('limits Slack documents for what apps send', () => {
     const error = await client.views.open({ trigger_id: fake.issueTriggerId(), view: view as never }).catch((e) => e);
     expect(error.data?.error).toBe('invalid_arguments');
     expect(error.data.response_metadata.messages.join('\n')).toContain(`[json-pointer:${pointer}]`);
+  });
+
+  it('shows an app’s options for an external select only when Slack would: up to 100, each within its limits', () => {
+    const options = (n: number) => Array.from({ length: n }, (_, i) => option(`v${i}`));
+    expect(checkSuggestions({ options: options(100) })).toEqual([]);
+    expect(
+      checkSuggestions({ option_groups: [{ label: { type: 'plain_text', text: 'G' }, options: options(3) }] }),
+    ).toEqual([]);
+    expect(checkSuggestions({ options: options(101) }).join()).toContain('[json-pointer:/options]');
+    expect(checkSuggestions({ options: [option('v', 't'.repeat(76))] }).join()).toContain('/options/0/text/text');
+    expect(checkSuggestions({ text: 'no options' }).join()).toContain('must provide options or option_groups');
+    // An external select needs no options in the view; an initial one is checked like any option.
+    const select = (extra: Record<string, unknown>) => [
+      section({ accessory: { type: 'external_select', action_id: 'e', min_query_length: 0, ...extra } }),
+    ];
+    expect(checkBlocks(select({}), 'modal')).toEqual([]);
+    expect(checkBlocks(select({ initial_option: option('v'.repeat(151)) }), 'modal').join()).toContain(
+      '/blocks/0/accessory/initial_option/value',
+    );
   });
 
   it('allows 100 blocks on a Home tab but not 101', async () => {

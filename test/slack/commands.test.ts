@@ -64,6 +64,49 @@ describe('/token list', () => {
     expect(previous.map((e: any) => e.action_id)).toEqual(['token_list_page:prev']);
   });
 
+  it('pages after the last token shown and before the first: tokens created or deleted between clicks make no page repeat or skip one', async () => {
+    for (let i = 1; i <= 25; i++) await app.tokenops.tokens.create(root, tokenInput('org:acme', `Keyset ${i}`));
+    const listed = (await app.tokenops.tokens.list(root, { words: ['keyset'] }, { limit: 100 })).tokens;
+    const all = listed.map((token) => token.displayId);
+    const turn = (message: { blocks: any[] }, direction: 'prev' | 'next') => {
+      const button = message.blocks
+        .find((b) => b.block_id === 'list_pager')
+        ?.elements.find((e: any) => e.action_id.endsWith(`:${direction}`));
+      expect(button?.value.length).toBeLessThanOrEqual(2000);
+      return click(USERS.acmeAdmin, { action_id: button.action_id, type: 'button', value: button.value });
+    };
+    const first = await run(USERS.acmeAdmin, 'list keyset');
+    expect(rows(first)).toEqual(all.slice(0, 10));
+
+    await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Keyset 26')); // above the page shown
+    const second = await turn(first, 'next');
+    expect(rows(second)).toEqual(all.slice(10, 20)); // by offset, the 10th again
+    expect(second.text).toMatch(/^Your tokens 12–21, newest first \(filter: name contains “keyset”\)/);
+
+    // An operation started from that page refreshes that very page in place.
+    const stateId = second.blocks.find((b) => b.block_id === 'list_filters').elements[2].value;
+    const value = `disable:${all[15]}:${stateId}`;
+    const option = { value, text: { type: 'plain_text', text: 'Disable' } };
+    const refreshed = await click(USERS.acmeAdmin, { ...menu('disable', all[15]!), selected_option: option });
+    expect(rows(refreshed)).toEqual(all.slice(10, 20));
+
+    await app.tokenops.tokens.delete(root, all[12]!); // from the page shown
+    const third = await turn(refreshed, 'next');
+    expect(rows(third)).toEqual(all.slice(20)); // by offset, the 21st skipped
+    expect(third.text).toMatch(/^Your tokens 21–25,/);
+    expect(third.blocks.find((b) => b.block_id === 'list_pager').elements).toHaveLength(1); // Previous only
+
+    // Back: the ten before the first shown, then the first page whole.
+    const back = await turn(third, 'prev');
+    expect(rows(back)).toEqual([all[9], all[10], all[11], ...all.slice(13, 20)]);
+    expect(back.text).toMatch(/^Your tokens 11–20,/);
+    const top = await turn(back, 'prev');
+    expect(rows(top).slice(1)).toEqual(all.slice(0, 9));
+    expect(top.text).toMatch(/^Your tokens 1–10,/);
+    const pager = top.blocks.find((b) => b.block_id === 'list_pager').elements;
+    expect(pager.map((e: any) => e.action_id)).toEqual(['token_list_page:next']);
+  });
+
   it('filters by status, creation, organization, domain and words', async () => {
     await app.tokenops.tokens.disable(root, ids.acme1!);
     expect(rows(await run(USERS.acmeAdmin, 'list status:disabled'))).toEqual([ids.acme1]);

@@ -183,7 +183,7 @@ describe('/token create', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const root = await app.tokenops.tokens.actor(USERS.workspaceAdmin);
     const named = async () =>
-      (await app.tokenops.tokens.list(root, { words: ['Acked too late'] }, { offset: 0, limit: 10 })).tokens;
+      (await app.tokenops.tokens.list(root, { words: ['Acked too late'] }, { limit: 10 })).tokens;
     expect(await named()).toHaveLength(0); // and nothing happens later
     expect(deliveredSecret(app, USERS.workspaceAdmin)).toBeUndefined();
 
@@ -213,7 +213,7 @@ describe('/token create', () => {
     await app.fake.waitFor(() => deliveredSecret(app, USERS.acmeAdmin));
     await new Promise((resolve) => setTimeout(resolve, 300));
     const admin = await app.tokenops.tokens.actor(USERS.acmeAdmin);
-    const page = await app.tokenops.tokens.list(admin, { words: ['Clicked twice'] }, { offset: 0, limit: 10 });
+    const page = await app.tokenops.tokens.list(admin, { words: ['Clicked twice'] }, { limit: 10 });
     expect(page.tokens).toHaveLength(1);
     const dms = app.fake
       .callsTo('chat.postEphemeral')
@@ -265,7 +265,7 @@ describe('/token create', () => {
       expect(told.args.text).toContain('so it was voided');
       expect(JSON.stringify(told.args)).not.toMatch(SECRET_PATTERN);
       const admin = await app.tokenops.tokens.actor(USERS.acmeAdmin);
-      expect((await app.tokenops.tokens.list(admin, { words: [label] }, { offset: 0, limit: 10 })).tokens).toEqual([]);
+      expect((await app.tokenops.tokens.list(admin, { words: [label] }, { limit: 10 })).tokens).toEqual([]);
     });
   }
 });

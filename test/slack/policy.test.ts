@@ -90,7 +90,7 @@ describe('policy fields in the modals', () => {
     );
     expect(response.body).toBe('');
     const root = await app.tokenops.tokens.actor(USERS.workspaceAdmin);
-    const listed = await app.tokenops.tokens.list(root, { words: ['Policed by Slack'] }, { offset: 0, limit: 1 });
+    const listed = await app.tokenops.tokens.list(root, { words: ['Policed by Slack'] }, { limit: 1 });
     const token = listed.tokens[0]!;
     expect(token).toMatchObject({ allowedIps: ['10.0.0.0/8', '192.0.2.7/32'], rateLimit: '600/min' });
     const secret = await app.fake.waitFor(() =>

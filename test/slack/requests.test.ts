@@ -232,7 +232,7 @@ describe('/token request', () => {
     await app.fake.waitFor(() => messageText(ts).includes('was made'), 15_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(secretsTo(app, DEV).length).toBe(before + 1);
-    const tokens = await app.tokenops.tokens.list(root, { words: ['Clicked at once'] }, { offset: 0, limit: 10 });
+    const tokens = await app.tokenops.tokens.list(root, { words: ['Clicked at once'] }, { limit: 10 });
     expect(tokens.tokens).toHaveLength(1);
   });
 

@@ -72,9 +72,7 @@ describe('Slack retries (X-Slack-Retry-Num) take effect once', () => {
     });
     expect(await withRetries(form(submission(USERS.acmeAdmin, view, values)))).toEqual([200, 200, 200]);
     const created = () =>
-      app.tokenops.tokens
-        .list(root, { words: ['Created, retried'] }, { offset: 0, limit: 10 })
-        .then(({ tokens }) => tokens);
+      app.tokenops.tokens.list(root, { words: ['Created, retried'] }, { limit: 10 }).then(({ tokens }) => tokens);
     const [token] = await created(); // the form's work is done before its ack
     await app.fake.waitFor(() => secretDms(token!.displayId)[0]);
     await settle();

@@ -88,9 +88,9 @@ describe('Socket Mode', () => {
       .callsTo('chat.postEphemeral')
       .filter((call) => String(call.args.channel).startsWith('D'));
     expect(secretDms.filter((call) => JSON.stringify(call.args).includes(token.displayId))).toHaveLength(1);
-    const created = (
-      await app.tokenops.tokens.list(root, { words: ['dying socket'] }, { offset: 0, limit: 10 })
-    ).tokens.filter((t) => t.label === 'Created over a dying socket');
+    const created = (await app.tokenops.tokens.list(root, { words: ['dying socket'] }, { limit: 10 })).tokens.filter(
+      (t) => t.label === 'Created over a dying socket',
+    );
     expect(created).toHaveLength(1);
     expect(secretDms.filter((call) => JSON.stringify(call.args).includes(created[0]!.displayId))).toHaveLength(1);
     expect(

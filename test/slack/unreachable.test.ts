@@ -195,6 +195,37 @@ describe('a change whose commit acknowledgement is lost', () => {
     expect(answer.ms).toBeLessThan(3_000);
     expect(answer.text).toContain('could not find out whether it was saved');
     expect(answer.text).not.toContain('nothing was changed');
+    // Where to look names the token, as a command one can run.
+    expect(answer.text).toContain(`Please check (\`/token show ${token.displayId}\`) before trying again.`);
     expect(await app.sql(`SELECT status FROM tokens WHERE id = $1`, [token.id])).toEqual([{ status: 'disabled' }]);
+  });
+
+  it('of an edit is reported under the form as unknown, naming the token the form is about', async () => {
+    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Edited, then silence'));
+    const before = app.fake.callsTo('views.open').length;
+    await slack.command(USERS.acmeAdmin, `edit ${token.displayId}`);
+    const view = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[before])).response.view;
+    database.loseAnswersAfter(/COMMIT/, { thenBlackhole: true });
+    const values = createFormValues({
+      label: 'Edited, answer lost',
+      scopes: ['orders:read'],
+      contact: USERS.acmeAdmin,
+    });
+    const response = await slack.viewSubmission(USERS.acmeAdmin, view, values);
+    const shown = Object.values(response.json!.errors as Record<string, string>).join('\n');
+    expect(shown).toContain(`Please check (\`/token show ${token.displayId}\`) before trying again.`);
+  });
+
+  it('of a create is reported under the form as unknown, pointing at the list (the new id was never told)', async () => {
+    const view = await openCreate();
+    database.loseAnswersAfter(/COMMIT/, { thenBlackhole: true });
+    const { ms, response } = await submit(view, 'Created, then silence');
+    expect(ms).toBeLessThan(3_000);
+    expect(response.json).toMatchObject({ response_action: 'errors' });
+    const shown = Object.values(response.json!.errors as Record<string, string>).join('\n');
+    expect(shown).toContain(
+      'could not find out whether it was saved. Please check (`/token list`) before trying again.',
+    );
+    expect(shown).not.toContain('&lt;id&gt;');
   });
 });

@@ -140,7 +140,9 @@ describe.each<Language>(['en', 'ja'])('views in %s', (language) => {
         ...token,
         displayId: `tok_AbCdEfGh${String(i).padStart(2, '0')}`,
       })),
-      hasMore: true,
+      start: 991,
+      previous: true,
+      next: true,
     };
     const filter = {
       words: [long(200)],
@@ -178,7 +180,7 @@ describe.each<Language>(['en', 'ja'])('views in %s', (language) => {
       question(t, token, 'revoke', [long(500)], 'x'.repeat(36)),
       question(t, token, 'upgrade', [catalog.apiVersions[0]!], 'x'.repeat(36)),
       auditMessage(t, token.displayId, audit, new Date()),
-      listMessage(t, page, { filter, offset: 990 }, 'x'.repeat(36), () => 'enabled', new Date(), {
+      listMessage(t, page, { filter }, 'x'.repeat(36), () => 'enabled', new Date(), {
         notice: long(4000),
         question: { id: page.tokens[9]!.displayId, blocks: question(t, token, 'reset', [], 'x'.repeat(36)).blocks },
       }),
@@ -233,10 +235,17 @@ describe.each<Language>(['en', 'ja'])('views in %s', (language) => {
 describe('the token list', () => {
   it('says a page past the end is empty because the list got shorter, not that there are no tokens', () => {
     const t = translator('en');
-    const empty = { tokens: [], hasMore: false };
-    const past = listMessage(t, empty, { filter: {}, offset: 10 }, 'x'.repeat(36), () => 'enabled', new Date());
+    const empty = { tokens: [], start: 1, previous: false, next: false };
+    const past = listMessage(
+      t,
+      { ...empty, previous: true },
+      { filter: {} },
+      'x'.repeat(36),
+      () => 'enabled',
+      new Date(),
+    );
     expect(past.text).toBe(t('list.pastEnd'));
-    const none = listMessage(t, empty, { filter: {}, offset: 0 }, 'x'.repeat(36), () => 'enabled', new Date());
+    const none = listMessage(t, empty, { filter: {} }, 'x'.repeat(36), () => 'enabled', new Date());
     expect(none.text).toBe(t('list.empty', {}));
   });
 });

@@ -55,7 +55,6 @@ describe('storage ports over PostgreSQL', () => {
     visibility: 'all',
     words: [],
     now: new Date(),
-    offset: 0,
     limit: 50,
     ...more,
   });
@@ -256,8 +255,18 @@ describe('storage ports over PostgreSQL', () => {
     expect(await labels({ words: ['0%', 'd_l'] })).toEqual(['100% odd_label']);
     expect(await labels({ words: ['0_'] })).toEqual([]);
     expect(await labels({ expiringBefore: new Date(Date.now() + 90 * DAY) })).toEqual(['Export soon', 'Import later']);
-    expect(await labels({ offset: 1, limit: 1 })).toEqual(['Import later']);
     expect(await labels({ after: { createdAt: later.createdAt, id: later.id } })).toEqual(['Export soon']);
+    // Backwards from a token: the nearest first (the caller turns the page around).
+    expect(await labels({ before: { createdAt: soon.createdAt, id: soon.id } })).toEqual([
+      'Import later',
+      '100% odd_label',
+    ]);
+    expect(await labels({ before: { createdAt: soon.createdAt, id: soon.id }, limit: 1 })).toEqual(['Import later']);
+    const count = (more: Partial<ListQuery>) => s.tokens.countTokens(query({ organizationSlug: org, ...more }));
+    expect(await count({})).toBe(3);
+    expect(await count({ status: 'disabled' })).toBe(1);
+    expect(await count({ before: { createdAt: soon.createdAt, id: soon.id } })).toBe(2);
+    expect(await count({ before: { createdAt: never.createdAt, id: never.id } })).toBe(0);
     expect(
       (await s.tokens.listTokens(query({ visibility: { organizationIds: [owner.organizationId], domainIds: [] } })))
         .map((t) => t.id)

@@ -434,8 +434,8 @@ export function everyMessage(language: Language): Rendered[] {
       'list',
       listMessage(
         t,
-        { tokens: [sampleToken, partnerToken], hasMore: true },
-        { filter: {}, offset: 0 },
+        { tokens: [sampleToken, partnerToken], start: 1, previous: false, next: true },
+        { filter: {} },
         's',
         () => 'enabled',
         NOW,
@@ -445,7 +445,7 @@ export function everyMessage(language: Language): Rendered[] {
       'list, filtered',
       listMessage(
         t,
-        { tokens: [sampleToken], hasMore: false },
+        { tokens: [sampleToken], start: 11, previous: true, next: false },
         {
           filter: {
             status: 'enabled',
@@ -454,7 +454,6 @@ export function everyMessage(language: Language): Rendered[] {
             domainName: 'shop.acme.test',
             words: ['在庫'],
           },
-          offset: 10,
         },
         's',
         () => 'enabled',
@@ -463,14 +462,14 @@ export function everyMessage(language: Language): Rendered[] {
     ],
     [
       'list, empty',
-      listMessage(t, { tokens: [], hasMore: false }, { filter: {}, offset: 0 }, 's', () => 'enabled', NOW),
+      listMessage(t, { tokens: [], start: 1, previous: false, next: false }, { filter: {} }, 's', () => 'enabled', NOW),
     ],
     [
       'list, none match',
       listMessage(
         t,
-        { tokens: [], hasMore: false },
-        { filter: { status: 'revoked', words: ['feed'] }, offset: 0 },
+        { tokens: [], start: 1, previous: false, next: false },
+        { filter: { status: 'revoked', words: ['feed'] } },
         's',
         () => 'enabled',
         NOW,

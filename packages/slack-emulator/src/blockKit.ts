@@ -111,18 +111,20 @@ function checkBlock(block: Json, at: string, fail: (p: string, m: string) => voi
   }
 }
 
+function checkOption(option: Json, at: string, fail: (p: string, m: string) => void) {
+  text(option.text, `${at}/text`, 75, fail);
+  if (String(option.value ?? '').length > 150) fail(`${at}/value`, 'must be less than 151 characters');
+  if (option.description) text(option.description, `${at}/description`, 75, fail, true);
+}
+
 function checkOptions(options: unknown, at: string, max: number, fail: (p: string, m: string) => void) {
   const list = (options as Json[] | undefined) ?? [];
   if (list.length > max) fail(at, `must provide an array with no more than ${max} items`);
-  list.forEach((option, k) => {
-    text(option.text, `${at}/${k}/text`, 75, fail);
-    if (String(option.value ?? '').length > 150) fail(`${at}/${k}/value`, 'must be less than 151 characters');
-    if (option.description) text(option.description, `${at}/${k}/description`, 75, fail, true);
-  });
+  list.forEach((option, k) => checkOption(option, `${at}/${k}`, fail));
 }
 
-/** Every option of a select, its groups' included. */
-function allOptions(element: Json): Json[] {
+/** Every option of a select (or of an answer to block_suggestion), its groups' included. */
+export function allOptions(element: Json): Json[] {
   const groups = (element.option_groups as Json[] | undefined) ?? [];
   return [
     ...((element.options as Json[] | undefined) ?? []),
@@ -190,6 +192,13 @@ function checkElement(element: Json, at: string, fail: (p: string, m: string) =>
         fail(`${at}/max_selected_items`, 'must be at least 1');
       break;
     }
+    case 'external_select':
+      // Its options come from the app (block_suggestion, checkSuggestions); only an initial one here.
+      if (element.options || element.option_groups) fail(at, 'must not provide options: the app loads them');
+      if (element.min_query_length !== undefined && Number(element.min_query_length) < 0)
+        fail(`${at}/min_query_length`, 'must be at least 0');
+      if (element.initial_option) checkOption(element.initial_option as Json, `${at}/initial_option`, fail);
+      break;
     case 'users_select':
     case 'multi_users_select':
     case 'conversations_select':
@@ -211,6 +220,24 @@ function checkElement(element: Json, at: string, fail: (p: string, m: string) =>
     default:
       fail(`${at}/type`, `unsupported element type "${String(element.type)}"`);
   }
+}
+
+/** An app's answer to block_suggestion, as Slack checks it before showing its options (a refused
+ *  one shows none): up to 100 options, or up to 100 option groups. */
+export function checkSuggestions(answer: unknown): string[] {
+  const a = answer as Json | undefined;
+  const problems: string[] = [];
+  const fail = (pointer: string, message: string) => problems.push(`[ERROR] ${message} [json-pointer:${pointer}]`);
+  if (!a || typeof a !== 'object' || (!Array.isArray(a.options) && !Array.isArray(a.option_groups)))
+    return ['[ERROR] must provide options or option_groups [json-pointer:/]'];
+  if (a.options) checkOptions(a.options, '/options', 100, fail);
+  const groups = (a.option_groups as Json[] | undefined) ?? [];
+  if (groups.length > 100) fail('/option_groups', 'must provide an array with no more than 100 items');
+  groups.forEach((group, g) => {
+    text(group.label, `/option_groups/${g}/label`, 75, fail, true);
+    checkOptions(group.options, `/option_groups/${g}/options`, 100, fail);
+  });
+  return problems;
 }
 
 export function checkView(view: unknown): string[] {

@@ -17,5 +17,5 @@ export {
 export { SlackDriver, sign, type AppResponse } from './slackDriver.js';
 export { readGrants, type Grants, type FunctionDefinition } from './manifest.js';
 export type { FunctionExecution } from './functions.js';
-export { checkBlocks, checkMessage, checkView } from './blockKit.js';
+export { checkBlocks, checkMessage, checkSuggestions, checkView } from './blockKit.js';
 export type { RateRule } from './rateTiers.js';

@@ -5,6 +5,7 @@ import { createHmac } from 'node:crypto';
 import type { SlackEmulator } from './slackEmulator.js';
 import { GENERAL_CHANNEL, TEAM_ID } from './slackEmulator.js';
 import { eventScope } from './manifest.js';
+import { allOptions, checkSuggestions } from './blockKit.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Slack's payloads are untyped JSON
 type Json = Record<string, any>;
@@ -223,6 +224,42 @@ export class SlackDriver {
         ephemeral: !message.persisted,
       }),
     });
+  }
+
+  /**
+   * A person types `value` into the external select `actionId` of a view the app opened: once the
+   * text is min_query_length long (Slack's default: 3), Slack asks the app for options
+   * (block_suggestion) and shows its answer if it is valid and came within 3 s; resolves with the
+   * options shown.
+   */
+  async blockSuggestion(userId: string, view: Json, actionId: string, value = ''): Promise<Json[]> {
+    const blocks = (view.blocks as Json[] | undefined) ?? [];
+    const block = blocks.find((b) => (b.element ?? b.accessory)?.action_id === actionId);
+    const element = (block?.element ?? block?.accessory) as Json | undefined;
+    if (element?.type !== 'external_select') throw new Error(`Slack emulator: ${actionId} is no external_select`);
+    if (value.length < Number(element.min_query_length ?? 3))
+      throw new Error(`Slack emulator: Slack asks for options only from ${element.min_query_length ?? 3} characters`);
+    const started = Date.now();
+    const response = await this.interaction({
+      type: 'block_suggestion',
+      team: { id: TEAM_ID, domain: 'fake-workspace' },
+      user: this.user(userId),
+      api_app_id: 'A0TOKENOPS',
+      token: 'deprecated-verification-token',
+      container: { type: 'view', view_id: view.id },
+      view: { state: { values: {} }, ...view },
+      action_id: actionId,
+      block_id: block!.block_id,
+      value,
+    });
+    const problems =
+      response.status !== 200
+        ? [`HTTP ${response.status}`]
+        : Date.now() - started > 3_000
+          ? ['no answer within 3 s']
+          : checkSuggestions(response.json);
+    if (problems.length) throw new Error(`Slack would show no options: ${problems.join('; ')}`);
+    return allOptions(response.json!);
   }
 
   /** Submits a view the app opened, with input values as Slack would send them in view.state. */

@@ -12,23 +12,33 @@ export type ListFilter = Partial<
   Pick<ListQuery, 'status' | 'created' | 'organizationSlug' | 'domainName' | 'expiringBefore' | 'unusedDays'>
 > & { words?: string[] };
 
+/** The list's query for `actor` under `filter`, without its page. */
+const queryOf = (core: TokenCore, actor: Actor, filter: ListFilter) => ({
+  ...filter,
+  // Search words are not stored, but PostgreSQL cannot even compare a NUL.
+  words: (filter.words ?? []).map((word) => withoutUnsafeCharacters(word).trim()).filter(Boolean),
+  visibility: visibility(actor),
+  now: core.now(),
+});
+
+/** A page of the list, newest first: the first, or the one after or before a token (keyset
+ *  pages, which tokens created or removed meanwhile do not shift). `hasMore`: tokens lie
+ *  beyond it in the direction it was read (newer ones, for a page before a token). */
 export async function list(
   core: TokenCore,
   actor: Actor,
   filter: ListFilter,
-  page: { offset?: number; after?: ListKey; limit: number },
+  page: { after?: ListKey; before?: ListKey; limit: number },
 ): Promise<{ tokens: Token[]; hasMore: boolean }> {
-  const rows = await core.store.listTokens({
-    ...filter,
-    // Search words are not stored, but PostgreSQL cannot even compare a NUL.
-    words: (filter.words ?? []).map((word) => withoutUnsafeCharacters(word).trim()).filter(Boolean),
-    visibility: visibility(actor),
-    now: core.now(),
-    offset: page.offset ?? 0,
-    after: page.after,
-    limit: page.limit + 1,
-  });
-  return { tokens: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
+  const rows = await core.store.listTokens({ ...queryOf(core, actor, filter), ...page, limit: page.limit + 1 });
+  const tokens = rows.slice(0, page.limit);
+  return { tokens: page.before ? tokens.reverse() : tokens, hasMore: rows.length > page.limit };
+}
+
+/** Where `token` stands in the list under `filter` (1: the newest), as a page's heading says. */
+export async function placeOf(core: TokenCore, actor: Actor, filter: ListFilter, token: ListKey): Promise<number> {
+  const before = { createdAt: token.createdAt, id: token.id };
+  return 1 + (await core.store.countTokens({ ...queryOf(core, actor, filter), before }));
 }
 
 /** What verification recorded of a token the caller was shown (README: Governing use). */

@@ -88,10 +88,11 @@ export const errorsEn = {
   'error.apikey_revoked': 'That management API key is already revoked.',
   'error.unavailable':
     'tokenops cannot reach its database or Redis right now, so nothing was changed. Please try again in a minute.',
-  'error.outcome_unknown':
-    'tokenops lost its connection to the database while saving this and could not find out whether it was saved. Please check (`/token show &lt;id&gt;` or `/token list`) before trying again.',
-  'error.partial':
-    'Something went wrong on our side partway through, after part of it was done. Please check (`/token show &lt;id&gt;` or `/token audit &lt;id&gt;`) before trying again.',
+  /** `id`: the token the request was about (none for a create: the list shows whether it is there). */
+  'error.outcome_unknown': (p: { id?: string }) =>
+    `tokenops lost its connection to the database while saving this and could not find out whether it was saved. Please check (${p.id ? `\`/token show ${p.id}\`` : '`/token list`'}) before trying again.`,
+  'error.partial': (p: { id?: string }) =>
+    `Something went wrong on our side partway through, after part of it was done. Please check (${p.id ? `\`/token show ${p.id}\` or \`/token audit ${p.id}\`` : '`/token list`'}) before trying again.`,
   'error.reason_required': 'Say why the token should be revoked.',
   'error.request_not_found': 'That request does not exist any more.',
   'error.own_request': 'You asked for this revocation: another admin must decide it.',

@@ -63,6 +63,9 @@ export const requestsEn = {
     'Your request goes to its approvers. Once approved, the token is made with you as its primary contact, and its secret comes to you in a direct message, once.',
   'request.reason': 'Why you need it',
   'request.hint.reason': 'The approvers read this. Say what the token is for and who will use it.',
+  'request.placeholder.owner': 'Type to find an organization or domain',
+  'request.hint.owner': (p: { count: number }) =>
+    `Any of the ${p.count.toLocaleString('en-US')} organizations and domains: type part of its name (such as acme or shop) to find it.`,
   'request.heading': (p: { label: string; state: State; kind: Kind }) =>
     p.kind === 'request'
       ? `${HEADINGS[p.state]}: ${p.label}`

@@ -93,10 +93,10 @@ export const errorsJa: CatalogOf<typeof errorsEn> = {
   'error.apikey_revoked': 'その管理 API キーはすでに取り消されています。',
   'error.unavailable':
     '現在 tokenops がデータベースまたは Redis に接続できないため、何も変更していません。1 分ほどしてからもう一度お試しください。',
-  'error.outcome_unknown':
-    '保存中に tokenops とデータベースの接続が切れ、変更が保存されたかどうかを確認できませんでした。もう一度お試しになる前に、`/token show &lt;id&gt;` または `/token list` で状態を確認してください。',
-  'error.partial':
-    'tokenops 側で処理の途中に問題が発生しました。一部はすでに実行されています。もう一度お試しになる前に、`/token show &lt;id&gt;` または `/token audit &lt;id&gt;` で状態を確認してください。',
+  'error.outcome_unknown': (p) =>
+    `保存中に tokenops とデータベースの接続が切れ、変更が保存されたかどうかを確認できませんでした。もう一度お試しになる前に、${p.id ? `\`/token show ${p.id}\`` : '`/token list`'} で状態を確認してください。`,
+  'error.partial': (p) =>
+    `tokenops 側で処理の途中に問題が発生しました。一部はすでに実行されています。もう一度お試しになる前に、${p.id ? `\`/token show ${p.id}\` または \`/token audit ${p.id}\`` : '`/token list`'} で状態を確認してください。`,
   'error.reason_required': '取り消しの理由を入力してください。',
   'error.request_not_found': 'その申請はすでに存在しません。',
   'error.own_request': 'ご自身が申請した取り消しです。別の管理者が承認・却下する必要があります。',

@@ -73,6 +73,9 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
     '申請は承認者に届きます。承認されると、ご自身を主担当者としてトークンが発行され、シークレットはダイレクトメッセージで一度だけお届けします。',
   'request.reason': '必要な理由',
   'request.hint.reason': 'トークンの用途と、誰が使用するかを入力してください。承認者が確認します。',
+  'request.placeholder.owner': '組織・ドメインを検索',
+  'request.hint.owner': (p) =>
+    `${p.count.toLocaleString('ja-JP')} 件の組織・ドメインから選択できます。名前の一部（acme、shop など）を入力して検索してください。`,
   'request.heading': (p) =>
     p.kind === 'request'
       ? `${HEADINGS[p.state]}：${p.label}`

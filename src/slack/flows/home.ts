@@ -16,13 +16,9 @@ export async function publishHome({ deps, client, context }: Flow, notice?: stri
   const none = { tokens: [], hasMore: false };
   const [expiring, disabled, newest, pending] = administers
     ? await Promise.all([
-        deps.tokens.list(
-          actor,
-          { status: 'enabled', expiringBefore: new Date(Date.now() + DUE_MS) },
-          { offset: 0, limit: 10 },
-        ),
-        deps.tokens.list(actor, { status: 'disabled' }, { offset: 0, limit: 10 }),
-        deps.tokens.list(actor, { status: 'enabled' }, { offset: 0, limit: USAGE_SHOWN }),
+        deps.tokens.list(actor, { status: 'enabled', expiringBefore: new Date(Date.now() + DUE_MS) }, { limit: 10 }),
+        deps.tokens.list(actor, { status: 'disabled' }, { limit: 10 }),
+        deps.tokens.list(actor, { status: 'enabled' }, { limit: USAGE_SHOWN }),
         deps.revocations.decidable(actor),
       ])
     : [none, none, none, []];

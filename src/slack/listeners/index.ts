@@ -6,6 +6,7 @@ import { registerActions } from './actions/index.js';
 import { registerCommands } from './commands/index.js';
 import { registerEvents } from './events/index.js';
 import { registerFunctions } from './functions/index.js';
+import { registerOwnerOptions } from './options/owners.js';
 import { registerReportLeak } from './shortcuts/reportLeak.js';
 import { registerSubmissions } from './submissions/index.js';
 
@@ -16,4 +17,5 @@ export function registerListeners(app: App<SlackContext>, deps: SlackDeps): void
   registerEvents(app, deps);
   registerFunctions(app, deps);
   registerReportLeak(app, deps);
+  registerOwnerOptions(app, deps);
 }

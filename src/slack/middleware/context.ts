@@ -10,10 +10,17 @@ import { ackWithFirstReply } from './ackReply.js';
 import { simpleMessage, type Message } from '../views/message.js';
 import { errorText, failureText } from '../views/text.js';
 import { slackError } from '../web/errors.js';
+import { isDisplayId } from '../../domain/secret.js';
+import { subcommands } from '../grammar.js';
+import { words } from '../listeners/commands/parse.js';
+import { parseMenuValue } from '../views/list.js';
+import { parseConfirmed } from '../views/token.js';
 
 type Body = {
   type?: string;
   command?: string;
+  text?: string;
+  actions?: Array<{ value?: string; selected_option?: { value: string } }>;
   user_id?: string;
   user?: { id: string };
   response_url?: string;
@@ -26,6 +33,21 @@ function personOf(body: Body): string | undefined {
   if (body.user_id) return body.user_id;
   if (body.user?.id) return body.user.id;
   return typeof body.event?.user === 'string' && body.event.type === 'app_home_opened' ? body.event.user : undefined;
+}
+
+/** The token a request names: `/token <operation> <id>` (a subcommand on one token, by the
+ *  grammar), a button or menu choice that carries one (a list's menu, a question's button, a
+ *  reminder's), or the form about one (its metadata). */
+function tokenNamed(body: Body): string | undefined {
+  const [name = '', first] = words(body.text ?? '');
+  const onOne = subcommands.some((sub) => sub.syntax.startsWith(`${name.toLowerCase()} <id>`));
+  const values = (body.actions ?? []).map((action) => action.value ?? action.selected_option?.value ?? '');
+  const named = [
+    body.command && onOne ? first : undefined,
+    ...values.flatMap((value) => [value, parseMenuValue(value).id, parseConfirmed(value)?.id]),
+    viewMetadata(body.view).id,
+  ];
+  return named.find((id): id is string => Boolean(id && isDisplayId(id)));
 }
 
 /** Sets `context.reply`: in a command's ack when ready within a second (else its response_url),
@@ -92,19 +114,21 @@ export function replyTarget(deps: SlackDeps): Middleware<AnyMiddlewareArgs, Slac
 
 /** The one place refusals become answers: a DomainError or ValidationError is told to the
  *  person in their language; anything else is logged and answered by what the request's storage
- *  record says happened (never "nothing was changed" unless that is known). A form whose
+ *  record says happened (never "nothing was changed" unless that is known), pointing at the token
+ *  the request names (`context.tokenId`, for forms' answers too). A form whose
  *  submission failed before its listener answered gets the answer under its first field: Slack
  *  shows nothing else for a submission. */
 export function refusals(deps: SlackDeps): Middleware<AnyMiddlewareArgs, SlackContext> {
   return async (args) => {
     const { context, next } = args;
     const body = args.body as Body;
+    context.tokenId = tokenNamed(body);
     try {
       await next();
     } catch (error) {
-      const text = errorText(context.t, error);
+      const text = errorText(context.t, error, context.tokenId);
       if (!text) deps.logger.error({ err: error, type: body.type ?? 'command' }, 'slack listener failed');
-      const answer = text ?? failureText(context.t, deadline());
+      const answer = text ?? failureText(context.t, deadline(), context.tokenId);
       const field = body.type === 'view_submission' && 'ack' in args ? firstInput(body.view) : undefined;
       // The listener may have answered the form already (then the ack refuses: a second one).
       const underField =

@@ -12,6 +12,8 @@ const BOUND_MS = 1_000;
 
 export function dropReplays(deps: SlackDeps): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
+    // Options asked for again (the same text typed again) are a read that must be answered each time.
+    if ((args.body as { type?: string }).type === 'block_suggestion') return args.next();
     const digest = createHash('sha256').update(JSON.stringify(args.body)).digest('base64url');
     let timer: NodeJS.Timeout | undefined;
     const first = await Promise.race([

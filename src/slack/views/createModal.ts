@@ -13,6 +13,9 @@ export type CreateMetadata = { key: string; channel?: string };
 
 export const option = (text: string, value: string): PlainTextOption => ({ text: plain(clip(text, 75)), value });
 
+/** The most options a static select holds (Slack's limit). */
+export const MAX_OPTIONS = 100;
+
 /** An input block whose element's action_id equals its block_id (the contract). */
 export const input = (
   id: string,
@@ -37,6 +40,8 @@ export function scopeGroups(catalog: Catalog, language: Language) {
 }
 const ownerValue = (owner: Owner) =>
   owner.type === 'domain' ? `domain:${owner.domainName}` : `org:${owner.organizationSlug}`;
+/** An owner as the `owner` field offers it: its name in words, `org:<slug>` / `domain:<name>` (the contract). */
+export const ownerOption = (t: Translate, owner: Owner) => option(ownerText(t, owner), ownerValue(owner));
 
 /** The verify-time policy (README: Governing use), optional, filled in with a token's current values when editing. */
 export function policyInputs(t: Translate, current?: { allowedIps: string[]; rateLimit: string | null }): InputBlock[] {
@@ -77,10 +82,10 @@ export function createModal(
   data: { owners: Owner[]; catalog: Catalog; callerId: string; metadata: CreateMetadata },
 ): ModalView {
   const { owners, catalog } = data;
-  const ownerOptions = owners.slice(0, 100).map((owner) => option(ownerText(t, owner), ownerValue(owner)));
+  const ownerOptions = owners.slice(0, MAX_OPTIONS).map((owner) => ownerOption(t, owner));
   const versions = [...catalog.apiVersions]
     .reverse()
-    .slice(0, 100)
+    .slice(0, MAX_OPTIONS)
     .map((version) => option(version, version));
   const expiries = expiryOptions(
     t,

@@ -1,26 +1,47 @@
 // `/token list`: one page of tokens, each with a menu of the operations the caller may do,
 // and Previous/Next buttons that re-render the list in place.
-import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import type { ListState } from '../../domain/savedLists.js';
+import type { Button, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { ListKey } from '../../domain/ports.js';
+import type { ListPage, ListState } from '../../domain/savedLists.js';
 import type { ListFilter } from '../../domain/tokenService.js';
 import type { EffectiveStatus, Token } from '../../domain/tokens.js';
 import { ownerText, type Translate } from '../../i18n/index.js';
 import { clip, dateText, escape, modalFrame, mrkdwn, plain, statusText, tokenStatusText } from './text.js';
 import type { Message } from './message.js';
-import { DAY_MS } from '../../domain/time.js';
+import { DAY_MS, storable } from '../../domain/time.js';
 
 export const PAGE_SIZE = 10;
 export const TOKEN_MENU_ACTION = 'token_menu';
 export const LIST_PAGE_ACTION = 'token_list_page';
 
-/** A page button carries the saved list's id and the page's offset, never the filter itself
- *  (a long search would pass Slack's 2,000-character limit on a button's value). */
-const pageValue = (stateId: string, offset: number) => `${stateId}|${offset}`;
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const PAGE_VALUE = new RegExp(`^(${UUID})\\|(?:first|(after|before)\\|(\\d{1,15})\\|(${UUID}))$`);
 
-export function parsePageValue(value: string): { stateId: string; offset: number } | undefined {
-  const match = /^([0-9a-f-]{36})\|(\d{1,6})$/.exec(value);
-  return match ? { stateId: match[1]!, offset: Number(match[2]) } : undefined;
+/** A page button carries the saved list's id and where the page is (`first`, or after or before
+ *  a token: its creation time in ms and id), under 100 characters; never the filter itself (a
+ *  long search would pass Slack's 2,000-character limit on a button's value). */
+function pageValue(stateId: string, page: ListPage | undefined): string {
+  if (!page) return `${stateId}|first`;
+  const [side, key] = 'after' in page ? ['after', page.after] : ['before', page.before];
+  return `${stateId}|${side}|${key.createdAt.getTime()}|${key.id}`;
 }
+
+/** A page button's value; undefined for anything we did not write (forged, truncated). */
+export function parsePageValue(value: string): { stateId: string; page?: ListPage } | undefined {
+  const [, stateId, side, ms, id] = PAGE_VALUE.exec(value) ?? [];
+  if (!stateId) return undefined;
+  if (!side) return { stateId };
+  const key = { createdAt: new Date(Number(ms)), id: id! };
+  if (!storable(key.createdAt)) return undefined;
+  return { stateId, page: side === 'after' ? { after: key } : { before: key } };
+}
+
+/** One page as shown: its tokens (newest first), where the first stands in the list (1: the
+ *  newest), and whether pages come before and after it. */
+export type ShownPage = { tokens: Token[]; start: number; previous: boolean; next: boolean };
+
+const keyOf = (token: Token): ListKey => ({ createdAt: token.createdAt, id: token.id });
+
 export const LIST_STATUS_ACTION = 'list_filter_status';
 export const LIST_CREATED_ACTION = 'list_filter_created';
 export const LIST_SEARCH_ACTION = 'list_filter_search';
@@ -159,11 +180,27 @@ export function searchModal(
  *  question an operation asks, under the row of its token. */
 export type ListExtras = { notice?: string; question?: { id: string; blocks: KnownBlock[] } };
 
+/** Previous (before the first token shown; from a page emptied since, the first page) and Next
+ *  (after the last), where there are such pages. */
+function pageButtons(t: Translate, page: ShownPage, stateId: string): Button[] {
+  const button = (direction: 'prev' | 'next', to: ListPage | undefined): Button => ({
+    type: 'button',
+    action_id: `${LIST_PAGE_ACTION}:${direction}`,
+    text: plain(t(direction === 'prev' ? 'list.previous' : 'list.next')),
+    value: pageValue(stateId, to),
+  });
+  const [first, last] = [page.tokens[0], page.tokens.at(-1)];
+  return [
+    ...(page.previous ? [button('prev', first && { before: keyOf(first) })] : []),
+    ...(page.next && last ? [button('next', { after: keyOf(last) })] : []),
+  ];
+}
+
 /** `stateId` undefined: the list's state could not be saved (Redis out of reach), so it is shown
  *  without the filters and pages that would need it. */
 export function listMessage(
   t: Translate,
-  page: { tokens: Token[]; hasMore: boolean },
+  page: ShownPage,
   state: ListState,
   stateId: string | undefined,
   statusOf: (token: Token) => EffectiveStatus,
@@ -172,34 +209,11 @@ export function listMessage(
 ): Message {
   const summary = filterSummary(t, state.filter);
   const heading = page.tokens.length
-    ? t('list.heading', { from: state.offset + 1, to: state.offset + page.tokens.length, filter: summary })
-    : state.offset > 0
+    ? t('list.heading', { from: page.start, to: page.start + page.tokens.length - 1, filter: summary })
+    : page.previous
       ? t('list.pastEnd')
       : t('list.empty', { filter: summary });
-  const pager = !stateId
-    ? []
-    : [
-        ...(state.offset > 0
-          ? [
-              {
-                type: 'button' as const,
-                action_id: `${LIST_PAGE_ACTION}:prev`,
-                text: plain(t('list.previous')),
-                value: pageValue(stateId, Math.max(0, state.offset - PAGE_SIZE)),
-              },
-            ]
-          : []),
-        ...(page.hasMore
-          ? [
-              {
-                type: 'button' as const,
-                action_id: `${LIST_PAGE_ACTION}:next`,
-                text: plain(t('list.next')),
-                value: pageValue(stateId, state.offset + PAGE_SIZE),
-              },
-            ]
-          : []),
-      ];
+  const pager = stateId ? pageButtons(t, page, stateId) : [];
   const { notice, question } = extras;
   const asked = question && page.tokens.some((token) => token.displayId === question.id);
   return {

@@ -3,13 +3,13 @@
 // approval message with buttons token_request_approve / token_request_reject (value: the request
 // id), its progress ("1 of 2 approvals: @hana") and who may still approve; without buttons once
 // decided.
-import type { KnownBlock, ModalView } from '@slack/types';
+import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { ApproverRef, ChangeOperation, GroupMembers } from '../../domain/approvals.js';
 import type { Catalog } from '../../domain/catalog.js';
 import { isPerson, type Owner } from '../../domain/permissions.js';
 import { requestedChange, requestedToken, type ApprovalRequest } from '../../domain/ports.js';
 import type { Language, Translate } from '../../i18n/index.js';
-import { createModal, input, type CreateMetadata } from './createModal.js';
+import { createModal, input, MAX_OPTIONS, ownerOption, type CreateMetadata } from './createModal.js';
 import type { Message } from './message.js';
 import { askingModal, withReason, clip, dateText, escape, mrkdwn, plain, rateText, reasonInput } from './text.js';
 
@@ -19,12 +19,33 @@ export const REQUEST_REJECT_ACTION = 'token_request_reject';
 export const REQUEST_WITHDRAW_ACTION = 'token_request_withdraw';
 export const REQUEST_REJECT_CALLBACK_ID = 'token_request_reject_reason';
 
+/** The request's owner field once there are more owners than a static select holds: every owner
+ *  is offered (the contract), those matching what is typed loaded from tokenops (listeners/options);
+ *  block, action and submitted value as in the create form. */
+const ownerSearch = (t: Translate, count: number) =>
+  input(
+    'owner',
+    t('field.owner'),
+    { type: 'external_select', placeholder: plain(t('request.placeholder.owner')), min_query_length: 0 },
+    { hint: plain(t('request.hint.owner', { count })) },
+  );
+
+/** The owners whose name or `org:`/`domain:` value holds `typed` (any case), as many as a menu shows. */
+export function ownerSuggestions(t: Translate, owners: Owner[], typed: string): PlainTextOption[] {
+  const wanted = typed.trim().toLowerCase();
+  return owners
+    .map((owner) => ownerOption(t, owner))
+    .filter((option) => `${option.text.text} ${option.value}`.toLowerCase().includes(wanted))
+    .slice(0, MAX_OPTIONS);
+}
+
 export function requestModal(
   t: Translate,
   language: Language,
   data: { owners: Owner[]; catalog: Catalog; callerId: string; metadata: CreateMetadata },
 ): ModalView {
   const form = createModal(t, language, data);
+  const searched = data.owners.length > MAX_OPTIONS;
   return {
     ...form,
     callback_id: REQUEST_CALLBACK_ID,
@@ -32,7 +53,9 @@ export function requestModal(
     submit: plain(t('request.submit')),
     blocks: [
       { type: 'context', elements: [mrkdwn(t('request.intro'))] },
-      ...form.blocks.filter((block) => block.block_id !== 'primary_contact'),
+      ...form.blocks
+        .filter((block) => block.block_id !== 'primary_contact')
+        .map((block) => (searched && block.block_id === 'owner' ? ownerSearch(t, data.owners.length) : block)),
       input(
         'reason',
         t('request.reason'),

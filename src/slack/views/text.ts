@@ -49,27 +49,29 @@ export function dateText(t: Translate, date: Date | null, fallback: string): str
   return `<!date^${seconds}^{date_short_pretty} {time}|${t('date.utc', { date })}>`;
 }
 
-/** The user-facing message for a refusal. */
-export function refusalText(t: Translate, error: DomainError): string {
+/** The user-facing message for a refusal; `id`: the token the request names, for texts that point
+ *  at it when the error does not (as the management API's). */
+export function refusalText(t: Translate, error: DomainError, id?: string): string {
   const key: MessageKey = `error.${error.code}`;
   const message = t as unknown as (key: MessageKey, params?: Record<string, unknown>) => string;
-  return message(key, error.params);
+  return message(key, { id, ...error.params });
 }
 
 /** What a request did to the database, as far as its answer must say (see store/requestDeadline). */
 type StorageRecord = { unreachable: boolean; committed: boolean; inDoubt: number };
 
 /** The answer to a failure that is not a refusal. "Nothing was changed" only when that is known:
- *  nothing committed and nothing sent whose outcome is unknown (no record: nothing is known). */
-export function failureText(t: Translate, record: StorageRecord | undefined): string {
-  if (record?.inDoubt) return t('error.outcome_unknown');
-  if (!record || record.committed) return t('error.partial');
+ *  nothing committed and nothing sent whose outcome is unknown (no record: nothing is known).
+ *  Where to check names the token `id` the request was about, else the list. */
+export function failureText(t: Translate, record: StorageRecord | undefined, id?: string): string {
+  if (record?.inDoubt) return t('error.outcome_unknown', { id });
+  if (!record || record.committed) return t('error.partial', { id });
   return t(record.unreachable ? 'error.unavailable' : 'error.unexpected');
 }
 
-export function errorText(t: Translate, error: unknown): string | undefined {
-  if (error instanceof DomainError) return refusalText(t, error);
-  if (error instanceof ValidationError) return error.errors.map((e) => refusalText(t, e)).join('\n');
+export function errorText(t: Translate, error: unknown, id?: string): string | undefined {
+  if (error instanceof DomainError) return refusalText(t, error, id);
+  if (error instanceof ValidationError) return error.errors.map((e) => refusalText(t, e, id)).join('\n');
   return undefined;
 }
 

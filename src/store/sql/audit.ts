@@ -1,4 +1,5 @@
-// The audit trail's SQL: keyset pages in (created_at, id) order (index audit_events_created_at_id_idx).
+// The audit trail's SQL: keyset pages and purge batches in (created_at, id) order (index
+// audit_events_created_at_id_idx).
 // Built from Prisma.sql fragments: every value is a bound parameter.
 import { Prisma } from '../../generated/prisma/client.js';
 import type { AuditQuery } from '../../domain/auditTrail.js';
@@ -24,3 +25,12 @@ export function auditPage(query: AuditQuery): Prisma.Sql {
     FROM audit_events WHERE ${Prisma.join(where, ' AND ')}
     ORDER BY created_at, id LIMIT ${query.limit}`;
 }
+
+/** Deletes the `limit` oldest entries older than `before`, in (created_at, id) order (the same
+ *  index): one short statement. A purge running at the same time takes other rows (SKIP LOCKED)
+ *  instead of waiting for these. */
+export const purgeBatch = (before: Date, limit: number): Prisma.Sql => Prisma.sql`
+  WITH doomed AS (
+    SELECT id FROM audit_events WHERE created_at < ${before} ORDER BY created_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED
+  )
+  DELETE FROM audit_events e USING doomed WHERE e.id = doomed.id`;

@@ -3,7 +3,7 @@
 // (Prisma's per-relation queries tripled the list's cost and doubled the grants').
 import { createHash } from 'node:crypto';
 import type { Grant, Owner } from '../../domain/permissions.js';
-import type { ListQuery } from '../../domain/ports.js';
+import type { ListKey, ListQuery } from '../../domain/ports.js';
 import type { Token } from '../../domain/tokens.js';
 
 /** A token row with its owner's names, as TOKEN_SELECT returns it. */
@@ -31,10 +31,12 @@ export type TokenRow = {
   last_used_at: Date | null;
 };
 
+const TOKEN_FROM =
+  'FROM tokens t JOIN organizations o ON o.id = t.organization_id LEFT JOIN domains d ON d.id = t.domain_id';
 export const TOKEN_SELECT = `SELECT t.id, t.display_id, t.label, t.description, t.organization_id, o.slug AS organization_slug, t.domain_id,
     d.name AS domain_name, t.api_version, t.scopes, t.primary_contact, t.developer_emails, t.allowed_ips, t.rate_limit, t.expires_at, t.status::text AS status,
     t.status_reason, t.created_by, t.created_at, t.updated_at, t.last_used_at
-  FROM tokens t JOIN organizations o ON o.id = t.organization_id LEFT JOIN domains d ON d.id = t.domain_id`;
+  ${TOKEN_FROM}`;
 
 /** The token by display id, its row locked for the rest of the transaction. */
 export const LOCK_TOKEN = `${TOKEN_SELECT} WHERE t.display_id = $1 FOR UPDATE OF t`;
@@ -92,7 +94,7 @@ export function tokenFromRow(row: TokenRow): Token {
 }
 
 /** The list's WHERE clause and parameters. */
-function listWhere(query: ListQuery): { sql: string; values: unknown[] } {
+function listWhere(query: Omit<ListQuery, 'limit'>): { sql: string; values: unknown[] } {
   const values: unknown[] = [];
   const param = (value: unknown) => `$${values.push(value)}`;
   const and: string[] = [];
@@ -121,26 +123,34 @@ function listWhere(query: ListQuery): { sql: string; values: unknown[] } {
   if (query.domainName) and.push(`d.name = ${param(query.domainName)}`);
   // ILIKE '%word%', served by the trigram index on label; the word's own % and _ are literal.
   for (const word of query.words) and.push(`t.label ILIKE ${param(`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
-  if (query.after)
-    and.push(`(t.created_at, t.id) < (${param(query.after.createdAt)}::timestamptz, ${param(query.after.id)}::uuid)`);
+  const key = (at: ListKey) => `(${param(at.createdAt)}::timestamptz, ${param(at.id)}::uuid)`;
+  if (query.after) and.push(`(t.created_at, t.id) < ${key(query.after)}`);
+  if (query.before) and.push(`(t.created_at, t.id) > ${key(query.before)}`);
   return { sql: and.length ? `WHERE ${and.join(' AND ')}` : '', values };
 }
 
 /** One page of the list as one query. */
 export function listStatement(query: ListQuery): { name?: string; text: string; values: unknown[] } {
   const where = listWhere(query);
-  const order = query.expiringBefore ? 't.expires_at ASC, t.id ASC' : 't.created_at DESC, t.id DESC';
-  // Literal bounds: a generic plan would not know how few rows a page takes.
-  const text = `${TOKEN_SELECT} ${where.sql} ORDER BY ${order} OFFSET ${Math.max(0, Math.floor(query.offset))} LIMIT ${Math.max(1, Math.floor(query.limit))}`;
+  const order = query.expiringBefore
+    ? 't.expires_at ASC, t.id ASC'
+    : query.before
+      ? 't.created_at ASC, t.id ASC'
+      : 't.created_at DESC, t.id DESC';
+  // A literal bound: a generic plan would not know how few rows a page takes.
+  const text = `${TOKEN_SELECT} ${where.sql} ORDER BY ${order} LIMIT ${Math.max(1, Math.floor(query.limit))}`;
   // Planning cost PostgreSQL more than running: a first page whose SQL has no parameters (an
   // unfiltered list of every token) is prepared once per connection. With parameters, the
   // best plan depends on them (a domain of 5 tokens among a million wants another index
   // than a whole organization), which a cached generic plan would not see.
-  const name =
-    where.values.length || query.offset
-      ? undefined
-      : `list-${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+  const name = where.values.length ? undefined : `list-${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
   return { name, text, values: where.values };
+}
+
+/** How many tokens the list holds under `query`'s filters (before `query.before`, when given). */
+export function countStatement(query: Omit<ListQuery, 'after' | 'limit'>): { text: string; values: unknown[] } {
+  const where = listWhere(query);
+  return { text: `SELECT count(*)::int AS n ${TOKEN_FROM} ${where.sql}`, values: where.values };
 }
 
 type GrantRow = {

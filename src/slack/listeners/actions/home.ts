@@ -29,7 +29,7 @@ export function registerHomeActions(app: App<SlackContext>, deps: SlackDeps): vo
 
   app.action(HOME_LIST_ACTION, async ({ client, context }) => {
     const flow = { deps, client, context };
-    await postDm(client, context.actor.userId, await renderList(flow, { filter: {}, offset: 0 }));
+    await postDm(client, context.actor.userId, await renderList(flow, { filter: {} }));
     await publishHome(flow, context.t('home.listSent')); // Home has no reply: it says where the list went
   });
 }

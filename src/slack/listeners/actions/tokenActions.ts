@@ -42,7 +42,7 @@ export function registerTokenActions(app: App<SlackContext>, deps: SlackDeps): v
     const page = parsePageValue(valueOf(action));
     const state = page && (await deps.lists.load(page.stateId));
     if (!state || !page) return void (await context.reply(simpleMessage(context.t('list.stale'))));
-    await context.reply(await renderList({ deps, client, context }, { ...state, offset: page.offset }), {
+    await context.reply(await renderList({ deps, client, context }, { filter: state.filter, page: page.page }), {
       replace: true,
     });
   });
@@ -63,7 +63,7 @@ export function registerTokenActions(app: App<SlackContext>, deps: SlackDeps): v
       const state = await deps.lists.load(id);
       if (!state) return void (await context.reply(simpleMessage(context.t('list.stale'))));
       change(state, choice === 'any' ? undefined : choice);
-      await context.reply(await renderList({ deps, client, context }, { ...state, offset: 0 }), { replace: true });
+      await context.reply(await renderList({ deps, client, context }, { filter: state.filter }), { replace: true });
     };
   app.action<Click>(
     LIST_STATUS_ACTION,

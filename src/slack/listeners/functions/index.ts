@@ -4,6 +4,7 @@
 // language) or, when it asked for a decision, when the request is decided (flows/steps.ts).
 // Slack's retry of function_executed finds the execution recorded and does nothing.
 import type { App, Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { isDisplayId } from '../../../domain/secret.js';
 import type { StepId } from '../../../domain/steps.js';
 import { redactSecrets } from '../../../domain/text.js';
 import { deadline } from '../../../store/requestDeadline.js';
@@ -60,9 +61,10 @@ function runStep(deps: SlackDeps, id: StepId, run: StepRun): Middleware<SlackEve
         await settleSteps(finisher, result.wait); // decided already (a request asked before), or not yet
       } else await finishStep(finisher, step, result);
     } catch (error) {
-      const text = errorText(t, error);
+      const tokenId = isDisplayId(values.token_id ?? '') ? values.token_id : undefined;
+      const text = errorText(t, error, tokenId);
       if (!text) deps.logger.error({ err: error, step: id }, 'a workflow step failed');
-      await finishStep(finisher, step, { error: text ?? failureText(t, deadline()) });
+      await finishStep(finisher, step, { error: text ?? failureText(t, deadline(), tokenId) });
     }
   };
 }

@@ -74,8 +74,8 @@ export async function submitForm<T>(
     const problems = error instanceof ValidationError ? error.errors : error instanceof DomainError ? [error] : [];
     if (!problems.length) logger.error({ err: error }, 'form submission failed');
     const texts = problems.length
-      ? problems.map((p) => ({ field: p.field, text: refusalText(context.t, p) }))
-      : [{ text: failureText(context.t, deadline()) }];
+      ? problems.map((p) => ({ field: p.field, text: refusalText(context.t, p, context.tokenId) }))
+      : [{ text: failureText(context.t, deadline(), context.tokenId) }];
     await (ack as AckFn<ViewResponseAction>)({
       response_action: 'errors',
       errors: fieldErrors(context.t, texts, fallbackBlock),

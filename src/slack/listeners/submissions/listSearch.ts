@@ -14,7 +14,7 @@ export function registerListSearch(app: App<SlackContext>, deps: SlackDeps): voi
     const state = await deps.lists.load(stateId);
     const words = (view.state.values.words?.words?.value ?? '').split(/\s+/).filter(Boolean);
     const message = state
-      ? await renderList({ deps, client, context }, { filter: { ...state.filter, words }, offset: 0 })
+      ? await renderList({ deps, client, context }, { filter: { ...state.filter, words } })
       : simpleMessage(context.t('list.stale'));
     await deps.responseUrls.post(responseUrl, { response_type: 'ephemeral', replace_original: true, ...message });
   });

@@ -12,6 +12,6 @@ export const list: SubcommandHandler = async (ctx, args) => {
     await reply(
       simpleMessage(t('list.badFilter', { part: escapeEntities(parsed.bad.slice(0, 60).replace(/`/g, '')) })),
     );
-  else await reply(await renderList(ctx, { filter: parsed.filter, offset: 0 }));
+  else await reply(await renderList(ctx, { filter: parsed.filter }));
   return true;
 };
