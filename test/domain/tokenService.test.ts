@@ -134,7 +134,7 @@ describe('list', () => {
     await app.tokenops.tokens.revoke(root, ids.revoked!);
   });
 
-  const list = (actor: Actor, filter: object, page = { offset: 0, limit: 50 }) =>
+  const list = (actor: Actor, filter: object, page: Parameters<typeof app.tokenops.tokens.list>[2] = { limit: 50 }) =>
     app.tokenops.tokens.list(actor, filter, page);
 
   it('filters by derived status', async () => {
@@ -170,8 +170,13 @@ describe('list', () => {
   });
 
   it('pages', async () => {
-    const first = await list(root, { organizationSlug: 'globex' }, { offset: 0, limit: 3 });
-    const second = await list(root, { organizationSlug: 'globex' }, { offset: 3, limit: 3 });
+    const first = await list(root, { organizationSlug: 'globex' }, { limit: 3 });
+    const last = first.tokens.at(-1)!;
+    const second = await list(
+      root,
+      { organizationSlug: 'globex' },
+      { after: { createdAt: last.createdAt, id: last.id }, limit: 3 },
+    );
     expect(first.tokens).toHaveLength(3);
     expect(first.hasMore).toBe(true);
     const ids = [...first.tokens, ...second.tokens].map((t) => t.displayId);

@@ -68,7 +68,7 @@ describe('the request form with more owners than a menu holds', () => {
     const owner = (await openRequest('U0HANA0001')).blocks.find((b: any) => b.block_id === 'owner');
     expect(owner.element.placeholder.text).toBe('組織・ドメインを検索');
     expect(owner.hint.text).toBe(
-      '135 件の組織・ドメインから選べます。名前の一部（acme、shop など）を入力して検索してください。',
+      '135 件の組織・ドメインから選択できます。名前の一部（acme、shop など）を入力して検索してください。',
     );
   });
 });
