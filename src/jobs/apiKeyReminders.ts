@@ -13,7 +13,7 @@ export function scheduleApiKeyReminders(queue: TokenopsQueue, everySeconds: numb
 export function apiKeyReminderJobs(apiKeys: ApiKeyService, notifier: Notifier): JobHandlers {
   return {
     'apikey-reminders': async () => {
-      for (const { key, threshold } of await apiKeys.dueReminders()) await remindApiKey(notifier, key, threshold);
+      for (const { key } of await apiKeys.dueReminders()) await remindApiKey(notifier, key);
     },
   };
 }

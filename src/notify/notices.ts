@@ -2,14 +2,13 @@
 // key's expiry to its creator, a leaked management key to its creator and admins, a webhook
 // endpoint disabled to whoever added it, a secret pasted by someone else to its token's admins.
 import { ErrorCode } from '@slack/web-api';
-import { scopeText, type ApiKey, type KeyLeakNotice } from '../domain/apiKeys.js';
+import type { ApiKey, KeyLeakNotice } from '../domain/apiKeys.js';
 import { HOUR_MS } from '../domain/time.js';
 import { isPerson } from '../domain/permissions.js';
 import { translator } from '../i18n/index.js';
 import { simpleMessage } from '../slack/views/message.js';
-import { escape } from '../slack/views/text.js';
 import { refusalNotice } from '../slack/views/token.js';
-import { keyLeakNotice } from '../slack/views/apiKeys.js';
+import { keyLeakNotice, keyReminder } from '../slack/views/apiKeys.js';
 import { pastedByOtherNotice } from '../slack/views/leak.js';
 import type { PastedByOther } from '../domain/leaks.js';
 import { failedForGood, type Notifier } from './deliveries.js';
@@ -40,19 +39,10 @@ export async function tellRefusal(
 }
 
 /** A management key enters a reminder threshold: its creator is told, when a person made it. */
-export async function remindApiKey(n: Notifier, key: ApiKey, threshold: number) {
+export async function remindApiKey(n: Notifier, key: ApiKey) {
   if (!isPerson(key.createdBy)) return;
   try {
-    await n.slack.dm(key.createdBy, (language) =>
-      simpleMessage(
-        translator(language)('apikey.reminder', {
-          label: escape(key.label),
-          id: key.displayId,
-          scope: scopeText(key.scope),
-          days: threshold,
-        }),
-      ),
-    );
+    await n.slack.dm(key.createdBy, (language) => keyReminder(translator(language), key, new Date()));
   } catch (error) {
     n.logger.warn({ err: error, keyId: key.displayId }, 'could not remind the creator of a management key');
   }

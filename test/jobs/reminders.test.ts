@@ -12,6 +12,7 @@ import { REDIS_URL, sql } from '../support/databases.js';
 import { startSmtp } from '../support/smtp.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 import { codeOf } from '../support/verification.js';
+import { createKey } from '../support/management.js';
 
 // acme's tokens may be extended to never expire (a reminder queued before that must not be sent).
 const CATALOG = path.join(tmpdir(), `tokenops-reminders-${process.pid}.yml`);
@@ -208,6 +209,26 @@ describe('expiry reminders', () => {
     expect(await queue.getFailedCount()).toBe(0);
     await queue.close();
     connection.disconnect();
+  });
+});
+
+describe('management key reminders', () => {
+  it('tell the key’s creator the time actually left, not the threshold that made it due, and when it has expired', async () => {
+    const key = await createKey(app, USERS.shopAdmin, 'domain:shop.acme.test', 'nightly');
+    await sql(
+      app.databaseUrl,
+      `UPDATE management_keys SET expires_at = now() + interval '3 days 1 hour', next_reminder_at = now() WHERE display_id = $1`,
+      [key.id],
+    );
+    const reminder = await app.fake.waitFor(() => dms(USERS.shopAdmin, key.id)[0], 10_000);
+    expect(reminder.args.text).toContain('の有効期限まであと 3 日です'); // its 7-day threshold is not what is left
+    await sql(
+      app.databaseUrl,
+      `UPDATE management_keys SET expires_at = now() - interval '1 minute', next_reminder_at = now() WHERE display_id = $1`,
+      [key.id],
+    );
+    const expired = await app.fake.waitFor(() => dms(USERS.shopAdmin, key.id)[1], 10_000);
+    expect(expired.args.text).toContain('は有効期限が切れたため、もう使えません');
   });
 });
 

@@ -20,10 +20,10 @@ export const apikeysEn = {
   'apikey.stateRevoked': (p: { until: string }) => `revoked ${p.until}`,
   'apikey.revoked': (p: { label: string; id: string }) =>
     `The management API key *${p.label}* (\`${p.id}\`) is revoked: it no longer works.`,
-  'apikey.reminder': (p: { label: string; id: string; scope: string; days: number }) =>
-    p.days > 0
-      ? `Your management API key *${p.label}* (\`${p.id}\`, \`${p.scope}\`) expires in ${p.days} ${p.days === 1 ? 'day' : 'days'}. Create a new one with \`/token apikey create ${p.scope}\`, switch your automation to it, then revoke this one.`
-      : `Your management API key *${p.label}* (\`${p.id}\`, \`${p.scope}\`) has expired and no longer works. Create a new one with \`/token apikey create ${p.scope}\`.`,
+  'apikey.reminder': (p: { label: string; id: string; scope: string; left: string; when: string }) =>
+    `Your management API key *${p.label}* (\`${p.id}\`, \`${p.scope}\`) expires in ${p.left}, ${p.when}. Create a new one with \`/token apikey create ${p.scope}\`, switch your automation to it, then revoke this one.`,
+  'apikey.expired': (p: { label: string; id: string; scope: string }) =>
+    `Your management API key *${p.label}* (\`${p.id}\`, \`${p.scope}\`) has expired and no longer works. Create a new one with \`/token apikey create ${p.scope}\`.`,
   'apikey.leaked': (p: { label: string; id: string; scope: string; reporter: string; location: string }) =>
     `:rotating_light: The management API key *${p.label}* (\`${p.id}\`, \`${p.scope}\`) has leaked: ${p.reporter} found it at ${p.location}.`,
   'apikey.leakRevoked': (p: { scope: string }) =>

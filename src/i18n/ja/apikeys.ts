@@ -22,9 +22,9 @@ export const apikeysJa: CatalogOf<typeof apikeysEn> = {
   'apikey.stateRevoked': (p) => `取り消し済み：${p.until}`,
   'apikey.revoked': (p) => `管理 API キー「${p.label}」（\`${p.id}\`）を取り消しました。このキーはもう使えません。`,
   'apikey.reminder': (p) =>
-    p.days > 0
-      ? `管理 API キー「${p.label}」（\`${p.id}\`、対象：\`${p.scope}\`）の有効期限まであと ${p.days} 日です。\`/token apikey create ${p.scope}\` で新しいキーを作成して自動化の設定を切り替えてから、このキーを取り消してください。`
-      : `管理 API キー「${p.label}」（\`${p.id}\`、対象：\`${p.scope}\`）は有効期限が切れたため、もう使えません。\`/token apikey create ${p.scope}\` で新しいキーを作成してください。`,
+    `管理 API キー「${p.label}」（\`${p.id}\`、対象：\`${p.scope}\`）の有効期限まであと ${p.left}です（${p.when}）。\`/token apikey create ${p.scope}\` で新しいキーを作成して自動化の設定を切り替えてから、このキーを取り消してください。`,
+  'apikey.expired': (p) =>
+    `管理 API キー「${p.label}」（\`${p.id}\`、対象：\`${p.scope}\`）は有効期限が切れたため、もう使えません。\`/token apikey create ${p.scope}\` で新しいキーを作成してください。`,
   'apikey.leaked': (p) =>
     `:rotating_light: 管理 API キー「${p.label}」（\`${p.id}\`、対象：\`${p.scope}\`）が漏えいしました（報告元：${p.reporter}、場所：${p.location}）。`,
   'apikey.leakRevoked': (p) =>

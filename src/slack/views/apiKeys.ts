@@ -1,6 +1,7 @@
 // Management API keys in Slack: the one DM that shows a key, and the list.
 import type { ApiKey, KeyLeakNotice } from '../../domain/apiKeys.js';
 import { scopeText } from '../../domain/apiKeys.js';
+import { timeLeft } from '../../domain/reminders.js';
 import { leakPlace } from './leak.js';
 import type { Translate } from '../../i18n/index.js';
 import type { Message } from './message.js';
@@ -45,6 +46,15 @@ export function keyListMessage(t: Translate, keys: ApiKey[], now: Date): Message
 }
 
 /** To a leaked key's creator and admins: where it leaked, and what to do now. */
+/** A key's expiry reminder: the time actually left when it is written (a late send says what is
+ *  true then), or that it has expired. */
+export function keyReminder(t: Translate, key: ApiKey, now: Date): Message {
+  const named = { label: escape(key.label), id: key.displayId, scope: scopeText(key.scope) };
+  if (key.expiresAt <= now) return simpleMessage(t('apikey.expired', named));
+  const left = t('time.left', timeLeft(key.expiresAt, now));
+  return simpleMessage(t('apikey.reminder', { ...named, left, when: dateText(t, key.expiresAt, '') }));
+}
+
 export function keyLeakNotice(t: Translate, notice: KeyLeakNotice): Message {
   const { key } = notice;
   const scope = scopeText(key.scope);
