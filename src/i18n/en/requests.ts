@@ -90,7 +90,7 @@ export const requestsEn = {
   'change.forContact': (p: { operation: Change; label: string; id: string; user: string }) =>
     `${p.user} asked to ${CHANGE[p.operation].verb} *${p.label}* (\`${p.id}\`), whose primary contact you are:`,
   'change.alreadyPending': (p: { operation: Change; label: string; id: string; user: string }) =>
-    `A request to ${CHANGE[p.operation].verb} *${p.label}* (\`${p.id}\`) by <@${p.user}> is already waiting for approval. Nothing new was asked.`,
+    `A request to ${CHANGE[p.operation].verb} *${p.label}* (\`${p.id}\`) by ${p.user} is already waiting for approval. Nothing new was asked.`,
   'request.requester': 'Requested by',
   /** The requester of a change who is the token's primary contact and administers nothing of it. */
   'request.byContact': (p: { user: string }) => `${p.user} (its primary contact)`,

@@ -17,7 +17,7 @@ export const remindersJa: CatalogOf<typeof remindersEn> = {
   'reminder.expiredContact': (p) =>
     `:no_entry_sign: 「${p.label}」（\`${p.id}\`、${p.owner}）は ${p.when} に有効期限が切れました。このトークンでのリクエストは拒否されます。引き続き必要な場合は、延長を申請してください（${p.admins}が承認します）。同じシークレットが再び使えるようになります。`,
   'reminder.extensionAsked': (p) =>
-    `:hourglass: 「${p.label}」（\`${p.id}\`）の延長申請（申請者：<@${p.user}>）は承認待ちです。`,
+    `:hourglass: 「${p.label}」（\`${p.id}\`）の延長申請（申請者：${p.user}）は承認待ちです。`,
   'review.ask': (p) =>
     `主担当者になっている「${p.label}」（\`${p.id}\`、${p.owner}）について確認させてください。${p.used ? `このトークンが最後に使われたのは ${p.used} です。` : 'このトークンはまだ一度も使われていません。'}今後も必要ですか？`,
   'review.keep': '引き続き使用',

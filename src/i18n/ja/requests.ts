@@ -98,7 +98,7 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'change.forContact': (p) =>
     `ご自身が主担当者になっている「${p.label}」（\`${p.id}\`）について、${p.user} が${CHANGE[p.operation]}を申請しました：`,
   'change.alreadyPending': (p) =>
-    `「${p.label}」（\`${p.id}\`）の${CHANGE[p.operation]}申請（申請者：<@${p.user}>）はすでに承認待ちです。新しい申請は行われていません。`,
+    `「${p.label}」（\`${p.id}\`）の${CHANGE[p.operation]}申請（申請者：${p.user}）はすでに承認待ちです。新しい申請は行われていません。`,
   'request.requester': '申請者',
   'request.byContact': (p) => `${p.user}（主担当者）`,
   'request.progress': (p) => `承認 ${p.count} / ${p.required} 人${p.users.length ? `：${p.users.join('、')}` : ''}`,

@@ -6,7 +6,7 @@ import type { ChangeOperation } from '../../domain/approvals.js';
 import type { ApprovalRequest } from '../../domain/ports.js';
 import type { Flow } from '../deps.js';
 import { simpleMessage } from '../views/message.js';
-import { escape } from '../views/text.js';
+import { actorText, escape } from '../views/text.js';
 import { submitRequest } from './requests.js';
 
 /** Asks for approval of a change; the request waiting for it (one asked before, if any), or
@@ -32,7 +32,7 @@ export async function postAsked(
           operation: request.kind as ChangeOperation,
           label: escape(token.label),
           id: token.displayId,
-          user: request.requestedBy,
+          user: actorText(request.requestedBy),
         }),
       ),
     );

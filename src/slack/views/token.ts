@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ownerText, type Translate } from '../../i18n/index.js';
 import type { EffectiveStatus, Token } from '../../domain/tokens.js';
 import { onlyRefused, total, usageChart, type TokenUsage } from '../../domain/usage.js';
-import { clip, dateText, escape, mrkdwn, plain, rateText, tokenStatusText } from './text.js';
+import { actorText, clip, dateText, escape, mrkdwn, plain, rateText, tokenStatusText } from './text.js';
 import type { Message } from './message.js';
 
 export const CONFIRM_ACTION = 'token_confirm';
@@ -46,7 +46,7 @@ export function tokenDetails(t: Translate, token: Token, status: EffectiveStatus
     [t('field.api_version'), token.apiVersion],
     [t('field.primary_contact'), `<@${token.primaryContact}>`],
     [t('field.expires'), dateText(t, token.expiresAt, t('expiry.never'))],
-    [t('field.created'), `${dateText(t, token.createdAt, '')} <@${token.createdBy}>`],
+    [t('field.created'), `${dateText(t, token.createdAt, '')} ${actorText(token.createdBy)}`],
     [t('field.last_used'), lastUsedText(t, token, usage)],
     [t('field.rate_limit'), token.rateLimit ? rateText(t, token.rateLimit) : t('value.no_limit')],
   ];

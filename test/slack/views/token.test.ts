@@ -132,3 +132,13 @@ describe('/token show: the status', () => {
     expect(plain).not.toContain(t('status.disabled'));
   });
 });
+
+describe('/token show: who created it', () => {
+  it('names a person by mention and a management key as its id, never as a mention', () => {
+    const byPerson = JSON.stringify(tokenDetails(en, aToken({ createdBy: 'U0ALEX0001' }), 'enabled').blocks);
+    expect(byPerson).toContain('<@U0ALEX0001>');
+    const byKey = JSON.stringify(tokenDetails(en, aToken({ createdBy: 'key_DFftvDKqvz' }), 'enabled').blocks);
+    expect(byKey).toContain('`key_DFftvDKqvz`');
+    expect(byKey).not.toContain('<@key_');
+  });
+});

@@ -7,7 +7,7 @@ import type { SlackDeps } from '../../deps.js';
 import { viewMetadata, type SlackContext } from '../../context.js';
 import { answerInMessage } from '../../flows/reminderAnswers.js';
 import { EXTEND_CALLBACK_ID } from '../../views/extendModal.js';
-import { dateText, escape } from '../../views/text.js';
+import { actorText, dateText, escape } from '../../views/text.js';
 import { answerForm, askFromForm, formValues, submitForm } from './form.js';
 
 export function registerExtendToken(app: App<SlackContext>, deps: SlackDeps): void {
@@ -27,7 +27,11 @@ export function registerExtendToken(app: App<SlackContext>, deps: SlackDeps): vo
       const request = await askFromForm(ack, flow, metadata, ask, { asContact: true });
       if (request)
         await answered(
-          t('reminder.extensionAsked', { label: escape(request.input.label), id, user: request.requestedBy }),
+          t('reminder.extensionAsked', {
+            label: escape(request.input.label),
+            id,
+            user: actorText(request.requestedBy),
+          }),
         );
       return;
     }
