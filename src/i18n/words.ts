@@ -19,6 +19,8 @@ export type AuditWords = {
   passed?: boolean;
   /** Extended to never expire. */
   never?: boolean;
+  /** An "extension" to an expiry earlier than the one it had (the command sets any the policy allows). */
+  earlier?: boolean;
   /** Why, as a person typed it. */
   reason?: string;
   /** The token a copy was made of. */

@@ -42,6 +42,7 @@ describe('/token extend', () => {
     const before = await row(token.displayId);
     const done = await answer(USERS.acmeAdmin, `extend ${token.displayId} 90d`);
     expect(done.text).toContain(`*Renewed* (\`${token.displayId}\`) now expires`);
+    expect(done.text).not.toContain('earlier'); // it had expired
     const after = await row(token.displayId);
     expect(Math.abs(after.expires_at.getTime() - (Date.now() + 90 * DAY))).toBeLessThan(60_000);
     expect(after.reminder_epoch).toBe(before.reminder_epoch + 1);
@@ -53,7 +54,7 @@ describe('/token extend', () => {
     });
 
     const ja = await answer('U0JAADMIN2', `extend ${token.displayId} 2027-01-31`);
-    expect(ja.text).toContain('の有効期限を');
+    expect(ja.text).toMatch(/の有効期限を、ご指定どおり <!date\^[^>]+> に早めました（変更前：<!date/); // 90 days was later
     expect((await row(token.displayId)).expires_at.toISOString()).toBe('2027-02-01T00:00:00.000Z'); // through that whole day
   });
 

@@ -30,7 +30,8 @@ async function run(userId: string, text: string): Promise<string> {
 
 describe('the history of a token, through Slack', () => {
   it('states every change and refusal with its values, in English and Japanese', async () => {
-    await run(USERS.acmeAdmin, `extend ${id} 30d`);
+    await run(USERS.acmeAdmin, `extend ${id} 30d`); // earlier than its 90 days
+    await run(USERS.acmeAdmin, `extend ${id} 60d`);
     await run(USERS.acmeAdmin, `extend ${id} 2099-01-01`); // beyond the policy's 365 days
     await run(USERS.acmeAdmin, `upgrade ${id}`); // to the latest
     await run(USERS.acmeAdmin, `upgrade ${id} 2026-01`); // already on it
@@ -38,6 +39,7 @@ describe('the history of a token, through Slack', () => {
     await run(USERS.globexAdmin, `enable ${id}`); // not theirs
 
     const english = await run(USERS.acmeAdmin, `audit ${id}`);
+    expect(english).toContain(`<@${USERS.acmeAdmin}> moved its expiry earlier, to <!date^`);
     expect(english).toContain(`<@${USERS.acmeAdmin}> extended it until <!date^`);
     expect(english).toContain(
       `<@${USERS.acmeAdmin}> tried to extend it — refused: longer than the 365 days the policy allows`,
@@ -53,7 +55,8 @@ describe('the history of a token, through Slack', () => {
     expect(english).not.toMatch(/\b(token|revocation)\.[a-z]|API version \.| days\.| {2}/);
 
     const japanese = await run(READER_JA, `audit ${id}`);
-    expect(japanese).toContain(`<@${USERS.acmeAdmin}> が有効期限を <!date^`);
+    expect(japanese).toMatch(/が有効期限を <!date\^[^>]+> に早めました。/);
+    expect(japanese).toMatch(/が有効期限を <!date\^[^>]+> に延長しました。/);
     expect(japanese).toContain(
       `<@${USERS.acmeAdmin}> による有効期限の延長は拒否されました（理由：有効期間がポリシーの上限の 365 日間を超えています）。`,
     );

@@ -32,7 +32,13 @@ const did: AuditTexts['did'] = {
         ? `moved it to API version ${p.to}`
         : 'changed its API version',
   'token.extend': (p) =>
-    p.until ? `extended it until ${p.until}` : p.never ? 'extended it: it no longer expires' : 'extended it',
+    p.until && p.earlier
+      ? `moved its expiry earlier, to ${p.until}`
+      : p.until
+        ? `extended it until ${p.until}`
+        : p.never
+          ? 'extended it: it no longer expires'
+          : 'extended it',
   'token.disable': (p) => `disabled it${p.reason ? ` (reason: ${p.reason})` : ''}`,
   'token.enable': 'enabled it again',
   'token.revoke': (p) => `revoked it${p.reason ? ` (reason: ${p.reason})` : ''}`,

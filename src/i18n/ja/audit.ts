@@ -38,11 +38,13 @@ const did: AuditTexts['did'] = {
         ? `API バージョンを ${p.to} に変更しました`
         : 'API バージョンを変更しました',
   'token.extend': (p) =>
-    p.until
-      ? `有効期限を ${p.until} に延長しました`
-      : p.never
-        ? '有効期限を無期限に延長しました'
-        : '有効期限を延長しました',
+    p.until && p.earlier
+      ? `有効期限を ${p.until} に早めました`
+      : p.until
+        ? `有効期限を ${p.until} に延長しました`
+        : p.never
+          ? '有効期限を無期限に延長しました'
+          : '有効期限を延長しました',
   'token.disable': (p) => `トークンを無効化しました${reasonAside(p.reason)}`,
   'token.enable': 'トークンを再び有効化しました',
   'token.revoke': (p) => `トークンを取り消しました${reasonAside(p.reason)}`,

@@ -16,7 +16,7 @@ import { expiryChoice } from '../grammar.js';
 import { BY_DM, deliverOrVoid } from './secretDelivery.js';
 import { dateText, escape } from '../views/text.js';
 import { simpleMessage, type Message } from '../views/message.js';
-import { question, tokenDetails, type Confirmable } from '../views/token.js';
+import { extendedText, question, tokenDetails, type Confirmable } from '../views/token.js';
 import { auditMessage } from '../views/audit.js';
 
 /** What to run: `op` on the token `id`, `rest` being the words after the id; `confirmed`: from
@@ -224,12 +224,9 @@ export async function runOperation(
       return true;
     }
     case 'extend': {
+      const { expiresAt: previous } = await tokens.show(actor, id);
       const token = await tokens.extend(actor, id, expiryChoice(args[0]!));
-      await tell(
-        flow,
-        list,
-        t('done.extended', { ...named(token), until: dateText(t, token.expiresAt, t('expiry.never')) }),
-      );
+      await tell(flow, list, extendedText(t, token, previous));
       return true;
     }
     case 'duplicate':

@@ -108,10 +108,12 @@ function auditWords(t: Translate, entry: AuditEntry, now: Date): AuditWords {
       return { action: entry.action, from: text(changes.apiVersion?.before), to: text(changes.apiVersion?.after) };
     case 'token.extend': {
       const until = date(changes.expiresAt?.after);
+      const was = date(changes.expiresAt?.before);
       return {
         action: entry.action,
         until: until && dateText(t, until, ''),
         never: changes.expiresAt !== undefined && changes.expiresAt.after === null,
+        earlier: until !== undefined && (changes.expiresAt?.before === null || (was !== undefined && until < was)),
       };
     }
     case 'token.disable':

@@ -188,3 +188,15 @@ export function question(t: Translate, token: Token, op: Confirmable, args: stri
     ],
   };
 }
+
+/** What an extension did. The command sets any expiry the policy allows, an earlier one too
+ *  (`previous`: the expiry before): then the answer says so rather than "extended". */
+export function extendedText(t: Translate, token: Token, previous: Date | null): string {
+  const earlier = token.expiresAt !== null && (previous === null || token.expiresAt < previous);
+  return t('done.extended', {
+    label: escape(token.label),
+    id: token.displayId,
+    until: dateText(t, token.expiresAt, t('expiry.never')),
+    ...(earlier ? { was: dateText(t, previous, t('expiry.never')) } : {}),
+  });
+}

@@ -7,7 +7,8 @@ import type { SlackDeps } from '../../deps.js';
 import { viewMetadata, type SlackContext } from '../../context.js';
 import { answerInMessage } from '../../flows/reminderAnswers.js';
 import { EXTEND_CALLBACK_ID } from '../../views/extendModal.js';
-import { actorText, dateText, escape } from '../../views/text.js';
+import { extendedText } from '../../views/token.js';
+import { actorText, escape } from '../../views/text.js';
 import { answerForm, askFromForm, formValues, submitForm } from './form.js';
 
 export function registerExtendToken(app: App<SlackContext>, deps: SlackDeps): void {
@@ -35,19 +36,19 @@ export function registerExtendToken(app: App<SlackContext>, deps: SlackDeps): vo
         );
       return;
     }
+    let previous: Date | null = null;
     const token = await submitForm(
       ack,
       context,
       deps.logger,
-      () => deps.tokens.extend(context.actor, id, { expiry, expiryDate }),
+      async () => {
+        previous = (await deps.tokens.show(context.actor, id)).expiresAt;
+        return deps.tokens.extend(context.actor, id, { expiry, expiryDate });
+      },
       'expiry',
     );
     if (!token) return;
-    const text = t('done.extended', {
-      label: escape(token.label),
-      id: token.displayId,
-      until: dateText(t, token.expiresAt, t('expiry.never')),
-    });
+    const text = extendedText(t, token, previous);
     if (!(await answered(text))) await answerForm(flow, metadata, text);
   });
 }
