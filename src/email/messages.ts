@@ -124,7 +124,7 @@ export function leakEmail(
   // A Slack conversation is often private: it is where the secret was posted, not a public place.
   const inSlack = leak.reporter === 'slack';
   const found = inSlack ? 'was posted in a Slack conversation' : 'was found where others can see it';
-  const foundJa = inSlack ? 'が Slack の会話に投稿されました' : 'が、第三者が見られる場所で見つかりました';
+  const foundJa = inSlack ? 'が Slack の会話に投稿されました' : 'が、第三者が閲覧できる場所で見つかりました';
   return {
     subject: `API token "${token.label}" leaked / API トークン「${token.label}」のシークレットが漏えいしました`,
     text: both(

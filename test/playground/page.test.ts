@@ -355,7 +355,7 @@ describe('the playground page', () => {
     await expect(page.locator('#nav-dm').innerText()).resolves.toBe('tokenops — メッセージ');
     await expect(page.locator('.sidebar').innerText()).resolves.toContain('検証 API');
     await expect(page.locator('.sidebar').innerText()).resolves.not.toMatch(/Verification API|Clock|Tools/);
-    await expect(page.locator('label[for="verify-ip"]').innerText()).resolves.toBe('クライアントの IP（任意）');
+    await expect(page.locator('label[for="verify-ip"]').innerText()).resolves.toBe('呼び出し元の IP（任意）');
     await expect(page.locator('label[for="verify-scopes"]').innerText()).resolves.toBe(
       '必要なスコープ（任意、スペースまたはカンマ区切り）',
     );
@@ -429,7 +429,9 @@ describe('the playground page', () => {
     expect(text).toContain(
       'による有効期限の延長は拒否されました（理由：有効期間がポリシーの上限の 365 日間を超えています）。',
     );
-    expect(text).toContain('による API バージョンの変更は拒否されました（理由：すでに API バージョン 2026-01 です）。');
+    expect(text).toContain(
+      'による API バージョンの変更は拒否されました（理由：すでに API バージョン 2026-01 を使用しています）。',
+    );
     expect(text).toMatch(/以前のシークレットは .+ まで使えます）。/);
     expect(text).not.toMatch(/token\.[a-z]|（）/);
     await shot(page, 'audit-ja');

@@ -381,7 +381,7 @@ describe('operations', () => {
     const question = await click(USERS.globexAdmin, menu('revoke', ids.globex!));
     expect(question.text).toContain('取り消しますか');
     const reset = await click(USERS.globexAdmin, menu('reset', ids.globex!));
-    expect(reset.text).toContain('現在のシークレットをいつ停止するか選んでください。');
+    expect(reset.text).toContain('現在のシークレットをいつ停止するか選択してください。');
     expect(reset.blocks.find((b) => b.block_id === 'confirm').elements.map((b: any) => b.text.text)).toEqual([
       '今すぐ停止',
       '1 時間後に停止',

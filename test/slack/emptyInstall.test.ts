@@ -20,7 +20,7 @@ describe('an empty install', () => {
     await app.tokenops.tenants.grant(await app.tokenops.tokens.actor(USERS.workspaceAdmin), 'U0JAADMIN1', {
       role: 'workspace_admin',
     });
-    expect(await answer('U0JAADMIN1')).toContain('まだ組織がありません。');
+    expect(await answer('U0JAADMIN1')).toContain('まだ組織がありません（トークンはいずれかの組織に属します）。');
     expect(app.fake.callsTo('views.open')).toHaveLength(0);
   });
 });

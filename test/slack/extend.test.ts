@@ -133,7 +133,7 @@ describe('/token extend', () => {
     const ja = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[count])).response.view;
     expect([ja.title.text, ja.blocks[0].text.text]).toEqual([
       'トークンを延長',
-      `「By form」（\`${token.displayId}\`）の新しい有効期間（今日から数えます）または有効期限の日付を選んでください。シークレットは変わりません。`,
+      `「By form」（\`${token.displayId}\`）の新しい有効期間（今日から数えます）または有効期限の日付を選択してください。シークレットは変わりません。`,
     ]);
   });
 });

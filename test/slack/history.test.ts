@@ -58,7 +58,7 @@ describe('the history of a token, through Slack', () => {
       `<@${USERS.acmeAdmin}> による有効期限の延長は拒否されました（理由：有効期間がポリシーの上限の 365 日間を超えています）。`,
     );
     expect(japanese).toContain(
-      `<@${USERS.acmeAdmin}> による API バージョンの変更は拒否されました（理由：すでに API バージョン 2026-01 です）。`,
+      `<@${USERS.acmeAdmin}> による API バージョンの変更は拒否されました（理由：すでに API バージョン 2026-01 を使用しています）。`,
     );
     expect(japanese).toContain(`<@${USERS.acmeAdmin}> が API バージョンを 2024-01 から 2026-01 に変更しました。`);
     expect(japanese).toContain(`<@${USERS.acmeAdmin}> がトークンを無効化しました（理由：paused for the audit）。`);

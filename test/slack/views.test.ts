@@ -310,9 +310,9 @@ describe('reminders', () => {
     expect(reviewRequest(en, token).text).toContain(
       `(\`${token.displayId}\`, Domain ${token.owner.type === 'domain' ? token.owner.domainName : ''}; never used). Is it still needed?`,
     );
-    expect(reviewRequest(ja, token).text).toMatch(/^あなたは「/);
+    expect(reviewRequest(ja, token).text).toMatch(/^主担当者になっている「/);
     expect(reviewRequest(ja, token).text).toContain(
-      'の主な連絡先です。このトークンはまだ一度も使われていません。今後も必要ですか？',
+      'について確認させてください。このトークンはまだ一度も使われていません。今後も必要ですか？',
     );
   });
 

@@ -12,10 +12,10 @@ export const apikeysJa: CatalogOf<typeof apikeysEn> = {
   'apikey.undelivered': (p) =>
     `管理 API キー「${p.label}」（\`${p.id}\`）をダイレクトメッセージで送信できなかったため、破棄しました。このキーは使えません。tokenops のアプリの「メッセージ」タブでメッセージを受け取れることを確認してから、もう一度お試しください。${slackError(p.error)}`,
   'apikey.late': (p) =>
-    `管理 API キー「${p.label}」（\`${p.id}\`）がダイレクトメッセージに届いたのは受け渡しの期限を過ぎてからだったため、破棄しました。届いたメッセージのキーは使えません。もう一度お試しください。`,
+    `管理 API キー「${p.label}」（\`${p.id}\`）は受け渡しの期限を過ぎてからダイレクトメッセージに届いたため、破棄しました。届いたメッセージのキーは使えません。新しいキーが必要な場合は、もう一度お試しください。`,
   'apikey.listHeading': '管理 API キー',
   'apikey.none':
-    '表示できる管理 API キーはありません（対象は、あなたが管理者である組織・ドメイン・ワークスペースのキーです）。',
+    '表示できる管理 API キーはありません（表示されるのは、ご自身が管理者になっている組織・ドメイン・ワークスペースのキーです）。',
   'apikey.line': (p) => `*${p.label}* \`${p.id}\`・対象：\`${p.scope}\`・作成者：${p.creator}・${p.lifetime}`,
   'apikey.stateActive': (p) => `有効期限：${p.until}`,
   'apikey.stateExpired': (p) => `期限切れ：${p.until}`,

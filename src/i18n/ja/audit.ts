@@ -50,11 +50,11 @@ const did: AuditTexts['did'] = {
   'token.review.keep': 'トークンが引き続き必要であることを確認しました',
   'token.stale.keep': '未使用の通知に「引き続き使用」と回答しました',
   'token.leak': (p) =>
-    `シークレットの漏えいを記録しました（${p.reporter ? `報告元：${p.reporter}、` : ''}場所：${p.location ?? '報告されていません'}）`,
+    `シークレットの漏えいを記録しました（${p.reporter ? `報告元：${p.reporter}、` : ''}場所：${p.location ?? '不明'}）`,
   'revocation.request': (p) => `取り消しを申請しました${reasonAside(p.reason)}`,
   'revocation.approve': '取り消し申請を承認しました',
   'revocation.reject': (p) => `取り消し申請を却下しました${reasonAside(p.reason)}`,
-  'revocation.expire': '期限内に判断されなかった取り消し申請を終了しました',
+  'revocation.expire': '期限内に承認・却下されなかった取り消し申請を終了しました',
   'revocation.close': (p) =>
     p.closedBecause === 'deleted'
       ? 'トークンが削除されたため、取り消し申請を終了しました'
@@ -76,8 +76,8 @@ const did: AuditTexts['did'] = {
   'request.approve': (p) => `${applied(p)}を承認しました`,
   'request.reject': (p) => `${applied(p)}を却下しました${reasonAside(p.reason)}`,
   'request.withdraw': (p) => `${applied(p)}を取り下げました`,
-  'request.expire': (p) => `期限内に判断されなかった${applied(p)}を終了しました`,
-  'request.escalate': (p) => `期限内に判断されなかった${applied(p)}をエスカレーションしました`,
+  'request.expire': (p) => `期限内に承認・却下されなかった${applied(p)}を終了しました`,
+  'request.escalate': (p) => `期限内に承認・却下されなかった${applied(p)}をエスカレーションしました`,
   'request.close': (p) =>
     p.closedBecause === 'not_posted'
       ? `承認者に届けられなかった${applied(p)}を終了しました`
@@ -153,17 +153,17 @@ const tried: AuditTexts['tried'] = {
 const why: AuditTexts['why'] = {
   not_permitted: 'このトークンの組織・ドメインの管理者ではありません',
   workspace_admin_only: 'ワークスペース管理者ではありません',
-  token_not_found: 'その ID のトークンはありません',
-  owner_not_found: 'その組織・ドメインはありません',
-  organization_not_found: (p) => (p.slug ? `組織 ${p.slug} はありません` : 'その組織はありません'),
-  organization_exists: (p) => (p.slug ? `組織 ${p.slug} はすでにあります` : 'その組織はすでにあります'),
-  domain_exists: (p) => (p.domain ? `ドメイン ${p.domain} はすでにあります` : 'そのドメインはすでにあります'),
+  token_not_found: 'その ID のトークンは見つかりません',
+  owner_not_found: 'その組織・ドメインは見つかりません',
+  organization_not_found: (p) => (p.slug ? `組織 ${p.slug} が見つかりません` : 'その組織は見つかりません'),
+  organization_exists: (p) => (p.slug ? `組織 ${p.slug} はすでに存在します` : 'その組織はすでに存在します'),
+  domain_exists: (p) => (p.domain ? `ドメイン ${p.domain} はすでに存在します` : 'そのドメインはすでに存在します'),
   invalid_slug: '組織のスラッグの形式が正しくありません',
   invalid_domain: 'ドメイン名の形式が正しくありません',
-  grant_not_found: 'そのユーザーにはそのロールがありません',
-  event_type_unknown: (p) => (p.type ? `イベント種別 ${p.type} はありません` : '存在しないイベント種別です'),
+  grant_not_found: 'そのユーザーにはそのロールが付与されていません',
+  event_type_unknown: (p) => (p.type ? `イベント種別 ${p.type} は存在しません` : '存在しないイベント種別です'),
   webhook_url_refused: 'その URL にはイベントを送信できません',
-  webhook_not_found: 'その ID の Webhook エンドポイントはありません',
+  webhook_not_found: 'その ID の Webhook エンドポイントは見つかりません',
   webhook_disabled: 'その Webhook エンドポイントは停止しています',
   label_required: 'トークン名が入力されていません',
   text_unsafe_characters: '目に見えない文字や制御文字が含まれています',
@@ -177,8 +177,9 @@ const why: AuditTexts['why'] = {
   scope_unknown: (p) =>
     p.scope ? `スコープ ${p.scope} はカタログにありません` : 'カタログにないスコープが指定されました',
   version_unknown: (p) =>
-    p.version ? `API バージョン ${p.version} はありません` : '存在しない API バージョンが指定されました',
-  version_unchanged: (p) => (p.version ? `すでに API バージョン ${p.version} です` : 'すでにその API バージョンです'),
+    p.version ? `API バージョン ${p.version} は存在しません` : '存在しない API バージョンが指定されました',
+  version_unchanged: (p) =>
+    p.version ? `すでに API バージョン ${p.version} を使用しています` : 'すでにその API バージョンを使用しています',
   expiry_invalid: '有効期限の指定が正しくありません',
   expiry_in_past: '有効期限に過去の日付が指定されました',
   expiry_beyond_policy: (p) =>
@@ -206,19 +207,19 @@ const why: AuditTexts['why'] = {
   too_many_ips: (p) => (p.max ? `許可する IP が ${p.max} 件を超えています` : '許可する IP が多すぎます'),
   rate_limit_invalid: 'レート制限の指定が正しくありません',
   rate_limit_out_of_range: (p) => (p.value ? `「${p.value}」の回数が範囲外です` : '回数が範囲外です'),
-  contact_required: '主な連絡先が選択されていません',
+  contact_required: '主担当者が選択されていません',
   token_revoked: 'トークンは取り消し済みです',
   already_disabled: 'トークンはすでに無効です',
   already_enabled: 'トークンはすでに有効です',
   grace_invalid: '猶予期間の指定が正しくありません',
   reason_required: '理由が入力されていません',
-  request_not_found: 'その申請はもうありません',
+  request_not_found: 'その申請はすでに存在しません',
   own_request: '申請者本人は承認・却下できません',
   approval_required: '承認が必要です',
   extension_needs_approval: '延長には承認が必要です',
-  contact_deactivated: '主な連絡先に選ばれたユーザーの Slack アカウントが解除されています',
-  contact_bot: '主な連絡先にボットが選ばれています',
-  contact_unknown: '主な連絡先に選ばれたユーザーがワークスペースにいません',
+  contact_deactivated: '主担当者に選ばれたユーザーの Slack アカウントが解除されています',
+  contact_bot: '主担当者にボットが選ばれています',
+  contact_unknown: '主担当者に選ばれたユーザーがワークスペースにいません',
   token_expired: 'トークンの有効期限が切れています（延長すると再び使えるようになります）',
   unavailable: 'データベースまたは Redis に時間内に接続できませんでした',
   outcome_unknown: '保存されたかどうかを確認できませんでした',
@@ -228,7 +229,7 @@ const why: AuditTexts['why'] = {
   request_group_unreadable: '承認者の Slack ユーザーグループを読み取れませんでした',
   request_not_requester: '取り下げられるのは申請者だけです',
   request_reason_required: '理由が入力されていません',
-  apikey_not_found: 'その管理 API キーはありません',
+  apikey_not_found: 'その管理 API キーは見つかりません',
   apikey_revoked: 'その管理 API キーはすでに取り消されています',
 };
 

@@ -12,8 +12,7 @@ export const commandsJa: CatalogOf<typeof commandsEn> = {
   'usage.create': 'フォームからトークンを作成',
   'usage.list': '管理しているトークンを絞り込んで一覧表示',
   'usage.show': 'トークンの詳細を表示（シークレットは表示しません）',
-  'usage.edit':
-    'トークン名・説明・主な連絡先・開発者のメールアドレス・スコープ・許可する IP・レート制限・有効期限を変更',
+  'usage.edit': 'トークン名・説明・主担当者・開発者のメールアドレス・スコープ・許可する IP・レート制限・有効期限を変更',
   'usage.duplicate': 'トークンを複製（同じ設定で、新しいシークレットのトークンを作成）',
   'usage.reset': 'シークレットをリセット（新しいシークレットを発行）',
   'usage.upgrade': 'API バージョンを変更（省略時は最新）',

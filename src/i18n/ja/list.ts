@@ -13,7 +13,7 @@ export const listJa: CatalogOf<typeof listEn> = {
   'list.withStatus': (p) => `状態が${p.status}`,
   'list.scopeCount': (p) => `スコープ ${p.count} 件`,
   'list.noRole':
-    '管理している組織・ドメインがないため、表示できるトークンはありません。主な連絡先になっているトークンについては、リマインダーでお知らせします。トークンが必要な場合は、`/token request` で発行を申請してください。',
+    '管理している組織・ドメインがないため、表示できるトークンはありません。主担当者になっているトークンについては、リマインダーでお知らせします。トークンが必要な場合は、`/token request` で発行を申請してください。',
   'list.badFilter': (p) =>
     `\`${p.part}\` は使える絞り込み条件ではありません。条件は \`status:enabled|disabled|revoked|expired\`・\`created:7d|30d|older\`・\`unused:&lt;days&gt;d\`（1〜9999 日）・\`org:&lt;slug&gt;\`・\`domain:&lt;name&gt;\` です。それ以外の語はトークン名で検索します。`,
   'list.lastUsed': (p) => (p.used ? `最終使用：${p.used}` : '未使用'),

@@ -30,14 +30,14 @@ export const operationsJa: CatalogOf<typeof operationsEn> = {
   'op.audit': '操作履歴',
   'done.edited': (p) => `「${p.label}」（\`${p.id}\`）を保存しました。`,
   'done.contactChanged': (p) =>
-    `「${p.label}」（\`${p.id}\`）を保存しました。主な連絡先は <@${p.contact}> になり、今後のリマインダーはこの方に届きます。`,
+    `「${p.label}」（\`${p.id}\`）を保存しました。主担当者は <@${p.contact}> になり、今後のリマインダーはこの方に届きます。`,
   'op.edit': '編集',
   'confirm.delete': (p) =>
     `「${p.label}」（\`${p.id}\`）を完全に削除しますか？${WIDE_SPACE}ただちに使えなくなり、元に戻せません。`,
   'confirm.revoke': (p) =>
     `「${p.label}」（\`${p.id}\`）を取り消しますか？${WIDE_SPACE}ただちに使えなくなり、元に戻せません。`,
   'confirm.reset': (p) =>
-    `「${p.label}」（\`${p.id}\`）のシークレットをリセットしますか？${WIDE_SPACE}新しいシークレットはダイレクトメッセージに届きます。現在のシークレットをいつ停止するか選んでください。`,
+    `「${p.label}」（\`${p.id}\`）のシークレットをリセットしますか？${WIDE_SPACE}新しいシークレットはダイレクトメッセージに届きます。現在のシークレットをいつ停止するか選択してください。`,
   'confirm.resetNow': (p) =>
     `「${p.label}」（\`${p.id}\`）のシークレットをリセットし、現在のシークレットを今すぐ停止しますか？${WIDE_SPACE}現在のシークレットを使っているリクエストは、ただちに拒否されます。`,
   'confirm.upgrade': (p) =>

@@ -13,15 +13,15 @@ export const remindersJa: CatalogOf<typeof remindersEn> = {
   'reminder.expiredAsk': (p) =>
     `:no_entry_sign: 「${p.label}」（\`${p.id}\`、${p.owner}）は ${p.when} に有効期限が切れました。このトークンでのリクエストは拒否されます。引き続き必要な場合は、${p.admins}に延長を依頼してください。同じシークレットが再び使えるようになります。`,
   'review.ask': (p) =>
-    `あなたは「${p.label}」（\`${p.id}\`、${p.owner}）の主な連絡先です。${p.used ? `このトークンが最後に使われたのは ${p.used} です。` : 'このトークンはまだ一度も使われていません。'}今後も必要ですか？`,
-  'review.keep': 'はい、引き続き使用します',
-  'review.revoke': 'いいえ、取り消します',
+    `主担当者になっている「${p.label}」（\`${p.id}\`、${p.owner}）について確認させてください。${p.used ? `このトークンが最後に使われたのは ${p.used} です。` : 'このトークンはまだ一度も使われていません。'}今後も必要ですか？`,
+  'review.keep': '引き続き使用',
+  'review.revoke': '取り消し',
   'review.revokeAskAdmins': (p) =>
-    `「${p.label}」（\`${p.id}\`）の取り消しはここでは申請できず、あなたはこのトークンの組織・ドメインの管理者ではありません。${p.admins}に取り消しを依頼してください（\`/token revoke ${p.id}\`）。`,
+    `「${p.label}」（\`${p.id}\`）の取り消しはここからは申請できません。また、このトークンの組織・ドメインの管理者ではないため、ご自身では取り消せません。${p.admins}に取り消しを依頼してください（\`/token revoke ${p.id}\`）。`,
   'review.kept': (p) =>
     `ありがとうございます。「${p.label}」（\`${p.id}\`）はそのまま使えます。次回は ${p.next} に確認します。`,
   'review.keptBy': (p) =>
-    `「${p.label}」（\`${p.id}\`）は引き続き必要との回答がありました（対応者：${p.who}）。次回は ${p.next} に確認します。`,
+    `「${p.label}」（\`${p.id}\`）は引き続き必要との回答がありました（回答者：${p.who}）。次回は ${p.next} に確認します。`,
   'reminder.expiryChangedBy': (p) =>
     `「${p.label}」（\`${p.id}\`）の有効期限が ${p.when} に変更されました（対応者：${p.who}）。`,
   'reminder.expiryRemovedBy': (p) => `「${p.label}」（\`${p.id}\`）は無期限に変更されました（対応者：${p.who}）。`,
@@ -31,10 +31,10 @@ export const remindersJa: CatalogOf<typeof remindersEn> = {
   'digest.expired': (p) => `• 「${p.label}」（\`${p.id}\`）は ${p.when} に有効期限が切れました。`,
   'digest.review': (p) => `• 「${p.label}」（\`${p.id}\`）はまだ必要ですか？`,
   'digest.hint':
-    'これらのトークンは、`/token extend &lt;id&gt;`・`/token reset &lt;id&gt;`・`/token revoke &lt;id&gt;` で延長、シークレットのリセット、取り消しができます。',
+    'これらのトークンの延長・シークレットのリセット・取り消しは、それぞれ `/token extend &lt;id&gt;`・`/token reset &lt;id&gt;`・`/token revoke &lt;id&gt;` で行えます。',
   'digest.hintAsk':
     'ご自身が管理していないトークンを引き続き使う場合は、そのトークンの組織・ドメインの管理者に延長を依頼してください。',
   'orphan.notice': (p) =>
-    `「${p.label}」（\`${p.id}\`、${p.owner}）の主な連絡先 <@${p.contact}> の Slack アカウントが解除されました。リマインダーを受け取る新しい主な連絡先を選んでください。`,
-  'orphan.choose': '主な連絡先を選び直す',
+    `「${p.label}」（\`${p.id}\`、${p.owner}）の主担当者 <@${p.contact}> の Slack アカウントが解除されました。リマインダーを受け取る新しい主担当者を選択してください。`,
+  'orphan.choose': '新しい主担当者を選択',
 };

@@ -18,29 +18,29 @@ export const revocationsJa: CatalogOf<typeof revocationsEn> = {
   'revocation.reason': '理由',
   'revocation.approve': '承認して取り消す',
   'revocation.reject': '却下',
-  'revocation.pending': (p) => `このトークンの組織・ドメインの別の管理者による判断を ${p.until} まで待っています。`,
+  'revocation.pending': (p) => `${p.until} まで、このトークンの組織・ドメインの別の管理者による承認を待っています。`,
   'revocation.approved': (p) => `:no_entry: <@${p.user}> が ${p.when} に承認しました。トークンは取り消されました。`,
   'revocation.rejected': (p) =>
     `:leftwards_arrow_with_hook: <@${p.user}> が ${p.when} に却下しました。トークンは取り消されません。`,
   'revocation.expired': (p) =>
-    `:hourglass: ${p.when} に判断がないまま期限切れになりました。トークンは取り消されません。`,
-  'revocation.closedDeleted': '終了：申請中にトークンが削除されました。',
-  'revocation.closedRevoked': '終了：申請中にトークンが直接取り消されました。',
+    `:hourglass: 承認・却下されないまま、${p.when} に期限切れになりました。トークンは取り消されません。`,
+  'revocation.closedDeleted': '終了：承認待ちの間にトークンが削除されました。',
+  'revocation.closedRevoked': '終了：承認待ちの間にトークンが直接取り消されました。',
   'revocation.askTitle': 'トークンの取り消し申請',
   'revocation.askSubmit': '申請',
   'revocation.rejectTitle': '取り消し申請を却下',
   'revocation.askAbout': (p) =>
-    `「${p.label}」（\`${p.id}\`）を取り消す理由を入力してください。承認者がこれを読んでから判断します。`,
+    `「${p.label}」（\`${p.id}\`）を取り消す理由を入力してください。承認者はこの理由を確認してから承認・却下します。`,
   'revocation.rejectAbout': (p) =>
     `「${p.label}」（\`${p.id}\`）の取り消し申請を却下します。トークンは取り消されません。理由は申請者に伝わります。`,
   'revocation.viewRequest': '申請を表示',
   'revocation.asked': (p) =>
-    `「${p.label}」（\`${p.id}\`）の取り消しを申請しました。申請先：${p.link}。このトークンの組織・ドメインの別の管理者がそこで判断します。`,
+    `「${p.label}」（\`${p.id}\`）の取り消しを申請しました。申請先：${p.link}。このトークンの組織・ドメインの別の管理者が、そこで承認・却下します。`,
   'revocation.alreadyPending': (p) =>
-    `「${p.label}」（\`${p.id}\`）の取り消し申請はすでに判断待ちです（申請者：<@${p.user}>）。申請先：${p.link}。`,
+    `「${p.label}」（\`${p.id}\`）の取り消し申請（申請者：<@${p.user}>）はすでに承認待ちです。申請先：${p.link}。`,
   'revocation.postFailed': (p) =>
-    `<#${p.channel}> に申請を投稿できなかったため、申請は行っていません。そのチャンネルに tokenops を招待するか（そのチャンネルで \`/invite @tokenops\`）、ワークスペース管理者に APPROVALS_CHANNEL_ID を確認してもらってから、もう一度申請してください。${slackError(p.error)}`,
-  'revocation.alreadyDecided': (p) => `この申請はすでに <@${p.user}> が判断しました。`,
-  'revocation.alreadySettled': 'この申請はもう判断待ちではありません。',
-  'home.pending': 'あなたの判断を待っている取り消し申請',
+    `<#${p.channel}> に申請を投稿できなかったため、申請は行われていません。そのチャンネルに tokenops を招待するか（そのチャンネルで \`/invite @tokenops\`）、ワークスペース管理者に APPROVALS_CHANNEL_ID の確認を依頼してから、もう一度申請してください。${slackError(p.error)}`,
+  'revocation.alreadyDecided': (p) => `この申請はすでに <@${p.user}> が承認または却下しています。`,
+  'revocation.alreadySettled': 'この申請はもう承認待ちではありません。',
+  'home.pending': 'あなたの承認待ちの取り消し申請',
 };

@@ -8,7 +8,7 @@ export const tokensJa: CatalogOf<typeof tokensEn> = {
   'field.label': 'トークン名',
   'field.description': '説明',
   'field.api_version': 'API バージョン',
-  'field.primary_contact': '主な連絡先',
+  'field.primary_contact': '主担当者',
   'field.developer_emails': '開発者のメールアドレス',
   'field.scopes': 'スコープ',
   'field.expiry': '有効期間',

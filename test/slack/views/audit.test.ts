@@ -104,7 +104,9 @@ describe('the history in Japanese', () => {
     );
     expect(
       refused('token.upgrade', 'version_unchanged', { params: { version_unchanged: { version: '2026-01' } } }),
-    ).toBe('<@U0ALEX0001> による API バージョンの変更は拒否されました（理由：すでに API バージョン 2026-01 です）。');
+    ).toBe(
+      '<@U0ALEX0001> による API バージョンの変更は拒否されました（理由：すでに API バージョン 2026-01 を使用しています）。',
+    );
     const done = allLines(
       'ja',
       everyAuditEntry().filter((entry) => entry.outcome === 'ok'),

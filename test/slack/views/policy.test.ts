@@ -39,7 +39,7 @@ describe('/token policy', () => {
     const ja = JSON.stringify(policyMessage(translator('ja'), rules, 72).blocks);
     expect(ja).toContain('適用中の承認ルール');
     expect(ja).toContain(
-      '組織の管理者、<!subteam^S0SEC> のうち 2 人の承認が必要です。4 時間以内に判断がなければ <@U0CISO> にもエスカレーションします。',
+      '組織の管理者、<!subteam^S0SEC> のうち 2 人の承認が必要です。4 時間以内に承認・却下されなければ、<@U0CISO> にもエスカレーションします。',
     );
     expect(ja).toContain('シークレットのリセット（対象：ドメイン shop.acme.test）：承認は不要です。');
   });
