@@ -212,7 +212,7 @@ describe('Japanese messages, as rendered', () => {
       [/監査ログ|(?<!操作)履歴/, 'history is 操作履歴'],
       [/有効期限日/, 'expiry is 有効期限'],
       [/再発行/, 'reset is シークレットをリセット'],
-      [/(?<!主な)連絡先/, 'primary contact is 主な連絡先'],
+      [/連絡先/, 'primary contact is 主担当者: 連絡先 reads as contact details, not a person'],
       [
         /取り消し申請を(依頼|要求)|承認を依頼|承認の?依頼/,
         'what is posted is the 申請 (発行申請, 取り消し申請), never 承認の依頼',
@@ -235,7 +235,20 @@ describe('Japanese messages, as rendered', () => {
         /(取り消し|延長|リセット)の申請/,
         "a change's request is one word: 取り消し申請, 延長申請, シークレットのリセット申請",
       ],
-      [/判断済み/, 'an expired or withdrawn request was not decided: it is no longer 判断待ち'],
+      [
+        /判断/,
+        'deciding a request is 承認・却下, waiting for it 承認待ち, its decision 結果 (an expired or withdrawn one is no longer 承認待ち)',
+      ],
+      [
+        /あなた[がはをに]|自分の申請/,
+        'the reader goes unnamed (ご自身 where needed); headings that say whose read あなたの',
+      ],
+      [/何も申請していません/, 'nothing requested is 申請は行われていません: the requester, not tokenops, asks'],
+      [/してもらって/, 'asking someone is 〜を依頼してください, never 〜してもらってください'],
+      [
+        /はもうありません|はすでにあります/,
+        'not found is 見つかりません, gone すでに存在しません, taken すでに存在します',
+      ],
       [/が(見つけ|検出し)ました/, "a leak's reporter and place are one aside: （報告元：…、場所：…）"],
     ];
     for (const [pattern, why] of glossary)
