@@ -79,6 +79,19 @@ describe('/token list', () => {
     expect(none.text).toBe('No tokens match the filter (Created over 30 days ago).');
   });
 
+  it('lists a disabled token that has also expired under status:disabled and status:expired, its row saying both', async () => {
+    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:globex', 'Paused, then lapsed'));
+    await app.tokenops.tokens.disable(root, token.displayId);
+    await app.sql(`UPDATE tokens SET expires_at = now() - interval '1 day' WHERE display_id = $1`, [token.displayId]);
+    for (const status of ['disabled', 'expired']) {
+      const list = await run(USERS.workspaceAdmin, `list status:${status} org:globex`);
+      expect(rows(list), status).toEqual([token.displayId]);
+      expect(textOf(list)).toContain('Expired · Disabled');
+    }
+    expect(rows(await run(USERS.workspaceAdmin, 'list status:enabled org:globex'))).toEqual([ids.globex]);
+    await app.tokenops.tokens.delete(root, token.displayId); // the tests after it list globex as it was
+  });
+
   it('re-renders in place from its status and creation selects and its search', async () => {
     const list = await run(USERS.acmeAdmin, 'list');
     const controls = list.blocks.find((b) => b.block_id === 'list_filters').elements;
