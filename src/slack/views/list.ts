@@ -172,7 +172,12 @@ export function listMessage(
 ): Message {
   const summary = filterSummary(t, state.filter);
   const heading = page.tokens.length
-    ? t('list.heading', { from: state.offset + 1, to: state.offset + page.tokens.length, filter: summary })
+    ? t('list.heading', {
+        from: state.offset + 1,
+        to: state.offset + page.tokens.length,
+        total: page.hasMore ? undefined : state.offset + page.tokens.length,
+        filter: summary,
+      })
     : state.offset > 0
       ? t('list.pastEnd')
       : t('list.empty', { filter: summary });
