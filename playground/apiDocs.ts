@@ -1,7 +1,8 @@
 // The playground's API page (/playground/api-docs): the OpenAPI document of this tokenops
 // (GET /openapi.json) in Swagger UI, served from node_modules (swagger-ui-dist, never a CDN),
 // with a management key made in the emulated workspace the way an admin makes one
-// (`/token apikey create workspace`, read from its ephemeral DM), so "Try it out" works at once.
+// (`/token apikey create workspace`, read from its ephemeral DM), so "Try it out" works at once,
+// and made anew when it stops working (keys expire after 90 days, which a moved clock brings).
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -39,6 +40,21 @@ export async function createPlaygroundKey(
     10_000,
   );
   return KEY.exec(JSON.stringify(dm.args.blocks))![0];
+}
+
+/** The key `first`, checked whenever it is asked for (one check at a time) and replaced by `make`
+ *  once tokenops refuses it: every management key expires (90 days, at once when the playground's
+ *  clock is moved that far) and anyone in the playground may revoke it. */
+export function keptWorking(tokenopsUrl: string, first: string, make: () => Promise<string>): () => Promise<string> {
+  let key = first;
+  let checking: Promise<string> | undefined;
+  const check = async () => {
+    const answer = await fetch(`${tokenopsUrl}/v1/tokens?limit=1`, { headers: { authorization: `Bearer ${key}` } });
+    await answer.body?.cancel();
+    if (answer.status === 401) key = await make();
+    return key;
+  };
+  return () => (checking ??= check().finally(() => (checking = undefined)));
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);

@@ -47,8 +47,8 @@ export type PlaygroundContext = {
   /** The driver that sends tokenops what Slack sends (once tokenops runs). */
   driver(): SlackDriver;
   verifyKey: string;
-  /** The management key made in the emulated workspace at start (once tokenops runs). */
-  managementKey(): string | undefined;
+  /** A working management key of the emulated workspace (once tokenops runs). */
+  managementKey(): Promise<string | undefined>;
   /** Moves the clock forward; resolves with the total offset in days. */
   advanceClock(days: number): Promise<number>;
   clockDays(): number;
@@ -74,7 +74,7 @@ export function playgroundHandler(context: PlaygroundContext) {
     'POST /webhooks/secret': async (_req, res, body) =>
       json(res, context.webhooks.trust(String(body.secret ?? '')) ? 200 : 400, {}),
     'GET /api-docs': async (_req, res) =>
-      send(res, 200, apiDocsPage(context.managementKey(), PLAYGROUND_PATH), 'text/html; charset=utf-8'),
+      send(res, 200, apiDocsPage(await context.managementKey(), PLAYGROUND_PATH), 'text/html; charset=utf-8'),
     ...Object.fromEntries(
       Object.entries(VIEWER_FILES).map(([name, type]) => [
         `GET /swagger-ui/${name}`,

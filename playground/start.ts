@@ -17,7 +17,7 @@ import { PLAYGROUND_PATH, playgroundHandler } from './server.js';
 import { APPROVALS_CHANNEL, ORG_ADMINS, WORKSPACE_ADMIN, populate } from './workspace.js';
 import { seedIfEmpty } from './seed.js';
 import { connectReceiver, RECEIVER_PATH, webhookReceiver } from './webhooks.js';
-import { createPlaygroundKey } from './apiDocs.js';
+import { createPlaygroundKey, keptWorking } from './apiDocs.js';
 import { moveClockForward } from './clock.js';
 import { SAMPLE_API_PATH, startSampleApi } from './sampleApi.js';
 import {
@@ -92,14 +92,14 @@ export async function startPlayground(
     let clockDays = 0;
     let driver: SlackDriver | undefined = undefined; // once tokenops runs
     const webhooks = webhookReceiver();
-    const made: { managementKey?: string } = {}; // once tokenops runs
+    const made: { managementKey?: () => Promise<string> } = {}; // once tokenops runs
     // Served from now on: the emulated Slack API must answer while tokenops starts (it checks its bot token).
     front.serve(
       playgroundHandler({
         emulator,
         driver: () => driver ?? starting(),
         verifyKey,
-        managementKey: () => made.managementKey,
+        managementKey: async () => made.managementKey?.(),
         clockDays: () => clockDays,
         webhooks,
         advanceClock: async (days) => {
@@ -119,7 +119,8 @@ export async function startPlayground(
     front.serveSampleApi(sampleApi.handle);
     await seedIfEmpty(tokenops, driver, emulator, { workspaceAdmin: WORKSPACE_ADMIN, orgAdmins: ORG_ADMINS });
     await connectReceiver(tokenops, webhooks, `${base}${RECEIVER_PATH}`, WORKSPACE_ADMIN);
-    made.managementKey = await createPlaygroundKey(driver, emulator, WORKSPACE_ADMIN);
+    const makeKey = () => createPlaygroundKey(driver!, emulator, WORKSPACE_ADMIN);
+    made.managementKey = keptWorking(tokenops.url, await makeKey(), makeKey);
     return {
       tokenops,
       emulator,

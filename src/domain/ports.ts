@@ -79,6 +79,8 @@ export type OwnerRef = { type: 'organization'; slug: string } | { type: 'domain'
 
 export type ListQuery = {
   visibility: 'all' | { organizationIds: string[]; domainIds: string[] };
+  /** `enabled`: enabled and not expired (it works); `disabled`: every token an admin disabled,
+   *  expired or not; `expired`: every expired token but revoked ones, disabled or not; `revoked`. */
   status?: EffectiveStatus;
   created?: '7d' | '30d' | 'older';
   /** Only tokens that expire before this time; sorted by expiry, soonest first. */

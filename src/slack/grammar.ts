@@ -1,5 +1,6 @@
 // The /token grammar (README: The contract, slash command): one entry per subcommand, shown by help and by the
 // usage answer to a malformed command.
+import type { Catalog } from '../domain/catalog.js';
 import type { MessageKey } from '../i18n/index.js';
 
 export type Subcommand = {
@@ -8,6 +9,10 @@ export type Subcommand = {
   summary: MessageKey;
   adminOnly?: boolean;
 };
+
+function extendSyntax(never: boolean): string {
+  return `extend <id> [7d|30d|60d|90d|180d|365d|YYYY-MM-DD${never ? '|never' : ''}]`;
+}
 
 export const subcommands: Subcommand[] = [
   { name: 'help', syntax: 'help', summary: 'usage.help' },
@@ -25,7 +30,7 @@ export const subcommands: Subcommand[] = [
   { name: 'duplicate', syntax: 'duplicate <id>', summary: 'usage.duplicate' },
   { name: 'reset', syntax: 'reset <id> [now|1h|24h|7d]', summary: 'usage.reset' },
   { name: 'upgrade', syntax: 'upgrade <id> [version]', summary: 'usage.upgrade' },
-  { name: 'extend', syntax: 'extend <id> [7d|30d|60d|90d|180d|365d|YYYY-MM-DD|never]', summary: 'usage.extend' },
+  { name: 'extend', syntax: extendSyntax(false), summary: 'usage.extend' },
   { name: 'disable', syntax: 'disable <id> [reason]', summary: 'usage.disable' },
   { name: 'enable', syntax: 'enable <id>', summary: 'usage.enable' },
   { name: 'revoke', syntax: 'revoke <id> [reason]', summary: 'usage.revoke' },
@@ -51,6 +56,13 @@ export const subcommands: Subcommand[] = [
     adminOnly: true,
   },
 ];
+
+/** The grammar as help tells it under `catalog`: `extend … never` only where the expiry policy
+ *  lets some organization's tokens never expire (everywhere else it is refused). */
+export function grammarFor(catalog: Catalog): Subcommand[] {
+  if (!catalog.expiry.neverAllowedFor.length) return subcommands;
+  return subcommands.map((sub) => (sub.name === 'extend' ? { ...sub, syntax: extendSyntax(true) } : sub));
+}
 
 /** A date (YYYY-MM-DD) or a preset, as the create and extend forms and `/token extend` take them. */
 export const expiryChoice = (value: string) =>

@@ -62,13 +62,16 @@ local function grant(b, n)
   changed[#changed + 1] = count[b]
   return g
 end
--- What is left in the window ending in sub-bucket b, and when its oldest counted one leaves it.
+-- What is left in the window ending in sub-bucket b, and when its oldest counted one leaves it;
+-- none counted: when one admitted in b would (what an admission's answer then says), so that a
+-- read (a refusal for an earlier reason) tells the reset every answer in b tells, not one that
+-- moves with each read.
 local function state(b)
   for k = b - ${SUB_BUCKETS}, b do
     local c = count[k]
     if c ~= nil and c > 0 then return limit - sums[b], math.ceil((k + ${SUB_BUCKETS + 1}) * width) end
   end
-  return limit, now + window
+  return limit, math.ceil((b + ${SUB_BUCKETS + 1}) * width)
 end
 local granted = grant(current, wanted)
 local left, reset = state(current)

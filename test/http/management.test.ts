@@ -141,6 +141,20 @@ describe('management API', () => {
     expect((await api(app, workspace.secret, 'GET', '/v1/tokens?status=disabled&q=paged')).body.tokens).toEqual([]);
   });
 
+  it('lists a disabled token that has since expired under status=disabled and status=expired', async () => {
+    const { id } = (await createToken(app, acme.secret, 'org:acme', 'Lapsed while off')).body;
+    expect((await api(app, acme.secret, 'POST', `/v1/tokens/${id}/disable`)).status).toBe(200);
+    await app.sql(`UPDATE tokens SET expires_at = now() - interval '1 day' WHERE display_id = $1`, [id]);
+    const listed = async (status: string) =>
+      (await api(app, acme.secret, 'GET', `/v1/tokens?status=${status}&q=lapsed`)).body.tokens.map(
+        (t: { id: string; status: string }) => [t.id, t.status],
+      );
+    expect(await listed('disabled')).toEqual([[id, 'expired']]);
+    expect(await listed('expired')).toEqual([[id, 'expired']]);
+    expect(await listed('enabled')).toEqual([]);
+    expect((await api(app, acme.secret, 'DELETE', `/v1/tokens/${id}`)).status).toBe(204);
+  });
+
   it('lists every token once across pages while tokens are created and deleted between them; a cursor is for its own filters', async () => {
     const create = async (label: string) =>
       (await createToken(app, workspace.secret, 'domain:shop.acme.test', label)).body.id as string;

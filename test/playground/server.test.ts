@@ -245,4 +245,19 @@ describe('the playground API page', () => {
     expect(listed.status).toBe(200);
     expect(JSON.parse(listed.body).tokens).toEqual(expect.any(Array));
   });
+
+  // Last in this file: the clock moves only forward.
+  it('offers a key that works after the clock moved past its 90 days, as it was asked for again', async () => {
+    const keyOf = async () => /tkomk_[0-9A-Za-z]{36}/.exec((await request('GET', '/playground/api-docs', {})).body)![0];
+    const listed = async (key: string) =>
+      (await request('GET', '/v1/tokens', { authorization: `Bearer ${key}` })).status;
+    const before = await keyOf();
+    expect((await request('POST', '/playground/clock', own(), JSON.stringify({ days: 91 }))).status).toBe(200);
+    expect(await listed(before)).toBe(401); // expired, as every key does
+    const [after, again] = await Promise.all([keyOf(), keyOf()]); // one renewal for both
+    expect(after).not.toBe(before);
+    expect(again).toBe(after);
+    expect(await listed(after)).toBe(200);
+    expect(await keyOf()).toBe(after); // kept while it works
+  });
 });

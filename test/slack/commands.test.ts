@@ -59,6 +59,7 @@ describe('/token list', () => {
       .elements.find((e: any) => e.action_id.endsWith(':next'));
     const second = await click(USERS.acmeAdmin, { action_id: next.action_id, type: 'button', value: next.value });
     expect(second.replace_original).toBe(true);
+    expect(second.text).toBe('Your tokens 11–13 of 13, newest first:'); // the last page: the count is known
     expect(rows(second)).toEqual([3, 2, 1].map((i) => ids[`acme${i}`]));
     const previous = second.blocks.find((b) => b.block_id === 'list_pager').elements;
     expect(previous.map((e: any) => e.action_id)).toEqual(['token_list_page:prev']);
@@ -123,6 +124,19 @@ describe('/token list', () => {
     ]);
     const none = await run(USERS.acmeAdmin, 'list created:older');
     expect(none.text).toBe('No tokens match the filter (Created over 30 days ago).');
+  });
+
+  it('lists a disabled token that has also expired under status:disabled and status:expired, its row saying both', async () => {
+    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:globex', 'Paused, then lapsed'));
+    await app.tokenops.tokens.disable(root, token.displayId);
+    await app.sql(`UPDATE tokens SET expires_at = now() - interval '1 day' WHERE display_id = $1`, [token.displayId]);
+    for (const status of ['disabled', 'expired']) {
+      const list = await run(USERS.workspaceAdmin, `list status:${status} org:globex`);
+      expect(rows(list), status).toEqual([token.displayId]);
+      expect(textOf(list)).toContain('Expired · Disabled');
+    }
+    expect(rows(await run(USERS.workspaceAdmin, 'list status:enabled org:globex'))).toEqual([ids.globex]);
+    await app.tokenops.tokens.delete(root, token.displayId); // the tests after it list globex as it was
   });
 
   it('re-renders in place from its status and creation selects and its search', async () => {
@@ -222,8 +236,34 @@ describe('/token list', () => {
 
   it('is in Japanese for a Japanese admin', async () => {
     const list = await run(USERS.globexAdmin, 'list');
-    expect(list.text).toBe('トークン一覧（1 件目、新しい順）');
+    expect(list.text).toBe('トークン一覧（1 件）');
     expect(textOf(list)).toContain('組織 globex｜有効');
+  });
+
+  it('heads a later page with its place among all the tokens, one token alone too, in either language', async () => {
+    const batch: string[] = [];
+    for (let i = 1; i <= 10; i++)
+      batch.push(
+        (await app.tokenops.tokens.create(root, tokenInput('org:globex', `Globex batch ${i}`))).token.displayId,
+      );
+    const pages = async (user: string, text: string) => {
+      const first = await run(user, text);
+      const next = first.blocks
+        .find((b) => b.block_id === 'list_pager')
+        .elements.find((e: any) => e.action_id.endsWith(':next'));
+      const second = await click(user, { action_id: next.action_id, type: 'button', value: next.value });
+      expect(rows(second)).toEqual([ids.globex]);
+      return [first.text, second.text];
+    };
+    expect(await pages(USERS.globexAdmin, 'list')).toEqual([
+      'トークン一覧（1〜10 件目、新しい順）',
+      'トークン一覧（全 11 件中 11 件目、新しい順）',
+    ]);
+    expect(await pages(USERS.workspaceAdmin, 'list org:globex')).toEqual([
+      'Your tokens 1–10, newest first (filter: Organization globex):',
+      'Your token 11 of 11, newest first (filter: Organization globex):',
+    ]);
+    for (const id of batch) await app.tokenops.tokens.delete(root, id); // the tests after it list globex as it was
   });
 });
 

@@ -1,8 +1,12 @@
 // Renewal: /token extend, the list's menu, the reminder's button and the renewal form; the
 // catalog's policy applies, counted from today; the secret stays; reminders start over.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SlackDriver } from '@tokenops/slack-emulator';
 import type { Actor } from '../../src/domain/permissions.js';
-import { useTestApp } from '../support/testApp.js';
+import { SIGNING_SECRET, useTestApp } from '../support/testApp.js';
 import { codeOf } from '../support/verification.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 
@@ -16,8 +20,8 @@ beforeAll(async () => {
   await app.tokenops.tenants.grant(root, 'U0JAADMIN2', { role: 'org_admin', slug: 'acme' });
 });
 
-async function answer(user: string, text: string) {
-  const response = await app.slack.command(user, text);
+async function answer(user: string, text: string, slack: SlackDriver = app.slack) {
+  const response = await slack.command(user, text);
   return (await app.fake.waitFor(() => app.fake.responses.find((r) => response.responseUrl.endsWith(r.id)))).body as {
     text: string;
   };
@@ -29,6 +33,26 @@ const row = async (id: string) =>
       reminder_epoch: number;
     }>
   )[0]!;
+
+describe('/token help and a malformed /token extend', () => {
+  it('offer `never` only where the catalog lets some organization’s tokens never expire', async () => {
+    const offers = async (slack?: SlackDriver) =>
+      [await answer(USERS.acmeAdmin, 'help', slack), await answer(USERS.acmeAdmin, 'extend', slack)].map((reply) =>
+        JSON.stringify(reply).includes('YYYY-MM-DD|never]'),
+      );
+    expect(await offers()).toEqual([false, false]); // the shipped catalog: never for nobody
+    const catalog = path.join(tmpdir(), `tokenops-extend-never-${process.pid}.yml`);
+    writeFileSync(
+      catalog,
+      readFileSync(new URL('../../catalog.example.yml', import.meta.url), 'utf8').replace(
+        'never_allowed_for: []',
+        'never_allowed_for: [acme]',
+      ),
+    );
+    const { tokenops } = await app.startInstance({ role: 'web', env: { TOKENOPS_CATALOG: catalog } });
+    expect(await offers(new SlackDriver(tokenops.url, SIGNING_SECRET, app.fake))).toEqual([true, true]);
+  });
+});
 
 describe('/token extend', () => {
   it('gives a token a new expiry from today with the same secret, re-arming its reminders, in either language', async () => {

@@ -50,6 +50,17 @@ describe('App Home', () => {
     expect(text.indexOf(off)).toBeGreaterThan(disabled);
   });
 
+  it('lists a disabled token that has since expired under Disabled, saying it expired', async () => {
+    const lapsed = (await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Off and lapsed'))).token.displayId;
+    await app.tokenops.tokens.disable(root, lapsed);
+    await app.sql(`UPDATE tokens SET expires_at = now() - interval '1 day' WHERE display_id = $1`, [lapsed]);
+    const sections = (await openHome(USERS.acmeAdmin)).blocks.map((b) => b.text?.text ?? '');
+    const disabled = sections[sections.indexOf('*Disabled*') + 1]!;
+    expect(disabled).toContain(`*Off and lapsed* \`${lapsed}\` — Organization acme · Expired · Expires: <!date^`);
+    expect(disabled).toContain(`\`${off}\` — Domain shop.acme.test · Expires: `); // not expired: as before
+    await app.tokenops.tokens.delete(root, lapsed);
+  });
+
   it('shows the newest tokens’ last use and a 30-day chart, as /token show draws it', async () => {
     const { token, secret } = await app.tokenops.tokens.create(
       root,

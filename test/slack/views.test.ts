@@ -219,6 +219,7 @@ describe.each<Language>(['en', 'ja'])('views in %s', (language) => {
           expiringMore: true,
           disabled: many,
           disabledMore: true,
+          statusOf: () => 'expired',
           pending,
           notice: long(4000),
         }),
@@ -226,7 +227,14 @@ describe.each<Language>(['en', 'ja'])('views in %s', (language) => {
     ).toEqual([]);
     expect(
       checkView(
-        homeView(t, { administers: false, expiring: [], expiringMore: false, disabled: [], disabledMore: false }),
+        homeView(t, {
+          administers: false,
+          expiring: [],
+          expiringMore: false,
+          disabled: [],
+          disabledMore: false,
+          statusOf: () => 'enabled',
+        }),
       ),
     ).toEqual([]);
   });

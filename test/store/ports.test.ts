@@ -245,6 +245,10 @@ describe('storage ports over PostgreSQL', () => {
       (await s.tokens.listTokens(query({ organizationSlug: org, ...more }))).map((t) => t.label);
     expect(await labels({})).toEqual(['100% odd_label', 'Import later', 'Export soon']);
     expect(await labels({ status: 'disabled' })).toEqual(['Import later']);
+    // Disabled and since expired: under both (README: What an admin sees).
+    const lapsed = new Date(Date.now() + 61 * DAY);
+    expect(await labels({ status: 'disabled', now: lapsed })).toEqual(['Import later']);
+    expect(await labels({ status: 'expired', now: lapsed })).toEqual(['Import later', 'Export soon']);
     expect(await labels({ status: 'expired', now: new Date(Date.now() + 2 * DAY) })).toEqual(['Export soon']);
     expect(await labels({ status: 'enabled', now: new Date(Date.now() + 2 * DAY) })).toEqual(['100% odd_label']);
     expect(await labels({ created: '7d' })).toHaveLength(3);

@@ -344,6 +344,7 @@ export const homeToDecide = (t: ReturnType<typeof translator>, administers = tru
     expiringMore: false,
     disabled: [],
     disabledMore: false,
+    statusOf: () => 'enabled',
     toDecide: [
       tokenRequest('pending'),
       changeRequest('extend', 'pending'),
@@ -707,6 +708,7 @@ export function everyMessage(language: Language): Rendered[] {
         expiringMore: true,
         disabled: [partnerToken],
         disabledMore: false,
+        statusOf: (token) => (token === partnerToken ? 'expired' : 'enabled'), // disabled, then expired
         usage: [
           {
             token: sampleToken,
@@ -768,6 +770,7 @@ export function everyMessage(language: Language): Rendered[] {
         expiringMore: false,
         disabled: [],
         disabledMore: false,
+        statusOf: () => 'enabled',
         mine: [tokenRequest('pending'), tokenRequest('approved', { displayId: 'tok_AbCdEf1234' })],
         contact: {
           tokens: [

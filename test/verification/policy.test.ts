@@ -96,6 +96,23 @@ describe('answer codes, in order', () => {
     expect((await ask(generateSecret('tko'))).body).toEqual({ valid: false, code: 'NOT_FOUND' });
   });
 
+  it('tells a refusal for an earlier reason the reset an admission in the same sub-bucket tells, and what is left', async () => {
+    // An hour's window: 6-minute sub-buckets, which these few answers do not cross.
+    const { secret } = await create('policed hourly', { allowedIps: '10.0.0.0/8', rateLimit: '5/h' });
+    await settle();
+    const rate = async (ip: string) => {
+      const { code, rateLimit } = (await ask(secret, { ip })).body;
+      return [code, rateLimit.remaining, rateLimit.resetAt];
+    };
+    const [code, remaining, first] = await rate('192.0.2.1'); // nothing counted yet
+    expect([code, remaining]).toEqual(['FORBIDDEN', 5]);
+    expect(Date.parse(first) - Date.now()).toBeGreaterThan(3_590_000); // an hour, and up to a sub-bucket more
+    expect(Date.parse(first) - Date.now()).toBeLessThan(3_960_000 + 5_000);
+    expect(await rate('10.0.0.1')).toEqual(['VALID', 4, first]);
+    expect(await rate('192.0.2.1')).toEqual(['FORBIDDEN', 4, first]);
+    expect(await rate('192.0.2.2')).toEqual(['FORBIDDEN', 4, first]); // spent nothing
+  });
+
   it('keeps answers of tokens without policy as they were, whatever ip and scopes say', async () => {
     const { secret } = await create('plain');
     await settle();

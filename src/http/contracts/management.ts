@@ -80,7 +80,12 @@ export const resetBody = z.strictObject({
 export const emptyBody = z.strictObject({});
 
 export const listQuery = z.strictObject({
-  status: z.enum(['enabled', 'disabled', 'revoked', 'expired']).optional(),
+  status: z
+    .enum(['enabled', 'disabled', 'revoked', 'expired'])
+    .describe(
+      'enabled: working (enabled, not expired); disabled: every token an admin disabled, expired or not; expired: every expired token but revoked ones, disabled or not (its status reads expired)',
+    )
+    .optional(),
   created: z.enum(['7d', '30d', 'older']).optional(),
   org: z.string().max(200).optional(),
   domain: z.string().max(300).optional(),

@@ -2,8 +2,14 @@
 
 export const listEn = {
   'list.actions': 'Actions',
-  'list.heading': (p: { from: number; to: number; filter?: string }) =>
-    `${p.from === p.to ? `Your token ${p.from}` : `Your tokens ${p.from}–${p.to}`}, newest first${p.filter ? ` (filter: ${p.filter})` : ''}:`,
+  /** `total`: known once the last page is reached (counting them all would cost a query a page). */
+  'list.heading': (p: { from: number; to: number; total?: number; filter?: string }) => {
+    const filter = p.filter ? ` (filter: ${p.filter})` : '';
+    if (p.total === 1) return `Your only token${filter}:`;
+    if (p.total !== undefined && p.from === 1) return `Your ${p.total} tokens, newest first${filter}:`;
+    const which = p.from === p.to ? `token ${p.from}` : `tokens ${p.from}–${p.to}`;
+    return `Your ${which}${p.total === undefined ? '' : ` of ${p.total}`}, newest first${filter}:`;
+  },
   'list.empty': (p: { filter?: string }) =>
     p.filter ? `No tokens match the filter (${p.filter}).` : 'There are no tokens yet.',
   'list.words': (p: { words: string[] }) => `name contains ${p.words.map((word) => `“${word}”`).join(' and ')}`,

@@ -5,8 +5,13 @@ import { WIDE_SPACE } from './phrases.js';
 
 export const listJa: CatalogOf<typeof listEn> = {
   'list.actions': '操作',
-  'list.heading': (p) =>
-    `トークン一覧（${p.from === p.to ? p.from : `${p.from}〜${p.to}`} 件目、新しい順）${p.filter ? `${WIDE_SPACE}条件：${p.filter}` : ''}`,
+  'list.heading': (p) => {
+    const filter = p.filter ? `${WIDE_SPACE}条件：${p.filter}` : '';
+    if (p.total === 1) return `トークン一覧（1 件）${filter}`;
+    if (p.total !== undefined && p.from === 1) return `トークン一覧（全 ${p.total} 件、新しい順）${filter}`;
+    const which = `${p.from === p.to ? p.from : `${p.from}〜${p.to}`} 件目`;
+    return `トークン一覧（${p.total === undefined ? '' : `全 ${p.total} 件中 `}${which}、新しい順）${filter}`;
+  },
   'list.empty': (p) =>
     p.filter ? `条件に一致するトークンはありません。${WIDE_SPACE}条件：${p.filter}` : 'トークンはまだありません。',
   'list.words': (p) => `トークン名に${p.words.map((word) => `「${word}」`).join('と')}を含む`,

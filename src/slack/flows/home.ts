@@ -47,6 +47,7 @@ export async function publishHome({ deps, client, context }: Flow, notice?: stri
     expiringMore: expiring.hasMore,
     disabled: disabled.tokens,
     disabledMore: disabled.hasMore,
+    statusOf: (token) => deps.tokens.status(token),
     usage,
     pending,
     notice,

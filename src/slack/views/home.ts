@@ -6,7 +6,7 @@ import type { ApprovalRequest, RevocationRequest } from '../../domain/ports.js';
 import { onlyRefused, total, usageChart, type TokenUsage } from '../../domain/usage.js';
 import { ownerText, type Translate } from '../../i18n/index.js';
 import { myRequestsBlocks, ownerRefText, requesterText } from './request.js';
-import { clip, dateText, escape, mrkdwn, plain } from './text.js';
+import { clip, dateText, escape, mrkdwn, plain, statusText } from './text.js';
 
 export const HOME_CREATE_ACTION = 'home_create';
 export const HOME_LIST_ACTION = 'home_list';
@@ -47,7 +47,14 @@ function contactBlocks(t: Translate, contact: { tokens: ContactToken[]; more: bo
   ];
 }
 
-function tokenLines(t: Translate, tokens: Token[], more: boolean): string {
+/** `statusOf`: given, an expired token says so (the disabled ones include expired tokens, as
+ *  `/token list status:disabled` does, and an extension alone would not make them work). */
+function tokenLines(
+  t: Translate,
+  tokens: Token[],
+  more: boolean,
+  statusOf?: (token: Token) => EffectiveStatus,
+): string {
   const lines = tokens.slice(0, SHOWN).map(
     (token) =>
       `• ${t('text.lead', {
@@ -55,6 +62,7 @@ function tokenLines(t: Translate, tokens: Token[], more: boolean): string {
         rest: t('text.segments', {
           items: [
             ownerText(t, token.owner),
+            ...(statusOf?.(token) === 'expired' ? [statusText(t, 'expired')] : []),
             t('text.pair', { label: t('field.expires'), value: dateText(t, token.expiresAt, t('expiry.never')) }),
           ],
         }),
@@ -97,8 +105,10 @@ export function homeView(
     administers: boolean;
     expiring: Token[];
     expiringMore: boolean;
+    /** Every token an admin disabled, expired or not. */
     disabled: Token[];
     disabledMore: boolean;
+    statusOf: (token: Token) => EffectiveStatus;
     /** The newest enabled tokens, with their usage (answers per day over the last 30 days, by code). */
     usage?: Array<{ token: Token; usage: TokenUsage }>;
     pending?: Array<{ request: RevocationRequest; label: string }>;
@@ -185,7 +195,9 @@ export function homeView(
     { type: 'section', text: mrkdwn(`*${t('home.disabled')}*`) },
     {
       type: 'section',
-      text: mrkdwn(data.disabled.length ? tokenLines(t, data.disabled, data.disabledMore) : t('home.none')),
+      text: mrkdwn(
+        data.disabled.length ? tokenLines(t, data.disabled, data.disabledMore, data.statusOf) : t('home.none'),
+      ),
     },
     ...(data.usage?.length
       ? [

@@ -209,7 +209,13 @@ export function listMessage(
 ): Message {
   const summary = filterSummary(t, state.filter);
   const heading = page.tokens.length
-    ? t('list.heading', { from: page.start, to: page.start + page.tokens.length - 1, filter: summary })
+    ? t('list.heading', {
+        from: page.start,
+        to: page.start + page.tokens.length - 1,
+        // The last page knows the count: nothing after it.
+        total: page.next ? undefined : page.start + page.tokens.length - 1,
+        filter: summary,
+      })
     : page.previous
       ? t('list.pastEnd')
       : t('list.empty', { filter: summary });

@@ -156,6 +156,19 @@ function single(t: Translate, item: DigestItem, now: Date): Message {
 /** Expired first, then the nearest expiries, then reviews, then unused tokens: what needs acting on soonest. */
 const urgency = (item: DigestItem) =>
   item.kind === 'expiry' ? item.threshold : Number.MAX_SAFE_INTEGER - (item.kind === 'review' ? 1 : 0);
+const expiryMs = (item: DigestItem) => item.token.expiresAt?.getTime() ?? Infinity;
+const compare = <T>(a: T, b: T) => (a < b ? -1 : a > b ? 1 : 0);
+/** "Token 2" before "Token 10". */
+const byName = new Intl.Collator(undefined, { numeric: true }).compare;
+
+/** By urgency, then within one threshold by expiry time, earliest first (the longest expired
+ *  first, then the nearest expiry: one timeline read top down), then by label and id: every copy
+ *  of a digest lists its items in the same order. */
+const byUrgency = (a: DigestItem, b: DigestItem) =>
+  urgency(a) - urgency(b) ||
+  compare(expiryMs(a), expiryMs(b)) ||
+  byName(a.token.label, b.token.label) ||
+  compare(a.token.displayId, b.token.displayId);
 
 function line(t: Translate, item: DigestItem, now: Date): string {
   const base = {
@@ -208,7 +221,7 @@ const UNUSED_KEPT_ANSWERABLE = 5;
 export function reminderDigest(t: Translate, all: DigestItem[], now: Date): Message {
   const items = distinct(all);
   if (items.length === 1) return single(t, items[0]!, now);
-  const sorted = [...items].sort((a, b) => urgency(a) - urgency(b));
+  const sorted = [...items].sort(byUrgency);
   const others = sorted.filter((item) => item.kind !== 'stale');
   const stale = sorted.filter((item) => item.kind === 'stale');
   // Tokens, not items: one token can be both expiring and up for review (or unused).

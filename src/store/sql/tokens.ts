@@ -105,9 +105,10 @@ function listWhere(query: Omit<ListQuery, 'limit'>): { sql: string; values: unkn
     );
   let nowParam: string | undefined; // PostgreSQL refuses parameters that no clause uses
   const now = () => (nowParam ??= param(query.now));
-  if (query.status === 'enabled' || query.status === 'disabled')
-    and.push(`t.status = '${query.status}'`, `(t.expires_at IS NULL OR t.expires_at > ${now()})`);
-  if (query.status === 'revoked') and.push(`t.status = 'revoked'`);
+  // The filters of ListQuery.status: an expired token an admin disabled is under both
+  // `disabled` and `expired`, as its row reads both.
+  if (query.status === 'enabled') and.push(`t.status = 'enabled'`, `(t.expires_at IS NULL OR t.expires_at > ${now()})`);
+  if (query.status === 'disabled' || query.status === 'revoked') and.push(`t.status = '${query.status}'`);
   if (query.status === 'expired') and.push(`t.status <> 'revoked'`, `t.expires_at <= ${now()}`);
   const since = (days: number) => `${now()}::timestamptz - interval '${days} days'`;
   if (query.created === '7d') and.push(`t.created_at >= ${since(7)}`);

@@ -4,7 +4,7 @@
 // refusals middleware.
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { subcommands } from '../../grammar.js';
+import { grammarFor } from '../../grammar.js';
 import type { SlackContext } from '../../context.js';
 import { helpMessage } from '../../views/help.js';
 import { escape, escapeEntities } from '../../views/text.js';
@@ -12,11 +12,12 @@ import { words } from './parse.js';
 import { subcommandHandlers } from './subcommands/index.js';
 
 export function registerTokenCommand(app: App<SlackContext>, deps: SlackDeps): void {
+  const grammar = grammarFor(deps.catalog);
   app.command('/token', async ({ command, client, context }) => {
     const { t, reply } = context;
     const [first = 'help', ...args] = words(command.text);
     const name = first.toLowerCase();
-    const sub = subcommands.find((candidate) => candidate.name === name);
+    const sub = grammar.find((candidate) => candidate.name === name);
     const handler = Object.hasOwn(subcommandHandlers, name) ? subcommandHandlers[name] : undefined;
     deps.metrics.slackCommands.inc({ subcommand: sub && handler ? name : 'unknown' });
     const understood = handler
@@ -26,6 +27,6 @@ export function registerTokenCommand(app: App<SlackContext>, deps: SlackDeps): v
     const usage = sub
       ? t('usage.malformed', { syntax: escapeEntities(sub.syntax) })
       : t('command.unknown', { subcommand: escape(name.slice(0, 40)) });
-    await reply(helpMessage(t, sub ? [sub] : subcommands, usage));
+    await reply(helpMessage(t, sub ? [sub] : grammar, usage));
   });
 }
