@@ -94,7 +94,7 @@ describe('/token list', () => {
     await app.tokenops.tokens.delete(root, all[12]!); // from the page shown
     const third = await turn(refreshed, 'next');
     expect(rows(third)).toEqual(all.slice(20)); // by offset, the 21st skipped
-    expect(third.text).toMatch(/^Your tokens 21–25,/);
+    expect(third.text).toMatch(/^Your tokens 21–25 of 25,/);
     expect(third.blocks.find((b) => b.block_id === 'list_pager').elements).toHaveLength(1); // Previous only
 
     // Back: the ten before the first shown, then the first page whole.
