@@ -134,7 +134,7 @@ describe('/token request', () => {
       'Domain shop.acme.test',
       '`orders:read`',
       '30 days',
-      'the nightly export job',
+      '*Why*\\n> the nightly export job', // the form's "Why you need it" speaks to the requester
       '0 of 1 approval',
       'May approve: the admins of Domain shop.acme.test',
       '*Allowed IPs*\\nAny address',
@@ -170,11 +170,18 @@ describe('/token request', () => {
     });
     expect(request.deliveredAt).not.toBeNull();
     // The requester is told in their DM; the channel never holds the secret.
-    await messagePosted(
-      (args) =>
-        args.channel === `D${DEV.slice(1)}` ||
-        (args.channel.startsWith('D') && JSON.stringify(args.blocks).includes('Your token request *Nightly export*')),
+    const told = await app.fake.waitFor(
+      () =>
+        app.fake
+          .callsTo('chat.postMessage')
+          .find(
+            (c) =>
+              c.args.channel.startsWith('D') &&
+              JSON.stringify(c.args.blocks).includes('Your token request *Nightly export*'),
+          ),
+      15_000,
     );
+    expect(told.args.text).toContain('its secret went to you by direct message'); // not "to the requester"
     expect(JSON.stringify(app.fake.callsTo('chat.postMessage').map((c) => c.args))).not.toContain(secret);
     const history = (await app.tokenops.tokens.audit(root, token.displayId)).map((e) => `${e.action} ${e.actor}`);
     expect(history).toContain(`token.create ${DEV}`);

@@ -54,4 +54,5 @@ export const tokensEn = {
   'owner.organization': (p: { slug: string }) => `Organization ${p.slug}`,
   'owner.domain': (p: { name: string }) => `Domain ${p.name}`,
   'owner.admin': (p: { owner: string }) => `an admin of ${p.owner}`,
+  'owner.admins': (p: { owner: string }) => `the admins of ${p.owner}`,
 };

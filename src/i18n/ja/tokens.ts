@@ -49,4 +49,5 @@ export const tokensJa: CatalogOf<typeof tokensEn> = {
   'owner.organization': (p) => `組織 ${p.slug}`,
   'owner.domain': (p) => `ドメイン ${p.name}`,
   'owner.admin': (p) => joined(p.owner, 'の管理者'),
+  'owner.admins': (p) => joined(p.owner, 'の管理者全員'),
 };

@@ -106,7 +106,7 @@ export function pastedSecretOffer(t: Translate, token: Token, admin = true, told
   const named = { label: escape(token.label), id: token.displayId };
   if (!admin) {
     // Disable would refuse them: those who can replace the secret hear of it.
-    const admins = t('owner.admin', { owner: ownerText(t, token.owner) });
+    const admins = t(told ? 'owner.admins' : 'owner.admin', { owner: ownerText(t, token.owner) });
     const text = t(told ? 'leak.pastedTold' : 'leak.pastedAsk', { ...named, admins });
     return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
   }

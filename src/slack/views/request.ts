@@ -117,14 +117,15 @@ export function approversText(
   return { who, unreadable };
 }
 
-function outcome(t: Translate, request: ApprovalRequest): string {
+/** `yours`: read by the requester, whom the request's outcome names as "you". */
+function outcome(t: Translate, request: ApprovalRequest, yours = false): string {
   const when = dateText(t, request.decidedAt, '');
   switch (request.state) {
     case 'approved': {
       const user = request.decidedBy ?? '';
       if (request.kind === 'request')
         return request.displayId
-          ? t('request.approvedIssued', { user, when, id: request.displayId })
+          ? t(yours ? 'request.approvedIssuedYours' : 'request.approvedIssued', { user, when, id: request.displayId })
           : t('request.approved', { user, when });
       const done = request.kind === 'reset' ? Boolean(request.deliveredAt) : Boolean(request.tokenId);
       return done
@@ -211,7 +212,7 @@ export function requestMessage(t: Translate, request: ApprovalRequest, groups: G
           {
             type: 'section' as const,
             text: mrkdwn(
-              `*${t(request.kind === 'request' ? 'request.reason' : 'change.reason')}*\n> ${escape(clip(request.reason, 500))}`,
+              `*${t('change.reason')}*\n> ${escape(clip(request.reason, 500))}`, // the form's label speaks to the requester
             ),
           },
         ]
@@ -266,7 +267,7 @@ export function requesterMessage(t: Translate, request: ApprovalRequest, where: 
     const yours = change
       ? t('change.yours', { operation: request.kind as ChangeOperation, label, id: change.displayId })
       : t('request.yours', { label });
-    const told = clip(`${yours}\n${outcome(t, request)}`, 3000);
+    const told = clip(`${yours}\n${outcome(t, request, true)}`, 3000);
     return { text: told, blocks: [{ type: 'section', text: mrkdwn(told) }] };
   }
   const change = requestedChange(request);

@@ -57,7 +57,7 @@ describe('a secret pasted into a command', () => {
     );
     const response = await app.slack.command(USERS.shopAdmin, `list ${secret}`); // acme's token, shop's admin
     const [, offer] = await answers(response.responseUrl, 2);
-    expect(offer!.text).toContain('I have told an admin of Organization acme, who can give its holder a new secret.');
+    expect(offer!.text).toContain('I have told the admins of Organization acme, who can give its holder a new secret.'); // each of them, below
     expect(JSON.stringify(offer)).not.toContain('disable:');
     // acme's admins (its org admin, the workspace admin) each get one DM, with Disable.
     const notices = (userId: string) =>
