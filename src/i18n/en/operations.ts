@@ -8,10 +8,11 @@ export const operationsEn = {
   'done.deleted': (p: { label: string; id: string }) => `*${p.label}* (\`${p.id}\`) is deleted. Its history stays.`,
   'done.upgraded': (p: { label: string; id: string; version: string }) =>
     `*${p.label}* (\`${p.id}\`) now uses API version ${p.version}.`,
-  'done.extended': (p: { label: string; id: string; until: string; was?: string }) =>
-    p.was
+  'done.extended': (p: { label: string; id: string; until: string; was?: string; disabled?: boolean }) =>
+    (p.was
       ? `*${p.label}* (\`${p.id}\`) now expires ${p.until}: earlier than before (${p.was}), as you chose. Its secret is unchanged; reminders follow the new expiry.`
-      : `*${p.label}* (\`${p.id}\`) now expires ${p.until}. Its secret is unchanged; reminders follow the new expiry.`,
+      : `*${p.label}* (\`${p.id}\`) now expires ${p.until}. Its secret is unchanged; reminders follow the new expiry.`) +
+    (p.disabled ? ' It is still disabled: enable it for its secret to work.' : ''),
   'confirm.title': 'Are you sure?',
   'confirm.cancel': 'Cancel',
   'op.show': 'Show',

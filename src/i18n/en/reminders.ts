@@ -8,10 +8,17 @@ export const remindersEn = {
       : p.hours >= 1
         ? `${p.hours} hour${p.hours === 1 ? '' : 's'}`
         : 'less than an hour',
-  'reminder.expiring': (p: { label: string; id: string; owner: string; left: string; when: string }) =>
-    `:hourglass_flowing_sand: *${p.label}* (\`${p.id}\`, ${p.owner}) expires in ${p.left}, ${p.when}. Extend it to keep it working (a reset gives a new secret but does not move the expiry).`,
-  'reminder.expired': (p: { label: string; id: string; owner: string; when: string }) =>
-    `:no_entry_sign: *${p.label}* (\`${p.id}\`, ${p.owner}) expired ${p.when}: requests with it are refused. If it is still needed, extend it: the same secret works again.`,
+  'reminder.expiring': (p: {
+    label: string;
+    id: string;
+    owner: string;
+    left: string;
+    when: string;
+    disabled?: boolean;
+  }) =>
+    `:hourglass_flowing_sand: *${p.label}* (\`${p.id}\`, ${p.owner}) expires in ${p.left}, ${p.when}. ${p.disabled ? 'It is disabled now: if it is still needed, extend it and enable it again' : 'Extend it to keep it working'} (a reset gives a new secret but does not move the expiry).`,
+  'reminder.expired': (p: { label: string; id: string; owner: string; when: string; disabled?: boolean }) =>
+    `:no_entry_sign: *${p.label}* (\`${p.id}\`, ${p.owner}) expired ${p.when}: requests with it are refused. ${p.disabled ? 'It is also disabled: if it is still needed, extend it and enable it again; then the same secret works.' : 'If it is still needed, extend it: the same secret works again.'}`,
   /** To a reader who does not administer the token (its developer): `admins`, who can extend it. */
   'reminder.expiringAsk': (p: {
     label: string;
@@ -20,10 +27,18 @@ export const remindersEn = {
     left: string;
     when: string;
     admins: string;
+    disabled?: boolean;
   }) =>
-    `:hourglass_flowing_sand: *${p.label}* (\`${p.id}\`, ${p.owner}) expires in ${p.left}, ${p.when}. If it is still needed, ask ${p.admins} to extend it: the same secret keeps working.`,
-  'reminder.expiredAsk': (p: { label: string; id: string; owner: string; when: string; admins: string }) =>
-    `:no_entry_sign: *${p.label}* (\`${p.id}\`, ${p.owner}) expired ${p.when}: requests with it are refused. If it is still needed, ask ${p.admins} to extend it: the same secret works again.`,
+    `:hourglass_flowing_sand: *${p.label}* (\`${p.id}\`, ${p.owner}) expires in ${p.left}, ${p.when}. ${p.disabled ? `It is disabled now: if it is still needed, ask ${p.admins} to extend it and enable it again.` : `If it is still needed, ask ${p.admins} to extend it: the same secret keeps working.`}`,
+  'reminder.expiredAsk': (p: {
+    label: string;
+    id: string;
+    owner: string;
+    when: string;
+    admins: string;
+    disabled?: boolean;
+  }) =>
+    `:no_entry_sign: *${p.label}* (\`${p.id}\`, ${p.owner}) expired ${p.when}: requests with it are refused. ${p.disabled ? `It is also disabled: if it is still needed, ask ${p.admins} to extend it and enable it again.` : `If it is still needed, ask ${p.admins} to extend it: the same secret works again.`}`,
   /** To its primary contact, who administers nothing of it: they may ask to extend it, `admins` approve. */
   'reminder.expiringContact': (p: {
     label: string;
@@ -32,10 +47,18 @@ export const remindersEn = {
     left: string;
     when: string;
     admins: string;
+    disabled?: boolean;
   }) =>
-    `:hourglass_flowing_sand: *${p.label}* (\`${p.id}\`, ${p.owner}) expires in ${p.left}, ${p.when}. If it is still needed, ask to extend it: ${p.admins} will be asked to approve, and the same secret keeps working.`,
-  'reminder.expiredContact': (p: { label: string; id: string; owner: string; when: string; admins: string }) =>
-    `:no_entry_sign: *${p.label}* (\`${p.id}\`, ${p.owner}) expired ${p.when}: requests with it are refused. If it is still needed, ask to extend it: ${p.admins} will be asked to approve, and the same secret works again.`,
+    `:hourglass_flowing_sand: *${p.label}* (\`${p.id}\`, ${p.owner}) expires in ${p.left}, ${p.when}. ${p.disabled ? `It is disabled now: if it is still needed, ask to extend it (${p.admins} will be asked to approve) and ask them to enable it again.` : `If it is still needed, ask to extend it: ${p.admins} will be asked to approve, and the same secret keeps working.`}`,
+  'reminder.expiredContact': (p: {
+    label: string;
+    id: string;
+    owner: string;
+    when: string;
+    admins: string;
+    disabled?: boolean;
+  }) =>
+    `:no_entry_sign: *${p.label}* (\`${p.id}\`, ${p.owner}) expired ${p.when}: requests with it are refused. ${p.disabled ? `It is also disabled: if it is still needed, ask to extend it (${p.admins} will be asked to approve) and ask them to enable it again.` : `If it is still needed, ask to extend it: ${p.admins} will be asked to approve, and the same secret works again.`}`,
   /** An expiry reminder answered by a request to extend the token (`user`: who asked). */
   'reminder.extensionAsked': (p: { label: string; id: string; user: string }) =>
     `:hourglass: An extension of *${p.label}* (\`${p.id}\`) asked by ${p.user} is waiting for approval.`,

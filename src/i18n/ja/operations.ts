@@ -11,7 +11,7 @@ export const operationsJa: CatalogOf<typeof operationsEn> = {
   'done.deleted': (p) => `「${p.label}」（\`${p.id}\`）を削除しました。操作履歴は残ります。`,
   'done.upgraded': (p) => `「${p.label}」（\`${p.id}\`）の API バージョンを ${p.version} に変更しました。`,
   'done.extended': (p) =>
-    p.was
+    (p.was
       ? joined(
           `「${p.label}」（\`${p.id}\`）の有効期限を、ご指定どおり`,
           p.until,
@@ -21,7 +21,7 @@ export const operationsJa: CatalogOf<typeof operationsEn> = {
           `「${p.label}」（\`${p.id}\`）の有効期限を`,
           p.until,
           'に延長しました。シークレットは変わりません。リマインダーは新しい有効期限に合わせて改めて送信されます。',
-        ),
+        )) + (p.disabled ? 'このトークンは無効化されたままです。シークレットを使うには有効化してください。' : ''),
   'confirm.title': '本当によろしいですか？',
   'confirm.cancel': 'キャンセル',
   'op.show': '詳細',

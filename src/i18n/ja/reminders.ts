@@ -5,17 +5,17 @@ import type { remindersEn } from '../en/reminders.js';
 export const remindersJa: CatalogOf<typeof remindersEn> = {
   'time.left': (p) => (p.days >= 1 ? `${p.days} 日` : p.hours >= 1 ? `${p.hours} 時間` : '1 時間未満'),
   'reminder.expiring': (p) =>
-    `:hourglass_flowing_sand: 「${p.label}」（\`${p.id}\`、${p.owner}）の有効期限まであと ${p.left}です（${p.when}）。引き続き使う場合は延長してください（シークレットをリセットしても有効期限は変わりません）。`,
+    `:hourglass_flowing_sand: 「${p.label}」（\`${p.id}\`、${p.owner}）の有効期限まであと ${p.left}です（${p.when}）。${p.disabled ? '現在このトークンは無効化されています。引き続き使う場合は、延長したうえで有効化してください' : '引き続き使う場合は延長してください'}（シークレットをリセットしても有効期限は変わりません）。`,
   'reminder.expired': (p) =>
-    `:no_entry_sign: 「${p.label}」（\`${p.id}\`、${p.owner}）は ${p.when} に有効期限が切れました。このトークンでのリクエストは拒否されます。引き続き必要な場合は延長してください。同じシークレットが再び使えるようになります。`,
+    `:no_entry_sign: 「${p.label}」（\`${p.id}\`、${p.owner}）は ${p.when} に有効期限が切れました。このトークンでのリクエストは拒否されます。${p.disabled ? 'このトークンは無効化もされています。引き続き必要な場合は、延長したうえで有効化してください。そうすれば同じシークレットが再び使えるようになります。' : '引き続き必要な場合は延長してください。同じシークレットが再び使えるようになります。'}`,
   'reminder.expiringAsk': (p) =>
-    `:hourglass_flowing_sand: 「${p.label}」（\`${p.id}\`、${p.owner}）の有効期限まであと ${p.left}です（${p.when}）。引き続き使う場合は、${p.admins}に延長を依頼してください。延長後も、シークレットは変わらずそのまま使えます。`,
+    `:hourglass_flowing_sand: 「${p.label}」（\`${p.id}\`、${p.owner}）の有効期限まであと ${p.left}です（${p.when}）。${p.disabled ? `現在このトークンは無効化されています。引き続き使う場合は、${p.admins}に延長と有効化を依頼してください。` : `引き続き使う場合は、${p.admins}に延長を依頼してください。延長後も、シークレットは変わらずそのまま使えます。`}`,
   'reminder.expiredAsk': (p) =>
-    `:no_entry_sign: 「${p.label}」（\`${p.id}\`、${p.owner}）は ${p.when} に有効期限が切れました。このトークンでのリクエストは拒否されます。引き続き必要な場合は、${p.admins}に延長を依頼してください。同じシークレットが再び使えるようになります。`,
+    `:no_entry_sign: 「${p.label}」（\`${p.id}\`、${p.owner}）は ${p.when} に有効期限が切れました。このトークンでのリクエストは拒否されます。${p.disabled ? `このトークンは無効化もされています。引き続き必要な場合は、${p.admins}に延長と有効化を依頼してください。` : `引き続き必要な場合は、${p.admins}に延長を依頼してください。同じシークレットが再び使えるようになります。`}`,
   'reminder.expiringContact': (p) =>
-    `:hourglass_flowing_sand: 「${p.label}」（\`${p.id}\`、${p.owner}）の有効期限まであと ${p.left}です（${p.when}）。引き続き使う場合は、延長を申請してください（${p.admins}が承認します）。延長後も、シークレットは変わらずそのまま使えます。`,
+    `:hourglass_flowing_sand: 「${p.label}」（\`${p.id}\`、${p.owner}）の有効期限まであと ${p.left}です（${p.when}）。${p.disabled ? `現在このトークンは無効化されています。引き続き使う場合は、延長を申請したうえで（${p.admins}が承認します）、有効化を${p.admins}に依頼してください。` : `引き続き使う場合は、延長を申請してください（${p.admins}が承認します）。延長後も、シークレットは変わらずそのまま使えます。`}`,
   'reminder.expiredContact': (p) =>
-    `:no_entry_sign: 「${p.label}」（\`${p.id}\`、${p.owner}）は ${p.when} に有効期限が切れました。このトークンでのリクエストは拒否されます。引き続き必要な場合は、延長を申請してください（${p.admins}が承認します）。同じシークレットが再び使えるようになります。`,
+    `:no_entry_sign: 「${p.label}」（\`${p.id}\`、${p.owner}）は ${p.when} に有効期限が切れました。このトークンでのリクエストは拒否されます。${p.disabled ? `このトークンは無効化もされています。引き続き必要な場合は、延長を申請したうえで（${p.admins}が承認します）、有効化を${p.admins}に依頼してください。` : `引き続き必要な場合は、延長を申請してください（${p.admins}が承認します）。同じシークレットが再び使えるようになります。`}`,
   'reminder.extensionAsked': (p) =>
     `:hourglass: 「${p.label}」（\`${p.id}\`）の延長申請（申請者：${p.user}）は承認待ちです。`,
   'review.ask': (p) =>

@@ -73,7 +73,8 @@ export function expiryReminder(
   now: Date,
   reader: Reader = 'admin',
 ): Message {
-  const base = { ...named(t, token), when: dateText(t, token.expiresAt, '') };
+  // A disabled token works after an extension only once enabled too: the reminder says so.
+  const base = { ...named(t, token), when: dateText(t, token.expiresAt, ''), disabled: token.status === 'disabled' };
   const expired = threshold === 0 || !token.expiresAt || token.expiresAt <= now; // a late send says what is true then
   const left = expired ? undefined : t('time.left', timeLeft(token.expiresAt!, now));
   const item: ItemKey = { kind: 'expiry', id: token.displayId };

@@ -198,5 +198,6 @@ export function extendedText(t: Translate, token: Token, previous: Date | null):
     id: token.displayId,
     until: dateText(t, token.expiresAt, t('expiry.never')),
     ...(earlier ? { was: dateText(t, previous, t('expiry.never')) } : {}),
+    disabled: token.status === 'disabled', // an extension alone does not make it work
   });
 }

@@ -7,12 +7,14 @@ import { ownerText, translator, type Language } from '../../../src/i18n/index.js
 import {
   answeredItem,
   DIGEST_SIZE,
+  expiryReminder,
   REMINDER_EXTEND_ACTION,
   reminderDigest,
   STALE_KEEP_ACTION,
   STALE_REVOKE_ACTION,
   type DigestItem,
 } from '../../../src/slack/views/reminder.js';
+import { extendedText } from '../../../src/slack/views/token.js';
 import { aToken } from '../unit/fakeArguments.js';
 
 const now = new Date('2030-06-03T09:00:00Z');
@@ -246,3 +248,34 @@ describe.each<Language>(['en', 'ja'])(
     });
   },
 );
+
+describe('an expiry reminder of a disabled token', () => {
+  const [en, ja] = [translator('en'), translator('ja')];
+  const disabled = (expiresAt: Date) => aToken({ label: 'Paused', status: 'disabled', expiresAt });
+  const soon = new Date(now.getTime() + 3 * 86_400_000);
+  const past = new Date(now.getTime() - 86_400_000);
+
+  it('says an extension alone will not make it work, to every reader, where an enabled one promises the secret works', () => {
+    const promise = expiryReminder(en, aToken({ expiresAt: past }), 0, now).text;
+    expect(promise).toContain('the same secret works again');
+    for (const reader of ['admin', 'contact', 'other'] as const) {
+      const expired = expiryReminder(en, disabled(past), 0, now, reader).text;
+      expect(expired).toContain('It is also disabled');
+      expect(expired).toContain('enable it again');
+      expect(expired).not.toContain('the same secret works again');
+      const expiring = expiryReminder(en, disabled(soon), 7, now, reader).text;
+      expect(expiring).toContain('expires in 3 days');
+      expect(expiring).toContain('It is disabled now');
+      expect(expiring).not.toMatch(/keep(s)? (it )?working/);
+      expect(expiryReminder(ja, disabled(past), 0, now, reader).text).toContain('無効化もされています');
+      expect(expiryReminder(ja, disabled(soon), 7, now, reader).text).toContain('現在このトークンは無効化されています');
+    }
+  });
+
+  it('and an extension of it says it is still disabled', () => {
+    const text = extendedText(en, disabled(soon), past);
+    expect(text).toContain('It is still disabled: enable it for its secret to work.');
+    expect(extendedText(ja, disabled(soon), past)).toContain('無効化されたままです');
+    expect(extendedText(en, aToken({ expiresAt: soon }), past)).not.toContain('disabled');
+  });
+});
