@@ -22,7 +22,7 @@ const did: AuditTexts['did'] = {
     p.source ? `\`${p.source}\` の複製としてトークンを作成しました` : '別のトークンの複製として作成しました',
   'token.view': '詳細を表示しました',
   'token.audit': '操作履歴を表示しました',
-  'token.edit': (p) => `${p.fields ?? '設定'}を変更しました`,
+  'token.edit': (p) => joined(p.fields ?? '設定', 'を変更しました'), // 「許可する IP を」: a space after half-width text
   'token.reset': (p) =>
     !p.until
       ? 'シークレットをリセットしました（以前のシークレットはただちに停止しました）'

@@ -42,7 +42,7 @@ export const errorsJa: CatalogOf<typeof errorsEn> = {
   'error.label_taken':
     'この組織・ドメインには、同じ名前のトークン（取り消し済みを除く）がすでにあります。別の名前を入力してください。',
   'error.description_too_long': (p) => `説明は ${p.max ?? 500} 文字以内で入力してください。`,
-  'error.scopes_required': 'スコープを 1 つ以上選択してください。',
+  'error.scopes_required': 'スコープを 1 件以上選択してください。',
   'error.scope_unknown': (p) =>
     p.scope ? `スコープ ${p.scope} はカタログにありません。` : 'そのスコープはカタログにありません。',
   'error.version_unknown': (p) =>

@@ -19,7 +19,7 @@ export const formsJa: CatalogOf<typeof formsEn> = {
   'create.hint.rate_limit':
     '1 秒・1 分・1 時間・1 日あたりに許可する検証の回数です（例：600/min）。空欄なら制限しません。',
   'create.placeholder.owner': '組織またはドメインを選択',
-  'create.placeholder.scopes': 'スコープを 1 つ以上選択',
+  'create.placeholder.scopes': 'スコープを 1 件以上選択',
   'home.noOwners':
     '管理している組織・ドメインはありません。トークンが必要な場合は申請してください。承認者が承認すると、シークレットがダイレクトメッセージで一度だけ届きます。ご自身でトークンを作成するには、ワークスペース管理者にロールの付与（`/token admin grant`）を依頼してください。',
   'create.noOwners':
