@@ -21,7 +21,8 @@ type JobPayloads = {
   'reminder-scan': Record<string, never>;
   /** Everything queued for one Slack user or e-mail address. */
   'reminder-digest': { recipient: string };
-  /** A token's reminders answered (kept, a new expiry): every recipient's copy is updated. */
+  /** What was sent about a token answered (kept, a new expiry, a new primary contact, the token
+   *  stopped after its secret was pasted): every recipient's copy is updated. */
   'reminder-answered': AnsweredReminders;
   /** One reminder, as the release before digests queued them: still in Redis after an upgrade. */
   'reminder-deliver': Notice;

@@ -45,4 +45,6 @@ export const remindersJa: CatalogOf<typeof remindersEn> = {
   'orphan.notice': (p) =>
     `「${p.label}」（\`${p.id}\`、${p.owner}）の主な連絡先 <@${p.contact}> の Slack アカウントが解除されました。リマインダーを受け取る新しい主な連絡先を選んでください。`,
   'orphan.choose': '主な連絡先を選び直す',
+  'orphan.chosenBy': (p) =>
+    `「${p.label}」（\`${p.id}\`）の主な連絡先は <@${p.contact}> になりました（対応者：${p.who}）。今後のリマインダーはこの方に届きます。`,
 };
