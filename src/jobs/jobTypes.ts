@@ -18,6 +18,8 @@ type JobPayloads = {
   'request-expire': { requestId: string };
   'request-escalate': { requestId: string };
   'request-sweep': Record<string, never>;
+  /** A request ended: its requester's confirmations by DM lose their Withdraw. */
+  'request-ended': { requestId: string };
   'reminder-scan': Record<string, never>;
   /** Everything queued for one Slack user or e-mail address. */
   'reminder-digest': { recipient: string };
