@@ -10,6 +10,7 @@ import { Pacer } from '../notify/pacer.js';
 import { People } from '../notify/people.js';
 import { SlackMessages } from '../notify/slackMessages.js';
 import type { Logger } from '../observability/logger.js';
+import { createAskedCopyStore } from '../store/askedCopyStore.js';
 import type { Connections } from './connections.js';
 
 type Clients = {
@@ -21,13 +22,16 @@ type Clients = {
 
 export function openNotify(
   config: Config,
-  { shortLived, requestStore }: Connections,
+  { shortLived, requestStore, prisma }: Connections,
   log: Notifier['log'],
   { jobClient, slackClient }: Clients,
   mailer: Mailer | undefined,
   logger: Logger,
 ) {
   const workerPacer = new Pacer(shortLived, config.slack.rateScale);
+  // Copies of questions: recorded where they are sent (a job's DM, a form's answer by DM), found
+  // where they are rewritten (a job).
+  const copies = createAskedCopyStore(prisma);
   const notifier: Notifier = {
     log,
     slack: new SlackMessages(
@@ -35,13 +39,20 @@ export function openNotify(
       shortLived,
       workerPacer,
       new People(jobClient, shortLived, logger, { pacer: workerPacer }),
+      copies,
     ),
     mailer,
     logger,
     workspaceAdmins: config.adminUserIds,
   };
   const people = new People(slackClient, requestStore, logger, { localMs: HOUR_MS });
-  const outbox = new SlackMessages(slackClient, requestStore, new Pacer(requestStore, config.slack.rateScale), people);
+  const outbox = new SlackMessages(
+    slackClient,
+    requestStore,
+    new Pacer(requestStore, config.slack.rateScale),
+    people,
+    copies,
+  );
   // Primary contacts are checked against the same cache as every instance holds it (no copy in
   // this process, which a deactivation heard elsewhere would not reach), and a form waiting on
   // the check is not held up by a 429 (the check says "unchecked").

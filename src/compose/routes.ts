@@ -110,8 +110,9 @@ function management({ config, connections, services, approvals, logger }: RouteN
             token,
           ),
         postChange: async (_actor, request) => {
+          const jobs = requestScheduler(connections.queue);
           const sent = await postForApproval(
-            { ...requestContext(config, services, approvals), scheduler: requestScheduler(connections.queue) },
+            { ...requestContext(config, services, approvals, jobs), scheduler: jobs },
             request,
           );
           return 'posted' in sent

@@ -14,7 +14,8 @@ import { refusalNoticeJobs } from '../jobs/refusalNotices.js';
 import { keyLeakNoticeJobs } from '../jobs/apiKeyLeaks.js';
 import { reminderDeliveryJobs } from '../jobs/reminderDelivery.js';
 import { reminderScanJobs, scheduleReminderScan, type ReminderContext } from '../jobs/reminderScan.js';
-import { requestJobs, scheduleRequestSweep } from '../jobs/requestJobs.js';
+import { requestJobs, requestScheduler, scheduleRequestSweep } from '../jobs/requestJobs.js';
+import type { RequestScheduler } from '../domain/requests.js';
 import { revocationJobs, scheduleRevocationSweep } from '../jobs/revocationJobs.js';
 import { scheduleStepSweep, stepJobs } from '../jobs/stepJobs.js';
 import { scheduleWebhookRelay, webhookJobs } from '../jobs/webhookJobs.js';
@@ -44,8 +45,13 @@ export function approvalContext(
 export type Approvals = ReturnType<typeof approvalContext>;
 
 /** What posting and settling requests of the approval engine needs (flows/requests.ts). */
-export function requestContext(config: Config, { requests, tokens }: Services, approvals: Approvals) {
-  return { ...approvals, requests, tokens, approvalsChannelId: config.approvalsChannelId };
+export function requestContext(
+  config: Config,
+  { requests, tokens }: Services,
+  approvals: Approvals,
+  requestScheduler: RequestScheduler,
+) {
+  return { ...approvals, requests, tokens, requestScheduler, approvalsChannelId: config.approvalsChannelId };
 }
 
 export function reminderContext(
@@ -88,14 +94,14 @@ export function startJobs(needs: WorkerNeeds) {
   const { deliverySweep, webhookDelivery } = needs;
   const { redis, queue } = connections;
   const { revocations, requests, tokens, apiKeys, auditTrail, leaks, webhookStore } = services;
-  const notices = approvalNotices(requestContext(config, services, approvals));
+  const notices = approvalNotices(requestContext(config, services, approvals, requestScheduler(queue)));
   const worker = startWorker({
     connection: redis,
     redisPrefix: config.redisPrefix,
     handlers: {
       ...heartbeatJobs(redis, config.redisPrefix),
       ...revocationJobs(revocations, notices),
-      ...requestJobs(requests, notices, deliverySweep?.windowMs),
+      ...requestJobs(requests, notices, notifier, deliverySweep?.windowMs),
       ...stepJobs(notices),
       ...deliverySweepJobs(tokens, logger, deliverySweep),
       ...reminderScanJobs(reminders),

@@ -77,12 +77,14 @@ export interface ReminderStore {
   claim(notice: NoticeKey, recipient: string): Promise<boolean>;
   /** Written as the send is confirmed (or refused for good). */
   record(notice: NoticeKey, recipient: string, state: 'sent' | 'failed', error?: string): Promise<void>;
-  /** The digests that carried a token's reminders of `kind` to Slack users, sent in the last
-   *  90 days, newest first (at most 500): where every recipient's copy is. */
+  /** The digests that carried a token's reminders of `kind` (or its notices of a deactivated
+   *  primary contact) to Slack users, sent in the last 90 days, newest first (at most 500): where
+   *  every recipient's copy is. `digest` null: sent alone, under a key of its own (an orphaned
+   *  contact's notice), or by the release before digests. */
   sentCopies(
     tokenId: string,
-    kind: 'expiry' | 'review' | 'stale',
-  ): Promise<Array<{ recipient: string; digest: string }>>;
+    kind: 'expiry' | 'review' | 'stale' | 'orphaned_contact',
+  ): Promise<Array<{ recipient: string; digest: string | null }>>;
   /** Live tokens whose primary contact is this user. */
   tokensWithContact(userId: string): Promise<Token[]>;
   /** Verifications refused by a token's policy (FORBIDDEN, INSUFFICIENT_SCOPE, RATE_LIMITED) since
@@ -93,4 +95,29 @@ export interface ReminderStore {
   /** The admins of an owner who hold a grant (workspace admins from configuration come on top);
    *  null: workspace admins only. */
   adminsOf(owner: Owner | null): Promise<string[]>;
+}
+
+/** Where a message is: its conversation and its ts. */
+export type MessagePlace = { channel: string; ts: string };
+
+/** What a copy recorded in AskedCopies asks about: a token's pasted secret ("disable it?"), or a
+ *  request its requester may withdraw. */
+export const askedAbout = {
+  pasted: (tokenId: string) => `pasted:${tokenId}`,
+  request: (requestId: string) => `request:${requestId}`,
+};
+
+/**
+ * Copies of a question asked by DM outside the reminder digests (a pasted secret's "disable it?"
+ * to each admin, a requester's Withdraw): where each one is, so that once the question is
+ * answered, by any path, every copy is rewritten to say so. Not tied to the token: the copies of
+ * a deleted token's notice are found too. A copy is forgotten once rewritten, or after 90 days.
+ */
+export interface AskedCopies {
+  /** Records a copy of `subject` (askedAbout) sent to `recipient` (again: nothing changes). */
+  add(subject: string, recipient: string, place: MessagePlace): Promise<void>;
+  /** The copies of `subject` of the last 90 days, newest first (at most 500). */
+  of(subject: string): Promise<Array<MessagePlace & { recipient: string }>>;
+  /** Forgets copies rewritten (or gone from Slack). */
+  forget(places: MessagePlace[]): Promise<void>;
 }

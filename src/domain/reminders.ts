@@ -7,18 +7,24 @@ import { isPerson } from './permissions.js';
 import type { DuePlan, DueToken, Notice } from './ports.js';
 import { DAY_MS, HOUR_MS } from './time.js';
 
-/** A change that answers what reminders sent about a token ask: kept after a contact review or
- *  as unused (`until`: when it is asked about again), or given a new expiry (`until`: the new
- *  expiry; null: never). Every recipient's copy of those reminders says so. */
+/** A change that answers what reminders and notices sent about a token ask, so that every
+ *  recipient's copy says what was done and by whom, and asks no more:
+ *  - `expiry`, `review`, `stale` (reminders): kept after a contact review or as unused (`until`:
+ *    when it is asked about again), or given a new expiry (`until`: the new expiry; null: never);
+ *  - `orphan` (the notice of a deactivated primary contact): a new primary contact, `contact`;
+ *  - `pasted` (the notice of its working secret pasted into Slack, "disable it?"): the token
+ *    stopped working, `status` (disabled, revoked or deleted). */
 export type RemindersAnswered = {
   tokenId: string;
   displayId: string;
   label: string;
-  kind: 'expiry' | 'review' | 'stale';
-  /** The user who made the change. */
+  /** Who made the change: a user, a management key or tokenops itself. */
   by: string;
-  until: Date | null;
-};
+} & (
+  | { kind: 'expiry' | 'review' | 'stale'; until: Date | null }
+  | { kind: 'orphan'; contact: string }
+  | { kind: 'pasted'; status: 'disabled' | 'revoked' | 'deleted' }
+);
 
 /** `staleDays`: STALE_TOKEN_DAYS (0: no unused-token digests; unset: 30). */
 export type ReminderSettings = { thresholds: number[]; reviewDays: number; staleDays?: number };

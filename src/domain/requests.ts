@@ -37,8 +37,14 @@ type RequestInput = Omit<CreateInput, 'primaryContact'> & { reason: string };
 /** What a click did: `decidedNow` false when the request was decided (or ended) before it. */
 type RequestDecision = { request: ApprovalRequest; decidedNow: boolean };
 
-/** Schedules a posted request's expiry and escalation (implemented by the job queue). */
-export type RequestScheduler = { requestPosted(request: ApprovalRequest, escalateAt?: Date): Promise<unknown> };
+/** Schedules a posted request's expiry and escalation, and what follows its end (implemented by
+ *  the job queue). */
+export type RequestScheduler = {
+  requestPosted(request: ApprovalRequest, escalateAt?: Date): Promise<unknown>;
+  /** The request ended (decided, expired, withdrawn, closed): what its requester was shown to
+   *  withdraw it is rewritten to say how it ended. */
+  requestEnded(requestId: string): Promise<unknown>;
+};
 
 /** The outcome of carrying out an approved request: its token made, its change made (a reset's
  *  new secret on its way), or failed. */

@@ -18,10 +18,13 @@ type JobPayloads = {
   'request-expire': { requestId: string };
   'request-escalate': { requestId: string };
   'request-sweep': Record<string, never>;
+  /** A request ended: its requester's confirmations by DM lose their Withdraw. */
+  'request-ended': { requestId: string };
   'reminder-scan': Record<string, never>;
   /** Everything queued for one Slack user or e-mail address. */
   'reminder-digest': { recipient: string };
-  /** A token's reminders answered (kept, a new expiry): every recipient's copy is updated. */
+  /** What was sent about a token answered (kept, a new expiry, a new primary contact, the token
+   *  stopped after its secret was pasted): every recipient's copy is updated. */
   'reminder-answered': AnsweredReminders;
   /** One reminder, as the release before digests queued them: still in Redis after an upgrade. */
   'reminder-deliver': Notice;

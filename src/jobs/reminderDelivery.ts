@@ -4,7 +4,7 @@
 import type { Notice } from '../domain/ports.js';
 import { reminderRecipients, type RemindersAnswered } from '../domain/reminders.js';
 import type { Notifier } from '../notify/deliveries.js';
-import { answerCopies } from '../notify/reminderCopies.js';
+import { answerCopies, type AnsweredReminders } from '../notify/reminderCopies.js';
 import { deliverDigest } from '../notify/reminders.js';
 import { enqueue, RETRIES, type JobHandlers, type TokenopsQueue } from './jobTypes.js';
 import { pauseOnRateLimit } from './queue.js';
@@ -23,11 +23,13 @@ async function fromEarlierRelease(ctx: ReminderContext, notice: Notice) {
 }
 
 /** The copy someone answered in is updated by their click; the others a moment later, so that
- *  the two updates of that copy do not cross. */
+ *  the two updates of that copy do not cross. One job per thing a change answers (a reminder, an
+ *  orphaned contact's notice, a pasted secret's): every recipient's copy is updated. */
 const COPIES_DELAY_MS = 3_000;
 
 export function scheduleRemindersAnswered(queue: TokenopsQueue, answered: RemindersAnswered) {
-  const data = { ...answered, until: answered.until?.toISOString() ?? null };
+  const data: AnsweredReminders =
+    'until' in answered ? { ...answered, until: answered.until?.toISOString() ?? null } : answered;
   return enqueue(queue, 'reminder-answered', data, { ...RETRIES, delay: COPIES_DELAY_MS });
 }
 

@@ -11,6 +11,7 @@ import { refusalNotice } from '../slack/views/token.js';
 import { keyLeakNotice, keyReminder } from '../slack/views/apiKeys.js';
 import { pastedByOtherNotice } from '../slack/views/leak.js';
 import type { PastedByOther } from '../domain/leaks.js';
+import { askedAbout } from '../domain/reminderPorts.js';
 import { failedForGood, type Notifier } from './deliveries.js';
 import { isPermanentSlackError } from '../slack/web/errors.js';
 import { adminsOf } from './recipients.js';
@@ -74,7 +75,8 @@ export async function tellKeyLeak(n: Notifier, notice: KeyLeakNotice) {
 
 /** Someone who does not administer a token pasted its working secret: its admins (workspace
  *  admins too) are told, once each this `hour`, while it still works (the DM's key lets a retry
- *  find one sent instead of resending). */
+ *  find one sent instead of resending). Each copy is recorded, for all to be rewritten once the
+ *  token is disabled, revoked or deleted. */
 export async function tellPastedByOther(n: Notifier, paste: PastedByOther & { hour: number }) {
   const found = (await n.log.tokens([paste.tokenId])).get(paste.tokenId);
   if (!found || found.token.status !== 'enabled') return; // disabled, revoked or deleted since
@@ -88,6 +90,7 @@ export async function tellPastedByOther(n: Notifier, paste: PastedByOther & { ho
         `pasted-${token.id}-${paste.by}-${paste.hour}-${userId}`,
         (language) => pastedByOtherNotice(translator(language), token, paste.by),
         true,
+        askedAbout.pasted(token.id), // rewritten once the token stops working (reminderCopies.ts)
       );
     } catch (error) {
       // Slack's refusal of one admin (a bot, a user gone) does not keep the others from hearing.

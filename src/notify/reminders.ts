@@ -143,12 +143,16 @@ async function emailEach(n: Notifier, address: string, due: Due[]) {
   }
 }
 
+/** The key of an admin's notice that a token's primary contact is gone, in its metadata: where
+ *  a new contact's rewrite finds it (reminderCopies.ts). */
+export const orphanKey = (tokenId: string, admin: string) => `orphan-${tokenId}-${admin}`;
+
 /** Tells the admins of the token's owner, once each, that its primary contact is gone. */
 async function reportOrphan(n: Notifier, guard: Guard, token: Token) {
   const notice = { tokenId: token.id, kind: 'orphaned_contact' as const, epoch: 0, threshold: 0 };
   for (const admin of await adminsOf(n, token.owner)) {
     await sendOnce(n, guard, notice, admin, () =>
-      n.slack.dmOnce(admin, `orphan-${token.id}-${admin}`, (language) =>
+      n.slack.dmOnce(admin, orphanKey(token.id, admin), (language) =>
         orphanNotice(translator(language), token, token.primaryContact),
       ),
     );

@@ -1,9 +1,11 @@
 // Messages to Slack users and channels, at Slack's pace (pacer.ts). A user's DM channel is
 // cached, so a DM costs one chat.postMessage once people are known. A post can carry a key in
-// its metadata, for a retry to find it in the channel's history instead of sending it twice.
+// its metadata, for a retry to find it in the channel's history instead of sending it twice. A
+// DM that asks something of one of several people is recorded (AskedCopies), for every copy to
+// be rewritten once one of them, or anyone by another path, answers it (notify/copies.ts).
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import type { ShortLivedStore } from '../domain/ports.js';
+import type { AskedCopies, MessagePlace, ShortLivedStore } from '../domain/ports.js';
 import type { Language } from '../i18n/index.js';
 import type { Message } from '../slack/views/message.js';
 import type { Posted, Revised } from '../slack/web/dm.js';
@@ -20,7 +22,14 @@ export class SlackMessages {
     private readonly store: ShortLivedStore,
     private readonly pacer: Pacer,
     readonly people: People,
+    /** Where copies of questions are recorded; none: nowhere (they are not rewritten). */
+    readonly copies?: AskedCopies,
   ) {}
+
+  /** Records a DM at `place` to `recipient` as a copy of the question `subject` (askedAbout). */
+  async asked(subject: string, recipient: string, place: MessagePlace): Promise<void> {
+    await this.copies?.add(subject, recipient, place);
+  }
 
   /** The DM channel with a user. */
   async channelOf(userId: string): Promise<string> {
@@ -32,12 +41,7 @@ export class SlackMessages {
     return channel;
   }
 
-  /** Whether the channel holds a message posted under `key` (a send whose answer was lost). */
-  async holds(channel: string, key: string): Promise<boolean> {
-    return (await this.find(channel, key)) !== undefined;
-  }
-
-  /** The message posted under `key`, among the channel's last 50. */
+  /** The message posted under `key`, among the channel's last 50 (a send whose answer was lost). */
   async find(channel: string, key: string): Promise<(Message & { ts: string }) | undefined> {
     await this.pacer.wait('conversations.history');
     const history = await this.client.conversations.history({ channel, limit: 50, include_all_metadata: true });
@@ -52,7 +56,7 @@ export class SlackMessages {
   }
 
   /** Posts to a channel (a thread, with `thread_ts`); with `key` in the message's metadata, for
-   *  `holds` to find after a crash. */
+   *  `find` to find after a crash. */
   async post(channel: string, message: Message & { thread_ts?: string }, key?: string): Promise<Posted> {
     await this.pacer.wait('chat.postMessage', channel);
     const sent = await this.client.chat.postMessage({
@@ -129,12 +133,15 @@ export class SlackMessages {
     key: string,
     render: (language: Language) => Message,
     resuming = false,
+    /** The question it asks (askedAbout): where it is, found or posted, is recorded. */
+    asks?: string,
   ): Promise<'sent' | 'deactivated'> {
     const person = await this.people.person(userId);
     if (person.deleted) return 'deactivated';
     const channel = await this.channelOf(userId);
-    if (resuming && (await this.holds(channel, key))) return 'sent';
-    await this.post(channel, render(person.language), key);
+    const found = resuming ? await this.find(channel, key) : undefined;
+    const posted = found ? { channel, ts: found.ts } : await this.post(channel, render(person.language), key);
+    if (asks) await this.asked(asks, userId, posted);
     return 'sent';
   }
 

@@ -3,8 +3,11 @@ import type { Actor } from '../domain/permissions.js';
 import type { Language, Translate } from '../i18n/index.js';
 import type { Message } from './views/message.js';
 
-/** Answers the person ephemerally where they asked (`replace`: instead of the clicked message). */
-export type Reply = (message: Message, options?: { replace?: boolean }) => Promise<unknown>;
+/** Answers the person ephemerally where they asked (`replace`: instead of the clicked message).
+ *  `asks`: the question the answer asks (askedAbout, a request's Withdraw): where it comes as a
+ *  DM, its place is recorded, for it to be rewritten once the question is answered (an ephemeral
+ *  answer cannot be: Slack rewrites one only through the response_url of a click on it). */
+export type Reply = (message: Message, options?: { replace?: boolean; asks?: string }) => Promise<unknown>;
 
 /** On `context` for every request from a person (not on events such as user_change). `tokenId`:
  *  the token the request names, if any (middleware/context.ts), which a failure's answer points at. */

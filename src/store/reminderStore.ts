@@ -232,7 +232,7 @@ export function createReminderStore(db: Db): ReminderStore {
     },
 
     async sentCopies(tokenId, kind) {
-      return db.$queryRawUnsafe<Array<{ recipient: string; digest: string }>>(SENT_COPIES, tokenId, kind);
+      return db.$queryRawUnsafe<Array<{ recipient: string; digest: string | null }>>(SENT_COPIES, tokenId, kind);
     },
 
     /** Live tokens whose primary contact is this user. */

@@ -216,5 +216,49 @@ describe('the primary contact', () => {
     const details = await app.fake.waitFor(() => app.fake.responses.find((r) => shown.responseUrl.endsWith(r.id)));
     expect(JSON.stringify(details.body.blocks)).toContain(`<@${USERS.shopAdmin}>`);
     expect(JSON.stringify(details.body.blocks)).not.toContain('U0LEAVING1');
+
+    // The other admins' notices (acme's Japanese org admin, the workspace admin) say who the new
+    // contact is and who chose, in their reader's language, and ask no more.
+    const japanese = orphanNotice('U0JAEDITOR', token.displayId);
+    await app.fake.waitFor(() => !asking(japanese()) || undefined, 15_000);
+    expect(japanese().text).toBe(
+      `「Orphaned」（\`${token.displayId}\`）の主担当者は <@${USERS.shopAdmin}> になりました（対応者：<@${USERS.acmeAdmin}>）。今後のリマインダーはこの方に届きます。`,
+    );
+    const other = orphanNotice(USERS.workspaceAdmin, token.displayId);
+    await app.fake.waitFor(() => !asking(other()) || undefined, 15_000);
+    expect(other().text).toBe(
+      `*Orphaned* (\`${token.displayId}\`) has a new primary contact, <@${USERS.shopAdmin}>, chosen by <@${USERS.acmeAdmin}>: they get its reminders from now on.`,
+    );
+    expect(app.fake.messages.get(`${dm}/${notice.ts}`)!.text).toBe(now.text); // the chooser's own answer stays
+  });
+
+  it('of a deactivated user, changed by a plain edit (here through the API), answers every admin’s notice too', async () => {
+    app.fake.addUser({ id: 'U0LEAVING2' });
+    const { token } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Orphaned too', { primaryContact: 'U0LEAVING2' }),
+    );
+    app.fake.addUser({ id: 'U0LEAVING2', deleted: true });
+    await app.slack.event({ type: 'user_change', user: { id: 'U0LEAVING2', deleted: true } });
+    const copy = await app.fake.waitFor(() => orphanNotice(USERS.acmeAdmin, token.displayId)(), 10_000);
+    expect(asking(copy)).toBe(true);
+    await app.tokenops.tokens.edit(root, token.displayId, { primaryContact: USERS.shopAdmin });
+    const now = orphanNotice(USERS.acmeAdmin, token.displayId);
+    await app.fake.waitFor(() => !asking(now()) || undefined, 15_000);
+    expect(now().text).toBe(
+      `*Orphaned too* (\`${token.displayId}\`) has a new primary contact, <@${USERS.shopAdmin}>, chosen by <@${USERS.workspaceAdmin}>: they get its reminders from now on.`,
+    );
+    expect(now().blocks).toEqual([
+      expect.objectContaining({ type: 'section', block_id: expect.stringMatching(/^reminder_done:/) }),
+    ]);
   });
 });
+
+/** `admin`'s notice that the primary contact of `id` is gone, as it is now (rewrites change it in place). */
+const orphanNotice = (admin: string, id: string) => () =>
+  [...app.fake.messages.values()].find(
+    (m) => m.channel === `D${admin.slice(1)}` && JSON.stringify(m.blocks).includes(`orphan:${id}`),
+  )!;
+/** Whether a notice (one there) still asks for a new contact. */
+const asking = (message: { blocks?: unknown } | undefined) =>
+  !message || JSON.stringify(message.blocks).includes('orphan_edit');

@@ -429,6 +429,48 @@ describe('/token request', () => {
     const home = await homePublished(app, DEV, published, 15_000);
     expect(JSON.stringify(home.args.view.blocks)).toContain('*Home feed* — Organization globex — withdrawn');
     expect((await app.tokenops.requests.find(withdraw.value))!.state).toBe('withdrawn');
+    // Withdrawn elsewhere (App Home), the confirmation in the DM offers Withdraw no more.
+    const dm = () => app.fake.messages.get(`${confirmed.args.channel}/${confirmed.response.ts}`)!;
+    await app.fake.waitFor(() => !JSON.stringify(dm().blocks).includes('token_request_withdraw') || undefined, 15_000);
+    expect(dm().text).toMatch(/^Your token request \*Home feed\*:\n:wastebasket: Withdrawn by the requester <!date\^/);
+  });
+
+  it('confirmed by DM: once decided, the confirmation there says how, in the requester’s language, its Withdraw gone', async () => {
+    app.fake.addUser({ id: 'U0JADEV002', locale: 'ja-JP' });
+    const opened = app.fake.callsTo('views.open').length;
+    await app.slack.command('U0JADEV002', 'request', { channelId: 'D0PEERCHAT' }); // the ephemeral answer is refused there
+    const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
+    const posted = app.fake.callsTo('chat.postMessage').length;
+    const values = createFormValues({
+      owner: 'org:acme',
+      label: 'Decided feed',
+      scopes: ['orders:read'],
+      expiry: '30d',
+    });
+    await app.slack.viewSubmission('U0JADEV002', modal, { ...values, reason: { reason: text('asked among peers') } });
+    const confirmed = await app.fake.waitFor(
+      () =>
+        app.fake
+          .callsTo('chat.postMessage')
+          .find(
+            (c) => c.args.channel === 'D0JADEV002' && JSON.stringify(c.args.blocks).includes('token_request_withdraw'),
+          ),
+      15_000,
+    );
+    const { ts, requestId } = await approvalChannel(app, CHANNEL).posted(posted, 'Decided feed');
+    await click(USERS.acmeAdmin, ts, requestId, 'token_request_approve');
+    const dm = () => app.fake.messages.get(`D0JADEV002/${confirmed.response.ts}`)!;
+    await app.fake.waitFor(() => !JSON.stringify(dm().blocks).includes('token_request_withdraw') || undefined, 15_000);
+    const { displayId } = (await app.tokenops.requests.find(requestId))!;
+    expect(dm().text).toMatch(
+      new RegExp(
+        `^あなたのトークンの発行申請「Decided feed」：\n:white_check_mark: 承認されました（最後の承認：<@${USERS.acmeAdmin}>、<!date\\^.+>）。トークン \`${displayId}\` を発行し、シークレットを申請者に届けました。$`,
+      ),
+    );
+    expect(dm().blocks).toHaveLength(1);
+    expect(
+      await app.sql('SELECT count(*)::int AS n FROM asked_copies WHERE subject = $1', [`request:${requestId}`]),
+    ).toEqual([{ n: 0 }]);
   });
 
   it('asked in a conversation tokenops is not in: Slack refuses the ephemeral answer, so it comes by DM', async () => {

@@ -31,8 +31,9 @@ export type TokenServiceOptions = {
   onIntegrationChange?: (token: Token, action: string) => void;
   /** Reminder thresholds and the contact review period (defaults: 30,7,1 and 90 days). */
   reminders?: ReminderSettings;
-  /** Told after a change that answers the reminders sent about a token (reminders.ts), so that
-   *  every recipient's copy is brought up to date, not only the one clicked. */
+  /** Told after a change that answers the reminders or notices sent about a token (reminders.ts),
+   *  once for each thing it answers, so that every recipient's copy is brought up to date, not
+   *  only the one clicked. */
   onRemindersAnswered?: (answered: RemindersAnswered) => void;
   /** Told when a direct revoke or delete closed pending revocation requests. */
   onRequestsClosed?: (requests: RevocationRequest[]) => void;
@@ -183,7 +184,7 @@ export class TokenCore {
   ): Promise<ChangeResult> {
     return this.audited(actor, action, displayId, async () => {
       let made: AuditAction | undefined;
-      let answered: Pick<RemindersAnswered, 'kind' | 'until'> | undefined;
+      let answered: Answer[] = [];
       let closed = false;
       const result = await this.store.changeToken(displayId, (token, pending) => {
         if (!(permit ? permit(token) : can(actor, 'token.change', { owner: token.owner })))
@@ -199,7 +200,7 @@ export class TokenCore {
           change.rearmReminders !== undefined ||
           change.nextReviewAt ||
           change.staleKeptUntil;
-        answered = answeredBy(change);
+        answered = answeredBy(token, change);
         if (changesToken) {
           made = tokenAction;
           change.audit.push({ ...tokenAudit(actor, tokenAction, token, change), ...(reason ? { reason } : {}) });
@@ -216,9 +217,10 @@ export class TokenCore {
         return change;
       });
       if (made) this.changed(result.after ?? result.before, made);
-      if (made && answered && result.after) {
-        const { id, displayId, label } = result.after;
-        this.options.onRemindersAnswered?.({ tokenId: id, displayId, label, by: actor.userId, ...answered });
+      if (made) {
+        const { id, displayId, label } = result.after ?? result.before; // deleted: as it was
+        for (const answer of answered)
+          this.options.onRemindersAnswered?.({ tokenId: id, displayId, label, by: actor.userId, ...answer });
       }
       if (closed && result.request) this.options.onRequestsClosed?.([result.request]);
       return result;
@@ -226,13 +228,23 @@ export class TokenCore {
   }
 }
 
-/** What reminders a change answers: a review's or the unused-token digest's "keep", or a new expiry. */
-function answeredBy(change: Change): Pick<RemindersAnswered, 'kind' | 'until'> | undefined {
-  if (change.remove || change.update?.status === 'revoked') return undefined;
-  if (change.nextReviewAt) return { kind: 'review', until: change.nextReviewAt };
-  if (change.staleKeptUntil) return { kind: 'stale', until: change.staleKeptUntil };
-  if (change.update?.expiresAt !== undefined) return { kind: 'expiry', until: change.update.expiresAt };
-  return undefined;
+/** What a change answers, apart from who made it and of which token. */
+type Answer<A = RemindersAnswered> = A extends unknown ? Omit<A, 'tokenId' | 'displayId' | 'label' | 'by'> : never;
+
+/** What reminders and notices a change of `token` answers: a review's or the unused-token
+ *  digest's "keep", or a new expiry; a new primary contact (the notice of a deactivated one); the
+ *  token stopping (disabled, revoked or deleted: the notice of its pasted secret). */
+function answeredBy(token: Token, change: Change): Answer[] {
+  const ends = change.remove ? 'deleted' : change.update?.status === 'revoked' ? 'revoked' : undefined;
+  const stops = ends ?? (change.update?.status === 'disabled' && token.status === 'enabled' ? 'disabled' : undefined);
+  const answers: Answer[] = stops ? [{ kind: 'pasted', status: stops }] : [];
+  if (ends) return answers; // a revoked or deleted token's reminders ask nothing any more
+  if (change.nextReviewAt) answers.push({ kind: 'review', until: change.nextReviewAt });
+  else if (change.staleKeptUntil) answers.push({ kind: 'stale', until: change.staleKeptUntil });
+  else if (change.update?.expiresAt !== undefined) answers.push({ kind: 'expiry', until: change.update.expiresAt });
+  const contact = change.update?.primaryContact;
+  if (contact && contact !== token.primaryContact) answers.push({ kind: 'orphan', contact });
+  return answers;
 }
 
 function tokenAudit(actor: Actor, action: AuditAction, token: Token, change: Change): AuditDraft {

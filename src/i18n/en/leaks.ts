@@ -12,6 +12,13 @@ export const leaksEn = {
   /** To a token's admins: `who`, who does not administer it, pasted its secret. */
   'leak.pastedByOther': (p: { label: string; id: string; owner: string; who: string }) =>
     `:warning: ${p.who} typed the working secret of *${p.label}* (\`${p.id}\`, ${p.owner}) into a tokenops command or form. I removed it, so tokenops kept none of it, but it went through Slack, outside the one direct message a secret belongs in. To be safe, disable the token until its holder has a new secret (Reset or Duplicate)?`,
+  /** Every admin's notice of a pasted secret (leak.pastedByOther), once `who` disabled, revoked or deleted the token. */
+  'leak.pastedDisabledBy': (p: { label: string; id: string; who: string }) =>
+    `:white_check_mark: *${p.label}* (\`${p.id}\`) was disabled by ${p.who}: the secret that went through Slack is refused while it stays disabled. Before enabling it again, give its holder a new secret (Reset or Duplicate).`,
+  'leak.pastedRevokedBy': (p: { label: string; id: string; who: string }) =>
+    `:white_check_mark: *${p.label}* (\`${p.id}\`) was revoked by ${p.who}: the secret that went through Slack no longer works.`,
+  'leak.pastedDeletedBy': (p: { label: string; id: string; who: string }) =>
+    `:white_check_mark: *${p.label}* (\`${p.id}\`) was deleted by ${p.who}: the secret that went through Slack no longer works.`,
   'leak.found': (p: { label: string; id: string; owner: string; reporter: string; location: string }) =>
     `:rotating_light: The secret of *${p.label}* (\`${p.id}\`, ${p.owner}) has leaked: ${p.reporter} found it at ${p.location}.`,
   'leak.reporter.github': 'GitHub secret scanning',

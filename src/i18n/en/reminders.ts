@@ -95,4 +95,7 @@ export const remindersEn = {
   'orphan.notice': (p: { label: string; id: string; owner: string; contact: string }) =>
     `The primary contact of *${p.label}* (\`${p.id}\`, ${p.owner}), <@${p.contact}>, has been deactivated in Slack. Please choose a new contact, who will get its reminders.`,
   'orphan.choose': 'Choose a new contact',
+  /** Every admin's notice of a deactivated contact, once `who` chose `contact` (a user id) instead. */
+  'orphan.chosenBy': (p: { label: string; id: string; contact: string; who: string }) =>
+    `*${p.label}* (\`${p.id}\`) has a new primary contact, <@${p.contact}>, chosen by ${p.who}: they get its reminders from now on.`,
 };

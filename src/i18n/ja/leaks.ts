@@ -11,6 +11,12 @@ export const leaksJa: CatalogOf<typeof leaksEn> = {
     `入力された文字列は「${p.label}」（\`${p.id}\`）の有効なシークレットでした。入力内容から削除したため tokenops には保存されていませんが、本来ダイレクトメッセージだけで受け渡すシークレットが、それ以外の場所で Slack に送信されています。新しいシークレットに切り替えられる${p.admins}に通知しました。`,
   'leak.pastedByOther': (p) =>
     `:warning: ${p.who} が「${p.label}」（\`${p.id}\`、${p.owner}）の有効なシークレットを tokenops のコマンドまたはフォームに入力しました。入力内容から削除したため tokenops には保存されていませんが、本来ダイレクトメッセージだけで受け渡すシークレットが、それ以外の場所で Slack に送信されています。念のため、新しいシークレット（「シークレットをリセット」または「複製」）に切り替えるまで、このトークンを無効化しますか？`,
+  'leak.pastedDisabledBy': (p) =>
+    `:white_check_mark: 「${p.label}」（\`${p.id}\`）は無効化されました（対応者：${p.who}）。Slack に送信されたシークレットは、無効化されている間は使えません。再び有効化する前に、新しいシークレット（「シークレットをリセット」または「複製」）に切り替えてください。`,
+  'leak.pastedRevokedBy': (p) =>
+    `:white_check_mark: 「${p.label}」（\`${p.id}\`）は取り消されました（対応者：${p.who}）。Slack に送信されたシークレットは、もう使えません。`,
+  'leak.pastedDeletedBy': (p) =>
+    `:white_check_mark: 「${p.label}」（\`${p.id}\`）は削除されました（対応者：${p.who}）。Slack に送信されたシークレットは、もう使えません。`,
   'leak.found': (p) =>
     `:rotating_light: 「${p.label}」（\`${p.id}\`、${p.owner}）のシークレットが漏えいしました（報告元：${p.reporter}、場所：${p.location}）。`,
   'leak.reporter.github': 'GitHub のシークレットスキャン',

@@ -45,4 +45,6 @@ export const remindersJa: CatalogOf<typeof remindersEn> = {
   'orphan.notice': (p) =>
     `「${p.label}」（\`${p.id}\`、${p.owner}）の主担当者 <@${p.contact}> の Slack アカウントが解除されました。リマインダーを受け取る新しい主担当者を選択してください。`,
   'orphan.choose': '新しい主担当者を選択',
+  'orphan.chosenBy': (p) =>
+    `「${p.label}」（\`${p.id}\`）の主担当者は <@${p.contact}> になりました（対応者：${p.who}）。今後のリマインダーはこの方に届きます。`,
 };

@@ -1,13 +1,15 @@
 // Token requests in Slack: posting a request for approval (the approvals channel, or the
 // approvers' DMs when none is set), keeping every posted copy up to date as approvals come in,
 // making the token once approved and handing its secret to the requester (pending until
-// delivered, as for create), and telling the requester the outcome. Shared by the listeners
+// delivered, as for create), and telling the requester the outcome (their confirmation by DM,
+// with its Withdraw, rewritten by a job once the request ended). Shared by the listeners
 // and the worker's jobs. What a channel shows is in the workspace's language. Every message goes
 // out at Slack's pace (the outbox), after the person who clicked or submitted has their answer,
 // and free of their request's deadline: pacing may take longer than Slack's 3 seconds.
 import type { WebClient } from '@slack/web-api';
 import { isPerson } from '../../domain/permissions.js';
 import type { ApprovalRequest, PostedMessage } from '../../domain/ports.js';
+import { askedAbout } from '../../domain/reminderPorts.js';
 import type { Token } from '../../domain/tokens.js';
 import type { RequestScheduler, RequestService } from '../../domain/requests.js';
 import type { Reset, TokenService } from '../../domain/tokenService.js';
@@ -37,6 +39,8 @@ export type RequestContext = {
   approvalsChannelId?: string;
   /** Workflow steps waiting on requests: ended with the outcome. */
   steps?: Steps;
+  /** What follows a request's end: its requester's confirmations rewritten (a job). */
+  requestScheduler?: Pick<RequestScheduler, 'requestEnded'>;
 };
 
 const label = (request: ApprovalRequest) => escape(clip(request.input.label, 64));
@@ -143,8 +147,22 @@ export async function submitRequest({ deps, client, context }: Flow, request: Ap
   const where = deps.approvalsChannelId
     ? t('request.where.channel', { channel: deps.approvalsChannelId })
     : t('request.where.dm', { count: sent.posted.length });
-  await reply(requesterMessage(t, request, where));
+  // Sent by DM (an ephemeral answer refused), it loses its Withdraw once the request ends.
+  await reply(requesterMessage(t, request, where), { asks: askedAbout.request(request.id) });
   return true;
+}
+
+/** A request ended: its requester's confirmations by DM are rewritten to say how (a job). */
+async function ended(ctx: RequestContext, request: ApprovalRequest | null): Promise<void> {
+  if (!request || request.state === 'pending' || !ctx.requestScheduler) return;
+  await ctx.requestScheduler
+    .requestEnded(request.id)
+    .catch((error: unknown) =>
+      ctx.logger.warn(
+        { err: error, requestId: request.id },
+        'could not schedule the rewrite of a requester’s confirmation',
+      ),
+    );
 }
 
 /** Brings every posted copy of the request up to date (progress, outcome, buttons gone). */
@@ -212,6 +230,7 @@ export async function settle(ctx: RequestContext, requestId: string): Promise<vo
   if (issuance.kind === 'changed' && issuance.reset) await handOverReset(ctx, issuance.request, issuance.reset);
   await beyondDeadline(async () => {
     const request = await refreshMessages(ctx, requestId);
+    await ended(ctx, request);
     if (request && request.state !== 'pending' && (issuance.kind !== 'nothing' || request.state !== 'approved'))
       await tellRequester(ctx, request);
     if (request && issuance.kind === 'changed') await tellContact(ctx, request, issuance.token);
@@ -272,7 +291,7 @@ export async function withdrawRequest(
     replace: true,
   });
   await beyondDeadline(async () => {
-    await refreshMessages(ctx, requestId);
+    await ended(ctx, await refreshMessages(ctx, requestId));
     await endSteps(ctx, requestId);
   });
 }

@@ -101,9 +101,15 @@ export function replyTarget(deps: SlackDeps): Middleware<AnyMiddlewareArgs, Slac
           );
           if (shown) return;
         }
-        await deps.outbox
+        const posted = await deps.outbox
           .dm(userId, () => message) // in their language already
-          .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not answer a form'));
+          .catch((error: unknown) => void deps.logger.warn({ err: error }, 'could not answer a form'));
+        if (posted && options?.asks)
+          await deps.outbox
+            .asked(options.asks, userId, posted)
+            .catch((error: unknown) =>
+              deps.logger.warn({ err: error }, 'could not record a question asked by DM: it will not be rewritten'),
+            );
       };
     } else {
       context.reply = async () => deps.logger.warn({ type: body.type }, 'an answer had nowhere to go');

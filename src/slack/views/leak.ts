@@ -1,6 +1,7 @@
 // What a leaked secret tells people: a DM to the token's admins, primary contact and creator,
 // with the way to a replacement (Reset where the token still lives, Duplicate always), and a
 // notice in the approvals channel. Never the secret: only where it leaked.
+import type { KnownBlock } from '@slack/types';
 import { slackLeakChannel, type Leak } from '../../domain/leaks.js';
 import type { Token } from '../../domain/tokens.js';
 import { TOKEN_MENU_ACTION } from './list.js';
@@ -117,6 +118,21 @@ export function pastedSecretOffer(t: Translate, token: Token, admin = true, told
 export function pastedByOtherNotice(t: Translate, token: Token, by: string): Message {
   const named = { label: escape(token.label), id: token.displayId, owner: ownerText(t, token.owner) };
   return disableOffer(t, token, t('leak.pastedByOther', { ...named, who: `<@${by}>` }));
+}
+
+/** A copy of a pasted secret's notice (pastedByOtherNotice, of the token `displayId`) once the
+ *  token stopped working: `outcome` in its place, without the Disable that asked. undefined when
+ *  the message asks no more (answered already) or is another. */
+export function pastedAnswered(
+  original: { blocks?: KnownBlock[] },
+  displayId: string,
+  outcome: string,
+): Message | undefined {
+  const asks = (original.blocks ?? []).some(
+    (block) =>
+      block.type === 'actions' && block.elements.some((e) => 'value' in e && e.value === `disable:${displayId}`),
+  );
+  return asks ? { text: outcome, blocks: [{ type: 'section', text: mrkdwn(clip(outcome, 3000)) }] } : undefined;
 }
 
 /** `text`, and a button to disable the token. */

@@ -18,6 +18,8 @@ export const REQUEST_APPROVE_ACTION = 'token_request_approve';
 export const REQUEST_REJECT_ACTION = 'token_request_reject';
 export const REQUEST_WITHDRAW_ACTION = 'token_request_withdraw';
 export const REQUEST_REJECT_CALLBACK_ID = 'token_request_reject_reason';
+/** The requester's Withdraw, under their confirmation. */
+const WITHDRAW_BLOCK = 'token_request_mine';
 
 /** The request's owner field once there are more owners than a static select holds: every owner
  *  is offered (the contract), those matching what is typed loaded from tokenops (listeners/options);
@@ -286,13 +288,30 @@ export function requesterMessage(t: Translate, request: ApprovalRequest, where: 
       { type: 'section', text: mrkdwn(clip(text, 3000)) },
       {
         type: 'actions',
-        block_id: 'token_request_mine',
+        block_id: WITHDRAW_BLOCK,
         elements: [
           { type: 'button', action_id: REQUEST_WITHDRAW_ACTION, value: request.id, text: plain(t('request.withdraw')) },
         ],
       },
     ],
   };
+}
+
+/** The requester's confirmation (requesterMessage, asked) once the request ended: its outcome,
+ *  without Withdraw. undefined while it waits, and for a message that offers no Withdraw of it
+ *  (rewritten already, or another). */
+export function answeredConfirmation(
+  t: Translate,
+  original: { blocks?: KnownBlock[] },
+  request: ApprovalRequest,
+): Message | undefined {
+  const offers = (original.blocks ?? []).some(
+    (block) =>
+      block.type === 'actions' &&
+      block.block_id === WITHDRAW_BLOCK &&
+      block.elements.some((e) => 'value' in e && e.value === request.id),
+  );
+  return offers && request.state !== 'pending' ? requesterMessage(t, request, '') : undefined;
 }
 
 /** A carried-out change, told to the token's primary contact when someone else asked for it. */

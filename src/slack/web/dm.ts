@@ -11,6 +11,9 @@ export type Posted = { channel: string; ts: string };
 export type Outbox = {
   /** A DM in the user's language. */
   dm(userId: string, render: (language: Language) => Message): Promise<Posted>;
+  /** Records a DM as a copy of the question `subject` asks (askedAbout in domain/reminderPorts.ts),
+   *  for it to be rewritten once the question is answered (notify/copies.ts). */
+  asked(subject: string, recipient: string, place: Posted): Promise<void>;
   /** A message in a channel (in a message's thread, with `thread_ts`). */
   post(channel: string, message: Message & { thread_ts?: string }): Promise<Posted>;
   update(channel: string, ts: string, message: Message): Promise<void>;

@@ -73,9 +73,10 @@ type NoticeRow = {
 export type { NoticeRow };
 
 /** The digests that carried token $1's reminders of kind $2 to Slack users (e-mail recipients hold
- *  an @), sent in the last 90 days, newest first. */
+ *  an @), sent in the last 90 days, newest first; a null digest: sent alone under a key of its
+ *  own (an orphaned contact's notice), or by the release before digests. */
 export const SENT_COPIES = `SELECT recipient, digest FROM notifications
-  WHERE token_id = $1 AND kind::text = $2 AND state = 'sent' AND digest IS NOT NULL
+  WHERE token_id = $1 AND kind::text = $2 AND state = 'sent'
     AND created_at > now() - interval '90 days' AND position('@' in recipient) = 0
   GROUP BY recipient, digest ORDER BY max(created_at) DESC LIMIT 500`;
 

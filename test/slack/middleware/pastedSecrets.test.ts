@@ -7,7 +7,8 @@ import { useTestApp } from '../../support/testApp.js';
 import { scanForSecret, NOWHERE } from '../../support/secretScan.js';
 import { codeOf } from '../../support/verification.js';
 import { USERS, tokenInput } from '../../support/tenants.js';
-import { revocationRequest, seedWithApprovalsChannel } from '../../support/approvalChannel.js';
+import { clickOnMessage, revocationRequest, seedWithApprovalsChannel } from '../../support/approvalChannel.js';
+import { answerText } from '../../support/slackAnswers.js';
 
 const CHANNEL = 'C0APPROVAL';
 const app = useTestApp({ env: { APPROVALS_CHANNEL_ID: CHANNEL } });
@@ -21,6 +22,23 @@ const answers = async (responseUrl: string, count: number) => {
   await app.fake.waitFor(() => app.fake.responses.filter((r) => responseUrl.endsWith(r.id)).length >= count, 10_000);
   return app.fake.responses.filter((r) => responseUrl.endsWith(r.id)).map((r) => r.body);
 };
+
+/** An admin's notice of a secret of `id` someone else pasted, once it arrived: where it is. */
+const notice = (admin: string, id: string) =>
+  app.fake
+    .waitFor(
+      () =>
+        app.fake
+          .callsTo('chat.postMessage')
+          .find((c) => c.args.channel === `D${admin.slice(1)}` && c.response.ok && asks(c.args, id)),
+      10_000,
+    )
+    .then((c) => ({ channel: c.args.channel as string, ts: c.response.ts as string }));
+/** The message as it is now (rewrites change it in place). */
+const stored = ({ channel, ts }: { channel: string; ts: string }) => app.fake.messages.get(`${channel}/${ts}`)!;
+/** Whether a message still offers to disable the token `id`. */
+const asks = (message: { blocks?: unknown }, id: string) =>
+  JSON.stringify(message.blocks ?? []).includes(`disable:${id}`);
 
 describe('a secret pasted into a command', () => {
   it('is redacted from the revocation request everywhere, and its token is offered to be disabled', async () => {
@@ -79,6 +97,72 @@ describe('a secret pasted into a command', () => {
     for (const admin of [USERS.acmeAdmin, USERS.workspaceAdmin]) expect(notices(admin)).toHaveLength(1);
     expect(await scanForSecret(app, secret)).toEqual(NOWHERE);
     expect(await codeOf(app.tokenops, secret)).toBe('VALID');
+  });
+
+  it('rewrites every admin’s notice once one of them disables the token from theirs: who did it, in each reader’s language, and no Disable left', async () => {
+    app.fake.addUser({ id: 'U0ACMEJA01', locale: 'ja-JP' });
+    await app.tokenops.tenants.grant(root, 'U0ACMEJA01', { role: 'org_admin', slug: 'acme' });
+    const { token, secret } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Pasted then disabled'));
+    const id = token.displayId;
+    await answers((await app.slack.command(USERS.shopAdmin, `list ${secret}`)).responseUrl, 2);
+    const mine = await notice(USERS.acmeAdmin, id);
+    const other = await notice(USERS.workspaceAdmin, id);
+    const japanese = await notice('U0ACMEJA01', id);
+    const clicked = await app.slack.blockAction(
+      USERS.acmeAdmin,
+      { action_id: 'token_menu', type: 'button', value: `disable:${id}` },
+      { channelId: mine.channel, message: { ...stored(mine), persisted: true } },
+    );
+    expect(await answerText(app, clicked.responseUrl)).toContain('is disabled');
+    await app.fake.waitFor(() => !asks(stored(other), id) || undefined, 15_000);
+    expect(stored(other).text).toBe(
+      `:white_check_mark: *Pasted then disabled* (\`${id}\`) was disabled by <@${USERS.acmeAdmin}>: the secret that went through Slack is refused while it stays disabled. Before enabling it again, give its holder a new secret (Reset or Duplicate).`,
+    );
+    expect(JSON.stringify(stored(other).blocks)).not.toContain('disable:');
+    await app.fake.waitFor(() => !asks(stored(japanese), id) || undefined, 15_000);
+    expect(stored(japanese).text).toBe(
+      `:white_check_mark: 「Pasted then disabled」（\`${id}\`）は無効化されました（対応者：<@${USERS.acmeAdmin}>）。Slack に送信されたシークレットは、無効化されている間は使えません。再び有効化する前に、新しいシークレット（「シークレットをリセット」または「複製」）に切り替えてください。`,
+    );
+    await app.fake.waitFor(() => !asks(stored(mine), id) || undefined, 15_000); // the clicked copy too
+    // A copy clicked before it was rewritten still answers what is true.
+    const late = await app.slack.blockAction(
+      USERS.workspaceAdmin,
+      { action_id: 'token_menu', type: 'button', value: `disable:${id}` },
+      { channelId: other.channel, message: { ts: other.ts, text: '', persisted: true } },
+    );
+    expect(await answerText(app, late.responseUrl)).toBe('This token is already disabled.');
+    expect(await codeOf(app.tokenops, secret)).toBe('DISABLED');
+    const left = await app.sql('SELECT count(*)::int AS n FROM asked_copies WHERE subject = $1', [
+      `pasted:${token.id}`,
+    ]);
+    expect(left).toEqual([{ n: 0 }]); // nothing left to rewrite
+  });
+
+  it('rewrites the notices when the token is deleted or revoked by any other path (the API, an approved revocation)', async () => {
+    const revokedOnApproval = async (id: string) => {
+      const posted = app.fake.callsTo('chat.postMessage').length;
+      await app.slack.command(USERS.shopAdmin, `revoke ${id} pasted in Slack`);
+      const { ts, requestId } = await revocationRequest(app.fake, CHANNEL, posted);
+      await clickOnMessage(app, CHANNEL, USERS.acmeAdmin, ts, 'revocation_approve', requestId);
+    };
+    for (const [how, done, who] of [
+      ['deleted', (id: string) => app.tokenops.tokens.delete(root, id), root.userId],
+      ['revoked', revokedOnApproval, USERS.acmeAdmin],
+    ] as const) {
+      const { token, secret } = await app.tokenops.tokens.create(
+        root,
+        tokenInput('domain:shop.acme.test', `Pasted then ${how}`),
+      );
+      const id = token.displayId;
+      await answers((await app.slack.command(USERS.globexAdmin, `list ${secret}`)).responseUrl, 2);
+      const copy = await notice(USERS.shopAdmin, id);
+      await done(id);
+      await app.fake.waitFor(() => !asks(stored(copy), id) || undefined, 15_000);
+      expect(stored(copy).text).toBe(
+        `:white_check_mark: *Pasted then ${how}* (\`${id}\`) was ${how} by <@${who}>: the secret that went through Slack no longer works.`,
+      );
+      expect(stored(copy).blocks).toHaveLength(1);
+    }
   });
 
   it('is not kept with a list search, and a mistyped or unknown one is redacted without an offer', async () => {

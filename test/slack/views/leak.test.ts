@@ -1,7 +1,7 @@
 // A leak's DM says what was done and offers only what its reader can do with the token as it is.
 import { describe, expect, it } from 'vitest';
 import { ownerText, translator, type Language } from '../../../src/i18n/index.js';
-import { leakNotice } from '../../../src/slack/views/leak.js';
+import { leakNotice, pastedAnswered, pastedByOtherNotice } from '../../../src/slack/views/leak.js';
 import { leak, sampleToken } from '../../support/everyMessage.js';
 
 const buttons = (message: ReturnType<typeof leakNotice>) =>
@@ -46,5 +46,32 @@ describe.each<Language>(['en', 'ja'])('the leak DM in %s', (language) => {
     expect(disabled.text).toContain(t('leak.done.notifyInactive'));
     expect(disabled.text).not.toContain(t('leak.done.notify'));
     expect(leakNotice(t, sampleToken, leak('github', 'notify', null)).text).toContain(t('leak.done.notify'));
+  });
+});
+
+describe('a pasted secret’s notice, once the token stopped working', () => {
+  const t = translator('en');
+  const notice = pastedByOtherNotice(t, sampleToken, 'U0HANA0001');
+  const outcome = t('leak.pastedDisabledBy', {
+    label: sampleToken.label,
+    id: sampleToken.displayId,
+    who: '<@U0ALEX0001>',
+  });
+
+  it('gives way to what was done, without its Disable', () => {
+    const answered = pastedAnswered(notice, sampleToken.displayId, outcome)!;
+    expect(answered.text).toBe(outcome);
+    expect(answered.blocks).toEqual([{ type: 'section', text: expect.objectContaining({ text: outcome }) }]);
+  });
+
+  it('leaves a copy that asks no more, or asks about another token', () => {
+    expect(
+      pastedAnswered(
+        { blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'done' } }] },
+        sampleToken.displayId,
+        outcome,
+      ),
+    ).toBeUndefined();
+    expect(pastedAnswered(notice, 'tok_Another123', outcome)).toBeUndefined();
   });
 });

@@ -1,7 +1,13 @@
 // Who a request's message says may approve it: exactly those the approval rules let decide.
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../../src/i18n/index.js';
-import { approversText, ownerRefText, requestMessage } from '../../../src/slack/views/request.js';
+import {
+  answeredConfirmation,
+  approversText,
+  ownerRefText,
+  requesterMessage,
+  requestMessage,
+} from '../../../src/slack/views/request.js';
 import { tokenRequest } from '../../support/everyMessage.js';
 
 const t = translator('en');
@@ -40,5 +46,24 @@ describe('approversText', () => {
         t('request.role.org_admin', { owner: ownerRefText(t, shop), domain: true }),
       ].join(', '),
     );
+  });
+});
+
+describe('answeredConfirmation', () => {
+  const pending = tokenRequest('pending');
+  const asked = requesterMessage(t, pending, t('request.where.channel', { channel: 'C0APPROVAL' }));
+
+  it('says how the request ended, its Withdraw gone', () => {
+    const rejected = { ...pending, state: 'rejected' as const, decidedBy: 'U0ALEX0001', decidedAt: NOW };
+    const answered = answeredConfirmation(t, asked, rejected)!;
+    expect(answered).toEqual(requesterMessage(t, rejected, ''));
+    expect(answered.blocks.some((b) => b.type === 'actions')).toBe(false);
+  });
+
+  it('leaves it while the request waits, once it offers no Withdraw, and when it is another request’s', () => {
+    expect(answeredConfirmation(t, asked, pending)).toBeUndefined();
+    const expired = { ...pending, state: 'expired' as const };
+    expect(answeredConfirmation(t, requesterMessage(t, expired, ''), expired)).toBeUndefined();
+    expect(answeredConfirmation(t, asked, { ...expired, id: 'another-request' })).toBeUndefined();
   });
 });

@@ -94,6 +94,7 @@ export async function answerForm(
   flow: Flow,
   metadata: Record<string, string | undefined>,
   answer: string | Message,
+  options: { asks?: string } = {},
 ): Promise<void> {
   const { context } = flow;
   const message = typeof answer === 'string' ? simpleMessage(answer) : answer;
@@ -101,14 +102,14 @@ export async function answerForm(
   const list = metadata.list && !withButtons && (await refreshedList(flow, metadata.list, { notice: message.text }));
   await (list
     ? context.reply(list, { replace: true })
-    : context.reply(message, { replace: metadata.replaces === '1' }));
+    : context.reply(message, { replace: metadata.replaces === '1', asks: options.asks }));
 }
 
 /** Where a form that asks for a change answers: each answer (the request, or why none) as answerForm says. */
 export const formReply =
   (flow: Flow, metadata: Record<string, string | undefined>): Reply =>
-  (message) =>
-    answerForm(flow, metadata, message);
+  (message, options) =>
+    answerForm(flow, metadata, message, { asks: options?.asks });
 
 /** A form's change that the approval policy covers: acknowledged, then asked for from its
  *  approvers, answered where the form was opened (the request with its Withdraw button). The
