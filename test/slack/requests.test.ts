@@ -464,7 +464,7 @@ describe('/token request', () => {
     const { displayId } = (await app.tokenops.requests.find(requestId))!;
     expect(dm().text).toMatch(
       new RegExp(
-        `^あなたのトークンの発行申請「Decided feed」：\n:white_check_mark: 承認されました（最後の承認：<@${USERS.acmeAdmin}>、<!date\\^.+>）。トークン \`${displayId}\` を発行し、シークレットを申請者に届けました。$`,
+        `^ご自身が申請したトークン「Decided feed」の発行：\n:white_check_mark: 承認されました（最後の承認：<@${USERS.acmeAdmin}>、<!date\\^.+>）。トークン \`${displayId}\` を発行し、シークレットをダイレクトメッセージでお届けしました。$`,
       ),
     );
     expect(dm().blocks).toHaveLength(1);
