@@ -357,3 +357,23 @@ describe('reminders', () => {
     expect(checkBlocks(all.blocks, 'message')).toEqual([]);
   });
 });
+
+describe('the edit form of an expired token', () => {
+  it('labels its expiry as passed, not as the current one', () => {
+    const expired: Token = { ...token, expiresAt: new Date('2026-10-06T03:16:00Z') };
+    const label = (language: 'en' | 'ja', now: Date) =>
+      (
+        editModal(
+          translator(language),
+          language,
+          expired,
+          catalog,
+          { metadata: { id: expired.displayId } },
+          now,
+        ).blocks.find((b) => b.block_id === 'expiry') as { label: { text: string } }
+      ).label.text;
+    expect(label('en', new Date('2026-12-06T00:00:00Z'))).toBe('New expiry (expired 2026-10-06 03:16 UTC)');
+    expect(label('en', new Date('2026-10-01T00:00:00Z'))).toBe('New expiry (now 2026-10-06 03:16 UTC)');
+    expect(label('ja', new Date('2026-12-06T00:00:00Z'))).toMatch(/^有効期間\u3000期限切れ：/);
+  });
+});

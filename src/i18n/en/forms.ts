@@ -39,7 +39,8 @@ export const formsEn = {
     `The secret of *${p.label}* (\`${p.id}\`) is in your direct messages with tokenops.`,
   'extend.title': 'Extend a token',
   'extend.submit': 'Extend',
-  'edit.newExpiry': (p: { current: string }) => `New expiry (now ${p.current})`,
+  'edit.newExpiry': (p: { current: string; expired?: boolean }) =>
+    `New expiry (${p.expired ? 'expired' : 'now'} ${p.current})`,
   'edit.keepExpiry': 'Keep the current expiry',
   /** The group of a token's scopes that the catalog no longer offers. */
   'edit.retiredScopes': 'No longer in the catalog',

@@ -39,7 +39,7 @@ export const formsJa: CatalogOf<typeof formsEn> = {
     `「${p.label}」（\`${p.id}\`）のシークレットを tokenops とのダイレクトメッセージに送信しました。`,
   'extend.title': 'トークンを延長',
   'extend.submit': '延長',
-  'edit.newExpiry': (p) => `有効期間${WIDE_SPACE}現在の有効期限：${p.current}`,
+  'edit.newExpiry': (p) => `有効期間${WIDE_SPACE}${p.expired ? '期限切れ' : '現在の有効期限'}：${p.current}`,
   'edit.keepExpiry': '現在の有効期限のまま',
   'edit.retiredScopes': 'カタログから削除されたスコープ',
   'extend.about': (p) =>

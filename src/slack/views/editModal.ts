@@ -7,13 +7,15 @@ import { expiryOptions, input, option, policyInputs, scopeGroups } from './creat
 import { clip, modalFrame, plain } from './text.js';
 
 export const EDIT_CALLBACK_ID = 'token_edit';
-/** `contact`: the primary contact to preselect (none: the current one can no longer be one). */
+/** `contact`: the primary contact to preselect (none: the current one can no longer be one);
+ *  `now`: an expiry before it is labelled as passed, not as the current one. */
 export function editModal(
   t: Translate,
   language: Language,
   token: Token,
   catalog: Catalog,
   form: { contact?: string; metadata: Record<string, string> },
+  now = new Date(),
 ): ModalView {
   const descriptions = new Map(
     catalog.categories.flatMap((c) => c.scopes.map((s) => [s.name, s.description[language]] as const)),
@@ -78,6 +80,7 @@ export function editModal(
         'expiry',
         t('edit.newExpiry', {
           current: token.expiresAt ? t('date.utc', { date: token.expiresAt }) : t('expiry.never'),
+          expired: token.expiresAt !== null && token.expiresAt <= now,
         }) /* plain_text: no <!date> */,
         {
           type: 'static_select',
