@@ -84,7 +84,7 @@ describe('a primary contact who administers nothing asks to extend their token',
       10_000,
     );
     expect(done.text.text).toBe(
-      `:hourglass: An extension of *Developer export* (\`${token.displayId}\`) asked by <@${DEV}> is waiting for approval.`,
+      `:hourglass: <@${DEV}> asked for an extension of *Developer export* (\`${token.displayId}\`): its approvers decide, and the outcome comes by direct message.`,
     );
     const asked = await app.fake.waitFor(() => app.fake.responses.find((r) => clicked.responseUrl.endsWith(r.id)));
     expect(asked.body.text).toContain('in <#C0APPROVAL>, as you do not administer it');

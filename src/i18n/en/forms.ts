@@ -48,7 +48,7 @@ export const formsEn = {
     `New expiry for *${p.label}* (\`${p.id}\`), counted from today. The secret stays the same.`,
   /** The form where the extension is a request (a primary contact's, or a rule's). */
   'extend.aboutAsk': (p: { label: string; id: string }) =>
-    `New expiry for *${p.label}* (\`${p.id}\`), counted from the approval. It is asked for approval first; the secret stays the same.`,
+    `New expiry for *${p.label}* (\`${p.id}\`): a number of days is counted from the approval, a date is that date. It is asked for approval first; the secret stays the same.`,
   'duplicate.suffix': (p: { n: number }) => (p.n === 1 ? ' (copy)' : ` (copy ${p.n})`),
   'edit.title': 'Edit a token',
   'edit.submit': 'Save',

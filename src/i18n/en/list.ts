@@ -2,7 +2,7 @@
 
 export const listEn = {
   'list.actions': 'Actions',
-  /** `total`: known once the last page is reached (counting them all would cost a query a page). */
+  /** `total`: known once the last page is reached (a page's place is counted, the rest is not). */
   'list.heading': (p: { from: number; to: number; total?: number; filter?: string }) => {
     const filter = p.filter ? ` (filter: ${p.filter})` : '';
     if (p.total === 1) return `Your only token${filter}:`;

@@ -61,7 +61,7 @@ export const remindersEn = {
     `:no_entry_sign: *${p.label}* (\`${p.id}\`, ${p.owner}) expired ${p.when}: requests with it are refused. ${p.disabled ? `It is also disabled: if it is still needed, ask to extend it (${p.admins} will be asked to approve) and ask them to enable it again.` : `If it is still needed, ask to extend it: ${p.admins} will be asked to approve, and the same secret works again.`}`,
   /** An expiry reminder answered by a request to extend the token (`user`: who asked). */
   'reminder.extensionAsked': (p: { label: string; id: string; user: string }) =>
-    `:hourglass: An extension of *${p.label}* (\`${p.id}\`) asked by ${p.user} is waiting for approval.`,
+    `:hourglass: ${p.user} asked for an extension of *${p.label}* (\`${p.id}\`): its approvers decide, and the outcome comes by direct message.`,
   'review.ask': (p: { label: string; id: string; owner: string; used?: string }) =>
     `You are the primary contact of *${p.label}* (\`${p.id}\`, ${p.owner}; ${p.used ? `last used ${p.used}` : 'never used'}). Is it still needed?`,
   'review.keep': 'Yes, keep it',

@@ -102,7 +102,7 @@ export const errorsJa: CatalogOf<typeof errorsEn> = {
   'error.own_request': 'ご自身が申請した取り消しです。別の管理者が承認・却下する必要があります。',
   'error.request_own': 'ご自身の申請です。ほかの人が承認・却下する必要があります。',
   'error.request_already_approved':
-    'この申請はすでに承認済みです（承認は 1 人につき 1 回だけ数えます）。ほかの承認者の承認を待っています。',
+    'この申請はご自身がすでに承認しています（承認は 1 人につき 1 回だけ数えます）。ほかの承認者の承認を待っています。',
   'error.request_not_approver': 'この申請の承認者ではないため、承認・却下できません。何も変更していません。',
   'error.request_group_unreadable':
     'この申請の承認者には、tokenops が現在読み取れない Slack ユーザーグループが含まれています。安全のため、このグループのメンバーは承認できません。ワークスペース管理者に、tokenops のユーザーグループへのアクセス権限（usergroups:read）を確認するよう依頼してください。',

@@ -17,7 +17,7 @@ export const remindersJa: CatalogOf<typeof remindersEn> = {
   'reminder.expiredContact': (p) =>
     `:no_entry_sign: 「${p.label}」（\`${p.id}\`、${p.owner}）は ${p.when} に有効期限が切れました。このトークンでのリクエストは拒否されます。${p.disabled ? `このトークンは無効化もされています。引き続き必要な場合は、延長を申請したうえで（${p.admins}が承認します）、有効化を${p.admins}に依頼してください。` : `引き続き必要な場合は、延長を申請してください（${p.admins}が承認します）。同じシークレットが再び使えるようになります。`}`,
   'reminder.extensionAsked': (p) =>
-    `:hourglass: 「${p.label}」（\`${p.id}\`）の延長申請（申請者：${p.user}）は承認待ちです。`,
+    `:hourglass: 「${p.label}」（\`${p.id}\`）の延長が申請されました（申請者：${p.user}）。承認者が承認・却下し、結果はダイレクトメッセージでお知らせします。`,
   'review.ask': (p) =>
     `主担当者になっている「${p.label}」（\`${p.id}\`、${p.owner}）について確認させてください。${p.used ? `このトークンが最後に使われたのは ${p.used} です。` : 'このトークンはまだ一度も使われていません。'}今後も必要ですか？`,
   'review.keep': '引き続き使用',

@@ -45,7 +45,6 @@ export function keyListMessage(t: Translate, keys: ApiKey[], now: Date): Message
   return simpleMessage(`*${t('apikey.listHeading')}*\n${lines.join('\n')}`);
 }
 
-/** To a leaked key's creator and admins: where it leaked, and what to do now. */
 /** A key's expiry reminder: the time actually left when it is written (a late send says what is
  *  true then), or that it has expired. */
 export function keyReminder(t: Translate, key: ApiKey, now: Date): Message {
@@ -55,6 +54,7 @@ export function keyReminder(t: Translate, key: ApiKey, now: Date): Message {
   return simpleMessage(t('apikey.reminder', { ...named, left, when: dateText(t, key.expiresAt, '') }));
 }
 
+/** To a leaked key's creator and admins: where it leaked, and what to do now. */
 export function keyLeakNotice(t: Translate, notice: KeyLeakNotice): Message {
   const { key } = notice;
   const scope = scopeText(key.scope);
