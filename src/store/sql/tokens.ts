@@ -151,7 +151,9 @@ export function listStatement(query: ListQuery): { name?: string; text: string; 
 /** How many tokens the list holds under `query`'s filters (before `query.before`, when given). */
 export function countStatement(query: Omit<ListQuery, 'after' | 'limit'>): { text: string; values: unknown[] } {
   const where = listWhere(query);
-  return { text: `SELECT count(*)::int AS n ${TOKEN_FROM} ${where.sql}`, values: where.values };
+  // The joins only where a filter names an organization or domain: PostgreSQL keeps an inner join.
+  const from = query.organizationSlug || query.domainName ? TOKEN_FROM : 'FROM tokens t';
+  return { text: `SELECT count(*)::int AS n ${from} ${where.sql}`, values: where.values };
 }
 
 type GrantRow = {
