@@ -22,13 +22,19 @@ export function reminderEmail(token: Token, threshold: number, now: Date) {
     ? `API トークン「${token.label}」の有効期限が切れました`
     : `API トークン「${token.label}」の有効期限まであと ${japanese('time.left', left!)}です`;
   const admins = (t: typeof english) => t('owner.admin', { owner: ownerText(t, token.owner) });
-  // A reset keeps the expiry: only an extension keeps a token working, or revives it.
-  const advice = expired
-    ? `This token has already stopped working: requests with it are refused. If it is still needed, ask ${admins(english)} to extend it; the same secret then works again.`
-    : `Ask ${admins(english)} to extend it before it stops working.`;
-  const adviceJa = expired
-    ? `このトークンはすでに使えなくなっています。引き続き必要な場合は、${admins(japanese)}に延長を依頼してください。延長すると、同じシークレットが再び使えるようになります。`
-    : `使えなくなる前に、${admins(japanese)}に延長を依頼してください。`;
+  // A reset keeps the expiry: only an extension keeps a token working, or revives it; a disabled
+  // one also needs enabling again.
+  const disabled = token.status === 'disabled';
+  const advice = disabled
+    ? `This token is disabled${expired ? ' and has expired' : ''}: requests with it are refused. If it is still needed, ask ${admins(english)} to extend it and enable it again.`
+    : expired
+      ? `This token has already stopped working: requests with it are refused. If it is still needed, ask ${admins(english)} to extend it; the same secret then works again.`
+      : `Ask ${admins(english)} to extend it before it stops working.`;
+  const adviceJa = disabled
+    ? `このトークンは無効化されています${expired ? '（有効期限も切れています）' : ''}。このトークンでのリクエストは拒否されます。引き続き必要な場合は、${admins(japanese)}に延長と有効化を依頼してください。`
+    : expired
+      ? `このトークンはすでに使えなくなっています。引き続き必要な場合は、${admins(japanese)}に延長を依頼してください。延長すると、同じシークレットが再び使えるようになります。`
+      : `使えなくなる前に、${admins(japanese)}に延長を依頼してください。`;
   return {
     subject: `${subject} / ${subjectJa}`,
     text: both(
