@@ -10,7 +10,8 @@ export type Notice = {
   epoch: number;
   threshold: number;
 };
-export type NoticeKey = Notice | (Omit<Notice, 'kind'> & { kind: 'orphaned_contact' });
+/** A notice sent alone (a deactivated primary contact's): `message`, the key of its DM, logged as its digest. */
+export type NoticeKey = Notice | (Omit<Notice, 'kind'> & { kind: 'orphaned_contact'; message: string });
 
 /** A token a scan found due, as the store read it (locked until the plan is written). */
 export type DueToken = {
@@ -79,12 +80,16 @@ export interface ReminderStore {
   record(notice: NoticeKey, recipient: string, state: 'sent' | 'failed', error?: string): Promise<void>;
   /** The digests that carried a token's reminders of `kind` (or its notices of a deactivated
    *  primary contact) to Slack users, sent in the last 90 days, newest first (at most 500): where
-   *  every recipient's copy is. `digest` null: sent alone, under a key of its own (an orphaned
-   *  contact's notice), or by the release before digests. */
+   *  every recipient's copy is (an orphaned contact's notice: its own key). `digest` null: sent
+   *  by the release before digests, or an orphaned contact's notice from before its key was logged. */
   sentCopies(
     tokenId: string,
     kind: 'expiry' | 'review' | 'stale' | 'orphaned_contact',
   ): Promise<Array<{ recipient: string; digest: string | null }>>;
+  /** The epoch of a token's notices that its primary contact is gone: that of the latest ones
+   *  when their message keys start with `sameContact` (a repeated report of that orphaning), else
+   *  the next one (a contact chosen since was deactivated too). */
+  orphanEpoch(tokenId: string, sameContact: string): Promise<number>;
   /** Live tokens whose primary contact is this user. */
   tokensWithContact(userId: string): Promise<Token[]>;
   /** Verifications refused by a token's policy (FORBIDDEN, INSUFFICIENT_SCOPE, RATE_LIMITED) since

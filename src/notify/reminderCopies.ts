@@ -14,7 +14,6 @@ import { requesterText } from '../slack/views/request.js';
 import { dateText, escape } from '../slack/views/text.js';
 import { reviseAsked, reviseCopies } from './copies.js';
 import type { Guard, Notifier } from './deliveries.js';
-import { orphanKey } from './reminders.js';
 
 /** A RemindersAnswered as a job carries it (JSON: a time as ISO text). */
 export type AnsweredReminders = AsJson<RemindersAnswered>;
@@ -67,7 +66,7 @@ async function answerOrphan(n: Notifier, guard: Guard, answered: Answered<'orpha
   if (!found || found.token.status === 'revoked' || found.token.primaryContact !== answered.contact) return;
   const copies = (await n.log.sentCopies(answered.tokenId, 'orphaned_contact')).map(({ recipient, digest }) => ({
     recipient,
-    key: digest ?? orphanKey(answered.tokenId, recipient),
+    key: digest ?? `orphan-${answered.tokenId}-${recipient}`, // sent before its key was logged
   }));
   const item = { kind: 'orphan' as const, id: answered.displayId };
   await reviseCopies(n, guard, copies, (t, message) =>

@@ -3,7 +3,7 @@
 // the send is confirmed. A batch left mid-send by a dead worker is resumed under the same key,
 // found in the DM's history when Slack got it, so nothing is sent twice or lost. Permanent
 // errors are recorded and not retried. A primary contact found deactivated is reported to the
-// token's admins, once each.
+// token's admins, once each per contact who left.
 import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '@slack/web-api';
 import type { Notice } from '../domain/ports.js';
@@ -143,18 +143,19 @@ async function emailEach(n: Notifier, address: string, due: Due[]) {
   }
 }
 
-/** The key of an admin's notice that a token's primary contact is gone, in its metadata: where
- *  a new contact's rewrite finds it (reminderCopies.ts). */
-export const orphanKey = (tokenId: string, admin: string) => `orphan-${tokenId}-${admin}`;
-
-/** Tells the admins of the token's owner, once each, that its primary contact is gone. */
+/** Tells the admins of the token's owner, once each, that its primary contact is gone. Each
+ *  contact who leaves is a notice of its own (an epoch): one chosen after another left is told
+ *  about again when it leaves too. A notice's key, in its metadata and logged as its digest (where
+ *  a new contact's rewrite finds it, reminderCopies.ts), names the contact: how a repeated report
+ *  of the same one finds its epoch. */
 async function reportOrphan(n: Notifier, guard: Guard, token: Token) {
-  const notice = { tokenId: token.id, kind: 'orphaned_contact' as const, epoch: 0, threshold: 0 };
+  const orphaning = `orphan-${token.id}-${token.primaryContact}-`;
+  const epoch = await n.log.orphanEpoch(token.id, orphaning);
   for (const admin of await adminsOf(n, token.owner)) {
+    const key = `${orphaning}${epoch}-${admin}`;
+    const notice = { tokenId: token.id, kind: 'orphaned_contact' as const, epoch, threshold: 0, message: key };
     await sendOnce(n, guard, notice, admin, () =>
-      n.slack.dmOnce(admin, orphanKey(token.id, admin), (language) =>
-        orphanNotice(translator(language), token, token.primaryContact),
-      ),
+      n.slack.dmOnce(admin, key, (language) => orphanNotice(translator(language), token, token.primaryContact)),
     );
   }
 }

@@ -11,6 +11,7 @@ import {
   DUE_REMINDERS,
   DUE_REVIEWS,
   LIVE_TOKENS_WITH_CONTACT,
+  ORPHAN_EPOCH,
   QUEUE_DELIVERIES,
   REFUSED_SINCE,
   SENT_COPIES,
@@ -45,6 +46,8 @@ const key = (notice: NoticeKey, recipient: string) => ({
   threshold: notice.threshold,
   recipient,
 });
+/** What a claimed notice sent alone logs of its message: the key a rewrite finds it by. */
+const message = (notice: NoticeKey) => ('message' in notice ? { digest: notice.message } : {});
 
 /** Queues deliveries (a repeated one stays as it is). */
 async function queueIn(client: Pick<Db, '$executeRawUnsafe'>, deliveries: Array<[Notice, string]>) {
@@ -215,7 +218,7 @@ export function createReminderStore(db: Db): ReminderStore {
     /** Marks a delivery as under way, before the send; false when someone else already has. */
     async claim(notice, recipient) {
       const { count } = await db.notification.createMany({
-        data: [{ ...key(notice as Notice, recipient), kind: notice.kind, state: 'sending' }],
+        data: [{ ...key(notice as Notice, recipient), kind: notice.kind, state: 'sending', ...message(notice) }],
         skipDuplicates: true,
       });
       return count === 1;
@@ -226,13 +229,18 @@ export function createReminderStore(db: Db): ReminderStore {
       const data = { ...key(notice as Notice, recipient), kind: notice.kind };
       await db.notification.upsert({
         where: { tokenId_kind_epoch_threshold_recipient: data },
-        create: { ...data, state, error },
+        create: { ...data, state, error, ...message(notice) },
         update: { state, error },
       });
     },
 
     async sentCopies(tokenId, kind) {
       return db.$queryRawUnsafe<Array<{ recipient: string; digest: string | null }>>(SENT_COPIES, tokenId, kind);
+    },
+
+    async orphanEpoch(tokenId, sameContact) {
+      const [row] = await db.$queryRawUnsafe<Array<{ epoch: number }>>(ORPHAN_EPOCH, tokenId, sameContact);
+      return row?.epoch ?? 0;
     },
 
     /** Live tokens whose primary contact is this user. */

@@ -420,4 +420,43 @@ describe('orphaned contacts', () => {
       ).toHaveLength(1);
     expect(dms(USERS.globexAdmin, token.displayId)).toHaveLength(0);
   });
+
+  it('tell them again when the contact chosen next is deactivated too, once each', async () => {
+    const [first, next] = ['U0LEAVER02', 'U0LEAVER03'];
+    for (const id of [first, next]) app.fake.addUser({ id });
+    const { token } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Left twice', { primaryContact: first }),
+    );
+    const leave = async (id: string) => {
+      app.fake.addUser({ id, deleted: true });
+      await app.slack.event({ type: 'user_change', user: { id, deleted: true } });
+      await app.slack.event({ type: 'user_change', user: { id, deleted: true } }, { retryNum: 1 });
+    };
+    const admins = [USERS.acmeAdmin, USERS.workspaceAdmin];
+    const notices = (admin: string) =>
+      dms(admin, token.displayId).filter((c) => JSON.stringify(c.args.blocks).includes('orphan_edit'));
+    const told = (count: number) =>
+      app.fake.waitFor(() => admins.every((admin) => notices(admin).length === count) || undefined, 10_000);
+
+    await leave(first);
+    await told(1);
+    await app.tokenops.tokens.edit(root, token.displayId, { primaryContact: next });
+    // The first notice is answered: found by the key its delivery logged.
+    const [asked] = notices(USERS.acmeAdmin);
+    await app.fake.waitFor(
+      () =>
+        !JSON.stringify(app.fake.messages.get(`${asked!.args.channel}/${asked!.response.ts}`)!.blocks).includes(
+          'orphan_edit',
+        ) || undefined,
+      15_000,
+    );
+    await leave(next);
+    await told(2);
+    await settle();
+    for (const admin of admins) {
+      expect(notices(admin)).toHaveLength(2);
+      expect(notices(admin)[1]!.args.text).toContain(`<@${next}>`);
+    }
+  });
 });

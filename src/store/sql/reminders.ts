@@ -73,12 +73,18 @@ type NoticeRow = {
 export type { NoticeRow };
 
 /** The digests that carried token $1's reminders of kind $2 to Slack users (e-mail recipients hold
- *  an @), sent in the last 90 days, newest first; a null digest: sent alone under a key of its
- *  own (an orphaned contact's notice), or by the release before digests. */
+ *  an @), sent in the last 90 days, newest first; an orphaned contact's notice, sent alone, logs
+ *  its own key; a null digest: sent by a release before digests, or before that key was logged. */
 export const SENT_COPIES = `SELECT recipient, digest FROM notifications
   WHERE token_id = $1 AND kind::text = $2 AND state = 'sent'
     AND created_at > now() - interval '90 days' AND position('@' in recipient) = 0
   GROUP BY recipient, digest ORDER BY max(created_at) DESC LIMIT 500`;
+
+/** The epoch of a token's latest notices of a deactivated contact, kept when one of them was about
+ *  $2's contact (its key starts so), else the next; none: no row. Read off the unique index. */
+export const ORPHAN_EPOCH = `SELECT (CASE WHEN bool_or(starts_with(digest, $2)) THEN epoch ELSE epoch + 1 END)::int AS epoch
+  FROM notifications WHERE token_id = $1 AND kind = 'orphaned_contact'
+  GROUP BY epoch ORDER BY epoch DESC LIMIT 1`;
 
 /** What a dead attempt left mid-send for this recipient (one digest at most: jobs are one per recipient). */
 export const SENDING = `SELECT token_id, kind::text, epoch, threshold, digest FROM notifications
