@@ -33,6 +33,10 @@ export type Token = {
   lastUsedAt: Date | null;
 };
 
+/** An extended token, with the expiry its change replaced (null: none), read in that change: what
+ *  an answer compares to say the new one is earlier, right under concurrent changes. */
+export type Extended = Token & { previousExpiresAt: Date | null };
+
 /** Revoked is final and wins; an expired token reads as expired even when also disabled. */
 export function effectiveStatus(token: Pick<Token, 'status' | 'expiresAt'>, now: Date): EffectiveStatus {
   if (token.status === 'revoked') return 'revoked';

@@ -256,6 +256,22 @@ describe('changes', () => {
     expect(await refusal(app.tokenops.tokens.upgrade(acmeAdmin, token.displayId, 'v7'))).toEqual(['version_unknown']);
   });
 
+  it('extends, reporting the expiry each change replaced, also when two race', async () => {
+    const id = await create('Extended');
+    const { expiresAt: original } = await app.tokenops.tokens.show(acmeAdmin, id);
+    const earlier = await app.tokenops.tokens.extend(acmeAdmin, id, { expiry: '7d' });
+    expect(earlier.previousExpiresAt).toEqual(original);
+    const [a, b] = await Promise.all([
+      app.tokenops.tokens.extend(acmeAdmin, id, { expiry: '30d' }),
+      app.tokenops.tokens.extend(acmeAdmin, id, { expiry: '90d' }),
+    ]);
+    // One replaced the 7 days, the other what that one set: never both the 7 days, as a read
+    // before the change could have said.
+    const [first, second] = a.previousExpiresAt!.getTime() === earlier.expiresAt!.getTime() ? [a, b] : [b, a];
+    expect(first.previousExpiresAt).toEqual(earlier.expiresAt);
+    expect(second.previousExpiresAt).toEqual(first.expiresAt);
+  });
+
   it('keeps the values of a refusal for its history, never a secret typed among them', async () => {
     const { token, secret } = await app.tokenops.tokens.create(acmeAdmin, tokenInput('org:acme', 'Refused values'));
     expect(await refusal(app.tokenops.tokens.upgrade(acmeAdmin, token.displayId, '2026-01'))).toEqual([

@@ -6,7 +6,7 @@ import type { Actor } from '../permissions.js';
 import type { Change } from '../ports.js';
 import { validatePolicy } from '../policy.js';
 import { firstReminderAt } from '../reminders.js';
-import { diff, resolveExpiry, validateFields, validateVersion, type Token } from '../tokens.js';
+import { diff, resolveExpiry, validateFields, validateVersion, type Extended, type Token } from '../tokens.js';
 import { approval, approvedBy } from './approved.js';
 import { notRevoked, type TokenCore } from './core.js';
 
@@ -102,10 +102,10 @@ export async function extend(
   choice: { expiry?: string; expiryDate?: string },
   approved?: string,
   reason?: string,
-): Promise<Token> {
+): Promise<Extended> {
   if (!choice.expiry && !choice.expiryDate) throw new DomainError('expiry_invalid', 'expiry');
   const why = core.reasonOf(reason);
-  const { after } = await core.change(
+  const { before, after } = await core.change(
     actor,
     displayId,
     'token.extend',
@@ -121,7 +121,7 @@ export async function extend(
     },
     approvedBy(approved),
   );
-  return after!;
+  return { ...after!, previousExpiresAt: before.expiresAt };
 }
 
 /** The edit form's fields and policy, every problem of both at once. */

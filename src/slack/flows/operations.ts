@@ -224,9 +224,7 @@ export async function runOperation(
       return true;
     }
     case 'extend': {
-      const { expiresAt: previous } = await tokens.show(actor, id);
-      const token = await tokens.extend(actor, id, expiryChoice(args[0]!));
-      await tell(flow, list, extendedText(t, token, previous));
+      await tell(flow, list, extendedText(t, await tokens.extend(actor, id, expiryChoice(args[0]!))));
       return true;
     }
     case 'duplicate':

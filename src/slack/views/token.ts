@@ -1,7 +1,7 @@
 // A token's details, its secret message, and confirmations: pure functions to Block Kit.
 import { z } from 'zod';
 import { ownerText, type Translate } from '../../i18n/index.js';
-import type { EffectiveStatus, Token } from '../../domain/tokens.js';
+import type { EffectiveStatus, Extended, Token } from '../../domain/tokens.js';
 import { onlyRefused, total, usageChart, type TokenUsage } from '../../domain/usage.js';
 import { actorText, clip, dateText, escape, mrkdwn, plain, rateText, tokenStatusText } from './text.js';
 import type { Message } from './message.js';
@@ -190,8 +190,9 @@ export function question(t: Translate, token: Token, op: Confirmable, args: stri
 }
 
 /** What an extension did. The command sets any expiry the policy allows, an earlier one too
- *  (`previous`: the expiry before): then the answer says so rather than "extended". */
-export function extendedText(t: Translate, token: Token, previous: Date | null): string {
+ *  (than the expiry its change replaced): then the answer says so rather than "extended". */
+export function extendedText(t: Translate, token: Extended): string {
+  const previous = token.previousExpiresAt;
   const earlier = token.expiresAt !== null && (previous === null || token.expiresAt < previous);
   return t('done.extended', {
     label: escape(token.label),

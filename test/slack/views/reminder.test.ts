@@ -15,6 +15,7 @@ import {
   type DigestItem,
 } from '../../../src/slack/views/reminder.js';
 import { extendedText } from '../../../src/slack/views/token.js';
+import type { Token } from '../../../src/domain/tokens.js';
 import { aToken } from '../unit/fakeArguments.js';
 
 const now = new Date('2030-06-03T09:00:00Z');
@@ -273,9 +274,10 @@ describe('an expiry reminder of a disabled token', () => {
   });
 
   it('and an extension of it says it is still disabled', () => {
-    const text = extendedText(en, disabled(soon), past);
+    const extended = (token: Token) => ({ ...token, previousExpiresAt: past });
+    const text = extendedText(en, extended(disabled(soon)));
     expect(text).toContain('It is still disabled: enable it for its secret to work.');
-    expect(extendedText(ja, disabled(soon), past)).toContain('無効化されたままです');
-    expect(extendedText(en, aToken({ expiresAt: soon }), past)).not.toContain('disabled');
+    expect(extendedText(ja, extended(disabled(soon)))).toContain('無効化されたままです');
+    expect(extendedText(en, extended(aToken({ expiresAt: soon })))).not.toContain('disabled');
   });
 });

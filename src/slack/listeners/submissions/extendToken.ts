@@ -36,19 +36,15 @@ export function registerExtendToken(app: App<SlackContext>, deps: SlackDeps): vo
         );
       return;
     }
-    let previous: Date | null = null;
     const token = await submitForm(
       ack,
       context,
       deps.logger,
-      async () => {
-        previous = (await deps.tokens.show(context.actor, id)).expiresAt;
-        return deps.tokens.extend(context.actor, id, { expiry, expiryDate });
-      },
+      () => deps.tokens.extend(context.actor, id, { expiry, expiryDate }),
       'expiry',
     );
     if (!token) return;
-    const text = extendedText(t, token, previous);
+    const text = extendedText(t, token);
     if (!(await answered(text))) await answerForm(flow, metadata, text);
   });
 }
