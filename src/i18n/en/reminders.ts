@@ -1,5 +1,9 @@
 // English messages: reminders, reviews and their digest.
 
+/** What every expiry reminder names: the token, when it expires, whether it is disabled too. */
+type Expired = { label: string; id: string; owner: string; when: string; disabled?: boolean };
+type Expiring = Expired & { left: string };
+
 export const remindersEn = {
   /** Time left before an expiry, as reminders state it. */
   'time.left': (p: { days: number; hours: number }) =>
@@ -8,56 +12,19 @@ export const remindersEn = {
       : p.hours >= 1
         ? `${p.hours} hour${p.hours === 1 ? '' : 's'}`
         : 'less than an hour',
-  'reminder.expiring': (p: {
-    label: string;
-    id: string;
-    owner: string;
-    left: string;
-    when: string;
-    disabled?: boolean;
-  }) =>
+  'reminder.expiring': (p: Expiring) =>
     `:hourglass_flowing_sand: *${p.label}* (\`${p.id}\`, ${p.owner}) expires in ${p.left}, ${p.when}. ${p.disabled ? 'It is disabled now: if it is still needed, extend it and enable it again' : 'Extend it to keep it working'} (a reset gives a new secret but does not move the expiry).`,
-  'reminder.expired': (p: { label: string; id: string; owner: string; when: string; disabled?: boolean }) =>
+  'reminder.expired': (p: Expired) =>
     `:no_entry_sign: *${p.label}* (\`${p.id}\`, ${p.owner}) expired ${p.when}: requests with it are refused. ${p.disabled ? 'It is also disabled: if it is still needed, extend it and enable it again; then the same secret works.' : 'If it is still needed, extend it: the same secret works again.'}`,
   /** To a reader who does not administer the token (its developer): `admins`, who can extend it. */
-  'reminder.expiringAsk': (p: {
-    label: string;
-    id: string;
-    owner: string;
-    left: string;
-    when: string;
-    admins: string;
-    disabled?: boolean;
-  }) =>
+  'reminder.expiringAsk': (p: Expiring & { admins: string }) =>
     `:hourglass_flowing_sand: *${p.label}* (\`${p.id}\`, ${p.owner}) expires in ${p.left}, ${p.when}. ${p.disabled ? `It is disabled now: if it is still needed, ask ${p.admins} to extend it and enable it again.` : `If it is still needed, ask ${p.admins} to extend it: the same secret keeps working.`}`,
-  'reminder.expiredAsk': (p: {
-    label: string;
-    id: string;
-    owner: string;
-    when: string;
-    admins: string;
-    disabled?: boolean;
-  }) =>
+  'reminder.expiredAsk': (p: Expired & { admins: string }) =>
     `:no_entry_sign: *${p.label}* (\`${p.id}\`, ${p.owner}) expired ${p.when}: requests with it are refused. ${p.disabled ? `It is also disabled: if it is still needed, ask ${p.admins} to extend it and enable it again.` : `If it is still needed, ask ${p.admins} to extend it: the same secret works again.`}`,
   /** To its primary contact, who administers nothing of it: they may ask to extend it, `admins` approve. */
-  'reminder.expiringContact': (p: {
-    label: string;
-    id: string;
-    owner: string;
-    left: string;
-    when: string;
-    admins: string;
-    disabled?: boolean;
-  }) =>
+  'reminder.expiringContact': (p: Expiring & { admins: string }) =>
     `:hourglass_flowing_sand: *${p.label}* (\`${p.id}\`, ${p.owner}) expires in ${p.left}, ${p.when}. ${p.disabled ? `It is disabled now: if it is still needed, ask to extend it (${p.admins} will be asked to approve) and ask them to enable it again.` : `If it is still needed, ask to extend it: ${p.admins} will be asked to approve, and the same secret keeps working.`}`,
-  'reminder.expiredContact': (p: {
-    label: string;
-    id: string;
-    owner: string;
-    when: string;
-    admins: string;
-    disabled?: boolean;
-  }) =>
+  'reminder.expiredContact': (p: Expired & { admins: string }) =>
     `:no_entry_sign: *${p.label}* (\`${p.id}\`, ${p.owner}) expired ${p.when}: requests with it are refused. ${p.disabled ? `It is also disabled: if it is still needed, ask to extend it (${p.admins} will be asked to approve) and ask them to enable it again.` : `If it is still needed, ask to extend it: ${p.admins} will be asked to approve, and the same secret works again.`}`,
   /** An expiry reminder answered by a request to extend the token (`user`: who asked). */
   'reminder.extensionAsked': (p: { label: string; id: string; user: string }) =>
