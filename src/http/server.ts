@@ -51,8 +51,10 @@ type Route = { label: string; handler?: Handler; byStatus: Map<number, Series>; 
  * (listeners become an array, cloned on every emit), and a JSON answer is written in one go.
  */
 class TimedResponse extends http.ServerResponse {
-  startedAt = 0;
-  route?: Route;
+  // Declared, not initialized: set by the handler, and no field is defined in a constructor that
+  // then runs for every request.
+  declare startedAt: number;
+  declare route?: Route;
 }
 const writeHead = http.ServerResponse.prototype.writeHead as (status: number, a?: unknown, b?: unknown) => unknown;
 TimedResponse.prototype.writeHead = function (this: TimedResponse, status: number, a?: unknown, b?: unknown) {

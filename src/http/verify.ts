@@ -9,6 +9,7 @@ import {
   type SecretSeen,
   type Verifier,
 } from '../verification/verifier.js';
+import type { VerifyRequest } from '../domain/verification.js';
 import { authorizationOf } from '@tokenops/verify/node';
 import { bearerChecker, onBody, wrongKeyThrottle } from './request.js';
 import { requestFailed, sendJson, type Handler } from './server.js';
@@ -16,11 +17,34 @@ import { TurnWriter } from './turnWrites.js';
 
 const MAX_BODY_BYTES = 4_096;
 const MAX_SCOPES = 100;
+/** A call that names no address and no scopes. */
+const NO_POLICY_ASKED: VerifyRequest = Object.freeze({});
 /** The route's label in logs and metrics, as the server's table names it. */
 const ROUTE = 'POST /v1/tokens/verify';
 
 /** Told, for a VALID secret that stops working at a set time (a reset's grace period), when. */
 const SECRET_EXPIRES_HEADER = 'tokenops-secret-expires-at';
+
+const TOKEN_ONLY_HEAD = Buffer.from('{"token":"');
+const TOKEN_ONLY_TAIL = Buffer.from('"}');
+
+/**
+ * The secret's bytes when the body is exactly `{"token":"<printable ASCII, no quote or
+ * backslash>"}`, as the SDK sends a call without address or scopes; else undefined, and the body
+ * is parsed as JSON. Such a body means what JSON.parse would read from it, and its secret is
+ * hashed for the cache as it came: a warm verification decodes and parses nothing.
+ */
+export function tokenOnlyBody(raw: Buffer): Buffer | undefined {
+  const end = raw.length - TOKEN_ONLY_TAIL.length;
+  const start = TOKEN_ONLY_HEAD.length;
+  if (end <= start || raw[end] !== 0x22 || raw[end + 1] !== 0x7d) return undefined;
+  for (let i = 0; i < start; i++) if (raw[i] !== TOKEN_ONLY_HEAD[i]) return undefined;
+  for (let i = start; i < end; i++) {
+    const byte = raw[i]!;
+    if (byte < 0x20 || byte > 0x7e || byte === 0x22 || byte === 0x5c) return undefined;
+  }
+  return raw.subarray(start, end);
+}
 
 /** A loop, not `every`: no closure per verification. */
 function allStrings(values: unknown[]): boolean {
@@ -64,7 +88,7 @@ export function verifyRoute(options: {
   };
 
   /** The rest of a request once its body is read: parsed, checked, answered. */
-  const answer = (req: IncomingMessage, res: ServerResponse, raw: string | undefined) => {
+  const answer = (req: IncomingMessage, res: ServerResponse, raw: Buffer | undefined) => {
     if (raw === undefined) {
       refused('body_too_large');
       return sendJson(res, 400, {
@@ -72,9 +96,11 @@ export function verifyRoute(options: {
         message: `The body must be at most ${MAX_BODY_BYTES} bytes.`,
       });
     }
+    const tokenOnly = tokenOnlyBody(raw);
+    if (tokenOnly) return verified(req, res, tokenOnly, NO_POLICY_ASKED);
     let body: { token?: unknown; ip?: unknown; scopes?: unknown } | null;
     try {
-      body = JSON.parse(raw) as typeof body;
+      body = JSON.parse(raw.toString('utf8')) as typeof body;
     } catch {
       refused('invalid_json');
       return sendJson(res, 400, { error: 'invalid_json', message: 'The body must be JSON: {"token": "<secret>"}.' });
@@ -99,16 +125,21 @@ export function verifyRoute(options: {
         message: `"scopes", when given, must be an array of at most ${MAX_SCOPES} scope names.`,
       });
     }
+    verified(req, res, secret, { ip, scopes: scopes as string[] | undefined });
+  };
+
+  /** Asks the verifier and writes its answer: a cached one at once; a lookup or a rate-limit
+   *  round trip is waited for. */
+  const verified = (req: IncomingMessage, res: ServerResponse, secret: string | Buffer, request: VerifyRequest) => {
     const seen: SecretSeen = {};
-    let verified;
+    let answered;
     try {
-      verified = verifier.verify(secret, req.socket, { ip, scopes: scopes as string[] | undefined }, seen);
+      answered = verifier.verify(secret, req.socket, request, seen);
     } catch (error) {
       return failed(res, error);
     }
-    // A cached answer is written at once; a lookup or a rate-limit round trip is waited for.
-    if (typeof verified === 'string') return sendRaw(res, verified, seen);
-    verified.then(
+    if (typeof answered === 'string') return sendRaw(res, answered, seen);
+    answered.then(
       (text) => sendRaw(res, text, seen),
       (error: unknown) => failed(res, error),
     );
@@ -133,7 +164,7 @@ export function verifyRoute(options: {
     onBody(
       req,
       MAX_BODY_BYTES,
-      (raw) => answer(req, res, raw?.toString('utf8')),
+      (raw) => answer(req, res, raw),
       (error) => failed(res, error),
     );
   };

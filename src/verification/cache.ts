@@ -52,8 +52,9 @@ export type Entry = {
 };
 
 /** The key a secret's entry is found by: the digest's 32 bytes as a 32-character string ('binary',
- *  i.e. latin1, is the cheapest encoding to make, and a key is never shown). */
-export const cacheKeyOf = (secret: string): string => hash('sha256', secret, 'binary');
+ *  i.e. latin1, is the cheapest encoding to make, and a key is never shown). The secret as text or as its
+ *  UTF-8 bytes: the same key. */
+export const cacheKeyOf = (secret: string | Uint8Array): string => hash('sha256', secret, 'binary');
 
 export class VerificationCache {
   /** Eviction (recency and the byte bound); `entries` holds the same pairs, for the hot path. */

@@ -78,17 +78,24 @@ export class Verifier {
     },
   ) {}
 
-  /** The answer's JSON body; synchronous when cached and not rate-limited. Throws
+  /** The answer's JSON body; synchronous when cached and not rate-limited. `given`: the secret,
+   *  or its UTF-8 bytes as the request carried them (hashed for the cache without decoding). Throws
    *  VerificationUnavailable or TooManyUnknownSecrets. `client` is whom unknown secrets are
    *  counted against (its address is read on a miss only: the getter costs on every hit);
    *  `request` what the calling API says about the call (README: Governing use). `seen`, when
    *  given, is told when a VALID secret stops working after a reset's grace period (caches
    *  outside tokenops need it: no change announces that moment). */
-  verify(secret: string, client: Client, request: VerifyRequest = {}, seen?: SecretSeen): string | Promise<string> {
+  verify(
+    given: string | Buffer,
+    client: Client,
+    request: VerifyRequest = {},
+    seen?: SecretSeen,
+  ): string | Promise<string> {
     // The cache first: only well-formed secrets are ever cached, so a hit needs no format check.
-    const key = cacheKeyOf(secret);
+    const key = cacheKeyOf(given);
     const entry = this.options.cache.get(key);
     if (entry) return this.answer(entry, request, seen);
+    const secret = typeof given === 'string' ? given : given.toString('utf8');
     if (!hasValidFormat(secret, this.options.tokenPrefix)) {
       this.options.metrics.countVerification('MALFORMED');
       return INVALID.MALFORMED;

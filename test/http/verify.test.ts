@@ -144,6 +144,23 @@ describe('POST /v1/tokens/verify', () => {
     });
   });
 
+  it('answers a secret sent with JSON escapes as it answers the same secret sent plainly, cold or cached', async () => {
+    const escape = (secret: string) =>
+      `{"token":"${secret.replace(/[A-Za-z]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"}`;
+    for (const [label, first] of [
+      ['Escaped first', 'escaped'],
+      ['Plain first', 'plain'],
+    ] as const) {
+      const { secret } = await app.tokenops.tokens.create(admin, tokenInput('org:acme', label));
+      expect(JSON.parse(escape(secret))).toEqual({ token: secret });
+      const escaped = () => verify(app.tokenops, escape(secret)).then(statusAndBody);
+      const plain = () => verify(app.tokenops, { token: secret }).then(statusAndBody);
+      const answers = first === 'escaped' ? [await escaped(), await plain()] : [await plain(), await escaped()];
+      expect(answers[0]).toMatchObject({ status: 200, body: { code: 'VALID', token: { label } } });
+      expect(answers[1]).toEqual(answers[0]);
+    }
+  });
+
   it('answers VALID with the token description for a fresh token, and records last use', async () => {
     const { token, secret } = await app.tokenops.tokens.create(
       admin,

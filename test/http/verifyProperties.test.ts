@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateSecret } from '../../src/domain/secret.js';
+import { tokenOnlyBody } from '../../src/http/verify.js';
 import { useTestApp } from '../support/testApp.js';
 
 const app = useTestApp({ role: 'web' });
@@ -54,4 +55,33 @@ describe('POST /v1/tokens/verify with anything', () => {
       { numRuns: 300 },
     );
   }, 60_000);
+});
+
+describe('the token-only body read without JSON.parse', () => {
+  const bodies = fc.oneof(
+    secretLike.map((token) => JSON.stringify({ token })),
+    fc.string({ unit: 'binary', maxLength: 60 }).map((inner) => `{"token":"${inner}"}`),
+    fc.json().map(String),
+    fc.constantFrom('{"token":""}', '{"token":"a"}', '{"token": "tko_x"}', '{"token":"a"} ', '{"token":"\\u0041"}'),
+  );
+
+  it('reads a secret only where JSON.parse reads the same one, from a body holding nothing else', () => {
+    fc.assert(
+      fc.property(bodies, (text) => {
+        const raw = Buffer.from(text, 'utf8');
+        const fast = tokenOnlyBody(raw);
+        if (fast === undefined) return;
+        const parsed = JSON.parse(text) as Record<string, unknown>;
+        expect(Object.keys(parsed)).toEqual(['token']);
+        expect(Buffer.from(parsed.token as string, 'utf8').equals(fast)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('takes the body the SDK sends for a call without address or scopes', () => {
+    const secret = generateSecret('tko');
+    expect(tokenOnlyBody(Buffer.from(JSON.stringify({ token: secret })))?.toString()).toBe(secret);
+    expect(tokenOnlyBody(Buffer.from(JSON.stringify({ token: secret, ip: '10.0.0.1' })))).toBeUndefined();
+  });
 });
