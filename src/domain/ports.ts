@@ -128,7 +128,8 @@ export interface TokenStore extends AuditLog {
   /** The token's first secret is pending until confirmSecret. */
   insertToken(token: NewToken, digest: string, audit: AuditDraft[], schedule: Schedule): Promise<Token>;
   /** The pending secret reached its holder: it becomes valid, and the token's other valid
-   *  secrets end at `oldSecretsUntil` (null: at once). false when it was voided meanwhile. */
+   *  secrets end at `oldSecretsUntil` (null: at once); the request it was made for (a token
+   *  request, a reset) is delivered in the same transaction. false when it was voided meanwhile. */
   confirmSecret(digest: string, oldSecretsUntil: Date | null): Promise<boolean>;
   /** Voids a secret still pending (for `olderThanMs` at least, by the database's clock, when
    *  given), with the audit entries `audit` writes, in one transaction; null when it was
@@ -328,7 +329,8 @@ export interface ApprovalStore {
   addMessages(id: string, messages: PostedMessage[]): Promise<void>;
   /** Locks the request; when it is approved and holds no token and none was delivered, inserts
    *  the token with its pending secret and links it, in one transaction (so two issuers make one
-   *  token). null when there was nothing to issue. label_taken as insertToken. */
+   *  token), keeping the secret's digest: confirming the secret records the delivery
+   *  (TokenStore.confirmSecret). null when there was nothing to issue. label_taken as insertToken. */
   issue(id: string, token: NewToken, digest: string, audit: AuditDraft[], schedule: Schedule): Promise<Token | null>;
   ofRequester(userId: string, limit: number): Promise<ApprovalRequest[]>;
   pending(limit: number): Promise<ApprovalRequest[]>;
@@ -346,6 +348,11 @@ export interface ApprovalStore {
    *  it arrived (a row whose delivery record was lost). */
   undeliveredResets(limit: number, decidedBefore: Date): Promise<Array<{ request: ApprovalRequest; voided: boolean }>>;
 }
+
+/** Whether the request's outcome is final: decided, expired, withdrawn, closed or failed, and
+ *  once approved, carried out (a new token's or a reset's secret with its holder). */
+export const hasEnded = (request: Pick<ApprovalRequest, 'state' | 'deliveredAt'>): boolean =>
+  request.state !== 'pending' && (request.state !== 'approved' || request.deliveredAt !== null);
 
 /** A token request's asked-for token (undefined for a change's request). */
 export const requestedToken = (request: ApprovalRequest): RequestedToken | undefined =>

@@ -401,8 +401,10 @@ export class RequestService {
     }
   }
 
-  /** The secret reached the requester: the request is done. Whether this call recorded it (an
-   *  approved request not yet delivered). */
+  /** The secret reached the requester: the request is done. Confirming the secret records it
+   *  already (ApprovalStore.issue); this records it for a request whose secret's digest was not
+   *  kept (issued before requests kept it). Whether this call recorded it (an approved request
+   *  not yet delivered). */
   async delivered(id: string): Promise<boolean> {
     const result = await this.store.update(id, (locked) =>
       locked.state === 'approved' && !locked.deliveredAt ? { patch: { deliveredAt: this.now() }, audit: [] } : null,

@@ -101,7 +101,11 @@ export function createApprovalStore(db: Db): ApprovalStore {
           const locked = await lock(tx, id);
           if (!locked || locked.state !== 'approved' || locked.tokenId || locked.deliveredAt) return null;
           const made = await insertTokenRow(tx, token, digest, audit, schedule);
-          await tx.approvalRequest.update({ where: { id }, data: { tokenId: made.id, displayId: made.displayId } });
+          // Its secret's digest: confirming the secret records the delivery (SECRET_DELIVERED).
+          await tx.approvalRequest.update({
+            where: { id },
+            data: { tokenId: made.id, displayId: made.displayId, secretDigest: digest },
+          });
           return made;
         });
       } catch (error) {

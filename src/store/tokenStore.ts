@@ -2,7 +2,7 @@
 // (SELECT … FOR UPDATE), then its pending revocation request, in that order everywhere, so
 // concurrent operations on one token apply one after the other and never deadlock.
 import type { Prisma } from '../generated/prisma/client.js';
-import { LINK_APPROVED_CHANGE, RESET_DELIVERED } from './sql/approvals.js';
+import { LINK_APPROVED_CHANGE, SECRET_DELIVERED } from './sql/approvals.js';
 import { randomUUID } from 'node:crypto';
 import { DomainError, UnavailableError } from '../domain/errors.js';
 import type { AuditDraft, ChangeResult, NewToken, RevocationRequest, Schedule, TokenStore } from '../domain/ports.js';
@@ -211,8 +211,8 @@ export function createTokenStore(db: Db, pool: pg.Pool): TokenStore {
           data: { expiresAt: until },
         });
         await tx.tokenSecret.update({ where: { digest }, data: { pendingSince: null } });
-        // A reset a request asked for: delivered with its secret, so no crash can leave it in doubt.
-        await tx.$executeRawUnsafe(RESET_DELIVERED, digest);
+        // A token or a reset a request asked for: delivered with its secret, so no crash can leave it in doubt.
+        await tx.$executeRawUnsafe(SECRET_DELIVERED, digest);
         return true;
       });
     },

@@ -11,6 +11,8 @@ import { seedWithApprovalsChannel, approvalChannel } from '../support/approvalCh
 import { USERS } from '../support/tenants.js';
 import { codeOf } from '../support/verification.js';
 import { sql } from '../support/databases.js';
+import { translator } from '../../src/i18n/index.js';
+import { requesterMessage, requestMessage } from '../../src/slack/views/request.js';
 
 const CHANNEL = 'C0APPROVAL';
 const DEV = 'U0DEV00001';
@@ -185,6 +187,51 @@ describe('/token request', () => {
     expect(JSON.stringify(app.fake.callsTo('chat.postMessage').map((c) => c.args))).not.toContain(secret);
     const history = (await app.tokenops.tokens.audit(root, token.displayId)).map((e) => `${e.action} ${e.actor}`);
     expect(history).toContain(`token.create ${DEV}`);
+  });
+
+  it('says the secret is on its way until it reached the requester, then where it went', async () => {
+    const label = 'Warehouse sync';
+    const WAITING = 'U0DEVWAIT1'; // a requester of their own: the other tests count DEV's secrets and requests
+    app.fake.addUser({ id: WAITING });
+    const { ts, requestId } = await ask(WAITING, { owner: 'domain:shop.acme.test', label, scopes: ['orders:read'] });
+    await app.fake.waitFor(
+      () =>
+        app.fake
+          .callsTo('chat.postEphemeral')
+          .some((c) => c.args.user === WAITING && String(c.args.text).includes(label)),
+      15_000,
+    );
+    const before = secretsTo(app, WAITING).length;
+    // The secret's DM: shown at once, answered a moment later (within the click's deadline), so
+    // tokenops has not confirmed it yet.
+    app.fake.holdNext('chat.postEphemeral', 1_500);
+    const approved = click(USERS.shopAdmin, ts, requestId, 'token_request_approve');
+    await app.fake.waitFor(() => secretsTo(app, WAITING).length > before, 15_000);
+    const made = (await app.tokenops.requests.find(requestId))!;
+    expect(made).toMatchObject({ state: 'approved', deliveredAt: null });
+    expect(made.displayId).toMatch(/^tok_/);
+    // What any message rendered now says of it: on its way, not gone.
+    const en = translator('en');
+    expect(requestMessage(en, made, new Map()).text).toContain(
+      `Token \`${made.displayId}\` was made; its secret is on its way to the requester.`,
+    );
+    expect(requesterMessage(en, made, '').text).toContain('its secret is on its way to you by direct message.');
+    expect(messageText(ts)).not.toContain('its secret went to the requester');
+
+    await approved;
+    await app.fake.waitFor(() => messageText(ts).includes('was made; its secret went to the requester'), 15_000);
+    expect(messageText(ts)).not.toContain('on its way');
+    const delivered = (await app.tokenops.requests.find(requestId))!;
+    expect(delivered.deliveredAt).not.toBeNull();
+    expect(requesterMessage(en, delivered, '').text).toContain('its secret went to you by direct message.');
+    const told = await app.fake.waitFor(
+      () =>
+        app.fake
+          .callsTo('chat.postMessage')
+          .find((c) => c.args.channel.startsWith('D') && String(c.args.text).includes(`Your token request *${label}*`)),
+      15_000,
+    );
+    expect(told.args.text).toContain('its secret went to you by direct message.');
   });
 
   it('needs two distinct approvers for a sensitive scope, shows the progress, and counts each person once', async () => {

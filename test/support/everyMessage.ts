@@ -513,6 +513,18 @@ export function everyMessage(language: Language): Rendered[] {
       'token request approved',
       requestMessage(
         t,
+        tokenRequest('approved', {
+          approvals: ['U0HANA0001', 'U0YUKI0001'],
+          displayId: 'tok_AbCdEf1234',
+          deliveredAt: NOW,
+        }),
+        new Map(),
+      ),
+    ],
+    [
+      'token request approved, its secret on its way',
+      requestMessage(
+        t,
         tokenRequest('approved', { approvals: ['U0HANA0001', 'U0YUKI0001'], displayId: 'tok_AbCdEf1234' }),
         new Map(),
       ),
@@ -539,6 +551,14 @@ export function everyMessage(language: Language): Rendered[] {
     [
       'token request outcome',
       requesterMessage(t, tokenRequest('rejected', { outcomeReason: '共有の読み取り用トークンを使ってください' }), ''),
+    ],
+    [
+      'token request outcome, approved, its secret on its way',
+      requesterMessage(t, tokenRequest('approved', { displayId: 'tok_AbCdEf1234' }), ''),
+    ],
+    [
+      'token request outcome, approved, its secret delivered',
+      requesterMessage(t, tokenRequest('approved', { displayId: 'tok_AbCdEf1234', deliveredAt: NOW }), ''),
     ],
     ['revocation under a policy', requestMessage(t, changeRequest('revoke', 'pending'), new Map())],
     [

@@ -116,6 +116,10 @@ export const requestsEn = {
     `:white_check_mark: Approved; the last approval by <@${p.user}> ${p.when}. Token \`${p.id}\` was made; its secret went to the requester.`,
   'request.approvedIssuedYours': (p: { user: string; when: string; id: string }) =>
     `:white_check_mark: Approved; the last approval by <@${p.user}> ${p.when}. Token \`${p.id}\` was made; its secret went to you by direct message.`,
+  'request.approvedSending': (p: { user: string; when: string; id: string }) =>
+    `:white_check_mark: Approved; the last approval by <@${p.user}> ${p.when}. Token \`${p.id}\` was made; its secret is on its way to the requester.`,
+  'request.approvedSendingYours': (p: { user: string; when: string; id: string }) =>
+    `:white_check_mark: Approved; the last approval by <@${p.user}> ${p.when}. Token \`${p.id}\` was made; its secret is on its way to you by direct message.`,
   'request.rejected': (p: { user: string; when: string }) =>
     `:leftwards_arrow_with_hook: Rejected by <@${p.user}> ${p.when}.`,
   'request.expired': (p: { when: string }) => `:hourglass: Expired ${p.when}: nobody decided in time.`,

@@ -119,6 +119,10 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
     `:white_check_mark: 承認されました（最後の承認：<@${p.user}>、${p.when}）。トークン \`${p.id}\` を発行し、シークレットを申請者に届けました。`,
   'request.approvedIssuedYours': (p) =>
     `:white_check_mark: 承認されました（最後の承認：<@${p.user}>、${p.when}）。トークン \`${p.id}\` を発行し、シークレットをダイレクトメッセージでお届けしました。`,
+  'request.approvedSending': (p) =>
+    `:white_check_mark: 承認されました（最後の承認：<@${p.user}>、${p.when}）。トークン \`${p.id}\` を発行し、シークレットを申請者に届けているところです。`,
+  'request.approvedSendingYours': (p) =>
+    `:white_check_mark: 承認されました（最後の承認：<@${p.user}>、${p.when}）。トークン \`${p.id}\` を発行し、シークレットをダイレクトメッセージでお届けしているところです。`,
   'request.rejected': (p) => `:leftwards_arrow_with_hook: <@${p.user}> が ${p.when} に却下しました。`,
   'request.expired': (p) => `:hourglass: 承認・却下されないまま、${p.when} に期限切れになりました。`,
   'request.withdrawn': (p) => `:wastebasket: ${p.when} に申請者が取り下げました。`,

@@ -8,7 +8,7 @@
 // and free of their request's deadline: pacing may take longer than Slack's 3 seconds.
 import type { WebClient } from '@slack/web-api';
 import { isPerson } from '../../domain/permissions.js';
-import type { ApprovalRequest, PostedMessage } from '../../domain/ports.js';
+import { hasEnded, type ApprovalRequest, type PostedMessage } from '../../domain/ports.js';
 import { askedAbout } from '../../domain/reminderPorts.js';
 import type { Token } from '../../domain/tokens.js';
 import type { RequestScheduler, RequestService } from '../../domain/requests.js';
@@ -152,9 +152,12 @@ export async function submitRequest({ deps, client, context }: Flow, request: Ap
   return true;
 }
 
-/** A request ended: its requester's confirmations by DM are rewritten to say how (a job). */
+/** A request ended: its requester's confirmations by DM are rewritten to say how (a job). Not
+ *  while its token's (or reset's) secret is on its way: a rewrite leaves a confirmation as it is
+ *  from then on, so it waits for the settle handing the secret over, which comes here once it is
+ *  delivered (or has failed). */
 async function ended(ctx: RequestContext, request: ApprovalRequest | null): Promise<void> {
-  if (!request || request.state === 'pending' || !ctx.requestScheduler) return;
+  if (!request || !hasEnded(request) || !ctx.requestScheduler) return;
   await ctx.requestScheduler
     .requestEnded(request.id)
     .catch((error: unknown) =>
@@ -212,7 +215,9 @@ async function tellContact(ctx: RequestContext, request: ApprovalRequest, token:
 /**
  * After a decision (or an expiry, a sweep): for an approved request, makes the token and hands
  * its secret to the requester once; then updates the messages and tells the requester. Safe to
- * run again at any point: the token is made once per request (RequestService.issue).
+ * run again at any point: the token is made once per request (RequestService.issue). Another run
+ * meanwhile shows the secret on its way; the run handing it over updates the messages again once
+ * it arrived (or failed), and only then are the requester's confirmations rewritten (ended).
  */
 export async function settle(ctx: RequestContext, requestId: string): Promise<void> {
   const issuance = await ctx.requests.issue(requestId);

@@ -125,10 +125,14 @@ function outcome(t: Translate, request: ApprovalRequest, yours = false): string 
   switch (request.state) {
     case 'approved': {
       const user = request.decidedBy ?? '';
-      if (request.kind === 'request')
-        return request.displayId
-          ? t(yours ? 'request.approvedIssuedYours' : 'request.approvedIssued', { user, when, id: request.displayId })
-          : t('request.approved', { user, when });
+      if (request.kind === 'request') {
+        const id = request.displayId;
+        if (!id) return t('request.approved', { user, when });
+        // Made a moment before its secret reaches the requester: said to have gone only once it did.
+        if (!request.deliveredAt)
+          return t(yours ? 'request.approvedSendingYours' : 'request.approvedSending', { user, when, id });
+        return t(yours ? 'request.approvedIssuedYours' : 'request.approvedIssued', { user, when, id });
+      }
       const done = request.kind === 'reset' ? Boolean(request.deliveredAt) : Boolean(request.tokenId);
       return done
         ? t(`change.done.${request.kind}`, { user, when, id: requestedChange(request)!.displayId })

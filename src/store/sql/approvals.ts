@@ -8,6 +8,7 @@ export const LINK_APPROVED_CHANGE = `UPDATE approval_requests SET token_id = $2:
     secret_digest = $4
   WHERE id = $1::uuid AND state = 'approved' AND token_id IS NULL AND delivered_at IS NULL`;
 
-/** A reset's new secret reached its holder: its request is delivered, in the confirming transaction. */
-export const RESET_DELIVERED = `UPDATE approval_requests SET delivered_at = now()
+/** A secret a request's token or reset was made with reached its holder: its request is
+ *  delivered, in the confirming transaction ($1: the secret's digest). */
+export const SECRET_DELIVERED = `UPDATE approval_requests SET delivered_at = now()
   WHERE secret_digest = $1 AND state = 'approved' AND delivered_at IS NULL`;

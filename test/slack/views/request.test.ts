@@ -67,3 +67,44 @@ describe('answeredConfirmation', () => {
     expect(answeredConfirmation(t, asked, { ...expired, id: 'another-request' })).toBeUndefined();
   });
 });
+
+describe('an approved token request’s outcome', () => {
+  const ja = translator('ja');
+  const made = tokenRequest('approved', { decidedAt: NOW, tokenId: 'x', displayId: 'tok_AbCdEf1234' });
+  const delivered = { ...made, deliveredAt: NOW };
+  const said = (message: { text: string }) => message.text;
+
+  it('says the secret is on its way until it reached the requester', () => {
+    expect(said(requestMessage(t, made, new Map()))).toContain(
+      'Token `tok_AbCdEf1234` was made; its secret is on its way to the requester.',
+    );
+    expect(said(requesterMessage(t, made, ''))).toContain(
+      'Token `tok_AbCdEf1234` was made; its secret is on its way to you by direct message.',
+    );
+    expect(said(requestMessage(t, made, new Map()))).not.toContain('went to');
+    expect(said(requesterMessage(ja, made, ''))).toContain(
+      'トークン `tok_AbCdEf1234` を発行し、シークレットをダイレクトメッセージでお届けしているところです。',
+    );
+    expect(said(requestMessage(ja, made, new Map()))).toContain(
+      'トークン `tok_AbCdEf1234` を発行し、シークレットを申請者に届けているところです。',
+    );
+  });
+
+  it('says where it went once delivered', () => {
+    expect(said(requestMessage(t, delivered, new Map()))).toContain(
+      'Token `tok_AbCdEf1234` was made; its secret went to the requester.',
+    );
+    expect(said(requesterMessage(t, delivered, ''))).toContain(
+      'Token `tok_AbCdEf1234` was made; its secret went to you by direct message.',
+    );
+    expect(said(requestMessage(t, delivered, new Map()))).not.toContain('on its way');
+    expect(said(requestMessage(ja, delivered, new Map()))).toContain(
+      'トークン `tok_AbCdEf1234` を発行し、シークレットを申請者に届けました。',
+    );
+  });
+
+  it('says the token is being made before it has an id', () => {
+    const approved = tokenRequest('approved', { decidedAt: NOW });
+    expect(said(requestMessage(t, approved, new Map()))).toContain('Making the token…');
+  });
+});

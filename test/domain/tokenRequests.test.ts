@@ -1,0 +1,52 @@
+// A token request's secret, handed over: the request reads delivered from the moment its secret
+// is confirmed (in the confirming transaction, as a reset's), so no crash between the two can
+// leave it approved with its token made and its secret said to be on its way for good.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/domain/permissions.js';
+import { hasEnded } from '../../src/domain/ports.js';
+import { approvalRule } from '../support/approvalRules.js';
+import { testCatalog } from '../support/catalog.js';
+import { useDomainServices } from '../support/domainServices.js';
+import { USERS, seedTenants } from '../support/tenants.js';
+
+const DEVELOPER = 'U0DEVELOP1';
+const app = useDomainServices({
+  catalog: { ...testCatalog, approvals: [approvalRule('acme requests', { owners: ['org:acme'] })] },
+});
+let admin: Actor, developer: Actor;
+
+beforeAll(async () => {
+  const seeded = await seedTenants(app);
+  [admin, developer] = (await Promise.all([USERS.acmeAdmin, DEVELOPER].map(seeded.actor))) as [Actor, Actor];
+});
+
+describe('an approved token request', () => {
+  it('reads delivered once its secret is confirmed, and not before', async () => {
+    const asked = await app.requests.submit(developer, {
+      owner: 'org:acme',
+      label: 'Delivered with its secret',
+      scopes: ['orders:read'],
+      expiry: '30d',
+      reason: 'the nightly export',
+    });
+    expect((await app.requests.decide(admin, asked.id, 'approve')).request.state).toBe('approved');
+    const issuance = await app.requests.issue(asked.id);
+    if (issuance.kind !== 'issued') throw new Error(`not issued: ${issuance.kind}`);
+    expect(issuance.request).toMatchObject({ displayId: issuance.issued.token.displayId, deliveredAt: null });
+
+    expect(await app.tokens.handedOver(issuance.issued)).toBe(true);
+    expect((await app.requests.find(asked.id))!.deliveredAt).not.toBeNull();
+    expect(await app.requests.delivered(asked.id)).toBe(false); // recorded already
+  });
+});
+
+describe('hasEnded', () => {
+  const at = new Date('2026-11-20T09:30:00Z');
+  it('waits while a request is pending, or approved with its secret not yet delivered', () => {
+    expect(hasEnded({ state: 'pending', deliveredAt: null })).toBe(false);
+    expect(hasEnded({ state: 'approved', deliveredAt: null })).toBe(false);
+    expect(hasEnded({ state: 'approved', deliveredAt: at })).toBe(true);
+    for (const state of ['rejected', 'expired', 'withdrawn', 'closed', 'failed'] as const)
+      expect(hasEnded({ state, deliveredAt: null })).toBe(true);
+  });
+});
