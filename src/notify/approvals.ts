@@ -2,7 +2,7 @@
 // message updated and its participants told, a token request settled or escalated, its
 // requester's confirmations rewritten once it ended, workflow steps that waited on a request
 // ended. The Slack flows say it; jobs reach them through here.
-import type { ApprovalRequest } from '../domain/ports.js';
+import { hasEnded, type ApprovalRequest } from '../domain/ports.js';
 import { askedAbout } from '../domain/reminderPorts.js';
 import type { RequestService } from '../domain/requests.js';
 import { announceOutcome, type Announcer } from '../slack/flows/revocation.js';
@@ -40,6 +40,6 @@ export async function answerRequester(
   requestId: string,
 ): Promise<void> {
   const request = await requests.find(requestId);
-  if (!request || request.state === 'pending') return;
+  if (!request || !hasEnded(request)) return;
   await reviseAsked(n, guard, askedAbout.request(requestId), (t, message) => answeredConfirmation(t, message, request));
 }

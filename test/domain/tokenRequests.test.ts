@@ -1,6 +1,7 @@
 // A token request's secret, handed over: the request reads delivered from the moment its secret
 // is confirmed (in the confirming transaction, as a reset's), so no crash between the two can
 // leave it approved with its token made and its secret said to be on its way for good.
+import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
 import { hasEnded } from '../../src/domain/ports.js';
@@ -37,6 +38,41 @@ describe('an approved token request', () => {
     expect(await app.tokens.handedOver(issuance.issued)).toBe(true);
     expect((await app.requests.find(asked.id))!.deliveredAt).not.toBeNull();
     expect(await app.requests.delivered(asked.id)).toBe(false); // recorded already
+  });
+});
+
+describe('requests approved before delivery was recorded with the secret', () => {
+  it('are recorded delivered by the migration when their token holds a confirmed secret, and only then', async () => {
+    const issued = async (label: string) => {
+      const asked = await app.requests.submit(developer, {
+        owner: 'org:acme',
+        label,
+        scopes: ['orders:read'],
+        expiry: '30d',
+        reason: 'the nightly export',
+      });
+      await app.requests.decide(admin, asked.id, 'approve');
+      const issuance = await app.requests.issue(asked.id);
+      if (issuance.kind !== 'issued') throw new Error(`not issued: ${issuance.kind}`);
+      return { id: asked.id, issued: issuance.issued };
+    };
+    const handed = await issued('Handed over before the upgrade');
+    expect(await app.tokens.handedOver(handed.issued)).toBe(true);
+    const underWay = await issued('Still on its way');
+    // As the previous release left a crash between confirming the secret and recording delivery.
+    await app.stores.pool.query(
+      'UPDATE approval_requests SET delivered_at = NULL, secret_digest = NULL WHERE id = ANY($1::uuid[])',
+      [[handed.id, underWay.id]],
+    );
+    const sql = await readFile(
+      new URL('../../prisma/migrations/20261206074500_token_requests_delivered/migration.sql', import.meta.url),
+      'utf8',
+    );
+    await app.stores.pool.query(sql);
+    const [after, waiting] = await Promise.all([app.requests.find(handed.id), app.requests.find(underWay.id)]);
+    expect(after!.deliveredAt).toEqual(after!.decidedAt);
+    expect(hasEnded(after!)).toBe(true);
+    expect(waiting!.deliveredAt).toBeNull();
   });
 });
 

@@ -24,6 +24,8 @@ export type Stores = {
   revocations: RevocationStore;
   leaks: LeakLedger;
   approvals: ApprovalStore;
+  /** The database itself, for what a test must read or set beneath the stores. */
+  pool: pg.Pool;
 };
 type Options = Partial<TokenServiceOptions> & { approvalTtlHours?: number };
 type Clock = { offset: number };
@@ -50,6 +52,7 @@ export function useStores(): () => Stores {
       revocations: createRevocationStore(db),
       leaks: createLeakStore(db),
       approvals: createApprovalStore(db),
+      pool,
     };
   });
   afterAll(async () => {

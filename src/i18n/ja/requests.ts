@@ -120,9 +120,9 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'request.approvedIssuedYours': (p) =>
     `:white_check_mark: 承認されました（最後の承認：<@${p.user}>、${p.when}）。トークン \`${p.id}\` を発行し、シークレットをダイレクトメッセージでお届けしました。`,
   'request.approvedSending': (p) =>
-    `:white_check_mark: 承認されました（最後の承認：<@${p.user}>、${p.when}）。トークン \`${p.id}\` を発行し、シークレットを申請者に届けているところです。`,
+    `:white_check_mark: 承認されました（最後の承認：<@${p.user}>、${p.when}）。トークン \`${p.id}\` を発行し、シークレットを申請者にお送りしています。`,
   'request.approvedSendingYours': (p) =>
-    `:white_check_mark: 承認されました（最後の承認：<@${p.user}>、${p.when}）。トークン \`${p.id}\` を発行し、シークレットをダイレクトメッセージでお届けしているところです。`,
+    `:white_check_mark: 承認されました（最後の承認：<@${p.user}>、${p.when}）。トークン \`${p.id}\` を発行し、シークレットをダイレクトメッセージでお送りしています。`,
   'request.rejected': (p) => `:leftwards_arrow_with_hook: <@${p.user}> が ${p.when} に却下しました。`,
   'request.expired': (p) => `:hourglass: 承認・却下されないまま、${p.when} に期限切れになりました。`,
   'request.withdrawn': (p) => `:wastebasket: ${p.when} に申請者が取り下げました。`,

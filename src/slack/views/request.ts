@@ -7,7 +7,7 @@ import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { ApproverRef, ChangeOperation, GroupMembers } from '../../domain/approvals.js';
 import type { Catalog } from '../../domain/catalog.js';
 import { isPerson, type Owner } from '../../domain/permissions.js';
-import { requestedChange, requestedToken, type ApprovalRequest } from '../../domain/ports.js';
+import { hasEnded, requestedChange, requestedToken, type ApprovalRequest } from '../../domain/ports.js';
 import type { Language, Translate } from '../../i18n/index.js';
 import { createModal, input, MAX_OPTIONS, ownerOption, type CreateMetadata } from './createModal.js';
 import type { Message } from './message.js';
@@ -315,7 +315,7 @@ export function answeredConfirmation(
       block.block_id === WITHDRAW_BLOCK &&
       block.elements.some((e) => 'value' in e && e.value === request.id),
   );
-  return offers && request.state !== 'pending' ? requesterMessage(t, request, '') : undefined;
+  return offers && hasEnded(request) ? requesterMessage(t, request, '') : undefined;
 }
 
 /** A carried-out change, told to the token's primary contact when someone else asked for it. */

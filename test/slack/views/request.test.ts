@@ -83,10 +83,10 @@ describe('an approved token request’s outcome', () => {
     );
     expect(said(requestMessage(t, made, new Map()))).not.toContain('went to');
     expect(said(requesterMessage(ja, made, ''))).toContain(
-      'トークン `tok_AbCdEf1234` を発行し、シークレットをダイレクトメッセージでお届けしているところです。',
+      'トークン `tok_AbCdEf1234` を発行し、シークレットをダイレクトメッセージでお送りしています。',
     );
     expect(said(requestMessage(ja, made, new Map()))).toContain(
-      'トークン `tok_AbCdEf1234` を発行し、シークレットを申請者に届けているところです。',
+      'トークン `tok_AbCdEf1234` を発行し、シークレットを申請者にお送りしています。',
     );
   });
 
