@@ -1,6 +1,7 @@
 // Verify-time policy (issue 27): warm verification without policy and with 50 CIDRs and a rate
 // limit, against bare node:http in the same run, judged on CPU time per answered request of each
-// server process (lib/interleave.ts); three repeats, spread given. Also the rate limit's accuracy across three
+// server process measured side by side with bare (lib/sideBySide.ts; five repeats, spread given),
+// and interleaved (lib/interleave.ts; three repeats) for information. Also the rate limit's accuracy across three
 // instances, and the database writes per second while verifying.
 // Alone: `tsx bench/scenarios/policy.ts` prints its rows (bench/RESULTS.md keeps them).
 import { execFile } from 'node:child_process';
@@ -10,6 +11,7 @@ import type pg from 'pg';
 import { SlackEmulator } from '@tokenops/slack-emulator';
 import { freePort, load, pin, startProcess, stopProcess } from '../lib/processes.js';
 import { BATCHED_BARE, comparisonRows, NAIVE_BARE, repeated } from '../lib/interleave.js';
+import { sideBySide, sideBySideHow } from '../lib/sideBySide.js';
 import { benchDatabase, seedWithSecrets } from '../lib/seed.js';
 import { rowsTable, type Row } from '../lib/stats.js';
 import { servedSlack } from '../lib/slack.js';
@@ -25,6 +27,8 @@ const REPEATS = 3;
  *  leases about once within the slice, as steady traffic does (every 5–6 s). */
 const SHAPE = { leadInSeconds: 1, seconds: 6 };
 const SLICES = 3;
+/** Repeats of the side-by-side measure the targets are judged on. */
+const SIDE_REPEATS = 5;
 
 export type PolicyRow = Row;
 
@@ -112,18 +116,41 @@ export async function policyScenario(log: (text: string) => void = () => undefin
       SLICES,
       SHAPE,
     );
-    for (const [runs, name, target] of [
-      [plainRuns!, 'verify, warm, no policy', 0.75],
-      [policedRuns!, 'verify, warm, 50 CIDRs + rate limit', 0.6],
-      [plainAlone!, 'verify, warm, no policy, verify instance', 0.75],
-      [policedAlone!, 'verify, warm, 50 CIDRs + rate limit, verify instance', 0.6],
-    ] as const)
+    // The targets are judged side by side (lib/sideBySide.ts); the interleaved rows stay beside them.
+    log('policy: the same four, each side by side with bare (per turn)');
+    const pairs = await sideBySide(
+      side(batched.pid!, `http://127.0.0.1:${batchedPort}/`, plainBodies),
+      [
+        side(app.pid!, verifyUrl, plainBodies),
+        side(app.pid!, verifyUrl, policedBodies),
+        side(verifyOnly.pid!, verifyOnlyUrl, plainBodies),
+        side(verifyOnly.pid!, verifyOnlyUrl, policedBodies),
+      ],
+      SIDE_REPEATS,
+      SHAPE,
+    );
+    const measured = [
+      [plainRuns!, pairs[0]!, 'verify, warm, no policy', 0.75],
+      [policedRuns!, pairs[1]!, 'verify, warm, 50 CIDRs + rate limit', 0.6],
+      [plainAlone!, pairs[2]!, 'verify, warm, no policy, verify instance', 0.75],
+      [policedAlone!, pairs[3]!, 'verify, warm, 50 CIDRs + rate limit, verify instance', 0.6],
+    ] as const;
+    for (const [, pair, name, target] of measured)
+      rows.push(
+        ...comparisonRows(name, pair.ours, pair.base, {
+          baseline: BATCHED_BARE,
+          target,
+          how: sideBySideHow(SIDE_REPEATS, SHAPE),
+        }),
+      );
+    for (const [runs, , name, target] of measured)
       rows.push(
         ...comparisonRows(name, runs, batchedRuns!, {
           baseline: BATCHED_BARE,
           target,
           also: { sums: bareRuns!, baseline: NAIVE_BARE },
           shape: SHAPE,
+          judged: false,
         }),
       );
 
