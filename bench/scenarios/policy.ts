@@ -103,32 +103,22 @@ export async function policyScenario(log: (text: string) => void = () => undefin
       options: { url, connections: 50, bodies, headers },
     });
     log('policy: bare (batched and not), no policy, 50 CIDRs + rate limit in turn (web and verify instances)');
+    const ceiling = side(batched.pid!, `http://127.0.0.1:${batchedPort}/`, plainBodies);
+    const ours = [
+      side(app.pid!, verifyUrl, plainBodies),
+      side(app.pid!, verifyUrl, policedBodies),
+      side(verifyOnly.pid!, verifyOnlyUrl, plainBodies),
+      side(verifyOnly.pid!, verifyOnlyUrl, policedBodies),
+    ];
     const [batchedRuns, bareRuns, plainRuns, policedRuns, plainAlone, policedAlone] = await repeated(
-      [
-        side(batched.pid!, `http://127.0.0.1:${batchedPort}/`, plainBodies),
-        side(bare.pid!, `http://127.0.0.1:${barePort}/`, plainBodies),
-        side(app.pid!, verifyUrl, plainBodies),
-        side(app.pid!, verifyUrl, policedBodies),
-        side(verifyOnly.pid!, verifyOnlyUrl, plainBodies),
-        side(verifyOnly.pid!, verifyOnlyUrl, policedBodies),
-      ],
+      [ceiling, side(bare.pid!, `http://127.0.0.1:${barePort}/`, plainBodies), ...ours],
       REPEATS,
       SLICES,
       SHAPE,
     );
     // The targets are judged side by side (lib/sideBySide.ts); the interleaved rows stay beside them.
     log('policy: the same four, each side by side with bare (per turn)');
-    const pairs = await sideBySide(
-      side(batched.pid!, `http://127.0.0.1:${batchedPort}/`, plainBodies),
-      [
-        side(app.pid!, verifyUrl, plainBodies),
-        side(app.pid!, verifyUrl, policedBodies),
-        side(verifyOnly.pid!, verifyOnlyUrl, plainBodies),
-        side(verifyOnly.pid!, verifyOnlyUrl, policedBodies),
-      ],
-      SIDE_REPEATS,
-      SHAPE,
-    );
+    const pairs = await sideBySide(ceiling, ours, SIDE_REPEATS, SHAPE);
     const measured = [
       [plainRuns!, pairs[0]!, 'verify, warm, no policy', 0.75],
       [policedRuns!, pairs[1]!, 'verify, warm, 50 CIDRs + rate limit', 0.6],

@@ -37,7 +37,7 @@ const TOKEN_ONLY_TAIL = Buffer.from('"}');
 export function tokenOnlyBody(raw: Buffer): Buffer | undefined {
   const end = raw.length - TOKEN_ONLY_TAIL.length;
   const start = TOKEN_ONLY_HEAD.length;
-  if (end <= start || raw[end] !== 0x22 || raw[end + 1] !== 0x7d) return undefined;
+  if (end <= start || raw[end] !== TOKEN_ONLY_TAIL[0] || raw[end + 1] !== TOKEN_ONLY_TAIL[1]) return undefined;
   for (let i = 0; i < start; i++) if (raw[i] !== TOKEN_ONLY_HEAD[i]) return undefined;
   for (let i = start; i < end; i++) {
     const byte = raw[i]!;

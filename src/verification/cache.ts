@@ -52,8 +52,8 @@ export type Entry = {
 };
 
 /** The key a secret's entry is found by: the digest's 32 bytes as a 32-character string ('binary',
- *  i.e. latin1, is the cheapest encoding to make, and a key is never shown). The secret as text or as its
- *  UTF-8 bytes: the same key. */
+ *  i.e. latin1, is the cheapest encoding to make, and a key is never shown). The secret as text
+ *  or as its UTF-8 bytes: the same key. */
 export const cacheKeyOf = (secret: string | Uint8Array): string => hash('sha256', secret, 'binary');
 
 export class VerificationCache {
