@@ -1,6 +1,6 @@
 // Express: `app.use(tokenops(verifier))`; handlers then read `req.tokenops`.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { outcomeFor, scopesOf, type GuardOptions, type Outcome, type TokenopsAuth } from './guard.js';
+import { memoOf, outcomeFor, scopesOf, type GuardOptions, type Outcome, type TokenopsAuth } from './guard.js';
 import type { Verifier } from './verifier.js';
 
 declare global {
@@ -24,7 +24,12 @@ export function tokenops(verifier: Verifier, options: GuardOptions<Request> = {}
       passed = true;
       next();
     };
-    const outcome = outcomeFor(verifier, req.headers.authorization, { ip, scopes: scopesOf(options, req) });
+    const outcome = outcomeFor(
+      verifier,
+      req.headers.authorization,
+      { ip, scopes: scopesOf(options, req) },
+      memoOf(req.socket),
+    );
     if (!(outcome instanceof Promise)) return settle(outcome);
     // An error before the request was passed on goes to Express's error handling, once; one from
     // further on (none is expected: Express catches its handlers' throws) ends the response.

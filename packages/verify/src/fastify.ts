@@ -1,6 +1,6 @@
 // Fastify: `app.addHook('onRequest', tokenops(verifier))`; handlers then read `request.tokenops`.
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { outcomeFor, scopesOf, type GuardOptions, type Outcome, type TokenopsAuth } from './guard.js';
+import { memoOf, outcomeFor, scopesOf, type GuardOptions, type Outcome, type TokenopsAuth } from './guard.js';
 import type { Verifier } from './verifier.js';
 
 declare module 'fastify' {
@@ -22,7 +22,12 @@ export function tokenops(verifier: Verifier, options: GuardOptions<FastifyReques
       passed = true;
       done();
     };
-    const outcome = outcomeFor(verifier, request.headers.authorization, { ip, scopes: scopesOf(options, request) });
+    const outcome = outcomeFor(
+      verifier,
+      request.headers.authorization,
+      { ip, scopes: scopesOf(options, request) },
+      memoOf(request.raw.socket),
+    );
     if (!(outcome instanceof Promise)) return settle(outcome);
     // An error before the request was passed on is Fastify's to answer, once; one from further on
     // (none is expected) ends the response.

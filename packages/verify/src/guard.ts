@@ -4,7 +4,7 @@
 // token is not allowed, 429 with Retry-After when its rate limit is spent, 503 with Retry-After
 // when tokenops could not say (never let in).
 import { VerificationUnavailable, type VerifiedToken, type VerifyAnswer } from './answer.js';
-import type { Verifier } from './verifier.js';
+import type { SecretMemo, Verifier } from './verifier.js';
 
 /** What a middleware puts on the request as `tokenops`. */
 export type TokenopsAuth = { tokenId: string; owner: VerifiedToken['owner']; scopes: string[]; token: VerifiedToken };
@@ -76,15 +76,39 @@ export async function authenticate(
   return outcomeFor(verifier, authorization, request);
 }
 
-/** authenticate's work, at once when the answer is cached (a middleware's hot path: no promise). */
+/** A connection's memo (the verifier's, and the Authorization header its secret was read from). */
+type ConnectionMemo = SecretMemo & { authorization?: string };
+const MEMO = Symbol('tokenops: the last token presented on this connection');
+
+/** The memo kept on a request's connection (node:http's socket) for its next request. The last
+ *  secret presented on a connection stays on it until the connection closes or presents another
+ *  (every request brings it into this process anyway); the answer cache keeps only SHA-256s. */
+export function memoOf(socket: object | null | undefined): ConnectionMemo | undefined {
+  if (!socket) return undefined;
+  const holder = socket as { [MEMO]?: ConnectionMemo };
+  return (holder[MEMO] ??= {});
+}
+
+/** authenticate's work, at once when the answer is cached (a middleware's hot path: no promise).
+ *  `memo`: the connection's (memoOf), where a middleware has one. */
 export function outcomeFor(
   verifier: Verifier,
   authorization: string | undefined,
   request: { ip?: string; scopes?: string[] },
+  memo?: ConnectionMemo,
 ): Outcome | Promise<Outcome> {
-  const secret = authorization !== undefined && BEARER.test(authorization) ? authorization.slice(7).trim() : '';
+  let secret: string;
+  if (memo !== undefined && authorization !== undefined && memo.authorization === authorization) secret = memo.secret!;
+  else {
+    secret = authorization !== undefined && BEARER.test(authorization) ? authorization.slice(7).trim() : '';
+    if (memo) {
+      memo.authorization = authorization;
+      memo.secret = secret;
+      memo.key = undefined; // the verifier's, for this secret
+    }
+  }
   if (!secret) return refuse(401, 'missing_token', { 'www-authenticate': 'Bearer' });
-  const hit = verifier.cached?.(secret, request);
+  const hit = verifier.cached?.(secret, request, memo);
   if (hit) return outcomeOf(hit);
   // Promise.resolve: a hand-made Verifier may answer with another kind of thenable, and callers
   // tell a cached outcome from a pending one by `instanceof Promise`.

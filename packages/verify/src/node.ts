@@ -2,7 +2,7 @@
 // no promise at all on a cached answer, `guard(req, res, () => handle(req, res))`: `next` is called
 // at once when the answer is cached, later when tokenops is asked, never when refused.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { outcomeFor, scopesOf, type GuardOptions, type Outcome, type TokenopsAuth } from './guard.js';
+import { memoOf, outcomeFor, scopesOf, type GuardOptions, type Outcome, type TokenopsAuth } from './guard.js';
 import type { Verifier } from './verifier.js';
 
 export type TokenopsRequest = IncomingMessage & { tokenops?: TokenopsAuth };
@@ -34,7 +34,12 @@ export function authorizationOf(req: IncomingMessage): string | undefined {
 export function nodeGuard(verifier: Verifier, options: GuardOptions<IncomingMessage> = {}): NodeGuard {
   return ((req: TokenopsRequest, res: ServerResponse, next?: () => void): Promise<boolean> | void => {
     const ip = options.ip ? options.ip(req) : req.socket.remoteAddress;
-    const outcome = outcomeFor(verifier, authorizationOf(req), { ip, scopes: scopesOf(options, req) });
+    const outcome = outcomeFor(
+      verifier,
+      authorizationOf(req),
+      { ip, scopes: scopesOf(options, req) },
+      memoOf(req.socket),
+    );
     if (!next) {
       if (outcome instanceof Promise) return outcome.then((settled) => admit(req, res, settled));
       return admit(req, res, outcome) ? YES : NO;

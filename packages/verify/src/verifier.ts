@@ -32,10 +32,16 @@ export type VerifierOptions = {
   revisitMs?: number;
 };
 
+/** Kept by a caller per connection: the secret last asked about there and its cache key. A
+ *  kept-alive connection presents the same token request after request; its key is then not
+ *  derived again (the SHA-256 was most of a cached answer's cost). */
+export type SecretMemo = { secret?: string; key?: string };
+
 export type Verifier = {
   verify(secret: string, request?: VerifyRequest): Promise<VerifyAnswer>;
-  /** The answer from this process's cache when it may be used (no call, no wait); else undefined. */
-  cached?(secret: string, request?: VerifyRequest): VerifyAnswer | undefined;
+  /** The answer from this process's cache when it may be used (no call, no wait); else undefined.
+   *  `memo`: the connection's, when the caller keeps one. */
+  cached?(secret: string, request?: VerifyRequest, memo?: SecretMemo): VerifyAnswer | undefined;
   /** For health checks and dashboards. */
   stats(): { cached: number; streamCurrent: boolean; fromCache: number; fromServer: number };
   close(): void;
@@ -133,11 +139,19 @@ export function createVerifier(options: VerifierOptions): Verifier {
     });
   }
 
-  function cached(secret: string, request: VerifyRequest = {}): VerifyAnswer | undefined {
+  function cached(secret: string, request: VerifyRequest = {}, memo?: SecretMemo): VerifyAnswer | undefined {
     // A hit needs no format check: only well-formed secrets' answers are kept.
     const now = performance.now();
     if (now >= stream.servingUntil) return undefined;
-    const entry = cache.get(keyOf(secret), request.ip);
+    let key = memo?.secret === secret ? memo.key : undefined;
+    if (key === undefined) {
+      key = keyOf(secret);
+      if (memo) {
+        memo.secret = secret;
+        memo.key = key;
+      }
+    }
+    const entry = cache.get(key, request.ip);
     const wallNow = now + stream.wallOffset;
     if (entry === undefined || entry.notAfter - EXPIRY_MARGIN_MS <= wallNow) return undefined;
     if (entry.revisitAt <= wallNow) revisit(secret, request, entry);

@@ -222,7 +222,9 @@ describe('Express and Fastify with a cached answer', () => {
   });
 
   it('Fastify’s hook calls done before it returns, with the token on the request', () => {
-    const request = { headers, ip: '10.0.0.1' } as unknown as Parameters<ReturnType<typeof fastifyTokenops>>[0];
+    const request = { headers, ip: '10.0.0.1', raw: {} } as unknown as Parameters<
+      ReturnType<typeof fastifyTokenops>
+    >[0];
     let done = false;
     fastifyTokenops(cachedOnly, options)(request, {} as Parameters<ReturnType<typeof fastifyTokenops>>[1], () => {
       done = true;
