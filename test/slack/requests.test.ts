@@ -299,6 +299,29 @@ describe('/token request', () => {
     await app.fake.waitFor(() => secretsTo(app, DEV).length === 2);
   });
 
+  it('ends showing the outcome when an update rendered before the last approval reaches Slack after it', async () => {
+    const label = 'Late update';
+    const LATE = 'U0DEVLATE1'; // a requester of their own: the other tests count DEV's secrets
+    app.fake.addUser({ id: LATE });
+    const { ts, requestId } = await ask(LATE, { owner: 'org:acme', label, scopes: ['orders:read', 'payments:refund'] });
+    // The first approval's update (1 of 2) is held up on its way to Slack ...
+    const first = app.fake.stallNext('chat.update');
+    await click(USERS.acmeAdmin, ts, requestId, 'token_request_approve');
+    await first.reached;
+    // ... while the second approval carries the request out and its updates arrive.
+    await click('U0ACMEADM2', ts, requestId, 'token_request_approve');
+    await app.fake.waitFor(() => messageText(ts).includes('was made; its secret went to the requester'), 15_000);
+    const updates = () => app.fake.callsTo('chat.update').filter((c) => c.args.channel === CHANNEL && c.args.ts === ts);
+    const before = updates().length;
+    first.release();
+    const late = await app.fake.waitFor(() => updates()[before], 15_000);
+    expect(JSON.stringify(late.args.blocks)).toContain('1 of 2 approvals'); // Slack showed it for a moment
+
+    await app.fake.waitFor(() => messageText(ts).includes('was made; its secret went to the requester'), 15_000);
+    expect(messageText(ts)).toContain(`2 of 2 approvals: <@${USERS.acmeAdmin}>, <@U0ACMEADM2>`);
+    expect(buttons(message(ts).blocks as any[])).toEqual([]);
+  });
+
   it('shows the policy fields asked for, and the token is made with them', async () => {
     const { ts, blocks, requestId } = await ask(DEV, {
       owner: 'org:acme',

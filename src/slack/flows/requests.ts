@@ -168,23 +168,31 @@ async function ended(ctx: RequestContext, request: ApprovalRequest | null): Prom
     );
 }
 
-/** Brings every posted copy of the request up to date (progress, outcome, buttons gone). */
+/** Brings every posted copy of the request up to date (progress, outcome, buttons gone). Another
+ *  run (another click, a sweep, another instance) may be updating them from what it read before,
+ *  and Slack keeps whichever update reaches it last: so once written, they are written again
+ *  until the request is still as they were rendered from. */
 async function refreshMessages(ctx: RequestContext, requestId: string): Promise<ApprovalRequest | null> {
-  const request = await ctx.requests.find(requestId);
-  if (!request) return null;
-  await Promise.all(
-    request.messages.map(async (message) => {
-      try {
-        await ctx.outbox.update(message.channel, message.ts, await render(ctx, request, message));
-      } catch (error) {
-        ctx.logger.warn(
-          { err: error, requestId, channel: message.channel },
-          'could not update a token request message',
-        );
-      }
-    }),
-  );
-  return request;
+  let shown = await ctx.requests.find(requestId);
+  while (shown) {
+    const request = shown;
+    await Promise.all(
+      request.messages.map(async (message) => {
+        try {
+          await ctx.outbox.update(message.channel, message.ts, await render(ctx, request, message));
+        } catch (error) {
+          ctx.logger.warn(
+            { err: error, requestId, channel: message.channel },
+            'could not update a token request message',
+          );
+        }
+      }),
+    );
+    const now = await ctx.requests.find(requestId);
+    if (!now || JSON.stringify(now) === JSON.stringify(request)) return now;
+    shown = now;
+  }
+  return null;
 }
 
 /** Tells the requester how their request ended (withdrawn ones excepted: they did it). */
