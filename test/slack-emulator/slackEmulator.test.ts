@@ -186,6 +186,19 @@ describe('Slack emulator Web API', () => {
     });
   });
 
+  it('carries out a stalled call only once released, after the calls made meanwhile', async () => {
+    fake.addChannel('C0STALLED1', { botIsMember: true });
+    const posted = await client.chat.postMessage({ channel: 'C0STALLED1', text: 'asked' });
+    const stalled = fake.stallNext('chat.update');
+    const early = client.chat.update({ channel: 'C0STALLED1', ts: posted.ts!, text: 'early' });
+    await stalled.reached;
+    await client.chat.update({ channel: 'C0STALLED1', ts: posted.ts!, text: 'later' });
+    expect(fake.messages.get(`C0STALLED1/${posted.ts}`)?.text).toBe('later');
+    stalled.release();
+    await early;
+    expect(fake.messages.get(`C0STALLED1/${posted.ts}`)?.text).toBe('early'); // Slack keeps the last to arrive
+  });
+
   it('accepts a response_url five times within 30 minutes, then refuses it', async () => {
     const url = fake.issueResponseUrl();
     for (let i = 0; i < 5; i++) {

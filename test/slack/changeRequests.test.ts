@@ -147,6 +147,51 @@ describe('approval policies for revoke, reset and extend', () => {
     expect(JSON.stringify(app.fake.callsTo('chat.postMessage').map((c) => c.args))).not.toContain(fresh);
   });
 
+  it('reset: approved, a new secret whose DM outlasts the click’s 3 s is delivered once, the approvals message and the requester told', async () => {
+    const { token, secret: old } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:globex', 'Globex slow sync', { primaryContact: USERS.globexAdmin }),
+    );
+    const before = app.fake.callsTo('chat.postMessage').length;
+    const command = await app.slack.command(USERS.globexAdmin, `reset ${token.displayId}`);
+    const question = (await app.fake.waitFor(() => app.fake.responses.find((r) => command.responseUrl.endsWith(r.id))))
+      .body;
+    const now = question.blocks
+      .find((b: any) => b.block_id === 'confirm')
+      .elements.find((b: any) => b.text.text === 'Stop it now');
+    await app.slack.blockAction(USERS.globexAdmin, { action_id: now.action_id, type: 'button', value: now.value });
+    const { ts, requestId } = await posted(before, 'Globex slow sync');
+    const secretsBefore = secretsTo(app, USERS.globexAdmin).length;
+    // The new secret's DM: shown at once, answered only after the click's deadline has passed.
+    app.fake.holdNext('chat.postEphemeral', 3_500);
+    const started = Date.now();
+    const clicked = await click(SECURITY, ts, requestId);
+    expect(Date.now() - started).toBeLessThan(3_000);
+
+    await app.fake.waitFor(() => messageText(ts).includes('has a new secret'), 15_000);
+    const told = await app.fake.waitFor(
+      () =>
+        app.fake
+          .callsTo('chat.postMessage')
+          .find(
+            (c) =>
+              c.args.channel === app.fake.dmOf(USERS.globexAdmin) &&
+              String(c.args.text).includes(token.displayId) &&
+              String(c.args.text).includes('Approved'),
+          ),
+      15_000,
+    );
+    expect(told.args.text).toContain('has a new secret');
+    expect((await app.tokenops.requests.find(requestId))!).toMatchObject({
+      state: 'approved',
+      deliveredAt: expect.any(Date),
+    });
+    const fresh = secretsTo(app, USERS.globexAdmin).slice(secretsBefore);
+    expect(fresh).toHaveLength(1);
+    expect([await codeOf(app.tokenops, fresh[0]!), await codeOf(app.tokenops, old)]).toEqual(['VALID', 'NOT_FOUND']);
+    expect(app.fake.responses.filter((r) => clicked.responseUrl.endsWith(r.id))).toEqual([]);
+  });
+
   it('extend: approved, the token gets the new expiry; the requester is told in Japanese when that is their language', async () => {
     app.fake.addUser({ id: 'U0GLOBJA01', locale: 'ja-JP' });
     await app.tokenops.tenants.grant(root, 'U0GLOBJA01', { role: 'org_admin', slug: 'globex' });

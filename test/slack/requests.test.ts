@@ -234,6 +234,53 @@ describe('/token request', () => {
     expect(told.args.text).toContain('its secret went to you by direct message.');
   });
 
+  for (const [heldMs, past] of [
+    [3_500, 'the click’s 3 s'],
+    // Confirming the secret has 10 s of its own from Slack's answer, not from before the DM.
+    [11_000, 'the handover’s own 10 s too'],
+  ] as const)
+    it(`carries out an approval whose secret’s DM outlasts ${past}: delivered once, the approvals message and the requester told`, async () => {
+      const label = `Slow handover ${heldMs}`;
+      const SLOW = `U0SLOW${heldMs}`; // a requester of their own: the other tests count DEV's secrets and requests
+      app.fake.addUser({ id: SLOW });
+      const { ts, requestId } = await ask(SLOW, { owner: 'domain:shop.acme.test', label, scopes: ['orders:read'] });
+      await app.fake.waitFor(
+        () =>
+          app.fake
+            .callsTo('chat.postEphemeral')
+            .some((c) => c.args.user === SLOW && String(c.args.text).includes(label)),
+        15_000,
+      );
+      // The secret's DM: shown at once, answered only after the click's deadline has passed.
+      app.fake.holdNext('chat.postEphemeral', heldMs);
+      const started = Date.now();
+      const clicked = await click(USERS.shopAdmin, ts, requestId, 'token_request_approve');
+      expect(clicked.status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(3_000); // acknowledged in time, the handover still under way
+
+      await app.fake.waitFor(() => messageText(ts).includes('was made; its secret went to the requester'), 15_000);
+      expect(buttons(message(ts).blocks as any[])).toEqual([]);
+      const told = await app.fake.waitFor(
+        () =>
+          app.fake
+            .callsTo('chat.postMessage')
+            .find((c) => c.args.channel === app.fake.dmOf(SLOW) && String(c.args.text).includes(`*${label}*`)),
+        15_000,
+      );
+      expect(told.args.text).toContain('its secret went to you by direct message.');
+      expect((await app.tokenops.requests.find(requestId))!).toMatchObject({
+        state: 'approved',
+        deliveredAt: expect.any(Date),
+      });
+      const secrets = secretsTo(app, SLOW);
+      expect(secrets).toHaveLength(1);
+      // Confirmed: the delivery sweep, even as if its window had passed, has nothing to void.
+      expect(await app.tokenops.tokens.voidUndelivered(0)).toEqual([]);
+      expect(await codeOf(app.tokenops, secrets[0]!)).toBe('VALID');
+      // The approver who clicked is told of no failure: the decision was carried out.
+      expect(app.fake.responses.filter((r) => clicked.responseUrl.endsWith(r.id))).toEqual([]);
+    }, 30_000);
+
   it('needs two distinct approvers for a sensitive scope, shows the progress, and counts each person once', async () => {
     const { ts, requestId } = await ask(DEV, {
       owner: 'org:acme',
@@ -250,6 +297,29 @@ describe('/token request', () => {
     await app.fake.waitFor(() => messageText(ts).includes('was made'), 15_000);
     expect(messageText(ts)).toContain(`2 of 2 approvals: <@${USERS.acmeAdmin}>, <@U0ACMEADM2>`);
     await app.fake.waitFor(() => secretsTo(app, DEV).length === 2);
+  });
+
+  it('ends showing the outcome when an update rendered before the last approval reaches Slack after it', async () => {
+    const label = 'Late update';
+    const LATE = 'U0DEVLATE1'; // a requester of their own: the other tests count DEV's secrets
+    app.fake.addUser({ id: LATE });
+    const { ts, requestId } = await ask(LATE, { owner: 'org:acme', label, scopes: ['orders:read', 'payments:refund'] });
+    // The first approval's update (1 of 2) is held up on its way to Slack ...
+    const first = app.fake.stallNext('chat.update');
+    await click(USERS.acmeAdmin, ts, requestId, 'token_request_approve');
+    await first.reached;
+    // ... while the second approval carries the request out and its updates arrive.
+    await click('U0ACMEADM2', ts, requestId, 'token_request_approve');
+    await app.fake.waitFor(() => messageText(ts).includes('was made; its secret went to the requester'), 15_000);
+    const updates = () => app.fake.callsTo('chat.update').filter((c) => c.args.channel === CHANNEL && c.args.ts === ts);
+    const before = updates().length;
+    first.release();
+    const late = await app.fake.waitFor(() => updates()[before], 15_000);
+    expect(JSON.stringify(late.args.blocks)).toContain('1 of 2 approvals'); // Slack showed it for a moment
+
+    await app.fake.waitFor(() => messageText(ts).includes('was made; its secret went to the requester'), 15_000);
+    expect(messageText(ts)).toContain(`2 of 2 approvals: <@${USERS.acmeAdmin}>, <@U0ACMEADM2>`);
+    expect(buttons(message(ts).blocks as any[])).toEqual([]);
   });
 
   it('shows the policy fields asked for, and the token is made with them', async () => {

@@ -80,6 +80,7 @@ export class SlackEmulator extends EventEmitter {
   readonly functions: FunctionExecutions;
   private failures = new Map<string, Failure[]>();
   private holds = new Map<string, number>();
+  private stalls = new Map<string, { reached: () => void; released: Promise<void> }>();
   private triggers = new Map<string, { expires: number; used: boolean; user?: string }>();
   private responseUrls = new Map<string, { expires: number; uses: number; target: ResponseTarget }>();
   private sockets = new Set<WebSocket>();
@@ -163,6 +164,16 @@ export class SlackEmulator extends EventEmitter {
    *  that dies meanwhile never learns that Slack did it. */
   holdNext(method: string, ms: number) {
     this.holds.set(method, ms);
+  }
+
+  /** The next call of `method` is held up on its way to Slack until `release` is called: calls
+   *  made meanwhile are carried out before it. `reached` resolves once it is held. */
+  stallNext(method: string): { reached: Promise<void>; release: () => void } {
+    let reached!: () => void;
+    let release!: () => void;
+    const arrival = new Promise<void>((resolve) => (reached = resolve));
+    this.stalls.set(method, { reached, released: new Promise<void>((resolve) => (release = resolve)) });
+    return { reached: arrival, release };
   }
 
   /** The next `times` calls of `method` (or 'response_url') fail as given. */
@@ -291,6 +302,12 @@ export class SlackEmulator extends EventEmitter {
       const method = url.pathname.slice(5);
       const args = parseArgs(raw, String(req.headers['content-type'] ?? ''));
       const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '') || args.token;
+      const stall = this.stalls.get(method);
+      if (stall) {
+        this.stalls.delete(method);
+        stall.reached();
+        await stall.released;
+      }
       const { status, body, headers } = this.answer(method, args, token);
       this.calls.push({ method, args, at: Date.now(), response: body, status });
       const hold = this.holds.get(method);

@@ -168,23 +168,31 @@ async function ended(ctx: RequestContext, request: ApprovalRequest | null): Prom
     );
 }
 
-/** Brings every posted copy of the request up to date (progress, outcome, buttons gone). */
+/** Brings every posted copy of the request up to date (progress, outcome, buttons gone). Another
+ *  run (another click, a sweep, another instance) may be updating them from what it read before,
+ *  and Slack keeps whichever update reaches it last: so once written, they are written again
+ *  until the request is still as they were rendered from. */
 async function refreshMessages(ctx: RequestContext, requestId: string): Promise<ApprovalRequest | null> {
-  const request = await ctx.requests.find(requestId);
-  if (!request) return null;
-  await Promise.all(
-    request.messages.map(async (message) => {
-      try {
-        await ctx.outbox.update(message.channel, message.ts, await render(ctx, request, message));
-      } catch (error) {
-        ctx.logger.warn(
-          { err: error, requestId, channel: message.channel },
-          'could not update a token request message',
-        );
-      }
-    }),
-  );
-  return request;
+  let shown = await ctx.requests.find(requestId);
+  while (shown) {
+    const request = shown;
+    await Promise.all(
+      request.messages.map(async (message) => {
+        try {
+          await ctx.outbox.update(message.channel, message.ts, await render(ctx, request, message));
+        } catch (error) {
+          ctx.logger.warn(
+            { err: error, requestId, channel: message.channel },
+            'could not update a token request message',
+          );
+        }
+      }),
+    );
+    const now = await ctx.requests.find(requestId);
+    if (!now || JSON.stringify(now) === JSON.stringify(request)) return now;
+    shown = now;
+  }
+  return null;
 }
 
 /** Tells the requester how their request ended (withdrawn ones excepted: they did it). */
@@ -218,22 +226,24 @@ async function tellContact(ctx: RequestContext, request: ApprovalRequest, token:
  * run again at any point: the token is made once per request (RequestService.issue). Another run
  * meanwhile shows the secret on its way; the run handing it over updates the messages again once
  * it arrived (or failed), and only then are the requester's confirmations rewritten (ended).
+ * All of it runs free of the deadline of the click that decided: the decision is recorded, and
+ * what it calls for must be carried out however long Slack takes to take the secret.
  */
-export async function settle(ctx: RequestContext, requestId: string): Promise<void> {
-  const issuance = await ctx.requests.issue(requestId);
-  if (issuance.kind === 'issued') {
-    const { request, issued } = issuance;
-    const requester = await ctx.tokens.actor(request.requestedBy);
-    const t = await ctx.locales.translatorFor(request.requestedBy);
-    const delivered = await deliverOrVoid(
-      { deps: ctx, client: ctx.client, context: { actor: requester, t } },
-      { issued, notify: async () => undefined }, // the outcome message below says it
-    );
-    if (delivered) await ctx.requests.delivered(requestId);
-    else await ctx.requests.fail(requestId, 'undelivered');
-  }
-  if (issuance.kind === 'changed' && issuance.reset) await handOverReset(ctx, issuance.request, issuance.reset);
-  await beyondDeadline(async () => {
+export function settle(ctx: RequestContext, requestId: string): Promise<void> {
+  return beyondDeadline(async () => {
+    const issuance = await ctx.requests.issue(requestId);
+    if (issuance.kind === 'issued') {
+      const { request, issued } = issuance;
+      const requester = await ctx.tokens.actor(request.requestedBy);
+      const t = await ctx.locales.translatorFor(request.requestedBy);
+      const delivered = await deliverOrVoid(
+        { deps: ctx, client: ctx.client, context: { actor: requester, t } },
+        { issued, notify: async () => undefined }, // the outcome message below says it
+      );
+      if (delivered) await ctx.requests.delivered(requestId);
+      else await ctx.requests.fail(requestId, 'undelivered');
+    }
+    if (issuance.kind === 'changed' && issuance.reset) await handOverReset(ctx, issuance.request, issuance.reset);
     const request = await refreshMessages(ctx, requestId);
     await ended(ctx, request);
     if (request && request.state !== 'pending' && (issuance.kind !== 'nothing' || request.state !== 'approved'))

@@ -8,15 +8,17 @@ import { escape } from '../views/text.js';
 import { secretMessage } from '../views/token.js';
 import { openDm } from '../web/dm.js';
 import { slackError } from '../web/errors.js';
-import { withDeadline } from '../../store/requestDeadline.js';
+import { beyondDeadline, withDeadline } from '../../store/requestDeadline.js';
 import type { Message } from '../views/message.js';
 
 /** How Slack flows issue a secret: pending, until deliverOrVoid has posted it. */
 export const BY_DM: IssueOptions = { pendingDelivery: true };
 
-/** Confirming or voiding a secret comes after the request's answer (a form's ack): it gets a
- *  deadline of its own rather than what is left of the request's. */
+/** Confirming or voiding a secret comes once Slack has answered, however long it took: each gets
+ *  a deadline of its own from then, rather than what is left of the request's or of Slack's wait
+ *  (a secret shown but not confirmed in time would be voided by the delivery sweep). */
 const HANDOVER_BUDGET_MS = 10_000;
+const onItsOwn = <T>(work: () => Promise<T>) => withDeadline(HANDOVER_BUDGET_MS, work);
 
 /** What a handover needs of a flow: also met by the worker (a token request's secret). */
 type HandOver = {
@@ -25,8 +27,11 @@ type HandOver = {
   context: Pick<Flow['context'], 'actor' | 't'>;
 };
 
+/** As slow as Slack may be, none of it is cut short by the request's deadline: the person's
+ *  acknowledgement never waits on it (a form or a click is acknowledged first, a command by its
+ *  own timer). */
 export function deliverOrVoid(flow: HandOver, handing: Handing): Promise<boolean> {
-  return withDeadline(HANDOVER_BUDGET_MS, () => handOver(flow, handing));
+  return beyondDeadline(() => handOver(flow, handing));
 }
 
 type Handing = {
@@ -84,11 +89,11 @@ export async function deliverOnce(
   } catch (error) {
     const code = slackError(error);
     deps.logger.warn({ err: error, id: delivery.id, slackError: code }, 'secret could not be delivered; voiding it');
-    await delivery.voidIt();
+    await onItsOwn(() => delivery.voidIt());
     await delivery.notify(delivery.undelivered(code));
     return false;
   }
-  if (!(await delivery.handedOver())) {
+  if (!(await onItsOwn(() => delivery.handedOver()))) {
     deps.logger.warn({ id: delivery.id }, 'secret delivered after its delivery window; it had been voided');
     await delivery.notify(delivery.late);
     return false;
