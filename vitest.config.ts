@@ -7,6 +7,10 @@ export default defineConfig({
     // Every answer a test receives is checked against the OpenAPI document.
     setupFiles: ['test/support/openapiCheck.ts'],
     pool: 'forks',
+    // Two files at a time (Vitest's default is one on a two-core machine): most of a file's time
+    // is spent waiting on timers, Slack's pace and propagation, and each file has its own
+    // database and Redis prefix (test/support/testApp.ts).
+    maxWorkers: 2,
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },
