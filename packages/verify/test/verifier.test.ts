@@ -1,5 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import express from 'express';
+import Fastify from 'fastify';
+import { Hono } from 'hono';
+import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/domain/permissions.js';
 import { generateSecret } from '../../../src/domain/secret.js';
@@ -8,6 +12,9 @@ import { seedTenants, tokenInput } from '../../../test/support/tenants.js';
 import { startHttpGateway } from '../../../test/support/httpGateway.js';
 import { createVerifier, VerificationUnavailable, type Verifier } from '../src/index.js';
 import { nodeGuard, type TokenopsRequest } from '../src/node.js';
+import { tokenops as expressTokenops } from '../src/express.js';
+import { tokenops as fastifyTokenops } from '../src/fastify.js';
+import { tokenops as honoTokenops, type TokenopsVariables } from '../src/hono.js';
 
 const app = useTestApp();
 let admin: Actor;
@@ -26,6 +33,45 @@ async function create(label: string, scopes = ['orders:read']) {
   await new Promise((resolve) => setTimeout(resolve, 1_200));
   return issued;
 }
+
+/** A server whose one route answers the token's id, behind each middleware. */
+type Served = { port: number; close(): Promise<unknown> };
+const listening = async (server: http.Server): Promise<Served> => {
+  if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+};
+const servers: Record<string, (verifier: Verifier) => Promise<Served>> = {
+  'node:http': (verifier) =>
+    listening(
+      http.createServer((req, res) =>
+        nodeGuard(verifier)(req, res, () => res.end((req as TokenopsRequest).tokenops!.tokenId)),
+      ),
+    ),
+  Express: (verifier) => {
+    const app = express();
+    app.use(expressTokenops(verifier));
+    app.get('/', (req, res) => void res.send(req.tokenops!.tokenId));
+    return listening(http.createServer(app));
+  },
+  Fastify: async (verifier) => {
+    const app = Fastify();
+    app.addHook('onRequest', fastifyTokenops(verifier));
+    app.get('/', async (request) => request.tokenops!.tokenId);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    return { port: (app.server.address() as AddressInfo).port, close: () => app.close() };
+  },
+  Hono: async (verifier) => {
+    const app = new Hono<TokenopsVariables>();
+    app.use(honoTokenops(verifier));
+    app.get('/', (c) => c.text(c.get('tokenops').tokenId));
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as http.Server;
+    await new Promise((resolve) => server.once('listening', resolve));
+    return listening(server);
+  },
+};
 
 describe('createVerifier', () => {
   it('answers a malformed secret locally, without a call', async () => {
@@ -135,61 +181,61 @@ describe('createVerifier', () => {
     });
   }
 
-  it('through the node:http guard, one kept-alive connection that changes tokens is answered for each, and a revocation is honoured within 1 s', async () => {
-    const a = await create('Connection A');
-    const b = await create('Connection B');
-    const server = http.createServer((req, res) =>
-      nodeGuard(verifier)(req, res, () => res.end((req as TokenopsRequest).tokenops!.tokenId)),
-    );
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    const ports = new Set<number>();
-    const call = (authorization?: string) =>
-      new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = http.get(
-          {
-            port: (server.address() as AddressInfo).port,
-            host: '127.0.0.1',
-            agent,
-            headers: authorization ? { authorization } : {},
-          },
-          (res) => {
-            let body = '';
-            res.on('data', (chunk) => (body += chunk)).on('end', () => resolve({ status: res.statusCode!, body }));
-          },
-        );
-        req.on('socket', (socket) => socket.once('connect', () => ports.add(socket.localPort!)));
-        req.on('error', reject);
-      });
-    try {
-      const before = verifier.stats().fromCache;
-      // A's answer is asked for and cached, then served again from the cache on the same connection.
-      for (let i = 0; i < 3; i++)
+  it.each(Object.keys(servers))(
+    'through the %s middleware, one kept-alive connection that changes tokens is answered for each, and a revocation is honoured within 1 s',
+    async (name) => {
+      const a = await create(`${name} connection A`);
+      const b = await create(`${name} connection B`);
+      const server = await servers[name]!(verifier);
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      const ports = new Set<number>();
+      const call = (authorization?: string) =>
+        new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const req = http.get(
+            {
+              port: server.port,
+              host: '127.0.0.1',
+              agent,
+              headers: authorization ? { authorization } : {},
+            },
+            (res) => {
+              let body = '';
+              res.on('data', (chunk) => (body += chunk)).on('end', () => resolve({ status: res.statusCode!, body }));
+            },
+          );
+          req.on('socket', (socket) => socket.once('connect', () => ports.add(socket.localPort!)));
+          req.on('error', reject);
+        });
+      try {
+        const before = verifier.stats().fromCache;
+        // A's answer is asked for and cached, then served again from the cache on the same connection.
+        for (let i = 0; i < 3; i++)
+          expect(await call(`Bearer ${a.secret}`)).toEqual({ status: 200, body: a.token.displayId });
+        expect(await call(`Bearer ${b.secret}`)).toEqual({ status: 200, body: b.token.displayId });
+        expect((await call(`Bearer ${generateSecret('tko')}`)).status).toBe(401);
+        expect((await call()).status).toBe(401);
         expect(await call(`Bearer ${a.secret}`)).toEqual({ status: 200, body: a.token.displayId });
-      expect(await call(`Bearer ${b.secret}`)).toEqual({ status: 200, body: b.token.displayId });
-      expect((await call(`Bearer ${generateSecret('tko')}`)).status).toBe(401);
-      expect((await call()).status).toBe(401);
-      expect(await call(`Bearer ${a.secret}`)).toEqual({ status: 200, body: a.token.displayId });
-      expect(await call(`bearer ${b.secret}`)).toEqual({ status: 200, body: b.token.displayId });
-      expect(verifier.stats().fromCache).toBeGreaterThanOrEqual(before + 4);
-      // A memo that another secret left is no answer for this one (a caller may not reset it).
-      const [memo, ip] = [{}, '127.0.0.1'];
-      expect(verifier.cached!(a.secret, { ip }, memo)?.token?.id).toBe(a.token.displayId);
-      expect(verifier.cached!(b.secret, { ip }, memo)?.token?.id).toBe(b.token.displayId);
-      await app.tokenops.tokens.revoke(admin, a.token.displayId);
-      const acknowledged = Date.now();
-      while ((await call(`Bearer ${a.secret}`)).status === 200) {
-        expect(Date.now() - acknowledged).toBeLessThan(1_000);
-        await new Promise((resolve) => setTimeout(resolve, 5));
+        expect(await call(`bearer ${b.secret}`)).toEqual({ status: 200, body: b.token.displayId });
+        expect(verifier.stats().fromCache).toBeGreaterThanOrEqual(before + 4);
+        // A memo that another secret left is no answer for this one (a caller may not reset it).
+        const [memo, ip] = [{}, '127.0.0.1'];
+        expect(verifier.cached!(a.secret, { ip }, memo)?.token?.id).toBe(a.token.displayId);
+        expect(verifier.cached!(b.secret, { ip }, memo)?.token?.id).toBe(b.token.displayId);
+        await app.tokenops.tokens.revoke(admin, a.token.displayId);
+        const acknowledged = Date.now();
+        while ((await call(`Bearer ${a.secret}`)).status === 200) {
+          expect(Date.now() - acknowledged).toBeLessThan(1_000);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        expect(await call(`Bearer ${a.secret}`)).toMatchObject({ status: 401 });
+        expect(await call(`Bearer ${b.secret}`)).toEqual({ status: 200, body: b.token.displayId });
+        expect(ports.size).toBe(1); // every call went over the one connection
+      } finally {
+        agent.destroy();
+        await server.close();
       }
-      expect(await call(`Bearer ${a.secret}`)).toMatchObject({ status: 401 });
-      expect(await call(`Bearer ${b.secret}`)).toEqual({ status: 200, body: b.token.displayId });
-      expect(ports.size).toBe(1); // every call went over the one connection
-    } finally {
-      agent.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    }
-  });
+    },
+  );
 
   it('finds tokenops below a base URL with a path (a gateway serving it under /tokenops), its change stream too', async () => {
     const gateway = await startHttpGateway(app.tokenops.url, { prefix: '/tokenops' });
