@@ -412,10 +412,13 @@ export class RequestService {
     return Boolean(result?.changed);
   }
 
-  /** The token could not be made or its secret not delivered (it was voided): the request ends. */
-  async fail(id: string, why: string): Promise<Issuance> {
+  /** The token could not be made or its secret not delivered (it was voided): the request ends.
+   *  `tokenId`: the token whose secret was not delivered; the request is left as it is when it
+   *  has another by now (a slow handover's token voided by the sweep, and the request issued
+   *  again meanwhile: that token's run decides). */
+  async fail(id: string, why: string, tokenId?: string): Promise<Issuance> {
     const result = await this.store.update(id, (locked) =>
-      locked.state === 'approved' && !locked.deliveredAt
+      locked.state === 'approved' && !locked.deliveredAt && (!tokenId || !locked.tokenId || locked.tokenId === tokenId)
         ? {
             patch: { state: 'failed', outcomeReason: why },
             audit: [this.audit('tokenops', 'request.fail', locked, why)],

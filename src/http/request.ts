@@ -43,7 +43,8 @@ export function bearerChecker(keys: string[]) {
     const socket = req.socket as AdmittedSocket;
     if (header !== undefined && socket[AUTHORIZED] === header) return true;
     const ok = check(bearerOf(header));
-    if (ok) socket[AUTHORIZED] = header;
+    // Not enumerable: util.inspect of a socket or request (a debug log) does not print the key.
+    if (ok) Object.defineProperty(socket, AUTHORIZED, { value: header, writable: true, configurable: true });
     return ok;
   };
 }

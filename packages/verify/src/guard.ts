@@ -85,8 +85,10 @@ const MEMO = Symbol('tokenops: the last token presented on this connection');
  *  (every request brings it into this process anyway); the answer cache keeps only SHA-256s. */
 export function memoOf(socket: object | null | undefined): ConnectionMemo | undefined {
   if (!socket) return undefined;
-  const holder = socket as { [MEMO]?: ConnectionMemo };
-  return (holder[MEMO] ??= {});
+  let memo = (socket as { [MEMO]?: ConnectionMemo })[MEMO];
+  // Not enumerable: util.inspect of a socket or request (a debug log) does not print the secret.
+  if (memo === undefined) Object.defineProperty(socket, MEMO, { value: (memo = {}) });
+  return memo;
 }
 
 /** authenticate's work, at once when the answer is cached (a middleware's hot path: no promise).

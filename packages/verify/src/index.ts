@@ -1,6 +1,6 @@
 // @tokenops/verify: verify tokenops API tokens inside your API. Middleware per framework is in
 // @tokenops/verify/node, /express, /fastify and /hono.
-export { createVerifier, type Verifier, type VerifierOptions } from './verifier.js';
+export { createVerifier, type SecretMemo, type Verifier, type VerifierOptions } from './verifier.js';
 export {
   VerificationUnavailable,
   type RateLimit,

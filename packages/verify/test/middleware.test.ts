@@ -1,6 +1,7 @@
 // Each middleware in its real framework, over real HTTP, with a verifier that answers as tokenops
 // does for a few fixed secrets.
 import http from 'node:http';
+import { inspect } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import Fastify from 'fastify';
@@ -177,6 +178,20 @@ describe('node:http guard with a callback', () => {
     guard(req, response().res, () => (called = true));
     expect(called).toBe(true);
     expect(req.tokenops?.tokenId).toBe(token.id);
+  });
+
+  it('keeps the token its connection presented last out of util.inspect of the request or socket (a debug log)', () => {
+    const secret = 'tko_InspectMe0123456789';
+    const guard = nodeGuard({ ...verifier, cached: (asked) => (asked === secret ? answers.valid : undefined) });
+    const first: TokenopsRequest = request(`Bearer ${secret}`);
+    guard(first, response().res, () => undefined);
+    expect(first.tokenops?.tokenId).toBe(token.id);
+    // The same connection's next request, logged as it comes in: the memo is there, unprinted.
+    const next = { ...request(), socket: first.socket } as TokenopsRequest;
+    for (const shown of [inspect(first.socket, { depth: 10 }), inspect(next, { depth: 10 })])
+      expect(shown).not.toContain('InspectMe');
+    guard(next, response().res, () => undefined);
+    expect(next.tokenops).toBeUndefined();
   });
 
   it('never calls next for a refusal, cached or asked, and answers it', async () => {

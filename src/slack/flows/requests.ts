@@ -226,12 +226,13 @@ async function tellContact(ctx: RequestContext, request: ApprovalRequest, token:
  * run again at any point: the token is made once per request (RequestService.issue). Another run
  * meanwhile shows the secret on its way; the run handing it over updates the messages again once
  * it arrived (or failed), and only then are the requester's confirmations rewritten (ended).
- * All of it runs free of the deadline of the click that decided: the decision is recorded, and
- * what it calls for must be carried out however long Slack takes to take the secret.
+ * All but making the token runs free of the deadline of the click that decided: the decision is
+ * recorded, and what it calls for must be carried out however long Slack takes to take the secret.
  */
-export function settle(ctx: RequestContext, requestId: string): Promise<void> {
-  return beyondDeadline(async () => {
-    const issuance = await ctx.requests.issue(requestId);
+export async function settle(ctx: RequestContext, requestId: string): Promise<void> {
+  // Made under the click's deadline, so that a database that does not answer is told as such.
+  const issuance = await ctx.requests.issue(requestId);
+  await beyondDeadline(async () => {
     if (issuance.kind === 'issued') {
       const { request, issued } = issuance;
       const requester = await ctx.tokens.actor(request.requestedBy);
@@ -241,7 +242,7 @@ export function settle(ctx: RequestContext, requestId: string): Promise<void> {
         { issued, notify: async () => undefined }, // the outcome message below says it
       );
       if (delivered) await ctx.requests.delivered(requestId);
-      else await ctx.requests.fail(requestId, 'undelivered');
+      else await ctx.requests.fail(requestId, 'undelivered', issued.token.id);
     }
     if (issuance.kind === 'changed' && issuance.reset) await handOverReset(ctx, issuance.request, issuance.reset);
     const request = await refreshMessages(ctx, requestId);
