@@ -21,6 +21,21 @@ beforeAll(async () => {
   [admin, developer] = (await Promise.all([USERS.acmeAdmin, DEVELOPER].map(seeded.actor))) as [Actor, Actor];
 });
 
+/** A developer's token request, approved and its token made (its secret not yet handed over). */
+async function issued(label: string) {
+  const asked = await app.requests.submit(developer, {
+    owner: 'org:acme',
+    label,
+    scopes: ['orders:read'],
+    expiry: '30d',
+    reason: 'the nightly export',
+  });
+  await app.requests.decide(admin, asked.id, 'approve');
+  const issuance = await app.requests.issue(asked.id);
+  if (issuance.kind !== 'issued') throw new Error(`not issued: ${issuance.kind}`);
+  return { id: asked.id, issued: issuance.issued };
+}
+
 describe('an approved token request', () => {
   it('reads delivered once its secret is confirmed, and not before', async () => {
     const asked = await app.requests.submit(developer, {
@@ -43,59 +58,28 @@ describe('an approved token request', () => {
 
 describe('a slow handover overtaken by the delivery sweep', () => {
   it('does not fail the request once it was issued again: the new token’s handover decides', async () => {
-    const asked = await app.requests.submit(developer, {
-      owner: 'org:acme',
-      label: 'Overtaken handover',
-      scopes: ['orders:read'],
-      expiry: '30d',
-      reason: 'the nightly export',
-    });
-    await app.requests.decide(admin, asked.id, 'approve');
-    const first = await app.requests.issue(asked.id);
-    if (first.kind !== 'issued') throw new Error(`not issued: ${first.kind}`);
+    const first = await issued('Overtaken handover');
     // Slack has not answered the first DM; the sweep voids its secret, and the request is issued again.
     const voided = await app.tokens.voidUndelivered(0);
     expect(voided.map((v) => v.token.id)).toContain(first.issued.token.id);
-    const second = await app.requests.issue(asked.id);
+    const second = await app.requests.issue(first.id);
     if (second.kind !== 'issued') throw new Error(`not issued again: ${second.kind}`);
     // The first handover ends, undelivered: the request stays approved with the second token.
-    expect(await app.requests.fail(asked.id, 'undelivered', first.issued.token.id)).toEqual({ kind: 'nothing' });
-    expect(await app.requests.find(asked.id)).toMatchObject({ state: 'approved', tokenId: second.issued.token.id });
+    expect(await app.requests.fail(first.id, 'undelivered', first.issued.token.id)).toEqual({ kind: 'nothing' });
+    expect(await app.requests.find(first.id)).toMatchObject({ state: 'approved', tokenId: second.issued.token.id });
     expect(await app.tokens.handedOver(second.issued)).toBe(true);
-    expect((await app.requests.find(asked.id))!.deliveredAt).not.toBeNull();
+    expect((await app.requests.find(first.id))!.deliveredAt).not.toBeNull();
   });
 
   it('fails the request when its own token’s secret was not delivered', async () => {
-    const asked = await app.requests.submit(developer, {
-      owner: 'org:acme',
-      label: 'Undelivered handover',
-      scopes: ['orders:read'],
-      expiry: '30d',
-      reason: 'the nightly export',
-    });
-    await app.requests.decide(admin, asked.id, 'approve');
-    const issuance = await app.requests.issue(asked.id);
-    if (issuance.kind !== 'issued') throw new Error(`not issued: ${issuance.kind}`);
-    await app.tokens.voidIssued(developer, issuance.issued);
-    expect((await app.requests.fail(asked.id, 'undelivered', issuance.issued.token.id)).kind).toBe('failed');
+    const made = await issued('Undelivered handover');
+    await app.tokens.voidIssued(developer, made.issued);
+    expect((await app.requests.fail(made.id, 'undelivered', made.issued.token.id)).kind).toBe('failed');
   });
 });
 
 describe('requests approved before delivery was recorded with the secret', () => {
   it('are recorded delivered by the migration when their token holds a confirmed secret, and only then', async () => {
-    const issued = async (label: string) => {
-      const asked = await app.requests.submit(developer, {
-        owner: 'org:acme',
-        label,
-        scopes: ['orders:read'],
-        expiry: '30d',
-        reason: 'the nightly export',
-      });
-      await app.requests.decide(admin, asked.id, 'approve');
-      const issuance = await app.requests.issue(asked.id);
-      if (issuance.kind !== 'issued') throw new Error(`not issued: ${issuance.kind}`);
-      return { id: asked.id, issued: issuance.issued };
-    };
     const handed = await issued('Handed over before the upgrade');
     expect(await app.tokens.handedOver(handed.issued)).toBe(true);
     const underWay = await issued('Still on its way');
