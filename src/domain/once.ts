@@ -14,14 +14,14 @@ export class Once {
    *  frees the key, so that a corrected form may be submitted again; only its own hold, should
    *  the work have outlasted `ttlSeconds` and another run have taken the key. */
   async run<T>(key: string, ttlSeconds: number, work: () => Promise<T>): Promise<T | undefined> {
-    const release = await this.store.hold(`once:${key}`, ttlSeconds);
-    if (!release) return undefined;
+    const hold = await this.store.hold(`once:${key}`, ttlSeconds);
+    if (!hold) return undefined;
     try {
       return await work();
     } catch (error) {
       // The work's failure is what the caller must hear of, not a release that failed after it
       // (past a request's deadline, say): the key then stays held until its time is up.
-      await release().catch(() => undefined);
+      await hold.release().catch(() => undefined);
       throw error;
     }
   }

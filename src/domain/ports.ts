@@ -222,14 +222,22 @@ export interface RevocationStore {
 // ---- Short-lived records, for the services the Slack layer calls ----
 
 /** Keys with a lifetime, shared by every instance (Redis): claims and small saved values. */
+/** A key held for a while by one holder, across instances. */
+export type Hold = {
+  /** Frees the key only while this hold still owns it: a holder that outlived the lifetime must
+   *  not free the next holder's key. */
+  release(): Promise<void>;
+  /** Gives the hold its whole lifetime again, from now (a long work keeps a short hold, so that
+   *  a holder that dies frees the key soon); false when another holder has taken it meanwhile. */
+  renew(): Promise<boolean>;
+};
+
 export interface ShortLivedStore {
   /** true when `key` was free and is now held for `ttlSeconds`. */
   claim(key: string, ttlSeconds: number): Promise<boolean>;
   release(key: string): Promise<void>;
-  /** Holds `key` for `ttlSeconds` when it is free, else null. The release it resolves to frees
-   *  the key only while this hold still owns it: a holder that outlived the lifetime must not
-   *  free the next holder's key. */
-  hold(key: string, ttlSeconds: number): Promise<(() => Promise<void>) | null>;
+  /** Holds `key` for `ttlSeconds` when it is free, else null. */
+  hold(key: string, ttlSeconds: number): Promise<Hold | null>;
   put(key: string, value: string, ttlSeconds: number): Promise<void>;
   get(key: string): Promise<string | null>;
   /** Reserves the next of a series of moments spaced `intervalMs` apart, shared by every

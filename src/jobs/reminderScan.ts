@@ -26,17 +26,22 @@ export function scheduleReminderScan(ctx: ReminderContext) {
 /** BullMQ keeps `:` for its own keys. */
 const digestJobId = (recipient: string) => `digest-${recipient.replace(/:/g, '_')}`;
 
-/** A scan longer than the interval would overlap the next one (and split a person's reminders between two digests). */
-const SCAN_LOCK_SECONDS = 300;
+/** A scan longer than the interval would overlap the next one (and split a person's reminders
+ *  between two digests), so one scans at a time. The hold is short and renewed while the scan
+ *  runs: a worker killed mid-scan stops the others' scans for this long at most. */
+const SCAN_HOLD_SECONDS = 15;
 
 /** Queues every due reminder and a digest for everyone waiting; returns how many reminders. */
 export async function scanReminders(ctx: ReminderContext, now = new Date()): Promise<number> {
-  const release = await ctx.locks.hold('reminder-scan', SCAN_LOCK_SECONDS);
-  if (!release) return 0; // another worker is scanning
+  const hold = await ctx.locks.hold('reminder-scan', SCAN_HOLD_SECONDS);
+  if (!hold) return 0; // another worker is scanning
+  // Overlapping scans would still claim each reminder once (the claims skip locked rows).
+  const renewing = setInterval(() => void hold.renew().catch(() => undefined), (SCAN_HOLD_SECONDS * 1000) / 3);
   try {
     return await scan(ctx, now);
   } finally {
-    await release();
+    clearInterval(renewing);
+    await hold.release();
   }
 }
 

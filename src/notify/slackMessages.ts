@@ -88,12 +88,12 @@ export class SlackMessages {
   ): Promise<Revised> {
     const key = `slack-revise:${channel}:${ts}`;
     const giveUpAt = performance.now() + waitMs;
-    let release = await this.store.hold(key, 30);
-    while (!release && performance.now() < giveUpAt) {
+    let hold = await this.store.hold(key, 30);
+    while (!hold && performance.now() < giveUpAt) {
       await new Promise((resolve) => setTimeout(resolve, REVISE_RETRY_MS));
-      release = await this.store.hold(key, 30);
+      hold = await this.store.hold(key, 30);
     }
-    if (!release) return 'busy';
+    if (!hold) return 'busy';
     try {
       const message = await this.at(channel, ts);
       if (!message) return 'absent';
@@ -102,7 +102,7 @@ export class SlackMessages {
       await this.update(channel, ts, revised);
       return 'done';
     } finally {
-      await release().catch(() => undefined); // it lapses on its own
+      await hold.release().catch(() => undefined); // it lapses on its own
     }
   }
 

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { ReplyError } from 'ioredis';
 import { UnavailableError } from '../domain/errors.js';
-import type { ShortLivedStore } from '../domain/ports.js';
+import type { Hold, ShortLivedStore } from '../domain/ports.js';
 import type { RedisClient } from './redis.js';
 import { budget, race } from './requestDeadline.js';
 
@@ -22,10 +22,13 @@ redis.call('SET', KEYS[1], at + interval, 'PX', at + interval - now + 1000)
 return at - now`;
 
 // Takes the key for this holder if it is free; idempotent, so that a retry of a take whose
-// answer was lost finds its own hold instead of someone else's.
+// answer was lost finds its own hold instead of someone else's. Taking it again renews it.
 const HOLD = `
 local held = redis.call('GET', KEYS[1])
-if held == ARGV[1] then return 1 end
+if held == ARGV[1] then
+  redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2]))
+  return 1
+end
 if held then return 0 end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', tonumber(ARGV[2]))
 return 1`;
@@ -100,9 +103,10 @@ export function createShortLivedStore(redis: RedisClient, redisPrefix: string): 
   return {
     claim: run.claim,
     release: run.release,
-    hold: async (name, ttlSeconds) => {
+    hold: async (name, ttlSeconds): Promise<Hold | null> => {
       const mine = randomUUID();
-      return (await run.take(name, mine, ttlSeconds)) ? () => run.releaseIfMine(name, mine) : null;
+      if (!(await run.take(name, mine, ttlSeconds))) return null;
+      return { release: () => run.releaseIfMine(name, mine), renew: () => run.take(name, mine, ttlSeconds) };
     },
     put: run.put,
     get: run.get,
@@ -116,7 +120,7 @@ export function createRequestShortLivedStore(redis: RedisClient, redisPrefix: st
   return {
     claim: (name, ttlSeconds) => once(() => run.claim(name, ttlSeconds)),
     release: (name) => persist(() => run.release(name)),
-    hold: async (name, ttlSeconds) => {
+    hold: async (name, ttlSeconds): Promise<Hold | null> => {
       const mine = randomUUID();
       let taken: boolean;
       try {
@@ -127,7 +131,11 @@ export function createRequestShortLivedStore(redis: RedisClient, redisPrefix: st
         run.releaseIfMine(name, mine).catch(() => undefined);
         throw error;
       }
-      return taken ? () => persist(() => run.releaseIfMine(name, mine)) : null;
+      if (!taken) return null;
+      return {
+        release: () => persist(() => run.releaseIfMine(name, mine)),
+        renew: () => persist(() => run.take(name, mine, ttlSeconds)),
+      };
     },
     put: (name, value, ttlSeconds) => persist(() => run.put(name, value, ttlSeconds)),
     get: (name) => persist(() => run.get(name)),

@@ -1,5 +1,5 @@
 // The scan over real PostgreSQL and Redis: what it queues, and that scans never overlap (two
-// overlapping scans split a person's reminders between two digests).
+// overlapping scans split a person's reminders between two digests), however long one takes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { createRedis } from '../../src/store/redis.js';
@@ -17,6 +17,7 @@ const redis = createRedis(REDIS_URL, { maxRetriesPerRequest: null });
 let ctx: ReminderContext;
 let prisma: ReturnType<typeof createPrisma>;
 let claims = 0;
+let claimMs = 300;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -28,7 +29,7 @@ beforeAll(async () => {
     ...store,
     claimDue: async (...args: Parameters<typeof store.claimDue>) => {
       claims++;
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await new Promise((resolve) => setTimeout(resolve, claimMs));
       return store.claimDue(...args);
     },
   };
@@ -82,4 +83,15 @@ describe('reminder scan', () => {
     expect(await scanReminders(ctx)).toBe(0);
     expect(await ctx.locks.get('reminder-scan')).toBeNull();
   });
+
+  it('keeps its short hold for as long as it runs', async () => {
+    claimMs = 17_000; // past the hold's 15 s, which a worker killed mid-scan leaves behind
+    const before = claims;
+    const first = scanReminders(ctx);
+    await new Promise((resolve) => setTimeout(resolve, 16_000));
+    expect(await scanReminders(ctx)).toBe(0);
+    expect(claims).toBe(before + 1); // only the first scan read the due rows
+    await first;
+    claimMs = 300;
+  }, 30_000);
 });

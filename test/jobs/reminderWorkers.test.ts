@@ -1,6 +1,7 @@
-// Deliveries as people see them: a worker killed in the middle of a send, and several workers
-// at once, still give every recipient each reminder exactly once.
+// Deliveries as people see them: a worker killed in the middle of a scan or of a send, and
+// several workers at once, still give every recipient each reminder exactly once, and soon.
 import { spawn } from 'node:child_process';
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.js';
 import { useTestApp, testEnv } from '../support/testApp.js';
@@ -34,19 +35,60 @@ async function dueToken(label: string) {
   return token.displayId;
 }
 
+/** A worker in a process of its own, to be killed; `exited` resolves when it has. */
+function spawnWorker() {
+  const env = testEnv(
+    { databaseUrl: app.databaseUrl, redisPrefix: app.config.redisPrefix, fake: app.fake },
+    { REMINDER_SCAN_INTERVAL_SECONDS: '1', PORT: '0', LOG_LEVEL: 'warn' },
+  );
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'worker'], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: 'ignore',
+  });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  return { child, exited };
+}
+
 describe('reminder delivery', () => {
+  // The first test: no worker of the test app may be running, only the processes it starts.
+  it('goes on scanning soon after a worker is killed in the middle of a scan', async () => {
+    const id = await dueToken('Cut short');
+    // Reads go on, but the scan's claim (SELECT … FOR UPDATE) waits: the worker is stuck mid-scan.
+    const blocker = new pg.Client({ connectionString: app.databaseUrl });
+    blocker.on('error', () => undefined); // the database's drop ends it, should the test fail
+    await blocker.connect();
+    await blocker.query('BEGIN; LOCK TABLE tokens IN EXCLUSIVE MODE');
+    const stuck = spawnWorker();
+    const waiting = async () =>
+      (
+        await sql(
+          app.databaseUrl,
+          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE SKIP LOCKED%'`,
+        )
+      ).length;
+    const until = Date.now() + 20_000;
+    while (!(await waiting())) {
+      expect(Date.now()).toBeLessThan(until);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    stuck.child.kill('SIGKILL');
+    await stuck.exited;
+    await blocker.query('ROLLBACK');
+    await blocker.end();
+
+    const next = spawnWorker();
+    try {
+      await app.fake.waitFor(() => seen(USERS.acmeAdmin, id).length && seen(USERS.workspaceAdmin, id).length, 30_000);
+    } finally {
+      next.child.kill('SIGTERM');
+      await next.exited;
+    }
+  }, 60_000);
+
   it('neither loses nor repeats a reminder when a worker is killed in the middle of sending it, even when Slack refuses the first look back', async () => {
     const id = await dueToken('Crash course');
     app.fake.holdNext('chat.postMessage', 10_000); // Slack takes the message; the answer never reaches the worker
-    const env = testEnv(
-      { databaseUrl: app.databaseUrl, redisPrefix: app.config.redisPrefix, fake: app.fake },
-      { REMINDER_SCAN_INTERVAL_SECONDS: '1', PORT: '0', LOG_LEVEL: 'warn' },
-    );
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'worker'], {
-      env: { PATH: process.env.PATH, ...env },
-      stdio: 'ignore',
-    });
-    const exited = new Promise((resolve) => child.on('exit', resolve));
+    const { child, exited } = spawnWorker();
     await app.fake.waitFor(
       () => app.fake.callsTo('chat.postMessage').some((c) => JSON.stringify(c.args).includes(id)),
       20_000,

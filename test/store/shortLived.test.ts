@@ -15,13 +15,13 @@ afterAll(async () => {
 
 describe('ShortLivedStore holds', () => {
   it('gives a key to one holder at a time, and frees it on release', async () => {
-    const release = await store.hold('lock-a', 60);
-    expect(release).not.toBeNull();
+    const hold = await store.hold('lock-a', 60);
+    expect(hold).not.toBeNull();
     expect(await store.hold('lock-a', 60)).toBeNull();
-    await release!();
+    await hold!.release();
     const again = await store.hold('lock-a', 60);
     expect(again).not.toBeNull();
-    await again!();
+    await again!.release();
   });
 
   it("a holder that outlived its hold does not free the next holder's", async () => {
@@ -29,9 +29,23 @@ describe('ShortLivedStore holds', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_200)); // the hold expires mid-work
     const next = await store.hold('lock-b', 60);
     expect(next).not.toBeNull();
-    await late!(); // the first holder finishes and releases
+    expect(await late!.renew()).toBe(false); // nor renew it
+    await late!.release(); // the first holder finishes and releases
     expect(await store.hold('lock-b', 60)).toBeNull(); // still the second holder's
-    await next!();
+    await next!.release();
     expect(await store.get('lock-b')).toBeNull();
+  });
+
+  it('a renewed hold lasts its whole lifetime again from the renewal', async () => {
+    const hold = await store.hold('lock-c', 1);
+    for (let i = 0; i < 3; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(await hold!.renew()).toBe(true);
+    }
+    expect(await store.hold('lock-c', 60)).toBeNull(); // 1.8 s after a hold of 1 s
+    await new Promise((resolve) => setTimeout(resolve, 1_200)); // not renewed: it lapses
+    const next = await store.hold('lock-c', 60);
+    expect(next).not.toBeNull();
+    await next!.release();
   });
 });
