@@ -186,6 +186,17 @@ describe('Slack emulator Web API', () => {
     });
   });
 
+  it('carries out a dropped call, then cuts its connection before the answer', async () => {
+    fake.addChannel('C0DROPPED1', { botIsMember: true });
+    const once = new WebClient(fake.botToken, { slackApiUrl: fake.apiUrl, logger: quiet, retryConfig: { retries: 0 } });
+    fake.dropNext('chat.postMessage');
+    await expect(once.chat.postMessage({ channel: 'C0DROPPED1', text: 'sent' })).rejects.toMatchObject({
+      code: ErrorCode.RequestError,
+    });
+    expect(fake.conversation('C0DROPPED1', 'U0ALICE001').map((m) => m.text)).toEqual(['sent']); // Slack did it
+    expect((await once.chat.postMessage({ channel: 'C0DROPPED1', text: 'next' })).ok).toBe(true); // once only
+  });
+
   it('carries out a stalled call only once released, after the calls made meanwhile', async () => {
     fake.addChannel('C0STALLED1', { botIsMember: true });
     const posted = await client.chat.postMessage({ channel: 'C0STALLED1', text: 'asked' });

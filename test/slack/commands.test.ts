@@ -3,6 +3,7 @@ import type { Actor } from '../../src/domain/permissions.js';
 import { useTestApp } from '../support/testApp.js';
 import { USERS, seedTenants, tokenInput } from '../support/tenants.js';
 import { SECRET_PATTERN, deliveredSecret, scanForSecret, ONLY_IN_ITS_DM } from '../support/secretScan.js';
+import { codeOf } from '../support/verification.js';
 
 const app = useTestApp();
 let root: Actor;
@@ -347,6 +348,13 @@ describe('operations', () => {
     expect(answer.text).toContain('so the reset was undone');
     const history = await app.tokenops.tokens.audit(root, ids.acme6!);
     expect(history.slice(0, 2).map((e) => e.action)).toEqual(['token.reset.void', 'token.reset']);
+
+    app.fake.dropNext('chat.postEphemeral'); // shown, but Slack's answer is lost: it may be in the DM
+    const cut = await run(USERS.acmeAdmin, `reset ${ids.acme6} 1h`);
+    expect(cut.text).toMatch(/^Slack did not confirm that the new secret of .+ so the reset was undone/);
+    const again = await app.tokenops.tokens.audit(root, ids.acme6!);
+    expect(again.slice(0, 2).map((e) => e.action)).toEqual(['token.reset.void', 'token.reset']);
+    expect(await codeOf(app.tokenops, deliveredSecret(app, USERS.acmeAdmin)!)).toBe('NOT_FOUND');
   });
 
   it('asks how long the current secret keeps working when a reset does not say', async () => {

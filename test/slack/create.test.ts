@@ -241,6 +241,27 @@ describe('/token create', () => {
     expect((await verify(deliveredSecret(app, USERS.acmeAdmin)!)).code).toBe('NOT_FOUND');
   });
 
+  it("shows the secret once, and voids it, when Slack's answer to its DM is cut off", async () => {
+    const label = 'Answer cut off';
+    const view = await openCreate(USERS.acmeAdmin);
+    app.fake.dropNext('chat.postEphemeral'); // Slack shows the DM; its answer never comes back
+    const calls = app.fake.calls.length;
+    await app.slack.viewSubmission(USERS.acmeAdmin, view, createFormValues(validForm({ owner: 'org:acme', label })));
+    const told = await app.fake.waitFor(() =>
+      app.fake.calls
+        .slice(calls)
+        .find((c) => c.method === 'chat.postEphemeral' && c.args.channel === 'C0GENERAL1' && c.response?.ok),
+    );
+    expect(told.args.text).toMatch(
+      /^Slack did not confirm that the secret of \*Answer cut off\* \(`tok_\w+`\) reached your direct messages, so it was voided/,
+    );
+    const shown = app.fake
+      .callsTo('chat.postEphemeral')
+      .filter((c) => c.args.user === USERS.acmeAdmin && SECRET_PATTERN.test(JSON.stringify(c.args.blocks)));
+    expect(shown.filter((c) => JSON.stringify(c.args).includes(label))).toHaveLength(1); // not posted again
+    expect((await verify(deliveredSecret(app, USERS.acmeAdmin)!)).code).toBe('NOT_FOUND');
+  });
+
   for (const [name, failure] of [
     ['refuses the DM (ok:false)', () => app.fake.failNext('chat.postEphemeral', { error: 'messages_tab_disabled' })],
     [

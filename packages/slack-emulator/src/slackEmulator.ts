@@ -80,6 +80,7 @@ export class SlackEmulator extends EventEmitter {
   readonly functions: FunctionExecutions;
   private failures = new Map<string, Failure[]>();
   private holds = new Map<string, number>();
+  private drops = new Set<string>();
   private stalls = new Map<string, { reached: () => void; released: Promise<void> }>();
   private triggers = new Map<string, { expires: number; used: boolean; user?: string }>();
   private responseUrls = new Map<string, { expires: number; uses: number; target: ResponseTarget }>();
@@ -164,6 +165,12 @@ export class SlackEmulator extends EventEmitter {
    *  that dies meanwhile never learns that Slack did it. */
   holdNext(method: string, ms: number) {
     this.holds.set(method, ms);
+  }
+
+  /** The next call of `method` is carried out, then its connection is cut before the answer (a
+   *  network failure on the way back): the client cannot tell whether Slack did it. */
+  dropNext(method: string) {
+    this.drops.add(method);
   }
 
   /** The next call of `method` is held up on its way to Slack until `release` is called: calls
@@ -315,6 +322,7 @@ export class SlackEmulator extends EventEmitter {
         this.holds.delete(method);
         await new Promise((resolve) => setTimeout(resolve, hold));
       }
+      if (this.drops.delete(method)) res.socket?.destroy();
       if (!res.destroyed) send(res, status, body, headers);
       if (body.ok) this.changed();
     } catch (error) {

@@ -9,6 +9,8 @@ export const apikeysEn = {
     `The management API key *${p.label}* (\`${p.id}\`) is in your direct messages with tokenops.`,
   'apikey.undelivered': (p: { label: string; id: string; error: string }) =>
     `The management API key *${p.label}* (\`${p.id}\`) could not be sent to your direct messages, so it was voided and never works. Check that tokenops can message you (the Messages tab of the tokenops app), then try again. ${slackError(p.error)}`,
+  'apikey.unconfirmed': (p: { label: string; id: string }) =>
+    `Slack did not confirm that the management API key *${p.label}* (\`${p.id}\`) reached your direct messages, so it was voided and never works, even if a message with it did reach you. Try again for a new one.`,
   'apikey.late': (p: { label: string; id: string }) =>
     `The management API key *${p.label}* (\`${p.id}\`) reached your direct messages only after its delivery window had closed, so it was voided: the key in that message never works. Try again for a new one.`,
   'apikey.listHeading': 'Management API keys',

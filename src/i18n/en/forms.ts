@@ -30,6 +30,11 @@ export const formsEn = {
     `I could not send you the secret of *${p.label}* (\`${p.id}\`) in a direct message, so it was voided: nobody can use it. Check that tokenops can message you (the Messages tab of the tokenops app), then do the same again. ${slackError(p.error)}`,
   'secret.undeliveredReset': (p: { label: string; id: string; error: string }) =>
     `I could not send you the new secret of *${p.label}* (\`${p.id}\`) in a direct message, so the reset was undone: the previous secret still works. Check that tokenops can message you (the Messages tab of the tokenops app), then reset it again. ${slackError(p.error)}`,
+  /** Slack did not answer the DM's post (a timeout, a cut connection): it may have shown it. */
+  'secret.unconfirmed': (p: { label: string; id: string }) =>
+    `Slack did not confirm that the secret of *${p.label}* (\`${p.id}\`) reached your direct messages, so it was voided: nobody can use it, even if a message with it did reach you. Do the same again for a new one.`,
+  'secret.unconfirmedReset': (p: { label: string; id: string }) =>
+    `Slack did not confirm that the new secret of *${p.label}* (\`${p.id}\`) reached your direct messages, so the reset was undone: the previous secret still works, and the new one does not, even if a message with it did reach you. Reset it again for a new one.`,
   /** The DM arrived after the delivery window: the secret in it was voided meanwhile. */
   'secret.late': (p: { label: string; id: string }) =>
     `The secret of *${p.label}* (\`${p.id}\`) reached your direct messages only after its delivery window had closed, so it was voided: the secret in that message does not work. Do the same again for a new one.`,

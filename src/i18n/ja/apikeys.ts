@@ -11,6 +11,8 @@ export const apikeysJa: CatalogOf<typeof apikeysEn> = {
     `管理 API キー「${p.label}」（\`${p.id}\`）を tokenops とのダイレクトメッセージに送信しました。`,
   'apikey.undelivered': (p) =>
     `管理 API キー「${p.label}」（\`${p.id}\`）をダイレクトメッセージで送信できなかったため、破棄しました。このキーは使えません。tokenops のアプリの「メッセージ」タブでメッセージを受け取れることを確認してから、もう一度お試しください。${slackError(p.error)}`,
+  'apikey.unconfirmed': (p) =>
+    `管理 API キー「${p.label}」（\`${p.id}\`）がダイレクトメッセージに届いたことを Slack で確認できなかったため、破棄しました。メッセージが届いていても、このキーは使えません。新しいキーが必要な場合は、もう一度お試しください。`,
   'apikey.late': (p) =>
     `管理 API キー「${p.label}」（\`${p.id}\`）は受け渡しの期限を過ぎてからダイレクトメッセージに届いたため、破棄しました。届いたメッセージのキーは使えません。新しいキーが必要な場合は、もう一度お試しください。`,
   'apikey.listHeading': '管理 API キー',

@@ -6,6 +6,7 @@ import type { IssueOptions, Issued, Reset } from '../../domain/tokenService.js';
 import type { Flow } from '../deps.js';
 import { escape } from '../views/text.js';
 import { secretMessage } from '../views/token.js';
+import { mayHaveReachedSlack } from '../web/client.js';
 import { openDm } from '../web/dm.js';
 import { slackError } from '../web/errors.js';
 import { beyondDeadline, withDeadline } from '../../store/requestDeadline.js';
@@ -58,6 +59,7 @@ async function handOver(flow: HandOver, options: Handing): Promise<boolean> {
     handedOver: () => deps.tokens.handedOver(issued),
     voidIt: () => deps.tokens.voidIssued(actor, issued),
     undelivered,
+    unconfirmed: t(reset ? 'secret.unconfirmedReset' : 'secret.unconfirmed', name),
     late: t(reset ? 'secret.lateReset' : 'secret.late', name),
     sent: t('secret.sent', name),
     notify: options.notify,
@@ -73,6 +75,8 @@ type OneDelivery = {
   handedOver: () => Promise<boolean>;
   voidIt: () => Promise<void>;
   undelivered: (error: string) => string;
+  /** Slack did not answer the post: it may have shown the secret, which was voided. */
+  unconfirmed: string;
   /** It reached the DM after its delivery window: voided meanwhile, it does not work. */
   late: string;
   sent: string;
@@ -83,14 +87,17 @@ export async function deliverOnce(
   { deps, client, context: { actor } }: HandOver,
   delivery: OneDelivery,
 ): Promise<boolean> {
+  let posting = false;
   try {
     const channel = await openDm(client, actor.userId);
+    posting = true;
     await client.chat.postEphemeral({ channel, user: actor.userId, ...delivery.message });
   } catch (error) {
     const code = slackError(error);
     deps.logger.warn({ err: error, id: delivery.id, slackError: code }, 'secret could not be delivered; voiding it');
     await onItsOwn(() => delivery.voidIt());
-    await delivery.notify(delivery.undelivered(code));
+    // The client never posts a secret twice (web/client.ts): without Slack's answer, it may be shown.
+    await delivery.notify(posting && mayHaveReachedSlack(error) ? delivery.unconfirmed : delivery.undelivered(code));
     return false;
   }
   if (!(await onItsOwn(() => delivery.handedOver()))) {

@@ -1,7 +1,13 @@
 // Slack Web API clients: Bolt's, and a worker's own (a worker has no Bolt app), logging
 // through our logger.
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import { WebClient, type WebClientOptions } from '@slack/web-api';
+import {
+  WebAPIRequestError,
+  WebClient,
+  type FetchFunction,
+  type RetryOptions,
+  type WebClientOptions,
+} from '@slack/web-api';
 import type { Config } from '../../config/env.js';
 import type { Logger } from '../../observability/logger.js';
 
@@ -20,12 +26,70 @@ export function boltLogger(logger: Logger): BoltLogger {
   };
 }
 
+/** A call Slack has not answered by then is given up (and retried, if it may be: see below).
+ *  Well within the 120 s in which a secret's delivery must be confirmed, or it is voided. */
+const CALL_TIMEOUT_MS = 30_000;
+
 export function webClientOptions(config: Config): WebClientOptions {
   return {
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    fetch: fetchNamingMethod,
+    timeout: CALL_TIMEOUT_MS,
     // People are waiting on most calls: fail within seconds rather than retry for minutes.
-    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1_000 },
+    // The client hands these to p-retry, which also takes onFailedAttempt (its type does not say
+    // so; test/slack/web/client.test.ts checks it is honoured).
+    retryConfig: {
+      retries: 2,
+      factor: 2,
+      minTimeout: 200,
+      maxTimeout: 1_000,
+      onFailedAttempt: (error: unknown) => {
+        if (repeatsSomething(error)) throw error; // no retry
+      },
+    } as RetryOptions,
   };
+}
+
+/** The Web API method a failed request was for, on the request's error. */
+const METHOD = Symbol('slack method');
+
+/** fetch, leaving on a request's error which method it called (the client's errors do not say). */
+const fetchNamingMethod: FetchFunction = async (input, init) => {
+  try {
+    // Node's Response has what the client reads (its type here lacks the iterable Headers).
+    return (await fetch(input, init as RequestInit)) as unknown as Awaited<ReturnType<FetchFunction>>;
+  } catch (error) {
+    if (error instanceof Error) Object.defineProperty(error, METHOD, { value: String(input).split('/').pop() });
+    throw error;
+  }
+};
+
+/** Methods that add something each time Slack carries them out (a message, a modal). */
+const ADDING = /^(chat\.post|chat\.scheduleMessage|views\.(open|push))/;
+/** Request errors before Slack could have read anything. */
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** Whether a call failed without an answer after Slack may have carried it out (a timeout, a
+ *  connection cut on the way back). */
+export function mayHaveReachedSlack(error: unknown): boolean {
+  if (!(error instanceof WebAPIRequestError)) return false;
+  const cause = (error.original as { cause?: { code?: string } }).cause;
+  return !NOT_SENT.has(cause?.code ?? '');
+}
+
+/** Whether retrying this failed call could do its work twice: a secret's DM shown twice, a
+ *  message posted twice. Such a failure is the caller's to handle (a digest looks back in the
+ *  DM; a secret is voided). Reads and updates are retried: doing them twice changes nothing. */
+function repeatsSomething(error: unknown): boolean {
+  const method = (error as { original?: { [METHOD]?: string } }).original?.[METHOD];
+  return method !== undefined && ADDING.test(method) && mayHaveReachedSlack(error);
 }
 
 /** A Web API client for a worker, which has no Bolt app. */

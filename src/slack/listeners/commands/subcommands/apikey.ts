@@ -24,6 +24,7 @@ export const apikey: SubcommandHandler = async (ctx, args) => {
         handedOver: () => deps.apiKeys.handedOver(issued),
         voidIt: () => deps.apiKeys.voidIssued(actor, issued),
         undelivered: (error) => t('apikey.undelivered', { ...name, error }),
+        unconfirmed: t('apikey.unconfirmed', name),
         late: t('apikey.late', name),
         sent: t('apikey.sent', name),
         notify: (text) => reply(simpleMessage(text)),
