@@ -228,7 +228,8 @@ export type Hold = {
    *  not free the next holder's key. */
   release(): Promise<void>;
   /** Gives the hold its whole lifetime again, from now (a long work keeps a short hold, so that
-   *  a holder that dies frees the key soon); false when another holder has taken it meanwhile. */
+   *  a holder that dies frees the key soon); false, and nothing held, once it lapsed or was
+   *  released. */
   renew(): Promise<boolean>;
 };
 

@@ -36,7 +36,12 @@ export async function scanReminders(ctx: ReminderContext, now = new Date()): Pro
   const hold = await ctx.locks.hold('reminder-scan', SCAN_HOLD_SECONDS);
   if (!hold) return 0; // another worker is scanning
   // Overlapping scans would still claim each reminder once (the claims skip locked rows).
-  const renewing = setInterval(() => void hold.renew().catch(() => undefined), (SCAN_HOLD_SECONDS * 1000) / 3);
+  const renew = () =>
+    hold.renew().then(
+      (kept) => kept || ctx.logger.warn('the reminder scan outlived its hold: another may overlap it'),
+      () => undefined, // Redis is away: the scan's own steps wait for it
+    );
+  const renewing = setInterval(() => void renew(), (SCAN_HOLD_SECONDS * 1000) / 3);
   try {
     return await scan(ctx, now);
   } finally {

@@ -22,16 +22,19 @@ redis.call('SET', KEYS[1], at + interval, 'PX', at + interval - now + 1000)
 return at - now`;
 
 // Takes the key for this holder if it is free; idempotent, so that a retry of a take whose
-// answer was lost finds its own hold instead of someone else's. Taking it again renews it.
+// answer was lost finds its own hold instead of someone else's.
 const HOLD = `
 local held = redis.call('GET', KEYS[1])
-if held == ARGV[1] then
-  redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2]))
-  return 1
-end
+if held == ARGV[1] then return 1 end
 if held then return 0 end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', tonumber(ARGV[2]))
 return 1`;
+
+// Gives the key its lifetime again only if it still holds this holder's value: never takes it
+// (a renewal re-sent after the release, through a failover, must not hold it again).
+const RENEW_IF_MINE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2])) end
+return 0`;
 
 // Deletes the key only if it still holds this holder's value.
 const RELEASE_IF_MINE = `
@@ -87,6 +90,8 @@ function commands(redis: RedisClient, redisPrefix: string) {
     release: async (name: string) => void (await redis.del(key(name))),
     take: async (name: string, holder: string, ttlSeconds: number) =>
       Number(await redis.eval(HOLD, 1, key(name), holder, ttlSeconds)) === 1,
+    renewIfMine: async (name: string, holder: string, ttlSeconds: number) =>
+      Number(await redis.eval(RENEW_IF_MINE, 1, key(name), holder, ttlSeconds)) === 1,
     releaseIfMine: async (name: string, holder: string) =>
       void (await redis.eval(RELEASE_IF_MINE, 1, key(name), holder)),
     put: async (name: string, value: string, ttlSeconds: number) =>
@@ -106,7 +111,7 @@ export function createShortLivedStore(redis: RedisClient, redisPrefix: string): 
     hold: async (name, ttlSeconds): Promise<Hold | null> => {
       const mine = randomUUID();
       if (!(await run.take(name, mine, ttlSeconds))) return null;
-      return { release: () => run.releaseIfMine(name, mine), renew: () => run.take(name, mine, ttlSeconds) };
+      return { release: () => run.releaseIfMine(name, mine), renew: () => run.renewIfMine(name, mine, ttlSeconds) };
     },
     put: run.put,
     get: run.get,
@@ -134,7 +139,7 @@ export function createRequestShortLivedStore(redis: RedisClient, redisPrefix: st
       if (!taken) return null;
       return {
         release: () => persist(() => run.releaseIfMine(name, mine)),
-        renew: () => persist(() => run.take(name, mine, ttlSeconds)),
+        renew: () => persist(() => run.renewIfMine(name, mine, ttlSeconds)),
       };
     },
     put: (name, value, ttlSeconds) => persist(() => run.put(name, value, ttlSeconds)),

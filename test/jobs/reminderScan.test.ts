@@ -86,12 +86,15 @@ describe('reminder scan', () => {
 
   it('keeps its short hold for as long as it runs', async () => {
     claimMs = 17_000; // past the hold's 15 s, which a worker killed mid-scan leaves behind
-    const before = claims;
-    const first = scanReminders(ctx);
-    await new Promise((resolve) => setTimeout(resolve, 16_000));
-    expect(await scanReminders(ctx)).toBe(0);
-    expect(claims).toBe(before + 1); // only the first scan read the due rows
-    await first;
-    claimMs = 300;
+    try {
+      const before = claims;
+      const first = scanReminders(ctx);
+      await new Promise((resolve) => setTimeout(resolve, 16_000));
+      expect(await scanReminders(ctx)).toBe(0);
+      expect(claims).toBe(before + 1); // only the first scan read the due rows
+      await first;
+    } finally {
+      claimMs = 300;
+    }
   }, 30_000);
 });

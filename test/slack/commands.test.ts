@@ -353,6 +353,7 @@ describe('operations', () => {
     const cut = await run(USERS.acmeAdmin, `reset ${ids.acme6} 1h`);
     expect(cut.text).toMatch(/^Slack did not confirm that the new secret of .+ so the reset was undone/);
     const again = await app.tokenops.tokens.audit(root, ids.acme6!);
+    expect(again.length - history.length).toBe(2); // a second reset, undone
     expect(again.slice(0, 2).map((e) => e.action)).toEqual(['token.reset.void', 'token.reset']);
     expect(await codeOf(app.tokenops, deliveredSecret(app, USERS.acmeAdmin)!)).toBe('NOT_FOUND');
   });

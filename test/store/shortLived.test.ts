@@ -44,8 +44,11 @@ describe('ShortLivedStore holds', () => {
     }
     expect(await store.hold('lock-c', 60)).toBeNull(); // 1.8 s after a hold of 1 s
     await new Promise((resolve) => setTimeout(resolve, 1_200)); // not renewed: it lapses
+    expect(await hold!.renew()).toBe(false); // nor is it taken again by a renewal
     const next = await store.hold('lock-c', 60);
     expect(next).not.toBeNull();
     await next!.release();
+    expect(await next!.renew()).toBe(false); // released: a renewal sent late does not hold it again
+    expect(await store.get('lock-c')).toBeNull();
   });
 });

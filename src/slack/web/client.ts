@@ -2,6 +2,9 @@
 // through our logger.
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import {
+  WebAPIHTTPError,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
   WebAPIRequestError,
   WebClient,
   type FetchFunction,
@@ -53,15 +56,27 @@ export function webClientOptions(config: Config): WebClientOptions {
 /** The Web API method a failed request was for, on the request's error. */
 const METHOD = Symbol('slack method');
 
-/** fetch, leaving on a request's error which method it called (the client's errors do not say). */
+/** fetch, leaving on a request's error which method it called (the client's errors do not say).
+ *  A 5xx answer to a call that adds something is such an error too: Slack, or a proxy before it,
+ *  failed after reading the call, which may have been carried out (the client would retry it). */
 const fetchNamingMethod: FetchFunction = async (input, init) => {
+  const method = String(input).split('/').pop() ?? '';
+  const named = (error: unknown) => {
+    if (error instanceof Error) Object.defineProperty(error, METHOD, { value: method });
+    return error;
+  };
+  let response: Response;
   try {
-    // Node's Response has what the client reads (its type here lacks the iterable Headers).
-    return (await fetch(input, init as RequestInit)) as unknown as Awaited<ReturnType<FetchFunction>>;
+    response = await fetch(input, init as RequestInit);
   } catch (error) {
-    if (error instanceof Error) Object.defineProperty(error, METHOD, { value: String(input).split('/').pop() });
-    throw error;
+    throw named(error);
   }
+  if (response.status >= 500 && ADDING.test(method)) {
+    await response.body?.cancel();
+    throw named(Object.assign(new Error(`Slack answered HTTP ${response.status}`), { statusCode: response.status }));
+  }
+  // Node's Response has what the client reads (its type here lacks the iterable Headers).
+  return response as unknown as Awaited<ReturnType<FetchFunction>>;
 };
 
 /** Methods that add something each time Slack carries them out (a message, a modal). */
@@ -76,19 +91,28 @@ const NOT_SENT = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
-/** Whether a call failed without an answer after Slack may have carried it out (a timeout, a
- *  connection cut on the way back). */
+/** Slack's word that it failed midway: "some aspect of the operation may have succeeded". */
+const PARTLY_DONE = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+
+/** Whether a failed call may have been carried out all the same: no answer (a timeout, a
+ *  connection cut on the way back, an answer that could not be read), a 5xx, or Slack saying it
+ *  failed midway. false when Slack refused it or it never left. */
 export function mayHaveReachedSlack(error: unknown): boolean {
-  if (!(error instanceof WebAPIRequestError)) return false;
-  const cause = (error.original as { cause?: { code?: string } }).cause;
-  return !NOT_SENT.has(cause?.code ?? '');
+  if (error instanceof WebAPIRequestError) {
+    const cause = (error.original as { cause?: { code?: string } }).cause;
+    return !NOT_SENT.has(cause?.code ?? '');
+  }
+  if (error instanceof WebAPIPlatformError) return PARTLY_DONE.has(error.data.error);
+  if (error instanceof WebAPIHTTPError) return error.statusCode >= 500;
+  return !(error instanceof WebAPIRateLimitedError);
 }
 
 /** Whether retrying this failed call could do its work twice: a secret's DM shown twice, a
  *  message posted twice. Such a failure is the caller's to handle (a digest looks back in the
  *  DM; a secret is voided). Reads and updates are retried: doing them twice changes nothing. */
 function repeatsSomething(error: unknown): boolean {
-  const method = (error as { original?: { [METHOD]?: string } }).original?.[METHOD];
+  if (!(error instanceof WebAPIRequestError)) return false; // retried: a 429, a 5xx of a read
+  const method = (error.original as { [METHOD]?: string })[METHOD];
   return method !== undefined && ADDING.test(method) && mayHaveReachedSlack(error);
 }
 

@@ -1,9 +1,19 @@
 // Reading Slack's failures: the error code of a failed call, and which ones no retry fixes.
+import { ErrorCode } from '@slack/web-api';
 
-/** Slack's error code for a failed call (`user_not_found`, `ratelimited`, `http_500`…). */
+/** Slack's error code for a failed call (`user_not_found`, `ratelimited`, `http_500`…; a call
+ *  without Slack's answer: `timeout`, `http_502`, or the connection's error code). */
 export function slackError(error: unknown): string {
-  const e = error as { data?: { error?: string }; code?: string; statusCode?: number };
+  const e = error as { data?: { error?: string }; code?: string; statusCode?: number; original?: unknown };
+  if (e.code === ErrorCode.RequestError) return unanswered(e.original);
   return e.data?.error ?? (e.statusCode ? `http_${e.statusCode}` : (e.code ?? 'unknown_error'));
+}
+
+function unanswered(original: unknown): string {
+  const o = original as { name?: string; statusCode?: number; cause?: { code?: string } } | undefined;
+  if (o?.statusCode) return `http_${o.statusCode}`;
+  if (o?.name === 'TimeoutError') return 'timeout';
+  return o?.cause?.code ?? 'no_answer';
 }
 
 const PERMANENT = new Set([
