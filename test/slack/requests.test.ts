@@ -410,6 +410,37 @@ describe('/token request', () => {
     expect(request).toMatchObject({ state: 'closed', outcomeReason: 'not_posted', decidedBy: null });
   });
 
+  it('closes a request whose post Slack did not confirm, saying so, and posts it once', async () => {
+    const posted = app.fake.callsTo('chat.postMessage').length;
+    app.fake.dropNext('chat.postMessage'); // Slack posts it; its answer never comes back
+    const opened = app.fake.callsTo('views.open').length;
+    await app.slack.command(DEV, 'request');
+    const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
+    await app.slack.viewSubmission(DEV, modal, {
+      ...createFormValues({ owner: 'org:acme', label: 'Post cut off', scopes: ['orders:read'], expiry: '30d' }),
+      reason: { reason: text('the archive job') },
+    });
+    const told = await app.fake.waitFor(() =>
+      app.fake
+        .callsTo('chat.postEphemeral')
+        .find((c) => c.args.user === DEV && String(c.args.text).startsWith('Slack did not confirm')),
+    );
+    expect(told.args.text).toBe(
+      'Slack did not confirm that your request was posted, so nothing was requested. If it reached the approvers anyway, its buttons no longer work. Try again later.',
+    );
+    const posts = app.fake
+      .callsTo('chat.postMessage')
+      .slice(posted)
+      .filter((c) => JSON.stringify(c.args).includes('Post cut off'));
+    expect(posts).toHaveLength(1);
+    const [request] = (await app.tokenops.requests.mine({ userId: DEV, grants: [] }, 50)).filter(
+      (r) => r.input.label === 'Post cut off',
+    );
+    expect(request).toMatchObject({ state: 'closed', outcomeReason: 'not_posted' });
+    const late = await click('U0ACMEADM2', posts[0]!.response.ts as string, request!.id, 'token_request_approve');
+    expect(await answerText(app, late.responseUrl)).toContain('no longer waiting for a decision');
+  });
+
   it('can be withdrawn by its requester only', async () => {
     const { ts, requestId } = await ask(DEV, { owner: 'org:acme', label: 'To withdraw', scopes: ['orders:read'] });
     const other = await app.slack.blockAction(

@@ -291,6 +291,24 @@ describe('revocation through the approvals channel', () => {
     expect(ts).toBeTruthy();
   });
 
+  it('tells the requester Slack did not confirm a post whose answer was cut off; the message, if there, does nothing', async () => {
+    const { token } = await newToken('Cut off post');
+    const posted = app.fake.callsTo('chat.postMessage').length;
+    app.fake.dropNext('chat.postMessage'); // Slack posts it; its answer never comes back
+    const answer = await command(USERS.shopAdmin, `revoke ${token.displayId} compromised`);
+    expect(answer.text).toBe(
+      `Slack did not confirm that the request was posted in <#${CHANNEL}>, so nothing was requested. If it appeared there anyway, its buttons no longer work. Try again later.`,
+    );
+    const [orphan, ...again] = app.fake
+      .callsTo('chat.postMessage')
+      .slice(posted)
+      .filter((c) => JSON.stringify(c.args).includes(token.displayId));
+    expect(again).toEqual([]); // not posted twice
+    const late = await clickDecision(USERS.acmeAdmin, orphan!.response.ts as string, 'revocation_approve');
+    expect(await answerText(app, late.responseUrl)).toBe('That request does not exist any more.');
+    expect((await app.tokenops.tokens.show(root, token.displayId)).status).toBe('enabled');
+  });
+
   it('lists the requests an admin may decide on their App Home', async () => {
     const { token } = await newToken('Awaiting on Home');
     await ask(USERS.shopAdmin, token.displayId);

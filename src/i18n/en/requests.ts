@@ -141,6 +141,8 @@ export const requestsEn = {
     'Nobody can approve this request: the policy names no approver who is in Slack. Ask a workspace admin to check the approval policy. Nothing was requested.',
   'request.noneReached':
     'None of the approvers could be sent a direct message, so nothing was requested. Try again later or ask a workspace admin.',
+  'request.postUnconfirmed':
+    'Slack did not confirm that your request was posted, so nothing was requested. If it reached the approvers anyway, its buttons no longer work. Try again later.',
   'request.postFailed': (p: { error: string }) =>
     `I could not post the request, so nothing was requested. ${slackError(p.error)}`,
   'request.counted': (p: { count: number; required: number }) =>

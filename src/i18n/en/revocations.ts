@@ -42,6 +42,8 @@ export const revocationsEn = {
     `Asked for approval to revoke *${p.label}* (\`${p.id}\`) in ${p.link}. Another admin of its organization or domain decides there.`,
   'revocation.alreadyPending': (p: { label: string; id: string; user: string; link: string }) =>
     `A revocation of *${p.label}* (\`${p.id}\`) is already waiting for a decision, asked by <@${p.user}>: ${p.link}`,
+  'revocation.postUnconfirmed': (p: { channel: string }) =>
+    `Slack did not confirm that the request was posted in <#${p.channel}>, so nothing was requested. If it appeared there anyway, its buttons no longer work. Try again later.`,
   'revocation.postFailed': (p: { channel: string; error: string }) =>
     `I could not post the request in <#${p.channel}>, so nothing was requested. Invite me to that channel (\`/invite @tokenops\` there) or ask a workspace admin to check APPROVALS_CHANNEL_ID, then ask again. ${slackError(p.error)}`,
   'revocation.alreadyDecided': (p: { user: string }) => `This request was already decided by <@${p.user}>.`,

@@ -142,6 +142,8 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
     'この申請を承認できる人がいません（承認ポリシーで指定された承認者が Slack のワークスペースにいません）。ワークスペース管理者に承認ポリシーの確認を依頼してください。申請は行われていません。',
   'request.noneReached':
     'どの承認者にもダイレクトメッセージを送信できなかったため、申請は行われていません。しばらくしてからもう一度申請するか、ワークスペース管理者に相談してください。',
+  'request.postUnconfirmed':
+    '申請を投稿できたことについて Slack から確認が取れなかったため、申請は行われていません。承認者に届いていても、そのボタンは使えません。しばらくしてからもう一度お試しください。',
   'request.postFailed': (p) => `申請を投稿できなかったため、申請は行われていません。${slackError(p.error)}`,
   'request.counted': (p) => `承認を受け付けました（${p.count} / ${p.required} 人）。ほかの承認者の承認を待っています。`,
   'request.alreadyDecided': (p) => `この申請はもう承認待ちではありません（状態：${STATES[p.state]}）。`,

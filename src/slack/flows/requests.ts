@@ -22,7 +22,7 @@ import { approversText, contactMessage, requesterMessage, requestMessage } from 
 import { clip, dateText, escape } from '../views/text.js';
 import type { Outbox } from '../web/dm.js';
 import { beyondDeadline } from '../../store/requestDeadline.js';
-import { slackError } from '../web/errors.js';
+import { mayHaveReachedSlack, slackError } from '../web/errors.js';
 import { deliverOrVoid } from './secretDelivery.js';
 import { settleSteps, type Steps } from './steps.js';
 
@@ -89,7 +89,8 @@ export function postForApproval(
   return beyondDeadline(() => postRequest(ctx, request));
 }
 
-type Posting = { posted: PostedMessage[] } | { error: string } | { nobody: true; asked: number };
+/** `unconfirmed`: Slack may have posted it all the same (web/client.ts): closed, it asks nothing. */
+type Posting = { posted: PostedMessage[] } | { error: string; unconfirmed: boolean } | { nobody: true; asked: number };
 
 async function postRequest(
   ctx: RequestContext & { scheduler: RequestScheduler },
@@ -114,7 +115,7 @@ async function postRequest(
     const code = slackError(error);
     ctx.logger.warn({ err: error, slackError: code, requestId: request.id }, 'could not post a request for approval');
     await ctx.requests.notPosted(request.id);
-    return { error: code };
+    return { error: code, unconfirmed: mayHaveReachedSlack(error) };
   }
   if (!posted.length) {
     await ctx.requests.notPosted(request.id);
@@ -138,7 +139,9 @@ export async function submitRequest({ deps, client, context }: Flow, request: Ap
     await reply(
       simpleMessage(
         'error' in sent
-          ? t('request.postFailed', { error: sent.error })
+          ? sent.unconfirmed
+            ? t('request.postUnconfirmed')
+            : t('request.postFailed', { error: sent.error })
           : t(sent.asked ? 'request.noneReached' : 'request.nobodyToAsk'),
       ),
     );

@@ -15,7 +15,7 @@ import { simpleMessage } from '../views/message.js';
 import { reasonModal, revocationMessage } from '../views/revocation.js';
 import { escape } from '../views/text.js';
 import type { Outbox } from '../web/dm.js';
-import { slackError } from '../web/errors.js';
+import { mayHaveReachedSlack, slackError } from '../web/errors.js';
 import type { StepWait } from '../../domain/steps.js';
 import { askChange } from './changeRequests.js';
 import { settleSteps, type Steps } from './steps.js';
@@ -98,7 +98,10 @@ async function requestInChannel(
   }
   const posted = await postRevocationRequest({ ...deps, client, channelId }, actor, request, token);
   if ('error' in posted) {
-    await reply(simpleMessage(t('revocation.postFailed', { channel: channelId, error: posted.error })));
+    const failed = posted.unconfirmed
+      ? t('revocation.postUnconfirmed', { channel: channelId })
+      : t('revocation.postFailed', { channel: channelId, error: posted.error });
+    await reply(simpleMessage(failed));
     return undefined;
   }
   await reply(simpleMessage(t('revocation.asked', { ...name, link: await link(client, t, posted) })));
@@ -113,7 +116,7 @@ export async function postRevocationRequest(
   actor: Actor,
   request: RevocationRequest,
   token: Token,
-): Promise<RevocationRequest | { error: string }> {
+): Promise<RevocationRequest | { error: string; unconfirmed: boolean }> {
   const { channelId } = ctx;
   let ts: string;
   try {
@@ -126,7 +129,7 @@ export async function postRevocationRequest(
     const code = slackError(error);
     ctx.logger.warn({ err: error, slackError: code, requestId: request.id }, 'could not post a revocation request');
     await ctx.revocations.discard(request.id, actor, code);
-    return { error: code };
+    return { error: code, unconfirmed: mayHaveReachedSlack(error) }; // discarded, it asks nothing
   }
   await ctx.revocations.attachMessage(request.id, channelId, ts);
   const posted = { ...request, channelId, messageTs: ts };

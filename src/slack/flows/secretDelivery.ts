@@ -6,7 +6,7 @@ import type { IssueOptions, Issued, Reset } from '../../domain/tokenService.js';
 import type { Flow } from '../deps.js';
 import { escape } from '../views/text.js';
 import { secretMessage } from '../views/token.js';
-import { mayHaveReachedSlack } from '../web/client.js';
+import { mayHaveReachedSlack } from '../web/errors.js';
 import { openDm } from '../web/dm.js';
 import { slackError } from '../web/errors.js';
 import { beyondDeadline, withDeadline } from '../../store/requestDeadline.js';

@@ -2,9 +2,6 @@
 // through our logger.
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import {
-  WebAPIHTTPError,
-  WebAPIPlatformError,
-  WebAPIRateLimitedError,
   WebAPIRequestError,
   WebClient,
   type FetchFunction,
@@ -13,6 +10,7 @@ import {
 } from '@slack/web-api';
 import type { Config } from '../../config/env.js';
 import type { Logger } from '../../observability/logger.js';
+import { mayHaveReachedSlack } from './errors.js';
 
 export function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'bolt' });
@@ -81,32 +79,6 @@ const fetchNamingMethod: FetchFunction = async (input, init) => {
 
 /** Methods that add something each time Slack carries them out (a message, a modal). */
 const ADDING = /^(chat\.post|chat\.scheduleMessage|views\.(open|push))/;
-/** Request errors before Slack could have read anything. */
-const NOT_SENT = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-/** Slack's word that it failed midway: "some aspect of the operation may have succeeded". */
-const PARTLY_DONE = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
-
-/** Whether a failed call may have been carried out all the same: no answer (a timeout, a
- *  connection cut on the way back, an answer that could not be read), a 5xx, or Slack saying it
- *  failed midway. false when Slack refused it or it never left. */
-export function mayHaveReachedSlack(error: unknown): boolean {
-  if (error instanceof WebAPIRequestError) {
-    const cause = (error.original as { cause?: { code?: string } }).cause;
-    return !NOT_SENT.has(cause?.code ?? '');
-  }
-  if (error instanceof WebAPIPlatformError) return PARTLY_DONE.has(error.data.error);
-  if (error instanceof WebAPIHTTPError) return error.statusCode >= 500;
-  return !(error instanceof WebAPIRateLimitedError);
-}
-
 /** Whether retrying this failed call could do its work twice: a secret's DM shown twice, a
  *  message posted twice. Such a failure is the caller's to handle (a digest looks back in the
  *  DM; a secret is voided). Reads and updates are retried: doing them twice changes nothing. */

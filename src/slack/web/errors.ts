@@ -1,5 +1,12 @@
-// Reading Slack's failures: the error code of a failed call, and which ones no retry fixes.
-import { ErrorCode } from '@slack/web-api';
+// Reading Slack's failures: the error code of a failed call, which ones no retry fixes, and which
+// may have been carried out all the same.
+import {
+  ErrorCode,
+  WebAPIHTTPError,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  WebAPIRequestError,
+} from '@slack/web-api';
 
 /** Slack's error code for a failed call (`user_not_found`, `ratelimited`, `http_500`…; a call
  *  without Slack's answer: `timeout`, `http_502`, or the connection's error code). */
@@ -39,4 +46,30 @@ export function slackSetupHint(error: unknown): string | undefined {
     return `the Slack app lacks the ${needed ?? 'required'} scope: add it under oauth_config.scopes.bot in manifest.yml (or the app's OAuth & Permissions page) and reinstall the app`;
   if (code === 'not_allowed_token_type') return 'SLACK_BOT_TOKEN must be the bot token (xoxb-…) of the app';
   return undefined;
+}
+
+/** Request errors before Slack could have read anything. */
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** Slack's word that it failed midway: "some aspect of the operation may have succeeded". */
+const PARTLY_DONE = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+
+/** Whether a failed call may have been carried out all the same: no answer (a timeout, a
+ *  connection cut on the way back, an answer that could not be read), a 5xx, or Slack saying it
+ *  failed midway. false when Slack refused it or it never left. */
+export function mayHaveReachedSlack(error: unknown): boolean {
+  if (error instanceof WebAPIRequestError) {
+    const cause = (error.original as { cause?: { code?: string } }).cause;
+    return !NOT_SENT.has(cause?.code ?? '');
+  }
+  if (error instanceof WebAPIPlatformError) return PARTLY_DONE.has(error.data.error);
+  if (error instanceof WebAPIHTTPError) return error.statusCode >= 500;
+  return !(error instanceof WebAPIRateLimitedError);
 }

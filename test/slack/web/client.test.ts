@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebClient } from '@slack/web-api';
 import { SlackEmulator } from '@tokenops/slack-emulator';
 import type { Config } from '../../../src/config/env.js';
-import { mayHaveReachedSlack, webClientOptions } from '../../../src/slack/web/client.js';
-import { slackError } from '../../../src/slack/web/errors.js';
+import { webClientOptions } from '../../../src/slack/web/client.js';
+import { mayHaveReachedSlack, slackError } from '../../../src/slack/web/errors.js';
 import { quietLogger } from '../../support/quietLogger.js';
 
 let fake: SlackEmulator;
