@@ -182,10 +182,13 @@ function allowedExpiries(owner: Owner, catalog: Catalog): string[] {
 }
 
 /** A reset never hands out a secret that does not work (README: The contract, reminders): an expired token is extended
- *  first, which revives the secret it has. */
+ *  first, which revives the secret it has (enabled too, when it is also disabled: `disabled` 1). */
 export function refuseResetIfExpired(token: Pick<Token, 'status' | 'expiresAt' | 'displayId'>, now: Date): void {
   if (effectiveStatus(token, now) === 'expired')
-    throw new DomainError('token_expired', undefined, { id: token.displayId });
+    throw new DomainError('token_expired', undefined, {
+      id: token.displayId,
+      ...(token.status === 'disabled' ? { disabled: 1 } : {}),
+    });
 }
 
 /** Moving to a version older than the current one (the catalog lists versions oldest first). */

@@ -319,6 +319,13 @@ describe('management API', () => {
       'There is no token with that id that this key may see. GET /v1/tokens lists them.',
     );
     for (const answer of [expired, japanese, missing]) expect(answer.text).not.toContain('/token ');
+
+    // Disabled too: an extension alone would not make it work.
+    expect((await api(app, acme.secret, 'POST', `/v1/tokens/${token.id}/disable`, {})).status).toBe(200);
+    const both = await api(app, acme.secret, 'POST', `/v1/tokens/${token.id}/reset`, {});
+    expect(both.body.detail).toContain(
+      `Extend it and enable it first (POST /v1/tokens/${token.id}/extend, then POST /v1/tokens/${token.id}/enable): the secret it has then works again.`,
+    );
   });
 
   it('names invalid values by field, in the caller’s language', async () => {

@@ -6,6 +6,7 @@ import { answerText, homePublished } from '../support/slackAnswers.js';
 import { codeOf } from '../support/verification.js';
 import { seedWithApprovalsChannel, clickOnMessage } from '../support/approvalChannel.js';
 import { USERS, tokenInput } from '../support/tenants.js';
+import { api, createKey } from '../support/management.js';
 
 const CHANNEL = 'C0APPROVAL';
 // 0.0005 h = 1.8 s: short enough to watch a request expire.
@@ -307,6 +308,17 @@ describe('revocation through the approvals channel', () => {
     const late = await clickDecision(USERS.acmeAdmin, orphan!.response.ts as string, 'revocation_approve');
     expect(await answerText(app, late.responseUrl)).toBe('That request does not exist any more.');
     expect((await app.tokenops.tokens.show(root, token.displayId)).status).toBe('enabled');
+  });
+
+  it('names the management key that asked already, not a mention of nobody', async () => {
+    const { token } = await newToken('Asked through the API');
+    const key = await createKey(app, USERS.acmeAdmin, 'org:acme', 'automation');
+    expect((await api(app, key.secret, 'POST', `/v1/tokens/${token.displayId}/revoke`, { reason: 'x' })).status).toBe(
+      202,
+    );
+    const answer = await command(USERS.shopAdmin, `revoke ${token.displayId} compromised`);
+    expect(answer.text).toContain(`already waiting for a decision, asked by management key \`${key.id}\``);
+    expect(answer.text).not.toContain('<@key_');
   });
 
   it('lists the requests an admin may decide on their App Home', async () => {

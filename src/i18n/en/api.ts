@@ -4,8 +4,13 @@
 
 export const apiEn = {
   'api.error.token_not_found': 'There is no token with that id that this key may see. GET /v1/tokens lists them.',
-  'api.error.token_expired': (p: { id?: string }) =>
-    `This token has expired, so a new secret would not work either. Extend it first (POST /v1/tokens/${p.id ?? '{id}'}/extend): the secret it has works again. Reset it after that if you also need a new secret.`,
+  'api.error.token_expired': (p: { id?: string; disabled?: number }) => {
+    const path = `/v1/tokens/${p.id ?? '{id}'}`;
+    const first = p.disabled
+      ? `Extend it and enable it first (POST ${path}/extend, then POST ${path}/enable): the secret it has then works again.`
+      : `Extend it first (POST ${path}/extend): the secret it has works again.`;
+    return `This token has expired, so a new secret would not work either. ${first} Reset it after that if you also need a new secret.`;
+  },
   /** `id`: the token the call was about (none for a create). */
   'api.error.outcome_unknown': (p: { id?: string }) =>
     `tokenops lost its connection to the database while saving this and could not find out whether it was saved. Please check (GET /v1/tokens${p.id ? `/${p.id}` : ''}) before trying again.`,

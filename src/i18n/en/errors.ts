@@ -77,8 +77,14 @@ export const errorsEn = {
     'This person’s Slack account is deactivated: they would get no reminders. Choose someone who is still in the workspace.',
   'error.contact_bot': 'A bot cannot be the primary contact: it reads no reminders. Choose a person.',
   'error.contact_unknown': 'Slack does not know this person. Choose a primary contact from the workspace.',
-  'error.token_expired': (p: { id?: string }) =>
-    `This token has expired, so a new secret would not work either. Extend it first (\`/token extend ${p.id ?? '&lt;id&gt;'}\`, or Extend in its menu): the secret it has works again. Reset it after that if you also need a new secret.`,
+  /** `disabled`: it is disabled too, so an extension alone would not make it work. */
+  'error.token_expired': (p: { id?: string; disabled?: number }) => {
+    const id = p.id ?? '&lt;id&gt;';
+    const first = p.disabled
+      ? `Extend it and enable it first (\`/token extend ${id}\` and \`/token enable ${id}\`, or Extend and Enable in its menu): the secret it has then works again.`
+      : `Extend it first (\`/token extend ${id}\`, or Extend in its menu): the secret it has works again.`;
+    return `This token has expired, so a new secret would not work either. ${first} Reset it after that if you also need a new secret.`;
+  },
   'error.token_revoked': 'This token is revoked: it cannot be changed any more.',
   'error.already_disabled': 'This token is already disabled.',
   'error.already_enabled': 'This token is already enabled.',

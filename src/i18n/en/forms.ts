@@ -26,6 +26,11 @@ export const formsEn = {
   'secret.message': (p: { label: string; id: string }) =>
     `Here is the secret of *${p.label}* (\`${p.id}\`). Copy it now and store it safely: *it will not be shown again.*`,
   'secret.resetNote': (p: { until: string }) => `The previous secret keeps working until ${p.until}.`,
+  /** The grace period ends after the token's expiry, which ends every secret. */
+  'secret.resetNoteExpiry': (p: { until: string }) =>
+    `The previous secret keeps working until the token expires, ${p.until}.`,
+  'secret.resetNoteDisabled': (p: { until: string }) =>
+    `The token is disabled: neither secret works until it is enabled again, and the previous one not after ${p.until}.`,
   'secret.undelivered': (p: { label: string; id: string; error: string }) =>
     `I could not send you the secret of *${p.label}* (\`${p.id}\`) in a direct message, so it was voided: nobody can use it. Check that tokenops can message you (the Messages tab of the tokenops app), then do the same again. ${slackError(p.error)}`,
   'secret.undeliveredReset': (p: { label: string; id: string; error: string }) =>

@@ -40,8 +40,9 @@ export const revocationsEn = {
   'revocation.viewRequest': 'view the request',
   'revocation.asked': (p: { label: string; id: string; link: string }) =>
     `Asked for approval to revoke *${p.label}* (\`${p.id}\`) in ${p.link}. Another admin of its organization or domain decides there.`,
-  'revocation.alreadyPending': (p: { label: string; id: string; user: string; link: string }) =>
-    `A revocation of *${p.label}* (\`${p.id}\`) is already waiting for a decision, asked by <@${p.user}>: ${p.link}`,
+  /** `who`: a mention, or a management key by name. */
+  'revocation.alreadyPending': (p: { label: string; id: string; who: string; link: string }) =>
+    `A revocation of *${p.label}* (\`${p.id}\`) is already waiting for a decision, asked by ${p.who}: ${p.link}`,
   'revocation.postUnconfirmed': (p: { channel: string }) =>
     `Slack did not confirm that the request was posted in <#${p.channel}>, so nothing was requested. If it appeared there anyway, its buttons no longer work. Try again later.`,
   'revocation.postFailed': (p: { channel: string; error: string }) =>

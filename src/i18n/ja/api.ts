@@ -5,8 +5,13 @@ import type { apiEn } from '../en/api.js';
 export const apiJa: CatalogOf<typeof apiEn> = {
   'api.error.token_not_found':
     'その ID のトークンは見つかりません（このキーで参照できるトークンに限ります）。GET /v1/tokens で一覧を取得できます。',
-  'api.error.token_expired': (p) =>
-    `このトークンは有効期限が切れているため、シークレットをリセットしても使えません。先に延長してください（POST /v1/tokens/${p.id ?? '{id}'}/extend）。延長すると、現在のシークレットが再び使えるようになります。新しいシークレットも必要な場合は、延長後にリセットしてください。`,
+  'api.error.token_expired': (p) => {
+    const path = `/v1/tokens/${p.id ?? '{id}'}`;
+    const first = p.disabled
+      ? `先に延長して有効化してください（POST ${path}/extend、続けて POST ${path}/enable）。そうすると、現在のシークレットが再び使えるようになります。`
+      : `先に延長してください（POST ${path}/extend）。延長すると、現在のシークレットが再び使えるようになります。`;
+    return `このトークンは有効期限が切れているため、シークレットをリセットしても使えません。${first}新しいシークレットも必要な場合は、その後にリセットしてください。`;
+  },
   'api.error.outcome_unknown': (p) =>
     `保存中に tokenops とデータベースの接続が切れ、変更が保存されたかどうかを確認できませんでした。もう一度お試しになる前に、GET /v1/tokens${p.id ? `/${p.id}` : ''} で状態を確認してください。`,
   'api.error.extension_needs_approval': (p) =>

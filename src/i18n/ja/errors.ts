@@ -81,8 +81,13 @@ export const errorsJa: CatalogOf<typeof errorsEn> = {
   'error.contact_bot': 'ボットは主担当者にできません（リマインダーを読めないため）。メンバーを選択してください。',
   'error.contact_unknown':
     'このユーザーは Slack のワークスペースに見つかりません。ワークスペースのメンバーから主担当者を選択してください。',
-  'error.token_expired': (p) =>
-    `このトークンは有効期限が切れているため、シークレットをリセットしても使えません。先に延長してください（\`/token extend ${p.id ?? '&lt;id&gt;'}\`、またはメニューの「延長」）。延長すると、現在のシークレットが再び使えるようになります。新しいシークレットも必要な場合は、延長後にリセットしてください。`,
+  'error.token_expired': (p) => {
+    const id = p.id ?? '&lt;id&gt;';
+    const first = p.disabled
+      ? `先に延長して有効化してください（\`/token extend ${id}\` と \`/token enable ${id}\`、またはメニューの「延長」と「有効化」）。そうすると、現在のシークレットが再び使えるようになります。`
+      : `先に延長してください（\`/token extend ${id}\`、またはメニューの「延長」）。延長すると、現在のシークレットが再び使えるようになります。`;
+    return `このトークンは有効期限が切れているため、シークレットをリセットしても使えません。${first}新しいシークレットも必要な場合は、その後にリセットしてください。`;
+  },
   'error.token_revoked': 'このトークンは取り消し済みのため、変更できません。',
   'error.already_disabled': 'このトークンはすでに無効です。',
   'error.already_enabled': 'このトークンはすでに有効です。',

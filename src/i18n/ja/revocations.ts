@@ -37,7 +37,7 @@ export const revocationsJa: CatalogOf<typeof revocationsEn> = {
   'revocation.asked': (p) =>
     `「${p.label}」（\`${p.id}\`）の取り消しを申請しました。申請先：${p.link}。このトークンの組織・ドメインの別の管理者が、そこで承認・却下します。`,
   'revocation.alreadyPending': (p) =>
-    `「${p.label}」（\`${p.id}\`）の取り消し申請（申請者：<@${p.user}>）はすでに承認待ちです。申請先：${p.link}。`,
+    `「${p.label}」（\`${p.id}\`）の取り消し申請（申請者：${p.who}）はすでに承認待ちです。申請先：${p.link}。`,
   'revocation.postUnconfirmed': (p) =>
     `<#${p.channel}> に申請を投稿できたことについて Slack から確認が取れなかったため、申請は行われていません。そのチャンネルに表示されていても、そのボタンは使えません。しばらくしてからもう一度お試しください。`,
   'revocation.postFailed': (p) =>

@@ -6,7 +6,7 @@ import { contactMayAsk, contactOnly } from '../../domain/changeRequests.js';
 import { can } from '../../domain/permissions.js';
 import { isDisplayId } from '../../domain/secret.js';
 import { ownerText } from '../../i18n/index.js';
-import { GRACE_PERIODS, isDowngrade, isGracePeriod, type Token } from '../../domain/tokens.js';
+import { isDowngrade, isGracePeriod, type GRACE_PERIODS, type Token } from '../../domain/tokens.js';
 import type { Flow } from '../deps.js';
 import { refreshedList } from './lists.js';
 import type { ChangeOperation } from '../../domain/approvals.js';
@@ -14,7 +14,7 @@ import { askChange } from './changeRequests.js';
 import { askRevocationReason, requestRevocation } from './revocation.js';
 import { expiryChoice } from '../grammar.js';
 import { BY_DM, deliverOrVoid } from './secretDelivery.js';
-import { dateText, escape } from '../views/text.js';
+import { escape } from '../views/text.js';
 import { simpleMessage, type Message } from '../views/message.js';
 import { extendedText, question, tokenDetails, type Confirmable } from '../views/token.js';
 import { auditMessage } from '../views/audit.js';
@@ -235,13 +235,11 @@ export async function runOperation(
         await askChange(flow, { operation: 'reset', displayId: id, grace });
         return true;
       }
-      const until = GRACE_PERIODS[grace] ? new Date(Date.now() + GRACE_PERIODS[grace]) : undefined;
       await deliverOrVoid(flow, {
         issued:
           op === 'reset'
             ? await tokens.reset(actor, id, grace, BY_DM)
             : await tokens.duplicate(actor, id, BY_DM, (n) => t('duplicate.suffix', { n })),
-        note: until && t('secret.resetNote', { until: dateText(t, until, '') }),
         notify: (text) => tell(flow, list, text),
       });
       return true;

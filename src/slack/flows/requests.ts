@@ -19,7 +19,7 @@ import type { Flow } from '../deps.js';
 import type { Locales } from '../locale.js';
 import { simpleMessage } from '../views/message.js';
 import { approversText, contactMessage, requesterMessage, requestMessage } from '../views/request.js';
-import { clip, dateText, escape } from '../views/text.js';
+import { clip, escape } from '../views/text.js';
 import type { Outbox } from '../web/dm.js';
 import { beyondDeadline } from '../../store/requestDeadline.js';
 import { mayHaveReachedSlack, slackError } from '../web/errors.js';
@@ -263,10 +263,9 @@ export async function settle(ctx: RequestContext, requestId: string): Promise<vo
 async function handOverReset(ctx: RequestContext, request: ApprovalRequest, reset: Reset): Promise<void> {
   const recipient = isPerson(request.requestedBy) ? request.requestedBy : reset.token.primaryContact;
   const t = await ctx.locales.translatorFor(recipient);
-  const until = reset.oldSecretsUntil ? dateText(t, reset.oldSecretsUntil, '') : undefined;
   const delivered = await deliverOrVoid(
     { deps: ctx, client: ctx.client, context: { actor: await ctx.tokens.actor(recipient), t } },
-    { issued: reset, note: until && t('secret.resetNote', { until }), notify: async () => undefined },
+    { issued: reset, notify: async () => undefined },
   );
   if (delivered) await ctx.requests.delivered(request.id);
   else await ctx.requests.fail(request.id, 'reset_undone');

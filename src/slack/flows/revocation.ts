@@ -14,6 +14,7 @@ import type { Flow } from '../deps.js';
 import { simpleMessage } from '../views/message.js';
 import { reasonModal, revocationMessage } from '../views/revocation.js';
 import { escape } from '../views/text.js';
+import { requesterText } from '../views/request.js';
 import type { Outbox } from '../web/dm.js';
 import { mayHaveReachedSlack, slackError } from '../web/errors.js';
 import type { StepWait } from '../../domain/steps.js';
@@ -91,7 +92,11 @@ async function requestInChannel(
   if (!created) {
     await reply(
       simpleMessage(
-        t('revocation.alreadyPending', { ...name, user: request.requestedBy, link: await link(client, t, request) }),
+        t('revocation.alreadyPending', {
+          ...name,
+          who: requesterText(t, request.requestedBy),
+          link: await link(client, t, request),
+        }),
       ),
     );
     return request;

@@ -5,10 +5,9 @@
 import type { IssueOptions, Issued, Reset } from '../../domain/tokenService.js';
 import type { Flow } from '../deps.js';
 import { escape } from '../views/text.js';
-import { secretMessage } from '../views/token.js';
-import { mayHaveReachedSlack } from '../web/errors.js';
+import { resetNote, secretMessage } from '../views/token.js';
 import { openDm } from '../web/dm.js';
-import { slackError } from '../web/errors.js';
+import { mayHaveReachedSlack, slackError } from '../web/errors.js';
 import { beyondDeadline, withDeadline } from '../../store/requestDeadline.js';
 import type { Message } from '../views/message.js';
 
@@ -36,9 +35,8 @@ export function deliverOrVoid(flow: HandOver, handing: Handing): Promise<boolean
 }
 
 type Handing = {
+  /** A reset's says under its secret how long the previous secret keeps working. */
   issued: Issued | Reset;
-  /** Shown under the secret, such as how long the previous secret keeps working. */
-  note?: string;
   /** Tells the user the outcome (never with the secret). */
   notify: (text: string) => Promise<unknown>;
 };
@@ -55,7 +53,7 @@ async function handOver(flow: HandOver, options: Handing): Promise<boolean> {
     t(reset ? 'secret.undeliveredReset' : 'secret.undelivered', { ...name, error });
   return deliverOnce(flow, {
     id: issued.token.displayId,
-    message: secretMessage(t, issued.token, issued.secret, options.note),
+    message: secretMessage(t, issued.token, issued.secret, reset ? resetNote(t, issued) : undefined),
     handedOver: () => deps.tokens.handedOver(issued),
     voidIt: () => deps.tokens.voidIssued(actor, issued),
     undelivered,

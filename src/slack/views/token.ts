@@ -113,6 +113,17 @@ export function secretMessage(t: Translate, token: Token, secret: string, note?:
   };
 }
 
+/** Under a reset's new secret: until when the previous one works, as it will. The token's expiry
+ *  ends every secret, and a disabled token's work for nobody until it is enabled again. */
+export function resetNote(t: Translate, reset: { token: Token; oldSecretsUntil: Date | null }): string | undefined {
+  const { token, oldSecretsUntil } = reset;
+  if (!oldSecretsUntil) return undefined;
+  const atExpiry = token.expiresAt !== null && token.expiresAt <= oldSecretsUntil;
+  const until = dateText(t, atExpiry ? token.expiresAt! : oldSecretsUntil, '');
+  if (token.status === 'disabled') return t('secret.resetNoteDisabled', { until });
+  return t(atExpiry ? 'secret.resetNoteExpiry' : 'secret.resetNote', { until });
+}
+
 /** Operations that ask before they run (the rule: ASKS_FIRST in flows/operations.ts). */
 export type Confirmable = 'delete' | 'revoke' | 'reset' | 'upgrade';
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../../src/i18n/index.js';
 import { noUsage } from '../../../src/domain/usage.js';
-import { refusalNotice, tokenDetails } from '../../../src/slack/views/token.js';
+import { refusalNotice, resetNote, tokenDetails } from '../../../src/slack/views/token.js';
 import { aToken } from '../unit/fakeArguments.js';
 
 const [en, ja] = [translator('en'), translator('ja')];
@@ -14,6 +14,33 @@ const stamp = (date: Date) => `<!date^${date.getTime() / 1000}^`;
 /** The usage section's text, as shown. */
 const usageOf = (t: typeof en, usage: ReturnType<typeof noUsage>) =>
   JSON.stringify(tokenDetails(t, aToken(), 'enabled', usage).blocks);
+
+describe("a reset's note under the new secret", () => {
+  const inAWeek = new Date('2026-12-08T12:00:00Z');
+  const tomorrow = new Date('2026-12-02T12:00:00Z');
+
+  it('says until when the previous secret works: the grace period, or the expiry that ends it first', () => {
+    expect(resetNote(en, { token: aToken(), oldSecretsUntil: inAWeek })).toBe(
+      `The previous secret keeps working until ${stamp(inAWeek)}{date_short_pretty} {time}|2026-12-08 12:00 UTC>.`,
+    );
+    expect(resetNote(en, { token: aToken({ expiresAt: tomorrow }), oldSecretsUntil: inAWeek })).toBe(
+      `The previous secret keeps working until the token expires, ${stamp(tomorrow)}{date_short_pretty} {time}|2026-12-02 12:00 UTC>.`,
+    );
+    expect(resetNote(ja, { token: aToken({ expiresAt: tomorrow }), oldSecretsUntil: inAWeek })).toContain(
+      `以前のシークレットは、トークンの有効期限（${stamp(tomorrow)}`,
+    );
+    expect(resetNote(en, { token: aToken({ expiresAt: inAWeek }), oldSecretsUntil: tomorrow })).toContain(
+      `keeps working until ${stamp(tomorrow)}`,
+    );
+    expect(resetNote(en, { token: aToken(), oldSecretsUntil: null })).toBeUndefined(); // it stopped at once
+  });
+
+  it('says that neither secret works while the token is disabled', () => {
+    expect(resetNote(en, { token: aToken({ status: 'disabled' }), oldSecretsUntil: inAWeek })).toMatch(
+      /^The token is disabled: neither secret works until it is enabled again, and the previous one not after <!date/,
+    );
+  });
+});
 
 describe('/token show: usage', () => {
   it('counts one verification in the singular', () => {
