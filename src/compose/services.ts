@@ -80,6 +80,8 @@ export function buildServices(needs: ServiceNeeds) {
         label: token.label,
         displayId: token.displayId,
         apiVersion: token.apiVersion,
+        expiresAt: token.expiresAt?.toISOString() ?? null,
+        disabled: token.status === 'disabled',
         emails: token.developerEmails,
         action,
         at: new Date().toISOString(),

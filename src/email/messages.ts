@@ -74,12 +74,6 @@ const CHANGES: Record<string, Change> = {
     jaText: (version) =>
       `現在の API バージョンは ${version} です。連携アプリケーションが対応しているか確認してください。`,
   },
-  'token.extend': {
-    subject: 'was extended',
-    text: 'was extended: it keeps working past its old expiry, with the same secret.',
-    ja: 'が延長されました',
-    jaText: 'シークレットはそのままで、以前の有効期限を過ぎても使えます。',
-  },
   'token.delete': {
     subject: 'was deleted',
     text: 'was deleted: requests with it are refused.',
@@ -90,8 +84,30 @@ const CHANGES: Record<string, Change> = {
 
 const CHANGED: Change = { subject: 'changed', text: 'changed.', ja: 'が変更されました', jaText: '' };
 
-export function changeEmail(token: { label: string; displayId: string; apiVersion: string }, action: string) {
-  const change = CHANGES[action] ?? CHANGED;
+/** A new expiry (`/token extend` may also set an earlier one): the date, as it is now. `expiresAt`
+ *  undefined: a job of the release before, which did not carry it. */
+function newExpiry(token: { expiresAt?: Date | string | null; disabled?: boolean }): Change {
+  const at = token.expiresAt === undefined ? undefined : token.expiresAt === null ? null : new Date(token.expiresAt);
+  const disabled = token.disabled ? ' It is disabled: requests with it are refused until it is enabled again.' : '';
+  const disabledJa = token.disabled
+    ? 'このトークンは無効化されているため、再び有効化されるまでリクエストは拒否されます。'
+    : '';
+  const expiry = at === undefined ? 'has a new expiry' : at ? `now expires ${when(english, at)}` : 'no longer expires';
+  const expiryJa =
+    at === undefined ? '' : at ? `新しい有効期限：${when(japanese, at)}。` : '有効期限はなくなりました。';
+  return {
+    subject: at === null ? 'no longer expires' : 'has a new expiry',
+    text: `${expiry}, with the same secret.${disabled}`,
+    ja: at === null ? 'の有効期限がなくなりました' : 'の有効期限が変更されました',
+    jaText: `${expiryJa}シークレットは変わりません。${disabledJa}`,
+  };
+}
+
+export function changeEmail(
+  token: { label: string; displayId: string; apiVersion: string; expiresAt?: Date | string | null; disabled?: boolean },
+  action: string,
+) {
+  const change = action === 'token.extend' ? newExpiry(token) : (CHANGES[action] ?? CHANGED);
   return {
     subject: `API token "${token.label}" ${change.subject} / API トークン「${token.label}」${change.ja}`,
     text: both(

@@ -8,6 +8,9 @@ export type ChangeEmail = {
   label: string;
   displayId: string;
   apiVersion: string;
+  /** The token's expiry after the change (ISO; null: never), and whether it is disabled. */
+  expiresAt?: string | null;
+  disabled?: boolean;
   emails: string[];
   action: string;
   at: string;

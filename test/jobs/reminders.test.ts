@@ -320,18 +320,56 @@ describe('change e-mails', () => {
     await app.fake.waitFor(() => mine().length >= 6 || undefined, 10_000);
     const parsed = await Promise.all(mine().map((m) => simpleParser(m.raw)));
     expect(parsed.map((m) => m.subject!.split(' / ')[0]).sort()).toEqual(
-      ['has a new secret', 'was extended', 'moved to another API version', 'was deleted', 'was disabled', 'was revoked']
+      [
+        'has a new secret',
+        'has a new expiry',
+        'moved to another API version',
+        'was deleted',
+        'was disabled',
+        'was revoked',
+      ]
         .map((s) => `API token "Integration" ${s}`)
         .sort(),
     );
-    const renewal = parsed.find((m) => m.subject!.includes('was extended'))!;
-    expect(renewal.subject).toContain('API トークン「Integration」が延長されました');
-    expect(renewal.text).toContain('シークレットはそのままで');
+    const renewal = parsed.find((m) => m.subject!.includes('has a new expiry'))!;
+    expect(renewal.subject).toContain('API トークン「Integration」の有効期限が変更されました');
+    const expiry = (await app.tokenops.tokens.audit(root, token.displayId)).find((e) => e.action === 'token.extend')!
+      .changes!.expiresAt!.after as string;
+    expect(renewal.text).toContain(`now expires ${expiry.slice(0, 16).replace('T', ' ')} UTC, with the same secret.`);
+    expect(renewal.text).toContain('シークレットは変わりません。');
     expect(
       mine()
         .map((m) => m.raw)
         .join(),
     ).not.toMatch(/tko_[0-9A-Za-z]{36}/);
+  });
+});
+
+describe('change e-mails, truthfully', () => {
+  it('tell of a reset once its new secret is confirmed, never of one undone; of an earlier expiry as it is', async () => {
+    const { token } = await app.tokenops.tokens.create(
+      root,
+      tokenInput('org:acme', 'Undone reset', { developerEmails: 'undone@acme.test' }),
+    );
+    const mine = () => smtp.received.filter((m) => m.to.includes('undone@acme.test'));
+    const undone = await app.tokenops.tokens.reset(root, token.displayId, 'none', { pendingDelivery: true });
+    await app.tokenops.tokens.voidIssued(root, undone); // its DM failed: the reset is undone
+    await app.tokenops.tokens.disable(root, token.displayId);
+    await app.tokenops.tokens.extend(root, token.displayId, { expiry: '7d' }); // earlier than its 90 days
+    await app.fake.waitFor(() => mine().length >= 2 || undefined, 10_000);
+    const confirmed = await app.tokenops.tokens.reset(root, token.displayId, 'none', { pendingDelivery: true });
+    expect(await app.tokenops.tokens.handedOver(confirmed)).toBe(true);
+    await app.fake.waitFor(() => mine().length >= 3 || undefined, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const parsed = await Promise.all(mine().map((m) => simpleParser(m.raw)));
+    expect(parsed.map((m) => m.subject!.split(' / ')[0]).sort()).toEqual([
+      'API token "Undone reset" has a new expiry',
+      'API token "Undone reset" has a new secret', // once: the undone reset told nobody
+      'API token "Undone reset" was disabled',
+    ]);
+    const expiry = parsed.find((m) => m.subject!.includes('has a new expiry'))!.text!;
+    expect(expiry).toContain('It is disabled: requests with it are refused until it is enabled again.');
+    expect(expiry).not.toContain('past its old expiry');
   });
 });
 

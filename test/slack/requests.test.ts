@@ -411,19 +411,20 @@ describe('/token request', () => {
   });
 
   it('closes a request whose post Slack did not confirm, saying so, and posts it once', async () => {
+    const asker = app.fake.addUser({ id: 'U0CUTPOST1' }).id; // not DEV: its Home lists its last requests
     const posted = app.fake.callsTo('chat.postMessage').length;
     app.fake.dropNext('chat.postMessage'); // Slack posts it; its answer never comes back
     const opened = app.fake.callsTo('views.open').length;
-    await app.slack.command(DEV, 'request');
+    await app.slack.command(asker, 'request');
     const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
-    await app.slack.viewSubmission(DEV, modal, {
+    await app.slack.viewSubmission(asker, modal, {
       ...createFormValues({ owner: 'org:acme', label: 'Post cut off', scopes: ['orders:read'], expiry: '30d' }),
       reason: { reason: text('the archive job') },
     });
     const told = await app.fake.waitFor(() =>
       app.fake
         .callsTo('chat.postEphemeral')
-        .find((c) => c.args.user === DEV && String(c.args.text).startsWith('Slack did not confirm')),
+        .find((c) => c.args.user === asker && String(c.args.text).startsWith('Slack did not confirm')),
     );
     expect(told.args.text).toBe(
       'Slack did not confirm that your request was posted, so nothing was requested. If it reached the approvers anyway, its buttons no longer work. Try again later.',
@@ -433,7 +434,7 @@ describe('/token request', () => {
       .slice(posted)
       .filter((c) => JSON.stringify(c.args).includes('Post cut off'));
     expect(posts).toHaveLength(1);
-    const [request] = (await app.tokenops.requests.mine({ userId: DEV, grants: [] }, 50)).filter(
+    const [request] = (await app.tokenops.requests.mine({ userId: asker, grants: [] }, 50)).filter(
       (r) => r.input.label === 'Post cut off',
     );
     expect(request).toMatchObject({ state: 'closed', outcomeReason: 'not_posted' });

@@ -72,6 +72,7 @@ export async function handedOver(core: TokenCore, issue: Issued | Reset): Promis
     oldSecretsUntil,
   );
   if (confirmed) core.options.onChanged?.(issue.token.id);
+  if (confirmed && 'oldSecretsUntil' in issue) core.options.onIntegrationChange?.(issue.token, 'token.reset');
   return confirmed;
 }
 
