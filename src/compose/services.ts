@@ -138,7 +138,7 @@ export function buildServices(needs: ServiceNeeds) {
     scheduler,
     tokenStore,
     tokens,
-    tenants: new TenantService(createTenantStore(prisma), tokenStore),
+    tenants: new TenantService(createTenantStore(prisma), tokenStore, config.adminUserIds),
     revocations,
     requests,
     changes,

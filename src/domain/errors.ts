@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'invalid_slug'
   | 'invalid_domain'
   | 'grant_not_found'
+  | 'role_from_config'
   | 'label_required'
   | 'text_unsafe_characters'
   | 'no_owner'

@@ -12,6 +12,8 @@ export class TenantService {
   constructor(
     private readonly store: TenantStore,
     private readonly log: AuditLog,
+    /** Workspace admins from ADMIN_USER_IDS: their role is the deployment's, not a grant. */
+    private readonly configuredAdmins: readonly string[] = [],
   ) {}
 
   createOrganization(actor: Actor, slug: string, name?: string): Promise<Organization> {
@@ -46,6 +48,9 @@ export class TenantService {
 
   ungrant(actor: Actor, userId: string, target: GrantTarget): Promise<void> {
     return asWorkspaceAdmin(this.log, actor, 'tenants.ungrant', { userId, ...target }, async (audit) => {
+      // Removing a stored grant would leave them one all the same: said, and nothing removed.
+      if (target.role === 'workspace_admin' && this.configuredAdmins.includes(userId))
+        throw new DomainError('role_from_config');
       if (!(await this.store.ungrant(userId, target, audit))) throw new DomainError('grant_not_found');
     });
   }

@@ -530,6 +530,17 @@ describe('/token admin', () => {
     expect((await run(USERS.workspaceAdmin, 'admin ungrant <@U0PETER001|peter> org_admin initech')).text).toBe(
       '<@U0PETER001> is no longer admin of the organization `initech`.',
     );
+    // A workspace admin set in ADMIN_USER_IDS: listed as such, and not removed by an ungrant.
+    const self = `<@${USERS.workspaceAdmin}>`;
+    expect((await run(USERS.workspaceAdmin, `admin roles ${self}`)).text).toBe(
+      `*Roles*\n${self} workspace admin (set in ADMIN_USER_IDS)`,
+    );
+    expect((await run(USERS.workspaceAdmin, `admin ungrant ${self} workspace_admin`)).text).toBe(
+      'That user is a workspace admin through ADMIN_USER_IDS, which only whoever runs tokenops can change: nothing was removed.',
+    );
+    expect((await run(USERS.workspaceAdmin, 'admin org create still-admin')).text).toBe(
+      'Organization `still-admin` created.',
+    );
     expect((await run(USERS.acmeAdmin, 'admin org create evil')).text).toBe(
       'Only workspace admins can manage organizations, domains and roles.',
     );

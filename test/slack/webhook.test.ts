@@ -105,6 +105,19 @@ describe('/token webhook', () => {
     expect(await run(USERS.workspaceAdmin, 'webhook list')).not.toContain('/never');
   });
 
+  it('keeps nothing, and says the secret may have arrived unused, when Slack does not confirm it', async () => {
+    app.fake.dropNext('chat.postEphemeral'); // shown, but Slack's answer is lost
+    const answer = await run(USERS.workspaceAdmin, `webhook add ${receiver.url}/unconfirmed`);
+    expect(answer).toContain(
+      'Slack did not confirm that the signing secret reached your direct messages, so nothing was kept',
+    );
+    expect(await run(USERS.workspaceAdmin, 'webhook list')).not.toContain('/unconfirmed');
+    app.fake.dropNext('chat.postEphemeral');
+    expect(await run(USERS.workspaceAdmin, `webhook rotate ${id}`)).toContain(
+      'the endpoint keeps its current secret, and a new one in a message that did arrive signs nothing',
+    );
+  });
+
   it('refuses people who are not workspace admins, bad types and bad URLs, in their language', async () => {
     expect(await run(USERS.acmeAdmin, `webhook add ${receiver.url}/x`)).toContain('Only workspace admins');
     expect(await run(USERS.acmeAdmin, 'webhook list')).toContain('Only workspace admins');

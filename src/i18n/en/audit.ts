@@ -164,6 +164,7 @@ const why: AuditTexts['why'] = {
   invalid_slug: 'not a valid organization slug',
   invalid_domain: 'not a valid domain name',
   grant_not_found: 'the user does not hold that role',
+  role_from_config: 'the role is set in ADMIN_USER_IDS',
   label_required: 'no token name',
   text_unsafe_characters: 'invisible or control characters in the text',
   no_owner: 'administers no organization or domain',

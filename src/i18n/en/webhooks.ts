@@ -10,6 +10,11 @@ export const webhooksEn = {
     `Webhook endpoint \`${p.id}\` has a new signing secret, in your direct messages with tokenops. Deliveries carry signatures with both secrets until ${p.until}.`,
   'webhook.secretUndelivered': (p: { error: string }) =>
     `The signing secret could not be sent to your direct messages, so nothing was kept. Check that tokenops can message you (the Messages tab of the tokenops app), then add it again. ${slackError(p.error)}`,
+  /** Slack did not answer the secret's post: it may be in the DM, but it is not used. */
+  'webhook.secretUnconfirmed':
+    'Slack did not confirm that the signing secret reached your direct messages, so nothing was kept: a secret in a message that did arrive signs nothing. Add the endpoint again.',
+  'webhook.rotateUnconfirmed':
+    'Slack did not confirm that the new signing secret reached your direct messages, so nothing was changed: the endpoint keeps its current secret, and a new one in a message that did arrive signs nothing. Run `/token webhook rotate` again.',
   /** A rotation's new secret did not reach the DM: the endpoint keeps its current secret. */
   'webhook.rotateUndelivered': (p: { error: string }) =>
     `The new signing secret could not be sent to your direct messages, so nothing was changed: the endpoint keeps its current secret. Check that tokenops can message you (the Messages tab of the tokenops app), then run \`/token webhook rotate\` again. ${slackError(p.error)}`,

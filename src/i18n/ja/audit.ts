@@ -163,6 +163,7 @@ const why: AuditTexts['why'] = {
   invalid_slug: '組織のスラッグの形式が正しくありません',
   invalid_domain: 'ドメイン名の形式が正しくありません',
   grant_not_found: 'そのユーザーにはそのロールが付与されていません',
+  role_from_config: 'このロールは ADMIN_USER_IDS で設定されています',
   event_type_unknown: (p) => (p.type ? `イベント種別 ${p.type} は存在しません` : '存在しないイベント種別です'),
   webhook_url_refused: 'その URL にはイベントを送信できません',
   webhook_not_found: 'その ID の Webhook エンドポイントは見つかりません',

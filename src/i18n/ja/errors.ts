@@ -29,6 +29,8 @@ export const errorsJa: CatalogOf<typeof errorsEn> = {
   'error.invalid_slug': '組織のスラッグは、英小文字・数字・ハイフンを使って 2〜40 文字で指定してください。',
   'error.invalid_domain': 'shop.example.com のようなドメイン名を指定してください。',
   'error.grant_not_found': 'そのユーザーにはそのロールが付与されていません。',
+  'error.role_from_config':
+    'そのユーザーは ADMIN_USER_IDS の設定によるワークスペース管理者です。この設定は tokenops の運用担当者だけが変更できます。何も削除していません。',
   'error.no_owner':
     '管理している組織・ドメインがないため、トークンを作成できません。ワークスペース管理者に、`/token admin grant` でロールを付与するよう依頼してください。',
   'error.no_organization':

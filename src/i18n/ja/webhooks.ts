@@ -10,6 +10,10 @@ export const webhooksJa: CatalogOf<typeof webhooksEn> = {
     `Webhook エンドポイント \`${p.id}\`（${p.url}）の署名シークレットです。一度だけ表示されます。受信側の設定に保存し、\`webhook-signature\` ヘッダーの検証（Standard Webhooks）に使ってください。`,
   'webhook.rotated': (p) =>
     `Webhook エンドポイント \`${p.id}\` の署名シークレットを新しいものに切り替え、tokenops とのダイレクトメッセージに送信しました。${p.until} までは、新旧両方のシークレットで署名して送信します。`,
+  'webhook.secretUnconfirmed':
+    '署名シークレットがダイレクトメッセージに届いたことについて Slack から確認が取れなかったため、何も保存していません。届いたメッセージにシークレットがあっても、署名には使われません。もう一度エンドポイントを追加してください。',
+  'webhook.rotateUnconfirmed':
+    '新しい署名シークレットがダイレクトメッセージに届いたことについて Slack から確認が取れなかったため、何も変更していません。エンドポイントは現在のシークレットのままです。届いたメッセージに新しいシークレットがあっても、署名には使われません。もう一度 `/token webhook rotate` を実行してください。',
   'webhook.secretUndelivered': (p) =>
     `署名シークレットをダイレクトメッセージで送信できなかったため、何も保存していません。tokenops のアプリの「メッセージ」タブでメッセージを受け取れることを確認してから、もう一度追加してください。${slackError(p.error)}`,
   'webhook.rotateUndelivered': (p) =>

@@ -56,13 +56,10 @@ export async function runAdmin({ deps, context }: Flow, args: string[]): Promise
     if (args[1] !== undefined && !user) return false;
     const grants = await deps.tenants.roles(actor, user);
     const lines = grants.map((g) => `<@${g.userId}> ${roleText(t, g.grant.role, g.target)}`);
-    const configured = user
-      ? []
-      : deps.tokens
-          .configuredAdmins()
-          .map(
-            (id) => `<@${id}> ${t('text.aside', { text: t('role.workspace_admin'), aside: t('roles.fromConfig') })}`,
-          );
+    const configured = deps.tokens
+      .configuredAdmins()
+      .filter((id) => !user || id === user)
+      .map((id) => `<@${id}> ${t('text.aside', { text: t('role.workspace_admin'), aside: t('roles.fromConfig') })}`);
     const all = [...configured, ...lines];
     await reply(simpleMessage(all.length ? `*${t('roles.heading')}*\n${all.join('\n')}` : t('roles.none')));
   } else {

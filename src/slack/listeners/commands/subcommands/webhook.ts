@@ -1,32 +1,42 @@
 // `/token webhook add <url> [event types] | list | remove <id> | test <id> | rotate <id>`:
 // event receivers, for workspace admins. A new signing secret goes to the person's DM
-// (conversations.open, then chat.postEphemeral) before it is stored; if Slack refuses, nothing
-// is kept.
+// (conversations.open, then chat.postEphemeral) before it is stored; if Slack refuses, or does
+// not confirm it (it may be shown all the same), nothing is kept.
 import type { WebClient } from '@slack/web-api';
 import type { Translate } from '../../../../i18n/index.js';
 import { dateText } from '../../../views/text.js';
 import { simpleMessage } from '../../../views/message.js';
 import { eventTypesText, signingSecretMessage, webhookList } from '../../../views/webhook.js';
 import { openDm } from '../../../web/dm.js';
-import { slackError } from '../../../web/errors.js';
+import { mayHaveReachedSlack, slackError } from '../../../web/errors.js';
 import type { SubcommandHandler } from './command.js';
 
 /** Slack sends a URL as `<https://…>` or `<https://…|label>`. */
 const unwrapUrl = (word: string) => /^<([^|>]+)(\|[^>]*)?>$/.exec(word)?.[1] ?? word;
 
-class Undelivered extends Error {}
+/** `unconfirmed`: Slack did not answer the post, which may have shown the secret. */
+class Undelivered extends Error {
+  constructor(
+    message: string,
+    readonly unconfirmed: boolean,
+  ) {
+    super(message);
+  }
+}
 
 function handOver(client: WebClient, userId: string, t: Translate, url: (id: string) => string) {
   return async (id: string, secret: string) => {
+    let posting = false;
     try {
       const channel = await openDm(client, userId);
+      posting = true;
       await client.chat.postEphemeral({
         channel,
         user: userId,
         ...signingSecretMessage(t, { id, url: url(id) }, secret),
       });
     } catch (error) {
-      throw new Undelivered(slackError(error));
+      throw new Undelivered(slackError(error), posting && mayHaveReachedSlack(error));
     }
   };
 }
@@ -84,9 +94,10 @@ export const webhook: SubcommandHandler = async ({ deps, client, context: { acto
     }
   } catch (error) {
     if (!(error instanceof Undelivered)) throw error;
-    await reply(
-      simpleMessage(t(rotating ? 'webhook.rotateUndelivered' : 'webhook.secretUndelivered', { error: error.message })),
-    );
+    const told = error.unconfirmed
+      ? t(rotating ? 'webhook.rotateUnconfirmed' : 'webhook.secretUnconfirmed')
+      : t(rotating ? 'webhook.rotateUndelivered' : 'webhook.secretUndelivered', { error: error.message });
+    await reply(simpleMessage(told));
     return true;
   }
 };
