@@ -115,9 +115,12 @@ function management({ config, connections, services, approvals, logger }: RouteN
             { ...requestContext(config, services, approvals, jobs), scheduler: jobs },
             request,
           );
-          return 'posted' in sent
-            ? {}
-            : { error: 'error' in sent ? `Slack: ${sent.error}` : 'the policy names no approver who is in Slack' };
+          if ('posted' in sent) return {};
+          if ('error' in sent)
+            return { error: sent.unconfirmed ? 'Slack did not confirm that it was posted' : `Slack: ${sent.error}` };
+          return sent.asked
+            ? { error: 'none of the approvers could be sent a direct message' }
+            : { refused: 'the approval policy names no approver who is in Slack: ask a workspace admin to check it' };
         },
       }),
     }),

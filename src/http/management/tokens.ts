@@ -39,7 +39,9 @@ type PostForApproval = (
   token: Token,
 ) => Promise<RevocationRequest | { error: string }>;
 /** Posts a request of the approval policy's engine as from Slack, the key named as its requester; why not, if not. */
-type PostChange = (actor: Actor, request: ApprovalRequest) => Promise<{ error?: string }>;
+/** `error`: Slack did not take it (worth retrying); `refused`: the policy names nobody who could
+ *  decide (retrying cannot help). */
+type PostChange = (actor: Actor, request: ApprovalRequest) => Promise<{ error?: string; refused?: string }>;
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
@@ -90,10 +92,11 @@ export function tokenOperations(options: {
     const { request, created } = await changes.ask(actor, ask);
     if (created) {
       const posted = await options.postChange(actor, request);
-      if (posted.error)
+      const why = posted.refused ?? posted.error;
+      if (why)
         throw new ProblemError(
-          'unavailable',
-          `The request could not be posted for approval (${posted.error}); nothing was changed.`,
+          posted.refused ? 'conflict' : 'unavailable',
+          `The request could not be posted for approval (${why}); nothing was changed.`,
         );
     }
     return pending(request);
