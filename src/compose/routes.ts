@@ -116,8 +116,7 @@ function management({ config, connections, services, approvals, logger }: RouteN
             request,
           );
           if ('posted' in sent) return {};
-          if ('error' in sent)
-            return { error: sent.unconfirmed ? 'Slack did not confirm that it was posted' : `Slack: ${sent.error}` };
+          if ('error' in sent) return { error: `Slack: ${sent.error}`, unconfirmed: sent.unconfirmed };
           return sent.asked
             ? { error: 'none of the approvers could be sent a direct message' }
             : { refused: 'the approval policy names no approver who is in Slack: ask a workspace admin to check it' };

@@ -41,16 +41,21 @@ export class TenantService {
   }
 
   grant(actor: Actor, userId: string, target: GrantTarget): Promise<void> {
-    return asWorkspaceAdmin(this.log, actor, 'tenants.grant', { userId, ...target }, (audit) =>
-      this.store.grant(userId, target, audit),
-    );
+    return asWorkspaceAdmin(this.log, actor, 'tenants.grant', { userId, ...target }, async (audit) => {
+      this.refuseConfigured(userId, target); // a stored grant would outlive their removal from the setting
+      await this.store.grant(userId, target, audit);
+    });
+  }
+
+  /** A workspace admin from ADMIN_USER_IDS: the role is the deployment's to give or take. */
+  private refuseConfigured(userId: string, target: GrantTarget) {
+    if (target.role === 'workspace_admin' && this.configuredAdmins.includes(userId))
+      throw new DomainError('role_from_config');
   }
 
   ungrant(actor: Actor, userId: string, target: GrantTarget): Promise<void> {
     return asWorkspaceAdmin(this.log, actor, 'tenants.ungrant', { userId, ...target }, async (audit) => {
-      // Removing a stored grant would leave them one all the same: said, and nothing removed.
-      if (target.role === 'workspace_admin' && this.configuredAdmins.includes(userId))
-        throw new DomainError('role_from_config');
+      this.refuseConfigured(userId, target); // they would stay one all the same
       if (!(await this.store.ungrant(userId, target, audit))) throw new DomainError('grant_not_found');
     });
   }

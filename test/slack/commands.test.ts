@@ -536,7 +536,10 @@ describe('/token admin', () => {
       `*Roles*\n${self} workspace admin (set in ADMIN_USER_IDS)`,
     );
     expect((await run(USERS.workspaceAdmin, `admin ungrant ${self} workspace_admin`)).text).toBe(
-      'That user is a workspace admin through ADMIN_USER_IDS, which only whoever runs tokenops can change: nothing was removed.',
+      'That user is a workspace admin through ADMIN_USER_IDS, which only whoever runs tokenops can change: nothing was changed.',
+    );
+    expect((await run(USERS.workspaceAdmin, `admin grant ${self} workspace_admin`)).text).toContain(
+      'through ADMIN_USER_IDS',
     );
     expect((await run(USERS.workspaceAdmin, 'admin org create still-admin')).text).toBe(
       'Organization `still-admin` created.',

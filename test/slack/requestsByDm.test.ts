@@ -111,6 +111,28 @@ describe('token requests by DM, escalation and expiry', () => {
     );
   });
 
+  it('is closed, and its requester told Slack did not confirm it, when no approver’s DM was confirmed', async () => {
+    app.fake.dropNext('chat.postMessage'); // the only approver's DM: shown, its answer lost
+    const opened = app.fake.callsTo('views.open').length;
+    await app.slack.command(DEV, 'request');
+    const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
+    await app.slack.viewSubmission(DEV, modal, {
+      ...createFormValues({ owner: 'org:globex', label: 'DM cut off', scopes: ['orders:read'], expiry: '30d' }),
+      reason: { reason: text('partner integration') },
+    });
+    const told = await app.fake.waitFor(() =>
+      app.fake
+        .callsTo('chat.postEphemeral')
+        .find((c) => c.args.user === DEV && /^Slack did not confirm/.test(c.args.text)),
+    );
+    expect(told.args.text).toContain('so nothing was requested');
+    const mine = await app.tokenops.requests.mine(await app.tokenops.tokens.actor(DEV));
+    expect(mine.find((r) => r.input.label === 'DM cut off')).toMatchObject({
+      state: 'closed',
+      outcomeReason: 'not_posted',
+    });
+  });
+
   it('refuses an approver who lost their role before clicking', async () => {
     const request = await ask('Acme lost role', 'org:acme');
     expect(request.messages.map((m) => m.user).sort()).toEqual([USERS.acmeAdmin, 'U0ACMEADM2'].sort()); // org admins only, as the rule says

@@ -128,7 +128,7 @@ const PROBLEM_STATUS: Record<number, string> = {
   400: 'malformed request (not JSON, unknown fields, wrong types)',
   401: 'missing, wrong, expired or revoked management key',
   404: 'no such token that this key may see',
-  409: 'the token is in a state that forbids this, or the same Idempotency-Key is in flight',
+  409: 'the token is in a state that forbids this, an approval policy names nobody in Slack who could decide, or the same Idempotency-Key is in flight',
   413: 'body too large',
   415: 'not application/json',
   422: 'invalid values, or an Idempotency-Key reused with another body',

@@ -37,11 +37,20 @@ type PostForApproval = (
   actor: Actor,
   request: RevocationRequest,
   token: Token,
-) => Promise<RevocationRequest | { error: string }>;
+) => Promise<RevocationRequest | { error: string; unconfirmed: boolean }>;
 /** Posts a request of the approval policy's engine as from Slack, the key named as its requester; why not, if not. */
-/** `error`: Slack did not take it (worth retrying); `refused`: the policy names nobody who could
- *  decide (retrying cannot help). */
-type PostChange = (actor: Actor, request: ApprovalRequest) => Promise<{ error?: string; refused?: string }>;
+/** `error`: Slack did not take it, or did not confirm it (`unconfirmed`; worth retrying either
+ *  way); `refused`: the policy names nobody who could decide (retrying cannot help). */
+type PostChange = (
+  actor: Actor,
+  request: ApprovalRequest,
+) => Promise<{ error?: string; unconfirmed?: boolean; refused?: string }>;
+
+/** Why a request for approval was not made: nothing was, even when Slack may have shown it. */
+const notPosted = (unconfirmed: boolean | undefined, why: string) =>
+  unconfirmed
+    ? 'Slack did not confirm that the request was posted for approval, so nothing was changed; if it appeared anyway, its buttons no longer work.'
+    : `The request could not be posted for approval (${why}); nothing was changed.`;
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
@@ -92,12 +101,8 @@ export function tokenOperations(options: {
     const { request, created } = await changes.ask(actor, ask);
     if (created) {
       const posted = await options.postChange(actor, request);
-      const why = posted.refused ?? posted.error;
-      if (why)
-        throw new ProblemError(
-          posted.refused ? 'conflict' : 'unavailable',
-          `The request could not be posted for approval (${why}); nothing was changed.`,
-        );
+      if (posted.refused) throw new ProblemError('conflict', notPosted(false, posted.refused));
+      if (posted.error) throw new ProblemError('unavailable', notPosted(posted.unconfirmed, posted.error));
     }
     return pending(request);
   };
@@ -182,10 +187,7 @@ export function tokenOperations(options: {
       if (created) {
         const posted = await options.postForApproval(actor, request, token);
         if ('error' in posted)
-          throw new ProblemError(
-            'unavailable',
-            `The request could not be posted for approval (Slack: ${posted.error}); nothing was changed.`,
-          );
+          throw new ProblemError('unavailable', notPosted(posted.unconfirmed, `Slack: ${posted.error}`));
       }
       return pending(request);
     }),

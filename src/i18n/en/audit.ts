@@ -81,7 +81,7 @@ const did: AuditTexts['did'] = {
     `escalated ${p.change ? `the request to ${CHANGED[p.change]}` : 'a token request'}: nobody decided in time`,
   'request.close': (p) =>
     p.closedBecause === 'not_posted'
-      ? `closed ${p.change ? `the request to ${CHANGED[p.change]}` : 'a token request'}: it could not reach its approvers`
+      ? `closed ${p.change ? `the request to ${CHANGED[p.change]}` : 'a token request'}: its post to the approvers failed or was not confirmed`
       : p.change
         ? `closed the request to ${CHANGED[p.change]}: it could no longer be carried out`
         : 'closed a token request that could no longer be granted',

@@ -30,7 +30,7 @@ export const errorsEn = {
   'error.invalid_domain': 'That is not a domain name such as shop.example.com.',
   'error.grant_not_found': 'That user does not hold that role.',
   'error.role_from_config':
-    'That user is a workspace admin through ADMIN_USER_IDS, which only whoever runs tokenops can change: nothing was removed.',
+    'That user is a workspace admin through ADMIN_USER_IDS, which only whoever runs tokenops can change: nothing was changed.',
   'error.no_owner':
     'You do not administer any organization or domain, so you cannot create tokens. A workspace admin can grant you a role with `/token admin grant`.',
   'error.no_organization':

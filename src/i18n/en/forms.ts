@@ -29,6 +29,7 @@ export const formsEn = {
   /** The grace period ends after the token's expiry, which ends every secret. */
   'secret.resetNoteExpiry': (p: { until: string }) =>
     `The previous secret keeps working until the token expires, ${p.until}.`,
+  'secret.resetNoteDisabledNow': 'The token is disabled: the new secret works once it is enabled again.',
   'secret.resetNoteDisabled': (p: { until: string }) =>
     `The token is disabled: neither secret works until it is enabled again, and the previous one not after ${p.until}.`,
   'secret.undelivered': (p: { label: string; id: string; error: string }) =>

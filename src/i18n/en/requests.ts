@@ -16,7 +16,7 @@ const WHY: Record<string, string> = {
   token_not_found: 'the token no longer exists',
   token_revoked: 'the token is revoked',
   token_expired: 'the token has expired: extend it instead',
-  not_posted: 'it could not reach its approvers',
+  not_posted: 'its post to the approvers failed or was not confirmed',
   contact_deactivated: 'the requester’s Slack account is deactivated',
   reset_undone: 'the new secret could not be delivered, so the reset was undone',
 };

@@ -8,7 +8,7 @@ export const apiJa: CatalogOf<typeof apiEn> = {
   'api.error.token_expired': (p) => {
     const path = `/v1/tokens/${p.id ?? '{id}'}`;
     const first = p.disabled
-      ? `先に延長して有効化してください（POST ${path}/extend、続けて POST ${path}/enable）。そうすると、現在のシークレットが再び使えるようになります。`
+      ? `先に延長して有効化してください（POST ${path}/extend、続けて POST ${path}/enable）。延長して有効化すると、現在のシークレットが再び使えるようになります。`
       : `先に延長してください（POST ${path}/extend）。延長すると、現在のシークレットが再び使えるようになります。`;
     return `このトークンは有効期限が切れているため、シークレットをリセットしても使えません。${first}新しいシークレットも必要な場合は、その後にリセットしてください。`;
   },

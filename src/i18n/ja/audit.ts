@@ -82,7 +82,7 @@ const did: AuditTexts['did'] = {
   'request.escalate': (p) => `期限内に承認・却下されなかった${applied(p)}をエスカレーションしました`,
   'request.close': (p) =>
     p.closedBecause === 'not_posted'
-      ? `承認者に届けられなかった${applied(p)}を終了しました`
+      ? `承認者への投稿に失敗したか確認が取れなかった${applied(p)}を終了しました`
       : p.change
         ? `実行できなくなった${applied(p)}を終了しました`
         : '現在の設定では発行できなくなったトークンの発行申請を終了しました',

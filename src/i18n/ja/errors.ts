@@ -30,7 +30,7 @@ export const errorsJa: CatalogOf<typeof errorsEn> = {
   'error.invalid_domain': 'shop.example.com のようなドメイン名を指定してください。',
   'error.grant_not_found': 'そのユーザーにはそのロールが付与されていません。',
   'error.role_from_config':
-    'そのユーザーは ADMIN_USER_IDS の設定によるワークスペース管理者です。この設定は tokenops の運用担当者だけが変更できます。何も削除していません。',
+    'そのユーザーは ADMIN_USER_IDS の設定によるワークスペース管理者です。この設定は tokenops の運用担当者だけが変更できます。何も変更していません。',
   'error.no_owner':
     '管理している組織・ドメインがないため、トークンを作成できません。ワークスペース管理者に、`/token admin grant` でロールを付与するよう依頼してください。',
   'error.no_organization':
@@ -86,7 +86,7 @@ export const errorsJa: CatalogOf<typeof errorsEn> = {
   'error.token_expired': (p) => {
     const id = p.id ?? '&lt;id&gt;';
     const first = p.disabled
-      ? `先に延長して有効化してください（\`/token extend ${id}\` と \`/token enable ${id}\`、またはメニューの「延長」と「有効化」）。そうすると、現在のシークレットが再び使えるようになります。`
+      ? `先に延長して有効化してください（\`/token extend ${id}\` と \`/token enable ${id}\`、またはメニューの「延長」と「有効化」）。延長して有効化すると、現在のシークレットが再び使えるようになります。`
       : `先に延長してください（\`/token extend ${id}\`、またはメニューの「延長」）。延長すると、現在のシークレットが再び使えるようになります。`;
     return `このトークンは有効期限が切れているため、シークレットをリセットしても使えません。${first}新しいシークレットも必要な場合は、その後にリセットしてください。`;
   },

@@ -28,8 +28,10 @@ export const formsJa: CatalogOf<typeof formsEn> = {
     `「${p.label}」（\`${p.id}\`）のシークレットです。今すぐコピーして安全な場所に保管してください。\n*このシークレットは二度と表示されません。*`,
   'secret.resetNote': (p) => `以前のシークレットは ${p.until} まで使えます。`,
   'secret.resetNoteExpiry': (p) => `以前のシークレットは、トークンの有効期限（${p.until}）まで使えます。`,
+  'secret.resetNoteDisabledNow':
+    'このトークンは無効化されているため、新しいシークレットは再び有効化されると使えるようになります。',
   'secret.resetNoteDisabled': (p) =>
-    `このトークンは無効化されているため、有効化するまでどちらのシークレットも使えません。以前のシークレットは ${p.until} 以降は使えません。`,
+    `このトークンは無効化されているため、再び有効化されるまでどちらのシークレットも使えません。以前のシークレットは ${p.until} を過ぎると使えなくなります。`,
   'secret.undelivered': (p) =>
     `「${p.label}」（\`${p.id}\`）のシークレットをダイレクトメッセージで送信できなかったため、このトークンは破棄しました。誰も使用できません。tokenops のアプリの「メッセージ」タブでメッセージを受け取れることを確認してから、もう一度同じ操作を行ってください。${slackError(p.error)}`,
   'secret.unconfirmed': (p) =>

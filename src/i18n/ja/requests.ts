@@ -18,7 +18,7 @@ const WHY: Record<string, string> = {
   token_not_found: 'そのトークンはすでに存在しません',
   token_revoked: 'そのトークンは取り消されています',
   token_expired: 'そのトークンは期限切れです。延長してください',
-  not_posted: '承認者に届けられませんでした',
+  not_posted: '承認者への投稿に失敗したか、確認が取れませんでした',
   contact_deactivated: '申請者の Slack アカウントが解除されています',
   reset_undone: '新しいシークレットを届けられなかったため、シークレットのリセットを元に戻しました',
 };

@@ -52,14 +52,15 @@ async function render(ctx: RequestContext, request: ApprovalRequest, message: Po
   return requestMessage(t, request, await ctx.requests.approvers.groupsFor(request));
 }
 
-/** Posts the request to `userIds` by DM, each in their language; the messages that went out. */
+/** Posts the request to `userIds` by DM, each in their language: the messages that went out,
+ *  and how many DMs Slack did not confirm (they may have arrived). */
 async function postToApprovers(
   ctx: RequestContext,
   request: ApprovalRequest,
   userIds: string[],
-): Promise<PostedMessage[]> {
-  if (!userIds.length) return [];
+): Promise<{ posted: PostedMessage[]; unconfirmed: number }> {
   const posted: PostedMessage[] = [];
+  let unconfirmed = 0;
   const groups = await ctx.requests.approvers.groupsFor(request);
   for (const user of userIds) {
     try {
@@ -68,13 +69,14 @@ async function postToApprovers(
       );
       posted.push({ ...sent, user });
     } catch (error) {
+      if (mayHaveReachedSlack(error)) unconfirmed++;
       ctx.logger.warn(
         { err: error, userId: user, requestId: request.id },
         'could not send a token request to an approver',
       );
     }
   }
-  return posted;
+  return { posted, unconfirmed };
 }
 
 /** Posts a new request to its approvers (the approvals channel, or their DMs), as from Slack
@@ -89,7 +91,7 @@ export function postForApproval(
   return beyondDeadline(() => postRequest(ctx, request));
 }
 
-/** `unconfirmed`: Slack may have posted it all the same (web/client.ts): closed, it asks nothing. */
+/** `unconfirmed`: Slack may have posted it all the same (web/errors.ts): closed, it asks nothing. */
 type Posting = { posted: PostedMessage[] } | { error: string; unconfirmed: boolean } | { nobody: true; asked: number };
 
 async function postRequest(
@@ -98,6 +100,7 @@ async function postRequest(
 ): Promise<Posting> {
   let posted: PostedMessage[];
   let asked = 0;
+  let unconfirmed = 0;
   try {
     if (ctx.approvalsChannelId) {
       posted = [
@@ -109,7 +112,7 @@ async function postRequest(
     } else {
       const approvers = await ctx.requests.approvers.approverIds(request);
       asked = approvers.length;
-      posted = await postToApprovers(ctx, request, approvers);
+      ({ posted, unconfirmed } = await postToApprovers(ctx, request, approvers));
     }
   } catch (error) {
     const code = slackError(error);
@@ -119,7 +122,8 @@ async function postRequest(
   }
   if (!posted.length) {
     await ctx.requests.notPosted(request.id);
-    return { nobody: true, asked };
+    // None confirmed, some perhaps shown: told like a channel post Slack did not confirm.
+    return unconfirmed ? { error: 'no_answer', unconfirmed: true } : { nobody: true, asked };
   }
   await ctx.requests.addMessages(request.id, posted);
   // Not awaited: a request whose jobs were never queued is settled by the worker's sweep.
@@ -319,7 +323,7 @@ export async function escalateRequest(ctx: RequestContext, request: ApprovalRequ
   const fresh = (await refreshMessages(ctx, request.id)) ?? request;
   const already = new Set(fresh.messages.flatMap((m) => (m.user ? [m.user] : [])));
   const escalationIds = (await ctx.requests.approvers.approverIds(fresh, true)).filter((id) => !already.has(id));
-  const posted = await postToApprovers(ctx, fresh, escalationIds);
+  const { posted } = await postToApprovers(ctx, fresh, escalationIds);
   if (posted.length) await ctx.requests.addMessages(fresh.id, posted);
   for (const message of fresh.messages) {
     try {

@@ -117,7 +117,7 @@ export function secretMessage(t: Translate, token: Token, secret: string, note?:
  *  ends every secret, and a disabled token's work for nobody until it is enabled again. */
 export function resetNote(t: Translate, reset: { token: Token; oldSecretsUntil: Date | null }): string | undefined {
   const { token, oldSecretsUntil } = reset;
-  if (!oldSecretsUntil) return undefined;
+  if (!oldSecretsUntil) return token.status === 'disabled' ? t('secret.resetNoteDisabledNow') : undefined;
   const atExpiry = token.expiresAt !== null && token.expiresAt <= oldSecretsUntil;
   const until = dateText(t, atExpiry ? token.expiresAt! : oldSecretsUntil, '');
   if (token.status === 'disabled') return t('secret.resetNoteDisabled', { until });

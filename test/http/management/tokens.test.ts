@@ -5,7 +5,7 @@ import { ProblemError } from '../../../src/http/management/problems.js';
 import { tokenOperations } from '../../../src/http/management/tokens.js';
 
 /** The extend operation, its change covered by a rule, whose post for approval answers `posted`. */
-const extendPosting = (posted: { error?: string; refused?: string }) =>
+const extendPosting = (posted: { error?: string; unconfirmed?: boolean; refused?: string }) =>
   tokenOperations({
     tokens: {} as never,
     revocations: {} as never,
@@ -14,7 +14,7 @@ const extendPosting = (posted: { error?: string; refused?: string }) =>
       ask: async () => ({ request: { id: 'request-1' }, created: true }),
     } as never,
     revocationNeedsApproval: false,
-    postForApproval: async () => ({ error: 'unused' }),
+    postForApproval: async () => ({ error: 'unused', unconfirmed: false }),
     postChange: async () => posted,
   }).extend!.run({
     actor: { userId: 'key_1', grants: [] },
@@ -33,10 +33,14 @@ const problemOf = (answer: Promise<unknown>) =>
 
 describe('management API: a change that cannot be posted for approval', () => {
   it('is unavailable (retry later) when Slack did not take it', async () => {
-    expect(await problemOf(extendPosting({ error: 'Slack did not confirm that it was posted' }))).toEqual({
+    expect(await problemOf(extendPosting({ error: 'Slack: channel_not_found' }))).toEqual({
+      type: 'unavailable',
+      detail: 'The request could not be posted for approval (Slack: channel_not_found); nothing was changed.',
+    });
+    expect(await problemOf(extendPosting({ error: 'Slack: timeout', unconfirmed: true }))).toEqual({
       type: 'unavailable',
       detail:
-        'The request could not be posted for approval (Slack did not confirm that it was posted); nothing was changed.',
+        'Slack did not confirm that the request was posted for approval, so nothing was changed; if it appeared anyway, its buttons no longer work.',
     });
   });
 

@@ -35,6 +35,15 @@ describe("a reset's note under the new secret", () => {
     expect(resetNote(en, { token: aToken(), oldSecretsUntil: null })).toBeUndefined(); // it stopped at once
   });
 
+  it('says the new secret waits for the token to be enabled again, when the old one stopped at once', () => {
+    expect(resetNote(en, { token: aToken({ status: 'disabled' }), oldSecretsUntil: null })).toBe(
+      'The token is disabled: the new secret works once it is enabled again.',
+    );
+    expect(resetNote(ja, { token: aToken({ status: 'disabled' }), oldSecretsUntil: null })).toContain(
+      '再び有効化されると',
+    );
+  });
+
   it('says that neither secret works while the token is disabled', () => {
     expect(resetNote(en, { token: aToken({ status: 'disabled' }), oldSecretsUntil: inAWeek })).toMatch(
       /^The token is disabled: neither secret works until it is enabled again, and the previous one not after <!date/,
