@@ -376,6 +376,15 @@ describe('operations', () => {
     ); // nothing reset
   });
 
+  it('says an expired token it enables still needs an extension to work', async () => {
+    const { token } = await app.tokenops.tokens.create(root, tokenInput('org:acme', 'Enabled yet expired'));
+    await app.tokenops.tokens.disable(root, token.displayId);
+    await app.sql(`UPDATE tokens SET expires_at = now() - interval '1 day' WHERE display_id = $1`, [token.displayId]);
+    expect((await run(USERS.acmeAdmin, `enable ${token.displayId}`)).text).toBe(
+      `*Enabled yet expired* (\`${token.displayId}\`) is enabled again, but it has expired: it works once it is extended (\`/token extend ${token.displayId}\`, or Extend in its menu).`,
+    );
+  });
+
   it('asks once before what cannot be undone, wherever it starts, and never before what can', async () => {
     const noDialogs = (message: { blocks: any[] }) =>
       message.blocks.flatMap((b) => b.elements ?? []).every((e: any) => !e.confirm);

@@ -4,6 +4,8 @@ export const operationsEn = {
   'done.disabled': (p: { label: string; id: string }) =>
     `*${p.label}* (\`${p.id}\`) is disabled: it stops working at once.`,
   'done.enabled': (p: { label: string; id: string }) => `*${p.label}* (\`${p.id}\`) is enabled again.`,
+  'done.enabledExpired': (p: { label: string; id: string }) =>
+    `*${p.label}* (\`${p.id}\`) is enabled again, but it has expired: it works once it is extended (\`/token extend ${p.id}\`, or Extend in its menu).`,
   'done.revoked': (p: { label: string; id: string }) => `*${p.label}* (\`${p.id}\`) is revoked, for good.`,
   'done.deleted': (p: { label: string; id: string }) => `*${p.label}* (\`${p.id}\`) is deleted. Its history stays.`,
   'done.upgraded': (p: { label: string; id: string; version: string }) =>

@@ -7,6 +7,8 @@ export const operationsJa: CatalogOf<typeof operationsEn> = {
   'done.disabled': (p) =>
     `「${p.label}」（\`${p.id}\`）を無効化しました。再び有効化するまで、このトークンは使えません。`,
   'done.enabled': (p) => `「${p.label}」（\`${p.id}\`）を再び有効化しました。`,
+  'done.enabledExpired': (p) =>
+    `「${p.label}」（\`${p.id}\`）を再び有効化しましたが、有効期限が切れているため、延長するまで使えません（\`/token extend ${p.id}\`、またはメニューの「延長」）。`,
   'done.revoked': (p) => `「${p.label}」（\`${p.id}\`）を取り消しました。元に戻せません。`,
   'done.deleted': (p) => `「${p.label}」（\`${p.id}\`）を削除しました。操作履歴は残ります。`,
   'done.upgraded': (p) => `「${p.label}」（\`${p.id}\`）の API バージョンを ${p.version} に変更しました。`,

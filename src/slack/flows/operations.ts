@@ -215,7 +215,10 @@ export async function runOperation(
         delete: ['done.deleted', () => tokens.delete(actor, id)],
       } as const;
       const [key, run] = done[op];
-      await tell(flow, list, t(key, named(await run())));
+      const token = await run();
+      // Enabled but expired, it still does not work: said, with the way out.
+      const stillExpired = op === 'enable' && tokens.status(token) === 'expired';
+      await tell(flow, list, t(stillExpired ? 'done.enabledExpired' : key, named(token)));
       return true;
     }
     case 'upgrade': {
