@@ -41,23 +41,21 @@ beforeAll(async () => {
 
 const text = (value: string | undefined) => ({ type: 'plain_text_input', value: value ?? null });
 
-/** Opens the request form as `userId` and submits it; the approvals-channel post it made. */
-async function ask(
-  userId: string,
-  form: {
-    owner: string;
-    label: string;
-    scopes: string[];
-    reason?: string;
-    expiry?: string;
-    allowedIps?: string;
-    rateLimit?: string;
-  },
-) {
+type RequestForm = {
+  owner: string;
+  label: string;
+  scopes: string[];
+  reason?: string;
+  expiry?: string;
+  allowedIps?: string;
+  rateLimit?: string;
+};
+
+/** Opens the request form as `userId` and submits it. */
+async function submitForm(userId: string, form: RequestForm) {
   const opened = app.fake.callsTo('views.open').length;
   await app.slack.command(userId, 'request');
   const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
-  const posted = app.fake.callsTo('chat.postMessage').length;
   const values = {
     ...createFormValues({
       owner: form.owner,
@@ -69,7 +67,13 @@ async function ask(
     }),
     reason: { reason: text(form.reason ?? 'the nightly export job') },
   };
-  const submitted = await app.slack.viewSubmission(userId, modal, values);
+  return { modal, submitted: await app.slack.viewSubmission(userId, modal, values) };
+}
+
+/** Opens the request form as `userId` and submits it; the approvals-channel post it made. */
+async function ask(userId: string, form: RequestForm) {
+  const posted = app.fake.callsTo('chat.postMessage').length;
+  const { modal, submitted } = await submitForm(userId, form);
   if (form.reason === '') return { modal, submitted, ts: '', blocks: [] as any[], requestId: '' };
   const call = await app.fake.waitFor(
     () =>
@@ -391,13 +395,7 @@ describe('/token request', () => {
 
   it('closes a request Slack refused to post, saying so, and not as withdrawn by its requester', async () => {
     app.fake.failNext('chat.postMessage', { error: 'is_archived' });
-    const opened = app.fake.callsTo('views.open').length;
-    await app.slack.command(DEV, 'request');
-    const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
-    await app.slack.viewSubmission(DEV, modal, {
-      ...createFormValues({ owner: 'org:acme', label: 'Never posted', scopes: ['orders:read'], expiry: '30d' }),
-      reason: { reason: text('the archive job') },
-    });
+    await submitForm(DEV, { owner: 'org:acme', label: 'Never posted', scopes: ['orders:read'] });
     const told = await app.fake.waitFor(() =>
       app.fake
         .callsTo('chat.postEphemeral')
@@ -414,13 +412,7 @@ describe('/token request', () => {
     const asker = app.fake.addUser({ id: 'U0CUTPOST1' }).id; // not DEV: its Home lists its last requests
     const posted = app.fake.callsTo('chat.postMessage').length;
     app.fake.dropNext('chat.postMessage'); // Slack posts it; its answer never comes back
-    const opened = app.fake.callsTo('views.open').length;
-    await app.slack.command(asker, 'request');
-    const modal = (await app.fake.waitFor(() => app.fake.callsTo('views.open')[opened])).response.view;
-    await app.slack.viewSubmission(asker, modal, {
-      ...createFormValues({ owner: 'org:acme', label: 'Post cut off', scopes: ['orders:read'], expiry: '30d' }),
-      reason: { reason: text('the archive job') },
-    });
+    await submitForm(asker, { owner: 'org:acme', label: 'Post cut off', scopes: ['orders:read'] });
     const told = await app.fake.waitFor(() =>
       app.fake
         .callsTo('chat.postEphemeral')
