@@ -186,7 +186,7 @@ describe('Slack emulator Web API', () => {
     });
   });
 
-  it('carries out a dropped call, then cuts its connection before the answer', async () => {
+  it('carries out a dropped call (the next, or the next it picks), then cuts its connection before the answer', async () => {
     fake.addChannel('C0DROPPED1', { botIsMember: true });
     const once = new WebClient(fake.botToken, { slackApiUrl: fake.apiUrl, logger: quiet, retryConfig: { retries: 0 } });
     fake.dropNext('chat.postMessage');
@@ -195,6 +195,11 @@ describe('Slack emulator Web API', () => {
     });
     expect(fake.conversation('C0DROPPED1', 'U0ALICE001').map((m) => m.text)).toEqual(['sent']); // Slack did it
     expect((await once.chat.postMessage({ channel: 'C0DROPPED1', text: 'next' })).ok).toBe(true); // once only
+    fake.dropNext('chat.postMessage', (args) => args.text === 'this one'); // only the call it picks
+    expect((await once.chat.postMessage({ channel: 'C0DROPPED1', text: 'another' })).ok).toBe(true);
+    await expect(once.chat.postMessage({ channel: 'C0DROPPED1', text: 'this one' })).rejects.toMatchObject({
+      code: ErrorCode.RequestError,
+    });
   });
 
   it('carries out a stalled call only once released, after the calls made meanwhile', async () => {

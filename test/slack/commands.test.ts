@@ -349,7 +349,8 @@ describe('operations', () => {
     const history = await app.tokenops.tokens.audit(root, ids.acme6!);
     expect(history.slice(0, 2).map((e) => e.action)).toEqual(['token.reset.void', 'token.reset']);
 
-    app.fake.dropNext('chat.postEphemeral'); // shown, but Slack's answer is lost: it may be in the DM
+    // The new secret's DM: shown, but Slack's answer is lost (it may be in the DM)
+    app.fake.dropNext('chat.postEphemeral', (args) => JSON.stringify(args).includes(ids.acme6!));
     const cut = await run(USERS.acmeAdmin, `reset ${ids.acme6} 1h`);
     expect(cut.text).toMatch(/^Slack did not confirm that the new secret of .+ so the reset was undone/);
     const again = await app.tokenops.tokens.audit(root, ids.acme6!);

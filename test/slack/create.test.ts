@@ -244,7 +244,8 @@ describe('/token create', () => {
   it("shows the secret once, and voids it, when Slack's answer to its DM is cut off", async () => {
     const label = 'Answer cut off';
     const view = await openCreate(USERS.acmeAdmin);
-    app.fake.dropNext('chat.postEphemeral'); // Slack shows the DM; its answer never comes back
+    // Slack shows the DM; its answer never comes back (the secret's DM, not another instance's post)
+    app.fake.dropNext('chat.postEphemeral', (args) => JSON.stringify(args).includes(label));
     const calls = app.fake.calls.length;
     await app.slack.viewSubmission(USERS.acmeAdmin, view, createFormValues(validForm({ owner: 'org:acme', label })));
     const told = await app.fake.waitFor(() =>

@@ -80,7 +80,7 @@ export class SlackEmulator extends EventEmitter {
   readonly functions: FunctionExecutions;
   private failures = new Map<string, Failure[]>();
   private holds = new Map<string, number>();
-  private drops = new Set<string>();
+  private drops = new Map<string, (args: Json) => boolean>();
   private stalls = new Map<string, { reached: () => void; released: Promise<void> }>();
   private triggers = new Map<string, { expires: number; used: boolean; user?: string }>();
   private responseUrls = new Map<string, { expires: number; uses: number; target: ResponseTarget }>();
@@ -167,10 +167,11 @@ export class SlackEmulator extends EventEmitter {
     this.holds.set(method, ms);
   }
 
-  /** The next call of `method` is carried out, then its connection is cut before the answer (a
-   *  network failure on the way back): the client cannot tell whether Slack did it. */
-  dropNext(method: string) {
-    this.drops.add(method);
+  /** The next call of `method` (that `matching` picks, when given) is carried out, then its
+   *  connection is cut before the answer (a network failure on the way back): the client cannot
+   *  tell whether Slack did it. */
+  dropNext(method: string, matching: (args: Json) => boolean = () => true) {
+    this.drops.set(method, matching);
   }
 
   /** The next call of `method` is held up on its way to Slack until `release` is called: calls
@@ -322,7 +323,10 @@ export class SlackEmulator extends EventEmitter {
         this.holds.delete(method);
         await new Promise((resolve) => setTimeout(resolve, hold));
       }
-      if (this.drops.delete(method)) res.socket?.destroy();
+      if (this.drops.get(method)?.(args)) {
+        this.drops.delete(method);
+        res.socket?.destroy();
+      }
       if (!res.destroyed) send(res, status, body, headers);
       if (body.ok) this.changed();
     } catch (error) {
