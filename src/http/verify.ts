@@ -24,6 +24,8 @@ const ROUTE = 'POST /v1/tokens/verify';
 
 /** Told, for a VALID secret that stops working at a set time (a reset's grace period), when. */
 const SECRET_EXPIRES_HEADER = 'tokenops-secret-expires-at';
+/** The verifier tells the secret's end before its policy is checked: only VALID answers carry it. */
+const VALID_HEAD = '{"valid":true';
 
 const TOKEN_ONLY_HEAD = Buffer.from('{"token":"');
 const TOKEN_ONLY_TAIL = Buffer.from('"}');
@@ -64,7 +66,8 @@ export function verifyRoute(options: {
   const refused = (reason: string) => metrics.verificationRefusals.labels(reason).inc();
   const answers = new TurnWriter((res, error) => requestFailed(logger, res, ROUTE, error));
   const sendRaw = (res: ServerResponse, body: string, seen: SecretSeen) => {
-    if (seen.secretExpiresAt) res.setHeader(SECRET_EXPIRES_HEADER, seen.secretExpiresAt.toISOString());
+    if (seen.secretExpiresAt && body.startsWith(VALID_HEAD))
+      res.setHeader(SECRET_EXPIRES_HEADER, seen.secretExpiresAt.toISOString());
     answers.send(res, body);
   };
 

@@ -161,7 +161,7 @@ export class Verifier {
         this.refuse(token, code, at, request, `{"valid":false,"code":"${code}",${rateLimitJson(read)}}`);
       return state instanceof Promise ? state.then(refused) : refused(state);
     }
-    if (seen) seen.secretExpiresAt = token!.secretExpiresAt;
+    if (seen) seen.secretExpiresAt = secretEnd(token!);
     const { allowList, rateLimit } = token!;
     if (!allowList && !rateLimit && !request.scopes?.length) return this.admit(entry, at, request);
     const refused = policyVerdict(token!, request);
@@ -264,6 +264,12 @@ export class Verifier {
       (error) => this.options.logger.warn({ err: error }, 'could not re-key a token secret digest'),
     );
   }
+}
+
+/** When a secret with an end of its own (a reset's grace) stops working: then, or when its token
+ *  expires if that comes first. */
+function secretEnd({ secretExpiresAt, expiresAt }: VerifiedToken): Date | null {
+  return secretExpiresAt && expiresAt && expiresAt < secretExpiresAt ? expiresAt : secretExpiresAt;
 }
 
 /** A found token's cache entry, with the parts of its answers built once. */

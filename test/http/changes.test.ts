@@ -80,7 +80,7 @@ describe('GET /v1/tokens/changes', () => {
 });
 
 describe('POST /v1/tokens/verify for caches outside tokenops', () => {
-  it('says when a VALID secret stops working after a reset grace period (no change announces that moment)', async () => {
+  it('says when a VALID secret stops working after a reset grace period, or at its token’s expiry if sooner; never on a refusal', async () => {
     const { token, secret } = await create('Graced');
     const fresh = await verify(app.tokenops, { token: secret });
     expect(fresh.headers.get('tokenops-secret-expires-at')).toBeNull();
@@ -94,5 +94,24 @@ describe('POST /v1/tokens/verify for caches outside tokenops', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect((await verify(app.tokenops, { token: next })).headers.get('tokenops-secret-expires-at')).toBeNull();
+
+    // The token expires before the grace period ends: the old secret stops then.
+    const soon = new Date(Date.now() + 10 * 60_000);
+    await app.sql(`UPDATE tokens SET expires_at = $2 WHERE display_id = $1`, [token.displayId, soon]);
+    for (;;) {
+      const old = await verify(app.tokenops, { token: secret });
+      if (old.headers.get('tokenops-secret-expires-at') === soon.toISOString()) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // Refused for its policy, a secret is not told as working until then.
+    await app.tokenops.tokens.edit(admin, token.displayId, { allowedIps: '198.51.100.0/24' });
+    for (;;) {
+      const refused = await verify(app.tokenops, { token: secret, ip: '203.0.113.9' });
+      if (refused.body.code === 'FORBIDDEN') {
+        expect(refused.headers.get('tokenops-secret-expires-at')).toBeNull();
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   });
 });

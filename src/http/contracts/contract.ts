@@ -29,7 +29,7 @@ export const HEADERS = {
   },
   secretExpiresAt: {
     'tokenops-secret-expires-at':
-      "on a VALID answer for an old secret in a reset's grace period: when it stops working (ISO 8601); no change event announces that moment",
+      "on a VALID answer for an old secret in a reset's grace period: when it stops working (ISO 8601: the grace period's end, or the token's expiry if sooner); no change event announces that moment",
   },
 } satisfies Record<string, Record<string, string>>;
 

@@ -12,7 +12,7 @@ export const homeEn = {
   'home.more': '… and more: use `/token list`.',
   /** Tokens the person is the primary contact of and administers nothing of: they may ask to extend them. */
   'home.contactOf': 'Tokens you are the primary contact of',
-  'home.contactMore': '… and more that expire later.',
+  'home.contactMore': '… and more, expiring later or never.',
   'home.listSent': 'Your tokens are in your direct messages with tokenops.',
   /** `user`: the requester as text; `channel`: where the request was posted, if it was. */
   'home.pendingItem': (p: { label: string; id: string; user: string; reason: string; channel?: string }) =>

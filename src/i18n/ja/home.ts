@@ -12,7 +12,7 @@ export const homeJa: CatalogOf<typeof homeEn> = {
   'home.usageTotal': (p) => `30 日間で検証 ${p.count.toLocaleString('ja-JP')} 回`,
   'home.more': '…ほかにもあります。`/token list` で確認できます。',
   'home.contactOf': 'ご自身が主担当者になっているトークン',
-  'home.contactMore': '…ほかにも、有効期限がより先のトークンがあります。',
+  'home.contactMore': '…ほかにも、有効期限がより先か無期限のトークンがあります。',
   'home.listSent': 'トークンの一覧を tokenops とのダイレクトメッセージに送信しました。',
   'home.pendingItem': (p) =>
     `• 「${p.label}」（\`${p.id}\`、申請者：${p.user}${p.channel ? `、申請先：<#${p.channel}>` : ''}）：${p.reason}`,

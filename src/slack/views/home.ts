@@ -6,7 +6,7 @@ import type { ApprovalRequest, RevocationRequest } from '../../domain/ports.js';
 import { onlyRefused, total, usageChart, type TokenUsage } from '../../domain/usage.js';
 import { ownerText, type Translate } from '../../i18n/index.js';
 import { myRequestsBlocks, ownerRefText, requesterText } from './request.js';
-import { clip, dateText, escape, mrkdwn, plain, statusText } from './text.js';
+import { clip, dateText, escape, mrkdwn, plain, statusText, tokenStatusText } from './text.js';
 
 export const HOME_CREATE_ACTION = 'home_create';
 export const HOME_LIST_ACTION = 'home_list';
@@ -30,7 +30,7 @@ function contactBlocks(t: Translate, contact: { tokens: ContactToken[]; more: bo
         rest: t('text.segments', {
           items: [
             ownerText(t, token.owner),
-            t(`status.${status}`),
+            tokenStatusText(t, status, token.status), // "Expired · Disabled": an extension alone would not do
             t('text.pair', { label: t('field.expires'), value: dateText(t, token.expiresAt, t('expiry.never')) }),
           ],
         }),

@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { translator, type Language } from '../../../src/i18n/index.js';
 import { rejectModal } from '../../../src/slack/views/request.js';
+import { homeView } from '../../../src/slack/views/home.js';
+import { aToken } from '../unit/fakeArguments.js';
 import { changeRequest, homeToDecide, tokenRequest } from '../../support/everyMessage.js';
 
 const home = (language: Language) => JSON.stringify(homeToDecide(translator(language)).blocks);
@@ -36,5 +38,38 @@ describe('Home: requests to decide', () => {
     expect(about('ja', changeRequest('revoke', 'pending'))).toContain('「在庫連携」の取り消し申請を却下します');
     expect(about('ja', tokenRequest('pending'))).toContain('「在庫連携」の発行申請を却下します');
     expect(about('en', changeRequest('reset', 'pending'))).toContain('request to reset *在庫連携*');
+  });
+});
+
+describe("Home: a primary contact's tokens", () => {
+  const contactHome = (language: Language, more: boolean) =>
+    JSON.stringify(
+      homeView(translator(language), {
+        administers: false,
+        expiring: [],
+        expiringMore: false,
+        disabled: [],
+        disabledMore: false,
+        statusOf: () => 'expired',
+        contact: {
+          tokens: [
+            {
+              token: aToken({ status: 'disabled', expiresAt: new Date('2026-11-01T00:00:00Z') }),
+              status: 'expired',
+              due: true,
+            },
+          ],
+          more,
+        },
+      }).blocks,
+    );
+
+  it('shows an expired token that is also disabled as both (an extension alone would not bring it back)', () => {
+    expect(contactHome('en', false)).toContain('Expired · Disabled');
+  });
+
+  it('says the tokens not shown expire later or never', () => {
+    expect(contactHome('en', true)).toContain('… and more, expiring later or never.');
+    expect(contactHome('ja', true)).toContain('有効期限がより先か無期限のトークンがあります');
   });
 });
