@@ -10,6 +10,8 @@ export const homeEn = {
   'home.usageTotal': (p: { count: number }) =>
     `${p.count.toLocaleString('en-US')} verification${p.count === 1 ? '' : 's'} in 30 days`,
   'home.more': '… and more: use `/token list`.',
+  /** Requests beyond those shown, all waiting for the reader's decision. */
+  'home.moreWaiting': (p: { count: number }) => `… and ${p.count} more waiting.`,
   /** Tokens the person is the primary contact of and administers nothing of: they may ask to extend them. */
   'home.contactOf': 'Tokens you are the primary contact of',
   'home.contactMore': '… and more, expiring later or never.',

@@ -11,6 +11,7 @@ export const homeJa: CatalogOf<typeof homeEn> = {
   'home.none': 'ありません。',
   'home.usageTotal': (p) => `30 日間で検証 ${p.count.toLocaleString('ja-JP')} 回`,
   'home.more': '…ほかにもあります。`/token list` で確認できます。',
+  'home.moreWaiting': (p) => `…ほかに ${p.count} 件が承認待ちです。`,
   'home.contactOf': 'ご自身が主担当者になっているトークン',
   'home.contactMore': '…ほかにも、有効期限がより先か無期限のトークンがあります。',
   'home.listSent': 'トークンの一覧を tokenops とのダイレクトメッセージに送信しました。',

@@ -86,6 +86,10 @@ function usageLines(t: Translate, usage: Array<{ token: Token; usage: TokenUsage
   return clip(lines.join('\n'), 3000);
 }
 
+/** Under a list of requests cut at SHOWN: how many more wait (the lists hold them all). */
+const moreWaiting = (t: Translate, count: number): KnownBlock[] =>
+  count > SHOWN ? [{ type: 'context', elements: [mrkdwn(t('home.moreWaiting', { count: count - SHOWN }))] }] : [];
+
 function pendingLines(t: Translate, pending: Array<{ request: RevocationRequest; label: string }>): string {
   const lines = pending.slice(0, SHOWN).map(({ request, label }) => {
     return t('home.pendingItem', {
@@ -156,6 +160,7 @@ export function homeView(
             ),
           ),
         },
+        ...moreWaiting(t, data.toDecide.length),
       ]
     : [];
   if (!data.administers) {
@@ -185,6 +190,7 @@ export function homeView(
       ? [
           { type: 'section' as const, text: mrkdwn(`*${t('home.pending')}*`) },
           { type: 'section' as const, text: mrkdwn(pendingLines(t, data.pending)) },
+          ...moreWaiting(t, data.pending.length),
         ]
       : []),
     { type: 'section', text: mrkdwn(`*${t('home.expiring')}*`) },

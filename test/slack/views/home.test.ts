@@ -32,6 +32,24 @@ describe('Home: requests to decide', () => {
     expect(text).toContain('To get a token, request one');
   });
 
+  it('says how many more wait beyond the ten it shows', () => {
+    const twelve = (language: Language) =>
+      JSON.stringify(
+        homeView(translator(language), {
+          administers: false,
+          expiring: [],
+          expiringMore: false,
+          disabled: [],
+          disabledMore: false,
+          statusOf: () => 'enabled',
+          toDecide: Array.from({ length: 12 }, () => tokenRequest('pending')),
+        }).blocks,
+      );
+    expect(twelve('en')).toContain('… and 2 more waiting.');
+    expect(twelve('ja')).toContain('…ほかに 2 件が承認待ちです。');
+    expect(home('en')).not.toContain('more waiting'); // three: all shown
+  });
+
   it('asks a rejecting approver about the request as what it is', () => {
     const about = (language: Language, request: ReturnType<typeof tokenRequest>) =>
       JSON.stringify(rejectModal(translator(language), request, {}).blocks);
