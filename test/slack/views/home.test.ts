@@ -9,6 +9,20 @@ import { changeRequest, homeToDecide, tokenRequest } from '../../support/everyMe
 
 const home = (language: Language) => JSON.stringify(homeToDecide(translator(language)).blocks);
 
+/** The Home of someone who administers nothing, with `parts` on it, as text. */
+const homeWith = (language: Language, parts: Partial<Parameters<typeof homeView>[1]>) =>
+  JSON.stringify(
+    homeView(translator(language), {
+      administers: false,
+      expiring: [],
+      expiringMore: false,
+      disabled: [],
+      disabledMore: false,
+      statusOf: () => 'enabled',
+      ...parts,
+    }).blocks,
+  );
+
 describe('Home: requests to decide', () => {
   it('names the change a request asks for, and a management key as a key, not a broken mention', () => {
     const en = home('en');
@@ -34,17 +48,7 @@ describe('Home: requests to decide', () => {
 
   it('says how many more wait beyond the ten it shows', () => {
     const twelve = (language: Language) =>
-      JSON.stringify(
-        homeView(translator(language), {
-          administers: false,
-          expiring: [],
-          expiringMore: false,
-          disabled: [],
-          disabledMore: false,
-          statusOf: () => 'enabled',
-          toDecide: Array.from({ length: 12 }, () => tokenRequest('pending')),
-        }).blocks,
-      );
+      homeWith(language, { toDecide: Array.from({ length: 12 }, () => tokenRequest('pending')) });
     expect(twelve('en')).toContain('… and 2 more waiting.');
     expect(twelve('ja')).toContain('…ほかに 2 件が承認待ちです。');
     expect(home('en')).not.toContain('more waiting'); // three: all shown
@@ -61,26 +65,19 @@ describe('Home: requests to decide', () => {
 
 describe("Home: a primary contact's tokens", () => {
   const contactHome = (language: Language, more: boolean) =>
-    JSON.stringify(
-      homeView(translator(language), {
-        administers: false,
-        expiring: [],
-        expiringMore: false,
-        disabled: [],
-        disabledMore: false,
-        statusOf: () => 'expired',
-        contact: {
-          tokens: [
-            {
-              token: aToken({ status: 'disabled', expiresAt: new Date('2026-11-01T00:00:00Z') }),
-              status: 'expired',
-              due: true,
-            },
-          ],
-          more,
-        },
-      }).blocks,
-    );
+    homeWith(language, {
+      statusOf: () => 'expired',
+      contact: {
+        tokens: [
+          {
+            token: aToken({ status: 'disabled', expiresAt: new Date('2026-11-01T00:00:00Z') }),
+            status: 'expired',
+            due: true,
+          },
+        ],
+        more,
+      },
+    });
 
   it('shows an expired token that is also disabled as both (an extension alone would not bring it back)', () => {
     expect(contactHome('en', false)).toContain('Expired · Disabled');
