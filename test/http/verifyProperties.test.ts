@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateSecret } from '../../src/domain/secret.js';
-import { tokenOnlyBody } from '../../src/http/verify.js';
+import { policyBody, tokenOnlyBody } from '../../src/http/verify.js';
 import { useTestApp } from '../support/testApp.js';
 
 const app = useTestApp({ role: 'web' });
@@ -83,5 +83,60 @@ describe('the token-only body read without JSON.parse', () => {
     const secret = generateSecret('tko');
     expect(tokenOnlyBody(Buffer.from(JSON.stringify({ token: secret })))?.toString()).toBe(secret);
     expect(tokenOnlyBody(Buffer.from(JSON.stringify({ token: secret, ip: '10.0.0.1' })))).toBeUndefined();
+  });
+});
+
+describe('the body with an address or scopes read without JSON.parse', () => {
+  const text = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 20 }),
+    fc.constantFrom('', 'a"b', 'a\\b', '10.0.0.1', '::ffff:10.0.0.1', 'orders:read', 'é'),
+  );
+  const asSent = fc
+    .record(
+      { token: fc.oneof(secretLike, text), ip: text, scopes: fc.array(text, { maxLength: 4 }) },
+      { requiredKeys: ['token'] },
+    )
+    .map((body) => JSON.stringify(body));
+  const near = fc.oneof(
+    asSent.map((body) => body.replace('"scopes":[', '"scopes": [')),
+    asSent.map((body) => `${body} `),
+    asSent.map((body) => body.replace(',"', ',"ip":"x","')),
+    fc.constantFrom(
+      '{"token":"a","scopes":["x",]}',
+      '{"token":"a","scopes":["x"],}',
+      '{"token":"a","scopes":["x""y"]}',
+      '{"token":"a","scopes":[1]}',
+      '{"token":"a","scopes":["x"]',
+      '{"token":"a","ip":"b","ip":"c"}',
+      '{"token":"a","scopes":["x"],"ip":"b"}',
+      `{"token":"a","scopes":[${Array.from({ length: 101 }, () => '"s"').join(',')}]}`,
+    ),
+  );
+
+  it('reads a secret, address and scopes only where JSON.parse reads the same, from a body holding nothing else', () => {
+    fc.assert(
+      fc.property(fc.oneof(asSent, near, fc.json().map(String)), (body) => {
+        const fast = policyBody(Buffer.from(body, 'utf8'));
+        if (fast === undefined) return;
+        const parsed = JSON.parse(body) as { token: string; ip?: string; scopes?: string[] };
+        expect(Object.keys(parsed).every((key) => ['token', 'ip', 'scopes'].includes(key))).toBe(true);
+        expect(fast.token.equals(Buffer.from(parsed.token, 'utf8'))).toBe(true);
+        expect(fast.request).toEqual({ ip: parsed.ip, scopes: parsed.scopes });
+        expect(fast.request.scopes?.length ?? 0).toBeLessThanOrEqual(100);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('takes the bodies the SDK sends for a call with an address, scopes or both', () => {
+    const token = generateSecret('tko');
+    const read = (body: object) => policyBody(Buffer.from(JSON.stringify(body)));
+    expect(read({ token, ip: '203.0.113.9', scopes: ['orders:read', 'orders:write'] })).toEqual({
+      token: Buffer.from(token),
+      request: { ip: '203.0.113.9', scopes: ['orders:read', 'orders:write'] },
+    });
+    expect(read({ token, ip: '2001:db8::1' })?.request).toEqual({ ip: '2001:db8::1', scopes: undefined });
+    expect(read({ token, scopes: [] })?.request).toEqual({ ip: undefined, scopes: [] });
+    expect(read({ token, ip: 'é' })).toBeUndefined(); // not plain ASCII: JSON.parse reads it
   });
 });
