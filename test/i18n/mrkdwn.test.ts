@@ -42,7 +42,7 @@ const params = new Proxy(
   {},
   {
     get: (_target, key: string) =>
-      samples[key] ?? (['max', 'days', 'from', 'to', 'count'].includes(key) ? 3 : 'sample'),
+      samples[key] ?? (['max', 'days', 'from', 'to', 'count', 'of'].includes(key) ? 3 : 'sample'),
   },
 );
 const CONTROL = /^(@[UW][A-Z0-9]+|#[CGD][A-Z0-9]+|!here|!channel|!everyone|!subteam\^|!date\^|https?:\/\/|mailto:)/;

@@ -24,7 +24,7 @@ beforeAll(async () => {
 const toldToDelete = (user: string) =>
   app.fake
     .callsTo('chat.postEphemeral')
-    .filter((c) => c.args.user === user && /contains a tokenops secret/.test(c.args.text));
+    .filter((c) => c.args.user === user && /contains (a tokenops secret|\d+ tokenops secrets)\./.test(c.args.text));
 
 describe('a secret posted in a channel', () => {
   it('is revoked within a second, its author told to delete the message, and the text is kept nowhere', async () => {
@@ -65,6 +65,26 @@ describe('a secret posted in a channel', () => {
     expect(first).toContain('Its token has been revoked');
     expect(second).toContain('It was reported as leaked before');
     expect(second).not.toContain('has been revoked');
+  });
+
+  it('tells the author how many secrets the message held, and what was done to each now or before', async () => {
+    const created = await Promise.all(
+      ['Posted first', 'Posted second', 'Posted third'].map((label) =>
+        app.tokenops.tokens.create(root, tokenInput('org:acme', label, { primaryContact: USERS.acmeAdmin })),
+      ),
+    );
+    const [first, second, third] = created.map((made) => made.secret);
+    await app.slack.message(USERS.globexAdmin, GENERAL_CHANNEL, `two at once: ${first} and ${second}`);
+    await app.fake.waitFor(() => toldToDelete(USERS.globexAdmin)[0]);
+    // One reported before, one new: each is told as it is.
+    await app.slack.message(USERS.globexAdmin, GENERAL_CHANNEL, `again ${second}, and ${third}`);
+    await app.fake.waitFor(() => toldToDelete(USERS.globexAdmin)[1]);
+    const [both, mixed] = toldToDelete(USERS.globexAdmin).map((call) => call.args.text as string);
+    expect(both).toContain('contains 2 tokenops secrets. Their tokens have been revoked. Delete your message now');
+    expect(mixed).toContain(
+      'contains 2 tokenops secrets. One of their tokens has been revoked now. The other was reported as leaked before: their admins were told then. Delete',
+    );
+    for (const secret of [first, second, third]) expect(await codeOf(app.tokenops, secret)).toBe('REVOKED');
   });
 
   it('says nothing about text that is not a secret of one of our tokens, and logs none of it', async () => {

@@ -24,13 +24,35 @@ export const leaksEn = {
   'leak.reporter.github': 'GitHub secret scanning',
   'leak.reporter.gitlab': 'GitLab secret detection',
   'leak.reporter.slack': 'tokenops in Slack',
-  'leak.postedInSlack': (p: { action: string }) =>
-    `The message you posted contains a tokenops secret. ${p.action} Delete your message now (⋮ → Delete message): anyone in this conversation may have copied it. I did not keep its text.`,
-  'leak.postedAction.revoke': 'Its token has been revoked.',
-  'leak.postedAction.disable': 'Its token has been disabled (a management key is revoked).',
-  'leak.postedAction.notify': 'Its admins have been told.',
-  /** The secret was reported before: handled, and its people told, then (nothing was done now). */
-  'leak.postedAction.known': 'It was reported as leaked before: its admins were told then.',
+  /** `done`: what this report did (leak.postedAction.*), `before`: what was done when the others were reported before (leak.postedAction.known); either may be empty. */
+  'leak.postedInSlack': (p: { count: number; done: string; before: string }) =>
+    `The message you posted contains ${p.count === 1 ? 'a tokenops secret' : `${p.count} tokenops secrets`}. ${[p.done, p.before].filter(Boolean).join(' ')} Delete your message now (⋮ → Delete message): anyone in this conversation may have copied it. I did not keep its text.`,
+  /** What this post's report did to `count` of the `of` secrets it held (the rest were reported before: leak.postedAction.known). */
+  'leak.postedAction.revoke': (p: { count: number; of: number }) =>
+    p.of === 1
+      ? 'Its token has been revoked.'
+      : p.count === p.of
+        ? 'Their tokens have been revoked.'
+        : `${p.count === 1 ? 'One of their tokens has' : `${p.count} of their tokens have`} been revoked now.`,
+  'leak.postedAction.disable': (p: { count: number; of: number }) =>
+    p.of === 1
+      ? 'Its token has been disabled (a management key is revoked).'
+      : p.count === p.of
+        ? 'Their tokens have been disabled (management keys are revoked).'
+        : `${p.count === 1 ? 'One of their tokens has' : `${p.count} of their tokens have`} been disabled now (management keys are revoked).`,
+  'leak.postedAction.notify': (p: { count: number; of: number }) =>
+    p.of === 1
+      ? 'Its admins have been told.'
+      : p.count === p.of
+        ? 'Their admins have been told.'
+        : `The admins of ${p.count === 1 ? 'one of them have' : `${p.count} of them have`} been told now.`,
+  /** `count` of the `of` secrets were reported before: handled, and their people told, then (nothing was done now). */
+  'leak.postedAction.known': (p: { count: number; of: number }) =>
+    p.of === 1
+      ? 'It was reported as leaked before: its admins were told then.'
+      : p.count === p.of
+        ? 'They were reported as leaked before: their admins were told then.'
+        : `${p.count === 1 ? 'The other was' : `The other ${p.count} were`} reported as leaked before: their admins were told then.`,
   'leak.noLocation': 'an undisclosed place',
   'leak.inSlack': (p: { channel: string }) => `a Slack channel (ID ${p.channel})`,
   'leak.done.revoke': 'It was revoked at once: requests with it are refused.',

@@ -23,11 +23,31 @@ export const leaksJa: CatalogOf<typeof leaksEn> = {
   'leak.reporter.gitlab': 'GitLab のシークレット検出',
   'leak.reporter.slack': 'Slack 上の tokenops',
   'leak.postedInSlack': (p) =>
-    `投稿したメッセージに tokenops のシークレットが含まれています。${p.action}そのメッセージを今すぐ削除してください（⋮ →「メッセージを削除する」）。この会話の参加者がコピーした可能性があります。メッセージの本文は tokenops には保存していません。`,
-  'leak.postedAction.revoke': 'このトークンは取り消されました。',
-  'leak.postedAction.disable': 'このトークンは無効化されました（管理 API キーの場合は取り消されました）。',
-  'leak.postedAction.notify': 'このトークンの組織・ドメインの管理者に通知しました。',
-  'leak.postedAction.known': 'このシークレットは以前にも漏えいとして報告されており、そのときに管理者へ通知済みです。',
+    `投稿したメッセージに tokenops のシークレットが${p.count === 1 ? '' : ` ${p.count} 件`}含まれています。${p.done}${p.before}そのメッセージを今すぐ削除してください（⋮ →「メッセージを削除する」）。この会話の参加者がコピーした可能性があります。メッセージの本文は tokenops には保存していません。`,
+  'leak.postedAction.revoke': (p) =>
+    p.of === 1
+      ? 'このトークンは取り消されました。'
+      : p.count === p.of
+        ? 'これらのトークンは取り消されました。'
+        : `そのうち ${p.count} 件のトークンは今回取り消されました。`,
+  'leak.postedAction.disable': (p) =>
+    p.of === 1
+      ? 'このトークンは無効化されました（管理 API キーの場合は取り消されました）。'
+      : p.count === p.of
+        ? 'これらのトークンは無効化されました（管理 API キーの場合は取り消されました）。'
+        : `そのうち ${p.count} 件のトークンは今回無効化されました（管理 API キーの場合は取り消されました）。`,
+  'leak.postedAction.notify': (p) =>
+    p.of === 1
+      ? 'このトークンの組織・ドメインの管理者に通知しました。'
+      : p.count === p.of
+        ? 'これらのトークンの組織・ドメインの管理者に通知しました。'
+        : `そのうち ${p.count} 件のトークンについて、組織・ドメインの管理者に今回通知しました。`,
+  'leak.postedAction.known': (p) =>
+    p.of === 1
+      ? 'このシークレットは以前にも漏えいとして報告されており、そのときに管理者へ通知済みです。'
+      : p.count === p.of
+        ? 'これらのシークレットは以前にも漏えいとして報告されており、そのときに管理者へ通知済みです。'
+        : `残りの ${p.count} 件は以前にも漏えいとして報告されており、そのときに管理者へ通知済みです。`,
   'leak.noLocation': '不明',
   'leak.inSlack': (p) => `Slack のチャンネル（ID：${p.channel}）`,
   'leak.done.revoke': 'ただちに取り消しました。このトークンでのリクエストは拒否されます。',

@@ -27,28 +27,31 @@ export function registerLeakedMessages(app: App<SlackContext>, deps: SlackDeps, 
     const author = posted?.user;
     if (!secrets.length || !author) return;
     const location = slackLeakLocation(message.channel, posted?.ts ?? message.ts);
-    let leaked = false;
-    let applied = false; // by this report: a secret reported before was handled (and told) then
+    let leaked = 0;
+    let applied = 0; // by this report: a secret reported before was handled (and told) then
     for (const secret of secrets) {
       const digests = deps.leaks.digestsOf(secret);
       const outcome = digests
         ? await deps.leaks.reportOutcome(digests, { reporter: 'slack', location, origin: 'message' })
         : { label: 'false_positive' as const, applied: false };
       deps.metrics.leakReports.inc({ source: 'slack', label: outcome.label });
-      leaked ||= outcome.label === 'true_positive';
-      applied ||= outcome.applied;
+      if (outcome.label === 'true_positive') leaked++;
+      if (outcome.applied) applied++;
     }
     deps.logger.warn(
-      { channel: message.channel, userId: author, leaked },
+      { channel: message.channel, userId: author, leaked: leaked > 0 },
       'a tokenops secret was posted in a Slack conversation',
     );
     if (!leaked) return;
     const t = await deps.locales.translatorFor(author);
+    const known = leaked - applied;
     await client.chat.postEphemeral({
       channel: message.channel,
       user: author,
       text: t('leak.postedInSlack', {
-        action: applied ? t(`leak.postedAction.${deps.leaks.action}`) : t('leak.postedAction.known'),
+        count: leaked,
+        done: applied ? t(`leak.postedAction.${deps.leaks.action}`, { count: applied, of: leaked }) : '',
+        before: known ? t('leak.postedAction.known', { count: known, of: leaked }) : '',
       }),
     });
   });
