@@ -140,6 +140,31 @@ describe('request_token', () => {
     ).toEqual([]);
   });
 
+  it('ends saying nothing was requested when Slack did not confirm the post, which posted once', async () => {
+    const posted = app.fake.callsTo('chat.postMessage').length;
+    // Slack posts it; its answer never comes back
+    app.fake.dropNext('chat.postMessage', (args) => JSON.stringify(args).includes('Step cut off'));
+    const { execution } = await app.slack.functionExecuted('request_token', inputs('Step cut off'));
+    await app.fake.waitFor(() => execution.state !== 'running', 15_000);
+    expect(execution).toMatchObject({
+      state: 'failed',
+      error: expect.stringContaining(
+        'Nothing was requested: the request could not be posted to any approver, or Slack did not confirm its post',
+      ),
+    });
+    expect(execution.error).toContain('If it reached them anyway, its buttons no longer work.');
+    const posts = app.fake
+      .callsTo('chat.postMessage')
+      .slice(posted)
+      .filter((c) => JSON.stringify(c.args).includes('Step cut off'));
+    expect(posts).toHaveLength(1);
+    const rows = await sql(
+      app.databaseUrl,
+      `SELECT state, outcome_reason FROM approval_requests WHERE input->>'label' = 'Step cut off'`,
+    );
+    expect(rows).toEqual([{ state: 'closed', outcome_reason: 'not_posted' }]);
+  });
+
   it('asks once when Slack retries the event', async () => {
     const { execution, again } = await requestStep(inputs('Step retried'));
     await app.slack.functionExecuted('request_token', {}, { again, retryNum: 1 });
