@@ -83,7 +83,7 @@ describe('expiry reminders', () => {
     const contact = await app.fake.waitFor(() => dms(USERS.shopAdmin, token.displayId)[0], 10_000);
     expect(JSON.stringify(contact.args.blocks)).toContain('有効期限まであと 5 日です'); // Japanese contact, the 7-day threshold, the time left
     // The contact administers a domain, not acme: they may ask to extend it, which acme's admins approve.
-    expect(contact.args.text).toContain('延長を申請してください（組織 acme の管理者が承認します）');
+    expect(contact.args.text).toContain('延長を申請してください（組織 acme の管理者の承認が必要です）');
     expect(
       contact.args.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements.map((e: any) => e.text.text) : [])),
     ).toEqual(['延長を申請']);

@@ -154,7 +154,7 @@ describe('the primary contact', () => {
       createFormValues({ label: 'Billing sync v2', contact: deactivated, scopes: ['orders:read'] }),
     );
     expect(refused.json?.errors.primary_contact).toBe(
-      'このユーザーの Slack アカウントは解除されているため、リマインダーを受け取れません。ワークスペースに在籍しているメンバーを選択してください。',
+      'このメンバーの Slack アカウントは解除されているため、リマインダーを受け取れません。ワークスペースに在籍しているメンバーを選択してください。',
     );
   });
 

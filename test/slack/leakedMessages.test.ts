@@ -84,7 +84,7 @@ describe('a secret posted in a channel', () => {
     expect(mixed).toContain(
       'contains 2 tokenops secrets. One of their tokens has been revoked now. The other was reported as leaked before: their admins were told then. Delete',
     );
-    for (const secret of [first, second, third]) expect(await codeOf(app.tokenops, secret)).toBe('REVOKED');
+    for (const { secret } of created) expect(await codeOf(app.tokenops, secret)).toBe('REVOKED');
   });
 
   it('says nothing about text that is not a secret of one of our tokens, and logs none of it', async () => {

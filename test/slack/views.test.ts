@@ -374,6 +374,6 @@ describe('the edit form of an expired token', () => {
       ).label.text;
     expect(label('en', new Date('2026-12-06T00:00:00Z'))).toBe('New expiry (expired 2026-10-06 03:16 UTC)');
     expect(label('en', new Date('2026-10-01T00:00:00Z'))).toBe('New expiry (now 2026-10-06 03:16 UTC)');
-    expect(label('ja', new Date('2026-12-06T00:00:00Z'))).toMatch(/^有効期間\u3000期限切れ：/);
+    expect(label('ja', new Date('2026-12-06T00:00:00Z'))).toMatch(/^新しい有効期間\u3000期限切れ：/);
   });
 });

@@ -18,7 +18,7 @@ export const apikeysJa: CatalogOf<typeof apikeysEn> = {
   'apikey.listHeading': '管理 API キー',
   'apikey.none':
     '表示できる管理 API キーはありません（表示されるのは、ご自身が管理者になっている組織・ドメイン・ワークスペースのキーです）。',
-  'apikey.line': (p) => `*${p.label}* \`${p.id}\`・対象：\`${p.scope}\`・作成者：${p.creator}・${p.lifetime}`,
+  'apikey.line': (p) => `*${p.label}* \`${p.id}\`｜対象：\`${p.scope}\`｜作成者：${p.creator}｜${p.lifetime}`,
   'apikey.stateActive': (p) => `有効期限：${p.until}`,
   'apikey.stateExpired': (p) => `期限切れ：${p.until}`,
   'apikey.stateRevoked': (p) => `取り消し済み：${p.until}`,

@@ -82,14 +82,14 @@ const did: AuditTexts['did'] = {
   'request.escalate': (p) => `期限内に承認・却下されなかった${applied(p)}をエスカレーションしました`,
   'request.close': (p) =>
     p.closedBecause === 'not_posted'
-      ? `承認者への投稿に失敗したか確認が取れなかった${applied(p)}を終了しました`
+      ? `承認者への投稿に失敗したか、投稿を確認できなかったため、${applied(p)}を終了しました`
       : p.change
         ? `実行できなくなった${applied(p)}を終了しました`
         : '現在の設定では発行できなくなったトークンの発行申請を終了しました',
   'request.fail': (p) =>
     p.change
-      ? `承認済みの${applied(p)}を終了しました（${p.undelivered ? '新しいシークレットを届けられず、何も変更していません' : '実行できなかったため'}）`
-      : `承認済みの発行申請を終了しました（${p.undelivered ? 'シークレットを届けられず、発行したトークンを破棄しました' : 'トークンを発行できなかったため'}）`,
+      ? `承認済みの${applied(p)}を終了しました（${p.undelivered ? '新しいシークレットを届けられず、何も変更されなかったため' : '実行できなかったため'}）`
+      : `承認済みのトークンの発行申請を終了しました（${p.undelivered ? 'シークレットを届けられず、発行したトークンを破棄したため' : 'トークンを発行できなかったため'}）`,
   'webhook.add': 'Webhook エンドポイントを追加しました',
   'webhook.remove': 'Webhook エンドポイントを削除しました',
   'webhook.rotate': 'Webhook エンドポイントの署名シークレットを新しいものに切り替えました',
@@ -162,7 +162,7 @@ const why: AuditTexts['why'] = {
   domain_exists: (p) => (p.domain ? `ドメイン ${p.domain} はすでに存在します` : 'そのドメインはすでに存在します'),
   invalid_slug: '組織のスラッグの形式が正しくありません',
   invalid_domain: 'ドメイン名の形式が正しくありません',
-  grant_not_found: 'そのユーザーにはそのロールが付与されていません',
+  grant_not_found: 'そのメンバーにはそのロールが付与されていません',
   role_from_config: 'このロールは ADMIN_USER_IDS で設定されています',
   event_type_unknown: (p) => (p.type ? `イベント種別 ${p.type} は存在しません` : '存在しないイベント種別です'),
   webhook_url_refused: 'その URL にはイベントを送信できません',
@@ -220,9 +220,9 @@ const why: AuditTexts['why'] = {
   own_request: '申請者本人は承認・却下できません',
   approval_required: '承認が必要です',
   extension_needs_approval: '延長には承認が必要です',
-  contact_deactivated: '主担当者に選ばれたユーザーの Slack アカウントが解除されています',
+  contact_deactivated: '主担当者に選ばれたメンバーの Slack アカウントが解除されています',
   contact_bot: '主担当者にボットが選ばれています',
-  contact_unknown: '主担当者に選ばれたユーザーがワークスペースにいません',
+  contact_unknown: '主担当者に選ばれたメンバーがワークスペースにいません',
   token_expired: 'トークンの有効期限が切れています（延長すると再び使えるようになります）',
   unavailable: 'データベースまたは Redis に時間内に接続できませんでした',
   outcome_unknown: '保存されたかどうかを確認できませんでした',
@@ -242,6 +242,6 @@ export const auditJa: CatalogOf<typeof auditEn> = {
   'audit.more': (p) => `全 ${p.total.toLocaleString('ja-JP')} 件のうち、新しい ${p.shown} 件を表示しています。`,
   'audit.event': (p) => `${joined(`${p.actor} が`, didText(did, p.event))}。`,
   'audit.refusedEvent': (p) =>
-    `${joined(`${p.actor} による`, tried[p.attempt], 'は拒否されました')}${p.reasons.length ? `（理由：${p.reasons.join('、')}）` : ''}。`,
+    `${joined(`${p.actor} による`, tried[p.attempt], 'は拒否されました')}${p.reasons.length ? `（理由：${p.reasons.join('。')}）` : ''}。`,
   'audit.reason': (p) => reasonIn(why, p),
 };

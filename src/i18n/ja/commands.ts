@@ -6,7 +6,7 @@ export const commandsJa: CatalogOf<typeof commandsEn> = {
   'help.title': 'tokenops：API トークンを Slack から管理',
   'help.intro': '`/token &lt;subcommand&gt;` で API トークンの作成・一覧表示・管理ができます。',
   'help.footer':
-    'シークレットは一度だけ、あなただけに表示されるメッセージでお送りします。トークンは ID（tok_…）で指定してください。',
+    'シークレットは、ご自身だけが見られるメッセージで一度だけお送りします。トークンは ID（tok_…）で指定してください。',
   'help.adminHeading': 'ワークスペース管理者向け',
   'usage.help': 'このヘルプを表示',
   'usage.create': 'フォームからトークンを作成',

@@ -28,9 +28,9 @@ export const errorsJa: CatalogOf<typeof errorsEn> = {
     p.domain ? `ドメイン \`${p.domain}\` はすでに存在します。` : 'そのドメインはすでに存在します。',
   'error.invalid_slug': '組織のスラッグは、英小文字・数字・ハイフンを使って 2〜40 文字で指定してください。',
   'error.invalid_domain': 'shop.example.com のようなドメイン名を指定してください。',
-  'error.grant_not_found': 'そのユーザーにはそのロールが付与されていません。',
+  'error.grant_not_found': 'そのメンバーにはそのロールが付与されていません。',
   'error.role_from_config':
-    'そのユーザーは ADMIN_USER_IDS の設定によるワークスペース管理者です。この設定は tokenops の運用担当者だけが変更できます。何も変更していません。',
+    'そのメンバーは ADMIN_USER_IDS の設定によるワークスペース管理者です。この設定は tokenops の運用担当者だけが変更できます。何も変更していません。',
   'error.no_owner':
     '管理している組織・ドメインがないため、トークンを作成できません。ワークスペース管理者に、`/token admin grant` でロールを付与するよう依頼してください。',
   'error.no_organization':
@@ -79,10 +79,10 @@ export const errorsJa: CatalogOf<typeof errorsEn> = {
     `${p.value ? `「${p.value}」の` : ''}回数は 1〜${Number(p.max ?? 1_000_000).toLocaleString('ja-JP')} で指定してください。`,
   'error.contact_required': '主担当者を選択してください。',
   'error.contact_deactivated':
-    'このユーザーの Slack アカウントは解除されているため、リマインダーを受け取れません。ワークスペースに在籍しているメンバーを選択してください。',
+    'このメンバーの Slack アカウントは解除されているため、リマインダーを受け取れません。ワークスペースに在籍しているメンバーを選択してください。',
   'error.contact_bot': 'ボットは主担当者にできません（リマインダーを読めないため）。メンバーを選択してください。',
   'error.contact_unknown':
-    'このユーザーは Slack のワークスペースに見つかりません。ワークスペースのメンバーから主担当者を選択してください。',
+    'このメンバーは Slack のワークスペースに見つかりません。ワークスペースのメンバーから主担当者を選択してください。',
   'error.token_expired': (p) => {
     const id = p.id ?? '&lt;id&gt;';
     const first = p.disabled

@@ -11,14 +11,14 @@ export const formsJa: CatalogOf<typeof formsEn> = {
   'create.hint.emails':
     'メールアドレスを 10 件まで、カンマ・スペース・改行で区切って入力してください。tokenops からメールを送信する設定の場合、このトークンの有効期限や変更についてのお知らせが届きます。',
   'create.hint.expiry_date': '「有効期間」より優先されます。指定した日（UTC）の終わりまで有効です。',
-  'edit.hint.expiry_date': '「有効期間」より優先されます。指定した日（UTC）の終わりまで有効です。',
+  'edit.hint.expiry_date': '「新しい有効期間」より優先されます。指定した日（UTC）の終わりまで有効です。',
   'create.hint.contact':
     '有効期限が近づくとリマインダーが届きます。トークンがまだ必要かどうかの確認も定期的に届きます。',
   'create.hint.allowed_ips':
     'IPv4・IPv6 のアドレスまたは CIDR 範囲（例：203.0.113.0/24）を 50 件まで、カンマ・スペース・改行で区切って入力してください。ほかのアドレスからの検証と、アドレスが送信されない検証は拒否されます。空欄ならすべてのアドレスを許可します。',
   'create.hint.rate_limit':
     '1 秒・1 分・1 時間・1 日あたりに許可する検証の回数です（例：600/min）。空欄なら制限しません。',
-  'create.placeholder.owner': '組織またはドメインを選択',
+  'create.placeholder.owner': '組織・ドメインを選択',
   'create.placeholder.scopes': 'スコープを 1 件以上選択',
   'home.noOwners':
     '管理している組織・ドメインはありません。トークンが必要な場合は申請してください。承認者が承認すると、シークレットがダイレクトメッセージで一度だけ届きます。ご自身でトークンを作成するには、ワークスペース管理者にロールの付与（`/token admin grant`）を依頼してください。',
@@ -48,13 +48,13 @@ export const formsJa: CatalogOf<typeof formsEn> = {
     `「${p.label}」（\`${p.id}\`）のシークレットを tokenops とのダイレクトメッセージに送信しました。`,
   'extend.title': 'トークンを延長',
   'extend.submit': '延長',
-  'edit.newExpiry': (p) => `有効期間${WIDE_SPACE}${p.expired ? '期限切れ' : '現在の有効期限'}：${p.current}`,
+  'edit.newExpiry': (p) => `新しい有効期間${WIDE_SPACE}${p.expired ? '期限切れ' : '現在の有効期限'}：${p.current}`,
   'edit.keepExpiry': '現在の有効期限のまま',
   'edit.retiredScopes': 'カタログから削除されたスコープ',
   'extend.about': (p) =>
     `「${p.label}」（\`${p.id}\`）の新しい有効期間（今日から数えます）または有効期限の日付を選択してください。シークレットは変わりません。`,
   'extend.aboutAsk': (p) =>
-    `「${p.label}」（\`${p.id}\`）の新しい有効期間（承認された日から数えます）または有効期限の日付（その日付のまま）を選択してください。延長は申請として承認者に届きます。シークレットは変わりません。`,
+    `「${p.label}」（\`${p.id}\`）の新しい有効期間または有効期限の日付を選択してください。有効期間は承認された日から数え、日付を選択した場合はその日が有効期限になります。延長は申請として承認者に届きます。シークレットは変わりません。`,
   'duplicate.suffix': (p) => (p.n === 1 ? '（コピー）' : `（コピー ${p.n}）`),
   'edit.title': 'トークンを編集',
   'edit.submit': '保存',

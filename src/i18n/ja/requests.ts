@@ -87,7 +87,7 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'change.approved': (p) => `${approvedBy(p)}実行しています…`,
   'change.done.revoke': (p) => `${approvedBy(p)}トークン \`${p.id}\` を取り消しました。`,
   'change.done.reset': (p) =>
-    `${approvedBy(p)}トークン \`${p.id}\` に新しいシークレットを発行し、ダイレクトメッセージで一度だけお届けしました。`,
+    `${approvedBy(p)}トークン \`${p.id}\` に新しいシークレットを発行し、ダイレクトメッセージで一度だけ送信しました。`,
   'change.done.extend': (p) => `${approvedBy(p)}トークン \`${p.id}\` の有効期限を延長しました。`,
   'change.closed': (p) => `:no_entry_sign: 何も変更せずに申請を終了しました。理由：${p.why}。`,
   'change.failed': (p) =>
@@ -128,7 +128,7 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'request.withdrawn': (p) => `:wastebasket: ${p.when} に申請者が取り下げました。`,
   'request.closed': (p) => `:no_entry_sign: トークンを発行せずに申請を終了しました。理由：${p.why}。`,
   'request.failed': (p) =>
-    `:warning: 承認されましたが、トークンを発行できませんでした。${p.why}。申請者はもう一度申請できます。`,
+    `:warning: 承認されましたが、トークンの発行を完了できませんでした。${p.why}。申請者はもう一度申請できます。`,
   'request.why': (p) => WHY[p.code] ?? '現在の設定では認められなくなりました',
   'request.approve': '承認',
   'request.reject': '却下',
@@ -150,7 +150,7 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'request.withdrawnDone': (p) =>
     `「${p.label}」の${p.kind === 'request' ? '発行' : CHANGE[p.kind]}申請を取り下げました。`,
   'request.escalatedNotice': (p) =>
-    `:arrow_double_up: ${p.kind === 'request' ? 'トークンの発行申請' : `${CHANGE[p.kind]}申請`}「${p.label}」が期限内に承認・却下されなかったため、${p.who} にエスカレーションしました。引き続き承認・却下できます。`,
+    `:arrow_double_up: ${p.kind === 'request' ? 'トークンの発行申請' : `${CHANGE[p.kind]}申請`}「${p.label}」が期限内に承認・却下されなかったため、${joined(p.who, 'に')}エスカレーションしました。引き続き承認・却下できます。`,
   'request.mine': 'あなたの申請',
   'request.mineItem': (p) =>
     `• 「${p.label}」の${p.kind === 'request' ? '発行' : CHANGE[p.kind]}申請（${p.owner}）：${p.state}${p.id ? ` \`${p.id}\`` : ''}`,
@@ -168,7 +168,7 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
     'カタログに承認ルールはありません。トークンの発行申請には、その組織・ドメインの管理者 1 人の承認が必要です。取り消しは、承認チャンネル（APPROVALS_CHANNEL_ID）が設定されている場合、その組織・ドメインの別の管理者 1 人の承認が必要です。シークレットのリセットと延長には承認は不要です（ただし、管理者ではない主担当者が申請した延長には、その組織・ドメインの管理者 1 人の承認が必要です）。',
   'policy.rule': (p) =>
     `• *${p.name}* — ${p.operations}${scope(p.owners, p.scopes)}：${p.required === 0 ? '承認は不要です。' : `${joined(p.approvers, 'のうち')} ${p.required} 人の承認が必要です。`}${p.escalation}`,
-  'policy.escalation': (p) => `${p.after}以内に承認・却下されなければ、${p.to} にもエスカレーションします。`,
+  'policy.escalation': (p) => `${p.after}以内に承認・却下されなければ、${joined(`${p.to}`, 'にも')}エスカレーションします。`,
   'policy.role.org_admin': '組織の管理者',
   'policy.role.domain_admin': 'ドメインの管理者',
   'policy.operation.request': 'トークンの発行申請',

@@ -84,7 +84,7 @@ describe('report_leak', () => {
     const again = await report(REPORTER_JA, messageWith(first.secret));
     await app.slack.viewSubmission(REPORTER_JA, again.modal!, {});
     expect(await answer(again.responseUrl)).toMatch(
-      /^ありがとうございます。このシークレットは以前にも漏えいとして報告されており、そのときに対応し、管理者にも通知済みです。/,
+      /^ありがとうございます。このシークレットは以前にも漏えいとして報告されており、そのときに対応と管理者への通知を済ませています。/,
     );
   });
 

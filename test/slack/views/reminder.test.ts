@@ -107,7 +107,7 @@ describe.each<Language>(['en', 'ja'])('a digest of unused tokens in %s', (langua
     expect(text).toContain(
       language === 'en'
         ? 'has had no accepted verification for 30 days or more, yet its policy refused 1,234 verifications of it in the last 30 days: something still calls it with this secret.'
-        : 'は 30 日以上、受け付けられた検証がありませんが、過去 30 日間に 1,234 回の検証が許可する IP・スコープ・レート制限の設定により拒否されています。',
+        : 'は 30 日以上、受け付けられた検証がありませんが、過去 30 日間に、許可する IP・スコープ・レート制限の設定により 1,234 回の検証が拒否されています。',
     );
     expect(text.match(/no accepted verification|受け付けられた検証がありません/g)).toHaveLength(1); // the other is idle
     // Beyond the buttons a message holds, as a line that says the same.

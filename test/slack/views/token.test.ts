@@ -140,7 +140,7 @@ describe('the DM of a refused verification', () => {
       'Ask an admin of Organization acme to raise the limit if the traffic is expected.',
     );
     expect(refusalNotice(ja, limited, 'FORBIDDEN', false).text).toContain(
-      'お使いのアドレスが許可する IP に含まれていない場合は、組織 acme の管理者に追加を依頼してください。',
+      'お使いのアドレスが「許可する IP」に含まれていない場合は、組織 acme の管理者に追加を依頼してください。',
     );
     expect(refusalNotice(ja, limited, 'RATE_LIMITED', false).text).toContain(
       '想定どおりの呼び出し量であれば、組織 acme の管理者に制限の引き上げを依頼してください。',
