@@ -4,7 +4,7 @@ import { timeLeft } from '../domain/reminders.js';
 import type { Token } from '../domain/tokens.js';
 import { ownerText, translator } from '../i18n/index.js';
 import { say, type Worded } from '../i18n/words.js';
-import { slackLeakChannel, type Leak } from '../domain/leaks.js';
+import { leakState, slackLeakChannel, type Leak, type LeakState } from '../domain/leaks.js';
 
 const english = translator('en');
 const japanese = translator('ja');
@@ -123,26 +123,37 @@ function place(t: typeof english, leak: Pick<Leak, 'reporter' | 'location'>) {
   return channel ? t('leak.inSlack', { channel }) : (leak.location ?? t('leak.noLocation'));
 }
 
-const LEAK_DONE = {
-  revoke: {
+/** What the leak did, as true of the token when the e-mail is sent (domain/leaks.ts, leakState). */
+const LEAK_DONE: Record<LeakState, { en: string; ja: string }> = {
+  revokedNow: {
     en: 'It was revoked at once. Ask an admin for a replacement',
     ja: 'このトークンはただちに取り消されました。管理者に代わりのトークンを依頼し',
   },
-  disable: {
-    en: 'It was disabled at once. Ask an admin for a replacement',
-    ja: 'このトークンはただちに無効化されました。管理者に代わりのトークンを依頼し',
+  revoked: {
+    en: 'It is revoked. Ask an admin for a replacement',
+    ja: 'このトークンは取り消されています。管理者に代わりのトークンを依頼し',
   },
-  notify: {
+  disabled: {
+    en: 'It is disabled. Ask an admin for a replacement',
+    ja: 'このトークンは無効化されています。管理者に代わりのトークンを依頼し',
+  },
+  inactive: {
+    en: 'It does not work now, as it is disabled or expired. Ask an admin for a replacement',
+    ja: 'このトークンは無効化されているか有効期限が切れているため、現在は使えません。管理者に代わりのトークンを依頼し',
+  },
+  works: {
     en: 'It still works until an admin resets its secret. Ask an admin to reset it or for a replacement',
     ja: 'このトークンは、管理者がシークレットをリセットするまで使える状態です。管理者にシークレットのリセットか代わりのトークンを依頼し',
   },
 };
 
 export function leakEmail(
-  token: { label: string; displayId: string },
+  token: { label: string; displayId: string; status: Token['status']; expiresAt: Date | null },
   leak: Pick<Leak, 'reporter' | 'location' | 'action'>,
+  now = new Date(),
 ) {
-  const done = LEAK_DONE[leak.action];
+  const expired = token.expiresAt !== null && token.expiresAt <= now;
+  const done = LEAK_DONE[leakState(token, leak.action, expired)];
   // A Slack conversation is often private: it is where the secret was posted, not a public place.
   const inSlack = leak.reporter === 'slack';
   const found = inSlack ? 'was posted in a Slack conversation' : 'was found where others can see it';

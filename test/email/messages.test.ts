@@ -1,6 +1,6 @@
-// The reminder e-mail developers get: what it tells them to do is true of the token's state.
+// The e-mails developers get (reminders, leaks): what they say of a token is true of its state.
 import { describe, expect, it } from 'vitest';
-import { reminderEmail } from '../../src/email/messages.js';
+import { leakEmail, reminderEmail } from '../../src/email/messages.js';
 import { aToken } from '../slack/unit/fakeArguments.js';
 
 const DAY = 86_400_000;
@@ -24,5 +24,31 @@ describe('reminder e-mail', () => {
     const disabled = reminderEmail(aToken({ expiresAt, status: 'disabled' }), 7, before).text;
     expect(disabled).toContain('This token is disabled: requests with it are refused.');
     expect(disabled).not.toContain('before it stops working');
+  });
+});
+
+describe('leak e-mail', () => {
+  const found = { reporter: 'github' as const, location: 'https://github.com/acme/app/blob/main/.env' };
+  const now = new Date('2030-01-01T00:00:00Z');
+
+  it('says a token still works only when it does (LEAK_ACTION=notify)', () => {
+    expect(leakEmail(aToken({ expiresAt }), { ...found, action: 'notify' }, now).text).toContain(
+      'It still works until an admin resets its secret',
+    );
+    for (const token of [aToken({ expiresAt, status: 'disabled' }), aToken({ expiresAt: now })]) {
+      const text = leakEmail(token, { ...found, action: 'notify' }, now).text;
+      expect(text).toContain('It does not work now, as it is disabled or expired.');
+      expect(text).not.toContain('still works');
+      expect(text).toContain('現在は使えません');
+    }
+  });
+
+  it('says what is true of a token disabled or revoked before the report, not that the report did it', () => {
+    const disabled = leakEmail(aToken({ status: 'disabled' }), { ...found, action: 'disable' }, now).text;
+    expect(disabled).toContain('It is disabled. Ask an admin for a replacement');
+    expect(disabled).not.toContain('at once');
+    const revoked = leakEmail(aToken({ status: 'revoked' }), { ...found, action: 'disable' }, now).text;
+    expect(revoked).toContain('It is revoked. Ask an admin for a replacement');
+    expect(revoked).toContain('このトークンは取り消されています。');
   });
 });

@@ -56,7 +56,9 @@ export const leaksEn = {
   'leak.noLocation': 'an undisclosed place',
   'leak.inSlack': (p: { channel: string }) => `a Slack channel (ID ${p.channel})`,
   'leak.done.revoke': 'It was revoked at once: requests with it are refused.',
-  'leak.done.disable': 'It was disabled at once: requests with it are refused.',
+  /** Disabled by the report, or before it (nothing changed then): either way, enabling it would bring the leaked secret back. */
+  'leak.done.disable':
+    'It is disabled: requests with it are refused. Do not enable it again before its secret is reset.',
   'leak.done.notify': 'It still works: reset it now, before someone uses it.',
   /** LEAK_ACTION=notify, to a reader who cannot reset it. */
   'leak.done.notifyOthers': 'It still works until its secret is reset.',

@@ -51,7 +51,8 @@ export const leaksJa: CatalogOf<typeof leaksEn> = {
   'leak.noLocation': '不明',
   'leak.inSlack': (p) => `Slack のチャンネル（ID：${p.channel}）`,
   'leak.done.revoke': 'ただちに取り消しました。このトークンでのリクエストは拒否されます。',
-  'leak.done.disable': 'ただちに無効化しました。このトークンでのリクエストは拒否されます。',
+  'leak.done.disable':
+    'このトークンは無効化されており、このトークンでのリクエストは拒否されます。シークレットをリセットするまで、有効化しないでください。',
   'leak.done.notify': 'このトークンはまだ使えます。悪用される前に、今すぐシークレットをリセットしてください。',
   'leak.done.notifyOthers': 'シークレットがリセットされるまで、このトークンは使えます。',
   'leak.done.revokedSince': 'このトークンは取り消されています。このトークンでのリクエストは拒否されます。',

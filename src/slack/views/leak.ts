@@ -2,7 +2,7 @@
 // with the way to a replacement (Reset where the token still lives, Duplicate always), and a
 // notice in the approvals channel. Never the secret: only where it leaked.
 import type { KnownBlock } from '@slack/types';
-import { slackLeakChannel, type Leak } from '../../domain/leaks.js';
+import { leakState, slackLeakChannel, type Leak, type LeakState } from '../../domain/leaks.js';
 import type { Token } from '../../domain/tokens.js';
 import { TOKEN_MENU_ACTION } from './list.js';
 import { REMINDER_RESET_ACTION } from './reminder.js';
@@ -21,21 +21,22 @@ export function leakPlace(t: Translate, leak: Pick<Leak, 'reporter' | 'location'
  *  `expired`, the token's expiry passed (a reset is refused then). */
 export type LeakReader = { admin: boolean; expired: boolean };
 
-/** What the leak did, as true of the token now. */
-function doneText(t: Translate, token: Token, leak: Leak, reader: LeakReader): string {
-  if (leak.action !== 'notify') return t(`leak.done.${leak.action}`);
-  if (token.status === 'revoked') return t('leak.done.revokedSince'); // by an admin, before this was sent
-  // Told and changed nothing: "it still works" only of a token that does.
-  if (token.status !== 'enabled' || reader.expired) return t('leak.done.notifyInactive');
-  return reader.admin ? t('leak.done.notify') : t('leak.done.notifyOthers');
+/** What the leak did, as true of the token now: "it still works" only of a token that does. */
+function doneText(t: Translate, state: LeakState, reader: LeakReader): string {
+  if (state === 'works') return t(reader.admin ? 'leak.done.notify' : 'leak.done.notifyOthers');
+  return t(DONE[state]);
 }
 
+const DONE = {
+  revokedNow: 'leak.done.revoke',
+  revoked: 'leak.done.revokedSince',
+  disabled: 'leak.done.disable',
+  inactive: 'leak.done.notifyInactive',
+} as const;
+
 /** Whether a reset is no way to a replacement: refused (revoked, expired), or advised against. */
-const noReset = (token: Token, leak: Leak, expired: boolean) =>
-  leak.action === 'revoke' ||
-  token.status === 'revoked' ||
-  expired ||
-  (leak.action === 'notify' && token.status !== 'enabled');
+const noReset = (state: LeakState, expired: boolean) =>
+  state === 'revokedNow' || state === 'revoked' || state === 'inactive' || expired;
 
 function leakSentences(t: Translate, token: Token, leak: Leak, reader: LeakReader): string[] {
   const where = {
@@ -45,7 +46,7 @@ function leakSentences(t: Translate, token: Token, leak: Leak, reader: LeakReade
     reporter: t(`leak.reporter.${leak.reporter}`),
     location: leakPlace(t, leak),
   };
-  return [t('leak.found', where), doneText(t, token, leak, reader)];
+  return [t('leak.found', where), doneText(t, leakState(token, leak.action, reader.expired), reader)];
 }
 
 export function leakNotice(
@@ -54,7 +55,7 @@ export function leakNotice(
   leak: Leak,
   reader: LeakReader = { admin: true, expired: false },
 ): Message {
-  const duplicateOnly = noReset(token, leak, reader.expired);
+  const duplicateOnly = noReset(leakState(token, leak.action, reader.expired), reader.expired);
   const admins = t('owner.admin', { owner: ownerText(t, token.owner) });
   const replace = !reader.admin
     ? t(duplicateOnly ? 'leak.replaceAskDuplicate' : 'leak.replaceAsk', { admins })

@@ -47,6 +47,16 @@ describe.each<Language>(['en', 'ja'])('the leak DM in %s', (language) => {
     expect(disabled.text).not.toContain(t('leak.done.notify'));
     expect(leakNotice(t, sampleToken, leak('github', 'notify', null)).text).toContain(t('leak.done.notify'));
   });
+
+  it('says what is true of a token disabled or revoked before a LEAK_ACTION=disable report, and warns against enabling it', () => {
+    const disabled = leakNotice(t, { ...sampleToken, status: 'disabled' }, leak('github', 'disable', null));
+    expect(disabled.text).toContain(t('leak.done.disable'));
+    expect(buttons(disabled)).toEqual([sampleToken.displayId, `duplicate:${sampleToken.displayId}`]);
+    const revoked = leakNotice(t, { ...sampleToken, status: 'revoked' }, leak('github', 'disable', null));
+    expect(revoked.text).toContain(t('leak.done.revokedSince'));
+    expect(revoked.text).not.toContain(t('leak.done.disable'));
+    expect(buttons(revoked)).toEqual([`duplicate:${sampleToken.displayId}`]);
+  });
 });
 
 describe('a pasted secret’s notice, once the token stopped working', () => {
