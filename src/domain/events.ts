@@ -46,6 +46,10 @@ const BY_ACTION: Partial<Record<AuditAction, EventType>> = {
   'revocation.approve': 'request.decided',
   'revocation.reject': 'request.decided',
   'revocation.expire': 'request.decided',
+  // Ended without a decision: its token revoked or deleted meanwhile, or its post failed (its
+  // request.created was written with it; receivers are told it is over).
+  'revocation.close': 'request.decided',
+  'revocation.discard': 'request.decided',
   'request.submit': 'request.created',
   'request.approve': 'request.decided', // the approval that completes it only (see eventTypeOf)
   'request.reject': 'request.decided',
@@ -83,6 +87,8 @@ const DECISIONS: Partial<Record<AuditAction, string>> = {
   'revocation.approve': 'approved',
   'revocation.reject': 'rejected',
   'revocation.expire': 'expired',
+  'revocation.close': 'closed',
+  'revocation.discard': 'closed',
   'request.approve': 'approved',
   'request.reject': 'rejected',
   'request.expire': 'expired',

@@ -50,6 +50,14 @@ describe('events of audited changes', () => {
     ).toEqual({ actor: 'U0ALEX0001', request: { id: 'r2', operation: 'revoke', decision: 'rejected' } });
   });
 
+  it('end a revocation request that ends without a decision (its token gone, its post failed) as closed', () => {
+    for (const action of ['revocation.close', 'revocation.discard'] as const)
+      expect(eventOfAudit(draft(action, { snapshot: { requestId: 'r4' } }), undefined, new Date(0))).toMatchObject({
+        type: 'request.decided',
+        data: { request: { id: 'r4', operation: 'revoke', decision: 'closed' } },
+      });
+  });
+
   it('say which change a policy request asks for: a reset is no request for a new token', () => {
     for (const kind of ['revoke', 'reset', 'extend'] as const)
       expect(

@@ -183,6 +183,19 @@ describe('revocation requests', () => {
       state: 'closed',
       outcomeReason: 'token_deleted',
     });
+
+    // Webhook receivers told of each request hear that it ended, and so for one whose post failed.
+    const c = await app.tokenops.revocations.request(shopAdmin, (await make('Post failed')).token.displayId, 'z');
+    await app.tokenops.revocations.discard(c.request.id, shopAdmin, 'channel_not_found');
+    const { rows } = await app.tokenops.stores.pool.query<{ body: string }>(
+      `SELECT body FROM events WHERE type IN ('request.created', 'request.decided') ORDER BY seq`,
+    );
+    const told = rows.map((row) => JSON.parse(row.body) as { type: string; data: { request: { id: string } } });
+    for (const { request } of [a, b, c])
+      expect(told.filter((event) => event.data.request.id === request.id)).toMatchObject([
+        { type: 'request.created', data: { request: { operation: 'revoke' } } },
+        { type: 'request.decided', data: { request: { operation: 'revoke', decision: 'closed' } } },
+      ]);
   });
 
   it('are listed for the admins who may decide them', async () => {
