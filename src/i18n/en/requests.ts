@@ -188,6 +188,9 @@ export const requestsEn = {
   'policy.operation.reset': 'resets',
   'policy.operation.extend': 'extensions',
   'policy.ownerAdmins': 'the admins of the owner',
+  /** Rules past the 45 a message holds. */
+  'policy.more': (p: { count: number }) =>
+    `… and ${p.count} more rule${p.count === 1 ? '' : 's'} in effect, not shown here: the catalog (TOKENOPS_CATALOG) holds them all.`,
   'policy.footer':
     'The most specific rule wins (scopes, then a domain, then an organization). Nobody approves their own request and each person counts once, so token requests, revocation requests and extensions asked by a token’s primary contact are always approved by someone other than the requester.',
   'duration.minutes': (p: { minutes: number }) =>

@@ -168,7 +168,8 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
     'カタログに承認ルールはありません。トークンの発行申請には、その組織・ドメインの管理者 1 人の承認が必要です。取り消しは、承認チャンネル（APPROVALS_CHANNEL_ID）が設定されている場合、その組織・ドメインの別の管理者 1 人の承認が必要です。シークレットのリセットと延長には承認は不要です（ただし、管理者ではない主担当者が申請した延長には、その組織・ドメインの管理者 1 人の承認が必要です）。',
   'policy.rule': (p) =>
     `• *${p.name}* — ${p.operations}${scope(p.owners, p.scopes)}：${p.required === 0 ? '承認は不要です。' : `${joined(p.approvers, 'のうち')} ${p.required} 人の承認が必要です。`}${p.escalation}`,
-  'policy.escalation': (p) => `${p.after}以内に承認・却下されなければ、${joined(`${p.to}`, 'にも')}エスカレーションします。`,
+  'policy.escalation': (p) =>
+    `${p.after}以内に承認・却下されなければ、${joined(`${p.to}`, 'にも')}エスカレーションします。`,
   'policy.role.org_admin': '組織の管理者',
   'policy.role.domain_admin': 'ドメインの管理者',
   'policy.operation.request': 'トークンの発行申請',
@@ -176,6 +177,8 @@ export const requestsJa: CatalogOf<typeof requestsEn> = {
   'policy.operation.reset': 'シークレットのリセット',
   'policy.operation.extend': '延長',
   'policy.ownerAdmins': 'その組織・ドメインの管理者',
+  'policy.more': (p) =>
+    `ほかに ${p.count} 件のルールが適用されていますが、ここには表示していません。すべてのルールはカタログ（TOKENOPS_CATALOG）で確認できます。`,
   'policy.footer':
     '最も具体的なルールが適用されます（スコープ、ドメイン、組織の順）。申請者本人は承認できず、同じ人の承認は 1 回だけ数えます。そのため、発行申請、取り消し申請、主担当者による延長申請は、必ず申請者以外の人が承認します。',
   'duration.minutes': (p) =>

@@ -32,19 +32,23 @@ function ruleText(t: Translate, rule: ApprovalRule, ttlHours: number): string {
   });
 }
 
+const SHOWN_RULES = 45;
+
 /** `ttlHours`: how long requests wait (APPROVAL_TTL_HOURS); an escalation later than that is not offered. */
 export function policyMessage(t: Translate, rules: ApprovalRule[], ttlHours: number): Message {
   const heading = `*${t('policy.heading')}*`;
   if (!rules.length)
     return { text: t('policy.none'), blocks: [{ type: 'section', text: mrkdwn(`${heading}\n${t('policy.none')}`) }] };
-  // At most 45 rules shown, a section each (3,000 characters apiece).
+  // A section each (3,000 characters apiece), within Slack's 50 blocks: the rest are counted.
+  const more = rules.length - SHOWN_RULES;
   return {
     text: t('policy.heading'),
     blocks: [
       { type: 'section', text: mrkdwn(heading) },
       ...rules
-        .slice(0, 45)
+        .slice(0, SHOWN_RULES)
         .map((rule) => ({ type: 'section' as const, text: mrkdwn(clip(ruleText(t, rule, ttlHours), 3000)) })),
+      ...(more > 0 ? [{ type: 'context' as const, elements: [mrkdwn(t('policy.more', { count: more }))] }] : []),
       { type: 'context', elements: [mrkdwn(t('policy.footer'))] },
     ],
   };

@@ -61,3 +61,16 @@ describe('/token policy', () => {
     expect(policyMessage(translator('en'), [], 72).text).toContain('The catalog sets no approval rules');
   });
 });
+
+describe('/token policy with more rules than a message holds', () => {
+  it('shows 45 and says how many more are in effect, within 50 blocks', () => {
+    const rules = Array.from({ length: 47 }, (_, i) => rule({ name: `rule ${i + 1}` }));
+    const message = policyMessage(translator('en'), rules, 72);
+    expect(message.blocks.length).toBeLessThanOrEqual(50);
+    const text = JSON.stringify(message.blocks);
+    expect(text).toContain('rule 45');
+    expect(text).not.toContain('rule 46');
+    expect(text).toContain('… and 2 more rules in effect, not shown here');
+    expect(JSON.stringify(policyMessage(translator('en'), rules.slice(0, 45), 72).blocks)).not.toContain('more rule');
+  });
+});
