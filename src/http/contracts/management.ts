@@ -170,7 +170,7 @@ const tokenEndpoints: TokensEndpoint[] = [
   {
     method: 'get',
     path: '/v1/tokens',
-    summary: 'List tokens (the filters of /token list), newest first',
+    summary: 'List tokens (filters status, created, org, domain and q, as in /token list), newest first',
     query: listQuery,
     responses: {
       200: {
