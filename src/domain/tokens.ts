@@ -37,6 +37,12 @@ export type Token = {
  *  an answer compares to say the new one is earlier, right under concurrent changes. */
 export type Extended = Token & { previousExpiresAt: Date | null };
 
+/** When a secret with an end of its own (a reset's grace period) stops working: then, or when
+ *  its token expires if that comes first (the expiry ends every secret). */
+export function secretEnd(secretExpiresAt: Date | null, tokenExpiresAt: Date | null): Date | null {
+  return secretExpiresAt && tokenExpiresAt && tokenExpiresAt < secretExpiresAt ? tokenExpiresAt : secretExpiresAt;
+}
+
 /** Revoked is final and wins; an expired token reads as expired even when also disabled. */
 export function effectiveStatus(token: Pick<Token, 'status' | 'expiresAt'>, now: Date): EffectiveStatus {
   if (token.status === 'revoked') return 'revoked';

@@ -17,6 +17,7 @@ import {
   type VerifyCode,
   type VerifyRequest,
 } from '../domain/verification.js';
+import { secretEnd } from '../domain/tokens.js';
 import { rekeySecret } from '../store/sql/verification.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -161,7 +162,7 @@ export class Verifier {
         this.refuse(token, code, at, request, `{"valid":false,"code":"${code}",${rateLimitJson(read)}}`);
       return state instanceof Promise ? state.then(refused) : refused(state);
     }
-    if (seen) seen.secretExpiresAt = secretEnd(token!);
+    if (seen) seen.secretExpiresAt = secretEnd(token!.secretExpiresAt, token!.expiresAt);
     const { allowList, rateLimit } = token!;
     if (!allowList && !rateLimit && !request.scopes?.length) return this.admit(entry, at, request);
     const refused = policyVerdict(token!, request);
@@ -264,12 +265,6 @@ export class Verifier {
       (error) => this.options.logger.warn({ err: error }, 'could not re-key a token secret digest'),
     );
   }
-}
-
-/** When a secret with an end of its own (a reset's grace) stops working: then, or when its token
- *  expires if that comes first. */
-function secretEnd({ secretExpiresAt, expiresAt }: VerifiedToken): Date | null {
-  return secretExpiresAt && expiresAt && expiresAt < secretExpiresAt ? expiresAt : secretExpiresAt;
 }
 
 /** A found token's cache entry, with the parts of its answers built once. */

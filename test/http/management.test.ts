@@ -194,6 +194,16 @@ describe('management API', () => {
     expect(elsewhere.body.detail).toContain('other filters');
   });
 
+  it('answers a reset with when the old secret stops: its grace period, or the expiry when that comes first', async () => {
+    const { body: token } = await createToken(app, shop.secret, 'domain:shop.acme.test', 'Expiring in the grace');
+    const expiresAt = new Date(Date.now() + 30 * 60_000);
+    await app.sql(`UPDATE tokens SET expires_at = $1 WHERE display_id = $2`, [expiresAt, token.id]);
+    const reset = await api(app, shop.secret, 'POST', `/v1/tokens/${token.id}/reset`, { grace: '24h' });
+    expect(reset.status).toBe(200);
+    expect(reset.body.old_secrets_valid_until).toBe(expiresAt.toISOString());
+    expect(reset.body.expires_at).toBe(expiresAt.toISOString());
+  });
+
   it('edits, disables, enables, extends, resets, revokes and deletes through the same services as Slack', async () => {
     const { body: token } = await createToken(app, shop.secret, 'domain:shop.acme.test', 'Lifecycle');
     const path = `/v1/tokens/${token.id}`;

@@ -6,7 +6,7 @@ import type { ChangeAsk, ChangeRequests } from '../../domain/changeRequests.js';
 import type { ApprovalRequest, RevocationRequest } from '../../domain/ports.js';
 import type { RevocationService } from '../../domain/revocations.js';
 import type { TokenService } from '../../domain/tokenService.js';
-import type { Token } from '../../domain/tokens.js';
+import { secretEnd, type Token } from '../../domain/tokens.js';
 import { cursorOf, keyOf } from './listCursor.js';
 import { ProblemError } from './problems.js';
 import type { listQuery } from '../contracts/management.js';
@@ -217,7 +217,12 @@ export function tokenOperations(options: {
       const reset = await tokens.reset(actor, params.id!, body.grace ?? 'none', {}, undefined, body.reason);
       return {
         status: 200,
-        body: { ...view(reset.token), secret: reset.secret, old_secrets_valid_until: iso(reset.oldSecretsUntil) },
+        body: {
+          ...view(reset.token),
+          secret: reset.secret,
+          // The expiry ends every secret: a grace period past it is no promise.
+          old_secrets_valid_until: iso(secretEnd(reset.oldSecretsUntil, reset.token.expiresAt)),
+        },
       };
     }),
   };

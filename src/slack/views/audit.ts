@@ -12,9 +12,10 @@ import { clip, dateText, escape, mrkdwn } from './text.js';
 const SHOWN = 40;
 
 export function auditMessage(t: Translate, displayId: string, entries: AuditEntry[], now: Date): Message {
+  const cuts = secretCuts(entries);
   const lines = entries
     .slice(0, SHOWN)
-    .map((entry) => `${dateText(t, entry.createdAt, '')} ${auditSentence(t, entry, now)}`);
+    .map((entry) => `${dateText(t, entry.createdAt, '')} ${auditSentence(t, entry, now, cuts.get(entry))}`);
   const heading = t('audit.heading', { id: displayId });
   return {
     text: heading,
@@ -32,15 +33,40 @@ export function auditMessage(t: Translate, displayId: string, entries: AuditEntr
   };
 }
 
+/** For each reset (of `entries`, newest first), when a later change ended its old secret before
+ *  the grace period it was given: a later reset (at once, or at the end of its own grace period;
+ *  not one undone because its secret reached nobody), or a revocation or deletion. */
+function secretCuts(entries: AuditEntry[]): Map<AuditEntry, Date> {
+  const cuts = new Map<AuditEntry, Date>();
+  let cut: Date | undefined;
+  let undone = false;
+  for (const entry of entries) {
+    if (entry.outcome !== 'ok') continue;
+    if (entry.action === 'token.reset.void') undone = true;
+    else if (entry.action === 'token.revoke' || entry.action === 'token.delete') cut = entry.createdAt;
+    else if (entry.action === 'token.reset') {
+      if (cut) cuts.set(entry, cut);
+      if (!undone) cut = oldSecretsEnd(entry) ?? entry.createdAt;
+      undone = false;
+    }
+  }
+  return cuts;
+}
+
+const oldSecretsEnd = (entry: AuditEntry): Date | undefined => {
+  const until = (entry.changes?.secret as Record<string, unknown> | undefined)?.oldSecretsValidUntil;
+  return typeof until === 'string' || until instanceof Date ? new Date(until) : undefined;
+};
+
 /** A Slack user as a mention; tokenops itself (or any other actor) by name: its system actors
  *  (`tokenops`, `tokenops:leak-scanner`) differ in rights, and their entries say what they did. */
 const actorText = (actor: string) =>
   /^[UW][A-Z0-9]{2,}$/.test(actor) ? `<@${actor}>` : escape(actor.replace(/^tokenops:.*/, 'tokenops'));
 
 /** One entry as a sentence: who did what, or who tried what and why it was refused. */
-function auditSentence(t: Translate, entry: AuditEntry, now: Date): string {
+function auditSentence(t: Translate, entry: AuditEntry, now: Date, cut?: Date): string {
   const actor = actorText(entry.actor);
-  if (entry.outcome !== 'refused') return t('audit.event', { actor, event: auditWords(t, entry, now) });
+  if (entry.outcome !== 'refused') return t('audit.event', { actor, event: auditWords(t, entry, now, cut) });
   const codes = (entry.reason ?? '').split(',');
   const reasons = codes.flatMap((code, i) =>
     code
@@ -86,7 +112,8 @@ const changeOf = (snapshot: Json): AuditWords['change'] => {
 };
 
 /** The values of an entry that its sentence states, from its changes and snapshot. */
-function auditWords(t: Translate, entry: AuditEntry, now: Date): AuditWords {
+/** `cut`: for a reset, when a later change ended its old secret (secretCuts). */
+function auditWords(t: Translate, entry: AuditEntry, now: Date, cut?: Date): AuditWords {
   const changes = entry.changes ?? {};
   const snapshot = entry.snapshot ?? {};
   const date = (value: unknown) => (text(value) || value instanceof Date ? new Date(value as string) : undefined);
@@ -101,7 +128,8 @@ function auditWords(t: Translate, entry: AuditEntry, now: Date): AuditWords {
       return { action: entry.action, fields: fields.length ? t('text.list', { items: fields }) : undefined };
     }
     case 'token.reset': {
-      const until = date((changes.secret as Json)?.oldSecretsValidUntil);
+      const given = oldSecretsEnd(entry);
+      const until = given && cut && cut < given ? cut : given;
       return { action: entry.action, until: until && dateText(t, until, ''), passed: until && until <= now };
     }
     case 'token.upgrade':

@@ -89,6 +89,55 @@ describe.each<Language>(['en', 'ja'])('the history in %s', (language) => {
   });
 });
 
+describe('the old secret of a reset, ended by a later change', () => {
+  const HOUR = 3_600_000;
+  const reset = (at: number, graceHours?: number): AuditEntry => ({
+    ...resetEntries.future,
+    id: `reset-${at}`,
+    createdAt: new Date(NOW.getTime() + at * HOUR),
+    changes: {
+      secret: {
+        before: 'previous',
+        after: 'new',
+        oldSecretsValidUntil:
+          graceHours === undefined ? null : new Date(NOW.getTime() + (at + graceHours) * HOUR).toISOString(),
+      } as never,
+    },
+  });
+  const later = (action: AuditEntry['action'], at: number): AuditEntry => ({
+    ...resetEntries.future,
+    id: `${action}-${at}`,
+    action,
+    changes: {},
+    createdAt: new Date(NOW.getTime() + at * HOUR),
+  });
+  const history = (entries: AuditEntry[], now: Date) =>
+    auditMessage(translator('en'), 'tok_AbCdEf1234', entries, now)
+      .blocks.slice(1)
+      .flatMap((block) => (block.type === 'section' && block.text ? block.text.text.split('\n') : []));
+  const dateOf = (hours: number) => `<!date^${(NOW.getTime() + hours * HOUR) / 1000}^`;
+
+  it('is told as ended when a later reset or revocation ended it, before its grace period', () => {
+    // A week's grace at 0, then a reset that stopped it at once at 1 (newest first).
+    const [second, first] = history([reset(1), reset(0, 168)], new Date(NOW.getTime() + 2 * HOUR));
+    expect(first).toContain(`reset its secret; the old one worked until ${dateOf(1)}`);
+    expect(second).toContain('the old one stopped at once');
+    // Ended by the later reset's own grace period (24 h from 2), still running at 3.
+    const [, graced] = history([reset(2, 24), reset(0, 168)], new Date(NOW.getTime() + 3 * HOUR));
+    expect(graced).toContain(`the old one works until ${dateOf(26)}`);
+    const [, revoked] = history([later('token.revoke', 5), reset(0, 168)], new Date(NOW.getTime() + 6 * HOUR));
+    expect(revoked).toContain(`the old one worked until ${dateOf(5)}`);
+  });
+
+  it('keeps its grace period when the later reset was undone (its secret reached nobody)', () => {
+    const lines = history(
+      [later('token.reset.void', 1.5), reset(1), reset(0, 168)],
+      new Date(NOW.getTime() + 2 * HOUR),
+    );
+    expect(lines[2]).toContain(`the old one works until ${dateOf(168)}`);
+  });
+});
+
 describe('the history in Japanese', () => {
   it('names refused operations as nouns, and the events as the glossary does', () => {
     const t = translator('ja');
