@@ -17,14 +17,16 @@ export type LeakLabel = 'true_positive' | 'false_positive';
 
 /** What people told of a leak hear of its token, as it is when they are told (it may have changed
  *  since the report): revoked by the report, or since; disabled (by the report or before it:
- *  either way, enabling it again would bring the leaked secret back); not working (disabled or
- *  expired, a `notify` report changing nothing); or still working. */
-export type LeakState = 'revokedNow' | 'revoked' | 'disabled' | 'inactive' | 'works';
+ *  either way, enabling it again would bring the leaked secret back), and expired too (then no
+ *  reset can replace its secret); not working (disabled or expired, a `notify` report changing
+ *  nothing); or still working. */
+export type LeakState = 'revokedNow' | 'revoked' | 'disabled' | 'disabledExpired' | 'inactive' | 'works';
 
 export function leakState(token: Pick<Token, 'status'>, action: LeakAction, expired: boolean): LeakState {
   if (action === 'revoke') return 'revokedNow'; // whatever the token's state: the one action that always applies
   if (token.status === 'revoked') return 'revoked';
-  if (token.status === 'disabled') return action === 'disable' ? 'disabled' : 'inactive';
+  if (token.status === 'disabled' && action === 'disable') return expired ? 'disabledExpired' : 'disabled';
+  if (token.status === 'disabled') return 'inactive';
   return expired ? 'inactive' : 'works';
 }
 

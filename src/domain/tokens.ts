@@ -38,7 +38,8 @@ export type Token = {
 export type Extended = Token & { previousExpiresAt: Date | null };
 
 /** When a secret with an end of its own (a reset's grace period) stops working: then, or when
- *  its token expires if that comes first (the expiry ends every secret). */
+ *  its token expires if that comes first (the expiry ends every secret; an extension before the
+ *  secret's own end makes it work again, to that end). */
 export function secretEnd(secretExpiresAt: Date | null, tokenExpiresAt: Date | null): Date | null {
   return secretExpiresAt && tokenExpiresAt && tokenExpiresAt < secretExpiresAt ? tokenExpiresAt : secretExpiresAt;
 }

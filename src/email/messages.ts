@@ -137,6 +137,10 @@ const LEAK_DONE: Record<LeakState, { en: string; ja: string }> = {
     en: 'It is disabled. Ask an admin for a replacement',
     ja: 'このトークンは無効化されています。管理者に代わりのトークンを依頼し',
   },
+  disabledExpired: {
+    en: 'It is disabled and has expired. Ask an admin for a replacement',
+    ja: 'このトークンは無効化されており、有効期限も切れています。管理者に代わりのトークンを依頼し',
+  },
   inactive: {
     en: 'It does not work now, as it is disabled or expired. Ask an admin for a replacement',
     ja: 'このトークンは無効化されているか有効期限が切れているため、現在は使えません。管理者に代わりのトークンを依頼し',

@@ -50,5 +50,7 @@ describe('leak e-mail', () => {
     const revoked = leakEmail(aToken({ status: 'revoked' }), { ...found, action: 'disable' }, now).text;
     expect(revoked).toContain('It is revoked. Ask an admin for a replacement');
     expect(revoked).toContain('このトークンは取り消されています。');
+    const expired = leakEmail(aToken({ status: 'disabled', expiresAt: now }), { ...found, action: 'disable' }, now);
+    expect(expired.text).toContain('It is disabled and has expired.');
   });
 });

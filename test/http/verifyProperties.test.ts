@@ -128,6 +128,26 @@ describe('the body with an address or scopes read without JSON.parse', () => {
     );
   });
 
+  it('takes every body the SDK sends with plain strings (printable ASCII, no quote or backslash)', () => {
+    const plainText = fc.string({
+      unit: fc.constantFrom(...' !#$%&()*+,-./0123456789:;<=>?@AZaz[]^_`{|}~'),
+      maxLength: 20,
+    });
+    const sent = fc.record(
+      { token: plainText, ip: plainText, scopes: fc.array(plainText, { maxLength: 100 }) },
+      { requiredKeys: ['token'] },
+    );
+    fc.assert(
+      fc.property(sent, (body) => {
+        const text = JSON.stringify(body);
+        const fast = policyBody(Buffer.from(text));
+        if (body.ip === undefined && body.scopes === undefined) return; // tokenOnlyBody's
+        expect(fast).toEqual({ token: Buffer.from(body.token), request: { ip: body.ip, scopes: body.scopes } });
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('takes the bodies the SDK sends for a call with an address, scopes or both', () => {
     const token = generateSecret('tko');
     const read = (body: object) => policyBody(Buffer.from(JSON.stringify(body)));

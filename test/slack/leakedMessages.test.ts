@@ -82,7 +82,7 @@ describe('a secret posted in a channel', () => {
     const [both, mixed] = toldToDelete(USERS.globexAdmin).map((call) => call.args.text as string);
     expect(both).toContain('contains 2 tokenops secrets. Their tokens have been revoked. Delete your message now');
     expect(mixed).toContain(
-      'contains 2 tokenops secrets. One of their tokens has been revoked now. The other was reported as leaked before: their admins were told then. Delete',
+      'contains 2 tokenops secrets. One of their tokens has been revoked now. The other was reported as leaked before: its admins were told then. Delete',
     );
     for (const { secret } of created) expect(await codeOf(app.tokenops, secret)).toBe('REVOKED');
   });

@@ -674,7 +674,21 @@ export function everyMessage(language: Language): Rendered[] {
       'leak notice, GitHub',
       leakNotice(t, sampleToken, leak('github', 'revoke', 'https://github.com/acme/app/blob/main/.env')),
     ],
-    ['leak notice, GitLab, disabled', leakNotice(t, sampleToken, leak('gitlab', 'disable', null))],
+    [
+      'leak notice, GitLab, disabled',
+      leakNotice(t, { ...sampleToken, status: 'disabled' }, leak('gitlab', 'disable', null)),
+    ],
+    [
+      'leak notice, disabled and expired',
+      leakNotice(t, { ...sampleToken, status: 'disabled' }, leak('gitlab', 'disable', null), {
+        admin: true,
+        expired: true,
+      }),
+    ],
+    [
+      'leak notice, disable, the token revoked already',
+      leakNotice(t, { ...sampleToken, status: 'revoked' }, leak('gitlab', 'disable', null)),
+    ],
     [
       'leak notice, Slack, notify',
       leakNotice(t, sampleToken, leak('slack', 'notify', 'Slack conversation C0GENERAL1, message 1700000000.000100')),
@@ -820,12 +834,30 @@ export function everyMessage(language: Language): Rendered[] {
     ].map((action) => email(`change e-mail ${action}`, changeEmail(sampleToken, action))),
     email(
       'leak e-mail',
-      leakEmail(sampleToken, leak('github', 'revoke', 'https://github.com/acme/app/blob/main/.env')),
+      leakEmail(sampleToken, leak('github', 'revoke', 'https://github.com/acme/app/blob/main/.env'), NOW),
     ),
     email(
       'leak e-mail, Slack',
-      leakEmail(sampleToken, leak('slack', 'disable', 'Slack conversation C0GENERAL1, message 1700000000.000100')),
+      leakEmail(
+        { ...sampleToken, status: 'disabled' },
+        leak('slack', 'disable', 'Slack conversation C0GENERAL1, message 1700000000.000100'),
+        NOW,
+      ),
     ),
-    email('leak e-mail, nowhere said', leakEmail(sampleToken, leak('gitlab', 'notify', null))),
+    email('leak e-mail, nowhere said', leakEmail(sampleToken, leak('gitlab', 'notify', null), NOW)),
+    ...(['disabled', 'revoked'] as const).map((status) =>
+      email(
+        `leak e-mail, token ${status} before`,
+        leakEmail({ ...sampleToken, status }, leak('github', 'notify', null), NOW),
+      ),
+    ),
+    email(
+      'leak e-mail, disabled and expired',
+      leakEmail(
+        { ...sampleToken, status: 'disabled' },
+        leak('github', 'disable', null),
+        new Date('2030-01-01T00:00:00Z'),
+      ),
+    ),
   ];
 }

@@ -101,7 +101,13 @@ export const listQuery = z.strictObject({
 /** The answer of a call that issues a secret: on an idempotent replay, without it. */
 const withSecret = tokenView.extend({
   secret: z.string().optional(),
-  old_secrets_valid_until: z.string().nullable().optional(),
+  old_secrets_valid_until: z
+    .string()
+    .nullable()
+    .optional()
+    .describe(
+      "After a reset: when the previous secrets stop working, the grace period's end or the token's expiry when that comes first (an extension makes them work again, to the grace period's end); null when they stopped at once",
+    ),
 });
 const pending = z.object({ status: z.literal('pending'), requestId: z.string() });
 const approval = { 202: { description: 'posted for approval', schema: pending, headers: HEADERS.replayed } };

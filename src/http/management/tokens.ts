@@ -220,7 +220,7 @@ export function tokenOperations(options: {
         body: {
           ...view(reset.token),
           secret: reset.secret,
-          // The expiry ends every secret: a grace period past it is no promise.
+          // The expiry ends every secret: a grace period past it is no promise (unless the token is extended).
           old_secrets_valid_until: iso(secretEnd(reset.oldSecretsUntil, reset.token.expiresAt)),
         },
       };

@@ -52,13 +52,16 @@ export const leaksEn = {
       ? 'It was reported as leaked before: its admins were told then.'
       : p.count === p.of
         ? 'They were reported as leaked before: their admins were told then.'
-        : `${p.count === 1 ? 'The other was' : `The other ${p.count} were`} reported as leaked before: their admins were told then.`,
+        : `${p.count === 1 ? 'The other was reported as leaked before: its' : `The other ${p.count} were reported as leaked before: their`} admins were told then.`,
   'leak.noLocation': 'an undisclosed place',
   'leak.inSlack': (p: { channel: string }) => `a Slack channel (ID ${p.channel})`,
   'leak.done.revoke': 'It was revoked at once: requests with it are refused.',
   /** Disabled by the report, or before it (nothing changed then): either way, enabling it would bring the leaked secret back. */
   'leak.done.disable':
     'It is disabled: requests with it are refused. Do not enable it again before its secret is reset.',
+  /** …and expired too: a reset is refused, and an extension would bring the leaked secret back too. */
+  'leak.done.disableExpired':
+    'It is disabled and has expired: requests with it are refused. Do not enable or extend it with this secret: revoke it.',
   'leak.done.notify': 'It still works: reset it now, before someone uses it.',
   /** LEAK_ACTION=notify, to a reader who cannot reset it. */
   'leak.done.notifyOthers': 'It still works until its secret is reset.',

@@ -13,7 +13,7 @@ export const stepsEn = {
   'step.failed': (p: { by: string; reason: string }) =>
     `The request was approved, but it could not be carried out.${p.reason}`,
   'step.notPosted':
-    'Nothing was requested: the request could not be posted to any approver, or Slack did not confirm its post (the approvals channel, their direct messages, or nobody may approve it). If it reached them anyway, its buttons no longer work. Ask a workspace admin to check.',
+    'Nothing was requested: the request could not be posted to any approver (the approvals channel, their direct messages, or nobody may approve it), or Slack did not confirm its post. If it reached them anyway, its buttons no longer work. Ask a workspace admin to check.',
   'reportLeak.title': 'Report a leak',
   'reportLeak.submit': 'Report',
   'reportLeak.confirm': (p: { count: number; action: string }) =>

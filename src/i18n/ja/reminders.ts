@@ -13,9 +13,9 @@ export const remindersJa: CatalogOf<typeof remindersEn> = {
   'reminder.expiredAsk': (p) =>
     `:no_entry_sign: 「${p.label}」（\`${p.id}\`、${p.owner}）は ${p.when} に有効期限が切れました。このトークンでのリクエストは拒否されます。${p.disabled ? `このトークンは無効化もされています。引き続き必要な場合は、${p.admins}に延長と有効化を依頼してください。` : `引き続き必要な場合は、${p.admins}に延長を依頼してください。同じシークレットが再び使えるようになります。`}`,
   'reminder.expiringContact': (p) =>
-    `:hourglass_flowing_sand: 「${p.label}」（\`${p.id}\`、${p.owner}）の有効期限まであと ${p.left}です（${p.when}）。${p.disabled ? `現在このトークンは無効化されています。引き続き使う場合は、延長を申請したうえで有効化も依頼してください（いずれも${p.admins}が対応します）。` : `引き続き使う場合は、延長を申請してください（${p.admins}の承認が必要です）。延長後も、シークレットは変わらずそのまま使えます。`}`,
+    `:hourglass_flowing_sand: 「${p.label}」（\`${p.id}\`、${p.owner}）の有効期限まであと ${p.left}です（${p.when}）。${p.disabled ? `現在このトークンは無効化されています。引き続き使う場合は、延長を申請し（${p.admins}の承認が必要です）、有効化を${p.admins}に依頼してください。` : `引き続き使う場合は、延長を申請してください（${p.admins}の承認が必要です）。延長後も、シークレットは変わらずそのまま使えます。`}`,
   'reminder.expiredContact': (p) =>
-    `:no_entry_sign: 「${p.label}」（\`${p.id}\`、${p.owner}）は ${p.when} に有効期限が切れました。このトークンでのリクエストは拒否されます。${p.disabled ? `このトークンは無効化もされています。引き続き必要な場合は、延長を申請したうえで有効化も依頼してください（いずれも${p.admins}が対応します）。` : `引き続き必要な場合は、延長を申請してください（${p.admins}の承認が必要です）。延長されると、同じシークレットが再び使えるようになります。`}`,
+    `:no_entry_sign: 「${p.label}」（\`${p.id}\`、${p.owner}）は ${p.when} に有効期限が切れました。このトークンでのリクエストは拒否されます。${p.disabled ? `このトークンは無効化もされています。引き続き必要な場合は、延長を申請し（${p.admins}の承認が必要です）、有効化を${p.admins}に依頼してください。` : `引き続き必要な場合は、延長を申請してください（${p.admins}の承認が必要です）。延長されると、同じシークレットが再び使えるようになります。`}`,
   'reminder.extensionAsked': (p) =>
     `:hourglass: 「${p.label}」（\`${p.id}\`）の延長が申請されました（申請者：${p.user}）。承認者が承認・却下し、結果はダイレクトメッセージでお知らせします。`,
   'review.ask': (p) =>

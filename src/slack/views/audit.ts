@@ -33,30 +33,32 @@ export function auditMessage(t: Translate, displayId: string, entries: AuditEntr
   };
 }
 
-/** For each reset (of `entries`, newest first), when a later change ended its old secret before
- *  the grace period it was given: a later reset (at once, or at the end of its own grace period;
- *  not one undone because its secret reached nobody), or a revocation or deletion. */
+/** For each reset (of `entries`, newest first), when later changes ended its old secret: each
+ *  later reset ends every older secret at once or at the end of its own grace period, whichever
+ *  ends it first (not one undone because its secret reached nobody: a void is taken as undoing
+ *  the reset just before it), and a revocation or deletion ends them all. The token's expiry is
+ *  not counted: an extension would have made the old secret work again, to its own end. */
 function secretCuts(entries: AuditEntry[]): Map<AuditEntry, Date> {
   const cuts = new Map<AuditEntry, Date>();
   let cut: Date | undefined;
   let undone = false;
+  const endAt = (end: Date) => void (cut = cut && cut < end ? cut : end);
   for (const entry of entries) {
     if (entry.outcome !== 'ok') continue;
     if (entry.action === 'token.reset.void') undone = true;
-    else if (entry.action === 'token.revoke' || entry.action === 'token.delete') cut = entry.createdAt;
+    else if (entry.action === 'token.revoke' || entry.action === 'token.delete') endAt(entry.createdAt);
     else if (entry.action === 'token.reset') {
       if (cut) cuts.set(entry, cut);
-      if (!undone) cut = oldSecretsEnd(entry) ?? entry.createdAt;
+      if (!undone) endAt(oldSecretsEnd(entry) ?? entry.createdAt);
       undone = false;
     }
   }
   return cuts;
 }
 
-const oldSecretsEnd = (entry: AuditEntry): Date | undefined => {
-  const until = (entry.changes?.secret as Record<string, unknown> | undefined)?.oldSecretsValidUntil;
-  return typeof until === 'string' || until instanceof Date ? new Date(until) : undefined;
-};
+/** A date an entry recorded, as text or a Date; undefined when none (or empty). */
+const dateIn = (value: unknown) => (text(value) || value instanceof Date ? new Date(value as string) : undefined);
+const oldSecretsEnd = (entry: AuditEntry) => dateIn((entry.changes?.secret as Json)?.oldSecretsValidUntil);
 
 /** A Slack user as a mention; tokenops itself (or any other actor) by name: its system actors
  *  (`tokenops`, `tokenops:leak-scanner`) differ in rights, and their entries say what they did. */
@@ -111,12 +113,11 @@ const changeOf = (snapshot: Json): AuditWords['change'] => {
   return kind === 'revoke' || kind === 'reset' || kind === 'extend' ? kind : undefined;
 };
 
-/** The values of an entry that its sentence states, from its changes and snapshot. */
-/** `cut`: for a reset, when a later change ended its old secret (secretCuts). */
+/** The values of an entry that its sentence states, from its changes and snapshot; `cut`, for a
+ *  reset, when later changes ended its old secret (secretCuts). */
 function auditWords(t: Translate, entry: AuditEntry, now: Date, cut?: Date): AuditWords {
   const changes = entry.changes ?? {};
   const snapshot = entry.snapshot ?? {};
-  const date = (value: unknown) => (text(value) || value instanceof Date ? new Date(value as string) : undefined);
   const byPerson = /^[UW]/.test(entry.actor); // tokenops's own reasons (a leak) are told by the leak entry
   switch (entry.action) {
     case 'token.duplicate':
@@ -135,8 +136,8 @@ function auditWords(t: Translate, entry: AuditEntry, now: Date, cut?: Date): Aud
     case 'token.upgrade':
       return { action: entry.action, from: text(changes.apiVersion?.before), to: text(changes.apiVersion?.after) };
     case 'token.extend': {
-      const until = date(changes.expiresAt?.after);
-      const was = date(changes.expiresAt?.before);
+      const until = dateIn(changes.expiresAt?.after);
+      const was = dateIn(changes.expiresAt?.before);
       return {
         action: entry.action,
         until: until && dateText(t, until, ''),

@@ -31,6 +31,7 @@ const DONE = {
   revokedNow: 'leak.done.revoke',
   revoked: 'leak.done.revokedSince',
   disabled: 'leak.done.disable',
+  disabledExpired: 'leak.done.disableExpired',
   inactive: 'leak.done.notifyInactive',
 } as const;
 

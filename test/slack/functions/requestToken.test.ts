@@ -149,7 +149,7 @@ describe('request_token', () => {
     expect(execution).toMatchObject({
       state: 'failed',
       error: expect.stringContaining(
-        'Nothing was requested: the request could not be posted to any approver, or Slack did not confirm its post',
+        'Nothing was requested: the request could not be posted to any approver (the approvals channel, their direct messages, or nobody may approve it), or Slack did not confirm its post.',
       ),
     });
     expect(execution.error).toContain('If it reached them anyway, its buttons no longer work.');

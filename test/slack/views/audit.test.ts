@@ -125,6 +125,11 @@ describe('the old secret of a reset, ended by a later change', () => {
     // Ended by the later reset's own grace period (24 h from 2), still running at 3.
     const [, graced] = history([reset(2, 24), reset(0, 168)], new Date(NOW.getTime() + 3 * HOUR));
     expect(graced).toContain(`the old one works until ${dateOf(26)}`);
+    // Two later resets: the one that ends it first counts, not the nearest.
+    const [, , third] = history([reset(2), reset(1, 24), reset(0, 168)], new Date(NOW.getTime() + 3 * HOUR));
+    expect(third).toContain(`the old one worked until ${dateOf(2)}`);
+    const [, , shorter] = history([reset(2, 24), reset(1, 168), reset(0, 168)], new Date(NOW.getTime() + 3 * HOUR));
+    expect(shorter).toContain(`the old one works until ${dateOf(26)}`);
     const [, revoked] = history([later('token.revoke', 5), reset(0, 168)], new Date(NOW.getTime() + 6 * HOUR));
     expect(revoked).toContain(`the old one worked until ${dateOf(5)}`);
   });

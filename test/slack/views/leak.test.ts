@@ -57,6 +57,16 @@ describe.each<Language>(['en', 'ja'])('the leak DM in %s', (language) => {
     expect(revoked.text).not.toContain(t('leak.done.disable'));
     expect(buttons(revoked)).toEqual([`duplicate:${sampleToken.displayId}`]);
   });
+
+  it('gives a disabled and expired token no advice that needs a reset (refused once expired)', () => {
+    const both = leakNotice(t, { ...sampleToken, status: 'disabled' }, leak('github', 'disable', null), {
+      admin: true,
+      expired: true,
+    });
+    expect(both.text).toContain(t('leak.done.disableExpired'));
+    expect(both.text).not.toContain(t('leak.done.disable'));
+    expect(buttons(both)).toEqual([`duplicate:${sampleToken.displayId}`]);
+  });
 });
 
 describe('a pasted secret’s notice, once the token stopped working', () => {
