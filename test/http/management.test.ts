@@ -204,6 +204,18 @@ describe('management API', () => {
     expect(reset.body.expires_at).toBe(expiresAt.toISOString());
   });
 
+  it('says a token is disabled when it also expired (its status reads expired)', async () => {
+    const { body: token } = await createToken(app, shop.secret, 'domain:shop.acme.test', 'Expired and disabled');
+    const path = `/v1/tokens/${token.id}`;
+    expect(token).toMatchObject({ status: 'enabled', disabled: false });
+    expect((await api(app, shop.secret, 'POST', `${path}/disable`, { reason: 'paused' })).body).toMatchObject({
+      status: 'disabled',
+      disabled: true,
+    });
+    await app.sql(`UPDATE tokens SET expires_at = now() - interval '1 hour' WHERE display_id = $1`, [token.id]);
+    expect((await api(app, shop.secret, 'GET', path)).body).toMatchObject({ status: 'expired', disabled: true });
+  });
+
   it('edits, disables, enables, extends, resets, revokes and deletes through the same services as Slack', async () => {
     const { body: token } = await createToken(app, shop.secret, 'domain:shop.acme.test', 'Lifecycle');
     const path = `/v1/tokens/${token.id}`;

@@ -34,6 +34,11 @@ export const tokenView = z.object({
   rate_limit: z.string().nullable(),
   expires_at: z.string().nullable(),
   status: z.enum(['enabled', 'disabled', 'revoked', 'expired']),
+  disabled: z
+    .boolean()
+    .describe(
+      'Whether the token is disabled, whatever its status says: an expired token reads `expired` even when also disabled, and an extension alone does not make it work',
+    ),
   status_reason: z.string().nullable(),
   created_by: z.string(),
   created_at: z.string(),

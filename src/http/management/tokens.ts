@@ -72,6 +72,7 @@ function viewOf(tokens: TokenService, token: Token): z.infer<typeof tokenView> {
     rate_limit: token.rateLimit,
     expires_at: iso(token.expiresAt),
     status: tokens.status(token),
+    disabled: token.status === 'disabled',
     status_reason: token.statusReason,
     created_by: token.createdBy,
     created_at: token.createdAt.toISOString(),
