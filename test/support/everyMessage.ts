@@ -336,15 +336,21 @@ export const changeRequest = (
     ...more,
   });
 
+/** What the App Home shows someone who administers nothing and has nothing waiting: tests add their parts. */
+export const emptyHome: Parameters<typeof homeView>[1] = {
+  administers: false,
+  expiring: [],
+  expiringMore: false,
+  disabled: [],
+  disabledMore: false,
+  statusOf: () => 'enabled',
+};
+
 /** The App Home of an admin with requests to decide: a token, an extension, one asked with a management key. */
 export const homeToDecide = (t: ReturnType<typeof translator>, administers = true) =>
   homeView(t, {
+    ...emptyHome,
     administers,
-    expiring: [],
-    expiringMore: false,
-    disabled: [],
-    disabledMore: false,
-    statusOf: () => 'enabled',
     toDecide: [
       tokenRequest('pending'),
       changeRequest('extend', 'pending'),
@@ -799,12 +805,7 @@ export function everyMessage(language: Language): Rendered[] {
     [
       'App Home, no role',
       homeView(t, {
-        administers: false,
-        expiring: [],
-        expiringMore: false,
-        disabled: [],
-        disabledMore: false,
-        statusOf: () => 'enabled',
+        ...emptyHome,
         mine: [tokenRequest('pending'), tokenRequest('approved', { displayId: 'tok_AbCdEf1234' })],
         contact: {
           tokens: [

@@ -5,23 +5,13 @@ import { translator, type Language } from '../../../src/i18n/index.js';
 import { rejectModal } from '../../../src/slack/views/request.js';
 import { homeView } from '../../../src/slack/views/home.js';
 import { aToken } from '../unit/fakeArguments.js';
-import { changeRequest, homeToDecide, tokenRequest } from '../../support/everyMessage.js';
+import { changeRequest, emptyHome, homeToDecide, tokenRequest } from '../../support/everyMessage.js';
 
 const home = (language: Language) => JSON.stringify(homeToDecide(translator(language)).blocks);
 
 /** The Home of someone who administers nothing, with `parts` on it, as text. */
 const homeWith = (language: Language, parts: Partial<Parameters<typeof homeView>[1]>) =>
-  JSON.stringify(
-    homeView(translator(language), {
-      administers: false,
-      expiring: [],
-      expiringMore: false,
-      disabled: [],
-      disabledMore: false,
-      statusOf: () => 'enabled',
-      ...parts,
-    }).blocks,
-  );
+  JSON.stringify(homeView(translator(language), { ...emptyHome, ...parts }).blocks);
 
 describe('Home: requests to decide', () => {
   it('names the change a request asks for, and a management key as a key, not a broken mention', () => {
